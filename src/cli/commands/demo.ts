@@ -1,0 +1,59 @@
+// `safety-scan demo [dir]`: the bundled demo zone, imported into a fresh store, then the pipeline on it.
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
+import type { CommandModule } from '../command.js';
+import { examples } from '../command.js';
+import type { ImportOptions } from '../import-run.js';
+
+/** The demo zone's files in import order, with how each is imported. */
+export const DEMO_IMPORTS: Array<{ file: string; options: ImportOptions }> = [
+  { file: 'population.csv', options: { kind: 'population' } },
+  { file: 'survey-2023.csv', options: { kind: 'survey' } },
+  { file: 'survey-2026.csv', options: { kind: 'survey' } },
+  { file: 'keyfigures.csv', options: { kind: 'keyfigures' } },
+  { file: 'monitor.csv', options: { kind: 'monitor', mapping: 'monitor-mapping.yaml' } },
+];
+
+const DEMO_STORE = 'safety-scan.db';
+
+/** A demo folder is rebuilt from scratch, but never one that holds anything else. */
+function prepareFolder(dir: string): void {
+  if (existsSync(dir)) {
+    const entries = readdirSync(dir);
+    const ours = new Set([DEMO_STORE, `${DEMO_STORE}-wal`, `${DEMO_STORE}-shm`, 'rejects', 'report']);
+    const foreign = entries.filter((entry) => !ours.has(entry));
+    if (foreign.length > 0) throw new UsageError('usage.demo_dir_not_empty', { dir, entries: foreign.slice(0, 5).join(', ') });
+    for (const entry of entries) rmSync(join(dir, entry), { recursive: true, force: true });
+  }
+  mkdirSync(dir, { recursive: true });
+}
+
+export const demoCommand: CommandModule = {
+  name: 'demo',
+  define(command: Command, t) {
+    command
+      .description(t('help.demo'))
+      .argument('[dir]', t('help.demo_dir'), 'safety-scan-demo')
+      .addHelpText('after', examples(t, [['safety-scan demo', t('help.ex_demo')], ['safety-scan demo /tmp/zone', t('help.ex_demo_dir')]]));
+  },
+  async run(context, [dir]) {
+    const { DEMO_FIXTURES } = await import('../../paths.js');
+    const { importFiles } = await import('../import-run.js');
+    const { renderImportSummary } = await import('../../render/import-summary.js');
+    const folder = resolve(context.cwd, dir ?? 'safety-scan-demo');
+    prepareFolder(folder);
+    const demo = { ...context, store: join(folder, DEMO_STORE) };
+    context.log.info(context.t('demo.start', { dir: folder }));
+    for (const { file, options } of DEMO_IMPORTS) {
+      const mapping = options.mapping ? join(DEMO_FIXTURES, options.mapping) : undefined;
+      await importFiles(demo, [join(DEMO_FIXTURES, file)], { ...options, mapping }, (outcome) => {
+        for (const line of renderImportSummary(outcome, context.t, false)) if (line.level !== 'detail') context.log.info(line.text);
+      });
+    }
+    const { statusCommand } = await import('./status.js');
+    await statusCommand.run(demo, [], {});
+    context.log.info(context.t('demo.done', { store: demo.store }));
+  },
+};

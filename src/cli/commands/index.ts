@@ -1,0 +1,9 @@
+// Every command, in the order `--help` lists them.
+import type { CommandModule } from '../command.js';
+import { initCommand } from './init.js';
+import { importCommand } from './import.js';
+import { statusCommand } from './status.js';
+import { forgetCommand } from './forget.js';
+import { demoCommand } from './demo.js';
+
+export const COMMANDS: CommandModule[] = [initCommand, importCommand, statusCommand, forgetCommand, demoCommand];

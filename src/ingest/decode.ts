@@ -1,0 +1,133 @@
+// Bytes to text for every supported encoding, with CRLF folded to LF so line numbers are exact.
+import { Transform, type TransformCallback } from 'node:stream';
+import iconv from 'iconv-lite';
+import { invalidUtf8Offset } from './detect.js';
+
+export class DecodeError extends Error {
+  constructor(
+    readonly line: number,
+    readonly byte: number,
+  ) {
+    super(`invalid byte 0x${byte.toString(16)} at line ${line}`);
+  }
+}
+
+export function encodingSupported(encoding: string): boolean {
+  return /^utf-?8$/i.test(encoding) || iconv.encodingExists(encoding);
+}
+
+export function canonicalEncoding(encoding: string): string {
+  const lower = encoding.toLowerCase();
+  if (lower === 'utf8' || lower === 'utf-8') return 'utf-8';
+  if (lower === 'cp1252' || lower === 'win1252' || lower === 'windows1252') return 'windows-1252';
+  if (lower === 'utf16le' || lower === 'utf-16') return 'utf-16le';
+  if (lower === 'utf16be') return 'utf-16be';
+  return lower;
+}
+
+interface TextDecoderLike {
+  write(bytes: Buffer): string;
+  end(): string;
+}
+
+function strictUtf8(): TextDecoderLike {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  return {
+    write: (bytes) => decoder.decode(bytes, { stream: true }),
+    end: () => decoder.decode(),
+  };
+}
+
+function iconvDecoder(encoding: string): TextDecoderLike {
+  const decoder = iconv.getDecoder(encoding, { stripBOM: false });
+  return { write: (bytes) => decoder.write(bytes), end: () => decoder.end() ?? '' };
+}
+
+function countNewlines(text: string): number {
+  let count = 0;
+  let at = text.indexOf('\n');
+  while (at >= 0) {
+    count++;
+    at = text.indexOf('\n', at + 1);
+  }
+  return count;
+}
+
+/** Names the line and byte where strict UTF-8 decoding of a chunk fails. */
+function locateInvalidUtf8(chunk: Buffer, linesBefore: number): DecodeError {
+  const offset = Math.max(0, invalidUtf8Offset(chunk));
+  const prefix = chunk.subarray(0, offset).toString('utf8');
+  return new DecodeError(linesBefore + countNewlines(prefix) + 1, chunk[offset] ?? 0);
+}
+
+/**
+ * Decodes a byte stream to text. CRLF becomes LF, so csv-parse counts lines exactly;
+ * when `skipFirstLine` is set (an Excel `sep=` hint) the first line is dropped.
+ */
+export class DecodeStream extends Transform {
+  private readonly decoder: TextDecoderLike;
+  private readonly utf8: boolean;
+  private pendingCr = false;
+  private skipping: boolean;
+  /** Newlines passed so far in the output, for error positions. */
+  private lines = 0;
+
+  constructor(encoding: string, skipFirstLine: boolean) {
+    super({ readableObjectMode: false, decodeStrings: true, encoding: 'utf8' });
+    this.utf8 = canonicalEncoding(encoding) === 'utf-8';
+    this.decoder = this.utf8 ? strictUtf8() : iconvDecoder(encoding);
+    this.skipping = skipFirstLine;
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
+    let text: string;
+    try {
+      text = this.decoder.write(chunk);
+    } catch {
+      callback(locateInvalidUtf8(chunk, this.lines));
+      return;
+    }
+    this.emitText(text);
+    callback();
+  }
+
+  override _flush(callback: TransformCallback): void {
+    let text: string;
+    try {
+      text = this.decoder.end();
+    } catch {
+      callback(new DecodeError(this.lines + 1, 0));
+      return;
+    }
+    this.emitText(text);
+    if (this.pendingCr) this.push('\n');
+    callback();
+  }
+
+  private emitText(raw: string): void {
+    let text = raw;
+    if (this.pendingCr) {
+      text = (text.startsWith('\n') ? '' : '\n') + text;
+      this.pendingCr = false;
+    }
+    if (text.endsWith('\r')) {
+      this.pendingCr = true;
+      text = text.slice(0, -1);
+    }
+    if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+    if (this.skipping) {
+      const newline = text.indexOf('\n');
+      if (newline < 0) return;
+      text = text.slice(newline + 1);
+      this.skipping = false;
+    }
+    this.lines += countNewlines(text);
+    if (text.length > 0) this.push(text);
+  }
+}
+
+/** Decodes a whole sample leniently (for sniffing the separator and header). */
+export function decodeSample(bytes: Uint8Array, encoding: string): string {
+  if (canonicalEncoding(encoding) === 'utf-8') return new TextDecoder('utf-8').decode(bytes);
+  return iconv.decode(Buffer.from(bytes), encoding, { stripBOM: false });
+}

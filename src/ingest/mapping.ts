@@ -1,0 +1,95 @@
+// Mapping files: how an export that is not in the canonical layout becomes one.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { ConfigError, UsageError } from '../errors.js';
+import { readYamlFile, validateYaml, type YamlFile } from '../config/yaml.js';
+
+const scalar = z.union([z.string(), z.number()]);
+
+export const mappingSchema = z
+  .object({
+    columns: z.record(z.string(), z.string().min(1)).optional(),
+    recode: z.record(z.string(), z.record(z.string(), scalar)).optional(),
+    constants: z.record(z.string(), scalar).optional(),
+    units: z.record(z.string(), z.enum(['percent', 'proportion'])).optional(),
+    skip: z
+      .array(
+        z
+          .object({ column: z.string().min(1), empty: z.literal(true).optional(), equals: z.array(scalar).min(1).optional() })
+          .strict()
+          .refine((rule) => (rule.empty ? 1 : 0) + (rule.equals ? 1 : 0) === 1, {
+            message: 'a skip rule needs exactly one of `empty: true` or `equals: [...]`',
+          }),
+      )
+      .optional(),
+    drop: z.array(z.string().min(1)).optional(),
+  })
+  .strict();
+
+export type MappingSpec = z.output<typeof mappingSchema>;
+
+export interface Mapping {
+  spec: MappingSpec;
+  /** Where the mapping came from, for error messages. */
+  source: { file: string; yaml?: YamlFile };
+  digest: string;
+}
+
+export const RECODE_ALL_ITEMS = '*';
+
+export function loadMapping(file: string): Mapping {
+  const yamlFile = readYamlFile(file);
+  const spec = validateYaml(yamlFile, mappingSchema);
+  const digest = createHash('sha256').update(JSON.stringify(spec)).digest('hex');
+  return { spec, source: { file: yamlFile.file, yaml: yamlFile }, digest };
+}
+
+const FIVE = Object.fromEntries([1, 2, 3, 4, 5].map((value) => [`A${value}`, value]));
+
+/** LimeSurvey's response export with question codes as headings and answer codes (A1.., Y/N). */
+const PRESETS: Record<string, MappingSpec> = {
+  limesurvey: {
+    columns: { id: 'respondent_id' },
+    recode: { [RECODE_ALL_ITEMS]: { ...FIVE, Y: 1, N: 0 } },
+    skip: [{ column: 'submitdate', empty: true }],
+  },
+};
+
+export const PRESET_NAMES = Object.keys(PRESETS);
+
+export function presetMapping(name: string): Mapping {
+  const spec = PRESETS[name];
+  if (!spec) throw new UsageError('usage.unknown_preset', { value: name, presets: PRESET_NAMES.join(', ') });
+  return { spec, source: { file: `preset:${name}` }, digest: `preset:${name}` };
+}
+
+/** A preset and a mapping file together: the file's entries win. */
+export function combineMappings(first: Mapping | null, second: Mapping | null): Mapping | null {
+  if (!first || !second) return first ?? second;
+  const a = first.spec;
+  const b = second.spec;
+  const recode: Record<string, Record<string, string | number>> = { ...(a.recode ?? {}) };
+  for (const [column, table] of Object.entries(b.recode ?? {})) recode[column] = { ...(recode[column] ?? {}), ...table };
+  return {
+    spec: {
+      columns: { ...(a.columns ?? {}), ...(b.columns ?? {}) },
+      recode,
+      constants: { ...(a.constants ?? {}), ...(b.constants ?? {}) },
+      units: { ...(a.units ?? {}), ...(b.units ?? {}) },
+      skip: [...(a.skip ?? []), ...(b.skip ?? [])],
+      drop: [...(a.drop ?? []), ...(b.drop ?? [])],
+    },
+    source: second.source,
+    digest: `${first.digest}+${second.digest}`,
+  };
+}
+
+/** A mapping that names a column the kind does not have is a configuration error pointing at its line. */
+export function mappingTargetError(mapping: Mapping, path: string[], target: string, columns: string[]): ConfigError {
+  const line = mapping.source.yaml?.lineOf(path) ?? '?';
+  return new ConfigError(
+    'config.mapping_unknown_column',
+    { file: mapping.source.file, line, key: path.join('.'), value: target, columns: columns.join(', ') },
+    { file: mapping.source.file, line: typeof line === 'number' ? line : undefined, column: path.join('.') },
+  );
+}

@@ -1,0 +1,168 @@
+// Matching a file's header to its kind's canonical layout, through an optional mapping.
+import { InputError } from '../errors.js';
+import { KINDS, SIGNATURES, type ColumnSpec, type Kind, type KindSpec } from './kinds.js';
+import { RECODE_ALL_ITEMS, mappingTargetError, type Mapping } from './mapping.js';
+import { isIdentifierColumn } from './privacy.js';
+import { fold, normaliseHeader } from './values.js';
+
+/** Columns our own rejects files add, ignored silently when a fixed rejects file is imported again. */
+export const REJECT_COLUMNS = ['safety_scan_line', 'safety_scan_column', 'safety_scan_reason'];
+
+export interface PlannedColumn {
+  spec: ColumnSpec;
+  /** Index in the file's fields, or -1 when the value is a constant. */
+  index: number;
+  header: string;
+  constant?: string;
+  recode?: Map<string, string>;
+  percent: boolean;
+}
+
+export interface SkipRule {
+  index: number;
+  header: string;
+  empty: boolean;
+  equals: Set<string>;
+}
+
+export interface ColumnPlan {
+  columns: PlannedColumn[];
+  skip: SkipRule[];
+  /** Extra columns of the file that no canonical column uses. */
+  ignored: string[];
+  /** Columns with direct identifiers: never read, never stored, left out of the rejects file. */
+  dropped: string[];
+  droppedIndexes: Set<number>;
+  /** Mapping renames whose source column is not in the file. */
+  unusedRenames: string[];
+  header: string[];
+}
+
+export interface PlanOptions {
+  wave?: string;
+}
+
+function recodeTable(table: Record<string, string | number> | undefined): Map<string, string> | undefined {
+  if (!table) return undefined;
+  return new Map(Object.entries(table).map(([from, to]) => [fold(from), String(to)]));
+}
+
+/** The kind whose signature columns this header matches best, if clearly another one. */
+function likelyKind(present: Set<string>, expected: Kind): Kind | null {
+  let best: { kind: Kind; score: number } | null = null;
+  for (const kind of KINDS) {
+    const signature = SIGNATURES[kind];
+    const score = signature.filter((name) => present.has(name)).length / signature.length;
+    if (!best || score > best.score) best = { kind, score };
+  }
+  return best && best.kind !== expected && best.score >= 0.75 ? best.kind : null;
+}
+
+export function planColumns(header: string[], kind: KindSpec, mapping: Mapping | null, options: PlanOptions, file: string): ColumnPlan {
+  const name = file;
+  const spec = mapping?.spec ?? {};
+  const known = kind.columns.map((column) => column.name);
+  const renames = new Map<string, string>();
+  for (const [from, to] of Object.entries(spec.columns ?? {})) {
+    const target = normaliseHeader(to);
+    if (!known.includes(target)) throw mappingTargetError(mapping!, ['columns', from], to, known);
+    renames.set(normaliseHeader(from), target);
+  }
+  const extraDrops = new Set((spec.drop ?? []).map(normaliseHeader));
+
+  const canonical = new Map<string, number>();
+  const dropped: string[] = [];
+  const droppedIndexes = new Set<number>();
+  const ignored: string[] = [];
+  const headerNames = header.map(normaliseHeader);
+  const usedRenames = new Set<string>();
+  headerNames.forEach((normalised, index) => {
+    const renamed = renames.get(normalised);
+    if (renamed) usedRenames.add(normalised);
+    const target = renamed ?? normalised;
+    if (known.includes(target)) {
+      const previous = canonical.get(target);
+      if (previous !== undefined) {
+        throw new InputError('input.duplicate_column', { file: name, column: target, first: previous + 1, second: index + 1 }, { file: name, line: 1, column: index + 1 });
+      }
+      canonical.set(target, index);
+    } else if (isIdentifierColumn(header[index]) || extraDrops.has(normalised)) {
+      dropped.push(header[index].trim());
+      droppedIndexes.add(index);
+    } else if (!REJECT_COLUMNS.includes(normalised) && normalised !== '') {
+      ignored.push(header[index].trim());
+    }
+  });
+
+  const constants = new Map(Object.entries(spec.constants ?? {}).map(([key, value]) => [normaliseHeader(key), String(value)]));
+  for (const key of constants.keys()) {
+    if (!known.includes(key)) throw mappingTargetError(mapping!, ['constants', key], key, known);
+  }
+  if (options.wave !== undefined && known.includes('wave') && !constants.has('wave')) constants.set('wave', options.wave);
+
+  const missing = kind.columns.filter((column) => column.required && !canonical.has(column.name) && !constants.has(column.name));
+  if (missing.length > 0) {
+    const other = likelyKind(new Set(headerNames.map((h) => renames.get(h) ?? h)), kind.kind);
+    if (other) throw new InputError('input.wrong_kind', { file: name, kind: other, expected: kind.kind }, { file: name, line: 1 });
+    const column = missing[0].name;
+    throw new InputError(
+      column === 'wave' ? 'input.wave_missing' : 'input.column_missing',
+      { file: name, column, columns: header.map((h) => h.trim()).join(', ') },
+      { file: name, line: 1, column },
+    );
+  }
+  if (kind.kind === 'survey' && !kind.columns.some((column) => column.type === 'item' && canonical.has(column.name))) {
+    const items = kind.columns.filter((column) => column.type === 'item').map((column) => column.name);
+    throw new InputError('input.no_items', { file: name, items: items.slice(0, 6).join(', ') + ', ...' }, { file: name, line: 1 });
+  }
+
+  const recodes = spec.recode ?? {};
+  for (const key of Object.keys(recodes)) {
+    if (key !== RECODE_ALL_ITEMS && !known.includes(normaliseHeader(key))) throw mappingTargetError(mapping!, ['recode', key], key, known);
+  }
+  const recodeAll = recodeTable(recodes[RECODE_ALL_ITEMS]);
+  const recodeFor = (column: ColumnSpec) => {
+    const own = Object.entries(recodes).find(([key]) => normaliseHeader(key) === column.name)?.[1];
+    return recodeTable(own) ?? (column.type === 'item' ? recodeAll : undefined);
+  };
+  const units = new Map(Object.entries(spec.units ?? {}).map(([key, unit]) => [normaliseHeader(key), unit]));
+  for (const key of units.keys()) {
+    const column = kind.columns.find((c) => c.name === key);
+    if (!column || column.type !== 'proportion') {
+      const numeric = kind.columns.filter((c) => c.type === 'proportion').map((c) => c.name);
+      throw mappingTargetError(mapping!, ['units', key], key, numeric);
+    }
+  }
+
+  const columns: PlannedColumn[] = [];
+  for (const column of kind.columns) {
+    const index = canonical.get(column.name);
+    const constant = constants.get(column.name);
+    if (index === undefined && constant === undefined) continue;
+    columns.push({
+      spec: column,
+      index: index ?? -1,
+      header: index === undefined ? column.name : header[index].trim(),
+      constant,
+      recode: recodeFor(column),
+      percent: units.get(column.name) === 'percent',
+    });
+  }
+
+  const skip: SkipRule[] = [];
+  (spec.skip ?? []).forEach((rule, position) => {
+    const index = headerNames.indexOf(normaliseHeader(rule.column));
+    if (index < 0) {
+      if (mapping?.source.yaml) throw mappingTargetError(mapping, ['skip', String(position), 'column'], rule.column, header);
+      return; // a preset's rule for a column this export does not have
+    }
+    skip.push({ index, header: header[index].trim(), empty: rule.empty === true, equals: new Set((rule.equals ?? []).map(String)) });
+  });
+  for (const rule of skip) {
+    const position = ignored.indexOf(rule.header);
+    if (position >= 0) ignored.splice(position, 1);
+  }
+
+  const unusedRenames = [...renames.keys()].filter((from) => !usedRenames.has(from));
+  return { columns, skip, ignored, dropped, droppedIndexes, unusedRenames, header };
+}

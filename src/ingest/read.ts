@@ -1,0 +1,270 @@
+// The one reader every import kind uses: detect, decode, parse as a stream, and number lines exactly.
+import { open } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { parse, CsvError, type Parser } from 'csv-parse';
+import { InputError, UsageError } from '../errors.js';
+import {
+  SAMPLE_BYTES,
+  sepLineDelimiter,
+  sniffDelimiter,
+  sniffEncoding,
+  sniffLineEnding,
+  type Detected,
+} from './detect.js';
+import { DecodeError, DecodeStream, canonicalEncoding, decodeSample, encodingSupported } from './decode.js';
+
+export const MAX_RECORD_BYTES = 1024 * 1024;
+
+export interface ReadOptions {
+  encoding?: string;
+  delimiter?: string;
+}
+
+export interface SourceRow {
+  /** 1-based line in the file where the record starts. */
+  line: number;
+  fields: string[];
+}
+
+export interface Table {
+  file: string;
+  detected: Detected;
+  header: string[];
+  headerLine: number;
+  /** Rows after the header; rows whose cells are all empty are skipped and counted. */
+  rows: AsyncGenerator<SourceRow>;
+  blankRows(): number;
+}
+
+const DELIMITER_NAMES: Record<string, string> = { ',': ',', ';': ';', tab: '\t', '\\t': '\t', '|': '|', pipe: '|' };
+
+export function parseDelimiterOption(value: string): string {
+  const named = DELIMITER_NAMES[value.toLowerCase()];
+  if (named) return named;
+  if (value.length === 1 && value !== '"' && value !== '\n' && value !== '\r') return value;
+  throw new UsageError('usage.bad_delimiter', { value });
+}
+
+async function readSample(file: string): Promise<Uint8Array> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    throw fileError(file, error);
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw new InputError('input.is_directory', { file }, { file });
+    const buffer = Buffer.alloc(Math.min(SAMPLE_BYTES, stat.size));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw fileError(file, error);
+  } finally {
+    await handle.close();
+  }
+}
+
+function fileError(file: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new InputError('input.missing', { file }, { file });
+  if (code === 'EISDIR') return new InputError('input.is_directory', { file }, { file });
+  return new InputError('input.unreadable', { file, reason: code ?? String(error) }, { file });
+}
+
+/** Works out encoding, separator and line endings, honouring --encoding and --delimiter. */
+export function detect(file: string, sample: Uint8Array, options: ReadOptions): Detected {
+  const sniffed = sniffEncoding(sample);
+  if (sniffed === 'empty') throw new InputError('input.empty', { file }, { file });
+  let encoding: string;
+  let bom: number;
+  let encodingSource: string;
+  if (options.encoding) {
+    if (!encodingSupported(options.encoding)) throw new UsageError('usage.bad_encoding', { value: options.encoding });
+    encoding = canonicalEncoding(options.encoding);
+    bom = typeof sniffed === 'object' && sniffed.source === 'bom' && sniffed.encoding === encoding ? sniffed.bom : 0;
+    encodingSource = 'option';
+  } else {
+    if (sniffed === 'binary') throw new InputError('input.binary', { file }, { file });
+    ({ encoding, bom } = sniffed);
+    encodingSource = sniffed.source;
+  }
+  const text = decodeSample(sample.subarray(bom), encoding);
+  const lines = text.split(/\r\n|\n|\r/);
+  if (sample.length === SAMPLE_BYTES && lines.length > 1) lines.pop();
+  const sep = sepLineDelimiter(lines[0] ?? '');
+  let delimiter: string;
+  let delimiterSource: string;
+  if (options.delimiter) {
+    delimiter = parseDelimiterOption(options.delimiter);
+    delimiterSource = 'option';
+  } else if (sep) {
+    delimiter = sep;
+    delimiterSource = 'sep-line';
+  } else {
+    const sniffedDelimiter = sniffDelimiter(lines);
+    delimiter = sniffedDelimiter ?? ',';
+    delimiterSource = sniffedDelimiter ? 'sniffed' : 'default';
+  }
+  return {
+    encoding,
+    bom,
+    delimiter,
+    sepLine: sep !== null,
+    lineEnding: sniffLineEnding(text),
+    source: { encoding: encodingSource, delimiter: delimiterSource },
+  };
+}
+
+function isBlank(fields: string[]): boolean {
+  for (const field of fields) if (field.trim() !== '') return false;
+  return true;
+}
+
+function newlinesIn(fields: string[]): number {
+  let count = 0;
+  for (const field of fields) {
+    if (field.length === 0 || field.indexOf('\n') < 0) continue;
+    for (let i = 0; i < field.length; i++) if (field.charCodeAt(i) === 10) count++;
+  }
+  return count;
+}
+
+function csvError(file: string, error: unknown, line: number): InputError {
+  if (error instanceof DecodeError) {
+    return new InputError(
+      'input.undecodable',
+      { file, line: error.line, byte: `0x${error.byte.toString(16).padStart(2, '0')}` },
+      { file, line: error.line },
+      { key: 'hint.try_encoding' },
+    );
+  }
+  if (error instanceof CsvError) {
+    if (error.code === 'CSV_QUOTE_NOT_CLOSED') return new InputError('input.quote_not_closed', { file, line }, { file, line });
+    if (error.code === 'CSV_MAX_RECORD_SIZE') {
+      return new InputError('input.record_too_long', { file, line, max: '1 MB' }, { file, line });
+    }
+    return new InputError('input.csv_malformed', { file, line, reason: error.message }, { file, line });
+  }
+  return new InputError('input.unreadable', { file, reason: String(error) }, { file });
+}
+
+/**
+ * Records from the parser in order, with backpressure. Unlike the stream's own async iterator it
+ * hands over every record parsed before an error, so the error's line is the failing record's own.
+ */
+class RecordQueue {
+  private readonly records: string[][] = [];
+  private head = 0;
+  private done = false;
+  private failure: unknown = null;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly parser: Parser) {
+    parser.on('data', (record: string[]) => {
+      this.records.push(record);
+      if (this.records.length - this.head > 4096) parser.pause();
+      this.notify();
+    });
+    parser.on('end', () => {
+      this.done = true;
+      this.notify();
+    });
+    parser.on('error', (error) => {
+      this.failure = error;
+      this.notify();
+    });
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  async next(): Promise<IteratorResult<string[]>> {
+    for (;;) {
+      if (this.head < this.records.length) {
+        const value = this.records[this.head++];
+        if (this.head > 1024 && this.head * 2 > this.records.length) {
+          this.records.splice(0, this.head);
+          this.head = 0;
+        }
+        if (this.parser.isPaused() && this.records.length - this.head < 1024) this.parser.resume();
+        return { done: false, value };
+      }
+      if (this.failure) throw this.failure;
+      if (this.done) return { done: true, value: undefined };
+      if (this.parser.isPaused()) this.parser.resume();
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+}
+
+/** Opens a CSV export for streaming: detection happens now, rows arrive as they are parsed. */
+export async function openTable(file: string, options: ReadOptions = {}): Promise<Table> {
+  const sample = await readSample(file);
+  const detected = detect(file, sample, options);
+  const lineOffset = detected.sepLine ? 1 : 0;
+  const source = createReadStream(file, { start: detected.bom, highWaterMark: 256 * 1024 });
+  const decoder = new DecodeStream(detected.encoding, detected.sepLine);
+  const parser = parse({
+    delimiter: detected.delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    max_record_size: MAX_RECORD_BYTES,
+    skip_empty_lines: false,
+  });
+  source.on('error', (error) => decoder.destroy(error));
+  decoder.on('error', (error) => parser.destroy(error));
+  source.pipe(decoder).pipe(parser);
+
+  let line = lineOffset + 1;
+  let blank = 0;
+  const queue = new RecordQueue(parser);
+  const next = async (): Promise<IteratorResult<string[]>> => {
+    try {
+      return await queue.next();
+    } catch (error) {
+      throw csvError(file, error, line);
+    }
+  };
+
+  let header: string[] | null = null;
+  let headerLine = 0;
+  for (;;) {
+    const result = await next();
+    if (result.done) break;
+    const fields = result.value;
+    const at = line;
+    line += 1 + newlinesIn(fields);
+    if (isBlank(fields)) continue;
+    header = fields;
+    headerLine = at;
+    break;
+  }
+  if (!header) throw new InputError('input.empty', { file }, { file });
+
+  async function* rows(): AsyncGenerator<SourceRow> {
+    try {
+      for (;;) {
+        const result = await next();
+        if (result.done) return;
+        const fields = result.value;
+        const at = line;
+        line += 1 + newlinesIn(fields);
+        if (isBlank(fields)) {
+          blank++;
+          continue;
+        }
+        yield { line: at, fields };
+      }
+    } finally {
+      source.destroy();
+      parser.destroy();
+    }
+  }
+
+  return { file, detected, header, headerLine, rows: rows(), blankRows: () => blank };
+}

@@ -1,0 +1,136 @@
+// Lexical parsing of cells: numbers with decimal commas, answer labels, sex and trend words, dates.
+// Semantic checks (ranges, allowed codes) belong to the zod schemas.
+
+/** Unicode NFC, trimmed, inner whitespace collapsed: "Sint  Denijs " and "Sint Denijs" are one district. */
+export function normaliseName(value: string): string {
+  return value.normalize('NFC').trim().replace(/\s+/g, ' ');
+}
+
+/** Lower case without accents, for matching labels and suggesting names. */
+export function fold(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’'`]/g, "'")
+    .trim()
+    .replace(/\s+/g, ' ');
+}
+
+/** Header names: case-insensitive, trimmed, spaces and hyphens as underscores. */
+export function normaliseHeader(value: string): string {
+  return value
+    .replace(/^\ufeff/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+}
+
+const NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/;
+const GROUPED = /^[+-]?\d{1,3}([. \u00a0\u202f']\d{3})+([.,]\d+)?$/;
+
+/**
+ * A number as Belgian and Dutch exports write it: `23,4`, `23.4`, `1.234,5`, `1 234`.
+ * Returns NaN when the text is not a number.
+ */
+export function parseNumber(text: string): number {
+  const value = text.trim();
+  if (value === '') return NaN;
+  if (NUMBER.test(value)) return Number(value.replace(',', '.'));
+  if (GROUPED.test(value)) {
+    const decimalComma = /,\d+$/.test(value);
+    const decimalPoint = !decimalComma && /[ \u00a0\u202f']/.test(value) && /\.\d+$/.test(value);
+    let digits = value;
+    if (decimalComma) digits = digits.replace(/[. \u00a0\u202f']/g, '').replace(',', '.');
+    else if (decimalPoint) digits = digits.replace(/[ \u00a0\u202f']/g, '');
+    else digits = digits.replace(/[. \u00a0\u202f',]/g, '');
+    return Number(digits);
+  }
+  return NaN;
+}
+
+const SEX_WORDS: Record<string, 'M' | 'F' | 'X'> = {
+  m: 'M', male: 'M', man: 'M', men: 'M', h: 'M', homme: 'M', masculin: 'M', jongen: 'M',
+  f: 'F', female: 'F', woman: 'F', vrouw: 'F', v: 'F', femme: 'F', feminin: 'F', meisje: 'F',
+  x: 'X', other: 'X', anders: 'X', autre: 'X', 'non-binary': 'X', 'non binary': 'X', nonbinair: 'X', 'non-binaire': 'X',
+};
+
+export function parseSex(text: string): string {
+  return SEX_WORDS[fold(text)] ?? text.trim();
+}
+
+const TREND_WORDS: Record<string, 'better' | 'same' | 'worse'> = {
+  better: 'better', beter: 'better', mieux: 'better', improved: 'better', verbeterd: 'better', '+': 'better',
+  same: 'same', hetzelfde: 'same', gelijk: 'same', pareil: 'same', stable: 'same', stabiel: 'same', '=': 'same',
+  worse: 'worse', slechter: 'worse', pire: 'worse', verslechterd: 'worse', '-': 'worse',
+};
+
+export function parseTrend(text: string): string {
+  return TREND_WORDS[fold(text)] ?? text.trim();
+}
+
+/** ISO `2026-03-14`, or Belgian `14/03/2026` and `14-03-2026`; returns ISO or null. */
+export function parseDate(text: string): string | null {
+  const value = text.trim();
+  let year: number;
+  let month: number;
+  let day: number;
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(value);
+  if (match) {
+    [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else {
+    match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
+    if (!match) return null;
+    [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  }
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export interface AgeGroup {
+  label: string;
+  min: number;
+  /** Inclusive upper bound; null for an open group such as `75+`. */
+  max: number | null;
+}
+
+/** Age-group labels of the population file: `15-29`, `75+`. */
+export function parseAgeGroup(text: string): AgeGroup | null {
+  const value = text.trim().replace(/\s+/g, '');
+  let match = /^(\d{1,3})[-–](\d{1,3})$/.exec(value);
+  if (match) {
+    const min = Number(match[1]);
+    const max = Number(match[2]);
+    return max >= min ? { label: `${min}-${max}`, min, max } : null;
+  }
+  match = /^(\d{1,3})\+$/.exec(value);
+  if (match) return { label: `${Number(match[1])}+`, min: Number(match[1]), max: null };
+  return null;
+}
+
+/** Edit distance (with transpositions) for suggesting the closest known names. */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** Up to three known names close to `name` (accent- and case-insensitive), closest first. */
+export function closestNames(name: string, known: readonly string[], limit = 3): string[] {
+  const target = fold(name);
+  return known
+    .map((candidate) => ({ candidate, distance: editDistance(target, fold(candidate)) }))
+    .filter(({ candidate, distance }) => distance <= Math.max(2, Math.floor(candidate.length / 3)))
+    .sort((x, y) => x.distance - y.distance || x.candidate.localeCompare(y.candidate))
+    .slice(0, limit)
+    .map(({ candidate }) => candidate);
+}

@@ -1,0 +1,76 @@
+// The import summary on stderr: rows read, stored, rejected, the most frequent reasons, and what was left out.
+import type { MessageKey, Translate } from '../i18n/index.js';
+import type { ImportOutcome } from '../ingest/import.js';
+import { formatCount } from './numbers.js';
+
+export interface SummaryLine {
+  level: 'info' | 'warn' | 'detail';
+  text: string;
+}
+
+const DELIMITER_NAMES: Record<string, string> = { ',': ',', ';': ';', '\t': 'tab', '|': '|' };
+const TOP_REASONS = 5;
+const ISSUES_SHOWN = 20;
+
+export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbose: boolean): SummaryLine[] {
+  const lines: SummaryLine[] = [];
+  const n = (value: number) => formatCount(value, t);
+  const add = (level: SummaryLine['level'], text: string) => lines.push({ level, text });
+  if (outcome.detected && verbose) {
+    const d = outcome.detected;
+    add(
+      'detail',
+      t('import.detected', {
+        file: outcome.file,
+        encoding: d.encoding,
+        encoding_source: t(`import.found_by.${d.source.encoding}` as MessageKey),
+        delimiter: DELIMITER_NAMES[d.delimiter] ?? d.delimiter,
+        delimiter_source: t(`import.found_by.${d.source.delimiter}` as MessageKey),
+        line_ending: d.lineEnding.toUpperCase(),
+      }),
+    );
+  }
+  if (outcome.status === 'unchanged' || (outcome.status === 'dry_run' && outcome.sameAs !== null)) {
+    add('info', t('import.unchanged', { file: outcome.file, batch: outcome.sameAs }));
+    return lines;
+  }
+  const counts = {
+    file: outcome.file,
+    kind: outcome.kind,
+    read: n(outcome.rows.read),
+    stored: n(outcome.rows.stored),
+    rejected: n(outcome.rows.rejected),
+    batch: outcome.batch,
+    waves: outcome.waves.join(', ') || '-',
+  };
+  if (outcome.status === 'stored') add('info', t('import.stored', counts));
+  else if (outcome.status === 'dry_run') add('info', t('import.dry_run', counts));
+  else add('info', t('import.strict_not_stored', counts));
+  if (outcome.rows.skipped > 0) add('info', `  ${t('import.skipped', { rows: n(outcome.rows.skipped) })}`);
+  if (outcome.reasons.length > 0) {
+    const reasons = outcome.reasons
+      .slice(0, TOP_REASONS)
+      .map((reason) => {
+        const params = { count: n(reason.count), column: reason.column, reason: t(`reason.${reason.code}` as MessageKey) };
+        return reason.column === null ? t('import.reason_row', params) : t('import.reason', params);
+      });
+    add('warn', `  ${t('import.reasons')} ${reasons.join('; ')}`);
+  }
+  if (outcome.rejectsFile) add('warn', `  ${t('import.rejects_file', { path: outcome.rejectsFile })}`);
+  if (verbose) {
+    for (const issue of outcome.issues.slice(0, ISSUES_SHOWN)) {
+      add('detail', `  ${issue.file}:${issue.line}${issue.column ? ` [${issue.column}]` : ''}: ${issue.message}`);
+    }
+  }
+  if (outcome.droppedColumns.length > 0) add('info', `  ${t('import.dropped', { columns: outcome.droppedColumns.join(', ') })}`);
+  if (outcome.ignoredColumns.length > 0) add('info', `  ${t('import.ignored', { columns: outcome.ignoredColumns.join(', ') })}`);
+  if (outcome.unusedRenames.length > 0) add('warn', `  ${t('import.unused_renames', { columns: outcome.unusedRenames.join(', ') })}`);
+  for (const unknown of outcome.unknownDistricts) {
+    const suggestion = unknown.suggestions.length > 0 ? t('import.did_you_mean', { names: unknown.suggestions.join(', ') }) : t('import.no_suggestion');
+    add('warn', `  ${t('import.unknown_district', { district: unknown.district, rows: n(unknown.rows), suggestion })}`);
+  }
+  if (outcome.replaced && (outcome.replaced.rows > 0 || outcome.replaced.batches.length > 0)) {
+    add('info', `  ${t('import.replaced', { rows: n(outcome.replaced.rows), batches: outcome.replaced.batches.join(', ') || '-' })}`);
+  }
+  return lines;
+}

@@ -1,0 +1,59 @@
+// `status` as a table for people and as JSON for scripts.
+import type { Translate } from '../i18n/index.js';
+import type { BatchRecord } from '../store/batches.js';
+import { stableJson } from './json.js';
+import { formatCount } from './numbers.js';
+import { renderTable } from './table.js';
+
+export interface StoreStatus {
+  store: string;
+  batches: BatchRecord[];
+  rows: Record<string, Record<string, number>>;
+}
+
+export function statusJson(status: StoreStatus): string {
+  return stableJson({
+    schema_version: 1,
+    store: status.store,
+    batches: status.batches.map((batch) => ({
+      id: batch.id,
+      kind: batch.kind,
+      file: batch.file,
+      sha256: batch.sha256,
+      waves: batch.waves,
+      rows_read: batch.rowsRead,
+      rows_stored: batch.rowsStored,
+      rows_rejected: batch.rowsRejected,
+      rows_now: batch.rowsNow,
+      tool_version: batch.toolVersion,
+      imported_at: batch.importedAt,
+    })),
+    rows: status.rows,
+  });
+}
+
+export function renderStatus(status: StoreStatus, t: Translate): string {
+  const n = (value: number) => formatCount(value, t);
+  let text = `${t('status.store', { store: status.store })}\n`;
+  if (status.batches.length === 0) return `${text}${t('status.empty')}\n`;
+  text += renderTable(
+    [t('status.batch'), t('status.kind'), t('status.file'), t('status.waves'), t('status.rows'), t('status.rejected'), t('status.imported')],
+    status.batches.map((batch) => [
+      String(batch.id),
+      batch.kind,
+      batch.file,
+      batch.waves.map((wave) => (wave === '*' ? t('status.all_waves') : wave)).join(', '),
+      batch.rowsNow === batch.rowsStored ? n(batch.rowsStored) : `${n(batch.rowsNow)} / ${n(batch.rowsStored)}`,
+      n(batch.rowsRejected),
+      batch.importedAt.slice(0, 16).replace('T', ' '),
+    ]),
+    ['right', 'left', 'left', 'left', 'right', 'right', 'left'],
+  );
+  text += `${t('status.rows_per_wave')}\n`;
+  for (const [kind, waves] of Object.entries(status.rows)) {
+    const entries = Object.entries(waves);
+    if (entries.length === 0) continue;
+    text += `  ${kind}: ${entries.map(([wave, rows]) => `${wave === '*' ? t('status.all_waves') : wave} ${n(rows)}`).join(' · ')}\n`;
+  }
+  return text;
+}

@@ -1,0 +1,148 @@
+// Batches: one per imported file, with its provenance; what `status` shows and `forget` removes.
+import type { Store } from './db.js';
+
+export interface BatchRecord {
+  id: number;
+  kind: string;
+  file: string;
+  sha256: string;
+  waves: string[];
+  rowsRead: number;
+  rowsStored: number;
+  rowsRejected: number;
+  /** Rows of this batch still in the store (fewer after a later --replace). */
+  rowsNow: number;
+  toolVersion: string;
+  importedAt: string;
+  details: Record<string, unknown>;
+}
+
+/** Where each kind keeps its rows, and how to count them per batch and wave. */
+const ROWS: Record<string, { table: string; count: string; nullableWave: boolean }> = {
+  survey: { table: 'survey_chunks', count: 'SUM(rows)', nullableWave: false },
+  keyfigures: { table: 'keyfigures', count: 'COUNT(*)', nullableWave: false },
+  monitor: { table: 'monitor', count: 'COUNT(*)', nullableWave: false },
+  population: { table: 'population', count: 'COUNT(*)', nullableWave: true },
+};
+
+export function registerKindTable(kind: string, table: string): void {
+  ROWS[kind] = { table, count: 'COUNT(*)', nullableWave: false };
+}
+
+interface BatchRow {
+  id: number;
+  kind: string;
+  file_name: string;
+  sha256: string;
+  waves: string;
+  rows_read: number;
+  rows_stored: number;
+  rows_rejected: number;
+  tool_version: string;
+  imported_at: string;
+  details: string;
+}
+
+export const ALL_WAVES = '*';
+
+export class Batches {
+  constructor(private readonly store: Store) {}
+
+  findSame(kind: string, sha256: string, optionsDigest: string): number | null {
+    const id = this.store.db
+      .prepare('SELECT id FROM batches WHERE kind = ? AND sha256 = ? AND options_digest = ? ORDER BY id LIMIT 1')
+      .pluck()
+      .get(kind, sha256, optionsDigest) as number | undefined;
+    return id ?? null;
+  }
+
+  create(kind: string, file: string, sha256: string, optionsDigest: string, toolVersion: string, importedAt: string): number {
+    const result = this.store.db
+      .prepare(
+        `INSERT INTO batches (kind, file_name, sha256, options_digest, waves, rows_read, rows_stored, rows_rejected, tool_version, imported_at, details)
+         VALUES (?, ?, ?, ?, '[]', 0, 0, 0, ?, ?, '{}')`,
+      )
+      .run(kind, file, sha256, optionsDigest, toolVersion, importedAt);
+    return Number(result.lastInsertRowid);
+  }
+
+  finish(id: number, waves: string[], read: number, stored: number, rejected: number, details: Record<string, unknown>): void {
+    this.store.db
+      .prepare('UPDATE batches SET waves = ?, rows_read = ?, rows_stored = ?, rows_rejected = ?, details = ? WHERE id = ?')
+      .run(JSON.stringify(waves), read, stored, rejected, JSON.stringify(details), id);
+  }
+
+  /** Removes rows of `kind` for these waves held by other batches (for --replace); returns rows and batches removed. */
+  replaceWaves(kind: string, waves: string[], keepBatch: number): { rows: number; batches: number[] } {
+    const spec = ROWS[kind];
+    let rows = 0;
+    for (const wave of waves) {
+      const where = wave === ALL_WAVES && spec.nullableWave ? 'wave IS NULL' : 'wave = ?';
+      const params = wave === ALL_WAVES && spec.nullableWave ? [] : [wave];
+      const inKind = `batch_id IN (SELECT id FROM batches WHERE kind = ? AND id != ?)`;
+      rows += (this.store.db.prepare(`SELECT COALESCE(${spec.count}, 0) FROM ${spec.table} WHERE ${where} AND ${inKind}`).pluck().get(...params, kind, keepBatch) as number);
+      this.store.db.prepare(`DELETE FROM ${spec.table} WHERE ${where} AND ${inKind}`).run(...params, kind, keepBatch);
+    }
+    return { rows, batches: this.prune(kind, keepBatch) };
+  }
+
+  /** Batches of `kind` left without rows are removed; the others get their remaining waves. */
+  private prune(kind: string, keepBatch: number): number[] {
+    const spec = ROWS[kind];
+    const removed: number[] = [];
+    const ids = this.store.db.prepare('SELECT id FROM batches WHERE kind = ? AND id != ?').pluck().all(kind, keepBatch) as number[];
+    for (const id of ids) {
+      const waves = this.store.db
+        .prepare(`SELECT DISTINCT COALESCE(wave, '${ALL_WAVES}') FROM ${spec.table} WHERE batch_id = ? ORDER BY 1`)
+        .pluck()
+        .all(id) as string[];
+      if (waves.length === 0) {
+        this.store.db.prepare('DELETE FROM batches WHERE id = ?').run(id);
+        removed.push(id);
+      } else {
+        this.store.db.prepare('UPDATE batches SET waves = ? WHERE id = ?').run(JSON.stringify(waves), id);
+      }
+    }
+    return removed;
+  }
+
+  forget(id: number): boolean {
+    return this.store.db.prepare('DELETE FROM batches WHERE id = ?').run(id).changes > 0;
+  }
+
+  rowsOf(kind: string, id: number): number {
+    const spec = ROWS[kind];
+    if (!spec) return 0;
+    return (this.store.db.prepare(`SELECT COALESCE(${spec.count}, 0) FROM ${spec.table} WHERE batch_id = ?`).pluck().get(id) as number) ?? 0;
+  }
+
+  list(): BatchRecord[] {
+    const rows = this.store.db.prepare('SELECT * FROM batches ORDER BY id').all() as BatchRow[];
+    return rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      file: row.file_name,
+      sha256: row.sha256,
+      waves: JSON.parse(row.waves) as string[],
+      rowsRead: row.rows_read,
+      rowsStored: row.rows_stored,
+      rowsRejected: row.rows_rejected,
+      rowsNow: this.rowsOf(row.kind, row.id),
+      toolVersion: row.tool_version,
+      importedAt: row.imported_at,
+      details: JSON.parse(row.details) as Record<string, unknown>,
+    }));
+  }
+
+  /** Rows per kind and wave (population without a wave counts under "*"). */
+  counts(): Record<string, Record<string, number>> {
+    const counts: Record<string, Record<string, number>> = {};
+    for (const [kind, spec] of Object.entries(ROWS)) {
+      const rows = this.store.db
+        .prepare(`SELECT COALESCE(wave, '${ALL_WAVES}') AS wave, ${spec.count} AS n FROM ${spec.table} GROUP BY 1 ORDER BY 1`)
+        .all() as { wave: string; n: number }[];
+      counts[kind] = Object.fromEntries(rows.map((row) => [row.wave, row.n]));
+    }
+    return counts;
+  }
+}

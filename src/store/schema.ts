@@ -1,0 +1,90 @@
+// The store's schema, as numbered migrations. A store made by a newer version is refused.
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE batches (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        options_digest TEXT NOT NULL,
+        waves TEXT NOT NULL,
+        rows_read INTEGER NOT NULL,
+        rows_stored INTEGER NOT NULL,
+        rows_rejected INTEGER NOT NULL,
+        tool_version TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        details TEXT NOT NULL
+      );
+      CREATE INDEX batches_identity ON batches (kind, sha256, options_digest);
+      CREATE TABLE population (
+        batch_id INTEGER NOT NULL REFERENCES batches (id) ON DELETE CASCADE,
+        line INTEGER NOT NULL,
+        wave TEXT,
+        district TEXT NOT NULL,
+        sex TEXT NOT NULL,
+        age_group TEXT NOT NULL,
+        age_min INTEGER NOT NULL,
+        age_max INTEGER,
+        population REAL NOT NULL
+      );
+      CREATE INDEX population_batch ON population (batch_id);
+      -- Survey respondents are stored column-wise in chunks: loading a wave is a few blob reads.
+      CREATE TABLE survey_chunks (
+        batch_id INTEGER NOT NULL REFERENCES batches (id) ON DELETE CASCADE,
+        wave TEXT NOT NULL,
+        chunk INTEGER NOT NULL,
+        rows INTEGER NOT NULL,
+        districts TEXT NOT NULL,
+        items TEXT NOT NULL,
+        PRIMARY KEY (batch_id, wave, chunk)
+      );
+      CREATE INDEX survey_chunks_wave ON survey_chunks (wave);
+      CREATE TABLE survey_columns (
+        batch_id INTEGER NOT NULL,
+        wave TEXT NOT NULL,
+        chunk INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (batch_id, wave, chunk, name),
+        FOREIGN KEY (batch_id, wave, chunk) REFERENCES survey_chunks (batch_id, wave, chunk) ON DELETE CASCADE
+      );
+      CREATE TABLE keyfigures (
+        batch_id INTEGER NOT NULL REFERENCES batches (id) ON DELETE CASCADE,
+        line INTEGER NOT NULL,
+        wave TEXT NOT NULL,
+        interview TEXT NOT NULL,
+        district TEXT NOT NULL,
+        organisation_type TEXT NOT NULL,
+        theme TEXT NOT NULL,
+        severity INTEGER NOT NULL,
+        trend TEXT,
+        -- free text: kept for the analyst, left out of reports unless asked for
+        note TEXT
+      );
+      CREATE INDEX keyfigures_batch ON keyfigures (batch_id);
+      CREATE INDEX keyfigures_wave ON keyfigures (wave);
+      CREATE TABLE monitor (
+        batch_id INTEGER NOT NULL REFERENCES batches (id) ON DELETE CASCADE,
+        line INTEGER NOT NULL,
+        wave TEXT NOT NULL,
+        area TEXT NOT NULL,
+        indicator TEXT NOT NULL,
+        value REAL NOT NULL,
+        ci_low REAL,
+        ci_high REAL,
+        n INTEGER
+      );
+      CREATE INDEX monitor_batch ON monitor (batch_id);
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

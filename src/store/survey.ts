@@ -1,0 +1,238 @@
+// Survey respondents, column-wise in chunks: written while a file streams in, read back as typed arrays.
+import type { Store } from './db.js';
+
+export const CHUNK_ROWS = 65_536;
+export const MISSING_CODE = -32768;
+export const SEX_CODES = ['M', 'F', 'X'] as const;
+
+export interface SurveyRow {
+  key: [number, number];
+  line: number;
+  district: string;
+  sex: string | undefined;
+  age: number | undefined;
+  weight: number | undefined;
+  answers: Record<string, unknown>;
+}
+
+/** One growing chunk of one wave. */
+class ChunkBuilder {
+  rows = 0;
+  readonly keys = new Uint32Array(CHUNK_ROWS * 2);
+  readonly lines = new Uint32Array(CHUNK_ROWS);
+  readonly districts = new Uint32Array(CHUNK_ROWS);
+  readonly sex = new Int8Array(CHUNK_ROWS);
+  readonly age = new Int16Array(CHUNK_ROWS);
+  readonly weight = new Float64Array(CHUNK_ROWS);
+  readonly items: Int16Array[];
+  readonly districtNames: string[] = [];
+  private readonly districtCodes = new Map<string, number>();
+  hasWeight = false;
+
+  constructor(itemCount: number) {
+    this.items = Array.from({ length: itemCount }, () => new Int16Array(CHUNK_ROWS));
+  }
+
+  districtCode(name: string): number {
+    let code = this.districtCodes.get(name);
+    if (code === undefined) {
+      code = this.districtNames.length;
+      this.districtNames.push(name);
+      this.districtCodes.set(name, code);
+    }
+    return code;
+  }
+}
+
+function bytes(array: ArrayBufferView, count: number, width: number): Buffer {
+  return Buffer.from(array.buffer, array.byteOffset, count * width);
+}
+
+/** Streams validated respondents into chunks of the store, inside the caller's transaction. */
+export class SurveyWriter {
+  private readonly builders = new Map<string, ChunkBuilder>();
+  private readonly chunkNumbers = new Map<string, number>();
+  private readonly insertChunk;
+  private readonly insertColumn;
+  stored = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly batchId: number,
+    private readonly items: string[],
+  ) {
+    this.insertChunk = store.db.prepare(
+      'INSERT INTO survey_chunks (batch_id, wave, chunk, rows, districts, items) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.insertColumn = store.db.prepare('INSERT INTO survey_columns (batch_id, wave, chunk, name, data) VALUES (?, ?, ?, ?, ?)');
+  }
+
+  add(wave: string, row: SurveyRow): void {
+    let builder = this.builders.get(wave);
+    if (!builder) {
+      builder = new ChunkBuilder(this.items.length);
+      this.builders.set(wave, builder);
+    }
+    const i = builder.rows;
+    builder.keys[2 * i] = row.key[0];
+    builder.keys[2 * i + 1] = row.key[1];
+    builder.lines[i] = row.line;
+    builder.districts[i] = builder.districtCode(row.district);
+    builder.sex[i] = row.sex === undefined ? -1 : SEX_CODES.indexOf(row.sex as 'M');
+    builder.age[i] = row.age === undefined ? -1 : row.age;
+    if (row.weight !== undefined) builder.hasWeight = true;
+    builder.weight[i] = row.weight ?? NaN;
+    for (let k = 0; k < this.items.length; k++) {
+      const value = row.answers[this.items[k]];
+      builder.items[k][i] = typeof value === 'number' ? value : MISSING_CODE;
+    }
+    builder.rows++;
+    this.stored++;
+    if (builder.rows === CHUNK_ROWS) this.flushWave(wave, builder);
+  }
+
+  finish(): void {
+    for (const [wave, builder] of this.builders) if (builder.rows > 0) this.flushWave(wave, builder);
+  }
+
+  private flushWave(wave: string, builder: ChunkBuilder): void {
+    const chunk = this.chunkNumbers.get(wave) ?? 0;
+    this.chunkNumbers.set(wave, chunk + 1);
+    const n = builder.rows;
+    this.insertChunk.run(this.batchId, wave, chunk, n, JSON.stringify(builder.districtNames), JSON.stringify(this.items));
+    const column = (name: string, data: Buffer) => this.insertColumn.run(this.batchId, wave, chunk, name, data);
+    column('key', bytes(builder.keys, n * 2, 4));
+    column('line', bytes(builder.lines, n, 4));
+    column('district', bytes(builder.districts, n, 4));
+    column('sex', bytes(builder.sex, n, 1));
+    column('age', bytes(builder.age, n, 2));
+    if (builder.hasWeight) column('weight', bytes(builder.weight, n, 8));
+    this.items.forEach((item, k) => column(`item:${item}`, bytes(builder.items[k], n, 2)));
+    this.builders.set(wave, new ChunkBuilder(this.items.length));
+  }
+}
+
+export interface StoredKeys {
+  keys: Uint32Array;
+  lines: Uint32Array;
+  batches: Int32Array;
+}
+
+interface ChunkRow {
+  batch_id: number;
+  wave: string;
+  chunk: number;
+  rows: number;
+  districts: string;
+  items: string;
+}
+
+function chunksOf(store: Store, wave: string): ChunkRow[] {
+  return store.db
+    .prepare('SELECT batch_id, wave, chunk, rows, districts, items FROM survey_chunks WHERE wave = ? ORDER BY batch_id, chunk')
+    .all(wave) as ChunkRow[];
+}
+
+/** Copies one stored column of every chunk into one typed array (byte-wise, so alignment never matters). */
+function gather<T extends Int8Array | Int16Array | Uint32Array | Float64Array>(
+  store: Store,
+  chunks: ChunkRow[],
+  name: string,
+  target: T,
+  perRow: number,
+  fill?: number,
+): T {
+  const select = store.db.prepare('SELECT data FROM survey_columns WHERE batch_id = ? AND wave = ? AND chunk = ? AND name = ?').pluck();
+  const view = new Uint8Array(target.buffer, target.byteOffset, target.byteLength);
+  let offset = 0;
+  for (const chunk of chunks) {
+    const data = select.get(chunk.batch_id, chunk.wave, chunk.chunk, name) as Buffer | undefined;
+    const width = target.BYTES_PER_ELEMENT * perRow;
+    if (data) view.set(data, offset * width);
+    else if (fill !== undefined) target.fill(fill as never, offset * perRow, (offset + chunk.rows) * perRow);
+    offset += chunk.rows;
+  }
+  return target;
+}
+
+/** Pseudonyms, lines and batches of a wave's stored respondents, for duplicate checks. */
+export function storedSurveyKeys(store: Store, wave: string): StoredKeys {
+  const chunks = chunksOf(store, wave);
+  const n = chunks.reduce((sum, chunk) => sum + chunk.rows, 0);
+  const batches = new Int32Array(n);
+  let offset = 0;
+  for (const chunk of chunks) {
+    batches.fill(chunk.batch_id, offset, offset + chunk.rows);
+    offset += chunk.rows;
+  }
+  return {
+    keys: gather(store, chunks, 'key', new Uint32Array(n * 2), 2),
+    lines: gather(store, chunks, 'line', new Uint32Array(n), 1),
+    batches,
+  };
+}
+
+export interface SurveyWave {
+  wave: string;
+  n: number;
+  districts: string[];
+  /** Index into `districts` per respondent. */
+  district: Int32Array;
+  /** 0 = M, 1 = F, 2 = X, -1 missing. */
+  sex: Int8Array;
+  /** Age in years, -1 missing. */
+  age: Int16Array;
+  /** A supplied weight column, or null. */
+  weight: Float64Array | null;
+  /** Answer codes per item, MISSING_CODE where not answered (or not asked in that file). */
+  items: Map<string, Int16Array>;
+}
+
+/** Loads one wave column-wise: a few blob reads, whatever the number of respondents. */
+export function loadSurveyWave(store: Store, wave: string): SurveyWave {
+  const chunks = chunksOf(store, wave);
+  const n = chunks.reduce((sum, chunk) => sum + chunk.rows, 0);
+  const districts: string[] = [];
+  const codes = new Map<string, number>();
+  const district = new Int32Array(n);
+  const local = gather(store, chunks, 'district', new Uint32Array(n), 1);
+  let offset = 0;
+  const itemNames = new Set<string>();
+  for (const chunk of chunks) {
+    const names = JSON.parse(chunk.districts) as string[];
+    const remap = names.map((name) => {
+      let code = codes.get(name);
+      if (code === undefined) {
+        code = districts.length;
+        districts.push(name);
+        codes.set(name, code);
+      }
+      return code;
+    });
+    for (let i = offset; i < offset + chunk.rows; i++) district[i] = remap[local[i]];
+    for (const item of JSON.parse(chunk.items) as string[]) itemNames.add(item);
+    offset += chunk.rows;
+  }
+  const hasWeight = (store.db
+    .prepare("SELECT COUNT(*) FROM survey_columns WHERE wave = ? AND name = 'weight'")
+    .pluck()
+    .get(wave) as number) > 0;
+  const items = new Map<string, Int16Array>();
+  for (const item of [...itemNames].sort()) {
+    items.set(item, gather(store, chunks, `item:${item}`, new Int16Array(n), 1, MISSING_CODE));
+  }
+  return {
+    wave,
+    n,
+    districts,
+    district,
+    sex: gather(store, chunks, 'sex', new Int8Array(n), 1),
+    age: gather(store, chunks, 'age', new Int16Array(n), 1),
+    weight: hasWeight ? gather(store, chunks, 'weight', new Float64Array(n), 1, NaN) : null,
+    items,
+  };
+}
+
+export function surveyWaves(store: Store): string[] {
+  return store.db.prepare('SELECT DISTINCT wave FROM survey_chunks ORDER BY wave').pluck().all() as string[];
+}

@@ -1,0 +1,193 @@
+// The bad-input corpus: every broken file gets the documented exit code and message,
+// refused files leave the store exactly as it was, and rows read = stored + rejected, always.
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BAD, Workdir, explain } from '../helpers/cli.js';
+
+interface Case {
+  name: string;
+  args: string[];
+  /** Import the small population file first (for unknown-district checks and duplicate stores). */
+  population?: boolean;
+  code: number;
+  stderr?: RegExp[];
+  rows?: { read: number; stored: number; rejected: number };
+  /** Lines expected in the rejects file. */
+  rejects?: RegExp[];
+}
+
+const survey = (file: string, ...extra: string[]) => ['import', '--kind', 'survey', `${BAD}/${file}`, ...extra];
+
+const CASES: Case[] = [
+  { name: 'an empty file', args: survey('empty.csv'), code: 3, stderr: [/empty\.csv is empty: there is no header line/] },
+  { name: 'a file of blank lines', args: survey('blank-lines.csv'), code: 3, stderr: [/is empty/] },
+  { name: 'a header without rows', args: survey('header-only.csv'), code: 3, stderr: [/header-only\.csv has a header but no data rows/] },
+  { name: 'a binary file', args: survey('binary.csv'), code: 3, stderr: [/is not a text file/] },
+  { name: 'a file missing', args: survey('nowhere.csv'), code: 3, stderr: [/nowhere\.csv: file not found/] },
+  { name: 'a folder instead of a file', args: ['import', '--kind', 'survey', BAD], code: 3, stderr: [/is a folder, not a file/] },
+  { name: 'a quote that is never closed', args: survey('truncated-quote.csv'), code: 3, stderr: [/truncated-quote\.csv line 3: a quote opened on this line is never closed/] },
+  { name: 'a required column missing', args: survey('missing-column.csv'), code: 3, stderr: [/column `district` not found; columns are: respondent_id, wave, wijk, sex, age, unsafe_freq/] },
+  { name: 'the wrong kind', args: survey('wrong-kind.csv'), code: 3, stderr: [/looks like a keyfigures file, not survey; use --kind keyfigures/] },
+  { name: 'a column given twice', args: survey('duplicate-column.csv'), code: 3, stderr: [/column `district` appears twice \(columns 3 and 4\)/] },
+  { name: 'no wave column and no --wave', args: survey('no-wave.csv'), code: 3, stderr: [/column `wave` not found; add --wave/] },
+  { name: 'no codebook items', args: survey('no-items.csv'), code: 3, stderr: [/no survey item columns found/] },
+  {
+    name: 'invalid UTF-8 after a valid start',
+    args: survey('invalid-utf8-late.csv'),
+    code: 3,
+    stderr: [/invalid-utf8-late\.csv line 3002: byte 0xc9 is not valid UTF-8/, /hint: .*--encoding windows-1252/],
+  },
+  {
+    name: 'ragged rows',
+    args: survey('ragged.csv'),
+    code: 0,
+    rows: { read: 4, stored: 2, rejected: 2 },
+    rejects: [/^3;;the row has 5 fields, the header has 7;R2;2026;Oudegem;F;44\r$/m, /^5;;the row has 9 fields, the header has 7;R4;2026;Oudegem;F;44;2;1;9;9\r$/m],
+  },
+  {
+    name: 'answer codes out of range',
+    args: survey('out-of-range.csv'),
+    code: 0,
+    rows: { read: 4, stored: 2, rejected: 2 },
+    stderr: [/1 × unsafe_freq: value out of range/],
+    rejects: [/^3;unsafe_freq \(6\);`7` is not an answer code of unsafe_freq \(allowed: 1, 2, 3, 4, 5\);R2/m, /^5;problem_drugs \(7\);`0` is not an answer code/m],
+  },
+  {
+    name: 'a non-numeric age',
+    args: survey('non-numeric-age.csv'),
+    code: 0,
+    rows: { read: 3, stored: 1, rejected: 2 },
+    rejects: [/^3;age \(5\);`forty` in age is not a number/m, /^4;age \(5\);`44\.5` in age is not a whole number/m],
+  },
+  {
+    name: 'duplicate respondent ids',
+    args: survey('duplicate-ids.csv'),
+    code: 0,
+    rows: { read: 4, stored: 3, rejected: 1 },
+    rejects: [/^4;respondent_id \(1\);respondent_id `R1` already appears on line 2 of this file;R1/m],
+  },
+  {
+    name: 'an unknown district',
+    args: survey('unknown-district.csv'),
+    population: true,
+    code: 0,
+    rows: { read: 3, stored: 3, rejected: 0 },
+    stderr: [/district `Oudgem` is not in the population figures \(2 in this file\); did you mean Oudegem\?/],
+  },
+  { name: 'UTF-16 LE with BOM', args: survey('utf16le.csv'), code: 0, rows: { read: 2, stored: 2, rejected: 0 } },
+  { name: 'UTF-16 BE with BOM', args: survey('utf16be.csv'), code: 0, rows: { read: 2, stored: 2, rejected: 0 } },
+  { name: 'Windows-1252 accents', args: survey('windows-1252.csv'), population: true, code: 0, rows: { read: 3, stored: 3, rejected: 0 }, stderr: [/`Drieënhoek`/, /`Érembodegem`/] },
+  { name: 'a sep= line', args: survey('sep-line.csv'), code: 0, rows: { read: 2, stored: 1, rejected: 1 }, rejects: [/^4;unsafe_freq/m] },
+  {
+    name: 'decimal commas with a percent mapping',
+    args: ['import', '--kind', 'monitor', `${BAD}/decimal-comma-monitor.csv`, '--mapping', `${BAD}/monitor-percent.yaml`],
+    code: 0,
+    rows: { read: 2, stored: 2, rejected: 0 },
+  },
+  {
+    name: 'percentages without a mapping',
+    args: ['import', '--kind', 'monitor', `${BAD}/monitor-percent-unmapped.csv`],
+    code: 0,
+    rows: { read: 1, stored: 0, rejected: 1 },
+    rejects: [/for percentages set `units` in a mapping/],
+  },
+  { name: 'a mapping with a typo', args: survey('wijk.csv', '--mapping', `${BAD}/mapping-typo.yaml`), code: 4, stderr: [/mapping-typo\.yaml line 1: unknown key `colums`/] },
+  {
+    name: 'a mapping naming an unknown column',
+    args: survey('wijk.csv', '--mapping', `${BAD}/mapping-bad-target.yaml`),
+    code: 4,
+    stderr: [/mapping-bad-target\.yaml line 2: `columns\.Wijk` names `distrct`, which is not a column here/],
+  },
+  { name: 'a mapping with a YAML syntax error', args: survey('wijk.csv', '--mapping', `${BAD}/mapping-syntax.yaml`), code: 4, stderr: [/mapping-syntax\.yaml line 3: not valid YAML/] },
+  { name: 'a mapping with an unknown unit', args: survey('wijk.csv', '--mapping', `${BAD}/mapping-bad-unit.yaml`), code: 4, stderr: [/mapping-bad-unit\.yaml line 2: `units\.value`/] },
+  { name: 'a mapping file missing', args: survey('wijk.csv', '--mapping', `${BAD}/none.yaml`), code: 4, stderr: [/none\.yaml: configuration file not found/] },
+  { name: 'a wave that is not a year', args: survey('bad-wave.csv'), code: 0, rows: { read: 2, stored: 1, rejected: 1 }, rejects: [/`23` is not allowed in wave \(allowed: a year such as 2026\)/] },
+  { name: 'a bad --wave', args: survey('ragged.csv', '--wave', '26'), code: 2, stderr: [/wave `26` is not a year such as 2026/] },
+  { name: 'an unknown --encoding', args: survey('ragged.csv', '--encoding', 'klingon'), code: 2, stderr: [/encoding `klingon` is not known/] },
+  { name: 'a bad --delimiter', args: survey('ragged.csv', '--delimiter', 'ab'), code: 2, stderr: [/separator `ab` is not usable/] },
+  { name: 'an unknown preset', args: survey('ragged.csv', '--preset', 'qualtrics'), code: 2, stderr: [/preset `qualtrics` does not exist; presets: limesurvey/] },
+  { name: 'an unknown kind', args: ['import', '--kind', 'census', `${BAD}/ragged.csv`], code: 2, stderr: [/census/] },
+  {
+    name: 'rejected rows under --strict',
+    args: survey('sep-line.csv', '--strict'),
+    code: 1,
+    stderr: [/--strict, nothing stored/, /failed: .*1 rows rejected and --strict is on; nothing was stored/],
+  },
+  {
+    name: 'quoted fields with embedded newlines',
+    args: survey('embedded-newlines.csv'),
+    code: 0,
+    rows: { read: 3, stored: 2, rejected: 1 },
+    rejects: [/^5;unsafe_freq \(6\);`8`/m],
+  },
+  { name: 'trailing separators', args: survey('trailing-separators.csv'), code: 0, rows: { read: 2, stored: 2, rejected: 0 } },
+  { name: 'answers as Dutch labels', args: survey('labels-nl.csv'), code: 0, rows: { read: 3, stored: 3, rejected: 0 } },
+  { name: 'no final newline', args: survey('no-final-newline.csv'), code: 0, rows: { read: 2, stored: 2, rejected: 0 } },
+  {
+    name: 'bad population rows',
+    args: ['import', '--kind', 'population', `${BAD}/bad-age-group.csv`],
+    code: 0,
+    rows: { read: 3, stored: 0, rejected: 3 },
+    rejects: [/^2\|age_group \(3\)\|`15-` is not allowed/m, /^3\|population \(4\)\|`-3` in population is out of range/m, /^4\|sex \(2\)\|`Q` is not allowed in sex \(allowed: M, F\)/m],
+  },
+  {
+    name: 'unknown key-figure themes and severities',
+    args: ['import', '--kind', 'keyfigures', `${BAD}/unknown-theme.csv`],
+    code: 0,
+    rows: { read: 3, stored: 1, rejected: 2 },
+    rejects: [/`graffiti` is not allowed in theme \(allowed: burglary, /, /`6` in severity is out of range \(allowed: 1-5\)/],
+  },
+];
+
+const workdirs: Workdir[] = [];
+afterAll(() => workdirs.forEach((workdir) => workdir.remove()));
+
+function statusJson(workdir: Workdir): string | null {
+  const status = workdir.run(['status', '--json']);
+  return status.code === 0 ? status.stdout : null;
+}
+
+describe('bad input', () => {
+  it.each(CASES)('$name', (testCase) => {
+    const workdir = new Workdir();
+    workdirs.push(workdir);
+    if (testCase.population) expect(workdir.run(['import', '--kind', 'population', `${BAD}/population.csv`]).code).toBe(0);
+    const before = statusJson(workdir);
+    const run = workdir.run([...testCase.args, ...(testCase.code === 2 ? [] : ['--json'])]);
+    expect(run.code, explain(run)).toBe(testCase.code);
+    for (const pattern of testCase.stderr ?? []) expect(run.stderr, explain(run)).toMatch(pattern);
+    if (testCase.code !== 0) {
+      expect(run.stdout, explain(run)).toBe('');
+      expect(statusJson(workdir), 'a refused file leaves the store as it was').toBe(before);
+      if (before === null) expect(existsSync(workdir.path('safety-scan.db'))).toBe(false);
+    }
+    if (testCase.rows) {
+      const [file] = JSON.parse(run.stdout).files;
+      expect({ read: file.rows_read, stored: file.rows_stored, rejected: file.rows_rejected }).toEqual(testCase.rows);
+      expect(file.rows_read).toBe(file.rows_stored + file.rows_rejected + file.rows_skipped);
+      const rejects = file.rejects_file as string | null;
+      if (testCase.rows.rejected > 0) {
+        expect(rejects).not.toBeNull();
+        const content = readFileSync(rejects!, 'utf8');
+        expect(content.split('\r\n').filter(Boolean)).toHaveLength(testCase.rows.rejected + 1);
+        for (const pattern of testCase.rejects ?? []) expect(content).toMatch(pattern);
+      } else {
+        expect(rejects).toBeNull();
+      }
+    }
+  });
+
+  it('a 10 MB single line is refused without reading it into memory whole', () => {
+    const workdir = new Workdir();
+    workdirs.push(workdir);
+    writeFileSync(workdir.path('huge.csv'), `respondent_id;wave;district;${'x'.repeat(10 * 1024 * 1024)}`);
+    const run = workdir.run(['import', '--kind', 'survey', 'huge.csv']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toMatch(/huge\.csv line 1: the record is longer than 1 MB/);
+    expect(existsSync(workdir.path('safety-scan.db'))).toBe(false);
+  });
+
+  it('has at least 25 cases', () => {
+    expect(CASES.length + 1).toBeGreaterThanOrEqual(25);
+  });
+});
