@@ -110,6 +110,7 @@ function outcomeJson(outcome: ImportOutcome) {
     sha256: outcome.sha256,
     waves: outcome.waves,
     rows_read: outcome.rows.read,
+    rows_valid: outcome.rows.valid,
     rows_stored: outcome.rows.stored,
     rows_rejected: outcome.rows.rejected,
     rows_skipped: outcome.rows.skipped,

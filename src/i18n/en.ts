@@ -9,12 +9,12 @@ export const en = {
 
   // usage errors (exit 2)
   'usage.see_help': 'See `safety-scan --help` or `safety-scan <command> --help`.',
-  'usage.unknown_option': 'unknown option {option}.',
-  'usage.unknown_command': 'unknown command {command}.',
+  'usage.unknown_option': 'unknown option `{option}`.',
+  'usage.unknown_command': 'unknown command `{command}`.',
   'usage.did_you_mean': '(Did you mean {suggestion}?)',
-  'usage.missing_argument': 'missing argument {argument}.',
-  'usage.option_missing_argument': 'option {option} needs a value.',
-  'usage.missing_option': 'required option {option} is missing.',
+  'usage.missing_argument': 'missing argument `{argument}`.',
+  'usage.option_missing_argument': 'option `{option}` needs a value.',
+  'usage.missing_option': 'required option `{option}` is missing.',
   'usage.excess_arguments': 'too many arguments.',
   'usage.bad_lang': 'language `{value}` is not available; use nl, fr or en.',
   'usage.bad_wave': 'wave `{value}` is not a year such as 2026.',

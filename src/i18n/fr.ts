@@ -10,12 +10,12 @@ export const fr: Catalogue = {
 
   // usage errors (exit 2)
   'usage.see_help': 'Voir `safety-scan --help` ou `safety-scan <command> --help`.',
-  'usage.unknown_option': 'option inconnue {option}.',
-  'usage.unknown_command': 'commande inconnue {command}.',
+  'usage.unknown_option': 'option inconnue `{option}`.',
+  'usage.unknown_command': 'commande inconnue `{command}`.',
   'usage.did_you_mean': '(Vouliez-vous dire {suggestion} ?)',
-  'usage.missing_argument': 'argument {argument} manquant.',
-  'usage.option_missing_argument': 'l’option {option} demande une valeur.',
-  'usage.missing_option': 'l’option obligatoire {option} est absente.',
+  'usage.missing_argument': 'argument `{argument}` manquant.',
+  'usage.option_missing_argument': 'l’option `{option}` demande une valeur.',
+  'usage.missing_option': 'l’option obligatoire `{option}` est absente.',
   'usage.excess_arguments': 'trop d’arguments.',
   'usage.bad_lang': 'la langue `{value}` n’est pas disponible ; utilisez nl, fr ou en.',
   'usage.bad_wave': 'la vague `{value}` n’est pas une année comme 2026.',

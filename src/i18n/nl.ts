@@ -10,12 +10,12 @@ export const nl: Catalogue = {
 
   // usage errors (exit 2)
   'usage.see_help': 'Zie `safety-scan --help` of `safety-scan <command> --help`.',
-  'usage.unknown_option': 'onbekende optie {option}.',
-  'usage.unknown_command': 'onbekende opdracht {command}.',
+  'usage.unknown_option': 'onbekende optie `{option}`.',
+  'usage.unknown_command': 'onbekende opdracht `{command}`.',
   'usage.did_you_mean': '(Bedoelt u {suggestion}?)',
-  'usage.missing_argument': 'argument {argument} ontbreekt.',
-  'usage.option_missing_argument': 'optie {option} heeft een waarde nodig.',
-  'usage.missing_option': 'verplichte optie {option} ontbreekt.',
+  'usage.missing_argument': 'argument `{argument}` ontbreekt.',
+  'usage.option_missing_argument': 'optie `{option}` heeft een waarde nodig.',
+  'usage.missing_option': 'verplichte optie `{option}` ontbreekt.',
   'usage.excess_arguments': 'te veel argumenten.',
   'usage.bad_lang': 'taal `{value}` is niet beschikbaar; gebruik nl, fr of en.',
   'usage.bad_wave': 'meting `{value}` is geen jaartal zoals 2026.',

@@ -63,7 +63,8 @@ export interface ImportOutcome {
   sha256: string;
   detected: Detected | null;
   waves: string[];
-  rows: { read: number; stored: number; rejected: number; skipped: number; blank: number };
+  /** read = valid + rejected + skipped; stored = valid once the batch is committed, else 0. */
+  rows: { read: number; valid: number; stored: number; rejected: number; skipped: number; blank: number };
   reasons: ReasonCount[];
   /** The first rejected rows' issues, rendered (for --verbose and --json). */
   issues: Array<{ file: string; line: number; column: string | null; code: IssueCode; message: string; value: string }>;
@@ -196,7 +197,7 @@ export async function importFile(store: Store | null, request: ImportRequest): P
     sha256,
     detected: table.detected,
     waves: [],
-    rows: { read: 0, stored: 0, rejected: 0, skipped: 0, blank: 0 },
+    rows: { read: 0, valid: 0, stored: 0, rejected: 0, skipped: 0, blank: 0 },
     reasons: [],
     issues: [],
     rejectsFile: null,
@@ -260,7 +261,7 @@ export async function importFile(store: Store | null, request: ImportRequest): P
       }
       waves.add(wave ?? ALL_WAVES);
       if (typeof row.district === 'string') districts.set(row.district, (districts.get(row.district) ?? 0) + 1);
-      outcome.rows.stored++;
+      outcome.rows.valid++;
       if (writer) {
         writer.add(wave!, {
           key: key!,
@@ -327,6 +328,7 @@ export async function importFile(store: Store | null, request: ImportRequest): P
     if (request.replace && batches) {
       outcome.replaced = batches.replaceWaves(kind, outcome.waves, batchId);
     }
+    outcome.rows.stored = outcome.rows.valid;
     batches?.finish(batchId, outcome.waves, outcome.rows.read, outcome.rows.stored, outcome.rows.rejected, {
       encoding: table.detected.encoding,
       delimiter: table.detected.delimiter,
@@ -350,7 +352,6 @@ export async function importFile(store: Store | null, request: ImportRequest): P
     outcome.rejectsFile = rejects.close();
     await pseudonyms.close();
   }
-  if (outcome.status !== 'stored') outcome.rows.stored = 0;
   outcome.reasons = [...reasons.values()].sort((a, b) => b.count - a.count || String(a.column).localeCompare(String(b.column)));
   if (store && (kind === 'survey' || kind === 'keyfigures')) outcome.unknownDistricts = unknownDistricts(store, districts, outcome.waves);
   return outcome;

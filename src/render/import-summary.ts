@@ -38,7 +38,7 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
     file: outcome.file,
     kind: outcome.kind,
     read: n(outcome.rows.read),
-    stored: n(outcome.rows.stored),
+    stored: n(outcome.status === 'stored' ? outcome.rows.stored : outcome.rows.valid),
     rejected: n(outcome.rows.rejected),
     batch: outcome.batch,
     waves: outcome.waves.join(', ') || '-',

@@ -164,7 +164,8 @@ describe('bad input', () => {
     if (testCase.rows) {
       const [file] = JSON.parse(run.stdout).files;
       expect({ read: file.rows_read, stored: file.rows_stored, rejected: file.rows_rejected }).toEqual(testCase.rows);
-      expect(file.rows_read).toBe(file.rows_stored + file.rows_rejected + file.rows_skipped);
+      expect(file.rows_read).toBe(file.rows_valid + file.rows_rejected + file.rows_skipped);
+      expect(file.rows_stored).toBe(file.status === 'stored' ? file.rows_valid : 0);
       const rejects = file.rejects_file as string | null;
       if (testCase.rows.rejected > 0) {
         expect(rejects).not.toBeNull();
