@@ -1,0 +1,51 @@
+// An import killed at random moments always leaves a store that opens and holds the whole file or none of it.
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, Workdir } from '../helpers/cli.js';
+// @ts-expect-error plain JavaScript helper shared with the benchmarks
+import { writeSurvey } from '../../bench/generate-survey.mjs';
+
+const ROWS = 60_000;
+const KILLS = 20;
+
+/** A seeded sequence of delays, so the test is the same every run. */
+function delays(count: number, maxMs: number): number[] {
+  let state = 20261128;
+  return Array.from({ length: count }, () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return 40 + (state % maxMs);
+  });
+}
+
+describe('killed imports', () => {
+  const workdir = new Workdir();
+  beforeAll(async () => {
+    await writeSurvey(workdir.path('big.csv'), { respondents: ROWS, districts: 40 });
+    await writeSurvey(workdir.path('small.csv'), { respondents: 500, districts: 40, wave: '2023', seed: 9 });
+    expect(workdir.run(['import', '--kind', 'survey', 'small.csv']).code).toBe(0);
+  });
+  afterAll(() => workdir.remove());
+
+  it(`leave the store whole after ${KILLS} SIGKILLs at random moments`, async () => {
+    const outcomes = { none: 0, whole: 0 };
+    for (const delay of delays(KILLS, 1500)) {
+      const child = spawn(process.execPath, [BIN, 'import', '--kind', 'survey', 'big.csv'], { cwd: workdir.dir, env: { ...process.env, CI: '1' }, stdio: 'ignore' });
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      child.kill('SIGKILL');
+      await exited;
+      const status = workdir.run(['status', '--json']);
+      expect(status.code, status.stderr).toBe(0);
+      const rows = JSON.parse(status.stdout).rows.survey as Record<string, number>;
+      expect(rows['2023']).toBe(500);
+      expect([undefined, ROWS]).toContain(rows['2026']);
+      if (rows['2026'] === ROWS) {
+        outcomes.whole++;
+        expect(workdir.run(['forget', String(JSON.parse(status.stdout).batches.at(-1).id)]).code).toBe(0);
+      } else outcomes.none++;
+    }
+    expect(outcomes.none + outcomes.whole).toBe(KILLS);
+    // Most kills land mid-import; the point is that none leaves a partial file behind.
+    expect(outcomes.none).toBeGreaterThan(0);
+  }, 180_000);
+});
