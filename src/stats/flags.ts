@@ -1,0 +1,39 @@
+// Reliability and disclosure flags (statistics.md section 6), applied in order: suppressed, unreliable, ok.
+
+export type Flag = 'suppressed' | 'unreliable' | 'ok';
+
+export interface FlagThresholds {
+  /** confidence level of the intervals */
+  level: number;
+  /** fewer respondents than this: the estimate is withheld */
+  minCell: number;
+  /** effective sample size below this: unreliable */
+  minNEff: number;
+  /** a share's interval at least this wide: unreliable */
+  maxCiWidth: number;
+  /** a share's interval width over the share above this: unreliable */
+  maxRelWidth: number;
+}
+
+/** NCHS data presentation standards for proportions (Parker et al., 2017). */
+export const DEFAULT_THRESHOLDS: FlagThresholds = { level: 0.95, minCell: 10, minNEff: 30, maxCiWidth: 0.3, maxRelWidth: 1.3 };
+
+export interface FlagInput {
+  type: 'share' | 'mean';
+  n: number;
+  estimate: number;
+  nEff: number;
+  /** null when no interval could be formed (a mean with df <= 0) */
+  ci: { low: number; high: number } | null;
+}
+
+export function reliabilityFlag(input: FlagInput, thresholds: FlagThresholds = DEFAULT_THRESHOLDS): Flag {
+  if (input.n === 0 || input.n < thresholds.minCell) return 'suppressed';
+  if (input.nEff < thresholds.minNEff || input.ci === null) return 'unreliable';
+  if (input.type === 'share') {
+    const width = input.ci.high - input.ci.low;
+    if (width >= thresholds.maxCiWidth) return 'unreliable';
+    if (input.estimate > 0 && width / input.estimate > thresholds.maxRelWidth) return 'unreliable';
+  }
+  return 'ok';
+}

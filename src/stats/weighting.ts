@@ -1,0 +1,219 @@
+// Weighting a wave (statistics.md sections 1-2): start weights, calibration to the population margins,
+// optional trimming, and the diagnostics every output reports. Data problems come back as values, not throws.
+import { SEX_COUNT, type Design, type PopulationMargins, type SurveyFrame } from './design.js';
+import { planCells, usableRespondents, type CalibrationKind, type CellPlan, type CollapsedCells, type Exclusions, type ProblemCell } from './cells.js';
+import { cellTotals, poststratifyCells, rakeCells, type CellCalibration } from './calibrate.js';
+
+export type { CollapsedCells, Exclusions, ProblemCell } from './cells.js';
+
+/** 'none' = unweighted (d = 1); 'supplied' = the data's own weight column without calibration. */
+export type WeightingMethod = 'none' | 'supplied' | CalibrationKind;
+
+export interface WeightingOptions {
+  /** Calibration when margins are given; raking is the default. */
+  method?: CalibrationKind;
+  /** Merge an empty age group with its neighbour instead of failing. */
+  collapseEmptyCells?: boolean;
+  /** Cap weights above r times the mean weight of their district, then calibrate again (only with margins). */
+  maxWeightRatio?: number;
+}
+
+export interface WeightingDiagnostics {
+  method: WeightingMethod;
+  converged: boolean;
+  /** raking sweeps over all calibration rounds (1 per post-stratification, 0 without calibration) */
+  sweeps: number;
+  respondents: number;
+  excluded: number;
+  excludedBy: Exclusions;
+  weightMin: number;
+  weightMax: number;
+  weightMean: number;
+  /** Kish design effect of weighting: n * sum w^2 / (sum w)^2 */
+  kishDeff: number;
+  /** per district; NaN for a district without respondents */
+  kishDeffByDistrict: Float64Array;
+  collapsed: CollapsedCells[];
+  /** respondents whose weight was capped in at least one trimming round */
+  capped: number;
+  /** calibration rounds (1 without trimming) */
+  trimRounds: number;
+  /** false when weights still exceeded their cap after the last trimming round */
+  trimConverged: boolean;
+  /** districts with exactly one respondent: they add nothing to any variance */
+  singletonStrata: number[];
+  /** districts with no usable respondent: nothing to estimate there */
+  districtsWithoutRespondents: number[];
+}
+
+export interface WeightingProblem {
+  code: 'empty_cells' | 'not_converged';
+  cells: ProblemCell[];
+}
+
+export type WeightingResult = { ok: true; design: Design; diagnostics: WeightingDiagnostics } | { ok: false; problem: WeightingProblem };
+
+const MAX_TRIM_ROUNDS = 100;
+/** A weight counts as above its cap only beyond this relative margin, so trimming stops once caps hold. */
+const TRIM_TOLERANCE = 1e-6;
+/** A round that leaves more than this share of the previous excess over the caps counts as no progress. */
+const TRIM_STALL = 0.9;
+
+export function weight(frame: SurveyFrame, margins: PopulationMargins | null, options: WeightingOptions = {}): WeightingResult {
+  if (margins && margins.districtCount !== frame.districtCount) {
+    throw new RangeError(`margins have ${margins.districtCount} districts, the frame ${frame.districtCount}`);
+  }
+  const kind = options.method ?? 'rake';
+  const { rows, excluded } = usableRespondents(frame, margins, kind);
+  const strata = new Int32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) strata[k] = frame.district[rows[k]];
+  const sizes = stratumSizes(strata, frame.districtCount);
+  const start = startWeights(frame, margins, rows, strata, sizes);
+  const base = { frame, rows, strata, sizes, excluded };
+  if (!margins) {
+    return finish(base, start, null, { method: frame.weight ? 'supplied' : 'none', converged: true, sweeps: 0, capped: 0, trimRounds: 0, trimConverged: true, collapsed: [] });
+  }
+  const planned = planCells(frame, margins, rows, kind, options.collapseEmptyCells ?? false);
+  if (!planned.ok) return { ok: false, problem: { code: 'empty_cells', cells: planned.cells } };
+  const plan = planned.plan;
+
+  let entering = start;
+  const capped = new Uint8Array(rows.length);
+  let sweeps = 0;
+  let previousExcess = Infinity;
+  for (let round = 1; ; round++) {
+    const { weights, calibration } = calibrate(entering, plan, kind);
+    sweeps += calibration.sweeps;
+    if (!calibration.converged) return { ok: false, problem: { code: 'not_converged', cells: calibration.worst } };
+    const trim = options.maxWeightRatio ? capWeights(weights, strata, sizes, options.maxWeightRatio) : null;
+    // Trimming stops when the caps hold, when a round no longer shrinks the largest excess, or after 100 rounds.
+    const done = !trim || trim.excess <= TRIM_TOLERANCE || trim.excess > TRIM_STALL * previousExcess || round === MAX_TRIM_ROUNDS;
+    if (done) {
+      const design = { kind, plan, startWeights: entering };
+      const trimConverged = !trim || trim.excess <= TRIM_TOLERANCE;
+      const stats = { method: kind, converged: true, sweeps, capped: count(capped), trimRounds: round, trimConverged, collapsed: plan.collapsed };
+      return finish(base, weights, design, stats);
+    }
+    for (let i = 0; i < capped.length; i++) capped[i] |= trim.over[i];
+    entering = trim.weights;
+    previousExcess = trim.excess;
+  }
+}
+
+function calibrate(start: Float64Array, plan: CellPlan, kind: CalibrationKind): { weights: Float64Array; calibration: CellCalibration } {
+  const totals = cellTotals(start, plan.cell, plan.cellCount);
+  const calibration = kind === 'rake' ? rakeCells(totals, plan.margins) : poststratifyCells(totals, plan.margins[0]);
+  const weights = new Float64Array(start.length);
+  for (let i = 0; i < start.length; i++) weights[i] = start[i] * calibration.factor[plan.cell[i]];
+  return { weights, calibration };
+}
+
+/** Weights capped at r times their district's mean weight, which exceed it, and by how much at most (relative). */
+function capWeights(weights: Float64Array, strata: Int32Array, sizes: Int32Array, ratio: number): { weights: Float64Array; over: Uint8Array; excess: number } {
+  const mean = new Float64Array(sizes.length);
+  for (let i = 0; i < weights.length; i++) mean[strata[i]] += weights[i];
+  for (let h = 0; h < sizes.length; h++) mean[h] /= sizes[h];
+  const capped = new Float64Array(weights.length);
+  const over = new Uint8Array(weights.length);
+  let excess = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const cap = ratio * mean[strata[i]];
+    excess = Math.max(excess, weights[i] / cap - 1);
+    over[i] = weights[i] > cap * (1 + TRIM_TOLERANCE) ? 1 : 0;
+    capped[i] = Math.min(weights[i], cap);
+  }
+  return { weights: capped, over, excess };
+}
+
+/** d_i = N_h / n_h with figures; a supplied weight column replaces it; 1 without either. */
+function startWeights(frame: SurveyFrame, margins: PopulationMargins | null, rows: Int32Array, strata: Int32Array, sizes: Int32Array): Float64Array {
+  const start = new Float64Array(rows.length);
+  if (frame.weight) {
+    for (let k = 0; k < rows.length; k++) start[k] = frame.weight[rows[k]];
+    return start;
+  }
+  if (!margins) return start.fill(1);
+  const population = new Float64Array(margins.districtCount);
+  const perDistrict = SEX_COUNT * margins.ageGroupCount;
+  margins.cells.forEach((N, c) => {
+    if (Number.isFinite(N)) population[Math.floor(c / perDistrict)] += N;
+  });
+  for (let k = 0; k < rows.length; k++) start[k] = population[strata[k]] / sizes[strata[k]];
+  return start;
+}
+
+function stratumSizes(strata: Int32Array, strataCount: number): Int32Array {
+  const sizes = new Int32Array(strataCount);
+  for (let i = 0; i < strata.length; i++) sizes[strata[i]]++;
+  return sizes;
+}
+
+function count(flags: Uint8Array): number {
+  let total = 0;
+  for (let i = 0; i < flags.length; i++) total += flags[i];
+  return total;
+}
+
+interface Base {
+  frame: SurveyFrame;
+  rows: Int32Array;
+  strata: Int32Array;
+  sizes: Int32Array;
+  excluded: Exclusions;
+}
+
+type RunStats = Pick<WeightingDiagnostics, 'method' | 'converged' | 'sweeps' | 'capped' | 'trimRounds' | 'trimConverged' | 'collapsed'>;
+
+function finish(base: Base, weights: Float64Array, calibrated: { kind: CalibrationKind; plan: CellPlan; startWeights: Float64Array } | null, stats: RunStats): WeightingResult {
+  const { frame, rows, strata, sizes, excluded } = base;
+  const D = frame.districtCount;
+  const design: Design = {
+    n: rows.length,
+    index: rows,
+    strata,
+    strataCount: D,
+    weights,
+    calibration: calibrated && {
+      kind: calibrated.kind,
+      cell: calibrated.plan.cell,
+      cellCount: calibrated.plan.cellCount,
+      cellDistrict: calibrated.plan.cellDistrict,
+      margins: calibrated.plan.margins.map(({ ofCell, cellCount }) => ({ ofCell, cellCount })),
+      startWeights: calibrated.startWeights,
+    },
+  };
+  const sum = new Float64Array(D);
+  const sumSquares = new Float64Array(D);
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < weights.length; i++) {
+    sum[strata[i]] += weights[i];
+    sumSquares[strata[i]] += weights[i] * weights[i];
+    min = Math.min(min, weights[i]);
+    max = Math.max(max, weights[i]);
+  }
+  let total = 0;
+  let totalSquares = 0;
+  const kishDeffByDistrict = new Float64Array(D);
+  for (let h = 0; h < D; h++) {
+    total += sum[h];
+    totalSquares += sumSquares[h];
+    kishDeffByDistrict[h] = sizes[h] > 0 ? (sizes[h] * sumSquares[h]) / (sum[h] * sum[h]) : NaN;
+  }
+  const n = rows.length;
+  const districts = Array.from({ length: D }, (_, h) => h);
+  const diagnostics: WeightingDiagnostics = {
+    ...stats,
+    respondents: n,
+    excluded: frame.n - n,
+    excludedBy: excluded,
+    weightMin: n > 0 ? min : NaN,
+    weightMax: n > 0 ? max : NaN,
+    weightMean: n > 0 ? total / n : NaN,
+    kishDeff: n > 0 ? (n * totalSquares) / (total * total) : NaN,
+    kishDeffByDistrict,
+    singletonStrata: districts.filter((h) => sizes[h] === 1),
+    districtsWithoutRespondents: districts.filter((h) => sizes[h] === 0),
+  };
+  return { ok: true, design, diagnostics };
+}

@@ -1,0 +1,82 @@
+// Comparisons (statistics.md section 8) against R: two waves, a district against the whole area, BH.
+import { describe, expect, test } from 'vitest';
+import { benjaminiHochberg, compareDistrictsToTotal, compareDistrictToTotal, compareIndependent, type Comparison } from '../../src/stats/compare.js';
+import { designValues } from '../../src/stats/design.js';
+import { estimateDomains } from '../../src/stats/estimate.js';
+import { weight } from '../../src/stats/weighting.js';
+import { frameOf, golden, loadCase, marginsOf, optionsOf, valuesOf, type GoldenComparison } from './golden-cases.js';
+
+function estimatesOf(name: string) {
+  const input = loadCase(name);
+  const result = weight(frameOf(input), marginsOf(input), optionsOf(input));
+  if (!result.ok) throw new Error(name);
+  const y = designValues(result.design, valuesOf(input, 'unsafe'));
+  return { design: result.design, estimates: estimateDomains(result.design, y, 'share', { thresholds: { minCell: 1 }, returnInfluence: true }) };
+}
+
+function expectComparison(actual: Comparison, expected: GoldenComparison, label: string) {
+  if (expected.diff === null) {
+    expect(actual, label).toEqual({ diff: null, se: null, z: null, p: null });
+    return;
+  }
+  expect(Math.abs(actual.diff! - expected.diff), `${label} diff`).toBeLessThanOrEqual(1e-9);
+  expect(Math.abs(actual.se! / expected.se! - 1), `${label} se`).toBeLessThanOrEqual(1e-6);
+  expect(Math.abs(actual.z! / expected.z! - 1), `${label} z`).toBeLessThanOrEqual(1e-6);
+  expect(Math.abs(actual.p! - expected.p!), `${label} p`).toBeLessThanOrEqual(1e-7);
+}
+
+describe('two independent waves', () => {
+  const first = estimatesOf('realistic').estimates;
+  const second = estimatesOf('realistic-wave2').estimates;
+  const reference = golden.comparisons.waves_unsafe;
+
+  test('diff, SE, z and p match R for every district and the whole area', () => {
+    reference.districts.forEach((expected, h) => expectComparison(compareIndependent(first.districts[h], second.districts[h]), expected, `district ${h}`));
+    expectComparison(compareIndependent(first.total, second.total), reference.total, 'whole area');
+  });
+
+  test('a side without an estimate leaves nothing to test', () => {
+    expect(compareIndependent({ estimate: null, se: null }, { estimate: 0.4, se: 0.05 })).toEqual({ diff: null, se: null, z: null, p: null });
+  });
+
+  test('two estimates without sampling error give a difference but no test', () => {
+    expect(compareIndependent({ estimate: 0.2, se: 0 }, { estimate: 0.5, se: 0 })).toEqual({ diff: 0.3, se: 0, z: null, p: null });
+  });
+});
+
+describe('a district against the whole area', () => {
+  const { design, estimates } = estimatesOf('realistic');
+  const reference = golden.comparisons.district_vs_total_unsafe;
+
+  test('the covariance of the stacked influence values gives R svyrecvar answers', () => {
+    const comparisons = compareDistrictsToTotal(design, estimates);
+    reference.forEach((expected, h) => expectComparison(comparisons[h], expected, `district ${h}`));
+  });
+
+  test('the overlap makes the test sharper than treating the two as independent', () => {
+    const overlap = compareDistrictToTotal(design, estimates, 2);
+    const independent = compareIndependent(estimates.total, estimates.districts[2]);
+    expect(overlap.diff).toBeCloseTo(independent.diff!, 15);
+    expect(overlap.se!).toBeLessThan(independent.se!);
+  });
+
+  test('it needs the influence values', () => {
+    const { influence: _, ...withoutInfluence } = estimates;
+    expect(() => compareDistrictsToTotal(design, withoutInfluence)).toThrow(TypeError);
+  });
+});
+
+describe('Benjamini-Hochberg', () => {
+  test.each(golden.benjamini_hochberg.map((c, k) => ({ ...c, k })))('adjusted p-values equal R p.adjust(method = "BH"), vector $k', ({ p, adjusted }) => {
+    const actual = benjaminiHochberg(p);
+    adjusted.forEach((expected, i) => {
+      if (expected === null) expect(actual[i]).toBeNull();
+      else expect(Math.abs(actual[i]! - expected)).toBeLessThanOrEqual(1e-15);
+    });
+  });
+
+  test('an empty list and a list of nulls stay as they are', () => {
+    expect(benjaminiHochberg([])).toEqual([]);
+    expect(benjaminiHochberg([null, null])).toEqual([null, null]);
+  });
+});

@@ -1,0 +1,62 @@
+// Korn-Graubard and t intervals (statistics.md section 5) against R's qbeta / qt.
+import { describe, expect, test } from 'vitest';
+import { kornGraubard, normalQuantile, seFromInterval, shareEffectiveSize, tInterval, twoSidedP } from '../../src/stats/intervals.js';
+import { golden } from './golden-cases.js';
+
+describe('Korn-Graubard intervals', () => {
+  test.each(golden.korn_graubard)('p = $p, V = $variance, n = $n, df = $df, level $level matches R', (c) => {
+    const interval = kornGraubard(c.p, c.variance, c.n, c.df, c.level);
+    expect(Math.abs(interval.low - c.low)).toBeLessThanOrEqual(1e-6);
+    expect(Math.abs(interval.high - c.high)).toBeLessThanOrEqual(1e-6);
+    expect(interval.nEff).toBeCloseTo(c.n_eff, 9);
+  });
+
+  test('the lower bound is 0 when p = 0 and the upper bound 1 when p = 1', () => {
+    expect(kornGraubard(0, 0, 30, 29).low).toBe(0);
+    expect(kornGraubard(1, 0, 30, 29).high).toBe(1);
+  });
+
+  test('the effective sample size is capped at n', () => {
+    expect(shareEffectiveSize(0.5, 1e-9, 40)).toBe(40);
+    expect(shareEffectiveSize(0.5, 0.25 / 20, 40)).toBeCloseTo(20, 12);
+  });
+
+  test('more strata (fewer degrees of freedom) widen the interval', () => {
+    const wide = kornGraubard(0.3, 0.002, 100, 60);
+    const narrow = kornGraubard(0.3, 0.002, 100, 99);
+    expect(wide.high - wide.low).toBeGreaterThan(narrow.high - narrow.low);
+  });
+});
+
+describe('t intervals', () => {
+  test.each(golden.t_intervals)('estimate $estimate, SE $se, df $df, level $level matches R', (c) => {
+    const interval = tInterval(c.estimate, c.se, c.df, c.level)!;
+    expect(Math.abs(interval.low - c.low)).toBeLessThanOrEqual(1e-6);
+    expect(Math.abs(interval.high - c.high)).toBeLessThanOrEqual(1e-6);
+  });
+
+  test('there is no t interval without degrees of freedom', () => {
+    expect(tInterval(5, 1, 0)).toBeNull();
+  });
+});
+
+describe('normal distribution helpers', () => {
+  test('the normal quantile matches R qnorm', () => {
+    expect(normalQuantile(0.975)).toBeCloseTo(1.9599639845400536, 13);
+    expect(normalQuantile(0.95)).toBeCloseTo(1.6448536269514715, 13);
+    expect(normalQuantile(0.995)).toBeCloseTo(2.5758293035488999, 13);
+    expect(normalQuantile(1e-10)).toBeCloseTo(-6.3613409024040557, 10);
+    expect(normalQuantile(0.5)).toBe(0);
+  });
+
+  test('two-sided p-values come from the standard normal', () => {
+    expect(twoSidedP(1.959963984540054)).toBeCloseTo(0.05, 14);
+    expect(twoSidedP(-1.959963984540054)).toBeCloseTo(0.05, 14);
+    expect(twoSidedP(0)).toBe(1);
+  });
+
+  test('a benchmark SE comes from its published 95% interval as (upper - lower) / (2 * 1.96)', () => {
+    expect(seFromInterval(0.4, 0.5)).toBeCloseTo(0.1 / 3.92, 15);
+    expect(seFromInterval(0.4, 0.5, 0.9)).toBeCloseTo(0.1 / (2 * 1.6448536269514715), 13);
+  });
+});
