@@ -1,7 +1,7 @@
 // Runs the CLI in this process and reports wall time and peak RSS on stderr as a JSON line:
 //   node bench/measure.mjs <safety-scan args...>
 // Used by the benchmarks so memory is measured without external tools.
-import { main } from '../dist/cli/main.js';
+import { main } from '../dist/bundle/safety-scan.js';
 
 const started = process.hrtime.bigint();
 const code = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }, process.env, process.cwd());

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point: runs the built CLI, exits quietly when stdout is closed early (e.g. `| head`).
-import { main } from '../dist/cli/main.js';
+import { main } from '../dist/bundle/safety-scan.js';
 
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(0);

@@ -1,8 +1,7 @@
 // What every command gets: resolved global options, the translator, stdout for output, stderr for the rest.
 import { resolve } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
-import { z } from 'zod';
-import { resolveConfig, type Config } from '../config/config.js';
+import { resolveConfig, type Config } from '../config/settings.js';
 import { UsageError } from '../errors.js';
 import { isLang, translator, type Lang, type Translate } from '../i18n/index.js';
 
@@ -97,18 +96,12 @@ export function earlyLang(argv: string[], env: NodeJS.ProcessEnv): Lang {
   return value && isLang(value) ? value : 'en';
 }
 
-function zodLocale(lang: Lang): void {
-  const locale = lang === 'nl' ? z.locales.nl() : lang === 'fr' ? z.locales.fr() : z.locales.en();
-  z.config(locale);
-}
-
 /** Global options: flag > environment > config file > default. */
-export function createContext(flags: GlobalFlags, streams: Streams, env: NodeJS.ProcessEnv, cwd: string): Context {
-  const config = resolveConfig(flags.config, env, cwd);
-  const langValue = flags.lang ?? env.SAFETY_SCAN_LANG ?? config.lang ?? 'en';
-  if (!isLang(langValue)) throw new UsageError('usage.bad_lang', { value: langValue });
-  const lang: Lang = langValue;
-  zodLocale(lang);
+export async function createContext(flags: GlobalFlags, streams: Streams, env: NodeJS.ProcessEnv, cwd: string): Promise<Context> {
+  const chosen = flags.lang ?? env.SAFETY_SCAN_LANG;
+  if (chosen !== undefined && !isLang(chosen)) throw new UsageError('usage.bad_lang', { value: chosen });
+  const config = await resolveConfig(flags.config, env, cwd, chosen ?? 'en');
+  const lang: Lang = (chosen as Lang | undefined) ?? config.lang ?? 'en';
   const store = resolve(cwd, flags.store ?? env.SAFETY_SCAN_STORE ?? config.store ?? 'safety-scan.db');
   const verbosity: Verbosity = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
   const errColors = new Chalk({ level: colorEnabled(streams.stderr, env, flags.color) ? 1 : 0 });

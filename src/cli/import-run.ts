@@ -32,7 +32,7 @@ export function busyTimeout(env: NodeJS.ProcessEnv): number | undefined {
 export async function importFiles(context: Context, files: string[], options: ImportOptions, report: (outcome: ImportOutcome) => void): Promise<ImportOutcome[]> {
   const wave = checkWaveOption(options.wave);
   if (options.preset && options.kind !== 'survey') throw new UsageError('usage.preset_kind', { preset: options.preset, kind: options.kind });
-  const mapping = combineMappings(options.preset ? presetMapping(options.preset) : null, options.mapping ? loadMapping(options.mapping) : null);
+  const mapping = combineMappings(options.preset ? presetMapping(options.preset) : null, options.mapping ? loadMapping(options.mapping, context.lang) : null);
   const dryRun = options.dryRun === true;
   const storeExists = existsSync(context.store);
   const store = dryRun && !storeExists ? null : Store.open(context.store, { mode: dryRun ? 'read' : 'write', busyTimeoutMs: busyTimeout(context.env) });

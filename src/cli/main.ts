@@ -74,7 +74,7 @@ export async function main(argv: string[], streams: Streams, env: NodeJS.Process
   const program = buildProgram(t, streams, async (module, command, args) => {
     const flags = command.optsWithGlobals() as GlobalFlags & Record<string, unknown>;
     verbose = flags.verbose === true;
-    const context = createContext(flags, streams, env, cwd);
+    const context = await createContext(flags, streams, env, cwd);
     t = context.t;
     try {
       const code = await module.run(context, args, command.opts());

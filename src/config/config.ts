@@ -1,8 +1,7 @@
 // safety-scan.yaml: the project's configuration, validated with zod, with defaults for everything.
-import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { LANGS } from '../i18n/index.js';
+import { LANGS, type Lang } from '../i18n/index.js';
 import { builtInCodebook, type Codebook, type CodebookItem, type IndicatorDefinition } from './codebook.js';
 import { readYamlFile, validateYaml } from './yaml.js';
 import { ConfigError } from '../errors.js';
@@ -75,10 +74,8 @@ export interface Config extends Omit<ConfigFile, 'codebook' | 'indicators'> {
   codebook: Codebook;
 }
 
-export const DEFAULT_CONFIG_FILE = 'safety-scan.yaml';
-
 /** Built-in codebook plus the config's items, themes and indicators, checked for consistency. */
-function buildCodebook(file: ConfigFile, source: string, lineOf: (path: PropertyKey[]) => number | undefined): Codebook {
+export function buildCodebook(file: ConfigFile, source: string, lineOf: (path: PropertyKey[]) => number | undefined): Codebook {
   const codebook = builtInCodebook();
   for (const [name, item] of Object.entries(file.codebook?.items ?? {})) {
     const values = [...item.values].sort((a, b) => a - b);
@@ -122,24 +119,17 @@ function withoutCodebook(file: ConfigFile): Omit<ConfigFile, 'codebook' | 'indic
   return rest;
 }
 
-export function defaultConfig(): Config {
+/** What an empty configuration file means: the schema's own defaults (a test keeps settings.ts in step). */
+export function schemaDefaults(): Config {
   const file = configSchema.parse({});
   return { ...withoutCodebook(file), path: null, codebook: buildCodebook(file, '', () => undefined) };
 }
 
-export function loadConfig(path: string): Config {
+export function loadConfig(path: string, lang: Lang): Config {
   const yamlFile = readYamlFile(path);
-  const file = validateYaml(yamlFile, configSchema);
+  const file = validateYaml(yamlFile, configSchema, lang);
   const config: Config = { ...withoutCodebook(file), path: resolve(path), codebook: buildCodebook(file, yamlFile.file, yamlFile.lineOf) };
   if (config.store) config.store = resolve(dirname(path), config.store);
   if (config.goals) config.goals = resolve(dirname(path), config.goals);
   return config;
-}
-
-/** --config > SAFETY_SCAN_CONFIG > ./safety-scan.yaml when present > built-in defaults. */
-export function resolveConfig(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string): Config {
-  const explicit = flag ?? env.SAFETY_SCAN_CONFIG;
-  if (explicit) return loadConfig(resolve(cwd, explicit));
-  const local = resolve(cwd, DEFAULT_CONFIG_FILE);
-  return existsSync(local) ? loadConfig(local) : defaultConfig();
 }

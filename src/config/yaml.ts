@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
+import type { Lang } from '../i18n/index.js';
 import { ConfigError } from '../errors.js';
 
 export interface YamlFile {
@@ -57,7 +58,8 @@ function locate(doc: Document, lineCounter: LineCounter, path: readonly Property
 }
 
 /** Validates parsed YAML with a zod schema; the first issue becomes a ConfigError naming key, line and expectation. */
-export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S): z.output<S> {
+export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S, lang: Lang): z.output<S> {
+  z.config(lang === 'nl' ? z.locales.nl() : lang === 'fr' ? z.locales.fr() : z.locales.en());
   const result = schema.safeParse(yamlFile.data);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

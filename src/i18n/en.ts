@@ -25,6 +25,9 @@ export const en = {
   'usage.bad_batch': 'batch `{value}` is not a batch number (see `safety-scan status`).',
   'usage.unknown_batch': 'there is no batch {value} in the store; batches: {batches}.',
   'usage.config_exists': '{file} already exists; use --force to overwrite it.',
+  'usage.unknown_wave': 'wave `{value}` is not in the store; survey waves: {waves}.',
+  'usage.unknown_indicator': 'indicator `{value}` is not known (closest: {suggestion}); indicators: {indicators}.',
+  'usage.unknown_district': 'district `{value}` is not in this wave (closest: {suggestion}); districts: {districts}.',
   'usage.demo_dir_not_empty': 'folder {dir} holds other files ({entries}); give the demo an empty or new folder.',
 
   // input errors (exit 3)
@@ -44,6 +47,12 @@ export const en = {
   'input.wave_missing': '{file}: column `wave` not found; add --wave (for example --wave 2026) or a `wave` column. Columns are: {columns}.',
   'input.wrong_kind': '{file} looks like a {kind} file, not {expected}; use --kind {kind}.',
   'input.no_items': '{file}: no survey item columns found (expected some of: {items}); use a mapping to rename the questions.',
+
+  'input.no_survey': 'the store holds no survey wave yet: import one with `safety-scan import --kind survey file.csv`.',
+  'input.age_groups_overlap': 'the population figures have overlapping age groups `{first}` and `{second}`; each age must fall in one group.',
+  'weighting.empty_cells': 'wave {wave} cannot be weighted: these cells have residents but no respondent (population in brackets): {cells}.',
+  'hint.collapse_empty_cells': 'set `weighting: collapse_empty_cells: true` in safety-scan.yaml to merge an empty age group with its neighbour, or weight with `method: rake`.',
+  'weighting.not_converged': 'wave {wave}: raking did not converge in 1,000 sweeps; the margins furthest off: {cells}.',
 
   // configuration errors (exit 4)
   'config.missing': '{file}: configuration file not found.',
@@ -119,6 +128,24 @@ export const en = {
   'issue.allowed_wave': 'a year such as 2026',
   'issue.allowed_age_group': 'a group such as 15-29 or 75+',
   'issue.allowed_date': 'a date such as 2026-03-14 or 14/03/2026',
+
+  // indicators
+  'indicators.heading': 'Indicators, wave {wave}',
+  'indicators.district': 'district',
+  'indicators.whole_area': 'Whole area',
+  'indicators.interval': '{level}% interval',
+  'indicators.unit_score': 'score',
+  'indicators.unit_mean': 'mean',
+  'indicators.legend': '* unreliable: the interval is wide or the effective sample small; read with care. – suppressed: fewer than {min} answers, never shown.',
+  'indicators.method_rake': 'raking to district × sex and district × age group',
+  'indicators.method_poststratify': 'post-stratification to district × sex × age group',
+  'indicators.method_supplied': 'the weights supplied with the data',
+  'indicators.weighted': 'Weighted by {method} ({sweeps} sweeps): {respondents} respondents used, {excluded} left out (missing sex or age, or no population figures); weights {min} to {max}, design effect of weighting {deff}.',
+  'indicators.unweighted': 'Unweighted: there are no population figures, so the figures describe the {respondents} respondents, not the residents ({excluded} left out).',
+  'indicators.collapsed': 'Empty age groups merged: {cells}.',
+  'indicators.capped': '{capped} weights were capped (trimming).',
+  'indicators.no_respondents': 'No respondents in: {districts}.',
+  'indicators.alpha': 'Cronbach’s alpha of {indicator}: {alpha} ({respondents} respondents answered every item).',
 
   // status and forget
   'status.store': 'Store: {store}',
@@ -198,6 +225,14 @@ export const en = {
   'help.opt_force': 'overwrite an existing file',
   'help.ex_init': 'in the current folder',
   'help.ex_init_dir': 'in a new folder',
+  'help.indicators': 'weighted indicators per district and for the whole area, with intervals and flags',
+  'help.opt_wave': 'the wave (default: the latest)',
+  'help.opt_district': 'only these districts (comma-separated or repeated); the whole area stays as the reference',
+  'help.opt_indicator': 'only these indicators (comma-separated or repeated)',
+  'help.ex_indicators': 'every indicator for the latest wave',
+  'help.ex_indicators_one': 'one indicator for an earlier wave',
+  'help.ex_indicators_md': 'one district as Markdown for the plan',
+  'help.ex_indicators_json': 'everything for scripts',
   'help.demo': 'build the bundled demo zone in a fresh store and run the pipeline on it',
   'help.demo_dir': 'folder for the demo store (created; rebuilt when it holds an earlier demo)',
   'help.ex_demo': 'demo in ./safety-scan-demo',

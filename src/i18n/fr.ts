@@ -26,6 +26,9 @@ export const fr: Catalogue = {
   'usage.bad_batch': 'le lot `{value}` n’est pas un numéro de lot (voir `safety-scan status`).',
   'usage.unknown_batch': 'il n’y a pas de lot {value} dans la base de données ; lots : {batches}.',
   'usage.config_exists': '{file} existe déjà ; utilisez --force pour l’écraser.',
+  'usage.unknown_wave': 'la vague `{value}` ne figure pas dans la base de données ; vagues d’enquête : {waves}.',
+  'usage.unknown_indicator': 'l’indicateur `{value}` est inconnu (le plus proche : {suggestion}) ; indicateurs : {indicators}.',
+  'usage.unknown_district': 'le quartier `{value}` ne figure pas dans cette vague (le plus proche : {suggestion}) ; quartiers : {districts}.',
   'usage.demo_dir_not_empty': 'le dossier {dir} contient d’autres fichiers ({entries}) ; donnez à la démo un dossier vide ou nouveau.',
 
   // input errors (exit 3)
@@ -45,6 +48,12 @@ export const fr: Catalogue = {
   'input.wave_missing': '{file} : colonne `wave` introuvable ; ajoutez --wave (par exemple --wave 2026) ou une colonne `wave`. Les colonnes sont : {columns}.',
   'input.wrong_kind': '{file} ressemble à un fichier de type {kind}, pas {expected} ; utilisez --kind {kind}.',
   'input.no_items': '{file} : aucune colonne de questions d’enquête trouvée (attendu au moins une parmi : {items}) ; utilisez une correspondance pour renommer les questions.',
+
+  'input.no_survey': 'la base de données ne contient encore aucune vague d’enquête : importez-en une avec `safety-scan import --kind survey file.csv`.',
+  'input.age_groups_overlap': 'les chiffres de population comportent des groupes d’âge qui se chevauchent, `{first}` et `{second}` ; chaque âge doit appartenir à un seul groupe.',
+  'weighting.empty_cells': 'la vague {wave} ne peut pas être pondérée : ces cellules comptent des habitants mais aucun répondant (population entre parenthèses) : {cells}.',
+  'hint.collapse_empty_cells': 'indiquez `weighting: collapse_empty_cells: true` dans safety-scan.yaml pour fusionner un groupe d’âge vide avec le groupe voisin, ou pondérez avec `method: rake`.',
+  'weighting.not_converged': 'vague {wave} : le calage (raking) n’a pas convergé en 1 000 itérations ; marges les plus éloignées : {cells}.',
 
   // configuration errors (exit 4)
   'config.missing': '{file} : fichier de configuration introuvable.',
@@ -120,6 +129,24 @@ export const fr: Catalogue = {
   'issue.allowed_wave': 'une année comme 2026',
   'issue.allowed_age_group': 'un groupe comme 15-29 ou 75+',
   'issue.allowed_date': 'une date comme 2026-03-14 ou 14/03/2026',
+
+  // indicators
+  'indicators.heading': 'Indicateurs, vague {wave}',
+  'indicators.district': 'quartier',
+  'indicators.whole_area': 'Ensemble du territoire',
+  'indicators.interval': 'intervalle à {level} %',
+  'indicators.unit_score': 'score',
+  'indicators.unit_mean': 'moyenne',
+  'indicators.legend': '* peu fiable : l’intervalle est large ou l’échantillon effectif petit ; à lire avec prudence. – masqué : moins de {min} réponses, jamais affiché.',
+  'indicators.method_rake': 'calage (raking) sur quartier × sexe et quartier × groupe d’âge',
+  'indicators.method_poststratify': 'post-stratification sur quartier × sexe × groupe d’âge',
+  'indicators.method_supplied': 'les poids fournis avec les données',
+  'indicators.weighted': 'Pondéré par {method} ({sweeps} itérations) : {respondents} répondants utilisés, {excluded} écartés (sexe ou âge manquant, ou pas de chiffres de population) ; poids de {min} à {max}, effet de plan dû à la pondération {deff}.',
+  'indicators.unweighted': 'Non pondéré : il n’y a pas de chiffres de population, les chiffres décrivent donc les {respondents} répondants, pas les habitants ({excluded} écartés).',
+  'indicators.collapsed': 'Groupes d’âge vides fusionnés : {cells}.',
+  'indicators.capped': '{capped} poids ont été plafonnés (trimming).',
+  'indicators.no_respondents': 'Aucun répondant dans : {districts}.',
+  'indicators.alpha': 'Alpha de Cronbach pour {indicator} : {alpha} ({respondents} répondants ont répondu à tous les items).',
 
   // status and forget
   'status.store': 'Base de données : {store}',
@@ -199,6 +226,14 @@ export const fr: Catalogue = {
   'help.opt_force': 'écraser un fichier existant',
   'help.ex_init': 'dans le dossier courant',
   'help.ex_init_dir': 'dans un nouveau dossier',
+  'help.indicators': 'indicateurs pondérés par quartier et pour l’ensemble du territoire, avec intervalles et signalements',
+  'help.opt_wave': 'la vague (par défaut : la plus récente)',
+  'help.opt_district': 'seulement ces quartiers (séparés par des virgules ou répétés) ; l’ensemble du territoire reste la référence',
+  'help.opt_indicator': 'seulement ces indicateurs (séparés par des virgules ou répétés)',
+  'help.ex_indicators': 'tous les indicateurs pour la vague la plus récente',
+  'help.ex_indicators_one': 'un indicateur pour une vague antérieure',
+  'help.ex_indicators_md': 'un quartier en Markdown pour le plan',
+  'help.ex_indicators_json': 'tout, pour des scripts',
   'help.demo': 'construire la zone de démonstration fournie dans une nouvelle base de données et y appliquer tout le traitement',
   'help.demo_dir': 'dossier de la base de démonstration (créé ; reconstruit s’il contient une démo antérieure)',
   'help.ex_demo': 'démo dans ./safety-scan-demo',

@@ -26,6 +26,9 @@ export const nl: Catalogue = {
   'usage.bad_batch': 'batch `{value}` is geen batchnummer (zie `safety-scan status`).',
   'usage.unknown_batch': 'er zit geen batch {value} in de databank; batches: {batches}.',
   'usage.config_exists': '{file} bestaat al; gebruik --force om het te overschrijven.',
+  'usage.unknown_wave': 'meting `{value}` zit niet in de databank; metingen van de bevraging: {waves}.',
+  'usage.unknown_indicator': 'indicator `{value}` is onbekend (meest gelijkend: {suggestion}); indicatoren: {indicators}.',
+  'usage.unknown_district': 'wijk `{value}` komt niet voor in deze meting (meest gelijkend: {suggestion}); wijken: {districts}.',
   'usage.demo_dir_not_empty': 'map {dir} bevat andere bestanden ({entries}); geef de demo een lege of nieuwe map.',
 
   // input errors (exit 3)
@@ -45,6 +48,12 @@ export const nl: Catalogue = {
   'input.wave_missing': '{file}: kolom `wave` niet gevonden; voeg --wave toe (bijvoorbeeld --wave 2026) of een kolom `wave`. De kolommen zijn: {columns}.',
   'input.wrong_kind': '{file} lijkt een bestand van de soort {kind}, niet {expected}; gebruik --kind {kind}.',
   'input.no_items': '{file}: geen kolommen met vragen uit de bevraging gevonden (verwacht minstens enkele van: {items}); gebruik een mapping om de vragen te hernoemen.',
+
+  'input.no_survey': 'de databank bevat nog geen meting van de bevraging: importeer er een met `safety-scan import --kind survey file.csv`.',
+  'input.age_groups_overlap': 'de bevolkingscijfers hebben overlappende leeftijdsgroepen `{first}` en `{second}`; elke leeftijd moet in één groep vallen.',
+  'weighting.empty_cells': 'meting {wave} kan niet gewogen worden: deze cellen hebben inwoners maar geen respondenten (bevolking tussen haakjes): {cells}.',
+  'hint.collapse_empty_cells': 'zet `weighting: collapse_empty_cells: true` in safety-scan.yaml om een lege leeftijdsgroep samen te voegen met de aangrenzende groep, of weeg met `method: rake`.',
+  'weighting.not_converged': 'meting {wave}: raking is niet geconvergeerd na 1.000 iteraties; de marges die het verst afwijken: {cells}.',
 
   // configuration errors (exit 4)
   'config.missing': '{file}: configuratiebestand niet gevonden.',
@@ -120,6 +129,24 @@ export const nl: Catalogue = {
   'issue.allowed_wave': 'een jaartal zoals 2026',
   'issue.allowed_age_group': 'een groep zoals 15-29 of 75+',
   'issue.allowed_date': 'een datum zoals 2026-03-14 of 14/03/2026',
+
+  // indicators
+  'indicators.heading': 'Indicatoren, meting {wave}',
+  'indicators.district': 'wijk',
+  'indicators.whole_area': 'Volledig gebied',
+  'indicators.interval': '{level}%-interval',
+  'indicators.unit_score': 'score',
+  'indicators.unit_mean': 'gemiddelde',
+  'indicators.legend': '* onbetrouwbaar: het interval is breed of de effectieve steekproef klein; voorzichtig lezen. – onderdrukt: minder dan {min} antwoorden, nooit getoond.',
+  'indicators.method_rake': 'raking naar wijk × geslacht en wijk × leeftijdsgroep',
+  'indicators.method_poststratify': 'poststratificatie naar wijk × geslacht × leeftijdsgroep',
+  'indicators.method_supplied': 'de gewichten die bij de gegevens geleverd zijn',
+  'indicators.weighted': 'Gewogen met {method} ({sweeps} iteraties): {respondents} respondenten gebruikt, {excluded} weggelaten (geslacht of leeftijd ontbreekt, of geen bevolkingscijfers); gewichten van {min} tot {max}, designeffect van de weging {deff}.',
+  'indicators.unweighted': 'Ongewogen: er zijn geen bevolkingscijfers, dus de cijfers beschrijven de {respondents} respondenten, niet de inwoners ({excluded} weggelaten).',
+  'indicators.collapsed': 'Lege leeftijdsgroepen samengevoegd: {cells}.',
+  'indicators.capped': '{capped} gewichten werden begrensd (trimming).',
+  'indicators.no_respondents': 'Geen respondenten in: {districts}.',
+  'indicators.alpha': 'Cronbachs alfa van {indicator}: {alpha} ({respondents} respondenten beantwoordden elk item).',
 
   // status and forget
   'status.store': 'Databank: {store}',
@@ -199,6 +226,14 @@ export const nl: Catalogue = {
   'help.opt_force': 'een bestaand bestand overschrijven',
   'help.ex_init': 'in de huidige map',
   'help.ex_init_dir': 'in een nieuwe map',
+  'help.indicators': 'gewogen indicatoren per wijk en voor het volledige gebied, met intervallen en vlaggen',
+  'help.opt_wave': 'de meting (standaard: de meest recente)',
+  'help.opt_district': 'alleen deze wijken (kommagescheiden of herhaald); het volledige gebied blijft de referentie',
+  'help.opt_indicator': 'alleen deze indicatoren (kommagescheiden of herhaald)',
+  'help.ex_indicators': 'elke indicator voor de meest recente meting',
+  'help.ex_indicators_one': 'één indicator voor een eerdere meting',
+  'help.ex_indicators_md': 'één wijk als Markdown voor het plan',
+  'help.ex_indicators_json': 'alles, voor scripts',
   'help.demo': 'de meegeleverde demozone opbouwen in een nieuwe databank en de volledige verwerking erop uitvoeren',
   'help.demo_dir': 'map voor de demodatabank (wordt aangemaakt; opnieuw opgebouwd als er een eerdere demo in staat)',
   'help.ex_demo': 'demo in ./safety-scan-demo',

@@ -299,7 +299,11 @@ export async function importFile(store: Store | null, request: ImportRequest): P
       }
       if (!idColumn) settle(entries, null);
       else if (entries.length < BATCH_ROWS) settle(entries, pseudonyms.keysNow(idsOf(entries)));
-      else inflight = { entries, keys: pseudonyms.keysLater(idsOf(entries)) };
+      else {
+        const keys = pseudonyms.keysLater(idsOf(entries));
+        keys.catch(() => undefined); // awaited at the next flush; this only stops an early failure counting as unhandled
+        inflight = { entries, keys };
+      }
     };
 
     for await (const { line, fields } of table.rows) {

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError, UsageError } from '../errors.js';
+import type { Lang } from '../i18n/index.js';
 import { readYamlFile, validateYaml, type YamlFile } from '../config/yaml.js';
 
 const scalar = z.union([z.string(), z.number()]);
@@ -37,9 +38,9 @@ export interface Mapping {
 
 export const RECODE_ALL_ITEMS = '*';
 
-export function loadMapping(file: string): Mapping {
+export function loadMapping(file: string, lang: Lang): Mapping {
   const yamlFile = readYamlFile(file);
-  const spec = validateYaml(yamlFile, mappingSchema);
+  const spec = validateYaml(yamlFile, mappingSchema, lang);
   const digest = createHash('sha256').update(JSON.stringify(spec)).digest('hex');
   return { spec, source: { file: yamlFile.file, yaml: yamlFile }, digest };
 }

@@ -6,37 +6,47 @@ export interface Reliability {
   respondents: number;
 }
 
-/** Weighted variance sum w (x - mean)^2 / sum w; its scale cancels in alpha's ratio. */
-function weightedVariance(values: Float64Array, weights: Float64Array, sumWeights: number): number {
-  let mean = 0;
-  for (let i = 0; i < values.length; i++) mean += weights[i] * values[i];
-  mean /= sumWeights;
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += weights[i] * (values[i] - mean) ** 2;
-  return sum / sumWeights;
-}
-
 /**
  * alpha = k / (k - 1) * (1 - sum var(item) / var(sum of items)), over respondents who answered all items
- * (so every variance uses the same people). Null with fewer than 2 items or 2 such respondents, or no spread.
+ * (so every variance uses the same people), with weighted variances sum w (x - mean)^2 / sum w (their scale
+ * cancels in the ratio). Null with fewer than 2 items or 2 such respondents, or no spread. One pass of sums.
  */
 export function cronbachAlpha(items: ReadonlyArray<Float64Array>, weights?: Float64Array): Reliability | null {
   const k = items.length;
   if (k < 2) return null;
   const n = items[0].length;
-  const complete: number[] = [];
-  for (let i = 0; i < n; i++) if (items.every((item) => !Number.isNaN(item[i]))) complete.push(i);
-  if (complete.length < 2) return null;
-  const w = Float64Array.from(complete, (i) => (weights ? weights[i] : 1));
-  const sumWeights = w.reduce((a, b) => a + b, 0);
-  const sums = new Float64Array(complete.length);
-  let itemVariances = 0;
-  for (const item of items) {
-    const values = Float64Array.from(complete, (i) => item[i]);
-    values.forEach((v, r) => (sums[r] += v));
-    itemVariances += weightedVariance(values, w, sumWeights);
+  const itemSum = new Float64Array(k);
+  const itemSquares = new Float64Array(k);
+  let weightSum = 0;
+  let totalSum = 0;
+  let totalSquares = 0;
+  let respondents = 0;
+  for (let i = 0; i < n; i++) {
+    let complete = true;
+    for (let j = 0; j < k; j++) {
+      if (Number.isNaN(items[j][i])) {
+        complete = false;
+        break;
+      }
+    }
+    if (!complete) continue;
+    const w = weights ? weights[i] : 1;
+    let total = 0;
+    for (let j = 0; j < k; j++) {
+      const x = items[j][i];
+      itemSum[j] += w * x;
+      itemSquares[j] += w * x * x;
+      total += x;
+    }
+    weightSum += w;
+    totalSum += w * total;
+    totalSquares += w * total * total;
+    respondents++;
   }
-  const totalVariance = weightedVariance(sums, w, sumWeights);
-  if (!(totalVariance > 0)) return null;
-  return { alpha: (k / (k - 1)) * (1 - itemVariances / totalVariance), respondents: complete.length };
+  if (respondents < 2) return null;
+  let itemVariances = 0;
+  for (let j = 0; j < k; j++) itemVariances += itemSquares[j] / weightSum - (itemSum[j] / weightSum) ** 2;
+  const totalVariance = totalSquares / weightSum - (totalSum / weightSum) ** 2;
+  if (!(totalVariance > 1e-12 * (totalSquares / weightSum))) return null;
+  return { alpha: (k / (k - 1)) * (1 - itemVariances / totalVariance), respondents };
 }

@@ -5,5 +5,6 @@ import { importCommand } from './import.js';
 import { statusCommand } from './status.js';
 import { forgetCommand } from './forget.js';
 import { demoCommand } from './demo.js';
+import { indicatorsCommand } from './indicators.js';
 
-export const COMMANDS: CommandModule[] = [initCommand, importCommand, statusCommand, forgetCommand, demoCommand];
+export const COMMANDS: CommandModule[] = [initCommand, importCommand, statusCommand, forgetCommand, indicatorsCommand, demoCommand];

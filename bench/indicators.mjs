@@ -1,0 +1,80 @@
+// npm run bench — times `safety-scan indicators` (all built-in indicators, as a whole process) on four sizes,
+// and R survey on the regional case when Rscript with the survey package is installed.
+// Targets on a 2-core machine: regional >= 200x faster than R; stress < 5 s and < 1 GB.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writePopulation, writeSurvey } from './generate-survey.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const work = join(root, 'bench', '.work');
+const bin = join(root, 'bin', 'safety-scan.js');
+mkdirSync(work, { recursive: true });
+
+const CASES = [
+  { name: 'zone', respondents: 1_500, districts: 10 },
+  { name: 'regional', respondents: 14_000, districts: 60 },
+  { name: 'national', respondents: 130_000, districts: 600 },
+  { name: 'stress', respondents: 1_000_000, districts: 5_000 },
+].filter((c) => !process.env.BENCH_CASES || process.env.BENCH_CASES.split(',').includes(c.name));
+
+function cli(args, measure = false) {
+  const command = measure ? [join(root, 'bench', 'measure.mjs'), ...args] : [bin, ...args];
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, command, { encoding: 'utf8', env: { ...process.env, CI: '1' }, maxBuffer: 1 << 30 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0) throw new Error(`safety-scan ${args.join(' ')} failed:\n${result.stderr}`);
+  const measured = /BENCH (.*)/.exec(result.stderr);
+  return { seconds, maxRssMb: measured ? JSON.parse(measured[1]).maxRssMb : null, stdout: result.stdout };
+}
+
+async function prepare(benchCase) {
+  const base = join(work, `${benchCase.name}`);
+  const survey = `${base}-survey.csv`;
+  const population = `${base}-population.csv`;
+  const store = `${base}.db`;
+  if (!existsSync(survey)) await writeSurvey(survey, { respondents: benchCase.respondents, districts: benchCase.districts });
+  if (!existsSync(population)) await writePopulation(population, { districts: benchCase.districts });
+  if (!existsSync(store)) {
+    cli(['--store', store, 'import', '--kind', 'population', population]);
+    cli(['--store', store, 'import', '--kind', 'survey', survey]);
+  }
+  return { survey, population, store };
+}
+
+function rscriptWithSurvey() {
+  const check = spawnSync('Rscript', ['-e', 'suppressMessages(library(survey)); cat(as.character(packageVersion("survey")))'], { encoding: 'utf8' });
+  return check.status === 0 ? check.stdout.trim() : null;
+}
+
+const results = {};
+for (const benchCase of CASES) {
+  const files = await prepare(benchCase);
+  const run = cli(['--store', files.store, 'indicators', '--json'], true);
+  const rows = JSON.parse(run.stdout).rows.length;
+  results[benchCase.name] = { ...run, files };
+  console.log(
+    `${benchCase.name.padEnd(9)} ${benchCase.respondents.toLocaleString('en').padStart(9)} respondents, ${String(benchCase.districts).padStart(5)} districts: ` +
+      `${run.seconds.toFixed(2)} s, peak RSS ${run.maxRssMb.toFixed(0)} MB, ${rows.toLocaleString('en')} rows`,
+  );
+}
+if (results.stress) console.log(`  stress target: < 5 s and < 1 GB -> ${results.stress.seconds < 5 && results.stress.maxRssMb < 1024 ? 'met' : 'NOT met'}`);
+
+const surveyVersion = results.regional ? rscriptWithSurvey() : null;
+if (results.regional && surveyVersion) {
+  const { survey, population } = results.regional.files;
+  const started = process.hrtime.bigint();
+  const r = spawnSync('Rscript', [join(root, 'bench', 'r-indicators.R'), survey, population], { encoding: 'utf8' });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (r.status !== 0) {
+    console.log(`R survey ${surveyVersion} failed:\n${r.stderr}`);
+  } else {
+    const ratio = seconds / results.regional.seconds;
+    console.log(`R survey ${surveyVersion} on the regional case (read, rake, svyby + svymean for every indicator): ${seconds.toFixed(1)} s`);
+    console.log(`  safety-scan is ${ratio.toFixed(0)}x faster (target >= 200x) -> ${ratio >= 200 ? 'met' : 'NOT met'}`);
+  }
+} else if (results.regional) {
+  console.log('R survey not installed (apt-get install -y r-cran-survey): skipping the comparison with R.');
+}
+if (process.env.BENCH_CLEAN) rmSync(work, { recursive: true, force: true });

@@ -1,0 +1,57 @@
+// The work behind `safety-scan indicators`, loaded only when the command runs.
+import { UsageError } from '../errors.js';
+import { checkWave, estimateWave, selectIndicators, type WaveEstimates } from '../indicators/engine.js';
+import { closestNames } from '../ingest/values.js';
+import { normaliseName } from '../ingest/values.js';
+import { indicatorsCsv } from '../render/indicators/csv.js';
+import { indicatorsJson } from '../render/indicators/json.js';
+import { indicatorsMarkdown } from '../render/indicators/markdown.js';
+import { indicatorsTable } from '../render/indicators/table.js';
+import { Store } from '../store/db.js';
+import { chosenFormat, type Format } from './command.js';
+import type { Context } from './context.js';
+
+/** Only the rows of the districts asked for (and the whole area, as the reference). */
+export function onlyDistricts(result: WaveEstimates, wanted: string[] | undefined): WaveEstimates {
+  if (!wanted || wanted.length === 0) return result;
+  const names = wanted.map((name) => {
+    const normalised = normaliseName(name);
+    const found = result.districts.find((district) => district === normalised) ?? result.districts.find((district) => district.toLowerCase() === normalised.toLowerCase());
+    if (!found) {
+      throw new UsageError('usage.unknown_district', { value: name, suggestion: closestNames(name, result.districts).join(', ') || '-', districts: result.districts.join(', ') });
+    }
+    return found;
+  });
+  return { ...result, rows: result.rows.filter((row) => row.district === null || names.includes(row.district)) };
+}
+
+export function renderIndicators(result: WaveEstimates, format: Format, context: Context): string {
+  const minCell = context.config.estimates.min_cell;
+  switch (format) {
+    case 'json':
+      return indicatorsJson(result);
+    case 'csv':
+      return indicatorsCsv(result);
+    case 'md':
+      return indicatorsMarkdown(result, context.t, minCell);
+    case 'table':
+      return indicatorsTable(result, context.t, context.colors, minCell);
+  }
+}
+
+export function computeIndicators(context: Context, options: { wave?: string; indicator?: string[]; district?: string[] }): WaveEstimates {
+  const store = Store.open(context.store, { mode: 'read' });
+  try {
+    const wave = checkWave(store, options.wave);
+    const definitions = selectIndicators(context.config, options.indicator);
+    return onlyDistricts(estimateWave(store, context.config, wave, { definitions }), options.district);
+  } finally {
+    store.close();
+  }
+}
+
+export async function runIndicators(context: Context, options: Record<string, unknown>): Promise<number> {
+  const result = computeIndicators(context, options as { wave?: string; indicator?: string[]; district?: string[] });
+  context.out(renderIndicators(result, chosenFormat(options) as Format, context));
+  return 0;
+}

@@ -1,0 +1,207 @@
+// The indicator engine: one wave from the store, weighted to the population, every indicator of the
+// codebook estimated per district and for the whole area.
+import type { Config } from '../config/config.js';
+import type { IndicatorDefinition } from '../config/codebook.js';
+import { InputError, UsageError } from '../errors.js';
+import { closestNames } from '../ingest/values.js';
+import {
+  compositeScore,
+  cronbachAlpha,
+  estimateDomains,
+  weight,
+  type Design,
+  type DomainEstimates,
+  type Estimate,
+  type WeightingDiagnostics,
+} from '../stats/index.js';
+import type { Store } from '../store/db.js';
+import { populationFor } from '../store/population.js';
+import { MISSING_CODE, loadSurveyWave, surveyWaves, type SurveyWave } from '../store/survey.js';
+import { buildFrame, type AgeGroupSpec } from './frame.js';
+
+export type IndicatorKind = 'share' | 'mean' | 'score';
+
+export interface IndicatorRow extends Omit<Estimate, 'df'> {
+  indicator: string;
+  kind: IndicatorKind;
+  /** null for the whole area */
+  district: string | null;
+  wave: string;
+}
+
+export interface WeightingSummary extends Omit<WeightingDiagnostics, 'kishDeffByDistrict' | 'collapsed' | 'singletonStrata' | 'districtsWithoutRespondents'> {
+  kishDeffByDistrict: Record<string, number | null>;
+  collapsed: Array<{ district: string; sex: string | null; ageGroups: string[] }>;
+  singletonDistricts: string[];
+  districtsWithoutRespondents: string[];
+  ageGroups: string[];
+}
+
+export interface ScoreReliability {
+  indicator: string;
+  alpha: number | null;
+  respondents: number;
+}
+
+/** Everything one wave's estimation produced; later steps (comparisons, goals) reuse the design. */
+export interface WaveEstimates {
+  wave: string;
+  districts: string[];
+  weighting: WeightingSummary;
+  definitions: IndicatorDefinition[];
+  rows: IndicatorRow[];
+  scores: ScoreReliability[];
+  design: Design;
+  /** per indicator id, the domain estimates with influence values, when asked for (district-against-area tests) */
+  domains: Map<string, DomainEstimates>;
+}
+
+export function latestWave(store: Store): string {
+  const waves = surveyWaves(store);
+  if (waves.length === 0) throw new InputError('input.no_survey');
+  return waves[waves.length - 1];
+}
+
+export function checkWave(store: Store, wave: string | undefined): string {
+  if (wave === undefined) return latestWave(store);
+  const waves = surveyWaves(store);
+  if (waves.length === 0) throw new InputError('input.no_survey');
+  if (!waves.includes(wave)) throw new UsageError('usage.unknown_wave', { value: wave, waves: waves.join(', ') });
+  return wave;
+}
+
+/** The indicators asked for (all by default), checked against the codebook. */
+export function selectIndicators(config: Config, ids: string[] | undefined): IndicatorDefinition[] {
+  const all = config.codebook.indicators;
+  if (!ids || ids.length === 0) return all;
+  return ids.map((id) => {
+    const found = all.find((definition) => definition.id === id);
+    if (!found) {
+      const suggestion = closestNames(id, all.map((definition) => definition.id)).join(', ') || '-';
+      throw new UsageError('usage.unknown_indicator', { value: id, suggestion, indicators: all.map((d) => d.id).join(', ') });
+    }
+    return found;
+  });
+}
+
+/** An item's answers for the design rows (NaN where not answered), read straight from the stored codes. */
+function itemValues(wave: SurveyWave, item: string, index: Int32Array): Float64Array {
+  const codes = wave.items.get(item);
+  const values = new Float64Array(index.length);
+  if (!codes) return values.fill(NaN);
+  for (let i = 0; i < index.length; i++) {
+    const code = codes[index[i]];
+    values[i] = code === MISSING_CODE ? NaN : code;
+  }
+  return values;
+}
+
+/** 0/1 per design row for a share: a lookup table over the item's codes keeps this one pass. */
+function shareValues(wave: SurveyWave, item: string, chosen: number[], index: Int32Array): Float64Array {
+  const codes = wave.items.get(item);
+  const values = new Float64Array(index.length);
+  if (!codes) return values.fill(NaN);
+  const offset = 32768;
+  const table = new Float64Array(65536).fill(0);
+  table[MISSING_CODE + offset] = NaN;
+  for (const value of chosen) table[value + offset] = 1;
+  for (let i = 0; i < index.length; i++) values[i] = table[codes[index[i]] + offset];
+  return values;
+}
+
+/** y per design row: 0/1 for a share, the answer for a mean, 0-10 for a score; NaN when missing. */
+export function indicatorValues(definition: IndicatorDefinition, wave: SurveyWave, config: Config, index: Int32Array): Float64Array {
+  if (definition.type === 'share') return shareValues(wave, definition.item, definition.values, index);
+  if (definition.type === 'mean') return itemValues(wave, definition.item, index);
+  return compositeScore(scoreItems(definition, wave, config, index), definition.minItems);
+}
+
+function scoreItems(definition: Extract<IndicatorDefinition, { type: 'score' }>, wave: SurveyWave, config: Config, index: Int32Array) {
+  return definition.items.map((name, k) => {
+    const item = config.codebook.items.find((entry) => entry.name === name)!;
+    return { values: itemValues(wave, name, index), lo: item.values[0], hi: item.values[item.values.length - 1], weight: definition.itemWeights?.[k] };
+  });
+}
+
+function describeCells(problem: { cells: Array<{ district: number; sex?: number; ageGroup?: number; population: number }> }, districts: string[], ageGroups: AgeGroupSpec[]): string {
+  return problem.cells
+    .slice(0, 8)
+    .map((cell) => {
+      const parts = [districts[cell.district]];
+      if (cell.sex !== undefined) parts.push(cell.sex === 0 ? 'M' : 'F');
+      if (cell.ageGroup !== undefined) parts.push(ageGroups[cell.ageGroup]?.label ?? '?');
+      return `${parts.join(' ')} (${Math.round(cell.population)})`;
+    })
+    .join(', ') + (problem.cells.length > 8 ? ', ...' : '');
+}
+
+function summarise(diagnostics: WeightingDiagnostics, districts: string[], ageGroups: AgeGroupSpec[]): WeightingSummary {
+  const { kishDeffByDistrict, collapsed, singletonStrata, districtsWithoutRespondents, ...rest } = diagnostics;
+  return {
+    ...rest,
+    kishDeffByDistrict: Object.fromEntries(districts.map((name, d) => [name, Number.isFinite(kishDeffByDistrict[d]) ? kishDeffByDistrict[d] : null])),
+    collapsed: collapsed.map((cells) => ({
+      district: districts[cells.district],
+      sex: cells.sex === null ? null : cells.sex === 0 ? 'M' : 'F',
+      ageGroups: ageGroups.slice(cells.ageGroups[0], cells.ageGroups[1] + 1).map((group) => group.label),
+    })),
+    singletonDistricts: singletonStrata.map((d) => districts[d]),
+    districtsWithoutRespondents: districtsWithoutRespondents.map((d) => districts[d]),
+    ageGroups: ageGroups.map((group) => group.label),
+  };
+}
+
+function row(indicator: IndicatorDefinition, district: string | null, wave: string, estimate: Estimate): IndicatorRow {
+  const { df: _df, ...rest } = estimate;
+  return { indicator: indicator.id, kind: indicator.type, district, wave, ...rest };
+}
+
+/** Weights one wave and estimates the chosen indicators (all by default) for every district and the whole area. */
+export interface EstimateWaveOptions {
+  definitions?: IndicatorDefinition[];
+  /** keep the influence values (memory: two arrays per indicator) for district-against-area tests */
+  influence?: boolean;
+}
+
+export function estimateWave(store: Store, config: Config, wave: string, options: EstimateWaveOptions = {}): WaveEstimates {
+  const definitions = options.definitions ?? config.codebook.indicators;
+  const survey = loadSurveyWave(store, wave);
+  const population = config.weighting.method === 'none' ? [] : populationFor(store, wave);
+  const { districts, ageGroups, frame, margins } = buildFrame(survey, population);
+  const weighted = weight(frame, margins, {
+    method: config.weighting.method === 'poststratify' ? 'poststratify' : 'rake',
+    collapseEmptyCells: config.weighting.collapse_empty_cells,
+    maxWeightRatio: config.weighting.max_weight_ratio ?? undefined,
+  });
+  if (!weighted.ok) {
+    const cells = describeCells(weighted.problem, districts, ageGroups);
+    if (weighted.problem.code === 'empty_cells') {
+      throw new InputError('weighting.empty_cells', { wave, cells }, {}, { key: 'hint.collapse_empty_cells' });
+    }
+    throw new InputError('weighting.not_converged', { wave, cells });
+  }
+  const { design, diagnostics } = weighted;
+  const thresholds = {
+    level: config.estimates.level,
+    minCell: config.estimates.min_cell,
+    minNEff: config.estimates.min_n_eff,
+    maxCiWidth: config.estimates.max_ci_width,
+    maxRelWidth: config.estimates.max_rel_width,
+  };
+  const rows: IndicatorRow[] = [];
+  const scores: ScoreReliability[] = [];
+  const domains = new Map<string, DomainEstimates>();
+  for (const definition of definitions) {
+    const y = indicatorValues(definition, survey, config, design.index);
+    const estimates = estimateDomains(design, y, definition.type === 'share' ? 'share' : 'mean', { thresholds, returnInfluence: options.influence });
+    if (options.influence) domains.set(definition.id, estimates);
+    districts.forEach((name, d) => rows.push(row(definition, name, wave, estimates.districts[d])));
+    rows.push(row(definition, null, wave, estimates.total));
+    if (definition.type === 'score') {
+      const items = scoreItems(definition, survey, config, design.index).map((item) => item.values);
+      const reliability = cronbachAlpha(items, design.weights);
+      scores.push({ indicator: definition.id, alpha: reliability?.alpha ?? null, respondents: reliability?.respondents ?? 0 });
+    }
+  }
+  return { wave, districts, weighting: summarise(diagnostics, districts, ageGroups), definitions, rows, scores, design, domains };
+}

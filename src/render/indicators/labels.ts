@@ -1,0 +1,65 @@
+// What the indicator renderers share: how an estimate of each kind reads, and the words around it.
+import { indicatorLabel, type IndicatorDefinition } from '../../config/codebook.js';
+import type { Lang, Translate } from '../../i18n/index.js';
+import type { IndicatorKind, IndicatorRow, WaveEstimates } from '../../indicators/engine.js';
+import { formatCount, formatNumber, formatPercent } from '../numbers.js';
+
+export function digitsFor(kind: IndicatorKind): number {
+  return kind === 'share' ? 1 : kind === 'score' ? 1 : 2;
+}
+
+/** An estimate as people read it: a percentage for shares, the value itself for means and scores. */
+export function formatValue(value: number, kind: IndicatorKind, lang: Lang): string {
+  return kind === 'share' ? formatPercent(value, lang) : formatNumber(value, lang, digitsFor(kind));
+}
+
+export function formatInterval(row: IndicatorRow, lang: Lang): string {
+  if (row.ciLow === null || row.ciHigh === null) return '';
+  return `${formatValue(row.ciLow, row.kind, lang)}–${formatValue(row.ciHigh, row.kind, lang)}`;
+}
+
+export function unitLabel(kind: IndicatorKind, t: Translate): string {
+  return kind === 'share' ? '%' : kind === 'score' ? t('indicators.unit_score') : t('indicators.unit_mean');
+}
+
+export function titleOf(definition: IndicatorDefinition, t: Translate): string {
+  return `${indicatorLabel(definition, t.lang)} (${definition.id})`;
+}
+
+export function districtLabel(row: IndicatorRow, t: Translate): string {
+  return row.district ?? t('indicators.whole_area');
+}
+
+/** One sentence on how the wave was weighted, for every human format. */
+export function weightingSentence(result: WaveEstimates, t: Translate): string {
+  const w = result.weighting;
+  const n = (value: number) => formatCount(value, t);
+  if (w.method === 'none') return t('indicators.unweighted', { respondents: n(w.respondents), excluded: n(w.excluded) });
+  const method = t(w.method === 'rake' ? 'indicators.method_rake' : w.method === 'poststratify' ? 'indicators.method_poststratify' : 'indicators.method_supplied');
+  const parts = [
+    t('indicators.weighted', {
+      method,
+      sweeps: w.sweeps,
+      respondents: n(w.respondents),
+      excluded: n(w.excluded),
+      min: formatNumber(w.weightMin, t.lang, 1),
+      max: formatNumber(w.weightMax, t.lang, 1),
+      deff: formatNumber(w.kishDeff, t.lang, 2),
+    }),
+  ];
+  if (w.collapsed.length > 0) {
+    parts.push(t('indicators.collapsed', { cells: w.collapsed.map((c) => `${c.district}${c.sex ? ` ${c.sex}` : ''} ${c.ageGroups.join('+')}`).join(', ') }));
+  }
+  if (w.capped > 0) parts.push(t('indicators.capped', { capped: n(w.capped) }));
+  if (w.districtsWithoutRespondents.length > 0) parts.push(t('indicators.no_respondents', { districts: w.districtsWithoutRespondents.join(', ') }));
+  return parts.join(' ');
+}
+
+export function legend(t: Translate, minCell: number): string {
+  return t('indicators.legend', { min: minCell });
+}
+
+/** Definitions in the order asked for, each with its rows (districts, then the whole area). */
+export function byIndicator(result: WaveEstimates): Array<{ definition: IndicatorDefinition; rows: IndicatorRow[] }> {
+  return result.definitions.map((definition) => ({ definition, rows: result.rows.filter((row) => row.indicator === definition.id) }));
+}
