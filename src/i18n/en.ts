@@ -165,6 +165,7 @@ export const en = {
   'init.done': 'wrote {file}',
   'demo.start': 'Building the demo zone in {dir}',
   'demo.done': 'Demo store: {store}',
+  'demo.next': 'Every indicator: safety-scan --store {store} indicators',
 
   // the configuration template written by init
   'template.title': 'safety-scan configuration. Every setting shows its default.',

@@ -166,6 +166,7 @@ export const fr: Catalogue = {
   'init.done': '{file} écrit',
   'demo.start': 'Construction de la zone de démonstration dans {dir}',
   'demo.done': 'Base de données de démonstration : {store}',
+  'demo.next': 'Tous les indicateurs : safety-scan --store {store} indicators',
 
   // the configuration template written by init
   'template.title': 'Configuration de safety-scan. Chaque paramètre indique sa valeur par défaut.',

@@ -166,6 +166,7 @@ export const nl: Catalogue = {
   'init.done': '{file} geschreven',
   'demo.start': 'De demozone wordt opgebouwd in {dir}',
   'demo.done': 'Demodatabank: {store}',
+  'demo.next': 'Alle indicatoren: safety-scan --store {store} indicators',
 
   // the configuration template written by init
   'template.title': 'Configuratie van safety-scan. Elke instelling toont haar standaardwaarde.',

@@ -176,7 +176,9 @@ export function estimateWave(store: Store, config: Config, wave: string, options
   if (!weighted.ok) {
     const cells = describeCells(weighted.problem, districts, ageGroups);
     if (weighted.problem.code === 'empty_cells') {
-      throw new InputError('weighting.empty_cells', { wave, cells }, {}, { key: 'hint.collapse_empty_cells' });
+      // Merging age groups cannot help when a whole sex of a district has no respondent.
+      const mergeable = !config.weighting.collapse_empty_cells && weighted.problem.cells.every((cell) => cell.ageGroup !== undefined);
+      throw new InputError('weighting.empty_cells', { wave, cells }, {}, mergeable ? { key: 'hint.collapse_empty_cells' } : undefined);
     }
     throw new InputError('weighting.not_converged', { wave, cells });
   }

@@ -17,6 +17,8 @@ export const DEMO_IMPORTS: Array<{ file: string; options: ImportOptions }> = [
 ];
 
 const DEMO_STORE = 'safety-scan.db';
+/** The demo shows the headline indicators; `indicators` on the demo store shows them all. */
+const DEMO_HEADLINES = ['unsafe_general', 'unsafe_often', 'insecurity_index'];
 
 /** A demo folder is rebuilt from scratch, but never one that holds anything else. */
 function prepareFolder(dir: string): void {
@@ -49,11 +51,15 @@ export const demoCommand: CommandModule = {
     for (const { file, options } of DEMO_IMPORTS) {
       const mapping = options.mapping ? join(DEMO_FIXTURES, options.mapping) : undefined;
       await importFiles(demo, [join(DEMO_FIXTURES, file)], { ...options, mapping }, (outcome) => {
-        for (const line of renderImportSummary(outcome, context.t, false)) if (line.level !== 'detail') context.log.info(line.text);
+        for (const line of renderImportSummary({ ...outcome, file }, context.t, false)) if (line.level !== 'detail') context.log.info(line.text);
       });
     }
     const { statusCommand } = await import('./status.js');
     await statusCommand.run(demo, [], {});
+    const { computeIndicators, renderIndicators } = await import('../indicators-run.js');
+    context.out('\n');
+    context.out(renderIndicators(computeIndicators(demo, { indicator: DEMO_HEADLINES }), 'table', demo));
     context.log.info(context.t('demo.done', { store: demo.store }));
+    context.log.info(context.t('demo.next', { store: demo.store }));
   },
 };

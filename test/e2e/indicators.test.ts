@@ -1,0 +1,183 @@
+// `safety-scan indicators` in every format, with flags, filters, languages and the unweighted case.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BAD, Workdir, explain } from '../helpers/cli.js';
+
+const demo = new Workdir();
+beforeAll(() => {
+  const run = demo.run(['demo', 'zone']);
+  if (run.code !== 0) throw new Error(explain(run));
+});
+afterAll(() => demo.remove());
+
+const store = ['--store', 'zone/safety-scan.db'];
+const indicators = (...args: string[]) => demo.run([...store, 'indicators', ...args]);
+
+describe('indicators --json', () => {
+  it('has the contract shape: one row per indicator and district plus the whole area', () => {
+    const run = indicators('--json');
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr).toBe('');
+    const result = JSON.parse(run.stdout);
+    expect(Object.keys(result).slice(0, 4)).toEqual(['schema_version', 'wave', 'weighting', 'rows']);
+    expect(result).toMatchObject({ schema_version: 1, wave: '2026' });
+    expect(result.weighting).toMatchObject({ method: 'rake', converged: true, respondents: 1497, excluded: 5 });
+    for (const key of ['sweeps', 'weight_min', 'weight_max', 'kish_deff']) expect(typeof result.weighting[key]).toBe('number');
+    expect(result.rows).toHaveLength(17 * 11);
+    expect(Object.keys(result.rows[0])).toEqual(['indicator', 'district', 'wave', 'estimate', 'se', 'ci_low', 'ci_high', 'ci_method', 'n', 'n_eff', 'deff', 'flag']);
+    const area = result.rows.filter((row: { district: string | null }) => row.district === null);
+    expect(area).toHaveLength(17);
+  });
+
+  it('withholds suppressed estimates but shows their n', () => {
+    const rows = JSON.parse(indicators('--json').stdout).rows;
+    const row = rows.find((r: { indicator: string; district: string }) => r.indicator === 'police_satisfied' && r.district === 'Drieënhoek');
+    expect(row).toMatchObject({ estimate: null, se: null, ci_low: null, ci_high: null, n: 9, flag: 'suppressed' });
+  });
+
+  it('flags unreliable estimates', () => {
+    const rows = JSON.parse(indicators('--json').stdout).rows;
+    const row = rows.find((r: { indicator: string; district: string }) => r.indicator === 'unsafe_often' && r.district === 'Drieënhoek');
+    expect(row).toMatchObject({ estimate: 0, flag: 'unreliable', ci_low: 0, ci_method: 'korn-graubard' });
+  });
+
+  it('reports Cronbach’s alpha of the insecurity index', () => {
+    const scores = JSON.parse(indicators('--json').stdout).scores;
+    expect(scores).toHaveLength(1);
+    expect(scores[0].indicator).toBe('insecurity_index');
+    expect(scores[0].cronbach_alpha).toBeGreaterThan(0);
+  });
+
+  it('gives the same bytes twice', () => {
+    expect(indicators('--json').stdout).toBe(indicators('--json').stdout);
+  });
+
+  it('--format json and --json are the same', () => {
+    expect(indicators('--format', 'json').stdout).toBe(indicators('--json').stdout);
+  });
+});
+
+describe('indicators as a table', () => {
+  it('shows percentages with intervals, the whole area set apart, a legend and the weighting', () => {
+    const run = indicators('--indicator', 'unsafe_often');
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stdout).toMatch(/feels unsafe often or always \(unsafe_often\)/);
+    expect(run.stdout).toMatch(/│ Oudegem +│ +6\.6 │ +3\.8–10\.7 │ +227 │/);
+    expect(run.stdout).toMatch(/│ ─+ │[─ │]+\n│ Whole area +│ +12\.2 │/);
+    expect(run.stdout).toMatch(/\* unreliable: .* – suppressed: fewer than 10 answers, never shown\./);
+    expect(run.stdout).toMatch(/Weighted by raking to district × sex and district × age group \(\d+ sweeps\): 1,497 respondents used, 5 left out/);
+  });
+
+  it('shows no number for a suppressed estimate', () => {
+    const table = indicators('--indicator', 'police_satisfied').stdout;
+    const line = table.split('\n').find((l) => l.includes('Drieënhoek'))!;
+    expect(line).toMatch(/│ Drieënhoek +│ +– │ +│ +9 │ +│/);
+  });
+
+  it('follows the language: decimal commas in Dutch', () => {
+    const run = demo.run([...store, '--lang', 'nl', 'indicators', '--indicator', 'unsafe_often']);
+    expect(run.stdout).toMatch(/│ Oudegem +│ +6,6 │ +3,8–10,7 │/);
+  });
+});
+
+describe('indicators as CSV and Markdown', () => {
+  it('CSV has one row per indicator and district and names units', () => {
+    const csv = indicators('--format', 'csv').stdout.split('\r\n').filter(Boolean);
+    expect(csv[0]).toBe('indicator,unit,district,scope,wave,estimate,se,ci_low,ci_high,ci_method,n,n_eff,deff,flag,weighting');
+    expect(csv).toHaveLength(1 + 17 * 11);
+    expect(csv.find((line) => line.startsWith('unsafe_often,proportion_0_1,,whole_area,2026,'))).toBeDefined();
+    expect(csv.find((line) => line.startsWith('insecurity_index,score_0_10,Oudegem,district,2026,'))).toBeDefined();
+    expect(csv.find((line) => line.startsWith('police_satisfied,proportion_0_1,Drieënhoek,district,2026,,,,,korn-graubard,9,,,suppressed'))).toBeDefined();
+  });
+
+  it('Markdown has a table per indicator with the whole area in bold', () => {
+    const md = indicators('--format', 'md', '--indicator', 'unsafe_often').stdout;
+    expect(md).toMatch(/^# Indicators, wave 2026\n\n## feels unsafe often or always \(unsafe\\_often\)\n\n\| district \| % \| 95% interval \| n \|\n\| --- \| ---: \| ---: \| ---: \|\n/);
+    expect(md).toMatch(/\| \*\*Whole area\*\* \| \*\*12\.2\*\* \|/);
+  });
+});
+
+describe('filters and errors', () => {
+  it('--district keeps that district and the whole area', () => {
+    const rows = JSON.parse(indicators('--json', '--district', 'oudegem', '--indicator', 'unsafe_often,avoidance').stdout).rows;
+    expect(rows.map((r: { indicator: string; district: string | null }) => `${r.indicator}/${r.district}`)).toEqual([
+      'unsafe_often/Oudegem',
+      'unsafe_often/null',
+      'avoidance/Oudegem',
+      'avoidance/null',
+    ]);
+  });
+
+  it('--wave picks an earlier wave', () => {
+    expect(JSON.parse(indicators('--json', '--wave', '2023').stdout).wave).toBe('2023');
+  });
+
+  it.each([
+    [['--district', 'Oudgem'], /district `Oudgem` is not in this wave \(closest: Oudegem\)/],
+    [['--indicator', 'unsafe_oftn'], /indicator `unsafe_oftn` is not known \(closest: unsafe_often\)/],
+    [['--wave', '2019'], /wave `2019` is not in the store; survey waves: 2023, 2026/],
+  ])('%j is a usage error', (args, message) => {
+    const run = indicators(...(args as string[]));
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('a store without a survey says what to import', () => {
+    const dir = new Workdir();
+    dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
+    const run = dir.run(['indicators']);
+    dir.remove();
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/no survey wave yet/);
+  });
+});
+
+describe('weighting', () => {
+  it('without population figures every output says the figures are unweighted', () => {
+    const dir = new Workdir();
+    dir.run(['import', '--kind', 'survey', `${BAD}/labels-nl.csv`]);
+    const json = JSON.parse(dir.run(['indicators', '--json']).stdout);
+    const table = dir.run(['indicators', '--indicator', 'unsafe_often']).stdout;
+    const csv = dir.run(['indicators', '--format', 'csv']).stdout;
+    dir.remove();
+    expect(json.weighting.method).toBe('none');
+    expect(table).toMatch(/Unweighted: there are no population figures/);
+    expect(csv.split('\r\n')[1]).toMatch(/,none$/);
+  });
+
+  it('post-stratification with an empty cell fails with the cells listed, and collapsing fixes it', () => {
+    const respondents = ['M;30', 'M;40', 'F;30', 'F;70', 'F;80'].map((cell, i) => `R${i};2026;Oudegem;${cell};2`);
+    const dir = new Workdir().write({
+      'safety-scan.yaml': 'weighting:\n  method: poststratify\n',
+      'survey.csv': ['respondent_id;wave;district;sex;age;unsafe_freq', ...respondents].join('\n'),
+    });
+    dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
+    dir.run(['import', '--kind', 'survey', 'survey.csv']);
+    const failed = dir.run(['indicators']);
+    expect(failed.code, explain(failed)).toBe(3);
+    expect(failed.stderr).toMatch(/wave 2026 cannot be weighted: these cells have residents but no respondent \(population in brackets\): Oudegem M 65\+ \(400\)/);
+    expect(failed.stderr).toMatch(/hint: set `weighting: collapse_empty_cells: true`/);
+    dir.write({ 'safety-scan.yaml': 'weighting:\n  method: poststratify\n  collapse_empty_cells: true\n' });
+    const fixed = dir.run(['indicators', '--json']);
+    dir.remove();
+    expect(fixed.code, explain(fixed)).toBe(0);
+    expect(JSON.parse(fixed.stdout).weighting.collapsed.length).toBeGreaterThan(0);
+  });
+});
+
+describe('output safety', () => {
+  it('neutralises formulas in CSV and escapes markup in Markdown', () => {
+    const dir = new Workdir().write({
+      'survey.csv': ['respondent_id;wave;district;sex;age;unsafe_freq', ...Array.from({ length: 12 }, (_, i) => `R${i};2026;${i % 2 ? '=HYPERLINK("x")' : '<script>alert(1)</script>'};F;40;${(i % 5) + 1}`)].join('\n'),
+    });
+    dir.run(['import', '--kind', 'survey', 'survey.csv']);
+    const csv = dir.run(['indicators', '--format', 'csv', '--indicator', 'unsafe_often']).stdout;
+    const md = dir.run(['indicators', '--format', 'md', '--indicator', 'unsafe_often']).stdout;
+    dir.remove();
+    expect(csv).toMatch(/"'=HYPERLINK\(""x""\)"/);
+    expect(csv).not.toMatch(/,=HYPERLINK/);
+    expect(md).toMatch(/&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    expect(md).not.toMatch(/<script>/);
+    expect(readFileSync).toBeDefined();
+  });
+});
