@@ -131,3 +131,76 @@ export function decodeSample(bytes: Uint8Array, encoding: string): string {
   if (canonicalEncoding(encoding) === 'utf-8') return new TextDecoder('utf-8').decode(bytes);
   return iconv.decode(Buffer.from(bytes), encoding, { stripBOM: false });
 }
+
+/**
+ * UTF-8 passes through as bytes (csv-parse decodes UTF-8 itself, so decoding here would be done twice),
+ * checked on the way so an invalid byte still stops the import with its line. Lines are counted from
+ * '\n' alone, which CRLF and LF files both have; an Excel `sep=` first line is dropped.
+ */
+export class Utf8CheckStream extends Transform {
+  /** Bytes of a sequence cut off at the end of the previous chunk. */
+  private carry: Buffer = Buffer.alloc(0);
+  private skipping: boolean;
+  private lines = 0;
+
+  constructor(skipFirstLine: boolean) {
+    super();
+    this.skipping = skipFirstLine;
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
+    let bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    if (this.skipping) {
+      const newline = bytes.indexOf(10);
+      if (newline < 0) {
+        this.carry = bytes;
+        callback();
+        return;
+      }
+      bytes = bytes.subarray(newline + 1);
+      this.skipping = false;
+    }
+    const complete = completeLength(bytes);
+    const bad = invalidUtf8Offset(bytes.subarray(0, complete));
+    if (bad >= 0) {
+      callback(new DecodeError(this.lines + countNewlines(bytes.subarray(0, bad).toString('latin1')) + 1, bytes[bad]));
+      return;
+    }
+    this.carry = Buffer.from(bytes.subarray(complete));
+    const out = bytes.subarray(0, complete);
+    this.lines += countByte(out, 10);
+    if (out.length > 0) this.push(out);
+    callback();
+  }
+
+  override _flush(callback: TransformCallback): void {
+    if (this.skipping) this.carry = Buffer.alloc(0);
+    if (this.carry.length > 0) {
+      callback(new DecodeError(this.lines + 1, this.carry[0]));
+      return;
+    }
+    callback();
+  }
+}
+
+function countByte(bytes: Buffer, value: number): number {
+  let count = 0;
+  let at = bytes.indexOf(value);
+  while (at >= 0) {
+    count++;
+    at = bytes.indexOf(value, at + 1);
+  }
+  return count;
+}
+
+/** Length of the prefix that ends on a whole UTF-8 sequence (at most 3 trailing bytes held back). */
+function completeLength(bytes: Buffer): number {
+  const n = bytes.length;
+  for (let back = 1; back <= Math.min(3, n); back++) {
+    const b = bytes[n - back];
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back for the lead byte
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return need > back ? n - back : n;
+  }
+  return n;
+}

@@ -161,7 +161,7 @@ interface Entry {
 }
 
 /** Rows are hashed in batches; a full batch hashes on the worker while the next one is parsed. */
-const BATCH_ROWS = 8192;
+const BATCH_ROWS = 1024;
 
 function tableFor(kind: Kind, store: Store): RowTable | null {
   switch (kind) {

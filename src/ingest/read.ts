@@ -11,7 +11,7 @@ import {
   sniffLineEnding,
   type Detected,
 } from './detect.js';
-import { DecodeError, DecodeStream, canonicalEncoding, decodeSample, encodingSupported } from './decode.js';
+import { DecodeError, DecodeStream, Utf8CheckStream, canonicalEncoding, decodeSample, encodingSupported } from './decode.js';
 
 export const MAX_RECORD_BYTES = 1024 * 1024;
 
@@ -208,7 +208,8 @@ export async function openTable(file: string, options: ReadOptions = {}): Promis
   const detected = detect(file, sample, options);
   const lineOffset = detected.sepLine ? 1 : 0;
   const source = createReadStream(file, { start: detected.bom, highWaterMark: 256 * 1024 });
-  const decoder = new DecodeStream(detected.encoding, detected.sepLine);
+  const utf8 = canonicalEncoding(detected.encoding) === 'utf-8';
+  const decoder = utf8 ? new Utf8CheckStream(detected.sepLine) : new DecodeStream(detected.encoding, detected.sepLine);
   const parser = parse({
     delimiter: detected.delimiter,
     relax_column_count: true,

@@ -1,0 +1,254 @@
+// The goals file: the zonal safety plan's goals (indicator, area, direction, baseline, target, deadline),
+// validated in two steps: zod for the shape (with lines), then checks against the codebook and the store.
+import { z } from 'zod';
+import type { Codebook } from '../config/codebook.js';
+import { parseYaml, readYamlFile, validateYaml, type YamlFile } from '../config/yaml.js';
+import { ConfigError } from '../errors.js';
+import { interpolate, type Lang, type MessageParams } from '../i18n/index.js';
+import { closestNames, normaliseName } from '../ingest/values.js';
+
+// YAML reads `wave: 2023` as a number and `wave: "2023"` as a string; both mean the same year.
+// The four-digit check is a semantic one (checkGoals) so its message can name the goal.
+const year = z.union([z.string(), z.number()]).transform((value) => String(value).trim());
+
+const goalSchema = z
+  .object({
+    id: z.union([z.string().trim().min(1), z.number()]).transform((value) => String(value)),
+    title: z.string().optional(),
+    indicator: z.string().trim().min(1),
+    /** omitted or null: the whole area */
+    district: z.string().nullable().optional(),
+    direction: z.enum(['decrease', 'increase']),
+    baseline: z.object({ wave: year, value: z.number().optional() }).strict(),
+    target: z.number(),
+    deadline: year,
+    themes: z.array(z.string().trim().min(1)).optional(),
+  })
+  .strict();
+
+export const goalsFileSchema = z.object({ goals: z.array(goalSchema) }).strict();
+
+export type Direction = 'decrease' | 'increase';
+
+export interface Goal {
+  id: string;
+  title: string | null;
+  indicator: string;
+  /** null for the whole area; after checkGoals, the district's name as the store spells it */
+  district: string | null;
+  direction: Direction;
+  /** value null: taken from the store */
+  baseline: { wave: string; value: number | null };
+  target: number;
+  deadline: string;
+  themes: string[];
+}
+
+export interface GoalsFile {
+  /** the file's base name, as error messages show it */
+  file: string;
+  /** in file order */
+  goals: Goal[];
+  /** the line of a key, e.g. lineOf(['goals', 0, 'target']); the nearest parent when the key is absent */
+  lineOf(path: readonly PropertyKey[]): number | undefined;
+}
+
+export interface IndicatorRange {
+  kind: 'share' | 'mean' | 'score';
+  min: number;
+  max: number;
+}
+
+export interface GoalContext {
+  indicators: ReadonlyMap<string, IndicatorRange>;
+  /** districts the store knows */
+  districts: readonly string[];
+  /** themes the codebook knows */
+  themes: readonly string[];
+  /** survey waves in the store (4-digit years); empty skips the check that a store baseline's wave exists */
+  waves: readonly string[];
+}
+
+/** Reads and validates a goals file: YAML syntax and shape (zod) with lines. Semantic checks: checkGoals. */
+export function loadGoals(path: string, lang: Lang): GoalsFile {
+  return goalsFrom(readYamlFile(path), lang);
+}
+
+/** As loadGoals, for text already in memory. */
+export function parseGoals(file: string, text: string, lang: Lang): GoalsFile {
+  return goalsFrom(parseYaml(file, text), lang);
+}
+
+function goalsFrom(yamlFile: YamlFile, lang: Lang): GoalsFile {
+  const data = validateYaml(yamlFile, goalsFileSchema, lang);
+  const goals = data.goals.map(
+    (goal): Goal => ({
+      id: goal.id,
+      title: goal.title ?? null,
+      indicator: goal.indicator,
+      district: goal.district ?? null,
+      direction: goal.direction,
+      baseline: { wave: goal.baseline.wave, value: goal.baseline.value ?? null },
+      target: goal.target,
+      deadline: goal.deadline,
+      themes: goal.themes ?? [],
+    }),
+  );
+  return { file: yamlFile.file, goals, lineOf: yamlFile.lineOf };
+}
+
+/** The range of every indicator of the codebook: shares 0-1, scores 0-10, means the item's scale. */
+export function indicatorRanges(codebook: Codebook): Map<string, IndicatorRange> {
+  const ranges = new Map<string, IndicatorRange>();
+  for (const definition of codebook.indicators) {
+    if (definition.type === 'share') ranges.set(definition.id, { kind: 'share', min: 0, max: 1 });
+    else if (definition.type === 'score') ranges.set(definition.id, { kind: 'score', min: 0, max: 10 });
+    else {
+      const values = codebook.items.find((item) => item.name === definition.item)?.values ?? [];
+      if (values.length > 0) ranges.set(definition.id, { kind: 'mean', min: Math.min(...values), max: Math.max(...values) });
+    }
+  }
+  return ranges;
+}
+
+/** What a semantic check found; each becomes catalogue key `goals.<problem>` once the keys exist. */
+export type GoalProblem =
+  | 'duplicate_id'
+  | 'unknown_indicator'
+  | 'unknown_district'
+  | 'bad_year'
+  | 'deadline_not_after_baseline'
+  | 'baseline_wave_not_stored'
+  | 'target_out_of_range'
+  | 'baseline_out_of_range'
+  | 'target_against_direction'
+  | 'unknown_theme';
+
+/**
+ * The English texts proposed for the catalogue (after `{file} line {line}: `). Until the keys exist, the
+ * text travels as the `reason` of `config.invalid`, and `problem` says which check failed.
+ */
+export const GOAL_PROBLEM_TEXTS: Record<GoalProblem, string> = {
+  duplicate_id: 'goal id `{goal}` is used twice (first on line {first_line}).',
+  unknown_indicator: 'goal {goal}: indicator `{value}` is not known (closest: {suggestion}); indicators: {indicators}.',
+  unknown_district: 'goal {goal}: district `{value}` is not in the store (closest: {suggestion}); districts: {districts}.',
+  bad_year: 'goal {goal}: `{field}` must be a year such as 2026, not `{value}`.',
+  deadline_not_after_baseline: 'goal {goal}: the deadline {value} is not after the baseline wave {baseline_wave}.',
+  baseline_wave_not_stored:
+    'goal {goal}: the baseline wave {value} is not in the store, so its value cannot be taken from it; give `baseline: value:` or use one of the survey waves: {waves}.',
+  target_out_of_range: 'goal {goal}: the target {value} lies outside the range of {indicator} ({min} to {max}).{percent_hint}',
+  baseline_out_of_range: 'goal {goal}: the baseline value {value} lies outside the range of {indicator} ({min} to {max}).{percent_hint}',
+  target_against_direction: 'goal {goal}: the target {value} is {side} the baseline {baseline}, but the direction is `{direction}`.',
+  unknown_theme: 'goal {goal}: theme `{value}` is not known (closest: {suggestion}); themes: {themes}.',
+};
+
+const PERCENT_HINT = ' Shares are proportions: write 0.10 for 10%.';
+
+const isYear = (value: string) => /^\d{4}$/.test(value);
+
+/**
+ * Checks goals against the codebook and the store, in file order, and returns them with each district
+ * spelled as the store spells it. Throws a ConfigError (exit 4) at the first problem, pointing at its line.
+ * District names are compared after NFC, trimming and collapsing whitespace; an exact match wins over a
+ * case-insensitive one, and a case-insensitive match must be unique.
+ */
+export function checkGoals(goalsFile: GoalsFile, context: GoalContext): Goal[] {
+  const { file, lineOf } = goalsFile;
+  const firstIndex = new Map<string, number>();
+  return goalsFile.goals.map((goal, index) => {
+    const fail = (problem: GoalProblem, path: Array<string | number>, params: MessageParams): ConfigError => {
+      const line = lineOf(['goals', index, ...path]);
+      const key = ['goals', index, ...path].join('.');
+      const all: MessageParams = { file, line: line ?? '?', key, goal: goal.id, problem, ...params };
+      return new ConfigError('config.invalid', { ...all, reason: interpolate(GOAL_PROBLEM_TEXTS[problem], all) }, { file, line, column: key });
+    };
+
+    const first = firstIndex.get(goal.id);
+    if (first !== undefined) throw fail('duplicate_id', ['id'], { value: goal.id, first_line: lineOf(['goals', first, 'id']) ?? '?' });
+    firstIndex.set(goal.id, index);
+
+    const range = context.indicators.get(goal.indicator);
+    if (!range) {
+      const known = [...context.indicators.keys()];
+      throw fail('unknown_indicator', ['indicator'], {
+        value: goal.indicator,
+        suggestion: suggestIndicator(goal.indicator, known),
+        indicators: known.join(', '),
+      });
+    }
+
+    let district: string | null = null;
+    if (goal.district !== null) {
+      district = matchDistrict(goal.district, context.districts);
+      if (district === null) {
+        throw fail('unknown_district', ['district'], {
+          value: goal.district,
+          suggestion: closestNames(goal.district, context.districts).join(', ') || '-',
+          districts: context.districts.join(', ') || '-',
+        });
+      }
+    }
+
+    if (!isYear(goal.baseline.wave)) throw fail('bad_year', ['baseline', 'wave'], { field: 'baseline.wave', value: goal.baseline.wave });
+    if (!isYear(goal.deadline)) throw fail('bad_year', ['deadline'], { field: 'deadline', value: goal.deadline });
+    if (Number(goal.deadline) <= Number(goal.baseline.wave)) {
+      throw fail('deadline_not_after_baseline', ['deadline'], { value: goal.deadline, baseline_wave: goal.baseline.wave });
+    }
+    if (goal.baseline.value === null && context.waves.length > 0 && !context.waves.includes(goal.baseline.wave)) {
+      throw fail('baseline_wave_not_stored', ['baseline', 'wave'], { value: goal.baseline.wave, waves: context.waves.join(', ') });
+    }
+
+    const outside = (value: number) => value < range.min || value > range.max;
+    const percentHint = (value: number) => (range.kind === 'share' && value > 1 && value <= 100 ? PERCENT_HINT : '');
+    const rangeParams = { indicator: goal.indicator, min: range.min, max: range.max };
+    if (outside(goal.target)) {
+      throw fail('target_out_of_range', ['target'], { value: goal.target, ...rangeParams, percent_hint: percentHint(goal.target) });
+    }
+    const baselineValue = goal.baseline.value;
+    if (baselineValue !== null) {
+      if (outside(baselineValue)) {
+        throw fail('baseline_out_of_range', ['baseline', 'value'], { value: baselineValue, ...rangeParams, percent_hint: percentHint(baselineValue) });
+      }
+      // A target equal to the baseline ("hold the line") is allowed; one on the wrong side is a typo.
+      const against = goal.direction === 'decrease' ? goal.target > baselineValue : goal.target < baselineValue;
+      if (against) {
+        throw fail('target_against_direction', ['target'], {
+          value: goal.target,
+          baseline: baselineValue,
+          direction: goal.direction,
+          side: goal.direction === 'decrease' ? 'above' : 'below',
+        });
+      }
+    }
+
+    goal.themes.forEach((theme, t) => {
+      if (!context.themes.includes(theme)) {
+        throw fail('unknown_theme', ['themes', t], {
+          value: theme,
+          suggestion: closestNames(theme, context.themes).join(', ') || '-',
+          themes: context.themes.join(', '),
+        });
+      }
+    });
+
+    return { ...goal, district, baseline: { ...goal.baseline }, themes: [...goal.themes] };
+  });
+}
+
+/** A problem code given without its prefix (`drugs`) most likely means the indicator `problem_drugs`. */
+function suggestIndicator(value: string, known: readonly string[]): string {
+  const prefixed = `problem_${value}`;
+  const names = closestNames(value, known);
+  if (known.includes(prefixed)) names.unshift(prefixed);
+  return [...new Set(names)].slice(0, 3).join(', ') || '-';
+}
+
+/** The store's spelling of a district: exact after normalisation first, else the one case-insensitive match. */
+export function matchDistrict(name: string, districts: readonly string[]): string | null {
+  const wanted = normaliseName(name);
+  const exact = districts.find((district) => normaliseName(district) === wanted);
+  if (exact !== undefined) return exact;
+  const lower = wanted.toLowerCase();
+  const loose = districts.filter((district) => normaliseName(district).toLowerCase() === lower);
+  return loose.length === 1 ? loose[0] : null;
+}
