@@ -11,17 +11,22 @@ import { Store } from '../store/db.js';
 import { chosenFormat, type Format } from './command.js';
 import type { Context } from './context.js';
 
-/** Only the rows of the districts asked for (and the whole area, as the reference). */
-export function onlyDistricts(result: WaveEstimates, wanted: string[] | undefined): WaveEstimates {
-  if (!wanted || wanted.length === 0) return result;
-  const names = wanted.map((name) => {
+/** The districts named on the command line, as the store spells them (exact, then case-insensitive). */
+export function resolveDistricts(known: string[], wanted: string[]): string[] {
+  return wanted.map((name) => {
     const normalised = normaliseName(name);
-    const found = result.districts.find((district) => district === normalised) ?? result.districts.find((district) => district.toLowerCase() === normalised.toLowerCase());
+    const found = known.find((district) => district === normalised) ?? known.find((district) => district.toLowerCase() === normalised.toLowerCase());
     if (!found) {
-      throw new UsageError('usage.unknown_district', { value: name, suggestion: closestNames(name, result.districts).join(', ') || '-', districts: result.districts.join(', ') });
+      throw new UsageError('usage.unknown_district', { value: name, suggestion: closestNames(name, known).join(', ') || '-', districts: known.join(', ') });
     }
     return found;
   });
+}
+
+/** Only the rows of the districts asked for (and the whole area, as the reference). */
+export function onlyDistricts(result: WaveEstimates, wanted: string[] | undefined): WaveEstimates {
+  if (!wanted || wanted.length === 0) return result;
+  const names = resolveDistricts(result.districts, wanted);
   return { ...result, rows: result.rows.filter((row) => row.district === null || names.includes(row.district)) };
 }
 

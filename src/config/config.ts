@@ -61,6 +61,20 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    profile: z
+      .object({
+        min_interviews: z.number().int().min(1).default(3),
+        divergence: z
+          .object({ top: z.number().int().min(1).default(3), min_interviews: z.number().int().min(1).default(3) })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    compare: z
+      .object({ fdr: z.number().gt(0).lt(1).default(0.05) })
+      .strict()
+      .prefault({}),
     goals: z.string().min(1).optional(),
   })
   .strict();

@@ -16,6 +16,8 @@ export function defaultConfig(): Config {
     path: null,
     weighting: { method: 'rake', collapse_empty_cells: false, max_weight_ratio: null },
     estimates: { level: 0.95, min_cell: 10, min_n_eff: 30, max_ci_width: 0.3, max_rel_width: 1.3 },
+    profile: { min_interviews: 3, divergence: { top: 3, min_interviews: 3 } },
+    compare: { fdr: 0.05 },
     codebook: builtInCodebook(),
   };
 }

@@ -32,6 +32,18 @@ estimates:
   max_ci_width: 0.30
   max_rel_width: 1.30
 
+profile:
+  # ${t('template.min_interviews')}
+  min_interviews: 3
+  # ${t('template.divergence')}
+  divergence:
+    top: 3
+    min_interviews: 3
+
+compare:
+  # ${t('template.fdr')}
+  fdr: 0.05
+
 # ${t('template.codebook')}
 # codebook:
 #   items:

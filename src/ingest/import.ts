@@ -9,7 +9,7 @@ import { Batches, ALL_WAVES } from '../store/batches.js';
 import type { Store } from '../store/db.js';
 import { populationDistricts } from '../store/population.js';
 import { SurveyWriter, storedSurveyKeys } from '../store/survey.js';
-import { keyfiguresTable, monitorTable, populationTable, type RowTable } from '../store/tables.js';
+import { keyfiguresTable, monitorTable, populationTable, signalsTable, type RowTable } from '../store/tables.js';
 import { TOOL_VERSION } from '../version.js';
 import type { Detected } from './detect.js';
 import { KeyIndex } from './key-index.js';
@@ -135,10 +135,11 @@ function surveyDuplicates(store: Store | null, replace: boolean): Duplicates {
   };
 }
 
-function rowDuplicates(table: RowTable | null, replace: boolean, keyOf: (row: Record<string, unknown>) => string): Duplicates {
+function rowDuplicates(table: RowTable | null, replace: boolean, keyOf: ((row: Record<string, unknown>) => string) | null): Duplicates {
   const seen = new Map<string, number>();
   return {
     check(wave, row, line) {
+      if (!keyOf) return null;
       const key = `${wave ?? ALL_WAVES}\u0000${keyOf(row)}`;
       const first = seen.get(key);
       if (first !== undefined) return { line: first };
@@ -171,6 +172,8 @@ function tableFor(kind: Kind, store: Store): RowTable | null {
       return keyfiguresTable(store);
     case 'monitor':
       return monitorTable(store);
+    case 'signals':
+      return signalsTable(store);
     default:
       return null;
   }
@@ -357,7 +360,7 @@ export async function importFile(store: Store | null, request: ImportRequest): P
     await pseudonyms.close();
   }
   outcome.reasons = [...reasons.values()].sort((a, b) => b.count - a.count || String(a.column).localeCompare(String(b.column)));
-  if (store && (kind === 'survey' || kind === 'keyfigures')) outcome.unknownDistricts = unknownDistricts(store, districts, outcome.waves);
+  if (store && (kind === 'survey' || kind === 'keyfigures' || kind === 'signals')) outcome.unknownDistricts = unknownDistricts(store, districts, outcome.waves);
   return outcome;
 }
 

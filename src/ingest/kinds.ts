@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Codebook, CodebookItem } from '../config/codebook.js';
 import { fold, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from './values.js';
 
-export const KINDS = ['survey', 'keyfigures', 'monitor', 'population'] as const;
+export const KINDS = ['survey', 'keyfigures', 'monitor', 'population', 'signals'] as const;
 export type Kind = (typeof KINDS)[number];
 
 export function isKind(value: string): value is Kind {
@@ -47,8 +47,10 @@ export interface KindSpec {
   fields: Record<string, z.ZodType>;
   /** Checks across columns of one row (e.g. a monitor value inside its interval). */
   rowCheck?: z.ZodType;
-  /** Identifies a row within its wave: a second row with the same key is a duplicate. */
-  duplicateKey: (row: Record<string, unknown>) => string;
+  /** Identifies a row within its wave: a second row with the same key is a duplicate (null: no duplicates). */
+  duplicateKey: ((row: Record<string, unknown>) => string) | null;
+  /** Fills in what a valid row implies (a signal's wave from its date). */
+  complete?: (row: Record<string, unknown>) => void;
 }
 
 export const WAVE_PATTERN = /^\d{4}$/;
@@ -229,6 +231,32 @@ function populationSpec(): KindSpec {
   };
 }
 
+function signalsSpec(codebook: Codebook): KindSpec {
+  return {
+    kind: 'signals',
+    columns: [
+      col('date', 'date'),
+      col('district', 'district'),
+      { ...col('theme', 'theme'), choices: codebook.themes },
+      col('source', 'theme'),
+      col('count', 'count'),
+      col('wave', 'wave', false),
+    ],
+    fields: {
+      date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      district,
+      theme: z.enum(codebook.themes as [string, ...string[]]),
+      source: z.string().regex(/^[a-z][a-z0-9_]*$/).max(100),
+      count: z.number().int().min(1),
+      wave: waveSchema.optional(),
+    },
+    duplicateKey: null,
+    complete: (row) => {
+      row.wave ??= String(row.date).slice(0, 4);
+    },
+  };
+}
+
 export function kindSpec(kind: Kind, codebook: Codebook): KindSpec {
   switch (kind) {
     case 'survey':
@@ -239,6 +267,8 @@ export function kindSpec(kind: Kind, codebook: Codebook): KindSpec {
       return monitorSpec(codebook);
     case 'population':
       return populationSpec();
+    case 'signals':
+      return signalsSpec(codebook);
   }
 }
 
@@ -248,4 +278,5 @@ export const SIGNATURES: Record<Kind, string[]> = {
   keyfigures: ['interview_id', 'organisation_type', 'theme', 'severity'],
   monitor: ['area', 'indicator', 'value', 'ci_low', 'ci_high'],
   population: ['age_group', 'population', 'sex', 'district'],
+  signals: ['date', 'district', 'theme', 'source', 'count'],
 };

@@ -143,6 +143,7 @@ export class RowValidator {
         });
       }
     }
+    if (!issues) this.kind.complete?.(row);
     if (!issues && this.expectedWave !== undefined && row.wave !== undefined && row.wave !== this.expectedWave) {
       issues = [this.issueAt('wave', 'wave_mismatch', fields, line, { wave: this.expectedWave })];
     }
@@ -196,6 +197,9 @@ function allowedValues(spec: ColumnSpec | null, t: Translate): string {
       return t('issue.allowed_age_group');
     case 'date':
       return t('issue.allowed_date');
+    case 'theme':
+    case 'indicator':
+      return t('issue.allowed_code');
     default:
       return '';
   }

@@ -23,11 +23,8 @@ const ROWS: Record<string, { table: string; count: string; nullableWave: boolean
   keyfigures: { table: 'keyfigures', count: 'COUNT(*)', nullableWave: false },
   monitor: { table: 'monitor', count: 'COUNT(*)', nullableWave: false },
   population: { table: 'population', count: 'COUNT(*)', nullableWave: true },
+  signals: { table: 'signals', count: 'COUNT(*)', nullableWave: false },
 };
-
-export function registerKindTable(kind: string, table: string): void {
-  ROWS[kind] = { table, count: 'COUNT(*)', nullableWave: false };
-}
 
 interface BatchRow {
   id: number;

@@ -85,6 +85,24 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX monitor_batch ON monitor (batch_id);
     `,
   },
+  {
+    // Residents' signals (police café, neighbourhood officers, complaints), counted per district and theme.
+    version: 2,
+    sql: `
+      CREATE TABLE signals (
+        batch_id INTEGER NOT NULL REFERENCES batches (id) ON DELETE CASCADE,
+        line INTEGER NOT NULL,
+        wave TEXT NOT NULL,
+        date TEXT NOT NULL,
+        district TEXT NOT NULL,
+        theme TEXT NOT NULL,
+        source TEXT NOT NULL,
+        count INTEGER NOT NULL
+      );
+      CREATE INDEX signals_batch ON signals (batch_id);
+      CREATE INDEX signals_wave ON signals (wave);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

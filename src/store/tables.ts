@@ -60,3 +60,12 @@ export function monitorTable(store: Store): RowTable {
       insert.run(batchId, line, wave, row.area, row.indicator, row.value, row.ci_low ?? null, row.ci_high ?? null, row.n ?? null),
   };
 }
+
+/** Signals are counts: two rows alike are two occasions, so nothing is a duplicate. */
+export function signalsTable(store: Store): RowTable {
+  const insert = store.db.prepare('INSERT INTO signals (batch_id, line, wave, date, district, theme, source, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  return {
+    find: () => null,
+    insert: (batchId, line, wave, row) => insert.run(batchId, line, wave, row.date, row.district, row.theme, row.source, row.count),
+  };
+}

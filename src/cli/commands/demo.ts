@@ -14,6 +14,7 @@ export const DEMO_IMPORTS: Array<{ file: string; options: ImportOptions }> = [
   { file: 'survey-2026.csv', options: { kind: 'survey' } },
   { file: 'keyfigures.csv', options: { kind: 'keyfigures' } },
   { file: 'monitor.csv', options: { kind: 'monitor', mapping: 'monitor-mapping.yaml' } },
+  { file: 'signals.csv', options: { kind: 'signals' } },
 ];
 
 const DEMO_STORE = 'safety-scan.db';

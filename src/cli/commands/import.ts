@@ -5,7 +5,7 @@ import type { CommandModule } from '../command.js';
 import { examples } from '../command.js';
 import type { Context } from '../context.js';
 
-const KIND_CHOICES = ['survey', 'keyfigures', 'monitor', 'population'];
+const KIND_CHOICES = ['survey', 'keyfigures', 'monitor', 'population', 'signals'];
 
 export const importCommand: CommandModule = {
   name: 'import',
@@ -30,6 +30,7 @@ export const importCommand: CommandModule = {
           ['safety-scan import --kind survey survey-2026.csv', t('help.ex_import_survey')],
           ['safety-scan import --kind survey --preset limesurvey --wave 2026 results.csv', t('help.ex_import_limesurvey')],
           ['safety-scan import --kind monitor --mapping monitor.yaml monitor.csv', t('help.ex_import_monitor')],
+          ['safety-scan import --kind signals signals.csv', t('help.ex_import_signals')],
           ['safety-scan import --kind survey --dry-run --verbose survey.csv', t('help.ex_import_dry_run')],
         ]),
       );

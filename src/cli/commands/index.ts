@@ -6,5 +6,7 @@ import { statusCommand } from './status.js';
 import { forgetCommand } from './forget.js';
 import { demoCommand } from './demo.js';
 import { indicatorsCommand } from './indicators.js';
+import { compareCommand } from './compare.js';
+import { profileCommand } from './profile.js';
 
-export const COMMANDS: CommandModule[] = [initCommand, importCommand, statusCommand, forgetCommand, indicatorsCommand, demoCommand];
+export const COMMANDS: CommandModule[] = [initCommand, importCommand, statusCommand, forgetCommand, indicatorsCommand, compareCommand, profileCommand, demoCommand];

@@ -1,0 +1,53 @@
+// `safety-scan compare --from w1 --to w2`: change between waves per district, with tests.
+import { Option, type Command } from 'commander';
+import type { CommandModule } from '../command.js';
+import { FORMATS, chosenFormat, examples } from '../command.js';
+import { collectList } from './indicators.js';
+
+export const compareCommand: CommandModule = {
+  name: 'compare',
+  define(command: Command, t) {
+    command
+      .description(t('help.compare'))
+      .requiredOption('--from <wave>', t('help.opt_from'))
+      .requiredOption('--to <wave>', t('help.opt_to'))
+      .option('--district <name>', t('help.opt_district'), collectList)
+      .option('--indicator <id>', t('help.opt_indicator'), collectList)
+      .addOption(new Option('--format <format>', t('help.opt_format')).choices([...FORMATS]).default('table'))
+      .option('--json', t('help.opt_json'))
+      .addHelpText(
+        'after',
+        examples(t, [
+          ['safety-scan compare --from 2023 --to 2026', t('help.ex_compare')],
+          ['safety-scan compare --from 2023 --to 2026 --indicator unsafe_often --format md', t('help.ex_compare_md')],
+          ['safety-scan compare --from 2023 --to 2026 --json > change.json', t('help.ex_compare_json')],
+        ]),
+      );
+  },
+  async run(context, _args, options) {
+    const { Store } = await import('../../store/db.js');
+    const { checkWave, estimateWave, selectIndicators } = await import('../../indicators/engine.js');
+    const { onlyDistricts } = await import('../indicators-run.js');
+    const { compareWaves } = await import('../../compare/waves.js');
+    const render = await import('../../render/compare/render.js');
+    const store = Store.open(context.store, { mode: 'read' });
+    let comparison;
+    try {
+      const from = checkWave(store, options.from as string);
+      const to = checkWave(store, options.to as string);
+      const definitions = selectIndicators(context.config, options.indicator as string[] | undefined);
+      const districts = options.district as string[] | undefined;
+      const earlier = onlyDistricts(estimateWave(store, context.config, from, { definitions }), districts);
+      const later = onlyDistricts(estimateWave(store, context.config, to, { definitions }), districts);
+      comparison = compareWaves(earlier, later, context.config.compare.fdr);
+    } finally {
+      store.close();
+    }
+    const definitions = new Map(context.config.codebook.indicators.map((definition) => [definition.id, definition]));
+    const format = chosenFormat(options);
+    if (format === 'json') context.out(render.compareJson(comparison));
+    else if (format === 'csv') context.out(render.compareCsv(comparison));
+    else if (format === 'md') context.out(render.compareMarkdown(comparison, definitions, context.t));
+    else context.out(render.compareTable(comparison, definitions, context.t, context.colors));
+  },
+};

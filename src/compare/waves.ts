@@ -1,0 +1,70 @@
+// Change between two waves per indicator and district (and the whole area): two independent samples,
+// a z-test per row, and Benjamini-Hochberg q-values over exactly the rows of the comparison.
+import type { IndicatorRow, WaveEstimates } from '../indicators/engine.js';
+import { compareIndependent } from '../stats/index.js';
+import { benjaminiHochberg } from '../stats/index.js';
+import { compareNames } from '../indicators/frame.js';
+import type { Flag } from '../stats/index.js';
+
+export interface WaveChange {
+  indicator: string;
+  kind: IndicatorRow['kind'];
+  /** null for the whole area */
+  district: string | null;
+  estimateFrom: number | null;
+  estimateTo: number | null;
+  flagFrom: Flag | null;
+  flagTo: Flag | null;
+  diff: number | null;
+  se: number | null;
+  z: number | null;
+  p: number | null;
+  /** Benjamini-Hochberg adjusted p over every testable row of this comparison */
+  q: number | null;
+  /** q below the false discovery rate; null when the row cannot be tested */
+  significant: boolean | null;
+}
+
+export interface WaveComparison {
+  from: string;
+  to: string;
+  fdr: number;
+  rows: WaveChange[];
+}
+
+const key = (indicator: string, district: string | null) => `${indicator}\u0000${district ?? ''}`;
+
+/** Rows for every indicator of `later` (in codebook order): districts of either wave by name, then the whole area. */
+export function compareWaves(earlier: WaveEstimates, later: WaveEstimates, fdr = 0.05): WaveComparison {
+  const before = new Map<string, IndicatorRow>(earlier.rows.map((row) => [key(row.indicator, row.district), row]));
+  const after = new Map<string, IndicatorRow>(later.rows.map((row) => [key(row.indicator, row.district), row]));
+  const districts = [...new Set([...earlier.rows, ...later.rows].map((row) => row.district).filter((d): d is string => d !== null))].sort(compareNames);
+  const indicators = [...new Set(later.rows.map((row) => row.indicator))];
+  const rows: WaveChange[] = [];
+  for (const indicator of indicators) {
+    for (const district of [...districts, null]) {
+      const a = before.get(key(indicator, district));
+      const b = after.get(key(indicator, district));
+      if (!a && !b) continue;
+      const test = compareIndependent({ estimate: a?.estimate ?? null, se: a?.se ?? null }, { estimate: b?.estimate ?? null, se: b?.se ?? null });
+      rows.push({
+        indicator,
+        kind: (a ?? b)!.kind,
+        district,
+        estimateFrom: a?.estimate ?? null,
+        estimateTo: b?.estimate ?? null,
+        flagFrom: a?.flag ?? null,
+        flagTo: b?.flag ?? null,
+        ...test,
+        q: null,
+        significant: null,
+      });
+    }
+  }
+  const q = benjaminiHochberg(rows.map((row) => row.p));
+  rows.forEach((row, i) => {
+    row.q = q[i];
+    row.significant = q[i] === null ? null : q[i]! < fdr;
+  });
+  return { from: earlier.wave, to: later.wave, fdr, rows };
+}

@@ -1,0 +1,80 @@
+// The district profile: what every source says about one district in one wave, side by side. Reports and
+// goal checks consume it; `safety-scan profile` shows it.
+import type { Config } from '../config/settings.js';
+import { estimateWave, type IndicatorRow, type WaveEstimates } from '../indicators/engine.js';
+import { benchmarksFor, type Benchmark } from '../sources/benchmarks.js';
+import { judgeThemes, type ThemeJudgement } from '../sources/keyfigures.js';
+import { countSignals, type SignalCount } from '../sources/signals.js';
+import { compareDistrictsToTotal, type Comparison } from '../stats/index.js';
+import type { Store } from '../store/db.js';
+import { keyFiguresFor, monitorRows, signalsBetween } from '../store/sources.js';
+import { surveyWaves } from '../store/survey.js';
+import { findDivergences, residentsRanking, type Divergence, type ResidentRank } from './divergence.js';
+
+export interface IndicatorInProfile extends IndicatorRow {
+  /** the district against the whole area of the same wave (covariance from the stacked influence values) */
+  vsArea: Comparison | null;
+}
+
+export interface SourceView {
+  /** null for the whole area */
+  district: string | null;
+  indicators: IndicatorInProfile[];
+  residents: ResidentRank[];
+  keyFigures: ThemeJudgement[];
+  signals: SignalCount[];
+  benchmarks: Benchmark[];
+  divergences: Divergence[];
+}
+
+export interface ProfileSet {
+  wave: string;
+  /** the survey wave before this one, if any: signals count from the year after it */
+  previousWave: string | null;
+  signalWaves: string[];
+  area: SourceView;
+  districts: SourceView[];
+  estimates: WaveEstimates;
+}
+
+const noTest: Comparison = { diff: null, se: null, z: null, p: null };
+
+export function buildProfiles(store: Store, config: Config, wave: string): ProfileSet {
+  const estimates = estimateWave(store, config, wave, { influence: true });
+  const vsArea = new Map<string, Comparison[]>();
+  for (const [indicator, domains] of estimates.domains) vsArea.set(indicator, compareDistrictsToTotal(estimates.design, domains));
+  const districtIndex = new Map(estimates.districts.map((name, index) => [name, index]));
+  const waves = surveyWaves(store);
+  const previousWave = waves.filter((w) => w < wave).pop() ?? null;
+  const signalRows = signalsBetween(store, previousWave, wave);
+  const judgements = judgeThemes(keyFiguresFor(store, wave), config.profile.min_interviews);
+  const signals = countSignals(signalRows);
+  const benchmarks = benchmarksFor(estimates.rows, monitorRows(store), estimates.districts, wave, config.estimates.level);
+  const rule = { top: config.profile.divergence.top, minInterviews: config.profile.divergence.min_interviews };
+  const themes = config.codebook.themes;
+
+  const view = (district: string | null): SourceView => {
+    const rows = estimates.rows.filter((row) => row.district === district);
+    const index = district === null ? -1 : districtIndex.get(district)!;
+    const indicators = rows.map((row) => ({ ...row, vsArea: index < 0 ? null : (vsArea.get(row.indicator)?.[index] ?? noTest) }));
+    const residents = residentsRanking(rows, themes);
+    const keyFigures = judgements.get(district) ?? [];
+    return {
+      district,
+      indicators,
+      residents,
+      keyFigures,
+      signals: signals.get(district) ?? [],
+      benchmarks: benchmarks.filter((benchmark) => benchmark.district === district),
+      divergences: findDivergences(district, residents, keyFigures, rule),
+    };
+  };
+  return {
+    wave,
+    previousWave,
+    signalWaves: [...new Set(signalRows.map((row) => row.wave))].sort(),
+    area: view(null),
+    districts: estimates.districts.map(view),
+    estimates,
+  };
+}

@@ -1,0 +1,126 @@
+// Change between waves in every format: the table and Markdown put significant changes first.
+import type { ChalkInstance } from 'chalk';
+import type { IndicatorDefinition } from '../../config/codebook.js';
+import { indicatorLabel } from '../../config/codebook.js';
+import type { WaveChange, WaveComparison } from '../../compare/waves.js';
+import type { Lang, Translate } from '../../i18n/index.js';
+import { toCsv } from '../csv.js';
+import { stableJson } from '../json.js';
+import { escapeMarkdown, markdownTable } from '../markdown.js';
+import { formatNumber } from '../numbers.js';
+import { renderTable } from '../table.js';
+import { digitsFor, formatValue } from '../indicators/labels.js';
+
+export function compareJson(comparison: WaveComparison): string {
+  return stableJson({
+    schema_version: 1,
+    from: comparison.from,
+    to: comparison.to,
+    rows: comparison.rows.map((row) => ({
+      indicator: row.indicator,
+      district: row.district,
+      estimate_from: row.estimateFrom,
+      estimate_to: row.estimateTo,
+      diff: row.diff,
+      se: row.se,
+      z: row.z,
+      p: row.p,
+      q: row.q,
+      significant: row.significant,
+    })),
+  });
+}
+
+const UNIT = { share: 'proportion_0_1', mean: 'mean_of_answers', score: 'score_0_10' } as const;
+
+export function compareCsv(comparison: WaveComparison): string {
+  const header = ['indicator', 'unit', 'district', 'scope', 'from', 'to', 'estimate_from', 'estimate_to', 'diff', 'se', 'z', 'p', 'q', 'significant', 'flag_from', 'flag_to'];
+  return toCsv(
+    header,
+    comparison.rows.map((row) => [
+      row.indicator,
+      UNIT[row.kind],
+      row.district ?? '',
+      row.district === null ? 'whole_area' : 'district',
+      comparison.from,
+      comparison.to,
+      row.estimateFrom,
+      row.estimateTo,
+      row.diff,
+      row.se,
+      row.z,
+      row.p,
+      row.q,
+      row.significant,
+      row.flagFrom,
+      row.flagTo,
+    ]),
+  );
+}
+
+/** Significant changes first (largest |z| first), then the rest in their order; untestable rows last. */
+export function orderForReading(rows: WaveChange[]): WaveChange[] {
+  const rank = (row: WaveChange) => (row.significant === true ? 0 : row.significant === false ? 1 : 2);
+  return rows
+    .map((row, index) => ({ row, index }))
+    .sort((a, b) => rank(a.row) - rank(b.row) || (rank(a.row) === 0 ? Math.abs(b.row.z!) - Math.abs(a.row.z!) : 0) || a.index - b.index)
+    .map(({ row }) => row);
+}
+
+/** A change in the indicator's own terms: percentage points for shares. */
+export function formatChange(diff: number, kind: WaveChange['kind'], lang: Lang): string {
+  const value = kind === 'share' ? diff * 100 : diff;
+  const text = formatNumber(Math.abs(value), lang, digitsFor(kind));
+  return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${text}`;
+}
+
+function formatP(p: number | null, lang: Lang): string {
+  if (p === null) return '';
+  return p < 0.001 ? '<0.001'.replace('.', lang === 'en' ? '.' : ',') : formatNumber(p, lang, 3);
+}
+
+function cells(row: WaveChange, definitions: Map<string, IndicatorDefinition>, t: Translate): string[] {
+  const lang = t.lang;
+  const definition = definitions.get(row.indicator);
+  const name = definition ? indicatorLabel(definition, lang) : row.indicator;
+  const estimate = (value: number | null, flag: WaveChange['flagFrom']) => (value === null ? '–' : `${formatValue(value, row.kind, lang)}${flag === 'unreliable' ? '*' : ''}`);
+  const marker = row.significant === true ? t('compare.significant_marker') : row.significant === false ? '' : t('compare.untestable_marker');
+  return [
+    name,
+    row.district ?? t('indicators.whole_area'),
+    estimate(row.estimateFrom, row.flagFrom),
+    estimate(row.estimateTo, row.flagTo),
+    row.diff === null ? '' : formatChange(row.diff, row.kind, lang),
+    formatP(row.p, lang),
+    formatP(row.q, lang),
+    marker,
+  ];
+}
+
+function head(comparison: WaveComparison, t: Translate): string[] {
+  return [t('compare.indicator'), t('indicators.district'), comparison.from, comparison.to, t('compare.change'), 'p', 'q', ''];
+}
+
+export function compareTable(comparison: WaveComparison, definitions: Map<string, IndicatorDefinition>, t: Translate, colors: ChalkInstance): string {
+  const rows = orderForReading(comparison.rows).map((row) => {
+    const line = cells(row, definitions, t);
+    return row.significant === true ? line.map((cell) => colors.bold(cell)) : line;
+  });
+  const significant = comparison.rows.filter((row) => row.significant === true).length;
+  return (
+    `${colors.bold(t('compare.heading', { from: comparison.from, to: comparison.to }))}\n` +
+    renderTable(head(comparison, t), rows, ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'left']) +
+    `${t('compare.summary', { significant, tested: comparison.rows.filter((row) => row.p !== null).length, fdr: formatNumber(comparison.fdr * 100, t.lang, 0) })}\n` +
+    `${t('compare.legend')}\n`
+  );
+}
+
+export function compareMarkdown(comparison: WaveComparison, definitions: Map<string, IndicatorDefinition>, t: Translate): string {
+  const rows = orderForReading(comparison.rows).map((row) => cells(row, definitions, t).map((cell) => escapeMarkdown(cell)));
+  return (
+    `# ${escapeMarkdown(t('compare.heading', { from: comparison.from, to: comparison.to }))}\n\n` +
+    markdownTable(head(comparison, t), rows, ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'left']) +
+    `\n${escapeMarkdown(t('compare.summary', { significant: comparison.rows.filter((row) => row.significant === true).length, tested: comparison.rows.filter((row) => row.p !== null).length, fdr: formatNumber(comparison.fdr * 100, t.lang, 0) }))}\n\n` +
+    `${escapeMarkdown(t('compare.legend'))}\n`
+  );
+}
