@@ -1,0 +1,119 @@
+// The pure parts of reading files: sniffing, cell parsing, the duplicate index, and safe output cells.
+import { describe, expect, it } from 'vitest';
+import { invalidUtf8Offset, sepLineDelimiter, sniffDelimiter, sniffEncoding, sniffLineEnding } from '../../src/ingest/detect.js';
+import { KeyIndex } from '../../src/ingest/key-index.js';
+import { isIdentifierColumn } from '../../src/ingest/privacy.js';
+import { closestNames, normaliseHeader, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from '../../src/ingest/values.js';
+import { neutralise } from '../../src/render/csv.js';
+import { escapeMarkdown } from '../../src/render/markdown.js';
+
+describe('sniffing', () => {
+  it('finds the separator that splits the header and the rows consistently', () => {
+    expect(sniffDelimiter(['a;b;c', '1;2;3'])).toBe(';');
+    expect(sniffDelimiter(['a,b,c', '1,2,3'])).toBe(',');
+    expect(sniffDelimiter(['a\tb\tc', '1\t2\t3'])).toBe('\t');
+    expect(sniffDelimiter(['a|b|c', '1|2|3'])).toBe('|');
+    // decimal commas in the rows do not fool it
+    expect(sniffDelimiter(['a;b', '1,5;2,5', '3,1;4'])).toBe(';');
+    // separators inside quotes do not count
+    expect(sniffDelimiter(['"a;x",b,c', '1,2,3'])).toBe(',');
+    expect(sniffDelimiter(['single'])).toBeNull();
+  });
+
+  it('reads Excel’s sep= line', () => {
+    expect(sepLineDelimiter('sep=;')).toBe(';');
+    expect(sepLineDelimiter('"sep=,"')).toBe(',');
+    expect(sepLineDelimiter('district;sex')).toBeNull();
+  });
+
+  it('tells encodings apart by BOM and by content', () => {
+    expect(sniffEncoding(Buffer.from([0xef, 0xbb, 0xbf, 0x61]))).toMatchObject({ encoding: 'utf-8', bom: 3 });
+    expect(sniffEncoding(Buffer.from([0xff, 0xfe, 0x61, 0x00]))).toMatchObject({ encoding: 'utf-16le', bom: 2 });
+    expect(sniffEncoding(Buffer.from([0xfe, 0xff, 0x00, 0x61]))).toMatchObject({ encoding: 'utf-16be', bom: 2 });
+    expect(sniffEncoding(Buffer.from('Érembodegem', 'utf8'))).toMatchObject({ encoding: 'utf-8', bom: 0 });
+    expect(sniffEncoding(Buffer.from([0xc9, 0x72, 0x65]))).toMatchObject({ encoding: 'windows-1252' });
+    expect(sniffEncoding(Buffer.from('a\u0000b;c', 'latin1'))).toBe('binary');
+    expect(sniffEncoding(Buffer.alloc(0))).toBe('empty');
+  });
+
+  it('finds the first byte that breaks UTF-8, allowing a sequence cut at the end', () => {
+    expect(invalidUtf8Offset(Buffer.from('abc é', 'utf8'))).toBe(-1);
+    expect(invalidUtf8Offset(Buffer.from([0x61, 0xc9, 0x72]))).toBe(1);
+    expect(invalidUtf8Offset(Buffer.from([0x61, 0xc3]))).toBe(-1);
+  });
+
+  it('names line endings', () => {
+    expect(sniffLineEnding('a\r\nb')).toBe('crlf');
+    expect(sniffLineEnding('a\nb')).toBe('lf');
+    expect(sniffLineEnding('a')).toBe('none');
+  });
+});
+
+describe('cells', () => {
+  it.each([
+    ['23,4', 23.4],
+    ['23.4', 23.4],
+    ['1.234,5', 1234.5],
+    ['1 234', 1234],
+    ['1.234.567', 1234567],
+    ['-3', -3],
+    [' 7 ', 7],
+    ['1e3', 1000],
+  ])('reads %s as %d', (text, value) => expect(parseNumber(text)).toBe(value));
+
+  it.each(['', 'forty', '12a', '1,2,3'])('refuses %j as a number', (text) => expect(parseNumber(text)).toBeNaN());
+
+  it('reads sexes, trends and dates in three languages', () => {
+    expect(['man', 'Vrouw', 'homme', 'F', 'x'].map(parseSex)).toEqual(['M', 'F', 'M', 'F', 'X']);
+    expect(['beter', 'pire', 'same'].map(parseTrend)).toEqual(['better', 'worse', 'same']);
+    expect(parseDate('2026-03-14')).toBe('2026-03-14');
+    expect(parseDate('14/03/2026')).toBe('2026-03-14');
+    expect(parseDate('31/02/2026')).toBeNull();
+  });
+
+  it('reads age groups and refuses upside-down ones', () => {
+    expect(parseAgeGroup('15-29')).toEqual({ label: '15-29', min: 15, max: 29 });
+    expect(parseAgeGroup('75+')).toEqual({ label: '75+', min: 75, max: null });
+    expect(parseAgeGroup('29-15')).toBeNull();
+    expect(parseAgeGroup('old')).toBeNull();
+  });
+
+  it('normalises names and headers', () => {
+    expect(normaliseName(' Sint  Denijs ')).toBe('Sint Denijs');
+    expect(normaliseName('E\u0301rembodegem')).toBe('Érembodegem');
+    expect(normaliseHeader('\ufeff Respondent ID ')).toBe('respondent_id');
+    expect(normaliseHeader('Age-Group')).toBe('age_group');
+  });
+
+  it('suggests the closest known names, accents and case aside', () => {
+    expect(closestNames('oudgem', ['Oudegem', 'Baasrode'])).toEqual(['Oudegem']);
+    expect(closestNames('Erembodegem', ['Érembodegem'])).toEqual(['Érembodegem']);
+    expect(closestNames('Antwerpen', ['Oudegem'])).toEqual([]);
+  });
+
+  it('recognises columns with direct identifiers', () => {
+    for (const header of ['ipaddr', 'E-mail', 'token', 'Naam', 'telefoonnummer', 'refurl', 'email_address']) expect(isIdentifierColumn(header)).toBe(true);
+    for (const header of ['district', 'respondent_id', 'age', 'unsafe_freq']) expect(isIdentifierColumn(header)).toBe(false);
+  });
+});
+
+describe('the duplicate index', () => {
+  it('returns the earlier reference of a key seen before, across growth', () => {
+    const index = new KeyIndex(4);
+    for (let i = 0; i < 10_000; i++) expect(index.add(i * 7919, i ^ 0x5bd1e995, i)).toBe(-1);
+    expect(index.size).toBe(10_000);
+    expect(index.add(42 * 7919, 42 ^ 0x5bd1e995, 99_999)).toBe(42);
+    expect(index.add(0, 1, 5)).toBe(-1);
+  });
+});
+
+describe('safe output', () => {
+  it('neutralises spreadsheet formulas in CSV cells', () => {
+    expect(['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', 'Oudegem'].map(neutralise)).toEqual(["'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(A1)", 'Oudegem']);
+  });
+
+  it('escapes Markdown and HTML in data-derived text', () => {
+    expect(escapeMarkdown('<script>alert(1)</script>')).toBe('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(escapeMarkdown('a|b*c_d')).toBe('a\\|b\\*c\\_d');
+  });
+});
