@@ -75,6 +75,14 @@ export const configSchema = z
       .object({ fdr: z.number().gt(0).lt(1).default(0.05) })
       .strict()
       .prefault({}),
+    check: z
+      .object({
+        alpha: z.number().gt(0).lt(1).default(0.05),
+        gap_top: z.number().int().min(1).default(3),
+        gap_min_share: z.number().min(0).max(1).default(0.4),
+      })
+      .strict()
+      .prefault({}),
     goals: z.string().min(1).optional(),
   })
   .strict();

@@ -18,6 +18,7 @@ export function defaultConfig(): Config {
     estimates: { level: 0.95, min_cell: 10, min_n_eff: 30, max_ci_width: 0.3, max_rel_width: 1.3 },
     profile: { min_interviews: 3, divergence: { top: 3, min_interviews: 3 } },
     compare: { fdr: 0.05 },
+    check: { alpha: 0.05, gap_top: 3, gap_min_share: 0.4 },
     codebook: builtInCodebook(),
   };
 }

@@ -44,6 +44,15 @@ compare:
   # ${t('template.fdr')}
   fdr: 0.05
 
+check:
+  # ${t('template.check')}
+  alpha: 0.05
+  gap_top: 3
+  gap_min_share: 0.40
+
+# ${t('template.goals')}
+# goals: goals.yaml
+
 # ${t('template.codebook')}
 # codebook:
 #   items:

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Codebook } from '../config/codebook.js';
 import { parseYaml, readYamlFile, validateYaml, type YamlFile } from '../config/yaml.js';
 import { ConfigError } from '../errors.js';
-import { interpolate, type Lang, type MessageParams } from '../i18n/index.js';
+import type { Lang, MessageParams } from '../i18n/index.js';
 import { closestNames, normaliseName } from '../ingest/values.js';
 
 // YAML reads `wave: 2023` as a number and `wave: "2023"` as a string; both mean the same year.
@@ -111,7 +111,7 @@ export function indicatorRanges(codebook: Codebook): Map<string, IndicatorRange>
   return ranges;
 }
 
-/** What a semantic check found; each becomes catalogue key `goals.<problem>` once the keys exist. */
+/** What a semantic check found: the catalogue key is `goals.<problem>`. */
 export type GoalProblem =
   | 'duplicate_id'
   | 'unknown_indicator'
@@ -121,28 +121,9 @@ export type GoalProblem =
   | 'baseline_wave_not_stored'
   | 'target_out_of_range'
   | 'baseline_out_of_range'
-  | 'target_against_direction'
+  | 'target_above_baseline'
+  | 'target_below_baseline'
   | 'unknown_theme';
-
-/**
- * The English texts proposed for the catalogue (after `{file} line {line}: `). Until the keys exist, the
- * text travels as the `reason` of `config.invalid`, and `problem` says which check failed.
- */
-export const GOAL_PROBLEM_TEXTS: Record<GoalProblem, string> = {
-  duplicate_id: 'goal id `{goal}` is used twice (first on line {first_line}).',
-  unknown_indicator: 'goal {goal}: indicator `{value}` is not known (closest: {suggestion}); indicators: {indicators}.',
-  unknown_district: 'goal {goal}: district `{value}` is not in the store (closest: {suggestion}); districts: {districts}.',
-  bad_year: 'goal {goal}: `{field}` must be a year such as 2026, not `{value}`.',
-  deadline_not_after_baseline: 'goal {goal}: the deadline {value} is not after the baseline wave {baseline_wave}.',
-  baseline_wave_not_stored:
-    'goal {goal}: the baseline wave {value} is not in the store, so its value cannot be taken from it; give `baseline: value:` or use one of the survey waves: {waves}.',
-  target_out_of_range: 'goal {goal}: the target {value} lies outside the range of {indicator} ({min} to {max}).{percent_hint}',
-  baseline_out_of_range: 'goal {goal}: the baseline value {value} lies outside the range of {indicator} ({min} to {max}).{percent_hint}',
-  target_against_direction: 'goal {goal}: the target {value} is {side} the baseline {baseline}, but the direction is `{direction}`.',
-  unknown_theme: 'goal {goal}: theme `{value}` is not known (closest: {suggestion}); themes: {themes}.',
-};
-
-const PERCENT_HINT = ' Shares are proportions: write 0.10 for 10%.';
 
 const isYear = (value: string) => /^\d{4}$/.test(value);
 
@@ -159,8 +140,9 @@ export function checkGoals(goalsFile: GoalsFile, context: GoalContext): Goal[] {
     const fail = (problem: GoalProblem, path: Array<string | number>, params: MessageParams): ConfigError => {
       const line = lineOf(['goals', index, ...path]);
       const key = ['goals', index, ...path].join('.');
-      const all: MessageParams = { file, line: line ?? '?', key, goal: goal.id, problem, ...params };
-      return new ConfigError('config.invalid', { ...all, reason: interpolate(GOAL_PROBLEM_TEXTS[problem], all) }, { file, line, column: key });
+      const all: MessageParams = { file, line: line ?? '?', key, goal: goal.id, ...params };
+      const hint = params.percent_hint ? { key: 'hint.share_proportion' as const } : undefined;
+      return new ConfigError(`goals.${problem}`, all, { file, line, column: key }, hint);
     };
 
     const first = firstIndex.get(goal.id);
@@ -199,7 +181,7 @@ export function checkGoals(goalsFile: GoalsFile, context: GoalContext): Goal[] {
     }
 
     const outside = (value: number) => value < range.min || value > range.max;
-    const percentHint = (value: number) => (range.kind === 'share' && value > 1 && value <= 100 ? PERCENT_HINT : '');
+    const percentHint = (value: number) => (range.kind === 'share' && value > 1 && value <= 100 ? 'yes' : '');
     const rangeParams = { indicator: goal.indicator, min: range.min, max: range.max };
     if (outside(goal.target)) {
       throw fail('target_out_of_range', ['target'], { value: goal.target, ...rangeParams, percent_hint: percentHint(goal.target) });
@@ -210,14 +192,11 @@ export function checkGoals(goalsFile: GoalsFile, context: GoalContext): Goal[] {
         throw fail('baseline_out_of_range', ['baseline', 'value'], { value: baselineValue, ...rangeParams, percent_hint: percentHint(baselineValue) });
       }
       // A target equal to the baseline ("hold the line") is allowed; one on the wrong side is a typo.
-      const against = goal.direction === 'decrease' ? goal.target > baselineValue : goal.target < baselineValue;
-      if (against) {
-        throw fail('target_against_direction', ['target'], {
-          value: goal.target,
-          baseline: baselineValue,
-          direction: goal.direction,
-          side: goal.direction === 'decrease' ? 'above' : 'below',
-        });
+      if (goal.direction === 'decrease' && goal.target > baselineValue) {
+        throw fail('target_above_baseline', ['target'], { value: goal.target, baseline: baselineValue });
+      }
+      if (goal.direction === 'increase' && goal.target < baselineValue) {
+        throw fail('target_below_baseline', ['target'], { value: goal.target, baseline: baselineValue });
       }
     }
 

@@ -127,9 +127,13 @@ interface ChunkRow {
   items: string;
 }
 
+/** A wave's chunks ordered by their file's content hash, so the order files were imported in never matters. */
 function chunksOf(store: Store, wave: string): ChunkRow[] {
   return store.db
-    .prepare('SELECT batch_id, wave, chunk, rows, districts, items FROM survey_chunks WHERE wave = ? ORDER BY batch_id, chunk')
+    .prepare(
+      `SELECT c.batch_id, c.wave, c.chunk, c.rows, c.districts, c.items FROM survey_chunks c JOIN batches b ON b.id = c.batch_id
+       WHERE c.wave = ? ORDER BY b.sha256, c.batch_id, c.chunk`,
+    )
     .all(wave) as ChunkRow[];
 }
 

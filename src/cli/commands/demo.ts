@@ -20,6 +20,8 @@ export const DEMO_IMPORTS: Array<{ file: string; options: ImportOptions }> = [
 const DEMO_STORE = 'safety-scan.db';
 /** The demo shows the headline indicators; `indicators` on the demo store shows them all. */
 const DEMO_HEADLINES = ['unsafe_general', 'unsafe_often', 'insecurity_index'];
+/** A district where every source has something to say, including a divergence. */
+const DEMO_PROFILE = 'Zwijnaarde';
 
 /** A demo folder is rebuilt from scratch, but never one that holds anything else. */
 function prepareFolder(dir: string): void {
@@ -60,6 +62,11 @@ export const demoCommand: CommandModule = {
     const { computeIndicators, renderIndicators } = await import('../indicators-run.js');
     context.out('\n');
     context.out(renderIndicators(computeIndicators(demo, { indicator: DEMO_HEADLINES }), 'table', demo));
+    const { profileCommand } = await import('./profile.js');
+    context.out('\n');
+    await profileCommand.run(demo, [], { district: [DEMO_PROFILE], format: 'table' });
+    const { checkCommand } = await import('./check.js');
+    await checkCommand.run(demo, [], { goals: join(DEMO_FIXTURES, 'goals.yaml'), format: 'table' });
     context.log.info(context.t('demo.done', { store: demo.store }));
     context.log.info(context.t('demo.next', { store: demo.store }));
   },

@@ -8,5 +8,6 @@ import { demoCommand } from './demo.js';
 import { indicatorsCommand } from './indicators.js';
 import { compareCommand } from './compare.js';
 import { profileCommand } from './profile.js';
+import { checkCommand } from './check.js';
 
-export const COMMANDS: CommandModule[] = [initCommand, importCommand, statusCommand, forgetCommand, indicatorsCommand, compareCommand, profileCommand, demoCommand];
+export const COMMANDS: CommandModule[] = [initCommand, importCommand, statusCommand, forgetCommand, indicatorsCommand, compareCommand, profileCommand, checkCommand, demoCommand];

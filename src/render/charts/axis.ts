@@ -1,7 +1,7 @@
 // Value axes drawn as grid lines with tick labels, so the numbers can be read on paper.
 import { GRID, INK } from './palette.js';
-import type { Ticks } from './scale.js';
-import { element, fitText, line, text, FONT_SIZE } from './svg.js';
+import { valueAxis, type AxisRequest, type Ticks } from './scale.js';
+import { element, fitText, line, text, textWidth, FONT_SIZE } from './svg.js';
 import type { FormatTick } from './types.js';
 
 export interface PlotArea {
@@ -13,6 +13,17 @@ export interface PlotArea {
 
 /** Space a horizontal axis takes under the plot: tick labels and the axis title. */
 export const HORIZONTAL_AXIS_HEIGHT = 40;
+
+/** The most ticks (one per 100px at most) whose labels fit side by side along a horizontal axis. */
+export function fittedAxis(request: Omit<AxisRequest, 'count'>, length: number, formatTick: FormatTick): Ticks {
+  let count = Math.min(8, Math.max(2, Math.floor(length / 100)));
+  for (;;) {
+    const axis = valueAxis({ ...request, count });
+    const widest = Math.max(...axis.ticks.map((tick) => textWidth(formatTick(tick, axis.decimals))));
+    if (count <= 2 || (axis.ticks.length - 1) * (widest + 12) <= length) return axis;
+    count -= 1;
+  }
+}
 
 /** A value axis along the bottom of the plot, with vertical grid lines at every tick. */
 export function horizontalAxis(area: PlotArea, axis: Ticks, x: (value: number) => number, formatTick: FormatTick, title: string): string {

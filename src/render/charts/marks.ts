@@ -13,12 +13,12 @@ export interface PointStyle {
   radius?: number;
 }
 
-/** A point mark centred on (x, y): filled when reliable, white inside with a coloured edge when not. */
-export function point(x: number, y: number, style: PointStyle = {}, extra: Record<string, string> = {}): string {
+/** A point mark centred on (x, y): filled when reliable, white inside with a coloured edge when not; legends pass class "symbol". */
+export function point(x: number, y: number, style: PointStyle = {}, className = 'point'): string {
   const colour = style.colour ?? INK;
   const r = style.radius ?? 4;
   const paint = {
-    class: style.hollow ? `point hollow ${extra.class ?? ''}`.trim() : `point ${extra.class ?? ''}`.trim(),
+    class: style.hollow ? `${className} hollow` : className,
     fill: style.hollow ? PAPER : colour,
     stroke: colour,
     'stroke-width': 1.5,
@@ -39,23 +39,23 @@ export function polygon(corners: Array<[number, number]>): string {
   return corners.map(([x, y]) => `${num(x)},${num(y)}`).join(' ');
 }
 
-/** A horizontal whisker from x1 to x2 with end caps. */
-export function horizontalWhisker(x1: number, x2: number, y: number, colour = INK): string {
+/** A horizontal whisker from x1 to x2 with end caps; legends pass class "symbol". */
+export function horizontalWhisker(x1: number, x2: number, y: number, colour = INK, className = 'whisker'): string {
   const cap = 4;
   return element(
     'g',
-    { class: 'whisker', stroke: colour, 'stroke-width': 1.25 },
-    line(x1, y, x2, y, { class: 'whisker-line' }) + line(x1, y - cap, x1, y + cap) + line(x2, y - cap, x2, y + cap),
+    { class: className, stroke: colour, 'stroke-width': 1.25 },
+    line(x1, y, x2, y, { class: `${className}-line` }) + line(x1, y - cap, x1, y + cap) + line(x2, y - cap, x2, y + cap),
   );
 }
 
 /** A vertical whisker from y1 to y2 with end caps. */
-export function verticalWhisker(x: number, y1: number, y2: number, colour = INK): string {
+export function verticalWhisker(x: number, y1: number, y2: number, colour = INK, className = 'whisker'): string {
   const cap = 4;
   return element(
     'g',
-    { class: 'whisker', stroke: colour, 'stroke-width': 1.25 },
-    line(x, y1, x, y2, { class: 'whisker-line' }) + line(x - cap, y1, x + cap, y1) + line(x - cap, y2, x + cap, y2),
+    { class: className, stroke: colour, 'stroke-width': 1.25 },
+    line(x, y1, x, y2, { class: `${className}-line` }) + line(x - cap, y1, x + cap, y1) + line(x - cap, y2, x + cap, y2),
   );
 }
 
@@ -76,7 +76,7 @@ export function legend(entries: LegendEntry[], left: number, top: number, width:
   let lineHeight = LEGEND_ROW;
   const parts = entries.map((entry) => {
     const lines = wrapText(entry.words, width - 30);
-    const entryWidth = 30 + Math.max(...lines.map(textWidth)) + 16;
+    const entryWidth = 30 + Math.max(...lines.map(textWidth)) + 20;
     if (x > left && x + entryWidth > left + width) {
       x = left;
       y += lineHeight;

@@ -89,8 +89,10 @@ export function valueAxis(request: AxisRequest): Ticks {
   const values = request.values.filter(Number.isFinite);
   const bounds = boundsOf(request.kind);
   if (values.length === 0) return bounds ? fixedAxis(bounds, unit, count) : niceTicks(0, 1, count);
-  let min = Math.min(...values);
-  let max = Math.max(...values);
+  // A little air, so a point or whisker never sits exactly on the edge of the plot.
+  const air = (Math.max(...values) - Math.min(...values)) * 0.03;
+  let min = Math.min(...values) - air;
+  let max = Math.max(...values) + air;
   if (bounds) {
     min = Math.max(bounds[0], min);
     max = Math.min(bounds[1], max);

@@ -49,7 +49,7 @@ export function line(x1: number, y1: number, x2: number, y2: number, attrs: Attr
 
 export const FONT_SIZE = 12;
 // Average advance of a sans-serif character at 12px; the page's font is unknown, so estimate generously.
-const CHAR_WIDTH = 6.6;
+const CHAR_WIDTH = 7;
 
 export function textWidth(words: string): number {
   return Array.from(words).length * CHAR_WIDTH;

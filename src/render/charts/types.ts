@@ -69,8 +69,11 @@ export function chartWidth(width: number | undefined): number {
   return Math.max(MIN_WIDTH, Math.round(width ?? DEFAULT_WIDTH));
 }
 
+/** An estimate that may be drawn: not suppressed, with a finite value. */
+export type ShownEstimate = IntervalEstimate & { estimate: number };
+
 /** A suppressed estimate, or one without a finite value, is never drawn. */
-export function isDrawable(value: IntervalEstimate): value is IntervalEstimate & { estimate: number } {
+export function isDrawable(value: IntervalEstimate): value is ShownEstimate {
   return value.flag !== 'suppressed' && value.estimate !== null && Number.isFinite(value.estimate);
 }
 

@@ -1,0 +1,147 @@
+// Estimates over waves for one or more series (the district, the whole area), with an optional goal path.
+import { emptyMessage, verticalAxis, VERTICAL_AXIS_TITLE, type PlotArea } from './axis.js';
+import { legend, point, SHAPES, verticalWhisker, type LegendEntry } from './marks.js';
+import { INK, MUTED, SERIES_COLOURS } from './palette.js';
+import { linearScale, valueAxis, type Interval } from './scale.js';
+import { element, fitText, line, listSentence, sentences, svgDocument, text, textWidth } from './svg.js';
+import { chartWidth, estimateCells, hasInterval, isDrawable, valuesOf, type Chart, type ChartOptions, type CommonLabels, type FormatTick, type FormatValue, type IntervalEstimate, type ValueKind } from './types.js';
+
+export interface TrendPoint extends IntervalEstimate {
+  wave: string;
+}
+
+export interface TrendSeries {
+  name: string;
+  points: TrendPoint[];
+}
+
+/** A goal drawn as the straight path from baseline to target, and the target as a level line. */
+export interface TrendGoal {
+  baselineWave: string;
+  baseline: number;
+  deadlineWave: string;
+  target: number;
+}
+
+export interface TrendLabels extends CommonLabels {
+  axis: string;
+  /** table heads */
+  series: string;
+  wave: string;
+  /** legend and table words for the goal's path and its target; used only with a goal */
+  goalPath: string;
+  target: string;
+}
+
+export interface TrendInput extends ChartOptions {
+  kind: ValueKind;
+  /** the x axis in order; a goal's waves missing from it are added (baseline first, deadline last) */
+  waves: string[];
+  series: TrendSeries[];
+  goal?: TrendGoal;
+  labels: TrendLabels;
+  format: FormatValue;
+  formatTick?: FormatTick;
+  domain?: Interval;
+  /** height of the plot area; 200 when absent */
+  plotHeight?: number;
+}
+
+const MARGIN = 8;
+const DASHES = [undefined, '6 3', '2 3', '8 3 2 3'];
+
+export function trendChart(input: TrendInput): Chart {
+  const { labels, format } = input;
+  const waves = wavesWithGoal(input.waves, input.goal);
+  const svg = trendSvg(input, waves);
+  const rows = input.series.flatMap((series) =>
+    waves.flatMap((wave) => series.points.filter((p) => p.wave === wave).map((p) => [series.name, wave, ...estimateCells(p, format, labels)])),
+  );
+  if (input.goal) {
+    rows.push([labels.goalPath, input.goal.baselineWave, format(input.goal.baseline), '', '']);
+    rows.push([labels.target, input.goal.deadlineWave, format(input.goal.target), '', '']);
+  }
+  return {
+    svg,
+    table: { caption: labels.caption ?? labels.title, head: [labels.series, labels.wave, labels.estimate, labels.interval, labels.note], rows },
+  };
+}
+
+function wavesWithGoal(waves: string[], goal: TrendGoal | undefined): string[] {
+  const all = [...new Set(waves)];
+  if (!goal) return all;
+  if (!all.includes(goal.baselineWave)) all.unshift(goal.baselineWave);
+  if (!all.includes(goal.deadlineWave)) all.push(goal.deadlineWave);
+  return all;
+}
+
+function trendSvg(input: TrendInput, waves: string[]): string {
+  const { labels, format } = input;
+  const goal = input.goal && Number.isFinite(input.goal.baseline) && Number.isFinite(input.goal.target) ? input.goal : undefined;
+  const width = chartWidth(input.width);
+  const points = input.series.flatMap((series, k) => series.points.filter((p) => waves.includes(p.wave)).map((p) => ({ series, k, p })));
+  const drawn = points.filter(({ p }) => isDrawable(p));
+  const hidden = points.filter(({ p }) => !isDrawable(p)).map(({ series, p }) => `${series.name} ${p.wave}`);
+  const unreliable = drawn.filter(({ p }) => p.flag === 'unreliable').map(({ series, p }) => `${series.name} ${p.wave}`);
+  const desc = sentences(labels.description, listSentence(labels.notShown, hidden), listSentence(labels.unreliable, unreliable));
+  const base = { width, title: labels.title, kind: 'trend', id: input.id };
+  if (drawn.length === 0) {
+    const empty = emptyMessage(width, labels.empty);
+    return svgDocument({ ...base, height: empty.height, desc: sentences(labels.empty, desc), body: empty.svg });
+  }
+
+  const goalValues = goal ? [goal.baseline, goal.target] : [];
+  const axis = valueAxis({ kind: input.kind, values: [...drawn.flatMap(({ p }) => valuesOf(p)), ...goalValues], domain: input.domain });
+  const tickFormat = input.formatTick ?? format;
+  const tickWidth = Math.max(...axis.ticks.map((tick) => textWidth(tickFormat(tick, axis.decimals))));
+  const top = MARGIN + VERTICAL_AXIS_TITLE;
+  const area: PlotArea = { left: MARGIN + tickWidth + 8, right: width - MARGIN - 8, top, bottom: top + (input.plotHeight ?? 200) };
+  const y = linearScale(axis.domain, [area.bottom, area.top]);
+  const band = (area.right - area.left) / waves.length;
+  const dodge = Math.min(7, band / (3 * Math.max(1, input.series.length)));
+  const x = (wave: string, k = 0) => area.left + (waves.indexOf(wave) + 0.5) * band + (k - (input.series.length - 1) / 2) * dodge;
+
+  const body: string[] = [verticalAxis(area, axis, y, tickFormat, labels.axis)];
+  body.push(...waves.map((wave) => text(x(wave), area.bottom + 16, fitText(wave, band - 4), { class: 'wave-label', 'text-anchor': 'middle' })));
+  if (goal) body.push(goalMarks(goal, area, x, y));
+  input.series.forEach((series, k) => body.push(seriesMarks(series, k, waves, x, y)));
+
+  const entries: LegendEntry[] = input.series.map((series, k) => ({ symbol: (lx, ly) => seriesSymbol(k, lx, ly), words: series.name }));
+  entries.push({ symbol: (lx, ly) => verticalWhisker(lx, ly - 7, ly + 7, INK, 'symbol'), words: labels.interval });
+  if (goal) {
+    entries.push({ symbol: (lx, ly) => line(lx - 10, ly + 5, lx + 10, ly - 5, { stroke: MUTED, 'stroke-width': 1.5, 'stroke-dasharray': '1 3' }), words: labels.goalPath });
+    entries.push({ symbol: (lx, ly) => line(lx - 10, ly, lx + 10, ly, { stroke: MUTED, 'stroke-width': 1.25, 'stroke-dasharray': '6 4' }), words: labels.target });
+  }
+  if (unreliable.length) entries.push({ symbol: (lx, ly) => point(lx, ly, { hollow: true }, 'symbol'), words: labels.unreliable });
+  const key = legend(entries, MARGIN, area.bottom + 28, width - 2 * MARGIN);
+  body.push(key.svg);
+  return svgDocument({ ...base, height: area.bottom + 28 + key.height + MARGIN, desc, body: body.join('') });
+}
+
+/** Lines join neighbouring drawn points; a suppressed point breaks the line rather than being bridged. */
+function seriesMarks(series: TrendSeries, k: number, waves: string[], x: (wave: string, k?: number) => number, y: (value: number) => number): string {
+  const colour = SERIES_COLOURS[k % SERIES_COLOURS.length];
+  const ordered = waves.flatMap((wave) => series.points.filter((p) => p.wave === wave));
+  const segments: string[] = [];
+  for (let i = 1; i < ordered.length; i++) {
+    const [from, to] = [ordered[i - 1], ordered[i]];
+    if (!isDrawable(from) || !isDrawable(to)) continue;
+    segments.push(line(x(from.wave, k), y(from.estimate), x(to.wave, k), y(to.estimate), { 'stroke-dasharray': DASHES[k % DASHES.length] }));
+  }
+  const marks = ordered.filter((p): p is TrendPoint & { estimate: number } => isDrawable(p)).map((p) => {
+    const whisker = hasInterval(p) ? verticalWhisker(x(p.wave, k), y(p.ciHigh), y(p.ciLow), colour) : '';
+    return whisker + point(x(p.wave, k), y(p.estimate), { shape: SHAPES[k % SHAPES.length], colour, hollow: p.flag === 'unreliable' });
+  });
+  return element('g', { class: `series series-${k}` }, element('g', { class: 'series-line', stroke: colour, 'stroke-width': 1.5 }, segments.join('')) + marks.join(''));
+}
+
+function seriesSymbol(k: number, x: number, y: number): string {
+  const colour = SERIES_COLOURS[k % SERIES_COLOURS.length];
+  return line(x - 11, y, x + 11, y, { stroke: colour, 'stroke-width': 1.5, 'stroke-dasharray': DASHES[k % DASHES.length] }) + point(x, y, { shape: SHAPES[k % SHAPES.length], colour }, 'symbol');
+}
+
+function goalMarks(goal: TrendGoal, area: PlotArea, x: (wave: string) => number, y: (value: number) => number): string {
+  const path = line(x(goal.baselineWave), y(goal.baseline), x(goal.deadlineWave), y(goal.target), { class: 'goal-path', 'stroke-dasharray': '1 3', 'stroke-width': 1.5 });
+  const target = line(area.left, y(goal.target), area.right, y(goal.target), { class: 'target', 'stroke-dasharray': '6 4', 'stroke-width': 1.25 });
+  return element('g', { class: 'goal', stroke: MUTED }, path + target);
+}

@@ -1,0 +1,163 @@
+// `check` in every format. Reasons are one sentence in the user's language, built from the reason code.
+import type { ChalkInstance } from 'chalk';
+import { indicatorLabel, themeLabel, type IndicatorDefinition } from '../../config/codebook.js';
+import type { CheckResult, GoalResult } from '../../goals/check.js';
+import type { MessageKey, Translate } from '../../i18n/index.js';
+import type { IndicatorKind } from '../../indicators/engine.js';
+import { stableJson } from '../json.js';
+import { escapeMarkdown, markdownTable } from '../markdown.js';
+import { formatNumber, formatPercent } from '../numbers.js';
+import { renderTable } from '../table.js';
+import { formatValue } from '../indicators/labels.js';
+
+const VALUE_PARAMS = new Set(['estimate', 'ci_low', 'ci_high', 'path', 'baseline', 'target']);
+
+/** A value of the goal's indicator as people read it: 12.5% for shares. */
+function value(number: number | null, kind: IndicatorKind, t: Translate): string {
+  if (number === null) return '–';
+  return kind === 'share' ? `${formatPercent(number, t.lang)}%` : formatValue(number, kind, t.lang);
+}
+
+export function reasonText(result: GoalResult, kind: IndicatorKind, t: Translate): string {
+  const params: Record<string, string | number> = {};
+  for (const [name, raw] of Object.entries(result.status.reason.params)) {
+    if (VALUE_PARAMS.has(name) && typeof raw === 'number') params[name] = value(raw, kind, t);
+    else if (name === 'z' && typeof raw === 'number') params[name] = formatNumber(raw, t.lang, 2);
+    else if (name === 'p' && typeof raw === 'number') params[name] = raw < 0.001 ? `< ${formatNumber(0.001, t.lang, 3)}` : `= ${formatNumber(raw, t.lang, 3)}`;
+    else params[name] = raw;
+  }
+  return t(`goal_reason.${result.status.reason.code}` as MessageKey, params);
+}
+
+function kindOf(result: GoalResult, definitions: Map<string, IndicatorDefinition>): IndicatorKind {
+  return definitions.get(result.goal.indicator)?.type ?? 'share';
+}
+
+export function checkJson(result: CheckResult, definitions: Map<string, IndicatorDefinition>, t: Translate): string {
+  return stableJson({
+    schema_version: 1,
+    wave: result.wave,
+    goals: result.goals.map((r) => ({
+      id: r.goal.id,
+      title: r.goal.title,
+      indicator: r.goal.indicator,
+      district: r.goal.district,
+      direction: r.goal.direction,
+      status: r.status.status,
+      risk: r.status.risk,
+      estimate: r.status.estimate,
+      ci_low: r.status.ciLow,
+      ci_high: r.status.ciHigh,
+      path_value: r.status.pathValue,
+      baseline: r.status.baseline,
+      target: r.goal.target,
+      reason: reasonText(r, kindOf(r, definitions), t),
+      reason_code: r.status.reason.code,
+      wave: r.status.wave,
+      baseline_wave: r.goal.baseline.wave,
+      deadline: r.goal.deadline,
+      z: r.status.z,
+      p: r.status.p,
+    })),
+    expectation_gaps: result.gaps.map((gap) => ({ district: gap.district, theme: gap.theme, estimate: gap.estimate, rank: gap.rank, risk: gap.risk })),
+    divergences: result.divergences.map((d) => ({
+      district: d.district,
+      theme: d.theme,
+      direction: d.direction,
+      residents_rank: d.residentsRank,
+      key_figures_rank: d.keyFiguresRank,
+      interviews: d.interviews,
+      risk: d.risk,
+    })),
+    max_risk: result.maxRisk,
+  });
+}
+
+interface Parts {
+  heading: string;
+  goalsHead: string[];
+  goalRows: Array<{ cells: string[]; risk: string }>;
+  gaps: string[];
+  divergences: string[];
+  summary: string;
+}
+
+function parts(result: CheckResult, definitions: Map<string, IndicatorDefinition>, t: Translate): Parts {
+  const goalRows = result.goals.map((r) => {
+    const kind = kindOf(r, definitions);
+    const s = r.status;
+    const interval = s.ciLow === null || s.ciHigh === null ? '' : ` (${value(s.ciLow, kind, t)}–${value(s.ciHigh, kind, t)})`;
+    const definition = definitions.get(r.goal.indicator);
+    return {
+      risk: s.risk,
+      cells: [
+        r.goal.id,
+        r.goal.title ?? (definition ? indicatorLabel(definition, t.lang) : r.goal.indicator),
+        r.goal.district ?? t('indicators.whole_area'),
+        t(`status.${s.status}` as MessageKey),
+        t(`risk.${s.risk}` as MessageKey),
+        `${value(s.estimate, kind, t)}${interval}`,
+        value(s.pathValue, kind, t),
+        `${value(r.goal.target, kind, t)} (${r.goal.deadline})`,
+        reasonText(r, kind, t),
+      ],
+    };
+  });
+  return {
+    heading: t('check.heading', { wave: result.wave }),
+    goalsHead: [t('check.goal'), '', t('check.area'), t('check.status'), t('check.risk'), t('check.now'), t('check.path'), t('check.target'), ''],
+    goalRows,
+    gaps: result.gaps.map((gap) =>
+      t('check.gap', { district: gap.district, theme: themeLabel(gap.theme, t.lang), rank: gap.rank, estimate: `${formatPercent(gap.estimate, t.lang)}%` }),
+    ),
+    divergences: result.divergences.map((d) =>
+      t(d.direction === 'residents_higher' ? 'check.divergence_residents' : 'check.divergence_key_figures', {
+        district: d.district ?? t('indicators.whole_area'),
+        theme: themeLabel(d.theme, t.lang),
+        residents: d.residentsRank,
+        key_figures: d.keyFiguresRank,
+        interviews: d.interviews,
+      }),
+    ),
+    summary: result.maxRisk ? t('check.max_risk', { risk: t(`risk.${result.maxRisk}` as MessageKey) }) : t('check.max_risk_none'),
+  };
+}
+
+export function checkTable(result: CheckResult, definitions: Map<string, IndicatorDefinition>, t: Translate, colors: ChalkInstance): string {
+  const p = parts(result, definitions, t);
+  const paint = (risk: string) => (risk === 'high' ? colors.red : risk === 'medium' ? colors.yellow : colors.green);
+  let text = `${colors.bold(p.heading)}\n\n`;
+  if (p.goalRows.length > 0) {
+    text += `${colors.bold(t('check.goals'))}\n`;
+    // The reason is long: it goes under the table, one line per goal.
+    text += renderTable(
+      p.goalsHead.slice(0, 8),
+      p.goalRows.map((row) => row.cells.slice(0, 8).map((cell, i) => (i === 3 || i === 4 ? paint(row.risk)(cell) : cell))),
+      ['left', 'left', 'left', 'left', 'left', 'right', 'right', 'right'],
+    );
+    for (const row of p.goalRows) text += `  ${row.cells[0]}: ${row.cells[8]}\n`;
+    text += '\n';
+  }
+  text += `${colors.bold(t('check.gaps'))}\n${p.gaps.length > 0 ? p.gaps.map((line) => `  ${line}`).join('\n') : `  ${t('check.no_gaps')}`}\n\n`;
+  text += `${colors.bold(t('check.divergences'))}\n${p.divergences.length > 0 ? p.divergences.map((line) => `  ${line}`).join('\n') : `  ${t('check.no_divergences')}`}\n\n`;
+  text += `${colors.bold(p.summary)}\n`;
+  return text;
+}
+
+export function checkMarkdown(result: CheckResult, definitions: Map<string, IndicatorDefinition>, t: Translate): string {
+  const p = parts(result, definitions, t);
+  let text = `# ${escapeMarkdown(p.heading)}\n\n`;
+  if (p.goalRows.length > 0) {
+    text += `## ${escapeMarkdown(t('check.goals'))}\n\n`;
+    text += markdownTable(
+      p.goalsHead.map(escapeMarkdown),
+      p.goalRows.map((row) => row.cells.map(escapeMarkdown)),
+      ['left', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'left'],
+    );
+    text += '\n';
+  }
+  text += `## ${escapeMarkdown(t('check.gaps'))}\n\n${p.gaps.length > 0 ? p.gaps.map((line) => `- ${escapeMarkdown(line)}`).join('\n') : escapeMarkdown(t('check.no_gaps'))}\n\n`;
+  text += `## ${escapeMarkdown(t('check.divergences'))}\n\n${p.divergences.length > 0 ? p.divergences.map((line) => `- ${escapeMarkdown(line)}`).join('\n') : escapeMarkdown(t('check.no_divergences'))}\n\n`;
+  text += `**${escapeMarkdown(p.summary)}**\n`;
+  return text;
+}

@@ -1,0 +1,327 @@
+// The goals file: shape errors from zod and semantic errors from checkGoals, each pointing at its line.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { builtInCodebook, type Codebook } from '../../src/config/codebook.js';
+import { ConfigError, exitCodeFor } from '../../src/errors.js';
+import { checkGoals, indicatorRanges, loadGoals, matchDistrict, parseGoals, type GoalContext } from '../../src/goals/file.js';
+
+function codebook(): Codebook {
+  const book = builtInCodebook();
+  book.indicators.push({ id: 'satisfaction_mean', type: 'mean', item: 'police_satisfaction', label: {} });
+  return book;
+}
+
+const CONTEXT: GoalContext = {
+  indicators: indicatorRanges(codebook()),
+  districts: ['Appels', 'Oudegem', 'Sint-Gillis', 'Grembergen', 'Élouges'],
+  themes: builtInCodebook().themes,
+  waves: ['2023', '2026'],
+};
+
+const GOOD = `goals:
+  - id: G1
+    title: Fewer residents of Oudegem feel unsafe often or always
+    indicator: unsafe_often
+    district: Oudegem
+    direction: decrease
+    baseline: { wave: 2023 }
+    target: 0.10
+    deadline: 2029
+    themes: [burglary, drugs]
+  - id: G2
+    indicator: insecurity_index
+    direction: decrease
+    baseline:
+      wave: "2023"
+      value: 3.4
+    target: 3
+    deadline: 2029
+`;
+
+/** One goal in block style; `extra` lines are appended to it (line 10 onwards). */
+function oneGoal(fields: Partial<Record<'id' | 'indicator' | 'district' | 'direction' | 'baseline' | 'target' | 'deadline' | 'themes', string>>, extra = ''): string {
+  const f = {
+    id: 'G1',
+    indicator: 'unsafe_often',
+    district: 'Oudegem',
+    direction: 'decrease',
+    baseline: '{ wave: 2023, value: 0.14 }',
+    target: '0.10',
+    deadline: '2029',
+    themes: '[burglary]',
+    ...fields,
+  };
+  // line 1 goals:, 2 id, 3 indicator, 4 district, 5 direction, 6 baseline, 7 target, 8 deadline, 9 themes
+  return `goals:
+  - id: ${f.id}
+    indicator: ${f.indicator}
+    district: ${f.district}
+    direction: ${f.direction}
+    baseline: ${f.baseline}
+    target: ${f.target}
+    deadline: ${f.deadline}
+    themes: ${f.themes}
+${extra}`;
+}
+
+function configError(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(exitCodeFor(error)).toBe(4);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError, but nothing was thrown');
+}
+
+const check = (text: string, context: GoalContext = CONTEXT) => checkGoals(parseGoals('goals.yaml', text, 'en'), context);
+
+describe('a valid goals file', () => {
+  test('parses to goals in file order with years as strings and defaults filled in', () => {
+    const goals = check(GOOD);
+    expect(goals).toEqual([
+      {
+        id: 'G1',
+        title: 'Fewer residents of Oudegem feel unsafe often or always',
+        indicator: 'unsafe_often',
+        district: 'Oudegem',
+        direction: 'decrease',
+        baseline: { wave: '2023', value: null },
+        target: 0.1,
+        deadline: '2029',
+        themes: ['burglary', 'drugs'],
+      },
+      {
+        id: 'G2',
+        title: null,
+        indicator: 'insecurity_index',
+        district: null,
+        direction: 'decrease',
+        baseline: { wave: '2023', value: 3.4 },
+        target: 3,
+        deadline: '2029',
+        themes: [],
+      },
+    ]);
+  });
+
+  test('lineOf points at the keys of each goal', () => {
+    const file = parseGoals('goals.yaml', GOOD, 'en');
+    expect(file.lineOf(['goals', 0, 'target'])).toBe(8);
+    expect(file.lineOf(['goals', 1, 'baseline', 'value'])).toBe(16);
+    expect(file.lineOf(['goals', 1])).toBe(11);
+  });
+
+  test('a district is returned as the store spells it (whitespace, Unicode form, case)', () => {
+    expect(check(oneGoal({ district: '"  oudegem "' }))[0].district).toBe('Oudegem');
+    expect(check(oneGoal({ district: '"Sint-Gillis"' }))[0].district).toBe('Sint-Gillis');
+    // "É" written as E + combining acute (NFD) is the same district as the store's NFC spelling.
+    expect(check(oneGoal({ district: '"E\u0301louges"' }))[0].district).toBe('Élouges');
+  });
+
+  test('an exact district match wins over a case-insensitive one, and an ambiguous one is refused', () => {
+    expect(matchDistrict('AA', ['Aa', 'AA'])).toBe('AA');
+    expect(matchDistrict('aa', ['Aa', 'AA'])).toBeNull();
+    expect(matchDistrict('aa', ['Aa', 'Bb'])).toBe('Aa');
+    expect(matchDistrict('Sint  Gillis', ['Sint Gillis'])).toBe('Sint Gillis');
+  });
+
+  test('a district: null and a numeric id are accepted', () => {
+    const [goal] = check(oneGoal({ district: 'null', id: '7' }));
+    expect(goal.district).toBeNull();
+    expect(goal.id).toBe('7');
+  });
+
+  test('a target equal to the baseline (hold the line) is accepted', () => {
+    expect(check(oneGoal({ target: '0.14' }))[0].target).toBe(0.14);
+  });
+
+  test('a mean indicator takes its range from the item scale', () => {
+    expect(CONTEXT.indicators.get('satisfaction_mean')).toEqual({ kind: 'mean', min: 1, max: 5 });
+    expect(CONTEXT.indicators.get('unsafe_often')).toEqual({ kind: 'share', min: 0, max: 1 });
+    expect(CONTEXT.indicators.get('insecurity_index')).toEqual({ kind: 'score', min: 0, max: 10 });
+  });
+
+  test('no store waves known: a baseline without a value is not checked against them', () => {
+    expect(check(oneGoal({ baseline: '{ wave: 2020 }' }), { ...CONTEXT, waves: [] })[0].baseline).toEqual({ wave: '2020', value: null });
+  });
+});
+
+describe('syntax and shape errors point at their line', () => {
+  test('YAML syntax error', () => {
+    const error = configError(() => parseGoals('goals.yaml', 'goals:\n  - id: G1\n    indicator: [unsafe_often\n    target: 0.1\n', 'en'));
+    expect(error.key).toBe('config.yaml_syntax');
+    expect(error.params.file).toBe('goals.yaml');
+    expect(error.params.line).toBe(4);
+  });
+
+  test('a key given twice in one goal is a syntax error on the second', () => {
+    const error = configError(() => parseGoals('goals.yaml', oneGoal({}, '    target: 0.12\n'), 'en'));
+    expect(error.key).toBe('config.yaml_syntax');
+    expect(error.params.line).toBe(10);
+  });
+
+  test('unknown key', () => {
+    const error = configError(() => parseGoals('goals.yaml', oneGoal({}, '    owner: wijkinspecteur\n'), 'en'));
+    expect(error.key).toBe('config.unknown_key');
+    expect(error.params).toMatchObject({ file: 'goals.yaml', line: 10, key: 'goals.0.owner' });
+  });
+
+  test('unknown key inside the baseline', () => {
+    const error = configError(() => parseGoals('goals.yaml', oneGoal({ baseline: '{ wave: 2023, valeur: 0.14 }' }), 'en'));
+    expect(error.key).toBe('config.unknown_key');
+    expect(error.params).toMatchObject({ line: 6, key: 'goals.0.baseline.valeur' });
+  });
+
+  test('a direction that is neither decrease nor increase', () => {
+    const error = configError(() => parseGoals('goals.yaml', oneGoal({ direction: 'down' }), 'en'));
+    expect(error.key).toBe('config.invalid');
+    expect(error.params).toMatchObject({ line: 5, key: 'goals.0.direction' });
+  });
+
+  test('a target that is not a number', () => {
+    const error = configError(() => parseGoals('goals.yaml', oneGoal({ target: '10%' }), 'en'));
+    expect(error.params).toMatchObject({ line: 7, key: 'goals.0.target' });
+  });
+
+  test('a missing required key points at its goal', () => {
+    const text = 'goals:\n  - id: G1\n    indicator: unsafe_often\n    direction: decrease\n    baseline: { wave: 2023 }\n    deadline: 2029\n';
+    const error = configError(() => parseGoals('goals.yaml', text, 'en'));
+    expect(error.params).toMatchObject({ line: 2, key: 'goals.0.target' });
+  });
+
+  test('a file without the goals list', () => {
+    const error = configError(() => parseGoals('goals.yaml', 'goal:\n  - id: G1\n', 'en'));
+    // zod reports the missing list before the stray key
+    expect(error.key).toBe('config.invalid');
+    expect(error.params).toMatchObject({ line: 1, key: 'goals' });
+  });
+
+  test('loadGoals reads a file, and a missing file is a configuration error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'safety-scan-goals-'));
+    try {
+      writeFileSync(join(dir, 'plan-goals.yaml'), GOOD);
+      const file = loadGoals(join(dir, 'plan-goals.yaml'), 'en');
+      expect(file.file).toBe('plan-goals.yaml');
+      expect(file.goals.map((goal) => goal.id)).toEqual(['G1', 'G2']);
+      expect(configError(() => loadGoals(join(dir, 'nowhere.yaml'), 'en')).key).toBe('config.missing');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('semantic errors name the goal, the key and the line', () => {
+  test('unknown indicator, with the closest suggestion', () => {
+    const error = configError(() => check(oneGoal({ indicator: 'unsafe_oftn' })));
+    expect(error.key).toBe('config.invalid');
+    expect(error.params).toMatchObject({ file: 'goals.yaml', line: 3, key: 'goals.0.indicator', goal: 'G1', problem: 'unknown_indicator', value: 'unsafe_oftn' });
+    expect(String(error.params.suggestion).split(', ')[0]).toBe('unsafe_often');
+    expect(error.params.reason).toContain('indicator `unsafe_oftn` is not known (closest: unsafe_often');
+    expect(error.location).toMatchObject({ file: 'goals.yaml', line: 3 });
+  });
+
+  test('a problem code without its prefix suggests the problem indicator', () => {
+    const error = configError(() => check(oneGoal({ indicator: 'drugs' })));
+    expect(String(error.params.suggestion).split(', ')[0]).toBe('problem_drugs');
+  });
+
+  test('unknown district, with the closest suggestion', () => {
+    const error = configError(() => check(oneGoal({ district: 'Oudegm' })));
+    expect(error.params).toMatchObject({ line: 4, key: 'goals.0.district', goal: 'G1', problem: 'unknown_district', value: 'Oudegm', suggestion: 'Oudegem' });
+  });
+
+  test('target outside the range of a share (with the percent hint)', () => {
+    const error = configError(() => check(oneGoal({ target: '10', baseline: '{ wave: 2023 }' })));
+    expect(error.params).toMatchObject({ line: 7, key: 'goals.0.target', goal: 'G1', problem: 'target_out_of_range', value: 10, min: 0, max: 1 });
+    expect(error.params.reason).toContain('write 0.10 for 10%');
+  });
+
+  test('a share target at the ends of its range is accepted, just beyond is not', () => {
+    expect(check(oneGoal({ target: '0', baseline: '{ wave: 2023 }' }))[0].target).toBe(0);
+    expect(check(oneGoal({ target: '1', direction: 'increase', baseline: '{ wave: 2023 }' }))[0].target).toBe(1);
+    expect(configError(() => check(oneGoal({ target: '-0.01', baseline: '{ wave: 2023 }' }))).params.problem).toBe('target_out_of_range');
+    expect(configError(() => check(oneGoal({ target: '1.01', baseline: '{ wave: 2023 }' }))).params.problem).toBe('target_out_of_range');
+  });
+
+  test('target outside the range of a score', () => {
+    const error = configError(() => check(oneGoal({ indicator: 'insecurity_index', target: '12', baseline: '{ wave: 2023 }' })));
+    expect(error.params).toMatchObject({ line: 7, problem: 'target_out_of_range', value: 12, min: 0, max: 10 });
+    expect(error.params.reason).not.toContain('write 0.10');
+    expect(check(oneGoal({ indicator: 'insecurity_index', target: '10', direction: 'increase', baseline: '{ wave: 2023 }' }))[0].target).toBe(10);
+  });
+
+  test('target outside the scale of a mean', () => {
+    const error = configError(() => check(oneGoal({ indicator: 'satisfaction_mean', target: '0.5', direction: 'increase', baseline: '{ wave: 2023 }' })));
+    expect(error.params).toMatchObject({ problem: 'target_out_of_range', min: 1, max: 5 });
+  });
+
+  test('baseline value outside the range', () => {
+    const error = configError(() => check(oneGoal({ baseline: '{ wave: 2023, value: 14 }' })));
+    expect(error.params).toMatchObject({ line: 6, key: 'goals.0.baseline.value', problem: 'baseline_out_of_range', value: 14 });
+  });
+
+  test('deadline before the baseline, and equal to it', () => {
+    const before = configError(() => check(oneGoal({ deadline: '2022' })));
+    expect(before.params).toMatchObject({ line: 8, key: 'goals.0.deadline', goal: 'G1', problem: 'deadline_not_after_baseline', value: '2022', baseline_wave: '2023' });
+    expect(configError(() => check(oneGoal({ deadline: '2023' }))).params.problem).toBe('deadline_not_after_baseline');
+    expect(check(oneGoal({ deadline: '2024' }))[0].deadline).toBe('2024');
+  });
+
+  test('a baseline wave that is not a four-digit year', () => {
+    const error = configError(() => check(oneGoal({ baseline: '{ wave: 23, value: 0.14 }' })));
+    expect(error.params).toMatchObject({ line: 6, key: 'goals.0.baseline.wave', problem: 'bad_year', value: '23' });
+    expect(configError(() => check(oneGoal({ baseline: '{ wave: "2023-1", value: 0.14 }' }))).params.problem).toBe('bad_year');
+    expect(configError(() => check(oneGoal({ deadline: '"end"' }))).params).toMatchObject({ line: 8, problem: 'bad_year' });
+  });
+
+  test('a baseline taken from the store must be a stored wave', () => {
+    const error = configError(() => check(oneGoal({ baseline: '{ wave: 2024 }' })));
+    expect(error.params).toMatchObject({ line: 6, key: 'goals.0.baseline.wave', problem: 'baseline_wave_not_stored', waves: '2023, 2026' });
+    // With its value in the file, any earlier year will do (a monitor edition, say).
+    expect(check(oneGoal({ baseline: '{ wave: 2021, value: 0.14 }' }))[0].baseline.wave).toBe('2021');
+  });
+
+  test('a target on the wrong side of a given baseline', () => {
+    const error = configError(() => check(oneGoal({ target: '0.2' })));
+    expect(error.params).toMatchObject({ line: 7, key: 'goals.0.target', problem: 'target_above_baseline', value: 0.2, baseline: 0.14 });
+    const up = configError(() => check(oneGoal({ direction: 'increase', target: '0.1' })));
+    expect(up.params).toMatchObject({ line: 7, problem: 'target_below_baseline', value: 0.1, baseline: 0.14 });
+    expect(check(oneGoal({ direction: 'increase', target: '0.2' }))[0].target).toBe(0.2);
+  });
+
+  test('unknown theme points at the theme itself', () => {
+    const text = oneGoal({ themes: '' }, '      - burglary\n      - drug\n');
+    const error = configError(() => check(text));
+    expect(error.params).toMatchObject({ line: 11, key: 'goals.0.themes.1', goal: 'G1', problem: 'unknown_theme', value: 'drug', suggestion: 'drugs' });
+  });
+
+  test('duplicate ids point at the second goal and name the first line', () => {
+    const text = `${GOOD}  - id: G2
+    indicator: avoidance
+    direction: decrease
+    baseline: { wave: 2023 }
+    target: 0.2
+    deadline: 2029
+`;
+    const error = configError(() => check(text));
+    expect(error.params).toMatchObject({ line: 19, key: 'goals.2.id', goal: 'G2', problem: 'duplicate_id', first_line: 11 });
+    expect(error.params.reason).toBe('goal id `G2` is used twice (first on line 11).');
+    expect(error.location).toMatchObject({ file: 'goals.yaml', line: 19 });
+  });
+
+  test('the first problem in file order is the one reported', () => {
+    const text = `${GOOD}  - id: G3
+    indicator: nonsense
+    direction: decrease
+    baseline: { wave: 2023 }
+    target: 0.2
+    deadline: 2020
+`;
+    const error = configError(() => check(text));
+    expect(error.params).toMatchObject({ goal: 'G3', problem: 'unknown_indicator', line: 20 });
+  });
+});
