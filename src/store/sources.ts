@@ -13,8 +13,9 @@ export interface KeyFigureRow {
 export function keyFiguresFor(store: Store, wave: string): KeyFigureRow[] {
   return store.db
     .prepare(
-      `SELECT interview, district, organisation_type AS organisationType, theme, severity, trend
-       FROM keyfigures WHERE wave = ? ORDER BY district, theme, interview`,
+      // Ordered by file content and line, never by pseudonym (its key differs per store), so sums are reproducible.
+      `SELECT k.interview, k.district, k.organisation_type AS organisationType, k.theme, k.severity, k.trend
+       FROM keyfigures k JOIN batches b ON b.id = k.batch_id WHERE k.wave = ? ORDER BY k.district, k.theme, b.sha256, k.line`,
     )
     .all(wave) as KeyFigureRow[];
 }

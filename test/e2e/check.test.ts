@@ -117,7 +117,9 @@ describe('determinism', () => {
     const again = other.run(['check', '--goals', GOALS, '--json']);
     const indicators = [other.run(['indicators', '--json']).stdout, demo.run(['--store', 'zone/safety-scan.db', 'indicators', '--json']).stdout];
     const compare = [other.run(['compare', '--from', '2023', '--to', '2026', '--json']).stdout, demo.run(['--store', 'zone/safety-scan.db', 'compare', '--from', '2023', '--to', '2026', '--json']).stdout];
+    const profile = [other.run(['profile', '--json']).stdout, demo.run(['--store', 'zone/safety-scan.db', 'profile', '--json']).stdout];
     other.remove();
+    expect(profile[0]).toBe(profile[1]);
     expect(again.stdout).toBe(first);
     expect(indicators[0]).toBe(indicators[1]);
     expect(compare[0]).toBe(compare[1]);
