@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../config/settings.js';
 import type { Lang } from '../i18n/index.js';
 import { estimateWave, type IndicatorRow } from '../indicators/engine.js';
-import { buildProfiles } from '../profile/profile.js';
+import { buildProfiles, type ProfileSet } from '../profile/profile.js';
 import type { Divergence } from '../profile/divergence.js';
 import type { Store } from '../store/db.js';
 import { surveyWaves } from '../store/survey.js';
@@ -40,9 +40,8 @@ export function findGoalsFile(flag: string | undefined, config: Config, cwd: str
   return { path, found: existsSync(path) };
 }
 
-export function runCheck(store: Store, config: Config, wave: string, goalsPath: string | null, lang: Lang): CheckResult {
+export function runCheck(store: Store, config: Config, wave: string, goalsPath: string | null, lang: Lang, profiles: ProfileSet = buildProfiles(store, config, wave)): CheckResult {
   const waves = surveyWaves(store).filter((w) => w <= wave);
-  const profiles = buildProfiles(store, config, wave);
   let goals: Goal[] = [];
   if (goalsPath) {
     goals = checkGoals(loadGoals(goalsPath, lang), {

@@ -140,7 +140,7 @@ export function checkGoals(goalsFile: GoalsFile, context: GoalContext): Goal[] {
     const fail = (problem: GoalProblem, path: Array<string | number>, params: MessageParams): ConfigError => {
       const line = lineOf(['goals', index, ...path]);
       const key = ['goals', index, ...path].join('.');
-      const all: MessageParams = { file, line: line ?? '?', key, goal: goal.id, ...params };
+      const all: MessageParams = { file, line: line ?? '?', key, goal: goal.id, problem, ...params };
       const hint = params.percent_hint ? { key: 'hint.share_proportion' as const } : undefined;
       return new ConfigError(`goals.${problem}`, all, { file, line, column: key }, hint);
     };

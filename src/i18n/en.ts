@@ -26,6 +26,7 @@ export const en = {
   'usage.unknown_batch': 'there is no batch {value} in the store; batches: {batches}.',
   'usage.config_exists': '{file} already exists; use --force to overwrite it.',
   'usage.unknown_wave': 'wave `{value}` is not in the store; survey waves: {waves}.',
+  'usage.same_wave': '--from and --to are both {wave}; compare two different waves.',
   'usage.unknown_indicator': 'indicator `{value}` is not known (closest: {suggestion}); indicators: {indicators}.',
   'usage.unknown_district': 'district `{value}` is not in this wave (closest: {suggestion}); districts: {districts}.',
   'usage.demo_dir_not_empty': 'folder {dir} holds other files ({entries}); give the demo an empty or new folder.',

@@ -27,6 +27,7 @@ export const fr: Catalogue = {
   'usage.unknown_batch': 'il n’y a pas de lot {value} dans la base de données ; lots : {batches}.',
   'usage.config_exists': '{file} existe déjà ; utilisez --force pour l’écraser.',
   'usage.unknown_wave': 'la vague `{value}` ne figure pas dans la base de données ; vagues d’enquête : {waves}.',
+  'usage.same_wave': '--from et --to valent tous deux {wave} ; comparez deux vagues différentes.',
   'usage.unknown_indicator': 'l’indicateur `{value}` est inconnu (le plus proche : {suggestion}) ; indicateurs : {indicators}.',
   'usage.unknown_district': 'le quartier `{value}` ne figure pas dans cette vague (le plus proche : {suggestion}) ; quartiers : {districts}.',
   'usage.demo_dir_not_empty': 'le dossier {dir} contient d’autres fichiers ({entries}) ; donnez à la démo un dossier vide ou nouveau.',

@@ -27,6 +27,7 @@ export const nl: Catalogue = {
   'usage.unknown_batch': 'er zit geen batch {value} in de databank; batches: {batches}.',
   'usage.config_exists': '{file} bestaat al; gebruik --force om het te overschrijven.',
   'usage.unknown_wave': 'meting `{value}` zit niet in de databank; metingen van de bevraging: {waves}.',
+  'usage.same_wave': '--from en --to zijn allebei {wave}; vergelijk twee verschillende metingen.',
   'usage.unknown_indicator': 'indicator `{value}` is onbekend (meest gelijkend: {suggestion}); indicatoren: {indicators}.',
   'usage.unknown_district': 'wijk `{value}` komt niet voor in deze meting (meest gelijkend: {suggestion}); wijken: {districts}.',
   'usage.demo_dir_not_empty': 'map {dir} bevat andere bestanden ({entries}); geef de demo een lege of nieuwe map.',

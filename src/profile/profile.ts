@@ -39,6 +39,15 @@ export interface ProfileSet {
 
 const noTest: Comparison = { diff: null, se: null, z: null, p: null };
 
+/**
+ * A district with no spread of its own (a share of 0 or 1, SE 0) cannot be tested against the area with a
+ * normal approximation: the difference stays, the test goes.
+ */
+function areaTest(row: IndicatorRow, test: Comparison | undefined): Comparison {
+  if (!test) return noTest;
+  return row.se === 0 ? { diff: test.diff, se: null, z: null, p: null } : test;
+}
+
 export function buildProfiles(store: Store, config: Config, wave: string): ProfileSet {
   const estimates = estimateWave(store, config, wave, { influence: true });
   const vsArea = new Map<string, Comparison[]>();
@@ -56,7 +65,7 @@ export function buildProfiles(store: Store, config: Config, wave: string): Profi
   const view = (district: string | null): SourceView => {
     const rows = estimates.rows.filter((row) => row.district === district);
     const index = district === null ? -1 : districtIndex.get(district)!;
-    const indicators = rows.map((row) => ({ ...row, vsArea: index < 0 ? null : (vsArea.get(row.indicator)?.[index] ?? noTest) }));
+    const indicators = rows.map((row) => ({ ...row, vsArea: index < 0 ? null : areaTest(row, vsArea.get(row.indicator)?.[index]) }));
     const residents = residentsRanking(rows, themes);
     const keyFigures = judgements.get(district) ?? [];
     return {

@@ -297,7 +297,7 @@ describe('init and demo', () => {
     expect(run.stderr).toMatch(/survey-2026\.csv \(survey\): 1,502 rows read, 1,502 stored, 0 rejected/);
     const again = dir.run(['demo', 'zone']);
     expect(again.code, explain(again)).toBe(0);
-    expect(JSON.parse(dir.run(['status', '--json', '--store', 'zone/safety-scan.db']).stdout).batches).toHaveLength(5);
+    expect(JSON.parse(dir.run(['status', '--json', '--store', 'zone/safety-scan.db']).stdout).batches).toHaveLength(6);
   });
 
   it('demo refuses a folder that holds other files', () => {

@@ -3,6 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { translator } from '../../src/i18n/index.js';
+
+const english = translator('en');
 import { builtInCodebook, type Codebook } from '../../src/config/codebook.js';
 import { ConfigError, exitCodeFor } from '../../src/errors.js';
 import { checkGoals, indicatorRanges, loadGoals, matchDistrict, parseGoals, type GoalContext } from '../../src/goals/file.js';
@@ -217,10 +220,10 @@ describe('syntax and shape errors point at their line', () => {
 describe('semantic errors name the goal, the key and the line', () => {
   test('unknown indicator, with the closest suggestion', () => {
     const error = configError(() => check(oneGoal({ indicator: 'unsafe_oftn' })));
-    expect(error.key).toBe('config.invalid');
+    expect(error.key).toBe('goals.unknown_indicator');
     expect(error.params).toMatchObject({ file: 'goals.yaml', line: 3, key: 'goals.0.indicator', goal: 'G1', problem: 'unknown_indicator', value: 'unsafe_oftn' });
     expect(String(error.params.suggestion).split(', ')[0]).toBe('unsafe_often');
-    expect(error.params.reason).toContain('indicator `unsafe_oftn` is not known (closest: unsafe_often');
+    expect(english(error.key, error.params)).toContain('indicator `unsafe_oftn` is not known (closest: unsafe_often');
     expect(error.location).toMatchObject({ file: 'goals.yaml', line: 3 });
   });
 
@@ -237,7 +240,8 @@ describe('semantic errors name the goal, the key and the line', () => {
   test('target outside the range of a share (with the percent hint)', () => {
     const error = configError(() => check(oneGoal({ target: '10', baseline: '{ wave: 2023 }' })));
     expect(error.params).toMatchObject({ line: 7, key: 'goals.0.target', goal: 'G1', problem: 'target_out_of_range', value: 10, min: 0, max: 1 });
-    expect(error.params.reason).toContain('write 0.10 for 10%');
+    expect(error.hint?.key).toBe('hint.share_proportion');
+    expect(english(error.hint!.key)).toContain('write 0.10 for 10%');
   });
 
   test('a share target at the ends of its range is accepted, just beyond is not', () => {
@@ -250,7 +254,7 @@ describe('semantic errors name the goal, the key and the line', () => {
   test('target outside the range of a score', () => {
     const error = configError(() => check(oneGoal({ indicator: 'insecurity_index', target: '12', baseline: '{ wave: 2023 }' })));
     expect(error.params).toMatchObject({ line: 7, problem: 'target_out_of_range', value: 12, min: 0, max: 10 });
-    expect(error.params.reason).not.toContain('write 0.10');
+    expect(error.hint).toBeUndefined();
     expect(check(oneGoal({ indicator: 'insecurity_index', target: '10', direction: 'increase', baseline: '{ wave: 2023 }' }))[0].target).toBe(10);
   });
 
@@ -309,7 +313,7 @@ describe('semantic errors name the goal, the key and the line', () => {
 `;
     const error = configError(() => check(text));
     expect(error.params).toMatchObject({ line: 19, key: 'goals.2.id', goal: 'G2', problem: 'duplicate_id', first_line: 11 });
-    expect(error.params.reason).toBe('goal id `G2` is used twice (first on line 11).');
+    expect(english(error.key, error.params)).toBe('goals.yaml line 19: goal id `G2` is used twice (first on line 11).');
     expect(error.location).toMatchObject({ file: 'goals.yaml', line: 19 });
   });
 

@@ -1,5 +1,6 @@
 // `safety-scan compare --from w1 --to w2`: change between waves per district, with tests.
 import { Option, type Command } from 'commander';
+import { UsageError } from '../../errors.js';
 import type { CommandModule } from '../command.js';
 import { FORMATS, chosenFormat, examples } from '../command.js';
 import { collectList } from './indicators.js';
@@ -35,6 +36,7 @@ export const compareCommand: CommandModule = {
     try {
       const from = checkWave(store, options.from as string);
       const to = checkWave(store, options.to as string);
+      if (from === to) throw new UsageError('usage.same_wave', { wave: from });
       const definitions = selectIndicators(context.config, options.indicator as string[] | undefined);
       const districts = options.district as string[] | undefined;
       const earlier = onlyDistricts(estimateWave(store, context.config, from, { definitions }), districts);

@@ -1,0 +1,524 @@
+// `safety-scan compare` on the demo zone, end to end: the change from 2023 to 2026 per indicator and district,
+// compared with R (test/golden/compare-golden.json, written by test/golden/make-compare-golden.R from R survey's
+// estimates in demo-golden.json; statistics.md section 8), in every format, with filters and errors.
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { BUILT_IN_INDICATORS, indicatorLabel } from '../../src/config/codebook.js';
+import { en } from '../../src/i18n/en.js';
+import { Workdir, explain, type Run } from '../helpers/cli.js';
+
+const DIFF_TOLERANCE = 1e-9; // absolute (each estimate is within 1e-9 of R's)
+const RELATIVE = 1e-6; // z, p, q and SE: relative ...
+const ABSOLUTE = 1e-9; // ... or absolute, whichever is looser (p and q near 0)
+
+type Num = number | null;
+
+interface GoldenRow {
+  indicator: string;
+  district: string | null;
+  suppressed_from: boolean;
+  suppressed_to: boolean;
+  estimate_from: Num;
+  estimate_to: Num;
+  se_from: Num;
+  se_to: Num;
+  diff: Num;
+  se: Num;
+  z: Num;
+  p: Num;
+  q: Num;
+  significant: boolean | null;
+}
+
+interface GoldenSubset {
+  name: string;
+  args: string[];
+  family_size: number;
+  rows: Array<Pick<GoldenRow, 'indicator' | 'district' | 'p' | 'q' | 'significant'>>;
+}
+
+interface Golden {
+  generated_by: string;
+  source: string;
+  from: string;
+  to: string;
+  fdr: number;
+  min_cell: number;
+  districts: string[];
+  indicators: string[];
+  family_size: number;
+  significant: number;
+  rows: GoldenRow[];
+  subsets: GoldenSubset[];
+}
+
+interface ToolRow {
+  indicator: string;
+  district: string | null;
+  estimate_from: Num;
+  estimate_to: Num;
+  diff: Num;
+  se: Num;
+  z: Num;
+  p: Num;
+  q: Num;
+  significant: boolean | null;
+}
+
+interface ToolOutput {
+  schema_version: number;
+  from: string;
+  to: string;
+  rows: ToolRow[];
+}
+
+const golden = JSON.parse(readFileSync(new URL('../golden/compare-golden.json', import.meta.url), 'utf8')) as Golden;
+const FROM = golden.from;
+const TO = golden.to;
+const WHOLE_AREA = en['indicators.whole_area'];
+const LABELS = new Map(BUILT_IN_INDICATORS.map((definition) => [indicatorLabel(definition, 'en'), definition]));
+const KIND = new Map(BUILT_IN_INDICATORS.map((definition) => [definition.id, definition.type]));
+
+const keyOf = (row: { indicator: string; district: string | null }) => `${row.indicator} / ${row.district ?? 'whole area'}`;
+const byKey = <T extends { indicator: string; district: string | null }>(rows: T[]) => new Map(rows.map((row) => [keyOf(row), row]));
+
+// The largest differences from R, printed at the end.
+const worst = new Map<string, { diff: number; row: string }>();
+function track(quantity: string, diff: number, row: string) {
+  if (!worst.has(quantity) || diff > worst.get(quantity)!.diff) worst.set(quantity, { diff, row });
+}
+
+function expectAbsolute(quantity: string, actual: Num, expected: number, tolerance: number, row: string) {
+  expect(actual, `${row} ${quantity}`).not.toBeNull();
+  const diff = Math.abs(actual! - expected);
+  track(`${quantity} (absolute)`, diff, row);
+  expect(diff, `${row} ${quantity}: tool ${actual} vs R ${expected}`).toBeLessThanOrEqual(tolerance);
+}
+
+/** Within RELATIVE of R, or within ABSOLUTE (p-values far below any threshold). */
+function expectClose(quantity: string, actual: Num, expected: number, row: string) {
+  expect(actual, `${row} ${quantity}`).not.toBeNull();
+  const absolute = Math.abs(actual! - expected);
+  const relative = expected === 0 ? absolute : absolute / Math.abs(expected);
+  track(`${quantity} (relative)`, relative, row);
+  track(`${quantity} (absolute)`, absolute, row);
+  expect(relative <= RELATIVE || absolute <= ABSOLUTE, `${row} ${quantity}: tool ${actual} vs R ${expected} (relative ${relative}, absolute ${absolute})`).toBe(true);
+}
+
+/** R's p.adjust(p, "BH"), for the family-size check on the tool's own p-values. */
+function bh(p: Num[], m = p.filter((value) => value !== null).length): Num[] {
+  const tested = p.flatMap((value, i) => (value === null ? [] : [{ value, i }])).sort((a, b) => b.value - a.value);
+  const q: Num[] = p.map(() => null);
+  let running = Infinity;
+  tested.forEach(({ value, i }, k) => {
+    running = Math.min(running, (m / (tested.length - k)) * value);
+    q[i] = Math.min(1, running);
+  });
+  return q;
+}
+
+let work: Workdir;
+let jsonRun: Run;
+let tool: ToolOutput;
+const flags: Record<string, Map<string, string>> = {};
+
+function compare(...args: string[]): Run {
+  return work.run(['--store', work.path('zone', 'safety-scan.db'), 'compare', ...args]);
+}
+function ok(run: Run): Run {
+  expect(run.code, explain(run)).toBe(0);
+  return run;
+}
+
+beforeAll(() => {
+  work = new Workdir();
+  const demo = work.run(['demo', work.path('zone')]);
+  if (demo.code !== 0) throw new Error(explain(demo));
+  jsonRun = compare('--from', FROM, '--to', TO, '--json');
+  if (jsonRun.code !== 0) throw new Error(explain(jsonRun));
+  tool = JSON.parse(jsonRun.stdout) as ToolOutput;
+  for (const wave of [FROM, TO]) {
+    const run = work.run(['--store', work.path('zone', 'safety-scan.db'), 'indicators', '--wave', wave, '--json']);
+    if (run.code !== 0) throw new Error(explain(run));
+    const rows = (JSON.parse(run.stdout) as { rows: Array<{ indicator: string; district: string | null; flag: string }> }).rows;
+    flags[wave] = new Map(rows.map((row) => [keyOf(row), row.flag]));
+  }
+});
+
+afterAll(() => {
+  work?.remove();
+  if (worst.size === 0) return;
+  const lines = [...worst.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, { diff, row }]) => `  ${key}: ${diff.toExponential(2)} (${row})`);
+  console.log(`compare: largest differences from R:\n${lines.join('\n')}`);
+});
+
+describe('the golden file', () => {
+  test('comes from the committed R script, for every indicator x (10 districts + whole area), with BH over the testable rows', () => {
+    expect(golden.generated_by).toBe('test/golden/make-compare-golden.R');
+    expect(golden.source).toBe('test/golden/demo-golden.json');
+    expect(golden.districts).toHaveLength(10);
+    expect(golden.indicators).toHaveLength(17);
+    expect(golden.rows).toHaveLength(17 * 11);
+    expect(golden.family_size).toBe(golden.rows.filter((row) => row.p !== null).length);
+    // the demo's Drieënhoek police_satisfied (9 answers in both waves) is never vacuous
+    expect(golden.rows.filter((row) => row.p === null).map(keyOf)).toEqual(['police_satisfied / Drieënhoek']);
+    expect(golden.significant).toBeGreaterThan(0);
+  });
+});
+
+describe('compare --json against R', () => {
+  test('has the contract shape: schema_version, from, to, rows with the documented keys', () => {
+    expect(jsonRun.stderr).toBe('');
+    expect(Object.keys(tool)).toEqual(['schema_version', 'from', 'to', 'rows']);
+    expect(tool).toMatchObject({ schema_version: 1, from: FROM, to: TO });
+    for (const row of tool.rows) {
+      expect(Object.keys(row)).toEqual(['indicator', 'district', 'estimate_from', 'estimate_to', 'diff', 'se', 'z', 'p', 'q', 'significant']);
+    }
+  });
+
+  test('one row per indicator and district plus the whole area: the same 17 x 11 rows as R, each indicator ending with the whole area', () => {
+    expect(tool.rows).toHaveLength(17 * 11);
+    expect(tool.rows.map(keyOf).sort()).toEqual(golden.rows.map(keyOf).sort());
+    expect(new Set(tool.rows.map(keyOf)).size).toBe(tool.rows.length);
+    for (const indicator of golden.indicators) {
+      const rows = tool.rows.filter((row) => row.indicator === indicator);
+      expect(rows.at(-1)!.district, indicator).toBeNull();
+    }
+  });
+
+  test('estimates of both waves are R survey’s (suppressed sides null)', () => {
+    const rows = byKey(tool.rows);
+    for (const expected of golden.rows) {
+      const actual = rows.get(keyOf(expected))!;
+      for (const side of ['estimate_from', 'estimate_to'] as const) {
+        if (expected[side] === null) expect(actual[side], `${keyOf(expected)} ${side}`).toBeNull();
+        else expectAbsolute(side, actual[side], expected[side]!, DIFF_TOLERANCE, keyOf(expected));
+      }
+    }
+  });
+
+  test('diff = est_2 - est_1 and SE = sqrt(SE_1^2 + SE_2^2) as R computes them', () => {
+    const rows = byKey(tool.rows);
+    for (const expected of golden.rows.filter((row) => row.diff !== null)) {
+      const actual = rows.get(keyOf(expected))!;
+      expectAbsolute('diff', actual.diff, expected.diff!, DIFF_TOLERANCE, keyOf(expected));
+      expectClose('se', actual.se, expected.se!, keyOf(expected));
+      // and internally consistent with the printed estimates
+      expect(Math.abs(actual.diff! - (actual.estimate_to! - actual.estimate_from!)), keyOf(expected)).toBeLessThanOrEqual(1e-15);
+    }
+  });
+
+  test('z = diff / SE and the two-sided normal p, as R', () => {
+    const rows = byKey(tool.rows);
+    for (const expected of golden.rows.filter((row) => row.p !== null)) {
+      const actual = rows.get(keyOf(expected))!;
+      expectClose('z', actual.z, expected.z!, keyOf(expected));
+      expectClose('p', actual.p, expected.p!, keyOf(expected));
+    }
+  });
+
+  test('q is R’s p.adjust(p, "BH") over the whole run, and significant = q < 0.05', () => {
+    const rows = byKey(tool.rows);
+    for (const expected of golden.rows.filter((row) => row.q !== null)) {
+      const actual = rows.get(keyOf(expected))!;
+      expectClose('q', actual.q, expected.q!, keyOf(expected));
+      expect(actual.significant, `${keyOf(expected)} (q ${actual.q})`).toBe(expected.significant);
+      expect(actual.significant, keyOf(expected)).toBe(actual.q! < golden.fdr);
+    }
+    expect(tool.rows.filter((row) => row.significant === true)).toHaveLength(golden.significant);
+  });
+
+  test('rows with a suppressed side have null statistics and are left out of the BH family', () => {
+    const rows = byKey(tool.rows);
+    const untestable = golden.rows.filter((row) => row.p === null);
+    expect(untestable.length).toBeGreaterThan(0);
+    for (const expected of untestable) {
+      const actual = rows.get(keyOf(expected))!;
+      expect([actual.diff, actual.se, actual.z, actual.p, actual.q, actual.significant], keyOf(expected)).toEqual([null, null, null, null, null, null]);
+    }
+    for (const row of tool.rows.filter((r) => !untestable.some((u) => keyOf(u) === keyOf(r)))) {
+      expect([row.diff, row.se, row.z, row.p, row.q, row.significant].some((v) => v === null), keyOf(row)).toBe(false);
+    }
+  });
+
+  test('the BH family is exactly the rows with a p-value (family size = number of non-null p, not the number of rows)', () => {
+    const p = tool.rows.map((row) => row.p);
+    const m = p.filter((value) => value !== null).length;
+    expect(m).toBe(golden.family_size);
+    expect(m).toBe(tool.rows.length - 1);
+    const q = bh(p, m);
+    tool.rows.forEach((row, i) => {
+      if (q[i] === null) expect(row.q, keyOf(row)).toBeNull();
+      else expect(Math.abs(row.q! - q[i]!) / q[i]!, keyOf(row)).toBeLessThanOrEqual(1e-12);
+    });
+    // counting the untestable row in the family would give other q-values: the check above can tell them apart
+    const wrong = bh(p, m + 1);
+    expect(tool.rows.some((row, i) => row.q !== null && Math.abs(row.q - wrong[i]!) / row.q > 1e-6)).toBe(true);
+  });
+});
+
+// ---- the formats ----
+
+/** Data rows of a cli-table3 table: cells between │, trimmed; the first row is the header. */
+function tableRows(text: string): string[][] {
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('│'))
+    .map((line) =>
+      line
+        .slice(1, -1)
+        .split('│')
+        .map((cell) => cell.trim()),
+    );
+}
+
+/** Data rows of a Markdown table: `| a | b |` lines after the header and rule. */
+function markdownRows(text: string): string[][] {
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('| '))
+    .map((line) => line.slice(2, -2).split(' | '));
+}
+
+const unescapeMarkdown = (cell: string) => cell.replace(/\\([\\`*_[\]|~])/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** The golden row behind a printed row: indicator by its English label, district or the whole area. */
+function goldenFor(label: string, district: string): GoldenRow {
+  const definition = LABELS.get(label);
+  expect(definition, `indicator label ${label}`).toBeDefined();
+  const row = golden.rows.find((r) => r.indicator === definition!.id && (r.district ?? WHOLE_AREA) === district);
+  expect(row, `${label} / ${district}`).toBeDefined();
+  return row!;
+}
+
+/** p and q as printed: 3 decimals, or <0.001. */
+function expectPrinted(cell: string, value: Num, what: string) {
+  if (value === null) return expect(cell, what).toBe('');
+  if (cell === '<0.001') return expect(value, what).toBeLessThan(0.001);
+  expect(cell, what).toMatch(/^\d\.\d{3}$/);
+  expect(Math.abs(Number(cell) - value), `${what}: printed ${cell}, R ${value}`).toBeLessThanOrEqual(0.0005 + 1e-9);
+}
+
+/** The change as printed: percentage points for shares (1 decimal), the index itself (1 decimal); − for a fall. */
+function expectChange(cell: string, row: GoldenRow, what: string) {
+  if (row.diff === null) return expect(cell, what).toBe('');
+  expect(cell, what).toMatch(/^[+−±]\d+\.\d$/);
+  const value = Number(cell.slice(1)) * (cell.startsWith('−') ? -1 : 1);
+  const expected = KIND.get(row.indicator) === 'share' ? row.diff * 100 : row.diff;
+  expect(Math.abs(value - expected), `${what}: printed ${cell}, R ${expected}`).toBeLessThanOrEqual(0.05 + 1e-9);
+}
+
+/** Significant rows by |z| (largest first), as the table and Markdown should list them. */
+const significantInOrder = () =>
+  golden.rows
+    .filter((row) => row.significant === true)
+    .sort((a, b) => Math.abs(b.z!) - Math.abs(a.z!))
+    .map(keyOf);
+
+function checkReadingOrder(rows: string[][], format: string) {
+  expect(rows, format).toHaveLength(golden.rows.length);
+  const marker = (row: string[]) => row[7];
+  const nSignificant = golden.significant;
+  // significant first, then the non-significant, the untestable last
+  const markers = rows.map(marker);
+  expect(markers.slice(0, nSignificant), format).toEqual(Array(nSignificant).fill(en['compare.significant_marker']));
+  const rest = markers.slice(nSignificant);
+  expect(rest.includes(en['compare.significant_marker']), format).toBe(false);
+  const firstUntestable = rest.indexOf(en['compare.untestable_marker']);
+  expect(firstUntestable, format).toBe(rest.length - golden.rows.filter((row) => row.p === null).length);
+  expect(rest.slice(0, firstUntestable).every((m) => m === ''), format).toBe(true);
+  // every printed row is a golden row, each once, with its own numbers
+  const seen = rows.map((row) => goldenFor(row[0], row[1]));
+  expect(new Set(seen.map(keyOf)).size, format).toBe(golden.rows.length);
+  expect(seen.slice(0, nSignificant).map(keyOf), `${format}: significant changes, largest |z| first`).toEqual(significantInOrder());
+  rows.forEach((row, i) => {
+    const expected = seen[i];
+    const what = `${format} ${keyOf(expected)}`;
+    expect(marker(row), what).toBe(expected.significant === true ? en['compare.significant_marker'] : expected.significant === false ? '' : en['compare.untestable_marker']);
+    expectChange(row[4], expected, `${what} change`);
+    expectPrinted(row[5], expected.p, `${what} p`);
+    expectPrinted(row[6], expected.q, `${what} q`);
+  });
+}
+
+const summaryLine = en['compare.summary'].replace('{significant}', String(golden.significant)).replace('{tested}', String(golden.family_size)).replace('{fdr}', '5');
+
+describe('compare in every format', () => {
+  test('table: heading, significant changes first (largest |z| first), then the rest, untestable last; summary and legend lines', () => {
+    const run = ok(compare('--from', FROM, '--to', TO));
+    expect(run.stderr).toBe('');
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe(en['compare.heading'].replace('{from}', FROM).replace('{to}', TO));
+    const [head, ...rows] = tableRows(run.stdout);
+    expect(head).toEqual([en['compare.indicator'], en['indicators.district'], FROM, TO, en['compare.change'], 'p', 'q', '']);
+    checkReadingOrder(rows, 'table');
+    expect(lines).toContain(summaryLine);
+    expect(lines).toContain(en['compare.legend']);
+    expect(run.stdout.endsWith(`${en['compare.legend']}\n`)).toBe(true);
+  });
+
+  test('table: unreliable estimates carry * and suppressed ones –', () => {
+    const rows = tableRows(ok(compare('--from', FROM, '--to', TO)).stdout).slice(1);
+    const drieenhoek = rows.filter((row) => row[1] === 'Drieënhoek');
+    expect(drieenhoek.find((row) => LABELS.get(row[0])!.id === 'police_satisfied')!.slice(2, 4)).toEqual(['–', '–']);
+    expect(drieenhoek.find((row) => LABELS.get(row[0])!.id === 'unsafe_general')![2]).toMatch(/\*$/);
+  });
+
+  test('md: a heading and a Markdown table, significant first, the same rows and numbers as the table; summary and legend escaped', () => {
+    const run = ok(compare('--from', FROM, '--to', TO, '--format', 'md'));
+    expect(run.stdout.startsWith(`# ${en['compare.heading'].replace('{from}', FROM).replace('{to}', TO)}\n\n`)).toBe(true);
+    const [head, rule, ...rows] = markdownRows(run.stdout);
+    expect(head).toEqual([en['compare.indicator'], en['indicators.district'], FROM, TO, en['compare.change'], 'p', 'q', '']);
+    expect(rule).toEqual(['---', '---', '---:', '---:', '---:', '---:', '---:', '---']);
+    checkReadingOrder(
+      rows.map((row) => row.map(unescapeMarkdown)),
+      'md',
+    );
+    // data-derived text is escaped: the unreliable star and <0.001 never become markup
+    expect(run.stdout).toContain('&lt;0.001');
+    expect(run.stdout).toMatch(/\d\\\*/);
+    expect(run.stdout).not.toMatch(/[^\\]\*\s/);
+    expect(run.stdout).toContain(summaryLine);
+    expect(run.stdout).toContain(en['compare.legend'].replace('*', '\\*'));
+    // the table holds the same rows in the same order as the terminal table
+    const table = tableRows(ok(compare('--from', FROM, '--to', TO)).stdout).slice(1);
+    expect(rows.map((row) => row.map(unescapeMarkdown))).toEqual(table);
+  });
+
+  test('csv: the documented header, one line per row, the JSON numbers at full precision, units, scope and flags of both waves', () => {
+    const run = ok(compare('--from', FROM, '--to', TO, '--format', 'csv'));
+    expect(run.stderr).toBe('');
+    // RFC 4180 records, CRLF as Excel expects
+    expect(run.stdout.endsWith('\r\n')).toBe(true);
+    expect(run.stdout.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    const lines = run.stdout.split('\r\n');
+    expect(lines[0]).toBe('indicator,unit,district,scope,from,to,estimate_from,estimate_to,diff,se,z,p,q,significant,flag_from,flag_to');
+    expect(lines.at(-1)).toBe(''); // ends with a newline
+    expect(lines).toHaveLength(1 + tool.rows.length + 1);
+    const records = parse(run.stdout, { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+    expect(records).toHaveLength(tool.rows.length);
+    const number = (cell: string) => (cell === '' ? null : Number(cell));
+    records.forEach((record, i) => {
+      const row = tool.rows[i]; // the same order as the JSON
+      const what = keyOf(row);
+      expect(record.indicator, what).toBe(row.indicator);
+      expect(record.district, what).toBe(row.district ?? '');
+      expect(record.scope, what).toBe(row.district === null ? 'whole_area' : 'district');
+      expect(record.unit, what).toBe(row.indicator === 'insecurity_index' ? 'score_0_10' : 'proportion_0_1');
+      expect([record.from, record.to], what).toEqual([FROM, TO]);
+      for (const column of ['estimate_from', 'estimate_to', 'diff', 'se', 'z', 'p', 'q'] as const) {
+        expect(number(record[column]), `${what} ${column}`).toBe(row[column]);
+      }
+      expect(record.significant, what).toBe(row.significant === null ? '' : String(row.significant));
+      expect(record.flag_from, what).toBe(flags[FROM].get(keyOf(row)));
+      expect(record.flag_to, what).toBe(flags[TO].get(keyOf(row)));
+    });
+    expect(records.filter((record) => record.flag_from === 'suppressed').map((record) => record.district)).toEqual(['Drieënhoek']);
+  });
+
+  test('--json is --format json, byte for byte', () => {
+    const formatJson = ok(compare('--from', FROM, '--to', TO, '--format', 'json'));
+    expect(formatJson.stdout).toBe(jsonRun.stdout);
+  });
+
+  test.each([['table'], ['json'], ['csv'], ['md']])('%s: two runs give byte-identical output', (format) => {
+    const a = ok(compare('--from', FROM, '--to', TO, '--format', format));
+    const b = ok(compare('--from', FROM, '--to', TO, '--format', format));
+    expect(a.stdout.length).toBeGreaterThan(0);
+    expect(b.stdout).toBe(a.stdout);
+  });
+});
+
+describe('filters: the BH family is exactly the rows printed', () => {
+  test.each(golden.subsets.map((subset) => [subset.name, subset] as const))('%s', (_name, subset) => {
+    const run = ok(compare('--from', FROM, '--to', TO, ...subset.args, '--json'));
+    const output = JSON.parse(run.stdout) as ToolOutput;
+    expect(output.rows.map(keyOf).sort()).toEqual(subset.rows.map(keyOf).sort());
+    expect(output.rows.filter((row) => row.p !== null)).toHaveLength(subset.family_size);
+    const rows = byKey(output.rows);
+    for (const expected of subset.rows) {
+      const actual = rows.get(keyOf(expected))!;
+      if (expected.p === null) {
+        expect([actual.p, actual.q, actual.significant], keyOf(expected)).toEqual([null, null, null]);
+        continue;
+      }
+      expectClose('p', actual.p, expected.p, `${keyOf(expected)} [${subset.name}]`);
+      expectClose('q', actual.q, expected.q!, `${keyOf(expected)} [${subset.name}]`);
+      expect(actual.significant, `${keyOf(expected)} [${subset.name}]`).toBe(expected.significant);
+    }
+  });
+
+  test('--indicator unsafe_often --district Oudegem: exactly Oudegem and the whole area, q over those 2 rows', () => {
+    const run = ok(compare('--from', FROM, '--to', TO, '--indicator', 'unsafe_often', '--district', 'Oudegem', '--json'));
+    const output = JSON.parse(run.stdout) as ToolOutput;
+    expect(output.rows.map(keyOf)).toEqual(['unsafe_often / Oudegem', 'unsafe_often / whole area']);
+    const [oudegem, area] = output.rows;
+    // BH by hand over 2 tests: the larger p keeps its value, the smaller one is doubled (capped by the larger q)
+    const [small, large] = [oudegem.p!, area.p!].sort((a, b) => a - b);
+    expect(Math.max(oudegem.q!, area.q!)).toBeCloseTo(large, 15);
+    expect(Math.min(oudegem.q!, area.q!)).toBeCloseTo(Math.min(2 * small, large), 15);
+    // the same rows of the full run keep their p but get another q (a family of 186 there)
+    const full = byKey(tool.rows);
+    expect(oudegem.p).toBe(full.get('unsafe_often / Oudegem')!.p);
+    expect(oudegem.q).not.toBe(full.get('unsafe_often / Oudegem')!.q);
+    expect(oudegem.significant).toBe(true); // significant in this small family, not in the whole run
+    expect(full.get('unsafe_often / Oudegem')!.significant).toBe(false);
+  });
+
+  test('filters apply in every format: csv and md have the same two rows', () => {
+    const args = ['--from', FROM, '--to', TO, '--indicator', 'unsafe_often', '--district', 'Oudegem'];
+    const csv = ok(compare(...args, '--format', 'csv')).stdout.trim().split('\r\n');
+    expect(csv).toHaveLength(3);
+    expect(csv[1].startsWith('unsafe_often,proportion_0_1,Oudegem,district,')).toBe(true);
+    expect(csv[2].startsWith('unsafe_often,proportion_0_1,,whole_area,')).toBe(true);
+    const md = markdownRows(ok(compare(...args, '--format', 'md')).stdout).slice(2);
+    expect(md.map((row) => row[1])).toEqual(['Oudegem', WHOLE_AREA]);
+    expect(md[0][7]).toBe(en['compare.significant_marker']);
+  });
+});
+
+describe('errors', () => {
+  test('an unknown wave: exit 2, the wave named on stderr, nothing on stdout', () => {
+    for (const args of [
+      ['--from', '2025', '--to', TO],
+      ['--from', FROM, '--to', '2030'],
+    ]) {
+      const run = compare(...args, '--json');
+      expect(run.code, explain(run)).toBe(2);
+      expect(run.stdout, explain(run)).toBe('');
+      expect(run.stderr, explain(run)).toContain(args.includes('2025') ? '2025' : '2030');
+    }
+  });
+
+  test('--from or --to missing: exit 2, the option named on stderr', () => {
+    const noFrom = compare('--to', TO);
+    expect(noFrom.code, explain(noFrom)).toBe(2);
+    expect(noFrom.stdout).toBe('');
+    expect(noFrom.stderr).toContain('--from');
+    const noTo = compare('--from', FROM);
+    expect(noTo.code, explain(noTo)).toBe(2);
+    expect(noTo.stderr).toContain('--to');
+  });
+
+  test('an unknown district, indicator or format: exit 2', () => {
+    for (const args of [['--district', 'Nowhere'], ['--indicator', 'nope'], ['--format', 'xml']]) {
+      const run = compare('--from', FROM, '--to', TO, ...args);
+      expect(run.code, explain(run)).toBe(2);
+      expect(run.stdout, explain(run)).toBe('');
+    }
+  });
+});
+
+describe('other languages', () => {
+  test.each([['nl'], ['fr']])('--lang %s: table and md render with no message key left untranslated', (lang) => {
+    for (const format of ['table', 'md']) {
+      const run = ok(compare('--from', FROM, '--to', TO, '--format', format, '--lang', lang));
+      expect(run.stdout, `${lang} ${format}`).not.toMatch(/\b(compare|indicators|profile|source)\.[a-z_]+/);
+      expect(run.stdout, `${lang} ${format}`).not.toMatch(/\{\w+\}/);
+      expect(run.stdout, `${lang} ${format}`).not.toContain(en['compare.legend']);
+      expect(run.stdout, `${lang} ${format}`).not.toContain('Whole area');
+      expect(run.stdout, `${lang} ${format}: decimal commas`).toMatch(/\d,\d/);
+    }
+  });
+});
