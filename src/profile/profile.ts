@@ -25,6 +25,8 @@ export interface SourceView {
   signals: SignalCount[];
   benchmarks: Benchmark[];
   divergences: Divergence[];
+  /** distinct key-figure interviews about the place */
+  interviews: number;
 }
 
 export interface ProfileSet {
@@ -56,7 +58,9 @@ export function buildProfiles(store: Store, config: Config, wave: string): Profi
   const waves = surveyWaves(store);
   const previousWave = waves.filter((w) => w < wave).pop() ?? null;
   const signalRows = signalsBetween(store, previousWave, wave);
-  const judgements = judgeThemes(keyFiguresFor(store, wave), config.profile.min_interviews);
+  const keyFigureRows = keyFiguresFor(store, wave);
+  const judgements = judgeThemes(keyFigureRows, config.profile.min_interviews);
+  const interviewsIn = (district: string | null) => new Set(keyFigureRows.filter((row) => district === null || row.district === district).map((row) => row.interview)).size;
   const signals = countSignals(signalRows);
   const benchmarks = benchmarksFor(estimates.rows, monitorRows(store), estimates.districts, wave, config.estimates.level);
   const rule = { top: config.profile.divergence.top, minInterviews: config.profile.divergence.min_interviews };
@@ -76,6 +80,7 @@ export function buildProfiles(store: Store, config: Config, wave: string): Profi
       signals: signals.get(district) ?? [],
       benchmarks: benchmarks.filter((benchmark) => benchmark.district === district),
       divergences: findDivergences(district, residents, keyFigures, rule),
+      interviews: interviewsIn(district),
     };
   };
   return {

@@ -20,6 +20,7 @@ export const DEMO_IMPORTS: Array<{ file: string; options: ImportOptions }> = [
 const DEMO_STORE = 'safety-scan.db';
 /** The demo shows the headline indicators; `indicators` on the demo store shows them all. */
 const DEMO_HEADLINES = ['unsafe_general', 'unsafe_often', 'insecurity_index'];
+const DEMO_ZONE = 'PZ Schelde-Leie';
 /** A district where every source has something to say, including a divergence. */
 const DEMO_PROFILE = 'Zwijnaarde';
 
@@ -49,7 +50,8 @@ export const demoCommand: CommandModule = {
     const { renderImportSummary } = await import('../../render/import-summary.js');
     const folder = resolve(context.cwd, dir ?? 'safety-scan-demo');
     prepareFolder(folder);
-    const demo = { ...context, store: join(folder, DEMO_STORE) };
+    // The demo zone's name, unless the user's configuration names one.
+    const demo = { ...context, store: join(folder, DEMO_STORE), config: { ...context.config, zone: context.config.zone ?? DEMO_ZONE } };
     context.log.info(context.t('demo.start', { dir: folder }));
     for (const { file, options } of DEMO_IMPORTS) {
       const mapping = options.mapping ? join(DEMO_FIXTURES, options.mapping) : undefined;
@@ -67,6 +69,9 @@ export const demoCommand: CommandModule = {
     await profileCommand.run(demo, [], { district: [DEMO_PROFILE], format: 'table' });
     const { checkCommand } = await import('./check.js');
     await checkCommand.run(demo, [], { goals: join(DEMO_FIXTURES, 'goals.yaml'), format: 'table' });
+    const { runReport } = await import('../report-run.js');
+    context.out('\n');
+    await runReport(demo, { goals: join(DEMO_FIXTURES, 'goals.yaml'), out: join(folder, 'report'), format: 'html' });
     context.log.info(context.t('demo.done', { store: demo.store }));
     context.log.info(context.t('demo.next', { store: demo.store }));
   },

@@ -9,5 +9,6 @@ import { indicatorsCommand } from './indicators.js';
 import { compareCommand } from './compare.js';
 import { profileCommand } from './profile.js';
 import { checkCommand } from './check.js';
+import { reportCommand } from './report.js';
 
-export const COMMANDS: CommandModule[] = [initCommand, importCommand, statusCommand, forgetCommand, indicatorsCommand, compareCommand, profileCommand, checkCommand, demoCommand];
+export const COMMANDS: CommandModule[] = [initCommand, importCommand, statusCommand, forgetCommand, indicatorsCommand, compareCommand, profileCommand, checkCommand, reportCommand, demoCommand];

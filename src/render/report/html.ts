@@ -1,0 +1,93 @@
+// The report as one self-contained HTML file: inline SVG charts, inline CSS, no scripts, no fonts, no
+// network. Every data-derived string is escaped; print styles give clean A4 pages.
+import { goalStatusCss } from '../charts/index.js';
+import { cellText, type Block, type Cell, type ReportDocument } from '../../report/document.js';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+const CSS = `
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #1a1a1a; background: #fff; line-height: 1.45; margin: 0 auto; max-width: 52rem; padding: 1.5rem; }
+h1 { font-size: 1.7rem; margin: 0 0 .5rem; }
+h2 { font-size: 1.35rem; border-bottom: 2px solid #1a1a1a; padding-bottom: .2rem; margin-top: 2.5rem; }
+h3 { font-size: 1.05rem; margin: 1.5rem 0 .4rem; }
+p.lede { font-size: 1.05rem; }
+p.note { font-size: .9rem; color: #444; }
+ul.contents { columns: 2; }
+ul.headline li { margin: .2rem 0; }
+figure.chart { margin: 1rem 0 1.4rem; }
+figcaption { font-weight: 600; margin-bottom: .3rem; }
+figure.chart svg { width: 100%; height: auto; display: block; }
+details { font-size: .85rem; margin-top: .3rem; }
+table { border-collapse: collapse; width: 100%; font-size: .88rem; margin: .5rem 0 1rem; }
+caption { text-align: left; font-weight: 600; padding: .2rem 0; }
+th, td { border-bottom: 1px solid #ccc; padding: .25rem .4rem; text-align: left; vertical-align: top; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+p.feedback { background: #f3f6f9; border-left: 4px solid #0072B2; padding: .6rem .8rem; }
+p.risk-medium, ul.risk-medium { border-left: 4px solid #B35A00; padding-left: .8rem; }
+footer { margin-top: 3rem; font-size: .8rem; color: #555; }
+@page { size: A4; margin: 16mm 14mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  section.district, section.methods { break-before: page; }
+  figure, table, p.feedback { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+  details { display: none; }
+  a { color: inherit; text-decoration: none; }
+  ul.contents { columns: 1; }
+}
+`;
+
+function cell(tag: 'td' | 'th', value: Cell, align: 'left' | 'right' | undefined): string {
+  const classes = [typeof value === 'string' ? undefined : value.className, align === 'right' ? 'num' : undefined].filter(Boolean).join(' ');
+  return `<${tag}${classes ? ` class="${escapeHtml(classes)}"` : ''}>${escapeHtml(cellText(value))}</${tag}>`;
+}
+
+function table(caption: string, head: string[], rows: Cell[][], align: Array<'left' | 'right'> = []): string {
+  const headRow = `<tr>${head.map((h, i) => cell('th', h, align[i])).join('')}</tr>`;
+  const body = rows.map((row) => `<tr>${row.map((c, i) => cell('td', c, align[i])).join('')}</tr>`).join('\n');
+  return `<table><caption>${escapeHtml(caption)}</caption>\n<thead>${headRow}</thead>\n<tbody>\n${body}\n</tbody></table>`;
+}
+
+function block(value: Block, doc: ReportDocument): string {
+  switch (value.type) {
+    case 'heading':
+      return `<h${value.level}${value.id ? ` id="${escapeHtml(value.id)}"` : ''}>${escapeHtml(value.text)}</h${value.level}>`;
+    case 'paragraph':
+      return `<p${value.className ? ` class="${escapeHtml(value.className)}"` : ''}>${escapeHtml(value.text)}</p>`;
+    case 'list':
+      return `<ul${value.className ? ` class="${escapeHtml(value.className)}"` : ''}>\n${value.items
+        .map((item) => (typeof item === 'string' ? `<li>${escapeHtml(item)}</li>` : `<li><a href="${escapeHtml(item.href)}">${escapeHtml(item.text)}</a></li>`))
+        .join('\n')}\n</ul>`;
+    case 'table':
+      return table(value.caption, value.head, value.rows, value.align);
+    case 'figure': {
+      const data = value.chart.table;
+      return `<figure class="chart" id="figure-${escapeHtml(value.name)}">\n<figcaption>${escapeHtml(data.caption)}</figcaption>\n${value.chart.svg}\n<details><summary>${escapeHtml(doc.dataLabel)}</summary>\n${table(data.caption, data.head, data.rows)}\n</details>\n</figure>`;
+    }
+    case 'section':
+      return `<section class="${escapeHtml(value.className)}">\n${value.blocks.map((b) => block(b, doc)).join('\n')}\n</section>`;
+  }
+}
+
+export function reportHtml(doc: ReportDocument): string {
+  return `<!doctype html>
+<html lang="${escapeHtml(doc.lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(doc.title)}</title>
+<style>${CSS}${goalStatusCss()}</style>
+</head>
+<body>
+<main>
+${doc.blocks.map((b) => block(b, doc)).join('\n')}
+</main>
+<footer>${escapeHtml(doc.footer)}</footer>
+</body>
+</html>
+`;
+}

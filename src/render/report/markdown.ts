@@ -1,0 +1,48 @@
+// The report as Markdown with the same content: charts become SVG files beside it, each followed by
+// its data table. Every data-derived string is escaped.
+import { cellText, type Block, type ReportDocument } from '../../report/document.js';
+import { escapeMarkdown, markdownTable } from '../markdown.js';
+
+export interface MarkdownReport {
+  markdown: string;
+  /** chart files to write beside the Markdown: relative name -> standalone SVG */
+  charts: Map<string, string>;
+}
+
+/** Inline SVG needs a namespace to stand alone as a file. */
+function standalone(svg: string): string {
+  return svg.replace(/^<svg(?![^>]*xmlns=)/, '<svg xmlns="http://www.w3.org/2000/svg"');
+}
+
+function block(value: Block, doc: ReportDocument, charts: Map<string, string>): string {
+  switch (value.type) {
+    case 'heading':
+      return `${'#'.repeat(value.level)} ${escapeMarkdown(value.text)}\n`;
+    case 'paragraph':
+      return `${value.className === 'feedback' ? '> ' : ''}${escapeMarkdown(value.text)}\n`;
+    case 'list':
+      // In-page links differ between Markdown renderers, so the contents list is plain text here.
+      return value.items.map((item) => `- ${escapeMarkdown(typeof item === 'string' ? item : item.text)}`).join('\n') + '\n';
+    case 'table':
+      return `*${escapeMarkdown(value.caption)}*\n\n${markdownTable(
+        value.head.map(escapeMarkdown),
+        value.rows.map((row) => row.map((c) => (typeof c !== 'string' && c.marker ? `${c.marker} ` : '') + escapeMarkdown(cellText(c)))),
+        value.align,
+      )}`;
+    case 'figure': {
+      const file = `charts/${value.name}.svg`;
+      charts.set(file, standalone(value.chart.svg));
+      const data = value.chart.table;
+      const title = escapeMarkdown(data.caption);
+      return `![${title}](${file})\n\n<details><summary>${escapeMarkdown(doc.dataLabel)}</summary>\n\n*${title}*\n\n${markdownTable(data.head.map(escapeMarkdown), data.rows.map((row) => row.map(escapeMarkdown)))}\n</details>\n`;
+    }
+    case 'section':
+      return value.blocks.map((b) => block(b, doc, charts)).join('\n');
+  }
+}
+
+export function reportMarkdown(doc: ReportDocument): MarkdownReport {
+  const charts = new Map<string, string>();
+  const markdown = `${doc.blocks.map((b) => block(b, doc, charts)).join('\n')}\n---\n\n${escapeMarkdown(doc.footer)}\n`;
+  return { markdown, charts };
+}

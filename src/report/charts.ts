@@ -1,0 +1,135 @@
+// The report's charts: engine results turned into the chart module's plain inputs, labelled in the
+// report's language. Suppressed estimates go in as suppressed, and the chart module never draws them.
+import { indicatorLabel, themeLabel, type IndicatorDefinition } from '../config/codebook.js';
+import type { GoalResult } from '../goals/check.js';
+import type { Translate } from '../i18n/index.js';
+import type { IndicatorRow } from '../indicators/engine.js';
+import type { SourceView } from '../profile/profile.js';
+import { benchmarkChart, intervalPlot, rankingChart, trendChart, type Chart, type CommonLabels, type IntervalEstimate } from '../render/charts/index.js';
+import { formatValue } from '../render/indicators/labels.js';
+import { formatNumber, formatPercent } from '../render/numbers.js';
+
+export function estimateOf(row: IndicatorRow | undefined): IntervalEstimate {
+  if (!row) return { estimate: null, ciLow: null, ciHigh: null, flag: 'suppressed' };
+  return { estimate: row.estimate, ciLow: row.ciLow, ciHigh: row.ciHigh, flag: row.flag };
+}
+
+export function formatters(kind: IndicatorRow['kind'], t: Translate) {
+  const format = (value: number) => (kind === 'share' ? `${formatPercent(value, t.lang)}%` : formatValue(value, kind, t.lang));
+  const formatTick = (value: number, decimals: number) => (kind === 'share' ? `${formatNumber(value * 100, t.lang, decimals)}%` : formatNumber(value, t.lang, decimals));
+  return { format, formatTick };
+}
+
+function common(t: Translate, title: string, description: string): CommonLabels {
+  return {
+    title,
+    description,
+    empty: t('report.chart_empty'),
+    unreliable: t('report.chart_unreliable'),
+    notShown: t('report.chart_not_shown'),
+    estimate: t('report.chart_estimate'),
+    interval: t('indicators.interval', { level: '95' }),
+    note: t('report.chart_note'),
+  };
+}
+
+/** One indicator for every district, with the whole area as the reference line. */
+export function districtsChart(definition: IndicatorDefinition, rows: IndicatorRow[], id: string, t: Translate): Chart {
+  const label = indicatorLabel(definition, t.lang);
+  const own = rows.filter((row) => row.indicator === definition.id);
+  const { format, formatTick } = formatters(definition.type, t);
+  return intervalPlot({
+    id,
+    kind: definition.type,
+    districts: own.filter((row) => row.district !== null).map((row) => ({ district: row.district!, ...estimateOf(row) })),
+    area: estimateOf(own.find((row) => row.district === null)),
+    labels: {
+      ...common(t, t('report.chart_districts_title', { indicator: label }), t('report.chart_districts_desc', { indicator: label })),
+      axis: label,
+      district: t('indicators.district'),
+      wholeArea: t('indicators.whole_area'),
+    },
+    format,
+    formatTick,
+  });
+}
+
+/** Waves of one indicator for a district beside the whole area, with a goal's path when one applies. */
+export function trendOf(definition: IndicatorDefinition, district: string | null, history: IndicatorRow[], waves: string[], goal: GoalResult | null, id: string, t: Translate): Chart {
+  const label = indicatorLabel(definition, t.lang);
+  const { format, formatTick } = formatters(definition.type, t);
+  const points = (place: string | null) =>
+    history.filter((row) => row.indicator === definition.id && row.district === place).map((row) => ({ wave: row.wave, ...estimateOf(row) }));
+  const series = district === null ? [{ name: t('indicators.whole_area'), points: points(null) }] : [{ name: district, points: points(district) }, { name: t('indicators.whole_area'), points: points(null) }];
+  const baseline = goal?.status.baseline;
+  return trendChart({
+    id,
+    kind: definition.type,
+    waves,
+    series,
+    goal: goal && baseline !== null && baseline !== undefined ? { baselineWave: goal.goal.baseline.wave, baseline, deadlineWave: goal.goal.deadline, target: goal.goal.target } : undefined,
+    labels: {
+      ...common(t, t('report.chart_trend_title', { indicator: label, place: district ?? t('indicators.whole_area') }), t('report.chart_trend_desc', { indicator: label })),
+      axis: label,
+      series: t('report.chart_series'),
+      wave: t('report.chart_wave'),
+      goalPath: t('report.chart_goal_path'),
+      target: t('check.target'),
+    },
+    format,
+    formatTick,
+  });
+}
+
+/** Residents' problem ranking beside the key figures' ranking; themes without a goal highlighted. */
+export function rankingOf(view: SourceView, highlight: string[], id: string, t: Translate): Chart {
+  const place = view.district ?? t('indicators.whole_area');
+  return rankingChart({
+    id,
+    residents: view.residents.map((entry) => ({ theme: entry.theme, label: themeLabel(entry.theme, t.lang), value: entry.estimate, flag: entry.flag })),
+    keyFigures: view.keyFigures.map((entry) => ({ theme: entry.theme, label: themeLabel(entry.theme, t.lang), value: entry.meanSeverity, flag: entry.fewInterviews ? 'unreliable' : 'ok' })),
+    highlight,
+    labels: {
+      title: t('report.chart_ranking_title', { place }),
+      description: t('report.chart_ranking_desc'),
+      empty: t('report.chart_empty'),
+      notShown: t('report.chart_not_shown'),
+      unreliable: t('report.chart_ranking_unreliable'),
+      residents: t('report.chart_ranking_residents'),
+      keyFigures: t('report.chart_ranking_key_figures'),
+      theme: t('profile.theme'),
+      residentsRank: t('report.chart_ranking_residents_rank'),
+      share: '%',
+      keyFiguresRank: t('report.chart_ranking_key_figures_rank'),
+      severity: t('profile.severity'),
+      note: t('report.chart_note'),
+      highlight: highlight.length > 0 ? t('report.chart_ranking_highlight') : undefined,
+    },
+    formatShare: (value) => `${formatPercent(value, t.lang)}%`,
+    formatSeverity: (value) => formatNumber(value, t.lang, 1),
+  });
+}
+
+/** One indicator of a district (or the whole area) beside the monitor's benchmark areas. */
+export function benchmarkOf(definition: IndicatorDefinition, view: SourceView, id: string, t: Translate): Chart | null {
+  const benchmarks = view.benchmarks.filter((b) => b.indicator === definition.id);
+  if (benchmarks.length === 0) return null;
+  const own = view.indicators.find((row) => row.indicator === definition.id);
+  const label = indicatorLabel(definition, t.lang);
+  const { format, formatTick } = formatters(definition.type, t);
+  return benchmarkChart({
+    id,
+    kind: definition.type,
+    areas: [
+      { area: `${view.district ?? t('indicators.whole_area')} (${own?.wave ?? ''})`, own: true, ...estimateOf(own) },
+      ...benchmarks.map((b) => ({ area: `${b.area} (${b.monitorWave})`, estimate: b.value, ciLow: b.ciLow, ciHigh: b.ciHigh, flag: 'ok' as const })),
+    ],
+    labels: {
+      ...common(t, t('report.chart_benchmark_title', { indicator: label }), t('report.chart_benchmark_desc')),
+      axis: label,
+      area: t('profile.benchmark_area'),
+    },
+    format,
+    formatTick,
+  });
+}

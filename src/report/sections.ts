@@ -1,0 +1,289 @@
+// The report's content, section by section, as a document model: an overview of the whole area, one
+// section per district, and a methods appendix. Plain words first, numbers with their uncertainty.
+import { indicatorLabel, themeLabel, type IndicatorDefinition } from '../config/codebook.js';
+import type { GoalResult } from '../goals/check.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
+import type { IndicatorRow } from '../indicators/engine.js';
+import type { SourceView } from '../profile/profile.js';
+import { riskBadge, statusBadge } from '../render/charts/index.js';
+import { reasonText } from '../render/check/render.js';
+import { formatChange } from '../render/compare/render.js';
+import { weightingSentence } from '../render/indicators/labels.js';
+import { formatCount, formatNumber } from '../render/numbers.js';
+import { benchmarkOf, districtsChart, rankingOf, trendOf } from './charts.js';
+import { slug, type Block, type Cell, type ReportDocument } from './document.js';
+import type { ReportModel } from './model.js';
+import { percent, plainEstimate } from './words.js';
+
+const MAIN = 'unsafe_often';
+
+function list(t: Translate, items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${t('report.and')} ${items[items.length - 1]}`;
+}
+
+function definitionOf(model: ReportModel, id: string): IndicatorDefinition | undefined {
+  return model.headline.find((d) => d.id === id) ?? model.profiles.estimates.definitions.find((d) => d.id === id);
+}
+
+/** The headline indicators of a place in words: "feels unsafe often or always: about 1 in 8 residents (...)". */
+function headlineList(model: ReportModel, view: SourceView, t: Translate): Block {
+  return {
+    type: 'list',
+    className: 'headline',
+    items: model.headline.flatMap((definition) => {
+      const row = view.indicators.find((r) => r.indicator === definition.id);
+      return row ? [t('report.headline_item', { indicator: capitalise(indicatorLabel(definition, t.lang)), value: plainEstimate(row, t) })] : [];
+    }),
+  };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** What changed since the previous wave in a place, and whether the change is larger than chance. */
+function changes(model: ReportModel, district: string | null, t: Translate): Block[] {
+  if (!model.comparison) return [{ type: 'paragraph', text: t('report.no_previous_wave') }];
+  const previous = model.comparison.from;
+  const rows = model.comparison.rows.filter((row) => row.district === district);
+  const real = rows.filter((row) => row.significant === true);
+  const blocks: Block[] = [{ type: 'heading', level: 3, text: t('report.changes', { previous }) }];
+  if (real.length === 0) {
+    blocks.push({ type: 'paragraph', text: t('report.change_none', { previous }) });
+    return blocks;
+  }
+  blocks.push({
+    type: 'list',
+    items: real.map((row) => {
+      const definition = definitionOf(model, row.indicator);
+      const label = definition ? capitalise(indicatorLabel(definition, t.lang)) : row.indicator;
+      const value = (v: number) => (row.kind === 'share' ? percent(v, t) : formatNumber(v, t.lang, 1));
+      return t(row.diff! < 0 ? 'report.change_down' : 'report.change_up', {
+        indicator: label,
+        from: value(row.estimateFrom!),
+        to: value(row.estimateTo!),
+        change: formatChange(row.diff!, row.kind, t.lang),
+      });
+    }),
+  });
+  blocks.push({ type: 'paragraph', className: 'note', text: t('report.change_note') });
+  return blocks;
+}
+
+/** Key figures and signals in a few sentences; divergences said plainly. */
+function otherSources(model: ReportModel, view: SourceView, t: Translate): Block[] {
+  const sentences: string[] = [];
+  const top = view.keyFigures[0];
+  if (top) {
+    const interviews = view.interviews;
+    const trend = top.trendBalance === null ? '' : top.trendBalance > 0 ? t('report.trend_worse') : top.trendBalance < 0 ? t('report.trend_better') : '';
+    sentences.push(
+      t('report.key_figures_top', {
+        interviews,
+        theme: themeLabel(top.theme, t.lang),
+        severity: formatNumber(top.meanSeverity, t.lang, 1),
+        trend,
+      }),
+    );
+  } else sentences.push(t('report.no_key_figures', { wave: model.wave }));
+  for (const d of view.divergences) {
+    sentences.push(
+      t(d.direction === 'residents_higher' ? 'profile.divergence_residents' : 'profile.divergence_key_figures', {
+        theme: themeLabel(d.theme, t.lang),
+        residents: d.residentsRank,
+        key_figures: d.keyFiguresRank,
+      }).replace(/^◆ /, '').replace(/^./, (first) => first.toUpperCase()),
+    );
+  }
+  const total = view.signals.reduce((sum, s) => sum + s.count, 0);
+  if (total > 0) {
+    const first = view.signals[0];
+    sentences.push(t('report.signals', { count: total, theme: themeLabel(first.theme, t.lang), theme_count: first.count, waves: list(t, model.profiles.signalWaves) }));
+  } else sentences.push(t('report.no_signals'));
+  const blocks: Block[] = [{ type: 'heading', level: 3, text: t('report.other_sources') }, { type: 'paragraph', text: sentences.join(' ') }];
+  if (model.notes) {
+    const notes = model.notes.filter((note) => note.district === view.district);
+    if (notes.length > 0) {
+      blocks.push({ type: 'paragraph', className: 'note', text: t('report.notes_intro') });
+      blocks.push({ type: 'list', className: 'notes', items: notes.map((note) => `${themeLabel(note.theme, t.lang)}: ${note.note}`) });
+    }
+  }
+  return blocks;
+}
+
+function goalRows(model: ReportModel, results: GoalResult[], t: Translate): Cell[][] {
+  return results.map((result) => {
+    const definition = definitionOf(model, result.goal.indicator);
+    const kind = definition?.type ?? 'share';
+    const status = statusBadge(result.status.status, t(`status.${result.status.status}` as MessageKey));
+    const risk = riskBadge(result.status.risk, t(`risk.${result.status.risk}` as MessageKey));
+    const value = (v: number | null) => (v === null ? '–' : kind === 'share' ? percent(v, t) : formatNumber(v, t.lang, 1));
+    return [
+      result.goal.id,
+      result.goal.title ?? (definition ? indicatorLabel(definition, t.lang) : result.goal.indicator),
+      result.goal.district ?? t('indicators.whole_area'),
+      { text: status.label, className: status.className, marker: status.symbol },
+      { text: risk.label, className: risk.className, marker: risk.symbol },
+      `${value(result.status.estimate)} → ${value(result.goal.target)} (${result.goal.deadline})`,
+      reasonText(result, kind, t),
+    ];
+  });
+}
+
+function goalTable(model: ReportModel, results: GoalResult[], t: Translate): Block {
+  return {
+    type: 'table',
+    caption: t('report.goals_caption'),
+    head: [t('check.goal'), '', t('check.area'), t('check.status'), t('check.risk'), t('report.now_target'), t('report.why')],
+    rows: goalRows(model, results, t),
+  };
+}
+
+/** What the district told us and what is done with it, in plain words for residents. */
+function feedback(model: ReportModel, view: SourceView, goals: GoalResult[], gaps: string[], t: Translate): Block[] {
+  const district = view.district!;
+  const sentences: string[] = [];
+  const problems = view.residents.slice(0, 3).map((r) => themeLabel(r.theme, t.lang));
+  if (problems.length > 0) sentences.push(t('report.feedback_problems', { problems: list(t, problems), district }));
+  const main = model.comparison?.rows.find((row) => row.indicator === MAIN && row.district === district);
+  if (main && main.significant === true) sentences.push(t(main.diff! < 0 ? 'report.feedback_safer' : 'report.feedback_less_safe', { previous: model.comparison!.from }));
+  else if (main && main.significant === false) sentences.push(t('report.feedback_same', { previous: model.comparison!.from }));
+  const titles = goals.map((g) => g.goal.title ?? g.goal.id);
+  if (titles.length > 0) sentences.push(t('report.feedback_goals', { goals: list(t, titles) }));
+  if (gaps.length > 0) sentences.push(t('report.feedback_gaps', { themes: list(t, gaps) }));
+  sentences.push(t('report.feedback_thanks'));
+  return [{ type: 'heading', level: 3, text: t('report.feedback') }, { type: 'paragraph', className: 'feedback', text: sentences.join(' ') }];
+}
+
+function figure(name: string, chart: ReturnType<typeof districtsChart> | null): Block[] {
+  return chart ? [{ type: 'figure', name, chart }] : [];
+}
+
+function districtSection(model: ReportModel, view: SourceView, t: Translate): Block {
+  const district = view.district!;
+  const id = slug(district);
+  const goals = model.check.goals.filter((g) => g.goal.district === district);
+  const areaGoals = model.check.goals.filter((g) => g.goal.district === null);
+  const gaps = model.check.gaps.filter((gap) => gap.district === district).map((gap) => gap.theme);
+  const main = definitionOf(model, goals[0]?.goal.indicator ?? MAIN) ?? model.headline[0];
+  const goalForTrend = goals.find((g) => g.goal.indicator === main.id) ?? null;
+  const blocks: Block[] = [
+    { type: 'heading', level: 2, text: district, id: `district-${id}` },
+    { type: 'heading', level: 3, text: t('report.residents_say', { wave: model.wave }) },
+    headlineList(model, view, t),
+    ...figure(`${id}-trend`, trendOf(main, district, model.history, model.waves, goalForTrend, `${id}-trend`, t)),
+    ...changes(model, district, t),
+    { type: 'heading', level: 3, text: t('report.problems') },
+    ...figure(`${id}-ranking`, rankingOf(view, gaps, `${id}-ranking`, t)),
+    ...otherSources(model, view, t),
+    ...figure(`${id}-benchmark`, benchmarkOf(definitionOf(model, MAIN) ?? main, view, `${id}-benchmark`, t)),
+    { type: 'heading', level: 3, text: t('report.goals') },
+  ];
+  if (goals.length > 0) blocks.push(goalTable(model, goals, t));
+  else blocks.push({ type: 'paragraph', text: t('report.no_district_goals') });
+  if (areaGoals.length > 0) blocks.push({ type: 'paragraph', className: 'note', text: t('report.area_goals_apply', { goals: areaGoals.map((g) => g.goal.id).join(', ') }) });
+  if (gaps.length > 0) {
+    blocks.push({ type: 'paragraph', className: 'risk-medium', text: t('report.gaps_here', { themes: list(t, gaps.map((theme) => themeLabel(theme, t.lang))) }) });
+  }
+  blocks.push(...feedback(model, view, goals, gaps.map((theme) => themeLabel(theme, t.lang)), t));
+  return { type: 'section', id: `district-${id}`, className: 'district', blocks };
+}
+
+function overview(model: ReportModel, t: Translate): Block {
+  const area = model.profiles.area;
+  const rows: IndicatorRow[] = model.profiles.estimates.rows;
+  const blocks: Block[] = [
+    { type: 'heading', level: 2, text: t('report.overview', { zone: model.zone ?? t('report.zone_default') }), id: 'overview' },
+    { type: 'heading', level: 3, text: t('report.residents_say', { wave: model.wave }) },
+    headlineList(model, area, t),
+    ...model.headline.flatMap((definition) => figure(`area-${slug(definition.id)}`, districtsChart(definition, rows, `area-${slug(definition.id)}`, t))),
+    ...figure('area-trend', trendOf(definitionOf(model, MAIN) ?? model.headline[0], null, model.history, model.waves, null, 'area-trend', t)),
+    ...changes(model, null, t),
+    ...figure('area-benchmark', benchmarkOf(definitionOf(model, MAIN) ?? model.headline[0], area, 'area-benchmark', t)),
+    { type: 'heading', level: 3, text: t('report.goals') },
+  ];
+  if (model.check.goals.length > 0) blocks.push(goalTable(model, model.check.goals, t));
+  else blocks.push({ type: 'paragraph', text: t('report.no_goals') });
+  blocks.push({ type: 'heading', level: 3, text: t('check.gaps') });
+  blocks.push(
+    model.check.gaps.length > 0
+      ? { type: 'list', className: 'risk-medium', items: model.check.gaps.map((gap) => t('check.gap', { district: gap.district, theme: themeLabel(gap.theme, t.lang), rank: gap.rank, estimate: percent(gap.estimate, t) })) }
+      : { type: 'paragraph', text: t('check.no_gaps') },
+  );
+  blocks.push({ type: 'heading', level: 3, text: t('check.divergences') });
+  blocks.push(
+    model.check.divergences.length > 0
+      ? {
+          type: 'list',
+          items: model.check.divergences.map((d) =>
+            t(d.direction === 'residents_higher' ? 'check.divergence_residents' : 'check.divergence_key_figures', {
+              district: d.district ?? t('indicators.whole_area'),
+              theme: themeLabel(d.theme, t.lang),
+              residents: d.residentsRank,
+              key_figures: d.keyFiguresRank,
+              interviews: d.interviews,
+            }),
+          ),
+        }
+      : { type: 'paragraph', text: t('check.no_divergences') },
+  );
+  return { type: 'section', id: 'overview', className: 'overview', blocks };
+}
+
+function methods(model: ReportModel, t: Translate): Block {
+  const n = (value: number) => formatCount(value, t);
+  const sizes: Cell[][] = [
+    ...Object.entries(model.sources.survey).map(([wave, count]) => [t('report.source_survey'), wave, n(count)]),
+    ...Object.entries(model.sources.keyFigures).map(([wave, count]) => [t('report.source_key_figures'), wave, n(count)]),
+    ...Object.entries(model.sources.signals).map(([wave, count]) => [t('report.source_signals'), wave, n(count)]),
+    ...Object.entries(model.sources.monitor).map(([wave, count]) => [t('report.source_monitor'), wave, n(count)]),
+    [t('report.source_population'), t('status.all_waves'), n(model.sources.populationRows)],
+  ];
+  const definitions = model.profiles.estimates.definitions.map((d) => `${d.id}: ${indicatorLabel(d, t.lang)}`);
+  return {
+    type: 'section',
+    id: 'methods',
+    className: 'methods',
+    blocks: [
+      { type: 'heading', level: 2, text: t('report.methods'), id: 'methods' },
+      { type: 'heading', level: 3, text: t('report.methods_sources') },
+      { type: 'table', caption: t('report.methods_sources'), head: [t('report.source'), t('report.chart_wave'), t('report.size')], rows: sizes, align: ['left', 'left', 'right'] },
+      { type: 'paragraph', text: t('report.methods_key_figures') },
+      { type: 'heading', level: 3, text: t('report.methods_weighting') },
+      { type: 'paragraph', text: weightingSentence(model.profiles.estimates, t) },
+      { type: 'paragraph', text: t('report.methods_weighting_how') },
+      { type: 'heading', level: 3, text: t('report.methods_indicators') },
+      { type: 'list', items: definitions },
+      { type: 'heading', level: 3, text: t('report.methods_flags') },
+      { type: 'paragraph', text: t('report.methods_flags_text') },
+      { type: 'heading', level: 3, text: t('report.methods_interval') },
+      { type: 'paragraph', text: t('report.methods_interval_text') },
+      { type: 'heading', level: 3, text: t('report.methods_tests') },
+      { type: 'paragraph', text: t('report.methods_tests_text', { fdr: '5' }) },
+    ],
+  };
+}
+
+export function reportDocument(model: ReportModel, districts: string[], t: Translate, version: string): ReportDocument {
+  const zone = model.zone ?? t('report.zone_default');
+  const views = model.profiles.districts.filter((view) => districts.includes(view.district!));
+  const respondents = model.sources.survey[model.wave] ?? 0;
+  const blocks: Block[] = [
+    { type: 'heading', level: 1, text: t('report.title', { zone, wave: model.wave }) },
+    { type: 'paragraph', className: 'lede', text: t('report.lede', { respondents: formatCount(respondents, t), wave: model.wave }) },
+    {
+      type: 'list',
+      className: 'contents',
+      items: [
+        { text: t('report.overview', { zone }), href: '#overview' },
+        ...views.map((view) => ({ text: view.district!, href: `#district-${slug(view.district!)}` })),
+        { text: t('report.methods'), href: '#methods' },
+      ],
+    },
+    overview(model, t),
+    ...views.map((view) => districtSection(model, view, t)),
+    methods(model, t),
+  ];
+  return { lang: t.lang, title: t('report.title', { zone, wave: model.wave }), blocks, footer: t('report.footer', { version, wave: model.wave }), dataLabel: t('report.data') };
+}

@@ -1,0 +1,43 @@
+// Plain words for estimates: "about 1 in 4 residents (between 21% and 29%)", so a reader who is not a
+// statistician sees the size and the uncertainty at once.
+import type { Translate } from '../i18n/index.js';
+import type { IndicatorRow } from '../indicators/engine.js';
+import { formatInterval, formatValue } from '../render/indicators/labels.js';
+import { formatPercent } from '../render/numbers.js';
+
+/** The simple fraction k in d (d up to 10) nearest to p; "1 in d" below 10%. */
+export function simpleFraction(p: number): { k: number; d: number } {
+  if (p <= 0) return { k: 0, d: 10 };
+  if (p < 0.1) return { k: 1, d: Math.max(10, Math.round(1 / p)) };
+  let best = { k: 1, d: 2, error: Infinity };
+  for (let d = 2; d <= 10; d++) {
+    const k = Math.round(p * d);
+    if (k < 1 || k >= d) continue;
+    const error = Math.abs(p - k / d);
+    // a clearly closer fraction wins; near ties go to the simpler (smaller) denominator
+    if (error < best.error - 0.005) best = { k, d, error };
+  }
+  if (p > 0.95) return { k: 19, d: 20 };
+  return { k: best.k, d: best.d };
+}
+
+/** A whole percentage as the language writes it in prose: "35%", "35 %" in French. */
+export function percent(value: number, t: Translate): string {
+  return t('report.percent', { value: formatPercent(value, t.lang, 0) });
+}
+
+/** An estimate in words, with its interval; suppressed estimates say only that there were too few answers. */
+export function plainEstimate(row: IndicatorRow, t: Translate): string {
+  if (row.estimate === null || row.flag === 'suppressed') return t('report.too_few');
+  const caution = row.flag === 'unreliable' ? ` ${t('report.uncertain')}` : '';
+  if (row.kind === 'share') {
+    const { k, d } = simpleFraction(row.estimate);
+    const between = row.ciLow !== null && row.ciHigh !== null ? t('report.between', { low: percent(row.ciLow, t), high: percent(row.ciHigh, t) }) : '';
+    const share = row.estimate === 0 ? t('report.share_none') : t('report.share_about', { k, d });
+    return `${share} ${between}${caution}`.trim();
+  }
+  const value = formatValue(row.estimate, row.kind, t.lang);
+  const interval = formatInterval(row, t.lang);
+  const scale = row.kind === 'score' ? t('report.out_of_ten', { value }) : value;
+  return `${scale}${interval ? ` (${interval.replace('–', ` ${t('report.to')} `)})` : ''}${caution}`;
+}

@@ -1,0 +1,42 @@
+// Writing a report into its folder. Names are fixed or slugs, and every path is checked to stay inside
+// the folder, so nothing is ever written outside the folder --out names.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { UsageError } from '../errors.js';
+import { reportHtml } from '../render/report/html.js';
+import { reportMarkdown } from '../render/report/markdown.js';
+import type { ReportDocument } from './document.js';
+
+export type ReportFormat = 'html' | 'md';
+
+/** A path inside `folder`, or an error: no `..`, no absolute names, no escape through the name. */
+export function inside(folder: string, name: string): string {
+  const root = resolve(folder);
+  const target = resolve(root, name);
+  const rel = relative(root, target);
+  if (rel === '' || rel.startsWith('..') || rel.split(sep).includes('..') || resolve(root, rel) !== target) {
+    throw new UsageError('usage.outside_out', { name, out: folder });
+  }
+  return target;
+}
+
+function write(folder: string, name: string, content: string): string {
+  const path = inside(folder, name);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content);
+  return path;
+}
+
+/** Writes the report and returns the paths written, the main file first. */
+export function writeReport(doc: ReportDocument, format: ReportFormat, folder: string, baseName: string): string[] {
+  mkdirSync(resolve(folder), { recursive: true });
+  if (format === 'html') return [write(folder, `${baseName}.html`, reportHtml(doc))];
+  const { markdown, charts } = reportMarkdown(doc);
+  const main = write(folder, `${baseName}.md`, markdown);
+  return [main, ...[...charts].map(([name, svg]) => write(folder, name, svg))];
+}
+
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel.startsWith('..') ? path : join('.', rel);
+}
