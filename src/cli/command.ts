@@ -1,5 +1,5 @@
 // The shape of a command: its definition (options, help, examples) and a lazily loaded run.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Translate } from '../i18n/index.js';
 import type { Context } from './context.js';
 
@@ -23,4 +23,18 @@ export function chosenFormat(options: Record<string, unknown>, fallback: Format 
 export function examples(t: Translate, lines: Array<[string, string]>): string {
   const width = Math.max(...lines.map(([command]) => command.length));
   return `\n${t('help.examples')}\n${lines.map(([command, what]) => `  $ ${command.padEnd(width)}  ${what}`).join('\n')}\n`;
+}
+
+/** Repeatable and comma-separated: --indicator a,b --indicator c. */
+export function collectList(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((part) => part.trim()).filter(Boolean)];
+}
+
+/** --district, --indicator and the output format, as every estimate command takes them. */
+export function estimateOptions(command: Command, t: Translate, formats: readonly string[] = FORMATS): Command {
+  return command
+    .option('--district <name>', t('help.opt_district'), collectList)
+    .option('--indicator <id>', t('help.opt_indicator'), collectList)
+    .addOption(new Option('--format <format>', t('help.opt_format')).choices([...formats]).default(formats[0]))
+    .option('--json', t('help.opt_json'));
 }

@@ -6,7 +6,7 @@ import type { MessageKey, Translate } from '../i18n/index.js';
 import type { IndicatorRow } from '../indicators/engine.js';
 import type { SourceView } from '../profile/profile.js';
 import { riskBadge, statusBadge } from '../render/charts/index.js';
-import { reasonText } from '../render/check/render.js';
+import { divergenceSentence, gapSentence, reasonText } from '../render/check/render.js';
 import { formatChange } from '../render/compare/render.js';
 import { weightingSentence } from '../render/indicators/labels.js';
 import { formatCount, formatNumber } from '../render/numbers.js';
@@ -208,24 +208,13 @@ function overview(model: ReportModel, t: Translate): Block {
   blocks.push({ type: 'heading', level: 3, text: t('check.gaps') });
   blocks.push(
     model.check.gaps.length > 0
-      ? { type: 'list', className: 'risk-medium', items: model.check.gaps.map((gap) => t('check.gap', { district: gap.district, theme: themeLabel(gap.theme, t.lang), rank: gap.rank, estimate: percent(gap.estimate, t) })) }
+      ? { type: 'list', className: 'risk-medium', items: model.check.gaps.map((gap) => gapSentence(gap, t)) }
       : { type: 'paragraph', text: t('check.no_gaps') },
   );
   blocks.push({ type: 'heading', level: 3, text: t('check.divergences') });
   blocks.push(
     model.check.divergences.length > 0
-      ? {
-          type: 'list',
-          items: model.check.divergences.map((d) =>
-            t(d.direction === 'residents_higher' ? 'check.divergence_residents' : 'check.divergence_key_figures', {
-              district: d.district ?? t('indicators.whole_area'),
-              theme: themeLabel(d.theme, t.lang),
-              residents: d.residentsRank,
-              key_figures: d.keyFiguresRank,
-              interviews: d.interviews,
-            }),
-          ),
-        }
+      ? { type: 'list', items: model.check.divergences.map((d) => divergenceSentence(d, t)) }
       : { type: 'paragraph', text: t('check.no_divergences') },
   );
   return { type: 'section', id: 'overview', className: 'overview', blocks };

@@ -1,16 +1,11 @@
 // `safety-scan check`: goals, expectation gaps and divergences in every format, --fail-on exit codes,
 // byte-identical output whatever the import order, and bad goals files pointing at their line.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, Workdir, explain } from '../helpers/cli.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO, Workdir, explain, useDemoZone } from '../helpers/cli.js';
 
-const demo = new Workdir();
+const demo = useDemoZone();
 const GOALS = `${DEMO}/goals.yaml`;
-beforeAll(() => {
-  const run = demo.run(['demo', 'zone']);
-  if (run.code !== 0) throw new Error(explain(run));
-});
-afterAll(() => demo.remove());
 
 const check = (...args: string[]) => demo.run(['--store', 'zone/safety-scan.db', 'check', '--goals', GOALS, ...args]);
 

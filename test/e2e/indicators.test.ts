@@ -1,14 +1,9 @@
 // `safety-scan indicators` in every format, with flags, filters, languages and the unweighted case.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BAD, Workdir, explain } from '../helpers/cli.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BAD, Workdir, explain, useDemoZone } from '../helpers/cli.js';
 
-const demo = new Workdir();
-beforeAll(() => {
-  const run = demo.run(['demo', 'zone']);
-  if (run.code !== 0) throw new Error(explain(run));
-});
-afterAll(() => demo.remove());
+const demo = useDemoZone();
 
 const store = ['--store', 'zone/safety-scan.db'];
 const indicators = (...args: string[]) => demo.run([...store, 'indicators', ...args]);

@@ -1,16 +1,11 @@
 // `safety-scan report`: the HTML and Markdown reports, their structure (snapshots), escaping of
 // data-derived text, suppression, --out safety, notes, and all three languages.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, Workdir, explain } from '../helpers/cli.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO, Workdir, explain, useDemoZone } from '../helpers/cli.js';
 
-const demo = new Workdir();
+const demo = useDemoZone();
 const GOALS = `${DEMO}/goals.yaml`;
-beforeAll(() => {
-  const run = demo.run(['demo', 'zone']);
-  if (run.code !== 0) throw new Error(explain(run));
-});
-afterAll(() => demo.remove());
 
 const report = (...args: string[]) => demo.run(['--store', 'zone/safety-scan.db', 'report', '--goals', GOALS, ...args]);
 

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = join(ROOT, 'bin', 'safety-scan.js');
@@ -54,4 +55,15 @@ export class Workdir {
   remove(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** A work folder holding the demo zone's store in `zone/`, built before the file's tests and removed after. */
+export function useDemoZone(): Workdir {
+  const workdir = new Workdir();
+  beforeAll(() => {
+    const run = workdir.run(['demo', 'zone']);
+    if (run.code !== 0) throw new Error(explain(run));
+  });
+  afterAll(() => workdir.remove());
+  return workdir;
 }

@@ -1,21 +1,13 @@
 // `safety-scan compare --from w1 --to w2`: change between waves per district, with tests.
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { CommandModule } from '../command.js';
-import { FORMATS, chosenFormat, examples } from '../command.js';
-import { collectList } from './indicators.js';
+import { chosenFormat, estimateOptions, examples } from '../command.js';
 
 export const compareCommand: CommandModule = {
   name: 'compare',
   define(command: Command, t) {
-    command
-      .description(t('help.compare'))
-      .requiredOption('--from <wave>', t('help.opt_from'))
-      .requiredOption('--to <wave>', t('help.opt_to'))
-      .option('--district <name>', t('help.opt_district'), collectList)
-      .option('--indicator <id>', t('help.opt_indicator'), collectList)
-      .addOption(new Option('--format <format>', t('help.opt_format')).choices([...FORMATS]).default('table'))
-      .option('--json', t('help.opt_json'))
+    estimateOptions(command.description(t('help.compare')).requiredOption('--from <wave>', t('help.opt_from')).requiredOption('--to <wave>', t('help.opt_to')), t)
       .addHelpText(
         'after',
         examples(t, [

@@ -1,23 +1,12 @@
 // `safety-scan indicators`: weighted indicators per district and for the whole area, for one wave.
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { CommandModule } from '../command.js';
-import { FORMATS, chosenFormat, examples } from '../command.js';
-
-/** Repeatable and comma-separated: --indicator a,b --indicator c. */
-export function collectList(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((part) => part.trim()).filter(Boolean)];
-}
+import { estimateOptions, examples } from '../command.js';
 
 export const indicatorsCommand: CommandModule = {
   name: 'indicators',
   define(command: Command, t) {
-    command
-      .description(t('help.indicators'))
-      .option('--wave <wave>', t('help.opt_wave'))
-      .option('--district <name>', t('help.opt_district'), collectList)
-      .option('--indicator <id>', t('help.opt_indicator'), collectList)
-      .addOption(new Option('--format <format>', t('help.opt_format')).choices([...FORMATS]).default('table'))
-      .option('--json', t('help.opt_json'))
+    estimateOptions(command.description(t('help.indicators')).option('--wave <wave>', t('help.opt_wave')), t)
       .addHelpText(
         'after',
         examples(t, [

@@ -1,8 +1,8 @@
 // `safety-scan profile`: every source for a district (or all of them), side by side.
 import { Option, type Command } from 'commander';
 import type { CommandModule } from '../command.js';
-import { chosenFormat, examples } from '../command.js';
-import { collectList } from './indicators.js';
+import { chosenFormat, collectList, examples } from '../command.js';
+
 
 export const profileCommand: CommandModule = {
   name: 'profile',

@@ -1,8 +1,8 @@
 // `safety-scan report`: district reports for the zonal safety plan, as HTML or Markdown.
 import { Option, type Command } from 'commander';
 import type { CommandModule } from '../command.js';
-import { examples } from '../command.js';
-import { collectList } from './indicators.js';
+import { collectList, examples } from '../command.js';
+
 
 export const reportCommand: CommandModule = {
   name: 'report',

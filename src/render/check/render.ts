@@ -2,6 +2,8 @@
 import type { ChalkInstance } from 'chalk';
 import { indicatorLabel, themeLabel, type IndicatorDefinition } from '../../config/codebook.js';
 import type { CheckResult, GoalResult } from '../../goals/check.js';
+import type { ExpectationGap } from '../../goals/gaps.js';
+import type { Divergence } from '../../profile/divergence.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import type { IndicatorKind } from '../../indicators/engine.js';
 import { stableJson } from '../json.js';
@@ -73,6 +75,22 @@ export function checkJson(result: CheckResult, definitions: Map<string, Indicato
   });
 }
 
+/** An expectation gap in one sentence. */
+export function gapSentence(gap: ExpectationGap, t: Translate): string {
+  return t('check.gap', { district: gap.district, theme: themeLabel(gap.theme, t.lang), rank: gap.rank, estimate: `${formatPercent(gap.estimate, t.lang)}%` });
+}
+
+/** A source divergence in one sentence. */
+export function divergenceSentence(d: Divergence, t: Translate): string {
+  return t(d.direction === 'residents_higher' ? 'check.divergence_residents' : 'check.divergence_key_figures', {
+    district: d.district ?? t('indicators.whole_area'),
+    theme: themeLabel(d.theme, t.lang),
+    residents: d.residentsRank,
+    key_figures: d.keyFiguresRank,
+    interviews: d.interviews,
+  });
+}
+
 interface Parts {
   heading: string;
   goalsHead: string[];
@@ -107,18 +125,8 @@ function parts(result: CheckResult, definitions: Map<string, IndicatorDefinition
     heading: t('check.heading', { wave: result.wave }),
     goalsHead: [t('check.goal'), '', t('check.area'), t('check.status'), t('check.risk'), t('check.now'), t('check.path'), t('check.target'), ''],
     goalRows,
-    gaps: result.gaps.map((gap) =>
-      t('check.gap', { district: gap.district, theme: themeLabel(gap.theme, t.lang), rank: gap.rank, estimate: `${formatPercent(gap.estimate, t.lang)}%` }),
-    ),
-    divergences: result.divergences.map((d) =>
-      t(d.direction === 'residents_higher' ? 'check.divergence_residents' : 'check.divergence_key_figures', {
-        district: d.district ?? t('indicators.whole_area'),
-        theme: themeLabel(d.theme, t.lang),
-        residents: d.residentsRank,
-        key_figures: d.keyFiguresRank,
-        interviews: d.interviews,
-      }),
-    ),
+    gaps: result.gaps.map((gap) => gapSentence(gap, t)),
+    divergences: result.divergences.map((d) => divergenceSentence(d, t)),
     summary: result.maxRisk ? t('check.max_risk', { risk: t(`risk.${result.maxRisk}` as MessageKey) }) : t('check.max_risk_none'),
   };
 }
