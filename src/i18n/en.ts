@@ -256,7 +256,6 @@ export const en = {
   'report.share_none': 'none of the residents who answered',
   'report.share_about': 'about {k} in {d} residents',
   'report.out_of_ten': '{value} out of 10',
-  'report.to': 'to',
   'report.and': 'and',
   'report.no_previous_wave': 'This is the first survey wave: there is nothing to compare with yet.',
   'report.changes': 'What changed since {previous}',
@@ -331,7 +330,7 @@ export const en = {
   'report.chart_benchmark_title': '{indicator}: compared with the safety monitor',
   'report.chart_benchmark_desc': 'The survey’s estimate beside the safety monitor’s latest results, each with its 95% range.',
   'report.written': 'report written: {path}',
-  'report.data': 'data',
+  'report.data': 'Data',
 
   // status and forget
   'status.store': 'Store: {store}',

@@ -255,7 +255,6 @@ export const fr: Catalogue = {
   'report.share_none': 'aucun des habitants qui ont répondu',
   'report.share_about': 'environ {k} sur {d} habitants',
   'report.out_of_ten': '{value} sur 10',
-  'report.to': 'à',
   'report.and': 'et',
   'report.no_previous_wave': 'C’est la première vague de l’enquête : il n’y a encore rien à comparer.',
   'report.changes': 'Ce qui a changé depuis {previous}',
@@ -330,7 +329,7 @@ export const fr: Catalogue = {
   'report.chart_benchmark_title': '{indicator} : comparaison avec le moniteur de sécurité',
   'report.chart_benchmark_desc': 'L’estimation de l’enquête à côté des derniers résultats du moniteur de sécurité, chacun avec sa fourchette à 95 %.',
   'report.written': 'rapport écrit : {path}',
-  'report.data': 'données',
+  'report.data': 'Données',
 
   // status and forget
   'status.store': 'Base de données : {store}',

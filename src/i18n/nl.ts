@@ -255,7 +255,6 @@ export const nl: Catalogue = {
   'report.share_none': 'geen van de bewoners die antwoordden',
   'report.share_about': 'ongeveer {k} op {d} bewoners',
   'report.out_of_ten': '{value} op 10',
-  'report.to': 'tot',
   'report.and': 'en',
   'report.no_previous_wave': 'Dit is de eerste meting van de bevraging: er is nog niets om mee te vergelijken.',
   'report.changes': 'Wat er veranderd is sinds {previous}',
@@ -330,7 +329,7 @@ export const nl: Catalogue = {
   'report.chart_benchmark_title': '{indicator}: vergeleken met de veiligheidsmonitor',
   'report.chart_benchmark_desc': 'De schatting uit de bevraging naast de recentste resultaten van de veiligheidsmonitor, elk met de eigen 95%-marge.',
   'report.written': 'rapport geschreven: {path}',
-  'report.data': 'gegevens',
+  'report.data': 'Gegevens',
 
   // status and forget
   'status.store': 'Databank: {store}',

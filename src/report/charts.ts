@@ -14,10 +14,16 @@ export function estimateOf(row: IndicatorRow | undefined): IntervalEstimate {
   return { estimate: row.estimate, ciLow: row.ciLow, ciHigh: row.ciHigh, flag: row.flag };
 }
 
+/** Values and ticks as the language writes them (a percent sign after a space in French). */
 export function formatters(kind: IndicatorRow['kind'], t: Translate) {
-  const format = (value: number) => (kind === 'share' ? `${formatPercent(value, t.lang)}%` : formatValue(value, kind, t.lang));
-  const formatTick = (value: number, decimals: number) => (kind === 'share' ? `${formatNumber(value * 100, t.lang, decimals)}%` : formatNumber(value, t.lang, decimals));
+  const format = (value: number) => (kind === 'share' ? t('report.percent', { value: formatPercent(value, t.lang) }) : formatValue(value, kind, t.lang));
+  const formatTick = (value: number, decimals: number) =>
+    kind === 'share' ? t('report.percent', { value: formatNumber(value * 100, t.lang, decimals) }) : formatNumber(value, t.lang, decimals);
   return { format, formatTick };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function common(t: Translate, title: string, description: string): CommonLabels {
@@ -35,7 +41,7 @@ function common(t: Translate, title: string, description: string): CommonLabels 
 
 /** One indicator for every district, with the whole area as the reference line. */
 export function districtsChart(definition: IndicatorDefinition, rows: IndicatorRow[], id: string, t: Translate): Chart {
-  const label = indicatorLabel(definition, t.lang);
+  const label = capitalise(indicatorLabel(definition, t.lang));
   const own = rows.filter((row) => row.indicator === definition.id);
   const { format, formatTick } = formatters(definition.type, t);
   return intervalPlot({
@@ -56,7 +62,7 @@ export function districtsChart(definition: IndicatorDefinition, rows: IndicatorR
 
 /** Waves of one indicator for a district beside the whole area, with a goal's path when one applies. */
 export function trendOf(definition: IndicatorDefinition, district: string | null, history: IndicatorRow[], waves: string[], goal: GoalResult | null, id: string, t: Translate): Chart {
-  const label = indicatorLabel(definition, t.lang);
+  const label = capitalise(indicatorLabel(definition, t.lang));
   const { format, formatTick } = formatters(definition.type, t);
   const points = (place: string | null) =>
     history.filter((row) => row.indicator === definition.id && row.district === place).map((row) => ({ wave: row.wave, ...estimateOf(row) }));
@@ -105,7 +111,7 @@ export function rankingOf(view: SourceView, highlight: string[], id: string, t: 
       note: t('report.chart_note'),
       highlight: highlight.length > 0 ? t('report.chart_ranking_highlight') : undefined,
     },
-    formatShare: (value) => `${formatPercent(value, t.lang)}%`,
+    formatShare: (value) => t('report.percent', { value: formatPercent(value, t.lang) }),
     formatSeverity: (value) => formatNumber(value, t.lang, 1),
   });
 }
@@ -115,7 +121,7 @@ export function benchmarkOf(definition: IndicatorDefinition, view: SourceView, i
   const benchmarks = view.benchmarks.filter((b) => b.indicator === definition.id);
   if (benchmarks.length === 0) return null;
   const own = view.indicators.find((row) => row.indicator === definition.id);
-  const label = indicatorLabel(definition, t.lang);
+  const label = capitalise(indicatorLabel(definition, t.lang));
   const { format, formatTick } = formatters(definition.type, t);
   return benchmarkChart({
     id,

@@ -2,7 +2,7 @@
 // statistician sees the size and the uncertainty at once.
 import type { Translate } from '../i18n/index.js';
 import type { IndicatorRow } from '../indicators/engine.js';
-import { formatInterval, formatValue } from '../render/indicators/labels.js';
+import { formatValue } from '../render/indicators/labels.js';
 import { formatPercent } from '../render/numbers.js';
 
 /** The simple fraction k in d (d up to 10) nearest to p; "1 in d" below 10%. */
@@ -37,7 +37,10 @@ export function plainEstimate(row: IndicatorRow, t: Translate): string {
     return `${share} ${between}${caution}`.trim();
   }
   const value = formatValue(row.estimate, row.kind, t.lang);
-  const interval = formatInterval(row, t.lang);
   const scale = row.kind === 'score' ? t('report.out_of_ten', { value }) : value;
-  return `${scale}${interval ? ` (${interval.replace('–', ` ${t('report.to')} `)})` : ''}${caution}`;
+  const between =
+    row.ciLow !== null && row.ciHigh !== null
+      ? ` ${t('report.between', { low: formatValue(row.ciLow, row.kind, t.lang), high: formatValue(row.ciHigh, row.kind, t.lang) })}`
+      : '';
+  return `${scale}${between}${caution}`;
 }

@@ -54,7 +54,7 @@ describe('the HTML report', () => {
       expect(figure).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby=/);
       expect(figure.match(/<title[ >]/g)).toHaveLength(1);
       expect(figure.match(/<desc[ >]/g)).toHaveLength(1);
-      expect(figure).toMatch(/<details><summary>data<\/summary>\n<table>/);
+      expect(figure).toMatch(/<details><summary>Data<\/summary>\n<table>/);
     }
   });
 
