@@ -4,10 +4,6 @@ import type { Lang, Translate } from '../i18n/index.js';
 const LOCALES: Record<Lang, string> = { en: 'en-GB', nl: 'nl-BE', fr: 'fr-BE' };
 const formatters = new Map<string, Intl.NumberFormat>();
 
-export function localeOf(lang: Lang): string {
-  return LOCALES[lang];
-}
-
 export function formatNumber(value: number, lang: Lang, digits: number): string {
   const key = `${lang}:${digits}`;
   let formatter = formatters.get(key);

@@ -54,10 +54,9 @@ export class SurveyWriter {
   private readonly chunkNumbers = new Map<string, number>();
   private readonly insertChunk;
   private readonly insertColumn;
-  stored = 0;
 
   constructor(
-    private readonly store: Store,
+    store: Store,
     private readonly batchId: number,
     private readonly items: string[],
   ) {
@@ -87,7 +86,6 @@ export class SurveyWriter {
       builder.items[k][i] = typeof value === 'number' ? value : MISSING_CODE;
     }
     builder.rows++;
-    this.stored++;
     if (builder.rows === CHUNK_ROWS) this.flushWave(wave, builder);
   }
 
