@@ -309,16 +309,18 @@ export async function importFile(store: Store | null, request: ImportRequest): P
       }
     };
 
-    for await (const { line, fields } of table.rows) {
-      outcome.rows.read++;
-      if ((outcome.rows.read & 8191) === 0) request.onProgress?.(outcome.rows.read);
-      if (validator.skipped(fields)) {
-        outcome.rows.skipped++;
-        continue;
+    for await (const batch of table.rows) {
+      for (const { line, fields } of batch) {
+        outcome.rows.read++;
+        if ((outcome.rows.read & 8191) === 0) request.onProgress?.(outcome.rows.read);
+        if (validator.skipped(fields)) {
+          outcome.rows.skipped++;
+          continue;
+        }
+        const result = validator.validate(fields, line);
+        pending.push(result.ok ? { line, fields, row: result.row, issues: null } : { line, fields, row: null, issues: result.issues });
+        if (pending.length === BATCH_ROWS) await flush();
       }
-      const result = validator.validate(fields, line);
-      pending.push(result.ok ? { line, fields, row: result.row, issues: null } : { line, fields, row: null, issues: result.issues });
-      if (pending.length === BATCH_ROWS) await flush();
     }
     await flush();
     if (inflight) {

@@ -31,8 +31,8 @@ export interface Table {
   detected: Detected;
   header: string[];
   headerLine: number;
-  /** Rows after the header; rows whose cells are all empty are skipped and counted. */
-  rows: AsyncGenerator<SourceRow>;
+  /** Rows after the header, in batches as they are parsed; rows whose cells are all empty are skipped and counted. */
+  rows: AsyncGenerator<SourceRow[]>;
   blankRows(): number;
 }
 
@@ -151,12 +151,12 @@ function csvError(file: string, error: unknown, line: number): InputError {
 }
 
 /**
- * Records from the parser in order, with backpressure. Unlike the stream's own async iterator it
- * hands over every record parsed before an error, so the error's line is the failing record's own.
+ * Records from the parser in order, handed over in batches (one promise per batch, not per row), with
+ * backpressure. Unlike the stream's own async iterator it hands over every record parsed before an error,
+ * so the error's line is the failing record's own.
  */
 class RecordQueue {
-  private readonly records: string[][] = [];
-  private head = 0;
+  private records: string[][] = [];
   private done = false;
   private failure: unknown = null;
   private wake: (() => void) | null = null;
@@ -164,7 +164,7 @@ class RecordQueue {
   constructor(private readonly parser: Parser) {
     parser.on('data', (record: string[]) => {
       this.records.push(record);
-      if (this.records.length - this.head > 4096) parser.pause();
+      if (this.records.length > 2048) parser.pause();
       this.notify();
     });
     parser.on('end', () => {
@@ -183,19 +183,17 @@ class RecordQueue {
     wake?.();
   }
 
-  async next(): Promise<IteratorResult<string[]>> {
+  /** The records parsed so far (waiting for at least one), or null at the end. */
+  async take(): Promise<string[][] | null> {
     for (;;) {
-      if (this.head < this.records.length) {
-        const value = this.records[this.head++];
-        if (this.head > 1024 && this.head * 2 > this.records.length) {
-          this.records.splice(0, this.head);
-          this.head = 0;
-        }
-        if (this.parser.isPaused() && this.records.length - this.head < 1024) this.parser.resume();
-        return { done: false, value };
+      if (this.records.length > 0) {
+        const batch = this.records;
+        this.records = [];
+        if (this.parser.isPaused()) this.parser.resume();
+        return batch;
       }
       if (this.failure) throw this.failure;
-      if (this.done) return { done: true, value: undefined };
+      if (this.done) return null;
       if (this.parser.isPaused()) this.parser.resume();
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
@@ -207,7 +205,7 @@ export async function openTable(file: string, options: ReadOptions = {}): Promis
   const sample = await readSample(file);
   const detected = detect(file, sample, options);
   const lineOffset = detected.sepLine ? 1 : 0;
-  const source = createReadStream(file, { start: detected.bom, highWaterMark: 256 * 1024 });
+  const source = createReadStream(file, { start: detected.bom, highWaterMark: 64 * 1024 });
   const utf8 = canonicalEncoding(detected.encoding) === 'utf-8';
   const decoder = utf8 ? new Utf8CheckStream(detected.sepLine) : new DecodeStream(detected.encoding, detected.sepLine);
   const parser = parse({
@@ -224,42 +222,53 @@ export async function openTable(file: string, options: ReadOptions = {}): Promis
   let line = lineOffset + 1;
   let blank = 0;
   const queue = new RecordQueue(parser);
-  const next = async (): Promise<IteratorResult<string[]>> => {
+  const take = async (): Promise<string[][] | null> => {
     try {
-      return await queue.next();
+      return await queue.take();
     } catch (error) {
       throw csvError(file, error, line);
     }
   };
 
+  // The header is the first record that is not blank; what follows it in that batch are the first rows.
   let header: string[] | null = null;
   let headerLine = 0;
-  for (;;) {
-    const result = await next();
-    if (result.done) break;
-    const fields = result.value;
-    const at = line;
-    line += 1 + newlinesIn(fields);
-    if (isBlank(fields)) continue;
-    header = fields;
-    headerLine = at;
-    break;
+  let first: string[][] = [];
+  while (!header) {
+    const batch = await take();
+    if (!batch) break;
+    let i = 0;
+    for (; i < batch.length && !header; i++) {
+      const fields = batch[i];
+      const at = line;
+      line += 1 + newlinesIn(fields);
+      if (isBlank(fields)) continue;
+      header = fields;
+      headerLine = at;
+    }
+    first = batch.slice(i);
   }
   if (!header) throw new InputError('input.empty', { file }, { file });
 
-  async function* rows(): AsyncGenerator<SourceRow> {
+  /** Numbers a batch of records with their lines, leaving blank rows out (and counting them). */
+  const numbered = (batch: string[][]): SourceRow[] => {
+    const result: SourceRow[] = [];
+    for (const fields of batch) {
+      const at = line;
+      line += 1 + newlinesIn(fields);
+      if (isBlank(fields)) blank++;
+      else result.push({ line: at, fields });
+    }
+    return result;
+  };
+
+  async function* rows(): AsyncGenerator<SourceRow[]> {
     try {
+      if (first.length > 0) yield numbered(first);
       for (;;) {
-        const result = await next();
-        if (result.done) return;
-        const fields = result.value;
-        const at = line;
-        line += 1 + newlinesIn(fields);
-        if (isBlank(fields)) {
-          blank++;
-          continue;
-        }
-        yield { line: at, fields };
+        const batch = await take();
+        if (!batch) return;
+        yield numbered(batch);
       }
     } finally {
       source.destroy();

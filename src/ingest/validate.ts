@@ -67,6 +67,8 @@ export class RowValidator {
   private readonly byName: Map<string, PlannedColumn>;
   private readonly headerLength: number;
   private readonly memos: Array<Map<string, Verdict> | null>;
+  /** Verdicts of one-character cells by character code: most answers are "1".."5" or empty, and need no hashing. */
+  private readonly short: Array<Array<Verdict | undefined> | null>;
 
   constructor(
     private readonly plan: ColumnPlan,
@@ -76,6 +78,7 @@ export class RowValidator {
     this.byName = new Map(plan.columns.map((column) => [column.spec.name, column]));
     this.headerLength = plan.header.length;
     this.memos = plan.columns.map((column) => (column.spec.type === 'id' || column.spec.type === 'note' ? null : new Map()));
+    this.short = this.memos.map((memo) => (memo ? [] : null));
   }
 
   /** True when a mapping rule says to leave this row out (e.g. incomplete LimeSurvey responses). */
@@ -90,6 +93,12 @@ export class RowValidator {
 
   /** A cell through conversion and its column's zod schema; the verdict depends on the text alone, so it is memoised. */
   private judge(position: number, text: string): Verdict {
+    const short = this.short[position];
+    const code = short && text.length <= 1 ? (text.length === 0 ? 0 : text.charCodeAt(0)) : -1;
+    if (code >= 0 && code < 256) {
+      const known = short![code];
+      if (known) return known;
+    }
     const memo = this.memos[position];
     const known = memo?.get(text);
     if (known) return known;
@@ -101,7 +110,8 @@ export class RowValidator {
     }
     const result = this.kind.fields[column.spec.name].safeParse(value);
     const verdict: Verdict = result.success ? { ok: true, value: result.data } : { ok: false, code: issueCode(result.error.issues[0], value) };
-    if (memo && memo.size < MEMO_LIMIT) memo.set(text, verdict);
+    if (code >= 0 && code < 256) short![code] = verdict;
+    else if (memo && memo.size < MEMO_LIMIT) memo.set(text, verdict);
     return verdict;
   }
 
