@@ -1,12 +1,26 @@
 // The command line: global options, lazily loaded commands, and the one place errors become exit codes.
 import { Command, CommanderError, Option } from 'commander';
+import { resolve } from 'node:path';
 import { EXIT, UsageError, exitCodeFor } from '../errors.js';
+import { sqliteCode, storeFailure } from '../store/failure.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { TOOL_VERSION } from '../version.js';
 import type { CommandModule } from './command.js';
 import { createContext, earlyLang, type GlobalFlags, type Streams } from './context.js';
 import { renderError } from './render-error.js';
 import { COMMANDS } from './commands/index.js';
+
+/** Commander writes its help headings in English; they are swapped for the catalogue's words. */
+export function localiseHelp(text: string, t: Translate): string {
+  if (t.lang === 'en') return text;
+  return text
+    .replace(/^Usage:/gm, t('help.title_usage'))
+    .replace(/^Arguments:/gm, t('help.title_arguments'))
+    .replace(/^Options:/gm, t('help.title_options'))
+    .replace(/^Commands:/gm, t('help.title_commands'))
+    .replace(/\(default: /g, `(${t('help.default')}: `)
+    .replace(/\(choices: /g, `(${t('help.choices')}: `);
+}
 
 function buildProgram(t: Translate, streams: Streams, onRun: (module: CommandModule, command: Command, args: string[]) => Promise<void>): Command {
   const program = new Command('safety-scan')
@@ -22,8 +36,8 @@ function buildProgram(t: Translate, streams: Streams, onRun: (module: CommandMod
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
-      writeOut: (text) => streams.stdout.write(text),
-      writeErr: (text) => streams.stderr.write(text),
+      writeOut: (text) => streams.stdout.write(localiseHelp(text, t)),
+      writeErr: (text) => streams.stderr.write(localiseHelp(text, t)),
       outputError: () => undefined,
     });
   program.helpCommand('help [command]', t('help.help_command'));
@@ -67,6 +81,17 @@ function usageFromCommander(error: CommanderError, t: Translate): string {
   }
 }
 
+function isSqliteError(error: unknown): boolean {
+  return error instanceof Error && sqliteCode(error).startsWith('SQLITE_');
+}
+
+/** The store named on the command line or in the environment, for messages about it. */
+function storePathFor(argv: string[], env: NodeJS.ProcessEnv, cwd: string): string {
+  const index = argv.findIndex((arg) => arg === '--store' || arg.startsWith('--store='));
+  const value = index < 0 ? env.SAFETY_SCAN_STORE : argv[index].includes('=') ? argv[index].split('=')[1] : argv[index + 1];
+  return resolve(cwd, value ?? 'safety-scan.db');
+}
+
 export async function main(argv: string[], streams: Streams, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
   let t = translator(earlyLang(argv, env));
   let exitCode: number = EXIT.ok;
@@ -97,8 +122,10 @@ export async function main(argv: string[], streams: Streams, env: NodeJS.Process
       streams.stderr.write(`${t('cli.error_prefix')} ${usageFromCommander(error, t)}\n${t('usage.see_help')}\n`);
       return EXIT.usage;
     }
-    const code = exitCodeFor(error);
-    streams.stderr.write(renderError(error, t, verbose));
+    // A SQLite failure that escaped the store layer is still a store problem, not a bug.
+    const failure = isSqliteError(error) ? storeFailure(storePathFor(argv, env, cwd), error) : error;
+    const code = exitCodeFor(failure);
+    streams.stderr.write(renderError(failure, t, verbose));
     if (error instanceof UsageError) streams.stderr.write(`${t('usage.see_help')}\n`);
     return code;
   }

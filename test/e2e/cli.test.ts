@@ -59,6 +59,12 @@ describe('help, version and usage errors', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('help speaks the chosen language', () => {
+    const run = workdir().run(['--lang', 'nl', 'import', '--help']);
+    expect(run.stdout).toMatch(/^Gebruik: safety-scan import/);
+    expect(run.stdout).toMatch(/\nOpties:\n/);
+  });
+
   it('a typo in a command gets a suggestion', () => {
     const run = workdir().run(['statsu']);
     expect(run.code).toBe(2);
@@ -139,6 +145,17 @@ describe('store errors (exit 5)', () => {
     const run = dir.run(['status']);
     expect(run.code, explain(run)).toBe(5);
     expect(run.stderr).toMatch(/is not a safety-scan store/);
+  });
+
+  it('a damaged store is a store error, not a crash', () => {
+    const dir = workdir();
+    dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
+    const db = new Database(dir.path('safety-scan.db'));
+    db.exec('PRAGMA foreign_keys = OFF; DROP TABLE population; DROP TABLE batches');
+    db.close();
+    const run = dir.run(['status']);
+    expect(run.code, explain(run)).toBe(5);
+    expect(run.stderr).toMatch(/the store .*safety-scan\.db failed: no such table: batches/);
   });
 
   it('a store made by a newer version is refused', () => {

@@ -176,3 +176,43 @@ describe('output safety', () => {
     expect(readFileSync).toBeDefined();
   });
 });
+
+describe('indicators the configuration defines', () => {
+  it('estimates a share, a mean and a weighted score of a local item, with Cronbach’s alpha', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `R${i};2026;Oudegem;${i % 2 ? 'F' : 'M'};${20 + i};${(i % 5) + 1};${(i * 3) % 5 + 1}`);
+    const dir = new Workdir().write({
+      'safety-scan.yaml': [
+        'codebook:',
+        '  items:',
+        '    cohesion: { values: [1, 2, 3, 4, 5], labels: { nl: [helemaal oneens, oneens, neutraal, eens, helemaal eens] } }',
+        'indicators:',
+        '  - { id: cohesion_agree, type: share, item: cohesion, values: [4, 5] }',
+        '  - { id: cohesion_mean, type: mean, item: cohesion }',
+        '  - { id: cohesion_score, type: score, items: [cohesion, unsafe_freq], item_weights: [2, 1], min_items: 2 }',
+        '',
+      ].join('\n'),
+      'survey.csv': ['respondent_id;wave;district;sex;age;unsafe_freq;cohesion', ...rows].join('\n'),
+    });
+    expect(dir.run(['import', '--kind', 'survey', 'survey.csv']).code).toBe(0);
+    const run = dir.run(['indicators', '--json', '--indicator', 'cohesion_agree,cohesion_mean,cohesion_score']);
+    dir.remove();
+    expect(run.code, explain(run)).toBe(0);
+    const result = JSON.parse(run.stdout);
+    const area = (id: string) => result.rows.find((row: { indicator: string; district: string | null }) => row.indicator === id && row.district === null);
+    // cohesion cycles 1,4,2,5,3: two of every five agree; the mean is 3
+    expect(area('cohesion_agree').estimate).toBeCloseTo(0.4, 12);
+    expect(area('cohesion_mean').estimate).toBeCloseTo(3, 12);
+    expect(area('cohesion_mean').ci_method).toBe('t');
+    // score: (2 * 10(c-1)/4 + 10(u-1)/4) / 3, averaged over respondents (both cycles average 5 on the 0-10 scale)
+    expect(area('cohesion_score').estimate).toBeCloseTo(5, 12);
+    expect(result.scores).toEqual([expect.objectContaining({ indicator: 'cohesion_score', respondents: 40 })]);
+  });
+
+  it('an indicator on an item the codebook lacks is a configuration error with its line', () => {
+    const dir = new Workdir().write({ 'safety-scan.yaml': 'indicators:\n  - { id: x_share, type: share, item: nothing, values: [1] }\n' });
+    const run = dir.run(['status']);
+    dir.remove();
+    expect(run.code).toBe(4);
+    expect(run.stderr).toMatch(/safety-scan\.yaml line 2: `indicators\.0\.item`: item `nothing` is not in the codebook/);
+  });
+});
