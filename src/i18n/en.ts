@@ -96,6 +96,7 @@ export const en = {
   'import.found_by.sep-line': 'from the sep= line',
   'import.found_by.default': 'default',
   'import.unchanged': '{file}: already imported as batch {batch} (same content and options); nothing to do. Use --replace to import it again.',
+  'import.all_waves': 'all',
   'import.stored': '{file} ({kind}): {read} rows read, {stored} stored, {rejected} rejected; batch {batch}, waves {waves}',
   'import.dry_run': '{file} ({kind}, dry run, nothing stored): {read} rows read, {stored} valid, {rejected} rejected; waves {waves}',
   'import.strict_not_stored': '{file} ({kind}, --strict, nothing stored): {read} rows read, {rejected} rejected',

@@ -96,6 +96,7 @@ export const fr: Catalogue = {
   'import.found_by.sep-line': 'd’après la ligne sep=',
   'import.found_by.default': 'par défaut',
   'import.unchanged': '{file} : déjà importé comme lot {batch} (même contenu et mêmes options) ; rien à faire. Utilisez --replace pour l’importer à nouveau.',
+  'import.all_waves': 'toutes',
   'import.stored': '{file} ({kind}) : {read} lignes lues, {stored} enregistrées, {rejected} rejetées ; lot {batch}, vagues {waves}',
   'import.dry_run': '{file} ({kind}, essai à blanc, rien n’est enregistré) : {read} lignes lues, {stored} valides, {rejected} rejetées ; vagues {waves}',
   'import.strict_not_stored': '{file} ({kind}, --strict, rien n’est enregistré) : {read} lignes lues, {rejected} rejetées',

@@ -96,6 +96,7 @@ export const nl: Catalogue = {
   'import.found_by.sep-line': 'uit de regel sep=',
   'import.found_by.default': 'standaard',
   'import.unchanged': '{file}: al geïmporteerd als batch {batch} (zelfde inhoud en opties); niets te doen. Gebruik --replace om het opnieuw te importeren.',
+  'import.all_waves': 'alle',
   'import.stored': '{file} ({kind}): {read} rijen gelezen, {stored} opgeslagen, {rejected} geweigerd; batch {batch}, metingen {waves}',
   'import.dry_run': '{file} ({kind}, proefdraai, niets opgeslagen): {read} rijen gelezen, {stored} geldig, {rejected} geweigerd; metingen {waves}',
   'import.strict_not_stored': '{file} ({kind}, --strict, niets opgeslagen): {read} rijen gelezen, {rejected} geweigerd',

@@ -41,7 +41,7 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
     stored: n(outcome.status === 'stored' ? outcome.rows.stored : outcome.rows.valid),
     rejected: n(outcome.rows.rejected),
     batch: outcome.batch,
-    waves: outcome.waves.map((wave) => (wave === '*' ? t('status.all_waves') : wave)).join(', ') || '-',
+    waves: outcome.waves.map((wave) => (wave === '*' ? t('import.all_waves') : wave)).join(', ') || '-',
   };
   if (outcome.status === 'stored') add('info', t('import.stored', counts));
   else if (outcome.status === 'dry_run') add('info', t('import.dry_run', counts));
