@@ -114,13 +114,22 @@ export interface DomainInfluence {
  * domain estimate and domain weight W, then the calibration adjustment and the stratified variance.
  */
 export function domainInfluence(design: Design, y: Float64Array, estimate: Float64Array, domainWeight: Float64Array, sums: StratumSums): DomainInfluence {
+  // Everything is allocated and every property read before the loops: the loops get compiled while they
+  // run (on-stack replacement), and code after them that never ran would otherwise deoptimise every call.
   const { n: rows, strata, weights, calibration: cal } = design;
   const H = design.strataCount;
+  const { size, weight: stratumWeight, weighted: stratumWeighted, cellSizes } = sums;
+  const cell = cal ? cal.cell : null;
+  const startWeights = cal ? cal.startWeights : null;
+  const raked = cal?.kind === 'rake';
   const z = new Float64Array(rows);
   const squares = new Float64Array(H);
   const cellTotals = cal ? new Float64Array(cal.cellCount) : null;
   const largest = new Float64Array(H);
-  const raked = cal?.kind === 'rake';
+  const centre = new Float64Array(H);
+  const sum = new Float64Array(H);
+  const sumSquares = new Float64Array(H);
+  const variance = new Float64Array(H);
   for (let i = 0; i < rows; i++) {
     if (Number.isNaN(y[i])) continue;
     const h = strata[i];
@@ -128,32 +137,28 @@ export function domainInfluence(design: Design, y: Float64Array, estimate: Float
     const u = residual / domainWeight[h]; // u = z / w, adjusted before z = w u
     z[i] = u;
     squares[h] += weights[i] * residual * residual;
-    if (cal) {
-      cellTotals![cal.cell[i]] += raked ? u : cal.startWeights[i] * u;
-      const size = Math.abs(u);
-      if (size > largest[h]) largest[h] = size;
+    if (cell) {
+      cellTotals![cell[i]] += raked ? u : startWeights![i] * u;
+      const magnitude = Math.abs(u);
+      if (magnitude > largest[h]) largest[h] = magnitude;
     }
   }
-  const shift = cal ? calibrationShift(design, sums.cellSizes!, cellTotals!, largest).shift : null;
+  const shift = cal ? calibrationShift(design, cellSizes!, cellTotals!, largest).shift : null;
   // Sums of z - c_h, with c_h the stratum's mean z before the adjustment, give the centred sum of squares in
   // the same pass without cancellation: c_h = 0 for a district's own domain, W_h (est_h - est) / (W n_h) else.
-  const centre = new Float64Array(H);
   for (let h = 0; h < H; h++) {
-    if (sums.weight[h] > 0) centre[h] = (sums.weighted[h] - estimate[h] * sums.weight[h]) / (domainWeight[h] * sums.size[h]);
+    if (stratumWeight[h] > 0) centre[h] = (stratumWeighted[h] - estimate[h] * stratumWeight[h]) / (domainWeight[h] * size[h]);
   }
-  const sum = new Float64Array(H);
-  const sumSquares = new Float64Array(H);
   for (let i = 0; i < rows; i++) {
     const h = strata[i];
-    const value = shift ? weights[i] * (z[i] - shift[cal!.cell[i]]) : weights[i] * z[i];
+    const value = shift ? weights[i] * (z[i] - shift[cell![i]]) : weights[i] * z[i];
     z[i] = value;
     const d = value - centre[h];
     sum[h] += d;
     sumSquares[h] += d * d;
   }
-  const variance = new Float64Array(H);
   for (let h = 0; h < H; h++) {
-    const n = sums.size[h];
+    const n = size[h];
     if (n > 1) variance[h] = (n / (n - 1)) * Math.max(0, sumSquares[h] - (sum[h] * sum[h]) / n);
   }
   return { z, variance, squares };
