@@ -40,7 +40,14 @@ export function findGoalsFile(flag: string | undefined, config: Config, cwd: str
   return { path, found: existsSync(path) };
 }
 
-export function runCheck(store: Store, config: Config, wave: string, goalsPath: string | null, lang: Lang, profiles: ProfileSet = buildProfiles(store, config, wave)): CheckResult {
+/** What a caller has computed already: the wave's profiles, and earlier waves' rows (else they are estimated here). */
+export interface CheckInputs {
+  profiles?: ProfileSet;
+  earlierRows?: IndicatorRow[];
+}
+
+export function runCheck(store: Store, config: Config, wave: string, goalsPath: string | null, lang: Lang, inputs: CheckInputs = {}): CheckResult {
+  const profiles = inputs.profiles ?? buildProfiles(store, config, wave);
   const waves = surveyWaves(store).filter((w) => w <= wave);
   let goals: Goal[] = [];
   if (goalsPath) {
@@ -55,7 +62,8 @@ export function runCheck(store: Store, config: Config, wave: string, goalsPath: 
   const wanted = new Set(goals.map((goal) => goal.indicator));
   const definitions = config.codebook.indicators.filter((definition) => wanted.has(definition.id));
   const rows: IndicatorRow[] = [...profiles.estimates.rows];
-  if (definitions.length > 0) {
+  if (inputs.earlierRows) rows.push(...inputs.earlierRows);
+  else if (definitions.length > 0) {
     for (const earlier of waves.filter((w) => w !== wave)) rows.push(...estimateWave(store, config, earlier, { definitions }).rows);
   }
   const results = goals.map((goal) => {

@@ -62,8 +62,8 @@ export function buildReport(store: Store, config: Config, request: ReportRequest
   const { wave } = request;
   const waves = surveyWaves(store).filter((w) => w <= wave);
   const profiles = buildProfiles(store, config, wave);
-  const check = runCheck(store, config, wave, request.goalsPath, request.lang, profiles);
   const earlier = waves.filter((w) => w < wave).map((w) => estimateWave(store, config, w));
+  const check = runCheck(store, config, wave, request.goalsPath, request.lang, { profiles, earlierRows: earlier.flatMap((estimates) => estimates.rows) });
   const previous = earlier.at(-1) ?? null;
   const counts = new Batches(store).counts();
   return {
