@@ -25,81 +25,29 @@ export function canonicalEncoding(encoding: string): string {
   return lower;
 }
 
-interface TextDecoderLike {
-  write(bytes: Buffer): string;
-  end(): string;
-}
-
-function strictUtf8(): TextDecoderLike {
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  return {
-    write: (bytes) => decoder.decode(bytes, { stream: true }),
-    end: () => decoder.decode(),
-  };
-}
-
-function iconvDecoder(encoding: string): TextDecoderLike {
-  const decoder = iconv.getDecoder(encoding, { stripBOM: false });
-  return { write: (bytes) => decoder.write(bytes), end: () => decoder.end() ?? '' };
-}
-
-function countNewlines(text: string): number {
-  let count = 0;
-  let at = text.indexOf('\n');
-  while (at >= 0) {
-    count++;
-    at = text.indexOf('\n', at + 1);
-  }
-  return count;
-}
-
-/** Names the line and byte where strict UTF-8 decoding of a chunk fails. */
-function locateInvalidUtf8(chunk: Buffer, linesBefore: number): DecodeError {
-  const offset = Math.max(0, invalidUtf8Offset(chunk));
-  const prefix = chunk.subarray(0, offset).toString('utf8');
-  return new DecodeError(linesBefore + countNewlines(prefix) + 1, chunk[offset] ?? 0);
-}
-
 /**
- * Decodes a byte stream to text. CRLF becomes LF, so csv-parse counts lines exactly;
- * when `skipFirstLine` is set (an Excel `sep=` hint) the first line is dropped.
+ * Decodes a byte stream in any encoding but UTF-8 (UTF-16, Windows-1252, ...) to text with iconv-lite,
+ * which never throws. CRLF becomes LF, so csv-parse counts lines exactly; when `skipFirstLine` is set
+ * (an Excel `sep=` hint) the first line is dropped. UTF-8 goes through Utf8CheckStream instead.
  */
 export class DecodeStream extends Transform {
-  private readonly decoder: TextDecoderLike;
-  private readonly utf8: boolean;
+  private readonly decoder: { write(bytes: Buffer): string; end(): string | undefined };
   private pendingCr = false;
   private skipping: boolean;
-  /** Newlines passed so far in the output, for error positions. */
-  private lines = 0;
 
   constructor(encoding: string, skipFirstLine: boolean) {
     super({ readableObjectMode: false, decodeStrings: true, encoding: 'utf8' });
-    this.utf8 = canonicalEncoding(encoding) === 'utf-8';
-    this.decoder = this.utf8 ? strictUtf8() : iconvDecoder(encoding);
+    this.decoder = iconv.getDecoder(encoding, { stripBOM: false });
     this.skipping = skipFirstLine;
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
-    let text: string;
-    try {
-      text = this.decoder.write(chunk);
-    } catch {
-      callback(locateInvalidUtf8(chunk, this.lines));
-      return;
-    }
-    this.emitText(text);
+    this.emitText(this.decoder.write(chunk));
     callback();
   }
 
   override _flush(callback: TransformCallback): void {
-    let text: string;
-    try {
-      text = this.decoder.end();
-    } catch {
-      callback(new DecodeError(this.lines + 1, 0));
-      return;
-    }
-    this.emitText(text);
+    this.emitText(this.decoder.end() ?? '');
     if (this.pendingCr) this.push('\n');
     callback();
   }
@@ -121,7 +69,6 @@ export class DecodeStream extends Transform {
       text = text.slice(newline + 1);
       this.skipping = false;
     }
-    this.lines += countNewlines(text);
     if (text.length > 0) this.push(text);
   }
 }
@@ -163,7 +110,7 @@ export class Utf8CheckStream extends Transform {
     const complete = completeLength(bytes);
     const bad = invalidUtf8Offset(bytes.subarray(0, complete));
     if (bad >= 0) {
-      callback(new DecodeError(this.lines + countNewlines(bytes.subarray(0, bad).toString('latin1')) + 1, bytes[bad]));
+      callback(new DecodeError(this.lines + countByte(bytes.subarray(0, bad), 10) + 1, bytes[bad]));
       return;
     }
     this.carry = Buffer.from(bytes.subarray(complete));

@@ -246,9 +246,11 @@ export async function importFile(store: Store | null, request: ImportRequest): P
 
   const run = async (write: boolean) => {
     const batchId = write && batches ? batches.create(kind, name, sha256, digest, TOOL_VERSION, request.now()) : -1;
-    const rowTable = write && store ? tableFor(kind, store) : null;
+    // One set of statements serves the duplicate lookups and, when writing, the inserts.
+    const statements = store ? tableFor(kind, store) : null;
+    const rowTable = write ? statements : null;
     const surveyItems = spec.columns.filter((c) => c.type === 'item' && plan.columns.some((p) => p.spec.name === c.name)).map((c) => c.name);
-    const duplicates = kind === 'survey' ? surveyDuplicates(store, request.replace) : rowDuplicates(store ? tableFor(kind, store) : null, request.replace, spec.duplicateKey);
+    const duplicates = kind === 'survey' ? surveyDuplicates(store, request.replace) : rowDuplicates(statements, request.replace, spec.duplicateKey);
     const writer = write && store && kind === 'survey' ? new SurveyWriter(store, batchId, surveyItems) : null;
 
     const keep = (entry: Entry, key: [number, number] | null) => {
