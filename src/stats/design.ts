@@ -52,6 +52,20 @@ export interface Calibration {
   margins: CalibrationMargin[];
   /** The weights that entered the final calibration (post-stratification centres by their cell mean, as R does). */
   startWeights: Float64Array;
+  /**
+   * Per joint cell, what the variance adjustment centres by: its respondents for raking (plain cell means, as
+   * R's svyrecvar), the total of its start weights for post-stratification (R's postStratify centres by their
+   * weighted mean, a plain mean whenever they are constant within districts, as N_h / n_h are).
+   */
+  cellSizes: Float64Array;
+  /** Respondents per joint cell. */
+  cellRows: Int32Array;
+  /**
+   * The final and the start weight every respondent of a joint cell shares, as calibrating N_h / n_h (or
+   * trimmed) weights always gives; null when weights vary within a cell (a supplied weight column). With
+   * them, estimates and variances come from per-cell sums instead of respondent by respondent.
+   */
+  cellWeights: { weight: Float64Array; start: Float64Array } | null;
 }
 
 /** A calibrated wave: only the respondents that could be weighted, in frame order. */

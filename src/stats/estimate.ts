@@ -3,7 +3,7 @@
 import type { Design } from './design.js';
 import { DEFAULT_THRESHOLDS, reliabilityFlag, type Flag, type FlagThresholds } from './flags.js';
 import { kornGraubard, tInterval } from './intervals.js';
-import { domainInfluence, stratumSums } from './variance.js';
+import { cellMoments, domainInfluence, domainVarianceFromCells, stratumSums, stratumSumsFromCells } from './variance.js';
 
 export type IndicatorType = 'share' | 'mean';
 
@@ -28,6 +28,8 @@ export interface EstimateOptions {
   thresholds?: Partial<FlagThresholds>;
   /** also return the per-respondent influence values after the calibration adjustment */
   returnInfluence?: boolean;
+  /** work respondent by respondent even when cells share one weight (tests compare both ways) */
+  byRespondent?: boolean;
 }
 
 /** z per design row after the calibration adjustment: for the respondent's own district, and for the whole area. */
@@ -90,7 +92,15 @@ export function estimateDomains(design: Design, y: Float64Array, type: Indicator
   if (y.length !== design.n) throw new RangeError(`y has ${y.length} values for ${design.n} design rows`);
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const H = design.strataCount;
-  const sums = stratumSums(design, y);
+  // Cells whose respondents share one weight (any calibrated design without a supplied weight column) are
+  // summed once per indicator and the rest works on cells; otherwise respondent by respondent.
+  const cal = design.calibration;
+  const moments = cal?.cellWeights && !options.byRespondent ? cellMoments(y, cal.cell, cal.cellCount) : null;
+  const sums = moments ? stratumSumsFromCells(design, moments) : stratumSums(design, y);
+  const influence = (domainEstimate: Float64Array, domainWeight: Float64Array) =>
+    moments
+      ? domainVarianceFromCells(design, moments, domainEstimate, domainWeight, sums, options.returnInfluence ? y : null)
+      : domainInfluence(design, y, domainEstimate, domainWeight, sums);
   const districtEstimate = sums.weighted.map((weighted, h) => weighted / sums.weight[h]);
   let weight = 0;
   let weighted = 0;
@@ -103,8 +113,8 @@ export function estimateDomains(design: Design, y: Float64Array, type: Indicator
     if (sums.valid[h] > 0) strata++;
   }
   const totalEstimate = weighted / weight;
-  const byDistrict = domainInfluence(design, y, districtEstimate, sums.weight, sums);
-  const wholeArea = domainInfluence(design, y, new Float64Array(H).fill(totalEstimate), new Float64Array(H).fill(weight), sums);
+  const byDistrict = influence(districtEstimate, sums.weight);
+  const wholeArea = influence(new Float64Array(H).fill(totalEstimate), new Float64Array(H).fill(weight));
   const districts: Estimate[] = [];
   let totalVariance = 0;
   let totalSquares = 0;

@@ -14,7 +14,7 @@ export function stratumSizes(design: Design): Int32Array {
 
 /**
  * The shift per joint cell that turns u into its residual on the calibration cells (u_i -= shift[cell_i]),
- * from the cells' totals and sizes (see StratumSums.cellSizes). Post-stratification: the cell mean, once.
+ * from the cells' totals and sizes (see Calibration.cellSizes). Post-stratification: the cell mean, once.
  * Raking: alternating plain cell means over the margins until no value moves by more than 1e-12 * max|u|
  * of its stratum (`largest`), at most 100 sweeps. Margins are nested in districts, so each district
  * alternates on its own joint cells (a contiguous block), and on their totals: subtracting a margin cell's
@@ -101,28 +101,80 @@ export interface StratumSums {
   valid: Float64Array;
   weight: Float64Array;
   weighted: Float64Array;
-  /**
-   * Per joint cell, what the calibration adjustment centres by: respondents for raking (plain cell means, as
-   * R's svyrecvar), the weights that entered for post-stratification (R's postStratify centres by their
-   * weighted mean, a plain mean whenever they are constant within districts, as N_h / n_h are). Null
-   * without calibration.
-   */
-  cellSizes: Float64Array | null;
 }
 
 export function stratumSums(design: Design, y: Float64Array): StratumSums {
-  const { strata, weights, calibration: cal } = design;
   const H = design.strataCount;
-  const sums: StratumSums = { size: new Int32Array(H), valid: new Float64Array(H), weight: new Float64Array(H), weighted: new Float64Array(H), cellSizes: cal ? new Float64Array(cal.cellCount) : null };
-  const raked = cal?.kind === 'rake';
-  for (let i = 0; i < design.n; i++) {
-    const h = strata[i];
-    sums.size[h]++;
-    if (cal) sums.cellSizes![cal.cell[i]] += raked ? 1 : cal.startWeights[i];
+  const sums: StratumSums = { size: stratumSizes(design), valid: new Float64Array(H), weight: new Float64Array(H), weighted: new Float64Array(H) };
+  addValid(y, design.strata, design.weights, sums.valid, sums.weight, sums.weighted);
+  return sums;
+}
+
+function addValid(y: Float64Array, strata: Int32Array, weights: Float64Array, valid: Float64Array, weight: Float64Array, weighted: Float64Array): void {
+  for (let i = 0; i < y.length; i++) {
     if (Number.isNaN(y[i])) continue;
-    sums.valid[h]++;
-    sums.weight[h] += weights[i];
-    sums.weighted[h] += weights[i] * y[i];
+    const h = strata[i];
+    valid[h]++;
+    weight[h] += weights[i];
+    weighted[h] += weights[i] * y[i];
+  }
+}
+
+/**
+ * One indicator's answers per joint cell, when a cell's respondents share one weight: how many, and their
+ * sum and sum of squares as deviations from the cell's first answer (so a cell of equal answers sums to
+ * exactly 0), and the smallest and largest answer. Everything the estimates and variances need follows.
+ */
+export interface CellMoments {
+  valid: Float64Array;
+  reference: Float64Array;
+  sum: Float64Array;
+  squares: Float64Array;
+  min: Float64Array;
+  max: Float64Array;
+}
+
+export function cellMoments(y: Float64Array, cell: Int32Array, cellCount: number): CellMoments {
+  const moments: CellMoments = {
+    valid: new Float64Array(cellCount),
+    reference: new Float64Array(cellCount),
+    sum: new Float64Array(cellCount),
+    squares: new Float64Array(cellCount),
+    min: new Float64Array(cellCount).fill(Infinity),
+    max: new Float64Array(cellCount).fill(-Infinity),
+  };
+  addMoments(y, cell, moments.valid, moments.reference, moments.sum, moments.squares, moments.min, moments.max);
+  return moments;
+}
+
+function addMoments(y: Float64Array, cell: Int32Array, valid: Float64Array, reference: Float64Array, sum: Float64Array, squares: Float64Array, min: Float64Array, max: Float64Array): void {
+  for (let i = 0; i < y.length; i++) {
+    const value = y[i];
+    if (Number.isNaN(value)) continue;
+    const c = cell[i];
+    if (valid[c] === 0) reference[c] = value;
+    const d = value - reference[c];
+    valid[c]++;
+    sum[c] += d;
+    squares[c] += d * d;
+    if (value < min[c]) min[c] = value;
+    if (value > max[c]) max[c] = value;
+  }
+}
+
+/** The stratum sums from cell moments: sum_c w_c n_c and sum_c w_c (n_c ref_c + sum_c). */
+export function stratumSumsFromCells(design: Design, moments: CellMoments): StratumSums {
+  const cal = design.calibration!;
+  const { weight: cellWeight } = cal.cellWeights!;
+  const H = design.strataCount;
+  const sums: StratumSums = { size: stratumSizes(design), valid: new Float64Array(H), weight: new Float64Array(H), weighted: new Float64Array(H) };
+  for (let c = 0; c < cal.cellCount; c++) {
+    const n = moments.valid[c];
+    if (n === 0) continue;
+    const h = cal.cellDistrict[c];
+    sums.valid[h] += n;
+    sums.weight[h] += cellWeight[c] * n;
+    sums.weighted[h] += cellWeight[c] * (n * moments.reference[c] + moments.sum[c]);
   }
   return sums;
 }
@@ -150,7 +202,7 @@ export function domainInfluence(design: Design, y: Float64Array, estimate: Float
     const cellTotals = new Float64Array(cal.cellCount);
     const largest = new Float64Array(H);
     residualsCalibrated(y, design.strata, design.weights, estimate, domainWeight, cal.cell, cal.kind === 'rake' ? null : cal.startWeights, z, squares, cellTotals, largest);
-    shift = calibrationShift(design, sums.cellSizes!, cellTotals, largest).shift;
+    shift = calibrationShift(design, cal.cellSizes, cellTotals, largest).shift;
   } else {
     residuals(y, design.strata, design.weights, estimate, domainWeight, z, squares);
   }
@@ -235,6 +287,75 @@ function adjustCalibrated(strata: Int32Array, weights: Float64Array, cell: Int32
     sum[h] += d;
     sumSquares[h] += d * d;
   }
+}
+
+/**
+ * domainInfluence from cell moments, for designs whose cells share one weight (Calibration.cellWeights):
+ * the same quantities in passes over joint cells instead of respondents. Within a cell every respondent
+ * has z = w (y - est) / W - w s (s the cell's shift) when y is valid and -w s when not, so the sums of
+ * (z - c_h) and (z - c_h)^2 follow from the cell's count, mean and sum of squared deviations.
+ * The influence values themselves are made (one pass over respondents) only when asked for, from `y`.
+ */
+export function domainVarianceFromCells(design: Design, moments: CellMoments, estimate: Float64Array, domainWeight: Float64Array, sums: StratumSums, y: Float64Array | null): DomainInfluence {
+  const cal = design.calibration!;
+  const { weight: cellWeight, start: cellStart } = cal.cellWeights!;
+  const H = design.strataCount;
+  const J = cal.cellCount;
+  const raked = cal.kind === 'rake';
+  const mean = new Float64Array(J);
+  const spread = new Float64Array(J);
+  const cellTotals = new Float64Array(J);
+  const largest = new Float64Array(H);
+  const squares = new Float64Array(H);
+  for (let c = 0; c < J; c++) {
+    const n = moments.valid[c];
+    if (n === 0) continue;
+    const h = cal.cellDistrict[c];
+    mean[c] = moments.reference[c] + moments.sum[c] / n;
+    spread[c] = Math.max(0, moments.squares[c] - (moments.sum[c] * moments.sum[c]) / n);
+    const deviation = mean[c] - estimate[h];
+    squares[h] += cellWeight[c] * (spread[c] + n * deviation * deviation);
+    cellTotals[c] = ((raked ? 1 : cellStart[c]) * n * deviation) / domainWeight[h];
+    const magnitude = Math.max(Math.abs(moments.max[c] - estimate[h]), Math.abs(moments.min[c] - estimate[h])) / domainWeight[h];
+    if (magnitude > largest[h]) largest[h] = magnitude;
+  }
+  const shift = calibrationShift(design, cal.cellSizes, cellTotals, largest).shift;
+  const centre = new Float64Array(H);
+  for (let h = 0; h < H; h++) {
+    if (sums.weight[h] > 0) centre[h] = (sums.weighted[h] - estimate[h] * sums.weight[h]) / (domainWeight[h] * sums.size[h]);
+  }
+  const sum = new Float64Array(H);
+  const sumSquares = new Float64Array(H);
+  for (let c = 0; c < J; c++) {
+    const rows = cal.cellRows[c];
+    if (rows === 0) continue;
+    const h = cal.cellDistrict[c];
+    const n = moments.valid[c];
+    const w = cellWeight[c];
+    const scale = w / domainWeight[h];
+    const answered = n > 0 ? scale * (mean[c] - estimate[h]) - w * shift[c] - centre[h] : 0;
+    const unanswered = -w * shift[c] - centre[h];
+    sum[h] += n * answered + (rows - n) * unanswered;
+    sumSquares[h] += scale * scale * spread[c] + n * answered * answered + (rows - n) * unanswered * unanswered;
+  }
+  const variance = new Float64Array(H);
+  for (let h = 0; h < H; h++) {
+    const n = sums.size[h];
+    if (n > 1) variance[h] = (n / (n - 1)) * Math.max(0, sumSquares[h] - (sum[h] * sum[h]) / n);
+  }
+  const z = y ? cellInfluence(y, design.strata, cal.cell, cellWeight, shift, estimate, domainWeight) : new Float64Array(0);
+  return { z, variance, squares };
+}
+
+function cellInfluence(y: Float64Array, strata: Int32Array, cell: Int32Array, cellWeight: Float64Array, shift: Float64Array, estimate: Float64Array, domainWeight: Float64Array): Float64Array {
+  const z = new Float64Array(y.length);
+  for (let i = 0; i < y.length; i++) {
+    const c = cell[i];
+    const h = strata[i];
+    const u = Number.isNaN(y[i]) ? 0 : (y[i] - estimate[h]) / domainWeight[h];
+    z[i] = cellWeight[c] * (u - shift[c]);
+  }
+  return z;
 }
 
 /** Per stratum: n_h / (n_h - 1) * sum (a - mean_a)(b - mean_b); a stratum with one respondent gives 0. */

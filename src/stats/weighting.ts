@@ -180,6 +180,7 @@ function finish(base: Base, weights: Float64Array, calibrated: { kind: Calibrati
       cellDistrict: calibrated.plan.cellDistrict,
       margins: calibrated.plan.margins.map(({ ofCell, cellCount }) => ({ ofCell, cellCount })),
       startWeights: calibrated.startWeights,
+      ...cellSummary(calibrated.kind, calibrated.plan.cell, calibrated.plan.cellCount, weights, calibrated.startWeights),
     },
   };
   const sum = new Float64Array(D);
@@ -216,4 +217,26 @@ function finish(base: Base, weights: Float64Array, calibrated: { kind: Calibrati
     districtsWithoutRespondents: districts.filter((h) => sizes[h] === 0),
   };
   return { ok: true, design, diagnostics };
+}
+
+/** Respondents and centring sizes per joint cell, and the weights a cell's respondents share (see Calibration). */
+function cellSummary(kind: CalibrationKind, cell: Int32Array, cellCount: number, weights: Float64Array, start: Float64Array) {
+  const cellRows = new Int32Array(cellCount);
+  const startTotals = new Float64Array(cellCount);
+  const weight = new Float64Array(cellCount).fill(NaN);
+  const startWeight = new Float64Array(cellCount).fill(NaN);
+  let shared = true;
+  for (let i = 0; i < cell.length; i++) {
+    const c = cell[i];
+    if (cellRows[c] === 0) {
+      weight[c] = weights[i];
+      startWeight[c] = start[i];
+    } else if (weights[i] !== weight[c] || start[i] !== startWeight[c]) {
+      shared = false;
+    }
+    cellRows[c]++;
+    startTotals[c] += start[i];
+  }
+  const cellSizes = kind === 'rake' ? Float64Array.from(cellRows) : startTotals;
+  return { cellSizes, cellRows, cellWeights: shared ? { weight, start: startWeight } : null };
 }

@@ -116,6 +116,35 @@ describe('properties of weighted estimates', () => {
     );
   });
 
+  test('per-cell sums and respondent-by-respondent passes give the same numbers and influence values', () => {
+    fc.assert(
+      fc.property(waves, fc.constantFrom<'rake' | 'poststratify'>('rake', 'poststratify'), fc.boolean(), (wave, method, trimmed) => {
+        const { design } = weighted(wave.frame, wave.margins, { method, ...(trimmed ? { maxWeightRatio: 1.5 } : {}) });
+        expect(design.calibration?.cellWeights).not.toBeNull();
+        const y = designValues(design, wave.y);
+        const options = { thresholds: { minCell: 1 }, returnInfluence: true };
+        const cells = estimateDomains(design, y, wave.type, options);
+        const rows = estimateDomains(design, y, wave.type, { ...options, byRespondent: true });
+        expectSameEstimates(cells, rows);
+        for (const key of ['district', 'total'] as const) {
+          const scale = Math.max(1e-300, ...Array.from(rows.influence![key], Math.abs));
+          cells.influence![key].forEach((z, i) => expect(Math.abs(z - rows.influence![key][i])).toBeLessThanOrEqual(1e-9 * scale));
+        }
+      }),
+    );
+  });
+
+  test('a supplied weight column that varies within cells is estimated respondent by respondent', () => {
+    fc.assert(
+      fc.property(waves, (wave) => {
+        const supplied = Float64Array.from({ length: wave.frame.n }, (_, i) => 1 + ((i * 37 + wave.seed) & 7));
+        const { design } = weighted({ ...wave.frame, weight: supplied }, wave.margins);
+        const varies = Array.from(design.weights).some((w, i) => design.calibration!.cell.some((c, k) => c === design.calibration!.cell[i] && design.weights[k] !== w));
+        expect(design.calibration!.cellWeights === null).toBe(varies);
+      }),
+    );
+  });
+
   test('reordering respondents changes nothing', () => {
     fc.assert(
       fc.property(waves, fc.integer(), (wave, shuffleSeed) => {
