@@ -96,16 +96,18 @@ function itemValues(wave: SurveyWave, item: string, index: Int32Array): Float64A
   return values;
 }
 
-/** 0/1 per design row for a share: a lookup table over the item's codes keeps this one pass. */
+/** 0/1 per design row for a share: a lookup table over the chosen codes' range keeps this one pass. */
 function shareValues(wave: SurveyWave, item: string, chosen: number[], index: Int32Array): Float64Array {
   const codes = wave.items.get(item);
   const values = new Float64Array(index.length);
   if (!codes) return values.fill(NaN);
-  const offset = 32768;
-  const table = new Float64Array(65536).fill(0);
-  table[MISSING_CODE + offset] = NaN;
-  for (const value of chosen) table[value + offset] = 1;
-  for (let i = 0; i < index.length; i++) values[i] = table[codes[index[i]] + offset];
+  const lo = Math.min(...chosen);
+  const table = new Float64Array(Math.max(...chosen) - lo + 1);
+  for (const value of chosen) table[value - lo] = 1;
+  for (let i = 0; i < index.length; i++) {
+    const code = codes[index[i]];
+    values[i] = code === MISSING_CODE ? NaN : code >= lo && code - lo < table.length ? table[code - lo] : 0;
+  }
   return values;
 }
 

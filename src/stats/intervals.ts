@@ -1,8 +1,12 @@
 // Confidence intervals (statistics.md section 5): Korn-Graubard for shares, t for means and scores.
-import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
-import normalInverse from '@stdlib/stats-base-dists-normal-quantile';
+// Distribution functions come from Cephes (the `cephes` package: Moshier's C library compiled to
+// WebAssembly), which needs no warming up: the ~2,000 beta quantiles of a regional run take ~10 ms.
+import { createRequire } from 'node:module';
+import type * as Cephes from 'cephes' with { 'resolution-mode': 'require' };
+
+// The package's CommonJS entry compiles its WebAssembly synchronously when loaded; its ES module entry
+// compiles asynchronously and would make every estimate wait for a promise.
+const { incbi, ndtr, ndtri, stdtri } = createRequire(import.meta.url)('cephes') as typeof Cephes;
 
 export interface Interval {
   low: number;
@@ -12,6 +16,24 @@ export interface Interval {
 export interface KornGraubardInterval extends Interval {
   /** n_eff = p(1-p) / V capped at n; n when p is 0 or 1 or V is 0 */
   nEff: number;
+}
+
+/**
+ * The p-quantile of Beta(a, b). Cephes reports a quantile below the smallest double as an error
+ * ("underflow", or "partial loss of precision" on the way there); it is 0 then, as R's qbeta says.
+ */
+export function betaQuantile(p: number, a: number, b: number): number {
+  try {
+    return incbi(a, b, p);
+  } catch (error) {
+    if (p < 0.5 && error instanceof Error && /underflow|partial loss of precision/.test(error.message)) return 0;
+    throw error;
+  }
+}
+
+/** The p-quantile of Student's t with df degrees of freedom (a whole number here: respondents minus strata). */
+function tQuantile(p: number, df: number): number {
+  return stdtri(df, p);
 }
 
 /** n_eff for a share: p(1-p) / V, capped at n; n when p is 0 or 1 or V is 0. */
@@ -46,12 +68,12 @@ export function tInterval(estimate: number, se: number, df: number, level = 0.95
 
 /** Two-sided p-value of a standard normal statistic. */
 export function twoSidedP(z: number): number {
-  return 2 * normalCdf(-Math.abs(z), 0, 1);
+  return 2 * ndtr(-Math.abs(z));
 }
 
 /** Standard normal quantile, from the library. */
 export function normalQuantile(p: number): number {
-  return normalInverse(p, 0, 1);
+  return ndtri(p);
 }
 
 /**

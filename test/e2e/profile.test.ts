@@ -2,12 +2,15 @@
 // with a district-vs-whole-area test, residents' ranking beside key-figure interviews with divergences, signals,
 // monitor benchmarks), checked against the demo fixtures themselves and R's estimates (demo-golden.json).
 import { readFileSync } from 'node:fs';
-import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+import { createRequire } from 'node:module';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BUILT_IN_INDICATORS, PROBLEMS, indicatorLabel, themeLabel } from '../../src/config/codebook.js';
 import { en } from '../../src/i18n/en.js';
 import { DEMO, Workdir, explain, type Run } from '../helpers/cli.js';
+
+// The normal distribution function from the library the CLI uses (its CommonJS entry, as src/stats/intervals.ts).
+const { ndtr } = createRequire(import.meta.url)('cephes') as { ndtr: (x: number) => number };
 
 const WAVE = '2026';
 const PREVIOUS = '2023';
@@ -211,7 +214,7 @@ function divergencesByHand(residents: Array<{ theme: string; rank: number }>, ke
   return result.sort((a, b) => (a.theme < b.theme ? -1 : 1));
 }
 
-const twoSidedP = (z: number) => 2 * normalCdf(-Math.abs(z), 0, 1);
+const twoSidedP = (z: number) => 2 * ndtr(-Math.abs(z));
 const closeRel = (actual: number, expected: number, tolerance: number) => Math.abs(actual - expected) <= tolerance * Math.max(Math.abs(expected), 1e-300);
 
 // ---- runs ----
