@@ -1,6 +1,7 @@
 // Bundles the compiled CLI into a few files: a bundle starts in well under half the time of hundreds
-// of small modules (the @stdlib distributions alone are over a hundred). better-sqlite3 stays external
-// (a native addon); the pseudonym worker is its own entry, found next to the bundle at run time.
+// of small modules. better-sqlite3 (a native addon) and cephes (loaded through require, see
+// src/stats/intervals.ts) stay outside; the pseudonym worker is its own entry, found next to the bundle
+// at run time.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'rolldown';
 

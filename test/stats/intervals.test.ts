@@ -1,6 +1,6 @@
 // Korn-Graubard and t intervals (statistics.md section 5) against R's qbeta / qt.
 import { describe, expect, test } from 'vitest';
-import { kornGraubard, normalQuantile, seFromInterval, shareEffectiveSize, tInterval, twoSidedP } from '../../src/stats/intervals.js';
+import { betaQuantile, kornGraubard, normalQuantile, seFromInterval, shareEffectiveSize, tInterval, twoSidedP } from '../../src/stats/intervals.js';
 import { golden } from './golden-cases.js';
 
 describe('Korn-Graubard intervals', () => {
@@ -25,6 +25,24 @@ describe('Korn-Graubard intervals', () => {
     const wide = kornGraubard(0.3, 0.002, 100, 60);
     const narrow = kornGraubard(0.3, 0.002, 100, 99);
     expect(wide.high - wide.low).toBeGreaterThan(narrow.high - narrow.low);
+  });
+});
+
+describe('beta quantiles', () => {
+  // R 4.x: qbeta(0.025, 150.3, 1200.7), qbeta(0.025, 0.01, 5), qbeta(0.025, 0.001, 5), qbeta(0.005, 0.0066, 0.0117).
+  test('match R, also far in the tail', () => {
+    expect(Math.abs(betaQuantile(0.025, 150.3, 1200.7) - 0.095044062208381602)).toBeLessThanOrEqual(1e-12);
+    expect(Math.abs(betaQuantile(0.025, 0.01, 5) / 7.803601735629692e-162 - 1)).toBeLessThanOrEqual(1e-9);
+  });
+
+  test('a quantile below the smallest double is 0, as R gives (the library reports it as an error)', () => {
+    expect(betaQuantile(0.025, 0.001, 5)).toBe(0);
+    // R: 1.46e-296 with "full precision may not have been achieved"
+    expect(betaQuantile(0.005, 0.0066, 0.0117)).toBe(0);
+  });
+
+  test('invalid parameters are still an error', () => {
+    expect(() => betaQuantile(0.5, -1, 2)).toThrow(RangeError);
   });
 });
 

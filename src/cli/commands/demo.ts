@@ -6,6 +6,9 @@ import { UsageError } from '../../errors.js';
 import type { CommandModule } from '../command.js';
 import { examples } from '../command.js';
 import type { ImportOptions } from '../import-run.js';
+import { checkCommand } from './check.js';
+import { profileCommand } from './profile.js';
+import { statusCommand } from './status.js';
 
 /** The demo zone's files in import order, with how each is imported. */
 export const DEMO_IMPORTS: Array<{ file: string; options: ImportOptions }> = [
@@ -59,15 +62,12 @@ export const demoCommand: CommandModule = {
         for (const line of renderImportSummary({ ...outcome, file }, context.t, false)) if (line.level !== 'detail') context.log.info(line.text);
       });
     }
-    const { statusCommand } = await import('./status.js');
     await statusCommand.run(demo, [], {});
     const { computeIndicators, renderIndicators } = await import('../indicators-run.js');
     context.out('\n');
     context.out(renderIndicators(computeIndicators(demo, { indicator: DEMO_HEADLINES }), 'table', demo));
-    const { profileCommand } = await import('./profile.js');
     context.out('\n');
     await profileCommand.run(demo, [], { district: [DEMO_PROFILE], format: 'table' });
-    const { checkCommand } = await import('./check.js');
     await checkCommand.run(demo, [], { goals: join(DEMO_FIXTURES, 'goals.yaml'), format: 'table' });
     const { runReport } = await import('../report-run.js');
     context.out('\n');
