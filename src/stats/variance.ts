@@ -180,7 +180,7 @@ export function stratumSumsFromCells(design: Design, moments: CellMoments): Stra
 }
 
 export interface DomainInfluence {
-  /** z per design row, after the calibration adjustment */
+  /** z per design row, after the calibration adjustment (empty from cell sums unless asked for) */
   z: Float64Array;
   /** per stratum: n_h / (n_h - 1) * sum (z - zbar_h)^2, 0 for a one-respondent stratum */
   variance: Float64Array;
@@ -206,22 +206,35 @@ export function domainInfluence(design: Design, y: Float64Array, estimate: Float
   } else {
     residuals(y, design.strata, design.weights, estimate, domainWeight, z, squares);
   }
-  // Sums of z - c_h, with c_h the stratum's mean z before the adjustment, give the centred sum of squares in
-  // the same pass without cancellation: c_h = 0 for a district's own domain, W_h (est_h - est) / (W n_h) else.
-  const centre = new Float64Array(H);
-  for (let h = 0; h < H; h++) {
-    if (sums.weight[h] > 0) centre[h] = (sums.weighted[h] - estimate[h] * sums.weight[h]) / (domainWeight[h] * sums.size[h]);
-  }
+  const centre = stratumCentres(sums, estimate, domainWeight);
   const sum = new Float64Array(H);
   const sumSquares = new Float64Array(H);
   if (shift) adjustCalibrated(design.strata, design.weights, cal!.cell, shift, centre, z, sum, sumSquares);
   else adjust(design.strata, design.weights, centre, z, sum, sumSquares);
-  const variance = new Float64Array(H);
-  for (let h = 0; h < H; h++) {
-    const n = sums.size[h];
+  const variance = stratumVariances(sums.size, sum, sumSquares);
+  return { z, variance, squares };
+}
+
+/**
+ * c_h, the stratum's mean z before the calibration adjustment: sums of z - c_h give the centred sum of
+ * squares in one pass without cancellation. 0 for a district's own domain, W_h (est_h - est) / (W n_h) else.
+ */
+function stratumCentres(sums: StratumSums, estimate: Float64Array, domainWeight: Float64Array): Float64Array {
+  const centre = new Float64Array(sums.size.length);
+  for (let h = 0; h < centre.length; h++) {
+    if (sums.weight[h] > 0) centre[h] = (sums.weighted[h] - estimate[h] * sums.weight[h]) / (domainWeight[h] * sums.size[h]);
+  }
+  return centre;
+}
+
+/** n_h / (n_h - 1) * sum (z - zbar_h)^2 from the sums of z - c_h and of their squares; 0 for one respondent. */
+function stratumVariances(size: Int32Array, sum: Float64Array, sumSquares: Float64Array): Float64Array {
+  const variance = new Float64Array(size.length);
+  for (let h = 0; h < size.length; h++) {
+    const n = size[h];
     if (n > 1) variance[h] = (n / (n - 1)) * Math.max(0, sumSquares[h] - (sum[h] * sum[h]) / n);
   }
-  return { z, variance, squares };
+  return variance;
 }
 
 /** u_i = (y_i - est_h) / W_h into z (the adjustment comes before z = w u) and sum w (y - est)^2 per stratum. */
@@ -320,10 +333,7 @@ export function domainVarianceFromCells(design: Design, moments: CellMoments, es
     if (magnitude > largest[h]) largest[h] = magnitude;
   }
   const shift = calibrationShift(design, cal.cellSizes, cellTotals, largest).shift;
-  const centre = new Float64Array(H);
-  for (let h = 0; h < H; h++) {
-    if (sums.weight[h] > 0) centre[h] = (sums.weighted[h] - estimate[h] * sums.weight[h]) / (domainWeight[h] * sums.size[h]);
-  }
+  const centre = stratumCentres(sums, estimate, domainWeight);
   const sum = new Float64Array(H);
   const sumSquares = new Float64Array(H);
   for (let c = 0; c < J; c++) {
@@ -338,11 +348,7 @@ export function domainVarianceFromCells(design: Design, moments: CellMoments, es
     sum[h] += n * answered + (rows - n) * unanswered;
     sumSquares[h] += scale * scale * spread[c] + n * answered * answered + (rows - n) * unanswered * unanswered;
   }
-  const variance = new Float64Array(H);
-  for (let h = 0; h < H; h++) {
-    const n = sums.size[h];
-    if (n > 1) variance[h] = (n / (n - 1)) * Math.max(0, sumSquares[h] - (sum[h] * sum[h]) / n);
-  }
+  const variance = stratumVariances(sums.size, sum, sumSquares);
   const z = y ? cellInfluence(y, design.strata, cal.cell, cellWeight, shift, estimate, domainWeight) : new Float64Array(0);
   return { z, variance, squares };
 }
