@@ -3,7 +3,7 @@
 import type { Design } from './design.js';
 import type { DomainEstimates } from './estimate.js';
 import { twoSidedP } from './intervals.js';
-import { stratumCovariances, stratumSizes } from './variance.js';
+import { stratumCovariances } from './variance.js';
 
 export { seFromInterval } from './intervals.js';
 
@@ -43,11 +43,10 @@ export function compareIndependent(a: EstimateWithSe, b: EstimateWithSe): Compar
 export function compareDistrictsToTotal(design: Design, domains: DomainEstimates): Comparison[] {
   if (!domains.influence) throw new TypeError('compareDistrictsToTotal needs estimates made with returnInfluence: true');
   const { district: zD, total: zT } = domains.influence;
-  const sizes = stratumSizes(design);
-  const varianceD = stratumCovariances(zD, zD, design, sizes);
-  const covariance = stratumCovariances(zD, zT, design, sizes);
+  const varianceD = stratumCovariances(zD, zD, design);
+  const covariance = stratumCovariances(zD, zT, design);
   let varianceT = 0;
-  for (const v of stratumCovariances(zT, zT, design, sizes)) varianceT += v;
+  for (const v of stratumCovariances(zT, zT, design)) varianceT += v;
   const total = domains.total.estimate;
   return domains.districts.map((district, h) => {
     // zD is zero outside district h, so only stratum h carries covariance with the whole area.

@@ -76,6 +76,8 @@ export interface Design {
   /** Stratum (= district) of every design row. */
   strata: Int32Array;
   strataCount: number;
+  /** n_h: design rows per stratum */
+  stratumSizes: Int32Array;
   weights: Float64Array;
   calibration: Calibration | null;
 }

@@ -5,13 +5,6 @@ import type { CalibrationMargin, Design } from './design.js';
 export const ADJUST_TOLERANCE = 1e-12;
 export const ADJUST_MAX_SWEEPS = 100;
 
-/** Respondents per stratum (n_h, all design rows, whether or not y is valid). */
-export function stratumSizes(design: Design): Int32Array {
-  const sizes = new Int32Array(design.strataCount);
-  for (let i = 0; i < design.n; i++) sizes[design.strata[i]]++;
-  return sizes;
-}
-
 /**
  * The shift per joint cell that turns u into its residual on the calibration cells (u_i -= shift[cell_i]),
  * from the cells' totals and sizes (see Calibration.cellSizes). Post-stratification: the cell mean, once.
@@ -105,7 +98,7 @@ export interface StratumSums {
 
 export function stratumSums(design: Design, y: Float64Array): StratumSums {
   const H = design.strataCount;
-  const sums: StratumSums = { size: stratumSizes(design), valid: new Float64Array(H), weight: new Float64Array(H), weighted: new Float64Array(H) };
+  const sums: StratumSums = { size: design.stratumSizes, valid: new Float64Array(H), weight: new Float64Array(H), weighted: new Float64Array(H) };
   addValid(y, design.strata, design.weights, sums.valid, sums.weight, sums.weighted);
   return sums;
 }
@@ -167,7 +160,7 @@ export function stratumSumsFromCells(design: Design, moments: CellMoments): Stra
   const cal = design.calibration!;
   const { weight: cellWeight } = cal.cellWeights!;
   const H = design.strataCount;
-  const sums: StratumSums = { size: stratumSizes(design), valid: new Float64Array(H), weight: new Float64Array(H), weighted: new Float64Array(H) };
+  const sums: StratumSums = { size: design.stratumSizes, valid: new Float64Array(H), weight: new Float64Array(H), weighted: new Float64Array(H) };
   for (let c = 0; c < cal.cellCount; c++) {
     const n = moments.valid[c];
     if (n === 0) continue;
@@ -365,7 +358,8 @@ function cellInfluence(y: Float64Array, strata: Int32Array, cell: Int32Array, ce
 }
 
 /** Per stratum: n_h / (n_h - 1) * sum (a - mean_a)(b - mean_b); a stratum with one respondent gives 0. */
-export function stratumCovariances(a: Float64Array, b: Float64Array, design: Design, sizes = stratumSizes(design)): Float64Array {
+export function stratumCovariances(a: Float64Array, b: Float64Array, design: Design): Float64Array {
+  const sizes = design.stratumSizes;
   const H = design.strataCount;
   const meanA = new Float64Array(H);
   const meanB = new Float64Array(H);

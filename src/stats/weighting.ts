@@ -172,6 +172,7 @@ function finish(base: Base, weights: Float64Array, calibrated: { kind: Calibrati
     index: rows,
     strata,
     strataCount: D,
+    stratumSizes: sizes,
     weights,
     calibration: calibrated && {
       kind: calibrated.kind,
