@@ -53,18 +53,8 @@ interface Golden {
   subsets: GoldenSubset[];
 }
 
-interface ToolRow {
-  indicator: string;
-  district: string | null;
-  estimate_from: Num;
-  estimate_to: Num;
-  diff: Num;
-  se: Num;
-  z: Num;
-  p: Num;
-  q: Num;
-  significant: boolean | null;
-}
+/** What `compare --json` prints per row: the golden row without the R-side bookkeeping. */
+type ToolRow = Omit<GoldenRow, 'suppressed_from' | 'suppressed_to' | 'se_from' | 'se_to'>;
 
 interface ToolOutput {
   schema_version: number;
