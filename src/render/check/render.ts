@@ -77,7 +77,7 @@ export function checkJson(result: CheckResult, definitions: Map<string, Indicato
 
 /** An expectation gap in one sentence. */
 export function gapSentence(gap: ExpectationGap, t: Translate): string {
-  return t('check.gap', { district: gap.district, theme: themeLabel(gap.theme, t.lang), rank: gap.rank, estimate: `${formatPercent(gap.estimate, t.lang)}%` });
+  return t('check.gap', { district: gap.district, theme: themeLabel(gap.theme, t.lang), rank: gap.rank, estimate: value(gap.estimate, 'share', t) });
 }
 
 /** A source divergence in one sentence. */
