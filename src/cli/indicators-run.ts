@@ -45,14 +45,11 @@ export function renderIndicators(result: WaveEstimates, format: Format, context:
 }
 
 export function computeIndicators(context: Context, options: { wave?: string; indicator?: string[]; district?: string[] }): WaveEstimates {
-  const store = Store.open(context.store, { mode: 'read' });
-  try {
+  return Store.reading(context.store, (store) => {
     const wave = checkWave(store, options.wave);
     const definitions = selectIndicators(context.config, options.indicator);
     return onlyDistricts(estimateWave(store, context.config, wave, { definitions }), options.district);
-  } finally {
-    store.close();
-  }
+  });
 }
 
 export async function runIndicators(context: Context, options: Record<string, unknown>): Promise<number> {

@@ -24,14 +24,10 @@ export async function runReport(context: Context, raw: Record<string, unknown>):
   const options = raw as ReportOptions;
   const goals = findGoalsFile(options.goals, context.config, context.cwd);
   if (!goals.found) context.log.warn(context.t('check.no_goals_file', { path: goals.path }));
-  const store = Store.open(context.store, { mode: 'read' });
-  let model;
-  try {
+  const model = Store.reading(context.store, (store) => {
     const wave = checkWave(store, options.wave);
-    model = buildReport(store, context.config, { wave, goalsPath: goals.found ? goals.path : null, includeNotes: options.includeNotes === true, lang: context.lang });
-  } finally {
-    store.close();
-  }
+    return buildReport(store, context.config, { wave, goalsPath: goals.found ? goals.path : null, includeNotes: options.includeNotes === true, lang: context.lang });
+  });
   const all = model.profiles.districts.map((view) => view.district!);
   const districts = options.district && options.district.length > 0 ? resolveDistricts(all, options.district) : all;
   const doc = reportDocument(model, districts, context.t, TOOL_VERSION);

@@ -199,6 +199,11 @@ export function builtInCodebook(): Codebook {
   };
 }
 
+/** The codebook's indicators by id, as the renderers look them up. */
+export function indicatorsById(codebook: Codebook): Map<string, IndicatorDefinition> {
+  return new Map(codebook.indicators.map((definition) => [definition.id, definition]));
+}
+
 export function indicatorLabel(definition: IndicatorDefinition, lang: Lang): string {
   return definition.label[lang] ?? definition.label.en ?? definition.id;
 }

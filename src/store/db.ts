@@ -47,6 +47,16 @@ export class Store {
     return store;
   }
 
+  /** Opens the store to read, runs `work` on it and closes it again, whatever `work` does. */
+  static reading<T>(path: string, work: (store: Store) => T): T {
+    const store = Store.open(path, { mode: 'read' });
+    try {
+      return work(store);
+    } finally {
+      store.close();
+    }
+  }
+
   private prepare(mode: StoreMode): void {
     const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
     if (tables.length === 0) {

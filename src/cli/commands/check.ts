@@ -1,6 +1,7 @@
 // `safety-scan check`: goals and expectation risk, with --fail-on for nightly jobs.
 import { Option, type Command } from 'commander';
 import { EXIT, FailedCheck } from '../../errors.js';
+import { indicatorsById } from '../../config/codebook.js';
 import type { CommandModule } from '../command.js';
 import { chosenFormat, examples } from '../command.js';
 
@@ -30,14 +31,10 @@ export const checkCommand: CommandModule = {
     const render = await import('../../render/check/render.js');
     const goals = findGoalsFile(options.goals as string | undefined, context.config, context.cwd);
     if (!goals.found) context.log.warn(context.t('check.no_goals_file', { path: goals.path }));
-    const store = Store.open(context.store, { mode: 'read' });
-    let result;
-    try {
-      result = runCheck(store, context.config, checkWave(store, options.wave as string | undefined), goals.found ? goals.path : null, context.lang);
-    } finally {
-      store.close();
-    }
-    const definitions = new Map(context.config.codebook.indicators.map((definition) => [definition.id, definition]));
+    const result = Store.reading(context.store, (store) =>
+      runCheck(store, context.config, checkWave(store, options.wave as string | undefined), goals.found ? goals.path : null, context.lang),
+    );
+    const definitions = indicatorsById(context.config.codebook);
     const format = chosenFormat(options);
     if (format === 'json') context.out(render.checkJson(result, definitions, context.t));
     else if (format === 'md') context.out(render.checkMarkdown(result, definitions, context.t));

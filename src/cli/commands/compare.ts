@@ -1,6 +1,7 @@
 // `safety-scan compare --from w1 --to w2`: change between waves per district, with tests.
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
+import { indicatorsById } from '../../config/codebook.js';
 import type { CommandModule } from '../command.js';
 import { chosenFormat, estimateOptions, examples } from '../command.js';
 
@@ -23,9 +24,7 @@ export const compareCommand: CommandModule = {
     const { onlyDistricts } = await import('../indicators-run.js');
     const { compareWaves } = await import('../../compare/waves.js');
     const render = await import('../../render/compare/render.js');
-    const store = Store.open(context.store, { mode: 'read' });
-    let comparison;
-    try {
+    const comparison = Store.reading(context.store, (store) => {
       const from = checkWave(store, options.from as string);
       const to = checkWave(store, options.to as string);
       if (from === to) throw new UsageError('usage.same_wave', { wave: from });
@@ -33,11 +32,9 @@ export const compareCommand: CommandModule = {
       const districts = options.district as string[] | undefined;
       const earlier = onlyDistricts(estimateWave(store, context.config, from, { definitions }), districts);
       const later = onlyDistricts(estimateWave(store, context.config, to, { definitions }), districts);
-      comparison = compareWaves(earlier, later, context.config.compare.fdr);
-    } finally {
-      store.close();
-    }
-    const definitions = new Map(context.config.codebook.indicators.map((definition) => [definition.id, definition]));
+      return compareWaves(earlier, later, context.config.compare.fdr);
+    });
+    const definitions = indicatorsById(context.config.codebook);
     const format = chosenFormat(options);
     if (format === 'json') context.out(render.compareJson(comparison));
     else if (format === 'csv') context.out(render.compareCsv(comparison));

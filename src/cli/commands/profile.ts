@@ -1,8 +1,8 @@
 // `safety-scan profile`: every source for a district (or all of them), side by side.
 import { Option, type Command } from 'commander';
+import { indicatorsById } from '../../config/codebook.js';
 import type { CommandModule } from '../command.js';
 import { chosenFormat, collectList, examples } from '../command.js';
-
 
 export const profileCommand: CommandModule = {
   name: 'profile',
@@ -29,17 +29,11 @@ export const profileCommand: CommandModule = {
     const { resolveDistricts } = await import('../indicators-run.js');
     const { profileJson } = await import('../../render/profile/json.js');
     const { profileMarkdown, profileTable } = await import('../../render/profile/text.js');
-    const store = Store.open(context.store, { mode: 'read' });
-    let profiles;
-    try {
-      profiles = buildProfiles(store, context.config, checkWave(store, options.wave as string | undefined));
-    } finally {
-      store.close();
-    }
+    const profiles = Store.reading(context.store, (store) => buildProfiles(store, context.config, checkWave(store, options.wave as string | undefined)));
     const wanted = options.district as string[] | undefined;
     const names = wanted && wanted.length > 0 ? resolveDistricts(profiles.estimates.districts, wanted) : null;
     const views = names ? profiles.districts.filter((view) => names.includes(view.district!)) : profiles.districts;
-    const definitions = new Map(context.config.codebook.indicators.map((definition) => [definition.id, definition]));
+    const definitions = indicatorsById(context.config.codebook);
     const format = chosenFormat(options);
     if (format === 'json') context.out(profileJson(profiles, views));
     else if (format === 'md') context.out(profileMarkdown(profiles, names ? views : [...views, profiles.area], definitions, context.t));

@@ -23,13 +23,10 @@ export const statusCommand: CommandModule = {
     const { Store } = await import('../../store/db.js');
     const { Batches } = await import('../../store/batches.js');
     const { renderStatus, statusJson } = await import('../../render/status.js');
-    const store = Store.open(context.store, { mode: 'read' });
-    try {
+    const status = Store.reading(context.store, (store) => {
       const batches = new Batches(store);
-      const status = { store: context.store, batches: batches.list(), rows: batches.counts() };
-      context.out(chosenFormat(options) === 'json' ? statusJson(status) : renderStatus(status, context.t));
-    } finally {
-      store.close();
-    }
+      return { store: context.store, batches: batches.list(), rows: batches.counts() };
+    });
+    context.out(chosenFormat(options) === 'json' ? statusJson(status) : renderStatus(status, context.t));
   },
 };
