@@ -1,17 +1,18 @@
-// Bundles the compiled CLI into a few files: a bundle starts in well under half the time of hundreds
-// of small modules. better-sqlite3 (a native addon) and cephes (loaded through require, see
-// src/stats/intervals.ts) stay outside; the pseudonym worker is its own entry, found next to the bundle
-// at run time.
+// Bundles the CLI straight from the TypeScript sources into one file (tsc only type-checks): a bundle
+// starts in well under half the time of hundreds of small modules, and only the bundle is shipped.
+// better-sqlite3 (a native addon) and cephes (loaded through require, see src/stats/intervals.ts) stay
+// outside. The version is inlined from package.json.
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'rolldown';
+import { build, defineConfig } from 'rolldown';
 
-export default defineConfig({
-  input: {
-    'safety-scan': 'dist/cli/main.js',
-    'pseudonym-worker': 'dist/ingest/pseudonym-worker.js',
-  },
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+const config = defineConfig({
+  input: { 'safety-scan': 'src/cli/main.ts' },
   platform: 'node',
   external: ['better-sqlite3'],
+  transform: { define: { __SAFETY_SCAN_VERSION__: JSON.stringify(version) } },
   resolve: {
     // chalk detects the terminal at load time (importing node:process, node:os and node:tty, ~7 ms); the CLI
     // always tells it the colour level (src/cli/context.ts), so it gets chalk's detection-free variant.
@@ -25,3 +26,13 @@ export default defineConfig({
     sourcemap: true,
   },
 });
+
+export default config;
+
+/** `node rolldown.config.mjs`: builds quietly (rolldown's own CLI lists every file it writes). */
+export async function buildBundle() {
+  rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
+  await build({ ...config, logLevel: 'warn' });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildBundle();

@@ -1,8 +1,5 @@
-// The tool's version, read once from package.json so --version and batch provenance agree.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PACKAGE_ROOT } from './paths.js';
+// The tool's version, inlined at build time from package.json (rolldown's and vitest's `define`), so
+// --version and batch provenance agree and nothing reads package.json at run time.
+declare const __SAFETY_SCAN_VERSION__: string;
 
-const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
-
-export const TOOL_VERSION: string = pkg.version;
+export const TOOL_VERSION: string = __SAFETY_SCAN_VERSION__;

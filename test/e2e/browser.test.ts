@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // `safety-scan report` in a real browser: the demo's HTML report in English, Dutch and French opens in
 // headless Chromium without console errors or warnings, page errors or any network request; it has a
 // heading, accessible charts with a data table each, and print styles that hide the tables and start

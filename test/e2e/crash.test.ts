@@ -2,7 +2,6 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, Workdir } from '../helpers/cli.js';
-// @ts-expect-error plain JavaScript helper shared with the benchmarks
 import { writeSurvey } from '../../bench/generate-survey.mjs';
 
 const ROWS = 60_000;
