@@ -1,7 +1,7 @@
 // What every command gets: resolved global options, the translator, stdout for output, stderr for the rest.
 import { resolve } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
-import { resolveConfig, type Config } from '../config/settings.js';
+import { resolveSettings, type Settings } from '../config/settings.js';
 import { UsageError } from '../errors.js';
 import { isLang, translator, type Lang, type Translate } from '../i18n/index.js';
 
@@ -71,7 +71,7 @@ export class Logger {
 export interface Context {
   cwd: string;
   env: NodeJS.ProcessEnv;
-  config: Config;
+  settings: Settings;
   store: string;
   lang: Lang;
   t: Translate;
@@ -100,9 +100,9 @@ export function earlyLang(argv: string[], env: NodeJS.ProcessEnv): Lang {
 export async function createContext(flags: GlobalFlags, streams: Streams, env: NodeJS.ProcessEnv, cwd: string): Promise<Context> {
   const chosen = flags.lang ?? env.SAFETY_SCAN_LANG;
   if (chosen !== undefined && !isLang(chosen)) throw new UsageError('usage.bad_lang', { value: chosen });
-  const config = await resolveConfig(flags.config, env, cwd, chosen ?? 'en');
-  const lang: Lang = (chosen as Lang | undefined) ?? config.lang ?? 'en';
-  const store = resolve(cwd, flags.store ?? env.SAFETY_SCAN_STORE ?? config.store ?? 'safety-scan.db');
+  const settings = await resolveSettings(flags.config, env, cwd);
+  const lang: Lang = (chosen as Lang | undefined) ?? settings.lang ?? 'en';
+  const store = resolve(cwd, flags.store ?? env.SAFETY_SCAN_STORE ?? settings.store ?? 'safety-scan.db');
   const verbosity: Verbosity = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
   const errColors = new Chalk({ level: colorEnabled(streams.stderr, env, flags.color) ? 1 : 0 });
   const outColors = new Chalk({ level: colorEnabled(streams.stdout, env, flags.color) ? 1 : 0 });
@@ -110,7 +110,7 @@ export async function createContext(flags: GlobalFlags, streams: Streams, env: N
   return {
     cwd,
     env,
-    config,
+    settings,
     store,
     lang,
     t: translator(lang),

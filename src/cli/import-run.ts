@@ -39,7 +39,7 @@ export async function importFiles(context: Context, files: string[], options: Im
   const request = (file: string, dry: boolean): ImportRequest => ({
     kind: options.kind,
     file,
-    codebook: context.config.codebook,
+    codebook: context.settings.codebook,
     wave,
     mapping,
     strict: options.strict === true,
@@ -84,7 +84,7 @@ function removeStoreFiles(path: string): void {
 function strictFailure(context: Context, outcome: ImportOutcome, report: (outcome: ImportOutcome) => void): never {
   context.log.clearProgress();
   report(outcome);
-  throw new FailedCheck('import.strict_failed', { file: outcome.file, rejected: outcome.rows.rejected }, { file: outcome.file });
+  throw new FailedCheck('import.strict_failed', { rejected: outcome.rows.rejected }, { location: { file: outcome.file } });
 }
 
 export async function runImport(context: Context, files: string[], raw: Record<string, unknown>): Promise<number> {

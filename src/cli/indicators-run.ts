@@ -31,24 +31,23 @@ export function onlyDistricts(result: WaveEstimates, wanted: string[] | undefine
 }
 
 export function renderIndicators(result: WaveEstimates, format: Format, context: Context): string {
-  const minCell = context.config.estimates.min_cell;
   switch (format) {
     case 'json':
       return indicatorsJson(result);
     case 'csv':
       return indicatorsCsv(result);
     case 'md':
-      return indicatorsMarkdown(result, context.t, minCell);
+      return indicatorsMarkdown(result, context.t);
     case 'table':
-      return indicatorsTable(result, context.t, context.colors, minCell);
+      return indicatorsTable(result, context.t, context.colors);
   }
 }
 
 export function computeIndicators(context: Context, options: { wave?: string; indicator?: string[]; district?: string[] }): WaveEstimates {
   return Store.reading(context.store, (store) => {
     const wave = checkWave(store, options.wave);
-    const definitions = selectIndicators(context.config, options.indicator);
-    return onlyDistricts(estimateWave(store, context.config, wave, { definitions }), options.district);
+    const definitions = selectIndicators(context.settings, options.indicator);
+    return onlyDistricts(estimateWave(store, context.settings, wave, { definitions }), options.district);
   });
 }
 

@@ -22,11 +22,11 @@ export interface ReportOptions {
 /** Writes the report; prints the main file's path on stdout (for scripts) and returns the paths written. */
 export async function runReport(context: Context, raw: Record<string, unknown>): Promise<number> {
   const options = raw as ReportOptions;
-  const goals = findGoalsFile(options.goals, context.config, context.cwd);
+  const goals = findGoalsFile(options.goals, context.settings, context.cwd);
   if (!goals.found) context.log.warn(context.t('check.no_goals_file', { path: goals.path }));
   const model = Store.reading(context.store, (store) => {
     const wave = checkWave(store, options.wave);
-    return buildReport(store, context.config, { wave, goalsPath: goals.found ? goals.path : null, includeNotes: options.includeNotes === true, lang: context.lang });
+    return buildReport(store, context.settings, { wave, goalsPath: goals.found ? goals.path : null, includeNotes: options.includeNotes === true, lang: context.lang });
   });
   const all = model.profiles.districts.map((view) => view.district!);
   const districts = options.district && options.district.length > 0 ? resolveDistricts(all, options.district) : all;

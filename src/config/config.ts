@@ -1,18 +1,24 @@
-// safety-scan.yaml: the project's configuration, validated with zod, with defaults for everything.
+// safety-scan.yaml: the project's configuration file, validated with zod (defaults from settings.ts) and
+// turned into the camelCase Settings every command uses.
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { LANGS, type Lang } from '../i18n/index.js';
+import { LANGS, type Lang, type MessageKey } from '../i18n/index.js';
 import { builtInCodebook, type Codebook, type CodebookItem, type IndicatorDefinition } from './codebook.js';
+import { DEFAULTS as D, type Settings } from './settings.js';
 import { readYamlFile, validateYaml } from './yaml.js';
 import { ConfigError } from '../errors.js';
 
-const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower case letters, digits and _ (starting with a letter)');
+const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'config.identifier_rule' satisfies MessageKey);
 const labels = z.object({ en: z.array(z.string()), nl: z.array(z.string()), fr: z.array(z.string()) }).partial().strict();
 const texts = z.object({ en: z.string(), nl: z.string(), fr: z.string() }).partial().strict();
 
 const itemSchema = z
   .object({
-    values: z.array(z.number().int().min(-32767).max(32767)).min(2),
+    // An item's answer codes: at least two, all different, or no share or score can be told apart.
+    values: z
+      .array(z.number().int().min(-32767).max(32767))
+      .min(2)
+      .refine((values) => new Set(values).size === values.length, 'config.values_distinct' satisfies MessageKey),
     labels: labels.optional(),
     question: texts.optional(),
   })
@@ -45,56 +51,56 @@ export const configSchema = z
     indicators: z.array(indicatorSchema).optional(),
     weighting: z
       .object({
-        method: z.enum(['rake', 'poststratify', 'none']).default('rake'),
-        collapse_empty_cells: z.boolean().default(false),
-        max_weight_ratio: z.number().gt(1).nullable().default(null),
+        method: z.enum(['rake', 'poststratify', 'none']).default(D.weighting.method),
+        collapse_empty_cells: z.boolean().default(D.weighting.collapseEmptyCells),
+        max_weight_ratio: z.number().gt(1).nullable().default(D.weighting.maxWeightRatio),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .transform((w): Settings['weighting'] => ({ method: w.method, collapseEmptyCells: w.collapse_empty_cells, maxWeightRatio: w.max_weight_ratio })),
     estimates: z
       .object({
-        level: z.number().gt(0.5).lt(1).default(0.95),
-        min_cell: z.number().int().min(1).default(10),
-        min_n_eff: z.number().min(0).default(30),
-        max_ci_width: z.number().gt(0).default(0.3),
-        max_rel_width: z.number().gt(0).default(1.3),
+        level: z.number().gt(0.5).lt(1).default(D.estimates.level),
+        min_cell: z.number().int().min(1).default(D.estimates.minCell),
+        min_n_eff: z.number().min(0).default(D.estimates.minNEff),
+        max_ci_width: z.number().gt(0).default(D.estimates.maxCiWidth),
+        max_rel_width: z.number().gt(0).default(D.estimates.maxRelWidth),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .transform(
+        (e): Settings['estimates'] => ({ level: e.level, minCell: e.min_cell, minNEff: e.min_n_eff, maxCiWidth: e.max_ci_width, maxRelWidth: e.max_rel_width }),
+      ),
     profile: z
       .object({
-        min_interviews: z.number().int().min(1).default(3),
+        min_interviews: z.number().int().min(1).default(D.profile.minInterviews),
         divergence: z
-          .object({ top: z.number().int().min(1).default(3), min_interviews: z.number().int().min(1).default(3) })
+          .object({ top: z.number().int().min(1).default(D.profile.divergence.top), min_interviews: z.number().int().min(1).default(D.profile.divergence.minInterviews) })
           .strict()
           .prefault({}),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .transform((p): Settings['profile'] => ({ minInterviews: p.min_interviews, divergence: { top: p.divergence.top, minInterviews: p.divergence.min_interviews } })),
     compare: z
-      .object({ fdr: z.number().gt(0).lt(1).default(0.05) })
+      .object({ fdr: z.number().gt(0).lt(1).default(D.compare.fdr) })
       .strict()
       .prefault({}),
     check: z
       .object({
-        alpha: z.number().gt(0).lt(1).default(0.05),
-        gap_top: z.number().int().min(1).default(3),
-        gap_min_share: z.number().min(0).max(1).default(0.4),
+        alpha: z.number().gt(0).lt(1).default(D.check.alpha),
+        gap_top: z.number().int().min(1).default(D.check.gapTop),
+        gap_min_share: z.number().min(0).max(1).default(D.check.gapMinShare),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .transform((c): Settings['check'] => ({ alpha: c.alpha, gapTop: c.gap_top, gapMinShare: c.gap_min_share })),
     goals: z.string().min(1).optional(),
   })
   .strict();
 
 export type ConfigFile = z.output<typeof configSchema>;
 
-export interface Config extends Omit<ConfigFile, 'codebook' | 'indicators'> {
-  /** The file it came from, or null for built-in defaults. */
-  path: string | null;
-  /** The built-in codebook with the file's items, themes and indicators merged in. */
-  codebook: Codebook;
-}
 
 /** Built-in codebook plus the config's items, themes and indicators, checked for consistency. */
 export function buildCodebook(file: ConfigFile, source: string, lineOf: (path: PropertyKey[]) => number | undefined): Codebook {
@@ -110,8 +116,8 @@ export function buildCodebook(file: ConfigFile, source: string, lineOf: (path: P
   const items = new Map(codebook.items.map((item) => [item.name, item]));
   (file.indicators ?? []).forEach((indicator, index) => {
     const fail = (key: string, value: string) => {
-      const line = lineOf(['indicators', index, key]) ?? '?';
-      return new ConfigError('config.unknown_item', { file: source, line, key: `indicators.${index}.${key}`, value }, { file: source, line: typeof line === 'number' ? line : undefined });
+      const line = lineOf(['indicators', index, key]);
+      return new ConfigError('config.unknown_item', { key: `indicators.${index}.${key}`, value }, { location: { file: source, line } });
     };
     const used = indicator.type === 'score' ? indicator.items : [indicator.item];
     for (const name of used) if (!items.has(name)) throw fail(indicator.type === 'score' ? 'items' : 'item', name);
@@ -136,22 +142,17 @@ export function buildCodebook(file: ConfigFile, source: string, lineOf: (path: P
   return codebook;
 }
 
-function withoutCodebook(file: ConfigFile): Omit<ConfigFile, 'codebook' | 'indicators'> {
-  const { codebook: _codebook, indicators: _indicators, ...rest } = file;
-  return rest;
-}
-
-/** What an empty configuration file means: the schema's own defaults (a test keeps settings.ts in step). */
-export function schemaDefaults(): Config {
-  const file = configSchema.parse({});
-  return { ...withoutCodebook(file), path: null, codebook: buildCodebook(file, '', () => undefined) };
-}
-
-export function loadConfig(path: string, lang: Lang): Config {
+/** The settings a configuration file gives: paths resolved against its folder, the codebook merged. */
+export function loadSettings(path: string): Settings {
   const yamlFile = readYamlFile(path);
-  const file = validateYaml(yamlFile, configSchema, lang);
-  const config: Config = { ...withoutCodebook(file), path: resolve(path), codebook: buildCodebook(file, yamlFile.file, yamlFile.lineOf) };
-  if (config.store) config.store = resolve(dirname(path), config.store);
-  if (config.goals) config.goals = resolve(dirname(path), config.goals);
-  return config;
+  const file = validateYaml(yamlFile, configSchema);
+  const { codebook: _codebook, indicators: _indicators, ...rest } = file;
+  const folder = dirname(path);
+  return {
+    ...rest,
+    path: resolve(path),
+    store: rest.store === undefined ? undefined : resolve(folder, rest.store),
+    goals: rest.goals === undefined ? undefined : resolve(folder, rest.goals),
+    codebook: buildCodebook(file, yamlFile.file, yamlFile.lineOf),
+  };
 }

@@ -1,32 +1,53 @@
-// Finding the configuration: --config > SAFETY_SCAN_CONFIG > ./safety-scan.yaml when present > built-in
-// defaults. Without a file nothing of zod or yaml is loaded, which keeps every command quick to start.
+// The project's settings as every command uses them: one camelCase object, built from safety-scan.yaml
+// (src/config/config.ts) or, when there is no file, from the defaults below (then nothing of zod or yaml is
+// loaded, which keeps every command quick to start). Defaults are written once, here; the file's schema
+// and `init`'s template take them from here.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Lang } from '../i18n/index.js';
-import { builtInCodebook } from './codebook.js';
-import type { Config } from './config.js';
+import { builtInCodebook, type Codebook } from './codebook.js';
 
-export type { Config } from './config.js';
+export type WeightingMethod = 'rake' | 'poststratify' | 'none';
+
+export interface Settings {
+  /** The file the settings came from, or null for the built-in defaults. */
+  path: string | null;
+  lang?: Lang;
+  store?: string;
+  zone?: string;
+  /** The goals file, resolved against the configuration's folder. */
+  goals?: string;
+  weighting: { method: WeightingMethod; collapseEmptyCells: boolean; maxWeightRatio: number | null };
+  estimates: { level: number; minCell: number; minNEff: number; maxCiWidth: number; maxRelWidth: number };
+  profile: { minInterviews: number; divergence: { top: number; minInterviews: number } };
+  compare: { fdr: number };
+  check: { alpha: number; gapTop: number; gapMinShare: number };
+  /** The built-in codebook with the file's items, themes and indicators merged in. */
+  codebook: Codebook;
+}
+
+export type Tunables = Pick<Settings, 'weighting' | 'estimates' | 'profile' | 'compare' | 'check'>;
+
+/** Every default, once (docs/methods.md sections 2, 5, 6, 8, 9 and 14 explain them). */
+export const DEFAULTS: Tunables = {
+  weighting: { method: 'rake', collapseEmptyCells: false, maxWeightRatio: null },
+  estimates: { level: 0.95, minCell: 10, minNEff: 30, maxCiWidth: 0.3, maxRelWidth: 1.3 },
+  profile: { minInterviews: 3, divergence: { top: 3, minInterviews: 3 } },
+  compare: { fdr: 0.05 },
+  check: { alpha: 0.05, gapTop: 3, gapMinShare: 0.4 },
+};
+
+export function defaultSettings(): Settings {
+  return { path: null, ...structuredClone(DEFAULTS), codebook: builtInCodebook() };
+}
 
 export const DEFAULT_CONFIG_FILE = 'safety-scan.yaml';
 
-/** The built-in defaults; equal to the schema's defaults for an empty file (checked by a test). */
-export function defaultConfig(): Config {
-  return {
-    path: null,
-    weighting: { method: 'rake', collapse_empty_cells: false, max_weight_ratio: null },
-    estimates: { level: 0.95, min_cell: 10, min_n_eff: 30, max_ci_width: 0.3, max_rel_width: 1.3 },
-    profile: { min_interviews: 3, divergence: { top: 3, min_interviews: 3 } },
-    compare: { fdr: 0.05 },
-    check: { alpha: 0.05, gap_top: 3, gap_min_share: 0.4 },
-    codebook: builtInCodebook(),
-  };
-}
-
-export async function resolveConfig(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string, lang: Lang): Promise<Config> {
+/** --config > SAFETY_SCAN_CONFIG > ./safety-scan.yaml when present > the defaults. */
+export async function resolveSettings(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string): Promise<Settings> {
   const explicit = flag ?? env.SAFETY_SCAN_CONFIG;
   const path = explicit ? resolve(cwd, explicit) : resolve(cwd, DEFAULT_CONFIG_FILE);
-  if (!explicit && !existsSync(path)) return defaultConfig();
-  const { loadConfig } = await import('./config.js');
-  return loadConfig(path, lang);
+  if (!explicit && !existsSync(path)) return defaultSettings();
+  const { loadSettings } = await import('./config.js');
+  return loadSettings(path);
 }

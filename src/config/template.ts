@@ -1,7 +1,10 @@
 // The commented safety-scan.yaml that `init` writes: every setting with its default, explained.
 import type { Translate } from '../i18n/index.js';
+import { DEFAULTS } from './settings.js';
 
 export function configTemplate(t: Translate): string {
+  const { weighting: w, estimates: e, profile: p, compare: c, check: k } = DEFAULTS;
+  const two = (value: number) => value.toFixed(2);
   return `# ${t('template.title')}
 # ${t('template.precedence')}
 
@@ -16,39 +19,39 @@ store: safety-scan.db
 
 weighting:
   # ${t('template.method')}
-  method: rake
+  method: ${w.method}
   # ${t('template.collapse')}
-  collapse_empty_cells: false
+  collapse_empty_cells: ${w.collapseEmptyCells}
   # ${t('template.trim')}
-  max_weight_ratio: null
+  max_weight_ratio: ${w.maxWeightRatio}
 
 estimates:
   # ${t('template.level')}
-  level: 0.95
+  level: ${two(e.level)}
   # ${t('template.min_cell')}
-  min_cell: 10
+  min_cell: ${e.minCell}
   # ${t('template.reliability')}
-  min_n_eff: 30
-  max_ci_width: 0.30
-  max_rel_width: 1.30
+  min_n_eff: ${e.minNEff}
+  max_ci_width: ${two(e.maxCiWidth)}
+  max_rel_width: ${two(e.maxRelWidth)}
 
 profile:
   # ${t('template.min_interviews')}
-  min_interviews: 3
+  min_interviews: ${p.minInterviews}
   # ${t('template.divergence')}
   divergence:
-    top: 3
-    min_interviews: 3
+    top: ${p.divergence.top}
+    min_interviews: ${p.divergence.minInterviews}
 
 compare:
   # ${t('template.fdr')}
-  fdr: 0.05
+  fdr: ${two(c.fdr)}
 
 check:
   # ${t('template.check')}
-  alpha: 0.05
-  gap_top: 3
-  gap_min_share: 0.40
+  alpha: ${two(k.alpha)}
+  gap_top: ${k.gapTop}
+  gap_min_share: ${two(k.gapMinShare)}
 
 # ${t('template.goals')}
 # goals: goals.yaml

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
 import { z } from 'zod';
-import type { Lang } from '../i18n/index.js';
+import { isMessageKey, type Lang, type Phrase } from '../i18n/index.js';
 import { ConfigError } from '../errors.js';
 
 export interface YamlFile {
@@ -19,7 +19,9 @@ export function readYamlFile(file: string): YamlFile {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(code === 'ENOENT' ? 'config.missing' : 'config.unreadable', { file, reason: code ?? '' }, { file });
+    const details = { location: { file }, cause: error };
+    if (code === 'ENOENT') throw new ConfigError('config.missing', details);
+    throw new ConfigError('config.unreadable', { reason: code ?? String(error) }, details);
   }
   return parseYaml(file, text);
 }
@@ -32,7 +34,7 @@ export function parseYaml(file: string, text: string): YamlFile {
     const first = doc.errors[0];
     const line = first.linePos?.[0]?.line ?? lineCounter.linePos(first.pos[0]).line;
     const column = first.linePos?.[0]?.col ?? lineCounter.linePos(first.pos[0]).col;
-    throw new ConfigError('config.yaml_syntax', { file: name, line, reason: first.message.split('\n')[0] }, { file: name, line, column });
+    throw new ConfigError('config.yaml_syntax', { reason: first.message.split('\n')[0] }, { location: { file: name, line, column }, cause: first });
   }
   return { file: name, data: doc.toJS() ?? {}, lineOf: (path) => locate(doc, lineCounter, path) };
 }
@@ -57,19 +59,32 @@ function locate(doc: Document, lineCounter: LineCounter, path: readonly Property
   return line;
 }
 
-/** Validates parsed YAML with a zod schema; the first issue becomes a ConfigError naming key, line and expectation. */
-export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S, lang: Lang): z.output<S> {
-  z.config(lang === 'nl' ? z.locales.nl() : lang === 'fr' ? z.locales.fr() : z.locales.en());
-  const result = schema.safeParse(yamlFile.data);
+/**
+ * Validates parsed YAML with a zod schema; the first issue becomes a ConfigError naming key and line. The
+ * issue travels as data (its input kept) and is put into words only when shown, in the reader's language.
+ */
+export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S): z.output<S> {
+  const result = schema.safeParse(yamlFile.data, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const path = [...(issue.path as PropertyKey[])];
+  const path = [...issue.path];
   if (issue.code === 'unrecognized_keys') path.push(issue.keys[0]);
   const key = path.length > 0 ? path.map(String).join('.') : '(top level)';
-  const line = yamlFile.lineOf(path) ?? '?';
-  const location = { file: yamlFile.file, line: typeof line === 'number' ? line : undefined, column: key };
-  if (issue.code === 'unrecognized_keys') {
-    throw new ConfigError('config.unknown_key', { file: yamlFile.file, line, key }, location);
-  }
-  throw new ConfigError('config.invalid', { file: yamlFile.file, line, key, reason: issue.message }, location);
+  const location = { location: { file: yamlFile.file, line: yamlFile.lineOf(path) } };
+  if (issue.code === 'unrecognized_keys') throw new ConfigError('config.unknown_key', { key }, location);
+  throw new ConfigError('config.invalid', { key, reason: issuePhrase(issue) }, location);
+}
+
+const LOCALES: Record<Lang, () => { localeError: z.core.$ZodErrorMap }> = { en: z.locales.en, nl: z.locales.nl, fr: z.locales.fr };
+
+/** A zod issue in the reader's language: our own schemas' messages are catalogue keys, the rest zod's locale. */
+export function issuePhrase(issue: z.core.$ZodIssue): Phrase {
+  return {
+    render(t) {
+      if (isMessageKey(issue.message)) return t.message({ key: issue.message, params: {} });
+      // Parsed with reportInput, a finalised issue carries all a raw one has; zod types the two apart.
+      const text = LOCALES[t.lang]().localeError(issue as z.core.$ZodRawIssue);
+      return typeof text === 'string' ? text : (text?.message ?? issue.message);
+    },
+  };
 }

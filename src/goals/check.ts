@@ -2,7 +2,7 @@
 // each with its risk. Deterministic: the same store gives the same result, whatever the clock or machine.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Config } from '../config/settings.js';
+import type { Settings } from '../config/settings.js';
 import type { Lang } from '../i18n/index.js';
 import { estimateWave, type IndicatorRow } from '../indicators/engine.js';
 import { buildProfiles, type ProfileSet } from '../profile/profile.js';
@@ -33,10 +33,10 @@ export interface CheckResult {
 }
 
 /** --goals, else the configuration's `goals:`, else goals.yaml beside the configuration (or here). */
-export function findGoalsFile(flag: string | undefined, config: Config, cwd: string): { path: string; found: boolean } {
+export function findGoalsFile(flag: string | undefined, settings: Settings, cwd: string): { path: string; found: boolean } {
   if (flag) return { path: resolve(cwd, flag), found: true };
-  if (config.goals) return { path: config.goals, found: true };
-  const path = join(config.path ? dirname(config.path) : cwd, 'goals.yaml');
+  if (settings.goals) return { path: settings.goals, found: true };
+  const path = join(settings.path ? dirname(settings.path) : cwd, 'goals.yaml');
   return { path, found: existsSync(path) };
 }
 
@@ -46,31 +46,31 @@ export interface CheckInputs {
   earlierRows?: IndicatorRow[];
 }
 
-export function runCheck(store: Store, config: Config, wave: string, goalsPath: string | null, lang: Lang, inputs: CheckInputs = {}): CheckResult {
-  const profiles = inputs.profiles ?? buildProfiles(store, config, wave);
+export function runCheck(store: Store, settings: Settings, wave: string, goalsPath: string | null, lang: Lang, inputs: CheckInputs = {}): CheckResult {
+  const profiles = inputs.profiles ?? buildProfiles(store, settings, wave);
   const waves = surveyWaves(store).filter((w) => w <= wave);
   let goals: Goal[] = [];
   if (goalsPath) {
     goals = checkGoals(loadGoals(goalsPath, lang), {
-      indicators: indicatorRanges(config.codebook),
+      indicators: indicatorRanges(settings.codebook),
       districts: profiles.estimates.districts,
-      themes: config.codebook.themes,
+      themes: settings.codebook.themes,
       waves,
     });
   }
   // Evidence for the goals: their indicators in every wave up to the one checked.
   const wanted = new Set(goals.map((goal) => goal.indicator));
-  const definitions = config.codebook.indicators.filter((definition) => wanted.has(definition.id));
+  const definitions = settings.codebook.indicators.filter((definition) => wanted.has(definition.id));
   const rows: IndicatorRow[] = [...profiles.estimates.rows];
   if (inputs.earlierRows) rows.push(...inputs.earlierRows);
   else if (definitions.length > 0) {
-    for (const earlier of waves.filter((w) => w !== wave)) rows.push(...estimateWave(store, config, earlier, { definitions }).rows);
+    for (const earlier of waves.filter((w) => w !== wave)) rows.push(...estimateWave(store, settings, earlier, { definitions }).rows);
   }
   const results = goals.map((goal) => {
     const evidence = evidenceFor(goal, rows, wave);
-    return { goal, status: goalStatus(goal, evidence.baseline, evidence.latest, { alpha: config.check.alpha }) };
+    return { goal, status: goalStatus(goal, evidence.baseline, evidence.latest, { alpha: settings.check.alpha }) };
   });
-  const gaps = expectationGaps(problemSharesFromRows(profiles.estimates.rows, wave), goals, { top: config.check.gap_top, minShare: config.check.gap_min_share });
+  const gaps = expectationGaps(problemSharesFromRows(profiles.estimates.rows, wave), goals, { top: settings.check.gapTop, minShare: settings.check.gapMinShare });
   const divergences = profiles.districts.flatMap((view) => view.divergences.map((d): DivergenceFinding => ({ ...d, risk: 'low' })));
   const findings: Array<{ risk: RiskLevel }> = [...results.map((r) => ({ risk: r.status.risk })), ...gaps, ...divergences];
   return { wave, goalsFile: goalsPath, goals: results, gaps, divergences, maxRisk: maxRisk(findings) };

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Codebook } from '../config/codebook.js';
 import { parseYaml, readYamlFile, validateYaml, type YamlFile } from '../config/yaml.js';
 import { ConfigError } from '../errors.js';
-import type { Lang, MessageParams } from '../i18n/index.js';
+import { message, type Lang, type Message } from '../i18n/index.js';
 import { closestNames, normaliseName } from '../ingest/values.js';
 
 // YAML reads `wave: 2023` as a number and `wave: "2023"` as a string; both mean the same year.
@@ -80,7 +80,7 @@ export function parseGoals(file: string, text: string, lang: Lang): GoalsFile {
 }
 
 function goalsFrom(yamlFile: YamlFile, lang: Lang): GoalsFile {
-  const data = validateYaml(yamlFile, goalsFileSchema, lang);
+  const data = validateYaml(yamlFile, goalsFileSchema);
   const goals = data.goals.map(
     (goal): Goal => ({
       id: goal.id,
@@ -137,76 +137,72 @@ export function checkGoals(goalsFile: GoalsFile, context: GoalContext): Goal[] {
   const { file, lineOf } = goalsFile;
   const firstIndex = new Map<string, number>();
   return goalsFile.goals.map((goal, index) => {
-    const fail = (problem: GoalProblem, path: Array<string | number>, params: MessageParams): ConfigError => {
-      const line = lineOf(['goals', index, ...path]);
-      const key = ['goals', index, ...path].join('.');
-      const all: MessageParams = { file, line: line ?? '?', key, goal: goal.id, problem, ...params };
-      const hint = params.percent_hint ? { key: 'hint.share_proportion' as const } : undefined;
-      return new ConfigError(`goals.${problem}`, all, { file, line, column: key }, hint);
-    };
+    const fail = (path: Array<string | number>, detail: Message, hint?: Message): ConfigError =>
+      new ConfigError(detail, { location: { file, line: lineOf(['goals', index, ...path]) }, hint });
+    const id = goal.id;
 
     const first = firstIndex.get(goal.id);
-    if (first !== undefined) throw fail('duplicate_id', ['id'], { value: goal.id, first_line: lineOf(['goals', first, 'id']) ?? '?' });
+    if (first !== undefined) throw fail(['id'], message('goals.duplicate_id', { goal: id, first_line: lineOf(['goals', first, 'id']) ?? '?' }));
     firstIndex.set(goal.id, index);
 
     const range = context.indicators.get(goal.indicator);
     if (!range) {
       const known = [...context.indicators.keys()];
-      throw fail('unknown_indicator', ['indicator'], {
+      throw fail(['indicator'], message('goals.unknown_indicator', { goal: id,
         value: goal.indicator,
         suggestion: suggestIndicator(goal.indicator, known),
         indicators: known.join(', '),
-      });
+      }));
     }
 
     let district: string | null = null;
     if (goal.district !== null) {
       district = matchDistrict(goal.district, context.districts);
       if (district === null) {
-        throw fail('unknown_district', ['district'], {
+        throw fail(['district'], message('goals.unknown_district', { goal: id,
           value: goal.district,
           suggestion: closestNames(goal.district, context.districts).join(', ') || '-',
           districts: context.districts.join(', ') || '-',
-        });
+        }));
       }
     }
 
-    if (!isYear(goal.baseline.wave)) throw fail('bad_year', ['baseline', 'wave'], { field: 'baseline.wave', value: goal.baseline.wave });
-    if (!isYear(goal.deadline)) throw fail('bad_year', ['deadline'], { field: 'deadline', value: goal.deadline });
+    if (!isYear(goal.baseline.wave)) throw fail(['baseline', 'wave'], message('goals.bad_year', { goal: id, field: 'baseline.wave', value: goal.baseline.wave }));
+    if (!isYear(goal.deadline)) throw fail(['deadline'], message('goals.bad_year', { goal: id, field: 'deadline', value: goal.deadline }));
     if (Number(goal.deadline) <= Number(goal.baseline.wave)) {
-      throw fail('deadline_not_after_baseline', ['deadline'], { value: goal.deadline, baseline_wave: goal.baseline.wave });
+      throw fail(['deadline'], message('goals.deadline_not_after_baseline', { goal: id, value: goal.deadline, baseline_wave: goal.baseline.wave }));
     }
     if (goal.baseline.value === null && context.waves.length > 0 && !context.waves.includes(goal.baseline.wave)) {
-      throw fail('baseline_wave_not_stored', ['baseline', 'wave'], { value: goal.baseline.wave, waves: context.waves.join(', ') });
+      throw fail(['baseline', 'wave'], message('goals.baseline_wave_not_stored', { goal: id, value: goal.baseline.wave, waves: context.waves.join(', ') }));
     }
 
     const outside = (value: number) => value < range.min || value > range.max;
-    const percentHint = (value: number) => (range.kind === 'share' && value > 1 && value <= 100 ? 'yes' : '');
+    const percentHint = (value: number) => (range.kind === 'share' && value > 1 && value <= 100 ? message('hint.share_proportion') : undefined);
     const rangeParams = { indicator: goal.indicator, min: range.min, max: range.max };
     if (outside(goal.target)) {
-      throw fail('target_out_of_range', ['target'], { value: goal.target, ...rangeParams, percent_hint: percentHint(goal.target) });
+      throw fail(['target'], message('goals.target_out_of_range', { goal: id, value: goal.target, ...rangeParams }), percentHint(goal.target));
     }
     const baselineValue = goal.baseline.value;
     if (baselineValue !== null) {
       if (outside(baselineValue)) {
-        throw fail('baseline_out_of_range', ['baseline', 'value'], { value: baselineValue, ...rangeParams, percent_hint: percentHint(baselineValue) });
+        throw fail(['baseline', 'value'], message('goals.baseline_out_of_range', { goal: id, value: baselineValue, ...rangeParams }), percentHint(baselineValue));
       }
       // A target equal to the baseline ("hold the line") is allowed; one on the wrong side is a typo.
       if (goal.direction === 'decrease' && goal.target > baselineValue) {
-        throw fail('target_above_baseline', ['target'], { value: goal.target, baseline: baselineValue });
+        throw fail(['target'], message('goals.target_above_baseline', { goal: id, value: goal.target, baseline: baselineValue }));
       }
       if (goal.direction === 'increase' && goal.target < baselineValue) {
-        throw fail('target_below_baseline', ['target'], { value: goal.target, baseline: baselineValue });
+        throw fail(['target'], message('goals.target_below_baseline', { goal: id, value: goal.target, baseline: baselineValue }));
       }
     }
 
     goal.themes.forEach((theme, t) => {
       if (!context.themes.includes(theme)) {
-        throw fail('unknown_theme', ['themes', t], {
+        throw fail(['themes', t], message('goals.unknown_theme', { goal: id,
           value: theme,
           suggestion: closestNames(theme, context.themes).join(', ') || '-',
           themes: context.themes.join(', '),
-        });
+        }));
       }
     });
 

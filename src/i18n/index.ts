@@ -1,4 +1,6 @@
-// The message catalogue: every human-facing string of the tool, in English, Dutch and French.
+// The message catalogue: every human-facing string of the tool, in English, Dutch and French. A message's
+// parameters are read from its English template at compile time, so a missing or misspelled `{param}` is a
+// type error at the call site.
 import { en } from './en.js';
 import { nl } from './nl.js';
 import { fr } from './fr.js';
@@ -6,7 +8,6 @@ import { fr } from './fr.js';
 export const LANGS = ['en', 'nl', 'fr'] as const;
 export type Lang = (typeof LANGS)[number];
 export type MessageKey = keyof typeof en;
-export type MessageParams = Record<string, string | number | null | undefined>;
 export type Catalogue = Record<MessageKey, string>;
 
 export const catalogues: Record<Lang, Catalogue> = { en, nl, fr };
@@ -15,21 +16,65 @@ export function isLang(value: string): value is Lang {
   return (LANGS as readonly string[]).includes(value);
 }
 
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(en, value);
+}
+
+/** Text whose words depend on the reader's language, rendered only when the message is (a nested message, a zod issue). */
+export interface Phrase {
+  render(t: Translate): string;
+}
+
+export type Param = string | number | Phrase;
+
+/** The `{name}` placeholders of a template, as a union of names. */
+type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+
+/** The parameters of a message: exactly the placeholders of its English template. */
+export type ParamsOf<K extends MessageKey> = { readonly [Name in Placeholders<(typeof en)[K]>]: Param };
+
+/** No argument for a message without placeholders, one object with every placeholder otherwise. */
+export type ParamArgs<K extends MessageKey> = [Placeholders<(typeof en)[K]>] extends [never] ? [] : [params: ParamsOf<K>];
+
+/** A message as data: rendered in the reader's language only when it is shown. */
+export interface Message {
+  readonly key: MessageKey;
+  readonly params: Readonly<Record<string, Param>>;
+}
+
+export function message<K extends MessageKey>(key: K, ...params: ParamArgs<K>): Message {
+  return { key, params: params[0] ?? {} };
+}
+
+/** A message used as a parameter of another one. */
+export function phrase<K extends MessageKey>(key: K, ...params: ParamArgs<K>): Phrase {
+  const inner = message(key, ...params);
+  return { render: (t) => t.message(inner) };
+}
+
 /** Fills `{name}` placeholders; a placeholder without a value stays visible so a missing parameter is noticed. */
-export function interpolate(template: string, params: MessageParams = {}): string {
+export function interpolate(template: string, params: Readonly<Record<string, Param | null | undefined>>, t?: Translate): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
-    return value === undefined || value === null ? whole : String(value);
+    if (value === undefined || value === null) return whole;
+    if (typeof value === 'object') return t ? value.render(t) : whole;
+    return String(value);
   });
 }
 
 export interface Translate {
-  (key: MessageKey, params?: MessageParams): string;
+  <K extends MessageKey>(key: K, ...params: ParamArgs<K>): string;
+  /** A message carried as data (an error's, a finding's). */
+  message(message: Message): string;
   readonly lang: Lang;
 }
 
 export function translator(lang: Lang): Translate {
   const catalogue = catalogues[lang];
-  const t = (key: MessageKey, params?: MessageParams) => interpolate(catalogue[key] ?? en[key] ?? key, params);
-  return Object.assign(t, { lang });
+  const render = (key: MessageKey, params: Readonly<Record<string, Param>>): string => interpolate(catalogue[key] ?? en[key] ?? key, params, t);
+  const t = Object.assign(<K extends MessageKey>(key: K, ...params: ParamArgs<K>) => render(key, params[0] ?? {}), {
+    message: (m: Message) => render(m.key, m.params),
+    lang,
+  });
+  return t;
 }

@@ -1,8 +1,9 @@
 // The indicator engine: one wave from the store, weighted to the population, every indicator of the
 // codebook estimated per district and for the whole area.
-import type { Config } from '../config/config.js';
+import type { Settings } from '../config/settings.js';
 import type { IndicatorDefinition } from '../config/codebook.js';
 import { InputError, UsageError } from '../errors.js';
+import { message } from '../i18n/index.js';
 import { closestNames } from '../ingest/values.js';
 import {
   compositeScore,
@@ -12,6 +13,7 @@ import {
   type Design,
   type DomainEstimates,
   type Estimate,
+  type FlagThresholds,
   type WeightingDiagnostics,
 } from '../stats/index.js';
 import type { Store } from '../store/db.js';
@@ -52,6 +54,8 @@ export interface WaveEstimates {
   rows: IndicatorRow[];
   scores: ScoreReliability[];
   design: Design;
+  /** The interval level and flag thresholds the rows were made with: every renderer labels by them. */
+  thresholds: FlagThresholds;
   /** per indicator id, the domain estimates with influence values, when asked for (district-against-area tests) */
   domains: Map<string, DomainEstimates>;
 }
@@ -71,8 +75,8 @@ export function checkWave(store: Store, wave: string | undefined): string {
 }
 
 /** The indicators asked for (all by default), checked against the codebook. */
-export function selectIndicators(config: Config, ids: string[] | undefined): IndicatorDefinition[] {
-  const all = config.codebook.indicators;
+export function selectIndicators(settings: Settings, ids: string[] | undefined): IndicatorDefinition[] {
+  const all = settings.codebook.indicators;
   if (!ids || ids.length === 0) return all;
   return ids.map((id) => {
     const found = all.find((definition) => definition.id === id);
@@ -112,15 +116,15 @@ function shareValues(wave: SurveyWave, item: string, chosen: number[], index: In
 }
 
 /** y per design row: 0/1 for a share, the answer for a mean, 0-10 for a score; NaN when missing. */
-export function indicatorValues(definition: IndicatorDefinition, wave: SurveyWave, config: Config, index: Int32Array): Float64Array {
+export function indicatorValues(definition: IndicatorDefinition, wave: SurveyWave, settings: Settings, index: Int32Array): Float64Array {
   if (definition.type === 'share') return shareValues(wave, definition.item, definition.values, index);
   if (definition.type === 'mean') return itemValues(wave, definition.item, index);
-  return compositeScore(scoreItems(definition, wave, config, index), definition.minItems);
+  return compositeScore(scoreItems(definition, wave, settings, index), definition.minItems);
 }
 
-function scoreItems(definition: Extract<IndicatorDefinition, { type: 'score' }>, wave: SurveyWave, config: Config, index: Int32Array) {
+function scoreItems(definition: Extract<IndicatorDefinition, { type: 'score' }>, wave: SurveyWave, settings: Settings, index: Int32Array) {
   return definition.items.map((name, k) => {
-    const item = config.codebook.items.find((entry) => entry.name === name)!;
+    const item = settings.codebook.items.find((entry) => entry.name === name)!;
     return { values: itemValues(wave, name, index), lo: item.values[0], hi: item.values[item.values.length - 1], weight: definition.itemWeights?.[k] };
   });
 }
@@ -165,47 +169,47 @@ export interface EstimateWaveOptions {
   influence?: boolean;
 }
 
-export function estimateWave(store: Store, config: Config, wave: string, options: EstimateWaveOptions = {}): WaveEstimates {
-  const definitions = options.definitions ?? config.codebook.indicators;
+export function estimateWave(store: Store, settings: Settings, wave: string, options: EstimateWaveOptions = {}): WaveEstimates {
+  const definitions = options.definitions ?? settings.codebook.indicators;
   const survey = loadSurveyWave(store, wave);
-  const population = config.weighting.method === 'none' ? [] : populationFor(store, wave);
+  const population = settings.weighting.method === 'none' ? [] : populationFor(store, wave);
   const { districts, ageGroups, frame, margins } = buildFrame(survey, population);
   const weighted = weight(frame, margins, {
-    method: config.weighting.method === 'poststratify' ? 'poststratify' : 'rake',
-    collapseEmptyCells: config.weighting.collapse_empty_cells,
-    maxWeightRatio: config.weighting.max_weight_ratio ?? undefined,
+    method: settings.weighting.method === 'poststratify' ? 'poststratify' : 'rake',
+    collapseEmptyCells: settings.weighting.collapseEmptyCells,
+    maxWeightRatio: settings.weighting.maxWeightRatio ?? undefined,
   });
   if (!weighted.ok) {
     const cells = describeCells(weighted.problem, districts, ageGroups);
     if (weighted.problem.code === 'empty_cells') {
       // Merging age groups cannot help when a whole sex of a district has no respondent.
-      const mergeable = !config.weighting.collapse_empty_cells && weighted.problem.cells.every((cell) => cell.ageGroup !== undefined);
-      throw new InputError('weighting.empty_cells', { wave, cells }, {}, mergeable ? { key: 'hint.collapse_empty_cells' } : undefined);
+      const mergeable = !settings.weighting.collapseEmptyCells && weighted.problem.cells.every((cell) => cell.ageGroup !== undefined);
+      throw new InputError('weighting.empty_cells', { wave, cells }, { hint: mergeable ? message('hint.collapse_empty_cells') : undefined });
     }
     throw new InputError('weighting.not_converged', { wave, cells });
   }
   const { design, diagnostics } = weighted;
-  const thresholds = {
-    level: config.estimates.level,
-    minCell: config.estimates.min_cell,
-    minNEff: config.estimates.min_n_eff,
-    maxCiWidth: config.estimates.max_ci_width,
-    maxRelWidth: config.estimates.max_rel_width,
+  const thresholds: FlagThresholds = {
+    level: settings.estimates.level,
+    minCell: settings.estimates.minCell,
+    minNEff: settings.estimates.minNEff,
+    maxCiWidth: settings.estimates.maxCiWidth,
+    maxRelWidth: settings.estimates.maxRelWidth,
   };
   const rows: IndicatorRow[] = [];
   const scores: ScoreReliability[] = [];
   const domains = new Map<string, DomainEstimates>();
   for (const definition of definitions) {
-    const y = indicatorValues(definition, survey, config, design.index);
+    const y = indicatorValues(definition, survey, settings, design.index);
     const estimates = estimateDomains(design, y, definition.type === 'share' ? 'share' : 'mean', { thresholds, returnInfluence: options.influence });
     if (options.influence) domains.set(definition.id, estimates);
     districts.forEach((name, d) => rows.push(row(definition, name, wave, estimates.districts[d])));
     rows.push(row(definition, null, wave, estimates.total));
     if (definition.type === 'score') {
-      const items = scoreItems(definition, survey, config, design.index).map((item) => item.values);
+      const items = scoreItems(definition, survey, settings, design.index).map((item) => item.values);
       const reliability = cronbachAlpha(items, design.weights);
       scores.push({ indicator: definition.id, alpha: reliability?.alpha ?? null, respondents: reliability?.respondents ?? 0 });
     }
   }
-  return { wave, districts, weighting: summarise(diagnostics, districts, ageGroups), definitions, rows, scores, design, domains };
+  return { wave, districts, weighting: summarise(diagnostics, districts, ageGroups), definitions, rows, scores, design, thresholds, domains };
 }

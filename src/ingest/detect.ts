@@ -13,11 +13,13 @@ export interface Detected {
   /** True when the first line is Excel's `sep=;` hint (it is skipped). */
   sepLine: boolean;
   lineEnding: 'crlf' | 'lf' | 'none';
-  /** How each choice was made: 'bom', 'sniffed', 'option', 'sep-line', 'default'. */
-  source: { encoding: string; delimiter: string };
+  /** How each choice was made. */
+  source: { encoding: DetectionSource; delimiter: DetectionSource };
 }
 
 export type SniffProblem = 'empty' | 'binary';
+
+export type DetectionSource = 'bom' | 'sniffed' | 'option' | 'sep-line' | 'default';
 
 export function detectBom(bytes: Uint8Array): { encoding: Encoding; bom: number } | null {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
@@ -78,7 +80,7 @@ export function invalidUtf8Offset(bytes: Uint8Array): number {
   return -1;
 }
 
-export function sniffEncoding(bytes: Uint8Array): { encoding: Encoding; bom: number; source: string } | SniffProblem {
+export function sniffEncoding(bytes: Uint8Array): { encoding: Encoding; bom: number; source: 'bom' | 'sniffed' } | SniffProblem {
   if (bytes.length === 0) return 'empty';
   const bom = detectBom(bytes);
   if (bom) return { ...bom, source: 'bom' };

@@ -330,7 +330,7 @@ export async function importFile(store: Store | null, request: ImportRequest): P
       settle(last.entries, await last.keys);
     }
     request.onProgress?.(outcome.rows.read);
-    if (outcome.rows.read === 0) throw new InputError('input.no_rows', { file }, { file, line: table.headerLine + 1 });
+    if (outcome.rows.read === 0) throw new InputError('input.no_rows', { location: { file, line: table.headerLine + 1 } });
     writer?.finish();
     outcome.rows.blank = table.blankRows();
     outcome.waves = [...waves].sort();

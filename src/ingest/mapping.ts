@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError, UsageError } from '../errors.js';
-import type { Lang } from '../i18n/index.js';
+import type { Lang, MessageKey } from '../i18n/index.js';
 import { readYamlFile, validateYaml, type YamlFile } from '../config/yaml.js';
 
 const scalar = z.union([z.string(), z.number()]);
@@ -19,7 +19,7 @@ export const mappingSchema = z
           .object({ column: z.string().min(1), empty: z.literal(true).optional(), equals: z.array(scalar).min(1).optional() })
           .strict()
           .refine((rule) => (rule.empty ? 1 : 0) + (rule.equals ? 1 : 0) === 1, {
-            message: 'a skip rule needs exactly one of `empty: true` or `equals: [...]`',
+            message: 'config.skip_rule' satisfies MessageKey,
           }),
       )
       .optional(),
@@ -40,7 +40,7 @@ export const RECODE_ALL_ITEMS = '*';
 
 export function loadMapping(file: string, lang: Lang): Mapping {
   const yamlFile = readYamlFile(file);
-  const spec = validateYaml(yamlFile, mappingSchema, lang);
+  const spec = validateYaml(yamlFile, mappingSchema);
   const digest = createHash('sha256').update(JSON.stringify(spec)).digest('hex');
   return { spec, source: { file: yamlFile.file, yaml: yamlFile }, digest };
 }
@@ -87,10 +87,9 @@ export function combineMappings(first: Mapping | null, second: Mapping | null): 
 
 /** A mapping that names a column the kind does not have is a configuration error pointing at its line. */
 export function mappingTargetError(mapping: Mapping, path: string[], target: string, columns: string[]): ConfigError {
-  const line = mapping.source.yaml?.lineOf(path) ?? '?';
   return new ConfigError(
     'config.mapping_unknown_column',
-    { file: mapping.source.file, line, key: path.join('.'), value: target, columns: columns.join(', ') },
-    { file: mapping.source.file, line: typeof line === 'number' ? line : undefined, column: path.join('.') },
+    { key: path.join('.'), value: target, columns: columns.join(', ') },
+    { location: { file: mapping.source.file, line: mapping.source.yaml?.lineOf(path) } },
   );
 }

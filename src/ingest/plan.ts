@@ -83,7 +83,7 @@ export function planColumns(header: string[], kind: KindSpec, mapping: Mapping |
     if (known.includes(target)) {
       const previous = canonical.get(target);
       if (previous !== undefined) {
-        throw new InputError('input.duplicate_column', { file: name, column: target, first: previous + 1, second: index + 1 }, { file: name, line: 1, column: index + 1 });
+        throw new InputError('input.duplicate_column', { column: target, first: previous + 1, second: index + 1 }, { location: { file: name, line: 1, column: index + 1 } });
       }
       canonical.set(target, index);
     } else if (isIdentifierColumn(header[index]) || extraDrops.has(normalised)) {
@@ -103,17 +103,16 @@ export function planColumns(header: string[], kind: KindSpec, mapping: Mapping |
   const missing = kind.columns.filter((column) => column.required && !canonical.has(column.name) && !constants.has(column.name));
   if (missing.length > 0) {
     const other = likelyKind(new Set(headerNames.map((h) => renames.get(h) ?? h)), kind.kind);
-    if (other) throw new InputError('input.wrong_kind', { file: name, kind: other, expected: kind.kind }, { file: name, line: 1 });
+    if (other) throw new InputError('input.wrong_kind', { kind: other, expected: kind.kind }, { location: { file: name, line: 1 } });
     const column = missing[0].name;
-    throw new InputError(
-      column === 'wave' ? 'input.wave_missing' : 'input.column_missing',
-      { file: name, column, columns: header.map((h) => h.trim()).join(', ') },
-      { file: name, line: 1, column },
-    );
+    const columns = header.map((h) => h.trim()).join(', ');
+    const details = { location: { file: name, line: 1 } };
+    if (column === 'wave') throw new InputError('input.wave_missing', { columns }, details);
+    throw new InputError('input.column_missing', { column, columns }, details);
   }
   if (kind.kind === 'survey' && !kind.columns.some((column) => column.type === 'item' && canonical.has(column.name))) {
     const items = kind.columns.filter((column) => column.type === 'item').map((column) => column.name);
-    throw new InputError('input.no_items', { file: name, items: items.slice(0, 6).join(', ') + ', ...' }, { file: name, line: 1 });
+    throw new InputError('input.no_items', { items: items.slice(0, 6).join(', ') + ', ...' }, { location: { file: name, line: 1 } });
   }
 
   const recodes = spec.recode ?? {};

@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { parse, CsvError, type Parser } from 'csv-parse';
 import { InputError, UsageError } from '../errors.js';
+import { message } from '../i18n/index.js';
 import {
   SAMPLE_BYTES,
   sepLineDelimiter,
@@ -10,6 +11,7 @@ import {
   sniffEncoding,
   sniffLineEnding,
   type Detected,
+  type DetectionSource,
 } from './detect.js';
 import { DecodeError, DecodeStream, Utf8CheckStream, canonicalEncoding, decodeSample, encodingSupported } from './decode.js';
 
@@ -54,7 +56,7 @@ async function readSample(file: string): Promise<Uint8Array> {
   }
   try {
     const stat = await handle.stat();
-    if (stat.isDirectory()) throw new InputError('input.is_directory', { file }, { file });
+    if (stat.isDirectory()) throw new InputError('input.is_directory', { location: { file } });
     const buffer = Buffer.alloc(Math.min(SAMPLE_BYTES, stat.size));
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     return buffer.subarray(0, bytesRead);
@@ -68,25 +70,26 @@ async function readSample(file: string): Promise<Uint8Array> {
 
 function fileError(file: string, error: unknown): InputError {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new InputError('input.missing', { file }, { file });
-  if (code === 'EISDIR') return new InputError('input.is_directory', { file }, { file });
-  return new InputError('input.unreadable', { file, reason: code ?? String(error) }, { file });
+  const details = { location: { file }, cause: error };
+  if (code === 'ENOENT') return new InputError('input.missing', details);
+  if (code === 'EISDIR') return new InputError('input.is_directory', details);
+  return new InputError('input.unreadable', { reason: code ?? String(error) }, details);
 }
 
 /** Works out encoding, separator and line endings, honouring --encoding and --delimiter. */
 export function detect(file: string, sample: Uint8Array, options: ReadOptions): Detected {
   const sniffed = sniffEncoding(sample);
-  if (sniffed === 'empty') throw new InputError('input.empty', { file }, { file });
+  if (sniffed === 'empty') throw new InputError('input.empty', { location: { file } });
   let encoding: string;
   let bom: number;
-  let encodingSource: string;
+  let encodingSource: DetectionSource;
   if (options.encoding) {
     if (!encodingSupported(options.encoding)) throw new UsageError('usage.bad_encoding', { value: options.encoding });
     encoding = canonicalEncoding(options.encoding);
     bom = typeof sniffed === 'object' && sniffed.source === 'bom' && sniffed.encoding === encoding ? sniffed.bom : 0;
     encodingSource = 'option';
   } else {
-    if (sniffed === 'binary') throw new InputError('input.binary', { file }, { file });
+    if (sniffed === 'binary') throw new InputError('input.binary', { location: { file } });
     ({ encoding, bom } = sniffed);
     encodingSource = sniffed.source;
   }
@@ -95,7 +98,7 @@ export function detect(file: string, sample: Uint8Array, options: ReadOptions): 
   if (sample.length === SAMPLE_BYTES && lines.length > 1) lines.pop();
   const sep = sepLineDelimiter(lines[0] ?? '');
   let delimiter: string;
-  let delimiterSource: string;
+  let delimiterSource: DetectionSource;
   if (options.delimiter) {
     delimiter = parseDelimiterOption(options.delimiter);
     delimiterSource = 'option';
@@ -135,19 +138,19 @@ function csvError(file: string, error: unknown, line: number): InputError {
   if (error instanceof DecodeError) {
     return new InputError(
       'input.undecodable',
-      { file, line: error.line, byte: `0x${error.byte.toString(16).padStart(2, '0')}` },
-      { file, line: error.line },
-      { key: 'hint.try_encoding' },
+      { byte: `0x${error.byte.toString(16).padStart(2, '0')}` },
+      { location: { file, line: error.line }, hint: message('hint.try_encoding') },
     );
   }
   if (error instanceof CsvError) {
-    if (error.code === 'CSV_QUOTE_NOT_CLOSED') return new InputError('input.quote_not_closed', { file, line }, { file, line });
+    const details = { location: { file, line }, cause: error };
+    if (error.code === 'CSV_QUOTE_NOT_CLOSED') return new InputError('input.quote_not_closed', details);
     if (error.code === 'CSV_MAX_RECORD_SIZE') {
-      return new InputError('input.record_too_long', { file, line, max: '1 MB' }, { file, line });
+      return new InputError('input.record_too_long', { max: '1 MB' }, details);
     }
-    return new InputError('input.csv_malformed', { file, line, reason: error.message }, { file, line });
+    return new InputError('input.csv_malformed', { reason: error.message }, details);
   }
-  return new InputError('input.unreadable', { file, reason: String(error) }, { file });
+  return new InputError('input.unreadable', { reason: String(error) }, { location: { file }, cause: error });
 }
 
 /**
@@ -248,7 +251,7 @@ export async function openTable(file: string, options: ReadOptions = {}): Promis
     }
     first = batch.slice(i);
   }
-  if (!header) throw new InputError('input.empty', { file }, { file });
+  if (!header) throw new InputError('input.empty', { location: { file } });
 
   /** Numbers a batch of records with their lines, leaving blank rows out (and counting them). */
   const numbered = (batch: string[][]): SourceRow[] => {

@@ -238,12 +238,12 @@ export function describeIssue(issue: RowIssue, t: Translate): string {
     case 'interval_incomplete':
       return t('issue.interval_incomplete', { column });
     case 'ragged':
-      return t('issue.ragged', { fields: issue.detail?.fields, expected: issue.detail?.expected });
+      return t('issue.ragged', { fields: issue.detail?.fields ?? '?', expected: issue.detail?.expected ?? '?' });
     case 'duplicate':
       return issue.detail?.batch !== undefined
         ? t('issue.duplicate_stored', { column, value, batch: issue.detail.batch, line: issue.detail.line })
-        : t('issue.duplicate', { column, value, line: issue.detail?.line });
+        : t('issue.duplicate', { column, value, line: issue.detail?.line ?? '?' });
     case 'wave_mismatch':
-      return t('issue.wave_mismatch', { value, wave: issue.detail?.wave });
+      return t('issue.wave_mismatch', { value, wave: issue.detail?.wave ?? '?' });
   }
 }

@@ -1,6 +1,6 @@
 // The district profile: what every source says about one district in one wave, side by side. Reports and
 // goal checks consume it; `safety-scan profile` shows it.
-import type { Config } from '../config/settings.js';
+import type { Settings } from '../config/settings.js';
 import { estimateWave, type IndicatorRow, type WaveEstimates } from '../indicators/engine.js';
 import { benchmarksFor, type Benchmark } from '../sources/benchmarks.js';
 import { judgeThemes, type ThemeJudgement } from '../sources/keyfigures.js';
@@ -50,8 +50,8 @@ function areaTest(row: IndicatorRow, test: Comparison | undefined): Comparison {
   return row.se === 0 ? { diff: test.diff, se: null, z: null, p: null } : test;
 }
 
-export function buildProfiles(store: Store, config: Config, wave: string): ProfileSet {
-  const estimates = estimateWave(store, config, wave, { influence: true });
+export function buildProfiles(store: Store, settings: Settings, wave: string): ProfileSet {
+  const estimates = estimateWave(store, settings, wave, { influence: true });
   const vsArea = new Map<string, Comparison[]>();
   for (const [indicator, domains] of estimates.domains) vsArea.set(indicator, compareDistrictsToTotal(estimates.design, domains));
   const districtIndex = new Map(estimates.districts.map((name, index) => [name, index]));
@@ -59,12 +59,12 @@ export function buildProfiles(store: Store, config: Config, wave: string): Profi
   const previousWave = waves.filter((w) => w < wave).pop() ?? null;
   const signalRows = signalsBetween(store, previousWave, wave);
   const keyFigureRows = keyFiguresFor(store, wave);
-  const judgements = judgeThemes(keyFigureRows, config.profile.min_interviews);
+  const judgements = judgeThemes(keyFigureRows, settings.profile.minInterviews);
   const interviewsIn = (district: string | null) => new Set(keyFigureRows.filter((row) => district === null || row.district === district).map((row) => row.interview)).size;
   const signals = countSignals(signalRows);
-  const benchmarks = benchmarksFor(estimates.rows, monitorRows(store), estimates.districts, wave, config.estimates.level);
-  const rule = { top: config.profile.divergence.top, minInterviews: config.profile.divergence.min_interviews };
-  const themes = config.codebook.themes;
+  const benchmarks = benchmarksFor(estimates.rows, monitorRows(store), estimates.districts, wave);
+  const rule = { top: settings.profile.divergence.top, minInterviews: settings.profile.divergence.minInterviews };
+  const themes = settings.codebook.themes;
 
   const view = (district: string | null): SourceView => {
     const rows = estimates.rows.filter((row) => row.district === district);

@@ -1,7 +1,8 @@
 // The import summary on stderr: rows read, stored, rejected, the most frequent reasons, and what was left out.
-import type { MessageKey, Translate } from '../i18n/index.js';
+import type { Translate } from '../i18n/index.js';
 import type { ImportOutcome } from '../ingest/import.js';
 import { formatCount } from './numbers.js';
+import { FOUND_BY_WORDS, REASON_WORDS } from './words.js';
 
 export interface SummaryLine {
   level: 'info' | 'warn' | 'detail';
@@ -23,15 +24,15 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
       t('import.detected', {
         file: outcome.file,
         encoding: d.encoding,
-        encoding_source: t(`import.found_by.${d.source.encoding}` as MessageKey),
+        encoding_source: t(FOUND_BY_WORDS[d.source.encoding]),
         delimiter: DELIMITER_NAMES[d.delimiter] ?? d.delimiter,
-        delimiter_source: t(`import.found_by.${d.source.delimiter}` as MessageKey),
+        delimiter_source: t(FOUND_BY_WORDS[d.source.delimiter]),
         line_ending: d.lineEnding.toUpperCase(),
       }),
     );
   }
   if (outcome.status === 'unchanged' || (outcome.status === 'dry_run' && outcome.sameAs !== null)) {
-    add('info', t('import.unchanged', { file: outcome.file, batch: outcome.sameAs }));
+    add('info', t('import.unchanged', { file: outcome.file, batch: outcome.sameAs ?? '?' }));
     return lines;
   }
   const counts = {
@@ -40,7 +41,7 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
     read: n(outcome.rows.read),
     stored: n(outcome.status === 'stored' ? outcome.rows.stored : outcome.rows.valid),
     rejected: n(outcome.rows.rejected),
-    batch: outcome.batch,
+    batch: outcome.batch ?? '?',
     waves: outcome.waves.map((wave) => (wave === '*' ? t('import.all_waves') : wave)).join(', ') || '-',
   };
   if (outcome.status === 'stored') add('info', t('import.stored', counts));
@@ -51,8 +52,8 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
     const reasons = outcome.reasons
       .slice(0, TOP_REASONS)
       .map((reason) => {
-        const params = { count: n(reason.count), column: reason.column, reason: t(`reason.${reason.code}` as MessageKey) };
-        return reason.column === null ? t('import.reason_row', params) : t('import.reason', params);
+        const words = { count: n(reason.count), reason: t(REASON_WORDS[reason.code]) };
+        return reason.column === null ? t('import.reason_row', words) : t('import.reason', { ...words, column: reason.column });
       });
     add('warn', `  ${t('import.reasons')} ${reasons.join('; ')}`);
   }

@@ -19,6 +19,12 @@ export function formatCount(value: number, t: Translate): string {
   return formatNumber(value, t.lang, 0);
 }
 
+/** An interval's confidence level as a percentage without the sign: 0.95 -> "95", 0.995 -> "99.5" ("99,5"). */
+export function formatLevel(level: number, lang: Lang): string {
+  const percent = Math.round(level * 1000) / 10;
+  return formatNumber(percent, lang, Number.isInteger(percent) ? 0 : 1);
+}
+
 /** A proportion as a percentage without the sign: 0.3884 -> "38.8" (en) or "38,8" (nl, fr). */
 export function formatPercent(proportion: number, lang: Lang, digits = 1): string {
   return formatNumber(proportion * 100, lang, digits);

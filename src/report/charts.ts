@@ -26,7 +26,13 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function common(t: Translate, title: string, description: string): CommonLabels {
+/** The reader's language, and the confidence level every range is labelled with ("95"). */
+export interface ChartWords {
+  t: Translate;
+  level: string;
+}
+
+function common({ t, level }: ChartWords, title: string, description: string): CommonLabels {
   return {
     title,
     description,
@@ -34,13 +40,14 @@ function common(t: Translate, title: string, description: string): CommonLabels 
     unreliable: t('report.chart_unreliable'),
     notShown: t('report.chart_not_shown'),
     estimate: t('report.chart_estimate'),
-    interval: t('indicators.interval', { level: '95' }),
+    interval: t('indicators.interval', { level }),
     note: t('report.chart_note'),
   };
 }
 
 /** One indicator for every district, with the whole area as the reference line. */
-export function districtsChart(definition: IndicatorDefinition, rows: IndicatorRow[], id: string, t: Translate): Chart {
+export function districtsChart(definition: IndicatorDefinition, rows: IndicatorRow[], id: string, words: ChartWords): Chart {
+  const { t, level } = words;
   const label = capitalise(indicatorLabel(definition, t.lang));
   const own = rows.filter((row) => row.indicator === definition.id);
   const { format, formatTick } = formatters(definition.type, t);
@@ -50,7 +57,7 @@ export function districtsChart(definition: IndicatorDefinition, rows: IndicatorR
     districts: own.filter((row) => row.district !== null).map((row) => ({ district: row.district!, ...estimateOf(row) })),
     area: estimateOf(own.find((row) => row.district === null)),
     labels: {
-      ...common(t, t('report.chart_districts_title', { indicator: label }), t('report.chart_districts_desc', { indicator: label })),
+      ...common(words, t('report.chart_districts_title', { indicator: label }), t('report.chart_districts_desc', { level })),
       axis: label,
       district: t('indicators.district'),
       wholeArea: t('indicators.whole_area'),
@@ -61,7 +68,8 @@ export function districtsChart(definition: IndicatorDefinition, rows: IndicatorR
 }
 
 /** Waves of one indicator for a district beside the whole area, with a goal's path when one applies. */
-export function trendOf(definition: IndicatorDefinition, district: string | null, history: IndicatorRow[], waves: string[], goal: GoalResult | null, id: string, t: Translate): Chart {
+export function trendOf(definition: IndicatorDefinition, district: string | null, history: IndicatorRow[], waves: string[], goal: GoalResult | null, id: string, words: ChartWords): Chart {
+  const { t, level } = words;
   const label = capitalise(indicatorLabel(definition, t.lang));
   const { format, formatTick } = formatters(definition.type, t);
   const points = (place: string | null) =>
@@ -75,7 +83,7 @@ export function trendOf(definition: IndicatorDefinition, district: string | null
     series,
     goal: goal && baseline !== null && baseline !== undefined ? { baselineWave: goal.goal.baseline.wave, baseline, deadlineWave: goal.goal.deadline, target: goal.goal.target } : undefined,
     labels: {
-      ...common(t, t('report.chart_trend_title', { indicator: label, place: district ?? t('indicators.whole_area') }), t('report.chart_trend_desc', { indicator: label })),
+      ...common(words, t('report.chart_trend_title', { indicator: label, place: district ?? t('indicators.whole_area') }), t('report.chart_trend_desc', { level })),
       axis: label,
       series: t('report.chart_series'),
       wave: t('report.chart_wave'),
@@ -117,7 +125,8 @@ export function rankingOf(view: SourceView, highlight: string[], id: string, t: 
 }
 
 /** One indicator of a district (or the whole area) beside the monitor's benchmark areas. */
-export function benchmarkOf(definition: IndicatorDefinition, view: SourceView, id: string, t: Translate): Chart | null {
+export function benchmarkOf(definition: IndicatorDefinition, view: SourceView, id: string, words: ChartWords): Chart | null {
+  const { t, level } = words;
   const benchmarks = view.benchmarks.filter((b) => b.indicator === definition.id);
   if (benchmarks.length === 0) return null;
   const own = view.indicators.find((row) => row.indicator === definition.id);
@@ -131,7 +140,7 @@ export function benchmarkOf(definition: IndicatorDefinition, view: SourceView, i
       ...benchmarks.map((b) => ({ area: `${b.area} (${b.monitorWave})`, estimate: b.value, ciLow: b.ciLow, ciHigh: b.ciHigh, flag: 'ok' as const })),
     ],
     labels: {
-      ...common(t, t('report.chart_benchmark_title', { indicator: label }), t('report.chart_benchmark_desc')),
+      ...common(words, t('report.chart_benchmark_title', { indicator: label }), t('report.chart_benchmark_desc', { level })),
       axis: label,
       area: t('profile.benchmark_area'),
     },

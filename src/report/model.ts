@@ -1,6 +1,6 @@
 // Everything a district report shows, gathered once from the store: the profiles of the wave, the
 // goals check, the change since the previous wave, trends over every wave, and the sources' sizes.
-import type { Config } from '../config/settings.js';
+import type { Settings } from '../config/settings.js';
 import type { IndicatorDefinition } from '../config/codebook.js';
 import { compareWaves, type WaveComparison } from '../compare/waves.js';
 import { runCheck, type CheckResult } from '../goals/check.js';
@@ -29,6 +29,8 @@ export interface KeyFigureNote {
 export interface ReportModel {
   zone: string | null;
   wave: string;
+  /** the false discovery rate changes are tested at */
+  fdr: number;
   waves: string[];
   /** the indicators a report opens with: everything but the problem shares */
   headline: IndicatorDefinition[];
@@ -58,22 +60,23 @@ function notesFor(store: Store, wave: string): KeyFigureNote[] {
     .all(wave) as KeyFigureNote[];
 }
 
-export function buildReport(store: Store, config: Config, request: ReportRequest): ReportModel {
+export function buildReport(store: Store, settings: Settings, request: ReportRequest): ReportModel {
   const { wave } = request;
   const waves = surveyWaves(store).filter((w) => w <= wave);
-  const profiles = buildProfiles(store, config, wave);
-  const earlier = waves.filter((w) => w < wave).map((w) => estimateWave(store, config, w));
-  const check = runCheck(store, config, wave, request.goalsPath, request.lang, { profiles, earlierRows: earlier.flatMap((estimates) => estimates.rows) });
+  const profiles = buildProfiles(store, settings, wave);
+  const earlier = waves.filter((w) => w < wave).map((w) => estimateWave(store, settings, w));
+  const check = runCheck(store, settings, wave, request.goalsPath, request.lang, { profiles, earlierRows: earlier.flatMap((estimates) => estimates.rows) });
   const previous = earlier.at(-1) ?? null;
   const counts = new Batches(store).counts();
   return {
-    zone: config.zone ?? null,
+    zone: settings.zone ?? null,
+    fdr: settings.compare.fdr,
     wave,
     waves,
-    headline: config.codebook.indicators.filter((definition) => !definition.id.startsWith('problem_')),
+    headline: settings.codebook.indicators.filter((definition) => !definition.id.startsWith('problem_')),
     profiles,
     check,
-    comparison: previous ? compareWaves(previous, profiles.estimates, config.compare.fdr) : null,
+    comparison: previous ? compareWaves(previous, profiles.estimates, settings.compare.fdr) : null,
     history: [...earlier.flatMap((estimates) => estimates.rows), ...profiles.estimates.rows],
     sources: {
       survey: counts.survey ?? {},

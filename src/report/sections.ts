@@ -2,15 +2,16 @@
 // section per district, and a methods appendix. Plain words first, numbers with their uncertainty.
 import { indicatorLabel, themeLabel, type IndicatorDefinition } from '../config/codebook.js';
 import type { GoalResult } from '../goals/check.js';
-import type { MessageKey, Translate } from '../i18n/index.js';
+import type { Translate } from '../i18n/index.js';
 import type { IndicatorRow } from '../indicators/engine.js';
 import type { SourceView } from '../profile/profile.js';
 import { riskBadge, statusBadge } from '../render/charts/index.js';
+import { RISK_WORDS, STATUS_WORDS } from '../render/words.js';
 import { divergenceSentence, gapSentence, reasonText } from '../render/check/render.js';
 import { formatChange } from '../render/compare/render.js';
 import { weightingSentence } from '../render/indicators/labels.js';
-import { formatCount, formatNumber } from '../render/numbers.js';
-import { benchmarkOf, districtsChart, rankingOf, trendOf } from './charts.js';
+import { formatCount, formatLevel, formatNumber } from '../render/numbers.js';
+import { benchmarkOf, districtsChart, rankingOf, trendOf, type ChartWords } from './charts.js';
 import { slug, type Block, type Cell, type ReportDocument } from './document.js';
 import type { ReportModel } from './model.js';
 import { percent, plainEstimate } from './words.js';
@@ -36,6 +37,11 @@ function headlineList(model: ReportModel, view: SourceView, t: Translate): Block
       return row ? [t('report.headline_item', { indicator: capitalise(indicatorLabel(definition, t.lang)), value: plainEstimate(row, t) })] : [];
     }),
   };
+}
+
+/** The reader's language and the report's interval level, as charts label ranges. */
+function chartWords(model: ReportModel, t: Translate): ChartWords {
+  return { t, level: formatLevel(model.profiles.estimates.thresholds.level, t.lang) };
 }
 
 function capitalise(text: string): string {
@@ -116,8 +122,8 @@ function goalRows(model: ReportModel, results: GoalResult[], t: Translate): Cell
   return results.map((result) => {
     const definition = definitionOf(model, result.goal.indicator);
     const kind = definition?.type ?? 'share';
-    const status = statusBadge(result.status.status, t(`status.${result.status.status}` as MessageKey));
-    const risk = riskBadge(result.status.risk, t(`risk.${result.status.risk}` as MessageKey));
+    const status = statusBadge(result.status.status, t(STATUS_WORDS[result.status.status]));
+    const risk = riskBadge(result.status.risk, t(RISK_WORDS[result.status.risk]));
     const value = (v: number | null) => (v === null ? '–' : kind === 'share' ? percent(v, t) : formatNumber(v, t.lang, 1));
     return [
       result.goal.id,
@@ -172,12 +178,12 @@ function districtSection(model: ReportModel, view: SourceView, t: Translate): Bl
     { type: 'heading', level: 2, text: district, id: `district-${id}` },
     { type: 'heading', level: 3, text: t('report.residents_say', { wave: model.wave }) },
     headlineList(model, view, t),
-    ...figure(`${id}-trend`, trendOf(main, district, model.history, model.waves, goalForTrend, `${id}-trend`, t)),
+    ...figure(`${id}-trend`, trendOf(main, district, model.history, model.waves, goalForTrend, `${id}-trend`, chartWords(model, t))),
     ...changes(model, district, t),
     { type: 'heading', level: 3, text: t('report.problems') },
     ...figure(`${id}-ranking`, rankingOf(view, gaps, `${id}-ranking`, t)),
     ...otherSources(model, view, t),
-    ...figure(`${id}-benchmark`, benchmarkOf(definitionOf(model, MAIN) ?? main, view, `${id}-benchmark`, t)),
+    ...figure(`${id}-benchmark`, benchmarkOf(definitionOf(model, MAIN) ?? main, view, `${id}-benchmark`, chartWords(model, t))),
     { type: 'heading', level: 3, text: t('report.goals') },
   ];
   if (goals.length > 0) blocks.push(goalTable(model, goals, t));
@@ -197,10 +203,10 @@ function overview(model: ReportModel, t: Translate): Block {
     { type: 'heading', level: 2, text: t('report.overview', { zone: model.zone ?? t('report.zone_default') }), id: 'overview' },
     { type: 'heading', level: 3, text: t('report.residents_say', { wave: model.wave }) },
     headlineList(model, area, t),
-    ...model.headline.flatMap((definition) => figure(`area-${slug(definition.id)}`, districtsChart(definition, rows, `area-${slug(definition.id)}`, t))),
-    ...figure('area-trend', trendOf(definitionOf(model, MAIN) ?? model.headline[0], null, model.history, model.waves, null, 'area-trend', t)),
+    ...model.headline.flatMap((definition) => figure(`area-${slug(definition.id)}`, districtsChart(definition, rows, `area-${slug(definition.id)}`, chartWords(model, t)))),
+    ...figure('area-trend', trendOf(definitionOf(model, MAIN) ?? model.headline[0], null, model.history, model.waves, null, 'area-trend', chartWords(model, t))),
     ...changes(model, null, t),
-    ...figure('area-benchmark', benchmarkOf(definitionOf(model, MAIN) ?? model.headline[0], area, 'area-benchmark', t)),
+    ...figure('area-benchmark', benchmarkOf(definitionOf(model, MAIN) ?? model.headline[0], area, 'area-benchmark', chartWords(model, t))),
     { type: 'heading', level: 3, text: t('report.goals') },
   ];
   if (model.check.goals.length > 0) blocks.push(goalTable(model, model.check.goals, t));
@@ -247,9 +253,9 @@ function methods(model: ReportModel, t: Translate): Block {
       { type: 'heading', level: 3, text: t('report.methods_flags') },
       { type: 'paragraph', text: t('report.methods_flags_text') },
       { type: 'heading', level: 3, text: t('report.methods_interval') },
-      { type: 'paragraph', text: t('report.methods_interval_text') },
+      { type: 'paragraph', text: t('report.methods_interval_text', { level: chartWords(model, t).level }) },
       { type: 'heading', level: 3, text: t('report.methods_tests') },
-      { type: 'paragraph', text: t('report.methods_tests_text', { fdr: '5' }) },
+      { type: 'paragraph', text: t('report.methods_tests_text', { fdr: formatNumber(model.fdr * 100, t.lang, 0) }) },
     ],
   };
 }
@@ -260,7 +266,7 @@ export function reportDocument(model: ReportModel, districts: string[], t: Trans
   const respondents = model.sources.survey[model.wave] ?? 0;
   const blocks: Block[] = [
     { type: 'heading', level: 1, text: t('report.title', { zone, wave: model.wave }) },
-    { type: 'paragraph', className: 'lede', text: t('report.lede', { respondents: formatCount(respondents, t), wave: model.wave }) },
+    { type: 'paragraph', className: 'lede', text: t('report.lede', { respondents: formatCount(respondents, t), wave: model.wave, level: chartWords(model, t).level }) },
     {
       type: 'list',
       className: 'contents',

@@ -36,7 +36,11 @@ function editionsFor(monitor: MonitorRow[], wave: string): MonitorRow[] {
  * Every estimate beside its benchmarks: areas that are not districts of the zone benchmark every district and
  * the whole area; a monitor row for a district itself benchmarks that district. Diff = ours - benchmark.
  */
-export function benchmarksFor(rows: IndicatorRow[], monitor: MonitorRow[], districts: string[], wave: string, level = 0.95): Benchmark[] {
+/**
+ * `publishedLevel` is the level of the monitor's published intervals (95% for the federal and CBS monitors),
+ * never the level safety-scan's own intervals are configured to.
+ */
+export function benchmarksFor(rows: IndicatorRow[], monitor: MonitorRow[], districts: string[], wave: string, publishedLevel = 0.95): Benchmark[] {
   const districtSet = new Set(districts);
   const editions = editionsFor(monitor, wave);
   const result: Benchmark[] = [];
@@ -45,7 +49,7 @@ export function benchmarksFor(rows: IndicatorRow[], monitor: MonitorRow[], distr
       if (edition.indicator !== row.indicator) continue;
       const applies = districtSet.has(edition.area) ? edition.area === row.district : true;
       if (!applies) continue;
-      const benchmarkSe = edition.ciLow !== null && edition.ciHigh !== null ? seFromInterval(edition.ciLow, edition.ciHigh, level) : null;
+      const benchmarkSe = edition.ciLow !== null && edition.ciHigh !== null ? seFromInterval(edition.ciLow, edition.ciHigh, publishedLevel) : null;
       const test = compareIndependent({ estimate: edition.value, se: benchmarkSe }, { estimate: row.estimate, se: row.se });
       result.push({
         indicator: row.indicator,

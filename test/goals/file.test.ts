@@ -69,6 +69,11 @@ function oneGoal(fields: Partial<Record<'id' | 'indicator' | 'district' | 'direc
 ${extra}`;
 }
 
+/** What an error says, as one object: its message's parameters and where it points. */
+function facts(error: ConfigError): Record<string, unknown> {
+  return { ...error.detail.params, file: error.location.file, line: error.location.line };
+}
+
 function configError(run: () => unknown): ConfigError {
   try {
     run();
@@ -156,51 +161,51 @@ describe('a valid goals file', () => {
 describe('syntax and shape errors point at their line', () => {
   test('YAML syntax error', () => {
     const error = configError(() => parseGoals('goals.yaml', 'goals:\n  - id: G1\n    indicator: [unsafe_often\n    target: 0.1\n', 'en'));
-    expect(error.key).toBe('config.yaml_syntax');
-    expect(error.params.file).toBe('goals.yaml');
-    expect(error.params.line).toBe(4);
+    expect(error.detail.key).toBe('config.yaml_syntax');
+    expect(facts(error).file).toBe('goals.yaml');
+    expect(facts(error).line).toBe(4);
   });
 
   test('a key given twice in one goal is a syntax error on the second', () => {
     const error = configError(() => parseGoals('goals.yaml', oneGoal({}, '    target: 0.12\n'), 'en'));
-    expect(error.key).toBe('config.yaml_syntax');
-    expect(error.params.line).toBe(10);
+    expect(error.detail.key).toBe('config.yaml_syntax');
+    expect(facts(error).line).toBe(10);
   });
 
   test('unknown key', () => {
     const error = configError(() => parseGoals('goals.yaml', oneGoal({}, '    owner: wijkinspecteur\n'), 'en'));
-    expect(error.key).toBe('config.unknown_key');
-    expect(error.params).toMatchObject({ file: 'goals.yaml', line: 10, key: 'goals.0.owner' });
+    expect(error.detail.key).toBe('config.unknown_key');
+    expect(facts(error)).toMatchObject({ file: 'goals.yaml', line: 10 });
   });
 
   test('unknown key inside the baseline', () => {
     const error = configError(() => parseGoals('goals.yaml', oneGoal({ baseline: '{ wave: 2023, valeur: 0.14 }' }), 'en'));
-    expect(error.key).toBe('config.unknown_key');
-    expect(error.params).toMatchObject({ line: 6, key: 'goals.0.baseline.valeur' });
+    expect(error.detail.key).toBe('config.unknown_key');
+    expect(facts(error)).toMatchObject({ line: 6 });
   });
 
   test('a direction that is neither decrease nor increase', () => {
     const error = configError(() => parseGoals('goals.yaml', oneGoal({ direction: 'down' }), 'en'));
-    expect(error.key).toBe('config.invalid');
-    expect(error.params).toMatchObject({ line: 5, key: 'goals.0.direction' });
+    expect(error.detail.key).toBe('config.invalid');
+    expect(facts(error)).toMatchObject({ line: 5 });
   });
 
   test('a target that is not a number', () => {
     const error = configError(() => parseGoals('goals.yaml', oneGoal({ target: '10%' }), 'en'));
-    expect(error.params).toMatchObject({ line: 7, key: 'goals.0.target' });
+    expect(facts(error)).toMatchObject({ line: 7 });
   });
 
   test('a missing required key points at its goal', () => {
     const text = 'goals:\n  - id: G1\n    indicator: unsafe_often\n    direction: decrease\n    baseline: { wave: 2023 }\n    deadline: 2029\n';
     const error = configError(() => parseGoals('goals.yaml', text, 'en'));
-    expect(error.params).toMatchObject({ line: 2, key: 'goals.0.target' });
+    expect(facts(error)).toMatchObject({ line: 2 });
   });
 
   test('a file without the goals list', () => {
     const error = configError(() => parseGoals('goals.yaml', 'goal:\n  - id: G1\n', 'en'));
     // zod reports the missing list before the stray key
-    expect(error.key).toBe('config.invalid');
-    expect(error.params).toMatchObject({ line: 1, key: 'goals' });
+    expect(error.detail.key).toBe('config.invalid');
+    expect(facts(error)).toMatchObject({ line: 1 });
   });
 
   test('loadGoals reads a file, and a missing file is a configuration error', () => {
@@ -210,7 +215,7 @@ describe('syntax and shape errors point at their line', () => {
       const file = loadGoals(join(dir, 'plan-goals.yaml'), 'en');
       expect(file.file).toBe('plan-goals.yaml');
       expect(file.goals.map((goal) => goal.id)).toEqual(['G1', 'G2']);
-      expect(configError(() => loadGoals(join(dir, 'nowhere.yaml'), 'en')).key).toBe('config.missing');
+      expect(configError(() => loadGoals(join(dir, 'nowhere.yaml'), 'en')).detail.key).toBe('config.missing');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -220,87 +225,87 @@ describe('syntax and shape errors point at their line', () => {
 describe('semantic errors name the goal, the key and the line', () => {
   test('unknown indicator, with the closest suggestion', () => {
     const error = configError(() => check(oneGoal({ indicator: 'unsafe_oftn' })));
-    expect(error.key).toBe('goals.unknown_indicator');
-    expect(error.params).toMatchObject({ file: 'goals.yaml', line: 3, key: 'goals.0.indicator', goal: 'G1', problem: 'unknown_indicator', value: 'unsafe_oftn' });
-    expect(String(error.params.suggestion).split(', ')[0]).toBe('unsafe_often');
-    expect(english(error.key, error.params)).toContain('indicator `unsafe_oftn` is not known (closest: unsafe_often');
+    expect(error.detail.key).toBe('goals.unknown_indicator');
+    expect(facts(error)).toMatchObject({ file: 'goals.yaml', line: 3, goal: 'G1', value: 'unsafe_oftn' });
+    expect(String(error.detail.params.suggestion).split(', ')[0]).toBe('unsafe_often');
+    expect(english.message(error.detail)).toContain('indicator `unsafe_oftn` is not known (closest: unsafe_often');
     expect(error.location).toMatchObject({ file: 'goals.yaml', line: 3 });
   });
 
   test('a problem code without its prefix suggests the problem indicator', () => {
     const error = configError(() => check(oneGoal({ indicator: 'drugs' })));
-    expect(String(error.params.suggestion).split(', ')[0]).toBe('problem_drugs');
+    expect(String(error.detail.params.suggestion).split(', ')[0]).toBe('problem_drugs');
   });
 
   test('unknown district, with the closest suggestion', () => {
     const error = configError(() => check(oneGoal({ district: 'Oudegm' })));
-    expect(error.params).toMatchObject({ line: 4, key: 'goals.0.district', goal: 'G1', problem: 'unknown_district', value: 'Oudegm', suggestion: 'Oudegem' });
+    expect(facts(error)).toMatchObject({ line: 4, goal: 'G1', value: 'Oudegm', suggestion: 'Oudegem' });
   });
 
   test('target outside the range of a share (with the percent hint)', () => {
     const error = configError(() => check(oneGoal({ target: '10', baseline: '{ wave: 2023 }' })));
-    expect(error.params).toMatchObject({ line: 7, key: 'goals.0.target', goal: 'G1', problem: 'target_out_of_range', value: 10, min: 0, max: 1 });
+    expect(facts(error)).toMatchObject({ line: 7, goal: 'G1', value: 10, min: 0, max: 1 });
     expect(error.hint?.key).toBe('hint.share_proportion');
-    expect(english(error.hint!.key)).toContain('write 0.10 for 10%');
+    expect(english.message(error.hint!)).toContain('write 0.10 for 10%');
   });
 
   test('a share target at the ends of its range is accepted, just beyond is not', () => {
     expect(check(oneGoal({ target: '0', baseline: '{ wave: 2023 }' }))[0].target).toBe(0);
     expect(check(oneGoal({ target: '1', direction: 'increase', baseline: '{ wave: 2023 }' }))[0].target).toBe(1);
-    expect(configError(() => check(oneGoal({ target: '-0.01', baseline: '{ wave: 2023 }' }))).params.problem).toBe('target_out_of_range');
-    expect(configError(() => check(oneGoal({ target: '1.01', baseline: '{ wave: 2023 }' }))).params.problem).toBe('target_out_of_range');
+    expect(configError(() => check(oneGoal({ target: '-0.01', baseline: '{ wave: 2023 }' }))).detail.key).toBe('goals.target_out_of_range');
+    expect(configError(() => check(oneGoal({ target: '1.01', baseline: '{ wave: 2023 }' }))).detail.key).toBe('goals.target_out_of_range');
   });
 
   test('target outside the range of a score', () => {
     const error = configError(() => check(oneGoal({ indicator: 'insecurity_index', target: '12', baseline: '{ wave: 2023 }' })));
-    expect(error.params).toMatchObject({ line: 7, problem: 'target_out_of_range', value: 12, min: 0, max: 10 });
+    expect(facts(error)).toMatchObject({ line: 7, value: 12, min: 0, max: 10 });
     expect(error.hint).toBeUndefined();
     expect(check(oneGoal({ indicator: 'insecurity_index', target: '10', direction: 'increase', baseline: '{ wave: 2023 }' }))[0].target).toBe(10);
   });
 
   test('target outside the scale of a mean', () => {
     const error = configError(() => check(oneGoal({ indicator: 'satisfaction_mean', target: '0.5', direction: 'increase', baseline: '{ wave: 2023 }' })));
-    expect(error.params).toMatchObject({ problem: 'target_out_of_range', min: 1, max: 5 });
+    expect(facts(error)).toMatchObject({ problem: 'target_out_of_range', min: 1, max: 5 });
   });
 
   test('baseline value outside the range', () => {
     const error = configError(() => check(oneGoal({ baseline: '{ wave: 2023, value: 14 }' })));
-    expect(error.params).toMatchObject({ line: 6, key: 'goals.0.baseline.value', problem: 'baseline_out_of_range', value: 14 });
+    expect(facts(error)).toMatchObject({ line: 6, value: 14 });
   });
 
   test('deadline before the baseline, and equal to it', () => {
     const before = configError(() => check(oneGoal({ deadline: '2022' })));
-    expect(before.params).toMatchObject({ line: 8, key: 'goals.0.deadline', goal: 'G1', problem: 'deadline_not_after_baseline', value: '2022', baseline_wave: '2023' });
-    expect(configError(() => check(oneGoal({ deadline: '2023' }))).params.problem).toBe('deadline_not_after_baseline');
+    expect(facts(before)).toMatchObject({ line: 8, goal: 'G1', value: '2022', baseline_wave: '2023' });
+    expect(configError(() => check(oneGoal({ deadline: '2023' }))).detail.key).toBe('goals.deadline_not_after_baseline');
     expect(check(oneGoal({ deadline: '2024' }))[0].deadline).toBe('2024');
   });
 
   test('a baseline wave that is not a four-digit year', () => {
     const error = configError(() => check(oneGoal({ baseline: '{ wave: 23, value: 0.14 }' })));
-    expect(error.params).toMatchObject({ line: 6, key: 'goals.0.baseline.wave', problem: 'bad_year', value: '23' });
-    expect(configError(() => check(oneGoal({ baseline: '{ wave: "2023-1", value: 0.14 }' }))).params.problem).toBe('bad_year');
-    expect(configError(() => check(oneGoal({ deadline: '"end"' }))).params).toMatchObject({ line: 8, problem: 'bad_year' });
+    expect(facts(error)).toMatchObject({ line: 6, value: '23' });
+    expect(configError(() => check(oneGoal({ baseline: '{ wave: "2023-1", value: 0.14 }' }))).detail.key).toBe('goals.bad_year');
+    expect(configError(() => check(oneGoal({ deadline: '"end"' })))).toMatchObject({ line: 8 });
   });
 
   test('a baseline taken from the store must be a stored wave', () => {
     const error = configError(() => check(oneGoal({ baseline: '{ wave: 2024 }' })));
-    expect(error.params).toMatchObject({ line: 6, key: 'goals.0.baseline.wave', problem: 'baseline_wave_not_stored', waves: '2023, 2026' });
+    expect(facts(error)).toMatchObject({ line: 6, waves: '2023, 2026' });
     // With its value in the file, any earlier year will do (a monitor edition, say).
     expect(check(oneGoal({ baseline: '{ wave: 2021, value: 0.14 }' }))[0].baseline.wave).toBe('2021');
   });
 
   test('a target on the wrong side of a given baseline', () => {
     const error = configError(() => check(oneGoal({ target: '0.2' })));
-    expect(error.params).toMatchObject({ line: 7, key: 'goals.0.target', problem: 'target_above_baseline', value: 0.2, baseline: 0.14 });
+    expect(facts(error)).toMatchObject({ line: 7, value: 0.2, baseline: 0.14 });
     const up = configError(() => check(oneGoal({ direction: 'increase', target: '0.1' })));
-    expect(up.params).toMatchObject({ line: 7, problem: 'target_below_baseline', value: 0.1, baseline: 0.14 });
+    expect(facts(up)).toMatchObject({ line: 7, value: 0.1, baseline: 0.14 });
     expect(check(oneGoal({ direction: 'increase', target: '0.2' }))[0].target).toBe(0.2);
   });
 
   test('unknown theme points at the theme itself', () => {
     const text = oneGoal({ themes: '' }, '      - burglary\n      - drug\n');
     const error = configError(() => check(text));
-    expect(error.params).toMatchObject({ line: 11, key: 'goals.0.themes.1', goal: 'G1', problem: 'unknown_theme', value: 'drug', suggestion: 'drugs' });
+    expect(facts(error)).toMatchObject({ line: 11, goal: 'G1', value: 'drug', suggestion: 'drugs' });
   });
 
   test('duplicate ids point at the second goal and name the first line', () => {
@@ -312,8 +317,8 @@ describe('semantic errors name the goal, the key and the line', () => {
     deadline: 2029
 `;
     const error = configError(() => check(text));
-    expect(error.params).toMatchObject({ line: 19, key: 'goals.2.id', goal: 'G2', problem: 'duplicate_id', first_line: 11 });
-    expect(english(error.key, error.params)).toBe('goals.yaml line 19: goal id `G2` is used twice (first on line 11).');
+    expect(facts(error)).toMatchObject({ line: 19, goal: 'G2', first_line: 11 });
+    expect(english.message(error.detail)).toBe('goals.yaml line 19: goal id `G2` is used twice (first on line 11).');
     expect(error.location).toMatchObject({ file: 'goals.yaml', line: 19 });
   });
 
@@ -326,6 +331,6 @@ describe('semantic errors name the goal, the key and the line', () => {
     deadline: 2020
 `;
     const error = configError(() => check(text));
-    expect(error.params).toMatchObject({ goal: 'G3', problem: 'unknown_indicator', line: 20 });
+    expect(facts(error)).toMatchObject({ goal: 'G3', line: 20 });
   });
 });

@@ -1,34 +1,76 @@
-// The configuration: built-in defaults agree with the schema's, and files are validated with lines.
+// The configuration: one camelCase Settings object, defaults written once, files validated with lines.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { configSchema, loadSettings } from '../../src/config/config.js';
+import { DEFAULTS, defaultSettings } from '../../src/config/settings.js';
+import { configTemplate } from '../../src/config/template.js';
 import { parseYaml, validateYaml } from '../../src/config/yaml.js';
-import { configSchema, schemaDefaults } from '../../src/config/config.js';
-import { defaultConfig } from '../../src/config/settings.js';
 import { ConfigError } from '../../src/errors.js';
+import { translator } from '../../src/i18n/index.js';
+
+function configError(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+function settingsFrom(text: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'safety-scan-config-'));
+  writeFileSync(join(dir, 'safety-scan.yaml'), text);
+  return loadSettings(join(dir, 'safety-scan.yaml'));
+}
 
 describe('configuration', () => {
-  it('the zod-free defaults equal what the schema makes of an empty file', () => {
-    expect(defaultConfig()).toEqual(schemaDefaults());
+  it('an empty file means the defaults, in camelCase', () => {
+    const { path: _path, ...fromFile } = settingsFrom('{}\n');
+    const { path: _none, ...defaults } = defaultSettings();
+    expect(fromFile).toEqual(defaults);
+    expect(defaults.estimates).toEqual({ level: 0.95, minCell: 10, minNEff: 30, maxCiWidth: 0.3, maxRelWidth: 1.3 });
   });
 
-  it('a wrong value names its key and line', () => {
-    const file = parseYaml('safety-scan.yaml', 'lang: nl\nestimates:\n  min_cell: -1\n');
-    try {
-      validateYaml(file, configSchema, 'en');
-      expect.unreachable();
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      expect((error as ConfigError).params).toMatchObject({ line: 3, key: 'estimates.min_cell' });
-    }
+  it('the file’s snake_case keys become the settings’ camelCase fields', () => {
+    const settings = settingsFrom('estimates:\n  level: 0.9\n  min_cell: 20\ncheck:\n  gap_top: 5\nweighting:\n  collapse_empty_cells: true\n');
+    expect(settings.estimates).toMatchObject({ level: 0.9, minCell: 20 });
+    expect(settings.check).toEqual({ ...DEFAULTS.check, gapTop: 5 });
+    expect(settings.weighting.collapseEmptyCells).toBe(true);
+  });
+
+  it('init’s template holds exactly the defaults', () => {
+    const { path: _path, codebook: _codebook, lang: _lang, store: _store, ...fromTemplate } = settingsFrom(configTemplate(translator('en')));
+    expect(fromTemplate).toEqual(DEFAULTS);
+  });
+
+  it('a wrong value names its key and line, in the reader’s language', () => {
+    const error = configError(() => validateYaml(parseYaml('safety-scan.yaml', 'lang: nl\nestimates:\n  min_cell: -1\n'), configSchema));
+    expect(error.location).toEqual({ file: 'safety-scan.yaml', line: 3 });
+    expect(error.detail.params.key).toBe('estimates.min_cell');
+    expect(translator('en').message(error.detail)).toMatch(/^`estimates\.min_cell`: Too small: expected number to be >=1$/);
+    expect(translator('nl').message(error.detail)).not.toMatch(/Too small|expected/);
+    expect(translator('fr').message(error.detail)).not.toMatch(/Too small|expected/);
   });
 
   it('an unknown key is named with its line', () => {
-    const file = parseYaml('safety-scan.yaml', 'weighting:\n  methd: rake\n');
-    expect(() => validateYaml(file, configSchema, 'en')).toThrow(ConfigError);
-    try {
-      validateYaml(file, configSchema, 'en');
-    } catch (error) {
-      expect((error as ConfigError).key).toBe('config.unknown_key');
-      expect((error as ConfigError).params).toMatchObject({ line: 2, key: 'weighting.methd' });
-    }
+    const error = configError(() => validateYaml(parseYaml('safety-scan.yaml', 'weighting:\n  methd: rake\n'), configSchema));
+    expect(error.detail.key).toBe('config.unknown_key');
+    expect(error.detail.params).toEqual({ key: 'weighting.methd' });
+    expect(error.location.line).toBe(2);
+  });
+
+  it('an item whose answer codes repeat is refused (a share or score could not tell them apart)', () => {
+    const error = configError(() => settingsFrom('codebook:\n  items:\n    odd:\n      values: [1, 1, 1]\n'));
+    expect(error.detail.params.key).toBe('codebook.items.odd.values');
+    expect(translator('en').message(error.detail)).toContain('the answer codes must all be different');
+    expect(configError(() => settingsFrom('codebook:\n  items:\n    odd:\n      values: [1]\n')).detail.params.key).toBe('codebook.items.odd.values');
+  });
+
+  it('our own rules read in the reader’s language', () => {
+    const error = configError(() => settingsFrom('indicators:\n  - { id: Bad-Id, type: mean, item: unsafe_freq }\n'));
+    expect(translator('nl').message(error.detail)).toContain('gebruik kleine letters');
   });
 });

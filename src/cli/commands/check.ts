@@ -29,12 +29,12 @@ export const checkCommand: CommandModule = {
     const { checkWave } = await import('../../indicators/engine.js');
     const { findGoalsFile, reachesLevel, runCheck } = await import('../../goals/check.js');
     const render = await import('../../render/check/render.js');
-    const goals = findGoalsFile(options.goals as string | undefined, context.config, context.cwd);
+    const goals = findGoalsFile(options.goals as string | undefined, context.settings, context.cwd);
     if (!goals.found) context.log.warn(context.t('check.no_goals_file', { path: goals.path }));
     const result = Store.reading(context.store, (store) =>
-      runCheck(store, context.config, checkWave(store, options.wave as string | undefined), goals.found ? goals.path : null, context.lang),
+      runCheck(store, context.settings, checkWave(store, options.wave as string | undefined), goals.found ? goals.path : null, context.lang),
     );
-    const definitions = indicatorsById(context.config.codebook);
+    const definitions = indicatorsById(context.settings.codebook);
     const format = chosenFormat(options);
     if (format === 'json') context.out(render.checkJson(result, definitions, context.t));
     else if (format === 'md') context.out(render.checkMarkdown(result, definitions, context.t));

@@ -28,13 +28,13 @@ export const compareCommand: CommandModule = {
       const from = checkWave(store, options.from as string);
       const to = checkWave(store, options.to as string);
       if (from === to) throw new UsageError('usage.same_wave', { wave: from });
-      const definitions = selectIndicators(context.config, options.indicator as string[] | undefined);
+      const definitions = selectIndicators(context.settings, options.indicator as string[] | undefined);
       const districts = options.district as string[] | undefined;
-      const earlier = onlyDistricts(estimateWave(store, context.config, from, { definitions }), districts);
-      const later = onlyDistricts(estimateWave(store, context.config, to, { definitions }), districts);
-      return compareWaves(earlier, later, context.config.compare.fdr);
+      const earlier = onlyDistricts(estimateWave(store, context.settings, from, { definitions }), districts);
+      const later = onlyDistricts(estimateWave(store, context.settings, to, { definitions }), districts);
+      return compareWaves(earlier, later, context.settings.compare.fdr);
     });
-    const definitions = indicatorsById(context.config.codebook);
+    const definitions = indicatorsById(context.settings.codebook);
     const format = chosenFormat(options);
     if (format === 'json') context.out(render.compareJson(comparison));
     else if (format === 'csv') context.out(render.compareCsv(comparison));

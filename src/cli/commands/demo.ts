@@ -54,7 +54,7 @@ export const demoCommand: CommandModule = {
     const folder = resolve(context.cwd, dir ?? 'safety-scan-demo');
     prepareFolder(folder);
     // The demo zone's name, unless the user's configuration names one.
-    const demo = { ...context, store: join(folder, DEMO_STORE), config: { ...context.config, zone: context.config.zone ?? DEMO_ZONE } };
+    const demo = { ...context, store: join(folder, DEMO_STORE), settings: { ...context.settings, zone: context.settings.zone ?? DEMO_ZONE } };
     context.log.info(context.t('demo.start', { dir: folder }));
     for (const { file, options } of DEMO_IMPORTS) {
       const mapping = options.mapping ? join(DEMO_FIXTURES, options.mapping) : undefined;

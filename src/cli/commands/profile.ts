@@ -29,11 +29,11 @@ export const profileCommand: CommandModule = {
     const { resolveDistricts } = await import('../indicators-run.js');
     const { profileJson } = await import('../../render/profile/json.js');
     const { profileMarkdown, profileTable } = await import('../../render/profile/text.js');
-    const profiles = Store.reading(context.store, (store) => buildProfiles(store, context.config, checkWave(store, options.wave as string | undefined)));
+    const profiles = Store.reading(context.store, (store) => buildProfiles(store, context.settings, checkWave(store, options.wave as string | undefined)));
     const wanted = options.district as string[] | undefined;
     const names = wanted && wanted.length > 0 ? resolveDistricts(profiles.estimates.districts, wanted) : null;
     const views = names ? profiles.districts.filter((view) => names.includes(view.district!)) : profiles.districts;
-    const definitions = indicatorsById(context.config.codebook);
+    const definitions = indicatorsById(context.settings.codebook);
     const format = chosenFormat(options);
     if (format === 'json') context.out(profileJson(profiles, views));
     else if (format === 'md') context.out(profileMarkdown(profiles, names ? views : [...views, profiles.area], definitions, context.t));

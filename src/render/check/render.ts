@@ -4,13 +4,14 @@ import { indicatorLabel, themeLabel, type IndicatorDefinition } from '../../conf
 import type { CheckResult, GoalResult } from '../../goals/check.js';
 import type { ExpectationGap } from '../../goals/gaps.js';
 import type { Divergence } from '../../profile/divergence.js';
-import type { MessageKey, Translate } from '../../i18n/index.js';
+import type { Translate } from '../../i18n/index.js';
 import type { IndicatorKind } from '../../indicators/engine.js';
 import { stableJson } from '../json.js';
 import { escapeMarkdown, markdownTable } from '../markdown.js';
 import { formatNumber, formatPercent } from '../numbers.js';
 import { renderTable } from '../table.js';
 import { formatValue } from '../indicators/labels.js';
+import { GOAL_REASON_WORDS, RISK_WORDS, STATUS_WORDS } from '../words.js';
 
 const VALUE_PARAMS = new Set(['estimate', 'ci_low', 'ci_high', 'path', 'baseline', 'target']);
 
@@ -28,7 +29,7 @@ export function reasonText(result: GoalResult, kind: IndicatorKind, t: Translate
     else if (name === 'p' && typeof raw === 'number') params[name] = raw < 0.001 ? `< ${formatNumber(0.001, t.lang, 3)}` : `= ${formatNumber(raw, t.lang, 3)}`;
     else params[name] = raw;
   }
-  return t(`goal_reason.${result.status.reason.code}` as MessageKey, params);
+  return t.message({ key: GOAL_REASON_WORDS[result.status.reason.code], params });
 }
 
 function kindOf(result: GoalResult, definitions: Map<string, IndicatorDefinition>): IndicatorKind {
@@ -112,8 +113,8 @@ function parts(result: CheckResult, definitions: Map<string, IndicatorDefinition
         r.goal.id,
         r.goal.title ?? (definition ? indicatorLabel(definition, t.lang) : r.goal.indicator),
         r.goal.district ?? t('indicators.whole_area'),
-        t(`status.${s.status}` as MessageKey),
-        t(`risk.${s.risk}` as MessageKey),
+        t(STATUS_WORDS[s.status]),
+        t(RISK_WORDS[s.risk]),
         `${value(s.estimate, kind, t)}${interval}`,
         value(s.pathValue, kind, t),
         `${value(r.goal.target, kind, t)} (${r.goal.deadline})`,
@@ -127,7 +128,7 @@ function parts(result: CheckResult, definitions: Map<string, IndicatorDefinition
     goalRows,
     gaps: result.gaps.map((gap) => gapSentence(gap, t)),
     divergences: result.divergences.map((d) => divergenceSentence(d, t)),
-    summary: result.maxRisk ? t('check.max_risk', { risk: t(`risk.${result.maxRisk}` as MessageKey) }) : t('check.max_risk_none'),
+    summary: result.maxRisk ? t('check.max_risk', { risk: t(RISK_WORDS[result.maxRisk]) }) : t('check.max_risk_none'),
   };
 }
 

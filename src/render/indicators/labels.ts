@@ -55,8 +55,8 @@ export function weightingSentence(result: WaveEstimates, t: Translate): string {
   return parts.join(' ');
 }
 
-export function legend(t: Translate, minCell: number): string {
-  return t('indicators.legend', { min: minCell });
+export function legend(result: WaveEstimates, t: Translate): string {
+  return t('indicators.legend', { min: result.thresholds.minCell });
 }
 
 /** Definitions in the order asked for, each with its rows (districts, then the whole area). */

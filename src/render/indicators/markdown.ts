@@ -2,10 +2,10 @@
 import type { Translate } from '../../i18n/index.js';
 import type { WaveEstimates } from '../../indicators/engine.js';
 import { escapeMarkdown, markdownTable } from '../markdown.js';
-import { formatCount } from '../numbers.js';
+import { formatCount, formatLevel } from '../numbers.js';
 import { byIndicator, districtLabel, formatInterval, formatValue, legend, titleOf, unitLabel, weightingSentence } from './labels.js';
 
-export function indicatorsMarkdown(result: WaveEstimates, t: Translate, minCell: number): string {
+export function indicatorsMarkdown(result: WaveEstimates, t: Translate): string {
   const lang = t.lang;
   let text = `# ${escapeMarkdown(t('indicators.heading', { wave: result.wave }))}\n\n`;
   for (const { definition, rows } of byIndicator(result)) {
@@ -16,9 +16,9 @@ export function indicatorsMarkdown(result: WaveEstimates, t: Translate, minCell:
       const cells = [name, value, formatInterval(row, lang), formatCount(row.n, t)];
       return row.district === null ? cells.map((cell) => (cell ? `**${cell}**` : cell)) : cells;
     });
-    text += markdownTable([t('indicators.district'), unitLabel(definition.type, t), t('indicators.interval', { level: '95' }), 'n'], body, ['left', 'right', 'right', 'right']);
+    text += markdownTable([t('indicators.district'), unitLabel(definition.type, t), t('indicators.interval', { level: formatLevel(result.thresholds.level, lang) }), 'n'], body, ['left', 'right', 'right', 'right']);
     text += '\n';
   }
-  text += `${escapeMarkdown(legend(t, minCell))}\n\n${escapeMarkdown(weightingSentence(result, t))}\n`;
+  text += `${escapeMarkdown(legend(result, t))}\n\n${escapeMarkdown(weightingSentence(result, t))}\n`;
   return text;
 }

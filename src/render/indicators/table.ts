@@ -2,11 +2,11 @@
 import type { ChalkInstance } from 'chalk';
 import type { Translate } from '../../i18n/index.js';
 import type { WaveEstimates } from '../../indicators/engine.js';
-import { formatCount } from '../numbers.js';
+import { formatCount, formatLevel } from '../numbers.js';
 import { renderTable } from '../table.js';
 import { byIndicator, districtLabel, formatInterval, formatValue, legend, titleOf, unitLabel, weightingSentence } from './labels.js';
 
-export function indicatorsTable(result: WaveEstimates, t: Translate, colors: ChalkInstance, minCell: number): string {
+export function indicatorsTable(result: WaveEstimates, t: Translate, colors: ChalkInstance): string {
   const lang = t.lang;
   let text = `${colors.bold(t('indicators.heading', { wave: result.wave }))}\n\n`;
   for (const { definition, rows } of byIndicator(result)) {
@@ -26,14 +26,14 @@ export function indicatorsTable(result: WaveEstimates, t: Translate, colors: Cha
     });
     const area = body.pop()!;
     text += renderTable(
-      [t('indicators.district'), unitLabel(definition.type, t), t('indicators.interval', { level: '95' }), 'n', 'n_eff'],
+      [t('indicators.district'), unitLabel(definition.type, t), t('indicators.interval', { level: formatLevel(result.thresholds.level, lang) }), 'n', 'n_eff'],
       body,
       ['left', 'right', 'right', 'right', 'right'],
       area,
     );
     text += '\n';
   }
-  text += `${legend(t, minCell)}\n${weightingSentence(result, t)}\n`;
+  text += `${legend(result, t)}\n${weightingSentence(result, t)}\n`;
   for (const score of result.scores) {
     if (score.alpha !== null) text += `${t('indicators.alpha', { indicator: score.indicator, alpha: score.alpha.toFixed(2), respondents: formatCount(score.respondents, t) })}\n`;
   }

@@ -6,7 +6,7 @@ import type { ProfileSet, SourceView } from '../../profile/profile.js';
 import { formatChange } from '../compare/render.js';
 import { formatInterval, formatValue } from '../indicators/labels.js';
 import { escapeMarkdown, markdownTable } from '../markdown.js';
-import { formatCount, formatNumber, formatPercent } from '../numbers.js';
+import { formatCount, formatLevel, formatNumber, formatPercent } from '../numbers.js';
 import { renderTable, type Align } from '../table.js';
 
 const SOURCES = ['police_cafe', 'neighbourhood_officer', 'complaint'] as const;
@@ -35,7 +35,7 @@ function sections(profiles: ProfileSet, view: SourceView, definitions: Map<strin
   const result: Section[] = [];
   result.push({
     title: t('profile.residents', { wave: profiles.wave }),
-    head: [t('compare.indicator'), t('profile.value'), t('indicators.interval', { level: '95' }), 'n', view.district ? t('profile.vs_area') : ''],
+    head: [t('compare.indicator'), t('profile.value'), t('indicators.interval', { level: formatLevel(profiles.estimates.thresholds.level, lang) }), 'n', view.district ? t('profile.vs_area') : ''],
     rows: headline(view).map((row) => {
       const definition = definitions.get(row.indicator);
       const value = row.estimate === null ? '–' : `${formatValue(row.estimate, row.kind, lang)}${row.kind === 'share' ? '%' : ''}${row.flag === 'unreliable' ? '*' : ''}`;

@@ -1,0 +1,56 @@
+// The catalogue keys of the codes results carry (goal statuses, risk levels, reasons): one typed map per
+// code family, so a code always has its words and a renamed key is a compile error.
+import type { GoalReasonCode, GoalStatusCode } from '../goals/status.js';
+import type { RiskLevel } from '../goals/risk.js';
+import type { MessageKey } from '../i18n/index.js';
+import type { DetectionSource } from '../ingest/detect.js';
+import type { IssueCode } from '../ingest/validate.js';
+
+export const STATUS_WORDS = {
+  achieved: 'status.achieved',
+  on_track: 'status.on_track',
+  behind: 'status.behind',
+  worsening: 'status.worsening',
+  insufficient_evidence: 'status.insufficient_evidence',
+} as const satisfies Record<GoalStatusCode, MessageKey>;
+
+export const RISK_WORDS = { low: 'risk.low', medium: 'risk.medium', high: 'risk.high' } as const satisfies Record<RiskLevel, MessageKey>;
+
+/** A goal's one-sentence reason: the parameters are data from the status, formatted by the renderer. */
+export const GOAL_REASON_WORDS = {
+  achieved: 'goal_reason.achieved',
+  on_track_estimate: 'goal_reason.on_track_estimate',
+  on_track_interval: 'goal_reason.on_track_interval',
+  behind: 'goal_reason.behind',
+  behind_after_deadline: 'goal_reason.behind_after_deadline',
+  worsening: 'goal_reason.worsening',
+  suppressed: 'goal_reason.suppressed',
+  unreliable: 'goal_reason.unreliable',
+  no_later_wave: 'goal_reason.no_later_wave',
+  baseline_missing: 'goal_reason.baseline_missing',
+  baseline_suppressed: 'goal_reason.baseline_suppressed',
+  baseline_unreliable: 'goal_reason.baseline_unreliable',
+} as const satisfies Record<GoalReasonCode, MessageKey>;
+
+/** Why rows were rejected, short, for the import summary. */
+export const REASON_WORDS = {
+  required: 'reason.required',
+  not_a_number: 'reason.not_a_number',
+  not_integer: 'reason.not_integer',
+  out_of_range: 'reason.out_of_range',
+  invalid_value: 'reason.invalid_value',
+  interval_order: 'reason.interval_order',
+  interval_incomplete: 'reason.interval_incomplete',
+  ragged: 'reason.ragged',
+  duplicate: 'reason.duplicate',
+  wave_mismatch: 'reason.wave_mismatch',
+} as const satisfies Record<IssueCode, MessageKey>;
+
+/** How the importer decided a file's encoding or separator. */
+export const FOUND_BY_WORDS = {
+  bom: 'import.found_by.bom',
+  sniffed: 'import.found_by.sniffed',
+  option: 'import.found_by.option',
+  'sep-line': 'import.found_by.sep-line',
+  default: 'import.found_by.default',
+} as const satisfies Record<DetectionSource, MessageKey>;
