@@ -49,13 +49,22 @@ describe('help, version and usage errors', () => {
     [['import', 'x.csv'], /required option `--kind <kind>` is missing/],
     [['import', '--kind', 'survey'], /missing argument `file`/],
     [['status', '--lang', 'de'], /language `de` is not available; use nl, fr or en/],
-    [['status', '--format', 'xml'], /xml/],
+    [['status', '--format', 'xml'], /xml.*table, json/],
     [['forget', 'abc'], /batch `abc` is not a batch number/],
   ])('%j is a usage error (exit 2)', async (args, message) => {
     const run = await workdir().run(args as string[]);
     expect(run.code, explain(run)).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stdout).toBe('');
+  });
+
+  // Fails today (issue "translated parser messages"): commander's message for a value outside the choices
+  // reaches the user in English whatever --lang says. Turn into it() once src/cli/main.ts translates it.
+  it.fails('a value outside the choices is a usage error in the chosen language, with no English words', async () => {
+    const run = await workdir().run(['--lang', 'nl', 'status', '--format', 'xml']);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toMatch(/^fout: .*xml.*table, json/);
+    expect(run.stderr).not.toMatch(/invalid|Allowed choices/);
   });
 
   it('help speaks the chosen language', async () => {
@@ -191,6 +200,19 @@ describe('import, status and forget', () => {
     const status = JSON.parse((await dir.run(['status', '--json'])).stdout);
     expect(status.batches.map((b: { id: number }) => b.id)).toEqual([2]);
     expect(status.rows.survey).toEqual({ 2026: 2 });
+  });
+
+  // Fails today (issue "import paths relative to the working folder"): import opens its files and --mapping
+  // relative to process.cwd(), not the folder main() is given. Turn into it() once src/cli/import-run.ts
+  // resolves them against context.cwd; the tests importing by absolute path can then name files plainly.
+  it.fails('reads files and --mapping named relative to the working folder, and names them as given', async () => {
+    const dir = workdir().write({
+      'exports/monitor.csv': readFileSync(`${BAD}/decimal-comma-monitor.csv`),
+      'exports/percent.yaml': readFileSync(`${BAD}/monitor-percent.yaml`),
+    });
+    const run = await dir.run(['import', '--kind', 'monitor', 'exports/monitor.csv', '--mapping', 'exports/percent.yaml', '--json']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse(run.stdout).files[0]).toMatchObject({ file: 'exports/monitor.csv', rows_stored: 2 });
   });
 
   it('--dry-run validates and stores nothing', async () => {

@@ -124,7 +124,9 @@ describe('escaping and output safety', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(md).not.toContain('<script>');
     expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    for (const file of readdirSync(dir.path('out', 'charts'))) expect(readFileSync(dir.path('out', 'charts', file), 'utf8')).not.toContain('<script>');
+    const charts = readdirSync(dir.path('out', 'charts'));
+    expect(charts.length).toBeGreaterThan(0);
+    for (const file of charts) expect(readFileSync(dir.path('out', 'charts', file), 'utf8')).not.toContain('<script>');
     const csv = (await dir.run(['indicators', '--format', 'csv'])).stdout;
     expect(csv).toContain(`"'${formula.replace(/"/g, '""')}"`);
     expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
