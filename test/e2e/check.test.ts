@@ -1,7 +1,7 @@
 // `safety-scan check`: goals, expectation gaps and divergences in every format, --fail-on exit codes,
 // byte-identical output whatever the import order, and bad goals files pointing at their line.
 import { readFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO, Workdir, explain, useDemoZone } from '../helpers/cli.js';
 
 const demo = useDemoZone();

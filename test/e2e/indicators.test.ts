@@ -1,5 +1,5 @@
 // `safety-scan indicators` in every format, with flags, filters, languages and the unweighted case.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BAD, Workdir, explain, useDemoZone } from '../helpers/cli.js';
 
 const demo = useDemoZone();

@@ -156,8 +156,11 @@ describe('languages', () => {
     expect(html).toContain(`<html lang="${lang}">`);
   });
 
-  it('uses decimal commas in Dutch and French', () => {
-    const nl = readFileSync(demo.path('lang-nl', 'report-2026-nl.html'), 'utf8');
-    expect(nl).toMatch(/\d,\d%/);
+  it('uses decimal commas in Dutch and French, and decimal points in English', () => {
+    const html = (lang: string) => readFileSync(demo.path(`lang-${lang}`, `report-2026-${lang}.html`), 'utf8').replace(/<svg[\s\S]*?<\/svg>/g, '');
+    expect(html('nl')).toMatch(/\d,\d%/);
+    expect(html('fr')).toMatch(/\d,\d\s?%/);
+    expect(html('en')).toMatch(/\d\.\d%/);
+    expect(html('en')).not.toMatch(/\d,\d%/);
   });
 });
