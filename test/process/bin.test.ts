@@ -23,14 +23,13 @@ describe('node bin/safety-scan.js', () => {
     expect(run.stderr).toBe('');
   });
 
-  // help, a usage error (in Dutch), a store error, an import summary with rejects, and estimates as CSV
   it.each([
-    [['--help']],
-    [['--lang', 'nl', 'status', '--format', 'xml']],
-    [['status']],
-    [['import', '--kind', 'survey', `${BAD}/out-of-range.csv`, '--dry-run', '--json']],
-    [['indicators', '--format', 'csv']],
-  ])('%j gives the same exit code and bytes as the sources run in-process', async (args) => {
+    ['help', ['--help']],
+    ['a usage error in Dutch', ['--lang', 'nl', 'status', '--format', 'xml']],
+    ['a store error', ['status']],
+    ['an import summary with rejects', ['import', '--kind', 'survey', `${BAD}/out-of-range.csv`, '--dry-run', '--json']],
+    ['estimates as CSV', ['indicators', '--format', 'csv']],
+  ])('%s: the same exit code and bytes as the sources run in-process', async (_what, args) => {
     const dir = workdir();
     if (args[0] === 'indicators') expect((await dir.run(['import', '--kind', 'survey', `${BAD}/labels-nl.csv`])).code).toBe(0);
     const inProcess = await dir.run(args);
