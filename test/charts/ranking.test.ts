@@ -71,6 +71,7 @@ describe('ranking chart', () => {
     const ends = byClass(root, 'link-end');
     const links = byClass(root, 'link');
     expect(ends).toHaveLength(8);
+    expect(links).toHaveLength(3);
     // parking is the residents' 2nd (left row 1), youth the key figures' 2nd (right row 1): both drawn, neither linked
     expect(links.some((link) => attr(link, 'y1') === attr(ends[1], 'cy'))).toBe(false);
     expect(links.some((link) => attr(link, 'y2') === attr(ends[5], 'cy'))).toBe(false);

@@ -1,7 +1,7 @@
 // `safety-scan check`: goals, expectation gaps and divergences in every format, --fail-on exit codes,
 // byte-identical output whatever the import order, and bad goals files pointing at their line.
 import { readFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO, Workdir, explain, useDemoZone } from '../helpers/cli.js';
 
 const demo = useDemoZone();
@@ -10,8 +10,8 @@ const GOALS = `${DEMO}/goals.yaml`;
 const check = (...args: string[]) => demo.run(['--store', 'zone/safety-scan.db', 'check', '--goals', GOALS, ...args]);
 
 describe('check --json', () => {
-  it('judges every demo goal, one in each status, in file order', () => {
-    const run = check('--json');
+  it('judges every demo goal, one in each status, in file order', async () => {
+    const run = await check('--json');
     expect(run.code, explain(run)).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(Object.keys(result)).toEqual(['schema_version', 'wave', 'goals', 'expectation_gaps', 'divergences', 'max_risk']);
@@ -26,8 +26,8 @@ describe('check --json', () => {
     expect(result.max_risk).toBe('high');
   });
 
-  it('gives each goal the contract’s fields and a reason in words', () => {
-    const [g1] = JSON.parse(check('--json').stdout).goals;
+  it('gives each goal the contract’s fields and a reason in words', async () => {
+    const [g1] = JSON.parse((await check('--json')).stdout).goals;
     for (const key of ['id', 'title', 'indicator', 'district', 'direction', 'status', 'risk', 'estimate', 'ci_low', 'ci_high', 'path_value', 'baseline', 'target', 'reason']) {
       expect(g1).toHaveProperty(key);
     }
@@ -37,8 +37,8 @@ describe('check --json', () => {
     expect(g1.path_value).toBeCloseTo(g1.baseline + (0.1 - g1.baseline) * 0.5, 12);
   });
 
-  it('lists expectation gaps and source divergences with their risk', () => {
-    const result = JSON.parse(check('--json').stdout);
+  it('lists expectation gaps and source divergences with their risk', async () => {
+    const result = JSON.parse((await check('--json')).stdout);
     expect(result.expectation_gaps[0]).toMatchObject({ district: 'Baasrode', theme: 'burglary', rank: 2, risk: 'medium' });
     expect(result.expectation_gaps.every((gap: { estimate: number }) => gap.estimate >= 0.4)).toBe(true);
     // G4 covers drugs in Sint-Amandsberg, G6 covers speeding everywhere
@@ -46,16 +46,16 @@ describe('check --json', () => {
     expect(result.divergences).toContainEqual(expect.objectContaining({ district: 'Zwijnaarde', theme: 'drugs', direction: 'key_figures_higher', risk: 'low' }));
   });
 
-  it('gives the reason in the chosen language', () => {
-    const run = demo.run(['--store', 'zone/safety-scan.db', '--lang', 'nl', 'check', '--goals', GOALS, '--json']);
+  it('gives the reason in the chosen language', async () => {
+    const run = await demo.run(['--store', 'zone/safety-scan.db', '--lang', 'nl', 'check', '--goals', GOALS, '--json']);
     expect(JSON.parse(run.stdout).goals[0].reason).toMatch(/2026/);
     expect(JSON.parse(run.stdout).goals[0].reason).not.toMatch(/^In 2026 the estimate/);
   });
 });
 
 describe('check as a table and as Markdown', () => {
-  it('shows the goals with status and risk, the reasons, gaps, divergences and the highest risk', () => {
-    const run = check();
+  it('shows the goals with status and risk, the reasons, gaps, divergences and the highest risk', async () => {
+    const run = await check();
     expect(run.code, explain(run)).toBe(0);
     expect(run.stdout).toMatch(/│ G3 +│ Halve the share .* │ Whole area +│ behind +│ high +│/);
     expect(run.stdout).toMatch(/G4: In 2026 the estimate 44\.0% is significantly worse than the baseline 23\.7% of 2023/);
@@ -64,8 +64,8 @@ describe('check as a table and as Markdown', () => {
     expect(run.stdout).toMatch(/Highest risk: high\.\n$/);
   });
 
-  it('renders Markdown tables and lists', () => {
-    const md = check('--format', 'md').stdout;
+  it('renders Markdown tables and lists', async () => {
+    const md = (await check('--format', 'md')).stdout;
     expect(md).toMatch(/^# Goals and expectation risk, wave 2026\n\n## Goals of the plan\n\n\| goal \|/);
     expect(md).toMatch(/\| G5 \| More residents of Drieënhoek .* \| insufficient evidence \| medium \|/);
     expect(md).toMatch(/\*\*Highest risk: high\.\*\*\n$/);
@@ -73,32 +73,32 @@ describe('check as a table and as Markdown', () => {
 });
 
 describe('--fail-on', () => {
-  it('exits 1 when a finding reaches the level, and says why on stderr', () => {
-    const run = check('--json', '--fail-on', 'high');
+  it('exits 1 when a finding reaches the level, and says why on stderr', async () => {
+    const run = await check('--json', '--fail-on', 'high');
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^failed: a finding reaches risk high \(highest: high\); --fail-on high fails the run\./);
     expect(JSON.parse(run.stdout).max_risk).toBe('high');
   });
 
-  it('exits 0 when nothing reaches the level', () => {
+  it('exits 0 when nothing reaches the level', async () => {
     const dir = demo;
     dir.write({ 'low.yaml': readFileSync(GOALS, 'utf8').split('\n  - id: G3')[0] + '\n' });
     const base = ['--store', 'zone/safety-scan.db', 'check', '--goals', 'low.yaml', '--json'];
-    expect(dir.run([...base, '--fail-on', 'high']).code).toBe(0);
+    expect((await dir.run([...base, '--fail-on', 'high'])).code).toBe(0);
     // expectation gaps are medium, divergences low
-    expect(dir.run([...base, '--fail-on', 'medium']).code).toBe(1);
-    expect(dir.run([...base, '--fail-on', 'low']).code).toBe(1);
+    expect((await dir.run([...base, '--fail-on', 'medium'])).code).toBe(1);
+    expect((await dir.run([...base, '--fail-on', 'low'])).code).toBe(1);
   });
 
-  it('refuses an unknown level', () => {
-    expect(check('--fail-on', 'severe').code).toBe(2);
+  it('refuses an unknown level', async () => {
+    expect((await check('--fail-on', 'severe')).code).toBe(2);
   });
 });
 
 describe('determinism', () => {
-  it('gives byte-identical JSON twice and on a store built from the files in another order', () => {
-    const first = check('--json').stdout;
-    expect(check('--json').stdout).toBe(first);
+  it('gives byte-identical JSON twice and on a store built from the files in another order', async () => {
+    const first = (await check('--json')).stdout;
+    expect((await check('--json')).stdout).toBe(first);
     const other = new Workdir();
     const order: Array<[string, string, string[]]> = [
       ['signals', 'signals.csv', []],
@@ -108,11 +108,11 @@ describe('determinism', () => {
       ['survey', 'survey-2023.csv', []],
       ['population', 'population.csv', []],
     ];
-    for (const [kind, file, extra] of order) expect(other.run(['import', '--kind', kind, `${DEMO}/${file}`, ...extra]).code).toBe(0);
-    const again = other.run(['check', '--goals', GOALS, '--json']);
-    const indicators = [other.run(['indicators', '--json']).stdout, demo.run(['--store', 'zone/safety-scan.db', 'indicators', '--json']).stdout];
-    const compare = [other.run(['compare', '--from', '2023', '--to', '2026', '--json']).stdout, demo.run(['--store', 'zone/safety-scan.db', 'compare', '--from', '2023', '--to', '2026', '--json']).stdout];
-    const profile = [other.run(['profile', '--json']).stdout, demo.run(['--store', 'zone/safety-scan.db', 'profile', '--json']).stdout];
+    for (const [kind, file, extra] of order) expect((await other.run(['import', '--kind', kind, `${DEMO}/${file}`, ...extra])).code).toBe(0);
+    const again = await other.run(['check', '--goals', GOALS, '--json']);
+    const indicators = [(await other.run(['indicators', '--json'])).stdout, (await demo.run(['--store', 'zone/safety-scan.db', 'indicators', '--json'])).stdout];
+    const compare = [(await other.run(['compare', '--from', '2023', '--to', '2026', '--json'])).stdout, (await demo.run(['--store', 'zone/safety-scan.db', 'compare', '--from', '2023', '--to', '2026', '--json'])).stdout];
+    const profile = [(await other.run(['profile', '--json'])).stdout, (await demo.run(['--store', 'zone/safety-scan.db', 'profile', '--json'])).stdout];
     other.remove();
     expect(profile[0]).toBe(profile[1]);
     expect(again.stdout).toBe(first);
@@ -122,18 +122,18 @@ describe('determinism', () => {
 });
 
 describe('finding the goals file', () => {
-  it('uses goals.yaml beside the configuration, or the configuration’s goals:', () => {
+  it('uses goals.yaml beside the configuration, or the configuration’s goals:', async () => {
     const dir = new Workdir().write({ 'plan/safety-scan.yaml': `store: ${demo.path('zone', 'safety-scan.db')}\n`, 'plan/goals.yaml': readFileSync(GOALS, 'utf8') });
-    const beside = dir.run(['--config', 'plan/safety-scan.yaml', 'check', '--json']);
+    const beside = await dir.run(['--config', 'plan/safety-scan.yaml', 'check', '--json']);
     dir.write({ 'plan/safety-scan.yaml': `store: ${demo.path('zone', 'safety-scan.db')}\ngoals: elsewhere.yaml\n`, 'plan/elsewhere.yaml': 'goals: []\n' });
-    const configured = dir.run(['--config', 'plan/safety-scan.yaml', 'check', '--json']);
+    const configured = await dir.run(['--config', 'plan/safety-scan.yaml', 'check', '--json']);
     dir.remove();
     expect(JSON.parse(beside.stdout).goals).toHaveLength(6);
     expect(JSON.parse(configured.stdout).goals).toHaveLength(0);
   });
 
-  it('without a goals file still checks gaps and divergences, and says so', () => {
-    const run = demo.run(['--store', 'zone/safety-scan.db', 'check', '--json']);
+  it('without a goals file still checks gaps and divergences, and says so', async () => {
+    const run = await demo.run(['--store', 'zone/safety-scan.db', 'check', '--json']);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/no goals file found/);
     expect(JSON.parse(run.stdout).expectation_gaps.length).toBeGreaterThan(0);
@@ -150,17 +150,17 @@ describe('bad goals files (exit 4, pointing at the line)', () => {
     ['duplicate ids', goal('') + goal('').replace('goals:\n', ''), /goals\.yaml line 8: goal id `X1` is used twice \(first on line 2\)/],
     ['YAML syntax', 'goals:\n  - id: X1\n   indicator: [unsafe_often\n', /goals\.yaml line \d+: not valid YAML/],
     ['an unknown key', goal('    traget: 0.2\n'), /goals\.yaml line 8: unknown key `goals\.0\.traget`/],
-  ])('%s', (_name, text, message) => {
+  ])('%s', async (_name, text, message) => {
     demo.write({ 'goals.yaml': text as string });
-    const run = demo.run(['--store', 'zone/safety-scan.db', 'check', '--goals', 'goals.yaml']);
+    const run = await demo.run(['--store', 'zone/safety-scan.db', 'check', '--goals', 'goals.yaml']);
     expect(run.code, explain(run)).toBe(4);
     expect(run.stderr).toMatch(message as RegExp);
     expect(run.stdout).toBe('');
   });
 
-  it('a share target written as a percentage gets a hint', () => {
+  it('a share target written as a percentage gets a hint', async () => {
     demo.write({ 'goals.yaml': goal('').replace('target: 0.1', 'target: 10') });
-    const run = demo.run(['--store', 'zone/safety-scan.db', 'check', '--goals', 'goals.yaml']);
+    const run = await demo.run(['--store', 'zone/safety-scan.db', 'check', '--goals', 'goals.yaml']);
     expect(run.stderr).toMatch(/hint: shares are proportions: write 0\.10 for 10%/);
   });
 });

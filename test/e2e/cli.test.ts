@@ -1,10 +1,9 @@
 // The command-line surface of the contract: global options and their precedence, streams, colour,
-// exit codes, and every command of the foundation, run through the built binary.
-import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+// exit codes, and every command of the foundation, run in-process from the sources (test/process/ runs the bin).
+import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BAD, BIN, DEMO, Workdir, explain } from '../helpers/cli.js';
+import { BAD, DEMO, Workdir, explain } from '../helpers/cli.js';
 
 const workdirs: Workdir[] = [];
 function workdir(): Workdir {
@@ -17,28 +16,28 @@ afterAll(() => workdirs.forEach((dir) => dir.remove()));
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 describe('help, version and usage errors', () => {
-  it('--version prints the version and exits 0', () => {
-    const run = workdir().run(['--version']);
+  it('--version prints the version and exits 0', async () => {
+    const run = await workdir().run(['--version']);
     expect(run.code, explain(run)).toBe(0);
     expect(run.stdout.trim()).toBe(pkg.version);
   });
 
-  it('--help lists every command and the exit codes', () => {
-    const run = workdir().run(['--help']);
+  it('--help lists every command and the exit codes', async () => {
+    const run = await workdir().run(['--help']);
     expect(run.code, explain(run)).toBe(0);
     for (const command of ['init', 'import', 'status', 'forget', 'demo']) expect(run.stdout).toMatch(new RegExp(`\\n  ${command} `));
     expect(run.stdout).toMatch(/Exit codes: 0 ok, 1 failed/);
   });
 
-  it('<command> --help shows examples', () => {
-    const run = workdir().run(['import', '--help']);
+  it('<command> --help shows examples', async () => {
+    const run = await workdir().run(['import', '--help']);
     expect(run.code, explain(run)).toBe(0);
     expect(run.stdout).toMatch(/Examples:\n  \$ safety-scan import --kind population population\.csv/);
     expect(run.stdout).toMatch(/--preset limesurvey/);
   });
 
-  it('no arguments shows help on stderr and exits 2', () => {
-    const run = workdir().run([]);
+  it('no arguments shows help on stderr and exits 2', async () => {
+    const run = await workdir().run([]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/Usage: safety-scan/);
@@ -50,237 +49,239 @@ describe('help, version and usage errors', () => {
     [['import', 'x.csv'], /required option `--kind <kind>` is missing/],
     [['import', '--kind', 'survey'], /missing argument `file`/],
     [['status', '--lang', 'de'], /language `de` is not available; use nl, fr or en/],
-    [['status', '--format', 'xml'], /xml/],
+    [['status', '--format', 'xml'], /xml.*table, json/],
     [['forget', 'abc'], /batch `abc` is not a batch number/],
-  ])('%j is a usage error (exit 2)', (args, message) => {
-    const run = workdir().run(args as string[]);
+  ])('%j is a usage error (exit 2)', async (args, message) => {
+    const run = await workdir().run(args as string[]);
     expect(run.code, explain(run)).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stdout).toBe('');
   });
 
-  it('help speaks the chosen language', () => {
-    const run = workdir().run(['--lang', 'nl', 'import', '--help']);
+  // Fails today (issue "translated parser messages"): commander's message for a value outside the choices
+  // reaches the user in English whatever --lang says. Turn into it() once src/cli/main.ts translates it.
+  it.fails('a value outside the choices is a usage error in the chosen language, with no English words', async () => {
+    const run = await workdir().run(['--lang', 'nl', 'status', '--format', 'xml']);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toMatch(/^fout: .*xml.*table, json/);
+    expect(run.stderr).not.toMatch(/invalid|Allowed choices/);
+  });
+
+  it('help speaks the chosen language', async () => {
+    const run = await workdir().run(['--lang', 'nl', 'import', '--help']);
     expect(run.stdout).toMatch(/^Gebruik: safety-scan import/);
     expect(run.stdout).toMatch(/\nOpties:\n/);
   });
 
-  it('a typo in a command gets a suggestion', () => {
-    const run = workdir().run(['statsu']);
+  it('a typo in a command gets a suggestion', async () => {
+    const run = await workdir().run(['statsu']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/Did you mean status\?/);
   });
 });
 
 describe('global options', () => {
-  it('--store wins over SAFETY_SCAN_STORE, which wins over the config file', () => {
+  it('--store wins over SAFETY_SCAN_STORE, which wins over the config file', async () => {
     const dir = workdir().write({ 'safety-scan.yaml': 'store: from-config.db\n' });
     const population = `${BAD}/population.csv`;
-    expect(dir.run(['import', '--kind', 'population', population]).code).toBe(0);
+    expect((await dir.run(['import', '--kind', 'population', population])).code).toBe(0);
     expect(existsSync(dir.path('from-config.db'))).toBe(true);
-    expect(dir.run(['import', '--kind', 'population', population], { env: { SAFETY_SCAN_STORE: 'from-env.db' } }).code).toBe(0);
+    expect((await dir.run(['import', '--kind', 'population', population], { env: { SAFETY_SCAN_STORE: 'from-env.db' } })).code).toBe(0);
     expect(existsSync(dir.path('from-env.db'))).toBe(true);
-    const run = dir.run(['import', '--kind', 'population', population, '--store', 'from-flag.db'], { env: { SAFETY_SCAN_STORE: 'from-env.db' } });
+    const run = await dir.run(['import', '--kind', 'population', population, '--store', 'from-flag.db'], { env: { SAFETY_SCAN_STORE: 'from-env.db' } });
     expect(run.code, explain(run)).toBe(0);
     expect(existsSync(dir.path('from-flag.db'))).toBe(true);
   });
 
-  it('--lang wins over SAFETY_SCAN_LANG, which wins over the config file', () => {
+  it('--lang wins over SAFETY_SCAN_LANG, which wins over the config file', async () => {
     const dir = workdir().write({ 'safety-scan.yaml': 'lang: fr\n' });
-    expect(dir.run(['status']).stderr).toMatch(/^erreur/);
-    expect(dir.run(['status'], { env: { SAFETY_SCAN_LANG: 'nl' } }).stderr).toMatch(/^fout/);
-    expect(dir.run(['status', '--lang', 'en'], { env: { SAFETY_SCAN_LANG: 'nl' } }).stderr).toMatch(/^error: no store/);
+    expect((await dir.run(['status'])).stderr).toMatch(/^erreur/);
+    expect((await dir.run(['status'], { env: { SAFETY_SCAN_LANG: 'nl' } })).stderr).toMatch(/^fout/);
+    expect((await dir.run(['status', '--lang', 'en'], { env: { SAFETY_SCAN_LANG: 'nl' } })).stderr).toMatch(/^error: no store/);
   });
 
-  it('--config and SAFETY_SCAN_CONFIG name the configuration; a missing one is a configuration error', () => {
+  it('--config and SAFETY_SCAN_CONFIG name the configuration; a missing one is a configuration error', async () => {
     const dir = workdir().write({ 'other.yaml': 'lang: nl\n' });
-    expect(dir.run(['status', '--config', 'other.yaml']).stderr).toMatch(/^fout/);
-    expect(dir.run(['status'], { env: { SAFETY_SCAN_CONFIG: 'other.yaml' } }).stderr).toMatch(/^fout/);
-    const missing = dir.run(['status', '--config', 'nope.yaml']);
+    expect((await dir.run(['status', '--config', 'other.yaml'])).stderr).toMatch(/^fout/);
+    expect((await dir.run(['status'], { env: { SAFETY_SCAN_CONFIG: 'other.yaml' } })).stderr).toMatch(/^fout/);
+    const missing = await dir.run(['status', '--config', 'nope.yaml']);
     expect(missing.code).toBe(4);
     expect(missing.stderr).toMatch(/nope\.yaml: configuration file not found/);
   });
 
-  it('an invalid configuration names the file, line and key (exit 4)', () => {
+  it('an invalid configuration names the file, line and key (exit 4)', async () => {
     const dir = workdir().write({ 'safety-scan.yaml': 'lang: nl\nweighting:\n  method: magic\n' });
-    const run = dir.run(['status']);
+    const run = await dir.run(['status']);
     expect(run.code, explain(run)).toBe(4);
     expect(run.stderr).toMatch(/safety-scan\.yaml line 3: `weighting\.method`/);
   });
 
-  it('never colours output that is not a terminal, and never with NO_COLOR', () => {
+  it('never colours output that is not a terminal, and never with NO_COLOR', async () => {
     const dir = workdir();
-    const run = dir.run(['import', '--kind', 'survey', `${BAD}/out-of-range.csv`], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    const run = await dir.run(['import', '--kind', 'survey', `${BAD}/out-of-range.csv`], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
     expect(run.code, explain(run)).toBe(0);
     expect(run.stderr).not.toMatch(/\u001b\[/);
   });
 
-  it('stdout carries only the requested output', () => {
+  it('stdout carries only the requested output', async () => {
     const dir = workdir();
-    dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
-    const run = dir.run(['status', '--json']);
+    await dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
+    const run = await dir.run(['status', '--json']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(() => JSON.parse(run.stdout)).not.toThrow();
   });
 
-  it('a closed pipe ends the run quietly', () => {
-    const dir = workdir();
-    dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
-    const result = spawnSync('bash', ['-c', `node ${BIN} status --json | head -c 1; echo " \${PIPESTATUS[0]}"`], { cwd: dir.dir, encoding: 'utf8' });
-    expect(result.stdout).toBe('{ 0\n');
-    expect(result.stderr).toBe('');
-  });
 });
 
 describe('store errors (exit 5)', () => {
-  it('a missing store says to import first', () => {
-    const run = workdir().run(['status']);
+  it('a missing store says to import first', async () => {
+    const run = await workdir().run(['status']);
     expect(run.code).toBe(5);
     expect(run.stderr).toMatch(/no store at .*safety-scan\.db yet: import files first/);
   });
 
-  it('a file that is not a store is refused', () => {
+  it('a file that is not a store is refused', async () => {
     const dir = workdir().write({ 'safety-scan.db': 'district;sex\nOudegem;M\n' });
-    const run = dir.run(['status']);
+    const run = await dir.run(['status']);
     expect(run.code, explain(run)).toBe(5);
     expect(run.stderr).toMatch(/is not a safety-scan store/);
   });
 
-  it('a damaged store is a store error, not a crash', () => {
+  it('a damaged store is a store error, not a crash', async () => {
     const dir = workdir();
-    dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
+    await dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
     const db = new Database(dir.path('safety-scan.db'));
     db.exec('PRAGMA foreign_keys = OFF; DROP TABLE population; DROP TABLE batches');
     db.close();
-    const run = dir.run(['status']);
+    const run = await dir.run(['status']);
     expect(run.code, explain(run)).toBe(5);
     expect(run.stderr).toMatch(/the store .*safety-scan\.db failed: no such table: batches/);
   });
 
-  it('a store made by a newer version is refused', () => {
+  it('a store made by a newer version is refused', async () => {
     const dir = workdir();
-    dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
+    await dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
     const db = new Database(dir.path('safety-scan.db'));
     db.prepare("UPDATE meta SET value = '99' WHERE key = 'schema_version'").run();
     db.close();
-    const run = dir.run(['status']);
+    const run = await dir.run(['status']);
     expect(run.code, explain(run)).toBe(5);
     expect(run.stderr).toMatch(/made by a newer version of safety-scan \(store schema 99/);
   });
 
-  it('a store locked by another process fails after the busy timeout, unchanged', () => {
-    const dir = workdir();
-    dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
-    const before = dir.run(['status', '--json']).stdout;
-    const db = new Database(dir.path('safety-scan.db'));
-    db.exec('BEGIN IMMEDIATE');
-    const run = dir.run(['import', '--kind', 'survey', `${BAD}/ragged.csv`], { env: { SAFETY_SCAN_BUSY_TIMEOUT_MS: '200' } });
-    db.exec('ROLLBACK');
-    db.close();
-    expect(run.code, explain(run)).toBe(5);
-    expect(run.stderr).toMatch(/is locked by another safety-scan process/);
-    expect(dir.run(['status', '--json']).stdout).toBe(before);
-  });
 });
 
 describe('import, status and forget', () => {
-  it('importing the same content again is a no-op that names the batch', () => {
+  it('importing the same content again is a no-op that names the batch', async () => {
     const dir = workdir();
-    expect(dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]).code).toBe(0);
-    const again = dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
+    expect((await dir.run(['import', '--kind', 'population', `${BAD}/population.csv`])).code).toBe(0);
+    const again = await dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/already imported as batch 1 \(same content and options\); nothing to do/);
-    expect(JSON.parse(dir.run(['status', '--json']).stdout).batches).toHaveLength(1);
+    expect(JSON.parse((await dir.run(['status', '--json'])).stdout).batches).toHaveLength(1);
   });
 
-  it('a respondent id stored by an earlier batch is rejected with a pointer to it', () => {
+  it('a respondent id stored by an earlier batch is rejected with a pointer to it', async () => {
     const dir = workdir();
-    dir.run(['import', '--kind', 'survey', `${BAD}/trailing-separators.csv`]);
-    const run = dir.run(['import', '--kind', 'survey', `${BAD}/no-final-newline.csv`]);
+    await dir.run(['import', '--kind', 'survey', `${BAD}/trailing-separators.csv`]);
+    const run = await dir.run(['import', '--kind', 'survey', `${BAD}/no-final-newline.csv`]);
     expect(run.code).toBe(0);
     const rejects = readFileSync(dir.path('rejects', 'no-final-newline.survey.rejects.csv'), 'utf8');
     expect(rejects).toMatch(/respondent_id `R1` is already stored \(batch 1, line 2\)/);
   });
 
-  it('--replace swaps what is stored for the same kind and waves', () => {
+  it('--replace swaps what is stored for the same kind and waves', async () => {
     const dir = workdir();
-    dir.run(['import', '--kind', 'survey', `${BAD}/duplicate-ids.csv`]);
-    const run = dir.run(['import', '--kind', 'survey', `${BAD}/ragged.csv`, '--replace']);
+    await dir.run(['import', '--kind', 'survey', `${BAD}/duplicate-ids.csv`]);
+    const run = await dir.run(['import', '--kind', 'survey', `${BAD}/ragged.csv`, '--replace']);
     expect(run.code, explain(run)).toBe(0);
     expect(run.stderr).toMatch(/replaced 3 earlier rows of the same waves \(batches removed: 1\)/);
-    const status = JSON.parse(dir.run(['status', '--json']).stdout);
+    const status = JSON.parse((await dir.run(['status', '--json'])).stdout);
     expect(status.batches.map((b: { id: number }) => b.id)).toEqual([2]);
     expect(status.rows.survey).toEqual({ 2026: 2 });
   });
 
-  it('--dry-run validates and stores nothing', () => {
+  // Fails today (issue "import paths relative to the working folder"): import opens its files and --mapping
+  // relative to process.cwd(), not the folder main() is given. Turn into it() once src/cli/import-run.ts
+  // resolves them against context.cwd; the tests importing by absolute path can then name files plainly.
+  it.fails('reads files and --mapping named relative to the working folder, and names them as given', async () => {
+    const dir = workdir().write({
+      'exports/monitor.csv': readFileSync(`${BAD}/decimal-comma-monitor.csv`),
+      'exports/percent.yaml': readFileSync(`${BAD}/monitor-percent.yaml`),
+    });
+    const run = await dir.run(['import', '--kind', 'monitor', 'exports/monitor.csv', '--mapping', 'exports/percent.yaml', '--json']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse(run.stdout).files[0]).toMatchObject({ file: 'exports/monitor.csv', rows_stored: 2 });
+  });
+
+  it('--dry-run validates and stores nothing', async () => {
     const dir = workdir();
-    const run = dir.run(['import', '--kind', 'survey', `${BAD}/out-of-range.csv`, '--dry-run']);
+    const run = await dir.run(['import', '--kind', 'survey', `${BAD}/out-of-range.csv`, '--dry-run']);
     expect(run.code, explain(run)).toBe(0);
     expect(run.stderr).toMatch(/dry run, nothing stored\): 4 rows read, 2 valid, 2 rejected/);
     expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
     expect(existsSync(dir.path('rejects', 'out-of-range.survey.rejects.csv'))).toBe(true);
   });
 
-  it('--strict with several files stores none of them when one has rejects', () => {
+  it('--strict with several files stores none of them when one has rejects', async () => {
     const dir = workdir();
-    const run = dir.run(['import', '--kind', 'survey', `${BAD}/no-final-newline.csv`, `${BAD}/sep-line.csv`, '--strict']);
+    const run = await dir.run(['import', '--kind', 'survey', `${BAD}/no-final-newline.csv`, `${BAD}/sep-line.csv`, '--strict']);
     expect(run.code, explain(run)).toBe(1);
     expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
   });
 
-  it('status shows batches, waves and rows as a table', () => {
+  it('status shows batches, waves and rows as a table', async () => {
     const dir = workdir();
-    dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
-    dir.run(['import', '--kind', 'survey', `${BAD}/ragged.csv`]);
-    const run = dir.run(['status']);
+    await dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
+    await dir.run(['import', '--kind', 'survey', `${BAD}/ragged.csv`]);
+    const run = await dir.run(['status']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/│ +1 │ population │ population\.csv +│ all waves +│ +4 │ +0 │/);
     expect(run.stdout).toMatch(/│ +2 │ survey +│ ragged\.csv +│ 2026 +│ +2 │ +2 │/);
     expect(run.stdout).toMatch(/survey: 2026 2/);
   });
 
-  it('status --json lists batches with provenance', () => {
+  it('status --json lists batches with provenance', async () => {
     const dir = workdir();
-    dir.run(['import', '--kind', 'survey', `${BAD}/ragged.csv`]);
-    const status = JSON.parse(dir.run(['status', '--json']).stdout);
+    await dir.run(['import', '--kind', 'survey', `${BAD}/ragged.csv`]);
+    const status = JSON.parse((await dir.run(['status', '--json'])).stdout);
     expect(status.schema_version).toBe(1);
     expect(status.batches[0]).toMatchObject({ id: 1, kind: 'survey', file: 'ragged.csv', waves: ['2026'], rows_read: 4, rows_stored: 2, rows_rejected: 2, rows_now: 2, tool_version: pkg.version });
     expect(status.batches[0].sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('forget removes one batch; an unknown batch is a usage error', () => {
+  it('forget removes one batch; an unknown batch is a usage error', async () => {
     const dir = workdir();
-    dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
-    dir.run(['import', '--kind', 'survey', `${BAD}/ragged.csv`]);
-    const missing = dir.run(['forget', '7']);
+    await dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
+    await dir.run(['import', '--kind', 'survey', `${BAD}/ragged.csv`]);
+    const missing = await dir.run(['forget', '7']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/there is no batch 7 in the store; batches: 1, 2/);
-    const run = dir.run(['forget', '2']);
+    const run = await dir.run(['forget', '2']);
     expect(run.code, explain(run)).toBe(0);
     expect(run.stderr).toMatch(/batch 2 \(survey, ragged\.csv, 2 rows\) removed/);
-    const status = JSON.parse(dir.run(['status', '--json']).stdout);
+    const status = JSON.parse((await dir.run(['status', '--json'])).stdout);
     expect(status.batches).toHaveLength(1);
     expect(status.rows.survey).toEqual({});
   });
 });
 
 describe('privacy', () => {
-  it('never stores respondent ids or columns with direct identifiers', () => {
+  it('never stores respondent ids or columns with direct identifiers', async () => {
     const dir = workdir();
-    const run = dir.run(['import', '--kind', 'survey', `${BAD}/identifiers.csv`]);
+    const run = await dir.run(['import', '--kind', 'survey', `${BAD}/identifiers.csv`]);
     expect(run.stderr).toMatch(/columns with personal data dropped, never stored: email, phone, ipaddr/);
-    dir.run(['status']);
+    await dir.run(['status']);
     const bytes = Buffer.concat(['safety-scan.db', 'safety-scan.db-wal'].filter((f) => existsSync(dir.path(f))).map((f) => readFileSync(dir.path(f))));
     for (const secret of ['jan@example.be', '0470123456', '192.0.2.1', 'R1;']) expect(bytes.includes(Buffer.from(secret))).toBe(false);
     const rejects = readFileSync(dir.path('rejects', 'identifiers.survey.rejects.csv'), 'utf8');
     expect(rejects).not.toMatch(/example\.be|0470|192\.0\.2/);
   });
 
-  it('the LimeSurvey preset drops ipaddr, refurl and token and skips incomplete responses', () => {
+  it('the LimeSurvey preset drops ipaddr, refurl and token and skips incomplete responses', async () => {
     const dir = workdir();
-    const run = dir.run(['import', '--kind', 'survey', '--preset', 'limesurvey', '--wave', '2026', `${DEMO}/limesurvey-2026.csv`, '--json']);
+    const run = await dir.run(['import', '--kind', 'survey', '--preset', 'limesurvey', '--wave', '2026', `${DEMO}/limesurvey-2026.csv`, '--json']);
     expect(run.code, explain(run)).toBe(0);
     const [file] = JSON.parse(run.stdout).files;
     expect(file).toMatchObject({ rows_read: 60, rows_stored: 54, rows_rejected: 0, rows_skipped: 6, dropped_columns: ['ipaddr', 'refurl', 'token'] });
@@ -288,58 +289,39 @@ describe('privacy', () => {
 });
 
 describe('init and demo', () => {
-  it('init writes a commented configuration that loads, and will not overwrite it', () => {
+  it('init writes a commented configuration that loads, and will not overwrite it', async () => {
     const dir = workdir();
-    expect(dir.run(['init']).code).toBe(0);
+    expect((await dir.run(['init'])).code).toBe(0);
     const text = readFileSync(dir.path('safety-scan.yaml'), 'utf8');
     expect(text).toMatch(/^# safety-scan configuration/);
-    const again = dir.run(['init']);
+    const again = await dir.run(['init']);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already exists; use --force/);
-    expect(dir.run(['init', '--force']).code).toBe(0);
-    expect(dir.run(['status']).code).toBe(5);
+    expect((await dir.run(['init', '--force'])).code).toBe(0);
+    expect((await dir.run(['status'])).code).toBe(5);
   });
 
-  it('init writes the template in the chosen language', () => {
+  it('init writes the template in the chosen language', async () => {
     const dir = workdir();
-    dir.run(['init', 'zone', '--lang', 'nl']);
+    await dir.run(['init', 'zone', '--lang', 'nl']);
     expect(readFileSync(dir.path('zone', 'safety-scan.yaml'), 'utf8')).toMatch(/^lang: nl$/m);
   });
 
-  it('demo builds the demo zone in a fresh store and shows its status; it can run again', () => {
+  it('demo builds the demo zone in a fresh store and shows its status; it can run again', async () => {
     const dir = workdir();
-    const run = dir.run(['demo', 'zone']);
+    const run = await dir.run(['demo', 'zone']);
     expect(run.code, explain(run)).toBe(0);
     expect(run.stdout).toMatch(/survey: 2023 1,382 · 2026 1,502/);
     expect(run.stderr).toMatch(/survey-2026\.csv \(survey\): 1,502 rows read, 1,502 stored, 0 rejected/);
-    const again = dir.run(['demo', 'zone']);
+    const again = await dir.run(['demo', 'zone']);
     expect(again.code, explain(again)).toBe(0);
-    expect(JSON.parse(dir.run(['status', '--json', '--store', 'zone/safety-scan.db']).stdout).batches).toHaveLength(6);
+    expect(JSON.parse((await dir.run(['status', '--json', '--store', 'zone/safety-scan.db'])).stdout).batches).toHaveLength(6);
   });
 
-  it('demo refuses a folder that holds other files', () => {
+  it('demo refuses a folder that holds other files', async () => {
     const dir = workdir().write({ 'mine/notes.txt': 'keep me' });
-    const run = dir.run(['demo', 'mine']);
+    const run = await dir.run(['demo', 'mine']);
     expect(run.code).toBe(2);
     expect(readFileSync(dir.path('mine', 'notes.txt'), 'utf8')).toBe('keep me');
-  });
-});
-
-describe('concurrent imports', () => {
-  it('two processes importing at once both finish and the store holds both', async () => {
-    const dir = workdir();
-    dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
-    const { spawn } = await import('node:child_process');
-    const start = (file: string) =>
-      new Promise<number | null>((resolve) => {
-        const child = spawn(process.execPath, [BIN, 'import', '--kind', 'survey', file], { cwd: dir.dir, env: { ...process.env, CI: '1' }, stdio: 'ignore' });
-        child.on('exit', resolve);
-      });
-    writeFileSync(dir.path('a.csv'), readFileSync(`${DEMO}/survey-2023.csv`));
-    writeFileSync(dir.path('b.csv'), readFileSync(`${DEMO}/survey-2026.csv`));
-    const codes = await Promise.all([start('a.csv'), start('b.csv')]);
-    expect(codes).toEqual([0, 0]);
-    const status = JSON.parse(dir.run(['status', '--json']).stdout);
-    expect(status.rows.survey).toEqual({ 2023: 1382, 2026: 1502 });
   });
 });

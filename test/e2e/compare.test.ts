@@ -113,7 +113,7 @@ let jsonRun: Run;
 let tool: ToolOutput;
 const flags: Record<string, Map<string, string>> = {};
 
-function compare(...args: string[]): Run {
+function compare(...args: string[]): Promise<Run> {
   return work.run(['--store', work.path('zone', 'safety-scan.db'), 'compare', ...args]);
 }
 function ok(run: Run): Run {
@@ -121,15 +121,15 @@ function ok(run: Run): Run {
   return run;
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   work = new Workdir();
-  const demo = work.run(['demo', work.path('zone')]);
+  const demo = await work.run(['demo', work.path('zone')]);
   if (demo.code !== 0) throw new Error(explain(demo));
-  jsonRun = compare('--from', FROM, '--to', TO, '--json');
+  jsonRun = await compare('--from', FROM, '--to', TO, '--json');
   if (jsonRun.code !== 0) throw new Error(explain(jsonRun));
   tool = JSON.parse(jsonRun.stdout) as ToolOutput;
   for (const wave of [FROM, TO]) {
-    const run = work.run(['--store', work.path('zone', 'safety-scan.db'), 'indicators', '--wave', wave, '--json']);
+    const run = await work.run(['--store', work.path('zone', 'safety-scan.db'), 'indicators', '--wave', wave, '--json']);
     if (run.code !== 0) throw new Error(explain(run));
     const rows = (JSON.parse(run.stdout) as { rows: Array<{ indicator: string; district: string | null; flag: string }> }).rows;
     flags[wave] = new Map(rows.map((row) => [keyOf(row), row.flag]));
@@ -335,8 +335,8 @@ function checkReadingOrder(rows: string[][], format: string) {
 const summaryLine = en['compare.summary'].replace('{significant}', String(golden.significant)).replace('{tested}', String(golden.family_size)).replace('{fdr}', '5');
 
 describe('compare in every format', () => {
-  test('table: heading, significant changes first (largest |z| first), then the rest, untestable last; summary and legend lines', () => {
-    const run = ok(compare('--from', FROM, '--to', TO));
+  test('table: heading, significant changes first (largest |z| first), then the rest, untestable last; summary and legend lines', async () => {
+    const run = ok(await compare('--from', FROM, '--to', TO));
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe(en['compare.heading'].replace('{from}', FROM).replace('{to}', TO));
@@ -348,15 +348,15 @@ describe('compare in every format', () => {
     expect(run.stdout.endsWith(`${en['compare.legend']}\n`)).toBe(true);
   });
 
-  test('table: unreliable estimates carry * and suppressed ones –', () => {
-    const rows = tableRows(ok(compare('--from', FROM, '--to', TO)).stdout).slice(1);
+  test('table: unreliable estimates carry * and suppressed ones –', async () => {
+    const rows = tableRows(ok(await compare('--from', FROM, '--to', TO)).stdout).slice(1);
     const drieenhoek = rows.filter((row) => row[1] === 'Drieënhoek');
     expect(drieenhoek.find((row) => LABELS.get(row[0])!.id === 'police_satisfied')!.slice(2, 4)).toEqual(['–', '–']);
     expect(drieenhoek.find((row) => LABELS.get(row[0])!.id === 'unsafe_general')![2]).toMatch(/\*$/);
   });
 
-  test('md: a heading and a Markdown table, significant first, the same rows and numbers as the table; summary and legend escaped', () => {
-    const run = ok(compare('--from', FROM, '--to', TO, '--format', 'md'));
+  test('md: a heading and a Markdown table, significant first, the same rows and numbers as the table; summary and legend escaped', async () => {
+    const run = ok(await compare('--from', FROM, '--to', TO, '--format', 'md'));
     expect(run.stdout.startsWith(`# ${en['compare.heading'].replace('{from}', FROM).replace('{to}', TO)}\n\n`)).toBe(true);
     const [head, rule, ...rows] = markdownRows(run.stdout);
     expect(head).toEqual([en['compare.indicator'], en['indicators.district'], FROM, TO, en['compare.change'], 'p', 'q', '']);
@@ -372,12 +372,12 @@ describe('compare in every format', () => {
     expect(run.stdout).toContain(summaryLine);
     expect(run.stdout).toContain(en['compare.legend'].replace('*', '\\*'));
     // the table holds the same rows in the same order as the terminal table
-    const table = tableRows(ok(compare('--from', FROM, '--to', TO)).stdout).slice(1);
+    const table = tableRows(ok(await compare('--from', FROM, '--to', TO)).stdout).slice(1);
     expect(rows.map((row) => row.map(unescapeMarkdown))).toEqual(table);
   });
 
-  test('csv: the documented header, one line per row, the JSON numbers at full precision, units, scope and flags of both waves', () => {
-    const run = ok(compare('--from', FROM, '--to', TO, '--format', 'csv'));
+  test('csv: the documented header, one line per row, the JSON numbers at full precision, units, scope and flags of both waves', async () => {
+    const run = ok(await compare('--from', FROM, '--to', TO, '--format', 'csv'));
     expect(run.stderr).toBe('');
     // RFC 4180 records, CRLF as Excel expects
     expect(run.stdout.endsWith('\r\n')).toBe(true);
@@ -407,22 +407,22 @@ describe('compare in every format', () => {
     expect(records.filter((record) => record.flag_from === 'suppressed').map((record) => record.district)).toEqual(['Drieënhoek']);
   });
 
-  test('--json is --format json, byte for byte', () => {
-    const formatJson = ok(compare('--from', FROM, '--to', TO, '--format', 'json'));
+  test('--json is --format json, byte for byte', async () => {
+    const formatJson = ok(await compare('--from', FROM, '--to', TO, '--format', 'json'));
     expect(formatJson.stdout).toBe(jsonRun.stdout);
   });
 
-  test.each([['table'], ['json'], ['csv'], ['md']])('%s: two runs give byte-identical output', (format) => {
-    const a = ok(compare('--from', FROM, '--to', TO, '--format', format));
-    const b = ok(compare('--from', FROM, '--to', TO, '--format', format));
+  test.each([['table'], ['json'], ['csv'], ['md']])('%s: two runs give byte-identical output', async (format) => {
+    const a = ok(await compare('--from', FROM, '--to', TO, '--format', format));
+    const b = ok(await compare('--from', FROM, '--to', TO, '--format', format));
     expect(a.stdout.length).toBeGreaterThan(0);
     expect(b.stdout).toBe(a.stdout);
   });
 });
 
 describe('filters: the BH family is exactly the rows printed', () => {
-  test.each(golden.subsets.map((subset) => [subset.name, subset] as const))('%s', (_name, subset) => {
-    const run = ok(compare('--from', FROM, '--to', TO, ...subset.args, '--json'));
+  test.each(golden.subsets.map((subset) => [subset.name, subset] as const))('%s', async (_name, subset) => {
+    const run = ok(await compare('--from', FROM, '--to', TO, ...subset.args, '--json'));
     const output = JSON.parse(run.stdout) as ToolOutput;
     expect(output.rows.map(keyOf).sort()).toEqual(subset.rows.map(keyOf).sort());
     expect(output.rows.filter((row) => row.p !== null)).toHaveLength(subset.family_size);
@@ -439,8 +439,8 @@ describe('filters: the BH family is exactly the rows printed', () => {
     }
   });
 
-  test('--indicator unsafe_often --district Oudegem: exactly Oudegem and the whole area, q over those 2 rows', () => {
-    const run = ok(compare('--from', FROM, '--to', TO, '--indicator', 'unsafe_often', '--district', 'Oudegem', '--json'));
+  test('--indicator unsafe_often --district Oudegem: exactly Oudegem and the whole area, q over those 2 rows', async () => {
+    const run = ok(await compare('--from', FROM, '--to', TO, '--indicator', 'unsafe_often', '--district', 'Oudegem', '--json'));
     const output = JSON.parse(run.stdout) as ToolOutput;
     expect(output.rows.map(keyOf)).toEqual(['unsafe_often / Oudegem', 'unsafe_often / whole area']);
     const [oudegem, area] = output.rows;
@@ -456,44 +456,44 @@ describe('filters: the BH family is exactly the rows printed', () => {
     expect(full.get('unsafe_often / Oudegem')!.significant).toBe(false);
   });
 
-  test('filters apply in every format: csv and md have the same two rows', () => {
+  test('filters apply in every format: csv and md have the same two rows', async () => {
     const args = ['--from', FROM, '--to', TO, '--indicator', 'unsafe_often', '--district', 'Oudegem'];
-    const csv = ok(compare(...args, '--format', 'csv')).stdout.trim().split('\r\n');
+    const csv = ok(await compare(...args, '--format', 'csv')).stdout.trim().split('\r\n');
     expect(csv).toHaveLength(3);
     expect(csv[1].startsWith('unsafe_often,proportion_0_1,Oudegem,district,')).toBe(true);
     expect(csv[2].startsWith('unsafe_often,proportion_0_1,,whole_area,')).toBe(true);
-    const md = markdownRows(ok(compare(...args, '--format', 'md')).stdout).slice(2);
+    const md = markdownRows(ok(await compare(...args, '--format', 'md')).stdout).slice(2);
     expect(md.map((row) => row[1])).toEqual(['Oudegem', WHOLE_AREA]);
     expect(md[0][7]).toBe(en['compare.significant_marker']);
   });
 });
 
 describe('errors', () => {
-  test('an unknown wave: exit 2, the wave named on stderr, nothing on stdout', () => {
+  test('an unknown wave: exit 2, the wave named on stderr, nothing on stdout', async () => {
     for (const args of [
       ['--from', '2025', '--to', TO],
       ['--from', FROM, '--to', '2030'],
     ]) {
-      const run = compare(...args, '--json');
+      const run = await compare(...args, '--json');
       expect(run.code, explain(run)).toBe(2);
       expect(run.stdout, explain(run)).toBe('');
       expect(run.stderr, explain(run)).toContain(args.includes('2025') ? '2025' : '2030');
     }
   });
 
-  test('--from or --to missing: exit 2, the option named on stderr', () => {
-    const noFrom = compare('--to', TO);
+  test('--from or --to missing: exit 2, the option named on stderr', async () => {
+    const noFrom = await compare('--to', TO);
     expect(noFrom.code, explain(noFrom)).toBe(2);
     expect(noFrom.stdout).toBe('');
     expect(noFrom.stderr).toContain('--from');
-    const noTo = compare('--from', FROM);
+    const noTo = await compare('--from', FROM);
     expect(noTo.code, explain(noTo)).toBe(2);
     expect(noTo.stderr).toContain('--to');
   });
 
-  test('an unknown district, indicator or format: exit 2', () => {
+  test('an unknown district, indicator or format: exit 2', async () => {
     for (const args of [['--district', 'Nowhere'], ['--indicator', 'nope'], ['--format', 'xml']]) {
-      const run = compare('--from', FROM, '--to', TO, ...args);
+      const run = await compare('--from', FROM, '--to', TO, ...args);
       expect(run.code, explain(run)).toBe(2);
       expect(run.stdout, explain(run)).toBe('');
     }
@@ -501,9 +501,9 @@ describe('errors', () => {
 });
 
 describe('other languages', () => {
-  test.each([['nl'], ['fr']])('--lang %s: table and md render with no message key left untranslated', (lang) => {
+  test.each([['nl'], ['fr']])('--lang %s: table and md render with no message key left untranslated', async (lang) => {
     for (const format of ['table', 'md']) {
-      const run = ok(compare('--from', FROM, '--to', TO, '--format', format, '--lang', lang));
+      const run = ok(await compare('--from', FROM, '--to', TO, '--format', format, '--lang', lang));
       expect(run.stdout, `${lang} ${format}`).not.toMatch(/\b(compare|indicators|profile|source)\.[a-z_]+/);
       expect(run.stdout, `${lang} ${format}`).not.toMatch(/\{\w+\}/);
       expect(run.stdout, `${lang} ${format}`).not.toContain(en['compare.legend']);

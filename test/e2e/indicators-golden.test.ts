@@ -108,21 +108,21 @@ let work: Workdir;
 const output: Record<string, ToolOutput> = {};
 const unsuppressed: Record<string, ToolOutput> = {}; // the same with min_cell 1: every row gets its numbers
 
-function indicatorsJson(store: string, wave: string, extra: string[] = []): ToolOutput {
-  const run: Run = work.run(['indicators', '--wave', wave, '--json', '--store', store, ...extra]);
+async function indicatorsJson(store: string, wave: string, extra: string[] = []): Promise<ToolOutput> {
+  const run: Run = await work.run(['indicators', '--wave', wave, '--json', '--store', store, ...extra]);
   if (run.code !== 0) throw new Error(explain(run));
   return JSON.parse(run.stdout) as ToolOutput;
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   work = new Workdir();
-  const demo = work.run(['demo', work.path('zone')]);
+  const demo = await work.run(['demo', work.path('zone')]);
   if (demo.code !== 0) throw new Error(explain(demo));
   const store = work.path('zone', 'safety-scan.db');
   work.write({ 'min-cell-1.yaml': 'estimates:\n  min_cell: 1\n' });
   for (const wave of WAVES) {
-    output[wave] = indicatorsJson(store, wave);
-    unsuppressed[wave] = indicatorsJson(store, wave, ['--config', work.path('min-cell-1.yaml')]);
+    output[wave] = await indicatorsJson(store, wave);
+    unsuppressed[wave] = await indicatorsJson(store, wave, ['--config', work.path('min-cell-1.yaml')]);
   }
 });
 

@@ -229,14 +229,14 @@ function ok(run: Run): Run {
 }
 const view = (district: string | null) => (district === null ? all.area : all.districts.find((v) => v.district === district)!);
 
-beforeAll(() => {
+beforeAll(async () => {
   work = new Workdir();
-  const demo = work.run(['demo', work.path('zone')]);
+  const demo = await work.run(['demo', work.path('zone')]);
   if (demo.code !== 0) throw new Error(explain(demo));
-  const run = profile('--json');
+  const run = await profile('--json');
   if (run.code !== 0) throw new Error(explain(run));
   all = JSON.parse(run.stdout) as Profiles;
-  zwijnaardeTable = profile('--district', 'Zwijnaarde');
+  zwijnaardeTable = await profile('--district', 'Zwijnaarde');
 });
 
 afterAll(() => work?.remove());
@@ -344,13 +344,13 @@ describe('profile --json', () => {
     }
   });
 
-  test('--district Zwijnaarde --json: that district and the whole area; --json is --format json', () => {
-    const run = ok(profile('--district', 'Zwijnaarde', '--json'));
+  test('--district Zwijnaarde --json: that district and the whole area; --json is --format json', async () => {
+    const run = ok(await profile('--district', 'Zwijnaarde', '--json'));
     const one = JSON.parse(run.stdout) as Profiles;
     expect(one.districts.map((v) => v.district)).toEqual(['Zwijnaarde']);
     expect(one.districts[0]).toEqual(view('Zwijnaarde'));
     expect(one.area).toEqual(all.area);
-    expect(ok(profile('--district', 'Zwijnaarde', '--format', 'json')).stdout).toBe(run.stdout);
+    expect(ok(await profile('--district', 'Zwijnaarde', '--format', 'json')).stdout).toBe(run.stdout);
   });
 
   test('survey indicators are R survey’s estimates for 2026 (suppressed ones withheld with n shown)', () => {
@@ -457,7 +457,7 @@ describe('profile --json', () => {
     ]);
   });
 
-  test('divergences: Baasrode burglary — residents rank it 2, key figures (1, 2, 1 in 3 interviews) 5 of 8: the bottom half', () => {
+  test('divergences: Baasrode burglary — residents rank it 2, key figures (1, 2, 1 in 3 interviews) 5 of 8: the bottom half', async () => {
     const baasrode = view('Baasrode');
     const burglary = keyFigureRows.filter((row) => row.district === 'Baasrode' && row.theme === 'burglary');
     expect(burglary.map((row) => Number(row.severity))).toEqual([1, 2, 1]);
@@ -468,7 +468,7 @@ describe('profile --json', () => {
     expect(baasrode.divergences).toEqual([
       { theme: 'burglary', direction: 'residents_higher', residents_rank: 2, residents_ranked: 10, key_figures_rank: 5, key_figures_ranked: 8, interviews: 3 },
     ]);
-    const table = ok(profile('--district', 'Baasrode')).stdout;
+    const table = ok(await profile('--district', 'Baasrode')).stdout;
     expect(table.split('\n')).toContain(en['profile.divergence_residents'].replace('{theme}', 'burglary').replace('{residents}', '2').replace('{key_figures}', '5'));
   });
 
@@ -478,6 +478,7 @@ describe('profile --json', () => {
       expect(v.divergences, String(district)).toEqual(divergencesByHand(v.residents_ranking, keyFiguresByHand(district)));
     }
     // Drieënhoek has fewer than 3 interviews on every theme: never a divergence there
+    expect(view('Drieënhoek').key_figures.length).toBeGreaterThan(0);
     expect(view('Drieënhoek').key_figures.every((entry) => entry.interviews < 3)).toBe(true);
     expect(view('Drieënhoek').divergences).toEqual([]);
   });
@@ -523,22 +524,22 @@ describe('profile --json', () => {
     expect(belgium.value).toBeCloseTo(0.075, 14);
   });
 
-  test('--wave 2023: no previous wave, so signals from the start up to 2023 (none in the demo), key figures of 2023', () => {
-    const run = ok(profile('--wave', '2023', '--district', 'Oudegem', '--json'));
+  test('--wave 2023: no previous wave, so signals from the start up to 2023 (none in the demo), key figures of 2023', async () => {
+    const run = ok(await profile('--wave', '2023', '--district', 'Oudegem', '--json'));
     const old = JSON.parse(run.stdout) as Profiles;
     expect(old).toMatchObject({ wave: '2023', previous_wave: null, signal_waves: [] });
     expect(old.districts[0].signals).toEqual([]);
     // Oudegem youth nuisance: 4, 4, 4 (worse) in 2023
     expect(old.districts[0].key_figures.find((k) => k.theme === 'youth_nuisance')).toMatchObject({ interviews: 3, mean_severity: 4, trend_balance: 1 });
-    const table = ok(profile('--wave', '2023', '--district', 'Oudegem')).stdout;
+    const table = ok(await profile('--wave', '2023', '--district', 'Oudegem')).stdout;
     expect(table).toContain(en['profile.no_signals']);
     expect(table).toContain('Belgium (2021)');
   });
 });
 
 describe('profile --format md', () => {
-  test('a heading per district and per section, tables, notes; the same content as the table', () => {
-    const run = ok(profile('--district', 'Zwijnaarde', '--format', 'md'));
+  test('a heading per district and per section, tables, notes; the same content as the table', async () => {
+    const run = ok(await profile('--district', 'Zwijnaarde', '--format', 'md'));
     const lines = run.stdout.split('\n');
     expect(lines.filter((line) => line.startsWith('# '))).toEqual([`# ${en['profile.heading'].replace('{district}', 'Zwijnaarde').replace('{wave}', WAVE)}`]);
     expect(lines.filter((line) => line.startsWith('## '))).toEqual([
@@ -554,8 +555,8 @@ describe('profile --format md', () => {
     expect(run.stdout).toContain('p &lt; 0.05'); // notes are escaped too
   });
 
-  test('without --district: every district and then the whole area', () => {
-    const lines = ok(profile('--format', 'md')).stdout.split('\n');
+  test('without --district: every district and then the whole area', async () => {
+    const lines = ok(await profile('--format', 'md')).stdout.split('\n');
     const headings = lines.filter((line) => line.startsWith('# '));
     expect(headings).toHaveLength(DISTRICTS.length + 1);
     expect(headings.at(-1)).toBe(`# ${en['profile.heading'].replace('{district}', en['indicators.whole_area']).replace('{wave}', WAVE)}`);
@@ -565,7 +566,7 @@ describe('profile --format md', () => {
     const NAME = 'Sint_Denijs *Oost* <b>';
     const ESCAPED = 'Sint\\_Denijs \\*Oost\\* &lt;b&gt;';
     let zone: Workdir;
-    beforeAll(() => {
+    beforeAll(async () => {
       // the demo fixtures with "Sint Denijs" renamed (ASCII, so the Windows-1252 survey stays valid)
       zone = new Workdir();
       const files: Record<string, Buffer> = {};
@@ -574,28 +575,30 @@ describe('profile --format md', () => {
       }
       zone.write(files);
       const store = ['--store', zone.path('zone.db')];
+      // imported by absolute path: in-process, import still opens files relative to process.cwd() (see cli.test.ts)
+      const file = (name: string) => zone.path(name);
       for (const args of [
-        ['--kind', 'population', 'population.csv'],
-        ['--kind', 'survey', 'survey-2023.csv', 'survey-2026.csv'],
-        ['--kind', 'keyfigures', 'keyfigures.csv'],
-        ['--kind', 'signals', 'signals.csv'],
-        ['--kind', 'monitor', '--mapping', 'monitor-mapping.yaml', 'monitor.csv'],
+        ['--kind', 'population', file('population.csv')],
+        ['--kind', 'survey', file('survey-2023.csv'), file('survey-2026.csv')],
+        ['--kind', 'keyfigures', file('keyfigures.csv')],
+        ['--kind', 'signals', file('signals.csv')],
+        ['--kind', 'monitor', '--mapping', file('monitor-mapping.yaml'), file('monitor.csv')],
       ]) {
-        const run = zone.run([...store, 'import', ...args]);
+        const run = await zone.run([...store, 'import', ...args]);
         if (run.code !== 0) throw new Error(explain(run));
       }
     });
     afterAll(() => zone?.remove());
 
-    test('the district name is escaped in the heading and the benchmark column, and never printed raw', () => {
-      const run = zone.run(['--store', zone.path('zone.db'), 'profile', '--district', NAME, '--format', 'md']);
+    test('the district name is escaped in the heading and the benchmark column, and never printed raw', async () => {
+      const run = await zone.run(['--store', zone.path('zone.db'), 'profile', '--district', NAME, '--format', 'md']);
       expect(run.code, explain(run)).toBe(0);
       expect(run.stdout.split('\n')[0]).toBe(`# ${ESCAPED}: profile, wave ${WAVE}`);
       expect(run.stdout).toContain(`| ${en['compare.indicator']} | ${ESCAPED} |`); // benchmark table header
       expect(run.stdout).not.toContain(NAME);
       expect(run.stdout).not.toContain('<b>');
       // the terminal table shows the name as it is
-      const table = zone.run(['--store', zone.path('zone.db'), 'profile', '--district', NAME]);
+      const table = await zone.run(['--store', zone.path('zone.db'), 'profile', '--district', NAME]);
       expect(table.code, explain(table)).toBe(0);
       expect(table.stdout.split('\n')[0]).toBe(`${NAME}: profile, wave ${WAVE}`);
     });
@@ -603,37 +606,37 @@ describe('profile --format md', () => {
 });
 
 describe('errors', () => {
-  test('an unknown district: exit 2, a suggestion on stderr, nothing on stdout', () => {
-    const run = profile('--district', 'Zwijnaard');
+  test('an unknown district: exit 2, a suggestion on stderr, nothing on stdout', async () => {
+    const run = await profile('--district', 'Zwijnaard');
     expect(run.code, explain(run)).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('Zwijnaard`');
     expect(run.stderr).toMatch(/closest: Zwijnaarde\b/);
   });
 
-  test('an unknown wave or format: exit 2', () => {
+  test('an unknown wave or format: exit 2', async () => {
     for (const args of [['--wave', '2025'], ['--format', 'csv']]) {
-      const run = profile(...args);
+      const run = await profile(...args);
       expect(run.code, explain(run)).toBe(2);
       expect(run.stdout, explain(run)).toBe('');
     }
   });
 
-  test('a district name in another case is found', () => {
-    const run = ok(profile('--district', 'zwijnaarde', '--json'));
+  test('a district name in another case is found', async () => {
+    const run = ok(await profile('--district', 'zwijnaarde', '--json'));
     expect((JSON.parse(run.stdout) as Profiles).districts.map((v) => v.district)).toEqual(['Zwijnaarde']);
   });
 });
 
 describe('other languages', () => {
-  test.each([['nl'], ['fr']] as const)('--lang %s: table and md render without untranslated keys or English sentences', (lang) => {
+  test.each([['nl'], ['fr']] as const)('--lang %s: table and md render without untranslated keys or English sentences', async (lang) => {
     const english = Object.entries(en)
       .filter(([key]) => /^(profile|compare|indicators|source)\./.test(key))
       .map(([, text]) => text.split(/\{\w+\}/).sort((a, b) => b.length - a.length)[0].trim())
       .filter((fragment) => fragment.length >= 12);
     expect(english.length).toBeGreaterThan(20);
     for (const format of ['table', 'md']) {
-      const run = ok(profile('--district', 'Zwijnaarde', '--format', format, '--lang', lang));
+      const run = ok(await profile('--district', 'Zwijnaarde', '--format', format, '--lang', lang));
       const what = `${lang} ${format}`;
       expect(run.stdout, what).not.toMatch(/\b(profile|compare|indicators|source|help|usage)\.[a-z_]+/);
       expect(run.stdout, what).not.toMatch(/\{\w+\}/);

@@ -28,8 +28,8 @@ function skeleton(html: string): string {
 }
 
 describe('the HTML report', () => {
-  it('is written to the --out folder and its path printed on stdout', () => {
-    const run = report('--out', 'html');
+  it('is written to the --out folder and its path printed on stdout', async () => {
+    const run = await report('--out', 'html');
     expect(run.code, explain(run)).toBe(0);
     expect(run.stdout.trim()).toBe(demo.path('html', 'report-2026-en.html'));
     expect(run.stderr).toMatch(/report written: html\/report-2026-en\.html/);
@@ -74,9 +74,9 @@ describe('the HTML report', () => {
     expect(policeFigure).not.toMatch(/<tr><td>Drieënhoek<\/td><td>\d/);
   });
 
-  it('leaves key-figure notes out unless asked for', () => {
+  it('leaves key-figure notes out unless asked for', async () => {
     const without = readFileSync(demo.path('html', 'report-2026-en.html'), 'utf8');
-    const run = report('--out', 'notes', '--include-notes', '--district', 'Oudegem');
+    const run = await report('--out', 'notes', '--include-notes', '--district', 'Oudegem');
     const withNotes = readFileSync(demo.path('notes', 'report-2026-en.html'), 'utf8');
     const keyfigures = readFileSync(`${DEMO}/keyfigures.csv`, 'utf8');
     const note = /K26-\d+,2026,Oudegem,[^,]+,[a-z_]+,\d,[a-z]*,"([^"]{12,})"/.exec(keyfigures)![1];
@@ -88,7 +88,7 @@ describe('the HTML report', () => {
 
 describe('the Markdown report', () => {
   it('has the same content with charts as SVG files beside it (snapshot)', async () => {
-    const run = report('--format', 'md', '--out', 'md', '--district', 'Oudegem');
+    const run = await report('--format', 'md', '--out', 'md', '--district', 'Oudegem');
     expect(run.code, explain(run)).toBe(0);
     const md = readFileSync(demo.path('md', 'report-2026-en.md'), 'utf8');
     const charts = readdirSync(demo.path('md', 'charts')).sort();
@@ -113,29 +113,33 @@ describe('escaping and output safety', () => {
   });
   afterAll(() => dir.remove());
 
-  it('keeps a hostile district name and goal title inert in HTML, Markdown and CSV', () => {
-    expect(dir.run(['import', '--kind', 'survey', 'survey.csv']).code).toBe(0);
-    expect(dir.run(['report', '--goals', 'goals.yaml', '--out', 'out']).code).toBe(0);
-    expect(dir.run(['report', '--goals', 'goals.yaml', '--out', 'out', '--format', 'md']).code).toBe(0);
+  it('keeps a hostile district name and goal title inert in HTML, Markdown and CSV', async () => {
+    // imported by absolute path: in-process, import still opens files relative to process.cwd() (see cli.test.ts)
+    expect((await dir.run(['import', '--kind', 'survey', dir.path('survey.csv')])).code).toBe(0);
+    expect((await dir.run(['report', '--goals', 'goals.yaml', '--out', 'out'])).code).toBe(0);
+    expect((await dir.run(['report', '--goals', 'goals.yaml', '--out', 'out', '--format', 'md'])).code).toBe(0);
     const html = readFileSync(dir.path('out', 'report-2026-en.html'), 'utf8');
     const md = readFileSync(dir.path('out', 'report-2026-en.md'), 'utf8');
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(md).not.toContain('<script>');
     expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    for (const file of readdirSync(dir.path('out', 'charts'))) expect(readFileSync(dir.path('out', 'charts', file), 'utf8')).not.toContain('<script>');
-    const csv = dir.run(['indicators', '--format', 'csv']).stdout;
+    const charts = readdirSync(dir.path('out', 'charts'));
+    expect(charts.length).toBeGreaterThan(0);
+    for (const file of charts) expect(readFileSync(dir.path('out', 'charts', file), 'utf8')).not.toContain('<script>');
+    const csv = (await dir.run(['indicators', '--format', 'csv'])).stdout;
     expect(csv).toContain(`"'${formula.replace(/"/g, '""')}"`);
     expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
   });
 
-  it('refuses a theme that is not a code, so it never reaches a report', () => {
-    const run = dir.run(['import', '--kind', 'keyfigures', 'keyfigures.csv', '--json']);
+  it('refuses a theme that is not a code, so it never reaches a report', async () => {
+    // imported by absolute path: in-process, import still opens files relative to process.cwd() (see cli.test.ts)
+    const run = await dir.run(['import', '--kind', 'keyfigures', dir.path('keyfigures.csv'), '--json']);
     expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_rejected: 1, rows_stored: 0 });
   });
 
-  it('writes only inside the folder --out names', () => {
-    const run = dir.run(['report', '--out', 'nested/deeper', '--goals', 'goals.yaml']);
+  it('writes only inside the folder --out names', async () => {
+    const run = await dir.run(['report', '--out', 'nested/deeper', '--goals', 'goals.yaml']);
     expect(run.code, explain(run)).toBe(0);
     expect(existsSync(dir.path('nested', 'deeper', 'report-2026-en.html'))).toBe(true);
     expect(readdirSync(dir.path('nested'))).toEqual(['deeper']);
@@ -143,8 +147,8 @@ describe('escaping and output safety', () => {
 });
 
 describe('languages', () => {
-  it.each(['nl', 'fr', 'en'])('the %s report has no missing key or unfilled placeholder', (lang) => {
-    const run = report('--lang', lang, '--out', `lang-${lang}`);
+  it.each(['nl', 'fr', 'en'])('the %s report has no missing key or unfilled placeholder', async (lang) => {
+    const run = await report('--lang', lang, '--out', `lang-${lang}`);
     expect(run.code, explain(run)).toBe(0);
     const html = readFileSync(demo.path(`lang-${lang}`, `report-2026-${lang}.html`), 'utf8').replace(/<svg[\s\S]*?<\/svg>/g, '');
     expect(html).not.toMatch(/\b(report|check|profile|indicators|status|risk|goal_reason)\.[a-z_]+\b/);
@@ -152,8 +156,11 @@ describe('languages', () => {
     expect(html).toContain(`<html lang="${lang}">`);
   });
 
-  it('uses decimal commas in Dutch and French', () => {
-    const nl = readFileSync(demo.path('lang-nl', 'report-2026-nl.html'), 'utf8');
-    expect(nl).toMatch(/\d,\d%/);
+  it('uses decimal commas in Dutch and French, and decimal points in English', () => {
+    const html = (lang: string) => readFileSync(demo.path(`lang-${lang}`, `report-2026-${lang}.html`), 'utf8').replace(/<svg[\s\S]*?<\/svg>/g, '');
+    expect(html('nl')).toMatch(/\d,\d%/);
+    expect(html('fr')).toMatch(/\d,\d\s?%/);
+    expect(html('en')).toMatch(/\d\.\d%/);
+    expect(html('en')).not.toMatch(/\d,\d%/);
   });
 });

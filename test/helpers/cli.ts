@@ -1,27 +1,23 @@
-// Runs the built CLI as a user would, in a throwaway folder, and keeps everything needed to explain a failure.
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+// A throwaway work folder per test, with fixture files written from an object, in which the CLI runs as a
+// user would: in-process from the sources (`run`, almost every test), or as a real process through the
+// bin entry and the bundle (`spawn`, only where the process itself is under test).
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
+import { explain, runCli, type Run } from './run-cli.js';
+
+export { explain, type Run };
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = join(ROOT, 'bin', 'safety-scan.js');
 export const DEMO = join(ROOT, 'fixtures', 'demo');
 export const BAD = join(ROOT, 'fixtures', 'bad');
 
-export interface Run {
-  args: string[];
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** A readable account of a run, for assertion messages. */
-export function explain(run: Run): string {
-  return `$ safety-scan ${run.args.join(' ')}\nexit ${run.code}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
-}
+/** Variables to set for one run; `undefined` removes one of the defaults. */
+export type EnvOverrides = Record<string, string | undefined>;
 
 export class Workdir {
   readonly dir: string;
@@ -44,12 +40,27 @@ export class Workdir {
     return this;
   }
 
-  run(args: string[], options: { env?: Record<string, string | undefined>; input?: string } = {}): Run {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: this.dir, CI: '1', NO_COLOR: '1', ...options.env };
+  /** The environment a run sees: this folder as home, CI (no progress line), NO_COLOR; nothing of the test's own. */
+  env(overrides: EnvOverrides = {}): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = { HOME: this.dir, CI: '1', NO_COLOR: '1', ...overrides };
     for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
-    const spawnOptions: SpawnSyncOptions = { cwd: this.dir, env, encoding: 'utf8', input: options.input, maxBuffer: 64 * 1024 * 1024 };
-    const result = spawnSync(process.execPath, [BIN, ...args], spawnOptions);
-    return { args, code: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
+    return env;
+  }
+
+  /** The same environment for a real process, which also needs PATH to start anything. */
+  processEnv(overrides: EnvOverrides = {}): NodeJS.ProcessEnv {
+    return this.env({ PATH: process.env.PATH, ...overrides });
+  }
+
+  /** Runs the CLI in this process, from the sources. */
+  run(args: string[], options: { env?: EnvOverrides } = {}): Promise<Run> {
+    return runCli(args, { cwd: this.dir, env: this.env(options.env) });
+  }
+
+  /** Runs `node bin/safety-scan.js` (the bundle) as a separate process. */
+  spawn(args: string[], options: { env?: EnvOverrides } = {}): Run {
+    const result = spawnSync(process.execPath, [BIN, ...args], { cwd: this.dir, env: this.processEnv(options.env), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    return { args, code: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 
   remove(): void {
@@ -60,8 +71,8 @@ export class Workdir {
 /** A work folder holding the demo zone's store in `zone/`, built before the file's tests and removed after. */
 export function useDemoZone(): Workdir {
   const workdir = new Workdir();
-  beforeAll(() => {
-    const run = workdir.run(['demo', 'zone']);
+  beforeAll(async () => {
+    const run = await workdir.run(['demo', 'zone']);
     if (run.code !== 0) throw new Error(explain(run));
   });
   afterAll(() => workdir.remove());

@@ -12,7 +12,7 @@ function nightly(out: string) {
   return spawnSync('bash', [`${ROOT}/examples/nightly.sh`], {
     cwd: workdir.dir,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH, HOME: workdir.dir, CI: '1', NO_COLOR: '1', EXPORTS: 'exports', OUT: out, SAFETY_SCAN: `${process.execPath} ${BIN}` },
+    env: workdir.processEnv({ EXPORTS: 'exports', OUT: out, SAFETY_SCAN: `${process.execPath} ${BIN}` }),
   });
 }
 

@@ -47,10 +47,10 @@ describe.skipIf(!haveBrowser)(SUITE, () => {
 
   beforeAll(async () => {
     work = new Workdir();
-    const demo = work.run(['demo', 'zone']);
+    const demo = await work.run(['demo', 'zone']);
     if (demo.code !== 0) throw new Error(explain(demo));
     for (const lang of LANGS) {
-      const run = work.run(['--store', 'zone/safety-scan.db', '--lang', lang, 'report', '--goals', `${DEMO}/goals.yaml`, '--out', 'out']);
+      const run = await work.run(['--store', 'zone/safety-scan.db', '--lang', lang, 'report', '--goals', `${DEMO}/goals.yaml`, '--out', 'out']);
       if (run.code !== 0) throw new Error(explain(run));
       const file = run.stdout.trim();
       expect(file, explain(run)).toMatch(new RegExp(`[/\\\\]out[/\\\\]report-\\d{4}-${lang}\\.html$`));

@@ -1,0 +1,47 @@
+// Several processes on one store: imports at the same time both land, and an import that cannot get the
+// write lock within the busy timeout fails as a store error and changes nothing.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BAD, BIN, DEMO, Workdir, explain } from '../helpers/cli.js';
+
+const workdirs: Workdir[] = [];
+function workdir(): Workdir {
+  const created = new Workdir();
+  workdirs.push(created);
+  return created;
+}
+afterAll(() => workdirs.forEach((dir) => dir.remove()));
+
+describe('one store, several processes', () => {
+  it('two processes importing at once both finish and the store holds both', async () => {
+    const dir = workdir();
+    expect((await dir.run(['import', '--kind', 'population', `${BAD}/population.csv`])).code).toBe(0);
+    const start = (file: string) =>
+      new Promise<number | null>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'import', '--kind', 'survey', file], { cwd: dir.dir, env: dir.processEnv(), stdio: 'ignore' });
+        child.on('exit', resolve);
+      });
+    writeFileSync(dir.path('a.csv'), readFileSync(`${DEMO}/survey-2023.csv`));
+    writeFileSync(dir.path('b.csv'), readFileSync(`${DEMO}/survey-2026.csv`));
+    const codes = await Promise.all([start('a.csv'), start('b.csv')]);
+    expect(codes).toEqual([0, 0]);
+    const status = JSON.parse((await dir.run(['status', '--json'])).stdout);
+    expect(status.rows.survey).toEqual({ 2023: 1382, 2026: 1502 });
+  });
+
+  it('a store locked by another process fails after the busy timeout, unchanged', async () => {
+    const dir = workdir();
+    expect((await dir.run(['import', '--kind', 'population', `${BAD}/population.csv`])).code).toBe(0);
+    const before = (await dir.run(['status', '--json'])).stdout;
+    const db = new Database(dir.path('safety-scan.db'));
+    db.exec('BEGIN IMMEDIATE');
+    const run = dir.spawn(['import', '--kind', 'survey', `${BAD}/ragged.csv`], { env: { SAFETY_SCAN_BUSY_TIMEOUT_MS: '200' } });
+    db.exec('ROLLBACK');
+    db.close();
+    expect(run.code, explain(run)).toBe(5);
+    expect(run.stderr).toMatch(/is locked by another safety-scan process/);
+    expect((await dir.run(['status', '--json'])).stdout).toBe(before);
+  });
+});
