@@ -15,7 +15,7 @@ export interface Completes {
 }
 
 /**
- * Rounds a requirement up to a whole number, ignoring the last bits of floating-point noise: 300 / 0.3 is
+ * Rounds a requirement up to a whole number, ignoring the last bits of floating-point noise: 700 / 0.7 is
  * 1000.0000000000001 in doubles and must stay 1000.
  */
 export function roundUp(value: number): number {
