@@ -8,3 +8,7 @@ export { DEFAULT_THRESHOLDS, reliabilityFlag, type Flag, type FlagInput, type Fl
 export { compareIndependent, compareDistrictsToTotal, compareDistrictToTotal, benjaminiHochberg, type Comparison, type EstimateWithSe } from './compare.js';
 export { cronbachAlpha, type Reliability } from './cronbach.js';
 export { compositeScore, type CompositeItem } from './composite.js';
+export { fayHerriot, fayHerriotInterval, type Coefficient, type DistrictPrediction, type FayHerriotFit, type FayHerriotInput, type FayHerriotOptions, type FayHerriotProblem, type FayHerriotResult } from './fh.js';
+export { samplingVariances, POOLED_DEFF_MIN_N_EFF, type DirectDistrict, type SamplingVariances, type SamplingVariancesResult, type WholeArea } from './fh-sampling.js';
+export { completesForHalfWidth, completesToDetect, invitationsFor, powerPropTestN, roundUp, type ChangeDetection, type Completes, type HalfWidthInput } from './plan.js';
+export { completesForChange, minimumDetectableChange, zTestPower, type CompletesForChange, type CompletesForChangeInput, type DetectableChangeInput, type Direction, type TestLevels, type WaveSize } from './detectable.js';

@@ -1,0 +1,140 @@
+// Whether a goal's promised change can be shown at all (docs/methods.md section 11): the minimum detectable
+// change between the baseline wave and the deadline wave, and the completes that make a change detectable.
+//
+// Definition. A goal moves a share from the baseline p_b to a target p_t. The two waves are independent and
+// compared by the z-test of section 8 at two-sided level alpha. With a change of size d the target share is
+// p_t = p_b - d (a decrease) or p_b + d (an increase), the waves' variances are
+//   V_b = p_b (1 - p_b) deff_b / n_b   and   V_t = p_t (1 - p_t) deff_t / n_t,
+// and the test rejects with power Phi(delta - z) + Phi(-delta - z), delta = d / sqrt(V_b + V_t), z = z_{alpha/2}
+// (both tails counted). The minimum detectable change (MDC) is the smallest d whose power reaches 1 - beta
+// (0.8 at alpha 0.05 by default). delta grows with d on [0, p_b] and [0, 1 - p_b], so the MDC is unique and is
+// found by bisection to full precision. A goal promising less than the MDC is unmeasurable.
+import { createRequire } from 'node:module';
+import type * as Cephes from 'cephes' with { 'resolution-mode': 'require' };
+import { normalQuantile } from './intervals.js';
+import { roundUp, type Completes } from './plan.js';
+
+// The CommonJS entry compiles the WebAssembly synchronously (see intervals.ts).
+const { ndtr } = createRequire(import.meta.url)('cephes') as typeof Cephes;
+
+export type Direction = 'decrease' | 'increase';
+
+export interface WaveSize {
+  /** completes (respondents with a valid answer) */
+  n: number;
+  deff: number;
+}
+
+export interface TestLevels {
+  /** two-sided significance level */
+  alpha?: number;
+  /** 1 - beta */
+  power?: number;
+}
+
+/** Power of the two-sided z-test of section 8 for a true difference `difference` with standard error `se`. */
+export function zTestPower(difference: number, se: number, alpha = 0.05): number {
+  const z = -normalQuantile(alpha / 2);
+  const delta = Math.abs(difference) / se;
+  return ndtr(delta - z) + ndtr(-delta - z);
+}
+
+/** The delta = d / SE at which zTestPower reaches `power`. */
+function requiredDelta(alpha: number, power: number): number {
+  const z = -normalQuantile(alpha / 2);
+  // Power rises with delta; the one-tail root z + z_power is an upper bound (the other tail only adds power).
+  let low = 0;
+  let high = z + normalQuantile(power);
+  for (let i = 0; i < 200 && high - low > 1e-15 * high; i++) {
+    const middle = (low + high) / 2;
+    if (ndtr(middle - z) + ndtr(-middle - z) < power) low = middle;
+    else high = middle;
+  }
+  return high;
+}
+
+function varianceOf(share: number, wave: WaveSize): number {
+  return (share * (1 - share) * wave.deff) / wave.n;
+}
+
+function checkLevels({ alpha = 0.05, power = 0.8 }: TestLevels): { alpha: number; power: number } {
+  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must lie strictly between 0 and 1, got ${alpha}`);
+  if (!(power > alpha && power < 1)) throw new RangeError(`the power must lie between alpha and 1, got ${power}`);
+  return { alpha, power };
+}
+
+function checkWave(name: string, wave: WaveSize): void {
+  if (!(wave.n > 0) || !(wave.deff > 0)) throw new RangeError(`the ${name} wave needs completes and a design effect above 0`);
+}
+
+export interface DetectableChangeInput extends TestLevels {
+  /** the goal's baseline share */
+  baseline: number;
+  direction: Direction;
+  baselineWave: WaveSize;
+  /** the planned (or last) completes at the deadline, and the design effect expected there */
+  deadlineWave: WaveSize;
+}
+
+/**
+ * The minimum detectable change (see the definition above); null when no change within [0, 1] in that
+ * direction reaches the power (the samples are too small for any target).
+ */
+export function minimumDetectableChange(input: DetectableChangeInput): number | null {
+  const { alpha, power } = checkLevels(input);
+  if (!(input.baseline >= 0 && input.baseline <= 1)) throw new RangeError(`the baseline must be a share, got ${input.baseline}`);
+  checkWave('baseline', input.baselineWave);
+  checkWave('deadline', input.deadlineWave);
+  const sign = input.direction === 'increase' ? 1 : -1;
+  const baselineVariance = varianceOf(input.baseline, input.baselineWave);
+  const delta = (change: number) => change / Math.sqrt(baselineVariance + varianceOf(input.baseline + sign * change, input.deadlineWave));
+  const target = requiredDelta(alpha, power);
+  const largest = input.direction === 'increase' ? 1 - input.baseline : input.baseline;
+  if (!(delta(largest) >= target)) return null;
+  let low = 0;
+  let high = largest;
+  for (let i = 0; i < 200 && high - low > 1e-15 * high; i++) {
+    const middle = (low + high) / 2;
+    if (delta(middle) < target) low = middle;
+    else high = middle;
+  }
+  return high;
+}
+
+export interface CompletesForChangeInput extends TestLevels {
+  baseline: number;
+  /** the goal's target share at the deadline */
+  target: number;
+  baselineWave: WaveSize;
+  /** the design effect expected at the deadline (the last wave's) */
+  deadlineDeff: number;
+}
+
+export type CompletesForChange =
+  | ({ possible: true } & Completes)
+  /**
+   * Even infinitely many completes at the deadline leave the baseline's own variance V_b, and with it the
+   * test's power can reach at most `maxPower` < 1 - beta: a larger baseline sample was needed. Also when the
+   * target equals the baseline (no change to detect).
+   */
+  | { possible: false; maxPower: number };
+
+/**
+ * Completes at the deadline that make the change baseline -> target detectable (power 1 - beta): with
+ * delta* the required d / SE, V_t must be at most (d / delta*)^2 - V_b, so n_t = p_t (1 - p_t) deff_t / that,
+ * rounded up, and at least 1 (a target of 0 or 1 has no variance in this model).
+ */
+export function completesForChange(input: CompletesForChangeInput): CompletesForChange {
+  const { alpha, power } = checkLevels(input);
+  for (const [name, share] of [['baseline', input.baseline], ['target', input.target]] as const) {
+    if (!(share >= 0 && share <= 1)) throw new RangeError(`the ${name} must be a share, got ${share}`);
+  }
+  checkWave('baseline', input.baselineWave);
+  if (!(input.deadlineDeff > 0)) throw new RangeError(`the deadline design effect must be positive, got ${input.deadlineDeff}`);
+  const change = Math.abs(input.target - input.baseline);
+  const baselineVariance = varianceOf(input.baseline, input.baselineWave);
+  const allowed = (change / requiredDelta(alpha, power)) ** 2 - baselineVariance;
+  if (!(allowed > 0)) return { possible: false, maxPower: change === 0 ? alpha : zTestPower(change, Math.sqrt(baselineVariance), alpha) };
+  const exact = (input.target * (1 - input.target) * input.deadlineDeff) / allowed;
+  return { possible: true, exact, completes: Math.max(1, roundUp(exact)) };
+}

@@ -1,0 +1,111 @@
+// Planning the next survey (docs/methods.md section 11): completes for a target interval half-width, completes
+// per wave to detect a change as R's power.prop.test, and invitations from an expected response rate.
+import { createRequire } from 'node:module';
+import type * as Cephes from 'cephes' with { 'resolution-mode': 'require' };
+import { normalQuantile } from './intervals.js';
+
+// The CommonJS entry compiles the WebAssembly synchronously (see intervals.ts).
+const { ndtr } = createRequire(import.meta.url)('cephes') as typeof Cephes;
+
+export interface Completes {
+  /** the unrounded requirement */
+  exact: number;
+  /** rounded up to whole respondents */
+  completes: number;
+}
+
+/**
+ * Rounds a requirement up to a whole number, ignoring the last bits of floating-point noise: 700 / 0.7 is
+ * 1000.0000000000001 in doubles and must stay 1000.
+ */
+export function roundUp(value: number): number {
+  return Math.ceil(value * (1 - 1e-12));
+}
+
+function checkShare(name: string, p: number): void {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`${name} must be a share between 0 and 1, got ${p}`);
+}
+
+function checkProbability(name: string, p: number): void {
+  if (!(p > 0 && p < 1)) throw new RangeError(`${name} must lie strictly between 0 and 1, got ${p}`);
+}
+
+export interface HalfWidthInput {
+  /** the largest acceptable half-width of the interval, as a share (0.05 = 5 points) */
+  halfWidth: number;
+  /** the expected share: the last wave's estimate; 0.5 (the worst case) when unknown */
+  share?: number;
+  /** the design effect of the last wave (per district, or the area's) */
+  deff?: number;
+  level?: number;
+}
+
+/** n = deff z^2 p (1 - p) / h^2, rounded up (section 11). */
+export function completesForHalfWidth({ halfWidth, share = 0.5, deff = 1, level = 0.95 }: HalfWidthInput): Completes {
+  if (!(halfWidth > 0)) throw new RangeError(`the half-width must be positive, got ${halfWidth}`);
+  checkShare('the share', share);
+  if (!(deff > 0)) throw new RangeError(`the design effect must be positive, got ${deff}`);
+  const z = normalQuantile(1 - (1 - level) / 2);
+  const exact = (deff * z * z * share * (1 - share)) / (halfWidth * halfWidth);
+  return { exact, completes: roundUp(exact) };
+}
+
+/** Invitations that yield `completes` at the expected response rate, rounded up. */
+export function invitationsFor(completes: number, responseRate: number): number {
+  if (!(responseRate > 0 && responseRate <= 1)) throw new RangeError(`the response rate must be in (0, 1], got ${responseRate}`);
+  return roundUp(completes / responseRate);
+}
+
+export interface ChangeDetection {
+  /** the share in the earlier wave */
+  p1: number;
+  /** the share to detect in the later wave */
+  p2: number;
+  /** two-sided significance level */
+  alpha?: number;
+  /** 1 - beta */
+  power?: number;
+  /**
+   * R's `strict = TRUE`: also count rejections in the wrong tail. R's default (and section 11's call) is
+   * false; the difference is negligible at usual levels.
+   */
+  strict?: boolean;
+}
+
+/**
+ * Per-group n of R's power.prop.test(p1 =, p2 =, sig.level =, power =): the n at which
+ *   Phi((sqrt(n) |p1 - p2| - z_{alpha/2} sqrt(2 pbar qbar)) / sqrt(p1 q1 + p2 q2)) = power
+ * (plus Phi(-(sqrt(n) |p1 - p2| + z_{alpha/2} sqrt(2 pbar qbar)) / sqrt(p1 q1 + p2 q2)) when strict).
+ * R finds it with uniroot to about 1e-4; here it is exact: closed form, or bisection on sqrt(n) when strict.
+ */
+export function powerPropTestN({ p1, p2, alpha = 0.05, power = 0.8, strict = false }: ChangeDetection): number {
+  checkShare('p1', p1);
+  checkShare('p2', p2);
+  checkProbability('alpha', alpha);
+  checkProbability('the power', power);
+  const difference = Math.abs(p1 - p2);
+  if (difference === 0) throw new RangeError('p1 and p2 must differ: no change cannot be detected');
+  const criticalZ = -normalQuantile(alpha / 2);
+  const pooled = criticalZ * Math.sqrt((p1 + p2) * (1 - (p1 + p2) / 2));
+  const spread = Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2));
+  const oneTail = (pooled + normalQuantile(power) * spread) / difference; // sqrt(n) without the other tail
+  if (!strict) return oneTail * oneTail;
+  const powerAt = (root: number) => ndtr((root * difference - pooled) / spread) + ndtr(-(root * difference + pooled) / spread);
+  // The other tail only adds power, so the root lies below the one-tail root; power rises with sqrt(n).
+  let low = 0;
+  let high = oneTail;
+  for (let i = 0; i < 200 && high - low > 1e-15 * high; i++) {
+    const middle = (low + high) / 2;
+    if (powerAt(middle) < power) low = middle;
+    else high = middle;
+  }
+  return high * high;
+}
+
+/** Completes per wave to detect p1 -> p2: power.prop.test's per-group n times the design effect (section 11). */
+export function completesToDetect(detection: ChangeDetection & { deff?: number }): Completes {
+  const deff = detection.deff ?? 1;
+  if (!(deff > 0)) throw new RangeError(`the design effect must be positive, got ${deff}`);
+  const exact = powerPropTestN(detection) * deff;
+  return { exact, completes: roundUp(exact) };
+}

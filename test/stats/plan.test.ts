@@ -1,0 +1,122 @@
+// Behaviour of survey planning (docs/methods.md section 11) beyond the golden values: rounding, invitations,
+// and the minimum detectable change agreeing with the completes that make a change detectable.
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { completesForChange, minimumDetectableChange, zTestPower, type WaveSize } from '../../src/stats/detectable.js';
+import { completesForHalfWidth, completesToDetect, invitationsFor, powerPropTestN, roundUp } from '../../src/stats/plan.js';
+
+describe('rounding up', () => {
+  test('ignores floating-point noise above a whole number', () => {
+    expect(700 / 0.7).toBeGreaterThan(1000); // 1000.0000000000001 in doubles
+    expect(roundUp(700 / 0.7)).toBe(1000);
+  });
+
+  test('rounds anything genuinely above a whole number up', () => {
+    expect(roundUp(384.0000001)).toBe(385);
+    expect(roundUp(384)).toBe(384);
+  });
+});
+
+describe('invitations', () => {
+  test('are the completes over the response rate, rounded up', () => {
+    expect(invitationsFor(700, 0.7)).toBe(1000);
+    expect(invitationsFor(300, 0.3)).toBe(1000);
+    expect(invitationsFor(301, 0.3)).toBe(1004);
+    expect(invitationsFor(385, 1)).toBe(385);
+  });
+
+  test('need a response rate in (0, 1]', () => {
+    expect(() => invitationsFor(300, 0)).toThrow(RangeError);
+    expect(() => invitationsFor(300, 30)).toThrow(RangeError);
+  });
+});
+
+describe('completes for a half-width', () => {
+  test('the textbook case: p = 0.5, +-5 points, simple random sampling needs 385', () => {
+    expect(completesForHalfWidth({ halfWidth: 0.05 })).toEqual({ exact: 384.14588206941244, completes: 385 });
+  });
+
+  test('scale with the design effect', () => {
+    const simple = completesForHalfWidth({ halfWidth: 0.04, share: 0.2 });
+    expect(completesForHalfWidth({ halfWidth: 0.04, share: 0.2, deff: 1.5 }).exact).toBeCloseTo(1.5 * simple.exact, 10);
+  });
+
+  test('need a positive half-width and a share', () => {
+    expect(() => completesForHalfWidth({ halfWidth: 0 })).toThrow(RangeError);
+    expect(() => completesForHalfWidth({ halfWidth: 0.05, share: 1.2 })).toThrow(RangeError);
+  });
+});
+
+describe('completes to detect a change', () => {
+  test('do not depend on which share comes first', () => {
+    expect(powerPropTestN({ p1: 0.3, p2: 0.2 })).toBe(powerPropTestN({ p1: 0.2, p2: 0.3 }));
+  });
+
+  test('counting the other tail (strict) can only lower n', () => {
+    for (const [p1, p2] of [[0.1, 0.2], [0.4, 0.5], [0.05, 0.3]]) {
+      expect(powerPropTestN({ p1, p2, strict: true })).toBeLessThanOrEqual(powerPropTestN({ p1, p2 }));
+    }
+  });
+
+  test('are the per-group n times the design effect, rounded up', () => {
+    const n = powerPropTestN({ p1: 0.2, p2: 0.15, power: 0.9 });
+    expect(completesToDetect({ p1: 0.2, p2: 0.15, power: 0.9, deff: 1.4 })).toEqual({ exact: 1.4 * n, completes: Math.ceil(1.4 * n) });
+  });
+
+  test('no change cannot be detected', () => {
+    expect(() => powerPropTestN({ p1: 0.2, p2: 0.2 })).toThrow(RangeError);
+  });
+});
+
+describe('minimum detectable change of a goal', () => {
+  const wave = (n: number, deff = 1.3): WaveSize => ({ n, deff });
+
+  test('is detected with exactly 80% power at alpha 0.05', () => {
+    const mdc = minimumDetectableChange({ baseline: 0.25, direction: 'decrease', baselineWave: wave(400), deadlineWave: wave(400) })!;
+    const se = Math.sqrt((0.25 * 0.75 * 1.3) / 400 + ((0.25 - mdc) * (0.75 + mdc) * 1.3) / 400);
+    expect(zTestPower(mdc, se)).toBeCloseTo(0.8, 12);
+  });
+
+  test('shrinks as the deadline sample grows', () => {
+    const mdcAt = (n: number) => minimumDetectableChange({ baseline: 0.3, direction: 'increase', baselineWave: wave(500), deadlineWave: wave(n) })!;
+    expect(mdcAt(1000)).toBeLessThan(mdcAt(500));
+    expect(mdcAt(500)).toBeLessThan(mdcAt(200));
+  });
+
+  test('is null when no target between the baseline and 0 can be detected', () => {
+    expect(minimumDetectableChange({ baseline: 0.02, direction: 'decrease', baselineWave: wave(30), deadlineWave: wave(30) })).toBeNull();
+  });
+
+  test('agrees with the completes that make a change detectable', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.05, max: 0.6, noNaN: true }),
+        fc.double({ min: 0.02, max: 0.04, noNaN: true }),
+        fc.integer({ min: 800, max: 3000 }),
+        fc.double({ min: 1, max: 2, noNaN: true }),
+        (baseline, change, n, deff) => {
+          const target = baseline - change;
+          const needed = completesForChange({ baseline, target, baselineWave: { n, deff }, deadlineDeff: deff });
+          if (!needed.possible) {
+            // even an endless deadline sample leaves too little power
+            expect(needed.maxPower).toBeLessThan(0.8);
+            return;
+          }
+          const mdcWith = (completes: number) => minimumDetectableChange({ baseline, direction: 'decrease', baselineWave: { n, deff }, deadlineWave: { n: completes, deff } });
+          expect(mdcWith(needed.completes)!).toBeLessThanOrEqual(change * (1 + 1e-9));
+          if (needed.completes > 1) expect(mdcWith(needed.completes - 1)!).toBeGreaterThan(change);
+        },
+      ),
+    );
+  });
+
+  test('a change the baseline sample alone cannot show is impossible, with the best power any deadline sample gives', () => {
+    const result = completesForChange({ baseline: 0.3, target: 0.28, baselineWave: wave(100), deadlineDeff: 1.3 });
+    expect(result.possible).toBe(false);
+    if (!result.possible) expect(result.maxPower).toBeCloseTo(zTestPower(0.02, Math.sqrt((0.3 * 0.7 * 1.3) / 100)), 14);
+  });
+
+  test('no change at all is impossible to detect', () => {
+    expect(completesForChange({ baseline: 0.3, target: 0.3, baselineWave: wave(1000), deadlineDeff: 1.3 })).toEqual({ possible: false, maxPower: 0.05 });
+  });
+});
