@@ -19,13 +19,13 @@ interface Case {
 const survey = (file: string, ...extra: string[]) => ['import', '--kind', 'survey', `${BAD}/${file}`, ...extra];
 
 const CASES: Case[] = [
-  { name: 'an empty file', args: survey('empty.csv'), code: 3, stderr: [/empty\.csv is empty: there is no header line/] },
+  { name: 'an empty file', args: survey('empty.csv'), code: 3, stderr: [/empty\.csv: the file is empty: there is no header line/] },
   { name: 'a file of blank lines', args: survey('blank-lines.csv'), code: 3, stderr: [/is empty/] },
-  { name: 'a header without rows', args: survey('header-only.csv'), code: 3, stderr: [/header-only\.csv has a header but no data rows/] },
-  { name: 'a binary file', args: survey('binary.csv'), code: 3, stderr: [/is not a text file/] },
+  { name: 'a header without rows', args: survey('header-only.csv'), code: 3, stderr: [/header-only\.csv:2: the file has a header but no data rows/] },
+  { name: 'a binary file', args: survey('binary.csv'), code: 3, stderr: [/binary\.csv: not a text file/] },
   { name: 'a file missing', args: survey('nowhere.csv'), code: 3, stderr: [/nowhere\.csv: file not found/] },
   { name: 'a folder instead of a file', args: ['import', '--kind', 'survey', BAD], code: 3, stderr: [/is a folder, not a file/] },
-  { name: 'a quote that is never closed', args: survey('truncated-quote.csv'), code: 3, stderr: [/truncated-quote\.csv line 3: a quote opened on this line is never closed/] },
+  { name: 'a quote that is never closed', args: survey('truncated-quote.csv'), code: 3, stderr: [/truncated-quote\.csv:3: a quote opened on this line is never closed/] },
   { name: 'a required column missing', args: survey('missing-column.csv'), code: 3, stderr: [/column `district` not found; columns are: respondent_id, wave, wijk, sex, age, unsafe_freq/] },
   { name: 'the wrong kind', args: survey('wrong-kind.csv'), code: 3, stderr: [/looks like a keyfigures file, not survey; use --kind keyfigures/] },
   { name: 'a column given twice', args: survey('duplicate-column.csv'), code: 3, stderr: [/column `district` appears twice \(columns 3 and 4\)/] },
@@ -35,7 +35,7 @@ const CASES: Case[] = [
     name: 'invalid UTF-8 after a valid start',
     args: survey('invalid-utf8-late.csv'),
     code: 3,
-    stderr: [/invalid-utf8-late\.csv line 3002: byte 0xc9 is not valid UTF-8/, /hint: .*--encoding windows-1252/],
+    stderr: [/invalid-utf8-late\.csv:3002: byte 0xc9 is not valid UTF-8/, /hint: .*--encoding windows-1252/],
   },
   {
     name: 'ragged rows',
@@ -91,15 +91,15 @@ const CASES: Case[] = [
     rows: { read: 1, stored: 0, rejected: 1 },
     rejects: [/for percentages set `units` in a mapping/],
   },
-  { name: 'a mapping with a typo', args: survey('wijk.csv', '--mapping', `${BAD}/mapping-typo.yaml`), code: 4, stderr: [/mapping-typo\.yaml line 1: unknown key `colums`/] },
+  { name: 'a mapping with a typo', args: survey('wijk.csv', '--mapping', `${BAD}/mapping-typo.yaml`), code: 4, stderr: [/mapping-typo\.yaml:1: unknown key `colums`/] },
   {
     name: 'a mapping naming an unknown column',
     args: survey('wijk.csv', '--mapping', `${BAD}/mapping-bad-target.yaml`),
     code: 4,
-    stderr: [/mapping-bad-target\.yaml line 2: `columns\.Wijk` names `distrct`, which is not a column here/],
+    stderr: [/mapping-bad-target\.yaml:2: `columns\.Wijk` names `distrct`, which is not a column here/],
   },
-  { name: 'a mapping with a YAML syntax error', args: survey('wijk.csv', '--mapping', `${BAD}/mapping-syntax.yaml`), code: 4, stderr: [/mapping-syntax\.yaml line 3: not valid YAML/] },
-  { name: 'a mapping with an unknown unit', args: survey('wijk.csv', '--mapping', `${BAD}/mapping-bad-unit.yaml`), code: 4, stderr: [/mapping-bad-unit\.yaml line 2: `units\.value`/] },
+  { name: 'a mapping with a YAML syntax error', args: survey('wijk.csv', '--mapping', `${BAD}/mapping-syntax.yaml`), code: 4, stderr: [/mapping-syntax\.yaml:3:\d+: not valid YAML/] },
+  { name: 'a mapping with an unknown unit', args: survey('wijk.csv', '--mapping', `${BAD}/mapping-bad-unit.yaml`), code: 4, stderr: [/mapping-bad-unit\.yaml:2: `units\.value`/] },
   { name: 'a mapping file missing', args: survey('wijk.csv', '--mapping', `${BAD}/none.yaml`), code: 4, stderr: [/none\.yaml: configuration file not found/] },
   { name: 'a wave that is not a year', args: survey('bad-wave.csv'), code: 0, rows: { read: 2, stored: 1, rejected: 1 }, rejects: [/`23` is not allowed in wave \(allowed: a year such as 2026\)/] },
   { name: 'a bad --wave', args: survey('ragged.csv', '--wave', '26'), code: 2, stderr: [/wave `26` is not a year such as 2026/] },
@@ -185,7 +185,7 @@ describe('bad input', () => {
     // imported by absolute path: in-process, import still opens files relative to process.cwd() (see cli.test.ts)
     const run = await workdir.run(['import', '--kind', 'survey', workdir.path('huge.csv')]);
     expect(run.code, explain(run)).toBe(3);
-    expect(run.stderr).toMatch(/huge\.csv line 1: the record is longer than 1 MB/);
+    expect(run.stderr).toMatch(/huge\.csv:1: the record is longer than 1 MB/);
     expect(existsSync(workdir.path('safety-scan.db'))).toBe(false);
   });
 

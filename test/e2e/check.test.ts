@@ -143,13 +143,13 @@ describe('finding the goals file', () => {
 describe('bad goals files (exit 4, pointing at the line)', () => {
   const goal = (extra: string) => `goals:\n  - id: X1\n    indicator: unsafe_often\n    direction: decrease\n    baseline: { wave: 2023 }\n    target: 0.1\n    deadline: 2029\n${extra}`;
   it.each([
-    ['unknown indicator', goal('').replace('unsafe_often', 'unsafe_oftn'), /goals\.yaml line 3: goal X1: indicator `unsafe_oftn` is not known \(closest: unsafe_often\)/],
-    ['unknown district', goal('    district: Oudgem\n'), /goals\.yaml line 8: goal X1: district `Oudgem` is not in the store \(closest: Oudegem\)/],
-    ['target outside the range', goal('').replace('target: 0.1', 'target: 10'), /goals\.yaml line 6: goal X1: the target 10 lies outside the range of unsafe_often \(0 to 1\)/],
-    ['deadline before the baseline', goal('').replace('deadline: 2029', 'deadline: 2020'), /goals\.yaml line 7: goal X1: the deadline 2020 is not after the baseline wave 2023/],
-    ['duplicate ids', goal('') + goal('').replace('goals:\n', ''), /goals\.yaml line 8: goal id `X1` is used twice \(first on line 2\)/],
-    ['YAML syntax', 'goals:\n  - id: X1\n   indicator: [unsafe_often\n', /goals\.yaml line \d+: not valid YAML/],
-    ['an unknown key', goal('    traget: 0.2\n'), /goals\.yaml line 8: unknown key `goals\.0\.traget`/],
+    ['unknown indicator', goal('').replace('unsafe_often', 'unsafe_oftn'), /goals\.yaml:3: goal X1: indicator `unsafe_oftn` is not known \(closest: unsafe_often\)/],
+    ['unknown district', goal('    district: Oudgem\n'), /goals\.yaml:8: goal X1: district `Oudgem` is not in the store \(closest: Oudegem\)/],
+    ['target outside the range', goal('').replace('target: 0.1', 'target: 10'), /goals\.yaml:6: goal X1: the target 10 lies outside the range of unsafe_often \(0 to 1\)/],
+    ['deadline before the baseline', goal('').replace('deadline: 2029', 'deadline: 2020'), /goals\.yaml:7: goal X1: the deadline 2020 is not after the baseline wave 2023/],
+    ['duplicate ids', goal('') + goal('').replace('goals:\n', ''), /goals\.yaml:8: goal id `X1` is used twice \(first on line 2\)/],
+    ['YAML syntax', 'goals:\n  - id: X1\n   indicator: [unsafe_often\n', /goals\.yaml:\d+:\d+: not valid YAML/],
+    ['an unknown key', goal('    traget: 0.2\n'), /goals\.yaml:8: unknown key `goals\.0\.traget`/],
   ])('%s', async (_name, text, message) => {
     demo.write({ 'goals.yaml': text as string });
     const run = await demo.run(['--store', 'zone/safety-scan.db', 'check', '--goals', 'goals.yaml']);

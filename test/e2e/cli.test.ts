@@ -113,7 +113,7 @@ describe('global options', () => {
     const dir = workdir().write({ 'safety-scan.yaml': 'lang: nl\nweighting:\n  method: magic\n' });
     const run = await dir.run(['status']);
     expect(run.code, explain(run)).toBe(4);
-    expect(run.stderr).toMatch(/safety-scan\.yaml line 3: `weighting\.method`/);
+    expect(run.stderr).toMatch(/safety-scan\.yaml:3: `weighting\.method`/);
   });
 
   it('never colours output that is not a terminal, and never with NO_COLOR', async () => {

@@ -214,6 +214,6 @@ describe('indicators the configuration defines', () => {
     const run = await dir.run(['status']);
     dir.remove();
     expect(run.code).toBe(4);
-    expect(run.stderr).toMatch(/safety-scan\.yaml line 2: `indicators\.0\.item`: item `nothing` is not in the codebook/);
+    expect(run.stderr).toMatch(/safety-scan\.yaml:2: `indicators\.0\.item`: item `nothing` is not in the codebook/);
   });
 });
