@@ -1,24 +1,40 @@
-// The shape of a command: its definition (options, help, examples) and a lazily loaded run.
-import { Option, type Command } from 'commander';
+// The shape of a command: one typed declaration of its arguments and options (commander with its typed
+// extras, so `run` receives exactly what the declaration says, with no casts), help with examples, and a
+// run that resolves what it was given and hands the work to the core.
+import { Command, Option, type CommandUnknownOpts, type OptionValues } from '@commander-js/extra-typings';
 import type { Translate } from '../i18n/index.js';
-import type { Context } from './context.js';
+import type { Context, SettingsUse } from './context.js';
 
+/** What a command's run is handed back by main: the context of this run (settings, streams, language). */
 export interface CommandModule {
   name: string;
-  /** Adds arguments, options, description and examples; called for every run, so it stays cheap. */
-  define(command: Command, t: Translate): void;
-  /** Does the work; resolves to the exit code (0 unless the command found what it was asked to fail on). */
-  run(context: Context, args: string[], options: Record<string, unknown>): Promise<number | void>;
+  settings: SettingsUse;
+  /** The commander command in the reader's language, and the run bound to what it parses. */
+  build(t: Translate): { command: CommandUnknownOpts; run(context: Context): Promise<number | void> };
 }
 
-export const FORMATS = ['table', 'json', 'csv', 'md'] as const;
-export type Format = (typeof FORMATS)[number];
-
-/** `--json` is an alias of `--format json` wherever there is a --format. */
-export function chosenFormat(options: Record<string, unknown>, fallback: Format = 'table'): string {
-  if (options.json === true) return 'json';
-  return (options.format as string | undefined) ?? fallback;
+export interface CommandSpec<A extends unknown[], O extends OptionValues> {
+  name: string;
+  settings?: SettingsUse;
+  /** Arguments, options, description and examples; built for every run, so it stays cheap. */
+  define(t: Translate): Command<A, O>;
+  /** The work: resolves to the exit code (0 unless the command found what it was asked to fail on). */
+  run(context: Context, args: A, options: O): Promise<number | void>;
 }
+
+export function defineCommand<A extends unknown[], O extends OptionValues>(spec: CommandSpec<A, O>): CommandModule {
+  return {
+    name: spec.name,
+    settings: spec.settings ?? 'file',
+    build(t) {
+      const command = spec.define(t);
+      return { command, run: (context) => spec.run(context, command.processedArgs, command.opts()) };
+    },
+  };
+}
+
+/** The options a command's declaration parses to. */
+export type OptionsOf<Define extends (t: Translate) => CommandUnknownOpts> = ReturnType<ReturnType<Define>['opts']>;
 
 export function examples(t: Translate, lines: Array<[string, string]>): string {
   const width = Math.max(...lines.map(([command]) => command.length));
@@ -30,11 +46,17 @@ export function collectList(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((part) => part.trim()).filter(Boolean)];
 }
 
-/** --district, --indicator and the output format, as every estimate command takes them. */
-export function estimateOptions(command: Command, t: Translate, formats: readonly string[] = FORMATS): Command {
-  return command
-    .option('--district <name>', t('help.opt_district'), collectList)
-    .option('--indicator <id>', t('help.opt_indicator'), collectList)
-    .addOption(new Option('--format <format>', t('help.opt_format')).choices([...formats]).default(formats[0]))
-    .option('--json', t('help.opt_json'));
+/** `--format` with the formats a command writes, the first being the default (`--json` is its alias). */
+export function formatOption<const F extends readonly [string, ...string[]]>(t: Translate, formats: F, help: 'help.opt_format' | 'help.opt_format_report' = 'help.opt_format') {
+  return new Option('--format <format>', t(help)).choices(formats).default<F[0]>(formats[0]);
+}
+
+/** --district and --indicator, as every estimate command takes them. */
+export function selectionOptions<A extends unknown[], O extends OptionValues>(command: Command<A, O>, t: Translate) {
+  return command.option('--district <name>', t('help.opt_district'), collectList).option('--indicator <id>', t('help.opt_indicator'), collectList);
+}
+
+/** `--json` is `--format json` wherever there is a --format. */
+export function chosenFormat<F extends string>(options: { format: F; json?: true }): F | 'json' {
+  return options.json ? 'json' : options.format;
 }

@@ -1,23 +1,29 @@
 // What every command gets: resolved global options, the translator, stdout for output, stderr for the rest.
 import { resolve } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
-import { resolveSettings, type Settings } from '../config/settings.js';
+import { defaultSettings, resolveSettings, type Settings } from '../config/settings.js';
 import { UsageError } from '../errors.js';
+import { indicatorsById } from '../config/codebook.js';
+import type { Evidence } from '../evidence/evidence.js';
+import type { RenderView } from '../render/formats.js';
 import { isLang, translator, type Lang, type Translate } from '../i18n/index.js';
 
 export interface GlobalFlags {
   store?: string;
   config?: string;
   lang?: string;
-  quiet?: boolean;
-  verbose?: boolean;
-  color?: boolean;
+  quiet?: true;
+  verbose?: true;
+  color: boolean;
 }
 
 export interface Streams {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 }
+
+/** `defaults`: a command that runs on the built-in settings and never reads a configuration file. */
+export type SettingsUse = 'file' | 'defaults';
 
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
 
@@ -81,9 +87,11 @@ export interface Context {
   out: (text: string) => void;
   /** The time recorded with imported batches; everything computed from data ignores the clock. */
   now: () => string;
+  /** A path as the user typed it, resolved against the working folder of this run (not the process's). */
+  path(file: string): string;
 }
 
-export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv, flag: boolean | undefined): boolean {
+export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv, flag: boolean): boolean {
   if (flag === false) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   return stream.isTTY === true;
@@ -96,13 +104,18 @@ export function earlyLang(argv: string[], env: NodeJS.ProcessEnv): Lang {
   return value && isLang(value) ? value : 'en';
 }
 
+/** An environment variable that is set to something: `SAFETY_SCAN_STORE=` (empty) means unset, not "here". */
+function given(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
 /** Global options: flag > environment > config file > default. */
-export async function createContext(flags: GlobalFlags, streams: Streams, env: NodeJS.ProcessEnv, cwd: string): Promise<Context> {
-  const chosen = flags.lang ?? env.SAFETY_SCAN_LANG;
+export async function createContext(flags: GlobalFlags, streams: Streams, env: NodeJS.ProcessEnv, cwd: string, use: SettingsUse = 'file'): Promise<Context> {
+  const chosen = flags.lang ?? given(env.SAFETY_SCAN_LANG);
   if (chosen !== undefined && !isLang(chosen)) throw new UsageError('usage.bad_lang', { value: chosen });
-  const settings = await resolveSettings(flags.config, env, cwd);
-  const lang: Lang = (chosen as Lang | undefined) ?? settings.lang ?? 'en';
-  const store = resolve(cwd, flags.store ?? env.SAFETY_SCAN_STORE ?? settings.store ?? 'safety-scan.db');
+  const settings = use === 'defaults' ? defaultSettings() : await resolveSettings(flags.config ?? given(env.SAFETY_SCAN_CONFIG), cwd);
+  const lang: Lang = chosen ?? settings.lang ?? 'en';
+  const store = resolve(cwd, flags.store ?? given(env.SAFETY_SCAN_STORE) ?? settings.store ?? 'safety-scan.db');
   const verbosity: Verbosity = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
   const errColors = new Chalk({ level: colorEnabled(streams.stderr, env, flags.color) ? 1 : 0 });
   const outColors = new Chalk({ level: colorEnabled(streams.stdout, env, flags.color) ? 1 : 0 });
@@ -120,5 +133,25 @@ export async function createContext(flags: GlobalFlags, streams: Streams, env: N
       streams.stdout.write(text);
     },
     now: () => new Date().toISOString(),
+    path: (file) => resolve(cwd, file),
   };
+}
+
+/** Opens the store to read, gives the work this run's evidence layer over it, and closes the store again. */
+export async function withEvidence<T>(context: Context, work: (evidence: Evidence) => T): Promise<T> {
+  const { Store } = await import('../store/db.js');
+  const { Evidence } = await import('../evidence/evidence.js');
+  return Store.reading(context.store, (store) => work(new Evidence(store, context.settings)));
+}
+
+/** What renderers need of this run: the language, stdout's colours, the codebook's indicators by id. */
+export function renderView(context: Context): RenderView {
+  return { t: context.t, colors: context.colors, definitions: indicatorsById(context.settings.codebook) };
+}
+
+/** How long to wait for another process's write lock on the store (SAFETY_SCAN_BUSY_TIMEOUT_MS), if set. */
+export function busyTimeout(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env.SAFETY_SCAN_BUSY_TIMEOUT_MS;
+  const value = Number(text);
+  return text !== undefined && text.trim() !== '' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }

@@ -5,34 +5,29 @@ import { importFile, type ImportOutcome, type ImportRequest } from '../ingest/im
 import type { Kind } from '../ingest/kinds.js';
 import { combineMappings, loadMapping, presetMapping } from '../ingest/mapping.js';
 import { Store } from '../store/db.js';
-import { checkWaveOption } from './commands/import.js';
-import type { Context } from './context.js';
+import { busyTimeout, type Context } from './context.js';
 import { renderImportSummary } from '../render/import-summary.js';
 import { stableJson } from '../render/json.js';
 
+/** An import as the command (or the demo) asks for it: the kind, and the wave already checked to be a year. */
 export interface ImportOptions {
   kind: Kind;
   wave?: string;
   mapping?: string;
   preset?: string;
-  strict?: boolean;
-  dryRun?: boolean;
-  replace?: boolean;
+  strict?: true;
+  dryRun?: true;
+  replace?: true;
   encoding?: string;
   delimiter?: string;
-  json?: boolean;
-}
-
-export function busyTimeout(env: NodeJS.ProcessEnv): number | undefined {
-  const value = Number(env.SAFETY_SCAN_BUSY_TIMEOUT_MS);
-  return Number.isFinite(value) && value >= 0 && env.SAFETY_SCAN_BUSY_TIMEOUT_MS !== undefined ? value : undefined;
+  json?: true;
 }
 
 /** Imports files in order; a file-level error stops the run (files before it stay imported, re-running is safe). */
 export async function importFiles(context: Context, files: string[], options: ImportOptions, report: (outcome: ImportOutcome) => void): Promise<ImportOutcome[]> {
-  const wave = checkWaveOption(options.wave);
+  const wave = options.wave;
   if (options.preset && options.kind !== 'survey') throw new UsageError('usage.preset_kind', { preset: options.preset, kind: options.kind });
-  const mapping = combineMappings(options.preset ? presetMapping(options.preset) : null, options.mapping ? loadMapping(options.mapping, context.lang) : null);
+  const mapping = combineMappings(options.preset ? presetMapping(options.preset) : null, options.mapping ? loadMapping(options.mapping) : null);
   const dryRun = options.dryRun === true;
   const storeExists = existsSync(context.store);
   const store = dryRun && !storeExists ? null : Store.open(context.store, { mode: dryRun ? 'read' : 'write', busyTimeoutMs: busyTimeout(context.env) });
@@ -87,8 +82,7 @@ function strictFailure(context: Context, outcome: ImportOutcome, report: (outcom
   throw new FailedCheck('import.strict_failed', { rejected: outcome.rows.rejected }, { location: { file: outcome.file } });
 }
 
-export async function runImport(context: Context, files: string[], raw: Record<string, unknown>): Promise<number> {
-  const options = raw as unknown as ImportOptions;
+export async function runImport(context: Context, files: string[], options: ImportOptions): Promise<number> {
   const outcomes = await importFiles(context, files, options, (outcome) => {
     for (const line of renderImportSummary(outcome, context.t, context.log.verbosity === 'verbose')) {
       if (line.level === 'warn') context.log.warn(line.text);

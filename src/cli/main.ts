@@ -1,14 +1,14 @@
-// The command line: global options, lazily loaded commands, and the one place errors become exit codes.
-import { Command, CommanderError, Option } from 'commander';
+// The command line: global options, the commands, and the one place errors become exit codes.
 import { resolve } from 'node:path';
+import { Command, CommanderError, Option } from '@commander-js/extra-typings';
 import { EXIT, UsageError, exitCodeFor } from '../errors.js';
-import { sqliteCode, storeFailure } from '../store/failure.js';
 import { translator, type Translate } from '../i18n/index.js';
+import { sqliteCode, storeFailure } from '../store/failure.js';
 import { TOOL_VERSION } from '../version.js';
 import type { CommandModule } from './command.js';
-import { createContext, earlyLang, type GlobalFlags, type Streams } from './context.js';
-import { renderError } from './render-error.js';
 import { COMMANDS } from './commands/index.js';
+import { createContext, earlyLang, type Streams } from './context.js';
+import { renderError } from './render-error.js';
 
 /** Commander writes its help headings in English; they are swapped for the catalogue's words. */
 export function localiseHelp(text: string, t: Translate): string {
@@ -17,12 +17,19 @@ export function localiseHelp(text: string, t: Translate): string {
     .replace(/^Usage:/gm, t('help.title_usage'))
     .replace(/^Arguments:/gm, t('help.title_arguments'))
     .replace(/^Options:/gm, t('help.title_options'))
+    .replace(/^Global Options:/gm, t('help.title_global_options'))
     .replace(/^Commands:/gm, t('help.title_commands'))
     .replace(/\(default: /g, `(${t('help.default')}: `)
     .replace(/\(choices: /g, `(${t('help.choices')}: `);
 }
 
-function buildProgram(t: Translate, streams: Streams, onRun: (module: CommandModule, command: Command, args: string[]) => Promise<void>): Command {
+/** Help wraps at the width of the terminal it goes to, 80 columns elsewhere; it is never coloured by commander. */
+function helpWidth(stream: Streams['stdout']): number {
+  const columns = stream.columns;
+  return stream.isTTY && columns && columns > 0 ? columns : 80;
+}
+
+function buildProgram(t: Translate, streams: Streams) {
   const program = new Command('safety-scan')
     .description(t('help.program'))
     .version(TOOL_VERSION, '-V, --version', t('help.version'))
@@ -34,31 +41,25 @@ function buildProgram(t: Translate, streams: Streams, onRun: (module: CommandMod
     .option('-v, --verbose', t('help.opt_verbose'))
     .option('--no-color', t('help.opt_no_color'))
     .showSuggestionAfterError(true)
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({
       writeOut: (text) => streams.stdout.write(localiseHelp(text, t)),
       writeErr: (text) => streams.stderr.write(localiseHelp(text, t)),
       outputError: () => undefined,
+      getOutHelpWidth: () => helpWidth(streams.stdout),
+      getErrHelpWidth: () => helpWidth(streams.stderr),
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
     });
   program.helpCommand('help [command]', t('help.help_command'));
   program.addHelpText('after', `\n${t('help.program_after')}\n`);
-  for (const module of COMMANDS) {
-    const command = program.command(module.name).exitOverride().helpOption('-h, --help', t('help.help'));
-    module.define(command, t);
-    command.action(async (...received: unknown[]) => {
-      const self = received[received.length - 1] as Command;
-      const args = (received.slice(0, -2) as unknown[]).flatMap((arg) => (Array.isArray(arg) ? arg : arg === undefined ? [] : [String(arg)]));
-      await onRun(module, self, args);
-    });
-  }
   return program;
 }
 
-const QUOTED = /'([^']*)'/;
-
-/** Commander's own parse errors, in the user's language where we know them. */
+/** Commander's own parse errors, in the user's language. */
 function usageFromCommander(error: CommanderError, t: Translate): string {
-  const token = QUOTED.exec(error.message)?.[1] ?? '';
+  const token = /'([^']*)'/.exec(error.message)?.[1] ?? '';
   const suggestion = /\(Did you mean (.*)\?\)/.exec(error.message)?.[1];
   const hint = suggestion ? ` ${t('usage.did_you_mean', { suggestion })}` : '';
   switch (error.code) {
@@ -72,8 +73,12 @@ function usageFromCommander(error: CommanderError, t: Translate): string {
       return t('usage.option_missing_argument', { option: token });
     case 'commander.missingMandatoryOptionValue':
       return t('usage.missing_option', { option: token });
-    case 'commander.invalidArgument':
+    case 'commander.invalidArgument': {
+      // "option '--format <format>' argument 'xml' is invalid. Allowed choices are table, json."
+      const choice = /'([^']*)' argument '([^']*)' is invalid\. Allowed choices are (.*)\.$/.exec(error.message.trim());
+      if (choice) return t('usage.invalid_choice', { option: choice[1], value: choice[2], choices: choice[3] });
       return error.message.replace(/^error: /, '');
+    }
     case 'commander.excessArguments':
       return t('usage.excess_arguments');
     default:
@@ -89,44 +94,58 @@ function isSqliteError(error: unknown): boolean {
 function storePathFor(argv: string[], env: NodeJS.ProcessEnv, cwd: string): string {
   const index = argv.findIndex((arg) => arg === '--store' || arg.startsWith('--store='));
   const value = index < 0 ? env.SAFETY_SCAN_STORE : argv[index].includes('=') ? argv[index].split('=')[1] : argv[index + 1];
-  return resolve(cwd, value ?? 'safety-scan.db');
+  return resolve(cwd, value || 'safety-scan.db');
+}
+
+/** `help nosuch` is a usage error, not a silent exit 0 with the program's help. */
+function checkHelpTopic(argv: string[], commands: readonly CommandModule[]): void {
+  const at = argv.indexOf('help');
+  const topic = at >= 0 && argv.slice(0, at).every((arg) => arg.startsWith('-')) ? argv[at + 1] : undefined;
+  if (topic !== undefined && !topic.startsWith('-') && !commands.some((module) => module.name === topic)) {
+    throw new UsageError('usage.help_unknown_command', { command: topic, commands: commands.map((module) => module.name).join(', ') });
+  }
 }
 
 export async function main(argv: string[], streams: Streams, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
   let t = translator(earlyLang(argv, env));
   let exitCode: number = EXIT.ok;
   let verbose = argv.includes('-v') || argv.includes('--verbose');
-  const program = buildProgram(t, streams, async (module, command, args) => {
-    const flags = command.optsWithGlobals() as GlobalFlags & Record<string, unknown>;
-    verbose = flags.verbose === true;
-    const context = await createContext(flags, streams, env, cwd);
-    t = context.t;
-    try {
-      const code = await module.run(context, args, command.opts());
-      exitCode = code ?? EXIT.ok;
-    } finally {
-      context.log.clearProgress();
-    }
-  });
   try {
+    const program = buildProgram(t, streams);
+    for (const module of COMMANDS) {
+      const { command, run } = module.build(t);
+      command.copyInheritedSettings(program);
+      command.helpOption('-h, --help', t('help.help'));
+      program.addCommand(command);
+      command.action(async () => {
+        const flags = program.opts();
+        verbose = flags.verbose === true;
+        const context = await createContext(flags, streams, env, cwd, module.settings);
+        t = context.t;
+        try {
+          exitCode = (await run(context)) ?? EXIT.ok;
+        } finally {
+          context.log.clearProgress();
+        }
+      });
+    }
     if (argv.length === 0) {
       program.outputHelp({ error: true });
       return EXIT.usage;
     }
+    checkHelpTopic(argv, COMMANDS);
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
-      if (error.code === 'commander.help') return EXIT.ok;
+      if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
       streams.stderr.write(`${t('cli.error_prefix')} ${usageFromCommander(error, t)}\n${t('usage.see_help')}\n`);
       return EXIT.usage;
     }
     // A SQLite failure that escaped the store layer is still a store problem, not a bug.
     const failure = isSqliteError(error) ? storeFailure(storePathFor(argv, env, cwd), error) : error;
-    const code = exitCodeFor(failure);
     streams.stderr.write(renderError(failure, t, verbose));
-    if (error instanceof UsageError) streams.stderr.write(`${t('usage.see_help')}\n`);
-    return code;
+    if (failure instanceof UsageError) streams.stderr.write(`${t('usage.see_help')}\n`);
+    return exitCodeFor(failure);
   }
 }

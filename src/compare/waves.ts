@@ -3,7 +3,7 @@
 import type { IndicatorRow, WaveEstimates } from '../indicators/engine.js';
 import { compareIndependent } from '../stats/index.js';
 import { benjaminiHochberg } from '../stats/index.js';
-import { compareNames } from '../indicators/frame.js';
+import { compareNames } from '../districts.js';
 import type { Flag } from '../stats/index.js';
 
 export interface WaveChange {

@@ -78,6 +78,22 @@ export const PROBLEMS: Record<string, Record<Lang, string>> = {
   youth_nuisance: { en: 'loitering youth', nl: 'rondhangende jongeren', fr: 'jeunes qui traînent' },
 };
 
+/** Residents' view of a theme is the item and share indicator `problem_<theme>`: the one place that says so. */
+const PROBLEM_PREFIX = 'problem_';
+
+export function problemIndicator(theme: string): string {
+  return `${PROBLEM_PREFIX}${theme}`;
+}
+
+export function isProblemIndicator(id: string): boolean {
+  return id.startsWith(PROBLEM_PREFIX);
+}
+
+/** The theme a problem indicator measures, or null for any other indicator. */
+export function themeOfIndicator(id: string): string | null {
+  return isProblemIndicator(id) ? id.slice(PROBLEM_PREFIX.length) : null;
+}
+
 function item(name: string, scale: ItemScale, question: Record<Lang, string>): CodebookItem {
   return { name, ...scale, question };
 }
@@ -104,7 +120,7 @@ export const BUILT_IN_ITEMS: CodebookItem[] = [
     fr: 'Évitez-vous certains endroits ?',
   }),
   ...Object.entries(PROBLEMS).map(([code, name]) =>
-    item(`problem_${code}`, PROBLEM, {
+    item(problemIndicator(code), PROBLEM, {
       en: `Is ${name.en} a problem in your neighbourhood?`,
       nl: `Is ${name.nl} een probleem in uw buurt?`,
       fr: `${name.fr} : est-ce un problème dans votre quartier ?`,
@@ -171,9 +187,9 @@ export const BUILT_IN_INDICATORS: IndicatorDefinition[] = [
   },
   ...Object.entries(PROBLEMS).map(
     ([code, name]): IndicatorDefinition => ({
-      id: `problem_${code}`,
+      id: problemIndicator(code),
       type: 'share',
-      item: `problem_${code}`,
+      item: problemIndicator(code),
       values: [3, 4],
       label: {
         en: `sees ${name.en} as a problem`,

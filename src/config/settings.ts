@@ -43,9 +43,8 @@ export function defaultSettings(): Settings {
 
 export const DEFAULT_CONFIG_FILE = 'safety-scan.yaml';
 
-/** --config > SAFETY_SCAN_CONFIG > ./safety-scan.yaml when present > the defaults. */
-export async function resolveSettings(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string): Promise<Settings> {
-  const explicit = flag ?? env.SAFETY_SCAN_CONFIG;
+/** The file named by --config or SAFETY_SCAN_CONFIG, else ./safety-scan.yaml when present, else the defaults. */
+export async function resolveSettings(explicit: string | undefined, cwd: string): Promise<Settings> {
   const path = explicit ? resolve(cwd, explicit) : resolve(cwd, DEFAULT_CONFIG_FILE);
   if (!explicit && !existsSync(path)) return defaultSettings();
   const { loadSettings } = await import('./config.js');

@@ -14,16 +14,19 @@ export interface YamlFile {
 }
 
 export function readYamlFile(file: string): YamlFile {
-  let text: string;
+  return parseYaml(file, readConfigText(file));
+}
+
+/** A configuration, goals or mapping file's text; a file that cannot be read is a configuration error. */
+export function readConfigText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const details = { location: { file }, cause: error };
     if (code === 'ENOENT') throw new ConfigError('config.missing', details);
     throw new ConfigError('config.unreadable', { reason: code ?? String(error) }, details);
   }
-  return parseYaml(file, text);
 }
 
 export function parseYaml(file: string, text: string): YamlFile {

@@ -1,11 +1,12 @@
 // The goals file: the zonal safety plan's goals (indicator, area, direction, baseline, target, deadline),
 // validated in two steps: zod for the shape (with lines), then checks against the codebook and the store.
 import { z } from 'zod';
-import type { Codebook } from '../config/codebook.js';
-import { parseYaml, readYamlFile, validateYaml, type YamlFile } from '../config/yaml.js';
+import { problemIndicator, type Codebook } from '../config/codebook.js';
+import { parseYaml, readConfigText, validateYaml, type YamlFile } from '../config/yaml.js';
 import { ConfigError } from '../errors.js';
-import { message, type Lang, type Message } from '../i18n/index.js';
-import { closestNames, normaliseName } from '../ingest/values.js';
+import { message, type Message } from '../i18n/index.js';
+import { matchDistrict } from '../districts.js';
+import { closestNames } from '../ingest/values.js';
 
 // YAML reads `wave: 2023` as a number and `wave: "2023"` as a string; both mean the same year.
 // The four-digit check is a semantic one (checkGoals) so its message can name the goal.
@@ -70,16 +71,16 @@ export interface GoalContext {
 }
 
 /** Reads and validates a goals file: YAML syntax and shape (zod) with lines. Semantic checks: checkGoals. */
-export function loadGoals(path: string, lang: Lang): GoalsFile {
-  return goalsFrom(readYamlFile(path), lang);
+export function loadGoals(path: string): GoalsFile {
+  return parseGoals(path, readConfigText(path));
 }
 
 /** As loadGoals, for text already in memory. */
-export function parseGoals(file: string, text: string, lang: Lang): GoalsFile {
-  return goalsFrom(parseYaml(file, text), lang);
+export function parseGoals(file: string, text: string): GoalsFile {
+  return goalsFrom(parseYaml(file, text));
 }
 
-function goalsFrom(yamlFile: YamlFile, lang: Lang): GoalsFile {
+function goalsFrom(yamlFile: YamlFile): GoalsFile {
   const data = validateYaml(yamlFile, goalsFileSchema);
   const goals = data.goals.map(
     (goal): Goal => ({
@@ -212,18 +213,8 @@ export function checkGoals(goalsFile: GoalsFile, context: GoalContext): Goal[] {
 
 /** A problem code given without its prefix (`drugs`) most likely means the indicator `problem_drugs`. */
 function suggestIndicator(value: string, known: readonly string[]): string {
-  const prefixed = `problem_${value}`;
+  const prefixed = problemIndicator(value);
   const names = closestNames(value, known);
   if (known.includes(prefixed)) names.unshift(prefixed);
   return [...new Set(names)].slice(0, 3).join(', ') || '-';
-}
-
-/** The store's spelling of a district: exact after normalisation first, else the one case-insensitive match. */
-export function matchDistrict(name: string, districts: readonly string[]): string | null {
-  const wanted = normaliseName(name);
-  const exact = districts.find((district) => normaliseName(district) === wanted);
-  if (exact !== undefined) return exact;
-  const lower = wanted.toLowerCase();
-  const loose = districts.filter((district) => normaliseName(district).toLowerCase() === lower);
-  return loose.length === 1 ? loose[0] : null;
 }

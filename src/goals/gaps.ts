@@ -1,9 +1,10 @@
 // Expectation gaps (statistics.md section 9): problems a district's residents rank highest that no goal
 // of the plan addresses, for that district or the whole area. Asking residents creates expectations.
+import { problemIndicator, themeOfIndicator } from '../config/codebook.js';
 import type { Flag } from '../stats/flags.js';
 import { normaliseName } from '../ingest/values.js';
 import type { Goal } from './file.js';
-import { compareDistricts } from './risk.js';
+import { compareDistricts } from '../districts.js';
 
 export interface ProblemShare {
   /** the share of residents who see the theme as a problem; null when suppressed */
@@ -40,12 +41,11 @@ export interface ExpectationGap {
 
 type CoveringGoal = Pick<Goal, 'indicator' | 'district' | 'themes'>;
 
-const PROBLEM_PREFIX = 'problem_';
 
 /** A goal covers a theme in a district when it is for that district or the whole area, and lists the theme or measures it. */
 export function goalCovers(goal: CoveringGoal, district: string, theme: string): boolean {
   const area = goal.district === null || normaliseName(goal.district) === normaliseName(district);
-  return area && (goal.themes.includes(theme) || goal.indicator === `${PROBLEM_PREFIX}${theme}`);
+  return area && (goal.themes.includes(theme) || goal.indicator === problemIndicator(theme));
 }
 
 /** A district's problems, highest share first (ties by theme code); suppressed shares are left out. */
@@ -81,9 +81,10 @@ export function problemSharesFromRows(
 ): DistrictProblems[] {
   const byDistrict = new Map<string, Record<string, ProblemShare>>();
   for (const row of rows) {
-    if (row.wave !== wave || row.district === null || !row.indicator.startsWith(PROBLEM_PREFIX)) continue;
+    const theme = themeOfIndicator(row.indicator);
+    if (row.wave !== wave || row.district === null || theme === null) continue;
     const shares = byDistrict.get(row.district) ?? {};
-    shares[row.indicator.slice(PROBLEM_PREFIX.length)] = { estimate: row.estimate, flag: row.flag };
+    shares[theme] = { estimate: row.estimate, flag: row.flag };
     byDistrict.set(row.district, shares);
   }
   return [...byDistrict].map(([district, shares]) => ({ district, shares }));

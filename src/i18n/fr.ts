@@ -9,7 +9,7 @@ export const fr: Catalogue = {
   'error.internal_hint': 'Relancez la commande avec --verbose pour voir la trace de la pile (stack trace), et signalez le problème.',
 
   // usage errors (exit 2)
-  'usage.see_help': 'Voir `safety-scan --help` ou `safety-scan <command> --help`.',
+  'usage.see_help': 'Voir `safety-scan --help` ou `safety-scan <commande> --help`.',
   'usage.unknown_option': 'option inconnue `{option}`.',
   'usage.unknown_command': 'commande inconnue `{command}`.',
   'usage.did_you_mean': '(Vouliez-vous dire {suggestion} ?)',
@@ -17,6 +17,8 @@ export const fr: Catalogue = {
   'usage.option_missing_argument': 'l’option `{option}` demande une valeur.',
   'usage.missing_option': 'l’option obligatoire `{option}` est absente.',
   'usage.excess_arguments': 'trop d’arguments.',
+  'usage.invalid_choice': '`{value}` n’est pas un choix possible pour `{option}` ; choix : {choices}.',
+  'usage.help_unknown_command': 'il n’existe pas de commande `{command}` pour laquelle afficher l’aide ; commandes : {commands}.',
   'usage.bad_lang': 'la langue `{value}` n’est pas disponible ; utilisez nl, fr ou en.',
   'usage.bad_wave': 'la vague `{value}` n’est pas une année comme 2026.',
   'usage.bad_encoding': 'l’encodage `{value}` est inconnu ; essayez utf-8, windows-1252, utf-16le ou latin1.',
@@ -387,6 +389,7 @@ export const fr: Catalogue = {
   'help.title_arguments': 'Arguments :',
   'help.title_options': 'Options :',
   'help.title_commands': 'Commandes :',
+  'help.title_global_options': 'Options globales :',
   'help.default': 'par défaut',
   'help.choices': 'choix',
   'help.opt_store': 'le fichier de base de données SQLite (env SAFETY_SCAN_STORE ; par défaut ./safety-scan.db)',

@@ -9,7 +9,7 @@ export const nl: Catalogue = {
   'error.internal_hint': 'Voer de opdracht opnieuw uit met --verbose om de stack trace te zien, en meld het probleem.',
 
   // usage errors (exit 2)
-  'usage.see_help': 'Zie `safety-scan --help` of `safety-scan <command> --help`.',
+  'usage.see_help': 'Zie `safety-scan --help` of `safety-scan <opdracht> --help`.',
   'usage.unknown_option': 'onbekende optie `{option}`.',
   'usage.unknown_command': 'onbekende opdracht `{command}`.',
   'usage.did_you_mean': '(Bedoelt u {suggestion}?)',
@@ -17,6 +17,8 @@ export const nl: Catalogue = {
   'usage.option_missing_argument': 'optie `{option}` heeft een waarde nodig.',
   'usage.missing_option': 'verplichte optie `{option}` ontbreekt.',
   'usage.excess_arguments': 'te veel argumenten.',
+  'usage.invalid_choice': '`{value}` is geen keuze voor `{option}`; keuzes: {choices}.',
+  'usage.help_unknown_command': 'er is geen opdracht `{command}` om hulp over te tonen; opdrachten: {commands}.',
   'usage.bad_lang': 'taal `{value}` is niet beschikbaar; gebruik nl, fr of en.',
   'usage.bad_wave': 'meting `{value}` is geen jaartal zoals 2026.',
   'usage.bad_encoding': 'codering `{value}` is onbekend; probeer utf-8, windows-1252, utf-16le of latin1.',
@@ -387,6 +389,7 @@ export const nl: Catalogue = {
   'help.title_arguments': 'Argumenten:',
   'help.title_options': 'Opties:',
   'help.title_commands': 'Opdrachten:',
+  'help.title_global_options': 'Algemene opties:',
   'help.default': 'standaard',
   'help.choices': 'keuzes',
   'help.opt_store': 'het SQLite-databankbestand (env SAFETY_SCAN_STORE; standaard ./safety-scan.db)',

@@ -1,10 +1,9 @@
-// The indicator engine: one wave from the store, weighted to the population, every indicator of the
-// codebook estimated per district and for the whole area.
+// The indicator engine: a wave's respondents weighted to the population, and every indicator of the codebook
+// estimated per district and for the whole area. Pure: the evidence layer (src/evidence) brings the data.
 import type { Settings } from '../config/settings.js';
 import type { IndicatorDefinition } from '../config/codebook.js';
-import { InputError, UsageError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { message } from '../i18n/index.js';
-import { closestNames } from '../ingest/values.js';
 import {
   compositeScore,
   cronbachAlpha,
@@ -16,9 +15,8 @@ import {
   type FlagThresholds,
   type WeightingDiagnostics,
 } from '../stats/index.js';
-import type { Store } from '../store/db.js';
-import { populationFor } from '../store/population.js';
-import { MISSING_CODE, loadSurveyWave, surveyWaves, type SurveyWave } from '../store/survey.js';
+import type { PopulationRow } from '../store/population.js';
+import { MISSING_CODE, type SurveyWave } from '../store/survey.js';
 import { buildFrame, type AgeGroupSpec } from './frame.js';
 
 export type IndicatorKind = 'share' | 'mean' | 'score';
@@ -58,34 +56,6 @@ export interface WaveEstimates {
   thresholds: FlagThresholds;
   /** per indicator id, the domain estimates with influence values, when asked for (district-against-area tests) */
   domains: Map<string, DomainEstimates>;
-}
-
-export function latestWave(store: Store): string {
-  const waves = surveyWaves(store);
-  if (waves.length === 0) throw new InputError('input.no_survey');
-  return waves[waves.length - 1];
-}
-
-export function checkWave(store: Store, wave: string | undefined): string {
-  if (wave === undefined) return latestWave(store);
-  const waves = surveyWaves(store);
-  if (waves.length === 0) throw new InputError('input.no_survey');
-  if (!waves.includes(wave)) throw new UsageError('usage.unknown_wave', { value: wave, waves: waves.join(', ') });
-  return wave;
-}
-
-/** The indicators asked for (all by default), checked against the codebook. */
-export function selectIndicators(settings: Settings, ids: string[] | undefined): IndicatorDefinition[] {
-  const all = settings.codebook.indicators;
-  if (!ids || ids.length === 0) return all;
-  return ids.map((id) => {
-    const found = all.find((definition) => definition.id === id);
-    if (!found) {
-      const suggestion = closestNames(id, all.map((definition) => definition.id)).join(', ') || '-';
-      throw new UsageError('usage.unknown_indicator', { value: id, suggestion, indicators: all.map((d) => d.id).join(', ') });
-    }
-    return found;
-  });
 }
 
 /** An item's answers for the design rows (NaN where not answered), read straight from the stored codes. */
@@ -162,18 +132,21 @@ function row(indicator: IndicatorDefinition, district: string | null, wave: stri
   return { indicator: indicator.id, kind: indicator.type, district, wave, ...rest };
 }
 
-/** Weights one wave and estimates the chosen indicators (all by default) for every district and the whole area. */
-export interface EstimateWaveOptions {
-  definitions?: IndicatorDefinition[];
-  /** keep the influence values (memory: two arrays per indicator) for district-against-area tests */
-  influence?: boolean;
+/** A wave weighted to the population: what every indicator of the wave is estimated from. */
+export interface WeightedWave {
+  wave: string;
+  survey: SurveyWave;
+  districts: string[];
+  weighting: WeightingSummary;
+  design: Design;
 }
 
-export function estimateWave(store: Store, settings: Settings, wave: string, options: EstimateWaveOptions = {}): WaveEstimates {
-  const definitions = options.definitions ?? settings.codebook.indicators;
-  const survey = loadSurveyWave(store, wave);
-  const population = settings.weighting.method === 'none' ? [] : populationFor(store, wave);
-  const { districts, ageGroups, frame, margins } = buildFrame(survey, population);
+/**
+ * Weights one wave (docs/methods.md sections 1-2): respondents placed in district, sex and age group, start
+ * weights, then calibration. A wave that cannot be weighted is an input error naming the cells.
+ */
+export function weightWave(wave: string, survey: SurveyWave, population: PopulationRow[], settings: Settings): WeightedWave {
+  const { districts, ageGroups, frame, margins } = buildFrame(survey, settings.weighting.method === 'none' ? [] : population);
   const weighted = weight(frame, margins, {
     method: settings.weighting.method === 'poststratify' ? 'poststratify' : 'rake',
     collapseEmptyCells: settings.weighting.collapseEmptyCells,
@@ -188,14 +161,24 @@ export function estimateWave(store: Store, settings: Settings, wave: string, opt
     }
     throw new InputError('weighting.not_converged', { wave, cells });
   }
-  const { design, diagnostics } = weighted;
-  const thresholds: FlagThresholds = {
-    level: settings.estimates.level,
-    minCell: settings.estimates.minCell,
-    minNEff: settings.estimates.minNEff,
-    maxCiWidth: settings.estimates.maxCiWidth,
-    maxRelWidth: settings.estimates.maxRelWidth,
-  };
+  return { wave, survey, districts, weighting: summarise(weighted.diagnostics, districts, ageGroups), design: weighted.design };
+}
+
+/** The interval level and flag thresholds of the settings (docs/methods.md sections 5-6). */
+export function thresholdsOf(settings: Settings): FlagThresholds {
+  const { level, minCell, minNEff, maxCiWidth, maxRelWidth } = settings.estimates;
+  return { level, minCell, minNEff, maxCiWidth, maxRelWidth };
+}
+
+export interface EstimateOptions {
+  /** keep the influence values (memory: two arrays per indicator) for district-against-area tests */
+  influence?: boolean;
+}
+
+/** The chosen indicators of a weighted wave for every district and the whole area (docs/methods.md sections 3-7). */
+export function estimateIndicators(weighted: WeightedWave, definitions: IndicatorDefinition[], settings: Settings, options: EstimateOptions = {}): WaveEstimates {
+  const { wave, survey, districts, design } = weighted;
+  const thresholds = thresholdsOf(settings);
   const rows: IndicatorRow[] = [];
   const scores: ScoreReliability[] = [];
   const domains = new Map<string, DomainEstimates>();
@@ -211,5 +194,5 @@ export function estimateWave(store: Store, settings: Settings, wave: string, opt
       scores.push({ indicator: definition.id, alpha: reliability?.alpha ?? null, respondents: reliability?.respondents ?? 0 });
     }
   }
-  return { wave, districts, weighting: summarise(diagnostics, districts, ageGroups), definitions, rows, scores, design, thresholds, domains };
+  return { wave, districts, weighting: weighted.weighting, definitions, rows, scores, design, thresholds, domains };
 }

@@ -1,7 +1,7 @@
 // From stored rows to the statistics core's inputs: districts in a stable order, age groups from the
 // population's labels, the survey frame and the population margins.
 import { InputError } from '../errors.js';
-import { fold } from '../ingest/values.js';
+import { compareNames } from '../districts.js';
 import type { PopulationMargins, SurveyFrame } from '../stats/index.js';
 import { cellIndex } from '../stats/index.js';
 import type { PopulationRow } from '../store/population.js';
@@ -11,14 +11,6 @@ export interface AgeGroupSpec {
   label: string;
   min: number;
   max: number | null;
-}
-
-/** A stable, machine-independent order for district names: accents and case folded, then code points. */
-export function compareNames(a: string, b: string): number {
-  const fa = fold(a);
-  const fb = fold(b);
-  if (fa !== fb) return fa < fb ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The population's age groups, youngest first; overlapping groups cannot be weighted. */

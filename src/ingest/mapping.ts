@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError, UsageError } from '../errors.js';
-import type { Lang, MessageKey } from '../i18n/index.js';
+import type { MessageKey } from '../i18n/index.js';
 import { readYamlFile, validateYaml, type YamlFile } from '../config/yaml.js';
 
 const scalar = z.union([z.string(), z.number()]);
@@ -38,7 +38,7 @@ export interface Mapping {
 
 export const RECODE_ALL_ITEMS = '*';
 
-export function loadMapping(file: string, lang: Lang): Mapping {
+export function loadMapping(file: string): Mapping {
   const yamlFile = readYamlFile(file);
   const spec = validateYaml(yamlFile, mappingSchema);
   const digest = createHash('sha256').update(JSON.stringify(spec)).digest('hex');

@@ -1,4 +1,5 @@
 // Where residents and key figures rank a district's problems far apart: a documented, configurable rule.
+import { problemIndicator } from '../config/codebook.js';
 import type { IndicatorRow } from '../indicators/engine.js';
 import type { ThemeJudgement } from '../sources/keyfigures.js';
 
@@ -41,7 +42,7 @@ export interface Divergence {
 export function residentsRanking(rows: IndicatorRow[], themes: readonly string[]): ResidentRank[] {
   return themes
     .flatMap((theme) => {
-      const row = rows.find((r) => r.indicator === `problem_${theme}`);
+      const row = rows.find((r) => r.indicator === problemIndicator(theme));
       return row && row.estimate !== null ? [{ theme, estimate: row.estimate, ciLow: row.ciLow, ciHigh: row.ciHigh, flag: row.flag, n: row.n }] : [];
     })
     .sort((a, b) => b.estimate - a.estimate || (a.theme < b.theme ? -1 : 1))

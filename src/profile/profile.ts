@@ -1,14 +1,11 @@
 // The district profile: what every source says about one district in one wave, side by side. Reports and
 // goal checks consume it; `safety-scan profile` shows it.
-import type { Settings } from '../config/settings.js';
-import { estimateWave, type IndicatorRow, type WaveEstimates } from '../indicators/engine.js';
+import type { Evidence } from '../evidence/evidence.js';
+import type { IndicatorRow, WaveEstimates } from '../indicators/engine.js';
 import { benchmarksFor, type Benchmark } from '../sources/benchmarks.js';
 import { judgeThemes, type ThemeJudgement } from '../sources/keyfigures.js';
 import { countSignals, type SignalCount } from '../sources/signals.js';
 import { compareDistrictsToTotal, type Comparison } from '../stats/index.js';
-import type { Store } from '../store/db.js';
-import { keyFiguresFor, monitorRows, signalsBetween } from '../store/sources.js';
-import { surveyWaves } from '../store/survey.js';
 import { findDivergences, residentsRanking, type Divergence, type ResidentRank } from './divergence.js';
 
 export interface IndicatorInProfile extends IndicatorRow {
@@ -50,19 +47,19 @@ function areaTest(row: IndicatorRow, test: Comparison | undefined): Comparison {
   return row.se === 0 ? { diff: test.diff, se: null, z: null, p: null } : test;
 }
 
-export function buildProfiles(store: Store, settings: Settings, wave: string): ProfileSet {
-  const estimates = estimateWave(store, settings, wave, { influence: true });
+export function buildProfiles(evidence: Evidence, wave: string): ProfileSet {
+  const { settings } = evidence;
+  const estimates = evidence.estimates(wave, { influence: true });
   const vsArea = new Map<string, Comparison[]>();
   for (const [indicator, domains] of estimates.domains) vsArea.set(indicator, compareDistrictsToTotal(estimates.design, domains));
   const districtIndex = new Map(estimates.districts.map((name, index) => [name, index]));
-  const waves = surveyWaves(store);
-  const previousWave = waves.filter((w) => w < wave).pop() ?? null;
-  const signalRows = signalsBetween(store, previousWave, wave);
-  const keyFigureRows = keyFiguresFor(store, wave);
+  const previousWave = evidence.previousWave(wave);
+  const signalRows = evidence.signals(previousWave, wave);
+  const keyFigureRows = evidence.keyFigures(wave);
   const judgements = judgeThemes(keyFigureRows, settings.profile.minInterviews);
   const interviewsIn = (district: string | null) => new Set(keyFigureRows.filter((row) => district === null || row.district === district).map((row) => row.interview)).size;
   const signals = countSignals(signalRows);
-  const benchmarks = benchmarksFor(estimates.rows, monitorRows(store), estimates.districts, wave);
+  const benchmarks = benchmarksFor(estimates.rows, evidence.monitorRows(), estimates.districts, wave);
   const rule = { top: settings.profile.divergence.top, minInterviews: settings.profile.divergence.minInterviews };
   const themes = settings.codebook.themes;
 

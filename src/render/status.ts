@@ -1,6 +1,7 @@
 // `status` as a table for people and as JSON for scripts.
 import type { Translate } from '../i18n/index.js';
 import type { BatchRecord } from '../store/batches.js';
+import type { Renderer, StatusFormat } from './formats.js';
 import { stableJson } from './json.js';
 import { formatCount } from './numbers.js';
 import { renderTable } from './table.js';
@@ -57,3 +58,8 @@ export function renderStatus(status: StoreStatus, t: Translate): string {
   }
   return text;
 }
+
+export const STATUS_RENDERERS = {
+  table: (status, view) => renderStatus(status, view.t),
+  json: (status) => statusJson(status),
+} satisfies Record<StatusFormat, Renderer<StoreStatus>>;

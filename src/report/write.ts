@@ -5,9 +5,9 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { reportHtml } from '../render/report/html.js';
 import { reportMarkdown } from '../render/report/markdown.js';
+import type { ReportFormat } from '../render/formats.js';
 import type { ReportDocument } from './document.js';
 
-export type ReportFormat = 'html' | 'md';
 
 /** A path inside `folder`, or an error: no `..`, no absolute names, no escape through the name. */
 export function inside(folder: string, name: string): string {

@@ -55,11 +55,6 @@ export function compareDistrictsToTotal(design: Design, domains: DomainEstimates
   });
 }
 
-/** One district against the whole area; see compareDistrictsToTotal. */
-export function compareDistrictToTotal(design: Design, domains: DomainEstimates, district: number): Comparison {
-  return compareDistrictsToTotal(design, domains)[district];
-}
-
 /** Benjamini-Hochberg adjusted p-values, as R's p.adjust(p, "BH"); nulls (and NaN) are left out and stay null. */
 export function benjaminiHochberg(p: ReadonlyArray<number | null>): Array<number | null> {
   const tested = p.flatMap((value, i) => (value === null || Number.isNaN(value) ? [] : [{ value, i }]));

@@ -5,7 +5,7 @@ export type { CollapsedCells, Exclusions, ProblemCell, CalibrationKind } from '.
 export { estimateDomains, type DomainEstimates, type Estimate, type EstimateOptions, type IndicatorType, type Influence } from './estimate.js';
 export { kornGraubard, tInterval, twoSidedP, normalQuantile, seFromInterval, shareEffectiveSize, type Interval, type KornGraubardInterval } from './intervals.js';
 export { DEFAULT_THRESHOLDS, reliabilityFlag, type Flag, type FlagInput, type FlagThresholds } from './flags.js';
-export { compareIndependent, compareDistrictsToTotal, compareDistrictToTotal, benjaminiHochberg, type Comparison, type EstimateWithSe } from './compare.js';
+export { compareIndependent, compareDistrictsToTotal, benjaminiHochberg, type Comparison, type EstimateWithSe } from './compare.js';
 export { cronbachAlpha, type Reliability } from './cronbach.js';
 export { compositeScore, type CompositeItem } from './composite.js';
 export { fayHerriot, fayHerriotInterval, type Coefficient, type DistrictPrediction, type FayHerriotFit, type FayHerriotInput, type FayHerriotOptions, type FayHerriotProblem, type FayHerriotResult } from './fh.js';

@@ -1,6 +1,7 @@
 // Goal badges: the status-to-risk rule, class names, and colours that read on white and for colour-blind readers.
 import { describe, expect, test } from 'vitest';
-import { GOAL_STATUSES, goalStatusCss, riskBadge, riskOfStatus, RISKS, statusBadge } from '../../src/render/charts/index.js';
+import { RISK_LEVELS as RISKS } from '../../src/goals/risk.js';
+import { goalStatusCss, riskBadge, statusBadge } from '../../src/render/charts/index.js';
 
 /** WCAG 2 relative luminance and contrast. */
 function luminance(hex: string): number {
@@ -25,14 +26,12 @@ function lab(hex: string, matrix: number[][]): number[] {
 }
 
 describe('goal status and risk', () => {
-  test('statistics.md section 9: achieved and on track are low, too little evidence medium, behind and worsening high', () => {
-    expect(Object.fromEntries(GOAL_STATUSES.map((status) => [status, riskOfStatus(status)]))).toEqual({
-      achieved: 'low',
-      on_track: 'low',
-      behind: 'high',
-      worsening: 'high',
-      insufficient_evidence: 'medium',
-    });
+  test('docs/methods.md section 9: a status badge takes the risk of its status, whose one home is the goals module', () => {
+    expect(statusBadge('achieved', '').className).toBe('goal-status status-achieved risk-low');
+    expect(statusBadge('on_track', '').className).toBe('goal-status status-on-track risk-low');
+    expect(statusBadge('insufficient_evidence', '').className).toBe('goal-status status-insufficient-evidence risk-medium');
+    expect(statusBadge('behind', '').className).toBe('goal-status status-behind risk-high');
+    expect(statusBadge('worsening', '').className).toBe('goal-status status-worsening risk-high');
   });
 
   test('risk badges carry a class, a colour, a shape and the caller\'s words', () => {

@@ -58,13 +58,36 @@ describe('help, version and usage errors', () => {
     expect(run.stdout).toBe('');
   });
 
-  // Fails today (issue "translated parser messages"): commander's message for a value outside the choices
-  // reaches the user in English whatever --lang says. Turn into it() once src/cli/main.ts translates it.
-  it.fails('a value outside the choices is a usage error in the chosen language, with no English words', async () => {
+  it('a value outside the choices is a usage error in the chosen language, with no English words', async () => {
     const run = await workdir().run(['--lang', 'nl', 'status', '--format', 'xml']);
     expect(run.code, explain(run)).toBe(2);
-    expect(run.stderr).toMatch(/^fout: .*xml.*table, json/);
+    expect(run.stderr).toBe('fout: `xml` is geen keuze voor `--format <format>`; keuzes: table, json.\nZie `safety-scan --help` of `safety-scan <opdracht> --help`.\n');
     expect(run.stderr).not.toMatch(/invalid|Allowed choices/);
+    const french = await workdir().run(['--lang', 'fr', 'import', '--kind', 'surveys', 'x.csv']);
+    expect(french.code, explain(french)).toBe(2);
+    expect(french.stderr).toMatch(/^erreur : `surveys` n’est pas un choix possible pour `--kind <kind>` ; choix : survey, keyfigures, monitor, population, signals\./);
+    expect(french.stderr).not.toMatch(/invalid|Allowed choices/);
+  });
+
+  it('an unknown option is reported before a missing required one', async () => {
+    const run = await workdir().run(['import', '--knd', 'survey', 'x.csv']);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toMatch(/^error: unknown option `--knd`\. \(Did you mean --kind\?\)/);
+    const missing = await workdir().run(['import', 'x.csv']);
+    expect(missing.stderr).toMatch(/^error: required option `--kind <kind>` is missing\./);
+  });
+
+  it('help for a command that does not exist is a usage error', async () => {
+    const run = await workdir().run(['help', 'nosuch']);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toMatch(/^error: there is no command `nosuch` to show help for; commands: init, import, status/);
+  });
+
+  it('every command’s help lists the global options', async () => {
+    for (const command of ['import', 'indicators', 'report']) {
+      const run = await workdir().run([command, '--help']);
+      expect(run.stdout, command).toMatch(/\nGlobal Options:\n(.*\n)*\s+--store <path>/);
+    }
   });
 
   it('help speaks the chosen language', async () => {

@@ -8,7 +8,8 @@ import { translator } from '../../src/i18n/index.js';
 const english = translator('en');
 import { builtInCodebook, type Codebook } from '../../src/config/codebook.js';
 import { ConfigError, exitCodeFor } from '../../src/errors.js';
-import { checkGoals, indicatorRanges, loadGoals, matchDistrict, parseGoals, type GoalContext } from '../../src/goals/file.js';
+import { matchDistrict } from '../../src/districts.js';
+import { checkGoals, indicatorRanges, loadGoals, parseGoals, type GoalContext } from '../../src/goals/file.js';
 
 function codebook(): Codebook {
   const book = builtInCodebook();
@@ -85,7 +86,7 @@ function configError(run: () => unknown): ConfigError {
   throw new Error('expected a ConfigError, but nothing was thrown');
 }
 
-const check = (text: string, context: GoalContext = CONTEXT) => checkGoals(parseGoals('goals.yaml', text, 'en'), context);
+const check = (text: string, context: GoalContext = CONTEXT) => checkGoals(parseGoals('goals.yaml', text), context);
 
 describe('a valid goals file', () => {
   test('parses to goals in file order with years as strings and defaults filled in', () => {
@@ -117,7 +118,7 @@ describe('a valid goals file', () => {
   });
 
   test('lineOf points at the keys of each goal', () => {
-    const file = parseGoals('goals.yaml', GOOD, 'en');
+    const file = parseGoals('goals.yaml', GOOD);
     expect(file.lineOf(['goals', 0, 'target'])).toBe(8);
     expect(file.lineOf(['goals', 1, 'baseline', 'value'])).toBe(16);
     expect(file.lineOf(['goals', 1])).toBe(11);
@@ -160,49 +161,49 @@ describe('a valid goals file', () => {
 
 describe('syntax and shape errors point at their line', () => {
   test('YAML syntax error', () => {
-    const error = configError(() => parseGoals('goals.yaml', 'goals:\n  - id: G1\n    indicator: [unsafe_often\n    target: 0.1\n', 'en'));
+    const error = configError(() => parseGoals('goals.yaml', 'goals:\n  - id: G1\n    indicator: [unsafe_often\n    target: 0.1\n'));
     expect(error.detail.key).toBe('config.yaml_syntax');
     expect(facts(error).file).toBe('goals.yaml');
     expect(facts(error).line).toBe(4);
   });
 
   test('a key given twice in one goal is a syntax error on the second', () => {
-    const error = configError(() => parseGoals('goals.yaml', oneGoal({}, '    target: 0.12\n'), 'en'));
+    const error = configError(() => parseGoals('goals.yaml', oneGoal({}, '    target: 0.12\n')));
     expect(error.detail.key).toBe('config.yaml_syntax');
     expect(facts(error).line).toBe(10);
   });
 
   test('unknown key', () => {
-    const error = configError(() => parseGoals('goals.yaml', oneGoal({}, '    owner: wijkinspecteur\n'), 'en'));
+    const error = configError(() => parseGoals('goals.yaml', oneGoal({}, '    owner: wijkinspecteur\n')));
     expect(error.detail.key).toBe('config.unknown_key');
     expect(facts(error)).toMatchObject({ file: 'goals.yaml', line: 10 });
   });
 
   test('unknown key inside the baseline', () => {
-    const error = configError(() => parseGoals('goals.yaml', oneGoal({ baseline: '{ wave: 2023, valeur: 0.14 }' }), 'en'));
+    const error = configError(() => parseGoals('goals.yaml', oneGoal({ baseline: '{ wave: 2023, valeur: 0.14 }' })));
     expect(error.detail.key).toBe('config.unknown_key');
     expect(facts(error)).toMatchObject({ line: 6 });
   });
 
   test('a direction that is neither decrease nor increase', () => {
-    const error = configError(() => parseGoals('goals.yaml', oneGoal({ direction: 'down' }), 'en'));
+    const error = configError(() => parseGoals('goals.yaml', oneGoal({ direction: 'down' })));
     expect(error.detail.key).toBe('config.invalid');
     expect(facts(error)).toMatchObject({ line: 5 });
   });
 
   test('a target that is not a number', () => {
-    const error = configError(() => parseGoals('goals.yaml', oneGoal({ target: '10%' }), 'en'));
+    const error = configError(() => parseGoals('goals.yaml', oneGoal({ target: '10%' })));
     expect(facts(error)).toMatchObject({ line: 7 });
   });
 
   test('a missing required key points at its goal', () => {
     const text = 'goals:\n  - id: G1\n    indicator: unsafe_often\n    direction: decrease\n    baseline: { wave: 2023 }\n    deadline: 2029\n';
-    const error = configError(() => parseGoals('goals.yaml', text, 'en'));
+    const error = configError(() => parseGoals('goals.yaml', text));
     expect(facts(error)).toMatchObject({ line: 2 });
   });
 
   test('a file without the goals list', () => {
-    const error = configError(() => parseGoals('goals.yaml', 'goal:\n  - id: G1\n', 'en'));
+    const error = configError(() => parseGoals('goals.yaml', 'goal:\n  - id: G1\n'));
     // zod reports the missing list before the stray key
     expect(error.detail.key).toBe('config.invalid');
     expect(facts(error)).toMatchObject({ line: 1 });
@@ -212,10 +213,10 @@ describe('syntax and shape errors point at their line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'safety-scan-goals-'));
     try {
       writeFileSync(join(dir, 'plan-goals.yaml'), GOOD);
-      const file = loadGoals(join(dir, 'plan-goals.yaml'), 'en');
+      const file = loadGoals(join(dir, 'plan-goals.yaml'));
       expect(file.file).toBe('plan-goals.yaml');
       expect(file.goals.map((goal) => goal.id)).toEqual(['G1', 'G2']);
-      expect(configError(() => loadGoals(join(dir, 'nowhere.yaml'), 'en')).detail.key).toBe('config.missing');
+      expect(configError(() => loadGoals(join(dir, 'nowhere.yaml'))).detail.key).toBe('config.missing');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

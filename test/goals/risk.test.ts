@@ -1,9 +1,8 @@
-// Risk levels, `--fail-on`, and the order findings are reported in.
+// Risk levels, `--fail-on`, and the order districts are listed in.
 import { describe, expect, test } from 'vitest';
-import type { Goal } from '../../src/goals/file.js';
-import type { ExpectationGap } from '../../src/goals/gaps.js';
-import { compareDistricts, failOn, isRiskLevel, maxRisk, sortFindings, type GoalFinding, type RiskLevel } from '../../src/goals/risk.js';
-import { goalStatus, STATUS_RISK } from '../../src/goals/status.js';
+import { compareDistricts } from '../../src/districts.js';
+import { failOn, maxRisk, type RiskLevel } from '../../src/goals/risk.js';
+import { STATUS_RISK } from '../../src/goals/status.js';
 
 const risks = (...levels: RiskLevel[]) => levels.map((risk) => ({ risk }));
 
@@ -17,12 +16,6 @@ describe('risk levels', () => {
     expect(maxRisk(risks('low'))).toBe('low');
     expect(maxRisk(risks('low', 'medium', 'low'))).toBe('medium');
     expect(maxRisk(risks('medium', 'high', 'low'))).toBe('high');
-  });
-
-  test('isRiskLevel accepts the three levels only', () => {
-    expect(['low', 'medium', 'high'].every(isRiskLevel)).toBe(true);
-    expect(isRiskLevel('critical')).toBe(false);
-    expect(isRiskLevel('High')).toBe(false);
   });
 });
 
@@ -48,49 +41,10 @@ describe('--fail-on', () => {
   });
 });
 
-describe('the order of findings', () => {
-  const goal = (id: string): Goal => ({
-    id,
-    title: null,
-    indicator: 'unsafe_often',
-    district: null,
-    direction: 'decrease',
-    baseline: { wave: '2023', value: 0.14 },
-    target: 0.1,
-    deadline: '2029',
-    themes: [],
-  });
-  const goalFinding = (index: number, id: string): GoalFinding => {
-    const result = goalStatus(goal(id), { source: 'file', value: 0.14 }, null);
-    return { kind: 'goal', index, goal: goal(id), result, risk: result.risk };
-  };
-  const gap = (district: string, rank: number, theme: string): ExpectationGap => ({
-    kind: 'expectation_gap',
-    district,
-    theme,
-    rank,
-    estimate: 0.5,
-    flag: 'ok',
-    risk: 'medium',
-  });
-
-  test('goals in file order first, then gaps by district and rank; the input is left as it was', () => {
-    const findings = [gap('Oudegem', 2, 'drugs'), goalFinding(2, 'Z9'), gap('Appels', 1, 'speeding'), goalFinding(0, 'G7'), gap('Oudegem', 1, 'noise'), goalFinding(1, 'A1')];
-    const before = [...findings];
-    const sorted = sortFindings(findings);
-    expect(sorted.map((f) => (f.kind === 'goal' ? `goal:${f.goal.id}` : `${f.district}:${f.rank}`))).toEqual([
-      'goal:G7',
-      'goal:A1',
-      'goal:Z9',
-      'Appels:1',
-      'Oudegem:1',
-      'Oudegem:2',
-    ]);
-    expect(findings).toEqual(before);
-  });
-
-  test('districts collate in human order, the whole area last', () => {
-    expect(['Oudegem', 'Élouges', 'appels', 'Appels'].sort(compareDistricts)).toEqual(['appels', 'Appels', 'Élouges', 'Oudegem']);
+describe('the order of districts', () => {
+  test('accents and case folded, then code points (no locale data), the whole area last', () => {
+    expect(['Oudegem', 'Élouges', 'appels', 'Appels'].sort(compareDistricts)).toEqual(['Appels', 'appels', 'Élouges', 'Oudegem']);
+    expect(['Sint-Amandsberg', 'Sint Denijs', 'Schoonaarde'].sort(compareDistricts)).toEqual(['Schoonaarde', 'Sint Denijs', 'Sint-Amandsberg']);
     expect([null, 'Appels'].sort(compareDistricts)).toEqual(['Appels', null]);
   });
 });

@@ -4,7 +4,8 @@ import { LANGS, catalogues, interpolate, translator } from '../../src/i18n/index
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 /** Code spans (`--kind`, `{value}`) are typed by the user or quote their input: never translated. */
-const codeSpans = (text: string) => [...text.matchAll(/`[^`]*`/g)].map((m) => m[0]).sort();
+// A code span is copied as is, but for a metavariable such as <command>, which the reader's language names.
+const codeSpans = (text: string) => [...text.matchAll(/`[^`]*`/g)].map((m) => m[0].replace(/<[a-zà-ÿ]+>/g, '<…>')).sort();
 const TRANSLATIONS = LANGS.filter((lang) => lang !== 'en');
 
 describe('the message catalogue', () => {
@@ -37,6 +38,7 @@ describe('the message catalogue', () => {
   it('finds the placeholders and code spans it compares', () => {
     expect(placeholders('wave `{value}` is not a year such as {example}.')).toEqual(['example', 'value']);
     expect(codeSpans('use `--kind` or `{value}`')).toEqual(['`--kind`', '`{value}`']);
+    expect(codeSpans('see `x <commande> --help`')).toEqual(codeSpans('see `x <command> --help`'));
     expect(Object.values(english).filter((text) => codeSpans(text).length > 0).length).toBeGreaterThan(10);
   });
 

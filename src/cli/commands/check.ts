@@ -1,48 +1,65 @@
 // `safety-scan check`: goals and expectation risk, with --fail-on for nightly jobs.
-import { Option, type Command } from 'commander';
-import { EXIT, FailedCheck } from '../../errors.js';
-import { indicatorsById } from '../../config/codebook.js';
-import type { CommandModule } from '../command.js';
-import { chosenFormat, examples } from '../command.js';
+import { Command, Option } from '@commander-js/extra-typings';
+import { FailedCheck } from '../../errors.js';
+import type { CheckResult } from '../../goals/check.js';
+import type { GoalsFile } from '../../goals/file.js';
+import { RISK_LEVELS } from '../../goals/risk.js';
+import { phrase, type Translate } from '../../i18n/index.js';
+import { CHECK_FORMATS } from '../../render/formats.js';
+import { RISK_WORDS } from '../../render/words.js';
+import { chosenFormat, defineCommand, examples, formatOption, type OptionsOf } from '../command.js';
+import { renderView, withEvidence, type Context } from '../context.js';
+import { waveOption } from '../resolve.js';
 
-export const checkCommand: CommandModule = {
-  name: 'check',
-  define(command: Command, t) {
-    command
-      .description(t('help.check'))
-      .option('--goals <file>', t('help.opt_goals'))
-      .option('--wave <wave>', t('help.opt_wave'))
-      .addOption(new Option('--fail-on <level>', t('help.opt_fail_on')).choices(['low', 'medium', 'high']))
-      .addOption(new Option('--format <format>', t('help.opt_format')).choices(['table', 'json', 'md']).default('table'))
-      .option('--json', t('help.opt_json'))
-      .addHelpText(
-        'after',
-        examples(t, [
-          ['safety-scan check', t('help.ex_check')],
-          ['safety-scan check --json --fail-on high > check.json', t('help.ex_check_ci')],
-          ['safety-scan check --goals plan-2026.yaml --format md', t('help.ex_check_md')],
-        ]),
-      );
-  },
-  async run(context, _args, options) {
-    const { Store } = await import('../../store/db.js');
-    const { checkWave } = await import('../../indicators/engine.js');
-    const { findGoalsFile, reachesLevel, runCheck } = await import('../../goals/check.js');
-    const render = await import('../../render/check/render.js');
-    const goals = findGoalsFile(options.goals as string | undefined, context.settings, context.cwd);
-    if (!goals.found) context.log.warn(context.t('check.no_goals_file', { path: goals.path }));
-    const result = Store.reading(context.store, (store) =>
-      runCheck(store, context.settings, checkWave(store, options.wave as string | undefined), goals.found ? goals.path : null, context.lang),
+function define(t: Translate) {
+  return new Command('check')
+    .description(t('help.check'))
+    .option('--goals <file>', t('help.opt_goals'))
+    .option('--wave <wave>', t('help.opt_wave'))
+    .addOption(new Option('--fail-on <level>', t('help.opt_fail_on')).choices(RISK_LEVELS))
+    .addOption(formatOption(t, CHECK_FORMATS))
+    .option('--json', t('help.opt_json'))
+    .addHelpText(
+      'after',
+      examples(t, [
+        ['safety-scan check', t('help.ex_check')],
+        ['safety-scan check --json --fail-on high > check.json', t('help.ex_check_ci')],
+        ['safety-scan check --goals plan-2026.yaml --format md', t('help.ex_check_md')],
+      ]),
     );
-    const definitions = indicatorsById(context.settings.codebook);
-    const format = chosenFormat(options);
-    if (format === 'json') context.out(render.checkJson(result, definitions, context.t));
-    else if (format === 'md') context.out(render.checkMarkdown(result, definitions, context.t));
-    else context.out(render.checkTable(result, definitions, context.t, context.colors));
-    const level = options.failOn as 'low' | 'medium' | 'high' | undefined;
-    if (level && reachesLevel(result, level)) {
-      throw new FailedCheck('check.failed', { level: context.t(`risk.${level}`), risk: context.t(`risk.${result.maxRisk!}`) });
-    }
-    return EXIT.ok;
-  },
-};
+}
+
+export type CheckOptions = OptionsOf<typeof define>;
+
+/** The goals file of this run (--goals, the configuration's `goals:`, or goals.yaml beside it), read and checked for shape; null without one. */
+export async function goalsOfRun(context: Context, flag: string | undefined): Promise<GoalsFile | null> {
+  const { findGoalsFile } = await import('../../goals/check.js');
+  const { loadGoals } = await import('../../goals/file.js');
+  const goals = findGoalsFile(flag === undefined ? undefined : context.path(flag), context.settings, context.cwd);
+  if (!goals.found) {
+    context.log.warn(context.t('check.no_goals_file', { path: goals.path }));
+    return null;
+  }
+  return loadGoals(goals.path);
+}
+
+export async function computeCheck(context: Context, options: Pick<CheckOptions, 'goals' | 'wave'>): Promise<CheckResult> {
+  const goals = await goalsOfRun(context, options.goals);
+  const { runCheck } = await import('../../goals/check.js');
+  const { buildProfiles } = await import('../../profile/profile.js');
+  return withEvidence(context, (evidence) => runCheck(evidence, buildProfiles(evidence, evidence.wave(waveOption(options.wave))), goals));
+}
+
+export async function runCheckCommand(context: Context, options: CheckOptions): Promise<number> {
+  const result = await computeCheck(context, options);
+  const { CHECK_RENDERERS } = await import('../../render/check/render.js');
+  const { reachesLevel } = await import('../../goals/check.js');
+  context.out(CHECK_RENDERERS[chosenFormat(options)](result, renderView(context)));
+  const level = options.failOn;
+  if (level && result.maxRisk && reachesLevel(result, level)) {
+    throw new FailedCheck('check.failed', { level: phrase(RISK_WORDS[level]), risk: phrase(RISK_WORDS[result.maxRisk]) });
+  }
+  return 0;
+}
+
+export const checkCommand = defineCommand({ name: 'check', define, run: (context, _args, options) => runCheckCommand(context, options) });

@@ -1,14 +1,17 @@
 // `safety-scan demo [dir]`: the bundled demo zone, imported into a fresh store, then the pipeline on it.
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
-import type { CommandModule } from '../command.js';
-import { examples } from '../command.js';
+import type { Translate } from '../../i18n/index.js';
+import { defineCommand, examples } from '../command.js';
+import type { Context } from '../context.js';
 import type { ImportOptions } from '../import-run.js';
-import { checkCommand } from './check.js';
-import { profileCommand } from './profile.js';
-import { statusCommand } from './status.js';
+import { runCheckCommand } from './check.js';
+import { computeIndicators, renderIndicators } from './indicators.js';
+import { runProfile } from './profile.js';
+import { runReport } from './report.js';
+import { runStatus } from './status.js';
 
 /** The demo zone's files in import order, with how each is imported. */
 export const DEMO_IMPORTS: Array<{ file: string; options: ImportOptions }> = [
@@ -39,40 +42,41 @@ function prepareFolder(dir: string): void {
   mkdirSync(dir, { recursive: true });
 }
 
-export const demoCommand: CommandModule = {
-  name: 'demo',
-  define(command: Command, t) {
-    command
-      .description(t('help.demo'))
-      .argument('[dir]', t('help.demo_dir'), 'safety-scan-demo')
-      .addHelpText('after', examples(t, [['safety-scan demo', t('help.ex_demo')], ['safety-scan demo /tmp/zone', t('help.ex_demo_dir')]]));
-  },
-  async run(context, [dir]) {
-    const { DEMO_FIXTURES } = await import('../../paths.js');
-    const { importFiles } = await import('../import-run.js');
-    const { renderImportSummary } = await import('../../render/import-summary.js');
-    const folder = resolve(context.cwd, dir ?? 'safety-scan-demo');
-    prepareFolder(folder);
-    // The demo zone's name, unless the user's configuration names one.
-    const demo = { ...context, store: join(folder, DEMO_STORE), settings: { ...context.settings, zone: context.settings.zone ?? DEMO_ZONE } };
-    context.log.info(context.t('demo.start', { dir: folder }));
-    for (const { file, options } of DEMO_IMPORTS) {
-      const mapping = options.mapping ? join(DEMO_FIXTURES, options.mapping) : undefined;
-      await importFiles(demo, [join(DEMO_FIXTURES, file)], { ...options, mapping }, (outcome) => {
-        for (const line of renderImportSummary({ ...outcome, file }, context.t, false)) if (line.level !== 'detail') context.log.info(line.text);
-      });
-    }
-    await statusCommand.run(demo, [], {});
-    const { computeIndicators, renderIndicators } = await import('../indicators-run.js');
-    context.out('\n');
-    context.out(renderIndicators(computeIndicators(demo, { indicator: DEMO_HEADLINES }), 'table', demo));
-    context.out('\n');
-    await profileCommand.run(demo, [], { district: [DEMO_PROFILE], format: 'table' });
-    await checkCommand.run(demo, [], { goals: join(DEMO_FIXTURES, 'goals.yaml'), format: 'table' });
-    const { runReport } = await import('../report-run.js');
-    context.out('\n');
-    await runReport(demo, { goals: join(DEMO_FIXTURES, 'goals.yaml'), out: join(folder, 'report'), format: 'html' });
-    context.log.info(context.t('demo.done', { store: demo.store }));
-    context.log.info(context.t('demo.next', { store: demo.store }));
-  },
-};
+function define(t: Translate) {
+  return new Command('demo')
+    .description(t('help.demo'))
+    .argument('[dir]', t('help.demo_dir'), 'safety-scan-demo')
+    .addHelpText('after', examples(t, [['safety-scan demo', t('help.ex_demo')], ['safety-scan demo /tmp/zone', t('help.ex_demo_dir')]]));
+}
+
+/** Imports the demo zone into a fresh store in `dir`, then runs status, indicators, a profile, the check and the report on it. */
+export async function runDemo(context: Context, dir: string): Promise<number> {
+  const { DEMO_FIXTURES } = await import('../../paths.js');
+  const { importFiles } = await import('../import-run.js');
+  const { renderImportSummary } = await import('../../render/import-summary.js');
+  const folder = context.path(dir);
+  prepareFolder(folder);
+  // The demo zone's name, unless the user's configuration names one.
+  const demo: Context = { ...context, store: join(folder, DEMO_STORE), settings: { ...context.settings, zone: context.settings.zone ?? DEMO_ZONE } };
+  context.log.info(context.t('demo.start', { dir: folder }));
+  for (const { file, options } of DEMO_IMPORTS) {
+    const mapping = options.mapping ? join(DEMO_FIXTURES, options.mapping) : undefined;
+    await importFiles(demo, [join(DEMO_FIXTURES, file)], { ...options, mapping }, (outcome) => {
+      for (const line of renderImportSummary({ ...outcome, file }, context.t, false)) if (line.level !== 'detail') context.log.info(line.text);
+    });
+  }
+  await runStatus(demo, { format: 'table' });
+  context.out('\n');
+  context.out(await renderIndicators(await computeIndicators(demo, { indicator: DEMO_HEADLINES }), 'table', demo));
+  context.out('\n');
+  await runProfile(demo, { district: [DEMO_PROFILE], format: 'table' });
+  const goals = join(DEMO_FIXTURES, 'goals.yaml');
+  await runCheckCommand(demo, { goals, format: 'table' });
+  context.out('\n');
+  await runReport(demo, { goals, out: join(folder, 'report'), format: 'html' });
+  context.log.info(context.t('demo.done', { store: demo.store }));
+  context.log.info(context.t('demo.next', { store: demo.store }));
+  return 0;
+}
+
+export const demoCommand = defineCommand({ name: 'demo', define, run: (context, [dir]) => runDemo(context, dir) });

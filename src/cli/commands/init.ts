@@ -1,27 +1,32 @@
 // `safety-scan init [dir]`: writes a commented configuration to start from.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
+import { join } from 'node:path';
+import { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
-import type { CommandModule } from '../command.js';
-import { examples } from '../command.js';
+import type { Translate } from '../../i18n/index.js';
 import { configTemplate } from '../../config/template.js';
+import { defineCommand, examples, type OptionsOf } from '../command.js';
+import type { Context } from '../context.js';
 
-export const initCommand: CommandModule = {
-  name: 'init',
-  define(command: Command, t) {
-    command
-      .description(t('help.init'))
-      .argument('[dir]', t('help.init_dir'), '.')
-      .option('--force', t('help.opt_force'))
-      .addHelpText('after', examples(t, [['safety-scan init', t('help.ex_init')], ['safety-scan init zone-2026', t('help.ex_init_dir')]]));
-  },
-  async run(context, [dir], options) {
-    const target = resolve(context.cwd, dir ?? '.');
-    const file = join(target, 'safety-scan.yaml');
-    if (existsSync(file) && !options.force) throw new UsageError('usage.config_exists', { file });
-    mkdirSync(target, { recursive: true });
-    writeFileSync(file, configTemplate(context.t));
-    context.log.info(context.t('init.done', { file }));
-  },
-};
+function define(t: Translate) {
+  return new Command('init')
+    .description(t('help.init'))
+    .argument('[dir]', t('help.init_dir'), '.')
+    .option('--force', t('help.opt_force'))
+    .addHelpText('after', examples(t, [['safety-scan init', t('help.ex_init')], ['safety-scan init zone-2026', t('help.ex_init_dir')]]));
+}
+
+export type InitOptions = OptionsOf<typeof define>;
+
+export async function runInit(context: Context, dir: string, options: InitOptions): Promise<number> {
+  const target = context.path(dir);
+  const file = join(target, 'safety-scan.yaml');
+  if (existsSync(file) && !options.force) throw new UsageError('usage.config_exists', { file });
+  mkdirSync(target, { recursive: true });
+  writeFileSync(file, configTemplate(context.t));
+  context.log.info(context.t('init.done', { file }));
+  return 0;
+}
+
+/** `init` never reads the configuration it may be about to replace, so a broken one never stops `init --force`. */
+export const initCommand = defineCommand({ name: 'init', settings: 'defaults', define, run: (context, [dir], options) => runInit(context, dir, options) });

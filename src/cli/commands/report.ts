@@ -1,31 +1,50 @@
 // `safety-scan report`: district reports for the zonal safety plan, as HTML or Markdown.
-import { Option, type Command } from 'commander';
-import type { CommandModule } from '../command.js';
-import { collectList, examples } from '../command.js';
+import { Command } from '@commander-js/extra-typings';
+import type { Translate } from '../../i18n/index.js';
+import { REPORT_FORMATS } from '../../render/formats.js';
+import { TOOL_VERSION } from '../../version.js';
+import { collectList, defineCommand, examples, formatOption, type OptionsOf } from '../command.js';
+import { withEvidence, type Context } from '../context.js';
+import { resolveDistricts, waveOption } from '../resolve.js';
+import { goalsOfRun } from './check.js';
 
+function define(t: Translate) {
+  return new Command('report')
+    .description(t('help.report'))
+    .option('--wave <wave>', t('help.opt_wave'))
+    .option('--district <name>', t('help.opt_district_report'), collectList)
+    .addOption(formatOption(t, REPORT_FORMATS, 'help.opt_format_report'))
+    .option('--out <dir>', t('help.opt_out'), 'report')
+    .option('--goals <file>', t('help.opt_goals'))
+    .option('--include-notes', t('help.opt_include_notes'))
+    .addHelpText(
+      'after',
+      examples(t, [
+        ['safety-scan report', t('help.ex_report')],
+        ['safety-scan report --lang fr --format md --district Oudegem', t('help.ex_report_md')],
+        ['safety-scan report --out artefacts/report-2026', t('help.ex_report_out')],
+      ]),
+    );
+}
 
-export const reportCommand: CommandModule = {
-  name: 'report',
-  define(command: Command, t) {
-    command
-      .description(t('help.report'))
-      .option('--wave <wave>', t('help.opt_wave'))
-      .option('--district <name>', t('help.opt_district_report'), collectList)
-      .addOption(new Option('--format <format>', t('help.opt_format_report')).choices(['html', 'md']).default('html'))
-      .option('--out <dir>', t('help.opt_out'), 'report')
-      .option('--goals <file>', t('help.opt_goals'))
-      .option('--include-notes', t('help.opt_include_notes'))
-      .addHelpText(
-        'after',
-        examples(t, [
-          ['safety-scan report', t('help.ex_report')],
-          ['safety-scan report --lang fr --format md --district Oudegem', t('help.ex_report_md')],
-          ['safety-scan report --out artefacts/report-2026', t('help.ex_report_out')],
-        ]),
-      );
-  },
-  async run(context, _args, options) {
-    const { runReport } = await import('../report-run.js');
-    return runReport(context, options);
-  },
-};
+export type ReportOptions = OptionsOf<typeof define>;
+
+/** Writes the report; prints the main file's path on stdout (for scripts). */
+export async function runReport(context: Context, options: ReportOptions): Promise<number> {
+  const goals = await goalsOfRun(context, options.goals);
+  const { buildReport } = await import('../../report/model.js');
+  const { reportDocument } = await import('../../report/sections.js');
+  const { displayPath, writeReport } = await import('../../report/write.js');
+  const model = await withEvidence(context, (evidence) =>
+    buildReport(evidence, { wave: evidence.wave(waveOption(options.wave)), goals, includeNotes: options.includeNotes === true }),
+  );
+  const all = model.profiles.districts.flatMap((view) => (view.district === null ? [] : [view.district]));
+  const districts = options.district && options.district.length > 0 ? resolveDistricts(all, options.district) : all;
+  const doc = reportDocument(model, districts, context.t, TOOL_VERSION);
+  const written = writeReport(doc, options.format, context.path(options.out), `report-${model.wave}-${context.lang}`);
+  context.out(`${written[0]}\n`);
+  context.log.info(context.t('report.written', { path: displayPath(written[0], context.cwd) }));
+  return 0;
+}
+
+export const reportCommand = defineCommand({ name: 'report', define, run: (context, _args, options) => runReport(context, options) });

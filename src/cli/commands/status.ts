@@ -1,32 +1,31 @@
 // `safety-scan status`: what the store holds, batch by batch.
-import type { Command } from 'commander';
-import { Option } from 'commander';
-import type { CommandModule } from '../command.js';
-import { chosenFormat, examples } from '../command.js';
+import { Command } from '@commander-js/extra-typings';
+import type { Translate } from '../../i18n/index.js';
+import { STATUS_FORMATS } from '../../render/formats.js';
+import { chosenFormat, defineCommand, examples, formatOption, type OptionsOf } from '../command.js';
+import { renderView, withEvidence, type Context } from '../context.js';
 
-export const statusCommand: CommandModule = {
-  name: 'status',
-  define(command: Command, t) {
-    command
-      .description(t('help.status'))
-      .addOption(new Option('--format <format>', t('help.opt_format')).choices(['table', 'json']).default('table'))
-      .option('--json', t('help.opt_json'))
-      .addHelpText(
-        'after',
-        examples(t, [
-          ['safety-scan status', t('help.ex_status')],
-          ['safety-scan status --json | jq .rows', t('help.ex_status_json')],
-        ]),
-      );
-  },
-  async run(context, _args, options) {
-    const { Store } = await import('../../store/db.js');
-    const { Batches } = await import('../../store/batches.js');
-    const { renderStatus, statusJson } = await import('../../render/status.js');
-    const status = Store.reading(context.store, (store) => {
-      const batches = new Batches(store);
-      return { store: context.store, batches: batches.list(), rows: batches.counts() };
-    });
-    context.out(chosenFormat(options) === 'json' ? statusJson(status) : renderStatus(status, context.t));
-  },
-};
+function define(t: Translate) {
+  return new Command('status')
+    .description(t('help.status'))
+    .addOption(formatOption(t, STATUS_FORMATS))
+    .option('--json', t('help.opt_json'))
+    .addHelpText(
+      'after',
+      examples(t, [
+        ['safety-scan status', t('help.ex_status')],
+        ['safety-scan status --json | jq .rows', t('help.ex_status_json')],
+      ]),
+    );
+}
+
+export type StatusOptions = OptionsOf<typeof define>;
+
+export async function runStatus(context: Context, options: StatusOptions): Promise<number> {
+  const { STATUS_RENDERERS } = await import('../../render/status.js');
+  const status = await withEvidence(context, (evidence) => ({ store: context.store, batches: evidence.batches(), rows: evidence.rowCounts() }));
+  context.out(STATUS_RENDERERS[chosenFormat(options)](status, renderView(context)));
+  return 0;
+}
+
+export const statusCommand = defineCommand({ name: 'status', define, run: (context, _args, options) => runStatus(context, options) });

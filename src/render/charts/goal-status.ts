@@ -1,12 +1,10 @@
 // Risk and goal-status badges for the report's goal table: class names, colours, a shape and the words,
 // so the colours live here and colour is never the only cue.
+import { RISK_LEVELS, type RiskLevel as Risk } from '../../goals/risk.js';
+import { STATUS_RISK, type GoalStatusCode as GoalStatus } from '../../goals/status.js';
 import { PAPER, RISK_COLOURS } from './palette.js';
 
-export type Risk = 'low' | 'medium' | 'high';
-export type GoalStatus = 'achieved' | 'on_track' | 'behind' | 'worsening' | 'insufficient_evidence';
-
-export const RISKS: readonly Risk[] = ['low', 'medium', 'high'];
-export const GOAL_STATUSES: readonly GoalStatus[] = ['achieved', 'on_track', 'behind', 'worsening', 'insufficient_evidence'];
+export type { Risk, GoalStatus };
 
 export interface Badge {
   /** CSS classes for the cell, e.g. "risk risk-high" or "goal-status status-behind risk-high" */
@@ -19,33 +17,20 @@ export interface Badge {
   label: string;
 }
 
-/** statistics.md section 9: achieved and on track are low risk, too little evidence medium, behind or worse high. */
-const RISK_OF_STATUS = {
-  achieved: 'low',
-  on_track: 'low',
-  insufficient_evidence: 'medium',
-  behind: 'high',
-  worsening: 'high',
-} as const satisfies Record<GoalStatus, Risk>;
-
 const SYMBOLS = { low: '●', medium: '◆', high: '▲' } as const satisfies Record<Risk, string>;
-
-export function riskOfStatus(status: GoalStatus): Risk {
-  return RISK_OF_STATUS[status];
-}
 
 export function riskBadge(risk: Risk, label: string): Badge {
   return { className: `risk risk-${risk}`, colour: RISK_COLOURS[risk], symbol: SYMBOLS[risk], label };
 }
 
 export function statusBadge(status: GoalStatus, label: string): Badge {
-  const risk = riskOfStatus(status);
+  const risk = STATUS_RISK[status];
   return { className: `goal-status status-${status.replace(/_/g, '-')} risk-${risk}`, colour: RISK_COLOURS[risk], symbol: SYMBOLS[risk], label };
 }
 
 /** CSS for the badge classes, for the report's one style block: coloured text with its shape before it. */
 export function goalStatusCss(): string {
-  return RISKS.map(
+  return RISK_LEVELS.map(
     (risk) =>
       `.risk-${risk} { color: ${RISK_COLOURS[risk]}; font-weight: bold; }\n` +
       `.risk-${risk}::before { content: "${SYMBOLS[risk]} "; }\n` +

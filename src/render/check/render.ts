@@ -6,6 +6,7 @@ import type { ExpectationGap } from '../../goals/gaps.js';
 import type { Divergence } from '../../profile/divergence.js';
 import type { Translate } from '../../i18n/index.js';
 import type { IndicatorKind } from '../../indicators/engine.js';
+import type { CheckFormat, Renderer } from '../formats.js';
 import { stableJson } from '../json.js';
 import { escapeMarkdown, markdownTable } from '../markdown.js';
 import { formatNumber, formatPercent } from '../numbers.js';
@@ -32,11 +33,11 @@ export function reasonText(result: GoalResult, kind: IndicatorKind, t: Translate
   return t.message({ key: GOAL_REASON_WORDS[result.status.reason.code], params });
 }
 
-function kindOf(result: GoalResult, definitions: Map<string, IndicatorDefinition>): IndicatorKind {
+function kindOf(result: GoalResult, definitions: ReadonlyMap<string, IndicatorDefinition>): IndicatorKind {
   return definitions.get(result.goal.indicator)?.type ?? 'share';
 }
 
-export function checkJson(result: CheckResult, definitions: Map<string, IndicatorDefinition>, t: Translate): string {
+export function checkJson(result: CheckResult, definitions: ReadonlyMap<string, IndicatorDefinition>, t: Translate): string {
   return stableJson({
     schema_version: 1,
     wave: result.wave,
@@ -101,7 +102,7 @@ interface Parts {
   summary: string;
 }
 
-function parts(result: CheckResult, definitions: Map<string, IndicatorDefinition>, t: Translate): Parts {
+function parts(result: CheckResult, definitions: ReadonlyMap<string, IndicatorDefinition>, t: Translate): Parts {
   const goalRows = result.goals.map((r) => {
     const kind = kindOf(r, definitions);
     const s = r.status;
@@ -132,7 +133,7 @@ function parts(result: CheckResult, definitions: Map<string, IndicatorDefinition
   };
 }
 
-export function checkTable(result: CheckResult, definitions: Map<string, IndicatorDefinition>, t: Translate, colors: ChalkInstance): string {
+export function checkTable(result: CheckResult, definitions: ReadonlyMap<string, IndicatorDefinition>, t: Translate, colors: ChalkInstance): string {
   const p = parts(result, definitions, t);
   const paint = (risk: string) => (risk === 'high' ? colors.red : risk === 'medium' ? colors.yellow : colors.green);
   let text = `${colors.bold(p.heading)}\n\n`;
@@ -153,7 +154,7 @@ export function checkTable(result: CheckResult, definitions: Map<string, Indicat
   return text;
 }
 
-export function checkMarkdown(result: CheckResult, definitions: Map<string, IndicatorDefinition>, t: Translate): string {
+export function checkMarkdown(result: CheckResult, definitions: ReadonlyMap<string, IndicatorDefinition>, t: Translate): string {
   const p = parts(result, definitions, t);
   let text = `# ${escapeMarkdown(p.heading)}\n\n`;
   if (p.goalRows.length > 0) {
@@ -170,3 +171,9 @@ export function checkMarkdown(result: CheckResult, definitions: Map<string, Indi
   text += `**${escapeMarkdown(p.summary)}**\n`;
   return text;
 }
+
+export const CHECK_RENDERERS = {
+  table: (result, view) => checkTable(result, view.definitions, view.t, view.colors),
+  json: (result, view) => checkJson(result, view.definitions, view.t),
+  md: (result, view) => checkMarkdown(result, view.definitions, view.t),
+} satisfies Record<CheckFormat, Renderer<CheckResult>>;

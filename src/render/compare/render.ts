@@ -5,6 +5,7 @@ import { indicatorLabel } from '../../config/codebook.js';
 import type { WaveChange, WaveComparison } from '../../compare/waves.js';
 import type { Lang, Translate } from '../../i18n/index.js';
 import { toCsv } from '../csv.js';
+import type { CompareFormat, Renderer } from '../formats.js';
 import { stableJson } from '../json.js';
 import { escapeMarkdown, markdownTable } from '../markdown.js';
 import { formatNumber } from '../numbers.js';
@@ -79,7 +80,7 @@ function formatP(p: number | null, lang: Lang): string {
   return p < 0.001 ? '<0.001'.replace('.', lang === 'en' ? '.' : ',') : formatNumber(p, lang, 3);
 }
 
-function cells(row: WaveChange, definitions: Map<string, IndicatorDefinition>, t: Translate): string[] {
+function cells(row: WaveChange, definitions: ReadonlyMap<string, IndicatorDefinition>, t: Translate): string[] {
   const lang = t.lang;
   const definition = definitions.get(row.indicator);
   const name = definition ? indicatorLabel(definition, lang) : row.indicator;
@@ -101,7 +102,7 @@ function head(comparison: WaveComparison, t: Translate): string[] {
   return [t('compare.indicator'), t('indicators.district'), comparison.from, comparison.to, t('compare.change'), 'p', 'q', ''];
 }
 
-export function compareTable(comparison: WaveComparison, definitions: Map<string, IndicatorDefinition>, t: Translate, colors: ChalkInstance): string {
+export function compareTable(comparison: WaveComparison, definitions: ReadonlyMap<string, IndicatorDefinition>, t: Translate, colors: ChalkInstance): string {
   const rows = orderForReading(comparison.rows).map((row) => {
     const line = cells(row, definitions, t);
     return row.significant === true ? line.map((cell) => colors.bold(cell)) : line;
@@ -115,7 +116,7 @@ export function compareTable(comparison: WaveComparison, definitions: Map<string
   );
 }
 
-export function compareMarkdown(comparison: WaveComparison, definitions: Map<string, IndicatorDefinition>, t: Translate): string {
+export function compareMarkdown(comparison: WaveComparison, definitions: ReadonlyMap<string, IndicatorDefinition>, t: Translate): string {
   const rows = orderForReading(comparison.rows).map((row) => cells(row, definitions, t).map((cell) => escapeMarkdown(cell)));
   return (
     `# ${escapeMarkdown(t('compare.heading', { from: comparison.from, to: comparison.to }))}\n\n` +
@@ -124,3 +125,10 @@ export function compareMarkdown(comparison: WaveComparison, definitions: Map<str
     `${escapeMarkdown(t('compare.legend'))}\n`
   );
 }
+
+export const COMPARE_RENDERERS = {
+  table: (comparison, view) => compareTable(comparison, view.definitions, view.t, view.colors),
+  json: (comparison) => compareJson(comparison),
+  csv: (comparison) => compareCsv(comparison),
+  md: (comparison, view) => compareMarkdown(comparison, view.definitions, view.t),
+} satisfies Record<CompareFormat, Renderer<WaveComparison>>;

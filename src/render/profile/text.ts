@@ -1,6 +1,6 @@
 // Profiles for people, as a terminal table or Markdown: one section per district with every source.
 import type { ChalkInstance } from 'chalk';
-import { indicatorLabel, themeLabel, type IndicatorDefinition } from '../../config/codebook.js';
+import { indicatorLabel, isProblemIndicator, themeLabel, type IndicatorDefinition } from '../../config/codebook.js';
 import type { Translate } from '../../i18n/index.js';
 import type { ProfileSet, SourceView } from '../../profile/profile.js';
 import { formatChange } from '../compare/render.js';
@@ -18,7 +18,7 @@ function sourceLabel(source: string, t: Translate): string {
 
 /** The headline indicators a profile opens with; problem shares appear in the ranking instead. */
 function headline(view: SourceView) {
-  return view.indicators.filter((row) => !row.indicator.startsWith('problem_'));
+  return view.indicators.filter((row) => !isProblemIndicator(row.indicator));
 }
 
 interface Section {
@@ -29,7 +29,7 @@ interface Section {
   note?: string;
 }
 
-function sections(profiles: ProfileSet, view: SourceView, definitions: Map<string, IndicatorDefinition>, t: Translate): Section[] {
+function sections(profiles: ProfileSet, view: SourceView, definitions: ReadonlyMap<string, IndicatorDefinition>, t: Translate): Section[] {
   const lang = t.lang;
   const place = view.district ?? t('indicators.whole_area');
   const result: Section[] = [];
@@ -106,7 +106,7 @@ function heading(profiles: ProfileSet, view: SourceView, t: Translate): string {
   return t('profile.heading', { district: view.district ?? t('indicators.whole_area'), wave: profiles.wave });
 }
 
-export function profileTable(profiles: ProfileSet, views: SourceView[], definitions: Map<string, IndicatorDefinition>, t: Translate, colors: ChalkInstance): string {
+export function profileTable(profiles: ProfileSet, views: SourceView[], definitions: ReadonlyMap<string, IndicatorDefinition>, t: Translate, colors: ChalkInstance): string {
   let text = '';
   for (const view of views) {
     text += `${colors.bold(heading(profiles, view, t))}\n\n`;
@@ -120,7 +120,7 @@ export function profileTable(profiles: ProfileSet, views: SourceView[], definiti
   return text;
 }
 
-export function profileMarkdown(profiles: ProfileSet, views: SourceView[], definitions: Map<string, IndicatorDefinition>, t: Translate): string {
+export function profileMarkdown(profiles: ProfileSet, views: SourceView[], definitions: ReadonlyMap<string, IndicatorDefinition>, t: Translate): string {
   let text = '';
   for (const view of views) {
     text += `# ${escapeMarkdown(heading(profiles, view, t))}\n\n`;

@@ -1,0 +1,48 @@
+// What users type, resolved against what the store and the codebook hold: waves, districts, indicators.
+// Every command resolves them here, so they are checked and named the same way everywhere.
+import type { IndicatorDefinition } from '../config/codebook.js';
+import type { Settings } from '../config/settings.js';
+import { matchDistrict } from '../districts.js';
+import { UsageError } from '../errors.js';
+import type { WaveEstimates } from '../indicators/engine.js';
+import { closestNames } from '../ingest/values.js';
+
+/** A wave as typed: a four-digit year. */
+export function waveOption(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const wave = value.trim();
+  if (!/^\d{4}$/.test(wave)) throw new UsageError('usage.bad_wave', { value: wave });
+  return wave;
+}
+
+/** The districts named on the command line, as the store spells them. */
+export function resolveDistricts(known: readonly string[], wanted: readonly string[]): string[] {
+  return wanted.map((name) => {
+    const found = matchDistrict(name, known);
+    if (found === null) {
+      throw new UsageError('usage.unknown_district', { value: name, suggestion: closestNames(name, known).join(', ') || '-', districts: known.join(', ') });
+    }
+    return found;
+  });
+}
+
+/** The indicators asked for (all by default), checked against the codebook. */
+export function resolveIndicators(settings: Settings, ids: readonly string[] | undefined): IndicatorDefinition[] {
+  const all = settings.codebook.indicators;
+  if (!ids || ids.length === 0) return all;
+  return ids.map((id) => {
+    const found = all.find((definition) => definition.id === id);
+    if (!found) {
+      const suggestion = closestNames(id, all.map((definition) => definition.id)).join(', ') || '-';
+      throw new UsageError('usage.unknown_indicator', { value: id, suggestion, indicators: all.map((d) => d.id).join(', ') });
+    }
+    return found;
+  });
+}
+
+/** Only the rows of the districts asked for (and the whole area, as the reference). */
+export function onlyDistricts(result: WaveEstimates, wanted: readonly string[] | undefined): WaveEstimates {
+  if (!wanted || wanted.length === 0) return result;
+  const names = resolveDistricts(result.districts, wanted);
+  return { ...result, rows: result.rows.filter((row) => row.district === null || names.includes(row.district)) };
+}
