@@ -1,7 +1,8 @@
 // What every command gets: resolved global options, the translator, stdout for output, stderr for the rest.
 import { resolve } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
-import { defaultSettings, resolveSettings, type Settings } from '../config/settings.js';
+import { resolveSettings } from '../config/resolve.js';
+import { defaultSettings, type Settings } from '../config/settings.js';
 import { UsageError } from '../errors.js';
 import { indicatorsById } from '../config/codebook.js';
 import type { Evidence } from '../evidence/evidence.js';

@@ -1,9 +1,6 @@
 // The project's settings as every command uses them: one camelCase object, built from safety-scan.yaml
-// (src/config/config.ts) or, when there is no file, from the defaults below (then nothing of zod or yaml is
-// loaded, which keeps every command quick to start). Defaults are written once, here; the file's schema
-// and `init`'s template take them from here.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+// (src/config/config.ts) or, when there is no file, from the defaults below. Defaults are written once,
+// here; the file's schema and `init`'s template take them from here.
 import type { Lang } from '../i18n/index.js';
 import { builtInCodebook, type Codebook } from './codebook.js';
 
@@ -39,14 +36,4 @@ export const DEFAULTS: Tunables = {
 
 export function defaultSettings(): Settings {
   return { path: null, ...structuredClone(DEFAULTS), codebook: builtInCodebook() };
-}
-
-export const DEFAULT_CONFIG_FILE = 'safety-scan.yaml';
-
-/** The file named by --config or SAFETY_SCAN_CONFIG, else ./safety-scan.yaml when present, else the defaults. */
-export async function resolveSettings(explicit: string | undefined, cwd: string): Promise<Settings> {
-  const path = explicit ? resolve(cwd, explicit) : resolve(cwd, DEFAULT_CONFIG_FILE);
-  if (!explicit && !existsSync(path)) return defaultSettings();
-  const { loadSettings } = await import('./config.js');
-  return loadSettings(path);
 }

@@ -1,4 +1,4 @@
-// Expectation gaps (statistics.md section 9): problems a district's residents rank highest that no goal
+// Expectation gaps (docs/methods.md section 9): problems a district's residents rank highest that no goal
 // of the plan addresses, for that district or the whole area. Asking residents creates expectations.
 import { problemIndicator, themeOfIndicator } from '../config/codebook.js';
 import type { Flag } from '../stats/flags.js';

@@ -1,4 +1,4 @@
-// One goal's status and expectation risk from the evidence (statistics.md section 9). Pure: the caller
+// One goal's status and expectation risk from the evidence (docs/methods.md section 9). Pure: the caller
 // finds the baseline and the latest wave (evidenceFor helps), and renders `reason` in the user's language.
 import { compareIndependent } from '../stats/compare.js';
 import type { Flag } from '../stats/flags.js';

@@ -1,6 +1,7 @@
-import type { Catalogue } from './index.js';
+import type { en } from './en.js';
 
-export const fr: Catalogue = {
+// Every English key, and no other (the compiler checks both ways).
+export const fr: Record<keyof typeof en, string> = {
   // command-line frame
   'cli.error_prefix': 'erreur :',
   'cli.failed_prefix': 'échec :',

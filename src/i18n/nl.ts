@@ -1,6 +1,7 @@
-import type { Catalogue } from './index.js';
+import type { en } from './en.js';
 
-export const nl: Catalogue = {
+// Every English key, and no other (the compiler checks both ways).
+export const nl: Record<keyof typeof en, string> = {
   // command-line frame
   'cli.error_prefix': 'fout:',
   'cli.failed_prefix': 'mislukt:',

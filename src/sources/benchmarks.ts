@@ -1,5 +1,5 @@
 // Safety-monitor results as benchmarks: the zone's own estimates beside the same indicator for Belgium,
-// the province or the zone in the monitor, with a z-test (statistics.md section 8).
+// the province or the zone in the monitor, with a z-test (docs/methods.md section 8).
 import type { IndicatorRow } from '../indicators/engine.js';
 import { compareIndependent, seFromInterval, type Comparison } from '../stats/index.js';
 import type { MonitorRow } from '../store/sources.js';

@@ -1,4 +1,4 @@
-// Raking and post-stratification (statistics.md section 2). Both multiply a respondent's start weight by a
+// Raking and post-stratification (docs/methods.md section 2). Both multiply a respondent's start weight by a
 // factor that depends only on the respondent's joint cell, so they run on cell totals: O(cells) per sweep.
 import type { MarginPlan, ProblemCell } from './cells.js';
 

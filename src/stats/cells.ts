@@ -1,4 +1,4 @@
-// Which respondents can be calibrated, and the calibration cells they fall in (statistics.md section 2):
+// Which respondents can be calibrated, and the calibration cells they fall in (docs/methods.md section 2):
 // empty cells are reported, or merged with the neighbouring age group when collapsing is asked for.
 import { SEX_COUNT, cellIndex, type PopulationMargins, type SurveyFrame } from './design.js';
 

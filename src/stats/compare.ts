@@ -1,4 +1,4 @@
-// Comparing estimates (statistics.md section 8): independent waves, a district against the whole area it
+// Comparing estimates (docs/methods.md section 8): independent waves, a district against the whole area it
 // is part of, and the false discovery rate over many tests.
 import type { Design } from './design.js';
 import type { DomainEstimates } from './estimate.js';

@@ -1,4 +1,4 @@
-// Composite scores such as the insecurity index (statistics.md section 7).
+// Composite scores such as the insecurity index (docs/methods.md section 7).
 
 export interface CompositeItem {
   /** answers per respondent, NaN = not answered */

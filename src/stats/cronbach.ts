@@ -1,4 +1,4 @@
-// Cronbach's alpha of a composite's items (statistics.md section 7), with weighted variances.
+// Cronbach's alpha of a composite's items (docs/methods.md section 7), with weighted variances.
 
 export interface Reliability {
   alpha: number;

@@ -1,5 +1,5 @@
 // Point estimates, standard errors, intervals and flags per district and for the whole area
-// (statistics.md sections 3-6), in linear passes over the respondents.
+// (docs/methods.md sections 3-6), in linear passes over the respondents.
 import type { Design } from './design.js';
 import { DEFAULT_THRESHOLDS, reliabilityFlag, type Flag, type FlagThresholds } from './flags.js';
 import { kornGraubard, tInterval } from './intervals.js';

@@ -7,7 +7,7 @@ export interface DirectDistrict {
   n: number;
   /** the direct estimate; null when withheld or missing */
   estimate: number | null;
-  /** V / V_srs (statistics.md section 5); null when undefined */
+  /** V / V_srs (docs/methods.md section 5); null when undefined */
   deff: number | null;
   nEff: number | null;
 }

@@ -1,4 +1,4 @@
-// Reliability and disclosure flags (statistics.md section 6), applied in order: suppressed, unreliable, ok.
+// Reliability and disclosure flags (docs/methods.md section 6), applied in order: suppressed, unreliable, ok.
 
 export type Flag = 'suppressed' | 'unreliable' | 'ok';
 

@@ -1,4 +1,4 @@
-// The statistics core: pure functions over typed arrays (statistics.md sections 1-8).
+// The statistics core: pure functions over typed arrays (docs/methods.md sections 1-8).
 export * from './design.js';
 export { weight, type WeightingDiagnostics, type WeightingMethod, type WeightingOptions, type WeightingProblem, type WeightingResult } from './weighting.js';
 export type { CollapsedCells, Exclusions, ProblemCell, CalibrationKind } from './cells.js';

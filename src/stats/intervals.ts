@@ -1,4 +1,4 @@
-// Confidence intervals (statistics.md section 5): Korn-Graubard for shares, t for means and scores.
+// Confidence intervals (docs/methods.md section 5): Korn-Graubard for shares, t for means and scores.
 // Distribution functions come from Cephes (the `cephes` package: Moshier's C library compiled to
 // WebAssembly), which needs no warming up: the ~2,000 beta quantiles of a regional run take ~10 ms.
 import { createRequire } from 'node:module';
@@ -78,7 +78,7 @@ export function normalQuantile(p: number): number {
 
 /**
  * SE of a published benchmark from its interval: (upper - lower) / (2 * z). For 95% z is 1.96, as
- * statistics.md section 8 says and monitors publish; other levels use the normal quantile.
+ * docs/methods.md section 8 says and monitors publish; other levels use the normal quantile.
  */
 export function seFromInterval(low: number, high: number, level = 0.95): number {
   const z = level === 0.95 ? 1.96 : normalQuantile(1 - (1 - level) / 2);

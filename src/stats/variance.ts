@@ -1,4 +1,4 @@
-// Taylor-linearised variance (statistics.md section 4): the calibration adjustment of the influence values
+// Taylor-linearised variance (docs/methods.md section 4): the calibration adjustment of the influence values
 // and the stratified with-replacement variance. Margins are nested in districts, so every step is per stratum.
 import type { CalibrationMargin, Design } from './design.js';
 

@@ -1,4 +1,4 @@
-// Weighting a wave (statistics.md sections 1-2): start weights, calibration to the population margins,
+// Weighting a wave (docs/methods.md sections 1-2): start weights, calibration to the population margins,
 // optional trimming, and the diagnostics every output reports. Data problems come back as values, not throws.
 import { SEX_COUNT, type Design, type PopulationMargins, type SurveyFrame } from './design.js';
 import { planCells, usableRespondents, type CalibrationKind, type CellPlan, type CollapsedCells, type Exclusions, type ProblemCell } from './cells.js';

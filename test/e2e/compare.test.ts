@@ -1,6 +1,6 @@
 // `safety-scan compare` on the demo zone, end to end: the change from 2023 to 2026 per indicator and district,
 // compared with R (test/golden/compare-golden.json, written by test/golden/make-compare-golden.R from R survey's
-// estimates in demo-golden.json; statistics.md section 8), in every format, with filters and errors.
+// estimates in demo-golden.json; docs/methods.md section 8), in every format, with filters and errors.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';

@@ -196,7 +196,7 @@ describe.each(WAVES)('wave %s', (wave) => {
     }
   });
 
-  test(`${wave}: every share has R's Korn-Graubard bounds (statistics.md 5) and the insecurity index R's t interval`, () => {
+  test(`${wave}: every share has R's Korn-Graubard bounds (docs/methods.md 5) and the insecurity index R's t interval`, () => {
     const tool = rowsOf(output[wave]);
     for (const row of shown()) {
       const actual = tool.get(keyOf(row))!;

@@ -1,4 +1,4 @@
-// A goal's status and risk (statistics.md section 9): every status on both sides of its threshold.
+// A goal's status and risk (docs/methods.md section 9): every status on both sides of its threshold.
 import { describe, expect, test } from 'vitest';
 import type { Goal } from '../../src/goals/file.js';
 import { baselineFrom, evidenceFor, goalStatus, pathValue, type BaselineInput, type EvidenceRow, type WaveEstimate } from '../../src/goals/status.js';

@@ -1,6 +1,6 @@
 #!/usr/bin/env Rscript
 # Reference values for `safety-scan compare` on the demo zone, for test/e2e/compare.test.ts: the change between
-# the two survey waves per indicator x district (and the whole area), tested as docs statistics.md section 8 says:
+# the two survey waves per indicator x district (and the whole area), tested as docs/methods.md section 8 says:
 #   two independent samples, diff = est_2 - est_1, SE = sqrt(SE_1^2 + SE_2^2), z = diff / SE,
 #   p = 2 * pnorm(-|z|), and Benjamini-Hochberg q-values (p.adjust(p, "BH")) over every testable row of the run.
 # Estimates and SEs are R survey's, read from test/golden/demo-golden.json (make-demo-golden.R): its `se` is the

@@ -1,7 +1,7 @@
 #!/usr/bin/env Rscript
 # Reference values for the demo zone (fixtures/demo) from R's survey package, for
 # test/e2e/indicators-golden.test.ts: every built-in indicator per district and for the whole area, both waves,
-# computed with the methods of docs statistics.md sections 1-7 (stratified design, raking on district x sex and
+# computed with the methods of docs/methods.md sections 1-7 (stratified design, raking on district x sex and
 # district x age group, svymean on the raked design, Korn-Graubard / t intervals).
 # Run from the repository root:  Rscript test/golden/make-demo-golden.R
 # Writes test/golden/demo-golden.json. Deterministic: no random numbers, fixed row and column order.
@@ -9,15 +9,15 @@ suppressPackageStartupMessages({
   library(survey)
   library(jsonlite)
 })
-options(survey.lonely.psu = "certainty") # a one-respondent stratum contributes nothing (statistics.md 4.3)
+options(survey.lonely.psu = "certainty") # a one-respondent stratum contributes nothing (docs/methods.md 4.3)
 options(warn = 2) # any warning (e.g. rake not converging) stops the script
 
 # The full-precision JSON writer (to_json, one, write_json_file) and kg_interval (Korn-Graubard bounds from
-# qbeta / qt, statistics.md 5) are shared with the stats-core golden script.
+# qbeta / qt, docs/methods.md 5) are shared with the stats-core golden script.
 source(file.path("test", "golden", "stats-golden-lib.R"))
 
 demo_dir <- file.path("fixtures", "demo")
-MIN_CELL <- 10 # the tool's default min_cell: rows with fewer answers are suppressed (statistics.md 6)
+MIN_CELL <- 10 # the tool's default min_cell: rows with fewer answers are suppressed (docs/methods.md 6)
 
 # ---- reading the fixtures: decode explicitly so the strings are UTF-8 whatever the R session's locale ----
 read_text_table <- function(file, sep, encoding) {
@@ -73,7 +73,7 @@ add_indicators <- function(s) {
 indicator_types <- c(setNames(rep("share", length(share_defs)), names(share_defs)), insecurity_index = "mean")
 
 # ---- the variance with survey's own raking adjustment, swept `sweeps` times or until it no longer changes ----
-# svyrecvar() alternates over the margins exactly 10 times (survey 4.1). statistics.md 4.2 sweeps until no value
+# svyrecvar() alternates over the margins exactly 10 times (survey 4.1). docs/methods.md 4.2 sweeps until no value
 # changes; for the sparse cells of small districts (Drieënhoek) 10 sweeps are not enough to reach that, so both
 # are recorded: `se` (converged, what the tool must match) and `se_svymean` (svymean's own 10-sweep answer).
 adjusted_variance <- function(x, design, sweeps = Inf) {
@@ -92,7 +92,7 @@ adjusted_variance <- function(x, design, sweeps = Inf) {
   unname(svyrecvar(x, design$cluster, design$strata, design$fpc, postStrata = NULL)[1, 1])
 }
 
-# ---- one domain: svymean on the raked design, n, df and the interval (statistics.md 3-5) ----
+# ---- one domain: svymean on the raked design, n, df and the interval (docs/methods.md 3-5) ----
 domain_row <- function(design, dat, indicator, type, name) {
   in_domain <- if (is.na(name)) rep(TRUE, nrow(dat)) else dat$district == name
   y <- dat[[indicator]]
@@ -135,7 +135,7 @@ run_wave <- function(file, encoding) {
   no_age <- !no_sex & is.na(s$age_group)
   stopifnot(all(s$district %in% districts))
   dat <- add_indicators(s[!no_sex & !no_age, ])
-  # the respondents left out before svydesign (statistics.md 2)
+  # the respondents left out before svydesign (docs/methods.md 2)
   cat(file, ": excluded", paste(s$respondent_id[no_sex | no_age], collapse = " "), "\n")
 
   dat$d <- as.numeric(N_h[dat$district] / table(dat$district)[dat$district]) # d = N_h / n_h
@@ -150,7 +150,7 @@ run_wave <- function(file, encoding) {
   stopifnot(setequal(levels(dat$dsex), sex_pop$dsex), setequal(levels(dat$dage), age_pop$dage)) # no empty margin
   raked <- rake(design, list(~dsex, ~dage), list(sex_pop, age_pop), control = list(maxit = 1000, epsilon = 1e-12))
 
-  # the margins hold (statistics.md 2: within 1e-9 of each cell)
+  # the margins hold (docs/methods.md 2: within 1e-9 of each cell)
   w <- weights(raked)
   worst <- max(abs(tapply(w, dat$dsex, sum)[sex_pop$dsex] / sex_pop$Freq - 1),
     abs(tapply(w, dat$dage, sum)[age_pop$dage] / age_pop$Freq - 1))

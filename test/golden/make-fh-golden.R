@@ -1,5 +1,5 @@
 #!/usr/bin/env Rscript
-# Reference values for the Fay-Herriot model (docs/methods.md section 10, statistics.md section 10), for
+# Reference values for the Fay-Herriot model (docs/methods.md section 10, docs/methods.md section 10), for
 # test/stats/fh-golden.test.ts: sae 1.3 eblupFH(method = "REML") and mseFH on
 #   milk            sae's own example: data(milk), yi ~ as.factor(MajorArea), vardir SD^2
 #   milk_maxiter_2  the same with MAXITER = 2: sae reports convergence FALSE
@@ -169,7 +169,7 @@ n <- vapply(now$districts, function(r) r$n, 0)
 p <- vapply(now$districts, function(r) r$estimate, 0)
 se <- vapply(now$districts, function(r) r$se, 0)
 n_eff <- vapply(now$districts, function(r) r$n_eff, 0)
-deff <- ifelse(p > 0 & p < 1, se^2 / (p * (1 - p) / n), NA) # statistics.md section 5: V / V_srs
+deff <- ifelse(p > 0 & p < 1, se^2 / (p * (1 - p) / n), NA) # docs/methods.md section 5: V / V_srs
 pooled <- n_eff >= 30 & p > 0 & p < 1
 deff_bar <- mean(deff[pooled])
 p_tilde <- now$total$estimate

@@ -1,5 +1,5 @@
 #!/usr/bin/env Rscript
-# Reference values for survey planning (docs/methods.md section 11, statistics.md section 11), for
+# Reference values for survey planning (docs/methods.md section 11, docs/methods.md section 11), for
 # test/stats/plan-golden.test.ts:
 #   power_prop_test  per-group n of stats::power.prop.test(p1 =, p2 =, sig.level =, power =) over a grid of p1, p2,
 #                    power (0.8, 0.9) and alpha (0.05, 0.01). R solves with uniroot to tol = eps^0.25 (about 1e-4

@@ -6,7 +6,7 @@ suppressPackageStartupMessages({
   library(survey)
   library(jsonlite)
 })
-options(survey.lonely.psu = "certainty") # a one-respondent stratum contributes nothing (statistics.md 4.3)
+options(survey.lonely.psu = "certainty") # a one-respondent stratum contributes nothing (docs/methods.md 4.3)
 options(warn = 1)
 
 case_dir <- file.path("test", "golden", "cases")
@@ -159,7 +159,7 @@ run_case("trimmed-rake", "supplied weights with a heavy tail, raking with max we
   D, A, cells, resp, share_mean, list(method = one("rake"), maxWeightRatio = one(3)),
   function(dat) trim_loop(dat, 3, function(start) rake_design(start_design(start, cells, A), start, cells, A)))
 
-# ---- Korn-Graubard bounds straight from qbeta / qt with the statistics.md definitions ----
+# ---- Korn-Graubard bounds straight from qbeta / qt with the docs/methods.md section 5.2 definitions ----
 kg_inputs <- list(
   c(0.3, 0.0021, 120, 119, 0.95), c(0.3, 0.0021, 400, 392, 0.95), c(0.05, 0.0004, 90, 89, 0.95),
   c(0, 0, 25, 24, 0.95), c(1, 0, 25, 24, 0.95), c(0.5, 1e-6, 40, 39, 0.95), c(0.72, 0.004, 60, 52, 0.95),

@@ -186,7 +186,7 @@ poststratify_design <- function(design, dat, cells, A, cell_key = function(d, s,
   postStratify(design, ~cell, pop)
 }
 
-# Trimming as src/stats/weighting.ts does it (statistics.md 2): cap at r times the district mean weight and
+# Trimming as src/stats/weighting.ts does it (docs/methods.md 2): cap at r times the district mean weight and
 # calibrate again, until no weight exceeds its cap by more than 1e-6 (relative), a round keeps more than 0.9
 # of the previous largest excess (the caps cannot be met together with the margins), or 100 rounds.
 trim_loop <- function(dat, r, calibrate) {

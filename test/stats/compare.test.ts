@@ -1,4 +1,4 @@
-// Comparisons (statistics.md section 8) against R: two waves, a district against the whole area, BH.
+// Comparisons (docs/methods.md section 8) against R: two waves, a district against the whole area, BH.
 import { describe, expect, test } from 'vitest';
 import { benjaminiHochberg, compareDistrictsToTotal, compareIndependent, type Comparison } from '../../src/stats/compare.js';
 import { designValues } from '../../src/stats/design.js';

@@ -1,4 +1,4 @@
-// Cronbach's alpha and composite scores (statistics.md section 7).
+// Cronbach's alpha and composite scores (docs/methods.md section 7).
 import { describe, expect, test } from 'vitest';
 import { compositeScore } from '../../src/stats/composite.js';
 import { cronbachAlpha } from '../../src/stats/cronbach.js';

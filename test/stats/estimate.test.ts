@@ -1,4 +1,4 @@
-// Estimates, standard errors and flags (statistics.md sections 3-6) on small hand-made designs.
+// Estimates, standard errors and flags (docs/methods.md sections 3-6) on small hand-made designs.
 import { describe, expect, test } from 'vitest';
 import { designValues } from '../../src/stats/design.js';
 import { estimateDomains } from '../../src/stats/estimate.js';

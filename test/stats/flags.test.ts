@@ -1,4 +1,4 @@
-// Reliability and disclosure flags (statistics.md section 6), applied in order.
+// Reliability and disclosure flags (docs/methods.md section 6), applied in order.
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_THRESHOLDS, reliabilityFlag, type FlagInput } from '../../src/stats/flags.js';
 

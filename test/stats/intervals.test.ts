@@ -1,4 +1,4 @@
-// Korn-Graubard and t intervals (statistics.md section 5) against R's qbeta / qt.
+// Korn-Graubard and t intervals (docs/methods.md section 5) against R's qbeta / qt.
 import { describe, expect, test } from 'vitest';
 import { betaQuantile, kornGraubard, normalQuantile, seFromInterval, shareEffectiveSize, tInterval, twoSidedP } from '../../src/stats/intervals.js';
 import { golden } from './golden-cases.js';

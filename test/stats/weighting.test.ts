@@ -1,4 +1,4 @@
-// Weighting behaviour (statistics.md sections 1-2) on small hand-made frames.
+// Weighting behaviour (docs/methods.md sections 1-2) on small hand-made frames.
 import { describe, expect, test } from 'vitest';
 import { weight } from '../../src/stats/weighting.js';
 import { cellIndex } from '../../src/stats/design.js';

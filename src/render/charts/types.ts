@@ -1,6 +1,6 @@
 // What every chart takes and gives: plain inputs (no engine types) so the charts stay independent.
 
-/** The reliability flag of an estimate (statistics.md section 6). */
+/** The reliability flag of an estimate (docs/methods.md section 6). */
 export type ChartFlag = 'ok' | 'unreliable' | 'suppressed';
 
 /** Shares are proportions 0..1 drawn on a percentage axis; means and scores keep their own unit. */
