@@ -1,5 +1,6 @@
 // Change between two waves per indicator and district (and the whole area): two independent samples,
-// a z-test per row, and Benjamini-Hochberg q-values over exactly the rows of the comparison.
+// a z-test per row, and Benjamini-Hochberg q-values over the whole family of the two waves (every indicator
+// of the codebook in every district and the whole area), so a finding never changes with what is shown.
 import type { IndicatorRow, WaveEstimates } from '../indicators/engine.js';
 import { compareIndependent } from '../stats/index.js';
 import { benjaminiHochberg } from '../stats/index.js';
@@ -19,7 +20,7 @@ export interface WaveChange {
   se: number | null;
   z: number | null;
   p: number | null;
-  /** Benjamini-Hochberg adjusted p over every testable row of this comparison */
+  /** Benjamini-Hochberg adjusted p over the comparison's whole family of testable rows */
   q: number | null;
   /** q below the false discovery rate; null when the row cannot be tested */
   significant: boolean | null;
@@ -29,12 +30,18 @@ export interface WaveComparison {
   from: string;
   to: string;
   fdr: number;
+  /** testable rows of the family the q-values are adjusted over: every indicator x domain of the two waves */
+  familySize: number;
   rows: WaveChange[];
 }
 
 const key = (indicator: string, district: string | null) => `${indicator}\u0000${district ?? ''}`;
 
-/** Rows for every indicator of `later` (in codebook order): districts of either wave by name, then the whole area. */
+/**
+ * Rows for every indicator of `later` (in codebook order): districts of either wave by name, then the whole
+ * area. Pass the waves' full estimates: the q-values are adjusted over every row (docs/methods.md section
+ * 8.3); narrow what is shown with `only`, never before.
+ */
 export function compareWaves(earlier: WaveEstimates, later: WaveEstimates, fdr = 0.05): WaveComparison {
   const before = new Map<string, IndicatorRow>(earlier.rows.map((row) => [key(row.indicator, row.district), row]));
   const after = new Map<string, IndicatorRow>(later.rows.map((row) => [key(row.indicator, row.district), row]));
@@ -66,5 +73,10 @@ export function compareWaves(earlier: WaveEstimates, later: WaveEstimates, fdr =
     row.q = q[i];
     row.significant = q[i] === null ? null : q[i]! < fdr;
   });
-  return { from: earlier.wave, to: later.wave, fdr, rows };
+  return { from: earlier.wave, to: later.wave, fdr, familySize: q.filter((value) => value !== null).length, rows };
+}
+
+/** Some rows of a comparison, their q-values still those of the whole family. */
+export function onlyChanges(comparison: WaveComparison, keep: (row: WaveChange) => boolean): WaveComparison {
+  return { ...comparison, rows: comparison.rows.filter(keep) };
 }

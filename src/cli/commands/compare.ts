@@ -6,7 +6,7 @@ import type { Translate } from '../../i18n/index.js';
 import { COMPARE_FORMATS } from '../../render/formats.js';
 import { chosenFormat, defineCommand, examples, formatOption, selectionOptions, type OptionsOf } from '../command.js';
 import { renderView, withEvidence, type Context } from '../context.js';
-import { onlyDistricts, resolveIndicators, waveOption } from '../resolve.js';
+import { resolveDistricts, resolveIndicators, waveOption } from '../resolve.js';
 
 function define(t: Translate) {
   return selectionOptions(new Command('compare').description(t('help.compare')).option('--from <wave>', t('help.opt_from')).option('--to <wave>', t('help.opt_to')), t)
@@ -28,15 +28,17 @@ export async function computeComparison(context: Context, options: CompareOption
   // Required, but checked after commander has reported unknown options.
   if (options.from === undefined) throw new UsageError('usage.missing_option', { option: '--from <wave>' });
   if (options.to === undefined) throw new UsageError('usage.missing_option', { option: '--to <wave>' });
-  const { compareWaves } = await import('../../compare/waves.js');
+  const { compareWaves, onlyChanges } = await import('../../compare/waves.js');
   return withEvidence(context, (evidence) => {
     const from = evidence.wave(waveOption(options.from));
     const to = evidence.wave(waveOption(options.to));
     if (from === to) throw new UsageError('usage.same_wave', { wave: from });
-    const definitions = resolveIndicators(context.settings, options.indicator);
-    const earlier = onlyDistricts(evidence.estimates(from, { definitions }), options.district);
-    const later = onlyDistricts(evidence.estimates(to, { definitions }), options.district);
-    return compareWaves(earlier, later, context.settings.compare.fdr);
+    const indicators = new Set(resolveIndicators(context.settings, options.indicator).map((definition) => definition.id));
+    const later = evidence.estimates(to);
+    const districts = options.district && options.district.length > 0 ? new Set(resolveDistricts(later.districts, options.district)) : null;
+    // The family is every indicator in every domain, whatever is shown: q never depends on the filter.
+    const comparison = compareWaves(evidence.estimates(from), later, context.settings.compare.fdr);
+    return onlyChanges(comparison, (row) => indicators.has(row.indicator) && (districts === null || row.district === null || districts.has(row.district)));
   });
 }
 

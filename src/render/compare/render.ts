@@ -14,9 +14,10 @@ import { digitsFor, formatValue } from '../indicators/labels.js';
 
 export function compareJson(comparison: WaveComparison): string {
   return stableJson({
-    schema_version: 1,
+    schema_version: 2,
     from: comparison.from,
     to: comparison.to,
+    family_size: comparison.familySize,
     rows: comparison.rows.map((row) => ({
       indicator: row.indicator,
       district: row.district,
