@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
 import { z } from 'zod';
-import { isMessageKey, type Lang, type Phrase } from '../i18n/index.js';
+import { isMessageKey, message, type Lang, type Message, type Phrase } from '../i18n/index.js';
+import { closestNames } from '../ingest/values.js';
 import { ConfigError } from '../errors.js';
 
 export interface YamlFile {
@@ -63,19 +64,59 @@ function locate(doc: Document, lineCounter: LineCounter, path: readonly Property
 }
 
 /**
- * Validates parsed YAML with a zod schema; the first issue becomes a ConfigError naming key and line. The
- * issue travels as data (its input kept) and is put into words only when shown, in the reader's language.
+ * Validates parsed YAML with a zod schema; one issue becomes a ConfigError naming key and line: an unknown key
+ * first (a misspelled key also makes its intended key "missing", and the misspelling is the real cause), with
+ * the closest key the schema knows there. The issue travels as data (its input kept) and is put into words
+ * only when shown, in the reader's language.
  */
 export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S): z.output<S> {
   const result = schema.safeParse(yamlFile.data, { reportInput: true });
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
+  const issue = result.error.issues.find((candidate) => candidate.code === 'unrecognized_keys') ?? result.error.issues[0];
   const path = [...issue.path];
   if (issue.code === 'unrecognized_keys') path.push(issue.keys[0]);
   const key = path.length > 0 ? path.map(String).join('.') : '(top level)';
-  const location = { location: { file: yamlFile.file, line: yamlFile.lineOf(path) } };
-  if (issue.code === 'unrecognized_keys') throw new ConfigError('config.unknown_key', { key }, location);
-  throw new ConfigError('config.invalid', { key, reason: issuePhrase(issue) }, location);
+  const location = { file: yamlFile.file, line: yamlFile.lineOf(path) };
+  if (issue.code === 'unrecognized_keys') {
+    const suggestion = closestNames(issue.keys[0], keysAt(schema, issue.path)).join(', ');
+    if (suggestion !== '') throw new ConfigError('config.unknown_key_suggest', { key, suggestion }, { location });
+    throw new ConfigError('config.unknown_key', { key }, { location });
+  }
+  throw new ConfigError('config.invalid', { key, reason: issuePhrase(issue) }, { location, hint: hintFor(issue) });
+}
+
+/** A hint for the mistakes Belgian and Dutch users make: a decimal comma, a percentage where a proportion is asked. */
+function hintFor(issue: z.core.$ZodIssue): Message | undefined {
+  const input: unknown = issue.input;
+  if (issue.code === 'invalid_type' && issue.expected === 'number' && typeof input === 'string' && /^[+-]?\d+,\d+$/.test(input.trim())) {
+    return message('hint.decimal_comma', { value: input.trim(), number: input.trim().replace(',', '.') });
+  }
+  if (issue.code === 'too_big' && typeof input === 'number' && Number(issue.maximum) <= 1 && input > 1 && input <= 100) {
+    return message('hint.proportion', { value: input, proportion: input / 100 });
+  }
+  return undefined;
+}
+
+/** The keys an object of the schema knows at a path of the data (through optional, default, array, record...). */
+function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let node: z.core.$ZodType | undefined = schema;
+  const unwrap = (type: z.core.$ZodType): z.core.$ZodType => {
+    const def = type._zod.def as { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType };
+    if (def.innerType) return unwrap(def.innerType);
+    if (def.type === 'pipe' && def.in) return unwrap(def.in);
+    return type;
+  };
+  for (const step of path) {
+    if (!node) return [];
+    const def = unwrap(node)._zod.def as { type: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType; valueType?: z.core.$ZodType };
+    if (def.type === 'object') node = def.shape?.[String(step)];
+    else if (def.type === 'array') node = def.element;
+    else if (def.type === 'record') node = def.valueType;
+    else return [];
+  }
+  if (!node) return [];
+  const def = unwrap(node)._zod.def as { type: string; shape?: Record<string, z.core.$ZodType> };
+  return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
 }
 
 const LOCALES: Record<Lang, () => { localeError: z.core.$ZodErrorMap }> = { en: z.locales.en, nl: z.locales.nl, fr: z.locales.fr };

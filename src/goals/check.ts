@@ -6,7 +6,7 @@ import type { Settings } from '../config/settings.js';
 import type { Evidence } from '../evidence/evidence.js';
 import type { ProfileSet } from '../profile/profile.js';
 import type { Divergence } from '../profile/divergence.js';
-import { checkGoals, indicatorRanges, type Goal, type GoalsFile } from './file.js';
+import { checkGoals, checkTargetAgainstStore, indicatorRanges, type Goal, type GoalsFile } from './file.js';
 import { expectationGaps, problemSharesFromRows, type ExpectationGap } from './gaps.js';
 import { failOn, maxRisk, type RiskLevel } from './risk.js';
 import { evidenceFor, goalStatus, type GoalStatus } from './status.js';
@@ -52,8 +52,9 @@ export function runCheck(evidence: Evidence, profiles: ProfileSet, goalsFile: Go
   const wanted = new Set(goals.map((goal) => goal.indicator));
   const definitions = settings.codebook.indicators.filter((definition) => wanted.has(definition.id));
   const rows = definitions.length > 0 ? evidence.history(wave, definitions) : [];
-  const results = goals.map((goal) => {
+  const results = goals.map((goal, index) => {
     const { baseline, latest } = evidenceFor(goal, rows, wave);
+    if (goalsFile && baseline.source === 'store') checkTargetAgainstStore(goalsFile, index, goal, baseline.value);
     return { goal, status: goalStatus(goal, baseline, latest, { alpha: settings.check.alpha }) };
   });
   const gaps = expectationGaps(problemSharesFromRows(profiles.estimates.rows, wave), goals, { top: settings.check.gapTop, minShare: settings.check.gapMinShare });

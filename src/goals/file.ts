@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { problemIndicator, type Codebook } from '../config/codebook.js';
 import { parseYaml, readConfigText, validateYaml, type YamlFile } from '../config/yaml.js';
 import { ConfigError } from '../errors.js';
-import { message, type Message } from '../i18n/index.js';
+import { LANGS, message, type Lang, type Message } from '../i18n/index.js';
 import { matchDistrict } from '../districts.js';
 import { closestNames } from '../ingest/values.js';
 
@@ -15,7 +15,8 @@ const year = z.union([z.string(), z.number()]).transform((value) => String(value
 const goalSchema = z
   .object({
     id: z.union([z.string().trim().min(1), z.number()]).transform((value) => String(value)),
-    title: z.string().optional(),
+    /** one text, or one per language: the report uses the reader's */
+    title: z.union([z.string().min(1), z.object({ nl: z.string().min(1), fr: z.string().min(1), en: z.string().min(1) }).partial().strict()]).optional(),
     indicator: z.string().trim().min(1),
     /** omitted or null: the whole area */
     district: z.string().nullable().optional(),
@@ -31,9 +32,12 @@ export const goalsFileSchema = z.object({ goals: z.array(goalSchema) }).strict()
 
 export type Direction = 'decrease' | 'increase';
 
+/** A goal's title: one text for every reader, or a text per language. */
+export type GoalTitle = string | Partial<Record<Lang, string>>;
+
 export interface Goal {
   id: string;
-  title: string | null;
+  title: GoalTitle | null;
   indicator: string;
   /** null for the whole area; after checkGoals, the district's name as the store spells it */
   district: string | null;
@@ -211,10 +215,34 @@ export function checkGoals(goalsFile: GoalsFile, context: GoalContext): Goal[] {
   });
 }
 
+/**
+ * A goal whose baseline is taken from the store is checked once the store has answered: a target on the wrong
+ * side of that baseline is a typo (a decrease to 20% from 14.6% would otherwise read "achieved").
+ */
+export function checkTargetAgainstStore(goalsFile: GoalsFile, index: number, goal: Goal, stored: number | null): void {
+  if (goal.baseline.value !== null || stored === null) return;
+  const wrong = goal.direction === 'decrease' ? goal.target > stored : goal.target < stored;
+  if (!wrong) return;
+  const params = { goal: goal.id, value: goal.target, baseline: Math.round(stored * 10_000) / 10_000, baseline_wave: goal.baseline.wave };
+  const detail = goal.direction === 'decrease' ? message('goals.target_above_stored_baseline', params) : message('goals.target_below_stored_baseline', params);
+  throw new ConfigError(detail, { location: { file: goalsFile.file, line: goalsFile.lineOf(['goals', index, 'target']) }, hint: message('hint.goal_direction') });
+}
+
 /** A problem code given without its prefix (`drugs`) most likely means the indicator `problem_drugs`. */
 function suggestIndicator(value: string, known: readonly string[]): string {
   const prefixed = problemIndicator(value);
   const names = closestNames(value, known);
   if (known.includes(prefixed)) names.unshift(prefixed);
   return [...new Set(names)].slice(0, 3).join(', ') || '-';
+}
+
+/** The title in the reader's language, else in another one (with that language, so the reader sees why), else null. */
+export function goalTitle(goal: Pick<Goal, 'title'>, lang: Lang): { text: string; lang: Lang | null } | null {
+  const title = goal.title;
+  if (title === null) return null;
+  if (typeof title === 'string') return { text: title, lang: null };
+  const own = title[lang];
+  if (own !== undefined) return { text: own, lang: null };
+  const other = LANGS.find((candidate) => title[candidate] !== undefined);
+  return other === undefined ? null : { text: title[other]!, lang: other };
 }

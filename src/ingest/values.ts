@@ -124,13 +124,17 @@ export function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-/** Up to three known names close to `name` (accent- and case-insensitive), closest first. */
+/**
+ * Up to three known names close to `name` (accent- and case-insensitive), closest first: names it begins
+ * (`youth` -> `youth_nuisance`) or that begin it, then names within a few edits.
+ */
 export function closestNames(name: string, known: readonly string[], limit = 3): string[] {
   const target = fold(name);
-  return known
+  const prefixed = target.length >= 3 ? known.filter((candidate) => fold(candidate).startsWith(target) || target.startsWith(fold(candidate))) : [];
+  const near = known
     .map((candidate) => ({ candidate, distance: editDistance(target, fold(candidate)) }))
     .filter(({ candidate, distance }) => distance <= Math.max(2, Math.floor(candidate.length / 3)))
     .sort((x, y) => x.distance - y.distance || x.candidate.localeCompare(y.candidate))
-    .slice(0, limit)
     .map(({ candidate }) => candidate);
+  return [...new Set([...prefixed.sort((a, b) => a.length - b.length || a.localeCompare(b)), ...near])].slice(0, limit);
 }

@@ -2,7 +2,7 @@
 // code family, so a code always has its words and a renamed key is a compile error.
 import type { GoalReasonCode, GoalStatusCode } from '../goals/status.js';
 import type { RiskLevel } from '../goals/risk.js';
-import type { MessageKey } from '../i18n/index.js';
+import type { Lang, MessageKey } from '../i18n/index.js';
 import type { DetectionSource } from '../ingest/detect.js';
 import type { IssueCode } from '../ingest/validate.js';
 
@@ -13,6 +13,8 @@ export const STATUS_WORDS = {
   worsening: 'status.worsening',
   insufficient_evidence: 'status.insufficient_evidence',
 } as const satisfies Record<GoalStatusCode, MessageKey>;
+
+export const LANGUAGE_WORDS = { en: 'language.en', nl: 'language.nl', fr: 'language.fr' } as const satisfies Record<Lang, MessageKey>;
 
 export const RISK_WORDS = { low: 'risk.low', medium: 'risk.medium', high: 'risk.high' } as const satisfies Record<RiskLevel, MessageKey>;
 

@@ -7,7 +7,7 @@ import type { IndicatorRow } from '../indicators/engine.js';
 import type { SourceView } from '../profile/profile.js';
 import { riskBadge, statusBadge } from '../render/charts/index.js';
 import { RISK_WORDS, STATUS_WORDS } from '../render/words.js';
-import { divergenceSentence, gapSentence, reasonText } from '../render/check/render.js';
+import { divergenceSentence, gapSentence, goalName, reasonText } from '../render/check/render.js';
 import { formatChange } from '../render/compare/render.js';
 import { weightingSentence } from '../render/indicators/labels.js';
 import { formatCount, formatLevel, formatNumber } from '../render/numbers.js';
@@ -21,6 +21,10 @@ const MAIN = 'unsafe_often';
 function list(t: Translate, items: string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} ${t('report.and')} ${items[items.length - 1]}`;
+}
+
+function definitionsById(model: ReportModel): ReadonlyMap<string, IndicatorDefinition> {
+  return new Map(model.profiles.estimates.definitions.map((definition) => [definition.id, definition]));
 }
 
 function definitionOf(model: ReportModel, id: string): IndicatorDefinition | undefined {
@@ -127,7 +131,7 @@ function goalRows(model: ReportModel, results: GoalResult[], t: Translate): Cell
     const value = (v: number | null) => (v === null ? '–' : kind === 'share' ? percent(v, t) : formatNumber(v, t.lang, 1));
     return [
       result.goal.id,
-      result.goal.title ?? (definition ? indicatorLabel(definition, t.lang) : result.goal.indicator),
+      goalName(result.goal, definitionsById(model), t),
       result.goal.district ?? t('indicators.whole_area'),
       { text: status.label, className: status.className, marker: status.symbol },
       { text: risk.label, className: risk.className, marker: risk.symbol },
@@ -155,7 +159,7 @@ function feedback(model: ReportModel, view: SourceView, goals: GoalResult[], gap
   const main = model.comparison?.rows.find((row) => row.indicator === MAIN && row.district === district);
   if (main && main.significant === true) sentences.push(t(main.diff! < 0 ? 'report.feedback_safer' : 'report.feedback_less_safe', { previous: model.comparison!.from }));
   else if (main && main.significant === false) sentences.push(t('report.feedback_same', { previous: model.comparison!.from }));
-  const titles = goals.map((g) => g.goal.title ?? g.goal.id);
+  const titles = goals.map((g) => (g.goal.title === null ? g.goal.id : goalName(g.goal, definitionsById(model), t)));
   if (titles.length > 0) sentences.push(t('report.feedback_goals', { goals: list(t, titles) }));
   if (gaps.length > 0) sentences.push(t('report.feedback_gaps', { themes: list(t, gaps) }));
   sentences.push(t('report.feedback_thanks'));

@@ -3,7 +3,7 @@
 // it covers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../src/config/settings.js';
-import { InputError, UsageError } from '../../src/errors.js';
+import { ConfigError, InputError, UsageError } from '../../src/errors.js';
 import { Evidence } from '../../src/evidence/evidence.js';
 import { runCheck } from '../../src/goals/check.js';
 import { loadGoals } from '../../src/goals/file.js';
@@ -112,6 +112,28 @@ describe('the goals check', () => {
     expect(result.maxRisk).toBe('high');
     const again = evidence();
     expect(runCheck(again, buildProfiles(again, '2026'), loadGoals(`${DEMO}/goals.yaml`))).toEqual(result);
+  });
+
+  it('refuses a target on the wrong side of the baseline the store gives, naming the goal and its line', () => {
+    const dir = new Workdir();
+    try {
+      // Oudegem's unsafe_often was 14.6% in 2023: a decrease to 20% is a typo that would otherwise read "achieved".
+      dir.write({ 'goals.yaml': 'goals:\n  - id: G9\n    indicator: unsafe_often\n    district: Oudegem\n    direction: decrease\n    baseline: { wave: 2023 }\n    target: 0.20\n    deadline: 2029\n' });
+      const ev = evidence();
+      let error: unknown;
+      try {
+        runCheck(ev, buildProfiles(ev, '2026'), loadGoals(dir.path('goals.yaml')));
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      const detail = (error as ConfigError).detail;
+      expect(detail.key).toBe('goals.target_above_stored_baseline');
+      expect(detail.params).toMatchObject({ goal: 'G9', value: 0.2, baseline_wave: '2023' });
+      expect((error as ConfigError).location).toEqual({ file: 'goals.yaml', line: 7 });
+    } finally {
+      dir.remove();
+    }
   });
 
   it('without a goals file checks gaps and divergences only', () => {

@@ -9,7 +9,7 @@ const english = translator('en');
 import { builtInCodebook, type Codebook } from '../../src/config/codebook.js';
 import { ConfigError, exitCodeFor } from '../../src/errors.js';
 import { matchDistrict } from '../../src/districts.js';
-import { checkGoals, indicatorRanges, loadGoals, parseGoals, type GoalContext } from '../../src/goals/file.js';
+import { checkGoals, goalTitle, indicatorRanges, loadGoals, parseGoals, type GoalContext } from '../../src/goals/file.js';
 
 function codebook(): Codebook {
   const book = builtInCodebook();
@@ -181,7 +181,7 @@ describe('syntax and shape errors point at their line', () => {
 
   test('unknown key inside the baseline', () => {
     const error = configError(() => parseGoals('goals.yaml', oneGoal({ baseline: '{ wave: 2023, valeur: 0.14 }' })));
-    expect(error.detail.key).toBe('config.unknown_key');
+    expect(error.detail).toEqual({ key: 'config.unknown_key_suggest', params: { key: 'goals.0.baseline.valeur', suggestion: 'value' } });
     expect(facts(error)).toMatchObject({ line: 6 });
   });
 
@@ -204,9 +204,23 @@ describe('syntax and shape errors point at their line', () => {
 
   test('a file without the goals list', () => {
     const error = configError(() => parseGoals('goals.yaml', 'goal:\n  - id: G1\n'));
-    // zod reports the missing list before the stray key
-    expect(error.detail.key).toBe('config.invalid');
+    // the stray key is the cause of the missing list, so it is reported, with the key meant
+    expect(error.detail).toEqual({ key: 'config.unknown_key_suggest', params: { key: 'goal', suggestion: 'goals' } });
     expect(facts(error)).toMatchObject({ line: 1 });
+  });
+
+  test('a misspelled key is reported as itself, not as the key it makes missing, with the key meant', () => {
+    const text = oneGoal({}).replace('deadline:', 'dedline:');
+    const error = configError(() => parseGoals('goals.yaml', text));
+    expect(error.detail).toEqual({ key: 'config.unknown_key_suggest', params: { key: 'goals.0.dedline', suggestion: 'deadline' } });
+    expect(english.message(error.detail)).toBe('unknown key `goals.0.dedline` (did you mean `deadline`?).');
+    expect(facts(error).line).toBe(text.split('\n').findIndex((line) => line.includes('dedline')) + 1);
+  });
+
+  test('a decimal comma gets a hint', () => {
+    const error = configError(() => parseGoals('goals.yaml', oneGoal({ target: '0,10' })));
+    expect(error.detail.key).toBe('config.invalid');
+    expect(english.message(error.hint!)).toBe('write numbers with a decimal point in YAML: 0.10, not 0,10.');
   });
 
   test('loadGoals reads a file, and a missing file is a configuration error', () => {
@@ -310,6 +324,11 @@ describe('semantic errors name the goal, the key and the line', () => {
     expect(facts(error)).toMatchObject({ line: 11, goal: 'G1', value: 'drug', suggestion: 'drugs' });
   });
 
+  test('a theme given by the start of its code suggests the code it starts', () => {
+    const error = configError(() => check(oneGoal({ themes: '' }, '      - youth\n')));
+    expect(String(error.detail.params.suggestion).split(', ')[0]).toBe('youth_nuisance');
+  });
+
   test('duplicate ids point at the second goal and name the first line', () => {
     const text = `${GOOD}  - id: G2
     indicator: avoidance
@@ -334,5 +353,18 @@ describe('semantic errors name the goal, the key and the line', () => {
 `;
     const error = configError(() => check(text));
     expect(facts(error)).toMatchObject({ goal: 'G3', line: 20 });
+  });
+});
+
+describe('titles', () => {
+  test('a title is one text or one per language; the reader gets theirs, or another one that says which it is', () => {
+    const [one] = parseGoals('goals.yaml', oneGoal({}, '    title: Minder onveiligheid\n')).goals;
+    expect(goalTitle(one, 'fr')).toEqual({ text: 'Minder onveiligheid', lang: null });
+    const [many] = parseGoals('goals.yaml', oneGoal({}, '    title: { nl: Minder onveiligheid, en: Less insecurity }\n')).goals;
+    expect(goalTitle(many, 'nl')).toEqual({ text: 'Minder onveiligheid', lang: null });
+    expect(goalTitle(many, 'en')).toEqual({ text: 'Less insecurity', lang: null });
+    expect(goalTitle(many, 'fr')).toEqual({ text: 'Less insecurity', lang: 'en' });
+    expect(goalTitle({ title: null }, 'fr')).toBeNull();
+    expect(configError(() => parseGoals('goals.yaml', oneGoal({}, '    title: { de: Weniger }\n'))).detail.key).toBe('config.unknown_key');
   });
 });

@@ -57,9 +57,16 @@ describe('configuration', () => {
 
   it('an unknown key is named with its line', () => {
     const error = configError(() => validateYaml(parseYaml('safety-scan.yaml', 'weighting:\n  methd: rake\n'), configSchema));
-    expect(error.detail.key).toBe('config.unknown_key');
-    expect(error.detail.params).toEqual({ key: 'weighting.methd' });
+    expect(error.detail).toEqual({ key: 'config.unknown_key_suggest', params: { key: 'weighting.methd', suggestion: 'method' } });
+    const far = configError(() => validateYaml(parseYaml('safety-scan.yaml', 'weighting:\n  colour: blue\n'), configSchema));
+    expect(far.detail).toEqual({ key: 'config.unknown_key', params: { key: 'weighting.colour' } });
     expect(error.location.line).toBe(2);
+  });
+
+  it('a level given as a percentage gets a hint', () => {
+    const error = configError(() => validateYaml(parseYaml('safety-scan.yaml', 'estimates:\n  level: 95\n'), configSchema));
+    expect(error.detail.params.key).toBe('estimates.level');
+    expect(translator('en').message(error.hint!)).toBe('this is a proportion between 0 and 1: write 0.95 for 95%.');
   });
 
   it('an item whose answer codes repeat is refused (a share or score could not tell them apart)', () => {

@@ -2,6 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import { indicatorLabel, themeLabel, type IndicatorDefinition } from '../../config/codebook.js';
 import type { CheckResult, GoalResult } from '../../goals/check.js';
+import { goalTitle, type Goal } from '../../goals/file.js';
 import type { ExpectationGap } from '../../goals/gaps.js';
 import type { Divergence } from '../../profile/divergence.js';
 import type { Translate } from '../../i18n/index.js';
@@ -12,7 +13,7 @@ import { escapeMarkdown, markdownTable } from '../markdown.js';
 import { formatNumber, formatPercent } from '../numbers.js';
 import { renderTable } from '../table.js';
 import { formatValue } from '../indicators/labels.js';
-import { GOAL_REASON_WORDS, RISK_WORDS, STATUS_WORDS } from '../words.js';
+import { GOAL_REASON_WORDS, LANGUAGE_WORDS, RISK_WORDS, STATUS_WORDS } from '../words.js';
 
 const VALUE_PARAMS = new Set(['estimate', 'ci_low', 'ci_high', 'path', 'baseline', 'target']);
 
@@ -20,6 +21,16 @@ const VALUE_PARAMS = new Set(['estimate', 'ci_low', 'ci_high', 'path', 'baseline
 function value(number: number | null, kind: IndicatorKind, t: Translate): string {
   if (number === null) return '–';
   return kind === 'share' ? `${formatPercent(number, t.lang)}%` : formatValue(number, kind, t.lang);
+}
+
+/** A goal as a reader names it: its title in the reader's language (another language said so), else its indicator. */
+export function goalName(goal: Goal, definitions: ReadonlyMap<string, IndicatorDefinition>, t: Translate): string {
+  const title = goalTitle(goal, t.lang);
+  if (title === null) {
+    const definition = definitions.get(goal.indicator);
+    return definition ? indicatorLabel(definition, t.lang) : goal.indicator;
+  }
+  return title.lang === null ? title.text : t('check.title_other_language', { title: title.text, language: t(LANGUAGE_WORDS[title.lang]) });
 }
 
 export function reasonText(result: GoalResult, kind: IndicatorKind, t: Translate): string {
@@ -43,7 +54,7 @@ export function checkJson(result: CheckResult, definitions: ReadonlyMap<string, 
     wave: result.wave,
     goals: result.goals.map((r) => ({
       id: r.goal.id,
-      title: r.goal.title,
+      title: r.goal.title === null ? null : goalName(r.goal, definitions, t),
       indicator: r.goal.indicator,
       district: r.goal.district,
       direction: r.goal.direction,
@@ -112,7 +123,7 @@ function parts(result: CheckResult, definitions: ReadonlyMap<string, IndicatorDe
       risk: s.risk,
       cells: [
         r.goal.id,
-        r.goal.title ?? (definition ? indicatorLabel(definition, t.lang) : r.goal.indicator),
+        goalName(r.goal, definitions, t),
         r.goal.district ?? t('indicators.whole_area'),
         t(STATUS_WORDS[s.status]),
         t(RISK_WORDS[s.risk]),
