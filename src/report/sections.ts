@@ -8,20 +8,19 @@ import type { SourceView } from '../profile/profile.js';
 import { riskBadge, statusBadge } from '../render/charts/index.js';
 import { RISK_WORDS, STATUS_WORDS } from '../render/words.js';
 import { divergenceSentence, gapSentence, goalName, reasonText } from '../render/check/render.js';
+import type { WaveChange } from '../compare/waves.js';
 import { formatChange } from '../render/compare/render.js';
+import { joinList } from '../render/list.js';
 import { weightingSentence } from '../render/indicators/labels.js';
 import { formatCount, formatLevel, formatNumber } from '../render/numbers.js';
 import { benchmarkOf, districtsChart, rankingOf, trendOf, type ChartWords } from './charts.js';
 import { slug, type Block, type Cell, type ReportDocument } from './document.js';
+import { markdownBlocks, type FeedbackTexts } from './feedback.js';
 import type { ReportModel } from './model.js';
 import { percent, plainEstimate } from './words.js';
 
 const MAIN = 'unsafe_often';
 
-function list(t: Translate, items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} ${t('report.and')} ${items[items.length - 1]}`;
-}
 
 function definitionsById(model: ReportModel): ReadonlyMap<string, IndicatorDefinition> {
   return new Map(model.profiles.estimates.definitions.map((definition) => [definition.id, definition]));
@@ -109,7 +108,7 @@ function otherSources(model: ReportModel, view: SourceView, t: Translate): Block
   const total = view.signals.reduce((sum, s) => sum + s.count, 0);
   if (total > 0) {
     const first = view.signals[0];
-    sentences.push(t('report.signals', { count: total, theme: themeLabel(first.theme, t.lang), theme_count: first.count, waves: list(t, model.profiles.signalWaves) }));
+    sentences.push(t('report.signals', { count: total, theme: themeLabel(first.theme, t.lang), theme_count: first.count, waves: joinList(t, model.profiles.signalWaves) }));
   } else sentences.push(t('report.no_signals'));
   const blocks: Block[] = [{ type: 'heading', level: 3, text: t('report.other_sources') }, { type: 'paragraph', text: sentences.join(' ') }];
   if (model.notes) {
@@ -150,27 +149,63 @@ function goalTable(model: ReportModel, results: GoalResult[], t: Translate): Blo
   };
 }
 
-/** What the district told us and what is done with it, in plain words for residents. */
-function feedback(model: ReportModel, view: SourceView, goals: GoalResult[], gaps: string[], t: Translate): Block[] {
+/** A change since the previous wave is real, unclear, or cannot be told from so few answers (docs/methods.md section 8). */
+function changeState(row: WaveChange): 'real' | 'unclear' | 'too_few' {
+  if (row.significant === true) return 'real';
+  const thin = (flag: WaveChange['flagFrom']) => flag === null || flag === 'suppressed' || flag === 'unreliable';
+  return thin(row.flagFrom) || thin(row.flagTo) || row.significant === null ? 'too_few' : 'unclear';
+}
+
+/** The headline indicators' changes in a district in words: the real ones first, then what cannot be said. */
+function changeFeedback(model: ReportModel, district: string, t: Translate): string[] {
+  const comparison = model.comparison;
+  if (!comparison) return [];
+  const headline = new Set(model.headline.map((definition) => definition.id));
+  const rows = comparison.rows.filter((row) => row.district === district && headline.has(row.indicator));
+  const label = (row: WaveChange) => {
+    const definition = definitionOf(model, row.indicator);
+    return definition ? indicatorLabel(definition, t.lang) : row.indicator;
+  };
+  const previous = comparison.from;
+  const sentences = rows
+    .filter((row) => changeState(row) === 'real')
+    .map((row) => {
+      const value = (v: number) => (row.kind === 'share' ? percent(v, t) : formatNumber(v, t.lang, 1));
+      const words = { indicator: capitalise(label(row)), from: value(row.estimateFrom!), to: value(row.estimateTo!), previous, change: formatChange(row.diff!, row.kind, t.lang) };
+      return t(row.diff! < 0 ? 'report.feedback_change_down' : 'report.feedback_change_up', words);
+    });
+  const unclear = rows.filter((row) => changeState(row) === 'unclear').map(label);
+  if (unclear.length > 0) sentences.push(t('report.feedback_no_clear_change', { previous, indicators: joinList(t, unclear) }));
+  const tooFew = rows.filter((row) => changeState(row) === 'too_few').map(label);
+  if (tooFew.length > 0) sentences.push(t('report.feedback_too_few', { indicators: joinList(t, tooFew) }));
+  return sentences;
+}
+
+/**
+ * What the district told us, what the evidence says about it, and what the plan does: nothing is promised
+ * here but the plan's own goals; what the zone says back comes from its feedback file, or a marked placeholder.
+ */
+function feedback(model: ReportModel, view: SourceView, goals: GoalResult[], texts: FeedbackTexts | null, t: Translate): Block[] {
   const district = view.district!;
   const sentences: string[] = [];
   const problems = view.residents.slice(0, 3).map((r) => themeLabel(r.theme, t.lang));
-  if (problems.length > 0) sentences.push(t('report.feedback_problems', { problems: list(t, problems), district }));
-  const main = model.comparison?.rows.find((row) => row.indicator === MAIN && row.district === district);
-  if (main && main.significant === true) sentences.push(t(main.diff! < 0 ? 'report.feedback_safer' : 'report.feedback_less_safe', { previous: model.comparison!.from }));
-  else if (main && main.significant === false) sentences.push(t('report.feedback_same', { previous: model.comparison!.from }));
+  if (problems.length > 0) sentences.push(t('report.feedback_problems', { problems: joinList(t, problems), district }));
+  sentences.push(...changeFeedback(model, district, t));
   const titles = goals.map((g) => (g.goal.title === null ? g.goal.id : goalName(g.goal, definitionsById(model), t)));
-  if (titles.length > 0) sentences.push(t('report.feedback_goals', { goals: list(t, titles) }));
-  if (gaps.length > 0) sentences.push(t('report.feedback_gaps', { themes: list(t, gaps) }));
+  if (titles.length > 0) sentences.push(t('report.feedback_goals', { goals: joinList(t, titles) }));
   sentences.push(t('report.feedback_thanks'));
-  return [{ type: 'heading', level: 3, text: t('report.feedback') }, { type: 'paragraph', className: 'feedback', text: sentences.join(' ') }];
+  const blocks: Block[] = [{ type: 'heading', level: 3, text: t('report.feedback') }, { type: 'paragraph', className: 'feedback', text: sentences.join(' ') }];
+  const own = texts?.byDistrict.get(district);
+  if (own !== undefined) blocks.push(...markdownBlocks(own));
+  else blocks.push({ type: 'paragraph', className: 'placeholder', text: t('report.feedback_placeholder', { district, file: `${district}.${t.lang}.md` }) });
+  return blocks;
 }
 
 function figure(name: string, chart: ReturnType<typeof districtsChart> | null): Block[] {
   return chart ? [{ type: 'figure', name, chart }] : [];
 }
 
-function districtSection(model: ReportModel, view: SourceView, t: Translate): Block {
+function districtSection(model: ReportModel, view: SourceView, texts: FeedbackTexts | null, t: Translate): Block {
   const district = view.district!;
   const id = slug(district);
   const goals = model.check.goals.filter((g) => g.goal.district === district);
@@ -194,9 +229,9 @@ function districtSection(model: ReportModel, view: SourceView, t: Translate): Bl
   else blocks.push({ type: 'paragraph', text: t('report.no_district_goals') });
   if (areaGoals.length > 0) blocks.push({ type: 'paragraph', className: 'note', text: t('report.area_goals_apply', { goals: areaGoals.map((g) => g.goal.id).join(', ') }) });
   if (gaps.length > 0) {
-    blocks.push({ type: 'paragraph', className: 'risk-medium', text: t('report.gaps_here', { themes: list(t, gaps.map((theme) => themeLabel(theme, t.lang))) }) });
+    blocks.push({ type: 'paragraph', className: 'risk-medium', text: t('report.gaps_here', { themes: joinList(t, gaps.map((theme) => themeLabel(theme, t.lang))) }) });
   }
-  blocks.push(...feedback(model, view, goals, gaps.map((theme) => themeLabel(theme, t.lang)), t));
+  blocks.push(...feedback(model, view, goals, texts, t));
   return { type: 'section', id: `district-${id}`, className: 'district', blocks };
 }
 
@@ -264,7 +299,7 @@ function methods(model: ReportModel, t: Translate): Block {
   };
 }
 
-export function reportDocument(model: ReportModel, districts: string[], t: Translate, version: string): ReportDocument {
+export function reportDocument(model: ReportModel, districts: string[], feedbackTexts: FeedbackTexts | null, t: Translate, version: string): ReportDocument {
   const zone = model.zone ?? t('report.zone_default');
   const views = model.profiles.districts.filter((view) => districts.includes(view.district!));
   const respondents = model.sources.survey[model.wave] ?? 0;
@@ -281,7 +316,7 @@ export function reportDocument(model: ReportModel, districts: string[], t: Trans
       ],
     },
     overview(model, t),
-    ...views.map((view) => districtSection(model, view, t)),
+    ...views.map((view) => districtSection(model, view, feedbackTexts, t)),
     methods(model, t),
   ];
   return { lang: t.lang, title: t('report.title', { zone, wave: model.wave }), blocks, footer: t('report.footer', { version, wave: model.wave }), dataLabel: t('report.data') };

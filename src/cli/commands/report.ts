@@ -1,4 +1,5 @@
 // `safety-scan report`: district reports for the zonal safety plan, as HTML or Markdown.
+import { dirname, join } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
 import type { Translate } from '../../i18n/index.js';
 import { REPORT_FORMATS } from '../../render/formats.js';
@@ -17,6 +18,7 @@ function define(t: Translate) {
     .option('--out <dir>', t('help.opt_out'), 'report')
     .option('--goals <file>', t('help.opt_goals'))
     .option('--include-notes', t('help.opt_include_notes'))
+    .option('--feedback <dir>', t('help.opt_feedback'))
     .addHelpText(
       'after',
       examples(t, [
@@ -29,6 +31,12 @@ function define(t: Translate) {
 
 export type ReportOptions = OptionsOf<typeof define>;
 
+/** --feedback, else `feedback/` beside the configuration file, else in the working folder. */
+function feedbackFolder(context: Context, flag: string | undefined): string {
+  if (flag !== undefined) return context.path(flag);
+  return join(context.settings.path ? dirname(context.settings.path) : context.cwd, 'feedback');
+}
+
 /** Writes the report; prints the main file's path on stdout (for scripts). */
 export async function runReport(context: Context, options: ReportOptions): Promise<number> {
   const goals = await goalsOfRun(context, options.goals);
@@ -40,7 +48,9 @@ export async function runReport(context: Context, options: ReportOptions): Promi
   );
   const all = model.profiles.districts.flatMap((view) => (view.district === null ? [] : [view.district]));
   const districts = options.district && options.district.length > 0 ? resolveDistricts(all, options.district) : all;
-  const doc = reportDocument(model, districts, context.t, TOOL_VERSION);
+  const { loadFeedback } = await import('../../report/feedback.js');
+  const feedback = loadFeedback(feedbackFolder(context, options.feedback), all, context.lang);
+  const doc = reportDocument(model, districts, feedback, context.t, TOOL_VERSION);
   const written = writeReport(doc, options.format, context.path(options.out), `report-${model.wave}-${context.lang}`);
   context.out(`${written[0]}\n`);
   context.log.info(context.t('report.written', { path: displayPath(written[0], context.cwd) }));
