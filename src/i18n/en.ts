@@ -265,7 +265,9 @@ export const en = {
   'report.residents_say': 'What residents say (survey {wave})',
 
   'report.headline_item': '{indicator}: {value}.',
-  'report.percent': '{value}%',
+  'number.percent': '{value}%',
+  'number.points': '{value} percentage points',
+  'number.points_one': '{value} percentage point',
   'report.too_few': 'too few answers to say',
   'report.uncertain': '(uncertain: few answers)',
   'report.between': '(between {low} and {high})',

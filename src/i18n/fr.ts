@@ -265,7 +265,9 @@ export const fr: Record<keyof typeof en, string> = {
   'report.residents_say': 'Ce que disent les habitants (enquête {wave})',
 
   'report.headline_item': '{indicator} : {value}.',
-  'report.percent': '{value} %',
+  'number.percent': '{value}\u202f%',
+  'number.points': '{value} points de pourcentage',
+  'number.points_one': '{value} point de pourcentage',
   'report.too_few': 'trop peu de réponses pour se prononcer',
   'report.uncertain': '(incertain : peu de réponses)',
   'report.between': '(entre {low} et {high})',

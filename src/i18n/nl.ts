@@ -265,7 +265,9 @@ export const nl: Record<keyof typeof en, string> = {
   'report.residents_say': 'Wat bewoners zeggen (bevraging {wave})',
 
   'report.headline_item': '{indicator}: {value}.',
-  'report.percent': '{value}%',
+  'number.percent': '{value}%',
+  'number.points': '{value} procentpunt',
+  'number.points_one': '{value} procentpunt',
   'report.too_few': 'te weinig antwoorden om iets te zeggen',
   'report.uncertain': '(onzeker: weinig antwoorden)',
   'report.between': '(tussen {low} en {high})',

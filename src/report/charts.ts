@@ -7,7 +7,7 @@ import type { IndicatorRow } from '../indicators/engine.js';
 import type { SourceView } from '../profile/profile.js';
 import { benchmarkChart, intervalPlot, rankingChart, trendChart, type Chart, type CommonLabels, type IntervalEstimate } from '../render/charts/index.js';
 import { formatValue } from '../render/indicators/labels.js';
-import { formatNumber, formatPercent } from '../render/numbers.js';
+import { formatNumber, percentText } from '../render/numbers.js';
 
 export function estimateOf(row: IndicatorRow | undefined): IntervalEstimate {
   if (!row) return { estimate: null, ciLow: null, ciHigh: null, flag: 'suppressed' };
@@ -16,9 +16,9 @@ export function estimateOf(row: IndicatorRow | undefined): IntervalEstimate {
 
 /** Values and ticks as the language writes them (a percent sign after a space in French). */
 export function formatters(kind: IndicatorRow['kind'], t: Translate) {
-  const format = (value: number) => (kind === 'share' ? t('report.percent', { value: formatPercent(value, t.lang) }) : formatValue(value, kind, t.lang));
+  const format = (value: number) => (kind === 'share' ? percentText(value, t) : formatValue(value, kind, t.lang));
   const formatTick = (value: number, decimals: number) =>
-    kind === 'share' ? t('report.percent', { value: formatNumber(value * 100, t.lang, decimals) }) : formatNumber(value, t.lang, decimals);
+    kind === 'share' ? t('number.percent', { value: formatNumber(value * 100, t.lang, decimals) }) : formatNumber(value, t.lang, decimals);
   return { format, formatTick };
 }
 
@@ -119,7 +119,7 @@ export function rankingOf(view: SourceView, highlight: string[], id: string, t: 
       note: t('report.chart_note'),
       highlight: highlight.length > 0 ? t('report.chart_ranking_highlight') : undefined,
     },
-    formatShare: (value) => t('report.percent', { value: formatPercent(value, t.lang) }),
+    formatShare: (value) => percentText(value, t),
     formatSeverity: (value) => formatNumber(value, t.lang, 1),
   });
 }

@@ -9,10 +9,9 @@ import { riskBadge, statusBadge } from '../render/charts/index.js';
 import { RISK_WORDS, STATUS_WORDS } from '../render/words.js';
 import { divergenceSentence, gapSentence, goalName, reasonText } from '../render/check/render.js';
 import type { WaveChange } from '../compare/waves.js';
-import { formatChange } from '../render/compare/render.js';
 import { joinList } from '../render/list.js';
 import { weightingSentence } from '../render/indicators/labels.js';
-import { formatCount, formatLevel, formatNumber } from '../render/numbers.js';
+import { changeText, formatCount, formatLevel, formatNumber } from '../render/numbers.js';
 import { benchmarkOf, districtsChart, rankingOf, trendOf, type ChartWords } from './charts.js';
 import { slug, type Block, type Cell, type ReportDocument } from './document.js';
 import { markdownBlocks, type FeedbackTexts } from './feedback.js';
@@ -72,7 +71,7 @@ function changes(model: ReportModel, district: string | null, t: Translate): Blo
         indicator: label,
         from: value(row.estimateFrom!),
         to: value(row.estimateTo!),
-        change: formatChange(row.diff!, row.kind, t.lang),
+        change: changeText(row.diff!, row.kind, t),
       });
     }),
   });
@@ -171,7 +170,7 @@ function changeFeedback(model: ReportModel, district: string, t: Translate): str
     .filter((row) => changeState(row) === 'real')
     .map((row) => {
       const value = (v: number) => (row.kind === 'share' ? percent(v, t) : formatNumber(v, t.lang, 1));
-      const words = { indicator: capitalise(label(row)), from: value(row.estimateFrom!), to: value(row.estimateTo!), previous, change: formatChange(row.diff!, row.kind, t.lang) };
+      const words = { indicator: capitalise(label(row)), from: value(row.estimateFrom!), to: value(row.estimateTo!), previous, change: changeText(row.diff!, row.kind, t) };
       return t(row.diff! < 0 ? 'report.feedback_change_down' : 'report.feedback_change_up', words);
     });
   const unclear = rows.filter((row) => changeState(row) === 'unclear').map(label);

@@ -3,7 +3,7 @@
 import type { Translate } from '../i18n/index.js';
 import type { IndicatorRow } from '../indicators/engine.js';
 import { formatValue } from '../render/indicators/labels.js';
-import { formatPercent } from '../render/numbers.js';
+import { percentText } from '../render/numbers.js';
 
 /** The simple fraction k in d (d up to 10) nearest to p; "1 in d" below 10%. */
 export function simpleFraction(p: number): { k: number; d: number } {
@@ -23,7 +23,7 @@ export function simpleFraction(p: number): { k: number; d: number } {
 
 /** A whole percentage as the language writes it in prose: "35%", "35 %" in French. */
 export function percent(value: number, t: Translate): string {
-  return t('report.percent', { value: formatPercent(value, t.lang, 0) });
+  return percentText(value, t, 0);
 }
 
 /** An estimate in words, with its interval; suppressed estimates say only that there were too few answers. */

@@ -286,7 +286,7 @@ function goldenFor(label: string, district: string): GoldenRow {
 /** p and q as printed: 3 decimals, or <0.001. */
 function expectPrinted(cell: string, value: Num, what: string) {
   if (value === null) return expect(cell, what).toBe('');
-  if (cell === '<0.001') return expect(value, what).toBeLessThan(0.001);
+  if (cell === '< 0.001') return expect(value, what).toBeLessThan(0.001);
   expect(cell, what).toMatch(/^\d\.\d{3}$/);
   expect(Math.abs(Number(cell) - value), `${what}: printed ${cell}, R ${value}`).toBeLessThanOrEqual(0.0005 + 1e-9);
 }
@@ -367,7 +367,7 @@ describe('compare in every format', () => {
       'md',
     );
     // data-derived text is escaped: the unreliable star and <0.001 never become markup
-    expect(run.stdout).toContain('&lt;0.001');
+    expect(run.stdout).toContain('&lt; 0.001');
     expect(run.stdout).toMatch(/\d\\\*/);
     expect(run.stdout).not.toMatch(/[^\\]\*\s/);
     expect(run.stdout).toContain(summaryLine);

@@ -61,7 +61,7 @@ describe('the HTML report', () => {
   it('says estimates in plain words with their range', () => {
     const html = readFileSync(demo.path('html', 'report-2026-en.html'), 'utf8');
     expect(html).toMatch(/Feels unsafe often or always: about 1 in 8 residents \(between 10% and 14%\)\./);
-    expect(html).toMatch(/Feels unsafe \(sometimes or more\): down from 45% to 26% \(−19\.0\), a real change\./);
+    expect(html).toMatch(/Feels unsafe \(sometimes or more\): down from 45% to 26% \(−19\.0 percentage points\), a real change\./);
   });
 
   it('never shows a suppressed estimate in a chart or a table', () => {

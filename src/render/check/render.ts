@@ -10,7 +10,7 @@ import type { IndicatorKind } from '../../indicators/engine.js';
 import type { CheckFormat, Renderer } from '../formats.js';
 import { stableJson } from '../json.js';
 import { escapeMarkdown, markdownTable } from '../markdown.js';
-import { formatNumber, formatPercent } from '../numbers.js';
+import { formatNumber, pValueText, percentText } from '../numbers.js';
 import { renderTable } from '../table.js';
 import { formatValue } from '../indicators/labels.js';
 import { GOAL_REASON_WORDS, LANGUAGE_WORDS, RISK_WORDS, STATUS_WORDS } from '../words.js';
@@ -20,7 +20,7 @@ const VALUE_PARAMS = new Set(['estimate', 'ci_low', 'ci_high', 'path', 'baseline
 /** A value of the goal's indicator as people read it: 12.5% for shares. */
 function value(number: number | null, kind: IndicatorKind, t: Translate): string {
   if (number === null) return '–';
-  return kind === 'share' ? `${formatPercent(number, t.lang)}%` : formatValue(number, kind, t.lang);
+  return kind === 'share' ? percentText(number, t) : formatValue(number, kind, t.lang);
 }
 
 /** A goal as a reader names it: its title in the reader's language (another language said so), else its indicator. */
@@ -38,7 +38,7 @@ export function reasonText(result: GoalResult, kind: IndicatorKind, t: Translate
   for (const [name, raw] of Object.entries(result.status.reason.params)) {
     if (VALUE_PARAMS.has(name) && typeof raw === 'number') params[name] = value(raw, kind, t);
     else if (name === 'z' && typeof raw === 'number') params[name] = formatNumber(raw, t.lang, 2);
-    else if (name === 'p' && typeof raw === 'number') params[name] = raw < 0.001 ? `< ${formatNumber(0.001, t.lang, 3)}` : `= ${formatNumber(raw, t.lang, 3)}`;
+    else if (name === 'p' && typeof raw === 'number') params[name] = raw < 0.001 ? pValueText(raw, t) : `= ${pValueText(raw, t)}`;
     else params[name] = raw;
   }
   return t.message({ key: GOAL_REASON_WORDS[result.status.reason.code], params });

@@ -8,7 +8,7 @@ import { toCsv } from '../csv.js';
 import type { CompareFormat, Renderer } from '../formats.js';
 import { stableJson } from '../json.js';
 import { escapeMarkdown, markdownTable } from '../markdown.js';
-import { formatNumber } from '../numbers.js';
+import { formatNumber, pValueText } from '../numbers.js';
 import { renderTable } from '../table.js';
 import { digitsFor, formatValue } from '../indicators/labels.js';
 
@@ -76,9 +76,8 @@ export function formatChange(diff: number, kind: WaveChange['kind'], lang: Lang)
   return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${text}`;
 }
 
-function formatP(p: number | null, lang: Lang): string {
-  if (p === null) return '';
-  return p < 0.001 ? '<0.001'.replace('.', lang === 'en' ? '.' : ',') : formatNumber(p, lang, 3);
+function formatP(p: number | null, t: Translate): string {
+  return p === null ? '' : pValueText(p, t);
 }
 
 function cells(row: WaveChange, definitions: ReadonlyMap<string, IndicatorDefinition>, t: Translate): string[] {
@@ -93,8 +92,8 @@ function cells(row: WaveChange, definitions: ReadonlyMap<string, IndicatorDefini
     estimate(row.estimateFrom, row.flagFrom),
     estimate(row.estimateTo, row.flagTo),
     row.diff === null ? '' : formatChange(row.diff, row.kind, lang),
-    formatP(row.p, lang),
-    formatP(row.q, lang),
+    formatP(row.p, t),
+    formatP(row.q, t),
     marker,
   ];
 }

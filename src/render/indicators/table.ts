@@ -2,7 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Translate } from '../../i18n/index.js';
 import type { WaveEstimates } from '../../indicators/engine.js';
-import { formatCount, formatLevel } from '../numbers.js';
+import { formatCount, formatLevel, formatNumber } from '../numbers.js';
 import { renderTable } from '../table.js';
 import { byIndicator, districtLabel, formatInterval, formatValue, legend, titleOf, unitLabel, weightingSentence } from './labels.js';
 
@@ -35,7 +35,7 @@ export function indicatorsTable(result: WaveEstimates, t: Translate, colors: Cha
   }
   text += `${legend(result, t)}\n${weightingSentence(result, t)}\n`;
   for (const score of result.scores) {
-    if (score.alpha !== null) text += `${t('indicators.alpha', { indicator: score.indicator, alpha: score.alpha.toFixed(2), respondents: formatCount(score.respondents, t) })}\n`;
+    if (score.alpha !== null) text += `${t('indicators.alpha', { indicator: score.indicator, alpha: formatNumber(score.alpha, lang, 2), respondents: formatCount(score.respondents, t) })}\n`;
   }
   return text;
 }

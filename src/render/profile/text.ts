@@ -6,7 +6,7 @@ import type { ProfileSet, SourceView } from '../../profile/profile.js';
 import { formatChange } from '../compare/render.js';
 import { formatInterval, formatValue } from '../indicators/labels.js';
 import { escapeMarkdown, markdownTable } from '../markdown.js';
-import { formatCount, formatLevel, formatNumber, formatPercent } from '../numbers.js';
+import { formatCount, formatLevel, formatNumber, formatPercent, pValueText, percentText } from '../numbers.js';
 import { renderTable, type Align } from '../table.js';
 
 const SOURCES = ['police_cafe', 'neighbourhood_officer', 'complaint'] as const;
@@ -38,7 +38,7 @@ function sections(profiles: ProfileSet, view: SourceView, definitions: ReadonlyM
     head: [t('compare.indicator'), t('profile.value'), t('indicators.interval', { level: formatLevel(profiles.estimates.thresholds.level, lang) }), 'n', view.district ? t('profile.vs_area') : ''],
     rows: headline(view).map((row) => {
       const definition = definitions.get(row.indicator);
-      const value = row.estimate === null ? '–' : `${formatValue(row.estimate, row.kind, lang)}${row.kind === 'share' ? '%' : ''}${row.flag === 'unreliable' ? '*' : ''}`;
+      const value = row.estimate === null ? '–' : `${row.kind === 'share' ? percentText(row.estimate, t) : formatValue(row.estimate, row.kind, lang)}${row.flag === 'unreliable' ? '*' : ''}`;
       const vs = row.vsArea?.diff == null ? '' : `${formatChange(row.vsArea.diff, row.kind, lang)}${row.vsArea.p !== null && row.vsArea.p < 0.05 ? ' †' : ''}`;
       return [definition ? indicatorLabel(definition, lang) : row.indicator, value, formatInterval(row, lang), formatCount(row.n, t), vs];
     }),
@@ -94,7 +94,7 @@ function sections(profiles: ProfileSet, view: SourceView, definitions: ReadonlyM
       `${b.area} (${b.monitorWave})`,
       `${formatPercent(b.value, lang)}${b.ciLow !== null && b.ciHigh !== null ? ` (${formatPercent(b.ciLow, lang)}–${formatPercent(b.ciHigh, lang)})` : ''}`,
       b.diff === null ? '' : formatChange(b.diff, 'share', lang),
-      b.p === null ? '' : formatNumber(b.p, lang, 3),
+      b.p === null ? '' : pValueText(b.p, t),
     ]),
     align: ['left', 'right', 'left', 'right', 'right', 'right'],
     note: view.benchmarks.length === 0 ? t('profile.no_benchmarks') : undefined,
