@@ -1,5 +1,8 @@
 // The codebook: survey items with their answer scales, and the indicators built on them.
 // A local questionnaire with extra items is a configuration change, not a code change.
+import { codebookEn, type CodebookWords } from '../i18n/codebook/en.js';
+import { codebookFr } from '../i18n/codebook/fr.js';
+import { codebookNl } from '../i18n/codebook/nl.js';
 import type { Lang } from '../i18n/index.js';
 
 export interface ItemScale {
@@ -33,50 +36,26 @@ export interface Codebook {
   themes: string[];
 }
 
-const FREQUENCY: ItemScale = {
-  values: [1, 2, 3, 4, 5],
-  labels: {
-    en: ['never', 'rarely', 'sometimes', 'often', 'always'],
-    nl: ['nooit', 'zelden', 'soms', 'vaak', 'altijd'],
-    fr: ['jamais', 'rarement', 'parfois', 'souvent', 'toujours'],
-  },
-};
+/** Every language's words for the built-in codebook (src/i18n/codebook/): the one place they are written. */
+const WORDS: Record<Lang, CodebookWords> = { en: codebookEn, nl: codebookNl, fr: codebookFr };
 
-const YES_NO: ItemScale = {
-  values: [0, 1],
-  labels: { en: ['no', 'yes'], nl: ['nee', 'ja'], fr: ['non', 'oui'] },
-};
+type ScaleName = keyof CodebookWords['scales'];
+type ThemeCode = keyof CodebookWords['themes'];
+type QuestionItem = keyof CodebookWords['questions'];
+type IndicatorId = keyof CodebookWords['indicators'];
 
-const PROBLEM: ItemScale = {
-  values: [1, 2, 3, 4],
-  labels: {
-    en: ['not at all', 'rather not', 'rather yes', 'certainly a problem'],
-    nl: ['helemaal niet', 'eerder niet', 'eerder wel', 'zeker een probleem'],
-    fr: ['pas du tout', 'plutôt pas', 'plutôt oui', 'certainement un problème'],
-  },
-};
+function perLanguage<T>(pick: (words: CodebookWords) => T): Record<Lang, T> {
+  return { en: pick(WORDS.en), nl: pick(WORDS.nl), fr: pick(WORDS.fr) };
+}
 
-const SATISFACTION: ItemScale = {
-  values: [1, 2, 3, 4, 5],
-  labels: {
-    en: ['very dissatisfied', 'dissatisfied', 'neither', 'satisfied', 'very satisfied'],
-    nl: ['zeer ontevreden', 'ontevreden', 'noch tevreden noch ontevreden', 'tevreden', 'zeer tevreden'],
-    fr: ['très insatisfait', 'insatisfait', 'ni satisfait ni insatisfait', 'satisfait', 'très satisfait'],
-  },
-};
+const SCALE_VALUES: Record<ScaleName, number[]> = { frequency: [1, 2, 3, 4, 5], yesNo: [0, 1], problem: [1, 2, 3, 4], satisfaction: [1, 2, 3, 4, 5] };
 
-export const PROBLEMS: Record<string, Record<Lang, string>> = {
-  burglary: { en: 'burglary', nl: 'woninginbraak', fr: 'cambriolage' },
-  vehicle_crime: { en: 'theft from or damage to cars', nl: 'diefstal uit of schade aan auto’s', fr: 'vol dans ou dégâts aux voitures' },
-  speeding: { en: 'speeding', nl: 'te snel rijden', fr: 'vitesse excessive' },
-  aggressive_traffic: { en: 'aggressive driving', nl: 'agressief verkeersgedrag', fr: 'conduite agressive' },
-  parking: { en: 'nuisance parking', nl: 'hinderlijk parkeren', fr: 'stationnement gênant' },
-  dumping: { en: 'illegal dumping and litter', nl: 'sluikstorten en zwerfvuil', fr: 'dépôts clandestins et déchets' },
-  vandalism: { en: 'vandalism', nl: 'vandalisme', fr: 'vandalisme' },
-  noise: { en: 'noise nuisance', nl: 'geluidsoverlast', fr: 'nuisances sonores' },
-  drugs: { en: 'drugs', nl: 'drugs', fr: 'drogues' },
-  youth_nuisance: { en: 'loitering youth', nl: 'rondhangende jongeren', fr: 'jeunes qui traînent' },
-};
+function scale(name: ScaleName): ItemScale {
+  return { values: SCALE_VALUES[name], labels: perLanguage((words) => [...words.scales[name]]) };
+}
+
+/** The built-in themes (key figures, signals, residents' problems), in the order lists show them. */
+export const PROBLEM_THEMES = Object.keys(codebookEn.themes) as ThemeCode[];
 
 /** Residents' view of a theme is the item and share indicator `problem_<theme>`: the one place that says so. */
 const PROBLEM_PREFIX = 'problem_';
@@ -94,116 +73,36 @@ export function themeOfIndicator(id: string): string | null {
   return isProblemIndicator(id) ? id.slice(PROBLEM_PREFIX.length) : null;
 }
 
-function item(name: string, scale: ItemScale, question: Record<Lang, string>): CodebookItem {
-  return { name, ...scale, question };
+function item(name: QuestionItem, scaleName: ScaleName): CodebookItem {
+  return { name, ...scale(scaleName), question: perLanguage((words) => words.questions[name]) };
 }
 
+const label = (id: IndicatorId) => perLanguage((words) => words.indicators[id]);
+
 export const BUILT_IN_ITEMS: CodebookItem[] = [
-  item('unsafe_freq', FREQUENCY, {
-    en: 'Does it happen that you feel unsafe?',
-    nl: 'Gebeurt het dat u zich onveilig voelt?',
-    fr: 'Vous arrive-t-il de vous sentir en insécurité ?',
-  }),
-  item('unsafe_neighbourhood', FREQUENCY, {
-    en: 'Does it happen that you feel unsafe in your neighbourhood?',
-    nl: 'Gebeurt het dat u zich onveilig voelt in uw buurt?',
-    fr: 'Vous arrive-t-il de vous sentir en insécurité dans votre quartier ?',
-  }),
-  item('unsafe_dark', FREQUENCY, {
-    en: 'Does it happen that you feel unsafe alone in your neighbourhood after dark?',
-    nl: 'Gebeurt het dat u zich ’s avonds alleen onveilig voelt in uw buurt?',
-    fr: 'Vous arrive-t-il de vous sentir en insécurité seul(e) dans votre quartier le soir ?',
-  }),
-  item('avoid_places', YES_NO, {
-    en: 'Do you avoid certain places?',
-    nl: 'Vermijdt u bepaalde plaatsen?',
-    fr: 'Évitez-vous certains endroits ?',
-  }),
-  ...Object.entries(PROBLEMS).map(([code, name]) =>
-    item(problemIndicator(code), PROBLEM, {
-      en: `Is ${name.en} a problem in your neighbourhood?`,
-      nl: `Is ${name.nl} een probleem in uw buurt?`,
-      fr: `${name.fr} : est-ce un problème dans votre quartier ?`,
-    }),
-  ),
-  item('victim_any', YES_NO, {
-    en: 'Were you the victim of a crime in the last 12 months?',
-    nl: 'Was u de voorbije 12 maanden slachtoffer van een misdrijf?',
-    fr: 'Avez-vous été victime d’un délit au cours des 12 derniers mois ?',
-  }),
-  item('police_satisfaction', SATISFACTION, {
-    en: 'How satisfied are you with the local police?',
-    nl: 'Hoe tevreden bent u over de lokale politie?',
-    fr: 'Êtes-vous satisfait(e) de la police locale ?',
-  }),
+  item('unsafe_freq', 'frequency'),
+  item('unsafe_neighbourhood', 'frequency'),
+  item('unsafe_dark', 'frequency'),
+  item('avoid_places', 'yesNo'),
+  ...PROBLEM_THEMES.map((code) => item(`problem_${code}`, 'problem')),
+  item('victim_any', 'yesNo'),
+  item('police_satisfaction', 'satisfaction'),
 ];
 
 export const BUILT_IN_INDICATORS: IndicatorDefinition[] = [
-  {
-    id: 'unsafe_general',
-    type: 'share',
-    item: 'unsafe_freq',
-    values: [3, 4, 5],
-    label: { en: 'feels unsafe (sometimes or more)', nl: 'voelt zich onveilig (soms of vaker)', fr: 'se sent en insécurité (parfois ou plus)' },
-  },
-  {
-    id: 'unsafe_often',
-    type: 'share',
-    item: 'unsafe_freq',
-    values: [4, 5],
-    label: { en: 'feels unsafe often or always', nl: 'voelt zich vaak of altijd onveilig', fr: 'se sent souvent ou toujours en insécurité' },
-  },
-  {
-    id: 'unsafe_neighbourhood',
-    type: 'share',
-    item: 'unsafe_neighbourhood',
-    values: [3, 4, 5],
-    label: {
-      en: 'feels unsafe in the neighbourhood',
-      nl: 'voelt zich onveilig in de buurt',
-      fr: 'se sent en insécurité dans le quartier',
-    },
-  },
-  {
-    id: 'avoidance',
-    type: 'share',
-    item: 'avoid_places',
-    values: [1],
-    label: { en: 'avoids certain places', nl: 'vermijdt bepaalde plaatsen', fr: 'évite certains endroits' },
-  },
-  {
-    id: 'victimisation',
-    type: 'share',
-    item: 'victim_any',
-    values: [1],
-    label: { en: 'victim in the last 12 months', nl: 'slachtoffer in de voorbije 12 maanden', fr: 'victime au cours des 12 derniers mois' },
-  },
-  {
-    id: 'police_satisfied',
-    type: 'share',
-    item: 'police_satisfaction',
-    values: [4, 5],
-    label: { en: 'satisfied with the local police', nl: 'tevreden over de lokale politie', fr: 'satisfait(e) de la police locale' },
-  },
-  ...Object.entries(PROBLEMS).map(
-    ([code, name]): IndicatorDefinition => ({
-      id: problemIndicator(code),
-      type: 'share',
-      item: problemIndicator(code),
-      values: [3, 4],
-      label: {
-        en: `sees ${name.en} as a problem`,
-        nl: `ziet ${name.nl} als probleem`,
-        fr: `voit ${name.fr} comme un problème`,
-      },
-    }),
-  ),
+  { id: 'unsafe_general', type: 'share', item: 'unsafe_freq', values: [3, 4, 5], label: label('unsafe_general') },
+  { id: 'unsafe_often', type: 'share', item: 'unsafe_freq', values: [4, 5], label: label('unsafe_often') },
+  { id: 'unsafe_neighbourhood', type: 'share', item: 'unsafe_neighbourhood', values: [3, 4, 5], label: label('unsafe_neighbourhood') },
+  { id: 'avoidance', type: 'share', item: 'avoid_places', values: [1], label: label('avoidance') },
+  { id: 'victimisation', type: 'share', item: 'victim_any', values: [1], label: label('victimisation') },
+  { id: 'police_satisfied', type: 'share', item: 'police_satisfaction', values: [4, 5], label: label('police_satisfied') },
+  ...PROBLEM_THEMES.map((code): IndicatorDefinition => ({ id: `problem_${code}`, type: 'share', item: `problem_${code}`, values: [3, 4], label: label(`problem_${code}`) })),
   {
     id: 'insecurity_index',
     type: 'score',
     items: ['unsafe_freq', 'unsafe_neighbourhood', 'unsafe_dark'],
     minItems: 2,
-    label: { en: 'insecurity index (0-10)', nl: 'onveiligheidsindex (0-10)', fr: 'indice d’insécurité (0-10)' },
+    label: label('insecurity_index'),
   },
 ];
 
@@ -211,7 +110,7 @@ export function builtInCodebook(): Codebook {
   return {
     items: BUILT_IN_ITEMS.map((entry) => ({ ...entry })),
     indicators: [...BUILT_IN_INDICATORS],
-    themes: Object.keys(PROBLEMS),
+    themes: [...PROBLEM_THEMES],
   };
 }
 
@@ -225,5 +124,6 @@ export function indicatorLabel(definition: IndicatorDefinition, lang: Lang): str
 }
 
 export function themeLabel(theme: string, lang: Lang): string {
-  return PROBLEMS[theme]?.[lang] ?? theme.replace(/_/g, ' ');
+  const themes: Readonly<Record<string, string>> = WORDS[lang].themes;
+  return Object.hasOwn(themes, theme) ? themes[theme] : theme.replace(/_/g, ' ');
 }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BUILT_IN_INDICATORS, PROBLEMS, indicatorLabel, themeLabel } from '../../src/config/codebook.js';
+import { BUILT_IN_INDICATORS, PROBLEM_THEMES, indicatorLabel, themeLabel } from '../../src/config/codebook.js';
 import { en } from '../../src/i18n/en.js';
 import { DEMO, Workdir, explain, type Run } from '../helpers/cli.js';
 
@@ -14,7 +14,7 @@ const { ndtr } = createRequire(import.meta.url)('cephes') as { ndtr: (x: number)
 
 const WAVE = '2026';
 const PREVIOUS = '2023';
-const THEMES = Object.keys(PROBLEMS);
+const THEMES: string[] = [...PROBLEM_THEMES];
 const HEADLINES = BUILT_IN_INDICATORS.filter((definition) => !definition.id.startsWith('problem_'));
 
 type Num = number | null;
