@@ -482,4 +482,10 @@ export const en = {
   'help.demo_dir': 'folder for the demo store (created; rebuilt when it holds an earlier demo)',
   'help.ex_demo': 'demo in ./safety-scan-demo',
   'help.ex_demo_dir': 'demo in another folder',
+  'kind.survey': 'survey',
+  'kind.keyfigures': 'key figures',
+  'kind.monitor': 'safety monitor',
+  'kind.population': 'population',
+  'kind.signals': 'signals',
+  'profile.difference': 'difference',
 } as const satisfies Record<string, string>;

@@ -482,4 +482,10 @@ export const fr: Record<keyof typeof en, string> = {
   'help.demo_dir': 'dossier de la base de démonstration (créé ; reconstruit s’il contient une démo antérieure)',
   'help.ex_demo': 'démo dans ./safety-scan-demo',
   'help.ex_demo_dir': 'démo dans un autre dossier',
+  'kind.survey': 'enquête',
+  'kind.keyfigures': 'personnes-clés',
+  'kind.monitor': 'moniteur de sécurité',
+  'kind.population': 'population',
+  'kind.signals': 'signaux',
+  'profile.difference': 'écart',
 };

@@ -482,4 +482,10 @@ export const nl: Record<keyof typeof en, string> = {
   'help.demo_dir': 'map voor de demodatabank (wordt aangemaakt; opnieuw opgebouwd als er een eerdere demo in staat)',
   'help.ex_demo': 'demo in ./safety-scan-demo',
   'help.ex_demo_dir': 'demo in een andere map',
+  'kind.survey': 'bevraging',
+  'kind.keyfigures': 'sleutelfiguren',
+  'kind.monitor': 'veiligheidsmonitor',
+  'kind.population': 'bevolking',
+  'kind.signals': 'signalen',
+  'profile.difference': 'verschil',
 };

@@ -7,6 +7,10 @@ import { fold, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, p
 export const KINDS = ['survey', 'keyfigures', 'monitor', 'population', 'signals'] as const;
 export type Kind = (typeof KINDS)[number];
 
+export function isKind(value: string): value is Kind {
+  return (KINDS as readonly string[]).includes(value);
+}
+
 export type ColumnType =
   | 'id'
   | 'wave'

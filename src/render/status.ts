@@ -5,6 +5,7 @@ import type { Renderer, StatusFormat } from './formats.js';
 import { stableJson } from './json.js';
 import { formatCount } from './numbers.js';
 import { renderTable } from './table.js';
+import { kindWords } from './words.js';
 
 export interface StoreStatus {
   store: string;
@@ -41,7 +42,7 @@ export function renderStatus(status: StoreStatus, t: Translate): string {
     [t('status.batch'), t('status.kind'), t('status.file'), t('status.waves'), t('status.rows'), t('status.rejected'), t('status.imported')],
     status.batches.map((batch) => [
       String(batch.id),
-      batch.kind,
+      kindWords(batch.kind, t),
       batch.file,
       batch.waves.map((wave) => (wave === '*' ? t('status.all_waves') : wave)).join(', '),
       batch.rowsNow === batch.rowsStored ? n(batch.rowsStored) : `${n(batch.rowsNow)} / ${n(batch.rowsStored)}`,
@@ -54,7 +55,7 @@ export function renderStatus(status: StoreStatus, t: Translate): string {
   for (const [kind, waves] of Object.entries(status.rows)) {
     const entries = Object.entries(waves);
     if (entries.length === 0) continue;
-    text += `  ${kind}: ${entries.map(([wave, rows]) => `${wave === '*' ? t('status.all_waves') : wave} ${n(rows)}`).join(' · ')}\n`;
+    text += `  ${kindWords(kind, t)}: ${entries.map(([wave, rows]) => `${wave === '*' ? t('status.all_waves') : wave} ${n(rows)}`).join(' · ')}\n`;
   }
   return text;
 }

@@ -2,7 +2,8 @@
 // code family, so a code always has its words and a renamed key is a compile error.
 import type { GoalReasonCode, GoalStatusCode } from '../goals/status.js';
 import type { RiskLevel } from '../goals/risk.js';
-import type { Lang, MessageKey } from '../i18n/index.js';
+import type { Lang, MessageKey, Translate } from '../i18n/index.js';
+import { isKind, type Kind } from '../ingest/kinds.js';
 import type { DetectionSource } from '../ingest/detect.js';
 import type { IssueCode } from '../ingest/validate.js';
 
@@ -56,3 +57,17 @@ export const FOUND_BY_WORDS = {
   'sep-line': 'import.found_by.sep-line',
   default: 'import.found_by.default',
 } as const satisfies Record<DetectionSource, MessageKey>;
+
+/** What each import kind holds, in words (status, summaries). */
+export const KIND_WORDS = {
+  survey: 'kind.survey',
+  keyfigures: 'kind.keyfigures',
+  monitor: 'kind.monitor',
+  population: 'kind.population',
+  signals: 'kind.signals',
+} as const satisfies Record<Kind, MessageKey>;
+
+/** A kind code in words; a code this version does not know (a newer store's) as it is. */
+export function kindWords(kind: string, t: Translate): string {
+  return isKind(kind) ? t(KIND_WORDS[kind]) : kind;
+}

@@ -1,5 +1,6 @@
 // The terminal table: one block per indicator, the whole area set apart, flags marked, weighting underneath.
 import type { ChalkInstance } from 'chalk';
+import { indicatorLabel } from '../../config/codebook.js';
 import type { Translate } from '../../i18n/index.js';
 import type { WaveEstimates } from '../../indicators/engine.js';
 import { formatCount, formatLevel, formatNumber } from '../numbers.js';
@@ -35,7 +36,9 @@ export function indicatorsTable(result: WaveEstimates, t: Translate, colors: Cha
   }
   text += `${legend(result, t)}\n${weightingSentence(result, t)}\n`;
   for (const score of result.scores) {
-    if (score.alpha !== null) text += `${t('indicators.alpha', { indicator: score.indicator, alpha: formatNumber(score.alpha, lang, 2), respondents: formatCount(score.respondents, t) })}\n`;
+    const definition = result.definitions.find((candidate) => candidate.id === score.indicator);
+    const name = definition ? indicatorLabel(definition, lang) : score.indicator;
+    if (score.alpha !== null) text += `${t('indicators.alpha', { indicator: name, alpha: formatNumber(score.alpha, lang, 2), respondents: formatCount(score.respondents, t) })}\n`;
   }
   return text;
 }

@@ -87,7 +87,7 @@ function sections(profiles: ProfileSet, view: SourceView, definitions: ReadonlyM
   });
   result.push({
     title: t('profile.benchmarks'),
-    head: [t('compare.indicator'), place, t('profile.benchmark_area'), t('profile.benchmark_value'), t('compare.change'), 'p'],
+    head: [t('compare.indicator'), place, t('profile.benchmark_area'), t('profile.benchmark_value'), t('profile.difference'), 'p'],
     rows: view.benchmarks.map((b) => [
       definitions.get(b.indicator) ? indicatorLabel(definitions.get(b.indicator)!, lang) : b.indicator,
       b.estimate === null ? '–' : formatPercent(b.estimate, lang),
