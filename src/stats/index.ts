@@ -8,3 +8,4 @@ export { DEFAULT_THRESHOLDS, reliabilityFlag, type Flag, type FlagInput, type Fl
 export { compareIndependent, compareDistrictsToTotal, compareDistrictToTotal, benjaminiHochberg, type Comparison, type EstimateWithSe } from './compare.js';
 export { cronbachAlpha, type Reliability } from './cronbach.js';
 export { compositeScore, type CompositeItem } from './composite.js';
+export { complementaryDistricts, protectDistricts, type DistrictCell, type Suppression, type SuppressionRules } from './suppression.js';
