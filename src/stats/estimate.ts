@@ -91,7 +91,8 @@ function toEstimate(type: IndicatorType, domain: DomainNumbers, thresholds: Flag
     nEff = kg ? kg.nEff : shareEffectiveSize(estimate, variance, n);
   } else {
     ci = tInterval(estimate, se, df, thresholds.level);
-    nEff = variance === 0 ? n : Math.min(spread / variance, n);
+    // As for a share at 0 or 1: answers without spread leave V rounding noise, and n_eff is n.
+    nEff = variance === 0 || spread === 0 ? n : Math.min(spread / variance, n);
   }
   const deff = spread > 0 ? variance / (spread / n) : null;
   const flag = reliabilityFlag({ type, n, estimate, se, nEff, ci }, thresholds);

@@ -170,6 +170,18 @@ describe('NaN is never ok (finding 15)', () => {
     }
   });
 
+  test('a score everyone gives alike (all answers "always": an index of 10) has n_eff = n, not rounding noise over rounding noise', () => {
+    const next = randomStream(9);
+    const rows: Row[] = [...fullRows(6, 3, 4), ...Array.from({ length: 300 }, (): Row => [Math.floor(next() * 6), next() < 0.5 ? 1 : 0, Math.floor(next() * 3)])];
+    const { design } = weighted(frameOf(rows, 6), marginsOf(6, 3, (d, s, a) => 900 + 170 * d + 60 * s + 130 * a));
+    const result = estimateDomains(design, new Float64Array(design.n).fill(10), 'mean');
+    for (const estimate of [...result.districts, result.total]) {
+      expect(estimate.estimate).toBeCloseTo(10, 12);
+      expect(estimate.nEff).toBe(estimate.n);
+      expect(estimate.flag).toBe('ok');
+    }
+  });
+
   test('whatever the answers, an estimate is finite or withheld with a reason', () => {
     const answer = fc.oneof(fc.constantFrom(NaN, Infinity, -Infinity, 1e308, -1e308, 5e-324, 0, 1), fc.double());
     fc.assert(
