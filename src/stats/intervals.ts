@@ -44,10 +44,10 @@ export function betaQuantile(p: number, a: number, b: number): number {
 }
 
 /**
- * Where the library gives up, Beta(a, b) is its limit to double precision: with a + b large, the normal
- * distribution of its mean and SD (off by at most an SD, under 5e-7); otherwise two points, 0 with
- * probability b / (a + b) and 1 with a / (a + b) (the bulk of the mass lies below 1e-100 or above
- * 1 - 1e-100 whenever the library fails there: Beta(0.001, 5) has its 2.5% quantile at 1e-1600).
+ * Where the library is not used or gives up, Beta(a, b) is its limit: with a + b above 1e12, the normal
+ * distribution with its mean and SD (off by less than an SD, 5e-7); otherwise, with a or b tiny, two points,
+ * 0 with probability b / (a + b) and 1 with a / (a + b). The quantile then lies within about 1e-300 of 0 or 1
+ * (Beta(0.001, 5) has its 2.5% quantile at 1e-1600), where R's qbeta warns of lost precision too.
  */
 function betaLimitQuantile(p: number, a: number, b: number): number {
   if (a + b > LARGEST_SHAPE_SUM) {

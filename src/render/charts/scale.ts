@@ -51,7 +51,7 @@ export interface Ticks {
 
 // A whisper under one, so that 0.3 / 0.1 = 2.9999999999999996 still counts as a whole step.
 const EPSILON = 1e-9;
-/** An axis asks for 2 to 20 ticks and gets at most 1.75 times that plus 3 (steps round up to 1, 2 or 5). */
+/** An axis asks for 2 to 20 ticks and gets at most 1.75 times that plus 3 (a 1-2-5 step can be span / (1.75 count)). */
 const MAX_COUNT = 20;
 export const MAX_TICKS = Math.ceil(1.75 * MAX_COUNT) + 3;
 /** Axes end within this; a value beyond it is drawn at the edge (no survey number comes near). */
