@@ -12,7 +12,8 @@ export interface CompositeItem {
 
 /**
  * Each answered item rescaled to 0-10 as 10 (x - lo) / (hi - lo), then the (item-weighted) mean over the
- * answered items; NaN for a respondent who answered fewer than `minItems`.
+ * answered items; NaN for a respondent who answered fewer than `minItems`. A scale without width (lo = hi)
+ * or a weight that is not a finite number >= 0 cannot make a score: that is an error, never a NaN score.
  */
 export function compositeScore(items: ReadonlyArray<CompositeItem>, minItems = 2): Float64Array {
   const n = items.length > 0 ? items[0].values.length : 0;
@@ -22,6 +23,8 @@ export function compositeScore(items: ReadonlyArray<CompositeItem>, minItems = 2
   for (const item of items) {
     const itemWeight = item.weight ?? 1;
     const scale = 10 / (item.hi - item.lo);
+    if (!Number.isFinite(scale) || scale === 0) throw new RangeError(`an item on the scale ${item.lo}..${item.hi} cannot be rescaled to 0-10`);
+    if (!(itemWeight >= 0 && itemWeight < Infinity)) throw new RangeError(`an item weight must be a finite number >= 0, not ${itemWeight}`);
     for (let i = 0; i < n; i++) {
       const x = item.values[i];
       if (Number.isNaN(x)) continue;

@@ -22,16 +22,19 @@ export interface FlagInput {
   type: 'share' | 'mean';
   n: number;
   estimate: number;
+  se: number;
   nEff: number;
   /** null when no interval could be formed (a mean with df <= 0) */
   ci: { low: number; high: number } | null;
 }
 
+/** Withheld below min_cell; a number that is not finite (an overflowed sum, NaN) is never ok. */
 export function reliabilityFlag(input: FlagInput, thresholds: FlagThresholds = DEFAULT_THRESHOLDS): Flag {
-  if (input.n === 0 || input.n < thresholds.minCell) return 'suppressed';
-  if (input.nEff < thresholds.minNEff || input.ci === null) return 'unreliable';
+  if (input.n === 0 || !(input.n >= thresholds.minCell)) return 'suppressed';
+  const ci = input.ci;
+  if (ci === null || ![input.estimate, input.se, input.nEff, ci.low, ci.high].every(Number.isFinite) || input.nEff < thresholds.minNEff) return 'unreliable';
   if (input.type === 'share') {
-    const width = input.ci.high - input.ci.low;
+    const width = ci.high - ci.low;
     if (width >= thresholds.maxCiWidth) return 'unreliable';
     if (input.estimate > 0 && width / input.estimate > thresholds.maxRelWidth) return 'unreliable';
   }

@@ -97,7 +97,7 @@ describe('intervals and effective sample sizes', () => {
     const districts = Array.from({ length: 80 }, (_, k) => k % 4);
     const y = Float64Array.from(districts, () => (next() < 0.3 ? 1 : 0));
     const { total } = estimateDomains(unweighted(districts), y, 'share', everyone);
-    const expected = kornGraubard(total.estimate!, total.se! ** 2, 80, 76);
+    const expected = kornGraubard(total.estimate!, total.se! ** 2, 80, 76)!;
     expect(total).toMatchObject({ ciMethod: 'korn-graubard', ciLow: expected.low, ciHigh: expected.high, nEff: expected.nEff, df: 76 });
   });
 
@@ -124,7 +124,7 @@ describe('intervals and effective sample sizes', () => {
 describe('flags on estimates', () => {
   test('suppressed rows withhold the numbers but keep n', () => {
     const { districts } = estimateDomains(unweighted([0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]), Float64Array.from([1, 0, 1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 1, 0]), 'share');
-    expect(districts[0]).toEqual({ estimate: null, se: null, ciLow: null, ciHigh: null, ciMethod: 'korn-graubard', n: 3, df: 2, nEff: null, deff: null, flag: 'suppressed' });
+    expect(districts[0]).toEqual({ estimate: null, se: null, ciLow: null, ciHigh: null, ciMethod: 'korn-graubard', n: 3, df: 2, nEff: null, deff: null, flag: 'suppressed', suppression: 'primary' });
     expect(districts[1].flag).toBe('unreliable');
     expect(districts[1].estimate).not.toBeNull();
   });

@@ -97,7 +97,7 @@ function simulate(truth: number[], seed: number): Figures {
     const tally = model.s2u === 0 ? zero : positive;
     RESPONDENTS.forEach((n, d) => {
       if (n >= SMALL) return;
-      const kg = kornGraubard(direct[d], (direct[d] * (1 - direct[d])) / n, n, n - 1);
+      const kg = kornGraubard(direct[d], (direct[d] * (1 - direct[d])) / n, n, n - 1)!;
       const fh = fayHerriotInterval(model.districts[d].estimate, model.districts[d].mse, true);
       tally.intervals++;
       tally.directWidth += kg.high - kg.low;

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_THRESHOLDS, reliabilityFlag, type FlagInput } from '../../src/stats/flags.js';
 
-const solid: FlagInput = { type: 'share', n: 400, estimate: 0.4, nEff: 300, ci: { low: 0.35, high: 0.45 } };
+const solid: FlagInput = { type: 'share', n: 400, estimate: 0.4, se: 0.025, nEff: 300, ci: { low: 0.35, high: 0.45 } };
 
 describe('reliability flags', () => {
   test('the defaults follow the NCHS standards for proportions', () => {
@@ -35,11 +35,11 @@ describe('reliability flags', () => {
   });
 
   test('the width rules are for shares: a mean is judged by its effective sample size', () => {
-    expect(reliabilityFlag({ type: 'mean', n: 400, estimate: 0.5, nEff: 300, ci: { low: 0, high: 3 } })).toBe('ok');
+    expect(reliabilityFlag({ type: 'mean', n: 400, estimate: 0.5, se: 0.7, nEff: 300, ci: { low: 0, high: 3 } })).toBe('ok');
   });
 
   test('a mean without an interval is unreliable', () => {
-    expect(reliabilityFlag({ type: 'mean', n: 400, estimate: 5, nEff: 300, ci: null })).toBe('unreliable');
+    expect(reliabilityFlag({ type: 'mean', n: 400, estimate: 5, se: 0.1, nEff: 300, ci: null })).toBe('unreliable');
   });
 
   test('thresholds are configurable', () => {

@@ -5,15 +5,15 @@ import { golden } from './golden-cases.js';
 
 describe('Korn-Graubard intervals', () => {
   test.each(golden.korn_graubard)('p = $p, V = $variance, n = $n, df = $df, level $level matches R', (c) => {
-    const interval = kornGraubard(c.p, c.variance, c.n, c.df, c.level);
+    const interval = kornGraubard(c.p, c.variance, c.n, c.df, c.level)!;
     expect(Math.abs(interval.low - c.low)).toBeLessThanOrEqual(1e-6);
     expect(Math.abs(interval.high - c.high)).toBeLessThanOrEqual(1e-6);
     expect(interval.nEff).toBeCloseTo(c.n_eff, 9);
   });
 
   test('the lower bound is 0 when p = 0 and the upper bound 1 when p = 1', () => {
-    expect(kornGraubard(0, 0, 30, 29).low).toBe(0);
-    expect(kornGraubard(1, 0, 30, 29).high).toBe(1);
+    expect(kornGraubard(0, 0, 30, 29)!.low).toBe(0);
+    expect(kornGraubard(1, 0, 30, 29)!.high).toBe(1);
   });
 
   test('the effective sample size is capped at n', () => {
@@ -22,8 +22,8 @@ describe('Korn-Graubard intervals', () => {
   });
 
   test('more strata (fewer degrees of freedom) widen the interval', () => {
-    const wide = kornGraubard(0.3, 0.002, 100, 60);
-    const narrow = kornGraubard(0.3, 0.002, 100, 99);
+    const wide = kornGraubard(0.3, 0.002, 100, 60)!;
+    const narrow = kornGraubard(0.3, 0.002, 100, 99)!;
     expect(wide.high - wide.low).toBeGreaterThan(narrow.high - narrow.low);
   });
 });

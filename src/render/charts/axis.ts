@@ -1,7 +1,7 @@
 // Value axes drawn as grid lines with tick labels, so the numbers can be read on paper.
 import { GRID, INK } from './palette.js';
 import { valueAxis, type AxisRequest, type Ticks } from './scale.js';
-import { element, fitText, line, text, textWidth, FONT_SIZE } from './svg.js';
+import { element, fitText, line, text, widest, FONT_SIZE } from './svg.js';
 import type { FormatTick } from './types.js';
 
 export interface PlotArea {
@@ -14,15 +14,14 @@ export interface PlotArea {
 /** Space a horizontal axis takes under the plot: tick labels and the axis title. */
 export const HORIZONTAL_AXIS_HEIGHT = 40;
 
-/** The most ticks (one per 100px at most) whose labels fit side by side along a horizontal axis. */
+/** The most ticks (one per 100px at most, 2 to 8) whose labels fit side by side along a horizontal axis. */
 export function fittedAxis(request: Omit<AxisRequest, 'count'>, length: number, formatTick: FormatTick): Ticks {
-  let count = Math.min(8, Math.max(2, Math.floor(length / 100)));
-  for (;;) {
+  const most = Math.min(8, Math.max(2, Math.floor(length / 100) || 2));
+  for (let count = most; count > 2; count--) {
     const axis = valueAxis({ ...request, count });
-    const widest = Math.max(...axis.ticks.map((tick) => textWidth(formatTick(tick, axis.decimals))));
-    if (count <= 2 || (axis.ticks.length - 1) * (widest + 12) <= length) return axis;
-    count -= 1;
+    if ((axis.ticks.length - 1) * (widest(axis.ticks.map((tick) => formatTick(tick, axis.decimals))) + 12) <= length) return axis;
   }
+  return valueAxis({ ...request, count: 2 });
 }
 
 /** A value axis along the bottom of the plot, with vertical grid lines at every tick. */

@@ -4,7 +4,7 @@ import { emptyMessage, fittedAxis, horizontalAxis, HORIZONTAL_AXIS_HEIGHT, type 
 import { horizontalWhisker, legend, point, type LegendEntry } from './marks.js';
 import { ACCENT, BAND, INK } from './palette.js';
 import { linearScale, type Interval } from './scale.js';
-import { element, fitText, line, listSentence, sentences, svgDocument, text, textWidth, FONT_SIZE } from './svg.js';
+import { element, fitText, line, listSentence, sentences, svgDocument, text, widest, FONT_SIZE } from './svg.js';
 import { chartWidth, hasInterval, isDrawable, valuesOf, type CommonLabels, type FormatTick, type FormatValue, type IntervalEstimate, type ShownEstimate, type ValueKind } from './types.js';
 
 export interface DotRow {
@@ -55,8 +55,8 @@ export function dotRowsSvg(spec: DotRowsSpec): string {
   }
 
   const valueText = (row: { value: ShownEstimate }) => format(row.value.estimate) + (row.value.flag === 'unreliable' ? '*' : '');
-  const labelWidth = Math.min(width * 0.35, Math.max(60, ...drawn.map((row) => textWidth(row.label))));
-  const valueWidth = Math.min(110, Math.max(40, ...drawn.map((row) => textWidth(valueText(row)))));
+  const labelWidth = Math.min(width * 0.35, widest(drawn.map((row) => row.label), 60));
+  const valueWidth = Math.min(110, widest(drawn.map(valueText), 40));
   const top = MARGIN + (reference ? REFERENCE_SPACE : 0);
   const area: PlotArea = { left: MARGIN + labelWidth + GAP, right: width - MARGIN - valueWidth - GAP, top, bottom: top + drawn.length * ROW_HEIGHT };
   const values = [...drawn.flatMap((row) => valuesOf(row.value)), ...(reference ? valuesOf(reference.value) : [])];

@@ -1,6 +1,6 @@
 // Marks shared by the charts: point shapes, whiskers and legend rows.
 import { INK, PAPER } from './palette.js';
-import { element, line, num, text, textWidth, wrapText, FONT_SIZE } from './svg.js';
+import { element, line, num, text, widest, wrapText, FONT_SIZE } from './svg.js';
 
 export type Shape = 'circle' | 'square' | 'diamond' | 'triangle';
 export const SHAPES: readonly Shape[] = ['circle', 'square', 'diamond', 'triangle'];
@@ -61,6 +61,8 @@ export function verticalWhisker(x: number, y1: number, y2: number, colour = INK,
 
 export const LEGEND_ROW = 18;
 const LEGEND_LINE = 15;
+// A legend entry is a few words; longer ones are cut (the chart's desc and table carry them whole).
+const LEGEND_LINES = 3;
 
 export interface LegendEntry {
   /** draws the symbol centred on (x, y) */
@@ -75,8 +77,8 @@ export function legend(entries: LegendEntry[], left: number, top: number, width:
   let y = top;
   let lineHeight = LEGEND_ROW;
   const parts = entries.map((entry) => {
-    const lines = wrapText(entry.words, width - 30);
-    const entryWidth = 30 + Math.max(...lines.map(textWidth)) + 20;
+    const lines = wrapText(entry.words, width - 30, LEGEND_LINES);
+    const entryWidth = 30 + widest(lines) + 20;
     if (x > left && x + entryWidth > left + width) {
       x = left;
       y += lineHeight;

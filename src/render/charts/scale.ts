@@ -1,19 +1,24 @@
-// Linear scales and "nice" axes (1-2-5 steps), with shares ticked at tidy percentages.
+// Linear scales and "nice" axes (1-2-5 steps), with shares ticked at tidy percentages. Whatever the numbers
+// (equal, a rounding apart, huge, tiny, not finite), an axis has a handful of ticks: no loop runs on their scale.
 import type { ValueKind } from './types.js';
 
 export type Interval = readonly [number, number];
 
-/** Maps the domain onto the range; a zero-width domain maps everything to the middle of the range. */
+/**
+ * Maps the domain onto the range; a domain without width (or not finite) maps everything to the middle.
+ * Halves keep the width of a domain as wide as the doubles allow finite, and are exact.
+ */
 export function linearScale(domain: Interval, range: Interval, options: { clamp?: boolean } = {}): (value: number) => number {
   const [d0, d1] = domain;
   const [r0, r1] = range;
   const clamp = options.clamp ?? true;
   const lo = Math.min(d0, d1);
   const hi = Math.max(d0, d1);
-  if (d1 === d0) return () => (r0 + r1) / 2;
+  const width = d1 / 2 - d0 / 2;
+  if (width === 0 || !Number.isFinite(width)) return () => (r0 + r1) / 2;
   return (value) => {
     const v = clamp ? Math.min(hi, Math.max(lo, value)) : value;
-    return r0 + ((v - d0) / (d1 - d0)) * (r1 - r0);
+    return r0 + ((v / 2 - d0 / 2) / width) * (r1 - r0);
   };
 }
 
@@ -46,21 +51,42 @@ export interface Ticks {
 
 // A whisper under one, so that 0.3 / 0.1 = 2.9999999999999996 still counts as a whole step.
 const EPSILON = 1e-9;
+/** An axis asks for 2 to 20 ticks and gets at most 1.75 times that plus 3 (a 1-2-5 step can be span / (1.75 count)). */
+const MAX_COUNT = 20;
+export const MAX_TICKS = Math.ceil(1.75 * MAX_COUNT) + 3;
+/** Axes end within this; a value beyond it is drawn at the edge (no survey number comes near). */
+const LIMIT = 1e300;
+/** Below this size numbers are 0 to an axis: steps that small would need powers of ten past the doubles. */
+const TINY = 1e-280;
+/** Tick decimals go to number formatters, which take at most 20 (toFixed and Intl take up to 100). */
+const MAX_DECIMALS = 20;
+
+/** Values a billionth of their size apart are one value to an axis (10 and 9.999999999999998). */
+export function sameValue(a: number, b: number): boolean {
+  return Math.abs(a - b) <= EPSILON * Math.max(Math.abs(a), Math.abs(b), TINY);
+}
 
 /** Ticks every nice step from below min to above max (the domain grows to whole steps). */
 export function niceTicks(min: number, max: number, count = 5): Ticks {
-  if (!Number.isFinite(min) || !Number.isFinite(max)) return niceTicks(0, 1, count);
-  if (min > max) return niceTicks(max, min, count);
-  if (min === max) {
-    const pad = min === 0 ? 1 : tidy(5, Math.floor(Math.log10(Math.abs(min))) - 1);
-    return niceTicks(min - pad, max + pad, count);
-  }
-  const { mantissa, exponent, step } = niceStep(max - min, count);
-  const first = Math.floor(min / step + EPSILON);
-  const last = Math.ceil(max / step - EPSILON);
+  const wanted = Number.isFinite(count) ? Math.min(MAX_COUNT, Math.max(2, Math.round(count))) : 5;
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return niceTicks(0, 1, wanted);
+  const lo = Math.max(-LIMIT, Math.min(min, max, LIMIT));
+  const hi = Math.min(LIMIT, Math.max(min, max, -LIMIT));
+  if (sameValue(lo, hi)) return around(lo / 2 + hi / 2, wanted);
+  const { mantissa, exponent, step } = niceStep(hi - lo, wanted);
+  const first = Math.floor(lo / step + EPSILON);
+  // (hi - lo) / step is at most 1.75 * wanted, so this is a handful of ticks whatever the values.
+  const steps = Math.min(Math.ceil(hi / step - EPSILON) - first, MAX_TICKS - 1);
   const ticks: number[] = [];
-  for (let k = first; k <= last; k++) ticks.push(tidy(k * mantissa, exponent) + 0); // + 0 turns -0 into 0
-  return { domain: [ticks[0], ticks[ticks.length - 1]], ticks, step, decimals: Math.max(0, -exponent) };
+  for (let k = 0; k <= steps; k++) ticks.push(tidy((first + k) * mantissa, exponent) + 0); // + 0 turns -0 into 0
+  return { domain: [ticks[0], ticks[ticks.length - 1]], ticks, step, decimals: Math.min(MAX_DECIMALS, Math.max(0, -exponent)) };
+}
+
+/** An axis around one value: half a unit of its leading digit either side (3.2 -> 2.7..3.7), -1..1 around 0. */
+function around(value: number, count: number): Ticks {
+  const size = Math.abs(value);
+  const pad = size < TINY ? 1 : tidy(5, Math.floor(Math.log10(size)) - 1);
+  return niceTicks(value - pad, value + pad, count);
 }
 
 export interface AxisRequest {
@@ -80,19 +106,34 @@ export function boundsOf(kind: ValueKind): Interval | null {
 
 /**
  * An axis for the values: nice ticks, clipped to the kind's bounds. Shares are ticked in percentage
- * points and, when a nice sub-range would cover most of 0-100%, get the whole 0-100%.
+ * points and, when a nice sub-range would cover most of 0-100%, get the whole 0-100%. Equal values of a
+ * bounded kind are read from its lower bound (a 30% share on 0-35%, never on 29.5-30.5%).
  */
 export function valueAxis(request: AxisRequest): Ticks {
   const count = request.count ?? 5;
   const unit = request.kind === 'share' ? 100 : 1;
-  if (request.domain) return fixedAxis(request.domain, unit, count);
-  const values = request.values.filter(Number.isFinite);
   const bounds = boundsOf(request.kind);
+  if (request.domain && usableDomain(request.domain, unit)) return fixedAxis(request.domain, unit, count);
+  const values = request.values.filter(Number.isFinite);
   if (values.length === 0) return bounds ? fixedAxis(bounds, unit, count) : niceTicks(0, 1, count);
-  // A little air, so a point or whisker never sits exactly on the edge of the plot.
-  const air = (Math.max(...values) - Math.min(...values)) * 0.03;
-  let min = Math.min(...values) - air;
-  let max = Math.max(...values) + air;
+  let lowest = values.reduce((a, b) => Math.min(a, b));
+  let highest = values.reduce((a, b) => Math.max(a, b));
+  if (bounds) {
+    lowest = Math.min(bounds[1], Math.max(bounds[0], lowest));
+    highest = Math.min(bounds[1], Math.max(bounds[0], highest));
+  }
+  let min: number;
+  let max: number;
+  if (bounds && sameValue(lowest, highest)) {
+    const range = bounds[1] - bounds[0];
+    min = bounds[0];
+    max = Math.max(highest + range / 20, bounds[0] + range / 10);
+  } else {
+    // A little air, so a point or whisker never sits exactly on the edge of the plot (halves: a finite span).
+    const air = (highest / 2 - lowest / 2) * 0.06;
+    min = lowest - air;
+    max = highest + air;
+  }
   if (bounds) {
     min = Math.max(bounds[0], min);
     max = Math.min(bounds[1], max);
@@ -103,16 +144,22 @@ export function valueAxis(request: AxisRequest): Ticks {
   return unscale(axis, unit);
 }
 
+/** A fixed domain is used when its ends are apart and within what an axis takes; otherwise the values decide. */
+function usableDomain(domain: Interval, unit: number): boolean {
+  const [lo, hi] = [domain[0] * unit, domain[1] * unit];
+  return Math.abs(lo) <= LIMIT && Math.abs(hi) <= LIMIT && !sameValue(lo, hi);
+}
+
 /** A given domain, with ticks on nice steps that fall inside it. */
 function fixedAxis(domain: Interval, unit: number, count: number): Ticks {
   const lo = Math.min(domain[0], domain[1]) * unit;
   const hi = Math.max(domain[0], domain[1]) * unit;
-  if (lo === hi) return unscale(niceTicks(lo, hi, count), unit);
   return unscale(clip(niceTicks(lo, hi, count), lo, hi), unit);
 }
 
 function clip(axis: Ticks, lo: number, hi: number): Ticks {
-  const ticks = axis.ticks.filter((tick) => tick >= lo - EPSILON && tick <= hi + EPSILON);
+  const slack = EPSILON * axis.step;
+  const ticks = axis.ticks.filter((tick) => tick >= lo - slack && tick <= hi + slack);
   const domain: [number, number] = [Math.max(lo, axis.domain[0]), Math.min(hi, axis.domain[1])];
   return { ...axis, domain, ticks };
 }

@@ -18,7 +18,9 @@ export function escapeXml(text: string): string {
 /** A coordinate with at most two decimals and no trailing zeros, so output is byte-stable. */
 export function num(value: number): string {
   if (!Number.isFinite(value)) throw new RangeError(`not a finite coordinate: ${value}`);
-  const fixed = value.toFixed(2).replace(/\.?0+$/, '');
+  // From 1e21 on toFixed writes an exponent ("1e+300"), whose zeros are not decimals to trim.
+  const written = value.toFixed(2);
+  const fixed = written.includes('e') ? written : written.replace(/\.?0+$/, '');
   return fixed === '-0' ? '0' : fixed;
 }
 
@@ -55,6 +57,13 @@ export function textWidth(words: string): number {
   return Array.from(words).length * CHAR_WIDTH;
 }
 
+/** The width of the widest text, at least `floor` (a loop: a spread of many rows would overflow the call). */
+export function widest(texts: readonly string[], floor = 0): number {
+  let width = floor;
+  for (const words of texts) width = Math.max(width, textWidth(words));
+  return width;
+}
+
 /** Words cut to fit a width, with an ellipsis; the full text stays in the table. */
 export function fitText(words: string, width: number): string {
   const chars = Array.from(words);
@@ -62,8 +71,8 @@ export function fitText(words: string, width: number): string {
   return chars.length <= room ? words : `${chars.slice(0, room - 1).join('').trimEnd()}…`;
 }
 
-/** Words broken into lines that fit a width; a single over-long word is cut. */
-export function wrapText(words: string, width: number): string[] {
+/** Words broken into lines that fit a width, at most `maxLines` (the last cut with an ellipsis); a single over-long word is cut. */
+export function wrapText(words: string, width: number, maxLines = Infinity): string[] {
   const lines: string[] = [];
   let current = '';
   for (const word of words.split(/\s+/).filter(Boolean)) {
@@ -71,9 +80,11 @@ export function wrapText(words: string, width: number): string[] {
     if (current && textWidth(candidate) > width) {
       lines.push(current);
       current = word;
+      if (lines.length === maxLines) break;
     } else current = candidate;
   }
-  if (current) lines.push(current);
+  if (lines.length === maxLines) lines[maxLines - 1] = fitText(`${lines[maxLines - 1]} ${current}`, width);
+  else if (current) lines.push(current);
   return lines.length ? lines.map((line) => fitText(line, width)) : [''];
 }
 

@@ -3,7 +3,7 @@ import { emptyMessage, verticalAxis, VERTICAL_AXIS_TITLE, type PlotArea } from '
 import { legend, point, SHAPES, verticalWhisker, type LegendEntry } from './marks.js';
 import { INK, MUTED, SERIES_COLOURS } from './palette.js';
 import { linearScale, valueAxis, type Interval } from './scale.js';
-import { element, fitText, line, listSentence, sentences, svgDocument, text, textWidth } from './svg.js';
+import { element, fitText, line, listSentence, sentences, svgDocument, text, widest } from './svg.js';
 import { chartWidth, estimateCells, hasInterval, isDrawable, valuesOf, type Chart, type ChartOptions, type CommonLabels, type FormatTick, type FormatValue, type IntervalEstimate, type ValueKind } from './types.js';
 
 export interface TrendPoint extends IntervalEstimate {
@@ -43,23 +43,26 @@ export interface TrendInput extends ChartOptions {
   format: FormatValue;
   formatTick?: FormatTick;
   domain?: Interval;
-  /** height of the plot area; 200 when absent */
+  /** height of the plot area, 40 to 4,000; 200 when absent */
   plotHeight?: number;
 }
 
 const MARGIN = 8;
+const PLOT_HEIGHT = { default: 200, min: 40, max: 4000 };
 const DASHES = [undefined, '6 3', '2 3', '8 3 2 3'];
 
 export function trendChart(input: TrendInput): Chart {
   const { labels, format } = input;
-  const waves = wavesWithGoal(input.waves, input.goal);
-  const svg = trendSvg(input, waves);
+  // A goal without finite numbers is neither drawn nor tabled: its path could only read NaN.
+  const goal = input.goal && Number.isFinite(input.goal.baseline) && Number.isFinite(input.goal.target) ? input.goal : undefined;
+  const waves = wavesWithGoal(input.waves, goal);
+  const svg = trendSvg(input, waves, goal);
   const rows = input.series.flatMap((series) =>
     waves.flatMap((wave) => series.points.filter((p) => p.wave === wave).map((p) => [series.name, wave, ...estimateCells(p, format, labels)])),
   );
-  if (input.goal) {
-    rows.push([labels.goalPath, input.goal.baselineWave, format(input.goal.baseline), '', '']);
-    rows.push([labels.target, input.goal.deadlineWave, format(input.goal.target), '', '']);
+  if (goal) {
+    rows.push([labels.goalPath, goal.baselineWave, format(goal.baseline), '', '']);
+    rows.push([labels.target, goal.deadlineWave, format(goal.target), '', '']);
   }
   return {
     svg,
@@ -75,9 +78,8 @@ function wavesWithGoal(waves: string[], goal: TrendGoal | undefined): string[] {
   return all;
 }
 
-function trendSvg(input: TrendInput, waves: string[]): string {
+function trendSvg(input: TrendInput, waves: string[], goal: TrendGoal | undefined): string {
   const { labels, format } = input;
-  const goal = input.goal && Number.isFinite(input.goal.baseline) && Number.isFinite(input.goal.target) ? input.goal : undefined;
   const width = chartWidth(input.width);
   const points = input.series.flatMap((series, k) => series.points.filter((p) => waves.includes(p.wave)).map((p) => ({ series, k, p })));
   const drawn = points.filter(({ p }) => isDrawable(p));
@@ -93,9 +95,11 @@ function trendSvg(input: TrendInput, waves: string[]): string {
   const goalValues = goal ? [goal.baseline, goal.target] : [];
   const axis = valueAxis({ kind: input.kind, values: [...drawn.flatMap(({ p }) => valuesOf(p)), ...goalValues], domain: input.domain });
   const tickFormat = input.formatTick ?? format;
-  const tickWidth = Math.max(...axis.ticks.map((tick) => textWidth(tickFormat(tick, axis.decimals))));
+  const tickWidth = widest(axis.ticks.map((tick) => tickFormat(tick, axis.decimals)));
   const top = MARGIN + VERTICAL_AXIS_TITLE;
-  const area: PlotArea = { left: MARGIN + tickWidth + 8, right: width - MARGIN - 8, top, bottom: top + (input.plotHeight ?? 200) };
+  const plotHeight = Number.isFinite(input.plotHeight) ? Math.min(PLOT_HEIGHT.max, Math.max(PLOT_HEIGHT.min, input.plotHeight!)) : PLOT_HEIGHT.default;
+  // Tick labels take at most a third of the width, so the plot keeps room however long the caller's format.
+  const area: PlotArea = { left: MARGIN + Math.min(tickWidth, width / 3) + 8, right: width - MARGIN - 8, top, bottom: top + plotHeight };
   const y = linearScale(axis.domain, [area.bottom, area.top]);
   const band = (area.right - area.left) / waves.length;
   const dodge = Math.min(7, band / (3 * Math.max(1, input.series.length)));

@@ -64,9 +64,12 @@ export interface ChartOptions {
 
 export const DEFAULT_WIDTH = 640;
 export const MIN_WIDTH = 280;
+export const MAX_WIDTH = 10_000;
 
+/** The width asked for, within MIN_WIDTH..MAX_WIDTH; the default when it is not a number. */
 export function chartWidth(width: number | undefined): number {
-  return Math.max(MIN_WIDTH, Math.round(width ?? DEFAULT_WIDTH));
+  if (width === undefined || !Number.isFinite(width)) return DEFAULT_WIDTH;
+  return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.round(width)));
 }
 
 /** An estimate that may be drawn: not suppressed, with a finite value. */

@@ -1,0 +1,100 @@
+// Secondary (complementary) suppression, docs/methods.md section 6: a district withheld for too few answers
+// must not be recoverable by subtraction from the whole area and the districts that are shown.
+import type { DomainEstimates, Estimate } from './estimate.js';
+
+/** Why a suppressed estimate is withheld: too few answers of its own, or to protect one that has. */
+export type Suppression = 'primary' | 'secondary';
+
+/** What a reader knows of one district of one indicator. */
+export interface DistrictCell {
+  /** respondents with a valid answer (published even when the estimate is withheld) */
+  n: number;
+  /** null when withheld */
+  estimate: number | null;
+  /** weights of those respondents: under calibration to district margins, the district's population */
+  weight: number;
+}
+
+export interface SuppressionRules {
+  /** fewer answers than this: primarily suppressed (statistics.md section 6) */
+  minCell: number;
+  /** the indicator's range, [0, 1] for shares, [0, 10] for scores; absent for means without one */
+  bounds?: readonly [number, number];
+}
+
+// A group estimate this close to a bound (as a share of the range) tells that every district of it is there.
+const AT_BOUND = 1e-9;
+
+/**
+ * The districts to withhold as well, in the order the rule takes them (docs/methods.md section 6).
+ *
+ * A reader knows every shown district's estimate, the whole area's estimate T and each district's weight
+ * total W (the population file gives it), and the whole area is the weighted mean of its districts, so the
+ * withheld districts S satisfy one linear equation: sum_{s in S} W_s x_s = T sum_h W_h - sum_{shown} W_h est_h.
+ * With one unknown that equation gives it exactly. So, when a district is primarily suppressed
+ * (0 < n < min_cell) and the whole area is shown, the withheld group grows by one shown district at a time,
+ * the one with the fewest answers first (ties: the smaller weight, then the earlier district), until
+ *   1. it holds at least two districts with answers: the one equation then leaves each of them free;
+ *   2. its answers together reach min_cell: the group's combined estimate (the equation divided by sum W_s)
+ *      is itself published, so it must be a cell the primary rule allows;
+ *   3. for an indicator with bounds, that combined estimate is not at a bound (a group at 0% puts every
+ *      district of it at 0%), unless the whole area is: then every district is, and nothing can hide it.
+ * The districts with the fewest answers hide the fewest respondents. Districts without answers carry no
+ * weight in the equation and need no protection. The rule always ends: with every district withheld the
+ * group is the whole area, which is shown only with at least min_cell answers.
+ */
+export function complementaryDistricts(districts: ReadonlyArray<DistrictCell>, wholeArea: number | null, rules: SuppressionRules): number[] {
+  const answered = (cell: DistrictCell) => cell.n > 0 && cell.weight > 0;
+  const primary = districts.some((cell) => answered(cell) && cell.estimate === null && cell.n < rules.minCell);
+  if (wholeArea === null || !primary) return [];
+
+  let count = 0;
+  let answers = 0;
+  let weight = 0;
+  let totalWeight = 0;
+  let shownSum = 0;
+  for (const cell of districts) {
+    if (!answered(cell)) continue;
+    totalWeight += cell.weight;
+    if (cell.estimate === null) {
+      count++;
+      answers += cell.n;
+      weight += cell.weight;
+    } else shownSum += cell.weight * cell.estimate;
+  }
+  // The reader's right-hand side: what the withheld districts add up to, weighted.
+  let remainder = wholeArea * totalWeight - shownSum;
+  const bounds = rules.bounds;
+  const atBound = (value: number) => bounds !== undefined && bounds.some((bound) => Math.abs(value - bound) <= AT_BOUND * (bounds[1] - bounds[0]));
+  const boundsMatter = !atBound(wholeArea);
+  const safe = () => count >= 2 && answers >= rules.minCell && !(boundsMatter && atBound(remainder / weight));
+
+  const candidates = districts
+    .map((cell, index) => ({ cell, index }))
+    .filter(({ cell }) => answered(cell) && cell.estimate !== null)
+    .sort((a, b) => a.cell.n - b.cell.n || a.cell.weight - b.cell.weight || a.index - b.index);
+  const added: number[] = [];
+  for (const { cell, index } of candidates) {
+    if (safe()) break;
+    count++;
+    answers += cell.n;
+    weight += cell.weight;
+    remainder += cell.weight * cell.estimate!;
+    added.push(index);
+  }
+  return added;
+}
+
+/** One indicator's estimates with the complementary districts withheld and marked `suppression: 'secondary'`. */
+export function protectDistricts(domains: DomainEstimates, rules: SuppressionRules): DomainEstimates {
+  const cells = domains.districts.map((estimate, h) => ({ n: estimate.n, estimate: estimate.estimate, weight: domains.districtWeights[h] }));
+  const secondary = complementaryDistricts(cells, domains.total.estimate, rules);
+  if (secondary.length === 0) return domains;
+  const districts = domains.districts.slice();
+  for (const h of secondary) districts[h] = secondarySuppressed(districts[h]);
+  return { ...domains, districts };
+}
+
+function secondarySuppressed(estimate: Estimate): Estimate {
+  return { ...estimate, estimate: null, se: null, ciLow: null, ciHigh: null, nEff: null, deff: null, flag: 'suppressed', suppression: 'secondary' };
+}
