@@ -119,6 +119,14 @@ export function indicatorsById(codebook: Codebook): Map<string, IndicatorDefinit
   return new Map(codebook.indicators.map((definition) => [definition.id, definition]));
 }
 
+/** The values an indicator can take: [0, 1] for a share, [0, 10] for a score, a mean its item's scale; null for an unknown item. */
+export function indicatorRange(definition: IndicatorDefinition, codebook: Codebook): readonly [number, number] | null {
+  if (definition.type === 'share') return [0, 1];
+  if (definition.type === 'score') return [0, 10];
+  const values = codebook.items.find((item) => item.name === definition.item)?.values ?? [];
+  return values.length > 0 ? [Math.min(...values), Math.max(...values)] : null;
+}
+
 export function indicatorLabel(definition: IndicatorDefinition, lang: Lang): string {
   return definition.label[lang] ?? definition.label.en ?? definition.id;
 }

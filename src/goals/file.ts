@@ -1,7 +1,7 @@
 // The goals file: the zonal safety plan's goals (indicator, area, direction, baseline, target, deadline),
 // validated in two steps: zod for the shape (with lines), then checks against the codebook and the store.
 import { z } from 'zod';
-import { problemIndicator, type Codebook } from '../config/codebook.js';
+import { indicatorRange, problemIndicator, type Codebook } from '../config/codebook.js';
 import { parseYaml, readConfigText, validateYaml, type YamlFile } from '../config/yaml.js';
 import { ConfigError } from '../errors.js';
 import { LANGS, message, type Lang, type Message } from '../i18n/index.js';
@@ -106,12 +106,8 @@ function goalsFrom(yamlFile: YamlFile): GoalsFile {
 export function indicatorRanges(codebook: Codebook): Map<string, IndicatorRange> {
   const ranges = new Map<string, IndicatorRange>();
   for (const definition of codebook.indicators) {
-    if (definition.type === 'share') ranges.set(definition.id, { kind: 'share', min: 0, max: 1 });
-    else if (definition.type === 'score') ranges.set(definition.id, { kind: 'score', min: 0, max: 10 });
-    else {
-      const values = codebook.items.find((item) => item.name === definition.item)?.values ?? [];
-      if (values.length > 0) ranges.set(definition.id, { kind: 'mean', min: Math.min(...values), max: Math.max(...values) });
-    }
+    const range = indicatorRange(definition, codebook);
+    if (range) ranges.set(definition.id, { kind: definition.type, min: range[0], max: range[1] });
   }
   return ranges;
 }

@@ -24,6 +24,7 @@ export type GoalReasonCode =
   | 'behind_after_deadline'
   | 'worsening'
   | 'suppressed'
+  | 'not_estimable'
   | 'unreliable'
   | 'no_later_wave'
   | 'baseline_missing'
@@ -45,6 +46,8 @@ export interface WaveEstimate {
   ciHigh: number | null;
   flag: Flag;
   n?: number;
+  /** the numbers could not be computed (weights or answers out of range): no estimate, but not for want of answers */
+  notFinite?: boolean;
 }
 
 export interface GoalStatusOptions {
@@ -148,6 +151,7 @@ export function goalStatus(goal: GoalTerms, baseline: BaselineInput, latest: Wav
   if (latest.n !== undefined) params.n = latest.n;
   if (path !== null) params.path = path;
 
+  if (latest.notFinite) return result('insufficient_evidence', 'not_estimable', fields);
   if (estimate === null || latest.flag === 'suppressed') return result('insufficient_evidence', 'suppressed', fields);
   params.estimate = estimate;
   if (ciLow !== null) params.ci_low = ciLow;
@@ -207,6 +211,7 @@ export function evidenceFor(
   const pick = (row: EvidenceRow): WaveEstimate => {
     const picked: WaveEstimate = { wave: row.wave, estimate: row.estimate, se: row.se, ciLow: row.ciLow, ciHigh: row.ciHigh, flag: row.flag };
     if (row.n !== undefined) picked.n = row.n;
+    if (row.notFinite) picked.notFinite = true;
     return picked;
   };
   return { baseline: baselineFrom(goal, baselineRow), latest: latest === null ? null : pick(latest) };

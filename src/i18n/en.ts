@@ -488,4 +488,8 @@ export const en = {
   'kind.population': 'population',
   'kind.signals': 'signals',
   'profile.difference': 'difference',
+  'indicators.legend_secondary': '– also marks a district withheld although it has enough answers, so that a district with too few cannot be worked out by subtraction.',
+  'indicators.legend_not_finite': '! could not be computed: the weights or answers are out of the range numbers can hold; check the population figures.',
+  'goal_reason.not_estimable': 'In {wave} the estimate could not be computed (the weights or answers are out of range), so the goal cannot be judged; check the population figures.',
+  'report.not_estimable': 'could not be computed (check the population figures)',
 } as const satisfies Record<string, string>;

@@ -488,4 +488,8 @@ export const fr: Record<keyof typeof en, string> = {
   'kind.population': 'population',
   'kind.signals': 'signaux',
   'profile.difference': 'écart',
+  'indicators.legend_secondary': '– marque aussi un quartier qui a assez de réponses mais n’est pas affiché, pour qu’un quartier avec trop peu de réponses ne puisse pas être retrouvé par soustraction.',
+  'indicators.legend_not_finite': '! n’a pas pu être calculé : les pondérations ou les réponses sortent de la plage des nombres ; vérifiez les chiffres de population.',
+  'goal_reason.not_estimable': 'En {wave}, l’estimation n’a pas pu être calculée (pondérations ou réponses hors plage) ; l’objectif ne peut donc pas être évalué. Vérifiez les chiffres de population.',
+  'report.not_estimable': 'n’a pas pu être calculé (vérifiez les chiffres de population)',
 };

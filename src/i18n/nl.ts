@@ -488,4 +488,8 @@ export const nl: Record<keyof typeof en, string> = {
   'kind.population': 'bevolking',
   'kind.signals': 'signalen',
   'profile.difference': 'verschil',
+  'indicators.legend_secondary': '– staat ook bij een wijk die genoeg antwoorden heeft maar toch niet getoond wordt, zodat een wijk met te weinig antwoorden niet uit te rekenen is door aftrekking.',
+  'indicators.legend_not_finite': '! kon niet berekend worden: de gewichten of antwoorden vallen buiten het bereik van de getallen; controleer de bevolkingscijfers.',
+  'goal_reason.not_estimable': 'In {wave} kon de schatting niet berekend worden (de gewichten of antwoorden vallen buiten het bereik), dus de doelstelling kan niet beoordeeld worden; controleer de bevolkingscijfers.',
+  'report.not_estimable': 'kon niet berekend worden (controleer de bevolkingscijfers)',
 };

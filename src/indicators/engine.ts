@@ -1,13 +1,14 @@
 // The indicator engine: a wave's respondents weighted to the population, and every indicator of the codebook
 // estimated per district and for the whole area. Pure: the evidence layer (src/evidence) brings the data.
 import type { Settings } from '../config/settings.js';
-import type { IndicatorDefinition } from '../config/codebook.js';
+import { indicatorRange, type IndicatorDefinition } from '../config/codebook.js';
 import { InputError } from '../errors.js';
 import { message } from '../i18n/index.js';
 import {
   compositeScore,
   cronbachAlpha,
   estimateDomains,
+  protectDistricts,
   weight,
   type Design,
   type DomainEstimates,
@@ -184,7 +185,9 @@ export function estimateIndicators(weighted: WeightedWave, definitions: Indicato
   const domains = new Map<string, DomainEstimates>();
   for (const definition of definitions) {
     const y = indicatorValues(definition, survey, settings, design.index);
-    const estimates = estimateDomains(design, y, definition.type === 'share' ? 'share' : 'mean', { thresholds, returnInfluence: options.influence });
+    const direct = estimateDomains(design, y, definition.type === 'share' ? 'share' : 'mean', { thresholds, returnInfluence: options.influence });
+    // No district withheld for too few answers may be found by subtraction (docs/methods.md section 6).
+    const estimates = protectDistricts(direct, { minCell: thresholds.minCell, bounds: indicatorRange(definition, settings.codebook) ?? undefined });
     if (options.influence) domains.set(definition.id, estimates);
     districts.forEach((name, d) => rows.push(row(definition, name, wave, estimates.districts[d])));
     rows.push(row(definition, null, wave, estimates.total));

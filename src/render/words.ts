@@ -28,6 +28,7 @@ export const GOAL_REASON_WORDS = {
   behind_after_deadline: 'goal_reason.behind_after_deadline',
   worsening: 'goal_reason.worsening',
   suppressed: 'goal_reason.suppressed',
+  not_estimable: 'goal_reason.not_estimable',
   unreliable: 'goal_reason.unreliable',
   no_later_wave: 'goal_reason.no_later_wave',
   baseline_missing: 'goal_reason.baseline_missing',

@@ -28,6 +28,7 @@ export function percent(value: number, t: Translate): string {
 
 /** An estimate in words, with its interval; suppressed estimates say only that there were too few answers. */
 export function plainEstimate(row: IndicatorRow, t: Translate): string {
+  if (row.notFinite) return t('report.not_estimable');
   if (row.estimate === null || row.flag === 'suppressed') return t('report.too_few');
   const caution = row.flag === 'unreliable' ? ` ${t('report.uncertain')}` : '';
   if (row.kind === 'share') {

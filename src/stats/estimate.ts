@@ -1,9 +1,8 @@
 // Point estimates, standard errors, intervals and flags per district and for the whole area
 // (docs/methods.md sections 3-6), in linear passes over the respondents.
 import type { Design } from './design.js';
-import { DEFAULT_THRESHOLDS, reliabilityFlag, type Flag, type FlagThresholds } from './flags.js';
+import { DEFAULT_THRESHOLDS, reliabilityFlag, type Flag, type FlagThresholds, type Suppression } from './flags.js';
 import { kornGraubard, shareEffectiveSize, tInterval } from './intervals.js';
-import type { Suppression } from './suppression.js';
 import { cellMoments, domainInfluence, domainVarianceFromCells, stratumSums, stratumSumsFromCells } from './variance.js';
 
 export type IndicatorType = 'share' | 'mean';

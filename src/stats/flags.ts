@@ -2,6 +2,9 @@
 
 export type Flag = 'suppressed' | 'unreliable' | 'ok';
 
+/** Why a suppressed estimate is withheld: too few answers of its own, or to protect one that has (suppression.ts). */
+export type Suppression = 'primary' | 'secondary';
+
 export interface FlagThresholds {
   /** confidence level of the intervals */
   level: number;

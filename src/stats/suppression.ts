@@ -1,9 +1,9 @@
 // Secondary (complementary) suppression, docs/methods.md section 6: a district withheld for too few answers
 // must not be recoverable by subtraction from the whole area and the districts that are shown.
 import type { DomainEstimates, Estimate } from './estimate.js';
+import type { Suppression } from './flags.js';
 
-/** Why a suppressed estimate is withheld: too few answers of its own, or to protect one that has. */
-export type Suppression = 'primary' | 'secondary';
+export type { Suppression };
 
 /** What a reader knows of one district of one indicator. */
 export interface DistrictCell {
@@ -16,7 +16,7 @@ export interface DistrictCell {
 }
 
 export interface SuppressionRules {
-  /** fewer answers than this: primarily suppressed (statistics.md section 6) */
+  /** fewer answers than this: primarily suppressed (docs/methods.md section 6) */
   minCell: number;
   /** the indicator's range, [0, 1] for shares, [0, 10] for scores; absent for means without one */
   bounds?: readonly [number, number];

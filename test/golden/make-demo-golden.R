@@ -127,6 +127,39 @@ domain_row <- function(design, dat, indicator, type, name) {
     ci_low = one(low), ci_high = one(high), n_eff = one(n_eff)))
 }
 
+# ---- secondary suppression (docs/methods.md section 6), written here from the rule, not from the tool ----
+# A reader who knows the whole area's estimate, the shown districts' estimates and each district's weight total
+# can solve for a single withheld district. When a district is withheld for too few answers (0 < n < min_cell),
+# shown districts are withheld as well, fewest answers first (ties: smaller weight total, then district order),
+# until the withheld group holds >= 2 answered districts, has >= min_cell answers together, and its combined
+# estimate is not at a bound of the indicator (unless the whole area is at one).
+secondary_suppression <- function(own, design, dat, indicator) {
+  area <- own[[length(own)]]
+  districts_rows <- own[-length(own)]
+  valid_weight <- function(name) sum(weights(design)[dat$district == name & !is.na(dat[[indicator]])])
+  n <- vapply(districts_rows, function(r) r$n, 0)
+  W <- vapply(districts_rows, function(r) valid_weight(r$district), 0)
+  est <- vapply(districts_rows, function(r) if (is.null(r$estimate) || is.na(r$estimate)) NA_real_ else r$estimate, 0)
+  answered <- n > 0 & W > 0
+  withheld <- answered & n < MIN_CELL
+  for (i in seq_along(districts_rows)) districts_rows[[i]]$suppression <- one(if (withheld[i]) "primary" else NA)
+  if (!any(withheld) || area$n < MIN_CELL) return(c(districts_rows, list(area)))
+  bounds <- if (indicator_types[[indicator]] == "share") c(0, 1) else c(0, 10)
+  at_bound <- function(v) any(abs(v - bounds) <= 1e-9 * diff(bounds))
+  group_estimate <- function(g) sum(W[g] * est[g]) / sum(W[g])
+  safe <- function(g) sum(g) >= 2 && sum(n[g]) >= MIN_CELL && (at_bound(area$estimate) || !at_bound(group_estimate(g)))
+  candidates <- which(answered & !withheld)
+  candidates <- candidates[order(n[candidates], W[candidates], candidates)]
+  group <- withheld
+  for (i in candidates) {
+    if (safe(group)) break
+    group[i] <- TRUE
+    districts_rows[[i]]$suppression <- one("secondary")
+    districts_rows[[i]]$suppressed <- one(TRUE) # withheld by the tool, R's numbers kept as for primary suppression
+  }
+  c(districts_rows, list(area))
+}
+
 # ---- one wave: usable respondents, start weights, raking, every indicator x (districts, whole area) ----
 run_wave <- function(file, encoding) {
   s <- read_text_table(file.path(demo_dir, file), ";", encoding)
@@ -158,9 +191,8 @@ run_wave <- function(file, encoding) {
 
   rows <- list()
   for (indicator in names(indicator_types)) {
-    for (district in c(districts, NA)) {
-      rows[[length(rows) + 1]] <- domain_row(raked, dat, indicator, indicator_types[[indicator]], district)
-    }
+    own <- lapply(c(districts, NA), function(district) domain_row(raked, dat, indicator, indicator_types[[indicator]], district))
+    rows <- c(rows, secondary_suppression(own, raked, dat, indicator))
   }
   list(
     file = one(file),

@@ -5,7 +5,7 @@ import { stableJson } from '../json.js';
 export function indicatorsJsonValue(result: WaveEstimates) {
   const w = result.weighting;
   return {
-    schema_version: 1,
+    schema_version: 2,
     wave: result.wave,
     weighting: {
       method: w.method,
@@ -44,6 +44,8 @@ export function indicatorsJsonValue(result: WaveEstimates) {
       n_eff: row.nEff,
       deff: row.deff,
       flag: row.flag,
+      suppression: row.suppression ?? null,
+      not_finite: row.notFinite === true,
     })),
     scores: result.scores.map((score) => ({ indicator: score.indicator, cronbach_alpha: score.alpha, respondents: score.respondents })),
   };

@@ -56,7 +56,10 @@ export function weightingSentence(result: WaveEstimates, t: Translate): string {
 }
 
 export function legend(result: WaveEstimates, t: Translate): string {
-  return t('indicators.legend', { min: result.thresholds.minCell });
+  const lines = [t('indicators.legend', { min: result.thresholds.minCell })];
+  if (result.rows.some((row) => row.suppression === 'secondary')) lines.push(t('indicators.legend_secondary'));
+  if (result.rows.some((row) => row.notFinite)) lines.push(t('indicators.legend_not_finite'));
+  return lines.join(' ');
 }
 
 /** Definitions in the order asked for, each with its rows (districts, then the whole area). */

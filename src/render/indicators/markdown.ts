@@ -11,7 +11,7 @@ export function indicatorsMarkdown(result: WaveEstimates, t: Translate): string 
   for (const { definition, rows } of byIndicator(result)) {
     text += `## ${escapeMarkdown(titleOf(definition, t))}\n\n`;
     const body = rows.map((row) => {
-      const value = row.estimate === null ? '–' : `${formatValue(row.estimate, row.kind, lang)}${row.flag === 'unreliable' ? '\\*' : ''}`;
+      const value = row.notFinite ? '!' : row.estimate === null ? '–' : `${formatValue(row.estimate, row.kind, lang)}${row.flag === 'unreliable' ? '\\*' : ''}`;
       const name = escapeMarkdown(districtLabel(row, t));
       const cells = [name, value, formatInterval(row, lang), formatCount(row.n, t)];
       return row.district === null ? cells.map((cell) => (cell ? `**${cell}**` : cell)) : cells;

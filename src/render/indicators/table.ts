@@ -14,7 +14,7 @@ export function indicatorsTable(result: WaveEstimates, t: Translate, colors: Cha
     text += `${colors.bold(titleOf(definition, t))}\n`;
     const body = rows.map((row) => {
       const marker = row.flag === 'unreliable' ? '*' : '';
-      const value = row.estimate === null ? '–' : `${formatValue(row.estimate, row.kind, lang)}${marker}`;
+      const value = row.notFinite ? '!' : row.estimate === null ? '–' : `${formatValue(row.estimate, row.kind, lang)}${marker}`;
       const paint = row.flag === 'suppressed' ? colors.dim : row.flag === 'unreliable' ? colors.yellow : (s: string) => s;
       const cells = [
         districtLabel(row, t),
