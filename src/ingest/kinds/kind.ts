@@ -1,0 +1,3 @@
+// The kinds of source an import can hold, named once for the handlers, the store and the command line.
+export const KINDS = ['survey', 'keyfigures', 'monitor', 'population', 'signals'] as const;
+export type Kind = (typeof KINDS)[number];
