@@ -3,7 +3,7 @@ import { ALL_WAVES } from '../store/batches.js';
 import type { Store } from '../store/db.js';
 import type { StoredKeys } from '../store/survey.js';
 import { KeyIndex } from './key-index.js';
-import type { DuplicateRule, Earlier, Pseudonym, Row } from './kinds/handler.js';
+import type { Earlier, KindHandler, Pseudonym, Row } from './kinds/handler.js';
 import type { Kind } from './kinds/kind.js';
 
 export interface DuplicateCheck<K extends Kind> {
@@ -13,8 +13,9 @@ export interface DuplicateCheck<K extends Kind> {
 
 const NEVER: DuplicateCheck<Kind> = { earlier: () => null };
 
-/** Starts the check for one file; `stored` is where earlier batches are looked up (null: this file alone, as with --replace). */
-export function duplicateCheck<K extends Kind>(rule: DuplicateRule<K> | null, stored: Store | null): DuplicateCheck<K> {
+/** Starts a kind's check for one file; `stored` is where earlier batches are looked up (null: this file alone, as with --replace). */
+export function duplicateCheck<K extends Kind>(handler: Pick<KindHandler<K>, 'kind' | 'duplicates'>, stored: Store | null): DuplicateCheck<K> {
+  const rule = handler.duplicates;
   if (!rule) return NEVER;
   return rule.by === 'pseudonym' ? pseudonymCheck(stored && ((wave) => rule.storedKeys(stored, wave))) : columnsCheck(rule.key, stored && rule.storedCopies(stored));
 }

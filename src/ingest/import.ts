@@ -172,7 +172,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: Store 
     handler,
     table,
     validator: new RowValidator(plan, layout, handler, request.wave),
-    duplicates: duplicateCheck(handler.duplicates, request.replace ? null : store),
+    duplicates: duplicateCheck(handler, request.replace ? null : store),
     pseudonyms: new Pseudonymiser(store ? store.secret() : Buffer.alloc(32)),
     tally: new Tally(file, request.t, rejects),
     onProgress: request.onProgress,

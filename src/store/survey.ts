@@ -12,7 +12,7 @@ export interface Respondent {
   readonly sex?: string;
   readonly age?: number;
   readonly weight?: number;
-  readonly [answer: string]: string | number | undefined;
+  readonly [answer: string]: unknown;
 }
 
 /** A respondent's pseudonym: the first 64 bits of the keyed hash of its id. */

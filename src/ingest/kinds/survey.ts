@@ -17,8 +17,8 @@ const respondent = z.object({
   weight: z.number().positive().finite().optional(),
 });
 
-/** Every other column is an answer code; each item's own scale is checked cell by cell. */
-const respondentSchema = respondent.catchall(z.number().int().optional());
+/** Every other column is an answer, judged cell by cell by its item's scale: only the codebook knows their names. */
+const respondentSchema = respondent.catchall(z.unknown());
 
 export type SurveyRow = z.output<typeof respondentSchema>;
 
