@@ -1,6 +1,7 @@
 // One row through the plan and its kind's cell schemas: a typed row, or every issue it has.
 import type { z } from 'zod';
 import { convertCell } from './cells.js';
+import { answerSchema } from './kinds/columns.js';
 import type { IssueCode, RowIssue } from './issues.js';
 import type { KindHandler, KindLayout, Row } from './kinds/handler.js';
 import type { Kind } from './kinds/kind.js';
@@ -59,7 +60,7 @@ export class RowValidator<K extends Kind> {
   ) {
     this.byName = new Map(plan.columns.map((column) => [column.spec.name, column]));
     this.headerLength = plan.header.length;
-    this.schemas = plan.columns.map((column) => layout.cells[column.spec.name]);
+    this.schemas = plan.columns.map(({ spec }) => (spec.item ? answerSchema(spec.item) : layout.row.shape[spec.name]));
     this.memos = plan.columns.map((column) => (column.spec.type === 'id' || column.spec.type === 'note' ? null : new Map()));
     this.short = this.memos.map((memo) => (memo ? [] : null));
   }

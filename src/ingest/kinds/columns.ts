@@ -35,6 +35,19 @@ export function column(name: string, type: ColumnType, required = true, choices?
   return choices ? { name, type, required, choices } : { name, type, required };
 }
 
+function contiguous(values: number[]): boolean {
+  return values.every((value, index) => index === 0 || value === values[index - 1] + 1);
+}
+
+/** An answer column's cell: one of its item's codes, or empty. */
+export function answerSchema(item: CodebookItem) {
+  const lo = item.values[0];
+  const hi = item.values[item.values.length - 1];
+  const base = z.number().int().min(lo).max(hi);
+  const allowed = new Set(item.values);
+  return (contiguous(item.values) ? base : base.refine((value) => allowed.has(value))).optional();
+}
+
 export const WAVE_PATTERN = /^\d{4}$/;
 export const waveSchema = z.string().regex(WAVE_PATTERN);
 export const districtSchema = z.string().min(1).max(200);

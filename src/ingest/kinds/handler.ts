@@ -30,10 +30,11 @@ export type Row<K extends Kind> = Rows[K];
 export interface KindLayout<K extends Kind> {
   readonly kind: K;
   readonly columns: readonly ColumnSpec[];
-  /** The row schema: its output is the row type carried through the pipeline. */
-  readonly row: z.ZodType<Row<K>>;
-  /** One schema per column: a cell's verdict depends on its own text only, so it can be remembered. */
-  readonly cells: Readonly<Record<string, z.ZodType>>;
+  /**
+   * The row schema: its output is the row type carried through the pipeline, and its fields judge the cells
+   * of their columns (answer columns are judged by their item's scale).
+   */
+  readonly row: z.ZodObject<Record<string, z.ZodType>, z.core.$ZodObjectConfig> & z.ZodType<Row<K>>;
   /** Refuses a header that has the required columns but still could not give a usable row. */
   checkColumns?(found: ReadonlySet<string>, file: string): void;
 }

@@ -41,7 +41,6 @@ export const keyfiguresHandler: KindHandler<'keyfigures'> = {
         column('note', 'note', false),
       ],
       row,
-      cells: row.shape,
     };
   },
   signature: ['interview_id', 'organisation_type', 'theme', 'severity'],

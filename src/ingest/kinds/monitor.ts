@@ -36,7 +36,6 @@ export const monitorHandler: KindHandler<'monitor'> = {
         column('n', 'count', false),
       ],
       row,
-      cells: row.shape,
     };
   },
   signature: ['area', 'indicator', 'value', 'ci_low', 'ci_high'],

@@ -27,7 +27,6 @@ export const populationHandler: KindHandler<'population'> = {
         column('wave', 'wave', false),
       ],
       row: figure,
-      cells: figure.shape,
     };
   },
   signature: ['age_group', 'population', 'sex', 'district'],

@@ -38,7 +38,6 @@ export const signalsHandler: KindHandler<'signals'> = {
         column('wave', 'wave', false),
       ],
       row,
-      cells: row.shape,
     };
   },
   signature: ['date', 'district', 'theme', 'source', 'count'],

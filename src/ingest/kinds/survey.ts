@@ -1,6 +1,6 @@
 // Citizen-survey respondents: one row per respondent, answer columns from the codebook, stored column-wise.
 import { z } from 'zod';
-import type { Codebook, CodebookItem } from '../../config/codebook.js';
+import type { Codebook } from '../../config/codebook.js';
 import { InputError } from '../../errors.js';
 import { SurveyWriter, storedSurveyKeys } from '../../store/survey.js';
 import { RECODE_ALL_ITEMS, type MappingSpec } from '../mapping.js';
@@ -17,22 +17,10 @@ const respondent = z.object({
   weight: z.number().positive().finite().optional(),
 });
 
-/** Every other column is an answer, judged cell by cell by its item's scale: only the codebook knows their names. */
+/** Every other column is an answer, judged by its item's scale: only the codebook knows their names. */
 const respondentSchema = respondent.catchall(z.unknown());
 
 export type SurveyRow = z.output<typeof respondentSchema>;
-
-function contiguous(values: number[]): boolean {
-  return values.every((value, index) => index === 0 || value === values[index - 1] + 1);
-}
-
-function itemSchema(item: CodebookItem) {
-  const lo = item.values[0];
-  const hi = item.values[item.values.length - 1];
-  const base = z.number().int().min(lo).max(hi);
-  const allowed = new Set(item.values);
-  return (contiguous(item.values) ? base : base.refine((value) => allowed.has(value))).optional();
-}
 
 const FIVE = Object.fromEntries([1, 2, 3, 4, 5].map((value) => [`A${value}`, value]));
 
@@ -64,7 +52,6 @@ export const surveyHandler: KindHandler<'survey'> = {
         ...items,
       ],
       row: respondentSchema,
-      cells: { ...respondent.shape, ...Object.fromEntries(codebook.items.map((item) => [item.name, itemSchema(item)])) },
       checkColumns(found, file) {
         if (items.some((item) => found.has(item.name))) return;
         const names = items.map((item) => item.name);
