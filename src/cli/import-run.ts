@@ -2,7 +2,8 @@
 import { existsSync, rmSync } from 'node:fs';
 import { EXIT, FailedCheck } from '../errors.js';
 import { importFile } from '../ingest/import.js';
-import { presetMapping, type Kind } from '../ingest/kinds/index.js';
+import { presetMapping } from '../ingest/kinds/index.js';
+import type { Kind } from '../ingest/kinds/kind.js';
 import { combineMappings, loadMapping } from '../ingest/mapping.js';
 import type { ImportOutcome, ImportRequest } from '../ingest/outcome.js';
 import { Store } from '../store/db.js';

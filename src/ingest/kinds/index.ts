@@ -9,10 +9,6 @@ import { populationHandler } from './population.js';
 import { signalsHandler } from './signals.js';
 import { surveyHandler } from './survey.js';
 
-export { KINDS, type Kind } from './kind.js';
-export type { ColumnSpec, ColumnType } from './columns.js';
-export type { KindHandler, KindLayout, Row } from './handler.js';
-
 export const KIND_HANDLERS: { readonly [K in Kind]: KindHandler<K> } = {
   survey: surveyHandler,
   keyfigures: keyfiguresHandler,
