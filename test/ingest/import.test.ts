@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { importFile } from '../../src/ingest/import.js';
+import { decide, importFile } from '../../src/ingest/import.js';
 import { presetMapping } from '../../src/ingest/kinds/index.js';
 import type { ImportOutcome } from '../../src/ingest/outcome.js';
 import { Batches } from '../../src/store/batches.js';
@@ -144,6 +144,14 @@ describe('signals', () => {
 
 describe('what a run decides', () => {
   const header = 'district,sex,age_group,population';
+
+  it('keeps rows unless --strict found rejected ones or it is a dry run; a strict failure shows even in a dry run', () => {
+    expect(decide({ strict: false, dryRun: false }, 3)).toEqual({ status: 'stored', commit: true });
+    expect(decide({ strict: true, dryRun: false }, 0)).toEqual({ status: 'stored', commit: true });
+    expect(decide({ strict: true, dryRun: false }, 1)).toEqual({ status: 'strict_failed', commit: false });
+    expect(decide({ strict: true, dryRun: true }, 1)).toEqual({ status: 'strict_failed', commit: false });
+    expect(decide({ strict: false, dryRun: true }, 1)).toEqual({ status: 'dry_run', commit: false });
+  });
 
   it('--strict with a rejected row stores nothing and says so in its status', async () => {
     const store = scratch.store('strict.db');
