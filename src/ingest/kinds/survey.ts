@@ -8,19 +8,19 @@ import type { ColumnPlan } from '../plan.js';
 import { column, districtSchema, waveSchema, type ColumnSpec } from './columns.js';
 import type { KindHandler } from './handler.js';
 
-const respondent = z.object({
-  respondent_id: z.string().min(1).max(200),
-  wave: waveSchema,
-  district: districtSchema,
-  sex: z.enum(['M', 'F', 'X']).optional(),
-  age: z.number().int().min(0).max(120).optional(),
-  weight: z.number().positive().finite().optional(),
-});
+/** Every column beyond these is an answer, judged by its item's scale: only the codebook knows their names. */
+const respondent = z
+  .object({
+    respondent_id: z.string().min(1).max(200),
+    wave: waveSchema,
+    district: districtSchema,
+    sex: z.enum(['M', 'F', 'X']).optional(),
+    age: z.number().int().min(0).max(120).optional(),
+    weight: z.number().positive().finite().optional(),
+  })
+  .catchall(z.unknown());
 
-/** Every other column is an answer, judged by its item's scale: only the codebook knows their names. */
-const respondentSchema = respondent.catchall(z.unknown());
-
-export type SurveyRow = z.output<typeof respondentSchema>;
+export type SurveyRow = z.output<typeof respondent>;
 
 const FIVE = Object.fromEntries([1, 2, 3, 4, 5].map((value) => [`A${value}`, value]));
 
@@ -51,7 +51,7 @@ export const surveyHandler: KindHandler<'survey'> = {
         column('weight', 'weight', false),
         ...items,
       ],
-      row: respondentSchema,
+      row: respondent,
       checkColumns(found, file) {
         if (items.some((item) => found.has(item.name))) return;
         const names = items.map((item) => item.name);
