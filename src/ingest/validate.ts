@@ -51,6 +51,11 @@ export class RowValidator<K extends Kind> {
   private readonly memos: Array<Map<string, Verdict> | null>;
   /** Verdicts of one-character cells by character code: most answers are "1".."5" or empty, and need no hashing. */
   private readonly short: Array<Array<Verdict | undefined> | null>;
+  /**
+   * Every row starts as a copy of this (its planned columns, all empty): rows built key by key past a dozen
+   * columns become slow dictionary objects, copies of one shape do not.
+   */
+  private readonly blank: Record<string, unknown>;
 
   constructor(
     private readonly plan: ColumnPlan,
@@ -63,6 +68,7 @@ export class RowValidator<K extends Kind> {
     this.schemas = plan.columns.map(({ spec }) => (spec.item ? answerSchema(spec.item) : layout.row.shape[spec.name]));
     this.memos = plan.columns.map((column) => (column.spec.type === 'id' || column.spec.type === 'note' ? null : new Map()));
     this.short = this.memos.map((memo) => (memo ? [] : null));
+    this.blank = Object.fromEntries(plan.columns.map((column) => [column.spec.name, undefined]));
   }
 
   /** True when a mapping rule says to leave this row out (e.g. incomplete LimeSurvey responses). */
@@ -104,7 +110,7 @@ export class RowValidator<K extends Kind> {
     if (fields.length !== this.headerLength && !this.onlyEmptyExtra(fields)) {
       return [{ line, column: null, columnNumber: null, code: 'ragged', value: '', spec: null, detail: { fields: fields.length, expected: this.headerLength } }];
     }
-    const cells: Record<string, unknown> = {};
+    const cells = { ...this.blank };
     let issues: RowIssue[] | null = null;
     const columns = this.plan.columns;
     for (let position = 0; position < columns.length; position++) {
