@@ -1,9 +1,11 @@
 // The work behind `safety-scan import`, loaded only when the command runs.
 import { existsSync, rmSync } from 'node:fs';
-import { EXIT, FailedCheck, UsageError } from '../errors.js';
-import { importFile, type ImportOutcome, type ImportRequest } from '../ingest/import.js';
-import type { Kind } from '../ingest/kinds.js';
-import { combineMappings, loadMapping, presetMapping } from '../ingest/mapping.js';
+import { EXIT, FailedCheck } from '../errors.js';
+import { importFile } from '../ingest/import.js';
+import { presetMapping } from '../ingest/kinds/index.js';
+import type { Kind } from '../ingest/kinds/kind.js';
+import { combineMappings, loadMapping } from '../ingest/mapping.js';
+import type { ImportOutcome, ImportRequest } from '../ingest/outcome.js';
 import { Store } from '../store/db.js';
 import { busyTimeout, type Context } from './context.js';
 import { renderImportSummary } from '../render/import-summary.js';
@@ -23,11 +25,17 @@ export interface ImportOptions {
   json?: true;
 }
 
+/** What a run did: every file's outcome in order, and the file --strict refused (the run stopped there), if any. */
+export interface ImportRun {
+  outcomes: ImportOutcome[];
+  strictFailure: ImportOutcome | null;
+}
+
 /** Imports files in order; a file-level error stops the run (files before it stay imported, re-running is safe). */
-export async function importFiles(context: Context, files: string[], options: ImportOptions, report: (outcome: ImportOutcome) => void): Promise<ImportOutcome[]> {
+export async function importFiles(context: Context, files: string[], options: ImportOptions, report: (outcome: ImportOutcome) => void): Promise<ImportRun> {
   const wave = options.wave;
-  if (options.preset && options.kind !== 'survey') throw new UsageError('usage.preset_kind', { preset: options.preset, kind: options.kind });
-  const mapping = combineMappings(options.preset ? presetMapping(options.preset) : null, options.mapping ? loadMapping(options.mapping) : null);
+  const preset = options.preset ? presetMapping(options.kind, options.preset) : null;
+  const mapping = combineMappings(preset, options.mapping ? loadMapping(options.mapping) : null);
   const dryRun = options.dryRun === true;
   const storeExists = existsSync(context.store);
   const store = dryRun && !storeExists ? null : Store.open(context.store, { mode: dryRun ? 'read' : 'write', busyTimeoutMs: busyTimeout(context.env) });
@@ -46,51 +54,57 @@ export async function importFiles(context: Context, files: string[], options: Im
     now: context.now,
     onProgress: (rows) => context.log.progress(context.t('import.progress', { file, rows })),
   });
-  const outcomes: ImportOutcome[] = [];
-  let failed = true;
-  try {
+  const run: ImportRun = { outcomes: [], strictFailure: null };
+  const refuse = (outcome: ImportOutcome): ImportRun => {
+    context.log.clearProgress();
+    report(outcome);
+    return { ...run, strictFailure: outcome };
+  };
+  const importAll = async (): Promise<ImportRun> => {
     // With --strict and several files, every file is checked first so a bad one stores nothing at all.
     if (options.strict && !dryRun && files.length > 1) {
       for (const file of files) {
         const checked = await importFile(store, request(file, true));
-        if (checked.rows.rejected > 0) strictFailure(context, { ...checked, status: 'strict_failed' }, report);
+        if (checked.status === 'strict_failed') return refuse(checked);
       }
     }
     for (const file of files) {
       const outcome = await importFile(store, request(file, dryRun));
       context.log.clearProgress();
-      outcomes.push(outcome);
-      if (outcome.status === 'strict_failed') strictFailure(context, outcome, report);
+      run.outcomes.push(outcome);
+      if (outcome.status === 'strict_failed') return refuse(outcome);
       report(outcome);
     }
-    failed = false;
+    return run;
+  };
+  let ended: ImportRun | null = null;
+  try {
+    ended = await importAll();
+    return ended;
   } finally {
     store?.close();
     // A store this command created and then stored nothing in is removed again: the folder is left as it was.
-    if (failed && !storeExists && !outcomes.some((outcome) => outcome.status === 'stored')) removeStoreFiles(context.store);
+    const failed = ended === null || ended.strictFailure !== null;
+    if (failed && !storeExists && !run.outcomes.some((outcome) => outcome.status === 'stored')) removeStoreFiles(context.store);
   }
-  return outcomes;
 }
 
 function removeStoreFiles(path: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
 }
 
-function strictFailure(context: Context, outcome: ImportOutcome, report: (outcome: ImportOutcome) => void): never {
-  context.log.clearProgress();
-  report(outcome);
-  throw new FailedCheck('import.strict_failed', { rejected: outcome.rows.rejected }, { location: { file: outcome.file } });
-}
-
 export async function runImport(context: Context, files: string[], options: ImportOptions): Promise<number> {
-  const outcomes = await importFiles(context, files, options, (outcome) => {
+  const run = await importFiles(context, files, options, (outcome) => {
     for (const line of renderImportSummary(outcome, context.t, context.log.verbosity === 'verbose')) {
       if (line.level === 'warn') context.log.warn(line.text);
       else if (line.level === 'detail') context.log.detail(line.text);
       else context.log.info(line.text);
     }
   });
-  if (options.json) context.out(stableJson({ schema_version: 1, files: outcomes.map(outcomeJson) }));
+  // The run ended as --strict asks: the failed check is reported (exit 1) like every other.
+  const refused = run.strictFailure;
+  if (refused) throw new FailedCheck('import.strict_failed', { rejected: refused.rows.rejected }, { location: { file: refused.file } });
+  if (options.json) context.out(stableJson({ schema_version: 1, files: run.outcomes.map(outcomeJson) }));
   return EXIT.ok;
 }
 

@@ -1,7 +1,7 @@
 // Mapping files: how an export that is not in the canonical layout becomes one.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { ConfigError, UsageError } from '../errors.js';
+import { ConfigError } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { readYamlFile, validateYaml, type YamlFile } from '../config/yaml.js';
 
@@ -43,25 +43,6 @@ export function loadMapping(file: string): Mapping {
   const spec = validateYaml(yamlFile, mappingSchema);
   const digest = createHash('sha256').update(JSON.stringify(spec)).digest('hex');
   return { spec, source: { file: yamlFile.file, yaml: yamlFile }, digest };
-}
-
-const FIVE = Object.fromEntries([1, 2, 3, 4, 5].map((value) => [`A${value}`, value]));
-
-/** LimeSurvey's response export with question codes as headings and answer codes (A1.., Y/N). */
-const PRESETS: Record<string, MappingSpec> = {
-  limesurvey: {
-    columns: { id: 'respondent_id' },
-    recode: { [RECODE_ALL_ITEMS]: { ...FIVE, Y: 1, N: 0 } },
-    skip: [{ column: 'submitdate', empty: true }],
-  },
-};
-
-export const PRESET_NAMES = Object.keys(PRESETS);
-
-export function presetMapping(name: string): Mapping {
-  const spec = PRESETS[name];
-  if (!spec) throw new UsageError('usage.unknown_preset', { value: name, presets: PRESET_NAMES.join(', ') });
-  return { spec, source: { file: `preset:${name}` }, digest: `preset:${name}` };
 }
 
 /** A preset and a mapping file together: the file's entries win. */

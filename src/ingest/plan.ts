@@ -1,42 +1,18 @@
 // Matching a file's header to its kind's canonical layout, through an optional mapping.
 import { InputError } from '../errors.js';
-import { KINDS, SIGNATURES, type ColumnSpec, type Kind, type KindSpec } from './kinds.js';
+import type { ColumnSpec } from './kinds/columns.js';
+import type { KindLayout } from './kinds/handler.js';
+import type { ColumnPlan, PlannedColumn, SkipRule } from './column-plan.js';
+import { likelyKind } from './kinds/index.js';
+
+export type { ColumnPlan, PlannedColumn, SkipRule };
+import type { Kind } from './kinds/kind.js';
 import { RECODE_ALL_ITEMS, mappingTargetError, type Mapping } from './mapping.js';
 import { isIdentifierColumn } from './privacy.js';
 import { fold, normaliseHeader } from './values.js';
 
 /** Columns our own rejects files add, ignored silently when a fixed rejects file is imported again. */
 export const REJECT_COLUMNS = ['safety_scan_line', 'safety_scan_column', 'safety_scan_reason'];
-
-export interface PlannedColumn {
-  spec: ColumnSpec;
-  /** Index in the file's fields, or -1 when the value is a constant. */
-  index: number;
-  header: string;
-  constant?: string;
-  recode?: Map<string, string>;
-  percent: boolean;
-}
-
-export interface SkipRule {
-  index: number;
-  header: string;
-  empty: boolean;
-  equals: Set<string>;
-}
-
-export interface ColumnPlan {
-  columns: PlannedColumn[];
-  skip: SkipRule[];
-  /** Extra columns of the file that no canonical column uses. */
-  ignored: string[];
-  /** Columns with direct identifiers: never read, never stored, left out of the rejects file. */
-  dropped: string[];
-  droppedIndexes: Set<number>;
-  /** Mapping renames whose source column is not in the file. */
-  unusedRenames: string[];
-  header: string[];
-}
 
 export interface PlanOptions {
   wave?: string;
@@ -47,21 +23,14 @@ function recodeTable(table: Record<string, string | number> | undefined): Map<st
   return new Map(Object.entries(table).map(([from, to]) => [fold(from), String(to)]));
 }
 
-/** The kind whose signature columns this header matches best, if clearly another one. */
-function likelyKind(present: Set<string>, expected: Kind): Kind | null {
-  let best: { kind: Kind; score: number } | null = null;
-  for (const kind of KINDS) {
-    const signature = SIGNATURES[kind];
-    const score = signature.filter((name) => present.has(name)).length / signature.length;
-    if (!best || score > best.score) best = { kind, score };
-  }
-  return best && best.kind !== expected && best.score >= 0.75 ? best.kind : null;
-}
-
-export function planColumns(header: string[], kind: KindSpec, mapping: Mapping | null, options: PlanOptions, file: string): ColumnPlan {
+/**
+ * Which file column (or constant) feeds each canonical column of the layout, what is dropped, ignored or
+ * skipped; a header that cannot give usable rows is refused here, before any row is read.
+ */
+export function planColumns<K extends Kind>(header: string[], layout: KindLayout<K>, mapping: Mapping | null, options: PlanOptions, file: string): ColumnPlan {
   const name = file;
   const spec = mapping?.spec ?? {};
-  const known = kind.columns.map((column) => column.name);
+  const known = layout.columns.map((column) => column.name);
   const renames = new Map<string, string>();
   for (const [from, to] of Object.entries(spec.columns ?? {})) {
     const target = normaliseHeader(to);
@@ -100,20 +69,17 @@ export function planColumns(header: string[], kind: KindSpec, mapping: Mapping |
   }
   if (options.wave !== undefined && known.includes('wave') && !constants.has('wave')) constants.set('wave', options.wave);
 
-  const missing = kind.columns.filter((column) => column.required && !canonical.has(column.name) && !constants.has(column.name));
+  const missing = layout.columns.filter((column) => column.required && !canonical.has(column.name) && !constants.has(column.name));
   if (missing.length > 0) {
-    const other = likelyKind(new Set(headerNames.map((h) => renames.get(h) ?? h)), kind.kind);
-    if (other) throw new InputError('input.wrong_kind', { kind: other, expected: kind.kind }, { location: { file: name, line: 1 } });
+    const other = likelyKind(new Set(headerNames.map((h) => renames.get(h) ?? h)), layout.kind);
+    if (other) throw new InputError('input.wrong_kind', { kind: other, expected: layout.kind }, { location: { file: name, line: 1 } });
     const column = missing[0].name;
     const columns = header.map((h) => h.trim()).join(', ');
     const details = { location: { file: name, line: 1 } };
     if (column === 'wave') throw new InputError('input.wave_missing', { columns }, details);
     throw new InputError('input.column_missing', { column, columns }, details);
   }
-  if (kind.kind === 'survey' && !kind.columns.some((column) => column.type === 'item' && canonical.has(column.name))) {
-    const items = kind.columns.filter((column) => column.type === 'item').map((column) => column.name);
-    throw new InputError('input.no_items', { items: items.slice(0, 6).join(', ') + ', ...' }, { location: { file: name, line: 1 } });
-  }
+  layout.checkColumns?.(new Set(canonical.keys()), name);
 
   const recodes = spec.recode ?? {};
   for (const key of Object.keys(recodes)) {
@@ -126,15 +92,15 @@ export function planColumns(header: string[], kind: KindSpec, mapping: Mapping |
   };
   const units = new Map(Object.entries(spec.units ?? {}).map(([key, unit]) => [normaliseHeader(key), unit]));
   for (const key of units.keys()) {
-    const column = kind.columns.find((c) => c.name === key);
+    const column = layout.columns.find((c) => c.name === key);
     if (!column || column.type !== 'proportion') {
-      const numeric = kind.columns.filter((c) => c.type === 'proportion').map((c) => c.name);
+      const numeric = layout.columns.filter((c) => c.type === 'proportion').map((c) => c.name);
       throw mappingTargetError(mapping!, ['units', key], key, numeric);
     }
   }
 
   const columns: PlannedColumn[] = [];
-  for (const column of kind.columns) {
+  for (const column of layout.columns) {
     const index = canonical.get(column.name);
     const constant = constants.get(column.name);
     if (index === undefined && constant === undefined) continue;

@@ -1,36 +1,12 @@
-// One row through the plan and the kind's zod schema: a valid row, or every issue it has.
+// One row through the plan and its kind's cell schemas: a typed row, or every issue it has.
 import type { z } from 'zod';
-import type { Translate } from '../i18n/index.js';
-import { convertCell, type ColumnSpec, type KindSpec } from './kinds.js';
+import { convertCell } from './cells.js';
+import { answerSchema } from './kinds/columns.js';
+import type { IssueCode, RowIssue } from './issues.js';
+import type { KindHandler, KindLayout, Row } from './kinds/handler.js';
+import type { Kind } from './kinds/kind.js';
 import type { ColumnPlan, PlannedColumn } from './plan.js';
 import { fold } from './values.js';
-
-export type IssueCode =
-  | 'required'
-  | 'not_a_number'
-  | 'not_integer'
-  | 'out_of_range'
-  | 'invalid_value'
-  | 'interval_order'
-  | 'interval_incomplete'
-  | 'ragged'
-  | 'duplicate'
-  | 'wave_mismatch';
-
-export interface RowIssue {
-  line: number;
-  /** The file's column header, or null for whole-row issues. */
-  column: string | null;
-  /** 1-based column number in the file, or null. */
-  columnNumber: number | null;
-  code: IssueCode;
-  value: string;
-  spec: ColumnSpec | null;
-  /** Extra facts for the message (first occurrence of a duplicate, field counts). */
-  detail?: Record<string, string | number>;
-}
-
-export type RowResult = { ok: true; row: Record<string, unknown> } | { ok: false; issues: RowIssue[] };
 
 function cellText(column: PlannedColumn, fields: string[]): string {
   const raw = column.index >= 0 ? (fields[column.index] ?? '') : (column.constant ?? '');
@@ -48,11 +24,8 @@ function issueCode(issue: z.core.$ZodIssue, value: unknown): IssueCode {
       return typeof value === 'number' && Number.isNaN(value) ? 'not_a_number' : 'invalid_value';
     case 'too_small':
     case 'too_big':
+    case 'custom':
       return 'out_of_range';
-    case 'custom': {
-      const code = (issue.params as { code?: IssueCode } | undefined)?.code;
-      return code ?? 'out_of_range';
-    }
     default:
       return 'invalid_value';
   }
@@ -63,22 +36,39 @@ type Verdict = { ok: true; value: unknown } | { ok: false; code: IssueCode };
 /** Distinct cells remembered per column; ids and free text are always checked afresh. */
 const MEMO_LIMIT = 50_000;
 
-export class RowValidator {
+/** True when the validator refused the row (its issues), false for a valid row. */
+export function refused<R>(result: R | RowIssue[]): result is RowIssue[] {
+  return Array.isArray(result);
+}
+
+/** What a kind adds to the cell-by-cell checks: rules across columns, and what a valid row implies. */
+export type RowRules<K extends Kind> = Pick<KindHandler<K>, 'crossCheck' | 'complete'>;
+
+export class RowValidator<K extends Kind> {
   private readonly byName: Map<string, PlannedColumn>;
   private readonly headerLength: number;
+  private readonly schemas: z.ZodType[];
   private readonly memos: Array<Map<string, Verdict> | null>;
   /** Verdicts of one-character cells by character code: most answers are "1".."5" or empty, and need no hashing. */
   private readonly short: Array<Array<Verdict | undefined> | null>;
+  /**
+   * Every row starts as a copy of this (its planned columns, all empty): rows built key by key past a dozen
+   * columns become slow dictionary objects, copies of one shape do not.
+   */
+  private readonly blank: Record<string, unknown>;
 
   constructor(
     private readonly plan: ColumnPlan,
-    private readonly kind: KindSpec,
+    private readonly layout: KindLayout<K>,
+    private readonly rules: RowRules<K>,
     private readonly expectedWave?: string,
   ) {
     this.byName = new Map(plan.columns.map((column) => [column.spec.name, column]));
     this.headerLength = plan.header.length;
+    this.schemas = plan.columns.map(({ spec }) => (spec.item ? answerSchema(spec.item) : layout.row.shape[spec.name]));
     this.memos = plan.columns.map((column) => (column.spec.type === 'id' || column.spec.type === 'note' ? null : new Map()));
     this.short = this.memos.map((memo) => (memo ? [] : null));
+    this.blank = Object.fromEntries(plan.columns.map((column) => [column.spec.name, undefined]));
   }
 
   /** True when a mapping rule says to leave this row out (e.g. incomplete LimeSurvey responses). */
@@ -108,56 +98,40 @@ export class RowValidator {
       value = convertCell(column.spec, text);
       if (column.percent && typeof value === 'number') value = value / 100;
     }
-    const result = this.kind.fields[column.spec.name].safeParse(value);
+    const result = this.schemas[position].safeParse(value);
     const verdict: Verdict = result.success ? { ok: true, value: result.data } : { ok: false, code: issueCode(result.error.issues[0], value) };
     if (code >= 0 && code < 256) short![code] = verdict;
     else if (memo && memo.size < MEMO_LIMIT) memo.set(text, verdict);
     return verdict;
   }
 
-  validate(fields: string[], line: number): RowResult {
+  /** The typed row, or every issue it has. */
+  validate(fields: string[], line: number): Row<K> | RowIssue[] {
     if (fields.length !== this.headerLength && !this.onlyEmptyExtra(fields)) {
-      return {
-        ok: false,
-        issues: [
-          {
-            line,
-            column: null,
-            columnNumber: null,
-            code: 'ragged',
-            value: '',
-            spec: null,
-            detail: { fields: fields.length, expected: this.headerLength },
-          },
-        ],
-      };
+      return [{ line, column: null, columnNumber: null, code: 'ragged', value: '', spec: null, detail: { fields: fields.length, expected: this.headerLength } }];
     }
-    const row: Record<string, unknown> = {};
+    const cells = { ...this.blank };
     let issues: RowIssue[] | null = null;
     const columns = this.plan.columns;
     for (let position = 0; position < columns.length; position++) {
       const column = columns[position];
       const verdict = this.judge(position, cellText(column, fields));
       if (verdict.ok) {
-        if (verdict.value !== undefined) row[column.spec.name] = verdict.value;
+        if (verdict.value !== undefined) cells[column.spec.name] = verdict.value;
       } else {
         (issues ??= []).push(this.issueAt(column.spec.name, verdict.code, fields, line));
       }
     }
-    if (!issues && this.kind.rowCheck) {
-      const result = this.kind.rowCheck.safeParse(row);
-      if (!result.success) {
-        issues = result.error.issues.map((issue) => {
-          const name = String(issue.path[0] ?? '');
-          return this.issueAt(name, issueCode(issue, row[name]), fields, line);
-        });
-      }
+    if (issues) return issues;
+    // Every planned cell passed its schema and the plan holds every required column: this is the schema's output.
+    const row = cells as Row<K>;
+    const cross = this.rules.crossCheck?.(row);
+    if (cross) return [this.issueAt(cross.column, cross.code, fields, line)];
+    this.rules.complete?.(row);
+    if (this.expectedWave !== undefined && row.wave !== undefined && row.wave !== this.expectedWave) {
+      return [this.issueAt('wave', 'wave_mismatch', fields, line, { wave: this.expectedWave })];
     }
-    if (!issues) this.kind.complete?.(row);
-    if (!issues && this.expectedWave !== undefined && row.wave !== undefined && row.wave !== this.expectedWave) {
-      issues = [this.issueAt('wave', 'wave_mismatch', fields, line, { wave: this.expectedWave })];
-    }
-    return issues ? { ok: false, issues } : { ok: true, row };
+    return row;
   }
 
   /** Excel often writes trailing separators: extra fields that are all empty are harmless. */
@@ -169,7 +143,7 @@ export class RowValidator {
 
   issueAt(name: string, code: IssueCode, fields: string[], line: number, detail?: Record<string, string | number>): RowIssue {
     const column = this.byName.get(name);
-    const spec = column?.spec ?? this.kind.columns.find((c) => c.name === name) ?? null;
+    const spec = column?.spec ?? this.layout.columns.find((c) => c.name === name) ?? null;
     return {
       line,
       column: column?.header ?? (name || null),
@@ -179,71 +153,5 @@ export class RowValidator {
       spec,
       detail,
     };
-  }
-}
-
-function allowedValues(spec: ColumnSpec | null, t: Translate): string {
-  if (!spec) return '';
-  if (spec.choices) return spec.choices.join(', ');
-  switch (spec.type) {
-    case 'item':
-      return spec.item!.values.join(', ');
-    case 'sex':
-      return 'M, F, X';
-    case 'severity':
-      return '1-5';
-    case 'trend':
-      return 'better, same, worse';
-    case 'age':
-      return '0-120';
-    case 'proportion':
-      return t('issue.allowed_proportion');
-    case 'count':
-    case 'weight':
-      return t('issue.allowed_positive');
-    case 'wave':
-      return t('issue.allowed_wave');
-    case 'age_group':
-      return t('issue.allowed_age_group');
-    case 'date':
-      return t('issue.allowed_date');
-    case 'theme':
-    case 'indicator':
-      return t('issue.allowed_code');
-    default:
-      return '';
-  }
-}
-
-/** The issue in the user's language, for the summary and the rejects file. */
-export function describeIssue(issue: RowIssue, t: Translate): string {
-  const column = issue.column ?? '';
-  const value = issue.value;
-  const allowed = allowedValues(issue.spec, t);
-  switch (issue.code) {
-    case 'required':
-      return t('issue.required', { column });
-    case 'not_a_number':
-      return t('issue.not_a_number', { column, value });
-    case 'not_integer':
-      return t('issue.not_integer', { column, value });
-    case 'out_of_range':
-      return issue.spec?.type === 'item'
-        ? t('issue.invalid_code', { column, value, allowed })
-        : t('issue.out_of_range', { column, value, allowed });
-    case 'invalid_value':
-      return t('issue.invalid_value', { column, value, allowed });
-    case 'interval_order':
-      return t('issue.interval_order', { value });
-    case 'interval_incomplete':
-      return t('issue.interval_incomplete', { column });
-    case 'ragged':
-      return t('issue.ragged', { fields: issue.detail?.fields ?? '?', expected: issue.detail?.expected ?? '?' });
-    case 'duplicate':
-      return issue.detail?.batch !== undefined
-        ? t('issue.duplicate_stored', { column, value, batch: issue.detail.batch, line: issue.detail.line })
-        : t('issue.duplicate', { column, value, line: issue.detail?.line ?? '?' });
-    case 'wave_mismatch':
-      return t('issue.wave_mismatch', { value, wave: issue.detail?.wave ?? '?' });
   }
 }

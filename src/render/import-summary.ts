@@ -1,6 +1,6 @@
 // The import summary on stderr: rows read, stored, rejected, the most frequent reasons, and what was left out.
 import type { Translate } from '../i18n/index.js';
-import type { ImportOutcome } from '../ingest/import.js';
+import type { ImportOutcome } from '../ingest/outcome.js';
 import { formatCount } from './numbers.js';
 import { FOUND_BY_WORDS, REASON_WORDS } from './words.js';
 

@@ -3,9 +3,9 @@
 import type { GoalReasonCode, GoalStatusCode } from '../goals/status.js';
 import type { RiskLevel } from '../goals/risk.js';
 import type { Lang, MessageKey, Translate } from '../i18n/index.js';
-import { isKind, type Kind } from '../ingest/kinds.js';
+import { isKind, type Kind } from '../ingest/kinds/kind.js';
 import type { DetectionSource } from '../ingest/detect.js';
-import type { IssueCode } from '../ingest/validate.js';
+import type { IssueCode } from '../ingest/issues.js';
 
 export const STATUS_WORDS = {
   achieved: 'status.achieved',

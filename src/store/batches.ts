@@ -1,9 +1,10 @@
 // Batches: one per imported file, with its provenance; what `status` shows and `forget` removes.
+import { KINDS, type Kind } from '../ingest/kinds/kind.js';
 import type { Store } from './db.js';
 
 export interface BatchRecord {
   id: number;
-  kind: string;
+  kind: Kind;
   file: string;
   sha256: string;
   waves: string[];
@@ -18,7 +19,7 @@ export interface BatchRecord {
 }
 
 /** Where each kind keeps its rows, and how to count them per batch and wave. */
-const ROWS: Record<string, { table: string; count: string; nullableWave: boolean }> = {
+const ROWS: Record<Kind, { table: string; count: string; nullableWave: boolean }> = {
   survey: { table: 'survey_chunks', count: 'SUM(rows)', nullableWave: false },
   keyfigures: { table: 'keyfigures', count: 'COUNT(*)', nullableWave: false },
   monitor: { table: 'monitor', count: 'COUNT(*)', nullableWave: false },
@@ -28,7 +29,7 @@ const ROWS: Record<string, { table: string; count: string; nullableWave: boolean
 
 interface BatchRow {
   id: number;
-  kind: string;
+  kind: Kind;
   file_name: string;
   sha256: string;
   waves: string;
@@ -45,7 +46,7 @@ export const ALL_WAVES = '*';
 export class Batches {
   constructor(private readonly store: Store) {}
 
-  findSame(kind: string, sha256: string, optionsDigest: string): number | null {
+  findSame(kind: Kind, sha256: string, optionsDigest: string): number | null {
     const id = this.store.db
       .prepare('SELECT id FROM batches WHERE kind = ? AND sha256 = ? AND options_digest = ? ORDER BY id LIMIT 1')
       .pluck()
@@ -53,7 +54,7 @@ export class Batches {
     return id ?? null;
   }
 
-  create(kind: string, file: string, sha256: string, optionsDigest: string, toolVersion: string, importedAt: string): number {
+  create(kind: Kind, file: string, sha256: string, optionsDigest: string, toolVersion: string, importedAt: string): number {
     const result = this.store.db
       .prepare(
         `INSERT INTO batches (kind, file_name, sha256, options_digest, waves, rows_read, rows_stored, rows_rejected, tool_version, imported_at, details)
@@ -70,7 +71,7 @@ export class Batches {
   }
 
   /** Removes rows of `kind` for these waves held by other batches (for --replace); returns rows and batches removed. */
-  replaceWaves(kind: string, waves: string[], keepBatch: number): { rows: number; batches: number[] } {
+  replaceWaves(kind: Kind, waves: string[], keepBatch: number): { rows: number; batches: number[] } {
     const spec = ROWS[kind];
     let rows = 0;
     for (const wave of waves) {
@@ -84,7 +85,7 @@ export class Batches {
   }
 
   /** Batches of `kind` left without rows are removed; the others get their remaining waves. */
-  private prune(kind: string, keepBatch: number): number[] {
+  private prune(kind: Kind, keepBatch: number): number[] {
     const spec = ROWS[kind];
     const removed: number[] = [];
     const ids = this.store.db.prepare('SELECT id FROM batches WHERE kind = ? AND id != ?').pluck().all(kind, keepBatch) as number[];
@@ -107,9 +108,8 @@ export class Batches {
     return this.store.db.prepare('DELETE FROM batches WHERE id = ?').run(id).changes > 0;
   }
 
-  rowsOf(kind: string, id: number): number {
+  rowsOf(kind: Kind, id: number): number {
     const spec = ROWS[kind];
-    if (!spec) return 0;
     return (this.store.db.prepare(`SELECT COALESCE(${spec.count}, 0) FROM ${spec.table} WHERE batch_id = ?`).pluck().get(id) as number) ?? 0;
   }
 
@@ -132,9 +132,10 @@ export class Batches {
   }
 
   /** Rows per kind and wave (population without a wave counts under "*"). */
-  counts(): Record<string, Record<string, number>> {
-    const counts: Record<string, Record<string, number>> = {};
-    for (const [kind, spec] of Object.entries(ROWS)) {
+  counts(): Record<Kind, Record<string, number>> {
+    const counts = {} as Record<Kind, Record<string, number>>;
+    for (const kind of KINDS) {
+      const spec = ROWS[kind];
       const rows = this.store.db
         .prepare(`SELECT COALESCE(wave, '${ALL_WAVES}') AS wave, ${spec.count} AS n FROM ${spec.table} GROUP BY 1 ORDER BY 1`)
         .all() as { wave: string; n: number }[];

@@ -18,6 +18,11 @@ export interface OpenOptions {
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
 
+/** What a transaction's work decided about its writes. */
+export interface Decision {
+  commit: boolean;
+}
+
 export class Store {
   private constructor(
     readonly db: Database.Database,
@@ -104,20 +109,24 @@ export class Store {
     return Buffer.from(hex, 'hex');
   }
 
-  /** Runs `work` inside one write transaction; any failure leaves the store as it was. */
-  async transaction<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` inside one write transaction. Its result decides: `{ commit: false }` rolls back, anything
+   * else commits. A throw rolls back too, and is rethrown (a SQLite failure as a store error, with its cause).
+   */
+  async transaction<T extends Decision | void>(work: () => Promise<T>): Promise<T> {
+    const failure = (error: unknown) => Object.assign(storeFailure(this.path, error), { cause: error });
     try {
       this.db.exec('BEGIN IMMEDIATE');
     } catch (error) {
-      throw storeFailure(this.path, error);
+      throw failure(error);
     }
     try {
       const result = await work();
-      this.db.exec('COMMIT');
+      this.db.exec((result as Decision | undefined)?.commit === false ? 'ROLLBACK' : 'COMMIT');
       return result;
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      throw sqliteCode(error).startsWith('SQLITE_') ? storeFailure(this.path, error) : error;
+      throw sqliteCode(error).startsWith('SQLITE_') ? failure(error) : error;
     }
   }
 

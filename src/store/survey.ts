@@ -5,14 +5,20 @@ export const CHUNK_ROWS = 65_536;
 export const MISSING_CODE = -32768;
 export const SEX_CODES = ['M', 'F', 'X'] as const;
 
-export interface SurveyRow {
-  key: [number, number];
-  line: number;
-  district: string;
-  sex: string | undefined;
-  age: number | undefined;
-  weight: number | undefined;
-  answers: Record<string, unknown>;
+/** A respondent as the import hands it over: answers are read by item name, codes or absent. */
+export interface Respondent {
+  readonly wave: string;
+  readonly district: string;
+  readonly sex?: string;
+  readonly age?: number;
+  readonly weight?: number;
+  readonly [answer: string]: unknown;
+}
+
+/** A respondent's pseudonym: the first 64 bits of the keyed hash of its id. */
+export interface RespondentKey {
+  readonly hi: number;
+  readonly lo: number;
 }
 
 /** One growing chunk of one wave. */
@@ -66,23 +72,24 @@ export class SurveyWriter {
     this.insertColumn = store.db.prepare('INSERT INTO survey_columns (batch_id, wave, chunk, name, data) VALUES (?, ?, ?, ?, ?)');
   }
 
-  add(wave: string, row: SurveyRow): void {
+  add(row: Respondent, line: number, key: RespondentKey): void {
+    const wave = row.wave;
     let builder = this.builders.get(wave);
     if (!builder) {
       builder = new ChunkBuilder(this.items.length);
       this.builders.set(wave, builder);
     }
     const i = builder.rows;
-    builder.keys[2 * i] = row.key[0];
-    builder.keys[2 * i + 1] = row.key[1];
-    builder.lines[i] = row.line;
+    builder.keys[2 * i] = key.hi;
+    builder.keys[2 * i + 1] = key.lo;
+    builder.lines[i] = line;
     builder.districts[i] = builder.districtCode(row.district);
     builder.sex[i] = row.sex === undefined ? -1 : SEX_CODES.indexOf(row.sex as 'M');
     builder.age[i] = row.age === undefined ? -1 : row.age;
     if (row.weight !== undefined) builder.hasWeight = true;
     builder.weight[i] = row.weight ?? NaN;
     for (let k = 0; k < this.items.length; k++) {
-      const value = row.answers[this.items[k]];
+      const value = row[this.items[k]];
       builder.items[k][i] = typeof value === 'number' ? value : MISSING_CODE;
     }
     builder.rows++;

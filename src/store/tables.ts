@@ -1,4 +1,5 @@
-// Row tables for the small kinds (population, key figures, monitor): insert and find earlier copies.
+// Row tables for the small kinds (population, key figures, monitor, signals): insert rows, find earlier copies.
+// Each function prepares its one statement; the row types are what the import's row schemas output.
 import type { Store } from './db.js';
 import type { AgeGroup } from '../ingest/values.js';
 
@@ -7,65 +8,92 @@ export interface StoredAt {
   line: number;
 }
 
-export interface RowTable {
-  /** An earlier stored row with the same identity in this wave, if any. */
-  find(wave: string | null, row: Record<string, unknown>): StoredAt | null;
-  insert(batchId: number, line: number, wave: string | null, row: Record<string, unknown>): void;
-}
-
 function found(value: unknown): StoredAt | null {
   if (!value) return null;
   const row = value as { batch_id: number; line: number };
   return { batch: row.batch_id, line: row.line };
 }
 
-export function populationTable(store: Store): RowTable {
+export interface PopulationFigure {
+  wave?: string;
+  district: string;
+  sex: string;
+  age_group: AgeGroup;
+  population: number;
+}
+
+export function populationInsert(store: Store): (batch: number, line: number, row: PopulationFigure) => void {
   const insert = store.db.prepare(
     'INSERT INTO population (batch_id, line, wave, district, sex, age_group, age_min, age_max, population) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const find = store.db.prepare(
-    'SELECT batch_id, line FROM population WHERE wave IS ? AND district = ? AND sex = ? AND age_group = ? LIMIT 1',
-  );
-  return {
-    find: (wave, row) => found(find.get(wave, row.district, row.sex, (row.age_group as AgeGroup).label)),
-    insert: (batchId, line, wave, row) => {
-      const group = row.age_group as AgeGroup;
-      insert.run(batchId, line, wave, row.district, row.sex, group.label, group.min, group.max, row.population);
-    },
+  return (batch, line, row) => {
+    const group = row.age_group;
+    insert.run(batch, line, row.wave ?? null, row.district, row.sex, group.label, group.min, group.max, row.population);
   };
 }
 
-export function keyfiguresTable(store: Store): RowTable {
+/** The stored figure for the same district, sex and age group in the same wave (or in none). */
+export function populationLookup(store: Store): (row: PopulationFigure) => StoredAt | null {
+  const find = store.db.prepare('SELECT batch_id, line FROM population WHERE wave IS ? AND district = ? AND sex = ? AND age_group = ? LIMIT 1');
+  return (row) => found(find.get(row.wave ?? null, row.district, row.sex, row.age_group.label));
+}
+
+export interface KeyFigure {
+  wave: string;
+  district: string;
+  organisation_type: string;
+  theme: string;
+  severity: number;
+  trend?: string;
+  note?: string;
+}
+
+/** `interview` is the interview id's pseudonym: the id itself is never stored. */
+export function keyfiguresInsert(store: Store): (batch: number, line: number, row: KeyFigure, interview: string) => void {
   const insert = store.db.prepare(
     'INSERT INTO keyfigures (batch_id, line, wave, interview, district, organisation_type, theme, severity, trend, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const find = store.db.prepare(
-    'SELECT batch_id, line FROM keyfigures WHERE wave = ? AND interview = ? AND district = ? AND theme = ? LIMIT 1',
-  );
-  return {
-    find: (wave, row) => found(find.get(wave, row.interview_id, row.district, row.theme)),
-    insert: (batchId, line, wave, row) =>
-      insert.run(batchId, line, wave, row.interview_id, row.district, row.organisation_type, row.theme, row.severity, row.trend ?? null, row.note ?? null),
-  };
+  return (batch, line, row, interview) =>
+    insert.run(batch, line, row.wave, interview, row.district, row.organisation_type, row.theme, row.severity, row.trend ?? null, row.note ?? null);
 }
 
-export function monitorTable(store: Store): RowTable {
-  const insert = store.db.prepare(
-    'INSERT INTO monitor (batch_id, line, wave, area, indicator, value, ci_low, ci_high, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+/** The stored answer of the same interview about the same district and theme in the same wave. */
+export function keyfiguresLookup(store: Store): (row: KeyFigure, interview: string) => StoredAt | null {
+  const find = store.db.prepare('SELECT batch_id, line FROM keyfigures WHERE wave = ? AND interview = ? AND district = ? AND theme = ? LIMIT 1');
+  return (row, interview) => found(find.get(row.wave, interview, row.district, row.theme));
+}
+
+export interface MonitorResult {
+  wave: string;
+  area: string;
+  indicator: string;
+  value: number;
+  ci_low?: number;
+  ci_high?: number;
+  n?: number;
+}
+
+export function monitorInsert(store: Store): (batch: number, line: number, row: MonitorResult) => void {
+  const insert = store.db.prepare('INSERT INTO monitor (batch_id, line, wave, area, indicator, value, ci_low, ci_high, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  return (batch, line, row) => insert.run(batch, line, row.wave, row.area, row.indicator, row.value, row.ci_low ?? null, row.ci_high ?? null, row.n ?? null);
+}
+
+/** The stored result for the same area and indicator in the same wave. */
+export function monitorLookup(store: Store): (row: MonitorResult) => StoredAt | null {
   const find = store.db.prepare('SELECT batch_id, line FROM monitor WHERE wave = ? AND area = ? AND indicator = ? LIMIT 1');
-  return {
-    find: (wave, row) => found(find.get(wave, row.area, row.indicator)),
-    insert: (batchId, line, wave, row) =>
-      insert.run(batchId, line, wave, row.area, row.indicator, row.value, row.ci_low ?? null, row.ci_high ?? null, row.n ?? null),
-  };
+  return (row) => found(find.get(row.wave, row.area, row.indicator));
 }
 
-/** Signals are counts: two rows alike are two occasions, so nothing is a duplicate. */
-export function signalsTable(store: Store): RowTable {
+export interface Signal {
+  date: string;
+  district: string;
+  theme: string;
+  source: string;
+  count: number;
+}
+
+/** Signals are counts: two rows alike are two occasions, so there is no lookup of earlier copies. */
+export function signalsInsert(store: Store): (batch: number, line: number, wave: string, row: Signal) => void {
   const insert = store.db.prepare('INSERT INTO signals (batch_id, line, wave, date, district, theme, source, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  return {
-    find: () => null,
-    insert: (batchId, line, wave, row) => insert.run(batchId, line, wave, row.date, row.district, row.theme, row.source, row.count),
-  };
+  return (batch, line, wave, row) => insert.run(batch, line, wave, row.date, row.district, row.theme, row.source, row.count);
 }

@@ -2,7 +2,7 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/index.js';
-import { KINDS } from '../../ingest/kinds.js';
+import { KINDS } from '../../ingest/kinds/kind.js';
 import { defineCommand, examples, type OptionsOf } from '../command.js';
 import type { Context } from '../context.js';
 import { waveOption } from '../resolve.js';

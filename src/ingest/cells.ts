@@ -1,0 +1,54 @@
+// From one trimmed, non-empty cell to the value its column's schema judges: the lexical half of validation.
+import type { CodebookItem } from '../config/codebook.js';
+import type { ColumnSpec } from './kinds/columns.js';
+import { fold, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from './values.js';
+
+/** The value the schema checks; NaN and unrecognised strings pass through for zod to judge. */
+export function convertCell(spec: ColumnSpec, text: string): unknown {
+  switch (spec.type) {
+    case 'age':
+    case 'count':
+    case 'weight':
+    case 'severity':
+    case 'proportion':
+      return parseNumber(text);
+    case 'item':
+      return parseItem(spec.item!, text);
+    case 'wave': {
+      const number = parseNumber(text);
+      return Number.isInteger(number) ? String(number) : text;
+    }
+    case 'district':
+    case 'text':
+      return normaliseName(text);
+    case 'theme':
+    case 'indicator':
+      return normaliseName(text).toLowerCase().replace(/[\s-]+/g, '_');
+    case 'sex':
+      return parseSex(text);
+    case 'trend':
+      return parseTrend(text);
+    case 'age_group':
+      return parseAgeGroup(text) ?? text;
+    case 'date':
+      return parseDate(text) ?? text;
+    case 'id':
+    case 'note':
+      return text;
+  }
+}
+
+/** An answer: its code, or one of its labels in any language. */
+function parseItem(item: CodebookItem, text: string): unknown {
+  const number = parseNumber(text);
+  if (!Number.isNaN(number)) return number;
+  const folded = fold(text);
+  for (const labels of Object.values(item.labels)) {
+    const index = labels?.findIndex((label) => fold(label) === folded) ?? -1;
+    if (index >= 0) return item.values[index];
+  }
+  const yesNo = item.values.length === 2 && item.values[0] === 0 && item.values[1] === 1;
+  if (yesNo && /^(y|yes|j|ja|o|oui|true)$/.test(folded)) return 1;
+  if (yesNo && /^(n|no|nee|non|false)$/.test(folded)) return 0;
+  return text;
+}

@@ -1,0 +1,33 @@
+// The plan of a file's columns: which canonical column each field feeds, what is dropped, ignored or skipped.
+// Its own module, so the kind handlers can name it without depending on the planner.
+import type { ColumnSpec } from './kinds/columns.js';
+
+export interface PlannedColumn {
+  spec: ColumnSpec;
+  /** Index in the file's fields, or -1 when the value is a constant. */
+  index: number;
+  header: string;
+  constant?: string;
+  recode?: Map<string, string>;
+  percent: boolean;
+}
+
+export interface SkipRule {
+  index: number;
+  header: string;
+  empty: boolean;
+  equals: Set<string>;
+}
+
+export interface ColumnPlan {
+  columns: PlannedColumn[];
+  skip: SkipRule[];
+  /** Extra columns of the file that no canonical column uses. */
+  ignored: string[];
+  /** Columns with direct identifiers: never read, never stored, left out of the rejects file. */
+  dropped: string[];
+  droppedIndexes: Set<number>;
+  /** Mapping renames whose source column is not in the file. */
+  unusedRenames: string[];
+  header: string[];
+}

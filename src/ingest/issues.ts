@@ -1,0 +1,94 @@
+// What can be wrong with a row, and how each problem reads in the user's language.
+import type { Translate } from '../i18n/index.js';
+import type { ColumnSpec } from './kinds/columns.js';
+
+export type IssueCode =
+  | 'required'
+  | 'not_a_number'
+  | 'not_integer'
+  | 'out_of_range'
+  | 'invalid_value'
+  | 'interval_order'
+  | 'interval_incomplete'
+  | 'ragged'
+  | 'duplicate'
+  | 'wave_mismatch';
+
+export interface RowIssue {
+  line: number;
+  /** The file's column header, or null for whole-row issues. */
+  column: string | null;
+  /** 1-based column number in the file, or null. */
+  columnNumber: number | null;
+  code: IssueCode;
+  value: string;
+  spec: ColumnSpec | null;
+  /** Extra facts for the message (first occurrence of a duplicate, field counts). */
+  detail?: Record<string, string | number>;
+}
+
+function allowedValues(spec: ColumnSpec | null, t: Translate): string {
+  if (!spec) return '';
+  if (spec.choices) return spec.choices.join(', ');
+  switch (spec.type) {
+    case 'item':
+      return spec.item!.values.join(', ');
+    case 'sex':
+      return 'M, F, X';
+    case 'severity':
+      return '1-5';
+    case 'trend':
+      return 'better, same, worse';
+    case 'age':
+      return '0-120';
+    case 'proportion':
+      return t('issue.allowed_proportion');
+    case 'count':
+    case 'weight':
+      return t('issue.allowed_positive');
+    case 'wave':
+      return t('issue.allowed_wave');
+    case 'age_group':
+      return t('issue.allowed_age_group');
+    case 'date':
+      return t('issue.allowed_date');
+    case 'theme':
+    case 'indicator':
+      return t('issue.allowed_code');
+    default:
+      return '';
+  }
+}
+
+/** The issue in the user's language, for the summary and the rejects file. */
+export function describeIssue(issue: RowIssue, t: Translate): string {
+  const column = issue.column ?? '';
+  const value = issue.value;
+  const allowed = allowedValues(issue.spec, t);
+  switch (issue.code) {
+    case 'required':
+      return t('issue.required', { column });
+    case 'not_a_number':
+      return t('issue.not_a_number', { column, value });
+    case 'not_integer':
+      return t('issue.not_integer', { column, value });
+    case 'out_of_range':
+      return issue.spec?.type === 'item'
+        ? t('issue.invalid_code', { column, value, allowed })
+        : t('issue.out_of_range', { column, value, allowed });
+    case 'invalid_value':
+      return t('issue.invalid_value', { column, value, allowed });
+    case 'interval_order':
+      return t('issue.interval_order', { value });
+    case 'interval_incomplete':
+      return t('issue.interval_incomplete', { column });
+    case 'ragged':
+      return t('issue.ragged', { fields: issue.detail?.fields ?? '?', expected: issue.detail?.expected ?? '?' });
+    case 'duplicate':
+      return issue.detail?.batch !== undefined
+        ? t('issue.duplicate_stored', { column, value, batch: issue.detail.batch, line: issue.detail.line })
+        : t('issue.duplicate', { column, value, line: issue.detail?.line ?? '?' });
+    case 'wave_mismatch':
+      return t('issue.wave_mismatch', { value, wave: issue.detail?.wave ?? '?' });
+  }
+}

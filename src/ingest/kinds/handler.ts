@@ -1,0 +1,105 @@
+// What a kind of source declares about itself: everything the import pipeline knows about kinds is here.
+import type { z } from 'zod';
+import type { Codebook } from '../../config/codebook.js';
+import type { Store } from '../../store/db.js';
+import type { StoredKeys } from '../../store/survey.js';
+import type { StoredAt } from '../../store/tables.js';
+import type { IssueCode } from '../issues.js';
+import type { MappingSpec } from '../mapping.js';
+import type { ColumnPlan } from '../column-plan.js';
+import type { ColumnSpec } from './columns.js';
+import type { Kind } from './kind.js';
+
+/** A valid row of each kind, as its row schema outputs it. */
+/**
+ * Each kind's row type, as its handler module declares it (`declare module './handler.js'`), so this module
+ * names them without importing the handlers, which import it.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging, one member per kind module
+export interface Rows {}
+
+export type Row<K extends Kind> = Rows[K];
+
+/** A kind's layout for one codebook: survey items, themes and indicators are configuration, not code. */
+export interface KindLayout<K extends Kind> {
+  readonly kind: K;
+  readonly columns: readonly ColumnSpec[];
+  /**
+   * The row schema: its output is the row type carried through the pipeline, and its fields judge the cells
+   * of their columns (answer columns are judged by their item's scale).
+   */
+  readonly row: z.ZodObject<Record<string, z.ZodType>, z.core.$ZodObjectConfig> & z.ZodType<Row<K>>;
+  /** Refuses a header that has the required columns but still could not give a usable row. */
+  checkColumns?(found: ReadonlySet<string>, file: string): void;
+}
+
+/** A row's pseudonymised id: the first 64 bits of its keyed hash. Valid only during the call it is passed to. */
+export interface Pseudonym {
+  hi: number;
+  lo: number;
+}
+
+/** The column holding a personal id, hashed with the store's secret before the row goes further. */
+export interface Identity<K extends Kind> {
+  readonly column: string;
+  id(row: Row<K>): string;
+}
+
+/** Where a duplicate's first occurrence is: a line of this file, or a line of a stored batch. */
+export interface Earlier {
+  line: number;
+  batch?: number;
+}
+
+/**
+ * When two rows of one wave are the same row: the later one is refused, pointing at the first. Identity is
+ * either the pseudonymised id (kept in a compact index of 64-bit keys: a million respondents, no strings)
+ * or a set of columns (looked up row by row in the store). Each form brings its lookup of stored copies.
+ */
+export type DuplicateRule<K extends Kind> =
+  | {
+      readonly by: 'pseudonym';
+      /** The column a duplicate is reported on. */
+      readonly column: string;
+      storedKeys(store: Store, wave: string): StoredKeys;
+    }
+  | {
+      readonly by: 'columns';
+      readonly column: string;
+      key(row: Row<K>, pseudonym: Pseudonym | null): string;
+      storedCopies(store: Store): (row: Row<K>, pseudonym: Pseudonym | null) => StoredAt | null;
+    };
+
+/** A problem across the columns of a row whose cells are each valid. */
+export interface CrossIssue {
+  column: string;
+  code: IssueCode;
+}
+
+/** Writes one batch's typed rows into the store, inside the caller's transaction. */
+export interface Sink<K extends Kind> {
+  add(row: Row<K>, line: number, pseudonym: Pseudonym | null): void;
+  /** Writes what is still buffered. */
+  finish(): void;
+}
+
+export interface KindHandler<K extends Kind> {
+  readonly kind: K;
+  layout(codebook: Codebook): KindLayout<K>;
+  /** Columns that tell this kind apart, for "this looks like a keyfigures file, not survey". */
+  readonly signature: readonly string[];
+  /** The personal id that is pseudonymised (null: rows of this kind name no person). */
+  readonly identity: Identity<K> | null;
+  /** Null: no row is a duplicate of another (signals are counts: two alike are two occasions). */
+  readonly duplicates: DuplicateRule<K> | null;
+  /** Checks across columns once every cell is valid (a monitor value inside its interval). */
+  crossCheck?(row: Row<K>): CrossIssue | null;
+  /** Fills in what a valid row implies (a signal's wave from its date). */
+  complete?(row: Row<K>): void;
+  /** The district a row is about, when the population figures should know it (null: not checked). */
+  readonly checkedDistrict: ((row: Row<K>) => string) | null;
+  /** The built-in mappings (`--preset`) this kind accepts, by name. */
+  readonly presets: Readonly<Record<string, MappingSpec>>;
+  /** The storage target: opens the sink for one batch. */
+  sink(store: Store, batch: number, plan: ColumnPlan): Sink<K>;
+}

@@ -1,0 +1,44 @@
+// The kind handlers, one per kind: adding a kind is adding a handler here, not a branch in the pipeline.
+import { UsageError } from '../../errors.js';
+import type { Mapping } from '../mapping.js';
+import type { KindHandler } from './handler.js';
+import { KINDS, type Kind } from './kind.js';
+import { keyfiguresHandler } from './keyfigures.js';
+import { monitorHandler } from './monitor.js';
+import { populationHandler } from './population.js';
+import { signalsHandler } from './signals.js';
+import { surveyHandler } from './survey.js';
+
+export const KIND_HANDLERS: { readonly [K in Kind]: KindHandler<K> } = {
+  survey: surveyHandler,
+  keyfigures: keyfiguresHandler,
+  monitor: monitorHandler,
+  population: populationHandler,
+  signals: signalsHandler,
+};
+
+/** The handler of one kind, typed by that kind (indexing the registry with a plain Kind would give a union). */
+export function handlerFor<K extends Kind>(kind: K): KindHandler<K> {
+  return KIND_HANDLERS[kind];
+}
+
+/** The kind whose signature columns this header matches best, if clearly another one. */
+export function likelyKind(present: ReadonlySet<string>, expected: Kind): Kind | null {
+  let best: { match: Kind; score: number } | null = null;
+  for (const match of KINDS) {
+    const signature = KIND_HANDLERS[match].signature;
+    const score = signature.filter((name) => present.has(name)).length / signature.length;
+    if (!best || score > best.score) best = { match, score };
+  }
+  return best && best.match !== expected && best.score >= 0.75 ? best.match : null;
+}
+
+/** A built-in mapping by name, if this kind accepts it: a preset of another kind is refused as such. */
+export function presetMapping(kind: Kind, name: string): Mapping {
+  const own = KIND_HANDLERS[kind].presets;
+  if (Object.hasOwn(own, name)) return { spec: own[name], source: { file: `preset:${name}` }, digest: `preset:${name}` };
+  const elsewhere = KINDS.some((other) => Object.hasOwn(KIND_HANDLERS[other].presets, name));
+  const names = Object.keys(own);
+  if (names.length > 0 && !elsewhere) throw new UsageError('usage.unknown_preset', { value: name, presets: names.join(', ') });
+  throw new UsageError('usage.preset_kind', { preset: name, kind });
+}

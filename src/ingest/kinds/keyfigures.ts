@@ -1,0 +1,69 @@
+// Key-figure interviews: one row per interview, district and theme; the interview id is kept only as a pseudonym.
+import { z } from 'zod';
+import type { Codebook } from '../../config/codebook.js';
+import { keyfiguresInsert, keyfiguresLookup } from '../../store/tables.js';
+import { pseudonymText } from '../privacy.js';
+import { column, districtSchema, nameSchema, waveSchema } from './columns.js';
+import type { KindHandler, Pseudonym } from './handler.js';
+
+function keyFigureSchema(themes: readonly string[]) {
+  return z.object({
+    interview_id: z.string().min(1).max(200),
+    wave: waveSchema,
+    district: districtSchema,
+    organisation_type: nameSchema,
+    theme: z.enum(themes as [string, ...string[]]),
+    severity: z.number().int().min(1).max(5),
+    trend: z.enum(['better', 'same', 'worse']).optional(),
+    note: z.string().max(10_000).optional(),
+  });
+}
+
+export type KeyFigureRow = z.output<ReturnType<typeof keyFigureSchema>>;
+
+declare module './handler.js' {
+  interface Rows {
+    keyfigures: KeyFigureRow;
+  }
+}
+
+// Every key figure has a pseudonym: interview_id is the kind's identity.
+const interview = (pseudonym: Pseudonym | null) => pseudonymText(pseudonym!.hi, pseudonym!.lo);
+
+export const keyfiguresHandler: KindHandler<'keyfigures'> = {
+  kind: 'keyfigures',
+  layout(codebook: Codebook) {
+    const row = keyFigureSchema(codebook.themes);
+    return {
+      kind: 'keyfigures',
+      columns: [
+        column('interview_id', 'id'),
+        column('wave', 'wave'),
+        column('district', 'district'),
+        column('organisation_type', 'text'),
+        column('theme', 'theme', true, codebook.themes),
+        column('severity', 'severity'),
+        column('trend', 'trend', false),
+        column('note', 'note', false),
+      ],
+      row,
+    };
+  },
+  signature: ['interview_id', 'organisation_type', 'theme', 'severity'],
+  identity: { column: 'interview_id', id: (row) => row.interview_id },
+  duplicates: {
+    by: 'columns',
+    column: 'interview_id',
+    key: (row, pseudonym) => `${interview(pseudonym)}\u0000${row.district}\u0000${row.theme}`,
+    storedCopies(store) {
+      const lookup = keyfiguresLookup(store);
+      return (row, pseudonym) => lookup(row, interview(pseudonym));
+    },
+  },
+  checkedDistrict: (row) => row.district,
+  presets: {},
+  sink(store, batch) {
+    const insert = keyfiguresInsert(store);
+    return { add: (row, line, pseudonym) => insert(batch, line, row, interview(pseudonym)), finish: () => undefined };
+  },
+};

@@ -1,0 +1,61 @@
+// Residents' signals (police café, neighbourhood officers, complaints): counts per date, district and theme.
+import { z } from 'zod';
+import type { Codebook } from '../../config/codebook.js';
+import { signalsInsert } from '../../store/tables.js';
+import { column, districtSchema, waveSchema } from './columns.js';
+import type { KindHandler } from './handler.js';
+
+function signalSchema(themes: readonly string[]) {
+  return z.object({
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    district: districtSchema,
+    theme: z.enum(themes as [string, ...string[]]),
+    source: z.string().regex(/^[a-z][a-z0-9_]*$/).max(100),
+    count: z.number().int().min(1),
+    wave: waveSchema.optional(),
+  });
+}
+
+export type SignalRow = z.output<ReturnType<typeof signalSchema>>;
+
+declare module './handler.js' {
+  interface Rows {
+    signals: SignalRow;
+  }
+}
+
+/** A signal counts for the year it happened in, unless the file says otherwise. */
+function waveOf(row: SignalRow): string {
+  return row.wave ?? row.date.slice(0, 4);
+}
+
+export const signalsHandler: KindHandler<'signals'> = {
+  kind: 'signals',
+  layout(codebook: Codebook) {
+    const row = signalSchema(codebook.themes);
+    return {
+      kind: 'signals',
+      columns: [
+        column('date', 'date'),
+        column('district', 'district'),
+        column('theme', 'theme', true, codebook.themes),
+        column('source', 'theme'),
+        column('count', 'count'),
+        column('wave', 'wave', false),
+      ],
+      row,
+    };
+  },
+  signature: ['date', 'district', 'theme', 'source', 'count'],
+  identity: null,
+  duplicates: null,
+  complete(row) {
+    row.wave = waveOf(row);
+  },
+  checkedDistrict: (row) => row.district,
+  presets: {},
+  sink(store, batch) {
+    const insert = signalsInsert(store);
+    return { add: (row, line) => insert(batch, line, waveOf(row), row), finish: () => undefined };
+  },
+};

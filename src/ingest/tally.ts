@@ -1,0 +1,53 @@
+// The account of one file's rows: counts, the reasons rows were refused, and what the kept rows cover.
+import type { Translate } from '../i18n/index.js';
+import { describeIssue, type RowIssue } from './issues.js';
+import type { KeptIssue, ReasonCount, RowCounts } from './outcome.js';
+import type { RejectsWriter } from './rejects.js';
+
+/** Rendered issues kept for --verbose and --json; the rejects file has them all. */
+const ISSUES_KEPT = 100;
+
+export class Tally {
+  readonly rows: RowCounts = { read: 0, valid: 0, stored: 0, rejected: 0, skipped: 0, blank: 0 };
+  readonly issues: KeptIssue[] = [];
+  readonly waves = new Set<string>();
+  /** Kept rows per district, for the districts the population figures should know. */
+  readonly districts = new Map<string, number>();
+  private readonly reasonCounts = new Map<string, ReasonCount>();
+
+  constructor(
+    private readonly file: string,
+    private readonly t: Translate,
+    private readonly rejects: RejectsWriter,
+  ) {}
+
+  /** A refused row: counted under each of its reasons and written to the rejects file as it was. */
+  reject(fields: string[], issues: RowIssue[]): void {
+    this.rows.rejected++;
+    const messages = issues.map((issue) => describeIssue(issue, this.t));
+    for (const [i, issue] of issues.entries()) {
+      const key = `${issue.code}\u0000${issue.column}`;
+      const reason = this.reasonCounts.get(key) ?? { code: issue.code, column: issue.column, count: 0 };
+      reason.count++;
+      this.reasonCounts.set(key, reason);
+      if (this.issues.length < ISSUES_KEPT) {
+        this.issues.push({ file: this.file, line: issue.line, column: issue.column, code: issue.code, message: messages[i], value: issue.value });
+      }
+    }
+    const first = issues[0];
+    const column = first.column === null ? '' : first.columnNumber ? `${first.column} (${first.columnNumber})` : first.column;
+    this.rejects.write(fields, first.line, column, messages.join('; '));
+  }
+
+  /** A valid row of `wave` (and of `district`, when it is checked). */
+  keep(wave: string, district: string | null): void {
+    this.rows.valid++;
+    this.waves.add(wave);
+    if (district !== null) this.districts.set(district, (this.districts.get(district) ?? 0) + 1);
+  }
+
+  /** The most frequent reasons first. */
+  reasons(): ReasonCount[] {
+    return [...this.reasonCounts.values()].sort((a, b) => b.count - a.count || String(a.column).localeCompare(String(b.column)));
+  }
+}

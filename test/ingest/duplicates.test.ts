@@ -1,0 +1,95 @@
+// Duplicates within a wave: in the file, against what earlier batches stored, and not against them with --replace.
+import { afterAll, describe, expect, it } from 'vitest';
+import { duplicateCheck } from '../../src/ingest/duplicates.js';
+import { handlerFor } from '../../src/ingest/kinds/index.js';
+import type { Row } from '../../src/ingest/kinds/handler.js';
+import { pseudonymText } from '../../src/ingest/privacy.js';
+import { Batches } from '../../src/store/batches.js';
+import { SurveyWriter } from '../../src/store/survey.js';
+import { keyfiguresInsert, monitorInsert, populationInsert } from '../../src/store/tables.js';
+import { Scratch } from './helpers.js';
+
+const scratch = new Scratch();
+afterAll(() => scratch.remove());
+
+const respondent = (wave: string, district = 'Oudegem'): Row<'survey'> => ({ respondent_id: 'raw id', wave, district, unsafe_freq: 2 });
+const keyFigure = (theme: string, district = 'Oudegem'): Row<'keyfigures'> => ({
+  interview_id: 'raw id',
+  wave: '2026',
+  district,
+  organisation_type: 'school',
+  theme,
+  severity: 3,
+});
+const figure = (wave?: string): Row<'population'> => ({ wave, district: 'Oudegem', sex: 'F', age_group: { label: '15-29', min: 15, max: 29 }, population: 10 });
+const result = (indicator: string, area = 'Belgium'): Row<'monitor'> => ({ wave: '2021', area, indicator, value: 0.3 });
+
+describe('survey respondents, by pseudonym', () => {
+  const store = scratch.store('survey.db');
+  const batch = new Batches(store).create('survey', 'earlier.csv', 'sha', 'digest', '0.1.0', 'now');
+  const writer = new SurveyWriter(store, batch, ['unsafe_freq']);
+  writer.add(respondent('2026'), 7, { hi: 1, lo: 2 });
+  writer.finish();
+  const handler = handlerFor('survey');
+
+  it('point a repeated pseudonym of the same wave at its first line in the file', () => {
+    const check = duplicateCheck(handler, null);
+    expect(check.earlier(respondent('2026'), 2, { hi: 5, lo: 6 })).toBeNull();
+    expect(check.earlier(respondent('2023'), 3, { hi: 5, lo: 6 })).toBeNull();
+    expect(check.earlier(respondent('2026'), 4, { hi: 5, lo: 7 })).toBeNull();
+    expect(check.earlier(respondent('2026', 'Baasrode'), 5, { hi: 5, lo: 6 })).toEqual({ line: 2 });
+  });
+
+  it('point a pseudonym stored by an earlier batch at that batch and line', () => {
+    const check = duplicateCheck(handler, store);
+    expect(check.earlier(respondent('2026'), 2, { hi: 1, lo: 2 })).toEqual({ batch, line: 7 });
+    expect(check.earlier(respondent('2023'), 3, { hi: 1, lo: 2 })).toBeNull();
+  });
+
+  it('leave what is stored out with --replace (no store to look in)', () => {
+    expect(duplicateCheck(handler, null).earlier(respondent('2026'), 2, { hi: 1, lo: 2 })).toBeNull();
+  });
+});
+
+describe('rows identified by columns', () => {
+  const store = scratch.store('rows.db');
+  const batches = new Batches(store);
+
+  it('key figures: the same interview, district and theme once per wave, the interview by its pseudonym', () => {
+    const batch = batches.create('keyfigures', 'k.csv', 'sha', 'digest', '0.1.0', 'now');
+    keyfiguresInsert(store)(batch, 9, keyFigure('drugs'), pseudonymText(1, 2));
+    const handler = handlerFor('keyfigures');
+    const check = duplicateCheck(handler, store);
+    expect(check.earlier(keyFigure('speeding'), 2, { hi: 3, lo: 4 })).toBeNull();
+    expect(check.earlier(keyFigure('speeding', 'Baasrode'), 3, { hi: 3, lo: 4 })).toBeNull();
+    expect(check.earlier(keyFigure('speeding'), 4, { hi: 3, lo: 4 })).toEqual({ line: 2 });
+    expect(check.earlier(keyFigure('drugs'), 5, { hi: 1, lo: 2 })).toEqual({ batch, line: 9 });
+    expect(duplicateCheck(handler, null).earlier(keyFigure('drugs'), 5, { hi: 1, lo: 2 })).toBeNull();
+  });
+
+  it('monitor results: one per area and indicator', () => {
+    const batch = batches.create('monitor', 'm.csv', 'sha', 'digest', '0.1.0', 'now');
+    monitorInsert(store)(batch, 3, result('unsafe_often'));
+    const check = duplicateCheck(handlerFor('monitor'), store);
+    expect(check.earlier(result('unsafe_often'), 2, null)).toEqual({ batch, line: 3 });
+    expect(check.earlier(result('unsafe_general'), 3, null)).toBeNull();
+    expect(check.earlier(result('unsafe_general'), 4, null)).toEqual({ line: 3 });
+    expect(check.earlier(result('unsafe_general', 'Flanders'), 5, null)).toBeNull();
+  });
+
+  it('population figures: one per district, sex and age group, figures without a wave apart from those with one', () => {
+    const batch = batches.create('population', 'p.csv', 'sha', 'digest', '0.1.0', 'now');
+    populationInsert(store)(batch, 4, figure());
+    const check = duplicateCheck(handlerFor('population'), store);
+    expect(check.earlier(figure(), 2, null)).toEqual({ batch, line: 4 });
+    expect(check.earlier(figure('2026'), 3, null)).toBeNull();
+    expect(check.earlier(figure('2026'), 4, null)).toEqual({ line: 3 });
+  });
+
+  it('signals: never, two alike are two occasions', () => {
+    const signal: Row<'signals'> = { date: '2026-01-02', district: 'Oudegem', theme: 'speeding', source: 'complaint', count: 1, wave: '2026' };
+    const check = duplicateCheck(handlerFor('signals'), store);
+    expect(check.earlier(signal, 2, null)).toBeNull();
+    expect(check.earlier(signal, 3, null)).toBeNull();
+  });
+});

@@ -1,0 +1,212 @@
+// importFile end to end against a real SQLite store, kind by kind: rows read = stored + rejected + skipped,
+// what --strict, --dry-run and --replace decide, the same content twice, and the rejects file.
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { decide, importFile } from '../../src/ingest/import.js';
+import { presetMapping } from '../../src/ingest/kinds/index.js';
+import type { ImportOutcome } from '../../src/ingest/outcome.js';
+import { Batches } from '../../src/store/batches.js';
+import { loadSurveyWave } from '../../src/store/survey.js';
+import { ITEMS, SURVEY_HEADER, Scratch, mapping, rejected, surveyLine } from './helpers.js';
+
+const scratch = new Scratch();
+afterAll(() => scratch.remove());
+
+function accounted(outcome: ImportOutcome): void {
+  expect(outcome.rows.read).toBe(outcome.rows.valid + outcome.rows.rejected + outcome.rows.skipped);
+  expect(outcome.rows.stored).toBe(outcome.status === 'stored' ? outcome.rows.valid : 0);
+}
+
+const rowsOf = (store: ReturnType<Scratch['store']>, sql: string) => store.db.prepare(sql).all();
+
+describe('survey files', () => {
+  it('store valid respondents column-wise and refuse the others, each counted once', async () => {
+    const store = scratch.store('survey.db');
+    const file = scratch.file('survey.csv', [
+      SURVEY_HEADER,
+      surveyLine('R1', '2026', 'Oudegem', 'F', '44'),
+      surveyLine('R2', '2026', 'Baasrode', 'M', 'forty'),
+      surveyLine('R3', '2026', 'Oudegem', 'X', '70', '4'),
+      surveyLine('R1', '2026', 'Baasrode', 'M', '30'),
+      'R5;2026;Oudegem',
+      surveyLine('R6', '2026', 'Baasrode', '', ''),
+    ]);
+    const outcome = await importFile(store, scratch.request('survey', file));
+    accounted(outcome);
+    expect(outcome).toMatchObject({ status: 'stored', batch: 1, waves: ['2026'], rows: { read: 6, valid: 3, stored: 3, rejected: 3, skipped: 0 } });
+    expect(outcome.reasons).toEqual([
+      { code: 'not_a_number', column: 'age', count: 1 },
+      { code: 'ragged', column: null, count: 1 },
+      { code: 'duplicate', column: 'respondent_id', count: 1 },
+    ]);
+    const wave = loadSurveyWave(store, '2026');
+    expect(wave.n).toBe(3);
+    expect([...wave.district].map((d) => wave.districts[d])).toEqual(['Oudegem', 'Oudegem', 'Baasrode']);
+    expect([...wave.sex]).toEqual([1, 2, -1]);
+    expect([...wave.age]).toEqual([44, 70, -1]);
+    expect([...wave.items.get('unsafe_freq')!]).toEqual([2, 4, 2]);
+    expect([...wave.items.keys()].sort()).toEqual([...ITEMS].sort());
+    expect(new Batches(store).list()[0]).toMatchObject({ kind: 'survey', file: 'survey.csv', rowsRead: 6, rowsStored: 3, rowsRejected: 3, rowsNow: 3 });
+  });
+
+  it('write every refused row, as it was, to the rejects file after its line, column and reason', async () => {
+    expect(readFileSync(scratch.path('rejects/survey.survey.rejects.csv'), 'utf8').split('\r\n')).toEqual([
+      `\ufeffsafety_scan_line;safety_scan_column;safety_scan_reason;${SURVEY_HEADER}`,
+      `3;age (5);\`forty\` in age is not a number;${surveyLine('R2', '2026', 'Baasrode', 'M', 'forty')}`,
+      `5;respondent_id (1);respondent_id \`R1\` already appears on line 2 of this file;${surveyLine('R1', '2026', 'Baasrode', 'M', '30')}`,
+      '6;;the row has 3 fields, the header has 21;R5;2026;Oudegem',
+      '',
+    ]);
+  });
+
+  it('hash large files on the worker and still find a repeated id across batches, and one stored earlier', async () => {
+    const store = scratch.store('large.db');
+    const lines = Array.from({ length: 3000 }, (_, i) => surveyLine(`R${i}`, '2026', 'Oudegem', 'F', '44'));
+    lines[2500] = surveyLine('R10', '2026', 'Oudegem', 'F', '44');
+    const first = await importFile(store, scratch.request('survey', scratch.file('large.csv', [SURVEY_HEADER, ...lines])));
+    expect(first.rows).toMatchObject({ read: 3000, stored: 2999, rejected: 1 });
+    expect(first.issues[0]).toMatchObject({ line: 2502, column: 'respondent_id', code: 'duplicate', message: 'respondent_id `R10` already appears on line 12 of this file' });
+    const again = await importFile(store, scratch.request('survey', scratch.file('again.csv', [SURVEY_HEADER, surveyLine('R2999', '2026', 'Oudegem', 'F', '44'), surveyLine('N1', '2026', 'Oudegem', 'F', '44')])));
+    expect(again.rows).toMatchObject({ read: 2, stored: 1, rejected: 1 });
+    expect(again.issues[0].message).toBe('respondent_id `R2999` is already stored (batch 1, line 3001)');
+  });
+
+  it('leave out rows a mapping skips, and count them', async () => {
+    const store = scratch.store('lime.db');
+    const header = ['id', 'submitdate', 'ipaddr', 'district', 'sex', 'age', 'unsafe_freq', 'avoid_places'].join(';');
+    const file = scratch.file('lime.csv', [header, '1;2026-03-02;192.0.2.1;Oudegem;M;21;A4;Y', '2;;192.0.2.2;Oudegem;F;30;A1;N', '3;2026-03-03;192.0.2.3;Baasrode;F;33;A2;N']);
+    const outcome = await importFile(store, scratch.request('survey', file, { mapping: presetMapping('survey', 'limesurvey'), wave: '2026' }));
+    accounted(outcome);
+    expect(outcome).toMatchObject({ rows: { read: 3, stored: 2, rejected: 0, skipped: 1 }, droppedColumns: ['ipaddr'] });
+    expect([...loadSurveyWave(store, '2026').items.get('unsafe_freq')!]).toEqual([4, 2]);
+  });
+});
+
+describe('key figures', () => {
+  it('store interviews under their pseudonym, never the id, and refuse a repeated interview, district and theme', async () => {
+    const store = scratch.store('keyfigures.db');
+    const header = 'interview_id,wave,district,organisation_type,theme,severity,trend,note';
+    const file = scratch.file('kf.csv', [header, 'K1,2026,Oudegem,school,drugs,4,worse,', 'K1,2026,Oudegem,school,speeding,2,,', 'K1,2026,Oudegem,shop,drugs,3,,', 'K2,2026,Oudegem,shop,weather,3,,']);
+    const outcome = await importFile(store, scratch.request('keyfigures', file));
+    accounted(outcome);
+    expect(outcome.rows).toMatchObject({ read: 4, stored: 2, rejected: 2 });
+    expect(outcome.issues.map((issue) => issue.message)).toEqual([
+      'interview_id `K1` already appears on line 2 of this file',
+      '`weather` is not allowed in theme (allowed: burglary, vehicle_crime, speeding, aggressive_traffic, parking, dumping, vandalism, noise, drugs, youth_nuisance)',
+    ]);
+    const stored = rowsOf(store, 'SELECT interview, theme, severity, trend FROM keyfigures ORDER BY line') as Array<{ interview: string }>;
+    expect(stored).toMatchObject([{ theme: 'drugs', severity: 4, trend: 'worse' }, { theme: 'speeding', severity: 2, trend: null }]);
+    expect(stored[0].interview).toMatch(/^[0-9a-f]{16}$/);
+    expect(stored[1].interview).toBe(stored[0].interview);
+  });
+});
+
+describe('monitor results', () => {
+  it('store proportions, from percentages when the mapping says so, and refuse values outside their interval', async () => {
+    const store = scratch.store('monitor.db');
+    const file = scratch.file('monitor.csv', ['wave;area;indicator;value;ci_low;ci_high;n', '2021;Belgium;unsafe_often;9,2;8,9;9,4;100240', '2021;Belgium;unsafe_general;50;10;20;', '2021;Belgium;unsafe_often;9,1;;;']);
+    const outcome = await importFile(store, scratch.request('monitor', file, { mapping: mapping({ units: { value: 'percent', ci_low: 'percent', ci_high: 'percent' } }) }));
+    accounted(outcome);
+    expect(outcome.reasons).toEqual([
+      { code: 'duplicate', column: 'indicator', count: 1 },
+      { code: 'interval_order', column: 'value', count: 1 },
+    ]);
+    expect(rowsOf(store, 'SELECT area, indicator, value, ci_low, ci_high, n FROM monitor')).toEqual([{ area: 'Belgium', indicator: 'unsafe_often', value: 9.2 / 100, ci_low: 8.9 / 100, ci_high: 9.4 / 100, n: 100240 }]);
+    expect(outcome.unknownDistricts).toEqual([]);
+  });
+});
+
+describe('population figures', () => {
+  it('store figures that serve every wave when the file has none, and refuse a repeated district, sex and age group', async () => {
+    const store = scratch.store('population.db');
+    const file = scratch.file('population.csv', ['district|sex|age_group|population', 'Oudegem|M|15-29|2604', 'Oudegem|F|15-29|2500', 'Oudegem|M|15 - 29|1']);
+    const outcome = await importFile(store, scratch.request('population', file));
+    accounted(outcome);
+    expect(outcome).toMatchObject({ waves: ['*'], rows: { stored: 2, rejected: 1 } });
+    expect(outcome.reasons).toEqual([{ code: 'duplicate', column: 'district', count: 1 }]);
+    expect(new Batches(store).counts().population).toEqual({ '*': 2 });
+  });
+});
+
+describe('signals', () => {
+  it('take their wave from their date, store two alike as two, and name districts the population does not know', async () => {
+    const store = scratch.store('signals.db');
+    await importFile(store, scratch.request('population', scratch.file('pop.csv', ['district,sex,age_group,population', 'Oudegem,M,15-29,10', 'Baasrode,M,15-29,10'])));
+    const file = scratch.file('signals.csv', ['date,district,theme,source,count', '2025-01-21,Oudegem,speeding,complaint,1', '2025-01-21,Oudegem,speeding,complaint,1', '02/03/2026,Oudgem,drugs,police_cafe,3']);
+    const outcome = await importFile(store, scratch.request('signals', file));
+    accounted(outcome);
+    expect(outcome).toMatchObject({ waves: ['2025', '2026'], rows: { stored: 3, rejected: 0 } });
+    expect(outcome.unknownDistricts).toEqual([{ district: 'Oudgem', rows: 1, suggestions: ['Oudegem'] }]);
+    expect(new Batches(store).counts().signals).toEqual({ 2025: 2, 2026: 1 });
+  });
+});
+
+describe('what a run decides', () => {
+  const header = 'district,sex,age_group,population';
+
+  it('keeps rows unless --strict found rejected ones or it is a dry run; a strict failure shows even in a dry run', () => {
+    expect(decide({ strict: false, dryRun: false }, 3)).toEqual({ status: 'stored', commit: true });
+    expect(decide({ strict: true, dryRun: false }, 0)).toEqual({ status: 'stored', commit: true });
+    expect(decide({ strict: true, dryRun: false }, 1)).toEqual({ status: 'strict_failed', commit: false });
+    expect(decide({ strict: true, dryRun: true }, 1)).toEqual({ status: 'strict_failed', commit: false });
+    expect(decide({ strict: false, dryRun: true }, 1)).toEqual({ status: 'dry_run', commit: false });
+  });
+
+  it('--strict with a rejected row stores nothing and says so in its status', async () => {
+    const store = scratch.store('strict.db');
+    const outcome = await importFile(store, scratch.request('population', scratch.file('strict.csv', [header, 'Oudegem,M,15-29,10', 'Oudegem,Q,15-29,10']), { strict: true }));
+    accounted(outcome);
+    expect(outcome).toMatchObject({ status: 'strict_failed', batch: null, rows: { valid: 1, stored: 0, rejected: 1 } });
+    expect(outcome.rejectsFile).toBe(scratch.path('rejects/strict.population.rejects.csv'));
+    expect(new Batches(store).list()).toEqual([]);
+    expect(rowsOf(store, 'SELECT * FROM population')).toEqual([]);
+  });
+
+  it('--strict without rejected rows stores as usual', async () => {
+    const store = scratch.store('strict-ok.db');
+    const outcome = await importFile(store, scratch.request('population', scratch.file('strict-ok.csv', [header, 'Oudegem,M,15-29,10']), { strict: true }));
+    expect(outcome).toMatchObject({ status: 'stored', batch: 1, rows: { stored: 1 } });
+  });
+
+  it('--dry-run validates and stores nothing, with or without a store', async () => {
+    const store = scratch.store('dry.db');
+    const file = scratch.file('dry.csv', [header, 'Oudegem,M,15-29,10', 'Oudegem,Q,15-29,10']);
+    for (const target of [store, null]) {
+      const outcome = await importFile(target, scratch.request('population', file, { dryRun: true }));
+      accounted(outcome);
+      expect(outcome).toMatchObject({ status: 'dry_run', batch: null, rows: { read: 2, valid: 1, stored: 0, rejected: 1 } });
+      expect(existsSync(outcome.rejectsFile!)).toBe(true);
+    }
+    expect(new Batches(store).list()).toEqual([]);
+  });
+
+  it('the same content with the same options again is a no-op naming the batch that holds it', async () => {
+    const store = scratch.store('same.db');
+    const file = scratch.file('same.csv', [header, 'Oudegem,M,15-29,10']);
+    const first = await importFile(store, scratch.request('population', file));
+    const again = await importFile(store, scratch.request('population', file));
+    expect(again).toMatchObject({ status: 'unchanged', sameAs: first.batch, batch: null, rows: { read: 0, stored: 0 } });
+    expect(await importFile(store, scratch.request('population', file, { dryRun: true }))).toMatchObject({ status: 'dry_run', sameAs: first.batch });
+    const otherWave = await importFile(store, scratch.request('population', file, { wave: '2026' }));
+    expect(otherWave).toMatchObject({ status: 'stored', sameAs: null, waves: ['2026'] });
+    expect(new Batches(store).list().map((batch) => batch.id)).toEqual([1, 2]);
+  });
+
+  it('--replace takes over the waves of earlier batches of the kind, and removes batches left empty', async () => {
+    const store = scratch.store('replace.db');
+    await importFile(store, scratch.request('population', scratch.file('old.csv', [header + ',wave', 'Oudegem,M,15-29,10,2026', 'Oudegem,F,15-29,10,2026'])));
+    await importFile(store, scratch.request('population', scratch.file('older.csv', [header + ',wave', 'Oudegem,M,15-29,10,2023'])));
+    const outcome = await importFile(store, scratch.request('population', scratch.file('new.csv', [header + ',wave', 'Oudegem,M,15-29,12,2026']), { replace: true }));
+    expect(outcome).toMatchObject({ status: 'stored', batch: 3, replaced: { rows: 2, batches: [1] } });
+    expect(new Batches(store).counts().population).toEqual({ 2023: 1, 2026: 1 });
+  });
+
+  it('a file without data rows is refused whole, and leaves no batch behind', async () => {
+    const store = scratch.store('empty.db');
+    const error = await rejected(importFile(store, scratch.request('population', scratch.file('empty.csv', [header, '', ',,,']))));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ detail: { key: 'input.no_rows' } });
+    expect(new Batches(store).list()).toEqual([]);
+  });
+});

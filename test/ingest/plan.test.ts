@@ -1,0 +1,110 @@
+// Planning columns: which file column feeds each canonical column, what is dropped, ignored or skipped,
+// and which headers are refused before any row is read.
+import { describe, expect, it } from 'vitest';
+import { ConfigError, InputError } from '../../src/errors.js';
+import { planColumns } from '../../src/ingest/plan.js';
+import { RECODE_ALL_ITEMS } from '../../src/ingest/mapping.js';
+import { layoutOf, mapping, thrown } from './helpers.js';
+
+const survey = layoutOf('survey');
+const keyfigures = layoutOf('keyfigures');
+const monitor = layoutOf('monitor');
+const SURVEY = ['respondent_id', 'wave', 'district', 'sex', 'age', 'unsafe_freq'];
+
+const planned = (plan: ReturnType<typeof planColumns>) => Object.fromEntries(plan.columns.map((c) => [c.spec.name, c.index >= 0 ? c.header : `=${c.constant}`]));
+
+describe('planColumns', () => {
+  it('matches headers case-insensitively, with spaces and hyphens as underscores, in the layout’s order', () => {
+    const plan = planColumns(['Unsafe-Freq', ' AGE ', 'Sex', 'District', 'Wave', 'Respondent ID'], survey, null, {}, 'a.csv');
+    expect(plan.columns.map((c) => [c.spec.name, c.index])).toEqual([
+      ['respondent_id', 5],
+      ['wave', 4],
+      ['district', 3],
+      ['sex', 2],
+      ['age', 1],
+      ['unsafe_freq', 0],
+    ]);
+    expect(plan.columns.find((c) => c.spec.name === 'age')!.header).toBe('AGE');
+  });
+
+  it('renames columns through a mapping and lists renames whose column is not in the file', () => {
+    const plan = planColumns(['id', 'wave', 'wijk', 'sex', 'age', 'unsafe_freq'], survey, mapping({ columns: { ID: 'respondent_id', wijk: 'district', buurt: 'district' } }), {}, 'a.csv');
+    expect(planned(plan)).toMatchObject({ respondent_id: 'id', district: 'wijk' });
+    expect(plan.unusedRenames).toEqual(['buurt']);
+  });
+
+  it('drops columns with direct identifiers, and those the mapping drops, from everything including rejects', () => {
+    const plan = planColumns([...SURVEY, 'E-mail', 'ipaddr', 'remarks'], survey, mapping({ drop: ['Remarks'] }), {}, 'a.csv');
+    expect(plan.dropped).toEqual(['E-mail', 'ipaddr', 'remarks']);
+    expect([...plan.droppedIndexes]).toEqual([6, 7, 8]);
+    expect(plan.ignored).toEqual([]);
+  });
+
+  it('ignores and lists extra columns, but not the columns of its own rejects files', () => {
+    const plan = planColumns([...SURVEY, 'lastpage', 'safety_scan_line', 'safety_scan_reason', ''], survey, null, {}, 'a.csv');
+    expect(plan.ignored).toEqual(['lastpage']);
+  });
+
+  it('takes constants from the mapping for columns the file lacks', () => {
+    const plan = planColumns(['respondent_id', 'district', 'sex', 'age', 'unsafe_freq'], survey, mapping({ constants: { wave: 2026 } }), {}, 'a.csv');
+    expect(planned(plan).wave).toBe('=2026');
+  });
+
+  it('uses --wave for files without a wave column, and keeps a wave column to check against it', () => {
+    const without = planColumns(['respondent_id', 'district', 'sex', 'age', 'unsafe_freq'], survey, null, { wave: '2026' }, 'a.csv');
+    expect(planned(without).wave).toBe('=2026');
+    const withColumn = planColumns(SURVEY, survey, null, { wave: '2026' }, 'a.csv');
+    expect(withColumn.columns.find((c) => c.spec.name === 'wave')).toMatchObject({ index: 1, constant: '2026' });
+  });
+
+  it('refuses a file without a required column, naming the columns it has', () => {
+    const error = thrown(() => planColumns(['respondent_id', 'wave', 'wijk', 'sex', 'age', 'unsafe_freq'], survey, null, {}, 'a.csv'));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ detail: { key: 'input.column_missing', params: { column: 'district', columns: 'respondent_id, wave, wijk, sex, age, unsafe_freq' } }, location: { file: 'a.csv', line: 1 } });
+    expect(thrown(() => planColumns(['respondent_id', 'district', 'sex', 'age', 'unsafe_freq'], survey, null, {}, 'a.csv'))).toMatchObject({ detail: { key: 'input.wave_missing' } });
+  });
+
+  it('says which kind a file looks like when it is clearly another one', () => {
+    const error = thrown(() => planColumns(['interview_id', 'wave', 'district', 'organisation_type', 'theme', 'severity'], survey, null, {}, 'k.csv'));
+    expect(error).toMatchObject({ detail: { key: 'input.wrong_kind', params: { kind: 'keyfigures', expected: 'survey' } } });
+    expect(thrown(() => planColumns(SURVEY, keyfigures, null, {}, 's.csv'))).toMatchObject({ detail: { key: 'input.wrong_kind', params: { kind: 'survey', expected: 'keyfigures' } } });
+  });
+
+  it('refuses a survey without any item column', () => {
+    expect(thrown(() => planColumns(['respondent_id', 'wave', 'district', 'sex', 'age'], survey, null, {}, 'a.csv'))).toMatchObject({ detail: { key: 'input.no_items' } });
+  });
+
+  it('refuses a column given twice', () => {
+    expect(thrown(() => planColumns([...SURVEY, 'District'], survey, null, {}, 'a.csv'))).toMatchObject({
+      detail: { key: 'input.duplicate_column', params: { column: 'district', first: 3, second: 7 } },
+      location: { file: 'a.csv', line: 1, column: 7 },
+    });
+  });
+
+  it('refuses a mapping that names a column the kind does not have', () => {
+    const error = thrown(() => planColumns(SURVEY, survey, mapping({ columns: { wijk: 'neighbourhood' } }), {}, 'a.csv'));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ detail: { key: 'config.mapping_unknown_column', params: { key: 'columns.wijk', value: 'neighbourhood' } } });
+    expect(thrown(() => planColumns(SURVEY, survey, mapping({ units: { age: 'percent' } }), {}, 'a.csv'))).toMatchObject({ detail: { key: 'config.mapping_unknown_column' } });
+  });
+
+  it('recodes per column and, for items, through the mapping’s `*` table', () => {
+    const plan = planColumns(SURVEY, survey, mapping({ recode: { sex: { 1: 'M' }, [RECODE_ALL_ITEMS]: { A1: 1 } } }), {}, 'a.csv');
+    const recode = (name: string) => plan.columns.find((c) => c.spec.name === name)!.recode;
+    expect(recode('sex')?.get('1')).toBe('M');
+    expect(recode('unsafe_freq')?.get('a1')).toBe('1');
+    expect(recode('age')).toBeUndefined();
+  });
+
+  it('marks proportion columns given in percent', () => {
+    const plan = planColumns(['wave', 'area', 'indicator', 'value'], monitor, mapping({ units: { value: 'percent' } }), {}, 'm.csv');
+    expect(plan.columns.find((c) => c.spec.name === 'value')!.percent).toBe(true);
+  });
+
+  it('keeps skip rules for columns the file has, and drops a preset’s rule for one it lacks', () => {
+    const withColumn = planColumns([...SURVEY, 'submitdate'], survey, mapping({ skip: [{ column: 'submitdate', empty: true }] }), {}, 'a.csv');
+    expect(withColumn.skip).toEqual([{ index: 6, header: 'submitdate', empty: true, equals: new Set() }]);
+    expect(withColumn.ignored).toEqual([]);
+    expect(planColumns(SURVEY, survey, mapping({ skip: [{ column: 'submitdate', empty: true }] }), {}, 'a.csv').skip).toEqual([]);
+  });
+});

@@ -1,0 +1,218 @@
+// The row validator, kind by kind: typed rows out, every issue code, and remembered verdicts that never
+// change a verdict.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Codebook } from '../../src/config/codebook.js';
+import { describeIssue, type RowIssue } from '../../src/ingest/issues.js';
+import { handlerFor } from '../../src/ingest/kinds/index.js';
+import type { Kind } from '../../src/ingest/kinds/kind.js';
+import type { MappingSpec } from '../../src/ingest/mapping.js';
+import { planColumns } from '../../src/ingest/plan.js';
+import { RowValidator, refused } from '../../src/ingest/validate.js';
+import { codebook as builtIn, mapping, t } from './helpers.js';
+
+function validator<K extends Kind>(kind: K, header: string[], options: { wave?: string; spec?: MappingSpec; codebook?: Codebook } = {}) {
+  const handler = handlerFor(kind);
+  const layout = handler.layout(options.codebook ?? builtIn);
+  const plan = planColumns(header, layout, options.spec ? mapping(options.spec) : null, { wave: options.wave }, 'f.csv');
+  return new RowValidator(plan, layout, handler, options.wave);
+}
+
+/** The issues of a refused row as [column, code]; fails the test if the row was valid. */
+function issues(result: unknown): Array<[string | null, string]> {
+  if (!refused(result)) throw new Error(`row was valid: ${JSON.stringify(result)}`);
+  return result.map((issue) => [issue.column, issue.code]);
+}
+
+const SURVEY = ['respondent_id', 'wave', 'district', 'sex', 'age', 'unsafe_freq', 'avoid_places'];
+
+describe('survey rows', () => {
+  const rows = validator('survey', SURVEY);
+
+  it('come out typed: codes, labels in three languages, names normalised, empty answers absent', () => {
+    expect(rows.validate(['R1', '2026', ' Sint  Denijs ', 'vrouw', '44', 'vaak', 'ja'], 2)).toEqual({
+      respondent_id: 'R1',
+      wave: '2026',
+      district: 'Sint Denijs',
+      sex: 'F',
+      age: 44,
+      unsafe_freq: 4,
+      avoid_places: 1,
+    });
+    expect(rows.validate(['R2', '2026', 'Oudegem', '', '', 'souvent', ''], 3)).toEqual({ respondent_id: 'R2', wave: '2026', district: 'Oudegem', unsafe_freq: 4 });
+  });
+
+  it('collect every issue of a row, not just the first', () => {
+    const result = rows.validate(['R1', '26', '', 'Q', 'forty', '7', 'maybe'], 5);
+    expect(issues(result)).toEqual([
+      ['wave', 'invalid_value'],
+      ['district', 'required'],
+      ['sex', 'invalid_value'],
+      ['age', 'not_a_number'],
+      ['unsafe_freq', 'out_of_range'],
+      ['avoid_places', 'invalid_value'],
+    ]);
+    expect((result as RowIssue[])[3]).toMatchObject({ line: 5, column: 'age', columnNumber: 5, value: 'forty' });
+  });
+
+  it('refuse fractions where whole numbers belong and ages out of range', () => {
+    expect(issues(rows.validate(['R1', '2026', 'Oudegem', 'M', '44.5', '1', '0'], 2))).toEqual([['age', 'not_integer']]);
+    expect(issues(rows.validate(['R1', '2026', 'Oudegem', 'M', '130', '1', '0'], 2))).toEqual([['age', 'out_of_range']]);
+  });
+
+  it('refuse ragged rows as a whole, but not trailing empty fields', () => {
+    const short = rows.validate(['R1', '2026', 'Oudegem'], 4) as RowIssue[];
+    expect(issues(short)).toEqual([[null, 'ragged']]);
+    expect(describeIssue(short[0], t)).toBe('the row has 3 fields, the header has 7');
+    expect(refused(rows.validate(['R1', '2026', 'Oudegem', 'M', '44', '1', '0', '', ' '], 4))).toBe(false);
+    expect(issues(rows.validate(['R1', '2026', 'Oudegem', 'M', '44', '1', '0', 'x'], 4))).toEqual([[null, 'ragged']]);
+  });
+
+  it('refuse rows of another wave than --wave', () => {
+    const waved = validator('survey', SURVEY, { wave: '2026' });
+    const result = waved.validate(['R1', '2023', 'Oudegem', 'M', '44', '1', '0'], 2) as RowIssue[];
+    expect(issues(result)).toEqual([['wave', 'wave_mismatch']]);
+    expect(describeIssue(result[0], t)).toBe('wave 2023 differs from --wave 2026');
+  });
+
+  it('check answers against scales with gaps', () => {
+    const gapped: Codebook = { ...builtIn, items: [...builtIn.items, { name: 'trust', values: [1, 2, 5], labels: {}, question: {} }] };
+    const trust = validator('survey', ['respondent_id', 'wave', 'district', 'sex', 'age', 'trust'], { codebook: gapped });
+    expect(trust.validate(['R1', '2026', 'Oudegem', 'M', '44', '5'], 2)).toMatchObject({ trust: 5 });
+    expect(issues(trust.validate(['R1', '2026', 'Oudegem', 'M', '44', '3'], 2))).toEqual([['trust', 'out_of_range']]);
+  });
+
+  it('recode answers through a mapping before judging them', () => {
+    const lime = validator('survey', SURVEY, { spec: { recode: { '*': { A4: 4, Y: 1 } } } });
+    expect(lime.validate(['R1', '2026', 'Oudegem', 'M', '44', 'A4', 'Y'], 2)).toMatchObject({ unsafe_freq: 4, avoid_places: 1 });
+  });
+});
+
+describe('key-figure rows', () => {
+  const rows = validator('keyfigures', ['interview_id', 'wave', 'district', 'organisation_type', 'theme', 'severity', 'trend', 'note']);
+
+  it('come out typed with themes and trends in any language', () => {
+    expect(rows.validate(['K1', '2026', 'Oudegem', 'school', 'Youth Nuisance', '4', 'beter', ''], 2)).toEqual({
+      interview_id: 'K1',
+      wave: '2026',
+      district: 'Oudegem',
+      organisation_type: 'school',
+      theme: 'youth_nuisance',
+      severity: 4,
+      trend: 'better',
+    });
+  });
+
+  it('refuse unknown themes, severities out of range and unknown trends', () => {
+    const result = rows.validate(['K1', '2026', 'Oudegem', 'school', 'weather', '6', 'sideways', ''], 2) as RowIssue[];
+    expect(issues(result)).toEqual([
+      ['theme', 'invalid_value'],
+      ['severity', 'out_of_range'],
+      ['trend', 'invalid_value'],
+    ]);
+    expect(describeIssue(result[0], t)).toContain('allowed: burglary, vehicle_crime');
+  });
+});
+
+describe('monitor rows', () => {
+  const header = ['wave', 'area', 'indicator', 'value', 'ci_low', 'ci_high', 'n'];
+  const rows = validator('monitor', header);
+
+  it('come out typed', () => {
+    expect(rows.validate(['2021', 'Belgium', 'unsafe_often', '0,092', '0,089', '0,094', '100240'], 2)).toEqual({
+      wave: '2021',
+      area: 'Belgium',
+      indicator: 'unsafe_often',
+      value: 0.092,
+      ci_low: 0.089,
+      ci_high: 0.094,
+      n: 100240,
+    });
+  });
+
+  it('read percentages when the mapping says so, and refuse them when it does not', () => {
+    const percent = validator('monitor', header, { spec: { units: { value: 'percent', ci_low: 'percent', ci_high: 'percent' } } });
+    expect(percent.validate(['2021', 'Belgium', 'unsafe_often', '9,2', '8,9', '9,4', ''], 2)).toMatchObject({ value: 0.092 });
+    expect(issues(rows.validate(['2021', 'Belgium', 'unsafe_often', '9,2', '', '', ''], 2))).toEqual([['value', 'out_of_range']]);
+  });
+
+  it('refuse a value outside its interval, and an interval with one bound', () => {
+    expect(issues(rows.validate(['2021', 'Belgium', 'unsafe_often', '0.5', '0.6', '0.7', ''], 2))).toEqual([['value', 'interval_order']]);
+    expect(issues(rows.validate(['2021', 'Belgium', 'unsafe_often', '0.5', '0.4', '', ''], 2))).toEqual([['ci_high', 'interval_incomplete']]);
+    expect(issues(rows.validate(['2021', 'Belgium', 'unsafe_often', '0.5', '', '0.6', ''], 2))).toEqual([['ci_low', 'interval_incomplete']]);
+  });
+
+  it('refuse unknown indicators', () => {
+    expect(issues(rows.validate(['2021', 'Belgium', 'happiness', '0.5', '', '', ''], 2))).toEqual([['indicator', 'invalid_value']]);
+  });
+});
+
+describe('population rows', () => {
+  const rows = validator('population', ['district', 'sex', 'age_group', 'population']);
+
+  it('come out typed, with age groups as bounds and no wave when the file has none', () => {
+    expect(rows.validate(['Oudegem', 'M', '75+', '1 234'], 2)).toEqual({ district: 'Oudegem', sex: 'M', age_group: { label: '75+', min: 75, max: null }, population: 1234 });
+  });
+
+  it('refuse sexes other than M and F, upside-down age groups and negative counts', () => {
+    expect(issues(rows.validate(['Oudegem', 'X', '29-15', '-3'], 2))).toEqual([
+      ['sex', 'invalid_value'],
+      ['age_group', 'invalid_value'],
+      ['population', 'out_of_range'],
+    ]);
+  });
+});
+
+describe('signal rows', () => {
+  const rows = validator('signals', ['date', 'district', 'theme', 'source', 'count']);
+
+  it('take their wave from their date', () => {
+    expect(rows.validate(['14/03/2025', 'Oudegem', 'speeding', 'complaint', '2'], 2)).toEqual({
+      date: '2025-03-14',
+      district: 'Oudegem',
+      theme: 'speeding',
+      source: 'complaint',
+      count: 2,
+      wave: '2025',
+    });
+  });
+
+  it('refuse impossible dates and counts below one', () => {
+    expect(issues(rows.validate(['31/02/2025', 'Oudegem', 'speeding', 'complaint', '0'], 2))).toEqual([
+      ['date', 'invalid_value'],
+      ['count', 'out_of_range'],
+    ]);
+  });
+
+  it('check the implied wave against --wave', () => {
+    const waved = validator('signals', ['date', 'district', 'theme', 'source', 'count'], { wave: '2026' });
+    expect(waved.validate(['2026-01-02', 'Oudegem', 'speeding', 'complaint', '1'], 2)).toMatchObject({ wave: '2026' });
+  });
+});
+
+describe('remembered verdicts', () => {
+  const CELLS = ['', '1', '3', '5', '7', 'x', 'vaak', '44', '44.5', 'forty', 'M', 'F', 'Q', '2026', '2023', 'Oudegem', ' 2 ', '٣'];
+  const row = fc.array(fc.constantFrom(...CELLS), { minLength: SURVEY.length, maxLength: SURVEY.length });
+
+  it('never change a verdict: a validator that has seen other rows judges a row as a fresh one does', () => {
+    const handler = handlerFor('survey');
+    const layout = handler.layout(builtIn);
+    const plan = planColumns(SURVEY, layout, null, {}, 'f.csv');
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 40 }), (rows) => {
+        const seasoned = new RowValidator(plan, layout, handler);
+        rows.forEach((fields, i) => expect(seasoned.validate(fields, i + 2)).toEqual(new RowValidator(plan, layout, handler).validate(fields, i + 2)));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('do not leak one row’s values into the next', () => {
+    const rows = validator('survey', SURVEY);
+    const first = rows.validate(['R1', '2026', 'Oudegem', 'M', '44', '5', '1'], 2);
+    const second = rows.validate(['R2', '2026', 'Oudegem', 'M', '44', '5', '1'], 3);
+    expect(second).not.toBe(first);
+    expect(second).toMatchObject({ respondent_id: 'R2' });
+    expect(first).toMatchObject({ respondent_id: 'R1' });
+  });
+});
