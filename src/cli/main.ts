@@ -10,7 +10,7 @@ import { COMMANDS } from './commands/index.js';
 import { createContext, earlyLang, type Streams } from './context.js';
 import { renderError } from './render-error.js';
 
-/** Commander writes its help headings in English; they are swapped for the catalogue's words. */
+/** Commander writes its help headings and notes in English; they are swapped for the catalogue's words. */
 export function localiseHelp(text: string, t: Translate): string {
   if (t.lang === 'en') return text;
   return text
@@ -19,8 +19,38 @@ export function localiseHelp(text: string, t: Translate): string {
     .replace(/^Options:/gm, t('help.title_options'))
     .replace(/^Global Options:/gm, t('help.title_global_options'))
     .replace(/^Commands:/gm, t('help.title_commands'))
-    .replace(/\(default: /g, `(${t('help.default')}: `)
-    .replace(/\(choices: /g, `(${t('help.choices')}: `);
+    .replace(/\[options\]/g, t('help.meta_options'))
+    .replace(/\[command\]/g, t('help.meta_command'))
+    .replace(/<file\.\.\.>/g, t('help.meta_files'))
+    .replace(/<batch>/g, t('help.meta_batch'))
+    .replace(/\[dir\]/g, t('help.meta_folder'))
+    .replace(/([(,]\s*)default:(\s)/g, (_, before: string, after: string) => `${before}${t('help.default_label')}${after}`)
+    .replace(/\(choices:(\s)/g, (_, after: string) => `(${t('help.choices_label')}${after}`);
+}
+
+/**
+ * Help wraps at spaces only: commander's own wrapping also breaks at the no-break spaces French typography
+ * puts before a colon or a percent sign, leaving « ; par défaut » at the start of a line.
+ */
+export function wrapAtSpaces(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const chunks = line.match(/[ \t]*[^ \t]+/g);
+      if (!chunks) return '';
+      const lines: string[] = [];
+      let current = chunks[0];
+      for (const chunk of chunks.slice(1)) {
+        if (current.length + chunk.length <= width) current += chunk;
+        else {
+          lines.push(current);
+          current = chunk.trimStart();
+        }
+      }
+      lines.push(current);
+      return lines.join('\n');
+    })
+    .join('\n');
 }
 
 /** Help wraps at the width of the terminal it goes to, 80 columns elsewhere; it is never coloured by commander. */
@@ -41,7 +71,7 @@ function buildProgram(t: Translate, streams: Streams) {
     .option('-v, --verbose', t('help.opt_verbose'))
     .option('--no-color', t('help.opt_no_color'))
     .showSuggestionAfterError(true)
-    .configureHelp({ showGlobalOptions: true })
+    .configureHelp({ showGlobalOptions: true, boxWrap: (text, width) => (width < 40 ? text : wrapAtSpaces(text, width)) })
     .exitOverride()
     .configureOutput({
       writeOut: (text) => streams.stdout.write(localiseHelp(text, t)),

@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { parse, CsvError, type Parser } from 'csv-parse';
 import { InputError, UsageError } from '../errors.js';
-import { message } from '../i18n/index.js';
+import { message, phrase } from '../i18n/index.js';
 import {
   SAMPLE_BYTES,
   sepLineDelimiter,
@@ -146,7 +146,7 @@ function csvError(file: string, error: unknown, line: number): InputError {
     const details = { location: { file, line }, cause: error };
     if (error.code === 'CSV_QUOTE_NOT_CLOSED') return new InputError('input.quote_not_closed', details);
     if (error.code === 'CSV_MAX_RECORD_SIZE') {
-      return new InputError('input.record_too_long', { max: '1 MB' }, details);
+      return new InputError('input.record_too_long', { max: phrase('number.megabytes', { value: 1 }) }, details);
     }
     return new InputError('input.csv_malformed', { reason: error.message }, details);
   }

@@ -36,7 +36,7 @@ export class Tally {
     }
     const first = issues[0];
     const column = first.column === null ? '' : first.columnNumber ? `${first.column} (${first.columnNumber})` : first.column;
-    this.rejects.write(fields, first.line, column, messages.join('; '));
+    this.rejects.write(fields, first.line, column, messages.join(this.t('text.separator')));
   }
 
   /** A valid row of `wave` (and of `district`, when it is checked). */

@@ -55,7 +55,7 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
         const words = { count: n(reason.count), reason: t(REASON_WORDS[reason.code]) };
         return reason.column === null ? t('import.reason_row', words) : t('import.reason', { ...words, column: reason.column });
       });
-    add('warn', `  ${t('import.reasons')} ${reasons.join('; ')}`);
+    add('warn', `  ${t('import.reasons')} ${reasons.join(t('text.separator'))}`);
   }
   if (outcome.rejectsFile) add('warn', `  ${t('import.rejects_file', { path: outcome.rejectsFile })}`);
   if (verbose) {

@@ -6,6 +6,6 @@ export function joinList(t: Translate, items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   const and = t('report.and');
   const word = new RegExp(`(^|\\s)${and}(\\s|$)`, 'u');
-  if (items.some((item) => word.test(item))) return items.join('; ');
+  if (items.some((item) => word.test(item))) return items.join(t('text.separator'));
   return `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
 }

@@ -55,7 +55,7 @@ export function renderStatus(status: StoreStatus, t: Translate): string {
   for (const [kind, waves] of Object.entries(status.rows)) {
     const entries = Object.entries(waves);
     if (entries.length === 0) continue;
-    text += `  ${kindWords(kind, t)}: ${entries.map(([wave, rows]) => `${wave === '*' ? t('status.all_waves') : wave} ${n(rows)}`).join(' · ')}\n`;
+    text += `  ${t('text.labelled', { label: kindWords(kind, t), text: entries.map(([wave, rows]) => `${wave === '*' ? t('status.all_waves') : wave} ${n(rows)}`).join(' · ') })}\n`;
   }
   return text;
 }

@@ -5,7 +5,7 @@ import type { GoalResult } from '../goals/check.js';
 import type { Translate } from '../i18n/index.js';
 import type { IndicatorRow } from '../indicators/engine.js';
 import type { SourceView } from '../profile/profile.js';
-import { benchmarkChart, intervalPlot, rankingChart, trendChart, type Chart, type CommonLabels, type IntervalEstimate } from '../render/charts/index.js';
+import { benchmarkChart, intervalPlot, rankingChart, trendChart, type Chart, type CommonLabels, type IntervalEstimate, type ListSentence } from '../render/charts/index.js';
 import { formatValue } from '../render/indicators/labels.js';
 import { formatNumber, percentText } from '../render/numbers.js';
 
@@ -20,6 +20,11 @@ export function formatters(kind: IndicatorRow['kind'], t: Translate) {
   const formatTick = (value: number, decimals: number) =>
     kind === 'share' ? t('number.percent', { value: formatNumber(value * 100, t.lang, decimals) }) : formatNumber(value, t.lang, decimals);
   return { format, formatTick };
+}
+
+/** "Not shown (too few answers): a, b." in the reader's language, for a chart's description. */
+function listed(t: Translate): ListSentence {
+  return (label, names) => t('text.listed', { label: capitalise(label), names: names.join(', ') });
 }
 
 function capitalise(text: string): string {
@@ -42,6 +47,7 @@ function common({ t, level }: ChartWords, title: string, description: string): C
     estimate: t('report.chart_estimate'),
     interval: t('indicators.interval', { level }),
     note: t('report.chart_note'),
+    listed: listed(t),
   };
 }
 
@@ -118,6 +124,7 @@ export function rankingOf(view: SourceView, highlight: string[], id: string, t: 
       severity: t('profile.severity'),
       note: t('report.chart_note'),
       highlight: highlight.length > 0 ? t('report.chart_ranking_highlight') : undefined,
+      listed: listed(t),
     },
     formatShare: (value) => percentText(value, t),
     formatSeverity: (value) => formatNumber(value, t.lang, 1),

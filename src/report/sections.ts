@@ -114,7 +114,7 @@ function otherSources(model: ReportModel, view: SourceView, t: Translate): Block
     const notes = model.notes.filter((note) => note.district === view.district);
     if (notes.length > 0) {
       blocks.push({ type: 'paragraph', className: 'note', text: t('report.notes_intro') });
-      blocks.push({ type: 'list', className: 'notes', items: notes.map((note) => `${themeLabel(note.theme, t.lang)}: ${note.note}`) });
+      blocks.push({ type: 'list', className: 'notes', items: notes.map((note) => t('text.labelled', { label: capitalise(themeLabel(note.theme, t.lang)), text: note.note })) });
     }
   }
   return blocks;
@@ -273,7 +273,7 @@ function methods(model: ReportModel, t: Translate): Block {
     ...Object.entries(model.sources.monitor).map(([wave, count]) => [t('report.source_monitor'), wave, n(count)]),
     [t('report.source_population'), t('status.all_waves'), n(model.sources.populationRows)],
   ];
-  const definitions = model.profiles.estimates.definitions.map((d) => `${d.id}: ${indicatorLabel(d, t.lang)}`);
+  const definitions = model.profiles.estimates.definitions.map((d) => t('text.labelled', { label: d.id, text: indicatorLabel(d, t.lang) }));
   return {
     type: 'section',
     id: 'methods',

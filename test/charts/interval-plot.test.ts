@@ -103,7 +103,7 @@ describe('interval plot', () => {
       expect(chart.svg).not.toContain(number);
       expect(JSON.stringify(chart.table)).not.toContain(number);
     }
-    expect(byName(root, 'desc')[0].text).toContain('not shown (too few answers): Lebbeke.');
+    expect(byName(root, 'desc')[0].text).toContain('Not shown (too few answers): Lebbeke.');
     expect(chart.table.rows.find((row) => row[0] === 'Lebbeke')).toEqual(['Lebbeke', '', '', 'not shown (too few answers)']);
   });
 
@@ -138,7 +138,7 @@ describe('interval plot', () => {
     const chart = intervalPlot({ ...input, districts: [{ district: 'Lebbeke', estimate: null, ciLow: null, ciHigh: null, flag: 'suppressed' }] });
     const root = svgRoot(chart.svg);
     expect(byClass(root, 'empty')).toHaveLength(1);
-    expect(byName(root, 'desc')[0].text).toBe('Nothing to show Share of residents per district, with 95% intervals. not shown (too few answers): Lebbeke.');
+    expect(byName(root, 'desc')[0].text).toBe('Nothing to show Share of residents per district, with 95% intervals. Not shown (too few answers): Lebbeke.');
   });
 
   test('a single district is drawn with the reference', () => {

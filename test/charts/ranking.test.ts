@@ -90,7 +90,7 @@ describe('ranking chart', () => {
     const chart = rankingChart({ ...input, residents: [...input.residents, theme('burglary', 0.876, 'suppressed')] });
     expect(chart.svg).not.toContain('87.6');
     expect(JSON.stringify(chart.table)).not.toContain('87.6');
-    expect(byName(svgRoot(chart.svg), 'desc')[0].text).toContain('not shown (too few answers): Burglary.');
+    expect(byName(svgRoot(chart.svg), 'desc')[0].text).toContain('Not shown (too few answers): Burglary.');
     expect(chart.table.rows.find((row) => row[0] === 'Burglary')).toEqual(['Burglary', '', '', '', '', 'not shown (too few answers)']);
   });
 

@@ -71,7 +71,7 @@ describe('trend chart', () => {
     expect(byClass(series(root, 0), 'point')).toHaveLength(2);
     expect(byName(byClass(series(root, 0), 'series-line')[0], 'line')).toHaveLength(0);
     expect(chart.svg + JSON.stringify(chart.table)).not.toContain('43.2');
-    expect(byName(root, 'desc')[0].text).toContain('not shown (too few answers): Oudegem 2023.');
+    expect(byName(root, 'desc')[0].text).toContain('Not shown (too few answers): Oudegem 2023.');
     expect(chart.table.rows[1]).toEqual(['Oudegem', '2023', '', '', 'not shown (too few answers)']);
   });
 

@@ -47,7 +47,7 @@ export function dotRowsSvg(spec: DotRowsSpec): string {
   const hidden = spec.rows.filter((row) => !isDrawable(row.value)).map((row) => row.label);
   const reference = spec.reference && isDrawable(spec.reference.value) ? { label: spec.reference.label, value: spec.reference.value } : undefined;
   const unreliable = [...drawn, ...(reference ? [reference] : [])].filter((row) => row.value.flag === 'unreliable').map((row) => row.label);
-  const desc = sentences(labels.description, listSentence(labels.notShown, hidden), listSentence(labels.unreliable, unreliable));
+  const desc = sentences(labels.description, listSentence(labels.notShown, hidden, labels.listed), listSentence(labels.unreliable, unreliable, labels.listed));
   const base = { width, title: labels.title, kind: spec.chartKind, id: spec.id };
   if (drawn.length === 0) {
     const empty = emptyMessage(width, labels.empty);

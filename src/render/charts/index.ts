@@ -1,5 +1,5 @@
 // The chart module: pure functions from plain inputs to inline SVG plus the data table behind it.
-export type { Chart, ChartFlag, ChartOptions, CommonLabels, DataTable, FormatTick, FormatValue, IntervalEstimate, ValueKind } from './types.js';
+export type { Chart, ChartFlag, ChartOptions, CommonLabels, DataTable, FormatTick, FormatValue, IntervalEstimate, ListSentence, ValueKind } from './types.js';
 export { intervalPlot, type DistrictEstimate, type IntervalPlotInput, type IntervalPlotLabels } from './interval-plot.js';
 export { trendChart, type TrendGoal, type TrendInput, type TrendLabels, type TrendPoint, type TrendSeries } from './trend.js';
 export { rankingChart, rankThemes, type RankedTheme, type RankingInput, type RankingLabels } from './ranking.js';

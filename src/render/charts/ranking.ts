@@ -4,7 +4,7 @@ import { emptyMessage } from './axis.js';
 import { legend, point, type LegendEntry } from './marks.js';
 import { ACCENT, INK } from './palette.js';
 import { element, fitText, line, listSentence, sentences, svgDocument, text, FONT_SIZE } from './svg.js';
-import { chartWidth, type Chart, type ChartFlag, type ChartOptions, type FormatValue } from './types.js';
+import { chartWidth, type Chart, type ChartFlag, type ChartOptions, type FormatValue, type ListSentence } from './types.js';
 
 export interface RankedTheme {
   /** the key that pairs a theme across the two sides, e.g. "speeding" */
@@ -22,6 +22,7 @@ export interface RankingLabels {
   caption?: string;
   empty: string;
   notShown: string;
+  listed?: ListSentence;
   unreliable: string;
   /** column headings in the chart, e.g. "Residents: share seeing a problem" */
   residents: string;
@@ -75,7 +76,7 @@ function rankingSvg(input: RankingInput, left: Ranked[], right: Ranked[]): strin
   const width = chartWidth(input.width);
   const hidden = [...input.residents, ...input.keyFigures].filter((theme) => !shown(theme)).map((theme) => theme.label);
   const unreliable = [...left, ...right].filter((theme) => theme.flag === 'unreliable').map((theme) => theme.label);
-  const desc = sentences(labels.description, listSentence(labels.notShown, [...new Set(hidden)]), listSentence(labels.unreliable, [...new Set(unreliable)]));
+  const desc = sentences(labels.description, listSentence(labels.notShown, [...new Set(hidden)], labels.listed), listSentence(labels.unreliable, [...new Set(unreliable)], labels.listed));
   const base = { width, title: labels.title, kind: 'ranking', id: input.id };
   if (left.length === 0 && right.length === 0) {
     const empty = emptyMessage(width, labels.empty);

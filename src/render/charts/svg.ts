@@ -132,7 +132,8 @@ export function sentences(...parts: Array<string | undefined>): string {
   return parts.filter((part): part is string => !!part && part.trim() !== '').join(' ');
 }
 
-/** "label: a, b." for the desc, or nothing when the list is empty. */
-export function listSentence(label: string, names: string[]): string | undefined {
-  return names.length === 0 ? undefined : `${label}: ${names.join(', ')}.`;
+/** "Label: a, b." for the desc (or the caller's wording), or nothing when the list is empty. */
+export function listSentence(label: string, names: string[], listed?: (label: string, names: readonly string[]) => string): string | undefined {
+  if (names.length === 0) return undefined;
+  return listed ? listed(label, names) : `${label.charAt(0).toUpperCase()}${label.slice(1)}: ${names.join(', ')}.`;
 }

@@ -85,7 +85,7 @@ function trendSvg(input: TrendInput, waves: string[], goal: TrendGoal | undefine
   const drawn = points.filter(({ p }) => isDrawable(p));
   const hidden = points.filter(({ p }) => !isDrawable(p)).map(({ series, p }) => `${series.name} ${p.wave}`);
   const unreliable = drawn.filter(({ p }) => p.flag === 'unreliable').map(({ series, p }) => `${series.name} ${p.wave}`);
-  const desc = sentences(labels.description, listSentence(labels.notShown, hidden), listSentence(labels.unreliable, unreliable));
+  const desc = sentences(labels.description, listSentence(labels.notShown, hidden, labels.listed), listSentence(labels.unreliable, unreliable, labels.listed));
   const base = { width, title: labels.title, kind: 'trend', id: input.id };
   if (drawn.length === 0) {
     const empty = emptyMessage(width, labels.empty);

@@ -52,7 +52,12 @@ export interface CommonLabels {
   interval: string;
   /** table head for the reliability note */
   note: string;
+  /** the description's sentence naming what is left out or uncertain, e.g. "Not shown (too few answers): a, b." */
+  listed?: ListSentence;
 }
+
+/** A sentence of a chart's description that names some rows under a label, in the reader's language. */
+export type ListSentence = (label: string, names: readonly string[]) => string;
 
 /** Options every chart accepts. */
 export interface ChartOptions {

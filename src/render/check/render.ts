@@ -156,7 +156,7 @@ export function checkTable(result: CheckResult, definitions: ReadonlyMap<string,
       p.goalRows.map((row) => row.cells.slice(0, 8).map((cell, i) => (i === 3 || i === 4 ? paint(row.risk)(cell) : cell))),
       ['left', 'left', 'left', 'left', 'left', 'right', 'right', 'right'],
     );
-    for (const row of p.goalRows) text += `  ${row.cells[0]}: ${row.cells[8]}\n`;
+    for (const row of p.goalRows) text += `  ${t('text.labelled', { label: row.cells[0], text: row.cells[8] })}\n`;
     text += '\n';
   }
   text += `${colors.bold(t('check.gaps'))}\n${p.gaps.length > 0 ? p.gaps.map((line) => `  ${line}`).join('\n') : `  ${t('check.no_gaps')}`}\n\n`;
