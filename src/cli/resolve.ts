@@ -4,6 +4,7 @@ import type { IndicatorDefinition } from '../config/codebook.js';
 import type { Settings } from '../config/settings.js';
 import { matchDistrict } from '../districts.js';
 import { UsageError } from '../errors.js';
+import { closestPhrase } from '../i18n/index.js';
 import type { WaveEstimates } from '../indicators/engine.js';
 import { closestNames } from '../ingest/values.js';
 
@@ -20,7 +21,7 @@ export function resolveDistricts(known: readonly string[], wanted: readonly stri
   return wanted.map((name) => {
     const found = matchDistrict(name, known);
     if (found === null) {
-      throw new UsageError('usage.unknown_district', { value: name, suggestion: closestNames(name, known).join(', ') || '-', districts: known.join(', ') });
+      throw new UsageError('usage.unknown_district', { value: name, closest: closestPhrase(closestNames(name, known)), districts: known.join(', ') });
     }
     return found;
   });
@@ -33,8 +34,8 @@ export function resolveIndicators(settings: Settings, ids: readonly string[] | u
   return ids.map((id) => {
     const found = all.find((definition) => definition.id === id);
     if (!found) {
-      const suggestion = closestNames(id, all.map((definition) => definition.id)).join(', ') || '-';
-      throw new UsageError('usage.unknown_indicator', { value: id, suggestion, indicators: all.map((d) => d.id).join(', ') });
+      const closest = closestPhrase(closestNames(id, all.map((definition) => definition.id)));
+      throw new UsageError('usage.unknown_indicator', { value: id, closest, indicators: all.map((d) => d.id).join(', ') });
     }
     return found;
   });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { indicatorRange, problemIndicator, type Codebook } from '../config/codebook.js';
 import { parseYaml, readConfigText, validateYaml, type YamlFile } from '../config/yaml.js';
 import { ConfigError } from '../errors.js';
-import { LANGS, message, type Lang, type Message } from '../i18n/index.js';
+import { LANGS, closestPhrase, message, type Lang, type Message } from '../i18n/index.js';
 import { matchDistrict } from '../districts.js';
 import { closestNames } from '../ingest/values.js';
 
@@ -151,7 +151,7 @@ export function checkGoals(goalsFile: GoalsFile, context: GoalContext): Goal[] {
       const known = [...context.indicators.keys()];
       throw fail(['indicator'], message('goals.unknown_indicator', { goal: id,
         value: goal.indicator,
-        suggestion: suggestIndicator(goal.indicator, known),
+        closest: closestPhrase(suggestIndicator(goal.indicator, known)),
         indicators: known.join(', '),
       }));
     }
@@ -162,7 +162,7 @@ export function checkGoals(goalsFile: GoalsFile, context: GoalContext): Goal[] {
       if (district === null) {
         throw fail(['district'], message('goals.unknown_district', { goal: id,
           value: goal.district,
-          suggestion: closestNames(goal.district, context.districts).join(', ') || '-',
+          closest: closestPhrase(closestNames(goal.district, context.districts)),
           districts: context.districts.join(', ') || '-',
         }));
       }
@@ -201,7 +201,7 @@ export function checkGoals(goalsFile: GoalsFile, context: GoalContext): Goal[] {
       if (!context.themes.includes(theme)) {
         throw fail(['themes', t], message('goals.unknown_theme', { goal: id,
           value: theme,
-          suggestion: closestNames(theme, context.themes).join(', ') || '-',
+          closest: closestPhrase(closestNames(theme, context.themes)),
           themes: context.themes.join(', '),
         }));
       }
@@ -225,11 +225,11 @@ export function checkTargetAgainstStore(goalsFile: GoalsFile, index: number, goa
 }
 
 /** A problem code given without its prefix (`drugs`) most likely means the indicator `problem_drugs`. */
-function suggestIndicator(value: string, known: readonly string[]): string {
+function suggestIndicator(value: string, known: readonly string[]): string[] {
   const prefixed = problemIndicator(value);
   const names = closestNames(value, known);
   if (known.includes(prefixed)) names.unshift(prefixed);
-  return [...new Set(names)].slice(0, 3).join(', ') || '-';
+  return [...new Set(names)].slice(0, 3);
 }
 
 /** The title in the reader's language, else in another one (with that language, so the reader sees why), else null. */

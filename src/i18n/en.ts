@@ -30,8 +30,8 @@ export const en = {
   'usage.unknown_wave': 'wave `{value}` is not in the store; survey waves: {waves}.',
   'usage.same_wave': '--from and --to are both {wave}; compare two different waves.',
   'usage.outside_out': 'the report file `{name}` would land outside {out}; nothing was written.',
-  'usage.unknown_indicator': 'indicator `{value}` is not known (closest: {suggestion}); indicators: {indicators}.',
-  'usage.unknown_district': 'district `{value}` is not in this wave (closest: {suggestion}); districts: {districts}.',
+  'usage.unknown_indicator': 'indicator `{value}` is not known{closest}; indicators: {indicators}.',
+  'usage.unknown_district': 'district `{value}` is not in this wave{closest}; districts: {districts}.',
   'usage.demo_dir_not_empty': 'folder {dir} holds other files ({entries}); give the demo an empty or new folder.',
 
   // input errors (exit 3)
@@ -72,8 +72,8 @@ export const en = {
   'config.values_distinct': 'the answer codes must all be different',
 
   'goals.duplicate_id': 'goal id `{goal}` is used twice (first on line {first_line}).',
-  'goals.unknown_indicator': 'goal {goal}: indicator `{value}` is not known (closest: {suggestion}); indicators: {indicators}.',
-  'goals.unknown_district': 'goal {goal}: district `{value}` is not in the store (closest: {suggestion}); districts: {districts}.',
+  'goals.unknown_indicator': 'goal {goal}: indicator `{value}` is not known{closest}; indicators: {indicators}.',
+  'goals.unknown_district': 'goal {goal}: district `{value}` is not in the store{closest}; districts: {districts}.',
   'goals.bad_year': 'goal {goal}: `{field}` must be a year such as 2026, not `{value}`.',
   'goals.deadline_not_after_baseline': 'goal {goal}: the deadline {value} is not after the baseline wave {baseline_wave}.',
   'goals.baseline_wave_not_stored': 'goal {goal}: the baseline wave {value} is not in the store, so its value cannot be taken from it; give `baseline: value:` or use one of the survey waves: {waves}.',
@@ -84,7 +84,7 @@ export const en = {
   'goals.target_above_stored_baseline': 'goal {goal}: the target {value} is above its baseline in the store ({baseline} in {baseline_wave}), but the goal is to decrease.',
   'goals.target_below_stored_baseline': 'goal {goal}: the target {value} is below its baseline in the store ({baseline} in {baseline_wave}), but the goal is to increase.',
   'hint.goal_direction': 'check the target, or whether the goal should have the other `direction:`.',
-  'goals.unknown_theme': 'goal {goal}: theme `{value}` is not known (closest: {suggestion}); themes: {themes}.',
+  'goals.unknown_theme': 'goal {goal}: theme `{value}` is not known{closest}; themes: {themes}.',
   'hint.share_proportion': 'shares are proportions: write 0.10 for 10%.',
   'hint.decimal_comma': 'write numbers with a decimal point in YAML: {number}, not {value}.',
   'hint.proportion': 'this is a proportion between 0 and 1: write {proportion} for {value}%.',
@@ -234,7 +234,7 @@ export const en = {
   'language.en': 'in English',
   'language.nl': 'in Dutch',
   'language.fr': 'in French',
-  'check.failed': 'a finding reaches risk {level} (highest: {risk}); --fail-on {level} fails the run.',
+  'check.failed': 'a finding reaches risk {level} (highest: {risk}); `--fail-on {option}` fails the run.',
   'status.achieved': 'achieved',
   'status.on_track': 'on track',
   'status.behind': 'behind',
@@ -503,4 +503,7 @@ export const en = {
   'text.listed': '{label}: {names}.',
   'text.separator': '; ',
   'number.megabytes': '{value} MB',
+  'text.closest': ' (closest: {names})',
+  'report.between_uncertain': '(between {low} and {high}; uncertain: few answers)',
+  'report.share_about_one': 'about 1 in {d} residents',
 } as const satisfies Record<string, string>;

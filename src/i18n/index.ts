@@ -78,3 +78,8 @@ export function translator(lang: Lang): Translate {
   });
   return t;
 }
+
+/** " (closest: a, b)" after a name that is not known, or nothing when no known name is close. */
+export function closestPhrase(names: readonly string[]): Phrase {
+  return names.length === 0 ? { render: () => '' } : phrase('text.closest', { names: names.join(', ') });
+}

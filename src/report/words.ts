@@ -30,18 +30,22 @@ export function percent(value: number, t: Translate): string {
 export function plainEstimate(row: IndicatorRow, t: Translate): string {
   if (row.notFinite) return t('report.not_estimable');
   if (row.estimate === null || row.flag === 'suppressed') return t('report.too_few');
-  const caution = row.flag === 'unreliable' ? ` ${t('report.uncertain')}` : '';
+  const show = (value: number) => (row.kind === 'share' ? percent(value, t) : formatValue(value, row.kind, t.lang));
+  const uncertain = row.flag === 'unreliable';
+  // The range and the caution in one bracket: "(between 0% and 33%; uncertain: few answers)".
+  const range =
+    row.ciLow !== null && row.ciHigh !== null
+      ? t(uncertain ? 'report.between_uncertain' : 'report.between', { low: show(row.ciLow), high: show(row.ciHigh) })
+      : uncertain
+        ? t('report.uncertain')
+        : '';
+  let value: string;
   if (row.kind === 'share') {
     const { k, d } = simpleFraction(row.estimate);
-    const between = row.ciLow !== null && row.ciHigh !== null ? t('report.between', { low: percent(row.ciLow, t), high: percent(row.ciHigh, t) }) : '';
-    const share = row.estimate === 0 ? t('report.share_none') : t('report.share_about', { k, d });
-    return `${share} ${between}${caution}`.trim();
+    value = row.estimate === 0 ? t('report.share_none') : k === 1 ? t('report.share_about_one', { d }) : t('report.share_about', { k, d });
+  } else {
+    const shown = formatValue(row.estimate, row.kind, t.lang);
+    value = row.kind === 'score' ? t('report.out_of_ten', { value: shown }) : shown;
   }
-  const value = formatValue(row.estimate, row.kind, t.lang);
-  const scale = row.kind === 'score' ? t('report.out_of_ten', { value }) : value;
-  const between =
-    row.ciLow !== null && row.ciHigh !== null
-      ? ` ${t('report.between', { low: formatValue(row.ciLow, row.kind, t.lang), high: formatValue(row.ciHigh, row.kind, t.lang) })}`
-      : '';
-  return `${scale}${between}${caution}`;
+  return `${value} ${range}`.trim();
 }

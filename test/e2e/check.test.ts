@@ -76,7 +76,7 @@ describe('--fail-on', () => {
   it('exits 1 when a finding reaches the level, and says why on stderr', async () => {
     const run = await check('--json', '--fail-on', 'high');
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^failed: a finding reaches risk high \(highest: high\); --fail-on high fails the run\./);
+    expect(run.stderr).toMatch(/^failed: a finding reaches risk high \(highest: high\); `--fail-on high` fails the run\./);
     expect(JSON.parse(run.stdout).max_risk).toBe('high');
   });
 

@@ -242,19 +242,20 @@ describe('semantic errors name the goal, the key and the line', () => {
     const error = configError(() => check(oneGoal({ indicator: 'unsafe_oftn' })));
     expect(error.detail.key).toBe('goals.unknown_indicator');
     expect(facts(error)).toMatchObject({ file: 'goals.yaml', line: 3, goal: 'G1', value: 'unsafe_oftn' });
-    expect(String(error.detail.params.suggestion).split(', ')[0]).toBe('unsafe_often');
+    expect(english.message(error.detail)).toMatch(/\(closest: unsafe_often[,)]/);
     expect(english.message(error.detail)).toContain('indicator `unsafe_oftn` is not known (closest: unsafe_often');
     expect(error.location).toMatchObject({ file: 'goals.yaml', line: 3 });
   });
 
   test('a problem code without its prefix suggests the problem indicator', () => {
     const error = configError(() => check(oneGoal({ indicator: 'drugs' })));
-    expect(String(error.detail.params.suggestion).split(', ')[0]).toBe('problem_drugs');
+    expect(english.message(error.detail)).toMatch(/\(closest: problem_drugs[,)]/);
   });
 
   test('unknown district, with the closest suggestion', () => {
     const error = configError(() => check(oneGoal({ district: 'Oudegm' })));
-    expect(facts(error)).toMatchObject({ line: 4, goal: 'G1', value: 'Oudegm', suggestion: 'Oudegem' });
+    expect(facts(error)).toMatchObject({ line: 4, goal: 'G1', value: 'Oudegm' });
+    expect(english.message(error.detail)).toContain('(closest: Oudegem)');
   });
 
   test('target outside the range of a share (with the percent hint)', () => {
@@ -321,12 +322,15 @@ describe('semantic errors name the goal, the key and the line', () => {
   test('unknown theme points at the theme itself', () => {
     const text = oneGoal({ themes: '' }, '      - burglary\n      - drug\n');
     const error = configError(() => check(text));
-    expect(facts(error)).toMatchObject({ line: 11, goal: 'G1', value: 'drug', suggestion: 'drugs' });
+    expect(facts(error)).toMatchObject({ line: 11, goal: 'G1', value: 'drug' });
+    expect(english.message(error.detail)).toContain('(closest: drugs)');
+    const far = configError(() => check(oneGoal({ themes: '' }, '      - xqzw\n')));
+    expect(english.message(far.detail)).toMatch(/theme `xqzw` is not known; themes: /);
   });
 
   test('a theme given by the start of its code suggests the code it starts', () => {
     const error = configError(() => check(oneGoal({ themes: '' }, '      - youth\n')));
-    expect(String(error.detail.params.suggestion).split(', ')[0]).toBe('youth_nuisance');
+    expect(english.message(error.detail)).toMatch(/\(closest: youth_nuisance[,)]/);
   });
 
   test('duplicate ids point at the second goal and name the first line', () => {

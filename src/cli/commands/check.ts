@@ -57,7 +57,7 @@ export async function runCheckCommand(context: Context, options: CheckOptions): 
   context.out(CHECK_RENDERERS[chosenFormat(options)](result, renderView(context)));
   const level = options.failOn;
   if (level && result.maxRisk && reachesLevel(result, level)) {
-    throw new FailedCheck('check.failed', { level: phrase(RISK_WORDS[level]), risk: phrase(RISK_WORDS[result.maxRisk]) });
+    throw new FailedCheck('check.failed', { level: phrase(RISK_WORDS[level]), risk: phrase(RISK_WORDS[result.maxRisk]), option: level });
   }
   return 0;
 }
