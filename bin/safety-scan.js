@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 // Entry point: runs the built CLI, exits quietly when stdout is closed early (e.g. `| head`).
-import { main } from '../dist/bundle/safety-scan.js';
+import module from 'node:module';
+
+// Node 22.1+ keeps the compiled bundle between runs (Node's default place: the OS temp folder, per Node version
+// and user; NODE_COMPILE_CACHE moves it, NODE_DISABLE_COMPILE_CACHE=1 turns it off); Node 20 has no such cache.
+module.enableCompileCache?.();
+// Imported only now, so that the bundle is compiled with the cache on.
+const { main } = await import('../dist/bundle/safety-scan.js');
 
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(0);
