@@ -1,7 +1,7 @@
 // The shape of a command: one typed declaration of its arguments and options (commander with its typed
 // extras, so `run` receives exactly what the declaration says, with no casts), help with examples, and a
 // run that resolves what it was given and hands the work to the core.
-import { Command, Option, type CommandUnknownOpts, type OptionValues } from '@commander-js/extra-typings';
+import { type Command, Option, type CommandUnknownOpts, type OptionValues } from '@commander-js/extra-typings';
 import type { Translate } from '../i18n/index.js';
 import type { Context, SettingsUse } from './context.js';
 
@@ -10,7 +10,7 @@ export interface CommandModule {
   name: string;
   settings: SettingsUse;
   /** The commander command in the reader's language, and the run bound to what it parses. */
-  build(t: Translate): { command: CommandUnknownOpts; run(context: Context): Promise<number | void> };
+  build(t: Translate): { command: CommandUnknownOpts; run(context: Context): Promise<number | undefined> };
 }
 
 export interface CommandSpec<A extends unknown[], O extends OptionValues> {
@@ -19,7 +19,7 @@ export interface CommandSpec<A extends unknown[], O extends OptionValues> {
   /** Arguments, options, description and examples; built for every run, so it stays cheap. */
   define(t: Translate): Command<A, O>;
   /** The work: resolves to the exit code (0 unless the command found what it was asked to fail on). */
-  run(context: Context, args: A, options: O): Promise<number | void>;
+  run(context: Context, args: A, options: O): Promise<number | undefined>;
 }
 
 export function defineCommand<A extends unknown[], O extends OptionValues>(spec: CommandSpec<A, O>): CommandModule {

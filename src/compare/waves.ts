@@ -52,11 +52,12 @@ export function compareWaves(earlier: WaveEstimates, later: WaveEstimates, fdr =
     for (const district of [...districts, null]) {
       const a = before.get(key(indicator, district));
       const b = after.get(key(indicator, district));
-      if (!a && !b) continue;
+      const either = a ?? b;
+      if (!either) continue;
       const test = compareIndependent({ estimate: a?.estimate ?? null, se: a?.se ?? null }, { estimate: b?.estimate ?? null, se: b?.se ?? null });
       rows.push({
         indicator,
-        kind: (a ?? b)!.kind,
+        kind: either.kind,
         district,
         estimateFrom: a?.estimate ?? null,
         estimateTo: b?.estimate ?? null,
@@ -70,8 +71,9 @@ export function compareWaves(earlier: WaveEstimates, later: WaveEstimates, fdr =
   }
   const q = benjaminiHochberg(rows.map((row) => row.p));
   rows.forEach((row, i) => {
-    row.q = q[i];
-    row.significant = q[i] === null ? null : q[i]! < fdr;
+    const qValue = q[i];
+    row.q = qValue;
+    row.significant = qValue === null ? null : qValue < fdr;
   });
   return { from: earlier.wave, to: later.wave, fdr, familySize: q.filter((value) => value !== null).length, rows };
 }

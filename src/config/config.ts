@@ -2,7 +2,7 @@
 // turned into the camelCase Settings every command uses.
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { LANGS, type Lang, type MessageKey } from '../i18n/index.js';
+import { LANGS, type MessageKey } from '../i18n/index.js';
 import { builtInCodebook, type Codebook, type CodebookItem, type IndicatorDefinition } from './codebook.js';
 import { DEFAULTS as D, type Settings } from './settings.js';
 import { readYamlFile, validateYaml } from './yaml.js';

@@ -4,6 +4,7 @@
 import type { IndicatorDefinition } from '../config/codebook.js';
 import type { Settings } from '../config/settings.js';
 import { InputError, UsageError } from '../errors.js';
+import { present } from '../invariant.js';
 import { estimateIndicators, weightWave, type IndicatorRow, type WaveEstimates, type WeightedWave } from '../indicators/engine.js';
 import { Batches, type BatchRecord } from '../store/batches.js';
 import type { Store } from '../store/db.js';
@@ -124,7 +125,8 @@ function covers(result: WaveEstimates, definitions: IndicatorDefinition[]): bool
 function only(result: WaveEstimates, definitions: IndicatorDefinition[]): WaveEstimates {
   const wanted = new Set(definitions.map((definition) => definition.id));
   const order = new Map(definitions.map((definition, index) => [definition.id, index]));
-  const rows = result.rows.filter((row) => wanted.has(row.indicator)).sort((a, b) => order.get(a.indicator)! - order.get(b.indicator)!);
+  const position = (row: IndicatorRow) => present(order.get(row.indicator), 'the position of a wanted indicator');
+  const rows = result.rows.filter((row) => wanted.has(row.indicator)).sort((a, b) => position(a) - position(b));
   return {
     ...result,
     definitions,

@@ -239,6 +239,9 @@ export function goalTitle(goal: Pick<Goal, 'title'>, lang: Lang): { text: string
   if (typeof title === 'string') return { text: title, lang: null };
   const own = title[lang];
   if (own !== undefined) return { text: own, lang: null };
-  const other = LANGS.find((candidate) => title[candidate] !== undefined);
-  return other === undefined ? null : { text: title[other]!, lang: other };
+  for (const other of LANGS) {
+    const text = title[other];
+    if (text !== undefined) return { text, lang: other };
+  }
+  return null;
 }

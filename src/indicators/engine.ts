@@ -3,6 +3,7 @@
 import type { Settings } from '../config/settings.js';
 import { indicatorRange, type IndicatorDefinition } from '../config/codebook.js';
 import { InputError } from '../errors.js';
+import { present } from '../invariant.js';
 import { message } from '../i18n/index.js';
 import {
   compositeScore,
@@ -95,7 +96,7 @@ export function indicatorValues(definition: IndicatorDefinition, wave: SurveyWav
 
 function scoreItems(definition: Extract<IndicatorDefinition, { type: 'score' }>, wave: SurveyWave, settings: Settings, index: Int32Array) {
   return definition.items.map((name, k) => {
-    const item = settings.codebook.items.find((entry) => entry.name === name)!;
+    const item = present(settings.codebook.items.find((entry) => entry.name === name), 'a score item in the codebook');
     return { values: itemValues(wave, name, index), lo: item.values[0], hi: item.values[item.values.length - 1], weight: definition.itemWeights?.[k] };
   });
 }
@@ -189,7 +190,9 @@ export function estimateIndicators(weighted: WeightedWave, definitions: Indicato
     // No district withheld for too few answers may be found by subtraction (docs/methods.md section 6).
     const estimates = protectDistricts(direct, { minCell: thresholds.minCell, bounds: indicatorRange(definition, settings.codebook) ?? undefined });
     if (options.influence) domains.set(definition.id, estimates);
-    districts.forEach((name, d) => rows.push(row(definition, name, wave, estimates.districts[d])));
+    districts.forEach((name, d) => {
+      rows.push(row(definition, name, wave, estimates.districts[d]));
+    });
     rows.push(row(definition, null, wave, estimates.total));
     if (definition.type === 'score') {
       const items = scoreItems(definition, survey, settings, design.index).map((item) => item.values);

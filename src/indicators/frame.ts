@@ -1,6 +1,7 @@
 // From stored rows to the statistics core's inputs: districts in a stable order, age groups from the
 // population's labels, the survey frame and the population margins.
 import { InputError } from '../errors.js';
+import { present } from '../invariant.js';
 import { compareNames } from '../districts.js';
 import type { PopulationMargins, SurveyFrame } from '../stats/index.js';
 import { cellIndex } from '../stats/index.js';
@@ -47,7 +48,8 @@ export interface Frame {
 export function buildFrame(wave: SurveyWave, population: PopulationRow[]): Frame {
   const districts = [...new Set([...wave.districts, ...population.map((row) => row.district)])].sort(compareNames);
   const position = new Map(districts.map((name, index) => [name, index]));
-  const remap = wave.districts.map((name) => position.get(name)!);
+  const placeOf = (name: string) => present(position.get(name), 'the place of a district in the sorted list');
+  const remap = wave.districts.map(placeOf);
   const ageGroups = population.length > 0 ? ageGroupsOf(population) : [];
   const n = wave.n;
   const district = new Int32Array(n);
@@ -67,7 +69,7 @@ export function buildFrame(wave: SurveyWave, population: PopulationRow[]): Frame
   const cells = new Float64Array(districts.length * 2 * ageGroups.length).fill(NaN);
   for (const row of population) {
     const s = row.sex === 'M' ? 0 : 1;
-    cells[cellIndex(position.get(row.district)!, s, groupIndex.get(row.ageGroup)!, ageGroups.length)] = row.population;
+    cells[cellIndex(placeOf(row.district), s, present(groupIndex.get(row.ageGroup), 'the index of an age group'), ageGroups.length)] = row.population;
   }
   return { districts, ageGroups, frame, margins: { districtCount: districts.length, sexCount: 2, ageGroupCount: ageGroups.length, cells } };
 }

@@ -1,5 +1,6 @@
 // From one trimmed, non-empty cell to the value its column's schema judges: the lexical half of validation.
 import type { CodebookItem } from '../config/codebook.js';
+import { present } from '../invariant.js';
 import type { ColumnSpec } from './kinds/columns.js';
 import { fold, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from './values.js';
 
@@ -13,7 +14,7 @@ export function convertCell(spec: ColumnSpec, text: string): unknown {
     case 'proportion':
       return parseNumber(text);
     case 'item':
-      return parseItem(spec.item!, text);
+      return parseItem(present(spec.item, 'the codebook item of an item column'), text);
     case 'wave': {
       const number = parseNumber(text);
       return Number.isInteger(number) ? String(number) : text;

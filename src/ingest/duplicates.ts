@@ -1,4 +1,5 @@
 // The duplicate check: a row whose identity was seen earlier in its wave, in this file or stored, is refused.
+import { present } from '../invariant.js';
 import { ALL_WAVES } from '../store/batches.js';
 import type { Store } from '../store/db.js';
 import type { StoredKeys } from '../store/survey.js';
@@ -42,7 +43,8 @@ function pseudonymCheck<K extends Kind>(storedKeys: ((wave: string) => StoredKey
     earlier(row, line, pseudonym) {
       const state = stateFor(row.wave ?? ALL_WAVES);
       // The rule is only given to kinds with an identity, so every row has a pseudonym.
-      const earlier = state.index.add(pseudonym!.hi, pseudonym!.lo, state.lines.length);
+      const key = present(pseudonym, 'the pseudonym of a row with an identity');
+      const earlier = state.index.add(key.hi, key.lo, state.lines.length);
       if (earlier >= 0) {
         const batch = state.batches[earlier];
         return batch >= 0 ? { batch, line: state.lines[earlier] } : { line: state.lines[earlier] };

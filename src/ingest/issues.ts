@@ -1,5 +1,6 @@
 // What can be wrong with a row, and how each problem reads in the user's language.
 import type { Translate } from '../i18n/index.js';
+import { present } from '../invariant.js';
 import type { ColumnSpec } from './kinds/columns.js';
 
 export type IssueCode =
@@ -32,7 +33,7 @@ function allowedValues(spec: ColumnSpec | null, t: Translate): string {
   if (spec.choices) return spec.choices.join(', ');
   switch (spec.type) {
     case 'item':
-      return spec.item!.values.join(', ');
+      return present(spec.item, 'the codebook item of an item column').values.join(', ');
     case 'sex':
       return 'M, F, X';
     case 'severity':

@@ -1,5 +1,6 @@
 // Matching a file's header to its kind's canonical layout, through an optional mapping.
 import { InputError } from '../errors.js';
+import { present } from '../invariant.js';
 import type { ColumnSpec } from './kinds/columns.js';
 import type { KindLayout } from './kinds/handler.js';
 import type { ColumnPlan, PlannedColumn, SkipRule } from './column-plan.js';
@@ -30,11 +31,13 @@ function recodeTable(table: Record<string, string | number> | undefined): Map<st
 export function planColumns<K extends Kind>(header: string[], layout: KindLayout<K>, mapping: Mapping | null, options: PlanOptions, file: string): ColumnPlan {
   const name = file;
   const spec = mapping?.spec ?? {};
+  // Only a mapping names columns, so a named column that is wrong always has a mapping to point at.
+  const targetError = (path: string[], target: string, columns: string[]) => mappingTargetError(present(mapping, 'the mapping that names a column'), path, target, columns);
   const known = layout.columns.map((column) => column.name);
   const renames = new Map<string, string>();
   for (const [from, to] of Object.entries(spec.columns ?? {})) {
     const target = normaliseHeader(to);
-    if (!known.includes(target)) throw mappingTargetError(mapping!, ['columns', from], to, known);
+    if (!known.includes(target)) throw targetError(['columns', from], to, known);
     renames.set(normaliseHeader(from), target);
   }
   const extraDrops = new Set((spec.drop ?? []).map(normaliseHeader));
@@ -65,7 +68,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
 
   const constants = new Map(Object.entries(spec.constants ?? {}).map(([key, value]) => [normaliseHeader(key), String(value)]));
   for (const key of constants.keys()) {
-    if (!known.includes(key)) throw mappingTargetError(mapping!, ['constants', key], key, known);
+    if (!known.includes(key)) throw targetError(['constants', key], key, known);
   }
   if (options.wave !== undefined && known.includes('wave') && !constants.has('wave')) constants.set('wave', options.wave);
 
@@ -83,7 +86,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
 
   const recodes = spec.recode ?? {};
   for (const key of Object.keys(recodes)) {
-    if (key !== RECODE_ALL_ITEMS && !known.includes(normaliseHeader(key))) throw mappingTargetError(mapping!, ['recode', key], key, known);
+    if (key !== RECODE_ALL_ITEMS && !known.includes(normaliseHeader(key))) throw targetError(['recode', key], key, known);
   }
   const recodeAll = recodeTable(recodes[RECODE_ALL_ITEMS]);
   const recodeFor = (column: ColumnSpec) => {
@@ -93,9 +96,9 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
   const units = new Map(Object.entries(spec.units ?? {}).map(([key, unit]) => [normaliseHeader(key), unit]));
   for (const key of units.keys()) {
     const column = layout.columns.find((c) => c.name === key);
-    if (!column || column.type !== 'proportion') {
+    if (column?.type !== 'proportion') {
       const numeric = layout.columns.filter((c) => c.type === 'proportion').map((c) => c.name);
-      throw mappingTargetError(mapping!, ['units', key], key, numeric);
+      throw targetError(['units', key], key, numeric);
     }
   }
 

@@ -69,7 +69,9 @@ export class Pseudonymiser {
     if (!this.worker) {
       this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { secret: this.secret.toString('hex') } });
       this.worker.on('message', (keys: Uint32Array) => this.waiting.shift()?.resolve(keys));
-      this.worker.on('error', (error) => this.waiting.splice(0).forEach((waiter) => waiter.reject(error)));
+      this.worker.on('error', (error) => {
+        for (const waiter of this.waiting.splice(0)) waiter.reject(error);
+      });
     }
     const worker = this.worker;
     return new Promise((resolve, reject) => {

@@ -52,9 +52,9 @@ export class PseudonymQueue<R> {
       this.settle(previous.batch, await previous.keys);
     }
     if (!this.idOf) this.settle(batch, null);
-    else if (batch.lines.length < BATCH_ROWS) this.settle(batch, this.pseudonyms.keysNow(this.ids(batch)));
+    else if (batch.lines.length < BATCH_ROWS) this.settle(batch, this.pseudonyms.keysNow(this.ids(batch, this.idOf)));
     else {
-      const keys = this.pseudonyms.keysLater(this.ids(batch));
+      const keys = this.pseudonyms.keysLater(this.ids(batch, this.idOf));
       keys.catch(() => undefined); // awaited at the next flush; this only stops an early failure counting as unhandled
       this.inflight = { batch, keys };
     }
@@ -70,9 +70,9 @@ export class PseudonymQueue<R> {
     }
   }
 
-  private ids(batch: RowBatch<R>): string[] {
+  private ids(batch: RowBatch<R>, idOf: (row: R) => string): string[] {
     const ids: string[] = [];
-    for (const result of batch.results) if (!refused(result)) ids.push(this.idOf!(result));
+    for (const result of batch.results) if (!refused(result)) ids.push(idOf(result));
     return ids;
   }
 

@@ -1,5 +1,5 @@
 // The one reader every import kind uses: detect, decode, parse as a stream, and number lines exactly.
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { parse, CsvError, type Parser } from 'csv-parse';
 import { InputError, UsageError } from '../errors.js';
@@ -48,7 +48,7 @@ export function parseDelimiterOption(value: string): string {
 }
 
 async function readSample(file: string): Promise<Uint8Array> {
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(file, 'r');
   } catch (error) {

@@ -85,22 +85,22 @@ export class RowValidator<K extends Kind> {
   private judge(position: number, text: string): Verdict {
     const short = this.short[position];
     const code = short && text.length <= 1 ? (text.length === 0 ? 0 : text.charCodeAt(0)) : -1;
-    if (code >= 0 && code < 256) {
-      const known = short![code];
+    if (short && code >= 0 && code < 256) {
+      const known = short[code];
       if (known) return known;
     }
     const memo = this.memos[position];
     const known = memo?.get(text);
     if (known) return known;
     const column = this.plan.columns[position];
-    let value: unknown = undefined;
+    let value: unknown;
     if (text !== '') {
       value = convertCell(column.spec, text);
       if (column.percent && typeof value === 'number') value = value / 100;
     }
     const result = this.schemas[position].safeParse(value);
     const verdict: Verdict = result.success ? { ok: true, value: result.data } : { ok: false, code: issueCode(result.error.issues[0], value) };
-    if (code >= 0 && code < 256) short![code] = verdict;
+    if (short && code >= 0 && code < 256) short[code] = verdict;
     else if (memo && memo.size < MEMO_LIMIT) memo.set(text, verdict);
     return verdict;
   }
@@ -119,7 +119,8 @@ export class RowValidator<K extends Kind> {
       if (verdict.ok) {
         if (verdict.value !== undefined) cells[column.spec.name] = verdict.value;
       } else {
-        (issues ??= []).push(this.issueAt(column.spec.name, verdict.code, fields, line));
+        issues ??= [];
+        issues.push(this.issueAt(column.spec.name, verdict.code, fields, line));
       }
     }
     if (issues) return issues;

@@ -1,6 +1,7 @@
 // The district profile: what every source says about one district in one wave, side by side. Reports and
 // goal checks consume it; `safety-scan profile` shows it.
 import type { Evidence } from '../evidence/evidence.js';
+import { present } from '../invariant.js';
 import type { IndicatorRow, WaveEstimates } from '../indicators/engine.js';
 import { benchmarksFor, type Benchmark } from '../sources/benchmarks.js';
 import { judgeThemes, type ThemeJudgement } from '../sources/keyfigures.js';
@@ -65,7 +66,7 @@ export function buildProfiles(evidence: Evidence, wave: string): ProfileSet {
 
   const view = (district: string | null): SourceView => {
     const rows = estimates.rows.filter((row) => row.district === district);
-    const index = district === null ? -1 : districtIndex.get(district)!;
+    const index = district === null ? -1 : present(districtIndex.get(district), 'the index of an estimated district');
     const indicators = rows.map((row) => ({ ...row, vsArea: index < 0 ? null : areaTest(row, vsArea.get(row.indicator)?.[index]) }));
     const residents = residentsRanking(rows, themes);
     const keyFigures = judgements.get(district) ?? [];

@@ -53,7 +53,10 @@ const pluralRules = new Map<Lang, Intl.PluralRules>();
 
 function plural(lang: Lang, value: number): Intl.LDMLPluralRule {
   let rules = pluralRules.get(lang);
-  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(LOCALES[lang])));
+  if (!rules) {
+    rules = new Intl.PluralRules(LOCALES[lang]);
+    pluralRules.set(lang, rules);
+  }
   return rules.select(value);
 }
 

@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 
 export type Align = 'left' | 'right' | 'center';
 
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: an ANSI colour code starts with the escape character
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** Rows in compact form; a footer row (a total) is set apart by a rule. */

@@ -60,7 +60,7 @@ export function districtsChart(definition: IndicatorDefinition, rows: IndicatorR
   return intervalPlot({
     id,
     kind: definition.type,
-    districts: own.filter((row) => row.district !== null).map((row) => ({ district: row.district!, ...estimateOf(row) })),
+    districts: own.flatMap((row) => (row.district === null ? [] : [{ district: row.district, ...estimateOf(row) }])),
     area: estimateOf(own.find((row) => row.district === null)),
     labels: {
       ...common(words, t('report.chart_districts_title', { indicator: label }), t('report.chart_districts_desc', { level })),

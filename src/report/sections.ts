@@ -3,6 +3,7 @@
 import { indicatorLabel, themeLabel, type IndicatorDefinition } from '../config/codebook.js';
 import type { GoalResult } from '../goals/check.js';
 import type { Translate } from '../i18n/index.js';
+import { present } from '../invariant.js';
 import type { IndicatorRow } from '../indicators/engine.js';
 import type { SourceView } from '../profile/profile.js';
 import { riskBadge, statusBadge } from '../render/charts/index.js';
@@ -50,6 +51,13 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** A significant change was tested, so both estimates and their difference are there. */
+function significantChange(row: WaveChange): { from: number; to: number; diff: number } {
+  const { estimateFrom: from, estimateTo: to, diff } = row;
+  if (from === null || to === null || diff === null) throw new Error('safety-scan invariant broken: a significant change lacks its estimates');
+  return { from, to, diff };
+}
+
 /** What changed since the previous wave in a place, and whether the change is larger than chance. */
 function changes(model: ReportModel, district: string | null, t: Translate): Block[] {
   if (!model.comparison) return [{ type: 'paragraph', text: t('report.no_previous_wave') }];
@@ -67,11 +75,12 @@ function changes(model: ReportModel, district: string | null, t: Translate): Blo
       const definition = definitionOf(model, row.indicator);
       const label = definition ? capitalise(indicatorLabel(definition, t.lang)) : row.indicator;
       const value = (v: number) => (row.kind === 'share' ? percent(v, t) : formatNumber(v, t.lang, 1));
-      return t(row.diff! < 0 ? 'report.change_down' : 'report.change_up', {
+      const { from, to, diff } = significantChange(row);
+      return t(diff < 0 ? 'report.change_down' : 'report.change_up', {
         indicator: label,
-        from: value(row.estimateFrom!),
-        to: value(row.estimateTo!),
-        change: changeText(row.diff!, row.kind, t),
+        from: value(from),
+        to: value(to),
+        change: changeText(diff, row.kind, t),
       });
     }),
   });
@@ -170,8 +179,9 @@ function changeFeedback(model: ReportModel, district: string, t: Translate): str
     .filter((row) => changeState(row) === 'real')
     .map((row) => {
       const value = (v: number) => (row.kind === 'share' ? percent(v, t) : formatNumber(v, t.lang, 1));
-      const words = { indicator: capitalise(label(row)), from: value(row.estimateFrom!), to: value(row.estimateTo!), previous, change: changeText(row.diff!, row.kind, t) };
-      return t(row.diff! < 0 ? 'report.feedback_change_down' : 'report.feedback_change_up', words);
+      const { from, to, diff } = significantChange(row);
+      const words = { indicator: capitalise(label(row)), from: value(from), to: value(to), previous, change: changeText(diff, row.kind, t) };
+      return t(diff < 0 ? 'report.feedback_change_down' : 'report.feedback_change_up', words);
     });
   const unclear = rows.filter((row) => changeState(row) === 'unclear').map(label);
   if (unclear.length > 0) sentences.push(t('report.feedback_no_clear_change', { previous, indicators: joinList(t, unclear) }));
@@ -185,7 +195,7 @@ function changeFeedback(model: ReportModel, district: string, t: Translate): str
  * here but the plan's own goals; what the zone says back comes from its feedback file, or a marked placeholder.
  */
 function feedback(model: ReportModel, view: SourceView, goals: GoalResult[], texts: FeedbackTexts | null, t: Translate): Block[] {
-  const district = view.district!;
+  const district = present(view.district, 'the district of a district view');
   const sentences: string[] = [];
   const problems = view.residents.slice(0, 3).map((r) => themeLabel(r.theme, t.lang));
   if (problems.length > 0) sentences.push(t('report.feedback_problems', { problems: joinList(t, problems), district }));
@@ -205,7 +215,7 @@ function figure(name: string, chart: ReturnType<typeof districtsChart> | null): 
 }
 
 function districtSection(model: ReportModel, view: SourceView, texts: FeedbackTexts | null, t: Translate): Block {
-  const district = view.district!;
+  const district = present(view.district, 'the district of a district view');
   const id = slug(district);
   const goals = model.check.goals.filter((g) => g.goal.district === district);
   const areaGoals = model.check.goals.filter((g) => g.goal.district === null);
@@ -300,7 +310,7 @@ function methods(model: ReportModel, t: Translate): Block {
 
 export function reportDocument(model: ReportModel, districts: string[], feedbackTexts: FeedbackTexts | null, t: Translate, version: string): ReportDocument {
   const zone = model.zone ?? t('report.zone_default');
-  const views = model.profiles.districts.filter((view) => districts.includes(view.district!));
+  const views = model.profiles.districts.filter((view) => view.district !== null && districts.includes(view.district));
   const respondents = model.sources.survey[model.wave] ?? 0;
   const blocks: Block[] = [
     { type: 'heading', level: 1, text: t('report.title', { zone, wave: model.wave }) },
@@ -310,7 +320,10 @@ export function reportDocument(model: ReportModel, districts: string[], feedback
       className: 'contents',
       items: [
         { text: t('report.overview', { zone }), href: '#overview' },
-        ...views.map((view) => ({ text: view.district!, href: `#district-${slug(view.district!)}` })),
+        ...views.map((view) => {
+          const district = present(view.district, 'the district of a district view');
+          return { text: district, href: `#district-${slug(district)}` };
+        }),
         { text: t('report.methods'), href: '#methods' },
       ],
     },

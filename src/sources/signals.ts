@@ -15,9 +15,15 @@ export function countSignals(rows: SignalRow[]): Map<string | null, SignalCount[
   const counts = new Map<string | null, Map<string, SignalCount>>();
   const add = (district: string | null, row: SignalRow) => {
     let themes = counts.get(district);
-    if (!themes) counts.set(district, (themes = new Map()));
+    if (!themes) {
+      themes = new Map();
+      counts.set(district, themes);
+    }
     let entry = themes.get(row.theme);
-    if (!entry) themes.set(row.theme, (entry = { district, theme: row.theme, count: 0, bySource: {} }));
+    if (!entry) {
+      entry = { district, theme: row.theme, count: 0, bySource: {} };
+      themes.set(row.theme, entry);
+    }
     entry.count += row.count;
     entry.bySource[row.source] = (entry.bySource[row.source] ?? 0) + row.count;
   };

@@ -102,7 +102,7 @@ export function usableRespondents(
     const a = frame.ageGroup[i];
     const w = frame.weight ? frame.weight[i] : 1;
     if (!(d >= 0 && d < frame.districtCount)) excluded.district++;
-    else if (margins && !figures![d]) excluded.figures++;
+    else if (figures && !figures[d]) excluded.figures++;
     else if (margins && !(s === 0 || s === 1)) excluded.sex++;
     else if (margins && !(a >= 0 && a < A)) excluded.ageGroup++;
     else if (!(w > 0 && Number.isFinite(w))) excluded.weight++;

@@ -10,12 +10,11 @@
 // (0.8 at alpha 0.05 by default). delta grows with d on [0, p_b] and [0, 1 - p_b], so the MDC is unique and is
 // found by bisection to full precision. A goal promising less than the MDC is unmeasurable.
 import { createRequire } from 'node:module';
-import type * as Cephes from 'cephes' with { 'resolution-mode': 'require' };
 import { normalQuantile } from './intervals.js';
 import { roundUp, type Completes } from './plan.js';
 
 // The CommonJS entry compiles the WebAssembly synchronously (see intervals.ts).
-const { ndtr } = createRequire(import.meta.url)('cephes') as typeof Cephes;
+const { ndtr } = createRequire(import.meta.url)('cephes') as typeof import('cephes', { with: { 'resolution-mode': 'require' } });
 
 export type Direction = 'decrease' | 'increase';
 

@@ -2,11 +2,10 @@
 // Distribution functions come from Cephes (the `cephes` package: Moshier's C library compiled to
 // WebAssembly), which needs no warming up: the ~2,000 beta quantiles of a regional run take ~10 ms.
 import { createRequire } from 'node:module';
-import type * as Cephes from 'cephes' with { 'resolution-mode': 'require' };
 
 // The package's CommonJS entry compiles its WebAssembly synchronously when loaded; its ES module entry
 // compiles asynchronously and would make every estimate wait for a promise.
-const { incbi, ndtr, ndtri, stdtri } = createRequire(import.meta.url)('cephes') as typeof Cephes;
+const { incbi, ndtr, ndtri, stdtri } = createRequire(import.meta.url)('cephes') as typeof import('cephes', { with: { 'resolution-mode': 'require' } });
 
 export interface Interval {
   low: number;

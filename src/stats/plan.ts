@@ -1,11 +1,10 @@
 // Planning the next survey (docs/methods.md section 11): completes for a target interval half-width, completes
 // per wave to detect a change as R's power.prop.test, and invitations from an expected response rate.
 import { createRequire } from 'node:module';
-import type * as Cephes from 'cephes' with { 'resolution-mode': 'require' };
 import { normalQuantile } from './intervals.js';
 
 // The CommonJS entry compiles the WebAssembly synchronously (see intervals.ts).
-const { ndtr } = createRequire(import.meta.url)('cephes') as typeof Cephes;
+const { ndtr } = createRequire(import.meta.url)('cephes') as typeof import('cephes', { with: { 'resolution-mode': 'require' } });
 
 export interface Completes {
   /** the unrounded requirement */

@@ -65,21 +65,20 @@ export function complementaryDistricts(districts: ReadonlyArray<DistrictCell>, w
   // The reader's right-hand side: what the withheld districts add up to, weighted.
   let remainder = wholeArea * totalWeight - shownSum;
   const bounds = rules.bounds;
-  const atBound = (value: number) => bounds !== undefined && bounds.some((bound) => Math.abs(value - bound) <= AT_BOUND * (bounds[1] - bounds[0]));
+  const atBound = (value: number) => bounds?.some((bound) => Math.abs(value - bound) <= AT_BOUND * (bounds[1] - bounds[0])) ?? false;
   const boundsMatter = !atBound(wholeArea);
   const safe = () => count >= 2 && answers >= rules.minCell && !(boundsMatter && atBound(remainder / weight));
 
   const candidates = districts
-    .map((cell, index) => ({ cell, index }))
-    .filter(({ cell }) => answered(cell) && cell.estimate !== null)
+    .flatMap((cell, index) => (answered(cell) && cell.estimate !== null ? [{ cell, index, estimate: cell.estimate }] : []))
     .sort((a, b) => a.cell.n - b.cell.n || a.cell.weight - b.cell.weight || a.index - b.index);
   const added: number[] = [];
-  for (const { cell, index } of candidates) {
+  for (const { cell, index, estimate } of candidates) {
     if (safe()) break;
     count++;
     answers += cell.n;
     weight += cell.weight;
-    remainder += cell.weight * cell.estimate!;
+    remainder += cell.weight * estimate;
     added.push(index);
   }
   return added;

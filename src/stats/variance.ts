@@ -1,5 +1,6 @@
 // Taylor-linearised variance (docs/methods.md section 4): the calibration adjustment of the influence values
 // and the stratified with-replacement variance. Margins are nested in districts, so every step is per stratum.
+import { present } from '../invariant.js';
 import type { CalibrationMargin, Design } from './design.js';
 
 export const ADJUST_TOLERANCE = 1e-12;
@@ -14,7 +15,7 @@ export const ADJUST_MAX_SWEEPS = 100;
  * mean lowers each joint cell's total by its size times that mean.
  */
 export function calibrationShift(design: Design, cellSizes: Float64Array, cellTotals: Float64Array, largest: Float64Array): { shift: Float64Array; sweeps: number } {
-  const cal = design.calibration!;
+  const cal = present(design.calibration, 'the calibration of a calibrated design');
   const J = cal.cellCount;
   const shift = new Float64Array(J);
   if (cal.kind === 'poststratify') {
@@ -157,8 +158,8 @@ function addMoments(y: Float64Array, cell: Int32Array, valid: Float64Array, refe
 
 /** The stratum sums from cell moments: sum_c w_c n_c and sum_c w_c (n_c ref_c + sum_c). */
 export function stratumSumsFromCells(design: Design, moments: CellMoments): StratumSums {
-  const cal = design.calibration!;
-  const { weight: cellWeight } = cal.cellWeights!;
+  const cal = present(design.calibration, 'the calibration of a calibrated design');
+  const { weight: cellWeight } = present(cal.cellWeights, 'the shared weight of each calibration cell');
   const H = design.strataCount;
   const sums: StratumSums = { size: design.stratumSizes, valid: new Float64Array(H), weight: new Float64Array(H), weighted: new Float64Array(H) };
   for (let c = 0; c < cal.cellCount; c++) {
@@ -202,7 +203,7 @@ export function domainInfluence(design: Design, y: Float64Array, estimate: Float
   const centre = stratumCentres(sums, estimate, domainWeight);
   const sum = new Float64Array(H);
   const sumSquares = new Float64Array(H);
-  if (shift) adjustCalibrated(design.strata, design.weights, cal!.cell, shift, centre, z, sum, sumSquares);
+  if (cal && shift) adjustCalibrated(design.strata, design.weights, cal.cell, shift, centre, z, sum, sumSquares);
   else adjust(design.strata, design.weights, centre, z, sum, sumSquares);
   const variance = stratumVariances(sums.size, sum, sumSquares);
   return { z, variance, squares };
@@ -303,8 +304,8 @@ function adjustCalibrated(strata: Int32Array, weights: Float64Array, cell: Int32
  * The influence values themselves are made (one pass over respondents) only when asked for, from `y`.
  */
 export function domainVarianceFromCells(design: Design, moments: CellMoments, estimate: Float64Array, domainWeight: Float64Array, sums: StratumSums, y: Float64Array | null): DomainInfluence {
-  const cal = design.calibration!;
-  const { weight: cellWeight, start: cellStart } = cal.cellWeights!;
+  const cal = present(design.calibration, 'the calibration of a calibrated design');
+  const { weight: cellWeight, start: cellStart } = present(cal.cellWeights, 'the shared weight of each calibration cell');
   const H = design.strataCount;
   const J = cal.cellCount;
   const raked = cal.kind === 'rake';

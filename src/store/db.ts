@@ -113,7 +113,9 @@ export class Store {
    * Runs `work` inside one write transaction. Its result decides: `{ commit: false }` rolls back, anything
    * else commits. A throw rolls back too, and is rethrown (a SQLite failure as a store error, with its cause).
    */
-  async transaction<T extends Decision | void>(work: () => Promise<T>): Promise<T> {
+  transaction<T extends Decision>(work: () => Promise<T>): Promise<T>;
+  transaction(work: () => Promise<void>): Promise<void>;
+  async transaction<T extends Decision>(work: () => Promise<T | undefined>): Promise<T | undefined> {
     const failure = (error: unknown) => Object.assign(storeFailure(this.path, error), { cause: error });
     try {
       this.db.exec('BEGIN IMMEDIATE');
@@ -122,7 +124,7 @@ export class Store {
     }
     try {
       const result = await work();
-      this.db.exec((result as Decision | undefined)?.commit === false ? 'ROLLBACK' : 'COMMIT');
+      this.db.exec(result?.commit === false ? 'ROLLBACK' : 'COMMIT');
       return result;
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');

@@ -112,7 +112,9 @@ export class SurveyWriter {
     column('sex', bytes(builder.sex, n, 1));
     column('age', bytes(builder.age, n, 2));
     if (builder.hasWeight) column('weight', bytes(builder.weight, n, 8));
-    this.items.forEach((item, k) => column(`item:${item}`, bytes(builder.items[k], n, 2)));
+    this.items.forEach((item, k) => {
+      column(`item:${item}`, bytes(builder.items[k], n, 2));
+    });
     this.builders.set(wave, new ChunkBuilder(this.items.length));
   }
 }

@@ -21,7 +21,7 @@ function decode(raw: string, where: number): string {
 }
 
 export function parseXml(source: string): XmlElement {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a well-formed XML document has none of these control characters
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(source)) throw new SyntaxError('control character');
   let at = 0;
   const stack: XmlElement[] = [];

@@ -140,7 +140,9 @@ const CASES: Case[] = [
 ];
 
 const workdirs: Workdir[] = [];
-afterAll(() => workdirs.forEach((workdir) => workdir.remove()));
+afterAll(() => {
+  for (const workdir of workdirs) workdir.remove();
+});
 
 async function statusJson(workdir: Workdir): Promise<string | null> {
   const status = await workdir.run(['status', '--json']);

@@ -11,7 +11,9 @@ function workdir(): Workdir {
   workdirs.push(created);
   return created;
 }
-afterAll(() => workdirs.forEach((dir) => dir.remove()));
+afterAll(() => {
+  for (const dir of workdirs) dir.remove();
+});
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -32,7 +34,7 @@ describe('help, version and usage errors', () => {
   it('<command> --help shows examples', async () => {
     const run = await workdir().run(['import', '--help']);
     expect(run.code, explain(run)).toBe(0);
-    expect(run.stdout).toMatch(/Examples:\n  \$ safety-scan import --kind population population\.csv/);
+    expect(run.stdout).toMatch(/Examples:\n {2}\$ safety-scan import --kind population population\.csv/);
     expect(run.stdout).toMatch(/--preset limesurvey/);
   });
 
@@ -143,6 +145,7 @@ describe('global options', () => {
     const dir = workdir();
     const run = await dir.run(['import', '--kind', 'survey', `${BAD}/out-of-range.csv`], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
     expect(run.code, explain(run)).toBe(0);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: an ANSI colour code starts with the escape character
     expect(run.stderr).not.toMatch(/\u001b\[/);
   });
 

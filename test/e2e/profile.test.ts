@@ -412,7 +412,9 @@ describe('profile --json', () => {
         .sort((a, b) => b.row.estimate! - a.row.estimate!);
       expect(ranking.map((entry) => entry.theme), String(district)).toEqual(expected.map((entry) => entry.theme));
       expect(ranking.map((entry) => entry.rank)).toEqual(ranking.map((_, i) => i + 1));
-      ranking.forEach((entry, i) => expect(Math.abs(entry.estimate - expected[i].row.estimate!)).toBeLessThanOrEqual(1e-9));
+      ranking.forEach((entry, i) => {
+        expect(Math.abs(entry.estimate - expected[i].row.estimate!)).toBeLessThanOrEqual(1e-9);
+      });
     }
     const zwijnaarde = view('Zwijnaarde').residents_ranking;
     expect(zwijnaarde.find((entry) => entry.theme === 'drugs')!.rank).toBe(10);

@@ -23,7 +23,7 @@ async function run(count: number, identified: boolean) {
   const out: string[] = [];
   const queue = new PseudonymQueue<Person>(pseudonyms, identified ? (row) => row.id : null, {
     refused: (fields, issues) => out.push(`refused ${fields[0]} line ${issues[0].line}`),
-    valid: (row, line, fields, pseudonym) => out.push(`${row.id} line ${line} ${pseudonym ? `${pseudonym.hi}:${pseudonym.lo}` : 'none'}`),
+    valid: (row, line, _fields, pseudonym) => out.push(`${row.id} line ${line} ${pseudonym ? `${pseudonym.hi}:${pseudonym.lo}` : 'none'}`),
   });
   for (let i = 0; i < count; i++) {
     const id = `R${i}`;

@@ -201,7 +201,9 @@ describe('remembered verdicts', () => {
     fc.assert(
       fc.property(fc.array(row, { minLength: 1, maxLength: 40 }), (rows) => {
         const seasoned = new RowValidator(plan, layout, handler);
-        rows.forEach((fields, i) => expect(seasoned.validate(fields, i + 2)).toEqual(new RowValidator(plan, layout, handler).validate(fields, i + 2)));
+        rows.forEach((fields, i) => {
+          expect(seasoned.validate(fields, i + 2)).toEqual(new RowValidator(plan, layout, handler).validate(fields, i + 2));
+        });
       }),
       { numRuns: 100 },
     );

@@ -11,7 +11,9 @@ function workdir(): Workdir {
   workdirs.push(created);
   return created;
 }
-afterAll(() => workdirs.forEach((dir) => dir.remove()));
+afterAll(() => {
+  for (const dir of workdirs) dir.remove();
+});
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 

@@ -118,6 +118,7 @@ describe.skipIf(!haveBrowser)(SUITE, () => {
     it('has a heading, accessible charts and a data table for every figure', async () => {
       const { page } = await visit(lang);
       expect(await page.locator('h1').count()).toBeGreaterThanOrEqual(1);
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, the rendered text a reader sees, not the DOM property
       expect((await page.locator('h1').first().innerText()).trim()).not.toBe('');
       const charts = await page.$$eval('svg[role="img"]', (svgs) =>
         svgs.map((svg) => ({

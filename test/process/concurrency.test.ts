@@ -12,7 +12,9 @@ function workdir(): Workdir {
   workdirs.push(created);
   return created;
 }
-afterAll(() => workdirs.forEach((dir) => dir.remove()));
+afterAll(() => {
+  for (const dir of workdirs) dir.remove();
+});
 
 describe('one store, several processes', () => {
   it('two processes importing at once both finish and the store holds both', async () => {

@@ -1,7 +1,7 @@
 // Feedback to residents says what the evidence says, in each language: a real change (significant after the
 // correction) with its size, "no clear change", or "too few answers"; and it promises nothing the zone did not write.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../src/config/settings.js';
 import { ConfigError } from '../../src/errors.js';
 import { Evidence } from '../../src/evidence/evidence.js';

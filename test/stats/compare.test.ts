@@ -31,7 +31,9 @@ describe('two independent waves', () => {
   const reference = golden.comparisons.waves_unsafe;
 
   test('diff, SE, z and p match R for every district and the whole area', () => {
-    reference.districts.forEach((expected, h) => expectComparison(compareIndependent(first.districts[h], second.districts[h]), expected, `district ${h}`));
+    reference.districts.forEach((expected, h) => {
+      expectComparison(compareIndependent(first.districts[h], second.districts[h]), expected, `district ${h}`);
+    });
     expectComparison(compareIndependent(first.total, second.total), reference.total, 'whole area');
   });
 
@@ -50,7 +52,9 @@ describe('a district against the whole area', () => {
 
   test('the covariance of the stacked influence values gives R svyrecvar answers', () => {
     const comparisons = compareDistrictsToTotal(design, estimates);
-    reference.forEach((expected, h) => expectComparison(comparisons[h], expected, `district ${h}`));
+    reference.forEach((expected, h) => {
+      expectComparison(comparisons[h], expected, `district ${h}`);
+    });
   });
 
   test('the overlap makes the test sharper than treating the two as independent', () => {

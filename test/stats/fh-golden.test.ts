@@ -125,7 +125,9 @@ describe('sampling variances of the demo zone', () => {
     expectRelative(result.pooledDeff, demo.pooled_deff, 'pooled deff', 'pooled deff');
     expect(result.pooledFrom).toEqual(demo.pooled_from);
     expect(result.pooledDeffSource).toBe('districts');
-    result.psi.forEach((psi, d) => expectRelative(psi!, c.inputs.sampling_variance[d]!, `district ${d} psi`, 'psi'));
+    result.psi.forEach((psi, d) => {
+      expectRelative(psi!, c.inputs.sampling_variance[d]!, `district ${d} psi`, 'psi');
+    });
   });
 });
 

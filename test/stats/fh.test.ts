@@ -10,14 +10,14 @@ const direct = [0.11, 0.19, 0.14, 0.25, 0.09, 0.3, 0.17, 0.16];
 const psi = [0.0009, 0.002, 0.0012, 0.004, 0.0015, 0.003, 0.0025, 0.0011];
 const covariates = share75.map((s) => [1, s]);
 
-function fit(input: FayHerriotInput): FayHerriotFit {
+function fitModel(input: FayHerriotInput): FayHerriotFit {
   const result = fayHerriot(input);
   if (!result.ok) throw new Error(JSON.stringify(result.problem));
   return result;
 }
 
 describe('the EBLUP', () => {
-  const model = fit({ direct, samplingVariance: psi, covariates });
+  const model = fitModel({ direct, samplingVariance: psi, covariates });
 
   test('has a positive between-district variance on these districts', () => {
     expect(model.s2u).toBeGreaterThan(0);
@@ -33,7 +33,9 @@ describe('the EBLUP', () => {
 
   test('leans least on the direct estimates with the largest sampling variance', () => {
     const byVariance = psi.map((v, d) => ({ v, gamma: model.districts[d].gamma })).sort((a, b) => a.v - b.v);
-    byVariance.slice(1).forEach((district, i) => expect(district.gamma).toBeLessThan(byVariance[i].gamma));
+    byVariance.slice(1).forEach((district, i) => {
+      expect(district.gamma).toBeLessThan(byVariance[i].gamma);
+    });
   });
 
   test('MSE is g1 + g2 + 2 g3, and the root MSE its square root', () => {
@@ -45,7 +47,7 @@ describe('the EBLUP', () => {
 });
 
 describe('a district without a direct estimate', () => {
-  const withGap = fit({ direct: direct.map((y, d) => (d === 3 ? null : y)), samplingVariance: psi.map((v, d) => (d === 3 ? null : v)), covariates });
+  const withGap = fitModel({ direct: direct.map((y, d) => (d === 3 ? null : y)), samplingVariance: psi.map((v, d) => (d === 3 ? null : v)), covariates });
   const gap = withGap.districts[3];
 
   test('gets the synthetic estimate x_d beta_hat, marked as synthetic and not sampled', () => {
@@ -64,7 +66,7 @@ describe('a district without a direct estimate', () => {
 
   test('has the MSE a sampled district approaches as its sampling variance grows without bound', () => {
     // sampled with a sampling variance 1,000 times s2u: almost no weight in the fit, gamma near 0
-    const far = fit({ direct, samplingVariance: psi.map((v, d) => (d === 3 ? 1000 * withGap.s2u : v)), covariates });
+    const far = fitModel({ direct, samplingVariance: psi.map((v, d) => (d === 3 ? 1000 * withGap.s2u : v)), covariates });
     expect(Math.abs(far.districts[3].mse / gap.mse - 1)).toBeLessThan(1e-2);
     expect(far.districts[3].gamma).toBeLessThan(1e-3);
   });
@@ -72,7 +74,7 @@ describe('a district without a direct estimate', () => {
 
 describe('when s2u is estimated as 0', () => {
   // direct estimates on the regression line: no variance left between districts
-  const flat = fit({ direct: share75.map((s) => 0.05 + s), samplingVariance: psi, covariates });
+  const flat = fitModel({ direct: share75.map((s) => 0.05 + s), samplingVariance: psi, covariates });
 
   test('every district gets its synthetic estimate, with gamma 0', () => {
     expect(flat.s2u).toBe(0);
@@ -90,11 +92,11 @@ describe('when s2u is estimated as 0', () => {
 
 describe('variance explained', () => {
   test('is 0 for an intercept-only model', () => {
-    expect(fit({ direct, samplingVariance: psi, covariates: direct.map(() => [1]) }).varianceExplained).toBe(0);
+    expect(fitModel({ direct, samplingVariance: psi, covariates: direct.map(() => [1]) }).varianceExplained).toBe(0);
   });
 
   test('lies between 0 and 1 with a covariate', () => {
-    const explained = fit({ direct, samplingVariance: psi, covariates }).varianceExplained!;
+    const explained = fitModel({ direct, samplingVariance: psi, covariates }).varianceExplained!;
     expect(explained).toBeGreaterThan(0);
     expect(explained).toBeLessThanOrEqual(1);
   });

@@ -61,7 +61,9 @@ describe.each(Object.keys(golden.cases))('golden case %s', (name) => {
     expect(diagnostics.excluded).toBe(expected.excluded);
     const rWeights = expected.weights.filter((w): w is number => w !== null);
     expect(Array.from(design.index)).toEqual(expected.weights.flatMap((w, i) => (w === null ? [] : [i])));
-    rWeights.forEach((w, k) => expectRelative(design.weights[k], w, WEIGHT_TOLERANCE, `weight of respondent ${design.index[k]}`));
+    rWeights.forEach((w, k) => {
+      expectRelative(design.weights[k], w, WEIGHT_TOLERANCE, `weight of respondent ${design.index[k]}`);
+    });
   });
 
   test('Kish design effects match R', () => {
@@ -78,7 +80,9 @@ describe.each(Object.keys(golden.cases))('golden case %s', (name) => {
     const reference = expected.indicators[indicator];
     const y = designValues(design, valuesOf(input, indicator));
     const estimates = estimateDomains(design, y, reference.type, { ...noSuppression, byRespondent: way === 'respondent by respondent' });
-    reference.districts.forEach((domain, h) => expectDomain(estimates.districts[h], domain, `${indicator} district ${h}`));
+    reference.districts.forEach((domain, h) => {
+      expectDomain(estimates.districts[h], domain, `${indicator} district ${h}`);
+    });
     expectDomain(estimates.total, reference.total, `${indicator} whole area`);
   });
 

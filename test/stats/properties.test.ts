@@ -64,7 +64,9 @@ describe('properties of weighted estimates', () => {
           expect(estimate!).toBeGreaterThanOrEqual(Math.min(...values) - 1e-12);
           expect(estimate!).toBeLessThanOrEqual(Math.max(...values) + 1e-12);
         };
-        result.districts.forEach((e, h) => within(e.estimate, validValues(wave, h)));
+        result.districts.forEach((e, h) => {
+          within(e.estimate, validValues(wave, h));
+        });
         within(result.total.estimate, validValues(wave));
       }),
     );
@@ -128,7 +130,9 @@ describe('properties of weighted estimates', () => {
         expectSameEstimates(cells, rows);
         for (const key of ['district', 'total'] as const) {
           const scale = Math.max(1e-300, ...Array.from(rows.influence![key], Math.abs));
-          cells.influence![key].forEach((z, i) => expect(Math.abs(z - rows.influence![key][i])).toBeLessThanOrEqual(1e-9 * scale));
+          cells.influence![key].forEach((z, i) => {
+            expect(Math.abs(z - rows.influence![key][i])).toBeLessThanOrEqual(1e-9 * scale);
+          });
         }
       }),
     );

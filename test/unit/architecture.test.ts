@@ -28,7 +28,7 @@ function importsOf(file: string): string[] {
 }
 
 /** The import cycles of the graph, each as the files around it (Tarjan's strongly connected components). */
-export function importCycles(graph: Map<string, string[]>): string[][] {
+function importCycles(graph: Map<string, string[]>): string[][] {
   let counter = 0;
   const index = new Map<string, number>();
   const low = new Map<string, number>();

@@ -1,6 +1,6 @@
 // `safety-scan demo [dir]`: the bundled demo zone, imported into a fresh store, then the pipeline on it.
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/index.js';

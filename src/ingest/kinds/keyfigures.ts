@@ -1,6 +1,7 @@
 // Key-figure interviews: one row per interview, district and theme; the interview id is kept only as a pseudonym.
 import { z } from 'zod';
 import type { Codebook } from '../../config/codebook.js';
+import { present } from '../../invariant.js';
 import { keyfiguresInsert, keyfiguresLookup } from '../../store/tables.js';
 import { pseudonymText } from '../privacy.js';
 import { column, districtSchema, nameSchema, waveSchema } from './columns.js';
@@ -28,7 +29,10 @@ declare module './handler.js' {
 }
 
 // Every key figure has a pseudonym: interview_id is the kind's identity.
-const interview = (pseudonym: Pseudonym | null) => pseudonymText(pseudonym!.hi, pseudonym!.lo);
+const interview = (pseudonym: Pseudonym | null) => {
+  const key = present(pseudonym, 'the pseudonym of a key-figure interview');
+  return pseudonymText(key.hi, key.lo);
+};
 
 export const keyfiguresHandler: KindHandler<'keyfigures'> = {
   kind: 'keyfigures',

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Codebook } from '../../config/codebook.js';
 import { InputError } from '../../errors.js';
+import { present } from '../../invariant.js';
 import { SurveyWriter, storedSurveyKeys } from '../../store/survey.js';
 import { RECODE_ALL_ITEMS, type MappingSpec } from '../mapping.js';
 import type { ColumnPlan } from '../column-plan.js';
@@ -74,7 +75,7 @@ export const surveyHandler: KindHandler<'survey'> = {
     const writer = new SurveyWriter(store, batch, plannedItems(plan));
     return {
       // Every respondent has a pseudonym: respondent_id is the kind's identity.
-      add: (row, line, pseudonym) => writer.add(row, line, pseudonym!),
+      add: (row, line, pseudonym) => writer.add(row, line, present(pseudonym, 'the pseudonym of a respondent')),
       finish: () => writer.finish(),
     };
   },

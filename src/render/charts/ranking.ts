@@ -1,5 +1,6 @@
 // A district's problems as residents rank them beside the key figures' ranking: a slope chart, so
 // themes the two sources see very differently stand out as steep lines.
+import { present } from '../../invariant.js';
 import { emptyMessage } from './axis.js';
 import { legend, point, type LegendEntry } from './marks.js';
 import { ACCENT, INK } from './palette.js';
@@ -144,7 +145,7 @@ function rankingTable(input: RankingInput, left: Ranked[], right: Ranked[]) {
     const hidden = (resident && !shown(resident)) || (keyFigure && !shown(keyFigure));
     const note = hidden ? labels.notShown : l?.flag === 'unreliable' || r?.flag === 'unreliable' ? labels.unreliable : '';
     return [
-      (resident ?? keyFigure)!.label,
+      present(resident ?? keyFigure, 'the source of a ranked theme').label,
       l ? String(l.rank) : '',
       l ? input.formatShare(l.value) : '',
       r ? String(r.rank) : '',

@@ -1,7 +1,7 @@
 // The few SVG pieces every chart uses: escaping, stable numbers, elements and the accessible wrapper.
 
 /** Characters XML 1.0 forbids even escaped; data must not be able to make the page ill-formed. */
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are exactly what XML forbids and must be removed
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Text and attribute values made inert for XML and HTML alike. */

@@ -97,7 +97,8 @@ function trendSvg(input: TrendInput, waves: string[], goal: TrendGoal | undefine
   const tickFormat = input.formatTick ?? format;
   const tickWidth = widest(axis.ticks.map((tick) => tickFormat(tick, axis.decimals)));
   const top = MARGIN + VERTICAL_AXIS_TITLE;
-  const plotHeight = Number.isFinite(input.plotHeight) ? Math.min(PLOT_HEIGHT.max, Math.max(PLOT_HEIGHT.min, input.plotHeight!)) : PLOT_HEIGHT.default;
+  const wantedHeight = input.plotHeight;
+  const plotHeight = wantedHeight !== undefined && Number.isFinite(wantedHeight) ? Math.min(PLOT_HEIGHT.max, Math.max(PLOT_HEIGHT.min, wantedHeight)) : PLOT_HEIGHT.default;
   // Tick labels take at most a third of the width, so the plot keeps room however long the caller's format.
   const area: PlotArea = { left: MARGIN + Math.min(tickWidth, width / 3) + 8, right: width - MARGIN - 8, top, bottom: top + plotHeight };
   const y = linearScale(axis.domain, [area.bottom, area.top]);
@@ -108,7 +109,9 @@ function trendSvg(input: TrendInput, waves: string[], goal: TrendGoal | undefine
   const body: string[] = [verticalAxis(area, axis, y, tickFormat, labels.axis)];
   body.push(...waves.map((wave) => text(x(wave), area.bottom + 16, fitText(wave, band - 4), { class: 'wave-label', 'text-anchor': 'middle' })));
   if (goal) body.push(goalMarks(goal, area, x, y));
-  input.series.forEach((series, k) => body.push(seriesMarks(series, k, waves, x, y)));
+  input.series.forEach((series, k) => {
+    body.push(seriesMarks(series, k, waves, x, y));
+  });
 
   const entries: LegendEntry[] = input.series.map((series, k) => ({ symbol: (lx, ly) => seriesSymbol(k, lx, ly), words: series.name }));
   entries.push({ symbol: (lx, ly) => verticalWhisker(lx, ly - 7, ly + 7, INK, 'symbol'), words: labels.interval });

@@ -118,7 +118,6 @@ function parts(result: CheckResult, definitions: ReadonlyMap<string, IndicatorDe
     const kind = kindOf(r, definitions);
     const s = r.status;
     const interval = s.ciLow === null || s.ciHigh === null ? '' : ` (${value(s.ciLow, kind, t)}–${value(s.ciHigh, kind, t)})`;
-    const definition = definitions.get(r.goal.indicator);
     return {
       risk: s.risk,
       cells: [

@@ -65,7 +65,7 @@ export function orderForReading(rows: WaveChange[]): WaveChange[] {
   const rank = (row: WaveChange) => (row.significant === true ? 0 : row.significant === false ? 1 : 2);
   return rows
     .map((row, index) => ({ row, index }))
-    .sort((a, b) => rank(a.row) - rank(b.row) || (rank(a.row) === 0 ? Math.abs(b.row.z!) - Math.abs(a.row.z!) : 0) || a.index - b.index)
+    .sort((a, b) => rank(a.row) - rank(b.row) || (rank(a.row) === 0 ? Math.abs(b.row.z ?? 0) - Math.abs(a.row.z ?? 0) : 0) || a.index - b.index)
     .map(({ row }) => row);
 }
 

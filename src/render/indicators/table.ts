@@ -2,6 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import { indicatorLabel } from '../../config/codebook.js';
 import type { Translate } from '../../i18n/index.js';
+import { present } from '../../invariant.js';
 import type { WaveEstimates } from '../../indicators/engine.js';
 import { formatCount, formatLevel, formatNumber } from '../numbers.js';
 import { renderTable } from '../table.js';
@@ -25,7 +26,7 @@ export function indicatorsTable(result: WaveEstimates, t: Translate, colors: Cha
       ];
       return row.district === null ? cells.map((cell) => colors.bold(cell)) : cells;
     });
-    const area = body.pop()!;
+    const area = present(body.pop(), 'the area row after the districts');
     text += renderTable(
       [t('indicators.district'), unitLabel(definition.type, t), t('indicators.interval', { level: formatLevel(result.thresholds.level, lang) }), 'n', 'n_eff'],
       body,

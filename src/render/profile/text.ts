@@ -32,6 +32,10 @@ interface Section {
 function sections(profiles: ProfileSet, view: SourceView, definitions: ReadonlyMap<string, IndicatorDefinition>, t: Translate): Section[] {
   const lang = t.lang;
   const place = view.district ?? t('indicators.whole_area');
+  const indicatorName = (indicator: string) => {
+    const definition = definitions.get(indicator);
+    return definition ? indicatorLabel(definition, lang) : indicator;
+  };
   const result: Section[] = [];
   result.push({
     title: t('profile.residents', { wave: profiles.wave }),
@@ -89,7 +93,7 @@ function sections(profiles: ProfileSet, view: SourceView, definitions: ReadonlyM
     title: t('profile.benchmarks'),
     head: [t('compare.indicator'), place, t('profile.benchmark_area'), t('profile.benchmark_value'), t('profile.difference'), 'p'],
     rows: view.benchmarks.map((b) => [
-      definitions.get(b.indicator) ? indicatorLabel(definitions.get(b.indicator)!, lang) : b.indicator,
+      indicatorName(b.indicator),
       b.estimate === null ? '–' : formatPercent(b.estimate, lang),
       `${b.area} (${b.monitorWave})`,
       `${formatPercent(b.value, lang)}${b.ciLow !== null && b.ciHigh !== null ? ` (${formatPercent(b.ciLow, lang)}–${formatPercent(b.ciHigh, lang)})` : ''}`,
