@@ -506,4 +506,8 @@ export const en = {
   'text.closest': ' (closest: {names})',
   'report.between_uncertain': '(between {low} and {high}; uncertain: few answers)',
   'report.share_about_one': 'about 1 in {d} residents',
+  'input.lss_invalid': 'not a LimeSurvey survey structure file (.lss): {reason}.',
+  'input.lss_missing': 'the survey structure file `{file}` does not exist.',
+  'input.age_band_no_population': 'age band `{band}` cannot be placed in an age group: the store has no population figures for wave {wave}; import the population figures first.',
+  'input.age_band_straddles': 'age band `{band}` straddles the population\'s age groups ({groups}); recode it in a mapping (`recode: age_group:`) to a band within one group.',
 } as const satisfies Record<string, string>;

@@ -512,4 +512,8 @@ export const fr: Record<keyof typeof en, string> = {
   'text.closest': ' (le plus proche : {names})',
   'report.between_uncertain': '(entre {low} et {high} ; chiffre incertain : peu de réponses)',
   'report.share_about_one': 'environ 1 habitant sur {d}',
+  'input.lss_invalid': 'ce n’est pas un fichier de structure LimeSurvey (.lss) : {reason}.',
+  'input.lss_missing': 'le fichier de structure de l’enquête `{file}` n’existe pas.',
+  'input.age_band_no_population': 'la tranche d’âge `{band}` ne peut être placée dans un groupe d’âge : la base ne contient pas de chiffres de population pour la vague {wave} ; importez d’abord les chiffres de population.',
+  'input.age_band_straddles': 'la tranche d’âge `{band}` chevauche les groupes d’âge de la population ({groups}) ; recodez-la dans un fichier de correspondance (`recode: age_group:`) en une tranche comprise dans un seul groupe.',
 };

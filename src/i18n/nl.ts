@@ -506,4 +506,8 @@ export const nl: Record<keyof typeof en, string> = {
   'text.closest': ' (meest gelijkend: {names})',
   'report.between_uncertain': '(tussen {low} en {high}; onzeker: weinig antwoorden)',
   'report.share_about_one': 'ongeveer 1 op {d} bewoners',
+  'input.lss_invalid': 'geen LimeSurvey-structuurbestand (.lss): {reason}.',
+  'input.lss_missing': 'het structuurbestand van de bevraging `{file}` bestaat niet.',
+  'input.age_band_no_population': 'leeftijdsgroep `{band}` kan niet in een leeftijdsgroep van de bevolkingscijfers geplaatst worden: de databank heeft geen bevolkingscijfers voor meting {wave}; importeer eerst de bevolkingscijfers.',
+  'input.age_band_straddles': 'leeftijdsgroep `{band}` valt over de grens van de leeftijdsgroepen van de bevolkingscijfers ({groups}); hercodeer ze in een koppelbestand (`recode: age_group:`) naar een groep binnen één leeftijdsgroep.',
 };

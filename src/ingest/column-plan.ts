@@ -1,5 +1,6 @@
 // The plan of a file's columns: which canonical column each field feeds, what is dropped, ignored or skipped.
 // Its own module, so the kind handlers can name it without depending on the planner.
+import type { FlagOption } from './derive.js';
 import type { ColumnSpec } from './kinds/columns.js';
 
 export interface PlannedColumn {
@@ -10,6 +11,10 @@ export interface PlannedColumn {
   constant?: string;
   recode?: Map<string, string>;
   percent: boolean;
+  /** Cells (folded) that mean "no answer" in this column: read as empty. */
+  missing?: ReadonlySet<string>;
+  /** Several yes/no columns that together give this column's value (one-hot sex, age group, district). */
+  flags?: readonly FlagOption[];
 }
 
 export interface SkipRule {
@@ -30,4 +35,6 @@ export interface ColumnPlan {
   /** Mapping renames whose source column is not in the file. */
   unusedRenames: string[];
   header: string[];
+  /** The file as the user named it, for errors found while rows are stored. */
+  file?: string;
 }

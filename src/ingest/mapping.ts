@@ -1,16 +1,27 @@
 // Mapping files: how an export that is not in the canonical layout becomes one.
 import { createHash } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { readYamlFile, validateYaml, type YamlFile } from '../config/yaml.js';
+import { readStructure, type SurveyStructure } from './lss.js';
+import { normaliseHeader } from './values.js';
 
 const scalar = z.union([z.string(), z.number()]);
 
+/** The layouts of exports a mapping can declare: their headings and metadata columns are read as their writer makes them. */
+export const EXPORT_LAYOUTS = ['limesurvey'] as const;
+export type ExportLayout = (typeof EXPORT_LAYOUTS)[number];
+
 export const mappingSchema = z
   .object({
+    export: z.enum(EXPORT_LAYOUTS).optional(),
+    lss: z.string().min(1).optional(),
     columns: z.record(z.string(), z.string().min(1)).optional(),
     recode: z.record(z.string(), z.record(z.string(), scalar)).optional(),
+    missing: z.union([z.array(scalar), z.record(z.string(), z.array(scalar))]).optional(),
+    flags: z.record(z.string(), z.record(z.string(), scalar)).optional(),
     constants: z.record(z.string(), scalar).optional(),
     units: z.record(z.string(), z.enum(['percent', 'proportion'])).optional(),
     skip: z
@@ -31,39 +42,67 @@ export type MappingSpec = z.output<typeof mappingSchema>;
 
 export interface Mapping {
   spec: MappingSpec;
-  /** Where the mapping came from, for error messages. */
+  /** Where the mapping came from, for error messages; a built-in preset has no YAML. */
   source: { file: string; yaml?: YamlFile };
   digest: string;
+  /** The preset this mapping builds on: its rules apply first, quietly where the file lacks their column. */
+  base?: Mapping;
+  /** The survey's structure file (`.lss`), from `lss:` or `--lss`. */
+  structure?: SurveyStructure;
 }
 
 export const RECODE_ALL_ITEMS = '*';
+
+/** A name as renames and rules match it: a header's normal form, with `Q2[SQ001]` the same as `Q2_SQ001`. */
+export function matchKey(name: string): string {
+  return normaliseHeader(name).replace(/\[([^\]]*)\]/g, '_$1');
+}
 
 export function loadMapping(file: string): Mapping {
   const yamlFile = readYamlFile(file);
   const spec = validateYaml(yamlFile, mappingSchema);
   const digest = createHash('sha256').update(JSON.stringify(spec)).digest('hex');
-  return { spec, source: { file: yamlFile.file, yaml: yamlFile }, digest };
+  const mapping: Mapping = { spec, source: { file: yamlFile.file, yaml: yamlFile }, digest };
+  if (spec.lss === undefined) return mapping;
+  // The structure file is named relative to the mapping, like every path in a project's files.
+  const lss = resolve(dirname(file), spec.lss);
+  return withStructure(mapping, lss, { file: yamlFile.file, line: yamlFile.lineOf(['lss']) });
 }
 
-/** A preset and a mapping file together: the file's entries win. */
+/** A mapping with the survey's structure file: its digest changes with the structure's content. */
+export function withStructure(mapping: Mapping, lssFile: string, namedAt?: { file: string; line?: number }): Mapping {
+  const structure = readStructure(lssFile, namedAt);
+  return { ...mapping, structure, digest: `${mapping.digest}+lss:${structure.digest}` };
+}
+
+/** A preset and a mapping file together: the file's entries add to the preset's, and override single values. */
 export function combineMappings(first: Mapping | null, second: Mapping | null): Mapping | null {
   if (!first || !second) return first ?? second;
-  const a = first.spec;
-  const b = second.spec;
-  const recode: Record<string, Record<string, string | number>> = { ...(a.recode ?? {}) };
-  for (const [column, table] of Object.entries(b.recode ?? {})) recode[column] = { ...(recode[column] ?? {}), ...table };
-  return {
-    spec: {
-      columns: { ...(a.columns ?? {}), ...(b.columns ?? {}) },
-      recode,
-      constants: { ...(a.constants ?? {}), ...(b.constants ?? {}) },
-      units: { ...(a.units ?? {}), ...(b.units ?? {}) },
-      skip: [...(a.skip ?? []), ...(b.skip ?? [])],
-      drop: [...(a.drop ?? []), ...(b.drop ?? [])],
-    },
-    source: second.source,
-    digest: `${first.digest}+${second.digest}`,
-  };
+  return { ...second, base: first, structure: second.structure ?? first.structure, digest: `${first.digest}+${second.digest}` };
+}
+
+/** The mappings in the order their rules apply: a preset first, then the file that builds on it. */
+export function mappingLayers(mapping: Mapping | null): Mapping[] {
+  if (!mapping) return [];
+  return [...mappingLayers(mapping.base ?? null), mapping];
+}
+
+/** The source name of a built-in preset's mapping (`preset:limesurvey`). */
+export function presetSource(name: string): string {
+  return `preset:${name}`;
+}
+
+/** True for a mapping the user wrote (not a built-in preset): its mistakes are reported as its own. */
+export function isUserMapping(mapping: Mapping): boolean {
+  return !mapping.source.file.startsWith(presetSource(''));
+}
+
+/** The export layout a mapping (or the preset under it) declares. */
+export function exportLayout(mapping: Mapping | null): ExportLayout | undefined {
+  return mappingLayers(mapping)
+    .map((layer) => layer.spec.export)
+    .filter((layout) => layout !== undefined)
+    .at(-1);
 }
 
 /** A mapping that names a column the kind does not have is a configuration error pointing at its line. */

@@ -1,6 +1,6 @@
-// Matching a file's header to its kind's canonical layout, through an optional mapping.
+// Matching a file's header to its kind's canonical layout, through an optional mapping (and the preset it
+// builds on): renames, recodes, missing values, flag columns, constants, units and skip rules.
 import { InputError } from '../errors.js';
-import { present } from '../invariant.js';
 import type { ColumnSpec } from './kinds/columns.js';
 import type { KindLayout } from './kinds/handler.js';
 import type { ColumnPlan, PlannedColumn, SkipRule } from './column-plan.js';
@@ -8,7 +8,12 @@ import { likelyKind } from './kinds/index.js';
 
 export type { ColumnPlan, PlannedColumn, SkipRule };
 import type { Kind } from './kinds/kind.js';
-import { RECODE_ALL_ITEMS, mappingTargetError, type Mapping } from './mapping.js';
+import { answerTables } from './lss-answers.js';
+import { exportLayout, isUserMapping, mappingLayers, mappingTargetError, matchKey, RECODE_ALL_ITEMS, type Mapping } from './mapping.js';
+import { missingValues } from './missing.js';
+import { flagColumns } from './derive-flags.js';
+import { limesurveyAnswers } from './presets/limesurvey.js';
+import { readLimeSurveyHeadings, type HeadingReading } from './presets/limesurvey-headings.js';
 import { isIdentifierColumn } from './privacy.js';
 import { fold, normaliseHeader } from './values.js';
 
@@ -19,62 +24,101 @@ export interface PlanOptions {
   wave?: string;
 }
 
-function recodeTable(table: Record<string, string | number> | undefined): Map<string, string> | undefined {
-  if (!table) return undefined;
-  return new Map(Object.entries(table).map(([from, to]) => [fold(from), String(to)]));
+/** The names a heading answers to: itself, and (for an export layout) its code and its question text. */
+function headingKeys(heading: string, reading: HeadingReading | undefined): string[] {
+  const keys = [matchKey(heading)];
+  if (reading?.code !== undefined) keys.push(matchKey(reading.code));
+  if (reading?.text !== undefined) keys.push(matchKey(reading.text));
+  return [...new Set(keys)];
+}
+
+interface Rename {
+  target: string;
+  from: string;
+  layer: Mapping;
+}
+
+/** The error for a rule that names what is not there: the user's own mistake, or nothing for a preset's rule. */
+function ruleError(layer: Mapping, path: string[], value: string, expected: string[]): Error | null {
+  return isUserMapping(layer) ? mappingTargetError(layer, path, value, expected) : null;
 }
 
 /**
- * Which file column (or constant) feeds each canonical column of the layout, what is dropped, ignored or
- * skipped; a header that cannot give usable rows is refused here, before any row is read.
+ * Which file column (or constant, or set of flag columns) feeds each canonical column of the layout, what is
+ * dropped, ignored or skipped; a header that cannot give usable rows is refused here, before any row is read.
  */
 export function planColumns<K extends Kind>(header: string[], layout: KindLayout<K>, mapping: Mapping | null, options: PlanOptions, file: string): ColumnPlan {
   const name = file;
-  const spec = mapping?.spec ?? {};
-  // Only a mapping names columns, so a named column that is wrong always has a mapping to point at.
-  const targetError = (path: string[], target: string, columns: string[]) => mappingTargetError(present(mapping, 'the mapping that names a column'), path, target, columns);
+  const layers = mappingLayers(mapping);
+  const limesurvey = exportLayout(mapping) === 'limesurvey';
+  const readings = limesurvey ? readLimeSurveyHeadings(header, mapping?.structure) : null;
+  const keys = header.map((heading, index) => headingKeys(heading, readings?.[index]));
+  const indexOf = (key: string) => keys.findIndex((names) => names.includes(key));
   const known = layout.columns.map((column) => column.name);
-  const renames = new Map<string, string>();
-  for (const [from, to] of Object.entries(spec.columns ?? {})) {
-    const target = normaliseHeader(to);
-    if (!known.includes(target)) throw targetError(['columns', from], to, known);
-    renames.set(normaliseHeader(from), target);
+
+  // A rename the user writes for a column replaces the preset's renames to that column.
+  const renames = new Map<string, Rename>();
+  for (const layer of layers) {
+    for (const [from, to] of Object.entries(layer.spec.columns ?? {})) {
+      const target = normaliseHeader(to);
+      if (!known.includes(target)) {
+        const error = ruleError(layer, ['columns', from], to, known);
+        if (error) throw error;
+        continue;
+      }
+      if (isUserMapping(layer)) for (const [key, rename] of renames) if (rename.target === target && !isUserMapping(rename.layer)) renames.delete(key);
+      renames.set(matchKey(from), { target, from, layer });
+    }
   }
-  const extraDrops = new Set((spec.drop ?? []).map(normaliseHeader));
+  const extraDrops = new Set(layers.flatMap((layer) => layer.spec.drop ?? []).map(matchKey));
+  const flags = flagColumns(layers, header, keys, readings, renames, known);
 
   const canonical = new Map<string, number>();
   const dropped: string[] = [];
   const droppedIndexes = new Set<number>();
   const ignored: string[] = [];
-  const headerNames = header.map(normaliseHeader);
   const usedRenames = new Set<string>();
-  headerNames.forEach((normalised, index) => {
-    const renamed = renames.get(normalised);
-    if (renamed) usedRenames.add(normalised);
-    const target = renamed ?? normalised;
-    if (known.includes(target)) {
+  keys.forEach((names, index) => {
+    const renameKey = names.find((key) => renames.has(key));
+    const rename = renameKey === undefined ? undefined : renames.get(renameKey);
+    if (renameKey !== undefined) usedRenames.add(renameKey);
+    const target = rename?.target ?? names.find((key) => known.includes(key));
+    const reading = readings?.[index];
+    const privateByReading = reading?.role === 'identifier' || reading?.role === 'free_text';
+    if (target !== undefined && !flags.byTarget.has(target) && (rename !== undefined || !privateByReading)) {
       const previous = canonical.get(target);
       if (previous !== undefined) {
         throw new InputError('input.duplicate_column', { column: target, first: previous + 1, second: index + 1 }, { location: { file: name, line: 1, column: index + 1 } });
       }
       canonical.set(target, index);
-    } else if (isIdentifierColumn(header[index]) || extraDrops.has(normalised)) {
+    } else if (flags.indexes.has(index)) {
+      return;
+    } else if (privateByReading || isIdentifierColumn(header[index]) || names.some((key) => extraDrops.has(key))) {
       dropped.push(header[index].trim());
       droppedIndexes.add(index);
-    } else if (!REJECT_COLUMNS.includes(normalised) && normalised !== '') {
+    } else if (!REJECT_COLUMNS.includes(names[0]) && names[0] !== '') {
       ignored.push(header[index].trim());
     }
   });
 
-  const constants = new Map(Object.entries(spec.constants ?? {}).map(([key, value]) => [normaliseHeader(key), String(value)]));
-  for (const key of constants.keys()) {
-    if (!known.includes(key)) throw targetError(['constants', key], key, known);
+  const constants = new Map<string, string>();
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer.spec.constants ?? {})) {
+      const column = normaliseHeader(key);
+      if (!known.includes(column)) {
+        const error = ruleError(layer, ['constants', key], key, known);
+        if (error) throw error;
+        continue;
+      }
+      constants.set(column, String(value));
+    }
   }
   if (options.wave !== undefined && known.includes('wave') && !constants.has('wave')) constants.set('wave', options.wave);
 
-  const missing = layout.columns.filter((column) => column.required && !canonical.has(column.name) && !constants.has(column.name));
+  const present = (column: ColumnSpec) => canonical.has(column.name) || constants.has(column.name) || flags.byTarget.has(column.name);
+  const missing = layout.columns.filter((column) => column.required && !present(column));
   if (missing.length > 0) {
-    const other = likelyKind(new Set(headerNames.map((h) => renames.get(h) ?? h)), layout.kind);
+    const other = likelyKind(new Set(keys.map((names) => renames.get(names[0])?.target ?? names[0])), layout.kind);
     if (other) throw new InputError('input.wrong_kind', { kind: other, expected: layout.kind }, { location: { file: name, line: 1 } });
     const column = missing[0].name;
     const columns = header.map((h) => h.trim()).join(', ');
@@ -82,55 +126,99 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     if (column === 'wave') throw new InputError('input.wave_missing', { columns }, details);
     throw new InputError('input.column_missing', { column, columns }, details);
   }
-  layout.checkColumns?.(new Set(canonical.keys()), name);
+  layout.checkColumns?.(new Set([...canonical.keys(), ...flags.byTarget.keys()]), name);
 
-  const recodes = spec.recode ?? {};
-  for (const key of Object.keys(recodes)) {
-    if (key !== RECODE_ALL_ITEMS && !known.includes(normaliseHeader(key))) throw targetError(['recode', key], key, known);
-  }
-  const recodeAll = recodeTable(recodes[RECODE_ALL_ITEMS]);
-  const recodeFor = (column: ColumnSpec) => {
-    const own = Object.entries(recodes).find(([key]) => normaliseHeader(key) === column.name)?.[1];
-    return recodeTable(own) ?? (column.type === 'item' ? recodeAll : undefined);
-  };
-  const units = new Map(Object.entries(spec.units ?? {}).map(([key, unit]) => [normaliseHeader(key), unit]));
-  for (const key of units.keys()) {
-    const column = layout.columns.find((c) => c.name === key);
-    if (column?.type !== 'proportion') {
-      const numeric = layout.columns.filter((c) => c.type === 'proportion').map((c) => c.name);
-      throw targetError(['units', key], key, numeric);
+  for (const layer of layers) {
+    for (const key of Object.keys(layer.spec.recode ?? {})) {
+      if (key !== RECODE_ALL_ITEMS && !known.includes(normaliseHeader(key))) {
+        const error = ruleError(layer, ['recode', key], key, known);
+        if (error) throw error;
+      }
+    }
+    const missingByColumn = layer.spec.missing;
+    if (missingByColumn && !Array.isArray(missingByColumn)) {
+      for (const key of Object.keys(missingByColumn)) {
+        if (key !== RECODE_ALL_ITEMS && !known.includes(normaliseHeader(key))) {
+          const error = ruleError(layer, ['missing', key], key, known);
+          if (error) throw error;
+        }
+      }
     }
   }
+  const units = new Map<string, string>();
+  for (const layer of layers) {
+    for (const [key, unit] of Object.entries(layer.spec.units ?? {})) {
+      const column = layout.columns.find((c) => c.name === normaliseHeader(key));
+      if (column?.type !== 'proportion') {
+        const error = ruleError(layer, ['units', key], key, layout.columns.filter((c) => c.type === 'proportion').map((c) => c.name));
+        if (error) throw error;
+        continue;
+      }
+      units.set(column.name, unit);
+    }
+  }
+
+  /** The recode table of a column: every layer's `*` (items) and own table, later layers winning value by value. */
+  const recodeFor = (column: ColumnSpec, sourceIndexes: number[]): Map<string, string> | undefined => {
+    const table = new Map<string, string>();
+    const add = (entries: Record<string, string | number> | undefined) => {
+      for (const [from, to] of Object.entries(entries ?? {})) table.set(fold(from), String(to));
+    };
+    const layerTables = (layer: Mapping) => {
+      const recodes = layer.spec.recode ?? {};
+      if (column.type === 'item') add(recodes[RECODE_ALL_ITEMS]);
+      add(Object.entries(recodes).find(([key]) => normaliseHeader(key) === column.name)?.[1]);
+    };
+    const [presets, files] = [layers.filter((layer) => !isUserMapping(layer)), layers.filter(isUserMapping)];
+    if (limesurvey) for (const [from, to] of limesurveyAnswers(column)) table.set(from, to);
+    presets.forEach(layerTables);
+    if (mapping?.structure && readings) {
+      for (const [from, to] of answerTables(mapping.structure, column, sourceIndexes.map((index) => readings[index]), layout, table, missingValues(column.name, column.item, layers.map((layer) => layer.spec)))) {
+        table.set(from, to);
+      }
+    }
+    files.forEach(layerTables);
+    return table.size > 0 ? table : undefined;
+  };
 
   const columns: PlannedColumn[] = [];
   for (const column of layout.columns) {
     const index = canonical.get(column.name);
     const constant = constants.get(column.name);
-    if (index === undefined && constant === undefined) continue;
+    const flagged = flags.byTarget.get(column.name);
+    if (index === undefined && constant === undefined && flagged === undefined) continue;
+    const free = column.type === 'id' || column.type === 'note';
     columns.push({
       spec: column,
       index: index ?? -1,
-      header: index === undefined ? column.name : header[index].trim(),
-      constant,
-      recode: recodeFor(column),
+      header: index !== undefined ? header[index].trim() : (flagged?.header ?? column.name),
+      constant: flagged === undefined ? constant : undefined,
+      recode: recodeFor(column, index !== undefined ? [index] : (flagged?.options.map((option) => option.index) ?? [])),
       percent: units.get(column.name) === 'percent',
+      missing: free ? undefined : missingValues(column.name, column.item, layers.map((layer) => layer.spec)),
+      flags: flagged?.options,
     });
   }
 
   const skip: SkipRule[] = [];
-  (spec.skip ?? []).forEach((rule, position) => {
-    const index = headerNames.indexOf(normaliseHeader(rule.column));
-    if (index < 0) {
-      if (mapping?.source.yaml) throw mappingTargetError(mapping, ['skip', String(position), 'column'], rule.column, header);
-      return; // a preset's rule for a column this export does not have
-    }
-    skip.push({ index, header: header[index].trim(), empty: rule.empty === true, equals: new Set((rule.equals ?? []).map(String)) });
-  });
+  for (const layer of layers) {
+    (layer.spec.skip ?? []).forEach((rule, position) => {
+      const index = indexOf(matchKey(rule.column));
+      if (index < 0) {
+        // A rule written in a mapping file is the user's; a preset's rule for a column this export lacks is not applied.
+        if (layer.source.yaml) throw mappingTargetError(layer, ['skip', String(position), 'column'], rule.column, header);
+        return;
+      }
+      skip.push({ index, header: header[index].trim(), empty: rule.empty === true, equals: new Set((rule.equals ?? []).map(String)) });
+    });
+  }
   for (const rule of skip) {
     const position = ignored.indexOf(rule.header);
     if (position >= 0) ignored.splice(position, 1);
   }
 
-  const unusedRenames = [...renames.keys()].filter((from) => !usedRenames.has(from));
-  return { columns, skip, ignored, dropped, droppedIndexes, unusedRenames, header };
+  const unusedRenames = [...renames.entries()]
+    .filter(([key, rename]) => !usedRenames.has(key) && isUserMapping(rename.layer) && !flags.fromRenames.has(key))
+    .map(([key]) => key);
+  return { columns, skip, ignored, dropped, droppedIndexes, unusedRenames, header, file };
 }

@@ -1,22 +1,85 @@
 // Privacy by design: direct identifiers never reach the store, and ids are kept only as keyed hashes.
 import { createHmac } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { normaliseHeader } from './values.js';
 
-const IDENTIFIER_HEADERS = new Set([
-  'name', 'naam', 'nom', 'full_name', 'first_name', 'firstname', 'last_name', 'lastname', 'surname', 'voornaam',
-  'achternaam', 'familienaam', 'prenom', 'prénom', 'email', 'e_mail', 'mail', 'email_address', 'emailadres',
-  'adresse_e_mail', 'courriel', 'phone', 'phone_number', 'telephone', 'téléphone', 'tel', 'gsm', 'mobile',
-  'telefoon', 'telefoonnummer', 'address', 'adres', 'adresse', 'street', 'straat', 'rue', 'house_number',
-  'huisnummer', 'ipaddr', 'ip', 'ip_address', 'ipaddress', 'token', 'refurl', 'national_number',
-  'rijksregisternummer', 'numero_national', 'bsn', 'ssn', 'date_of_birth', 'birth_date', 'geboortedatum',
-  'date_de_naissance',
+/**
+ * Words that name a direct identifier on their own (nl, fr, en, de), folded, hyphens removed: a heading,
+ * or a label inside it, made only of these (and filler words) is an identifier column.
+ */
+const IDENTIFIER_WORDS = new Set([
+  'name', 'naam', 'nom', 'fullname', 'firstname', 'lastname', 'surname', 'familyname', 'givenname', 'voornaam', 'achternaam',
+  'familienaam', 'voornamen', 'prenom', 'prenoms', 'vorname', 'nachname', 'familienname',
+  'email', 'mail', 'emailadres', 'emailaddress', 'emailadresse', 'mailadres', 'courriel',
+  'phone', 'telephone', 'telefoon', 'telefon', 'tel', 'gsm', 'mobile', 'mobiel', 'handy', 'portable', 'cellphone', 'mobilephone',
+  'address', 'adres', 'adresse', 'street', 'straat', 'rue', 'strasse', 'huisnummer', 'housenumber',
+  'ip', 'ipaddr', 'ipadres', 'ipaddress', 'ipadresse',
+  'token', 'toegangscode', 'accesscode', 'codeacces', 'zugangscode', 'zugangsschlussel',
+  'refurl', 'referrer', 'referer', 'verwijzer', 'referente', 'weiterleitungsurl', 'verwijzerurl', 'referrerurl',
+  'rijksregister', 'rijksregisternummer', 'insz', 'inss', 'bsn', 'ssn', 'niss', 'nationalnumber', 'registrenational',
+  'numeronational', 'sozialversicherungsnummer', 'geboortedatum', 'birthdate', 'dateofbirth', 'geburtsdatum', 'datedenaissance',
 ]);
 
-/** True for columns that carry direct identifiers (names, e-mail, phone, address, IP, tokens). */
+/** Words that only complete an identifier phrase (`URL référente`, `date of birth`, `phone 2`). */
+const PHRASE_WORDS = new Set([
+  'url', 'code', 'acces', 'access', 'ip', 'date', 'birth', 'naissance', 'national', 'register', 'registre', 'e',
+  'home', 'work', 'private', 'prive', 'contact', 'werk', 'thuis', 'domicile', 'personal', 'personnel', 'perso',
+  'full', 'first', 'last', 'given', 'family', 'middle', 'alternative', 'second', 'mobile', 'cell',
+]);
+
+/** Words that do not change what a label names: articles, "your", "what is", "number". */
+const FILLER_WORDS = new Set([
+  'uw', 'je', 'jouw', 'your', 'votre', 'vos', 'ton', 'ihr', 'ihre', 'ihren', 'dein', 'deine',
+  'wat', 'is', 'what', 'quel', 'quelle', 'est', 'wie', 'lautet', 'welk', 'welke', 'which',
+  'de', 'du', 'des', 'la', 'le', 'les', 'l', 'd', 'of', 'the', 'van', 'het', 'een', 'a', 'an', 'der', 'die', 'das', 'en', 'and', 'et', 'und',
+  'nummer', 'number', 'numero', 'nr', 'no', 'n', 'nummern', 'numbers', 'numeros',
+]);
+
+/** The labels a heading carries: itself, the code and text of `code. text`, the parts in and before brackets. */
+export function headingLabels(header: string): string[] {
+  const heading = header.replace(/^\ufeff/, '').trim();
+  const labels = [heading];
+  const codeText = /^([A-Za-z][A-Za-z0-9_]*(?:\[[^\]]*\])*)\. (.+)$/s.exec(heading);
+  if (codeText) labels.push(codeText[1], codeText[2]);
+  for (const label of [...labels]) {
+    const brackets = [...label.matchAll(/\[([^\]]*)\]/g)].map((match) => match[1]);
+    if (brackets.length > 0) labels.push(label.slice(0, label.indexOf('[')), ...brackets);
+  }
+  return [...new Set(labels.map((label) => label.trim()).filter(Boolean))];
+}
+
+/** The words of a label: folded, hyphens and dots inside words removed, a trailing "number" of a compound dropped. */
+function labelWords(label: string): string[] {
+  return label
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/([a-z0-9])[-.]([a-z0-9])/g, '$1$2')
+    .replace(/([a-z0-9])[-.]([a-z0-9])/g, '$1$2')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** A label made only of identifier words and the words that complete them, with at least one identifier word. */
+function namesIdentifier(label: string): boolean {
+  const words = labelWords(label);
+  if (words.length === 0 || words.length > 6) return false;
+  const content = words.filter((word) => !FILLER_WORDS.has(word));
+  if (content.length === 0) return false;
+  const compact = content.join('');
+  if (IDENTIFIER_WORDS.has(compact) || IDENTIFIER_WORDS.has(words.join(''))) return true;
+  const stems = content.map((word) => word.replace(/(.{3,})(nummer|number|numero|nr)$/, '$1'));
+  return stems.some((word) => IDENTIFIER_WORDS.has(word)) && stems.every((word) => IDENTIFIER_WORDS.has(word) || PHRASE_WORDS.has(word) || /^\d+$/.test(word));
+}
+
+/**
+ * True for columns that carry direct identifiers (names, e-mail, phone, address, IP address, tokens, national
+ * numbers), by their heading in nl, fr, en or de, in every heading style: `email`, `E-mailadres`, `GSM-nummer`,
+ * `Adresse IP`, `token. Toegangscode`, `Contact[Email]`, `Laat uw gegevens na. [E-mailadres]`. A question
+ * whose text merely mentions a phone is not one.
+ */
 export function isIdentifierColumn(header: string): boolean {
-  const name = normaliseHeader(header);
-  return IDENTIFIER_HEADERS.has(name) || /(^|_)(e_?mail|phone|telefoon|ip_?addr)(_|$)/.test(name);
+  if (/^attribute_\d+$/i.test(header.trim())) return true;
+  return headingLabels(header).some(namesIdentifier);
 }
 
 /** The pseudonym of an id as text (16 hex digits), from its two 32-bit halves. */

@@ -6,13 +6,30 @@ import type { IssueCode, RowIssue } from './issues.js';
 import type { KindHandler, KindLayout, Row } from './kinds/handler.js';
 import type { Kind } from './kinds/kind.js';
 import type { ColumnPlan, PlannedColumn } from './plan.js';
+import { readFlags, type FlagReading } from './derive.js';
 import { fold } from './values.js';
 
-function cellText(column: PlannedColumn, fields: string[]): string {
+/** A cell as read, before recoding: its field, the ticked one of its flag columns, or its constant. */
+function cellText(column: PlannedColumn, fields: string[]): string | FlagReading {
+  if (column.flags) return readFlags(column.flags, fields);
   const raw = column.index >= 0 ? (fields[column.index] ?? '') : (column.constant ?? '');
-  const text = raw.trim();
-  if (!column.recode || text === '') return text;
-  return column.recode.get(fold(text)) ?? text;
+  return raw.trim();
+}
+
+/** The text a column's schema judges: missing values emptied, recodes applied (and their results checked too). */
+function recoded(column: PlannedColumn, text: string): string {
+  if (text === '' || (!column.recode && !column.missing)) return text;
+  const folded = fold(text);
+  if (column.missing?.has(folded)) return '';
+  const value = column.recode?.get(folded) ?? text;
+  return value !== text && column.missing?.has(fold(value)) ? '' : value;
+}
+
+/** A cell as a message shows it: the field, the ticked flags (or the odd flag value), or the constant. */
+function shownValue(column: PlannedColumn, fields: string[]): string {
+  const text = cellText(column, fields);
+  if (typeof text === 'string') return text;
+  return 'conflict' in text ? text.conflict : text.value;
 }
 
 /** Our issue code for a zod issue; `value` is the converted cell (zod 4 does not report inputs). */
@@ -93,9 +110,10 @@ export class RowValidator<K extends Kind> {
     const known = memo?.get(text);
     if (known) return known;
     const column = this.plan.columns[position];
+    const cell = recoded(column, text);
     let value: unknown;
-    if (text !== '') {
-      value = convertCell(column.spec, text);
+    if (cell !== '') {
+      value = convertCell(column.spec, cell);
       if (column.percent && typeof value === 'number') value = value / 100;
     }
     const result = this.schemas[position].safeParse(value);
@@ -115,7 +133,13 @@ export class RowValidator<K extends Kind> {
     const columns = this.plan.columns;
     for (let position = 0; position < columns.length; position++) {
       const column = columns[position];
-      const verdict = this.judge(position, cellText(column, fields));
+      const text = cellText(column, fields);
+      if (typeof text !== 'string' && 'conflict' in text) {
+        issues ??= [];
+        issues.push(this.issueAt(column.spec.name, 'invalid_value', fields, line));
+        continue;
+      }
+      const verdict = this.judge(position, typeof text === 'string' ? text : text.value);
       if (verdict.ok) {
         if (verdict.value !== undefined) cells[column.spec.name] = verdict.value;
       } else {
@@ -150,7 +174,7 @@ export class RowValidator<K extends Kind> {
       column: column?.header ?? (name || null),
       columnNumber: column && column.index >= 0 ? column.index + 1 : null,
       code,
-      value: column ? (column.index >= 0 ? (fields[column.index] ?? '').trim() : (column.constant ?? '')) : '',
+      value: column ? shownValue(column, fields) : '',
       spec,
       detail,
     };

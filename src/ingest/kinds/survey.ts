@@ -3,11 +3,20 @@ import { z } from 'zod';
 import type { Codebook } from '../../config/codebook.js';
 import { InputError } from '../../errors.js';
 import { present } from '../../invariant.js';
+import type { Store } from '../../store/db.js';
+import { populationFor } from '../../store/population.js';
 import { SurveyWriter, storedSurveyKeys } from '../../store/survey.js';
-import { RECODE_ALL_ITEMS, type MappingSpec } from '../mapping.js';
 import type { ColumnPlan } from '../column-plan.js';
+import { bandLabel, bandsOverlap, bandWithin, parseAgeBand, type Band } from '../derive.js';
+import { LIMESURVEY } from '../presets/limesurvey.js';
 import { column, districtSchema, waveSchema, type ColumnSpec } from './columns.js';
 import type { KindHandler } from './handler.js';
+
+/** An age band as a survey gives it (`15-29`, `15 - 29 jaar`, `75 ans et plus`), as the population labels groups. */
+const ageBand = z.preprocess(
+  (value) => (typeof value === 'string' ? (parseAgeBand(value) ?? value) : value),
+  z.object({ min: z.number().int().min(0).max(120), max: z.number().int().max(130).nullable() }).transform((band) => ({ ...band, label: bandLabel(band) })),
+);
 
 /** Every column beyond these is an answer, judged by its item's scale: only the codebook knows their names. */
 const respondent = z
@@ -17,6 +26,8 @@ const respondent = z
     district: districtSchema,
     sex: z.enum(['M', 'F', 'X']).optional(),
     age: z.number().int().min(0).max(120).optional(),
+    age_group: ageBand.optional(),
+    birth_year: z.number().int().min(1880).max(2100).optional(),
     weight: z.number().positive().finite().optional(),
   })
   .catchall(z.unknown());
@@ -28,15 +39,6 @@ declare module './handler.js' {
     survey: SurveyRow;
   }
 }
-
-const FIVE = Object.fromEntries([1, 2, 3, 4, 5].map((value) => [`A${value}`, value]));
-
-/** LimeSurvey's response export with question codes as headings and answer codes (A1.., Y/N). */
-const LIMESURVEY: MappingSpec = {
-  columns: { id: 'respondent_id' },
-  recode: { [RECODE_ALL_ITEMS]: { ...FIVE, Y: 1, N: 0 } },
-  skip: [{ column: 'submitdate', empty: true }],
-};
 
 /** The item columns this file has, in codebook order: the columns the chunks store. */
 function plannedItems(plan: ColumnPlan): string[] {
@@ -55,6 +57,8 @@ export const surveyHandler: KindHandler<'survey'> = {
         column('district', 'district'),
         column('sex', 'sex'),
         column('age', 'age'),
+        column('age_group', 'age_group', false),
+        column('birth_year', 'count', false, ['1880-2100']),
         column('weight', 'weight', false),
         ...items,
       ],
@@ -67,16 +71,67 @@ export const surveyHandler: KindHandler<'survey'> = {
     };
   },
   signature: ['respondent_id', 'sex', 'age', 'unsafe_freq'],
+  crossCheck(row) {
+    if (row.birth_year !== undefined && row.age === undefined) {
+      const age = Number(row.wave) - row.birth_year;
+      if (!(age >= 0 && age <= 120)) return { column: 'birth_year', code: 'out_of_range' };
+    }
+    return null;
+  },
+  // docs/methods.md section 17: an age from the birth year at the wave, or the youngest age of a band.
+  complete(row) {
+    if (row.age !== undefined) return;
+    if (row.birth_year !== undefined) row.age = Number(row.wave) - row.birth_year;
+    else if (row.age_group !== undefined) row.age = row.age_group.min;
+  },
   identity: { column: 'respondent_id', id: (row) => row.respondent_id },
   duplicates: { by: 'pseudonym', column: 'respondent_id', storedKeys: storedSurveyKeys },
   checkedDistrict: (row) => row.district,
   presets: { limesurvey: LIMESURVEY },
   sink(store, batch, plan) {
     const writer = new SurveyWriter(store, batch, plannedItems(plan));
+    const bands = plan.columns.some((planned) => planned.spec.name === 'age_group') ? new BandCheck(store, plan) : null;
     return {
       // Every respondent has a pseudonym: respondent_id is the kind's identity.
-      add: (row, line, pseudonym) => writer.add(row, line, present(pseudonym, 'the pseudonym of a respondent')),
+      add: (row, line, pseudonym) => {
+        bands?.check(row, line);
+        writer.add(row, line, present(pseudonym, 'the pseudonym of a respondent'));
+      },
       finish: () => writer.finish(),
     };
   },
 };
+
+/**
+ * A respondent known only by an age band is weighted in the population's age group that holds the band: a
+ * band across a group boundary (or with no population figures to tell) stops the import, naming band and
+ * groups; a band outside every group is left out of the weighting, like any age outside them.
+ */
+class BandCheck {
+  private readonly groups = new Map<string, Band[]>();
+  private readonly checked = new Set<string>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly plan: ColumnPlan,
+  ) {}
+
+  check(row: SurveyRow, line: number): void {
+    const band = row.age_group;
+    if (band === undefined || row.age !== band.min || this.checked.has(`${row.wave}\u0000${band.label}`)) return;
+    let groups = this.groups.get(row.wave);
+    if (!groups) {
+      const labels = new Map(populationFor(this.store, row.wave).map((figure) => [figure.ageGroup, { min: figure.ageMin, max: figure.ageMax }]));
+      groups = [...labels.values()].sort((a, b) => a.min - b.min);
+      this.groups.set(row.wave, groups);
+    }
+    const planned = this.plan.columns.find((candidate) => candidate.spec.name === 'age_group');
+    const location = { file: this.plan.file, line, column: planned && planned.index >= 0 ? planned.index + 1 : undefined };
+    if (groups.length === 0) throw new InputError('input.age_band_no_population', { band: band.label, wave: row.wave }, { location });
+    const touched = groups.filter((group) => bandsOverlap(band, group));
+    if (touched.length > 0 && !(touched.length === 1 && bandWithin(band, touched[0]))) {
+      throw new InputError('input.age_band_straddles', { band: band.label, groups: groups.map(bandLabel).join(', ') }, { location });
+    }
+    this.checked.add(`${row.wave}\u0000${band.label}`);
+  }
+}

@@ -1,0 +1,74 @@
+// Derived columns: one categorical column from several yes/no flag columns (one-hot sex, age group or
+// district), and age bands as questionnaires word them ("25 - 34 years old", "75 jaar of ouder").
+import { NO_WORDS, YES_WORDS } from './presets/limesurvey-words.js';
+import { fold } from './values.js';
+
+export interface Band {
+  min: number;
+  /** Inclusive; null for an open band such as "75 and older". */
+  max: number | null;
+}
+
+const RANGE = /(\d{1,3})\s*(?:-|–|—|tot en met|t\/m|tot|a|to|until|through|bis|jusqu'a)\s*(\d{1,3})/;
+const OPEN_UP = /(\d{1,3})\s*(?:\+|jaar en ouder|jaar of ouder|en ouder|of ouder|of meer|en meer|ans et plus|ans ou plus|et plus|ou plus|years and older|years or older|years and over|and older|or older|and over|or more|plus|jahre und alter|jahre oder alter|und alter|oder alter|und mehr|oder mehr)/;
+const OPEN_UP_BEFORE = /(?:ouder dan|meer dan|plus de|over|older than|more than|uber|alter als)\s*(\d{1,3})/;
+const UNDER = /(?:jonger dan|minder dan|moins de|under|younger than|less than|unter|junger als)\s*(\d{1,3})/;
+
+/** An age band in nl, fr, en or de (`15 - 29 jaar`, `75 ans et plus`, `under 25`, `15-29`, `75+`), or null. */
+export function parseAgeBand(text: string): Band | null {
+  const words = fold(text);
+  const check = (band: Band): Band | null => (band.min <= 120 && (band.max === null || (band.max >= band.min && band.max <= 130)) ? band : null);
+  let match = RANGE.exec(words);
+  if (match) return check({ min: Number(match[1]), max: Number(match[2]) });
+  match = OPEN_UP.exec(words);
+  if (match) return check({ min: Number(match[1]), max: null });
+  match = OPEN_UP_BEFORE.exec(words);
+  if (match) return check({ min: Number(match[1]) + 1, max: null });
+  match = UNDER.exec(words);
+  if (match) return check({ min: 0, max: Number(match[1]) - 1 });
+  return null;
+}
+
+/** A band as the population file labels age groups: `15-29`, `75+`. */
+export function bandLabel(band: Band): string {
+  return band.max === null ? `${band.min}+` : `${band.min}-${band.max}`;
+}
+
+/** True when two bands share an age. */
+export function bandsOverlap(a: Band, b: Band): boolean {
+  return (a.max === null || a.max >= b.min) && (b.max === null || b.max >= a.min);
+}
+
+/** True when `band` lies within `group`. */
+export function bandWithin(band: Band, group: Band): boolean {
+  if (band.min < group.min) return false;
+  if (group.max === null) return true;
+  return band.max !== null && band.max <= group.max;
+}
+
+const TICKED = new Set(YES_WORDS.map(fold).concat(['x', 'waar', 'vrai', 'wahr', '✓', '✔']));
+const UNTICKED = new Set(NO_WORDS.map(fold).concat(['', 'n/a', 'onwaar', 'faux', 'falsch']));
+
+/** One option of a flag column set: the column it is read from and the value it stands for. */
+export interface FlagOption {
+  index: number;
+  header: string;
+  value: string;
+}
+
+/** What several flag columns say: the ticked option's value, '' when none is, or a conflict naming them. */
+export type FlagReading = { value: string } | { conflict: string };
+
+export function readFlags(options: readonly FlagOption[], fields: readonly string[]): FlagReading {
+  let found: FlagOption | null = null;
+  const ticked: string[] = [];
+  for (const option of options) {
+    const cell = fold(fields[option.index] ?? '');
+    if (UNTICKED.has(cell)) continue;
+    if (!TICKED.has(cell)) return { conflict: `${option.header}: ${(fields[option.index] ?? '').trim()}` };
+    found = option;
+    ticked.push(option.value);
+  }
+  if (ticked.length > 1) return { conflict: ticked.join(' + ') };
+  return { value: found?.value ?? '' };
+}

@@ -1,0 +1,158 @@
+// The survey structure file LimeSurvey exports (`.lss`, XML): question codes, types and texts, subquestions
+// and answer options in every survey language. LimeSurvey 3 keeps texts in one row per language of
+// `questions`, `subquestions` and `answers`; 4 and later move them to `question_l10ns` and `answer_l10ns`
+// (docs/formats/limesurvey.md section 7).
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { InputError } from '../errors.js';
+import type { Location } from '../errors.js';
+
+/** A text per survey language (`nl`, `fr`, `de-informal`, ...). */
+export type Texts = Readonly<Record<string, string>>;
+
+export interface AnswerOption {
+  code: string;
+  texts: Texts;
+}
+
+export interface SubQuestion {
+  code: string;
+  texts: Texts;
+}
+
+export interface Question {
+  code: string;
+  /** LimeSurvey's question type letter (`L` list, `F` array, `M` multiple choice, `S` short text, ...). */
+  type: string;
+  texts: Texts;
+  /** In the survey's order. */
+  subquestions: SubQuestion[];
+  /** In the survey's order (first scale only: the one exported for single-scale questions). */
+  answers: AnswerOption[];
+  hasOther: boolean;
+}
+
+export interface SurveyStructure {
+  file: string;
+  digest: string;
+  /** The base language first. */
+  languages: string[];
+  /** In the survey's order, groups first. */
+  questions: Question[];
+}
+
+/** Question types whose answers are free text: never stored, whatever the column is called. */
+export const FREE_TEXT_TYPES = new Set(['S', 'T', 'U', 'Q', ';', '|']);
+
+type XmlRow = Record<string, unknown>;
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: true,
+  processEntities: true,
+  isArray: (name, path) => name === 'row' || path === 'document.languages.language',
+});
+
+function text(row: XmlRow, field: string): string {
+  const value = row[field];
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}
+
+function rowsOf(document: XmlRow, section: string): XmlRow[] {
+  const rows = (document[section] as { rows?: { row?: XmlRow[] } } | undefined)?.rows?.row;
+  return Array.isArray(rows) ? rows : [];
+}
+
+function invalid(file: string, reason: string, line?: number): InputError {
+  return new InputError('input.lss_invalid', { reason }, { location: { file, line } });
+}
+
+/** Reads and checks a `.lss` file; `namedAt` is where its name was given (a mapping's `lss:` line). */
+export function readStructure(file: string, namedAt?: Location): SurveyStructure {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const details = { location: namedAt ?? { file }, cause: error };
+    if (code === 'ENOENT') throw new InputError('input.lss_missing', { file }, details);
+    throw new InputError('input.unreadable', { reason: code ?? String(error) }, { location: { file }, cause: error });
+  }
+  return parseStructure(basename(file), bytes.toString('utf8').replace(/^\ufeff/, ''), createHash('sha256').update(bytes).digest('hex'));
+}
+
+export function parseStructure(file: string, xml: string, digest: string): SurveyStructure {
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) throw invalid(file, valid.err.msg, valid.err.line);
+  const document = (parser.parse(xml) as { document?: XmlRow }).document;
+  if (!document || text(document, 'LimeSurveyDocType') !== 'Survey') throw invalid(file, 'no <LimeSurveyDocType>Survey</LimeSurveyDocType>');
+  const settings = rowsOf(document, 'surveys')[0] ?? {};
+  const listed = ((document.languages as { language?: unknown[] } | undefined)?.language ?? []).map(String);
+  const base = text(settings, 'language') || listed[0];
+  if (!base) throw invalid(file, 'no survey language');
+  const extra = text(settings, 'additional_languages').split(/\s+/).filter(Boolean);
+  const languages = [...new Set([base, ...extra, ...listed])];
+
+  const questionRows = rowsOf(document, 'questions');
+  const subRows = rowsOf(document, 'subquestions');
+  // LimeSurvey 3 keeps each text in its row's `question` / `answer` with a `language`; 4+ in *_l10ns by id.
+  const texts = new Map<string, Record<string, string>>();
+  const addText = (key: string, language: string, value: string) => {
+    if (!language) return;
+    const entry = texts.get(key) ?? {};
+    entry[language] = value;
+    texts.set(key, entry);
+  };
+  for (const row of [...questionRows, ...subRows]) addText(`q${text(row, 'qid')}`, text(row, 'language'), text(row, 'question'));
+  for (const row of rowsOf(document, 'question_l10ns')) addText(`q${text(row, 'qid')}`, text(row, 'language'), text(row, 'question'));
+  const answerRows = rowsOf(document, 'answers');
+  for (const row of answerRows) addText(`a${text(row, 'qid')}:${text(row, 'code')}:${text(row, 'scale_id')}`, text(row, 'language'), text(row, 'answer'));
+  const answerById = new Map(answerRows.map((row) => [text(row, 'aid'), row]));
+  for (const row of rowsOf(document, 'answer_l10ns')) {
+    const answer = answerById.get(text(row, 'aid'));
+    if (answer) addText(`a${text(answer, 'qid')}:${text(answer, 'code')}:${text(answer, 'scale_id')}`, text(row, 'language'), text(row, 'answer'));
+  }
+
+  const groupOrder = new Map(rowsOf(document, 'groups').map((row) => [text(row, 'gid'), Number(text(row, 'group_order'))]));
+  const byOrder = (field: string) => (a: XmlRow, b: XmlRow) => Number(text(a, field)) - Number(text(b, field));
+  const distinct = (rows: XmlRow[], key: (row: XmlRow) => string) => [...new Map(rows.map((row) => [key(row), row])).values()];
+
+  const questions = distinct(questionRows, (row) => text(row, 'qid'))
+    .filter((row) => text(row, 'parent_qid') === '0' || text(row, 'parent_qid') === '')
+    .sort((a, b) => (groupOrder.get(text(a, 'gid')) ?? 0) - (groupOrder.get(text(b, 'gid')) ?? 0) || byOrder('question_order')(a, b))
+    .map((row): Question => {
+      const qid = text(row, 'qid');
+      const subquestions = distinct(
+        subRows.filter((sub) => text(sub, 'parent_qid') === qid && (text(sub, 'scale_id') || '0') === '0'),
+        (sub) => text(sub, 'qid'),
+      )
+        .sort(byOrder('question_order'))
+        .map((sub) => ({ code: text(sub, 'title'), texts: texts.get(`q${text(sub, 'qid')}`) ?? {} }));
+      const answers = distinct(
+        answerRows.filter((answer) => text(answer, 'qid') === qid && (text(answer, 'scale_id') || '0') === '0'),
+        (answer) => text(answer, 'code'),
+      )
+        .sort(byOrder('sortorder'))
+        .map((answer) => ({ code: text(answer, 'code'), texts: texts.get(`a${qid}:${text(answer, 'code')}:${text(answer, 'scale_id') || '0'}`) ?? {} }));
+      return { code: text(row, 'title'), type: text(row, 'type'), texts: texts.get(`q${qid}`) ?? {}, subquestions, answers, hasOther: text(row, 'other') === 'Y' };
+    });
+  if (questions.length === 0) throw invalid(file, 'no questions');
+  return { file, digest, languages, questions };
+}
+
+/** A question or answer text as LimeSurvey's export writes it in headings: no tags, entities decoded, one line. */
+export function plainText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#0?39;|&apos;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
