@@ -126,7 +126,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     if (column === 'wave') throw new InputError('input.wave_missing', { columns }, details);
     throw new InputError('input.column_missing', { column, columns }, details);
   }
-  layout.checkColumns?.(new Set([...canonical.keys(), ...flags.byTarget.keys()]), name);
+  layout.checkColumns?.(new Set([...canonical.keys(), ...flags.byTarget.keys()]), name, header.map((h) => h.trim()));
 
   for (const layer of layers) {
     for (const key of Object.keys(layer.spec.recode ?? {})) {

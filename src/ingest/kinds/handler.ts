@@ -30,7 +30,7 @@ export interface KindLayout<K extends Kind> {
    */
   readonly row: z.ZodObject<Record<string, z.ZodType>, z.core.$ZodObjectConfig> & z.ZodType<Row<K>>;
   /** Refuses a header that has the required columns but still could not give a usable row. */
-  checkColumns?(found: ReadonlySet<string>, file: string): void;
+  checkColumns?(found: ReadonlySet<string>, file: string, header: readonly string[]): void;
 }
 
 /** A row's pseudonymised id: the first 64 bits of its keyed hash. Valid only during the call it is passed to. */

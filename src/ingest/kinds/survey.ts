@@ -40,6 +40,9 @@ declare module './handler.js' {
   }
 }
 
+/** The columns a respondent's age can come from. */
+const AGE_COLUMNS = ['age', 'age_group', 'birth_year'];
+
 /** The item columns this file has, in codebook order: the columns the chunks store. */
 function plannedItems(plan: ColumnPlan): string[] {
   return plan.columns.filter((planned) => planned.spec.type === 'item').map((planned) => planned.spec.name);
@@ -56,14 +59,18 @@ export const surveyHandler: KindHandler<'survey'> = {
         column('wave', 'wave'),
         column('district', 'district'),
         column('sex', 'sex'),
-        column('age', 'age'),
+        // An age, an age band or a birth year: checkColumns asks for one of them.
+        column('age', 'age', false),
         column('age_group', 'age_group', false),
         column('birth_year', 'count', false, ['1880-2100']),
         column('weight', 'weight', false),
         ...items,
       ],
       row: respondent,
-      checkColumns(found, file) {
+      checkColumns(found, file, header) {
+        if (!AGE_COLUMNS.some((name) => found.has(name))) {
+          throw new InputError('input.column_missing', { column: AGE_COLUMNS.join(' / '), columns: header.join(', ') }, { location: { file, line: 1 } });
+        }
         if (items.some((item) => found.has(item.name))) return;
         const names = items.map((item) => item.name);
         throw new InputError('input.no_items', { items: `${names.slice(0, 6).join(', ')}, ...` }, { location: { file, line: 1 } });
