@@ -19,10 +19,11 @@ function cellText(column: PlannedColumn, fields: string[]): string | FlagReading
 /** The text a column's schema judges: missing values emptied, recodes applied (and their results checked too). */
 function recoded(column: PlannedColumn, text: string): string {
   if (text === '' || (!column.recode && !column.missing)) return text;
+  // An explicit recode of the cell wins over the built-in missing labels (`NVT: 3`).
   const folded = fold(text);
-  if (column.missing?.has(folded)) return '';
-  const value = column.recode?.get(folded) ?? text;
-  return value !== text && column.missing?.has(fold(value)) ? '' : value;
+  const value = column.recode?.get(folded);
+  if (value === undefined) return column.missing?.has(folded) ? '' : text;
+  return column.missing?.has(fold(value)) ? '' : value;
 }
 
 /** A cell as a message shows it: the field, the ticked flags (or the odd flag value), or the constant. */

@@ -65,7 +65,7 @@ function expectSame(actual: unknown, expected: unknown, path = ''): void {
   } else if (Array.isArray(expected)) {
     expect(Array.isArray(actual), path).toBe(true);
     expect((actual as unknown[]).length, path).toBe(expected.length);
-    expected.forEach((value, i) => expectSame((actual as unknown[])[i], value, `${path}[${i}]`));
+    for (const [i, value] of expected.entries()) expectSame((actual as unknown[])[i], value, `${path}[${i}]`);
   } else if (expected !== null && typeof expected === 'object') {
     expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
     for (const [key, value] of Object.entries(expected)) expectSame((actual as Record<string, unknown>)[key], value, `${path}.${key}`);

@@ -134,7 +134,7 @@ export function readLimeSurveyHeadings(header: readonly string[], structure?: Su
     if (freeText(code, text) || (question && FREE_TEXT_TYPES.has(question.type))) return { role: 'free_text', code, text, by };
     if (isIdentifierColumn(heading)) return { role: 'identifier', code, text, by };
     const reading: HeadingReading = { role: 'question', code, text, by };
-    if (code !== undefined && code.includes('[')) {
+    if (code?.includes('[')) {
       const parts = codeParts(code);
       const label = question && parts.sub !== undefined ? subLabel(question, parts.sub, structure?.languages ?? []) : text !== undefined ? (textParts(text).sub ?? parts.sub) : parts.sub;
       reading.option = { question: parts.question, label: label ?? '' };

@@ -1,0 +1,112 @@
+// Personal data by name and by place: identifier columns in nl, fr, en and de in every heading style,
+// LimeSurvey's metadata and free-text columns, and the structure file that tells questions apart.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { presetMapping } from '../../src/ingest/kinds/index.js';
+import { parseStructure, readStructure } from '../../src/ingest/lss.js';
+import { combineMappings } from '../../src/ingest/mapping.js';
+import { planColumns } from '../../src/ingest/plan.js';
+import { readLimeSurveyHeadings } from '../../src/ingest/presets/limesurvey-headings.js';
+import { isIdentifierColumn } from '../../src/ingest/privacy.js';
+import { ROOT } from '../helpers/cli.js';
+import { layoutOf, mapping, thrown } from './helpers.js';
+
+const LIME = join(ROOT, 'fixtures', 'limesurvey');
+const survey = layoutOf('survey');
+
+describe('identifier columns by name', () => {
+  it('recognises the headings that leaked (issue 17) and LimeSurvey’s in every language and style', () => {
+    const identifiers = [
+      'E-mailadres', 'IP-adres', 'GSM-nummer', 'Rijksregister', 'INSZ', 'Adresse IP', 'Numéro de téléphone', 'URL référente', 'Access code',
+      'Referrer URL', 'Toegangscode', "Code d'accès", 'Zugangsschlüssel', 'IP-Adresse', 'Weiterleitungs-URL', 'Verwijzer URL', 'E-Mail-Adresse',
+      'Adresse de courriel', 'Prénom', 'Nachname', 'Voornaam', 'first_name', 'phone_number', 'date_of_birth', 'Date de naissance', 'Geboortedatum',
+      'token. Toegangscode', 'ipaddr. IP-adres', 'Contact[Email]', 'Contact[Naam]', 'Laat uw gegevens na. [E-mailadres]', 'Wat is uw e-mailadres?',
+      'Rijksregisternummer (INSZ)', 'Numéro de registre national', 'National number', 'Mobile phone', 'home_phone', 'attribute_1',
+    ];
+    expect(identifiers.filter((heading) => !isIdentifierColumn(heading))).toEqual([]);
+  });
+
+  it('leaves questions that only mention personal things alone', () => {
+    const questions = [
+      'Has your mobile phone been stolen in the past 12 months?', 'Werd uw gsm (mobiele telefoon) de voorbije 12 maanden gestolen?',
+      'Q8. Has your mobile phone been stolen?', 'Wijk', 'Geslacht', 'Leeftijd', 'Postcode', 'In welke deelgemeente woont u?', 'Naam van uw school',
+      'Hoe vaak voelt u zich onveilig ... [in uw buurt]', 'Wat is uw geslacht? [Man]', 'unsafe_freq', 'district',
+    ];
+    expect(questions.filter(isIdentifierColumn)).toEqual([]);
+  });
+
+  it('drops them unless a mapping names the column, which wins over the guess', () => {
+    const header = ['respondent_id', 'wave', 'district', 'sex', 'age', 'unsafe_freq', 'GSM-nummer', 'Has your mobile phone been stolen?'];
+    expect(planColumns(header, survey, null, {}, 'a.csv')).toMatchObject({ dropped: ['GSM-nummer'], ignored: ['Has your mobile phone been stolen?'] });
+    const mapped = planColumns(header, survey, mapping({ columns: { 'Has your mobile phone been stolen?': 'victim_any', 'GSM-nummer': 'avoid_places' } }), {}, 'a.csv');
+    expect(mapped.dropped).toEqual([]);
+    expect(mapped.columns.map((column) => column.header)).toContain('GSM-nummer');
+  });
+});
+
+describe('LimeSurvey headings', () => {
+  const headerOf = (file: string, delimiter: string) => readFileSync(join(LIME, file), 'utf8').replace(/^\ufeff/, '').split('\r\n')[0].split(delimiter).map((cell) => cell.replace(/^"|"$/g, ''));
+
+  it('reads metadata, personal data and free text in code, code-and-text and full headings, in nl, fr, en and de', () => {
+    const roles = (file: string, delimiter: string) => {
+      const header = headerOf(file, delimiter);
+      const readings = readLimeSurveyHeadings(header);
+      return Object.fromEntries(header.map((heading, i) => [heading, readings[i].role]));
+    };
+    expect(roles('ls3-fr-full-full-comma.csv', ',')).toMatchObject({
+      'ID de la réponse': 'response_id', 'Date de soumission': 'submitdate', 'Tête de série': 'metadata', Code: 'identifier',
+      'Adresse IP': 'identifier', 'URL référente': 'identifier', 'Dans quelle section habitez-vous ?': 'question',
+    });
+    expect(roles('ls6-de-codetext-full-comma.csv', ',')).toMatchObject({
+      'id. Antwort ID': 'response_id', 'seed. Zufallsstartwert': 'metadata', 'ipaddr. IP-Adresse': 'identifier',
+      'Q6[comment]. Wie zufrieden sind Sie mit der Arbeit der lokalen Polizei? [Kommentar]': 'free_text',
+      'Contact[Email]. Möchten Sie über die Ergebnisse informiert werden? Hinterlassen Sie Ihre Daten. [E-Mail-Adresse]': 'identifier',
+    });
+    expect(roles('ls6-nl-full-full-comma.csv', ',')).toMatchObject({
+      'Respons-id': 'response_id', Plaats: 'metadata', 'IP-adres': 'identifier', 'Verwijzer URL': 'identifier',
+      'Hoe hebt u van deze bevraging gehoord? [Overige]': 'free_text', 'Hoe tevreden bent u over de werking van de lokale politie? [Opmerking]': 'free_text',
+    });
+    expect(roles('ls5-en-code-full-comma.csv', ',')).toMatchObject({
+      token: 'identifier', interviewtime: 'metadata', groupTime12: 'metadata', G01Q01Time: 'metadata', firstname: 'identifier', attribute_1: 'identifier',
+    });
+  });
+
+  it('takes an unknown heading between two metadata headings for the token, and `Plaats` for a question elsewhere', () => {
+    const readings = readLimeSurveyHeadings(['id', 'submitdate', 'lastpage', 'startlanguage', 'seed', 'Codice di accesso', 'startdate', 'Wijk', 'Plaats']);
+    expect(readings.map((reading) => reading.role)).toEqual(['response_id', 'submitdate', 'metadata', 'metadata', 'metadata', 'identifier', 'metadata', 'question', 'question']);
+  });
+
+  it('places full-text headings by the structure file and drops its free-text questions', () => {
+    const structure = readStructure(join(LIME, 'survey-ls6-f.lss'));
+    const header = headerOf('ls6-en-full-full-comma.csv', ',');
+    const readings = readLimeSurveyHeadings(header, structure);
+    const byCode = Object.fromEntries(readings.filter((reading) => reading.code).map((reading) => [reading.code, reading.role]));
+    expect(byCode).toMatchObject({ Q1: 'question', 'Q2[SQ002]': 'question', 'Wijk[SQ009]': 'question', Q8: 'question', 'Contact[Voornaam]': 'free_text', 'Contact[GSM]': 'free_text' });
+    const renames = { ...mapping({ columns: { Wijk: 'district', Geslacht: 'sex', Leeftijdsgroep: 'age_group', Q1: 'unsafe_freq' } }), structure };
+    const plan = planColumns(header, survey, combineMappings(presetMapping('survey', 'limesurvey'), renames), { wave: '2026' }, 'a.csv');
+    expect(plan.columns.find((column) => column.spec.name === 'district')?.flags).toHaveLength(10);
+    expect(plan.dropped).toEqual(expect.arrayContaining(['Access code', 'IP address', 'Referrer URL', 'Would you like to hear about the results? Leave your details. [Mobile phone]']));
+    expect(plan.ignored).toContain('Has your mobile phone been stolen in the past 12 months?');
+  });
+});
+
+describe('the structure file', () => {
+  it('reads LimeSurvey 3 and 6 structure files alike', () => {
+    for (const file of ['survey-ls3.lss', 'survey-ls6.lss']) {
+      const structure = readStructure(join(LIME, file));
+      const q1 = structure.questions.find((question) => question.code === 'Q1');
+      expect(structure.languages[0]).toBe('nl');
+      expect(q1).toMatchObject({ type: 'L', texts: { nl: 'Gebeurt het dat u zich onveilig voelt?', fr: 'Vous arrive-t-il de vous sentir en insécurité ?' } });
+      expect(q1?.answers.map((answer) => answer.texts.nl)).toEqual(['nooit', 'zelden', 'soms', 'vaak', 'altijd']);
+      expect(structure.questions.find((question) => question.code === 'Q4')?.subquestions).toHaveLength(10);
+    }
+  });
+
+  it('refuses a file that is not one, with its line', () => {
+    expect(thrown(() => parseStructure('x.lss', '<document>\n<a></b>\n</document>', ''))).toMatchObject({ detail: { key: 'input.lss_invalid' }, location: { file: 'x.lss', line: 2 } });
+    expect(thrown(() => parseStructure('x.lss', '<document><LimeSurveyDocType>Quota</LimeSurveyDocType></document>', ''))).toBeInstanceOf(InputError);
+    expect(thrown(() => readStructure(join(LIME, 'nothing.lss')))).toMatchObject({ detail: { key: 'input.lss_missing' } });
+  });
+});
