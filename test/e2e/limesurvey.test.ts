@@ -137,3 +137,45 @@ describe('LimeSurvey exports through the preset', () => {
     });
   }
 });
+
+describe('safety-scan map', () => {
+  for (const { file, survey, options = [] } of EXPORTS.filter((entry) => entry.lss)) {
+    it(`prints a mapping for ${file} that imports it as printed`, async () => {
+      const dir = new Workdir();
+      expect((await dir.run(['import', '--kind', 'population', join(DEMO, 'population.csv')])).code).toBe(0);
+      const map = await dir.run(['map', join(LIME, file), '--lss', join(LIME, SURVEYS[survey].lss), '--wave', '2026', ...options]);
+      expect(map.code, explain(map)).toBe(0);
+      expect(map.stdout).toMatch(/--preset limesurvey --mapping mapping\.yaml --wave 2026/);
+      dir.write({ 'mapping.yaml': map.stdout });
+      const run = await dir.run(['import', '--kind', 'survey', '--preset', 'limesurvey', '--mapping', dir.path('mapping.yaml'), '--wave', '2026', ...options, join(LIME, file), '--json']);
+      expect(run.code, `${map.stdout}\n${explain(run)}`).toBe(0);
+      expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_stored: 1502, rows_rejected: 0 });
+      expectSame(await indicators(dir), canonical);
+    });
+  }
+
+  it('says what it could not place, and which answers and districts an import would refuse', async () => {
+    const dir = new Workdir();
+    expect((await dir.run(['import', '--kind', 'population', join(DEMO, 'population.csv')])).code).toBe(0);
+    const map = await dir.run(['map', join(LIME, 'ls6-nl-codetext-code-semicolon.csv'), '--wave', '2026']);
+    expect(map.code, explain(map)).toBe(0);
+    expect(map.stdout).toMatch(/^ {2}Wijk: district {4}# In welke deelgemeente woont u\?$/m);
+    expect(map.stdout).toMatch(/# TODO `Q8\. Werd uw gsm \(mobiele telefoon\) de voorbije 12 maanden gestolen\?` not placed/);
+    expect(map.stdout).toMatch(/# TODO values an import would refuse in `unsafe_freq`: 9;/);
+    expect(map.stdout).toMatch(/#   token\. Toegangscode\n/);
+    expect(map.stdout).not.toMatch(/^ {2}Q8:/m);
+  });
+
+  it('matches district names to the store’s and proposes the closest', async () => {
+    const dir = new Workdir();
+    expect((await dir.run(['import', '--kind', 'population', join(DEMO, 'population.csv')])).code).toBe(0);
+    const survey = ['Respondent;Wijk;Geslacht;Leeftijd;Voelt u zich soms onveilig?', 'R1;St-Amandsberg;M;44;vaak', 'R2;Oudegem;V;51;nooit', 'R3;Atlantis;M;30;soms'];
+    dir.write({ 'survey.csv': `${survey.join('\n')}\n` });
+    const map = await dir.run(['map', dir.path('survey.csv')]);
+    expect(map.code, explain(map)).toBe(0);
+    expect(map.stdout).toMatch(/^ {2}Respondent: respondent_id$/m);
+    expect(map.stdout).toMatch(/^ {4}St-Amandsberg: Sint-Amandsberg$/m);
+    expect(map.stdout).toMatch(/# TODO district `Atlantis` is not in the population figures/);
+    expect(map.stdout).toMatch(/# TODO no column found for `wave`/);
+  });
+});

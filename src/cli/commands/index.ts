@@ -2,6 +2,7 @@
 import type { CommandModule } from '../command.js';
 import { initCommand } from './init.js';
 import { importCommand } from './import.js';
+import { mapCommand } from './map.js';
 import { statusCommand } from './status.js';
 import { forgetCommand } from './forget.js';
 import { demoCommand } from './demo.js';
@@ -11,4 +12,4 @@ import { profileCommand } from './profile.js';
 import { checkCommand } from './check.js';
 import { reportCommand } from './report.js';
 
-export const COMMANDS: CommandModule[] = [initCommand, importCommand, statusCommand, forgetCommand, indicatorsCommand, compareCommand, profileCommand, checkCommand, reportCommand, demoCommand];
+export const COMMANDS: CommandModule[] = [initCommand, importCommand, mapCommand, statusCommand, forgetCommand, indicatorsCommand, compareCommand, profileCommand, checkCommand, reportCommand, demoCommand];
