@@ -12,4 +12,4 @@ import { profileCommand } from './profile.js';
 import { checkCommand } from './check.js';
 import { reportCommand } from './report.js';
 
-export const COMMANDS: CommandModule[] = [initCommand, importCommand, mapCommand, statusCommand, forgetCommand, indicatorsCommand, compareCommand, profileCommand, checkCommand, reportCommand, demoCommand];
+export const COMMANDS: CommandModule[] = [initCommand, importCommand, statusCommand, forgetCommand, mapCommand, indicatorsCommand, compareCommand, profileCommand, checkCommand, reportCommand, demoCommand];
