@@ -5,7 +5,7 @@ import type { Suggestion } from '../ingest/mapping-suggest.js';
 
 /** A YAML key or value: plain when that reads the same, else double-quoted (JSON strings are YAML). */
 function scalar(text: string): string {
-  const plain = /^[\p{L}_][\p{L}\p{N}_ .'’()[\]-]*$/u.test(text) && !/[ .]$/.test(text) && !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(text);
+  const plain = /^[\p{L}_][\p{L}\p{N}_ .'’()[\]/-]*$/u.test(text) && !/[ .]$/.test(text) && !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(text);
   return plain ? text : JSON.stringify(text);
 }
 
