@@ -1,0 +1,20 @@
+// The mapping an import uses: a preset (`--preset`), a mapping file (`--mapping`) on top of it, and the
+// survey's structure file (`--lss`, or `lss:` in the mapping file).
+import { presetMapping } from './kinds/index.js';
+import type { Kind } from './kinds/kind.js';
+import { combineMappings, loadMapping, withStructure, type Mapping } from './mapping.js';
+
+export interface MappingOptions {
+  preset?: string;
+  mapping?: string;
+  lss?: string;
+}
+
+export function importMapping(kind: Kind, options: MappingOptions): Mapping | null {
+  const preset = options.preset ? presetMapping(kind, options.preset) : null;
+  const combined = combineMappings(preset, options.mapping ? loadMapping(options.mapping) : null);
+  if (options.lss === undefined) return combined;
+  // A structure file on its own still needs a mapping to carry it: one with no rules of its own.
+  const base = combined ?? { spec: {}, source: { file: options.lss }, digest: 'lss' };
+  return withStructure(base, options.lss);
+}
