@@ -106,7 +106,7 @@ const CASES: Case[] = [
   { name: 'an unknown --encoding', args: survey('ragged.csv', '--encoding', 'klingon'), code: 2, stderr: [/encoding `klingon` is not known/] },
   { name: 'a bad --delimiter', args: survey('ragged.csv', '--delimiter', 'ab'), code: 2, stderr: [/separator `ab` is not usable/] },
   { name: 'an unknown preset', args: survey('ragged.csv', '--preset', 'qualtrics'), code: 2, stderr: [/preset `qualtrics` does not exist; presets: limesurvey/] },
-  { name: 'an unknown kind', args: ['import', '--kind', 'census', `${BAD}/ragged.csv`], code: 2, stderr: [/census.*survey, keyfigures, monitor, population, signals/] },
+  { name: 'an unknown kind', args: ['import', '--kind', 'census', `${BAD}/ragged.csv`], code: 2, stderr: [/census.*`survey`, `keyfigures`, `monitor`, `population`, `signals`/] },
   {
     name: 'rejected rows under --strict',
     args: survey('sep-line.csv', '--strict'),

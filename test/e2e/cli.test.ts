@@ -51,7 +51,7 @@ describe('help, version and usage errors', () => {
     [['import', 'x.csv'], /required option `--kind <kind>` is missing/],
     [['import', '--kind', 'survey'], /missing argument `file`/],
     [['status', '--lang', 'de'], /language `de` is not available; use nl, fr or en/],
-    [['status', '--format', 'xml'], /xml.*table, json/],
+    [['status', '--format', 'xml'], /xml.*`table`, `json`/],
     [['forget', 'abc'], /batch `abc` is not a batch number/],
   ])('%j is a usage error (exit 2)', async (args, message) => {
     const run = await workdir().run(args as string[]);
@@ -63,11 +63,11 @@ describe('help, version and usage errors', () => {
   it('a value outside the choices is a usage error in the chosen language, with no English words', async () => {
     const run = await workdir().run(['--lang', 'nl', 'status', '--format', 'xml']);
     expect(run.code, explain(run)).toBe(2);
-    expect(run.stderr).toBe('fout: `xml` is geen keuze voor `--format <format>`; keuzes: table, json.\nZie `safety-scan --help` of `safety-scan <opdracht> --help`.\n');
+    expect(run.stderr).toBe('fout: `xml` is geen keuze voor `--format <formaat>`; keuzes: `table`, `json`.\nZie `safety-scan --help` of `safety-scan <opdracht> --help`.\n');
     expect(run.stderr).not.toMatch(/invalid|Allowed choices/);
     const french = await workdir().run(['--lang', 'fr', 'import', '--kind', 'surveys', 'x.csv']);
     expect(french.code, explain(french)).toBe(2);
-    expect(french.stderr).toMatch(/^erreur : `surveys` n’est pas un choix possible pour `--kind <kind>` ; choix : survey, keyfigures, monitor, population, signals\./);
+    expect(french.stderr).toMatch(/^erreur\u202f: `surveys` n’est pas un choix possible pour `--kind <type>`\u202f; choix\u202f: `survey`, `keyfigures`, `monitor`, `population`, `signals`\./);
     expect(french.stderr).not.toMatch(/invalid|Allowed choices/);
   });
 

@@ -56,7 +56,7 @@ describe('feedback to residents', () => {
     expect(feedbackOf('Drieënhoek', 'nl')[0]).toMatch(/Te weinig bewoners antwoordden/);
     const [fr] = feedbackOf('Oudegem', 'fr');
     expect(fr).toMatch(/en baisse de 45\s?% à 26\s?% depuis 2023, un changement réel \(−19,0 points de pourcentage\)/);
-    expect(fr).toMatch(/Pas de changement net depuis 2023 pour : /);
+    expect(fr).toMatch(/Pas de changement net depuis 2023 pour\u202f: /);
     expect(feedbackOf('Drieënhoek', 'fr')[0]).toMatch(/Trop peu d’habitants ont répondu/);
   });
 

@@ -66,7 +66,7 @@ describe('error messages', () => {
 describe('help', () => {
   it('has its headings in the language', () => {
     const help = 'Usage: safety-scan [options]\n\nOptions:\n  --x  y (default: "z")\n';
-    expect(localiseHelp(help, translator('fr'))).toBe('Utilisation : safety-scan [options]\n\nOptions :\n  --x  y (par défaut\u202f: "z")\n');
+    expect(localiseHelp(help, translator('fr'))).toBe('Utilisation\u202f: safety-scan [options]\n\nOptions\u202f:\n  --x  y (par défaut\u202f: "z")\n');
     expect(localiseHelp(help, en)).toBe(help);
   });
 });

@@ -42,6 +42,13 @@ describe('the message catalogue', () => {
     expect(Object.values(english).filter((text) => codeSpans(text).length > 0).length).toBeGreaterThan(10);
   });
 
+  it('French puts a narrow no-break space before : ; ? ! and % (code, placeholders and opening brackets aside)', () => {
+    const loose = Object.entries(catalogues.fr).flatMap(([key, text]) =>
+      [...text.replace(/`[^`]*`/g, '').replace(/\{\w+\}/g, 'X').matchAll(/([^\u202f\u00a0(])([:;?!%])/g)].map((match) => `${key}: ${match[0]}`),
+    );
+    expect(loose).toEqual([]);
+  });
+
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(interpolate('{a} and {b}', { a: 1 })).toBe('1 and {b}');
     expect(translator('nl')('usage.bad_wave', { value: '26' })).toBe('meting `26` is geen jaartal zoals 2026.');
