@@ -43,7 +43,7 @@ const METAVARIABLES = new Map(
     '<name>': 'help.metavar_name',
     '<path>': 'help.metavar_path',
     '<wave>': 'help.metavar_wave',
-    } as const),
+  } as const),
 );
 
 function localiseMetavariable(name: string, t: Translate): string {
