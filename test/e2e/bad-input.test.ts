@@ -111,7 +111,7 @@ const CASES: Case[] = [
     name: 'rejected rows under --strict',
     args: survey('sep-line.csv', '--strict'),
     code: 1,
-    stderr: [/--strict, nothing stored/, /failed: .*1 rows rejected and --strict is on; nothing was stored/],
+    stderr: [/--strict, nothing stored/, /failed: .*1 row rejected and --strict is on; nothing was stored/],
   },
   {
     name: 'quoted fields with embedded newlines',
