@@ -2,26 +2,16 @@
 // exit codes, and every command of the foundation, run in-process from the sources (test/process/ runs the bin).
 import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BAD, DEMO, Workdir, explain } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { BAD, DEMO, PACKAGE_VERSION, explain, useWorkdirs } from '../helpers/cli.js';
 
-const workdirs: Workdir[] = [];
-function workdir(): Workdir {
-  const created = new Workdir();
-  workdirs.push(created);
-  return created;
-}
-afterAll(() => {
-  for (const dir of workdirs) dir.remove();
-});
-
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const workdir = useWorkdirs();
 
 describe('help, version and usage errors', () => {
   it('--version prints the version and exits 0', async () => {
     const run = await workdir().run(['--version']);
     expect(run.code, explain(run)).toBe(0);
-    expect(run.stdout.trim()).toBe(pkg.version);
+    expect(run.stdout.trim()).toBe(PACKAGE_VERSION);
   });
 
   it('--help lists every command and the exit codes', async () => {
@@ -273,7 +263,7 @@ describe('import, status and forget', () => {
     await dir.run(['import', '--kind', 'survey', `${BAD}/ragged.csv`]);
     const status = JSON.parse((await dir.run(['status', '--json'])).stdout);
     expect(status.schema_version).toBe(1);
-    expect(status.batches[0]).toMatchObject({ id: 1, kind: 'survey', file: 'ragged.csv', waves: ['2026'], rows_read: 4, rows_stored: 2, rows_rejected: 2, rows_now: 2, tool_version: pkg.version });
+    expect(status.batches[0]).toMatchObject({ id: 1, kind: 'survey', file: 'ragged.csv', waves: ['2026'], rows_read: 4, rows_stored: 2, rows_rejected: 2, rows_now: 2, tool_version: PACKAGE_VERSION });
     expect(status.batches[0].sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
