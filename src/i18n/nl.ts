@@ -459,7 +459,7 @@ export const nl: Record<keyof typeof en, string> = {
   'help.ex_compare': 'alle indicatoren en wijken, significante veranderingen eerst',
   'help.ex_compare_md': 'één indicator als Markdown',
   'help.ex_compare_json': 'voor scripts en CI',
-  'help.opt_only_significant': 'alleen de significante veranderingen tonen (q onder compare.fdr)',
+  'help.opt_only_significant': 'alleen de significante veranderingen tonen (q onder `compare.fdr`)',
   'help.opt_top': 'alleen dat aantal veranderingen tonen, die met het sterkste bewijs (kleinste p)',
   'help.ex_compare_top': 'de tien duidelijkste significante veranderingen',
   'help.profile': 'wat elke bron zegt over een wijk: bevraging, sleutelfiguren, signalen, veiligheidsmonitor',
