@@ -563,4 +563,7 @@ export const en = {
   'map.districts': 'names the population figures spell otherwise: the closest, check them',
   'map.todo_district': 'district `{district}` is not in the population figures: add it under `recode: district:`.',
   'map.todo_values': 'values an import would refuse in `{column}`: {values}; recode them (`recode: {column}:`) or list them under `missing:`.',
+  'input.lss_not_survey': 'not a LimeSurvey survey structure file (.lss): it holds no survey; export the survey\'s structure (.lss) from LimeSurvey.',
+  'input.lss_no_language': 'the survey structure file names no survey language; export the survey\'s structure (.lss) from LimeSurvey again.',
+  'input.lss_no_questions': 'the survey structure file holds no questions; export the whole survey\'s structure (.lss) from LimeSurvey.',
 } as const satisfies Record<string, string>;

@@ -569,4 +569,7 @@ export const fr: Record<keyof typeof en, string> = {
   'map.districts': 'noms que les chiffres de population écrivent autrement : les plus proches, vérifiez-les',
   'map.todo_district': 'le quartier `{district}` n’est pas dans les chiffres de population : ajoutez-le sous `recode: district:`.',
   'map.todo_values': 'valeurs qu’un import refuserait dans `{column}` : {values} ; recodez-les (`recode: {column}:`) ou listez-les sous `missing:`.',
+  'input.lss_not_survey': 'ce n’est pas un fichier de structure LimeSurvey (.lss) : il ne contient aucune enquête ; exportez la structure de l’enquête (.lss) depuis LimeSurvey.',
+  'input.lss_no_language': 'le fichier de structure de l’enquête n’indique aucune langue d’enquête ; exportez à nouveau la structure de l’enquête (.lss) depuis LimeSurvey.',
+  'input.lss_no_questions': 'le fichier de structure de l’enquête ne contient aucune question ; exportez la structure de toute l’enquête (.lss) depuis LimeSurvey.',
 };

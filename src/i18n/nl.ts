@@ -563,4 +563,7 @@ export const nl: Record<keyof typeof en, string> = {
   'map.districts': 'namen die de bevolkingscijfers anders schrijven: de dichtstbijzijnde, controleer ze',
   'map.todo_district': 'wijk `{district}` staat niet in de bevolkingscijfers: voeg ze toe onder `recode: district:`.',
   'map.todo_values': 'waarden die een import zou weigeren in `{column}`: {values}; hercodeer ze (`recode: {column}:`) of zet ze onder `missing:`.',
+  'input.lss_not_survey': 'geen LimeSurvey-structuurbestand (.lss): het bevat geen bevraging; exporteer de structuur van de bevraging (.lss) uit LimeSurvey.',
+  'input.lss_no_language': 'het structuurbestand van de bevraging noemt geen taal van de bevraging; exporteer de structuur van de bevraging (.lss) opnieuw uit LimeSurvey.',
+  'input.lss_no_questions': 'het structuurbestand van de bevraging bevat geen vragen; exporteer de structuur van de hele bevraging (.lss) uit LimeSurvey.',
 };

@@ -4,7 +4,6 @@
 // (docs/formats/limesurvey.md section 7).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { InputError } from '../errors.js';
 import type { Location } from '../errors.js';
@@ -66,8 +65,10 @@ function rowsOf(document: XmlRow, section: string): XmlRow[] {
   return Array.isArray(rows) ? rows : [];
 }
 
-function invalid(file: string, reason: string, line?: number): InputError {
-  return new InputError('input.lss_invalid', { reason }, { location: { file, line } });
+type StructureProblem = 'input.lss_not_survey' | 'input.lss_no_language' | 'input.lss_no_questions';
+
+function invalid(file: string, key: StructureProblem): InputError {
+  return new InputError(key, { location: { file } });
 }
 
 /** Reads and checks a `.lss` file; `namedAt` is where its name was given (a mapping's `lss:` line). */
@@ -81,18 +82,22 @@ export function readStructure(file: string, namedAt?: Location): SurveyStructure
     if (code === 'ENOENT') throw new InputError('input.lss_missing', { file }, details);
     throw new InputError('input.unreadable', { reason: code ?? String(error) }, { location: { file }, cause: error });
   }
-  return parseStructure(basename(file), bytes.toString('utf8').replace(/^\ufeff/, ''), createHash('sha256').update(bytes).digest('hex'));
+  return parseStructure(file, bytes.toString('utf8').replace(/^\ufeff/, ''), createHash('sha256').update(bytes).digest('hex'));
 }
 
 export function parseStructure(file: string, xml: string, digest: string): SurveyStructure {
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw invalid(file, valid.err.msg, valid.err.line);
+  if (valid !== true) {
+    // The parser's own words say what is wrong; the sentence around them is the catalogue's.
+    const reason = valid.err.msg.trim().replace(/\.+$/, '');
+    throw new InputError('input.lss_invalid', { reason }, { location: { file, line: valid.err.line, column: valid.err.col } });
+  }
   const document = (parser.parse(xml) as { document?: XmlRow }).document;
-  if (!document || text(document, 'LimeSurveyDocType') !== 'Survey') throw invalid(file, 'no <LimeSurveyDocType>Survey</LimeSurveyDocType>');
+  if (!document || text(document, 'LimeSurveyDocType') !== 'Survey') throw invalid(file, 'input.lss_not_survey');
   const settings = rowsOf(document, 'surveys')[0] ?? {};
   const listed = ((document.languages as { language?: unknown[] } | undefined)?.language ?? []).map(String);
   const base = text(settings, 'language') || listed[0];
-  if (!base) throw invalid(file, 'no survey language');
+  if (!base) throw invalid(file, 'input.lss_no_language');
   const extra = text(settings, 'additional_languages').split(/\s+/).filter(Boolean);
   const languages = [...new Set([base, ...extra, ...listed])];
 
@@ -139,7 +144,7 @@ export function parseStructure(file: string, xml: string, digest: string): Surve
         .map((answer) => ({ code: text(answer, 'code'), texts: texts.get(`a${qid}:${text(answer, 'code')}:${text(answer, 'scale_id') || '0'}`) ?? {} }));
       return { code: text(row, 'title'), type: text(row, 'type'), texts: texts.get(`q${qid}`) ?? {}, subquestions, answers, hasOther: text(row, 'other') === 'Y' };
     });
-  if (questions.length === 0) throw invalid(file, 'no questions');
+  if (questions.length === 0) throw invalid(file, 'input.lss_no_questions');
   return { file, digest, languages, questions };
 }
 

@@ -104,9 +104,17 @@ describe('the structure file', () => {
     }
   });
 
-  it('refuses a file that is not one, with its line', () => {
-    expect(thrown(() => parseStructure('x.lss', '<document>\n<a></b>\n</document>', ''))).toMatchObject({ detail: { key: 'input.lss_invalid' }, location: { file: 'x.lss', line: 2 } });
-    expect(thrown(() => parseStructure('x.lss', '<document><LimeSurveyDocType>Quota</LimeSurveyDocType></document>', ''))).toBeInstanceOf(InputError);
-    expect(thrown(() => readStructure(join(LIME, 'nothing.lss')))).toMatchObject({ detail: { key: 'input.lss_missing' } });
+  it('refuses a file that is not one, with its line and column, and says which part is missing', () => {
+    const broken = thrown(() => parseStructure('x.lss', '<document>\n  <a></b>\n</document>', ''));
+    expect(broken).toMatchObject({ detail: { key: 'input.lss_invalid' }, location: { file: 'x.lss', line: 2, column: 6 } });
+    // The parser's reason sits inside the catalogue's sentence, which ends it: no doubled full stop.
+    expect(String((broken as InputError).detail.params.reason)).not.toMatch(/\.$/);
+    expect(thrown(() => parseStructure('x.lss', '<document><LimeSurveyDocType>Quota</LimeSurveyDocType></document>', ''))).toMatchObject({ detail: { key: 'input.lss_not_survey' } });
+    const survey = '<document><LimeSurveyDocType>Survey</LimeSurveyDocType>';
+    expect(thrown(() => parseStructure('x.lss', `${survey}</document>`, ''))).toMatchObject({ detail: { key: 'input.lss_no_language' } });
+    const noQuestions = `${survey}<languages><language>nl</language></languages></document>`;
+    expect(thrown(() => parseStructure('x.lss', noQuestions, ''))).toMatchObject({ detail: { key: 'input.lss_no_questions' }, location: { file: 'x.lss' } });
+    const missing = join(LIME, 'nothing.lss');
+    expect(thrown(() => readStructure(missing))).toMatchObject({ detail: { key: 'input.lss_missing', params: { file: missing } } });
   });
 });
