@@ -106,6 +106,7 @@ describe('the structure file', () => {
 
   it('refuses a file that is not one, with its line and column, and says which part is missing', () => {
     const broken = thrown(() => parseStructure('x.lss', '<document>\n  <a></b>\n</document>', ''));
+    expect(broken).toBeInstanceOf(InputError);
     expect(broken).toMatchObject({ detail: { key: 'input.lss_invalid' }, location: { file: 'x.lss', line: 2, column: 6 } });
     // The parser's reason sits inside the catalogue's sentence, which ends it: no doubled full stop.
     expect(String((broken as InputError).detail.params.reason)).not.toMatch(/\.$/);
