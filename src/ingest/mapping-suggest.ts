@@ -54,7 +54,8 @@ const RESPONDENT = /^(id|respondent|respondent_?(nr|nummer|number)|nr|volgnummer
 
 /** The text of a question column: its heading's text, or the structure's question text and subquestion. */
 function questionText(reading: HeadingReading | undefined, heading: string, structure?: SurveyStructure): { question: string; sub?: string } {
-  if (reading?.text !== undefined) {
+  // A heading the structure placed may be abbreviated (`Vous arrive-t-i..`): the structure's text is whole.
+  if (reading?.text !== undefined && reading.by !== 'structure') {
     const match = /^(.*\S)\s*\[([^\]]*)\]$/s.exec(reading.text);
     return match ? { question: match[1], sub: match[2] } : { question: reading.text };
   }

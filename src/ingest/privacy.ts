@@ -59,16 +59,29 @@ function labelWords(label: string): string[] {
     .filter(Boolean);
 }
 
-/** A label made only of identifier words and the words that complete them, with at least one identifier word. */
+/** True when `start` (three letters or more) begins one of the words: the cut last word of an abbreviated heading. */
+function beginsOneOf(words: ReadonlySet<string>, start: string): boolean {
+  return start.length >= 3 && [...words].some((word) => word.length > start.length && word.startsWith(start));
+}
+
+/**
+ * A label made only of identifier words and the words that complete them, with at least one identifier word.
+ * An abbreviated label (`Rijksregisternu.. `, LimeSurvey's "abbreviated" headings) may end in a cut word.
+ */
 function namesIdentifier(label: string): boolean {
-  const words = labelWords(label);
+  const abbreviated = /\.\.\s*$/.test(label);
+  const words = labelWords(abbreviated ? label.replace(/\.\.\s*$/, '') : label);
   if (words.length === 0 || words.length > 6) return false;
   const content = words.filter((word) => !FILLER_WORDS.has(word));
   if (content.length === 0) return false;
   const compact = content.join('');
   if (IDENTIFIER_WORDS.has(compact) || IDENTIFIER_WORDS.has(words.join(''))) return true;
   const stems = content.map((word) => word.replace(/(.{3,})(nummer|number|numero|nr)$/, '$1'));
-  return stems.some((word) => IDENTIFIER_WORDS.has(word)) && stems.every((word) => IDENTIFIER_WORDS.has(word) || PHRASE_WORDS.has(word) || /^\d+$/.test(word));
+  const cut = abbreviated && words.at(-1) === content.at(-1) ? stems.length - 1 : -1;
+  const identifier = (word: string, i: number) => IDENTIFIER_WORDS.has(word) || (i === cut && beginsOneOf(IDENTIFIER_WORDS, word));
+  const completing = (word: string, i: number) =>
+    PHRASE_WORDS.has(word) || /^\d+$/.test(word) || (i === cut && (beginsOneOf(PHRASE_WORDS, word) || beginsOneOf(FILLER_WORDS, word)));
+  return stems.some(identifier) && stems.every((word, i) => identifier(word, i) || completing(word, i));
 }
 
 /**

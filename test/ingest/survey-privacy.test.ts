@@ -26,6 +26,8 @@ describe('identifier columns by name', () => {
       'Rijksregisternummer (INSZ)', 'Numéro de registre national', 'National number', 'Mobile phone', 'home_phone', 'attribute_1',
     ];
     expect(identifiers.filter((heading) => !isIdentifierColumn(heading))).toEqual([]);
+    const abbreviated = ['Rijksregisternu.. ', 'Adresse de cour.. ', 'Numéro de télép.. ', 'E-mailadr..', 'Date_de_naissance', 'Adresse_IP', 'Numéro_de_téléphone'];
+    expect(abbreviated.filter((heading) => !isIdentifierColumn(heading))).toEqual([]);
   });
 
   it('leaves questions that only mention personal things alone', () => {
@@ -33,6 +35,7 @@ describe('identifier columns by name', () => {
       'Has your mobile phone been stolen in the past 12 months?', 'Werd uw gsm (mobiele telefoon) de voorbije 12 maanden gestolen?',
       'Q8. Has your mobile phone been stolen?', 'Wijk', 'Geslacht', 'Leeftijd', 'Postcode', 'In welke deelgemeente woont u?', 'Naam van uw school',
       'Hoe vaak voelt u zich onveilig ... [in uw buurt]', 'Wat is uw geslacht? [Man]', 'unsafe_freq', 'district',
+      'Naam van uw sch.. ', 'Hoe tevreden be.. ', 'In welke deelge.. ', 'Wat is uw gesla.. ', 'Werd uw gsm (mo.. ', 'Has_your_mobile_phone_been_stolen?',
     ];
     expect(questions.filter(isIdentifierColumn)).toEqual([]);
   });
@@ -89,6 +92,26 @@ describe('LimeSurvey headings', () => {
     expect(plan.columns.find((column) => column.spec.name === 'district')?.flags).toHaveLength(10);
     expect(plan.dropped).toEqual(expect.arrayContaining(['Access code', 'IP address', 'Referrer URL', 'Would you like to hear about the results? Leave your details. [Mobile phone]']));
     expect(plan.ignored).toContain('Has your mobile phone been stolen in the past 12 months?');
+  });
+
+  it('reads abbreviated headings and headings with underscores for spaces, the two other heading options', () => {
+    const abbreviated = headerOf('ls6-fr-abbreviated-full-comma.csv', ',');
+    const roles = (header: string[], structure?: ReturnType<typeof readStructure>) =>
+      Object.fromEntries(readLimeSurveyHeadings(header, structure).map((reading, i) => [header[i], `${reading.role} ${reading.code ?? ''}`.trim()]));
+    const structure = readStructure(join(LIME, 'survey-ls6-f.lss'));
+    expect(roles(abbreviated, structure)).toMatchObject({
+      'Date de la dern.. ': 'metadata datestamp', 'Dans quelle sec..  [Érembodegem]': 'question Wijk[SQ003]', 'Vous arrive-t-i.. ': 'question Q1',
+      'Dans quelle mes..  [cambriolages da.. ]': 'question Q4[SQ001]', 'Votre téléphone.. ': 'question Q8',
+      'Souhaitez-vous ..  [Numéro de télép.. ]': 'free_text Contact[GSM]', 'Souhaitez-vous ..  [Numéro de regis.. ]': 'free_text Contact[INSZ]',
+    });
+    // Without the structure a cut heading that may name personal data is dropped: privacy first, a rename wins.
+    expect(roles(abbreviated)).toMatchObject({ 'Votre téléphone.. ': 'identifier', 'Souhaitez-vous ..  [Numéro de regis.. ]': 'identifier' });
+    const underscored = headerOf('ls6-nl-underscored-code-semicolon.csv', ';');
+    expect(roles(underscored, readStructure(join(LIME, 'survey-ls6.lss')))).toMatchObject({
+      'Datum_verzonden': 'submitdate submitdate', 'Datum_laatste_actie': 'metadata datestamp', 'Verwijzer_URL': 'identifier refurl',
+      'Hoe_vaak_voelt_u_zich_onveilig_..._[in_uw_buurt]': 'question Q2[SQ001]', 'Wat_is_uw_geslacht?_[Vrouw]': 'question Geslacht[SQ002]',
+      'Hoe_tevreden_bent_u_over_de_werking_van_de_lokale_politie?_[Opmerking]': 'free_text',
+    });
   });
 });
 

@@ -4,6 +4,7 @@
 import { FREE_TEXT_TYPES, plainText, type Question, type SurveyStructure } from '../lss.js';
 import { isIdentifierColumn } from '../privacy.js';
 import { fold } from '../values.js';
+import { keyMatches, lookUpText, textKey } from './limesurvey-heading-text.js';
 import {
   FREE_TEXT_CODE,
   FREE_TEXT_LABELS,
@@ -57,45 +58,66 @@ function textParts(text: string): { question: string; sub?: string } {
 /** A metadata column's code heading (`id`, `submitdate`, ...) from its code or its text in any export language. */
 function metadataCode(code: string | undefined, text: string | undefined): string | null {
   if (code !== undefined && Object.hasOwn(METADATA_CODES, code.toLowerCase())) return code.toLowerCase();
-  if (text !== undefined) {
-    const folded = fold(plainText(text));
-    if (Object.hasOwn(METADATA_TEXTS, folded)) return METADATA_TEXTS[folded];
-  }
-  return null;
+  return text === undefined ? null : (lookUpText(Object.entries(METADATA_TEXTS), text) ?? null);
 }
 
+const PARTICIPANTS = [...PARTICIPANT_TEXTS].map((text) => [text, true] as const);
+const FREE_TEXT = [...FREE_TEXT_LABELS].map((label) => [label, true] as const);
+
 function timing(code: string | undefined, text: string | undefined): boolean {
-  return (code !== undefined && TIMING_CODE.test(code)) || (text !== undefined && TIMING_TEXT.test(fold(text)));
+  return (code !== undefined && TIMING_CODE.test(code)) || (text !== undefined && TIMING_TEXT.test(textKey(text)));
 }
 
 function participant(code: string | undefined, text: string | undefined): boolean {
   if (code !== undefined && (PARTICIPANT_CODES.has(code.toLowerCase()) || /^attribute_\d+$/i.test(code))) return true;
-  return text !== undefined && PARTICIPANT_TEXTS.has(fold(text));
+  return text !== undefined && lookUpText(PARTICIPANTS, text) === true;
 }
 
 function freeText(code: string | undefined, text: string | undefined): boolean {
   if (code !== undefined && FREE_TEXT_CODE.test(code) && code.includes('[')) return true;
   if (code !== undefined && /_(other|comment)$/i.test(code)) return true;
   const sub = text === undefined ? undefined : textParts(text).sub;
-  return sub !== undefined && FREE_TEXT_LABELS.has(fold(sub));
+  return sub !== undefined && lookUpText(FREE_TEXT, sub) === true;
 }
 
-/** Every heading a question of the structure gets, in each language, as `Text` and `Text [Sub]`, to its code. */
-function structureHeadings(structure: SurveyStructure): Map<string, { code: string; question: Question; sub?: string }> {
-  const headings = new Map<string, { code: string; question: Question; sub?: string }>();
-  const key = (text: string) => fold(plainText(text));
+/** A heading the structure gives a question or subquestion in one language: its text parts as keys, and its code. */
+interface StructureHeading {
+  question: string;
+  sub?: string;
+  code: string;
+}
+
+/** Every heading a question of the structure gets, in each language, as `Text` and `Text [Sub]`. */
+function structureHeadings(structure: SurveyStructure): StructureHeading[] {
+  const headings: StructureHeading[] = [];
   for (const question of structure.questions) {
     for (const language of structure.languages) {
       const text = question.texts[language];
       if (text === undefined) continue;
-      headings.set(key(text), { code: question.code, question });
+      headings.push({ question: textKey(text), code: question.code });
       for (const sub of question.subquestions) {
         const subText = sub.texts[language];
-        if (subText !== undefined) headings.set(key(`${plainText(text)} [${plainText(subText)}]`), { code: `${question.code}[${sub.code}]`, question, sub: sub.code });
+        if (subText !== undefined) headings.push({ question: textKey(text), sub: textKey(subText), code: `${question.code}[${sub.code}]` });
       }
     }
   }
   return headings;
+}
+
+/** The code of the one question or subquestion a full heading names, whole or abbreviated, or undefined. */
+function placeByStructure(headings: readonly StructureHeading[], text: string): string | undefined {
+  const whole = textKey(text);
+  const exact = headings.find((heading) => heading.sub === undefined && heading.question === whole);
+  if (exact) return exact.code;
+  const parts = textParts(text);
+  const question = textKey(parts.question);
+  const sub = parts.sub === undefined ? undefined : textKey(parts.sub);
+  const codes = new Set(
+    headings
+      .filter((heading) => keyMatches(question, heading.question) && (sub === undefined ? heading.sub === undefined : heading.sub !== undefined && keyMatches(sub, heading.sub)))
+      .map((heading) => heading.code),
+  );
+  return codes.size === 1 ? [...codes][0] : undefined;
 }
 
 function questionOf(structure: SurveyStructure | undefined, code: string): Question | undefined {
@@ -111,6 +133,22 @@ function subLabel(question: Question, sub: string, languages: string[]): string 
   return sub;
 }
 
+/**
+ * Whether a question the structure placed asks for personal data, judged on its whole texts in every survey
+ * language: an abbreviated heading (`Votre téléphone.. `) cannot tell a phone number from a stolen phone.
+ */
+function structureNamesIdentifier(question: Question | undefined, code: string | undefined, structure: SurveyStructure | undefined): boolean {
+  if (!question || !structure || code === undefined) return false;
+  const { sub } = codeParts(code);
+  const subquestion = sub === undefined ? undefined : question.subquestions.find((candidate) => candidate.code.toLowerCase() === sub.toLowerCase());
+  return structure.languages.some((language) => {
+    const text = question.texts[language];
+    if (text === undefined) return false;
+    const subText = subquestion?.texts[language];
+    return isIdentifierColumn(subText === undefined ? plainText(text) : `${plainText(text)} [${plainText(subText)}]`);
+  });
+}
+
 /** How each heading of a LimeSurvey export reads; the structure file, when given, places full-text headings. */
 export function readLimeSurveyHeadings(header: readonly string[], structure?: SurveyStructure): HeadingReading[] {
   const fromStructure = structure ? structureHeadings(structure) : null;
@@ -118,9 +156,9 @@ export function readLimeSurveyHeadings(header: readonly string[], structure?: Su
     let { code, text } = splitHeading(heading);
     let by: HeadingReading['by'] = code !== undefined ? 'code' : 'text';
     if (code === undefined && text !== undefined && fromStructure) {
-      const placed = fromStructure.get(fold(plainText(text)));
+      const placed = placeByStructure(fromStructure, text);
       if (placed) {
-        code = placed.code;
+        code = placed;
         by = 'structure';
       }
     }
@@ -132,7 +170,7 @@ export function readLimeSurveyHeadings(header: readonly string[], structure?: Su
     if (participant(code, words)) return { role: 'identifier', code, text, by };
     const question = code !== undefined ? questionOf(structure, code) : undefined;
     if (freeText(code, text) || (question && FREE_TEXT_TYPES.has(question.type))) return { role: 'free_text', code, text, by };
-    if (isIdentifierColumn(heading)) return { role: 'identifier', code, text, by };
+    if (by === 'structure' ? structureNamesIdentifier(question, code, structure) : isIdentifierColumn(heading)) return { role: 'identifier', code, text, by };
     const reading: HeadingReading = { role: 'question', code, text, by };
     if (code?.includes('[')) {
       const parts = codeParts(code);
