@@ -56,8 +56,9 @@ const RESPONDENT = /^(id|respondent|respondent_?(nr|nummer|number)|nr|volgnummer
 function questionText(reading: HeadingReading | undefined, heading: string, structure?: SurveyStructure): { question: string; sub?: string } {
   // A heading the structure placed may be abbreviated (`Vous arrive-t-i..`): the structure's text is whole.
   if (reading?.text !== undefined && reading.by !== 'structure') {
+    // LimeSurvey writes `&` in heading texts as `&amp;`: the comments show the text as the respondent read it.
     const match = /^(.*\S)\s*\[([^\]]*)\]$/s.exec(reading.text);
-    return match ? { question: match[1], sub: match[2] } : { question: reading.text };
+    return match ? { question: plainText(match[1]), sub: plainText(match[2]) } : { question: plainText(reading.text) };
   }
   const code = reading?.code ?? heading;
   const parts = /^([^[]+)(?:\[([^\]]*)\])?/.exec(code);

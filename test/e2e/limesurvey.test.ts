@@ -166,6 +166,7 @@ describe('safety-scan map', () => {
     expect(map.stdout).toMatch(/# TODO values an import would refuse in `unsafe_freq`: 9;/);
     expect(map.stdout).toMatch(/# {3}token\. Toegangscode\n/);
     expect(map.stdout).not.toMatch(/^ {2}Q8:/m);
+    expect(map.stdout).toMatch(/^ {2}Q5: victim_any {4}# Bent u de voorbije 12 maanden slachtoffer geworden van diefstal, inbraak & geweld\?$/m);
   });
 
   it('matches district names to the store’s and proposes the closest', async () => {
