@@ -566,4 +566,5 @@ export const en = {
   'input.lss_not_survey': 'not a LimeSurvey survey structure file (.lss): it holds no survey; export the survey\'s structure (.lss) from LimeSurvey.',
   'input.lss_no_language': 'the survey structure file names no survey language; export the survey\'s structure (.lss) from LimeSurvey again.',
   'input.lss_no_questions': 'the survey structure file holds no questions; export the whole survey\'s structure (.lss) from LimeSurvey.',
+  'map.no_renames': 'every heading is already a column of the canonical layout: nothing to rename',
 } as const satisfies Record<string, string>;

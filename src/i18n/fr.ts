@@ -572,4 +572,5 @@ export const fr: Record<keyof typeof en, string> = {
   'input.lss_not_survey': 'ce n’est pas un fichier de structure LimeSurvey (.lss) : il ne contient aucune enquête ; exportez la structure de l’enquête (.lss) depuis LimeSurvey.',
   'input.lss_no_language': 'le fichier de structure de l’enquête n’indique aucune langue d’enquête ; exportez à nouveau la structure de l’enquête (.lss) depuis LimeSurvey.',
   'input.lss_no_questions': 'le fichier de structure de l’enquête ne contient aucune question ; exportez la structure de toute l’enquête (.lss) depuis LimeSurvey.',
+  'map.no_renames': 'chaque en-tête est déjà une colonne de la disposition standard : rien à renommer',
 };

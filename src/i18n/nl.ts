@@ -566,4 +566,5 @@ export const nl: Record<keyof typeof en, string> = {
   'input.lss_not_survey': 'geen LimeSurvey-structuurbestand (.lss): het bevat geen bevraging; exporteer de structuur van de bevraging (.lss) uit LimeSurvey.',
   'input.lss_no_language': 'het structuurbestand van de bevraging noemt geen taal van de bevraging; exporteer de structuur van de bevraging (.lss) opnieuw uit LimeSurvey.',
   'input.lss_no_questions': 'het structuurbestand van de bevraging bevat geen vragen; exporteer de structuur van de hele bevraging (.lss) uit LimeSurvey.',
+  'map.no_renames': 'elke kolomkop is al een kolom van de standaardindeling: niets te hernoemen',
 };

@@ -36,7 +36,8 @@ export function renderStarterMapping(suggestion: Suggestion, view: MappingView):
   for (const column of suggestion.missingColumns) lines.push(`# TODO ${t('map.todo_missing', { column })}`);
   lines.push('');
   if (suggestion.lss) lines.push(`lss: ${scalar(suggestion.lss)}    # ${t('map.lss')}`);
-  lines.push('columns:');
+  // An empty `columns:` would be null, which a mapping refuses: an empty table says the same and imports.
+  lines.push(suggestion.renames.length === 0 ? `columns: {}    # ${t('map.no_renames')}` : 'columns:');
   for (const rename of suggestion.renames) {
     const note = rename.text && rename.text !== rename.from ? `    # ${rename.text}` : '';
     lines.push(`  ${scalar(rename.from)}: ${rename.to}${note}`);

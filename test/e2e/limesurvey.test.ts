@@ -169,6 +169,16 @@ describe('safety-scan map', () => {
     expect(map.stdout).toMatch(/^ {2}Q5: victim_any {4}# Bent u de voorbije 12 maanden slachtoffer geworden van diefstal, inbraak & geweld\?$/m);
   });
 
+  it('prints a mapping that imports a file already in the canonical layout', async () => {
+    const dir = new Workdir();
+    const map = await dir.run(['map', '--kind', 'population', join(DEMO, 'population.csv')]);
+    expect(map.code, explain(map)).toBe(0);
+    expect(map.stdout).toMatch(/^columns: \{\}/m);
+    dir.write({ 'mapping.yaml': map.stdout });
+    const run = await dir.run(['import', '--kind', 'population', '--mapping', dir.path('mapping.yaml'), join(DEMO, 'population.csv')]);
+    expect(run.code, `${map.stdout}\n${explain(run)}`).toBe(0);
+  });
+
   it('matches district names to the store’s and proposes the closest', async () => {
     const dir = new Workdir();
     expect((await dir.run(['import', '--kind', 'population', join(DEMO, 'population.csv')])).code).toBe(0);
