@@ -22,6 +22,9 @@ export type CodebookFormat = ProfileFormat;
 export const STATUS_FORMATS = ['table', 'json'] as const;
 export type StatusFormat = (typeof STATUS_FORMATS)[number];
 
+export const VALIDATE_FORMATS = STATUS_FORMATS;
+export type ValidateFormat = StatusFormat;
+
 export const REPORT_FORMATS = ['html', 'md'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
