@@ -370,7 +370,6 @@ export const en = {
   'init.done': 'wrote {file}',
   'demo.start': 'Building the demo zone in {dir}',
   'demo.done': 'Demo store: {store}',
-  'demo.next': 'Every indicator: safety-scan --store {store} indicators',
 
   // the configuration template written by init
   'template.title': 'safety-scan configuration. Every setting shows its default.',
@@ -506,4 +505,9 @@ export const en = {
   'text.closest': ' (closest: {names})',
   'report.between_uncertain': '(between {low} and {high}; uncertain: few answers)',
   'report.share_about_one': 'about 1 in {d} residents',
+  'usage.demo_dir_not_folder': '{dir} is a file, not a folder; give the demo an empty or new folder.',
+  'usage.demo_file_changed': '{file} was changed after the demo wrote it, and the demo only rebuilds a folder in which nothing is yours; move the file, or give the demo another folder. Nothing was changed.',
+  'usage.demo_store_not_demo': 'the store {store} holds data that is not the demo\'s (batches {batches}), and the demo never replaces a store with your data; give the demo an empty or new folder. Nothing was changed.',
+  'demo.config_title': 'Configuration of the demo zone, written by `safety-scan demo`: every command run in this folder reads it.',
+  'demo.next_in_folder': 'Next: cd {dir}, then for example `npx safety-scan indicators` or `npx safety-scan report` (the README shows how to run safety-scan without npx).',
 } as const satisfies Record<string, string>;
