@@ -23,12 +23,18 @@ function block(value: Block, doc: ReportDocument, charts: Map<string, string>): 
     case 'list':
       // In-page links differ between Markdown renderers, so the contents list is plain text here.
       return value.items.map((item) => `- ${escapeMarkdown(typeof item === 'string' ? item : item.text)}`).join('\n') + '\n';
-    case 'table':
+    case 'table': {
+      // Markdown has no full-width row: a row's longer text becomes the last column.
+      const details = value.details;
       return `*${escapeMarkdown(value.caption)}*\n\n${markdownTable(
-        value.head.map(escapeMarkdown),
-        value.rows.map((row) => row.map((c) => (typeof c !== 'string' && c.marker ? `${c.marker} ` : '') + escapeMarkdown(cellText(c)))),
+        [...value.head, ...(details ? [details.head] : [])].map(escapeMarkdown),
+        value.rows.map((row, r) => [
+          ...row.map((c) => (typeof c !== 'string' && c.marker ? `${c.marker} ` : '') + escapeMarkdown(cellText(c))),
+          ...(details ? [escapeMarkdown(details.cells[r] ?? '')] : []),
+        ]),
         value.align,
       )}`;
+    }
     case 'figure': {
       const file = `charts/${value.name}.svg`;
       charts.set(file, standalone(value.chart.svg));
@@ -37,6 +43,7 @@ function block(value: Block, doc: ReportDocument, charts: Map<string, string>): 
       return `![${title}](${file})\n\n<details><summary>${escapeMarkdown(doc.dataLabel)}</summary>\n\n*${title}*\n\n${markdownTable(data.head.map(escapeMarkdown), data.rows.map((row) => row.map(escapeMarkdown)))}\n</details>\n`;
     }
     case 'section':
+    case 'group':
       return value.blocks.map((b) => block(b, doc, charts)).join('\n');
   }
 }
