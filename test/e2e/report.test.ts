@@ -155,6 +155,31 @@ describe('escaping and output safety', () => {
   });
 });
 
+describe('district names that would share a slug', () => {
+  const names = ['Sint Denijs', 'Sint-Denijs', '北区', '南区'];
+  const respondents = names.flatMap((name, d) => Array.from({ length: 12 }, (_, i) => `R${d}-${i};2026;${name};${i % 2 ? 'F' : 'M'};${30 + i};${(i % 5) + 1};${(i % 4) + 1}`));
+  const dir = new Workdir().write({ 'survey.csv': ['respondent_id;wave;district;sex;age;unsafe_freq;problem_drugs', ...respondents].join('\n') });
+  afterAll(() => dir.remove());
+
+  it('get their own chart files and HTML ids', async () => {
+    expect((await dir.run(['import', '--kind', 'survey', dir.path('survey.csv')])).code).toBe(0);
+    expect((await dir.run(['report', '--out', 'out'], { env: DATED })).code).toBe(0);
+    expect((await dir.run(['report', '--out', 'out', '--format', 'md'], { env: DATED })).code).toBe(0);
+    const html = readFileSync(dir.path('out', 'report-2026-en.html'), 'utf8');
+    const ids = [...html.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThan(20);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    const rankings = readdirSync(dir.path('out', 'charts')).filter((file) => file.endsWith('-ranking.svg'));
+    expect(rankings).toHaveLength(4);
+    const md = readFileSync(dir.path('out', 'report-2026-en.md'), 'utf8');
+    for (const name of names) {
+      const section = md.slice(md.indexOf(`## ${name}\n`));
+      const chart = /\]\(charts\/([^)]+-ranking\.svg)\)/.exec(section)?.[1] ?? '';
+      expect(readFileSync(dir.path('out', 'charts', chart), 'utf8'), name).toContain(`Problems in ${name}`);
+    }
+  });
+});
+
 describe('languages', () => {
   it.each(['nl', 'fr', 'en'])('the %s report has no missing key or unfilled placeholder', async (lang) => {
     const run = await report('--lang', lang, '--out', `lang-${lang}`);
