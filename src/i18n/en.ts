@@ -541,4 +541,5 @@ export const en = {
   'report.written_on': 'written on {date}',
   'report.contents': 'Contents',
   'usage.bad_source_date': 'SOURCE_DATE_EPOCH `{value}` is not a number of seconds since 1970 (such as 1798934400); unset it to date the report today.',
+  'report.running_head': '{zone} – safety scan {wave}',
 } as const satisfies Record<string, string>;

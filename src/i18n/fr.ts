@@ -547,4 +547,5 @@ export const fr: Record<keyof typeof en, string> = {
   'report.written_on': 'établi le {date}',
   'report.contents': 'Sommaire',
   'usage.bad_source_date': 'SOURCE_DATE_EPOCH `{value}` n’est pas un nombre de secondes depuis 1970 (par exemple 1798934400) ; supprimez la variable pour dater le rapport d’aujourd’hui.',
+  'report.running_head': '{zone} – diagnostic de sécurité {wave}',
 };

@@ -541,4 +541,5 @@ export const nl: Record<keyof typeof en, string> = {
   'report.written_on': 'opgemaakt op {date}',
   'report.contents': 'Inhoud',
   'usage.bad_source_date': 'SOURCE_DATE_EPOCH `{value}` is geen aantal seconden sinds 1970 (zoals 1798934400); laat de variabele leeg om het rapport van vandaag te dateren.',
+  'report.running_head': '{zone} – veiligheidsscan {wave}',
 };

@@ -238,15 +238,17 @@ function districtSection(model: ReportModel, view: SourceView, texts: FeedbackTe
     ...figure(`${id}-ranking`, rankingOf(view, gaps, `${id}-ranking`, t)),
     ...otherSources(model, view, t),
     ...figure(`${id}-benchmark`, benchmarkOf(definitionOf(model, MAIN) ?? main, view, `${id}-benchmark`, chartWords(model, t))),
-    { type: 'heading', level: 3, text: t('report.goals') },
   ];
-  if (goals.length > 0) blocks.push(goalTable(model, goals, t));
-  else blocks.push({ type: 'paragraph', text: t('report.no_district_goals') });
-  if (areaGoals.length > 0) blocks.push({ type: 'paragraph', className: 'note', text: t('report.area_goals_apply', { goals: areaGoals.map((g) => g.goal.id).join(', ') }) });
+  // the goals and what the zone says back print together, so the district's last page never holds one paragraph
+  const plan: Block[] = [{ type: 'heading', level: 3, text: t('report.goals') }];
+  if (goals.length > 0) plan.push(goalTable(model, goals, t));
+  else plan.push({ type: 'paragraph', text: t('report.no_district_goals') });
+  if (areaGoals.length > 0) plan.push({ type: 'paragraph', className: 'note', text: t('report.area_goals_apply', { goals: areaGoals.map((g) => g.goal.id).join(', ') }) });
   if (gaps.length > 0) {
-    blocks.push({ type: 'paragraph', className: 'gaps', text: t('report.gaps_here', { themes: joinList(t, gaps.map((theme) => themeLabel(theme, t.lang))) }) });
+    plan.push({ type: 'paragraph', className: 'gaps', text: t('report.gaps_here', { themes: joinList(t, gaps.map((theme) => themeLabel(theme, t.lang))) }) });
   }
-  blocks.push(...feedback(model, view, goals, texts, t));
+  plan.push(...feedback(model, view, goals, texts, t));
+  blocks.push({ type: 'group', blocks: plan });
   return { type: 'section', id: `district-${id}`, className: 'district', blocks };
 }
 
@@ -263,22 +265,26 @@ function overview(model: ReportModel, t: Translate): Block {
     ...figure('area-trend', trendOf(definitionOf(model, MAIN) ?? model.headline[0], null, model.history, model.waves, null, 'area-trend', chartWords(model, t))),
     ...changes(model, null, t),
     ...figure('area-benchmark', benchmarkOf(definitionOf(model, MAIN) ?? model.headline[0], area, 'area-benchmark', chartWords(model, t))),
-    { type: 'heading', level: 3, text: t('report.goals') },
   ];
-  if (model.check.goals.length > 0) blocks.push(goalTable(model, model.check.goals, t));
-  else blocks.push({ type: 'paragraph', text: t('report.no_goals') });
-  blocks.push({ type: 'heading', level: 3, text: t('check.gaps') });
-  blocks.push(
-    model.check.gaps.length > 0
-      ? { type: 'list', className: 'gaps', items: model.check.gaps.map((gap) => gapSentence(gap, t)) }
-      : { type: 'paragraph', text: t('check.no_gaps') },
-  );
-  blocks.push({ type: 'heading', level: 3, text: t('check.divergences') });
-  blocks.push(
-    model.check.divergences.length > 0
-      ? { type: 'list', items: model.check.divergences.map((d) => divergenceSentence(d, t)) }
-      : { type: 'paragraph', text: t('check.no_divergences') },
-  );
+  // The plan's goals, the gaps and the divergences print on one page together: neither list is ever left alone on one.
+  const plan: Block[] = [{ type: 'heading', level: 3, text: t('report.goals') }];
+  if (model.check.goals.length > 0) plan.push(goalTable(model, model.check.goals, t));
+  else plan.push({ type: 'paragraph', text: t('report.no_goals') });
+  // the gaps and the divergences stay together even when the goals table takes a page of its own
+  plan.push({
+    type: 'group',
+    blocks: [
+      { type: 'heading', level: 3, text: t('check.gaps') },
+      model.check.gaps.length > 0
+        ? { type: 'list', className: 'gaps', items: model.check.gaps.map((gap) => gapSentence(gap, t)) }
+        : { type: 'paragraph', text: t('check.no_gaps') },
+      { type: 'heading', level: 3, text: t('check.divergences') },
+      model.check.divergences.length > 0
+        ? { type: 'list', items: model.check.divergences.map((d) => divergenceSentence(d, t)) }
+        : { type: 'paragraph', text: t('check.no_divergences') },
+    ],
+  });
+  blocks.push({ type: 'group', blocks: plan });
   return { type: 'section', id: 'overview', className: 'overview', blocks };
 }
 
@@ -317,9 +323,9 @@ function methods(model: ReportModel, t: Translate): Block {
 }
 
 /** The running header and footer of every printed page, in the reader's language. */
-function runningText(title: string, date: string, t: Translate): ReportDocument['running'] {
+function runningText(head: string, date: string, t: Translate): ReportDocument['running'] {
   const [before = '', between = '', after = ''] = t('report.page_of', { page: '\u0000', pages: '\u0000' }).split('\u0000');
-  return { head: title, date: t('report.written_on', { date: longDate(date, t.lang) }), pageOf: [before, between, after] };
+  return { head, date: t('report.written_on', { date: longDate(date, t.lang) }), pageOf: [before, between, after] };
 }
 
 /** 2026-12-03 as the language writes a date in full: "3 December 2026", "3 december 2026", "3 décembre 2026". */
@@ -376,6 +382,6 @@ export function reportDocument(model: ReportModel, districts: string[], feedback
     blocks,
     footer: `${t('report.footer', { version, wave: model.wave })} ${capitalise(t('report.written_on', { date: longDate(date, t.lang) }))}.`,
     dataLabel: t('report.data'),
-    running: runningText(title, date, t),
+    running: runningText(t('report.running_head', { zone, wave: model.wave }), date, t),
   };
 }

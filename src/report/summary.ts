@@ -14,9 +14,10 @@ import type { Block, Cell } from './document.js';
 import type { ReportModel } from './model.js';
 import { percent } from './words.js';
 
-/** The summary lists at most this many gaps and districts; the sections after it have the rest. */
+/** The summary lists at most this many gaps, districts, and indicators per district; the sections after it have the rest. */
 const TOP = 3;
-const STAND_OUT = 5;
+const STAND_OUT = 4;
+const PER_DISTRICT = 2;
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -113,7 +114,7 @@ export function standingOut(model: ReportModel): StandOut[] {
     .sort((a, b) => a.q - b.q || a.district.localeCompare(b.district) || a.indicator.id.localeCompare(b.indicator.id));
 }
 
-/** One line per district that stands out, its indicators in the order of their evidence (smallest q first). */
+/** One line per district that stands out, with its clearest differences (smallest q first); its section has them all. */
 function standOutBlocks(model: ReportModel, t: Translate): Block[] {
   const byDistrict = new Map<string, StandOut[]>();
   for (const found of standingOut(model)) byDistrict.set(found.district, [...(byDistrict.get(found.district) ?? []), found]);
@@ -128,7 +129,7 @@ function standOutBlocks(model: ReportModel, t: Translate): Block[] {
           district,
           parts: joinList(
             t,
-            found.map(({ indicator, value, areaValue }) =>
+            found.slice(0, PER_DISTRICT).map(({ indicator, value, areaValue }) =>
               t('report.summary_standout_part', { indicator: indicatorLabel(indicator, t.lang), value: shown(value, indicator.type, t), area: shown(areaValue, indicator.type, t) }),
             ),
           ),

@@ -28,14 +28,14 @@ th, td { border-bottom: 1px solid #ccc; padding: .25rem .4rem; text-align: left;
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.goals tr.goal td { border-bottom: none; padding-bottom: 0; }
 table.goals tr.detail td { color: #333; font-size: .95em; padding-top: .1rem; }
-table.goals th:first-child, table.goals td:first-child { white-space: nowrap; }
+table.goals th:first-child, table.goals tr.goal > td:first-child { white-space: nowrap; }
 p.feedback { background: #f3f6f9; border-left: 4px solid #0072B2; padding: .6rem .8rem; }
 p.gaps, ul.gaps { border-left: 4px solid #B35A00; color: #7a3d00; }
 p.gaps { padding-left: .8rem; }
 ul.gaps { padding-left: 2.2rem; }
 section.summary h2 { margin-top: 1.5rem; }
 /* the heading above says what the table is; its caption stays for screen readers */
-table.summary-indicators caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+table.summary-indicators caption, table.goals caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 footer { margin-top: 3rem; font-size: .8rem; color: #555; }
 @media (max-width: 480px) {
   body { padding: 1rem .75rem; }
@@ -50,14 +50,29 @@ footer { margin-top: 3rem; font-size: .8rem; color: #555; }
   @bottom-right { content: RUNNING_PAGE; font-size: 8pt; color: #555; }
 }
 @media print {
-  body { max-width: none; padding: 0; font-size: 10pt; }
+  /* rem-sized type follows the printed base size */
+  html { font-size: 10pt; }
+  body { max-width: none; padding: 0; font-size: 1rem; }
   h1 { font-size: 1.5rem; }
   h2 { margin-top: 0; }
-  section.summary { break-after: page; }
+  section.summary { break-after: page; font-size: 9pt; line-height: 1.35; }
+  section.summary h2 { margin-top: .6rem; }
+  section.summary h3 { margin: .7rem 0 .2rem; }
+  section.summary table { margin: .2rem 0 .3rem; }
+  section.summary ul, section.summary p { margin: .2rem 0; }
+  section.summary li { margin: .1rem 0; }
   section.district, section.methods { break-before: page; }
   figure, table, tr, p.feedback, p.gaps, ul.gaps, ul.headline, li { break-inside: avoid; }
   h2, h3, figcaption, table.goals tr.goal { break-after: avoid; }
   div.keep { break-inside: avoid; }
+  /* the appendix is reference prose: two columns keep it to about a page */
+  table.goals tr.detail td { font-size: 8.5pt; }
+  ul.gaps li, section.overview li { margin: .1rem 0; }
+  section.methods { column-count: 2; column-gap: 8mm; font-size: 9pt; line-height: 1.35; }
+  section.methods h3 { margin: .8rem 0 .2rem; }
+  section.methods p, section.methods ul { margin: .2rem 0 .4rem; }
+  section.methods h2 { column-span: all; }
+  section.methods table { font-size: .8rem; }
   details { display: none; }
   a { color: inherit; text-decoration: none; }
   ul.contents { columns: 2; }
