@@ -85,6 +85,8 @@ export interface Context {
   log: Logger;
   /** Colours for stdout (tables), on only when stdout is a terminal. */
   colors: ChalkInstance;
+  /** The width stdout's tables fit, in columns. */
+  width: number;
   out: (text: string) => void;
   /** The time recorded with imported batches; everything computed from data ignores the clock. */
   now: () => string;
@@ -130,6 +132,7 @@ export async function createContext(flags: GlobalFlags, streams: Streams, env: N
     t: translator(lang),
     log: new Logger(streams.stderr, verbosity, errColors, progress),
     colors: outColors,
+    width: outputWidth(streams.stdout, env),
     out: (text) => {
       streams.stdout.write(text);
     },
@@ -145,9 +148,20 @@ export async function withEvidence<T>(context: Context, work: (evidence: Evidenc
   return Store.reading(context.store, (store) => work(new Evidence(store, context.settings)));
 }
 
-/** What renderers need of this run: the language, stdout's colours, the codebook's indicators by id. */
+/**
+ * The width tables fit: `COLUMNS` when set, else the terminal's, else 80 (a file or a pipe reads best at the
+ * width of a terminal, and a CI log is one).
+ */
+export function outputWidth(stream: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv): number {
+  const columns = Number(given(env.COLUMNS));
+  if (Number.isInteger(columns) && columns >= 20) return columns;
+  if (stream.isTTY && stream.columns !== undefined && stream.columns >= 20) return stream.columns;
+  return 80;
+}
+
+/** What renderers need of this run: the language, stdout's colours and width, the codebook's indicators by id. */
 export function renderView(context: Context): RenderView {
-  return { t: context.t, colors: context.colors, definitions: indicatorsById(context.settings.codebook) };
+  return { t: context.t, colors: context.colors, width: context.width, definitions: indicatorsById(context.settings.codebook) };
 }
 
 /** How long to wait for another process's write lock on the store (SAFETY_SCAN_BUSY_TIMEOUT_MS), if set. */

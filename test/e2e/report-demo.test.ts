@@ -70,7 +70,7 @@ describe('the demo never touches what is not its own', () => {
     for (const target of ['project', dir.path('project')]) {
       const run = await dir.run(['demo', target]);
       expect(run.code, explain(run)).toBe(2);
-      expect(run.stderr).toMatch(/holds other files \(rejects, report, safety-scan\.db\); give the demo an empty or new folder/);
+      expect(run.stderr).toMatch(/holds other files \(rejects, report, safety-scan\.db\); choose an empty or new folder for the demo/);
     }
     expect(snapshot(dir.path('project'))).toEqual(before);
     dir.remove();

@@ -30,8 +30,11 @@ beforeAll(() => {
 function feedbackOf(district: string, lang: Lang, texts: FeedbackTexts | null = null): string[] {
   const doc = reportDocument(model, [district], texts, translator(lang), { version: 'test', date: '2026-12-03' });
   const section = doc.blocks.find((block): block is Extract<Block, { type: 'section' }> => block.type === 'section' && block.className === 'district')!;
-  const start = section.blocks.findIndex((block) => block.type === 'heading' && block.text === translator(lang)('report.feedback'));
-  return section.blocks.slice(start + 1).flatMap((block) => (block.type === 'paragraph' ? [block.text] : block.type === 'list' ? block.items.map(String) : []));
+  // groups only keep blocks together on a printed page; the feedback is read in order
+  const flat = (blocks: Block[]): Block[] => blocks.flatMap((block) => (block.type === 'group' ? flat(block.blocks) : [block]));
+  const blocks = flat(section.blocks);
+  const start = blocks.findIndex((block) => block.type === 'heading' && block.text === translator(lang)('report.feedback'));
+  return blocks.slice(start + 1).flatMap((block) => (block.type === 'paragraph' ? [block.text] : block.type === 'list' ? block.items.map(String) : []));
 }
 
 describe('feedback to residents', () => {
@@ -45,7 +48,7 @@ describe('feedback to residents', () => {
 
   it('Drieënhoek: too few answered to say anything changed', () => {
     const [text] = feedbackOf('Drieënhoek', 'en');
-    expect(text).toMatch(/Too few residents answered to say whether this changed for: /);
+    expect(text).toMatch(/Too few residents answered to tell whether there was a change for: /);
     expect(text).not.toMatch(/a real change|No clear change/);
   });
 
@@ -56,7 +59,7 @@ describe('feedback to residents', () => {
     expect(feedbackOf('Drieënhoek', 'nl')[0]).toMatch(/Te weinig bewoners antwoordden/);
     const [fr] = feedbackOf('Oudegem', 'fr');
     expect(fr).toMatch(/en baisse de 45\s?% à 26\s?% depuis 2023, un changement réel \(−19,0 points de pourcentage\)/);
-    expect(fr).toMatch(/Pas de changement net depuis 2023 pour : /);
+    expect(fr).toMatch(/Pas de changement net depuis 2023 pour\u202f: /);
     expect(feedbackOf('Drieënhoek', 'fr')[0]).toMatch(/Trop peu d’habitants ont répondu/);
   });
 

@@ -10,5 +10,6 @@ import { compareCommand } from './compare.js';
 import { profileCommand } from './profile.js';
 import { checkCommand } from './check.js';
 import { reportCommand } from './report.js';
+import { codebookCommand } from './codebook.js';
 
-export const COMMANDS: CommandModule[] = [initCommand, importCommand, statusCommand, forgetCommand, indicatorsCommand, compareCommand, profileCommand, checkCommand, reportCommand, demoCommand];
+export const COMMANDS: CommandModule[] = [initCommand, importCommand, statusCommand, forgetCommand, indicatorsCommand, compareCommand, profileCommand, checkCommand, reportCommand, codebookCommand, demoCommand];
