@@ -14,6 +14,9 @@ function standalone(svg: string): string {
   return svg.replace(/^<svg(?![^>]*xmlns=)/, '<svg xmlns="http://www.w3.org/2000/svg"');
 }
 
+/** Tables under a heading that already says what they are: in HTML their caption is for screen readers only. */
+const HEADED_TABLES = new Set(['summary-indicators', 'goals']);
+
 function block(value: Block, doc: ReportDocument, charts: Map<string, string>): string {
   switch (value.type) {
     case 'heading':
@@ -26,7 +29,8 @@ function block(value: Block, doc: ReportDocument, charts: Map<string, string>): 
     case 'table': {
       // Markdown has no full-width row: a row's longer text becomes the last column.
       const details = value.details;
-      return `*${escapeMarkdown(value.caption)}*\n\n${markdownTable(
+      const caption = HEADED_TABLES.has(value.className ?? '') ? '' : `*${escapeMarkdown(value.caption)}*\n\n`;
+      return `${caption}${markdownTable(
         [...value.head, ...(details ? [details.head] : [])].map(escapeMarkdown),
         value.rows.map((row, r) => [
           ...row.map((c) => (typeof c !== 'string' && c.marker ? `${c.marker} ` : '') + escapeMarkdown(cellText(c))),
