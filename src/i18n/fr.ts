@@ -548,7 +548,7 @@ export const fr: Record<keyof typeof en, string> = {
   'report.between_uncertain': '(entre {low} et {high} ; chiffre incertain : peu de réponses)',
   'report.share_about_one': 'environ 1 habitant sur {d}',
   'usage.demo_dir_not_folder': '{dir} est un fichier, pas un dossier ; indiquez pour la démonstration un dossier vide ou nouveau.',
-  'usage.demo_file_changed': '{file} a été modifié après que la démonstration l’a écrit, et la démonstration ne reconstruit un dossier que s’il ne contient rien de vous ; déplacez le fichier ou indiquez un autre dossier. Rien n’a été modifié.',
+  'usage.demo_file_changed': '{file} a été modifié après que la démonstration l’a écrit, et la démonstration ne reconstruit un dossier que s’il ne contient aucun de vos fichiers ; déplacez le fichier ou indiquez un autre dossier. Rien n’a été modifié.',
   'usage.demo_store_not_demo': 'la base {store} contient des données qui ne sont pas celles de la démonstration (lots {batches}), et la démonstration ne remplace jamais une base contenant vos données ; indiquez un dossier vide ou nouveau. Rien n’a été modifié.',
   'demo.config_title': 'Configuration de la zone de démonstration, écrite par `safety-scan demo` : toute commande lancée dans ce dossier la lit.',
   'demo.next_in_folder': 'Étape suivante : cd {dir}, puis par exemple `npx safety-scan indicators` ou `npx safety-scan report` (le README montre comment lancer safety-scan sans npx).',
