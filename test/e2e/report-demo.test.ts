@@ -110,6 +110,18 @@ describe('the demo never touches what is not its own', () => {
     edited.remove();
   });
 
+  it('treats a manifest it did not write as no manifest: a folder with a forged or damaged one is refused', async () => {
+    for (const manifest of ['{"made_by":"someone else","version":"1","files":{}}', '{"made_by":"safety-scan demo","files":[]}', 'not json']) {
+      const dir = new Workdir().write({ 'zone/.safety-scan-demo.json': manifest, 'zone/safety-scan.db': 'my own store' });
+      const before = snapshot(dir.path('zone'));
+      const run = await dir.run(['demo', 'zone']);
+      expect(run.code, explain(run)).toBe(2);
+      expect(run.stderr).toMatch(/holds other files \(\.safety-scan-demo\.json, safety-scan\.db\)/);
+      expect(snapshot(dir.path('zone'))).toEqual(before);
+      dir.remove();
+    }
+  });
+
   it('refuses a file in place of a folder', async () => {
     const dir = new Workdir().write({ zone: 'a file' });
     const run = await dir.run(['demo', 'zone']);

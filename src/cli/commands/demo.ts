@@ -6,6 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { isAbsolute, join, relative } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
 import { stringify } from 'yaml';
+import { z } from 'zod';
 import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/index.js';
 import { TOOL_VERSION } from '../../version.js';
@@ -43,12 +44,14 @@ const DEMO_ZONE = 'PZ Schelde-Leie';
 /** A district where every source has something to say, including a divergence. */
 const DEMO_PROFILE = 'Zwijnaarde';
 
-interface Manifest {
-  made_by: 'safety-scan demo';
-  version: string;
+/** What the demo wrote into its folder; a file that does not read as this is not the demo's. */
+const manifestSchema = z.object({
+  made_by: z.literal('safety-scan demo'),
+  version: z.string(),
   /** the files the demo wrote besides the store, with the SHA-256 of what it wrote */
-  files: Record<string, string>;
-}
+  files: z.record(z.string(), z.string()),
+});
+type Manifest = z.infer<typeof manifestSchema>;
 
 function sha256(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -58,9 +61,8 @@ function readManifest(folder: string): Manifest | null {
   const path = join(folder, MANIFEST);
   if (!existsSync(path)) return null;
   try {
-    const manifest = JSON.parse(readFileSync(path, 'utf8')) as Partial<Manifest>;
-    if (manifest.made_by !== 'safety-scan demo' || typeof manifest.files !== 'object' || manifest.files === null) return null;
-    return manifest as Manifest;
+    const manifest = manifestSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    return manifest.success ? manifest.data : null;
   } catch {
     return null;
   }
