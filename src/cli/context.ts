@@ -1,7 +1,7 @@
 // What every command gets: resolved global options, the translator, stdout for output, stderr for the rest.
 import { resolve } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
-import { resolveSettings } from '../config/resolve.js';
+import { configFileOf, resolveSettings } from '../config/resolve.js';
 import { defaultSettings, type Settings } from '../config/settings.js';
 import { UsageError } from '../errors.js';
 import { indicatorsById } from '../config/codebook.js';
@@ -79,6 +79,8 @@ export interface Context {
   cwd: string;
   env: NodeJS.ProcessEnv;
   settings: Settings;
+  /** The configuration file this run's flags, environment or folder name (it may not exist); null for none. */
+  configFile: string | null;
   store: string;
   lang: Lang;
   t: Translate;
@@ -116,7 +118,8 @@ function given(value: string | undefined): string | undefined {
 export async function createContext(flags: GlobalFlags, streams: Streams, env: NodeJS.ProcessEnv, cwd: string, use: SettingsUse = 'file'): Promise<Context> {
   const chosen = flags.lang ?? given(env.SAFETY_SCAN_LANG);
   if (chosen !== undefined && !isLang(chosen)) throw new UsageError('usage.bad_lang', { value: chosen });
-  const settings = use === 'defaults' ? defaultSettings() : await resolveSettings(flags.config ?? given(env.SAFETY_SCAN_CONFIG), cwd);
+  const explicitConfig = flags.config ?? given(env.SAFETY_SCAN_CONFIG);
+  const settings = use === 'defaults' ? defaultSettings() : await resolveSettings(explicitConfig, cwd);
   const lang: Lang = chosen ?? settings.lang ?? 'en';
   const store = resolve(cwd, flags.store ?? given(env.SAFETY_SCAN_STORE) ?? settings.store ?? 'safety-scan.db');
   const verbosity: Verbosity = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
@@ -127,6 +130,7 @@ export async function createContext(flags: GlobalFlags, streams: Streams, env: N
     cwd,
     env,
     settings,
+    configFile: configFileOf(explicitConfig, cwd),
     store,
     lang,
     t: translator(lang),

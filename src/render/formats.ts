@@ -22,6 +22,9 @@ export type CodebookFormat = ProfileFormat;
 export const STATUS_FORMATS = ['table', 'json'] as const;
 export type StatusFormat = (typeof STATUS_FORMATS)[number];
 
+export const VALIDATE_FORMATS = STATUS_FORMATS;
+export type ValidateFormat = StatusFormat;
+
 export const REPORT_FORMATS = ['html', 'md'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
@@ -32,6 +35,8 @@ export interface RenderView {
   /** The width terminal tables fit, in columns. */
   width: number;
   definitions: ReadonlyMap<string, IndicatorDefinition>;
+  /** CSV for Excel on a Belgian or Dutch PC (`--excel`): semicolons, decimal commas, rounded as shown */
+  excel?: boolean;
 }
 
 export type Renderer<T> = (result: T, view: RenderView) => string;
