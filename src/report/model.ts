@@ -21,6 +21,8 @@ export interface SourceSizes {
 export interface ReportModel {
   zone: string | null;
   wave: string;
+  /** whether a goals file was given: without one the summary says the goals were not checked */
+  hasGoals: boolean;
   /** the false discovery rate changes are tested at */
   fdr: number;
   waves: string[];
@@ -62,6 +64,7 @@ export function buildReport(evidence: Evidence, request: ReportRequest): ReportM
   const previous = evidence.previousWave(wave);
   return {
     zone: settings.zone ?? null,
+    hasGoals: request.goals !== null,
     fdr: settings.compare.fdr,
     wave,
     waves,
