@@ -196,7 +196,7 @@ export const en = {
   'profile.by_key_figures': 'key figures',
   'profile.severity': 'severity 1-5',
   'profile.interviews': 'interviews',
-  'profile.ranking_legend': 'Residents: share seeing it as a problem (weighted). Key figures: mean severity, not weighted and never pooled with survey shares. ! fewer than 3 interviews. ◆ sources diverge.',
+  'profile.ranking_legend': 'Residents: share seeing it as a problem (weighted). Key figures: mean severity, not weighted and never pooled with survey shares. ! fewer than {min} interviews. ◆ sources diverge.',
   'profile.divergence_residents': '◆ {theme}: residents put it at no. {residents}, key figures only at no. {key_figures}.',
   'profile.divergence_key_figures': '◆ {theme}: key figures put it at no. {key_figures}, residents only at no. {residents}.',
   'profile.signals': 'Signals from residents ({waves})',

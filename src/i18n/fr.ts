@@ -202,7 +202,7 @@ export const fr: Record<keyof typeof en, string> = {
   'profile.by_key_figures': 'personnes-clés',
   'profile.severity': 'gravité (1 à 5)',
   'profile.interviews': 'entretiens',
-  'profile.ranking_legend': 'Habitants\u202f: part des habitants qui y voient un problème (pondérée). Personnes-clés\u202f: gravité moyenne, non pondérée et jamais regroupée avec les parts de l’enquête.\u202f! moins de 3 entretiens. ◆ les sources divergent.',
+  'profile.ranking_legend': 'Habitants\u202f: part des habitants qui y voient un problème (pondérée). Personnes-clés\u202f: gravité moyenne, non pondérée et jamais regroupée avec les parts de l’enquête.\u202f! moins de {min} entretiens. ◆ les sources divergent.',
   'profile.divergence_residents': '◆ {theme}\u202f: n°\u00a0{residents} pour les habitants, seulement n°\u00a0{key_figures} pour les personnes-clés.',
   'profile.divergence_key_figures': '◆ {theme}\u202f: n°\u00a0{key_figures} pour les personnes-clés, seulement n°\u00a0{residents} pour les habitants.',
   'profile.signals': 'Signalements des habitants (années {waves})',

@@ -197,7 +197,7 @@ export const nl: Record<keyof typeof en, string> = {
   'profile.by_key_figures': 'sleutelfiguren',
   'profile.severity': 'ernst (1-5)',
   'profile.interviews': 'interviews',
-  'profile.ranking_legend': 'Bewoners: aandeel dat het als probleem ziet (gewogen). Sleutelfiguren: gemiddelde ernst, niet gewogen en nooit samengevoegd met aandelen uit de bevraging. ! minder dan 3 interviews. ◆ de bronnen lopen uiteen.',
+  'profile.ranking_legend': 'Bewoners: aandeel dat het als probleem ziet (gewogen). Sleutelfiguren: gemiddelde ernst, niet gewogen en nooit samengevoegd met aandelen uit de bevraging. ! minder dan {min} interviews. ◆ de bronnen lopen uiteen.',
   'profile.divergence_residents': '◆ {theme}: plaats {residents} bij de bewoners, pas plaats {key_figures} bij de sleutelfiguren.',
   'profile.divergence_key_figures': '◆ {theme}: plaats {key_figures} bij de sleutelfiguren, pas plaats {residents} bij de bewoners.',
   'profile.signals': 'Signalen van bewoners ({waves})',
