@@ -170,7 +170,7 @@ export const en = {
   'indicators.method_poststratify': 'post-stratification to district × sex × age group',
   'indicators.method_supplied': 'the weights supplied with the data',
   'indicators.weighted': 'Weighted by {method} ({sweeps} {sweeps:sweep|sweeps}): {respondents} {respondents:respondent|respondents} used, {excluded} left out for missing sex, age or population figures; weights from {min} to {max}; design effect of weighting {deff}.',
-  'indicators.unweighted': 'Unweighted: there are no population figures, so the figures describe the {respondents} {respondents:respondent|respondents}, not the residents ({excluded} left out).',
+  'indicators.unweighted': 'Unweighted (no population figures, or `weighting: method: none`): the figures describe the {respondents} {respondents:respondent|respondents}, not the residents ({excluded} left out).',
   'indicators.collapsed': 'Empty age groups merged with a neighbouring group: {cells}.',
   'indicators.capped': '{capped} {capped:weight was|weights were} capped (trimming).',
   'indicators.no_respondents': 'No respondents in: {districts}.',

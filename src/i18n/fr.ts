@@ -176,7 +176,7 @@ export const fr: Record<keyof typeof en, string> = {
   'indicators.method_poststratify': 'post-stratification sur quartier × sexe × groupe d’âge',
   'indicators.method_supplied': 'les poids fournis avec les données',
   'indicators.weighted': 'Pondération par {method} (itérations\u202f: {sweeps}). Répondants retenus\u202f: {respondents}\u202f; écartés\u202f: {excluded} (sexe ou âge manquant, ou pas de chiffres de population). Poids de {min} à {max}\u202f; effet de plan dû à la pondération\u202f: {deff}.',
-  'indicators.unweighted': 'Sans pondération\u202f: faute de chiffres de population, les résultats décrivent les répondants ({respondents}), et non les habitants (répondants écartés\u202f: {excluded}).',
+  'indicators.unweighted': 'Sans pondération (pas de chiffres de population, ou `weighting: method: none`)\u202f: les résultats décrivent les répondants ({respondents}), et non les habitants (répondants écartés\u202f: {excluded}).',
   'indicators.collapsed': 'Groupes d’âge vides fusionnés\u202f: {cells}.',
   'indicators.capped': 'Poids plafonnés (trimming)\u202f: {capped}.',
   'indicators.no_respondents': 'Quartiers sans aucun répondant\u202f: {districts}.',

@@ -171,7 +171,7 @@ export const nl: Record<keyof typeof en, string> = {
   'indicators.method_poststratify': 'poststratificatie naar wijk × geslacht × leeftijdsgroep',
   'indicators.method_supplied': 'de gewichten die bij de gegevens geleverd zijn',
   'indicators.weighted': 'Gewogen via {method} ({sweeps} iteraties): {respondents} respondenten gebruikt, {excluded} weggelaten (geslacht of leeftijd ontbreekt, of geen bevolkingscijfers); gewichten van {min} tot {max}, designeffect van de weging {deff}.',
-  'indicators.unweighted': 'Niet gewogen: er zijn geen bevolkingscijfers, dus de cijfers beschrijven de {respondents} respondenten, niet de inwoners ({excluded} weggelaten).',
+  'indicators.unweighted': 'Niet gewogen (geen bevolkingscijfers, of `weighting: method: none`): de cijfers beschrijven de {respondents} respondenten, niet de inwoners ({excluded} weggelaten).',
   'indicators.collapsed': 'Lege leeftijdsgroepen samengevoegd: {cells}.',
   'indicators.capped': 'Afgetopte gewichten: {capped}.',
   'indicators.no_respondents': 'Geen respondenten in: {districts}.',
