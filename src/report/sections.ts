@@ -85,7 +85,7 @@ function changes(model: ReportModel, district: string | null, t: Translate): Blo
       });
     }),
   });
-  blocks.push({ type: 'paragraph', className: 'note', text: t('report.change_note') });
+  blocks.push({ type: 'paragraph', className: 'note', text: t('report.change_note', { fdr: formatNumber(model.fdr * 100, t.lang, 0) }) });
   return blocks;
 }
 
@@ -245,7 +245,7 @@ function districtSection(model: ReportModel, view: SourceView, texts: FeedbackTe
   else plan.push({ type: 'paragraph', text: t('report.no_district_goals') });
   if (areaGoals.length > 0) plan.push({ type: 'paragraph', className: 'note', text: t('report.area_goals_apply', { goals: areaGoals.map((g) => g.goal.id).join(', ') }) });
   if (gaps.length > 0) {
-    plan.push({ type: 'paragraph', className: 'gaps', text: t('report.gaps_here', { themes: joinList(t, gaps.map((theme) => themeLabel(theme, t.lang))) }) });
+    plan.push({ type: 'paragraph', className: 'gaps', text: t('report.gaps_here', { themes: joinList(t, gaps.map((theme) => themeLabel(theme, t.lang))), top: model.thresholds.gapTop }) });
   }
   plan.push(...feedback(model, view, goals, texts, t));
   blocks.push({ type: 'group', blocks: plan });
@@ -288,6 +288,14 @@ function overview(model: ReportModel, t: Translate): Block {
   return { type: 'section', id: 'overview', className: 'overview', blocks };
 }
 
+/** How the respondents were weighted, in words for a council, for the method this wave used. */
+const WEIGHTING_HOW = {
+  rake: 'report.methods_weighting_how',
+  poststratify: 'report.methods_weighting_how_poststratify',
+  supplied: 'report.methods_weighting_how_supplied',
+  none: 'report.methods_weighting_how_none',
+} as const;
+
 function methods(model: ReportModel, t: Translate): Block {
   const n = (value: number) => formatCount(value, t);
   const sizes: Cell[][] = [
@@ -309,11 +317,11 @@ function methods(model: ReportModel, t: Translate): Block {
       { type: 'paragraph', text: t('report.methods_key_figures') },
       { type: 'heading', level: 3, text: t('report.methods_weighting') },
       { type: 'paragraph', text: weightingSentence(model.profiles.estimates, t) },
-      { type: 'paragraph', text: t('report.methods_weighting_how') },
+      { type: 'paragraph', text: t(WEIGHTING_HOW[model.profiles.estimates.weighting.method]) },
       { type: 'heading', level: 3, text: t('report.methods_indicators') },
       { type: 'list', items: definitions },
       { type: 'heading', level: 3, text: t('report.methods_flags') },
-      { type: 'paragraph', text: t('report.methods_flags_text') },
+      { type: 'paragraph', text: t('report.methods_flags_text', { min_cell: model.thresholds.minCell, min_n_eff: formatNumber(model.thresholds.minNEff, t.lang, 0) }) },
       { type: 'heading', level: 3, text: t('report.methods_interval') },
       { type: 'paragraph', text: t('report.methods_interval_text', { level: chartWords(model, t).level }) },
       { type: 'heading', level: 3, text: t('report.methods_tests') },
