@@ -38,7 +38,7 @@ export type ImportCommandOptions = OptionsOf<typeof define>;
 
 export async function runImportCommand(context: Context, files: string[], options: ImportCommandOptions): Promise<number> {
   // --kind is required; checked here, after commander has reported any unknown option, so `--knd` reads as a typo.
-  if (options.kind === undefined) throw new UsageError('usage.missing_option', { option: '--kind <kind>' });
+  if (options.kind === undefined) throw new UsageError('usage.missing_option', { option: `--kind <${context.t('help.metavar_kind')}>` });
   const { runImport } = await import('../import-run.js');
   return runImport(context, files, { ...options, kind: options.kind, wave: waveOption(options.wave) });
 }
