@@ -198,6 +198,7 @@ function outcomeJson(outcome: ImportOutcome) {
     ignored_columns: outcome.ignoredColumns,
     dropped_columns: outcome.droppedColumns,
     replaced: outcome.replaced,
+    respelled: outcome.respelled && { rows: outcome.respelled.rows, unknown_districts: outcome.respelled.unknownCount, unknown: outcome.respelled.unknown },
     detected: detectedJson(outcome),
   };
 }

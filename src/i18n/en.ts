@@ -555,4 +555,7 @@ export const en = {
   'help.opt_sheet': 'the sheet of an Excel workbook (.xlsx) to read: its name or its position from 1 (default: the first)',
   'help.ex_import_xlsx': 'an Excel workbook, its second sheet',
   'help.ex_import_max_rejects': 'the nightly job: fail when more than 2% of the rows are rejected',
+  'import.respelled': '{rows} {rows:row|rows} stored earlier now {rows:uses|use} the population figures\' spelling of {rows:its|their} district',
+  'import.unplaced_districts': '{count} {count:district|districts} stored earlier {count:is|are} not in the population figures, so {count:its|their} rows cannot be weighted: {districts}. Map the spelling under `districts:` in safety-scan.yaml and import those files again with --replace.',
+  'hint.no_usable_rows': 'open the rejects file to see each row\'s reason; if the columns or answer codes differ from the canonical layout, describe them in a mapping (--mapping) and import again.',
 } as const satisfies Record<string, string>;

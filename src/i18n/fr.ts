@@ -561,4 +561,7 @@ export const fr: Record<keyof typeof en, string> = {
   'help.opt_sheet': 'la feuille d’un classeur Excel (.xlsx) à lire : son nom ou sa position à partir de 1 (par défaut : la première)',
   'help.ex_import_xlsx': 'un classeur Excel, sa deuxième feuille',
   'help.ex_import_max_rejects': 'la tâche de nuit : échouer si plus de 2 % des lignes sont rejetées',
+  'import.respelled': '{rows} {rows:ligne enregistrée|lignes enregistrées} auparavant {rows:utilise|utilisent} désormais l’orthographe du quartier des chiffres de population',
+  'import.unplaced_districts': '{count} {count:quartier enregistré|quartiers enregistrés} auparavant ne {count:figure|figurent} pas dans les chiffres de population, {count:ses|leurs} lignes ne peuvent donc pas être pondérées : {districts}. Faites correspondre l’orthographe sous `districts:` dans safety-scan.yaml et importez à nouveau ces fichiers avec --replace.',
+  'hint.no_usable_rows': 'ouvrez le fichier des lignes rejetées pour voir la raison de chaque ligne ; si les colonnes ou les codes de réponse diffèrent de la disposition canonique, décrivez-les dans un fichier de correspondance (--mapping) et importez à nouveau.',
 };

@@ -555,4 +555,7 @@ export const nl: Record<keyof typeof en, string> = {
   'help.opt_sheet': 'het blad van een Excel-werkmap (.xlsx) dat gelezen wordt: de naam of de positie vanaf 1 (standaard: het eerste)',
   'help.ex_import_xlsx': 'een Excel-werkmap, het tweede blad',
   'help.ex_import_max_rejects': 'de nachtelijke taak: mislukken als meer dan 2% van de rijen geweigerd wordt',
+  'import.respelled': '{rows} eerder opgeslagen {rows:rij gebruikt|rijen gebruiken} nu de schrijfwijze van de wijk uit de bevolkingscijfers',
+  'import.unplaced_districts': '{count} eerder {count:opgeslagen wijk staat|opgeslagen wijken staan} niet in de bevolkingscijfers, dus {count:haar|hun} rijen kunnen niet gewogen worden: {districts}. Koppel de schrijfwijze onder `districts:` in safety-scan.yaml en importeer die bestanden opnieuw met --replace.',
+  'hint.no_usable_rows': 'open het bestand met geweigerde rijen om de reden per rij te zien; wijken de kolommen of antwoordcodes af van de standaardindeling, beschrijf ze dan in een koppelbestand (--mapping) en importeer opnieuw.',
 };

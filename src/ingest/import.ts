@@ -22,6 +22,7 @@ import { Pseudonymiser } from './privacy.js';
 import { PseudonymQueue } from './pseudonym-queue.js';
 import { type Inspected, inspect, openTable, type Table } from './read.js';
 import { RejectsWriter, rejectsPlace } from './rejects.js';
+import { type Respelled, respellStored } from './respell.js';
 import { Tally } from './tally.js';
 import { RowValidator } from './validate.js';
 import { closestNames } from './values.js';
@@ -167,6 +168,7 @@ interface Written {
   batch: number | null;
   sameAs: number | null;
   replaced: { rows: number; batches: number[] } | null;
+  respelled: Respelled | null;
 }
 
 /** The batch's rows written and, if they may be kept, the batch completed; else everything rolled back. */
@@ -178,8 +180,8 @@ async function writeBatch<K extends Kind>(store: Store, pass: Pass<K>, request: 
     await passRows(pass, pass.handler.sink(store, batch, pass.plan));
     const digest = pass.content.hex();
     const settled = settle(store, pass, request, digest);
-    if (settled.status === 'unchanged') return { commit: false, status: settled.status, batch: null, sameAs: settled.sameAs, replaced: null };
-    if (!settled.commit) return { commit: false, status: settled.status, batch: null, sameAs: null, replaced: null };
+    if (settled.status === 'unchanged') return { commit: false, status: settled.status, batch: null, sameAs: settled.sameAs, replaced: null, respelled: null };
+    if (!settled.commit) return { commit: false, status: settled.status, batch: null, sameAs: null, replaced: null, respelled: null };
     const { rows, waves } = pass.tally;
     const sorted = [...waves].sort();
     const replaced = request.replace ? batches.replaceWaves(kind, sorted, batch) : null;
@@ -192,7 +194,9 @@ async function writeBatch<K extends Kind>(store: Store, pass: Pass<K>, request: 
       mapping: request.mapping?.source.file ?? null,
       content_sha256: digest,
     });
-    return { commit: true, status: settled.status, batch, sameAs: null, replaced };
+    // New population figures set the spelling: what was stored before them follows it.
+    const respelled = kind === 'population' ? respellStored(store, districtSpelling(store, request, true)) : null;
+    return { commit: true, status: settled.status, batch, sameAs: null, replaced, respelled };
   });
   const { commit: _commit, ...written } = result;
   return written;
@@ -211,9 +215,9 @@ function wouldReplace(store: Store, kind: Kind, waves: readonly string[]): { row
 async function dryPass<K extends Kind>(store: Store | null, pass: Pass<K>, request: ImportRequest): Promise<Written> {
   await passRows(pass, null);
   const settled = settle(store, pass, request, pass.content.hex());
-  if (settled.status === 'unchanged') return { status: 'dry_run', batch: null, sameAs: settled.sameAs, replaced: null };
+  if (settled.status === 'unchanged') return { status: 'dry_run', batch: null, sameAs: settled.sameAs, replaced: null, respelled: null };
   const replaced = request.replace && store ? wouldReplace(store, pass.handler.kind, [...pass.tally.waves].sort()) : null;
-  return { status: settled.status, batch: null, sameAs: null, replaced };
+  return { status: settled.status, batch: null, sameAs: null, replaced, respelled: null };
 }
 
 /** The population figures' districts, over every wave: the spelling every other source is stored under. */
@@ -288,6 +292,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: Store 
       issues: [],
       rejectsFile: null,
       replaced: null,
+      respelled: null,
     };
   }
 
@@ -328,6 +333,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: Store 
     issues: tally.issues,
     rejectsFile: written.sameAs === null ? rejects.finish() : null,
     replaced: written.replaced,
+    respelled: written.respelled,
     limit,
   };
 }

@@ -6,6 +6,7 @@ import type { IssueCode } from './issues.js';
 import type { Kind } from './kinds/kind.js';
 import type { Mapping } from './mapping.js';
 import type { ReadOptions } from './read.js';
+import type { Respelled } from './respell.js';
 
 /** How many rejected rows a file may have and still be stored: --strict is a limit of 0. */
 export type RejectsLimit = { rows: number; option: string } | { share: number; option: string };
@@ -94,6 +95,8 @@ export interface ImportOutcome {
   unusedRenames: string[];
   /** Rows stored earlier that --replace removed (or, in a dry run, would remove). */
   replaced: { rows: number; batches: number[] } | null;
+  /** Population figures only: the stored districts brought to their spelling, and those they do not know. */
+  respelled: Respelled | null;
   /** The rejects limit the file went beyond (status strict_failed). */
   limit: RejectsLimit | null;
 }

@@ -44,8 +44,8 @@ export function decide(options: { limit: RejectsLimit | null; dryRun: boolean },
   return { status: 'stored', commit: true };
 }
 
-/** What the commonest reasons suggest doing: reading percentages as such, or replacing what is stored. */
-function hintFor(reasons: readonly ReasonCount[], percentColumns: ReadonlySet<string>, storedIn: readonly number[]): Message | undefined {
+/** What the commonest reasons suggest doing: reading percentages as such, replacing what is stored, else reading the rejects file. */
+function hintFor(reasons: readonly ReasonCount[], percentColumns: ReadonlySet<string>, storedIn: readonly number[]): Message {
   if (storedIn.length > 0 && reasons.every((reason) => reason.code === 'duplicate')) {
     return message('hint.already_stored', { batches: storedIn.join(', ') });
   }
@@ -53,7 +53,7 @@ function hintFor(reasons: readonly ReasonCount[], percentColumns: ReadonlySet<st
     const value = parseNumber(reason.value);
     return reason.code === 'out_of_range' && reason.column !== null && percentColumns.has(reason.column) && value > 1 && value <= 100;
   });
-  return percentLike ? message('hint.units_percent') : undefined;
+  return percentLike ? message('hint.units_percent') : message('hint.no_usable_rows');
 }
 
 const REASONS_SHOWN = 3;

@@ -75,6 +75,17 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
   if (outcome.droppedColumns.length > 0) add('info', `  ${t('import.dropped', { columns: listed(outcome.droppedColumns) })}`);
   if (outcome.ignoredColumns.length > 0) add('info', `  ${t('import.ignored', { columns: listed(outcome.ignoredColumns) })}`);
   if (outcome.unusedRenames.length > 0) add('warn', `  ${t('import.unused_renames', { columns: listed(outcome.unusedRenames) })}`);
+  const respelled = outcome.respelled;
+  if (respelled && respelled.rows > 0) add('info', `  ${t('import.respelled', { rows: n(respelled.rows) })}`);
+  if (respelled && respelled.unknownCount > 0) {
+    const shown = respelled.unknown.map((unknown) => {
+      const suggestion = unknown.suggestions.length > 0 ? t('import.did_you_mean', { names: unknown.suggestions.join(', ') }) : t('import.no_suggestion');
+      return t('input.unknown_district', { district: unknown.district, rows: n(unknown.rows), suggestion });
+    });
+    const more = respelled.unknownCount - respelled.unknown.length;
+    if (more > 0) shown.push(t('text.and_more', { count: n(more) }));
+    add('warn', `  ${t('import.unplaced_districts', { count: respelled.unknownCount, districts: shown.join(t('text.separator')) })}`);
+  }
   const replaced = outcome.replaced;
   if (replaced && (replaced.rows > 0 || replaced.batches.length > 0)) {
     const words = { rows: n(replaced.rows), batches: replaced.batches.join(', ') || '-' };
