@@ -10,6 +10,7 @@ import { message, type Phrase } from '../i18n/index.js';
 import { ALL_WAVES, Batches } from '../store/batches.js';
 import type { Store } from '../store/db.js';
 import { populationDistricts } from '../store/population.js';
+import { formatCount } from '../render/numbers.js';
 import { TOOL_VERSION } from '../version.js';
 import { ContentDigest } from './content.js';
 import { duplicateCheck, type DuplicateCheck } from './duplicates.js';
@@ -134,10 +135,10 @@ function unknownDistrictsError(file: string, found: { shown: UnknownDistrict[]; 
     render: (t) => {
       const listed = found.shown.map((unknown) => {
         const closest = unknown.suggestions.length > 0 ? t('import.did_you_mean', { names: unknown.suggestions.join(', ') }) : t('import.no_suggestion');
-        return t('input.unknown_district', { district: unknown.district, rows: unknown.rows, suggestion: closest });
+        return t('input.unknown_district', { district: unknown.district, rows: formatCount(unknown.rows, t), suggestion: closest });
       });
       const more = found.count - found.shown.length;
-      return listed.join(t('text.separator')) + (more > 0 ? t('text.separator') + t('text.and_more', { count: more }) : '');
+      return listed.join(t('text.separator')) + (more > 0 ? t('text.separator') + t('text.and_more', { count: formatCount(more, t) }) : '');
     },
   };
   return new InputError('input.unknown_districts', { count: found.count, districts }, { location: { file }, hint: message('hint.district_renames') });
