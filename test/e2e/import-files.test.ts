@@ -170,6 +170,7 @@ describe('a file without usable rows, and the rejects limit', () => {
   it('refuses a --max-rejects that is not a count or a percentage', async () => {
     const run = await workdir().write({ 's.csv': lines('R1;2026;Oudegem;F;44;2') }).run(['import', '--kind', 'survey', '--max-rejects', 'ten', 's.csv']);
     expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toMatch(/--max-rejects `ten` is not a number of rows \(such as 25\) or a percentage/);
   });
 
   it('checks every file named before importing any: a missing third file stores nothing and names the others', async () => {
@@ -318,6 +319,6 @@ describe('Excel workbooks', () => {
     const dir = workdir().write({ 'old.xls': Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]) });
     const run = await dir.run(['import', '--kind', 'survey', 'old.xls']);
     expect(run.code, explain(run)).toBe(3);
-    expect(run.stderr).toMatch(/old\.xls: /);
+    expect(run.stderr).toMatch(/old\.xls: this is an old Excel workbook \(\.xls\).*save it in Excel as "Excel Workbook \(\.xlsx\)"/);
   });
 });
