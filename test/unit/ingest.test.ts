@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { detectBom, looksBinary, sepLineDelimiter, sniffBomlessUtf16, sniffContainer, sniffDelimiter, sniffLineEnding } from '../../src/ingest/detect.js';
 import { KeyIndex } from '../../src/ingest/key-index.js';
 import { isIdentifierColumn } from '../../src/ingest/privacy.js';
-import { closestNames, normaliseHeader, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from '../../src/ingest/values.js';
+import { closestNames, editDistance, normaliseHeader, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from '../../src/ingest/values.js';
 import { neutralise, restoreNeutralised } from '../../src/render/csv-line.js';
 import { escapeMarkdown } from '../../src/render/markdown.js';
 
@@ -88,6 +88,37 @@ describe('cells', () => {
     expect(closestNames('oudgem', ['Oudegem', 'Baasrode'])).toEqual(['Oudegem']);
     expect(closestNames('Erembodegem', ['Érembodegem'])).toEqual(['Érembodegem']);
     expect(closestNames('Antwerpen', ['Oudegem'])).toEqual([]);
+  });
+
+  it('computes the edit distance within a band: exact up to the bound, bound + 1 beyond it', () => {
+    // the full table, for comparison
+    const full = (a: string, b: string): number => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+          d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+      return d[a.length][b.length];
+    };
+    let seed = 17;
+    const word = () => {
+      let text = '';
+      for (let n = 0; n < 3 + (seed % 9); n++) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        text += 'abcde'[seed % 5];
+      }
+      return text;
+    };
+    for (let k = 0; k < 300; k++) {
+      const a = word();
+      const b = word();
+      for (const max of [1, 2, 3, 5]) expect(editDistance(a, b, max), `${a} ${b} ${max}`).toBe(Math.min(full(a, b), max + 1));
+      expect(editDistance(a, b)).toBe(full(a, b));
+    }
+    expect(editDistance('Oudegem', 'Oudgem', 2)).toBe(1);
+    expect(editDistance('Sint-Amandsberg', 'Baasrode', 2)).toBe(3);
   });
 
   it('recognises columns with direct identifiers', () => {
