@@ -6,7 +6,6 @@ import type { IssueCode } from './issues.js';
 import type { Kind } from './kinds/kind.js';
 import type { Mapping } from './mapping.js';
 import type { ReadOptions } from './read.js';
-import type { Respelled } from './respell.js';
 
 /** How many rejected rows a file may have and still be stored: --strict is a limit of 0. */
 export type RejectsLimit = { rows: number; option: string } | { share: number; option: string };
@@ -54,6 +53,15 @@ export interface UnknownDistrict {
   district: string;
   rows: number;
   suggestions: string[];
+}
+
+/** What new population figures did to the districts stored before them (src/ingest/respell.ts). */
+export interface Respelled {
+  /** Stored rows (respondents, interviews, signals) whose district now follows the population's spelling. */
+  rows: number;
+  /** Stored districts the population figures do not know, the most rows first (suggestions for the first few). */
+  unknown: UnknownDistrict[];
+  unknownCount: number;
 }
 
 export interface RowCounts {

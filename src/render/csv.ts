@@ -1,6 +1,9 @@
 // CSV for spreadsheets: comma-separated UTF-8, every cell through the one neutraliser (csv-line.ts).
 import { csvLine } from './csv-line.js';
 
+// The one neutraliser, for writers that import it from here (src/render/data-table.ts).
+export { neutralise } from './csv-line.js';
+
 export type CsvCell = string | number | boolean | null;
 
 function cell(value: CsvCell): string {
