@@ -167,6 +167,14 @@ describe('a file without usable rows, and the rejects limit', () => {
     expect(existsSync(dir.path('safety-scan.db'))).toBe(stored === 1);
   });
 
+  it('--max-rejects with several files validates every file first: one beyond the limit stores none', async () => {
+    const dir = workdir().write({ 'a.csv': lines('R1;2026;Oudegem;F;44;2', 'R2;2026;Oudegem;M;30;3'), 'b.csv': lines('R3;2026;Oudegem;F;44;9', 'R4;2026;Oudegem;F;44;2') });
+    const run = await dir.run(['import', '--kind', 'survey', '--max-rejects', '0', 'a.csv', 'b.csv']);
+    expect(run.code, explain(run)).toBe(1);
+    expect(run.stderr).toMatch(/b\.csv/);
+    expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
+  });
+
   it('refuses a --max-rejects that is not a count or a percentage', async () => {
     const run = await workdir().write({ 's.csv': lines('R1;2026;Oudegem;F;44;2') }).run(['import', '--kind', 'survey', '--max-rejects', 'ten', 's.csv']);
     expect(run.code, explain(run)).toBe(2);
