@@ -1,6 +1,6 @@
 // Population figures imported after the sources they weight: the districts stored before them are brought to
 // their spelling, so a survey stored as `Sint Denijs` is counted in the population's `Sint-Denijs` and no
-// district with respondents reads as having none (docs/methods.md, section 17.3).
+// district with respondents reads as having none (docs/methods.md, section 18.3).
 import { compareNames, type DistrictSpelling } from '../districts.js';
 import type { Store } from '../store/db.js';
 import { DISTRICT_TABLES, districtRows, renameDistrict, renameSurveyDistricts, surveyDistricts } from '../store/districts.js';
