@@ -99,6 +99,7 @@ export const nl: Record<keyof typeof en, string> = {
   'store.cannot_write': 'kan niet schrijven naar de databank {store} ({reason}); controleer of u naar het bestand en de map ervan mag schrijven.',
   'store.disk_full': 'de schijf is vol; de databank {store} is ongewijzigd gebleven. Maak wat ruimte vrij en probeer opnieuw.',
   'store.failed': 'de databank {store} kon niet gebruikt worden: {reason}',
+
   // import
   'import.progress': '{file}: gelezen tot rij {rows}',
   'import.detected': '{file}: codering {encoding} ({encoding_source}), scheidingsteken {delimiter} ({delimiter_source}), regeleinden {line_ending}',
@@ -175,6 +176,7 @@ export const nl: Record<keyof typeof en, string> = {
   'indicators.capped': 'Afgetopte gewichten: {capped}.',
   'indicators.no_respondents': 'Geen respondenten in: {districts}.',
   'indicators.alpha': 'Cronbachs alfa van {indicator}: {alpha} ({respondents} {respondents:respondent|respondenten} beantwoordden alle items).',
+
   // compare
   'compare.heading': 'Veranderingen tussen {from} en {to}',
   'compare.indicator': 'indicator',
