@@ -667,7 +667,7 @@ export const nl: Record<keyof typeof en, string> = {
   'column.to': 'de latere meting',
   'column.estimate_from': 'de schatting in de vroegere meting',
   'column.estimate_to': 'de schatting in de latere meting',
-  'column.diff': 'de verandering, later min vroeger (procentpunten voor aandelen)',
+  'column.diff': 'de verandering, later min vroeger (bij aandelen in procentpunt)',
   'column.z': 'de toetsingsgrootheid van de verandering',
   'column.p': 'p-waarde van de verandering',
   'column.q': 'p-waarde gecorrigeerd voor het tegelijk toetsen van alle indicatoren en wijken (Benjamini-Hochberg)',
