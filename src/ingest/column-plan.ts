@@ -15,6 +15,8 @@ export interface PlannedColumn {
   missing?: ReadonlySet<string>;
   /** Several yes/no columns that together give this column's value (one-hot sex, age group, district). */
   flags?: readonly FlagOption[];
+  /** The spelling a name is stored under (a district: the population figures' spelling). */
+  spell?: (name: string) => string;
 }
 
 export interface SkipRule {

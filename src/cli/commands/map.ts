@@ -20,6 +20,7 @@ function define(t: Translate) {
     .option('--wave <wave>', t('help.opt_wave_import'))
     .option('--encoding <encoding>', t('help.opt_encoding'))
     .option('--delimiter <char>', t('help.opt_delimiter'))
+    .option('--sheet <name>', t('help.opt_sheet'))
     .addHelpText(
       'after',
       examples(t, [
@@ -33,13 +34,14 @@ function define(t: Translate) {
 export type MapOptions = OptionsOf<typeof define>;
 
 export async function runMap(context: Context, file: string, options: MapOptions): Promise<number> {
-  const { openTable } = await import('../../ingest/read.js');
+  const { inspect, openTable } = await import('../../ingest/read.js');
   const { readStructure } = await import('../../ingest/lss.js');
   const { suggestMapping } = await import('../../ingest/mapping-suggest.js');
   const { renderStarterMapping } = await import('../../render/mapping.js');
   const path = context.path(file);
   const structure = options.lss ? readStructure(context.path(options.lss)) : undefined;
-  const table = await openTable(path, { encoding: options.encoding, delimiter: options.delimiter });
+  const read = { encoding: options.encoding, delimiter: options.delimiter, sheet: options.sheet };
+  const table = await openTable(await inspect({ file, path }, read));
   const values = table.header.map(() => new Set<string>());
   for await (const batch of table.rows) {
     for (const { fields } of batch) {

@@ -85,7 +85,7 @@ export const surveyHandler: KindHandler<'survey'> = {
     }
     return null;
   },
-  // docs/methods.md section 18: an age from the birth year at the wave, or the youngest age of a band.
+  // docs/methods.md section 19: an age from the birth year at the wave, or the youngest age of a band.
   complete(row) {
     if (row.age !== undefined) return;
     if (row.birth_year !== undefined) row.age = Number(row.wave) - row.birth_year;
