@@ -43,7 +43,7 @@ const HELP_WIDTH = 80;
 /** Examples side by side with what they do, or each description under its command when that would not fit. */
 export function examples(t: Translate, lines: Array<[string, string]>): string {
   const width = Math.max(...lines.map(([command]) => command.length));
-  const sideBySide = lines.every(([command, what]) => 4 + width + 2 + displayWidth(what) <= HELP_WIDTH);
+  const sideBySide = lines.every(([, what]) => 4 + width + 2 + displayWidth(what) <= HELP_WIDTH);
   const text = sideBySide
     ? lines.map(([command, what]) => `  $ ${command.padEnd(width)}  ${what}`)
     : lines.map(([command, what]) => [`  $ ${command}`, ...wrapText(what, HELP_WIDTH - 6).map((line) => `      ${line}`)].join('\n'));

@@ -1,5 +1,4 @@
 // Change between waves in every format: the table and Markdown put significant changes first.
-import type { ChalkInstance } from 'chalk';
 import type { IndicatorDefinition } from '../../config/codebook.js';
 import { indicatorLabel } from '../../config/codebook.js';
 import type { WaveChange, WaveComparison } from '../../compare/waves.js';
