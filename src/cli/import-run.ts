@@ -2,9 +2,8 @@
 import { existsSync, rmSync } from 'node:fs';
 import { EXIT, FailedCheck } from '../errors.js';
 import { type CheckedFile, checkFile, importChecked } from '../ingest/import.js';
-import { presetMapping } from '../ingest/kinds/index.js';
 import type { Kind } from '../ingest/kinds/kind.js';
-import { combineMappings, loadMapping } from '../ingest/mapping.js';
+import { importMapping } from '../ingest/mapping-load.js';
 import type { ImportOutcome, ImportRequest } from '../ingest/outcome.js';
 import { rejectsLimit } from '../ingest/verdict.js';
 import { Store } from '../store/db.js';
@@ -18,6 +17,8 @@ export interface ImportOptions {
   wave?: string;
   mapping?: string;
   preset?: string;
+  /** the survey's LimeSurvey structure file (.lss) */
+  lss?: string;
   strict?: true;
   maxRejects?: string;
   dryRun?: true;
@@ -50,8 +51,11 @@ function formatWarnings(context: Context, checked: CheckedFile, options: ImportO
  */
 export async function importFiles(context: Context, files: string[], options: ImportOptions, report: (outcome: ImportOutcome) => void): Promise<ImportRun> {
   const limit = rejectsLimit({ strict: options.strict, maxRejects: options.maxRejects });
-  const preset = options.preset ? presetMapping(options.kind, options.preset) : null;
-  const mapping = combineMappings(preset, options.mapping ? loadMapping(context.path(options.mapping)) : null);
+  const mapping = importMapping(options.kind, {
+    preset: options.preset,
+    mapping: options.mapping === undefined ? undefined : context.path(options.mapping),
+    lss: options.lss === undefined ? undefined : context.path(options.lss),
+  });
   const dryRun = options.dryRun === true;
   const storeExists = existsSync(context.store);
   const request = (file: string): ImportRequest => ({

@@ -115,6 +115,18 @@ beforeAll(async () => {
   canonical = await indicators(dir);
 });
 
+describe('import --lss', () => {
+  it('reads the structure file named on the command line, as `lss:` in a mapping does', async () => {
+    const dir = new Workdir();
+    dir.write({ 'mapping.yaml': SURVEYS.A.columns });
+    expect((await dir.run(['import', '--kind', 'population', join(DEMO, 'population.csv')])).code).toBe(0);
+    const run = await dir.run(['import', '--kind', 'survey', '--preset', 'limesurvey', '--mapping', 'mapping.yaml', '--lss', join(LIME, SURVEYS.A.lss), '--wave', '2026', join(LIME, 'ls3-fr-full-full-comma.csv'), '--json']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_read: 1545, rows_stored: 1502, rows_rejected: 0 });
+    expectSame(await indicators(dir), canonical);
+  });
+});
+
 describe('LimeSurvey exports through the preset', () => {
   for (const { file, survey, lss, options = [] } of EXPORTS) {
     it(`${file} (survey ${survey}${lss ? ', with its .lss' : ''}) gives the canonical indicators and stores no identifier`, async () => {

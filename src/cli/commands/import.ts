@@ -15,6 +15,7 @@ function define(t: Translate) {
     .option('--wave <wave>', t('help.opt_wave_import'))
     .option('--mapping <file>', t('help.opt_mapping'))
     .option('--preset <name>', t('help.opt_preset'))
+    .option('--lss <file>', t('help.opt_lss'))
     .option('--strict', t('help.opt_strict'))
     .option('--max-rejects <limit>', t('help.opt_max_rejects'))
     .option('--dry-run', t('help.opt_dry_run'))
