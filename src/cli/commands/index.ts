@@ -9,6 +9,7 @@ import { indicatorsCommand } from './indicators.js';
 import { compareCommand } from './compare.js';
 import { profileCommand } from './profile.js';
 import { checkCommand } from './check.js';
+import { planCommand } from './plan.js';
 import { reportCommand } from './report.js';
 
-export const COMMANDS: CommandModule[] = [initCommand, importCommand, statusCommand, forgetCommand, indicatorsCommand, compareCommand, profileCommand, checkCommand, reportCommand, demoCommand];
+export const COMMANDS: CommandModule[] = [initCommand, importCommand, statusCommand, forgetCommand, indicatorsCommand, compareCommand, profileCommand, checkCommand, planCommand, reportCommand, demoCommand];

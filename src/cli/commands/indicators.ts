@@ -1,6 +1,7 @@
 // `safety-scan indicators`: weighted indicators per district and for the whole area, for one wave, with
 // small-area model estimates beside the direct ones when asked for (--model fh, or `small_areas:` in the configuration).
 import { Command, Option } from '@commander-js/extra-typings';
+import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/index.js';
 import type { IndicatorsResult, ModelSkip, SmallAreaModel } from '../../indicators/small-area-model.js';
 import { INDICATOR_FORMATS, type IndicatorFormat } from '../../render/formats.js';
@@ -33,6 +34,7 @@ export type IndicatorsOptions = OptionsOf<typeof define>;
 
 /** The estimates the options ask for: one wave (the latest by default), some indicators and districts, and the model when asked. */
 export function computeIndicators(context: Context, options: Pick<IndicatorsOptions, 'wave' | 'indicator' | 'district' | 'model' | 'explain'>): Promise<IndicatorsResult> {
+  if (options.explain && options.model === 'none') throw new UsageError('usage.explain_without_model');
   return withEvidence(context, (evidence) => {
     const wave = evidence.wave(waveOption(options.wave));
     const definitions = resolveIndicators(context.settings, options.indicator);
