@@ -1,6 +1,6 @@
 // `safety-scan plan`: completes (and invitations) the next survey needs per district and for the zone, for a
 // target precision or to detect a change, from the last wave's shares and design effects (docs/methods.md section 11).
-import { Command, Option } from '@commander-js/extra-typings';
+import { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/index.js';
 import type { PlanTarget, SurveyPlan } from '../../indicators/survey-plan.js';
