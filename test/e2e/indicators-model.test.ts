@@ -1,0 +1,159 @@
+// `indicators --model fh` and `small_areas:` on the demo zone: the model estimate beside the direct one in
+// JSON and the table, intervals withheld with the reason when s2u = 0, --explain, a district without
+// respondents getting the synthetic estimate, and configuration mistakes pointing at their line.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEMO, Workdir, explain, useDemoZone } from '../helpers/cli.js';
+
+const demo = useDemoZone();
+const indicators = (...args: string[]) => demo.run(['--store', 'zone/safety-scan.db', 'indicators', ...args]);
+
+interface Fh {
+  estimate: number;
+  rmse: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  ci_method: string;
+  gamma: number;
+  synthetic: boolean;
+  synthetic_basis: string | null;
+}
+interface Row {
+  indicator: string;
+  district: string | null;
+  estimate: number | null;
+  flag: string;
+  fh: Fh | null;
+}
+
+async function json(...args: string[]) {
+  const run = await indicators('--json', ...args);
+  expect(run.code, explain(run)).toBe(0);
+  return JSON.parse(run.stdout) as { schema_version: number; rows: Row[]; models: Array<Record<string, unknown>> | null };
+}
+
+describe('indicators --model fh --json', () => {
+  it('adds fh to every district row, null for the whole area, and the model to `models`', async () => {
+    const result = await json('--model', 'fh', '--indicator', 'police_satisfied');
+    expect(result.schema_version).toBe(3);
+    for (const row of result.rows) {
+      if (row.district === null) expect(row.fh).toBeNull();
+      else expect(Object.keys(row.fh ?? {})).toEqual(['estimate', 'rmse', 'ci_low', 'ci_high', 'ci_method', 'gamma', 'synthetic', 'synthetic_basis']);
+    }
+    const [model] = result.models ?? [];
+    expect(model).toMatchObject({ indicator: 'police_satisfied', fitted: true, method: 'fay-herriot-reml', intervals_withheld: null });
+    expect(model.s2u).toBeGreaterThan(0);
+  });
+
+  it('gives Drieënhoek, whose direct estimate is suppressed, a model estimate with its interval, from the covariates alone', async () => {
+    const { rows } = await json('--model', 'fh', '--indicator', 'police_satisfied');
+    const drieenhoek = rows.find((row) => row.district === 'Drieënhoek');
+    expect(drieenhoek).toMatchObject({ estimate: null, flag: 'suppressed' });
+    const fh = drieenhoek?.fh;
+    expect(fh).toMatchObject({ ci_method: 'fh', gamma: 0, synthetic: true, synthetic_basis: 'withheld' });
+    expect(fh?.ci_low).toBeLessThan(fh?.estimate ?? 0);
+    expect(fh?.ci_high).toBeGreaterThan(fh?.estimate ?? 1);
+    // a sampled district: its own answers weigh gamma, the interval is the EBLUP ± z rmse
+    const oudegem = rows.find((row) => row.district === 'Oudegem')?.fh;
+    expect(oudegem?.synthetic).toBe(false);
+    expect(oudegem?.gamma).toBeGreaterThan(0);
+    expect(oudegem?.ci_high ?? 0).toBeCloseTo((oudegem?.estimate ?? 0) + 1.959963984540054 * (oudegem?.rmse ?? 0), 10);
+  });
+
+  it('withholds the intervals when s2u is truncated at 0, and says why', async () => {
+    const result = await json('--model', 'fh', '--indicator', 'unsafe_often');
+    const [model] = result.models ?? [];
+    expect(model).toMatchObject({ s2u: 0, intervals_withheld: 's2u_zero' });
+    for (const row of result.rows.filter((r) => r.district !== null)) expect(row.fh).toMatchObject({ rmse: null, ci_low: null, ci_high: null, synthetic: true, synthetic_basis: 'no_variation' });
+    const table = await indicators('--model', 'fh', '--indicator', 'unsafe_often');
+    expect(table.stdout).toContain('The model finds no differences between districts beyond what the covariates predict (s2u = 0)');
+    expect(table.stdout).toContain('72%');
+  });
+
+  it('leaves fh null and models null without --model', async () => {
+    const result = await json('--indicator', 'police_satisfied');
+    expect(result.models).toBeNull();
+    expect(result.rows.every((row) => row.fh === null)).toBe(true);
+  });
+});
+
+describe('indicators --model fh (table and --explain)', () => {
+  it('shows the model beside the direct estimate and says in plain words what it is', async () => {
+    const run = await indicators('--model', 'fh', '--indicator', 'police_satisfied');
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stdout).toMatch(/│ Drieënhoek +│ +– │ .*│ +62\.5† │ +52\.6–72\.4 │ 0\.00 │/);
+    expect(run.stdout).toContain('estimated with help from similar districts');
+  });
+
+  it('--explain prints the coefficients with their SEs and the standardised residuals', async () => {
+    const run = await indicators('--model', 'fh', '--explain', '--indicator', 'police_satisfied');
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stdout).toMatch(/Model fit: REML in \d+ iterations, s2u = 0\.000\d+/);
+    expect(run.stdout).toMatch(/│ share of inhabitants aged 75\+ │ +-?\d\.\d{4} │ +\d\.\d{4} │/);
+    expect(run.stdout).toContain('standardised residual');
+  });
+
+  it('--explain with --model none is a usage error', async () => {
+    const run = await indicators('--model', 'none', '--explain');
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toContain('`--explain` shows a model');
+  });
+});
+
+describe('small_areas: in the configuration', () => {
+  const withConfig = (config: string, ...args: string[]) => {
+    const work = new Workdir().write({ 'safety-scan.yaml': `store: ${demo.path('zone', 'safety-scan.db')}\n${config}` });
+    return work.run(['indicators', ...args]).finally(() => work.remove());
+  };
+
+  it('fits the listed indicators without --model, with the configured covariates', async () => {
+    const run = await withConfig('small_areas:\n  indicators: [police_satisfied]\n  covariates:\n    - age_group: 75+\n    - sex: F\n', '--json');
+    expect(run.code, explain(run)).toBe(0);
+    const result = JSON.parse(run.stdout) as { rows: Row[]; models: Array<{ indicator: string; coefficients?: Array<{ covariate: string }> }> };
+    const fitted = result.models.filter((m) => m.coefficients !== undefined);
+    expect(fitted.map((m) => m.indicator)).toEqual(['police_satisfied']);
+    expect(fitted[0].coefficients?.map((c) => c.covariate)).toEqual(['intercept', 'age_group:75+', 'sex:F']);
+    expect(result.rows.filter((row) => row.indicator === 'unsafe_often').every((row) => row.fh === null)).toBe(true);
+  });
+
+  it('names the file, line and closest value for an unknown indicator or age group', async () => {
+    const indicator = await withConfig('small_areas:\n  indicators: [police_satisfaction]\n');
+    expect(indicator.code, explain(indicator)).not.toBe(0);
+    expect(indicator.stderr).toMatch(/safety-scan\.yaml:3\b/);
+    expect(indicator.stderr).toContain('police_satisfied');
+    const age = await withConfig('small_areas:\n  covariates:\n    - age_group: 75-\n', '--model', 'fh');
+    expect(age.code, explain(age)).not.toBe(0);
+    expect(age.stderr).toMatch(/safety-scan\.yaml:4\b/);
+    expect(age.stderr).toContain('75+');
+  });
+});
+
+describe('a district without respondents', () => {
+  it('gets the synthetic estimate, marked, with its interval', async () => {
+    const work = new Workdir();
+    try {
+      const survey = readFileSync(`${DEMO}/survey-2026.csv`, 'utf8')
+        .split('\n')
+        .filter((line) => !line.includes(';Drieënhoek;'))
+        .join('\n');
+      work.write({ 'survey.csv': survey });
+      for (const [kind, file] of [
+        ['population', `${DEMO}/population.csv`],
+        ['survey', work.path('survey.csv')],
+      ]) {
+        const run = await work.run(['--store', 'z.db', 'import', '--kind', kind, file]);
+        expect(run.code, explain(run)).toBe(0);
+      }
+      const run = await work.run(['--store', 'z.db', 'indicators', '--model', 'fh', '--indicator', 'police_satisfied', '--json']);
+      expect(run.code, explain(run)).toBe(0);
+      const row = (JSON.parse(run.stdout).rows as Row[]).find((r) => r.district === 'Drieënhoek');
+      expect(row?.estimate).toBeNull();
+      expect(row?.fh).toMatchObject({ synthetic: true, synthetic_basis: 'no_answers', gamma: 0 });
+      expect(row?.fh?.ci_low).not.toBeNull();
+      const table = await work.run(['--store', 'z.db', 'indicators', '--model', 'fh', '--indicator', 'police_satisfied']);
+      expect(table.stdout).toMatch(/│ Drieënhoek +│ .*\d\.\d† │/);
+    } finally {
+      work.remove();
+    }
+  });
+});
