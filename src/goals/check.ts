@@ -24,7 +24,21 @@ export interface GoalResult {
   evidence: { latest: EvidenceKind; baseline: EvidenceKind };
   /** the direct estimate's flag where the model was used instead (why it was) */
   directFlag: WaveEstimate['flag'] | null;
+  /** the model's estimate of the latest wave beside a suppressed or unreliable direct one, used or not */
+  model: ModelBeside | null;
   measurability: Measurability;
+}
+
+/** A district's model estimate with its interval, shown beside a thin direct estimate; `used`: the goal was judged on it. */
+export interface ModelBeside {
+  estimate: number;
+  rmse: number;
+  ciLow: number;
+  ciHigh: number;
+  synthetic: boolean;
+  /** why it is shown: the direct estimate is suppressed or unreliable */
+  directFlag: 'suppressed' | 'unreliable';
+  used: boolean;
 }
 
 export interface DivergenceFinding extends Divergence {
@@ -68,7 +82,7 @@ export function runCheck(evidence: Evidence, profiles: ProfileSet, goalsFile: Go
     const direct = evidenceFor(goal, rows, wave);
     if (goalsFile && direct.baseline.source === 'store') checkTargetAgainstStore(goalsFile, index, goal, direct.baseline.value);
     const definition = definitions.find((d) => d.id === goal.indicator);
-    const judged = definition ? withModel(evidence, goal, definition, direct) : { ...direct, evidence: { latest: 'direct' as const, baseline: 'direct' as const }, directFlag: null };
+    const judged = definition ? withModel(evidence, goal, definition, direct) : { ...direct, evidence: { latest: 'direct' as const, baseline: 'direct' as const }, directFlag: null, model: null };
     const sized = measurability({
       goal,
       kind: definition?.type ?? 'share',
@@ -82,7 +96,7 @@ export function runCheck(evidence: Evidence, profiles: ProfileSet, goalsFile: Go
       alpha: settings.check.alpha,
     });
     const status = goalStatus(goal, judged.baseline, judged.latest, { alpha: settings.check.alpha, measurability: sized });
-    return { goal, status, evidence: judged.evidence, directFlag: judged.directFlag, measurability: sized };
+    return { goal, status, evidence: judged.evidence, directFlag: judged.directFlag, model: judged.model, measurability: sized };
   });
   const gaps = expectationGaps(problemSharesFromRows(profiles.estimates.rows, wave), goals, { top: settings.check.gapTop, minShare: settings.check.gapMinShare });
   const divergences = profiles.districts.flatMap((view) => view.divergences.map((d): DivergenceFinding => ({ ...d, risk: 'low' })));
@@ -90,48 +104,54 @@ export function runCheck(evidence: Evidence, profiles: ProfileSet, goalsFile: Go
   return { wave, goalsFile: goalsFile?.file ?? null, goals: results, gaps, divergences, maxRisk: maxRisk(findings) };
 }
 
-/** A thin direct estimate: what `goals: use_model` lets the model stand in for. */
-const thin = (flag: WaveEstimate['flag']) => flag === 'suppressed' || flag === 'unreliable';
+/** A thin direct estimate: what the model is shown beside, and what `goals: use_model` lets it stand in for. */
+const thin = (flag: WaveEstimate['flag']): flag is 'suppressed' | 'unreliable' => flag === 'suppressed' || flag === 'unreliable';
 
 /**
- * The goal's evidence with the model's estimate in place of a suppressed or unreliable direct one, where the
- * configuration allows it (`goals: use_model: true`), the goal is a district's, and the model gives an interval.
+ * The goal's evidence with the model beside a suppressed or unreliable direct estimate of a district's goal
+ * (where the model gives an interval), and in its place where the configuration allows it (`goals: use_model: true`).
  */
 function withModel(
   evidence: Evidence,
   goal: Goal,
   definition: IndicatorDefinition,
   direct: { baseline: BaselineInput; latest: WaveEstimate | null },
-): { baseline: BaselineInput; latest: WaveEstimate | null; evidence: GoalResult['evidence']; directFlag: WaveEstimate['flag'] | null } {
+): { baseline: BaselineInput; latest: WaveEstimate | null; evidence: GoalResult['evidence']; directFlag: WaveEstimate['flag'] | null; model: ModelBeside | null } {
   const used: GoalResult['evidence'] = { latest: 'direct', baseline: 'direct' };
   const { smallAreas } = evidence.settings;
   const district = goal.district;
-  if (!smallAreas.forGoals || district === null || (smallAreas.indicators !== null && !smallAreas.indicators.includes(definition.id))) {
-    return { ...direct, evidence: used, directFlag: null };
+  if (district === null || (smallAreas.indicators !== null && !smallAreas.indicators.includes(definition.id))) {
+    return { ...direct, evidence: used, directFlag: null, model: null };
   }
   const modelled = (wave: string) => {
     const model = evidence.smallAreas(wave, definition);
     const estimate = model.ok ? model.districts.find((d) => d.district === district) : undefined;
-    return estimate && estimate.ciLow !== null && estimate.ciHigh !== null && estimate.rmse !== null ? estimate : null;
+    return estimate && estimate.ciLow !== null && estimate.ciHigh !== null && estimate.rmse !== null
+      ? { estimate: estimate.estimate, rmse: estimate.rmse, ciLow: estimate.ciLow, ciHigh: estimate.ciHigh, synthetic: estimate.synthetic }
+      : null;
   };
   let { baseline, latest } = direct;
   let directFlag: WaveEstimate['flag'] | null = null;
+  let beside: ModelBeside | null = null;
   if (latest && !latest.notFinite && thin(latest.flag)) {
     const model = modelled(latest.wave);
     if (model) {
-      directFlag = latest.flag;
-      latest = { ...latest, estimate: model.estimate, se: model.rmse, ciLow: model.ciLow, ciHigh: model.ciHigh, flag: 'ok' };
-      used.latest = 'model';
+      beside = { ...model, directFlag: latest.flag, used: smallAreas.forGoals };
+      if (smallAreas.forGoals) {
+        directFlag = latest.flag;
+        latest = { ...latest, estimate: model.estimate, se: model.rmse, ciLow: model.ciLow, ciHigh: model.ciHigh, flag: 'ok' };
+        used.latest = 'model';
+      }
     }
   }
-  if (baseline.source === 'store' && (baseline.value === null || thin(baseline.flag))) {
+  if (smallAreas.forGoals && baseline.source === 'store' && (baseline.value === null || thin(baseline.flag))) {
     const model = modelled(goal.baseline.wave);
     if (model) {
       baseline = { source: 'store', value: model.estimate, se: model.rmse, flag: 'ok' };
       used.baseline = 'model';
     }
   }
-  return { baseline, latest, evidence: used, directFlag };
+  return { baseline, latest, evidence: used, directFlag, model: beside };
 }
 
 /** A wave's sample for an area: the row's n, design effect, estimate and SE. */

@@ -5,7 +5,8 @@ import type { GoalResult } from '../goals/check.js';
 import type { Translate } from '../i18n/index.js';
 import type { Block } from './document.js';
 
-const usedModel = (goals: readonly GoalResult[]) => goals.some((g) => g.evidence.latest === 'model' || g.evidence.baseline === 'model');
+/** A goal that shows a model estimate, whether it was judged on it or shows it beside a thin direct one. */
+const usedModel = (goals: readonly GoalResult[]) => goals.some((g) => g.model !== null || g.evidence.baseline === 'model');
 
 /** Under a district's goals: why some of its figures lean on similar districts. */
 export function modelNote(goals: readonly GoalResult[], district: string, t: Translate): Block[] {

@@ -50,7 +50,7 @@ describe('check --json', () => {
     expect(g3.mdc).toBeLessThan(g3.promised_change);
     // Drieënhoek: 9 answers about the police in 2023 and in 2026; a 15-point rise cannot be shown
     expect(g5).toMatchObject({ status: 'unmeasurable', reason_code: 'unmeasurable_new_baseline', mdc: null, baseline_n: 9, deadline_n: 9, completes_needed: 220 });
-    expect(g5.reason).toMatch(/it would take a new baseline and a measurement at the deadline with 220 completed questionnaires each\.$/);
+    expect(g5.reason).toMatch(/it would take a new baseline and a measurement at the deadline with 220 completed questionnaires each\. /);
   });
 
   it('sizes goals with the completes the goals file plans', async () => {
@@ -107,7 +107,7 @@ describe('check as a table and as Markdown', () => {
   it('renders Markdown tables and lists', async () => {
     const md = (await check('--format', 'md')).stdout;
     expect(md).toMatch(/^# Goals and expectation risk, wave 2026\n\n## Goals of the plan\n\n\| goal \|/);
-    expect(md).toMatch(/\| G5 \| More residents of Drieënhoek .* \| unmeasurable \| medium \| – \| 60\.6% \| 70\.0% \(2031\) \| not on the scale \| 220 × 2 new waves \|/);
+    expect(md).toMatch(/\| G5 \| More residents of Drieënhoek .* \| unmeasurable \| medium \| – · model \d+\.\d% \(\d+\.\d%–\d+\.\d%\) \| 60\.6% \| 70\.0% \(2031\) \| not on the scale \| 220 × 2 new waves \|/);
     expect(md).toMatch(/\*\*Highest risk: high\.\*\*\n$/);
   });
 });
@@ -119,9 +119,17 @@ describe('goals judged on the model (`goals: use_model: true`)', () => {
     return demo.run(['--store', 'zone/safety-scan.db', '--config', work.path('safety-scan.yaml'), 'check', '--goals', GOALS, ...args]);
   };
 
-  it('stay direct-only by default: the suppressed Drieënhoek estimate stays out', async () => {
-    const g5 = JSON.parse((await check('--json')).stdout).goals[4];
-    expect(g5).toMatchObject({ evidence: 'direct', estimate: null, ci_low: null });
+  it('stay direct-only by default: the suppressed Drieënhoek estimate stays out, the model estimate stands beside it unused', async () => {
+    const [g1, , , , g5] = JSON.parse((await check('--json')).stdout).goals;
+    expect(g5).toMatchObject({ evidence: 'direct', estimate: null, ci_low: null, status: 'unmeasurable', completes_needed: 220 });
+    expect(g5.model).toMatchObject({ used: false, synthetic: true });
+    expect(g5.model.ci_low).toBeLessThan(g5.model.estimate);
+    expect(g5.model.ci_high).toBeGreaterThan(g5.model.estimate);
+    expect(g5.reason).toMatch(/Too few residents answered to show the district's own figure; estimated with help from similar districts, it is \d+\.\d% \(\d+\.\d% to \d+\.\d%\)\. The goal is judged on the district's own figures only/);
+    // Oudegem's direct estimate is reliable: no model beside it
+    expect(g1.model).toBeNull();
+    const table = (await check()).stdout;
+    expect(table).toMatch(/│ G5 .*│ unmeasurable +│ medium +│ – · model \d+\.\d% \(\d+\.\d%–\d+\.\d%\) │/);
   });
 
   it('use the model estimate, with its interval, where the direct one is suppressed, and say so in words', async () => {
@@ -129,7 +137,7 @@ describe('goals judged on the model (`goals: use_model: true`)', () => {
     expect(run.code, explain(run)).toBe(0);
     const [g1, , , , g5] = JSON.parse(run.stdout).goals;
     expect(g1.evidence).toBe('direct');
-    expect(g5).toMatchObject({ evidence: 'model', baseline_evidence: 'file', status: 'unmeasurable' });
+    expect(g5).toMatchObject({ evidence: 'model', baseline_evidence: 'file', status: 'unmeasurable', model: { used: true } });
     expect(g5.ci_low).toBeLessThan(g5.estimate);
     expect(g5.ci_high).toBeGreaterThan(g5.estimate);
     expect(g5.reason).toMatch(/is a model estimate, estimated with help from similar districts, because too few residents answered to show the district's own figure\.$/);

@@ -34,12 +34,15 @@ describe('the report on model estimates', () => {
     expect(drieenhoek).toMatch(/is a model estimate, estimated with help from similar districts, because too few residents answered/);
     expect(drieenhoek).toMatch(/too few residents of Drieënhoek answered for a reliable figure of their own/);
     expect(section(text, 'Oudegem')).not.toMatch(/similar districts/);
-    expect(text).toMatch(/### Estimated with help from similar districts\n\nIn districts with few respondents a goal may be judged on a small-area model/);
+    expect(text).toMatch(/### Estimated with help from similar districts\n\nIn districts with few respondents a goal shows, beside the district.s own figure, an estimate from a small-area model/);
   });
 
-  it('says nothing of a model when none was used', async () => {
+  it('without `use_model`, shows the model beside Drieënhoek\'s suppressed figure but judges on the district\'s own', async () => {
     const text = await reportText('en', null);
-    expect(text).not.toMatch(/similar districts/);
+    const drieenhoek = section(text, 'Drieënhoek');
+    expect(drieenhoek).toMatch(/Too few residents answered to show the district's own figure; estimated with help from similar districts, it is \d+\.\d% \(\d+\.\d% to \d+\.\d%\)\. The goal is judged on the district's own figures only/);
+    expect(drieenhoek).not.toMatch(/is a model estimate, estimated with help/);
+    expect(section(text, 'Oudegem')).not.toMatch(/similar districts/);
     expect(text).toMatch(/### Goals that cannot be measured\n\nA goal is unmeasurable when/);
   });
 

@@ -72,6 +72,11 @@ function evidenceSentences(result: GoalResult, kind: IndicatorKind, t: Translate
     const words = { estimate: value(s.estimate, kind, t), ci_low: value(s.ciLow, kind, t), ci_high: value(s.ciHigh, kind, t) };
     sentences.push(t(result.directFlag === 'suppressed' ? 'goal_reason.model_for_suppressed' : 'goal_reason.model_for_unreliable', words));
   }
+  const beside = result.model;
+  if (beside !== null && !beside.used) {
+    const words = { estimate: value(beside.estimate, kind, t), ci_low: value(beside.ciLow, kind, t), ci_high: value(beside.ciHigh, kind, t) };
+    sentences.push(t(beside.directFlag === 'suppressed' ? 'goal_reason.model_beside_suppressed' : 'goal_reason.model_beside_unreliable', words));
+  }
   if (result.evidence.baseline === 'model' && s.baseline !== null) {
     sentences.push(t('goal_reason.model_baseline', { baseline: value(s.baseline, kind, t), baseline_wave: result.goal.baseline.wave }));
   }
@@ -125,6 +130,7 @@ export function checkJson(result: CheckResult, definitions: ReadonlyMap<string, 
       p: r.status.p,
       evidence: r.evidence.latest,
       baseline_evidence: r.goal.baseline.value !== null ? 'file' : r.evidence.baseline,
+      model: r.model === null ? null : { estimate: r.model.estimate, rmse: r.model.rmse, ci_low: r.model.ciLow, ci_high: r.model.ciHigh, synthetic: r.model.synthetic, used: r.model.used },
       ...measurabilityJson(r),
     })),
     expectation_gaps: result.gaps.map((gap) => ({ district: gap.district, theme: gap.theme, estimate: gap.estimate, rank: gap.rank, risk: gap.risk })),
@@ -196,6 +202,9 @@ function parts(result: CheckResult, definitions: ReadonlyMap<string, IndicatorDe
     const s = r.status;
     const interval = s.ciLow === null || s.ciHigh === null ? '' : ` (${value(s.ciLow, kind, t)}–${value(s.ciHigh, kind, t)})`;
     const marker = r.evidence.latest === 'model' ? MODEL_MARK : '';
+    // A model estimate not used for the goal still stands beside the thin direct one, named as such.
+    const beside =
+      r.model === null || r.model.used ? '' : ` · ${t('check.now_model', { estimate: value(r.model.estimate, kind, t), ci_low: value(r.model.ciLow, kind, t), ci_high: value(r.model.ciHigh, kind, t) })}`;
     return {
       risk: s.risk,
       cells: [
@@ -204,7 +213,7 @@ function parts(result: CheckResult, definitions: ReadonlyMap<string, IndicatorDe
         r.goal.district ?? t('indicators.whole_area'),
         t(STATUS_WORDS[s.status]),
         t(RISK_WORDS[s.risk]),
-        `${value(s.estimate, kind, t)}${marker}${interval}`,
+        `${value(s.estimate, kind, t)}${marker}${interval}${beside}`,
         value(s.pathValue, kind, t),
         `${value(r.goal.target, kind, t)} (${r.goal.deadline})`,
         mdcCell(r, kind, t),
