@@ -47,7 +47,7 @@ describe('plan --half-width', () => {
     expect(run.code, explain(run)).toBe(0);
     expect(run.stdout).toContain('Plan for the next survey, from wave 2026: any share');
     expect(run.stdout).toContain('Completed questionnaires for a 95% interval of at most ±5.0 percentage points.');
-    expect(run.stdout).toMatch(/│ Whole zone \(as one area\) │ 50\.0%‡ │ +1\.45 │ +1,497 │ +557 │/);
+    expect(run.stdout).toMatch(/│ Whole zone \(as one area\) │ +50\.0% │ +1\.45 │ +1,497 │ +557 │/);
     expect(run.stdout).toMatch(/The districts together: [\d,]+ completed questionnaires\./);
     expect(run.stdout).toContain('Share: 50%, the most demanding case for any share');
   });
@@ -95,5 +95,15 @@ describe('plan usage errors (exit 2)', () => {
     expect(run.code, explain(run)).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(message);
+  });
+});
+
+describe('the demo', () => {
+  it('runs the plan after the check: ±5 points with invitations at a 35% response', async () => {
+    const run = await demo.run(['demo', 'again']);
+    expect(run.code, explain(run)).toBe(0);
+    const plan = run.stdout.slice(run.stdout.indexOf('Highest risk'));
+    expect(plan).toContain('Plan for the next survey, from wave 2026: any share');
+    expect(plan).toMatch(/The districts together: [\d,]+ completed questionnaires, [\d,]+ invitations at a response rate of 35%\./);
   });
 });

@@ -73,6 +73,7 @@ export async function runDemo(context: Context, dir: string): Promise<number> {
   const goals = join(DEMO_FIXTURES, 'goals.yaml');
   await runCheckCommand(demo, { goals, format: 'table' });
   context.out('\n');
+  await (await import('./plan.js')).runPlan(demo, { halfWidth: '0.05', responseRate: '0.35', power: '0.8', alpha: '0.05', format: 'table' });
   await runReport(demo, { goals, out: join(folder, 'report'), format: 'html' });
   context.log.info(context.t('demo.done', { store: demo.store }));
   context.log.info(context.t('demo.next', { store: demo.store }));

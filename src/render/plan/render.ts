@@ -72,7 +72,8 @@ function parts(plan: SurveyPlan, definitions: ReadonlyMap<string, IndicatorDefin
   const withInvitations = request.responseRate !== null;
   const cells = (row: PlanRow) => [
     row.district ?? t('plan.zone'),
-    `${percentText(row.p, t)}${SHARE_MARKS[row.pSource]}`,
+    // Without an indicator every share is 50% by design, as the note says: no mark.
+    `${percentText(row.p, t)}${request.indicator === null ? '' : SHARE_MARKS[row.pSource]}`,
     ...(withTarget ? [row.pTarget === null ? '–' : percentText(row.pTarget, t)] : []),
     `${formatNumber(row.deff, t.lang, 2)}${DEFF_MARKS[row.deffSource]}`,
     formatCount(row.nLast, t),
