@@ -157,3 +157,14 @@ describe('a district without respondents', () => {
     }
   });
 });
+
+describe('indicators --model fh --format csv', () => {
+  it('adds the fh_* columns at the end, empty on the whole-area row', async () => {
+    const run = await indicators('--model', 'fh', '--indicator', 'police_satisfied', '--format', 'csv');
+    expect(run.code, explain(run)).toBe(0);
+    const [header, ...lines] = run.stdout.trim().split(/\r?\n/);
+    expect(header).toMatch(/,weighting,fh_estimate,fh_rmse,fh_ci_low,fh_ci_high,fh_gamma,fh_synthetic$/);
+    expect(lines.find((line) => line.includes(',Drieënhoek,'))).toMatch(/,suppressed,rake,0\.\d+,0\.\d+,0\.\d+,0\.\d+,0,true$/);
+    expect(lines.find((line) => line.includes(',whole_area,'))).toMatch(/,rake,,,,,,$/);
+  });
+});
