@@ -116,6 +116,22 @@ describe('small_areas: in the configuration', () => {
     expect(result.rows.filter((row) => row.indicator === 'unsafe_often').every((row) => row.fh === null)).toBe(true);
   });
 
+  it('takes the previous wave\'s estimate and a key-figure score as covariates, and says why the first wave has no model', async () => {
+    const config = 'small_areas:\n  indicators: [unsafe_general]\n  covariates:\n    - previous_wave\n    - key_figures: drugs\n';
+    const run = await withConfig(config, '--json');
+    expect(run.code, explain(run)).toBe(0);
+    const model = (JSON.parse(run.stdout).models as Array<{ indicator: string; fitted: boolean; coefficients: Array<{ covariate: string }> }>).find((m) => m.indicator === 'unsafe_general');
+    expect(model?.fitted).toBe(true);
+    expect(model?.coefficients.map((c) => c.covariate)).toEqual(['intercept', 'previous_wave:2023', 'key_figures:drugs']);
+    const first = await withConfig(config, '--wave', '2023', '--indicator', 'unsafe_general');
+    expect(first.code, explain(first)).toBe(0);
+    expect(first.stdout).toContain('No model estimates for this indicator: the covariate `previous_wave` needs an earlier wave, and this is the first.');
+    const json = await withConfig(config, '--wave', '2023', '--indicator', 'unsafe_general', '--json');
+    const result = JSON.parse(json.stdout) as { rows: Row[]; models: Array<{ fitted: boolean; problem: { code: string } }> };
+    expect(result.models[0]).toMatchObject({ fitted: false, problem: { code: 'no_previous_wave' } });
+    expect(result.rows.every((row) => row.fh === null)).toBe(true);
+  });
+
   it('names the file, line and closest value for an unknown indicator or age group', async () => {
     const indicator = await withConfig('small_areas:\n  indicators: [police_satisfaction]\n');
     expect(indicator.code, explain(indicator)).not.toBe(0);
