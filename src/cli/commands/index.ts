@@ -11,5 +11,7 @@ import { profileCommand } from './profile.js';
 import { checkCommand } from './check.js';
 import { planCommand } from './plan.js';
 import { reportCommand } from './report.js';
+import { codebookCommand } from './codebook.js';
+import { validateCommand } from './validate.js';
 
-export const COMMANDS: CommandModule[] = [initCommand, importCommand, statusCommand, forgetCommand, indicatorsCommand, compareCommand, profileCommand, checkCommand, planCommand, reportCommand, demoCommand];
+export const COMMANDS: CommandModule[] = [initCommand, importCommand, statusCommand, forgetCommand, indicatorsCommand, compareCommand, profileCommand, checkCommand, planCommand, reportCommand, codebookCommand, validateCommand, demoCommand];
