@@ -74,7 +74,7 @@ describe('check --json', () => {
     const run = await demo.run(['--store', 'zone/safety-scan.db', 'check', '--goals', work.path('goals.yaml')]);
     expect(run.code).toBe(4);
     const line = goals.split('\n').length + 3;
-    expect(run.stderr).toMatch(new RegExp(`goals\\.yaml:${line}: planned_completes: district \`Oudgem\` is not in the store \\(closest: Oudegem`));
+    expect(run.stderr).toMatch(new RegExp(`goals\\.yaml:${line}: planned_completes: district \`Oudgem\` is not in the store \\(did you mean Oudegem\\?\\)`));
   });
 
   it('lists expectation gaps and source divergences with their risk', async () => {
