@@ -163,7 +163,7 @@ export function buildCodebook(file: ConfigFile, source: string, lineOf: (path: P
 }
 
 /** `small_areas:` and `goals: use_model:` as settings, indicators and themes checked against the codebook with their lines. */
-function smallAreaSettings(file: ConfigFile, codebook: Codebook, source: string, lineOf: (path: PropertyKey[]) => number | undefined): SmallAreaSettings {
+export function smallAreaSettings(file: ConfigFile, codebook: Codebook, source: string, lineOf: (path: PropertyKey[]) => number | undefined): SmallAreaSettings {
   const section = file.small_areas;
   const forGoals = typeof file.goals === 'object' && file.goals.use_model;
   if (!section) return { ...structuredClone(D.smallAreas), forGoals };
