@@ -14,7 +14,12 @@ function numberFormat(digits: number, percent: boolean): string {
 /** What a column means, from the catalogue (`column.<name>`); every column a table writes has one (tested). */
 export function columnMeaning(name: string, t: Translate): string {
   const key = `column.${name}`;
-  return isMessageKey(key) ? t.message({ key, params: {} }) : '';
+  if (isMessageKey(key)) return t.message({ key, params: {} });
+  // One column per source of signals, named after the source's code.
+  const source = /^by_source_(.+)$/.exec(name)?.[1];
+  const sourceKey = `source.${source}`;
+  if (source !== undefined) return t('column.by_source', { source: isMessageKey(sourceKey) ? t.message({ key: sourceKey, params: {} }) : source });
+  return '';
 }
 
 function sheetOf(table: DataTable): WriteSheet {

@@ -2,12 +2,11 @@
 // terminal shows them, and a sheet explaining every column) and `--format csv --excel` (semicolons, decimal
 // commas, a BOM, rounded as shown), both read back here with a reader library or a CSV parser.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { readXlsx } from 'hucre/xlsx';
 import { describe, expect, it } from 'vitest';
-import { columnMeaning } from '../../src/render/workbook.js';
-import { translator } from '../../src/i18n/index.js';
-import { explain, useDemoZone } from '../helpers/cli.js';
+import { DEMO, explain, useDemoZone } from '../helpers/cli.js';
 
 const demo = useDemoZone();
 const STORE = ['--store', 'zone/safety-scan.db'];
@@ -88,7 +87,24 @@ describe('--format csv --excel', () => {
   });
 });
 
-it('every column a table writes has a meaning in every language', () => {
-  const columns = ['indicator', 'unit', 'district', 'scope', 'wave', 'estimate', 'se', 'ci_low', 'ci_high', 'ci_method', 'n', 'n_eff', 'deff', 'flag', 'weighting', 'from', 'to', 'estimate_from', 'estimate_to', 'diff', 'z', 'p', 'q', 'significant', 'flag_from', 'flag_to'];
-  for (const lang of ['en', 'nl', 'fr'] as const) for (const column of columns) expect(columnMeaning(column, translator(lang)), `${lang} ${column}`).not.toBe('');
+describe.each(['en', 'nl', 'fr'])('--lang %s: check and profile as workbooks', (lang) => {
+  it.each([
+    ['check', ['check', '--goals', join(DEMO, 'goals.yaml')], 3],
+    ['profile', ['profile'], 6],
+  ] as const)('%s: its JSON lists as sheets of numbers, every column explained', async (name, args, sheets) => {
+    const file = `${name}-${lang}.xlsx`;
+    const run = await demo.run(['--lang', lang, ...STORE, ...args, '--format', 'xlsx', '--out', file]);
+    expect(run.code, explain(run)).toBe(0);
+    const workbook = await readXlsx(readFileSync(demo.path(file)));
+    expect(workbook.sheets).toHaveLength(sheets + 1);
+    const about = workbook.sheets[sheets];
+    const unexplained = about.rows.slice(1).filter((line) => String(line[2] ?? '').length < 5);
+    expect(unexplained).toEqual([]);
+    for (const sheet of workbook.sheets.slice(0, sheets)) {
+      expect(sheet.name.length).toBeLessThanOrEqual(31);
+      const header = sheet.rows[0] as string[];
+      const estimate = header.indexOf('estimate');
+      if (estimate >= 0 && sheet.rows.length > 1) expect(sheet.rows.slice(1).some((row) => typeof row[estimate] === 'number'), sheet.name).toBe(true);
+    }
+  });
 });
