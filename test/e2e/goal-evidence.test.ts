@@ -34,7 +34,7 @@ describe('the report on model estimates', () => {
     expect(drieenhoek).toMatch(/is a model estimate, estimated with help from similar districts, because too few residents answered/);
     expect(drieenhoek).toMatch(/too few residents of Drieënhoek answered for a reliable figure of their own/);
     expect(section(text, 'Oudegem')).not.toMatch(/similar districts/);
-    expect(text).toMatch(/### Estimated with help from similar districts\n\nIn districts with few respondents a goal shows, beside the district.s own figure, an estimate from a small-area model/);
+    expect(text).toMatch(/### Estimated with help from similar districts\n\nIn districts with few respondents a goal shows, beside the district.s own figure, an estimate from a small-area model \(Fay-Herriot\) that also draws on similar districts/);
   });
 
   it('without `use_model`, shows the model beside Drieënhoek\'s suppressed figure but judges on the district\'s own', async () => {
