@@ -456,7 +456,7 @@ export const en = {
   'help.opt_from': 'the earlier wave',
   'help.opt_to': 'the later wave',
   'help.ex_compare': 'every indicator and district, significant changes first',
-  'help.ex_compare_md': 'one indicator as Markdown',
+  'help.ex_compare_md': 'one indicator only',
   'help.ex_compare_json': 'for scripts and CI',
   'help.opt_only_significant': 'show only the changes that are significant (q below `compare.fdr`)',
   'help.opt_top': 'show only the n changes with the strongest evidence (smallest p)',

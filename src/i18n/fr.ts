@@ -462,7 +462,7 @@ export const fr: Record<keyof typeof en, string> = {
   'help.opt_from': 'la vague la plus ancienne',
   'help.opt_to': 'la vague la plus récente',
   'help.ex_compare': 'tous les indicateurs et tous les quartiers, évolutions significatives en premier',
-  'help.ex_compare_md': 'un indicateur en Markdown',
+  'help.ex_compare_md': 'un seul indicateur',
   'help.ex_compare_json': 'pour les scripts et l’intégration continue',
   'help.opt_only_significant': 'n’afficher que les évolutions significatives (q inférieur à `compare.fdr`)',
   'help.opt_top': 'n’afficher que ce nombre d’évolutions, les mieux étayées (p le plus petit)',

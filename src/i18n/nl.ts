@@ -456,7 +456,7 @@ export const nl: Record<keyof typeof en, string> = {
   'help.opt_from': 'de vroegere meting',
   'help.opt_to': 'de latere meting',
   'help.ex_compare': 'alle indicatoren en wijken, significante veranderingen eerst',
-  'help.ex_compare_md': 'één indicator als Markdown',
+  'help.ex_compare_md': 'slechts één indicator',
   'help.ex_compare_json': 'voor scripts en CI',
   'help.opt_only_significant': 'alleen de significante veranderingen tonen (q onder `compare.fdr`)',
   'help.opt_top': 'alleen dat aantal veranderingen tonen, die met het sterkste bewijs (kleinste p)',
