@@ -116,6 +116,7 @@ export const configSchema = z
       .transform((c): Settings['check'] => ({ alpha: c.alpha, gapTop: c.gap_top, gapMinShare: c.gap_min_share })),
     goals: goalsSchema.optional(),
     small_areas: smallAreasSchema.optional(),
+    districts: z.record(z.string().min(1), z.string().min(1)).optional(),
   })
   .strict();
 

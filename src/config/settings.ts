@@ -39,6 +39,8 @@ export interface Settings {
   compare: { fdr: number };
   check: { alpha: number; gapTop: number; gapMinShare: number };
   smallAreas: SmallAreaSettings;
+  /** `districts:` renames: a source file's spelling of a district -> the population figures' spelling. */
+  districts?: Readonly<Record<string, string>>;
   /** The built-in codebook with the file's items, themes and indicators merged in. */
   codebook: Codebook;
 }
