@@ -148,11 +148,12 @@ describe('a district without respondents', () => {
   it('gets the synthetic estimate, marked, with its interval', async () => {
     const work = new Workdir();
     try {
-      const survey = readFileSync(`${DEMO}/survey-2026.csv`, 'utf8')
+      // The demo's survey export is Windows-1252, as Excel writes it: read and written back byte for byte.
+      const survey = readFileSync(`${DEMO}/survey-2026.csv`, 'latin1')
         .split('\n')
         .filter((line) => !line.includes(';Drieënhoek;'))
         .join('\n');
-      work.write({ 'survey.csv': survey });
+      work.write({ 'survey.csv': Buffer.from(survey, 'latin1') });
       for (const [kind, file] of [
         ['population', `${DEMO}/population.csv`],
         ['survey', work.path('survey.csv')],
