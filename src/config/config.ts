@@ -2,9 +2,10 @@
 // turned into the camelCase Settings every command uses.
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { LANGS, type MessageKey } from '../i18n/index.js';
+import { LANGS, closestPhrase, type MessageKey } from '../i18n/index.js';
+import { closestNames } from '../ingest/values.js';
 import { builtInCodebook, type Codebook, type CodebookItem, type IndicatorDefinition } from './codebook.js';
-import { DEFAULTS as D, type Settings } from './settings.js';
+import { DEFAULTS as D, type CovariateSpec, type Settings, type SmallAreaSettings } from './settings.js';
 import { readYamlFile, validateYaml } from './yaml.js';
 import { ConfigError } from '../errors.js';
 
@@ -38,6 +39,24 @@ const indicatorSchema = z.discriminatedUnion('type', [
     })
     .strict(),
 ]);
+
+// A small-area covariate: `previous_wave`, `age_group: 75+` (or a list, summed), `sex: M`, `key_figures: drugs`.
+const covariateSchema = z.union([
+  z.literal('previous_wave'),
+  z.object({ age_group: z.union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)]) }).strict(),
+  z.object({ sex: z.enum(['M', 'F']) }).strict(),
+  z.object({ key_figures: identifier }).strict(),
+]);
+
+const smallAreasSchema = z
+  .object({
+    indicators: z.union([z.literal('all'), z.array(identifier).min(1)]).default('all'),
+    covariates: z.array(covariateSchema).optional(),
+  })
+  .strict();
+
+// `goals:` is the goals file, or an object with the file and whether `check` may judge goals on model estimates.
+const goalsSchema = z.union([z.string().min(1), z.object({ file: z.string().min(1).optional(), use_model: z.boolean().default(false) }).strict()]);
 
 export const configSchema = z
   .object({
@@ -95,7 +114,8 @@ export const configSchema = z
       .strict()
       .prefault({})
       .transform((c): Settings['check'] => ({ alpha: c.alpha, gapTop: c.gap_top, gapMinShare: c.gap_min_share })),
-    goals: z.string().min(1).optional(),
+    goals: goalsSchema.optional(),
+    small_areas: smallAreasSchema.optional(),
     districts: z.record(z.string().min(1), z.string().min(1)).optional(),
   })
   .strict();
@@ -143,17 +163,51 @@ export function buildCodebook(file: ConfigFile, source: string, lineOf: (path: P
   return codebook;
 }
 
+/** `small_areas:` and `goals: use_model:` as settings, indicators and themes checked against the codebook with their lines. */
+export function smallAreaSettings(file: ConfigFile, codebook: Codebook, source: string, lineOf: (path: PropertyKey[]) => number | undefined): SmallAreaSettings {
+  const section = file.small_areas;
+  const forGoals = typeof file.goals === 'object' && file.goals.use_model;
+  if (!section) return { ...structuredClone(D.smallAreas), forGoals };
+  const unknown = (path: PropertyKey[], key: string, value: string, known: string[]) =>
+    new ConfigError('config.unknown_value', { key, value, closest: closestPhrase(closestNames(value, known)), known: known.join(', ') }, { location: { file: source, line: lineOf(path) } });
+  const indicatorIds = codebook.indicators.map((definition) => definition.id);
+  const indicators = section.indicators === 'all' ? null : section.indicators;
+  indicators?.forEach((id, i) => {
+    if (!indicatorIds.includes(id)) throw unknown(['small_areas', 'indicators', i], `small_areas.indicators.${i}`, id, indicatorIds);
+  });
+  const covariates = section.covariates?.map((entry, i): CovariateSpec => {
+    const line = lineOf(['small_areas', 'covariates', i]);
+    if (entry === 'previous_wave') return { kind: 'previous_wave', line };
+    if ('sex' in entry) return { kind: 'sex', sex: entry.sex, line };
+    if ('key_figures' in entry) {
+      if (!codebook.themes.includes(entry.key_figures)) throw unknown(['small_areas', 'covariates', i, 'key_figures'], `small_areas.covariates.${i}.key_figures`, entry.key_figures, codebook.themes);
+      return { kind: 'key_figures', theme: entry.key_figures, line };
+    }
+    const groups = typeof entry.age_group === 'string' ? [entry.age_group] : entry.age_group;
+    return { kind: 'age_group', groups: groups.length === 1 && groups[0] === 'oldest' ? 'oldest' : groups, line };
+  });
+  return { configured: true, indicators, covariates: covariates ?? structuredClone(D.smallAreas.covariates), forGoals };
+}
+
+/** The goals file named by `goals:` (a path, or `file:` of the object form). */
+function goalsPath(goals: ConfigFile['goals']): string | undefined {
+  return typeof goals === 'string' ? goals : goals?.file;
+}
+
 /** The settings a configuration file gives: paths resolved against its folder, the codebook merged. */
 export function loadSettings(path: string): Settings {
   const yamlFile = readYamlFile(path);
   const file = validateYaml(yamlFile, configSchema);
-  const { codebook: _codebook, indicators: _indicators, ...rest } = file;
+  const { codebook: _codebook, indicators: _indicators, small_areas: _smallAreas, goals, ...rest } = file;
   const folder = dirname(path);
+  const codebook = buildCodebook(file, yamlFile.file, yamlFile.lineOf);
+  const goalsFile = goalsPath(goals);
   return {
     ...rest,
     path: resolve(path),
     store: rest.store === undefined ? undefined : resolve(folder, rest.store),
-    goals: rest.goals === undefined ? undefined : resolve(folder, rest.goals),
-    codebook: buildCodebook(file, yamlFile.file, yamlFile.lineOf),
+    goals: goalsFile === undefined ? undefined : resolve(folder, goalsFile),
+    smallAreas: smallAreaSettings(file, codebook, yamlFile.file, yamlFile.lineOf),
+    codebook,
   };
 }

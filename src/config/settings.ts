@@ -6,6 +6,25 @@ import { builtInCodebook, type Codebook } from './codebook.js';
 
 export type WeightingMethod = 'rake' | 'poststratify' | 'none';
 
+/** One covariate of the small-area model besides the intercept (docs/methods.md section 10.4); `line`: where the configuration gives it. */
+export type CovariateSpec = (
+  | { kind: 'age_group'; groups: string[] | 'oldest' }
+  | { kind: 'sex'; sex: 'M' | 'F' }
+  | { kind: 'previous_wave' }
+  | { kind: 'key_figures'; theme: string }
+) & { line?: number };
+
+/** Small-area (Fay-Herriot) estimates: where they are made and from what (docs/methods.md section 10). */
+export interface SmallAreaSettings {
+  /** the configuration has a `small_areas:` section: `indicators` then fits the model without `--model fh` */
+  configured: boolean;
+  /** the indicators modelled; null: every indicator */
+  indicators: string[] | null;
+  covariates: CovariateSpec[];
+  /** `goals: { use_model: true }`: `check` may judge a goal on the model where the direct estimate is thin */
+  forGoals: boolean;
+}
+
 export interface Settings {
   /** The file the settings came from, or null for the built-in defaults. */
   path: string | null;
@@ -19,21 +38,23 @@ export interface Settings {
   profile: { minInterviews: number; divergence: { top: number; minInterviews: number } };
   compare: { fdr: number };
   check: { alpha: number; gapTop: number; gapMinShare: number };
+  smallAreas: SmallAreaSettings;
   /** `districts:` renames: a source file's spelling of a district -> the population figures' spelling. */
   districts?: Readonly<Record<string, string>>;
   /** The built-in codebook with the file's items, themes and indicators merged in. */
   codebook: Codebook;
 }
 
-export type Tunables = Pick<Settings, 'weighting' | 'estimates' | 'profile' | 'compare' | 'check'>;
+export type Tunables = Pick<Settings, 'weighting' | 'estimates' | 'profile' | 'compare' | 'check' | 'smallAreas'>;
 
-/** Every default, once (docs/methods.md sections 2, 5, 6, 8, 9 and 14 explain them). */
+/** Every default, once (docs/methods.md sections 2, 5, 6, 8, 9, 10 and 14 explain them). */
 export const DEFAULTS: Tunables = {
   weighting: { method: 'rake', collapseEmptyCells: false, maxWeightRatio: null },
   estimates: { level: 0.95, minCell: 10, minNEff: 30, maxCiWidth: 0.3, maxRelWidth: 1.3 },
   profile: { minInterviews: 3, divergence: { top: 3, minInterviews: 3 } },
   compare: { fdr: 0.05 },
   check: { alpha: 0.05, gapTop: 3, gapMinShare: 0.4 },
+  smallAreas: { configured: false, indicators: null, covariates: [{ kind: 'age_group', groups: 'oldest' }], forGoals: false },
 };
 
 export function defaultSettings(): Settings {

@@ -1,6 +1,6 @@
 // `safety-scan validate`: configuration, goals and mapping files checked without a store, every problem listed.
 import { ConfigError } from '../errors.js';
-import { buildCodebook, configSchema } from './config.js';
+import { buildCodebook, configSchema, smallAreaSettings } from './config.js';
 import { builtInCodebook, type Codebook } from './codebook.js';
 import { readYamlFile, yamlProblems, type YamlFile } from './yaml.js';
 import { goalProblems, goalsFileSchema, goalsFrom, indicatorRanges } from '../goals/file.js';
@@ -86,7 +86,9 @@ function checkConfig(entry: ReadFile): { check: FileCheck; codebook: Codebook | 
   const problems = yamlProblems(entry.yaml, configSchema);
   if (problems.length > 0) return failed(problems);
   try {
-    const codebook = buildCodebook(configSchema.parse(entry.yaml.data), entry.yaml.file, entry.yaml.lineOf);
+    const parsed = configSchema.parse(entry.yaml.data);
+    const codebook = buildCodebook(parsed, entry.yaml.file, entry.yaml.lineOf);
+    smallAreaSettings(parsed, codebook, entry.yaml.file, entry.yaml.lineOf);
     return { check: { file: entry.file, kind: 'config', problems: [], count: codebook.indicators.length }, codebook };
   } catch (error) {
     if (error instanceof ConfigError) return failed([error]);

@@ -6,9 +6,11 @@ import type { Settings } from '../config/settings.js';
 import { InputError, UsageError } from '../errors.js';
 import { present } from '../invariant.js';
 import { estimateIndicators, weightWave, type IndicatorRow, type WaveEstimates, type WeightedWave } from '../indicators/engine.js';
+import type { SmallAreaModel } from '../indicators/small-area-model.js';
+import { smallAreaModel } from '../indicators/small-areas.js';
 import { Batches, type BatchRecord } from '../store/batches.js';
 import type { Store } from '../store/db.js';
-import { populationFor } from '../store/population.js';
+import { populationFor, type PopulationRow } from '../store/population.js';
 import { keyFigureNotes, keyFiguresFor, monitorRows, signalsBetween, type KeyFigureNote, type KeyFigureRow, type MonitorRow, type SignalRow } from '../store/sources.js';
 import { loadSurveyWave, surveyWaves } from '../store/survey.js';
 
@@ -27,6 +29,9 @@ export class Evidence {
   private readonly weighted = new Map<string, WeightedWave>();
   private readonly estimated = new Map<string, Array<{ result: WaveEstimates; influence: boolean }>>();
   private monitor: MonitorRow[] | null = null;
+  private readonly populations = new Map<string, PopulationRow[]>();
+  private readonly interviews = new Map<string, KeyFigureRow[]>();
+  private readonly models = new Map<string, SmallAreaModel>();
 
   constructor(
     private readonly store: Store,
@@ -57,7 +62,7 @@ export class Evidence {
   weightedWave(wave: string): WeightedWave {
     let weighted = this.weighted.get(wave);
     if (!weighted) {
-      weighted = weightWave(wave, loadSurveyWave(this.store, wave), populationFor(this.store, wave), this.settings);
+      weighted = weightWave(wave, loadSurveyWave(this.store, wave), this.population(wave), this.settings);
       this.weighted.set(wave, weighted);
     }
     return weighted;
@@ -85,8 +90,53 @@ export class Evidence {
       .flatMap((w) => this.estimates(w, { definitions }).rows);
   }
 
+  /** The population figures that hold for a wave (docs/methods.md section 1.2). */
+  population(wave: string): PopulationRow[] {
+    let rows = this.populations.get(wave);
+    if (!rows) {
+      rows = populationFor(this.store, wave);
+      this.populations.set(wave, rows);
+    }
+    return rows;
+  }
+
   keyFigures(wave: string): KeyFigureRow[] {
-    return keyFiguresFor(this.store, wave);
+    let rows = this.interviews.get(wave);
+    if (!rows) {
+      rows = keyFiguresFor(this.store, wave);
+      this.interviews.set(wave, rows);
+    }
+    return rows;
+  }
+
+  /**
+   * The small-area model of one indicator in one wave (docs/methods.md section 10), fitted once per run
+   * however many outputs ask for it.
+   */
+  smallAreas(wave: string, definition: IndicatorDefinition): SmallAreaModel {
+    const key = `${wave}\u0000${definition.id}`;
+    let model = this.models.get(key);
+    if (!model) {
+      const covariates = this.settings.smallAreas.covariates;
+      const previousWave = this.previousWave(wave);
+      const previous =
+        previousWave !== null && covariates.some((c) => c.kind === 'previous_wave')
+          ? { wave: previousWave, rows: this.estimates(previousWave, { definitions: [definition] }).rows }
+          : null;
+      const estimates = this.estimates(wave, { definitions: [definition] });
+      model = smallAreaModel({
+        definition,
+        wave,
+        districts: estimates.districts,
+        rows: estimates.rows,
+        population: this.population(wave),
+        previous,
+        keyFigures: covariates.some((c) => c.kind === 'key_figures') ? this.keyFigures(wave) : [],
+        settings: this.settings,
+      });
+      this.models.set(key, model);
+    }
+    return model;
   }
 
   /** Signals of the waves after `after` (null: from the start) up to `upTo`. */

@@ -2,18 +2,43 @@
 // each with its risk. Deterministic: the same store gives the same result, whatever the clock or machine.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { IndicatorDefinition } from '../config/codebook.js';
 import type { Settings } from '../config/settings.js';
 import type { Evidence } from '../evidence/evidence.js';
+import type { IndicatorRow } from '../indicators/engine.js';
 import type { ProfileSet } from '../profile/profile.js';
 import type { Divergence } from '../profile/divergence.js';
-import { checkGoals, checkTargetAgainstStore, indicatorRanges, type Goal, type GoalsFile } from './file.js';
+import { checkGoals, checkPlannedCompletes, checkTargetAgainstStore, indicatorRanges, type Goal, type GoalsFile, type PlannedCompletes } from './file.js';
 import { expectationGaps, problemSharesFromRows, type ExpectationGap } from './gaps.js';
+import { measurability, type AreaSample, type Measurability } from './measurable.js';
 import { failOn, maxRisk, type RiskLevel } from './risk.js';
-import { evidenceFor, goalStatus, type GoalStatus } from './status.js';
+import { evidenceFor, goalStatus, type BaselineInput, type GoalStatus, type WaveEstimate } from './status.js';
+
+/** Which estimate a goal was judged on: the direct one, or the small-area model's where the direct one is thin (`goals: use_model`). */
+export type EvidenceKind = 'direct' | 'model';
 
 export interface GoalResult {
   goal: Goal;
   status: GoalStatus;
+  /** the latest wave's estimate, and the baseline's when it came from the store */
+  evidence: { latest: EvidenceKind; baseline: EvidenceKind };
+  /** the direct estimate's flag where the model was used instead (why it was) */
+  directFlag: WaveEstimate['flag'] | null;
+  /** the model's estimate of the latest wave beside a suppressed or unreliable direct one, used or not */
+  model: ModelBeside | null;
+  measurability: Measurability;
+}
+
+/** A district's model estimate with its interval, shown beside a thin direct estimate; `used`: the goal was judged on it. */
+export interface ModelBeside {
+  estimate: number;
+  rmse: number;
+  ciLow: number;
+  ciHigh: number;
+  synthetic: boolean;
+  /** why it is shown: the direct estimate is suppressed or unreliable */
+  directFlag: 'suppressed' | 'unreliable';
+  used: boolean;
 }
 
 export interface DivergenceFinding extends Divergence {
@@ -48,19 +73,109 @@ export function runCheck(evidence: Evidence, profiles: ProfileSet, goalsFile: Go
   const goals = goalsFile
     ? checkGoals(goalsFile, { indicators: indicatorRanges(settings.codebook), districts: profiles.estimates.districts, themes: settings.codebook.themes, waves })
     : [];
+  const planned = goalsFile ? checkPlannedCompletes(goalsFile, profiles.estimates.districts) : null;
   // Evidence for the goals: their indicators in every wave up to the one checked.
   const wanted = new Set(goals.map((goal) => goal.indicator));
   const definitions = settings.codebook.indicators.filter((definition) => wanted.has(definition.id));
   const rows = definitions.length > 0 ? evidence.history(wave, definitions) : [];
-  const results = goals.map((goal, index) => {
-    const { baseline, latest } = evidenceFor(goal, rows, wave);
-    if (goalsFile && baseline.source === 'store') checkTargetAgainstStore(goalsFile, index, goal, baseline.value);
-    return { goal, status: goalStatus(goal, baseline, latest, { alpha: settings.check.alpha }) };
+  const results = goals.map((goal, index): GoalResult => {
+    const direct = evidenceFor(goal, rows, wave);
+    if (goalsFile && direct.baseline.source === 'store') checkTargetAgainstStore(goalsFile, index, goal, direct.baseline.value);
+    const definition = definitions.find((d) => d.id === goal.indicator);
+    const judged = definition ? withModel(evidence, goal, definition, direct) : { ...direct, evidence: { latest: 'direct' as const, baseline: 'direct' as const }, directFlag: null, model: null };
+    const sized = measurability({
+      goal,
+      kind: definition?.type ?? 'share',
+      baseline: judged.baseline.source === 'missing' ? null : judged.baseline.value,
+      baselineArea: sample(rows, goal.indicator, goal.district, goal.baseline.wave),
+      baselineWholeArea: sample(rows, goal.indicator, null, goal.baseline.wave),
+      latestArea: sample(rows, goal.indicator, goal.district, wave),
+      latestWholeArea: sample(rows, goal.indicator, null, wave),
+      latestWave: wave,
+      planned: plannedFor(planned, goal.district, rows.filter((row) => row.indicator === goal.indicator && row.wave === wave)),
+      alpha: settings.check.alpha,
+    });
+    const status = goalStatus(goal, judged.baseline, judged.latest, { alpha: settings.check.alpha, measurability: sized });
+    return { goal, status, evidence: judged.evidence, directFlag: judged.directFlag, model: judged.model, measurability: sized };
   });
   const gaps = expectationGaps(problemSharesFromRows(profiles.estimates.rows, wave), goals, { top: settings.check.gapTop, minShare: settings.check.gapMinShare });
   const divergences = profiles.districts.flatMap((view) => view.divergences.map((d): DivergenceFinding => ({ ...d, risk: 'low' })));
   const findings: Array<{ risk: RiskLevel }> = [...results.map((r) => ({ risk: r.status.risk })), ...gaps, ...divergences];
   return { wave, goalsFile: goalsFile?.file ?? null, goals: results, gaps, divergences, maxRisk: maxRisk(findings) };
+}
+
+/** A thin direct estimate: what the model is shown beside, and what `goals: use_model` lets it stand in for. */
+const thin = (flag: WaveEstimate['flag']): flag is 'suppressed' | 'unreliable' => flag === 'suppressed' || flag === 'unreliable';
+
+/**
+ * The goal's evidence with the model beside a suppressed or unreliable direct estimate of a district's goal
+ * (where the model gives an interval), and in its place where the configuration allows it (`goals: use_model: true`).
+ */
+function withModel(
+  evidence: Evidence,
+  goal: Goal,
+  definition: IndicatorDefinition,
+  direct: { baseline: BaselineInput; latest: WaveEstimate | null },
+): { baseline: BaselineInput; latest: WaveEstimate | null; evidence: GoalResult['evidence']; directFlag: WaveEstimate['flag'] | null; model: ModelBeside | null } {
+  const used: GoalResult['evidence'] = { latest: 'direct', baseline: 'direct' };
+  const { smallAreas } = evidence.settings;
+  const district = goal.district;
+  if (district === null || (smallAreas.indicators !== null && !smallAreas.indicators.includes(definition.id))) {
+    return { ...direct, evidence: used, directFlag: null, model: null };
+  }
+  const modelled = (wave: string) => {
+    const model = evidence.smallAreas(wave, definition);
+    const estimate = model.ok ? model.districts.find((d) => d.district === district) : undefined;
+    return estimate && estimate.ciLow !== null && estimate.ciHigh !== null && estimate.rmse !== null
+      ? { estimate: estimate.estimate, rmse: estimate.rmse, ciLow: estimate.ciLow, ciHigh: estimate.ciHigh, synthetic: estimate.synthetic }
+      : null;
+  };
+  let { baseline, latest } = direct;
+  let directFlag: WaveEstimate['flag'] | null = null;
+  let beside: ModelBeside | null = null;
+  if (latest && !latest.notFinite && thin(latest.flag)) {
+    const model = modelled(latest.wave);
+    if (model) {
+      beside = { ...model, directFlag: latest.flag, used: smallAreas.forGoals };
+      if (smallAreas.forGoals) {
+        directFlag = latest.flag;
+        latest = { ...latest, estimate: model.estimate, se: model.rmse, ciLow: model.ciLow, ciHigh: model.ciHigh, flag: 'ok' };
+        used.latest = 'model';
+      }
+    }
+  }
+  if (smallAreas.forGoals && baseline.source === 'store' && (baseline.value === null || thin(baseline.flag))) {
+    const model = modelled(goal.baseline.wave);
+    if (model) {
+      baseline = { source: 'store', value: model.estimate, se: model.rmse, flag: 'ok' };
+      used.baseline = 'model';
+    }
+  }
+  return { baseline, latest, evidence: used, directFlag, model: beside };
+}
+
+/** A wave's sample for an area: the row's n, design effect, estimate and SE. */
+function sample(rows: readonly IndicatorRow[], indicator: string, district: string | null, wave: string): AreaSample | null {
+  const row = rows.find((r) => r.indicator === indicator && r.district === district && r.wave === wave);
+  return row ? { n: row.n, deff: row.deff, estimate: row.estimate, se: row.se } : null;
+}
+
+/**
+ * Completes planned for an area at the deadline: the district's own, else its share (by the last wave's answers)
+ * of the zone's; for the whole area the zone's, else the districts' plans with the others as in the last wave.
+ */
+function plannedFor(planned: PlannedCompletes | null, district: string | null, latestRows: readonly IndicatorRow[]): number | null {
+  if (planned === null) return null;
+  const total = latestRows.find((row) => row.district === null)?.n ?? 0;
+  if (district !== null) {
+    const own = planned.districts.get(district);
+    if (own !== undefined) return own;
+    const last = latestRows.find((row) => row.district === district)?.n ?? 0;
+    return planned.zone !== null && total > 0 ? Math.round((planned.zone * last) / total) : null;
+  }
+  if (planned.zone !== null) return planned.zone;
+  if (planned.districts.size === 0) return null;
+  return latestRows.reduce((sum, row) => (row.district === null ? sum : sum + (planned.districts.get(row.district) ?? row.n)), 0);
 }
 
 /** `--fail-on level`: true when any finding's risk is at or above the level. */

@@ -28,7 +28,17 @@ const goalSchema = z
   })
   .strict();
 
-export const goalsFileSchema = z.object({ goals: z.array(goalSchema) }).strict();
+// Completes planned for the next wave (docs/methods.md section 11.3): one number for the zone, or per district.
+const completes = z.number().int().positive();
+const plannedSchema = z.union([completes, z.object({ zone: completes.optional(), districts: z.record(z.string(), completes).optional() }).strict()]);
+
+export const goalsFileSchema = z.object({ goals: z.array(goalSchema), planned_completes: plannedSchema.optional() }).strict();
+
+/** Completes planned at the deadlines: for the zone as a whole, and per district (names as the file spells them until checked). */
+export interface PlannedCompletes {
+  zone: number | null;
+  districts: Map<string, number>;
+}
 
 export type Direction = 'decrease' | 'increase';
 
@@ -54,6 +64,8 @@ export interface GoalsFile {
   file: string;
   /** in file order */
   goals: Goal[];
+  /** `planned_completes:`; null when the file does not say */
+  planned: PlannedCompletes | null;
   /** the line of a key, e.g. lineOf(['goals', 0, 'target']); the nearest parent when the key is absent */
   lineOf(path: readonly PropertyKey[]): number | undefined;
 }
@@ -100,7 +112,18 @@ export function goalsFrom(yamlFile: YamlFile): GoalsFile {
       themes: goal.themes ?? [],
     }),
   );
-  return { file: yamlFile.file, goals, lineOf: yamlFile.lineOf };
+  const planned = data.planned_completes;
+  return {
+    file: yamlFile.file,
+    goals,
+    planned:
+      planned === undefined
+        ? null
+        : typeof planned === 'number'
+          ? { zone: planned, districts: new Map() }
+          : { zone: planned.zone ?? null, districts: new Map(Object.entries(planned.districts ?? {})) },
+    lineOf: yamlFile.lineOf,
+  };
 }
 
 /** The range of every indicator of the codebook: shares 0-1, scores 0-10, means the item's scale. */
@@ -228,6 +251,24 @@ function goalChecker(goalsFile: GoalsFile, context: GoalContext): (goal: Goal, i
 
     return { ...goal, district, baseline: { ...goal.baseline }, themes: [...goal.themes] };
   };
+}
+
+/** `planned_completes:` with each district as the store spells it; an unknown district exits 4 at its line. */
+export function checkPlannedCompletes(goalsFile: GoalsFile, districts: readonly string[]): PlannedCompletes | null {
+  const planned = goalsFile.planned;
+  if (planned === null) return null;
+  const resolved = new Map<string, number>();
+  for (const [name, count] of planned.districts) {
+    const district = matchDistrict(name, districts);
+    if (district === null) {
+      throw new ConfigError(
+        message('goals.unknown_planned_district', { value: name, closest: closestPhrase(closestNames(name, districts)), districts: districts.join(', ') || '-' }),
+        { location: { file: goalsFile.file, line: goalsFile.lineOf(['planned_completes', 'districts', name]) } },
+      );
+    }
+    resolved.set(district, count);
+  }
+  return { zone: planned.zone, districts: resolved };
 }
 
 /**

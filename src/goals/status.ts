@@ -3,14 +3,16 @@
 import { compareIndependent } from '../stats/compare.js';
 import type { Flag } from '../stats/flags.js';
 import type { Goal } from './file.js';
+import type { Measurability } from './measurable.js';
 import type { RiskLevel } from './risk.js';
 
-export type GoalStatusCode = 'achieved' | 'on_track' | 'behind' | 'worsening' | 'insufficient_evidence';
+export type GoalStatusCode = 'achieved' | 'on_track' | 'behind' | 'worsening' | 'insufficient_evidence' | 'unmeasurable';
 
 export const STATUS_RISK: Record<GoalStatusCode, RiskLevel> = {
   achieved: 'low',
   on_track: 'low',
   insufficient_evidence: 'medium',
+  unmeasurable: 'medium',
   behind: 'high',
   worsening: 'high',
 };
@@ -29,7 +31,9 @@ export type GoalReasonCode =
   | 'no_later_wave'
   | 'baseline_missing'
   | 'baseline_suppressed'
-  | 'baseline_unreliable';
+  | 'baseline_unreliable'
+  | 'unmeasurable'
+  | 'unmeasurable_new_baseline';
 
 /** The baseline: from the goals file (no SE), from the store's row for the baseline wave, or absent there. */
 export type BaselineInput =
@@ -53,6 +57,8 @@ export interface WaveEstimate {
 export interface GoalStatusOptions {
   /** significance level of the worsening test (two-sided); default 0.05 */
   alpha?: number;
+  /** whether the promised change can be shown at all (measurable.ts); without it the goal is not sized */
+  measurability?: Measurability;
 }
 
 export interface GoalStatus {
@@ -98,7 +104,9 @@ export function baselineFrom(goal: Pick<Goal, 'baseline'>, storeRow: Omit<WaveEs
 }
 
 /**
- * Status and risk, decided in this order (the first that applies):
+ * Status and risk. A goal that promises a change smaller than its samples can show is `unmeasurable` unless the
+ * evidence already decides it (achieved, worsening or behind): that outranks `insufficient_evidence`, which it
+ * explains, and `on_track`, which such samples cannot back. Otherwise, in this order (the first that applies):
  * 1. insufficient_evidence: no wave after the baseline, or the latest estimate is suppressed or
  *    unreliable (or has no interval): an unreliable estimate is never enough to call a goal met or failed.
  * 2. achieved: the whole interval is on the good side of the target (touching it counts: the target is met
@@ -113,6 +121,17 @@ export function baselineFrom(goal: Pick<Goal, 'baseline'>, storeRow: Omit<WaveEs
  *    or the interval contains the path value (`on_track_interval`).
  */
 export function goalStatus(goal: GoalTerms, baseline: BaselineInput, latest: WaveEstimate | null, options: GoalStatusOptions = {}): GoalStatus {
+  const judged = judgedOnEvidence(goal, baseline, latest, options);
+  const sized = options.measurability;
+  if (!sized?.known || sized.measurable || !(judged.status === 'insufficient_evidence' || judged.status === 'on_track')) return judged;
+  const params: Record<string, string | number> = { ...judged.reason.params, promised: sized.promised, baseline_n: sized.baselineN, deadline_n: sized.deadlineN, deadline_source: sized.deadlineSource, last_wave: sized.lastWave };
+  if (sized.mdc !== null) params.mdc = sized.mdc;
+  if (sized.needed) params.completes = sized.needed.completes;
+  const code: GoalReasonCode = sized.needed?.at === 'new_baseline_and_deadline' ? 'unmeasurable_new_baseline' : 'unmeasurable';
+  return { ...judged, status: 'unmeasurable', risk: STATUS_RISK.unmeasurable, reason: { code, params } };
+}
+
+function judgedOnEvidence(goal: GoalTerms, baseline: BaselineInput, latest: WaveEstimate | null, options: GoalStatusOptions): GoalStatus {
   const alpha = options.alpha ?? 0.05;
   const decrease = goal.direction === 'decrease';
   const baselineValue = baseline.source === 'missing' ? null : baseline.value;

@@ -16,6 +16,9 @@ export type ProfileFormat = (typeof PROFILE_FORMATS)[number];
 export const CHECK_FORMATS = PROFILE_FORMATS;
 export type CheckFormat = ProfileFormat;
 
+export const PLAN_FORMATS = PROFILE_FORMATS;
+export type PlanFormat = ProfileFormat;
+
 export const CODEBOOK_FORMATS = PROFILE_FORMATS;
 export type CodebookFormat = ProfileFormat;
 

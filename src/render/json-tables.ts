@@ -11,7 +11,7 @@ import { PROFILE_RENDERERS, type ProfileSelection } from './profile/index.js';
 import { shownNumber, shownValue, type DataCell, type DataTable } from './data-table.js';
 
 /** Fields that hold a value in the record's indicator unit (a share is shown as a percentage). */
-const IN_UNIT = new Set(['estimate', 'ci_low', 'ci_high', 'path_value', 'baseline', 'target', 'value', 'diff', 'se', 'estimate_se', 'benchmark_se', 'vs_area_diff', 'vs_area_se', 'mdc']);
+const IN_UNIT = new Set(['estimate', 'ci_low', 'ci_high', 'path_value', 'baseline', 'target', 'value', 'diff', 'se', 'estimate_se', 'benchmark_se', 'vs_area_diff', 'vs_area_se', 'mdc', 'promised_change', 'model_estimate', 'model_rmse', 'model_ci_low', 'model_ci_high']);
 /** Other numbers and how many decimals people read them with. */
 const DIGITS: Readonly<Record<string, number>> = { z: 2, vs_area_z: 2, p: 4, vs_area_p: 4, q: 4, n_eff: 1, mean_severity: 2, spread: 2, trend_balance: 2 };
 const PERCENT = new Set(['share_serious']);

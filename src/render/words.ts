@@ -13,6 +13,7 @@ export const STATUS_WORDS = {
   behind: 'status.behind',
   worsening: 'status.worsening',
   insufficient_evidence: 'status.insufficient_evidence',
+  unmeasurable: 'status.unmeasurable',
 } as const satisfies Record<GoalStatusCode, MessageKey>;
 
 export const LANGUAGE_WORDS = { en: 'language.en', nl: 'language.nl', fr: 'language.fr' } as const satisfies Record<Lang, MessageKey>;
@@ -34,6 +35,8 @@ export const GOAL_REASON_WORDS = {
   baseline_missing: 'goal_reason.baseline_missing',
   baseline_suppressed: 'goal_reason.baseline_suppressed',
   baseline_unreliable: 'goal_reason.baseline_unreliable',
+  unmeasurable: 'goal_reason.unmeasurable',
+  unmeasurable_new_baseline: 'goal_reason.unmeasurable_new_baseline',
 } as const satisfies Record<GoalReasonCode, MessageKey>;
 
 /** Why rows were rejected, short, for the import summary. */

@@ -16,6 +16,7 @@ import { changeText, formatCount, formatLevel, formatNumber } from '../render/nu
 import { benchmarkOf, districtsChart, rankingOf, trendOf, type ChartWords } from './charts.js';
 import { uniqueSlugs, type Block, type Cell, type ReportDocument } from './document.js';
 import { markdownBlocks, type FeedbackTexts } from './feedback.js';
+import { goalEvidenceMethods, modelNote } from './goal-evidence.js';
 import type { ReportModel } from './model.js';
 import { summarySection } from './summary.js';
 import { percent, plainEstimate } from './words.js';
@@ -241,7 +242,7 @@ function districtSection(model: ReportModel, view: SourceView, texts: FeedbackTe
   ];
   // the goals and what the zone says back print together, so the district's last page never holds one paragraph
   const plan: Block[] = [{ type: 'heading', level: 3, text: t('report.goals') }];
-  if (goals.length > 0) plan.push(goalTable(model, goals, t));
+  if (goals.length > 0) plan.push(goalTable(model, goals, t), ...modelNote(goals, district, t));
   else plan.push({ type: 'paragraph', text: t('report.no_district_goals') });
   if (areaGoals.length > 0) plan.push({ type: 'paragraph', className: 'note', text: t('report.area_goals_apply', { goals: areaGoals.map((g) => g.goal.id).join(', ') }) });
   if (gaps.length > 0) {
@@ -326,6 +327,7 @@ function methods(model: ReportModel, t: Translate): Block {
       { type: 'paragraph', text: t('report.methods_interval_text', { level: chartWords(model, t).level }) },
       { type: 'heading', level: 3, text: t('report.methods_tests') },
       { type: 'paragraph', text: t('report.methods_tests_text', { fdr: formatNumber(model.fdr * 100, t.lang, 0) }) },
+      ...goalEvidenceMethods(model.check.goals, t),
     ],
   };
 }

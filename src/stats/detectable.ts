@@ -137,3 +137,77 @@ export function completesForChange(input: CompletesForChangeInput): CompletesFor
   const exact = (input.target * (1 - input.target) * input.deadlineDeff) / allowed;
   return { possible: true, exact, completes: Math.max(1, roundUp(exact)) };
 }
+
+export interface PerWaveInput extends TestLevels {
+  baseline: number;
+  target: number;
+  /** the design effect expected in both new waves */
+  deff: number;
+}
+
+/**
+ * Completes in each of two new waves (a new baseline and the deadline) that make the change baseline -> target
+ * detectable by the same test: d / sqrt((p_b q_b + p_t q_t) deff / n) = delta*, so
+ * n = (p_b q_b + p_t q_t) deff (delta* / d)^2, rounded up. For a goal whose own baseline is too thin to show it.
+ */
+export function completesPerWaveForChange(input: PerWaveInput): Completes {
+  const { alpha, power } = checkLevels(input);
+  for (const [name, share] of [['baseline', input.baseline], ['target', input.target]] as const) {
+    if (!(share >= 0 && share <= 1)) throw new RangeError(`the ${name} must be a share, got ${share}`);
+  }
+  if (!(input.deff > 0)) throw new RangeError(`the design effect must be positive, got ${input.deff}`);
+  const change = Math.abs(input.target - input.baseline);
+  if (change === 0) throw new RangeError('the target must differ from the baseline: no change cannot be detected');
+  const spread = input.baseline * (1 - input.baseline) + input.target * (1 - input.target);
+  const exact = spread * input.deff * (requiredDelta(alpha, power) / change) ** 2;
+  return { exact, completes: Math.max(1, roundUp(exact)) };
+}
+
+// Means and scores. Their variance does not follow from the value, so both waves take the baseline wave's
+// weighted variance s2 (docs/methods.md section 11.3): V_w = s2 deff_w / n_w.
+
+export interface MeanDetectableInput extends TestLevels {
+  /** the weighted variance s2_w of the answers in the baseline wave */
+  spread: number;
+  baselineWave: WaveSize;
+  deadlineWave: WaveSize;
+}
+
+/** The minimum detectable change of a mean: delta* sqrt(s2 (deff_b / n_b + deff_t / n_t)). */
+export function minimumDetectableChangeOfMean(input: MeanDetectableInput): number {
+  const { alpha, power } = checkLevels(input);
+  if (!(input.spread > 0)) throw new RangeError(`the spread must be positive, got ${input.spread}`);
+  checkWave('baseline', input.baselineWave);
+  checkWave('deadline', input.deadlineWave);
+  const variance = input.spread * (input.baselineWave.deff / input.baselineWave.n + input.deadlineWave.deff / input.deadlineWave.n);
+  return requiredDelta(alpha, power) * Math.sqrt(variance);
+}
+
+export interface MeanCompletesInput extends TestLevels {
+  spread: number;
+  /** |target - baseline| */
+  change: number;
+  baselineWave: WaveSize;
+  deadlineDeff: number;
+}
+
+/** Completes at the deadline that make a change of a mean detectable: n_t = s2 deff_t / ((d / delta*)^2 - V_b). */
+export function completesForChangeOfMean(input: MeanCompletesInput): CompletesForChange {
+  const { alpha, power } = checkLevels(input);
+  if (!(input.spread > 0)) throw new RangeError(`the spread must be positive, got ${input.spread}`);
+  checkWave('baseline', input.baselineWave);
+  if (!(input.deadlineDeff > 0)) throw new RangeError(`the deadline design effect must be positive, got ${input.deadlineDeff}`);
+  const baselineVariance = (input.spread * input.baselineWave.deff) / input.baselineWave.n;
+  const allowed = (input.change / requiredDelta(alpha, power)) ** 2 - baselineVariance;
+  if (!(allowed > 0)) return { possible: false, maxPower: input.change === 0 ? alpha : zTestPower(input.change, Math.sqrt(baselineVariance), alpha) };
+  const exact = (input.spread * input.deadlineDeff) / allowed;
+  return { possible: true, exact, completes: Math.max(1, roundUp(exact)) };
+}
+
+/** Completes in each of two new waves for a change of a mean: n = s2 (deff_b + deff_t) (delta* / d)^2. */
+export function completesPerWaveForChangeOfMean(input: TestLevels & { spread: number; change: number; deff: number }): Completes {
+  const { alpha, power } = checkLevels(input);
+  if (!(input.spread > 0) || !(input.deff > 0) || !(input.change > 0)) throw new RangeError('the spread, the design effect and the change must be positive');
+  const exact = 2 * input.spread * input.deff * (requiredDelta(alpha, power) / input.change) ** 2;
+  return { exact, completes: Math.max(1, roundUp(exact)) };
+}

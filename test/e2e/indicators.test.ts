@@ -14,11 +14,12 @@ describe('indicators --json', () => {
     expect(run.stderr).toBe('');
     const result = JSON.parse(run.stdout);
     expect(Object.keys(result).slice(0, 4)).toEqual(['schema_version', 'wave', 'weighting', 'rows']);
-    expect(result).toMatchObject({ schema_version: 2, wave: '2026' });
+    expect(result).toMatchObject({ schema_version: 3, wave: '2026', models: null });
     expect(result.weighting).toMatchObject({ method: 'rake', converged: true, respondents: 1497, excluded: 5 });
     for (const key of ['sweeps', 'weight_min', 'weight_max', 'kish_deff']) expect(typeof result.weighting[key]).toBe('number');
     expect(result.rows).toHaveLength(17 * 11);
-    expect(Object.keys(result.rows[0])).toEqual(['indicator', 'district', 'wave', 'estimate', 'se', 'ci_low', 'ci_high', 'ci_method', 'n', 'n_eff', 'deff', 'flag', 'suppression', 'not_finite']);
+    expect(Object.keys(result.rows[0])).toEqual(['indicator', 'district', 'wave', 'estimate', 'se', 'ci_low', 'ci_high', 'ci_method', 'n', 'n_eff', 'deff', 'flag', 'suppression', 'not_finite', 'fh']);
+    expect(result.rows.every((row: { fh: unknown }) => row.fh === null)).toBe(true);
     const area = result.rows.filter((row: { district: string | null }) => row.district === null);
     expect(area).toHaveLength(17);
   });

@@ -100,6 +100,12 @@ describe('safety-scan validate', () => {
     expect(json.files[0].problems[0].message).toContain('vouliez-vous dire');
   });
 
+  it('a configuration whose small_areas names an unknown indicator has a problem', async () => {
+    const run = await workdir().write({ 'safety-scan.yaml': 'small_areas:\n  indicators: [police_satisfied, polise_satisfied]\n' }).run(['validate', 'safety-scan.yaml']);
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stdout).toMatch(/safety-scan\.yaml:\d+: .*polise_satisfied/);
+  });
+
   it('--as checks a file as the kind given', async () => {
     const run = await workdir().write({ 'x.yaml': 'zone: PZ Test\n' }).run(['validate', '--as', 'mapping', 'x.yaml']);
     expect(run.code, explain(run)).toBe(4);

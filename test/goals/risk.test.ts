@@ -8,7 +8,7 @@ const risks = (...levels: RiskLevel[]) => levels.map((risk) => ({ risk }));
 
 describe('risk levels', () => {
   test('every status has its documented risk', () => {
-    expect(STATUS_RISK).toEqual({ achieved: 'low', on_track: 'low', insufficient_evidence: 'medium', behind: 'high', worsening: 'high' });
+    expect(STATUS_RISK).toEqual({ achieved: 'low', on_track: 'low', insufficient_evidence: 'medium', unmeasurable: 'medium', behind: 'high', worsening: 'high' });
   });
 
   test('maxRisk is the highest, null without findings', () => {

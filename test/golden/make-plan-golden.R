@@ -6,6 +6,8 @@
 #                    in n), so `n` is the same call with tol = 1e-12 (the exact root, to compare within 1e-6) and
 #                    `n_default_tol` the plain call (its rounding up must agree); `n_strict` is strict = TRUE.
 #   half_width       n = deff qnorm(0.975)^2 p (1 - p) / h^2 over a grid of p, h and deff, and ceiling(n).
+#   per_wave         completes in each of two new waves (a new baseline and the deadline) for a goal's change.
+#   means            the same for means and scores, both waves with the baseline's weighted variance s2.
 #   detectable       the minimum detectable change of a goal and the completes that make a change detectable,
 #                    as src/stats/detectable.ts defines them, computed here independently with uniroot:
 #                    V_b = p_b (1 - p_b) deff_b / n_b, V_t = p_t (1 - p_t) deff_t / n_t, power of the two-sided
@@ -86,10 +88,41 @@ for (g in goals) {
   )
 }
 
+# A new baseline and a deadline wave of n completes each: d / sqrt((p_b q_b + p_t q_t) deff / n) = delta*.
+per_wave <- list()
+for (g in list(c(0.55, 0.70, 1.1), c(0.25, 0.15, 1.3), c(0.12, 0.10, 1.4), c(0.40, 0.45, 1.0), c(0.02, 0.0, 1.2))) {
+  delta <- uniroot(function(x) z_power(x, 1, 0.05) - 0.8, c(0, 10), tol = 1e-15)$root
+  f <- function(n) z_power(abs(g[2] - g[1]), sqrt((g[1] * (1 - g[1]) + g[2] * (1 - g[2])) * g[3] / n), 0.05) - 0.8
+  n <- uniroot(f, c(1e-6, 1e9), tol = 1e-12)$root
+  per_wave[[length(per_wave) + 1]] <- list(baseline = one(g[1]), target = one(g[2]), deff = one(g[3]), n = one(n), completes = one(max(1, ceiling(n))))
+}
+
+# Means and scores: both waves take the baseline's weighted variance s2, V_w = s2 deff_w / n_w; the MDC solves the
+# power equation with uniroot, the deadline completes solve it for n_t.
+means <- list()
+for (g in list(c(2.1, 1.0, 300, 1.2, 300, 1.2), c(4.0, 0.3, 40, 1.1, 200, 1.3), c(0.9, 0.15, 120, 1.4, 150, 1.4), c(6.5, 0.2, 20, 1.0, 20, 1.0))) {
+  spread <- g[1]; change <- g[2]; n_b <- g[3]; deff_b <- g[4]; n_t <- g[5]; deff_t <- g[6]
+  vb <- spread * deff_b / n_b
+  mdc_mean <- uniroot(function(d) z_power(d, sqrt(vb + spread * deff_t / n_t), 0.05) - 0.8, c(1e-9, 100), tol = 1e-15)$root
+  delta <- uniroot(function(x) z_power(x, 1, 0.05) - 0.8, c(0, 10), tol = 1e-15)$root
+  completes <- if ((change / delta)^2 - vb <= 0) {
+    list(possible = one(FALSE), max_power = one(z_power(change, sqrt(vb), 0.05)))
+  } else {
+    n <- uniroot(function(n) z_power(change, sqrt(vb + spread * deff_t / n), 0.05) - 0.8, c(1e-6, 1e12), tol = 1e-12)$root
+    list(possible = one(TRUE), n = one(n), completes = one(max(1, ceiling(n))))
+  }
+  n_each <- uniroot(function(n) z_power(change, sqrt(spread * (deff_b + deff_b) / n), 0.05) - 0.8, c(1e-6, 1e12), tol = 1e-12)$root
+  means[[length(means) + 1]] <- list(spread = one(spread), change = one(change), baseline_wave = list(n = one(n_b), deff = one(deff_b)),
+    deadline_wave = list(n = one(n_t), deff = one(deff_t)), mdc = one(mdc_mean), completes_for_change = completes,
+    per_wave = list(n = one(n_each), completes = one(max(1, ceiling(n_each)))))
+}
+
 write_json_file(list(
   generated_by = one("test/golden/make-plan-golden.R"),
   r_version = one(paste(R.version$major, R.version$minor, sep = ".")),
   power_prop_test = power_prop_test,
   half_width = half_width,
-  detectable = detectable
+  detectable = detectable,
+  per_wave = per_wave,
+  means = means
 ), file.path("test", "golden", "plan-golden.json"))

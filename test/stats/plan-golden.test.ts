@@ -2,7 +2,15 @@
 // minimum detectable change computed independently with uniroot (test/golden/make-plan-golden.R).
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { completesForChange, minimumDetectableChange, type Direction } from '../../src/stats/detectable.js';
+import {
+  completesForChange,
+  completesForChangeOfMean,
+  completesPerWaveForChange,
+  completesPerWaveForChangeOfMean,
+  minimumDetectableChange,
+  minimumDetectableChangeOfMean,
+  type Direction,
+} from '../../src/stats/detectable.js';
 import { completesForHalfWidth, completesToDetect, powerPropTestN } from '../../src/stats/plan.js';
 
 interface PlanGolden {
@@ -16,6 +24,16 @@ interface PlanGolden {
     deadline_wave: { n: number; deff: number };
     mdc: number | null;
     completes_for_change: { possible: true; n: number; completes: number } | { possible: false; max_power: number };
+  }>;
+  per_wave: Array<{ baseline: number; target: number; deff: number; n: number; completes: number }>;
+  means: Array<{
+    spread: number;
+    change: number;
+    baseline_wave: { n: number; deff: number };
+    deadline_wave: { n: number; deff: number };
+    mdc: number;
+    completes_for_change: { possible: true; n: number; completes: number } | { possible: false; max_power: number };
+    per_wave: { n: number; completes: number };
   }>;
 }
 
@@ -66,5 +84,35 @@ describe('minimum detectable change of a goal', () => {
     } else if (!result.possible && !expected.possible) {
       expect(relative(result.maxPower, expected.max_power)).toBeLessThanOrEqual(TOLERANCE);
     }
+  });
+});
+
+describe('completes in each of two new waves (a new baseline and the deadline)', () => {
+  test.each(golden.per_wave)('baseline $baseline to $target, deff $deff', (c) => {
+    const result = completesPerWaveForChange({ baseline: c.baseline, target: c.target, deff: c.deff });
+    expect(relative(result.exact, c.n), `${result.exact} vs R ${c.n}`).toBeLessThanOrEqual(TOLERANCE);
+    expect(result.completes).toBe(c.completes);
+  });
+});
+
+describe('means and scores: both waves with the baseline spread', () => {
+  test.each(golden.means)('s2 $spread, change $change: minimum detectable change', (c) => {
+    const mdc = minimumDetectableChangeOfMean({ spread: c.spread, baselineWave: c.baseline_wave, deadlineWave: c.deadline_wave });
+    expect(relative(mdc, c.mdc), `${mdc} vs R ${c.mdc}`).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  test.each(golden.means)('s2 $spread, change $change: completes at the deadline and per new wave', (c) => {
+    const result = completesForChangeOfMean({ spread: c.spread, change: c.change, baselineWave: c.baseline_wave, deadlineDeff: c.deadline_wave.deff });
+    const expected = c.completes_for_change;
+    expect(result.possible).toBe(expected.possible);
+    if (result.possible && expected.possible) {
+      expect(relative(result.exact, expected.n)).toBeLessThanOrEqual(TOLERANCE);
+      expect(result.completes).toBe(expected.completes);
+    } else if (!result.possible && !expected.possible) {
+      expect(relative(result.maxPower, expected.max_power)).toBeLessThanOrEqual(TOLERANCE);
+    }
+    const perWave = completesPerWaveForChangeOfMean({ spread: c.spread, change: c.change, deff: c.baseline_wave.deff });
+    expect(relative(perWave.exact, c.per_wave.n)).toBeLessThanOrEqual(TOLERANCE);
+    expect(perWave.completes).toBe(c.per_wave.completes);
   });
 });

@@ -14,6 +14,7 @@ import { defineCommand, examples } from '../command.js';
 import type { Context } from '../context.js';
 import type { ImportOptions } from '../import-run.js';
 import { runCheckCommand } from './check.js';
+import { runPlan } from './plan.js';
 import { computeIndicators, renderIndicators } from './indicators.js';
 import { runProfile } from './profile.js';
 import { runReport } from './report.js';
@@ -167,6 +168,7 @@ export async function runDemo(context: Context, dir: string): Promise<number> {
   await runProfile(demo, { district: [DEMO_PROFILE], format: 'table' });
   await runCheckCommand(demo, { goals, format: 'table' });
   context.out('\n');
+  await runPlan(demo, { halfWidth: '0.05', responseRate: '0.35', power: '0.8', alpha: '0.05', format: 'table' });
   await runReport(demo, { goals, out: join(folder, 'report'), format: 'html' });
   context.log.info(context.t('demo.done', { store: demo.store }));
   context.log.info(context.t('demo.next_in_folder', { dir: displayFolder(context, folder) }));

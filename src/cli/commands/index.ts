@@ -10,8 +10,9 @@ import { indicatorsCommand } from './indicators.js';
 import { compareCommand } from './compare.js';
 import { profileCommand } from './profile.js';
 import { checkCommand } from './check.js';
+import { planCommand } from './plan.js';
 import { reportCommand } from './report.js';
 import { codebookCommand } from './codebook.js';
 import { validateCommand } from './validate.js';
 
-export const COMMANDS: CommandModule[] = [initCommand, importCommand, statusCommand, forgetCommand, mapCommand, indicatorsCommand, compareCommand, profileCommand, checkCommand, reportCommand, codebookCommand, validateCommand, demoCommand];
+export const COMMANDS: CommandModule[] = [initCommand, importCommand, statusCommand, forgetCommand, mapCommand, indicatorsCommand, compareCommand, profileCommand, checkCommand, planCommand, reportCommand, codebookCommand, validateCommand, demoCommand];

@@ -1,15 +1,20 @@
-// `safety-scan indicators`: weighted indicators per district and for the whole area, for one wave.
-import { Command } from '@commander-js/extra-typings';
+// `safety-scan indicators`: weighted indicators per district and for the whole area, for one wave, with
+// small-area model estimates beside the direct ones when asked for (--model fh, or `small_areas:` in the configuration).
+import { Command, Option } from '@commander-js/extra-typings';
+import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/index.js';
-import type { WaveEstimates } from '../../indicators/engine.js';
+import type { IndicatorsResult, ModelSkip, SmallAreaModel } from '../../indicators/small-area-model.js';
 import { INDICATOR_FORMATS, type IndicatorFormat } from '../../render/formats.js';
 import { defineCommand, examples, formatOption, selectionOptions, chosenFormat, type OptionsOf } from '../command.js';
 import { renderView, withEvidence, type Context } from '../context.js';
 import { onlyDistricts, resolveIndicators, waveOption } from '../resolve.js';
 
+export const MODELS = ['fh', 'none'] as const;
 
 function define(t: Translate) {
   return selectionOptions(new Command('indicators').description(t('help.indicators')).option('--wave <wave>', t('help.opt_wave')), t)
+    .addOption(new Option('--model <model>', t('help.opt_model')).choices(MODELS))
+    .option('--explain', t('help.opt_explain'))
     .addOption(formatOption(t, INDICATOR_FORMATS))
     .option('--json', t('help.opt_json'))
     .addHelpText(
@@ -19,21 +24,36 @@ function define(t: Translate) {
       ['safety-scan indicators --wave 2023 --indicator unsafe_often', t('help.ex_indicators_one')],
       ['safety-scan indicators --district Oudegem --format md > oudegem.md', t('help.ex_indicators_md')],
       ['safety-scan indicators --json > indicators-2026.json', t('help.ex_indicators_json')],
+      ['safety-scan indicators --model fh --indicator police_satisfied', t('help.ex_indicators_model')],
+      ['safety-scan indicators --model fh --explain --indicator police_satisfied', t('help.ex_indicators_explain')],
     ]),
   );
 }
 
 export type IndicatorsOptions = OptionsOf<typeof define>;
 
-/** The estimates the options ask for: one wave (the latest by default), some indicators and districts. */
-export function computeIndicators(context: Context, options: Pick<IndicatorsOptions, 'wave' | 'indicator' | 'district'>): Promise<WaveEstimates> {
+/** The estimates the options ask for: one wave (the latest by default), some indicators and districts, and the model when asked. */
+export function computeIndicators(context: Context, options: Pick<IndicatorsOptions, 'wave' | 'indicator' | 'district' | 'model' | 'explain'>): Promise<IndicatorsResult> {
+  if (options.explain && options.model === 'none') throw new UsageError('usage.explain_without_model');
   return withEvidence(context, (evidence) => {
     const wave = evidence.wave(waveOption(options.wave));
-    return onlyDistricts(evidence.estimates(wave, { definitions: resolveIndicators(context.settings, options.indicator) }), options.district);
+    const definitions = resolveIndicators(context.settings, options.indicator);
+    const estimates = onlyDistricts(evidence.estimates(wave, { definitions }), options.district);
+    const smallAreas = context.settings.smallAreas;
+    // --explain alone asks for the model too: there is nothing to explain without one.
+    const model = options.model ?? (smallAreas.configured || options.explain ? 'fh' : 'none');
+    if (model === 'none') return { ...estimates, models: null, explain: false };
+    const models = new Map<string, SmallAreaModel | ModelSkip>(
+      definitions.map((definition) => [
+        definition.id,
+        smallAreas.indicators === null || smallAreas.indicators.includes(definition.id) ? evidence.smallAreas(wave, definition) : 'not_configured',
+      ]),
+    );
+    return { ...estimates, models, explain: options.explain === true };
   });
 }
 
-export async function renderIndicators(result: WaveEstimates, format: IndicatorFormat, context: Context): Promise<string> {
+export async function renderIndicators(result: IndicatorsResult, format: IndicatorFormat, context: Context): Promise<string> {
   const { INDICATOR_RENDERERS } = await import('../../render/indicators/index.js');
   return INDICATOR_RENDERERS[format](result, renderView(context));
 }

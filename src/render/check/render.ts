@@ -10,12 +10,20 @@ import type { IndicatorKind } from '../../indicators/engine.js';
 import type { CheckFormat, Renderer } from '../formats.js';
 import { stableJson } from '../json.js';
 import { escapeMarkdown, markdownTable } from '../markdown.js';
-import { formatNumber, pValueText, percentText } from '../numbers.js';
+import { changeText, formatCount, formatNumber, pValueText, percentText } from '../numbers.js';
 import { renderTable } from '../table.js';
 import { formatValue } from '../indicators/labels.js';
 import { GOAL_REASON_WORDS, LANGUAGE_WORDS, RISK_WORDS, STATUS_WORDS } from '../words.js';
 
 const VALUE_PARAMS = new Set(['estimate', 'ci_low', 'ci_high', 'path', 'baseline', 'target']);
+/** sizes of a change, unsigned: "15.0 percentage points" */
+const SIZE_PARAMS = new Set(['promised', 'mdc']);
+const COUNT_PARAMS = new Set(['n', 'baseline_n', 'deadline_n', 'completes']);
+
+/** The size of a change in the indicator's unit, without a sign: "15.0 percentage points" for a share. */
+export function sizeText(size: number, kind: IndicatorKind, t: Translate): string {
+  return changeText(Math.abs(size), kind, t).replace(/^[+±]/, '');
+}
 
 /** A value of the goal's indicator as people read it: 12.5% for shares. */
 function value(number: number | null, kind: IndicatorKind, t: Translate): string {
@@ -34,14 +42,61 @@ export function goalName(goal: Goal, definitions: ReadonlyMap<string, IndicatorD
 }
 
 export function reasonText(result: GoalResult, kind: IndicatorKind, t: Translate): string {
+  const raw = result.status.reason.params;
   const params: Record<string, string | number> = {};
-  for (const [name, raw] of Object.entries(result.status.reason.params)) {
-    if (VALUE_PARAMS.has(name) && typeof raw === 'number') params[name] = value(raw, kind, t);
-    else if (name === 'z' && typeof raw === 'number') params[name] = formatNumber(raw, t.lang, 2);
-    else if (name === 'p' && typeof raw === 'number') params[name] = raw < 0.001 ? pValueText(raw, t) : `= ${pValueText(raw, t)}`;
-    else params[name] = raw;
+  for (const [name, given] of Object.entries(raw)) {
+    if (VALUE_PARAMS.has(name) && typeof given === 'number') params[name] = value(given, kind, t);
+    else if (SIZE_PARAMS.has(name) && typeof given === 'number') params[name] = sizeText(given, kind, t);
+    else if (COUNT_PARAMS.has(name) && typeof given === 'number') params[name] = formatCount(given, t);
+    else if (name === 'z' && typeof given === 'number') params[name] = formatNumber(given, t.lang, 2);
+    else if (name === 'p' && typeof given === 'number') params[name] = given < 0.001 ? pValueText(given, t) : `= ${pValueText(given, t)}`;
+    else params[name] = given;
   }
-  return t.message({ key: GOAL_REASON_WORDS[result.status.reason.code], params });
+  if (result.status.status === 'unmeasurable') {
+    if (params.mdc === undefined) params.mdc = t('goal_reason.mdc_none');
+    params.deadline_size =
+      raw.deadline_source === 'planned'
+        ? t('goal_reason.deadline_planned', { n: params.deadline_n, deadline: params.deadline })
+        : t('goal_reason.deadline_as_last', { n: params.deadline_n, wave: params.last_wave });
+  }
+  const sentences = [t.message({ key: GOAL_REASON_WORDS[result.status.reason.code], params })];
+  sentences.push(...evidenceSentences(result, kind, t));
+  return sentences.join(' ');
+}
+
+/** Where a goal was judged on the model: which estimate, and in plain words how it was made. */
+function evidenceSentences(result: GoalResult, kind: IndicatorKind, t: Translate): string[] {
+  const sentences: string[] = [];
+  const s = result.status;
+  if (result.evidence.latest === 'model' && s.estimate !== null && s.ciLow !== null && s.ciHigh !== null) {
+    const words = { estimate: value(s.estimate, kind, t), ci_low: value(s.ciLow, kind, t), ci_high: value(s.ciHigh, kind, t) };
+    sentences.push(t(result.directFlag === 'suppressed' ? 'goal_reason.model_for_suppressed' : 'goal_reason.model_for_unreliable', words));
+  }
+  const beside = result.model;
+  if (beside !== null && !beside.used) {
+    const words = { estimate: value(beside.estimate, kind, t), ci_low: value(beside.ciLow, kind, t), ci_high: value(beside.ciHigh, kind, t) };
+    sentences.push(t(beside.directFlag === 'suppressed' ? 'goal_reason.model_beside_suppressed' : 'goal_reason.model_beside_unreliable', words));
+  }
+  if (result.evidence.baseline === 'model' && s.baseline !== null) {
+    sentences.push(t('goal_reason.model_baseline', { baseline: value(s.baseline, kind, t), baseline_wave: result.goal.baseline.wave }));
+  }
+  return sentences;
+}
+
+/** The minimum detectable change as a cell: its size, or a dash when the goal was not sized. */
+function mdcCell(result: GoalResult, kind: IndicatorKind, t: Translate): string {
+  const sized = result.measurability;
+  if (!sized.known) return '–';
+  return sized.mdc === null ? t('check.mdc_none') : sizeText(sized.mdc, kind, t);
+}
+
+/** The completes that would make an unmeasurable goal measurable: at the deadline, or each of a new baseline and the deadline. */
+function neededCell(result: GoalResult, t: Translate): string {
+  const needed = result.measurability.known ? result.measurability.needed : null;
+  // Where the evidence already decided the goal, more questionnaires change nothing the table should ask for.
+  if (needed === null || result.status.status !== 'unmeasurable') return '';
+  const completes = formatCount(needed.completes, t);
+  return needed.at === 'deadline' ? completes : t('check.completes_each', { completes });
 }
 
 function kindOf(result: GoalResult, definitions: ReadonlyMap<string, IndicatorDefinition>): IndicatorKind {
@@ -50,7 +105,7 @@ function kindOf(result: GoalResult, definitions: ReadonlyMap<string, IndicatorDe
 
 export function checkJson(result: CheckResult, definitions: ReadonlyMap<string, IndicatorDefinition>, t: Translate): string {
   return stableJson({
-    schema_version: 1,
+    schema_version: 2,
     wave: result.wave,
     goals: result.goals.map((r) => ({
       id: r.goal.id,
@@ -73,6 +128,10 @@ export function checkJson(result: CheckResult, definitions: ReadonlyMap<string, 
       deadline: r.goal.deadline,
       z: r.status.z,
       p: r.status.p,
+      evidence: r.evidence.latest,
+      baseline_evidence: r.goal.baseline.value !== null ? 'file' : r.evidence.baseline,
+      model: r.model === null ? null : { estimate: r.model.estimate, rmse: r.model.rmse, ci_low: r.model.ciLow, ci_high: r.model.ciHigh, synthetic: r.model.synthetic, used: r.model.used },
+      ...measurabilityJson(r),
     })),
     expectation_gaps: result.gaps.map((gap) => ({ district: gap.district, theme: gap.theme, estimate: gap.estimate, rank: gap.rank, risk: gap.risk })),
     divergences: result.divergences.map((d) => ({
@@ -86,6 +145,25 @@ export function checkJson(result: CheckResult, definitions: ReadonlyMap<string, 
     })),
     max_risk: result.maxRisk,
   });
+}
+
+/** A goal's size against its samples (docs/methods.md section 11.3), for scripts. */
+function measurabilityJson(r: GoalResult) {
+  const sized = r.measurability;
+  if (!sized.known) {
+    return { measurable: null, not_sized: sized.why, promised_change: null, mdc: null, baseline_n: null, deadline_n: null, deadline_n_source: null, completes_needed: null, completes_needed_for: null };
+  }
+  return {
+    measurable: sized.measurable,
+    not_sized: null,
+    promised_change: sized.promised,
+    mdc: sized.mdc,
+    baseline_n: sized.baselineN,
+    deadline_n: sized.deadlineN,
+    deadline_n_source: sized.deadlineSource,
+    completes_needed: sized.needed?.completes ?? null,
+    completes_needed_for: sized.needed?.at ?? null,
+  };
 }
 
 /** An expectation gap in one sentence. */
@@ -104,8 +182,13 @@ export function divergenceSentence(d: Divergence, t: Translate): string {
   });
 }
 
+/** Marks an estimate the small-area model gave where the direct one was thin. */
+const MODEL_MARK = '‡';
+
 interface Parts {
   heading: string;
+  /** the legend of the model mark, when a goal used the model */
+  modelLegend: string | null;
   goalsHead: string[];
   goalRows: Array<{ cells: string[]; risk: string }>;
   gaps: string[];
@@ -118,6 +201,10 @@ function parts(result: CheckResult, definitions: ReadonlyMap<string, IndicatorDe
     const kind = kindOf(r, definitions);
     const s = r.status;
     const interval = s.ciLow === null || s.ciHigh === null ? '' : ` (${value(s.ciLow, kind, t)}–${value(s.ciHigh, kind, t)})`;
+    const marker = r.evidence.latest === 'model' ? MODEL_MARK : '';
+    // A model estimate not used for the goal still stands beside the thin direct one, named as such.
+    const beside =
+      r.model === null || r.model.used ? '' : ` · ${t('check.now_model', { estimate: value(r.model.estimate, kind, t), ci_low: value(r.model.ciLow, kind, t), ci_high: value(r.model.ciHigh, kind, t) })}`;
     return {
       risk: s.risk,
       cells: [
@@ -126,16 +213,19 @@ function parts(result: CheckResult, definitions: ReadonlyMap<string, IndicatorDe
         r.goal.district ?? t('indicators.whole_area'),
         t(STATUS_WORDS[s.status]),
         t(RISK_WORDS[s.risk]),
-        `${value(s.estimate, kind, t)}${interval}`,
+        `${value(s.estimate, kind, t)}${marker}${interval}${beside}`,
         value(s.pathValue, kind, t),
         `${value(r.goal.target, kind, t)} (${r.goal.deadline})`,
+        mdcCell(r, kind, t),
+        neededCell(r, t),
         reasonText(r, kind, t),
       ],
     };
   });
   return {
     heading: t('check.heading', { wave: result.wave }),
-    goalsHead: [t('check.goal'), '', t('check.area'), t('check.status'), t('check.risk'), t('check.now'), t('check.path'), t('check.target'), ''],
+    modelLegend: result.goals.some((r) => r.evidence.latest === 'model') ? t('check.legend_model', { mark: MODEL_MARK }) : null,
+    goalsHead: [t('check.goal'), '', t('check.area'), t('check.status'), t('check.risk'), t('check.now'), t('check.path'), t('check.target'), t('check.mdc'), t('check.completes_needed'), ''],
     goalRows,
     gaps: result.gaps.map((gap) => gapSentence(gap, t)),
     divergences: result.divergences.map((d) => divergenceSentence(d, t)),
@@ -151,11 +241,12 @@ export function checkTable(result: CheckResult, definitions: ReadonlyMap<string,
     text += `${colors.bold(t('check.goals'))}\n`;
     // The reason is long: it goes under the table, one line per goal.
     text += renderTable(
-      p.goalsHead.slice(0, 8),
-      p.goalRows.map((row) => row.cells.slice(0, 8).map((cell, i) => (i === 3 || i === 4 ? paint(row.risk)(cell) : cell))),
-      ['left', 'left', 'left', 'left', 'left', 'right', 'right', 'right'],
+      p.goalsHead.slice(0, 10),
+      p.goalRows.map((row) => row.cells.slice(0, 10).map((cell, i) => (i === 3 || i === 4 ? paint(row.risk)(cell) : cell))),
+      ['left', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'],
     );
-    for (const row of p.goalRows) text += `  ${t('text.labelled', { label: row.cells[0], text: row.cells[8] })}\n`;
+    for (const row of p.goalRows) text += `  ${t('text.labelled', { label: row.cells[0], text: row.cells[10] })}\n`;
+    if (p.modelLegend !== null) text += `  ${p.modelLegend}\n`;
     text += '\n';
   }
   text += `${colors.bold(t('check.gaps'))}\n${p.gaps.length > 0 ? p.gaps.map((line) => `  ${line}`).join('\n') : `  ${t('check.no_gaps')}`}\n\n`;
@@ -172,9 +263,9 @@ export function checkMarkdown(result: CheckResult, definitions: ReadonlyMap<stri
     text += markdownTable(
       p.goalsHead.map(escapeMarkdown),
       p.goalRows.map((row) => row.cells.map(escapeMarkdown)),
-      ['left', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'left'],
+      ['left', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'left'],
     );
-    text += '\n';
+    text += p.modelLegend === null ? '\n' : `\n${escapeMarkdown(p.modelLegend)}\n\n`;
   }
   text += `## ${escapeMarkdown(t('check.gaps'))}\n\n${p.gaps.length > 0 ? p.gaps.map((line) => `- ${escapeMarkdown(line)}`).join('\n') : escapeMarkdown(t('check.no_gaps'))}\n\n`;
   text += `## ${escapeMarkdown(t('check.divergences'))}\n\n${p.divergences.length > 0 ? p.divergences.map((line) => `- ${escapeMarkdown(line)}`).join('\n') : escapeMarkdown(t('check.no_divergences'))}\n\n`;

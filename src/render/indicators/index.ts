@@ -1,5 +1,5 @@
 // Indicators in every format, dispatched by a typed map.
-import type { WaveEstimates } from '../../indicators/engine.js';
+import type { IndicatorsResult } from '../../indicators/small-area-model.js';
 import type { IndicatorFormat, Renderer } from '../formats.js';
 import { indicatorsCsv } from './csv.js';
 import { indicatorsJson } from './json.js';
@@ -11,4 +11,4 @@ export const INDICATOR_RENDERERS = {
   json: (result) => indicatorsJson(result),
   csv: (result) => indicatorsCsv(result),
   md: (result, view) => indicatorsMarkdown(result, view.t),
-} satisfies Record<IndicatorFormat, Renderer<WaveEstimates>>;
+} satisfies Record<IndicatorFormat, Renderer<IndicatorsResult>>;

@@ -1,11 +1,59 @@
-// Indicators as JSON, exactly the contract's shape, with the weighting diagnostics in full.
-import type { WaveEstimates } from '../../indicators/engine.js';
+// Indicators as JSON, exactly the contract's shape, with the weighting diagnostics in full and, when a model
+// was asked for, each row's model estimate (`fh`) and each indicator's fit (`models`).
+import type { CovariateName, IndicatorsResult, ModelSkip, SmallAreaModel } from '../../indicators/small-area-model.js';
 import { stableJson } from '../json.js';
+import { districtEstimate, modelOf } from './model.js';
 
-export function indicatorsJsonValue(result: WaveEstimates) {
+/** A covariate as scripts name it: `intercept`, `age_group:75+`, `sex:M`, `previous_wave:2023`, `key_figures:drugs`. */
+export function covariateCode(name: CovariateName): string {
+  switch (name.code) {
+    case 'intercept':
+      return 'intercept';
+    case 'age_group':
+      return `age_group:${name.groups.join('+')}`;
+    case 'sex':
+      return `sex:${name.sex}`;
+    case 'previous_wave':
+      return `previous_wave:${name.wave}`;
+    case 'key_figures':
+      return `key_figures:${name.theme}`;
+  }
+}
+
+function modelJson(indicator: string, model: SmallAreaModel | ModelSkip) {
+  if (model === 'not_configured') return { indicator, fitted: false, problem: { code: 'not_configured' } };
+  if (!model.ok) {
+    const problem = model.problem.code === 'collinear_covariates' ? { code: model.problem.code, covariate: covariateCode(model.problem.covariate) } : model.problem;
+    return { indicator, fitted: false, problem };
+  }
+  return {
+    indicator,
+    fitted: true,
+    problem: null,
+    method: 'fay-herriot-reml',
+    sampling_variance: model.pooledDeffSource === 'districts' ? 'pooled_deff_districts' : 'pooled_deff_whole_area',
+    pooled_deff: model.pooledDeff,
+    s2u: model.s2u,
+    iterations: model.iterations,
+    variance_explained: model.varianceExplained,
+    districts_in_fit: model.sampled,
+    intervals_withheld: model.intervalsWithheld ? 's2u_zero' : null,
+    coefficients: model.coefficients.map((c) => ({ covariate: covariateCode(c.covariate), estimate: c.estimate, se: c.se, z: c.z, p: c.p })),
+    districts: model.districts.map((d) => ({
+      district: d.district,
+      direct: d.direct,
+      synthetic_estimate: d.regression,
+      sampling_variance: d.samplingVariance,
+      standardised_residual: d.standardisedResidual,
+    })),
+    left_out: model.leftOut.map((entry) => ({ district: entry.district, covariate: covariateCode(entry.covariate) })),
+  };
+}
+
+export function indicatorsJsonValue(result: IndicatorsResult) {
   const w = result.weighting;
   return {
-    schema_version: 2,
+    schema_version: 3,
     wave: result.wave,
     weighting: {
       method: w.method,
@@ -46,11 +94,28 @@ export function indicatorsJsonValue(result: WaveEstimates) {
       flag: row.flag,
       suppression: row.suppression ?? null,
       not_finite: row.notFinite === true,
+      fh: fhJson(result, row.indicator, row.district),
     })),
     scores: result.scores.map((score) => ({ indicator: score.indicator, cronbach_alpha: score.alpha, respondents: score.respondents })),
+    models: result.models === null ? null : [...result.models].map(([indicator, model]) => modelJson(indicator, model)),
   };
 }
 
-export function indicatorsJson(result: WaveEstimates): string {
+function fhJson(result: IndicatorsResult, indicator: string, district: string | null) {
+  const estimate = districtEstimate(modelOf(result, indicator), district);
+  if (estimate === null) return null;
+  return {
+    estimate: estimate.estimate,
+    rmse: estimate.rmse,
+    ci_low: estimate.ciLow,
+    ci_high: estimate.ciHigh,
+    ci_method: 'fh',
+    gamma: estimate.gamma,
+    synthetic: estimate.synthetic,
+    synthetic_basis: estimate.syntheticBasis,
+  };
+}
+
+export function indicatorsJson(result: IndicatorsResult): string {
   return stableJson(indicatorsJsonValue(result));
 }

@@ -1,18 +1,22 @@
-// The terminal table: one block per indicator, the whole area set apart, flags marked, weighting underneath.
+// The terminal table: one block per indicator, the whole area set apart, flags marked, weighting underneath;
+// with a model, its estimate beside the direct one and a sentence on the fit (with --explain, the fit itself).
 import type { ChalkInstance } from 'chalk';
 import { indicatorLabel } from '../../config/codebook.js';
 import type { Translate } from '../../i18n/index.js';
 import { present } from '../../invariant.js';
-import type { WaveEstimates } from '../../indicators/engine.js';
+import type { IndicatorsResult } from '../../indicators/small-area-model.js';
 import { formatCount, formatLevel, formatNumber } from '../numbers.js';
-import { renderTable } from '../table.js';
+import { renderTable, type Align } from '../table.js';
 import { byIndicator, districtLabel, formatInterval, formatValue, legend, titleOf, unitLabel, weightingSentence } from './labels.js';
+import { explanation, modelCells, modelHeads, modelLegend, modelNote, modelOf } from './model.js';
 
-export function indicatorsTable(result: WaveEstimates, t: Translate, colors: ChalkInstance): string {
+export function indicatorsTable(result: IndicatorsResult, t: Translate, colors: ChalkInstance): string {
   const lang = t.lang;
+  const withModel = result.models !== null;
   let text = `${colors.bold(t('indicators.heading', { wave: result.wave }))}\n\n`;
   for (const { definition, rows } of byIndicator(result)) {
     text += `${colors.bold(titleOf(definition, t))}\n`;
+    const model = modelOf(result, definition.id);
     const body = rows.map((row) => {
       const marker = row.flag === 'unreliable' ? '*' : '';
       const value = row.notFinite ? '!' : row.estimate === null ? '–' : `${formatValue(row.estimate, row.kind, lang)}${marker}`;
@@ -23,19 +27,33 @@ export function indicatorsTable(result: WaveEstimates, t: Translate, colors: Cha
         paint(formatInterval(row, lang)),
         formatCount(row.n, t),
         row.nEff === null ? '' : formatCount(Math.round(row.nEff), t),
+        ...(withModel ? modelCells(model, row, t).map((cell) => colors.cyan(cell)) : []),
       ];
       return row.district === null ? cells.map((cell) => colors.bold(cell)) : cells;
     });
     const area = present(body.pop(), 'the area row after the districts');
-    text += renderTable(
-      [t('indicators.district'), unitLabel(definition.type, t), t('indicators.interval', { level: formatLevel(result.thresholds.level, lang) }), 'n', 'n_eff'],
-      body,
-      ['left', 'right', 'right', 'right', 'right'],
-      area,
-    );
+    const head = [t('indicators.district'), unitLabel(definition.type, t), t('indicators.interval', { level: formatLevel(result.thresholds.level, lang) }), 'n', 'n_eff'];
+    const align: Align[] = ['left', 'right', 'right', 'right', 'right'];
+    if (withModel) {
+      head.push(...modelHeads(result, t));
+      align.push('right', 'right', 'right');
+    }
+    text += renderTable(head, body, align, area);
+    const note = modelNote(model, t);
+    if (note !== null) text += `${note}\n`;
+    if (result.explain && model !== null && model !== 'not_configured' && model.ok) {
+      const fit = explanation(model, definition.type, t);
+      text += `\n${colors.bold(fit.heading)}\n`;
+      text += renderTable(fit.coefficientHead, fit.coefficients, ['left', 'right', 'right', 'right', 'right']);
+      text += `${fit.variances}\n`;
+      text += renderTable(fit.districtHead, fit.districts, ['left', 'right', 'right', 'right', 'right', 'right']);
+    }
     text += '\n';
   }
-  text += `${legend(result, t)}\n${weightingSentence(result, t)}\n`;
+  text += `${legend(result, t)}\n`;
+  const models = modelLegend(result, t);
+  if (models !== null) text += `${models}\n`;
+  text += `${weightingSentence(result, t)}\n`;
   for (const score of result.scores) {
     const definition = result.definitions.find((candidate) => candidate.id === score.indicator);
     const name = definition ? indicatorLabel(definition, lang) : score.indicator;

@@ -1,0 +1,99 @@
+// `safety-scan plan`: completes (and invitations) the next survey needs per district and for the zone, for a
+// target precision or to detect a change, from the last wave's shares and design effects (docs/methods.md section 11).
+import { Command } from '@commander-js/extra-typings';
+import { UsageError } from '../../errors.js';
+import type { Translate } from '../../i18n/index.js';
+import type { PlanTarget, SurveyPlan } from '../../indicators/survey-plan.js';
+import { PLAN_FORMATS } from '../../render/formats.js';
+import { chosenFormat, collectList, defineCommand, examples, formatOption, type OptionsOf } from '../command.js';
+import { renderView, withEvidence, type Context } from '../context.js';
+import { onlyDistricts, resolveDistricts, resolveIndicators, waveOption } from '../resolve.js';
+
+function define(t: Translate) {
+  return new Command('plan')
+    .description(t('help.plan'))
+    .option('--wave <wave>', t('help.opt_wave_plan'))
+    .option('--indicator <id>', t('help.opt_indicator_plan'))
+    .option('--district <name>', t('help.opt_district_plan'), collectList)
+    .option('--half-width <h>', t('help.opt_half_width'))
+    .option('--detect <p1:p2>', t('help.opt_detect'))
+    .option('--change <d>', t('help.opt_change'))
+    .option('--power <p>', t('help.opt_power'), '0.8')
+    .option('--alpha <a>', t('help.opt_alpha'), '0.05')
+    .option('--response-rate <r>', t('help.opt_response_rate'))
+    .addOption(formatOption(t, PLAN_FORMATS))
+    .option('--json', t('help.opt_json'))
+    .addHelpText(
+      'after',
+      examples(t, [
+        ['safety-scan plan --half-width 0.05', t('help.ex_plan_half_width')],
+        ['safety-scan plan --indicator unsafe_often --half-width 0.04 --response-rate 0.35', t('help.ex_plan_indicator')],
+        ['safety-scan plan --indicator police_satisfied --detect 0.55:0.70 --district Drieënhoek', t('help.ex_plan_detect')],
+        ['safety-scan plan --indicator unsafe_often --change 0.05 --power 0.9 --format md > plan.md', t('help.ex_plan_change')],
+      ]),
+    );
+}
+
+export type PlanOptions = OptionsOf<typeof define>;
+
+/** A number as typed, with a decimal point or a Belgian decimal comma. */
+function number(value: string): number {
+  const text = value.trim().replace(',', '.');
+  return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
+}
+
+/** A proportion strictly between 0 and 1 (or up to 1 with `closed`); a percentage gets a hint. */
+function share(option: string, value: string, closed = false): number {
+  const x = number(value);
+  if (x > 0 && (x < 1 || (closed && x === 1))) return x;
+  const hint = x > 1 && x <= 100 ? { hint: { key: 'hint.proportion' as const, params: { proportion: String(x / 100), value: String(x) } } } : undefined;
+  throw new UsageError('usage.bad_share', { option, value }, hint);
+}
+
+/** What to plan for: exactly one of --half-width, --detect and --change. */
+function targetOf(options: Pick<PlanOptions, 'halfWidth' | 'detect' | 'change'>): PlanTarget {
+  const given = (['halfWidth', 'detect', 'change'] as const).filter((key) => options[key] !== undefined);
+  if (given.length === 0) throw new UsageError('usage.plan_target');
+  if (given.length > 1) throw new UsageError('usage.plan_targets');
+  if (options.halfWidth !== undefined) return { kind: 'half_width', halfWidth: share('--half-width', options.halfWidth) };
+  if (options.change !== undefined) return { kind: 'change', change: share('--change', options.change) };
+  const detect = options.detect ?? '';
+  const [p1, p2] = detect.split(':').map(number);
+  if (detect.split(':').length !== 2 || !(p1 >= 0 && p1 <= 1 && p2 >= 0 && p2 <= 1) || p1 === p2) throw new UsageError('usage.bad_detect', { value: detect });
+  return { kind: 'detect', p1, p2 };
+}
+
+export async function computePlan(context: Context, options: PlanOptions): Promise<SurveyPlan> {
+  const target = targetOf(options);
+  const power = share('--power', options.power);
+  const alpha = share('--alpha', options.alpha);
+  if (power <= alpha) throw new UsageError('usage.power_below_alpha', { power: options.power, alpha: options.alpha });
+  const responseRate = options.responseRate === undefined ? null : share('--response-rate', options.responseRate, true);
+  const definitions = options.indicator === undefined ? [] : resolveIndicators(context.settings, [options.indicator]);
+  const definition = definitions[0];
+  if (definition && definition.type !== 'share') throw new UsageError('usage.plan_share_indicator', { indicator: definition.id });
+  const { planSurvey } = await import('../../indicators/survey-plan.js');
+  return withEvidence(context, (evidence) => {
+    const wave = evidence.wave(waveOption(options.wave));
+    const estimates = evidence.estimates(wave, { definitions });
+    const districts = options.district && options.district.length > 0 ? resolveDistricts(estimates.districts, options.district) : null;
+    return planSurvey(onlyDistricts(estimates, districts ?? undefined), {
+      target,
+      indicator: definition?.id ?? null,
+      power,
+      alpha,
+      level: context.settings.estimates.level,
+      responseRate,
+      districts,
+    });
+  });
+}
+
+export async function runPlan(context: Context, options: PlanOptions): Promise<number> {
+  const plan = await computePlan(context, options);
+  const { PLAN_RENDERERS } = await import('../../render/plan/render.js');
+  context.out(PLAN_RENDERERS[chosenFormat(options)](plan, renderView(context)));
+  return 0;
+}
+
+export const planCommand = defineCommand({ name: 'plan', define, run: (context, _args, options) => runPlan(context, options) });

@@ -1,0 +1,137 @@
+// Whether a goal's promised change can be shown at all (docs/methods.md section 11.3): its minimum detectable
+// change with the baseline wave's sample and the planned (or last) sample at the deadline, and the completes
+// that would make it measurable. Pure: the caller brings the rows.
+import {
+  completesForChange,
+  completesForChangeOfMean,
+  completesPerWaveForChange,
+  completesPerWaveForChangeOfMean,
+  minimumDetectableChange,
+  minimumDetectableChangeOfMean,
+  type CompletesForChange,
+  type WaveSize,
+} from '../stats/detectable.js';
+import type { Goal } from './file.js';
+
+/** The sample of a wave for the goal's area, as the engine's rows give it. */
+export interface AreaSample {
+  /** respondents with a valid answer */
+  n: number;
+  /** V / V_srs; null when withheld or undefined */
+  deff: number | null;
+  /** the estimate and SE, for a mean's spread s2_w = n SE^2 / deff; null when withheld */
+  estimate: number | null;
+  se: number | null;
+}
+
+export interface MeasurabilityInput {
+  goal: Pick<Goal, 'direction' | 'target' | 'deadline' | 'baseline'>;
+  kind: 'share' | 'mean' | 'score';
+  /** the goal's baseline value (from the file or the store); null when there is none */
+  baseline: number | null;
+  /** the goal's area in the baseline wave; null when the store has no such wave */
+  baselineArea: AreaSample | null;
+  /** the whole area in the baseline wave: the design effect (and a mean's spread) where the district has none */
+  baselineWholeArea: AreaSample | null;
+  /** the goal's area and the whole area in the latest wave checked: the deadline's design effect */
+  latestArea: AreaSample | null;
+  latestWholeArea: AreaSample | null;
+  /** the latest wave checked, whose sample stands in for the deadline's when nothing is planned */
+  latestWave: string;
+  /** completes planned at the deadline for the goal's area (goals file), or null: as many as in the latest wave */
+  planned: number | null;
+  alpha?: number;
+  power?: number;
+}
+
+export type Unknown =
+  /** no baseline value (the store's is withheld or missing): no promised change to size */
+  | 'no_baseline_value'
+  /** the baseline wave is not in the store: its sample size is unknown */
+  | 'baseline_wave_not_stored'
+  /** the target equals the baseline: no change is promised */
+  | 'no_change_promised'
+  /** no design effect or spread to work with */
+  | 'no_design_effect'
+  /** nothing planned and no answers in the latest wave */
+  | 'no_deadline_sample';
+
+export type Measurability =
+  | { known: false; why: Unknown }
+  | {
+      known: true;
+      /** |target - baseline| */
+      promised: number;
+      /** the smallest change the test detects with 80% power; null when no change on the scale would be */
+      mdc: number | null;
+      measurable: boolean;
+      baselineN: number;
+      deadlineN: number;
+      deadlineSource: 'planned' | 'last_wave';
+      /** the wave whose sample size the deadline is given when nothing is planned */
+      lastWave: string;
+      /** the completes that would make the goal measurable; null when it already is */
+      needed: null | { completes: number; at: 'deadline' | 'new_baseline_and_deadline' };
+    };
+
+function designEffect(area: AreaSample | null, whole: AreaSample | null): number | null {
+  if (area?.deff !== null && area?.deff !== undefined && area.deff > 0) return area.deff;
+  if (whole?.deff !== null && whole?.deff !== undefined && whole.deff > 0) return whole.deff;
+  return null;
+}
+
+/** s2_w of the whole area: n SE^2 / deff (docs/methods.md section 5.4). */
+function spreadOf(whole: AreaSample | null): number | null {
+  if (!whole || whole.se === null || whole.deff === null || !(whole.deff > 0)) return null;
+  const spread = (whole.n * whole.se * whole.se) / whole.deff;
+  return spread > 0 ? spread : null;
+}
+
+/** The MDC of a goal and, when it promises less, the completes that would make it measurable. */
+export function measurability(input: MeasurabilityInput): Measurability {
+  const { goal, baseline } = input;
+  if (baseline === null) return { known: false, why: 'no_baseline_value' };
+  if (input.baselineArea === null || input.baselineArea.n === 0) return { known: false, why: 'baseline_wave_not_stored' };
+  const promised = Math.abs(goal.target - baseline);
+  if (promised === 0) return { known: false, why: 'no_change_promised' };
+  const deadlineN = input.planned ?? input.latestArea?.n ?? 0;
+  if (deadlineN === 0) return { known: false, why: 'no_deadline_sample' };
+  const baselineDeff = designEffect(input.baselineArea, input.baselineWholeArea);
+  const deadlineDeff = designEffect(input.latestArea, input.latestWholeArea) ?? baselineDeff;
+  if (baselineDeff === null || deadlineDeff === null) return { known: false, why: 'no_design_effect' };
+  const levels = { alpha: input.alpha, power: input.power };
+  const baselineWave: WaveSize = { n: input.baselineArea.n, deff: baselineDeff };
+  const deadlineWave: WaveSize = { n: deadlineN, deff: deadlineDeff };
+
+  let mdc: number | null;
+  let atDeadline: () => CompletesForChange;
+  let perWave: () => number;
+  if (input.kind === 'share') {
+    mdc = minimumDetectableChange({ baseline, direction: goal.direction, baselineWave, deadlineWave, ...levels });
+    atDeadline = () => completesForChange({ baseline, target: goal.target, baselineWave, deadlineDeff, ...levels });
+    perWave = () => completesPerWaveForChange({ baseline, target: goal.target, deff: deadlineDeff, ...levels }).completes;
+  } else {
+    const spread = spreadOf(input.baselineWholeArea);
+    if (spread === null) return { known: false, why: 'no_design_effect' };
+    mdc = minimumDetectableChangeOfMean({ spread, baselineWave, deadlineWave, ...levels });
+    atDeadline = () => completesForChangeOfMean({ spread, change: promised, baselineWave, deadlineDeff, ...levels });
+    perWave = () => completesPerWaveForChangeOfMean({ spread, change: promised, deff: deadlineDeff, ...levels }).completes;
+  }
+  const measurable = mdc !== null && promised >= mdc;
+  let needed: Extract<Measurability, { known: true }>['needed'] = null;
+  if (!measurable) {
+    const deadline = atDeadline();
+    needed = deadline.possible ? { completes: deadline.completes, at: 'deadline' } : { completes: perWave(), at: 'new_baseline_and_deadline' };
+  }
+  return {
+    known: true,
+    promised,
+    mdc,
+    measurable,
+    baselineN: baselineWave.n,
+    deadlineN,
+    deadlineSource: input.planned === null ? 'last_wave' : 'planned',
+    lastWave: input.latestWave,
+    needed,
+  };
+}

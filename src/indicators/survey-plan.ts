@@ -1,0 +1,135 @@
+// Planning the next survey (docs/methods.md section 11): per district and for the zone, the completes (and
+// invitations) for a target precision or to detect a change, from the last wave's shares and design effects.
+// Pure: the caller brings the wave's estimates.
+import { completesForHalfWidth, completesToDetect, invitationsFor, type Completes } from '../stats/plan.js';
+import type { IndicatorRow, WaveEstimates } from './engine.js';
+
+export type PlanTarget =
+  /** the interval's half-width at most this share (0.05 = 5 points) */
+  | { kind: 'half_width'; halfWidth: number }
+  /** a change from p1 to p2 between two waves */
+  | { kind: 'detect'; p1: number; p2: number }
+  /** a change of this size from each area's last share, towards 50% where the scale allows (the more demanding way) */
+  | { kind: 'change'; change: number };
+
+export interface PlanRequest {
+  target: PlanTarget;
+  /** the indicator whose last estimates give p and deff; null: the worst case p = 0.5 and the weighting's design effect */
+  indicator: string | null;
+  power: number;
+  alpha: number;
+  /** the interval level of a half-width target */
+  level: number;
+  /** expected response rate, for invitations; null: no invitations */
+  responseRate: number | null;
+  /** districts to plan (all when null) */
+  districts: readonly string[] | null;
+}
+
+/** Where a row's share comes from: the area's last estimate, the whole area's in its place, 50%, or the command line. */
+export type ShareSource = 'district' | 'whole_area' | 'worst_case' | 'given';
+/** Where a row's design effect comes from: the indicator's in the area or the whole area, the weighting's (Kish), or none (1). */
+export type DeffSource = 'district' | 'whole_area' | 'weighting' | 'none';
+
+export interface PlanRow {
+  /** null for the zone as one area */
+  district: string | null;
+  p: number;
+  pSource: ShareSource;
+  /** the share to detect (detect, change); null for a half-width */
+  pTarget: number | null;
+  deff: number;
+  deffSource: DeffSource;
+  /** answers in the last wave (respondents without an indicator) */
+  nLast: number;
+  /** null when the change leaves the scale from this share */
+  completes: Completes | null;
+  invitations: number | null;
+}
+
+export interface SurveyPlan {
+  wave: string;
+  request: PlanRequest;
+  /** the districts (in order), then the zone */
+  rows: PlanRow[];
+}
+
+const inside = (p: number | null | undefined): p is number => p !== null && p !== undefined && p > 0 && p < 1;
+const positive = (x: number | null | undefined): x is number => x !== null && x !== undefined && Number.isFinite(x) && x > 0;
+
+/** p1 -> p2 for a change of `change` from p: towards 50% where it stays on the scale, else away; null when neither does. */
+export function changeTarget(p: number, change: number): number | null {
+  const towards = p < 0.5 ? p + change : p - change;
+  const away = p < 0.5 ? p - change : p + change;
+  if (towards >= 0 && towards <= 1) return towards;
+  if (away >= 0 && away <= 1) return away;
+  return null;
+}
+
+function shareOf(row: IndicatorRow | undefined, whole: IndicatorRow | undefined): { p: number; source: ShareSource } {
+  if (inside(row?.estimate)) return { p: row.estimate, source: row.district === null ? 'whole_area' : 'district' };
+  if (inside(whole?.estimate)) return { p: whole.estimate, source: 'whole_area' };
+  return { p: 0.5, source: 'worst_case' };
+}
+
+function deffOf(row: IndicatorRow | undefined, whole: IndicatorRow | undefined): { deff: number; source: DeffSource } {
+  if (positive(row?.deff)) return { deff: row.deff, source: row.district === null ? 'whole_area' : 'district' };
+  if (positive(whole?.deff)) return { deff: whole.deff, source: 'whole_area' };
+  return { deff: 1, source: 'none' };
+}
+
+function completesFor(request: PlanRequest, p: number, pTarget: number | null, deff: number): Completes | null {
+  const { target } = request;
+  if (target.kind === 'half_width') return completesForHalfWidth({ halfWidth: target.halfWidth, share: p, deff, level: request.level });
+  if (pTarget === null || pTarget === p) return null;
+  return completesToDetect({ p1: p, p2: pTarget, alpha: request.alpha, power: request.power, deff });
+}
+
+/** The plan for the wave's districts (or those asked for) and the zone. */
+export function planSurvey(estimates: WaveEstimates, request: PlanRequest): SurveyPlan {
+  const rows = request.indicator === null ? [] : estimates.rows.filter((row) => row.indicator === request.indicator);
+  const whole = rows.find((row) => row.district === null);
+  const weighting = estimates.weighting;
+  const districts = request.districts ?? estimates.districts;
+  const areas: Array<string | null> = [...districts, null];
+  const planRows = areas.map((district): PlanRow => {
+    const position = district === null ? -1 : estimates.districts.indexOf(district);
+    let share: { p: number; source: ShareSource };
+    let design: { deff: number; source: DeffSource };
+    let nLast: number;
+    if (request.indicator === null) {
+      share = { p: 0.5, source: 'worst_case' };
+      const kish = district === null ? weighting.kishDeff : weighting.kishDeffByDistrict[district];
+      design = positive(kish) ? { deff: kish, source: 'weighting' } : { deff: 1, source: 'none' };
+      nLast = district === null ? estimates.design.n : (estimates.design.stratumSizes[position] ?? 0);
+    } else {
+      const row = rows.find((r) => r.district === district);
+      share = shareOf(row, whole);
+      design = deffOf(row, whole);
+      nLast = row?.n ?? 0;
+    }
+    let p = share.p;
+    let pSource = share.source;
+    let pTarget: number | null = null;
+    if (request.target.kind === 'detect') {
+      p = request.target.p1;
+      pSource = 'given';
+      pTarget = request.target.p2;
+    } else if (request.target.kind === 'change') {
+      pTarget = changeTarget(p, request.target.change);
+    }
+    const completes = completesFor(request, p, pTarget, design.deff);
+    const invitations = completes !== null && request.responseRate !== null ? invitationsFor(completes.completes, request.responseRate) : null;
+    return { district, p, pSource, pTarget, deff: design.deff, deffSource: design.source, nLast, completes, invitations };
+  });
+  return { wave: estimates.wave, request, rows: planRows };
+}
+
+/** Completes and invitations of the districts planned, added up (the zone's own row is not their sum). */
+export function districtTotals(plan: SurveyPlan): { completes: number; invitations: number | null } | null {
+  const districts = plan.rows.filter((row) => row.district !== null);
+  if (districts.some((row) => row.completes === null)) return null;
+  const completes = districts.reduce((sum, row) => sum + (row.completes?.completes ?? 0), 0);
+  const invitations = plan.request.responseRate === null ? null : districts.reduce((sum, row) => sum + (row.invitations ?? 0), 0);
+  return { completes, invitations };
+}

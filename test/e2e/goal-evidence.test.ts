@@ -1,0 +1,57 @@
+// The report's words on the evidence behind goals: where `goals: use_model: true` let a thin district be judged
+// on the small-area model, its section says "estimated with help from similar districts" in plain words and the
+// methods appendix explains the model; unmeasurable goals are explained there too. Without the setting, no model.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEMO, explain, useDemoZone } from '../helpers/cli.js';
+
+const demo = useDemoZone();
+const GOALS = `${DEMO}/goals.yaml`;
+
+async function reportText(lang: string, config: string | null): Promise<string> {
+  const out = `md-${lang}-${config === null ? 'direct' : 'model'}`;
+  const args = ['--store', 'zone/safety-scan.db', '--lang', lang];
+  if (config !== null) {
+    demo.write({ [`${out}.yaml`]: config });
+    args.push('--config', `${out}.yaml`);
+  }
+  const run = await demo.run([...args, 'report', '--goals', GOALS, '--format', 'md', '--out', out]);
+  if (run.code !== 0) throw new Error(explain(run));
+  return readFileSync(demo.path(out, `report-2026-${lang}.md`), 'utf8');
+}
+
+/** The text of a district's section, up to the next district. */
+function section(text: string, district: string): string {
+  const start = text.indexOf(`\n## ${district}\n`);
+  const end = text.indexOf('\n## ', start + 1);
+  return text.slice(start, end);
+}
+
+describe('the report on model estimates', () => {
+  it('says in plain words where a goal leans on similar districts, and explains it in the methods', async () => {
+    const text = await reportText('en', 'goals: { use_model: true }\n');
+    const drieenhoek = section(text, 'Drieënhoek');
+    expect(drieenhoek).toMatch(/is a model estimate, estimated with help from similar districts, because too few residents answered/);
+    expect(drieenhoek).toMatch(/too few residents of Drieënhoek answered for a reliable figure of their own/);
+    expect(section(text, 'Oudegem')).not.toMatch(/similar districts/);
+    expect(text).toMatch(/### Estimated with help from similar districts\n\nIn districts with few respondents a goal shows, beside the district.s own figure, an estimate from a small-area model \(Fay-Herriot\) that also draws on similar districts/);
+  });
+
+  it('without `use_model`, shows the model beside Drieënhoek\'s suppressed figure but judges on the district\'s own', async () => {
+    const text = await reportText('en', null);
+    const drieenhoek = section(text, 'Drieënhoek');
+    expect(drieenhoek).toMatch(/Too few residents answered to show the district's own figure; estimated with help from similar districts, it is \d+\.\d% \(\d+\.\d% to \d+\.\d%\)\. The goal is judged on the district's own figures only/);
+    expect(drieenhoek).not.toMatch(/is a model estimate, estimated with help/);
+    expect(section(text, 'Oudegem')).not.toMatch(/similar districts/);
+    expect(text).toMatch(/### Goals that cannot be measured\n\nA goal is unmeasurable when/);
+  });
+
+  it.each([
+    ['nl', /geschat met hulp van vergelijkbare wijken/, /### Doelstellingen die niet meetbaar zijn/],
+    ['fr', /s’appuie aussi sur des quartiers comparables/, /### Objectifs non mesurables/],
+  ])('in %s too', async (lang, model, unmeasurable) => {
+    const text = await reportText(lang, 'goals: { use_model: true }\n');
+    expect(section(text, 'Drieënhoek')).toMatch(model);
+    expect(text).toMatch(unmeasurable);
+  });
+});

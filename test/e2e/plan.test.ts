@@ -1,0 +1,109 @@
+// `safety-scan plan`: completes per district and for the zone on the demo zone, checked against the closed
+// form and R's power.prop.test, in every format, with the usage errors that point at the option.
+import { describe, expect, it } from 'vitest';
+import { explain, useDemoZone } from '../helpers/cli.js';
+
+const demo = useDemoZone();
+const plan = (...args: string[]) => demo.run(['--store', 'zone/safety-scan.db', 'plan', ...args]);
+
+interface Row {
+  district: string | null;
+  p: number;
+  p_source: string;
+  p_target: number | null;
+  deff: number;
+  deff_source: string;
+  n_last: number;
+  completes: number | null;
+  completes_exact: number | null;
+  invitations: number | null;
+}
+
+const Z = 1.95996398454005; // qnorm(0.975)
+
+describe('plan --half-width', () => {
+  it('gives every district and the zone the closed form z² p(1-p) deff / h², rounded up, from the weighting’s design effect', async () => {
+    const run = await plan('--half-width', '0.05', '--json');
+    expect(run.code, explain(run)).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({ schema_version: 1, wave: '2026', indicator: null, target: { kind: 'half_width', half_width: 0.05, level: 0.95 }, response_rate: null });
+    const rows: Row[] = result.rows;
+    expect(rows.map((row) => row.district)).toEqual(['Baasrode', 'Drieënhoek', 'Érembodegem', 'Grembergen', 'Mariakerke', 'Oudegem', 'Schoonaarde', 'Sint Denijs', 'Sint-Amandsberg', 'Zwijnaarde', null]);
+    for (const row of rows) {
+      expect(row).toMatchObject({ p: 0.5, p_source: 'worst_case', deff_source: 'weighting', p_target: null, invitations: null });
+      const exact = (Z * Z * 0.25 * row.deff) / 0.0025;
+      expect(row.completes_exact).toBeCloseTo(exact, 6);
+      expect(row.completes).toBe(Math.ceil(exact));
+    }
+    // the demo's respondents, zone and Drieënhoek
+    expect(rows[10].n_last).toBe(1497);
+    expect(rows[1].n_last).toBe(14);
+    const districts = rows.slice(0, 10).reduce((sum, row) => sum + (row.completes ?? 0), 0);
+    expect(result.districts_total).toEqual({ completes: districts, invitations: null });
+  });
+
+  it('prints the table with the zone last, the total and where the share came from', async () => {
+    const run = await plan('--half-width', '0.05');
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stdout).toContain('Plan for the next survey, from wave 2026: any share');
+    expect(run.stdout).toContain('Completed questionnaires for a 95% interval of at most ±5.0 percentage points.');
+    expect(run.stdout).toMatch(/│ Whole zone \(as one area\) │ +50\.0% │ +1\.45 │ +1,497 │ +557 │/);
+    expect(run.stdout).toMatch(/The districts together: [\d,]+ completed questionnaires\./);
+    expect(run.stdout).toContain('Share: 50%, the most demanding case for any share');
+  });
+});
+
+describe('plan --detect and --change', () => {
+  it('equals power.prop.test times the design effect, with invitations at the response rate', async () => {
+    const run = await plan('--indicator', 'police_satisfied', '--detect', '0.55:0.70', '--district', 'Drieënhoek', '--response-rate', '0.35', '--json');
+    expect(run.code, explain(run)).toBe(0);
+    const rows: Row[] = JSON.parse(run.stdout).rows;
+    expect(rows.map((row) => row.district)).toEqual(['Drieënhoek', null]);
+    const [district] = rows;
+    // Drieënhoek's own estimate is withheld (9 answers): the zone's design effect stands in, marked
+    expect(district).toMatchObject({ p: 0.55, p_source: 'given', p_target: 0.7, deff_source: 'whole_area', n_last: 9 });
+    // R: power.prop.test(p1 = .55, p2 = .70, power = .8, sig.level = .05)$n
+    expect((district.completes_exact ?? 0) / district.deff).toBeCloseTo(162.334383007, 5);
+    expect(district.completes).toBe(Math.ceil(district.completes_exact ?? 0));
+    expect(district.invitations).toBe(Math.ceil((district.completes ?? 0) / 0.35));
+  });
+
+  it('plans a change from each area’s own last share, towards 50%, in Markdown', async () => {
+    const json = await plan('--indicator', 'unsafe_often', '--change', '0.05', '--json');
+    const rows: Row[] = JSON.parse(json.stdout).rows;
+    const oudegem = rows.find((row) => row.district === 'Oudegem');
+    expect(oudegem?.p_source).toBe('district');
+    expect(oudegem?.p_target).toBeCloseTo((oudegem?.p ?? 0) + 0.05, 12);
+    const md = await plan('--indicator', 'unsafe_often', '--change', '0.05', '--power', '0.9', '--format', 'md');
+    expect(md.code, explain(md)).toBe(0);
+    expect(md.stdout).toMatch(/^# Plan for the next survey, from wave 2026: feels unsafe often or always \(unsafe\\_often\)\n/);
+    expect(md.stdout).toContain('(power 90%, two-sided significance level 5%)');
+    expect(md.stdout).toMatch(/\| \*\*Whole zone \(as one area\)\*\* \|/);
+  });
+});
+
+describe('plan usage errors (exit 2)', () => {
+  it.each([
+    [[], 'say what to plan for'],
+    [['--half-width', '0.05', '--change', '0.05'], 'give only one of'],
+    [['--half-width', '5'], '`--half-width` takes a proportion between 0 and 1, such as 0.05, not `5`.'],
+    [['--detect', '0.5:0.5'], '`--detect` takes two different proportions'],
+    [['--half-width', '0.05', '--power', '0.04'], 'the power (0.04) must be larger than the significance level (0.05).'],
+    [['--indicator', 'insecurity_index', '--half-width', '0.05'], '`insecurity_index` is a mean or a score'],
+  ])('%j', async (args, message) => {
+    const run = await plan(...args);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(message);
+  });
+});
+
+describe('the demo', () => {
+  it('runs the plan after the check: ±5 points with invitations at a 35% response', async () => {
+    const run = await demo.run(['demo', 'again']);
+    expect(run.code, explain(run)).toBe(0);
+    const plan = run.stdout.slice(run.stdout.indexOf('Highest risk'));
+    expect(plan).toContain('Plan for the next survey, from wave 2026: any share');
+    expect(plan).toMatch(/The districts together: [\d,]+ completed questionnaires, [\d,]+ invitations at a response rate of 35%\./);
+  });
+});

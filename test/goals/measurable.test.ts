@@ -1,0 +1,102 @@
+// Whether a goal's promised change can be shown (docs/methods.md section 11.3), and how `unmeasurable` ranks
+// among the statuses: it explains thin evidence and outranks on-track, but never overrides a decided goal.
+import { describe, expect, test } from 'vitest';
+import type { Goal } from '../../src/goals/file.js';
+import { measurability, type AreaSample, type MeasurabilityInput } from '../../src/goals/measurable.js';
+import { goalStatus, type WaveEstimate } from '../../src/goals/status.js';
+import { completesForChange, completesPerWaveForChange, minimumDetectableChange } from '../../src/stats/detectable.js';
+
+const goal: Pick<Goal, 'direction' | 'target' | 'deadline' | 'baseline'> = { direction: 'decrease', target: 0.1, deadline: '2029', baseline: { wave: '2023', value: null } };
+const area = (n: number, deff: number | null): AreaSample => ({ n, deff, estimate: 0.15, se: 0.02 });
+
+function input(fields: Partial<MeasurabilityInput> = {}): MeasurabilityInput {
+  return {
+    goal,
+    kind: 'share',
+    baseline: 0.15,
+    baselineArea: area(200, 1.2),
+    baselineWholeArea: area(1500, 1.4),
+    latestArea: area(220, 1.1),
+    latestWholeArea: area(1500, 1.4),
+    latestWave: '2026',
+    planned: null,
+    ...fields,
+  };
+}
+
+describe('the size of a goal', () => {
+  test('the minimum detectable change uses the baseline wave and the last wave when nothing is planned', () => {
+    const sized = measurability(input());
+    const mdc = minimumDetectableChange({ baseline: 0.15, direction: 'decrease', baselineWave: { n: 200, deff: 1.2 }, deadlineWave: { n: 220, deff: 1.1 } });
+    expect(sized).toMatchObject({ known: true, promised: expect.closeTo(0.05, 12), mdc, measurable: false, baselineN: 200, deadlineN: 220, deadlineSource: 'last_wave', lastWave: '2026' });
+  });
+
+  test('planned completes replace the last wave at the deadline, and enough of them make the goal measurable', () => {
+    expect(measurability(input({ planned: 5000 }))).toMatchObject({ deadlineN: 5000, deadlineSource: 'planned' });
+    const sized = measurability(input({ baselineArea: area(2000, 1.2), planned: 3000 }));
+    expect(sized).toMatchObject({ measurable: true, needed: null });
+  });
+
+  test('an unmeasurable goal gets the deadline completes that would show it, when the baseline allows it', () => {
+    const sized = measurability(input({ baselineArea: area(900, 1.2) }));
+    const expected = completesForChange({ baseline: 0.15, target: 0.1, baselineWave: { n: 900, deff: 1.2 }, deadlineDeff: 1.1 });
+    if (!expected.possible) throw new Error('the case must be possible');
+    expect(sized).toMatchObject({ measurable: false, needed: { completes: expected.completes, at: 'deadline' } });
+  });
+
+  test('when the baseline alone is too thin, the completes of a new baseline and the deadline', () => {
+    const sized = measurability(input({ baselineArea: area(100, 1.2) }));
+    expect(sized).toMatchObject({ measurable: false, needed: { completes: completesPerWaveForChange({ baseline: 0.15, target: 0.1, deff: 1.1 }).completes, at: 'new_baseline_and_deadline' } });
+  });
+
+  test('a withheld design effect falls back to the whole area’s', () => {
+    const own = measurability(input({ baselineArea: area(200, null) }));
+    const whole = measurability(input({ baselineArea: area(200, 1.4) }));
+    expect(own).toEqual(whole);
+  });
+
+  test('cannot be sized without a baseline value, a stored baseline wave, a promised change or a deadline sample', () => {
+    expect(measurability(input({ baseline: null }))).toEqual({ known: false, why: 'no_baseline_value' });
+    expect(measurability(input({ baselineArea: null }))).toEqual({ known: false, why: 'baseline_wave_not_stored' });
+    expect(measurability(input({ baseline: 0.1 }))).toEqual({ known: false, why: 'no_change_promised' });
+    expect(measurability(input({ latestArea: null }))).toEqual({ known: false, why: 'no_deadline_sample' });
+  });
+
+  test('a mean takes the whole area’s spread n SE² / deff from the baseline wave', () => {
+    const score = { ...goal, target: 3.5 };
+    const sized = measurability(input({ goal: score, kind: 'score', baseline: 4, baselineWholeArea: { n: 1500, deff: 1.5, estimate: 4, se: 0.05 } }));
+    // s2 = 1500 * 0.0025 / 1.5 = 2.5; SE of the change sqrt(2.5 (1.2 / 200 + 1.1 / 220))
+    expect(sized.known && sized.mdc).toBeCloseTo(2.8015852 * Math.sqrt(2.5 * (1.2 / 200 + 1.1 / 220)), 5);
+  });
+});
+
+describe('unmeasurable among the statuses', () => {
+  const unmeasurable = measurability(input());
+  const ok = (estimate: number, low: number, high: number): WaveEstimate => ({ wave: '2026', estimate, se: (high - low) / 3.92, ciLow: low, ciHigh: high, flag: 'ok', n: 220 });
+  const judge = (latest: WaveEstimate | null) => goalStatus({ ...goal, baseline: { wave: '2023', value: 0.15 } }, { source: 'file', value: 0.15 }, latest, { measurability: unmeasurable });
+
+  test('replaces on track, whose evidence such samples cannot back', () => {
+    expect(judge(ok(0.12, 0.09, 0.16))).toMatchObject({ status: 'unmeasurable', risk: 'medium', reason: { code: 'unmeasurable_new_baseline' } });
+  });
+
+  test('replaces insufficient evidence, which it explains', () => {
+    expect(judge(null).status).toBe('unmeasurable');
+    expect(judge({ ...ok(0.12, 0.05, 0.3), flag: 'unreliable' }).status).toBe('unmeasurable');
+  });
+
+  test('leaves a goal the evidence decided: achieved, behind, worsening', () => {
+    expect(judge(ok(0.05, 0.03, 0.08)).status).toBe('achieved');
+    expect(judge(ok(0.2, 0.17, 0.23)).status).toBe('worsening');
+    expect(goalStatus({ ...goal, baseline: { wave: '2023', value: 0.15 } }, { source: 'file', value: 0.15 }, ok(0.147, 0.135, 0.159), { measurability: unmeasurable, alpha: 0.01 }).status).toBe('behind');
+  });
+
+  test('a measurable goal keeps its status', () => {
+    expect(goalStatus({ ...goal, baseline: { wave: '2023', value: 0.15 } }, { source: 'file', value: 0.15 }, ok(0.12, 0.09, 0.16), { measurability: measurability(input({ baselineArea: area(5000, 1), planned: 5000 })) }).status).toBe('on_track');
+  });
+
+  test('the reason carries the sizes for the sentence', () => {
+    const params = judge(ok(0.12, 0.09, 0.16)).reason.params;
+    expect(params).toMatchObject({ baseline_n: 200, deadline_n: 220, deadline_source: 'last_wave', last_wave: '2026' });
+    expect(params.mdc).toBe(unmeasurable.known ? unmeasurable.mdc : null);
+  });
+});
