@@ -8,6 +8,7 @@ import { indicatorsById } from '../config/codebook.js';
 import type { Evidence } from '../evidence/evidence.js';
 import type { RenderView } from '../render/formats.js';
 import { isLang, translator, type Lang, type Translate } from '../i18n/index.js';
+import { terminalText } from '../render/terminal.js';
 
 export interface GlobalFlags {
   store?: string;
@@ -28,7 +29,10 @@ export type SettingsUse = 'file' | 'defaults';
 
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
 
-/** Messages on stderr: warnings and errors always (but for --quiet on warnings), details with --verbose. */
+/**
+ * Messages on stderr: warnings and errors always (but for --quiet on warnings), details with --verbose. Every
+ * message is made safe for a terminal first (names from the data shown escaped), then coloured.
+ */
 export class Logger {
   private progressShown = false;
 
@@ -39,9 +43,10 @@ export class Logger {
     private readonly progressEnabled: boolean,
   ) {}
 
-  private write(text: string): void {
+  private write(text: string, paint: (text: string) => string = (plain) => plain): void {
     this.clearProgress();
-    this.stream.write(text.endsWith('\n') ? text : `${text}\n`);
+    const safe = terminalText(text);
+    this.stream.write(paint(safe.endsWith('\n') ? safe : `${safe}\n`));
   }
 
   info(text: string): void {
@@ -49,21 +54,21 @@ export class Logger {
   }
 
   detail(text: string): void {
-    if (this.verbosity === 'verbose') this.write(this.colors.dim(text));
+    if (this.verbosity === 'verbose') this.write(text, this.colors.dim);
   }
 
   warn(text: string): void {
-    if (this.verbosity !== 'quiet') this.write(this.colors.yellow(text));
+    if (this.verbosity !== 'quiet') this.write(text, this.colors.yellow);
   }
 
   error(text: string): void {
-    this.write(this.colors.red(text));
+    this.write(text, this.colors.red);
   }
 
   /** A one-line progress indicator, only on an interactive terminal outside CI. */
   progress(text: string): void {
     if (!this.progressEnabled || this.verbosity === 'quiet') return;
-    this.stream.write(`\r\u001b[2K${this.colors.dim(text)}`);
+    this.stream.write(`\r\u001b[2K${this.colors.dim(terminalText(text))}`);
     this.progressShown = true;
   }
 
@@ -130,8 +135,9 @@ export async function createContext(flags: GlobalFlags, streams: Streams, env: N
     t: translator(lang),
     log: new Logger(streams.stderr, verbosity, errColors, progress),
     colors: outColors,
+    // Our renderers colour only a terminal; whatever else looks like a control sequence came with the data.
     out: (text) => {
-      streams.stdout.write(text);
+      streams.stdout.write(terminalText(text, outColors.level > 0));
     },
     now: () => new Date().toISOString(),
     path: (file) => resolve(cwd, file),

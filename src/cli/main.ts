@@ -9,6 +9,7 @@ import type { CommandModule } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { createContext, earlyLang, type Streams } from './context.js';
 import { renderError } from './render-error.js';
+import { terminalText } from '../render/terminal.js';
 
 /** Commander writes its help headings and notes in English; they are swapped for the catalogue's words. */
 export function localiseHelp(text: string, t: Translate): string {
@@ -102,8 +103,8 @@ function buildProgram(t: Translate, streams: Streams) {
     .configureHelp({ showGlobalOptions: true, boxWrap: (text, width) => (width < 40 ? text : wrapAtSpaces(text, width)) })
     .exitOverride()
     .configureOutput({
-      writeOut: (text) => streams.stdout.write(localiseHelp(text, t)),
-      writeErr: (text) => streams.stderr.write(localiseHelp(text, t)),
+      writeOut: (text) => streams.stdout.write(terminalText(localiseHelp(text, t))),
+      writeErr: (text) => streams.stderr.write(terminalText(localiseHelp(text, t))),
       outputError: () => undefined,
       getOutHelpWidth: () => helpWidth(streams.stdout),
       getErrHelpWidth: () => helpWidth(streams.stderr),
@@ -199,12 +200,12 @@ export async function main(argv: string[], streams: Streams, env: NodeJS.Process
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
-      streams.stderr.write(`${t('cli.error_prefix')} ${usageFromCommander(error, t)}\n${t('usage.see_help')}\n`);
+      streams.stderr.write(terminalText(`${t('cli.error_prefix')} ${usageFromCommander(error, t)}\n${t('usage.see_help')}\n`));
       return EXIT.usage;
     }
     // A SQLite failure that escaped the store layer is still a store problem, not a bug.
     const failure = isSqliteError(error) ? storeFailure(storePathFor(argv, env, cwd), error) : error;
-    streams.stderr.write(renderError(failure, t, verbose));
+    streams.stderr.write(terminalText(renderError(failure, t, verbose)));
     if (failure instanceof UsageError) streams.stderr.write(`${t('usage.see_help')}\n`);
     return exitCodeFor(failure);
   }
