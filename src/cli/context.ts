@@ -19,9 +19,22 @@ export interface GlobalFlags {
   color: boolean;
 }
 
+/** The streams main() is given: the process's own, or captured ones in tests. */
 export interface Streams {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+}
+
+/** Where a run writes text: stdout or stderr as main() hands them on (guarded against a closed reader). */
+export interface TextStream {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+}
+
+export interface Outputs {
+  stdout: TextStream;
+  stderr: TextStream;
 }
 
 /** `defaults`: a command that runs on the built-in settings and never reads a configuration file. */
@@ -37,7 +50,7 @@ export class Logger {
   private progressShown = false;
 
   constructor(
-    private readonly stream: Streams['stderr'],
+    private readonly stream: TextStream,
     readonly verbosity: Verbosity,
     readonly colors: ChalkInstance,
     private readonly progressEnabled: boolean,
@@ -116,7 +129,7 @@ function given(value: string | undefined): string | undefined {
 }
 
 /** Global options: flag > environment > config file > default. */
-export async function createContext(flags: GlobalFlags, streams: Streams, env: NodeJS.ProcessEnv, cwd: string, use: SettingsUse = 'file'): Promise<Context> {
+export async function createContext(flags: GlobalFlags, streams: Outputs, env: NodeJS.ProcessEnv, cwd: string, use: SettingsUse = 'file'): Promise<Context> {
   const chosen = flags.lang ?? given(env.SAFETY_SCAN_LANG);
   if (chosen !== undefined && !isLang(chosen)) throw new UsageError('usage.bad_lang', { value: chosen });
   const settings = use === 'defaults' ? defaultSettings() : await resolveSettings(flags.config ?? given(env.SAFETY_SCAN_CONFIG), cwd);
