@@ -2,7 +2,7 @@
 // through a symbolic link, never onto a device, a file or /proc; a place that cannot take them is a usage error.
 import { lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Workdir, explain, useDemoZone } from '../helpers/cli.js';
+import { BAD, Workdir, explain, useDemoZone } from '../helpers/cli.js';
 
 const zone = useDemoZone();
 const store = () => ['--store', zone.path('zone', 'safety-scan.db')];
@@ -115,6 +115,21 @@ describe('init', () => {
       const run = await dir.run(['init', dir.path('new', 'zone')]);
       expect(run.code, explain(run)).toBe(0);
       expect(readdirSync(dir.path('new', 'zone'))).toEqual(['safety-scan.yaml']);
+    } finally {
+      dir.remove();
+    }
+  });
+});
+
+describe('a file-system failure anywhere else', () => {
+  it('is one line naming the file, with the exit code of a file that cannot be written, never an internal error', async () => {
+    const dir = new Workdir();
+    try {
+      dir.write({ rejects: 'a file where the rejects folder goes' });
+      const run = await dir.run(['import', '--kind', 'survey', `${BAD}/out-of-range.csv`]);
+      expect(run.code, explain(run)).toBe(3);
+      expect(run.stderr).toMatch(/^error: .*rejects\/out-of-range\.survey\.rejects\.csv: .*not a folder/m);
+      expect(run.stderr).not.toContain('internal error');
     } finally {
       dir.remove();
     }
