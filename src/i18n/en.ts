@@ -539,4 +539,8 @@ export const en = {
   'output.failed': 'could not be written: {reason}; no half-written file was left.',
   'output.stdout_failed': 'could not write the output: {reason}.',
   'hint.output_place': 'name a folder of your own (it is created when missing); links, devices and /proc are refused.',
+  'config.too_large': 'the file is {size} bytes; configuration, goals and mapping files are read up to {limit} bytes.',
+  'config.yaml_duplicate_key': 'the key `{key}` is given twice (first on line {first_line})',
+  'config.yaml_collection_key': 'a key is a list or a map; keys must be plain words',
+  'config.yaml_aliases': 'too many aliases (`*name`): the file would expand far beyond any real configuration (an alias bomb)',
 } as const satisfies Record<string, string>;

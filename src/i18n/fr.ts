@@ -545,4 +545,8 @@ export const fr: Record<keyof typeof en, string> = {
   'output.failed': 'n’a pas pu être écrit\u202f: {reason}\u202f; aucun fichier à moitié écrit n’est resté.',
   'output.stdout_failed': 'impossible d’écrire la sortie\u202f: {reason}.',
   'hint.output_place': 'indiquez un dossier à vous (il est créé s’il manque)\u202f; les liens, les périphériques et /proc sont refusés.',
+  'config.too_large': 'le fichier fait {size} octets\u202f; les fichiers de configuration, d’objectifs et de correspondance sont lus jusqu’à {limit} octets.',
+  'config.yaml_duplicate_key': 'la clé `{key}` est donnée deux fois (d’abord à la ligne {first_line})',
+  'config.yaml_collection_key': 'une clé est une liste ou une table\u202f; les clés doivent être de simples mots',
+  'config.yaml_aliases': 'trop d’alias (`*nom`)\u202f: le fichier s’étendrait bien au-delà de toute configuration réelle (une bombe d’alias)',
 };

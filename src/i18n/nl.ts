@@ -539,4 +539,8 @@ export const nl: Record<keyof typeof en, string> = {
   'output.failed': 'kon niet geschreven worden: {reason}; er bleef geen half geschreven bestand achter.',
   'output.stdout_failed': 'kon de uitvoer niet schrijven: {reason}.',
   'hint.output_place': 'geef een eigen map op (die wordt aangemaakt als ze ontbreekt); links, apparaten en /proc worden geweigerd.',
+  'config.too_large': 'het bestand telt {size} bytes; configuratie-, doelstellingen- en koppelbestanden worden gelezen tot {limit} bytes.',
+  'config.yaml_duplicate_key': 'de sleutel `{key}` staat er twee keer (eerst op regel {first_line})',
+  'config.yaml_collection_key': 'een sleutel is een lijst of een map; sleutels moeten gewone woorden zijn',
+  'config.yaml_aliases': 'te veel aliassen (`*naam`): het bestand zou uitdijen tot ver voorbij elke echte configuratie (een aliasbom)',
 };

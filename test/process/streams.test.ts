@@ -1,5 +1,6 @@
 // The process and its streams: a reader that goes away never changes what the run does or its exit code,
-// and an output that cannot be written (a full disk, a file-size limit) is an error, not a silent success.
+// and an output that cannot be written (a full disk, a file-size limit) is an error, not a silent success;
+// a configuration that is a pipe is refused, never waited on.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,6 +59,17 @@ describe('a file-size limit (ulimit -f)', () => {
     expect(result.status, result.stderr).toBe(3);
     expect(result.stderr).toMatch(/report-2026-en\.html: could not be written: the file would exceed the size allowed; no half-written file was left\.\n$/);
     expect(readdirSync(zone.path('zone', 'limited'))).toEqual([]);
+  });
+});
+
+describe('a pipe with no writer as the configuration', () => {
+  it('is refused at once (exit 4), never waited on', () => {
+    const fifo = zone.path('config.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const result = spawnSync(process.execPath, [BIN, 'status', '--config', fifo], { cwd: zone.dir, env: zone.processEnv(), encoding: 'utf8', timeout: 20_000 });
+    expect(result.signal, 'the run hung on the pipe').toBeNull();
+    expect(result.status, result.stderr).toBe(4);
+    expect(result.stderr).toContain('config.fifo: cannot read the file (it is not a regular file or folder');
   });
 });
 
