@@ -38,7 +38,7 @@ export async function importFiles(context: Context, files: string[], options: Im
   const mapping = combineMappings(preset, options.mapping ? loadMapping(options.mapping) : null);
   const dryRun = options.dryRun === true;
   const storeExists = existsSync(context.store);
-  const store = dryRun && !storeExists ? null : Store.open(context.store, { mode: dryRun ? 'read' : 'write', busyTimeoutMs: busyTimeout(context.env) });
+  const store = dryRun && !storeExists ? null : Store.open(context.store, { mode: dryRun ? 'read' : 'write', busyTimeoutMs: busyTimeout(context.env), keys: { env: context.env }, notice: (notice) => context.log.warn(context.t.message(notice)) });
   const request = (file: string, dry: boolean): ImportRequest => ({
     kind: options.kind,
     file,
