@@ -148,7 +148,7 @@ export const en = {
   'issue.interval_incomplete': '{column} is empty while the other bound of the interval is given',
   'issue.ragged': 'the row has {fields} fields, the header has {expected}',
   'issue.duplicate': '{column} `{value}` already appears on line {line} of this file',
-  'issue.duplicate_stored': '{column} `{value}` is already stored (batch {batch}, line {line})',
+  'issue.duplicate_stored': '{column} `{value}` is already stored in batch {batch}',
   'issue.wave_mismatch': 'wave {value} differs from --wave {wave}',
   'issue.allowed_proportion': 'a proportion from 0 to 1; for percentages set `units` in a mapping',
   'issue.allowed_positive': 'a number of 0 or more',

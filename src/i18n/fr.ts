@@ -154,7 +154,7 @@ export const fr: Record<keyof typeof en, string> = {
   'issue.interval_incomplete': '{column} est vide, alors que l’autre borne de l’intervalle est donnée',
   'issue.ragged': 'nombre de champs\u202f: {fields} sur cette ligne, {expected} dans l’en-tête',
   'issue.duplicate': '{column} `{value}` figure déjà à la ligne {line} de ce fichier',
-  'issue.duplicate_stored': '{column} `{value}` est déjà enregistré (lot {batch}, ligne {line})',
+  'issue.duplicate_stored': '{column} `{value}` est déjà enregistré dans le lot {batch}',
   'issue.wave_mismatch': 'la vague {value} diffère de --wave {wave}',
   'issue.allowed_proportion': 'une proportion de 0 à 1\u202f; pour des pourcentages, définissez `units` dans une correspondance',
   'issue.allowed_positive': 'un nombre supérieur ou égal à 0',

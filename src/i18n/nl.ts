@@ -149,7 +149,7 @@ export const nl: Record<keyof typeof en, string> = {
   'issue.interval_incomplete': '{column} is leeg, terwijl de andere grens van het interval wel ingevuld is',
   'issue.ragged': 'aantal velden in deze rij: {fields}, in de kopregel: {expected}',
   'issue.duplicate': '{column} `{value}` komt al voor op regel {line} van dit bestand',
-  'issue.duplicate_stored': '{column} `{value}` is al opgeslagen (import {batch}, regel {line})',
+  'issue.duplicate_stored': '{column} `{value}` is al opgeslagen in import {batch}',
   'issue.wave_mismatch': 'meting {value} verschilt van --wave {wave}',
   'issue.allowed_proportion': 'een proportie van 0 tot 1; zet voor percentages `units` in een koppelbestand',
   'issue.allowed_positive': 'een getal van 0 of meer',

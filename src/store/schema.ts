@@ -103,6 +103,14 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX signals_wave ON signals (wave);
     `,
   },
+  {
+    // No source line beside a pseudonym: it linked each respondent and interview to its row of the export.
+    version: 3,
+    sql: `
+      DELETE FROM survey_columns WHERE name = 'line';
+      ALTER TABLE keyfigures DROP COLUMN line;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

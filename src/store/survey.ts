@@ -25,7 +25,6 @@ export interface RespondentKey {
 class ChunkBuilder {
   rows = 0;
   readonly keys = new Uint32Array(CHUNK_ROWS * 2);
-  readonly lines = new Uint32Array(CHUNK_ROWS);
   readonly districts = new Uint32Array(CHUNK_ROWS);
   readonly sex = new Int8Array(CHUNK_ROWS);
   readonly age = new Int16Array(CHUNK_ROWS);
@@ -72,7 +71,7 @@ export class SurveyWriter {
     this.insertColumn = store.db.prepare('INSERT INTO survey_columns (batch_id, wave, chunk, name, data) VALUES (?, ?, ?, ?, ?)');
   }
 
-  add(row: Respondent, line: number, key: RespondentKey): void {
+  add(row: Respondent, key: RespondentKey): void {
     const wave = row.wave;
     let builder = this.builders.get(wave);
     if (!builder) {
@@ -82,7 +81,6 @@ export class SurveyWriter {
     const i = builder.rows;
     builder.keys[2 * i] = key.hi;
     builder.keys[2 * i + 1] = key.lo;
-    builder.lines[i] = line;
     builder.districts[i] = builder.districtCode(row.district);
     builder.sex[i] = row.sex === undefined ? -1 : SEX_CODES.indexOf(row.sex as 'M');
     builder.age[i] = row.age === undefined ? -1 : row.age;
@@ -107,7 +105,6 @@ export class SurveyWriter {
     this.insertChunk.run(this.batchId, wave, chunk, n, JSON.stringify(builder.districtNames), JSON.stringify(this.items));
     const column = (name: string, data: Buffer) => this.insertColumn.run(this.batchId, wave, chunk, name, data);
     column('key', bytes(builder.keys, n * 2, 4));
-    column('line', bytes(builder.lines, n, 4));
     column('district', bytes(builder.districts, n, 4));
     column('sex', bytes(builder.sex, n, 1));
     column('age', bytes(builder.age, n, 2));
@@ -119,9 +116,9 @@ export class SurveyWriter {
   }
 }
 
+/** Pseudonyms and their batches: no source line is kept beside a pseudonym (it would link it to an export's row). */
 export interface StoredKeys {
   keys: Uint32Array;
-  lines: Uint32Array;
   batches: Int32Array;
 }
 
@@ -166,7 +163,7 @@ function gather<T extends Int8Array | Int16Array | Uint32Array | Float64Array>(
   return target;
 }
 
-/** Pseudonyms, lines and batches of a wave's stored respondents, for duplicate checks. */
+/** Pseudonyms and batches of a wave's stored respondents, for duplicate checks. */
 export function storedSurveyKeys(store: Store, wave: string): StoredKeys {
   const chunks = chunksOf(store, wave);
   const n = chunks.reduce((sum, chunk) => sum + chunk.rows, 0);
@@ -178,7 +175,6 @@ export function storedSurveyKeys(store: Store, wave: string): StoredKeys {
   }
   return {
     keys: gather(store, chunks, 'key', new Uint32Array(n * 2), 2),
-    lines: gather(store, chunks, 'line', new Uint32Array(n), 1),
     batches,
   };
 }

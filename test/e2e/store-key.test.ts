@@ -123,3 +123,43 @@ describe('a store made before the key moved out', () => {
     expect(readFileSync(store).includes(key)).toBe(false);
   });
 });
+
+describe('no source line beside a pseudonym', () => {
+  const dir = new Workdir();
+  afterAll(() => dir.remove());
+  const keyfigures = (ids: number[]) =>
+    ['interview_id,wave,district,organisation_type,theme,severity,trend,note', ...ids.map((id) => `K${id},2026,Oudegem,school,drugs,3,same,`)].join('\n');
+  dir.write({ 'a.csv': survey(5, 1), 'b.csv': survey(5, 3), 'k1.csv': keyfigures([1, 2]), 'k2.csv': keyfigures([2, 3]) });
+  const store = dir.path('safety-scan.db');
+  const lineColumns = () => {
+    const db = new Database(store, { readonly: true });
+    try {
+      return {
+        survey: db.prepare("SELECT COUNT(*) FROM survey_columns WHERE name = 'line'").pluck().get(),
+        keyfigures: (db.prepare('PRAGMA table_info(keyfigures)').all() as Array<{ name: string }>).some((column) => column.name === 'line'),
+      };
+    } finally {
+      db.close();
+    }
+  };
+
+  it('respondents and interviews are stored without their lines; a duplicate names the batch that holds it', async () => {
+    for (const file of ['a.csv', 'k1.csv']) expect((await dir.run(['import', '--kind', file.startsWith('k') ? 'keyfigures' : 'survey', dir.path(file)])).code).toBe(0);
+    expect(lineColumns()).toEqual({ survey: 0, keyfigures: false });
+    const again = await dir.run(['import', '--kind', 'survey', dir.path('b.csv')]);
+    expect(readFileSync(dir.path('rejects', 'b.survey.rejects.csv'), 'utf8')).toContain('respondent_id `R3` is already stored in batch 1');
+    expect(again.stderr).toContain('5 rows read, 2 stored, 3 rejected');
+    const interviews = await dir.run(['import', '--kind', 'keyfigures', dir.path('k2.csv')]);
+    expect(interviews.stderr).toContain('2 rows read, 1 stored, 1 rejected');
+  });
+
+  it('an older store loses its stored lines when opened', async () => {
+    const db = new Database(store);
+    db.prepare("INSERT INTO survey_columns SELECT batch_id, wave, chunk, 'line', data FROM survey_columns WHERE name = 'district'").run();
+    db.exec("ALTER TABLE keyfigures ADD COLUMN line INTEGER; UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+    db.close();
+    expect(lineColumns()).toEqual({ survey: 2, keyfigures: true });
+    expect((await dir.run(['status'])).code).toBe(0);
+    expect(lineColumns()).toEqual({ survey: 0, keyfigures: false });
+  });
+});

@@ -75,7 +75,7 @@ export const surveyHandler: KindHandler<'survey'> = {
     const writer = new SurveyWriter(store, batch, plannedItems(plan));
     return {
       // Every respondent has a pseudonym: respondent_id is the kind's identity.
-      add: (row, line, pseudonym) => writer.add(row, line, present(pseudonym, 'the pseudonym of a respondent')),
+      add: (row, _line, pseudonym) => writer.add(row, present(pseudonym, 'the pseudonym of a respondent')),
       finish: () => writer.finish(),
     };
   },
