@@ -551,4 +551,5 @@ export const en = {
   'key.file_wrong': 'the key file {file} does not belong to {store}; restore this store\'s key file from your backup.',
   'key.missing': 'the pseudonymisation key of {store} is missing: restore {file} from your backup or set SAFETY_SCAN_KEY. Without it, duplicates of stored respondents cannot be recognised, so nothing was imported.',
   'key.moved': 'note: the pseudonymisation key of {store} was moved out of the store into {file}; back that file up (without it, later imports cannot recognise duplicates of what is stored).',
+  'store.damaged': '{store} is damaged ({where}): restore it from a backup, or import the files again into a new store.',
 } as const satisfies Record<string, string>;

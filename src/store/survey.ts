@@ -1,5 +1,6 @@
 // Survey respondents, column-wise in chunks: written while a file streams in, read back as typed arrays.
 import type { Store } from './db.js';
+import { damagedStore, storedNames } from './failure.js';
 
 export const CHUNK_ROWS = 65_536;
 export const MISSING_CODE = -32768;
@@ -154,8 +155,11 @@ function gather<T extends Int8Array | Int16Array | Uint32Array | Float64Array>(
   const view = new Uint8Array(target.buffer, target.byteOffset, target.byteLength);
   let offset = 0;
   for (const chunk of chunks) {
-    const data = select.get(chunk.batch_id, chunk.wave, chunk.chunk, name) as Buffer | undefined;
+    const data = select.get(chunk.batch_id, chunk.wave, chunk.chunk, name) as unknown;
     const width = target.BYTES_PER_ELEMENT * perRow;
+    if (data !== undefined && !(Buffer.isBuffer(data) && data.length === chunk.rows * width)) {
+      throw damagedStore(store.path, `batch ${chunk.batch_id}, wave ${chunk.wave}, column ${name}`);
+    }
     if (data) view.set(data, offset * width);
     else if (fill !== undefined) target.fill(fill as never, offset * perRow, (offset + chunk.rows) * perRow);
     offset += chunk.rows;
@@ -206,7 +210,8 @@ export function loadSurveyWave(store: Store, wave: string): SurveyWave {
   let offset = 0;
   const itemNames = new Set<string>();
   for (const chunk of chunks) {
-    const names = JSON.parse(chunk.districts) as string[];
+    const where = `batch ${chunk.batch_id}, wave ${chunk.wave}`;
+    const names = storedNames(store.path, where, chunk.districts);
     const remap = names.map((name) => {
       let code = codes.get(name);
       if (code === undefined) {
@@ -216,8 +221,11 @@ export function loadSurveyWave(store: Store, wave: string): SurveyWave {
       }
       return code;
     });
-    for (let i = offset; i < offset + chunk.rows; i++) district[i] = remap[local[i]];
-    for (const item of JSON.parse(chunk.items) as string[]) itemNames.add(item);
+    for (let i = offset; i < offset + chunk.rows; i++) {
+      if (local[i] >= remap.length) throw damagedStore(store.path, where);
+      district[i] = remap[local[i]];
+    }
+    for (const item of storedNames(store.path, where, chunk.items)) itemNames.add(item);
     offset += chunk.rows;
   }
   const hasWeight = (store.db
