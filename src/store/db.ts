@@ -1,7 +1,7 @@
 // Opening the SQLite store: pragmas, migrations, version checks, and store errors that say what to do.
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { StoreError } from '../errors.js';
 import { message, type Message } from '../i18n/index.js';
@@ -196,10 +196,13 @@ function writable(full: string): boolean {
 }
 
 /**
- * A store nobody here may change (a read-only file or folder) is read as immutable: no -wal or -shm files are
- * made beside it, so reading works in a read-only folder and never leaves read-only companions behind.
+ * A store nobody here may change (a read-only file or folder) is read from a copy in memory: SQLite would need
+ * -wal and -shm files beside it, which a read-only folder cannot take and a read-only file would leave behind
+ * read-only. Nobody can be writing it meanwhile, so the copy is the store as it is.
  */
 function openUnchanging(full: string): Database.Database {
-  const uri = `file:${encodeURI(full).replace(/[?#]/g, encodeURIComponent)}?immutable=1`;
-  return new Database(uri, { readonly: true, fileMustExist: true });
+  const image = readFileSync(full);
+  // The header's write and read versions (bytes 18, 19) say WAL; a copy in memory has no WAL to go with it.
+  if (image.length >= 20) image.fill(1, 18, 20);
+  return new Database(image, { readonly: true });
 }
