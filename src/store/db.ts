@@ -1,7 +1,7 @@
 // Opening the SQLite store: pragmas, migrations, version checks, and store errors that say what to do.
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { StoreError } from '../errors.js';
 import { message, type Message } from '../i18n/index.js';
@@ -30,6 +30,9 @@ export interface Decision {
 }
 
 export class Store {
+  /** What this open made (the file, new folders, a new key file): removed again if it closes with nothing stored. */
+  private readonly made: string[] = [];
+
   private constructor(
     readonly db: Database.Database,
     readonly path: string,
@@ -40,20 +43,22 @@ export class Store {
     const full = resolve(path);
     if (options.mode === 'read' && !existsSync(full)) throw new StoreError('store.missing', { store: path });
     let db: Database.Database;
+    const made: string[] = [];
     try {
-      if (options.mode === 'write') createPrivately(full);
+      if (options.mode === 'write') made.push(...createPrivately(full));
       db = options.mode === 'read' && !writable(full) ? openUnchanging(full) : new Database(full, { fileMustExist: options.mode === 'read' });
     } catch (error) {
       throw storeFailure(path, error);
     }
     const store = new Store(db, path, options.keys ?? { env: process.env });
+    store.made.push(...made);
     try {
       db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
       db.pragma('foreign_keys = ON');
       store.prepare(options.mode);
       if (options.mode === 'write') store.moveKeyOut(options.notice);
     } catch (error) {
-      db.close();
+      store.close();
       if (error instanceof StoreError) throw error;
       throw storeFailure(path, error);
     }
@@ -141,8 +146,9 @@ export class Store {
   /** The key for pseudonymising respondent and interview ids, from outside the store (src/store/key.ts). */
   secret(): Buffer {
     const record = { storeId: this.storeId(), check: this.meta('key_check') };
-    return storeKey(this.keys, record, this.path, (check) => {
+    return storeKey(this.keys, record, this.path, (check, createdFile) => {
       this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('key_check', ?)").run(check);
+      if (createdFile) this.made.push(createdFile);
     });
   }
 
@@ -169,19 +175,54 @@ export class Store {
     }
   }
 
+  /** Closes the store; one this open created that still holds no batch is removed again, with what came with it. */
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    const unused = this.made.length > 0 && this.emptied();
+    this.db.close();
+    if (unused) removeMade(this.made);
+  }
+
+  private emptied(): boolean {
+    try {
+      return (this.db.prepare('SELECT COUNT(*) FROM batches').pluck().get() as number) === 0;
+    } catch {
+      // no schema yet (a failure while creating it): nothing was stored either
+      return true;
+    }
   }
 }
 
-/** A new store's file is made 0600 before SQLite opens it (its -wal and -shm files take the same mode), new folders 0700. */
-function createPrivately(full: string): void {
-  mkdirSync(dirname(full), { recursive: true, mode: 0o700 });
+/** Removes what an unused new store made, newest first; a folder only while empty (something else may be in it by now). */
+function removeMade(made: string[]): void {
+  for (const path of [...made].reverse()) {
+    try {
+      if (statSync(path).isDirectory()) rmdirSync(path);
+      else for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
+    } catch {
+      // left in place: a folder someone filled meanwhile, or one we may not remove
+    }
+  }
+}
+
+/**
+ * A new store's file is made 0600 before SQLite opens it (its -wal and -shm files take the same mode), new
+ * folders 0700. Returns what it made, outermost first: the new folders, then the file.
+ */
+function createPrivately(full: string): string[] {
+  const first = mkdirSync(dirname(full), { recursive: true, mode: 0o700 });
+  const made: string[] = [];
+  for (let folder = dirname(full); first !== undefined; folder = dirname(folder)) {
+    made.unshift(folder);
+    if (folder === first || folder === dirname(folder)) break;
+  }
   try {
     closeSync(openSync(full, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600));
+    made.push(full);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
+  return made;
 }
 
 /** True when this process may change the store file and make files beside it (its -wal and -shm). */

@@ -77,9 +77,9 @@ export interface StoreKeyRecord {
 
 /**
  * The key of a store: SAFETY_SCAN_KEY, else its key file, else (for a store that has no pseudonyms yet) a new
- * key written to its key file. `remember` records a new key's fingerprint in the store.
+ * key written to its key file. `remember` records a new key's fingerprint in the store (and names a new key file).
  */
-export function storeKey(place: KeyPlace, record: StoreKeyRecord, store: string, remember: (check: string) => void): Buffer {
+export function storeKey(place: KeyPlace, record: StoreKeyRecord, store: string, remember: (check: string, createdFile?: string) => void): Buffer {
   const file = keyFile(place, record.storeId);
   const fromEnv = keyFromEnv(place);
   const key = fromEnv ?? readKeyFile(file);
@@ -91,7 +91,7 @@ export function storeKey(place: KeyPlace, record: StoreKeyRecord, store: string,
   if (record.check !== undefined) throw new StoreError('key.missing', { store, file });
   const created = randomBytes(KEY_BYTES);
   writeKeyFile(file, created);
-  remember(keyCheck(created));
+  remember(keyCheck(created), file);
   return created;
 }
 
