@@ -41,6 +41,7 @@ const METAVARIABLES = new Map(
     '<kind>': 'help.metavar_kind',
     '<lang>': 'help.metavar_lang',
     '<level>': 'help.metavar_level',
+    '<n>': 'help.metavar_n',
     '<name>': 'help.metavar_name',
     '<path>': 'help.metavar_path',
     '<wave>': 'help.metavar_wave',

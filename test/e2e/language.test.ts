@@ -64,6 +64,8 @@ const RUNS: string[][] = [
   [...STORE, 'compare', '--from', '2026'],
   ['import', '--help'],
   ['--help'],
+  ['codebook'],
+  ['validate', GOALS, `${DEMO}/monitor-mapping.yaml`],
 ];
 
 describe.each(['nl', 'fr'] as const)('--lang %s', (lang) => {

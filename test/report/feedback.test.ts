@@ -45,7 +45,7 @@ describe('feedback to residents', () => {
 
   it('Drieënhoek: too few answered to say anything changed', () => {
     const [text] = feedbackOf('Drieënhoek', 'en');
-    expect(text).toMatch(/Too few residents answered to say whether this changed for: /);
+    expect(text).toMatch(/Too few residents answered to tell whether there was a change for: /);
     expect(text).not.toMatch(/a real change|No clear change/);
   });
 

@@ -5,19 +5,26 @@ import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/index.js';
 import { COMPARE_FORMATS } from '../../render/formats.js';
 import { chosenFormat, defineCommand, examples, formatOption, selectionOptions, type OptionsOf } from '../command.js';
-import { renderView, withEvidence, type Context } from '../context.js';
-import { resolveDistricts, resolveIndicators, waveOption } from '../resolve.js';
+import { withEvidence, type Context } from '../context.js';
+import { WORKBOOK_FORMAT, emitTables, tableOutputOptions, tableView } from '../table-output.js';
+import { countOption, resolveDistricts, resolveIndicators, waveOption } from '../resolve.js';
 
 function define(t: Translate) {
-  return selectionOptions(new Command('compare').description(t('help.compare')).option('--from <wave>', t('help.opt_from')).option('--to <wave>', t('help.opt_to')), t)
-    .addOption(formatOption(t, COMPARE_FORMATS))
-    .option('--json', t('help.opt_json'))
+  const base = selectionOptions(new Command('compare').description(t('help.compare')).option('--from <wave>', t('help.opt_from')).option('--to <wave>', t('help.opt_to')), t)
+    .option('--only-significant', t('help.opt_only_significant'))
+    .option('--top <n>', t('help.opt_top'))
+    .addOption(formatOption(t, [...COMPARE_FORMATS, WORKBOOK_FORMAT]))
+    .option('--json', t('help.opt_json'));
+  return tableOutputOptions(base, t)
     .addHelpText(
       'after',
       examples(t, [
         ['safety-scan compare --from 2023 --to 2026', t('help.ex_compare')],
         ['safety-scan compare --from 2023 --to 2026 --indicator unsafe_often --format md', t('help.ex_compare_md')],
+        ['safety-scan compare --from 2023 --to 2026 --only-significant --top 10', t('help.ex_compare_top')],
         ['safety-scan compare --from 2023 --to 2026 --json > change.json', t('help.ex_compare_json')],
+        ['safety-scan compare --from 2023 --to 2026 --format xlsx --out change.xlsx', t('help.ex_xlsx')],
+        ['safety-scan compare --from 2023 --to 2026 --format csv --excel --out change.csv', t('help.ex_excel_csv')],
       ]),
     );
 }
@@ -28,7 +35,8 @@ export async function computeComparison(context: Context, options: CompareOption
   // Required, but checked after commander has reported unknown options.
   if (options.from === undefined) throw new UsageError('usage.missing_option', { option: '--from <wave>' });
   if (options.to === undefined) throw new UsageError('usage.missing_option', { option: '--to <wave>' });
-  const { compareWaves, onlyChanges } = await import('../../compare/waves.js');
+  const top = options.top === undefined ? null : countOption('--top', options.top);
+  const { compareWaves, onlyChanges, strongestChanges } = await import('../../compare/waves.js');
   return withEvidence(context, (evidence) => {
     const from = evidence.wave(waveOption(options.from));
     const to = evidence.wave(waveOption(options.to));
@@ -38,14 +46,20 @@ export async function computeComparison(context: Context, options: CompareOption
     const districts = options.district && options.district.length > 0 ? new Set(resolveDistricts(later.districts, options.district)) : null;
     // The family is every indicator in every domain, whatever is shown: q never depends on the filter.
     const comparison = compareWaves(evidence.estimates(from), later, context.settings.compare.fdr);
-    return onlyChanges(comparison, (row) => indicators.has(row.indicator) && (districts === null || row.district === null || districts.has(row.district)));
+    const shown = onlyChanges(
+      comparison,
+      (row) => indicators.has(row.indicator) && (districts === null || row.district === null || districts.has(row.district)) && (!options.onlySignificant || row.significant === true),
+    );
+    return top === null ? shown : strongestChanges(shown, top);
   });
 }
 
 export async function runCompare(context: Context, options: CompareOptions): Promise<number> {
+  const format = chosenFormat(options);
+  const view = tableView(context, format, options);
   const comparison = await computeComparison(context, options);
-  const { COMPARE_RENDERERS } = await import('../../render/compare/render.js');
-  context.out(COMPARE_RENDERERS[chosenFormat(options)](comparison, renderView(context)));
+  const { COMPARE_RENDERERS, compareData } = await import('../../render/compare/render.js');
+  await emitTables(context, options, format === WORKBOOK_FORMAT ? { tables: [compareData(comparison, view.t)] } : { text: COMPARE_RENDERERS[format](comparison, view) });
   return 0;
 }
 

@@ -4,7 +4,7 @@ import type { IndicatorDefinition } from '../../config/codebook.js';
 import { indicatorLabel } from '../../config/codebook.js';
 import type { WaveChange, WaveComparison } from '../../compare/waves.js';
 import type { Lang, Translate } from '../../i18n/index.js';
-import { toCsv } from '../csv.js';
+import { shownNumber, shownValue, tableCsv, tableExcelCsv, type DataTable } from '../data-table.js';
 import type { CompareFormat, Renderer } from '../formats.js';
 import { stableJson } from '../json.js';
 import { escapeMarkdown, markdownTable } from '../markdown.js';
@@ -35,29 +35,30 @@ export function compareJson(comparison: WaveComparison): string {
 
 const UNIT = { share: 'proportion_0_1', mean: 'mean_of_answers', score: 'score_0_10' } as const;
 
-export function compareCsv(comparison: WaveComparison): string {
-  const header = ['indicator', 'unit', 'district', 'scope', 'from', 'to', 'estimate_from', 'estimate_to', 'diff', 'se', 'z', 'p', 'q', 'significant', 'flag_from', 'flag_to'];
-  return toCsv(
-    header,
-    comparison.rows.map((row) => [
+/** The comparison as rows and columns: the source of its CSV, its CSV for Excel and its workbook sheet. */
+export function compareData(comparison: WaveComparison, t: Translate): DataTable {
+  return {
+    sheet: t('workbook.sheet_compare', { from: comparison.from, to: comparison.to }),
+    columns: ['indicator', 'unit', 'district', 'scope', 'from', 'to', 'estimate_from', 'estimate_to', 'diff', 'se', 'z', 'p', 'q', 'significant', 'flag_from', 'flag_to'],
+    rows: comparison.rows.map((row) => [
       row.indicator,
       UNIT[row.kind],
       row.district ?? '',
       row.district === null ? 'whole_area' : 'district',
       comparison.from,
       comparison.to,
-      row.estimateFrom,
-      row.estimateTo,
-      row.diff,
-      row.se,
-      row.z,
-      row.p,
-      row.q,
+      shownValue(row.estimateFrom, row.kind),
+      shownValue(row.estimateTo, row.kind),
+      shownValue(row.diff, row.kind),
+      shownValue(row.se, row.kind),
+      shownNumber(row.z, 2),
+      shownNumber(row.p, 4),
+      shownNumber(row.q, 4),
       row.significant,
       row.flagFrom,
       row.flagTo,
     ]),
-  );
+  };
 }
 
 /** Significant changes first (largest |z| first), then the rest in their order; untestable rows last. */
@@ -129,6 +130,6 @@ export function compareMarkdown(comparison: WaveComparison, definitions: Readonl
 export const COMPARE_RENDERERS = {
   table: (comparison, view) => compareTable(comparison, view.definitions, view.t, view.colors),
   json: (comparison) => compareJson(comparison),
-  csv: (comparison) => compareCsv(comparison),
+  csv: (comparison, view) => (view.excel ? tableExcelCsv : tableCsv)(compareData(comparison, view.t)),
   md: (comparison, view) => compareMarkdown(comparison, view.definitions, view.t),
 } satisfies Record<CompareFormat, Renderer<WaveComparison>>;
