@@ -48,7 +48,7 @@ function writeAll(fd: number, bytes: Buffer): void {
  * sees the old file or the new one, never half of it. A symbolic link at `path` is replaced, never followed;
  * a folder there is refused. `mode` is the new file's permissions (before the umask).
  */
-export function writeFileAtomically(path: string, content: string | Buffer, mode = 0o666): void {
+export function writeFileAtomically(path: string, content: string | Uint8Array, mode = 0o666): void {
   const existing = lstatSync(path, { throwIfNoEntry: false });
   if (existing && !existing.isFile() && !existing.isSymbolicLink()) throw refuse(path, existing.isDirectory() ? phrase('file.is_folder') : phrase('file.special'));
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -63,7 +63,7 @@ export function writeFileAtomically(path: string, content: string | Buffer, mode
   }
   try {
     try {
-      writeAll(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+      writeAll(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content.buffer, content.byteOffset, content.byteLength));
       fsyncSync(fd);
     } finally {
       closeSync(fd);

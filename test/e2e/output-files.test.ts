@@ -135,3 +135,25 @@ describe('a file-system failure anywhere else', () => {
     }
   });
 });
+
+describe('a table command’s --out FILE', () => {
+  it('replaces a link planted at its name instead of writing through it, and leaves no temporary file', async () => {
+    const base = folder();
+    writeFileSync(`${base}/elsewhere.csv`, 'mine');
+    symlinkSync(`${base}/elsewhere.csv`, `${base}/change.csv`);
+    const run = await zone.run(['compare', ...store(), '--from', '2023', '--to', '2026', '--format', 'csv', '--out', `${base}/change.csv`]);
+    expect(run.code, explain(run)).toBe(0);
+    expect(readFileSync(`${base}/elsewhere.csv`, 'utf8')).toBe('mine');
+    expect(lstatSync(`${base}/change.csv`).isSymbolicLink()).toBe(false);
+    expect(readFileSync(`${base}/change.csv`, 'utf8')).toContain('indicator');
+    expect(leftovers(base)).toEqual([]);
+  });
+
+  it('onto a folder or into /proc is a usage error (exit 2)', async () => {
+    for (const out of [folder(), '/proc/change.csv']) {
+      const run = await zone.run(['compare', ...store(), '--from', '2023', '--to', '2026', '--format', 'csv', '--out', out]);
+      expect(run.code, explain(run)).toBe(2);
+      expect(run.stderr).toContain(`error: ${out}`);
+    }
+  });
+});
