@@ -156,8 +156,10 @@ export async function createContext(flags: GlobalFlags, streams: Outputs, env: N
     colors: outColors,
     width: outputWidth(streams.stdout, env),
     // Our renderers colour only a terminal; whatever else looks like a control sequence came with the data.
+    // A byte-order mark opening the output is the Excel CSV's own (--excel), not something from the data.
     out: (text) => {
-      streams.stdout.write(terminalText(text, outColors.level > 0));
+      const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
+      streams.stdout.write(bom + terminalText(text.slice(bom.length), outColors.level > 0));
     },
     now: () => new Date().toISOString(),
     path: (file) => resolve(cwd, file),

@@ -9,12 +9,12 @@
  */
 const UNSAFE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
+  /\r\n|[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
 
 /** The same, but a colour code (SGR: ESC [ digits m) is matched whole so that it can be kept. */
 const UNSAFE_OR_COLOUR =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-  /\u001b\[[0-9;]*m|[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
+  /\r\n|\u001b\[[0-9;]*m|[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
 
 /** `\u001b` as text: the JSON and JavaScript escape, so escaped JSON output stays the same JSON. */
 function escaped(character: string): string {
@@ -24,9 +24,10 @@ function escaped(character: string): string {
 }
 
 /**
- * `text` with every unsafe character written as `\uXXXX`. With `keepColours`, the colour codes our own
- * renderers add (only when the stream is a terminal) pass unchanged; every other escape sequence is escaped.
+ * `text` with every unsafe character written as `\uXXXX`. A CRLF line ending (CSV's) passes, a lone CR does
+ * not. With `keepColours`, the colour codes our own renderers add (only when the stream is a terminal) pass
+ * unchanged; every other escape sequence is escaped.
  */
 export function terminalText(text: string, keepColours = false): string {
-  return text.replace(keepColours ? UNSAFE_OR_COLOUR : UNSAFE, (match) => (match.startsWith('\u001b[') ? match : escaped(match)));
+  return text.replace(keepColours ? UNSAFE_OR_COLOUR : UNSAFE, (match) => (match === '\r\n' || match.startsWith('\u001b[') ? match : escaped(match)));
 }

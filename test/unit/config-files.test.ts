@@ -41,7 +41,7 @@ describe('YAML that would exhaust the parser', () => {
   it('a duplicate key names both lines, at any depth', () => {
     const error = configError(() => parseYaml('goals.yaml', 'goals:\n  - id: G1\n    target: 0.1\n    title: x\n    target: 0.2\n'));
     expect(error.location).toEqual({ file: 'goals.yaml', line: 5, column: 5 });
-    expect(en.message(error.detail)).toBe('not valid YAML: the key `target` is given twice (first on line 3)');
+    expect(en.message(error.detail)).toContain('the key `target` is given twice (first on line 3)');
   });
 });
 
