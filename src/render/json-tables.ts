@@ -3,7 +3,11 @@
 // and the JSON never disagree, and every number is shown in its indicator's unit.
 import type { IndicatorDefinition } from '../config/codebook.js';
 import { problemIndicator } from '../config/codebook.js';
+import type { CheckResult } from '../goals/check.js';
 import type { IndicatorKind } from '../indicators/engine.js';
+import { CHECK_RENDERERS } from './check/render.js';
+import type { RenderView } from './formats.js';
+import { PROFILE_RENDERERS, type ProfileSelection } from './profile/index.js';
 import { shownNumber, shownValue, type DataCell, type DataTable } from './data-table.js';
 
 /** Fields that hold a value in the record's indicator unit (a share is shown as a percentage). */
@@ -42,7 +46,7 @@ function cellOf(name: string, value: unknown, kind: IndicatorKind | null): DataC
 }
 
 /** One sheet from records: columns in the order they first appear, a record without a field leaves it empty. */
-export function recordsTable(sheet: string, records: readonly JsonRecord[], definitions: ReadonlyMap<string, IndicatorDefinition>): DataTable {
+function recordsTable(sheet: string, records: readonly JsonRecord[], definitions: ReadonlyMap<string, IndicatorDefinition>): DataTable {
   const flat = records.map((record) => ({ kind: kindOf(record, definitions), fields: new Map(flatten(record)) }));
   const named = [...new Set(flat.flatMap((record) => [...record.fields.keys()]))];
   // An object that is null in some records (`vs_area` of the whole area) is its joined columns, not one more.
@@ -51,7 +55,33 @@ export function recordsTable(sheet: string, records: readonly JsonRecord[], defi
 }
 
 /** The records of a list in the JSON, or none when the JSON has no such list. */
-export function recordsAt(json: JsonRecord, key: string): JsonRecord[] {
+function recordsAt(json: JsonRecord, key: string): JsonRecord[] {
   const value = json[key];
   return Array.isArray(value) ? (value as JsonRecord[]) : [];
+}
+
+/** `check` as sheets: goals, expectation gaps and source divergences, with the fields of its JSON. */
+export function checkTables(result: CheckResult, view: RenderView): DataTable[] {
+  const json = JSON.parse(CHECK_RENDERERS.json(result, view)) as Record<string, unknown>;
+  return [
+    recordsTable(view.t('workbook.sheet_goals', { wave: result.wave }), recordsAt(json, 'goals'), view.definitions),
+    recordsTable(view.t('workbook.sheet_gaps', { wave: result.wave }), recordsAt(json, 'expectation_gaps'), view.definitions),
+    recordsTable(view.t('workbook.sheet_divergences', { wave: result.wave }), recordsAt(json, 'divergences'), view.definitions),
+  ];
+}
+
+/** The parts of every profile, one sheet each, a `district` column first (empty for the whole area). */
+const PROFILE_PARTS = ['indicators', 'residents_ranking', 'key_figures', 'signals', 'benchmarks', 'divergences'] as const;
+
+/** `profile` as sheets: each part of the profiles (indicators, rankings, key figures, ...) with the fields of its JSON. */
+export function profileTables(selection: ProfileSelection, view: RenderView): DataTable[] {
+  const json = JSON.parse(PROFILE_RENDERERS.json(selection)) as Record<string, unknown>;
+  const profiles = [...(json.area ? [json.area as Record<string, unknown>] : []), ...recordsAt(json, 'districts')];
+  return PROFILE_PARTS.map((part) =>
+    recordsTable(
+      view.t(`workbook.sheet_${part}`, { wave: String(json.wave) }),
+      profiles.flatMap((profile) => recordsAt(profile, part).map((record) => ({ district: profile.district ?? '', ...record }))),
+      view.definitions,
+    ),
+  );
 }

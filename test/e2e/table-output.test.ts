@@ -46,7 +46,7 @@ describe('--format xlsx --out', () => {
   it('without --out is a usage error, and so is --excel with another format than csv', async () => {
     const workbook = await demo.run([...COMPARE, '--format', 'xlsx']);
     expect(workbook.code).toBe(2);
-    expect(workbook.stderr).toContain('add `--out FILE.xlsx`');
+    expect(workbook.stderr).toContain('add `--out` with a file name ending in .xlsx');
     const excel = await demo.run([...COMPARE, '--excel']);
     expect(excel.code).toBe(2);
     expect(excel.stderr).toContain('`--excel` goes with `--format csv`');

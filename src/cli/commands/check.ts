@@ -9,7 +9,7 @@ import { CHECK_FORMATS } from '../../render/formats.js';
 import { RISK_WORDS } from '../../render/words.js';
 import { chosenFormat, defineCommand, examples, formatOption, type OptionsOf } from '../command.js';
 import { withEvidence, type Context } from '../context.js';
-import { WORKBOOK_FORMAT, checkTables, emitTables, outOption, tableView } from '../table-output.js';
+import { WORKBOOK_FORMAT, emitTables, outOption, tableView } from '../table-output.js';
 import { waveOption } from '../resolve.js';
 
 function define(t: Translate) {
@@ -57,9 +57,10 @@ export async function runCheckCommand(context: Context, options: CheckOptions): 
   const format = chosenFormat(options);
   const view = tableView(context, format, options);
   const result = await computeCheck(context, options);
+  const { checkTables } = await import('../../render/json-tables.js');
   const { CHECK_RENDERERS } = await import('../../render/check/render.js');
   const { reachesLevel } = await import('../../goals/check.js');
-  await emitTables(context, options, format === WORKBOOK_FORMAT ? { tables: await checkTables(result, view) } : { text: CHECK_RENDERERS[format](result, view) });
+  await emitTables(context, options, format === WORKBOOK_FORMAT ? { tables: checkTables(result, view) } : { text: CHECK_RENDERERS[format](result, view) });
   const level = options.failOn;
   if (level && result.maxRisk && reachesLevel(result, level)) {
     throw new FailedCheck('check.failed', { level: phrase(RISK_WORDS[level]), risk: phrase(RISK_WORDS[result.maxRisk]), option: level });

@@ -5,7 +5,7 @@ import { PROFILE_FORMATS } from '../../render/formats.js';
 import type { ProfileSelection } from '../../render/profile/index.js';
 import { chosenFormat, collectList, defineCommand, examples, formatOption, type OptionsOf } from '../command.js';
 import { withEvidence, type Context } from '../context.js';
-import { WORKBOOK_FORMAT, emitTables, outOption, profileTables, tableView } from '../table-output.js';
+import { WORKBOOK_FORMAT, emitTables, outOption, tableView } from '../table-output.js';
 import { resolveDistricts, waveOption } from '../resolve.js';
 
 function define(t: Translate) {
@@ -45,8 +45,9 @@ export async function runProfile(context: Context, options: ProfileOptions): Pro
   const format = chosenFormat(options);
   const view = tableView(context, format, options);
   const selection = await computeProfiles(context, options);
+  const { profileTables } = await import('../../render/json-tables.js');
   const { PROFILE_RENDERERS } = await import('../../render/profile/index.js');
-  await emitTables(context, options, format === WORKBOOK_FORMAT ? { tables: await profileTables(selection, view) } : { text: PROFILE_RENDERERS[format](selection, view) });
+  await emitTables(context, options, format === WORKBOOK_FORMAT ? { tables: profileTables(selection, view) } : { text: PROFILE_RENDERERS[format](selection, view) });
   return 0;
 }
 
