@@ -247,15 +247,18 @@ describe('import, status and forget', () => {
     expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
   });
 
-  it('status shows batches, waves and rows as a table', async () => {
+  it('status shows batches, waves and rows as a table (on a terminal wide enough), stacked at 80 columns', async () => {
     const dir = workdir();
     await dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
     await dir.run(['import', '--kind', 'survey', `${BAD}/ragged.csv`]);
-    const run = await dir.run(['status']);
+    const narrow = await dir.run(['status']);
+    expect(Math.max(...narrow.stdout.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(80);
+    expect(narrow.stdout).toMatch(/^1\n {2}kind: population\n {2}file: population\.csv$/m);
+    const run = await dir.run(['status'], { env: { COLUMNS: '120' } });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/│ +1 │ population │ population\.csv +│ all waves +│ +4 │ +0 │/);
     expect(run.stdout).toMatch(/│ +2 │ survey +│ ragged\.csv +│ 2026 +│ +2 │ +2 │/);
-    expect(run.stdout).toMatch(/survey: 2026 2/);
+    expect(run.stdout).toMatch(/survey: 2026\s2/);
   });
 
   it('status --json lists batches with provenance', async () => {
@@ -327,7 +330,7 @@ describe('init and demo', () => {
     const dir = workdir();
     const run = await dir.run(['demo', 'zone']);
     expect(run.code, explain(run)).toBe(0);
-    expect(run.stdout).toMatch(/survey: 2023 1,382 · 2026 1,502/);
+    expect(run.stdout).toMatch(/survey: 2023\s1,382 · 2026\s1,502/);
     expect(run.stderr).toMatch(/survey-2026\.csv \(survey\): 1,502 rows read, 1,502 stored, 0 rejected/);
     const again = await dir.run(['demo', 'zone']);
     expect(again.code, explain(again)).toBe(0);

@@ -20,11 +20,11 @@ function define(t: Translate) {
       'after',
       examples(t, [
         ['safety-scan compare --from 2023 --to 2026', t('help.ex_compare')],
-        ['safety-scan compare --from 2023 --to 2026 --indicator unsafe_often --format md', t('help.ex_compare_md')],
+        ['safety-scan compare --from 2023 --to 2026 --indicator unsafe_often', t('help.ex_compare_md')],
         ['safety-scan compare --from 2023 --to 2026 --only-significant --top 10', t('help.ex_compare_top')],
         ['safety-scan compare --from 2023 --to 2026 --json > change.json', t('help.ex_compare_json')],
         ['safety-scan compare --from 2023 --to 2026 --format xlsx --out change.xlsx', t('help.ex_xlsx')],
-        ['safety-scan compare --from 2023 --to 2026 --format csv --excel --out change.csv', t('help.ex_excel_csv')],
+        ['safety-scan compare --from 2023 --to 2026 --format csv --excel > change.csv', t('help.ex_excel_csv')],
       ]),
     );
 }

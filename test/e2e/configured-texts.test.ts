@@ -1,4 +1,4 @@
-// The report quotes the configuration it was made with: the suppression and uncertainty thresholds, the number
+// Reports and tables quote the configuration they were made with: the suppression and uncertainty thresholds, the number
 // of top problems an expectation gap looks at, the false discovery rate and the weighting method, never the
 // defaults when the configuration says otherwise.
 import { readFileSync } from 'node:fs';
@@ -31,5 +31,12 @@ describe('report texts follow the configuration', () => {
     expect(text).toContain('post-stratification');
     expect(text).not.toContain('(a method called raking)');
     expect(text).toContain('fewer than 10 answers is not shown');
+  });
+
+  it('profile: the interviews a key-figure rank needs, as configured', async () => {
+    demo.write({ 'interviews.yaml': 'profile: { min_interviews: 5 }\n' });
+    const run = await demo.run(['--config', 'interviews.yaml', '--store', 'zone/safety-scan.db', 'profile', '--district', 'Oudegem']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stdout.replace(/\s+/g, ' ')).toContain('! fewer than 5 interviews');
   });
 });
