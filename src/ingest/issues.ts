@@ -45,8 +45,9 @@ function allowedValues(spec: ColumnSpec | null, t: Translate): string {
     case 'proportion':
       return t('issue.allowed_proportion');
     case 'count':
-    case 'weight':
       return t('issue.allowed_positive');
+    case 'weight':
+      return t('issue.allowed_weight');
     case 'wave':
       return t('issue.allowed_wave');
     case 'age_group':

@@ -156,7 +156,7 @@ describe('no source line beside a pseudonym', () => {
   it('an older store loses its stored lines when opened', async () => {
     const db = new Database(store);
     db.prepare("INSERT INTO survey_columns SELECT batch_id, wave, chunk, 'line', data FROM survey_columns WHERE name = 'district'").run();
-    db.exec("ALTER TABLE keyfigures ADD COLUMN line INTEGER; UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+    db.exec("ALTER TABLE keyfigures ADD COLUMN line INTEGER; UPDATE meta SET value = '3' WHERE key = 'schema_version'");
     db.close();
     expect(lineColumns()).toEqual({ survey: 2, keyfigures: true });
     expect((await dir.run(['status'])).code).toBe(0);

@@ -33,8 +33,8 @@ export type CompareOptions = OptionsOf<typeof define>;
 
 export async function computeComparison(context: Context, options: CompareOptions): Promise<WaveComparison> {
   // Required, but checked after commander has reported unknown options.
-  if (options.from === undefined) throw new UsageError('usage.missing_option', { option: '--from <wave>' });
-  if (options.to === undefined) throw new UsageError('usage.missing_option', { option: '--to <wave>' });
+  if (options.from === undefined) throw new UsageError('usage.missing_option', { option: `--from <${context.t('help.metavar_wave')}>` });
+  if (options.to === undefined) throw new UsageError('usage.missing_option', { option: `--to <${context.t('help.metavar_wave')}>` });
   const top = options.top === undefined ? null : countOption('--top', options.top);
   const { compareWaves, onlyChanges, strongestChanges } = await import('../../compare/waves.js');
   return withEvidence(context, (evidence) => {
