@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Entry point: runs the built CLI, exits quietly when stdout is closed early (e.g. `| head`).
+// Entry point: runs the built CLI with the process's streams; main() handles a reader that closes early
+// (`| head`): the run ends quietly with its own exit code.
 import module from 'node:module';
 
 // Node 22.1+ keeps the compiled bundle between runs (Node's default place: the OS temp folder, per Node version
@@ -7,11 +8,6 @@ import module from 'node:module';
 module.enableCompileCache?.();
 // Imported only now, so that the bundle is compiled with the cache on.
 const { main } = await import('../dist/bundle/safety-scan.js');
-
-process.stdout.on('error', (error) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
 
 const code = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }, process.env, process.cwd());
 process.exitCode = code;

@@ -2,7 +2,7 @@
 // A message is a catalogue key plus parameters (checked against the template at compile time), so it is
 // rendered in the user's language at the edge; where it happened is a location, shown as `file:line:column:`.
 import { en } from './i18n/en.js';
-import type { Message, MessageKey, ParamArgs } from './i18n/index.js';
+import { phrase, type Message, type MessageKey, type ParamArgs, type Phrase } from './i18n/index.js';
 
 /** Where a problem is: the file as the user named it, a 1-based line and a 1-based column. */
 export interface Location {
@@ -67,6 +67,14 @@ export class StoreError<K extends MessageKey = MessageKey> extends SafetyScanErr
   readonly kind = 'store' as const;
 }
 
+/**
+ * A file could not be written as a whole (the disk is full, the file too large, an I/O error). It shares exit 3
+ * with a file that cannot be read: the run stopped on a file, not on its data, configuration or store.
+ */
+export class OutputError<K extends MessageKey = MessageKey> extends SafetyScanError<K> {
+  readonly kind = 'input' as const;
+}
+
 /** The run worked and found what --fail-on or --strict asked to fail on. */
 export class FailedCheck<K extends MessageKey = MessageKey> extends SafetyScanError<K> {
   readonly kind = 'failed' as const;
@@ -86,6 +94,63 @@ export const EXIT = {
 export function exitCodeFor(error: unknown): number {
   if (error instanceof SafetyScanError) return EXIT[error.kind];
   return EXIT.internal;
+}
+
+/** What each file-system and resource failure means, in words (Node's error codes, which name POSIX's). */
+const FAILURE_WORDS = {
+  ENOSPC: 'file.no_space',
+  EDQUOT: 'file.no_space',
+  EFBIG: 'file.too_large',
+  EIO: 'file.io',
+  EMFILE: 'file.too_many_open',
+  ENFILE: 'file.too_many_open',
+  EACCES: 'file.denied',
+  EPERM: 'file.denied',
+  EROFS: 'file.read_only',
+  EISDIR: 'file.is_folder',
+  ENOTDIR: 'file.not_folder',
+  EEXIST: 'file.exists',
+  ELOOP: 'file.link',
+  ENOENT: 'file.missing',
+  ENAMETOOLONG: 'file.name_too_long',
+  ENXIO: 'file.no_device',
+  ENODEV: 'file.no_device',
+  EINVAL: 'file.not_here',
+  EXDEV: 'file.not_here',
+  EBUSY: 'file.busy',
+  ETXTBSY: 'file.busy',
+  EPIPE: 'file.closed',
+} as const satisfies Record<string, MessageKey>;
+
+export type SystemFailureCode = keyof typeof FAILURE_WORDS;
+
+/** Failures of the place itself (not of the disk's room or health): the user named a place that cannot take a file. */
+const RESOURCE_FAILURES: ReadonlySet<SystemFailureCode> = new Set(['ENOSPC', 'EDQUOT', 'EFBIG', 'EIO', 'EMFILE', 'ENFILE']);
+
+/** A failure of the file system or the machine's resources, as Node reports it (with a code and a system call). */
+export function systemFailure(error: unknown): (NodeJS.ErrnoException & { code: SystemFailureCode }) | null {
+  if (!(error instanceof Error)) return null;
+  const { code, syscall } = error as NodeJS.ErrnoException;
+  return typeof syscall === 'string' && code !== undefined && Object.hasOwn(FAILURE_WORDS, code) ? (error as NodeJS.ErrnoException & { code: SystemFailureCode }) : null;
+}
+
+/** True when the failure is about room or health (disk full, file too large, I/O), not about the place. */
+export function isResourceFailure(code: SystemFailureCode): boolean {
+  return RESOURCE_FAILURES.has(code);
+}
+
+/** The failure in words, for a message's `{reason}`. */
+export function failureReason(code: SystemFailureCode): Phrase {
+  return phrase(FAILURE_WORDS[code]);
+}
+
+/**
+ * A file-system failure that reached the edge without a typed error: one line naming the file and what went
+ * wrong, exit 3 (a file could not be read or written as a whole).
+ */
+export function fileFailure(error: NodeJS.ErrnoException & { code: SystemFailureCode }): OutputError {
+  const file = error.path;
+  return new OutputError('file.failed', { reason: failureReason(error.code) }, { location: file ? { file } : undefined, cause: error });
 }
 
 /** `file:line:column:` with the parts that are known, or '' when none is. */

@@ -1,4 +1,9 @@
 // Test-wide setup: fast-check draws from a fixed seed, so property tests are the same on every run.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 
 fc.configureGlobal({ seed: 20261128 });
+// Stores opened by tests without an environment of their own keep their pseudonymisation keys here, never in the real home.
+process.env.XDG_CONFIG_HOME = mkdtempSync(join(tmpdir(), 'safety-scan-keys-'));

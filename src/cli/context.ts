@@ -8,6 +8,7 @@ import { indicatorsById } from '../config/codebook.js';
 import type { Evidence } from '../evidence/evidence.js';
 import type { RenderView } from '../render/formats.js';
 import { isLang, translator, type Lang, type Translate } from '../i18n/index.js';
+import { terminalText } from '../render/terminal.js';
 
 export interface GlobalFlags {
   store?: string;
@@ -18,9 +19,22 @@ export interface GlobalFlags {
   color: boolean;
 }
 
+/** The streams main() is given: the process's own, or captured ones in tests. */
 export interface Streams {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+}
+
+/** Where a run writes text: stdout or stderr as main() hands them on (guarded against a closed reader). */
+export interface TextStream {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+}
+
+export interface Outputs {
+  stdout: TextStream;
+  stderr: TextStream;
 }
 
 /** `defaults`: a command that runs on the built-in settings and never reads a configuration file. */
@@ -28,20 +42,24 @@ export type SettingsUse = 'file' | 'defaults';
 
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
 
-/** Messages on stderr: warnings and errors always (but for --quiet on warnings), details with --verbose. */
+/**
+ * Messages on stderr: warnings and errors always (but for --quiet on warnings), details with --verbose. Every
+ * message is made safe for a terminal first (names from the data shown escaped), then coloured.
+ */
 export class Logger {
   private progressShown = false;
 
   constructor(
-    private readonly stream: Streams['stderr'],
+    private readonly stream: TextStream,
     readonly verbosity: Verbosity,
     readonly colors: ChalkInstance,
     private readonly progressEnabled: boolean,
   ) {}
 
-  private write(text: string): void {
+  private write(text: string, paint: (text: string) => string = (plain) => plain): void {
     this.clearProgress();
-    this.stream.write(text.endsWith('\n') ? text : `${text}\n`);
+    const safe = terminalText(text);
+    this.stream.write(paint(safe.endsWith('\n') ? safe : `${safe}\n`));
   }
 
   info(text: string): void {
@@ -49,21 +67,21 @@ export class Logger {
   }
 
   detail(text: string): void {
-    if (this.verbosity === 'verbose') this.write(this.colors.dim(text));
+    if (this.verbosity === 'verbose') this.write(text, this.colors.dim);
   }
 
   warn(text: string): void {
-    if (this.verbosity !== 'quiet') this.write(this.colors.yellow(text));
+    if (this.verbosity !== 'quiet') this.write(text, this.colors.yellow);
   }
 
   error(text: string): void {
-    this.write(this.colors.red(text));
+    this.write(text, this.colors.red);
   }
 
   /** A one-line progress indicator, only on an interactive terminal outside CI. */
   progress(text: string): void {
     if (!this.progressEnabled || this.verbosity === 'quiet') return;
-    this.stream.write(`\r\u001b[2K${this.colors.dim(text)}`);
+    this.stream.write(`\r\u001b[2K${this.colors.dim(terminalText(text))}`);
     this.progressShown = true;
   }
 
@@ -115,7 +133,7 @@ function given(value: string | undefined): string | undefined {
 }
 
 /** Global options: flag > environment > config file > default. */
-export async function createContext(flags: GlobalFlags, streams: Streams, env: NodeJS.ProcessEnv, cwd: string, use: SettingsUse = 'file'): Promise<Context> {
+export async function createContext(flags: GlobalFlags, streams: Outputs, env: NodeJS.ProcessEnv, cwd: string, use: SettingsUse = 'file'): Promise<Context> {
   const chosen = flags.lang ?? given(env.SAFETY_SCAN_LANG);
   if (chosen !== undefined && !isLang(chosen)) throw new UsageError('usage.bad_lang', { value: chosen });
   const explicitConfig = flags.config ?? given(env.SAFETY_SCAN_CONFIG);
@@ -137,8 +155,11 @@ export async function createContext(flags: GlobalFlags, streams: Streams, env: N
     log: new Logger(streams.stderr, verbosity, errColors, progress),
     colors: outColors,
     width: outputWidth(streams.stdout, env),
+    // Our renderers colour only a terminal; whatever else looks like a control sequence came with the data.
+    // A byte-order mark opening the output is the Excel CSV's own (--excel), not something from the data.
     out: (text) => {
-      streams.stdout.write(text);
+      const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
+      streams.stdout.write(bom + terminalText(text.slice(bom.length), outColors.level > 0));
     },
     now: () => new Date().toISOString(),
     path: (file) => resolve(cwd, file),

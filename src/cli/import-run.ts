@@ -90,7 +90,7 @@ export async function importFiles(context: Context, files: string[], options: Im
   }
   for (const file of checked) formatWarnings(context, file, options);
 
-  const store = dryRun && !storeExists ? null : Store.open(context.store, { mode: dryRun ? 'read' : 'write', busyTimeoutMs: busyTimeout(context.env) });
+  const store = dryRun && !storeExists ? null : Store.open(context.store, { mode: dryRun ? 'read' : 'write', busyTimeoutMs: busyTimeout(context.env), keys: { env: context.env }, notice: (notice) => context.log.warn(context.t.message(notice)) });
   const run: ImportRun = { outcomes: [], strictFailure: null };
   const refuse = (outcome: ImportOutcome): ImportRun => {
     context.log.clearProgress();

@@ -1,14 +1,15 @@
 // The command line: global options, the commands, and the one place errors become exit codes.
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from '@commander-js/extra-typings';
-import { EXIT, UsageError, exitCodeFor } from '../errors.js';
+import { EXIT, OutputError, UsageError, exitCodeFor, failureReason, fileFailure, systemFailure } from '../errors.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { sqliteCode, storeFailure } from '../store/failure.js';
 import { TOOL_VERSION } from '../version.js';
 import type { CommandModule } from './command.js';
 import { COMMANDS } from './commands/index.js';
-import { createContext, earlyLang, type Streams } from './context.js';
+import { createContext, earlyLang, type Outputs, type Streams, type TextStream } from './context.js';
 import { renderError } from './render-error.js';
+import { terminalText } from '../render/terminal.js';
 
 /** Commander writes its help headings and notes in English; they are swapped for the catalogue's words. */
 export function localiseHelp(text: string, t: Translate): string {
@@ -83,12 +84,12 @@ export function wrapAtSpaces(text: string, width: number): string {
 }
 
 /** Help wraps at the width of the terminal it goes to, 80 columns elsewhere; it is never coloured by commander. */
-function helpWidth(stream: Streams['stdout']): number {
+function helpWidth(stream: TextStream): number {
   const columns = stream.columns;
   return stream.isTTY && columns && columns > 0 ? columns : 80;
 }
 
-function buildProgram(t: Translate, streams: Streams) {
+function buildProgram(t: Translate, streams: Outputs) {
   const program = new Command('safety-scan')
     .description(t('help.program'))
     .version(TOOL_VERSION, '-V, --version', t('help.version'))
@@ -103,8 +104,8 @@ function buildProgram(t: Translate, streams: Streams) {
     .configureHelp({ showGlobalOptions: true, boxWrap: (text, width) => (width < 40 ? text : wrapAtSpaces(text, width)) })
     .exitOverride()
     .configureOutput({
-      writeOut: (text) => streams.stdout.write(localiseHelp(text, t)),
-      writeErr: (text) => streams.stderr.write(localiseHelp(text, t)),
+      writeOut: (text) => streams.stdout.write(terminalText(localiseHelp(text, t))),
+      writeErr: (text) => streams.stderr.write(terminalText(localiseHelp(text, t))),
       outputError: () => undefined,
       getOutHelpWidth: () => helpWidth(streams.stdout),
       getErrHelpWidth: () => helpWidth(streams.stderr),
@@ -167,22 +168,86 @@ function checkHelpTopic(argv: string[], commands: readonly CommandModule[]): voi
   }
 }
 
-export async function main(argv: string[], streams: Streams, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
-  let t = translator(earlyLang(argv, env));
+/**
+ * A stream whose reader may go away. After a closed pipe (EPIPE) what is written is dropped and the run goes on
+ * to its own exit code (`check --fail-on high | head` still exits 1, a closed stderr never stops an import); any
+ * other failure (a full disk under `> file`) is kept, to be reported when the run is over.
+ */
+class GuardedStream implements TextStream {
+  private closed = false;
+  private pending = 0;
+  private whenIdle: (() => void) | null = null;
+  failure: Error | null = null;
+
+  constructor(private readonly stream: Streams['stdout']) {
+    stream.on('error', (error: Error) => this.fail(error));
+  }
+
+  get isTTY(): boolean | undefined {
+    return this.stream.isTTY;
+  }
+
+  get columns(): number | undefined {
+    return this.stream.columns;
+  }
+
+  write(text: string): boolean {
+    if (this.closed) return false;
+    this.pending++;
+    try {
+      return this.stream.write(text, (error) => {
+        if (error) this.fail(error);
+        this.written();
+      });
+    } catch (error) {
+      this.fail(error);
+      this.written();
+      return false;
+    }
+  }
+
+  /** Resolves once everything written has gone out or failed. */
+  settled(): Promise<void> {
+    if (this.pending === 0 || this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.whenIdle = resolve;
+    });
+  }
+
+  private fail(error: unknown): void {
+    this.closed = true;
+    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    if (code !== 'EPIPE' && code !== 'ERR_STREAM_DESTROYED') this.failure ??= error instanceof Error ? error : new Error(String(error));
+    this.whenIdle?.();
+  }
+
+  private written(): void {
+    this.pending--;
+    if (this.pending === 0) this.whenIdle?.();
+  }
+}
+
+/** What the end of a run needs to know of it: the language it speaks and whether --verbose was given. */
+interface RunState {
+  t: Translate;
+  verbose: boolean;
+}
+
+/** Parses the command line and runs the command; every error ends here as an exit code and one message. */
+async function runCommand(argv: string[], streams: Outputs, env: NodeJS.ProcessEnv, cwd: string, state: RunState): Promise<number> {
   let exitCode: number = EXIT.ok;
-  let verbose = argv.includes('-v') || argv.includes('--verbose');
   try {
-    const program = buildProgram(t, streams);
+    const program = buildProgram(state.t, streams);
     for (const module of COMMANDS) {
-      const { command, run } = module.build(t);
+      const { command, run } = module.build(state.t);
       command.copyInheritedSettings(program);
-      command.helpOption('-h, --help', t('help.help'));
+      command.helpOption('-h, --help', state.t('help.help'));
       program.addCommand(command);
       command.action(async () => {
         const flags = program.opts();
-        verbose = flags.verbose === true;
+        state.verbose = flags.verbose === true;
         const context = await createContext(flags, streams, env, cwd, module.settings);
-        t = context.t;
+        state.t = context.t;
         try {
           exitCode = (await run(context)) ?? EXIT.ok;
         } finally {
@@ -198,15 +263,39 @@ export async function main(argv: string[], streams: Streams, env: NodeJS.Process
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
+    const { t } = state;
     if (error instanceof CommanderError) {
       if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
-      streams.stderr.write(`${t('cli.error_prefix')} ${usageFromCommander(error, t)}\n${t('usage.see_help')}\n`);
+      streams.stderr.write(terminalText(`${t('cli.error_prefix')} ${usageFromCommander(error, t)}\n${t('usage.see_help')}\n`));
       return EXIT.usage;
     }
-    // A SQLite failure that escaped the store layer is still a store problem, not a bug.
-    const failure = isSqliteError(error) ? storeFailure(storePathFor(argv, env, cwd), error) : error;
-    streams.stderr.write(renderError(failure, t, verbose));
+    const failure = typedFailure(error, storePathFor(argv, env, cwd));
+    streams.stderr.write(terminalText(renderError(failure, t, state.verbose)));
     if (failure instanceof UsageError) streams.stderr.write(`${t('usage.see_help')}\n`);
     return exitCodeFor(failure);
   }
+}
+
+/**
+ * A failure that escaped without a type is still no bug when it is the store's (SQLite) or the file system's
+ * (a full disk, a folder without permission): it gets the exit code and one-line message of its kind.
+ */
+function typedFailure(error: unknown, store: string): unknown {
+  if (isSqliteError(error)) return storeFailure(store, error);
+  const system = systemFailure(error);
+  return system ? fileFailure(system) : error;
+}
+
+export async function main(argv: string[], streams: Streams, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
+  const stdout = new GuardedStream(streams.stdout);
+  const outputs: Outputs = { stdout, stderr: new GuardedStream(streams.stderr) };
+  const state: RunState = { t: translator(earlyLang(argv, env)), verbose: argv.includes('-v') || argv.includes('--verbose') };
+  const code = await runCommand(argv, outputs, env, cwd, state);
+  await stdout.settled();
+  if (!stdout.failure) return code;
+  // The output did not arrive whole: whatever the run found, a script must not take it for the answer.
+  const system = systemFailure(stdout.failure);
+  const reason = system ? failureReason(system.code) : stdout.failure.message;
+  outputs.stderr.write(terminalText(renderError(new OutputError('output.stdout_failed', { reason }, { cause: stdout.failure }), state.t, state.verbose)));
+  return Math.max(code, EXIT.input);
 }

@@ -1,8 +1,8 @@
 // Where a table command's answer goes: stdout in the chosen format, or a file with `--out` (a workbook must go
 // to one); `--excel` makes the CSV open right in Excel on a Belgian or Dutch PC.
-import { writeFileSync } from 'node:fs';
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
 import { UsageError } from '../errors.js';
+import { writeFileAtomically } from '../output-file.js';
 import type { Translate } from '../i18n/index.js';
 import type { DataTable } from '../render/data-table.js';
 import { renderView, type Context } from './context.js';
@@ -40,6 +40,6 @@ export async function emitTables(context: Context, options: TableOutputOptions, 
   const { workbookBytes } = await import('../render/workbook.js');
   const content = 'text' in answer ? answer.text : await workbookBytes(answer.tables, context.t);
   if (options.out === undefined) throw new UsageError('usage.workbook_needs_out');
-  writeFileSync(context.path(options.out), content);
+  writeFileAtomically(context.path(options.out), content);
   context.log.info(context.t('output.written', { path: options.out }));
 }

@@ -1,11 +1,14 @@
 // YAML files (config, mapping, goals) parsed with positions, so every error can point at a line.
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
-import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isCollection, isMap, isNode, isScalar, isSeq, visit, type Document } from 'yaml';
 import { z } from 'zod';
-import { isMessageKey, message, type Lang, type Message, type Phrase } from '../i18n/index.js';
+import { isMessageKey, message, phrase, type Lang, type Message, type Phrase } from '../i18n/index.js';
 import { closestNames } from '../ingest/values.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, failureReason, systemFailure } from '../errors.js';
+
+/** Far above any real configuration, goals or mapping file; a device or a runaway file stops here, not in memory. */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
 export interface YamlFile {
   file: string;
@@ -18,21 +21,49 @@ export function readYamlFile(file: string): YamlFile {
   return parseYaml(file, readConfigText(file));
 }
 
-/** A configuration, goals or mapping file's text; a file that cannot be read is a configuration error. */
+/**
+ * A configuration, goals or mapping file's text; a file that cannot be read is a configuration error. Opened
+ * without blocking (a pipe with no writer is refused, not waited on) and read only when a regular file of
+ * at most MAX_CONFIG_BYTES.
+ */
 export function readConfigText(file: string): string {
+  const location = { file };
+  let fd: number;
   try {
-    return readFileSync(file, 'utf8');
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const details = { location: { file }, cause: error };
-    if (code === 'ENOENT') throw new ConfigError('config.missing', details);
-    throw new ConfigError('config.unreadable', { reason: code ?? String(error) }, details);
+    throw unreadable(file, error);
   }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new ConfigError('config.unreadable', { reason: phrase('file.is_folder') }, { location });
+    if (!stat.isFile()) throw new ConfigError('config.unreadable', { reason: phrase('file.special') }, { location });
+    if (stat.size > MAX_CONFIG_BYTES) throw new ConfigError('config.too_large', { size: stat.size, limit: MAX_CONFIG_BYTES }, { location });
+    // Read at most one byte past the limit: a file that grows while read is caught too.
+    const buffer = Buffer.alloc(Math.min(stat.size, MAX_CONFIG_BYTES) + 1);
+    let length = 0;
+    for (let read = -1; read !== 0 && length < buffer.length; length += read) read = readSync(fd, buffer, length, buffer.length - length, null);
+    if (length > MAX_CONFIG_BYTES) throw new ConfigError('config.too_large', { size: length, limit: MAX_CONFIG_BYTES }, { location });
+    return buffer.toString('utf8', 0, length);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw unreadable(file, error);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function unreadable(file: string, error: unknown): ConfigError {
+  const details = { location: { file }, cause: error };
+  const failure = systemFailure(error);
+  if (failure?.code === 'ENOENT') return new ConfigError('config.missing', details);
+  return new ConfigError('config.unreadable', { reason: failure ? failureReason(failure.code) : String(error) }, details);
 }
 
 export function parseYaml(file: string, text: string): YamlFile {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text.replace(/^\ufeff/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // Keys are checked below in one pass; the library's own check compares every key with every other.
+  const doc = parseDocument(text.replace(/^\ufeff/, ''), { lineCounter, prettyErrors: false, uniqueKeys: false });
   const name = basename(file);
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
@@ -40,7 +71,46 @@ export function parseYaml(file: string, text: string): YamlFile {
     const column = first.linePos?.[0]?.col ?? lineCounter.linePos(first.pos[0]).col;
     throw new ConfigError('config.yaml_syntax', { reason: first.message.split('\n')[0] }, { location: { file: name, line, column }, cause: first });
   }
-  return { file: name, data: doc.toJS() ?? {}, lineOf: (path) => locate(doc, lineCounter, path) };
+  checkKeys(doc, lineCounter, name);
+  return { file: name, data: toData(doc, name), lineOf: (path) => locate(doc, lineCounter, path) };
+}
+
+/** The document as plain data; the library's alias limit (its defence against alias bombs) becomes a configuration error. */
+function toData(doc: Document, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      throw new ConfigError('config.yaml_syntax', { reason: phrase('config.yaml_aliases') }, { location: { file }, cause: error });
+    }
+    throw error;
+  }
+}
+
+/** Every map's keys plain and distinct: a duplicate names both lines, a list or map as a key is refused (never stringified). */
+function checkKeys(doc: Document, lineCounter: LineCounter, file: string): void {
+  const at = (node: unknown) => {
+    const range = isNode(node) ? node.range : undefined;
+    if (!range) return { file };
+    const { line, col } = lineCounter.linePos(range[0]);
+    return { file, line, column: col };
+  };
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Map<string, unknown>();
+      for (const pair of map.items) {
+        const key: unknown = isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
+        if (isCollection(key)) throw new ConfigError('config.yaml_syntax', { reason: phrase('config.yaml_collection_key') }, { location: at(pair.key) });
+        const name = isScalar(key) ? String(key.value) : String(key ?? '');
+        const first = seen.get(name);
+        if (first !== undefined) {
+          const reason = phrase('config.yaml_duplicate_key', { key: name, first_line: at(first).line ?? '?' });
+          throw new ConfigError('config.yaml_syntax', { reason }, { location: at(pair.key) });
+        }
+        seen.set(name, pair.key);
+      }
+    },
+  });
 }
 
 /** The line of the key (for maps) or item (for sequences) at `path`, or of the deepest parent that exists. */

@@ -30,9 +30,9 @@ function pseudonymCheck<K extends Kind>(storedKeys: ((wave: string) => StoredKey
     state = { index: new KeyIndex(), lines: [], batches: [] };
     if (storedKeys) {
       const stored = storedKeys(wave);
-      for (let i = 0; i < stored.lines.length; i++) {
+      for (let i = 0; i < stored.batches.length; i++) {
         state.index.add(stored.keys[2 * i], stored.keys[2 * i + 1], state.lines.length);
-        state.lines.push(stored.lines[i]);
+        state.lines.push(-1);
         state.batches.push(stored.batches[i]);
       }
     }
@@ -47,7 +47,7 @@ function pseudonymCheck<K extends Kind>(storedKeys: ((wave: string) => StoredKey
       const earlier = state.index.add(key.hi, key.lo, state.lines.length);
       if (earlier >= 0) {
         const batch = state.batches[earlier];
-        return batch >= 0 ? { batch, line: state.lines[earlier] } : { line: state.lines[earlier] };
+        return batch >= 0 ? { batch } : { line: state.lines[earlier] };
       }
       state.lines.push(line);
       state.batches.push(-1);

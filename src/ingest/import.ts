@@ -88,7 +88,7 @@ async function passRows<K extends Kind>(pass: Pass<K>, sink: Sink<K> | null): Pr
     valid: (row, line, fields, pseudonym) => {
       const earlier = duplicates.earlier(row, line, pseudonym);
       if (earlier) {
-        const detail: Record<string, number> = earlier.batch !== undefined ? { batch: earlier.batch, line: earlier.line } : { line: earlier.line };
+        const detail: Record<string, number> = earlier.batch !== undefined ? { batch: earlier.batch } : { line: earlier.line };
         tally.reject(fields, [validator.issueAt(duplicateColumn, 'duplicate', fields, line, detail)]);
         return;
       }

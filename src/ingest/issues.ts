@@ -88,7 +88,7 @@ export function describeIssue(issue: RowIssue, t: Translate): string {
       return t('issue.ragged', { fields: issue.detail?.fields ?? '?', expected: issue.detail?.expected ?? '?' });
     case 'duplicate':
       return issue.detail?.batch !== undefined
-        ? t('issue.duplicate_stored', { column, value, batch: issue.detail.batch, line: issue.detail.line })
+        ? t('issue.duplicate_stored', { column, value, batch: issue.detail.batch })
         : t('issue.duplicate', { column, value, line: issue.detail?.line ?? '?' });
     case 'wave_mismatch':
       return t('issue.wave_mismatch', { value, wave: issue.detail?.wave ?? '?' });

@@ -1,8 +1,9 @@
-// Writing a report into its folder. Names are fixed or slugs, and every path is checked to stay inside
-// the folder, so nothing is ever written outside the folder --out names.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// Writing a report into its folder. Names are fixed or slugs, every path is checked to stay inside the folder,
+// no symbolic link inside it is followed, and every file goes through a temporary file renamed into place: so
+// nothing is ever written outside the folder --out names, and a failure never leaves half a report.
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
+import { outputFolder, writeFileAtomically } from '../output-file.js';
 import { reportHtml } from '../render/report/html.js';
 import { reportMarkdown } from '../render/report/markdown.js';
 import type { ReportFormat } from '../render/formats.js';
@@ -20,16 +21,22 @@ export function inside(folder: string, name: string): string {
   return target;
 }
 
+/** Every folder between the report's folder and the file is a real folder (a link there is refused). */
 function write(folder: string, name: string, content: string): string {
   const path = inside(folder, name);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, content);
+  const root = resolve(folder);
+  let at = root;
+  for (const part of relative(root, dirname(path)).split(sep).filter(Boolean)) {
+    at = join(at, part);
+    outputFolder(at);
+  }
+  writeFileAtomically(path, content);
   return path;
 }
 
 /** Writes the report and returns the paths written, the main file first. */
 export function writeReport(doc: ReportDocument, format: ReportFormat, folder: string, baseName: string): string[] {
-  mkdirSync(resolve(folder), { recursive: true });
+  outputFolder(resolve(folder));
   if (format === 'html') return [write(folder, `${baseName}.html`, reportHtml(doc))];
   const { markdown, charts } = reportMarkdown(doc);
   const main = write(folder, `${baseName}.md`, markdown);

@@ -1,6 +1,7 @@
 // Batches: one per imported file, with its provenance; what `status` shows and `forget` removes.
 import { KINDS, type Kind } from '../ingest/kinds/kind.js';
 import type { Store } from './db.js';
+import { damagedStore, storedNames, storedObject } from './failure.js';
 
 export interface BatchRecord {
   id: number;
@@ -115,19 +116,21 @@ export class Batches {
 
   list(): BatchRecord[] {
     const rows = this.store.db.prepare('SELECT * FROM batches ORDER BY id').all() as BatchRow[];
+    const where = (row: BatchRow) => `batch ${row.id}`;
+    for (const row of rows) if (!Object.hasOwn(ROWS, row.kind)) throw damagedStore(this.store.path, where(row));
     return rows.map((row) => ({
       id: row.id,
       kind: row.kind,
       file: row.file_name,
       sha256: row.sha256,
-      waves: JSON.parse(row.waves) as string[],
+      waves: storedNames(this.store.path, where(row), row.waves),
       rowsRead: row.rows_read,
       rowsStored: row.rows_stored,
       rowsRejected: row.rows_rejected,
       rowsNow: this.rowsOf(row.kind, row.id),
       toolVersion: row.tool_version,
       importedAt: row.imported_at,
-      details: JSON.parse(row.details) as Record<string, unknown>,
+      details: storedObject(this.store.path, where(row), row.details),
     }));
   }
 

@@ -1,10 +1,12 @@
 // Opening the SQLite store: pragmas, migrations, version checks, and store errors that say what to do.
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { StoreError } from '../errors.js';
+import { message, type Message } from '../i18n/index.js';
 import { sqliteCode, storeFailure } from './failure.js';
+import { keyCheck, keyFile, storeKey, writeKeyFile, type KeyPlace } from './key.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { TOOL_VERSION } from '../version.js';
 
@@ -14,6 +16,10 @@ export interface OpenOptions {
   mode: StoreMode;
   /** How long to wait for another process's write lock before giving up. */
   busyTimeoutMs?: number;
+  /** Where the pseudonymisation key is found (default: this process's environment). */
+  keys?: KeyPlace;
+  /** Told once when an older store's key was moved out of it into a key file. */
+  notice?: (notice: Message) => void;
 }
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
@@ -24,28 +30,35 @@ export interface Decision {
 }
 
 export class Store {
+  /** What this open made (the file, new folders, a new key file): removed again if it closes with nothing stored. */
+  private readonly made: string[] = [];
+
   private constructor(
     readonly db: Database.Database,
     readonly path: string,
+    private readonly keys: KeyPlace,
   ) {}
 
   static open(path: string, options: OpenOptions): Store {
     const full = resolve(path);
     if (options.mode === 'read' && !existsSync(full)) throw new StoreError('store.missing', { store: path });
     let db: Database.Database;
+    const made: string[] = [];
     try {
-      if (options.mode === 'write') mkdirSync(dirname(full), { recursive: true });
-      db = new Database(full, { fileMustExist: options.mode === 'read' });
+      if (options.mode === 'write') made.push(...createPrivately(full));
+      db = options.mode === 'read' && !writable(full) ? openUnchanging(full) : new Database(full, { fileMustExist: options.mode === 'read' });
     } catch (error) {
       throw storeFailure(path, error);
     }
-    const store = new Store(db, path);
+    const store = new Store(db, path, options.keys ?? { env: process.env });
+    store.made.push(...made);
     try {
       db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
       db.pragma('foreign_keys = ON');
       store.prepare(options.mode);
+      if (options.mode === 'write') store.moveKeyOut(options.notice);
     } catch (error) {
-      db.close();
+      store.close();
       if (error instanceof StoreError) throw error;
       throw storeFailure(path, error);
     }
@@ -88,7 +101,7 @@ export class Store {
       const set = this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
       set.run('schema_version', String(SCHEMA_VERSION));
       if (from === 0) {
-        set.run('secret', randomBytes(32).toString('hex'));
+        set.run('store_id', randomBytes(16).toString('hex'));
         set.run('created_with', TOOL_VERSION);
       }
       this.db.exec('COMMIT');
@@ -102,11 +115,41 @@ export class Store {
     return this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined;
   }
 
-  /** The key for pseudonymising respondent and interview ids; it never leaves the store. */
-  secret(): Buffer {
+  /** This store's id, which names its key file (older stores get one when first opened to write). */
+  private storeId(): string {
+    const id = this.meta('store_id');
+    if (!id) throw new StoreError('store.not_a_store', { store: this.path });
+    return id;
+  }
+
+  /**
+   * An older store kept its key in `meta.secret`: it moves to the key file (written and flushed first, so a
+   * failure in between loses nothing), then leaves the store; its pseudonyms stay comparable.
+   */
+  private moveKeyOut(notice: ((notice: Message) => void) | undefined): void {
     const hex = this.meta('secret');
-    if (!hex) throw new StoreError('store.not_a_store', { store: this.path });
-    return Buffer.from(hex, 'hex');
+    const set = this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
+    if (!this.meta('store_id')) set.run('store_id', randomBytes(16).toString('hex'));
+    if (!hex) return;
+    const key = Buffer.from(hex, 'hex');
+    const file = keyFile(this.keys, this.storeId());
+    if (!existsSync(file)) writeKeyFile(file, key);
+    this.db.transaction(() => {
+      set.run('key_check', keyCheck(key));
+      this.db.prepare("DELETE FROM meta WHERE key = 'secret'").run();
+    })();
+    // The old key's pages may linger in the file's free space: rewrite it without them.
+    this.db.exec('VACUUM');
+    notice?.(message('key.moved', { store: this.path, file }));
+  }
+
+  /** The key for pseudonymising respondent and interview ids, from outside the store (src/store/key.ts). */
+  secret(): Buffer {
+    const record = { storeId: this.storeId(), check: this.meta('key_check') };
+    return storeKey(this.keys, record, this.path, (check, createdFile) => {
+      this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('key_check', ?)").run(check);
+      if (createdFile) this.made.push(createdFile);
+    });
   }
 
   /**
@@ -132,7 +175,75 @@ export class Store {
     }
   }
 
+  /** Closes the store; one this open created that still holds no batch is removed again, with what came with it. */
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    const unused = this.made.length > 0 && this.emptied();
+    this.db.close();
+    if (unused) removeMade(this.made);
   }
+
+  private emptied(): boolean {
+    try {
+      return (this.db.prepare('SELECT COUNT(*) FROM batches').pluck().get() as number) === 0;
+    } catch {
+      // no schema yet (a failure while creating it): nothing was stored either
+      return true;
+    }
+  }
+}
+
+/** Removes what an unused new store made, newest first; a folder only while empty (something else may be in it by now). */
+function removeMade(made: string[]): void {
+  for (const path of [...made].reverse()) {
+    try {
+      if (statSync(path).isDirectory()) rmdirSync(path);
+      else for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
+    } catch {
+      // left in place: a folder someone filled meanwhile, or one we may not remove
+    }
+  }
+}
+
+/**
+ * A new store's file is made 0600 before SQLite opens it (its -wal and -shm files take the same mode), new
+ * folders 0700. Returns what it made, outermost first: the new folders, then the file.
+ */
+function createPrivately(full: string): string[] {
+  const first = mkdirSync(dirname(full), { recursive: true, mode: 0o700 });
+  const made: string[] = [];
+  for (let folder = dirname(full); first !== undefined; folder = dirname(folder)) {
+    made.unshift(folder);
+    if (folder === first || folder === dirname(folder)) break;
+  }
+  try {
+    closeSync(openSync(full, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600));
+    made.push(full);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return made;
+}
+
+/** True when this process may change the store file and make files beside it (its -wal and -shm). */
+function writable(full: string): boolean {
+  try {
+    accessSync(full, constants.W_OK);
+    accessSync(dirname(full), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A store nobody here may change (a read-only file or folder) is read from a copy in memory: SQLite would need
+ * -wal and -shm files beside it, which a read-only folder cannot take and a read-only file would leave behind
+ * read-only. Nobody can be writing it meanwhile, so the copy is the store as it is.
+ */
+function openUnchanging(full: string): Database.Database {
+  const image = readFileSync(full);
+  // The header's write and read versions (bytes 18, 19) say WAL; a copy in memory has no WAL to go with it.
+  if (image.length >= 20) image.fill(1, 18, 20);
+  return new Database(image, { readonly: true });
 }

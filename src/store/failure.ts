@@ -19,3 +19,30 @@ export function storeFailure(path: string, error: unknown): StoreError {
   return new StoreError('store.failed', { store: path, reason: error instanceof Error ? error.message : String(error) });
 }
 
+
+/** A value no version of safety-scan writes: the store was changed or damaged outside it (exit 5, never a crash). */
+export function damagedStore(store: string, where: string, cause?: unknown): StoreError {
+  return new StoreError('store.damaged', { store, where }, { cause });
+}
+
+function storedJson(store: string, where: string, text: unknown): unknown {
+  try {
+    return JSON.parse(String(text));
+  } catch (error) {
+    throw damagedStore(store, where, error);
+  }
+}
+
+/** A stored JSON list of names (waves, districts, items). */
+export function storedNames(store: string, where: string, text: unknown): string[] {
+  const value = storedJson(store, where, text);
+  if (!Array.isArray(value) || !value.every((name) => typeof name === 'string')) throw damagedStore(store, where);
+  return value;
+}
+
+/** A stored JSON object (a batch's details). */
+export function storedObject(store: string, where: string, text: unknown): Record<string, unknown> {
+  const value = storedJson(store, where, text);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw damagedStore(store, where);
+  return value as Record<string, unknown>;
+}

@@ -113,6 +113,14 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX monitor_identity ON monitor (wave, area, indicator);
     `,
   },
+  {
+    // No source line beside a pseudonym: it linked each respondent and interview to its row of the export.
+    version: 4,
+    sql: `
+      DELETE FROM survey_columns WHERE name = 'line';
+      ALTER TABLE keyfigures DROP COLUMN line;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -13,9 +13,9 @@ export interface KeyFigureRow {
 export function keyFiguresFor(store: Store, wave: string): KeyFigureRow[] {
   return store.db
     .prepare(
-      // Ordered by file content and line, never by pseudonym (its key differs per store), so sums are reproducible.
+      // Ordered by file content and file order (rowid), never by pseudonym (its key differs per store), so sums are reproducible.
       `SELECT k.interview, k.district, k.organisation_type AS organisationType, k.theme, k.severity, k.trend
-       FROM keyfigures k JOIN batches b ON b.id = k.batch_id WHERE k.wave = ? ORDER BY k.district, k.theme, b.sha256, k.line`,
+       FROM keyfigures k JOIN batches b ON b.id = k.batch_id WHERE k.wave = ? ORDER BY k.district, k.theme, b.sha256, k.rowid`,
     )
     .all(wave) as KeyFigureRow[];
 }
@@ -66,7 +66,7 @@ export function keyFigureNotes(store: Store, wave: string): KeyFigureNote[] {
   return store.db
     .prepare(
       `SELECT k.district, k.theme, k.note FROM keyfigures k JOIN batches b ON b.id = k.batch_id
-       WHERE k.wave = ? AND k.note IS NOT NULL AND TRIM(k.note) != '' ORDER BY k.district, k.theme, b.sha256, k.line`,
+       WHERE k.wave = ? AND k.note IS NOT NULL AND TRIM(k.note) != '' ORDER BY k.district, k.theme, b.sha256, k.rowid`,
     )
     .all(wave) as KeyFigureNote[];
 }

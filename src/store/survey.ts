@@ -1,5 +1,6 @@
 // Survey respondents, column-wise in chunks: written while a file streams in, read back as typed arrays.
 import type { Store } from './db.js';
+import { damagedStore, storedNames } from './failure.js';
 
 export const CHUNK_ROWS = 65_536;
 export const MISSING_CODE = -32768;
@@ -25,7 +26,6 @@ export interface RespondentKey {
 class ChunkBuilder {
   rows = 0;
   readonly keys = new Uint32Array(CHUNK_ROWS * 2);
-  readonly lines = new Uint32Array(CHUNK_ROWS);
   readonly districts = new Uint32Array(CHUNK_ROWS);
   readonly sex = new Int8Array(CHUNK_ROWS);
   readonly age = new Int16Array(CHUNK_ROWS);
@@ -72,7 +72,7 @@ export class SurveyWriter {
     this.insertColumn = store.db.prepare('INSERT INTO survey_columns (batch_id, wave, chunk, name, data) VALUES (?, ?, ?, ?, ?)');
   }
 
-  add(row: Respondent, line: number, key: RespondentKey): void {
+  add(row: Respondent, key: RespondentKey): void {
     const wave = row.wave;
     let builder = this.builders.get(wave);
     if (!builder) {
@@ -82,7 +82,6 @@ export class SurveyWriter {
     const i = builder.rows;
     builder.keys[2 * i] = key.hi;
     builder.keys[2 * i + 1] = key.lo;
-    builder.lines[i] = line;
     builder.districts[i] = builder.districtCode(row.district);
     builder.sex[i] = row.sex === undefined ? -1 : SEX_CODES.indexOf(row.sex as 'M');
     builder.age[i] = row.age === undefined ? -1 : row.age;
@@ -107,7 +106,6 @@ export class SurveyWriter {
     this.insertChunk.run(this.batchId, wave, chunk, n, JSON.stringify(builder.districtNames), JSON.stringify(this.items));
     const column = (name: string, data: Buffer) => this.insertColumn.run(this.batchId, wave, chunk, name, data);
     column('key', bytes(builder.keys, n * 2, 4));
-    column('line', bytes(builder.lines, n, 4));
     column('district', bytes(builder.districts, n, 4));
     column('sex', bytes(builder.sex, n, 1));
     column('age', bytes(builder.age, n, 2));
@@ -119,9 +117,9 @@ export class SurveyWriter {
   }
 }
 
+/** Pseudonyms and their batches: no source line is kept beside a pseudonym (it would link it to an export's row). */
 export interface StoredKeys {
   keys: Uint32Array;
-  lines: Uint32Array;
   batches: Int32Array;
 }
 
@@ -157,8 +155,11 @@ function gather<T extends Int8Array | Int16Array | Uint32Array | Float64Array>(
   const view = new Uint8Array(target.buffer, target.byteOffset, target.byteLength);
   let offset = 0;
   for (const chunk of chunks) {
-    const data = select.get(chunk.batch_id, chunk.wave, chunk.chunk, name) as Buffer | undefined;
+    const data = select.get(chunk.batch_id, chunk.wave, chunk.chunk, name) as unknown;
     const width = target.BYTES_PER_ELEMENT * perRow;
+    if (data !== undefined && !(Buffer.isBuffer(data) && data.length === chunk.rows * width)) {
+      throw damagedStore(store.path, `batch ${chunk.batch_id}, wave ${chunk.wave}, column ${name}`);
+    }
     if (data) view.set(data, offset * width);
     else if (fill !== undefined) target.fill(fill as never, offset * perRow, (offset + chunk.rows) * perRow);
     offset += chunk.rows;
@@ -166,7 +167,7 @@ function gather<T extends Int8Array | Int16Array | Uint32Array | Float64Array>(
   return target;
 }
 
-/** Pseudonyms, lines and batches of a wave's stored respondents, for duplicate checks. */
+/** Pseudonyms and batches of a wave's stored respondents, for duplicate checks. */
 export function storedSurveyKeys(store: Store, wave: string): StoredKeys {
   const chunks = chunksOf(store, wave);
   const n = chunks.reduce((sum, chunk) => sum + chunk.rows, 0);
@@ -178,7 +179,6 @@ export function storedSurveyKeys(store: Store, wave: string): StoredKeys {
   }
   return {
     keys: gather(store, chunks, 'key', new Uint32Array(n * 2), 2),
-    lines: gather(store, chunks, 'line', new Uint32Array(n), 1),
     batches,
   };
 }
@@ -210,7 +210,8 @@ export function loadSurveyWave(store: Store, wave: string): SurveyWave {
   let offset = 0;
   const itemNames = new Set<string>();
   for (const chunk of chunks) {
-    const names = JSON.parse(chunk.districts) as string[];
+    const where = `batch ${chunk.batch_id}, wave ${chunk.wave}`;
+    const names = storedNames(store.path, where, chunk.districts);
     const remap = names.map((name) => {
       let code = codes.get(name);
       if (code === undefined) {
@@ -220,8 +221,11 @@ export function loadSurveyWave(store: Store, wave: string): SurveyWave {
       }
       return code;
     });
-    for (let i = offset; i < offset + chunk.rows; i++) district[i] = remap[local[i]];
-    for (const item of JSON.parse(chunk.items) as string[]) itemNames.add(item);
+    for (let i = offset; i < offset + chunk.rows; i++) {
+      if (local[i] >= remap.length) throw damagedStore(store.path, where);
+      district[i] = remap[local[i]];
+    }
+    for (const item of storedNames(store.path, where, chunk.items)) itemNames.add(item);
     offset += chunk.rows;
   }
   const hasWeight = (store.db

@@ -3,15 +3,12 @@
 import type { Store } from './db.js';
 import type { AgeGroup } from '../ingest/values.js';
 
-export interface StoredAt {
-  batch: number;
-  line: number;
-}
+/** Where a stored copy is: its batch, and its line where one is kept (never beside a pseudonym). */
+export type StoredAt = { batch: number; line?: undefined };
 
 function found(value: unknown): StoredAt | null {
   if (!value) return null;
-  const row = value as { batch_id: number; line: number };
-  return { batch: row.batch_id, line: row.line };
+  return { batch: (value as { batch_id: number }).batch_id };
 }
 
 export interface PopulationFigure {
@@ -34,7 +31,7 @@ export function populationInsert(store: Store): (batch: number, line: number, ro
 
 /** The stored figure for the same district, sex and age group in the same wave (or in none). */
 export function populationLookup(store: Store): (row: PopulationFigure) => StoredAt | null {
-  const find = store.db.prepare('SELECT batch_id, line FROM population WHERE wave IS ? AND district = ? AND sex = ? AND age_group = ? LIMIT 1');
+  const find = store.db.prepare('SELECT batch_id FROM population WHERE wave IS ? AND district = ? AND sex = ? AND age_group = ? LIMIT 1');
   return (row) => found(find.get(row.wave ?? null, row.district, row.sex, row.age_group.label));
 }
 
@@ -49,17 +46,17 @@ export interface KeyFigure {
 }
 
 /** `interview` is the interview id's pseudonym: the id itself is never stored. */
-export function keyfiguresInsert(store: Store): (batch: number, line: number, row: KeyFigure, interview: string) => void {
+export function keyfiguresInsert(store: Store): (batch: number, row: KeyFigure, interview: string) => void {
   const insert = store.db.prepare(
-    'INSERT INTO keyfigures (batch_id, line, wave, interview, district, organisation_type, theme, severity, trend, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO keyfigures (batch_id, wave, interview, district, organisation_type, theme, severity, trend, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  return (batch, line, row, interview) =>
-    insert.run(batch, line, row.wave, interview, row.district, row.organisation_type, row.theme, row.severity, row.trend ?? null, row.note ?? null);
+  return (batch, row, interview) =>
+    insert.run(batch, row.wave, interview, row.district, row.organisation_type, row.theme, row.severity, row.trend ?? null, row.note ?? null);
 }
 
 /** The stored answer of the same interview about the same district and theme in the same wave. */
 export function keyfiguresLookup(store: Store): (row: KeyFigure, interview: string) => StoredAt | null {
-  const find = store.db.prepare('SELECT batch_id, line FROM keyfigures WHERE wave = ? AND interview = ? AND district = ? AND theme = ? LIMIT 1');
+  const find = store.db.prepare('SELECT batch_id FROM keyfigures WHERE wave = ? AND interview = ? AND district = ? AND theme = ? LIMIT 1');
   return (row, interview) => found(find.get(row.wave, interview, row.district, row.theme));
 }
 
@@ -80,7 +77,7 @@ export function monitorInsert(store: Store): (batch: number, line: number, row: 
 
 /** The stored result for the same area and indicator in the same wave. */
 export function monitorLookup(store: Store): (row: MonitorResult) => StoredAt | null {
-  const find = store.db.prepare('SELECT batch_id, line FROM monitor WHERE wave = ? AND area = ? AND indicator = ? LIMIT 1');
+  const find = store.db.prepare('SELECT batch_id FROM monitor WHERE wave = ? AND area = ? AND indicator = ? LIMIT 1');
   return (row) => found(find.get(row.wave, row.area, row.indicator));
 }
 

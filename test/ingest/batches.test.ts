@@ -16,7 +16,7 @@ function surveyBatch(store: Store, name: string, waves: Record<string, number>):
   const writer = new SurveyWriter(store, id, ['unsafe_freq']);
   let line = 2;
   for (const [wave, rows] of Object.entries(waves)) {
-    for (let i = 0; i < rows; i++) writer.add({ wave, district: 'Oudegem', unsafe_freq: 1 }, line++, { hi: id, lo: line });
+    for (let i = 0; i < rows; i++) writer.add({ wave, district: 'Oudegem', unsafe_freq: 1 }, { hi: id, lo: line++ });
   }
   writer.finish();
   const read = line - 2;

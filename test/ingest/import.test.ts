@@ -73,7 +73,7 @@ describe('survey files', () => {
     expect(first.issues[0]).toMatchObject({ line: 2502, column: 'respondent_id', code: 'duplicate', message: 'respondent_id `R10` already appears on line 12 of this file' });
     const again = await importFile(store, scratch.request('survey', scratch.file('again.csv', [SURVEY_HEADER, surveyLine('R2999', '2026', 'Oudegem', 'F', '44'), surveyLine('N1', '2026', 'Oudegem', 'F', '44')])));
     expect(again.rows).toMatchObject({ read: 2, stored: 1, rejected: 1 });
-    expect(again.issues[0].message).toBe('respondent_id `R2999` is already stored (batch 1, line 3001)');
+    expect(again.issues[0].message).toBe('respondent_id `R2999` is already stored in batch 1');
   });
 
   it('leave out rows a mapping skips, and count them', async () => {
@@ -99,7 +99,7 @@ describe('key figures', () => {
       'interview_id `K1` already appears on line 2 of this file',
       '`weather` is not allowed in theme (allowed: burglary, vehicle_crime, speeding, aggressive_traffic, parking, dumping, vandalism, noise, drugs, youth_nuisance)',
     ]);
-    const stored = rowsOf(store, 'SELECT interview, theme, severity, trend FROM keyfigures ORDER BY line') as Array<{ interview: string }>;
+    const stored = rowsOf(store, 'SELECT interview, theme, severity, trend FROM keyfigures ORDER BY rowid') as Array<{ interview: string }>;
     expect(stored).toMatchObject([{ theme: 'drugs', severity: 4, trend: 'worse' }, { theme: 'speeding', severity: 2, trend: null }]);
     expect(stored[0].interview).toMatch(/^[0-9a-f]{16}$/);
     expect(stored[1].interview).toBe(stored[0].interview);

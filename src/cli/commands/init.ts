@@ -1,10 +1,11 @@
 // `safety-scan init [dir]`: writes a commented configuration to start from.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/index.js';
 import { configTemplate } from '../../config/template.js';
+import { outputFolder, writeFileAtomically } from '../../output-file.js';
 import { defineCommand, examples, type OptionsOf } from '../command.js';
 import type { Context } from '../context.js';
 
@@ -18,12 +19,16 @@ function define(t: Translate) {
 
 export type InitOptions = OptionsOf<typeof define>;
 
+/**
+ * The folder must be a real folder (created when missing); an existing `safety-scan.yaml`, even a link that
+ * points nowhere, is kept unless --force, which replaces it (a link is replaced, never written through).
+ */
 export async function runInit(context: Context, dir: string, options: InitOptions): Promise<number> {
   const target = context.path(dir);
   const file = join(target, 'safety-scan.yaml');
-  if (existsSync(file) && !options.force) throw new UsageError('usage.config_exists', { file });
-  mkdirSync(target, { recursive: true });
-  writeFileSync(file, configTemplate(context.t));
+  outputFolder(target);
+  if (lstatSync(file, { throwIfNoEntry: false }) && !options.force) throw new UsageError('usage.config_exists', { file });
+  writeFileAtomically(file, configTemplate(context.t));
   context.log.info(context.t('init.done', { file }));
   return 0;
 }

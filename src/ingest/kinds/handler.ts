@@ -45,11 +45,8 @@ export interface Identity<K extends Kind> {
   id(row: Row<K>): string;
 }
 
-/** Where a duplicate's first occurrence is: a line of this file, or a line of a stored batch. */
-export interface Earlier {
-  line: number;
-  batch?: number;
-}
+/** Where a duplicate's first occurrence is: a line of this file, or a stored batch (whose lines are not kept). */
+export type Earlier = { line: number; batch?: undefined } | { batch: number; line?: undefined };
 
 /**
  * When two rows of one wave are the same row: the later one is refused, pointing at the first. Identity is

@@ -68,6 +68,6 @@ export const keyfiguresHandler: KindHandler<'keyfigures'> = {
   presets: {},
   sink(store, batch) {
     const insert = keyfiguresInsert(store);
-    return { add: (row, line, pseudonym) => insert(batch, line, row, interview(pseudonym)), finish: () => undefined };
+    return { add: (row, _line, pseudonym) => insert(batch, row, interview(pseudonym)), finish: () => undefined };
   },
 };

@@ -102,7 +102,7 @@ export const surveyHandler: KindHandler<'survey'> = {
       // Every respondent has a pseudonym: respondent_id is the kind's identity.
       add: (row, line, pseudonym) => {
         bands?.check(row, line);
-        writer.add(row, line, present(pseudonym, 'the pseudonym of a respondent'));
+        writer.add(row, present(pseudonym, 'the pseudonym of a respondent'));
       },
       finish: () => writer.finish(),
     };

@@ -1,0 +1,33 @@
+// Text bound for a terminal: control and invisible formatting characters that came with the data (a district
+// name, a goal title, a file name, a header) are shown escaped, so that they can never clear the screen, set
+// the window title, hide a link, move the cursor or make two different names look alike.
+
+/**
+ * C0 controls but the newline, DEL and the C1 controls; the soft hyphen; bidirectional marks, embeddings,
+ * overrides and isolates; zero-width and invisible characters; line and paragraph separators; the byte-order
+ * mark; interlinear annotations; tag characters.
+ */
+const UNSAFE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  /\r\n|[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
+
+/** The same, but a colour code (SGR: ESC [ digits m) is matched whole so that it can be kept. */
+const UNSAFE_OR_COLOUR =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  /\r\n|\u001b\[[0-9;]*m|[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
+
+/** `\u001b` as text: the JSON and JavaScript escape, so escaped JSON output stays the same JSON. */
+function escaped(character: string): string {
+  let text = '';
+  for (let i = 0; i < character.length; i++) text += `\\u${character.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  return text;
+}
+
+/**
+ * `text` with every unsafe character written as `\uXXXX`. A CRLF line ending (CSV's) passes, a lone CR does
+ * not. With `keepColours`, the colour codes our own renderers add (only when the stream is a terminal) pass
+ * unchanged; every other escape sequence is escaped.
+ */
+export function terminalText(text: string, keepColours = false): string {
+  return text.replace(keepColours ? UNSAFE_OR_COLOUR : UNSAFE, (match) => (match === '\r\n' || match.startsWith('\u001b[') ? match : escaped(match)));
+}

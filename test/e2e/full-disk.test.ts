@@ -1,0 +1,54 @@
+// A full disk (or a file-size limit) while a report or the configuration is written: exit 3 with one line,
+// and the earlier file is left exactly as it was, with no half-written file or temporary file beside it.
+import * as fs from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { explain, useDemoZone } from '../helpers/cli.js';
+
+/** The next writes fail as a full disk (or a file-size limit) would make them fail. */
+const failing = vi.hoisted(() => ({ code: null as string | null }));
+
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs')>();
+  const writeSync = ((fd: number, ...rest: unknown[]) => {
+    if (failing.code) throw Object.assign(new Error(`${failing.code}: simulated, write`), { code: failing.code, syscall: 'write', errno: -28 });
+    return (real.writeSync as (...args: unknown[]) => number)(fd, ...rest);
+  }) as typeof real.writeSync;
+  return { ...real, default: { ...real, writeSync }, writeSync };
+});
+
+const zone = useDemoZone();
+afterEach(() => {
+  failing.code = null;
+});
+
+function tempFiles(folder: string): string[] {
+  return fs.readdirSync(folder).filter((name) => name.endsWith('.tmp'));
+}
+
+describe('a full disk', () => {
+  it.each(['ENOSPC', 'EFBIG'])('%s during report leaves the earlier report whole (exit 3)', async (code) => {
+    const out = zone.path(`report-${code}`);
+    const store = ['--store', zone.path('zone', 'safety-scan.db')];
+    const first = await zone.run(['report', ...store, '--out', out]);
+    expect(first.code, explain(first)).toBe(0);
+    const earlier = fs.readFileSync(`${out}/report-2026-en.html`);
+    failing.code = code;
+    const run = await zone.run(['report', ...store, '--out', out, '--lang', 'en']);
+    expect(run.code, explain(run)).toBe(3);
+    const reason = code === 'ENOSPC' ? 'the disk is full' : 'the file would exceed the size allowed';
+    expect(run.stderr).toContain(`error: ${out}/report-2026-en.html: could not be written: ${reason}; no half-written file was left.\n`);
+    expect(fs.readFileSync(`${out}/report-2026-en.html`).equals(earlier)).toBe(true);
+    expect(tempFiles(out)).toEqual([]);
+  });
+
+  it('during init --force leaves the earlier configuration whole (exit 3)', async () => {
+    const folder = zone.path('init-full');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(`${folder}/safety-scan.yaml`, 'lang: nl\n');
+    failing.code = 'ENOSPC';
+    const run = await zone.run(['init', folder, '--force']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(fs.readFileSync(`${folder}/safety-scan.yaml`, 'utf8')).toBe('lang: nl\n');
+    expect(tempFiles(folder)).toEqual([]);
+  });
+});

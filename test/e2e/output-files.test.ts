@@ -1,0 +1,160 @@
+// Files written for the user (the report, its charts, the configuration) go only where the user said: never
+// through a symbolic link, never onto a device, a file or /proc; a place that cannot take them is a usage error.
+import { lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BAD, Workdir, explain, useDemoZone } from '../helpers/cli.js';
+
+const zone = useDemoZone();
+const store = () => ['--store', zone.path('zone', 'safety-scan.db')];
+
+/** A fresh folder inside the zone's work folder, for one test. */
+let count = 0;
+function folder(): string {
+  const path = zone.path(`case-${++count}`);
+  mkdirSync(path);
+  return path;
+}
+
+function leftovers(path: string): string[] {
+  return readdirSync(path, { recursive: true }).map(String).filter((name) => name.endsWith('.tmp'));
+}
+
+describe('report --out', () => {
+  it.each([
+    ['an existing file', () => {
+      const file = `${folder()}/report.txt`;
+      writeFileSync(file, 'mine');
+      return file;
+    }],
+    ['/dev/null', () => '/dev/null'],
+    ['/proc/self (a link)', () => '/proc/self'],
+    ['/proc (takes no files)', () => '/proc'],
+    ['a link to a folder', () => {
+      const base = folder();
+      mkdirSync(`${base}/real`);
+      symlinkSync(`${base}/real`, `${base}/link`);
+      return `${base}/link`;
+    }],
+  ])('onto %s is a usage error (exit 2) that names the place', async (_what, place) => {
+    const out = place();
+    const run = await zone.run(['report', ...store(), '--out', out]);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toContain(`error: ${out}`);
+    expect(run.stdout).toBe('');
+  });
+
+  it('refuses a link inside the folder (charts/ pointing elsewhere) and writes nothing outside it', async () => {
+    const base = folder();
+    mkdirSync(`${base}/out`);
+    mkdirSync(`${base}/elsewhere`);
+    symlinkSync(`${base}/elsewhere`, `${base}/out/charts`);
+    const run = await zone.run(['report', ...store(), '--format', 'md', '--out', `${base}/out`]);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toContain(`${base}/out/charts: cannot write here: it is a symbolic link`);
+    expect(readdirSync(`${base}/elsewhere`)).toEqual([]);
+  });
+
+  it('replaces a link planted at the report’s name instead of writing through it', async () => {
+    const base = folder();
+    writeFileSync(`${base}/precious.txt`, 'precious');
+    mkdirSync(`${base}/out`);
+    symlinkSync(`${base}/precious.txt`, `${base}/out/report-2026-en.html`);
+    const run = await zone.run(['report', ...store(), '--out', `${base}/out`]);
+    expect(run.code, explain(run)).toBe(0);
+    expect(readFileSync(`${base}/precious.txt`, 'utf8')).toBe('precious');
+    expect(lstatSync(`${base}/out/report-2026-en.html`).isFile()).toBe(true);
+    expect(readFileSync(`${base}/out/report-2026-en.html`, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+    expect(leftovers(`${base}/out`)).toEqual([]);
+  });
+
+  it('writes a Markdown report with its charts and leaves no temporary file', async () => {
+    const out = `${folder()}/deep/report`;
+    const run = await zone.run(['report', ...store(), '--format', 'md', '--out', out]);
+    expect(run.code, explain(run)).toBe(0);
+    expect(readdirSync(`${out}/charts`).length).toBeGreaterThan(5);
+    expect(leftovers(out)).toEqual([]);
+  });
+});
+
+describe('init', () => {
+  it('onto a file or into /proc is a usage error (exit 2)', async () => {
+    const file = `${folder()}/notes.txt`;
+    writeFileSync(file, 'mine');
+    for (const target of [file, '/proc']) {
+      const run = await zone.run(['init', target]);
+      expect(run.code, explain(run)).toBe(2);
+      expect(run.stderr).toContain('cannot write here');
+    }
+    expect(readFileSync(file, 'utf8')).toBe('mine');
+  });
+
+  it('never writes through a link that points nowhere: it is kept, or with --force replaced', async () => {
+    const base = folder();
+    symlinkSync(`${base}/planted.yaml`, `${base}/safety-scan.yaml`);
+    const kept = await zone.run(['init', base]);
+    expect(kept.code, explain(kept)).toBe(2);
+    expect(kept.stderr).toContain('already exists');
+    const forced = await zone.run(['init', base, '--force']);
+    expect(forced.code, explain(forced)).toBe(0);
+    expect(readdirSync(base).sort()).toEqual(['safety-scan.yaml']);
+    expect(lstatSync(`${base}/safety-scan.yaml`).isFile()).toBe(true);
+  });
+
+  it('refuses a folder that is a link', async () => {
+    const base = folder();
+    mkdirSync(`${base}/real`);
+    symlinkSync(`${base}/real`, `${base}/link`);
+    const run = await zone.run(['init', `${base}/link`]);
+    expect(run.code, explain(run)).toBe(2);
+    expect(readdirSync(`${base}/real`)).toEqual([]);
+  });
+
+  it('creates a missing folder and writes the configuration whole', async () => {
+    const dir = new Workdir();
+    try {
+      const run = await dir.run(['init', dir.path('new', 'zone')]);
+      expect(run.code, explain(run)).toBe(0);
+      expect(readdirSync(dir.path('new', 'zone'))).toEqual(['safety-scan.yaml']);
+    } finally {
+      dir.remove();
+    }
+  });
+});
+
+describe('a file-system failure anywhere else', () => {
+  it('is one line naming the file, with the exit code of a file that cannot be written, never an internal error', async () => {
+    const dir = new Workdir();
+    try {
+      dir.write({ rejects: 'a file where the rejects folder goes' });
+      const run = await dir.run(['import', '--kind', 'survey', `${BAD}/out-of-range.csv`]);
+      expect(run.code, explain(run)).toBe(3);
+      expect(run.stderr).toMatch(/^error: .*rejects: /m);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).not.toContain('internal error');
+    } finally {
+      dir.remove();
+    }
+  });
+});
+
+describe('a table command’s --out FILE', () => {
+  it('replaces a link planted at its name instead of writing through it, and leaves no temporary file', async () => {
+    const base = folder();
+    writeFileSync(`${base}/elsewhere.csv`, 'mine');
+    symlinkSync(`${base}/elsewhere.csv`, `${base}/change.csv`);
+    const run = await zone.run(['compare', ...store(), '--from', '2023', '--to', '2026', '--format', 'csv', '--out', `${base}/change.csv`]);
+    expect(run.code, explain(run)).toBe(0);
+    expect(readFileSync(`${base}/elsewhere.csv`, 'utf8')).toBe('mine');
+    expect(lstatSync(`${base}/change.csv`).isSymbolicLink()).toBe(false);
+    expect(readFileSync(`${base}/change.csv`, 'utf8')).toContain('indicator');
+    expect(leftovers(base)).toEqual([]);
+  });
+
+  it('onto a folder or into /proc is a usage error (exit 2)', async () => {
+    for (const out of [folder(), '/proc/change.csv']) {
+      const run = await zone.run(['compare', ...store(), '--from', '2023', '--to', '2026', '--format', 'csv', '--out', out]);
+      expect(run.code, explain(run)).toBe(2);
+      expect(run.stderr).toContain(`error: ${out}`);
+    }
+  });
+});

@@ -1,0 +1,166 @@
+// The pseudonymisation key lives outside the store: a copied store alone cannot reverse a pseudonym, the store
+// and key file are private to their owner, and older stores hand their key over without losing duplicates.
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Workdir, explain } from '../helpers/cli.js';
+
+function survey(count: number, start: number): string {
+  const rows = Array.from({ length: count }, (_, i) => `R${start + i};2026;Oudegem;${i % 2 ? 'M' : 'F'};${20 + ((i * 7) % 60)};${1 + (i % 5)};${i % 2}`);
+  return ['respondent_id;wave;district;sex;age;unsafe_freq;avoid_places', ...rows].join('\n');
+}
+
+const mode = (path: string) => statSync(path).mode & 0o777;
+
+function meta(store: string): Record<string, string> {
+  const db = new Database(store, { readonly: true });
+  try {
+    return Object.fromEntries((db.prepare('SELECT key, value FROM meta').all() as Array<{ key: string; value: string }>).map((row) => [row.key, row.value]));
+  } finally {
+    db.close();
+  }
+}
+
+function keyFiles(dir: Workdir): string[] {
+  const folder = dir.path('.config', 'safety-scan', 'keys');
+  return existsSync(folder) ? readdirSync(folder).map((name) => `${folder}/${name}`) : [];
+}
+
+describe('a new store', () => {
+  const dir = new Workdir();
+  afterAll(() => dir.remove());
+  dir.write({ 'a.csv': survey(20, 1), 'b.csv': survey(20, 11), 'c.csv': survey(20, 5), 'd.csv': survey(20, 6), 'e.csv': survey(20, 7) });
+  const store = dir.path('data', 'zone', 'safety-scan.db');
+
+  it('is private (0600 in a new 0700 folder) and holds no key; the key file is 0600 in the user\'s configuration folder', async () => {
+    const run = await dir.run(['--store', store, 'import', '--kind', 'survey', dir.path('a.csv')]);
+    expect(run.code, explain(run)).toBe(0);
+    expect(mode(store)).toBe(0o600);
+    expect(mode(dir.path('data', 'zone'))).toBe(0o700);
+    const [file] = keyFiles(dir);
+    expect(file).toBe(dir.path('.config', 'safety-scan', 'keys', `${meta(store).store_id}.key`));
+    expect(mode(file)).toBe(0o600);
+    expect(mode(dir.path('.config', 'safety-scan', 'keys'))).toBe(0o700);
+    const key = readFileSync(file, 'utf8').trim();
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(meta(store).secret).toBeUndefined();
+    expect(readFileSync(store).includes(key)).toBe(false);
+  });
+
+  it('recognises duplicates of stored respondents with the key file', async () => {
+    const run = await dir.run(['--store', store, 'import', '--kind', 'survey', dir.path('b.csv')]);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr).toContain('20 rows read, 10 stored, 10 rejected');
+  });
+
+  it('without its key file an import is a store error naming the file, and reading still works', async () => {
+    const [file] = keyFiles(dir);
+    const key = readFileSync(file, 'utf8');
+    rmSync(file);
+    const run = await dir.run(['--store', store, 'import', '--kind', 'survey', dir.path('c.csv')]);
+    expect(run.code, explain(run)).toBe(5);
+    expect(run.stderr).toContain(`the pseudonymisation key of ${store} is missing: restore ${file}`);
+    expect((await dir.run(['--store', store, 'status'])).code).toBe(0);
+    // the same key given by SAFETY_SCAN_KEY works; another key is refused rather than missing every duplicate
+    const given = await dir.run(['--store', store, 'import', '--kind', 'survey', dir.path('c.csv')], { env: { SAFETY_SCAN_KEY: key.trim() } });
+    // every row recognised as stored: the key matched
+    expect(given.stderr).toContain('is already stored in batch 1');
+    const wrong = await dir.run(['--store', store, 'import', '--kind', 'survey', dir.path('d.csv')], { env: { SAFETY_SCAN_KEY: 'ab'.repeat(32) } });
+    expect(wrong.code, explain(wrong)).toBe(5);
+    expect(wrong.stderr).toContain('SAFETY_SCAN_KEY is not the pseudonymisation key of');
+  });
+
+  it('an invalid SAFETY_SCAN_KEY is a usage error', async () => {
+    const run = await dir.run(['--store', store, 'import', '--kind', 'survey', dir.path('e.csv')], { env: { SAFETY_SCAN_KEY: 'secret' } });
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toContain('SAFETY_SCAN_KEY must be 64 hexadecimal digits');
+  });
+});
+
+describe('XDG_CONFIG_HOME and SAFETY_SCAN_KEY', () => {
+  const dir = new Workdir();
+  afterAll(() => dir.remove());
+  dir.write({ 'a.csv': survey(4, 1) });
+
+  it('the key file goes to $XDG_CONFIG_HOME/safety-scan/keys', async () => {
+    const run = await dir.run(['--store', 'x.db', 'import', '--kind', 'survey', dir.path('a.csv')], { env: { XDG_CONFIG_HOME: dir.path('cfg') } });
+    expect(run.code, explain(run)).toBe(0);
+    expect(readdirSync(dir.path('cfg', 'safety-scan', 'keys'))).toEqual([`${meta(dir.path('x.db')).store_id}.key`]);
+  });
+
+  it('with SAFETY_SCAN_KEY no key file is written', async () => {
+    const run = await dir.run(['--store', 'y.db', 'import', '--kind', 'survey', dir.path('a.csv')], { env: { SAFETY_SCAN_KEY: 'cd'.repeat(32) } });
+    expect(run.code, explain(run)).toBe(0);
+    expect(keyFiles(dir)).toEqual([]);
+  });
+});
+
+describe('a store made before the key moved out', () => {
+  const dir = new Workdir();
+  afterAll(() => dir.remove());
+  dir.write({ 'a.csv': survey(20, 1), 'b.csv': survey(20, 11) });
+  const store = dir.path('safety-scan.db');
+
+  it('hands its key to a key file at the next import, with a notice, and still recognises its duplicates', async () => {
+    expect((await dir.run(['import', '--kind', 'survey', dir.path('a.csv')])).code).toBe(0);
+    // Turn it into an older store: the key back in `meta.secret`, no fingerprint, no key file.
+    const [file] = keyFiles(dir);
+    const key = readFileSync(file, 'utf8').trim();
+    rmSync(file);
+    const db = new Database(store);
+    db.prepare("INSERT INTO meta (key, value) VALUES ('secret', ?)").run(key);
+    db.prepare("DELETE FROM meta WHERE key IN ('key_check', 'store_id')").run();
+    db.close();
+
+    const run = await dir.run(['import', '--kind', 'survey', dir.path('b.csv')]);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr).toContain('20 rows read, 10 stored, 10 rejected');
+    const moved = keyFiles(dir);
+    expect(moved).toHaveLength(1);
+    expect(run.stderr).toContain(`the pseudonymisation key of ${store} was moved out of the store into ${moved[0]}`);
+    expect(readFileSync(moved[0], 'utf8').trim()).toBe(key);
+    expect(mode(moved[0])).toBe(0o600);
+    expect(meta(store).secret).toBeUndefined();
+    expect(readFileSync(store).includes(key)).toBe(false);
+  });
+});
+
+describe('no source line beside a pseudonym', () => {
+  const dir = new Workdir();
+  afterAll(() => dir.remove());
+  const keyfigures = (ids: number[]) =>
+    ['interview_id,wave,district,organisation_type,theme,severity,trend,note', ...ids.map((id) => `K${id},2026,Oudegem,school,drugs,3,same,`)].join('\n');
+  dir.write({ 'a.csv': survey(5, 1), 'b.csv': survey(5, 3), 'k1.csv': keyfigures([1, 2]), 'k2.csv': keyfigures([2, 3]) });
+  const store = dir.path('safety-scan.db');
+  const lineColumns = () => {
+    const db = new Database(store, { readonly: true });
+    try {
+      return {
+        survey: db.prepare("SELECT COUNT(*) FROM survey_columns WHERE name = 'line'").pluck().get(),
+        keyfigures: (db.prepare('PRAGMA table_info(keyfigures)').all() as Array<{ name: string }>).some((column) => column.name === 'line'),
+      };
+    } finally {
+      db.close();
+    }
+  };
+
+  it('respondents and interviews are stored without their lines; a duplicate names the batch that holds it', async () => {
+    for (const file of ['a.csv', 'k1.csv']) expect((await dir.run(['import', '--kind', file.startsWith('k') ? 'keyfigures' : 'survey', dir.path(file)])).code).toBe(0);
+    expect(lineColumns()).toEqual({ survey: 0, keyfigures: false });
+    const again = await dir.run(['import', '--kind', 'survey', dir.path('b.csv')]);
+    expect(readFileSync(dir.path('rejects', 'b.survey.rejects.csv'), 'utf8')).toContain('respondent_id `R3` is already stored in batch 1');
+    expect(again.stderr).toContain('5 rows read, 2 stored, 3 rejected');
+    const interviews = await dir.run(['import', '--kind', 'keyfigures', dir.path('k2.csv')]);
+    expect(interviews.stderr).toContain('2 rows read, 1 stored, 1 rejected');
+  });
+
+  it('an older store loses its stored lines when opened', async () => {
+    const db = new Database(store);
+    db.prepare("INSERT INTO survey_columns SELECT batch_id, wave, chunk, 'line', data FROM survey_columns WHERE name = 'district'").run();
+    db.exec("ALTER TABLE keyfigures ADD COLUMN line INTEGER; UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+    db.close();
+    expect(lineColumns()).toEqual({ survey: 2, keyfigures: true });
+    expect((await dir.run(['status'])).code).toBe(0);
+    expect(lineColumns()).toEqual({ survey: 0, keyfigures: false });
+  });
+});

@@ -1,0 +1,102 @@
+// Names from the data reach the terminal escaped: a district, a file name or a header can never clear the
+// screen, set the window title, plant a link or hide itself behind bidirectional or invisible characters.
+import { afterAll, describe, expect, it } from 'vitest';
+import { terminalText } from '../../src/render/terminal.js';
+import { Workdir, explain } from '../helpers/cli.js';
+
+const ESC = '\u001b';
+const CLEAR = `${ESC}[2J${ESC}[H`;
+const TITLE = `${ESC}]0;owned${'\u0007'}`;
+const LINK = `${ESC}]8;;https://evil.example${ESC}\\`;
+/** A district whose name tries everything a terminal obeys (quoted in the files: it holds `;`). */
+const HOSTILE = `Oudegem${CLEAR}${TITLE}${LINK}\u202eX\u009b2J`;
+
+function survey(district: string, count: number, start: number): string {
+  return Array.from({ length: count }, (_, i) => `R${start + i};2026;"${district}";${i % 2 ? 'M' : 'F'};${20 + ((i * 7) % 60)};${1 + (i % 5)};${i % 2};x`).join('\n');
+}
+
+/** Nothing that a terminal would act on: no escape, no C1 control, no bidirectional control. */
+function expectInert(text: string): void {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the assertion is that there are none (CSV's CRLF aside)
+  expect(text.replaceAll('\r\n', '\n')).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+}
+
+describe('terminalText', () => {
+  it('escapes control, bidirectional and invisible characters and keeps newlines', () => {
+    expect(terminalText(`a${ESC}[2Jb\nc\u0007`)).toBe('a\\u001b[2Jb\nc\\u0007');
+    expect(terminalText('Oud\u202eegem\u200b\u009b\r\t')).toBe('Oud\\u202eegem\\u200b\\u009b\\u000d\\u0009');
+    expect(terminalText('tag\u{e0041}')).toBe('tag\\udb40\\udc41');
+    expect(terminalText('Érembodegem · Drieënhoek – 10,1%')).toBe('Érembodegem · Drieënhoek – 10,1%');
+    // CSV's CRLF line ending passes; a lone CR (which rewrites the line on a terminal) does not
+    expect(terminalText('a,b\r\nc\rd\r\n')).toBe('a,b\r\nc\\u000dd\r\n');
+  });
+
+  it('keeps colour codes only when asked to, and never another sequence', () => {
+    const coloured = `${ESC}[33mwarning${ESC}[39m ${ESC}]0;t\u0007`;
+    expect(terminalText(coloured, true)).toBe(`${ESC}[33mwarning${ESC}[39m \\u001b]0;t\\u0007`);
+    expect(terminalText(coloured)).toBe('\\u001b[33mwarning\\u001b[39m \\u001b]0;t\\u0007');
+  });
+
+  it('leaves escaped JSON the same JSON', () => {
+    const value = { district: `A\u202eB\u009b\u007f${ESC}`, n: 1 };
+    const text = terminalText(JSON.stringify(value, null, 2));
+    expectInert(text);
+    expect(JSON.parse(text)).toEqual(value);
+  });
+});
+
+describe('names from the data on the terminal', () => {
+  const dir = new Workdir();
+  afterAll(() => dir.remove());
+  const surveyFile = `survey${CLEAR}.csv`;
+  dir.write({
+    'population.csv': ['district;sex;age_group;population', ...['M', 'F'].flatMap((sex) => [`"${HOSTILE}";${sex};15-64;1000`, `"${HOSTILE}";${sex};65+;400`])].join('\n'),
+    [surveyFile]: [`respondent_id;wave;district;sex;age;unsafe_freq;avoid_places;"Col${TITLE}"`, survey(HOSTILE, 30, 1), survey(`Typo${TITLE}`, 2, 100)].join('\n'),
+    'survey.csv': [`respondent_id;wave;district;sex;age;unsafe_freq;avoid_places;"Col${TITLE}"`, survey(HOSTILE, 30, 1)].join('\n'),
+  });
+
+  it('import warnings and summaries show unknown districts, file names and headers escaped', async () => {
+    const population = await dir.run(['import', '--kind', 'population', dir.path('population.csv')]);
+    expect(population.code, explain(population)).toBe(0);
+    // an unknown district stops the import (exit 3), named escaped
+    const run = await dir.run(['import', '--kind', 'survey', dir.path(surveyFile)]);
+    expect(run.code, explain(run)).toBe(3);
+    expectInert(run.stderr);
+    expect(run.stderr).toContain('Typo\\u001b]0;owned\\u0007');
+    expect(run.stderr).toContain('survey\\u001b[2J\\u001b[H.csv');
+    const known = await dir.run(['import', '--kind', 'survey', dir.path('survey.csv')]);
+    expect(known.code, explain(known)).toBe(0);
+    expectInert(known.stderr);
+    expect(known.stderr).toContain('Col\\u001b]0;owned\\u0007');
+  });
+
+  it('status, indicators tables and JSON on the terminal carry the names escaped', async () => {
+    for (const args of [['status'], ['indicators', '--indicator', 'avoidance'], ['indicators', '--json'], ['indicators', '--format', 'md'], ['indicators', '--format', 'csv']]) {
+      const run = await dir.run(args);
+      expect(run.code, explain(run)).toBe(0);
+      expectInert(run.stdout);
+      expectInert(run.stderr);
+    }
+    const table = await dir.run(['indicators', '--indicator', 'avoidance']);
+    expect(table.stdout).toContain('Oudegem\\u001b[2J');
+    const json = await dir.run(['indicators', '--json']);
+    // JSON carries the name as stored (the import takes out bidi controls), its escapes JSON's own
+    expect((JSON.parse(json.stdout) as { rows: { district: string | null }[] }).rows.some((row) => row.district?.startsWith(`Oudegem${CLEAR}${TITLE}`))).toBe(true);
+  });
+
+  it('errors name a hostile file escaped', async () => {
+    const run = await dir.run(['import', '--kind', 'survey', `missing${TITLE}.csv`]);
+    expect(run.code).toBe(3);
+    expectInert(run.stderr);
+    expect(run.stderr).toContain('missing\\u001b]0;owned\\u0007.csv');
+  });
+
+  it('a goal title is escaped in the check', async () => {
+    dir.write({ 'goals.yaml': `goals:\n  - id: G1\n    title: "Less ${'\\e'}[2J avoidance \\u202e"\n    indicator: avoidance\n    direction: decrease\n    baseline: { wave: 2026, value: 0.6 }\n    target: 0.4\n    deadline: 2030\n` });
+    const run = await dir.run(['check', '--goals', dir.path('goals.yaml')]);
+    expect(run.code, explain(run)).toBe(0);
+    expectInert(run.stdout);
+    expectInert(run.stderr);
+    expect(run.stdout).toContain('Less \\u001b[2J avoidance \\u202e');
+  });
+});

@@ -1,0 +1,89 @@
+// The process and its streams: a reader that goes away never changes what the run does or its exit code,
+// and an output that cannot be written (a full disk, a file-size limit) is an error, not a silent success;
+// a configuration that is a pipe is refused, never waited on.
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readdirSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BAD, BIN, DEMO, Workdir, explain, useDemoZone, type Run } from '../helpers/cli.js';
+
+/** Runs the bundle with stdout or stderr closed before it writes a byte (the reader is gone from the start). */
+function spawnClosed(dir: Workdir, args: string[], closed: 'stdout' | 'stderr', cwd = dir.dir): Promise<Run> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: dir.processEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  child[closed].destroy();
+  const open = closed === 'stdout' ? child.stderr : child.stdout;
+  const chunks: Buffer[] = [];
+  open.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return new Promise((resolve) =>
+    child.on('close', (code) => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      resolve({ args, code, stdout: closed === 'stdout' ? '' : text, stderr: closed === 'stderr' ? '' : text });
+    }),
+  );
+}
+
+const zone = useDemoZone();
+
+describe('a closed stdout', () => {
+
+  it('keeps check --fail-on high failing (exit 1)', async () => {
+    const run = await spawnClosed(zone, ['check', '--goals', `${DEMO}/goals.yaml`, '--fail-on', 'high', '--json'], 'stdout', zone.path('zone'));
+    expect(run.code, explain(run)).toBe(1);
+    expect(run.stderr).toContain('--fail-on high');
+  });
+
+  it('ends a run that found nothing to fail on quietly (exit 0)', async () => {
+    const run = await spawnClosed(zone, ['status', '--json'], 'stdout', zone.path('zone'));
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr).toBe('');
+  });
+
+  it('that cannot take the output (a full disk) is exit 3 with one line, never a success', async () => {
+    if (!existsSync('/dev/full')) return;
+    const full = openSync('/dev/full', 'w');
+    const child = spawn(process.execPath, [BIN, 'status', '--json'], { cwd: zone.path('zone'), env: zone.processEnv(), stdio: ['ignore', full, 'pipe'] });
+    closeSync(full);
+    const chunks: Buffer[] = [];
+    child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const stderr = Buffer.concat(chunks).toString('utf8');
+    expect(code, stderr).toBe(3);
+    expect(stderr).toBe('error: could not write the output: the disk is full.\n');
+  });
+});
+
+describe('a file-size limit (ulimit -f)', () => {
+
+  it('stops the report with exit 3 and one line, leaving no half-written file', () => {
+    const script = `ulimit -f 64; exec "${process.execPath}" "${BIN}" report --out limited`;
+    const result = spawnSync('bash', ['-c', script], { cwd: zone.path('zone'), env: zone.processEnv(), encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(3);
+    expect(result.stderr).toMatch(/report-2026-en\.html: could not be written: the file would exceed the size allowed; no half-written file was left\.\n$/);
+    expect(readdirSync(zone.path('zone', 'limited'))).toEqual([]);
+  });
+});
+
+describe('a pipe with no writer as the configuration', () => {
+  it('is refused at once (exit 4), never waited on', () => {
+    const fifo = zone.path('config.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const result = spawnSync(process.execPath, [BIN, 'status', '--config', fifo], { cwd: zone.dir, env: zone.processEnv(), encoding: 'utf8', timeout: 20_000 });
+    expect(result.signal, 'the run hung on the pipe').toBeNull();
+    expect(result.status, result.stderr).toBe(4);
+    expect(result.stderr).toContain('config.fifo: cannot read the file (it is not a regular file or folder');
+  });
+});
+
+describe('a closed stderr', () => {
+  const dir = new Workdir();
+  afterAll(() => dir.remove());
+  const header = 'respondent_id;wave;district;sex;age;unsafe_freq';
+  dir.write({ 'a.csv': `${header}\nR1;2026;Oudegem;M;40;3\n`, 'b.csv': `${header}\nR2;2026;Oudegem;F;50;2\n` });
+
+  it('never stops a two-file import: both files are stored and the run exits 0', async () => {
+    expect((await dir.run(['import', '--kind', 'population', `${BAD}/population.csv`])).code).toBe(0);
+    const run = await spawnClosed(dir, ['import', '--kind', 'survey', dir.path('a.csv'), dir.path('b.csv')], 'stderr');
+    expect(run.code, explain(run)).toBe(0);
+    const status = JSON.parse((await dir.run(['status', '--json'])).stdout) as { rows: { survey: Record<string, number> } };
+    expect(status.rows.survey).toEqual({ 2026: 2 });
+  });
+});
