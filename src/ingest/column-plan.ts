@@ -17,6 +17,8 @@ export interface SkipRule {
   header: string;
   empty: boolean;
   equals: Set<string>;
+  /** A `keep:` rule: the row is skipped unless its value, folded, is one of these. */
+  keep?: Set<string>;
 }
 
 export interface ColumnPlan {
@@ -30,4 +32,6 @@ export interface ColumnPlan {
   /** Mapping renames whose source column is not in the file. */
   unusedRenames: string[];
   header: string[];
+  /** The file as the user named it, for errors that point into it. */
+  file: string;
 }

@@ -24,6 +24,14 @@ export const mappingSchema = z
       )
       .optional(),
     drop: z.array(z.string().min(1)).optional(),
+    // rows are kept only when the column holds one of these values (the zone's municipalities); others are skipped
+    keep: z.record(z.string(), z.array(scalar).min(1)).optional(),
+    // a wide monitor table: per indicator the column of its value, or of its value and interval bounds
+    measures: z
+      .record(z.string(), z.union([z.string().min(1), z.object({ value: z.string().min(1), ci_low: z.string().min(1), ci_high: z.string().min(1) }).strict()]))
+      .optional(),
+    // without a wave column or --wave, the year in the file's name (TF_SOC_POP_STRUCT_2025.txt) is the wave
+    wave_from_file_name: z.boolean().optional(),
   })
   .strict();
 
@@ -34,6 +42,8 @@ export interface Mapping {
   /** Where the mapping came from, for error messages. */
   source: { file: string; yaml?: YamlFile };
   digest: string;
+  /** Headers a preset renames for the several layouts of its table: not reported when a file lacks them. */
+  alternatives?: ReadonlySet<string>;
 }
 
 export const RECODE_ALL_ITEMS = '*';
@@ -60,9 +70,13 @@ export function combineMappings(first: Mapping | null, second: Mapping | null): 
       units: { ...(a.units ?? {}), ...(b.units ?? {}) },
       skip: [...(a.skip ?? []), ...(b.skip ?? [])],
       drop: [...(a.drop ?? []), ...(b.drop ?? [])],
+      keep: { ...(a.keep ?? {}), ...(b.keep ?? {}) },
+      measures: { ...(a.measures ?? {}), ...(b.measures ?? {}) },
+      wave_from_file_name: b.wave_from_file_name ?? a.wave_from_file_name,
     },
     source: second.source,
     digest: `${first.digest}+${second.digest}`,
+    alternatives: new Set([...(first.alternatives ?? []), ...(second.alternatives ?? [])]),
   };
 }
 

@@ -1,4 +1,5 @@
 // Matching a file's header to its kind's canonical layout, through an optional mapping.
+import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import { present } from '../invariant.js';
 import type { ColumnSpec } from './kinds/columns.js';
@@ -17,6 +18,26 @@ export const REJECT_COLUMNS = ['safety_scan_line', 'safety_scan_column', 'safety
 
 export interface PlanOptions {
   wave?: string;
+}
+
+/** CBS keys carry a numeric suffix that differs between table versions (`AantalInwoners_5`); the stem is without it. */
+function stemOf(header: string): string {
+  return header.replace(/_\d+$/, '');
+}
+
+/** Header index per stem, for stems that only one header of the file has. */
+function uniqueStems(headerNames: string[]): Map<string, number> {
+  const seen = new Map<string, number>();
+  headerNames.forEach((name, index) => {
+    const stem = stemOf(name);
+    if (stem !== name) seen.set(stem, seen.has(stem) ? -1 : index);
+  });
+  return new Map([...seen].filter(([, index]) => index >= 0));
+}
+
+/** The year in a file's name (`TF_SOC_POP_STRUCT_2025.txt`), the last one when there are several. */
+function yearInName(file: string): string | undefined {
+  return [...basename(file).matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/g)].pop()?.[1];
 }
 
 function recodeTable(table: Record<string, string | number> | undefined): Map<string, string> | undefined {
@@ -40,6 +61,14 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     if (!known.includes(target)) throw targetError(['columns', from], to, known);
     renames.set(normaliseHeader(from), target);
   }
+  // a wide table's measures: each names the column of an indicator's value (and of its bounds)
+  for (const [indicator, columns] of Object.entries(spec.measures ?? {})) {
+    if (!layout.columns.some((column) => column.name === indicator && column.type === 'proportion')) {
+      throw targetError(['measures', indicator], indicator, layout.columns.filter((column) => column.unitsOf === 'value').map((column) => column.name));
+    }
+    const named = typeof columns === 'string' ? { value: columns } : columns;
+    for (const [bound, from] of Object.entries(named)) renames.set(normaliseHeader(from), bound === 'value' ? indicator : `${indicator}_${bound}`);
+  }
   const extraDrops = new Set((spec.drop ?? []).map(normaliseHeader));
 
   const canonical = new Map<string, number>();
@@ -47,10 +76,15 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
   const droppedIndexes = new Set<number>();
   const ignored: string[] = [];
   const headerNames = header.map(normaliseHeader);
+  const stems = uniqueStems(headerNames);
   const usedRenames = new Set<string>();
+  // a rename names the header, or its stem when no other header shares the stem
+  const renameKeyOf = (normalised: string, index: number) =>
+    renames.has(normalised) ? normalised : stems.get(stemOf(normalised)) === index && renames.has(stemOf(normalised)) ? stemOf(normalised) : undefined;
   headerNames.forEach((normalised, index) => {
-    const renamed = renames.get(normalised);
-    if (renamed) usedRenames.add(normalised);
+    const key = renameKeyOf(normalised, index);
+    const renamed = key === undefined ? undefined : renames.get(key);
+    if (key !== undefined) usedRenames.add(key);
     const target = renamed ?? normalised;
     if (known.includes(target)) {
       const previous = canonical.get(target);
@@ -71,10 +105,12 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     if (!known.includes(key)) throw targetError(['constants', key], key, known);
   }
   if (options.wave !== undefined && known.includes('wave') && !constants.has('wave')) constants.set('wave', options.wave);
+  const fileYear = spec.wave_from_file_name ? yearInName(file) : undefined;
+  if (fileYear !== undefined && known.includes('wave') && !constants.has('wave')) constants.set('wave', fileYear);
 
   const missing = layout.columns.filter((column) => column.required && !canonical.has(column.name) && !constants.has(column.name));
   if (missing.length > 0) {
-    const other = likelyKind(new Set(headerNames.map((h) => renames.get(h) ?? h)), layout.kind);
+    const other = likelyKind(new Set(headerNames.map((h, index) => renames.get(renameKeyOf(h, index) ?? h) ?? h)), layout.kind);
     if (other) throw new InputError('input.wrong_kind', { kind: other, expected: layout.kind }, { location: { file: name, line: 1 } });
     const column = missing[0].name;
     const columns = header.map((h) => h.trim()).join(', ');
@@ -113,7 +149,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
       header: index === undefined ? column.name : header[index].trim(),
       constant,
       recode: recodeFor(column),
-      percent: units.get(column.name) === 'percent',
+      percent: (units.get(column.name) ?? (column.unitsOf === undefined ? undefined : units.get(column.unitsOf))) === 'percent',
     });
   }
 
@@ -126,11 +162,19 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     }
     skip.push({ index, header: header[index].trim(), empty: rule.empty === true, equals: new Set((rule.equals ?? []).map(String)) });
   });
+  // `keep:` names a header (or its stem), or the canonical column a header feeds
+  for (const [name, values] of Object.entries(spec.keep ?? {})) {
+    const wanted = normaliseHeader(name);
+    let index = headerNames.indexOf(wanted);
+    if (index < 0) index = stems.get(wanted) ?? canonical.get(wanted) ?? -1;
+    if (index < 0) throw mappingTargetError(present(mapping, 'the mapping with a keep rule'), ['keep', name], name, header.map((h) => h.trim()));
+    skip.push({ index, header: header[index].trim(), empty: false, equals: new Set(), keep: new Set(values.map((value) => fold(String(value)))) });
+  }
   for (const rule of skip) {
     const position = ignored.indexOf(rule.header);
     if (position >= 0) ignored.splice(position, 1);
   }
 
-  const unusedRenames = [...renames.keys()].filter((from) => !usedRenames.has(from));
-  return { columns, skip, ignored, dropped, droppedIndexes, unusedRenames, header };
+  const unusedRenames = [...renames.keys()].filter((from) => !usedRenames.has(from) && !mapping?.alternatives?.has(from));
+  return { columns, skip, ignored, dropped, droppedIndexes, unusedRenames, header, file };
 }

@@ -1,6 +1,7 @@
 // One row through the plan and its kind's cell schemas: a typed row, or every issue it has.
 import type { z } from 'zod';
-import { convertCell } from './cells.js';
+import { InputError } from '../errors.js';
+import { convertCell, PERCENT_SIGN } from './cells.js';
 import { answerSchema } from './kinds/columns.js';
 import type { IssueCode, RowIssue } from './issues.js';
 import type { KindHandler, KindLayout, Row } from './kinds/handler.js';
@@ -46,6 +47,7 @@ export type RowRules<K extends Kind> = Pick<KindHandler<K>, 'crossCheck' | 'comp
 
 export class RowValidator<K extends Kind> {
   private readonly byName: Map<string, PlannedColumn>;
+  private readonly positions: Map<string, number>;
   private readonly headerLength: number;
   private readonly schemas: z.ZodType[];
   private readonly memos: Array<Map<string, Verdict> | null>;
@@ -64,6 +66,7 @@ export class RowValidator<K extends Kind> {
     private readonly expectedWave?: string,
   ) {
     this.byName = new Map(plan.columns.map((column) => [column.spec.name, column]));
+    this.positions = new Map(plan.columns.map((column, position) => [column.spec.name, position]));
     this.headerLength = plan.header.length;
     this.schemas = plan.columns.map(({ spec }) => (spec.item ? answerSchema(spec.item) : layout.row.shape[spec.name]));
     this.memos = plan.columns.map((column) => (column.spec.type === 'id' || column.spec.type === 'note' ? null : new Map()));
@@ -71,14 +74,26 @@ export class RowValidator<K extends Kind> {
     this.blank = Object.fromEntries(plan.columns.map((column) => [column.spec.name, undefined]));
   }
 
-  /** True when a mapping rule says to leave this row out (e.g. incomplete LimeSurvey responses). */
+  /**
+   * True when a mapping rule says to leave this row out (e.g. incomplete LimeSurvey responses, rows outside a
+   * `keep:` selection), or its kind counts it out (residents younger than the youngest age group).
+   */
   skipped(fields: string[]): boolean {
     for (const rule of this.plan.skip) {
       const value = (fields[rule.index] ?? '').trim();
       if (rule.empty && value === '') return true;
       if (rule.equals.has(value)) return true;
+      if (rule.keep && !rule.keep.has(fold(value))) return true;
     }
-    return false;
+    return this.layout.leftOut?.((name) => this.cellValue(name, fields)) ?? false;
+  }
+
+  /** A planned column's converted value in this row, or undefined when it is empty, invalid or not planned. */
+  private cellValue(name: string, fields: string[]): unknown {
+    const position = this.positions.get(name);
+    if (position === undefined) return undefined;
+    const verdict = this.judge(position, cellText(this.plan.columns[position], fields));
+    return verdict.ok ? verdict.value : undefined;
   }
 
   /** A cell through conversion and its column's zod schema; the verdict depends on the text alone, so it is memoised. */
@@ -96,7 +111,8 @@ export class RowValidator<K extends Kind> {
     let value: unknown;
     if (text !== '') {
       value = convertCell(column.spec, text);
-      if (column.percent && typeof value === 'number') value = value / 100;
+      // a cell written with its % sign is already a proportion
+      if (column.percent && typeof value === 'number' && !PERCENT_SIGN.test(text)) value = value / 100;
     }
     const result = this.schemas[position].safeParse(value);
     const verdict: Verdict = result.success ? { ok: true, value: result.data } : { ok: false, code: issueCode(result.error.issues[0], value) };
@@ -129,6 +145,12 @@ export class RowValidator<K extends Kind> {
     const cross = this.rules.crossCheck?.(row);
     if (cross) return [this.issueAt(cross.column, cross.code, fields, line)];
     this.rules.complete?.(row);
+    const refusal = this.layout.refuse?.(row);
+    if (refusal) {
+      const column = this.byName.get(refusal.column);
+      const location = { file: this.plan.file, line, column: column && column.index >= 0 ? column.index + 1 : undefined };
+      throw new InputError(refusal.message, { location, hint: refusal.hint });
+    }
     if (this.expectedWave !== undefined && row.wave !== undefined && row.wave !== this.expectedWave) {
       return [this.issueAt('wave', 'wave_mismatch', fields, line, { wave: this.expectedWave })];
     }

@@ -103,6 +103,29 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX signals_wave ON signals (wave);
     `,
   },
+  {
+    // Population margins without their cross-table: a row may give residents per district x sex (age_group
+    // empty) or per district x age group (sex empty). SQLite cannot drop NOT NULL, so the table is rebuilt.
+    version: 3,
+    sql: `
+      CREATE TABLE population_v3 (
+        batch_id INTEGER NOT NULL REFERENCES batches (id) ON DELETE CASCADE,
+        line INTEGER NOT NULL,
+        wave TEXT,
+        district TEXT NOT NULL,
+        sex TEXT,
+        age_group TEXT,
+        age_min INTEGER,
+        age_max INTEGER,
+        population REAL NOT NULL
+      );
+      INSERT INTO population_v3 SELECT batch_id, line, wave, district, sex, age_group, age_min, age_max, population FROM population;
+      DROP TABLE population;
+      ALTER TABLE population_v3 RENAME TO population;
+      CREATE INDEX population_batch ON population (batch_id);
+      CREATE INDEX population_cell ON population (district, wave);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,6 +1,7 @@
 // The kind handlers, one per kind: adding a kind is adding a handler here, not a branch in the pipeline.
 import { UsageError } from '../../errors.js';
 import type { Mapping } from '../mapping.js';
+import { normaliseHeader } from '../values.js';
 import type { KindHandler } from './handler.js';
 import { KINDS, type Kind } from './kind.js';
 import { keyfiguresHandler } from './keyfigures.js';
@@ -36,7 +37,12 @@ export function likelyKind(present: ReadonlySet<string>, expected: Kind): Kind |
 /** A built-in mapping by name, if this kind accepts it: a preset of another kind is refused as such. */
 export function presetMapping(kind: Kind, name: string): Mapping {
   const own = KIND_HANDLERS[kind].presets;
-  if (Object.hasOwn(own, name)) return { spec: own[name], source: { file: `preset:${name}` }, digest: `preset:${name}` };
+  if (Object.hasOwn(own, name)) {
+    const spec = own[name];
+    const measured = Object.values(spec.measures ?? {}).flatMap((columns) => (typeof columns === 'string' ? [columns] : Object.values(columns)));
+    const alternatives = new Set([...Object.keys(spec.columns ?? {}), ...measured].map(normaliseHeader));
+    return { spec, source: { file: `preset:${name}` }, digest: `preset:${name}`, alternatives };
+  }
   const elsewhere = KINDS.some((other) => Object.hasOwn(KIND_HANDLERS[other].presets, name));
   const names = Object.keys(own);
   if (names.length > 0 && !elsewhere) throw new UsageError('usage.unknown_preset', { value: name, presets: names.join(', ') });
