@@ -518,4 +518,11 @@ export const en = {
   'input.population_counts_missing': 'no column with residents: give `population`, or `residents_men`, `residents_women` and age-band columns such as `residents_15_24`.',
   'input.population_long_and_wide': 'the file has both `population` and columns of residents per sex or age band ({columns}); give residents one way only.',
   'issue.allowed_count_up_to': 'a number from 0 to {max}',
+  'input.monitor_values_missing': 'no column with results: give `indicator` and `value` (one result per row), or one column per indicator through `measures:` in a mapping.',
+  'input.monitor_long_and_wide': 'the file has both `indicator`/`value` and one column per indicator ({columns}); give results one way only.',
+  'input.monitor_bound_and_columns': 'with a `bound` column the bounds of the intervals come from rows of their own, not from the columns {columns}.',
+  'monitor.bound_twice': '{area}, {wave}, {indicator}: `{bound}` is given twice (lines {first} and {second}).',
+  'monitor.bound_without_value': '{area}, {wave}, {indicator}: the file gives a bound of the interval but no value.',
+  'monitor.bound_incomplete': '{area}, {wave}, {indicator}: the file gives only one bound of the interval.',
+  'monitor.bound_order': '{area}, {wave}, {indicator}: the value does not lie between the bounds of its interval.',
 } as const satisfies Record<string, string>;

@@ -524,4 +524,11 @@ export const fr: Record<keyof typeof en, string> = {
   'input.population_counts_missing': 'aucune colonne d’habitants : donnez `population`, ou `residents_men`, `residents_women` et des colonnes par tranche d’âge comme `residents_15_24`.',
   'input.population_long_and_wide': 'le fichier contient à la fois `population` et des colonnes d’habitants par sexe ou par tranche d’âge ({columns}) ; donnez les habitants d’une seule manière.',
   'issue.allowed_count_up_to': 'un nombre de 0 à {max}',
+  'input.monitor_values_missing': 'aucune colonne de résultats : donnez `indicator` et `value` (un résultat par ligne), ou une colonne par indicateur au moyen de `measures:` dans un mapping.',
+  'input.monitor_long_and_wide': 'le fichier contient à la fois `indicator`/`value` et une colonne par indicateur ({columns}) ; donnez les résultats d’une seule manière.',
+  'input.monitor_bound_and_columns': 'avec une colonne `bound`, les bornes des intervalles viennent de lignes distinctes, pas des colonnes {columns}.',
+  'monitor.bound_twice': '{area}, {wave}, {indicator} : `{bound}` figure deux fois (lignes {first} et {second}).',
+  'monitor.bound_without_value': '{area}, {wave}, {indicator} : le fichier donne une borne de l’intervalle mais aucune valeur.',
+  'monitor.bound_incomplete': '{area}, {wave}, {indicator} : le fichier ne donne qu’une borne de l’intervalle.',
+  'monitor.bound_order': '{area}, {wave}, {indicator} : la valeur ne se situe pas entre les bornes de son intervalle.',
 };

@@ -38,7 +38,7 @@ describe('presets', () => {
   });
 
   it('refuse a preset of another kind, and any preset for kinds that have none', () => {
-    for (const [kind, name] of [['keyfigures', 'limesurvey'], ['monitor', 'qualtrics']] as const) {
+    for (const [kind, name] of [['keyfigures', 'limesurvey'], ['signals', 'qualtrics'], ['monitor', 'statbel-population']] as const) {
       const error = thrown(() => presetMapping(kind, name));
       expect(error).toBeInstanceOf(UsageError);
       expect(error).toMatchObject({ detail: { key: 'usage.preset_kind', params: { preset: name, kind } } });
