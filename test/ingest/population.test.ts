@@ -64,7 +64,7 @@ describe('rows of one import', () => {
     const lines = ['code;gemeente;sex;age;n', '44021;Gent;M;30;5', '11002;Antwerpen;M;30;7', '41002;Aalst (Aalst);F;30;2'];
     const file = scratch.file('keep.csv', lines);
     const columns = { code: 'district', age: 'age_group', n: 'population' };
-    for (const keep of [{ district: [44021, 41002] }, { gemeente: ['gent', 'AALST (Aalst)'] }]) {
+    for (const keep of [{ district: [44021, 41002] }, { gemeente: ['gent', 'AALST (Aalst)'] }] as Array<Record<string, Array<string | number>>>) {
       const store = scratch.store(`keep-${Object.keys(keep)[0]}.db`);
       const outcome = await importFile(store, scratch.request('population', file, { mapping: mapping({ columns, keep }) }));
       expect(outcome.rows).toMatchObject({ read: 3, stored: 2, skipped: 1 });
