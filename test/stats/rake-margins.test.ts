@@ -102,7 +102,9 @@ describe('raking on the margins of the CBS wijken', () => {
   test('weights equal R survey rake on the same margins', () => {
     const { weights, index } = fromMargins.design;
     expect(Array.from(index)).toEqual(golden.weights.map((_, i) => i));
-    golden.weights.forEach((w, k) => expect(relative(weights[k], w), `respondent ${k}: ${weights[k]} vs R ${w}`).toBeLessThanOrEqual(1e-8));
+    golden.weights.forEach((w, k) => {
+      expect(relative(weights[k], w), `respondent ${k}: ${weights[k]} vs R ${w}`).toBeLessThanOrEqual(1e-8);
+    });
   });
 
   test.each([0, 1])('weights equal those of raking on full cross-table %i with the same margins, to 1e-9', (table) => {
