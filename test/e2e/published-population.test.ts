@@ -36,3 +36,23 @@ describe('a Statbel population file through the statbel-population preset', () =
     expect(ours.stdout).toBe(canonical.stdout);
   });
 });
+
+describe('the CBS Veiligheidsmonitor through the cbs-monitor preset', () => {
+  it('benchmarks the zone in `profile` with the SE of each published interval', async () => {
+    const monitor = await statbel.run(['import', '--kind', 'monitor', '--preset', 'cbs-monitor', join(ROOT, 'fixtures', 'cbs', 'vm-85146NED.csv')]);
+    expect(monitor.code, explain(monitor)).toBe(0);
+    const run = await statbel.run(['profile', '--wave', '2026', '--json']);
+    expect(run.code, explain(run)).toBe(0);
+    type Entry = { indicator: string; area: string; monitor_wave: string; value: number; ci_low: number; ci_high: number; benchmark_se: number; estimate_se: number; se: number };
+    const benchmarks: Entry[] = JSON.parse(run.stdout).area.benchmarks;
+    // the 2023 edition (the latest before 2026) of every measure the demo codebook has, for Amsterdam, Noord-Holland and the Netherlands
+    expect(new Set(benchmarks.map((b) => `${b.area} ${b.monitor_wave}`))).toEqual(new Set(['GM0363 2023', 'NL01 2023', 'PV27 2023']));
+    const unsafe = benchmarks.find((b) => b.area === 'NL01' && b.indicator === 'unsafe_general');
+    expect(unsafe).toBeDefined();
+    for (const b of benchmarks) {
+      expect(b.benchmark_se, `${b.area} ${b.indicator}`).toBeCloseTo((b.ci_high - b.ci_low) / (2 * 1.96), 12);
+      expect(b.benchmark_se).toBeGreaterThan(0);
+      expect(b.se).toBeCloseTo(Math.hypot(b.benchmark_se, b.estimate_se), 12);
+    }
+  });
+});
