@@ -1,7 +1,7 @@
 // What every command gets: resolved global options, the translator, stdout for output, stderr for the rest.
 import { resolve } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
-import { resolveSettings } from '../config/resolve.js';
+import { configFileOf, resolveSettings } from '../config/resolve.js';
 import { defaultSettings, type Settings } from '../config/settings.js';
 import { UsageError } from '../errors.js';
 import { indicatorsById } from '../config/codebook.js';
@@ -79,12 +79,16 @@ export interface Context {
   cwd: string;
   env: NodeJS.ProcessEnv;
   settings: Settings;
+  /** The configuration file this run's flags, environment or folder name (it may not exist); null for none. */
+  configFile: string | null;
   store: string;
   lang: Lang;
   t: Translate;
   log: Logger;
   /** Colours for stdout (tables), on only when stdout is a terminal. */
   colors: ChalkInstance;
+  /** The width stdout's tables fit, in columns. */
+  width: number;
   out: (text: string) => void;
   /** The time recorded with imported batches; everything computed from data ignores the clock. */
   now: () => string;
@@ -114,7 +118,8 @@ function given(value: string | undefined): string | undefined {
 export async function createContext(flags: GlobalFlags, streams: Streams, env: NodeJS.ProcessEnv, cwd: string, use: SettingsUse = 'file'): Promise<Context> {
   const chosen = flags.lang ?? given(env.SAFETY_SCAN_LANG);
   if (chosen !== undefined && !isLang(chosen)) throw new UsageError('usage.bad_lang', { value: chosen });
-  const settings = use === 'defaults' ? defaultSettings() : await resolveSettings(flags.config ?? given(env.SAFETY_SCAN_CONFIG), cwd);
+  const explicitConfig = flags.config ?? given(env.SAFETY_SCAN_CONFIG);
+  const settings = use === 'defaults' ? defaultSettings() : await resolveSettings(explicitConfig, cwd);
   const lang: Lang = chosen ?? settings.lang ?? 'en';
   const store = resolve(cwd, flags.store ?? given(env.SAFETY_SCAN_STORE) ?? settings.store ?? 'safety-scan.db');
   const verbosity: Verbosity = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
@@ -125,11 +130,13 @@ export async function createContext(flags: GlobalFlags, streams: Streams, env: N
     cwd,
     env,
     settings,
+    configFile: configFileOf(explicitConfig, cwd),
     store,
     lang,
     t: translator(lang),
     log: new Logger(streams.stderr, verbosity, errColors, progress),
     colors: outColors,
+    width: outputWidth(streams.stdout, env),
     out: (text) => {
       streams.stdout.write(text);
     },
@@ -145,9 +152,20 @@ export async function withEvidence<T>(context: Context, work: (evidence: Evidenc
   return Store.reading(context.store, (store) => work(new Evidence(store, context.settings)));
 }
 
-/** What renderers need of this run: the language, stdout's colours, the codebook's indicators by id. */
+/**
+ * The width tables fit: `COLUMNS` when set, else the terminal's, else 80 (a file or a pipe reads best at the
+ * width of a terminal, and a CI log is one).
+ */
+export function outputWidth(stream: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv): number {
+  const columns = Number(given(env.COLUMNS));
+  if (Number.isInteger(columns) && columns >= 20) return columns;
+  if (stream.isTTY && stream.columns !== undefined && stream.columns >= 20) return stream.columns;
+  return 80;
+}
+
+/** What renderers need of this run: the language, stdout's colours and width, the codebook's indicators by id. */
 export function renderView(context: Context): RenderView {
-  return { t: context.t, colors: context.colors, definitions: indicatorsById(context.settings.codebook) };
+  return { t: context.t, colors: context.colors, width: context.width, definitions: indicatorsById(context.settings.codebook) };
 }
 
 /** How long to wait for another process's write lock on the store (SAFETY_SCAN_BUSY_TIMEOUT_MS), if set. */

@@ -24,8 +24,37 @@ export function localiseHelp(text: string, t: Translate): string {
     .replace(/<file\.\.\.>/g, t('help.meta_files'))
     .replace(/<batch>/g, t('help.meta_batch'))
     .replace(/\[dir\]/g, t('help.meta_folder'))
+    .replace(/<[a-z]+>/g, (name) => localiseMetavariable(name, t))
     .replace(/([(,]\s*)default:(\s)/g, (_, before: string, after: string) => `${before}${t('help.default_label')}${after}`)
     .replace(/\(choices:(\s)/g, (_, after: string) => `(${t('help.choices_label')}${after}`);
+}
+
+/** What an option's value is called, in the reader's language: `--wave <wave>` reads `--wave <meting>` in Dutch. */
+const METAVARIABLES = new Map(
+  Object.entries({
+    '<char>': 'help.metavar_char',
+    '<dir>': 'help.metavar_dir',
+    '<encoding>': 'help.metavar_encoding',
+    '<file>': 'help.metavar_file',
+    '<format>': 'help.metavar_format',
+    '<kind>': 'help.metavar_kind',
+    '<lang>': 'help.metavar_lang',
+    '<level>': 'help.metavar_level',
+    '<n>': 'help.metavar_n',
+    '<name>': 'help.metavar_name',
+    '<path>': 'help.metavar_path',
+    '<wave>': 'help.metavar_wave',
+  } as const),
+);
+
+function localiseMetavariable(name: string, t: Translate): string {
+  const key = METAVARIABLES.get(name);
+  return key ? `<${t(key)}>` : name;
+}
+
+/** An option as a message names it (`--format <format>`), with its metavariable in the reader's language. */
+function optionName(option: string, t: Translate): string {
+  return option.replace(/<[a-z]+>/g, (name) => localiseMetavariable(name, t));
 }
 
 /**
@@ -100,13 +129,15 @@ function usageFromCommander(error: CommanderError, t: Translate): string {
     case 'commander.missingArgument':
       return t('usage.missing_argument', { argument: token });
     case 'commander.optionMissingArgument':
-      return t('usage.option_missing_argument', { option: token });
+      return t('usage.option_missing_argument', { option: optionName(token, t) });
     case 'commander.missingMandatoryOptionValue':
-      return t('usage.missing_option', { option: token });
+      return t('usage.missing_option', { option: optionName(token, t) });
     case 'commander.invalidArgument': {
       // "option '--format <format>' argument 'xml' is invalid. Allowed choices are table, json."
       const choice = /'([^']*)' argument '([^']*)' is invalid\. Allowed choices are (.*)\.$/.exec(error.message.trim());
-      if (choice) return t('usage.invalid_choice', { option: choice[1], value: choice[2], choices: choice[3] });
+      // The choices are values the user types: each is shown as code.
+      const choices = choice?.[3].split(', ').map((value) => `\`${value}\``).join(', ');
+      if (choice && choices) return t('usage.invalid_choice', { option: optionName(choice[1], t), value: choice[2], choices });
       return error.message.replace(/^error: /, '');
     }
     case 'commander.excessArguments':

@@ -47,3 +47,10 @@ export function onlyDistricts(result: WaveEstimates, wanted: readonly string[] |
   const names = resolveDistricts(result.districts, wanted);
   return { ...result, rows: result.rows.filter((row) => row.district === null || names.includes(row.district)) };
 }
+
+/** A count typed on the command line (`--top 10`): a whole number of 1 or more. */
+export function countOption(option: string, value: string): number {
+  const count = /^[1-9]\d{0,8}$/.test(value.trim()) ? Number(value.trim()) : null;
+  if (count === null) throw new UsageError('usage.bad_count', { option, value });
+  return count;
+}

@@ -82,3 +82,13 @@ export function compareWaves(earlier: WaveEstimates, later: WaveEstimates, fdr =
 export function onlyChanges(comparison: WaveComparison, keep: (row: WaveChange) => boolean): WaveComparison {
   return { ...comparison, rows: comparison.rows.filter(keep) };
 }
+
+/**
+ * The `count` tested rows with the strongest evidence of a change (smallest p, so also smallest q), in the
+ * comparison's order; their q-values are still those of the whole family.
+ */
+export function strongestChanges(comparison: WaveComparison, count: number): WaveComparison {
+  const tested = comparison.rows.filter((row) => row.p !== null);
+  const kept = new Set(tested.sort((a, b) => (a.p ?? 1) - (b.p ?? 1)).slice(0, count));
+  return onlyChanges(comparison, (row) => kept.has(row));
+}

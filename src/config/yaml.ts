@@ -64,7 +64,7 @@ function locate(doc: Document, lineCounter: LineCounter, path: readonly Property
 }
 
 /**
- * Validates parsed YAML with a zod schema; one issue becomes a ConfigError naming key and line: an unknown key
+ * Validates parsed YAML with a zod schema; a problem becomes a ConfigError naming key and line: an unknown key
  * first (a misspelled key also makes its intended key "missing", and the misspelling is the real cause), with
  * the closest key the schema knows there. The issue travels as data (its input kept) and is put into words
  * only when shown, in the reader's language.
@@ -72,17 +72,39 @@ function locate(doc: Document, lineCounter: LineCounter, path: readonly Property
 export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S): z.output<S> {
   const result = schema.safeParse(yamlFile.data, { reportInput: true });
   if (result.success) return result.data;
-  const issue = result.error.issues.find((candidate) => candidate.code === 'unrecognized_keys') ?? result.error.issues[0];
+  const issues = result.error.issues;
+  throw problemAt(yamlFile, schema, issues.find((issue) => issue.code === 'unrecognized_keys') ?? issues[0]);
+}
+
+/**
+ * Every problem zod finds in a file, in line order (`safety-scan validate` lists them all). A key reported
+ * missing where the same object has an unknown key is left out: the unknown key is its misspelling.
+ */
+export function yamlProblems(yamlFile: YamlFile, schema: z.ZodType): ConfigError[] {
+  const result = schema.safeParse(yamlFile.data, { reportInput: true });
+  if (result.success) return [];
+  const issues = result.error.issues;
+  const misspelt = new Set(issues.filter((issue) => issue.code === 'unrecognized_keys').map((issue) => issue.path.map(String).join('.')));
+  const missingBesideMisspelt = (issue: z.core.$ZodIssue) =>
+    issue.code === 'invalid_type' && issue.input === undefined && misspelt.has(issue.path.slice(0, -1).map(String).join('.'));
+  return issues
+    .filter((issue) => !missingBesideMisspelt(issue))
+    .flatMap((issue): z.core.$ZodIssue[] => (issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ ...issue, keys: [key] })) : [issue]))
+    .map((issue) => problemAt(yamlFile, schema, issue))
+    .sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0));
+}
+
+function problemAt(yamlFile: YamlFile, schema: z.ZodType, issue: z.core.$ZodIssue): ConfigError {
   const path = [...issue.path];
   if (issue.code === 'unrecognized_keys') path.push(issue.keys[0]);
   const key = path.length > 0 ? path.map(String).join('.') : '(top level)';
   const location = { file: yamlFile.file, line: yamlFile.lineOf(path) };
   if (issue.code === 'unrecognized_keys') {
     const suggestion = closestNames(issue.keys[0], keysAt(schema, issue.path)).join(', ');
-    if (suggestion !== '') throw new ConfigError('config.unknown_key_suggest', { key, suggestion }, { location });
-    throw new ConfigError('config.unknown_key', { key }, { location });
+    if (suggestion !== '') return new ConfigError('config.unknown_key_suggest', { key, suggestion }, { location });
+    return new ConfigError('config.unknown_key', { key }, { location });
   }
-  throw new ConfigError('config.invalid', { key, reason: issuePhrase(issue) }, { location, hint: hintFor(issue) });
+  return new ConfigError('config.invalid', { key, reason: issuePhrase(issue) }, { location, hint: hintFor(issue) });
 }
 
 /** A hint for the mistakes Belgian and Dutch users make: a decimal comma, a percentage where a proportion is asked. */

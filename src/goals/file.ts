@@ -66,8 +66,8 @@ export interface IndicatorRange {
 
 export interface GoalContext {
   indicators: ReadonlyMap<string, IndicatorRange>;
-  /** districts the store knows */
-  districts: readonly string[];
+  /** districts the store knows; null without a store (`validate`), which leaves districts unchecked */
+  districts: readonly string[] | null;
   /** themes the codebook knows */
   themes: readonly string[];
   /** survey waves in the store (4-digit years); empty skips the check that a store baseline's wave exists */
@@ -84,7 +84,8 @@ export function parseGoals(file: string, text: string): GoalsFile {
   return goalsFrom(parseYaml(file, text));
 }
 
-function goalsFrom(yamlFile: YamlFile): GoalsFile {
+/** A goals file from YAML already parsed (its shape checked here). */
+export function goalsFrom(yamlFile: YamlFile): GoalsFile {
   const data = validateYaml(yamlFile, goalsFileSchema);
   const goals = data.goals.map(
     (goal): Goal => ({
@@ -135,9 +136,27 @@ const isYear = (value: string) => /^\d{4}$/.test(value);
  * case-insensitive one, and a case-insensitive match must be unique.
  */
 export function checkGoals(goalsFile: GoalsFile, context: GoalContext): Goal[] {
+  return goalsFile.goals.map(goalChecker(goalsFile, context));
+}
+
+/** Every goal's first problem, in file order (`safety-scan validate` lists them all). */
+export function goalProblems(goalsFile: GoalsFile, context: GoalContext): ConfigError[] {
+  const check = goalChecker(goalsFile, context);
+  return goalsFile.goals.flatMap((goal, index) => {
+    try {
+      check(goal, index);
+      return [];
+    } catch (error) {
+      if (error instanceof ConfigError) return [error];
+      throw error;
+    }
+  });
+}
+
+function goalChecker(goalsFile: GoalsFile, context: GoalContext): (goal: Goal, index: number) => Goal {
   const { file, lineOf } = goalsFile;
   const firstIndex = new Map<string, number>();
-  return goalsFile.goals.map((goal, index) => {
+  return (goal, index) => {
     const fail = (path: Array<string | number>, detail: Message, hint?: Message): ConfigError =>
       new ConfigError(detail, { location: { file, line: lineOf(['goals', index, ...path]) }, hint });
     const id = goal.id;
@@ -156,8 +175,8 @@ export function checkGoals(goalsFile: GoalsFile, context: GoalContext): Goal[] {
       }));
     }
 
-    let district: string | null = null;
-    if (goal.district !== null) {
+    let district: string | null = goal.district;
+    if (goal.district !== null && context.districts !== null) {
       district = matchDistrict(goal.district, context.districts);
       if (district === null) {
         throw fail(['district'], message('goals.unknown_district', { goal: id,
@@ -208,7 +227,7 @@ export function checkGoals(goalsFile: GoalsFile, context: GoalContext): Goal[] {
     });
 
     return { ...goal, district, baseline: { ...goal.baseline }, themes: [...goal.themes] };
-  });
+  };
 }
 
 /**

@@ -27,8 +27,9 @@ export interface Phrase {
 
 export type Param = string | number | Phrase;
 
-/** The `{name}` placeholders of a template, as a union of names. */
-type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+/** The `{name}` placeholders of a template, as a union of names (a plural form `{name:one|other}` names its count). */
+type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? CountOf<Name> | Placeholders<Rest> : never;
+type CountOf<Name extends string> = Name extends `${infer Count}:${string}` ? Count : Name;
 
 /** The parameters of a message: exactly the placeholders of its English template. */
 export type ParamsOf<K extends MessageKey> = { readonly [Name in Placeholders<(typeof en)[K]>]: Param };
@@ -52,14 +53,34 @@ export function phrase<K extends MessageKey>(key: K, ...params: ParamArgs<K>): P
   return { render: (t) => t.message(inner) };
 }
 
-/** Fills `{name}` placeholders; a placeholder without a value stays visible so a missing parameter is noticed. */
+/**
+ * Fills `{name}` placeholders; a placeholder without a value stays visible so a missing parameter is noticed.
+ * `{name:row|rows}` is the word that goes with the count `name`, singular or plural by the language's rule
+ * (French counts 0 as singular, Dutch and English do not).
+ */
 export function interpolate(template: string, params: Readonly<Record<string, Param | null | undefined>>, t?: Translate): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return template.replace(/\{(\w+)(?::([^|{}]*)\|([^|{}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
     const value = params[name];
     if (value === undefined || value === null) return whole;
+    if (one !== undefined && other !== undefined) return typeof value === 'object' ? whole : pluralRules(t?.lang ?? 'en').select(countOf(value)) === 'one' ? one : other;
     if (typeof value === 'object') return t ? value.render(t) : whole;
     return String(value);
   });
+}
+
+const PLURAL_RULES = new Map<Lang, Intl.PluralRules>();
+
+function pluralRules(lang: Lang): Intl.PluralRules {
+  const known = PLURAL_RULES.get(lang);
+  if (known) return known;
+  const rules = new Intl.PluralRules(lang);
+  PLURAL_RULES.set(lang, rules);
+  return rules;
+}
+
+/** A count as a message received it: a number, or already written out with the language's digit grouping ("1.476", "1 476"). */
+function countOf(value: string | number): number {
+  return typeof value === 'number' ? value : Number(value.replace(/[\s\u00a0\u202f.,']/g, ''));
 }
 
 export interface Translate {

@@ -16,16 +16,24 @@ export type ProfileFormat = (typeof PROFILE_FORMATS)[number];
 export const CHECK_FORMATS = PROFILE_FORMATS;
 export type CheckFormat = ProfileFormat;
 
+export const CODEBOOK_FORMATS = PROFILE_FORMATS;
+export type CodebookFormat = ProfileFormat;
+
 export const STATUS_FORMATS = ['table', 'json'] as const;
 export type StatusFormat = (typeof STATUS_FORMATS)[number];
+
+export const VALIDATE_FORMATS = STATUS_FORMATS;
+export type ValidateFormat = StatusFormat;
 
 export const REPORT_FORMATS = ['html', 'md'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-/** What every renderer is given beside its result: the reader's language, colours for a terminal, and the indicators' definitions. */
+/** What every renderer is given beside its result: the reader's language, colours and width for a terminal, and the indicators' definitions. */
 export interface RenderView {
   t: Translate;
   colors: ChalkInstance;
+  /** The width terminal tables fit, in columns. */
+  width: number;
   definitions: ReadonlyMap<string, IndicatorDefinition>;
 }
 

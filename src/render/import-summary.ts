@@ -43,6 +43,8 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
     rejected: n(outcome.rows.rejected),
     batch: outcome.batch ?? '?',
     waves: outcome.waves.map((wave) => (wave === '*' ? t('import.all_waves') : wave)).join(', ') || '-',
+    // "all waves" reads as a plural
+    wave_count: outcome.waves.includes('*') ? 2 : outcome.waves.length,
   };
   if (outcome.status === 'stored') add('info', t('import.stored', counts));
   else if (outcome.status === 'dry_run') add('info', t('import.dry_run', counts));

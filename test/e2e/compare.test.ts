@@ -465,6 +465,37 @@ describe('filters: the BH family is every indicator in every district, whatever 
   });
 });
 
+describe('--only-significant and --top', () => {
+  test('--only-significant keeps exactly the significant rows of the full comparison, their q unchanged', async () => {
+    const output = JSON.parse(ok(await compare('--from', FROM, '--to', TO, '--only-significant', '--json')).stdout) as ToolOutput;
+    const significant = tool.rows.filter((row) => row.significant === true);
+    expect(significant.length).toBeGreaterThan(2);
+    expect(output.rows).toEqual(significant);
+    expect(output.family_size).toBe(tool.family_size);
+  });
+
+  test('--top 3 keeps the three rows with the smallest p, in the comparison order, in every format', async () => {
+    const output = JSON.parse(ok(await compare('--from', FROM, '--to', TO, '--top', '3', '--json')).stdout) as ToolOutput;
+    const smallest = tool.rows.filter((row) => row.p !== null).sort((a, b) => (a.p ?? 1) - (b.p ?? 1)).slice(0, 3);
+    expect(output.rows).toHaveLength(3);
+    expect(new Set(output.rows.map(keyOf))).toEqual(new Set(smallest.map(keyOf)));
+    expect(output.rows.map(keyOf)).toEqual(tool.rows.filter((row) => smallest.includes(row)).map(keyOf));
+    const csv = ok(await compare('--from', FROM, '--to', TO, '--top', '3', '--format', 'csv')).stdout.trim().split('\r\n');
+    expect(csv).toHaveLength(4);
+  });
+
+  test('--top combines with --only-significant and --indicator', async () => {
+    const output = JSON.parse(ok(await compare('--from', FROM, '--to', TO, '--indicator', 'unsafe_often', '--only-significant', '--top', '50', '--json')).stdout) as ToolOutput;
+    expect(output.rows).toEqual(tool.rows.filter((row) => row.indicator === 'unsafe_often' && row.significant === true));
+  });
+
+  test.each([['0'], ['-1'], ['2.5'], ['ten']])('--top %s is a usage error (exit 2) naming the option', async (value) => {
+    const run = await compare('--from', FROM, '--to', TO, '--top', value);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toContain('`--top` needs a whole number of 1 or more');
+  });
+});
+
 describe('errors', () => {
   test('an unknown wave: exit 2, the wave named on stderr, nothing on stdout', async () => {
     for (const args of [

@@ -58,7 +58,7 @@ describe('indicators as a table', () => {
     expect(run.stdout).toMatch(/feels unsafe often or always \(unsafe_often\)/);
     expect(run.stdout).toMatch(/│ Oudegem +│ +6\.6 │ +3\.8–10\.7 │ +227 │/);
     expect(run.stdout).toMatch(/│ ─+ │[─ │]+\n│ Whole area +│ +12\.2 │/);
-    expect(run.stdout).toMatch(/\* unreliable: .* – suppressed: fewer than 10 answers, never shown\./);
+    expect(run.stdout).toMatch(/\* unreliable: .* – suppressed: fewer than 10 answers; never shown\./);
     expect(run.stdout).toMatch(/Weighted by raking to district × sex and district × age group \(\d+ sweeps\): 1,497 respondents used, 5 left out/);
   });
 
@@ -107,9 +107,9 @@ describe('filters and errors', () => {
   });
 
   it.each([
-    [['--district', 'Oudgem'], /district `Oudgem` is not in this wave \(closest: Oudegem\)/],
-    [['--indicator', 'unsafe_oftn'], /indicator `unsafe_oftn` is not known \(closest: unsafe_often\)/],
-    [['--wave', '2019'], /wave `2019` is not in the store; survey waves: 2023, 2026/],
+    [['--district', 'Oudgem'], /district `Oudgem` is not in this wave \(did you mean Oudegem\?\)/],
+    [['--indicator', 'unsafe_oftn'], /unknown indicator `unsafe_oftn` \(did you mean unsafe_often\?\)/],
+    [['--wave', '2019'], /wave `2019` is not in the store; use one of these survey waves: 2023, 2026/],
   ])('%j is a usage error', async (args, message) => {
     const run = await indicators(...(args as string[]));
     expect(run.code, explain(run)).toBe(2);
@@ -150,7 +150,7 @@ describe('weighting', () => {
     await dir.run(['import', '--kind', 'survey', dir.path('survey.csv')]);
     const failed = await dir.run(['indicators']);
     expect(failed.code, explain(failed)).toBe(3);
-    expect(failed.stderr).toMatch(/wave 2026 cannot be weighted: these cells have residents but no respondent \(population in brackets\): Oudegem M 75\+ \(400\)/);
+    expect(failed.stderr).toMatch(/wave 2026 cannot be weighted because these cells have residents but no respondents \(population in brackets\): Oudegem M 75\+ \(400\)/);
     expect(failed.stderr).toMatch(/hint: set `weighting: collapse_empty_cells: true`/);
     dir.write({ 'safety-scan.yaml': 'weighting:\n  method: poststratify\n  collapse_empty_cells: true\n' });
     const fixed = await dir.run(['indicators', '--json']);

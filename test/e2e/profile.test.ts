@@ -613,7 +613,7 @@ describe('errors', () => {
     expect(run.code, explain(run)).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('Zwijnaard`');
-    expect(run.stderr).toMatch(/closest: Zwijnaarde\b/);
+    expect(run.stderr).toMatch(/did you mean Zwijnaarde\?/);
   });
 
   test('an unknown wave or format: exit 2', async () => {

@@ -2,7 +2,7 @@
 // user would: in-process from the sources (`run`, almost every test), or as a real process through the
 // bin entry and the bundle (`spawn`, only where the process itself is under test).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,3 +78,20 @@ export function useDemoZone(): Workdir {
   afterAll(() => workdir.remove());
   return workdir;
 }
+
+/** Fresh work folders for a test file, all removed after its tests. */
+export function useWorkdirs(): () => Workdir {
+  const made: Workdir[] = [];
+  afterAll(() => {
+    for (const dir of made) dir.remove();
+  });
+  return () => {
+    const created = new Workdir();
+    made.push(created);
+    return created;
+  };
+}
+
+/** The version package.json gives, which the CLI must print. */
+export const PACKAGE_VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+

@@ -1,27 +1,16 @@
 // The bin entry and the bundle as a shell runs them: the version inlined in the bundle, the same bytes
 // as the sources every other test runs in-process, and a quiet end when the reader closes the pipe.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BAD, BIN, Workdir, explain } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { BAD, BIN, PACKAGE_VERSION, explain, useWorkdirs } from '../helpers/cli.js';
 
-const workdirs: Workdir[] = [];
-function workdir(): Workdir {
-  const created = new Workdir();
-  workdirs.push(created);
-  return created;
-}
-afterAll(() => {
-  for (const dir of workdirs) dir.remove();
-});
-
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const workdir = useWorkdirs();
 
 describe('node bin/safety-scan.js', () => {
   it('--version prints the version inlined in the bundle and exits 0', () => {
     const run = workdir().spawn(['--version']);
     expect(run.code, explain(run)).toBe(0);
-    expect(run.stdout).toBe(`${pkg.version}\n`);
+    expect(run.stdout).toBe(`${PACKAGE_VERSION}\n`);
     expect(run.stderr).toBe('');
   });
 

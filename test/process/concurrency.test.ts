@@ -3,18 +3,10 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BAD, BIN, DEMO, Workdir, explain } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { BAD, BIN, DEMO, explain, useWorkdirs } from '../helpers/cli.js';
 
-const workdirs: Workdir[] = [];
-function workdir(): Workdir {
-  const created = new Workdir();
-  workdirs.push(created);
-  return created;
-}
-afterAll(() => {
-  for (const dir of workdirs) dir.remove();
-});
+const workdir = useWorkdirs();
 
 describe('one store, several processes', () => {
   it('two processes importing at once both finish and the store holds both', async () => {

@@ -25,7 +25,7 @@ describe('the nightly recipe', () => {
   it('writes every output and fails (exit 1) because demo goals are at high risk', () => {
     const run = nightly('out');
     expect(run.status, run.stderr).toBe(1);
-    expect(run.stderr).toMatch(/failed: a finding reaches risk high/);
+    expect(run.stderr).toMatch(/failed: a finding reaches high risk/);
     for (const name of ['status', 'indicators', 'compare', 'profile', 'check']) {
       expect(() => JSON.parse(readFileSync(workdir.path('out', `${name}.json`), 'utf8'))).not.toThrow();
     }

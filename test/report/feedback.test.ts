@@ -45,7 +45,7 @@ describe('feedback to residents', () => {
 
   it('Drieënhoek: too few answered to say anything changed', () => {
     const [text] = feedbackOf('Drieënhoek', 'en');
-    expect(text).toMatch(/Too few residents answered to say whether this changed for: /);
+    expect(text).toMatch(/Too few residents answered to tell whether there was a change for: /);
     expect(text).not.toMatch(/a real change|No clear change/);
   });
 
@@ -56,7 +56,7 @@ describe('feedback to residents', () => {
     expect(feedbackOf('Drieënhoek', 'nl')[0]).toMatch(/Te weinig bewoners antwoordden/);
     const [fr] = feedbackOf('Oudegem', 'fr');
     expect(fr).toMatch(/en baisse de 45\s?% à 26\s?% depuis 2023, un changement réel \(−19,0 points de pourcentage\)/);
-    expect(fr).toMatch(/Pas de changement net depuis 2023 pour : /);
+    expect(fr).toMatch(/Pas de changement net depuis 2023 pour\u202f: /);
     expect(feedbackOf('Drieënhoek', 'fr')[0]).toMatch(/Trop peu d’habitants ont répondu/);
   });
 

@@ -45,20 +45,20 @@ describe('error messages', () => {
   });
 
   it('carry messages whose parameters the compiler checks against the English template', () => {
-    expect(en('usage.bad_wave', { value: '26' })).toBe('wave `26` is not a year such as 2026.');
+    expect(en('usage.bad_wave', { value: '26' })).toBe('wave `26` is not a year; give a year such as 2026.');
     // @ts-expect-error a misspelled parameter is a type error
-    expect(en('usage.bad_wave', { valeu: '26' })).toBe('wave `{value}` is not a year such as 2026.');
+    expect(en('usage.bad_wave', { valeu: '26' })).toBe('wave `{value}` is not a year; give a year such as 2026.');
     // @ts-expect-error a missing parameter is a type error
-    expect(en('usage.bad_wave')).toBe('wave `{value}` is not a year such as 2026.');
+    expect(en('usage.bad_wave')).toBe('wave `{value}` is not a year; give a year such as 2026.');
     // @ts-expect-error a message without placeholders takes no parameters
-    expect(en('usage.excess_arguments', { value: 1 })).toBe('too many arguments.');
+    expect(en('usage.excess_arguments', { value: 1 })).toBe('too many arguments for this command.');
     // @ts-expect-error errors check their message's parameters too
     expect(new UsageError('usage.bad_wave', { wave: '26' }).detail.key).toBe('usage.bad_wave');
   });
 
   it('give a bug a short message, and the stack only with --verbose', () => {
     const bug = new TypeError('cannot read x');
-    expect(renderError(bug, en, false)).toBe('error: internal error (a bug in safety-scan): cannot read x\nRun again with --verbose for the stack trace, and please report it.\n');
+    expect(renderError(bug, en, false)).toBe('error: internal error (a bug in safety-scan): cannot read x\nRun the command again with --verbose to see the stack trace, and please report the bug.\n');
     expect(renderError(bug, en, true)).toMatch(/TypeError: cannot read x\n\s+at /);
   });
 });
@@ -66,7 +66,7 @@ describe('error messages', () => {
 describe('help', () => {
   it('has its headings in the language', () => {
     const help = 'Usage: safety-scan [options]\n\nOptions:\n  --x  y (default: "z")\n';
-    expect(localiseHelp(help, translator('fr'))).toBe('Utilisation : safety-scan [options]\n\nOptions :\n  --x  y (par défaut\u202f: "z")\n');
+    expect(localiseHelp(help, translator('fr'))).toBe('Utilisation\u202f: safety-scan [options]\n\nOptions\u202f:\n  --x  y (par défaut\u202f: "z")\n');
     expect(localiseHelp(help, en)).toBe(help);
   });
 });

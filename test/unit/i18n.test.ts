@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { LANGS, catalogues, interpolate, translator } from '../../src/i18n/index.js';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** The parameters a text uses, once each: `{n}` and the plural form `{n:row|rows}` both name `n`. */
+const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)(?::[^{}]*)?\}/g)].map((m) => m[1]))].sort();
 /** Code spans (`--kind`, `{value}`) are typed by the user or quote their input: never translated. */
 // A code span is copied as is, but for a metavariable such as <command>, which the reader's language names.
 const codeSpans = (text: string) => [...text.matchAll(/`[^`]*`/g)].map((m) => m[0].replace(/<[a-zà-ÿ]+>/g, '<…>')).sort();
@@ -40,6 +41,21 @@ describe('the message catalogue', () => {
     expect(codeSpans('use `--kind` or `{value}`')).toEqual(['`--kind`', '`{value}`']);
     expect(codeSpans('see `x <commande> --help`')).toEqual(codeSpans('see `x <command> --help`'));
     expect(Object.values(english).filter((text) => codeSpans(text).length > 0).length).toBeGreaterThan(10);
+  });
+
+  it('French puts a narrow no-break space before : ; ? ! and % (code, placeholders and opening brackets aside)', () => {
+    const loose = Object.entries(catalogues.fr).flatMap(([key, text]) =>
+      [...text.replace(/`[^`]*`/g, '').replace(/\{\w+(?::[^{}]*)?\}/g, 'X').matchAll(/([^\u202f\u00a0(])([:;?!%])/g)].map((match) => `${key}: ${match[0]}`),
+    );
+    expect(loose).toEqual([]);
+  });
+
+  it('picks the singular or plural word by the rule of the language', () => {
+    expect(interpolate('{n} {n:row|rows}', { n: 1 })).toBe('1 row');
+    expect(interpolate('{n} {n:row|rows}', { n: '1.476' })).toBe('1.476 rows');
+    expect(interpolate('{n} {n:row|rows}', { n: 0 })).toBe('0 rows');
+    expect(interpolate('{n} {n:ligne|lignes}', { n: 0 }, translator('fr'))).toBe('0 ligne');
+    expect(translator('en')('import.strict_failed', { rejected: 1 })).toBe('1 row rejected and --strict is on; nothing was stored.');
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {

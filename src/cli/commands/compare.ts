@@ -6,10 +6,12 @@ import type { Translate } from '../../i18n/index.js';
 import { COMPARE_FORMATS } from '../../render/formats.js';
 import { chosenFormat, defineCommand, examples, formatOption, selectionOptions, type OptionsOf } from '../command.js';
 import { renderView, withEvidence, type Context } from '../context.js';
-import { resolveDistricts, resolveIndicators, waveOption } from '../resolve.js';
+import { countOption, resolveDistricts, resolveIndicators, waveOption } from '../resolve.js';
 
 function define(t: Translate) {
   return selectionOptions(new Command('compare').description(t('help.compare')).option('--from <wave>', t('help.opt_from')).option('--to <wave>', t('help.opt_to')), t)
+    .option('--only-significant', t('help.opt_only_significant'))
+    .option('--top <n>', t('help.opt_top'))
     .addOption(formatOption(t, COMPARE_FORMATS))
     .option('--json', t('help.opt_json'))
     .addHelpText(
@@ -17,6 +19,7 @@ function define(t: Translate) {
       examples(t, [
         ['safety-scan compare --from 2023 --to 2026', t('help.ex_compare')],
         ['safety-scan compare --from 2023 --to 2026 --indicator unsafe_often --format md', t('help.ex_compare_md')],
+        ['safety-scan compare --from 2023 --to 2026 --only-significant --top 10', t('help.ex_compare_top')],
         ['safety-scan compare --from 2023 --to 2026 --json > change.json', t('help.ex_compare_json')],
       ]),
     );
@@ -28,7 +31,8 @@ export async function computeComparison(context: Context, options: CompareOption
   // Required, but checked after commander has reported unknown options.
   if (options.from === undefined) throw new UsageError('usage.missing_option', { option: '--from <wave>' });
   if (options.to === undefined) throw new UsageError('usage.missing_option', { option: '--to <wave>' });
-  const { compareWaves, onlyChanges } = await import('../../compare/waves.js');
+  const top = options.top === undefined ? null : countOption('--top', options.top);
+  const { compareWaves, onlyChanges, strongestChanges } = await import('../../compare/waves.js');
   return withEvidence(context, (evidence) => {
     const from = evidence.wave(waveOption(options.from));
     const to = evidence.wave(waveOption(options.to));
@@ -38,7 +42,11 @@ export async function computeComparison(context: Context, options: CompareOption
     const districts = options.district && options.district.length > 0 ? new Set(resolveDistricts(later.districts, options.district)) : null;
     // The family is every indicator in every domain, whatever is shown: q never depends on the filter.
     const comparison = compareWaves(evidence.estimates(from), later, context.settings.compare.fdr);
-    return onlyChanges(comparison, (row) => indicators.has(row.indicator) && (districts === null || row.district === null || districts.has(row.district)));
+    const shown = onlyChanges(
+      comparison,
+      (row) => indicators.has(row.indicator) && (districts === null || row.district === null || districts.has(row.district)) && (!options.onlySignificant || row.significant === true),
+    );
+    return top === null ? shown : strongestChanges(shown, top);
   });
 }
 

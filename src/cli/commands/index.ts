@@ -10,5 +10,7 @@ import { compareCommand } from './compare.js';
 import { profileCommand } from './profile.js';
 import { checkCommand } from './check.js';
 import { reportCommand } from './report.js';
+import { codebookCommand } from './codebook.js';
+import { validateCommand } from './validate.js';
 
-export const COMMANDS: CommandModule[] = [initCommand, importCommand, statusCommand, forgetCommand, indicatorsCommand, compareCommand, profileCommand, checkCommand, reportCommand, demoCommand];
+export const COMMANDS: CommandModule[] = [initCommand, importCommand, statusCommand, forgetCommand, indicatorsCommand, compareCommand, profileCommand, checkCommand, reportCommand, codebookCommand, validateCommand, demoCommand];

@@ -1,0 +1,103 @@
+// `safety-scan validate`: configuration, goals and mapping files checked without a store, every problem listed.
+import { ConfigError } from '../errors.js';
+import { buildCodebook, configSchema } from './config.js';
+import { builtInCodebook, type Codebook } from './codebook.js';
+import { readYamlFile, yamlProblems, type YamlFile } from './yaml.js';
+import { goalProblems, goalsFileSchema, goalsFrom, indicatorRanges } from '../goals/file.js';
+import { mappingSchema } from '../ingest/mapping.js';
+
+export const CHECKED_FILE_KINDS = ['config', 'goals', 'mapping'] as const;
+export type CheckedFileKind = (typeof CHECKED_FILE_KINDS)[number];
+
+export interface FileCheck {
+  /** the file as the user named it */
+  file: string;
+  /** null when the file could not be read or parsed, so what it is cannot be told */
+  kind: CheckedFileKind | null;
+  problems: ConfigError[];
+  /** goals in a goals file, indicators in a configuration file; null for a mapping */
+  count: number | null;
+}
+
+/**
+ * What a file is, from its top-level keys: a list under `goals:` makes a goals file (a configuration's `goals:`
+ * is a path), keys a mapping file knows and no configuration key make a mapping file, anything else is checked
+ * as a configuration.
+ */
+export function fileKindOf(data: unknown): CheckedFileKind {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'config';
+  const record = data as Record<string, unknown>;
+  if (Array.isArray(record.goals)) return 'goals';
+  const keys = Object.keys(record);
+  const mappingKeys = Object.keys(mappingSchema.shape);
+  const configKeys = Object.keys(configSchema.shape);
+  const mapping = keys.some((key) => mappingKeys.includes(key)) && !keys.some((key) => configKeys.includes(key) && !mappingKeys.includes(key));
+  return mapping ? 'mapping' : 'config';
+}
+
+/**
+ * Checks files in the order given. Goals are checked against the codebook of the first valid configuration
+ * among the files, else of the configuration the run uses (`runConfig`; listed too when it has problems, since
+ * the goals' check depends on it), else the built-in one. Districts and baseline waves need the store: `check`.
+ */
+export function validateFiles(files: ReadonlyArray<{ file: string; path: string }>, options: { as?: CheckedFileKind; runConfig: { file: string; path: string } | null }): FileCheck[] {
+  const read = files.map(({ file, path }) => readForCheck(file, path, options.as));
+  const configChecks = new Map(read.filter((entry) => entry.kind === 'config').map((entry) => [entry, checkConfig(entry)]));
+  const checks: FileCheck[] = [];
+  let codebook = [...configChecks.values()].find((check) => check.codebook !== null)?.codebook ?? null;
+  if (configChecks.size === 0 && options.runConfig !== null && read.some((entry) => entry.kind === 'goals')) {
+    const run = checkConfig(readForCheck(options.runConfig.file, options.runConfig.path, 'config'));
+    if (run.check.problems.length > 0) checks.push(run.check);
+    codebook = run.codebook;
+  }
+  for (const entry of read) {
+    const config = configChecks.get(entry);
+    if (config) checks.push(config.check);
+    else if (entry.yaml === null || entry.kind === null) checks.push({ file: entry.file, kind: entry.kind, problems: entry.problems, count: null });
+    else if (entry.kind === 'goals') checks.push(checkGoalsFile(entry.file, entry.yaml, codebook ?? builtInCodebook()));
+    else checks.push({ file: entry.file, kind: entry.kind, problems: yamlProblems(entry.yaml, mappingSchema), count: null });
+  }
+  return checks;
+}
+
+interface ReadFile {
+  file: string;
+  kind: CheckedFileKind | null;
+  yaml: YamlFile | null;
+  /** why the file could not be read or parsed */
+  problems: ConfigError[];
+}
+
+function readForCheck(file: string, path: string, as: CheckedFileKind | undefined): ReadFile {
+  try {
+    const yaml = readYamlFile(path);
+    return { file, kind: as ?? fileKindOf(yaml.data), yaml, problems: [] };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // Named as the user typed it, like every other problem of the file.
+    const named = new ConfigError(error.detail, { location: { ...error.location, file }, hint: error.hint, cause: error.cause });
+    return { file, kind: as ?? null, yaml: null, problems: [named] };
+  }
+}
+
+function checkConfig(entry: ReadFile): { check: FileCheck; codebook: Codebook | null } {
+  const failed = (problems: ConfigError[]) => ({ check: { file: entry.file, kind: 'config' as const, problems, count: null }, codebook: null });
+  if (entry.yaml === null) return failed(entry.problems);
+  const problems = yamlProblems(entry.yaml, configSchema);
+  if (problems.length > 0) return failed(problems);
+  try {
+    const codebook = buildCodebook(configSchema.parse(entry.yaml.data), entry.yaml.file, entry.yaml.lineOf);
+    return { check: { file: entry.file, kind: 'config', problems: [], count: codebook.indicators.length }, codebook };
+  } catch (error) {
+    if (error instanceof ConfigError) return failed([error]);
+    throw error;
+  }
+}
+
+function checkGoalsFile(file: string, yaml: YamlFile, codebook: Codebook): FileCheck {
+  const problems = yamlProblems(yaml, goalsFileSchema);
+  if (problems.length > 0) return { file, kind: 'goals', problems, count: null };
+  const goalsFile = goalsFrom(yaml);
+  const context = { indicators: indicatorRanges(codebook), districts: null, themes: codebook.themes, waves: [] };
+  return { file, kind: 'goals', problems: goalProblems(goalsFile, context), count: goalsFile.goals.length };
+}

@@ -1,0 +1,123 @@
+// `safety-scan validate FILE...`: configuration, goals and mapping files checked without a store, every
+// problem listed with its line (exit 4), valid files exit 0; the kind told from the keys or given with --as.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fileKindOf } from '../../src/config/validate.js';
+import { DEMO, explain, useWorkdirs } from '../helpers/cli.js';
+
+const workdir = useWorkdirs();
+
+const BAD_CONFIG = `zone: PZ Test
+estimates:
+  level: 95
+  min_cel: 3
+weighting:
+  method: rake
+`;
+
+const BAD_GOALS = `goals:
+  - id: g1
+    indicator: unsafe_oftn
+    direction: decrease
+    baseline: { wave: "2023" }
+    target: 0.10
+    deadline: "2029"
+  - id: g2
+    indicator: unsafe_often
+    direction: decrease
+    baseline: { wave: "2023", value: 0.12 }
+    target: 0.2
+    deadline: "2029"
+  - id: g3
+    indicator: unsafe_often
+    direction: decrease
+    baseline: { wave: "2023", value: 0.12 }
+    target: 0.1
+    deadline: "2029"
+    themes: [youth]
+`;
+
+const BAD_MAPPING = `columns:
+  district: Wijk
+colums:
+  age: Leeftijd
+recode:
+  sex: [M, V]
+`;
+
+describe('safety-scan validate', () => {
+  it('valid files exit 0 and say what each is, without a store', async () => {
+    const dir = workdir().write({ 'goals.yaml': readFileSync(join(DEMO, 'goals.yaml')), 'monitor.yaml': readFileSync(join(DEMO, 'monitor-mapping.yaml')) });
+    const run = await dir.run(['validate', 'goals.yaml', 'monitor.yaml']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stdout).toMatch(/^goals\.yaml: goals file \(\d+ goals\), no problems\.$/m);
+    expect(run.stdout).toContain('monitor.yaml: mapping file, no problems.');
+    expect(run.stdout).toContain('2 files checked: 2 without problems, 0 with problems.');
+  });
+
+  it('lists every problem of every file with its line, and exits 4', async () => {
+    const dir = workdir().write({ 'safety-scan.yaml': BAD_CONFIG, 'goals.yaml': BAD_GOALS, 'map.yaml': BAD_MAPPING });
+    const run = await dir.run(['validate', 'safety-scan.yaml', 'goals.yaml', 'map.yaml', 'absent.yaml']);
+    expect(run.code, explain(run)).toBe(4);
+    const text = run.stdout.replace(/\n {4}/g, ' ');
+    expect(text).toContain('safety-scan.yaml: configuration file, 2 problems:');
+    expect(text).toMatch(/safety-scan\.yaml:3: `estimates\.level`/);
+    expect(text).toContain('hint: this is a proportion between 0 and 1');
+    expect(text).toContain('safety-scan.yaml:4: unknown key `estimates.min_cel`; did you mean `min_cell`?');
+    // One problem per goal, each at its own line: the unknown indicator, the wrong side, the unknown theme.
+    expect(text).toContain('goals.yaml: goals file (3 goals), 3 problems:');
+    expect(text).toMatch(/goals\.yaml:3: goal g1: unknown indicator `unsafe_oftn`/);
+    expect(text).toMatch(/goals\.yaml:12: goal g2: the target 0\.2 is above the baseline 0\.12/);
+    expect(text).toMatch(/goals\.yaml:20: goal g3: .*`youth`.*youth_nuisance/);
+    // A misspelt key is one problem, not also "columns missing"; every other problem is listed beside it.
+    expect(text).toContain('map.yaml: mapping file, 2 problems:');
+    expect(text).toContain('map.yaml:3: unknown key `colums`; did you mean `columns`?');
+    expect(text).toMatch(/map\.yaml:6: `recode\.sex`/);
+    expect(text).toMatch(/absent\.yaml: .*not found/);
+    expect(text).toContain('4 files checked: 0 without problems, 4 with problems.');
+  });
+
+  it('checks goals against the configuration the run uses, and lists that configuration when it has problems', async () => {
+    const config = 'indicators:\n  - { id: cohesion_ok, type: share, item: unsafe_freq, values: [1] }\n';
+    const goals = 'goals:\n  - { id: c1, indicator: cohesion_ok, direction: increase, baseline: { wave: "2023", value: 0.5 }, target: 0.6, deadline: "2029" }\n';
+    const good = await workdir().write({ 'safety-scan.yaml': config, 'goals.yaml': goals }).run(['validate', 'goals.yaml']);
+    expect(good.code, explain(good)).toBe(0);
+    expect(good.stdout).not.toContain('safety-scan.yaml');
+
+    const broken = await workdir().write({ 'safety-scan.yaml': `${config}estimates: { level: 95 }\n`, 'goals.yaml': goals }).run(['validate', 'goals.yaml']);
+    expect(broken.code, explain(broken)).toBe(4);
+    expect(broken.stdout).toContain('safety-scan.yaml: configuration file, 1 problem:');
+  });
+
+  it('--json gives scripts the file, kind, catalogue code and line of each problem', async () => {
+    const run = await workdir().write({ 'map.yaml': BAD_MAPPING }).run(['--lang', 'fr', 'validate', '--json', 'map.yaml']);
+    expect(run.code, explain(run)).toBe(4);
+    const json = JSON.parse(run.stdout);
+    expect(json.valid).toBe(false);
+    expect(json.files[0]).toMatchObject({ file: 'map.yaml', kind: 'mapping', valid: false, count: null });
+    expect(json.files[0].problems[0]).toMatchObject({ code: 'config.unknown_key_suggest', line: 3 });
+    expect(json.files[0].problems[0].message).toContain('vouliez-vous dire');
+  });
+
+  it('--as checks a file as the kind given', async () => {
+    const run = await workdir().write({ 'x.yaml': 'zone: PZ Test\n' }).run(['validate', '--as', 'mapping', 'x.yaml']);
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stdout).toContain('unknown key `zone`');
+  });
+
+  it.each(['nl', 'fr'])('--lang %s speaks the language and fits 80 columns', async (lang) => {
+    const run = await workdir().write({ 'goals.yaml': BAD_GOALS }).run(['--lang', lang, 'validate', 'goals.yaml']);
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stdout).toContain(lang === 'nl' ? 'doelstellingenbestand (3 doelstellingen), 3 problemen' : 'fichier d’objectifs (3 objectifs), 3 problèmes');
+    expect(Math.max(...run.stdout.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(80);
+  });
+
+  it('tells a file from its keys: a list of goals, mapping keys only, else a configuration', () => {
+    expect(fileKindOf({ goals: [] })).toBe('goals');
+    expect(fileKindOf({ goals: 'goals.yaml', zone: 'x' })).toBe('config');
+    expect(fileKindOf({ columns: {}, recode: {} })).toBe('mapping');
+    expect(fileKindOf({ columns: {}, zone: 'x' })).toBe('config');
+    expect(fileKindOf(null)).toBe('config');
+  });
+});
