@@ -577,4 +577,5 @@ export const en = {
   'validate.file_problems': '{file}: {what}, {n} {n:problem|problems}:',
   'validate.summary': '{n} files checked: {ok} without problems, {failing} with problems.',
   'validate.goals_store_note': 'Districts and baseline waves of goals are checked against the store by `safety-scan check`.',
+  'usage.preset_for_kind': 'preset `{preset}` is for --kind {preset_kind}, not for --kind {kind}.',
 } as const satisfies Record<string, string>;

@@ -583,4 +583,5 @@ export const fr: Record<keyof typeof en, string> = {
   'validate.file_problems': '{file} : {what}, {n} {n:problème|problèmes} :',
   'validate.summary': '{n} fichiers vérifiés : {ok} sans problème, {failing} avec des problèmes.',
   'validate.goals_store_note': 'Les quartiers et les vagues de référence des objectifs sont vérifiés par rapport à la base de données par `safety-scan check`.',
+  'usage.preset_for_kind': 'le préréglage `{preset}` est prévu pour --kind {preset_kind}, pas pour --kind {kind}.',
 };

@@ -577,4 +577,5 @@ export const nl: Record<keyof typeof en, string> = {
   'validate.file_problems': '{file}: {what}, {n} {n:probleem|problemen}:',
   'validate.summary': '{n} bestanden gecontroleerd: {ok} zonder problemen, {failing} met problemen.',
   'validate.goals_store_note': 'Wijken en jaren van de nulmeting worden door `safety-scan check` tegen de databank gecontroleerd.',
+  'usage.preset_for_kind': 'voorinstelling `{preset}` is voor --kind {preset_kind}, niet voor --kind {kind}.',
 };

@@ -43,8 +43,8 @@ export function presetMapping(kind: Kind, name: string): Mapping {
     const alternatives = new Set([...Object.keys(spec.columns ?? {}), ...measured].map(normaliseHeader));
     return { spec, source: { file: `preset:${name}` }, digest: `preset:${name}`, alternatives };
   }
-  const elsewhere = KINDS.some((other) => Object.hasOwn(KIND_HANDLERS[other].presets, name));
-  const names = Object.keys(own);
-  if (names.length > 0 && !elsewhere) throw new UsageError('usage.unknown_preset', { value: name, presets: names.join(', ') });
-  throw new UsageError('usage.preset_kind', { preset: name, kind });
+  const elsewhere = KINDS.find((other) => Object.hasOwn(KIND_HANDLERS[other].presets, name));
+  if (elsewhere !== undefined) throw new UsageError('usage.preset_for_kind', { preset: name, preset_kind: elsewhere, kind });
+  const names = KINDS.flatMap((other) => Object.keys(KIND_HANDLERS[other].presets).map((preset) => `${preset} (--kind ${other})`));
+  throw new UsageError('usage.unknown_preset', { value: name, presets: names.join(', ') });
 }
