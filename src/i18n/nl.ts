@@ -554,7 +554,7 @@ export const nl: Record<keyof typeof en, string> = {
   'input.population_counts_missing': 'geen kolom met inwoners: geef `population`, of `residents_men`, `residents_women` en kolommen per leeftijdsklasse zoals `residents_15_24`.',
   'input.population_long_and_wide': 'het bestand heeft zowel `population` als kolommen met inwoners per geslacht of leeftijdsklasse ({columns}); geef de inwoners op één manier.',
   'issue.allowed_count_up_to': 'een getal van 0 tot {max}',
-  'input.monitor_values_missing': 'geen kolom met resultaten: geef `indicator` en `value` (één resultaat per rij), of één kolom per indicator via `measures:` in een mapping.',
+  'input.monitor_values_missing': 'geen kolom met resultaten: geef `indicator` en `value` (één resultaat per rij), of één kolom per indicator via `measures:` in een koppelbestand (--mapping).',
   'input.monitor_long_and_wide': 'het bestand heeft zowel `indicator`/`value` als één kolom per indicator ({columns}); geef de resultaten op één manier.',
   'input.monitor_bound_and_columns': 'met een kolom `bound` komen de grenzen van de intervallen uit eigen rijen, niet uit de kolommen {columns}.',
   'monitor.bound_twice': '{area}, {wave}, {indicator}: `{bound}` staat er twee keer (regels {first} en {second}).',
