@@ -421,7 +421,7 @@ export const en = {
   'help.opt_kind': 'what the files hold',
   'help.opt_wave_import': 'the wave (year) of files without a wave column',
   'help.opt_mapping': 'a YAML mapping for exports that are not in the canonical layout',
-  'help.opt_preset': 'a built-in mapping: limesurvey',
+  'help.opt_preset': 'a built-in mapping: limesurvey (survey), statbel-population or cbs-wijken (population), cbs-monitor (monitor)',
   'help.opt_strict': 'store nothing if any row is rejected, and exit 1',
   'help.opt_dry_run': 'check and report, but store nothing',
   'help.opt_replace': 'replace what is stored for the same kind and waves',

@@ -427,7 +427,7 @@ export const fr: Record<keyof typeof en, string> = {
   'help.opt_kind': 'ce que contiennent les fichiers',
   'help.opt_wave_import': 'la vague (année) des fichiers sans colonne wave',
   'help.opt_mapping': 'un fichier de correspondance YAML, pour les exports qui ne suivent pas la disposition standard',
-  'help.opt_preset': 'une correspondance intégrée\u202f: limesurvey',
+  'help.opt_preset': 'une correspondance intégrée\u202f: limesurvey (survey), statbel-population ou cbs-wijken (population), cbs-monitor (monitor)',
   'help.opt_strict': 'ne rien enregistrer si une seule ligne est rejetée, et sortir avec le code 1',
   'help.opt_dry_run': 'vérifier et afficher le bilan, sans rien enregistrer',
   'help.opt_replace': 'remplacer ce qui est déjà enregistré pour le même type et les mêmes vagues',

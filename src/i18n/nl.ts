@@ -421,7 +421,7 @@ export const nl: Record<keyof typeof en, string> = {
   'help.opt_kind': 'wat de bestanden bevatten',
   'help.opt_wave_import': 'de meting (het jaar) voor bestanden waarin de meting niet als kolom staat',
   'help.opt_mapping': 'een koppelbestand (YAML) voor exports die niet de standaardindeling hebben',
-  'help.opt_preset': 'een ingebouwde voorinstelling: limesurvey',
+  'help.opt_preset': 'een ingebouwde voorinstelling: limesurvey (survey), statbel-population of cbs-wijken (population), cbs-monitor (monitor)',
   'help.opt_strict': 'niets opslaan als er ook maar één rij geweigerd wordt, en stoppen met afsluitcode 1',
   'help.opt_dry_run': 'controleren en rapporteren, niets opslaan',
   'help.opt_replace': 'vervangen wat al opgeslagen is voor dezelfde soort en dezelfde metingen',
