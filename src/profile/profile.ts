@@ -32,6 +32,8 @@ export interface ProfileSet {
   /** the survey wave before this one, if any: signals count from the year after it */
   previousWave: string | null;
   signalWaves: string[];
+  /** key-figure interviews a theme needs before its rank is trusted (`profile.min_interviews`) */
+  minInterviews: number;
   area: SourceView;
   districts: SourceView[];
   estimates: WaveEstimates;
@@ -85,6 +87,7 @@ export function buildProfiles(evidence: Evidence, wave: string): ProfileSet {
     wave,
     previousWave,
     signalWaves: [...new Set(signalRows.map((row) => row.wave))].sort(),
+    minInterviews: settings.profile.minInterviews,
     area: view(null),
     districts: estimates.districts.map(view),
     estimates,

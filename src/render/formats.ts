@@ -35,6 +35,8 @@ export interface RenderView {
   /** The width terminal tables fit, in columns. */
   width: number;
   definitions: ReadonlyMap<string, IndicatorDefinition>;
+  /** CSV for Excel on a Belgian or Dutch PC (`--excel`): semicolons, decimal commas, rounded as shown */
+  excel?: boolean;
 }
 
 export type Renderer<T> = (result: T, view: RenderView) => string;

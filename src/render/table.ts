@@ -136,3 +136,11 @@ export function wrapText(text: string, width: number): string[] {
   lines.push(current);
   return lines;
 }
+
+/** A paragraph (or several, one per line) wrapped at `width`, for legends and notes under a table. */
+export function fitText(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => wrapText(line, width).join('\n'))
+    .join('\n');
+}

@@ -9,9 +9,24 @@ import { benchmarkChart, intervalPlot, rankingChart, trendChart, type Chart, typ
 import { formatValue } from '../render/indicators/labels.js';
 import { formatNumber, percentText } from '../render/numbers.js';
 
-export function estimateOf(row: IndicatorRow | undefined): IntervalEstimate {
-  if (!row) return { estimate: null, ciLow: null, ciHigh: null, flag: 'suppressed' };
-  return { estimate: row.estimate, ciLow: row.ciLow, ciHigh: row.ciHigh, flag: row.flag };
+/**
+ * Report charts are drawn this wide (viewBox units, 12-unit text) and never stretched wider: on a 390 px phone
+ * they shrink by about a tenth, so their text stays above 10 px.
+ */
+export const REPORT_CHART_WIDTH = 420;
+
+/** Why an estimate is not drawn, in the reader's words: too few answers, withheld to protect another district (docs/methods.md section 6), or not computable. */
+function hiddenReason(row: IndicatorRow | undefined, t: Translate): string | undefined {
+  if (!row) return t('report.chart_too_few');
+  if (row.notFinite) return t('report.chart_not_estimable');
+  if (row.flag !== 'suppressed' && row.estimate !== null) return undefined;
+  return row.suppression === 'secondary' ? t('report.chart_withheld') : t('report.chart_too_few');
+}
+
+export function estimateOf(row: IndicatorRow | undefined, t: Translate): IntervalEstimate {
+  const hidden = hiddenReason(row, t);
+  if (!row) return { estimate: null, ciLow: null, ciHigh: null, flag: 'suppressed', hidden };
+  return { estimate: row.estimate, ciLow: row.ciLow, ciHigh: row.ciHigh, flag: row.flag, ...(hidden ? { hidden } : {}) };
 }
 
 /** Values and ticks as the language writes them (a percent sign after a space in French). */
@@ -43,7 +58,7 @@ function common({ t, level }: ChartWords, title: string, description: string): C
     description,
     empty: t('report.chart_empty'),
     unreliable: t('report.chart_unreliable'),
-    notShown: t('report.chart_not_shown'),
+    notShown: t('report.chart_too_few'),
     estimate: t('report.chart_estimate'),
     interval: t('indicators.interval', { level }),
     note: t('report.chart_note'),
@@ -60,8 +75,9 @@ export function districtsChart(definition: IndicatorDefinition, rows: IndicatorR
   return intervalPlot({
     id,
     kind: definition.type,
-    districts: own.flatMap((row) => (row.district === null ? [] : [{ district: row.district, ...estimateOf(row) }])),
-    area: estimateOf(own.find((row) => row.district === null)),
+    width: REPORT_CHART_WIDTH,
+    districts: own.flatMap((row) => (row.district === null ? [] : [{ district: row.district, ...estimateOf(row, t) }])),
+    area: estimateOf(own.find((row) => row.district === null), t),
     labels: {
       ...common(words, t('report.chart_districts_title', { indicator: label }), t('report.chart_districts_desc', { level })),
       axis: label,
@@ -79,11 +95,12 @@ export function trendOf(definition: IndicatorDefinition, district: string | null
   const label = capitalise(indicatorLabel(definition, t.lang));
   const { format, formatTick } = formatters(definition.type, t);
   const points = (place: string | null) =>
-    history.filter((row) => row.indicator === definition.id && row.district === place).map((row) => ({ wave: row.wave, ...estimateOf(row) }));
+    history.filter((row) => row.indicator === definition.id && row.district === place).map((row) => ({ wave: row.wave, ...estimateOf(row, t) }));
   const series = district === null ? [{ name: t('indicators.whole_area'), points: points(null) }] : [{ name: district, points: points(district) }, { name: t('indicators.whole_area'), points: points(null) }];
   const baseline = goal?.status.baseline;
   return trendChart({
     id,
+    width: REPORT_CHART_WIDTH,
     kind: definition.type,
     waves,
     series,
@@ -106,6 +123,7 @@ export function rankingOf(view: SourceView, highlight: string[], id: string, t: 
   const place = view.district ?? t('indicators.whole_area');
   return rankingChart({
     id,
+    width: REPORT_CHART_WIDTH,
     residents: view.residents.map((entry) => ({ theme: entry.theme, label: themeLabel(entry.theme, t.lang), value: entry.estimate, flag: entry.flag })),
     keyFigures: view.keyFigures.map((entry) => ({ theme: entry.theme, label: themeLabel(entry.theme, t.lang), value: entry.meanSeverity, flag: entry.fewInterviews ? 'unreliable' : 'ok' })),
     highlight,
@@ -139,18 +157,22 @@ export function benchmarkOf(definition: IndicatorDefinition, view: SourceView, i
   const own = view.indicators.find((row) => row.indicator === definition.id);
   const label = capitalise(indicatorLabel(definition, t.lang));
   const { format, formatTick } = formatters(definition.type, t);
+  // Each row names its source and year: the survey's own estimate and the monitor's are not one series.
   return benchmarkChart({
     id,
+    width: REPORT_CHART_WIDTH,
     kind: definition.type,
     areas: [
-      { area: `${view.district ?? t('indicators.whole_area')} (${own?.wave ?? ''})`, own: true, ...estimateOf(own) },
-      ...benchmarks.map((b) => ({ area: `${b.area} (${b.monitorWave})`, estimate: b.value, ciLow: b.ciLow, ciHigh: b.ciHigh, flag: 'ok' as const })),
+      { area: view.district ?? t('indicators.whole_area'), source: t('report.chart_source_survey', { wave: own?.wave ?? '' }), own: true, ...estimateOf(own, t) },
+      ...benchmarks.map((b) => ({ area: b.area, source: t('report.chart_source_monitor', { wave: b.monitorWave }), estimate: b.value, ciLow: b.ciLow, ciHigh: b.ciHigh, flag: 'ok' as const })),
     ],
     labels: {
       ...common(words, t('report.chart_benchmark_title', { indicator: label }), t('report.chart_benchmark_desc', { level })),
       axis: label,
       area: t('profile.benchmark_area'),
+      source: t('report.chart_source'),
     },
+    notes: [t('report.chart_benchmark_note')],
     format,
     formatTick,
   });

@@ -23,9 +23,28 @@ export type Block =
   | { type: 'heading'; level: 1 | 2 | 3; text: string; id?: string }
   | { type: 'paragraph'; text: string; className?: string }
   | { type: 'list'; items: Array<string | ListLink>; className?: string }
-  | { type: 'table'; caption: string; head: string[]; rows: Cell[][]; align?: Array<'left' | 'right'> }
+  | {
+      type: 'table';
+      caption: string;
+      head: string[];
+      rows: Cell[][];
+      align?: Array<'left' | 'right'>;
+      className?: string;
+      /** a longer text per row (a goal's reason): a full-width line under its row in HTML, a last column in Markdown */
+      details?: { head: string; cells: string[] };
+    }
   | { type: 'figure'; name: string; chart: Chart }
-  | { type: 'section'; id: string; className: string; blocks: Block[] };
+  | { type: 'section'; id: string; className: string; blocks: Block[] }
+  /** blocks printed on one page together (a heading with what it introduces), so no page holds one of them alone */
+  | { type: 'group'; blocks: Block[] };
+
+/** What every printed page repeats (CSS paged media): the report and its zone, the date, and "page 3 of 24". */
+export interface RunningText {
+  head: string;
+  date: string;
+  /** the words around the page number and the page count, e.g. ["page ", " of ", ""] */
+  pageOf: [string, string, string];
+}
 
 export interface ReportDocument {
   lang: string;
@@ -34,19 +53,52 @@ export interface ReportDocument {
   footer: string;
   /** the summary of the data table under each chart */
   dataLabel: string;
+  running: RunningText;
 }
 
 export function cellText(cell: Cell): string {
   return typeof cell === 'string' ? cell : cell.text;
 }
 
-/** A name safe in file names and HTML ids: ASCII letters, digits and hyphens only. */
-export function slug(text: string): string {
-  const ascii = text
+/** A name safe in file names and HTML ids: ASCII letters, digits and hyphens only ('' when none is left). */
+function asciiSlug(text: string): string {
+  return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return ascii.slice(0, 60) || 'x';
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+}
+
+/** FNV-1a over the name's UTF-16 units, as 8 hex digits: the same name always gets the same tag. */
+function tag(text: string, seed: number): string {
+  let h = 0x811c9dc5 ^ seed;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * A slug per name, unique within the set, for file names and HTML ids. A name keeps its plain slug when no
+ * other name of the set shares it; names that share one ("Sint Denijs", "Sint-Denijs") or have none (a name
+ * in another script) all get a tag from their exact text, so what a name is called never depends on which
+ * other names happen to be in the report.
+ */
+export function uniqueSlugs(names: readonly string[]): Map<string, string> {
+  const distinct = [...new Set(names)];
+  const plain = new Map(distinct.map((name) => [name, asciiSlug(name)]));
+  const uses = new Map<string, number>();
+  for (const slug of plain.values()) uses.set(slug, (uses.get(slug) ?? 0) + 1);
+  const slugs = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const name of distinct) {
+    const base = plain.get(name) ?? '';
+    let slug = base !== '' && uses.get(base) === 1 ? base : `${base || 'x'}-${tag(name, 0)}`;
+    // two tags alike is a one-in-four-billion chance; a second seed settles it
+    for (let seed = 1; taken.has(slug); seed++) slug = `${base || 'x'}-${tag(name, seed)}`;
+    taken.add(slug);
+    slugs.set(name, slug);
+  }
+  return slugs;
 }

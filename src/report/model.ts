@@ -21,8 +21,12 @@ export interface SourceSizes {
 export interface ReportModel {
   zone: string | null;
   wave: string;
+  /** whether a goals file was given: without one the summary says the goals were not checked */
+  hasGoals: boolean;
   /** the false discovery rate changes are tested at */
   fdr: number;
+  /** the configured thresholds the report's methods and gap texts quote (docs/methods.md sections 5 and 9) */
+  thresholds: { minCell: number; minNEff: number; gapTop: number };
   waves: string[];
   /** the indicators a report opens with: everything but the problem shares */
   headline: IndicatorDefinition[];
@@ -62,7 +66,9 @@ export function buildReport(evidence: Evidence, request: ReportRequest): ReportM
   const previous = evidence.previousWave(wave);
   return {
     zone: settings.zone ?? null,
+    hasGoals: request.goals !== null,
     fdr: settings.compare.fdr,
+    thresholds: { minCell: settings.estimates.minCell, minNEff: settings.estimates.minNEff, gapTop: settings.check.gapTop },
     wave,
     waves,
     headline: settings.codebook.indicators.filter((definition) => !isProblemIndicator(definition.id)),

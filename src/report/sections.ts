@@ -14,9 +14,10 @@ import { joinList } from '../render/list.js';
 import { weightingSentence } from '../render/indicators/labels.js';
 import { changeText, formatCount, formatLevel, formatNumber } from '../render/numbers.js';
 import { benchmarkOf, districtsChart, rankingOf, trendOf, type ChartWords } from './charts.js';
-import { slug, type Block, type Cell, type ReportDocument } from './document.js';
+import { uniqueSlugs, type Block, type Cell, type ReportDocument } from './document.js';
 import { markdownBlocks, type FeedbackTexts } from './feedback.js';
 import type { ReportModel } from './model.js';
+import { summarySection } from './summary.js';
 import { percent, plainEstimate } from './words.js';
 
 const MAIN = 'unsafe_often';
@@ -84,7 +85,7 @@ function changes(model: ReportModel, district: string | null, t: Translate): Blo
       });
     }),
   });
-  blocks.push({ type: 'paragraph', className: 'note', text: t('report.change_note') });
+  blocks.push({ type: 'paragraph', className: 'note', text: t('report.change_note', { fdr: formatNumber(model.fdr * 100, t.lang, 0) }) });
   return blocks;
 }
 
@@ -143,17 +144,22 @@ function goalRows(model: ReportModel, results: GoalResult[], t: Translate): Cell
       { text: status.label, className: status.className, marker: status.symbol },
       { text: risk.label, className: risk.className, marker: risk.symbol },
       `${value(result.status.estimate)} → ${value(result.goal.target)} (${result.goal.deadline})`,
-      reasonText(result, kind, t),
     ];
   });
 }
 
+/** The goals with their status and risk; each goal's reason runs the table's full width under it, so the table reads on A4 and on a phone. */
 function goalTable(model: ReportModel, results: GoalResult[], t: Translate): Block {
   return {
     type: 'table',
     caption: t('report.goals_caption'),
-    head: [t('check.goal'), '', t('check.area'), t('check.status'), t('check.risk'), t('report.now_target'), t('report.why')],
+    className: 'goals',
+    head: [t('check.goal'), '', t('check.area'), t('check.status'), t('check.risk'), t('report.now_target')],
     rows: goalRows(model, results, t),
+    details: {
+      head: t('report.why'),
+      cells: results.map((result) => reasonText(result, definitionOf(model, result.goal.indicator)?.type ?? 'share', t)),
+    },
   };
 }
 
@@ -214,9 +220,9 @@ function figure(name: string, chart: ReturnType<typeof districtsChart> | null): 
   return chart ? [{ type: 'figure', name, chart }] : [];
 }
 
-function districtSection(model: ReportModel, view: SourceView, texts: FeedbackTexts | null, t: Translate): Block {
+function districtSection(model: ReportModel, view: SourceView, texts: FeedbackTexts | null, slugs: ReadonlyMap<string, string>, t: Translate): Block {
   const district = present(view.district, 'the district of a district view');
-  const id = slug(district);
+  const id = present(slugs.get(district), 'the slug of a district');
   const goals = model.check.goals.filter((g) => g.goal.district === district);
   const areaGoals = model.check.goals.filter((g) => g.goal.district === null);
   const gaps = model.check.gaps.filter((gap) => gap.district === district).map((gap) => gap.theme);
@@ -232,47 +238,63 @@ function districtSection(model: ReportModel, view: SourceView, texts: FeedbackTe
     ...figure(`${id}-ranking`, rankingOf(view, gaps, `${id}-ranking`, t)),
     ...otherSources(model, view, t),
     ...figure(`${id}-benchmark`, benchmarkOf(definitionOf(model, MAIN) ?? main, view, `${id}-benchmark`, chartWords(model, t))),
-    { type: 'heading', level: 3, text: t('report.goals') },
   ];
-  if (goals.length > 0) blocks.push(goalTable(model, goals, t));
-  else blocks.push({ type: 'paragraph', text: t('report.no_district_goals') });
-  if (areaGoals.length > 0) blocks.push({ type: 'paragraph', className: 'note', text: t('report.area_goals_apply', { goals: areaGoals.map((g) => g.goal.id).join(', ') }) });
+  // the goals and what the zone says back print together, so the district's last page never holds one paragraph
+  const plan: Block[] = [{ type: 'heading', level: 3, text: t('report.goals') }];
+  if (goals.length > 0) plan.push(goalTable(model, goals, t));
+  else plan.push({ type: 'paragraph', text: t('report.no_district_goals') });
+  if (areaGoals.length > 0) plan.push({ type: 'paragraph', className: 'note', text: t('report.area_goals_apply', { goals: areaGoals.map((g) => g.goal.id).join(', ') }) });
   if (gaps.length > 0) {
-    blocks.push({ type: 'paragraph', className: 'risk-medium', text: t('report.gaps_here', { themes: joinList(t, gaps.map((theme) => themeLabel(theme, t.lang))) }) });
+    plan.push({ type: 'paragraph', className: 'gaps', text: t('report.gaps_here', { themes: joinList(t, gaps.map((theme) => themeLabel(theme, t.lang))), top: model.thresholds.gapTop }) });
   }
-  blocks.push(...feedback(model, view, goals, texts, t));
+  plan.push(...feedback(model, view, goals, texts, t));
+  blocks.push({ type: 'group', blocks: plan });
   return { type: 'section', id: `district-${id}`, className: 'district', blocks };
 }
 
 function overview(model: ReportModel, t: Translate): Block {
   const area = model.profiles.area;
+  const indicatorSlugs = uniqueSlugs(model.headline.map((definition) => definition.id));
+  const ids = model.headline.map((definition) => present(indicatorSlugs.get(definition.id), 'the slug of an indicator'));
   const rows: IndicatorRow[] = model.profiles.estimates.rows;
   const blocks: Block[] = [
     { type: 'heading', level: 2, text: t('report.overview', { zone: model.zone ?? t('report.zone_default') }), id: 'overview' },
     { type: 'heading', level: 3, text: t('report.residents_say', { wave: model.wave }) },
     headlineList(model, area, t),
-    ...model.headline.flatMap((definition) => figure(`area-${slug(definition.id)}`, districtsChart(definition, rows, `area-${slug(definition.id)}`, chartWords(model, t)))),
+    ...model.headline.flatMap((definition, i) => figure(`area-${ids[i]}`, districtsChart(definition, rows, `area-${ids[i]}`, chartWords(model, t)))),
     ...figure('area-trend', trendOf(definitionOf(model, MAIN) ?? model.headline[0], null, model.history, model.waves, null, 'area-trend', chartWords(model, t))),
     ...changes(model, null, t),
     ...figure('area-benchmark', benchmarkOf(definitionOf(model, MAIN) ?? model.headline[0], area, 'area-benchmark', chartWords(model, t))),
-    { type: 'heading', level: 3, text: t('report.goals') },
   ];
-  if (model.check.goals.length > 0) blocks.push(goalTable(model, model.check.goals, t));
-  else blocks.push({ type: 'paragraph', text: t('report.no_goals') });
-  blocks.push({ type: 'heading', level: 3, text: t('check.gaps') });
-  blocks.push(
-    model.check.gaps.length > 0
-      ? { type: 'list', className: 'risk-medium', items: model.check.gaps.map((gap) => gapSentence(gap, t)) }
-      : { type: 'paragraph', text: t('check.no_gaps') },
-  );
-  blocks.push({ type: 'heading', level: 3, text: t('check.divergences') });
-  blocks.push(
-    model.check.divergences.length > 0
-      ? { type: 'list', items: model.check.divergences.map((d) => divergenceSentence(d, t)) }
-      : { type: 'paragraph', text: t('check.no_divergences') },
-  );
+  // The plan's goals, the gaps and the divergences print on one page together: neither list is ever left alone on one.
+  const plan: Block[] = [{ type: 'heading', level: 3, text: t('report.goals') }];
+  if (model.check.goals.length > 0) plan.push(goalTable(model, model.check.goals, t));
+  else plan.push({ type: 'paragraph', text: t('report.no_goals') });
+  // the gaps and the divergences stay together even when the goals table takes a page of its own
+  plan.push({
+    type: 'group',
+    blocks: [
+      { type: 'heading', level: 3, text: t('check.gaps') },
+      model.check.gaps.length > 0
+        ? { type: 'list', className: 'gaps', items: model.check.gaps.map((gap) => gapSentence(gap, t)) }
+        : { type: 'paragraph', text: t('check.no_gaps') },
+      { type: 'heading', level: 3, text: t('check.divergences') },
+      model.check.divergences.length > 0
+        ? { type: 'list', items: model.check.divergences.map((d) => divergenceSentence(d, t)) }
+        : { type: 'paragraph', text: t('check.no_divergences') },
+    ],
+  });
+  blocks.push({ type: 'group', blocks: plan });
   return { type: 'section', id: 'overview', className: 'overview', blocks };
 }
+
+/** How the respondents were weighted, in words for a council, for the method this wave used. */
+const WEIGHTING_HOW = {
+  rake: 'report.methods_weighting_how',
+  poststratify: 'report.methods_weighting_how_poststratify',
+  supplied: 'report.methods_weighting_how_supplied',
+  none: 'report.methods_weighting_how_none',
+} as const;
 
 function methods(model: ReportModel, t: Translate): Block {
   const n = (value: number) => formatCount(value, t);
@@ -295,11 +317,11 @@ function methods(model: ReportModel, t: Translate): Block {
       { type: 'paragraph', text: t('report.methods_key_figures') },
       { type: 'heading', level: 3, text: t('report.methods_weighting') },
       { type: 'paragraph', text: weightingSentence(model.profiles.estimates, t) },
-      { type: 'paragraph', text: t('report.methods_weighting_how') },
+      { type: 'paragraph', text: t(WEIGHTING_HOW[model.profiles.estimates.weighting.method]) },
       { type: 'heading', level: 3, text: t('report.methods_indicators') },
       { type: 'list', items: definitions },
       { type: 'heading', level: 3, text: t('report.methods_flags') },
-      { type: 'paragraph', text: t('report.methods_flags_text') },
+      { type: 'paragraph', text: t('report.methods_flags_text', { min_cell: model.thresholds.minCell, min_n_eff: formatNumber(model.thresholds.minNEff, t.lang, 0) }) },
       { type: 'heading', level: 3, text: t('report.methods_interval') },
       { type: 'paragraph', text: t('report.methods_interval_text', { level: chartWords(model, t).level }) },
       { type: 'heading', level: 3, text: t('report.methods_tests') },
@@ -308,28 +330,66 @@ function methods(model: ReportModel, t: Translate): Block {
   };
 }
 
-export function reportDocument(model: ReportModel, districts: string[], feedbackTexts: FeedbackTexts | null, t: Translate, version: string): ReportDocument {
+/** The running header and footer of every printed page, in the reader's language. */
+function runningText(head: string, date: string, t: Translate): ReportDocument['running'] {
+  const [before = '', between = '', after = ''] = t('report.page_of', { page: '\u0000', pages: '\u0000' }).split('\u0000');
+  return { head, date: t('report.written_on', { date: longDate(date, t.lang) }), pageOf: [before, between, after] };
+}
+
+/** 2026-12-03 as the language writes a date in full: "3 December 2026", "3 december 2026", "3 décembre 2026". */
+export function longDate(date: string, lang: string): string {
+  const locale = lang === 'nl' ? 'nl-BE' : lang === 'fr' ? 'fr-BE' : 'en-GB';
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+}
+
+/** What the report says and when: the tool's version, and the day it is written (YYYY-MM-DD). */
+export interface Imprint {
+  version: string;
+  date: string;
+}
+
+export function reportDocument(model: ReportModel, districts: string[], feedbackTexts: FeedbackTexts | null, t: Translate, imprint: Imprint): ReportDocument {
+  const { version, date } = imprint;
   const zone = model.zone ?? t('report.zone_default');
   const views = model.profiles.districts.filter((view) => view.district !== null && districts.includes(view.district));
+  // Every district of the store gets its slug, so a district's file names and ids do not depend on --district.
+  const slugs = uniqueSlugs(model.profiles.districts.flatMap((view) => (view.district === null ? [] : [view.district])));
   const respondents = model.sources.survey[model.wave] ?? 0;
+  const title = t('report.title', { zone, wave: model.wave });
   const blocks: Block[] = [
-    { type: 'heading', level: 1, text: t('report.title', { zone, wave: model.wave }) },
+    { type: 'heading', level: 1, text: title },
     { type: 'paragraph', className: 'lede', text: t('report.lede', { respondents: formatCount(respondents, t), wave: model.wave, level: chartWords(model, t).level }) },
+    summarySection(model, t),
     {
-      type: 'list',
+      type: 'section',
+      id: 'contents',
       className: 'contents',
-      items: [
-        { text: t('report.overview', { zone }), href: '#overview' },
-        ...views.map((view) => {
-          const district = present(view.district, 'the district of a district view');
-          return { text: district, href: `#district-${slug(district)}` };
-        }),
-        { text: t('report.methods'), href: '#methods' },
+      blocks: [
+        { type: 'heading', level: 2, text: t('report.contents'), id: 'contents' },
+        {
+          type: 'list',
+          className: 'contents',
+          items: [
+            { text: t('report.overview', { zone }), href: '#overview' },
+            ...views.map((view) => {
+              const district = present(view.district, 'the district of a district view');
+              return { text: district, href: `#district-${slugs.get(district)}` };
+            }),
+            { text: t('report.methods'), href: '#methods' },
+          ],
+        },
       ],
     },
     overview(model, t),
-    ...views.map((view) => districtSection(model, view, feedbackTexts, t)),
+    ...views.map((view) => districtSection(model, view, feedbackTexts, slugs, t)),
     methods(model, t),
   ];
-  return { lang: t.lang, title: t('report.title', { zone, wave: model.wave }), blocks, footer: t('report.footer', { version, wave: model.wave }), dataLabel: t('report.data') };
+  return {
+    lang: t.lang,
+    title,
+    blocks,
+    footer: `${t('report.footer', { version, wave: model.wave })} ${capitalise(t('report.written_on', { date: longDate(date, t.lang) }))}.`,
+    dataLabel: t('report.data'),
+    running: runningText(t('report.running_head', { zone, wave: model.wave }), date, t),
+  };
 }

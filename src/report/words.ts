@@ -26,10 +26,11 @@ export function percent(value: number, t: Translate): string {
   return percentText(value, t, 0);
 }
 
-/** An estimate in words, with its interval; suppressed estimates say only that there were too few answers. */
+/** An estimate in words, with its interval; a suppressed estimate says only why it is not shown. */
 export function plainEstimate(row: IndicatorRow, t: Translate): string {
   if (row.notFinite) return t('report.not_estimable');
-  if (row.estimate === null || row.flag === 'suppressed') return t('report.too_few');
+  // A district withheld to protect another had answers enough of its own: it must not read "too few answers".
+  if (row.estimate === null || row.flag === 'suppressed') return row.suppression === 'secondary' ? t('report.withheld') : t('report.too_few');
   const show = (value: number) => (row.kind === 'share' ? percent(value, t) : formatValue(value, row.kind, t.lang));
   const uncertain = row.flag === 'unreliable';
   // The range and the caution in one bracket: "(between 0% and 33%; uncertain: few answers)".

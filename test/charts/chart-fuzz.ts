@@ -51,7 +51,8 @@ const flag = fc.constantFrom<ChartFlag>('ok', 'unreliable', 'suppressed');
  * Each is the estimate, its interval ends and flag.
  */
 function estimates(maxLength: number) {
-  const free = fc.record({ estimate: maybeNumber, ciLow: maybeNumber, ciHigh: maybeNumber, flag });
+  // hidden: the words for a row that is not drawn, as hostile as any label
+  const free = fc.record({ estimate: maybeNumber, ciLow: maybeNumber, ciHigh: maybeNumber, flag, hidden: fc.option(label, { nil: undefined }) }).map((row): IntervalEstimate => row);
   const near = fc.tuple(anyNumber, fc.array(fc.tuple(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -3, max: 3 }), fc.integer({ min: -3, max: 3 }), flag), { maxLength })).map(([base, rows]) =>
     rows.map(([k, lo, hi, f]): IntervalEstimate => ({ estimate: base * (1 + k * Number.EPSILON), ciLow: base * (1 + lo * Number.EPSILON), ciHigh: base * (1 + hi * Number.EPSILON), flag: f })),
   );

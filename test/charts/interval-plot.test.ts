@@ -91,13 +91,14 @@ describe('interval plot', () => {
     expect(svg).not.toContain('hollow');
   });
 
-  test('suppressed rows produce no point and no number in the SVG or the table', () => {
+  test('suppressed rows keep their place, labelled with why, and produce no point and no number in the SVG or the table', () => {
     const chart = intervalPlot({
       ...input,
       districts: [...districts, { district: 'Lebbeke', estimate: 0.987, ciLow: 0.912, ciHigh: 0.999, flag: 'suppressed' }],
     });
     const root = svgRoot(chart.svg);
-    expect(byClass(root, 'row-label').map(textOf)).not.toContain('Lebbeke');
+    expect(byClass(root, 'row-label').map(textOf)).toContain('Lebbeke');
+    expect(byClass(root, 'row-hidden').map(textOf)).toEqual(['not shown (too few answers)']);
     expect(byClass(root, 'point')).toHaveLength(3);
     for (const number of ['98.7', '91.2', '99.9']) {
       expect(chart.svg).not.toContain(number);
@@ -182,12 +183,26 @@ describe('interval plot', () => {
     expect(three.attributes.viewBox).toMatch(/^0 0 800 /);
   });
 
-  test('a long district name is shortened in the picture and whole in the table', () => {
-    const name = 'Sint-Gillis-bij-Dendermonde-en-nog-een-heel-lange-naam-erbij';
-    const chart = intervalPlot({ ...input, districts: [{ ...districts[0], district: name }] });
-    const label = textOf(byClass(svgRoot(chart.svg), 'row-label')[0]);
-    expect(label.endsWith('…')).toBe(true);
+  test('a long district name wraps onto lines in the picture, cut only past three lines, and stays whole in the table', () => {
+    const name = 'Sint-Gillis-bij-Dendermonde';
+    const chart = intervalPlot({ ...input, width: 420, districts: [{ ...districts[0], district: name }] });
+    const lines = byClass(svgRoot(chart.svg), 'row-label').map(textOf);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join('')).toBe(name);
     expect(chart.table.rows[0][0]).toBe(name);
+    const endless = `${name}-en-nog-een-heel-lange-naam-erbij-die-nergens-past-en-maar-doorgaat-tot-ze-niet-meer-past`;
+    const cut = byClass(svgRoot(intervalPlot({ ...input, width: 420, districts: [{ ...districts[0], district: endless }] }).svg), 'row-label').map(textOf);
+    expect(cut).toHaveLength(3);
+    expect(cut[2].endsWith('…')).toBe(true);
+  });
+
+  test('a district withheld for another reason says that reason, not "too few answers"', () => {
+    const chart = intervalPlot({ ...input, districts: [...districts, { district: 'Lebbeke', estimate: null, ciLow: null, ciHigh: null, flag: 'suppressed', hidden: 'withheld to protect another district' }] });
+    const root = svgRoot(chart.svg);
+    expect(byClass(root, 'row-hidden').map(textOf)).toEqual(['withheld to protect another district']);
+    expect(byName(root, 'desc')[0].text).toContain('Withheld to protect another district: Lebbeke.');
+    expect(chart.svg).not.toContain('too few answers');
+    expect(chart.table.rows.find((row) => row[0] === 'Lebbeke')).toEqual(['Lebbeke', '', '', 'withheld to protect another district']);
   });
 
   test('a point outside a fixed axis is held at its edge', () => {

@@ -134,9 +134,20 @@ describe('value axes', () => {
   });
 
   test('share decimals count percentage points', () => {
-    const axis = valueAxis({ kind: 'share', values: [0.081, 0.094] });
+    const axis = valueAxis({ kind: 'share', values: [0.0081, 0.0094] });
     expect(axis.step).toBe(0.002);
     expect(axis.decimals).toBe(1);
+  });
+
+  test('share and score axes start at 0, so 11.9% -> 12.2% never looks like a rise', () => {
+    for (const values of [[0.119, 0.122], [0.09, 0.15], [0.5, 0.6], [0.97, 0.99]]) {
+      const axis = valueAxis({ kind: 'share', values });
+      expect(axis.domain[0], String(values)).toBe(0);
+      expect(axis.ticks[0]).toBe(0);
+      expect(axis.domain[1]).toBeGreaterThanOrEqual(Math.max(...values));
+    }
+    expect(valueAxis({ kind: 'score', values: [6.1, 9.9] }).domain[0]).toBe(0);
+    expect(valueAxis({ kind: 'mean', values: [3.1, 3.4] }).domain[0]).toBeGreaterThan(0);
   });
 
   test('scores stay inside 0-10', () => {

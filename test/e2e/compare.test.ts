@@ -337,27 +337,41 @@ function checkReadingOrder(rows: string[][], format: string) {
 const summaryLine = en['compare.summary'].replace('{significant}', String(golden.significant)).replace('{tested}', String(golden.family_size)).replace('{fdr}', '5');
 
 describe('compare in every format', () => {
-  test('table: heading, significant changes first (largest |z| first), then the rest, untestable last; summary and legend lines', async () => {
-    const run = ok(await compare('--from', FROM, '--to', TO));
-    expect(run.stderr).toBe('');
-    const lines = run.stdout.split('\n');
+  test('table: heading, one line per row at a wide terminal, the rows of the Markdown table with q marked ◆ when significant; summary and legend', async () => {
+    const wide = ok(await work.run(['--store', work.path('zone', 'safety-scan.db'), 'compare', '--from', FROM, '--to', TO], { env: { COLUMNS: '200' } }));
+    expect(wide.stderr).toBe('');
+    const lines = wide.stdout.split('\n');
     expect(lines[0]).toBe(en['compare.heading'].replace('{from}', FROM).replace('{to}', TO));
-    const [head, ...rows] = tableRows(run.stdout);
-    expect(head).toEqual([en['compare.indicator'], en['indicators.district'], FROM, TO, en['compare.change'], 'p', 'q', '']);
-    checkReadingOrder(rows, 'table');
+    const [head, ...rows] = tableRows(wide.stdout);
+    expect(head).toEqual([en['compare.indicator'], en['indicators.district'], FROM, TO, en['compare.change'], 'q']);
+    const md = markdownRows(ok(await compare('--from', FROM, '--to', TO, '--format', 'md')).stdout)
+      .slice(2)
+      .map((row) => row.map(unescapeMarkdown));
+    // The same rows in the same order as the full (Markdown) table: p left out, the significance mark beside q.
+    const narrowed = md.map((row) => [...row.slice(0, 5), row[6] === '' ? '' : `${row[6]} ${row[7] === en['compare.significant_marker'] ? '◆' : '\u2007'}`.trim()]);
+    expect(rows).toEqual(narrowed);
     expect(lines).toContain(summaryLine);
-    expect(lines).toContain(en['compare.legend']);
-    expect(run.stdout.endsWith(`${en['compare.legend']}\n`)).toBe(true);
+    const notes = lines.slice(lines.findIndex((line) => line.startsWith('└')) + 1).join(' ');
+    expect(notes).toContain(en['compare.legend_terminal'].replace('{mark}', '◆'));
+    expect(wide.stdout.endsWith(`${en['compare.legend'].split(' ').slice(-4).join(' ')}\n`)).toBe(true);
+  });
+
+  test.each(['en', 'nl', 'fr'])('table at 80 columns (--lang %s): a table, not stacked, no line wider than 80', async (lang) => {
+    const run = ok(await work.run(['--lang', lang, '--store', work.path('zone', 'safety-scan.db'), 'compare', '--from', FROM, '--to', TO], { env: { COLUMNS: '80' } }));
+    const lines = run.stdout.split('\n');
+    expect(lines[1].startsWith('┌')).toBe(true);
+    expect(Math.max(...lines.map((line) => [...line].length))).toBeLessThanOrEqual(80);
   });
 
   test('table: unreliable estimates carry * and suppressed ones –', async () => {
-    const rows = tableRows(ok(await compare('--from', FROM, '--to', TO)).stdout).slice(1);
+    const wide = ok(await work.run(['--store', work.path('zone', 'safety-scan.db'), 'compare', '--from', FROM, '--to', TO], { env: { COLUMNS: '200' } }));
+    const rows = tableRows(wide.stdout).slice(1);
     const drieenhoek = rows.filter((row) => row[1] === 'Drieënhoek');
     expect(drieenhoek.find((row) => LABELS.get(row[0])!.id === 'police_satisfied')!.slice(2, 4)).toEqual(['–', '–']);
     expect(drieenhoek.find((row) => LABELS.get(row[0])!.id === 'unsafe_general')![2]).toMatch(/\*$/);
   });
 
-  test('md: a heading and a Markdown table, significant first, the same rows and numbers as the table; summary and legend escaped', async () => {
+  test('md: a heading and a Markdown table, significant first, with p, q and the marker in words; summary and legend escaped', async () => {
     const run = ok(await compare('--from', FROM, '--to', TO, '--format', 'md'));
     expect(run.stdout.startsWith(`# ${en['compare.heading'].replace('{from}', FROM).replace('{to}', TO)}\n\n`)).toBe(true);
     const [head, rule, ...rows] = markdownRows(run.stdout);
@@ -373,9 +387,6 @@ describe('compare in every format', () => {
     expect(run.stdout).not.toMatch(/[^\\]\*\s/);
     expect(run.stdout).toContain(summaryLine);
     expect(run.stdout).toContain(en['compare.legend'].replace('*', '\\*'));
-    // the table holds the same rows in the same order as the terminal table
-    const table = tableRows(ok(await compare('--from', FROM, '--to', TO)).stdout).slice(1);
-    expect(rows.map((row) => row.map(unescapeMarkdown))).toEqual(table);
   });
 
   test('csv: the documented header, one line per row, the JSON numbers at full precision, units, scope and flags of both waves', async () => {

@@ -135,7 +135,7 @@ describe('weighting', () => {
     const csv = (await dir.run(['indicators', '--format', 'csv'])).stdout;
     dir.remove();
     expect(json.weighting.method).toBe('none');
-    expect(table).toMatch(/Unweighted: there are no population figures/);
+    expect(table).toMatch(/Unweighted \(no population figures, or `weighting: method: none`\)/);
     expect(csv.split('\r\n')[1]).toMatch(/,none$/);
   });
 

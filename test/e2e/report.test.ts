@@ -7,7 +7,9 @@ import { DEMO, Workdir, explain, useDemoZone } from '../helpers/cli.js';
 const demo = useDemoZone();
 const GOALS = `${DEMO}/goals.yaml`;
 
-const report = (...args: string[]) => demo.run(['--store', 'zone/safety-scan.db', 'report', '--goals', GOALS, ...args]);
+/** A fixed date (2026-12-03), so the running footer and the Markdown snapshot do not change with the clock. */
+const DATED = { SOURCE_DATE_EPOCH: '1796256000' };
+const report = (...args: string[]) => demo.run(['--store', 'zone/safety-scan.db', 'report', '--goals', GOALS, ...args], { env: DATED });
 
 /** The HTML's skeleton: elements with their ids and classes, headings with their text, SVG bodies left out. */
 function skeleton(html: string): string {
@@ -64,14 +66,21 @@ describe('the HTML report', () => {
     expect(html).toMatch(/Feels unsafe \(sometimes or more\): down from 45% to 26% \(−19\.0 percentage points\), a real change\./);
   });
 
-  it('never shows a suppressed estimate in a chart or a table', () => {
+  it('never shows a suppressed estimate in a chart or a table, and labels its row with why', () => {
     const html = readFileSync(demo.path('html', 'report-2026-en.html'), 'utf8');
     const drieenhoek = html.slice(html.indexOf('id="district-drieenhoek"'), html.indexOf('id="district-erembodegem"'));
     expect(drieenhoek).toMatch(/Satisfied with the local police: too few answers to say\./);
     const police = html.slice(html.indexOf('id="figure-area-police-satisfied"'));
     const policeFigure = police.slice(0, police.indexOf('</figure>'));
-    expect(policeFigure).toMatch(/not shown \(too few answers\)/);
-    expect(policeFigure).not.toMatch(/<tr><td>Drieënhoek<\/td><td>\d/);
+    // Drieënhoek (9 answers) is in the chart as a labelled row; Schoonaarde, withheld to protect it, says so
+    expect(policeFigure).toMatch(/<g class="row hidden"><text[^>]*>Drieënhoek<\/text><text[^>]*class="row-hidden"[^>]*>too few answers<\/text>/);
+    const schoonaardeRow = /<g class="row hidden"><text[^>]*>Schoonaarde<\/text>(.*?)<\/g>/.exec(policeFigure)?.[1] ?? '';
+    expect([...schoonaardeRow.matchAll(/class="row-hidden"[^>]*>([^<]*)</g)].map((m) => m[1]).join(' ')).toBe('withheld to protect a district with too few answers');
+    expect(policeFigure).toMatch(/<tr><td>Drieënhoek<\/td><td><\/td><td><\/td><td>too few answers<\/td><\/tr>/);
+    expect(policeFigure).toMatch(/<tr><td>Schoonaarde<\/td><td><\/td><td><\/td><td>withheld to protect a district with too few answers<\/td><\/tr>/);
+    const schoonaarde = html.slice(html.indexOf('id="district-schoonaarde"'), html.indexOf('id="district-sint-amandsberg"'));
+    expect(schoonaarde).toMatch(/Satisfied with the local police: not shown, so that a district with too few answers cannot be worked out from it\./);
+    expect(schoonaarde).not.toMatch(/Satisfied with the local police: too few answers/);
   });
 
   it('leaves key-figure notes out unless asked for', async () => {
@@ -146,11 +155,36 @@ describe('escaping and output safety', () => {
   });
 });
 
+describe('district names that would share a slug', () => {
+  const names = ['Sint Denijs', 'Sint-Denijs', '北区', '南区'];
+  const respondents = names.flatMap((name, d) => Array.from({ length: 12 }, (_, i) => `R${d}-${i};2026;${name};${i % 2 ? 'F' : 'M'};${30 + i};${(i % 5) + 1};${(i % 4) + 1}`));
+  const dir = new Workdir().write({ 'survey.csv': ['respondent_id;wave;district;sex;age;unsafe_freq;problem_drugs', ...respondents].join('\n') });
+  afterAll(() => dir.remove());
+
+  it('get their own chart files and HTML ids', async () => {
+    expect((await dir.run(['import', '--kind', 'survey', dir.path('survey.csv')])).code).toBe(0);
+    expect((await dir.run(['report', '--out', 'out'], { env: DATED })).code).toBe(0);
+    expect((await dir.run(['report', '--out', 'out', '--format', 'md'], { env: DATED })).code).toBe(0);
+    const html = readFileSync(dir.path('out', 'report-2026-en.html'), 'utf8');
+    const ids = [...html.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThan(20);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    const rankings = readdirSync(dir.path('out', 'charts')).filter((file) => file.endsWith('-ranking.svg'));
+    expect(rankings).toHaveLength(4);
+    const md = readFileSync(dir.path('out', 'report-2026-en.md'), 'utf8');
+    for (const name of names) {
+      const section = md.slice(md.indexOf(`## ${name}\n`));
+      const chart = /\]\(charts\/([^)]+-ranking\.svg)\)/.exec(section)?.[1] ?? '';
+      expect(readFileSync(dir.path('out', 'charts', chart), 'utf8'), name).toContain(`Problems in ${name}`);
+    }
+  });
+});
+
 describe('languages', () => {
   it.each(['nl', 'fr', 'en'])('the %s report has no missing key or unfilled placeholder', async (lang) => {
     const run = await report('--lang', lang, '--out', `lang-${lang}`);
     expect(run.code, explain(run)).toBe(0);
-    const html = readFileSync(demo.path(`lang-${lang}`, `report-2026-${lang}.html`), 'utf8').replace(/<svg[\s\S]*?<\/svg>/g, '');
+    const html = readFileSync(demo.path(`lang-${lang}`, `report-2026-${lang}.html`), 'utf8').replace(/<svg[\s\S]*?<\/svg>/g, '').replace(/<style>[\s\S]*?<\/style>/, '');
     expect(html).not.toMatch(/\b(report|check|profile|indicators|status|risk|goal_reason)\.[a-z_]+\b/);
     expect(html).not.toMatch(/\{[a-z_]+\}/);
     expect(html).toContain(`<html lang="${lang}">`);

@@ -2,7 +2,11 @@
 // `safety-scan report` in a real browser: the demo's HTML report in English, Dutch and French opens in
 // headless Chromium without console errors or warnings, page errors or any network request; it has a
 // heading, accessible charts with a data table each, and print styles that hide the tables and start
-// every district on a new page. Leaves a first-page screenshot and an A4 PDF in test-artifacts/.
+// every district on a new page. Printed to A4, the summary is page 1, every page carries the report's
+// title, date and "page n of m", and no page holds a lone box; the goals table fits the page. In every
+// chart a legend entry has marks, a withheld district is a labelled row, no label is cut, share axes start
+// at 0, benchmarks name their source and year, and on a 390 px phone no chart text is under 10 px.
+// Leaves a first-page screenshot and an A4 PDF in test-artifacts/.
 // Uses Debian's Chromium (never a downloaded one); skipped when it is missing, unless
 // SAFETY_SCAN_REQUIRE_BROWSER=1 (CI), where a missing browser fails the run.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,12 +14,17 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, ROOT, Workdir, explain } from '../helpers/cli.js';
+import { translator, type Lang } from '../../src/i18n/index.js';
+import { longDate } from '../../src/report/sections.js';
+import { ROOT, Workdir, explain } from '../helpers/cli.js';
+import { pdfPages, type PdfPage } from './pdf-text.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const ARTIFACTS = join(ROOT, 'test-artifacts');
-const LANGS = ['en', 'nl', 'fr'] as const;
+const LANGS = ['en', 'nl', 'fr'] as const satisfies readonly Lang[];
+/** The report's date: 3 December 2026, whatever the clock. */
+const DATED = { SOURCE_DATE_EPOCH: '1796256000' };
 const haveBrowser = existsSync(CHROMIUM);
 const requireBrowser = process.env.SAFETY_SCAN_REQUIRE_BROWSER === '1';
 
@@ -50,7 +59,8 @@ describe.skipIf(!haveBrowser)(SUITE, () => {
     const demo = await work.run(['demo', 'zone']);
     if (demo.code !== 0) throw new Error(explain(demo));
     for (const lang of LANGS) {
-      const run = await work.run(['--store', 'zone/safety-scan.db', '--lang', lang, 'report', '--goals', `${DEMO}/goals.yaml`, '--out', 'out']);
+      // the demo folder's configuration names the zone, the store and the goals file
+      const run = await work.run(['--config', 'zone/safety-scan.yaml', '--lang', lang, 'report', '--out', 'out'], { env: DATED });
       if (run.code !== 0) throw new Error(explain(run));
       const file = run.stdout.trim();
       expect(file, explain(run)).toMatch(new RegExp(`[/\\\\]out[/\\\\]report-\\d{4}-${lang}\\.html$`));
@@ -146,6 +156,164 @@ describe.skipIf(!haveBrowser)(SUITE, () => {
       expect(breaks.length).toBeGreaterThanOrEqual(2);
       expect(new Set(breaks)).toEqual(new Set(['page']));
       });
+  });
+
+  describe.each(LANGS)('printed to A4, --lang %s', (lang) => {
+    const t = translator(lang);
+    let pages: PdfPage[] = [];
+
+    beforeAll(async () => {
+      const { page } = await visit(lang);
+      await page.emulateMedia({ media: 'print' });
+      const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+      writeFileSync(join(ARTIFACTS, `report-${lang}.pdf`), pdf);
+      pages = pdfPages(pdf).map((p) => ({ ...p, lines: p.lines.map((line) => ({ ...line, text: line.text.normalize('NFKC') })) }));
+    }, 60_000);
+
+    /** Lines between the running header and footer. */
+    const body = (p: PdfPage) => p.lines.filter((line) => line.y > 50 && line.y < p.height - 55);
+
+    it('opens with the one-page summary', () => {
+      expect(pages.length).toBeGreaterThanOrEqual(12);
+      const first = body(pages[0]).map((line) => line.text);
+      for (const heading of ['report.summary', 'report.summary_goals', 'report.summary_gaps', 'report.summary_standout'] as const) expect(first, heading).toContain(t(heading));
+      expect(first).toContain(t('report.summary_indicators', { wave: '2026' }));
+      // the summary has the page to itself: the contents and the whole area start on page 2
+      expect(first).not.toContain(t('report.contents'));
+      expect(body(pages[1]).map((line) => line.text)).toContain(t('report.contents'));
+    });
+
+    it('prints the title, the date and "page n of m" on every page', () => {
+      const date = t('report.written_on', { date: longDate('2026-12-03', lang) });
+      const title = t('report.running_head', { zone: 'PZ Schelde-Leie', wave: '2026' });
+      pages.forEach((p, i) => {
+        const margins = p.lines.filter((line) => !body(p).includes(line)).map((line) => line.text);
+        expect(margins.join(' | '), `page ${i + 1}`).toContain(title);
+        expect(margins.join(' | '), `page ${i + 1}`).toContain(date);
+        expect(margins, `page ${i + 1}`).toContain(t('report.page_of', { page: i + 1, pages: pages.length }));
+      });
+    });
+
+    it('holds no page with a lone box: every page is at least a quarter full', () => {
+      pages.forEach((p, i) => {
+        const ys = body(p).map((line) => line.y);
+        const used = (Math.max(...ys) - Math.min(...ys)) / (p.height - 105);
+        expect(used, `page ${i + 1}: ${body(p).map((line) => line.text).join(' / ').slice(0, 300)}`).toBeGreaterThanOrEqual(0.25);
+      });
+    });
+
+    it('fits the goals table to the page, in type that reads', async () => {
+      const { page } = await visit(lang);
+      await page.emulateMedia({ media: 'print' });
+      // the printable width of A4 with the report's margins: 210 mm - 2 x 14 mm
+      await page.setViewportSize({ width: Math.floor((182 / 25.4) * 96), height: 1000 });
+      const tables = await page.$$eval('table.goals', (all) =>
+        all.map((table) => ({
+          width: table.getBoundingClientRect().width,
+          page: document.body.getBoundingClientRect().width,
+          font: Number.parseFloat(getComputedStyle(table).fontSize),
+          overflowing: [...table.querySelectorAll('td, th')].filter((cell) => cell.scrollWidth > cell.clientWidth + 1).map((cell) => cell.textContent),
+        })),
+      );
+      expect(tables.length).toBeGreaterThanOrEqual(2);
+      for (const table of tables) {
+        expect(table.width).toBeLessThanOrEqual(table.page + 0.5);
+        expect(table.font).toBeGreaterThanOrEqual(11);
+        expect(table.overflowing).toEqual([]);
+      }
+    });
+  });
+
+  describe.each(LANGS)('the charts, --lang %s', (lang) => {
+    const t = translator(lang);
+
+    it('have a legend entry only for marks they draw, and no label cut short', async () => {
+      const { page } = await visit(lang);
+      const charts = await page.$$eval('svg.chart', (svgs) =>
+        svgs.map((svg) => ({
+          title: svg.querySelector(':scope > title')?.textContent ?? '',
+          entries: [...svg.querySelectorAll('.legend-entry')].map((entry) => entry.getAttribute('data-marks') ?? ''),
+          drawn: [...svg.querySelectorAll('.legend-entry')].map((entry) => {
+            const marks = entry.getAttribute('data-marks') ?? '';
+            return [...svg.getElementsByClassName(marks)].some((mark) => !mark.closest('.legend'));
+          }),
+          cut: [...svg.querySelectorAll('text')].map((text) => text.textContent ?? '').filter((words) => words.includes('…')),
+        })),
+      );
+      expect(charts.length).toBeGreaterThanOrEqual(30);
+      for (const chart of charts) {
+        expect(chart.entries.every((marks) => marks !== ''), chart.title).toBe(true);
+        expect(chart.drawn.every(Boolean), `${chart.title}: ${chart.entries.join(', ')}`).toBe(true);
+        expect(chart.cut, chart.title).toEqual([]);
+      }
+    });
+
+    it('keep every withheld district as a row labelled with why', async () => {
+      const { page } = await visit(lang);
+      const police = await page.$$eval('#figure-area-police-satisfied g.row', (rows) =>
+        rows.map((row) => ({
+          hidden: row.classList.contains('hidden'),
+          label: [...row.querySelectorAll('.row-label')].map((text) => text.textContent).join(' '),
+          why: [...row.querySelectorAll('.row-hidden')].map((text) => text.textContent).join(' '),
+          marks: row.querySelectorAll('.point, .whisker').length,
+        })),
+      );
+      expect(police).toHaveLength(10);
+      expect(police.filter((row) => row.hidden)).toEqual([
+        { hidden: true, label: 'Drieënhoek', why: t('report.chart_too_few'), marks: 0 },
+        { hidden: true, label: 'Schoonaarde', why: t('report.chart_withheld'), marks: 0 },
+      ]);
+      // a district's trend without a single estimate is said in words, never as an empty legend entry
+      const trend = await page.$eval('#figure-drieenhoek-trend svg', (svg) => ({
+        legend: [...svg.querySelectorAll('.legend-entry')].map((entry) => entry.textContent ?? ''),
+        notes: svg.querySelector('.chart-notes')?.textContent ?? '',
+      }));
+      expect(trend.legend.some((words) => words.includes('Drieënhoek'))).toBe(false);
+      expect(trend.notes).toContain('Drieënhoek 2026');
+      expect(trend.notes.toLowerCase()).toContain(t('report.chart_too_few').toLowerCase());
+    });
+
+    it('start share axes at 0 and name the source and year of every benchmark', async () => {
+      const { page } = await visit(lang);
+      const axes = await page.$$eval('svg.chart .axis', (all) =>
+        all.map((axis) => ({
+          chart: axis.closest('svg')?.querySelector(':scope > title')?.textContent ?? '',
+          ticks: [...axis.querySelectorAll('.tick-label')].map((tick) => (tick.textContent ?? '').replace(/[\s\u202f]/g, '')),
+        })),
+      );
+      expect(axes.length).toBeGreaterThanOrEqual(25);
+      for (const axis of axes) expect(axis.ticks, axis.chart).toContain(axis.ticks.some((tick) => tick.includes('%')) ? '0%' : '0');
+      const benchmarks = await page.$$eval('svg.benchmark', (all) =>
+        all.map((svg) => ({
+          rows: [...svg.querySelectorAll('g.row')].map((row) => [...row.querySelectorAll('.row-sublabel')].map((text) => text.textContent).join(' ')),
+          notes: svg.querySelector('.chart-notes')?.textContent ?? '',
+        })),
+      );
+      expect(benchmarks.length).toBeGreaterThanOrEqual(11);
+      for (const chart of benchmarks) {
+        expect(chart.rows[0]).toBe(t('report.chart_source_survey', { wave: '2026' }));
+        for (const row of chart.rows.slice(1)) expect(row).toMatch(new RegExp(`^${t('report.chart_source_monitor', { wave: '20\\d\\d' })}$`));
+        // the note wraps onto several text lines, which textContent joins without spaces
+        expect(chart.notes.replace(/\s+/g, '')).toBe(t('report.chart_benchmark_note').replace(/\s+/g, ''));
+      }
+    });
+
+    it('stay readable on a 390 px phone: no chart wider than the screen, no chart text under 10 px', async () => {
+      const { page } = await visit(lang);
+      await page.setViewportSize({ width: 390, height: 844 });
+      const charts = await page.$$eval('svg.chart', (svgs) =>
+        svgs.map((svg) => {
+          const scale = svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width;
+          const sizes = [...svg.querySelectorAll('text')].map((text) => Number.parseFloat(getComputedStyle(text).fontSize) * scale);
+          return { title: svg.querySelector(':scope > title')?.textContent ?? '', right: svg.getBoundingClientRect().right, smallest: Math.min(...sizes) };
+        }),
+      );
+      expect(charts.length).toBeGreaterThanOrEqual(30);
+      for (const chart of charts) {
+        expect(chart.right, chart.title).toBeLessThanOrEqual(390);
+        expect(chart.smallest, chart.title).toBeGreaterThanOrEqual(10);
+      }
+    });
   });
 
   it('saves a screenshot of the first page and an A4 PDF of several pages', async () => {

@@ -28,10 +28,13 @@ beforeAll(() => {
 
 /** The feedback section's texts of one district. */
 function feedbackOf(district: string, lang: Lang, texts: FeedbackTexts | null = null): string[] {
-  const doc = reportDocument(model, [district], texts, translator(lang), 'test');
+  const doc = reportDocument(model, [district], texts, translator(lang), { version: 'test', date: '2026-12-03' });
   const section = doc.blocks.find((block): block is Extract<Block, { type: 'section' }> => block.type === 'section' && block.className === 'district')!;
-  const start = section.blocks.findIndex((block) => block.type === 'heading' && block.text === translator(lang)('report.feedback'));
-  return section.blocks.slice(start + 1).flatMap((block) => (block.type === 'paragraph' ? [block.text] : block.type === 'list' ? block.items.map(String) : []));
+  // groups only keep blocks together on a printed page; the feedback is read in order
+  const flat = (blocks: Block[]): Block[] => blocks.flatMap((block) => (block.type === 'group' ? flat(block.blocks) : [block]));
+  const blocks = flat(section.blocks);
+  const start = blocks.findIndex((block) => block.type === 'heading' && block.text === translator(lang)('report.feedback'));
+  return blocks.slice(start + 1).flatMap((block) => (block.type === 'paragraph' ? [block.text] : block.type === 'list' ? block.items.map(String) : []));
 }
 
 describe('feedback to residents', () => {

@@ -8,23 +8,26 @@ import { phrase, type Translate } from '../../i18n/index.js';
 import { CHECK_FORMATS } from '../../render/formats.js';
 import { RISK_WORDS } from '../../render/words.js';
 import { chosenFormat, defineCommand, examples, formatOption, type OptionsOf } from '../command.js';
-import { renderView, withEvidence, type Context } from '../context.js';
+import { withEvidence, type Context } from '../context.js';
+import { WORKBOOK_FORMAT, emitTables, outOption, tableView } from '../table-output.js';
 import { waveOption } from '../resolve.js';
 
 function define(t: Translate) {
-  return new Command('check')
+  const base = new Command('check')
     .description(t('help.check'))
     .option('--goals <file>', t('help.opt_goals'))
     .option('--wave <wave>', t('help.opt_wave'))
     .addOption(new Option('--fail-on <level>', t('help.opt_fail_on')).choices(RISK_LEVELS))
-    .addOption(formatOption(t, CHECK_FORMATS))
-    .option('--json', t('help.opt_json'))
+    .addOption(formatOption(t, [...CHECK_FORMATS, WORKBOOK_FORMAT]))
+    .option('--json', t('help.opt_json'));
+  return outOption(base, t)
     .addHelpText(
       'after',
       examples(t, [
         ['safety-scan check', t('help.ex_check')],
         ['safety-scan check --json --fail-on high > check.json', t('help.ex_check_ci')],
         ['safety-scan check --goals plan-2026.yaml --format md', t('help.ex_check_md')],
+        ['safety-scan check --format xlsx --out check.xlsx', t('help.ex_xlsx')],
       ]),
     );
 }
@@ -51,10 +54,13 @@ export async function computeCheck(context: Context, options: Pick<CheckOptions,
 }
 
 export async function runCheckCommand(context: Context, options: CheckOptions): Promise<number> {
+  const format = chosenFormat(options);
+  const view = tableView(context, format, options);
   const result = await computeCheck(context, options);
+  const { checkTables } = await import('../../render/json-tables.js');
   const { CHECK_RENDERERS } = await import('../../render/check/render.js');
   const { reachesLevel } = await import('../../goals/check.js');
-  context.out(CHECK_RENDERERS[chosenFormat(options)](result, renderView(context)));
+  await emitTables(context, options, format === WORKBOOK_FORMAT ? { tables: checkTables(result, view) } : { text: CHECK_RENDERERS[format](result, view) });
   const level = options.failOn;
   if (level && result.maxRisk && reachesLevel(result, level)) {
     throw new FailedCheck('check.failed', { level: phrase(RISK_WORDS[level]), risk: phrase(RISK_WORDS[result.maxRisk]), option: level });

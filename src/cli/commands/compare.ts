@@ -5,15 +5,17 @@ import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/index.js';
 import { COMPARE_FORMATS } from '../../render/formats.js';
 import { chosenFormat, defineCommand, examples, formatOption, selectionOptions, type OptionsOf } from '../command.js';
-import { renderView, withEvidence, type Context } from '../context.js';
+import { withEvidence, type Context } from '../context.js';
+import { WORKBOOK_FORMAT, emitTables, tableOutputOptions, tableView } from '../table-output.js';
 import { countOption, resolveDistricts, resolveIndicators, waveOption } from '../resolve.js';
 
 function define(t: Translate) {
-  return selectionOptions(new Command('compare').description(t('help.compare')).option('--from <wave>', t('help.opt_from')).option('--to <wave>', t('help.opt_to')), t)
+  const base = selectionOptions(new Command('compare').description(t('help.compare')).option('--from <wave>', t('help.opt_from')).option('--to <wave>', t('help.opt_to')), t)
     .option('--only-significant', t('help.opt_only_significant'))
     .option('--top <n>', t('help.opt_top'))
-    .addOption(formatOption(t, COMPARE_FORMATS))
-    .option('--json', t('help.opt_json'))
+    .addOption(formatOption(t, [...COMPARE_FORMATS, WORKBOOK_FORMAT]))
+    .option('--json', t('help.opt_json'));
+  return tableOutputOptions(base, t)
     .addHelpText(
       'after',
       examples(t, [
@@ -21,6 +23,8 @@ function define(t: Translate) {
         ['safety-scan compare --from 2023 --to 2026 --indicator unsafe_often --format md', t('help.ex_compare_md')],
         ['safety-scan compare --from 2023 --to 2026 --only-significant --top 10', t('help.ex_compare_top')],
         ['safety-scan compare --from 2023 --to 2026 --json > change.json', t('help.ex_compare_json')],
+        ['safety-scan compare --from 2023 --to 2026 --format xlsx --out change.xlsx', t('help.ex_xlsx')],
+        ['safety-scan compare --from 2023 --to 2026 --format csv --excel --out change.csv', t('help.ex_excel_csv')],
       ]),
     );
 }
@@ -51,9 +55,11 @@ export async function computeComparison(context: Context, options: CompareOption
 }
 
 export async function runCompare(context: Context, options: CompareOptions): Promise<number> {
+  const format = chosenFormat(options);
+  const view = tableView(context, format, options);
   const comparison = await computeComparison(context, options);
-  const { COMPARE_RENDERERS } = await import('../../render/compare/render.js');
-  context.out(COMPARE_RENDERERS[chosenFormat(options)](comparison, renderView(context)));
+  const { COMPARE_RENDERERS, compareData } = await import('../../render/compare/render.js');
+  await emitTables(context, options, format === WORKBOOK_FORMAT ? { tables: [compareData(comparison, view.t)] } : { text: COMPARE_RENDERERS[format](comparison, view) });
   return 0;
 }
 

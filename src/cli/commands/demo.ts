@@ -1,9 +1,15 @@
-// `safety-scan demo [dir]`: the bundled demo zone, imported into a fresh store, then the pipeline on it.
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+// `safety-scan demo [dir]`: the bundled demo zone, imported into a fresh store, then the pipeline on it. The
+// folder also gets a configuration (the zone's name, the store, the goals file) and the goals file, so every
+// command run in it afterwards works on the demo as on a real zone.
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
+import { stringify } from 'yaml';
+import { z } from 'zod';
 import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/index.js';
+import { TOOL_VERSION } from '../../version.js';
 import { defineCommand, examples } from '../command.js';
 import type { Context } from '../context.js';
 import type { ImportOptions } from '../import-run.js';
@@ -24,22 +30,108 @@ export const DEMO_IMPORTS: Array<{ file: string; options: ImportOptions }> = [
 ];
 
 const DEMO_STORE = 'safety-scan.db';
+const DEMO_CONFIG = 'safety-scan.yaml';
+const DEMO_GOALS = 'goals.yaml';
+/** What the demo wrote into its folder: the sign that the folder is the demo's to rebuild. */
+const MANIFEST = '.safety-scan-demo.json';
+/** The store's companions (SQLite's write-ahead log, shared memory and rollback journal). */
+const STORE_FILES = [DEMO_STORE, `${DEMO_STORE}-wal`, `${DEMO_STORE}-shm`, `${DEMO_STORE}-journal`];
+/** Folders that commands run in the demo folder write into; kept on a rebuild (the demo only replaces its own report). */
+const OUTPUT_FOLDERS = ['report', 'rejects'];
 /** The demo shows the headline indicators; `indicators` on the demo store shows them all. */
 const DEMO_HEADLINES = ['unsafe_general', 'unsafe_often', 'insecurity_index'];
 const DEMO_ZONE = 'PZ Schelde-Leie';
 /** A district where every source has something to say, including a divergence. */
 const DEMO_PROFILE = 'Zwijnaarde';
 
-/** A demo folder is rebuilt from scratch, but never one that holds anything else. */
-function prepareFolder(dir: string): void {
-  if (existsSync(dir)) {
-    const entries = readdirSync(dir);
-    const ours = new Set([DEMO_STORE, `${DEMO_STORE}-wal`, `${DEMO_STORE}-shm`, 'rejects', 'report']);
-    const foreign = entries.filter((entry) => !ours.has(entry));
-    if (foreign.length > 0) throw new UsageError('usage.demo_dir_not_empty', { dir, entries: foreign.slice(0, 5).join(', ') });
-    for (const entry of entries) rmSync(join(dir, entry), { recursive: true, force: true });
+/** What the demo wrote into its folder; a file that does not read as this is not the demo's. */
+const manifestSchema = z.object({
+  made_by: z.literal('safety-scan demo'),
+  version: z.string(),
+  /** the files the demo wrote besides the store, with the SHA-256 of what it wrote */
+  files: z.record(z.string(), z.string()),
+});
+type Manifest = z.infer<typeof manifestSchema>;
+
+function sha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+function readManifest(folder: string): Manifest | null {
+  const path = join(folder, MANIFEST);
+  if (!existsSync(path)) return null;
+  try {
+    const manifest = manifestSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    return manifest.success ? manifest.data : null;
+  } catch {
+    return null;
   }
-  mkdirSync(dir, { recursive: true });
+}
+
+/** Batches that are not the demo's own files: a store in which a user imported anything else is theirs. */
+async function foreignBatches(store: string): Promise<string[]> {
+  const { Store } = await import('../../store/db.js');
+  const { Batches } = await import('../../store/batches.js');
+  const batches = Store.reading(store, (opened) => new Batches(opened).list());
+  return batches.filter((batch) => !DEMO_IMPORTS.some((demo) => demo.file === batch.file && demo.options.kind === batch.kind)).map((batch) => `${batch.id} (${batch.file})`);
+}
+
+/**
+ * A new or empty folder is used as it is. A folder the demo made is rebuilt, but only when everything in it
+ * is still the demo's: no other files, its configuration and goals as the demo wrote them, no other data in
+ * its store. Anything else is refused before a single file is touched.
+ */
+async function prepareFolder(folder: string): Promise<void> {
+  if (!existsSync(folder)) {
+    mkdirSync(folder, { recursive: true });
+    return;
+  }
+  if (!statSync(folder).isDirectory()) throw new UsageError('usage.demo_dir_not_folder', { dir: folder });
+  const entries = readdirSync(folder).sort();
+  if (entries.length === 0) return;
+  const manifest = readManifest(folder);
+  if (!manifest) throw new UsageError('usage.demo_dir_not_empty', { dir: folder, entries: entries.slice(0, 5).join(', ') });
+  const ours = new Set([MANIFEST, ...STORE_FILES, ...OUTPUT_FOLDERS, ...Object.keys(manifest.files)]);
+  const foreign = entries.filter((entry) => !ours.has(entry));
+  if (foreign.length > 0) throw new UsageError('usage.demo_dir_not_empty', { dir: folder, entries: foreign.slice(0, 5).join(', ') });
+  for (const [file, hash] of Object.entries(manifest.files)) {
+    const path = join(folder, file);
+    if (existsSync(path) && sha256(path) !== hash) throw new UsageError('usage.demo_file_changed', { file: path });
+  }
+  const store = join(folder, DEMO_STORE);
+  if (existsSync(store)) {
+    const batches = await foreignBatches(store);
+    if (batches.length > 0) throw new UsageError('usage.demo_store_not_demo', { store, batches: batches.slice(0, 5).join(', ') });
+  }
+  for (const file of [...STORE_FILES, ...Object.keys(manifest.files), MANIFEST]) rmSync(join(folder, file), { force: true });
+}
+
+/** The configuration commands run in the demo folder read: the zone's name, the store and the goals file. */
+function demoConfig(t: Translate, zone: string): string {
+  return `# ${t('demo.config_title')}
+# ${t('template.zone')}
+${stringify({ zone }).trimEnd()}
+
+# ${t('template.store')}
+store: ${DEMO_STORE}
+
+# ${t('template.goals')}
+goals: ${DEMO_GOALS}
+`;
+}
+
+/** Writes the configuration and the goals file, and the manifest that lets a later demo rebuild the folder. */
+function writeDemoFiles(folder: string, fixtures: string, t: Translate, zone: string): string {
+  const goals = join(folder, DEMO_GOALS);
+  copyFileSync(join(fixtures, DEMO_GOALS), goals);
+  writeFileSync(join(folder, DEMO_CONFIG), demoConfig(t, zone));
+  const manifest: Manifest = {
+    made_by: 'safety-scan demo',
+    version: TOOL_VERSION,
+    files: { [DEMO_CONFIG]: sha256(join(folder, DEMO_CONFIG)), [DEMO_GOALS]: sha256(goals) },
+  };
+  writeFileSync(join(folder, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  return goals;
 }
 
 function define(t: Translate) {
@@ -55,9 +147,12 @@ export async function runDemo(context: Context, dir: string): Promise<number> {
   const { importFiles } = await import('../import-run.js');
   const { renderImportSummary } = await import('../../render/import-summary.js');
   const folder = context.path(dir);
-  prepareFolder(folder);
+  await prepareFolder(folder);
   // The demo zone's name, unless the user's configuration names one.
-  const demo: Context = { ...context, store: join(folder, DEMO_STORE), settings: { ...context.settings, zone: context.settings.zone ?? DEMO_ZONE } };
+  const zone = context.settings.zone ?? DEMO_ZONE;
+  // The manifest comes first: a demo stopped halfway leaves a folder the next demo may rebuild.
+  const goals = writeDemoFiles(folder, DEMO_FIXTURES, context.t, zone);
+  const demo: Context = { ...context, store: join(folder, DEMO_STORE), settings: { ...context.settings, zone, goals } };
   context.log.info(context.t('demo.start', { dir: folder }));
   for (const { file, options } of DEMO_IMPORTS) {
     const mapping = options.mapping ? join(DEMO_FIXTURES, options.mapping) : undefined;
@@ -70,13 +165,19 @@ export async function runDemo(context: Context, dir: string): Promise<number> {
   context.out(await renderIndicators(await computeIndicators(demo, { indicator: DEMO_HEADLINES }), 'table', demo));
   context.out('\n');
   await runProfile(demo, { district: [DEMO_PROFILE], format: 'table' });
-  const goals = join(DEMO_FIXTURES, 'goals.yaml');
   await runCheckCommand(demo, { goals, format: 'table' });
   context.out('\n');
   await runReport(demo, { goals, out: join(folder, 'report'), format: 'html' });
   context.log.info(context.t('demo.done', { store: demo.store }));
-  context.log.info(context.t('demo.next', { store: demo.store }));
+  context.log.info(context.t('demo.next_in_folder', { dir: displayFolder(context, folder) }));
   return 0;
 }
 
-export const demoCommand = defineCommand({ name: 'demo', define, run: (context, [dir]) => runDemo(context, dir) });
+/** The folder as the user can type it after `cd`: relative to where they are when it is inside, quoted for the shell when it must be. */
+function displayFolder(context: Context, folder: string): string {
+  const inside = relative(context.cwd, folder);
+  const shown = inside === '' || inside.startsWith('..') || isAbsolute(inside) ? folder : inside;
+  return /^[\w./-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, "'\\''")}'`;
+}
+
+export const demoCommand = defineCommand({ name: 'demo', define, run: (context, [dir], _options) => runDemo(context, dir) });

@@ -4,22 +4,25 @@ import type { Translate } from '../../i18n/index.js';
 import { PROFILE_FORMATS } from '../../render/formats.js';
 import type { ProfileSelection } from '../../render/profile/index.js';
 import { chosenFormat, collectList, defineCommand, examples, formatOption, type OptionsOf } from '../command.js';
-import { renderView, withEvidence, type Context } from '../context.js';
+import { withEvidence, type Context } from '../context.js';
+import { WORKBOOK_FORMAT, emitTables, outOption, tableView } from '../table-output.js';
 import { resolveDistricts, waveOption } from '../resolve.js';
 
 function define(t: Translate) {
-  return new Command('profile')
+  const base = new Command('profile')
     .description(t('help.profile'))
     .option('--wave <wave>', t('help.opt_wave'))
     .option('--district <name>', t('help.opt_district_profile'), collectList)
-    .addOption(formatOption(t, PROFILE_FORMATS))
-    .option('--json', t('help.opt_json'))
+    .addOption(formatOption(t, [...PROFILE_FORMATS, WORKBOOK_FORMAT]))
+    .option('--json', t('help.opt_json'));
+  return outOption(base, t)
     .addHelpText(
       'after',
       examples(t, [
         ['safety-scan profile --district Oudegem', t('help.ex_profile')],
         ['safety-scan profile --format md > profiles.md', t('help.ex_profile_md')],
         ['safety-scan profile --json', t('help.ex_profile_json')],
+        ['safety-scan profile --format xlsx --out profiles.xlsx', t('help.ex_xlsx')],
       ]),
     );
 }
@@ -39,9 +42,12 @@ export async function computeProfiles(context: Context, options: Pick<ProfileOpt
 }
 
 export async function runProfile(context: Context, options: ProfileOptions): Promise<number> {
+  const format = chosenFormat(options);
+  const view = tableView(context, format, options);
   const selection = await computeProfiles(context, options);
+  const { profileTables } = await import('../../render/json-tables.js');
   const { PROFILE_RENDERERS } = await import('../../render/profile/index.js');
-  context.out(PROFILE_RENDERERS[chosenFormat(options)](selection, renderView(context)));
+  await emitTables(context, options, format === WORKBOOK_FORMAT ? { tables: profileTables(selection, view) } : { text: PROFILE_RENDERERS[format](selection, view) });
   return 0;
 }
 

@@ -1,6 +1,7 @@
 // `safety-scan report`: district reports for the zonal safety plan, as HTML or Markdown.
 import { dirname, join } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
+import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/index.js';
 import { REPORT_FORMATS } from '../../render/formats.js';
 import { TOOL_VERSION } from '../../version.js';
@@ -37,6 +38,18 @@ function feedbackFolder(context: Context, flag: string | undefined): string {
   return join(context.settings.path ? dirname(context.settings.path) : context.cwd, 'feedback');
 }
 
+/**
+ * The day the report is dated: SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds convention) when
+ * set, so that a rebuilt report is byte for byte the same; else today (UTC).
+ */
+export function reportDate(context: Context): string {
+  const epoch = context.env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch.trim() === '') return context.now().slice(0, 10);
+  const seconds = Number(epoch);
+  if (!/^\d{1,12}$/.test(epoch.trim()) || !Number.isSafeInteger(seconds)) throw new UsageError('usage.bad_source_date', { value: epoch });
+  return new Date(seconds * 1000).toISOString().slice(0, 10);
+}
+
 /** Writes the report; prints the main file's path on stdout (for scripts). */
 export async function runReport(context: Context, options: ReportOptions): Promise<number> {
   const goals = await goalsOfRun(context, options.goals);
@@ -50,7 +63,7 @@ export async function runReport(context: Context, options: ReportOptions): Promi
   const districts = options.district && options.district.length > 0 ? resolveDistricts(all, options.district) : all;
   const { loadFeedback } = await import('../../report/feedback.js');
   const feedback = loadFeedback(feedbackFolder(context, options.feedback), all, context.lang);
-  const doc = reportDocument(model, districts, feedback, context.t, TOOL_VERSION);
+  const doc = reportDocument(model, districts, feedback, context.t, { version: TOOL_VERSION, date: reportDate(context) });
   const written = writeReport(doc, options.format, context.path(options.out), `report-${model.wave}-${context.lang}`);
   context.out(`${written[0]}\n`);
   context.log.info(context.t('report.written', { path: displayPath(written[0], context.cwd) }));

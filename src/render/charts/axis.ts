@@ -1,7 +1,7 @@
 // Value axes drawn as grid lines with tick labels, so the numbers can be read on paper.
 import { GRID, INK } from './palette.js';
 import { valueAxis, type AxisRequest, type Ticks } from './scale.js';
-import { element, fitText, line, text, widest, FONT_SIZE } from './svg.js';
+import { element, line, text, widest, wrapText, FONT_SIZE } from './svg.js';
 import type { FormatTick } from './types.js';
 
 export interface PlotArea {
@@ -11,8 +11,19 @@ export interface PlotArea {
   bottom: number;
 }
 
-/** Space a horizontal axis takes under the plot: tick labels and the axis title. */
-export const HORIZONTAL_AXIS_HEIGHT = 40;
+/** An axis title takes at most this many lines; beyond them the chart's title and table say it whole. */
+const TITLE_LINES = 2;
+const TITLE_LINE = 14;
+
+/** An axis title as the lines it wraps to within a width. */
+export function axisTitle(title: string, width: number): string[] {
+  return wrapText(title, width, TITLE_LINES);
+}
+
+/** Space a horizontal axis takes under the plot: tick labels and its title's lines. */
+export function horizontalAxisHeight(title: readonly string[]): number {
+  return 40 + (title.length - 1) * TITLE_LINE;
+}
 
 /** The most ticks (one per 100px at most, 2 to 8) whose labels fit side by side along a horizontal axis. */
 export function fittedAxis(request: Omit<AxisRequest, 'count'>, length: number, formatTick: FormatTick): Ticks {
@@ -25,7 +36,7 @@ export function fittedAxis(request: Omit<AxisRequest, 'count'>, length: number, 
 }
 
 /** A value axis along the bottom of the plot, with vertical grid lines at every tick. */
-export function horizontalAxis(area: PlotArea, axis: Ticks, x: (value: number) => number, formatTick: FormatTick, title: string): string {
+export function horizontalAxis(area: PlotArea, axis: Ticks, x: (value: number) => number, formatTick: FormatTick, title: readonly string[]): string {
   const grid = axis.ticks.map((tick) => line(x(tick), area.top, x(tick), area.bottom, { class: 'grid' })).join('');
   const labels = axis.ticks.map((tick) => text(x(tick), area.bottom + 15, formatTick(tick, axis.decimals), { class: 'tick-label', 'text-anchor': 'middle' })).join('');
   return element(
@@ -34,15 +45,17 @@ export function horizontalAxis(area: PlotArea, axis: Ticks, x: (value: number) =
     element('g', { stroke: GRID, 'stroke-width': 0.75 }, grid) +
       line(area.left, area.bottom, area.right, area.bottom, { stroke: INK, 'stroke-width': 0.75 }) +
       labels +
-      text((area.left + area.right) / 2, area.bottom + 32, fitText(title, area.right - area.left), { class: 'axis-title', 'text-anchor': 'middle' }),
+      title.map((words, k) => text((area.left + area.right) / 2, area.bottom + 32 + k * TITLE_LINE, words, { class: 'axis-title', 'text-anchor': 'middle' })).join(''),
   );
 }
 
-/** Space a vertical axis takes above the plot for its title. */
-export const VERTICAL_AXIS_TITLE = 22;
+/** Space a vertical axis takes above the plot for its title's lines. */
+export function verticalAxisTitleHeight(title: readonly string[]): number {
+  return 22 + (title.length - 1) * TITLE_LINE;
+}
 
 /** A value axis along the left of the plot, with horizontal grid lines; the title sits above, read level. */
-export function verticalAxis(area: PlotArea, axis: Ticks, y: (value: number) => number, formatTick: FormatTick, title: string): string {
+export function verticalAxis(area: PlotArea, axis: Ticks, y: (value: number) => number, formatTick: FormatTick, title: readonly string[]): string {
   const grid = axis.ticks.map((tick) => line(area.left, y(tick), area.right, y(tick), { class: 'grid' })).join('');
   const labels = axis.ticks
     .map((tick) => text(area.left - 6, y(tick) + FONT_SIZE * 0.35, formatTick(tick, axis.decimals), { class: 'tick-label', 'text-anchor': 'end' }))
@@ -53,11 +66,13 @@ export function verticalAxis(area: PlotArea, axis: Ticks, y: (value: number) => 
     element('g', { stroke: GRID, 'stroke-width': 0.75 }, grid) +
       line(area.left, area.top, area.left, area.bottom, { stroke: INK, 'stroke-width': 0.75 }) +
       labels +
-      text(area.left, area.top - VERTICAL_AXIS_TITLE + FONT_SIZE, fitText(title, area.right - area.left), { class: 'axis-title' }),
+      title.map((words, k) => text(area.left, area.top - verticalAxisTitleHeight(title) + FONT_SIZE + k * TITLE_LINE, words, { class: 'axis-title' })).join(''),
   );
 }
 
 /** A chart with nothing to draw still says so, in the picture as well as in its desc. */
 export function emptyMessage(width: number, words: string): { svg: string; height: number } {
-  return { svg: text(width / 2, 34, words, { class: 'empty', 'text-anchor': 'middle' }), height: 56 };
+  const lines = wrapText(words, width - 16);
+  const svg = lines.map((line, k) => text(width / 2, 34 + k * TITLE_LINE, line, { class: 'empty', 'text-anchor': 'middle' })).join('');
+  return { svg, height: 56 + (lines.length - 1) * TITLE_LINE };
 }

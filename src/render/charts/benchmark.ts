@@ -5,6 +5,8 @@ import { estimateCells, type Chart, type ChartOptions, type CommonLabels, type F
 
 export interface BenchmarkArea extends IntervalEstimate {
   area: string;
+  /** where the figure comes from and when, e.g. "safety monitor 2024": a second line under the area */
+  source?: string;
   /** the zone itself: drawn in the accent colour with a bold label */
   own?: boolean;
 }
@@ -14,6 +16,8 @@ export interface BenchmarkLabels extends CommonLabels {
   axis: string;
   /** table head for the area column */
   area: string;
+  /** table head for the source column, shown when areas name their source */
+  source?: string;
 }
 
 export interface BenchmarkInput extends ChartOptions {
@@ -24,6 +28,8 @@ export interface BenchmarkInput extends ChartOptions {
   format: FormatValue;
   formatTick?: FormatTick;
   domain?: Interval;
+  /** sentences printed under the chart, e.g. that the survey and the monitor are different sources */
+  notes?: string[];
 }
 
 /** Every area as a point with its interval on one shared axis; the zone stands out by colour and weight. */
@@ -32,7 +38,8 @@ export function benchmarkChart(input: BenchmarkInput): Chart {
   const svg = dotRowsSvg({
     chartKind: 'benchmark',
     kind: input.kind,
-    rows: input.areas.map((area) => ({ label: area.area, value: area, emphasis: area.own })),
+    rows: input.areas.map((area) => ({ label: area.area, sublabel: area.source, value: area, emphasis: area.own })),
+    notes: input.notes,
     labels,
     format,
     formatTick: input.formatTick,
@@ -40,9 +47,10 @@ export function benchmarkChart(input: BenchmarkInput): Chart {
     width: input.width,
     id: input.id,
   });
-  const rows = input.areas.map((area) => [area.area, ...estimateCells(area, format, labels)]);
+  const sourced = input.areas.some((area) => area.source !== undefined);
+  const rows = input.areas.map((area) => [area.area, ...(sourced ? [area.source ?? ''] : []), ...estimateCells(area, format, labels)]);
   return {
     svg,
-    table: { caption: labels.caption ?? labels.title, head: [labels.area, labels.estimate, labels.interval, labels.note], rows },
+    table: { caption: labels.caption ?? labels.title, head: [labels.area, ...(sourced ? [labels.source ?? ''] : []), labels.estimate, labels.interval, labels.note], rows },
   };
 }

@@ -28,12 +28,12 @@ export function statusBadge(status: GoalStatus, label: string): Badge {
   return { className: `goal-status status-${status.replace(/_/g, '-')} risk-${risk}`, colour: RISK_COLOURS[risk], symbol: SYMBOLS[risk], label };
 }
 
-/** CSS for the badge classes, for the report's one style block: coloured text with its shape before it. */
+/** CSS for the badge classes only (never other elements that share a risk class), for the report's one style block: coloured text with its shape before it. */
 export function goalStatusCss(): string {
   return RISK_LEVELS.map(
     (risk) =>
-      `.risk-${risk} { color: ${RISK_COLOURS[risk]}; font-weight: bold; }\n` +
-      `.risk-${risk}::before { content: "${SYMBOLS[risk]} "; }\n` +
+      `.risk.risk-${risk}, .goal-status.risk-${risk} { color: ${RISK_COLOURS[risk]}; font-weight: bold; }\n` +
+      `.risk.risk-${risk}::before, .goal-status.risk-${risk}::before { content: "${SYMBOLS[risk]} "; }\n` +
       `.risk-${risk}.badge { color: ${PAPER}; background: ${RISK_COLOURS[risk]}; padding: 0 0.3em; }\n`,
   ).join('');
 }

@@ -1,5 +1,5 @@
 // Marks shared by the charts: point shapes, whiskers and legend rows.
-import { INK, PAPER } from './palette.js';
+import { INK, MUTED, PAPER } from './palette.js';
 import { element, line, num, text, widest, wrapText, FONT_SIZE } from './svg.js';
 
 export type Shape = 'circle' | 'square' | 'diamond' | 'triangle';
@@ -68,6 +68,8 @@ export interface LegendEntry {
   /** draws the symbol centred on (x, y) */
   symbol: (x: number, y: number) => string;
   words: string;
+  /** the class of the marks the entry explains: an entry is only made for marks that are drawn (checked in tests) */
+  marks: string;
 }
 
 /** Legend entries flowing left to right under a chart, wrapping to new lines; returns the height used. */
@@ -86,10 +88,20 @@ export function legend(entries: LegendEntry[], left: number, top: number, width:
     }
     const middle = y + LEGEND_ROW / 2;
     const words = lines.map((words, k) => text(x + 30, middle + FONT_SIZE * 0.35 + k * LEGEND_LINE, words)).join('');
-    const drawn = entry.symbol(x + 12, middle) + words;
+    const drawn = element('g', { class: 'legend-entry', 'data-marks': entry.marks }, entry.symbol(x + 12, middle) + words);
     lineHeight = Math.max(lineHeight, LEGEND_ROW + (lines.length - 1) * LEGEND_LINE);
     x += entryWidth;
     return drawn;
   });
   return { svg: element('g', { class: 'legend' }, parts.join('')), height: y + lineHeight - top };
+}
+
+const NOTE_LINE = 15;
+
+/** Short notes under a chart (what is not drawn and why, sources), wrapped to the width in muted ink; returns the height used. */
+export function chartNotes(notes: readonly string[], left: number, top: number, width: number): { svg: string; height: number } {
+  const lines = notes.flatMap((note) => wrapText(note, width));
+  if (lines.length === 0) return { svg: '', height: 0 };
+  const svg = lines.map((words, k) => text(left, top + FONT_SIZE + k * NOTE_LINE, words)).join('');
+  return { svg: element('g', { class: 'chart-notes', fill: MUTED }, svg), height: lines.length * NOTE_LINE + 4 };
 }

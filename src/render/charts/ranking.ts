@@ -2,9 +2,9 @@
 // themes the two sources see very differently stand out as steep lines.
 import { present } from '../../invariant.js';
 import { emptyMessage } from './axis.js';
-import { legend, point, type LegendEntry } from './marks.js';
+import { chartNotes, legend, point, type LegendEntry } from './marks.js';
 import { ACCENT, INK } from './palette.js';
-import { element, fitText, line, listSentence, sentences, svgDocument, text, FONT_SIZE } from './svg.js';
+import { element, line, listSentence, sentences, svgDocument, text, wrapText, FONT_SIZE } from './svg.js';
 import { chartWidth, type Chart, type ChartFlag, type ChartOptions, type FormatValue, type ListSentence } from './types.js';
 
 export interface RankedTheme {
@@ -55,8 +55,6 @@ interface Ranked extends RankedTheme {
 }
 
 const MARGIN = 8;
-const ROW_HEIGHT = 22;
-const HEADING = 30;
 
 const shown = (theme: RankedTheme): theme is RankedTheme & { value: number } => theme.flag !== 'suppressed' && theme.value !== null && Number.isFinite(theme.value);
 
@@ -72,12 +70,18 @@ export function rankingChart(input: RankingInput): Chart {
   return { svg: rankingSvg(input, left, right), table: rankingTable(input, left, right) };
 }
 
+const LINE = 14;
+const ROW_PADDING = 8;
+// A theme's name takes at most this many lines; its full name is in the data table.
+const LABEL_LINES = 3;
+
 function rankingSvg(input: RankingInput, left: Ranked[], right: Ranked[]): string {
   const { labels } = input;
   const width = chartWidth(input.width);
-  const hidden = [...input.residents, ...input.keyFigures].filter((theme) => !shown(theme)).map((theme) => theme.label);
-  const unreliable = [...left, ...right].filter((theme) => theme.flag === 'unreliable').map((theme) => theme.label);
-  const desc = sentences(labels.description, listSentence(labels.notShown, [...new Set(hidden)], labels.listed), listSentence(labels.unreliable, [...new Set(unreliable)], labels.listed));
+  const hidden = [...new Set([...input.residents, ...input.keyFigures].filter((theme) => !shown(theme)).map((theme) => theme.label))];
+  const unreliable = [...new Set([...left, ...right].filter((theme) => theme.flag === 'unreliable').map((theme) => theme.label))];
+  const hiddenSentence = listSentence(labels.notShown, hidden, labels.listed);
+  const desc = sentences(labels.description, hiddenSentence, listSentence(labels.unreliable, unreliable, labels.listed));
   const base = { width, title: labels.title, kind: 'ranking', id: input.id };
   if (left.length === 0 && right.length === 0) {
     const empty = emptyMessage(width, labels.empty);
@@ -89,13 +93,21 @@ function rankingSvg(input: RankingInput, left: Ranked[], right: Ranked[]): strin
   const column = (width - 2 * MARGIN - connector) / 2;
   const leftEnd = MARGIN + column;
   const rightStart = width - MARGIN - column;
-  const top = MARGIN + HEADING;
-  const y = (index: number) => top + (index + 0.5) * ROW_HEIGHT;
+  const valueRoom = Math.min(70, column * 0.3);
+  const labelRoom = column - 24 - valueRoom - 6;
+  const headings = [wrapText(labels.residents, column, 3), wrapText(labels.keyFigures, column, 3)];
+  const top = MARGIN + Math.max(...headings.map((lines) => lines.length)) * LINE + 8;
+  // Rows on both sides share their heights, so a wrapped name on either side moves both columns alike.
+  const names = (side: Ranked[]) => side.map((theme) => wrapText(theme.label, labelRoom, LABEL_LINES));
+  const [leftNames, rightNames] = [names(left), names(right)];
+  const rows = Math.max(left.length, right.length);
+  const heights = Array.from({ length: rows }, (_, i) => Math.max(leftNames[i]?.length ?? 1, rightNames[i]?.length ?? 1) * LINE + ROW_PADDING);
+  const tops = heights.map((_, i) => top + heights.slice(0, i).reduce((sum, h) => sum + h, 0));
+  const y = (index: number) => tops[index] + heights[index] / 2;
 
-  const body: string[] = [
-    text(MARGIN, MARGIN + FONT_SIZE, fitText(labels.residents, column), { class: 'column-heading', 'font-weight': 'bold' }),
-    text(rightStart, MARGIN + FONT_SIZE, fitText(labels.keyFigures, column), { class: 'column-heading', 'font-weight': 'bold' }),
-  ];
+  const body: string[] = headings.map((lines, side) =>
+    lines.map((words, k) => text(side === 0 ? MARGIN : rightStart, MARGIN + FONT_SIZE + k * LINE, words, { class: 'column-heading', 'font-weight': 'bold' })).join(''),
+  );
   const links = left.flatMap((theme, i) => {
     const j = right.findIndex((other) => other.theme === theme.theme);
     if (j < 0) return [];
@@ -103,31 +115,32 @@ function rankingSvg(input: RankingInput, left: Ranked[], right: Ranked[]): strin
     return [line(leftEnd + 6, y(i), rightStart - 6, y(j), { class: strong ? 'link highlight' : 'link', stroke: strong ? ACCENT : INK, 'stroke-width': strong ? 2.5 : 1 })];
   });
   body.push(element('g', { class: 'links' }, links.join('')));
-  body.push(...left.map((theme, i) => item(theme, MARGIN, column, y(i), input.formatShare, highlight.has(theme.theme), leftEnd + 6)));
-  body.push(...right.map((theme, j) => item(theme, rightStart, column, y(j), input.formatSeverity, highlight.has(theme.theme), rightStart - 6)));
+  body.push(...left.map((theme, i) => item(theme, leftNames[i], MARGIN, column, y(i), input.formatShare, highlight.has(theme.theme), leftEnd + 6)));
+  body.push(...right.map((theme, j) => item(theme, rightNames[j], rightStart, column, y(j), input.formatSeverity, highlight.has(theme.theme), rightStart - 6)));
 
   const entries: LegendEntry[] = [];
-  if (labels.highlight && left.concat(right).some((theme) => highlight.has(theme.theme)))
-    entries.push({ symbol: (lx, ly) => line(lx - 10, ly, lx + 10, ly, { stroke: ACCENT, 'stroke-width': 2.5 }), words: labels.highlight });
-  if (unreliable.length) entries.push({ symbol: (lx, ly) => point(lx - 5, ly, { hollow: true, radius: 3 }, 'symbol') + text(lx + 3, ly + 4, '*'), words: labels.unreliable });
-  const bottom = top + Math.max(left.length, right.length) * ROW_HEIGHT;
+  if (labels.highlight && links.some((link) => link.includes('highlight')))
+    entries.push({ symbol: (lx, ly) => line(lx - 10, ly, lx + 10, ly, { stroke: ACCENT, 'stroke-width': 2.5 }), words: labels.highlight, marks: 'highlight' });
+  if (unreliable.length) entries.push({ symbol: (lx, ly) => point(lx - 5, ly, { hollow: true, radius: 3 }, 'symbol') + text(lx + 3, ly + 4, '*'), words: labels.unreliable, marks: 'hollow' });
+  const bottom = top + heights.reduce((sum, h) => sum + h, 0);
   const key = legend(entries, MARGIN, bottom + 8, width - 2 * MARGIN);
   body.push(key.svg);
-  return svgDocument({ ...base, height: bottom + 8 + key.height + MARGIN, desc, body: body.join('') });
+  const notes = chartNotes(hiddenSentence ? [hiddenSentence] : [], MARGIN, bottom + 8 + key.height + 4, width - 2 * MARGIN);
+  body.push(notes.svg);
+  return svgDocument({ ...base, height: bottom + 8 + key.height + 4 + notes.height + MARGIN, desc, body: body.join('') });
 }
 
-/** One theme in a column: rank, name, value, and the dot its link starts from. */
-function item(theme: Ranked, x: number, column: number, y: number, format: FormatValue, strong: boolean, dotX: number): string {
+/** One theme in a column: rank, name (wrapped), value, and the dot its link starts from. */
+function item(theme: Ranked, name: string[], x: number, column: number, y: number, format: FormatValue, strong: boolean, dotX: number): string {
   const value = format(theme.value) + (theme.flag === 'unreliable' ? '*' : '');
-  const valueRoom = Math.min(70, column * 0.3);
   const weight = strong ? 'bold' : undefined;
-  const baseline = y + FONT_SIZE * 0.35;
+  const first = y - ((name.length - 1) * LINE) / 2 + FONT_SIZE * 0.35;
   return element(
     'g',
     { class: `theme ${theme.flag ?? 'ok'}${strong ? ' highlight' : ''}` },
-    text(x + 18, baseline, `${theme.rank}.`, { 'text-anchor': 'end' }) +
-      text(x + 24, baseline, fitText(theme.label, column - 24 - valueRoom - 6), { 'font-weight': weight }) +
-      text(x + column, baseline, value, { 'text-anchor': 'end', 'font-weight': weight }) +
+    text(x + 18, first, `${theme.rank}.`, { 'text-anchor': 'end' }) +
+      name.map((words, k) => text(x + 24, first + k * LINE, words, { class: 'theme-label', 'font-weight': weight })).join('') +
+      text(x + column, first, value, { 'text-anchor': 'end', 'font-weight': weight }) +
       point(dotX, y, { radius: 2.5, hollow: theme.flag === 'unreliable', colour: strong ? ACCENT : INK }, 'link-end'),
   );
 }

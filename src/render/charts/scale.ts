@@ -105,9 +105,9 @@ export function boundsOf(kind: ValueKind): Interval | null {
 }
 
 /**
- * An axis for the values: nice ticks, clipped to the kind's bounds. Shares are ticked in percentage
- * points and, when a nice sub-range would cover most of 0-100%, get the whole 0-100%. Equal values of a
- * bounded kind are read from its lower bound (a 30% share on 0-35%, never on 29.5-30.5%).
+ * An axis for the values: nice ticks, clipped to the kind's bounds. A bounded kind (shares, scores) always
+ * starts at its lower bound, so lengths compare honestly and no break is needed. Shares are ticked in
+ * percentage points and, when a nice range would cover most of 0-100%, get the whole 0-100%.
  */
 export function valueAxis(request: AxisRequest): Ticks {
   const count = request.count ?? 5;
@@ -135,7 +135,8 @@ export function valueAxis(request: AxisRequest): Ticks {
     max = highest + air;
   }
   if (bounds) {
-    min = Math.max(bounds[0], min);
+    // A bounded axis starts at its lower bound: a share read from 9% makes 11.9% -> 12.2% look like a rise.
+    min = bounds[0];
     max = Math.min(bounds[1], max);
   }
   const scaled = niceTicks(min * unit, max * unit, count);

@@ -71,21 +71,47 @@ export function fitText(words: string, width: number): string {
   return chars.length <= room ? words : `${chars.slice(0, room - 1).join('').trimEnd()}…`;
 }
 
-/** Words broken into lines that fit a width, at most `maxLines` (the last cut with an ellipsis); a single over-long word is cut. */
+/**
+ * A word too wide for a line, in pieces that fit: after its hyphens first ("Sint-" "Amandsberg"), then, for a
+ * piece still too wide, by characters. `glue` says whether a piece joins the next without a space.
+ */
+function pieces(word: string, width: number): Array<{ text: string; glue: boolean }> {
+  if (textWidth(word) <= width) return [{ text: word, glue: false }];
+  const room = Math.max(1, Math.floor(width / CHAR_WIDTH));
+  const parts = word.split(/(?<=-)(?=.)/u);
+  return parts.flatMap((part, i) => {
+    const chars = Array.from(part);
+    const chunks: string[] = [];
+    for (let k = 0; k < chars.length; k += room) chunks.push(chars.slice(k, k + room).join(''));
+    return chunks.map((text, k) => ({ text, glue: i < parts.length - 1 || k < chunks.length - 1 }));
+  });
+}
+
+/**
+ * Words broken into lines that fit a width: at spaces, then inside over-wide words (after a hyphen, else
+ * between characters). Only text beyond `maxLines` is cut, the last line ending in an ellipsis.
+ */
 export function wrapText(words: string, width: number, maxLines = Infinity): string[] {
   const lines: string[] = [];
   let current = '';
+  let glued = false;
   for (const word of words.split(/\s+/).filter(Boolean)) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (current && textWidth(candidate) > width) {
-      lines.push(current);
-      current = word;
-      if (lines.length === maxLines) break;
-    } else current = candidate;
+    for (const piece of pieces(word, width)) {
+      const candidate = current === '' ? piece.text : glued ? current + piece.text : `${current} ${piece.text}`;
+      if (current !== '' && textWidth(candidate) > width) {
+        lines.push(current);
+        current = piece.text;
+      } else current = candidate;
+      glued = piece.glue;
+    }
   }
-  if (lines.length === maxLines) lines[maxLines - 1] = fitText(`${lines[maxLines - 1]} ${current}`, width);
-  else if (current) lines.push(current);
-  return lines.length ? lines.map((line) => fitText(line, width)) : [''];
+  if (current !== '') lines.push(current);
+  if (lines.length === 0) return [''];
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  // the next line did not fit beside the last one kept, so the two together are cut, ending in an ellipsis
+  kept[maxLines - 1] = fitText(`${kept[maxLines - 1]} ${lines[maxLines]}`, width);
+  return kept;
 }
 
 /** FNV-1a, for an id that is stable for the same chart and differs between charts. */

@@ -1,10 +1,10 @@
 // Estimates over waves for one or more series (the district, the whole area), with an optional goal path.
-import { emptyMessage, verticalAxis, VERTICAL_AXIS_TITLE, type PlotArea } from './axis.js';
-import { legend, point, SHAPES, verticalWhisker, type LegendEntry } from './marks.js';
+import { axisTitle, emptyMessage, verticalAxis, verticalAxisTitleHeight, type PlotArea } from './axis.js';
+import { chartNotes, legend, point, SHAPES, verticalWhisker, type LegendEntry } from './marks.js';
 import { INK, MUTED, SERIES_COLOURS } from './palette.js';
 import { linearScale, valueAxis, type Interval } from './scale.js';
 import { element, fitText, line, listSentence, sentences, svgDocument, text, widest } from './svg.js';
-import { chartWidth, estimateCells, hasInterval, isDrawable, valuesOf, type Chart, type ChartOptions, type CommonLabels, type FormatTick, type FormatValue, type IntervalEstimate, type ValueKind } from './types.js';
+import { chartWidth, estimateCells, groupHidden, hasInterval, hiddenWords, isDrawable, valuesOf, type Chart, type ChartOptions, type CommonLabels, type FormatTick, type FormatValue, type IntervalEstimate, type ValueKind } from './types.js';
 
 export interface TrendPoint extends IntervalEstimate {
   wave: string;
@@ -83,46 +83,57 @@ function trendSvg(input: TrendInput, waves: string[], goal: TrendGoal | undefine
   const width = chartWidth(input.width);
   const points = input.series.flatMap((series, k) => series.points.filter((p) => waves.includes(p.wave)).map((p) => ({ series, k, p })));
   const drawn = points.filter(({ p }) => isDrawable(p));
-  const hidden = points.filter(({ p }) => !isDrawable(p)).map(({ series, p }) => `${series.name} ${p.wave}`);
+  // What is not drawn is said under the chart, series and wave named, never left to an empty legend entry.
+  const hidden = groupHidden(points.filter(({ p }) => !isDrawable(p)).map(({ series, p }) => ({ name: `${series.name} ${p.wave}`, words: hiddenWords(p, labels) })));
+  const hiddenSentences = hidden.map((group) => listSentence(group.words, group.names, labels.listed) ?? '');
   const unreliable = drawn.filter(({ p }) => p.flag === 'unreliable').map(({ series, p }) => `${series.name} ${p.wave}`);
-  const desc = sentences(labels.description, listSentence(labels.notShown, hidden, labels.listed), listSentence(labels.unreliable, unreliable, labels.listed));
+  const desc = sentences(labels.description, ...hiddenSentences, listSentence(labels.unreliable, unreliable, labels.listed));
   const base = { width, title: labels.title, kind: 'trend', id: input.id };
   if (drawn.length === 0) {
     const empty = emptyMessage(width, labels.empty);
-    return svgDocument({ ...base, height: empty.height, desc: sentences(labels.empty, desc), body: empty.svg });
+    const notes = chartNotes(hiddenSentences, MARGIN, empty.height, width - 2 * MARGIN);
+    return svgDocument({ ...base, height: empty.height + notes.height + MARGIN, desc: sentences(labels.empty, desc), body: empty.svg + notes.svg });
   }
 
   const goalValues = goal ? [goal.baseline, goal.target] : [];
   const axis = valueAxis({ kind: input.kind, values: [...drawn.flatMap(({ p }) => valuesOf(p)), ...goalValues], domain: input.domain });
   const tickFormat = input.formatTick ?? format;
   const tickWidth = widest(axis.ticks.map((tick) => tickFormat(tick, axis.decimals)));
-  const top = MARGIN + VERTICAL_AXIS_TITLE;
+  // Tick labels take at most a third of the width, so the plot keeps room however long the caller's format.
+  const left = MARGIN + Math.min(tickWidth, width / 3) + 8;
+  const right = width - MARGIN - 8;
+  const title = axisTitle(labels.axis, right - left);
+  const top = MARGIN + verticalAxisTitleHeight(title);
   const wantedHeight = input.plotHeight;
   const plotHeight = wantedHeight !== undefined && Number.isFinite(wantedHeight) ? Math.min(PLOT_HEIGHT.max, Math.max(PLOT_HEIGHT.min, wantedHeight)) : PLOT_HEIGHT.default;
-  // Tick labels take at most a third of the width, so the plot keeps room however long the caller's format.
-  const area: PlotArea = { left: MARGIN + Math.min(tickWidth, width / 3) + 8, right: width - MARGIN - 8, top, bottom: top + plotHeight };
+  const area: PlotArea = { left, right, top, bottom: top + plotHeight };
   const y = linearScale(axis.domain, [area.bottom, area.top]);
   const band = (area.right - area.left) / waves.length;
   const dodge = Math.min(7, band / (3 * Math.max(1, input.series.length)));
   const x = (wave: string, k = 0) => area.left + (waves.indexOf(wave) + 0.5) * band + (k - (input.series.length - 1) / 2) * dodge;
 
-  const body: string[] = [verticalAxis(area, axis, y, tickFormat, labels.axis)];
+  const body: string[] = [verticalAxis(area, axis, y, tickFormat, title)];
   body.push(...waves.map((wave) => text(x(wave), area.bottom + 16, fitText(wave, band - 4), { class: 'wave-label', 'text-anchor': 'middle' })));
   if (goal) body.push(goalMarks(goal, area, x, y));
   input.series.forEach((series, k) => {
     body.push(seriesMarks(series, k, waves, x, y));
   });
 
-  const entries: LegendEntry[] = input.series.map((series, k) => ({ symbol: (lx, ly) => seriesSymbol(k, lx, ly), words: series.name }));
-  entries.push({ symbol: (lx, ly) => verticalWhisker(lx, ly - 7, ly + 7, INK, 'symbol'), words: labels.interval });
+  // A legend entry only for marks that are drawn: a series without a single point is named in the notes instead.
+  const entries: LegendEntry[] = input.series.flatMap((series, k) =>
+    drawn.some((d) => d.series === series) ? [{ symbol: (lx: number, ly: number) => seriesSymbol(k, lx, ly), words: series.name, marks: `series-${k}` }] : [],
+  );
+  if (drawn.some(({ p }) => hasInterval(p))) entries.push({ symbol: (lx, ly) => verticalWhisker(lx, ly - 7, ly + 7, INK, 'symbol'), words: labels.interval, marks: 'whisker' });
   if (goal) {
-    entries.push({ symbol: (lx, ly) => line(lx - 10, ly + 5, lx + 10, ly - 5, { stroke: MUTED, 'stroke-width': 1.5, 'stroke-dasharray': '1 3' }), words: labels.goalPath });
-    entries.push({ symbol: (lx, ly) => line(lx - 10, ly, lx + 10, ly, { stroke: MUTED, 'stroke-width': 1.25, 'stroke-dasharray': '6 4' }), words: labels.target });
+    entries.push({ symbol: (lx, ly) => line(lx - 10, ly + 5, lx + 10, ly - 5, { stroke: MUTED, 'stroke-width': 1.5, 'stroke-dasharray': '1 3' }), words: labels.goalPath, marks: 'goal-path' });
+    entries.push({ symbol: (lx, ly) => line(lx - 10, ly, lx + 10, ly, { stroke: MUTED, 'stroke-width': 1.25, 'stroke-dasharray': '6 4' }), words: labels.target, marks: 'target' });
   }
-  if (unreliable.length) entries.push({ symbol: (lx, ly) => point(lx, ly, { hollow: true }, 'symbol'), words: labels.unreliable });
+  if (unreliable.length) entries.push({ symbol: (lx, ly) => point(lx, ly, { hollow: true }, 'symbol'), words: labels.unreliable, marks: 'hollow' });
   const key = legend(entries, MARGIN, area.bottom + 28, width - 2 * MARGIN);
   body.push(key.svg);
-  return svgDocument({ ...base, height: area.bottom + 28 + key.height + MARGIN, desc, body: body.join('') });
+  const notes = chartNotes(hiddenSentences, MARGIN, area.bottom + 28 + key.height + 4, width - 2 * MARGIN);
+  body.push(notes.svg);
+  return svgDocument({ ...base, height: area.bottom + 28 + key.height + 4 + notes.height + MARGIN, desc, body: body.join('') });
 }
 
 /** Lines join neighbouring drawn points; a suppressed point breaks the line rather than being bridged. */

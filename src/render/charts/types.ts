@@ -12,6 +12,8 @@ export interface IntervalEstimate {
   ciLow: number | null;
   ciHigh: number | null;
   flag: ChartFlag;
+  /** why an estimate that is not drawn is missing, in the reader's words ("too few answers"); `notShown` when absent */
+  hidden?: string;
 }
 
 /** The data behind a chart, as plain text cells; the report escapes them when it renders the table. */
@@ -44,7 +46,7 @@ export interface CommonLabels {
   empty: string;
   /** legend and table note for hollow points, e.g. "unreliable: read with care" */
   unreliable: string;
-  /** before the names left out, e.g. "not shown (too few answers)" */
+  /** why a row is not drawn when the estimate does not say, e.g. "too few answers"; labels the row in the chart */
   notShown: string;
   /** table head and legend word for the estimate */
   estimate: string;
@@ -97,7 +99,19 @@ export function valuesOf(value: IntervalEstimate): number[] {
 
 /** The table cells of one estimate: value, interval and note; a suppressed one carries no number at all. */
 export function estimateCells(value: IntervalEstimate, format: FormatValue, labels: CommonLabels): string[] {
-  if (!isDrawable(value)) return ['', '', labels.notShown];
+  if (!isDrawable(value)) return ['', '', hiddenWords(value, labels)];
   const interval = hasInterval(value) ? `${format(value.ciLow)}–${format(value.ciHigh)}` : '';
   return [format(value.estimate), interval, value.flag === 'unreliable' ? labels.unreliable : ''];
+}
+
+/** The words a row that is not drawn carries in the chart and in its table. */
+export function hiddenWords(value: IntervalEstimate, labels: Pick<CommonLabels, 'notShown'>): string {
+  return value.hidden ?? labels.notShown;
+}
+
+/** Names grouped by the words that say why they are not drawn, in first-seen order, for the desc and notes. */
+export function groupHidden(rows: ReadonlyArray<{ name: string; words: string }>): Array<{ words: string; names: string[] }> {
+  const groups = new Map<string, string[]>();
+  for (const { name, words } of rows) groups.set(words, [...(groups.get(words) ?? []), name]);
+  return [...groups].map(([words, names]) => ({ words, names }));
 }

@@ -4,12 +4,12 @@ import type { IndicatorDefinition } from '../../config/codebook.js';
 import { indicatorLabel } from '../../config/codebook.js';
 import type { WaveChange, WaveComparison } from '../../compare/waves.js';
 import type { Lang, Translate } from '../../i18n/index.js';
-import { toCsv } from '../csv.js';
-import type { CompareFormat, Renderer } from '../formats.js';
+import { shownNumber, shownValue, tableCsv, tableExcelCsv, type DataTable } from '../data-table.js';
+import type { CompareFormat, Renderer, RenderView } from '../formats.js';
 import { stableJson } from '../json.js';
 import { escapeMarkdown, markdownTable } from '../markdown.js';
 import { formatNumber, pValueText } from '../numbers.js';
-import { renderTable } from '../table.js';
+import { fitText, renderTable } from '../table.js';
 import { digitsFor, formatValue } from '../indicators/labels.js';
 
 export function compareJson(comparison: WaveComparison): string {
@@ -35,29 +35,30 @@ export function compareJson(comparison: WaveComparison): string {
 
 const UNIT = { share: 'proportion_0_1', mean: 'mean_of_answers', score: 'score_0_10' } as const;
 
-export function compareCsv(comparison: WaveComparison): string {
-  const header = ['indicator', 'unit', 'district', 'scope', 'from', 'to', 'estimate_from', 'estimate_to', 'diff', 'se', 'z', 'p', 'q', 'significant', 'flag_from', 'flag_to'];
-  return toCsv(
-    header,
-    comparison.rows.map((row) => [
+/** The comparison as rows and columns: the source of its CSV, its CSV for Excel and its workbook sheet. */
+export function compareData(comparison: WaveComparison, t: Translate): DataTable {
+  return {
+    sheet: t('workbook.sheet_compare', { from: comparison.from, to: comparison.to }),
+    columns: ['indicator', 'unit', 'district', 'scope', 'from', 'to', 'estimate_from', 'estimate_to', 'diff', 'se', 'z', 'p', 'q', 'significant', 'flag_from', 'flag_to'],
+    rows: comparison.rows.map((row) => [
       row.indicator,
       UNIT[row.kind],
       row.district ?? '',
       row.district === null ? 'whole_area' : 'district',
       comparison.from,
       comparison.to,
-      row.estimateFrom,
-      row.estimateTo,
-      row.diff,
-      row.se,
-      row.z,
-      row.p,
-      row.q,
+      shownValue(row.estimateFrom, row.kind),
+      shownValue(row.estimateTo, row.kind),
+      shownValue(row.diff, row.kind),
+      shownValue(row.se, row.kind),
+      shownNumber(row.z, 2),
+      shownNumber(row.p, 4),
+      shownNumber(row.q, 4),
       row.significant,
       row.flagFrom,
       row.flagTo,
     ]),
-  );
+  };
 }
 
 /** Significant changes first (largest |z| first), then the rest in their order; untestable rows last. */
@@ -80,39 +81,39 @@ function formatP(p: number | null, t: Translate): string {
   return p === null ? '' : pValueText(p, t);
 }
 
-function cells(row: WaveChange, definitions: ReadonlyMap<string, IndicatorDefinition>, t: Translate): string[] {
+/** A row's cells; `terminal` is the narrow form (q only, ◆ for a significant change) that fits 80 columns. */
+function cells(row: WaveChange, definitions: ReadonlyMap<string, IndicatorDefinition>, t: Translate, terminal = false): string[] {
   const lang = t.lang;
   const definition = definitions.get(row.indicator);
   const name = definition ? indicatorLabel(definition, lang) : row.indicator;
   const estimate = (value: number | null, flag: WaveChange['flagFrom']) => (value === null ? '–' : `${formatValue(value, row.kind, lang)}${flag === 'unreliable' ? '*' : ''}`);
+  const values = [name, row.district ?? t('indicators.whole_area'), estimate(row.estimateFrom, row.flagFrom), estimate(row.estimateTo, row.flagTo), row.diff === null ? '' : formatChange(row.diff, row.kind, lang)];
+  // The mark sits in the q cell (a column of its own would not fit 80 columns in Dutch); figures stay aligned.
+  if (terminal) return [...values, row.q === null ? '' : `${formatP(row.q, t)} ${row.significant === true ? SIGNIFICANT_MARK : '\u2007'}`];
   const marker = row.significant === true ? t('compare.significant_marker') : row.significant === false ? '' : t('compare.untestable_marker');
-  return [
-    name,
-    row.district ?? t('indicators.whole_area'),
-    estimate(row.estimateFrom, row.flagFrom),
-    estimate(row.estimateTo, row.flagTo),
-    row.diff === null ? '' : formatChange(row.diff, row.kind, lang),
-    formatP(row.p, t),
-    formatP(row.q, t),
-    marker,
-  ];
+  return [...values, formatP(row.p, t), formatP(row.q, t), marker];
 }
 
-function head(comparison: WaveComparison, t: Translate): string[] {
-  return [t('compare.indicator'), t('indicators.district'), comparison.from, comparison.to, t('compare.change'), 'p', 'q', ''];
+/** The terminal's mark of a significant change (explained under the table). */
+const SIGNIFICANT_MARK = '◆';
+
+function head(comparison: WaveComparison, t: Translate, terminal = false): string[] {
+  const base = [t('compare.indicator'), t('indicators.district'), comparison.from, comparison.to, t('compare.change')];
+  return terminal ? [...base, 'q'] : [...base, 'p', 'q', ''];
 }
 
-export function compareTable(comparison: WaveComparison, definitions: ReadonlyMap<string, IndicatorDefinition>, t: Translate, colors: ChalkInstance): string {
+export function compareTable(comparison: WaveComparison, view: RenderView): string {
+  const { definitions, t, colors, width } = view;
   const rows = orderForReading(comparison.rows).map((row) => {
-    const line = cells(row, definitions, t);
+    const line = cells(row, definitions, t, true);
     return row.significant === true ? line.map((cell) => colors.bold(cell)) : line;
   });
   const significant = comparison.rows.filter((row) => row.significant === true).length;
   return (
     `${colors.bold(t('compare.heading', { from: comparison.from, to: comparison.to }))}\n` +
-    renderTable(head(comparison, t), rows, ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'left']) +
-    `${t('compare.summary', { significant, tested: comparison.rows.filter((row) => row.p !== null).length, fdr: formatNumber(comparison.fdr * 100, t.lang, 0) })}\n` +
-    `${t('compare.legend')}\n`
+    renderTable(head(comparison, t, true), rows, { align: ['left', 'left', 'right', 'right', 'right', 'right'], width }) +
+    `${fitText(t('compare.summary', { significant, tested: comparison.rows.filter((row) => row.p !== null).length, fdr: formatNumber(comparison.fdr * 100, t.lang, 0) }), width)}\n` +
+    `${fitText(`${t('compare.legend_terminal', { mark: SIGNIFICANT_MARK })} ${t('compare.legend')}`, width)}\n`
   );
 }
 
@@ -127,8 +128,8 @@ export function compareMarkdown(comparison: WaveComparison, definitions: Readonl
 }
 
 export const COMPARE_RENDERERS = {
-  table: (comparison, view) => compareTable(comparison, view.definitions, view.t, view.colors),
+  table: (comparison, view) => compareTable(comparison, view),
   json: (comparison) => compareJson(comparison),
-  csv: (comparison) => compareCsv(comparison),
+  csv: (comparison, view) => (view.excel ? tableExcelCsv : tableCsv)(compareData(comparison, view.t)),
   md: (comparison, view) => compareMarkdown(comparison, view.definitions, view.t),
 } satisfies Record<CompareFormat, Renderer<WaveComparison>>;

@@ -78,8 +78,8 @@ function sections(profiles: ProfileSet, view: SourceView, definitions: ReadonlyM
                 key_figures: d.keyFiguresRank,
               }),
             )
-            .join('\n') + `\n${t('profile.ranking_legend')}`
-        : t('profile.ranking_legend'),
+            .join('\n') + `\n${t('profile.ranking_legend', { min: profiles.minInterviews })}`
+        : t('profile.ranking_legend', { min: profiles.minInterviews }),
   });
   const sources = [...new Set(view.signals.flatMap((s) => Object.keys(s.bySource)))].sort();
   result.push({

@@ -14,6 +14,9 @@ function standalone(svg: string): string {
   return svg.replace(/^<svg(?![^>]*xmlns=)/, '<svg xmlns="http://www.w3.org/2000/svg"');
 }
 
+/** Tables under a heading that already says what they are: in HTML their caption is for screen readers only. */
+const HEADED_TABLES = new Set(['summary-indicators', 'goals']);
+
 function block(value: Block, doc: ReportDocument, charts: Map<string, string>): string {
   switch (value.type) {
     case 'heading':
@@ -23,12 +26,19 @@ function block(value: Block, doc: ReportDocument, charts: Map<string, string>): 
     case 'list':
       // In-page links differ between Markdown renderers, so the contents list is plain text here.
       return value.items.map((item) => `- ${escapeMarkdown(typeof item === 'string' ? item : item.text)}`).join('\n') + '\n';
-    case 'table':
-      return `*${escapeMarkdown(value.caption)}*\n\n${markdownTable(
-        value.head.map(escapeMarkdown),
-        value.rows.map((row) => row.map((c) => (typeof c !== 'string' && c.marker ? `${c.marker} ` : '') + escapeMarkdown(cellText(c)))),
+    case 'table': {
+      // Markdown has no full-width row: a row's longer text becomes the last column.
+      const details = value.details;
+      const caption = HEADED_TABLES.has(value.className ?? '') ? '' : `*${escapeMarkdown(value.caption)}*\n\n`;
+      return `${caption}${markdownTable(
+        [...value.head, ...(details ? [details.head] : [])].map(escapeMarkdown),
+        value.rows.map((row, r) => [
+          ...row.map((c) => (typeof c !== 'string' && c.marker ? `${c.marker} ` : '') + escapeMarkdown(cellText(c))),
+          ...(details ? [escapeMarkdown(details.cells[r] ?? '')] : []),
+        ]),
         value.align,
       )}`;
+    }
     case 'figure': {
       const file = `charts/${value.name}.svg`;
       charts.set(file, standalone(value.chart.svg));
@@ -37,6 +47,7 @@ function block(value: Block, doc: ReportDocument, charts: Map<string, string>): 
       return `![${title}](${file})\n\n<details><summary>${escapeMarkdown(doc.dataLabel)}</summary>\n\n*${title}*\n\n${markdownTable(data.head.map(escapeMarkdown), data.rows.map((row) => row.map(escapeMarkdown)))}\n</details>\n`;
     }
     case 'section':
+    case 'group':
       return value.blocks.map((b) => block(b, doc, charts)).join('\n');
   }
 }

@@ -1,0 +1,53 @@
+// Tables as an Excel workbook (`--format xlsx --out FILE`): one sheet per table, numbers stored as numbers with
+// the format the terminal shows them in (12.3% for a share, 3.42 for a mean), and a last sheet that explains
+// every column in the reader's language. Written with hucre, a maintained reader and writer of xlsx.
+import type { Cell, WriteSheet } from 'hucre';
+import { isMessageKey, type Translate } from '../i18n/index.js';
+import { isShown, type DataCell, type DataTable } from './data-table.js';
+
+/** The Excel number format of a value shown with `digits` decimals: 0.0% or 0.00. */
+function numberFormat(digits: number, percent: boolean): string {
+  const decimals = digits > 0 ? `.${'0'.repeat(digits)}` : '';
+  return percent ? `0${decimals}%` : `0${decimals}`;
+}
+
+/** What a column means, from the catalogue (`column.<name>`); every column a table writes has one (tested). */
+export function columnMeaning(name: string, t: Translate): string {
+  const key = `column.${name}`;
+  if (isMessageKey(key)) return t.message({ key, params: {} });
+  // One column per source of signals, named after the source's code.
+  const source = /^by_source_(.+)$/.exec(name)?.[1];
+  const sourceKey = `source.${source}`;
+  if (source !== undefined) return t('column.by_source', { source: isMessageKey(sourceKey) ? t.message({ key: sourceKey, params: {} }) : source });
+  return '';
+}
+
+function sheetOf(table: DataTable): WriteSheet {
+  const cells = new Map<string, Partial<Cell>>(table.columns.map((_, c) => [`0,${c}`, { style: { font: { bold: true } } }]));
+  const rows = table.rows.map((row, r) =>
+    row.map((cell: DataCell, c) => {
+      if (!isShown(cell)) return cell;
+      cells.set(`${r + 1},${c}`, { style: { numFmt: numberFormat(cell.digits, cell.percent) } });
+      return cell.value;
+    }),
+  );
+  return {
+    name: table.sheet.slice(0, 31),
+    rows: [[...table.columns], ...rows],
+    cells,
+    columns: table.columns.map(() => ({ autoWidth: true })),
+    freezePane: { rows: 1 },
+  };
+}
+
+function aboutSheet(tables: readonly DataTable[], t: Translate): WriteSheet {
+  const rows = tables.flatMap((table) => table.columns.map((column) => [table.sheet.slice(0, 31), column, columnMeaning(column, t)]));
+  return sheetOf({ sheet: t('workbook.about_sheet'), columns: [t('workbook.about_sheet_col'), t('workbook.about_column'), t('workbook.about_meaning')], rows });
+}
+
+export async function workbookBytes(tables: readonly DataTable[], t: Translate): Promise<Uint8Array> {
+  const { writeXlsx } = await import('hucre/xlsx');
+  // A fixed date in the file's properties: the same tables give the same bytes, whatever the clock says.
+  const fixed = new Date(Date.UTC(2000, 0, 1));
+  return writeXlsx({ sheets: [...tables.map(sheetOf), aboutSheet(tables, t)], properties: { creator: 'safety-scan', created: fixed, modified: fixed } });
+}

@@ -1,0 +1,133 @@
+// `safety-scan demo DIR`: the folder it builds holds a configuration (zone, store, goals) and the goals file, so
+// later commands run in it work on the demo; it rebuilds only a folder it made, in which nothing is the user's,
+// and never deletes a user's files.
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEMO, Workdir, explain } from '../helpers/cli.js';
+import { runCli } from '../helpers/run-cli.js';
+
+/** Every file under a folder with its content hash, to show that a refused demo changed nothing. */
+function snapshot(folder: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[path.slice(folder.length + 1)] = createHash('sha256').update(readFileSync(path)).digest('hex');
+    }
+  };
+  walk(folder);
+  return files;
+}
+
+describe('the demo folder', () => {
+  it('holds a configuration with the zone, the store and the goals file, which later commands in it use', async () => {
+    const dir = new Workdir();
+    const demo = await dir.run(['demo', 'zone']);
+    expect(demo.code, explain(demo)).toBe(0);
+    expect(readdirSync(dir.path('zone')).sort()).toEqual(['.safety-scan-demo.json', 'goals.yaml', 'report', 'safety-scan.db', 'safety-scan.yaml']);
+    expect(readFileSync(dir.path('zone', 'goals.yaml'), 'utf8')).toBe(readFileSync(join(DEMO, 'goals.yaml'), 'utf8'));
+    const config = readFileSync(dir.path('zone', 'safety-scan.yaml'), 'utf8');
+    expect(config).toMatch(/^zone: PZ Schelde-Leie$/m);
+    expect(config).toMatch(/^store: safety-scan\.db$/m);
+    expect(config).toMatch(/^goals: goals\.yaml$/m);
+    expect(demo.stderr).toMatch(/Next: cd zone, then for example `npx safety-scan indicators`/);
+
+    // run inside the demo folder, as `cd zone` would
+    const inFolder = (args: string[]) => runCli(args, { cwd: dir.path('zone'), env: dir.env() });
+    const check = await inFolder(['check', '--json']);
+    expect(check.code, explain(check)).toBe(0);
+    expect(JSON.parse(check.stdout).goals.map((goal: { id: string }) => goal.id)).toEqual(['G1', 'G2', 'G3', 'G4', 'G5', 'G6']);
+    const report = await inFolder(['report', '--lang', 'nl']);
+    expect(report.code, explain(report)).toBe(0);
+    const html = readFileSync(dir.path('zone', 'report', 'report-2026-nl.html'), 'utf8');
+    expect(html).toContain('PZ Schelde-Leie');
+    expect(html).toContain('Minder bewoners van Oudegem voelen zich vaak of altijd onveilig');
+    expect(report.stderr).not.toMatch(/goals/i);
+    dir.remove();
+  });
+
+  it('is rebuilt when it is still the demo’s, keeping reports written into it', async () => {
+    const dir = new Workdir();
+    expect((await dir.run(['demo', 'zone'])).code).toBe(0);
+    dir.write({ 'zone/report/report-2026-nl.html': 'a report of my own' });
+    const again = await dir.run(['demo', 'zone']);
+    expect(again.code, explain(again)).toBe(0);
+    expect(readFileSync(dir.path('zone', 'report', 'report-2026-nl.html'), 'utf8')).toBe('a report of my own');
+    expect(JSON.parse((await dir.run(['status', '--json', '--store', 'zone/safety-scan.db'])).stdout).batches).toHaveLength(6);
+    dir.remove();
+  });
+});
+
+describe('the demo never touches what is not its own', () => {
+  it('refuses a project folder with its own store, report and rejects, and leaves every file as it was', async () => {
+    const dir = new Workdir();
+    expect((await dir.run(['import', '--kind', 'population', join(DEMO, 'population.csv'), '--store', 'project/safety-scan.db'])).code).toBe(0);
+    dir.write({ 'project/report/report-2026-nl.html': 'council report', 'project/rejects/survey.csv.survey.rejects.csv': 'line\n' });
+    const before = snapshot(dir.path('project'));
+    for (const target of ['project', dir.path('project')]) {
+      const run = await dir.run(['demo', target]);
+      expect(run.code, explain(run)).toBe(2);
+      expect(run.stderr).toMatch(/holds other files \(rejects, report, safety-scan\.db\); choose an empty or new folder for the demo/);
+    }
+    expect(snapshot(dir.path('project'))).toEqual(before);
+    dir.remove();
+  });
+
+  it('refuses its own folder once its store holds data that is not the demo’s', async () => {
+    const dir = new Workdir().write({ 'extra.csv': readFileSync(join(DEMO, 'signals.csv'), 'utf8').replace('2025-01-21', '2025-01-22') });
+    expect((await dir.run(['demo', 'zone'])).code).toBe(0);
+    const imported = await dir.run(['import', '--kind', 'signals', dir.path('extra.csv'), '--store', 'zone/safety-scan.db']);
+    expect(imported.code, explain(imported)).toBe(0);
+    const before = snapshot(dir.path('zone'));
+    const run = await dir.run(['demo', 'zone']);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toMatch(/holds data that is not the demo's \(batches 7 \(extra\.csv\)\)/);
+    expect(snapshot(dir.path('zone'))).toEqual(before);
+    dir.remove();
+  });
+
+  it('refuses its own folder once a file the user added or changed is in it', async () => {
+    const dir = new Workdir();
+    expect((await dir.run(['demo', 'zone'])).code).toBe(0);
+    dir.write({ 'zone/notes.txt': 'mine' });
+    const added = await dir.run(['demo', 'zone']);
+    expect(added.code, explain(added)).toBe(2);
+    expect(added.stderr).toMatch(/holds other files \(notes\.txt\)/);
+    expect(readFileSync(dir.path('zone', 'notes.txt'), 'utf8')).toBe('mine');
+
+    const edited = new Workdir();
+    expect((await edited.run(['demo', 'zone'])).code).toBe(0);
+    edited.write({ 'zone/goals.yaml': `${readFileSync(edited.path('zone', 'goals.yaml'), 'utf8')}# my own goal to come\n` });
+    const before = snapshot(edited.path('zone'));
+    const run = await edited.run(['demo', 'zone']);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toMatch(/goals\.yaml was changed after the demo wrote it/);
+    expect(snapshot(edited.path('zone'))).toEqual(before);
+    dir.remove();
+    edited.remove();
+  });
+
+  it('treats a manifest it did not write as no manifest: a folder with a forged or damaged one is refused', async () => {
+    for (const manifest of ['{"made_by":"someone else","version":"1","files":{}}', '{"made_by":"safety-scan demo","files":[]}', 'not json']) {
+      const dir = new Workdir().write({ 'zone/.safety-scan-demo.json': manifest, 'zone/safety-scan.db': 'my own store' });
+      const before = snapshot(dir.path('zone'));
+      const run = await dir.run(['demo', 'zone']);
+      expect(run.code, explain(run)).toBe(2);
+      expect(run.stderr).toMatch(/holds other files \(\.safety-scan-demo\.json, safety-scan\.db\)/);
+      expect(snapshot(dir.path('zone'))).toEqual(before);
+      dir.remove();
+    }
+  });
+
+  it('refuses a file in place of a folder', async () => {
+    const dir = new Workdir().write({ zone: 'a file' });
+    const run = await dir.run(['demo', 'zone']);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toMatch(/is a file, not a folder/);
+    expect(readFileSync(dir.path('zone'), 'utf8')).toBe('a file');
+    dir.remove();
+  });
+});

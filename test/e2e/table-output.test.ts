@@ -1,0 +1,110 @@
+// Tables where analysts take them: `--format xlsx --out FILE` (a workbook that holds numbers, formatted as the
+// terminal shows them, and a sheet explaining every column) and `--format csv --excel` (semicolons, decimal
+// commas, a BOM, rounded as shown), both read back here with a reader library or a CSV parser.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { readXlsx } from 'hucre/xlsx';
+import { describe, expect, it } from 'vitest';
+import { DEMO, explain, useDemoZone } from '../helpers/cli.js';
+
+const demo = useDemoZone();
+const STORE = ['--store', 'zone/safety-scan.db'];
+const COMPARE = [...STORE, 'compare', '--from', '2023', '--to', '2026'];
+
+describe('--format xlsx --out', () => {
+  it('compare: a sheet of numbers with their formats, and every column explained in the language', async () => {
+    const run = await demo.run(['--lang', 'nl', ...COMPARE, '--format', 'xlsx', '--out', 'change.xlsx']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('geschreven: change.xlsx');
+    const json = JSON.parse((await demo.run([...COMPARE, '--json'])).stdout);
+    const workbook = await readXlsx(readFileSync(demo.path('change.xlsx')), { readStyles: true });
+    expect(workbook.sheets.map((sheet) => sheet.name)).toEqual(['Verandering 2023-2026', 'Uitleg kolommen']);
+    const [sheet, about] = workbook.sheets;
+    const header = sheet.rows[0] as string[];
+    expect(header.slice(0, 9)).toEqual(['indicator', 'unit', 'district', 'scope', 'from', 'to', 'estimate_from', 'estimate_to', 'diff']);
+    expect(sheet.rows).toHaveLength(json.rows.length + 1);
+    const first = json.rows[0];
+    const row = sheet.rows[1];
+    expect(row[0]).toBe(first.indicator);
+    // Numbers, at full precision (the format only changes how Excel shows them).
+    expect(typeof row[header.indexOf('estimate_to')]).toBe('number');
+    expect(row[header.indexOf('estimate_to')]).toBeCloseTo(first.estimate_to, 12);
+    expect(row[header.indexOf('q')]).toBeCloseTo(first.q, 12);
+    const share = json.rows.findIndex((line: { indicator: string; estimate_to: number | null }) => line.indicator === 'unsafe_often' && line.estimate_to !== null) + 1;
+    expect(sheet.cells?.get(`${share},${header.indexOf('estimate_to')}`)?.style?.numFmt).toBe('0.0%');
+    const mean = json.rows.findIndex((line: { indicator: string; estimate_to: number | null }) => line.indicator === 'insecurity_index' && line.estimate_to !== null) + 1;
+    expect(sheet.cells?.get(`${mean},${header.indexOf('estimate_to')}`)?.style?.numFmt).toBe('0.0');
+    expect(sheet.cells?.get(`${share},${header.indexOf('q')}`)?.style?.numFmt).toBe('0.0000');
+    // The explaining sheet: one row per column, each with a meaning in Dutch.
+    expect(about.rows.slice(1).map((line) => line[1])).toEqual(header);
+    for (const line of about.rows.slice(1)) expect(String(line[2]).length, String(line[1])).toBeGreaterThan(5);
+    expect(about.rows.find((line) => line[1] === 'diff')?.[2]).toContain('procentpunten');
+  });
+
+  it('without --out is a usage error, and so is --excel with another format than csv', async () => {
+    const workbook = await demo.run([...COMPARE, '--format', 'xlsx']);
+    expect(workbook.code).toBe(2);
+    expect(workbook.stderr).toContain('add `--out` with a file name ending in .xlsx');
+    const excel = await demo.run([...COMPARE, '--excel']);
+    expect(excel.code).toBe(2);
+    expect(excel.stderr).toContain('`--excel` goes with `--format csv`');
+  });
+
+  it('gives the same bytes for the same tables, whatever the clock', async () => {
+    await demo.run([...COMPARE, '--format', 'xlsx', '--out', 'a.xlsx']);
+    await demo.run([...COMPARE, '--format', 'xlsx', '--out', 'b.xlsx']);
+    expect(readFileSync(demo.path('a.xlsx')).equals(readFileSync(demo.path('b.xlsx')))).toBe(true);
+  });
+});
+
+describe('--format csv --excel', () => {
+  it('compare: BOM, semicolons and decimal commas, rounded as the table shows, and it parses back', async () => {
+    const run = await demo.run([...COMPARE, '--format', 'csv', '--excel']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stdout.startsWith('\ufeffindicator;unit;district;')).toBe(true);
+    expect(run.stdout).toContain('\r\n');
+    const rows: string[][] = parse(run.stdout.slice(1), { delimiter: ';' });
+    const header = rows[0];
+    const plain: string[][] = parse((await demo.run([...COMPARE, '--format', 'csv'])).stdout);
+    expect(rows).toHaveLength(plain.length);
+    const at = (name: string) => header.indexOf(name);
+    for (const [index, row] of rows.slice(1).entries()) {
+      const full = plain[index + 1];
+      if (full[at('estimate_to')] === '' || row[at('unit')] !== 'proportion_0_1') continue;
+      // A share as a proportion with three decimals (12.3%), a decimal comma; p and q with four.
+      expect(row[at('estimate_to')]).toMatch(/^-?\d+,\d{3}$/);
+      expect(Number(row[at('estimate_to')].replace(',', '.'))).toBeCloseTo(Number(full[at('estimate_to')]), 3);
+      if (full[at('q')] !== '') expect(row[at('q')]).toMatch(/^\d,\d{4}$/);
+    }
+  });
+
+  it('the plain CSV stays as scripts read it: comma, decimal point, full precision, no BOM', async () => {
+    const run = await demo.run([...COMPARE, '--format', 'csv']);
+    expect(run.stdout.startsWith('indicator,unit,district,')).toBe(true);
+    expect(run.stdout).toMatch(/,0\.\d{6,}/);
+  });
+});
+
+describe.each(['en', 'nl', 'fr'])('--lang %s: check and profile as workbooks', (lang) => {
+  it.each([
+    ['check', ['check', '--goals', join(DEMO, 'goals.yaml')], 3],
+    ['profile', ['profile'], 6],
+  ] as const)('%s: its JSON lists as sheets of numbers, every column explained', async (name, args, sheets) => {
+    const file = `${name}-${lang}.xlsx`;
+    const run = await demo.run(['--lang', lang, ...STORE, ...args, '--format', 'xlsx', '--out', file]);
+    expect(run.code, explain(run)).toBe(0);
+    const workbook = await readXlsx(readFileSync(demo.path(file)));
+    expect(workbook.sheets).toHaveLength(sheets + 1);
+    const about = workbook.sheets[sheets];
+    const unexplained = about.rows.slice(1).filter((line) => String(line[2] ?? '').length < 5);
+    expect(unexplained).toEqual([]);
+    for (const sheet of workbook.sheets.slice(0, sheets)) {
+      expect(sheet.name.length).toBeLessThanOrEqual(31);
+      const header = sheet.rows[0] as string[];
+      const estimate = header.indexOf('estimate');
+      if (estimate >= 0 && sheet.rows.length > 1) expect(sheet.rows.slice(1).some((row) => typeof row[estimate] === 'number'), sheet.name).toBe(true);
+    }
+  });
+});

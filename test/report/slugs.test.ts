@@ -1,0 +1,39 @@
+// District slugs (file names of the Markdown report's charts, HTML ids) are unique and collision-free.
+import { describe, expect, it } from 'vitest';
+import { uniqueSlugs } from '../../src/report/document.js';
+
+describe('unique slugs', () => {
+  it('keeps the plain slug of a name no other name shares', () => {
+    expect(Object.fromEntries(uniqueSlugs(['Oudegem', 'Érembodegem', 'Drieënhoek', 'Sint-Amandsberg']))).toEqual({
+      Oudegem: 'oudegem',
+      Érembodegem: 'erembodegem',
+      Drieënhoek: 'drieenhoek',
+      'Sint-Amandsberg': 'sint-amandsberg',
+    });
+  });
+
+  it('tells apart names that would share a slug, whatever the order they come in', () => {
+    const names = ['Sint Denijs', 'Sint-Denijs', 'Oudegem'];
+    const slugs = uniqueSlugs(names);
+    expect(new Set(slugs.values()).size).toBe(3);
+    expect(slugs.get('Sint Denijs')).toMatch(/^sint-denijs-[0-9a-f]{8}$/);
+    expect(slugs.get('Sint-Denijs')).toMatch(/^sint-denijs-[0-9a-f]{8}$/);
+    expect(slugs.get('Oudegem')).toBe('oudegem');
+    expect(Object.fromEntries(uniqueSlugs([...names].reverse()))).toEqual(Object.fromEntries(slugs));
+  });
+
+  it('gives names in another script distinct ASCII slugs', () => {
+    const slugs = uniqueSlugs(['北区', '南区', 'Ω']);
+    const values = [...slugs.values()];
+    expect(new Set(values).size).toBe(3);
+    for (const slug of values) expect(slug).toMatch(/^x-[0-9a-f]{8}$/);
+  });
+
+  it('never lets a plain slug take a tagged one, and stays within file-name-safe characters', () => {
+    const tagged = uniqueSlugs(['北区']).get('北区') ?? '';
+    const slugs = uniqueSlugs(['北区', tagged, 'a'.repeat(200), '---']);
+    expect(new Set(slugs.values()).size).toBe(4);
+    for (const slug of slugs.values()) expect(slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    expect((slugs.get('a'.repeat(200)) ?? '').length).toBeLessThanOrEqual(60);
+  });
+});
