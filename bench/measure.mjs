@@ -6,5 +6,7 @@ import { main } from '../dist/bundle/safety-scan.js';
 const started = process.hrtime.bigint();
 const code = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }, process.env, process.cwd());
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-process.stderr.write(`\nBENCH ${JSON.stringify({ code, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+const usage = process.resourceUsage();
+const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+process.stderr.write(`\nBENCH ${JSON.stringify({ code, seconds, cpuSeconds, maxRssMb: usage.maxRSS / 1024 })}\n`);
 process.exitCode = code;

@@ -1,5 +1,5 @@
-// District names: the one order they are listed in and the one way a name given by a user (a goal, an
-// option) is matched to the store's spelling.
+// District names: the one order they are listed in, the one key two spellings of a district share, and the
+// population figures' spelling as the one every source is stored under.
 import { fold, normaliseName } from './ingest/values.js';
 
 /** A stable, machine-independent order: accents and case folded, then code points (no locale data involved). */
@@ -18,12 +18,62 @@ export function compareDistricts(a: string | null, b: string | null): number {
   return compareNames(a, b);
 }
 
-/** The store's spelling of a district: exact after normalisation first, else the one case-insensitive match. */
+/** Characters that print as nothing: zero-width spaces and joiners, bidi controls, the soft hyphen, a stray BOM. */
+const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/** A name as it is stored: normalised, and without characters that would make two names print alike. */
+export function cleanName(name: string): string {
+  return normaliseName(name.replace(INVISIBLE, ''));
+}
+
+/** What two spellings of one district share: `Sint Denijs`, `sint-denijs`, `SINT DENIJS`, `Sint‑Denijs`. */
+export function districtKey(name: string): string {
+  return fold(name.replace(INVISIBLE, '')).replace(/[\s\-\u2010-\u2015'`´]/g, '');
+}
+
+/** The store's spelling of a district: exact after normalisation first, else the one that shares its key. */
 export function matchDistrict(name: string, districts: readonly string[]): string | null {
-  const wanted = normaliseName(name);
-  const exact = districts.find((district) => normaliseName(district) === wanted);
+  const wanted = cleanName(name);
+  const exact = districts.find((district) => cleanName(district) === wanted);
   if (exact !== undefined) return exact;
-  const lower = wanted.toLowerCase();
-  const loose = districts.filter((district) => normaliseName(district).toLowerCase() === lower);
+  const key = districtKey(name);
+  const loose = districts.filter((district) => districtKey(district) === key);
   return loose.length === 1 ? loose[0] : null;
+}
+
+/**
+ * The population figures' spelling of the districts, the canonical one: a file's name that differs from it only
+ * in case, accents, hyphens, apostrophes, spaces or invisible characters is stored in that spelling, and
+ * `districts:` renames (the configuration's and a mapping's) map any other spelling to it.
+ */
+export class DistrictSpelling {
+  private readonly byKey = new Map<string, string | null>();
+  private readonly exact: Set<string>;
+  private readonly renames: Map<string, string>;
+
+  constructor(
+    readonly known: readonly string[],
+    renames: Readonly<Record<string, string>> = {},
+  ) {
+    this.exact = new Set(known);
+    for (const name of known) {
+      const key = districtKey(name);
+      // Two known names with one key (both spellings in the population file): only exact matches then.
+      this.byKey.set(key, this.byKey.has(key) ? null : name);
+    }
+    this.renames = new Map(Object.entries(renames).map(([from, to]) => [districtKey(from), cleanName(to)]));
+  }
+
+  /** The known spelling of a name, or null when the population figures do not know it. */
+  canonical(name: string): string | null {
+    const renamed = this.renames.get(districtKey(name));
+    const wanted = cleanName(renamed ?? name);
+    if (this.exact.has(wanted)) return wanted;
+    return this.byKey.get(districtKey(wanted)) ?? null;
+  }
+
+  /** The name a row is stored under: the known spelling, else the name itself (cleaned, and renamed if asked). */
+  spell(name: string): string {
+    return this.canonical(name) ?? cleanName(this.renames.get(districtKey(name)) ?? name);
+  }
 }

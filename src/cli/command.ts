@@ -3,6 +3,7 @@
 // run that resolves what it was given and hands the work to the core.
 import { type Command, Option, type CommandUnknownOpts, type OptionValues } from '@commander-js/extra-typings';
 import type { Translate } from '../i18n/index.js';
+import { displayWidth, wrapText } from '../render/table.js';
 import type { Context, SettingsUse } from './context.js';
 
 /** What a command's run is handed back by main: the context of this run (settings, streams, language). */
@@ -36,9 +37,17 @@ export function defineCommand<A extends unknown[], O extends OptionValues>(spec:
 /** The options a command's declaration parses to. */
 export type OptionsOf<Define extends (t: Translate) => CommandUnknownOpts> = ReturnType<ReturnType<Define>['opts']>;
 
+/** Help fits an 80-column terminal, the narrowest an analyst's is likely to be. */
+const HELP_WIDTH = 80;
+
+/** Examples side by side with what they do, or each description under its command when that would not fit. */
 export function examples(t: Translate, lines: Array<[string, string]>): string {
   const width = Math.max(...lines.map(([command]) => command.length));
-  return `\n${t('help.examples')}\n${lines.map(([command, what]) => `  $ ${command.padEnd(width)}  ${what}`).join('\n')}\n`;
+  const sideBySide = lines.every(([command, what]) => 4 + width + 2 + displayWidth(what) <= HELP_WIDTH);
+  const text = sideBySide
+    ? lines.map(([command, what]) => `  $ ${command.padEnd(width)}  ${what}`)
+    : lines.map(([command, what]) => [`  $ ${command}`, ...wrapText(what, HELP_WIDTH - 6).map((line) => `      ${line}`)].join('\n'));
+  return `\n${t('help.examples')}\n${text.join('\n')}\n`;
 }
 
 /** Repeatable and comma-separated: --indicator a,b --indicator c. */

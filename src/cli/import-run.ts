@@ -1,11 +1,12 @@
 // The work behind `safety-scan import`, loaded only when the command runs.
 import { existsSync, rmSync } from 'node:fs';
 import { EXIT, FailedCheck } from '../errors.js';
-import { importFile } from '../ingest/import.js';
+import { type CheckedFile, checkFile, importChecked } from '../ingest/import.js';
 import { presetMapping } from '../ingest/kinds/index.js';
 import type { Kind } from '../ingest/kinds/kind.js';
 import { combineMappings, loadMapping } from '../ingest/mapping.js';
 import type { ImportOutcome, ImportRequest } from '../ingest/outcome.js';
+import { rejectsLimit } from '../ingest/verdict.js';
 import { Store } from '../store/db.js';
 import { busyTimeout, type Context } from './context.js';
 import { renderImportSummary } from '../render/import-summary.js';
@@ -18,42 +19,74 @@ export interface ImportOptions {
   mapping?: string;
   preset?: string;
   strict?: true;
+  maxRejects?: string;
   dryRun?: true;
   replace?: true;
   encoding?: string;
   delimiter?: string;
+  sheet?: string;
   json?: true;
 }
 
-/** What a run did: every file's outcome in order, and the file --strict refused (the run stopped there), if any. */
+/** What a run did: every file's outcome in order, and the file a rejects limit refused (the run stopped there), if any. */
 export interface ImportRun {
   outcomes: ImportOutcome[];
   strictFailure: ImportOutcome | null;
 }
 
-/** Imports files in order; a file-level error stops the run (files before it stay imported, re-running is safe). */
+/** Options that apply to one format only, given for a file of the other: said, not silently ignored. */
+function formatWarnings(context: Context, checked: CheckedFile, options: ImportOptions): void {
+  const { format } = checked.inspected.detected;
+  const file = checked.request.file;
+  if (format === 'csv' && options.sheet !== undefined) context.log.warn(context.t('import.sheet_ignored', { file }));
+  if (format === 'xlsx' && (options.encoding !== undefined || options.delimiter !== undefined)) context.log.warn(context.t('import.text_options_ignored', { file }));
+}
+
+/**
+ * Imports files in order. Every file is checked first (it exists, is a regular file, decodes, is of the kind
+ * asked for and has its columns), so a bad one stops the run before any is imported; with a rejects limit and
+ * several files, every file is also validated first, so one beyond the limit stores nothing at all. A failure
+ * while importing stops the run: the files before it stay imported (re-running is safe), the rest are named.
+ */
 export async function importFiles(context: Context, files: string[], options: ImportOptions, report: (outcome: ImportOutcome) => void): Promise<ImportRun> {
-  const wave = options.wave;
+  const limit = rejectsLimit({ strict: options.strict, maxRejects: options.maxRejects });
   const preset = options.preset ? presetMapping(options.kind, options.preset) : null;
-  const mapping = combineMappings(preset, options.mapping ? loadMapping(options.mapping) : null);
+  const mapping = combineMappings(preset, options.mapping ? loadMapping(context.path(options.mapping)) : null);
   const dryRun = options.dryRun === true;
   const storeExists = existsSync(context.store);
-  const store = dryRun && !storeExists ? null : Store.open(context.store, { mode: dryRun ? 'read' : 'write', busyTimeoutMs: busyTimeout(context.env) });
-  const request = (file: string, dry: boolean): ImportRequest => ({
+  const request = (file: string): ImportRequest => ({
     kind: options.kind,
     file,
+    path: context.path(file),
     codebook: context.settings.codebook,
-    wave,
+    wave: options.wave,
     mapping,
     strict: options.strict === true,
-    dryRun: dry,
+    maxRejects: limit ?? undefined,
+    dryRun,
     replace: options.replace === true,
-    read: { encoding: options.encoding, delimiter: options.delimiter },
+    read: { encoding: options.encoding, delimiter: options.delimiter, sheet: options.sheet },
+    districtRenames: context.settings.districts,
     storePath: context.store,
     t: context.t,
     now: context.now,
     onProgress: (rows) => context.log.progress(context.t('import.progress', { file, rows })),
   });
+  const notImported = (from: number) => {
+    if (files.length > 1) context.log.warn(context.t('import.not_imported', { files: files.slice(from).join(', ') }));
+  };
+  const checked: CheckedFile[] = [];
+  for (const file of files) {
+    try {
+      checked.push(await checkFile(request(file)));
+    } catch (error) {
+      notImported(0);
+      throw error;
+    }
+  }
+  for (const file of checked) formatWarnings(context, file, options);
+
+  const store = dryRun && !storeExists ? null : Store.open(context.store, { mode: dryRun ? 'read' : 'write', busyTimeoutMs: busyTimeout(context.env) });
   const run: ImportRun = { outcomes: [], strictFailure: null };
   const refuse = (outcome: ImportOutcome): ImportRun => {
     context.log.clearProgress();
@@ -61,18 +94,42 @@ export async function importFiles(context: Context, files: string[], options: Im
     return { ...run, strictFailure: outcome };
   };
   const importAll = async (): Promise<ImportRun> => {
-    // With --strict and several files, every file is checked first so a bad one stores nothing at all.
-    if (options.strict && !dryRun && files.length > 1) {
-      for (const file of files) {
-        const checked = await importFile(store, request(file, true));
-        if (checked.status === 'strict_failed') return refuse(checked);
+    // The rejects files the validation below wrote: the import after it does not write them again.
+    const written = new Map<CheckedFile, string | null>();
+    if (limit !== null && !dryRun && checked.length > 1) {
+      for (const file of checked) {
+        let validated: ImportOutcome;
+        try {
+          validated = await importChecked(store, { ...file, request: { ...file.request, dryRun: true } });
+        } catch (error) {
+          context.log.clearProgress();
+          notImported(0);
+          throw error;
+        }
+        if (validated.status === 'strict_failed') {
+          notImported(0);
+          return refuse(validated);
+        }
+        written.set(file, validated.rejectsFile);
       }
     }
-    for (const file of files) {
-      const outcome = await importFile(store, request(file, dryRun));
+    for (const [index, file] of checked.entries()) {
+      let outcome: ImportOutcome;
+      try {
+        const again = written.has(file);
+        outcome = await importChecked(store, again ? { ...file, request: { ...file.request, writeRejects: false } } : file);
+        if (again) outcome = { ...outcome, rejectsFile: written.get(file) ?? null };
+      } catch (error) {
+        context.log.clearProgress();
+        notImported(index);
+        throw error;
+      }
       context.log.clearProgress();
       run.outcomes.push(outcome);
-      if (outcome.status === 'strict_failed') return refuse(outcome);
+      if (outcome.status === 'strict_failed') {
+        notImported(index + 1);
+        return refuse(outcome);
+      }
       report(outcome);
     }
     return run;
@@ -101,11 +158,24 @@ export async function runImport(context: Context, files: string[], options: Impo
       else context.log.info(line.text);
     }
   });
-  // The run ended as --strict asks: the failed check is reported (exit 1) like every other.
+  // The run ended as --strict or --max-rejects asks: the failed check is reported (exit 1) like every other.
   const refused = run.strictFailure;
-  if (refused) throw new FailedCheck('import.strict_failed', { rejected: refused.rows.rejected }, { location: { file: refused.file } });
+  if (refused) {
+    const location = { location: { file: refused.file } };
+    if (refused.limit && refused.limit.option !== '--strict') {
+      throw new FailedCheck('import.max_rejects_failed', { rejected: refused.rows.rejected, option: refused.limit.option }, location);
+    }
+    throw new FailedCheck('import.strict_failed', { rejected: refused.rows.rejected }, location);
+  }
   if (options.json) context.out(stableJson({ schema_version: 1, files: run.outcomes.map(outcomeJson) }));
   return EXIT.ok;
+}
+
+function detectedJson(outcome: ImportOutcome) {
+  const detected = outcome.detected;
+  if (detected === null) return null;
+  if (detected.format === 'xlsx') return { format: 'xlsx', sheet: detected.sheet, encoding: null, delimiter: null, line_ending: null, sep_line: false };
+  return { format: 'csv', encoding: detected.encoding, delimiter: detected.delimiter, line_ending: detected.lineEnding, sep_line: detected.sepLine };
 }
 
 function outcomeJson(outcome: ImportOutcome) {
@@ -127,12 +197,8 @@ function outcomeJson(outcome: ImportOutcome) {
     rejects_file: outcome.rejectsFile,
     ignored_columns: outcome.ignoredColumns,
     dropped_columns: outcome.droppedColumns,
-    unknown_districts: outcome.unknownDistricts,
-    detected: outcome.detected && {
-      encoding: outcome.detected.encoding,
-      delimiter: outcome.detected.delimiter,
-      line_ending: outcome.detected.lineEnding,
-      sep_line: outcome.detected.sepLine,
-    },
+    replaced: outcome.replaced,
+    respelled: outcome.respelled && { rows: outcome.respelled.rows, unknown_districts: outcome.respelled.unknownCount, unknown: outcome.respelled.unknown },
+    detected: detectedJson(outcome),
   };
 }

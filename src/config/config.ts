@@ -104,6 +104,7 @@ export const configSchema = z
       .prefault({})
       .transform((c): Settings['check'] => ({ alpha: c.alpha, gapTop: c.gap_top, gapMinShare: c.gap_min_share })),
     goals: z.string().min(1).optional(),
+    districts: z.record(z.string().min(1), z.string().min(1)).optional(),
   })
   .strict();
 

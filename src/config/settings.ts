@@ -19,6 +19,8 @@ export interface Settings {
   profile: { minInterviews: number; divergence: { top: number; minInterviews: number } };
   compare: { fdr: number };
   check: { alpha: number; gapTop: number; gapMinShare: number };
+  /** `districts:` renames: a source file's spelling of a district -> the population figures' spelling. */
+  districts?: Readonly<Record<string, string>>;
   /** The built-in codebook with the file's items, themes and indicators merged in. */
   codebook: Codebook;
 }

@@ -10,6 +10,8 @@ export interface PlannedColumn {
   constant?: string;
   recode?: Map<string, string>;
   percent: boolean;
+  /** The spelling a name is stored under (a district: the population figures' spelling). */
+  spell?: (name: string) => string;
 }
 
 export interface SkipRule {

@@ -1,16 +1,10 @@
-// Bytes to text for every supported encoding, with CRLF folded to LF so line numbers are exact.
+// Bytes to text. The first pass looks at every byte of a file (while it is hashed) and gathers the facts its
+// encoding is decided on; the second pass decodes it for the parser, with every line ending folded to LF.
+import { isAscii, isUtf8 } from 'node:buffer';
 import { Transform, type TransformCallback } from 'node:stream';
 import iconv from 'iconv-lite';
-import { invalidUtf8Offset } from './detect.js';
 
-export class DecodeError extends Error {
-  constructor(
-    readonly line: number,
-    readonly byte: number,
-  ) {
-    super(`invalid byte 0x${byte.toString(16)} at line ${line}`);
-  }
-}
+const EMPTY = Buffer.alloc(0);
 
 export function encodingSupported(encoding: string): boolean {
   return /^utf-?8$/i.test(encoding) || iconv.encodingExists(encoding);
@@ -22,126 +16,44 @@ export function canonicalEncoding(encoding: string): string {
   if (lower === 'cp1252' || lower === 'win1252' || lower === 'windows1252') return 'windows-1252';
   if (lower === 'utf16le' || lower === 'utf-16') return 'utf-16le';
   if (lower === 'utf16be') return 'utf-16be';
+  if (lower === 'utf32le' || lower === 'utf-32') return 'utf-32le';
+  if (lower === 'utf32be') return 'utf-32be';
   return lower;
 }
 
-/**
- * Decodes a byte stream in any encoding but UTF-8 (UTF-16, Windows-1252, ...) to text with iconv-lite,
- * which never throws. CRLF becomes LF, so csv-parse counts lines exactly; when `skipFirstLine` is set
- * (an Excel `sep=` hint) the first line is dropped. UTF-8 goes through Utf8CheckStream instead.
- */
-export class DecodeStream extends Transform {
-  private readonly decoder: { write(bytes: Buffer): string; end(): string | undefined };
-  private pendingCr = false;
-  private skipping: boolean;
+/** How a file's bytes group into code units: single bytes (UTF-8, Windows-1252, ...) or UTF-16/UTF-32 units. */
+export type Units = 'bytes' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be';
 
-  constructor(encoding: string, skipFirstLine: boolean) {
-    super({ readableObjectMode: false, decodeStrings: true, encoding: 'utf8' });
-    this.decoder = iconv.getDecoder(encoding, { stripBOM: false });
-    this.skipping = skipFirstLine;
-  }
-
-  override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
-    this.emitText(this.decoder.write(chunk));
-    callback();
-  }
-
-  override _flush(callback: TransformCallback): void {
-    this.emitText(this.decoder.end() ?? '');
-    if (this.pendingCr) this.push('\n');
-    callback();
-  }
-
-  private emitText(raw: string): void {
-    let text = raw;
-    if (this.pendingCr) {
-      text = (text.startsWith('\n') ? '' : '\n') + text;
-      this.pendingCr = false;
-    }
-    if (text.endsWith('\r')) {
-      this.pendingCr = true;
-      text = text.slice(0, -1);
-    }
-    if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
-    if (this.skipping) {
-      const newline = text.indexOf('\n');
-      if (newline < 0) return;
-      text = text.slice(newline + 1);
-      this.skipping = false;
-    }
-    if (text.length > 0) this.push(text);
-  }
-}
-
-/** Decodes a whole sample leniently (for sniffing the separator and header). */
-export function decodeSample(bytes: Uint8Array, encoding: string): string {
-  if (canonicalEncoding(encoding) === 'utf-8') return new TextDecoder('utf-8').decode(bytes);
-  return iconv.decode(Buffer.from(bytes), encoding, { stripBOM: false });
+export function unitsOf(encoding: string): Units {
+  const canonical = canonicalEncoding(encoding);
+  return canonical === 'utf-16le' || canonical === 'utf-16be' || canonical === 'utf-32le' || canonical === 'utf-32be' ? canonical : 'bytes';
 }
 
 /**
- * UTF-8 passes through as bytes (csv-parse decodes UTF-8 itself, so decoding here would be done twice),
- * checked on the way so an invalid byte still stops the import with its line. Lines are counted from
- * '\n' alone, which CRLF and LF files both have; an Excel `sep=` first line is dropped.
+ * Length of the well-formed UTF-8 sequence starting at `i`, or 0 when it is ill-formed or cut off. Well-formed
+ * as the Unicode standard's table 3-7 says: no overlong forms, no surrogates, nothing past U+10FFFF.
  */
-export class Utf8CheckStream extends Transform {
-  /** Bytes of a sequence cut off at the end of the previous chunk. */
-  private carry: Buffer = Buffer.alloc(0);
-  private skipping: boolean;
-  private lines = 0;
-
-  constructor(skipFirstLine: boolean) {
-    super();
-    this.skipping = skipFirstLine;
+export function utf8SequenceLength(bytes: Uint8Array, i: number): number {
+  const b = bytes[i];
+  if (b < 0x80) return 1;
+  const n = bytes.length;
+  const continuation = (at: number, lo = 0x80, hi = 0xbf) => at < n && bytes[at] >= lo && bytes[at] <= hi;
+  if (b >= 0xc2 && b <= 0xdf) return continuation(i + 1) ? 2 : 0;
+  if (b >= 0xe0 && b <= 0xef) {
+    const lo = b === 0xe0 ? 0xa0 : 0x80;
+    const hi = b === 0xed ? 0x9f : 0xbf;
+    return continuation(i + 1, lo, hi) && continuation(i + 2) ? 3 : 0;
   }
-
-  override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
-    let bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
-    if (this.skipping) {
-      const newline = bytes.indexOf(10);
-      if (newline < 0) {
-        this.carry = bytes;
-        callback();
-        return;
-      }
-      bytes = bytes.subarray(newline + 1);
-      this.skipping = false;
-    }
-    const complete = completeLength(bytes);
-    const bad = invalidUtf8Offset(bytes.subarray(0, complete));
-    if (bad >= 0) {
-      callback(new DecodeError(this.lines + countByte(bytes.subarray(0, bad), 10) + 1, bytes[bad]));
-      return;
-    }
-    this.carry = Buffer.from(bytes.subarray(complete));
-    const out = bytes.subarray(0, complete);
-    this.lines += countByte(out, 10);
-    if (out.length > 0) this.push(out);
-    callback();
+  if (b >= 0xf0 && b <= 0xf4) {
+    const lo = b === 0xf0 ? 0x90 : 0x80;
+    const hi = b === 0xf4 ? 0x8f : 0xbf;
+    return continuation(i + 1, lo, hi) && continuation(i + 2) && continuation(i + 3) ? 4 : 0;
   }
-
-  override _flush(callback: TransformCallback): void {
-    if (this.skipping) this.carry = Buffer.alloc(0);
-    if (this.carry.length > 0) {
-      callback(new DecodeError(this.lines + 1, this.carry[0]));
-      return;
-    }
-    callback();
-  }
+  return 0;
 }
 
-function countByte(bytes: Buffer, value: number): number {
-  let count = 0;
-  let at = bytes.indexOf(value);
-  while (at >= 0) {
-    count++;
-    at = bytes.indexOf(value, at + 1);
-  }
-  return count;
-}
-
-/** Length of the prefix that ends on a whole UTF-8 sequence (at most 3 trailing bytes held back). */
-function completeLength(bytes: Buffer): number {
+/** Length of the prefix that does not end inside a UTF-8 sequence (at most 3 trailing bytes held back). */
+export function completeLength(bytes: Uint8Array): number {
   const n = bytes.length;
   for (let back = 1; back <= Math.min(3, n); back++) {
     const b = bytes[n - back];
@@ -150,4 +62,332 @@ function completeLength(bytes: Buffer): number {
     return need > back ? n - back : n;
   }
   return n;
+}
+
+/** Bytes Windows-1252 leaves undefined: text in that encoding never holds them. */
+function undefinedIn1252(byte: number): boolean {
+  return byte === 0x81 || byte === 0x8d || byte === 0x8f || byte === 0x90 || byte === 0x9d;
+}
+
+/** What the first pass found, by byte offset in the file (-1: not found). */
+export interface ByteFacts {
+  size: number;
+  units: Units;
+  /** A NUL byte (or NUL code unit): never part of a text export. */
+  firstNul: number;
+  /** Single bytes: any byte of 0x80 or more. */
+  highBytes: boolean;
+  /** Single bytes: the first well-formed multi-byte UTF-8 sequence. */
+  firstMultibyte: number;
+  /** Single bytes: the first byte that breaks UTF-8 (a sequence cut off at the end included), and its value. */
+  firstInvalid: number;
+  invalidByte: number;
+  /** Single bytes: the first byte Windows-1252 leaves undefined, and its value. */
+  firstUndefined1252: number;
+  undefinedByte: number;
+  /** UTF-16/32: the first unpaired surrogate or code point outside Unicode. */
+  firstBadUnit: number;
+  /** UTF-16/32: bytes after the last whole code unit (a file cut off mid-character). */
+  trailingBytes: number;
+}
+
+/**
+ * The first pass over a file's bytes, chunk by chunk. For single-byte files it finds what the encoding is
+ * decided on (valid UTF-8 throughout, high bytes without a single UTF-8 sequence, or a mix) using Node's
+ * native ASCII and UTF-8 checks, looking byte by byte only at chunks that fail them; for UTF-16/32 files it
+ * checks every code unit.
+ */
+export class ByteScanner {
+  private readonly facts: ByteFacts;
+  private carry: Buffer = EMPTY;
+  private offset: number;
+
+  constructor(units: Units, start: number) {
+    this.offset = start;
+    this.facts = {
+      size: 0,
+      units,
+      firstNul: -1,
+      highBytes: false,
+      firstMultibyte: -1,
+      firstInvalid: -1,
+      invalidByte: 0,
+      firstUndefined1252: -1,
+      undefinedByte: 0,
+      firstBadUnit: -1,
+      trailingBytes: 0,
+    };
+  }
+
+  /** Adds the next chunk of the file (after the byte-order mark). */
+  add(chunk: Buffer): void {
+    const data = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    const base = this.offset - this.carry.length;
+    this.offset += chunk.length;
+    if (this.facts.units === 'bytes') this.carry = this.addBytes(data, base);
+    else if (this.facts.units === 'utf-16le' || this.facts.units === 'utf-16be') this.carry = this.addUtf16(data, base, this.facts.units === 'utf-16le');
+    else this.carry = this.addUtf32(data, base, this.facts.units === 'utf-32le');
+  }
+
+  finish(size: number): ByteFacts {
+    const facts = this.facts;
+    facts.size = size;
+    if (this.carry.length > 0) {
+      const at = this.offset - this.carry.length;
+      if (facts.units === 'bytes') {
+        // A multi-byte sequence cut off by the end of the file.
+        if (facts.firstInvalid < 0) {
+          facts.firstInvalid = at;
+          facts.invalidByte = this.carry[0];
+        }
+      } else if (this.carry.length >= (facts.units.startsWith('utf-16') ? 2 : 4)) {
+        if (facts.firstBadUnit < 0) facts.firstBadUnit = at; // a high surrogate with nothing after it
+      } else facts.trailingBytes = this.carry.length;
+    }
+    return facts;
+  }
+
+  private addBytes(data: Buffer, base: number): Buffer {
+    const facts = this.facts;
+    if (facts.firstNul < 0) {
+      const nul = data.indexOf(0);
+      if (nul >= 0) facts.firstNul = base + nul;
+    }
+    if (isAscii(data)) return EMPTY;
+    facts.highBytes = true;
+    const complete = completeLength(data);
+    const body = data.subarray(0, complete);
+    const wanted = facts.firstMultibyte < 0 || facts.firstInvalid < 0;
+    if (wanted) {
+      if (isUtf8(body)) {
+        if (facts.firstMultibyte < 0) facts.firstMultibyte = base + firstHighByte(body);
+      } else this.scanSequences(body, base);
+    }
+    return complete < data.length ? Buffer.from(data.subarray(complete)) : EMPTY;
+  }
+
+  /** Byte by byte, for a chunk that is not valid UTF-8: which sequences are well formed, which bytes are not. */
+  private scanSequences(body: Buffer, base: number): void {
+    const facts = this.facts;
+    for (let i = 0; i < body.length; ) {
+      if (body[i] < 0x80) {
+        i++;
+        continue;
+      }
+      const length = utf8SequenceLength(body, i);
+      if (length > 0) {
+        if (facts.firstMultibyte < 0) facts.firstMultibyte = base + i;
+        i += length;
+        continue;
+      }
+      if (facts.firstInvalid < 0) {
+        facts.firstInvalid = base + i;
+        facts.invalidByte = body[i];
+      }
+      if (facts.firstUndefined1252 < 0 && undefinedIn1252(body[i])) {
+        facts.firstUndefined1252 = base + i;
+        facts.undefinedByte = body[i];
+      }
+      if (facts.firstMultibyte >= 0 && facts.firstUndefined1252 >= 0) return; // nothing more can change the decision
+      i++;
+    }
+  }
+
+  private addUtf16(data: Buffer, base: number, littleEndian: boolean): Buffer {
+    const facts = this.facts;
+    const end = data.length & ~1;
+    const unit = (at: number) => (littleEndian ? data[at] | (data[at + 1] << 8) : (data[at] << 8) | data[at + 1]);
+    let i = 0;
+    for (; i < end; i += 2) {
+      const u = unit(i);
+      if (u === 0 && facts.firstNul < 0) facts.firstNul = base + i;
+      if (u < 0xd800 || u > 0xdfff) continue;
+      if (u <= 0xdbff) {
+        if (i + 2 >= end) break; // the low surrogate is in the next chunk
+        const next = unit(i + 2);
+        if (next >= 0xdc00 && next <= 0xdfff) {
+          i += 2;
+          continue;
+        }
+      }
+      if (facts.firstBadUnit < 0) facts.firstBadUnit = base + i;
+    }
+    return i < data.length ? Buffer.from(data.subarray(i)) : EMPTY;
+  }
+
+  private addUtf32(data: Buffer, base: number, littleEndian: boolean): Buffer {
+    const facts = this.facts;
+    const end = data.length & ~3;
+    for (let i = 0; i < end; i += 4) {
+      const u = littleEndian ? data.readUInt32LE(i) : data.readUInt32BE(i);
+      if (u === 0 && facts.firstNul < 0) facts.firstNul = base + i;
+      if ((u > 0x10ffff || (u >= 0xd800 && u <= 0xdfff)) && facts.firstBadUnit < 0) facts.firstBadUnit = base + i;
+    }
+    return end < data.length ? Buffer.from(data.subarray(end)) : EMPTY;
+  }
+}
+
+function firstHighByte(bytes: Buffer): number {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80) return i;
+  return -1;
+}
+
+/** Counts line breaks as the second pass folds them: CRLF, LF and a lone CR each end a line. */
+export class LineCounter {
+  lines = 0;
+  private pendingCr = false;
+
+  add(text: string): void {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) {
+        if (!this.pendingCr) this.lines++;
+        this.pendingCr = false;
+      } else if (c === 13) {
+        this.lines++;
+        this.pendingCr = true;
+      } else this.pendingCr = false;
+    }
+  }
+}
+
+/** A decoder for the bytes of a file in `encoding` (any iconv-lite knows, UTF-8 included). */
+export function textDecoder(encoding: string): { write(bytes: Buffer): string; end(): string | undefined } {
+  return iconv.getDecoder(canonicalEncoding(encoding), { stripBOM: false });
+}
+
+/** CR LF and a lone CR become LF, across chunk boundaries: one line ending for the parser, whatever the file mixes. */
+class LineEndings {
+  private pendingCr = false;
+
+  text(raw: string): string {
+    let text = raw;
+    if (this.pendingCr && text.length > 0) {
+      if (text.charCodeAt(0) === 10) text = text.slice(1);
+      this.pendingCr = false;
+    }
+    if (text.indexOf('\r') < 0) return text;
+    if (text.endsWith('\r')) this.pendingCr = true;
+    return text.replace(/\r\n?/g, '\n');
+  }
+
+  bytes(raw: Buffer): Buffer {
+    let start = 0;
+    if (this.pendingCr && raw.length > 0) {
+      if (raw[0] === 10) start = 1;
+      this.pendingCr = false;
+    }
+    let cr = raw.indexOf(13, start);
+    if (cr < 0) return start === 0 ? raw : raw.subarray(start);
+    const out = Buffer.allocUnsafe(raw.length - start);
+    let n = 0;
+    let from = start;
+    while (cr >= 0) {
+      n += raw.copy(out, n, from, cr);
+      out[n++] = 10;
+      if (cr + 1 >= raw.length) {
+        this.pendingCr = true;
+        from = raw.length;
+        break;
+      }
+      from = raw[cr + 1] === 10 ? cr + 2 : cr + 1;
+      cr = raw.indexOf(13, from);
+    }
+    n += raw.copy(out, n, from);
+    return out.subarray(0, n);
+  }
+}
+
+/** The file changed between the first pass and the second: what was decided about it no longer holds. */
+export class ChangedWhileReading extends Error {
+  constructor() {
+    super('the file changed while it was read');
+  }
+}
+
+/**
+ * The second pass for every encoding but UTF-8: bytes decoded with iconv-lite, line endings folded to LF, NUL
+ * refused (the first pass found none, so one now means the file changed), an Excel `sep=` first line dropped.
+ */
+export class DecodeStream extends Transform {
+  private readonly decoder: ReturnType<typeof textDecoder>;
+  private readonly endings = new LineEndings();
+  private skipping: boolean;
+
+  constructor(encoding: string, skipFirstLine: boolean) {
+    super({ readableObjectMode: false, decodeStrings: true, encoding: 'utf8' });
+    this.decoder = textDecoder(encoding);
+    this.skipping = skipFirstLine;
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
+    callback(this.decoded(this.decoder.write(chunk)));
+  }
+
+  override _flush(callback: TransformCallback): void {
+    callback(this.decoded(this.decoder.end() ?? ''));
+  }
+
+  private decoded(raw: string): Error | null {
+    let text = this.endings.text(raw);
+    if (text.indexOf('\u0000') >= 0) return new ChangedWhileReading();
+    if (this.skipping) {
+      const newline = text.indexOf('\n');
+      if (newline < 0) return null;
+      text = text.slice(newline + 1);
+      this.skipping = false;
+    }
+    if (text.length > 0) this.push(text);
+    return null;
+  }
+}
+
+/**
+ * The second pass for UTF-8: bytes pass through (csv-parse decodes UTF-8 itself, so decoding here would be done
+ * twice) with line endings folded to LF and an Excel `sep=` first line dropped. Each chunk is checked again with
+ * Node's native UTF-8 check, so a file changed since the first pass cannot slip replacement characters in.
+ */
+export class Utf8Stream extends Transform {
+  private carry: Buffer = EMPTY;
+  private readonly endings = new LineEndings();
+  private skipping: boolean;
+
+  constructor(skipFirstLine: boolean) {
+    super();
+    this.skipping = skipFirstLine;
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
+    const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    const complete = completeLength(bytes);
+    const body = bytes.subarray(0, complete);
+    this.carry = complete < bytes.length ? Buffer.from(bytes.subarray(complete)) : EMPTY;
+    if (!isUtf8(body) || body.indexOf(0) >= 0) {
+      callback(new ChangedWhileReading());
+      return;
+    }
+    this.pass(this.endings.bytes(body));
+    callback();
+  }
+
+  override _flush(callback: TransformCallback): void {
+    callback(this.carry.length > 0 ? new ChangedWhileReading() : null);
+  }
+
+  private pass(bytes: Buffer): void {
+    let out = bytes;
+    if (this.skipping) {
+      const newline = out.indexOf(10);
+      if (newline < 0) return;
+      out = out.subarray(newline + 1);
+      this.skipping = false;
+    }
+    if (out.length > 0) this.push(out);
+  }
+}
+
+/** Decodes a whole sample leniently (for sniffing the separator and header). */
+export function decodeSample(bytes: Uint8Array, encoding: string): string {
+  if (canonicalEncoding(encoding) === 'utf-8') return new TextDecoder('utf-8').decode(bytes);
+  return iconv.decode(Buffer.from(bytes), canonicalEncoding(encoding), { stripBOM: false });
 }

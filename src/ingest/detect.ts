@@ -1,11 +1,14 @@
-// Sniffing a file's encoding and separator from its first bytes, so analysts never have to say what Excel did.
-export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | string;
+// What kind of file this is, from its first bytes: a workbook or text, a byte-order mark, the separator. The
+// encoding of a text file is decided on all of its bytes (read.ts, decode.ts), never on a sample.
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be' | 'windows-1252' | string;
 export type Delimiter = ',' | ';' | '\t' | '|' | string;
 
 export const DELIMITERS: readonly Delimiter[] = [';', ',', '\t', '|'];
 export const SAMPLE_BYTES = 64 * 1024;
 
-export interface Detected {
+/** How a delimited text file is written. */
+export interface TextLayout {
+  format: 'csv';
   encoding: Encoding;
   /** Bytes of byte-order mark to skip. */
   bom: number;
@@ -17,11 +20,20 @@ export interface Detected {
   source: { encoding: DetectionSource; delimiter: DetectionSource };
 }
 
-export type SniffProblem = 'empty' | 'binary';
+/** A workbook, and the sheet that is read. */
+export interface WorkbookLayout {
+  format: 'xlsx';
+  sheet: string;
+}
+
+export type Detected = TextLayout | WorkbookLayout;
 
 export type DetectionSource = 'bom' | 'sniffed' | 'option' | 'sep-line' | 'default';
 
+/** A byte-order mark: UTF-32 is tested first, since its little-endian mark begins like UTF-16's. */
 export function detectBom(bytes: Uint8Array): { encoding: Encoding; bom: number } | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) return { encoding: 'utf-32le', bom: 4 };
+  if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) return { encoding: 'utf-32be', bom: 4 };
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
@@ -29,7 +41,7 @@ export function detectBom(bytes: Uint8Array): { encoding: Encoding; bom: number 
 }
 
 /** UTF-16 without a BOM shows as NUL bytes in every other position of ASCII text. */
-function sniffBomlessUtf16(bytes: Uint8Array): Encoding | null {
+export function sniffBomlessUtf16(bytes: Uint8Array): Encoding | null {
   const n = Math.min(bytes.length, 512) & ~1;
   if (n < 4) return null;
   let evenNul = 0;
@@ -44,7 +56,7 @@ function sniffBomlessUtf16(bytes: Uint8Array): Encoding | null {
   return null;
 }
 
-/** Binary files carry NUL and other control bytes that text exports never hold. */
+/** Binary files carry NUL and other control bytes that text exports never hold (judged on the first 8 KB). */
 export function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 8192);
   let control = 0;
@@ -56,38 +68,11 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return n > 0 && control / n > 0.1;
 }
 
-/** Offset of the first byte that breaks UTF-8, or -1 (a sequence cut off at the end is allowed). */
-export function invalidUtf8Offset(bytes: Uint8Array): number {
-  let i = 0;
-  const n = bytes.length;
-  while (i < n) {
-    const b = bytes[i];
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    let need: number;
-    if (b >= 0xc2 && b <= 0xdf) need = 1;
-    else if (b >= 0xe0 && b <= 0xef) need = 2;
-    else if (b >= 0xf0 && b <= 0xf4) need = 3;
-    else return i;
-    for (let k = 1; k <= need; k++) {
-      if (i + k >= n) return -1;
-      if ((bytes[i + k] & 0xc0) !== 0x80) return i;
-    }
-    i += need + 1;
-  }
-  return -1;
-}
-
-export function sniffEncoding(bytes: Uint8Array): { encoding: Encoding; bom: number; source: 'bom' | 'sniffed' } | SniffProblem {
-  if (bytes.length === 0) return 'empty';
-  const bom = detectBom(bytes);
-  if (bom) return { ...bom, source: 'bom' };
-  const utf16 = sniffBomlessUtf16(bytes);
-  if (utf16) return { encoding: utf16, bom: 0, source: 'sniffed' };
-  if (looksBinary(bytes)) return 'binary';
-  return { encoding: invalidUtf8Offset(bytes) < 0 ? 'utf-8' : 'windows-1252', bom: 0, source: 'sniffed' };
+/** A workbook (xlsx is a ZIP archive) or an old binary Excel file, told by their first bytes. */
+export function sniffContainer(bytes: Uint8Array): 'zip' | 'ole2' | null {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'zip';
+  const ole2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+  return ole2.every((byte, i) => bytes[i] === byte) ? 'ole2' : null;
 }
 
 /** Excel's hint line: `sep=;` as the very first line. */

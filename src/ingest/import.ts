@@ -1,64 +1,80 @@
-// Importing one file: read -> plan -> validate -> pseudonymise -> deduplicate -> sink, in one transaction,
-// losing no row. Everything that differs between kinds comes from the kind's handler.
+// Importing one file, in two steps. `checkFile`: the first pass (hash, encoding, header) and the plan of its
+// columns, done for every file of a run before any is imported. `importChecked`: read -> validate ->
+// pseudonymise -> deduplicate -> sink in one transaction, losing no row; a file none of whose rows can be
+// used stores nothing. Everything that differs between kinds comes from the kind's handler.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
+import { compareNames, DistrictSpelling } from '../districts.js';
 import { InputError } from '../errors.js';
+import { message, type Phrase } from '../i18n/index.js';
 import { ALL_WAVES, Batches } from '../store/batches.js';
 import type { Store } from '../store/db.js';
 import { populationDistricts } from '../store/population.js';
+import { formatCount } from '../render/numbers.js';
 import { TOOL_VERSION } from '../version.js';
+import { ContentDigest } from './content.js';
 import { duplicateCheck, type DuplicateCheck } from './duplicates.js';
-import type { KindHandler, Row, Sink } from './kinds/handler.js';
+import type { KindHandler, KindLayout, Row, Sink } from './kinds/handler.js';
 import { handlerFor } from './kinds/index.js';
 import type { Kind } from './kinds/kind.js';
-import type { ImportOutcome, ImportRequest, ImportStatus, UnknownDistrict } from './outcome.js';
+import type { ImportOutcome, ImportRequest, ImportStatus, Respelled, UnknownDistrict } from './outcome.js';
 import { planColumns, type ColumnPlan } from './plan.js';
 import { Pseudonymiser } from './privacy.js';
 import { PseudonymQueue } from './pseudonym-queue.js';
-import { openTable, type Table } from './read.js';
-import { RejectsWriter, rejectsPath } from './rejects.js';
+import { type Inspected, inspect, openTable, type Table } from './read.js';
+import { RejectsWriter, rejectsPlace } from './rejects.js';
+import { respellStored } from './respell.js';
 import { Tally } from './tally.js';
 import { RowValidator } from './validate.js';
 import { closestNames } from './values.js';
+import { decide, limitOf, noUsableRows } from './verdict.js';
 
-export async function hashFile(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+/** The options that change what a file's rows become: with the same content, the same batch. */
+function meaning(request: ImportRequest) {
+  return { wave: request.wave ?? null, mapping: request.mapping?.digest ?? null, districts: request.districtRenames ?? {} };
 }
 
-/** The options that change what a file's rows become: the same content with the same options is the same batch. */
+/** The bytes' identity with every option: the same bytes read the same way are known to be stored before any row is read. */
 function optionsDigest(request: ImportRequest): string {
-  const options = {
-    wave: request.wave ?? null,
-    mapping: request.mapping?.digest ?? null,
-    encoding: request.read.encoding ?? null,
-    delimiter: request.read.delimiter ?? null,
-  };
+  const options = { ...meaning(request), encoding: request.read.encoding ?? null, delimiter: request.read.delimiter ?? null, sheet: request.read.sheet ?? null };
   return createHash('sha256').update(JSON.stringify(options)).digest('hex').slice(0, 16);
 }
 
-export interface ImportDecision {
-  status: Exclude<ImportStatus, 'unchanged'>;
-  commit: boolean;
+/** A file that passed the checks every file of a run passes before any is imported. */
+export interface CheckedFile {
+  request: ImportRequest;
+  handler: KindHandler<Kind>;
+  layout: KindLayout<Kind>;
+  inspected: Inspected;
+  plan: ColumnPlan;
 }
 
-/** Whether the rows read may be kept: the one place --strict and --dry-run decide. */
-export function decide(options: { strict: boolean; dryRun: boolean }, rejected: number): ImportDecision {
-  if (options.strict && rejected > 0) return { status: 'strict_failed', commit: false };
-  if (options.dryRun) return { status: 'dry_run', commit: false };
-  return { status: 'stored', commit: true };
+/** Exists, is a regular file, decodes throughout, is of the kind asked for and has its columns: or an InputError. */
+export async function checkFile(request: ImportRequest): Promise<CheckedFile> {
+  const handler = handlerFor(request.kind);
+  const layout = handler.layout(request.codebook);
+  const inspected = await inspect({ file: request.file, path: request.path ?? request.file }, request.read);
+  const table = await openTable(inspected);
+  try {
+    const plan = planColumns(table.header, layout, request.mapping, { wave: request.wave }, table.name);
+    return { request, handler, layout, inspected, plan };
+  } finally {
+    table.close();
+  }
 }
 
 /** One file's rows, from the reader to the sink. */
 interface Pass<K extends Kind> {
   handler: KindHandler<K>;
   table: Table;
+  plan: ColumnPlan;
   validator: RowValidator<K>;
   duplicates: DuplicateCheck<K>;
   pseudonyms: Pseudonymiser;
   tally: Tally;
+  rejects: RejectsWriter;
+  content: ContentDigest;
+  spelling: DistrictSpelling;
   onProgress?: (rowsRead: number) => void;
 }
 
@@ -81,6 +97,7 @@ async function passRows<K extends Kind>(pass: Pass<K>, sink: Sink<K> | null): Pr
     },
   });
   for await (const batch of pass.table.rows) {
+    pass.content.add(batch);
     for (const { line, fields } of batch) {
       tally.rows.read++;
       if ((tally.rows.read & 8191) === 0) onProgress?.(tally.rows.read);
@@ -93,37 +110,150 @@ async function passRows<K extends Kind>(pass: Pass<K>, sink: Sink<K> | null): Pr
   }
   await queue.end();
   onProgress?.(tally.rows.read);
-  if (tally.rows.read === 0) throw new InputError('input.no_rows', { location: { file: pass.table.file, line: pass.table.headerLine + 1 } });
+  if (tally.rows.read === 0) throw new InputError('input.no_rows', { location: { file: pass.table.name, line: pass.table.headerLine + 1 } });
   tally.rows.blank = pass.table.blankRows();
   sink?.finish();
 }
 
-interface Written extends ImportDecision {
-  batch: number | null;
-  replaced: { rows: number; batches: number[] } | null;
+/** The batch already holding this content (the same rows with the same meaning), looked up inside the write transaction. */
+function sameContent(store: Store, kind: Kind, digest: string): number | null {
+  return new Batches(store).list().find((batch) => batch.kind === kind && batch.details.content_sha256 === digest)?.id ?? null;
 }
 
-/** The batch's rows written and, if the decision is to keep them, the batch completed; else everything rolled back. */
-async function writeBatch<K extends Kind>(store: Store, pass: Pass<K>, plan: ColumnPlan, request: ImportRequest, sha256: string): Promise<Written> {
+const UNKNOWN_SHOWN = 10;
+
+/** Districts the population figures do not know, the most rows first; suggestions only for those shown, so the cost stays bounded. */
+function unknownDistricts(spelling: DistrictSpelling, seen: ReadonlyMap<string, number>): { shown: UnknownDistrict[]; count: number } {
+  if (spelling.known.length === 0) return { shown: [], count: 0 };
+  const unknown = [...seen.entries()].filter(([district]) => spelling.canonical(district) === null).sort(([a, m], [b, n]) => n - m || compareNames(a, b));
+  const shown = unknown.slice(0, UNKNOWN_SHOWN).map(([district, rows]) => ({ district, rows, suggestions: closestNames(district, spelling.known) }));
+  return { shown, count: unknown.length };
+}
+
+function unknownDistrictsError(file: string, found: { shown: UnknownDistrict[]; count: number }): InputError {
+  const districts: Phrase = {
+    render: (t) => {
+      const listed = found.shown.map((unknown) => {
+        const closest = unknown.suggestions.length > 0 ? t('import.did_you_mean', { names: unknown.suggestions.join(', ') }) : t('import.no_suggestion');
+        return t('input.unknown_district', { district: unknown.district, rows: formatCount(unknown.rows, t), suggestion: closest });
+      });
+      const more = found.count - found.shown.length;
+      return listed.join(t('text.separator')) + (more > 0 ? t('text.separator') + t('text.and_more', { count: formatCount(more, t) }) : '');
+    },
+  };
+  return new InputError('input.unknown_districts', { count: found.count, districts }, { location: { file }, hint: message('hint.district_renames') });
+}
+
+/** What the rows read add up to, once every row has passed: a status, or an InputError for a file none of whose rows is usable. */
+type Settled = { status: 'unchanged'; sameAs: number } | { status: Exclude<ImportStatus, 'unchanged'>; commit: boolean };
+
+function settle<K extends Kind>(store: Store | null, pass: Pass<K>, request: ImportRequest, digest: string): Settled {
+  const { tally } = pass;
+  const rejectsFile = pass.rejects.finish();
+  const same = store && !request.replace ? sameContent(store, pass.handler.kind, digest) : null;
+  if (same !== null) {
+    pass.rejects.discard();
+    return { status: 'unchanged', sameAs: same };
+  }
+  const unknown = unknownDistricts(pass.spelling, tally.districts);
+  if (unknown.count > 0) throw unknownDistrictsError(pass.table.name, unknown);
+  if (tally.rows.valid === 0) {
+    const percentColumns = new Set(pass.plan.columns.filter((column) => column.spec.type === 'proportion').map((column) => column.header));
+    throw noUsableRows(pass.table.name, tally.rows, tally.reasons(), { rejectsFile, percentColumns, storedIn: [...tally.duplicateOf].sort((a, b) => a - b) });
+  }
+  return decide({ limit: limitOf(request), dryRun: request.dryRun }, tally.rows);
+}
+
+interface Written {
+  status: ImportStatus;
+  batch: number | null;
+  sameAs: number | null;
+  replaced: { rows: number; batches: number[] } | null;
+  respelled: Respelled | null;
+}
+
+/** The batch's rows written and, if they may be kept, the batch completed; else everything rolled back. */
+async function writeBatch<K extends Kind>(store: Store, pass: Pass<K>, request: ImportRequest, sha256: string): Promise<Written> {
   const batches = new Batches(store);
   const kind = pass.handler.kind;
-  return store.transaction(async (): Promise<Written> => {
+  const result = await store.transaction(async () => {
     const batch = batches.create(kind, basename(request.file), sha256, optionsDigest(request), TOOL_VERSION, request.now());
-    await passRows(pass, pass.handler.sink(store, batch, plan));
-    const decision = decide(request, pass.tally.rows.rejected);
-    if (!decision.commit) return { ...decision, batch: null, replaced: null };
+    await passRows(pass, pass.handler.sink(store, batch, pass.plan));
+    const digest = pass.content.hex();
+    const settled = settle(store, pass, request, digest);
+    if (settled.status === 'unchanged') return { commit: false, status: settled.status, batch: null, sameAs: settled.sameAs, replaced: null, respelled: null };
+    if (!settled.commit) return { commit: false, status: settled.status, batch: null, sameAs: null, replaced: null, respelled: null };
     const { rows, waves } = pass.tally;
     const sorted = [...waves].sort();
     const replaced = request.replace ? batches.replaceWaves(kind, sorted, batch) : null;
+    const detected = pass.table.detected;
     batches.finish(batch, sorted, rows.read, rows.valid, rows.rejected, {
-      encoding: pass.table.detected.encoding,
-      delimiter: pass.table.detected.delimiter,
+      format: detected.format,
+      ...(detected.format === 'csv' ? { encoding: detected.encoding, delimiter: detected.delimiter } : { sheet: detected.sheet }),
       skipped: rows.skipped,
-      dropped_columns: plan.dropped,
+      dropped_columns: pass.plan.dropped,
       mapping: request.mapping?.source.file ?? null,
+      content_sha256: digest,
     });
-    return { ...decision, batch, replaced };
+    // New population figures set the spelling: what was stored before them follows it.
+    const respelled = kind === 'population' ? respellStored(store, districtSpelling(store, request, true)) : null;
+    return { commit: true, status: settled.status, batch, sameAs: null, replaced, respelled };
   });
+  const { commit: _commit, ...written } = result;
+  return written;
+}
+
+/** What --replace would remove in a dry run: the rows of the file's waves and the batches left without rows. */
+function wouldReplace(store: Store, kind: Kind, waves: readonly string[]): { rows: number; batches: number[] } {
+  const batches = new Batches(store);
+  const counts = batches.counts()[kind];
+  const rows = waves.reduce((sum, wave) => sum + (counts[wave] ?? 0), 0);
+  const emptied = batches.list().filter((batch) => batch.kind === kind && batch.rowsNow > 0 && batch.waves.every((wave) => waves.includes(wave)));
+  return { rows, batches: emptied.map((batch) => batch.id) };
+}
+
+/** The run over a dry run's rows: everything checked, nothing written but the rejects file. */
+async function dryPass<K extends Kind>(store: Store | null, pass: Pass<K>, request: ImportRequest): Promise<Written> {
+  await passRows(pass, null);
+  const settled = settle(store, pass, request, pass.content.hex());
+  if (settled.status === 'unchanged') return { status: 'dry_run', batch: null, sameAs: settled.sameAs, replaced: null, respelled: null };
+  const replaced = request.replace && store ? wouldReplace(store, pass.handler.kind, [...pass.tally.waves].sort()) : null;
+  return { status: settled.status, batch: null, sameAs: null, replaced, respelled: null };
+}
+
+/** The population figures' districts, over every wave: the spelling every other source is stored under. */
+function districtSpelling(store: Store | null, request: ImportRequest, checked: boolean): DistrictSpelling {
+  if (!checked) return new DistrictSpelling([]);
+  if (!store) return new DistrictSpelling([], request.districtRenames);
+  const waves = Object.keys(new Batches(store).counts().population).filter((wave) => wave !== ALL_WAVES);
+  return new DistrictSpelling(populationDistricts(store, waves), request.districtRenames);
+}
+
+/** The plan with district columns stored in the canonical spelling. */
+function spelled(plan: ColumnPlan, spelling: DistrictSpelling): ColumnPlan {
+  return { ...plan, columns: plan.columns.map((column) => (column.spec.type === 'district' ? { ...column, spell: (name: string) => spelling.spell(name) } : column)) };
+}
+
+/** The file's columns the rejects file keeps: those the plan reads (and its skip rules), never a dropped one. */
+function usedColumns(plan: ColumnPlan): number[] {
+  const used = new Set<number>();
+  for (const column of plan.columns) if (column.index >= 0) used.add(column.index);
+  for (const rule of plan.skip) used.add(rule.index);
+  for (const index of plan.droppedIndexes) used.delete(index);
+  return [...used].sort((a, b) => a - b);
+}
+
+/** Every clean-up runs, whatever failed before it or fails in it; the first failure is the one reported. */
+async function releaseAll(steps: Array<() => unknown>): Promise<void> {
+  let failure: unknown = null;
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (error) {
+      failure ??= error;
+    }
+  }
+  if (failure !== null) throw failure;
 }
 
 /**
@@ -131,27 +261,27 @@ async function writeBatch<K extends Kind>(store: Store, pass: Pass<K>, plan: Col
  * File-level problems throw InputError before anything is written.
  */
 export async function importFile(store: Store | null, request: ImportRequest): Promise<ImportOutcome> {
-  return importWith(handlerFor(request.kind), store, request);
+  return importChecked(store, await checkFile(request));
 }
 
-async function importWith<K extends Kind>(handler: KindHandler<K>, store: Store | null, request: ImportRequest): Promise<ImportOutcome> {
-  const { file } = request;
-  const layout = handler.layout(request.codebook);
-  const table = await openTable(file, request.read);
-  const plan = planColumns(table.header, layout, request.mapping, { wave: request.wave }, file);
-  const sha256 = await hashFile(file);
+export async function importChecked(store: Store | null, checked: CheckedFile): Promise<ImportOutcome> {
+  return importWith(checked.handler, store, checked);
+}
+
+async function importWith<K extends Kind>(handler: KindHandler<K>, store: Store | null, checked: CheckedFile): Promise<ImportOutcome> {
+  const { request, inspected, layout } = checked;
   const read = {
-    file,
+    file: request.file,
     kind: handler.kind,
-    sha256,
-    detected: table.detected,
-    ignoredColumns: plan.ignored,
-    droppedColumns: plan.dropped,
-    unusedRenames: plan.unusedRenames,
+    sha256: inspected.sha256,
+    detected: inspected.detected,
+    ignoredColumns: checked.plan.ignored,
+    droppedColumns: checked.plan.dropped,
+    unusedRenames: checked.plan.unusedRenames,
+    limit: null,
   };
-  const same = store && !request.replace ? new Batches(store).findSame(handler.kind, sha256, optionsDigest(request)) : null;
+  const same = store && !request.replace ? new Batches(store).findSame(handler.kind, inspected.sha256, optionsDigest(request)) : null;
   if (same !== null) {
-    await table.rows.return(undefined);
     return {
       ...read,
       status: request.dryRun ? 'dry_run' : 'unchanged',
@@ -162,57 +292,49 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: Store 
       reasons: [],
       issues: [],
       rejectsFile: null,
-      unknownDistricts: [],
       replaced: null,
+      respelled: null,
     };
   }
 
-  const rejects = new RejectsWriter(rejectsPath(request.storePath, file, handler.kind), table.header, table.detected.delimiter, plan.droppedIndexes);
+  const table = await openTable(inspected);
+  const spelling = districtSpelling(store, request, handler.checkedDistrict !== null);
+  const plan = spelled(checked.plan, spelling);
+  const delimiter = table.detected.format === 'csv' ? table.detected.delimiter : ';';
+  const rejects = new RejectsWriter(rejectsPlace(request.storePath, request.file, handler.kind), table.header, usedColumns(plan), delimiter, request.writeRejects !== false);
   const pass: Pass<K> = {
     handler,
     table,
-    validator: new RowValidator(plan, layout, handler, request.wave),
+    plan,
+    validator: new RowValidator(plan, layout as KindLayout<K>, handler, request.wave),
     duplicates: duplicateCheck(handler, request.replace ? null : store),
     pseudonyms: new Pseudonymiser(store ? store.secret() : Buffer.alloc(32)),
-    tally: new Tally(file, request.t, rejects),
+    tally: new Tally(table.name, request.t, rejects, table.columnLabel),
+    rejects,
+    content: new ContentDigest(table.header, meaning(request)),
+    spelling,
     onProgress: request.onProgress,
   };
   let written: Written;
-  let rejectsFile: string | null;
   try {
-    if (store && !request.dryRun) written = await writeBatch(store, pass, plan, request, sha256);
-    else {
-      await passRows(pass, null);
-      written = { ...decide({ strict: request.strict, dryRun: true }, pass.tally.rows.rejected), batch: null, replaced: null };
-    }
+    written = store && !request.dryRun ? await writeBatch(store, pass, request, inspected.sha256) : await dryPass(store, pass, request);
   } finally {
-    rejectsFile = rejects.close();
-    await pass.pseudonyms.close();
+    await releaseAll([() => rejects.release(), () => table.close(), () => pass.pseudonyms.close()]);
   }
   const { tally } = pass;
-  const waves = [...tally.waves].sort();
+  const limit = written.status === 'strict_failed' ? limitOf(request) : null;
   return {
     ...read,
     status: written.status,
     batch: written.batch,
-    sameAs: null,
-    waves,
-    rows: { ...tally.rows, stored: written.commit ? tally.rows.valid : 0 },
+    sameAs: written.sameAs,
+    waves: written.sameAs === null ? [...tally.waves].sort() : [],
+    rows: { ...tally.rows, stored: written.status === 'stored' ? tally.rows.valid : 0 },
     reasons: tally.reasons(),
     issues: tally.issues,
-    rejectsFile,
-    unknownDistricts: store && handler.checkedDistrict ? unknownDistricts(store, tally.districts, waves) : [],
+    rejectsFile: written.sameAs === null ? rejects.finish() : null,
     replaced: written.replaced,
+    respelled: written.respelled,
+    limit,
   };
-}
-
-/** Districts of the file that the population figures do not know, with the closest known names. */
-function unknownDistricts(store: Store, seen: Map<string, number>, waves: string[]): UnknownDistrict[] {
-  const known = populationDistricts(store, waves);
-  if (known.length === 0) return [];
-  const knownSet = new Set(known);
-  return [...seen.entries()]
-    .filter(([district]) => !knownSet.has(district))
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([district, rows]) => ({ district, rows, suggestions: closestNames(district, known) }));
 }

@@ -47,7 +47,7 @@ function allowedValues(spec: ColumnSpec | null, t: Translate): string {
     case 'count':
       return spec.max === undefined ? t('issue.allowed_positive') : t('issue.allowed_count_up_to', { max: spec.max });
     case 'weight':
-      return t('issue.allowed_positive');
+      return t('issue.allowed_weight');
     case 'wave':
       return t('issue.allowed_wave');
     case 'age_group':

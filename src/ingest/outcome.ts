@@ -7,18 +7,30 @@ import type { Kind } from './kinds/kind.js';
 import type { Mapping } from './mapping.js';
 import type { ReadOptions } from './read.js';
 
+/** How many rejected rows a file may have and still be stored: --strict is a limit of 0. */
+export type RejectsLimit = { rows: number; option: string } | { share: number; option: string };
+
 export interface ImportRequest {
   kind: Kind;
+  /** The file as the user named it: messages, the summary and the batch show this. */
   file: string;
+  /** Where the file is opened (the name resolved against the run's working folder); `file` when absent. */
+  path?: string;
   codebook: Codebook;
   wave?: string;
   mapping: Mapping | null;
   strict: boolean;
+  /** --max-rejects; --strict counts as a limit of 0 rows. */
+  maxRejects?: RejectsLimit;
   dryRun: boolean;
   replace: boolean;
   read: ReadOptions;
+  /** `districts:` renames from the configuration: an export's spelling -> the population figures'. */
+  districtRenames?: Readonly<Record<string, string>>;
   /** The store path decides where the rejects file goes, even when a dry run has no store. */
   storePath: string;
+  /** False when an earlier check of the same run already wrote this file's rejects (--strict with several files). */
+  writeRejects?: boolean;
   t: Translate;
   /** When the batch was imported (ISO); injected so tests never depend on the clock. */
   now: () => string;
@@ -31,12 +43,25 @@ export interface ReasonCount {
   code: IssueCode;
   column: string | null;
   count: number;
+  /** The first row refused for this reason: its line, the message and the offending value. */
+  line: number;
+  message: string;
+  value: string;
 }
 
 export interface UnknownDistrict {
   district: string;
   rows: number;
   suggestions: string[];
+}
+
+/** What new population figures did to the districts stored before them (src/ingest/respell.ts). */
+export interface Respelled {
+  /** Stored rows (respondents, interviews, signals) whose district now follows the population's spelling. */
+  rows: number;
+  /** Stored districts the population figures do not know, the most rows first (suggestions for the first few). */
+  unknown: UnknownDistrict[];
+  unknownCount: number;
 }
 
 export interface RowCounts {
@@ -58,6 +83,7 @@ export interface KeptIssue {
 }
 
 export interface ImportOutcome {
+  /** The file as the user named it. */
   file: string;
   kind: Kind;
   status: ImportStatus;
@@ -75,6 +101,10 @@ export interface ImportOutcome {
   ignoredColumns: string[];
   droppedColumns: string[];
   unusedRenames: string[];
-  unknownDistricts: UnknownDistrict[];
+  /** Rows stored earlier that --replace removed (or, in a dry run, would remove). */
   replaced: { rows: number; batches: number[] } | null;
+  /** Population figures only: the stored districts brought to their spelling, and those they do not know. */
+  respelled: Respelled | null;
+  /** The rejects limit the file went beyond (status strict_failed). */
+  limit: RejectsLimit | null;
 }

@@ -1,41 +1,37 @@
-// The one reader every import kind uses: detect, decode, parse as a stream, and number lines exactly.
-import { open, type FileHandle } from 'node:fs/promises';
+// The one reader every import kind uses: what a file is (checked before anything is imported), then its rows
+// as a stream, numbered by their line in the file. Text files and workbooks give the same Table.
 import { createReadStream } from 'node:fs';
-import { parse, CsvError, type Parser } from 'csv-parse';
+import { type FileHandle, open, stat } from 'node:fs/promises';
+import { CsvError, type Parser, parse } from 'csv-parse';
 import { InputError, UsageError } from '../errors.js';
-import { message, phrase } from '../i18n/index.js';
+import { phrase } from '../i18n/index.js';
+import { restoreNeutralised } from '../render/csv-line.js';
+import { ChangedWhileReading, DecodeStream, decodeSample, encodingSupported, Utf8Stream } from './decode.js';
 import {
+  type DetectionSource,
+  detectBom,
+  looksBinary,
   SAMPLE_BYTES,
   sepLineDelimiter,
+  sniffBomlessUtf16,
+  sniffContainer,
   sniffDelimiter,
-  sniffEncoding,
   sniffLineEnding,
-  type Detected,
-  type DetectionSource,
+  type TextLayout,
 } from './detect.js';
-import { DecodeError, DecodeStream, Utf8CheckStream, canonicalEncoding, decodeSample, encodingSupported } from './decode.js';
+import { decideEncoding, type Named } from './encoding.js';
+import type { Inspected, SourceRow, Table } from './table.js';
+
+export type { Inspected, SourceRow, Table };
+import { normaliseHeader } from './values.js';
 
 export const MAX_RECORD_BYTES = 1024 * 1024;
 
 export interface ReadOptions {
   encoding?: string;
   delimiter?: string;
-}
-
-export interface SourceRow {
-  /** 1-based line in the file where the record starts. */
-  line: number;
-  fields: string[];
-}
-
-export interface Table {
-  file: string;
-  detected: Detected;
-  header: string[];
-  headerLine: number;
-  /** Rows after the header, in batches as they are parsed; rows whose cells are all empty are skipped and counted. */
-  rows: AsyncGenerator<SourceRow[]>;
-  blankRows(): number;
+  /** A workbook's sheet: its name, or its position from 1. */
+  sheet?: string;
 }
 
 const DELIMITER_NAMES: Record<string, string> = { ',': ',', ';': ';', tab: '\t', '\\t': '\t', '|': '|', pipe: '|' };
@@ -47,27 +43,6 @@ export function parseDelimiterOption(value: string): string {
   throw new UsageError('usage.bad_delimiter', { value });
 }
 
-async function readSample(file: string): Promise<Uint8Array> {
-  let handle: FileHandle;
-  try {
-    handle = await open(file, 'r');
-  } catch (error) {
-    throw fileError(file, error);
-  }
-  try {
-    const stat = await handle.stat();
-    if (stat.isDirectory()) throw new InputError('input.is_directory', { location: { file } });
-    const buffer = Buffer.alloc(Math.min(SAMPLE_BYTES, stat.size));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw fileError(file, error);
-  } finally {
-    await handle.close();
-  }
-}
-
 function fileError(file: string, error: unknown): InputError {
   const code = (error as NodeJS.ErrnoException).code;
   const details = { location: { file }, cause: error };
@@ -76,23 +51,39 @@ function fileError(file: string, error: unknown): InputError {
   return new InputError('input.unreadable', { reason: code ?? String(error) }, details);
 }
 
-/** Works out encoding, separator and line endings, honouring --encoding and --delimiter. */
-export function detect(file: string, sample: Uint8Array, options: ReadOptions): Detected {
-  const sniffed = sniffEncoding(sample);
-  if (sniffed === 'empty') throw new InputError('input.empty', { location: { file } });
-  let encoding: string;
-  let bom: number;
-  let encodingSource: DetectionSource;
-  if (options.encoding) {
-    if (!encodingSupported(options.encoding)) throw new UsageError('usage.bad_encoding', { value: options.encoding });
-    encoding = canonicalEncoding(options.encoding);
-    bom = typeof sniffed === 'object' && sniffed.source === 'bom' && sniffed.encoding === encoding ? sniffed.bom : 0;
-    encodingSource = 'option';
-  } else {
-    if (sniffed === 'binary') throw new InputError('input.binary', { location: { file } });
-    ({ encoding, bom } = sniffed);
-    encodingSource = sniffed.source;
+/**
+ * A regular file's first bytes. Anything else is refused before it is opened: a pipe or /dev/stdin can be
+ * read only once (the import reads twice) and one without a writer would block for ever; a device never ends.
+ */
+async function readSample(named: Named): Promise<Uint8Array> {
+  const { file, path } = named;
+  const info = await stat(path).catch((error: unknown) => {
+    throw fileError(file, error);
+  });
+  if (info.isDirectory()) throw new InputError('input.is_directory', { location: { file } });
+  if (!info.isFile()) {
+    const what = info.isFIFO() ? phrase('input.what_pipe') : info.isSocket() ? phrase('input.what_socket') : phrase('input.what_device');
+    throw new InputError('input.not_regular_file', { what }, { location: { file } });
   }
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    throw fileError(file, error);
+  }
+  try {
+    const buffer = Buffer.alloc(Math.min(SAMPLE_BYTES, info.size));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } catch (error) {
+    throw fileError(file, error);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Separator, `sep=` line and line endings from the first 64 KB, decoded as the whole file was decided. */
+function textLayout(sample: Uint8Array, encoding: string, bom: number, encodingSource: DetectionSource, options: ReadOptions): TextLayout {
   const text = decodeSample(sample.subarray(bom), encoding);
   const lines = text.split(/\r\n|\n|\r/);
   if (sample.length === SAMPLE_BYTES && lines.length > 1) lines.pop();
@@ -106,18 +97,33 @@ export function detect(file: string, sample: Uint8Array, options: ReadOptions): 
     delimiter = sep;
     delimiterSource = 'sep-line';
   } else {
-    const sniffedDelimiter = sniffDelimiter(lines);
-    delimiter = sniffedDelimiter ?? ',';
-    delimiterSource = sniffedDelimiter ? 'sniffed' : 'default';
+    const sniffed = sniffDelimiter(lines);
+    delimiter = sniffed ?? ',';
+    delimiterSource = sniffed ? 'sniffed' : 'default';
   }
-  return {
-    encoding,
-    bom,
-    delimiter,
-    sepLine: sep !== null,
-    lineEnding: sniffLineEnding(text),
-    source: { encoding: encodingSource, delimiter: delimiterSource },
-  };
+  return { format: 'csv', encoding, bom, delimiter, sepLine: sep !== null, lineEnding: sniffLineEnding(text), source: { encoding: encodingSource, delimiter: delimiterSource } };
+}
+
+/**
+ * The first pass: what the file is (a regular file, text or a workbook), its SHA-256, and for text the
+ * encoding decided on every byte. Whole-file problems throw an InputError naming the file and line.
+ */
+export async function inspect(named: Named, options: ReadOptions = {}): Promise<Inspected> {
+  if (options.encoding && !encodingSupported(options.encoding)) throw new UsageError('usage.bad_encoding', { value: options.encoding });
+  if (options.delimiter) parseDelimiterOption(options.delimiter);
+  const sample = await readSample(named);
+  if (sample.length === 0) throw new InputError('input.empty', { location: { file: named.file } });
+  const container = sniffContainer(sample);
+  if (container === 'ole2') throw new InputError('input.old_excel', { location: { file: named.file } });
+  if (container === 'zip') {
+    const { inspectWorkbook } = await import('./xlsx.js');
+    return inspectWorkbook(named, options.sheet);
+  }
+  if (!options.encoding && !detectBom(sample) && !sniffBomlessUtf16(sample) && looksBinary(sample)) {
+    throw new InputError('input.binary', { location: { file: named.file } });
+  }
+  const decided = await decideEncoding(named, sample, options.encoding);
+  return { named, sha256: decided.sha256, size: decided.size, detected: textLayout(sample, decided.encoding, decided.bom, decided.source, options) };
 }
 
 function isBlank(fields: string[]): boolean {
@@ -135,13 +141,7 @@ function newlinesIn(fields: string[]): number {
 }
 
 function csvError(file: string, error: unknown, line: number): InputError {
-  if (error instanceof DecodeError) {
-    return new InputError(
-      'input.undecodable',
-      { byte: `0x${error.byte.toString(16).padStart(2, '0')}` },
-      { location: { file, line: error.line }, hint: message('hint.try_encoding') },
-    );
-  }
+  if (error instanceof ChangedWhileReading) return new InputError('input.changed_while_reading', { location: { file }, cause: error });
   if (error instanceof CsvError) {
     const details = { location: { file, line }, cause: error };
     if (error.code === 'CSV_QUOTE_NOT_CLOSED') return new InputError('input.quote_not_closed', details);
@@ -203,14 +203,26 @@ class RecordQueue {
   }
 }
 
-/** Opens a CSV export for streaming: detection happens now, rows arrive as they are parsed. */
-export async function openTable(file: string, options: ReadOptions = {}): Promise<Table> {
-  const sample = await readSample(file);
-  const detected = detect(file, sample, options);
+/** Our own rejects file, imported again once fixed: its cells were neutralised for spreadsheets, and are restored. */
+function isRejectsFile(header: string[]): boolean {
+  return header.some((name) => normaliseHeader(restoreNeutralised(name)) === 'safety_scan_reason');
+}
+
+/** Opens a file the first pass inspected: rows arrive as they are parsed. */
+export async function openTable(inspected: Inspected): Promise<Table> {
+  const { detected } = inspected;
+  if (detected.format === 'xlsx') {
+    const { openWorkbook } = await import('./xlsx.js');
+    return openWorkbook(inspected, detected);
+  }
+  return openText(inspected, detected);
+}
+
+async function openText(inspected: Inspected, detected: TextLayout): Promise<Table> {
+  const file = inspected.named.file;
   const lineOffset = detected.sepLine ? 1 : 0;
-  const source = createReadStream(file, { start: detected.bom, highWaterMark: 64 * 1024 });
-  const utf8 = canonicalEncoding(detected.encoding) === 'utf-8';
-  const decoder = utf8 ? new Utf8CheckStream(detected.sepLine) : new DecodeStream(detected.encoding, detected.sepLine);
+  const source = createReadStream(inspected.named.path, { start: detected.bom, highWaterMark: 64 * 1024 });
+  const decoder = detected.encoding === 'utf-8' ? new Utf8Stream(detected.sepLine) : new DecodeStream(detected.encoding, detected.sepLine);
   const parser = parse({
     delimiter: detected.delimiter,
     relax_column_count: true,
@@ -221,6 +233,11 @@ export async function openTable(file: string, options: ReadOptions = {}): Promis
   source.on('error', (error) => decoder.destroy(error));
   decoder.on('error', (error) => parser.destroy(error));
   source.pipe(decoder).pipe(parser);
+  const close = () => {
+    source.destroy();
+    decoder.destroy();
+    parser.destroy();
+  };
 
   let line = lineOffset + 1;
   let blank = 0;
@@ -229,6 +246,7 @@ export async function openTable(file: string, options: ReadOptions = {}): Promis
     try {
       return await queue.take();
     } catch (error) {
+      close();
       throw csvError(file, error, line);
     }
   };
@@ -237,21 +255,31 @@ export async function openTable(file: string, options: ReadOptions = {}): Promis
   let header: string[] | null = null;
   let headerLine = 0;
   let first: string[][] = [];
-  while (!header) {
-    const batch = await take();
-    if (!batch) break;
-    let i = 0;
-    for (; i < batch.length && !header; i++) {
-      const fields = batch[i];
-      const at = line;
-      line += 1 + newlinesIn(fields);
-      if (isBlank(fields)) continue;
-      header = fields;
-      headerLine = at;
+  try {
+    while (!header) {
+      const batch = await take();
+      if (!batch) break;
+      let i = 0;
+      for (; i < batch.length && !header; i++) {
+        const fields = batch[i];
+        const at = line;
+        line += 1 + newlinesIn(fields);
+        if (isBlank(fields)) continue;
+        header = fields;
+        headerLine = at;
+      }
+      first = batch.slice(i);
     }
-    first = batch.slice(i);
+  } catch (error) {
+    close();
+    throw error;
   }
-  if (!header) throw new InputError('input.empty', { location: { file } });
+  if (!header) {
+    close();
+    throw new InputError('input.empty', { location: { file } });
+  }
+  const restore = isRejectsFile(header);
+  if (restore) header = header.map(restoreNeutralised);
 
   /** Numbers a batch of records with their lines, leaving blank rows out (and counting them). */
   const numbered = (batch: string[][]): SourceRow[] => {
@@ -260,7 +288,7 @@ export async function openTable(file: string, options: ReadOptions = {}): Promis
       const at = line;
       line += 1 + newlinesIn(fields);
       if (isBlank(fields)) blank++;
-      else result.push({ line: at, fields });
+      else result.push({ line: at, fields: restore ? fields.map(restoreNeutralised) : fields });
     }
     return result;
   };
@@ -274,10 +302,9 @@ export async function openTable(file: string, options: ReadOptions = {}): Promis
         yield numbered(batch);
       }
     } finally {
-      source.destroy();
-      parser.destroy();
+      close();
     }
   }
 
-  return { file, detected, header, headerLine, rows: rows(), blankRows: () => blank };
+  return { name: file, detected, header, headerLine, rows: rows(), blankRows: () => blank, columnLabel: (index) => String(index + 1), close };
 }

@@ -1,57 +1,109 @@
-// The rejects file: every refused row as it was (but for identifier columns), after its line, column and reason.
-// The reason columns come first so ragged rows keep their own shape and Excel shows the reason at once.
+// The rejects file: every refused row after its line, column and reason, with only the columns safety-scan
+// reads (never a dropped or ignored column: no personal data, no free text). Each run gets a file of its own,
+// created exclusively and readable by the owner only, so no import or dry run overwrites or deletes another's.
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { csvLine } from '../render/csv-line.js';
 
-export function rejectsPath(storePath: string, file: string, kind: string): string {
-  const base = basename(file, extname(file));
-  return join(dirname(storePath), 'rejects', `${base}.${kind}.rejects.csv`);
+/** Where a file's rejects go: `rejects/<file>.<kind>.rejects.csv` beside the store, numbered when taken. */
+export function rejectsPlace(storePath: string, file: string, kind: string): { folder: string; stem: string } {
+  return { folder: join(dirname(storePath), 'rejects'), stem: `${basename(file, extname(file))}.${kind}` };
+}
+
+/** The n-th candidate name: `survey.survey.rejects.csv`, then `survey.survey.2.rejects.csv`, ... */
+export function rejectsName(stem: string, n: number): string {
+  return n === 1 ? `${stem}.rejects.csv` : `${stem}.${n}.rejects.csv`;
+}
+
+/** A write that failed keeps the errno code (ENOSPC, EFBIG, ...) and learns the file it was for. */
+function failedOn(path: string, error: unknown): unknown {
+  if (error instanceof Error && (error as NodeJS.ErrnoException).path === undefined) Object.assign(error, { path });
+  return error;
 }
 
 export class RejectsWriter {
   private fd: number | null = null;
+  private path: string | null = null;
   private buffer = '';
-  private readonly dropped: Set<number>;
-  count = 0;
+  private failed = false;
 
+  /**
+   * `used`: the indexes of the file's columns that are written, in file order. A writer that is not `enabled`
+   * writes nothing: an earlier check of the same run already wrote this file's rejects.
+   */
   constructor(
-    readonly path: string,
-    private readonly header: string[],
+    private readonly place: { folder: string; stem: string },
+    private readonly header: readonly string[],
+    private readonly used: readonly number[],
     private readonly delimiter: string,
-    dropped: Set<number>,
-  ) {
-    this.dropped = dropped;
-    rmSync(path, { force: true });
-  }
+    private readonly enabled = true,
+  ) {}
 
   write(fields: string[], line: number, column: string, reason: string): void {
-    if (this.fd === null) {
-      mkdirSync(dirname(this.path), { recursive: true });
-      this.fd = openSync(this.path, 'w');
-      const names = ['safety_scan_line', 'safety_scan_column', 'safety_scan_reason', ...this.kept(this.header)];
-      this.buffer = '\ufeff' + csvLine(names, this.delimiter);
-    }
-    this.buffer += csvLine([String(line), column, reason, ...this.kept(fields)], this.delimiter);
-    this.count++;
+    if (!this.enabled) return;
+    if (this.fd === null) this.create();
+    this.buffer += csvLine([String(line), column, reason, ...this.used.map((index) => fields[index] ?? '')], this.delimiter);
     if (this.buffer.length > 1 << 16) this.flush();
   }
 
-  private kept(fields: string[]): string[] {
-    return this.dropped.size === 0 ? fields : fields.filter((_, index) => !this.dropped.has(index));
+  /** Opens the first free name with O_EXCL, mode 0600, in a 0700 folder. */
+  private create(): void {
+    mkdirSync(this.place.folder, { recursive: true, mode: 0o700 });
+    for (let n = 1; ; n++) {
+      const path = join(this.place.folder, rejectsName(this.place.stem, n));
+      try {
+        this.fd = openSync(path, 'wx', 0o600);
+        this.path = path;
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw failedOn(path, error);
+      }
+    }
+    const names = ['safety_scan_line', 'safety_scan_column', 'safety_scan_reason', ...this.used.map((index) => this.header[index])];
+    this.buffer = '\ufeff' + csvLine(names, this.delimiter);
   }
 
   private flush(): void {
-    if (this.fd !== null && this.buffer) writeSync(this.fd, this.buffer);
-    this.buffer = '';
+    if (this.fd === null || this.buffer === '') return;
+    try {
+      writeSync(this.fd, this.buffer);
+    } catch (error) {
+      this.failed = true;
+      throw failedOn(this.path ?? this.place.folder, error);
+    } finally {
+      this.buffer = '';
+    }
   }
 
-  /** Closes the file; returns its path, or null when no row was rejected. */
-  close(): string | null {
-    if (this.fd === null) return null;
-    this.flush();
-    closeSync(this.fd);
+  /** Writes what is still buffered and closes the file (before the batch is committed); its path, or null when no row was rejected. */
+  finish(): string | null {
+    if (this.fd === null) return this.path;
+    if (!this.failed) this.flush();
+    const fd = this.fd;
     this.fd = null;
+    try {
+      closeSync(fd);
+    } catch (error) {
+      throw failedOn(this.path ?? this.place.folder, error);
+    }
     return this.path;
+  }
+
+  /** Removes this run's own file: the content turned out to be stored already, so its rejects say nothing new. */
+  discard(): void {
+    this.release();
+    if (this.path) rmSync(this.path, { force: true });
+    this.path = null;
+  }
+
+  /** Closes the file whatever happened before; never throws, so every other clean-up still runs. */
+  release(): void {
+    if (this.fd === null) return;
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already failing: the error that brought us here is the one reported
+    }
+    this.fd = null;
   }
 }

@@ -1,4 +1,5 @@
-// The account of one file's rows: counts, the reasons rows were refused, and what the kept rows cover.
+// The account of one file's rows: counts, the reasons rows were refused (each with its first example), and
+// what the kept rows cover.
 import type { Translate } from '../i18n/index.js';
 import { describeIssue, type RowIssue } from './issues.js';
 import type { KeptIssue, ReasonCount, RowCounts } from './outcome.js';
@@ -13,29 +14,36 @@ export class Tally {
   readonly waves = new Set<string>();
   /** Kept rows per district, for the districts the population figures should know. */
   readonly districts = new Map<string, number>();
+  /** Stored batches that hold rows this file repeats. */
+  readonly duplicateOf = new Set<number>();
   private readonly reasonCounts = new Map<string, ReasonCount>();
 
   constructor(
     private readonly file: string,
     private readonly t: Translate,
     private readonly rejects: RejectsWriter,
+    private readonly columnLabel: (index: number) => string,
   ) {}
 
-  /** A refused row: counted under each of its reasons and written to the rejects file as it was. */
+  /** A refused row: counted under each of its reasons and written to the rejects file. */
   reject(fields: string[], issues: RowIssue[]): void {
     this.rows.rejected++;
     const messages = issues.map((issue) => describeIssue(issue, this.t));
     for (const [i, issue] of issues.entries()) {
       const key = `${issue.code}\u0000${issue.column}`;
-      const reason = this.reasonCounts.get(key) ?? { code: issue.code, column: issue.column, count: 0 };
+      let reason = this.reasonCounts.get(key);
+      if (!reason) {
+        reason = { code: issue.code, column: issue.column, count: 0, line: issue.line, message: messages[i], value: issue.value };
+        this.reasonCounts.set(key, reason);
+      }
       reason.count++;
-      this.reasonCounts.set(key, reason);
+      if (issue.code === 'duplicate' && typeof issue.detail?.batch === 'number') this.duplicateOf.add(issue.detail.batch);
       if (this.issues.length < ISSUES_KEPT) {
         this.issues.push({ file: this.file, line: issue.line, column: issue.column, code: issue.code, message: messages[i], value: issue.value });
       }
     }
     const first = issues[0];
-    const column = first.column === null ? '' : first.columnNumber ? `${first.column} (${first.columnNumber})` : first.column;
+    const column = first.column === null ? '' : first.columnNumber ? `${first.column} (${this.columnLabel(first.columnNumber - 1)})` : first.column;
     this.rejects.write(fields, first.line, column, messages.join(this.t('text.separator')));
   }
 

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
 import { convertCell, PERCENT_SIGN } from './cells.js';
-import { answerSchema } from './kinds/columns.js';
+import { answerSchema, weightSchema } from './kinds/columns.js';
 import type { IssueCode, RowIssue } from './issues.js';
 import type { KindHandler, KindLayout, Row } from './kinds/handler.js';
 import type { Kind } from './kinds/kind.js';
@@ -68,7 +68,8 @@ export class RowValidator<K extends Kind> {
     this.byName = new Map(plan.columns.map((column) => [column.spec.name, column]));
     this.positions = new Map(plan.columns.map((column, position) => [column.spec.name, position]));
     this.headerLength = plan.header.length;
-    this.schemas = plan.columns.map(({ spec }) => (spec.item ? answerSchema(spec.item) : layout.row.shape[spec.name]));
+    // Answers are judged by their item's scale, supplied weights by the sane bounds of a weight.
+    this.schemas = plan.columns.map(({ spec }) => (spec.item ? answerSchema(spec.item) : spec.type === 'weight' ? weightSchema : layout.row.shape[spec.name]));
     this.memos = plan.columns.map((column) => (column.spec.type === 'id' || column.spec.type === 'note' ? null : new Map()));
     this.short = this.memos.map((memo) => (memo ? [] : null));
     this.blank = Object.fromEntries(plan.columns.map((column) => [column.spec.name, undefined]));
@@ -113,6 +114,7 @@ export class RowValidator<K extends Kind> {
       value = convertCell(column.spec, text);
       // a cell written with its % sign is already a proportion
       if (column.percent && typeof value === 'number' && !PERCENT_SIGN.test(text)) value = value / 100;
+      if (column.spell && typeof value === 'string') value = column.spell(value);
     }
     const result = this.schemas[position].safeParse(value);
     const verdict: Verdict = result.success ? { ok: true, value: result.data } : { ok: false, code: issueCode(result.error.issues[0], value) };

@@ -111,32 +111,54 @@ export function parseAgeGroup(text: string): AgeGroup | null {
   return null;
 }
 
-/** Edit distance (with transpositions) for suggesting the closest known names. */
-export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
+/**
+ * Edit distance with transpositions (optimal string alignment) when it is at most `max`, else `max + 1`: only a
+ * band of 2 × max + 1 cells per row is computed, and the work stops once a row is past `max`, so comparing a
+ * name with thousands of known names stays cheap.
+ */
+export function editDistance(a: string, b: string, max = Math.max(a.length, b.length)): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
+  const outside = max + 1;
+  let before = new Array<number>(cols).fill(outside);
+  let previous = Array.from({ length: cols }, (_, j) => (j <= max ? j : outside));
+  let current = new Array<number>(cols).fill(outside);
+  for (let i = 1; i <= a.length; i++) {
+    current.fill(outside);
+    if (i <= max) current[0] = i;
+    let best = current[0];
+    const from = Math.max(1, i - max);
+    const to = Math.min(b.length, i + max);
+    for (let j = from; j <= to; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+      current[j] = Math.min(value, outside);
+      if (current[j] < best) best = current[j];
     }
+    if (best > max) return outside;
+    [before, previous, current] = [previous, current, before];
   }
-  return d[a.length][b.length];
+  return Math.min(previous[b.length], outside);
 }
 
 /**
  * Up to three known names close to `name` (accent- and case-insensitive), closest first: names it begins
- * (`youth` -> `youth_nuisance`) or that begin it, then names within a few edits.
+ * (`youth` -> `youth_nuisance`) or that begin it, then names within a few edits. The cost is bounded by the
+ * number of known names times a band of the edit-distance table.
  */
 export function closestNames(name: string, known: readonly string[], limit = 3): string[] {
   const target = fold(name);
-  const prefixed = target.length >= 3 ? known.filter((candidate) => fold(candidate).startsWith(target) || target.startsWith(fold(candidate))) : [];
-  const near = known
-    .map((candidate) => ({ candidate, distance: editDistance(target, fold(candidate)) }))
-    .filter(({ candidate, distance }) => distance <= Math.max(2, Math.floor(candidate.length / 3)))
-    .sort((x, y) => x.distance - y.distance || x.candidate.localeCompare(y.candidate))
-    .map(({ candidate }) => candidate);
-  return [...new Set([...prefixed.sort((a, b) => a.length - b.length || a.localeCompare(b)), ...near])].slice(0, limit);
+  const prefixed: string[] = [];
+  const near: Array<{ candidate: string; distance: number }> = [];
+  for (const candidate of known) {
+    const folded = fold(candidate);
+    if (target.length >= 3 && (folded.startsWith(target) || target.startsWith(folded))) prefixed.push(candidate);
+    const max = Math.max(2, Math.floor(candidate.length / 3));
+    const distance = editDistance(target, folded, max);
+    if (distance <= max) near.push({ candidate, distance });
+  }
+  near.sort((x, y) => x.distance - y.distance || x.candidate.localeCompare(y.candidate));
+  prefixed.sort((a, b) => a.length - b.length || a.localeCompare(b));
+  return [...new Set([...prefixed, ...near.map(({ candidate }) => candidate)])].slice(0, limit);
 }

@@ -1,9 +1,31 @@
-// One CSV record, quoted where needed (RFC 4180), with CRLF as Excel expects.
-export function csvField(value: string, delimiter: string): string {
+// One CSV record as every CSV writer of the tool writes it: each cell neutralised for spreadsheets, quoted
+// where needed (RFC 4180), with CRLF as Excel expects.
+
+/** A plain number (`-1`, `+2,5`, `1e-7`): harmless in a spreadsheet, and kept as it is so it reads back as a number. */
+const PLAIN_NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A cell a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return) gets a
+ * leading ' so Excel and LibreOffice show it as text: `=HYPERLINK(...)`, `+cmd|' /C calc'!A0`, `@SUM`, `-1+2`.
+ */
+export function neutralise(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+}
+
+/** The value `neutralise` was given: for a rejects file that is fixed and imported again. */
+export function restoreNeutralised(value: string): string {
+  return value.length > 1 && value.charCodeAt(0) === 39 && /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+}
+
+function quoted(value: string, delimiter: string): string {
   if (value.includes('"') || value.includes(delimiter) || value.includes('\n') || value.includes('\r') || /^\s|\s$/.test(value)) {
     return `"${value.replace(/"/g, '""')}"`;
   }
   return value;
+}
+
+export function csvField(value: string, delimiter: string): string {
+  return quoted(neutralise(value), delimiter);
 }
 
 export function csvLine(fields: readonly string[], delimiter: string): string {

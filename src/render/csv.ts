@@ -1,10 +1,8 @@
-// CSV for spreadsheets: comma-separated UTF-8, and no cell a spreadsheet would run as a formula.
+// CSV for spreadsheets: comma-separated UTF-8, every cell through the one neutraliser (csv-line.ts).
 import { csvLine } from './csv-line.js';
 
-/** Cells starting with = + - @ (or a tab or carriage return) are prefixed with ' so Excel shows them as text. */
-export function neutralise(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+// The one neutraliser, for writers that import it from here (src/render/data-table.ts).
+export { neutralise } from './csv-line.js';
 
 export type CsvCell = string | number | boolean | null;
 
@@ -12,7 +10,7 @@ function cell(value: CsvCell): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return neutralise(value);
+  return value;
 }
 
 export function toCsv(header: string[], rows: CsvCell[][]): string {

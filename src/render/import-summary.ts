@@ -12,24 +12,29 @@ export interface SummaryLine {
 const DELIMITER_NAMES: Record<string, string> = { ',': ',', ';': ';', '\t': 'tab', '|': '|' };
 const TOP_REASONS = 5;
 const ISSUES_SHOWN = 20;
+/** Column names listed before the rest are only counted: a file can have 400,000 columns. */
+const NAMES_SHOWN = 12;
 
 export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbose: boolean): SummaryLine[] {
   const lines: SummaryLine[] = [];
   const n = (value: number) => formatCount(value, t);
   const add = (level: SummaryLine['level'], text: string) => lines.push({ level, text });
-  if (outcome.detected && verbose) {
-    const d = outcome.detected;
-    add(
-      'detail',
-      t('import.detected', {
-        file: outcome.file,
-        encoding: d.encoding,
-        encoding_source: t(FOUND_BY_WORDS[d.source.encoding]),
-        delimiter: DELIMITER_NAMES[d.delimiter] ?? d.delimiter,
-        delimiter_source: t(FOUND_BY_WORDS[d.source.delimiter]),
-        line_ending: d.lineEnding.toUpperCase(),
-      }),
-    );
+  const d = outcome.detected;
+  if (d && verbose) {
+    if (d.format === 'xlsx') add('detail', t('import.detected_workbook', { file: outcome.file, sheet: d.sheet }));
+    else {
+      add(
+        'detail',
+        t('import.detected', {
+          file: outcome.file,
+          encoding: d.encoding,
+          encoding_source: t(FOUND_BY_WORDS[d.source.encoding]),
+          delimiter: DELIMITER_NAMES[d.delimiter] ?? d.delimiter,
+          delimiter_source: t(FOUND_BY_WORDS[d.source.delimiter]),
+          line_ending: d.lineEnding.toUpperCase(),
+        }),
+      );
+    }
   }
   if (outcome.status === 'unchanged' || (outcome.status === 'dry_run' && outcome.sameAs !== null)) {
     add('info', t('import.unchanged', { file: outcome.file, batch: outcome.sameAs ?? '?' }));
@@ -48,7 +53,8 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
   };
   if (outcome.status === 'stored') add('info', t('import.stored', counts));
   else if (outcome.status === 'dry_run') add('info', t('import.dry_run', counts));
-  else add('info', t('import.strict_not_stored', counts));
+  else if (outcome.limit === null || outcome.limit.option === '--strict') add('info', t('import.strict_not_stored', counts));
+  else add('info', t('import.limit_not_stored', { ...counts, option: outcome.limit.option }));
   if (outcome.rows.skipped > 0) add('info', `  ${t('import.skipped', { rows: n(outcome.rows.skipped) })}`);
   if (outcome.reasons.length > 0) {
     const reasons = outcome.reasons
@@ -65,15 +71,25 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
       add('detail', `  ${issue.file}:${issue.line}${issue.column ? ` [${issue.column}]` : ''}: ${issue.message}`);
     }
   }
-  if (outcome.droppedColumns.length > 0) add('info', `  ${t('import.dropped', { columns: outcome.droppedColumns.join(', ') })}`);
-  if (outcome.ignoredColumns.length > 0) add('info', `  ${t('import.ignored', { columns: outcome.ignoredColumns.join(', ') })}`);
-  if (outcome.unusedRenames.length > 0) add('warn', `  ${t('import.unused_renames', { columns: outcome.unusedRenames.join(', ') })}`);
-  for (const unknown of outcome.unknownDistricts) {
-    const suggestion = unknown.suggestions.length > 0 ? t('import.did_you_mean', { names: unknown.suggestions.join(', ') }) : t('import.no_suggestion');
-    add('warn', `  ${t('import.unknown_district', { district: unknown.district, rows: n(unknown.rows), suggestion })}`);
+  const listed = (names: readonly string[]) => (names.length <= NAMES_SHOWN ? names.join(', ') : `${names.slice(0, NAMES_SHOWN).join(', ')} ${t('text.and_more', { count: n(names.length - NAMES_SHOWN) })}`);
+  if (outcome.droppedColumns.length > 0) add('info', `  ${t('import.dropped', { columns: listed(outcome.droppedColumns) })}`);
+  if (outcome.ignoredColumns.length > 0) add('info', `  ${t('import.ignored', { columns: listed(outcome.ignoredColumns) })}`);
+  if (outcome.unusedRenames.length > 0) add('warn', `  ${t('import.unused_renames', { columns: listed(outcome.unusedRenames) })}`);
+  const respelled = outcome.respelled;
+  if (respelled && respelled.rows > 0) add('info', `  ${t('import.respelled', { rows: n(respelled.rows) })}`);
+  if (respelled && respelled.unknownCount > 0) {
+    const shown = respelled.unknown.map((unknown) => {
+      const suggestion = unknown.suggestions.length > 0 ? t('import.did_you_mean', { names: unknown.suggestions.join(', ') }) : t('import.no_suggestion');
+      return t('input.unknown_district', { district: unknown.district, rows: n(unknown.rows), suggestion });
+    });
+    const more = respelled.unknownCount - respelled.unknown.length;
+    if (more > 0) shown.push(t('text.and_more', { count: n(more) }));
+    add('warn', `  ${t('import.unplaced_districts', { count: respelled.unknownCount, districts: shown.join(t('text.separator')) })}`);
   }
-  if (outcome.replaced && (outcome.replaced.rows > 0 || outcome.replaced.batches.length > 0)) {
-    add('info', `  ${t('import.replaced', { rows: n(outcome.replaced.rows), batches: outcome.replaced.batches.join(', ') || '-' })}`);
+  const replaced = outcome.replaced;
+  if (replaced && (replaced.rows > 0 || replaced.batches.length > 0)) {
+    const words = { rows: n(replaced.rows), batches: replaced.batches.join(', ') || '-' };
+    add('info', `  ${outcome.status === 'dry_run' ? t('import.would_replace', words) : t('import.replaced', words)}`);
   }
   return lines;
 }

@@ -4,7 +4,7 @@ import type { BatchRecord } from '../store/batches.js';
 import type { Renderer, StatusFormat } from './formats.js';
 import { stableJson } from './json.js';
 import { formatCount } from './numbers.js';
-import { renderTable } from './table.js';
+import { fitText, renderTable, wrapText } from './table.js';
 import { kindWords } from './words.js';
 
 export interface StoreStatus {
@@ -34,7 +34,7 @@ export function statusJson(status: StoreStatus): string {
   });
 }
 
-export function renderStatus(status: StoreStatus, t: Translate): string {
+export function renderStatus(status: StoreStatus, t: Translate, width = Number.POSITIVE_INFINITY): string {
   const n = (value: number) => formatCount(value, t);
   let text = `${t('status.store', { store: status.store })}\n`;
   if (status.batches.length === 0) return `${text}${t('status.empty')}\n`;
@@ -49,18 +49,19 @@ export function renderStatus(status: StoreStatus, t: Translate): string {
       n(batch.rowsRejected),
       batch.importedAt.slice(0, 16).replace('T', ' '),
     ]),
-    ['right', 'left', 'left', 'left', 'right', 'right', 'left'],
+    { align: ['right', 'left', 'left', 'left', 'right', 'right', 'left'], width },
   );
-  text += `${t('status.rows_per_wave')}\n`;
+  text += `${fitText(t('status.rows_per_wave'), width)}\n`;
   for (const [kind, waves] of Object.entries(status.rows)) {
     const entries = Object.entries(waves);
     if (entries.length === 0) continue;
-    text += `  ${t('text.labelled', { label: kindWords(kind, t), text: entries.map(([wave, rows]) => `${wave === '*' ? t('status.all_waves') : wave} ${n(rows)}`).join(' · ') })}\n`;
+    const line = t('text.labelled', { label: kindWords(kind, t), text: entries.map(([wave, rows]) => `${wave === '*' ? t('status.all_waves') : wave}\u00a0${n(rows)}`).join(' · ') });
+    text += `${wrapText(line, width - 4).map((part, at) => `${at === 0 ? '  ' : '    '}${part}`).join('\n')}\n`;
   }
   return text;
 }
 
 export const STATUS_RENDERERS = {
-  table: (status, view) => renderStatus(status, view.t),
+  table: (status, view) => renderStatus(status, view.t, view.width),
   json: (status) => statusJson(status),
 } satisfies Record<StatusFormat, Renderer<StoreStatus>>;

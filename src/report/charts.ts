@@ -119,7 +119,7 @@ export function trendOf(definition: IndicatorDefinition, district: string | null
 }
 
 /** Residents' problem ranking beside the key figures' ranking; themes without a goal highlighted. */
-export function rankingOf(view: SourceView, highlight: string[], id: string, t: Translate): Chart {
+export function rankingOf(view: SourceView, highlight: string[], id: string, minInterviews: number, t: Translate): Chart {
   const place = view.district ?? t('indicators.whole_area');
   return rankingChart({
     id,
@@ -132,7 +132,7 @@ export function rankingOf(view: SourceView, highlight: string[], id: string, t: 
       description: t('report.chart_ranking_desc'),
       empty: t('report.chart_empty'),
       notShown: t('report.chart_not_shown'),
-      unreliable: t('report.chart_ranking_unreliable'),
+      unreliable: t('report.chart_ranking_unreliable', { min: minInterviews }),
       residents: t('report.chart_ranking_residents'),
       keyFigures: t('report.chart_ranking_key_figures'),
       theme: t('profile.theme'),

@@ -235,7 +235,7 @@ function districtSection(model: ReportModel, view: SourceView, texts: FeedbackTe
     ...figure(`${id}-trend`, trendOf(main, district, model.history, model.waves, goalForTrend, `${id}-trend`, chartWords(model, t))),
     ...changes(model, district, t),
     { type: 'heading', level: 3, text: t('report.problems') },
-    ...figure(`${id}-ranking`, rankingOf(view, gaps, `${id}-ranking`, t)),
+    ...figure(`${id}-ranking`, rankingOf(view, gaps, `${id}-ranking`, model.profiles.minInterviews, t)),
     ...otherSources(model, view, t),
     ...figure(`${id}-benchmark`, benchmarkOf(definitionOf(model, MAIN) ?? main, view, `${id}-benchmark`, chartWords(model, t))),
   ];

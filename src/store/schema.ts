@@ -104,11 +104,21 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
-    // Population margins without their cross-table: a row may give residents per district x sex (age_group
-    // empty) or per district x age group (sex empty). SQLite cannot drop NOT NULL, so the table is rebuilt.
+    // The duplicate check looks each row's identity up: without these, one lookup scans the table, and a
+    // 40,000-row population file took minutes (every row against every row stored before it).
     version: 3,
     sql: `
-      CREATE TABLE population_v3 (
+      CREATE INDEX population_identity ON population (district, sex, age_group, wave);
+      CREATE INDEX keyfigures_identity ON keyfigures (wave, interview, district, theme);
+      CREATE INDEX monitor_identity ON monitor (wave, area, indicator);
+    `,
+  },
+  {
+    // Population margins without their cross-table: a row may give residents per district x sex (age_group
+    // empty) or per district x age group (sex empty). SQLite cannot drop NOT NULL, so the table is rebuilt.
+    version: 4,
+    sql: `
+      CREATE TABLE population_v4 (
         batch_id INTEGER NOT NULL REFERENCES batches (id) ON DELETE CASCADE,
         line INTEGER NOT NULL,
         wave TEXT,
@@ -119,11 +129,12 @@ export const MIGRATIONS: Migration[] = [
         age_max INTEGER,
         population REAL NOT NULL
       );
-      INSERT INTO population_v3 SELECT batch_id, line, wave, district, sex, age_group, age_min, age_max, population FROM population;
+      INSERT INTO population_v4 SELECT batch_id, line, wave, district, sex, age_group, age_min, age_max, population FROM population;
       DROP TABLE population;
-      ALTER TABLE population_v3 RENAME TO population;
+      ALTER TABLE population_v4 RENAME TO population;
       CREATE INDEX population_batch ON population (batch_id);
       CREATE INDEX population_cell ON population (district, wave);
+      CREATE INDEX population_identity ON population (district, sex, age_group, wave);
     `,
   },
 ];

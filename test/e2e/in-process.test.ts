@@ -2,9 +2,10 @@
 // and leaves the test process as it found it (environment, folder, exit code, open files, threads).
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { BAD, DEMO, Workdir, explain } from '../helpers/cli.js';
+import { DEMO, Workdir, explain } from '../helpers/cli.js';
 
-const workdir = new Workdir();
+const late = Array.from({ length: 3000 }, (_, i) => `L${i};2026;Oudegem;F;44;2`);
+const workdir = new Workdir().write({ 'late-failure.csv': ['respondent_id;wave;district;sex;age;unsafe_freq', ...late, 'L3000;2026;Nergensdorp;F;44;2'].join('\n') });
 afterAll(() => workdir.remove());
 
 /** Files this process holds open inside the work folder. */
@@ -46,8 +47,8 @@ describe('running the CLI in-process', () => {
     const runs = [
       // more rows than one hashing batch, so ids are hashed on the worker thread
       await workdir.run(['import', '--kind', 'survey', `${DEMO}/survey-2026.csv`]),
-      // a file that fails after 3,000 rows, with the worker thread busy
-      await workdir.run(['import', '--kind', 'survey', `${BAD}/invalid-utf8-late.csv`]),
+      // a file that fails after its 3,001 rows were read, with the worker thread busy (a district no population figure knows)
+      await workdir.run(['import', '--kind', 'survey', workdir.path('late-failure.csv')]),
       await workdir.run(['indicators', '--indicator', 'unsafe_often']),
       await workdir.run(['--lang', 'fr', 'status', '--help']),
       await workdir.run(['status', '--store', 'missing.db']),

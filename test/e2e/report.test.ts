@@ -142,9 +142,14 @@ describe('escaping and output safety', () => {
   });
 
   it('refuses a theme that is not a code, so it never reaches a report', async () => {
-    // imported by absolute path: in-process, import still opens files relative to process.cwd() (see cli.test.ts)
-    const run = await dir.run(['import', '--kind', 'keyfigures', dir.path('keyfigures.csv'), '--json']);
-    expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_rejected: 1, rows_stored: 0 });
+    // the file's only row is refused: a file without a usable row stores nothing and exits 3
+    const run = await dir.run(['import', '--kind', 'keyfigures', 'keyfigures.csv']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toMatch(/no row can be imported \(1 row read\)/);
+    // the rejects file neutralises the formula for spreadsheets
+    const rejects = readFileSync(dir.path('rejects', 'keyfigures.keyfigures.rejects.csv'), 'utf8');
+    expect(rejects).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(rejects).not.toMatch(/(^|,)"?=HYPERLINK/m);
   });
 
   it('writes only inside the folder --out names', async () => {

@@ -3,7 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { decide, importFile } from '../../src/ingest/import.js';
+import { importFile } from '../../src/ingest/import.js';
+import { decide } from '../../src/ingest/verdict.js';
 import { presetMapping } from '../../src/ingest/kinds/index.js';
 import type { ImportOutcome } from '../../src/ingest/outcome.js';
 import { Batches } from '../../src/store/batches.js';
@@ -18,6 +19,9 @@ function accounted(outcome: ImportOutcome): void {
   expect(outcome.rows.read).toBe(outcome.rows.valid + outcome.rows.rejected + outcome.rows.skipped);
   expect(outcome.rows.stored).toBe(outcome.status === 'stored' ? outcome.rows.valid : 0);
 }
+
+/** Each reason's code, column and count (the first example each reason carries is tested where it matters). */
+const counted = (outcome: ImportOutcome) => outcome.reasons.map(({ code, column, count }) => ({ code, column, count }));
 
 const rowsOf = (store: ReturnType<Scratch['store']>, sql: string) => store.db.prepare(sql).all();
 
@@ -36,7 +40,7 @@ describe('survey files', () => {
     const outcome = await importFile(store, scratch.request('survey', file));
     accounted(outcome);
     expect(outcome).toMatchObject({ status: 'stored', batch: 1, waves: ['2026'], rows: { read: 6, valid: 3, stored: 3, rejected: 3, skipped: 0 } });
-    expect(outcome.reasons).toEqual([
+    expect(counted(outcome)).toEqual([
       { code: 'not_a_number', column: 'age', count: 1 },
       { code: 'ragged', column: null, count: 1 },
       { code: 'duplicate', column: 'respondent_id', count: 1 },
@@ -51,12 +55,12 @@ describe('survey files', () => {
     expect(new Batches(store).list()[0]).toMatchObject({ kind: 'survey', file: 'survey.csv', rowsRead: 6, rowsStored: 3, rowsRejected: 3, rowsNow: 3 });
   });
 
-  it('write every refused row, as it was, to the rejects file after its line, column and reason', async () => {
+  it('write every refused row, in the columns safety-scan reads, to the rejects file after its line, column and reason', async () => {
     expect(readFileSync(scratch.path('rejects/survey.survey.rejects.csv'), 'utf8').split('\r\n')).toEqual([
       `\ufeffsafety_scan_line;safety_scan_column;safety_scan_reason;${SURVEY_HEADER}`,
       `3;age (5);\`forty\` in age is not a number;${surveyLine('R2', '2026', 'Baasrode', 'M', 'forty')}`,
       `5;respondent_id (1);respondent_id \`R1\` already appears on line 2 of this file;${surveyLine('R1', '2026', 'Baasrode', 'M', '30')}`,
-      '6;;the row has 3 fields, the header has 21;R5;2026;Oudegem',
+      `6;;the row has 3 fields, the header has 21;R5;2026;Oudegem${';'.repeat(18)}`,
       '',
     ]);
   });
@@ -109,12 +113,11 @@ describe('monitor results', () => {
     const file = scratch.file('monitor.csv', ['wave;area;indicator;value;ci_low;ci_high;n', '2021;Belgium;unsafe_often;9,2;8,9;9,4;100240', '2021;Belgium;unsafe_general;50;10;20;', '2021;Belgium;unsafe_often;9,1;;;']);
     const outcome = await importFile(store, scratch.request('monitor', file, { mapping: mapping({ units: { value: 'percent', ci_low: 'percent', ci_high: 'percent' } }) }));
     accounted(outcome);
-    expect(outcome.reasons).toEqual([
+    expect(counted(outcome)).toEqual([
       { code: 'duplicate', column: 'indicator', count: 1 },
       { code: 'interval_order', column: 'value', count: 1 },
     ]);
     expect(rowsOf(store, 'SELECT area, indicator, value, ci_low, ci_high, n FROM monitor')).toEqual([{ area: 'Belgium', indicator: 'unsafe_often', value: 9.2 / 100, ci_low: 8.9 / 100, ci_high: 9.4 / 100, n: 100240 }]);
-    expect(outcome.unknownDistricts).toEqual([]);
   });
 });
 
@@ -127,34 +130,40 @@ describe('population figures', () => {
     expect(outcome).toMatchObject({ waves: ['*'], rows: { stored: 3, rejected: 0 } });
     expect(populationFor(store, '2026').map((row) => [row.sex, row.population])).toEqual([['F', 2500], ['M', 2605]]);
     const again = await importFile(store, scratch.request('population', scratch.file('again.csv', ['district|sex|age_group|population', 'Oudegem|M|15-29|7'])));
-    expect(again.reasons).toEqual([{ code: 'duplicate', column: 'district', count: 1 }]);
+    expect(counted(again)).toEqual([{ code: 'duplicate', column: 'district', count: 1 }]);
     expect(again.issues[0].message).toBe('district `Oudegem` is already stored (batch 1, line 2)');
     expect(new Batches(store).counts().population).toEqual({ '*': 3 });
   });
 });
 
 describe('signals', () => {
-  it('take their wave from their date, store two alike as two, and name districts the population does not know', async () => {
+  it('take their wave from their date, store two alike as two, and the population figures\' spelling of a district', async () => {
     const store = scratch.store('signals.db');
-    await importFile(store, scratch.request('population', scratch.file('pop.csv', ['district,sex,age_group,population', 'Oudegem,M,15-29,10', 'Baasrode,M,15-29,10'])));
-    const file = scratch.file('signals.csv', ['date,district,theme,source,count', '2025-01-21,Oudegem,speeding,complaint,1', '2025-01-21,Oudegem,speeding,complaint,1', '02/03/2026,Oudgem,drugs,police_cafe,3']);
+    await importFile(store, scratch.request('population', scratch.file('pop.csv', ['district,sex,age_group,population', 'Oudegem,M,15-29,10', 'Sint-Denijs,M,15-29,10'])));
+    const file = scratch.file('signals.csv', ['date,district,theme,source,count', '2025-01-21,Oudegem,speeding,complaint,1', '2025-01-21,Oudegem,speeding,complaint,1', '02/03/2026,sint denijs,drugs,police_cafe,3']);
     const outcome = await importFile(store, scratch.request('signals', file));
     accounted(outcome);
     expect(outcome).toMatchObject({ waves: ['2025', '2026'], rows: { stored: 3, rejected: 0 } });
-    expect(outcome.unknownDistricts).toEqual([{ district: 'Oudgem', rows: 1, suggestions: ['Oudegem'] }]);
     expect(new Batches(store).counts().signals).toEqual({ 2025: 2, 2026: 1 });
+    expect(rowsOf(store, 'SELECT DISTINCT district FROM signals ORDER BY district')).toEqual([{ district: 'Oudegem' }, { district: 'Sint-Denijs' }]);
   });
 });
 
 describe('what a run decides', () => {
   const header = 'district,sex,age_group,population';
 
-  it('keeps rows unless --strict found rejected ones or it is a dry run; a strict failure shows even in a dry run', () => {
-    expect(decide({ strict: false, dryRun: false }, 3)).toEqual({ status: 'stored', commit: true });
-    expect(decide({ strict: true, dryRun: false }, 0)).toEqual({ status: 'stored', commit: true });
-    expect(decide({ strict: true, dryRun: false }, 1)).toEqual({ status: 'strict_failed', commit: false });
-    expect(decide({ strict: true, dryRun: true }, 1)).toEqual({ status: 'strict_failed', commit: false });
-    expect(decide({ strict: false, dryRun: true }, 1)).toEqual({ status: 'dry_run', commit: false });
+  it('keeps rows unless they go beyond the rejects limit or it is a dry run; a limit failure shows even in a dry run', () => {
+    const rows = (valid: number, rejected: number) => ({ read: valid + rejected, valid, stored: 0, rejected, skipped: 0, blank: 0 });
+    const strict = { rows: 0, option: '--strict' };
+    const twoPercent = { share: 0.02, option: '--max-rejects 2%' };
+    expect(decide({ limit: null, dryRun: false }, rows(7, 3))).toEqual({ status: 'stored', commit: true });
+    expect(decide({ limit: strict, dryRun: false }, rows(7, 0))).toEqual({ status: 'stored', commit: true });
+    expect(decide({ limit: strict, dryRun: false }, rows(7, 1))).toEqual({ status: 'strict_failed', commit: false });
+    expect(decide({ limit: strict, dryRun: true }, rows(7, 1))).toEqual({ status: 'strict_failed', commit: false });
+    expect(decide({ limit: null, dryRun: true }, rows(7, 1))).toEqual({ status: 'dry_run', commit: false });
+    expect(decide({ limit: twoPercent, dryRun: false }, rows(98, 2))).toEqual({ status: 'stored', commit: true });
+    expect(decide({ limit: twoPercent, dryRun: false }, rows(97, 3))).toEqual({ status: 'strict_failed', commit: false });
+    expect(decide({ limit: { rows: 2, option: '--max-rejects 2' }, dryRun: false }, rows(1, 3))).toEqual({ status: 'strict_failed', commit: false });
   });
 
   it('--strict with a rejected row stores nothing and says so in its status', async () => {

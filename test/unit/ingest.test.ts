@@ -1,10 +1,10 @@
 // The pure parts of reading files: sniffing, cell parsing, the duplicate index, and safe output cells.
 import { describe, expect, it } from 'vitest';
-import { invalidUtf8Offset, sepLineDelimiter, sniffDelimiter, sniffEncoding, sniffLineEnding } from '../../src/ingest/detect.js';
+import { detectBom, looksBinary, sepLineDelimiter, sniffBomlessUtf16, sniffContainer, sniffDelimiter, sniffLineEnding } from '../../src/ingest/detect.js';
 import { KeyIndex } from '../../src/ingest/key-index.js';
 import { isIdentifierColumn } from '../../src/ingest/privacy.js';
-import { closestNames, normaliseHeader, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from '../../src/ingest/values.js';
-import { neutralise } from '../../src/render/csv.js';
+import { closestNames, editDistance, normaliseHeader, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from '../../src/ingest/values.js';
+import { neutralise, restoreNeutralised } from '../../src/render/csv-line.js';
 import { escapeMarkdown } from '../../src/render/markdown.js';
 
 describe('sniffing', () => {
@@ -26,20 +26,19 @@ describe('sniffing', () => {
     expect(sepLineDelimiter('district;sex')).toBeNull();
   });
 
-  it('tells encodings apart by BOM and by content', () => {
-    expect(sniffEncoding(Buffer.from([0xef, 0xbb, 0xbf, 0x61]))).toMatchObject({ encoding: 'utf-8', bom: 3 });
-    expect(sniffEncoding(Buffer.from([0xff, 0xfe, 0x61, 0x00]))).toMatchObject({ encoding: 'utf-16le', bom: 2 });
-    expect(sniffEncoding(Buffer.from([0xfe, 0xff, 0x00, 0x61]))).toMatchObject({ encoding: 'utf-16be', bom: 2 });
-    expect(sniffEncoding(Buffer.from('Érembodegem', 'utf8'))).toMatchObject({ encoding: 'utf-8', bom: 0 });
-    expect(sniffEncoding(Buffer.from([0xc9, 0x72, 0x65]))).toMatchObject({ encoding: 'windows-1252' });
-    expect(sniffEncoding(Buffer.from('a\u0000b;c', 'latin1'))).toBe('binary');
-    expect(sniffEncoding(Buffer.alloc(0))).toBe('empty');
-  });
-
-  it('finds the first byte that breaks UTF-8, allowing a sequence cut at the end', () => {
-    expect(invalidUtf8Offset(Buffer.from('abc é', 'utf8'))).toBe(-1);
-    expect(invalidUtf8Offset(Buffer.from([0x61, 0xc9, 0x72]))).toBe(1);
-    expect(invalidUtf8Offset(Buffer.from([0x61, 0xc3]))).toBe(-1);
+  it('tells byte-order marks, UTF-16 without one, workbooks and binary files apart by their first bytes', () => {
+    expect(detectBom(Buffer.from([0xef, 0xbb, 0xbf, 0x61]))).toEqual({ encoding: 'utf-8', bom: 3 });
+    expect(detectBom(Buffer.from([0xff, 0xfe, 0x61, 0x00]))).toEqual({ encoding: 'utf-16le', bom: 2 });
+    expect(detectBom(Buffer.from([0xfe, 0xff, 0x00, 0x61]))).toEqual({ encoding: 'utf-16be', bom: 2 });
+    // UTF-32's little-endian mark begins like UTF-16's: it is not read as UTF-16
+    expect(detectBom(Buffer.from([0xff, 0xfe, 0x00, 0x00, 0x61, 0, 0, 0]))).toEqual({ encoding: 'utf-32le', bom: 4 });
+    expect(detectBom(Buffer.from([0x00, 0x00, 0xfe, 0xff, 0, 0, 0, 0x61]))).toEqual({ encoding: 'utf-32be', bom: 4 });
+    expect(detectBom(Buffer.from('Érembodegem', 'utf8'))).toBeNull();
+    expect(sniffBomlessUtf16(Buffer.from('district;sex', 'utf16le'))).toBe('utf-16le');
+    expect(sniffContainer(Buffer.from([0x50, 0x4b, 0x03, 0x04]))).toBe('zip');
+    expect(sniffContainer(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toBe('ole2');
+    expect(looksBinary(Buffer.from('a\u0000b;c', 'latin1'))).toBe(true);
+    expect(looksBinary(Buffer.from('district;sex\r\n', 'latin1'))).toBe(false);
   });
 
   it('names line endings', () => {
@@ -91,6 +90,37 @@ describe('cells', () => {
     expect(closestNames('Antwerpen', ['Oudegem'])).toEqual([]);
   });
 
+  it('computes the edit distance within a band: exact up to the bound, bound + 1 beyond it', () => {
+    // the full table, for comparison
+    const full = (a: string, b: string): number => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+          d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+      return d[a.length][b.length];
+    };
+    let seed = 17;
+    const word = () => {
+      let text = '';
+      for (let n = 0; n < 3 + (seed % 9); n++) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        text += 'abcde'[seed % 5];
+      }
+      return text;
+    };
+    for (let k = 0; k < 300; k++) {
+      const a = word();
+      const b = word();
+      for (const max of [1, 2, 3, 5]) expect(editDistance(a, b, max), `${a} ${b} ${max}`).toBe(Math.min(full(a, b), max + 1));
+      expect(editDistance(a, b)).toBe(full(a, b));
+    }
+    expect(editDistance('Oudegem', 'Oudgem', 2)).toBe(1);
+    expect(editDistance('Sint-Amandsberg', 'Baasrode', 2)).toBe(3);
+  });
+
   it('recognises columns with direct identifiers', () => {
     for (const header of ['ipaddr', 'E-mail', 'token', 'Naam', 'telefoonnummer', 'refurl', 'email_address']) expect(isIdentifierColumn(header)).toBe(true);
     for (const header of ['district', 'respondent_id', 'age', 'unsafe_freq']) expect(isIdentifierColumn(header)).toBe(false);
@@ -109,7 +139,12 @@ describe('the duplicate index', () => {
 
 describe('safe output', () => {
   it('neutralises spreadsheet formulas in CSV cells', () => {
-    expect(['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', 'Oudegem'].map(neutralise)).toEqual(["'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(A1)", 'Oudegem']);
+    const cells = ['=HYPERLINK("x")', "+cmd|' /C calc'!A0", '@SUM(A1)', '-1+2', '\t=1', 'Oudegem'];
+    expect(cells.map(neutralise)).toEqual(['\'=HYPERLINK("x")', "'+cmd|' /C calc'!A0", "'@SUM(A1)", "'-1+2", "'\t=1", 'Oudegem']);
+    // plain numbers are harmless and stay numbers
+    expect(['-2', '+1', '-1,5', '-1e-7'].map(neutralise)).toEqual(['-2', '+1', '-1,5', '-1e-7']);
+    // a rejects file fixed and imported again gets its values back
+    expect([...cells, '-2', "'quoted"].map(neutralise).map(restoreNeutralised)).toEqual([...cells, '-2', "'quoted"]);
   });
 
   it('escapes Markdown and HTML in data-derived text', () => {

@@ -20,11 +20,11 @@ function define(t: Translate) {
       'after',
       examples(t, [
         ['safety-scan compare --from 2023 --to 2026', t('help.ex_compare')],
-        ['safety-scan compare --from 2023 --to 2026 --indicator unsafe_often --format md', t('help.ex_compare_md')],
+        ['safety-scan compare --from 2023 --to 2026 --indicator unsafe_often', t('help.ex_compare_md')],
         ['safety-scan compare --from 2023 --to 2026 --only-significant --top 10', t('help.ex_compare_top')],
         ['safety-scan compare --from 2023 --to 2026 --json > change.json', t('help.ex_compare_json')],
         ['safety-scan compare --from 2023 --to 2026 --format xlsx --out change.xlsx', t('help.ex_xlsx')],
-        ['safety-scan compare --from 2023 --to 2026 --format csv --excel --out change.csv', t('help.ex_excel_csv')],
+        ['safety-scan compare --from 2023 --to 2026 --format csv --excel > change.csv', t('help.ex_excel_csv')],
       ]),
     );
 }
@@ -33,8 +33,8 @@ export type CompareOptions = OptionsOf<typeof define>;
 
 export async function computeComparison(context: Context, options: CompareOptions): Promise<WaveComparison> {
   // Required, but checked after commander has reported unknown options.
-  if (options.from === undefined) throw new UsageError('usage.missing_option', { option: '--from <wave>' });
-  if (options.to === undefined) throw new UsageError('usage.missing_option', { option: '--to <wave>' });
+  if (options.from === undefined) throw new UsageError('usage.missing_option', { option: `--from <${context.t('help.metavar_wave')}>` });
+  if (options.to === undefined) throw new UsageError('usage.missing_option', { option: `--to <${context.t('help.metavar_wave')}>` });
   const top = options.top === undefined ? null : countOption('--top', options.top);
   const { compareWaves, onlyChanges, strongestChanges } = await import('../../compare/waves.js');
   return withEvidence(context, (evidence) => {

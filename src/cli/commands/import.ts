@@ -16,10 +16,12 @@ function define(t: Translate) {
     .option('--mapping <file>', t('help.opt_mapping'))
     .option('--preset <name>', t('help.opt_preset'))
     .option('--strict', t('help.opt_strict'))
+    .option('--max-rejects <limit>', t('help.opt_max_rejects'))
     .option('--dry-run', t('help.opt_dry_run'))
     .option('--replace', t('help.opt_replace'))
     .option('--encoding <encoding>', t('help.opt_encoding'))
     .option('--delimiter <char>', t('help.opt_delimiter'))
+    .option('--sheet <name>', t('help.opt_sheet'))
     .option('--json', t('help.opt_json_import'))
     .addHelpText(
       'after',
@@ -29,6 +31,8 @@ function define(t: Translate) {
         ['safety-scan import --kind survey --preset limesurvey --wave 2026 results.csv', t('help.ex_import_limesurvey')],
         ['safety-scan import --kind monitor --mapping monitor.yaml monitor.csv', t('help.ex_import_monitor')],
         ['safety-scan import --kind signals signals.csv', t('help.ex_import_signals')],
+        ['safety-scan import --kind survey --sheet 2 --wave 2026 survey.xlsx', t('help.ex_import_xlsx')],
+        ['safety-scan import --kind survey --max-rejects 2% survey-2026.csv', t('help.ex_import_max_rejects')],
         ['safety-scan import --kind survey --dry-run --verbose survey.csv', t('help.ex_import_dry_run')],
       ]),
     );
@@ -38,7 +42,7 @@ export type ImportCommandOptions = OptionsOf<typeof define>;
 
 export async function runImportCommand(context: Context, files: string[], options: ImportCommandOptions): Promise<number> {
   // --kind is required; checked here, after commander has reported any unknown option, so `--knd` reads as a typo.
-  if (options.kind === undefined) throw new UsageError('usage.missing_option', { option: '--kind <kind>' });
+  if (options.kind === undefined) throw new UsageError('usage.missing_option', { option: `--kind <${context.t('help.metavar_kind')}>` });
   const { runImport } = await import('../import-run.js');
   return runImport(context, files, { ...options, kind: options.kind, wave: waveOption(options.wave) });
 }

@@ -56,5 +56,8 @@ export const WAVE_PATTERN = /^\d{4}$/;
 export const waveSchema = z.string().regex(WAVE_PATTERN);
 export const districtSchema = z.string().min(1).max(200);
 export const proportionSchema = z.number().min(0).max(1);
+/** A supplied design weight: outside these bounds it is a data error, not a weight (docs/methods.md, section 18.4). */
+export const WEIGHT_BOUNDS = { min: 1e-6, max: 1e7 } as const;
+export const weightSchema = z.number().min(WEIGHT_BOUNDS.min).max(WEIGHT_BOUNDS.max).optional();
 /** Free text naming something (an organisation type, an area). */
 export const nameSchema = z.string().min(1).max(200);

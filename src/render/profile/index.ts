@@ -14,7 +14,7 @@ export interface ProfileSelection {
 const shown = (selection: ProfileSelection) => (selection.withArea ? [...selection.districts, selection.profiles.area] : selection.districts);
 
 export const PROFILE_RENDERERS = {
-  table: (selection, view) => profileTable(selection.profiles, shown(selection), view.definitions, view.t, view.colors),
+  table: (selection, view) => profileTable(selection.profiles, shown(selection), view.definitions, view.t, view.colors, view.width),
   json: (selection) => profileJson(selection.profiles, selection.districts),
   md: (selection, view) => profileMarkdown(selection.profiles, shown(selection), view.definitions, view.t),
 } satisfies Record<ProfileFormat, Renderer<ProfileSelection>>;

@@ -7,7 +7,7 @@ import { formatChange } from '../compare/render.js';
 import { formatInterval, formatValue } from '../indicators/labels.js';
 import { escapeMarkdown, markdownTable } from '../markdown.js';
 import { formatCount, formatLevel, formatNumber, formatPercent, pValueText, percentText } from '../numbers.js';
-import { renderTable, type Align } from '../table.js';
+import { fitText, renderTable, type Align } from '../table.js';
 
 const SOURCES = ['police_cafe', 'neighbourhood_officer', 'complaint'] as const;
 
@@ -110,14 +110,14 @@ function heading(profiles: ProfileSet, view: SourceView, t: Translate): string {
   return t('profile.heading', { district: view.district ?? t('indicators.whole_area'), wave: profiles.wave });
 }
 
-export function profileTable(profiles: ProfileSet, views: SourceView[], definitions: ReadonlyMap<string, IndicatorDefinition>, t: Translate, colors: ChalkInstance): string {
+export function profileTable(profiles: ProfileSet, views: SourceView[], definitions: ReadonlyMap<string, IndicatorDefinition>, t: Translate, colors: ChalkInstance, width: number): string {
   let text = '';
   for (const view of views) {
     text += `${colors.bold(heading(profiles, view, t))}\n\n`;
     for (const section of sections(profiles, view, definitions, t)) {
       text += `${colors.bold(section.title)}\n`;
-      if (section.rows.length > 0) text += renderTable(section.head, section.rows, section.align);
-      if (section.note) text += `${section.note}\n`;
+      if (section.rows.length > 0) text += renderTable(section.head, section.rows, { align: section.align, width });
+      if (section.note) text += `${fitText(section.note, width)}\n`;
       text += '\n';
     }
   }

@@ -1,0 +1,47 @@
+// Population figures imported after the sources they weight: the districts stored before them are brought to
+// their spelling, so a survey stored as `Sint Denijs` is counted in the population's `Sint-Denijs` and no
+// district with respondents reads as having none (docs/methods.md, section 18.3).
+import { compareNames, type DistrictSpelling } from '../districts.js';
+import type { Store } from '../store/db.js';
+import { DISTRICT_TABLES, districtRows, renameDistrict, renameSurveyDistricts, surveyDistricts } from '../store/districts.js';
+import type { Respelled } from './outcome.js';
+import { closestNames } from './values.js';
+
+const UNKNOWN_SHOWN = 10;
+
+/** Renames every stored district the spelling places differently; inside the population batch's transaction. */
+export function respellStored(store: Store, spelling: DistrictSpelling): Respelled {
+  let rows = 0;
+  const unplaced = new Map<string, number>();
+  const note = (district: string, count: number) => unplaced.set(district, (unplaced.get(district) ?? 0) + count);
+
+  // The survey keeps each chunk's district names beside per-respondent codes: the names are renamed, the codes counted.
+  for (const chunk of surveyDistricts(store)) {
+    const perCode = new Array<number>(chunk.names.length).fill(0);
+    for (const code of chunk.codes) perCode[code]++;
+    let changed = false;
+    const respelled = chunk.names.map((name, code) => {
+      const canonical = spelling.canonical(name);
+      if (canonical === null) note(name, perCode[code]);
+      else if (canonical !== name) {
+        rows += perCode[code];
+        changed = true;
+        return canonical;
+      }
+      return name;
+    });
+    if (changed) renameSurveyDistricts(store, chunk, respelled);
+  }
+
+  for (const table of DISTRICT_TABLES) {
+    for (const { district, rows: count } of districtRows(store, table)) {
+      const canonical = spelling.canonical(district);
+      if (canonical === null) note(district, count);
+      else if (canonical !== district) rows += renameDistrict(store, table, district, canonical);
+    }
+  }
+
+  const sorted = [...unplaced.entries()].sort(([a, m], [b, n]) => n - m || compareNames(a, b));
+  const unknown = sorted.slice(0, UNKNOWN_SHOWN).map(([district, count]) => ({ district, rows: count, suggestions: closestNames(district, spelling.known) }));
+  return { rows, unknown, unknownCount: sorted.length };
+}

@@ -1,0 +1,83 @@
+// Whether a file's rows may be kept, decided in one place: the rejects limit (--strict, --max-rejects), a dry
+// run, and a file of which no row can be used (exit 3, with the commonest reasons and what to do about them).
+import { InputError, UsageError } from '../errors.js';
+import { type Message, message, type Phrase } from '../i18n/index.js';
+import type { ImportStatus, RejectsLimit, RowCounts, ReasonCount } from './outcome.js';
+import { parseNumber } from './values.js';
+
+/** `--max-rejects 25` (rows) or `--max-rejects 2%` (of the rows validated); --strict is a limit of 0. */
+export function rejectsLimit(options: { strict?: boolean; maxRejects?: string }): RejectsLimit | null {
+  if (options.strict && options.maxRejects !== undefined) throw new UsageError('usage.strict_and_max_rejects');
+  if (options.strict) return { rows: 0, option: '--strict' };
+  if (options.maxRejects === undefined) return null;
+  const text = options.maxRejects.trim();
+  const option = `--max-rejects ${text}`;
+  const percent = /^(\d+(?:[.,]\d+)?)\s*%$/.exec(text);
+  if (percent) {
+    const share = parseNumber(percent[1]) / 100;
+    if (share <= 1) return { share, option };
+  } else if (/^\d+$/.test(text)) return { rows: Number(text), option };
+  throw new UsageError('usage.bad_max_rejects', { value: options.maxRejects });
+}
+
+/** The limit an import request sets: --max-rejects, or --strict as a limit of 0. */
+export function limitOf(request: { strict: boolean; maxRejects?: RejectsLimit }): RejectsLimit | null {
+  return request.maxRejects ?? (request.strict ? { rows: 0, option: '--strict' } : null);
+}
+
+/** True when a file rejected more rows than the limit allows. */
+export function beyondLimit(limit: RejectsLimit | null, rows: RowCounts): boolean {
+  if (limit === null || rows.rejected === 0) return false;
+  if ('rows' in limit) return rows.rejected > limit.rows;
+  return rows.rejected / (rows.valid + rows.rejected) > limit.share;
+}
+
+export interface ImportDecision {
+  status: Exclude<ImportStatus, 'unchanged'>;
+  commit: boolean;
+}
+
+/** Whether the rows read may be kept: the one place --strict, --max-rejects and --dry-run decide. */
+export function decide(options: { limit: RejectsLimit | null; dryRun: boolean }, rows: RowCounts): ImportDecision {
+  if (beyondLimit(options.limit, rows)) return { status: 'strict_failed', commit: false };
+  if (options.dryRun) return { status: 'dry_run', commit: false };
+  return { status: 'stored', commit: true };
+}
+
+/** What the commonest reasons suggest doing: reading percentages as such, replacing what is stored, else reading the rejects file. */
+function hintFor(reasons: readonly ReasonCount[], percentColumns: ReadonlySet<string>, storedIn: readonly number[]): Message {
+  if (storedIn.length > 0 && reasons.every((reason) => reason.code === 'duplicate')) {
+    return message('hint.already_stored', { batches: storedIn.join(', ') });
+  }
+  const percentLike = reasons.some((reason) => {
+    const value = parseNumber(reason.value);
+    return reason.code === 'out_of_range' && reason.column !== null && percentColumns.has(reason.column) && value > 1 && value <= 100;
+  });
+  return percentLike ? message('hint.units_percent') : message('hint.no_usable_rows');
+}
+
+const REASONS_SHOWN = 3;
+
+/**
+ * The error for a file of which no row can be used: nothing is stored and no batch recorded. It names the
+ * commonest reasons with the first example of each, the rejects file, and a hint when the reasons suggest one.
+ */
+export function noUsableRows(
+  file: string,
+  rows: RowCounts,
+  reasons: readonly ReasonCount[],
+  context: { rejectsFile: string | null; percentColumns: ReadonlySet<string>; storedIn: readonly number[] },
+): InputError {
+  const location = { location: { file } };
+  if (rows.rejected === 0) return new InputError('input.all_skipped', { rows: rows.read }, location);
+  const listed: Phrase = {
+    render: (t) =>
+      reasons
+        .slice(0, REASONS_SHOWN)
+        .map((reason) => t('input.reason_example', { count: reason.count, message: reason.message, line: reason.line }))
+        .join(t('text.separator')),
+  };
+  const rejects = context.rejectsFile ?? '-';
+  const hint = hintFor(reasons, context.percentColumns, context.storedIn);
+  return new InputError('input.no_usable_rows', { rows: rows.read, reasons: listed, rejects }, { ...location, hint });
+}

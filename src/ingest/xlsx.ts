@@ -1,0 +1,157 @@
+// Excel workbooks (.xlsx) as tables, through hucre's streaming reader: the chosen sheet's XML is parsed row
+// by row as the import asks for rows, so memory stays bounded by the compressed workbook and its shared
+// strings, not by the number of rows. Cells keep their types: numbers, dates and text become the text the
+// same value has in a CSV export.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { EncryptedFileError, HucreError } from 'hucre';
+import { readXlsx, streamXlsxRows } from 'hucre/xlsx';
+import { InputError } from '../errors.js';
+import type { WorkbookLayout } from './detect.js';
+import type { Named } from './encoding.js';
+import type { Inspected, SourceRow, Table } from './table.js';
+
+const BATCH_ROWS = 1024;
+
+/** A column's letter as Excel shows it: 0 -> A, 26 -> AA. */
+export function columnLetter(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+
+/** A cell as text, the way a CSV export writes the same value: `44`, `0.075`, `2026-03-14`, `2026-03-14 07:41:21`. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Date) {
+    const date = `${pad(value.getUTCFullYear(), 4)}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+    const seconds = value.getUTCHours() * 3600 + value.getUTCMinutes() * 60 + value.getUTCSeconds();
+    return seconds === 0 ? date : `${date} ${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}`;
+  }
+  return String(value);
+}
+
+async function readWorkbook(named: Named): Promise<Buffer> {
+  try {
+    return await readFile(named.path);
+  } catch (error) {
+    throw new InputError('input.unreadable', { reason: (error as NodeJS.ErrnoException).code ?? String(error) }, { location: { file: named.file }, cause: error });
+  }
+}
+
+function workbookError(named: Named, error: unknown): unknown {
+  if (error instanceof EncryptedFileError) return new InputError('input.old_excel', { location: { file: named.file }, cause: error });
+  if (error instanceof HucreError) return new InputError('input.bad_workbook', { reason: error.message }, { location: { file: named.file }, cause: error });
+  return error;
+}
+
+/** The sheets' names in workbook order, without parsing any sheet. */
+async function sheetNames(named: Named, bytes: Buffer): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    await readXlsx(bytes, {
+      sheets: (info) => {
+        names.push(info.name);
+        return false;
+      },
+    });
+  } catch (error) {
+    throw workbookError(named, error);
+  }
+  return names;
+}
+
+/** `--sheet`: a sheet's name (exactly, else ignoring case), or its position from 1; the first sheet by default. */
+export function chooseSheet(names: readonly string[], wanted: string | undefined): string | null {
+  if (wanted === undefined) return names[0] ?? null;
+  const exact = names.find((name) => name === wanted.trim());
+  if (exact !== undefined) return exact;
+  const loose = names.filter((name) => name.toLowerCase() === wanted.trim().toLowerCase());
+  if (loose.length === 1) return loose[0];
+  const position = /^\d+$/.test(wanted.trim()) ? Number(wanted) : Number.NaN;
+  return Number.isInteger(position) && position >= 1 && position <= names.length ? names[position - 1] : null;
+}
+
+/** The first pass for a workbook: its hash, and the sheet that will be read (checked against the workbook). */
+export async function inspectWorkbook(named: Named, wanted: string | undefined): Promise<Inspected> {
+  const bytes = await readWorkbook(named);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const names = await sheetNames(named, bytes);
+  const sheet = chooseSheet(names, wanted);
+  if (sheet === null) {
+    const sheets = names.map((name) => `\`${name}\``).join(', ') || '-';
+    throw new InputError('input.no_sheet', { sheet: wanted ?? '1', sheets }, { location: { file: named.file } });
+  }
+  return { named, sha256, size: bytes.length, detected: { format: 'xlsx', sheet } };
+}
+
+/** Opens the inspected sheet: its first non-empty row is the header, the rows after it arrive in batches. */
+export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout): Promise<Table> {
+  const { named } = inspected;
+  const name = `${named.file}[${layout.sheet}]`;
+  const source = streamXlsxRows(await readWorkbook(named), { sheet: layout.sheet });
+  const close = () => {
+    void source.return(undefined).catch(() => undefined);
+  };
+  const next = async () => {
+    try {
+      return await source.next();
+    } catch (error) {
+      close();
+      throw workbookError({ ...named, file: name }, error);
+    }
+  };
+
+  let header: string[] | null = null;
+  let headerLine = 0;
+  while (header === null) {
+    const step = await next();
+    if (step.done) break;
+    const cells = step.value.values.map(cellText);
+    if (cells.some((cell) => cell.trim() !== '')) {
+      header = cells;
+      headerLine = step.value.index + 1;
+    }
+  }
+  if (header === null) {
+    close();
+    throw new InputError('input.empty', { location: { file: name } });
+  }
+  const width = header.length;
+  let blank = 0;
+  let previous = headerLine;
+
+  async function* rows(): AsyncGenerator<SourceRow[]> {
+    try {
+      let batch: SourceRow[] = [];
+      for (;;) {
+        const step = await next();
+        if (step.done) break;
+        const line = step.value.index + 1;
+        blank += Math.max(0, line - previous - 1); // rows a sheet leaves out are empty rows
+        previous = line;
+        const fields = step.value.values.map(cellText);
+        if (!fields.some((cell) => cell.trim() !== '')) {
+          blank++;
+          continue;
+        }
+        while (fields.length < width) fields.push('');
+        batch.push({ line, fields });
+        if (batch.length === BATCH_ROWS) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield batch;
+    } finally {
+      close();
+    }
+  }
+
+  return { name, detected: layout, header, headerLine, rows: rows(), blankRows: () => blank, columnLabel: columnLetter, close };
+}

@@ -1,0 +1,332 @@
+// Import as exports really come (issue 11) and at its hostile edges (issue 17): the whole file decides the
+// encoding, districts follow the population's spelling, a file without usable rows stores nothing, every file
+// of a run is checked first, workbooks import like CSV, and rejects files keep only what the tool reads.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeXlsx } from 'hucre/xlsx';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BAD, ROOT, Workdir, explain } from '../helpers/cli.js';
+
+const workdirs: Workdir[] = [];
+function workdir(): Workdir {
+  const created = new Workdir();
+  workdirs.push(created);
+  return created;
+}
+afterAll(() => {
+  for (const dir of workdirs) dir.remove();
+});
+
+const HEADER = 'respondent_id;wave;district;sex;age;unsafe_freq';
+const POPULATION = ['district|sex|age_group|population', 'Sint-Denijs|M|15-64|100', 'Sint-Denijs|F|15-64|100', 'Oudegem|M|15-64|100', 'Oudegem|F|15-64|100'].join('\n');
+/** Respondents in every cell of POPULATION, so that the wave can be weighted. */
+const COVER = ['R90;2026;Oudegem;M;40;2', 'R91;2026;Oudegem;F;40;2', 'R92;2026;Sint-Denijs;M;40;2', 'R93;2026;Sint-Denijs;F;40;2'];
+const lines = (...rows: string[]) => `${[HEADER, ...rows].join('\r\n')}\r\n`;
+
+async function statusJson(dir: Workdir): Promise<string> {
+  const run = await dir.run(['status', '--json']);
+  return run.stdout;
+}
+
+describe('the encoding, decided on the whole file', () => {
+  it('reads a Windows-1252 Excel export whose first accent is on line 1341 without --encoding', async () => {
+    const dir = workdir();
+    const file = join(ROOT, 'fixtures', 'exports', 'excel-sorted-windows-1252.csv');
+    const bytes = readFileSync(file);
+    // the fixture is what it claims: no accent in the first 64 KB, the first one on line 1341
+    expect(bytes.subarray(0, 65536).some((byte) => byte >= 0x80)).toBe(false);
+    expect(bytes.toString('latin1').split('\r\n').findIndex((line) => /[\x80-\xff]/.test(line)) + 1).toBe(1341);
+    const run = await dir.run(['import', '--kind', 'survey', '--json', file]);
+    expect(run.code, explain(run)).toBe(0);
+    const [outcome] = JSON.parse(run.stdout).files;
+    expect(outcome).toMatchObject({ rows_read: 1889, rows_stored: 1889, rows_rejected: 0, detected: { encoding: 'windows-1252', delimiter: ';', line_ending: 'crlf' } });
+    const indicators = await dir.run(['indicators', '--format', 'json']);
+    expect(indicators.stdout).toContain('"Érembodegem"');
+  });
+
+  it('reads a UTF-8 file with a CRLF header and LF rows (and a lone CR) as the rows they are', async () => {
+    const dir = workdir().write({ 'mixed.csv': Buffer.from(`${HEADER}\r\nR1;2026;Oudegem;F;44;2\nR2;2026;Drieënhoek;M;30;3\rR3;2026;Oudegem;F;50;1\n`) });
+    const run = await dir.run(['import', '--kind', 'survey', '--json', 'mixed.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_read: 3, rows_stored: 3, rows_rejected: 0 });
+  });
+
+  it.each([
+    ['a NUL byte past the first 8 KB', Buffer.concat([Buffer.from(lines(...Array.from({ length: 400 }, (_, i) => `R${i};2026;Oudegem;F;44;2`))), Buffer.from('R999;2026;Oud\u0000egem;F;44;2\r\n')]), /nul\.csv:402: /],
+    ['an overlong UTF-8 sequence after UTF-8 text', Buffer.concat([Buffer.from(lines('R1;2026;Drieënhoek;F;44;2')), Buffer.from([0x52, 0x32, 0x3b, 0xc0, 0xaf, 0x0d, 0x0a])]), /nul\.csv:3: byte 0xc0 is not valid UTF-8/],
+    ['a UTF-16 file cut off after an odd byte', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines('R1;2026;Oudegem;F;44;2'), 'utf16le'), Buffer.from([0x41])]), /nul\.csv:3: /],
+  ])('refuses %s with exit 3 and the line', async (_, content, message) => {
+    const dir = workdir().write({ 'nul.csv': content });
+    const run = await dir.run(['import', '--kind', 'survey', 'nul.csv']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toMatch(message);
+    expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
+  });
+
+  it('reads UTF-32 with its byte-order mark as UTF-32, not as UTF-16', async () => {
+    const text = lines('R1;2026;Érembodegem;F;44;2');
+    const utf32 = Buffer.alloc(4 + text.length * 4);
+    utf32.writeUInt32LE(0xfeff, 0);
+    for (const [i, char] of [...text].entries()) utf32.writeUInt32LE(char.codePointAt(0) ?? 0, 4 + i * 4);
+    const dir = workdir().write({ 'utf32.csv': utf32 });
+    const run = await dir.run(['import', '--kind', 'survey', '--json', 'utf32.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_stored: 1, detected: { encoding: 'utf-32le' } });
+  });
+});
+
+describe('districts in the population figures\' spelling', () => {
+  it('stores spellings that differ in case, hyphens, spaces or invisible characters under the population\'s name', async () => {
+    const dir = workdir().write({ 'pop.csv': POPULATION, 's.csv': lines('R1;2026;Sint Denijs;F;44;2', 'R2;2026;SINT-DENIJS;M;30;3', 'R3;2026;Sint\u200b-Denijs;M;30;3', ...COVER) });
+    expect((await dir.run(['import', '--kind', 'population', 'pop.csv'])).code).toBe(0);
+    const run = await dir.run(['import', '--kind', 'survey', 's.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    const indicators = JSON.parse((await dir.run(['indicators', '--format', 'json'])).stdout) as { rows: Array<{ district: string | null; n: number }> };
+    const districts = new Set(indicators.rows.map((row) => row.district));
+    expect([...districts].filter((name) => name !== null).sort()).toEqual(['Oudegem', 'Sint-Denijs']);
+    expect(indicators.rows.find((row) => row.district === 'Sint-Denijs')?.n).toBe(5);
+  });
+
+  it('brings districts stored before the population figures to their spelling, and names those it cannot place', async () => {
+    const dir = workdir().write({
+      'pop.csv': POPULATION,
+      's.csv': lines('R1;2026;Sint Denijs;F;44;2', 'R2;2026;sint-denijs;M;30;3', 'R3;2026;Oudgem;F;50;1'),
+      'sig.csv': 'date,district,theme,source,count\n2026-01-21,SINT DENIJS,speeding,complaint,1\n',
+    });
+    await dir.run(['import', '--kind', 'survey', 's.csv']);
+    await dir.run(['import', '--kind', 'signals', 'sig.csv']);
+    const run = await dir.run(['import', '--kind', 'population', 'pop.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr).toMatch(/3 rows stored earlier now use the population figures' spelling/);
+    expect(run.stderr).toMatch(/1 district stored earlier is not in the population figures.*`Oudgem` \(1 row; did you mean Oudegem\?\)/);
+    const indicators = JSON.parse((await dir.run(['indicators', '--format', 'json'])).stdout) as { rows: Array<{ district: string | null; n: number }> };
+    expect(indicators.rows.find((row) => row.district === 'Sint-Denijs')?.n).toBe(2);
+    expect(indicators.rows.some((row) => row.district === 'Sint Denijs' || row.district === 'sint-denijs')).toBe(false);
+  });
+
+  it('a `districts:` rename in the configuration resolves an unknown district', async () => {
+    const dir = workdir().write({ 'pop.csv': POPULATION, 'u.csv': lines('R1;2026;Oudgem;F;44;2', ...COVER), 'safety-scan.yaml': 'districts:\n  Oudgem: Oudegem\n' });
+    await dir.run(['import', '--kind', 'population', 'pop.csv']);
+    const run = await dir.run(['import', '--kind', 'survey', 'u.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    const indicators = JSON.parse((await dir.run(['indicators', '--format', 'json'])).stdout) as { rows: Array<{ district: string | null; n: number }> };
+    expect(indicators.rows.find((row) => row.district === 'Oudegem')?.n).toBe(3);
+  });
+
+  it('5,000 misspelled districts against 5,000 known ones are reported quickly, the first ten with suggestions', async () => {
+    const known = Array.from({ length: 5000 }, (_, i) => `Wijk ${String(i).padStart(4, '0')} Noord`);
+    const population = ['district|sex|age_group|population', ...known.map((name) => `${name}|F|15-64|100`)].join('\n');
+    const survey = lines(...known.map((name, i) => `R${i};2026;${name.replace('Noord', 'Nord')};F;44;2`));
+    const dir = workdir().write({ 'pop.csv': population, 's.csv': survey });
+    await dir.run(['import', '--kind', 'population', 'pop.csv']);
+    const started = performance.now();
+    const run = await dir.run(['import', '--kind', 'survey', '--dry-run', 's.csv']);
+    expect(performance.now() - started).toBeLessThan(30_000);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toMatch(/5,?000 districts are not in the population figures/);
+    expect(run.stderr).toMatch(/and 4,990 more/);
+    expect(run.stderr.match(/did you mean/g)?.length).toBe(10);
+  }, 60_000);
+});
+
+describe('a file without usable rows, and the rejects limit', () => {
+  it('stores nothing, records no batch and exits 3 with the reasons, an example each and a hint', async () => {
+    const dir = workdir().write({ 'pop.csv': POPULATION, 'bad.csv': lines('R1;2026;Oudegem;F;44;9', 'R2;2026;Oudegem;Q;44;1') });
+    await dir.run(['import', '--kind', 'population', 'pop.csv']);
+    const before = await statusJson(dir);
+    const run = await dir.run(['import', '--kind', 'survey', 'bad.csv']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toMatch(/bad\.csv: no row can be imported \(2 rows read\), so nothing was stored/);
+    expect(run.stderr).toMatch(/1 × `9` is not an answer code of unsafe_freq .*\(first on line 2\)/);
+    expect(run.stderr).toMatch(/1 × `Q` is not allowed in sex .*\(first on line 3\)/);
+    expect(run.stderr).toMatch(/hint: open the rejects file/);
+    expect(await statusJson(dir)).toBe(before);
+  });
+
+  it('a re-import that is all duplicates of a stored batch exits 3 and points at --replace', async () => {
+    const dir = workdir().write({ 'a.csv': lines('R1;2026;Oudegem;F;44;2', 'R2;2026;Oudegem;M;30;3'), 'b.csv': lines('R1;2026;Oudegem;F;44;4', 'R2;2026;Oudegem;M;30;5') });
+    await dir.run(['import', '--kind', 'survey', 'a.csv']);
+    const before = await statusJson(dir);
+    const run = await dir.run(['import', '--kind', 'survey', 'b.csv']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toMatch(/hint: these rows are already stored \(batch 1\): add --replace/);
+    expect(await statusJson(dir)).toBe(before);
+  });
+
+  it.each([
+    ['1', 1],
+    ['40%', 1],
+    ['10%', 0],
+  ])('--max-rejects %s with 1 of 3 rows rejected: stored only within the limit', async (limit, stored) => {
+    const dir = workdir().write({ 's.csv': lines('R1;2026;Oudegem;F;44;2', 'R2;2026;Oudegem;F;44;9', 'R3;2026;Oudegem;M;30;1') });
+    const run = await dir.run(['import', '--kind', 'survey', '--max-rejects', limit, 's.csv']);
+    expect(run.code, explain(run)).toBe(stored ? 0 : 1);
+    if (!stored) expect(run.stderr).toMatch(new RegExp(`--max-rejects ${limit}`));
+    // a store this run created and stored nothing in is removed again
+    expect(existsSync(dir.path('safety-scan.db'))).toBe(stored === 1);
+  });
+
+  it('--max-rejects with several files validates every file first: one beyond the limit stores none', async () => {
+    const dir = workdir().write({ 'a.csv': lines('R1;2026;Oudegem;F;44;2', 'R2;2026;Oudegem;M;30;3'), 'b.csv': lines('R3;2026;Oudegem;F;44;9', 'R4;2026;Oudegem;F;44;2') });
+    const run = await dir.run(['import', '--kind', 'survey', '--max-rejects', '0', 'a.csv', 'b.csv']);
+    expect(run.code, explain(run)).toBe(1);
+    expect(run.stderr).toMatch(/b\.csv/);
+    expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
+  });
+
+  it('refuses a --max-rejects that is not a count or a percentage', async () => {
+    const run = await workdir().write({ 's.csv': lines('R1;2026;Oudegem;F;44;2') }).run(['import', '--kind', 'survey', '--max-rejects', 'ten', 's.csv']);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toMatch(/--max-rejects `ten` is not a number of rows \(such as 25\) or a percentage/);
+  });
+
+  it('checks every file named before importing any: a missing third file stores nothing and names the others', async () => {
+    const dir = workdir().write({ 'a.csv': lines('R1;2026;Oudegem;F;44;2'), 'c.csv': lines('R3;2026;Oudegem;F;44;2') });
+    const run = await dir.run(['import', '--kind', 'survey', 'a.csv', 'missing.csv', 'c.csv']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toMatch(/missing\.csv: file not found/);
+    expect(run.stderr).toMatch(/a\.csv, missing\.csv, c\.csv/);
+    expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
+  });
+});
+
+describe('inputs that are not regular files', () => {
+  it('refuses a named pipe at once instead of waiting for a writer', async () => {
+    const dir = workdir();
+    execFileSync('mkfifo', [dir.path('pipe.csv')]);
+    const run = await dir.run(['import', '--kind', 'survey', 'pipe.csv']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toMatch(/pipe\.csv: .*pipe/);
+  });
+});
+
+describe('rejects files', () => {
+  it('hold only the columns safety-scan reads, never dropped or ignored ones, readable by the owner only', async () => {
+    const dir = workdir();
+    const run = await dir.run(['import', '--kind', 'survey', `${BAD}/identifiers.csv`]);
+    expect(run.code, explain(run)).toBe(0);
+    const path = dir.path('rejects', 'identifiers.survey.rejects.csv');
+    const text = readFileSync(path, 'utf8');
+    expect(text.split('\r\n')[0]).toBe('\ufeffsafety_scan_line;safety_scan_column;safety_scan_reason;respondent_id;wave;district;sex;age;unsafe_freq');
+    for (const identifier of ['example.be', '0470', '192.0.2', 'email', 'phone', 'ipaddr']) expect(text).not.toContain(identifier);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(dir.path('rejects')).mode & 0o777).toBe(0o700);
+  });
+
+  it('are never overwritten by another import or a dry run of a file with the same name, and the summary names the right one', async () => {
+    const dir = workdir().write({ '2023/survey.csv': lines('R1;2023;Oudegem;F;44;9', 'R2;2023;Oudegem;F;44;2'), '2026/survey.csv': lines('R1;2026;Oudegem;F;44;9', 'R2;2026;Oudegem;F;44;2') });
+    const first = await dir.run(['import', '--kind', 'survey', '2023/survey.csv']);
+    const dry = await dir.run(['import', '--kind', 'survey', '--dry-run', '2026/survey.csv']);
+    const second = await dir.run(['import', '--kind', 'survey', '2026/survey.csv']);
+    expect(readdirSync(dir.path('rejects')).sort()).toEqual(['survey.survey.2.rejects.csv', 'survey.survey.3.rejects.csv', 'survey.survey.rejects.csv']);
+    expect(first.stderr).toContain(dir.path('rejects', 'survey.survey.rejects.csv'));
+    expect(dry.stderr).toContain(dir.path('rejects', 'survey.survey.2.rejects.csv'));
+    expect(second.stderr).toContain(dir.path('rejects', 'survey.survey.3.rejects.csv'));
+    expect(readFileSync(dir.path('rejects', 'survey.survey.rejects.csv'), 'utf8')).toMatch(/;R1;2023;/);
+    expect(readFileSync(dir.path('rejects', 'survey.survey.3.rejects.csv'), 'utf8')).toMatch(/;R1;2026;/);
+  });
+
+  it('neutralise formulas in the cells they write', async () => {
+    const dir = workdir().write({ 'f.csv': lines('R1;2026;=HYPERLINK("http://x");F;44;9', 'R2;2026;Oudegem;@SUM(A1);30;2', "R3;2026;+cmd|' /C calc'!A0;F;-1+2;2", 'R4;2026;Oudegem;F;44;2') });
+    const run = await dir.run(['import', '--kind', 'survey', 'f.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    const cells = readFileSync(dir.path('rejects', 'f.survey.rejects.csv'), 'utf8').split('\r\n').slice(1).flatMap((line) => line.split(';'));
+    expect(cells.filter((cell) => /^"?[=+\-@]/.test(cell))).toEqual([]);
+    expect(cells).toEqual(expect.arrayContaining([`"'=HYPERLINK(""http://x"")"`, "'@SUM(A1)", "'-1+2"]));
+  });
+});
+
+describe('--replace --dry-run', () => {
+  it('says what would be replaced, and replaces nothing', async () => {
+    const dir = workdir().write({ 'a.csv': lines('R1;2026;Oudegem;F;44;2', 'R2;2026;Oudegem;M;30;3'), 'b.csv': lines('R1;2026;Oudegem;F;44;4') });
+    await dir.run(['import', '--kind', 'survey', 'a.csv']);
+    const before = await statusJson(dir);
+    const run = await dir.run(['import', '--kind', 'survey', '--replace', '--dry-run', 'b.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr).toMatch(/would replace 2 earlier rows of the same waves \(batches that would be removed: 1\)/);
+    expect(await statusJson(dir)).toBe(before);
+  });
+});
+
+describe('many ignored columns', () => {
+  it('are counted beyond the first few instead of printed one by one', async () => {
+    const extra = Array.from({ length: 5000 }, (_, i) => `extra_${i}`);
+    const dir = workdir().write({ 'wide.csv': `${[HEADER, ...extra].join(';')}\r\n${['R1;2026;Oudegem;F;44;2', ...extra.map(() => '')].join(';')}\r\n` });
+    const run = await dir.run(['import', '--kind', 'survey', 'wide.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr).toMatch(/and 4,988 more/);
+    expect(run.stderr.length).toBeLessThan(2000);
+  });
+});
+
+describe('signals stored once, whatever the bytes', () => {
+  it('the same signals with other line endings, separator or encoding are the batch already stored', async () => {
+    const rows = ['date,district,theme,source,count', '2025-01-21,Zwijnaarde,drugs,complaint,14'];
+    const dir = workdir().write({ 'lf.csv': `${rows.join('\n')}\n`, 'crlf.csv': `${rows.join('\r\n')}\r\n`, 'semi.csv': `${rows.map((row) => row.replaceAll(',', ';')).join('\n')}\n`, 'bom.csv': `\ufeff${rows.join('\n')}\n` });
+    expect((await dir.run(['import', '--kind', 'signals', 'lf.csv'])).code).toBe(0);
+    for (const file of ['crlf.csv', 'semi.csv', 'bom.csv']) {
+      const run = await dir.run(['import', '--kind', 'signals', file]);
+      expect(run.code, explain(run)).toBe(0);
+      expect(run.stderr).toMatch(/already stored|unchanged|batch 1/);
+    }
+    const status = JSON.parse(await statusJson(dir)) as { rows: { signals: Record<string, number> } };
+    expect(status.rows.signals).toEqual({ 2025: 1 });
+  });
+});
+
+describe('weights within sane bounds', () => {
+  it('rejects a supplied weight of 1e308 or 5e-324 with the allowed range', async () => {
+    const dir = workdir().write({ 'w.csv': `${HEADER};weight\r\nR1;2026;Oudegem;F;44;2;1e308\r\nR2;2026;Oudegem;F;44;2;5e-324\r\nR3;2026;Oudegem;F;44;2;1,5\r\n` });
+    const run = await dir.run(['import', '--kind', 'survey', '--json', 'w.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_stored: 1, rows_rejected: 2 });
+    expect(readFileSync(dir.path('rejects', 'w.survey.rejects.csv'), 'utf8')).toMatch(/a number from 0\.000001 to 10,000,000/);
+  });
+});
+
+describe('Excel workbooks', () => {
+  async function workbook(sheets: Array<{ name: string; rows: Array<Array<string | number | Date | null>> }>): Promise<Buffer> {
+    return Buffer.from(await writeXlsx({ sheets }));
+  }
+  const survey = [
+    ['respondent_id', 'wave', 'district', 'sex', 'age', 'unsafe_freq'],
+    ['R1', 2026, 'Érembodegem', 'F', 44, 2],
+    ['R2', 2026, 'Oudegem', 'M', 30, 3],
+    ['R3', 2026, 'Oudegem', 'F', 'forty', 1],
+  ];
+
+  it('import like CSV from the first sheet, numbers as numbers, with rejects naming sheet, row and column', async () => {
+    const dir = workdir().write({ 'survey.xlsx': await workbook([{ name: 'Antwoorden', rows: survey }]) });
+    const run = await dir.run(['import', '--kind', 'survey', '--json', 'survey.xlsx']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_read: 3, rows_stored: 2, rows_rejected: 1, detected: { format: 'xlsx', sheet: 'Antwoorden' } });
+    expect(readFileSync(dir.path('rejects', 'survey.survey.rejects.csv'), 'utf8')).toMatch(/^4;age \(E\);`forty` in age is not a number;R3;2026;Oudegem;F;forty;1\r$/m);
+  });
+
+  it('--sheet picks a sheet by name or number; an unknown one exits 3 listing the sheets', async () => {
+    const dir = workdir().write({ 'book.xlsx': await workbook([{ name: 'Toelichting', rows: [['Bevraging 2026']] }, { name: 'Data', rows: survey.slice(0, 3) }]) });
+    const byName = await dir.run(['import', '--kind', 'survey', '--dry-run', '--json', '--sheet', 'data', 'book.xlsx']);
+    expect(byName.code, explain(byName)).toBe(0);
+    expect(JSON.parse(byName.stdout).files[0]).toMatchObject({ rows_valid: 2, detected: { sheet: 'Data' } });
+    const byNumber = await dir.run(['import', '--kind', 'survey', '--dry-run', '--json', '--sheet', '2', 'book.xlsx']);
+    expect(JSON.parse(byNumber.stdout).files[0]).toMatchObject({ detected: { sheet: 'Data' } });
+    const unknown = await dir.run(['import', '--kind', 'survey', '--sheet', 'Blad9', 'book.xlsx']);
+    expect(unknown.code, explain(unknown)).toBe(3);
+    expect(unknown.stderr).toMatch(/book\.xlsx: .*Blad9.*`Toelichting`, `Data`/);
+  });
+
+  it('say which sheet, row and column a whole-file problem is on', async () => {
+    const dir = workdir().write({ 'book.xlsx': await workbook([{ name: 'Data', rows: [['respondent_id', 'wave', 'wijk', 'sex', 'age', 'unsafe_freq'], ['R1', 2026, 'Oudegem', 'F', 44, 2]] }]) });
+    const run = await dir.run(['import', '--kind', 'survey', 'book.xlsx']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toMatch(/book\.xlsx\[Data\]/);
+  });
+
+  it('an old binary .xls is refused with a hint to save it as .xlsx', async () => {
+    const dir = workdir().write({ 'old.xls': Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]) });
+    const run = await dir.run(['import', '--kind', 'survey', 'old.xls']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toMatch(/old\.xls: this is an old Excel workbook \(\.xls\).*save it in Excel as "Excel Workbook \(\.xlsx\)"/);
+  });
+});
