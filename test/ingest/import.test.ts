@@ -129,10 +129,10 @@ describe('population figures', () => {
     accounted(outcome);
     expect(outcome).toMatchObject({ waves: ['*'], rows: { stored: 3, rejected: 0 } });
     expect(populationFor(store, '2026').map((row) => [row.sex, row.population])).toEqual([['F', 2500], ['M', 2605]]);
-    const again = await importFile(store, scratch.request('population', scratch.file('again.csv', ['district|sex|age_group|population', 'Oudegem|M|15-29|7'])));
+    const again = await importFile(store, scratch.request('population', scratch.file('again.csv', ['district|sex|age_group|population', 'Oudegem|M|15-29|7', 'Oudegem|M|30-44|9'])));
     expect(counted(again)).toEqual([{ code: 'duplicate', column: 'district', count: 1 }]);
     expect(again.issues[0].message).toBe('district `Oudegem` is already stored (batch 1, line 2)');
-    expect(new Batches(store).counts().population).toEqual({ '*': 3 });
+    expect(new Batches(store).counts().population).toEqual({ '*': 4 });
   });
 });
 
