@@ -1,18 +1,9 @@
-// CSV for spreadsheets: comma-separated UTF-8, every cell through the one neutraliser (csv-line.ts).
-import { csvLine } from './csv-line.js';
+// CSV for spreadsheets and scripts: comma-separated UTF-8, written from a DataTable (data-table.ts), every
+// cell through the one neutraliser (csv-line.ts).
+import { tableCsv, type DataCell } from './data-table.js';
 
-// The one neutraliser, for writers that import it from here (src/render/data-table.ts).
-export { neutralise } from './csv-line.js';
-
-export type CsvCell = string | number | boolean | null;
-
-function cell(value: CsvCell): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return value;
-}
+export type CsvCell = Exclude<DataCell, object>;
 
 export function toCsv(header: string[], rows: CsvCell[][]): string {
-  return [header, ...rows].map((row) => csvLine(row.map(cell), ',')).join('');
+  return tableCsv({ sheet: '', columns: header, rows });
 }

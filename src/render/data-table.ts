@@ -3,7 +3,6 @@
 // decimal, a mean with two), so each writer can round or format it the way its reader expects.
 import type { IndicatorKind } from '../indicators/engine.js';
 import { csvLine } from './csv-line.js';
-import { neutralise } from './csv.js';
 
 /** A number with how people read it: `digits` decimals, as a percentage when `percent`. */
 export interface Shown {
@@ -35,13 +34,13 @@ export function shownNumber(value: number | null, digits: number): Shown | null 
   return value === null || !Number.isFinite(value) ? null : { value, digits, percent: false };
 }
 
-/** The number a cell holds at full precision (for scripts), or its text. */
+/** The number a cell holds at full precision (for scripts), or its text (csvLine neutralises formulas). */
 function plainCell(cell: DataCell): string {
   if (cell === null) return '';
   if (isShown(cell)) return String(cell.value);
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
   if (typeof cell === 'boolean') return cell ? 'true' : 'false';
-  return neutralise(cell);
+  return cell;
 }
 
 /** The number as shown, with a decimal comma (a proportion keeps its unit: 0,123 for 12.3%). */

@@ -40,7 +40,7 @@ describe('--format xlsx --out', () => {
     // The explaining sheet: one row per column, each with a meaning in Dutch.
     expect(about.rows.slice(1).map((line) => line[1])).toEqual(header);
     for (const line of about.rows.slice(1)) expect(String(line[2]).length, String(line[1])).toBeGreaterThan(5);
-    expect(about.rows.find((line) => line[1] === 'diff')?.[2]).toContain('procentpunten');
+    expect(about.rows.find((line) => line[1] === 'diff')?.[2]).toContain('procentpunt');
   });
 
   it('without --out is a usage error, and so is --excel with another format than csv', async () => {
