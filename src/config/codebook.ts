@@ -4,6 +4,8 @@ import { codebookEn, type CodebookWords } from '../i18n/codebook/en.js';
 import { codebookFr } from '../i18n/codebook/fr.js';
 import { codebookNl } from '../i18n/codebook/nl.js';
 import type { Lang } from '../i18n/index.js';
+import { parseAgeGroup, type AgeGroup } from '../ingest/values.js';
+import { present } from '../invariant.js';
 
 export interface ItemScale {
   /** Allowed answer codes, ascending. */
@@ -34,6 +36,23 @@ export interface Codebook {
   indicators: IndicatorDefinition[];
   /** Key-figure and signal themes: the problem codes plus any the config declares. */
   themes: string[];
+  /** The age groups residents are counted in, youngest first and contiguous: population files are binned into them. */
+  ageGroups: AgeGroup[];
+}
+
+/** The safety monitor's groups of residents aged 15 and over (docs/methods.md section 2). */
+export const DEFAULT_AGE_GROUPS = ['15-29', '30-44', '45-59', '60-74', '75+'];
+
+/** Age-group labels as the configuration gives them; null unless they run youngest first, without gaps or overlaps, only the oldest open. */
+export function ageGroupsFrom(labels: readonly string[]): AgeGroup[] | null {
+  const groups: AgeGroup[] = [];
+  for (const label of labels) {
+    const group = parseAgeGroup(label);
+    const previous = groups[groups.length - 1];
+    if (!group || (previous && (previous.max === null || group.min !== previous.max + 1))) return null;
+    groups.push(group);
+  }
+  return groups.length > 0 ? groups : null;
 }
 
 /** Every language's words for the built-in codebook (src/i18n/codebook/): the one place they are written. */
@@ -111,6 +130,7 @@ export function builtInCodebook(): Codebook {
     items: BUILT_IN_ITEMS.map((entry) => ({ ...entry })),
     indicators: [...BUILT_IN_INDICATORS],
     themes: [...PROBLEM_THEMES],
+    ageGroups: present(ageGroupsFrom(DEFAULT_AGE_GROUPS), 'the default age groups'),
   };
 }
 

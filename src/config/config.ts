@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { LANGS, closestPhrase, type MessageKey } from '../i18n/index.js';
 import { closestNames } from '../ingest/values.js';
-import { builtInCodebook, type Codebook, type CodebookItem, type IndicatorDefinition } from './codebook.js';
+import { ageGroupsFrom, builtInCodebook, type Codebook, type CodebookItem, type IndicatorDefinition } from './codebook.js';
 import { DEFAULTS as D, type CovariateSpec, type Settings, type SmallAreaSettings } from './settings.js';
 import { readYamlFile, validateYaml } from './yaml.js';
 import { ConfigError } from '../errors.js';
@@ -64,7 +64,15 @@ export const configSchema = z
     store: z.string().min(1).optional(),
     zone: z.string().min(1).optional(),
     codebook: z
-      .object({ items: z.record(identifier, itemSchema).optional(), themes: z.array(identifier).optional() })
+      .object({
+        items: z.record(identifier, itemSchema).optional(),
+        themes: z.array(identifier).optional(),
+        age_groups: z
+          .array(z.string())
+          .min(1)
+          .refine((labels) => ageGroupsFrom(labels) !== null, 'config.age_groups_rule' satisfies MessageKey)
+          .optional(),
+      })
       .strict()
       .optional(),
     indicators: z.array(indicatorSchema).optional(),
@@ -134,6 +142,8 @@ export function buildCodebook(file: ConfigFile, source: string, lineOf: (path: P
     else codebook.items.push(entry);
   }
   for (const theme of file.codebook?.themes ?? []) if (!codebook.themes.includes(theme)) codebook.themes.push(theme);
+  const ageGroups = ageGroupsFrom(file.codebook?.age_groups ?? []);
+  if (ageGroups) codebook.ageGroups = ageGroups;
   const items = new Map(codebook.items.map((item) => [item.name, item]));
   (file.indicators ?? []).forEach((indicator, index) => {
     const fail = (key: string, value: string) => {

@@ -4,6 +4,12 @@ import { present } from '../invariant.js';
 import type { ColumnSpec } from './kinds/columns.js';
 import { fold, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from './values.js';
 
+/** A cell ending in a per-cent sign (`36,5%`, `36,5 %` as Excel writes percentages). */
+export const PERCENT_SIGN = /\s*%$/u;
+
+/** A whole year as CBS StatLine writes a period (`2023JJ00`). */
+const STATLINE_YEAR = /^(\d{4})JJ00$/;
+
 /** The value the schema checks; NaN and unrecognised strings pass through for zod to judge. */
 export function convertCell(spec: ColumnSpec, text: string): unknown {
   switch (spec.type) {
@@ -11,13 +17,14 @@ export function convertCell(spec: ColumnSpec, text: string): unknown {
     case 'count':
     case 'weight':
     case 'severity':
-    case 'proportion':
       return parseNumber(text);
+    case 'proportion':
+      return PERCENT_SIGN.test(text) ? parseNumber(text.replace(PERCENT_SIGN, '')) / 100 : parseNumber(text);
     case 'item':
       return parseItem(present(spec.item, 'the codebook item of an item column'), text);
     case 'wave': {
       const number = parseNumber(text);
-      return Number.isInteger(number) ? String(number) : text;
+      return Number.isInteger(number) ? String(number) : (STATLINE_YEAR.exec(text)?.[1] ?? text);
     }
     case 'district':
     case 'text':

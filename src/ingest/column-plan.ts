@@ -24,6 +24,8 @@ export interface SkipRule {
   header: string;
   empty: boolean;
   equals: Set<string>;
+  /** A `keep:` rule: the row is skipped unless its value, folded, is one of these. */
+  keep?: Set<string>;
 }
 
 export interface ColumnPlan {
@@ -37,6 +39,6 @@ export interface ColumnPlan {
   /** Mapping renames whose source column is not in the file. */
   unusedRenames: string[];
   header: string[];
-  /** The file as the user named it, for errors found while rows are stored. */
-  file?: string;
+  /** The file as the user named it, for errors that point into it. */
+  file: string;
 }

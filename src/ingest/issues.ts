@@ -45,7 +45,7 @@ function allowedValues(spec: ColumnSpec | null, t: Translate): string {
     case 'proportion':
       return t('issue.allowed_proportion');
     case 'count':
-      return t('issue.allowed_positive');
+      return spec.max === undefined ? t('issue.allowed_positive') : t('issue.allowed_count_up_to', { max: spec.max });
     case 'weight':
       return t('issue.allowed_weight');
     case 'wave':

@@ -35,6 +35,14 @@ export const mappingSchema = z
       )
       .optional(),
     drop: z.array(z.string().min(1)).optional(),
+    // rows are kept only when the column holds one of these values (the zone's municipalities); others are skipped
+    keep: z.record(z.string(), z.array(scalar).min(1)).optional(),
+    // a wide monitor table: per indicator the column of its value, or of its value and interval bounds
+    measures: z
+      .record(z.string(), z.union([z.string().min(1), z.object({ value: z.string().min(1), ci_low: z.string().min(1), ci_high: z.string().min(1) }).strict()]))
+      .optional(),
+    // without a wave column or --wave, the year in the file's name (TF_SOC_POP_STRUCT_2025.txt) is the wave
+    wave_from_file_name: z.boolean().optional(),
   })
   .strict();
 

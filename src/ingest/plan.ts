@@ -1,5 +1,6 @@
 // Matching a file's header to its kind's canonical layout, through an optional mapping (and the preset it
 // builds on): renames, recodes, missing values, flag columns, constants, units and skip rules.
+import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import type { ColumnSpec } from './kinds/columns.js';
 import type { KindLayout } from './kinds/handler.js';
@@ -43,6 +44,27 @@ function ruleError(layer: Mapping, path: string[], value: string, expected: stri
   return isUserMapping(layer) ? mappingTargetError(layer, path, value, expected) : null;
 }
 
+/** CBS keys carry a numeric suffix that differs between table versions (`AantalInwoners_5`); the stem is without it. */
+function stemOf(header: string): string {
+  return header.replace(/_\d+$/, '');
+}
+
+/** Header index per stem, for stems that only one header of the file has. */
+function uniqueStems(headerNames: string[]): Map<string, number> {
+  const seen = new Map<string, number>();
+  headerNames.forEach((name, index) => {
+    const stem = stemOf(name);
+    if (stem !== name) seen.set(stem, seen.has(stem) ? -1 : index);
+  });
+  return new Map([...seen].filter(([, index]) => index >= 0));
+}
+
+/** The year in a file's name (`TF_SOC_POP_STRUCT_2025.txt`), the last one when there are several. */
+function yearInName(file: string): string | undefined {
+  return [...basename(file).matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/g)].pop()?.[1];
+}
+
+
 /**
  * Which file column (or constant, or set of flag columns) feeds each canonical column of the layout, what is
  * dropped, ignored or skipped; a header that cannot give usable rows is refused here, before any row is read.
@@ -53,6 +75,9 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
   const limesurvey = exportLayout(mapping) === 'limesurvey';
   const readings = limesurvey ? readLimeSurveyHeadings(header, mapping?.structure) : null;
   const keys = header.map((heading, index) => headingKeys(heading, readings?.[index]));
+  // A heading also answers to its stem (CBS's `AantalInwoners_5`) when no other heading shares the stem.
+  const stems = uniqueStems(header.map(normaliseHeader));
+  for (const [stem, index] of stems) keys[index].push(matchKey(stem));
   const indexOf = (key: string) => keys.findIndex((names) => names.includes(key));
   const known = layout.columns.map((column) => column.name);
 
@@ -68,6 +93,18 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
       }
       if (isUserMapping(layer)) for (const [key, rename] of renames) if (rename.target === target && !isUserMapping(rename.layer)) renames.delete(key);
       renames.set(matchKey(from), { target, from, layer });
+    }
+  }
+  // A wide table's measures: each names the column of an indicator's value (and of its bounds).
+  for (const layer of layers) {
+    for (const [indicator, columns] of Object.entries(layer.spec.measures ?? {})) {
+      if (!layout.columns.some((column) => column.name === indicator && column.type === 'proportion')) {
+        const error = ruleError(layer, ['measures', indicator], indicator, layout.columns.filter((column) => column.unitsOf === 'value').map((column) => column.name));
+        if (error) throw error;
+        continue;
+      }
+      const named = typeof columns === 'string' ? { value: columns } : columns;
+      for (const [bound, from] of Object.entries(named)) renames.set(matchKey(from), { target: bound === 'value' ? indicator : `${indicator}_${bound}`, from, layer });
     }
   }
   const extraDrops = new Set(layers.flatMap((layer) => layer.spec.drop ?? []).map(matchKey));
@@ -114,6 +151,9 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     }
   }
   if (options.wave !== undefined && known.includes('wave') && !constants.has('wave')) constants.set('wave', options.wave);
+  const fromFileName = layers.map((layer) => layer.spec.wave_from_file_name).filter((value) => value !== undefined).at(-1);
+  const fileYear = fromFileName ? yearInName(file) : undefined;
+  if (fileYear !== undefined && known.includes('wave') && !constants.has('wave')) constants.set('wave', fileYear);
 
   const present = (column: ColumnSpec) => canonical.has(column.name) || constants.has(column.name) || flags.byTarget.has(column.name);
   const missing = layout.columns.filter((column) => column.required && !present(column));
@@ -194,7 +234,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
       header: index !== undefined ? header[index].trim() : (flagged?.header ?? column.name),
       constant: flagged === undefined ? constant : undefined,
       recode: recodeFor(column, index !== undefined ? [index] : (flagged?.options.map((option) => option.index) ?? [])),
-      percent: units.get(column.name) === 'percent',
+      percent: (units.get(column.name) ?? (column.unitsOf === undefined ? undefined : units.get(column.unitsOf))) === 'percent',
       missing: free ? undefined : missingValues(column.name, column.item, layers.map((layer) => layer.spec)),
       flags: flagged?.options,
     });
@@ -211,6 +251,16 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
       }
       skip.push({ index, header: header[index].trim(), empty: rule.empty === true, equals: new Set((rule.equals ?? []).map(String)) });
     });
+  }
+  // `keep:` names a header (or its stem), or the canonical column a header feeds; a filter never silently goes.
+  for (const layer of layers) {
+    for (const [keepName, values] of Object.entries(layer.spec.keep ?? {})) {
+      const wanted = matchKey(keepName);
+      const found = indexOf(wanted);
+      const index = found >= 0 ? found : (canonical.get(normaliseHeader(keepName)) ?? -1);
+      if (index < 0) throw mappingTargetError(layer, ['keep', keepName], keepName, header.map((h) => h.trim()));
+      skip.push({ index, header: header[index].trim(), empty: false, equals: new Set(), keep: new Set(values.map((value) => fold(String(value)))) });
+    }
   }
   for (const rule of skip) {
     const position = ignored.indexOf(rule.header);

@@ -1,6 +1,7 @@
 // One row through the plan and its kind's cell schemas: a typed row, or every issue it has.
 import type { z } from 'zod';
-import { convertCell } from './cells.js';
+import { InputError } from '../errors.js';
+import { convertCell, PERCENT_SIGN } from './cells.js';
 import { answerSchema, weightSchema } from './kinds/columns.js';
 import type { IssueCode, RowIssue } from './issues.js';
 import type { KindHandler, KindLayout, Row } from './kinds/handler.js';
@@ -64,6 +65,7 @@ export type RowRules<K extends Kind> = Pick<KindHandler<K>, 'crossCheck' | 'comp
 
 export class RowValidator<K extends Kind> {
   private readonly byName: Map<string, PlannedColumn>;
+  private readonly positions: Map<string, number>;
   private readonly headerLength: number;
   private readonly schemas: z.ZodType[];
   private readonly memos: Array<Map<string, Verdict> | null>;
@@ -82,6 +84,7 @@ export class RowValidator<K extends Kind> {
     private readonly expectedWave?: string,
   ) {
     this.byName = new Map(plan.columns.map((column) => [column.spec.name, column]));
+    this.positions = new Map(plan.columns.map((column, position) => [column.spec.name, position]));
     this.headerLength = plan.header.length;
     // Answers are judged by their item's scale, supplied weights by the sane bounds of a weight.
     this.schemas = plan.columns.map(({ spec }) => (spec.item ? answerSchema(spec.item) : spec.type === 'weight' ? weightSchema : layout.row.shape[spec.name]));
@@ -90,14 +93,28 @@ export class RowValidator<K extends Kind> {
     this.blank = Object.fromEntries(plan.columns.map((column) => [column.spec.name, undefined]));
   }
 
-  /** True when a mapping rule says to leave this row out (e.g. incomplete LimeSurvey responses). */
+  /**
+   * True when a mapping rule says to leave this row out (e.g. incomplete LimeSurvey responses, rows outside a
+   * `keep:` selection), or its kind counts it out (residents younger than the youngest age group).
+   */
   skipped(fields: string[]): boolean {
     for (const rule of this.plan.skip) {
       const value = (fields[rule.index] ?? '').trim();
       if (rule.empty && value === '') return true;
       if (rule.equals.has(value)) return true;
+      if (rule.keep && !rule.keep.has(fold(value))) return true;
     }
-    return false;
+    return this.layout.leftOut?.((name) => this.cellValue(name, fields)) ?? false;
+  }
+
+  /** A planned column's converted value in this row, or undefined when it is empty, invalid or not planned. */
+  private cellValue(name: string, fields: string[]): unknown {
+    const position = this.positions.get(name);
+    if (position === undefined) return undefined;
+    const text = cellText(this.plan.columns[position], fields);
+    if (typeof text !== 'string' && 'conflict' in text) return undefined;
+    const verdict = this.judge(position, typeof text === 'string' ? text : text.value);
+    return verdict.ok ? verdict.value : undefined;
   }
 
   /** A cell through conversion and its column's zod schema; the verdict depends on the text alone, so it is memoised. */
@@ -116,7 +133,8 @@ export class RowValidator<K extends Kind> {
     let value: unknown;
     if (cell !== '') {
       value = convertCell(column.spec, cell);
-      if (column.percent && typeof value === 'number') value = value / 100;
+      // a cell written with its % sign is already a proportion
+      if (column.percent && typeof value === 'number' && !PERCENT_SIGN.test(cell)) value = value / 100;
       if (column.spell && typeof value === 'string') value = column.spell(value);
     }
     const result = this.schemas[position].safeParse(value);
@@ -156,6 +174,12 @@ export class RowValidator<K extends Kind> {
     const cross = this.rules.crossCheck?.(row);
     if (cross) return [this.issueAt(cross.column, cross.code, fields, line)];
     this.rules.complete?.(row);
+    const refusal = this.layout.refuse?.(row);
+    if (refusal) {
+      const column = this.byName.get(refusal.column);
+      const location = { file: this.plan.file, line, column: column && column.index >= 0 ? column.index + 1 : undefined };
+      throw new InputError(refusal.message, { location, hint: refusal.hint });
+    }
     if (this.expectedWave !== undefined && row.wave !== undefined && row.wave !== this.expectedWave) {
       return [this.issueAt('wave', 'wave_mismatch', fields, line, { wave: this.expectedWave })];
     }

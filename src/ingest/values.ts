@@ -52,6 +52,8 @@ export function parseNumber(text: string): number {
 const SEX_WORDS: Record<string, 'M' | 'F' | 'X'> = {
   m: 'M', male: 'M', man: 'M', men: 'M', h: 'M', homme: 'M', masculin: 'M', jongen: 'M',
   f: 'F', female: 'F', woman: 'F', vrouw: 'F', v: 'F', femme: 'F', feminin: 'F', meisje: 'F',
+  // population tables name the group: be.STAT's Mannen/Vrouwen, Statbel's Hommes/Femmes
+  males: 'M', mannen: 'M', hommes: 'M', females: 'F', women: 'F', vrouwen: 'F', femmes: 'F',
   x: 'X', other: 'X', anders: 'X', autre: 'X', 'non-binary': 'X', 'non binary': 'X', nonbinair: 'X', 'non-binaire': 'X',
 };
 

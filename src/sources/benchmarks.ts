@@ -1,5 +1,6 @@
 // Safety-monitor results as benchmarks: the zone's own estimates beside the same indicator for Belgium,
 // the province or the zone in the monitor, with a z-test (docs/methods.md section 8).
+import { matchDistrict } from '../districts.js';
 import type { IndicatorRow } from '../indicators/engine.js';
 import { compareIndependent, seFromInterval, type Comparison } from '../stats/index.js';
 import type { MonitorRow } from '../store/sources.js';
@@ -41,14 +42,15 @@ function editionsFor(monitor: MonitorRow[], wave: string): MonitorRow[] {
  * never the level safety-scan's own intervals are configured to.
  */
 export function benchmarksFor(rows: IndicatorRow[], monitor: MonitorRow[], districts: string[], wave: string, publishedLevel = 0.95): Benchmark[] {
-  const districtSet = new Set(districts);
   const editions = editionsFor(monitor, wave);
+  // a monitor area is a district when it names one the way a user's district name is matched (any case, spacing)
+  const districtOf = new Map(editions.map((edition) => [edition.area, matchDistrict(edition.area, districts)]));
   const result: Benchmark[] = [];
   for (const row of rows) {
     for (const edition of editions) {
       if (edition.indicator !== row.indicator) continue;
-      const applies = districtSet.has(edition.area) ? edition.area === row.district : true;
-      if (!applies) continue;
+      const district = districtOf.get(edition.area) ?? null;
+      if (district !== null && district !== row.district) continue;
       const benchmarkSe = edition.ciLow !== null && edition.ciHigh !== null ? seFromInterval(edition.ciLow, edition.ciHigh, publishedLevel) : null;
       const test = compareIndependent({ estimate: edition.value, se: benchmarkSe }, { estimate: row.estimate, se: row.se });
       result.push({

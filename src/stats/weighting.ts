@@ -44,6 +44,22 @@ export interface WeightingDiagnostics {
   singletonStrata: number[];
   /** districts with no usable respondent: nothing to estimate there */
   districtsWithoutRespondents: number[];
+  /**
+   * Calibration cells with fewer residents than respondents, then joint cells (district x sex x age group)
+   * whose weights fall below 1: the population figures are probably wrong or of another area.
+   */
+  implausibleCells: ImplausibleCell[];
+}
+
+/** A cell the population figures cannot be right for: its residents, its respondents and its smallest weight. */
+export interface ImplausibleCell {
+  district: number;
+  sex?: number;
+  ageGroup?: number;
+  /** the cell's residents; absent for a joint cell of raking, which has no figure of its own */
+  population?: number;
+  respondents: number;
+  weight: number;
 }
 
 export interface WeightingProblem {
@@ -216,8 +232,51 @@ function finish(base: Base, weights: Float64Array, calibrated: { kind: Calibrati
     kishDeffByDistrict,
     singletonStrata: districts.filter((h) => sizes[h] === 1),
     districtsWithoutRespondents: districts.filter((h) => sizes[h] === 0),
+    implausibleCells: calibrated ? implausibleCells(calibrated.plan, weights, D) : [],
   };
   return { ok: true, design, diagnostics };
+}
+
+/** A weight of a calibrated respondent stands for this many residents at least, or the figures cannot be right. */
+const PLAUSIBLE_WEIGHT = 1;
+
+/** Respondents and the smallest weight per cell, for cells given by `cellOf` of every joint cell. */
+function cellsOfRespondents(jointCell: Int32Array, weights: Float64Array, cellOf: (joint: number) => number, cellCount: number) {
+  const respondents = new Int32Array(cellCount);
+  const smallest = new Float64Array(cellCount).fill(Infinity);
+  for (let i = 0; i < jointCell.length; i++) {
+    const c = cellOf(jointCell[i]);
+    respondents[c]++;
+    smallest[c] = Math.min(smallest[c], weights[i]);
+  }
+  return { respondents, smallest };
+}
+
+/** Margin cells with fewer residents than respondents, then joint cells with weights below 1 that none of those covers. */
+function implausibleCells(plan: CellPlan, weights: Float64Array, districtCount: number): ImplausibleCell[] {
+  // joint cells are numbered (district x 2 + sex) x age groups + age group (design.ts cellIndex)
+  const ageGroups = plan.cellCount / (SEX_COUNT * districtCount);
+  const found: ImplausibleCell[] = [];
+  const covered = new Uint8Array(plan.cellCount);
+  for (const margin of plan.margins) {
+    const { respondents, smallest } = cellsOfRespondents(plan.cell, weights, (joint) => margin.ofCell[joint], margin.cellCount);
+    const listed = new Uint8Array(margin.cellCount);
+    for (let c = 0; c < margin.cellCount; c++) {
+      if (respondents[c] === 0 || margin.population[c] >= respondents[c]) continue;
+      listed[c] = 1;
+      found.push({ ...margin.describe(c), population: margin.population[c], respondents: respondents[c], weight: smallest[c] });
+    }
+    for (let j = 0; j < plan.cellCount; j++) covered[j] |= listed[margin.ofCell[j]];
+  }
+  const joint = cellsOfRespondents(plan.cell, weights, (j) => j, plan.cellCount);
+  const single = plan.margins.length === 1;
+  for (let j = 0; j < plan.cellCount; j++) {
+    if (covered[j] || joint.respondents[j] === 0 || joint.smallest[j] >= PLAUSIBLE_WEIGHT) continue;
+    const cell = { district: Math.floor(j / (SEX_COUNT * ageGroups)), sex: Math.floor(j / ageGroups) % SEX_COUNT, ageGroup: j % ageGroups };
+    // post-stratification's one margin is the joint cells, whose figures it has; raking's joint cells have none
+    found.push(single ? { ...cell, population: plan.margins[0].population[j], respondents: joint.respondents[j], weight: joint.smallest[j] } : { ...cell, respondents: joint.respondents[j], weight: joint.smallest[j] });
+  }
+  return found;
 }
 
 /** Respondents and centring sizes per joint cell, and the weights a cell's respondents share (see Calibration). */

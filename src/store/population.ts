@@ -1,6 +1,12 @@
-// Population margins as stored: wave-specific figures where they exist, else those that serve every wave.
+// Population figures as stored (every row of every import; rows of one cell are summed when read) and as the
+// weighting needs them for one wave: per district the wave's own figures, else those that serve every wave;
+// the district x sex x age-group cells as given, or derived from the two margins (docs/methods.md section 2).
+import { InputError } from '../errors.js';
+import type { AgeGroup } from '../ingest/values.js';
 import type { Store } from './db.js';
+import type { StoredAt } from './tables.js';
 
+/** One cell of the cross-table the weighting uses. */
 export interface PopulationRow {
   district: string;
   sex: string;
@@ -10,23 +16,170 @@ export interface PopulationRow {
   population: number;
 }
 
-const FOR_WAVE = `wave = ? OR (wave IS NULL AND NOT EXISTS (SELECT 1 FROM population WHERE wave = ?))`;
+/** One stored figure: a cell (sex and age group), a margin (one of them) or a district's total (neither). */
+export interface PopulationFigure {
+  wave?: string;
+  district: string;
+  sex?: string;
+  ageGroup?: AgeGroup;
+  population: number;
+}
 
+export function populationInsert(store: Store): (batch: number, line: number, figure: PopulationFigure) => void {
+  const insert = store.db.prepare(
+    'INSERT INTO population (batch_id, line, wave, district, sex, age_group, age_min, age_max, population) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  return (batch, line, figure) => {
+    const group = figure.ageGroup;
+    insert.run(batch, line, figure.wave ?? null, figure.district, figure.sex ?? null, group?.label ?? null, group?.min ?? null, group?.max ?? null, figure.population);
+  };
+}
+
+/** Where an earlier batch stored the same figure (district, sex, age group, or the margin or total without them) for the same wave (or none). */
+export function populationStoredAt(store: Store): (figure: Omit<PopulationFigure, 'population'>) => StoredAt | null {
+  const find = store.db.prepare('SELECT batch_id AS batch FROM population WHERE wave IS ? AND district = ? AND sex IS ? AND age_group IS ? LIMIT 1');
+  return (figure) => (find.get(figure.wave ?? null, figure.district, figure.sex ?? null, figure.ageGroup?.label ?? null) as StoredAt | undefined) ?? null;
+}
+
+/** Districts with figures for any of these waves (their own, or figures that serve every wave). */
 export function populationDistricts(store: Store, waves: string[]): string[] {
   const districts = new Set<string>();
-  const select = store.db.prepare(`SELECT DISTINCT district FROM population WHERE ${FOR_WAVE}`);
+  const select = store.db.prepare('SELECT DISTINCT district FROM population WHERE wave IS NULL OR wave = ?').pluck();
   for (const wave of waves.length > 0 ? waves : ['']) {
-    for (const district of select.pluck().all(wave, wave) as string[]) districts.add(district);
+    for (const district of select.all(wave) as string[]) districts.add(district);
   }
   return [...districts].sort();
 }
 
-/** The figures that hold for one wave. */
-export function populationFor(store: Store, wave: string): PopulationRow[] {
+/** What the figures are for: raking needs the two margins, post-stratification the cells, 'none' nothing. */
+export type FiguresNeed = 'rake' | 'poststratify' | 'none';
+
+export interface WaveFigures {
+  /** the cells, youngest age group first within each district and sex */
+  rows: PopulationRow[];
+  /** districts served by the figures without a wave while other districts have the wave's own */
+  fromAllWaves: string[];
+  /** districts whose cells were derived from their sex and age margins */
+  fromMargins: string[];
+}
+
+interface Summed {
+  wave: string | null;
+  district: string;
+  sex: string | null;
+  ageGroup: string | null;
+  ageMin: number | null;
+  ageMax: number | null;
+  population: number;
+}
+
+/** Two totals of one district more than this far apart (relative to the larger) cannot both be right. */
+export const MARGIN_TOLERANCE = 0.01;
+
+const count = (value: number) => String(Math.round(value * 100) / 100);
+
+function summedFigures(store: Store): Summed[] {
   return store.db
     .prepare(
-      `SELECT district, sex, age_group AS ageGroup, age_min AS ageMin, age_max AS ageMax, population
-       FROM population WHERE ${FOR_WAVE} ORDER BY district, sex, age_min`,
+      `SELECT wave, district, sex, age_group AS ageGroup, MIN(age_min) AS ageMin, MAX(age_max) AS ageMax, SUM(population) AS population
+       FROM population GROUP BY wave, district, sex, age_group ORDER BY district, sex, ageMin`,
     )
-    .all(wave, wave) as PopulationRow[];
+    .all() as Summed[];
+}
+
+/** Per district, the figures that hold for the wave: its own, else those without a wave (docs/methods.md section 2). */
+function figuresOfWave(all: Summed[], wave: string): { chosen: Map<string, Summed[]>; fromAllWaves: string[] } {
+  const byDistrict = new Map<string, { own: Summed[]; every: Summed[]; other: boolean }>();
+  for (const figure of all) {
+    const entry = byDistrict.get(figure.district) ?? { own: [], every: [], other: false };
+    byDistrict.set(figure.district, entry);
+    if (figure.wave === wave) entry.own.push(figure);
+    else if (figure.wave === null) entry.every.push(figure);
+    else entry.other = true;
+  }
+  const entries = [...byDistrict.entries()];
+  const anyOwn = entries.some(([, entry]) => entry.own.length > 0);
+  const anyForWave = anyOwn || entries.some(([, entry]) => entry.every.length > 0);
+  const chosen = new Map<string, Summed[]>();
+  const fromAllWaves: string[] = [];
+  const without: string[] = [];
+  for (const [district, entry] of entries) {
+    if (entry.own.length > 0) chosen.set(district, entry.own);
+    else if (entry.every.length > 0) {
+      chosen.set(district, entry.every);
+      if (anyOwn) fromAllWaves.push(district);
+    } else if (entry.other && anyForWave) without.push(district);
+  }
+  if (without.length > 0) throw new InputError('population.districts_without_figures', { wave, districts: without.join(', ') });
+  return { chosen, fromAllWaves };
+}
+
+function asRow(figure: Summed): PopulationRow {
+  return {
+    district: figure.district,
+    sex: figure.sex ?? '',
+    ageGroup: figure.ageGroup ?? '',
+    ageMin: figure.ageMin ?? 0,
+    ageMax: figure.ageMax,
+    population: figure.population,
+  };
+}
+
+const sum = (figures: Summed[]) => figures.reduce((total, figure) => total + figure.population, 0);
+const apart = (a: number, b: number) => Math.abs(a - b) > MARGIN_TOLERANCE * Math.max(a, b);
+
+type Shape = { cells: PopulationRow[] } | { margins: PopulationRow[] } | { incomplete: true };
+
+/**
+ * A district's cells: as given, or from its margins N_s (by sex) and N_a (by age group) as N_sa = N_s N_a / sum N_s,
+ * the table whose margins are N_a and N_s rescaled to the age total (raking sees nothing but these margins).
+ */
+function shapeOf(district: string, figures: Summed[], wave: string): Shape {
+  const cells = figures.filter((f) => f.sex !== null && f.ageGroup !== null);
+  const bySex = figures.filter((f) => f.sex !== null && f.ageGroup === null);
+  const byAge = figures.filter((f) => f.sex === null && f.ageGroup !== null);
+  const totals = figures.filter((f) => f.sex === null && f.ageGroup === null);
+  if (cells.length > 0) {
+    if (cells.length < figures.length) throw new InputError('population.cells_and_margins', { district, wave });
+    return { cells: cells.map(asRow) };
+  }
+  if (bySex.length === 0 || byAge.length === 0) return { incomplete: true };
+  const sexTotal = sum(bySex);
+  const ageTotal = sum(byAge);
+  if (apart(sexTotal, ageTotal)) throw new InputError('population.margins_disagree', { district, wave, sex_total: count(sexTotal), age_total: count(ageTotal) });
+  const total = sum(totals);
+  if (totals.length > 0 && apart(total, ageTotal)) throw new InputError('population.total_disagrees', { district, wave, total: count(total), age_total: count(ageTotal) });
+  const margins: PopulationRow[] = [];
+  for (const sex of bySex) {
+    for (const age of byAge) {
+      const population = sexTotal > 0 ? (sex.population * age.population) / sexTotal : 0;
+      margins.push(asRow({ ...age, sex: sex.sex, population }));
+    }
+  }
+  return { margins };
+}
+
+/** The figures one wave is weighted with; figures that cannot serve what they are needed for are an input error naming the districts. */
+export function populationFigures(store: Store, wave: string, need: FiguresNeed = 'rake'): WaveFigures {
+  if (need === 'none') return { rows: [], fromAllWaves: [], fromMargins: [] };
+  const { chosen, fromAllWaves } = figuresOfWave(summedFigures(store), wave);
+  const rows: PopulationRow[] = [];
+  const fromMargins: string[] = [];
+  const incomplete: string[] = [];
+  for (const [district, figures] of chosen) {
+    const shape = shapeOf(district, figures, wave);
+    if ('cells' in shape) rows.push(...shape.cells);
+    else if ('margins' in shape) {
+      rows.push(...shape.margins);
+      fromMargins.push(district);
+    } else incomplete.push(district);
+  }
+  if (incomplete.length > 0) throw new InputError('population.margins_incomplete', { wave, districts: incomplete.join(', ') });
+  if (need === 'poststratify' && fromMargins.length > 0) throw new InputError('population.needs_cross', { districts: fromMargins.join(', ') });
+  return { rows, fromAllWaves, fromMargins };
+}
+
+/** The cells one wave is weighted with (see populationFigures). */
+export function populationFor(store: Store, wave: string, need: FiguresNeed = 'rake'): PopulationRow[] {
+  return populationFigures(store, wave, need).rows;
 }

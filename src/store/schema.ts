@@ -121,6 +121,30 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE keyfigures DROP COLUMN line;
     `,
   },
+  {
+    // Population margins without their cross-table: a row may give residents per district x sex (age_group
+    // empty) or per district x age group (sex empty). SQLite cannot drop NOT NULL, so the table is rebuilt.
+    version: 5,
+    sql: `
+      CREATE TABLE population_v5 (
+        batch_id INTEGER NOT NULL REFERENCES batches (id) ON DELETE CASCADE,
+        line INTEGER NOT NULL,
+        wave TEXT,
+        district TEXT NOT NULL,
+        sex TEXT,
+        age_group TEXT,
+        age_min INTEGER,
+        age_max INTEGER,
+        population REAL NOT NULL
+      );
+      INSERT INTO population_v5 SELECT batch_id, line, wave, district, sex, age_group, age_min, age_max, population FROM population;
+      DROP TABLE population;
+      ALTER TABLE population_v5 RENAME TO population;
+      CREATE INDEX population_batch ON population (batch_id);
+      CREATE INDEX population_cell ON population (district, wave);
+      CREATE INDEX population_identity ON population (district, sex, age_group, wave);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -9,8 +9,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BAD, ROOT, Workdir, explain } from '../helpers/cli.js';
 
 const workdirs: Workdir[] = [];
+// population figures are binned into the configured age groups: one group 15-64, as POPULATION gives it
+const ONE_AGE_GROUP = 'codebook:\n  age_groups: [15-64]\n';
 function workdir(): Workdir {
-  const created = new Workdir();
+  const created = new Workdir().write({ 'safety-scan.yaml': ONE_AGE_GROUP });
   workdirs.push(created);
   return created;
 }
@@ -106,7 +108,7 @@ describe('districts in the population figures\' spelling', () => {
   });
 
   it('a `districts:` rename in the configuration resolves an unknown district', async () => {
-    const dir = workdir().write({ 'pop.csv': POPULATION, 'u.csv': lines('R1;2026;Oudgem;F;44;2', ...COVER), 'safety-scan.yaml': 'districts:\n  Oudgem: Oudegem\n' });
+    const dir = workdir().write({ 'pop.csv': POPULATION, 'u.csv': lines('R1;2026;Oudgem;F;44;2', ...COVER), 'safety-scan.yaml': `${ONE_AGE_GROUP}districts:\n  Oudgem: Oudegem\n` });
     await dir.run(['import', '--kind', 'population', 'pop.csv']);
     const run = await dir.run(['import', '--kind', 'survey', 'u.csv']);
     expect(run.code, explain(run)).toBe(0);

@@ -151,7 +151,7 @@ describe('weighting', () => {
     await dir.run(['import', '--kind', 'survey', dir.path('survey.csv')]);
     const failed = await dir.run(['indicators']);
     expect(failed.code, explain(failed)).toBe(3);
-    expect(failed.stderr).toMatch(/wave 2026 cannot be weighted because these cells have residents but no respondents \(population in brackets\): Oudegem M 65\+ \(400\)/);
+    expect(failed.stderr).toMatch(/wave 2026 cannot be weighted because these cells have residents but no respondents \(population in brackets\): Oudegem M 75\+ \(400\)/);
     expect(failed.stderr).toMatch(/hint: set `weighting: collapse_empty_cells: true`/);
     dir.write({ 'safety-scan.yaml': 'weighting:\n  method: poststratify\n  collapse_empty_cells: true\n' });
     const fixed = await dir.run(['indicators', '--json']);

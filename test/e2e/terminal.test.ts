@@ -50,6 +50,8 @@ describe('names from the data on the terminal', () => {
   afterAll(() => dir.remove());
   const surveyFile = `survey${CLEAR}.csv`;
   dir.write({
+    // population figures are binned into the configured age groups: these two, as the file gives them
+    'safety-scan.yaml': 'codebook:\n  age_groups: [15-64, 65+]\n',
     'population.csv': ['district;sex;age_group;population', ...['M', 'F'].flatMap((sex) => [`"${HOSTILE}";${sex};15-64;1000`, `"${HOSTILE}";${sex};65+;400`])].join('\n'),
     [surveyFile]: [`respondent_id;wave;district;sex;age;unsafe_freq;avoid_places;"Col${TITLE}"`, survey(HOSTILE, 30, 1), survey(`Typo${TITLE}`, 2, 100)].join('\n'),
     'survey.csv': [`respondent_id;wave;district;sex;age;unsafe_freq;avoid_places;"Col${TITLE}"`, survey(HOSTILE, 30, 1)].join('\n'),

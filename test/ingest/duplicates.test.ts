@@ -6,7 +6,8 @@ import type { Row } from '../../src/ingest/kinds/handler.js';
 import { pseudonymText } from '../../src/ingest/privacy.js';
 import { Batches } from '../../src/store/batches.js';
 import { SurveyWriter } from '../../src/store/survey.js';
-import { keyfiguresInsert, monitorInsert, populationInsert } from '../../src/store/tables.js';
+import { populationInsert } from '../../src/store/population.js';
+import { keyfiguresInsert, monitorInsert } from '../../src/store/tables.js';
 import { Scratch } from './helpers.js';
 
 const scratch = new Scratch();
@@ -21,8 +22,9 @@ const keyFigure = (theme: string, district = 'Oudegem'): Row<'keyfigures'> => ({
   theme,
   severity: 3,
 });
-const figure = (wave?: string): Row<'population'> => ({ wave, district: 'Oudegem', sex: 'F', age_group: { label: '15-29', min: 15, max: 29 }, population: 10 });
-const result = (indicator: string, area = 'Belgium'): Row<'monitor'> => ({ wave: '2021', area, indicator, value: 0.3 });
+const group = { label: '15-29', min: 15, max: 29 };
+const figure = (wave?: string): Row<'population'> => ({ wave, district: 'Oudegem', sex: 'F', age_group: { band: '15-29', fits: group }, population: 10 });
+const result = (indicator: string, area = 'Belgium') => ({ wave: '2021', area, indicator, value: 0.3 });
 
 describe('survey respondents, by pseudonym', () => {
   const store = scratch.store('survey.db');
@@ -77,13 +79,14 @@ describe('rows identified by columns', () => {
     expect(check.earlier(result('unsafe_general', 'Flanders'), 5, null)).toBeNull();
   });
 
-  it('population figures: one per district, sex and age group, figures without a wave apart from those with one', () => {
+  it('population figures: one per district, sex and age group across batches, figures without a wave apart from those with one; rows of one file add up', () => {
     const batch = batches.create('population', 'p.csv', 'sha', 'digest', '0.1.0', 'now');
-    populationInsert(store)(batch, 4, figure());
+    populationInsert(store)(batch, 4, { district: 'Oudegem', sex: 'F', ageGroup: group, population: 10 });
     const check = duplicateCheck(handlerFor('population'), store);
     expect(check.earlier(figure(), 2, null)).toEqual({ batch });
-    expect(check.earlier(figure('2026'), 3, null)).toBeNull();
-    expect(check.earlier(figure('2026'), 4, null)).toEqual({ line: 3 });
+    expect(check.earlier(figure(), 3, null)).toEqual({ batch });
+    expect(check.earlier(figure('2026'), 4, null)).toBeNull();
+    expect(check.earlier(figure('2026'), 5, null)).toBeNull();
   });
 
   it('signals: never, two alike are two occasions', () => {

@@ -8,6 +8,7 @@ import { decide } from '../../src/ingest/verdict.js';
 import { presetMapping } from '../../src/ingest/kinds/index.js';
 import type { ImportOutcome } from '../../src/ingest/outcome.js';
 import { Batches } from '../../src/store/batches.js';
+import { populationFor } from '../../src/store/population.js';
 import { loadSurveyWave } from '../../src/store/survey.js';
 import { ITEMS, SURVEY_HEADER, Scratch, mapping, rejected, surveyLine } from './helpers.js';
 
@@ -121,14 +122,17 @@ describe('monitor results', () => {
 });
 
 describe('population figures', () => {
-  it('store figures that serve every wave when the file has none, and refuse a repeated district, sex and age group', async () => {
+  it('store figures that serve every wave when the file has none, add up rows of one cell, and refuse a cell another import stored', async () => {
     const store = scratch.store('population.db');
     const file = scratch.file('population.csv', ['district|sex|age_group|population', 'Oudegem|M|15-29|2604', 'Oudegem|F|15-29|2500', 'Oudegem|M|15 - 29|1']);
     const outcome = await importFile(store, scratch.request('population', file));
     accounted(outcome);
-    expect(outcome).toMatchObject({ waves: ['*'], rows: { stored: 2, rejected: 1 } });
-    expect(counted(outcome)).toEqual([{ code: 'duplicate', column: 'district', count: 1 }]);
-    expect(new Batches(store).counts().population).toEqual({ '*': 2 });
+    expect(outcome).toMatchObject({ waves: ['*'], rows: { stored: 3, rejected: 0 } });
+    expect(populationFor(store, '2026').map((row) => [row.sex, row.population])).toEqual([['F', 2500], ['M', 2605]]);
+    const again = await importFile(store, scratch.request('population', scratch.file('again.csv', ['district|sex|age_group|population', 'Oudegem|M|15-29|7', 'Oudegem|M|30-44|9'])));
+    expect(counted(again)).toEqual([{ code: 'duplicate', column: 'district', count: 1 }]);
+    expect(again.issues[0].message).toBe('district `Oudegem` is already stored in batch 1');
+    expect(new Batches(store).counts().population).toEqual({ '*': 4 });
   });
 });
 

@@ -37,17 +37,18 @@ describe('presets', () => {
     expect(presetMapping('survey', 'limesurvey')).toMatchObject({ source: { file: 'preset:limesurvey' }, digest: 'preset:limesurvey', spec: { columns: { id: 'respondent_id' } } });
   });
 
-  it('refuse a preset of another kind, and any preset for kinds that have none', () => {
-    for (const [kind, name] of [['keyfigures', 'limesurvey'], ['monitor', 'qualtrics']] as const) {
+  it('refuse a preset of another kind, naming the kind it is for', () => {
+    for (const [kind, name, own] of [['keyfigures', 'limesurvey', 'survey'], ['population', 'cbs-monitor', 'monitor'], ['monitor', 'statbel-population', 'population']] as const) {
       const error = thrown(() => presetMapping(kind, name));
       expect(error).toBeInstanceOf(UsageError);
-      expect(error).toMatchObject({ detail: { key: 'usage.preset_kind', params: { preset: name, kind } } });
+      expect(error).toMatchObject({ detail: { key: 'usage.preset_for_kind', params: { preset: name, preset_kind: own, kind } } });
     }
   });
 
-  it('refuse an unknown preset, listing the kind’s own, and never take an object’s built-in names for presets', () => {
-    for (const name of ['qualtrics', 'constructor', '__proto__']) {
-      expect(thrown(() => presetMapping('survey', name))).toMatchObject({ detail: { key: 'usage.unknown_preset', params: { value: name, presets: 'limesurvey' } } });
+  it('refuse an unknown preset, listing every preset with its kind, and never take an object’s built-in names for presets', () => {
+    const presets = 'limesurvey (--kind survey), cbs-monitor (--kind monitor), statbel-population (--kind population), cbs-wijken (--kind population)';
+    for (const [kind, name] of [['survey', 'qualtrics'], ['signals', 'qualtrics'], ['survey', 'constructor'], ['population', '__proto__']] as const) {
+      expect(thrown(() => presetMapping(kind, name))).toMatchObject({ detail: { key: 'usage.unknown_preset', params: { value: name, presets } } });
     }
   });
 });

@@ -151,7 +151,12 @@ describe('population rows', () => {
   const rows = validator('population', ['district', 'sex', 'age_group', 'population']);
 
   it('come out typed, with age groups as bounds and no wave when the file has none', () => {
-    expect(rows.validate(['Oudegem', 'M', '75+', '1 234'], 2)).toEqual({ district: 'Oudegem', sex: 'M', age_group: { label: '75+', min: 75, max: null }, population: 1234 });
+    expect(rows.validate(['Oudegem', 'M', '75+', '1 234'], 2)).toEqual({
+      district: 'Oudegem',
+      sex: 'M',
+      age_group: { band: '75+', fits: { label: '75+', min: 75, max: null } },
+      population: 1234,
+    });
   });
 
   it('refuse sexes other than M and F, upside-down age groups and negative counts', () => {

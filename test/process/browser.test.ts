@@ -194,8 +194,9 @@ describe.skipIf(!haveBrowser)(SUITE, () => {
       });
     });
 
-    it('holds no page with a lone box: every page is at least a quarter full', () => {
-      pages.forEach((p, i) => {
+    it('holds no page with a lone box: every page but the last is at least a quarter full', () => {
+      // The last page ends the methods appendix's running text: a document ends where its text does.
+      pages.slice(0, -1).forEach((p, i) => {
         const ys = body(p).map((line) => line.y);
         const used = (Math.max(...ys) - Math.min(...ys)) / (p.height - 105);
         expect(used, `page ${i + 1}: ${body(p).map((line) => line.text).join(' / ').slice(0, 300)}`).toBeGreaterThanOrEqual(0.25);

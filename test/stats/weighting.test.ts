@@ -191,3 +191,39 @@ test('diagnostics summarise the weights', () => {
   expect(diagnostics.kishDeff).toBeCloseTo((w.length * w.reduce((a, b) => a + b * b, 0)) / (sum * sum), 12);
   expect(diagnostics.kishDeffByDistrict).toHaveLength(3);
 });
+
+describe('population figures that cannot be right', () => {
+  test('figures for every cell above its respondents give no implausible cell', () => {
+    expect(weighted(frameOf(skewedRows(), 3), marginsOf(3, A, population)).diagnostics.implausibleCells).toEqual([]);
+  });
+
+  test('a sex margin with fewer residents than respondents is named with its residents, respondents and smallest weight', () => {
+    const frame = frameOf(skewedRows(), 3);
+    const women = skewedRows().filter(([d, s]) => d === 1 && s === 1).length;
+    // district 1's women: 12 residents in all, fewer than the women who answered
+    const { diagnostics } = weighted(frame, marginsOf(3, A, (d, s, a) => (d === 1 && s === 1 ? 4 : population(d, s, a))));
+    expect(women).toBeGreaterThan(12);
+    expect(diagnostics.implausibleCells).toHaveLength(1);
+    expect(diagnostics.implausibleCells[0]).toMatchObject({ district: 1, sex: 1, population: 12, respondents: women });
+    expect(diagnostics.implausibleCells[0].weight).toBeLessThan(1);
+    expect(diagnostics.implausibleCells[0]).not.toHaveProperty('ageGroup');
+  });
+
+  test('raking that must push a joint cell below a weight of 1 names that cell, which has no figure of its own', () => {
+    // 90 young men answered among 100 men and 100 young residents: the other cells take the rest
+    const rows: Row[] = [...Array(90).fill([0, 0, 0]), ...Array(5).fill([0, 0, 1]), ...Array(5).fill([0, 1, 0]), ...Array(5).fill([0, 1, 1])];
+    const { diagnostics } = weighted(frameOf(rows, 1), marginsOf(1, 2, () => 50));
+    expect(diagnostics.implausibleCells).toHaveLength(1);
+    const [cell] = diagnostics.implausibleCells;
+    expect(cell).toMatchObject({ district: 0, sex: 0, ageGroup: 0, respondents: 90 });
+    expect(cell).not.toHaveProperty('population');
+    expect(cell.weight).toBeLessThan(1);
+  });
+
+  test('post-stratification names the cell with fewer residents than respondents, with its figure', () => {
+    const frame = frameOf(skewedRows(), 3);
+    const respondents = skewedRows().filter(([d, s, a]) => d === 2 && s === 0 && a === 1).length;
+    const { diagnostics } = weighted(frame, marginsOf(3, A, (d, s, a) => (d === 2 && s === 0 && a === 1 ? 1 : population(d, s, a))), { method: 'poststratify' });
+    expect(diagnostics.implausibleCells).toEqual([{ district: 2, sex: 0, ageGroup: 1, population: 1, respondents, weight: 1 / respondents }]);
+  });
+});

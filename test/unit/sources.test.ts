@@ -134,6 +134,15 @@ describe('monitor benchmarks', () => {
     expect(found.map((b) => [b.district, b.area])).toEqual([['Oudegem', 'Oudegem']]);
   });
 
+  it('take a monitor area written in another case or spacing for the district it names, never for the whole zone', () => {
+    const found = benchmarksFor(rows, [monitor('2024', 'OUDEGEM', 0.2, 0.1, 0.3), monitor('2024', ' baasrode ', 0.3, 0.2, 0.4), monitor('2024', 'Belgium', 0.075)], ['Oudegem', 'Baasrode'], '2026');
+    expect(found.map((b) => [b.district, b.area])).toEqual([
+      ['Oudegem', 'Belgium'],
+      ['Oudegem', 'OUDEGEM'],
+      [null, 'Belgium'],
+    ]);
+  });
+
   it('leave the test out when the benchmark has no interval or our estimate is suppressed', () => {
     const found = benchmarksFor([row('unsafe_often', 'Oudegem', null, null), row('unsafe_often', null, 0.1, 0.01)], [monitor('2024', 'Belgium', 0.075)], ['Oudegem'], '2026');
     expect(found.map((b) => b.z)).toEqual([null, null]);

@@ -29,6 +29,10 @@ export interface ColumnSpec {
   item?: CodebookItem;
   /** The allowed values, listed in messages when a row has another one. */
   choices?: readonly string[];
+  /** The largest plausible value of a count, named in messages when a row has more. */
+  max?: number;
+  /** The canonical column whose `units:` entry also applies here (a wide table's share columns follow `value`). */
+  unitsOf?: string;
 }
 
 export function column(name: string, type: ColumnType, required = true, choices?: readonly string[]): ColumnSpec {

@@ -1,6 +1,7 @@
 // What a kind of source declares about itself: everything the import pipeline knows about kinds is here.
 import type { z } from 'zod';
 import type { Codebook } from '../../config/codebook.js';
+import type { Message } from '../../i18n/index.js';
 import type { Store } from '../../store/db.js';
 import type { StoredKeys } from '../../store/survey.js';
 import type { StoredAt } from '../../store/tables.js';
@@ -31,6 +32,20 @@ export interface KindLayout<K extends Kind> {
   readonly row: z.ZodObject<Record<string, z.ZodType>, z.core.$ZodObjectConfig> & z.ZodType<Row<K>>;
   /** Refuses a header that has the required columns but still could not give a usable row. */
   checkColumns?(found: ReadonlySet<string>, file: string, header: readonly string[]): void;
+  /**
+   * True when a row lies outside what this import counts (residents younger than the youngest age group):
+   * skipped and counted like a mapping's skip rule. `cell` gives a planned column's converted value.
+   */
+  leftOut?(cell: (column: string) => unknown): boolean;
+  /** A valid row that makes the whole file unusable (an age band across two age groups): the file is refused there. */
+  refuse?(row: Row<K>): FileRefusal | null;
+}
+
+/** Why one row stops the whole import, and the column it is about. */
+export interface FileRefusal {
+  column: string;
+  message: Message;
+  hint?: Message;
 }
 
 /** A row's pseudonymised id: the first 64 bits of its keyed hash. Valid only during the call it is passed to. */

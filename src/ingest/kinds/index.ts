@@ -1,6 +1,6 @@
 // The kind handlers, one per kind: adding a kind is adding a handler here, not a branch in the pipeline.
 import { UsageError } from '../../errors.js';
-import type { Mapping } from '../mapping.js';
+import { presetSource, type Mapping } from '../mapping.js';
 import type { KindHandler } from './handler.js';
 import { KINDS, type Kind } from './kind.js';
 import { keyfiguresHandler } from './keyfigures.js';
@@ -36,9 +36,11 @@ export function likelyKind(present: ReadonlySet<string>, expected: Kind): Kind |
 /** A built-in mapping by name, if this kind accepts it: a preset of another kind is refused as such. */
 export function presetMapping(kind: Kind, name: string): Mapping {
   const own = KIND_HANDLERS[kind].presets;
-  if (Object.hasOwn(own, name)) return { spec: own[name], source: { file: `preset:${name}` }, digest: `preset:${name}` };
-  const elsewhere = KINDS.some((other) => Object.hasOwn(KIND_HANDLERS[other].presets, name));
-  const names = Object.keys(own);
-  if (names.length > 0 && !elsewhere) throw new UsageError('usage.unknown_preset', { value: name, presets: names.join(', ') });
-  throw new UsageError('usage.preset_kind', { preset: name, kind });
+  if (Object.hasOwn(own, name)) {
+    return { spec: own[name], source: { file: presetSource(name) }, digest: presetSource(name) };
+  }
+  const elsewhere = KINDS.find((other) => Object.hasOwn(KIND_HANDLERS[other].presets, name));
+  if (elsewhere !== undefined) throw new UsageError('usage.preset_for_kind', { preset: name, preset_kind: elsewhere, kind });
+  const names = KINDS.flatMap((other) => Object.keys(KIND_HANDLERS[other].presets).map((preset) => `${preset} (--kind ${other})`));
+  throw new UsageError('usage.unknown_preset', { value: name, presets: names.join(', ') });
 }

@@ -1,18 +1,41 @@
-// Population figures: residents per district, sex and age group, the margins respondents are weighted to.
+// Population figures: residents per district, sex and age group (cells), or per district and sex and per
+// district and age group (the margins raking needs), one figure per row or a district's figures side by side
+// (residents_men, residents_women, residents_aged_15_24, ...). Rows of one import add up (docs/methods.md section 2).
 import { z } from 'zod';
-import { populationInsert, populationLookup } from '../../store/tables.js';
-import { column, districtSchema, waveSchema } from './columns.js';
-import type { KindHandler } from './handler.js';
+import type { Codebook } from '../../config/codebook.js';
+import { InputError } from '../../errors.js';
+import { message } from '../../i18n/index.js';
+import { populationInsert, populationStoredAt, type PopulationFigure } from '../../store/population.js';
+import type { StoredAt } from '../../store/tables.js';
+import { bandLabel, binBand, parseAgeBand, type AgeBand, type Binned } from '../age-bands.js';
+import { cbsWijken } from '../presets/cbs-wijken.js';
+import { statbelPopulation } from '../presets/statbel-population.js';
+import type { AgeGroup } from '../values.js';
+import { column, districtSchema, waveSchema, type ColumnSpec } from './columns.js';
+import type { KindHandler, KindLayout } from './handler.js';
 
-const figure = z.object({
-  wave: waveSchema.optional(),
-  district: districtSchema,
-  sex: z.enum(['M', 'F']),
-  age_group: z.object({ label: z.string(), min: z.number(), max: z.number().nullable() }),
-  population: z.number().min(0).finite(),
-});
+/** A row's age as published, and where it falls among the configured age groups. */
+export type AgeCell = { band: string } & Binned;
 
-export type PopulationRow = z.output<typeof figure>;
+/** One age-band column's residents, and the configured group they count in (null: outside every group). */
+export interface BandCount {
+  residents: number;
+  group: AgeGroup | null;
+}
+
+const BAND_PREFIX = 'residents_aged_';
+
+export interface PopulationRow {
+  wave?: string;
+  district: string;
+  sex?: 'M' | 'F';
+  age_group?: AgeCell;
+  population?: number;
+  residents_total?: number;
+  residents_men?: number;
+  residents_women?: number;
+  readonly [band: `${typeof BAND_PREFIX}${string}`]: BandCount | undefined;
+}
 
 declare module './handler.js' {
   interface Rows {
@@ -20,33 +43,198 @@ declare module './handler.js' {
   }
 }
 
+/** More residents than this in one row is not a population figure (a unit or a column mistake). */
+export const POPULATION_LIMIT = 10_000_000;
+
+/** CBS's bands in Kerncijfers wijken en buurten (k_0Tot15Jaar .. k_65JaarOfOuder): always accepted as columns. */
+const CBS_BANDS: AgeBand[] = [
+  { min: 0, max: 14 },
+  { min: 15, max: 24 },
+  { min: 25, max: 44 },
+  { min: 45, max: 64 },
+  { min: 65, max: null },
+];
+
+export function bandColumn(band: AgeBand): string {
+  return `${BAND_PREFIX}${band.min}${band.max === null ? 'plus' : `_${band.max}`}`;
+}
+
+const WIDE_SEX = ['residents_total', 'residents_men', 'residents_women'] as const;
+
+const residents = z.number().min(0).max(POPULATION_LIMIT);
+
+/** The age bands a file may give as columns: CBS's and the configured groups themselves. */
+function bandColumns(groups: readonly AgeGroup[]): Array<{ name: string; band: AgeBand }> {
+  const byName = new Map<string, AgeBand>();
+  for (const band of [...CBS_BANDS, ...groups]) byName.set(bandColumn(band), { min: band.min, max: band.max });
+  return [...byName].map(([name, band]) => ({ name, band }));
+}
+
+/** A cell of the `age_group` column: a label `parseAgeGroup` understood, or text naming a single year or a band. */
+function ageCellSchema(groups: readonly AgeGroup[]) {
+  const labelled = z.object({ label: z.string(), min: z.number(), max: z.number().nullable() });
+  return z
+    .union([labelled, z.string()])
+    .transform((value, context): AgeCell => {
+      const band = typeof value === 'string' ? parseAgeBand(value) : { min: value.min, max: value.max };
+      if (!band) {
+        context.issues.push({ code: 'invalid_value', values: [], input: value });
+        return z.NEVER;
+      }
+      return { band: typeof value === 'string' ? value.trim() : bandLabel(band), ...binBand(band, groups) };
+    })
+    .optional();
+}
+
+function isWideRow(row: PopulationRow): boolean {
+  return Object.entries(row).some(([name, value]) => value !== undefined && (name.startsWith(BAND_PREFIX) || (WIDE_SEX as readonly string[]).includes(name)));
+}
+
+/**
+ * The figures a row stores. A wide row's sex margin counts every age; when some of its bands fall outside the
+ * configured groups (CBS's 0-14), men and women are scaled by the share of residents inside them.
+ */
+export function figuresOf(row: PopulationRow): PopulationFigure[] {
+  const base = { wave: row.wave, district: row.district };
+  if (row.population !== undefined) {
+    const age = row.age_group;
+    // rows outside the groups are skipped and bands across groups refused before a row gets here
+    const ageGroup = age && 'fits' in age ? age.fits : undefined;
+    return [{ ...base, sex: row.sex, ageGroup, population: row.population }];
+  }
+  const byGroup = new Map<string, PopulationFigure>();
+  let outside = 0;
+  for (const [name, value] of Object.entries(row)) {
+    if (!name.startsWith(BAND_PREFIX) || value === undefined) continue;
+    const count = value as BandCount;
+    if (count.group === null) {
+      outside += count.residents;
+      continue;
+    }
+    const figure = byGroup.get(count.group.label) ?? { ...base, ageGroup: count.group, population: 0 };
+    figure.population += count.residents;
+    byGroup.set(count.group.label, figure);
+  }
+  const { residents_men: men, residents_women: women } = row;
+  const total = row.residents_total ?? (men ?? 0) + (women ?? 0);
+  const inside = outside > 0 && total > 0 ? (total - outside) / total : 1;
+  const bySex: PopulationFigure[] = [];
+  if (men !== undefined) bySex.push({ ...base, sex: 'M', population: men * inside });
+  if (women !== undefined) bySex.push({ ...base, sex: 'F', population: women * inside });
+  return [...bySex, ...byGroup.values()];
+}
+
+function populationLayout(codebook: Codebook): KindLayout<'population'> {
+  const groups = codebook.ageGroups;
+  const labels = groups.map((group) => group.label).join(', ');
+  const bands = bandColumns(groups);
+  const count = (name: string): ColumnSpec => ({ name, type: 'count', required: false, max: POPULATION_LIMIT });
+  const bandShape = Object.fromEntries(
+    bands.map(({ name, band }) => {
+      const where = binBand(band, groups);
+      // a band across two groups never reaches a row: checkColumns refuses its file
+      const group = 'fits' in where ? where.fits : null;
+      return [name, residents.transform((value): BandCount => ({ residents: value, group })).optional()];
+    }),
+  );
+  const schema = z.object({
+    wave: waveSchema.optional(),
+    district: districtSchema,
+    sex: z.enum(['M', 'F']).optional(),
+    age_group: ageCellSchema(groups),
+    population: residents.optional(),
+    residents_total: residents.optional(),
+    residents_men: residents.optional(),
+    residents_women: residents.optional(),
+    ...bandShape,
+  });
+  return {
+    kind: 'population',
+    columns: [
+      column('district', 'district'),
+      column('sex', 'sex', false, ['M', 'F']),
+      column('age_group', 'age_group', false),
+      count('population'),
+      column('wave', 'wave', false),
+      ...WIDE_SEX.map(count),
+      ...bands.map(({ name }) => count(name)),
+    ],
+    // the band columns follow the configured groups, so the row type cannot be read off the schema
+    row: schema as unknown as KindLayout<'population'>['row'],
+    checkColumns(found, file) {
+      const wide = [...found].filter((name) => name.startsWith(BAND_PREFIX) || (WIDE_SEX as readonly string[]).includes(name));
+      if (found.has('population')) {
+        if (wide.length > 0) throw new InputError('input.population_long_and_wide', { columns: wide.join(', ') }, { location: { file, line: 1 } });
+        return;
+      }
+      if (wide.length === 0) throw new InputError('input.population_counts_missing', { location: { file, line: 1 } });
+      for (const { name, band } of bands) {
+        const where = binBand(band, groups);
+        if (!found.has(name) || !('straddles' in where)) continue;
+        throw new InputError(
+          'population.band_straddles',
+          { band: bandLabel(band), groups: where.straddles.join(', ') },
+          { location: { file, line: 1 }, hint: message('hint.age_groups', { groups: labels }) },
+        );
+      }
+    },
+    leftOut(cell) {
+      const age = cell('age_group') as AgeCell | undefined;
+      return age !== undefined && 'outside' in age;
+    },
+    refuse(row) {
+      const age = row.age_group;
+      if (!age || !('straddles' in age)) return null;
+      return {
+        column: 'age_group',
+        message: message('population.band_straddles', { band: age.band, groups: age.straddles.join(', ') }),
+        hint: message('hint.age_groups', { groups: labels }),
+      };
+    },
+  };
+}
+
+let parts = 0;
+
+/** Where an earlier batch stored one of the figures this row adds to; each figure is looked up once per file. */
+function storedCopies(store: Parameters<typeof populationStoredAt>[0]): (row: PopulationRow) => StoredAt | null {
+  const storedAt = populationStoredAt(store);
+  const seen = new Map<string, StoredAt | null>();
+  return (row) => {
+    for (const figure of figuresOf(row)) {
+      const key = [figure.wave ?? '', figure.district, figure.sex ?? '', figure.ageGroup?.label ?? ''].join('\u0000');
+      const found = seen.has(key) ? seen.get(key) : storedAt(figure);
+      seen.set(key, found ?? null);
+      if (found) return found;
+    }
+    return null;
+  };
+}
+
 export const populationHandler: KindHandler<'population'> = {
   kind: 'population',
-  layout() {
-    return {
-      kind: 'population',
-      columns: [
-        column('district', 'district'),
-        column('sex', 'sex', true, ['M', 'F']),
-        column('age_group', 'age_group'),
-        column('population', 'count'),
-        column('wave', 'wave', false),
-      ],
-      row: figure,
-    };
-  },
+  layout: populationLayout,
   signature: ['age_group', 'population', 'sex', 'district'],
   identity: null,
   duplicates: {
     by: 'columns',
     column: 'district',
-    key: (row) => `${row.district}\u0000${row.sex}\u0000${row.age_group.label}`,
-    storedCopies: (store) => populationLookup(store),
+    // rows of one file are parts of the figures they add up to, never copies of each other: each is its own key
+    key: () => String(++parts),
+    storedCopies,
+  },
+  crossCheck(row) {
+    return row.population !== undefined || isWideRow(row) ? null : { column: 'population', code: 'required' };
   },
   checkedDistrict: null,
-  presets: {},
+  presets: { 'statbel-population': statbelPopulation, 'cbs-wijken': cbsWijken },
   sink(store, batch) {
     const insert = populationInsert(store);
-    return { add: (row, line) => insert(batch, line, row), finish: () => undefined };
+    return {
+      add: (row, line) => {
+        for (const figure of figuresOf(row)) insert(batch, line, figure);
+      },
+      finish: () => undefined,
+    };
   },
 };

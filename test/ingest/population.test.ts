@@ -1,0 +1,138 @@
+// Population figures: rows of one import add up, ages are binned into the configured groups (children left out
+// and counted, a band across two groups refused), margins stand without their cross-table, and every wave
+// gets, district by district, its own figures or those that serve every wave.
+import { afterAll, describe, expect, it } from 'vitest';
+import { ageGroupsFrom } from '../../src/config/codebook.js';
+import { InputError } from '../../src/errors.js';
+import { importFile } from '../../src/ingest/import.js';
+import { populationFigures, populationFor } from '../../src/store/population.js';
+import { codebook, mapping, rejected, Scratch, thrown } from './helpers.js';
+
+const scratch = new Scratch();
+afterAll(() => scratch.remove());
+
+const HEADER = 'district,sex,age_group,population';
+
+async function imported(name: string, lines: string[], options: Parameters<Scratch['request']>[2] = {}) {
+  const store = scratch.store(`${name}.db`);
+  const outcome = await importFile(store, scratch.request('population', scratch.file(`${name}.csv`, lines), options));
+  return { store, outcome };
+}
+
+const cells = (rows: ReturnType<typeof populationFor>) => rows.map((row) => `${row.district} ${row.sex} ${row.ageGroup} ${row.population}`);
+
+describe('rows of one import', () => {
+  it('add up per district, sex and age group, whatever nationality or civil status split them', async () => {
+    const { store, outcome } = await imported('sum', [HEADER, 'Oudegem,M,17,10', 'Oudegem,M,17,5', 'Oudegem,M,22,1', 'Oudegem,M,30-44,7', 'Oudegem,M,Van 30 tot 34 jaar,3']);
+    expect(outcome.rows).toMatchObject({ read: 5, stored: 5, rejected: 0, skipped: 0 });
+    expect(cells(populationFor(store, '2026'))).toEqual(['Oudegem M 15-29 16', 'Oudegem M 30-44 10']);
+  });
+
+  it('leave out residents younger than the youngest group (and older than a closed oldest one), counted as skipped', async () => {
+    const { store, outcome } = await imported('children', [HEADER, 'Oudegem,F,0,40', 'Oudegem,F,Minder dan 5 jaar,12', 'Oudegem,F,14,3', 'Oudegem,F,15,9'], {
+      codebook: { ...codebook, ageGroups: ageGroupsFrom(['15-24', '25-64'])! },
+    });
+    expect(outcome.rows).toMatchObject({ read: 4, stored: 1, skipped: 3, rejected: 0 });
+    expect(cells(populationFor(store, '2026'))).toEqual(['Oudegem F 15-24 9']);
+    const older = await imported('older', [HEADER, 'Oudegem,F,70,4', 'Oudegem,F,64,2'], { codebook: { ...codebook, ageGroups: ageGroupsFrom(['15-24', '25-64'])! } });
+    expect(older.outcome.rows).toMatchObject({ read: 2, stored: 1, skipped: 1 });
+  });
+
+  it('refuse the whole file at a band that runs across two groups, naming the band, the groups and where it is', async () => {
+    const store = scratch.store('straddle.db');
+    const file = scratch.file('straddle.csv', [HEADER, 'Oudegem,M,Van 15 tot 24 jaar,10', 'Oudegem,M,Van 25 tot 34 jaar,12']);
+    const error = await rejected(importFile(store, scratch.request('population', file)));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({
+      detail: { key: 'population.band_straddles', params: { band: 'Van 25 tot 34 jaar', groups: '15-29, 30-44' } },
+      location: { file, line: 3, column: 3 },
+      hint: { key: 'hint.age_groups', params: { groups: '15-29, 30-44, 45-59, 60-74, 75+' } },
+    });
+    expect(store.db.prepare('SELECT COUNT(*) FROM population').pluck().get()).toBe(0);
+  });
+
+  it('refuse a count of more than ten million residents in one row, and anything that names no age', async () => {
+    const { outcome } = await imported('limits', [HEADER, 'Oudegem,M,20,1e307', 'Oudegem,M,twenty,5', 'Oudegem,M,20,10000000']);
+    expect(outcome.rows).toMatchObject({ stored: 1, rejected: 2 });
+    expect(outcome.issues.map((issue) => issue.message)).toEqual([
+      '`1e307` in population is out of range (allowed: a number from 0 to 10000000)',
+      '`twenty` is not allowed in age_group (allowed: a group such as 15-29 or 75+)',
+    ]);
+  });
+
+  it('keep only the rows a `keep:` rule selects, by a header or the column it feeds, and skip the others', async () => {
+    const lines = ['code;gemeente;sex;age;n', '44021;Gent;M;30;5', '11002;Antwerpen;M;30;7', '41002;Aalst (Aalst);F;30;2'];
+    const file = scratch.file('keep.csv', lines);
+    const columns = { code: 'district', age: 'age_group', n: 'population' };
+    for (const keep of [{ district: [44021, 41002] }, { gemeente: ['gent', 'AALST (Aalst)'] }] as Array<Record<string, Array<string | number>>>) {
+      const store = scratch.store(`keep-${Object.keys(keep)[0]}.db`);
+      const outcome = await importFile(store, scratch.request('population', file, { mapping: mapping({ columns, keep }) }));
+      expect(outcome.rows).toMatchObject({ read: 3, stored: 2, skipped: 1 });
+      expect(outcome.ignoredColumns).toEqual(Object.hasOwn(keep, 'gemeente') ? [] : ['gemeente']);
+    }
+    const unknown = await rejected(importFile(scratch.store('keep-unknown.db'), scratch.request('population', file, { mapping: mapping({ columns, keep: { regio: ['Gent'] } }) })));
+    expect(unknown).toMatchObject({ detail: { key: 'config.mapping_unknown_column', params: { key: 'keep.regio' } } });
+  });
+});
+
+describe('margins without their cross-table', () => {
+  const margins = [HEADER, 'Oudegem,M,,600', 'Oudegem,F,,400', 'Oudegem,,15-29,250', 'Oudegem,,30-44,750'];
+
+  it('are stored as they are and give raking the cells N_s N_a / N, whose margins are exactly theirs', async () => {
+    const { store } = await imported('margins', margins);
+    const figures = populationFigures(store, '2026');
+    expect(figures.fromMargins).toEqual(['Oudegem']);
+    expect(cells(figures.rows)).toEqual(['Oudegem F 15-29 100', 'Oudegem F 30-44 300', 'Oudegem M 15-29 150', 'Oudegem M 30-44 450']);
+  });
+
+  it('rescale the sex margin to the age total when the two are less than 1% apart', async () => {
+    const { store } = await imported('rounded', [HEADER, 'Oudegem,M,,740', 'Oudegem,F,,755', 'Oudegem,,15-29,700', 'Oudegem,,30-44,800']);
+    const rows = populationFor(store, '2026');
+    const bySex = (sex: string) => rows.filter((row) => row.sex === sex).reduce((total, row) => total + row.population, 0);
+    expect(bySex('M') + bySex('F')).toBeCloseTo(1500, 9);
+    expect(bySex('M') / bySex('F')).toBeCloseTo(740 / 755, 12);
+    expect(rows.filter((row) => row.ageGroup === '15-29').reduce((total, row) => total + row.population, 0)).toBeCloseTo(700, 9);
+  });
+
+  it('refuse margins more than 1% apart, naming the district and both totals', async () => {
+    const { store } = await imported('apart', [HEADER, 'Oudegem,M,,600', 'Oudegem,F,,400', 'Oudegem,,15-29,250', 'Oudegem,,30-44,700']);
+    expect(thrown(() => populationFor(store, '2026'))).toMatchObject({
+      detail: { key: 'population.margins_disagree', params: { district: 'Oudegem', wave: '2026', sex_total: '1000', age_total: '950' } },
+    });
+  });
+
+  it('refuse a district with a total or one margin only, cells mixed with margins, and post-stratification on margins', async () => {
+    const total = await imported('total', [HEADER, 'Oudegem,,,1000', 'Baasrode,M,,5', 'Baasrode,F,,5']);
+    expect(thrown(() => populationFor(total.store, '2026'))).toMatchObject({ detail: { key: 'population.margins_incomplete', params: { districts: 'Baasrode, Oudegem' } } });
+    const mixed = await imported('mixed', [HEADER, 'Oudegem,M,15-29,10', 'Oudegem,M,,10']);
+    expect(thrown(() => populationFor(mixed.store, '2026'))).toMatchObject({ detail: { key: 'population.cells_and_margins', params: { district: 'Oudegem' } } });
+    const { store } = await imported('cross-needed', margins);
+    expect(thrown(() => populationFor(store, '2026', 'poststratify'))).toMatchObject({ detail: { key: 'population.needs_cross', params: { districts: 'Oudegem' } } });
+    expect(populationFor(store, '2026', 'none')).toEqual([]);
+  });
+
+  it('check a district total given beside the margins against them', async () => {
+    const { store } = await imported('with-total', [...margins, 'Oudegem,,,1200']);
+    expect(thrown(() => populationFor(store, '2026'))).toMatchObject({ detail: { key: 'population.total_disagrees', params: { total: '1200', age_total: '1000' } } });
+  });
+});
+
+describe('figures of a wave', () => {
+  const everyWave = [HEADER, 'Oudegem,M,15-29,10', 'Oudegem,F,15-29,10', 'Baasrode,M,15-29,20', 'Baasrode,F,15-29,20'];
+
+  it('fall back district by district to the figures without a wave, and say which districts did', async () => {
+    const { store } = await imported('fallback', everyWave);
+    await importFile(store, scratch.request('population', scratch.file('oudegem-2026.csv', [HEADER, 'Oudegem,M,15-29,11', 'Oudegem,F,15-29,12']), { wave: '2026' }));
+    const figures = populationFigures(store, '2026');
+    expect(cells(figures.rows)).toEqual(['Baasrode F 15-29 20', 'Baasrode M 15-29 20', 'Oudegem F 15-29 12', 'Oudegem M 15-29 11']);
+    expect(figures.fromAllWaves).toEqual(['Baasrode']);
+    expect(populationFigures(store, '2023').fromAllWaves).toEqual([]);
+  });
+
+  it('are an error naming the districts left without figures when others have the wave’s own', async () => {
+    const { store } = await imported('without', everyWave.map((line, i) => (i === 0 ? `${line},wave` : `${line},2023`)));
+    await importFile(store, scratch.request('population', scratch.file('oudegem-2026b.csv', [HEADER, 'Oudegem,M,15-29,11', 'Oudegem,F,15-29,12']), { wave: '2026' }));
+    expect(thrown(() => populationFor(store, '2026'))).toMatchObject({ detail: { key: 'population.districts_without_figures', params: { wave: '2026', districts: 'Baasrode' } } });
+    expect(populationFor(store, '2019')).toEqual([]);
+  });
+});
