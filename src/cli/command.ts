@@ -38,7 +38,13 @@ export function defineCommand<A extends unknown[], O extends OptionValues>(spec:
 export type OptionsOf<Define extends (t: Translate) => CommandUnknownOpts> = ReturnType<ReturnType<Define>['opts']>;
 
 /** Help fits an 80-column terminal, the narrowest an analyst's is likely to be. */
-const HELP_WIDTH = 80;
+export const HELP_WIDTH = 80;
+
+/** A long example command over several lines, each but the last ending in ` \\` as a shell continues it. */
+function commandLines(command: string): string[] {
+  const [first, ...rest] = wrapText(command, HELP_WIDTH - 10);
+  return [`  $ ${first}`, ...rest.map((line) => `        ${line}`)].map((line, index, all) => (index < all.length - 1 ? `${line} \\` : line));
+}
 
 /** Examples side by side with what they do, or each description under its command when that would not fit. */
 export function examples(t: Translate, lines: Array<[string, string]>): string {
@@ -46,7 +52,7 @@ export function examples(t: Translate, lines: Array<[string, string]>): string {
   const sideBySide = lines.every(([, what]) => 4 + width + 2 + displayWidth(what) <= HELP_WIDTH);
   const text = sideBySide
     ? lines.map(([command, what]) => `  $ ${command.padEnd(width)}  ${what}`)
-    : lines.map(([command, what]) => [`  $ ${command}`, ...wrapText(what, HELP_WIDTH - 6).map((line) => `      ${line}`)].join('\n'));
+    : lines.map(([command, what]) => [...commandLines(command), ...wrapText(what, HELP_WIDTH - 6).map((line) => `      ${line}`)].join('\n'));
   return `\n${t('help.examples')}\n${text.join('\n')}\n`;
 }
 

@@ -1,11 +1,12 @@
 // The command line: global options, the commands, and the one place errors become exit codes.
 import { resolve } from 'node:path';
-import { Command, CommanderError, Option } from '@commander-js/extra-typings';
+import { Command, CommanderError, Help, Option } from '@commander-js/extra-typings';
+import { fitText } from '../render/table.js';
 import { EXIT, OutputError, UsageError, exitCodeFor, failureReason, fileFailure, systemFailure } from '../errors.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { sqliteCode, storeFailure } from '../store/failure.js';
 import { TOOL_VERSION } from '../version.js';
-import type { CommandModule } from './command.js';
+import { HELP_WIDTH, type CommandModule } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { createContext, earlyLang, type Outputs, type Streams, type TextStream } from './context.js';
 import { renderError } from './render-error.js';
@@ -101,7 +102,15 @@ function buildProgram(t: Translate, streams: Outputs) {
     .option('-v, --verbose', t('help.opt_verbose'))
     .option('--no-color', t('help.opt_no_color'))
     .showSuggestionAfterError(true)
-    .configureHelp({ showGlobalOptions: true, boxWrap: (text, width) => (width < 40 ? text : wrapAtSpaces(text, width)) })
+    .configureHelp({
+      showGlobalOptions: true,
+      // Terms and descriptions in the reader's language before commander measures and wraps them, so a longer
+      // word (`<meting>`, `standaard:`) never pushes a line past the width.
+      optionTerm: (option) => localiseHelp(Help.prototype.optionTerm.call(new Help(), option), t),
+      subcommandTerm: (command) => localiseHelp(Help.prototype.subcommandTerm.call(new Help(), command), t),
+      argumentTerm: (argument) => localiseHelp(Help.prototype.argumentTerm.call(new Help(), argument), t),
+      boxWrap: (text, width) => (width < 40 ? text : wrapAtSpaces(localiseHelp(text, t), width)),
+    })
     .exitOverride()
     .configureOutput({
       writeOut: (text) => streams.stdout.write(terminalText(localiseHelp(text, t))),
@@ -113,7 +122,7 @@ function buildProgram(t: Translate, streams: Outputs) {
       getErrHasColors: () => false,
     });
   program.helpCommand('help [command]', t('help.help_command'));
-  program.addHelpText('after', `\n${t('help.program_after')}\n`);
+  program.addHelpText('after', `\n${fitText(t('help.program_after'), HELP_WIDTH)}\n`);
   return program;
 }
 

@@ -116,7 +116,8 @@ function stackedTable(head: string[], rows: string[][], footer: string[] | undef
     for (let index = 1; index < head.length; index++) {
       const cell = row[index] ?? '';
       if (cell.replace(ANSI, '').trim() === '') continue;
-      lines.push(...wrapText(`${head[index]}: ${cell}`, width - 4).map((line, at) => (at === 0 ? `  ${line}` : `    ${line}`)));
+      const text = head[index].trim() === '' ? cell : `${head[index]}: ${cell}`;
+      lines.push(...wrapText(text, width - 4).map((line, at) => (at === 0 ? `  ${line}` : `    ${line}`)));
     }
     return lines.join('\n');
   });

@@ -250,7 +250,7 @@ describe('import, status and forget', () => {
     const dir = workdir();
     await dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
     await dir.run(['import', '--kind', 'survey', `${BAD}/ragged.csv`]);
-    const narrow = await dir.run(['status']);
+    const narrow = await dir.run(['status'], { env: { COLUMNS: '80' } });
     expect(Math.max(...narrow.stdout.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(80);
     expect(narrow.stdout).toMatch(/^1\n {2}kind: population\n {2}file: population\.csv$/m);
     const run = await dir.run(['status'], { env: { COLUMNS: '120' } });

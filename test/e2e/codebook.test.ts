@@ -20,7 +20,7 @@ const widest = (text: string) => Math.max(...text.split('\n').map((line) => [...
 
 describe('safety-scan codebook', () => {
   it.each(['en', 'nl', 'fr'])('--lang %s: every indicator, item and theme, in a table that fits 80 columns', async (lang) => {
-    const run = await workdir().run(['--lang', lang, 'codebook']);
+    const run = await workdir().run(['--lang', lang, 'codebook'], { env: { COLUMNS: '80' } });
     expect(run.code, explain(run)).toBe(0);
     expect(widest(run.stdout)).toBeLessThanOrEqual(80);
     for (const definition of BUILT_IN_INDICATORS) expect(run.stdout).toContain(definition.id);

@@ -222,8 +222,7 @@ let work: Workdir;
 let all: Profiles; // profile --json, every district
 let zwijnaardeTable: Run;
 const STORE = () => ['--store', work.path('zone', 'safety-scan.db')];
-// A terminal wide enough for one line per row: these tests read the tables' cells (80 columns: test/e2e/widths.test.ts).
-const profile = (...args: string[]) => work.run([...STORE(), 'profile', ...args], { env: { COLUMNS: '250' } });
+const profile = (...args: string[]) => work.run([...STORE(), 'profile', ...args]);
 function ok(run: Run): Run {
   expect(run.code, explain(run)).toBe(0);
   return run;
@@ -601,7 +600,7 @@ describe('profile --format md', () => {
       expect(run.stdout).not.toContain(NAME);
       expect(run.stdout).not.toContain('<b>');
       // the terminal table shows the name as it is
-      const table = await zone.run(['--store', zone.path('zone.db'), 'profile', '--district', NAME], { env: { COLUMNS: '250' } });
+      const table = await zone.run(['--store', zone.path('zone.db'), 'profile', '--district', NAME]);
       expect(table.code, explain(table)).toBe(0);
       expect(table.stdout.split('\n')[0]).toBe(`${NAME}: profile, wave ${WAVE}`);
     });

@@ -59,6 +59,24 @@ describe('--format xlsx --out', () => {
   });
 });
 
+describe('indicators as a workbook and as CSV for Excel', () => {
+  it('one sheet of numbers with the CSV columns, and the same rows in --excel CSV', async () => {
+    const run = await demo.run([...STORE, 'indicators', '--format', 'xlsx', '--out', 'indicators.xlsx']);
+    expect(run.code, explain(run)).toBe(0);
+    const json = JSON.parse((await demo.run([...STORE, 'indicators', '--json'])).stdout);
+    const workbook = await readXlsx(readFileSync(demo.path('indicators.xlsx')));
+    expect(workbook.sheets.map((sheet) => sheet.name)).toEqual(['Indicators 2026', 'Columns explained']);
+    const [sheet] = workbook.sheets;
+    const header = sheet.rows[0] as string[];
+    expect(sheet.rows).toHaveLength(json.rows.length + 1);
+    expect(sheet.rows[1][header.indexOf('estimate')]).toBeCloseTo(json.rows[0].estimate, 12);
+    const excel = await demo.run([...STORE, 'indicators', '--format', 'csv', '--excel']);
+    const rows: string[][] = parse(excel.stdout.slice(1), { delimiter: ';' });
+    expect(rows[0]).toEqual(header);
+    expect(rows).toHaveLength(sheet.rows.length);
+  });
+});
+
 describe('--format csv --excel', () => {
   it('compare: BOM, semicolons and decimal commas, rounded as the table shows, and it parses back', async () => {
     const run = await demo.run([...COMPARE, '--format', 'csv', '--excel']);

@@ -113,7 +113,7 @@ describe('safety-scan validate', () => {
   });
 
   it.each(['nl', 'fr'])('--lang %s speaks the language and fits 80 columns', async (lang) => {
-    const run = await workdir().write({ 'goals.yaml': BAD_GOALS }).run(['--lang', lang, 'validate', 'goals.yaml']);
+    const run = await workdir().write({ 'goals.yaml': BAD_GOALS }).run(['--lang', lang, 'validate', 'goals.yaml'], { env: { COLUMNS: '80' } });
     expect(run.code, explain(run)).toBe(4);
     expect(run.stdout).toContain(lang === 'nl' ? 'doelstellingenbestand (3 doelstellingen), 3 problemen' : 'fichier d’objectifs (3 objectifs), 3 problèmes');
     expect(Math.max(...run.stdout.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(80);

@@ -40,9 +40,13 @@ export class Workdir {
     return this;
   }
 
-  /** The environment a run sees: this folder as home, CI (no progress line), NO_COLOR; nothing of the test's own. */
+  /**
+   * The environment a run sees: this folder as home, CI (no progress line), NO_COLOR, and a terminal wide enough
+   * for one line per table row (tests read cells; test/e2e/widths.test.ts runs every command at 80 columns);
+   * nothing of the test's own.
+   */
   env(overrides: EnvOverrides = {}): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = { HOME: this.dir, CI: '1', NO_COLOR: '1', ...overrides };
+    const env: NodeJS.ProcessEnv = { HOME: this.dir, CI: '1', NO_COLOR: '1', COLUMNS: '250', ...overrides };
     for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
     return env;
   }

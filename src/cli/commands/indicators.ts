@@ -7,17 +7,18 @@ import type { IndicatorsResult, ModelSkip, SmallAreaModel } from '../../indicato
 import { INDICATOR_FORMATS, type IndicatorFormat } from '../../render/formats.js';
 import { defineCommand, examples, formatOption, selectionOptions, chosenFormat, type OptionsOf } from '../command.js';
 import { renderView, withEvidence, type Context } from '../context.js';
+import { WORKBOOK_FORMAT, emitTables, tableOutputOptions, tableView } from '../table-output.js';
 import { onlyDistricts, resolveIndicators, waveOption } from '../resolve.js';
 
 export const MODELS = ['fh', 'none'] as const;
 
 function define(t: Translate) {
-  return selectionOptions(new Command('indicators').description(t('help.indicators')).option('--wave <wave>', t('help.opt_wave')), t)
+  const base = selectionOptions(new Command('indicators').description(t('help.indicators')).option('--wave <wave>', t('help.opt_wave')), t)
     .addOption(new Option('--model <model>', t('help.opt_model')).choices(MODELS))
     .option('--explain', t('help.opt_explain'))
-    .addOption(formatOption(t, INDICATOR_FORMATS))
-    .option('--json', t('help.opt_json'))
-    .addHelpText(
+    .addOption(formatOption(t, [...INDICATOR_FORMATS, WORKBOOK_FORMAT]))
+    .option('--json', t('help.opt_json'));
+  return tableOutputOptions(base, t).addHelpText(
     'after',
     examples(t, [
       ['safety-scan indicators', t('help.ex_indicators')],
@@ -26,6 +27,8 @@ function define(t: Translate) {
       ['safety-scan indicators --json > indicators-2026.json', t('help.ex_indicators_json')],
       ['safety-scan indicators --model fh --indicator police_satisfied', t('help.ex_indicators_model')],
       ['safety-scan indicators --model fh --explain --indicator police_satisfied', t('help.ex_indicators_explain')],
+      ['safety-scan indicators --format xlsx --out indicators.xlsx', t('help.ex_xlsx')],
+      ['safety-scan indicators --format csv --excel > indicators.csv', t('help.ex_excel_csv')],
     ]),
   );
 }
@@ -53,13 +56,19 @@ export function computeIndicators(context: Context, options: Pick<IndicatorsOpti
   });
 }
 
-export async function renderIndicators(result: IndicatorsResult, format: IndicatorFormat, context: Context): Promise<string> {
+export async function renderIndicators(result: IndicatorsResult, format: IndicatorFormat, context: Context, view = renderView(context)): Promise<string> {
   const { INDICATOR_RENDERERS } = await import('../../render/indicators/index.js');
-  return INDICATOR_RENDERERS[format](result, renderView(context));
+  return INDICATOR_RENDERERS[format](result, view);
 }
 
 export async function runIndicators(context: Context, options: IndicatorsOptions): Promise<number> {
-  context.out(await renderIndicators(await computeIndicators(context, options), chosenFormat(options), context));
+  const format = chosenFormat(options);
+  const view = tableView(context, format, options);
+  const result = await computeIndicators(context, options);
+  if (format === WORKBOOK_FORMAT) {
+    const { indicatorsData } = await import('../../render/indicators/csv.js');
+    await emitTables(context, options, { tables: [indicatorsData(result, view.t)] });
+  } else await emitTables(context, options, { text: await renderIndicators(result, format, context, view) });
   return 0;
 }
 

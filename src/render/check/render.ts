@@ -11,7 +11,7 @@ import type { CheckFormat, Renderer } from '../formats.js';
 import { stableJson } from '../json.js';
 import { escapeMarkdown, markdownTable } from '../markdown.js';
 import { changeText, formatCount, formatNumber, pValueText, percentText } from '../numbers.js';
-import { renderTable } from '../table.js';
+import { fitText, renderTable, wrapText } from '../table.js';
 import { formatValue } from '../indicators/labels.js';
 import { GOAL_REASON_WORDS, LANGUAGE_WORDS, RISK_WORDS, STATUS_WORDS } from '../words.js';
 
@@ -233,7 +233,8 @@ function parts(result: CheckResult, definitions: ReadonlyMap<string, IndicatorDe
   };
 }
 
-export function checkTable(result: CheckResult, definitions: ReadonlyMap<string, IndicatorDefinition>, t: Translate, colors: ChalkInstance): string {
+export function checkTable(result: CheckResult, definitions: ReadonlyMap<string, IndicatorDefinition>, t: Translate, colors: ChalkInstance, width = Number.POSITIVE_INFINITY): string {
+  const line = (text: string, indent = '  ') => `${wrapText(text, width - indent.length - 2).map((part, at) => `${indent}${at === 0 ? '' : '  '}${part}`).join('\n')}\n`;
   const p = parts(result, definitions, t);
   const paint = (risk: string) => (risk === 'high' ? colors.red : risk === 'medium' ? colors.yellow : colors.green);
   let text = `${colors.bold(p.heading)}\n\n`;
@@ -243,14 +244,14 @@ export function checkTable(result: CheckResult, definitions: ReadonlyMap<string,
     text += renderTable(
       p.goalsHead.slice(0, 10),
       p.goalRows.map((row) => row.cells.slice(0, 10).map((cell, i) => (i === 3 || i === 4 ? paint(row.risk)(cell) : cell))),
-      ['left', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'],
+      { align: ['left', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'], width },
     );
-    for (const row of p.goalRows) text += `  ${t('text.labelled', { label: row.cells[0], text: row.cells[10] })}\n`;
-    if (p.modelLegend !== null) text += `  ${p.modelLegend}\n`;
+    for (const row of p.goalRows) text += line(t('text.labelled', { label: row.cells[0], text: row.cells[10] }));
+    if (p.modelLegend !== null) text += line(p.modelLegend);
     text += '\n';
   }
-  text += `${colors.bold(t('check.gaps'))}\n${p.gaps.length > 0 ? p.gaps.map((line) => `  ${line}`).join('\n') : `  ${t('check.no_gaps')}`}\n\n`;
-  text += `${colors.bold(t('check.divergences'))}\n${p.divergences.length > 0 ? p.divergences.map((line) => `  ${line}`).join('\n') : `  ${t('check.no_divergences')}`}\n\n`;
+  text += `${colors.bold(fitText(t('check.gaps'), width))}\n${(p.gaps.length > 0 ? p.gaps : [t('check.no_gaps')]).map((gap) => line(gap)).join('')}\n`;
+  text += `${colors.bold(fitText(t('check.divergences'), width))}\n${(p.divergences.length > 0 ? p.divergences : [t('check.no_divergences')]).map((divergence) => line(divergence)).join('')}\n`;
   text += `${colors.bold(p.summary)}\n`;
   return text;
 }
@@ -274,7 +275,7 @@ export function checkMarkdown(result: CheckResult, definitions: ReadonlyMap<stri
 }
 
 export const CHECK_RENDERERS = {
-  table: (result, view) => checkTable(result, view.definitions, view.t, view.colors),
+  table: (result, view) => checkTable(result, view.definitions, view.t, view.colors, view.width),
   json: (result, view) => checkJson(result, view.definitions, view.t),
   md: (result, view) => checkMarkdown(result, view.definitions, view.t),
 } satisfies Record<CheckFormat, Renderer<CheckResult>>;

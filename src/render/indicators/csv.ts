@@ -1,36 +1,39 @@
 // Indicators as CSV: one row per indicator and district (and the whole area), units named in the header; with a
 // model, its estimate in `fh_*` columns at the end.
 import type { IndicatorsResult } from '../../indicators/small-area-model.js';
-import { toCsv, type CsvCell } from '../csv.js';
+import { shownNumber, shownValue, type DataCell, type DataTable } from '../data-table.js';
+import type { Translate } from '../../i18n/index.js';
 import { districtEstimate, modelOf } from './model.js';
 
 const UNIT = { share: 'proportion_0_1', mean: 'mean_of_answers', score: 'score_0_10' } as const;
 const MODEL_COLUMNS = ['fh_estimate', 'fh_rmse', 'fh_ci_low', 'fh_ci_high', 'fh_gamma', 'fh_synthetic'];
 
-export function indicatorsCsv(result: IndicatorsResult): string {
+/** The indicators as rows and columns: the source of their CSV, their CSV for Excel and their workbook sheet. */
+export function indicatorsData(result: IndicatorsResult, t: Translate): DataTable {
   const header = ['indicator', 'unit', 'district', 'scope', 'wave', 'estimate', 'se', 'ci_low', 'ci_high', 'ci_method', 'n', 'n_eff', 'deff', 'flag', 'weighting'];
   if (result.models !== null) header.push(...MODEL_COLUMNS);
   const rows = result.rows.map((row) => {
-    const cells: CsvCell[] = [
+    const cells: DataCell[] = [
       row.indicator,
       UNIT[row.kind],
       row.district ?? '',
       row.district === null ? 'whole_area' : 'district',
       row.wave,
-      row.estimate,
-      row.se,
-      row.ciLow,
-      row.ciHigh,
+      shownValue(row.estimate, row.kind),
+      shownValue(row.se, row.kind),
+      shownValue(row.ciLow, row.kind),
+      shownValue(row.ciHigh, row.kind),
       row.ciMethod,
       row.n,
-      row.nEff,
-      row.deff,
+      shownNumber(row.nEff, 1),
+      shownNumber(row.deff, 2),
       row.flag,
       result.weighting.method,
     ];
     if (result.models === null) return cells;
     const model = districtEstimate(modelOf(result, row.indicator), row.district);
-    return [...cells, ...(model === null ? MODEL_COLUMNS.map(() => null) : [model.estimate, model.rmse, model.ciLow, model.ciHigh, model.gamma, model.synthetic])];
+    const fh = model === null ? MODEL_COLUMNS.map(() => null) : [shownValue(model.estimate, row.kind), shownValue(model.rmse, row.kind), shownValue(model.ciLow, row.kind), shownValue(model.ciHigh, row.kind), shownNumber(model.gamma, 2), model.synthetic];
+    return [...cells, ...fh];
   });
-  return toCsv(header, rows);
+  return { sheet: t('workbook.sheet_indicators', { wave: result.wave }), columns: header, rows };
 }

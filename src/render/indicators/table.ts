@@ -6,16 +6,16 @@ import type { Translate } from '../../i18n/index.js';
 import { present } from '../../invariant.js';
 import type { IndicatorsResult } from '../../indicators/small-area-model.js';
 import { formatCount, formatLevel, formatNumber } from '../numbers.js';
-import { renderTable, type Align } from '../table.js';
+import { fitText, renderTable, type Align } from '../table.js';
 import { byIndicator, districtLabel, formatInterval, formatValue, legend, titleOf, unitLabel, weightingSentence } from './labels.js';
 import { explanation, modelCells, modelHeads, modelLegend, modelNote, modelOf } from './model.js';
 
-export function indicatorsTable(result: IndicatorsResult, t: Translate, colors: ChalkInstance): string {
+export function indicatorsTable(result: IndicatorsResult, t: Translate, colors: ChalkInstance, width = Number.POSITIVE_INFINITY): string {
   const lang = t.lang;
   const withModel = result.models !== null;
   let text = `${colors.bold(t('indicators.heading', { wave: result.wave }))}\n\n`;
   for (const { definition, rows } of byIndicator(result)) {
-    text += `${colors.bold(titleOf(definition, t))}\n`;
+    text += `${colors.bold(fitText(titleOf(definition, t), width))}\n`;
     const model = modelOf(result, definition.id);
     const body = rows.map((row) => {
       const marker = row.flag === 'unreliable' ? '*' : '';
@@ -38,26 +38,26 @@ export function indicatorsTable(result: IndicatorsResult, t: Translate, colors: 
       head.push(...modelHeads(result, t));
       align.push('right', 'right', 'right');
     }
-    text += renderTable(head, body, align, area);
+    text += renderTable(head, body, { align, footer: area, width });
     const note = modelNote(model, t);
-    if (note !== null) text += `${note}\n`;
+    if (note !== null) text += `${fitText(note, width)}\n`;
     if (result.explain && model !== null && model !== 'not_configured' && model.ok) {
       const fit = explanation(model, definition.type, t);
       text += `\n${colors.bold(fit.heading)}\n`;
-      text += renderTable(fit.coefficientHead, fit.coefficients, ['left', 'right', 'right', 'right', 'right']);
-      text += `${fit.variances}\n`;
-      text += renderTable(fit.districtHead, fit.districts, ['left', 'right', 'right', 'right', 'right', 'right']);
+      text += renderTable(fit.coefficientHead, fit.coefficients, { align: ['left', 'right', 'right', 'right', 'right'], width });
+      text += `${fitText(fit.variances, width)}\n`;
+      text += renderTable(fit.districtHead, fit.districts, { align: ['left', 'right', 'right', 'right', 'right', 'right'], width });
     }
     text += '\n';
   }
-  text += `${legend(result, t)}\n`;
+  text += `${fitText(legend(result, t), width)}\n`;
   const models = modelLegend(result, t);
-  if (models !== null) text += `${models}\n`;
-  text += `${weightingSentence(result, t)}\n`;
+  if (models !== null) text += `${fitText(models, width)}\n`;
+  text += `${fitText(weightingSentence(result, t), width)}\n`;
   for (const score of result.scores) {
     const definition = result.definitions.find((candidate) => candidate.id === score.indicator);
     const name = definition ? indicatorLabel(definition, lang) : score.indicator;
-    if (score.alpha !== null) text += `${t('indicators.alpha', { indicator: name, alpha: formatNumber(score.alpha, lang, 2), respondents: formatCount(score.respondents, t) })}\n`;
+    if (score.alpha !== null) text += `${fitText(t('indicators.alpha', { indicator: name, alpha: formatNumber(score.alpha, lang, 2), respondents: formatCount(score.respondents, t) }), width)}\n`;
   }
   return text;
 }

@@ -9,7 +9,7 @@ import type { PlanFormat, Renderer } from '../formats.js';
 import { stableJson } from '../json.js';
 import { escapeMarkdown, markdownTable } from '../markdown.js';
 import { changeText, formatCount, formatLevel, formatNumber, percentText } from '../numbers.js';
-import { renderTable } from '../table.js';
+import { fitText, renderTable } from '../table.js';
 
 /** Marks a share that is not the area's own last estimate. */
 const SHARE_MARKS: Record<ShareSource, string> = { district: '', whole_area: '†', worst_case: '‡', given: '' };
@@ -105,14 +105,14 @@ function parts(plan: SurveyPlan, definitions: ReadonlyMap<string, IndicatorDefin
   return { heading: t('plan.heading', { wave: plan.wave, about }), target: targetText, head, rows: plan.rows.map(cells), total, notes };
 }
 
-export function planTable(plan: SurveyPlan, definitions: ReadonlyMap<string, IndicatorDefinition>, t: Translate, colors: ChalkInstance): string {
+export function planTable(plan: SurveyPlan, definitions: ReadonlyMap<string, IndicatorDefinition>, t: Translate, colors: ChalkInstance, width = Number.POSITIVE_INFINITY): string {
   const p = parts(plan, definitions, t);
   const body = [...p.rows];
   const zone = present(body.pop(), 'the zone row after the districts').map((cell) => colors.bold(cell));
-  let text = `${colors.bold(p.heading)}\n${p.target}\n\n`;
-  text += renderTable(p.head, body, ['left', ...p.head.slice(1).map(() => 'right' as const)], zone);
-  if (p.total !== null) text += `${p.total}\n`;
-  text += `\n${p.notes.join('\n')}\n`;
+  let text = `${colors.bold(fitText(p.heading, width))}\n${fitText(p.target, width)}\n\n`;
+  text += renderTable(p.head, body, { align: ['left', ...p.head.slice(1).map(() => 'right' as const)], footer: zone, width });
+  if (p.total !== null) text += `${fitText(p.total, width)}\n`;
+  text += `\n${fitText(p.notes.join('\n'), width)}\n`;
   return text;
 }
 
@@ -127,7 +127,7 @@ export function planMarkdown(plan: SurveyPlan, definitions: ReadonlyMap<string, 
 }
 
 export const PLAN_RENDERERS = {
-  table: (plan, view) => planTable(plan, view.definitions, view.t, view.colors),
+  table: (plan, view) => planTable(plan, view.definitions, view.t, view.colors, view.width),
   json: (plan) => planJson(plan),
   md: (plan, view) => planMarkdown(plan, view.definitions, view.t),
 } satisfies Record<PlanFormat, Renderer<SurveyPlan>>;
