@@ -7,18 +7,10 @@ import { MAX_CONFIG_BYTES, parseYaml } from '../../src/config/yaml.js';
 import { ConfigError } from '../../src/errors.js';
 import { translator } from '../../src/i18n/index.js';
 import { Workdir, explain } from '../helpers/cli.js';
+import { configError } from '../helpers/errors.js';
 
 const en = translator('en');
 
-function configError(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 /** Nine times nine ... aliases: a few hundred bytes that would expand to millions of nodes. */
 const ALIAS_BOMB = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefgh'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdefg'[i]}`).join(',')}]`)].join('\n');

@@ -9,16 +9,8 @@ import { configTemplate } from '../../src/config/template.js';
 import { parseYaml, validateYaml } from '../../src/config/yaml.js';
 import { ConfigError } from '../../src/errors.js';
 import { translator } from '../../src/i18n/index.js';
+import { configError } from '../helpers/errors.js';
 
-function configError(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 function settingsFrom(text: string) {
   const dir = mkdtempSync(join(tmpdir(), 'safety-scan-config-'));
