@@ -8,11 +8,13 @@
 #             monitor*.csv (with monitor-mapping.yaml beside it if present), signals*.csv
 #   OUT       folder for the results (default: out)
 #   FAIL_ON   risk level that fails the job (default: high)
+#   MAX_REJECTS  rejected rows a file may have before nothing of it is stored, N or N% (default: 0)
 #   SAFETY_SCAN  how to run the tool (default: npx safety-scan)
 set -euo pipefail
 EXPORTS=${EXPORTS:-exports}
 OUT=${OUT:-out}
 FAIL_ON=${FAIL_ON:-high}
+MAX_REJECTS=${MAX_REJECTS:-0}
 read -r -a SCAN <<< "${SAFETY_SCAN:-npx safety-scan}"
 export SAFETY_SCAN_STORE="$OUT/safety-scan.db"
 
@@ -29,13 +31,13 @@ import_kind() {
   [ ${#files[@]} -eq 0 ] && return 0
   local extra=()
   if [ "$kind" = monitor ] && [ -f "$EXPORTS/monitor-mapping.yaml" ]; then extra=(--mapping "$EXPORTS/monitor-mapping.yaml"); fi
-  "${SCAN[@]}" import --kind "$kind" --strict "${extra[@]}" "${files[@]}"
+  "${SCAN[@]}" import --kind "$kind" --max-rejects "$MAX_REJECTS" "${extra[@]}" "${files[@]}"
 }
 import_kind population 'population*.csv'
 import_kind survey 'survey-*.csv'
 for file in $(find "$EXPORTS" -maxdepth 1 -name 'limesurvey-*.csv' | LC_ALL=C sort); do
   wave=$(basename "$file" .csv | grep -o '[0-9]\{4\}' | tail -1)
-  "${SCAN[@]}" import --kind survey --preset limesurvey --wave "$wave" --strict "$file"
+  "${SCAN[@]}" import --kind survey --preset limesurvey --wave "$wave" --max-rejects "$MAX_REJECTS" "$file"
 done
 import_kind keyfigures 'keyfigures*.csv'
 import_kind monitor 'monitor*.csv'
