@@ -9,6 +9,7 @@ import { rejectsLimit } from '../ingest/verdict.js';
 import { Store } from '../store/db.js';
 import { busyTimeout, type Context } from './context.js';
 import { renderImportSummary } from '../render/import-summary.js';
+import { progressText } from '../render/progress.js';
 import { stableJson } from '../render/json.js';
 
 /** An import as the command (or the demo) asks for it: the kind, and the wave already checked to be a year. */
@@ -58,7 +59,7 @@ export async function importFiles(context: Context, files: string[], options: Im
   });
   const dryRun = options.dryRun === true;
   const storeExists = existsSync(context.store);
-  const request = (file: string): ImportRequest => ({
+  const request = (file: string, started = performance.now()): ImportRequest => ({
     kind: options.kind,
     file,
     path: context.path(file),
@@ -74,7 +75,7 @@ export async function importFiles(context: Context, files: string[], options: Im
     storePath: context.store,
     t: context.t,
     now: context.now,
-    onProgress: (rows) => context.log.progress(context.t('import.progress', { file, rows })),
+    onProgress: (rows, done) => context.log.progress(progressText(file, rows, done, (performance.now() - started) / 1000, context.t)),
   });
   const notImported = (from: number) => {
     if (files.length > 1) context.log.warn(context.t('import.not_imported', { files: files.slice(from).join(', ') }));

@@ -925,4 +925,7 @@ export const en = {
   'key.missing': 'the pseudonymisation key of {store} is missing: restore {file} from your backup or set SAFETY_SCAN_KEY. Without it, duplicates of stored respondents cannot be recognised, so nothing was imported.',
   'key.moved': 'note: the pseudonymisation key of {store} was moved out of the store into {file}; back that file up (without it, later imports cannot recognise duplicates of what is stored).',
   'store.damaged': '{store} is damaged ({where}): restore it from a backup, or import the files again into a new store.',
+  'import.progress_known': '{file}: {percent}, {rows} {rows:row|rows} read, {rate} rows/s, about {left} left',
+  'import.progress_seconds': '{seconds} s',
+  'import.progress_minutes': '{minutes} min',
 } as const satisfies Record<string, string>;

@@ -931,4 +931,7 @@ export const fr: Record<keyof typeof en, string> = {
   'key.missing': 'la clé de pseudonymisation de {store} est introuvable : restaurez {file} depuis votre sauvegarde ou définissez SAFETY_SCAN_KEY. Sans elle, les doublons de répondants déjà stockés ne peuvent être reconnus ; rien n’a donc été importé.',
   'key.moved': 'remarque : la clé de pseudonymisation de {store} a été sortie de la base de données et placée dans {file} ; sauvegardez ce fichier (sans lui, les imports suivants ne reconnaîtront pas les doublons de ce qui est stocké).',
   'store.damaged': '{store} est endommagée ({where}) : restaurez-la depuis une sauvegarde, ou importez à nouveau les fichiers dans une nouvelle base de données.',
+  'import.progress_known': '{file} : {percent}, {rows} {rows:ligne lue|lignes lues}, {rate} lignes/s, encore environ {left}',
+  'import.progress_seconds': '{seconds} s',
+  'import.progress_minutes': '{minutes} min',
 };

@@ -925,4 +925,7 @@ export const nl: Record<keyof typeof en, string> = {
   'key.missing': 'de pseudonimiseringssleutel van {store} ontbreekt: zet {file} terug uit je back-up of stel SAFETY_SCAN_KEY in. Zonder die sleutel zijn dubbels van opgeslagen respondenten niet te herkennen, dus er werd niets geïmporteerd.',
   'key.moved': 'let op: de pseudonimiseringssleutel van {store} werd uit de databank gehaald en staat nu in {file}; maak een back-up van dat bestand (zonder dat bestand herkennen latere imports geen dubbels van wat opgeslagen is).',
   'store.damaged': '{store} is beschadigd ({where}): zet de databank terug uit een back-up, of importeer de bestanden opnieuw in een nieuwe databank.',
+  'import.progress_known': '{file}: {percent}, {rows} {rows:rij|rijen} gelezen, {rate} rijen/s, nog ongeveer {left}',
+  'import.progress_seconds': '{seconds} s',
+  'import.progress_minutes': '{minutes} min',
 };

@@ -75,7 +75,8 @@ interface Pass<K extends Kind> {
   rejects: RejectsWriter;
   content: ContentDigest;
   spelling: DistrictSpelling;
-  onProgress?: (rowsRead: number) => void;
+  /** Rows read so far and how far through the file that is (0 to 1; null for a workbook). */
+  onProgress?: (rowsRead: number, done: number | null) => void;
 }
 
 /** Every row through validation, pseudonymisation and the duplicate check, into the sink (none for a dry run). */
@@ -100,7 +101,7 @@ async function passRows<K extends Kind>(pass: Pass<K>, sink: Sink<K> | null): Pr
     pass.content.add(batch);
     for (const { line, fields } of batch) {
       tally.rows.read++;
-      if ((tally.rows.read & 8191) === 0) onProgress?.(tally.rows.read);
+      if ((tally.rows.read & 8191) === 0) onProgress?.(tally.rows.read, pass.table.done());
       if (validator.skipped(fields)) {
         tally.rows.skipped++;
         continue;
@@ -109,7 +110,7 @@ async function passRows<K extends Kind>(pass: Pass<K>, sink: Sink<K> | null): Pr
     }
   }
   await queue.end();
-  onProgress?.(tally.rows.read);
+  onProgress?.(tally.rows.read, pass.table.done());
   if (tally.rows.read === 0) throw new InputError('input.no_rows', { location: { file: pass.table.name, line: pass.table.headerLine + 1 } });
   tally.rows.blank = pass.table.blankRows();
   sink?.finish();

@@ -34,7 +34,7 @@ export interface ImportRequest {
   t: Translate;
   /** When the batch was imported (ISO); injected so tests never depend on the clock. */
   now: () => string;
-  onProgress?: (rowsRead: number) => void;
+  onProgress?: (rowsRead: number, done: number | null) => void;
 }
 
 export type ImportStatus = 'stored' | 'unchanged' | 'dry_run' | 'strict_failed';

@@ -306,5 +306,6 @@ async function openText(inspected: Inspected, detected: TextLayout): Promise<Tab
     }
   }
 
-  return { name: file, detected, header, headerLine, rows: rows(), blankRows: () => blank, columnLabel: (index) => String(index + 1), close };
+  const done = () => (inspected.size > 0 ? Math.min(1, (detected.bom + source.bytesRead) / inspected.size) : 1);
+  return { name: file, detected, header, headerLine, rows: rows(), blankRows: () => blank, columnLabel: (index) => String(index + 1), done, close };
 }

@@ -28,6 +28,8 @@ export interface Table {
   blankRows(): number;
   /** How messages name a column (0-based index): its number in a text file, its letter in a workbook. */
   columnLabel(index: number): string;
+  /** How far through the file reading is, 0 to 1, or null where that cannot be told (a workbook). */
+  done(): number | null;
   /** Lets go of the file, also when its rows were never read. */
   close(): void;
 }

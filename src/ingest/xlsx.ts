@@ -153,5 +153,5 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
     }
   }
 
-  return { name, detected: layout, header, headerLine, rows: rows(), blankRows: () => blank, columnLabel: columnLetter, close };
+  return { name, detected: layout, header, headerLine, rows: rows(), blankRows: () => blank, columnLabel: columnLetter, done: () => null, close };
 }
