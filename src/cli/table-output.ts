@@ -15,6 +15,7 @@ export function tableOutputOptions<A extends unknown[], O extends OptionValues>(
   return outOption(command, t).option('--excel', t('help.opt_excel'));
 }
 
+/** `--out FILE` alone, for table commands without a CSV (`check`, `profile`). */
 export function outOption<A extends unknown[], O extends OptionValues>(command: Command<A, O>, t: Translate) {
   return command.addOption(new Option('--out <file>', t('help.opt_out_file')));
 }
@@ -37,9 +38,8 @@ export async function emitTables(context: Context, options: TableOutputOptions, 
     context.out(answer.text);
     return;
   }
-  const { workbookBytes } = await import('../render/workbook.js');
-  const content = 'text' in answer ? answer.text : await workbookBytes(answer.tables, context.t);
   if (options.out === undefined) throw new UsageError('usage.workbook_needs_out');
+  const content = 'text' in answer ? answer.text : await (await import('../render/workbook.js')).workbookBytes(answer.tables, context.t);
   writeFileAtomically(context.path(options.out), content);
   context.log.info(context.t('output.written', { path: options.out }));
 }
