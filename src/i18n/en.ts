@@ -416,7 +416,7 @@ export const en = {
   'help.opt_format': 'output format',
   'help.opt_json': 'same as --format json',
   'help.import': 'read, validate and store exports (one transaction per file)',
-  'help.import_files': 'CSV files to import',
+  'help.import_files': 'CSV or Excel (.xlsx) files to import',
   'help.opt_kind': 'what the files hold',
   'help.opt_wave_import': 'the wave (year) of files without a wave column',
   'help.opt_mapping': 'a YAML mapping for exports that are not in the canonical layout',

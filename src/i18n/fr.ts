@@ -422,7 +422,7 @@ export const fr: Record<keyof typeof en, string> = {
   'help.opt_format': 'format de sortie',
   'help.opt_json': 'équivaut à --format json',
   'help.import': 'lire, valider et enregistrer des exports (une transaction par fichier)',
-  'help.import_files': 'fichiers CSV à importer',
+  'help.import_files': 'fichiers CSV ou Excel (.xlsx) à importer',
   'help.opt_kind': 'ce que contiennent les fichiers',
   'help.opt_wave_import': 'la vague (année) des fichiers sans colonne wave',
   'help.opt_mapping': 'un fichier de correspondance YAML, pour les exports qui ne suivent pas la disposition standard',

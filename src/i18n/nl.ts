@@ -416,7 +416,7 @@ export const nl: Record<keyof typeof en, string> = {
   'help.opt_format': 'uitvoerformaat',
   'help.opt_json': 'hetzelfde als --format json',
   'help.import': 'exportbestanden inlezen, controleren en opslaan (één transactie per bestand)',
-  'help.import_files': 'te importeren CSV-bestanden',
+  'help.import_files': 'te importeren CSV- of Excel-bestanden (.xlsx)',
   'help.opt_kind': 'wat de bestanden bevatten',
   'help.opt_wave_import': 'de meting (het jaar) voor bestanden waarin de meting niet als kolom staat',
   'help.opt_mapping': 'een koppelbestand (YAML) voor exports die niet de standaardindeling hebben',
