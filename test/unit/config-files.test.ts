@@ -4,7 +4,6 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_CONFIG_BYTES, parseYaml } from '../../src/config/yaml.js';
-import { ConfigError } from '../../src/errors.js';
 import { translator } from '../../src/i18n/index.js';
 import { Workdir, explain } from '../helpers/cli.js';
 import { configError } from '../helpers/errors.js';

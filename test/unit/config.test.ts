@@ -7,7 +7,6 @@ import { configSchema, loadSettings } from '../../src/config/config.js';
 import { DEFAULTS, defaultSettings } from '../../src/config/settings.js';
 import { configTemplate } from '../../src/config/template.js';
 import { parseYaml, validateYaml } from '../../src/config/yaml.js';
-import { ConfigError } from '../../src/errors.js';
 import { translator } from '../../src/i18n/index.js';
 import { configError } from '../helpers/errors.js';
 
