@@ -21,6 +21,9 @@ export interface DataTable {
   rows: DataCell[][];
 }
 
+/** An indicator kind's unit as a table column names it, for scripts. */
+export const UNIT_CODES = { share: 'proportion_0_1', mean: 'mean_of_answers', score: 'score_0_10' } as const satisfies Record<IndicatorKind, string>;
+
 export const isShown = (cell: DataCell): cell is Shown => typeof cell === 'object' && cell !== null;
 
 /** An estimate, interval bound or difference in its indicator's unit, shown as the tables show it. */

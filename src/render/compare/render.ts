@@ -3,7 +3,7 @@ import type { IndicatorDefinition } from '../../config/codebook.js';
 import { indicatorLabel } from '../../config/codebook.js';
 import type { WaveChange, WaveComparison } from '../../compare/waves.js';
 import type { Lang, Translate } from '../../i18n/index.js';
-import { shownNumber, shownValue, tableCsv, tableExcelCsv, type DataTable } from '../data-table.js';
+import { UNIT_CODES, shownNumber, shownValue, tableCsv, tableExcelCsv, type DataTable } from '../data-table.js';
 import type { CompareFormat, Renderer, RenderView } from '../formats.js';
 import { stableJson } from '../json.js';
 import { escapeMarkdown, markdownTable } from '../markdown.js';
@@ -32,8 +32,6 @@ export function compareJson(comparison: WaveComparison): string {
   });
 }
 
-const UNIT = { share: 'proportion_0_1', mean: 'mean_of_answers', score: 'score_0_10' } as const;
-
 /** The comparison as rows and columns: the source of its CSV, its CSV for Excel and its workbook sheet. */
 export function compareData(comparison: WaveComparison, t: Translate): DataTable {
   return {
@@ -41,7 +39,7 @@ export function compareData(comparison: WaveComparison, t: Translate): DataTable
     columns: ['indicator', 'unit', 'district', 'scope', 'from', 'to', 'estimate_from', 'estimate_to', 'diff', 'se', 'z', 'p', 'q', 'significant', 'flag_from', 'flag_to'],
     rows: comparison.rows.map((row) => [
       row.indicator,
-      UNIT[row.kind],
+      UNIT_CODES[row.kind],
       row.district ?? '',
       row.district === null ? 'whole_area' : 'district',
       comparison.from,

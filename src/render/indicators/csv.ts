@@ -1,11 +1,10 @@
 // Indicators as CSV: one row per indicator and district (and the whole area), units named in the header; with a
 // model, its estimate in `fh_*` columns at the end.
 import type { IndicatorsResult } from '../../indicators/small-area-model.js';
-import { shownNumber, shownValue, type DataCell, type DataTable } from '../data-table.js';
+import { UNIT_CODES, shownNumber, shownValue, type DataCell, type DataTable } from '../data-table.js';
 import type { Translate } from '../../i18n/index.js';
 import { districtEstimate, modelOf } from './model.js';
 
-const UNIT = { share: 'proportion_0_1', mean: 'mean_of_answers', score: 'score_0_10' } as const;
 const MODEL_COLUMNS = ['fh_estimate', 'fh_rmse', 'fh_ci_low', 'fh_ci_high', 'fh_gamma', 'fh_synthetic'];
 
 /** The indicators as rows and columns: the source of their CSV, their CSV for Excel and their workbook sheet. */
@@ -15,7 +14,7 @@ export function indicatorsData(result: IndicatorsResult, t: Translate): DataTabl
   const rows = result.rows.map((row) => {
     const cells: DataCell[] = [
       row.indicator,
-      UNIT[row.kind],
+      UNIT_CODES[row.kind],
       row.district ?? '',
       row.district === null ? 'whole_area' : 'district',
       row.wave,

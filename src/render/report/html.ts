@@ -99,14 +99,8 @@ function cell(tag: 'td' | 'th', value: Cell, align: 'left' | 'right' | undefined
   return `<${tag}${classes ? ` class="${escapeHtml(classes)}"` : ''}>${escapeHtml(cellText(value))}</${tag}>`;
 }
 
-interface TableParts {
-  caption: string;
-  head: string[];
-  rows: Cell[][];
-  align?: Array<'left' | 'right'>;
-  className?: string;
-  details?: { head: string; cells: string[] };
-}
+/** A table block as the document describes it. */
+type TableParts = Omit<Extract<Block, { type: 'table' }>, 'type'>;
 
 function table({ caption, head, rows, align = [], className, details }: TableParts): string {
   const headRow = `<tr>${head.map((h, i) => cell('th', h, align[i])).join('')}</tr>`;
