@@ -953,4 +953,5 @@ export const en = {
   'help.ex_admin_rotate': 'a new password for the zone Gent\'s analysts',
   'help.ex_admin_json': 'the same as JSON, for a script that puts it in a password vault',
   'help.admin_after': 'The store\'s URL logs in as its owner, who needs the CREATEROLE right. The first run creates the store\'s tables. The other commands do not work on a PostgreSQL store yet.',
+  'admin.unknown_action': 'admin does not know {value}; what it does: {actions}.',
 } as const satisfies Record<string, string>;

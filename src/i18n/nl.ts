@@ -953,4 +953,5 @@ export const nl: Record<keyof typeof en, string> = {
   'help.ex_admin_rotate': 'een nieuw wachtwoord voor de analisten van de zone Gent',
   'help.ex_admin_json': 'hetzelfde in JSON, voor een script dat het in een wachtwoordkluis bewaart',
   'help.admin_after': 'De URL van de databank meldt aan als haar eigenaar, die het recht CREATEROLE nodig heeft. De eerste keer worden de tabellen aangemaakt. De andere opdrachten werken nog niet op een PostgreSQL-databank.',
+  'admin.unknown_action': 'admin kent {value} niet; wat admin doet: {actions}.',
 };

@@ -3,12 +3,12 @@
 // (connections) creating it at once create it once, one waiting for the other's advisory lock.
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/schema.js';
 import { SCHEMA_LOCK } from '../../src/store/pg/migrate.js';
 import { PG_SCHEMA_VERSION, ZONED_TABLES } from '../../src/store/pg/schema.js';
 import { PgStore } from '../../src/store/pg/store.js';
-import { postgresAvailable, SKIPPED, useCluster } from '../support/postgres.js';
+import { describePostgres, useCluster } from '../support/postgres.js';
 
 const SQLITE_TYPES: Record<string, string> = { INTEGER: 'integer', TEXT: 'text', REAL: 'double precision', BLOB: 'bytea' };
 
@@ -43,7 +43,7 @@ async function pgColumns(url: string): Promise<Map<string, string[]>> {
   return columns;
 }
 
-describe.skipIf(!postgresAvailable())('PostgreSQL store schema', () => {
+describePostgres('PostgreSQL store schema', () => {
   const cluster = useCluster();
 
   it('is created on an empty database: schema_version in meta, as SQLite keeps it', async () => {
@@ -133,8 +133,4 @@ describe.skipIf(!postgresAvailable())('PostgreSQL store schema', () => {
     expect(await store.meta('schema_version')).toBe(String(PG_SCHEMA_VERSION));
     await store.close();
   });
-});
-
-describe.skipIf(postgresAvailable())('PostgreSQL store schema', () => {
-  it.skip(SKIPPED, () => undefined);
 });

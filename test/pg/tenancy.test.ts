@@ -2,11 +2,11 @@
 // every zoned table, cannot write a row into another zone, and reads every zone's published peer indicators
 // while writing only its own. The store's owner reads no respondent either (FORCE ROW LEVEL SECURITY).
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ZONED_TABLES } from '../../src/store/pg/schema.js';
 import { PgStore } from '../../src/store/pg/store.js';
 import { addZone } from '../../src/store/pg/zones.js';
-import { postgresAvailable, SKIPPED, useCluster } from '../support/postgres.js';
+import { describePostgres, useCluster } from '../support/postgres.js';
 
 type Table = (typeof ZONED_TABLES)[number];
 
@@ -66,7 +66,7 @@ async function importAs(client: pg.Client, mark: string): Promise<number> {
 const count = async (client: pg.Client, table: string, where = 'true', values: unknown[] = []) =>
   (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, values)).rows[0].n;
 
-describe.skipIf(!postgresAvailable())('zones as tenants of one PostgreSQL store', () => {
+describePostgres('zones as tenants of one PostgreSQL store', () => {
   const cluster = useCluster();
   let owner: string;
   let gent: pg.Client;
@@ -183,8 +183,4 @@ describe.skipIf(!postgresAvailable())('zones as tenants of one PostgreSQL store'
     await expect(publish(gent, null, 0.33)).rejects.toThrow(/duplicate key/);
     expect(await count(brugge, 'peer_indicators', 'zone = $1', ['Brugge'])).toBe(1);
   });
-});
-
-describe.skipIf(postgresAvailable())('zones as tenants of one PostgreSQL store', () => {
-  it.skip(SKIPPED, () => undefined);
 });

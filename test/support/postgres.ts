@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 
 /** The folder holding initdb and postgres: SAFETY_SCAN_PG_BIN, else Debian's newest, else pg_config's. */
 export function postgresBinaries(env: NodeJS.ProcessEnv = process.env): string | null {
@@ -30,14 +30,20 @@ export const PG_REQUIRED = process.env.SAFETY_SCAN_PG_REQUIRED === '1';
 const BINARIES = postgresBinaries();
 
 /** True when the pg tests can run; when they must (CI) but cannot, this throws instead of letting them skip. */
-export function postgresAvailable(): boolean {
+function postgresAvailable(): boolean {
   if (BINARIES) return true;
   if (PG_REQUIRED) throw new Error('SAFETY_SCAN_PG_REQUIRED=1 but no PostgreSQL binaries were found (install postgresql, or set SAFETY_SCAN_PG_BIN)');
   return false;
 }
 
 /** The one line a skipped pg test file shows. */
-export const SKIPPED = 'skipped: no PostgreSQL binaries (install postgresql, or set SAFETY_SCAN_PG_BIN)';
+const SKIPPED = 'skipped: no PostgreSQL binaries (install postgresql, or set SAFETY_SCAN_PG_BIN)';
+
+/** A describe block of tests that need a cluster: without PostgreSQL, one skipped test that says why. */
+export function describePostgres(title: string, body: () => void): void {
+  if (postgresAvailable()) describe(title, body);
+  else describe(title, () => it.skip(SKIPPED, () => undefined));
+}
 
 /** The unprivileged account the cluster runs as: this one, or (initdb refuses root) `postgres`, else `nobody`. */
 function runAs(): { uid: number; gid: number } | null {

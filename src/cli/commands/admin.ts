@@ -1,6 +1,6 @@
 // `safety-scan admin add-zone <name> --store postgres://...`: run by a shared PostgreSQL store's owner, adds a
 // zone with its own login role (or gives it a new password) and prints the connection string for its analysts.
-import { Argument, Command } from '@commander-js/extra-typings';
+import { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/index.js';
 import { fitText } from '../../render/table.js';
@@ -8,12 +8,13 @@ import { chosenFormat, examples, formatOption, HELP_WIDTH, type CommandModule, t
 import type { Context } from '../context.js';
 
 const ADMIN_FORMATS = ['text', 'json'] as const;
+const ACTIONS = ['add-zone'];
 const EXAMPLE_STORE = 'postgres://owner@db.example.be/safety';
 
 function define(t: Translate) {
   return new Command('admin')
     .description(t('help.admin'))
-    .addArgument(new Argument('<action>', t('help.admin_action')).choices(['add-zone'] as const))
+    .argument('<action>', t('help.admin_action'))
     .argument('<name>', t('help.admin_zone'))
     .option('--rotate-password', t('help.opt_rotate_password'))
     .addOption(formatOption(t, ADMIN_FORMATS))
@@ -39,7 +40,8 @@ function givenStore(context: Context, flag: string | undefined): string {
   return flag ?? (fromEnv || context.store);
 }
 
-export async function runAdmin(context: Context, name: string, options: AdminOptions, storeFlag: string | undefined): Promise<number> {
+export async function runAdmin(context: Context, [action, name]: [string, string], options: AdminOptions, storeFlag: string | undefined): Promise<number> {
+  if (!ACTIONS.includes(action)) throw new UsageError('admin.unknown_action', { value: action, actions: ACTIONS.join(', ') });
   const { storeLocation } = await import('../../store/engine.js');
   const { redactUrl } = await import('../../store/pg/url.js');
   const location = storeLocation(givenStore(context, storeFlag), context.cwd);
@@ -68,6 +70,6 @@ export const adminCommand: CommandModule = {
       const store: unknown = command.parent?.opts().store;
       return typeof store === 'string' ? store : undefined;
     };
-    return { command, run: (context) => runAdmin(context, command.processedArgs[1], command.opts(), storeFlag()) };
+    return { command, run: (context) => runAdmin(context, command.processedArgs, command.opts(), storeFlag()) };
   },
 };
