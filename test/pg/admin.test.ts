@@ -138,10 +138,17 @@ describe('safety-scan admin, before any server is reached', () => {
     expect(run.stderr).not.toContain('Hidden-pass');
   });
 
+  it('a URL the driver cannot read is a usage error, without the password', async () => {
+    const run = await workdir().run(['admin', 'add-zone', 'Gent', '--store', 'postgres://owner:Hidden-pass@[db/safety']);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toMatch(/the store URL postgres:\/\/owner:\*\*\*@\[db\/safety cannot be read/);
+    expect(run.stderr).not.toContain('Hidden-pass');
+  });
+
   it('on a SQLite store is a usage error saying admin needs a PostgreSQL store', async () => {
     const run = await workdir().run(['admin', 'add-zone', 'Gent', '--store', 'zone.db']);
     expect(run.code, explain(run)).toBe(2);
-    expect(run.stderr).toMatch(/admin works on a PostgreSQL store: give its URL with --store postgres:\/\/.*zone\.db is a SQLite file/);
+    expect(run.stderr).toMatch(/admin works on a PostgreSQL store: give its URL with --store `postgres:\/\/.*zone\.db is a SQLite file/);
   });
 
   it('an action it does not know is a usage error in the reader\'s language', async () => {

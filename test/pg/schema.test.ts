@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/schema.js';
 import { SCHEMA_LOCK } from '../../src/store/pg/migrate.js';
 import { PG_SCHEMA_VERSION, ZONED_TABLES } from '../../src/store/pg/schema.js';
-import { PgStore } from '../../src/store/pg/store.js';
+import { openPgStore } from '../../src/store/pg/connect.js';
 import { describePostgres, useCluster } from '../support/postgres.js';
 
 const SQLITE_TYPES: Record<string, string> = { INTEGER: 'integer', TEXT: 'text', REAL: 'double precision', BLOB: 'bytea' };
@@ -48,7 +48,7 @@ describePostgres('PostgreSQL store schema', () => {
 
   it('is created on an empty database: schema_version in meta, as SQLite keeps it', async () => {
     const url = await cluster().createStore('created');
-    const store = await PgStore.open(url);
+    const store = await openPgStore(url);
     expect(await store.meta('schema_version')).toBe(String(PG_SCHEMA_VERSION));
     expect(await store.meta('store_id')).toMatch(/^[0-9a-f]{32}$/);
     await store.close();
@@ -62,7 +62,7 @@ describePostgres('PostgreSQL store schema', () => {
 
   it('has the SQLite store\'s tables and columns at version 5, with a zone on every zoned table', async () => {
     const url = await cluster().createStore('mirror');
-    await (await PgStore.open(url)).close();
+    await (await openPgStore(url)).close();
     const sqlite = sqliteColumns();
     const postgres = await pgColumns(url);
     for (const [table, columns] of sqlite) {
@@ -78,10 +78,10 @@ describePostgres('PostgreSQL store schema', () => {
 
   it('is opened again as it is: the same store id, nothing migrated twice', async () => {
     const url = await cluster().createStore('reopened');
-    const first = await PgStore.open(url);
+    const first = await openPgStore(url);
     const id = await first.meta('store_id');
     await first.close();
-    const second = await PgStore.open(url);
+    const second = await openPgStore(url);
     expect(await second.meta('store_id')).toBe(id);
     expect(await second.meta('schema_version')).toBe(String(PG_SCHEMA_VERSION));
     await second.close();
@@ -91,22 +91,22 @@ describePostgres('PostgreSQL store schema', () => {
 
   it('refuses a store of a newer schema as SQLite does (store.too_new)', async () => {
     const url = await cluster().createStore('newer');
-    await (await PgStore.open(url)).close();
+    await (await openPgStore(url)).close();
     await cluster().sql('newer', "UPDATE meta SET value = '99' WHERE key = 'schema_version'");
-    await expect(PgStore.open(url)).rejects.toMatchObject({ kind: 'store', detail: { key: 'store.too_new', params: { version: 99, supported: PG_SCHEMA_VERSION } } });
+    await expect(openPgStore(url)).rejects.toMatchObject({ kind: 'store', detail: { key: 'store.too_new', params: { version: 99, supported: PG_SCHEMA_VERSION } } });
   });
 
   it('refuses a database whose schema holds other tables and no store (store.not_a_store), changing nothing', async () => {
     const url = await cluster().createStore('other');
     await cluster().sql('other', 'CREATE TABLE invoices (id integer); ALTER TABLE invoices OWNER TO other_owner');
-    await expect(PgStore.open(url)).rejects.toMatchObject({ detail: { key: 'store.not_a_store' } });
+    await expect(openPgStore(url)).rejects.toMatchObject({ detail: { key: 'store.not_a_store' } });
     const tables = await cluster().sql<{ tablename: string }>('other', "SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
     expect(tables.map((row) => row.tablename)).toEqual(['invoices']);
   });
 
   it('is created once when three connections open a new store at once', async () => {
     const url = await cluster().createStore('together');
-    const stores = await Promise.all([PgStore.open(url), PgStore.open(url), PgStore.open(url)]);
+    const stores = await Promise.all([openPgStore(url), openPgStore(url), openPgStore(url)]);
     const ids = await Promise.all(stores.map((store) => store.meta('store_id')));
     await Promise.all(stores.map((store) => store.close()));
     expect(new Set(ids).size).toBe(1);
@@ -121,7 +121,7 @@ describePostgres('PostgreSQL store schema', () => {
     await holder.query('BEGIN');
     await holder.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
     let opened = false;
-    const opening = PgStore.open(url).then((store) => {
+    const opening = openPgStore(url).then((store) => {
       opened = true;
       return store;
     });

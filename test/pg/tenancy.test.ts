@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ZONED_TABLES } from '../../src/store/pg/schema.js';
-import { PgStore } from '../../src/store/pg/store.js';
+import { openPgStore } from '../../src/store/pg/connect.js';
 import { addZone } from '../../src/store/pg/zones.js';
 import { describePostgres, useCluster } from '../support/postgres.js';
 
@@ -75,7 +75,7 @@ describePostgres('zones as tenants of one PostgreSQL store', () => {
 
   beforeAll(async () => {
     owner = await cluster().createStore('tenancy');
-    const store = await PgStore.open(owner);
+    const store = await openPgStore(owner);
     const zones = [await addZone(store, 'Gent', false), await addZone(store, 'Brugge', false)];
     await store.close();
     gent = await login(zones[0].connection);

@@ -42,7 +42,10 @@ const SKIPPED = 'skipped: no PostgreSQL binaries (install postgresql, or set SAF
 /** A describe block of tests that need a cluster: without PostgreSQL, one skipped test that says why. */
 export function describePostgres(title: string, body: () => void): void {
   if (postgresAvailable()) describe(title, body);
-  else describe(title, () => it.skip(SKIPPED, () => undefined));
+  else {
+    console.warn(`${title}: ${SKIPPED}`);
+    describe(title, () => it.skip(SKIPPED, () => undefined));
+  }
 }
 
 /** The unprivileged account the cluster runs as: this one, or (initdb refuses root) `postgres`, else `nobody`. */

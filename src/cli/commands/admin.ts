@@ -46,9 +46,9 @@ export async function runAdmin(context: Context, [action, name]: [string, string
   const { redactUrl } = await import('../../store/pg/url.js');
   const location = storeLocation(givenStore(context, storeFlag), context.cwd);
   if (location.engine !== 'postgres') throw new UsageError('admin.needs_postgres', { store: redactUrl(location.path) });
-  const { PgStore } = await import('../../store/pg/store.js');
+  const { openPgStore } = await import('../../store/pg/connect.js');
   const { addZone } = await import('../../store/pg/zones.js');
-  const store = await PgStore.open(location.url);
+  const store = await openPgStore(location.url);
   try {
     const login = await addZone(store, name, options.rotatePassword === true);
     context.log.info(context.t(login.rotated ? 'admin.password_rotated' : 'admin.zone_added', { zone: login.zone, role: login.role }));

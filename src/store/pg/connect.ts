@@ -1,14 +1,11 @@
-// Connecting to a PostgreSQL store: a `postgres://` or `postgresql://` URL opened with the `pg` driver, every
-// failure a store error (exit 5) that names the store without its password.
+// Opening a PostgreSQL store: a `postgres://` or `postgresql://` URL connected with the `pg` driver and its
+// schema brought up to date; every failure a store error (exit 5) that names the store without its password.
 import pg from 'pg';
 import { UsageError } from '../../errors.js';
 import { CONNECT_TIMEOUT_S, pgFailure, scrubbed, type Login } from './failure.js';
+import { migrate } from './migrate.js';
+import { PgStore } from './store.js';
 import { redactUrl } from './url.js';
-
-export interface Connection {
-  client: pg.Client;
-  login: Login;
-}
 
 /** A client for the URL, constructed (the URL read) but not connected; an unreadable URL is a usage error. */
 function clientFor(url: string): pg.Client {
@@ -21,7 +18,7 @@ function clientFor(url: string): pg.Client {
   }
 }
 
-export async function connect(url: string): Promise<Connection> {
+async function connect(url: string): Promise<PgStore> {
   const client = clientFor(url);
   const password = typeof client.password === 'string' ? client.password : undefined;
   const login: Login = { url, user: client.user ?? '', database: client.database ?? '', password };
@@ -32,5 +29,17 @@ export async function connect(url: string): Promise<Connection> {
   } catch (error) {
     throw pgFailure(login, error);
   }
-  return { client, login };
+  return new PgStore(client, login);
+}
+
+/** Connects and creates or upgrades the schema (which only the store's owner may do). */
+export async function openPgStore(url: string): Promise<PgStore> {
+  const store = await connect(url);
+  try {
+    await migrate(store);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
 }

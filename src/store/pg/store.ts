@@ -1,30 +1,15 @@
-// A PostgreSQL store, open: one connection, its schema brought up to date on opening (src/store/pg/migrate.ts),
-// transactions, and failures as store errors naming the store without its password.
+// A PostgreSQL store, open (src/store/pg/connect.ts opens it): one connection, transactions, and failures as
+// store errors naming the store without its password.
 import type pg from 'pg';
 import { SafetyScanError } from '../../errors.js';
-import { connect } from './connect.js';
 import { pgFailure, type Login } from './failure.js';
-import { migrate } from './migrate.js';
 import { redactUrl } from './url.js';
 
 export class PgStore {
-  private constructor(
+  constructor(
     readonly client: pg.Client,
     private readonly login: Login,
   ) {}
-
-  /** Connects and creates or upgrades the schema (which only the store's owner may do). */
-  static async open(url: string): Promise<PgStore> {
-    const { client, login } = await connect(url);
-    const store = new PgStore(client, login);
-    try {
-      await migrate(store);
-    } catch (error) {
-      await store.close();
-      throw error;
-    }
-    return store;
-  }
 
   /** The URL as given: a zone's connection string is made from it (src/store/pg/zones.ts). */
   get url(): string {
