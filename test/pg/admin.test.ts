@@ -121,6 +121,29 @@ describePostgres('safety-scan admin add-zone', () => {
     }
   });
 
+  it('a role of that name made outside the store is left alone: a usage error naming it', async () => {
+    const store = await cluster().createStore('role_taken');
+    const dir = workdir();
+    expect((await dir.run(['admin', 'add-zone', 'Aalst', '--store', store])).code).toBe(0);
+    const [{ id }] = await cluster().sql<{ id: string }>('role_taken', "SELECT value AS id FROM meta WHERE key = 'store_id'");
+    await cluster().sql('postgres', `CREATE ROLE zone_gent_${id.slice(0, 8)}`);
+    const run = await dir.run(['admin', 'add-zone', 'Gent', '--store', store]);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toContain(`the PostgreSQL role zone_gent_${id.slice(0, 8)} for zone Gent already exists on this server without being a zone of this store`);
+    expect(await cluster().sql('role_taken', "SELECT name FROM zones WHERE name = 'Gent'")).toEqual([]);
+  });
+
+  it('a store whose meta table lost its zone group is damaged (exit 5), and nothing is added', async () => {
+    const store = await cluster().createStore('damaged');
+    const dir = workdir();
+    expect((await dir.run(['admin', 'add-zone', 'Aalst', '--store', store])).code).toBe(0);
+    await cluster().sql('damaged', "DELETE FROM meta WHERE key = 'zone_group'");
+    const run = await dir.run(['admin', 'add-zone', 'Gent', '--store', store]);
+    expect(run.code, explain(run)).toBe(5);
+    expect(run.stderr).toMatch(/is damaged \(meta: zone_group\)/);
+    expect(await cluster().sql('damaged', "SELECT name FROM zones WHERE name = 'Gent'")).toEqual([]);
+  });
+
   it('a missing database is a store error saying so', async () => {
     const missing = await workdir().run(['admin', 'add-zone', 'Gent', '--store', cluster().url('no_such_db')]);
     expect(missing.code, explain(missing)).toBe(5);

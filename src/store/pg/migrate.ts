@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { StoreError } from '../../errors.js';
 import { TOOL_VERSION } from '../../version.js';
-import { damagedStore } from '../failure.js';
 import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from './schema.js';
 import type { PgStore } from './store.js';
 
@@ -32,19 +31,23 @@ async function storedVersion(client: pg.Client, store: string): Promise<number> 
   return value;
 }
 
+/** True when the store's schema is this version's; a newer one is refused. */
+function upToDate(store: PgStore, version: number): boolean {
+  if (version > PG_SCHEMA_VERSION) throw new StoreError('store.too_new', { store: store.name, version, supported: PG_SCHEMA_VERSION });
+  return version === PG_SCHEMA_VERSION;
+}
+
 /** The version is read first without the lock: opening an up-to-date store never waits for another process. */
 export async function migrate(store: PgStore): Promise<void> {
   const current = await storedVersion(store.client, store.name).catch((error: unknown) => {
     throw store.failure(error);
   });
-  if (current > PG_SCHEMA_VERSION) throw new StoreError('store.too_new', { store: store.name, version: current, supported: PG_SCHEMA_VERSION });
-  if (current === PG_SCHEMA_VERSION) return;
+  if (upToDate(store, current)) return;
   await store.transaction(async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
     const from = await storedVersion(client, store.name);
-    if (from > PG_SCHEMA_VERSION) throw new StoreError('store.too_new', { store: store.name, version: from, supported: PG_SCHEMA_VERSION });
-    if (from === PG_SCHEMA_VERSION) return; // another process migrated while this one waited for the lock
-    const storeId = from === 0 ? randomBytes(16).toString('hex') : await storeIdOf(client, store.name);
+    if (upToDate(store, from)) return; // another process migrated while this one waited for the lock
+    const storeId = from === 0 ? randomBytes(16).toString('hex') : await store.meta('store_id');
     const names = { zoneGroup: pg.escapeIdentifier(zoneGroupName(storeId)) };
     for (const migration of PG_MIGRATIONS) {
       if (migration.version > from) await client.query(migration.sql(names));
@@ -58,10 +61,4 @@ export async function migrate(store: PgStore): Promise<void> {
       await set('zone_group', zoneGroupName(storeId));
     }
   });
-}
-
-async function storeIdOf(client: pg.Client, store: string): Promise<string> {
-  const { rows } = await client.query<{ value: string }>("SELECT value FROM meta WHERE key = 'store_id'");
-  if (rows.length === 0) throw damagedStore(store, 'meta: store_id');
-  return rows[0].value;
 }

@@ -2,6 +2,7 @@
 // store errors naming the store without its password.
 import type pg from 'pg';
 import { SafetyScanError } from '../../errors.js';
+import { damagedStore } from '../failure.js';
 import { pgFailure, type Login } from './failure.js';
 import { redactUrl } from './url.js';
 
@@ -44,13 +45,16 @@ export class PgStore {
     }
   }
 
-  async meta(key: string): Promise<string | undefined> {
+  /** A value every store keeps in its meta table (schema_version, store_id, zone_group): missing, the store is damaged. */
+  async meta(key: string): Promise<string> {
+    let rows: Array<{ value: string }>;
     try {
-      const { rows } = await this.client.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key]);
-      return rows[0]?.value;
+      rows = (await this.client.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key])).rows;
     } catch (error) {
       throw this.failure(error);
     }
+    if (rows.length === 0) throw damagedStore(this.name, `meta: ${key}`);
+    return rows[0].value;
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { UsageError } from '../../errors.js';
-import { damagedStore } from '../failure.js';
 import { SCHEMA_LOCK } from './migrate.js';
 import { scramVerifier } from './scram.js';
 import type { PgStore } from './store.js';
@@ -27,8 +26,8 @@ export function zoneRoleName(zone: string, storeId: string): string {
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_|_$/g, '')
-    .slice(0, 30);
+    .slice(0, 30)
+    .replace(/^_|_$/g, '');
   return `zone_${slug || 'x'}_${storeId.slice(0, 8)}`;
 }
 
@@ -40,12 +39,6 @@ export interface ZoneLogin {
   rotated: boolean;
 }
 
-async function metaValue(client: pg.Client, store: string, key: string): Promise<string> {
-  const { rows } = await client.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key]);
-  if (rows.length === 0) throw damagedStore(store, `meta: ${key}`);
-  return rows[0].value;
-}
-
 /**
  * Adds a zone with a new LOGIN role and a generated password, or (`rotate`) gives an existing zone's role a new
  * password. The password is sent as its SCRAM verifier, and returned only inside the connection string.
@@ -54,7 +47,7 @@ export async function addZone(store: PgStore, value: string, rotate: boolean): P
   const zone = zoneName(value);
   return store.transaction(async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
-    const role = zoneRoleName(zone, await metaValue(client, store.name, 'store_id'));
+    const role = zoneRoleName(zone, await store.meta('store_id'));
     const { rows } = await client.query<{ name: string; role: string }>('SELECT name, role FROM zones WHERE name = $1 OR role = $2', [zone, role]);
     const existing = rows[0];
     if (existing && !rotate) throw new UsageError('admin.zone_exists', { zone: existing.name, role: existing.role });
@@ -70,7 +63,7 @@ export async function addZone(store: PgStore, value: string, rotate: boolean): P
     }
     const taken = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
     if (taken.rowCount) throw new UsageError('admin.role_taken', { zone, role });
-    const group = await metaValue(client, store.name, 'zone_group');
+    const group = await store.meta('zone_group');
     await client.query(`CREATE ROLE ${pg.escapeIdentifier(role)} LOGIN PASSWORD ${secret} IN ROLE ${pg.escapeIdentifier(group)}`);
     await client.query('INSERT INTO zones (name, role) VALUES ($1, $2)', [zone, role]);
     return { zone, role, connection: withLogin(store.url, role, password), rotated: false };
