@@ -22,7 +22,7 @@ function define(t: Translate) {
     .option('--power <p>', t('help.opt_power'), '0.8')
     .option('--alpha <a>', t('help.opt_alpha'), '0.05')
     .option('--response-rate <r>', t('help.opt_response_rate'))
-    .addOption(formatOption(t, [...PLAN_FORMATS, 'csv', WORKBOOK_FORMAT]))
+    .addOption(formatOption(t, [...PLAN_FORMATS, WORKBOOK_FORMAT]))
     .option('--json', t('help.opt_json'));
   return tableOutputOptions(base, t).addHelpText(
     'after',

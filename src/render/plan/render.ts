@@ -127,4 +127,4 @@ export const PLAN_RENDERERS = {
   json: (plan) => planJson(plan),
   csv: (plan, view) => (view.excel ? tableExcelCsv : tableCsv)(planData(plan, view.t)),
   md: (plan, view) => planMarkdown(plan, view.definitions, view.t),
-} satisfies Record<PlanFormat | 'csv', Renderer<SurveyPlan>>;
+} satisfies Record<PlanFormat, Renderer<SurveyPlan>>;
