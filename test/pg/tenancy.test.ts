@@ -146,6 +146,12 @@ describePostgres('zones as tenants of one PostgreSQL store', () => {
     await gent.query('DROP TABLE pg_temp.zones');
   });
 
+  it('a zone can neither create tables in the store\'s schema nor empty a table with TRUNCATE', async () => {
+    await expect(gent.query('CREATE TABLE public.zones_copy (name text)')).rejects.toThrow(/permission denied/);
+    await expect(gent.query('TRUNCATE survey_columns')).rejects.toThrow(/permission denied/);
+    expect(await count(brugge, 'survey_columns')).toBe(1);
+  });
+
   it('the store\'s owner reads no zone\'s respondents and writes none', async () => {
     const client = await login(owner);
     try {

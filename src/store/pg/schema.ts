@@ -180,9 +180,11 @@ export const PG_MIGRATIONS: PgMigration[] = [
       CREATE POLICY own_update ON peer_indicators FOR UPDATE USING (zone = (SELECT safety_scan_zone())) WITH CHECK (zone = (SELECT safety_scan_zone()));
       CREATE POLICY own_delete ON peer_indicators FOR DELETE USING (zone = (SELECT safety_scan_zone()));
 
-      -- What every zone's role may do, through the one group role it is a member of.
+      -- What every zone's role may do, through the one group role it is a member of. Before PostgreSQL 15
+      -- everyone could create tables in the schema (where a zone's table could stand in the way of a migration).
       CREATE ROLE ${zoneGroup} NOLOGIN;
       DO $$ BEGIN
+        EXECUTE format('REVOKE CREATE ON SCHEMA %I FROM PUBLIC', current_schema());
         EXECUTE format('GRANT CONNECT ON DATABASE %I TO ${zoneGroup.replaceAll("'", "''")}', current_database());
         EXECUTE format('GRANT USAGE ON SCHEMA %I TO ${zoneGroup.replaceAll("'", "''")}', current_schema());
       END $$;
