@@ -958,7 +958,7 @@ export const fr: Record<keyof typeof en, string> = {
   'help.ex_admin_add_zone': 'ajouter la zone Gent ; affiche la chaîne de connexion pour ses analystes',
   'help.ex_admin_rotate': 'un nouveau mot de passe pour les analystes de la zone Gent',
   'help.ex_admin_json': 'la même chose en JSON, pour un script qui la range dans un coffre-fort de mots de passe',
-  'help.admin_after': 'L’URL de la base se connecte en tant que son propriétaire, à qui il faut le droit CREATEROLE. La première exécution crée les tables de la base. Les autres commandes ne fonctionnent pas encore sur une base PostgreSQL.',
+  'help.admin_after': 'L’URL de la base nomme son propriétaire, qui doit avoir le droit CREATEROLE. La première exécution crée les tables de la base. Les autres commandes ne fonctionnent pas encore sur une base PostgreSQL.',
   'admin.unknown_action': 'admin ne connaît pas {value} ; ce que fait admin : {actions}.',
   'workbook.sheet_plan': 'Plan d’enquête (vague {wave})',
   'column.plan.scope': '`district` (un quartier) ou `whole_area` : l’ensemble de la zone planifié comme un seul territoire, pas la somme des quartiers',
