@@ -114,6 +114,20 @@ describePostgres('PostgreSQL store schema', () => {
     expect(group[0].n).toBe(1);
   });
 
+  it('a connection lost inside a transaction leaves nothing of it, and is a store error saying so', async () => {
+    const url = await cluster().createStore('lost');
+    const store = await openPgStore(url);
+    const work = store.transaction(async (client) => {
+      await client.query("INSERT INTO zones (name, role) VALUES ('Gent', 'zone_gent')");
+      const [{ pid }] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+      await cluster().sql('lost', 'SELECT pg_terminate_backend($1)', [pid]);
+      await client.query('SELECT 1');
+    });
+    await expect(work).rejects.toMatchObject({ kind: 'store', detail: { key: 'store.pg_unreachable' } });
+    await store.close();
+    expect(await cluster().sql('lost', 'SELECT name FROM zones')).toEqual([]);
+  });
+
   it('waits for another process holding the schema lock, then finds the store made', async () => {
     const url = await cluster().createStore('waiting');
     const holder = new pg.Client({ connectionString: url });

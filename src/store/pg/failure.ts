@@ -39,7 +39,8 @@ const UNREACHABLE: Record<string, Phrase> = {
 /** The driver's own words for failures that carry no code. */
 function reasonFromMessage(text: string): Phrase | null {
   if (/timeout/i.test(text)) return phrase('store.pg_reason_timeout', { seconds: CONNECT_TIMEOUT_S });
-  if (/Connection terminated/i.test(text)) return phrase('store.pg_reason_closed');
+  // a connection the server ended between two statements: the driver refuses the next one
+  if (/Connection terminated|not queryable/i.test(text)) return phrase('store.pg_reason_closed');
   return null;
 }
 
