@@ -71,12 +71,8 @@ function freePort(): Promise<number> {
 }
 
 export interface Cluster {
-  /** A superuser's connection string to the database `postgres`, over TCP with a password. */
-  readonly superuser: string;
   readonly port: number;
-  /** The folder of its unix socket. */
-  readonly socketDir: string;
-  /** A connection string for the superuser to another database of this cluster. */
+  /** A connection string to a database of this cluster, over TCP with a password: the superuser's, or another login's. */
   url(database: string, login?: { user: string; password: string }): string;
   /** Creates an empty database owned by a new role with CREATEROLE (a store's owner, as on a managed server); its URL. */
   createStore(name: string): Promise<string>;
@@ -112,11 +108,13 @@ export async function startCluster(): Promise<Cluster> {
     rmSync(root, { recursive: true, force: true });
     throw new Error(`initdb failed: ${(error as { stderr?: Buffer }).stderr?.toString() ?? String(error)}`);
   }
-  let server: { child: ChildProcess; port: number; log: () => string } | null = null;
-  for (let attempt = 0; attempt < 5 && server === null; attempt++) server = await startServer(bin, data, root, as, await freePort());
-  if (!server) {
+  let server: { child: ChildProcess; port: number } | null = null;
+  try {
+    for (let attempt = 0; attempt < 5 && server === null; attempt++) server = await startServer(bin, data, root, as, await freePort());
+    if (!server) throw new Error('PostgreSQL did not start on any of five free ports');
+  } catch (error) {
     rmSync(root, { recursive: true, force: true });
-    throw new Error('PostgreSQL did not start on any of five free ports');
+    throw error;
   }
   const { child, port } = server;
   const url = (database: string, login = { user: SUPERUSER, password }) =>
@@ -131,9 +129,7 @@ export async function startCluster(): Promise<Cluster> {
     }
   };
   return {
-    superuser: url('postgres'),
     port,
-    socketDir: root,
     url,
     sql,
     async createStore(name) {
@@ -169,7 +165,7 @@ async function startServer(bin: string, data: string, root: string, as: { uid?: 
       if (/could not bind|Address already in use/.test(log)) return null;
       throw new Error(`PostgreSQL stopped while starting:\n${log}`);
     }
-    if (/ready to accept connections/.test(log)) return { child, port, log: () => log };
+    if (/ready to accept connections/.test(log)) return { child, port };
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   child.kill('SIGKILL');
