@@ -152,6 +152,21 @@ describePostgres('zones as tenants of one PostgreSQL store', () => {
     expect(await count(brugge, 'survey_columns')).toBe(1);
   });
 
+  it('rows come back in SQLite\'s order (byte by byte) in a database with a Dutch collation too', async () => {
+    const store = await openPgStore(await cluster().createStore('dutch', 'nl-BE'));
+    const zone = await addZone(store, 'Ath', false);
+    await store.close();
+    const client = await login(zone.connection);
+    try {
+      const batch = await importAs(client, 'Ath');
+      for (const district of ['ath', 'Zwijnaarde', 'Élouges', 'Aalst']) await client.query(ROWS.keyfigures.insert, ROWS.keyfigures.values(batch, district));
+      const { rows } = await client.query<{ district: string }>('SELECT district FROM keyfigures ORDER BY district');
+      expect(rows.map((row) => row.district)).toEqual(['Aalst', 'Ath', 'Zwijnaarde', 'ath', 'Élouges']);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('the store\'s owner reads no zone\'s respondents and writes none', async () => {
     const client = await login(owner);
     try {

@@ -74,8 +74,11 @@ export interface Cluster {
   readonly port: number;
   /** A connection string to a database of this cluster, over TCP with a password: the superuser's, or another login's. */
   url(database: string, login?: { user: string; password: string }): string;
-  /** Creates an empty database owned by a new role with CREATEROLE (a store's owner, as on a managed server); its URL. */
-  createStore(name: string): Promise<string>;
+  /**
+   * Creates an empty database owned by a new role with CREATEROLE (a store's owner, as on a managed server), in
+   * the cluster's C locale or an ICU locale's collation (`nl-BE`); its URL.
+   */
+  createStore(name: string, icuLocale?: string): Promise<string>;
   /** Runs SQL as the superuser in a database. */
   sql<T extends pg.QueryResultRow = pg.QueryResultRow>(database: string, text: string, values?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
@@ -132,10 +135,11 @@ export async function startCluster(): Promise<Cluster> {
     port,
     url,
     sql,
-    async createStore(name) {
+    async createStore(name, icuLocale) {
       const login = { user: `${name}_owner`, password: randomBytes(12).toString('base64url') };
       await sql('postgres', `CREATE ROLE ${pg.escapeIdentifier(login.user)} LOGIN CREATEROLE PASSWORD ${pg.escapeLiteral(login.password)}`);
-      await sql('postgres', `CREATE DATABASE ${pg.escapeIdentifier(name)} OWNER ${pg.escapeIdentifier(login.user)}`);
+      const locale = icuLocale ? ` TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE ${pg.escapeLiteral(icuLocale)}` : '';
+      await sql('postgres', `CREATE DATABASE ${pg.escapeIdentifier(name)} OWNER ${pg.escapeIdentifier(login.user)}${locale}`);
       // PostgreSQL 15 no longer lets everyone create in `public`; the store's owner owns it, as on a managed server.
       await sql(name, `ALTER SCHEMA public OWNER TO ${pg.escapeIdentifier(login.user)}`);
       return url(name, login);
