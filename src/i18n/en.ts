@@ -23,7 +23,6 @@ export const en = {
   'usage.bad_encoding': 'encoding `{value}` is not supported; try utf-8, windows-1252, utf-16le or latin1.',
   'usage.bad_delimiter': 'separator `{value}` cannot be used; give a single character such as ; , or |, or the word tab.',
   'usage.unknown_preset': 'unknown preset `{value}`; use one of: {presets}.',
-  'usage.preset_kind': 'preset `{preset}` is for survey files, not for --kind {kind}.',
   'usage.bad_batch': 'batch `{value}` is not a batch number; see `safety-scan status` for the batches.',
   'usage.bad_count': '`{option}` needs a whole number of 1 or more, not `{value}`.',
   'usage.unknown_batch': 'the store has no batch {value}; stored batches: {batches}.',

@@ -29,7 +29,6 @@ export const fr: Record<keyof typeof en, string> = {
   'usage.bad_encoding': 'l’encodage `{value}` est inconnu\u202f; essayez utf-8, windows-1252, utf-16le ou latin1.',
   'usage.bad_delimiter': 'le séparateur `{value}` n’est pas utilisable\u202f; indiquez un seul caractère, par exemple\u202f; , | ou le mot tab.',
   'usage.unknown_preset': 'le préréglage `{value}` n’existe pas\u202f; préréglages disponibles\u202f: {presets}.',
-  'usage.preset_kind': 'le préréglage `{preset}` vaut pour les fichiers d’enquête (survey), pas pour le type {kind}.',
   'usage.bad_batch': '`{value}` n’est pas un numéro de lot (voir `safety-scan status`).',
   'usage.bad_count': '`{option}` attend un nombre entier d’au moins 1, et non `{value}`.',
   'usage.unknown_batch': 'la base ne contient pas de lot {value}\u202f; lots\u202f: {batches}.',

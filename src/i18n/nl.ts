@@ -25,7 +25,6 @@ export const nl: Record<keyof typeof en, string> = {
   'usage.bad_encoding': 'codering `{value}` wordt niet ondersteund; probeer utf-8, windows-1252, utf-16le of latin1.',
   'usage.bad_delimiter': 'scheidingsteken `{value}` is niet bruikbaar; geef één teken op, zoals ; , | of het woord tab.',
   'usage.unknown_preset': 'voorinstelling `{value}` bestaat niet; beschikbare voorinstellingen: {presets}.',
-  'usage.preset_kind': 'voorinstelling `{preset}` is bedoeld voor bevragingen (--kind survey), niet voor --kind {kind}.',
   'usage.bad_batch': '`{value}` is geen importnummer (zie `safety-scan status`).',
   'usage.bad_count': '`{option}` verwacht een geheel getal van 1 of meer, niet `{value}`.',
   'usage.unknown_batch': 'er is geen import {value} in de databank; imports: {batches}.',
