@@ -927,4 +927,8 @@ export const en = {
   'import.progress_known': '{file}: {percent}, {rows} {rows:row|rows} read, {rate} rows/s, about {left} left',
   'import.progress_seconds': '{seconds} s',
   'import.progress_minutes': '{minutes} min',
+  'indicators.figures_from_all_waves': 'Population figures without a year (valid for every year) used for {districts} in {wave}: the figures for {wave} do not cover them.',
+  'indicators.implausible': 'The population figures are probably wrong or of another area: {cells}.',
+  'indicators.implausible_residents': '{cell} has {population} {population:resident|residents} for {respondents} {respondents:respondent|respondents} (smallest weight {weight})',
+  'indicators.implausible_weights': '{cell}: {respondents} {respondents:respondent|respondents} weighted below 1 (smallest weight {weight})',
 } as const satisfies Record<string, string>;

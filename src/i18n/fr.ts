@@ -933,4 +933,8 @@ export const fr: Record<keyof typeof en, string> = {
   'import.progress_known': '{file} : {percent}, {rows} {rows:ligne lue|lignes lues}, {rate} lignes/s, encore environ {left}',
   'import.progress_seconds': '{seconds} s',
   'import.progress_minutes': '{minutes} min',
+  'indicators.figures_from_all_waves': 'Chiffres de population sans année (valables pour toutes les années) utilisés pour {districts} en {wave}\u202f: les chiffres de {wave} ne couvrent pas ces quartiers.',
+  'indicators.implausible': 'Les chiffres de population sont probablement erronés ou d’un autre territoire\u202f: {cells}.',
+  'indicators.implausible_residents': '{cell} compte {population} {population:habitant|habitants} pour {respondents} {respondents:répondant|répondants} (plus petit poids\u202f: {weight})',
+  'indicators.implausible_weights': '{cell}\u202f: {respondents} {respondents:répondant|répondants} de poids inférieur à 1 (plus petit poids\u202f: {weight})',
 };

@@ -927,4 +927,8 @@ export const nl: Record<keyof typeof en, string> = {
   'import.progress_known': '{file}: {percent}, {rows} {rows:rij|rijen} gelezen, {rate} rijen/s, nog ongeveer {left}',
   'import.progress_seconds': '{seconds} s',
   'import.progress_minutes': '{minutes} min',
+  'indicators.figures_from_all_waves': 'Bevolkingscijfers zonder jaar (geldig voor elk jaar) gebruikt voor {districts} in {wave}: de cijfers voor {wave} dekken die wijken niet.',
+  'indicators.implausible': 'De bevolkingscijfers zijn waarschijnlijk fout of van een ander gebied: {cells}.',
+  'indicators.implausible_residents': '{cell} telt {population} {population:inwoner|inwoners} voor {respondents} {respondents:respondent|respondenten} (kleinste gewicht {weight})',
+  'indicators.implausible_weights': '{cell}: {respondents} {respondents:respondent|respondenten} met een gewicht onder 1 (kleinste gewicht {weight})',
 };
