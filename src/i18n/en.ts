@@ -931,4 +931,5 @@ export const en = {
   'indicators.implausible': 'The population figures are probably wrong or of another area: {cells}.',
   'indicators.implausible_residents': '{cell} has {population} {population:resident|residents} for {respondents} {respondents:respondent|respondents} (smallest weight {weight})',
   'indicators.implausible_weights': '{cell}: {respondents} {respondents:respondent|respondents} weighted below 1 (smallest weight {weight})',
+  'config.mapping_unknown_indicator': '`{entry}` names `{indicator}`, which is not an indicator; the indicators, the closest first: {indicators}.',
 } as const satisfies Record<string, string>;

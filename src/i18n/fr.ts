@@ -937,4 +937,5 @@ export const fr: Record<keyof typeof en, string> = {
   'indicators.implausible': 'Les chiffres de population sont probablement erronés ou d’un autre territoire\u202f: {cells}.',
   'indicators.implausible_residents': '{cell} compte {population} {population:habitant|habitants} pour {respondents} {respondents:répondant|répondants} (plus petit poids\u202f: {weight})',
   'indicators.implausible_weights': '{cell}\u202f: {respondents} {respondents:répondant|répondants} de poids inférieur à 1 (plus petit poids\u202f: {weight})',
+  'config.mapping_unknown_indicator': '`{entry}` désigne `{indicator}`, qui n’est pas un indicateur\u202f; les indicateurs, les plus proches d’abord\u202f: {indicators}.',
 };

@@ -931,4 +931,5 @@ export const nl: Record<keyof typeof en, string> = {
   'indicators.implausible': 'De bevolkingscijfers zijn waarschijnlijk fout of van een ander gebied: {cells}.',
   'indicators.implausible_residents': '{cell} telt {population} {population:inwoner|inwoners} voor {respondents} {respondents:respondent|respondenten} (kleinste gewicht {weight})',
   'indicators.implausible_weights': '{cell}: {respondents} {respondents:respondent|respondenten} met een gewicht onder 1 (kleinste gewicht {weight})',
+  'config.mapping_unknown_indicator': '`{entry}` noemt `{indicator}`, maar dat is geen indicator; de indicatoren, de meest gelijkende eerst: {indicators}.',
 };
