@@ -932,4 +932,7 @@ export const en = {
   'indicators.implausible_residents': '{cell} has {population} {population:resident|residents} for {respondents} {respondents:respondent|respondents} (smallest weight {weight})',
   'indicators.implausible_weights': '{cell}: {respondents} {respondents:respondent|respondents} weighted below 1 (smallest weight {weight})',
   'config.mapping_unknown_indicator': '`{entry}` names `{indicator}`, which is not an indicator; the indicators, the closest first: {indicators}.',
+  'import.combined': '{rows} {rows:row|rows} added up into {figures} {figures:figure|figures}: rows with the same district, sex and age group are parts of one count',
+  'import.left_out_younger': '{residents} {residents:resident|residents} younger than {age} left out (in {rows} {rows:row|rows}): the age groups start at {age}',
+  'import.left_out_older': '{residents} {residents:resident|residents} older than {age} left out (in {rows} {rows:row|rows}): the oldest age group ends at {age}',
 } as const satisfies Record<string, string>;

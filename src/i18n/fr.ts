@@ -938,4 +938,7 @@ export const fr: Record<keyof typeof en, string> = {
   'indicators.implausible_residents': '{cell} compte {population} {population:habitant|habitants} pour {respondents} {respondents:répondant|répondants} (plus petit poids\u202f: {weight})',
   'indicators.implausible_weights': '{cell}\u202f: {respondents} {respondents:répondant|répondants} de poids inférieur à 1 (plus petit poids\u202f: {weight})',
   'config.mapping_unknown_indicator': '`{entry}` désigne `{indicator}`, qui n’est pas un indicateur\u202f; les indicateurs, les plus proches d’abord\u202f: {indicators}.',
+  'import.combined': '{rows} {rows:ligne additionnée|lignes additionnées} en {figures} {figures:chiffre|chiffres}\u202f: les lignes de même quartier, sexe et groupe d’âge sont les parts d’un même effectif',
+  'import.left_out_younger': '{residents} {residents:habitant|habitants} de moins de {age} ans {residents:écarté|écartés} (dans {rows} {rows:ligne|lignes})\u202f: les groupes d’âge commencent à {age} ans',
+  'import.left_out_older': '{residents} {residents:habitant|habitants} de plus de {age} ans {residents:écarté|écartés} (dans {rows} {rows:ligne|lignes})\u202f: le groupe d’âge le plus âgé s’arrête à {age} ans',
 };

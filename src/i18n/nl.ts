@@ -932,4 +932,7 @@ export const nl: Record<keyof typeof en, string> = {
   'indicators.implausible_residents': '{cell} telt {population} {population:inwoner|inwoners} voor {respondents} {respondents:respondent|respondenten} (kleinste gewicht {weight})',
   'indicators.implausible_weights': '{cell}: {respondents} {respondents:respondent|respondenten} met een gewicht onder 1 (kleinste gewicht {weight})',
   'config.mapping_unknown_indicator': '`{entry}` noemt `{indicator}`, maar dat is geen indicator; de indicatoren, de meest gelijkende eerst: {indicators}.',
+  'import.combined': '{rows} {rows:rij|rijen} opgeteld tot {figures} {figures:cijfer|cijfers}: rijen met dezelfde wijk, hetzelfde geslacht en dezelfde leeftijdsgroep zijn delen van één aantal',
+  'import.left_out_younger': '{residents} {residents:inwoner|inwoners} jonger dan {age} weggelaten (in {rows} {rows:rij|rijen}): de leeftijdsgroepen beginnen bij {age} jaar',
+  'import.left_out_older': '{residents} {residents:inwoner|inwoners} ouder dan {age} weggelaten (in {rows} {rows:rij|rijen}): de oudste leeftijdsgroep eindigt bij {age} jaar',
 };
