@@ -86,6 +86,12 @@ describe('a population cell with fewer residents than respondents', () => {
     const markdown = await dir.run(['indicators', '--format', 'md', '--indicator', 'unsafe_often']);
     expect(flat(markdown.stdout)).toContain('The population figures are probably wrong or of another area: Oudegem 15-29 has 7 residents');
   });
+
+  it('is named in the report’s methods appendix too', async () => {
+    const report = await dir.run(['report', '--format', 'md', '--out', 'report']);
+    expect(report.code, explain(report)).toBe(0);
+    expect(flat(readFileSync(dir.path('report', 'report-2026-en.md'), 'utf8'))).toContain('The population figures are probably wrong or of another area: Oudegem 15-29 has 7 residents');
+  });
 });
 
 describe('post-stratification on figures that give margins only', () => {
