@@ -204,6 +204,13 @@ function outcomeJson(outcome: ImportOutcome) {
     dropped_columns: outcome.droppedColumns,
     replaced: outcome.replaced,
     respelled: outcome.respelled && { rows: outcome.respelled.rows, unknown_districts: outcome.respelled.unknownCount, unknown: outcome.respelled.unknown },
+    figures: outcome.figures && {
+      rows_combined: outcome.figures.combined.rows,
+      figures_combined: outcome.figures.combined.figures,
+      left_out_younger: outcome.figures.younger,
+      left_out_older: outcome.figures.older,
+      rows_left_out: outcome.figures.rowsLeftOut,
+    },
     detected: detectedJson(outcome),
   };
 }
