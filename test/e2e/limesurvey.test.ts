@@ -56,6 +56,7 @@ const EXPORTS: Array<{ file: string; survey: Survey; lss: boolean; options?: str
   { file: 'ls6-nl-codetext-code-semicolon.csv', survey: 'F', lss: true },
   { file: 'ls6-fr-abbreviated-full-comma.csv', survey: 'F', lss: true },
   { file: 'ls6-nl-underscored-code-semicolon.csv', survey: 'D', lss: true },
+  { file: 'ls6-nl-code-code-semicolon.csv', survey: 'D', lss: true },
   // Encoding on the whole file is the ingest work of the same issue; until then the file needs --encoding.
   { file: 'excel-ls5-nl-code-full-cp1252.csv', survey: 'C', lss: true, options: ['--encoding', 'windows-1252'] },
 ];
