@@ -4,7 +4,7 @@
 import { NOT_TICKED, type FlagOption } from './derive.js';
 import type { SurveyStructure } from './lss.js';
 import { isUserMapping, mappingTargetError, matchKey, type Mapping } from './mapping.js';
-import type { HeadingReading } from './presets/limesurvey-headings.js';
+import { textParts, type HeadingReading } from './presets/limesurvey-headings.js';
 import { normaliseHeader } from './values.js';
 
 export interface FlagSet {
@@ -93,7 +93,8 @@ function optionCode(code: string | undefined): { question: string; sub: string }
 
 /**
  * For the column of one option of a multiple-choice question (LimeSurvey types `M` and `P`, by the structure
- * file), the columns of its question's other options, `[other]` included; null for any other column.
+ * file), the columns of its question's other options and its free text (`[other]`, a `P` option's comment,
+ * known by their code or, in full headings, by the question's text); null for any other column.
  */
 function otherOptions(structure: SurveyStructure, readings: readonly HeadingReading[], index: number): number[] | null {
   const own = optionCode(readings[index].code);
@@ -101,11 +102,13 @@ function otherOptions(structure: SurveyStructure, readings: readonly HeadingRead
   if (!own || !question) return null;
   const subs = new Set(question.subquestions.map((sub) => sub.code.toLowerCase()));
   if (!subs.has(own.sub)) return null;
-  if (question.hasOther) subs.add('other');
+  const ownText = readings[index].text;
+  const sameText = (reading: HeadingReading) => reading.role === 'free_text' && reading.code === undefined && ownText !== undefined && reading.text !== undefined && textParts(reading.text).question === textParts(ownText).question;
   const others: number[] = [];
   readings.forEach((reading, other) => {
     const code = optionCode(reading.code);
-    if (other !== index && code?.question === own.question && subs.has(code.sub)) others.push(other);
+    const sameQuestion = code?.question === own.question && (subs.has(code.sub) || reading.role === 'free_text');
+    if (other !== index && (sameQuestion || sameText(reading))) others.push(other);
   });
   return others;
 }

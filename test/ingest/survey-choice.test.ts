@@ -32,8 +32,12 @@ function records(file: string, delimiter: string): string[][] {
   return parse(readFileSync(join(LIME, file), 'utf8'), { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
 }
 
-/** Every complete response of the code export through the plan and validator: its Q7 items by response id. */
-function imported(withStructure: boolean): { read: Map<string, Array<number | undefined>>; plan: ReturnType<typeof planColumns> } {
+const CODES = 'ls6-nl-code-code-semicolon.csv';
+/** The same export with full headings, spaces as underscores: `Hoe_hebt_u_..._[brief_van_de_politiezone]`, `..._[Overige]`. */
+const UNDERSCORED = 'ls6-nl-underscored-code-semicolon.csv';
+
+/** Every complete response of a code export through the plan and validator: its Q7 items by response id. */
+function imported(file: string, withStructure: boolean): { read: Map<string, Array<number | undefined>>; plan: ReturnType<typeof planColumns> } {
   const lss = withStructure ? `lss: ${JSON.stringify(join(LIME, 'survey-ls6.lss'))}\n` : '';
   const renames = '  "Q7[SQ001]": heard_letter\n  "Q7[SQ002]": heard_website\n  "Q7[SQ003]": heard_social\n';
   const sex = 'flags:\n  sex: { "Geslacht[SQ001]": M, "Geslacht[SQ002]": F, "Geslacht[SQ003]": X }\n';
@@ -41,8 +45,8 @@ function imported(withStructure: boolean): { read: Map<string, Array<number | un
   scratch.file(`choice-${withStructure}.yaml`, [yaml]);
   const layout = handlerFor('survey').layout(codebook());
   const mapping = combineMappings(presetMapping('survey', 'limesurvey'), loadMapping(scratch.path(`choice-${withStructure}.yaml`)));
-  const [header, ...rows] = records('ls6-nl-code-code-semicolon.csv', ';');
-  const plan = planColumns(header, layout, mapping, { wave: '2026' }, 'ls6-nl-code-code-semicolon.csv');
+  const [header, ...rows] = records(file, ';');
+  const plan = planColumns(header, layout, mapping, { wave: '2026' }, file);
   const validator = new RowValidator(plan, layout, handlerFor('survey'), '2026');
   const read = new Map<string, Array<number | undefined>>();
   rows.forEach((fields, i) => {
@@ -57,7 +61,7 @@ function imported(withStructure: boolean): { read: Map<string, Array<number | un
 /** The full-answer export's Q7 per complete response: `Ja` 1, `Nee` 0, and whether any option or "other" was given. */
 function truth(): Map<string, { values: number[]; answered: boolean }> {
   const [header, ...rows] = records('ls6-nl-full-full-comma.csv', ',');
-  const codeHeader = records('ls6-nl-code-code-semicolon.csv', ';')[0];
+  const codeHeader = records(CODES, ';')[0];
   const columns = ['Q7[SQ001]', 'Q7[SQ002]', 'Q7[SQ003]'].map((code) => codeHeader.indexOf(code));
   const other = codeHeader.indexOf('Q7[other]');
   expect(header.length).toBe(codeHeader.length);
@@ -71,8 +75,8 @@ function truth(): Map<string, { values: number[]; answered: boolean }> {
 }
 
 describe('a multiple-choice option renamed to a yes/no item', () => {
-  it('reads an empty option as not ticked when another option of the question is ticked, else as missing', () => {
-    const { read, plan } = imported(true);
+  it.each([CODES, UNDERSCORED])('reads an empty option of %s as not ticked when another option (or "other") is given, else as missing', (file) => {
+    const { read, plan } = imported(file, true);
     const expected = truth();
     expect(read.size).toBe(1502);
     let unticked = 0;
@@ -91,12 +95,13 @@ describe('a multiple-choice option renamed to a yes/no item', () => {
     expect(unticked).toBeGreaterThan(500);
     expect(unanswered).toBeGreaterThan(100);
     // the other options are only looked at: "other" is free text, dropped as before
-    expect(plan.dropped).toContain('Q7[other]');
-    expect(plan.columns.find((column) => column.spec.name === 'heard_letter')?.header).toBe('Q7[SQ001]');
+    const other = records(file, ';')[0][records(CODES, ';')[0].indexOf('Q7[other]')];
+    expect(plan.dropped).toContain(other);
+    expect(plan.columns.find((column) => column.spec.name === 'heard_letter')?.header).toMatch(/^(Q7\[SQ001\]|Hoe_hebt_u_.*\[brief_van_de_politiezone\])$/);
   });
 
   it('is read cell by cell without the structure file, which alone says the column is an option', () => {
-    const { read } = imported(false);
+    const { read } = imported(CODES, false);
     const expected = truth();
     for (const [id, { values }] of expected) {
       expect(read.get(id), `response ${id}`).toEqual(values.map((value) => (value === 1 ? 1 : undefined)));
