@@ -228,7 +228,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     const index = canonical.get(column.name);
     const constant = constants.get(column.name);
     const flagged = flags.byTarget.get(column.name);
-    if (index === undefined && constant === undefined && flagged === undefined) continue;
+    if (freeText.has(column.name) || (index === undefined && constant === undefined && flagged === undefined)) continue;
     columns.push({
       spec: column,
       index: index ?? -1,

@@ -48,6 +48,15 @@ describe('key-figure notes', () => {
     stored.close();
   });
 
+  it('stay out when a mapping renames a column to `note` or gives it as a constant', async () => {
+    const renamed = KEYFIGURES.replace(HEADER, HEADER.replace(',note', ',Opmerking'));
+    const dir = workdir().write({ 'kf.csv': renamed, 'm.yaml': `columns: { Opmerking: note }\nconstants: { note: "${NOTE}" }\n` });
+    const run = await dir.run(['import', '--kind', 'keyfigures', '--mapping', 'm.yaml', 'kf.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr).toMatch(/dropped and never stored: Opmerking/);
+    expect(storedText(dir)).not.toContain('Jan Peeters');
+  });
+
   it('kept by a store made before schema 6 are emptied when it is opened, their bytes overwritten', async () => {
     const dir = workdir();
     expect((await dir.run(['import', '--kind', 'keyfigures', `${DEMO}/keyfigures.csv`])).code).toBe(0);
