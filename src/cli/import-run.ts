@@ -4,6 +4,7 @@ import { EXIT, FailedCheck } from '../errors.js';
 import { type CheckedFile, checkFile, importChecked } from '../ingest/import.js';
 import type { Kind } from '../ingest/kinds/kind.js';
 import { importMapping } from '../ingest/mapping-load.js';
+import { districtRenames } from '../ingest/mapping.js';
 import type { ImportOutcome, ImportRequest } from '../ingest/outcome.js';
 import { rejectsLimit } from '../ingest/verdict.js';
 import { Store } from '../store/db.js';
@@ -71,7 +72,7 @@ export async function importFiles(context: Context, files: string[], options: Im
     dryRun,
     replace: options.replace === true,
     read: { encoding: options.encoding, delimiter: options.delimiter, sheet: options.sheet },
-    districtRenames: context.settings.districts,
+    districtRenames: districtRenames(context.settings.districts, mapping),
     storePath: context.store,
     t: context.t,
     now: context.now,

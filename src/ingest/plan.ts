@@ -98,6 +98,8 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
   for (const [stem, index] of stems) keys[index].push(matchKey(stem));
   const indexOf = (key: string) => keys.findIndex((names) => names.includes(key));
   const known = layout.columns.map((column) => column.name);
+  // Free text (a key figure's note) is recognised but never read: it may name people.
+  const freeText = new Set(layout.columns.filter((column) => column.type === 'note').map((column) => column.name));
 
   // A rename the user writes for a column replaces the preset's renames to that column.
   const renames = new Map<string, Rename>();
@@ -139,8 +141,8 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     if (renameKey !== undefined) usedRenames.add(renameKey);
     const target = rename?.target ?? names.find((key) => known.includes(key));
     const reading = readings?.[index];
-    const privateByReading = reading?.role === 'identifier' || reading?.role === 'free_text';
-    if (target !== undefined && !flags.byTarget.has(target) && (rename !== undefined || !privateByReading)) {
+    const privateByReading = reading?.role === 'identifier' || reading?.role === 'free_text' || (target !== undefined && freeText.has(target));
+    if (target !== undefined && !freeText.has(target) && !flags.byTarget.has(target) && (rename !== undefined || !privateByReading)) {
       const previous = canonical.get(target);
       if (previous !== undefined) {
         throw new InputError('input.duplicate_column', { column: target, first: previous + 1, second: index + 1 }, { location: { file: name, line: 1, column: index + 1 } });
@@ -244,8 +246,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     const index = canonical.get(column.name);
     const constant = constants.get(column.name);
     const flagged = flags.byTarget.get(column.name);
-    if (index === undefined && constant === undefined && flagged === undefined) continue;
-    const free = column.type === 'id' || column.type === 'note';
+    if (freeText.has(column.name) || (index === undefined && constant === undefined && flagged === undefined)) continue;
     columns.push({
       spec: column,
       index: index ?? -1,
@@ -253,7 +254,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
       constant: flagged === undefined ? constant : undefined,
       recode: recodeFor(column, index !== undefined ? [index] : (flagged?.options.map((option) => option.index) ?? [])),
       percent: (units.get(column.name) ?? (column.unitsOf === undefined ? undefined : units.get(column.unitsOf))) === 'percent',
-      missing: free ? undefined : missingValues(column.name, column.item, layers.map((layer) => layer.spec)),
+      missing: column.type === 'id' ? undefined : missingValues(column.name, column.item, layers.map((layer) => layer.spec)),
       flags: flagged?.options,
     });
   }
