@@ -8,14 +8,15 @@ import { MIGRATIONS } from '../../src/store/schema.js';
 import { SCHEMA_LOCK } from '../../src/store/pg/migrate.js';
 import { PG_SCHEMA_VERSION, ZONED_TABLES } from '../../src/store/pg/schema.js';
 import { openPgStore } from '../../src/store/pg/connect.js';
+import { addZone } from '../../src/store/pg/zones.js';
 import { describePostgres, useCluster } from '../support/postgres.js';
 
 const SQLITE_TYPES: Record<string, string> = { INTEGER: 'integer', TEXT: 'text', REAL: 'double precision', BLOB: 'bytea' };
 
-/** Columns of the SQLite store at version 5, per table: name, PostgreSQL type, nullable. */
+/** Columns of the SQLite store at the PostgreSQL store's version, per table: name, PostgreSQL type, nullable. */
 function sqliteColumns(): Map<string, string[]> {
   const db = new Database(':memory:');
-  for (const migration of MIGRATIONS.filter((m) => m.version <= 5)) db.exec(migration.sql);
+  for (const migration of MIGRATIONS.filter((m) => m.version <= PG_SCHEMA_VERSION)) db.exec(migration.sql);
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
   const columns = new Map<string, string[]>();
   for (const table of tables) {
@@ -60,7 +61,7 @@ describePostgres('PostgreSQL store schema', () => {
     expect(rls.every((row) => row.relforcerowsecurity)).toBe(true);
   });
 
-  it('has the SQLite store\'s tables and columns at version 5, with a zone on every zoned table', async () => {
+  it('has the SQLite store\'s tables and columns at the same version, with a zone on every zoned table', async () => {
     const url = await cluster().createStore('mirror');
     await (await openPgStore(url)).close();
     const sqlite = sqliteColumns();
@@ -87,6 +88,36 @@ describePostgres('PostgreSQL store schema', () => {
     await second.close();
     const meta = await cluster().sql<{ key: string }>('reopened', 'SELECT key FROM meta ORDER BY key');
     expect(meta.map((row) => row.key)).toEqual(['created_with', 'schema_version', 'store_id', 'zone_group']);
+  });
+
+  it('upgrades a store of version 5: the notes its zones stored are cleared, and none can be stored again', async () => {
+    const url = await cluster().createStore('upgraded');
+    const store = await openPgStore(url);
+    const zone = await addZone(store, 'Gent', false);
+    const id = await store.meta('store_id');
+    await store.close();
+    await cluster().sql('upgraded', "ALTER TABLE keyfigures DROP CONSTRAINT keyfigures_no_note; UPDATE meta SET value = '5' WHERE key = 'schema_version'");
+    const gent = new pg.Client({ connectionString: zone.connection });
+    await gent.connect();
+    const [{ batch }] = (
+      await gent.query<{ batch: number }>(
+        `INSERT INTO batches (kind, file_name, sha256, options_digest, waves, rows_read, rows_stored, rows_rejected, tool_version, imported_at, details)
+         VALUES ('keyfigures', 'k.csv', 's', 'o', '["2026"]', 1, 1, 0, 't', 'now', '{}') RETURNING id AS batch`,
+      )
+    ).rows;
+    await gent.query(
+      "INSERT INTO keyfigures (batch_id, wave, interview, district, organisation_type, theme, severity, note) VALUES ($1, '2026', 'a1', 'Ledeberg', 'school', 'drugs', 3, 'free text')",
+      [batch],
+    );
+    await gent.end();
+    const upgraded = await openPgStore(url);
+    expect(await upgraded.meta('schema_version')).toBe(String(PG_SCHEMA_VERSION));
+    expect(await upgraded.meta('store_id')).toBe(id);
+    await upgraded.close();
+    expect(await cluster().sql('upgraded', 'SELECT district, note FROM keyfigures')).toEqual([{ district: 'Ledeberg', note: null }]);
+    const forced = await cluster().sql<{ forced: boolean }>('upgraded', "SELECT relforcerowsecurity AS forced FROM pg_class WHERE relname = 'keyfigures'");
+    expect(forced).toEqual([{ forced: true }]);
+    await expect(cluster().sql('upgraded', "UPDATE keyfigures SET note = 'again'")).rejects.toThrow(/keyfigures_no_note/);
   });
 
   it('refuses a store of a newer schema as SQLite does (store.too_new)', async () => {

@@ -146,6 +146,12 @@ describePostgres('zones as tenants of one PostgreSQL store', () => {
     await gent.query('DROP TABLE pg_temp.zones');
   });
 
+  it('a key figure\'s note (free text) is never stored', async () => {
+    const note = ROWS.keyfigures.insert.replace('severity)', 'severity, note)').replace(', 4)', ", 4, 'the neighbour at number 12')");
+    await expect(gent.query(note, ROWS.keyfigures.values(batches.gent, 'Gent'))).rejects.toThrow(/keyfigures_no_note/);
+    expect(await count(gent, 'keyfigures')).toBe(1);
+  });
+
   it('a zone can neither create tables in the store\'s schema nor empty a table with TRUNCATE', async () => {
     await expect(gent.query('CREATE TABLE public.zones_copy (name text)')).rejects.toThrow(/permission denied/);
     await expect(gent.query('TRUNCATE survey_columns')).rejects.toThrow(/permission denied/);

@@ -195,6 +195,17 @@ export const PG_MIGRATIONS: PgMigration[] = [
       GRANT USAGE ON SEQUENCE batches_id_seq, keyfigures_rowid_seq TO ${zoneGroup};
     `,
   },
+  {
+    // Free text is never stored (the SQLite store's migration 6): a key figure's note stays NULL. The owner
+    // reads past row-level security for the moment it takes to clear any note written before.
+    version: 6,
+    sql: () => `
+      ALTER TABLE keyfigures NO FORCE ROW LEVEL SECURITY;
+      UPDATE keyfigures SET note = NULL WHERE note IS NOT NULL;
+      ALTER TABLE keyfigures FORCE ROW LEVEL SECURITY;
+      ALTER TABLE keyfigures ADD CONSTRAINT keyfigures_no_note CHECK (note IS NULL);
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;
