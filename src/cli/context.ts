@@ -9,6 +9,8 @@ import type { Evidence } from '../evidence/evidence.js';
 import type { RenderView } from '../render/formats.js';
 import { isLang, translator, type Lang, type Translate } from '../i18n/index.js';
 import { terminalText } from '../render/terminal.js';
+import { storeLocation, type StoreLocation } from '../store/engine.js';
+import { redactUrl } from '../store/pg/url.js';
 
 export interface GlobalFlags {
   store?: string;
@@ -99,7 +101,13 @@ export interface Context {
   settings: Settings;
   /** The configuration file this run's flags, environment or folder name (it may not exist); null for none. */
   configFile: string | null;
-  store: string;
+  /**
+   * The SQLite store file. A PostgreSQL location serves `admin` only so far: reading this then refuses the
+   * command (README, Many zones in one PostgreSQL store).
+   */
+  readonly store: string;
+  /** Where the store is, as given: a SQLite file or a PostgreSQL URL. */
+  location: StoreLocation;
   lang: Lang;
   t: Translate;
   log: Logger;
@@ -139,7 +147,7 @@ export async function createContext(flags: GlobalFlags, streams: Outputs, env: N
   const explicitConfig = flags.config ?? given(env.SAFETY_SCAN_CONFIG);
   const settings = use === 'defaults' ? defaultSettings() : await resolveSettings(explicitConfig, cwd);
   const lang: Lang = chosen ?? settings.lang ?? 'en';
-  const store = resolve(cwd, flags.store ?? given(env.SAFETY_SCAN_STORE) ?? settings.store ?? 'safety-scan.db');
+  const location = storeLocation(flags.store ?? given(env.SAFETY_SCAN_STORE) ?? settings.store ?? 'safety-scan.db', cwd);
   const verbosity: Verbosity = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal';
   const errColors = new Chalk({ level: colorEnabled(streams.stderr, env, flags.color) ? 1 : 0 });
   const outColors = new Chalk({ level: colorEnabled(streams.stdout, env, flags.color) ? 1 : 0 });
@@ -149,7 +157,11 @@ export async function createContext(flags: GlobalFlags, streams: Outputs, env: N
     env,
     settings,
     configFile: configFileOf(explicitConfig, cwd),
-    store,
+    get store() {
+      if (location.engine === 'postgres') throw new UsageError('usage.pg_not_yet', { store: redactUrl(location.url) });
+      return location.path;
+    },
+    location,
     lang,
     t: translator(lang),
     log: new Logger(streams.stderr, verbosity, errColors, progress),

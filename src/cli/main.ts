@@ -11,6 +11,8 @@ import { COMMANDS } from './commands/index.js';
 import { createContext, earlyLang, type Outputs, type Streams, type TextStream } from './context.js';
 import { renderError } from './render-error.js';
 import { terminalText } from '../render/terminal.js';
+import { isPostgresUrl } from '../store/engine.js';
+import { redactUrl } from '../store/pg/url.js';
 
 /** Commander writes its help headings and notes in English; they are swapped for the catalogue's words. */
 export function localiseHelp(text: string, t: Translate): string {
@@ -34,6 +36,7 @@ export function localiseHelp(text: string, t: Translate): string {
 /** What an option's value is called, in the reader's language: `--wave <wave>` reads `--wave <meting>` in Dutch. */
 const METAVARIABLES = new Map(
   Object.entries({
+    '<action>': 'help.metavar_action',
     '<char>': 'help.metavar_char',
     '<dir>': 'help.metavar_dir',
     '<encoding>': 'help.metavar_encoding',
@@ -165,7 +168,7 @@ function isSqliteError(error: unknown): boolean {
 function storePathFor(argv: string[], env: NodeJS.ProcessEnv, cwd: string): string {
   const index = argv.findIndex((arg) => arg === '--store' || arg.startsWith('--store='));
   const value = index < 0 ? env.SAFETY_SCAN_STORE : argv[index].includes('=') ? argv[index].split('=')[1] : argv[index + 1];
-  return resolve(cwd, value || 'safety-scan.db');
+  return value && isPostgresUrl(value) ? redactUrl(value) : resolve(cwd, value || 'safety-scan.db');
 }
 
 /** `help nosuch` is a usage error, not a silent exit 0 with the program's help. */

@@ -8,6 +8,7 @@ import { ageGroupsFrom, builtInCodebook, type Codebook, type CodebookItem, type 
 import { DEFAULTS as D, type CovariateSpec, type Settings, type SmallAreaSettings } from './settings.js';
 import { readYamlFile, validateYaml } from './yaml.js';
 import { ConfigError } from '../errors.js';
+import { isPostgresUrl } from '../store/engine.js';
 
 const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'config.identifier_rule' satisfies MessageKey);
 const labels = z.object({ en: z.array(z.string()), nl: z.array(z.string()), fr: z.array(z.string()) }).partial().strict();
@@ -215,7 +216,7 @@ export function loadSettings(path: string): Settings {
   return {
     ...rest,
     path: resolve(path),
-    store: rest.store === undefined ? undefined : resolve(folder, rest.store),
+    store: rest.store === undefined || isPostgresUrl(rest.store) ? rest.store : resolve(folder, rest.store),
     goals: goalsFile === undefined ? undefined : resolve(folder, goalsFile),
     smallAreas: smallAreaSettings(file, codebook, yamlFile.file, yamlFile.lineOf),
     codebook,

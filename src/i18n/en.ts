@@ -402,7 +402,7 @@ export const en = {
   'help.title_options': 'Options:',
   'help.title_commands': 'Commands:',
   'help.title_global_options': 'Global Options:',
-  'help.opt_store': 'the SQLite store file (env SAFETY_SCAN_STORE; default ./safety-scan.db)',
+  'help.opt_store': 'the SQLite store file, or a shared store\'s `postgres://` URL (env SAFETY_SCAN_STORE; default ./safety-scan.db)',
   'help.opt_config': 'the configuration file (env SAFETY_SCAN_CONFIG; default ./safety-scan.yaml if it exists)',
   'help.opt_lang': 'language of human-readable output: nl, fr or en (env SAFETY_SCAN_LANG; default en)',
   'help.opt_quiet': 'on stderr, print errors only',
@@ -978,4 +978,6 @@ export const en = {
   'column.plan.target_power': 'the power: the chance that the test shows the change if it is real (`--power`)',
   'column.plan.target_alpha': 'the two-sided significance level of the test (`--alpha`)',
   'column.plan.response_rate': 'the expected response rate, as a proportion (`--response-rate`); empty when not given',
+  'usage.pg_not_yet': 'this command does not run on a PostgreSQL store yet ({store}): so far only `safety-scan admin` does. Use a store file for it (`--store safety-scan.db`).',
+  'help.metavar_action': 'action',
 } as const satisfies Record<string, string>;

@@ -408,7 +408,7 @@ export const fr: Record<keyof typeof en, string> = {
   'help.title_options': 'Options\u202f:',
   'help.title_commands': 'Commandes\u202f:',
   'help.title_global_options': 'Options générales\u202f:',
-  'help.opt_store': 'le fichier de la base SQLite (env SAFETY_SCAN_STORE\u202f; par défaut ./safety-scan.db)',
+  'help.opt_store': 'le fichier de la base SQLite, ou l’URL `postgres://` d’une base partagée (env SAFETY_SCAN_STORE\u202f; par défaut ./safety-scan.db)',
   'help.opt_config': 'le fichier de configuration (env SAFETY_SCAN_CONFIG\u202f; par défaut ./safety-scan.yaml s’il existe)',
   'help.opt_lang': 'langue des sorties lisibles (hors JSON)\u202f: nl, fr ou en (env SAFETY_SCAN_LANG\u202f; par défaut en)',
   'help.opt_quiet': 'n’afficher que les erreurs sur stderr',
@@ -984,4 +984,6 @@ export const fr: Record<keyof typeof en, string> = {
   'column.plan.target_power': 'la puissance : la probabilité que le test détecte le changement s’il est réel (`--power`)',
   'column.plan.target_alpha': 'le seuil de signification bilatéral du test (`--alpha`)',
   'column.plan.response_rate': 'le taux de réponse attendu, en proportion (`--response-rate`) ; vide s’il n’est pas donné',
+  'usage.pg_not_yet': 'cette commande ne fonctionne pas encore sur une base PostgreSQL ({store})\u202f: pour l’instant, seule `safety-scan admin` le fait. Pour cette commande, utilisez un fichier de base (`--store safety-scan.db`).',
+  'help.metavar_action': 'action',
 };

@@ -402,7 +402,7 @@ export const nl: Record<keyof typeof en, string> = {
   'help.title_options': 'Opties:',
   'help.title_commands': 'Opdrachten:',
   'help.title_global_options': 'Algemene opties:',
-  'help.opt_store': 'het databankbestand (SQLite; omgevingsvariabele SAFETY_SCAN_STORE; standaard ./safety-scan.db)',
+  'help.opt_store': 'het databankbestand (SQLite), of de `postgres://`-URL van een gedeelde databank (omgevingsvariabele SAFETY_SCAN_STORE; standaard ./safety-scan.db)',
   'help.opt_config': 'het configuratiebestand (omgevingsvariabele SAFETY_SCAN_CONFIG; standaard ./safety-scan.yaml als dat bestaat)',
   'help.opt_lang': 'taal van de uitvoer voor mensen: nl, fr of en (omgevingsvariabele SAFETY_SCAN_LANG; standaard en)',
   'help.opt_quiet': 'alleen fouten op stderr',
@@ -978,4 +978,6 @@ export const nl: Record<keyof typeof en, string> = {
   'column.plan.target_power': 'het onderscheidingsvermogen: de kans dat de toets de verandering aantoont als ze echt is (`--power`)',
   'column.plan.target_alpha': 'het tweezijdige significantieniveau van de toets (`--alpha`)',
   'column.plan.response_rate': 'de verwachte responsgraad, als aandeel (`--response-rate`); leeg als die niet opgegeven is',
+  'usage.pg_not_yet': 'deze opdracht werkt nog niet op een PostgreSQL-databank ({store}): voorlopig werkt alleen `safety-scan admin` ermee. Gebruik er een databankbestand voor (`--store safety-scan.db`).',
+  'help.metavar_action': 'actie',
 };

@@ -31,21 +31,10 @@ function define(t: Translate) {
 
 export type AdminOptions = OptionsOf<typeof define>;
 
-/**
- * The store as given (flag, then environment, then configuration): a URL must reach the driver as typed, while
- * the context holds every store as a file path resolved against the working folder.
- */
-function givenStore(context: Context, flag: string | undefined): string {
-  const fromEnv = context.env.SAFETY_SCAN_STORE?.trim();
-  return flag ?? (fromEnv || context.store);
-}
-
-export async function runAdmin(context: Context, [action, name]: [string, string], options: AdminOptions, storeFlag: string | undefined): Promise<number> {
+export async function runAdmin(context: Context, [action, name]: [string, string], options: AdminOptions): Promise<number> {
   if (!ACTIONS.includes(action)) throw new UsageError('admin.unknown_action', { value: action, actions: ACTIONS.join(', ') });
-  const { storeLocation } = await import('../../store/engine.js');
-  const { redactUrl } = await import('../../store/pg/url.js');
-  const location = storeLocation(givenStore(context, storeFlag), context.cwd);
-  if (location.engine !== 'postgres') throw new UsageError('admin.needs_postgres', { store: redactUrl(location.path) });
+  const location = context.location;
+  if (location.engine !== 'postgres') throw new UsageError('admin.needs_postgres', { store: location.path });
   const { openPgStore } = await import('../../store/pg/connect.js');
   const { addZone } = await import('../../store/pg/zones.js');
   const store = await openPgStore(location.url);
@@ -65,11 +54,6 @@ export const adminCommand: CommandModule = {
   settings: 'file',
   build(t) {
     const command = define(t);
-    // --store is the program's option: the run needs its value as typed, which only the program's options keep
-    const storeFlag = () => {
-      const store: unknown = command.parent?.opts().store;
-      return typeof store === 'string' ? store : undefined;
-    };
-    return { command, run: (context) => runAdmin(context, command.processedArgs, command.opts(), storeFlag()) };
+    return { command, run: (context) => runAdmin(context, command.processedArgs, command.opts()) };
   },
 };
