@@ -50,19 +50,19 @@ function areaTest(row: IndicatorRow, test: Comparison | undefined): Comparison {
   return row.se === 0 ? { diff: test.diff, se: null, z: null, p: null } : test;
 }
 
-export function buildProfiles(evidence: Evidence, wave: string): ProfileSet {
+export async function buildProfiles(evidence: Evidence, wave: string): Promise<ProfileSet> {
   const { settings } = evidence;
-  const estimates = evidence.estimates(wave, { influence: true });
+  const estimates = await evidence.estimates(wave, { influence: true });
   const vsArea = new Map<string, Comparison[]>();
   for (const [indicator, domains] of estimates.domains) vsArea.set(indicator, compareDistrictsToTotal(estimates.design, domains));
   const districtIndex = new Map(estimates.districts.map((name, index) => [name, index]));
-  const previousWave = evidence.previousWave(wave);
-  const signalRows = evidence.signals(previousWave, wave);
-  const keyFigureRows = evidence.keyFigures(wave);
+  const previousWave = await evidence.previousWave(wave);
+  const signalRows = await evidence.signals(previousWave, wave);
+  const keyFigureRows = await evidence.keyFigures(wave);
   const judgements = judgeThemes(keyFigureRows, settings.profile.minInterviews);
   const interviewsIn = (district: string | null) => new Set(keyFigureRows.filter((row) => district === null || row.district === district).map((row) => row.interview)).size;
   const signals = countSignals(signalRows);
-  const benchmarks = benchmarksFor(estimates.rows, evidence.monitorRows(), estimates.districts, wave);
+  const benchmarks = benchmarksFor(estimates.rows, await evidence.monitorRows(), estimates.districts, wave);
   const rule = { top: settings.profile.divergence.top, minInterviews: settings.profile.divergence.minInterviews };
   const themes = settings.codebook.themes;
 
