@@ -1,6 +1,7 @@
 // The evidence layer: one object per run that owns every read of the store (survey waves, their weighting
 // and estimates, key figures, signals, monitor tables, source sizes), each read once. `indicators`,
-// `compare`, `profile`, `check` and `report` ask it; none of them reads the store itself.
+// `compare`, `profile`, `check` and `report` ask it; none of them reads the store itself. It reads through a
+// StoreReader (src/store/reader.ts), so its answers are promises; the statistics on them stay synchronous.
 import type { IndicatorDefinition } from '../config/codebook.js';
 import type { Settings } from '../config/settings.js';
 import { InputError, UsageError } from '../errors.js';
@@ -8,9 +9,9 @@ import { present } from '../invariant.js';
 import { estimateIndicators, weightWave, type IndicatorRow, type WaveEstimates, type WeightedWave } from '../indicators/engine.js';
 import type { SmallAreaModel } from '../indicators/small-area-model.js';
 import { smallAreaModel } from '../indicators/small-areas.js';
+import type { BatchRecord } from '../store/batches.js';
 import type { FiguresNeed, PopulationRow, WaveFigures } from '../store/population.js';
 import type { RowCounts, StoreReader } from '../store/reader.js';
-import type { BatchRecord } from '../store/batches.js';
 import type { KeyFigureRow, MonitorRow, SignalRow } from '../store/sources.js';
 
 export interface EstimatesRequest {
@@ -37,13 +38,13 @@ export class Evidence {
   private readonly models = new Map<string, Promise<SmallAreaModel>>();
 
   constructor(
-    private readonly store: StoreReader,
+    private readonly reader: StoreReader,
     readonly settings: Settings,
   ) {}
 
   /** The survey waves in the store, oldest first. */
   waves(): Promise<string[]> {
-    this.waveList ??= this.store.surveyWaves();
+    this.waveList ??= this.reader.surveyWaves();
     return this.waveList;
   }
 
@@ -72,7 +73,7 @@ export class Evidence {
   }
 
   private async weigh(wave: string): Promise<WeightedWave> {
-    const respondents = await this.store.surveyWave(wave);
+    const respondents = await this.reader.surveyWave(wave);
     return weightWave(wave, respondents, await this.figures(wave), this.settings);
   }
 
@@ -96,10 +97,10 @@ export class Evidence {
 
   /** Rows of every wave up to `upTo` (inclusive) for the indicators asked for: trends and goal evidence. */
   async history(upTo: string, definitions?: IndicatorDefinition[]): Promise<IndicatorRow[]> {
-    const rows: IndicatorRow[] = [];
+    const perWave: IndicatorRow[][] = [];
     // one wave after the other: a wave's respondents are loaded only when the one before is estimated
-    for (const wave of (await this.waves()).filter((w) => w <= upTo)) rows.push(...(await this.estimates(wave, { definitions })).rows);
-    return rows;
+    for (const wave of (await this.waves()).filter((w) => w <= upTo)) perWave.push((await this.estimates(wave, { definitions })).rows);
+    return perWave.flat();
   }
 
   /**
@@ -109,7 +110,7 @@ export class Evidence {
   figures(wave: string): Promise<WaveFigures> {
     let figures = this.populations.get(wave);
     if (!figures) {
-      figures = this.store.populationFigures(wave, figuresNeed(this.settings));
+      figures = this.reader.populationFigures(wave, figuresNeed(this.settings));
       this.populations.set(wave, figures);
     }
     return figures;
@@ -123,7 +124,7 @@ export class Evidence {
   keyFigures(wave: string): Promise<KeyFigureRow[]> {
     let rows = this.interviews.get(wave);
     if (!rows) {
-      rows = this.store.keyFigures(wave);
+      rows = this.reader.keyFigures(wave);
       this.interviews.set(wave, rows);
     }
     return rows;
@@ -165,20 +166,20 @@ export class Evidence {
 
   /** Signals of the waves after `after` (null: from the start) up to `upTo`. */
   signals(after: string | null, upTo: string): Promise<SignalRow[]> {
-    return this.store.signalsBetween(after, upTo);
+    return this.reader.signalsBetween(after, upTo);
   }
 
   monitorRows(): Promise<MonitorRow[]> {
-    this.monitor ??= this.store.monitorRows();
+    this.monitor ??= this.reader.monitorRows();
     return this.monitor;
   }
 
   batches(): Promise<BatchRecord[]> {
-    return this.store.batches();
+    return this.reader.batches();
   }
 
   rowCounts(): Promise<RowCounts> {
-    return this.store.rowCounts();
+    return this.reader.rowCounts();
   }
 }
 
