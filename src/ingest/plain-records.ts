@@ -21,6 +21,11 @@ export class RecordSplitter extends Transform {
     this.delimiter = options.delimiter;
   }
 
+  /** True while every record so far came from a plain line: none of them holds a line feed. */
+  get plainSoFar(): boolean {
+    return this.parser === null;
+  }
+
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     if (this.parser) {
       toParser(this.parser, chunk, callback);

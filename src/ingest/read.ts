@@ -287,9 +287,10 @@ async function openText(inspected: Inspected, detected: TextLayout): Promise<Tab
   /** Numbers a batch of records with their lines, leaving blank rows out (and counting them). */
   const numbered = (batch: string[][]): SourceRow[] => {
     const result: SourceRow[] = [];
+    const plain = parser.plainSoFar;
     for (const fields of batch) {
       const at = line;
-      line += 1 + newlinesIn(fields);
+      line += plain ? 1 : 1 + newlinesIn(fields);
       if (isBlank(fields)) blank++;
       else result.push({ line: at, fields: restore ? fields.map(restoreNeutralised) : fields });
     }
