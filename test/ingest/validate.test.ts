@@ -8,7 +8,7 @@ import { handlerFor } from '../../src/ingest/kinds/index.js';
 import type { Kind } from '../../src/ingest/kinds/kind.js';
 import type { MappingSpec } from '../../src/ingest/mapping.js';
 import { planColumns } from '../../src/ingest/plan.js';
-import { RowValidator, refused } from '../../src/ingest/validate.js';
+import { RowValidator, refused, rowBuilder } from '../../src/ingest/validate.js';
 import { codebook as builtIn, mapping, t } from './helpers.js';
 
 function validator<K extends Kind>(kind: K, header: string[], options: { wave?: string; spec?: MappingSpec; codebook?: Codebook } = {}) {
@@ -223,5 +223,22 @@ describe('remembered verdicts', () => {
     expect(second).not.toBe(first);
     expect(second).toMatchObject({ respondent_id: 'R2' });
     expect(first).toMatchObject({ respondent_id: 'R1' });
+  });
+});
+
+describe('the row builder', () => {
+  it('makes a fresh row per call, the planned columns in order, empty cells undefined', () => {
+    const build = rowBuilder(['respondent_id', 'age', 'unsafe_freq']);
+    const cells: unknown[] = ['R1', 44, undefined];
+    const first = build(cells);
+    cells[0] = 'R2';
+    expect(Object.entries(first)).toEqual([['respondent_id', 'R1'], ['age', 44], ['unsafe_freq', undefined]]);
+    expect(build(cells)).not.toBe(first);
+    expect(build(cells).respondent_id).toBe('R2');
+  });
+
+  it('refuses anything but distinct column names, so no text ever becomes code', () => {
+    for (const name of ['__proto__', 'a b', 'x: 1, y', "a']", 'Age', '']) expect(() => rowBuilder([name])).toThrow(/invariant/);
+    expect(() => rowBuilder(['age', 'age'])).toThrow(/planned twice/);
   });
 });
