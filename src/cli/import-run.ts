@@ -4,6 +4,7 @@ import { EXIT, FailedCheck } from '../errors.js';
 import { type CheckedFile, checkFile, importChecked } from '../ingest/import.js';
 import type { Kind } from '../ingest/kinds/kind.js';
 import { importMapping } from '../ingest/mapping-load.js';
+import { districtRenames } from '../ingest/mapping.js';
 import type { ImportOutcome, ImportRequest } from '../ingest/outcome.js';
 import { rejectsLimit } from '../ingest/verdict.js';
 import { Store } from '../store/db.js';
@@ -71,7 +72,7 @@ export async function importFiles(context: Context, files: string[], options: Im
     dryRun,
     replace: options.replace === true,
     read: { encoding: options.encoding, delimiter: options.delimiter, sheet: options.sheet },
-    districtRenames: context.settings.districts,
+    districtRenames: districtRenames(context.settings.districts, mapping),
     storePath: context.store,
     t: context.t,
     now: context.now,
@@ -204,6 +205,13 @@ function outcomeJson(outcome: ImportOutcome) {
     dropped_columns: outcome.droppedColumns,
     replaced: outcome.replaced,
     respelled: outcome.respelled && { rows: outcome.respelled.rows, unknown_districts: outcome.respelled.unknownCount, unknown: outcome.respelled.unknown },
+    figures: outcome.figures && {
+      rows_combined: outcome.figures.combined.rows,
+      figures_combined: outcome.figures.combined.figures,
+      left_out_younger: outcome.figures.younger,
+      left_out_older: outcome.figures.older,
+      rows_left_out: outcome.figures.rowsLeftOut,
+    },
     detected: detectedJson(outcome),
   };
 }

@@ -10,7 +10,7 @@ import type { SmallAreaModel } from '../indicators/small-area-model.js';
 import { smallAreaModel } from '../indicators/small-areas.js';
 import { Batches, type BatchRecord } from '../store/batches.js';
 import type { Store } from '../store/db.js';
-import { populationFor, type PopulationRow } from '../store/population.js';
+import { populationFigures, type FiguresNeed, type PopulationRow, type WaveFigures } from '../store/population.js';
 import { keyFigureNotes, keyFiguresFor, monitorRows, signalsBetween, type KeyFigureNote, type KeyFigureRow, type MonitorRow, type SignalRow } from '../store/sources.js';
 import { loadSurveyWave, surveyWaves } from '../store/survey.js';
 
@@ -29,7 +29,7 @@ export class Evidence {
   private readonly weighted = new Map<string, WeightedWave>();
   private readonly estimated = new Map<string, Array<{ result: WaveEstimates; influence: boolean }>>();
   private monitor: MonitorRow[] | null = null;
-  private readonly populations = new Map<string, PopulationRow[]>();
+  private readonly populations = new Map<string, WaveFigures>();
   private readonly interviews = new Map<string, KeyFigureRow[]>();
   private readonly models = new Map<string, SmallAreaModel>();
 
@@ -62,7 +62,7 @@ export class Evidence {
   weightedWave(wave: string): WeightedWave {
     let weighted = this.weighted.get(wave);
     if (!weighted) {
-      weighted = weightWave(wave, loadSurveyWave(this.store, wave), this.population(wave), this.settings);
+      weighted = weightWave(wave, loadSurveyWave(this.store, wave), this.figures(wave), this.settings);
       this.weighted.set(wave, weighted);
     }
     return weighted;
@@ -90,14 +90,22 @@ export class Evidence {
       .flatMap((w) => this.estimates(w, { definitions }).rows);
   }
 
-  /** The population figures that hold for a wave (docs/methods.md section 1.2). */
-  population(wave: string): PopulationRow[] {
-    let rows = this.populations.get(wave);
-    if (!rows) {
-      rows = populationFor(this.store, wave);
-      this.populations.set(wave, rows);
+  /**
+   * The population figures that hold for a wave, in the shape the weighting method needs: margins-only figures
+   * cannot be post-stratified (docs/methods.md section 2).
+   */
+  figures(wave: string): WaveFigures {
+    let figures = this.populations.get(wave);
+    if (!figures) {
+      figures = populationFigures(this.store, wave, figuresNeed(this.settings));
+      this.populations.set(wave, figures);
     }
-    return rows;
+    return figures;
+  }
+
+  /** The cells of the population figures that hold for a wave (docs/methods.md section 1.2). */
+  population(wave: string): PopulationRow[] {
+    return this.figures(wave).rows;
   }
 
   keyFigures(wave: string): KeyFigureRow[] {
@@ -160,6 +168,11 @@ export class Evidence {
   rowCounts(): RowCounts {
     return new Batches(this.store).counts();
   }
+}
+
+/** Post-stratification needs the cross-table; raking, and the model's covariates without weighting, the margins. */
+function figuresNeed(settings: Settings): FiguresNeed {
+  return settings.weighting.method === 'poststratify' ? 'poststratify' : 'rake';
 }
 
 function sameOrder(a: IndicatorDefinition[], b: IndicatorDefinition[]): boolean {

@@ -17,7 +17,7 @@ import {
   type FlagThresholds,
   type WeightingDiagnostics,
 } from '../stats/index.js';
-import type { PopulationRow } from '../store/population.js';
+import type { WaveFigures } from '../store/population.js';
 import { MISSING_CODE, type SurveyWave } from '../store/survey.js';
 import { buildFrame, type AgeGroupSpec } from './frame.js';
 
@@ -31,12 +31,27 @@ export interface IndicatorRow extends Omit<Estimate, 'df'> {
   wave: string;
 }
 
-export interface WeightingSummary extends Omit<WeightingDiagnostics, 'kishDeffByDistrict' | 'collapsed' | 'singletonStrata' | 'districtsWithoutRespondents'> {
+export interface WeightingSummary
+  extends Omit<WeightingDiagnostics, 'kishDeffByDistrict' | 'collapsed' | 'singletonStrata' | 'districtsWithoutRespondents' | 'implausibleCells'> {
   kishDeffByDistrict: Record<string, number | null>;
   collapsed: Array<{ district: string; sex: string | null; ageGroups: string[] }>;
   singletonDistricts: string[];
   districtsWithoutRespondents: string[];
   ageGroups: string[];
+  /** Cells the population figures cannot be right for: fewer residents than respondents, or weights below 1. */
+  implausibleCells: ImplausibleFigure[];
+  /** Districts weighted with the figures without a wave because the wave has none of its own for them. */
+  figuresFromAllWaves: string[];
+}
+
+/** A cell of district, sex (M/F) and age group, either null for a margin; its residents (null: none of its own, in raking) and smallest weight. */
+export interface ImplausibleFigure {
+  district: string;
+  sex: string | null;
+  ageGroup: string | null;
+  population: number | null;
+  respondents: number;
+  weightMin: number;
 }
 
 export interface ScoreReliability {
@@ -113,19 +128,30 @@ function describeCells(problem: { cells: Array<{ district: number; sex?: number;
     .join(', ') + (problem.cells.length > 8 ? ', ...' : '');
 }
 
-function summarise(diagnostics: WeightingDiagnostics, districts: string[], ageGroups: AgeGroupSpec[]): WeightingSummary {
-  const { kishDeffByDistrict, collapsed, singletonStrata, districtsWithoutRespondents, ...rest } = diagnostics;
+const sexOf = (sex: number | undefined) => (sex === undefined ? null : sex === 0 ? 'M' : 'F');
+
+function summarise(diagnostics: WeightingDiagnostics, districts: string[], ageGroups: AgeGroupSpec[], fromAllWaves: string[]): WeightingSummary {
+  const { kishDeffByDistrict, collapsed, singletonStrata, districtsWithoutRespondents, implausibleCells, ...rest } = diagnostics;
   return {
     ...rest,
     kishDeffByDistrict: Object.fromEntries(districts.map((name, d) => [name, Number.isFinite(kishDeffByDistrict[d]) ? kishDeffByDistrict[d] : null])),
     collapsed: collapsed.map((cells) => ({
       district: districts[cells.district],
-      sex: cells.sex === null ? null : cells.sex === 0 ? 'M' : 'F',
+      sex: cells.sex === null ? null : sexOf(cells.sex),
       ageGroups: ageGroups.slice(cells.ageGroups[0], cells.ageGroups[1] + 1).map((group) => group.label),
     })),
     singletonDistricts: singletonStrata.map((d) => districts[d]),
     districtsWithoutRespondents: districtsWithoutRespondents.map((d) => districts[d]),
     ageGroups: ageGroups.map((group) => group.label),
+    implausibleCells: implausibleCells.map((cell) => ({
+      district: districts[cell.district],
+      sex: sexOf(cell.sex),
+      ageGroup: cell.ageGroup === undefined ? null : ageGroups[cell.ageGroup].label,
+      population: cell.population ?? null,
+      respondents: cell.respondents,
+      weightMin: cell.weight,
+    })),
+    figuresFromAllWaves: fromAllWaves,
   };
 }
 
@@ -147,8 +173,9 @@ export interface WeightedWave {
  * Weights one wave (docs/methods.md sections 1-2): respondents placed in district, sex and age group, start
  * weights, then calibration. A wave that cannot be weighted is an input error naming the cells.
  */
-export function weightWave(wave: string, survey: SurveyWave, population: PopulationRow[], settings: Settings): WeightedWave {
-  const { districts, ageGroups, frame, margins } = buildFrame(survey, settings.weighting.method === 'none' ? [] : population);
+export function weightWave(wave: string, survey: SurveyWave, figures: Pick<WaveFigures, 'rows' | 'fromAllWaves'>, settings: Settings): WeightedWave {
+  const unweighted = settings.weighting.method === 'none';
+  const { districts, ageGroups, frame, margins } = buildFrame(survey, unweighted ? [] : figures.rows);
   const weighted = weight(frame, margins, {
     method: settings.weighting.method === 'poststratify' ? 'poststratify' : 'rake',
     collapseEmptyCells: settings.weighting.collapseEmptyCells,
@@ -163,7 +190,8 @@ export function weightWave(wave: string, survey: SurveyWave, population: Populat
     }
     throw new InputError('weighting.not_converged', { wave, cells });
   }
-  return { wave, survey, districts, weighting: summarise(weighted.diagnostics, districts, ageGroups), design: weighted.design };
+  const fromAllWaves = unweighted ? [] : figures.fromAllWaves;
+  return { wave, survey, districts, weighting: summarise(weighted.diagnostics, districts, ageGroups, fromAllWaves), design: weighted.design };
 }
 
 /** The interval level and flag thresholds of the settings (docs/methods.md sections 5-6). */

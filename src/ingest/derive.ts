@@ -54,12 +54,21 @@ export interface FlagOption {
   index: number;
   header: string;
   value: string;
+  /**
+   * Set for a multiple-choice option read as a yes/no answer of its own: `own` is that option's column (first),
+   * `other` the question's other options, read only to tell "not ticked" from "not answered".
+   */
+  choice?: 'own' | 'other';
 }
+
+/** What an empty option beside a ticked one reads as: LimeSurvey's own "not ticked" (its `N`). */
+export const NOT_TICKED = 'N';
 
 /** What several flag columns say: the ticked option's value, '' when none is, or a conflict naming them. */
 export type FlagReading = { value: string } | { conflict: string };
 
 export function readFlags(options: readonly FlagOption[], fields: readonly string[]): FlagReading {
+  if (options[0]?.choice === 'own') return readChoiceOption(options, fields);
   let found: FlagOption | null = null;
   const ticked: string[] = [];
   for (const option of options) {
@@ -71,4 +80,19 @@ export function readFlags(options: readonly FlagOption[], fields: readonly strin
   }
   if (ticked.length > 1) return { conflict: ticked.join(' + ') };
   return { value: found?.value ?? '' };
+}
+
+/**
+ * A multiple-choice option as a yes/no answer (docs/methods.md section 19.5): its own cell when that holds
+ * anything; an empty one is not ticked when another option of its question is (the respondent answered the
+ * question), and missing when none is (the question was not shown, or not reached).
+ */
+function readChoiceOption(options: readonly FlagOption[], fields: readonly string[]): FlagReading {
+  const own = (fields[options[0].index] ?? '').trim();
+  if (own !== '') return { value: own };
+  for (let i = 1; i < options.length; i++) {
+    const cell = fields[options[i].index] ?? '';
+    if (cell.trim() !== '' && !UNTICKED.has(fold(cell))) return { value: NOT_TICKED };
+  }
+  return { value: '' };
 }

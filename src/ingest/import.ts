@@ -14,7 +14,7 @@ import { formatCount } from '../render/numbers.js';
 import { TOOL_VERSION } from '../version.js';
 import { ContentDigest } from './content.js';
 import { duplicateCheck, type DuplicateCheck } from './duplicates.js';
-import type { KindHandler, KindLayout, Row, Sink } from './kinds/handler.js';
+import type { KindHandler, KindLayout, Row, RowAccount, Sink } from './kinds/handler.js';
 import { handlerFor } from './kinds/index.js';
 import type { Kind } from './kinds/kind.js';
 import type { ImportOutcome, ImportRequest, ImportStatus, Respelled, UnknownDistrict } from './outcome.js';
@@ -75,6 +75,8 @@ interface Pass<K extends Kind> {
   rejects: RejectsWriter;
   content: ContentDigest;
   spelling: DistrictSpelling;
+  /** The kind's own account of the rows (population figures: rows added up, residents left out). */
+  account: RowAccount<K> | null;
   /** Rows read so far and how far through the file that is (0 to 1; null for a workbook). */
   onProgress?: (rowsRead: number, done: number | null) => void;
 }
@@ -94,6 +96,7 @@ async function passRows<K extends Kind>(pass: Pass<K>, sink: Sink<K> | null): Pr
         return;
       }
       tally.keep(row.wave ?? ALL_WAVES, handler.checkedDistrict?.(row) ?? null);
+      pass.account?.kept(row);
       sink?.add(row, line, pseudonym);
     },
   });
@@ -295,6 +298,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: Store 
       rejectsFile: null,
       replaced: null,
       respelled: null,
+      figures: null,
     };
   }
 
@@ -302,18 +306,20 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: Store 
   const spelling = districtSpelling(store, request, handler.checkedDistrict !== null);
   const plan = spelled(checked.plan, spelling);
   const delimiter = table.detected.format === 'csv' ? table.detected.delimiter : ';';
+  const account = handler.account?.(layout as KindLayout<K>, request.codebook) ?? null;
   const rejects = new RejectsWriter(rejectsPlace(request.storePath, request.file, handler.kind), table.header, usedColumns(plan), delimiter, request.writeRejects !== false);
   const pass: Pass<K> = {
     handler,
     table,
     plan,
-    validator: new RowValidator(plan, layout as KindLayout<K>, handler, request.wave),
+    validator: new RowValidator(plan, account ? { ...(layout as KindLayout<K>), leftOut: account.leftOut } : (layout as KindLayout<K>), handler, request.wave),
     duplicates: duplicateCheck(handler, request.replace ? null : store),
     pseudonyms: new Pseudonymiser(store ? store.secret() : Buffer.alloc(32)),
     tally: new Tally(table.name, request.t, rejects, table.columnLabel),
     rejects,
     content: new ContentDigest(table.header, meaning(request)),
     spelling,
+    account,
     onProgress: request.onProgress,
   };
   let written: Written;
@@ -336,6 +342,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: Store 
     rejectsFile: written.sameAs === null ? rejects.finish() : null,
     replaced: written.replaced,
     respelled: written.respelled,
+    figures: written.sameAs === null ? (account?.result() ?? null) : null,
     limit,
   };
 }

@@ -157,7 +157,7 @@ export function suggestedSpec(suggestion: Suggestion): MappingSpec {
   const columns = Object.fromEntries(suggestion.renames.map(({ from, to }) => [from, to]));
   const spec: MappingSpec = { columns };
   if (suggestion.lss) spec.lss = suggestion.lss;
-  if (suggestion.districtRenames.length > 0) spec.recode = { district: Object.fromEntries(suggestion.districtRenames.map(({ from, to }) => [from, to])) };
+  if (suggestion.districtRenames.length > 0) spec.districts = Object.fromEntries(suggestion.districtRenames.map(({ from, to }) => [from, to]));
   return spec;
 }
 

@@ -43,6 +43,8 @@ export const mappingSchema = z
       .optional(),
     // without a wave column or --wave, the year in the file's name (TF_SOC_POP_STRUCT_2025.txt) is the wave
     wave_from_file_name: z.boolean().optional(),
+    // the file's spelling of a district -> the population figures' (as `districts:` in the configuration)
+    districts: z.record(z.string().min(1), z.string().min(1)).optional(),
   })
   .strict();
 
@@ -93,6 +95,15 @@ export function combineMappings(first: Mapping | null, second: Mapping | null): 
 export function mappingLayers(mapping: Mapping | null): Mapping[] {
   if (!mapping) return [];
   return [...mappingLayers(mapping.base ?? null), mapping];
+}
+
+/**
+ * The `districts:` renames an import applies: the configuration's, then the preset's, then the mapping file's,
+ * a later one winning for the same name (docs/methods.md section 18.3).
+ */
+export function districtRenames(configured: Readonly<Record<string, string>> | undefined, mapping: Mapping | null): Record<string, string> {
+  const layers = [configured ?? {}, ...mappingLayers(mapping).map((layer) => layer.spec.districts ?? {})];
+  return Object.fromEntries(layers.flatMap((renames) => Object.entries(renames)));
 }
 
 /** The source name of a built-in preset's mapping (`preset:limesurvey`). */

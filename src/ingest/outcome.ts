@@ -64,6 +64,24 @@ export interface Respelled {
   unknownCount: number;
 }
 
+/** Residents outside the configured age groups on one side, and the rows that held them (wholly or in part). */
+export interface LeftOutAges {
+  /** the first age inside the groups (younger) or the last (older; null for an open oldest group) */
+  age: number | null;
+  rows: number;
+  residents: number;
+}
+
+/** Population figures only: rows of the file added up into one figure, and residents outside the age groups. */
+export interface FiguresAccount {
+  /** rows that gave a figure another row of the file gave too, and the figures they added up to */
+  combined: { rows: number; figures: number };
+  younger: LeftOutAges;
+  older: LeftOutAges;
+  /** rows skipped whole for their age (counted in `RowCounts.skipped` too) */
+  rowsLeftOut: number;
+}
+
 export interface RowCounts {
   read: number;
   valid: number;
@@ -105,6 +123,8 @@ export interface ImportOutcome {
   replaced: { rows: number; batches: number[] } | null;
   /** Population figures only: the stored districts brought to their spelling, and those they do not know. */
   respelled: Respelled | null;
+  /** Population figures only: rows added up and residents outside the age groups. */
+  figures: FiguresAccount | null;
   /** The rejects limit the file went beyond (status strict_failed). */
   limit: RejectsLimit | null;
 }

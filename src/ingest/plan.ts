@@ -1,7 +1,7 @@
 // Matching a file's header to its kind's canonical layout, through an optional mapping (and the preset it
 // builds on): renames, recodes, missing values, flag columns, constants, units and skip rules.
 import { basename } from 'node:path';
-import { InputError } from '../errors.js';
+import { ConfigError, InputError } from '../errors.js';
 import type { ColumnSpec } from './kinds/columns.js';
 import type { KindLayout } from './kinds/handler.js';
 import type { ColumnPlan, PlannedColumn, SkipRule } from './column-plan.js';
@@ -16,7 +16,7 @@ import { flagColumns } from './derive-flags.js';
 import { limesurveyAnswers } from './presets/limesurvey.js';
 import { readLimeSurveyHeadings, type HeadingReading } from './presets/limesurvey-headings.js';
 import { isIdentifierColumn } from './privacy.js';
-import { fold, normaliseHeader } from './values.js';
+import { closestNames, fold, normaliseHeader } from './values.js';
 
 /** Columns our own rejects files add, ignored silently when a fixed rejects file is imported again. */
 export const REJECT_COLUMNS = ['safety_scan_line', 'safety_scan_column', 'safety_scan_reason'];
@@ -42,6 +42,24 @@ interface Rename {
 /** The error for a rule that names what is not there: the user's own mistake, or nothing for a preset's rule. */
 function ruleError(layer: Mapping, path: string[], value: string, expected: string[]): Error | null {
   return isUserMapping(layer) ? mappingTargetError(layer, path, value, expected) : null;
+}
+
+/** The indicators a layout takes as columns of their own, which `measures:` may name: those of its `indicator` column. */
+function measureIndicators<K extends Kind>(layout: KindLayout<K>): readonly string[] {
+  const indicators = layout.columns.find((column) => column.type === 'indicator')?.choices ?? [];
+  return indicators.filter((id) => layout.columns.some((column) => column.name === id && column.type === 'proportion'));
+}
+
+/** A `measures:` entry for no indicator: its line in the mapping file, and the indicators there are, the closest first. */
+function unknownMeasureError(layer: Mapping, indicator: string, indicators: readonly string[]): ConfigError {
+  const closest = closestNames(indicator, indicators);
+  const listed = [...closest, ...indicators.filter((id) => !closest.includes(id))];
+  const path = ['measures', indicator];
+  return new ConfigError(
+    'config.mapping_unknown_indicator',
+    { entry: path.join('.'), indicator, indicators: listed.join(', ') },
+    { location: { file: layer.source.file, line: layer.source.yaml?.lineOf(path) } },
+  );
 }
 
 /** CBS keys carry a numeric suffix that differs between table versions (`AantalInwoners_5`); the stem is without it. */
@@ -80,6 +98,8 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
   for (const [stem, index] of stems) keys[index].push(matchKey(stem));
   const indexOf = (key: string) => keys.findIndex((names) => names.includes(key));
   const known = layout.columns.map((column) => column.name);
+  // Free text (a key figure's note) is recognised but never read: it may name people.
+  const freeText = new Set(layout.columns.filter((column) => column.type === 'note').map((column) => column.name));
 
   // A rename the user writes for a column replaces the preset's renames to that column.
   const renames = new Map<string, Rename>();
@@ -96,11 +116,11 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     }
   }
   // A wide table's measures: each names the column of an indicator's value (and of its bounds).
+  const indicators = measureIndicators(layout);
   for (const layer of layers) {
     for (const [indicator, columns] of Object.entries(layer.spec.measures ?? {})) {
-      if (!layout.columns.some((column) => column.name === indicator && column.type === 'proportion')) {
-        const error = ruleError(layer, ['measures', indicator], indicator, layout.columns.filter((column) => column.unitsOf === 'value').map((column) => column.name));
-        if (error) throw error;
+      if (!indicators.includes(indicator)) {
+        if (isUserMapping(layer)) throw unknownMeasureError(layer, indicator, indicators);
         continue;
       }
       const named = typeof columns === 'string' ? { value: columns } : columns;
@@ -121,8 +141,8 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     if (renameKey !== undefined) usedRenames.add(renameKey);
     const target = rename?.target ?? names.find((key) => known.includes(key));
     const reading = readings?.[index];
-    const privateByReading = reading?.role === 'identifier' || reading?.role === 'free_text';
-    if (target !== undefined && !flags.byTarget.has(target) && (rename !== undefined || !privateByReading)) {
+    const privateByReading = reading?.role === 'identifier' || reading?.role === 'free_text' || (target !== undefined && freeText.has(target));
+    if (target !== undefined && !freeText.has(target) && !flags.byTarget.has(target) && (rename !== undefined || !privateByReading)) {
       const previous = canonical.get(target);
       if (previous !== undefined) {
         throw new InputError('input.duplicate_column', { column: target, first: previous + 1, second: index + 1 }, { location: { file: name, line: 1, column: index + 1 } });
@@ -226,8 +246,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     const index = canonical.get(column.name);
     const constant = constants.get(column.name);
     const flagged = flags.byTarget.get(column.name);
-    if (index === undefined && constant === undefined && flagged === undefined) continue;
-    const free = column.type === 'id' || column.type === 'note';
+    if (freeText.has(column.name) || (index === undefined && constant === undefined && flagged === undefined)) continue;
     columns.push({
       spec: column,
       index: index ?? -1,
@@ -235,7 +254,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
       constant: flagged === undefined ? constant : undefined,
       recode: recodeFor(column, index !== undefined ? [index] : (flagged?.options.map((option) => option.index) ?? [])),
       percent: (units.get(column.name) ?? (column.unitsOf === undefined ? undefined : units.get(column.unitsOf))) === 'percent',
-      missing: free ? undefined : missingValues(column.name, column.item, layers.map((layer) => layer.spec)),
+      missing: column.type === 'id' ? undefined : missingValues(column.name, column.item, layers.map((layer) => layer.spec)),
       flags: flagged?.options,
     });
   }

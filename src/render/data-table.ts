@@ -19,6 +19,8 @@ export interface DataTable {
   /** column names, the same in every language (scripts read them); each one is explained in the workbook */
   columns: readonly string[];
   rows: DataCell[][];
+  /** where a column means something of its own in this table (`p` is a share in a plan, a p-value elsewhere): `column.<meanings>.<name>` is read before `column.<name>` */
+  meanings?: string;
 }
 
 /** An indicator kind's unit as a table column names it, for scripts. */

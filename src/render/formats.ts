@@ -16,8 +16,8 @@ export type ProfileFormat = (typeof PROFILE_FORMATS)[number];
 export const CHECK_FORMATS = PROFILE_FORMATS;
 export type CheckFormat = ProfileFormat;
 
-export const PLAN_FORMATS = PROFILE_FORMATS;
-export type PlanFormat = ProfileFormat;
+export const PLAN_FORMATS = INDICATOR_FORMATS;
+export type PlanFormat = IndicatorFormat;
 
 export const CODEBOOK_FORMATS = PROFILE_FORMATS;
 export type CodebookFormat = ProfileFormat;

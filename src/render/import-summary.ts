@@ -1,6 +1,6 @@
 // The import summary on stderr: rows read, stored, rejected, the most frequent reasons, and what was left out.
 import type { Translate } from '../i18n/index.js';
-import type { ImportOutcome } from '../ingest/outcome.js';
+import type { FiguresAccount, ImportOutcome } from '../ingest/outcome.js';
 import { formatCount } from './numbers.js';
 import { FOUND_BY_WORDS, REASON_WORDS } from './words.js';
 
@@ -55,7 +55,10 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
   else if (outcome.status === 'dry_run') add('info', t('import.dry_run', counts));
   else if (outcome.limit === null || outcome.limit.option === '--strict') add('info', t('import.strict_not_stored', counts));
   else add('info', t('import.limit_not_stored', { ...counts, option: outcome.limit.option }));
-  if (outcome.rows.skipped > 0) add('info', `  ${t('import.skipped', { rows: n(outcome.rows.skipped) })}`);
+  // rows left out for their age are said with their residents below, not as the mapping's skip rules
+  const skippedByRules = outcome.rows.skipped - (outcome.figures?.rowsLeftOut ?? 0);
+  if (skippedByRules > 0) add('info', `  ${t('import.skipped', { rows: n(skippedByRules) })}`);
+  if (outcome.figures) for (const line of figuresLines(outcome.figures, t)) add('info', `  ${line}`);
   if (outcome.reasons.length > 0) {
     const reasons = outcome.reasons
       .slice(0, TOP_REASONS)
@@ -91,5 +94,16 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
     const words = { rows: n(replaced.rows), batches: replaced.batches.join(', ') || '-' };
     add('info', `  ${outcome.status === 'dry_run' ? t('import.would_replace', words) : t('import.replaced', words)}`);
   }
+  return lines;
+}
+
+/** Population figures: the rows added up into one figure, and the residents outside the age groups left out. */
+function figuresLines(figures: FiguresAccount, t: Translate): string[] {
+  const n = (value: number) => formatCount(value, t);
+  const lines: string[] = [];
+  const { combined, younger, older } = figures;
+  if (combined.rows > 0) lines.push(t('import.combined', { rows: n(combined.rows), figures: n(combined.figures) }));
+  if (younger.residents > 0 || younger.rows > 0) lines.push(t('import.left_out_younger', { residents: n(younger.residents), rows: n(younger.rows), age: String(younger.age) }));
+  if (older.residents > 0 || older.rows > 0) lines.push(t('import.left_out_older', { residents: n(older.residents), rows: n(older.rows), age: String(older.age) }));
   return lines;
 }

@@ -46,8 +46,8 @@ export function renderStarterMapping(suggestion: Suggestion, view: MappingView):
     lines.push(`  # TODO ${t('map.todo_column', { column: column.heading })}${column.text ? `: ${column.text}` : ''}`);
   }
   if (suggestion.districtRenames.length > 0) {
-    lines.push('recode:', `  district:    # ${t('map.districts')}`);
-    for (const { from, to } of suggestion.districtRenames) lines.push(`    ${scalar(from)}: ${scalar(to)}`);
+    lines.push(`districts:    # ${t('map.districts')}`);
+    for (const { from, to } of suggestion.districtRenames) lines.push(`  ${scalar(from)}: ${scalar(to)}`);
   }
   for (const name of suggestion.unknownDistricts) lines.push(`# TODO ${t('map.todo_district', { district: name })}`);
   for (const { column, values } of suggestion.unrecognised) lines.push(`# TODO ${t('map.todo_values', { column, values: values.join(', ') })}`);

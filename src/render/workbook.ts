@@ -11,8 +11,10 @@ function numberFormat(digits: number, percent: boolean): string {
   return percent ? `0${decimals}%` : `0${decimals}`;
 }
 
-/** What a column means, from the catalogue (`column.<name>`); every column a table writes has one (tested). */
-export function columnMeaning(name: string, t: Translate): string {
+/** What a column means, from the catalogue (the table's own `column.<meanings>.<name>`, else `column.<name>`); every column a table writes has one (tested). */
+export function columnMeaning(name: string, t: Translate, meanings?: string): string {
+  const own = `column.${meanings}.${name}`;
+  if (meanings !== undefined && isMessageKey(own)) return t.message({ key: own, params: {} });
   const key = `column.${name}`;
   if (isMessageKey(key)) return t.message({ key, params: {} });
   // One column per source of signals, named after the source's code.
@@ -41,7 +43,7 @@ function sheetOf(table: DataTable): WriteSheet {
 }
 
 function aboutSheet(tables: readonly DataTable[], t: Translate): WriteSheet {
-  const rows = tables.flatMap((table) => table.columns.map((column) => [table.sheet.slice(0, 31), column, columnMeaning(column, t)]));
+  const rows = tables.flatMap((table) => table.columns.map((column) => [table.sheet.slice(0, 31), column, columnMeaning(column, t, table.meanings)]));
   return sheetOf({ sheet: t('workbook.about_sheet'), columns: [t('workbook.about_sheet_col'), t('workbook.about_column'), t('workbook.about_meaning')], rows });
 }
 

@@ -7,7 +7,6 @@ import { runCheck, type CheckResult } from '../goals/check.js';
 import type { GoalsFile } from '../goals/file.js';
 import type { IndicatorRow } from '../indicators/engine.js';
 import { buildProfiles, type ProfileSet } from '../profile/profile.js';
-import type { KeyFigureNote } from '../store/sources.js';
 
 export interface SourceSizes {
   /** respondents stored per survey wave */
@@ -36,14 +35,11 @@ export interface ReportModel {
   /** every wave's rows up to the reported one, for trends */
   history: IndicatorRow[];
   sources: SourceSizes;
-  /** free-text notes of key figures, only with --include-notes */
-  notes: KeyFigureNote[] | null;
 }
 
 export interface ReportRequest {
   wave: string;
   goals: GoalsFile | null;
-  includeNotes: boolean;
 }
 
 /** Sums of rows per wave (for the methods appendix); population figures counted over every wave. */
@@ -77,6 +73,5 @@ export function buildReport(evidence: Evidence, request: ReportRequest): ReportM
     comparison: previous ? compareWaves(evidence.estimates(previous), profiles.estimates, settings.compare.fdr) : null,
     history: evidence.history(wave),
     sources: sourceSizes(evidence.rowCounts()),
-    notes: request.includeNotes ? evidence.notes(wave) : null,
   };
 }

@@ -120,15 +120,7 @@ function otherSources(model: ReportModel, view: SourceView, t: Translate): Block
     const first = view.signals[0];
     sentences.push(t('report.signals', { count: total, theme: themeLabel(first.theme, t.lang), theme_count: first.count, waves: joinList(t, model.profiles.signalWaves) }));
   } else sentences.push(t('report.no_signals'));
-  const blocks: Block[] = [{ type: 'heading', level: 3, text: t('report.other_sources') }, { type: 'paragraph', text: sentences.join(' ') }];
-  if (model.notes) {
-    const notes = model.notes.filter((note) => note.district === view.district);
-    if (notes.length > 0) {
-      blocks.push({ type: 'paragraph', className: 'note', text: t('report.notes_intro') });
-      blocks.push({ type: 'list', className: 'notes', items: notes.map((note) => t('text.labelled', { label: capitalise(themeLabel(note.theme, t.lang)), text: note.note })) });
-    }
-  }
-  return blocks;
+  return [{ type: 'heading', level: 3, text: t('report.other_sources') }, { type: 'paragraph', text: sentences.join(' ') }];
 }
 
 function goalRows(model: ReportModel, results: GoalResult[], t: Translate): Cell[][] {

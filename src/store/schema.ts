@@ -145,6 +145,33 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX population_identity ON population (district, sex, age_group, wave);
     `,
   },
+  {
+    // Free text is never stored: the notes earlier versions kept go with their bytes. The table is copied
+    // without them and the old one dropped with secure_delete, which zeroes every page it frees (an UPDATE
+    // would leave copies that page splits left behind). \`note\` stays, always NULL, for the insert's shape.
+    version: 6,
+    sql: `
+      PRAGMA secure_delete = ON;
+      CREATE TABLE keyfigures_v6 (
+        batch_id INTEGER NOT NULL REFERENCES batches (id) ON DELETE CASCADE,
+        wave TEXT NOT NULL,
+        interview TEXT NOT NULL,
+        district TEXT NOT NULL,
+        organisation_type TEXT NOT NULL,
+        theme TEXT NOT NULL,
+        severity INTEGER NOT NULL,
+        trend TEXT,
+        note TEXT
+      );
+      INSERT INTO keyfigures_v6 SELECT batch_id, wave, interview, district, organisation_type, theme, severity, trend, NULL FROM keyfigures;
+      DROP TABLE keyfigures;
+      ALTER TABLE keyfigures_v6 RENAME TO keyfigures;
+      CREATE INDEX keyfigures_batch ON keyfigures (batch_id);
+      CREATE INDEX keyfigures_wave ON keyfigures (wave);
+      CREATE INDEX keyfigures_identity ON keyfigures (wave, interview, district, theme);
+      PRAGMA secure_delete = OFF;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

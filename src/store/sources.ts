@@ -61,7 +61,7 @@ export interface KeyFigureNote {
   note: string;
 }
 
-/** Key figures' free-text notes of one wave, in a reproducible order (for reports with --include-notes only). */
+/** Key figures' free-text notes of one wave: none since store schema 6, which stores no free text (no caller left but Evidence.notes). */
 export function keyFigureNotes(store: Store, wave: string): KeyFigureNote[] {
   return store.db
     .prepare(

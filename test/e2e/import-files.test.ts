@@ -116,6 +116,31 @@ describe('districts in the population figures\' spelling', () => {
     expect(indicators.rows.find((row) => row.district === 'Oudegem')?.n).toBe(3);
   });
 
+  it('a mapping file\'s `districts:` renames resolve unknown districts, over the configuration\'s for the same name', async () => {
+    const config = `${ONE_AGE_GROUP}districts:\n  Oudgem: Sint-Denijs\n`;
+    const mapping = 'districts: { "oudgem": Oudegem, "5": Sint-Denijs }\n';
+    const dir = workdir().write({ 'pop.csv': POPULATION, 'u.csv': lines('R1;2026;Oudgem;F;44;2', 'R2;2026;5;M;30;3', ...COVER), 'safety-scan.yaml': config, 'm.yaml': mapping });
+    await dir.run(['import', '--kind', 'population', 'pop.csv']);
+    const run = await dir.run(['import', '--kind', 'survey', '--mapping', 'm.yaml', 'u.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    const indicators = JSON.parse((await dir.run(['indicators', '--format', 'json'])).stdout) as { rows: Array<{ district: string | null; n: number }> };
+    expect(indicators.rows.find((row) => row.district === 'Oudegem')?.n).toBe(3);
+    expect(indicators.rows.find((row) => row.district === 'Sint-Denijs')?.n).toBe(3);
+    // without the mapping, the same file follows the configuration's rename alone
+    const other = workdir().write({ 'pop.csv': POPULATION, 'u.csv': lines('R1;2026;Oudgem;F;44;2', ...COVER), 'safety-scan.yaml': config });
+    await other.run(['import', '--kind', 'population', 'pop.csv']);
+    expect((await other.run(['import', '--kind', 'survey', 'u.csv'])).code).toBe(0);
+    const alone = JSON.parse((await other.run(['indicators', '--format', 'json'])).stdout) as { rows: Array<{ district: string | null; n: number }> };
+    expect(alone.rows.find((row) => row.district === 'Sint-Denijs')?.n).toBe(3);
+  });
+
+  it('a `districts:` rename in a mapping file is checked like the rest of the file', async () => {
+    const dir = workdir().write({ 'pop.csv': POPULATION, 'u.csv': lines(...COVER), 'm.yaml': 'districts:\n  Oudgem: [Oudegem]\n' });
+    const run = await dir.run(['import', '--kind', 'survey', '--mapping', 'm.yaml', 'u.csv']);
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stderr).toMatch(/m\.yaml:2/);
+  });
+
   it('5,000 misspelled districts against 5,000 known ones are reported quickly, the first ten with suggestions', async () => {
     const known = Array.from({ length: 5000 }, (_, i) => `Wijk ${String(i).padStart(4, '0')} Noord`);
     const population = ['district|sex|age_group|population', ...known.map((name) => `${name}|F|15-64|100`)].join('\n');

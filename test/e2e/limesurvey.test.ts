@@ -56,6 +56,7 @@ const EXPORTS: Array<{ file: string; survey: Survey; lss: boolean; options?: str
   { file: 'ls6-nl-codetext-code-semicolon.csv', survey: 'F', lss: true },
   { file: 'ls6-fr-abbreviated-full-comma.csv', survey: 'F', lss: true },
   { file: 'ls6-nl-underscored-code-semicolon.csv', survey: 'D', lss: true },
+  { file: 'ls6-nl-code-code-semicolon.csv', survey: 'D', lss: true },
   // Encoding on the whole file is the ingest work of the same issue; until then the file needs --encoding.
   { file: 'excel-ls5-nl-code-full-cp1252.csv', survey: 'C', lss: true, options: ['--encoding', 'windows-1252'] },
 ];
@@ -199,7 +200,10 @@ describe('safety-scan map', () => {
     const map = await dir.run(['map', dir.path('survey.csv')]);
     expect(map.code, explain(map)).toBe(0);
     expect(map.stdout).toMatch(/^ {2}Respondent: respondent_id$/m);
-    expect(map.stdout).toMatch(/^ {4}St-Amandsberg: Sint-Amandsberg$/m);
+    // a mapping's `districts:` renames, as the configuration's: the import applies them before the spelling rules
+    expect(map.stdout).toMatch(/^districts: {4}# names the population figures spell otherwise/m);
+    expect(map.stdout).toMatch(/^ {2}St-Amandsberg: Sint-Amandsberg$/m);
+    expect(map.stdout).not.toMatch(/^recode:/m);
     expect(map.stdout).toMatch(/# TODO district `Atlantis` is not in the population figures/);
     expect(map.stdout).toMatch(/# TODO no column found for `wave`/);
   });

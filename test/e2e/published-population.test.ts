@@ -29,6 +29,14 @@ describe('a Statbel population file through the statbel-population preset', () =
     ]);
     expect(population.code, explain(population)).toBe(0);
     expect(JSON.parse(population.stdout).files[0]).toMatchObject({ waves: ['2026'], rows_read: 11_647, rows_stored: 7_247, rows_skipped: 4_400, rows_rejected: 0 });
+    // by hand: 561 rows of the ten municipalities are under 15, with 13,346 residents; every other row adds to one of 10 x 2 x 5 cells
+    expect(JSON.parse(population.stdout).files[0].figures).toEqual({
+      rows_combined: 7_247,
+      figures_combined: 100,
+      left_out_younger: { age: 15, rows: 561, residents: 13_346 },
+      left_out_older: { age: null, rows: 0, residents: 0 },
+      rows_left_out: 561,
+    });
     const ours = await statbel.run(['indicators', '--wave', '2026', '--json']);
     const canonical = await demo.run(['--store', 'zone/safety-scan.db', 'indicators', '--wave', '2026', '--json']);
     expect(ours.code, explain(ours)).toBe(0);

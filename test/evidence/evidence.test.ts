@@ -147,21 +147,18 @@ describe('the goals check', () => {
 
 describe('the report model', () => {
   it('gathers the profiles, the check, the change since the previous wave and every wave’s rows', () => {
-    const model = buildReport(evidence(), { wave: '2026', goals: loadGoals(`${DEMO}/goals.yaml`), includeNotes: false });
+    const model = buildReport(evidence(), { wave: '2026', goals: loadGoals(`${DEMO}/goals.yaml`) });
     expect(model.waves).toEqual(['2023', '2026']);
     expect(model.comparison?.from).toBe('2023');
     expect(model.comparison?.to).toBe('2026');
     expect(new Set(model.history.map((row) => row.wave))).toEqual(new Set(['2023', '2026']));
     expect(model.headline.some((definition) => definition.id.startsWith('problem_'))).toBe(false);
     expect(model.sources.survey).toEqual({ '2023': 1382, '2026': 1502 });
-    expect(model.notes).toBeNull();
     expect(model.fdr).toBe(0.05);
   });
 
-  it('has no previous wave to compare with in the first wave, and notes only when asked', () => {
-    const model = buildReport(evidence(), { wave: '2023', goals: null, includeNotes: true });
+  it('has no previous wave to compare with in the first wave', () => {
+    const model = buildReport(evidence(), { wave: '2023', goals: null });
     expect(model.comparison).toBeNull();
-    expect(model.notes?.length).toBeGreaterThan(0);
-    expect(model.notes?.every((note) => note.note.trim() !== '')).toBe(true);
   });
 });

@@ -15,8 +15,8 @@ describe.each(KINDS)('the %s handler', (kind) => {
     expect(layout.kind).toBe(kind);
   });
 
-  it('has a row schema field for every canonical column but answers, and none for other columns', () => {
-    for (const column of layout.columns) expect(layout.row.shape[column.name] !== undefined, column.name).toBe(column.type !== 'item');
+  it('has a row schema field for every canonical column but answers and free text, and none for other columns', () => {
+    for (const column of layout.columns) expect(layout.row.shape[column.name] !== undefined, column.name).toBe(column.type !== 'item' && column.type !== 'note');
     for (const name of Object.keys(layout.row.shape)) expect(names).toContain(name);
   });
 

@@ -1,9 +1,13 @@
 // Planning columns: which file column feeds each canonical column, what is dropped, ignored or skipped,
 // and which headers are refused before any row is read.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, InputError } from '../../src/errors.js';
+import { translator } from '../../src/i18n/index.js';
 import { planColumns } from '../../src/ingest/plan.js';
-import { RECODE_ALL_ITEMS } from '../../src/ingest/mapping.js';
+import { loadMapping, RECODE_ALL_ITEMS } from '../../src/ingest/mapping.js';
 import { layoutOf, mapping, thrown } from './helpers.js';
 
 const survey = layoutOf('survey');
@@ -106,5 +110,32 @@ describe('planColumns', () => {
     expect(withColumn.skip).toEqual([{ index: 6, header: 'submitdate', empty: true, equals: new Set() }]);
     expect(withColumn.ignored).toEqual([]);
     expect(planColumns(SURVEY, survey, mapping({ skip: [{ column: 'submitdate', empty: true }] }), {}, 'a.csv').skip).toEqual([]);
+  });
+});
+
+describe('a `measures:` entry for no indicator', () => {
+  const WIDE = ['wave', 'area', 'onveilig', 'onveilig_laag', 'onveilig_hoog'];
+
+  it('is refused with its own message: the entry, the mapping file’s line, and the indicators with the closest first', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'measures-'));
+    try {
+      const file = join(dir, 'zone.yaml');
+      writeFileSync(file, 'measures:\n  unsafe_general: onveilig\n  unsafe_oftn: { value: onveilig, ci_low: onveilig_laag, ci_high: onveilig_hoog }\n');
+      const error = thrown(() => planColumns(WIDE, monitor, loadMapping(file), {}, 'zone.csv'));
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error).toMatchObject({ detail: { key: 'config.mapping_unknown_indicator', params: { entry: 'measures.unsafe_oftn', indicator: 'unsafe_oftn' } }, location: { file: 'zone.yaml', line: 3 } });
+      const listed = String((error as ConfigError).detail.params.indicators).split(', ');
+      expect(listed[0]).toBe('unsafe_often');
+      expect([...listed].sort()).toEqual(monitor.columns.find((column) => column.type === 'indicator')!.choices!.slice().sort());
+      expect(translator('en').message((error as ConfigError).detail)).toMatch(/^`measures\.unsafe_oftn` names `unsafe_oftn`, which is not an indicator; the indicators, the closest first: unsafe_often, /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is not mistaken for a column (`value`, a bound) that is no indicator of its own', () => {
+    for (const name of ['value', 'unsafe_often_ci_low']) {
+      expect(thrown(() => planColumns(WIDE, monitor, mapping({ measures: { [name]: 'onveilig' } }), {}, 'zone.csv'))).toMatchObject({ detail: { key: 'config.mapping_unknown_indicator' } });
+    }
   });
 });

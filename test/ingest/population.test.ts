@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ageGroupsFrom } from '../../src/config/codebook.js';
 import { InputError } from '../../src/errors.js';
 import { importFile } from '../../src/ingest/import.js';
+import { translator } from '../../src/i18n/index.js';
+import { renderImportSummary } from '../../src/render/import-summary.js';
 import { populationFigures, populationFor } from '../../src/store/population.js';
 import { codebook, mapping, rejected, Scratch, thrown } from './helpers.js';
 
@@ -134,5 +136,52 @@ describe('figures of a wave', () => {
     await importFile(store, scratch.request('population', scratch.file('oudegem-2026b.csv', [HEADER, 'Oudegem,M,15-29,11', 'Oudegem,F,15-29,12']), { wave: '2026' }));
     expect(thrown(() => populationFor(store, '2026'))).toMatchObject({ detail: { key: 'population.districts_without_figures', params: { wave: '2026', districts: 'Baasrode' } } });
     expect(populationFor(store, '2019')).toEqual([]);
+  });
+});
+
+describe('the account of an import', () => {
+  const closed = { codebook: { ...codebook, ageGroups: ageGroupsFrom(['15-24', '25-64'])! } };
+  const summary = (outcome: Awaited<ReturnType<typeof importFile>>) => renderImportSummary(outcome, translator('en'), false).map((line) => line.text.trim());
+
+  it('says how many rows were added up into how many figures, and which residents were left out for their age', async () => {
+    const lines = [HEADER, 'Oudegem,F,0,40', 'Oudegem,F,Minder dan 5 jaar,12', 'Oudegem,F,15,9', 'Oudegem,F,16,2', 'Oudegem,F,17,1', 'Oudegem,M,30,5', 'Oudegem,M,70,4', 'Oudegem,M,85+,3'];
+    const { outcome } = await imported('account', lines, closed);
+    expect(outcome.rows).toMatchObject({ read: 8, stored: 4, skipped: 4 });
+    expect(outcome.figures).toEqual({
+      combined: { rows: 3, figures: 1 },
+      younger: { age: 15, rows: 2, residents: 52 },
+      older: { age: 64, rows: 2, residents: 7 },
+      rowsLeftOut: 4,
+    });
+    expect(summary(outcome).slice(1)).toEqual([
+      '3 rows added up into 1 figure: rows with the same district, sex and age group are parts of one count',
+      '52 residents younger than 15 left out (in 2 rows): the age groups start at 15',
+      '7 residents older than 64 left out (in 2 rows): the oldest age group ends at 64',
+    ]);
+  });
+
+  it('keeps the skip rules’ count apart from the rows left out for their age', async () => {
+    const lines = ['code;sex;age;n', '44021;F;3;40', '44021;F;20;9', '11002;F;20;7'];
+    const file = scratch.file('keep-and-age.csv', lines);
+    const request = scratch.request('population', file, { mapping: mapping({ columns: { code: 'district', age: 'age_group', n: 'population' }, keep: { district: [44021] } }) });
+    const outcome = await importFile(scratch.store('keep-and-age.db'), request);
+    expect(outcome.rows).toMatchObject({ read: 3, stored: 1, skipped: 2 });
+    expect(summary(outcome).slice(1)).toEqual([
+      '1 row skipped by the mapping’s skip rules (for example incomplete responses)',
+      '40 residents younger than 15 left out (in 1 row): the age groups start at 15',
+    ]);
+  });
+
+  it('counts the residents of a side-by-side row’s bands outside the groups (CBS’s 0-14)', async () => {
+    const { outcome } = await imported('account-wide', ['district,residents_men,residents_women,residents_aged_0_14,residents_aged_15_24,residents_aged_25_44,residents_aged_45_64,residents_aged_65plus', 'Oudegem,510,490,150,120,300,280,150'], {
+      codebook: { ...codebook, ageGroups: ageGroupsFrom(['15-24', '25-44', '45-64', '65+'])! },
+    });
+    expect(outcome.figures).toEqual({ combined: { rows: 0, figures: 0 }, younger: { age: 15, rows: 1, residents: 150 }, older: { age: null, rows: 0, residents: 0 }, rowsLeftOut: 0 });
+    expect(summary(outcome).slice(1)).toEqual(['150 residents younger than 15 left out (in 1 row): the age groups start at 15']);
+  });
+
+  it('is left out of the outcome of other kinds', async () => {
+    const outcome = await importFile(scratch.store('account-survey.db'), scratch.request('survey', scratch.file('account-survey.csv', ['respondent_id,wave,district,sex,age,unsafe_freq', 'r1,2026,Oudegem,F,30,2'])));
+    expect(outcome.figures).toBeNull();
   });
 });

@@ -1,18 +1,18 @@
 // The nightly recipe (examples/nightly.sh) run on the demo zone's exports: it rebuilds the store, writes
 // every JSON output, fails on a high-risk goal, and gives the same bytes when run again.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, DEMO, ROOT, Workdir } from '../helpers/cli.js';
 
 const workdir = new Workdir();
 afterAll(() => workdir.remove());
 
-function nightly(out: string) {
+function nightly(out: string, exports = 'exports', env: Record<string, string> = {}, cwd = workdir.dir) {
   return spawnSync('bash', [`${ROOT}/examples/nightly.sh`], {
-    cwd: workdir.dir,
+    cwd,
     encoding: 'utf8',
-    env: workdir.processEnv({ EXPORTS: 'exports', OUT: out, SAFETY_SCAN: `${process.execPath} ${BIN}` }),
+    env: workdir.processEnv({ EXPORTS: exports, OUT: out, SAFETY_SCAN: `${process.execPath} ${BIN}`, ...env }),
   });
 }
 
@@ -37,5 +37,25 @@ describe('the nightly recipe', () => {
     for (const name of ['indicators', 'compare', 'profile', 'check']) {
       expect(readFileSync(workdir.path('again', `${name}.json`), 'utf8')).toBe(readFileSync(workdir.path('out', `${name}.json`), 'utf8'));
     }
+  });
+
+  it('stores nothing of an export with a rejected row and stops the night (--max-rejects 0), unless MAX_REJECTS allows it', () => {
+    mkdirSync(workdir.path('bad'));
+    copyFileSync(`${DEMO}/population.csv`, workdir.path('bad', 'population.csv'));
+    // the demo's 2026 export is Windows-1252 with `;` and CRLF: one row more, with an age that is no number
+    const survey = readFileSync(`${DEMO}/survey-2026.csv`, 'latin1');
+    const header = survey.split('\r\n')[0].split(';');
+    const bad = header.map((column) => ({ respondent_id: 'BAD-1', wave: '2026', district: 'Oudegem', sex: 'F', age: 'abc' })[column] ?? '');
+    writeFileSync(workdir.path('bad', 'survey-2026.csv'), `${survey.trimEnd()}\r\n${bad.join(';')}\r\n`, 'latin1');
+    // a folder of its own: the demo goals (for both waves) in the working folder are not this night's
+    const cwd = workdir.path('bad');
+    const strict = nightly('strict', '.', {}, cwd);
+    expect(strict.status, strict.stderr).toBe(1);
+    expect(strict.stderr).toMatch(/survey-2026\.csv.*1 rejected/);
+    expect(strict.stderr).toMatch(/--max-rejects 0/);
+    expect(existsSync(workdir.path('bad', 'strict', 'status.json'))).toBe(false);
+    const allowed = nightly('allowed', '.', { MAX_REJECTS: '1%' }, cwd);
+    expect(allowed.status, allowed.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(workdir.path('bad', 'allowed', 'status.json'), 'utf8')).rows.survey).toEqual({ '2026': 1502 });
   });
 });

@@ -20,7 +20,7 @@ let model: ReportModel;
 beforeAll(() => {
   const store = Store.open(demo.path('zone', 'safety-scan.db'), { mode: 'read' });
   try {
-    model = buildReport(new Evidence(store, defaultSettings()), { wave: '2026', goals: loadGoals(`${DEMO}/goals.yaml`), includeNotes: false });
+    model = buildReport(new Evidence(store, defaultSettings()), { wave: '2026', goals: loadGoals(`${DEMO}/goals.yaml`) });
   } finally {
     store.close();
   }

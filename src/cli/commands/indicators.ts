@@ -12,6 +12,9 @@ import { onlyDistricts, resolveIndicators, waveOption } from '../resolve.js';
 
 export const MODELS = ['fh', 'none'] as const;
 
+/** The formats that print the weighting sentence, warnings included: the others warn about the population figures on stderr. */
+const SENTENCE_FORMATS: readonly string[] = ['table', 'md'];
+
 function define(t: Translate) {
   const base = selectionOptions(new Command('indicators').description(t('help.indicators')).option('--wave <wave>', t('help.opt_wave')), t)
     .addOption(new Option('--model <model>', t('help.opt_model')).choices(MODELS))
@@ -65,6 +68,10 @@ export async function runIndicators(context: Context, options: IndicatorsOptions
   const format = chosenFormat(options);
   const view = tableView(context, format, options);
   const result = await computeIndicators(context, options);
+  if (!SENTENCE_FORMATS.includes(format)) {
+    const { figuresWarnings } = await import('../../render/indicators/labels.js');
+    for (const warning of figuresWarnings(result, view.t)) context.log.warn(warning);
+  }
   if (format === WORKBOOK_FORMAT) {
     const { indicatorsData } = await import('../../render/indicators/csv.js');
     await emitTables(context, options, { tables: [indicatorsData(result, view.t)] });

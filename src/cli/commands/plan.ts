@@ -6,11 +6,12 @@ import type { Translate } from '../../i18n/index.js';
 import type { PlanTarget, SurveyPlan } from '../../indicators/survey-plan.js';
 import { PLAN_FORMATS } from '../../render/formats.js';
 import { chosenFormat, collectList, defineCommand, examples, formatOption, type OptionsOf } from '../command.js';
-import { renderView, withEvidence, type Context } from '../context.js';
+import { withEvidence, type Context } from '../context.js';
+import { WORKBOOK_FORMAT, emitTables, tableOutputOptions, tableView } from '../table-output.js';
 import { onlyDistricts, resolveDistricts, resolveIndicators, waveOption } from '../resolve.js';
 
 function define(t: Translate) {
-  return new Command('plan')
+  const base = new Command('plan')
     .description(t('help.plan'))
     .option('--wave <wave>', t('help.opt_wave_plan'))
     .option('--indicator <id>', t('help.opt_indicator_plan'))
@@ -21,17 +22,19 @@ function define(t: Translate) {
     .option('--power <p>', t('help.opt_power'), '0.8')
     .option('--alpha <a>', t('help.opt_alpha'), '0.05')
     .option('--response-rate <r>', t('help.opt_response_rate'))
-    .addOption(formatOption(t, PLAN_FORMATS))
-    .option('--json', t('help.opt_json'))
-    .addHelpText(
-      'after',
-      examples(t, [
-        ['safety-scan plan --half-width 0.05', t('help.ex_plan_half_width')],
-        ['safety-scan plan --indicator unsafe_often --half-width 0.04 --response-rate 0.35', t('help.ex_plan_indicator')],
-        ['safety-scan plan --indicator police_satisfied --detect 0.55:0.70 --district Drieënhoek', t('help.ex_plan_detect')],
-        ['safety-scan plan --indicator unsafe_often --change 0.05 --power 0.9 --format md > plan.md', t('help.ex_plan_change')],
-      ]),
-    );
+    .addOption(formatOption(t, [...PLAN_FORMATS, WORKBOOK_FORMAT]))
+    .option('--json', t('help.opt_json'));
+  return tableOutputOptions(base, t).addHelpText(
+    'after',
+    examples(t, [
+      ['safety-scan plan --half-width 0.05', t('help.ex_plan_half_width')],
+      ['safety-scan plan --indicator unsafe_often --half-width 0.04 --response-rate 0.35', t('help.ex_plan_indicator')],
+      ['safety-scan plan --indicator police_satisfied --detect 0.55:0.70 --district Drieënhoek', t('help.ex_plan_detect')],
+      ['safety-scan plan --indicator unsafe_often --change 0.05 --power 0.9 --format md > plan.md', t('help.ex_plan_change')],
+      ['safety-scan plan --half-width 0.05 --response-rate 0.35 --format xlsx --out plan.xlsx', t('help.ex_xlsx')],
+      ['safety-scan plan --half-width 0.05 --format csv --excel > plan.csv', t('help.ex_excel_csv')],
+    ]),
+  );
 }
 
 export type PlanOptions = OptionsOf<typeof define>;
@@ -90,9 +93,16 @@ export async function computePlan(context: Context, options: PlanOptions): Promi
 }
 
 export async function runPlan(context: Context, options: PlanOptions): Promise<number> {
+  const format = chosenFormat(options);
+  const view = tableView(context, format, options);
   const plan = await computePlan(context, options);
-  const { PLAN_RENDERERS } = await import('../../render/plan/render.js');
-  context.out(PLAN_RENDERERS[chosenFormat(options)](plan, renderView(context)));
+  if (format === WORKBOOK_FORMAT) {
+    const { planData } = await import('../../render/plan/data.js');
+    await emitTables(context, options, { tables: [planData(plan, view.t)] });
+  } else {
+    const { PLAN_RENDERERS } = await import('../../render/plan/render.js');
+    await emitTables(context, options, { text: PLAN_RENDERERS[format](plan, view) });
+  }
   return 0;
 }
 

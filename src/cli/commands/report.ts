@@ -18,7 +18,6 @@ function define(t: Translate) {
     .addOption(formatOption(t, REPORT_FORMATS, 'help.opt_format_report'))
     .option('--out <dir>', t('help.opt_out'), 'report')
     .option('--goals <file>', t('help.opt_goals'))
-    .option('--include-notes', t('help.opt_include_notes'))
     .option('--feedback <dir>', t('help.opt_feedback'))
     .addHelpText(
       'after',
@@ -57,7 +56,7 @@ export async function runReport(context: Context, options: ReportOptions): Promi
   const { reportDocument } = await import('../../report/sections.js');
   const { displayPath, writeReport } = await import('../../report/write.js');
   const model = await withEvidence(context, (evidence) =>
-    buildReport(evidence, { wave: evidence.wave(waveOption(options.wave)), goals, includeNotes: options.includeNotes === true }),
+    buildReport(evidence, { wave: evidence.wave(waveOption(options.wave)), goals }),
   );
   const all = model.profiles.districts.flatMap((view) => (view.district === null ? [] : [view.district]));
   const districts = options.district && options.district.length > 0 ? resolveDistricts(all, options.district) : all;

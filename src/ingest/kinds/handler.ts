@@ -6,6 +6,7 @@ import type { Store } from '../../store/db.js';
 import type { StoredKeys } from '../../store/survey.js';
 import type { StoredAt } from '../../store/tables.js';
 import type { IssueCode } from '../issues.js';
+import type { FiguresAccount } from '../outcome.js';
 import type { MappingSpec } from '../mapping.js';
 import type { ColumnPlan } from '../column-plan.js';
 import type { ColumnSpec } from './columns.js';
@@ -88,6 +89,15 @@ export interface CrossIssue {
   code: IssueCode;
 }
 
+/** A kind's own account of one pass over a file's rows, beyond the counts every kind keeps. */
+export interface RowAccount<K extends Kind> {
+  /** The layout's `leftOut`, counting what it leaves out. */
+  leftOut(cell: (column: string) => unknown): boolean;
+  /** A row that passed every check. */
+  kept(row: Row<K>): void;
+  result(): FiguresAccount;
+}
+
 /** Writes one batch's typed rows into the store, inside the caller's transaction. */
 export interface Sink<K extends Kind> {
   add(row: Row<K>, line: number, pseudonym: Pseudonym | null): void;
@@ -112,6 +122,8 @@ export interface KindHandler<K extends Kind> {
   readonly checkedDistrict: ((row: Row<K>) => string) | null;
   /** The built-in mappings (`--preset`) this kind accepts, by name. */
   readonly presets: Readonly<Record<string, MappingSpec>>;
+  /** A fresh account for one pass over a file (population figures: rows added up, residents left out). */
+  account?(layout: KindLayout<K>, codebook: Codebook): RowAccount<K>;
   /** The storage target: opens the sink for one batch. */
   sink(store: Store, batch: number, plan: ColumnPlan): Sink<K>;
 }

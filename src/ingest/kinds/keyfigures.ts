@@ -1,4 +1,5 @@
-// Key-figure interviews: one row per interview, district and theme; the interview id is kept only as a pseudonym.
+// Key-figure interviews: one row per interview, district and theme; the interview id is kept only as a pseudonym,
+// and the free-text note never at all.
 import { z } from 'zod';
 import type { Codebook } from '../../config/codebook.js';
 import { present } from '../../invariant.js';
@@ -16,7 +17,6 @@ function keyFigureSchema(themes: readonly string[]) {
     theme: z.enum(themes as [string, ...string[]]),
     severity: z.number().int().min(1).max(5),
     trend: z.enum(['better', 'same', 'worse']).optional(),
-    note: z.string().max(10_000).optional(),
   });
 }
 
@@ -48,6 +48,7 @@ export const keyfiguresHandler: KindHandler<'keyfigures'> = {
         column('theme', 'theme', true, codebook.themes),
         column('severity', 'severity'),
         column('trend', 'trend', false),
+        // free text: recognised (the layout lists it), left out of the import like every free-text column
         column('note', 'note', false),
       ],
       row,

@@ -12,15 +12,17 @@ import { cbsWijken } from '../presets/cbs-wijken.js';
 import { statbelPopulation } from '../presets/statbel-population.js';
 import type { AgeGroup } from '../values.js';
 import { column, districtSchema, waveSchema, type ColumnSpec } from './columns.js';
-import type { KindHandler, KindLayout } from './handler.js';
+import type { FiguresAccount } from '../outcome.js';
+import type { KindHandler, KindLayout, RowAccount } from './handler.js';
 
 /** A row's age as published, and where it falls among the configured age groups. */
 export type AgeCell = { band: string } & Binned;
 
-/** One age-band column's residents, and the configured group they count in (null: outside every group). */
+/** One age-band column's residents, and the configured group they count in (null: outside every group, on one side). */
 export interface BandCount {
   residents: number;
   group: AgeGroup | null;
+  outside?: 'below' | 'above';
 }
 
 const BAND_PREFIX = 'residents_aged_';
@@ -133,8 +135,8 @@ function populationLayout(codebook: Codebook): KindLayout<'population'> {
     bands.map(({ name, band }) => {
       const where = binBand(band, groups);
       // a band across two groups never reaches a row: checkColumns refuses its file
-      const group = 'fits' in where ? where.fits : null;
-      return [name, residents.transform((value): BandCount => ({ residents: value, group })).optional()];
+      const count = 'fits' in where ? { group: where.fits } : { group: null, outside: 'outside' in where ? where.outside : undefined };
+      return [name, residents.transform((value): BandCount => ({ residents: value, ...count })).optional()];
     }),
   );
   const schema = z.object({
@@ -194,6 +196,50 @@ function populationLayout(codebook: Codebook): KindLayout<'population'> {
   };
 }
 
+/** The key of a figure: its wave, district, sex and age group (empty where it has none). */
+function figureKey(figure: PopulationFigure): string {
+  return [figure.wave ?? '', figure.district, figure.sex ?? '', figure.ageGroup?.label ?? ''].join('\u0000');
+}
+
+/**
+ * One pass's account of the rows: how many added to a figure another row also gave (Statbel's rows per
+ * nationality and civil status, single years within a group), and the residents outside the age groups.
+ */
+function populationAccount(layout: KindLayout<'population'>, codebook: Codebook): RowAccount<'population'> {
+  const groups = codebook.ageGroups;
+  const rowsPerFigure = new Map<string, number>();
+  const younger = { age: groups[0].min, rows: 0, residents: 0 };
+  const older = { age: groups[groups.length - 1].max, rows: 0, residents: 0 };
+  const side = (outside: 'below' | 'above') => (outside === 'below' ? younger : older);
+  let rowsLeftOut = 0;
+  return {
+    leftOut(cell) {
+      if (!layout.leftOut?.(cell)) return false;
+      // the layout leaves out a row only for an age outside the groups
+      const { outside } = cell('age_group') as { outside: 'below' | 'above' };
+      const count = side(outside);
+      count.rows++;
+      count.residents += (cell('population') as number | undefined) ?? 0;
+      rowsLeftOut++;
+      return true;
+    },
+    kept(row) {
+      const key = figuresOf(row).map(figureKey).join('\u0001');
+      if (key !== '') rowsPerFigure.set(key, (rowsPerFigure.get(key) ?? 0) + 1);
+      for (const outside of ['below', 'above'] as const) {
+        const bands = Object.entries(row).filter(([name, value]) => name.startsWith(BAND_PREFIX) && (value as BandCount | undefined)?.outside === outside);
+        if (bands.length === 0) continue;
+        side(outside).rows++;
+        for (const [, value] of bands) side(outside).residents += (value as BandCount).residents;
+      }
+    },
+    result(): FiguresAccount {
+      const shared = [...rowsPerFigure.values()].filter((rows) => rows > 1);
+      return { combined: { rows: shared.reduce((sum, rows) => sum + rows, 0), figures: shared.length }, younger, older, rowsLeftOut };
+    },
+  };
+}
+
 let parts = 0;
 
 /** Where an earlier batch stored one of the figures this row adds to; each figure is looked up once per file. */
@@ -202,7 +248,7 @@ function storedCopies(store: Parameters<typeof populationStoredAt>[0]): (row: Po
   const seen = new Map<string, StoredAt | null>();
   return (row) => {
     for (const figure of figuresOf(row)) {
-      const key = [figure.wave ?? '', figure.district, figure.sex ?? '', figure.ageGroup?.label ?? ''].join('\u0000');
+      const key = figureKey(figure);
       const found = seen.has(key) ? seen.get(key) : storedAt(figure);
       seen.set(key, found ?? null);
       if (found) return found;
@@ -228,6 +274,7 @@ export const populationHandler: KindHandler<'population'> = {
   },
   checkedDistrict: null,
   presets: { 'statbel-population': statbelPopulation, 'cbs-wijken': cbsWijken },
+  account: populationAccount,
   sink(store, batch) {
     const insert = populationInsert(store);
     return {

@@ -50,7 +50,7 @@ function codeParts(code: string): { question: string; sub?: string } {
 }
 
 /** A full heading's question text and its last bracketed part: `Text [Sub]`. */
-function textParts(text: string): { question: string; sub?: string } {
+export function textParts(text: string): { question: string; sub?: string } {
   const match = /^(.*\S)\s*\[([^\]]*)\]$/s.exec(text);
   return match ? { question: match[1].trim(), sub: match[2].trim() } : { question: text };
 }

@@ -78,6 +78,15 @@ export function indicatorsJsonValue(result: IndicatorsResult) {
       capped: w.capped,
       kish_deff_by_district: w.kishDeffByDistrict,
       districts_without_respondents: w.districtsWithoutRespondents,
+      implausible_cells: w.implausibleCells.map((cell) => ({
+        district: cell.district,
+        sex: cell.sex,
+        age_group: cell.ageGroup,
+        population: cell.population,
+        respondents: cell.respondents,
+        weight_min: cell.weightMin,
+      })),
+      figures_from_all_waves: w.figuresFromAllWaves,
     },
     rows: result.rows.map((row) => ({
       indicator: row.indicator,

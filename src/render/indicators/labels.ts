@@ -1,7 +1,7 @@
 // What the indicator renderers share: how an estimate of each kind reads, and the words around it.
 import { indicatorLabel, type IndicatorDefinition } from '../../config/codebook.js';
 import type { Lang, Translate } from '../../i18n/index.js';
-import type { IndicatorKind, IndicatorRow, WaveEstimates } from '../../indicators/engine.js';
+import type { ImplausibleFigure, IndicatorKind, IndicatorRow, WaveEstimates } from '../../indicators/engine.js';
 import { formatCount, formatNumber, formatPercent } from '../numbers.js';
 
 export function digitsFor(kind: IndicatorKind): number {
@@ -52,7 +52,35 @@ export function weightingSentence(result: WaveEstimates, t: Translate): string {
   }
   if (w.capped > 0) parts.push(t('indicators.capped', { capped: n(w.capped) }));
   if (w.districtsWithoutRespondents.length > 0) parts.push(t('indicators.no_respondents', { districts: w.districtsWithoutRespondents.join(', ') }));
-  return parts.join(' ');
+  return [...parts, ...figuresWarnings(result, t)].join(' ');
+}
+
+/** Cells named before the rest are only counted. */
+const CELLS_SHOWN = 8;
+
+function implausibleText(cell: ImplausibleFigure, t: Translate): string {
+  const name = [cell.district, cell.sex, cell.ageGroup].filter((part) => part !== null).join(' ');
+  const figures = { cell: name, respondents: formatCount(cell.respondents, t), weight: formatNumber(cell.weightMin, t.lang, 2) };
+  if (cell.population === null) return t('indicators.implausible_weights', figures);
+  return t('indicators.implausible_residents', { ...figures, population: formatCount(cell.population, t) });
+}
+
+/**
+ * What the population figures themselves give reason to doubt: districts weighted with the figures without a
+ * wave, cells with fewer residents than respondents or weights below 1. Under the weighting sentence, and on
+ * stderr for the formats that have none (docs/methods.md section 2).
+ */
+export function figuresWarnings(result: WaveEstimates, t: Translate): string[] {
+  const w = result.weighting;
+  const warnings: string[] = [];
+  if (w.figuresFromAllWaves.length > 0) warnings.push(t('indicators.figures_from_all_waves', { districts: w.figuresFromAllWaves.join(', '), wave: result.wave }));
+  if (w.implausibleCells.length > 0) {
+    const cells = w.implausibleCells.slice(0, CELLS_SHOWN).map((cell) => implausibleText(cell, t));
+    const more = w.implausibleCells.length - cells.length;
+    if (more > 0) cells.push(t('text.and_more', { count: formatCount(more, t) }));
+    warnings.push(t('indicators.implausible', { cells: cells.join(t('text.separator')) }));
+  }
+  return warnings;
 }
 
 export function legend(result: WaveEstimates, t: Translate): string {

@@ -1,15 +1,17 @@
 // `plan` in every format: one row per district and one for the zone, with where each share and design effect
-// came from, the districts' total, and the target in words.
+// came from, the districts' total, and the target in words (CSV: the rows and columns of data.ts).
 import type { ChalkInstance } from 'chalk';
 import { indicatorLabel, type IndicatorDefinition } from '../../config/codebook.js';
 import type { Translate } from '../../i18n/index.js';
 import { present } from '../../invariant.js';
 import { districtTotals, type DeffSource, type PlanRow, type ShareSource, type SurveyPlan } from '../../indicators/survey-plan.js';
+import { tableCsv, tableExcelCsv } from '../data-table.js';
 import type { PlanFormat, Renderer } from '../formats.js';
 import { stableJson } from '../json.js';
 import { escapeMarkdown, markdownTable } from '../markdown.js';
 import { changeText, formatCount, formatLevel, formatNumber, percentText } from '../numbers.js';
 import { fitText, renderTable } from '../table.js';
+import { planData, targetFields } from './data.js';
 
 /** Marks a share that is not the area's own last estimate. */
 const SHARE_MARKS: Record<ShareSource, string> = { district: '', whole_area: '†', worst_case: '‡', given: '' };
@@ -17,18 +19,12 @@ const DEFF_MARKS: Record<DeffSource, string> = { district: '', whole_area: '†'
 
 export function planJson(plan: SurveyPlan): string {
   const { request } = plan;
-  const target = request.target;
   const totals = districtTotals(plan);
   return stableJson({
     schema_version: 1,
     wave: plan.wave,
     indicator: request.indicator,
-    target:
-      target.kind === 'half_width'
-        ? { kind: 'half_width', half_width: target.halfWidth, level: request.level }
-        : target.kind === 'detect'
-          ? { kind: 'detect', p1: target.p1, p2: target.p2, power: request.power, alpha: request.alpha }
-          : { kind: 'change', change: target.change, power: request.power, alpha: request.alpha },
+    target: targetFields(request),
     response_rate: request.responseRate,
     rows: plan.rows.map((row) => ({
       district: row.district,
@@ -129,5 +125,6 @@ export function planMarkdown(plan: SurveyPlan, definitions: ReadonlyMap<string, 
 export const PLAN_RENDERERS = {
   table: (plan, view) => planTable(plan, view.definitions, view.t, view.colors, view.width),
   json: (plan) => planJson(plan),
+  csv: (plan, view) => (view.excel ? tableExcelCsv : tableCsv)(planData(plan, view.t)),
   md: (plan, view) => planMarkdown(plan, view.definitions, view.t),
 } satisfies Record<PlanFormat, Renderer<SurveyPlan>>;

@@ -1,0 +1,120 @@
+// What `indicators` says about the population figures it weights with: districts that fall back to the figures
+// without a year, cells with fewer residents than respondents (or weights below 1), and margins-only figures
+// asked to post-stratify. Under the weighting sentence in the table and Markdown, in the JSON's weighting
+// object, and on stderr for the formats without a sentence.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, Workdir, explain } from '../helpers/cli.js';
+
+const DEMO_POPULATION = readFileSync(join(DEMO, 'population.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+const [HEADER, ...CELLS] = DEMO_POPULATION;
+/** The text as one line: the table wraps its sentences at the terminal's width. */
+const flat = (text: string) => text.replace(/[ \n]+/g, ' ');
+const cellsOf = (district: string) => CELLS.filter((line) => line.startsWith(`${district}|`));
+
+/** A work folder with the demo's 2026 survey and the given population files imported. */
+async function zone(populations: Array<{ name: string; lines: string[]; wave?: string }>): Promise<Workdir> {
+  const dir = new Workdir();
+  const survey = await dir.run(['import', '--kind', 'survey', join(DEMO, 'survey-2026.csv')]);
+  expect(survey.code, explain(survey)).toBe(0);
+  for (const { name, lines, wave } of populations) {
+    dir.write({ [name]: `${lines.join('\n')}\n` });
+    const run = await dir.run(['import', '--kind', 'population', ...(wave ? ['--wave', wave] : []), name]);
+    expect(run.code, explain(run)).toBe(0);
+  }
+  return dir;
+}
+
+describe('figures without a year used for some districts of a wave', () => {
+  let dir: Workdir;
+  const others = ['Baasrode', 'Drieënhoek', 'Grembergen', 'Mariakerke', 'Schoonaarde', 'Sint Denijs', 'Sint-Amandsberg', 'Zwijnaarde', 'Érembodegem'];
+  beforeAll(async () => {
+    dir = await zone([
+      { name: 'population.csv', lines: DEMO_POPULATION },
+      { name: 'oudegem-2026.csv', lines: [HEADER, ...cellsOf('Oudegem')], wave: '2026' },
+    ]);
+  });
+  afterAll(() => dir.remove());
+
+  it('are named under the table, in the JSON and, for CSV, on stderr, in the reader’s language', async () => {
+    const table = await dir.run(['indicators', '--indicator', 'unsafe_often']);
+    expect(table.code, explain(table)).toBe(0);
+    expect(flat(table.stdout)).toContain(`Population figures without a year (valid for every year) used for ${others.join(', ')} in 2026`);
+    expect(table.stderr).toBe('');
+    const json = await dir.run(['indicators', '--json']);
+    expect(JSON.parse(json.stdout).weighting.figures_from_all_waves).toEqual(others);
+    const csv = await dir.run(['--lang', 'nl', 'indicators', '--format', 'csv']);
+    expect(csv.code, explain(csv)).toBe(0);
+    expect(csv.stderr).toContain(`Bevolkingscijfers zonder jaar (geldig voor elk jaar) gebruikt voor ${others.join(', ')} in 2026`);
+  });
+
+  it('are not mentioned when the wave’s own figures cover every district', async () => {
+    const own = await zone([{ name: 'population-2026.csv', lines: DEMO_POPULATION, wave: '2026' }]);
+    try {
+      const json = await own.run(['indicators', '--json']);
+      expect(JSON.parse(json.stdout).weighting.figures_from_all_waves).toEqual([]);
+      expect(json.stderr).toBe('');
+    } finally {
+      own.remove();
+    }
+  });
+});
+
+describe('a population cell with fewer residents than respondents', () => {
+  let dir: Workdir;
+  // Oudegem's residents aged 15-29 as 3 men and 4 women: 7 residents for more respondents than that
+  const lines = DEMO_POPULATION.map((line) => line.replace(/^Oudegem\|M\|15-29\|\d+$/, 'Oudegem|M|15-29|3').replace(/^Oudegem\|F\|15-29\|\d+$/, 'Oudegem|F|15-29|4'));
+  beforeAll(async () => {
+    dir = await zone([{ name: 'population.csv', lines }]);
+  });
+  afterAll(() => dir.remove());
+
+  it('is named with its figures: the population file is probably wrong or of another area', async () => {
+    const json = await dir.run(['indicators', '--json']);
+    expect(json.code, explain(json)).toBe(0);
+    const cells = JSON.parse(json.stdout).weighting.implausible_cells;
+    expect(cells).toHaveLength(1);
+    const [cell] = cells;
+    expect(cell).toMatchObject({ district: 'Oudegem', sex: null, age_group: '15-29', population: 7 });
+    expect(cell.respondents).toBeGreaterThan(7);
+    expect(cell.weight_min).toBeLessThan(1);
+    const weight = cell.weight_min.toFixed(2);
+    expect(json.stderr).toContain(`The population figures are probably wrong or of another area: Oudegem 15-29 has 7 residents for ${cell.respondents} respondents (smallest weight ${weight}).`);
+    const table = await dir.run(['--lang', 'fr', 'indicators', '--indicator', 'unsafe_often']);
+    expect(flat(table.stdout)).toContain(`Oudegem 15-29 compte 7 habitants pour ${cell.respondents} répondants (plus petit poids\u202f: ${weight.replace('.', ',')})`);
+    const markdown = await dir.run(['indicators', '--format', 'md', '--indicator', 'unsafe_often']);
+    expect(flat(markdown.stdout)).toContain('The population figures are probably wrong or of another area: Oudegem 15-29 has 7 residents');
+  });
+
+  it('is named in the report’s methods appendix too', async () => {
+    const report = await dir.run(['report', '--format', 'md', '--out', 'report']);
+    expect(report.code, explain(report)).toBe(0);
+    expect(flat(readFileSync(dir.path('report', 'report-2026-en.md'), 'utf8'))).toContain('The population figures are probably wrong or of another area: Oudegem 15-29 has 7 residents');
+  });
+});
+
+describe('post-stratification on figures that give margins only', () => {
+  it('stops with exit 3, saying it needs the cross-table and that raking does not', async () => {
+    const margins = [HEADER];
+    for (const district of new Set(CELLS.map((line) => line.split('|')[0]))) {
+      const rows = cellsOf(district).map((line) => line.split('|'));
+      const total = (keep: (row: string[]) => boolean) => rows.filter(keep).reduce((sum, row) => sum + Number(row[3]), 0);
+      for (const sex of ['M', 'F']) margins.push(`${district}|${sex}||${total((row) => row[1] === sex)}`);
+      for (const group of new Set(rows.map((row) => row[2]))) margins.push(`${district}||${group}|${total((row) => row[2] === group)}`);
+    }
+    const dir = await zone([{ name: 'margins.csv', lines: margins }]);
+    try {
+      const raked = await dir.run(['indicators', '--json']);
+      expect(raked.code, explain(raked)).toBe(0);
+      dir.write({ 'safety-scan.yaml': 'weighting:\n  method: poststratify\n' });
+      const run = await dir.run(['indicators']);
+      expect(run.code, explain(run)).toBe(3);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain('post-stratification needs residents per district, sex and age group');
+      expect(run.stderr).toContain('Weight with `weighting: method: rake`');
+    } finally {
+      dir.remove();
+    }
+  });
+});
