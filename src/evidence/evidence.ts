@@ -1,5 +1,5 @@
 // The evidence layer: one object per run that owns every read of the store (survey waves, their weighting
-// and estimates, key figures, signals, monitor tables, notes, source sizes), each read once. `indicators`,
+// and estimates, key figures, signals, monitor tables, source sizes), each read once. `indicators`,
 // `compare`, `profile`, `check` and `report` ask it; none of them reads the store itself.
 import type { IndicatorDefinition } from '../config/codebook.js';
 import type { Settings } from '../config/settings.js';
@@ -11,7 +11,7 @@ import { smallAreaModel } from '../indicators/small-areas.js';
 import { Batches, type BatchRecord } from '../store/batches.js';
 import type { Store } from '../store/db.js';
 import { populationFigures, type FiguresNeed, type PopulationRow, type WaveFigures } from '../store/population.js';
-import { keyFigureNotes, keyFiguresFor, monitorRows, signalsBetween, type KeyFigureNote, type KeyFigureRow, type MonitorRow, type SignalRow } from '../store/sources.js';
+import { keyFiguresFor, monitorRows, signalsBetween, type KeyFigureRow, type MonitorRow, type SignalRow } from '../store/sources.js';
 import { loadSurveyWave, surveyWaves } from '../store/survey.js';
 
 export interface EstimatesRequest {
@@ -155,10 +155,6 @@ export class Evidence {
   monitorRows(): MonitorRow[] {
     this.monitor ??= monitorRows(this.store);
     return this.monitor;
-  }
-
-  notes(wave: string): KeyFigureNote[] {
-    return keyFigureNotes(this.store, wave);
   }
 
   batches(): BatchRecord[] {

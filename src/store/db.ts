@@ -109,6 +109,8 @@ export class Store {
       this.db.exec('ROLLBACK');
       throw error;
     }
+    // an existing store whose upgrade removed something private: free pages may still hold it (VACUUM runs outside a transaction)
+    if (from > 0 && MIGRATIONS.some((migration) => migration.version > from && migration.rewrite)) this.db.exec('VACUUM');
   }
 
   meta(key: string): string | undefined {

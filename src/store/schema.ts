@@ -2,6 +2,8 @@
 export interface Migration {
   version: number;
   sql: string;
+  /** The store file is rewritten after it (VACUUM), so pages an earlier version freed keep none of what it removes. */
+  rewrite?: true;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -148,8 +150,10 @@ export const MIGRATIONS: Migration[] = [
   {
     // Free text is never stored: the notes earlier versions kept go with their bytes. The table is copied
     // without them and the old one dropped with secure_delete, which zeroes every page it frees (an UPDATE
-    // would leave copies that page splits left behind). \`note\` stays, always NULL, for the insert's shape.
+    // would leave copies that page splits left behind); the rewrite then drops what pages freed earlier held.
+    // `note` stays, always NULL, for the insert's shape.
     version: 6,
+    rewrite: true,
     sql: `
       PRAGMA secure_delete = ON;
       CREATE TABLE keyfigures_v6 (

@@ -54,19 +54,3 @@ export function monitorRows(store: Store): MonitorRow[] {
     .prepare('SELECT wave, area, indicator, value, ci_low AS ciLow, ci_high AS ciHigh, n FROM monitor ORDER BY wave, area, indicator')
     .all() as MonitorRow[];
 }
-
-export interface KeyFigureNote {
-  district: string;
-  theme: string;
-  note: string;
-}
-
-/** Key figures' free-text notes of one wave: none since store schema 6, which stores no free text (no caller left but Evidence.notes). */
-export function keyFigureNotes(store: Store, wave: string): KeyFigureNote[] {
-  return store.db
-    .prepare(
-      `SELECT k.district, k.theme, k.note FROM keyfigures k JOIN batches b ON b.id = k.batch_id
-       WHERE k.wave = ? AND k.note IS NOT NULL AND TRIM(k.note) != '' ORDER BY k.district, k.theme, b.sha256, k.rowid`,
-    )
-    .all(wave) as KeyFigureNote[];
-}

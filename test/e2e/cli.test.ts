@@ -289,7 +289,7 @@ describe('privacy', () => {
   it('never stores respondent ids or columns with direct identifiers', async () => {
     const dir = workdir();
     const run = await dir.run(['import', '--kind', 'survey', `${BAD}/identifiers.csv`]);
-    expect(run.stderr).toMatch(/columns with personal data, dropped and never stored: email, phone, ipaddr/);
+    expect(run.stderr).toMatch(/columns with personal data or free text, dropped and never stored: email, phone, ipaddr/);
     await dir.run(['status']);
     const bytes = Buffer.concat(['safety-scan.db', 'safety-scan.db-wal'].filter((f) => existsSync(dir.path(f))).map((f) => readFileSync(dir.path(f))));
     for (const secret of ['jan@example.be', '0470123456', '192.0.2.1', 'R1;']) expect(bytes.includes(Buffer.from(secret))).toBe(false);

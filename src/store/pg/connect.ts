@@ -1,0 +1,45 @@
+// Opening a PostgreSQL store: a `postgres://` or `postgresql://` URL connected with the `pg` driver and its
+// schema brought up to date; every failure a store error (exit 5) that names the store without its password.
+import pg from 'pg';
+import { UsageError } from '../../errors.js';
+import { CONNECT_TIMEOUT_S, pgFailure, scrubbed, type Login } from './failure.js';
+import { migrate } from './migrate.js';
+import { PgStore } from './store.js';
+import { redactUrl } from './url.js';
+
+/** A client for the URL, constructed (the URL read) but not connected; an unreadable URL is a usage error. */
+function clientFor(url: string): pg.Client {
+  try {
+    return new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_S * 1000, application_name: 'safety-scan' });
+  } catch (error) {
+    // the driver's words only: its error may carry the URL, password and all
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError('store.pg_bad_url', { store: redactUrl(url), reason: scrubbed(reason, url) });
+  }
+}
+
+async function connect(url: string): Promise<PgStore> {
+  const client = clientFor(url);
+  const password = typeof client.password === 'string' ? client.password : undefined;
+  const login: Login = { url, user: client.user ?? '', database: client.database ?? '', password };
+  // A server that goes away between statements is reported by the next statement; unheard, it would end the process.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    throw pgFailure(login, error);
+  }
+  return new PgStore(client, login);
+}
+
+/** Connects and creates or upgrades the schema (which only the store's owner may do). */
+export async function openPgStore(url: string): Promise<PgStore> {
+  const store = await connect(url);
+  try {
+    await migrate(store);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}

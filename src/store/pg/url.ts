@@ -1,0 +1,46 @@
+// A PostgreSQL store's URL as messages show it (never with its password), and as a zone's analysts get it.
+
+/**
+ * Where a URL's parts are, as URL parsers read them: the authority begins after the scheme (`postgres://`, or
+ * `postgres:/` in a URL taken for a file path, which lost a slash) and ends at the query; the user part ends
+ * at the authority's last `@` (-1: none). Null without a PostgreSQL scheme.
+ */
+function parts(url: string): { start: number; at: number; end: number } | null {
+  const scheme = /postgres(?:ql)?:\/\/?/i.exec(url);
+  if (!scheme) return null;
+  const start = scheme.index + scheme[0].length;
+  const query = url.slice(start).search(/[?#]/);
+  const end = query < 0 ? url.length : start + query;
+  const at = url.lastIndexOf('@', end - 1);
+  return { start, at: at >= start ? at : -1, end };
+}
+
+/**
+ * The URL (or a text holding one) with its password replaced by `***`: everything after the first `:` of the
+ * user part (even when the password holds a bare `/`), and any `password=` parameter.
+ */
+export function redactUrl(url: string): string {
+  const found = parts(url);
+  let redacted = url;
+  if (found && found.at >= 0) {
+    const colon = url.indexOf(':', found.start);
+    if (colon >= 0 && colon < found.at) redacted = `${url.slice(0, colon + 1)}***${url.slice(found.at)}`;
+  }
+  return redacted.replace(/([?&]password=)[^&#]*/gi, '$1***');
+}
+
+/** The same server, database and parameters, logged in as another user with its password (both encoded for a URL). */
+export function withLogin(url: string, user: string, password: string): string {
+  const found = parts(url);
+  if (!found) return url;
+  const { start, at, end } = found;
+  const place = url.slice(at >= 0 ? at + 1 : start, end) + withoutLogin(url.slice(end));
+  return `${url.slice(0, start)}${encodeURIComponent(user)}:${encodeURIComponent(password)}@${place}`;
+}
+
+/** The query without a `user=` or `password=` of its own (the new login replaces them). */
+function withoutLogin(query: string): string {
+  if (!query.startsWith('?')) return query;
+  const parameters = query.slice(1).split('&').filter((parameter) => !/^(?:user|password)=/i.test(parameter));
+  return parameters.length > 0 ? `?${parameters.join('&')}` : '';
+}

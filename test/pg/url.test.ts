@@ -1,0 +1,65 @@
+// The pieces of the PostgreSQL store that need no server: URLs shown without their password, a zone's
+// connection string, zone names and their roles, and (against a server) PostgreSQL's own SCRAM verifier.
+import { describe, expect, it } from 'vitest';
+import { isPostgresUrl, storeLocation } from '../../src/store/engine.js';
+import { scramVerifier } from '../../src/store/pg/scram.js';
+import { redactUrl, withLogin } from '../../src/store/pg/url.js';
+import { zoneName, zoneRoleName } from '../../src/store/pg/zones.js';
+import { describePostgres, useCluster } from '../support/postgres.js';
+
+describe('store URLs', () => {
+  it('tells a PostgreSQL URL from a file path', () => {
+    expect(isPostgresUrl('postgres://owner@db/safety')).toBe(true);
+    expect(isPostgresUrl(' PostgreSQL://owner@db/safety')).toBe(true);
+    expect(isPostgresUrl('postgres.db')).toBe(false);
+    expect(storeLocation('zone.db', '/work')).toEqual({ engine: 'sqlite', path: '/work/zone.db' });
+    expect(storeLocation('postgres://o@h/d', '/work')).toEqual({ engine: 'postgres', url: 'postgres://o@h/d' });
+  });
+
+  it.each([
+    ['postgres://owner:secret@db.example.be:5432/safety', 'postgres://owner:***@db.example.be:5432/safety'],
+    ['postgresql://owner:p%40ss@db/safety?sslmode=require', 'postgresql://owner:***@db/safety?sslmode=require'],
+    ['postgres://owner:p@ss@db/safety', 'postgres://owner:***@db/safety'],
+    ['postgres://owner:pa/ss@db/safety', 'postgres://owner:***@db/safety'],
+    ['postgres://owner@db/safety?password=secret&sslmode=require', 'postgres://owner@db/safety?password=***&sslmode=require'],
+    ['postgres://owner@/safety?host=/run/postgresql', 'postgres://owner@/safety?host=/run/postgresql'],
+    ['/work/postgres:/owner:secret@db/safety', '/work/postgres:/owner:***@db/safety'],
+    ['/work/zone.db', '/work/zone.db'],
+  ])('shows %s as %s', (url, shown) => {
+    expect(redactUrl(url)).toBe(shown);
+  });
+
+  it.each([
+    ['postgres://owner:secret@db.example.be:5432/safety?sslmode=require', 'postgres://zone_gent_1a2b3c4d:n%2Fw@db.example.be:5432/safety?sslmode=require'],
+    ['postgres://owner@/safety?host=/run/postgresql', 'postgres://zone_gent_1a2b3c4d:n%2Fw@/safety?host=/run/postgresql'],
+    ['postgres://db/safety?user=owner&password=secret&sslmode=require', 'postgres://zone_gent_1a2b3c4d:n%2Fw@db/safety?sslmode=require'],
+  ])('gives a zone %s logged in as its role', (url, zone) => {
+    expect(withLogin(url, 'zone_gent_1a2b3c4d', 'n/w')).toBe(zone);
+  });
+});
+
+describe('zone names', () => {
+  it('takes names as analysts write them, and makes a role of lower-case ASCII named by the store', () => {
+    expect(zoneName('  Zone de police Seraing-Neupré ')).toBe('Zone de police Seraing-Neupré');
+    expect(zoneRoleName('Zone de police Seraing-Neupré', 'abcdef0123456789')).toBe('zone_zone_de_police_seraing_neupre_abcdef01');
+    expect(zoneRoleName("Regio Rhode & Zenne's", '00ff00ff00')).toBe('zone_regio_rhode_zenne_s_00ff00ff');
+    expect(zoneRoleName('Брюссель', '12345678')).toBe('zone_x_12345678');
+  });
+
+  it.each(['', ' ', '-Gent', 'Gent; DROP TABLE zones', 'Gent\nBrugge', 'x'.repeat(61), 'Gent"', 'Gent\\'])('refuses %j', (name) => {
+    expect(() => zoneName(name)).toThrow(expect.objectContaining({ kind: 'usage', detail: expect.objectContaining({ key: 'admin.bad_zone_name' }) }));
+  });
+});
+
+describePostgres('SCRAM verifiers', () => {
+  const cluster = useCluster();
+
+  it('are the ones PostgreSQL makes itself for the same password and salt', async () => {
+    await cluster().sql('postgres', "SET password_encryption = 'scram-sha-256'; CREATE ROLE scram_check PASSWORD 'Pencil-42_xyz'");
+    const [{ secret }] = await cluster().sql<{ secret: string }>('postgres', "SELECT rolpassword AS secret FROM pg_authid WHERE rolname = 'scram_check'");
+    const salt = Buffer.from(/^SCRAM-SHA-256\$4096:([^$]+)\$/.exec(secret)?.[1] ?? '', 'base64');
+    expect(salt.length).toBe(16);
+    expect(scramVerifier('Pencil-42_xyz', salt)).toBe(secret);
+    expect(scramVerifier('Pencil-42_xyz')).not.toBe(secret);
+  });
+});
