@@ -946,7 +946,7 @@ export const nl: Record<keyof typeof en, string> = {
   'help.ex_admin_add_zone': 'de zone Gent toevoegen; toont de verbindingsreeks voor haar analisten',
   'help.ex_admin_rotate': 'een nieuw wachtwoord voor de analisten van de zone Gent',
   'help.ex_admin_json': 'hetzelfde in JSON, voor een script dat het in een wachtwoordkluis bewaart',
-  'help.admin_after': 'Met de URL van de databank meldt u zich aan als eigenaar van de databank; die heeft het recht CREATEROLE nodig. Bij de eerste uitvoering worden de tabellen aangemaakt. De andere opdrachten werken nog niet op een PostgreSQL-databank.',
+  'help.admin_after': 'Met de URL van de databank meldt u zich aan als eigenaar ervan; die heeft het recht CREATEROLE nodig. Bij de eerste uitvoering worden de tabellen aangemaakt. De andere opdrachten werken nog niet op een PostgreSQL-databank.',
   'admin.unknown_action': 'admin kent {value} niet; wat admin doet: {actions}.',
   'indicators.figures_from_all_waves': 'Bevolkingscijfers zonder jaar (geldig voor elk jaar) gebruikt voor {districts} in {wave}: de cijfers voor {wave} dekken die wijken niet.',
   'indicators.implausible': 'De bevolkingscijfers zijn waarschijnlijk fout of van een ander gebied: {cells}.',
