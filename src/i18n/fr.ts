@@ -975,7 +975,7 @@ export const fr: Record<keyof typeof en, string> = {
   'column.plan.invitations': 'invitations à envoyer pour obtenir ces questionnaires au taux de réponse attendu ; vide sans `--response-rate`',
   'column.plan.wave': 'la vague d’enquête dont le plan reprend les parts et les effets de plan',
   'column.plan.indicator': 'l’indicateur (une part) dont le plan reprend les dernières estimations ; vide : n’importe quelle part, planifiée à 50 %',
-  'column.plan.target_kind': 'ce que vise le plan : `half_width` (un intervalle d’au plus cette largeur), `detect` (un changement d’une part donnée à une autre) ou `change` (un changement de cette ampleur à partir de la dernière part de chaque territoire)',
+  'column.plan.target_kind': 'ce que vise le plan\u202f: `half_width` (un intervalle pas plus large que ±`target_half_width`), `detect` (un changement d’une part donnée à une autre) ou `change` (un changement de cette ampleur à partir de la dernière part de chaque territoire)',
   'column.plan.target_half_width': 'la plus grande demi-largeur de l’intervalle, en proportion : 0,05 pour ±5 points de pourcentage (`--half-width`)',
   'column.plan.target_level': 'le niveau de confiance de l’intervalle (`estimates.level` dans la configuration)',
   'column.plan.target_p1': 'la part avant le changement (`--detect p1:p2`)',
