@@ -962,7 +962,7 @@ export const fr: Record<keyof typeof en, string> = {
   'import.combined': '{rows} {rows:ligne additionnée|lignes additionnées} pour former {figures} {figures:chiffre|chiffres}\u202f: les lignes de même quartier, même sexe et même groupe d’âge sont des fractions d’un seul effectif',
   'import.left_out_younger': '{residents} {residents:habitant|habitants} de moins de {age} ans {residents:écarté|écartés} (dans {rows} {rows:ligne|lignes})\u202f: les groupes d’âge commencent à {age} ans',
   'import.left_out_older': '{residents} {residents:habitant|habitants} de plus de {age} ans {residents:écarté|écartés} (dans {rows} {rows:ligne|lignes})\u202f: le dernier groupe d’âge s’arrête à {age} ans',
-  'workbook.sheet_plan': 'Plan d’enquête (données {wave})',
+  'workbook.sheet_plan': 'Plan d’enquête (vague {wave})',
   'column.plan.scope': '`district` (un quartier) ou `whole_area`\u202f: l’ensemble de la zone planifié comme un seul territoire, pas la somme des quartiers',
   'column.plan.p': 'la part sur laquelle repose le plan (pour `detect`\u202f: la première des deux parts)',
   'column.plan.p_source': 'l’origine de la part\u202f: `district` (la dernière estimation du territoire lui-même), `whole_area` (celle de l’ensemble de la zone, lorsque celle du quartier est masquée ou vaut 0\u202f% ou 100\u202f%), `worst_case` (50\u202f%, le cas le plus exigeant) ou `given` (indiquée sur la ligne de commande)',
