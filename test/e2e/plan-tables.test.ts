@@ -101,7 +101,7 @@ describe('plan --format xlsx --out', () => {
 
 describe.each([
   ['nl', 'Planning bevraging o.b.v. 2026', 'Uitleg kolommen', ['blad', 'kolom', 'betekenis'], 'aandeel'],
-  ['fr', 'Plan d’enquête (vague 2026)', 'Explication des colonnes', ['feuille', 'colonne', 'signification'], 'part'],
+  ['fr', 'Plan d’enquête (données 2026)', 'Explication des colonnes', ['feuille', 'colonne', 'signification'], 'part'],
 ])('--lang %s', (lang, sheetName, aboutName, aboutHeader, share) => {
   it.each([
     ['detect', ['plan', '--indicator', 'police_satisfied', '--detect', '0.55:0.70'], ['target_kind', 'target_p1', 'target_p2', 'target_power', 'target_alpha', 'response_rate'], ['detect', 0.55, 0.7, 0.8, 0.05, null]],
