@@ -343,9 +343,10 @@ export class DecodeStream extends Transform {
 }
 
 /**
- * The second pass for UTF-8: bytes pass through (csv-parse decodes UTF-8 itself, so decoding here would be done
- * twice) with line endings folded to LF and an Excel `sep=` first line dropped. Each chunk is checked again with
- * Node's native UTF-8 check, so a file changed since the first pass cannot slip replacement characters in.
+ * The second pass for UTF-8: bytes pass through (the record splitter decodes each line, csv-parse each field:
+ * decoding here would be done twice) with line endings folded to LF and an Excel `sep=` first line dropped. Each
+ * chunk is checked again with Node's native UTF-8 check, so a file changed since the first pass cannot slip
+ * replacement characters in.
  */
 export class Utf8Stream extends Transform {
   private carry: Buffer = EMPTY;

@@ -2,7 +2,8 @@
 // as a stream, numbered by their line in the file. Text files and workbooks give the same Table.
 import { createReadStream } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
-import { CsvError, type Parser, parse } from 'csv-parse';
+import type { Readable } from 'node:stream';
+import { CsvError } from 'csv-parse';
 import { InputError, UsageError } from '../errors.js';
 import { phrase } from '../i18n/index.js';
 import { restoreNeutralised } from '../render/csv-line.js';
@@ -20,6 +21,7 @@ import {
   type TextLayout,
 } from './detect.js';
 import { decideEncoding, type Named } from './encoding.js';
+import { RecordSplitter } from './plain-records.js';
 import type { Inspected, SourceRow, Table } from './table.js';
 
 export type { Inspected, SourceRow, Table };
@@ -164,9 +166,10 @@ class RecordQueue {
   private failure: unknown = null;
   private wake: (() => void) | null = null;
 
-  constructor(private readonly parser: Parser) {
-    parser.on('data', (record: string[]) => {
-      this.records.push(record);
+  constructor(private readonly parser: Readable) {
+    parser.on('data', (records: string[][]) => {
+      if (this.records.length === 0) this.records = records;
+      else for (const record of records) this.records.push(record);
       if (this.records.length > 2048) parser.pause();
       this.notify();
     });
@@ -223,7 +226,7 @@ async function openText(inspected: Inspected, detected: TextLayout): Promise<Tab
   const lineOffset = detected.sepLine ? 1 : 0;
   const source = createReadStream(inspected.named.path, { start: detected.bom, highWaterMark: 64 * 1024 });
   const decoder = detected.encoding === 'utf-8' ? new Utf8Stream(detected.sepLine) : new DecodeStream(detected.encoding, detected.sepLine);
-  const parser = parse({
+  const parser = new RecordSplitter({
     delimiter: detected.delimiter,
     relax_column_count: true,
     relax_quotes: true,
@@ -284,9 +287,10 @@ async function openText(inspected: Inspected, detected: TextLayout): Promise<Tab
   /** Numbers a batch of records with their lines, leaving blank rows out (and counting them). */
   const numbered = (batch: string[][]): SourceRow[] => {
     const result: SourceRow[] = [];
+    const plain = parser.plainSoFar;
     for (const fields of batch) {
       const at = line;
-      line += 1 + newlinesIn(fields);
+      line += plain ? 1 : 1 + newlinesIn(fields);
       if (isBlank(fields)) blank++;
       else result.push({ line: at, fields: restore ? fields.map(restoreNeutralised) : fields });
     }

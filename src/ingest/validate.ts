@@ -55,6 +55,34 @@ type Verdict = { ok: true; value: unknown } | { ok: false; code: IssueCode };
 /** Distinct cells remembered per column; ids and free text are always checked afresh. */
 const MEMO_LIMIT = 50_000;
 
+/** Slots for the empty cell, one ASCII character, and two. */
+const SHORT_SLOTS = 1 + 128 + 128 * 128;
+
+/** A cell's slot among the short ones, or -1 for a longer cell or one with other characters. */
+function shortSlot(text: string): number {
+  if (text.length > 2) return -1;
+  if (text.length === 0) return 0;
+  const first = text.charCodeAt(0);
+  if (first >= 128) return -1;
+  if (text.length === 1) return 1 + first;
+  const second = text.charCodeAt(1);
+  return second < 128 ? 129 + ((first << 7) | second) : -1;
+}
+
+const COLUMN_NAME = /^[a-z][a-z0-9_]*$/;
+
+/**
+ * Makes rows as one object literal over the planned columns (empty ones undefined), compiled once per file: a
+ * row copied from a blank one and filled in by name costs ten times as much, each store a lookup by key. The
+ * names are canonical column and item names (`[a-z][a-z0-9_]*`, the configuration's rule), checked here.
+ */
+export function rowBuilder(names: readonly string[]): (cells: unknown[]) => Record<string, unknown> {
+  for (const name of names) if (!COLUMN_NAME.test(name)) throw new Error(`safety-scan invariant broken: ${JSON.stringify(name)} is not a column name`);
+  if (new Set(names).size !== names.length) throw new Error('safety-scan invariant broken: a column is planned twice');
+  const properties = names.map((name, position) => `${name}: cells[${position}]`).join(', ');
+  return new Function('cells', `return { ${properties} };`) as (cells: unknown[]) => Record<string, unknown>;
+}
+
 /** True when the validator refused the row (its issues), false for a valid row. */
 export function refused<R>(result: R | RowIssue[]): result is RowIssue[] {
   return Array.isArray(result);
@@ -69,13 +97,14 @@ export class RowValidator<K extends Kind> {
   private readonly headerLength: number;
   private readonly schemas: z.ZodType[];
   private readonly memos: Array<Map<string, Verdict> | null>;
-  /** Verdicts of one-character cells by character code: most answers are "1".."5" or empty, and need no hashing. */
+  /** Verdicts of cells of up to two ASCII characters by their codes: answers, ages and empty cells need no hashing. */
   private readonly short: Array<Array<Verdict | undefined> | null>;
-  /**
-   * Every row starts as a copy of this (its planned columns, all empty): rows built key by key past a dozen
-   * columns become slow dictionary objects, copies of one shape do not.
-   */
-  private readonly blank: Record<string, unknown>;
+  /** The last other cell of each column and its verdict: a wave, or a district in a file sorted by district, repeats. */
+  private readonly lastText: Array<string | null>;
+  private readonly lastVerdict: Array<Verdict | null>;
+  /** A row from its cells by position (reused from row to row). */
+  private readonly build: (cells: unknown[]) => Record<string, unknown>;
+  private readonly cells: unknown[];
 
   constructor(
     private readonly plan: ColumnPlan,
@@ -89,8 +118,11 @@ export class RowValidator<K extends Kind> {
     // Answers are judged by their item's scale, supplied weights by the sane bounds of a weight.
     this.schemas = plan.columns.map(({ spec }) => (spec.item ? answerSchema(spec.item) : spec.type === 'weight' ? weightSchema : layout.row.shape[spec.name]));
     this.memos = plan.columns.map((column) => (column.spec.type === 'id' || column.spec.type === 'note' ? null : new Map()));
-    this.short = this.memos.map((memo) => (memo ? [] : null));
-    this.blank = Object.fromEntries(plan.columns.map((column) => [column.spec.name, undefined]));
+    this.short = this.memos.map((memo) => (memo ? new Array<Verdict | undefined>(SHORT_SLOTS) : null));
+    this.lastText = this.memos.map(() => null);
+    this.lastVerdict = this.memos.map(() => null);
+    this.build = rowBuilder(plan.columns.map((column) => column.spec.name));
+    this.cells = plan.columns.map(() => undefined);
   }
 
   /**
@@ -120,14 +152,17 @@ export class RowValidator<K extends Kind> {
   /** A cell through conversion and its column's zod schema; the verdict depends on the text alone, so it is memoised. */
   private judge(position: number, text: string): Verdict {
     const short = this.short[position];
-    const code = short && text.length <= 1 ? (text.length === 0 ? 0 : text.charCodeAt(0)) : -1;
-    if (short && code >= 0 && code < 256) {
-      const known = short[code];
+    const slot = short ? shortSlot(text) : -1;
+    if (short && slot >= 0) {
+      const known = short[slot];
       if (known) return known;
+    } else if (short && text === this.lastText[position]) {
+      const last = this.lastVerdict[position];
+      if (last) return last;
     }
     const memo = this.memos[position];
     const known = memo?.get(text);
-    if (known) return known;
+    if (known) return this.remember(position, text, known);
     const column = this.plan.columns[position];
     const cell = recoded(column, text);
     let value: unknown;
@@ -139,8 +174,14 @@ export class RowValidator<K extends Kind> {
     }
     const result = this.schemas[position].safeParse(value);
     const verdict: Verdict = result.success ? { ok: true, value: result.data } : { ok: false, code: issueCode(result.error.issues[0], value) };
-    if (short && code >= 0 && code < 256) short[code] = verdict;
+    if (short && slot >= 0) short[slot] = verdict;
     else if (memo && memo.size < MEMO_LIMIT) memo.set(text, verdict);
+    return memo ? this.remember(position, text, verdict) : verdict;
+  }
+
+  private remember(position: number, text: string, verdict: Verdict): Verdict {
+    this.lastText[position] = text;
+    this.lastVerdict[position] = verdict;
     return verdict;
   }
 
@@ -149,7 +190,7 @@ export class RowValidator<K extends Kind> {
     if (fields.length !== this.headerLength && !this.onlyEmptyExtra(fields)) {
       return [{ line, column: null, columnNumber: null, code: 'ragged', value: '', spec: null, detail: { fields: fields.length, expected: this.headerLength } }];
     }
-    const cells = { ...this.blank };
+    const cells = this.cells;
     let issues: RowIssue[] | null = null;
     const columns = this.plan.columns;
     for (let position = 0; position < columns.length; position++) {
@@ -161,16 +202,15 @@ export class RowValidator<K extends Kind> {
         continue;
       }
       const verdict = this.judge(position, typeof text === 'string' ? text : text.value);
-      if (verdict.ok) {
-        if (verdict.value !== undefined) cells[column.spec.name] = verdict.value;
-      } else {
+      if (verdict.ok) cells[position] = verdict.value;
+      else {
         issues ??= [];
         issues.push(this.issueAt(column.spec.name, verdict.code, fields, line));
       }
     }
     if (issues) return issues;
     // Every planned cell passed its schema and the plan holds every required column: this is the schema's output.
-    const row = cells as Row<K>;
+    const row = this.build(cells) as Row<K>;
     const cross = this.rules.crossCheck?.(row);
     if (cross) return [this.issueAt(cross.column, cross.code, fields, line)];
     this.rules.complete?.(row);

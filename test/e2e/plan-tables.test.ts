@@ -42,7 +42,7 @@ describe('plan --format xlsx --out', () => {
   it('one sheet with a row per district and the zone, numbers at full precision in the terminal’s formats', async () => {
     const book = await workbook('en', HALF_WIDTH, 'plan.xlsx');
     const json = await planJson(HALF_WIDTH);
-    expect(book.sheets.map((sheet) => sheet.name)).toEqual(['Survey plan from 2026', 'Columns explained']);
+    expect(book.sheets.map((sheet) => sheet.name)).toEqual(['Survey plan based on 2026', 'Columns explained']);
     const [sheet] = book.sheets;
     const header = sheet.rows[0] as string[];
     expect(header).toEqual([...ROW_COLUMNS, 'wave', 'indicator', 'target_kind', 'target_half_width', 'target_level', 'response_rate']);
@@ -100,8 +100,8 @@ describe('plan --format xlsx --out', () => {
 });
 
 describe.each([
-  ['nl', 'Planning bevraging vanaf 2026', 'Uitleg kolommen', ['blad', 'kolom', 'betekenis'], 'aandeel'],
-  ['fr', 'Plan d’enquête (vague 2026)', 'Explication des colonnes', ['feuille', 'colonne', 'signification'], 'part'],
+  ['nl', 'Planning bevraging o.b.v. 2026', 'Uitleg kolommen', ['blad', 'kolom', 'betekenis'], 'aandeel'],
+  ['fr', 'Plan d’enquête (données 2026)', 'Explication des colonnes', ['feuille', 'colonne', 'signification'], 'part'],
 ])('--lang %s', (lang, sheetName, aboutName, aboutHeader, share) => {
   it.each([
     ['detect', ['plan', '--indicator', 'police_satisfied', '--detect', '0.55:0.70'], ['target_kind', 'target_p1', 'target_p2', 'target_power', 'target_alpha', 'response_rate'], ['detect', 0.55, 0.7, 0.8, 0.05, null]],

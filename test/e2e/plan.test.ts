@@ -45,7 +45,7 @@ describe('plan --half-width', () => {
   it('prints the table with the zone last, the total and where the share came from', async () => {
     const run = await plan('--half-width', '0.05');
     expect(run.code, explain(run)).toBe(0);
-    expect(run.stdout).toContain('Plan for the next survey, from wave 2026: any share');
+    expect(run.stdout).toContain('Plan for the next survey, based on wave 2026: any share');
     expect(run.stdout).toContain('Completed questionnaires for a 95% interval of at most ±5.0 percentage points.');
     expect(run.stdout).toMatch(/│ Whole zone \(as one area\) │ +50\.0% │ +1\.45 │ +1,497 │ +557 │/);
     expect(run.stdout).toMatch(/The districts together: [\d,]+ completed questionnaires\./);
@@ -76,7 +76,7 @@ describe('plan --detect and --change', () => {
     expect(oudegem?.p_target).toBeCloseTo((oudegem?.p ?? 0) + 0.05, 12);
     const md = await plan('--indicator', 'unsafe_often', '--change', '0.05', '--power', '0.9', '--format', 'md');
     expect(md.code, explain(md)).toBe(0);
-    expect(md.stdout).toMatch(/^# Plan for the next survey, from wave 2026: feels unsafe often or always \(unsafe\\_often\)\n/);
+    expect(md.stdout).toMatch(/^# Plan for the next survey, based on wave 2026: feels unsafe often or always \(unsafe\\_often\)\n/);
     expect(md.stdout).toContain('(power 90%, two-sided significance level 5%)');
     expect(md.stdout).toMatch(/\| \*\*Whole zone \(as one area\)\*\* \|/);
   });
@@ -103,7 +103,7 @@ describe('the demo', () => {
     const run = await demo.run(['demo', 'again']);
     expect(run.code, explain(run)).toBe(0);
     const plan = run.stdout.slice(run.stdout.indexOf('Highest risk'));
-    expect(plan).toContain('Plan for the next survey, from wave 2026: any share');
+    expect(plan).toContain('Plan for the next survey, based on wave 2026: any share');
     expect(plan).toMatch(/The districts together: [\d,]+ completed questionnaires, [\d,]+ invitations at a response rate of 35%\./);
   });
 });

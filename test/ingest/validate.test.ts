@@ -8,7 +8,7 @@ import { handlerFor } from '../../src/ingest/kinds/index.js';
 import type { Kind } from '../../src/ingest/kinds/kind.js';
 import type { MappingSpec } from '../../src/ingest/mapping.js';
 import { planColumns } from '../../src/ingest/plan.js';
-import { RowValidator, refused } from '../../src/ingest/validate.js';
+import { RowValidator, refused, rowBuilder } from '../../src/ingest/validate.js';
 import { codebook as builtIn, mapping, t } from './helpers.js';
 
 function validator<K extends Kind>(kind: K, header: string[], options: { wave?: string; spec?: MappingSpec; codebook?: Codebook } = {}) {
@@ -196,7 +196,9 @@ describe('signal rows', () => {
 });
 
 describe('remembered verdicts', () => {
-  const CELLS = ['', '1', '3', '5', '7', 'x', 'vaak', '44', '44.5', 'forty', 'M', 'F', 'Q', '2026', '2023', 'Oudegem', ' 2 ', '٣'];
+  // Cells of up to two ASCII characters are remembered by their codes (so pairs that swap or share a code
+  // are here), longer ones by text and as the column's last cell.
+  const CELLS = ['', '1', '3', '5', '7', 'x', 'vaak', '44', '44.5', 'forty', 'M', 'F', 'Q', '2026', '2023', 'Oudegem', ' 2 ', '٣', '12', '21', '4x', 'é', '1é', 'Zwijnaarde'];
   const row = fc.array(fc.constantFrom(...CELLS), { minLength: SURVEY.length, maxLength: SURVEY.length });
 
   it('never change a verdict: a validator that has seen other rows judges a row as a fresh one does', () => {
@@ -221,5 +223,22 @@ describe('remembered verdicts', () => {
     expect(second).not.toBe(first);
     expect(second).toMatchObject({ respondent_id: 'R2' });
     expect(first).toMatchObject({ respondent_id: 'R1' });
+  });
+});
+
+describe('the row builder', () => {
+  it('makes a fresh row per call, the planned columns in order, empty cells undefined', () => {
+    const build = rowBuilder(['respondent_id', 'age', 'unsafe_freq']);
+    const cells: unknown[] = ['R1', 44, undefined];
+    const first = build(cells);
+    cells[0] = 'R2';
+    expect(Object.entries(first)).toEqual([['respondent_id', 'R1'], ['age', 44], ['unsafe_freq', undefined]]);
+    expect(build(cells)).not.toBe(first);
+    expect(build(cells).respondent_id).toBe('R2');
+  });
+
+  it('refuses anything but distinct column names, so no text ever becomes code', () => {
+    for (const name of ['__proto__', 'a b', 'x: 1, y', "a']", 'Age', '']) expect(() => rowBuilder([name])).toThrow(/invariant/);
+    expect(() => rowBuilder(['age', 'age'])).toThrow(/planned twice/);
   });
 });

@@ -129,7 +129,7 @@ describePostgres('safety-scan admin add-zone', () => {
     await cluster().sql('postgres', `CREATE ROLE zone_gent_${id.slice(0, 8)}`);
     const run = await dir.run(['admin', 'add-zone', 'Gent', '--store', store]);
     expect(run.code, explain(run)).toBe(2);
-    expect(run.stderr).toContain(`the PostgreSQL role zone_gent_${id.slice(0, 8)} for zone Gent already exists on this server without being a zone of this store`);
+    expect(run.stderr).toContain(`the PostgreSQL role zone_gent_${id.slice(0, 8)} for zone Gent already exists on this server but belongs to no zone of this store`);
     expect(await cluster().sql('role_taken', "SELECT name FROM zones WHERE name = 'Gent'")).toEqual([]);
   });
 
@@ -171,7 +171,7 @@ describe('safety-scan admin, before any server is reached', () => {
   it('on a SQLite store is a usage error saying admin needs a PostgreSQL store', async () => {
     const run = await workdir().run(['admin', 'add-zone', 'Gent', '--store', 'zone.db']);
     expect(run.code, explain(run)).toBe(2);
-    expect(run.stderr).toMatch(/admin works on a PostgreSQL store: give its URL with --store `postgres:\/\/.*zone\.db is a SQLite file/);
+    expect(run.stderr).toMatch(/admin works only on a PostgreSQL store: give its URL with --store `postgres:\/\/.*zone\.db is a SQLite file/);
   });
 
   it('an action it does not know is a usage error in the reader\'s language', async () => {
