@@ -174,8 +174,11 @@ export class RowValidator<K extends Kind> {
     }
     const result = this.schemas[position].safeParse(value);
     const verdict: Verdict = result.success ? { ok: true, value: result.data } : { ok: false, code: issueCode(result.error.issues[0], value) };
-    if (short && slot >= 0) (short[slot >> 7] ??= new Array<Verdict | undefined>(128))[slot & 127] = verdict;
-    else if (memo && memo.size < MEMO_LIMIT) memo.set(text, verdict);
+    if (short && slot >= 0) {
+      const page = short[slot >> 7] ?? new Array<Verdict | undefined>(128);
+      short[slot >> 7] = page;
+      page[slot & 127] = verdict;
+    } else if (memo && memo.size < MEMO_LIMIT) memo.set(text, verdict);
     return memo ? this.remember(position, text, verdict) : verdict;
   }
 
