@@ -55,8 +55,8 @@ type Verdict = { ok: true; value: unknown } | { ok: false; code: IssueCode };
 /** Distinct cells remembered per column; ids and free text are always checked afresh. */
 const MEMO_LIMIT = 50_000;
 
-/** Slots for the empty cell, one ASCII character, and two. */
-const SHORT_SLOTS = 1 + 128 + 128 * 128;
+/** Slots for the empty cell, one ASCII character, and two, in pages of 128 made when first used (a column uses a few). */
+const SHORT_PAGES = (1 + 128 + 128 * 128) >> 7;
 
 /** A cell's slot among the short ones, or -1 for a longer cell or one with other characters. */
 function shortSlot(text: string): number {
@@ -98,7 +98,7 @@ export class RowValidator<K extends Kind> {
   private readonly schemas: z.ZodType[];
   private readonly memos: Array<Map<string, Verdict> | null>;
   /** Verdicts of cells of up to two ASCII characters by their codes: answers, ages and empty cells need no hashing. */
-  private readonly short: Array<Array<Verdict | undefined> | null>;
+  private readonly short: Array<Array<Array<Verdict | undefined> | undefined> | null>;
   /** The last other cell of each column and its verdict: a wave, or a district in a file sorted by district, repeats. */
   private readonly lastText: Array<string | null>;
   private readonly lastVerdict: Array<Verdict | null>;
@@ -118,7 +118,7 @@ export class RowValidator<K extends Kind> {
     // Answers are judged by their item's scale, supplied weights by the sane bounds of a weight.
     this.schemas = plan.columns.map(({ spec }) => (spec.item ? answerSchema(spec.item) : spec.type === 'weight' ? weightSchema : layout.row.shape[spec.name]));
     this.memos = plan.columns.map((column) => (column.spec.type === 'id' || column.spec.type === 'note' ? null : new Map()));
-    this.short = this.memos.map((memo) => (memo ? new Array<Verdict | undefined>(SHORT_SLOTS) : null));
+    this.short = this.memos.map((memo) => (memo ? new Array<Array<Verdict | undefined> | undefined>(SHORT_PAGES + 1) : null));
     this.lastText = this.memos.map(() => null);
     this.lastVerdict = this.memos.map(() => null);
     this.build = rowBuilder(plan.columns.map((column) => column.spec.name));
@@ -154,7 +154,7 @@ export class RowValidator<K extends Kind> {
     const short = this.short[position];
     const slot = short ? shortSlot(text) : -1;
     if (short && slot >= 0) {
-      const known = short[slot];
+      const known = short[slot >> 7]?.[slot & 127];
       if (known) return known;
     } else if (short && text === this.lastText[position]) {
       const last = this.lastVerdict[position];
@@ -174,8 +174,11 @@ export class RowValidator<K extends Kind> {
     }
     const result = this.schemas[position].safeParse(value);
     const verdict: Verdict = result.success ? { ok: true, value: result.data } : { ok: false, code: issueCode(result.error.issues[0], value) };
-    if (short && slot >= 0) short[slot] = verdict;
-    else if (memo && memo.size < MEMO_LIMIT) memo.set(text, verdict);
+    if (short && slot >= 0) {
+      const page = short[slot >> 7] ?? new Array<Verdict | undefined>(128);
+      short[slot >> 7] = page;
+      page[slot & 127] = verdict;
+    } else if (memo && memo.size < MEMO_LIMIT) memo.set(text, verdict);
     return memo ? this.remember(position, text, verdict) : verdict;
   }
 
