@@ -555,7 +555,7 @@ export const nl: Record<keyof typeof en, string> = {
   'map.lss': 'antwoordcodes en -teksten gelezen via de structuur van de bevraging',
   'map.todo_column': '`{column}` niet geplaatst: hernoem de kolom naar een vraag uit het codeboek, of laat ze weg',
   'map.districts': 'namen die de bevolkingscijfers anders schrijven: de dichtstbijzijnde, controleer ze',
-  'map.todo_district': 'wijk `{district}` staat niet in de bevolkingscijfers: koppel ze onder `districts:` aan een wijk uit de bevolkingscijfers.',
+  'map.todo_district': 'wijk `{district}` staat niet in de bevolkingscijfers: koppel ze onder `districts:` aan een van de wijken daarin.',
   'map.todo_values': 'waarden die een import zou weigeren in `{column}`: {values}; hercodeer ze (`recode: {column}:`) of zet ze onder `missing:`.',
   'input.lss_not_survey': 'geen LimeSurvey-structuurbestand (.lss): het bevat geen bevraging; exporteer de structuur van de bevraging (.lss) uit LimeSurvey.',
   'input.lss_no_language': 'het structuurbestand van de bevraging noemt geen taal van de bevraging; exporteer de structuur van de bevraging (.lss) opnieuw uit LimeSurvey.',
