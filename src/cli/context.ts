@@ -178,6 +178,21 @@ export async function createContext(flags: GlobalFlags, streams: Outputs, env: N
   };
 }
 
+/**
+ * This run with another SQLite store and settings (the demo's own store in its folder), whatever store it was
+ * given: the descriptors are copied, so a PostgreSQL location's refusing `store` is replaced, never read.
+ */
+export function withSqliteStore(context: Context, path: string, settings: Settings): Context {
+  const own = (value: unknown) => ({ value, writable: true, enumerable: true, configurable: true });
+  const copy: Context = Object.create(Object.getPrototypeOf(context));
+  return Object.defineProperties(copy, {
+    ...Object.getOwnPropertyDescriptors(context),
+    store: own(path),
+    location: own({ engine: 'sqlite', path }),
+    settings: own(settings),
+  });
+}
+
 /** Opens the store to read, gives the work this run's evidence layer over it, and closes the store once the work is done. */
 export async function withEvidence<T>(context: Context, work: (evidence: Evidence) => Promise<T>): Promise<T> {
   const { readingSqlite } = await import('../store/reader.js');

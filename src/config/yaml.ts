@@ -1,11 +1,11 @@
 // YAML files (config, mapping, goals) parsed with positions, so every error can point at a line.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { LineCounter, parseDocument, isAlias, isCollection, isMap, isNode, isScalar, isSeq, visit, type Document } from 'yaml';
 import { z } from 'zod';
 import { isMessageKey, message, phrase, type Lang, type Message, type Phrase } from '../i18n/index.js';
 import { closestNames } from '../ingest/values.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
+import { readBounded, type Bounded } from '../bounded-file.js';
 
 /** Far above any real configuration, goals or mapping file; a device or a runaway file stops here, not in memory. */
 export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
@@ -28,29 +28,16 @@ export function readYamlFile(file: string): YamlFile {
  */
 export function readConfigText(file: string): string {
   const location = { file };
-  let fd: number;
+  let found: Bounded;
   try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    found = readBounded(file, MAX_CONFIG_BYTES);
   } catch (error) {
     throw unreadable(file, error);
   }
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new ConfigError('config.unreadable', { reason: phrase('file.is_folder') }, { location });
-    if (!stat.isFile()) throw new ConfigError('config.unreadable', { reason: phrase('file.special') }, { location });
-    if (stat.size > MAX_CONFIG_BYTES) throw new ConfigError('config.too_large', { size: stat.size, limit: MAX_CONFIG_BYTES }, { location });
-    // Read at most one byte past the limit: a file that grows while read is caught too.
-    const buffer = Buffer.alloc(Math.min(stat.size, MAX_CONFIG_BYTES) + 1);
-    let length = 0;
-    for (let read = -1; read !== 0 && length < buffer.length; length += read) read = readSync(fd, buffer, length, buffer.length - length, null);
-    if (length > MAX_CONFIG_BYTES) throw new ConfigError('config.too_large', { size: length, limit: MAX_CONFIG_BYTES }, { location });
-    return buffer.toString('utf8', 0, length);
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    throw unreadable(file, error);
-  } finally {
-    closeSync(fd);
-  }
+  if (found.read === 'folder') throw new ConfigError('config.unreadable', { reason: phrase('file.is_folder') }, { location });
+  if (found.read === 'special') throw new ConfigError('config.unreadable', { reason: phrase('file.special') }, { location });
+  if (found.read === 'too_large') throw new ConfigError('config.too_large', { size: found.size, limit: MAX_CONFIG_BYTES }, { location });
+  return found.bytes.toString('utf8');
 }
 
 function unreadable(file: string, error: unknown): ConfigError {

@@ -981,4 +981,5 @@ export const en = {
   'column.plan.response_rate': 'the expected response rate, as a proportion (`--response-rate`); empty when not given',
   'usage.pg_not_yet': 'this command does not run on a PostgreSQL store yet ({store}): so far only `safety-scan admin` does. Use a store file for it (`--store safety-scan.db`).',
   'help.metavar_action': 'action',
+  'input.lss_too_large': 'the survey structure file is {size} bytes; structure files (.lss) are read up to {limit} bytes.',
 } as const satisfies Record<string, string>;

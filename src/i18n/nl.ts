@@ -981,4 +981,5 @@ export const nl: Record<keyof typeof en, string> = {
   'column.plan.response_rate': 'de verwachte responsgraad, als getal tussen 0 en 1 (`--response-rate`); leeg als die niet opgegeven is',
   'usage.pg_not_yet': 'deze opdracht werkt nog niet op een PostgreSQL-databank ({store}): voorlopig kan dat alleen met `safety-scan admin`. Gebruik voor deze opdracht een databankbestand (`--store safety-scan.db`).',
   'help.metavar_action': 'actie',
+  'input.lss_too_large': 'het structuurbestand van de bevraging telt {size} bytes; structuurbestanden (.lss) worden gelezen tot {limit} bytes.',
 };

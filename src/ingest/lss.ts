@@ -3,9 +3,10 @@
 // `questions`, `subquestions` and `answers`; 4 and later move them to `question_l10ns` and `answer_l10ns`
 // (docs/formats/limesurvey.md section 7).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readBounded, type Bounded } from '../bounded-file.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { InputError } from '../errors.js';
+import { phrase } from '../i18n/index.js';
 import type { Location } from '../errors.js';
 
 /** A text per survey language (`nl`, `fr`, `de-informal`, ...). */
@@ -47,6 +48,9 @@ export const FREE_TEXT_TYPES = new Set(['S', 'T', 'U', 'Q', ';', '|']);
 
 type XmlRow = Record<string, unknown>;
 
+/** Far above a real structure file (a few MB for a large survey in several languages); a device or runaway file stops here. */
+const MAX_STRUCTURE_BYTES = 64 * 1024 * 1024;
+
 const parser = new XMLParser({
   ignoreAttributes: true,
   parseTagValue: false,
@@ -73,26 +77,50 @@ function invalid(file: string, key: StructureProblem): InputError {
 
 /** Reads and checks a `.lss` file; `namedAt` is where its name was given (a mapping's `lss:` line). */
 export function readStructure(file: string, namedAt?: Location): SurveyStructure {
-  let bytes: Buffer;
+  let found: Bounded;
   try {
-    bytes = readFileSync(file);
+    found = readBounded(file, MAX_STRUCTURE_BYTES);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const details = { location: namedAt ?? { file }, cause: error };
     if (code === 'ENOENT') throw new InputError('input.lss_missing', { file }, details);
     throw new InputError('input.unreadable', { reason: code ?? String(error) }, { location: { file }, cause: error });
   }
+  const location = { file };
+  if (found.read === 'folder') throw new InputError('input.unreadable', { reason: phrase('file.is_folder') }, { location });
+  if (found.read === 'special') throw new InputError('input.unreadable', { reason: phrase('file.special') }, { location });
+  if (found.read === 'too_large') throw new InputError('input.lss_too_large', { size: found.size, limit: MAX_STRUCTURE_BYTES }, { location });
+  const bytes = found.bytes;
   return parseStructure(file, bytes.toString('utf8').replace(/^\ufeff/, ''), createHash('sha256').update(bytes).digest('hex'));
 }
 
+/** The validator's verdict; what it throws on hostile XML (entities declared, tags nested past its limit) is a verdict too. */
+function validated(xml: string): ReturnType<typeof XMLValidator.validate> {
+  try {
+    return XMLValidator.validate(xml);
+  } catch (error) {
+    return { err: { code: 'InvalidXml', msg: error instanceof Error ? error.message : String(error), line: 1, col: 1 } };
+  }
+}
+
+/** The document element; the parser refuses external entities and deep nesting by throwing: not a structure file. */
+function parsed(file: string, xml: string): XmlRow | undefined {
+  try {
+    return (parser.parse(xml) as { document?: XmlRow }).document;
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).trim().replace(/\.+$/, '');
+    throw new InputError('input.lss_invalid', { reason }, { location: { file } });
+  }
+}
+
 export function parseStructure(file: string, xml: string, digest: string): SurveyStructure {
-  const valid = XMLValidator.validate(xml);
+  const valid = validated(xml);
   if (valid !== true) {
     // The parser's own words say what is wrong; the sentence around them is the catalogue's.
     const reason = valid.err.msg.trim().replace(/\.+$/, '');
     throw new InputError('input.lss_invalid', { reason }, { location: { file, line: valid.err.line, column: valid.err.col } });
   }
-  const document = (parser.parse(xml) as { document?: XmlRow }).document;
+  const document = parsed(file, xml);
   if (!document || text(document, 'LimeSurveyDocType') !== 'Survey') throw invalid(file, 'input.lss_not_survey');
   const settings = rowsOf(document, 'surveys')[0] ?? {};
   const listed = ((document.languages as { language?: unknown[] } | undefined)?.language ?? []).map(String);

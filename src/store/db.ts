@@ -106,7 +106,8 @@ export class Store {
       }
       this.db.exec('COMMIT');
     } catch (error) {
-      this.db.exec('ROLLBACK');
+      // SQLite has rolled back itself after some failures (a full disk, a file-size limit): the cause is what counts
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
       throw error;
     }
     // an existing store whose upgrade removed something private: free pages may still hold it (VACUUM runs outside a transaction)

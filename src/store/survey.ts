@@ -134,12 +134,16 @@ interface ChunkRow {
 
 /** A wave's chunks ordered by their file's content hash, so the order files were imported in never matters. */
 function chunksOf(store: Store, wave: string): ChunkRow[] {
-  return store.db
+  const chunks = store.db
     .prepare(
       `SELECT c.batch_id, c.wave, c.chunk, c.rows, c.districts, c.items FROM survey_chunks c JOIN batches b ON b.id = c.batch_id
        WHERE c.wave = ? ORDER BY b.sha256, c.batch_id, c.chunk`,
     )
     .all(wave) as ChunkRow[];
+  // a chunk holds at most CHUNK_ROWS respondents: any other count is a damaged store, not a size to allocate
+  const damaged = chunks.find((chunk) => !Number.isInteger(chunk.rows) || chunk.rows < 1 || chunk.rows > CHUNK_ROWS);
+  if (damaged) throw damagedStore(store.path, `batch ${damaged.batch_id}, wave ${damaged.wave}, chunk ${damaged.chunk}`);
+  return chunks;
 }
 
 /** Copies one stored column of every chunk into one typed array (byte-wise, so alignment never matters). */

@@ -26,6 +26,8 @@ describe('a damaged store', () => {
     ['a column blob is cut short', 'indicators', "UPDATE survey_columns SET data = substr(data, 1, 10) WHERE wave = '2026' AND name = 'age'"],
     ['a column is text instead of a blob', 'indicators', "UPDATE survey_columns SET data = 'x' WHERE wave = '2026' AND name = 'sex'"],
     ['a district code points past the names', 'indicators', "UPDATE survey_chunks SET districts = '[\"Oudegem\"]' WHERE wave = '2026'"],
+    ['a chunk’s row count is negative', 'indicators', "UPDATE survey_chunks SET rows = -1 WHERE wave = '2026'"],
+    ['a chunk’s row count is past a chunk', 'indicators', "UPDATE survey_chunks SET rows = 1e12 WHERE wave = '2026'"],
   ])('%s: %s is exit 5 naming the store', async (_what, command, sql) => {
     const store = damaged(command + sql.length, sql);
     const run = await zone.run(['--store', store, command]);

@@ -2,6 +2,7 @@
 // imports with `--preset limesurvey` and only its survey's question-code renames, gives exactly the
 // indicators of the canonical file with the same respondents, and leaves no identifier in the store.
 import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -125,6 +126,31 @@ describe('import --lss', () => {
     expect(run.code, explain(run)).toBe(0);
     expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_read: 1545, rows_stored: 1502, rows_rejected: 0 });
     expectSame(await indicators(dir), canonical);
+  });
+
+  // hostile structure files (issue 17's fresh adversarial run): a usable file or exit 3, never exit 70 or a hang
+  it('refuses entities, deep nesting, pipes and devices as input errors', async () => {
+    const dir = new Workdir();
+    const lss = readFileSync(join(LIME, SURVEYS.A.lss), 'utf8');
+    const at = lss.indexOf('<document>');
+    dir.write({
+      'xxe.lss': `${lss.slice(0, at)}<!DOCTYPE document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${lss.slice(at).replace('<LimeSurveyDocType>', '<LimeSurveyDocType>&xxe;')}`,
+      'deep.lss': `<?xml version="1.0"?><document>${'<a>'.repeat(20_000)}${'</a>'.repeat(20_000)}</document>`,
+    });
+    const export_ = join(LIME, 'ls3-fr-full-full-comma.csv');
+    for (const [file, words] of [
+      ['xxe.lss', /not a LimeSurvey survey structure file \(\.lss\)/],
+      ['deep.lss', /not a LimeSurvey survey structure file \(\.lss\)/],
+      ['/dev/zero', /not a regular file/],
+    ] as const) {
+      const run = await dir.run(['import', '--dry-run', '--kind', 'survey', '--preset', 'limesurvey', '--lss', file, export_]);
+      expect(run.code, explain(run)).toBe(3);
+      expect(run.stderr).toMatch(words);
+      expect(run.stderr).not.toContain('root:');
+    }
+    execFileSync('mkfifo', [dir.path('pipe.lss')]);
+    const piped = await dir.run(['map', export_, '--lss', 'pipe.lss']);
+    expect(piped.code, explain(piped)).toBe(3);
   });
 });
 

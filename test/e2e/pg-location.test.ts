@@ -3,6 +3,7 @@
 // made a SQLite store in a folder named `postgres:` and `status` printed the password).
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { createContext, withSqliteStore } from '../../src/cli/context.js';
 import { DEMO, explain, useWorkdirs } from '../helpers/cli.js';
 
 const workdir = useWorkdirs();
@@ -37,5 +38,15 @@ describe('a postgres:// store for a command that needs the SQLite store', () => 
     const run = await workdir().run(['admin', 'add-zone', 'Gent']);
     expect(run.code, explain(run)).toBe(2);
     expect(run.stderr).toMatch(/PostgreSQL/);
+  });
+
+  it('leaves the demo its own store file in its folder, as a store file given would (the URL is never read)', async () => {
+    const quiet = { write: () => true };
+    const context = await createContext({ store: URL, color: false }, { stdout: quiet, stderr: quiet }, {}, '/tmp', 'defaults');
+    expect(() => context.store).toThrow(/usage.pg_not_yet/);
+    const demo = withSqliteStore(context, '/tmp/demo/safety-scan.db', context.settings);
+    expect(demo.store).toBe('/tmp/demo/safety-scan.db');
+    expect(demo.location).toEqual({ engine: 'sqlite', path: '/tmp/demo/safety-scan.db' });
+    expect(demo.t).toBe(context.t);
   });
 });

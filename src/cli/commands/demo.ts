@@ -11,7 +11,7 @@ import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/index.js';
 import { TOOL_VERSION } from '../../version.js';
 import { defineCommand, examples } from '../command.js';
-import type { Context } from '../context.js';
+import { withSqliteStore, type Context } from '../context.js';
 import type { ImportOptions } from '../import-run.js';
 import { runCheckCommand } from './check.js';
 import { runPlan } from './plan.js';
@@ -153,7 +153,7 @@ export async function runDemo(context: Context, dir: string): Promise<number> {
   const zone = context.settings.zone ?? DEMO_ZONE;
   // The manifest comes first: a demo stopped halfway leaves a folder the next demo may rebuild.
   const goals = writeDemoFiles(folder, DEMO_FIXTURES, context.t, zone);
-  const demo: Context = { ...context, store: join(folder, DEMO_STORE), settings: { ...context.settings, zone, goals } };
+  const demo = withSqliteStore(context, join(folder, DEMO_STORE), { ...context.settings, zone, goals });
   context.log.info(context.t('demo.start', { dir: folder }));
   for (const { file, options } of DEMO_IMPORTS) {
     const mapping = options.mapping ? join(DEMO_FIXTURES, options.mapping) : undefined;
