@@ -17,6 +17,8 @@ const IDENTIFIER_WORDS = new Set([
   'refurl', 'referrer', 'referer', 'verwijzer', 'referente', 'weiterleitungsurl', 'verwijzerurl', 'referrerurl',
   'rijksregister', 'rijksregisternummer', 'insz', 'inss', 'bsn', 'ssn', 'niss', 'nationalnumber', 'registrenational',
   'numeronational', 'sozialversicherungsnummer', 'geboortedatum', 'birthdate', 'dateofbirth', 'geburtsdatum', 'datedenaissance',
+  'anschrift', 'postadres', 'iban', 'rekeningnummer', 'bankrekeningnummer', 'kenteken', 'nummerplaat', 'licenseplate', 'immatriculation', 'kennzeichen',
+  'wachtwoord', 'password', 'motdepasse', 'passwort', 'contactgegevens', 'contactdetails', 'coordonnees', 'kontaktdaten',
 ]);
 
 /** Words that only complete an identifier phrase (`URL référente`, `date of birth`, `phone 2`). */
@@ -24,6 +26,7 @@ const PHRASE_WORDS = new Set([
   'url', 'code', 'acces', 'access', 'ip', 'date', 'birth', 'naissance', 'national', 'register', 'registre', 'e',
   'home', 'work', 'private', 'prive', 'contact', 'werk', 'thuis', 'domicile', 'personal', 'personnel', 'perso',
   'full', 'first', 'last', 'given', 'family', 'middle', 'alternative', 'second', 'mobile', 'cell',
+  'famille', 'postal', 'postale', 'respondent', 'plaque',
 ]);
 
 /** Words that do not change what a label names: articles, "your", "what is", "number". */
@@ -78,7 +81,8 @@ function namesIdentifier(label: string): boolean {
   if (IDENTIFIER_WORDS.has(compact) || IDENTIFIER_WORDS.has(words.join(''))) return true;
   const stems = content.map((word) => word.replace(/(.{3,})(nummer|number|numero|nr)$/, '$1'));
   const cut = abbreviated && words.at(-1) === content.at(-1) ? stems.length - 1 : -1;
-  const identifier = (word: string, i: number) => IDENTIFIER_WORDS.has(word) || (i === cut && beginsOneOf(IDENTIFIER_WORDS, word));
+  // a compound is an identifier word whole (`huisnummer`) or by its stem (`telefoonnummer`)
+  const identifier = (word: string, i: number) => IDENTIFIER_WORDS.has(word) || IDENTIFIER_WORDS.has(content[i]) || (i === cut && beginsOneOf(IDENTIFIER_WORDS, word));
   const completing = (word: string, i: number) =>
     PHRASE_WORDS.has(word) || /^\d+$/.test(word) || (i === cut && (beginsOneOf(PHRASE_WORDS, word) || beginsOneOf(FILLER_WORDS, word)));
   return stems.some(identifier) && stems.every((word, i) => identifier(word, i) || completing(word, i));

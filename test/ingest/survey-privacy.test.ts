@@ -24,6 +24,9 @@ describe('identifier columns by name', () => {
       'Adresse de courriel', 'Prénom', 'Nachname', 'Voornaam', 'first_name', 'phone_number', 'date_of_birth', 'Date de naissance', 'Geboortedatum',
       'token. Toegangscode', 'ipaddr. IP-adres', 'Contact[Email]', 'Contact[Naam]', 'Laat uw gegevens na. [E-mailadres]', 'Wat is uw e-mailadres?',
       'Rijksregisternummer (INSZ)', 'Numéro de registre national', 'National number', 'Mobile phone', 'home_phone', 'attribute_1',
+      // a fresh adversarial run's (issue 17)
+      'Nom de famille', 'Straat en huisnummer', 'Adresse postale', 'Anschrift', 'Naam respondent', 'Contactgegevens', 'IBAN', 'Kenteken',
+      'Nummerplaat', 'Wachtwoord', 'Postadres', "Plaque d'immatriculation", 'Mot de passe', 'Coordonnées', 'Bankrekeningnummer',
     ];
     expect(identifiers.filter((heading) => !isIdentifierColumn(heading))).toEqual([]);
     const abbreviated = ['Rijksregisternu.. ', 'Adresse de cour.. ', 'Numéro de télép.. ', 'E-mailadr..', 'Date_de_naissance', 'Adresse_IP', 'Numéro_de_téléphone'];
