@@ -982,4 +982,5 @@ export const en = {
   'usage.pg_not_yet': 'this command does not run on a PostgreSQL store yet ({store}): so far only `safety-scan admin` does. Use a store file for it (`--store safety-scan.db`).',
   'help.metavar_action': 'action',
   'input.lss_too_large': 'the survey structure file is {size} bytes; structure files (.lss) are read up to {limit} bytes.',
+  'input.row_too_long': 'the row holds more than {max} of text; this does not look like a survey export.',
 } as const satisfies Record<string, string>;

@@ -988,4 +988,5 @@ export const fr: Record<keyof typeof en, string> = {
   'usage.pg_not_yet': 'cette commande ne fonctionne pas encore sur une base PostgreSQL ({store})\u202f: pour l’instant, seule la commande `safety-scan admin` y fonctionne. Pour cette commande, indiquez un fichier de base SQLite (`--store safety-scan.db`).',
   'help.metavar_action': 'action',
   'input.lss_too_large': 'le fichier de structure de l’enquête fait {size} octets\u202f; les fichiers de structure (.lss) sont lus jusqu’à {limit} octets.',
+  'input.row_too_long': 'la ligne contient plus de {max} de texte\u202f; ce n’est pas un export d’enquête habituel.',
 };

@@ -982,4 +982,5 @@ export const nl: Record<keyof typeof en, string> = {
   'usage.pg_not_yet': 'deze opdracht werkt nog niet op een PostgreSQL-databank ({store}): voorlopig kan dat alleen met `safety-scan admin`. Gebruik voor deze opdracht een databankbestand (`--store safety-scan.db`).',
   'help.metavar_action': 'actie',
   'input.lss_too_large': 'het structuurbestand van de bevraging telt {size} bytes; structuurbestanden (.lss) worden gelezen tot {limit} bytes.',
+  'input.row_too_long': 'de rij bevat meer dan {max} tekst; dit lijkt geen export van een bevraging.',
 };

@@ -22,12 +22,10 @@ import {
 } from './detect.js';
 import { decideEncoding, type Named } from './encoding.js';
 import { RecordSplitter } from './plain-records.js';
-import type { Inspected, SourceRow, Table } from './table.js';
+import { MAX_RECORD_BYTES, type Inspected, type SourceRow, type Table } from './table.js';
 
 export type { Inspected, SourceRow, Table };
 import { normaliseHeader } from './values.js';
-
-export const MAX_RECORD_BYTES = 1024 * 1024;
 
 export interface ReadOptions {
   encoding?: string;

@@ -3,6 +3,9 @@
 import type { Detected } from './detect.js';
 import type { Named } from './encoding.js';
 
+/** The longest record either reader takes (1 MB): a longer one is no survey row, and is refused as a whole-file problem. */
+export const MAX_RECORD_BYTES = 1024 * 1024;
+
 export interface SourceRow {
   /** 1-based line in the file where the record starts (the row number in a workbook). */
   line: number;

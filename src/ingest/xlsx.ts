@@ -7,9 +7,10 @@ import { readFile } from 'node:fs/promises';
 import { EncryptedFileError, HucreError } from 'hucre';
 import { readXlsx, streamXlsxRows } from 'hucre/xlsx';
 import { InputError } from '../errors.js';
+import { phrase } from '../i18n/index.js';
 import type { WorkbookLayout } from './detect.js';
 import type { Named } from './encoding.js';
-import type { Inspected, SourceRow, Table } from './table.js';
+import { MAX_RECORD_BYTES, type Inspected, type SourceRow, type Table } from './table.js';
 
 const BATCH_ROWS = 1024;
 
@@ -139,6 +140,10 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
         if (!fields.some((cell) => cell.trim() !== '')) {
           blank++;
           continue;
+        }
+        // the CSV reader's limit: one runaway cell would be echoed whole into messages and rejects
+        if (fields.reduce((sum, cell) => sum + cell.length, 0) > MAX_RECORD_BYTES) {
+          throw new InputError('input.row_too_long', { max: phrase('number.megabytes', { value: 1 }) }, { location: { file: name, line } });
         }
         while (fields.length < width) fields.push('');
         batch.push({ line, fields });

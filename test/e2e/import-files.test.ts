@@ -331,6 +331,16 @@ describe('Excel workbooks', () => {
     expect(readFileSync(dir.path('rejects', 'survey.survey.rejects.csv'), 'utf8')).toMatch(/^4;age \(E\);`forty` in age is not a number;R3;2026;Oudegem;F;forty;1\r$/m);
   });
 
+  it('refuse a row of more than 1 MB as the CSV reader does, never echoing the cell (a fresh adversarial run, issue 17)', async () => {
+    const huge = 'x'.repeat(2 * 1024 * 1024);
+    const dir = workdir().write({ 'huge.xlsx': await workbook([{ name: 'Data', rows: [...survey.slice(0, 2), [huge, 2026, 'Oudegem', 'M', 30, 3]] }]) });
+    const run = await dir.run(['import', '--kind', 'survey', 'huge.xlsx']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toMatch(/huge\.xlsx\[Data\]:3: the row holds more than 1 MB of text/);
+    expect(run.stderr.length).toBeLessThan(1000);
+    expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
+  });
+
   it('--sheet picks a sheet by name or number; an unknown one exits 3 listing the sheets', async () => {
     const dir = workdir().write({ 'book.xlsx': await workbook([{ name: 'Toelichting', rows: [['Bevraging 2026']] }, { name: 'Data', rows: survey.slice(0, 3) }]) });
     const byName = await dir.run(['import', '--kind', 'survey', '--dry-run', '--json', '--sheet', 'data', 'book.xlsx']);
