@@ -6,7 +6,7 @@ import type { IndicatorRow, WaveEstimates } from '../indicators/engine.js';
 import { benchmarksFor, type Benchmark } from '../sources/benchmarks.js';
 import { judgeThemes, type ThemeJudgement } from '../sources/keyfigures.js';
 import { countSignals, type SignalCount } from '../sources/signals.js';
-import { compareDistrictsToTotal, type Comparison } from '../stats/index.js';
+import type { Comparison } from '../stats/index.js';
 import { findDivergences, residentsRanking, type Divergence, type ResidentRank } from './divergence.js';
 
 export interface IndicatorInProfile extends IndicatorRow {
@@ -53,8 +53,7 @@ function areaTest(row: IndicatorRow, test: Comparison | undefined): Comparison {
 export function buildProfiles(evidence: Evidence, wave: string): ProfileSet {
   const { settings } = evidence;
   const estimates = evidence.estimates(wave, { influence: true });
-  const vsArea = new Map<string, Comparison[]>();
-  for (const [indicator, domains] of estimates.domains) vsArea.set(indicator, compareDistrictsToTotal(estimates.design, domains));
+  const { vsArea } = estimates;
   const districtIndex = new Map(estimates.districts.map((name, index) => [name, index]));
   const previousWave = evidence.previousWave(wave);
   const signalRows = evidence.signals(previousWave, wave);
