@@ -112,8 +112,8 @@ export function renderTable(head: string[], rows: string[][], alignOrOptions: Al
 
 /**
  * Cells of one line without colour codes, in characters one column wide by every measure (Latin letters,
- * punctuation, the narrow no-break space, the rule above a total): for these, cli-table3's text is drawn directly, in time linear in
- * the rows (cli-table3 spends about 0.1 ms on every cell).
+ * punctuation, the narrow no-break space, the rule above a total): for these, cli-table3's text is drawn
+ * directly, in time linear in the rows (cli-table3 spends about 0.1 ms on every cell).
  */
 const PLAIN = /^[\x20-\x7e\u00a0-\u00a8\u00aa-\u00ad\u00af-\u02ff\u2010-\u2027\u202f\u2030-\u203b\u2212\u2500]*$/;
 const isPlain = (cell: string) => PLAIN.test(cell);
