@@ -178,11 +178,11 @@ export async function createContext(flags: GlobalFlags, streams: Outputs, env: N
   };
 }
 
-/** Opens the store to read, gives the work this run's evidence layer over it, and closes the store again. */
-export async function withEvidence<T>(context: Context, work: (evidence: Evidence) => T): Promise<T> {
-  const { Store } = await import('../store/db.js');
+/** Opens the store to read, gives the work this run's evidence layer over it, and closes the store once the work is done. */
+export async function withEvidence<T>(context: Context, work: (evidence: Evidence) => Promise<T>): Promise<T> {
+  const { readingSqlite } = await import('../store/reader.js');
   const { Evidence } = await import('../evidence/evidence.js');
-  return Store.reading(context.store, (store) => work(new Evidence(store, context.settings)));
+  return readingSqlite(context.store, (reader) => work(new Evidence(reader, context.settings)));
 }
 
 /**

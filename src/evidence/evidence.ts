@@ -1,6 +1,7 @@
 // The evidence layer: one object per run that owns every read of the store (survey waves, their weighting
 // and estimates, key figures, signals, monitor tables, source sizes), each read once. `indicators`,
-// `compare`, `profile`, `check` and `report` ask it; none of them reads the store itself.
+// `compare`, `profile`, `check` and `report` ask it; none of them reads the store itself. It reads through a
+// StoreReader (src/store/reader.ts), so its answers are promises; the statistics on them stay synchronous.
 import type { IndicatorDefinition } from '../config/codebook.js';
 import type { Settings } from '../config/settings.js';
 import { InputError, UsageError } from '../errors.js';
@@ -8,11 +9,10 @@ import { present } from '../invariant.js';
 import { estimateIndicators, weightWave, type IndicatorRow, type WaveEstimates, type WeightedWave } from '../indicators/engine.js';
 import type { SmallAreaModel } from '../indicators/small-area-model.js';
 import { smallAreaModel } from '../indicators/small-areas.js';
-import { Batches, type BatchRecord } from '../store/batches.js';
-import type { Store } from '../store/db.js';
-import { populationFigures, type FiguresNeed, type PopulationRow, type WaveFigures } from '../store/population.js';
-import { keyFiguresFor, monitorRows, signalsBetween, type KeyFigureRow, type MonitorRow, type SignalRow } from '../store/sources.js';
-import { loadSurveyWave, surveyWaves } from '../store/survey.js';
+import type { BatchRecord } from '../store/batches.js';
+import type { FiguresNeed, PopulationRow, WaveFigures } from '../store/population.js';
+import type { RowCounts, StoreReader } from '../store/reader.js';
+import type { KeyFigureRow, MonitorRow, SignalRow } from '../store/sources.js';
 
 export interface EstimatesRequest {
   /** the indicators wanted (all of the codebook by default) */
@@ -21,32 +21,36 @@ export interface EstimatesRequest {
   influence?: boolean;
 }
 
-/** Rows per kind and wave, as `status` and the report's methods appendix show them. */
-export type RowCounts = Record<string, Record<string, number>>;
+/** An estimate already asked for: the indicators and whether it keeps influence values, known before it resolves. */
+interface Estimated {
+  definitions: IndicatorDefinition[];
+  influence: boolean;
+  result: Promise<WaveEstimates>;
+}
 
 export class Evidence {
-  private waveList: string[] | null = null;
-  private readonly weighted = new Map<string, WeightedWave>();
-  private readonly estimated = new Map<string, Array<{ result: WaveEstimates; influence: boolean }>>();
-  private monitor: MonitorRow[] | null = null;
-  private readonly populations = new Map<string, WaveFigures>();
-  private readonly interviews = new Map<string, KeyFigureRow[]>();
-  private readonly models = new Map<string, SmallAreaModel>();
+  private waveList: Promise<string[]> | null = null;
+  private readonly weighted = new Map<string, Promise<WeightedWave>>();
+  private readonly estimated = new Map<string, Estimated[]>();
+  private monitor: Promise<MonitorRow[]> | null = null;
+  private readonly populations = new Map<string, Promise<WaveFigures>>();
+  private readonly interviews = new Map<string, Promise<KeyFigureRow[]>>();
+  private readonly models = new Map<string, Promise<SmallAreaModel>>();
 
   constructor(
-    private readonly store: Store,
+    private readonly reader: StoreReader,
     readonly settings: Settings,
   ) {}
 
   /** The survey waves in the store, oldest first. */
-  waves(): string[] {
-    this.waveList ??= surveyWaves(this.store);
+  waves(): Promise<string[]> {
+    this.waveList ??= this.reader.surveyWaves();
     return this.waveList;
   }
 
   /** The wave asked for, or the latest; a wave the store does not hold is a usage error naming the ones it does. */
-  wave(wanted?: string): string {
-    const waves = this.waves();
+  async wave(wanted?: string): Promise<string> {
+    const waves = await this.waves();
     if (waves.length === 0) throw new InputError('input.no_survey');
     if (wanted === undefined) return waves[waves.length - 1];
     if (!waves.includes(wanted)) throw new UsageError('usage.unknown_wave', { value: wanted, waves: waves.join(', ') });
@@ -54,64 +58,73 @@ export class Evidence {
   }
 
   /** The survey wave before this one, or null. */
-  previousWave(wave: string): string | null {
-    return this.waves().filter((w) => w < wave).pop() ?? null;
+  async previousWave(wave: string): Promise<string | null> {
+    return (await this.waves()).filter((w) => w < wave).pop() ?? null;
   }
 
   /** A wave weighted to the population, weighted once however many estimates are asked of it. */
-  weightedWave(wave: string): WeightedWave {
+  weightedWave(wave: string): Promise<WeightedWave> {
     let weighted = this.weighted.get(wave);
     if (!weighted) {
-      weighted = weightWave(wave, loadSurveyWave(this.store, wave), this.figures(wave), this.settings);
+      weighted = this.weigh(wave);
       this.weighted.set(wave, weighted);
     }
     return weighted;
   }
 
+  private async weigh(wave: string): Promise<WeightedWave> {
+    const respondents = await this.reader.surveyWave(wave);
+    return weightWave(wave, respondents, await this.figures(wave), this.settings);
+  }
+
   /**
-   * The estimates of a wave's indicators. An earlier result serves a request it covers (the same or more
+   * The estimates of a wave's indicators. An earlier request serves one it covers (the same or more
    * indicators, influence values when asked for), so a run never estimates the same indicator twice.
    */
-  estimates(wave: string, request: EstimatesRequest = {}): WaveEstimates {
+  async estimates(wave: string, request: EstimatesRequest = {}): Promise<WaveEstimates> {
     const definitions = request.definitions ?? this.settings.codebook.indicators;
     const influence = request.influence === true;
     const earlier = this.estimated.get(wave) ?? [];
-    const covering = earlier.find((entry) => (entry.influence || !influence) && covers(entry.result, definitions));
-    if (covering) return sameOrder(covering.result.definitions, definitions) ? covering.result : only(covering.result, definitions);
-    const result = estimateIndicators(this.weightedWave(wave), definitions, this.settings, { influence });
-    this.estimated.set(wave, [...earlier, { result, influence }]);
+    const covering = earlier.find((entry) => (entry.influence || !influence) && covers(entry.definitions, definitions));
+    if (covering) {
+      const result = await covering.result;
+      return sameOrder(result.definitions, definitions) ? result : only(result, definitions);
+    }
+    const result = this.weightedWave(wave).then((weighted) => estimateIndicators(weighted, definitions, this.settings, { influence }));
+    this.estimated.set(wave, [...earlier, { definitions, influence, result }]);
     return result;
   }
 
   /** Rows of every wave up to `upTo` (inclusive) for the indicators asked for: trends and goal evidence. */
-  history(upTo: string, definitions?: IndicatorDefinition[]): IndicatorRow[] {
-    return this.waves()
-      .filter((w) => w <= upTo)
-      .flatMap((w) => this.estimates(w, { definitions }).rows);
+  async history(upTo: string, definitions?: IndicatorDefinition[]): Promise<IndicatorRow[]> {
+    const perWave: IndicatorRow[][] = [];
+    // one wave after the other: a wave's respondents are loaded only when the one before is estimated
+    for (const wave of (await this.waves()).filter((w) => w <= upTo)) perWave.push((await this.estimates(wave, { definitions })).rows);
+    return perWave.flat();
   }
 
   /**
    * The population figures that hold for a wave, in the shape the weighting method needs: margins-only figures
    * cannot be post-stratified (docs/methods.md section 2).
    */
-  figures(wave: string): WaveFigures {
+  figures(wave: string): Promise<WaveFigures> {
     let figures = this.populations.get(wave);
     if (!figures) {
-      figures = populationFigures(this.store, wave, figuresNeed(this.settings));
+      figures = this.reader.populationFigures(wave, figuresNeed(this.settings));
       this.populations.set(wave, figures);
     }
     return figures;
   }
 
   /** The cells of the population figures that hold for a wave (docs/methods.md section 1.2). */
-  population(wave: string): PopulationRow[] {
-    return this.figures(wave).rows;
+  async population(wave: string): Promise<PopulationRow[]> {
+    return (await this.figures(wave)).rows;
   }
 
-  keyFigures(wave: string): KeyFigureRow[] {
+  keyFigures(wave: string): Promise<KeyFigureRow[]> {
     let rows = this.interviews.get(wave);
     if (!rows) {
-      rows = keyFiguresFor(this.store, wave);
+      rows = this.reader.keyFigures(wave);
       this.interviews.set(wave, rows);
     }
     return rows;
@@ -121,48 +134,52 @@ export class Evidence {
    * The small-area model of one indicator in one wave (docs/methods.md section 10), fitted once per run
    * however many outputs ask for it.
    */
-  smallAreas(wave: string, definition: IndicatorDefinition): SmallAreaModel {
+  smallAreas(wave: string, definition: IndicatorDefinition): Promise<SmallAreaModel> {
     const key = `${wave}\u0000${definition.id}`;
     let model = this.models.get(key);
     if (!model) {
-      const covariates = this.settings.smallAreas.covariates;
-      const previousWave = this.previousWave(wave);
-      const previous =
-        previousWave !== null && covariates.some((c) => c.kind === 'previous_wave')
-          ? { wave: previousWave, rows: this.estimates(previousWave, { definitions: [definition] }).rows }
-          : null;
-      const estimates = this.estimates(wave, { definitions: [definition] });
-      model = smallAreaModel({
-        definition,
-        wave,
-        districts: estimates.districts,
-        rows: estimates.rows,
-        population: this.population(wave),
-        previous,
-        keyFigures: covariates.some((c) => c.kind === 'key_figures') ? this.keyFigures(wave) : [],
-        settings: this.settings,
-      });
+      model = this.fit(wave, definition);
       this.models.set(key, model);
     }
     return model;
   }
 
-  /** Signals of the waves after `after` (null: from the start) up to `upTo`. */
-  signals(after: string | null, upTo: string): SignalRow[] {
-    return signalsBetween(this.store, after, upTo);
+  private async fit(wave: string, definition: IndicatorDefinition): Promise<SmallAreaModel> {
+    const covariates = this.settings.smallAreas.covariates;
+    const previousWave = await this.previousWave(wave);
+    const previous =
+      previousWave !== null && covariates.some((c) => c.kind === 'previous_wave')
+        ? { wave: previousWave, rows: (await this.estimates(previousWave, { definitions: [definition] })).rows }
+        : null;
+    const estimates = await this.estimates(wave, { definitions: [definition] });
+    return smallAreaModel({
+      definition,
+      wave,
+      districts: estimates.districts,
+      rows: estimates.rows,
+      population: await this.population(wave),
+      previous,
+      keyFigures: covariates.some((c) => c.kind === 'key_figures') ? await this.keyFigures(wave) : [],
+      settings: this.settings,
+    });
   }
 
-  monitorRows(): MonitorRow[] {
-    this.monitor ??= monitorRows(this.store);
+  /** Signals of the waves after `after` (null: from the start) up to `upTo`. */
+  signals(after: string | null, upTo: string): Promise<SignalRow[]> {
+    return this.reader.signalsBetween(after, upTo);
+  }
+
+  monitorRows(): Promise<MonitorRow[]> {
+    this.monitor ??= this.reader.monitorRows();
     return this.monitor;
   }
 
-  batches(): BatchRecord[] {
-    return new Batches(this.store).list();
+  batches(): Promise<BatchRecord[]> {
+    return this.reader.batches();
   }
 
-  rowCounts(): RowCounts {
-    return new Batches(this.store).counts();
+  rowCounts(): Promise<RowCounts> {
+    return this.reader.rowCounts();
   }
 }
 
@@ -175,8 +192,8 @@ function sameOrder(a: IndicatorDefinition[], b: IndicatorDefinition[]): boolean 
   return a.length === b.length && a.every((definition, i) => definition.id === b[i].id);
 }
 
-function covers(result: WaveEstimates, definitions: IndicatorDefinition[]): boolean {
-  const have = new Set(result.definitions.map((definition) => definition.id));
+function covers(earlier: IndicatorDefinition[], definitions: IndicatorDefinition[]): boolean {
+  const have = new Set(earlier.map((definition) => definition.id));
   return definitions.every((definition) => have.has(definition.id));
 }
 

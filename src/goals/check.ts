@@ -66,10 +66,10 @@ export function findGoalsFile(flag: string | undefined, settings: Settings, cwd:
  * Judges the goals (already read from their file) against the evidence for the profiles' wave: each goal's
  * baseline and latest estimate come from the rows of every wave up to it.
  */
-export function runCheck(evidence: Evidence, profiles: ProfileSet, goalsFile: GoalsFile | null): CheckResult {
+export async function runCheck(evidence: Evidence, profiles: ProfileSet, goalsFile: GoalsFile | null): Promise<CheckResult> {
   const { settings } = evidence;
   const wave = profiles.wave;
-  const waves = evidence.waves().filter((w) => w <= wave);
+  const waves = (await evidence.waves()).filter((w) => w <= wave);
   const goals = goalsFile
     ? checkGoals(goalsFile, { indicators: indicatorRanges(settings.codebook), districts: profiles.estimates.districts, themes: settings.codebook.themes, waves })
     : [];
@@ -77,12 +77,13 @@ export function runCheck(evidence: Evidence, profiles: ProfileSet, goalsFile: Go
   // Evidence for the goals: their indicators in every wave up to the one checked.
   const wanted = new Set(goals.map((goal) => goal.indicator));
   const definitions = settings.codebook.indicators.filter((definition) => wanted.has(definition.id));
-  const rows = definitions.length > 0 ? evidence.history(wave, definitions) : [];
-  const results = goals.map((goal, index): GoalResult => {
+  const rows = definitions.length > 0 ? await evidence.history(wave, definitions) : [];
+  const results: GoalResult[] = [];
+  for (const [index, goal] of goals.entries()) {
     const direct = evidenceFor(goal, rows, wave);
     if (goalsFile && direct.baseline.source === 'store') checkTargetAgainstStore(goalsFile, index, goal, direct.baseline.value);
     const definition = definitions.find((d) => d.id === goal.indicator);
-    const judged = definition ? withModel(evidence, goal, definition, direct) : { ...direct, evidence: { latest: 'direct' as const, baseline: 'direct' as const }, directFlag: null, model: null };
+    const judged = definition ? await withModel(evidence, goal, definition, direct) : { ...direct, evidence: { latest: 'direct' as const, baseline: 'direct' as const }, directFlag: null, model: null };
     const sized = measurability({
       goal,
       kind: definition?.type ?? 'share',
@@ -96,8 +97,8 @@ export function runCheck(evidence: Evidence, profiles: ProfileSet, goalsFile: Go
       alpha: settings.check.alpha,
     });
     const status = goalStatus(goal, judged.baseline, judged.latest, { alpha: settings.check.alpha, measurability: sized });
-    return { goal, status, evidence: judged.evidence, directFlag: judged.directFlag, model: judged.model, measurability: sized };
-  });
+    results.push({ goal, status, evidence: judged.evidence, directFlag: judged.directFlag, model: judged.model, measurability: sized });
+  }
   const gaps = expectationGaps(problemSharesFromRows(profiles.estimates.rows, wave), goals, { top: settings.check.gapTop, minShare: settings.check.gapMinShare });
   const divergences = profiles.districts.flatMap((view) => view.divergences.map((d): DivergenceFinding => ({ ...d, risk: 'low' })));
   const findings: Array<{ risk: RiskLevel }> = [...results.map((r) => ({ risk: r.status.risk })), ...gaps, ...divergences];
@@ -111,20 +112,20 @@ const thin = (flag: WaveEstimate['flag']): flag is 'suppressed' | 'unreliable' =
  * The goal's evidence with the model beside a suppressed or unreliable direct estimate of a district's goal
  * (where the model gives an interval), and in its place where the configuration allows it (`goals: use_model: true`).
  */
-function withModel(
+async function withModel(
   evidence: Evidence,
   goal: Goal,
   definition: IndicatorDefinition,
   direct: { baseline: BaselineInput; latest: WaveEstimate | null },
-): { baseline: BaselineInput; latest: WaveEstimate | null; evidence: GoalResult['evidence']; directFlag: WaveEstimate['flag'] | null; model: ModelBeside | null } {
+): Promise<{ baseline: BaselineInput; latest: WaveEstimate | null; evidence: GoalResult['evidence']; directFlag: WaveEstimate['flag'] | null; model: ModelBeside | null }> {
   const used: GoalResult['evidence'] = { latest: 'direct', baseline: 'direct' };
   const { smallAreas } = evidence.settings;
   const district = goal.district;
   if (district === null || (smallAreas.indicators !== null && !smallAreas.indicators.includes(definition.id))) {
     return { ...direct, evidence: used, directFlag: null, model: null };
   }
-  const modelled = (wave: string) => {
-    const model = evidence.smallAreas(wave, definition);
+  const modelled = async (wave: string) => {
+    const model = await evidence.smallAreas(wave, definition);
     const estimate = model.ok ? model.districts.find((d) => d.district === district) : undefined;
     return estimate && estimate.ciLow !== null && estimate.ciHigh !== null && estimate.rmse !== null
       ? { estimate: estimate.estimate, rmse: estimate.rmse, ciLow: estimate.ciLow, ciHigh: estimate.ciHigh, synthetic: estimate.synthetic }
@@ -134,7 +135,7 @@ function withModel(
   let directFlag: WaveEstimate['flag'] | null = null;
   let beside: ModelBeside | null = null;
   if (latest && !latest.notFinite && thin(latest.flag)) {
-    const model = modelled(latest.wave);
+    const model = await modelled(latest.wave);
     if (model) {
       beside = { ...model, directFlag: latest.flag, used: smallAreas.forGoals };
       if (smallAreas.forGoals) {
@@ -145,7 +146,7 @@ function withModel(
     }
   }
   if (smallAreas.forGoals && baseline.source === 'store' && (baseline.value === null || thin(baseline.flag))) {
-    const model = modelled(goal.baseline.wave);
+    const model = await modelled(goal.baseline.wave);
     if (model) {
       baseline = { source: 'store', value: model.estimate, se: model.rmse, flag: 'ok' };
       used.baseline = 'model';

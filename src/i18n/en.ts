@@ -112,7 +112,8 @@ export const en = {
   'import.dry_run': '{file} ({kind}, dry run, nothing stored): {read} {read:row|rows} read, {stored} valid, {rejected} rejected; {wave_count:wave|waves}: {waves}',
   'import.strict_not_stored': '{file} ({kind}, --strict, nothing stored): {read} {read:row|rows} read, {rejected} rejected',
   'import.strict_failed': '{rejected} {rejected:row|rows} rejected and --strict is on; nothing was stored.',
-  'import.skipped': '{rows} {rows:row|rows} skipped by the mapping’s skip rules (for example incomplete responses)',
+  'import.skipped': '{rows} {rows:row|rows} skipped by the mapping’s skip rules',
+  'import.skipped_responses': '{rows} {rows:row|rows} skipped by the mapping’s skip rules (for example incomplete responses)',
   'import.reasons': 'most common reasons for rejection:',
   'import.reason': '{count} × {column}: {reason}',
   'import.reason_row': '{count} × {reason}',
@@ -121,7 +122,7 @@ export const en = {
   'import.ignored': 'columns ignored: {columns}',
   'import.unused_renames': 'the mapping renames columns this file does not have: {columns}',
   'import.did_you_mean': 'did you mean {names}?',
-  'import.no_suggestion': 'no known district has a similar name.',
+  'import.no_suggestion': 'no known district has a similar name',
   'import.replaced': 'replaced {rows} earlier {rows:row|rows} of the same waves; batches removed: {batches}',
 
   // reasons (short, for the summary)
@@ -554,7 +555,7 @@ export const en = {
   'map.lss': 'answer codes and texts read through the survey\'s structure',
   'map.todo_column': '`{column}` not placed: rename it to a codebook item, or leave it out',
   'map.districts': 'names the population figures spell otherwise: the closest, check them',
-  'map.todo_district': 'district `{district}` is not in the population figures: add it under `recode: district:`.',
+  'map.todo_district': 'district `{district}` is not in the population figures: map it to one of theirs under `districts:`.',
   'map.todo_values': 'values an import would refuse in `{column}`: {values}; recode them (`recode: {column}:`) or list them under `missing:`.',
   'input.lss_not_survey': 'not a LimeSurvey survey structure file (.lss): it holds no survey; export the survey\'s structure (.lss) from LimeSurvey.',
   'input.lss_no_language': 'the survey structure file names no survey language; export the survey\'s structure (.lss) from LimeSurvey again.',

@@ -113,7 +113,8 @@ export const nl: Record<keyof typeof en, string> = {
   'import.dry_run': '{file} (--kind {kind}, proefimport, niets opgeslagen) – rijen gelezen: {read}, geldig: {stored}, geweigerd: {rejected}; {wave_count:meting|metingen}: {waves}',
   'import.strict_not_stored': '{file} (--kind {kind}, --strict, niets opgeslagen) – rijen gelezen: {read}, geweigerd: {rejected}',
   'import.strict_failed': 'geweigerde rijen: {rejected}; --strict staat aan, dus er is niets opgeslagen.',
-  'import.skipped': 'rijen overgeslagen door de regels in het koppelbestand (bijvoorbeeld onvolledige antwoorden): {rows}',
+  'import.skipped': 'rijen overgeslagen door de regels in het koppelbestand: {rows}',
+  'import.skipped_responses': 'rijen overgeslagen door de regels in het koppelbestand (bijvoorbeeld onvolledige antwoorden): {rows}',
   'import.reasons': 'meest voorkomende redenen voor weigering:',
   'import.reason': '{count} × {column}: {reason}',
   'import.reason_row': '{count} × {reason}',
@@ -122,7 +123,7 @@ export const nl: Record<keyof typeof en, string> = {
   'import.ignored': 'genegeerde kolommen: {columns}',
   'import.unused_renames': 'het koppelbestand hernoemt kolommen die dit bestand niet heeft: {columns}',
   'import.did_you_mean': 'bedoelt u {names}?',
-  'import.no_suggestion': 'er is geen gelijkaardige wijk bekend.',
+  'import.no_suggestion': 'er is geen gelijkaardige wijk bekend',
   'import.replaced': 'eerder opgeslagen rijen van dezelfde metingen vervangen: {rows} (verwijderde imports: {batches})',
 
   // reasons (short, for the summary)
@@ -554,7 +555,7 @@ export const nl: Record<keyof typeof en, string> = {
   'map.lss': 'antwoordcodes en -teksten gelezen via de structuur van de bevraging',
   'map.todo_column': '`{column}` niet geplaatst: hernoem de kolom naar een vraag uit het codeboek, of laat ze weg',
   'map.districts': 'namen die de bevolkingscijfers anders schrijven: de dichtstbijzijnde, controleer ze',
-  'map.todo_district': 'wijk `{district}` staat niet in de bevolkingscijfers: voeg ze toe onder `recode: district:`.',
+  'map.todo_district': 'wijk `{district}` staat niet in de bevolkingscijfers: koppel ze onder `districts:` aan een van de wijken daarin.',
   'map.todo_values': 'waarden die een import zou weigeren in `{column}`: {values}; hercodeer ze (`recode: {column}:`) of zet ze onder `missing:`.',
   'input.lss_not_survey': 'geen LimeSurvey-structuurbestand (.lss): het bevat geen bevraging; exporteer de structuur van de bevraging (.lss) uit LimeSurvey.',
   'input.lss_no_language': 'het structuurbestand van de bevraging noemt geen taal van de bevraging; exporteer de structuur van de bevraging (.lss) opnieuw uit LimeSurvey.',

@@ -61,19 +61,19 @@ function byDistrict<T extends { district: string | null }>(rows: T[]): Map<strin
   return groups;
 }
 
-export function buildProfiles(evidence: Evidence, wave: string): ProfileSet {
+export async function buildProfiles(evidence: Evidence, wave: string): Promise<ProfileSet> {
   const { settings } = evidence;
-  const estimates = evidence.estimates(wave, { influence: true });
+  const estimates = await evidence.estimates(wave, { influence: true });
   const { vsArea } = estimates;
   const districtIndex = new Map(estimates.districts.map((name, index) => [name, index]));
-  const previousWave = evidence.previousWave(wave);
-  const signalRows = evidence.signals(previousWave, wave);
-  const keyFigureRows = evidence.keyFigures(wave);
+  const previousWave = await evidence.previousWave(wave);
+  const signalRows = await evidence.signals(previousWave, wave);
+  const keyFigureRows = await evidence.keyFigures(wave);
   const judgements = judgeThemes(keyFigureRows, settings.profile.minInterviews);
   const interviewsOf = byDistrict(keyFigureRows);
   const interviewsIn = (district: string | null) => new Set((district === null ? keyFigureRows : (interviewsOf.get(district) ?? [])).map((row) => row.interview)).size;
   const signals = countSignals(signalRows);
-  const benchmarks = byDistrict(benchmarksFor(estimates.rows, evidence.monitorRows(), estimates.districts, wave));
+  const benchmarks = byDistrict(benchmarksFor(estimates.rows, await evidence.monitorRows(), estimates.districts, wave));
   // Grouped once: 5,000 districts each filtering every row took longer than the estimates.
   const rowsOf = byDistrict(estimates.rows);
   const rule = { top: settings.profile.divergence.top, minInterviews: settings.profile.divergence.minInterviews };

@@ -57,7 +57,9 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
   else add('info', t('import.limit_not_stored', { ...counts, option: outcome.limit.option }));
   // rows left out for their age are said with their residents below, not as the mapping's skip rules
   const skippedByRules = outcome.rows.skipped - (outcome.figures?.rowsLeftOut ?? 0);
-  if (skippedByRules > 0) add('info', `  ${t('import.skipped', { rows: n(skippedByRules) })}`);
+  // the example names what a survey's skip rules leave out; other kinds' rules say nothing of responses
+  const skipped = outcome.kind === 'survey' ? 'import.skipped_responses' : 'import.skipped';
+  if (skippedByRules > 0) add('info', `  ${t(skipped, { rows: n(skippedByRules) })}`);
   if (outcome.figures) for (const line of figuresLines(outcome.figures, t)) add('info', `  ${line}`);
   if (outcome.reasons.length > 0) {
     const reasons = outcome.reasons

@@ -2,7 +2,8 @@
 // goals check, the change since the previous wave, trends over every wave, and the sources' sizes.
 import { isProblemIndicator, type IndicatorDefinition } from '../config/codebook.js';
 import { compareWaves, type WaveComparison } from '../compare/waves.js';
-import type { Evidence, RowCounts } from '../evidence/evidence.js';
+import type { Evidence } from '../evidence/evidence.js';
+import type { RowCounts } from '../store/reader.js';
 import { runCheck, type CheckResult } from '../goals/check.js';
 import type { GoalsFile } from '../goals/file.js';
 import type { IndicatorRow } from '../indicators/engine.js';
@@ -53,13 +54,13 @@ function sourceSizes(counts: RowCounts): SourceSizes {
   };
 }
 
-export function buildReport(evidence: Evidence, request: ReportRequest): ReportModel {
+export async function buildReport(evidence: Evidence, request: ReportRequest): Promise<ReportModel> {
   const { settings } = evidence;
   const { wave } = request;
-  const waves = evidence.waves().filter((w) => w <= wave);
-  const profiles = buildProfiles(evidence, wave);
-  const check = runCheck(evidence, profiles, request.goals);
-  const previous = evidence.previousWave(wave);
+  const waves = (await evidence.waves()).filter((w) => w <= wave);
+  const profiles = await buildProfiles(evidence, wave);
+  const check = await runCheck(evidence, profiles, request.goals);
+  const previous = await evidence.previousWave(wave);
   return {
     zone: settings.zone ?? null,
     hasGoals: request.goals !== null,
@@ -70,8 +71,8 @@ export function buildReport(evidence: Evidence, request: ReportRequest): ReportM
     headline: settings.codebook.indicators.filter((definition) => !isProblemIndicator(definition.id)),
     profiles,
     check,
-    comparison: previous ? compareWaves(evidence.estimates(previous), profiles.estimates, settings.compare.fdr) : null,
-    history: evidence.history(wave),
-    sources: sourceSizes(evidence.rowCounts()),
+    comparison: previous ? compareWaves(await evidence.estimates(previous), profiles.estimates, settings.compare.fdr) : null,
+    history: await evidence.history(wave),
+    sources: sourceSizes(await evidence.rowCounts()),
   };
 }

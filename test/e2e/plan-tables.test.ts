@@ -6,26 +6,14 @@ import { parse } from 'csv-parse/sync';
 import { readXlsx } from 'hucre/xlsx';
 import { describe, expect, it } from 'vitest';
 import { explain, useDemoZone } from '../helpers/cli.js';
+import type { PlanJsonRow } from '../helpers/plan.js';
 
 const demo = useDemoZone();
 const STORE = ['--store', 'zone/safety-scan.db'];
 const HALF_WIDTH = ['plan', '--indicator', 'unsafe_often', '--half-width', '0.04', '--response-rate', '0.35'];
 const ROW_COLUMNS = ['district', 'scope', 'p', 'p_source', 'p_target', 'deff', 'deff_source', 'n_last', 'completes', 'completes_exact', 'invitations'];
 
-interface JsonRow {
-  district: string | null;
-  p: number;
-  p_source: string;
-  p_target: number | null;
-  deff: number;
-  deff_source: string;
-  n_last: number;
-  completes: number | null;
-  completes_exact: number | null;
-  invitations: number | null;
-}
-
-async function planJson(args: string[]): Promise<{ rows: JsonRow[] }> {
+async function planJson(args: string[]): Promise<{ rows: PlanJsonRow[] }> {
   const run = await demo.run([...STORE, ...args, '--json']);
   expect(run.code, explain(run)).toBe(0);
   return JSON.parse(run.stdout);

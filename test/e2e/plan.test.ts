@@ -2,22 +2,10 @@
 // form and R's power.prop.test, in every format, with the usage errors that point at the option.
 import { describe, expect, it } from 'vitest';
 import { explain, useDemoZone } from '../helpers/cli.js';
+import type { PlanJsonRow } from '../helpers/plan.js';
 
 const demo = useDemoZone();
 const plan = (...args: string[]) => demo.run(['--store', 'zone/safety-scan.db', 'plan', ...args]);
-
-interface Row {
-  district: string | null;
-  p: number;
-  p_source: string;
-  p_target: number | null;
-  deff: number;
-  deff_source: string;
-  n_last: number;
-  completes: number | null;
-  completes_exact: number | null;
-  invitations: number | null;
-}
 
 const Z = 1.95996398454005; // qnorm(0.975)
 
@@ -27,7 +15,7 @@ describe('plan --half-width', () => {
     expect(run.code, explain(run)).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result).toMatchObject({ schema_version: 1, wave: '2026', indicator: null, target: { kind: 'half_width', half_width: 0.05, level: 0.95 }, response_rate: null });
-    const rows: Row[] = result.rows;
+    const rows: PlanJsonRow[] = result.rows;
     expect(rows.map((row) => row.district)).toEqual(['Baasrode', 'Drieënhoek', 'Érembodegem', 'Grembergen', 'Mariakerke', 'Oudegem', 'Schoonaarde', 'Sint Denijs', 'Sint-Amandsberg', 'Zwijnaarde', null]);
     for (const row of rows) {
       expect(row).toMatchObject({ p: 0.5, p_source: 'worst_case', deff_source: 'weighting', p_target: null, invitations: null });
@@ -57,7 +45,7 @@ describe('plan --detect and --change', () => {
   it('equals power.prop.test times the design effect, with invitations at the response rate', async () => {
     const run = await plan('--indicator', 'police_satisfied', '--detect', '0.55:0.70', '--district', 'Drieënhoek', '--response-rate', '0.35', '--json');
     expect(run.code, explain(run)).toBe(0);
-    const rows: Row[] = JSON.parse(run.stdout).rows;
+    const rows: PlanJsonRow[] = JSON.parse(run.stdout).rows;
     expect(rows.map((row) => row.district)).toEqual(['Drieënhoek', null]);
     const [district] = rows;
     // Drieënhoek's own estimate is withheld (9 answers): the zone's design effect stands in, marked
@@ -70,7 +58,7 @@ describe('plan --detect and --change', () => {
 
   it('plans a change from each area’s own last share, towards 50%, in Markdown', async () => {
     const json = await plan('--indicator', 'unsafe_often', '--change', '0.05', '--json');
-    const rows: Row[] = JSON.parse(json.stdout).rows;
+    const rows: PlanJsonRow[] = JSON.parse(json.stdout).rows;
     const oudegem = rows.find((row) => row.district === 'Oudegem');
     expect(oudegem?.p_source).toBe('district');
     expect(oudegem?.p_target).toBeCloseTo((oudegem?.p ?? 0) + 0.05, 12);

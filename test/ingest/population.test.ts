@@ -167,7 +167,7 @@ describe('the account of an import', () => {
     const outcome = await importFile(scratch.store('keep-and-age.db'), request);
     expect(outcome.rows).toMatchObject({ read: 3, stored: 1, skipped: 2 });
     expect(summary(outcome).slice(1)).toEqual([
-      '1 row skipped by the mapping’s skip rules (for example incomplete responses)',
+      '1 row skipped by the mapping’s skip rules',
       '40 residents younger than 15 left out (in 1 row): the age groups start at 15',
     ]);
   });

@@ -12,15 +12,16 @@ import { loadFeedback, type FeedbackTexts } from '../../src/report/feedback.js';
 import { buildReport, type ReportModel } from '../../src/report/model.js';
 import { reportDocument } from '../../src/report/sections.js';
 import { Store } from '../../src/store/db.js';
+import { SqliteReader } from '../../src/store/reader.js';
 import { DEMO, Workdir, useDemoZone } from '../helpers/cli.js';
 
 const demo = useDemoZone();
 let model: ReportModel;
 
-beforeAll(() => {
+beforeAll(async () => {
   const store = Store.open(demo.path('zone', 'safety-scan.db'), { mode: 'read' });
   try {
-    model = buildReport(new Evidence(store, defaultSettings()), { wave: '2026', goals: loadGoals(`${DEMO}/goals.yaml`) });
+    model = await buildReport(new Evidence(new SqliteReader(store), defaultSettings()), { wave: '2026', goals: loadGoals(`${DEMO}/goals.yaml`) });
   } finally {
     store.close();
   }

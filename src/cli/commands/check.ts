@@ -50,7 +50,7 @@ export async function computeCheck(context: Context, options: Pick<CheckOptions,
   const goals = await goalsOfRun(context, options.goals);
   const { runCheck } = await import('../../goals/check.js');
   const { buildProfiles } = await import('../../profile/profile.js');
-  return withEvidence(context, (evidence) => runCheck(evidence, buildProfiles(evidence, evidence.wave(waveOption(options.wave))), goals));
+  return withEvidence(context, async (evidence) => runCheck(evidence, await buildProfiles(evidence, await evidence.wave(waveOption(options.wave))), goals));
 }
 
 export async function runCheckCommand(context: Context, options: CheckOptions): Promise<number> {

@@ -37,15 +37,15 @@ export async function computeComparison(context: Context, options: CompareOption
   if (options.to === undefined) throw new UsageError('usage.missing_option', { option: `--to <${context.t('help.metavar_wave')}>` });
   const top = options.top === undefined ? null : countOption('--top', options.top);
   const { compareWaves, onlyChanges, strongestChanges } = await import('../../compare/waves.js');
-  return withEvidence(context, (evidence) => {
-    const from = evidence.wave(waveOption(options.from));
-    const to = evidence.wave(waveOption(options.to));
+  return withEvidence(context, async (evidence) => {
+    const from = await evidence.wave(waveOption(options.from));
+    const to = await evidence.wave(waveOption(options.to));
     if (from === to) throw new UsageError('usage.same_wave', { wave: from });
     const indicators = new Set(resolveIndicators(context.settings, options.indicator).map((definition) => definition.id));
-    const later = evidence.estimates(to);
+    const later = await evidence.estimates(to);
     const districts = options.district && options.district.length > 0 ? new Set(resolveDistricts(later.districts, options.district)) : null;
     // The family is every indicator in every domain, whatever is shown: q never depends on the filter.
-    const comparison = compareWaves(evidence.estimates(from), later, context.settings.compare.fdr);
+    const comparison = compareWaves(await evidence.estimates(from), later, context.settings.compare.fdr);
     const shown = onlyChanges(
       comparison,
       (row) => indicators.has(row.indicator) && (districts === null || row.district === null || districts.has(row.district)) && (!options.onlySignificant || row.significant === true),

@@ -41,20 +41,18 @@ export type IndicatorsOptions = OptionsOf<typeof define>;
 /** The estimates the options ask for: one wave (the latest by default), some indicators and districts, and the model when asked. */
 export function computeIndicators(context: Context, options: Pick<IndicatorsOptions, 'wave' | 'indicator' | 'district' | 'model' | 'explain'>): Promise<IndicatorsResult> {
   if (options.explain && options.model === 'none') throw new UsageError('usage.explain_without_model');
-  return withEvidence(context, (evidence) => {
-    const wave = evidence.wave(waveOption(options.wave));
+  return withEvidence(context, async (evidence) => {
+    const wave = await evidence.wave(waveOption(options.wave));
     const definitions = resolveIndicators(context.settings, options.indicator);
-    const estimates = onlyDistricts(evidence.estimates(wave, { definitions }), options.district);
+    const estimates = onlyDistricts(await evidence.estimates(wave, { definitions }), options.district);
     const smallAreas = context.settings.smallAreas;
     // --explain alone asks for the model too: there is nothing to explain without one.
     const model = options.model ?? (smallAreas.configured || options.explain ? 'fh' : 'none');
     if (model === 'none') return { ...estimates, models: null, explain: false };
-    const models = new Map<string, SmallAreaModel | ModelSkip>(
-      definitions.map((definition) => [
-        definition.id,
-        smallAreas.indicators === null || smallAreas.indicators.includes(definition.id) ? evidence.smallAreas(wave, definition) : 'not_configured',
-      ]),
-    );
+    const models = new Map<string, SmallAreaModel | ModelSkip>();
+    for (const definition of definitions) {
+      models.set(definition.id, smallAreas.indicators === null || smallAreas.indicators.includes(definition.id) ? await evidence.smallAreas(wave, definition) : 'not_configured');
+    }
     return { ...estimates, models, explain: options.explain === true };
   });
 }

@@ -76,9 +76,9 @@ export async function computePlan(context: Context, options: PlanOptions): Promi
   const definition = definitions[0];
   if (definition && definition.type !== 'share') throw new UsageError('usage.plan_share_indicator', { indicator: definition.id });
   const { planSurvey } = await import('../../indicators/survey-plan.js');
-  return withEvidence(context, (evidence) => {
-    const wave = evidence.wave(waveOption(options.wave));
-    const estimates = evidence.estimates(wave, { definitions });
+  return withEvidence(context, async (evidence) => {
+    const wave = await evidence.wave(waveOption(options.wave));
+    const estimates = await evidence.estimates(wave, { definitions });
     const districts = options.district && options.district.length > 0 ? resolveDistricts(estimates.districts, options.district) : null;
     return planSurvey(onlyDistricts(estimates, districts ?? undefined), {
       target,

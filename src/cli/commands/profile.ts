@@ -32,8 +32,8 @@ export type ProfileOptions = OptionsOf<typeof define>;
 /** The profiles of one wave, and the districts asked for (all of them, with the whole area, by default). */
 export async function computeProfiles(context: Context, options: Pick<ProfileOptions, 'wave' | 'district'>): Promise<ProfileSelection> {
   const { buildProfiles } = await import('../../profile/profile.js');
-  return withEvidence(context, (evidence) => {
-    const profiles = buildProfiles(evidence, evidence.wave(waveOption(options.wave)));
+  return withEvidence(context, async (evidence) => {
+    const profiles = await buildProfiles(evidence, await evidence.wave(waveOption(options.wave)));
     const wanted = options.district ?? [];
     if (wanted.length === 0) return { profiles, districts: profiles.districts, withArea: true };
     const names = resolveDistricts(profiles.estimates.districts, wanted);

@@ -55,8 +55,8 @@ export async function runReport(context: Context, options: ReportOptions): Promi
   const { buildReport } = await import('../../report/model.js');
   const { reportDocument } = await import('../../report/sections.js');
   const { displayPath, writeReport } = await import('../../report/write.js');
-  const model = await withEvidence(context, (evidence) =>
-    buildReport(evidence, { wave: evidence.wave(waveOption(options.wave)), goals }),
+  const model = await withEvidence(context, async (evidence) =>
+    buildReport(evidence, { wave: await evidence.wave(waveOption(options.wave)), goals }),
   );
   const all = model.profiles.districts.flatMap((view) => (view.district === null ? [] : [view.district]));
   const districts = options.district && options.district.length > 0 ? resolveDistricts(all, options.district) : all;

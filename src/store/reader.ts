@@ -1,0 +1,74 @@
+// The read side of the store seam: every read the evidence layer (src/evidence/evidence.ts) makes of a store,
+// each returning a Promise, so that one evidence layer can serve the embedded SQLite store (synchronous,
+// better-sqlite3) and the shared PostgreSQL store (asynchronous, `pg`; README, Many zones in one PostgreSQL
+// store). `SqliteReader` wraps the synchronous reads of src/store/*.ts: one await per read, never per row,
+// so SQLite loses no speed. A PostgreSQL reader implements the same interface next; commands do not change.
+import { Batches, type BatchRecord } from './batches.js';
+import { Store } from './db.js';
+import { populationFigures, type FiguresNeed, type WaveFigures } from './population.js';
+import { keyFiguresFor, monitorRows, signalsBetween, type KeyFigureRow, type MonitorRow, type SignalRow } from './sources.js';
+import { loadSurveyWave, surveyWaves, type SurveyWave } from './survey.js';
+
+/** Rows per kind and wave, as `status` and the report's methods appendix show them. */
+export type RowCounts = Record<string, Record<string, number>>;
+
+export interface StoreReader {
+  /** The survey waves in the store, oldest first. */
+  surveyWaves(): Promise<string[]>;
+  /** One wave's respondents, column-wise. */
+  surveyWave(wave: string): Promise<SurveyWave>;
+  /** The population figures that hold for a wave, in the shape the weighting method needs. */
+  populationFigures(wave: string, need: FiguresNeed): Promise<WaveFigures>;
+  keyFigures(wave: string): Promise<KeyFigureRow[]>;
+  /** Signals of the waves after `after` (null: from the start) up to `upTo`. */
+  signalsBetween(after: string | null, upTo: string): Promise<SignalRow[]>;
+  monitorRows(): Promise<MonitorRow[]>;
+  batches(): Promise<BatchRecord[]>;
+  rowCounts(): Promise<RowCounts>;
+}
+
+export class SqliteReader implements StoreReader {
+  constructor(private readonly store: Store) {}
+
+  async surveyWaves(): Promise<string[]> {
+    return surveyWaves(this.store);
+  }
+
+  async surveyWave(wave: string): Promise<SurveyWave> {
+    return loadSurveyWave(this.store, wave);
+  }
+
+  async populationFigures(wave: string, need: FiguresNeed): Promise<WaveFigures> {
+    return populationFigures(this.store, wave, need);
+  }
+
+  async keyFigures(wave: string): Promise<KeyFigureRow[]> {
+    return keyFiguresFor(this.store, wave);
+  }
+
+  async signalsBetween(after: string | null, upTo: string): Promise<SignalRow[]> {
+    return signalsBetween(this.store, after, upTo);
+  }
+
+  async monitorRows(): Promise<MonitorRow[]> {
+    return monitorRows(this.store);
+  }
+
+  async batches(): Promise<BatchRecord[]> {
+    return new Batches(this.store).list();
+  }
+
+  async rowCounts(): Promise<RowCounts> {
+    return new Batches(this.store).counts();
+  }
+}
+
+/** Opens a SQLite store to read, gives the work a reader over it, and closes the store once the work is done. */
+export async function readingSqlite<T>(path: string, work: (reader: StoreReader) => Promise<T>): Promise<T> {
+  const store = Store.open(path, { mode: 'read' });
+  try {
+    return await work(new SqliteReader(store));
+  } finally {
+    store.close();
+  }
+}
