@@ -44,11 +44,11 @@ function writeAll(fd: number, bytes: Buffer): void {
 }
 
 /**
- * Writes `content` to `path` through a temporary file beside it, synced and then renamed over `path`: a reader
+ * Writes `content` (one text, bytes, or text in pieces) to `path` through a temporary file beside it, synced and then renamed over `path`: a reader
  * sees the old file or the new one, never half of it. A symbolic link at `path` is replaced, never followed;
  * a folder there is refused. `mode` is the new file's permissions (before the umask).
  */
-export function writeFileAtomically(path: string, content: string | Uint8Array, mode = 0o666): void {
+export function writeFileAtomically(path: string, content: string | Uint8Array | Iterable<string>, mode = 0o666): void {
   const existing = lstatSync(path, { throwIfNoEntry: false });
   if (existing && !existing.isFile() && !existing.isSymbolicLink()) throw refuse(path, existing.isDirectory() ? phrase('file.is_folder') : phrase('file.special'));
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -63,7 +63,10 @@ export function writeFileAtomically(path: string, content: string | Uint8Array, 
   }
   try {
     try {
-      writeAll(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content.buffer, content.byteOffset, content.byteLength));
+      if (typeof content === 'string') writeAll(fd, Buffer.from(content, 'utf8'));
+      else if (content instanceof Uint8Array) writeAll(fd, Buffer.from(content.buffer, content.byteOffset, content.byteLength));
+      // Pieces are encoded one at a time: a large report is never held whole as a string and as bytes.
+      else for (const piece of content) writeAll(fd, Buffer.from(piece, 'utf8'));
       fsyncSync(fd);
     } finally {
       closeSync(fd);

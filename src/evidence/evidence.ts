@@ -208,6 +208,6 @@ function only(result: WaveEstimates, definitions: IndicatorDefinition[]): WaveEs
     definitions,
     rows,
     scores: result.scores.filter((score) => wanted.has(score.indicator)),
-    domains: new Map([...result.domains].filter(([id]) => wanted.has(id))),
+    vsArea: new Map([...result.vsArea].filter(([id]) => wanted.has(id))),
   };
 }

@@ -6,13 +6,14 @@ import { InputError } from '../errors.js';
 import { present } from '../invariant.js';
 import { message } from '../i18n/index.js';
 import {
+  compareDistrictsToTotal,
   compositeScore,
   cronbachAlpha,
   estimateDomains,
   protectDistricts,
   weight,
+  type Comparison,
   type Design,
-  type DomainEstimates,
   type Estimate,
   type FlagThresholds,
   type WeightingDiagnostics,
@@ -71,8 +72,12 @@ export interface WaveEstimates {
   design: Design;
   /** The interval level and flag thresholds the rows were made with: every renderer labels by them. */
   thresholds: FlagThresholds;
-  /** per indicator id, the domain estimates with influence values, when asked for (district-against-area tests) */
-  domains: Map<string, DomainEstimates>;
+  /**
+   * per indicator id, every district against the whole area (from the influence values, when asked for); the
+   * influence values themselves are not kept: two arrays per respondent and indicator (544 MB for 2,000,000
+   * respondents and 17 indicators)
+   */
+  vsArea: Map<string, Comparison[]>;
 }
 
 /** An item's answers for the design rows (NaN where not answered), read straight from the stored codes. */
@@ -201,7 +206,7 @@ export function thresholdsOf(settings: Settings): FlagThresholds {
 }
 
 export interface EstimateOptions {
-  /** keep the influence values (memory: two arrays per indicator) for district-against-area tests */
+  /** test every district against the whole area (from the influence values, one indicator at a time) */
   influence?: boolean;
 }
 
@@ -211,13 +216,13 @@ export function estimateIndicators(weighted: WeightedWave, definitions: Indicato
   const thresholds = thresholdsOf(settings);
   const rows: IndicatorRow[] = [];
   const scores: ScoreReliability[] = [];
-  const domains = new Map<string, DomainEstimates>();
+  const vsArea = new Map<string, Comparison[]>();
   for (const definition of definitions) {
     const y = indicatorValues(definition, survey, settings, design.index);
     const direct = estimateDomains(design, y, definition.type === 'share' ? 'share' : 'mean', { thresholds, returnInfluence: options.influence });
     // No district withheld for too few answers may be found by subtraction (docs/methods.md section 6).
     const estimates = protectDistricts(direct, { minCell: thresholds.minCell, bounds: indicatorRange(definition, settings.codebook) ?? undefined });
-    if (options.influence) domains.set(definition.id, estimates);
+    if (options.influence) vsArea.set(definition.id, compareDistrictsToTotal(design, estimates));
     districts.forEach((name, d) => {
       rows.push(row(definition, name, wave, estimates.districts[d]));
     });
@@ -228,5 +233,5 @@ export function estimateIndicators(weighted: WeightedWave, definitions: Indicato
       scores.push({ indicator: definition.id, alpha: reliability?.alpha ?? null, respondents: reliability?.respondents ?? 0 });
     }
   }
-  return { wave, districts, weighting: weighted.weighting, definitions, rows, scores, design, thresholds, domains };
+  return { wave, districts, weighting: weighted.weighting, definitions, rows, scores, design, thresholds, vsArea };
 }

@@ -4,7 +4,7 @@
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { outputFolder, writeFileAtomically } from '../output-file.js';
-import { reportHtml } from '../render/report/html.js';
+import { reportHtmlPieces } from '../render/report/html.js';
 import { reportMarkdown } from '../render/report/markdown.js';
 import type { ReportFormat } from '../render/formats.js';
 import type { ReportDocument } from './document.js';
@@ -22,7 +22,7 @@ export function inside(folder: string, name: string): string {
 }
 
 /** Every folder between the report's folder and the file is a real folder (a link there is refused). */
-function write(folder: string, name: string, content: string): string {
+function write(folder: string, name: string, content: string | Iterable<string>): string {
   const path = inside(folder, name);
   const root = resolve(folder);
   let at = root;
@@ -37,7 +37,7 @@ function write(folder: string, name: string, content: string): string {
 /** Writes the report and returns the paths written, the main file first. */
 export function writeReport(doc: ReportDocument, format: ReportFormat, folder: string, baseName: string): string[] {
   outputFolder(resolve(folder));
-  if (format === 'html') return [write(folder, `${baseName}.html`, reportHtml(doc))];
+  if (format === 'html') return [write(folder, `${baseName}.html`, reportHtmlPieces(doc))];
   const { markdown, charts } = reportMarkdown(doc);
   const main = write(folder, `${baseName}.md`, markdown);
   return [main, ...[...charts].map(([name, svg]) => write(folder, name, svg))];

@@ -82,9 +82,9 @@ describe('estimates', () => {
   it('computes influence values only when asked, and then serves plain requests from them', async () => {
     const ev = evidence();
     const plain = await ev.estimates('2023', { definitions: definitionsOf('unsafe_often') });
-    expect(plain.domains.size).toBe(0);
+    expect(plain.vsArea.size).toBe(0);
     const withInfluence = await ev.estimates('2023', { definitions: definitionsOf('unsafe_often'), influence: true });
-    expect(withInfluence.domains.get('unsafe_often')?.influence).toBeDefined();
+    expect(withInfluence.vsArea.get('unsafe_often')?.length).toBe(withInfluence.districts.length);
     expect(withInfluence.rows).toEqual(plain.rows);
   });
 

@@ -139,7 +139,12 @@ function block(value: Block, doc: ReportDocument): string {
 }
 
 export function reportHtml(doc: ReportDocument): string {
-  return `<!doctype html>
+  return [...reportHtmlPieces(doc)].join('');
+}
+
+/** The page piece by piece, so that a report on 5,000 districts (80 MB) is written without ever being one string. */
+export function* reportHtmlPieces(doc: ReportDocument): Generator<string> {
+  yield `<!doctype html>
 <html lang="${escapeHtml(doc.lang)}">
 <head>
 <meta charset="utf-8">
@@ -149,7 +154,9 @@ export function reportHtml(doc: ReportDocument): string {
 </head>
 <body>
 <main>
-${doc.blocks.map((b) => block(b, doc)).join('\n')}
+`;
+  for (const [index, value] of doc.blocks.entries()) yield `${index === 0 ? '' : '\n'}${block(value, doc)}`;
+  yield `
 </main>
 <footer>${escapeHtml(doc.footer)}</footer>
 </body>
