@@ -118,8 +118,8 @@ export const fr: Record<keyof typeof en, string> = {
   'import.dry_run': '{file} ({kind}, essai à blanc, rien n’est enregistré)\u202f: {read} {read:ligne lue|lignes lues}, {stored} {stored:valide|valides}, {rejected} {rejected:rejetée|rejetées}\u202f; {wave_count:vague|vagues}\u202f: {waves}',
   'import.strict_not_stored': '{file} ({kind}, --strict, rien n’est enregistré)\u202f: {read} {read:ligne lue|lignes lues}, {rejected} {rejected:rejetée|rejetées}',
   'import.strict_failed': '{rejected} {rejected:ligne rejetée|lignes rejetées} et --strict est activé\u202f; rien n’a été enregistré.',
-  'import.skipped': '{rows} {rows:ligne écartée|lignes écartées} par les règles d’exclusion de la correspondance',
-  'import.skipped_responses': '{rows} {rows:ligne écartée|lignes écartées} par les règles d’exclusion de la correspondance (par exemple des réponses incomplètes)',
+  'import.skipped': '{rows} {rows:ligne écartée|lignes écartées} par les règles d’exclusion du fichier de correspondance',
+  'import.skipped_responses': '{rows} {rows:ligne écartée|lignes écartées} par les règles d’exclusion du fichier de correspondance (par exemple des réponses incomplètes)',
   'import.reasons': 'motifs de rejet les plus fréquents\u202f:',
   'import.reason': '{count} × {column}\u202f: {reason}',
   'import.reason_row': '{count} × {reason}',
@@ -128,7 +128,7 @@ export const fr: Record<keyof typeof en, string> = {
   'import.ignored': 'colonnes ignorées\u202f: {columns}',
   'import.unused_renames': 'la correspondance renomme des colonnes absentes de ce fichier\u202f: {columns}',
   'import.did_you_mean': 'vouliez-vous dire {names}\u202f?',
-  'import.no_suggestion': 'aucun quartier de nom proche n’est connu',
+  'import.no_suggestion': 'aucun quartier connu ne porte un nom proche',
   'import.replaced': '{rows} {rows:ligne antérieure|lignes antérieures} des mêmes vagues {rows:remplacée|remplacées}\u202f; lots supprimés\u202f: {batches}',
 
   // reasons (short, for the summary)
@@ -561,7 +561,7 @@ export const fr: Record<keyof typeof en, string> = {
   'map.lss': 'codes et textes des réponses lus à travers la structure de l’enquête',
   'map.todo_column': '`{column}` non placée : renommez-la en une question du livre de codes, ou laissez-la de côté',
   'map.districts': 'noms que les chiffres de population écrivent autrement : les plus proches, vérifiez-les',
-  'map.todo_district': 'le quartier `{district}` ne figure pas dans les chiffres de population\u202f: faites-le correspondre, sous `districts:`, à l’un de leurs quartiers.',
+  'map.todo_district': 'le quartier `{district}` ne figure pas dans les chiffres de population\u202f: sous `districts:`, faites-le correspondre à l’un des quartiers qui y figurent.',
   'map.todo_values': 'valeurs qu’un import refuserait dans `{column}` : {values} ; recodez-les (`recode: {column}:`) ou listez-les sous `missing:`.',
   'input.lss_not_survey': 'ce n’est pas un fichier de structure LimeSurvey (.lss) : il ne contient aucune enquête ; exportez la structure de l’enquête (.lss) depuis LimeSurvey.',
   'input.lss_no_language': 'le fichier de structure de l’enquête n’indique aucune langue d’enquête ; exportez à nouveau la structure de l’enquête (.lss) depuis LimeSurvey.',

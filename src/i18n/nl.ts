@@ -123,7 +123,7 @@ export const nl: Record<keyof typeof en, string> = {
   'import.ignored': 'genegeerde kolommen: {columns}',
   'import.unused_renames': 'het koppelbestand hernoemt kolommen die dit bestand niet heeft: {columns}',
   'import.did_you_mean': 'bedoelt u {names}?',
-  'import.no_suggestion': 'er is geen gelijkaardige wijk bekend',
+  'import.no_suggestion': 'geen enkele bekende wijk heeft een gelijkaardige naam',
   'import.replaced': 'eerder opgeslagen rijen van dezelfde metingen vervangen: {rows} (verwijderde imports: {batches})',
 
   // reasons (short, for the summary)
