@@ -138,10 +138,6 @@ function block(value: Block, doc: ReportDocument): string {
   }
 }
 
-export function reportHtml(doc: ReportDocument): string {
-  return [...reportHtmlPieces(doc)].join('');
-}
-
 /** The page piece by piece, so that a report on 5,000 districts (80 MB) is written without ever being one string. */
 export function* reportHtmlPieces(doc: ReportDocument): Generator<string> {
   yield `<!doctype html>
