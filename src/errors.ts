@@ -156,7 +156,8 @@ export function fileFailure(error: NodeJS.ErrnoException & { code: SystemFailure
 /** `file:line:column:` with the parts that are known, or '' when none is. */
 export function locationPrefix(location: Location): string {
   if (!location.file) return '';
-  let text = location.file;
+  // a line feed in a file name would start a line of its own on stderr (other controls are escaped on the way out)
+  let text = location.file.replace(/\n/g, '\\u000a');
   if (location.line !== undefined) {
     text += `:${location.line}`;
     if (location.column !== undefined) text += `:${location.column}`;

@@ -93,6 +93,13 @@ describe('names from the data on the terminal', () => {
     expect(run.stderr).toContain('missing\\u001b]0;owned\\u0007.csv');
   });
 
+  it('an error names a file with a line feed in its name on one line (a fresh adversarial run, issue 17)', async () => {
+    const run = await dir.run(['import', '--kind', 'survey', 'missing\nerror: forged.csv']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('missing\\u000aerror: forged.csv');
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('error:'))).toHaveLength(1);
+  });
+
   it('a goal title is escaped in the check', async () => {
     dir.write({ 'goals.yaml': `goals:\n  - id: G1\n    title: "Less ${'\\e'}[2J avoidance \\u202e"\n    indicator: avoidance\n    direction: decrease\n    baseline: { wave: 2026, value: 0.6 }\n    target: 0.4\n    deadline: 2030\n` });
     const run = await dir.run(['check', '--goals', dir.path('goals.yaml')]);
