@@ -52,7 +52,7 @@ function issueCode(issue: z.core.$ZodIssue, value: unknown): IssueCode {
 
 type Verdict = { ok: true; value: unknown } | { ok: false; code: IssueCode };
 
-/** Distinct cells remembered per column; ids and free text are always checked afresh. */
+/** Distinct cells remembered per column; ids are always checked afresh (free text never reaches the validator). */
 const MEMO_LIMIT = 50_000;
 
 /** Slots for the empty cell, one ASCII character, and two, in pages of 128 made when first used (a column uses a few). */
@@ -117,7 +117,7 @@ export class RowValidator<K extends Kind> {
     this.headerLength = plan.header.length;
     // Answers are judged by their item's scale, supplied weights by the sane bounds of a weight.
     this.schemas = plan.columns.map(({ spec }) => (spec.item ? answerSchema(spec.item) : spec.type === 'weight' ? weightSchema : layout.row.shape[spec.name]));
-    this.memos = plan.columns.map((column) => (column.spec.type === 'id' || column.spec.type === 'note' ? null : new Map()));
+    this.memos = plan.columns.map((column) => (column.spec.type === 'id' ? null : new Map()));
     this.short = this.memos.map((memo) => (memo ? new Array<Array<Verdict | undefined> | undefined>(SHORT_PAGES + 1) : null));
     this.lastText = this.memos.map(() => null);
     this.lastVerdict = this.memos.map(() => null);

@@ -151,7 +151,7 @@ export const MIGRATIONS: Migration[] = [
     // Free text is never stored: the notes earlier versions kept go with their bytes. The table is copied
     // without them and the old one dropped with secure_delete, which zeroes every page it frees (an UPDATE
     // would leave copies that page splits left behind); the rewrite then drops what pages freed earlier held.
-    // `note` stays, always NULL, for the insert's shape.
+    // `note` stays as a column, always NULL; no insert names it.
     version: 6,
     rewrite: true,
     sql: `

@@ -42,16 +42,15 @@ export interface KeyFigure {
   theme: string;
   severity: number;
   trend?: string;
-  note?: string;
 }
 
 /** `interview` is the interview id's pseudonym: the id itself is never stored. */
 export function keyfiguresInsert(store: Store): (batch: number, row: KeyFigure, interview: string) => void {
   const insert = store.db.prepare(
-    'INSERT INTO keyfigures (batch_id, wave, interview, district, organisation_type, theme, severity, trend, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO keyfigures (batch_id, wave, interview, district, organisation_type, theme, severity, trend) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   return (batch, row, interview) =>
-    insert.run(batch, row.wave, interview, row.district, row.organisation_type, row.theme, row.severity, row.trend ?? null, row.note ?? null);
+    insert.run(batch, row.wave, interview, row.district, row.organisation_type, row.theme, row.severity, row.trend ?? null);
 }
 
 /** The stored answer of the same interview about the same district and theme in the same wave. */
