@@ -133,7 +133,7 @@ function describeCells(problem: { cells: Array<{ district: number; sex?: number;
     .join(', ') + (problem.cells.length > 8 ? ', ...' : '');
 }
 
-const sexOf = (sex: number | undefined) => (sex === undefined ? null : sex === 0 ? 'M' : 'F');
+const sexOf = (sex: number | null | undefined) => (sex === undefined || sex === null ? null : sex === 0 ? 'M' : 'F');
 
 function summarise(diagnostics: WeightingDiagnostics, districts: string[], ageGroups: AgeGroupSpec[], fromAllWaves: string[]): WeightingSummary {
   const { kishDeffByDistrict, collapsed, singletonStrata, districtsWithoutRespondents, implausibleCells, ...rest } = diagnostics;
@@ -142,7 +142,7 @@ function summarise(diagnostics: WeightingDiagnostics, districts: string[], ageGr
     kishDeffByDistrict: Object.fromEntries(districts.map((name, d) => [name, Number.isFinite(kishDeffByDistrict[d]) ? kishDeffByDistrict[d] : null])),
     collapsed: collapsed.map((cells) => ({
       district: districts[cells.district],
-      sex: cells.sex === null ? null : sexOf(cells.sex),
+      sex: sexOf(cells.sex),
       ageGroups: ageGroups.slice(cells.ageGroups[0], cells.ageGroups[1] + 1).map((group) => group.label),
     })),
     singletonDistricts: singletonStrata.map((d) => districts[d]),

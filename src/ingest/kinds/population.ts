@@ -12,7 +12,7 @@ import { cbsWijken } from '../presets/cbs-wijken.js';
 import { statbelPopulation } from '../presets/statbel-population.js';
 import type { AgeGroup } from '../values.js';
 import { column, districtSchema, waveSchema, type ColumnSpec } from './columns.js';
-import type { FiguresAccount } from '../outcome.js';
+import type { FiguresAccount, LeftOutAges } from '../outcome.js';
 import type { KindHandler, KindLayout, RowAccount } from './handler.js';
 
 /** A row's age as published, and where it falls among the configured age groups. */
@@ -226,12 +226,15 @@ function populationAccount(layout: KindLayout<'population'>, codebook: Codebook)
     kept(row) {
       const key = figuresOf(row).map(figureKey).join('\u0001');
       if (key !== '') rowsPerFigure.set(key, (rowsPerFigure.get(key) ?? 0) + 1);
-      for (const outside of ['below', 'above'] as const) {
-        const bands = Object.entries(row).filter(([name, value]) => name.startsWith(BAND_PREFIX) && (value as BandCount | undefined)?.outside === outside);
-        if (bands.length === 0) continue;
-        side(outside).rows++;
-        for (const [, value] of bands) side(outside).residents += (value as BandCount).residents;
+      // a row counts once on each side where it has bands outside the groups
+      const sides = new Set<LeftOutAges>();
+      for (const [name, value] of Object.entries(row)) {
+        const outside = name.startsWith(BAND_PREFIX) ? (value as BandCount | undefined)?.outside : undefined;
+        if (outside === undefined) continue;
+        side(outside).residents += (value as BandCount).residents;
+        sides.add(side(outside));
       }
+      for (const count of sides) count.rows++;
     },
     result(): FiguresAccount {
       const shared = [...rowsPerFigure.values()].filter((rows) => rows > 1);
