@@ -15,6 +15,7 @@ import { redactUrl } from '../store/pg/url.js';
 export interface GlobalFlags {
   store?: string;
   config?: string;
+  zone?: string;
   lang?: string;
   quiet?: true;
   verbose?: true;
@@ -108,6 +109,8 @@ export interface Context {
   readonly store: string;
   /** Where the store is, as given: a SQLite file or a PostgreSQL URL. */
   location: StoreLocation;
+  /** The zone a shared store is worked on as: `--zone`, else the configuration's `zone:` (README, Many zones). */
+  zone: string | undefined;
   lang: Lang;
   t: Translate;
   log: Logger;
@@ -162,6 +165,7 @@ export async function createContext(flags: GlobalFlags, streams: Outputs, env: N
       return location.path;
     },
     location,
+    zone: flags.zone ?? settings.zone,
     lang,
     t: translator(lang),
     log: new Logger(streams.stderr, verbosity, errColors, progress),

@@ -100,6 +100,7 @@ function buildProgram(t: Translate, streams: Outputs) {
     .helpOption('-h, --help', t('help.help'))
     .option('--store <path>', t('help.opt_store'))
     .option('--config <path>', t('help.opt_config'))
+    .option('--zone <name>', t('help.opt_zone'))
     .addOption(new Option('--lang <lang>', t('help.opt_lang')))
     .option('-q, --quiet', t('help.opt_quiet'))
     .option('-v, --verbose', t('help.opt_verbose'))

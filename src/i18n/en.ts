@@ -983,4 +983,8 @@ export const en = {
   'help.metavar_action': 'action',
   'input.lss_too_large': 'the survey structure file is {size} bytes; structure files (.lss) are read up to {limit} bytes.',
   'input.row_too_long': 'the row holds more than {max} of text; this does not look like a survey export.',
+  'help.opt_zone': 'the zone to work as in a shared PostgreSQL store (default: the configuration\'s `zone:`)',
+  'zone.unknown': 'the store has no zone {zone}; its zones: {zones}.',
+  'zone.not_named': '{store} is shared by several zones and this login belongs to none: name the zone with --zone NAME or `zone:` in safety-scan.yaml (or log in with the zone\'s own connection string).',
+  'zone.not_this_login': 'the zone is {zone} (--zone or `zone:` in the configuration), but this connection string logs in to {store} as zone {login}: use the connection string of zone {zone}, or correct the zone\'s name.',
 } as const satisfies Record<string, string>;

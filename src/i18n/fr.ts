@@ -989,4 +989,8 @@ export const fr: Record<keyof typeof en, string> = {
   'help.metavar_action': 'action',
   'input.lss_too_large': 'le fichier de structure de l’enquête fait {size} octets\u202f; les fichiers de structure (.lss) sont lus jusqu’à {limit} octets.',
   'input.row_too_long': 'la ligne contient plus de {max} de texte\u202f; ce n’est pas un export d’enquête habituel.',
+  'help.opt_zone': 'la zone au nom de laquelle travailler dans une base PostgreSQL partagée (par défaut\u202f: `zone:` de la configuration)',
+  'zone.unknown': 'la base n\'a pas de zone {zone}\u202f; ses zones\u202f: {zones}.',
+  'zone.not_named': '{store} est partagée par plusieurs zones et cette connexion n\'appartient à aucune\u202f: nommez la zone avec --zone NOM ou `zone:` dans safety-scan.yaml (ou connectez-vous avec la chaîne de connexion propre à la zone).',
+  'zone.not_this_login': 'la zone est {zone} (--zone ou `zone:` dans la configuration), mais cette chaîne de connexion se connecte à {store} en tant que zone {login}\u202f: utilisez la chaîne de connexion de la zone {zone}, ou corrigez le nom de la zone.',
 };

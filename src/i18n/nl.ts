@@ -983,4 +983,8 @@ export const nl: Record<keyof typeof en, string> = {
   'help.metavar_action': 'actie',
   'input.lss_too_large': 'het structuurbestand van de bevraging telt {size} bytes; structuurbestanden (.lss) worden gelezen tot {limit} bytes.',
   'input.row_too_long': 'de rij bevat meer dan {max} tekst; dit lijkt geen export van een bevraging.',
+  'help.opt_zone': 'de zone waarvoor je werkt in een gedeelde PostgreSQL-databank (standaard: `zone:` uit de configuratie)',
+  'zone.unknown': 'de databank heeft geen zone {zone}; de zones erin: {zones}.',
+  'zone.not_named': '{store} wordt gedeeld door meerdere zones en deze login hoort bij geen enkele: geef de zone op met --zone NAAM of `zone:` in safety-scan.yaml (of meld je aan met de eigen verbindingsstring van de zone).',
+  'zone.not_this_login': 'de zone is {zone} (--zone of `zone:` in de configuratie), maar deze verbindingsstring meldt zich bij {store} aan als zone {login}: gebruik de verbindingsstring van zone {zone}, of verbeter de naam van de zone.',
 };

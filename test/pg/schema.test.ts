@@ -57,7 +57,7 @@ describePostgres('PostgreSQL store schema', () => {
       'created',
       "SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class WHERE relkind = 'r' AND relrowsecurity ORDER BY relname",
     );
-    expect(rls.map((row) => row.relname)).toEqual([...ZONED_TABLES, 'peer_indicators'].sort());
+    expect(rls.map((row) => row.relname)).toEqual([...ZONED_TABLES, 'peer_indicators', 'zone_meta'].sort());
     expect(rls.every((row) => row.relforcerowsecurity)).toBe(true);
   });
 
@@ -70,7 +70,8 @@ describePostgres('PostgreSQL store schema', () => {
       const extra = [...((ZONED_TABLES as readonly string[]).includes(table) ? ['zone text NOT NULL'] : []), ...(table === 'keyfigures' ? ['rowid bigint NOT NULL'] : [])];
       expect(postgres.get(table), table).toEqual([...columns, ...extra].sort());
     }
-    expect([...postgres.keys()].sort()).toEqual([...sqlite.keys(), 'zones', 'peer_indicators'].sort());
+    expect([...postgres.keys()].sort()).toEqual([...sqlite.keys(), 'zones', 'zone_meta', 'peer_indicators'].sort());
+    expect(postgres.get('zone_meta')).toEqual(['key text NOT NULL', 'value text NOT NULL', 'zone text NOT NULL']);
     expect(postgres.get('peer_indicators')).toEqual(
       ['zone text NOT NULL', 'district text NULL', 'wave text NOT NULL', 'indicator text NOT NULL', 'estimate double precision NOT NULL', 'se double precision NOT NULL',
         'ci_low double precision NOT NULL', 'ci_high double precision NOT NULL', 'n integer NOT NULL', 'n_eff double precision NOT NULL'].sort(),
@@ -96,7 +97,7 @@ describePostgres('PostgreSQL store schema', () => {
     const zone = await addZone(store, 'Gent', false);
     const id = await store.meta('store_id');
     await store.close();
-    await cluster().sql('upgraded', "ALTER TABLE keyfigures DROP CONSTRAINT keyfigures_no_note; UPDATE meta SET value = '5' WHERE key = 'schema_version'");
+    await cluster().sql('upgraded', "DROP TABLE zone_meta; ALTER TABLE keyfigures DROP CONSTRAINT keyfigures_no_note; UPDATE meta SET value = '5' WHERE key = 'schema_version'");
     const gent = new pg.Client({ connectionString: zone.connection });
     await gent.connect();
     const [{ batch }] = (

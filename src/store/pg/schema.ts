@@ -206,6 +206,21 @@ export const PG_MIGRATIONS: PgMigration[] = [
       ALTER TABLE keyfigures ADD CONSTRAINT keyfigures_no_note CHECK (note IS NULL);
     `,
   },
+  {
+    // What the SQLite store keeps in its own meta table about one zone (the fingerprint of its pseudonymisation
+    // key): a zone's own values, readable and writable by that zone alone.
+    version: 7,
+    sql: ({ zoneGroup }) => `
+      CREATE TABLE zone_meta (
+        zone TEXT COLLATE "C" NOT NULL DEFAULT safety_scan_zone() REFERENCES zones (name),
+        key TEXT COLLATE "C" NOT NULL,
+        value TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (zone, key)
+      );
+      ${zonePolicy('zone_meta')}
+      GRANT SELECT, INSERT, UPDATE ON zone_meta TO ${zoneGroup};
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;

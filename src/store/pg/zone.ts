@@ -1,0 +1,98 @@
+// Working as one zone of a shared PostgreSQL store: the zone is the login's (a zone's own connection string),
+// or, for the store's owner, the zone named with `--zone` or the configuration's `zone:`, taken on with SET ROLE.
+// Row-level security then keeps every statement to that zone's rows (src/store/pg/schema.ts).
+import pg from 'pg';
+import { StoreError, UsageError } from '../../errors.js';
+import { keyFile, storeKey, type KeyPlace } from '../key.js';
+import { openPgStore } from './connect.js';
+import type { PgStore } from './store.js';
+
+export interface ZoneStore {
+  store: PgStore;
+  zone: string;
+  /** The zone's login role (row-level security compares with it). */
+  role: string;
+  storeId: string;
+}
+
+/** The zone this login belongs to, null for another role (the owner). */
+async function loginZone(client: pg.Client): Promise<string | null> {
+  const { rows } = await client.query<{ zone: string | null }>('SELECT safety_scan_zone() AS zone');
+  return rows[0].zone;
+}
+
+async function zoneRole(client: pg.Client, zone: string): Promise<string> {
+  const { rows } = await client.query<{ role: string }>('SELECT role FROM zones WHERE name = $1', [zone]);
+  if (rows.length > 0) return rows[0].role;
+  const zones = await client.query<{ name: string }>('SELECT name FROM zones ORDER BY name');
+  throw new UsageError('zone.unknown', { zone, zones: zones.rows.map((row) => row.name).join(', ') || '-' });
+}
+
+/**
+ * Connects to the store as the zone `wanted` names (or the login's own zone when none is named). A zone's login
+ * naming another zone is refused: a connection string and a configuration of two zones never mix their rows.
+ */
+export async function openZone(url: string, wanted: string | undefined): Promise<ZoneStore> {
+  const store = await openPgStore(url);
+  try {
+    const client = store.client;
+    const own = await loginZone(client).catch((error: unknown) => {
+      throw store.failure(error);
+    });
+    const storeId = await store.meta('store_id');
+    if (own !== null) {
+      if (wanted !== undefined && wanted.trim() !== own) throw new UsageError('zone.not_this_login', { zone: wanted.trim(), login: own, store: store.name });
+      return { store, zone: own, role: await zoneRole(client, own), storeId };
+    }
+    if (wanted === undefined) throw new UsageError('zone.not_named', { store: store.name });
+    const zone = wanted.trim();
+    const role = await zoneRole(client, zone).catch((error: unknown) => {
+      throw store.failure(error);
+    });
+    try {
+      // The owner made the role (admin add-zone), so it may make itself a member, and then act as the zone.
+      await client.query(`GRANT ${pg.escapeIdentifier(role)} TO CURRENT_USER`);
+      await client.query(`SET ROLE ${pg.escapeIdentifier(role)}`);
+    } catch (error) {
+      throw store.failure(error);
+    }
+    return { store, zone, role, storeId };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/** The name a zone's key file is found under: its store's id and the zone's role (README, Privacy). */
+export function zoneKeyId(zone: Pick<ZoneStore, 'storeId' | 'role'>): string {
+  return `${zone.storeId}.${zone.role}`;
+}
+
+/**
+ * The zone's pseudonymisation key: SAFETY_SCAN_KEY, else the zone's key file, else (a zone without pseudonyms
+ * yet) a new key written to its key file. Like a SQLite store's, it never enters the store: the zone keeps the
+ * key's fingerprint in `zone_meta`, so a wrong key is refused instead of silently missing every duplicate.
+ */
+export async function zoneKey(zone: ZoneStore, keys: KeyPlace): Promise<Buffer> {
+  const { store } = zone;
+  try {
+    const { rows } = await store.client.query<{ value: string }>("SELECT value FROM zone_meta WHERE key = 'key_check'");
+    let remembered: string | undefined;
+    const key = storeKey(keys, { storeId: zoneKeyId(zone), check: rows[0]?.value }, `${store.name} (${zone.zone})`, (check) => {
+      remembered = check;
+    });
+    if (remembered !== undefined) await rememberKey(zone, remembered, keyFile(keys, zoneKeyId(zone)));
+    return key;
+  } catch (error) {
+    throw store.failure(error);
+  }
+}
+
+/** Records a zone's key fingerprint; one recorded by another machine at the same moment must be of this key. */
+export async function rememberKey(zone: ZoneStore, check: string, file: string): Promise<void> {
+  const { rows } = await zone.store.client.query<{ value: string }>(
+    "INSERT INTO zone_meta (key, value) VALUES ('key_check', $1) ON CONFLICT (zone, key) DO UPDATE SET value = zone_meta.value RETURNING value",
+    [check],
+  );
+  if (rows[0].value !== check) throw new StoreError('key.file_wrong', { file, store: `${zone.store.name} (${zone.zone})` });
+}
