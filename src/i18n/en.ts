@@ -987,4 +987,5 @@ export const en = {
   'zone.unknown': 'the store has no zone {zone}; its zones: {zones}.',
   'zone.not_named': '{store} is shared by several zones and this login belongs to none: name the zone with --zone NAME or `zone:` in safety-scan.yaml (or log in with the zone\'s own connection string).',
   'zone.not_this_login': 'the zone is {zone} (--zone or `zone:` in the configuration), but this connection string logs in to {store} as zone {login}: use the connection string of zone {zone}, or correct the zone\'s name.',
+  'status.store_zone': 'Store: {store}, zone {zone}',
 } as const satisfies Record<string, string>;

@@ -993,4 +993,5 @@ export const fr: Record<keyof typeof en, string> = {
   'zone.unknown': 'la base n\'a pas de zone {zone}\u202f; ses zones\u202f: {zones}.',
   'zone.not_named': '{store} est partagée par plusieurs zones et cette connexion n\'appartient à aucune\u202f: nommez la zone avec --zone NOM ou `zone:` dans safety-scan.yaml (ou connectez-vous avec la chaîne de connexion propre à la zone).',
   'zone.not_this_login': 'la zone est {zone} (--zone ou `zone:` dans la configuration), mais cette chaîne de connexion se connecte à {store} en tant que zone {login}\u202f: utilisez la chaîne de connexion de la zone {zone}, ou corrigez le nom de la zone.',
+  'status.store_zone': 'Base\u202f: {store}, zone {zone}',
 };

@@ -987,4 +987,5 @@ export const nl: Record<keyof typeof en, string> = {
   'zone.unknown': 'de databank heeft geen zone {zone}; de zones erin: {zones}.',
   'zone.not_named': '{store} wordt gedeeld door meerdere zones en deze login hoort bij geen enkele: geef de zone op met --zone NAAM of `zone:` in safety-scan.yaml (of meld je aan met de eigen verbindingsstring van de zone).',
   'zone.not_this_login': 'de zone is {zone} (--zone of `zone:` in de configuratie), maar deze verbindingsstring meldt zich bij {store} aan als zone {login}: gebruik de verbindingsstring van zone {zone}, of verbeter de naam van de zone.',
+  'status.store_zone': 'Databank: {store}, zone {zone}',
 };
