@@ -1,18 +1,12 @@
 // `safety-scan benchmark`: a zone of a shared PostgreSQL store beside its peer zones. It publishes the zone's own
-// aggregates of the wave first (README, Peer benchmarks; docs/methods.md section 21), then compares its whole area
+// aggregates of the wave first (README, `safety-scan benchmark`; docs/methods.md section 21), then compares its whole area
 // with every other zone's published whole area.
 import { Command } from '@commander-js/extra-typings';
-import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/index.js';
-import type { Evidence } from '../../evidence/evidence.js';
-import type { Benchmark } from '../../peers/benchmark.js';
-import type { Settings } from '../../config/settings.js';
-import type { ZoneStore } from '../../store/pg/zone.js';
 import { BENCHMARK_FORMATS } from '../../render/formats.js';
 import { chosenFormat, collectList, defineCommand, examples, formatOption, type OptionsOf } from '../command.js';
 import type { Context } from '../context.js';
 import { WORKBOOK_FORMAT, emitTables, tableOutputOptions, tableView } from '../table-output.js';
-import { resolveIndicators, waveOption } from '../resolve.js';
 
 function define(t: Translate) {
   const base = new Command('benchmark')
@@ -33,33 +27,11 @@ function define(t: Translate) {
 
 export type BenchmarkOptions = OptionsOf<typeof define>;
 
-/** Publishes the zone's figures of the wave and compares them with the other zones' (a shared store only). */
-export async function computeBenchmark(context: Context, options: Pick<BenchmarkOptions, 'wave' | 'indicator'>): Promise<Benchmark> {
-  const { benchmarkZone, peerSettings, publishableCells } = await import('../../peers/benchmark.js');
-  const { peerCells, publishPeerCells } = await import('../../store/pg/peers.js');
-  const definitions = resolveIndicators(context.settings, options.indicator);
-  return withZoneEvidence(context, peerSettings(context.settings), async (zone: ZoneStore, evidence: Evidence) => {
-    const wave = await evidence.wave(waveOption(options.wave));
-    // Every indicator of the codebook is published, whatever this run shows.
-    const cells = publishableCells(zone.zone, await evidence.estimates(wave));
-    await publishPeerCells(zone, wave, cells);
-    const indicators = definitions.map((definition) => ({ id: definition.id, kind: definition.type }));
-    return benchmarkZone({ zone: zone.zone, wave, cells }, await peerCells(zone, wave), indicators, context.settings.compare.fdr);
-  });
-}
-
-/** Reads a shared store as this run's zone (the login's, or --zone's) with the settings given, and writes to it. */
-async function withZoneEvidence<T>(context: Context, settings: Settings, work: (zone: ZoneStore, evidence: Evidence) => Promise<T>): Promise<T> {
-  const location = context.location;
-  if (location.engine !== 'postgres') throw new UsageError('usage.benchmark_needs_shared', { store: location.path });
-  const { Evidence } = await import('../../evidence/evidence.js');
-  const { readingZone } = await import('../../store/pg/reader.js');
-  return readingZone(location.url, context.zone, (reader, zone) => work(zone, new Evidence(reader, settings)));
-}
 
 export async function runBenchmark(context: Context, options: BenchmarkOptions): Promise<number> {
   const format = chosenFormat(options);
   const view = tableView(context, format, options);
+  const { computeBenchmark } = await import('../peers.js');
   const benchmark = await computeBenchmark(context, options);
   const { BENCHMARK_RENDERERS, benchmarkData } = await import('../../render/benchmark.js');
   await emitTables(context, options, format === WORKBOOK_FORMAT ? { tables: [benchmarkData(benchmark, view.t)] } : { text: BENCHMARK_RENDERERS[format](benchmark, view) });

@@ -57,7 +57,7 @@ export async function runReport(context: Context, options: ReportOptions): Promi
   const { displayPath, writeReport } = await import('../../report/write.js');
   const built = await withEvidence(context, async (evidence) => buildReport(evidence, { wave: await evidence.wave(waveOption(options.wave)), goals }));
   // In a shared store the report sets the zone beside its peers, as `benchmark` does (publishing its own figures first).
-  const model = context.location.engine === 'postgres' ? { ...built, peers: await (await import('./benchmark.js')).computeBenchmark(context, { wave: built.wave }) } : built;
+  const model = context.location.engine === 'postgres' ? { ...built, peers: await (await import('../peers.js')).computeBenchmark(context, { wave: built.wave }) } : built;
   const all = model.profiles.districts.flatMap((view) => (view.district === null ? [] : [view.district]));
   const districts = options.district && options.district.length > 0 ? resolveDistricts(all, options.district) : all;
   const { loadFeedback } = await import('../../report/feedback.js');

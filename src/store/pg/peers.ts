@@ -1,4 +1,4 @@
-// The shared table of peer aggregates in a PostgreSQL store (README, Peer benchmarks): every zone reads all of
+// The shared table of peer aggregates in a PostgreSQL store (README, `safety-scan benchmark`): every zone reads all of
 // it, and row-level security lets a zone write only its own cells (src/store/pg/schema.ts, peer_indicators).
 import type { PeerCell } from '../../peers/benchmark.js';
 import type { ZoneStore } from './zone.js';
