@@ -1,7 +1,7 @@
 // Reading a shared PostgreSQL store: the demo zone's SQLite store migrated into zone A (`admin migrate`), then
 // every reading command on both stores with the same key gives the same bytes; zone B's login sees nothing of
 // zone A through any command or plain SQL; migrate's refusals; a server gone is a store error (exit 5).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { beforeAll, expect, it } from 'vitest';
@@ -9,7 +9,8 @@ import { explain, useWorkdirs, type Run, type Workdir } from '../helpers/cli.js'
 import { runCli } from '../helpers/run-cli.js';
 import { ZONED_TABLES } from '../../src/store/pg/schema.js';
 import { PgReader } from '../../src/store/pg/reader.js';
-import { openZone } from '../../src/store/pg/zone.js';
+import { keyFile, writeKeyFile } from '../../src/store/key.js';
+import { openZone, zoneKey, zoneKeyId } from '../../src/store/pg/zone.js';
 import { Store } from '../../src/store/db.js';
 import { SqliteReader } from '../../src/store/reader.js';
 import { describePostgres, useCluster } from '../support/postgres.js';
@@ -201,6 +202,44 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
     expect(otherKey.stderr).toMatch(/another pseudonymisation key/);
     const [held] = await asLogin(zoneB, async (client) => (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM batches')).rows);
     expect(held.n).toBe(0);
+  });
+
+  it("carries the SQLite store's key file over to the zone's own key file, and refuses a zone with another key file", async () => {
+    // a zone that kept its key in a key file (no SAFETY_SCAN_KEY): the demo's store made one under HOME
+    const own = workdirs();
+    const demo = await own.run(['demo', 'zone']);
+    expect(demo.code, explain(demo)).toBe(0);
+    const keys = { env: own.env() };
+    const storeId = Store.reading(own.path('zone', 'safety-scan.db'), (store) => store.meta('store_id')) ?? '';
+    const sqliteKey = readFileSync(keyFile(keys, storeId), 'utf8');
+    await own.run(['admin', 'add-zone', 'Oostende', '--store', owner]);
+    const moved = await runCli(['admin', 'migrate', '--from', 'safety-scan.db', '--to', owner, '--zone', 'Oostende', '--json'], { cwd: own.path('zone'), env: own.env() });
+    expect(moved.code, explain(moved)).toBe(0);
+    const written = (JSON.parse(moved.stdout) as { key_file: string }).key_file;
+    expect(moved.stderr).toContain(`kept in ${written}: back that file up`);
+    expect(readFileSync(written, 'utf8')).toBe(sqliteKey);
+    expect(statSync(written).mode & 0o777).toBe(0o600);
+    const zone = await openZone(owner, 'Oostende');
+    try {
+      expect(written).toBe(keyFile(keys, zoneKeyId(zone)));
+      // what a later import into the zone pseudonymises with
+      expect((await zoneKey(zone, keys)).toString('hex')).toBe(sqliteKey.trim());
+    } finally {
+      await zone.store.close();
+    }
+    // a zone whose key file holds another key: refused, nothing copied
+    await own.run(['admin', 'add-zone', 'Aalst', '--store', owner]);
+    const aalst = await openZone(owner, 'Aalst');
+    try {
+      writeKeyFile(keyFile(keys, zoneKeyId(aalst)), Buffer.alloc(32, 7));
+    } finally {
+      await aalst.store.close();
+    }
+    const refused = await runCli(['admin', 'migrate', '--from', 'safety-scan.db', '--to', owner, '--zone', 'Aalst'], { cwd: own.path('zone'), env: own.env() });
+    expect(refused.code, explain(refused)).toBe(5);
+    expect(refused.stderr).toMatch(/another pseudonymisation key/);
+    const empty = await runCli(['status', '--json', '--store', owner, '--zone', 'Aalst'], { cwd: own.path('zone'), env: own.env() });
+    expect((JSON.parse(empty.stdout) as { batches: unknown[] }).batches).toEqual([]);
   });
 
   it('is a store error (exit 5) once the server has gone away', async () => {

@@ -29,6 +29,12 @@ interface Column {
   type: string;
 }
 
+/**
+ * The advisory lock an import or a forget of one zone holds, with the zone's name hashed as its second key (the
+ * value of IMPORT_LOCK in src/store/pg/write.ts): a migration and an import into one zone run one after the other.
+ */
+const ZONE_WRITE_LOCK = 0x5afe1d00;
+
 /** Rows gathered for one statement: at most this many, or about this many bytes of survey columns. */
 const ROWS_PER_STATEMENT = 5_000;
 const BYTES_PER_STATEMENT = 16 * 1024 * 1024;
@@ -183,6 +189,7 @@ export async function migrateFromSqlite(from: string, url: string, zoneWanted: s
     const { store } = zone;
     try {
       return await store.transaction(async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ZONE_WRITE_LOCK, zone.zone]);
         const held = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM batches');
         if (held.rows[0].n > 0) throw new UsageError('migrate.zone_not_empty', { zone: zone.zone, store: store.name, batches: held.rows[0].n });
         const written = carried ? await carryKey(zone, carried, keys, from) : null;
