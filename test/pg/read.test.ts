@@ -1,7 +1,9 @@
 // Reading a shared PostgreSQL store: the demo zone's SQLite store migrated into zone A (`admin migrate`), then
 // every reading command on both stores with the same key gives the same bytes; zone B's login sees nothing of
 // zone A through any command or plain SQL; migrate's refusals; a server gone is a store error (exit 5).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import pg from 'pg';
 import { beforeAll, expect, it } from 'vitest';
@@ -240,6 +242,31 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
     expect(refused.stderr).toMatch(/another pseudonymisation key/);
     const empty = await runCli(['status', '--json', '--store', owner, '--zone', 'Aalst'], { cwd: own.path('zone'), env: own.env() });
     expect((JSON.parse(empty.stdout) as { batches: unknown[] }).batches).toEqual([]);
+  });
+
+  it('copies all or nothing: a row the shared store refuses halfway leaves the zone empty and the file as it was', async () => {
+    const broken = workdirs();
+    const file = broken.path('zone.db');
+    copyFileSync(sqlite, file);
+    // a signal's count no version writes (SQLite keeps any value): PostgreSQL refuses it after batches, survey and all
+    const db = new Database(file);
+    db.prepare("UPDATE signals SET count = 'many' WHERE rowid = (SELECT MAX(rowid) FROM signals)").run();
+    db.close();
+    const before = createHash('sha256').update(readFileSync(file)).digest('hex');
+    await dir.run(['admin', 'add-zone', 'Brugge', '--store', owner]);
+    const failed = await runCli(['admin', 'migrate', '--from', file, '--to', owner, '--zone', 'Brugge'], { cwd: broken.dir, env: broken.env(env()) });
+    expect(failed.code, explain(failed)).toBe(5);
+    expect(failed.stderr).not.toContain(decodeURIComponent(new URL(owner).password));
+    expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);
+    const status = await runCli(['status', '--json', '--store', owner, '--zone', 'Brugge'], { cwd: broken.dir, env: broken.env(env()) });
+    expect(JSON.parse(status.stdout)).toMatchObject({ batches: [], rows: { survey: {}, population: {}, signals: {} } });
+    // nor the key's fingerprint: recorded in the same transaction
+    const brugge = await openZone(owner, 'Brugge');
+    try {
+      expect((await brugge.store.client.query('SELECT key FROM zone_meta')).rows).toEqual([]);
+    } finally {
+      await brugge.store.close();
+    }
   });
 
   it('is a store error (exit 5) once the server has gone away', async () => {
