@@ -15,6 +15,7 @@ import { keyFile, writeKeyFile } from '../../src/store/key.js';
 import { openZone, zoneKey, zoneKeyId } from '../../src/store/pg/zone.js';
 import { Store } from '../../src/store/db.js';
 import { SqliteReader } from '../../src/store/reader.js';
+import { SafetyScanError } from '../../src/errors.js';
 import { describePostgres, useCluster } from '../support/postgres.js';
 
 const KEY = 'a1'.repeat(32);
@@ -266,6 +267,26 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
       expect((await brugge.store.client.query('SELECT key FROM zone_meta')).rows).toEqual([]);
     } finally {
       await brugge.store.close();
+    }
+  });
+
+  it("is a store error when the server ends the reader's connection between two reads", async () => {
+    const opened = await openZone(zoneA, undefined);
+    try {
+      const reader = new PgReader(opened.store);
+      expect((await reader.surveyWaves()).length).toBeGreaterThan(0);
+      const [{ pid }] = await opened.store.client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid').then((result) => result.rows);
+      await cluster().sql('shared', 'SELECT pg_terminate_backend($1)', [pid]);
+      const failure = await reader.batches().then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(SafetyScanError);
+      expect((failure as SafetyScanError).kind).toBe('store');
+      expect((failure as SafetyScanError).detail.key).toBe('store.pg_unreachable');
+      expect(String((failure as SafetyScanError).detail.params.store)).not.toContain(decodeURIComponent(new URL(zoneA).password));
+    } finally {
+      await opened.store.close();
     }
   });
 
