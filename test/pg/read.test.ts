@@ -17,6 +17,7 @@ import { Store } from '../../src/store/db.js';
 import { SqliteReader } from '../../src/store/reader.js';
 import { SafetyScanError } from '../../src/errors.js';
 import { describePostgres, useCluster } from '../support/postgres.js';
+import { writePopulation, writeSurvey } from '../../bench/generate-survey.mjs';
 
 const KEY = 'a1'.repeat(32);
 const ZONE_A = 'PZ Schelde-Leie';
@@ -267,6 +268,35 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
       expect((await brugge.store.client.query('SELECT key FROM zone_meta')).rows).toEqual([]);
     } finally {
       await brugge.store.close();
+    }
+  });
+
+  it('reads a wave of several chunks (70,000 respondents) as the SQLite store does', async () => {
+    const big = workdirs();
+    const bigEnv = big.env(env());
+    await writeSurvey(big.path('survey.csv'), { respondents: 70_000, districts: 30 });
+    await writePopulation(big.path('population.csv'), { districts: 30 });
+    for (const [kind, file] of [['population', 'population.csv'], ['survey', 'survey.csv']]) {
+      const imported = await runCli(['--store', 'zone.db', 'import', '--kind', kind, file], { cwd: big.dir, env: bigEnv });
+      expect(imported.code, explain(imported)).toBe(0);
+    }
+    await big.run(['admin', 'add-zone', 'Groot', '--store', owner]);
+    const moved = await runCli(['admin', 'migrate', '--from', 'zone.db', '--to', owner, '--zone', 'Groot', '--json'], { cwd: big.dir, env: bigEnv });
+    expect(moved.code, explain(moved)).toBe(0);
+    expect((JSON.parse(moved.stdout) as { rows: { survey: number } }).rows.survey).toBe(70_000);
+    const onSqlite = await runCli(['--store', 'zone.db', 'indicators', '--format', 'json'], { cwd: big.dir, env: bigEnv });
+    const onPg = await runCli(['--store', owner, '--zone', 'Groot', 'indicators', '--format', 'json'], { cwd: big.dir, env: bigEnv });
+    expect(onPg.code, explain(onPg)).toBe(0);
+    expect(onPg.stdout).toBe(onSqlite.stdout);
+    const opened = await openZone(owner, 'Groot');
+    const store = Store.open(big.path('zone.db'), { mode: 'read' });
+    try {
+      const chunks = await opened.store.client.query('SELECT chunk FROM survey_chunks');
+      expect(chunks.rows.length).toBe(2);
+      expect(await new PgReader(opened.store).surveyWave('2026')).toEqual(await new SqliteReader(store).surveyWave('2026'));
+    } finally {
+      store.close();
+      await opened.store.close();
     }
   });
 
