@@ -63,7 +63,8 @@ export interface WaveFigures {
   fromMargins: string[];
 }
 
-interface Summed {
+/** One cell, margin or total of one wave (or none) with every stored row of it added up. */
+export interface Summed {
   wave: string | null;
   district: string;
   sex: string | null;
@@ -162,7 +163,13 @@ function shapeOf(district: string, figures: Summed[], wave: string): Shape {
 /** The figures one wave is weighted with; figures that cannot serve what they are needed for are an input error naming the districts. */
 export function populationFigures(store: Store, wave: string, need: FiguresNeed = 'rake'): WaveFigures {
   if (need === 'none') return { rows: [], fromAllWaves: [], fromMargins: [] };
-  const { chosen, fromAllWaves } = figuresOfWave(summedFigures(store), wave);
+  return figuresFrom(summedFigures(store), wave, need);
+}
+
+/** The same from figures already added up (a PostgreSQL zone's, read once per import: src/store/pg/write.ts). */
+export function figuresFrom(all: Summed[], wave: string, need: FiguresNeed = 'rake'): WaveFigures {
+  if (need === 'none') return { rows: [], fromAllWaves: [], fromMargins: [] };
+  const { chosen, fromAllWaves } = figuresOfWave(all, wave);
   const rows: PopulationRow[] = [];
   const fromMargins: string[] = [];
   const incomplete: string[] = [];
