@@ -282,7 +282,9 @@ class ZoneQueries {
       await this.rows(`DELETE FROM ${table} WHERE ${where} AND ${inKind}`, [wave, kind, keep]);
     }
     const removed: number[] = [];
-    for (const { id } of await this.rows<{ id: number }>('SELECT id FROM batches WHERE kind = $1 AND id <> $2 ORDER BY id', [kind, keep])) {
+    // in the order the SQLite store lists them (through its index on kind, sha256 and options), so both say the same
+    const others = await this.rows<{ id: number }>('SELECT id FROM batches WHERE kind = $1 AND id <> $2 ORDER BY sha256, options_digest, id', [kind, keep]);
+    for (const { id } of others) {
       const left = await this.rows<{ wave: string }>(`SELECT DISTINCT COALESCE(wave, '${ALL_WAVES}') AS wave FROM ${table} WHERE batch_id = $1 ORDER BY 1`, [id]);
       if (left.length === 0) {
         await this.rows('DELETE FROM batches WHERE id = $1', [id]);
