@@ -9,7 +9,7 @@ import { InputError } from '../errors.js';
 import { message, type Phrase } from '../i18n/index.js';
 import { ALL_WAVES } from '../store/batches.js';
 import { Store } from '../store/db.js';
-import type { BatchReads, StoreWriter } from '../store/write.js';
+import type { BatchReads, StoreWriter, WriteTarget } from '../store/write.js';
 import { SqliteWriter } from '../store/write-sqlite.js';
 import { formatCount } from '../render/numbers.js';
 import { TOOL_VERSION } from '../version.js';
@@ -82,7 +82,7 @@ interface Pass<K extends Kind> {
 }
 
 /** Every row through validation, pseudonymisation and the duplicate check, into the sink (none for a dry run). */
-async function passRows<K extends Kind>(pass: Pass<K>, duplicates: DuplicateCheck<K>, sink: Sink<K> | null): Promise<void> {
+async function passRows<K extends Kind>(pass: Pass<K>, duplicates: DuplicateCheck<K>, sink: Sink<K> | null, target: WriteTarget | null = null): Promise<void> {
   const { handler, validator, tally, onProgress } = pass;
   const identity = handler.identity;
   const duplicateColumn = handler.duplicates?.column ?? '';
@@ -101,6 +101,9 @@ async function passRows<K extends Kind>(pass: Pass<K>, duplicates: DuplicateChec
     },
   });
   for await (const batch of pass.table.rows) {
+    // a store still sending earlier rows is waited for here, so what waits in memory stays bounded
+    const behind = target?.behind();
+    if (behind) await behind;
     pass.content.add(batch);
     for (const { line, fields } of batch) {
       tally.rows.read++;
@@ -177,7 +180,7 @@ async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, req
   const kind = pass.handler.kind;
   const result = await store.importing(kind, async (tx) => {
     const batch = await tx.createBatch(kind, basename(request.file), sha256, optionsDigest(request), TOOL_VERSION, request.now());
-    await passRows(pass, duplicateCheck(pass.handler, request.replace ? null : tx), pass.handler.sink(tx, batch, pass.plan));
+    await passRows(pass, duplicateCheck(pass.handler, request.replace ? null : tx), pass.handler.sink(tx, batch, pass.plan), tx);
     await tx.flush();
     const digest = pass.content.hex();
     const settled = await settle(tx, pass, request, digest);

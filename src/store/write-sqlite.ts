@@ -33,6 +33,7 @@ export function sqliteRows(store: Store): RowTarget {
     signal: (batch, line, wave, row) => signal()(batch, line, wave, row),
     surveyChunk: (batch, wave, number, rows, districts, items) => void chunk().run(batch, wave, number, rows, districts, items),
     surveyColumn: (batch, wave, number, name, data) => void column().run(batch, wave, number, name, data),
+    behind: () => undefined,
   };
 }
 

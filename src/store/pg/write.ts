@@ -138,15 +138,32 @@ class Outgoing {
   private size = 0;
   private readonly copied = new Set<CopiedTable>();
   private sending: Promise<void> = Promise.resolve();
+  /** Pieces of work sent and not yet done; and the promise of the last but one's end. */
+  private waiting = 0;
+  private previous: Promise<void> = Promise.resolve();
 
-  constructor(private readonly client: pg.Client) {}
+  constructor(
+    private readonly client: pg.Client,
+    private readonly zone: string,
+  ) {}
 
   /** Work for the server after what is already on its way; a failure is kept for `flush` (and marked as heard). */
   private after(work: () => Promise<unknown>): void {
+    this.waiting++;
+    this.previous = this.sending;
     this.sending = this.sending.then(async () => {
-      await work();
+      try {
+        await work();
+      } finally {
+        this.waiting--;
+      }
     });
     this.sending.catch(() => undefined);
+  }
+
+  /** The reader waits while more than one piece is on its way: one is written while the next is read. */
+  behind(): Promise<void> | undefined {
+    return this.waiting > 1 ? this.previous.catch(() => undefined) : undefined;
   }
 
   row(table: CopiedTable, cells: readonly Cell[]): void {
@@ -168,7 +185,11 @@ class Outgoing {
     this.after(() => this.client.query(text, values));
   }
 
-  /** Sends what is buffered: each table's lines through one COPY into its temporary table. */
+  /**
+   * Sends what is buffered: each table's lines through one COPY into its temporary table, then on into the
+   * table in the order they came, while the next lines are read. The zone is given, not left to the column's
+   * default (a function call per row); row-level security checks it all the same.
+   */
   private send(): void {
     for (const [table, lines] of this.buffered) {
       if (lines.length === 0) continue;
@@ -182,22 +203,22 @@ class Outgoing {
           await this.client.query(`CREATE TEMP TABLE copy_${table} ON COMMIT DROP AS SELECT ${COPIED[table].join(', ')} FROM ${table} WITH NO DATA`);
           await this.client.query(`ALTER TABLE copy_${table} ADD COLUMN copy_order BIGINT GENERATED ALWAYS AS IDENTITY`);
         }
-        const stream = this.client.query(copyFrom(`COPY copy_${table} (${COPIED[table].join(', ')}) FROM STDIN`));
+        const columns = COPIED[table].join(', ');
+        const stream = this.client.query(copyFrom(`COPY copy_${table} (${columns}) FROM STDIN`));
         stream.end(text);
         await finished(stream);
+        // key figures keep the file's order (their rowid); the other tables need none
+        const order = table === 'keyfigures' ? ' ORDER BY copy_order' : '';
+        await this.client.query(`INSERT INTO ${table} (zone, ${columns}) SELECT $1, ${columns} FROM copy_${table}${order}`, [this.zone]);
+        await this.client.query(`TRUNCATE copy_${table}`);
       });
     }
     this.size = 0;
   }
 
-  /** Everything written: the copied rows moved into their tables in the order they came, each row given the zone. */
+  /** Everything written. */
   async flush(): Promise<void> {
     this.send();
-    for (const table of this.copied) {
-      const columns = COPIED[table].join(', ');
-      this.after(() => this.client.query(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM copy_${table} ORDER BY copy_order`));
-      this.after(() => this.client.query(`TRUNCATE copy_${table}`));
-    }
     await this.sending;
   }
 }
@@ -317,7 +338,7 @@ class ZoneQueries {
 
 /** The zone's import transaction: rows sent while the file is read, lookups from what was read under the lock. */
 function importTransaction(queries: ZoneQueries, stored: StoredRows): ImportTransaction {
-  const out = new Outgoing(queries.client);
+  const out = new Outgoing(queries.client, queries.zone.zone);
   const target: WriteTarget = {
     ...stored,
     population: (batch, line, figure) => {
@@ -331,6 +352,7 @@ function importTransaction(queries: ZoneQueries, stored: StoredRows): ImportTran
       out.query('INSERT INTO survey_chunks (batch_id, wave, chunk, rows, districts, items) VALUES ($1, $2, $3, $4, $5, $6)', [batch, wave, chunk, rows, districts, items]),
     surveyColumn: (batch, wave, chunk, name, data) =>
       out.query('INSERT INTO survey_columns (batch_id, wave, chunk, name, data) VALUES ($1, $2, $3, $4, $5)', [batch, wave, chunk, name, data]),
+    behind: () => out.behind(),
   };
   return {
     ...target,
