@@ -28,6 +28,7 @@ const IMPORTS: string[][] = [
 
 const FILES = {
   'odd-signals.csv': 'date,district,theme,source,count\n2026-01-03,Zwijnaarde,speeding,complaint,1\n2026-13-01,Zwijnaarde,speeding,complaint,1\n2026-01-04,Zwijnaarde,speeding,complaint,-2\n2026-01-04,Zwijnaarde,speeding,complaint,2\n',
+  'strict-keyfigures.csv': 'interview_id,wave,district,organisation_type,theme,severity,trend\nK26-98,2026,Zwijnaarde,school,speeding,3,\nK26-98,2026,Zwijnaarde,school,drugs,7,\n',
   'more-keyfigures.csv':
     'interview_id,wave,district,organisation_type,theme,severity,trend\nK23-01,2023,Sint-Amandsberg,school,burglary,3,same\nK26-99,2026,Zwijnaarde,school,speeding,9,\nK26-99,2026,Zwijnaarde,school,drugs,2,worse\n',
 };
@@ -120,6 +121,11 @@ describePostgres('import, forget and map on a zone of a shared store', () => {
     const replaced = await local.run(replace, { env: KEY });
     expect(said(await shared.run(['--store', gent, ...replace], { env: KEY }), shared)).toBe(said(replaced, local));
     expect(replaced.stdout).toContain('"batches": [\n');
+    // a dry run, and a file --strict refuses (rolled back): the same words, nothing stored
+    for (const args of [['--dry-run', '--kind', 'signals', 'odd-signals.csv'], ['--dry-run', '--kind', 'keyfigures', 'strict-keyfigures.csv'], ['--strict', '--kind', 'keyfigures', 'strict-keyfigures.csv']]) {
+      const a = await local.run(['import', ...args], { env: KEY });
+      expect(said(await shared.run(['--store', gent, 'import', ...args], { env: KEY }), shared), args.join(' ')).toBe(said(a, local));
+    }
     expect(rejectsFiles(shared)).toEqual(rejectsFiles(local));
     expect(Object.keys(rejectsFiles(local)).length).toBeGreaterThanOrEqual(2);
     const expected = sqliteRows(local.path('safety-scan.db'));
@@ -134,6 +140,10 @@ describePostgres('import, forget and map on a zone of a shared store', () => {
     const dir = workdir();
     const run = await dir.run(['--store', brugge, 'import', '--kind', 'population', `${DEMO}/population.csv`], { env: KEY });
     expect(run.code, explain(run)).toBe(0);
+    // the owner acting as a zone it names: Brugge's rows, Brugge's duplicate check
+    const asOwner = await dir.run(['--store', owner, '--zone', 'Brugge', 'import', '--json', '--kind', 'population', `${DEMO}/population.csv`], { env: KEY });
+    expect(asOwner.code, explain(asOwner)).toBe(0);
+    expect(asOwner.stdout).toContain('"status": "unchanged"');
     const seen = await asLogin(gent, async (client) => (await client.query<{ zone: string }>('SELECT DISTINCT zone FROM batches')).rows);
     expect(seen).toEqual([{ zone: 'Gent' }]);
     const intoGent = asLogin(brugge, (client) =>
