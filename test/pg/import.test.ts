@@ -136,6 +136,26 @@ describePostgres('import, forget and map on a zone of a shared store', () => {
 
   });
 
+  it('respells what was stored before the population figures came, as SQLite does', async () => {
+    const zone = await addZoneOn(await cluster().createStore('respelling'), 'Deinze');
+    const survey = readFileSync(`${DEMO}/survey-2026.csv`, 'utf8').split('\n').slice(0, 4).join('\n').replaceAll('Sint-Amandsberg', 'Sint Amandsberg');
+    const files = {
+      'survey.csv': `${survey}\n`,
+      'signals.csv': 'date,district,theme,source,count\n2026-01-03,Sint Amandsberg,speeding,complaint,1\n2026-01-04,Nergensdorp,speeding,complaint,1\n',
+    };
+    const local = workdir().write(files);
+    const shared = workdir().write(files);
+    for (const args of [['--kind', 'survey', 'survey.csv'], ['--kind', 'signals', 'signals.csv'], ['--kind', 'population', `${DEMO}/population.csv`]]) {
+      const a = await local.run(['import', '--json', ...args], { env: KEY });
+      expect(a.code, explain(a)).toBe(0);
+      expect(said(await shared.run(['--store', zone, 'import', '--json', ...args], { env: KEY }), shared), args.join(' ')).toBe(said(a, local));
+    }
+    const expected = sqliteRows(local.path('safety-scan.db'));
+    expect(JSON.stringify(expected.signals)).toContain('"Sint-Amandsberg"');
+    const stored = await zoneRows(zone);
+    for (const table of Object.keys(TABLES)) expect(stored[table], table).toEqual(expected[table]);
+  });
+
   it('keeps zone B out of zone A: B imports unseen by A, and cannot write a row into A', async () => {
     const dir = workdir();
     const run = await dir.run(['--store', brugge, 'import', '--kind', 'population', `${DEMO}/population.csv`], { env: KEY });
