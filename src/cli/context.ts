@@ -198,11 +198,28 @@ export function withSqliteStore(context: Context, path: string, settings: Settin
   });
 }
 
-/** Opens the store to read, gives the work this run's evidence layer over it, and closes the store once the work is done. */
-export async function withEvidence<T>(context: Context, work: (evidence: Evidence) => Promise<T>): Promise<T> {
-  const { readingSqlite } = await import('../store/reader.js');
+/** The store a run reads, as messages and `status` name it: a SQLite file, or a shared store's URL (no password) and zone. */
+export interface StoreNamed {
+  store: string;
+  /** The zone of a shared PostgreSQL store the run reads as; undefined for a SQLite store. */
+  zone?: string;
+}
+
+/**
+ * Opens the store to read, gives the work this run's evidence layer over it, and closes the store once the work
+ * is done (or has failed): a SQLite file, or a shared PostgreSQL store as the zone of its login or of `--zone`.
+ */
+export async function withEvidence<T>(context: Context, work: (evidence: Evidence, named: StoreNamed) => Promise<T>): Promise<T> {
   const { Evidence } = await import('../evidence/evidence.js');
-  return readingSqlite(context.store, (reader) => work(new Evidence(reader, context.settings)));
+  const location = context.location;
+  if (location.engine === 'postgres') {
+    const { readingZone } = await import('../store/pg/reader.js');
+    return readingZone(location.url, context.zone, (reader, opened) =>
+      work(new Evidence(reader, context.settings), { store: opened.store.name, zone: opened.zone }),
+    );
+  }
+  const { readingSqlite } = await import('../store/reader.js');
+  return readingSqlite(context.store, (reader) => work(new Evidence(reader, context.settings), { store: context.store }));
 }
 
 /**

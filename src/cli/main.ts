@@ -29,6 +29,7 @@ export function localiseHelp(text: string, t: Translate): string {
     .replace(/<batch>/g, t('help.meta_batch'))
     .replace(/\[dir\]/g, t('help.meta_folder'))
     .replace(/<[a-z]+>/g, (name) => localiseMetavariable(name, t))
+    .replace(/\[[a-z]+\]/g, (name) => `[${localiseMetavariable(`<${name.slice(1, -1)}>`, t).slice(1, -1)}]`)
     .replace(/([(,]\s*)default:(\s)/g, (_, before: string, after: string) => `${before}${t('help.default_label')}${after}`)
     .replace(/\(choices:(\s)/g, (_, after: string) => `(${t('help.choices_label')}${after}`);
 }

@@ -9,6 +9,8 @@ import { kindWords } from './words.js';
 
 export interface StoreStatus {
   store: string;
+  /** The zone of a shared PostgreSQL store read as; undefined for a SQLite store. */
+  zone?: string;
   batches: BatchRecord[];
   rows: Record<string, Record<string, number>>;
 }
@@ -17,6 +19,7 @@ export function statusJson(status: StoreStatus): string {
   return stableJson({
     schema_version: 1,
     store: status.store,
+    ...(status.zone === undefined ? {} : { zone: status.zone }),
     batches: status.batches.map((batch) => ({
       id: batch.id,
       kind: batch.kind,
@@ -36,7 +39,8 @@ export function statusJson(status: StoreStatus): string {
 
 export function renderStatus(status: StoreStatus, t: Translate, width = Number.POSITIVE_INFINITY): string {
   const n = (value: number) => formatCount(value, t);
-  let text = `${t('status.store', { store: status.store })}\n`;
+  const store = status.zone === undefined ? t('status.store', { store: status.store }) : t('status.store_zone', { store: status.store, zone: status.zone });
+  let text = `${store}\n`;
   if (status.batches.length === 0) return `${text}${t('status.empty')}\n`;
   text += renderTable(
     [t('status.batch'), t('status.kind'), t('status.file'), t('status.waves'), t('status.rows'), t('status.rejected'), t('status.imported')],

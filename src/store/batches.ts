@@ -20,7 +20,7 @@ export interface BatchRecord {
 }
 
 /** Where each kind keeps its rows, and how to count them per batch and wave. */
-const ROWS: Record<Kind, { table: string; count: string; nullableWave: boolean }> = {
+export const ROWS: Record<Kind, { table: string; count: string; nullableWave: boolean }> = {
   survey: { table: 'survey_chunks', count: 'SUM(rows)', nullableWave: false },
   keyfigures: { table: 'keyfigures', count: 'COUNT(*)', nullableWave: false },
   monitor: { table: 'monitor', count: 'COUNT(*)', nullableWave: false },
@@ -28,7 +28,8 @@ const ROWS: Record<Kind, { table: string; count: string; nullableWave: boolean }
   signals: { table: 'signals', count: 'COUNT(*)', nullableWave: false },
 };
 
-interface BatchRow {
+/** A batch as both stores keep it. */
+export interface BatchRow {
   id: number;
   kind: Kind;
   file_name: string;
@@ -116,22 +117,8 @@ export class Batches {
 
   list(): BatchRecord[] {
     const rows = this.store.db.prepare('SELECT * FROM batches ORDER BY id').all() as BatchRow[];
-    const where = (row: BatchRow) => `batch ${row.id}`;
-    for (const row of rows) if (!Object.hasOwn(ROWS, row.kind)) throw damagedStore(this.store.path, where(row));
-    return rows.map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      file: row.file_name,
-      sha256: row.sha256,
-      waves: storedNames(this.store.path, where(row), row.waves),
-      rowsRead: row.rows_read,
-      rowsStored: row.rows_stored,
-      rowsRejected: row.rows_rejected,
-      rowsNow: this.rowsOf(row.kind, row.id),
-      toolVersion: row.tool_version,
-      importedAt: row.imported_at,
-      details: storedObject(this.store.path, where(row), row.details),
-    }));
+    for (const row of rows) checkedKind(this.store.path, row);
+    return rows.map((row) => batchRecord(this.store.path, row, this.rowsOf(row.kind, row.id)));
   }
 
   /** Rows per kind and wave (population without a wave counts under "*"). */
@@ -146,4 +133,29 @@ export class Batches {
     }
     return counts;
   }
+}
+
+/** A batch of a kind no version of safety-scan writes is a damaged store. */
+export function checkedKind(storeName: string, row: BatchRow): BatchRow {
+  if (!Object.hasOwn(ROWS, row.kind)) throw damagedStore(storeName, `batch ${row.id}`);
+  return row;
+}
+
+/** A stored batch as status and the report show it, with the rows it still has. */
+export function batchRecord(storeName: string, row: BatchRow, rowsNow: number): BatchRecord {
+  const where = `batch ${row.id}`;
+  return {
+    id: row.id,
+    kind: row.kind,
+    file: row.file_name,
+    sha256: row.sha256,
+    waves: storedNames(storeName, where, row.waves),
+    rowsRead: row.rows_read,
+    rowsStored: row.rows_stored,
+    rowsRejected: row.rows_rejected,
+    rowsNow,
+    toolVersion: row.tool_version,
+    importedAt: row.imported_at,
+    details: storedObject(storeName, where, row.details),
+  };
 }

@@ -30,14 +30,15 @@ export function keyCheck(key: Buffer): string {
 }
 
 /** SAFETY_SCAN_KEY (64 hex digits) when set and not empty. */
-function keyFromEnv(place: KeyPlace): Buffer | null {
+export function keyFromEnv(place: KeyPlace): Buffer | null {
   const text = place.env.SAFETY_SCAN_KEY?.trim();
   if (!text) return null;
   if (!/^[0-9a-fA-F]{64}$/.test(text)) throw new UsageError('key.env_invalid');
   return Buffer.from(text, 'hex');
 }
 
-function readKeyFile(file: string): Buffer | null {
+/** A key file's key, null when there is no such file; an unreadable or damaged one is a store error. */
+export function readKeyFile(file: string): Buffer | null {
   let text: string;
   try {
     text = readFileSync(file, 'utf8').trim();

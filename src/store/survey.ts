@@ -117,13 +117,24 @@ export interface StoredKeys {
   batches: Int32Array;
 }
 
-interface ChunkRow {
+/** One stored chunk of a wave, as both stores keep it (src/store/pg/reader.ts reads the same columns). */
+export interface ChunkRow {
   batch_id: number;
   wave: string;
   chunk: number;
   rows: number;
   districts: string;
   items: string;
+}
+
+/** One stored column of a chunk: its bytes, or undefined where the chunk has no such column. */
+export type ColumnOf = (chunk: ChunkRow, name: string) => unknown;
+
+/** A chunk holds at most CHUNK_ROWS respondents: any other count is a damaged store, not a size to allocate. */
+export function checkedChunks(storeName: string, chunks: ChunkRow[]): ChunkRow[] {
+  const damaged = chunks.find((chunk) => !Number.isInteger(chunk.rows) || chunk.rows < 1 || chunk.rows > CHUNK_ROWS);
+  if (damaged) throw damagedStore(storeName, `batch ${damaged.batch_id}, wave ${damaged.wave}, chunk ${damaged.chunk}`);
+  return chunks;
 }
 
 /** A wave's chunks ordered by their file's content hash, so the order files were imported in never matters. */
@@ -134,29 +145,32 @@ function chunksOf(store: Store, wave: string): ChunkRow[] {
        WHERE c.wave = ? ORDER BY b.sha256, c.batch_id, c.chunk`,
     )
     .all(wave) as ChunkRow[];
-  // a chunk holds at most CHUNK_ROWS respondents: any other count is a damaged store, not a size to allocate
-  const damaged = chunks.find((chunk) => !Number.isInteger(chunk.rows) || chunk.rows < 1 || chunk.rows > CHUNK_ROWS);
-  if (damaged) throw damagedStore(store.path, `batch ${damaged.batch_id}, wave ${damaged.wave}, chunk ${damaged.chunk}`);
-  return chunks;
+  return checkedChunks(store.path, chunks);
+}
+
+/** Reads one column of a chunk from the SQLite store, a statement prepared once. */
+function sqliteColumns(store: Store): ColumnOf {
+  const select = store.db.prepare('SELECT data FROM survey_columns WHERE batch_id = ? AND wave = ? AND chunk = ? AND name = ?').pluck();
+  return (chunk, name) => select.get(chunk.batch_id, chunk.wave, chunk.chunk, name);
 }
 
 /** Copies one stored column of every chunk into one typed array (byte-wise, so alignment never matters). */
 function gather<T extends Int8Array | Int16Array | Uint32Array | Float64Array>(
-  store: Store,
+  storeName: string,
+  column: ColumnOf,
   chunks: ChunkRow[],
   name: string,
   target: T,
   perRow: number,
   fill?: number,
 ): T {
-  const select = store.db.prepare('SELECT data FROM survey_columns WHERE batch_id = ? AND wave = ? AND chunk = ? AND name = ?').pluck();
   const view = new Uint8Array(target.buffer, target.byteOffset, target.byteLength);
   let offset = 0;
   for (const chunk of chunks) {
-    const data = select.get(chunk.batch_id, chunk.wave, chunk.chunk, name) as unknown;
+    const data = column(chunk, name);
     const width = target.BYTES_PER_ELEMENT * perRow;
     if (data !== undefined && !(Buffer.isBuffer(data) && data.length === chunk.rows * width)) {
-      throw damagedStore(store.path, `batch ${chunk.batch_id}, wave ${chunk.wave}, column ${name}`);
+      throw damagedStore(storeName, `batch ${chunk.batch_id}, wave ${chunk.wave}, column ${name}`);
     }
     if (data) view.set(data, offset * width);
     else if (fill !== undefined) target.fill(fill as never, offset * perRow, (offset + chunk.rows) * perRow);
@@ -176,7 +190,7 @@ export function storedSurveyKeys(store: Store, wave: string): StoredKeys {
     offset += chunk.rows;
   }
   return {
-    keys: gather(store, chunks, 'key', new Uint32Array(n * 2), 2),
+    keys: gather(store.path, sqliteColumns(store), chunks, 'key', new Uint32Array(n * 2), 2),
     batches,
   };
 }
@@ -199,17 +213,28 @@ export interface SurveyWave {
 
 /** Loads one wave column-wise: a few blob reads, whatever the number of respondents. */
 export function loadSurveyWave(store: Store, wave: string): SurveyWave {
-  const chunks = chunksOf(store, wave);
+  const hasWeight = (store.db
+    .prepare("SELECT COUNT(*) FROM survey_columns WHERE wave = ? AND name = 'weight'")
+    .pluck()
+    .get(wave) as number) > 0;
+  return assembleWave(store.path, wave, chunksOf(store, wave), sqliteColumns(store), hasWeight);
+}
+
+/**
+ * One wave's respondents from its chunks (in the order read) and their columns, whichever store holds them:
+ * district names made one list across chunks, items the union of the chunks' items (missing where not asked).
+ */
+export function assembleWave(storeName: string, wave: string, chunks: ChunkRow[], column: ColumnOf, hasWeight: boolean): SurveyWave {
   const n = chunks.reduce((sum, chunk) => sum + chunk.rows, 0);
   const districts: string[] = [];
   const codes = new Map<string, number>();
   const district = new Int32Array(n);
-  const local = gather(store, chunks, 'district', new Uint32Array(n), 1);
+  const local = gather(storeName, column, chunks, 'district', new Uint32Array(n), 1);
   let offset = 0;
   const itemNames = new Set<string>();
   for (const chunk of chunks) {
     const where = `batch ${chunk.batch_id}, wave ${chunk.wave}`;
-    const names = storedNames(store.path, where, chunk.districts);
+    const names = storedNames(storeName, where, chunk.districts);
     const remap = names.map((name) => {
       let code = codes.get(name);
       if (code === undefined) {
@@ -220,28 +245,24 @@ export function loadSurveyWave(store: Store, wave: string): SurveyWave {
       return code;
     });
     for (let i = offset; i < offset + chunk.rows; i++) {
-      if (local[i] >= remap.length) throw damagedStore(store.path, where);
+      if (local[i] >= remap.length) throw damagedStore(storeName, where);
       district[i] = remap[local[i]];
     }
-    for (const item of storedNames(store.path, where, chunk.items)) itemNames.add(item);
+    for (const item of storedNames(storeName, where, chunk.items)) itemNames.add(item);
     offset += chunk.rows;
   }
-  const hasWeight = (store.db
-    .prepare("SELECT COUNT(*) FROM survey_columns WHERE wave = ? AND name = 'weight'")
-    .pluck()
-    .get(wave) as number) > 0;
   const items = new Map<string, Int16Array>();
   for (const item of [...itemNames].sort()) {
-    items.set(item, gather(store, chunks, `item:${item}`, new Int16Array(n), 1, MISSING_CODE));
+    items.set(item, gather(storeName, column, chunks, `item:${item}`, new Int16Array(n), 1, MISSING_CODE));
   }
   return {
     wave,
     n,
     districts,
     district,
-    sex: gather(store, chunks, 'sex', new Int8Array(n), 1),
-    age: gather(store, chunks, 'age', new Int16Array(n), 1),
-    weight: hasWeight ? gather(store, chunks, 'weight', new Float64Array(n), 1, NaN) : null,
+    sex: gather(storeName, column, chunks, 'sex', new Int8Array(n), 1),
+    age: gather(storeName, column, chunks, 'age', new Int16Array(n), 1),
+    weight: hasWeight ? gather(storeName, column, chunks, 'weight', new Float64Array(n), 1, NaN) : null,
     items,
   };
 }

@@ -7,6 +7,7 @@ import type { Kind } from '../ingest/kinds/kind.js';
 import type { BatchRecord } from './batches.js';
 import type { Decision } from './db.js';
 import type { SurveyDistricts, DistrictTable } from './districts.js';
+import type { RowCounts } from './reader.js';
 import type { PopulationFigure, WaveFigures, FiguresNeed } from './population.js';
 import type { StoredKeys } from './survey.js';
 import type { KeyFigure, MonitorResult, Signal, StoredAt } from './tables.js';
@@ -62,7 +63,7 @@ export interface BatchReads {
   /** The waves population figures are stored for, without the figures that serve every wave. */
   populationWaves(): Promise<string[]>;
   /** Rows per kind and wave. */
-  counts(): Promise<Record<Kind, Record<string, number>>>;
+  counts(): Promise<RowCounts>;
   batches(): Promise<BatchRecord[]>;
 }
 

@@ -177,7 +177,7 @@ describe('safety-scan admin, before any server is reached', () => {
   it('an action it does not know is a usage error in the reader\'s language', async () => {
     const run = await workdir().run(['--lang', 'nl', 'admin', 'remove-zone', 'Gent', '--store', 'postgres://owner@127.0.0.1:1/db']);
     expect(run.code, explain(run)).toBe(2);
-    expect(run.stderr).toMatch(/admin kent remove-zone niet; wat admin doet: add-zone\./);
+    expect(run.stderr).toMatch(/admin kent remove-zone niet; wat admin doet: add-zone, migrate\./);
   });
 
   it.each([

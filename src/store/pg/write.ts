@@ -8,29 +8,22 @@
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { finished } from 'node:stream/promises';
-import { KINDS, type Kind } from '../../ingest/kinds/kind.js';
-import { ALL_WAVES, type BatchRecord } from '../batches.js';
+import type { Kind } from '../../ingest/kinds/kind.js';
+import { ALL_WAVES, ROWS, type BatchRecord } from '../batches.js';
 import type { Decision } from '../db.js';
 import type { DistrictTable, SurveyDistricts } from '../districts.js';
-import { damagedStore, storedNames, storedObject } from '../failure.js';
+import { damagedStore, storedNames } from '../failure.js';
 import type { KeyPlace } from '../key.js';
-import { figuresFrom, type Summed } from '../population.js';
+import { figuresFromSummed, type Summed } from '../population.js';
+import type { RowCounts } from '../reader.js';
 import type { StoredKeys } from '../survey.js';
 import type { StoredAt } from '../tables.js';
 import type { ImportTransaction, StoredRows, StoreWriter, WriteTarget } from '../write.js';
+import { PgReader, SUMMED_FIGURES } from './reader.js';
 import { openZone, zoneKey, type ZoneStore } from './zone.js';
 
 /** The advisory lock an import (or a forget) of one zone holds, with the zone's name hashed as its second key. */
 export const IMPORT_LOCK = 0x5afe1d00;
-
-/** Where each kind keeps its rows, and how they are counted per batch and wave (as src/store/batches.ts counts them). */
-const ROWS: Record<Kind, { table: string; count: string }> = {
-  survey: { table: 'survey_chunks', count: 'SUM(rows)' },
-  keyfigures: { table: 'keyfigures', count: 'COUNT(*)' },
-  monitor: { table: 'monitor', count: 'COUNT(*)' },
-  population: { table: 'population', count: 'COUNT(*)' },
-  signals: { table: 'signals', count: 'COUNT(*)' },
-};
 
 /** The tables a kind's rows are copied into, with their columns in the order the rows give them. */
 const COPIED = {
@@ -55,20 +48,6 @@ function copyText(value: Cell): string {
 
 /** The identity of a stored row, as a map key (null and '' told apart). */
 const identity = (values: readonly (string | null)[]) => JSON.stringify(values);
-
-interface BatchRow {
-  id: number;
-  kind: string;
-  file_name: string;
-  sha256: string;
-  waves: string;
-  rows_read: number;
-  rows_stored: number;
-  rows_rejected: number;
-  tool_version: string;
-  imported_at: string;
-  details: string;
-}
 
 /** The duplicate check's and the age-band check's view of a zone's stored rows, read once (src/store/write.ts). */
 async function loadStored(client: pg.Client, kind: Kind, storeName: string): Promise<StoredRows> {
@@ -102,12 +81,7 @@ async function loadStored(client: pg.Client, kind: Kind, storeName: string): Pro
       }
       keys.set(wave, stored);
     }
-    summed = (
-      await client.query<Summed>(
-        `SELECT wave, district, sex, age_group AS "ageGroup", MIN(age_min) AS "ageMin", MAX(age_max) AS "ageMax", SUM(population) AS population
-         FROM population GROUP BY wave, district, sex, age_group ORDER BY district, sex NULLS FIRST, 5 NULLS FIRST`,
-      )
-    ).rows;
+    summed = (await client.query<Summed>(SUMMED_FIGURES)).rows;
   } else if (kind === 'population') {
     const found = await client.query<{ batch_id: number; wave: string | null; district: string; sex: string | null; age_group: string | null }>(
       'SELECT batch_id, wave, district, sex, age_group FROM population ORDER BY batch_id',
@@ -128,7 +102,7 @@ async function loadStored(client: pg.Client, kind: Kind, storeName: string): Pro
     populationAt: (figure) => rows.get(identity([figure.wave ?? null, figure.district, figure.sex ?? null, figure.ageGroup?.label ?? null])) ?? null,
     keyfigureAt: (row, interview) => rows.get(identity([row.wave, interview, row.district, row.theme])) ?? null,
     monitorAt: (row) => rows.get(identity([row.wave, row.area, row.indicator])) ?? null,
-    populationFigures: (wave, need) => figuresFrom(summed, wave, need),
+    populationFigures: (wave, need) => figuresFromSummed(summed, wave, need ?? 'rake'),
   };
 }
 
@@ -253,42 +227,12 @@ class ZoneQueries {
     return (await this.rows<{ wave: string }>('SELECT DISTINCT wave FROM population WHERE wave IS NOT NULL ORDER BY wave')).map((row) => row.wave);
   }
 
-  async counts(): Promise<Record<Kind, Record<string, number>>> {
-    const counts = {} as Record<Kind, Record<string, number>>;
-    for (const kind of KINDS) {
-      const { table, count } = ROWS[kind];
-      const rows = await this.rows<{ wave: string; n: number }>(`SELECT COALESCE(wave, '${ALL_WAVES}') AS wave, (${count})::int AS n FROM ${table} GROUP BY 1 ORDER BY 1`);
-      counts[kind] = Object.fromEntries(rows.map((row) => [row.wave, row.n]));
-    }
-    return counts;
+  counts(): Promise<RowCounts> {
+    return new PgReader(this.zone.store).rowCounts();
   }
 
-  async batches(): Promise<BatchRecord[]> {
-    const rows = await this.rows<BatchRow>('SELECT id, kind, file_name, sha256, waves, rows_read, rows_stored, rows_rejected, tool_version, imported_at, details FROM batches ORDER BY id');
-    const now = new Map<number, number>();
-    for (const kind of KINDS) {
-      const { table, count } = ROWS[kind];
-      for (const row of await this.rows<{ batch_id: number; n: number }>(`SELECT batch_id, (${count})::int AS n FROM ${table} GROUP BY batch_id`)) now.set(row.batch_id, row.n);
-    }
-    const name = this.zone.store.name;
-    return rows.map((row) => {
-      const where = `batch ${row.id}`;
-      if (!(KINDS as readonly string[]).includes(row.kind)) throw damagedStore(name, where);
-      return {
-        id: row.id,
-        kind: row.kind as Kind,
-        file: row.file_name,
-        sha256: row.sha256,
-        waves: storedNames(name, where, row.waves),
-        rowsRead: row.rows_read,
-        rowsStored: row.rows_stored,
-        rowsRejected: row.rows_rejected,
-        rowsNow: now.get(row.id) ?? 0,
-        toolVersion: row.tool_version,
-        importedAt: row.imported_at,
-        details: storedObject(name, where, row.details),
-      };
-    });
+  batches(): Promise<BatchRecord[]> {
+    return new PgReader(this.zone.store).batches();
   }
 
   /** Removes rows of `kind` for these waves held by other batches; then batches left without rows (src/store/batches.ts). */
@@ -297,7 +241,7 @@ class ZoneQueries {
     let rows = 0;
     const inKind = 'batch_id IN (SELECT id FROM batches WHERE kind = $2 AND id <> $3)';
     for (const wave of waves) {
-      const where = wave === ALL_WAVES && kind === 'population' ? '(wave IS NULL AND $1::text IS NOT NULL)' : 'wave = $1';
+      const where = wave === ALL_WAVES && ROWS[kind].nullableWave ? '(wave IS NULL AND $1::text IS NOT NULL)' : 'wave = $1';
       const [found] = await this.rows<{ n: number }>(`SELECT COALESCE(${count}, 0)::int AS n FROM ${table} WHERE ${where} AND ${inKind}`, [wave, kind, keep]);
       rows += found.n;
       await this.rows(`DELETE FROM ${table} WHERE ${where} AND ${inKind}`, [wave, kind, keep]);
@@ -449,7 +393,7 @@ export class PgWriter implements StoreWriter {
     return this.queries.populationWaves();
   }
 
-  counts(): Promise<Record<Kind, Record<string, number>>> {
+  counts(): Promise<RowCounts> {
     return this.queries.counts();
   }
 

@@ -1,0 +1,219 @@
+// Reading a shared PostgreSQL store: the demo zone's SQLite store migrated into zone A (`admin migrate`), then
+// every reading command on both stores with the same key gives the same bytes; zone B's login sees nothing of
+// zone A through any command or plain SQL; migrate's refusals; a server gone is a store error (exit 5).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { beforeAll, expect, it } from 'vitest';
+import { explain, useWorkdirs, type Run, type Workdir } from '../helpers/cli.js';
+import { runCli } from '../helpers/run-cli.js';
+import { ZONED_TABLES } from '../../src/store/pg/schema.js';
+import { PgReader } from '../../src/store/pg/reader.js';
+import { openZone } from '../../src/store/pg/zone.js';
+import { Store } from '../../src/store/db.js';
+import { SqliteReader } from '../../src/store/reader.js';
+import { describePostgres, useCluster } from '../support/postgres.js';
+
+const KEY = 'a1'.repeat(32);
+const ZONE_A = 'PZ Schelde-Leie';
+const ZONE_B = 'Vesdre';
+
+/** Every reading command, each as JSON (and a few in the other formats), as an analyst runs them in the zone's folder. */
+const READS: string[][] = [
+  ['status', '--json'],
+  ['status'],
+  ['indicators', '--format', 'json'],
+  ['indicators', '--format', 'json', '--wave', '2023'],
+  ['indicators'],
+  ['indicators', '--format', 'md'],
+  ['compare', '--format', 'json', '--from', '2023', '--to', '2026'],
+  ['compare', '--from', '2023', '--to', '2026'],
+  ['profile', '--format', 'json'],
+  ['profile', '--district', 'Zwijnaarde'],
+  ['check', '--format', 'json', '--goals', 'goals.yaml'],
+  ['plan', '--format', 'json', '--half-width', '0.05', '--response-rate', '0.35'],
+];
+
+async function asLogin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** What differs by nature between the two stores' `status`: the store's name (and the shared store's zone). */
+function sameStore(text: string, store: string, zone?: string): string {
+  const named = text.split(store).join('<store>');
+  return zone === undefined ? named : named.replace('  "zone": "PZ Schelde-Leie",\n', '').replace(', zone PZ Schelde-Leie', '');
+}
+
+describePostgres('reading a zone of a shared PostgreSQL store', () => {
+  const cluster = useCluster();
+  const workdirs = useWorkdirs();
+  let dir: Workdir;
+  let folder: string;
+  let sqlite: string;
+  let owner: string;
+  let zoneA: string;
+  let zoneB: string;
+  let migrated: Run;
+  const env = () => ({ SAFETY_SCAN_KEY: KEY });
+  const run = (args: string[], store: string, extra: Record<string, string> = {}) =>
+    runCli([...args, '--store', store], { cwd: folder, env: dir.env({ ...env(), ...extra }) });
+
+  beforeAll(async () => {
+    dir = workdirs();
+    const demo = await dir.run(['demo', 'zone'], { env: env() });
+    if (demo.code !== 0) throw new Error(explain(demo));
+    folder = dir.path('zone');
+    sqlite = join(folder, 'safety-scan.db');
+    owner = await cluster().createStore('shared');
+    zoneA = (await dir.run(['admin', 'add-zone', ZONE_A, '--store', owner])).stdout.trim();
+    zoneB = (await dir.run(['admin', 'add-zone', ZONE_B, '--store', owner])).stdout.trim();
+    // the owner migrates, naming the zone; the file is the zone folder's own store
+    migrated = await runCli(['admin', 'migrate', '--from', 'safety-scan.db', '--to', owner, '--zone', ZONE_A, '--json'], { cwd: folder, env: dir.env(env()) });
+  });
+
+  it('copies the SQLite store into the zone and says what it copied', () => {
+    expect(migrated.code, explain(migrated)).toBe(0);
+    const json = JSON.parse(migrated.stdout) as Record<string, unknown>;
+    expect(json).toMatchObject({ schema_version: 1, zone: ZONE_A, from: sqlite, batches: 6, key_file: null });
+    expect(json.rows).toMatchObject({ population: expect.any(Number), survey: expect.any(Number), signals: expect.any(Number) });
+    expect(migrated.stderr).toMatch(/Copied .* into zone PZ Schelde-Leie of postgres:\/\/shared_owner:\*\*\*@/);
+  });
+
+  it('gives every read of the SQLite reader, value for value, through the PostgreSQL reader', async () => {
+    const opened = await openZone(zoneA, undefined);
+    const store = Store.open(sqlite, { mode: 'read' });
+    try {
+      const pgReader = new PgReader(opened.store);
+      const sqliteReader = new SqliteReader(store);
+      const waves = await sqliteReader.surveyWaves();
+      expect(waves.length).toBeGreaterThan(1);
+      expect(await pgReader.surveyWaves()).toEqual(waves);
+      for (const wave of waves) {
+        expect(await pgReader.surveyWave(wave)).toEqual(await sqliteReader.surveyWave(wave));
+        expect(await pgReader.populationFigures(wave, 'rake')).toEqual(await sqliteReader.populationFigures(wave, 'rake'));
+        expect(await pgReader.keyFigures(wave)).toEqual(await sqliteReader.keyFigures(wave));
+        expect(await pgReader.signalsBetween(null, wave)).toEqual(await sqliteReader.signalsBetween(null, wave));
+      }
+      expect(await pgReader.signalsBetween(waves[0], waves[waves.length - 1])).toEqual(await sqliteReader.signalsBetween(waves[0], waves[waves.length - 1]));
+      expect(await pgReader.monitorRows()).toEqual(await sqliteReader.monitorRows());
+      expect(await pgReader.batches()).toEqual(await sqliteReader.batches());
+      expect(await pgReader.rowCounts()).toEqual(await sqliteReader.rowCounts());
+    } finally {
+      store.close();
+      await opened.store.close();
+    }
+  });
+
+  it('prints the same bytes on both stores for every reading command', async () => {
+    for (const args of READS) {
+      const onSqlite = await run(args, sqlite);
+      const onPg = await run(args, zoneA);
+      expect(onSqlite.code, explain(onSqlite)).toBe(0);
+      expect(onPg.code, explain(onPg)).toBe(0);
+      if (args[0] === 'status') {
+        const pgName = `postgres://${new URL(zoneA).username}:***@127.0.0.1:${cluster().port}/shared`;
+        expect(onPg.stdout).toContain(ZONE_A);
+        expect(sameStore(onPg.stdout, pgName, ZONE_A), args.join(' ')).toBe(sameStore(onSqlite.stdout, sqlite));
+      } else {
+        expect(onPg.stdout, args.join(' ')).toBe(onSqlite.stdout);
+      }
+      expect(onPg.stdout.length).toBeGreaterThan(100);
+    }
+  });
+
+  it('writes the same HTML report from both stores, the shared store adding only its peers section', async () => {
+    const onSqlite = await run(['report', '--goals', 'goals.yaml', '--out', 'report-sqlite'], sqlite);
+    const onPg = await run(['report', '--goals', 'goals.yaml', '--out', 'report-pg'], zoneA);
+    expect(onSqlite.code, explain(onSqlite)).toBe(0);
+    expect(onPg.code, explain(onPg)).toBe(0);
+    const files = readdirSync(join(folder, 'report-sqlite')).sort();
+    expect(files.some((file) => file.endsWith('.html'))).toBe(true);
+    expect(readdirSync(join(folder, 'report-pg')).sort()).toEqual(files);
+    // the zone beside its peer zones (safety-scan benchmark) is the one thing only a shared store has; no other zone has published here
+    const peers = /\n<div class="keep">\n<h3[^>]*>Beside the other zones, 2026<\/h3>\n<p>No other zone has published figures for 2026 yet[^<]*<\/p>\n<\/div>/;
+    for (const file of files) {
+      const pgBytes = readFileSync(join(folder, 'report-pg', file));
+      const sqliteBytes = readFileSync(join(folder, 'report-sqlite', file));
+      if (file.endsWith('.html')) {
+        expect(peers.test(pgBytes.toString('utf8')), file).toBe(true);
+        expect(pgBytes.toString('utf8').replace(peers, ''), file).toBe(sqliteBytes.toString('utf8'));
+      } else expect(pgBytes.equals(sqliteBytes), file).toBe(true);
+    }
+  });
+
+  it('reads as the zone the owner names with --zone', async () => {
+    const named = await run(['indicators', '--format', 'json', '--zone', ZONE_A], owner);
+    expect(named.code, explain(named)).toBe(0);
+    expect(named.stdout).toBe((await run(['indicators', '--format', 'json'], sqlite)).stdout);
+  });
+
+  it("shows zone B's login nothing of zone A, by any command", async () => {
+    const districts = ['Zwijnaarde', 'Ledeberg'];
+    // zone B's folder: its own configuration names zone B
+    const other = workdirs();
+    other.write({ 'safety-scan.yaml': `zone: ${ZONE_B}\n`, 'goals.yaml': readFileSync(join(folder, 'goals.yaml')) });
+    const asB = (args: string[]) => runCli([...args, '--store', zoneB], { cwd: other.dir, env: other.env(env()) });
+    const status = await asB(['status', '--json']);
+    expect(status.code, explain(status)).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ zone: ZONE_B, batches: [], rows: { survey: {}, population: {}, keyfigures: {}, monitor: {}, signals: {} } });
+    for (const args of READS.filter((read) => read[0] !== 'status')) {
+      const seen = await asB(args);
+      expect(seen.code, explain(seen)).not.toBe(0);
+      expect(seen.stderr, explain(seen)).toMatch(/no survey/i);
+      for (const district of districts) expect(seen.stdout + seen.stderr).not.toContain(district);
+    }
+    const report = await asB(['report', '--goals', 'goals.yaml', '--out', 'report']);
+    expect(report.code, explain(report)).not.toBe(0);
+    // zone A's own connection string naming zone B is refused, not read as B
+    const crossed = await run(['status', '--zone', ZONE_B], zoneA);
+    expect(crossed.code, explain(crossed)).toBe(2);
+  });
+
+  it("shows zone B's login nothing of zone A through plain SQL", async () => {
+    for (const table of [...ZONED_TABLES, 'zone_meta']) {
+      const [fromB] = await asLogin(zoneB, async (client) => (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows);
+      expect(fromB.n, table).toBe(0);
+    }
+    const [fromA] = await asLogin(zoneA, async (client) => (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM survey_columns')).rows);
+    expect(fromA.n).toBeGreaterThan(0);
+  });
+
+  it('refuses to migrate into a zone that holds rows, leaving it as it was', async () => {
+    const again = await runCli(['admin', 'migrate', '--from', 'safety-scan.db', '--to', owner, '--zone', ZONE_A], { cwd: folder, env: dir.env(env()) });
+    expect(again.code, explain(again)).toBe(2);
+    expect(again.stderr).toMatch(/already holds 6 batches/);
+    const status = await run(['status', '--json'], zoneA);
+    expect((JSON.parse(status.stdout) as { batches: unknown[] }).batches).toHaveLength(6);
+  });
+
+  it('refuses a key that is not the SQLite store\'s, a missing file, a SQLite target, and a zone with another key', async () => {
+    const wrongKey = await runCli(['admin', 'migrate', '--from', 'safety-scan.db', '--to', zoneB, '--zone', ZONE_B], { cwd: folder, env: dir.env({ SAFETY_SCAN_KEY: 'b2'.repeat(32) }) });
+    expect(wrongKey.code, explain(wrongKey)).toBe(5);
+    const missing = await runCli(['admin', 'migrate', '--from', 'nothing.db', '--to', zoneB, '--zone', ZONE_B], { cwd: folder, env: dir.env(env()) });
+    expect(missing.code, explain(missing)).toBe(5);
+    const toFile = await runCli(['admin', 'migrate', '--from', 'safety-scan.db', '--to', 'other.db'], { cwd: folder, env: dir.env(env()) });
+    expect(toFile.code, explain(toFile)).toBe(2);
+    const noFrom = await runCli(['admin', 'migrate', '--to', zoneB, '--zone', ZONE_B], { cwd: folder, env: dir.env(env()) });
+    expect(noFrom.code, explain(noFrom)).toBe(2);
+    // zone B gets a key of its own (its fingerprint in the store), then the demo's store is refused
+    await asLogin(zoneB, (client) => client.query("INSERT INTO zone_meta (key, value) VALUES ('key_check', 'ffffffffffffffff')"));
+    const otherKey = await runCli(['admin', 'migrate', '--from', 'safety-scan.db', '--to', zoneB, '--zone', ZONE_B], { cwd: folder, env: dir.env(env()) });
+    expect(otherKey.code, explain(otherKey)).toBe(5);
+    expect(otherKey.stderr).toMatch(/another pseudonymisation key/);
+    const [held] = await asLogin(zoneB, async (client) => (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM batches')).rows);
+    expect(held.n).toBe(0);
+  });
+
+  it('is a store error (exit 5) once the server has gone away', async () => {
+    await cluster().stop();
+    const gone = await run(['indicators', '--format', 'json'], zoneA);
+    expect(gone.code, explain(gone)).toBe(5);
+    expect(gone.stderr).not.toContain(decodeURIComponent(new URL(zoneA).password));
+  });
+});
