@@ -11,6 +11,7 @@ import { isLang, translator, type Lang, type Translate } from '../i18n/index.js'
 import { terminalText } from '../render/terminal.js';
 import { storeLocation, type StoreLocation } from '../store/engine.js';
 import { redactUrl } from '../store/pg/url.js';
+import type { StoreWriter } from '../store/write.js';
 
 export interface GlobalFlags {
   store?: string;
@@ -219,6 +220,16 @@ export async function withEvidence<T>(context: Context, work: (evidence: Evidenc
   }
   const { readingSqlite } = await import('../store/reader.js');
   return readingSqlite(context.store, (reader) => work(new Evidence(reader, context.settings), { store: context.store }));
+}
+
+/**
+ * The zone of a PostgreSQL store this run imports into, forgets from or maps against (README, Many zones in one
+ * PostgreSQL store), opened; null for a SQLite file, which each command opens as it needs.
+ */
+export async function openZoneWriter(context: Context): Promise<StoreWriter | null> {
+  if (context.location.engine !== 'postgres') return null;
+  const { openPgWriter } = await import('../store/pg/write.js');
+  return openPgWriter(context.location.url, context.zone, { env: context.env });
 }
 
 /**
