@@ -16,9 +16,8 @@ import { damagedStore, storedNames } from '../failure.js';
 import type { KeyPlace } from '../key.js';
 import { figuresFrom, type Summed } from '../population.js';
 import type { RowCounts } from '../reader.js';
-import type { StoredKeys } from '../write.js';
 import type { StoredAt } from '../tables.js';
-import type { ImportTransaction, StoredRows, StoreWriter, WriteTarget } from '../write.js';
+import type { ImportTransaction, StoredKeys, StoredRows, StoreWriter, WriteTarget } from '../write.js';
 import { PgReader, SUMMED_FIGURES } from './reader.js';
 import { openZone, zoneKey, type ZoneStore } from './zone.js';
 
