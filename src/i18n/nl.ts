@@ -1004,7 +1004,7 @@ export const nl: Record<keyof typeof en, string> = {
   'help.benchmark': 'de indicatoren van een zone vergeleken met de cijfers die de andere zones publiceren (alleen in een gedeelde PostgreSQL-databank)',
   'help.ex_benchmark': 'deze zone vergeleken met de andere zones in de laatste meting (de eigen cijfers worden eerst gepubliceerd)',
   'help.ex_benchmark_json': 'hetzelfde in JSON, voor een script of de nachtelijke taak',
-  'benchmark.heading': '{zone} naast de andere zones, {wave}',
+  'benchmark.heading': '{zone} vergeleken met de andere zones, {wave}',
   'benchmark.peer': 'andere zone',
   'benchmark.peer_figure': 'haar cijfer',
   'benchmark.difference': 'verschil',
