@@ -982,7 +982,7 @@ export const en = {
   'usage.pg_not_yet': 'this command does not run on a PostgreSQL store yet ({store}): so far only `safety-scan admin` does. Use a store file for it (`--store safety-scan.db`).',
   'help.metavar_action': 'action',
   'input.lss_too_large': 'the survey structure file is {size} bytes; structure files (.lss) are read up to {limit} bytes.',
-  'input.row_too_long': 'the row holds more than {max} of text; this does not look like a survey export.',
+  'input.row_too_long': 'the row holds more than {max} of text (the longest cell: {cell}); this does not look like a survey export.',
   'help.opt_zone': 'the zone to work as in a shared PostgreSQL store (default: the configuration\'s `zone:`)',
   'zone.unknown': 'the store has no zone {zone}; its zones: {zones}.',
   'zone.not_named': '{store} is shared by several zones and this login belongs to none: name the zone with --zone NAME or `zone:` in safety-scan.yaml (or log in with the zone\'s own connection string).',

@@ -988,7 +988,7 @@ export const fr: Record<keyof typeof en, string> = {
   'usage.pg_not_yet': 'cette commande ne fonctionne pas encore sur une base PostgreSQL ({store})\u202f: pour l’instant, seule la commande `safety-scan admin` y fonctionne. Pour cette commande, indiquez un fichier de base SQLite (`--store safety-scan.db`).',
   'help.metavar_action': 'action',
   'input.lss_too_large': 'le fichier de structure de l’enquête fait {size} octets\u202f; les fichiers de structure (.lss) sont lus jusqu’à {limit} octets.',
-  'input.row_too_long': 'la ligne contient plus de {max} de texte\u202f; ce n’est pas un export d’enquête habituel.',
+  'input.row_too_long': 'la ligne contient plus de {max} de texte (cellule la plus longue\u202f: {cell})\u202f; ce n’est pas un export d’enquête habituel.',
   'help.opt_zone': 'la zone au nom de laquelle travailler dans une base PostgreSQL partagée (par défaut\u202f: `zone:` de la configuration)',
   'zone.unknown': 'la base n\'a pas de zone {zone}\u202f; ses zones\u202f: {zones}.',
   'zone.not_named': '{store} est partagée par plusieurs zones et cette connexion n\'appartient à aucune\u202f: nommez la zone avec --zone NOM ou `zone:` dans safety-scan.yaml (ou connectez-vous avec la chaîne de connexion propre à la zone).',

@@ -982,7 +982,7 @@ export const nl: Record<keyof typeof en, string> = {
   'usage.pg_not_yet': 'deze opdracht werkt nog niet op een PostgreSQL-databank ({store}): voorlopig kan dat alleen met `safety-scan admin`. Gebruik voor deze opdracht een databankbestand (`--store safety-scan.db`).',
   'help.metavar_action': 'actie',
   'input.lss_too_large': 'het structuurbestand van de bevraging telt {size} bytes; structuurbestanden (.lss) worden gelezen tot {limit} bytes.',
-  'input.row_too_long': 'de rij bevat meer dan {max} tekst; dit lijkt geen export van een bevraging.',
+  'input.row_too_long': 'de rij bevat meer dan {max} tekst (de langste cel: {cell}); dit lijkt geen export van een bevraging.',
   'help.opt_zone': 'de zone waarvoor je werkt in een gedeelde PostgreSQL-databank (standaard: `zone:` uit de configuratie)',
   'zone.unknown': 'de databank heeft geen zone {zone}; de zones erin: {zones}.',
   'zone.not_named': '{store} wordt gedeeld door meerdere zones en deze login hoort bij geen enkele: geef de zone op met --zone NAAM of `zone:` in safety-scan.yaml (of meld je aan met de eigen verbindingsstring van de zone).',
