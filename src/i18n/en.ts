@@ -987,4 +987,9 @@ export const en = {
   'zone.unknown': 'the store has no zone {zone}; its zones: {zones}.',
   'zone.not_named': '{store} is shared by several zones and this login belongs to none: name the zone with --zone NAME or `zone:` in safety-scan.yaml (or log in with the zone\'s own connection string).',
   'zone.not_this_login': 'the zone is {zone} (--zone or `zone:` in the configuration), but this connection string logs in to {store} as zone {login}: use the connection string of zone {zone}, or correct the zone\'s name.',
+  'store.damaged_column': '{store} is damaged: table survey_columns has no `{column}` column for batch {batch}, wave {wave}, chunk {chunk}; restore it from a backup, or import the files again into a new store.',
+  'store.damaged_code': '{store} is damaged: table survey_columns holds {value} in `{column}` (batch {batch}, wave {wave}), where an import only writes {allowed}; restore it from a backup, or import the files again into a new store.',
+  'store.damaged_answer': '{store} holds answer {value} to `{column}` (batch {batch}, wave {wave}), which is not on the item’s scale in the codebook ({allowed}): the store is damaged, or the scale changed after the import; restore the store from a backup, or import the files again into a new store.',
+  'store.damaged_weight': '{store} is damaged: table survey_columns holds weight {value} (batch {batch}, wave {wave}), where an import only writes positive numbers; restore it from a backup, or import the files again into a new store.',
+  'store.damaged_population': '{store} is damaged: table population holds {value} residents for {district} (batch {batch}), which is not a count; restore it from a backup, or import the files again into a new store.',
 } as const satisfies Record<string, string>;
