@@ -4,10 +4,12 @@
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { csvLine } from '../render/csv-line.js';
+import { withoutControls } from '../render/terminal.js';
 
 /** Where a file's rejects go: `rejects/<file>.<kind>.rejects.csv` beside the store, numbered when taken. */
 export function rejectsPlace(storePath: string, file: string, kind: string): { folder: string; stem: string } {
-  return { folder: join(dirname(storePath), 'rejects'), stem: `${basename(file, extname(file))}.${kind}` };
+  // no control or bidirectional character of the input's name reaches a file name (a listing would obey it)
+  return { folder: join(dirname(storePath), 'rejects'), stem: `${withoutControls(basename(file, extname(file)), '_')}.${kind}` };
 }
 
 /** The n-th candidate name: `survey.survey.rejects.csv`, then `survey.survey.2.rejects.csv`, ... */
