@@ -16,7 +16,7 @@ function folder(): string {
 }
 
 function leftovers(path: string): string[] {
-  return readdirSync(path, { recursive: true }).map(String).filter((name) => name.endsWith('.tmp'));
+  return readdirSync(path, { recursive: true }).map(String).filter((name) => /\.(tmp|partial)$/.test(name));
 }
 
 describe('report --out', () => {
