@@ -992,4 +992,5 @@ export const en = {
   'store.damaged_answer': '{store} holds answer {value} to `{column}` (batch {batch}, wave {wave}), which is not on the item’s scale in the codebook ({allowed}): the store is damaged, or the scale changed after the import; restore the store from a backup, or import the files again into a new store.',
   'store.damaged_weight': '{store} is damaged: table survey_columns holds weight {value} (batch {batch}, wave {wave}), where an import only writes positive numbers; restore it from a backup, or import the files again into a new store.',
   'store.damaged_population': '{store} is damaged: table population holds {value} residents for {district} (batch {batch}), which is not a count; restore it from a backup, or import the files again into a new store.',
+  'output.stdout_not_writable': 'could not write the output: standard output is not open for writing (as with `1</dev/null`); send it to a file or a pipe.',
 } as const satisfies Record<string, string>;

@@ -992,4 +992,5 @@ export const nl: Record<keyof typeof en, string> = {
   'store.damaged_answer': '{store} bevat antwoord {value} op `{column}` (import {batch}, meting {wave}), dat niet op de schaal van het item in het codeboek staat ({allowed}): de databank is beschadigd, of de schaal is na de import gewijzigd; zet de databank terug uit een back-up, of importeer de bestanden opnieuw in een nieuwe databank.',
   'store.damaged_weight': '{store} is beschadigd: tabel survey_columns bevat gewicht {value} (import {batch}, meting {wave}), waar een import alleen positieve getallen schrijft; zet de databank terug uit een back-up, of importeer de bestanden opnieuw in een nieuwe databank.',
   'store.damaged_population': '{store} is beschadigd: tabel population bevat {value} inwoners voor {district} (import {batch}), wat geen aantal is; zet de databank terug uit een back-up, of importeer de bestanden opnieuw in een nieuwe databank.',
+  'output.stdout_not_writable': 'kon de uitvoer niet schrijven: de standaarduitvoer is niet geopend om te schrijven (zoals bij `1</dev/null`); stuur ze naar een bestand of een pipe.',
 };
