@@ -2,7 +2,6 @@
 // comments (in the reader's language) on what was recognised and `TODO` lines for what was not.
 import type { Translate } from '../i18n/index.js';
 import type { Suggestion } from '../ingest/mapping-suggest.js';
-import { shownName } from '../shown-name.js';
 
 /** A YAML key or value: plain when that reads the same, else double-quoted (JSON strings are YAML). */
 function scalar(text: string): string {
@@ -44,7 +43,7 @@ export function renderStarterMapping(suggestion: Suggestion, view: MappingView):
     lines.push(`  ${scalar(rename.from)}: ${rename.to}${note}`);
   }
   for (const column of suggestion.unplaced) {
-    lines.push(`  # TODO ${t('map.todo_column', { column: shownName(column.heading) })}${column.text ? `: ${column.text}` : ''}`);
+    lines.push(`  # TODO ${t('map.todo_column', { column: column.heading })}${column.text ? `: ${column.text}` : ''}`);
   }
   if (suggestion.districtRenames.length > 0) {
     lines.push(`districts:    # ${t('map.districts')}`);
