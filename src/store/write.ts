@@ -9,18 +9,16 @@ import type { Decision } from './db.js';
 import type { SurveyDistricts, DistrictTable } from './districts.js';
 import type { RowCounts } from './reader.js';
 import type { PopulationFigure, WaveFigures, FiguresNeed } from './population.js';
-import type { StoredKeys } from './survey.js';
+import type { ChunkTarget, StoredKeys } from './survey.js';
 import type { KeyFigure, MonitorResult, Signal, StoredAt } from './tables.js';
 
 /** Where a batch's rows go: one method per table, each row as the import's row schemas output it. */
-export interface RowTarget {
+export interface RowTarget extends ChunkTarget {
   population(batch: number, line: number, figure: PopulationFigure): void;
   /** `interview` is the interview id's pseudonym: the id itself is never stored. */
   keyfigure(batch: number, row: KeyFigure, interview: string): void;
   monitor(batch: number, line: number, row: MonitorResult): void;
   signal(batch: number, line: number, wave: string, row: Signal): void;
-  surveyChunk(batch: number, wave: string, chunk: number, rows: number, districts: string, items: string): void;
-  surveyColumn(batch: number, wave: string, chunk: number, name: string, data: Buffer): void;
   /** While rows handed over are still far from written, a promise of when they are nearer (the reader waits); else undefined. */
   behind(): Promise<void> | undefined;
 }

@@ -196,11 +196,11 @@ describePostgres('import, forget and map on a zone of a shared store', () => {
     dir.write({ 'many.csv': `${rows.join('\n')}\n` });
     const role = new URL(zone).username;
     const running = dir.run(['--store', zone, 'import', '--kind', 'signals', 'many.csv'], { env: KEY });
-    // the import's connection ended by the server while the import runs
+    // the import's connection ended by the server once its transaction has written (a transaction id: the batch is made)
     let killed = 0;
     for (let tries = 0; tries < 400 && killed === 0; tries++) {
       await new Promise((resolve) => setTimeout(resolve, 25));
-      const ended = await cluster().sql<{ ended: boolean }>('lost', 'SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE usename = $1 AND state <> $2', [role, 'idle']);
+      const ended = await cluster().sql<{ ended: boolean }>('lost', 'SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE usename = $1 AND backend_xid IS NOT NULL', [role]);
       killed = ended.filter((row) => row.ended).length;
     }
     const run = await running;
@@ -230,6 +230,11 @@ describePostgres('import, forget and map on a zone of a shared store', () => {
     const left = await asLogin(zone, async (client) => (await client.query<{ kind: string }>('SELECT kind FROM batches ORDER BY id')).rows);
     expect(left).toEqual([{ kind: 'population' }]);
     expect(await asLogin(zone, async (client) => (await client.query('SELECT 1 FROM signals')).rowCount)).toBe(0);
+    // two files in one run: one connection, one transaction each
+    dir.write(FILES);
+    const both = await dir.run(['--store', zone, 'import', '--kind', 'signals', `${DEMO}/signals.csv`, 'odd-signals.csv'], { env: KEY });
+    expect(both.code, explain(both)).toBe(0);
+    expect(await asLogin(zone, async (client) => (await client.query('SELECT DISTINCT batch_id FROM signals')).rowCount)).toBe(2);
   });
 
   async function addZoneOn(url: string, name: string): Promise<string> {

@@ -67,7 +67,9 @@ async function loadStored(client: pg.Client, kind: Kind, storeName: string): Pro
     const byWave = new Map<string, typeof chunks.rows>();
     for (const chunk of chunks.rows) {
       if (chunk.data.length !== chunk.rows * 8) throw damagedStore(storeName, `batch ${chunk.batch_id}, wave ${chunk.wave}, column key`);
-      byWave.set(chunk.wave, [...(byWave.get(chunk.wave) ?? []), chunk]);
+      const waveChunks = byWave.get(chunk.wave);
+      if (waveChunks) waveChunks.push(chunk);
+      else byWave.set(chunk.wave, [chunk]);
     }
     for (const [wave, waveChunks] of byWave) {
       const n = waveChunks.reduce((sum, chunk) => sum + chunk.rows, 0);
@@ -135,9 +137,12 @@ class Outgoing {
     this.sending.catch(() => undefined);
   }
 
-  /** The reader waits while more than one piece is on its way: one is written while the next is read. */
+  /**
+   * The reader waits while more than one piece is on its way: one is written while the next is read. A piece
+   * that failed (a lost connection) fails the wait, so the import stops there instead of reading on.
+   */
   behind(): Promise<void> | undefined {
-    return this.waiting > 1 ? this.previous.catch(() => undefined) : undefined;
+    return this.waiting > 1 ? this.previous : undefined;
   }
 
   row(table: CopiedTable, cells: readonly Cell[]): void {
