@@ -211,6 +211,24 @@ describePostgres('import, forget and map on a zone of a shared store', () => {
     expect(left).toEqual([{ batches: 0, signals: 0 }]);
   });
 
+  it('rolls back a file refused after rows were sent (a survey age band across two age groups), as SQLite does', async () => {
+    const zone = await addZoneOn(await cluster().createStore('refused'), 'Eeklo');
+    const lines = ['respondent_id;wave;district;sex;age_group;unsafe_freq'];
+    for (let i = 0; i < 70_000; i++) lines.push(`R${i};2026;Sint-Amandsberg;M;30-44;2`);
+    lines.push('R-last;2026;Sint-Amandsberg;F;25-40;2');
+    const files = { 'banded.csv': `${lines.join('\n')}\n` };
+    const local = workdir().write(files);
+    const shared = workdir().write(files);
+    for (const args of [['--kind', 'population', `${DEMO}/population.csv`], ['--kind', 'survey', 'banded.csv']]) {
+      const a = await local.run(['import', ...args], { env: KEY });
+      expect(said(await shared.run(['--store', zone, 'import', ...args], { env: KEY }), shared), args.join(' ')).toBe(said(a, local));
+      if (args.includes('banded.csv')) expect(a.code, explain(a)).toBe(3);
+    }
+    const left = await asLogin(zone, async (client) => (await client.query<{ kind: string }>('SELECT kind FROM batches')).rows);
+    expect(left).toEqual([{ kind: 'population' }]);
+    expect(await asLogin(zone, async (client) => (await client.query('SELECT 1 FROM survey_chunks')).rowCount)).toBe(0);
+  });
+
   it('forgets a batch of the zone and maps a file against the zone\'s districts', async () => {
     const store = await cluster().createStore('forgetting');
     const zone = await addZoneOn(store, 'Lokeren');

@@ -200,6 +200,11 @@ class Outgoing {
     this.send();
     await this.sending;
   }
+
+  /** Once nothing is on its way any more, whether it failed or not: a rollback must come after the last piece, never before. */
+  async settled(): Promise<void> {
+    await this.sending.catch(() => undefined);
+  }
 }
 
 /** Statements run for the zone, every failure a store error naming the store without its password. */
@@ -286,8 +291,7 @@ class ZoneQueries {
 }
 
 /** The zone's import transaction: rows sent while the file is read, lookups from what was read under the lock. */
-function importTransaction(queries: ZoneQueries, stored: StoredRows): ImportTransaction {
-  const out = new Outgoing(queries.client, queries.zone.zone);
+function importTransaction(queries: ZoneQueries, stored: StoredRows, out: Outgoing): ImportTransaction {
   const target: WriteTarget = {
     ...stored,
     population: (batch, line, figure) => {
@@ -417,7 +421,15 @@ export class PgWriter implements StoreWriter {
   importing<T extends Decision>(kind: Kind, work: (tx: ImportTransaction) => Promise<T>): Promise<T> {
     return this.queries.transaction(async () => {
       await this.queries.lock();
-      return work(importTransaction(this.queries, await loadStored(this.queries.client, kind, this.name)));
+      const out = new Outgoing(this.queries.client, this.zone.zone);
+      const stored = await loadStored(this.queries.client, kind, this.name);
+      try {
+        return await work(importTransaction(this.queries, stored, out));
+      } catch (error) {
+        // rows still on their way would otherwise reach the server after the rollback, outside any transaction
+        await out.settled();
+        throw error;
+      }
     });
   }
 
