@@ -19,7 +19,7 @@ export interface RowTarget extends ChunkTarget {
   keyfigure(batch: number, row: KeyFigure, interview: string): void;
   monitor(batch: number, line: number, row: MonitorResult): void;
   signal(batch: number, line: number, wave: string, row: Signal): void;
-  /** While rows handed over are still far from written, a promise of when they are nearer (the reader waits); else undefined. */
+  /** While rows handed over are still far from written, a promise of when they are nearer (the reader waits; it rejects when sending failed); else undefined. */
   behind(): Promise<void> | undefined;
 }
 
