@@ -133,6 +133,12 @@ describePostgres('import, forget and map on a zone of a shared store', () => {
     for (const table of Object.keys(TABLES)) expect(stored[table], table).toEqual(expected[table]);
     expect(expected.batches).toHaveLength(IMPORTS.length - 1);
     for (const table of Object.keys(TABLES)) expect(expected[table].length, table).toBeGreaterThan(0);
+    // what was imported reads the same: the reading commands' JSON, byte for byte (2026 kept only the late file)
+    for (const args of [['indicators', '--wave', '2023', '--format', 'json'], ['profile', '--wave', '2023', '--format', 'json']]) {
+      const a = await local.run(args, { env: KEY });
+      expect(a.code, explain(a)).toBe(0);
+      expect(said(await shared.run(['--store', gent, ...args], { env: KEY }), shared), args.join(' ')).toBe(said(a, local));
+    }
 
   });
 
