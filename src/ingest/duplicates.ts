@@ -1,7 +1,7 @@
 // The duplicate check: a row whose identity was seen earlier in its wave, in this file or stored, is refused.
 import { present } from '../invariant.js';
 import { ALL_WAVES } from '../store/batches.js';
-import type { StoredKeys } from '../store/survey.js';
+import type { StoredKeys } from '../store/write.js';
 import type { StoredRows } from '../store/write.js';
 import { KeyIndex } from './key-index.js';
 import type { Earlier, KindHandler, Pseudonym, Row } from './kinds/handler.js';

@@ -63,7 +63,7 @@ export interface WaveFigures {
   fromMargins: string[];
 }
 
-/** The figures of one cell, margin or total of one wave (or none), summed over the rows that give it. */
+/** One cell, margin or total of one wave (or none) with every stored row of it added up. */
 export interface Summed {
   wave: string | null;
   district: string;
@@ -163,14 +163,11 @@ function shapeOf(district: string, figures: Summed[], wave: string): Shape {
 /** The figures one wave is weighted with; figures that cannot serve what they are needed for are an input error naming the districts. */
 export function populationFigures(store: Store, wave: string, need: FiguresNeed = 'rake'): WaveFigures {
   if (need === 'none') return { rows: [], fromAllWaves: [], fromMargins: [] };
-  return figuresFromSummed(summedFigures(store), wave, need);
+  return figuresFrom(summedFigures(store), wave, need);
 }
 
-/**
- * The figures one wave is weighted with, from every stored figure summed per wave, district, sex and age
- * group, ordered by district, sex and lowest age (absent ones first), whichever store they were read from.
- */
-export function figuresFromSummed(all: Summed[], wave: string, need: FiguresNeed): WaveFigures {
+/** The same from figures already added up (a PostgreSQL zone's, read once per import: src/store/pg/write.ts). */
+export function figuresFrom(all: Summed[], wave: string, need: FiguresNeed = 'rake'): WaveFigures {
   if (need === 'none') return { rows: [], fromAllWaves: [], fromMargins: [] };
   const { chosen, fromAllWaves } = figuresOfWave(all, wave);
   const rows: PopulationRow[] = [];

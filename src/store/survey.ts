@@ -1,5 +1,6 @@
 // Survey respondents, column-wise in chunks: written while a file streams in, read back as typed arrays.
 import type { Store } from './db.js';
+import type { RowTarget, StoredKeys } from './write.js';
 import { damagedStore, storedNames } from './failure.js';
 
 export const CHUNK_ROWS = 65_536;
@@ -54,19 +55,13 @@ function bytes(array: ArrayBufferView, count: number, width: number): Buffer {
   return Buffer.from(array.buffer, array.byteOffset, count * width);
 }
 
-/** Where a survey's chunks go: a row per chunk, and a row per column of each (src/store/write.ts's RowTarget). */
-export interface ChunkTarget {
-  surveyChunk(batch: number, wave: string, chunk: number, rows: number, districts: string, items: string): void;
-  surveyColumn(batch: number, wave: string, chunk: number, name: string, data: Buffer): void;
-}
-
 /** Streams validated respondents into chunks of the store, inside the caller's transaction. */
 export class SurveyWriter {
   private readonly builders = new Map<string, ChunkBuilder>();
   private readonly chunkNumbers = new Map<string, number>();
 
   constructor(
-    private readonly target: ChunkTarget,
+    private readonly target: Pick<RowTarget, 'surveyChunk' | 'surveyColumn'>,
     private readonly batchId: number,
     private readonly items: string[],
   ) {}
@@ -114,12 +109,6 @@ export class SurveyWriter {
     });
     this.builders.set(wave, new ChunkBuilder(this.items.length));
   }
-}
-
-/** Pseudonyms and their batches: no source line is kept beside a pseudonym (it would link it to an export's row). */
-export interface StoredKeys {
-  keys: Uint32Array;
-  batches: Int32Array;
 }
 
 /** One stored chunk of a wave, as both stores keep it (src/store/pg/reader.ts reads the same columns). */

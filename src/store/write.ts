@@ -4,21 +4,27 @@
 // README, Many zones in one PostgreSQL store). Rows are handed over one at a time and synchronously (the
 // pipeline's per-row work never awaits); what a store does with them asynchronously it finishes in `flush`.
 import type { Kind } from '../ingest/kinds/kind.js';
-import type { BatchRecord } from './batches.js';
+import type { BatchRecord, RowCounts } from './batches.js';
 import type { Decision } from './db.js';
 import type { SurveyDistricts, DistrictTable } from './districts.js';
-import type { RowCounts } from './reader.js';
 import type { PopulationFigure, WaveFigures, FiguresNeed } from './population.js';
-import type { ChunkTarget, StoredKeys } from './survey.js';
 import type { KeyFigure, MonitorResult, Signal, StoredAt } from './tables.js';
 
+/** Pseudonyms and their batches: no source line is kept beside a pseudonym (it would link it to an export's row). */
+export interface StoredKeys {
+  keys: Uint32Array;
+  batches: Int32Array;
+}
+
 /** Where a batch's rows go: one method per table, each row as the import's row schemas output it. */
-export interface RowTarget extends ChunkTarget {
+export interface RowTarget {
   population(batch: number, line: number, figure: PopulationFigure): void;
   /** `interview` is the interview id's pseudonym: the id itself is never stored. */
   keyfigure(batch: number, row: KeyFigure, interview: string): void;
   monitor(batch: number, line: number, row: MonitorResult): void;
   signal(batch: number, line: number, wave: string, row: Signal): void;
+  surveyChunk(batch: number, wave: string, chunk: number, rows: number, districts: string, items: string): void;
+  surveyColumn(batch: number, wave: string, chunk: number, name: string, data: Buffer): void;
   /** While rows handed over are still far from written, a promise of when they are nearer (the reader waits; it rejects when sending failed); else undefined. */
   behind(): Promise<void> | undefined;
 }

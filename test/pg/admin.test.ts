@@ -189,5 +189,19 @@ describe('safety-scan admin, before any server is reached', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(text);
     expect(run.stdout).toContain('safety-scan admin add-zone Gent');
+    expect(run.stdout).toMatch(/safety-scan admin migrate --from safety-scan\.db --to/);
+  });
+
+  it.each([
+    [['admin', 'add-zone', 'Gent', '--from', 'zone.db'], /--from goes with `admin migrate` only/],
+    [['admin', 'migrate', '--from', 'zone.db', '--rotate-password'], /--rotate-password goes with `admin add-zone` only/],
+    [['admin', 'add-zone'], /add-zone needs the zone's name/],
+    [['admin', 'migrate', 'Gent', '--from', 'zone.db'], /migrate takes no name \(Gent\): name the zone with --zone/],
+    [['admin', 'migrate', '--to', 'postgres://owner@127.0.0.1:1/db'], /migrate needs the zone's SQLite store: --from FILE\.db/],
+    [['admin', 'migrate', '--from', 'zone.db'], /migrate copies into a shared PostgreSQL store/],
+  ])('refuses %j before any server is reached (exit 2)', async (args, text) => {
+    const run = await workdir().run(args);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toMatch(text);
   });
 });

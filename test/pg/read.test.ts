@@ -1,7 +1,9 @@
 // Reading a shared PostgreSQL store: the demo zone's SQLite store migrated into zone A (`admin migrate`), then
 // every reading command on both stores with the same key gives the same bytes; zone B's login sees nothing of
 // zone A through any command or plain SQL; migrate's refusals; a server gone is a store error (exit 5).
-import { readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import pg from 'pg';
 import { beforeAll, expect, it } from 'vitest';
@@ -9,10 +11,13 @@ import { explain, useWorkdirs, type Run, type Workdir } from '../helpers/cli.js'
 import { runCli } from '../helpers/run-cli.js';
 import { ZONED_TABLES } from '../../src/store/pg/schema.js';
 import { PgReader } from '../../src/store/pg/reader.js';
-import { openZone } from '../../src/store/pg/zone.js';
+import { keyFile, writeKeyFile } from '../../src/store/key.js';
+import { openZone, zoneKey, zoneKeyId } from '../../src/store/pg/zone.js';
 import { Store } from '../../src/store/db.js';
 import { SqliteReader } from '../../src/store/reader.js';
+import { SafetyScanError } from '../../src/errors.js';
 import { describePostgres, useCluster } from '../support/postgres.js';
+import { writePopulation, writeSurvey } from '../../bench/generate-survey.mjs';
 
 const KEY = 'a1'.repeat(32);
 const ZONE_A = 'PZ Schelde-Leie';
@@ -208,6 +213,118 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
     expect(otherKey.stderr).toMatch(/another pseudonymisation key/);
     const [held] = await asLogin(zoneB, async (client) => (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM batches')).rows);
     expect(held.n).toBe(0);
+  });
+
+  it("carries the SQLite store's key file over to the zone's own key file, and refuses a zone with another key file", async () => {
+    // a zone that kept its key in a key file (no SAFETY_SCAN_KEY): the demo's store made one under HOME
+    const own = workdirs();
+    const demo = await own.run(['demo', 'zone']);
+    expect(demo.code, explain(demo)).toBe(0);
+    const keys = { env: own.env() };
+    const storeId = Store.reading(own.path('zone', 'safety-scan.db'), (store) => store.meta('store_id')) ?? '';
+    const sqliteKey = readFileSync(keyFile(keys, storeId), 'utf8');
+    await own.run(['admin', 'add-zone', 'Oostende', '--store', owner]);
+    const moved = await runCli(['admin', 'migrate', '--from', 'safety-scan.db', '--to', owner, '--zone', 'Oostende', '--json'], { cwd: own.path('zone'), env: own.env() });
+    expect(moved.code, explain(moved)).toBe(0);
+    const written = (JSON.parse(moved.stdout) as { key_file: string }).key_file;
+    expect(moved.stderr).toContain(`kept in ${written}: back that file up`);
+    expect(readFileSync(written, 'utf8')).toBe(sqliteKey);
+    expect(statSync(written).mode & 0o777).toBe(0o600);
+    const zone = await openZone(owner, 'Oostende');
+    try {
+      expect(written).toBe(keyFile(keys, zoneKeyId(zone)));
+      // what a later import into the zone pseudonymises with
+      expect((await zoneKey(zone, keys)).toString('hex')).toBe(sqliteKey.trim());
+    } finally {
+      await zone.store.close();
+    }
+    // a zone whose key file holds another key: refused, nothing copied
+    await own.run(['admin', 'add-zone', 'Aalst', '--store', owner]);
+    const aalst = await openZone(owner, 'Aalst');
+    try {
+      writeKeyFile(keyFile(keys, zoneKeyId(aalst)), Buffer.alloc(32, 7));
+    } finally {
+      await aalst.store.close();
+    }
+    const refused = await runCli(['admin', 'migrate', '--from', 'safety-scan.db', '--to', owner, '--zone', 'Aalst'], { cwd: own.path('zone'), env: own.env() });
+    expect(refused.code, explain(refused)).toBe(5);
+    expect(refused.stderr).toMatch(/another pseudonymisation key/);
+    const empty = await runCli(['status', '--json', '--store', owner, '--zone', 'Aalst'], { cwd: own.path('zone'), env: own.env() });
+    expect((JSON.parse(empty.stdout) as { batches: unknown[] }).batches).toEqual([]);
+  });
+
+  it('copies all or nothing: a row the shared store refuses halfway leaves the zone empty and the file as it was', async () => {
+    const broken = workdirs();
+    const file = broken.path('zone.db');
+    copyFileSync(sqlite, file);
+    // a signal's count no version writes (SQLite keeps any value): PostgreSQL refuses it after batches, survey and all
+    const db = new Database(file);
+    db.prepare("UPDATE signals SET count = 'many' WHERE rowid = (SELECT MAX(rowid) FROM signals)").run();
+    db.close();
+    const before = createHash('sha256').update(readFileSync(file)).digest('hex');
+    await dir.run(['admin', 'add-zone', 'Brugge', '--store', owner]);
+    const failed = await runCli(['admin', 'migrate', '--from', file, '--to', owner, '--zone', 'Brugge'], { cwd: broken.dir, env: broken.env(env()) });
+    expect(failed.code, explain(failed)).toBe(5);
+    expect(failed.stderr).not.toContain(decodeURIComponent(new URL(owner).password));
+    expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);
+    const status = await runCli(['status', '--json', '--store', owner, '--zone', 'Brugge'], { cwd: broken.dir, env: broken.env(env()) });
+    expect(JSON.parse(status.stdout)).toMatchObject({ batches: [], rows: { survey: {}, population: {}, signals: {} } });
+    // nor the key's fingerprint: recorded in the same transaction
+    const brugge = await openZone(owner, 'Brugge');
+    try {
+      expect((await brugge.store.client.query('SELECT key FROM zone_meta')).rows).toEqual([]);
+    } finally {
+      await brugge.store.close();
+    }
+  });
+
+  it('reads a wave of several chunks (70,000 respondents) as the SQLite store does', async () => {
+    const big = workdirs();
+    const bigEnv = big.env(env());
+    await writeSurvey(big.path('survey.csv'), { respondents: 70_000, districts: 30 });
+    await writePopulation(big.path('population.csv'), { districts: 30 });
+    for (const [kind, file] of [['population', 'population.csv'], ['survey', 'survey.csv']]) {
+      const imported = await runCli(['--store', 'zone.db', 'import', '--kind', kind, file], { cwd: big.dir, env: bigEnv });
+      expect(imported.code, explain(imported)).toBe(0);
+    }
+    await big.run(['admin', 'add-zone', 'Groot', '--store', owner]);
+    const moved = await runCli(['admin', 'migrate', '--from', 'zone.db', '--to', owner, '--zone', 'Groot', '--json'], { cwd: big.dir, env: bigEnv });
+    expect(moved.code, explain(moved)).toBe(0);
+    expect((JSON.parse(moved.stdout) as { rows: { survey: number } }).rows.survey).toBe(70_000);
+    const onSqlite = await runCli(['--store', 'zone.db', 'indicators', '--format', 'json'], { cwd: big.dir, env: bigEnv });
+    const onPg = await runCli(['--store', owner, '--zone', 'Groot', 'indicators', '--format', 'json'], { cwd: big.dir, env: bigEnv });
+    expect(onPg.code, explain(onPg)).toBe(0);
+    expect(onPg.stdout).toBe(onSqlite.stdout);
+    const opened = await openZone(owner, 'Groot');
+    const store = Store.open(big.path('zone.db'), { mode: 'read' });
+    try {
+      const chunks = await opened.store.client.query('SELECT chunk FROM survey_chunks');
+      expect(chunks.rows.length).toBe(2);
+      expect(await new PgReader(opened.store).surveyWave('2026')).toEqual(await new SqliteReader(store).surveyWave('2026'));
+    } finally {
+      store.close();
+      await opened.store.close();
+    }
+  });
+
+  it("is a store error when the server ends the reader's connection between two reads", async () => {
+    const opened = await openZone(zoneA, undefined);
+    try {
+      const reader = new PgReader(opened.store);
+      expect((await reader.surveyWaves()).length).toBeGreaterThan(0);
+      const [{ pid }] = await opened.store.client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid').then((result) => result.rows);
+      await cluster().sql('shared', 'SELECT pg_terminate_backend($1)', [pid]);
+      const failure = await reader.batches().then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(SafetyScanError);
+      expect((failure as SafetyScanError).kind).toBe('store');
+      expect((failure as SafetyScanError).detail.key).toBe('store.pg_unreachable');
+      expect(String((failure as SafetyScanError).detail.params.store)).not.toContain(decodeURIComponent(new URL(zoneA).password));
+    } finally {
+      await opened.store.close();
+    }
   });
 
   it('is a store error (exit 5) once the server has gone away', async () => {

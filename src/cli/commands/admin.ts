@@ -75,8 +75,9 @@ export async function runAdmin(context: Context, [action, name]: [string, string
 async function runMigrate(context: Context, name: string | undefined, options: AdminOptions): Promise<number> {
   if (name !== undefined) throw new UsageError('admin.migrate_no_name', { value: name });
   if (options.from === undefined) throw new UsageError('admin.migrate_no_from');
-  const to = options.to ?? (context.location.engine === 'postgres' ? context.location.url : undefined);
-  if (to === undefined || !isPostgresUrl(to)) throw new UsageError('admin.migrate_to_postgres', { store: to === undefined ? context.location.engine === 'sqlite' ? context.location.path : '-' : redactUrl(to) });
+  const location = context.location;
+  const to = options.to ?? (location.engine === 'postgres' ? location.url : location.path);
+  if (!isPostgresUrl(to)) throw new UsageError('admin.migrate_to_postgres', { store: redactUrl(to) });
   const { migrateFromSqlite } = await import('../../store/pg/migrate-from-sqlite.js');
   const from = context.path(options.from);
   const summary = await migrateFromSqlite(from, to.trim(), context.zone, { env: context.env });

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { Codebook } from '../../config/codebook.js';
 import type { Message } from '../../i18n/index.js';
-import type { StoredKeys } from '../../store/survey.js';
+import type { StoredKeys } from '../../store/write.js';
 import type { StoredAt } from '../../store/tables.js';
 import type { StoredRows, WriteTarget } from '../../store/write.js';
 import type { IssueCode } from '../issues.js';

@@ -29,6 +29,12 @@ interface Column {
   type: string;
 }
 
+/**
+ * The advisory lock an import or a forget of one zone holds, with the zone's name hashed as its second key (the
+ * value of IMPORT_LOCK in src/store/pg/write.ts): a migration and an import into one zone run one after the other.
+ */
+const ZONE_WRITE_LOCK = 0x5afe1d00;
+
 /** Rows gathered for one statement: at most this many, or about this many bytes of survey columns. */
 const ROWS_PER_STATEMENT = 5_000;
 const BYTES_PER_STATEMENT = 16 * 1024 * 1024;
@@ -73,6 +79,8 @@ function openSource(path: string): Database.Database {
     throw storeFailure(path, error);
   }
   try {
+    // one read transaction for the whole copy: a process importing into the file meanwhile is not half seen
+    db.exec('BEGIN');
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
     if (!tables.includes('meta')) throw new StoreError('store.not_a_store', { store: path });
     const version = Number(db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get() ?? 0);
@@ -143,7 +151,7 @@ async function copyTable(db: Database.Database, client: pg.Client, spec: (typeof
   let pending: unknown[][] = [];
   let bytes = 0;
   let copied = 0;
-  for (const row of select.iterate() as Iterable<unknown[]>) {
+  for (const row of sqliteRows(select.iterate() as Iterator<unknown[]>, source)) {
     const batch = ids.get(Number(row[0]));
     if (batch === undefined) throw new StoreError('store.damaged', { store: source, where: `${spec.table}: batch ${String(row[0])}` });
     row[0] = batch;
@@ -158,6 +166,25 @@ async function copyTable(db: Database.Database, client: pg.Client, spec: (typeof
   }
   await insertRows(client, spec.table, spec.columns, pending);
   return copied + pending.length;
+}
+
+/** The rows of a SQLite statement, a failure of the file's read a store error naming the file (not the shared store). */
+function* sqliteRows(rows: Iterator<unknown[]>, source: string): Generator<unknown[]> {
+  try {
+    for (;;) {
+      let next: IteratorResult<unknown[]>;
+      try {
+        next = rows.next();
+      } catch (error) {
+        throw storeFailure(source, error);
+      }
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    // a copy stopped halfway (the shared store failed) ends the statement, so the file can be closed
+    rows.return?.();
+  }
 }
 
 const BATCH_COLUMNS = ['kind', 'file_name', 'sha256', 'options_digest', 'waves', 'rows_read', 'rows_stored', 'rows_rejected', 'tool_version', 'imported_at', 'details'];
@@ -183,6 +210,7 @@ export async function migrateFromSqlite(from: string, url: string, zoneWanted: s
     const { store } = zone;
     try {
       return await store.transaction(async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ZONE_WRITE_LOCK, zone.zone]);
         const held = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM batches');
         if (held.rows[0].n > 0) throw new UsageError('migrate.zone_not_empty', { zone: zone.zone, store: store.name, batches: held.rows[0].n });
         const written = carried ? await carryKey(zone, carried, keys, from) : null;

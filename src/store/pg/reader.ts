@@ -4,7 +4,7 @@
 // statement to the zone's rows (src/store/pg/schema.ts); the statements name no zone themselves.
 import { KINDS, type Kind } from '../../ingest/kinds/kind.js';
 import { batchRecord, checkedKind, ROWS, type BatchRecord, type BatchRow } from '../batches.js';
-import { figuresFromSummed, type FiguresNeed, type Summed, type WaveFigures } from '../population.js';
+import { figuresFrom, type FiguresNeed, type Summed, type WaveFigures } from '../population.js';
 import type { RowCounts, StoreReader } from '../reader.js';
 import type { KeyFigureRow, MonitorRow, SignalRow } from '../sources.js';
 import { assembleWave, checkedChunks, type ChunkRow, type SurveyWave } from '../survey.js';
@@ -76,8 +76,8 @@ export class PgReader implements StoreReader {
   }
 
   async populationFigures(wave: string, need: FiguresNeed): Promise<WaveFigures> {
-    if (need === 'none') return figuresFromSummed([], wave, need);
-    return figuresFromSummed(await this.rows<Summed>(SUMMED_FIGURES), wave, need);
+    if (need === 'none') return figuresFrom([], wave, need);
+    return figuresFrom(await this.rows<Summed>(SUMMED_FIGURES), wave, need);
   }
 
   async keyFigures(wave: string): Promise<KeyFigureRow[]> {

@@ -14,11 +14,10 @@ import type { Decision } from '../db.js';
 import type { DistrictTable, SurveyDistricts } from '../districts.js';
 import { damagedStore, storedNames } from '../failure.js';
 import type { KeyPlace } from '../key.js';
-import { figuresFromSummed, type Summed } from '../population.js';
+import { figuresFrom, type Summed } from '../population.js';
 import type { RowCounts } from '../reader.js';
-import type { StoredKeys } from '../survey.js';
 import type { StoredAt } from '../tables.js';
-import type { ImportTransaction, StoredRows, StoreWriter, WriteTarget } from '../write.js';
+import type { ImportTransaction, StoredKeys, StoredRows, StoreWriter, WriteTarget } from '../write.js';
 import { PgReader, SUMMED_FIGURES } from './reader.js';
 import { openZone, zoneKey, type ZoneStore } from './zone.js';
 
@@ -104,7 +103,7 @@ async function loadStored(client: pg.Client, kind: Kind, storeName: string): Pro
     populationAt: (figure) => rows.get(identity([figure.wave ?? null, figure.district, figure.sex ?? null, figure.ageGroup?.label ?? null])) ?? null,
     keyfigureAt: (row, interview) => rows.get(identity([row.wave, interview, row.district, row.theme])) ?? null,
     monitorAt: (row) => rows.get(identity([row.wave, row.area, row.indicator])) ?? null,
-    populationFigures: (wave, need) => figuresFromSummed(summed, wave, need ?? 'rake'),
+    populationFigures: (wave, need) => figuresFrom(summed, wave, need ?? 'rake'),
   };
 }
 
