@@ -104,8 +104,8 @@ export interface Context {
   /** The configuration file this run's flags, environment or folder name (it may not exist); null for none. */
   configFile: string | null;
   /**
-   * The SQLite store file. A PostgreSQL location serves `admin` only so far: reading this then refuses the
-   * command (README, Many zones in one PostgreSQL store).
+   * The SQLite store file. A PostgreSQL location is opened through `location` (withEvidence, openZoneWriter,
+   * admin): reading this then refuses the command rather than take the URL for a file name.
    */
   readonly store: string;
   /** Where the store is, as given: a SQLite file or a PostgreSQL URL. */
