@@ -1,20 +1,10 @@
 // `safety-scan admin add-zone`: run by the store's owner, it adds a zone whose printed connection string logs
 // in as that zone alone; re-running is an error unless --rotate-password; a SQLite store, a wrong password, a
 // server out of reach or a missing database are clear errors that never show the password.
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { explain, useWorkdirs } from '../helpers/cli.js';
-import { describePostgres, useCluster } from '../support/postgres.js';
+import { asLogin, describePostgres, useCluster } from '../support/postgres.js';
 
-async function asUser<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 const BATCH = `INSERT INTO batches (kind, file_name, sha256, options_digest, waves, rows_read, rows_stored, rows_rejected, tool_version, imported_at, details)
                VALUES ('survey', 'survey.csv', 'sha', 'opt', '["2026"]', 1, 1, 0, 'test', '2026-12-03T18:00:00Z', '{}')`;
@@ -39,8 +29,8 @@ describePostgres('safety-scan admin add-zone', () => {
     expect(gent.stderr).not.toContain(passwordOf(connection));
     const brugge = await dir.run(['admin', 'add-zone', 'Brugge', '--store', store]);
     expect(brugge.code, explain(brugge)).toBe(0);
-    await asUser(brugge.stdout.trim(), (client) => client.query(BATCH));
-    const seen = await asUser(connection, async (client) => {
+    await asLogin(brugge.stdout.trim(), (client) => client.query(BATCH));
+    const seen = await asLogin(connection, async (client) => {
       const user = (await client.query<{ user: string }>('SELECT current_user AS user')).rows[0].user;
       const before = (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM batches')).rows[0].n;
       await client.query(BATCH);
@@ -62,7 +52,7 @@ describePostgres('safety-scan admin add-zone', () => {
       connection_string: expect.stringMatching(/^postgres:\/\//),
       password_rotated: false,
     });
-    expect(await asUser(output.connection_string, async (client) => (await client.query('SELECT current_user AS u')).rows[0].u)).toBe(output.role);
+    expect(await asLogin(output.connection_string, async (client) => (await client.query('SELECT current_user AS u')).rows[0].u)).toBe(output.role);
   });
 
   it('refuses to add a zone twice; --rotate-password gives it a new password and the old one stops working', async () => {
@@ -78,8 +68,8 @@ describePostgres('safety-scan admin add-zone', () => {
     expect(rotated.stderr).toMatch(/New password for zone Ronse/);
     const second = rotated.stdout.trim();
     expect(passwordOf(second)).not.toBe(passwordOf(first));
-    await expect(asUser(first, (client) => client.query('SELECT 1'))).rejects.toThrow(/password authentication failed/);
-    expect(await asUser(second, async (client) => (await client.query('SELECT count(*)::int AS n FROM zones')).rows[0].n)).toBe(1);
+    await expect(asLogin(first, (client) => client.query('SELECT 1'))).rejects.toThrow(/password authentication failed/);
+    expect(await asLogin(second, async (client) => (await client.query('SELECT count(*)::int AS n FROM zones')).rows[0].n)).toBe(1);
   });
 
   it('--rotate-password for a zone the store does not have is a usage error naming its zones', async () => {

@@ -2,18 +2,15 @@
 // weighted differently), each publishing its aggregates with `benchmark` and reading the other's; the shared
 // table holds no cell below the threshold and no suppressed one; a zone reads every zone's cells but writes
 // only its own; the report sets the zone beside its peers; a file store refuses the command.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { beforeAll, expect, it } from 'vitest';
 import { PEER_MIN_CELL } from '../../src/peers/benchmark.js';
-import { explain, useWorkdirs, type Workdir } from '../helpers/cli.js';
-import { runCli } from '../helpers/run-cli.js';
-import { describePostgres, useCluster } from '../support/postgres.js';
+import { explain, useWorkdirs } from '../helpers/cli.js';
+import { twoZones, ZONE_A, ZONE_B, type TwoZones } from '../support/zones.js';
+import { asLogin, describePostgres, useCluster } from '../support/postgres.js';
 
 const KEY = 'b2'.repeat(32);
-const ZONE_A = 'PZ Schelde-Leie';
-const ZONE_B = 'Vesdre';
 
 interface BenchmarkJson {
   zone: string;
@@ -25,42 +22,26 @@ interface BenchmarkJson {
   rows: Array<{ indicator: string; peer: string; own: { estimate: number; se: number } | null; other: { estimate: number; se: number; n: number }; diff: number | null; z: number | null; q: number | null }>;
 }
 
-async function asLogin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 describePostgres('peer benchmarks in a shared PostgreSQL store', () => {
   const cluster = useCluster();
   const workdirs = useWorkdirs();
-  let dir: Workdir;
+  let zones: TwoZones;
   let folderA: string;
   let folderB: string;
   let zoneA: string;
   let zoneB: string;
-  const run = (folder: string, args: string[], store: string) => runCli([...args, '--store', store], { cwd: folder, env: dir.env({ SAFETY_SCAN_KEY: KEY }) });
+  const run = (folder: string, args: string[], store: string) => zones.run(folder, args, store);
 
   beforeAll(async () => {
-    dir = workdirs();
-    const demo = await dir.run(['demo', 'zone'], { env: { SAFETY_SCAN_KEY: KEY } });
-    if (demo.code !== 0) throw new Error(explain(demo));
-    folderA = dir.path('zone');
     // zone B: the same answers, unweighted, with a lower threshold of its own (the shared one still holds)
-    folderB = dir.path('vesdre');
-    mkdirSync(folderB);
-    writeFileSync(join(folderB, 'safety-scan.yaml'), `zone: ${ZONE_B}\nweighting:\n  method: none\nestimates:\n  min_cell: 3\n  level: 0.9\n`);
-    const owner = await cluster().createStore('peers');
-    zoneA = (await dir.run(['admin', 'add-zone', ZONE_A, '--store', owner])).stdout.trim();
-    zoneB = (await dir.run(['admin', 'add-zone', ZONE_B, '--store', owner])).stdout.trim();
-    for (const zone of [ZONE_A, ZONE_B]) {
-      const migrated = await runCli(['admin', 'migrate', '--from', join(folderA, 'safety-scan.db'), '--to', owner, '--zone', zone], { cwd: folderA, env: dir.env({ SAFETY_SCAN_KEY: KEY }) });
-      if (migrated.code !== 0) throw new Error(explain(migrated));
-    }
+    zones = await twoZones(cluster(), workdirs(), {
+      database: 'peers',
+      key: KEY,
+      configB: `zone: ${ZONE_B}\nweighting:\n  method: none\nestimates:\n  min_cell: 3\n  level: 0.9\n`,
+      migrate: [ZONE_A, ZONE_B],
+    });
+    ({ folderA, folderB, zoneA, zoneB } = zones);
   });
 
   it('a zone alone: publishes its figures and says no other zone has any yet', async () => {
@@ -161,7 +142,8 @@ describePostgres('peer benchmarks in a shared PostgreSQL store', () => {
   });
 
   it('a zone store in a file has no peers: a usage error naming the file', async () => {
-    const file = await runCli(['benchmark'], { cwd: folderA, env: dir.env({ SAFETY_SCAN_KEY: KEY }) });
+    // the demo folder's own configuration names its store file
+    const file = await run(folderA, ['benchmark'], 'safety-scan.db');
     expect(file.code, explain(file)).toBe(2);
     expect(file.stderr).toContain('`benchmark` compares the zones of a shared PostgreSQL store');
     expect(file.stderr).toContain('safety-scan.db');

@@ -1,39 +1,26 @@
-// Work at the same time on one shared store: a zone imports while another zone reports, an import into a zone
-// while an analyst of that zone reads it (a nightly job while an analyst works), and peer publications of two
-// zones at once. Each import is one transaction: the others see it whole or not at all, and nobody waits for a
-// zone that is not theirs.
-import { join } from 'node:path';
+
 import { beforeAll, expect, it } from 'vitest';
 import { DEMO, explain, useWorkdirs, type Workdir } from '../helpers/cli.js';
-import { runCli } from '../helpers/run-cli.js';
+import { twoZones, ZONE_A, ZONE_B, type TwoZones } from '../support/zones.js';
 import { describePostgres, useCluster } from '../support/postgres.js';
 
 const KEY = '7c'.repeat(32);
-const ZONE_A = 'PZ Schelde-Leie';
-const ZONE_B = 'Vesdre';
 
 describePostgres('concurrent work on a shared PostgreSQL store', () => {
   const cluster = useCluster();
   const workdirs = useWorkdirs();
   let dir: Workdir;
+  let zones: TwoZones;
   let folderA: string;
   let folderB: string;
   let zoneA: string;
   let zoneB: string;
-  const run = (folder: string, args: string[], store: string) => runCli([...args, '--store', store], { cwd: folder, env: dir.env({ SAFETY_SCAN_KEY: KEY }) });
+  const run = (folder: string, args: string[], store: string) => zones.run(folder, args, store);
 
   beforeAll(async () => {
     dir = workdirs();
-    const demo = await dir.run(['demo', 'zone'], { env: { SAFETY_SCAN_KEY: KEY } });
-    if (demo.code !== 0) throw new Error(explain(demo));
-    folderA = dir.path('zone');
-    dir.write({ 'vesdre/safety-scan.yaml': `zone: ${ZONE_B}\n` });
-    folderB = dir.path('vesdre');
-    const owner = await cluster().createStore('together');
-    zoneA = (await dir.run(['admin', 'add-zone', ZONE_A, '--store', owner])).stdout.trim();
-    zoneB = (await dir.run(['admin', 'add-zone', ZONE_B, '--store', owner])).stdout.trim();
-    const migrated = await runCli(['admin', 'migrate', '--from', join(folderA, 'safety-scan.db'), '--to', owner, '--zone', ZONE_A], { cwd: folderA, env: dir.env({ SAFETY_SCAN_KEY: KEY }) });
-    if (migrated.code !== 0) throw new Error(explain(migrated));
+    zones = await twoZones(cluster(), dir, { database: 'together', key: KEY, configB: `zone: ${ZONE_B}\n`, migrate: [ZONE_A] });
+    ({ folderA, folderB, zoneA, zoneB } = zones);
   });
 
   it('a zone imports while another zone reports: both finish, and the report is what it was', async () => {

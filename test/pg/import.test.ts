@@ -4,12 +4,11 @@
 // a zone neither sees nor writes another's rows; forget and map work on a zone.
 import { readdirSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { beforeAll, expect, it } from 'vitest';
 import { openPgStore } from '../../src/store/pg/connect.js';
 import { addZone } from '../../src/store/pg/zones.js';
 import { DEMO, explain, type Run, useWorkdirs, type Workdir } from '../helpers/cli.js';
-import { describePostgres, useCluster } from '../support/postgres.js';
+import { asLogin, describePostgres, useCluster } from '../support/postgres.js';
 
 const KEY = { SAFETY_SCAN_KEY: '5e'.repeat(32) };
 
@@ -62,15 +61,6 @@ async function zoneRows(url: string): Promise<Record<string, unknown[]>> {
   });
 }
 
-async function asLogin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** What a run says, with the store's name (a file or a URL) and the folder put aside. */
 function said(run: Run, dir: Workdir): string {

@@ -5,7 +5,6 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import pg from 'pg';
 import { beforeAll, expect, it } from 'vitest';
 import { explain, useWorkdirs, type Run, type Workdir } from '../helpers/cli.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -16,7 +15,7 @@ import { openZone, zoneKey, zoneKeyId } from '../../src/store/pg/zone.js';
 import { Store } from '../../src/store/db.js';
 import { SqliteReader } from '../../src/store/reader.js';
 import { SafetyScanError } from '../../src/errors.js';
-import { describePostgres, useCluster } from '../support/postgres.js';
+import { asLogin, describePostgres, useCluster } from '../support/postgres.js';
 import { writePopulation, writeSurvey } from '../../bench/generate-survey.mjs';
 
 const KEY = 'a1'.repeat(32);
@@ -39,15 +38,6 @@ const READS: string[][] = [
   ['plan', '--format', 'json', '--half-width', '0.05', '--response-rate', '0.35'],
 ];
 
-async function asLogin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** What differs by nature between the two stores' `status`: the store's name (and the shared store's zone). */
 function sameStore(text: string, store: string, zone?: string): string {

@@ -190,3 +190,14 @@ export function useCluster(): () => Cluster {
     return cluster;
   };
 }
+
+/** Runs `work` on a connection of its own as the login a URL names (a zone's, the owner's), closed afterwards. */
+export async function asLogin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
