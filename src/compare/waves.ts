@@ -7,7 +7,19 @@ import { benjaminiHochberg } from '../stats/index.js';
 import { compareNames } from '../districts.js';
 import type { Flag } from '../stats/index.js';
 
-export interface WaveChange {
+/** A difference with its z-test, and its q-value over the family it was tested in (Benjamini-Hochberg). */
+export interface TestedDifference {
+  diff: number | null;
+  se: number | null;
+  z: number | null;
+  p: number | null;
+  /** Benjamini-Hochberg adjusted p over the family's testable rows */
+  q: number | null;
+  /** q below the false discovery rate; null when the row cannot be tested */
+  significant: boolean | null;
+}
+
+export interface WaveChange extends TestedDifference {
   indicator: string;
   kind: IndicatorRow['kind'];
   /** null for the whole area */
@@ -16,14 +28,6 @@ export interface WaveChange {
   estimateTo: number | null;
   flagFrom: Flag | null;
   flagTo: Flag | null;
-  diff: number | null;
-  se: number | null;
-  z: number | null;
-  p: number | null;
-  /** Benjamini-Hochberg adjusted p over the comparison's whole family of testable rows */
-  q: number | null;
-  /** q below the false discovery rate; null when the row cannot be tested */
-  significant: boolean | null;
 }
 
 export interface WaveComparison {
@@ -69,13 +73,21 @@ export function compareWaves(earlier: WaveEstimates, later: WaveEstimates, fdr =
       });
     }
   }
+  return { from: earlier.wave, to: later.wave, fdr, familySize: adjustFamily(rows, fdr), rows };
+}
+
+/**
+ * Sets every row's q-value (Benjamini-Hochberg over all the rows, docs/methods.md section 8.3) and whether it is
+ * significant at the false discovery rate; returns the family's size, its testable rows.
+ */
+export function adjustFamily(rows: TestedDifference[], fdr: number): number {
   const q = benjaminiHochberg(rows.map((row) => row.p));
   rows.forEach((row, i) => {
     const qValue = q[i];
     row.q = qValue;
     row.significant = qValue === null ? null : qValue < fdr;
   });
-  return { from: earlier.wave, to: later.wave, fdr, familySize: q.filter((value) => value !== null).length, rows };
+  return q.filter((value) => value !== null).length;
 }
 
 /** Some rows of a comparison, their q-values still those of the whole family. */

@@ -4,7 +4,8 @@
 import type { Settings } from '../config/settings.js';
 import { compareNames } from '../districts.js';
 import type { IndicatorKind, WaveEstimates } from '../indicators/engine.js';
-import { benjaminiHochberg, compareIndependent } from '../stats/index.js';
+import { adjustFamily, type TestedDifference } from '../compare/waves.js';
+import { compareIndependent } from '../stats/index.js';
 
 /**
  * The smallest number of answers behind a published cell, whatever a zone's own `estimates.min_cell` says: the
@@ -59,7 +60,7 @@ export function publishableCells(zone: string, estimates: WaveEstimates): PeerCe
 /** A published figure as a comparison shows it. */
 export type PeerFigure = Pick<PeerCell, 'estimate' | 'se' | 'ciLow' | 'ciHigh' | 'n'>;
 
-export interface BenchmarkRow {
+export interface BenchmarkRow extends TestedDifference {
   indicator: string;
   kind: IndicatorKind;
   /** the other zone */
@@ -67,14 +68,6 @@ export interface BenchmarkRow {
   /** this zone's whole area; null when it has no published figure for the indicator */
   own: PeerFigure | null;
   other: PeerFigure;
-  /** this zone minus the other */
-  diff: number | null;
-  se: number | null;
-  z: number | null;
-  p: number | null;
-  /** Benjamini-Hochberg adjusted over every row of the benchmark */
-  q: number | null;
-  significant: boolean | null;
 }
 
 export interface Benchmark {
@@ -123,13 +116,8 @@ export function benchmarkZone(
       rows.push({ indicator: id, kind, peer, own: a ? figure(a) : null, other: figure(b), ...test, q: null, significant: null });
     }
   }
-  const q = benjaminiHochberg(rows.map((row) => row.p));
-  rows.forEach((row, i) => {
-    const qValue = q[i];
-    row.q = qValue;
-    row.significant = qValue === null ? null : qValue < fdr;
-  });
-  return { zone: own.zone, wave: own.wave, level: PEER_LEVEL, fdr, published: own.cells.length, peers, familySize: q.filter((value) => value !== null).length, rows };
+  const familySize = adjustFamily(rows, fdr);
+  return { zone: own.zone, wave: own.wave, level: PEER_LEVEL, fdr, published: own.cells.length, peers, familySize, rows };
 }
 
 function figure(cell: PeerCell): PeerFigure {

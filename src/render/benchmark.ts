@@ -3,7 +3,7 @@
 import { indicatorLabel } from '../config/codebook.js';
 import { PEER_MIN_CELL, type Benchmark, type BenchmarkRow, type PeerFigure } from '../peers/benchmark.js';
 import type { Translate } from '../i18n/index.js';
-import { orderForReading, formatChange } from './compare/render.js';
+import { formatChange, orderForReading, testedJson } from './compare/render.js';
 import { UNIT_CODES, shownNumber, shownValue, tableCsv, tableExcelCsv, type DataTable } from './data-table.js';
 import type { BenchmarkFormat, Renderer, RenderView } from './formats.js';
 import { stableJson } from './json.js';
@@ -30,12 +30,7 @@ export function benchmarkJson(benchmark: Benchmark): string {
       peer: row.peer,
       own: figureJson(row.own),
       other: figureJson(row.other),
-      diff: row.diff,
-      se: row.se,
-      z: row.z,
-      p: row.p,
-      q: row.q,
-      significant: row.significant,
+      ...testedJson(row),
     })),
   });
 }

@@ -1,7 +1,7 @@
 // Change between waves in every format: the table and Markdown put significant changes first.
 import type { IndicatorDefinition } from '../../config/codebook.js';
 import { indicatorLabel } from '../../config/codebook.js';
-import type { WaveChange, WaveComparison } from '../../compare/waves.js';
+import type { TestedDifference, WaveChange, WaveComparison } from '../../compare/waves.js';
 import type { Lang, Translate } from '../../i18n/index.js';
 import { UNIT_CODES, shownNumber, shownValue, tableCsv, tableExcelCsv, type DataTable } from '../data-table.js';
 import type { CompareFormat, Renderer, RenderView } from '../formats.js';
@@ -10,6 +10,11 @@ import { escapeMarkdown, markdownTable } from '../markdown.js';
 import { formatNumber, pValueText } from '../numbers.js';
 import { fitText, renderTable } from '../table.js';
 import { digitsFor, formatValue } from '../indicators/labels.js';
+
+/** A tested difference's fields as every JSON output writes them, in one order. */
+export function testedJson(row: TestedDifference) {
+  return { diff: row.diff, se: row.se, z: row.z, p: row.p, q: row.q, significant: row.significant };
+}
 
 export function compareJson(comparison: WaveComparison): string {
   return stableJson({
@@ -22,12 +27,7 @@ export function compareJson(comparison: WaveComparison): string {
       district: row.district,
       estimate_from: row.estimateFrom,
       estimate_to: row.estimateTo,
-      diff: row.diff,
-      se: row.se,
-      z: row.z,
-      p: row.p,
-      q: row.q,
-      significant: row.significant,
+      ...testedJson(row),
     })),
   });
 }
