@@ -300,6 +300,32 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
     }
   });
 
+  it('gives signals and monitor rows alike in the sort in the SQLite store\'s order', async () => {
+    const ties = workdirs();
+    const tiesEnv = ties.env(env());
+    const row = (count: number, date = '2025-01-21') => `${date},Zwijnaarde,speeding,complaint,${count}\n`;
+    ties.write({
+      'a.csv': `date,district,theme,source,count\n${row(3)}${row(1, '2026-02-01')}${row(1)}${row(2)}`,
+      'b.csv': `date,district,theme,source,count\n${row(9)}${row(7)}${row(5, '2026-02-01')}`,
+    });
+    const imported = await runCli(['--store', 'zone.db', 'import', '--kind', 'signals', 'a.csv', 'b.csv'], { cwd: ties.dir, env: tiesEnv });
+    expect(imported.code, explain(imported)).toBe(0);
+    await ties.run(['admin', 'add-zone', 'Gelijk', '--store', owner]);
+    const moved = await runCli(['admin', 'migrate', '--from', 'zone.db', '--to', owner, '--zone', 'Gelijk'], { cwd: ties.dir, env: tiesEnv });
+    expect(moved.code, explain(moved)).toBe(0);
+    const opened = await openZone(owner, 'Gelijk');
+    const store = Store.open(ties.path('zone.db'), { mode: 'read' });
+    try {
+      const sqliteSignals = await new SqliteReader(store).signalsBetween(null, '2026');
+      expect(sqliteSignals.map((signal) => signal.count)).toEqual([3, 1, 2, 9, 7, 1, 5]);
+      expect(await new PgReader(opened.store).signalsBetween(null, '2026')).toEqual(sqliteSignals);
+      expect(await new PgReader(opened.store).signalsBetween('2025', '2026')).toEqual(await new SqliteReader(store).signalsBetween('2025', '2026'));
+    } finally {
+      store.close();
+      await opened.store.close();
+    }
+  });
+
   it("is a store error when the server ends the reader's connection between two reads", async () => {
     const opened = await openZone(zoneA, undefined);
     try {
