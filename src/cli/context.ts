@@ -103,8 +103,9 @@ export interface Context {
   /** The configuration file this run's flags, environment or folder name (it may not exist); null for none. */
   configFile: string | null;
   /**
-   * The SQLite store file. A PostgreSQL location serves `admin` only so far: reading this then refuses the
-   * command (README, Many zones in one PostgreSQL store).
+   * The SQLite store file. A PostgreSQL location is read through `withEvidence` and worked on by `admin`; a
+   * command that reads this instead (one that writes the store) is refused for it (README, Many zones in one
+   * PostgreSQL store).
    */
   readonly store: string;
   /** Where the store is, as given: a SQLite file or a PostgreSQL URL. */
