@@ -1000,5 +1000,5 @@ export const nl: Record<keyof typeof en, string> = {
   'admin.migrated_key_file': 'Zone {zone} gebruikt voortaan de pseudonimiseringssleutel van de SQLite-databank, bewaard in {file}: maak een back-up van dat bestand (zonder dat bestand herkennen latere imports opgeslagen respondenten niet).',
   'migrate.source_outdated': '{store} is gemaakt met een oudere versie van safety-scan: voer er eerst één keer `safety-scan status --store FILE` op uit om ze bij te werken en migreer ze daarna (migrate leest het bestand alleen).',
   'migrate.key_differs': 'zone {zone} heeft al een andere pseudonimiseringssleutel dan {from} (haar sleutelbestand {file}, of de vingerafdruk ervan in de databank): de pseudoniemen van beide zouden niet overeenkomen, dus er werd niets gekopieerd.',
-  'migrate.zone_not_empty': 'zone {zone} van {store} bevat al {batches} imports: migrate vult alleen een lege zone. Voeg er een nieuwe zone voor toe (`safety-scan admin add-zone NAME`) of verwijder eerst de imports van de zone.',
+  'migrate.zone_not_empty': 'zone {zone} van {store} bevat al {batches} imports, en migrate vult alleen een lege zone: voeg een nieuwe zone toe voor dit bestand (`safety-scan admin add-zone NAME`) of verwijder eerst de imports van de zone.',
 };
