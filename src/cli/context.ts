@@ -11,6 +11,7 @@ import { isLang, translator, type Lang, type Translate } from '../i18n/index.js'
 import { terminalText } from '../render/terminal.js';
 import { storeLocation, type StoreLocation } from '../store/engine.js';
 import { redactUrl } from '../store/pg/url.js';
+import type { StoreWriter } from '../store/write.js';
 
 export interface GlobalFlags {
   store?: string;
@@ -103,9 +104,9 @@ export interface Context {
   /** The configuration file this run's flags, environment or folder name (it may not exist); null for none. */
   configFile: string | null;
   /**
-   * The SQLite store file. A PostgreSQL location is read through `withEvidence` and worked on by `admin`; a
-   * command that reads this instead (one that writes the store) is refused for it (README, Many zones in one
-   * PostgreSQL store).
+   * The SQLite store file. A PostgreSQL location is opened through `location` (read through `withEvidence`,
+   * written through the zone's writer, worked on by `admin`); reading this for one is refused as a usage error
+   * rather than taken for a file path (README, Many zones in one PostgreSQL store).
    */
   readonly store: string;
   /** Where the store is, as given: a SQLite file or a PostgreSQL URL. */
@@ -220,6 +221,16 @@ export async function withEvidence<T>(context: Context, work: (evidence: Evidenc
   }
   const { readingSqlite } = await import('../store/reader.js');
   return readingSqlite(context.store, (reader) => work(new Evidence(reader, context.settings), { store: context.store }));
+}
+
+/**
+ * The zone of a PostgreSQL store this run imports into, forgets from or maps against (README, Many zones in one
+ * PostgreSQL store), opened; null for a SQLite file, which each command opens as it needs.
+ */
+export async function openZoneWriter(context: Context): Promise<StoreWriter | null> {
+  if (context.location.engine !== 'postgres') return null;
+  const { openPgWriter } = await import('../store/pg/write.js');
+  return openPgWriter(context.location.url, context.zone, { env: context.env });
 }
 
 /**

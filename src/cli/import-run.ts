@@ -1,5 +1,6 @@
 // The work behind `safety-scan import`, loaded only when the command runs.
 import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { EXIT, FailedCheck } from '../errors.js';
 import { type CheckedFile, checkFile, importChecked } from '../ingest/import.js';
 import type { Kind } from '../ingest/kinds/kind.js';
@@ -8,7 +9,9 @@ import { districtRenames } from '../ingest/mapping.js';
 import type { ImportOutcome, ImportRequest } from '../ingest/outcome.js';
 import { rejectsLimit } from '../ingest/verdict.js';
 import { Store } from '../store/db.js';
-import { busyTimeout, type Context } from './context.js';
+import type { StoreWriter } from '../store/write.js';
+import { SqliteWriter } from '../store/write-sqlite.js';
+import { busyTimeout, type Context, openZoneWriter } from './context.js';
 import { renderImportSummary } from '../render/import-summary.js';
 import { progressText } from '../render/progress.js';
 import { stableJson } from '../render/json.js';
@@ -59,7 +62,10 @@ export async function importFiles(context: Context, files: string[], options: Im
     lss: options.lss === undefined ? undefined : context.path(options.lss),
   });
   const dryRun = options.dryRun === true;
-  const storeExists = existsSync(context.store);
+  const shared = context.location.engine === 'postgres';
+  // A shared store's rejects files go to the working folder's rejects/, as they do beside a store file there.
+  const storePath = shared ? join(context.cwd, 'safety-scan.db') : context.store;
+  const storeExists = shared || existsSync(storePath);
   const request = (file: string, started = performance.now()): ImportRequest => ({
     kind: options.kind,
     file,
@@ -73,7 +79,7 @@ export async function importFiles(context: Context, files: string[], options: Im
     replace: options.replace === true,
     read: { encoding: options.encoding, delimiter: options.delimiter, sheet: options.sheet },
     districtRenames: districtRenames(context.settings.districts, mapping),
-    storePath: context.store,
+    storePath,
     t: context.t,
     now: context.now,
     onProgress: (rows, done) => context.log.progress(progressText(file, rows, done, (performance.now() - started) / 1000, context.t)),
@@ -92,7 +98,10 @@ export async function importFiles(context: Context, files: string[], options: Im
   }
   for (const file of checked) formatWarnings(context, file, options);
 
-  const store = dryRun && !storeExists ? null : Store.open(context.store, { mode: dryRun ? 'read' : 'write', busyTimeoutMs: busyTimeout(context.env), keys: { env: context.env }, notice: (notice) => context.log.warn(context.t.message(notice)) });
+  const open = async (): Promise<StoreWriter> =>
+    (await openZoneWriter(context)) ??
+    new SqliteWriter(Store.open(storePath, { mode: dryRun ? 'read' : 'write', busyTimeoutMs: busyTimeout(context.env), keys: { env: context.env }, notice: (notice) => context.log.warn(context.t.message(notice)) }));
+  const store = dryRun && !storeExists ? null : await open();
   const run: ImportRun = { outcomes: [], strictFailure: null };
   const refuse = (outcome: ImportOutcome): ImportRun => {
     context.log.clearProgress();
@@ -145,10 +154,10 @@ export async function importFiles(context: Context, files: string[], options: Im
     ended = await importAll();
     return ended;
   } finally {
-    store?.close();
+    await store?.close();
     // A store this command created and then stored nothing in is removed again: the folder is left as it was.
     const failed = ended === null || ended.strictFailure !== null;
-    if (failed && !storeExists && !run.outcomes.some((outcome) => outcome.status === 'stored')) removeStoreFiles(context.store);
+    if (failed && !storeExists && !run.outcomes.some((outcome) => outcome.status === 'stored')) removeStoreFiles(storePath);
   }
 }
 

@@ -1,8 +1,8 @@
 // The duplicate check: a row whose identity was seen earlier in its wave, in this file or stored, is refused.
 import { present } from '../invariant.js';
 import { ALL_WAVES } from '../store/batches.js';
-import type { Store } from '../store/db.js';
-import type { StoredKeys } from '../store/survey.js';
+import type { StoredKeys } from '../store/write.js';
+import type { StoredRows } from '../store/write.js';
 import { KeyIndex } from './key-index.js';
 import type { Earlier, KindHandler, Pseudonym, Row } from './kinds/handler.js';
 import type { Kind } from './kinds/kind.js';
@@ -15,7 +15,7 @@ export interface DuplicateCheck<K extends Kind> {
 const NEVER: DuplicateCheck<Kind> = { earlier: () => null };
 
 /** Starts a kind's check for one file; `stored` is where earlier batches are looked up (null: this file alone, as with --replace). */
-export function duplicateCheck<K extends Kind>(handler: Pick<KindHandler<K>, 'kind' | 'duplicates'>, stored: Store | null): DuplicateCheck<K> {
+export function duplicateCheck<K extends Kind>(handler: Pick<KindHandler<K>, 'kind' | 'duplicates'>, stored: StoredRows | null): DuplicateCheck<K> {
   const rule = handler.duplicates;
   if (!rule) return NEVER;
   return rule.by === 'pseudonym' ? pseudonymCheck(stored && ((wave) => rule.storedKeys(stored, wave))) : columnsCheck(rule.key, stored && rule.storedCopies(stored));

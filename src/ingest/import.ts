@@ -7,9 +7,10 @@ import { basename } from 'node:path';
 import { compareNames, DistrictSpelling } from '../districts.js';
 import { InputError } from '../errors.js';
 import { message, type Phrase } from '../i18n/index.js';
-import { ALL_WAVES, Batches } from '../store/batches.js';
-import type { Store } from '../store/db.js';
-import { populationDistricts } from '../store/population.js';
+import { ALL_WAVES } from '../store/batches.js';
+import { Store } from '../store/db.js';
+import type { BatchReads, StoreWriter, WriteTarget } from '../store/write.js';
+import { SqliteWriter } from '../store/write-sqlite.js';
 import { formatCount } from '../render/numbers.js';
 import { TOOL_VERSION } from '../version.js';
 import { ContentDigest } from './content.js';
@@ -69,7 +70,6 @@ interface Pass<K extends Kind> {
   table: Table;
   plan: ColumnPlan;
   validator: RowValidator<K>;
-  duplicates: DuplicateCheck<K>;
   pseudonyms: Pseudonymiser;
   tally: Tally;
   rejects: RejectsWriter;
@@ -82,8 +82,8 @@ interface Pass<K extends Kind> {
 }
 
 /** Every row through validation, pseudonymisation and the duplicate check, into the sink (none for a dry run). */
-async function passRows<K extends Kind>(pass: Pass<K>, sink: Sink<K> | null): Promise<void> {
-  const { handler, validator, duplicates, tally, onProgress } = pass;
+async function passRows<K extends Kind>(pass: Pass<K>, duplicates: DuplicateCheck<K>, sink: Sink<K> | null, target: WriteTarget | null = null): Promise<void> {
+  const { handler, validator, tally, onProgress } = pass;
   const identity = handler.identity;
   const duplicateColumn = handler.duplicates?.column ?? '';
   const queue = new PseudonymQueue<Row<K>>(pass.pseudonyms, identity && ((row) => identity.id(row)), {
@@ -101,6 +101,9 @@ async function passRows<K extends Kind>(pass: Pass<K>, sink: Sink<K> | null): Pr
     },
   });
   for await (const batch of pass.table.rows) {
+    // a store still sending earlier rows is waited for here, so what waits in memory stays bounded
+    const behind = target?.behind();
+    if (behind) await behind;
     pass.content.add(batch);
     for (const { line, fields } of batch) {
       tally.rows.read++;
@@ -117,11 +120,6 @@ async function passRows<K extends Kind>(pass: Pass<K>, sink: Sink<K> | null): Pr
   if (tally.rows.read === 0) throw new InputError('input.no_rows', { location: { file: pass.table.name, line: pass.table.headerLine + 1 } });
   tally.rows.blank = pass.table.blankRows();
   sink?.finish();
-}
-
-/** The batch already holding this content (the same rows with the same meaning), looked up inside the write transaction. */
-function sameContent(store: Store, kind: Kind, digest: string): number | null {
-  return new Batches(store).list().find((batch) => batch.kind === kind && batch.details.content_sha256 === digest)?.id ?? null;
 }
 
 const UNKNOWN_SHOWN = 10;
@@ -151,10 +149,11 @@ function unknownDistrictsError(file: string, found: { shown: UnknownDistrict[]; 
 /** What the rows read add up to, once every row has passed: a status, or an InputError for a file none of whose rows is usable. */
 type Settled = { status: 'unchanged'; sameAs: number } | { status: Exclude<ImportStatus, 'unchanged'>; commit: boolean };
 
-function settle<K extends Kind>(store: Store | null, pass: Pass<K>, request: ImportRequest, digest: string): Settled {
+async function settle<K extends Kind>(store: BatchReads | null, pass: Pass<K>, request: ImportRequest, digest: string): Promise<Settled> {
   const { tally } = pass;
   const rejectsFile = pass.rejects.finish();
-  const same = store && !request.replace ? sameContent(store, pass.handler.kind, digest) : null;
+  // the batch already holding this content (the same rows with the same meaning), looked up inside the write transaction
+  const same = store && !request.replace ? await store.sameContent(pass.handler.kind, digest) : null;
   if (same !== null) {
     pass.rejects.discard();
     return { status: 'unchanged', sameAs: same };
@@ -177,21 +176,21 @@ interface Written {
 }
 
 /** The batch's rows written and, if they may be kept, the batch completed; else everything rolled back. */
-async function writeBatch<K extends Kind>(store: Store, pass: Pass<K>, request: ImportRequest, sha256: string): Promise<Written> {
-  const batches = new Batches(store);
+async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, request: ImportRequest, sha256: string): Promise<Written> {
   const kind = pass.handler.kind;
-  const result = await store.transaction(async () => {
-    const batch = batches.create(kind, basename(request.file), sha256, optionsDigest(request), TOOL_VERSION, request.now());
-    await passRows(pass, pass.handler.sink(store, batch, pass.plan));
+  const result = await store.importing(kind, async (tx) => {
+    const batch = await tx.createBatch(kind, basename(request.file), sha256, optionsDigest(request), TOOL_VERSION, request.now());
+    await passRows(pass, duplicateCheck(pass.handler, request.replace ? null : tx), pass.handler.sink(tx, batch, pass.plan), tx);
+    await tx.flush();
     const digest = pass.content.hex();
-    const settled = settle(store, pass, request, digest);
+    const settled = await settle(tx, pass, request, digest);
     if (settled.status === 'unchanged') return { commit: false, status: settled.status, batch: null, sameAs: settled.sameAs, replaced: null, respelled: null };
     if (!settled.commit) return { commit: false, status: settled.status, batch: null, sameAs: null, replaced: null, respelled: null };
     const { rows, waves } = pass.tally;
     const sorted = [...waves].sort();
-    const replaced = request.replace ? batches.replaceWaves(kind, sorted, batch) : null;
+    const replaced = request.replace ? await tx.replaceWaves(kind, sorted, batch) : null;
     const detected = pass.table.detected;
-    batches.finish(batch, sorted, rows.read, rows.valid, rows.rejected, {
+    await tx.finishBatch(batch, sorted, rows.read, rows.valid, rows.rejected, {
       format: detected.format,
       ...(detected.format === 'csv' ? { encoding: detected.encoding, delimiter: detected.delimiter } : { sheet: detected.sheet }),
       skipped: rows.skipped,
@@ -200,7 +199,7 @@ async function writeBatch<K extends Kind>(store: Store, pass: Pass<K>, request: 
       content_sha256: digest,
     });
     // New population figures set the spelling: what was stored before them follows it.
-    const respelled = kind === 'population' ? respellStored(store, districtSpelling(store, request, true)) : null;
+    const respelled = kind === 'population' ? await respellStored(tx, await districtSpelling(tx, request, true)) : null;
     return { commit: true, status: settled.status, batch, sameAs: null, replaced, respelled };
   });
   const { commit: _commit, ...written } = result;
@@ -208,29 +207,28 @@ async function writeBatch<K extends Kind>(store: Store, pass: Pass<K>, request: 
 }
 
 /** What --replace would remove in a dry run: the rows of the file's waves and the batches left without rows. */
-function wouldReplace(store: Store, kind: Kind, waves: readonly string[]): { rows: number; batches: number[] } {
-  const batches = new Batches(store);
-  const counts = batches.counts()[kind];
+async function wouldReplace(store: BatchReads, kind: Kind, waves: readonly string[]): Promise<{ rows: number; batches: number[] }> {
+  const counts = (await store.counts())[kind];
   const rows = waves.reduce((sum, wave) => sum + (counts[wave] ?? 0), 0);
-  const emptied = batches.list().filter((batch) => batch.kind === kind && batch.rowsNow > 0 && batch.waves.every((wave) => waves.includes(wave)));
+  const emptied = (await store.batches()).filter((batch) => batch.kind === kind && batch.rowsNow > 0 && batch.waves.every((wave) => waves.includes(wave)));
   return { rows, batches: emptied.map((batch) => batch.id) };
 }
 
 /** The run over a dry run's rows: everything checked, nothing written but the rejects file. */
-async function dryPass<K extends Kind>(store: Store | null, pass: Pass<K>, request: ImportRequest): Promise<Written> {
-  await passRows(pass, null);
-  const settled = settle(store, pass, request, pass.content.hex());
+async function dryPass<K extends Kind>(store: StoreWriter | null, pass: Pass<K>, request: ImportRequest): Promise<Written> {
+  const stored = store && !request.replace ? await store.stored(pass.handler.kind) : null;
+  await passRows(pass, duplicateCheck(pass.handler, stored), null);
+  const settled = await settle(store, pass, request, pass.content.hex());
   if (settled.status === 'unchanged') return { status: 'dry_run', batch: null, sameAs: settled.sameAs, replaced: null, respelled: null };
-  const replaced = request.replace && store ? wouldReplace(store, pass.handler.kind, [...pass.tally.waves].sort()) : null;
+  const replaced = request.replace && store ? await wouldReplace(store, pass.handler.kind, [...pass.tally.waves].sort()) : null;
   return { status: settled.status, batch: null, sameAs: null, replaced, respelled: null };
 }
 
 /** The population figures' districts, over every wave: the spelling every other source is stored under. */
-function districtSpelling(store: Store | null, request: ImportRequest, checked: boolean): DistrictSpelling {
+async function districtSpelling(store: BatchReads | null, request: ImportRequest, checked: boolean): Promise<DistrictSpelling> {
   if (!checked) return new DistrictSpelling([]);
   if (!store) return new DistrictSpelling([], request.districtRenames);
-  const waves = Object.keys(new Batches(store).counts().population).filter((wave) => wave !== ALL_WAVES);
-  return new DistrictSpelling(populationDistricts(store, waves), request.districtRenames);
+  return new DistrictSpelling(await store.populationDistricts(await store.populationWaves()), request.districtRenames);
 }
 
 /** The plan with district columns stored in the canonical spelling. */
@@ -261,18 +259,18 @@ async function releaseAll(steps: Array<() => unknown>): Promise<void> {
 }
 
 /**
- * Imports one file. `store` is null only for a dry run against a store that does not exist yet.
- * File-level problems throw InputError before anything is written.
+ * Imports one file. `store` is null only for a dry run against a store that does not exist yet; a SQLite
+ * store may be given as it is opened. File-level problems throw InputError before anything is written.
  */
-export async function importFile(store: Store | null, request: ImportRequest): Promise<ImportOutcome> {
+export async function importFile(store: Store | StoreWriter | null, request: ImportRequest): Promise<ImportOutcome> {
   return importChecked(store, await checkFile(request));
 }
 
-export async function importChecked(store: Store | null, checked: CheckedFile): Promise<ImportOutcome> {
-  return importWith(checked.handler, store, checked);
+export async function importChecked(store: Store | StoreWriter | null, checked: CheckedFile): Promise<ImportOutcome> {
+  return importWith(checked.handler, store instanceof Store ? new SqliteWriter(store) : store, checked);
 }
 
-async function importWith<K extends Kind>(handler: KindHandler<K>, store: Store | null, checked: CheckedFile): Promise<ImportOutcome> {
+async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreWriter | null, checked: CheckedFile): Promise<ImportOutcome> {
   const { request, inspected, layout } = checked;
   const read = {
     file: request.file,
@@ -284,7 +282,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: Store 
     unusedRenames: checked.plan.unusedRenames,
     limit: null,
   };
-  const same = store && !request.replace ? new Batches(store).findSame(handler.kind, inspected.sha256, optionsDigest(request)) : null;
+  const same = store && !request.replace ? await store.findSame(handler.kind, inspected.sha256, optionsDigest(request)) : null;
   if (same !== null) {
     return {
       ...read,
@@ -303,7 +301,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: Store 
   }
 
   const table = await openTable(inspected);
-  const spelling = districtSpelling(store, request, handler.checkedDistrict !== null);
+  const spelling = await districtSpelling(store, request, handler.checkedDistrict !== null);
   const plan = spelled(checked.plan, spelling);
   const delimiter = table.detected.format === 'csv' ? table.detected.delimiter : ';';
   const account = handler.account?.(layout as KindLayout<K>, request.codebook) ?? null;
@@ -313,8 +311,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: Store 
     table,
     plan,
     validator: new RowValidator(plan, account ? { ...(layout as KindLayout<K>), leftOut: account.leftOut } : (layout as KindLayout<K>), handler, request.wave),
-    duplicates: duplicateCheck(handler, request.replace ? null : store),
-    pseudonyms: new Pseudonymiser(store ? store.secret() : Buffer.alloc(32)),
+    pseudonyms: new Pseudonymiser(store ? await store.secret() : Buffer.alloc(32)),
     tally: new Tally(table.name, request.t, rejects, table.columnLabel),
     rejects,
     content: new ContentDigest(table.header, meaning(request)),

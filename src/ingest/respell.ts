@@ -2,21 +2,21 @@
 // their spelling, so a survey stored as `Sint Denijs` is counted in the population's `Sint-Denijs` and no
 // district with respondents reads as having none (docs/methods.md, section 18.3).
 import { compareNames, type DistrictSpelling } from '../districts.js';
-import type { Store } from '../store/db.js';
-import { DISTRICT_TABLES, districtRows, renameDistrict, renameSurveyDistricts, surveyDistricts } from '../store/districts.js';
+import { DISTRICT_TABLES } from '../store/districts.js';
+import type { StoredDistricts } from '../store/write.js';
 import type { Respelled } from './outcome.js';
 import { closestNames } from './values.js';
 
 const UNKNOWN_SHOWN = 10;
 
 /** Renames every stored district the spelling places differently; inside the population batch's transaction. */
-export function respellStored(store: Store, spelling: DistrictSpelling): Respelled {
+export async function respellStored(store: StoredDistricts, spelling: DistrictSpelling): Promise<Respelled> {
   let rows = 0;
   const unplaced = new Map<string, number>();
   const note = (district: string, count: number) => unplaced.set(district, (unplaced.get(district) ?? 0) + count);
 
   // The survey keeps each chunk's district names beside per-respondent codes: the names are renamed, the codes counted.
-  for (const chunk of surveyDistricts(store)) {
+  for (const chunk of await store.surveyDistricts()) {
     const perCode = new Array<number>(chunk.names.length).fill(0);
     for (const code of chunk.codes) perCode[code]++;
     let changed = false;
@@ -30,14 +30,14 @@ export function respellStored(store: Store, spelling: DistrictSpelling): Respell
       }
       return name;
     });
-    if (changed) renameSurveyDistricts(store, chunk, respelled);
+    if (changed) await store.renameSurveyDistricts(chunk, respelled);
   }
 
   for (const table of DISTRICT_TABLES) {
-    for (const { district, rows: count } of districtRows(store, table)) {
+    for (const { district, rows: count } of await store.districtRows(table)) {
       const canonical = spelling.canonical(district);
       if (canonical === null) note(district, count);
-      else if (canonical !== district) rows += renameDistrict(store, table, district, canonical);
+      else if (canonical !== district) rows += await store.renameDistrict(table, district, canonical);
     }
   }
 

@@ -10,6 +10,9 @@ export type IndicatorFormat = (typeof INDICATOR_FORMATS)[number];
 export const COMPARE_FORMATS = INDICATOR_FORMATS;
 export type CompareFormat = IndicatorFormat;
 
+export const BENCHMARK_FORMATS = INDICATOR_FORMATS;
+export type BenchmarkFormat = IndicatorFormat;
+
 export const PROFILE_FORMATS = ['table', 'json', 'md'] as const;
 export type ProfileFormat = (typeof PROFILE_FORMATS)[number];
 

@@ -7,6 +7,7 @@ import type { RowCounts } from '../store/reader.js';
 import { runCheck, type CheckResult } from '../goals/check.js';
 import type { GoalsFile } from '../goals/file.js';
 import type { IndicatorRow } from '../indicators/engine.js';
+import type { Benchmark } from '../peers/benchmark.js';
 import { buildProfiles, type ProfileSet } from '../profile/profile.js';
 
 export interface SourceSizes {
@@ -36,6 +37,8 @@ export interface ReportModel {
   /** every wave's rows up to the reported one, for trends */
   history: IndicatorRow[];
   sources: SourceSizes;
+  /** the zone beside its peer zones, in a shared PostgreSQL store only (src/peers/benchmark.ts) */
+  peers: Benchmark | null;
 }
 
 export interface ReportRequest {
@@ -74,5 +77,6 @@ export async function buildReport(evidence: Evidence, request: ReportRequest): P
     comparison: previous ? compareWaves(await evidence.estimates(previous), profiles.estimates, settings.compare.fdr) : null,
     history: await evidence.history(wave),
     sources: sourceSizes(await evidence.rowCounts()),
+    peers: null,
   };
 }

@@ -1,6 +1,7 @@
 // The report's content, section by section, as a document model: an overview of the whole area, one
 // section per district, and a methods appendix. Plain words first, numbers with their uncertainty.
 import { indicatorLabel, themeLabel, type IndicatorDefinition } from '../config/codebook.js';
+import { benchmarkLegend, benchmarkRows, benchmarkSummary } from '../render/benchmark.js';
 import type { GoalResult } from '../goals/check.js';
 import type { Translate } from '../i18n/index.js';
 import { present } from '../invariant.js';
@@ -245,6 +246,27 @@ function districtSection(model: ReportModel, view: SourceView, texts: FeedbackTe
   return { type: 'section', id: `district-${id}`, className: 'district', blocks };
 }
 
+/** The zone beside the other zones of a shared store (docs/methods.md section 21): the headline indicators only. */
+function peers(model: ReportModel, t: Translate): Block[] {
+  const benchmark = model.peers;
+  if (benchmark === null) return [];
+  const heading: Block = { type: 'heading', level: 3, text: t('report.peers', { wave: benchmark.wave }) };
+  const headline = new Set(model.headline.map((definition) => definition.id));
+  const shown = { ...benchmark, rows: benchmark.rows.filter((row) => headline.has(row.indicator)) };
+  if (shown.rows.length === 0) return [{ type: 'group', blocks: [heading, { type: 'paragraph', text: t('benchmark.no_peers', { wave: benchmark.wave }) }] }];
+  const table = benchmarkRows(shown, { t, definitions: definitionsById(model) });
+  return [
+    {
+      type: 'group',
+      blocks: [
+        heading,
+        { type: 'table', caption: t('report.peers', { wave: benchmark.wave }), head: table.head, rows: table.rows, align: ['left', 'right', 'left', 'right', 'right', 'right', 'right', 'left'] },
+        { type: 'paragraph', text: `${benchmarkSummary(benchmark, t)} ${benchmarkLegend(benchmark, t)}` },
+      ],
+    },
+  ];
+}
+
 function overview(model: ReportModel, t: Translate): Block {
   const area = model.profiles.area;
   const indicatorSlugs = uniqueSlugs(model.headline.map((definition) => definition.id));
@@ -258,6 +280,7 @@ function overview(model: ReportModel, t: Translate): Block {
     ...figure('area-trend', trendOf(definitionOf(model, MAIN) ?? model.headline[0], null, model.history, model.waves, null, 'area-trend', chartWords(model, t))),
     ...changes(model, null, t),
     ...figure('area-benchmark', benchmarkOf(definitionOf(model, MAIN) ?? model.headline[0], area, 'area-benchmark', chartWords(model, t))),
+    ...peers(model, t),
   ];
   // The plan's goals, the gaps and the divergences print on one page together: neither list is ever left alone on one.
   const plan: Block[] = [{ type: 'heading', level: 3, text: t('report.goals') }];

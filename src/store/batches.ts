@@ -3,6 +3,9 @@ import { KINDS, type Kind } from '../ingest/kinds/kind.js';
 import type { Store } from './db.js';
 import { damagedStore, storedNames, storedObject } from './failure.js';
 
+/** Rows per kind and wave, as `status` and the report's methods appendix show them. */
+export type RowCounts = Record<string, Record<string, number>>;
+
 export interface BatchRecord {
   id: number;
   kind: Kind;

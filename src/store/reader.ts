@@ -3,14 +3,13 @@
 // better-sqlite3) and the shared PostgreSQL store (asynchronous, `pg`; README, Many zones in one PostgreSQL
 // store). `SqliteReader` wraps the synchronous reads of src/store/*.ts: one await per read, never per row,
 // so SQLite loses no speed. A PostgreSQL reader implements the same interface next; commands do not change.
-import { Batches, type BatchRecord } from './batches.js';
+import { Batches, type BatchRecord, type RowCounts } from './batches.js';
 import { Store } from './db.js';
 import { populationFigures, type FiguresNeed, type WaveFigures } from './population.js';
 import { keyFiguresFor, monitorRows, signalsBetween, type KeyFigureRow, type MonitorRow, type SignalRow } from './sources.js';
 import { loadSurveyWave, surveyWaves, type SurveyWave } from './survey.js';
 
-/** Rows per kind and wave, as `status` and the report's methods appendix show them. */
-export type RowCounts = Record<string, Record<string, number>>;
+export type { RowCounts } from './batches.js';
 
 export interface StoreReader {
   /** The survey waves in the store, oldest first. */

@@ -1,5 +1,6 @@
 // Survey respondents, column-wise in chunks: written while a file streams in, read back as typed arrays.
 import type { Store } from './db.js';
+import type { RowTarget, StoredKeys } from './write.js';
 import { damagedStore, storedNames } from './failure.js';
 
 export const CHUNK_ROWS = 65_536;
@@ -58,19 +59,12 @@ function bytes(array: ArrayBufferView, count: number, width: number): Buffer {
 export class SurveyWriter {
   private readonly builders = new Map<string, ChunkBuilder>();
   private readonly chunkNumbers = new Map<string, number>();
-  private readonly insertChunk;
-  private readonly insertColumn;
 
   constructor(
-    store: Store,
+    private readonly target: Pick<RowTarget, 'surveyChunk' | 'surveyColumn'>,
     private readonly batchId: number,
     private readonly items: string[],
-  ) {
-    this.insertChunk = store.db.prepare(
-      'INSERT INTO survey_chunks (batch_id, wave, chunk, rows, districts, items) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    this.insertColumn = store.db.prepare('INSERT INTO survey_columns (batch_id, wave, chunk, name, data) VALUES (?, ?, ?, ?, ?)');
-  }
+  ) {}
 
   add(row: Respondent, key: RespondentKey): void {
     const wave = row.wave;
@@ -103,8 +97,8 @@ export class SurveyWriter {
     const chunk = this.chunkNumbers.get(wave) ?? 0;
     this.chunkNumbers.set(wave, chunk + 1);
     const n = builder.rows;
-    this.insertChunk.run(this.batchId, wave, chunk, n, JSON.stringify(builder.districtNames), JSON.stringify(this.items));
-    const column = (name: string, data: Buffer) => this.insertColumn.run(this.batchId, wave, chunk, name, data);
+    this.target.surveyChunk(this.batchId, wave, chunk, n, JSON.stringify(builder.districtNames), JSON.stringify(this.items));
+    const column = (name: string, data: Buffer) => this.target.surveyColumn(this.batchId, wave, chunk, name, data);
     column('key', bytes(builder.keys, n * 2, 4));
     column('district', bytes(builder.districts, n, 4));
     column('sex', bytes(builder.sex, n, 1));
@@ -115,12 +109,6 @@ export class SurveyWriter {
     });
     this.builders.set(wave, new ChunkBuilder(this.items.length));
   }
-}
-
-/** Pseudonyms and their batches: no source line is kept beside a pseudonym (it would link it to an export's row). */
-export interface StoredKeys {
-  keys: Uint32Array;
-  batches: Int32Array;
 }
 
 /** One stored chunk of a wave, as both stores keep it (src/store/pg/reader.ts reads the same columns). */

@@ -1,7 +1,8 @@
 // A PostgreSQL URL given to a command that does not run on PostgreSQL yet (issue 16, first slice): exit 2 with
 // the URL's password hidden, and nothing made on disk (before, the URL was taken for a file path: `import`
-// made a SQLite store in a folder named `postgres:` and `status` printed the password). A reading command
-// connects (test/pg/read.test.ts): a server out of reach is a store error, the password hidden, nothing made.
+// made a SQLite store in a folder named `postgres:` and `status` printed the password). Every command connects
+// now (test/pg/read.test.ts, test/pg/import.test.ts): a server out of reach is a store error, the password
+// hidden, nothing made.
 import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -11,41 +12,36 @@ import { DEMO, explain, useWorkdirs } from '../helpers/cli.js';
 const workdir = useWorkdirs();
 const URL = 'postgres://owner:s3cret-Pa55@db.example.be:5432/safety';
 
-describe('a postgres:// store for a command that needs the SQLite store', () => {
-  for (const args of [['import', '--kind', 'population', `${DEMO}/population.csv`], ['forget', '1']]) {
-    it(`${args[0]}: exit 2, the password hidden, nothing made`, async () => {
-      const dir = workdir();
-      const run = await dir.run(['--store', URL, ...args]);
-      expect(run.code, explain(run)).toBe(2);
-      expect(run.stderr).toContain('does not run on a PostgreSQL store yet (postgres://owner:***@db.example.be:5432/safety)');
-      expect(run.stdout + run.stderr).not.toContain('s3cret');
-      expect(readdirSync(dir.dir)).toEqual([]);
+/** A port of this machine nobody listens on: refused at once, no network needed. */
+function closedPort(): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 1));
     });
-  }
+  });
+}
 
-  it('from SAFETY_SCAN_STORE or the configuration file too, in the reader\'s language', async () => {
+describe('a postgres:// store', () => {
+  it('from SAFETY_SCAN_STORE or the configuration file too, the password hidden, no folder named postgres:', async () => {
+    const port = await closedPort();
+    const local = `postgres://owner:s3cret-Pa55@127.0.0.1:${port}/safety`;
     const dir = workdir();
-    const fromEnv = await dir.run(['--lang', 'nl', 'forget', '1'], { env: { SAFETY_SCAN_STORE: URL } });
-    expect(fromEnv.code, explain(fromEnv)).toBe(2);
-    expect(fromEnv.stderr).toContain('werkt nog niet op een PostgreSQL-databank');
-    dir.write({ 'safety-scan.yaml': `store: ${URL}\n` });
+    const fromEnv = await dir.run(['--lang', 'nl', 'forget', '1'], { env: { SAFETY_SCAN_STORE: local } });
+    expect(fromEnv.code, explain(fromEnv)).toBe(5);
+    expect(fromEnv.stderr).toContain(`postgres://owner:***@127.0.0.1:${port}/safety`);
+    dir.write({ 'safety-scan.yaml': `store: ${local}\n` });
     const fromConfig = await dir.run(['--lang', 'fr', 'forget', '1']);
-    expect(fromConfig.code, explain(fromConfig)).toBe(2);
-    expect(fromConfig.stderr).toContain('ne fonctionne pas encore sur une base PostgreSQL');
+    expect(fromConfig.code, explain(fromConfig)).toBe(5);
     expect(fromEnv.stderr + fromConfig.stderr).not.toContain('s3cret');
     expect(existsSync(dir.path('postgres:'))).toBe(false);
   });
 
-  it('a reading command with a server out of reach: exit 5, the password hidden, nothing made', async () => {
-    // a port of this machine nobody listens on: refused at once, no network needed
-    const port = await new Promise<number>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const address = server.address();
-        server.close(() => resolve(typeof address === 'object' && address ? address.port : 1));
-      });
-    });
+  it('any command with a server out of reach: exit 5, the password hidden, nothing made', async () => {
+    const port = await closedPort();
     const local = `postgres://owner:s3cret-Pa55@127.0.0.1:${port}/safety`;
-    for (const args of [['status'], ['indicators']]) {
+    const commands = [['status'], ['indicators'], ['import', '--kind', 'population', `${DEMO}/population.csv`], ['forget', '1'], ['map', '--kind', 'signals', `${DEMO}/signals.csv`]];
+    for (const args of commands) {
       const dir = workdir();
       const run = await dir.run(['--store', local, ...args]);
       expect(run.code, explain(run)).toBe(5);

@@ -4,6 +4,7 @@ import { Batches } from '../../src/store/batches.js';
 import type { Store } from '../../src/store/db.js';
 import { SurveyWriter } from '../../src/store/survey.js';
 import { populationInsert, signalsInsert } from '../../src/store/tables.js';
+import { sqliteRows } from '../../src/store/write-sqlite.js';
 import { Scratch } from './helpers.js';
 
 const scratch = new Scratch();
@@ -13,7 +14,7 @@ afterAll(() => scratch.remove());
 function surveyBatch(store: Store, name: string, waves: Record<string, number>): number {
   const batches = new Batches(store);
   const id = batches.create('survey', name, `sha-${name}`, 'digest', '0.1.0', '2026-01-01T00:00:00.000Z');
-  const writer = new SurveyWriter(store, id, ['unsafe_freq']);
+  const writer = new SurveyWriter(sqliteRows(store), id, ['unsafe_freq']);
   let line = 2;
   for (const [wave, rows] of Object.entries(waves)) {
     for (let i = 0; i < rows; i++) writer.add({ wave, district: 'Oudegem', unsafe_freq: 1 }, { hi: id, lo: line++ });

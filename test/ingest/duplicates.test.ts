@@ -8,6 +8,7 @@ import { Batches } from '../../src/store/batches.js';
 import { SurveyWriter } from '../../src/store/survey.js';
 import { populationInsert } from '../../src/store/population.js';
 import { keyfiguresInsert, monitorInsert } from '../../src/store/tables.js';
+import { sqliteRows, sqliteStored } from '../../src/store/write-sqlite.js';
 import { Scratch } from './helpers.js';
 
 const scratch = new Scratch();
@@ -29,7 +30,7 @@ const result = (indicator: string, area = 'Belgium') => ({ wave: '2021', area, i
 describe('survey respondents, by pseudonym', () => {
   const store = scratch.store('survey.db');
   const batch = new Batches(store).create('survey', 'earlier.csv', 'sha', 'digest', '0.1.0', 'now');
-  const writer = new SurveyWriter(store, batch, ['unsafe_freq']);
+  const writer = new SurveyWriter(sqliteRows(store), batch, ['unsafe_freq']);
   writer.add(respondent('2026'), { hi: 1, lo: 2 });
   writer.finish();
   const handler = handlerFor('survey');
@@ -43,7 +44,7 @@ describe('survey respondents, by pseudonym', () => {
   });
 
   it('point a pseudonym stored by an earlier batch at that batch (no line is kept beside a pseudonym)', () => {
-    const check = duplicateCheck(handler, store);
+    const check = duplicateCheck(handler, sqliteStored(store));
     expect(check.earlier(respondent('2026'), 2, { hi: 1, lo: 2 })).toEqual({ batch });
     expect(check.earlier(respondent('2023'), 3, { hi: 1, lo: 2 })).toBeNull();
   });
@@ -61,7 +62,7 @@ describe('rows identified by columns', () => {
     const batch = batches.create('keyfigures', 'k.csv', 'sha', 'digest', '0.1.0', 'now');
     keyfiguresInsert(store)(batch, keyFigure('drugs'), pseudonymText(1, 2));
     const handler = handlerFor('keyfigures');
-    const check = duplicateCheck(handler, store);
+    const check = duplicateCheck(handler, sqliteStored(store));
     expect(check.earlier(keyFigure('speeding'), 2, { hi: 3, lo: 4 })).toBeNull();
     expect(check.earlier(keyFigure('speeding', 'Baasrode'), 3, { hi: 3, lo: 4 })).toBeNull();
     expect(check.earlier(keyFigure('speeding'), 4, { hi: 3, lo: 4 })).toEqual({ line: 2 });
@@ -72,7 +73,7 @@ describe('rows identified by columns', () => {
   it('monitor results: one per area and indicator', () => {
     const batch = batches.create('monitor', 'm.csv', 'sha', 'digest', '0.1.0', 'now');
     monitorInsert(store)(batch, 3, result('unsafe_often'));
-    const check = duplicateCheck(handlerFor('monitor'), store);
+    const check = duplicateCheck(handlerFor('monitor'), sqliteStored(store));
     expect(check.earlier(result('unsafe_often'), 2, null)).toEqual({ batch });
     expect(check.earlier(result('unsafe_general'), 3, null)).toBeNull();
     expect(check.earlier(result('unsafe_general'), 4, null)).toEqual({ line: 3 });
@@ -82,7 +83,7 @@ describe('rows identified by columns', () => {
   it('population figures: one per district, sex and age group across batches, figures without a wave apart from those with one; rows of one file add up', () => {
     const batch = batches.create('population', 'p.csv', 'sha', 'digest', '0.1.0', 'now');
     populationInsert(store)(batch, 4, { district: 'Oudegem', sex: 'F', ageGroup: group, population: 10 });
-    const check = duplicateCheck(handlerFor('population'), store);
+    const check = duplicateCheck(handlerFor('population'), sqliteStored(store));
     expect(check.earlier(figure(), 2, null)).toEqual({ batch });
     expect(check.earlier(figure(), 3, null)).toEqual({ batch });
     expect(check.earlier(figure('2026'), 4, null)).toBeNull();
@@ -91,7 +92,7 @@ describe('rows identified by columns', () => {
 
   it('signals: never, two alike are two occasions', () => {
     const signal: Row<'signals'> = { date: '2026-01-02', district: 'Oudegem', theme: 'speeding', source: 'complaint', count: 1, wave: '2026' };
-    const check = duplicateCheck(handlerFor('signals'), store);
+    const check = duplicateCheck(handlerFor('signals'), sqliteStored(store));
     expect(check.earlier(signal, 2, null)).toBeNull();
     expect(check.earlier(signal, 3, null)).toBeNull();
   });

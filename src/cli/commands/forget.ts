@@ -3,7 +3,7 @@ import { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/index.js';
 import { defineCommand, examples } from '../command.js';
-import { busyTimeout, type Context } from '../context.js';
+import { busyTimeout, type Context, openZoneWriter } from '../context.js';
 
 function define(t: Translate) {
   return new Command('forget')
@@ -20,21 +20,24 @@ export function batchNumber(value: string): number {
 
 export async function runForget(context: Context, batch: string): Promise<number> {
   const id = batchNumber(batch);
-  const { Store } = await import('../../store/db.js');
-  const { Batches } = await import('../../store/batches.js');
-  const store = Store.open(context.store, { mode: 'read', busyTimeoutMs: busyTimeout(context.env) });
+  const store = (await openZoneWriter(context)) ?? (await sqliteWriter(context));
   try {
-    const batches = new Batches(store);
-    const record = batches.list().find((entry) => entry.id === id);
-    if (!record) throw new UsageError('usage.unknown_batch', { value: batch, batches: batches.list().map((b) => b.id).join(', ') || '-' });
-    await store.transaction(async () => {
-      batches.forget(id);
-    });
+    const batches = await store.batches();
+    const record = batches.find((entry) => entry.id === id);
+    if (!record) throw new UsageError('usage.unknown_batch', { value: batch, batches: batches.map((b) => b.id).join(', ') || '-' });
+    await store.forget(id);
     context.log.info(context.t('forget.done', { batch: id, file: record.file, kind: record.kind, rows: record.rowsNow }));
   } finally {
-    store.close();
+    await store.close();
   }
   return 0;
+}
+
+/** The SQLite store, which must exist: forget never makes one. */
+async function sqliteWriter(context: Context) {
+  const { Store } = await import('../../store/db.js');
+  const { SqliteWriter } = await import('../../store/write-sqlite.js');
+  return new SqliteWriter(Store.open(context.store, { mode: 'read', busyTimeoutMs: busyTimeout(context.env) }));
 }
 
 export const forgetCommand = defineCommand({ name: 'forget', define, run: (context, [batch]) => runForget(context, batch) });

@@ -14,6 +14,7 @@ import { planCommand } from './plan.js';
 import { reportCommand } from './report.js';
 import { codebookCommand } from './codebook.js';
 import { validateCommand } from './validate.js';
+import { benchmarkCommand } from './benchmark.js';
 import { adminCommand } from './admin.js';
 
-export const COMMANDS: CommandModule[] = [initCommand, importCommand, statusCommand, forgetCommand, mapCommand, indicatorsCommand, compareCommand, profileCommand, checkCommand, planCommand, reportCommand, codebookCommand, validateCommand, demoCommand, adminCommand];
+export const COMMANDS: CommandModule[] = [initCommand, importCommand, statusCommand, forgetCommand, mapCommand, indicatorsCommand, compareCommand, profileCommand, checkCommand, planCommand, reportCommand, benchmarkCommand, codebookCommand, validateCommand, demoCommand, adminCommand];

@@ -5,7 +5,7 @@ import { Command, Option } from '@commander-js/extra-typings';
 import type { Translate } from '../../i18n/index.js';
 import { KINDS } from '../../ingest/kinds/kind.js';
 import { defineCommand, examples, type OptionsOf } from '../command.js';
-import { busyTimeout, type Context } from '../context.js';
+import { busyTimeout, type Context, openZoneWriter } from '../context.js';
 import { waveOption } from '../resolve.js';
 
 /** Distinct values kept per column: enough to see every answer label and district name of a survey. */
@@ -68,6 +68,14 @@ export async function runMap(context: Context, file: string, options: MapOptions
 
 /** The districts of the store's population figures, when there is a store: district names are checked against them. */
 async function storeDistricts(context: Context): Promise<string[]> {
+  const zone = await openZoneWriter(context);
+  if (zone) {
+    try {
+      return await zone.populationDistricts([]);
+    } finally {
+      await zone.close();
+    }
+  }
   if (!existsSync(context.store)) return [];
   const { Store } = await import('../../store/db.js');
   const { populationDistricts } = await import('../../store/population.js');

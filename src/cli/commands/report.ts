@@ -55,9 +55,9 @@ export async function runReport(context: Context, options: ReportOptions): Promi
   const { buildReport } = await import('../../report/model.js');
   const { reportDocument } = await import('../../report/sections.js');
   const { displayPath, writeReport } = await import('../../report/write.js');
-  const model = await withEvidence(context, async (evidence) =>
-    buildReport(evidence, { wave: await evidence.wave(waveOption(options.wave)), goals }),
-  );
+  const built = await withEvidence(context, async (evidence) => buildReport(evidence, { wave: await evidence.wave(waveOption(options.wave)), goals }));
+  // In a shared store the report sets the zone beside its peers, as `benchmark` does (publishing its own figures first).
+  const model = context.location.engine === 'postgres' ? { ...built, peers: await (await import('../peers.js')).computeBenchmark(context, { wave: built.wave }) } : built;
   const all = model.profiles.districts.flatMap((view) => (view.district === null ? [] : [view.district]));
   const districts = options.district && options.district.length > 0 ? resolveDistricts(all, options.district) : all;
   const { loadFeedback } = await import('../../report/feedback.js');

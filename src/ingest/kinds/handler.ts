@@ -2,9 +2,9 @@
 import type { z } from 'zod';
 import type { Codebook } from '../../config/codebook.js';
 import type { Message } from '../../i18n/index.js';
-import type { Store } from '../../store/db.js';
-import type { StoredKeys } from '../../store/survey.js';
+import type { StoredKeys } from '../../store/write.js';
 import type { StoredAt } from '../../store/tables.js';
+import type { StoredRows, WriteTarget } from '../../store/write.js';
 import type { IssueCode } from '../issues.js';
 import type { FiguresAccount } from '../outcome.js';
 import type { MappingSpec } from '../mapping.js';
@@ -74,13 +74,13 @@ export type DuplicateRule<K extends Kind> =
       readonly by: 'pseudonym';
       /** The column a duplicate is reported on. */
       readonly column: string;
-      storedKeys(store: Store, wave: string): StoredKeys;
+      storedKeys(stored: StoredRows, wave: string): StoredKeys;
     }
   | {
       readonly by: 'columns';
       readonly column: string;
       key(row: Row<K>, pseudonym: Pseudonym | null): string;
-      storedCopies(store: Store): (row: Row<K>, pseudonym: Pseudonym | null) => StoredAt | null;
+      storedCopies(stored: StoredRows): (row: Row<K>, pseudonym: Pseudonym | null) => StoredAt | null;
     };
 
 /** A problem across the columns of a row whose cells are each valid. */
@@ -98,7 +98,7 @@ export interface RowAccount<K extends Kind> {
   result(): FiguresAccount;
 }
 
-/** Writes one batch's typed rows into the store, inside the caller's transaction. */
+/** Writes one batch's typed rows into the store's target, inside the caller's transaction. */
 export interface Sink<K extends Kind> {
   add(row: Row<K>, line: number, pseudonym: Pseudonym | null): void;
   /** Writes what is still buffered. */
@@ -124,6 +124,6 @@ export interface KindHandler<K extends Kind> {
   readonly presets: Readonly<Record<string, MappingSpec>>;
   /** A fresh account for one pass over a file (population figures: rows added up, residents left out). */
   account?(layout: KindLayout<K>, codebook: Codebook): RowAccount<K>;
-  /** The storage target: opens the sink for one batch. */
-  sink(store: Store, batch: number, plan: ColumnPlan): Sink<K>;
+  /** Opens the sink for one batch: its rows go to the target (and a survey's age bands are checked against its figures). */
+  sink(target: WriteTarget, batch: number, plan: ColumnPlan): Sink<K>;
 }

@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import type { Codebook } from '../../config/codebook.js';
 import { present } from '../../invariant.js';
-import { keyfiguresInsert, keyfiguresLookup } from '../../store/tables.js';
 import { pseudonymText } from '../privacy.js';
 import { column, districtSchema, nameSchema, waveSchema } from './columns.js';
 import type { KindHandler, Pseudonym } from './handler.js';
@@ -60,15 +59,11 @@ export const keyfiguresHandler: KindHandler<'keyfigures'> = {
     by: 'columns',
     column: 'interview_id',
     key: (row, pseudonym) => `${interview(pseudonym)}\u0000${row.district}\u0000${row.theme}`,
-    storedCopies(store) {
-      const lookup = keyfiguresLookup(store);
-      return (row, pseudonym) => lookup(row, interview(pseudonym));
-    },
+    storedCopies: (stored) => (row, pseudonym) => stored.keyfigureAt(row, interview(pseudonym)),
   },
   checkedDistrict: (row) => row.district,
   presets: {},
-  sink(store, batch) {
-    const insert = keyfiguresInsert(store);
-    return { add: (row, _line, pseudonym) => insert(batch, row, interview(pseudonym)), finish: () => undefined };
+  sink(target, batch) {
+    return { add: (row, _line, pseudonym) => target.keyfigure(batch, row, interview(pseudonym)), finish: () => undefined };
   },
 };

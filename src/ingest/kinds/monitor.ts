@@ -6,8 +6,8 @@ import { indicatorRange, type Codebook } from '../../config/codebook.js';
 import { InputError } from '../../errors.js';
 import { present } from '../../invariant.js';
 import type { MessageKey } from '../../i18n/index.js';
-import type { Store } from '../../store/db.js';
-import { monitorInsert, monitorLookup, type MonitorResult, type StoredAt } from '../../store/tables.js';
+import type { MonitorResult, StoredAt } from '../../store/tables.js';
+import type { StoredRows } from '../../store/write.js';
 import { cbsMonitor } from '../presets/cbs-monitor.js';
 import { column, nameSchema, proportionSchema, waveSchema, type ColumnSpec } from './columns.js';
 import type { CrossIssue, KindHandler, KindLayout } from './handler.js';
@@ -165,11 +165,10 @@ class BoundRows {
 }
 
 /** Where an earlier batch stored one of the results this row gives. */
-function storedCopies(store: Store): (row: MonitorRow) => StoredAt | null {
-  const lookup = monitorLookup(store);
+function storedCopies(stored: StoredRows): (row: MonitorRow) => StoredAt | null {
   return (row) => {
     for (const measure of measuresOf(row)) {
-      const found = lookup({ wave: row.wave, area: row.area, indicator: measure.indicator, value: 0 });
+      const found = stored.monitorAt({ wave: row.wave, area: row.area, indicator: measure.indicator });
       if (found) return found;
     }
     return null;
@@ -198,8 +197,8 @@ export const monitorHandler: KindHandler<'monitor'> = {
   },
   checkedDistrict: null,
   presets: { 'cbs-monitor': cbsMonitor },
-  sink(store, batch, plan) {
-    const insert = monitorInsert(store);
+  sink(target, batch, plan) {
+    const insert = (batch: number, line: number, result: MonitorResult) => target.monitor(batch, line, result);
     const bounds = new BoundRows(plan.file);
     return {
       add: (row, line) => {

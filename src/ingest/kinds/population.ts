@@ -5,8 +5,9 @@ import { z } from 'zod';
 import type { Codebook } from '../../config/codebook.js';
 import { InputError } from '../../errors.js';
 import { message } from '../../i18n/index.js';
-import { populationInsert, populationStoredAt, type PopulationFigure } from '../../store/population.js';
+import type { PopulationFigure } from '../../store/population.js';
 import type { StoredAt } from '../../store/tables.js';
+import type { StoredRows } from '../../store/write.js';
 import { bandLabel, binBand, parseAgeBand, type AgeBand, type Binned } from '../age-bands.js';
 import { cbsWijken } from '../presets/cbs-wijken.js';
 import { statbelPopulation } from '../presets/statbel-population.js';
@@ -246,8 +247,8 @@ function populationAccount(layout: KindLayout<'population'>, codebook: Codebook)
 let parts = 0;
 
 /** Where an earlier batch stored one of the figures this row adds to; each figure is looked up once per file. */
-function storedCopies(store: Parameters<typeof populationStoredAt>[0]): (row: PopulationRow) => StoredAt | null {
-  const storedAt = populationStoredAt(store);
+function storedCopies(stored: StoredRows): (row: PopulationRow) => StoredAt | null {
+  const storedAt = (figure: PopulationFigure) => stored.populationAt(figure);
   const seen = new Map<string, StoredAt | null>();
   return (row) => {
     for (const figure of figuresOf(row)) {
@@ -278,11 +279,10 @@ export const populationHandler: KindHandler<'population'> = {
   checkedDistrict: null,
   presets: { 'statbel-population': statbelPopulation, 'cbs-wijken': cbsWijken },
   account: populationAccount,
-  sink(store, batch) {
-    const insert = populationInsert(store);
+  sink(target, batch) {
     return {
       add: (row, line) => {
-        for (const figure of figuresOf(row)) insert(batch, line, figure);
+        for (const figure of figuresOf(row)) target.population(batch, line, figure);
       },
       finish: () => undefined,
     };

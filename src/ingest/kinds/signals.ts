@@ -1,7 +1,6 @@
 // Residents' signals (police café, neighbourhood officers, complaints): counts per date, district and theme.
 import { z } from 'zod';
 import type { Codebook } from '../../config/codebook.js';
-import { signalsInsert } from '../../store/tables.js';
 import { column, districtSchema, waveSchema } from './columns.js';
 import type { KindHandler } from './handler.js';
 
@@ -54,8 +53,7 @@ export const signalsHandler: KindHandler<'signals'> = {
   },
   checkedDistrict: (row) => row.district,
   presets: {},
-  sink(store, batch) {
-    const insert = signalsInsert(store);
-    return { add: (row, line) => insert(batch, line, waveOf(row), row), finish: () => undefined };
+  sink(target, batch) {
+    return { add: (row, line) => target.signal(batch, line, waveOf(row), row), finish: () => undefined };
   },
 };

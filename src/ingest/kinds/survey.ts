@@ -3,9 +3,8 @@ import { z } from 'zod';
 import type { Codebook } from '../../config/codebook.js';
 import { InputError } from '../../errors.js';
 import { present } from '../../invariant.js';
-import type { Store } from '../../store/db.js';
-import { populationFor } from '../../store/population.js';
-import { SurveyWriter, storedSurveyKeys } from '../../store/survey.js';
+import { SurveyWriter } from '../../store/survey.js';
+import type { StoredRows } from '../../store/write.js';
 import type { ColumnPlan } from '../column-plan.js';
 import { bandLabel, bandsOverlap, bandWithin, parseAgeBand, type Band } from '../derive.js';
 import { LIMESURVEY } from '../presets/limesurvey.js';
@@ -92,12 +91,12 @@ export const surveyHandler: KindHandler<'survey'> = {
     else if (row.age_group !== undefined) row.age = row.age_group.min;
   },
   identity: { column: 'respondent_id', id: (row) => row.respondent_id },
-  duplicates: { by: 'pseudonym', column: 'respondent_id', storedKeys: storedSurveyKeys },
+  duplicates: { by: 'pseudonym', column: 'respondent_id', storedKeys: (stored, wave) => stored.surveyKeys(wave) },
   checkedDistrict: (row) => row.district,
   presets: { limesurvey: LIMESURVEY },
-  sink(store, batch, plan) {
-    const writer = new SurveyWriter(store, batch, plannedItems(plan));
-    const bands = plan.columns.some((planned) => planned.spec.name === 'age_group') ? new BandCheck(store, plan) : null;
+  sink(target, batch, plan) {
+    const writer = new SurveyWriter(target, batch, plannedItems(plan));
+    const bands = plan.columns.some((planned) => planned.spec.name === 'age_group') ? new BandCheck(target, plan) : null;
     return {
       // Every respondent has a pseudonym: respondent_id is the kind's identity.
       add: (row, line, pseudonym) => {
@@ -119,7 +118,7 @@ class BandCheck {
   private readonly checked = new Set<string>();
 
   constructor(
-    private readonly store: Store,
+    private readonly stored: StoredRows,
     private readonly plan: ColumnPlan,
   ) {}
 
@@ -128,7 +127,7 @@ class BandCheck {
     if (band === undefined || row.age !== band.min || this.checked.has(`${row.wave}\u0000${band.label}`)) return;
     let groups = this.groups.get(row.wave);
     if (!groups) {
-      const labels = new Map(populationFor(this.store, row.wave).map((figure) => [figure.ageGroup, { min: figure.ageMin, max: figure.ageMax }]));
+      const labels = new Map(this.stored.populationFigures(row.wave).rows.map((figure) => [figure.ageGroup, { min: figure.ageMin, max: figure.ageMax }]));
       groups = [...labels.values()].sort((a, b) => a.min - b.min);
       this.groups.set(row.wave, groups);
     }

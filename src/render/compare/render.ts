@@ -59,8 +59,8 @@ export function compareData(comparison: WaveComparison, t: Translate): DataTable
 }
 
 /** Significant changes first (largest |z| first), then the rest in their order; untestable rows last. */
-export function orderForReading(rows: WaveChange[]): WaveChange[] {
-  const rank = (row: WaveChange) => (row.significant === true ? 0 : row.significant === false ? 1 : 2);
+export function orderForReading<T extends Pick<WaveChange, 'significant' | 'z'>>(rows: T[]): T[] {
+  const rank = (row: T) => (row.significant === true ? 0 : row.significant === false ? 1 : 2);
   return rows
     .map((row, index) => ({ row, index }))
     .sort((a, b) => rank(a.row) - rank(b.row) || (rank(a.row) === 0 ? Math.abs(b.row.z ?? 0) - Math.abs(a.row.z ?? 0) : 0) || a.index - b.index)

@@ -12,7 +12,7 @@ import type { PgStore } from './store.js';
 import { openZone, type ZoneStore } from './zone.js';
 
 /** Where a population figure without a wave, sex or age group sorts: first, as SQLite sorts NULL. */
-const SUMMED_FIGURES = `SELECT wave, district, sex, age_group AS "ageGroup", MIN(age_min) AS "ageMin", MAX(age_max) AS "ageMax", SUM(population) AS population
+export const SUMMED_FIGURES = `SELECT wave, district, sex, age_group AS "ageGroup", MIN(age_min) AS "ageMin", MAX(age_max) AS "ageMax", SUM(population) AS population
   FROM population GROUP BY wave, district, sex, age_group
   ORDER BY district, sex NULLS FIRST, "ageMin" NULLS FIRST, age_group NULLS FIRST, wave NULLS FIRST`;
 

@@ -1,0 +1,433 @@
+// One zone of a shared PostgreSQL store behind the write seam (src/store/write.ts): `import`, `forget` and `map`
+// as the zone (src/store/pg/zone.ts), row-level security keeping every statement to the zone's rows. An import
+// is one transaction holding the zone's advisory lock, so two imports into one zone run one after the other
+// and the second finds the first's rows (idempotent, as on SQLite). What the duplicate check needs of the rows
+// stored before is read once, under the lock; rows go to the server while the file is still being read: a
+// kind's rows through COPY into a temporary table (COPY is refused on a table with row-level security) and
+// from there with one INSERT ... SELECT, a survey's column chunks (a few rows of bytes) with plain INSERTs.
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { finished } from 'node:stream/promises';
+import type { Kind } from '../../ingest/kinds/kind.js';
+import { ALL_WAVES, ROWS, type BatchRecord } from '../batches.js';
+import type { Decision } from '../db.js';
+import type { DistrictTable, SurveyDistricts } from '../districts.js';
+import { damagedStore, storedNames } from '../failure.js';
+import type { KeyPlace } from '../key.js';
+import { figuresFrom, type Summed } from '../population.js';
+import type { RowCounts } from '../reader.js';
+import type { StoredAt } from '../tables.js';
+import type { ImportTransaction, StoredKeys, StoredRows, StoreWriter, WriteTarget } from '../write.js';
+import { PgReader, SUMMED_FIGURES } from './reader.js';
+import { openZone, zoneKey, type ZoneStore } from './zone.js';
+
+/** The advisory lock an import (or a forget) of one zone holds, with the zone's name hashed as its second key. */
+export const IMPORT_LOCK = 0x5afe1d00;
+
+/** The tables a kind's rows are copied into, with their columns in the order the rows give them. */
+const COPIED = {
+  population: ['batch_id', 'line', 'wave', 'district', 'sex', 'age_group', 'age_min', 'age_max', 'population'],
+  keyfigures: ['batch_id', 'wave', 'interview', 'district', 'organisation_type', 'theme', 'severity', 'trend'],
+  monitor: ['batch_id', 'line', 'wave', 'area', 'indicator', 'value', 'ci_low', 'ci_high', 'n'],
+  signals: ['batch_id', 'line', 'wave', 'date', 'district', 'theme', 'source', 'count'],
+} as const;
+type CopiedTable = keyof typeof COPIED;
+
+/** Rows buffered for COPY are sent once this many characters are waiting. */
+const COPY_CHUNK = 4 << 20;
+
+type Cell = string | number | null | undefined;
+
+/** A value in COPY's text format: `\N` for none, the four characters COPY reads specially escaped. */
+function copyText(value: Cell): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'number') return String(value);
+  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : value;
+}
+
+/** The identity of a stored row, as a map key (null and '' told apart). */
+const identity = (values: readonly (string | null)[]) => JSON.stringify(values);
+
+/** The duplicate check's and the age-band check's view of a zone's stored rows, read once (src/store/write.ts). */
+async function loadStored(client: pg.Client, kind: Kind, storeName: string): Promise<StoredRows> {
+  const keys = new Map<string, StoredKeys>();
+  const rows = new Map<string, StoredAt>();
+  let summed: Summed[] = [];
+  const remember = (batch: number, values: readonly (string | null)[]) => {
+    const key = identity(values);
+    if (!rows.has(key)) rows.set(key, { batch });
+  };
+  if (kind === 'survey') {
+    const chunks = await client.query<{ batch_id: number; wave: string; rows: number; chunk: number; data: Buffer }>(
+      `SELECT c.batch_id, c.wave, c.chunk, c.rows, d.data FROM survey_chunks c JOIN batches b ON b.id = c.batch_id
+       JOIN survey_columns d ON d.zone = c.zone AND d.batch_id = c.batch_id AND d.wave = c.wave AND d.chunk = c.chunk AND d.name = 'key'
+       ORDER BY c.wave, b.sha256, c.batch_id, c.chunk`,
+    );
+    const byWave = new Map<string, typeof chunks.rows>();
+    for (const chunk of chunks.rows) {
+      if (chunk.data.length !== chunk.rows * 8) throw damagedStore(storeName, `batch ${chunk.batch_id}, wave ${chunk.wave}, column key`);
+      byWave.set(chunk.wave, [...(byWave.get(chunk.wave) ?? []), chunk]);
+    }
+    for (const [wave, waveChunks] of byWave) {
+      const n = waveChunks.reduce((sum, chunk) => sum + chunk.rows, 0);
+      const stored: StoredKeys = { keys: new Uint32Array(n * 2), batches: new Int32Array(n) };
+      const view = new Uint8Array(stored.keys.buffer);
+      let offset = 0;
+      for (const chunk of waveChunks) {
+        view.set(chunk.data, offset * 8);
+        stored.batches.fill(chunk.batch_id, offset, offset + chunk.rows);
+        offset += chunk.rows;
+      }
+      keys.set(wave, stored);
+    }
+    summed = (await client.query<Summed>(SUMMED_FIGURES)).rows;
+  } else if (kind === 'population') {
+    const found = await client.query<{ batch_id: number; wave: string | null; district: string; sex: string | null; age_group: string | null }>(
+      'SELECT batch_id, wave, district, sex, age_group FROM population ORDER BY batch_id',
+    );
+    for (const row of found.rows) remember(row.batch_id, [row.wave, row.district, row.sex, row.age_group]);
+  } else if (kind === 'keyfigures') {
+    const found = await client.query<{ batch_id: number; wave: string; interview: string; district: string; theme: string }>(
+      'SELECT batch_id, wave, interview, district, theme FROM keyfigures ORDER BY batch_id',
+    );
+    for (const row of found.rows) remember(row.batch_id, [row.wave, row.interview, row.district, row.theme]);
+  } else if (kind === 'monitor') {
+    const found = await client.query<{ batch_id: number; wave: string; area: string; indicator: string }>('SELECT batch_id, wave, area, indicator FROM monitor ORDER BY batch_id');
+    for (const row of found.rows) remember(row.batch_id, [row.wave, row.area, row.indicator]);
+  }
+  const none: StoredKeys = { keys: new Uint32Array(0), batches: new Int32Array(0) };
+  return {
+    surveyKeys: (wave) => keys.get(wave) ?? none,
+    populationAt: (figure) => rows.get(identity([figure.wave ?? null, figure.district, figure.sex ?? null, figure.ageGroup?.label ?? null])) ?? null,
+    keyfigureAt: (row, interview) => rows.get(identity([row.wave, interview, row.district, row.theme])) ?? null,
+    monitorAt: (row) => rows.get(identity([row.wave, row.area, row.indicator])) ?? null,
+    populationFigures: (wave, need) => figuresFrom(summed, wave, need ?? 'rake'),
+  };
+}
+
+/** A batch's rows on their way to the server: COPY text per table, survey chunks as INSERTs, in the order given. */
+class Outgoing {
+  private readonly buffered = new Map<CopiedTable, string[]>();
+  private size = 0;
+  private readonly copied = new Set<CopiedTable>();
+  private sending: Promise<void> = Promise.resolve();
+  /** Pieces of work sent and not yet done; and the promise of the last but one's end. */
+  private waiting = 0;
+  private previous: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly client: pg.Client,
+    private readonly zone: string,
+  ) {}
+
+  /** Work for the server after what is already on its way; a failure is kept for `flush` (and marked as heard). */
+  private after(work: () => Promise<unknown>): void {
+    this.waiting++;
+    this.previous = this.sending;
+    this.sending = this.sending.then(async () => {
+      try {
+        await work();
+      } finally {
+        this.waiting--;
+      }
+    });
+    this.sending.catch(() => undefined);
+  }
+
+  /** The reader waits while more than one piece is on its way: one is written while the next is read. */
+  behind(): Promise<void> | undefined {
+    return this.waiting > 1 ? this.previous.catch(() => undefined) : undefined;
+  }
+
+  row(table: CopiedTable, cells: readonly Cell[]): void {
+    let line = '';
+    for (let i = 0; i < cells.length; i++) line += (i === 0 ? '' : '\t') + copyText(cells[i]);
+    line += '\n';
+    let lines = this.buffered.get(table);
+    if (!lines) {
+      lines = [];
+      this.buffered.set(table, lines);
+    }
+    lines.push(line);
+    this.size += line.length;
+    if (this.size >= COPY_CHUNK) this.send();
+  }
+
+  query(text: string, values: unknown[]): void {
+    this.send();
+    this.after(() => this.client.query(text, values));
+  }
+
+  /**
+   * Sends what is buffered: each table's lines through one COPY into its temporary table, then on into the
+   * table in the order they came, while the next lines are read. The zone is given, not left to the column's
+   * default (a function call per row); row-level security checks it all the same.
+   */
+  private send(): void {
+    for (const [table, lines] of this.buffered) {
+      if (lines.length === 0) continue;
+      const text = lines.join('');
+      lines.length = 0;
+      const first = !this.copied.has(table);
+      this.copied.add(table);
+      this.after(async () => {
+        if (first) {
+          // the zone's own table's column types; COPY goes here (row-level security refuses it on the table itself)
+          await this.client.query(`CREATE TEMP TABLE copy_${table} ON COMMIT DROP AS SELECT ${COPIED[table].join(', ')} FROM ${table} WITH NO DATA`);
+          await this.client.query(`ALTER TABLE copy_${table} ADD COLUMN copy_order BIGINT GENERATED ALWAYS AS IDENTITY`);
+        }
+        const columns = COPIED[table].join(', ');
+        const stream = this.client.query(copyFrom(`COPY copy_${table} (${columns}) FROM STDIN`));
+        stream.end(text);
+        await finished(stream);
+        // key figures keep the file's order (their rowid); the other tables need none
+        const order = table === 'keyfigures' ? ' ORDER BY copy_order' : '';
+        await this.client.query(`INSERT INTO ${table} (zone, ${columns}) SELECT $1, ${columns} FROM copy_${table}${order}`, [this.zone]);
+        await this.client.query(`TRUNCATE copy_${table}`);
+      });
+    }
+    this.size = 0;
+  }
+
+  /** Everything written. */
+  async flush(): Promise<void> {
+    this.send();
+    await this.sending;
+  }
+}
+
+/** Statements run for the zone, every failure a store error naming the store without its password. */
+class ZoneQueries {
+  constructor(readonly zone: ZoneStore) {}
+
+  get client(): pg.Client {
+    return this.zone.store.client;
+  }
+
+  async rows<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
+    try {
+      return (await this.client.query<R>(text, values)).rows;
+    } catch (error) {
+      throw this.zone.store.failure(error);
+    }
+  }
+
+  async sameContent(kind: Kind, digest: string): Promise<number | null> {
+    const rows = await this.rows<{ id: number }>("SELECT id FROM batches WHERE kind = $1 AND details::jsonb ->> 'content_sha256' = $2 ORDER BY id LIMIT 1", [kind, digest]);
+    return rows[0]?.id ?? null;
+  }
+
+  async populationDistricts(waves: string[]): Promise<string[]> {
+    const rows = await this.rows<{ district: string }>('SELECT DISTINCT district FROM population WHERE wave IS NULL OR wave = ANY($1)', [waves.length > 0 ? waves : ['']]);
+    return rows.map((row) => row.district).sort();
+  }
+
+  async populationWaves(): Promise<string[]> {
+    return (await this.rows<{ wave: string }>('SELECT DISTINCT wave FROM population WHERE wave IS NOT NULL ORDER BY wave')).map((row) => row.wave);
+  }
+
+  counts(): Promise<RowCounts> {
+    return new PgReader(this.zone.store).rowCounts();
+  }
+
+  batches(): Promise<BatchRecord[]> {
+    return new PgReader(this.zone.store).batches();
+  }
+
+  /** Removes rows of `kind` for these waves held by other batches; then batches left without rows (src/store/batches.ts). */
+  async replaceWaves(kind: Kind, waves: string[], keep: number): Promise<{ rows: number; batches: number[] }> {
+    const { table, count } = ROWS[kind];
+    let rows = 0;
+    const inKind = 'batch_id IN (SELECT id FROM batches WHERE kind = $2 AND id <> $3)';
+    for (const wave of waves) {
+      const where = wave === ALL_WAVES && ROWS[kind].nullableWave ? '(wave IS NULL AND $1::text IS NOT NULL)' : 'wave = $1';
+      const [found] = await this.rows<{ n: number }>(`SELECT COALESCE(${count}, 0)::int AS n FROM ${table} WHERE ${where} AND ${inKind}`, [wave, kind, keep]);
+      rows += found.n;
+      await this.rows(`DELETE FROM ${table} WHERE ${where} AND ${inKind}`, [wave, kind, keep]);
+    }
+    const removed: number[] = [];
+    // in the order the SQLite store lists them (through its index on kind, sha256 and options), so both say the same
+    const others = await this.rows<{ id: number }>('SELECT id FROM batches WHERE kind = $1 AND id <> $2 ORDER BY sha256, options_digest, id', [kind, keep]);
+    for (const { id } of others) {
+      const left = await this.rows<{ wave: string }>(`SELECT DISTINCT COALESCE(wave, '${ALL_WAVES}') AS wave FROM ${table} WHERE batch_id = $1 ORDER BY 1`, [id]);
+      if (left.length === 0) {
+        await this.rows('DELETE FROM batches WHERE id = $1', [id]);
+        removed.push(id);
+      } else await this.rows('UPDATE batches SET waves = $1 WHERE id = $2', [JSON.stringify(left.map((row) => row.wave)), id]);
+    }
+    return { rows, batches: removed };
+  }
+
+  /** Holds the zone's import lock until the transaction ends. */
+  async lock(): Promise<void> {
+    await this.rows('SELECT pg_advisory_xact_lock($1, hashtext($2))', [IMPORT_LOCK, this.zone.zone]);
+  }
+
+  /** Runs `work` in one transaction: `{ commit: false }` or a throw rolls it back. */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.rows('BEGIN');
+    try {
+      const result = await work();
+      const rollback = typeof result === 'object' && result !== null && 'commit' in result && result.commit === false;
+      await this.rows(rollback ? 'ROLLBACK' : 'COMMIT');
+      return result;
+    } catch (error) {
+      // a connection already lost has rolled back on the server: the first failure is the one reported
+      await this.client.query('ROLLBACK').catch(() => undefined);
+      throw this.zone.store.failure(error);
+    }
+  }
+}
+
+/** The zone's import transaction: rows sent while the file is read, lookups from what was read under the lock. */
+function importTransaction(queries: ZoneQueries, stored: StoredRows): ImportTransaction {
+  const out = new Outgoing(queries.client, queries.zone.zone);
+  const target: WriteTarget = {
+    ...stored,
+    population: (batch, line, figure) => {
+      const group = figure.ageGroup;
+      out.row('population', [batch, line, figure.wave, figure.district, figure.sex, group?.label, group?.min, group?.max, figure.population]);
+    },
+    keyfigure: (batch, row, interview) => out.row('keyfigures', [batch, row.wave, interview, row.district, row.organisation_type, row.theme, row.severity, row.trend]),
+    monitor: (batch, line, row) => out.row('monitor', [batch, line, row.wave, row.area, row.indicator, row.value, row.ci_low, row.ci_high, row.n]),
+    signal: (batch, line, wave, row) => out.row('signals', [batch, line, wave, row.date, row.district, row.theme, row.source, row.count]),
+    surveyChunk: (batch, wave, chunk, rows, districts, items) =>
+      out.query('INSERT INTO survey_chunks (batch_id, wave, chunk, rows, districts, items) VALUES ($1, $2, $3, $4, $5, $6)', [batch, wave, chunk, rows, districts, items]),
+    surveyColumn: (batch, wave, chunk, name, data) =>
+      out.query('INSERT INTO survey_columns (batch_id, wave, chunk, name, data) VALUES ($1, $2, $3, $4, $5)', [batch, wave, chunk, name, data]),
+    behind: () => out.behind(),
+  };
+  return {
+    ...target,
+    sameContent: (kind, digest) => queries.sameContent(kind, digest),
+    populationDistricts: (waves) => queries.populationDistricts(waves),
+    populationWaves: () => queries.populationWaves(),
+    counts: () => queries.counts(),
+    batches: () => queries.batches(),
+    replaceWaves: (kind, waves, keep) => queries.replaceWaves(kind, waves, keep),
+    async createBatch(kind, file, sha256, optionsDigest, toolVersion, importedAt) {
+      const [row] = await queries.rows<{ id: number }>(
+        `INSERT INTO batches (kind, file_name, sha256, options_digest, waves, rows_read, rows_stored, rows_rejected, tool_version, imported_at, details)
+         VALUES ($1, $2, $3, $4, '[]', 0, 0, 0, $5, $6, '{}') RETURNING id`,
+        [kind, file, sha256, optionsDigest, toolVersion, importedAt],
+      );
+      return row.id;
+    },
+    async flush() {
+      try {
+        await out.flush();
+      } catch (error) {
+        throw queries.zone.store.failure(error);
+      }
+    },
+    async finishBatch(id, waves, read, stored, rejected, details) {
+      await queries.rows('UPDATE batches SET waves = $1, rows_read = $2, rows_stored = $3, rows_rejected = $4, details = $5 WHERE id = $6', [
+        JSON.stringify(waves),
+        read,
+        stored,
+        rejected,
+        JSON.stringify(details),
+        id,
+      ]);
+    },
+    async surveyDistricts(): Promise<SurveyDistricts[]> {
+      const rows = await queries.rows<{ batch: number; wave: string; chunk: number; rows: number; districts: string; data: Buffer }>(
+        `SELECT c.batch_id AS batch, c.wave, c.chunk, c.rows, c.districts, d.data FROM survey_chunks c
+         JOIN survey_columns d ON d.zone = c.zone AND d.batch_id = c.batch_id AND d.wave = c.wave AND d.chunk = c.chunk AND d.name = 'district'
+         ORDER BY c.batch_id, c.wave, c.chunk`,
+      );
+      // the codes as the survey writer stores them: one unsigned 32-bit integer per respondent
+      return rows.map((row) => ({ batch: row.batch, wave: row.wave, chunk: row.chunk, names: storedNames(queries.zone.store.name, `batch ${row.batch}`, row.districts), codes: new Uint32Array(Uint8Array.from(row.data).buffer, 0, row.rows) }));
+    },
+    async renameSurveyDistricts(chunk, names) {
+      await queries.rows('UPDATE survey_chunks SET districts = $1 WHERE batch_id = $2 AND wave = $3 AND chunk = $4', [JSON.stringify(names), chunk.batch, chunk.wave, chunk.chunk]);
+    },
+    async districtRows(table: DistrictTable) {
+      return queries.rows<{ district: string; rows: number }>(`SELECT district, COUNT(*)::int AS rows FROM ${table} GROUP BY district ORDER BY district`);
+    },
+    async renameDistrict(table: DistrictTable, from, to) {
+      try {
+        return (await queries.client.query(`UPDATE ${table} SET district = $1 WHERE district = $2`, [to, from])).rowCount ?? 0;
+      } catch (error) {
+        throw queries.zone.store.failure(error);
+      }
+    },
+  };
+}
+
+export class PgWriter implements StoreWriter {
+  private readonly queries: ZoneQueries;
+  private key: Buffer | null = null;
+
+  constructor(
+    readonly zone: ZoneStore,
+    private readonly keys: KeyPlace,
+  ) {
+    this.queries = new ZoneQueries(zone);
+  }
+
+  get name(): string {
+    return this.zone.store.name;
+  }
+
+  async secret(): Promise<Buffer> {
+    this.key ??= await zoneKey(this.zone, this.keys);
+    return this.key;
+  }
+
+  async findSame(kind: Kind, sha256: string, optionsDigest: string): Promise<number | null> {
+    const rows = await this.queries.rows<{ id: number }>('SELECT id FROM batches WHERE kind = $1 AND sha256 = $2 AND options_digest = $3 ORDER BY id LIMIT 1', [kind, sha256, optionsDigest]);
+    return rows[0]?.id ?? null;
+  }
+
+  sameContent(kind: Kind, digest: string): Promise<number | null> {
+    return this.queries.sameContent(kind, digest);
+  }
+
+  populationDistricts(waves: string[]): Promise<string[]> {
+    return this.queries.populationDistricts(waves);
+  }
+
+  populationWaves(): Promise<string[]> {
+    return this.queries.populationWaves();
+  }
+
+  counts(): Promise<RowCounts> {
+    return this.queries.counts();
+  }
+
+  batches(): Promise<BatchRecord[]> {
+    return this.queries.batches();
+  }
+
+  async stored(kind: Kind): Promise<StoredRows> {
+    try {
+      return await loadStored(this.queries.client, kind, this.name);
+    } catch (error) {
+      throw this.zone.store.failure(error);
+    }
+  }
+
+  importing<T extends Decision>(kind: Kind, work: (tx: ImportTransaction) => Promise<T>): Promise<T> {
+    return this.queries.transaction(async () => {
+      await this.queries.lock();
+      return work(importTransaction(this.queries, await loadStored(this.queries.client, kind, this.name)));
+    });
+  }
+
+  async forget(id: number): Promise<boolean> {
+    return this.queries.transaction(async () => {
+      await this.queries.lock();
+      return (await this.queries.rows<{ id: number }>('DELETE FROM batches WHERE id = $1 RETURNING id', [id])).length > 0;
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.zone.store.close();
+  }
+}
+
+/** Opens the store as the zone `wanted` names (or the login's own), to import into, forget from or map against. */
+export async function openPgWriter(url: string, wanted: string | undefined, keys: KeyPlace): Promise<PgWriter> {
+  return new PgWriter(await openZone(url, wanted), keys);
+}

@@ -1,0 +1,102 @@
+// The write side of the store seam: everything `import`, `forget` and `map` do to a store, so that one import
+// pipeline serves the embedded SQLite store (src/store/write-sqlite.ts, synchronous statements inside one
+// transaction) and a zone of the shared PostgreSQL store (src/store/pg/write.ts, COPY inside one transaction;
+// README, Many zones in one PostgreSQL store). Rows are handed over one at a time and synchronously (the
+// pipeline's per-row work never awaits); what a store does with them asynchronously it finishes in `flush`.
+import type { Kind } from '../ingest/kinds/kind.js';
+import type { BatchRecord, RowCounts } from './batches.js';
+import type { Decision } from './db.js';
+import type { SurveyDistricts, DistrictTable } from './districts.js';
+import type { PopulationFigure, WaveFigures, FiguresNeed } from './population.js';
+import type { KeyFigure, MonitorResult, Signal, StoredAt } from './tables.js';
+
+/** Pseudonyms and their batches: no source line is kept beside a pseudonym (it would link it to an export's row). */
+export interface StoredKeys {
+  keys: Uint32Array;
+  batches: Int32Array;
+}
+
+/** Where a batch's rows go: one method per table, each row as the import's row schemas output it. */
+export interface RowTarget {
+  population(batch: number, line: number, figure: PopulationFigure): void;
+  /** `interview` is the interview id's pseudonym: the id itself is never stored. */
+  keyfigure(batch: number, row: KeyFigure, interview: string): void;
+  monitor(batch: number, line: number, row: MonitorResult): void;
+  signal(batch: number, line: number, wave: string, row: Signal): void;
+  surveyChunk(batch: number, wave: string, chunk: number, rows: number, districts: string, items: string): void;
+  surveyColumn(batch: number, wave: string, chunk: number, name: string, data: Buffer): void;
+  /** While rows handed over are still far from written, a promise of when they are nearer (the reader waits); else undefined. */
+  behind(): Promise<void> | undefined;
+}
+
+/**
+ * What an import reads of the rows stored before it, synchronously (the duplicate check asks once per row):
+ * looked up in the open transaction (SQLite), or read once when the transaction starts (PostgreSQL).
+ */
+export interface StoredRows {
+  /** Pseudonyms and batches of a wave's stored respondents. */
+  surveyKeys(wave: string): StoredKeys;
+  /** The batch holding the same figure (district, sex, age group, or the margin or total without them) for the same wave (or none). */
+  populationAt(figure: Omit<PopulationFigure, 'population'>): StoredAt | null;
+  /** The batch holding the same interview's answer about the same district and theme in the same wave. */
+  keyfigureAt(row: KeyFigure, interview: string): StoredAt | null;
+  /** The batch holding the result for the same area and indicator in the same wave. */
+  monitorAt(row: Pick<MonitorResult, 'wave' | 'area' | 'indicator'>): StoredAt | null;
+  /** The population figures a wave is weighted with (a survey's age bands are checked against their groups). */
+  populationFigures(wave: string, need?: FiguresNeed): WaveFigures;
+}
+
+/** What the pipeline's per-row work is given inside an import's transaction. */
+export interface WriteTarget extends RowTarget, StoredRows {}
+
+/** The stored districts population figures respell (src/ingest/respell.ts), inside their batch's transaction. */
+export interface StoredDistricts {
+  surveyDistricts(): Promise<SurveyDistricts[]>;
+  renameSurveyDistricts(chunk: SurveyDistricts, names: readonly string[]): Promise<void>;
+  districtRows(table: DistrictTable): Promise<Array<{ district: string; rows: number }>>;
+  /** Renames one district in a table; the number of rows renamed. */
+  renameDistrict(table: DistrictTable, from: string, to: string): Promise<number>;
+}
+
+/** What an import reads of the batches and population figures stored, inside its transaction or before it. */
+export interface BatchReads {
+  /** The batch already holding this content (the same rows with the same meaning). */
+  sameContent(kind: Kind, digest: string): Promise<number | null>;
+  /** Districts of the population figures of these waves (and of those that serve every wave). */
+  populationDistricts(waves: string[]): Promise<string[]>;
+  /** The waves population figures are stored for, without the figures that serve every wave. */
+  populationWaves(): Promise<string[]>;
+  /** Rows per kind and wave. */
+  counts(): Promise<RowCounts>;
+  batches(): Promise<BatchRecord[]>;
+}
+
+/** One import's transaction: a batch made, its rows written, and the batch completed or everything rolled back. */
+export interface ImportTransaction extends WriteTarget, StoredDistricts, BatchReads {
+  createBatch(kind: Kind, file: string, sha256: string, optionsDigest: string, toolVersion: string, importedAt: string): Promise<number>;
+  /** Writes everything handed over so far; a failure here (a lost connection) fails the import. */
+  flush(): Promise<void>;
+  /** Removes rows of `kind` for these waves held by other batches (for --replace); returns rows and batches removed. */
+  replaceWaves(kind: Kind, waves: string[], keepBatch: number): Promise<{ rows: number; batches: number[] }>;
+  finishBatch(id: number, waves: string[], read: number, stored: number, rejected: number, details: Record<string, unknown>): Promise<void>;
+}
+
+/** A store as `import`, `forget` and `map` write and read it. */
+export interface StoreWriter extends BatchReads {
+  /** The store as messages name it (a file, or a URL without its password). */
+  readonly name: string;
+  /** The key respondent and interview ids are pseudonymised with (the store's, or the zone's). */
+  secret(): Promise<Buffer>;
+  /** The batch that stored these very bytes read with the same options, if any. */
+  findSame(kind: Kind, sha256: string, optionsDigest: string): Promise<number | null>;
+  /** What a dry run reads of the stored rows of one kind (outside any transaction). */
+  stored(kind: Kind): Promise<StoredRows>;
+  /**
+   * Runs one import of `kind` in one transaction: `{ commit: false }` rolls back, anything else commits; a
+   * throw rolls back and is rethrown (a store failure as a store error).
+   */
+  importing<T extends Decision>(kind: Kind, work: (tx: ImportTransaction) => Promise<T>): Promise<T>;
+  /** Removes one batch and its rows; false when there is none of that number. */
+  forget(id: number): Promise<boolean>;
+  close(): Promise<void>;
+}

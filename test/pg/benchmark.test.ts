@@ -1,0 +1,170 @@
+// Peer benchmarks in a shared PostgreSQL store: two zones (the demo zone's store migrated into each, the second
+// weighted differently), each publishing its aggregates with `benchmark` and reading the other's; the shared
+// table holds no cell below the threshold and no suppressed one; a zone reads every zone's cells but writes
+// only its own; the report sets the zone beside its peers; a file store refuses the command.
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { beforeAll, expect, it } from 'vitest';
+import { PEER_MIN_CELL } from '../../src/peers/benchmark.js';
+import { explain, useWorkdirs, type Workdir } from '../helpers/cli.js';
+import { runCli } from '../helpers/run-cli.js';
+import { describePostgres, useCluster } from '../support/postgres.js';
+
+const KEY = 'b2'.repeat(32);
+const ZONE_A = 'PZ Schelde-Leie';
+const ZONE_B = 'Vesdre';
+
+interface BenchmarkJson {
+  zone: string;
+  wave: string;
+  level: number;
+  published: number;
+  peers: string[];
+  family_size: number;
+  rows: Array<{ indicator: string; peer: string; own: { estimate: number; se: number } | null; other: { estimate: number; se: number; n: number }; diff: number | null; z: number | null; q: number | null }>;
+}
+
+async function asLogin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+describePostgres('peer benchmarks in a shared PostgreSQL store', () => {
+  const cluster = useCluster();
+  const workdirs = useWorkdirs();
+  let dir: Workdir;
+  let folderA: string;
+  let folderB: string;
+  let zoneA: string;
+  let zoneB: string;
+  const run = (folder: string, args: string[], store: string) => runCli([...args, '--store', store], { cwd: folder, env: dir.env({ SAFETY_SCAN_KEY: KEY }) });
+
+  beforeAll(async () => {
+    dir = workdirs();
+    const demo = await dir.run(['demo', 'zone'], { env: { SAFETY_SCAN_KEY: KEY } });
+    if (demo.code !== 0) throw new Error(explain(demo));
+    folderA = dir.path('zone');
+    // zone B: the same answers, unweighted, with a lower threshold of its own (the shared one still holds)
+    folderB = dir.path('vesdre');
+    mkdirSync(folderB);
+    writeFileSync(join(folderB, 'safety-scan.yaml'), `zone: ${ZONE_B}\nweighting:\n  method: none\nestimates:\n  min_cell: 3\n  level: 0.9\n`);
+    const owner = await cluster().createStore('peers');
+    zoneA = (await dir.run(['admin', 'add-zone', ZONE_A, '--store', owner])).stdout.trim();
+    zoneB = (await dir.run(['admin', 'add-zone', ZONE_B, '--store', owner])).stdout.trim();
+    for (const zone of [ZONE_A, ZONE_B]) {
+      const migrated = await runCli(['admin', 'migrate', '--from', join(folderA, 'safety-scan.db'), '--to', owner, '--zone', zone], { cwd: folderA, env: dir.env({ SAFETY_SCAN_KEY: KEY }) });
+      if (migrated.code !== 0) throw new Error(explain(migrated));
+    }
+  });
+
+  it('a zone alone: publishes its figures and says no other zone has any yet', async () => {
+    const first = await run(folderA, ['benchmark'], zoneA);
+    expect(first.code, explain(first)).toBe(0);
+    expect(first.stdout).toContain(`${ZONE_A} beside its peer zones, 2026`);
+    expect(first.stdout.replace(/\s+/g, ' ')).toContain('No other zone has published figures for 2026 yet');
+    const json = JSON.parse((await run(folderA, ['benchmark', '--json'], zoneA)).stdout) as BenchmarkJson;
+    expect(json).toMatchObject({ zone: ZONE_A, wave: '2026', level: 0.95, peers: [], rows: [] });
+    expect(json.published).toBeGreaterThan(20);
+  });
+
+  it('a second zone sees the first beside it, each difference tested, and the first then sees the second', async () => {
+    const b = await run(folderB, ['benchmark', '--json'], zoneB);
+    expect(b.code, explain(b)).toBe(0);
+    const fromB = JSON.parse(b.stdout) as BenchmarkJson;
+    expect(fromB.peers).toEqual([ZONE_A]);
+    expect(fromB.level).toBe(0.95);
+    expect(fromB.rows.length).toBeGreaterThan(5);
+    const a = JSON.parse((await run(folderA, ['benchmark', '--json'], zoneA)).stdout) as BenchmarkJson;
+    expect(a.peers).toEqual([ZONE_B]);
+    // the same two whole-area figures, seen from either side: opposite differences, the same |z|
+    for (const row of a.rows) {
+      const mirror = fromB.rows.find((other) => other.indicator === row.indicator);
+      expect(mirror, row.indicator).toBeDefined();
+      expect(row.own?.estimate).toBe(mirror?.other.estimate);
+      expect(row.other.estimate).toBe(mirror?.own?.estimate);
+      expect(row.diff).toBeCloseTo(-(mirror?.diff ?? Number.NaN), 12);
+      expect(Math.abs(row.z ?? 0)).toBeCloseTo(Math.abs(mirror?.z ?? Number.NaN), 10);
+    }
+    // weighted and unweighted estimates of the same answers differ
+    expect(a.rows.some((row) => Math.abs(row.diff ?? 0) > 1e-6)).toBe(true);
+    // the other zone's figure is its whole area as its own `indicators` shows it at 95%
+    const indicatorsB = JSON.parse((await run(folderB, ['indicators', '--json'], zoneB)).stdout) as { rows: Array<{ indicator: string; district: string | null; estimate: number | null }> };
+    for (const row of a.rows) {
+      const whole = indicatorsB.rows.find((r) => r.indicator === row.indicator && r.district === null);
+      expect(row.other.estimate, row.indicator).toBeCloseTo(whole?.estimate ?? Number.NaN, 12);
+    }
+  });
+
+  it('holds no cell below the shared threshold and none that the zone itself suppresses, and no respondent data', async () => {
+    const cells = await cluster().sql<{ zone: string; district: string | null; indicator: string; n: number }>('peers', 'SELECT zone, district, indicator, n FROM peer_indicators');
+    expect(cells.length).toBeGreaterThan(40);
+    expect(cells.filter((cell) => cell.n < PEER_MIN_CELL)).toEqual([]);
+    expect(new Set(cells.map((cell) => cell.zone))).toEqual(new Set([ZONE_A, ZONE_B]));
+    // zone B shows cells of 3 answers and more in its own outputs; none of those below 10 is published
+    const own = JSON.parse((await run(folderB, ['indicators', '--json'], zoneB)).stdout) as { rows: Array<{ indicator: string; district: string | null; n: number; flag: string }> };
+    expect(own.rows.some((row) => row.n < PEER_MIN_CELL && row.flag !== 'suppressed')).toBe(true);
+    // zone A keeps the default threshold: every cell it published is one its own outputs show
+    const shownA = JSON.parse((await run(folderA, ['indicators', '--json'], zoneA)).stdout) as { rows: Array<{ indicator: string; district: string | null; flag: string }> };
+    const flagOf = new Map(shownA.rows.map((row) => [`${row.indicator}/${row.district}`, row.flag]));
+    const publishedA = cells.filter((cell) => cell.zone === ZONE_A);
+    expect(publishedA.map((cell) => flagOf.get(`${cell.indicator}/${cell.district}`)).filter((flag) => flag === undefined || flag === 'suppressed')).toEqual([]);
+    expect(shownA.rows.some((row) => row.flag === 'suppressed')).toBe(true);
+    const columns = await cluster().sql<{ column_name: string }>('peers', "SELECT column_name FROM information_schema.columns WHERE table_name = 'peer_indicators'");
+    expect(columns.map((c) => c.column_name).sort()).toEqual(['ci_high', 'ci_low', 'district', 'estimate', 'indicator', 'n', 'n_eff', 'se', 'wave', 'zone']);
+  });
+
+  it("a zone's login reads every zone's cells but changes only its own", async () => {
+    await asLogin(zoneB, async (client) => {
+      const zones = await client.query<{ zone: string }>('SELECT DISTINCT zone FROM peer_indicators ORDER BY zone');
+      expect(zones.rows.map((row) => row.zone)).toEqual([ZONE_A, ZONE_B]);
+      expect((await client.query('DELETE FROM peer_indicators WHERE zone = $1', [ZONE_A])).rowCount).toBe(0);
+      expect((await client.query('UPDATE peer_indicators SET estimate = 0 WHERE zone = $1', [ZONE_A])).rowCount).toBe(0);
+      await expect(
+        client.query("INSERT INTO peer_indicators (zone, district, wave, indicator, estimate, se, ci_low, ci_high, n, n_eff) VALUES ($1, NULL, '2026', 'x', 0.5, 0.1, 0.4, 0.6, 50, 40)", [ZONE_A]),
+      ).rejects.toThrow(/row-level security/);
+      // and none of the other zone's respondents
+      expect((await client.query<{ n: string }>('SELECT count(*) AS n FROM survey_columns')).rows[0].n).not.toBe('0');
+    });
+    const counts = await cluster().sql<{ zone: string; n: string }>('peers', 'SELECT zone, count(*) AS n FROM survey_chunks GROUP BY zone ORDER BY zone');
+    expect(counts.map((row) => row.zone)).toEqual([ZONE_A, ZONE_B]);
+  });
+
+  it('a second publication of a wave replaces the first, never adding to it', async () => {
+    const before = await cluster().sql<{ n: string }>('peers', 'SELECT count(*) AS n FROM peer_indicators WHERE zone = $1', [ZONE_A]);
+    expect((await run(folderA, ['benchmark', '--wave', '2026'], zoneA)).code).toBe(0);
+    const after = await cluster().sql<{ n: string }>('peers', 'SELECT count(*) AS n FROM peer_indicators WHERE zone = $1', [ZONE_A]);
+    expect(after[0].n).toBe(before[0].n);
+    // an earlier wave is published beside it, and compared with no one (zone B never published 2023)
+    const earlier = JSON.parse((await run(folderA, ['benchmark', '--wave', '2023', '--json'], zoneA)).stdout) as BenchmarkJson;
+    expect(earlier.peers).toEqual([]);
+    const waves = await cluster().sql<{ wave: string }>('peers', 'SELECT DISTINCT wave FROM peer_indicators WHERE zone = $1 ORDER BY wave', [ZONE_A]);
+    expect(waves.map((row) => row.wave)).toEqual(['2023', '2026']);
+  });
+
+  it('the report of a zone in a shared store sets it beside its peers; Markdown, CSV and Dutch too', async () => {
+    const report = await run(folderA, ['report', '--format', 'md', '--out', 'report-peers'], zoneA);
+    expect(report.code, explain(report)).toBe(0);
+    const file = readdirSync(join(folderA, 'report-peers')).find((name) => name.endsWith('.md'));
+    const md = readFileSync(join(folderA, 'report-peers', file ?? 'missing'), 'utf8');
+    expect(md).toContain('### Beside the other zones, 2026');
+    expect(md).toContain(`| ${ZONE_B} |`);
+    const csv = await run(folderA, ['benchmark', '--format', 'csv'], zoneA);
+    expect(csv.stdout.split(/\r?\n/)[0]).toBe('indicator,unit,wave,zone,estimate,ci_low,ci_high,n,peer,peer_estimate,peer_ci_low,peer_ci_high,peer_n,diff,se,z,p,q,significant');
+    const nl = await run(folderA, ['--lang', 'nl', 'benchmark'], zoneA);
+    expect(nl.stdout).toContain(`${ZONE_A} naast de andere zones, 2026`);
+  });
+
+  it('a zone store in a file has no peers: a usage error naming the file', async () => {
+    const file = await runCli(['benchmark'], { cwd: folderA, env: dir.env({ SAFETY_SCAN_KEY: KEY }) });
+    expect(file.code, explain(file)).toBe(2);
+    expect(file.stderr).toContain('`benchmark` compares the zones of a shared PostgreSQL store');
+    expect(file.stderr).toContain('safety-scan.db');
+    expect(file.stdout).toBe('');
+  });
+});

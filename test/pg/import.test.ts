@@ -1,0 +1,243 @@
+// Writing a zone of a shared PostgreSQL store: the same files imported into a SQLite store and into a zone,
+// with the same key, store the same rows and say the same, byte for byte, rejects files included; a re-import
+// changes nothing; two imports into one zone at once store once; a connection lost mid-import leaves nothing;
+// a zone neither sees nor writes another's rows; forget and map work on a zone.
+import { readdirSync, readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { beforeAll, expect, it } from 'vitest';
+import { openPgStore } from '../../src/store/pg/connect.js';
+import { addZone } from '../../src/store/pg/zones.js';
+import { DEMO, explain, type Run, useWorkdirs, type Workdir } from '../helpers/cli.js';
+import { describePostgres, useCluster } from '../support/postgres.js';
+
+const KEY = { SAFETY_SCAN_KEY: '5e'.repeat(32) };
+
+/** The demo's imports, and files whose rows are partly rejected (a rejects file each) or duplicated. */
+const IMPORTS: string[][] = [
+  ['--kind', 'population', `${DEMO}/population.csv`],
+  ['--kind', 'survey', `${DEMO}/survey-2023.csv`],
+  ['--kind', 'survey', `${DEMO}/survey-2026.csv`],
+  ['--kind', 'keyfigures', `${DEMO}/keyfigures.csv`],
+  ['--kind', 'monitor', '--mapping', `${DEMO}/monitor-mapping.yaml`, `${DEMO}/monitor.csv`],
+  ['--kind', 'signals', `${DEMO}/signals.csv`],
+  ['--kind', 'signals', 'odd-signals.csv'],
+  ['--kind', 'keyfigures', 'more-keyfigures.csv'],
+  ['--kind', 'survey', 'late-survey.csv'],
+];
+
+const FILES = {
+  'odd-signals.csv': 'date,district,theme,source,count\n2026-01-03,Zwijnaarde,speeding,complaint,1\n2026-13-01,Zwijnaarde,speeding,complaint,1\n2026-01-04,Zwijnaarde,speeding,complaint,-2\n2026-01-04,Zwijnaarde,speeding,complaint,2\n',
+  'strict-keyfigures.csv': 'interview_id,wave,district,organisation_type,theme,severity,trend\nK26-98,2026,Zwijnaarde,school,speeding,3,\nK26-98,2026,Zwijnaarde,school,drugs,7,\n',
+  'more-keyfigures.csv':
+    'interview_id,wave,district,organisation_type,theme,severity,trend\nK23-01,2023,Sint-Amandsberg,school,burglary,3,same\nK26-99,2026,Zwijnaarde,school,speeding,9,\nK26-99,2026,Zwijnaarde,school,drugs,2,worse\n',
+};
+
+/** Rows of every table a batch brings, read with plain SQL: columns in one order, rows in a stable one. */
+const TABLES: Record<string, string> = {
+  batches: 'id, kind, file_name, sha256, options_digest, waves, rows_read, rows_stored, rows_rejected, tool_version, details FROM batches ORDER BY id',
+  population: 'batch_id, line, wave, district, sex, age_group, age_min, age_max, population FROM population ORDER BY batch_id, line, district, sex, age_group',
+  survey_chunks: 'batch_id, wave, chunk, rows, districts, items FROM survey_chunks ORDER BY batch_id, wave, chunk',
+  survey_columns: 'batch_id, wave, chunk, name, data FROM survey_columns ORDER BY batch_id, wave, chunk, name',
+  keyfigures: 'batch_id, wave, interview, district, organisation_type, theme, severity, trend, note FROM keyfigures ORDER BY batch_id, rowid',
+  monitor: 'batch_id, line, wave, area, indicator, value, ci_low, ci_high, n FROM monitor ORDER BY batch_id, line, indicator',
+  signals: 'batch_id, line, wave, date, district, theme, source, count FROM signals ORDER BY batch_id, line',
+};
+
+function sqliteRows(file: string): Record<string, unknown[]> {
+  const db = new Database(file, { readonly: true });
+  try {
+    return Object.fromEntries(Object.entries(TABLES).map(([table, select]) => [table, db.prepare(`SELECT ${select}`).all()]));
+  } finally {
+    db.close();
+  }
+}
+
+/** A zone's rows as its own login reads them (row-level security shows it nothing else). */
+async function zoneRows(url: string): Promise<Record<string, unknown[]>> {
+  return asLogin(url, async (client) => {
+    const rows: Record<string, unknown[]> = {};
+    for (const [table, select] of Object.entries(TABLES)) rows[table] = (await client.query(`SELECT ${select}`)).rows;
+    return rows;
+  });
+}
+
+async function asLogin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** What a run says, with the store's name (a file or a URL) and the folder put aside. */
+function said(run: Run, dir: Workdir): string {
+  return `${run.code}\n${run.stdout}\n${run.stderr}`.replaceAll(dir.dir, '<dir>');
+}
+
+function rejectsFiles(dir: Workdir): Record<string, string> {
+  const folder = dir.path('rejects');
+  return Object.fromEntries(readdirSync(folder).sort().map((name) => [name, readFileSync(`${folder}/${name}`, 'utf8')]));
+}
+
+describePostgres('import, forget and map on a zone of a shared store', () => {
+  const cluster = useCluster();
+  const workdir = useWorkdirs();
+  let owner: string;
+  let gent: string;
+  let brugge: string;
+
+  beforeAll(async () => {
+    owner = await cluster().createStore('writing');
+    const store = await openPgStore(owner);
+    try {
+      gent = (await addZone(store, 'Gent', false)).connection;
+      brugge = (await addZone(store, 'Brugge', false)).connection;
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('stores the same rows as a SQLite store and says the same, rejects files too; a re-import changes nothing', async () => {
+    const local = workdir().write(FILES);
+    const shared = workdir().write(FILES);
+    const survey = readFileSync(`${DEMO}/survey-2026.csv`, 'utf8').split('\n');
+    // one respondent already stored (a duplicate), one new
+    const late = [survey[0], survey[1], survey[2].replace(/^[^,;]+/, 'LATE-1')].join('\n');
+    local.write({ 'late-survey.csv': `${late}\n` });
+    shared.write({ 'late-survey.csv': `${late}\n` });
+    for (const round of [1, 2]) {
+      for (const args of IMPORTS) {
+        const a = await local.run(['import', '--json', ...args], { env: KEY });
+        const b = await shared.run(['--store', gent, 'import', '--json', ...args], { env: KEY });
+        expect(a.code, explain(a)).toBe(0);
+        expect(said(b, shared), `round ${round}: ${args.join(' ')}`).toBe(said(a, local));
+      }
+    }
+    // --replace: the wave's earlier rows and the batches left without rows go
+    const replace = ['import', '--json', '--replace', '--kind', 'survey', 'late-survey.csv'];
+    const replaced = await local.run(replace, { env: KEY });
+    expect(said(await shared.run(['--store', gent, ...replace], { env: KEY }), shared)).toBe(said(replaced, local));
+    expect(replaced.stdout).toContain('"batches": [\n');
+    // a dry run, and a file --strict refuses (rolled back): the same words, nothing stored
+    for (const args of [['--dry-run', '--kind', 'signals', 'odd-signals.csv'], ['--dry-run', '--kind', 'keyfigures', 'strict-keyfigures.csv'], ['--strict', '--kind', 'keyfigures', 'strict-keyfigures.csv']]) {
+      const a = await local.run(['import', ...args], { env: KEY });
+      expect(said(await shared.run(['--store', gent, 'import', ...args], { env: KEY }), shared), args.join(' ')).toBe(said(a, local));
+    }
+    expect(rejectsFiles(shared)).toEqual(rejectsFiles(local));
+    expect(Object.keys(rejectsFiles(local)).length).toBeGreaterThanOrEqual(2);
+    const expected = sqliteRows(local.path('safety-scan.db'));
+    const stored = await zoneRows(gent);
+    for (const table of Object.keys(TABLES)) expect(stored[table], table).toEqual(expected[table]);
+    expect(expected.batches).toHaveLength(IMPORTS.length - 1);
+    for (const table of Object.keys(TABLES)) expect(expected[table].length, table).toBeGreaterThan(0);
+
+  });
+
+  it('respells what was stored before the population figures came, as SQLite does', async () => {
+    const zone = await addZoneOn(await cluster().createStore('respelling'), 'Deinze');
+    const survey = readFileSync(`${DEMO}/survey-2026.csv`, 'utf8').split('\n').slice(0, 4).join('\n').replaceAll('Sint-Amandsberg', 'Sint Amandsberg');
+    const files = {
+      'survey.csv': `${survey}\n`,
+      'signals.csv': 'date,district,theme,source,count\n2026-01-03,Sint Amandsberg,speeding,complaint,1\n2026-01-04,Nergensdorp,speeding,complaint,1\n',
+    };
+    const local = workdir().write(files);
+    const shared = workdir().write(files);
+    for (const args of [['--kind', 'survey', 'survey.csv'], ['--kind', 'signals', 'signals.csv'], ['--kind', 'population', `${DEMO}/population.csv`]]) {
+      const a = await local.run(['import', '--json', ...args], { env: KEY });
+      expect(a.code, explain(a)).toBe(0);
+      expect(said(await shared.run(['--store', zone, 'import', '--json', ...args], { env: KEY }), shared), args.join(' ')).toBe(said(a, local));
+    }
+    const expected = sqliteRows(local.path('safety-scan.db'));
+    expect(JSON.stringify(expected.signals)).toContain('"Sint-Amandsberg"');
+    const stored = await zoneRows(zone);
+    for (const table of Object.keys(TABLES)) expect(stored[table], table).toEqual(expected[table]);
+  });
+
+  it('keeps zone B out of zone A: B imports unseen by A, and cannot write a row into A', async () => {
+    const dir = workdir();
+    const run = await dir.run(['--store', brugge, 'import', '--kind', 'population', `${DEMO}/population.csv`], { env: KEY });
+    expect(run.code, explain(run)).toBe(0);
+    // the owner acting as a zone it names: Brugge's rows, Brugge's duplicate check
+    const asOwner = await dir.run(['--store', owner, '--zone', 'Brugge', 'import', '--json', '--kind', 'population', `${DEMO}/population.csv`], { env: KEY });
+    expect(asOwner.code, explain(asOwner)).toBe(0);
+    expect(asOwner.stdout).toContain('"status": "unchanged"');
+    const seen = await asLogin(gent, async (client) => (await client.query<{ zone: string }>('SELECT DISTINCT zone FROM batches')).rows);
+    expect(seen).toEqual([{ zone: 'Gent' }]);
+    const intoGent = asLogin(brugge, (client) =>
+      client.query(`INSERT INTO batches (zone, kind, file_name, sha256, options_digest, waves, rows_read, rows_stored, rows_rejected, tool_version, imported_at, details)
+                    VALUES ('Gent', 'survey', 'x.csv', 'sha', 'opt', '[]', 0, 0, 0, 'test', 'now', '{}')`),
+    );
+    await expect(intoGent).rejects.toThrow(/row-level security/);
+  });
+
+  it('serialises two imports of one file into one zone: the rows are stored once', async () => {
+    const store = await cluster().createStore('together');
+    const zone = await addZoneOn(store, 'Aalst');
+    const dir = workdir();
+    const args = ['--store', zone, 'import', '--json', '--kind', 'survey', `${DEMO}/survey-2026.csv`];
+    const [first, second] = await Promise.all([dir.run(args, { env: KEY }), dir.run(args, { env: KEY })]);
+    expect(first.code, explain(first)).toBe(0);
+    expect(second.code, explain(second)).toBe(0);
+    const statuses = [first, second].map((run) => (JSON.parse(run.stdout) as { files: Array<{ status: string }> }).files[0].status).sort();
+    expect(statuses).toEqual(['stored', 'unchanged']);
+    const chunks = await asLogin(zone, async (client) => (await client.query<{ n: number }>('SELECT SUM(rows)::int AS n FROM survey_chunks')).rows[0].n);
+    expect(chunks).toBe(1502);
+  });
+
+  it('leaves nothing behind when the server connection is lost mid-import (exit 5)', async () => {
+    const store = await cluster().createStore('lost');
+    const zone = await addZoneOn(store, 'Ninove');
+    const dir = workdir();
+    const rows = ['date,district,theme,source,count'];
+    for (let i = 0; i < 400_000; i++) rows.push(`2026-01-${String((i % 28) + 1).padStart(2, '0')},Zwijnaarde,speeding,complaint,${(i % 9) + 1}`);
+    dir.write({ 'many.csv': `${rows.join('\n')}\n` });
+    const role = new URL(zone).username;
+    const running = dir.run(['--store', zone, 'import', '--kind', 'signals', 'many.csv'], { env: KEY });
+    // the import's connection ended by the server while the import runs
+    let killed = 0;
+    for (let tries = 0; tries < 400 && killed === 0; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      const ended = await cluster().sql<{ ended: boolean }>('lost', 'SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE usename = $1 AND state <> $2', [role, 'idle']);
+      killed = ended.filter((row) => row.ended).length;
+    }
+    const run = await running;
+    expect(killed).toBeGreaterThan(0);
+    expect(run.code, explain(run)).toBe(5);
+    expect(run.stderr).not.toContain(decodeURIComponent(new URL(zone).password));
+    const left = await cluster().sql<{ batches: number; signals: number }>('lost', 'SELECT (SELECT COUNT(*) FROM batches)::int AS batches, (SELECT COUNT(*) FROM signals)::int AS signals');
+    expect(left).toEqual([{ batches: 0, signals: 0 }]);
+  });
+
+  it('forgets a batch of the zone and maps a file against the zone\'s districts', async () => {
+    const store = await cluster().createStore('forgetting');
+    const zone = await addZoneOn(store, 'Lokeren');
+    const dir = workdir();
+    expect((await dir.run(['--store', zone, 'import', '--kind', 'population', `${DEMO}/population.csv`], { env: KEY })).code).toBe(0);
+    expect((await dir.run(['--store', zone, 'import', '--kind', 'signals', `${DEMO}/signals.csv`], { env: KEY })).code).toBe(0);
+    const map = await dir.run(['--store', zone, 'map', '--kind', 'signals', `${DEMO}/signals.csv`]);
+    expect(map.code, explain(map)).toBe(0);
+    const local = workdir();
+    expect((await local.run(['import', '--kind', 'population', `${DEMO}/population.csv`], { env: KEY })).code).toBe(0);
+    expect(map.stdout).toBe((await local.run(['map', '--kind', 'signals', `${DEMO}/signals.csv`])).stdout);
+    const unknown = await dir.run(['--store', zone, 'forget', '7']);
+    expect(unknown.code).toBe(2);
+    const forget = await dir.run(['--store', zone, 'forget', '2']);
+    expect(forget.code, explain(forget)).toBe(0);
+    expect(forget.stderr).toMatch(/batch 2/i);
+    const left = await asLogin(zone, async (client) => (await client.query<{ kind: string }>('SELECT kind FROM batches ORDER BY id')).rows);
+    expect(left).toEqual([{ kind: 'population' }]);
+    expect(await asLogin(zone, async (client) => (await client.query('SELECT 1 FROM signals')).rowCount)).toBe(0);
+  });
+
+  async function addZoneOn(url: string, name: string): Promise<string> {
+    const store = await openPgStore(url);
+    try {
+      return (await addZone(store, name, false)).connection;
+    } finally {
+      await store.close();
+    }
+  }
+});
