@@ -1006,7 +1006,7 @@ export const fr: Record<keyof typeof en, string> = {
   'admin.migrated_key_file': 'La zone {zone} utilise désormais la clé de pseudonymisation de la base SQLite, conservée dans {file}\u202f: sauvegardez ce fichier (sans lui, les importations suivantes ne reconnaissent pas les répondants déjà enregistrés).',
   'migrate.source_outdated': '{store} a été créée par une version plus ancienne de safety-scan\u202f: lancez une fois `safety-scan status --store FILE` dessus pour la mettre à jour, puis migrez-la (migrate ne fait que lire le fichier).',
   'migrate.key_differs': 'la zone {zone} a déjà une autre clé de pseudonymisation que {from} (son fichier de clé {file}, ou son empreinte dans la base)\u202f: les pseudonymes des deux ne concorderaient pas, rien n’a donc été copié.',
-  'migrate.zone_not_empty': 'la zone {zone} de {store} contient déjà {batches} lots, or migrate ne remplit qu’une zone vide\u202f: ajoutez une nouvelle zone pour ce fichier (`safety-scan admin add-zone NAME`) ou supprimez d’abord les lots de la zone.',
+  'migrate.zone_not_empty': 'la zone {zone} de {store} contient déjà {batches} {batches:lot|lots}, or migrate ne remplit qu’une zone vide\u202f: ajoutez une nouvelle zone pour ce fichier (`safety-scan admin add-zone NAME`) ou supprimez d’abord les lots de la zone.',
   'help.benchmark': 'les indicateurs d\'une zone à côté des chiffres que publient les autres zones (base PostgreSQL partagée uniquement)',
   'help.ex_benchmark': 'cette zone à côté des autres zones pour la dernière vague (ses propres chiffres sont publiés d\'abord)',
   'help.ex_benchmark_json': 'la même chose en JSON, pour un script ou la tâche de nuit',

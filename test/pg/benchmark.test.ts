@@ -157,7 +157,7 @@ describePostgres('peer benchmarks in a shared PostgreSQL store', () => {
     const csv = await run(folderA, ['benchmark', '--format', 'csv'], zoneA);
     expect(csv.stdout.split(/\r?\n/)[0]).toBe('indicator,unit,wave,zone,estimate,ci_low,ci_high,n,peer,peer_estimate,peer_ci_low,peer_ci_high,peer_n,diff,se,z,p,q,significant');
     const nl = await run(folderA, ['--lang', 'nl', 'benchmark'], zoneA);
-    expect(nl.stdout).toContain(`${ZONE_A} naast de andere zones, 2026`);
+    expect(nl.stdout).toContain(`${ZONE_A} vergeleken met de andere zones, 2026`);
   });
 
   it('a zone store in a file has no peers: a usage error naming the file', async () => {
