@@ -167,6 +167,8 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
     const status = await asB(['status', '--json']);
     expect(status.code, explain(status)).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ zone: ZONE_B, batches: [], rows: { survey: {}, population: {}, keyfigures: {}, monitor: {}, signals: {} } });
+    const table = await asB(['status']);
+    expect(table.stdout).toMatch(/zone Vesdre\n.*empty/);
     for (const args of READS.filter((read) => read[0] !== 'status')) {
       const seen = await asB(args);
       expect(seen.code, explain(seen)).not.toBe(0);
@@ -350,6 +352,22 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
       expect(String((failure as SafetyScanError).detail.params.store)).not.toContain(decodeURIComponent(new URL(zoneA).password));
     } finally {
       await opened.store.close();
+    }
+  });
+
+  it('refuses a file of another schema version without changing it (exit 5)', async () => {
+    const other = workdirs();
+    for (const [version, message] of [['5', /older version of safety-scan/], ['99', /newer version of safety-scan/]] as const) {
+      const file = other.path(`v${version}.db`);
+      copyFileSync(sqlite, file);
+      const db = new Database(file);
+      db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(version);
+      db.close();
+      const before = createHash('sha256').update(readFileSync(file)).digest('hex');
+      const refused = await runCli(['admin', 'migrate', '--from', file, '--to', zoneB, '--zone', ZONE_B], { cwd: other.dir, env: other.env(env()) });
+      expect(refused.code, explain(refused)).toBe(5);
+      expect(refused.stderr).toMatch(message);
+      expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);
     }
   });
 
