@@ -2,7 +2,7 @@
 // every reading command on both stores with the same key gives the same bytes; zone B's login sees nothing of
 // zone A through any command or plain SQL; migrate's refusals; a server gone is a store error (exit 5).
 import { createHash } from 'node:crypto';
-import { copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -352,6 +352,25 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
       expect(String((failure as SafetyScanError).detail.params.store)).not.toContain(decodeURIComponent(new URL(zoneA).password));
     } finally {
       await opened.store.close();
+    }
+  });
+
+  it('leaves no key file behind for a zone whose copy failed', async () => {
+    const own = workdirs();
+    const demo = await own.run(['demo', 'zone']);
+    expect(demo.code, explain(demo)).toBe(0);
+    const db = new Database(own.path('zone', 'safety-scan.db'));
+    db.prepare("UPDATE monitor SET n = 'many' WHERE rowid = (SELECT MAX(rowid) FROM monitor)").run();
+    db.close();
+    await own.run(['admin', 'add-zone', 'Leeg', '--store', owner]);
+    const failed = await runCli(['admin', 'migrate', '--from', 'safety-scan.db', '--to', owner, '--zone', 'Leeg'], { cwd: own.path('zone'), env: own.env() });
+    expect(failed.code, explain(failed)).toBe(5);
+    const zone = await openZone(owner, 'Leeg');
+    try {
+      expect(existsSync(keyFile({ env: own.env() }, zoneKeyId(zone)))).toBe(false);
+      expect((await zone.store.client.query('SELECT key FROM zone_meta')).rows).toEqual([]);
+    } finally {
+      await zone.store.close();
     }
   });
 
