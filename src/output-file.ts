@@ -2,7 +2,7 @@
 // never through a symbolic link, and through a temporary file renamed into place, so that a full disk or a
 // kill leaves the earlier file or none, never half a file.
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { OutputError, UsageError, failureReason, isResourceFailure, systemFailure } from './errors.js';
 import { message, phrase, type Phrase } from './i18n/index.js';
@@ -44,36 +44,95 @@ function writeAll(fd: number, bytes: Buffer): void {
 }
 
 /**
- * Writes `content` (one text, bytes, or text in pieces) to `path` through a temporary file beside it, synced and then renamed over `path`: a reader
- * sees the old file or the new one, never half of it. A symbolic link at `path` is replaced, never followed;
- * a folder there is refused. `mode` is the new file's permissions (before the umask).
+ * A file written in pieces under a temporary name in its own folder, and put in place only when whole: created
+ * exclusively (never an existing file, never through a link planted under its name), and removed by `abort`,
+ * so a failure leaves no partial file. Reports, the configuration and rejects files are all written through it.
+ * Errors are the system's own; callers map them to their messages.
  */
-export function writeFileAtomically(path: string, content: string | Uint8Array | Iterable<string>, mode = 0o666): void {
+export class PartialFile {
+  private fd: number | null;
+  private placed = false;
+
+  constructor(
+    readonly temporary: string,
+    mode: number,
+  ) {
+    this.fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
+  }
+
+  write(piece: string | Uint8Array): void {
+    if (this.fd === null) throw new Error(`${this.temporary} is closed`);
+    writeAll(this.fd, typeof piece === 'string' ? Buffer.from(piece, 'utf8') : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength));
+  }
+
+  /**
+   * Synced, closed and renamed to `path`, over what is there; with `replace: false` put there only if nothing
+   * is (a hard link, which never overwrites), and false when the name is taken (the file stays, to be placed elsewhere).
+   */
+  place(path: string, replace = true): boolean {
+    if (this.fd !== null) {
+      const fd = this.fd;
+      this.fd = null;
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    if (replace) renameSync(this.temporary, path);
+    else {
+      try {
+        linkSync(this.temporary, path);
+      } catch (error) {
+        if (systemFailure(error)?.code === 'EEXIST') return false;
+        throw error;
+      }
+      rmSync(this.temporary, { force: true });
+    }
+    this.placed = true;
+    return true;
+  }
+
+  /** Closes and removes the temporary file unless it was placed; never throws, so every other clean-up still runs. */
+  abort(): void {
+    if (this.fd !== null) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // already failing: the error that brought us here is the one reported
+      }
+      this.fd = null;
+    }
+    if (!this.placed) rmSync(this.temporary, { force: true });
+  }
+}
+
+/**
+ * Writes `content` (one text, bytes, or text in pieces) to `path` through a temporary file beside it, synced and then renamed over `path`: a reader
+ * sees the old file or the new one, never half of it. A symbolic link at `path` is refused (exit 2), the link
+ * and what it points to left as they are, unless `replaceLink` (`init --force`): then the link itself is
+ * replaced, never followed. A folder there is refused. `mode` is the new file's permissions (before the umask).
+ */
+export function writeFileAtomically(path: string, content: string | Uint8Array | Iterable<string>, mode = 0o666, replaceLink = false): void {
   const existing = lstatSync(path, { throwIfNoEntry: false });
+  if (existing?.isSymbolicLink() && !replaceLink) throw refuse(path, phrase('file.link'));
   if (existing && !existing.isFile() && !existing.isSymbolicLink()) throw refuse(path, existing.isDirectory() ? phrase('file.is_folder') : phrase('file.special'));
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  let fd: number;
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
+  let file: PartialFile;
   try {
-    // O_EXCL: never an existing file or a link planted under the temporary name.
-    fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
+    file = new PartialFile(temporary, mode);
   } catch (error) {
     // No new file in a folder that is there (/proc, /sys): a place that takes no files, not a missing one.
     if (systemFailure(error)?.code === 'ENOENT' && lstatSync(dirname(path), { throwIfNoEntry: false })?.isDirectory()) throw refuse(path, phrase('file.not_here'));
     throw outputFailure(error, path);
   }
   try {
-    try {
-      if (typeof content === 'string') writeAll(fd, Buffer.from(content, 'utf8'));
-      else if (content instanceof Uint8Array) writeAll(fd, Buffer.from(content.buffer, content.byteOffset, content.byteLength));
-      // Pieces are encoded one at a time: a large report is never held whole as a string and as bytes.
-      else for (const piece of content) writeAll(fd, Buffer.from(piece, 'utf8'));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, path);
+    if (typeof content === 'string' || content instanceof Uint8Array) file.write(content);
+    // Pieces are encoded one at a time: a large report is never held whole as a string and as bytes.
+    else for (const piece of content) file.write(piece);
+    file.place(path);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    file.abort();
     throw outputFailure(error, path);
   }
 }

@@ -104,9 +104,8 @@ export interface Context {
   /** The configuration file this run's flags, environment or folder name (it may not exist); null for none. */
   configFile: string | null;
   /**
-   * The SQLite store file. A PostgreSQL location is opened through `location` (read through `withEvidence`,
-   * written through the zone's writer, worked on by `admin`); reading this for one is refused as a usage error
-   * rather than taken for a file path (README, Many zones in one PostgreSQL store).
+   * The SQLite store file. A PostgreSQL location is opened through `location` (withEvidence, openZoneWriter,
+   * admin): reading this then refuses the command rather than take the URL for a file name.
    */
   readonly store: string;
   /** Where the store is, as given: a SQLite file or a PostgreSQL URL. */

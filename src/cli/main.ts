@@ -308,8 +308,18 @@ export async function main(argv: string[], streams: Streams, env: NodeJS.Process
   await stdout.settled();
   if (!stdout.failure) return code;
   // The output did not arrive whole: whatever the run found, a script must not take it for the answer.
-  const system = systemFailure(stdout.failure);
-  const reason = system ? failureReason(system.code) : stdout.failure.message;
-  outputs.stderr.write(terminalText(renderError(new OutputError('output.stdout_failed', { reason }, { cause: stdout.failure }), state.t, state.verbose)));
+  outputs.stderr.write(terminalText(renderError(stdoutFailure(stdout.failure), state.t, state.verbose)));
   return Math.max(code, EXIT.input);
+}
+
+/**
+ * Why stdout took nothing, as one line: a stdout open for reading only (`1</dev/null`: EBADF on the first
+ * write) said as such; a full disk, a file-size limit and the like in their words. (A closed stdout, `>&-`, is
+ * never seen: Node opens /dev/null in its place at start-up, so that run succeeds and writes nothing.)
+ */
+function stdoutFailure(failure: Error): OutputError {
+  if ('code' in failure && failure.code === 'EBADF') return new OutputError('output.stdout_not_writable', { cause: failure });
+  const system = systemFailure(failure);
+  const reason = system ? failureReason(system.code) : failure.message;
+  return new OutputError('output.stdout_failed', { reason }, { cause: failure });
 }

@@ -73,7 +73,8 @@ export class Evidence {
   }
 
   private async weigh(wave: string): Promise<WeightedWave> {
-    const respondents = await this.reader.surveyWave(wave);
+    const scales = new Map(this.settings.codebook.items.map((item) => [item.name, item.values]));
+    const respondents = await this.reader.surveyWave(wave, scales);
     return weightWave(wave, respondents, await this.figures(wave), this.settings);
   }
 

@@ -179,7 +179,7 @@ export function parseStructure(file: string, xml: string, digest: string): Surve
 /** A question or answer text as LimeSurvey's export writes it in headings: no tags, entities decoded, one line. */
 export function plainText(html: string): string {
   return html
-    .replace(/<[^>]*>/g, ' ')
+    .replace(/<[^<>]*>/g, ' ') // no `<` inside: `[^>]*` rescans the rest from every `<` of a text without `>`
     .replace(/&nbsp;/g, ' ')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

@@ -12,7 +12,7 @@ import { combineMappings, presetSource, type Mapping, type MappingSpec } from '.
 import { guessTarget } from './mapping-words.js';
 import { planColumns, type PlannedColumn } from './plan.js';
 import { LIMESURVEY } from './presets/limesurvey.js';
-import { readLimeSurveyHeadings, type HeadingReading } from './presets/limesurvey-headings.js';
+import { readLimeSurveyHeadings, trailingBracket, type HeadingReading } from './presets/limesurvey-headings.js';
 import { isIdentifierColumn } from './privacy.js';
 import { closestNames, fold, normaliseHeader } from './values.js';
 
@@ -57,8 +57,8 @@ function questionText(reading: HeadingReading | undefined, heading: string, stru
   // A heading the structure placed may be abbreviated (`Vous arrive-t-i..`): the structure's text is whole.
   if (reading?.text !== undefined && reading.by !== 'structure') {
     // LimeSurvey writes `&` in heading texts as `&amp;`: the comments show the text as the respondent read it.
-    const match = /^(.*\S)\s*\[([^\]]*)\]$/s.exec(reading.text);
-    return match ? { question: plainText(match[1]), sub: plainText(match[2]) } : { question: plainText(reading.text) };
+    const match = trailingBracket(reading.text);
+    return match ? { question: plainText(match.before), sub: plainText(match.inside) } : { question: plainText(reading.text) };
   }
   const code = reading?.code ?? heading;
   const parts = /^([^[]+)(?:\[([^\]]*)\])?/.exec(code);

@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { readYamlFile, validateYaml, type YamlFile } from '../config/yaml.js';
 import { readStructure, type SurveyStructure } from './lss.js';
 import { normaliseHeader } from './values.js';
+import { shownName, shownNames } from '../shown-name.js';
 
 const scalar = z.union([z.string(), z.number()]);
 
@@ -65,7 +66,7 @@ export const RECODE_ALL_ITEMS = '*';
 
 /** A name as renames and rules match it: a header's normal form, with `Q2[SQ001]` the same as `Q2_SQ001`. */
 export function matchKey(name: string): string {
-  return normaliseHeader(name).replace(/\[([^\]]*)\]/g, '_$1');
+  return normaliseHeader(name).replace(/\[([^[\]]*)\]/g, '_$1');
 }
 
 export function loadMapping(file: string): Mapping {
@@ -128,7 +129,7 @@ export function exportLayout(mapping: Mapping | null): ExportLayout | undefined 
 export function mappingTargetError(mapping: Mapping, path: string[], target: string, columns: string[]): ConfigError {
   return new ConfigError(
     'config.mapping_unknown_column',
-    { key: path.join('.'), value: target, columns: columns.join(', ') },
+    { key: path.join('.'), value: shownName(target), columns: shownNames(columns) },
     { location: { file: mapping.source.file, line: mapping.source.yaml?.lineOf(path) } },
   );
 }

@@ -17,6 +17,7 @@ import { limesurveyAnswers } from './presets/limesurvey.js';
 import { readLimeSurveyHeadings, type HeadingReading } from './presets/limesurvey-headings.js';
 import { isIdentifierColumn } from './privacy.js';
 import { closestNames, fold, normaliseHeader } from './values.js';
+import { shownName, shownNames } from '../shown-name.js';
 
 /** Columns our own rejects files add, ignored silently when a fixed rejects file is imported again. */
 export const REJECT_COLUMNS = ['safety_scan_line', 'safety_scan_column', 'safety_scan_reason'];
@@ -145,7 +146,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     if (target !== undefined && !freeText.has(target) && !flags.byTarget.has(target) && (rename !== undefined || !privateByReading)) {
       const previous = canonical.get(target);
       if (previous !== undefined) {
-        throw new InputError('input.duplicate_column', { column: target, first: previous + 1, second: index + 1 }, { location: { file: name, line: 1, column: index + 1 } });
+        throw new InputError('input.duplicate_column', { column: shownName(target), first: previous + 1, second: index + 1 }, { location: { file: name, line: 1, column: index + 1 } });
       }
       canonical.set(target, index);
     } else if (flags.indexes.has(index)) {
@@ -181,7 +182,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     const other = likelyKind(new Set(keys.map((names) => renames.get(names[0])?.target ?? names[0])), layout.kind);
     if (other) throw new InputError('input.wrong_kind', { kind: other, expected: layout.kind }, { location: { file: name, line: 1 } });
     const column = missing[0].name;
-    const columns = header.map((h) => h.trim()).join(', ');
+    const columns = shownNames(header.map((h) => h.trim()));
     const details = { location: { file: name, line: 1 } };
     if (column === 'wave') throw new InputError('input.wave_missing', { columns }, details);
     throw new InputError('input.column_missing', { column, columns }, details);

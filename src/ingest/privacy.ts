@@ -44,7 +44,7 @@ export function headingLabels(header: string): string[] {
   const codeText = /^([A-Za-z][A-Za-z0-9_]*(?:\[[^\]]*\])*)\. (.+)$/s.exec(heading);
   if (codeText) labels.push(codeText[1], codeText[2]);
   for (const label of [...labels]) {
-    const brackets = [...label.matchAll(/\[([^\]]*)\]/g)].map((match) => match[1]);
+    const brackets = [...label.matchAll(/\[([^[\]]*)\]/g)].map((match) => match[1]);
     if (brackets.length > 0) labels.push(label.slice(0, label.indexOf('[')), ...brackets);
   }
   return [...new Set(labels.map((label) => label.trim()).filter(Boolean))];
@@ -60,6 +60,18 @@ function labelWords(label: string): string[] {
     .replace(/([a-z0-9])[-.]([a-z0-9])/g, '$1$2')
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
+}
+
+const NUMBER_ENDINGS = ['nummer', 'number', 'numero', 'nr'];
+
+/**
+ * A compound without its trailing "number" (`telefoonnummer` -> `telefoon`), keeping three letters or more. A
+ * suffix test, not a regular expression: an unanchored `(.{3,})(nummer|...)$` backtracks from every position,
+ * and one 100 KB heading took seconds (issue 17).
+ */
+function numberStem(word: string): string {
+  const ending = NUMBER_ENDINGS.find((end) => word.length >= end.length + 3 && word.endsWith(end));
+  return ending === undefined ? word : word.slice(0, -ending.length);
 }
 
 /** True when `start` (three letters or more) begins one of the words: the cut last word of an abbreviated heading. */
@@ -79,7 +91,7 @@ function namesIdentifier(label: string): boolean {
   if (content.length === 0) return false;
   const compact = content.join('');
   if (IDENTIFIER_WORDS.has(compact) || IDENTIFIER_WORDS.has(words.join(''))) return true;
-  const stems = content.map((word) => word.replace(/(.{3,})(nummer|number|numero|nr)$/, '$1'));
+  const stems = content.map(numberStem);
   const cut = abbreviated && words.at(-1) === content.at(-1) ? stems.length - 1 : -1;
   // a compound is an identifier word whole (`huisnummer`) or by its stem (`telefoonnummer`)
   const identifier = (word: string, i: number) => IDENTIFIER_WORDS.has(word) || IDENTIFIER_WORDS.has(content[i]) || (i === cut && beginsOneOf(IDENTIFIER_WORDS, word));

@@ -1,13 +1,16 @@
 // The rejects file: every refused row after its line, column and reason, with only the columns safety-scan
 // reads (never a dropped or ignored column: no personal data, no free text). Each run gets a file of its own,
 // created exclusively and readable by the owner only, so no import or dry run overwrites or deletes another's.
-import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { lstatSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { PartialFile } from '../output-file.js';
 import { csvLine } from '../render/csv-line.js';
+import { withoutControls } from '../render/terminal.js';
 
 /** Where a file's rejects go: `rejects/<file>.<kind>.rejects.csv` beside the store, numbered when taken. */
 export function rejectsPlace(storePath: string, file: string, kind: string): { folder: string; stem: string } {
-  return { folder: join(dirname(storePath), 'rejects'), stem: `${basename(file, extname(file))}.${kind}` };
+  // no control or bidirectional character of the input's name reaches a file name (a listing would obey it)
+  return { folder: join(dirname(storePath), 'rejects'), stem: `${withoutControls(basename(file, extname(file)), '_')}.${kind}` };
 }
 
 /** The n-th candidate name: `survey.survey.rejects.csv`, then `survey.survey.2.rejects.csv`, ... */
@@ -22,8 +25,10 @@ function failedOn(path: string, error: unknown): unknown {
 }
 
 export class RejectsWriter {
-  private fd: number | null = null;
+  private file: PartialFile | null = null;
   private path: string | null = null;
+  /** The number in the file's name (1: none). */
+  private number = 1;
   private buffer = '';
   private failed = false;
 
@@ -41,19 +46,29 @@ export class RejectsWriter {
 
   write(fields: string[], line: number, column: string, reason: string): void {
     if (!this.enabled) return;
-    if (this.fd === null) this.create();
+    if (this.file === null && this.path === null) this.create();
     this.buffer += csvLine([String(line), column, reason, ...this.used.map((index) => fields[index] ?? '')], this.delimiter);
     if (this.buffer.length > 1 << 16) this.flush();
   }
 
-  /** Opens the first free name with O_EXCL, mode 0600, in a 0700 folder. */
+  /** The n-th name's place in the folder. */
+  private candidate(n: number): string {
+    return join(this.place.folder, rejectsName(this.place.stem, n));
+  }
+
+  /**
+   * Starts `.<name>.partial` (O_EXCL, mode 0600, in a 0700 folder) for the first name neither taken nor being
+   * written by another run; `finish` puts it in place, a failure removes it.
+   */
   private create(): void {
     mkdirSync(this.place.folder, { recursive: true, mode: 0o700 });
     for (let n = 1; ; n++) {
-      const path = join(this.place.folder, rejectsName(this.place.stem, n));
+      const path = this.candidate(n);
+      if (lstatSync(path, { throwIfNoEntry: false })) continue;
       try {
-        this.fd = openSync(path, 'wx', 0o600);
+        this.file = new PartialFile(join(this.place.folder, `.${basename(path)}.partial`), 0o600);
         this.path = path;
+        this.number = n;
         break;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw failedOn(path, error);
@@ -64,9 +79,9 @@ export class RejectsWriter {
   }
 
   private flush(): void {
-    if (this.fd === null || this.buffer === '') return;
+    if (this.file === null || this.buffer === '') return;
     try {
-      writeSync(this.fd, this.buffer);
+      this.file.write(this.buffer);
     } catch (error) {
       this.failed = true;
       throw failedOn(this.path ?? this.place.folder, error);
@@ -75,15 +90,25 @@ export class RejectsWriter {
     }
   }
 
-  /** Writes what is still buffered and closes the file (before the batch is committed); its path, or null when no row was rejected. */
+  /**
+   * Writes what is still buffered and puts the file in place under its name (before the batch is committed),
+   * never over a file another run placed meanwhile (then under the next free name); its path, or null when
+   * no row was rejected.
+   */
   finish(): string | null {
-    if (this.fd === null) return this.path;
-    if (!this.failed) this.flush();
-    const fd = this.fd;
-    this.fd = null;
+    const file = this.file;
+    if (file === null) return this.path;
+    if (this.failed) {
+      this.release();
+      return null;
+    }
+    this.flush();
+    this.file = null;
     try {
-      closeSync(fd);
+      while (!file.place(this.candidate(this.number), false)) this.number++;
+      this.path = this.candidate(this.number);
     } catch (error) {
+      file.abort();
       throw failedOn(this.path ?? this.place.folder, error);
     }
     return this.path;
@@ -96,14 +121,11 @@ export class RejectsWriter {
     this.path = null;
   }
 
-  /** Closes the file whatever happened before; never throws, so every other clean-up still runs. */
+  /** Removes the partial file if it was never put in place, whatever happened before; never throws. */
   release(): void {
-    if (this.fd === null) return;
-    try {
-      closeSync(this.fd);
-    } catch {
-      // already failing: the error that brought us here is the one reported
-    }
-    this.fd = null;
+    if (this.file === null) return;
+    this.file.abort();
+    this.file = null;
+    this.path = null;
   }
 }

@@ -4,6 +4,7 @@ import type { Translate } from '../i18n/index.js';
 import { describeIssue, type RowIssue } from './issues.js';
 import type { KeptIssue, ReasonCount, RowCounts } from './outcome.js';
 import type { RejectsWriter } from './rejects.js';
+import { shownName } from '../shown-name.js';
 
 /** Rendered issues kept for --verbose and --json; the rejects file has them all. */
 const ISSUES_KEPT = 100;
@@ -43,7 +44,7 @@ export class Tally {
       }
     }
     const first = issues[0];
-    const column = first.column === null ? '' : first.columnNumber ? `${first.column} (${this.columnLabel(first.columnNumber - 1)})` : first.column;
+    const column = first.column === null ? '' : first.columnNumber ? `${shownName(first.column)} (${this.columnLabel(first.columnNumber - 1)})` : shownName(first.column);
     this.rejects.write(fields, first.line, column, messages.join(this.t('text.separator')));
   }
 

@@ -91,6 +91,23 @@ export async function inspectWorkbook(named: Named, wanted: string | undefined):
   return { named, sha256, size: bytes.length, detected: { format: 'xlsx', sheet } };
 }
 
+/**
+ * The CSV reader's limit on a record, for a sheet's row (its header too): one runaway cell would be carried
+ * through every heading check and echoed into messages and rejects. The message names the longest cell.
+ */
+function checkRowLength(fields: readonly string[], file: string, line: number): void {
+  let total = 0;
+  let longest = 0;
+  for (let i = 0; i < fields.length; i++) {
+    total += fields[i].length;
+    if (fields[i].length > fields[longest].length) longest = i;
+  }
+  if (total > MAX_RECORD_BYTES) {
+    const max = phrase('number.megabytes', { value: MAX_RECORD_BYTES / (1024 * 1024) });
+    throw new InputError('input.row_too_long', { max, cell: `${columnLetter(longest)}${line}` }, { location: { file, line } });
+  }
+}
+
 /** Opens the inspected sheet: its first non-empty row is the header, the rows after it arrive in batches. */
 export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout): Promise<Table> {
   const { named } = inspected;
@@ -115,8 +132,14 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
     if (step.done) break;
     const cells = step.value.values.map(cellText);
     if (cells.some((cell) => cell.trim() !== '')) {
-      header = cells;
       headerLine = step.value.index + 1;
+      try {
+        checkRowLength(cells, name, headerLine);
+      } catch (error) {
+        close();
+        throw error;
+      }
+      header = cells;
     }
   }
   if (header === null) {
@@ -141,10 +164,7 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
           blank++;
           continue;
         }
-        // the CSV reader's limit: one runaway cell would be echoed whole into messages and rejects
-        if (fields.reduce((sum, cell) => sum + cell.length, 0) > MAX_RECORD_BYTES) {
-          throw new InputError('input.row_too_long', { max: phrase('number.megabytes', { value: 1 }) }, { location: { file: name, line } });
-        }
+        checkRowLength(fields, name, line);
         while (fields.length < width) fields.push('');
         batch.push({ line, fields });
         if (batch.length === BATCH_ROWS) {

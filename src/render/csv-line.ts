@@ -1,5 +1,6 @@
-// One CSV record as every CSV writer of the tool writes it: each cell neutralised for spreadsheets, quoted
-// where needed (RFC 4180), with CRLF as Excel expects.
+// One CSV record as every CSV writer of the tool writes it: control characters shown escaped as on the
+// terminal, each cell neutralised for spreadsheets, quoted where needed (RFC 4180), with CRLF as Excel expects.
+import { terminalText } from './terminal.js';
 
 /** A plain number (`-1`, `+2,5`, `1e-7`): harmless in a spreadsheet, and kept as it is so it reads back as a number. */
 const PLAIN_NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/;
@@ -25,7 +26,7 @@ function quoted(value: string, delimiter: string): string {
 }
 
 export function csvField(value: string, delimiter: string): string {
-  return quoted(neutralise(value), delimiter);
+  return quoted(neutralise(terminalText(value)), delimiter);
 }
 
 export function csvLine(fields: readonly string[], delimiter: string): string {

@@ -3,6 +3,7 @@ import type { Translate } from '../i18n/index.js';
 import type { FiguresAccount, ImportOutcome } from '../ingest/outcome.js';
 import { formatCount } from './numbers.js';
 import { FOUND_BY_WORDS, REASON_WORDS } from './words.js';
+import { shownNames } from '../shown-name.js';
 
 export interface SummaryLine {
   level: 'info' | 'warn' | 'detail';
@@ -76,7 +77,7 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
       add('detail', `  ${issue.file}:${issue.line}${issue.column ? ` [${issue.column}]` : ''}: ${issue.message}`);
     }
   }
-  const listed = (names: readonly string[]) => (names.length <= NAMES_SHOWN ? names.join(', ') : `${names.slice(0, NAMES_SHOWN).join(', ')} ${t('text.and_more', { count: n(names.length - NAMES_SHOWN) })}`);
+  const listed = (names: readonly string[]) => (names.length <= NAMES_SHOWN ? shownNames(names) : `${shownNames(names.slice(0, NAMES_SHOWN))} ${t('text.and_more', { count: n(names.length - NAMES_SHOWN) })}`);
   if (outcome.droppedColumns.length > 0) add('info', `  ${t('import.dropped', { columns: listed(outcome.droppedColumns) })}`);
   if (outcome.ignoredColumns.length > 0) add('info', `  ${t('import.ignored', { columns: listed(outcome.ignoredColumns) })}`);
   if (outcome.unusedRenames.length > 0) add('warn', `  ${t('import.unused_renames', { columns: listed(outcome.unusedRenames) })}`);

@@ -1,6 +1,9 @@
 // Markdown that pastes safely: data-derived text is escaped so it can never become markup or HTML.
+import { terminalText } from './terminal.js';
+
+/** Control and bidirectional characters shown as `\uXXXX` (as on the terminal), then Markdown's own escapes. */
 export function escapeMarkdown(text: string): string {
-  return text
+  return terminalText(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

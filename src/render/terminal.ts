@@ -1,6 +1,7 @@
-// Text bound for a terminal: control and invisible formatting characters that came with the data (a district
-// name, a goal title, a file name, a header) are shown escaped, so that they can never clear the screen, set
-// the window title, hide a link, move the cursor or make two different names look alike.
+// Text bound for a terminal, or for a file the user opens (Markdown, HTML, SVG, CSV): control and invisible
+// formatting characters that came with the data (a district name, a goal title, a file name, a header) are
+// shown escaped, so that they can never clear the screen, set the window title, hide a link, move the cursor,
+// reverse a line or make two different names look alike. Every writer uses this one sanitiser.
 
 /**
  * C0 controls but the newline, DEL and the C1 controls; the soft hyphen; bidirectional marks, embeddings,
@@ -21,6 +22,11 @@ function escaped(character: string): string {
   let text = '';
   for (let i = 0; i < character.length; i++) text += `\\u${character.charCodeAt(i).toString(16).padStart(4, '0')}`;
   return text;
+}
+
+/** `text` with every unsafe character (and a CRLF) replaced by `by`: for a file name built from an input's name. */
+export function withoutControls(text: string, by: string): string {
+  return text.replace(UNSAFE, by);
 }
 
 /**

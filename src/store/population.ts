@@ -1,10 +1,11 @@
 // Population figures as stored (every row of every import; rows of one cell are summed when read) and as the
 // weighting needs them for one wave: per district the wave's own figures, else those that serve every wave;
 // the district x sex x age-group cells as given, or derived from the two margins (docs/methods.md section 2).
-import { InputError } from '../errors.js';
+import { InputError, StoreError } from '../errors.js';
 import type { AgeGroup } from '../ingest/values.js';
 import type { Store } from './db.js';
 import type { StoredAt } from './tables.js';
+import { shownName } from '../shown-name.js';
 
 /** One cell of the cross-table the weighting uses. */
 export interface PopulationRow {
@@ -79,7 +80,25 @@ export const MARGIN_TOLERANCE = 0.01;
 
 const count = (value: number) => String(Math.round(value * 100) / 100);
 
+/**
+ * A stored figure is a finite count of zero or more: a negative, infinite or non-numeric one (text, a blob)
+ * was written outside safety-scan, and summing it would give a silently wrong figure, so it is a damaged store.
+ */
+function checkFigures(store: Store): void {
+  const bad = store.db
+    .prepare(
+      `SELECT batch_id AS batch, district, population FROM population
+       WHERE typeof(population) NOT IN ('integer', 'real') OR population < 0 OR population > 1.7976931348623157e308 LIMIT 1`,
+    )
+    .get() as { batch: number; district: string; population: unknown } | undefined;
+  if (bad) {
+    const value = typeof bad.population === 'number' ? String(bad.population) : `\`${shownName(String(bad.population))}\``;
+    throw new StoreError('store.damaged_population', { store: store.path, value, district: bad.district, batch: bad.batch });
+  }
+}
+
 function summedFigures(store: Store): Summed[] {
+  checkFigures(store);
   return store.db
     .prepare(
       `SELECT wave, district, sex, age_group AS ageGroup, MIN(age_min) AS ageMin, MAX(age_max) AS ageMax, SUM(population) AS population

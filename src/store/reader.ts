@@ -7,15 +7,15 @@ import { Batches, type BatchRecord, type RowCounts } from './batches.js';
 import { Store } from './db.js';
 import { populationFigures, type FiguresNeed, type WaveFigures } from './population.js';
 import { keyFiguresFor, monitorRows, signalsBetween, type KeyFigureRow, type MonitorRow, type SignalRow } from './sources.js';
-import { loadSurveyWave, surveyWaves, type SurveyWave } from './survey.js';
+import { loadSurveyWave, surveyWaves, type ItemScales, type SurveyWave } from './survey.js';
 
 export type { RowCounts } from './batches.js';
 
 export interface StoreReader {
   /** The survey waves in the store, oldest first. */
   surveyWaves(): Promise<string[]>;
-  /** One wave's respondents, column-wise. */
-  surveyWave(wave: string): Promise<SurveyWave>;
+  /** One wave's respondents, column-wise; answers off their item's scale in `scales` are a damaged store. */
+  surveyWave(wave: string, scales: ItemScales): Promise<SurveyWave>;
   /** The population figures that hold for a wave, in the shape the weighting method needs. */
   populationFigures(wave: string, need: FiguresNeed): Promise<WaveFigures>;
   keyFigures(wave: string): Promise<KeyFigureRow[]>;
@@ -33,8 +33,8 @@ export class SqliteReader implements StoreReader {
     return surveyWaves(this.store);
   }
 
-  async surveyWave(wave: string): Promise<SurveyWave> {
-    return loadSurveyWave(this.store, wave);
+  async surveyWave(wave: string, scales: ItemScales): Promise<SurveyWave> {
+    return loadSurveyWave(this.store, wave, scales);
   }
 
   async populationFigures(wave: string, need: FiguresNeed): Promise<WaveFigures> {

@@ -1,5 +1,6 @@
 // Survey respondents, column-wise in chunks: written while a file streams in, read back as typed arrays.
 import type { Store } from './db.js';
+import { StoreError } from '../errors.js';
 import type { RowTarget, StoredKeys } from './write.js';
 import { damagedStore, storedNames } from './failure.js';
 
@@ -148,7 +149,10 @@ function sqliteColumns(store: Store): ColumnOf {
   return (chunk, name) => select.get(chunk.batch_id, chunk.wave, chunk.chunk, name);
 }
 
-/** Copies one stored column of every chunk into one typed array (byte-wise, so alignment never matters). */
+/**
+ * Copies one stored column of every chunk into one typed array (byte-wise, so alignment never matters). A chunk
+ * without the column gets `fill` where it may lack it (`optional`, by default every chunk), else the store is damaged.
+ */
 function gather<T extends Int8Array | Int16Array | Uint32Array | Float64Array>(
   storeName: string,
   column: ColumnOf,
@@ -157,20 +161,65 @@ function gather<T extends Int8Array | Int16Array | Uint32Array | Float64Array>(
   target: T,
   perRow: number,
   fill?: number,
+  optional: (chunk: number) => boolean = () => fill !== undefined,
 ): T {
   const view = new Uint8Array(target.buffer, target.byteOffset, target.byteLength);
   let offset = 0;
-  for (const chunk of chunks) {
+  chunks.forEach((chunk, index) => {
     const data = column(chunk, name);
     const width = target.BYTES_PER_ELEMENT * perRow;
     if (data !== undefined && !(Buffer.isBuffer(data) && data.length === chunk.rows * width)) {
       throw damagedStore(storeName, `batch ${chunk.batch_id}, wave ${chunk.wave}, column ${name}`);
     }
+    if (data === undefined && (fill === undefined || !optional(index))) {
+      throw new StoreError('store.damaged_column', { store: storeName, column: name, batch: chunk.batch_id, wave: chunk.wave, chunk: chunk.chunk });
+    }
     if (data) view.set(data, offset * width);
     else if (fill !== undefined) target.fill(fill as never, offset * perRow, (offset + chunk.rows) * perRow);
     offset += chunk.rows;
-  }
+  });
   return target;
+}
+
+/** Answer codes per item of the codebook: stored codes off an item's scale are refused on reading. */
+export type ItemScales = ReadonlyMap<string, readonly number[]>;
+
+/** The largest age an import stores (the survey kind's bound; docs/methods.md section 19). */
+const MAX_AGE = 120;
+
+/**
+ * Every stored code is one an import writes (sex -1..2, age -1..120, weights positive or absent, answers on
+ * their item's scale); anything else is a damaged store (exit 5), never a crash, a NaN or a silently wrong
+ * figure. The first bad value is named with its column, batch and wave.
+ */
+function checkCodes(storeName: string, chunks: ChunkRow[], wave: SurveyWave, scales: ItemScales): void {
+  const bad = (values: ArrayLike<number>, ok: (value: number) => boolean): { chunk: ChunkRow; value: number } | null => {
+    let offset = 0;
+    for (const chunk of chunks) {
+      for (let i = offset; i < offset + chunk.rows; i++) if (!ok(values[i])) return { chunk, value: values[i] };
+      offset += chunk.rows;
+    }
+    return null;
+  };
+  const fail = (key: 'store.damaged_code' | 'store.damaged_answer', column: string, found: { chunk: ChunkRow; value: number }, allowed: string) => {
+    const params = { store: storeName, column, value: String(found.value), batch: found.chunk.batch_id, wave: found.chunk.wave, allowed };
+    return new StoreError(key, params);
+  };
+  const sex = bad(wave.sex, (code) => code >= -1 && code < SEX_CODES.length);
+  if (sex) throw fail('store.damaged_code', 'sex', sex, `-1..${SEX_CODES.length - 1}`);
+  const age = bad(wave.age, (code) => code >= -1 && code <= MAX_AGE);
+  if (age) throw fail('store.damaged_code', 'age', age, `-1..${MAX_AGE}`);
+  if (wave.weight) {
+    const weight = bad(wave.weight, (value) => Number.isNaN(value) || (Number.isFinite(value) && value > 0));
+    if (weight) throw new StoreError('store.damaged_weight', { store: storeName, value: String(weight.value), batch: weight.chunk.batch_id, wave: weight.chunk.wave });
+  }
+  for (const [item, codes] of wave.items) {
+    const scale = scales.get(item);
+    if (!scale) continue; // an item the codebook no longer has is never read
+    const allowed = new Set(scale);
+    const off = bad(codes, (code) => code === MISSING_CODE || allowed.has(code));
+    if (off) throw fail('store.damaged_answer', item, off, scale.join(', '));
+  }
 }
 
 /** Pseudonyms and batches of a wave's stored respondents, for duplicate checks. */
@@ -205,20 +254,21 @@ export interface SurveyWave {
   items: Map<string, Int16Array>;
 }
 
-/** Loads one wave column-wise: a few blob reads, whatever the number of respondents. */
-export function loadSurveyWave(store: Store, wave: string): SurveyWave {
+/** Loads one wave column-wise: a few blob reads, whatever the number of respondents; its codes are checked. */
+export function loadSurveyWave(store: Store, wave: string, scales: ItemScales = new Map()): SurveyWave {
   const hasWeight = (store.db
     .prepare("SELECT COUNT(*) FROM survey_columns WHERE wave = ? AND name = 'weight'")
     .pluck()
     .get(wave) as number) > 0;
-  return assembleWave(store.path, wave, chunksOf(store, wave), sqliteColumns(store), hasWeight);
+  return assembleWave(store.path, wave, chunksOf(store, wave), sqliteColumns(store), hasWeight, scales);
 }
 
 /**
  * One wave's respondents from its chunks (in the order read) and their columns, whichever store holds them:
- * district names made one list across chunks, items the union of the chunks' items (missing where not asked).
+ * district names made one list across chunks, items the union of the chunks' items (missing where not asked),
+ * every code checked against what an import writes and the items' scales.
  */
-export function assembleWave(storeName: string, wave: string, chunks: ChunkRow[], column: ColumnOf, hasWeight: boolean): SurveyWave {
+export function assembleWave(storeName: string, wave: string, chunks: ChunkRow[], column: ColumnOf, hasWeight: boolean, scales: ItemScales = new Map()): SurveyWave {
   const n = chunks.reduce((sum, chunk) => sum + chunk.rows, 0);
   const districts: string[] = [];
   const codes = new Map<string, number>();
@@ -226,6 +276,7 @@ export function assembleWave(storeName: string, wave: string, chunks: ChunkRow[]
   const local = gather(storeName, column, chunks, 'district', new Uint32Array(n), 1);
   let offset = 0;
   const itemNames = new Set<string>();
+  const chunkItems: Set<string>[] = [];
   for (const chunk of chunks) {
     const where = `batch ${chunk.batch_id}, wave ${chunk.wave}`;
     const names = storedNames(storeName, where, chunk.districts);
@@ -242,14 +293,17 @@ export function assembleWave(storeName: string, wave: string, chunks: ChunkRow[]
       if (local[i] >= remap.length) throw damagedStore(storeName, where);
       district[i] = remap[local[i]];
     }
-    for (const item of storedNames(storeName, where, chunk.items)) itemNames.add(item);
+    const stored = storedNames(storeName, where, chunk.items);
+    for (const item of stored) itemNames.add(item);
+    chunkItems.push(new Set(stored));
     offset += chunk.rows;
   }
   const items = new Map<string, Int16Array>();
   for (const item of [...itemNames].sort()) {
-    items.set(item, gather(storeName, column, chunks, `item:${item}`, new Int16Array(n), 1, MISSING_CODE));
+    // a chunk lacks the column of an item its file did not have; one it lists is always written
+    items.set(item, gather(storeName, column, chunks, `item:${item}`, new Int16Array(n), 1, MISSING_CODE, (index) => !chunkItems[index].has(item)));
   }
-  return {
+  const loaded: SurveyWave = {
     wave,
     n,
     districts,
@@ -259,6 +313,8 @@ export function assembleWave(storeName: string, wave: string, chunks: ChunkRow[]
     weight: hasWeight ? gather(storeName, column, chunks, 'weight', new Float64Array(n), 1, NaN) : null,
     items,
   };
+  checkCodes(storeName, chunks, loaded, scales);
+  return loaded;
 }
 
 export function surveyWaves(store: Store): string[] {

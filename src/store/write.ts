@@ -25,7 +25,7 @@ export interface RowTarget {
   signal(batch: number, line: number, wave: string, row: Signal): void;
   surveyChunk(batch: number, wave: string, chunk: number, rows: number, districts: string, items: string): void;
   surveyColumn(batch: number, wave: string, chunk: number, name: string, data: Buffer): void;
-  /** While rows handed over are still far from written, a promise of when they are nearer (the reader waits); else undefined. */
+  /** While rows handed over are still far from written, a promise of when they are nearer (the reader waits; it rejects when sending failed); else undefined. */
   behind(): Promise<void> | undefined;
 }
 

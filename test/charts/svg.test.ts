@@ -15,10 +15,10 @@ describe('escaping', () => {
     expect(element('g', { class: '"><script>' })).toBe('<g class="&quot;&gt;&lt;script&gt;"/>');
   });
 
-  test('characters XML forbids are dropped, so data cannot break the document', () => {
-    const svg = element('g', {}, text(0, 0, 'a\u0000b\u0007c\uffffd\ud800e'));
+  test('controls are shown escaped and what XML forbids is dropped, so data cannot break the document', () => {
+    const svg = element('g', {}, text(0, 0, 'a\u0000b\u0007c\uffffd\ud800e\u202ef'));
     expect(() => parseXml(svg)).not.toThrow();
-    expect(svg).toContain('>abcde<');
+    expect(svg).toContain('>a\\u0000b\\u0007cde\\u202ef<');
   });
 
   test('accented names and emoji survive', () => {

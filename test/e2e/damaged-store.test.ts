@@ -36,3 +36,25 @@ describe('a damaged store', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('damaged values in a store (issue 17): exit 5 naming the store, the table and what is wrong', () => {
+  const chunks = "wave = '2026' AND chunk = 0";
+  it.each([
+    ['a negative population figure', 'UPDATE population SET population = -5 WHERE rowid = (SELECT MIN(rowid) FROM population)', /table population holds -5 residents for .+ \(batch \d+\)/],
+    ['an infinite population figure', 'UPDATE population SET population = 9e999 WHERE rowid = (SELECT MIN(rowid) FROM population)', /table population holds Infinity residents/],
+    ['a population figure that is text', "UPDATE population SET population = 'many' WHERE rowid = (SELECT MIN(rowid) FROM population)", /table population holds `many` residents/],
+    ['a missing sex column', "DELETE FROM survey_columns WHERE wave = '2026' AND name = 'sex'", /table survey_columns has no `sex` column for batch \d+, wave 2026, chunk 0/],
+    ['a missing answer column a chunk lists', "DELETE FROM survey_columns WHERE wave = '2026' AND name = 'item:unsafe_freq'", /has no `item:unsafe_freq` column/],
+    ['a sex code no import writes', `UPDATE survey_columns SET data = CAST(X'07' || substr(data, 2) AS BLOB) WHERE ${chunks} AND name = 'sex'`, /holds 7 in `sex` \(batch \d+, wave 2026\), where an import only writes -1\.\.2/],
+    ['an age of 300', `UPDATE survey_columns SET data = CAST(X'2C01' || substr(data, 3) AS BLOB) WHERE ${chunks} AND name = 'age'`, /holds 300 in `age` .*-1\.\.120/],
+    ['an answer off the item’s scale', `UPDATE survey_columns SET data = CAST(X'0900' || substr(data, 3) AS BLOB) WHERE ${chunks} AND name = 'item:unsafe_freq'`, /holds answer 9 to `unsafe_freq` \(batch \d+, wave 2026\), which is not on the item’s scale in the codebook \(1, 2, 3, 4, 5\)/],
+    ['a weight of zero', "INSERT INTO survey_columns SELECT batch_id, wave, chunk, 'weight', zeroblob(rows * 8) FROM survey_chunks WHERE wave = '2026'", /table survey_columns holds weight 0 \(batch \d+, wave 2026\)/],
+  ])('%s', async (_what, sql, message) => {
+    const store = damaged(`value-${sql.length}-${sql.charCodeAt(20)}`, sql);
+    const run = await zone.run(['--store', store, 'indicators', '--wave', '2026']);
+    expect(run.code, explain(run)).toBe(5);
+    expect(run.stderr).toContain(store);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

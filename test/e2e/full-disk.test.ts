@@ -22,7 +22,7 @@ afterEach(() => {
 });
 
 function tempFiles(folder: string): string[] {
-  return fs.readdirSync(folder).filter((name) => name.endsWith('.tmp'));
+  return fs.readdirSync(folder).filter((name) => /\.(tmp|partial)$/.test(name));
 }
 
 describe('a full disk', () => {

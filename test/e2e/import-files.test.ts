@@ -336,8 +336,26 @@ describe('Excel workbooks', () => {
     const dir = workdir().write({ 'huge.xlsx': await workbook([{ name: 'Data', rows: [...survey.slice(0, 2), [huge, 2026, 'Oudegem', 'M', 30, 3]] }]) });
     const run = await dir.run(['import', '--kind', 'survey', 'huge.xlsx']);
     expect(run.code, explain(run)).toBe(3);
-    expect(run.stderr).toMatch(/huge\.xlsx\[Data\]:3: the row holds more than 1 MB of text/);
+    expect(run.stderr).toMatch(/huge\.xlsx\[Data\]:3: the row holds more than 1 MB of text \(the longest cell: A3\)/);
     expect(run.stderr.length).toBeLessThan(1000);
+    expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
+  });
+
+  it('refuse a header row of more than 1 MB naming its cell, and show a long header by its first 60 characters (issue 17)', async () => {
+    const header = (cell: string) => [['respondent_id', 'wave', cell, 'sex', 'age', 'unsafe_freq'], ...survey.slice(1)];
+    const dir = workdir().write({
+      'head.xlsx': await workbook([{ name: 'Data', rows: header('Ab['.repeat(700_000)) }]),
+      'long.xlsx': await workbook([{ name: 'Data', rows: header('Ab['.repeat(100_000)) }]),
+    });
+    const huge = await dir.run(['import', '--kind', 'survey', 'head.xlsx']);
+    expect(huge.code, explain(huge)).toBe(3);
+    expect(huge.stderr).toMatch(/head\.xlsx\[Data\]:1: the row holds more than 1 MB of text \(the longest cell: C1\)/);
+    expect(huge.stderr.length).toBeLessThan(1000);
+    // 300 KB: under the limit, read in one pass (it took 25 s), and the message lists the header shortened
+    const long = await dir.run(['import', '--kind', 'survey', 'long.xlsx']);
+    expect(long.code, explain(long)).toBe(3);
+    expect(long.stderr).toContain(`The file’s columns are: respondent_id, wave, ${'Ab['.repeat(20)}…, sex, age, unsafe_freq.`);
+    expect(long.stderr.length).toBeLessThan(1000);
     expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
   });
 

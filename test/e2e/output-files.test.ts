@@ -1,6 +1,6 @@
 // Files written for the user (the report, its charts, the configuration) go only where the user said: never
 // through a symbolic link, never onto a device, a file or /proc; a place that cannot take them is a usage error.
-import { lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BAD, Workdir, explain, useDemoZone } from '../helpers/cli.js';
 
@@ -16,7 +16,7 @@ function folder(): string {
 }
 
 function leftovers(path: string): string[] {
-  return readdirSync(path, { recursive: true }).map(String).filter((name) => name.endsWith('.tmp'));
+  return readdirSync(path, { recursive: true }).map(String).filter((name) => /\.(tmp|partial)$/.test(name));
 }
 
 describe('report --out', () => {
@@ -54,16 +54,17 @@ describe('report --out', () => {
     expect(readdirSync(`${base}/elsewhere`)).toEqual([]);
   });
 
-  it('replaces a link planted at the report’s name instead of writing through it', async () => {
+  it('refuses a link planted at the report’s name (exit 2), the link and its target untouched (issue 17)', async () => {
     const base = folder();
     writeFileSync(`${base}/precious.txt`, 'precious');
     mkdirSync(`${base}/out`);
     symlinkSync(`${base}/precious.txt`, `${base}/out/report-2026-en.html`);
     const run = await zone.run(['report', ...store(), '--out', `${base}/out`]);
-    expect(run.code, explain(run)).toBe(0);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toContain(`error: ${base}/out/report-2026-en.html: cannot write here: it is a symbolic link`);
     expect(readFileSync(`${base}/precious.txt`, 'utf8')).toBe('precious');
-    expect(lstatSync(`${base}/out/report-2026-en.html`).isFile()).toBe(true);
-    expect(readFileSync(`${base}/out/report-2026-en.html`, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+    expect(lstatSync(`${base}/out/report-2026-en.html`).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(`${base}/out/report-2026-en.html`)).toBe(`${base}/precious.txt`);
     expect(leftovers(`${base}/out`)).toEqual([]);
   });
 
@@ -138,16 +139,25 @@ describe('a file-system failure anywhere else', () => {
 });
 
 describe('a table command’s --out FILE', () => {
-  it('replaces a link planted at its name instead of writing through it, and leaves no temporary file', async () => {
+  it('refuses a link planted at its name (exit 2), the link and its target untouched, and leaves no temporary file (issue 17)', async () => {
     const base = folder();
     writeFileSync(`${base}/elsewhere.csv`, 'mine');
     symlinkSync(`${base}/elsewhere.csv`, `${base}/change.csv`);
     const run = await zone.run(['compare', ...store(), '--from', '2023', '--to', '2026', '--format', 'csv', '--out', `${base}/change.csv`]);
-    expect(run.code, explain(run)).toBe(0);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toContain(`error: ${base}/change.csv: cannot write here: it is a symbolic link`);
     expect(readFileSync(`${base}/elsewhere.csv`, 'utf8')).toBe('mine');
-    expect(lstatSync(`${base}/change.csv`).isSymbolicLink()).toBe(false);
-    expect(readFileSync(`${base}/change.csv`, 'utf8')).toContain('indicator');
+    expect(readlinkSync(`${base}/change.csv`)).toBe(`${base}/elsewhere.csv`);
     expect(leftovers(base)).toEqual([]);
+  });
+
+  it('refuses a dangling link at its name too, creating nothing where it points', async () => {
+    const base = folder();
+    symlinkSync(`${base}/nowhere.csv`, `${base}/change.csv`);
+    const run = await zone.run(['compare', ...store(), '--from', '2023', '--to', '2026', '--format', 'csv', '--out', `${base}/change.csv`]);
+    expect(run.code, explain(run)).toBe(2);
+    expect(readdirSync(base)).toEqual(['change.csv']);
+    expect(readlinkSync(`${base}/change.csv`)).toBe(`${base}/nowhere.csv`);
   });
 
   it('onto a folder or into /proc is a usage error (exit 2)', async () => {

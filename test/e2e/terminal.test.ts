@@ -1,5 +1,6 @@
 // Names from the data reach the terminal escaped: a district, a file name or a header can never clear the
 // screen, set the window title, plant a link or hide itself behind bidirectional or invisible characters.
+import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { terminalText } from '../../src/render/terminal.js';
 import { Workdir, explain } from '../helpers/cli.js';
@@ -107,5 +108,28 @@ describe('names from the data on the terminal', () => {
     expectInert(run.stdout);
     expectInert(run.stderr);
     expect(run.stdout).toContain('Less \\u001b[2J avoidance \\u202e');
+  });
+
+  it('written files carry them escaped too: report Markdown, HTML and SVG, table CSV and rejects, whose name has none (issue 17)', async () => {
+    const name = `rejects${CLEAR}\u202e.csv`;
+    dir.write({ [name]: ['respondent_id;wave;district;sex;age;unsafe_freq;avoid_places;note', survey(HOSTILE, 3, 500), `R900;2026;"${HOSTILE}";F;old;1;0;x`].join('\n') });
+    const imported = await dir.run(['import', '--kind', 'survey', dir.path(name)]);
+    expect(imported.code, explain(imported)).toBe(0);
+    const rejects = readdirSync(dir.path('rejects'));
+    expect(rejects).toEqual(['rejects_[2J_[H_.survey.rejects.csv']);
+    const written: Array<[string, string]> = [[rejects[0], readFileSync(dir.path('rejects', rejects[0]), 'utf8')]];
+    for (const format of ['md', 'html']) {
+      const run = await dir.run(['report', '--format', format, '--out', dir.path(`report-${format}`)]);
+      expect(run.code, explain(run)).toBe(0);
+      for (const file of readdirSync(dir.path(`report-${format}`), { recursive: true, encoding: 'utf8' })) {
+        if (/\.(md|html|svg)$/.test(file)) written.push([file, readFileSync(dir.path(`report-${format}`, file), 'utf8')]);
+      }
+    }
+    const table = await dir.run(['indicators', '--format', 'csv', '--out', dir.path('indicators.csv')]);
+    expect(table.code, explain(table)).toBe(0);
+    written.push(['indicators.csv', readFileSync(dir.path('indicators.csv'), 'utf8')]);
+    expect(written.filter(([file]) => file.endsWith('.svg')).length).toBeGreaterThan(0);
+    for (const [, text] of written) expectInert(text);
+    for (const [file, text] of written.filter(([file]) => /\.(csv|html)$|index\.md$/.test(file))) expect(text, file).toMatch(/Oudegem\\{1,2}u001b\[2J/);
   });
 });

@@ -8,6 +8,7 @@ import { buildReport } from '../../src/report/model.js';
 import { Store } from '../../src/store/db.js';
 import type { FiguresNeed } from '../../src/store/population.js';
 import { readingSqlite, SqliteReader, type StoreReader } from '../../src/store/reader.js';
+import type { ItemScales } from '../../src/store/survey.js';
 import { DEMO, useDemoZone } from '../helpers/cli.js';
 
 const demo = useDemoZone();
@@ -32,9 +33,9 @@ class CountingReader implements StoreReader {
     this.count('surveyWaves');
     return this.inner.surveyWaves();
   }
-  surveyWave(wave: string) {
+  surveyWave(wave: string, scales: ItemScales) {
     this.count(`surveyWave ${wave}`);
-    return this.inner.surveyWave(wave);
+    return this.inner.surveyWave(wave, scales);
   }
   populationFigures(wave: string, need: FiguresNeed) {
     this.count(`populationFigures ${wave} ${need}`);

@@ -100,7 +100,7 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
       expect(waves.length).toBeGreaterThan(1);
       expect(await pgReader.surveyWaves()).toEqual(waves);
       for (const wave of waves) {
-        expect(await pgReader.surveyWave(wave)).toEqual(await sqliteReader.surveyWave(wave));
+        expect(await pgReader.surveyWave(wave, new Map())).toEqual(await sqliteReader.surveyWave(wave, new Map()));
         expect(await pgReader.populationFigures(wave, 'rake')).toEqual(await sqliteReader.populationFigures(wave, 'rake'));
         expect(await pgReader.keyFigures(wave)).toEqual(await sqliteReader.keyFigures(wave));
         expect(await pgReader.signalsBetween(null, wave)).toEqual(await sqliteReader.signalsBetween(null, wave));
@@ -302,7 +302,7 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
     try {
       const chunks = await opened.store.client.query('SELECT chunk FROM survey_chunks');
       expect(chunks.rows.length).toBe(2);
-      expect(await new PgReader(opened.store).surveyWave('2026')).toEqual(await new SqliteReader(store).surveyWave('2026'));
+      expect(await new PgReader(opened.store).surveyWave('2026', new Map())).toEqual(await new SqliteReader(store).surveyWave('2026', new Map()));
     } finally {
       store.close();
       await opened.store.close();

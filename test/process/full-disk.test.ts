@@ -1,6 +1,7 @@
 // A full disk (here: a file-size limit) while the rejects file is written: one clear error and an exit, never a
 // hang; every close of the import's clean-up runs (the pseudonym worker included) and the store is unchanged.
 import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, Workdir, explain } from '../helpers/cli.js';
 
@@ -32,5 +33,8 @@ describe('a rejects file that cannot be written', () => {
     const errors = result.stderr.split('\n').filter((line) => line.startsWith('error:'));
     expect(errors, result.stderr).toHaveLength(1);
     expect((await workdir.run(['status', '--json'])).stdout).toBe(before);
+    // neither a truncated rejects file nor its partial one is left (issue 17)
+    const rejects = workdir.path('rejects');
+    expect(existsSync(rejects) ? readdirSync(rejects) : []).toEqual([]);
   }, 90_000);
 });

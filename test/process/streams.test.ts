@@ -51,6 +51,30 @@ describe('a closed stdout', () => {
   });
 });
 
+describe('a stdout that takes nothing (issue 17)', () => {
+  it('open for reading only (1</dev/null, EBADF) is exit 3 with one line saying so, never 70 or 0', async () => {
+    const readOnly = openSync('/dev/null', 'r');
+    const child = spawn(process.execPath, [BIN, 'indicators'], { cwd: zone.path('zone'), env: zone.processEnv(), stdio: ['ignore', readOnly, 'pipe'] });
+    closeSync(readOnly);
+    const chunks: Buffer[] = [];
+    child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const stderr = Buffer.concat(chunks).toString('utf8');
+    expect(code, stderr).toBe(3);
+    expect(stderr).toBe('error: could not write the output: standard output is not open for writing (as with `1</dev/null`); send it to a file or a pipe.\n');
+  });
+
+  it('closed by the shell (>&-) is /dev/null to Node: the run succeeds (exit 0) and its own exit code stands, as the README says', () => {
+    const run = (args: string) =>
+      spawnSync('bash', ['-c', `exec "${process.execPath}" "${BIN}" ${args} >&-`], { cwd: zone.path('zone'), env: zone.processEnv(), encoding: 'utf8' });
+    const status = run('status --json');
+    expect(status.status, status.stderr).toBe(0);
+    expect(status.stderr).toBe('');
+    const check = run(`check --goals "${DEMO}/goals.yaml" --fail-on high --json`);
+    expect(check.status, check.stderr).toBe(1);
+  });
+});
+
 describe('a file-size limit (ulimit -f)', () => {
 
   it('stops the report with exit 3 and one line, leaving no half-written file', () => {

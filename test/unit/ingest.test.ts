@@ -2,10 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { detectBom, looksBinary, sepLineDelimiter, sniffBomlessUtf16, sniffContainer, sniffDelimiter, sniffLineEnding } from '../../src/ingest/detect.js';
 import { KeyIndex } from '../../src/ingest/key-index.js';
+import { plainText } from '../../src/ingest/lss.js';
+import { matchKey } from '../../src/ingest/mapping.js';
+import { abbreviatedStart } from '../../src/ingest/presets/limesurvey-heading-text.js';
+import { readLimeSurveyHeadings, textParts } from '../../src/ingest/presets/limesurvey-headings.js';
 import { isIdentifierColumn } from '../../src/ingest/privacy.js';
 import { closestNames, editDistance, normaliseHeader, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from '../../src/ingest/values.js';
 import { neutralise, restoreNeutralised } from '../../src/render/csv-line.js';
 import { escapeMarkdown } from '../../src/render/markdown.js';
+import { shownName, shownNames } from '../../src/shown-name.js';
 
 describe('sniffing', () => {
   it('finds the separator that splits the header and the rows consistently', () => {
@@ -150,5 +155,40 @@ describe('safe output', () => {
   it('escapes Markdown and HTML in data-derived text', () => {
     expect(escapeMarkdown('<script>alert(1)</script>')).toBe('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(escapeMarkdown('a|b*c_d')).toBe('a\\|b\\*c\\_d');
+  });
+});
+
+describe('headings of hostile length (issue 17: a 100 KB header cell took 25 s, 1 MB over a minute)', () => {
+  // Before the fix each of these backtracked quadratically (the test timed out); now each is one pass.
+  const shapes = ['x', '[', 'Ab[', '<', 'telefoonnummer', 'a[b]', '. ', '\t'].map((unit) => unit.repeat(Math.ceil(400_000 / unit.length)));
+
+  it('the identifier check, the heading readers and the match key read each in one pass', () => {
+    for (const heading of shapes) {
+      expect(isIdentifierColumn(heading)).toBe(false);
+      expect(matchKey(heading)).toBeTypeOf('string');
+      expect(plainText(heading).length).toBeLessThanOrEqual(heading.length);
+      expect(textParts(heading).question.length).toBeGreaterThan(0);
+      expect(abbreviatedStart(`${heading}..`)).not.toBe('');
+      expect(readLimeSurveyHeadings([heading, `${heading} [Sub]`, 'id']).length).toBe(3);
+    }
+  });
+
+  it('keep their meaning for ordinary headings', () => {
+    expect(isIdentifierColumn('Telefoonnummer')).toBe(true);
+    expect(isIdentifierColumn('Contact[Email]')).toBe(true);
+    expect(textParts('Hoe vaak [in uw buurt]')).toEqual({ question: 'Hoe vaak', sub: 'in uw buurt' });
+    expect(textParts('[only]')).toEqual({ question: '[only]' });
+    expect(textParts('a [b] c')).toEqual({ question: 'a [b] c' });
+    expect(matchKey('Q2[SQ001]')).toBe(matchKey('Q2_SQ001'));
+    expect(plainText('<p>Veilig&nbsp;<b>?</b></p>')).toBe('Veilig ?');
+    expect(abbreviatedStart('datum laatste a..')).toBe('datum laatste a');
+    expect(abbreviatedStart('datum laatste')).toBeNull();
+  });
+
+  it('are shown in messages by their first 60 characters', () => {
+    expect(shownName('x'.repeat(100))).toBe(`${'x'.repeat(60)}…`);
+    expect(shownName('wijk')).toBe('wijk');
+    expect(shownName(`${'x'.repeat(59)}😀😀`)).toBe(`${'x'.repeat(59)}…`);
+    expect(shownNames(['a', 'b'.repeat(61)])).toBe(`a, ${'b'.repeat(60)}…`);
   });
 });

@@ -21,14 +21,15 @@ export type InitOptions = OptionsOf<typeof define>;
 
 /**
  * The folder must be a real folder (created when missing); an existing `safety-scan.yaml`, even a link that
- * points nowhere, is kept unless --force, which replaces it (a link is replaced, never written through).
+ * points nowhere, is kept unless --force, which replaces it (a link is replaced, never written through; a link
+ * where --out names a report or a table is refused instead).
  */
 export async function runInit(context: Context, dir: string, options: InitOptions): Promise<number> {
   const target = context.path(dir);
   const file = join(target, 'safety-scan.yaml');
   outputFolder(target);
   if (lstatSync(file, { throwIfNoEntry: false }) && !options.force) throw new UsageError('usage.config_exists', { file });
-  writeFileAtomically(file, configTemplate(context.t));
+  writeFileAtomically(file, configTemplate(context.t), 0o666, options.force === true);
   context.log.info(context.t('init.done', { file }));
   return 0;
 }

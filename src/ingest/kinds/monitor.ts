@@ -11,6 +11,7 @@ import type { StoredRows } from '../../store/write.js';
 import { cbsMonitor } from '../presets/cbs-monitor.js';
 import { column, nameSchema, proportionSchema, waveSchema, type ColumnSpec } from './columns.js';
 import type { CrossIssue, KindHandler, KindLayout } from './handler.js';
+import { shownNames } from '../../shown-name.js';
 
 /** What the numbers of a row with a `bound` are: the value, or one bound of its interval (CBS's `Marges`). */
 const BOUNDS = ['value', 'ci_low', 'ci_high'] as const;
@@ -116,13 +117,13 @@ function monitorLayout(codebook: Codebook): KindLayout<'monitor'> {
       const at = { location: { file, line: 1 } };
       const wide = wideColumns.filter((spec) => found.has(spec.name)).map((spec) => spec.name);
       const long = found.has('indicator') || found.has('value');
-      if (long && wide.length > 0) throw new InputError('input.monitor_long_and_wide', { columns: wide.join(', ') }, at);
+      if (long && wide.length > 0) throw new InputError('input.monitor_long_and_wide', { columns: shownNames(wide) }, at);
       if (!long && wide.length === 0) throw new InputError('input.monitor_values_missing', at);
       for (const name of long ? ['indicator', 'value'] : []) {
-        if (!found.has(name)) throw new InputError('input.column_missing', { column: name, columns: [...found].join(', ') }, at);
+        if (!found.has(name)) throw new InputError('input.column_missing', { column: name, columns: shownNames(found) }, at);
       }
       const boundColumns = [...found].filter((name) => name === 'ci_low' || name === 'ci_high' || name.endsWith('_ci_low') || name.endsWith('_ci_high'));
-      if (found.has('bound') && boundColumns.length > 0) throw new InputError('input.monitor_bound_and_columns', { columns: boundColumns.join(', ') }, at);
+      if (found.has('bound') && boundColumns.length > 0) throw new InputError('input.monitor_bound_and_columns', { columns: shownNames(boundColumns) }, at);
     },
   };
 }

@@ -15,6 +15,7 @@ import type { AgeGroup } from '../values.js';
 import { column, districtSchema, waveSchema, type ColumnSpec } from './columns.js';
 import type { FiguresAccount, LeftOutAges } from '../outcome.js';
 import type { KindHandler, KindLayout, RowAccount } from './handler.js';
+import { shownNames } from '../../shown-name.js';
 
 /** A row's age as published, and where it falls among the configured age groups. */
 export type AgeCell = { band: string } & Binned;
@@ -167,7 +168,7 @@ function populationLayout(codebook: Codebook): KindLayout<'population'> {
     checkColumns(found, file) {
       const wide = [...found].filter((name) => name.startsWith(BAND_PREFIX) || (WIDE_SEX as readonly string[]).includes(name));
       if (found.has('population')) {
-        if (wide.length > 0) throw new InputError('input.population_long_and_wide', { columns: wide.join(', ') }, { location: { file, line: 1 } });
+        if (wide.length > 0) throw new InputError('input.population_long_and_wide', { columns: shownNames(wide) }, { location: { file, line: 1 } });
         return;
       }
       if (wide.length === 0) throw new InputError('input.population_counts_missing', { location: { file, line: 1 } });

@@ -12,6 +12,7 @@ export function textKey(text: string): string {
 
 /** The kept start of an abbreviated text key (`datum laatste a` of `datum laatste a..`), or null for a whole text. */
 export function abbreviatedStart(key: string): string | null {
+  if (!key.endsWith('..')) return null; // the test first: the expression backtracks over the whole key
   const match = /^(.*[^.\s])\s*\.\.$/s.exec(key);
   return match ? match[1] : null;
 }

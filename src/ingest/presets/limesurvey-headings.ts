@@ -49,10 +49,24 @@ function codeParts(code: string): { question: string; sub?: string } {
   return { question: code };
 }
 
+/**
+ * `Text [Sub]` as the text before its last bracketed part and that part, or null. Found by index, not by a
+ * regular expression: `^(.*\S)\s*\[([^\]]*)\]$` backtracks quadratically over a heading of many `[`
+ * (a 100 KB heading took seconds; issue 17).
+ */
+export function trailingBracket(text: string): { before: string; inside: string } | null {
+  if (!text.endsWith(']')) return null;
+  const open = text.lastIndexOf('[', text.length - 2);
+  if (open < 0) return null;
+  const inside = text.slice(open + 1, -1);
+  const before = text.slice(0, open).trimEnd();
+  return inside.includes(']') || before === '' ? null : { before, inside };
+}
+
 /** A full heading's question text and its last bracketed part: `Text [Sub]`. */
 export function textParts(text: string): { question: string; sub?: string } {
-  const match = /^(.*\S)\s*\[([^\]]*)\]$/s.exec(text);
-  return match ? { question: match[1].trim(), sub: match[2].trim() } : { question: text };
+  const match = trailingBracket(text);
+  return match ? { question: match.before.trim(), sub: match.inside.trim() } : { question: text };
 }
 
 /** A metadata column's code heading (`id`, `submitdate`, ...) from its code or its text in any export language. */

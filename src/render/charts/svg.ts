@@ -1,12 +1,13 @@
 // The few SVG pieces every chart uses: escaping, stable numbers, elements and the accessible wrapper.
+import { terminalText } from '../terminal.js';
 
 /** Characters XML 1.0 forbids even escaped; data must not be able to make the page ill-formed. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are exactly what XML forbids and must be removed
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** Text and attribute values made inert for XML and HTML alike. */
+/** Text and attribute values made inert for XML and HTML alike; control and bidirectional characters shown as `\uXXXX`. */
 export function escapeXml(text: string): string {
-  return text
+  return terminalText(text)
     .replace(FORBIDDEN, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

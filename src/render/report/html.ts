@@ -1,10 +1,12 @@
 // The report as one self-contained HTML file: inline SVG charts, inline CSS, no scripts, no fonts, no
 // network. Every data-derived string is escaped; print styles give clean A4 pages.
 import { goalStatusCss } from '../charts/index.js';
+import { terminalText } from '../terminal.js';
 import { cellText, type Block, type Cell, type ReportDocument } from '../../report/document.js';
 
+/** Control and bidirectional characters shown as `\uXXXX` (as on the terminal), then HTML's own escapes. */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return terminalText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 const CSS = `

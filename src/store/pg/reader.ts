@@ -7,7 +7,7 @@ import { batchRecord, checkedKind, ROWS, type BatchRecord, type BatchRow } from 
 import { figuresFrom, type FiguresNeed, type Summed, type WaveFigures } from '../population.js';
 import type { RowCounts, StoreReader } from '../reader.js';
 import type { KeyFigureRow, MonitorRow, SignalRow } from '../sources.js';
-import { assembleWave, checkedChunks, type ChunkRow, type SurveyWave } from '../survey.js';
+import { assembleWave, checkedChunks, type ChunkRow, type ItemScales, type SurveyWave } from '../survey.js';
 import type { PgStore } from './store.js';
 import { openZone, type ZoneStore } from './zone.js';
 
@@ -50,7 +50,7 @@ export class PgReader implements StoreReader {
   }
 
   /** The wave's chunks in the SQLite store's order (by content hash), each with every column it has. */
-  async surveyWave(wave: string): Promise<SurveyWave> {
+  async surveyWave(wave: string, scales: ItemScales): Promise<SurveyWave> {
     const rows = await this.rows<ColumnRow>(
       `SELECT c.batch_id, c.wave, c.chunk, c.rows, c.districts, c.items, d.name, d.data
        FROM survey_chunks c JOIN batches b ON b.id = c.batch_id
@@ -72,7 +72,7 @@ export class PgReader implements StoreReader {
       if (row.name === 'weight') hasWeight = true;
     }
     checkedChunks(this.store.name, chunks);
-    return assembleWave(this.store.name, wave, chunks, (chunk, name) => columns.get(chunk)?.get(name), hasWeight);
+    return assembleWave(this.store.name, wave, chunks, (chunk, name) => columns.get(chunk)?.get(name), hasWeight, scales);
   }
 
   async populationFigures(wave: string, need: FiguresNeed): Promise<WaveFigures> {

@@ -66,7 +66,9 @@ async function loadStored(client: pg.Client, kind: Kind, storeName: string): Pro
     const byWave = new Map<string, typeof chunks.rows>();
     for (const chunk of chunks.rows) {
       if (chunk.data.length !== chunk.rows * 8) throw damagedStore(storeName, `batch ${chunk.batch_id}, wave ${chunk.wave}, column key`);
-      byWave.set(chunk.wave, [...(byWave.get(chunk.wave) ?? []), chunk]);
+      const waveChunks = byWave.get(chunk.wave);
+      if (waveChunks) waveChunks.push(chunk);
+      else byWave.set(chunk.wave, [chunk]);
     }
     for (const [wave, waveChunks] of byWave) {
       const n = waveChunks.reduce((sum, chunk) => sum + chunk.rows, 0);
@@ -134,9 +136,12 @@ class Outgoing {
     this.sending.catch(() => undefined);
   }
 
-  /** The reader waits while more than one piece is on its way: one is written while the next is read. */
+  /**
+   * The reader waits while more than one piece is on its way: one is written while the next is read. A piece
+   * that failed (a lost connection) fails the wait, so the import stops there instead of reading on.
+   */
   behind(): Promise<void> | undefined {
-    return this.waiting > 1 ? this.previous.catch(() => undefined) : undefined;
+    return this.waiting > 1 ? this.previous : undefined;
   }
 
   row(table: CopiedTable, cells: readonly Cell[]): void {
@@ -193,6 +198,11 @@ class Outgoing {
   async flush(): Promise<void> {
     this.send();
     await this.sending;
+  }
+
+  /** Once nothing is on its way any more, whether it failed or not: a rollback must come after the last piece, never before. */
+  async settled(): Promise<void> {
+    await this.sending.catch(() => undefined);
   }
 }
 
@@ -280,8 +290,7 @@ class ZoneQueries {
 }
 
 /** The zone's import transaction: rows sent while the file is read, lookups from what was read under the lock. */
-function importTransaction(queries: ZoneQueries, stored: StoredRows): ImportTransaction {
-  const out = new Outgoing(queries.client, queries.zone.zone);
+function importTransaction(queries: ZoneQueries, stored: StoredRows, out: Outgoing): ImportTransaction {
   const target: WriteTarget = {
     ...stored,
     population: (batch, line, figure) => {
@@ -411,7 +420,15 @@ export class PgWriter implements StoreWriter {
   importing<T extends Decision>(kind: Kind, work: (tx: ImportTransaction) => Promise<T>): Promise<T> {
     return this.queries.transaction(async () => {
       await this.queries.lock();
-      return work(importTransaction(this.queries, await loadStored(this.queries.client, kind, this.name)));
+      const out = new Outgoing(this.queries.client, this.zone.zone);
+      const stored = await loadStored(this.queries.client, kind, this.name);
+      try {
+        return await work(importTransaction(this.queries, stored, out));
+      } catch (error) {
+        // rows still on their way would otherwise reach the server after the rollback, outside any transaction
+        await out.settled();
+        throw error;
+      }
     });
   }
 
