@@ -1000,7 +1000,7 @@ export const en = {
   'admin.migrated_key_file': 'Zone {zone} uses the SQLite store\'s pseudonymisation key from now on, kept in {file}: back that file up (without it, later imports cannot recognise stored respondents).',
   'migrate.source_outdated': '{store} was made by an older version of safety-scan: run `safety-scan status --store FILE` on it once to bring it up to date, then migrate it (migrate only reads the file).',
   'migrate.key_differs': 'zone {zone} already has another pseudonymisation key than {from} (its key file {file}, or its fingerprint in the store): the pseudonyms of both would not match, so nothing was copied.',
-  'migrate.zone_not_empty': 'zone {zone} of {store} already holds {batches} batches: migrate fills an empty zone only. Add a new zone for it (`safety-scan admin add-zone NAME`), or remove the zone\'s batches first.',
+  'migrate.zone_not_empty': 'zone {zone} of {store} already holds {batches} {batches:batch|batches}, and migrate fills an empty zone only: add a new zone for this file (`safety-scan admin add-zone NAME`), or remove the zone\'s batches first.',
   'help.benchmark': 'a zone\'s indicators beside the figures its peer zones publish (shared PostgreSQL store only)',
   'help.ex_benchmark': 'this zone beside its peers in the latest wave (its own figures are published first)',
   'help.ex_benchmark_json': 'the same as JSON, for a script or the nightly job',

@@ -1000,7 +1000,7 @@ export const nl: Record<keyof typeof en, string> = {
   'admin.migrated_key_file': 'Zone {zone} gebruikt voortaan de pseudonimiseringssleutel van de SQLite-databank, bewaard in {file}: maak een back-up van dat bestand (zonder dat bestand herkennen latere imports opgeslagen respondenten niet).',
   'migrate.source_outdated': '{store} is gemaakt met een oudere versie van safety-scan: voer er eerst één keer `safety-scan status --store FILE` op uit om ze bij te werken en migreer ze daarna (migrate leest het bestand alleen).',
   'migrate.key_differs': 'zone {zone} heeft al een andere pseudonimiseringssleutel dan die van {from} (haar sleutelbestand {file}, of de vingerafdruk ervan in de databank): de pseudoniemen zouden niet overeenkomen, dus er werd niets gekopieerd.',
-  'migrate.zone_not_empty': 'zone {zone} van {store} bevat al {batches} {batches:import|imports}: migrate vult alleen een lege zone. Voeg er een nieuwe zone voor toe (`safety-scan admin add-zone NAME`) of verwijder eerst de imports van de zone.',
+  'migrate.zone_not_empty': 'zone {zone} van {store} bevat al {batches} {batches:import|imports}, en migrate vult alleen een lege zone: voeg een nieuwe zone toe voor dit bestand (`safety-scan admin add-zone NAME`) of verwijder eerst de imports van de zone.',
   'help.benchmark': 'de indicatoren van een zone vergeleken met de cijfers die de andere zones publiceren (alleen in een gedeelde PostgreSQL-databank)',
   'help.ex_benchmark': 'deze zone vergeleken met de andere zones in de laatste meting (de eigen cijfers worden eerst gepubliceerd)',
   'help.ex_benchmark_json': 'hetzelfde in JSON, voor een script of de nachtelijke taak',

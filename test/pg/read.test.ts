@@ -2,7 +2,7 @@
 // every reading command on both stores with the same key gives the same bytes; zone B's login sees nothing of
 // zone A through any command or plain SQL; migrate's refusals; a server gone is a store error (exit 5).
 import { createHash } from 'node:crypto';
-import { copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
@@ -157,6 +157,8 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
     const status = await asB(['status', '--json']);
     expect(status.code, explain(status)).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ zone: ZONE_B, batches: [], rows: { survey: {}, population: {}, keyfigures: {}, monitor: {}, signals: {} } });
+    const table = await asB(['status']);
+    expect(table.stdout).toMatch(/zone Vesdre\n.*empty/);
     for (const args of READS.filter((read) => read[0] !== 'status')) {
       const seen = await asB(args);
       expect(seen.code, explain(seen)).not.toBe(0);
@@ -297,6 +299,32 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
     }
   });
 
+  it('gives signals and monitor rows alike in the sort in the SQLite store\'s order', async () => {
+    const ties = workdirs();
+    const tiesEnv = ties.env(env());
+    const row = (count: number, date = '2025-01-21') => `${date},Zwijnaarde,speeding,complaint,${count}\n`;
+    ties.write({
+      'a.csv': `date,district,theme,source,count\n${row(3)}${row(1, '2026-02-01')}${row(1)}${row(2)}`,
+      'b.csv': `date,district,theme,source,count\n${row(9)}${row(7)}${row(5, '2026-02-01')}`,
+    });
+    const imported = await runCli(['--store', 'zone.db', 'import', '--kind', 'signals', 'a.csv', 'b.csv'], { cwd: ties.dir, env: tiesEnv });
+    expect(imported.code, explain(imported)).toBe(0);
+    await ties.run(['admin', 'add-zone', 'Gelijk', '--store', owner]);
+    const moved = await runCli(['admin', 'migrate', '--from', 'zone.db', '--to', owner, '--zone', 'Gelijk'], { cwd: ties.dir, env: tiesEnv });
+    expect(moved.code, explain(moved)).toBe(0);
+    const opened = await openZone(owner, 'Gelijk');
+    const store = Store.open(ties.path('zone.db'), { mode: 'read' });
+    try {
+      const sqliteSignals = await new SqliteReader(store).signalsBetween(null, '2026');
+      expect(sqliteSignals.map((signal) => signal.count)).toEqual([3, 1, 2, 9, 7, 1, 5]);
+      expect(await new PgReader(opened.store).signalsBetween(null, '2026')).toEqual(sqliteSignals);
+      expect(await new PgReader(opened.store).signalsBetween('2025', '2026')).toEqual(await new SqliteReader(store).signalsBetween('2025', '2026'));
+    } finally {
+      store.close();
+      await opened.store.close();
+    }
+  });
+
   it("is a store error when the server ends the reader's connection between two reads", async () => {
     const opened = await openZone(zoneA, undefined);
     try {
@@ -314,6 +342,41 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
       expect(String((failure as SafetyScanError).detail.params.store)).not.toContain(decodeURIComponent(new URL(zoneA).password));
     } finally {
       await opened.store.close();
+    }
+  });
+
+  it('leaves no key file behind for a zone whose copy failed', async () => {
+    const own = workdirs();
+    const demo = await own.run(['demo', 'zone']);
+    expect(demo.code, explain(demo)).toBe(0);
+    const db = new Database(own.path('zone', 'safety-scan.db'));
+    db.prepare("UPDATE monitor SET n = 'many' WHERE rowid = (SELECT MAX(rowid) FROM monitor)").run();
+    db.close();
+    await own.run(['admin', 'add-zone', 'Leeg', '--store', owner]);
+    const failed = await runCli(['admin', 'migrate', '--from', 'safety-scan.db', '--to', owner, '--zone', 'Leeg'], { cwd: own.path('zone'), env: own.env() });
+    expect(failed.code, explain(failed)).toBe(5);
+    const zone = await openZone(owner, 'Leeg');
+    try {
+      expect(existsSync(keyFile({ env: own.env() }, zoneKeyId(zone)))).toBe(false);
+      expect((await zone.store.client.query('SELECT key FROM zone_meta')).rows).toEqual([]);
+    } finally {
+      await zone.store.close();
+    }
+  });
+
+  it('refuses a file of another schema version without changing it (exit 5)', async () => {
+    const other = workdirs();
+    for (const [version, message] of [['5', /older version of safety-scan/], ['99', /newer version of safety-scan/]] as const) {
+      const file = other.path(`v${version}.db`);
+      copyFileSync(sqlite, file);
+      const db = new Database(file);
+      db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(version);
+      db.close();
+      const before = createHash('sha256').update(readFileSync(file)).digest('hex');
+      const refused = await runCli(['admin', 'migrate', '--from', file, '--to', zoneB, '--zone', ZONE_B], { cwd: other.dir, env: other.env(env()) });
+      expect(refused.code, explain(refused)).toBe(5);
+      expect(refused.stderr).toMatch(message);
+      expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);
     }
   });
 

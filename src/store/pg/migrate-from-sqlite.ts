@@ -5,7 +5,7 @@
 // the zone's: its fingerprint in `zone_meta`, the key itself in the zone's key file (README, Many zones). The
 // SQLite file is only read: opened read-only, never upgraded.
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import type pg from 'pg';
 import { SafetyScanError, StoreError, UsageError } from '../../errors.js';
 import { storeFailure } from '../failure.js';
@@ -118,7 +118,7 @@ function sourceKey(db: Database.Database, path: string, keys: KeyPlace): { key: 
  * Makes the SQLite store's key the zone's: refused when the zone already has another key (its fingerprint in
  * `zone_meta`, or its key file); the key file is written (0600, flushed) before the fingerprint is recorded.
  */
-async function carryKey(zone: ZoneStore, carried: { key: Buffer; check: string }, keys: KeyPlace, source: string): Promise<string | null> {
+async function carryKey(zone: ZoneStore, carried: { key: Buffer; check: string }, keys: KeyPlace, source: string, made: (file: string) => void): Promise<string | null> {
   const file = keyFile(keys, zoneKeyId(zone));
   const { rows } = await zone.store.client.query<{ value: string }>("SELECT value FROM zone_meta WHERE key = 'key_check'");
   const named = `${zone.store.name} (${zone.zone})`;
@@ -128,6 +128,7 @@ async function carryKey(zone: ZoneStore, carried: { key: Buffer; check: string }
   let written: string | null = existing ? file : null;
   if (!existing && !keyFromEnv(keys)) {
     writeKeyFile(file, carried.key);
+    made(file);
     written = file;
   }
   await rememberKey(zone, carried.check, file);
@@ -208,12 +209,18 @@ export async function migrateFromSqlite(from: string, url: string, zoneWanted: s
     const carried = sourceKey(db, from, keys);
     const zone = await openZone(url, zoneWanted);
     const { store } = zone;
+    // a key file written for a copy that then failed goes again: the zone stays as it was, without a key
+    let madeKeyFile: string | null = null;
     try {
       return await store.transaction(async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ZONE_WRITE_LOCK, zone.zone]);
         const held = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM batches');
         if (held.rows[0].n > 0) throw new UsageError('migrate.zone_not_empty', { zone: zone.zone, store: store.name, batches: held.rows[0].n });
-        const written = carried ? await carryKey(zone, carried, keys, from) : null;
+        const written = carried
+          ? await carryKey(zone, carried, keys, from, (file) => {
+              madeKeyFile = file;
+            })
+          : null;
         const ids = await copyBatches(db, client);
         const copied: Record<string, number> = {};
         for (const spec of TABLES) copied[spec.table] = await copyTable(db, client, spec, ids, from);
@@ -226,6 +233,9 @@ export async function migrateFromSqlite(from: string, url: string, zoneWanted: s
           keyFile: written,
         };
       });
+    } catch (error) {
+      if (madeKeyFile !== null) rmSync(madeKeyFile, { force: true });
+      throw error;
     } finally {
       await store.close();
     }

@@ -89,14 +89,16 @@ export class PgReader implements StoreReader {
     );
   }
 
+  /** Rows alike in the sort come as SQLite gives them: by wave (its index), then in file order (its rowid). */
   async signalsBetween(after: string | null, upTo: string): Promise<SignalRow[]> {
     return this.rows<SignalRow>(
       `SELECT wave, date, district, theme, source, count FROM signals
-       WHERE wave <= $1 AND ($2::text IS NULL OR wave > $2) ORDER BY district, theme, source, date, batch_id, line`,
+       WHERE wave <= $1 AND ($2::text IS NULL OR wave > $2) ORDER BY district, theme, source, date, wave, batch_id, line`,
       [upTo, after],
     );
   }
 
+  /** Rows alike in the sort come in file order, as SQLite's table scan gives them. */
   async monitorRows(): Promise<MonitorRow[]> {
     return this.rows<MonitorRow>(
       'SELECT wave, area, indicator, value, ci_low AS "ciLow", ci_high AS "ciHigh", n FROM monitor ORDER BY wave, area, indicator, batch_id, line',
