@@ -66,6 +66,9 @@ export class SqliteReader implements StoreReader {
 export async function readingSqlite<T>(path: string, work: (reader: StoreReader) => Promise<T>): Promise<T> {
   const store = Store.open(path, { mode: 'read' });
   try {
+    // One read transaction: every read of the work sees the store as it was when the work began, whatever
+    // another process imports meanwhile (closing the store ends it).
+    store.db.exec('BEGIN');
     return await work(new SqliteReader(store));
   } finally {
     store.close();

@@ -9,7 +9,7 @@ import { Store } from '../../src/store/db.js';
 import type { FiguresNeed } from '../../src/store/population.js';
 import { readingSqlite, SqliteReader, type StoreReader } from '../../src/store/reader.js';
 import type { ItemScales } from '../../src/store/survey.js';
-import { DEMO, useDemoZone } from '../helpers/cli.js';
+import { DEMO, explain, useDemoZone, Workdir } from '../helpers/cli.js';
 
 const demo = useDemoZone();
 let store: Store;
@@ -103,5 +103,27 @@ describe('a SQLite store opened to read', () => {
     });
     expect(waves).toEqual(['2023', '2026']);
     await expect((kept as StoreReader | null)?.surveyWaves()).rejects.toThrow(/not open/);
+  });
+
+  it('reads one snapshot: an import another run commits meanwhile is not seen halfway through the work', async () => {
+    const dir = new Workdir();
+    try {
+      await dir.run(['import', '--kind', 'population', `${DEMO}/population.csv`]);
+      await dir.run(['import', '--kind', 'survey', `${DEMO}/survey-2023.csv`]);
+      const path = dir.path('safety-scan.db');
+      const seen = await readingSqlite(path, async (reader) => {
+        const before = { waves: await reader.surveyWaves(), batches: (await reader.batches()).length, counts: await reader.rowCounts() };
+        const imported = await dir.run(['import', '--kind', 'survey', `${DEMO}/survey-2026.csv`]);
+        expect(imported.code, explain(imported)).toBe(0);
+        const after = { waves: await reader.surveyWaves(), batches: (await reader.batches()).length, counts: await reader.rowCounts() };
+        return { before, after };
+      });
+      expect(seen.after).toEqual(seen.before);
+      expect(seen.before.waves).toEqual(['2023']);
+      // the next run sees the import whole
+      expect(await readingSqlite(path, (reader) => reader.surveyWaves())).toEqual(['2023', '2026']);
+    } finally {
+      dir.remove();
+    }
   });
 });

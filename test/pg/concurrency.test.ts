@@ -2,6 +2,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { DEMO, explain, useWorkdirs, type Workdir } from '../helpers/cli.js';
 import { twoZones, ZONE_A, ZONE_B, type TwoZones } from '../support/zones.js';
+import { readingZone } from '../../src/store/pg/reader.js';
 import { describePostgres, useCluster } from '../support/postgres.js';
 
 const KEY = '7c'.repeat(32);
@@ -69,5 +70,19 @@ describePostgres('concurrent work on a shared PostgreSQL store', () => {
     const again = JSON.parse((await run(folderA, ['benchmark', '--json'], zoneA)).stdout) as { peers: string[]; rows: unknown[] };
     expect(again.peers).toEqual([ZONE_B]);
     expect(again.rows.length).toBeGreaterThan(5);
+  });
+
+  it('a reading run sees one snapshot of its zone: an import committed meanwhile is not seen halfway through', async () => {
+    dir.write({ 'zone/snapshot-keyfigures.csv': 'interview_id,wave,district,organisation_type,theme,severity,trend\nK26-951,2026,Oudegem,school,noise,2,same\n' });
+    const seen = await readingZone(zoneA, undefined, async (reader) => {
+      const before = { batches: (await reader.batches()).length, counts: await reader.rowCounts(), keyFigures: (await reader.keyFigures('2026')).length };
+      const imported = await run(folderA, ['import', '--kind', 'keyfigures', 'snapshot-keyfigures.csv'], zoneA);
+      expect(imported.code, explain(imported)).toBe(0);
+      const after = { batches: (await reader.batches()).length, counts: await reader.rowCounts(), keyFigures: (await reader.keyFigures('2026')).length };
+      return { before, after };
+    });
+    expect(seen.after).toEqual(seen.before);
+    const next = await readingZone(zoneA, undefined, async (reader) => (await reader.keyFigures('2026')).length);
+    expect(next).toBe(seen.before.keyFigures + 1);
   });
 });

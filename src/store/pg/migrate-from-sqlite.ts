@@ -11,7 +11,7 @@ import { SafetyScanError, StoreError, UsageError } from '../../errors.js';
 import { storeFailure } from '../failure.js';
 import { keyCheck, keyFile, keyFromEnv, readKeyFile, writeKeyFile, type KeyPlace } from '../key.js';
 import { SCHEMA_VERSION } from '../schema.js';
-import { openZone, rememberKey, zoneKeyId, type ZoneStore } from './zone.js';
+import { lockZone, openZone, rememberKey, zoneKeyId, type ZoneStore } from './zone.js';
 
 /** What was copied: rows per kind as `status` counts them (survey: respondents), and where the zone's key is. */
 export interface MigrateSummary {
@@ -29,11 +29,6 @@ interface Column {
   type: string;
 }
 
-/**
- * The advisory lock an import or a forget of one zone holds, with the zone's name hashed as its second key (the
- * value of IMPORT_LOCK in src/store/pg/write.ts): a migration and an import into one zone run one after the other.
- */
-const ZONE_WRITE_LOCK = 0x5afe1d00;
 
 /** Rows gathered for one statement: at most this many, or about this many bytes of survey columns. */
 const ROWS_PER_STATEMENT = 5_000;
@@ -213,7 +208,7 @@ export async function migrateFromSqlite(from: string, url: string, zoneWanted: s
     let madeKeyFile: string | null = null;
     try {
       return await store.transaction(async (client) => {
-        await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ZONE_WRITE_LOCK, zone.zone]);
+        await lockZone(client, zone.zone);
         const held = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM batches');
         if (held.rows[0].n > 0) throw new UsageError('migrate.zone_not_empty', { zone: zone.zone, store: store.name, batches: held.rows[0].n });
         const written = carried

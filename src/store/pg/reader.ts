@@ -119,12 +119,25 @@ export class PgReader implements StoreReader {
   }
 }
 
-/** Opens the store as one zone, gives the work a reader over it, and closes the connection once the work is done. */
+/**
+ * Opens the store as one zone, gives the work a reader over it, and closes the connection once the work is done.
+ * Every read of the work sees the zone as it was when the work began (one read-only snapshot): an import that
+ * commits meanwhile is seen whole by the next run, never half by this one.
+ */
 export async function readingZone<T>(url: string, zone: string | undefined, work: (reader: StoreReader, opened: ZoneStore) => Promise<T>): Promise<T> {
   const opened = await openZone(url, zone);
+  const { store } = opened;
   try {
-    return await work(new PgReader(opened.store), opened);
+    await store.client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY').catch((error: unknown) => {
+      throw store.failure(error);
+    });
+    const result = await work(new PgReader(store), opened);
+    await store.client.query('COMMIT').catch((error: unknown) => {
+      throw store.failure(error);
+    });
+    return result;
   } finally {
-    await opened.store.close();
+    // a connection closed inside the snapshot ends it on the server
+    await store.close();
   }
 }

@@ -19,10 +19,8 @@ import type { RowCounts } from '../reader.js';
 import type { StoredAt } from '../tables.js';
 import type { ImportTransaction, StoredKeys, StoredRows, StoreWriter, WriteTarget } from '../write.js';
 import { PgReader, SUMMED_FIGURES } from './reader.js';
-import { openZone, zoneKey, type ZoneStore } from './zone.js';
+import { lockZone, openZone, zoneKey, type ZoneStore } from './zone.js';
 
-/** The advisory lock an import (or a forget) of one zone holds, with the zone's name hashed as its second key. */
-export const IMPORT_LOCK = 0x5afe1d00;
 
 /** The tables a kind's rows are copied into, with their columns in the order the rows give them. */
 const COPIED = {
@@ -270,7 +268,11 @@ class ZoneQueries {
 
   /** Holds the zone's import lock until the transaction ends. */
   async lock(): Promise<void> {
-    await this.rows('SELECT pg_advisory_xact_lock($1, hashtext($2))', [IMPORT_LOCK, this.zone.zone]);
+    try {
+      await lockZone(this.client, this.zone.zone);
+    } catch (error) {
+      throw this.zone.store.failure(error);
+    }
   }
 
   /** Runs `work` in one transaction: `{ commit: false }` or a throw rolls it back. */

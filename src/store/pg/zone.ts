@@ -96,3 +96,13 @@ export async function rememberKey(zone: ZoneStore, check: string, file: string):
   );
   if (rows[0].value !== check) throw new StoreError('key.file_wrong', { file, store: `${zone.store.name} (${zone.zone})` });
 }
+
+/**
+ * Holds the zone's write lock until the transaction ends: an import, a forget and a migration into one zone run
+ * one after the other, while other zones' do not wait (an advisory lock keyed by the zone's name).
+ */
+export async function lockZone(client: pg.Client, zone: string): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ZONE_WRITE_LOCK, zone]);
+}
+
+const ZONE_WRITE_LOCK = 0x5afe1d00;
