@@ -1,6 +1,6 @@
 // Peer benchmarks (docs/methods.md section 21): what a zone publishes into a shared PostgreSQL store's
 // table of aggregates, and its comparison with the other zones' figures. Pure: the store side is
-// src/store/pg/peers.ts, the command src/cli/commands/benchmark.ts.
+// src/store/pg/peers.ts, the run src/cli/peers.ts (for `benchmark` and `report`).
 import type { Settings } from '../config/settings.js';
 import { compareNames } from '../districts.js';
 import type { IndicatorKind, WaveEstimates } from '../indicators/engine.js';
