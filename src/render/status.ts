@@ -40,7 +40,7 @@ export function statusJson(status: StoreStatus): string {
 export function renderStatus(status: StoreStatus, t: Translate, width = Number.POSITIVE_INFINITY): string {
   const n = (value: number) => formatCount(value, t);
   const store = status.zone === undefined ? t('status.store', { store: status.store }) : t('status.store_zone', { store: status.store, zone: status.zone });
-  let text = `${store}\n`;
+  let text = `${fitText(store, width)}\n`;
   if (status.batches.length === 0) return `${text}${t('status.empty')}\n`;
   text += renderTable(
     [t('status.batch'), t('status.kind'), t('status.file'), t('status.waves'), t('status.rows'), t('status.rejected'), t('status.imported')],

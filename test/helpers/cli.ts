@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { explain, runCli, type Run } from './run-cli.js';
 
 export { explain, type Run };
@@ -21,6 +21,8 @@ export type EnvOverrides = Record<string, string | undefined>;
 
 export class Workdir {
   readonly dir: string;
+  /** Stores a run names by a file that stand for a zone of a shared store (the demo zone in PostgreSQL mode). */
+  private readonly aliases = new Map<string, string>();
 
   constructor(prefix = 'safety-scan-test-') {
     this.dir = mkdtempSync(join(tmpdir(), prefix));
@@ -58,7 +60,21 @@ export class Workdir {
 
   /** Runs the CLI in this process, from the sources. */
   run(args: string[], options: { env?: EnvOverrides } = {}): Promise<Run> {
-    return runCli(args, { cwd: this.dir, env: this.env(options.env) });
+    return runCli(this.aliased(args), { cwd: this.dir, env: this.env(options.env) });
+  }
+
+  /** From now on, a run that names this store file (`--store FILE`, relative or absolute) works on `url` instead. */
+  alias(file: string, url: string): void {
+    this.aliases.set(resolve(this.dir, file), url);
+  }
+
+  private aliased(args: string[]): string[] {
+    if (this.aliases.size === 0) return args;
+    return args.map((arg, i) => {
+      const store = i > 0 && args[i - 1] === '--store' ? arg : arg.startsWith('--store=') ? arg.slice('--store='.length) : null;
+      const url = store === null ? undefined : this.aliases.get(resolve(this.dir, store));
+      return url === undefined ? arg : arg.startsWith('--store=') ? `--store=${url}` : url;
+    });
   }
 
   /** Runs `node bin/safety-scan.js` (the bundle) as a separate process. */
@@ -78,6 +94,8 @@ export function useDemoZone(): Workdir {
   beforeAll(async () => {
     const run = await workdir.run(['demo', 'zone']);
     if (run.code !== 0) throw new Error(explain(run));
+    const superuser = inject('pgSuperuser');
+    if (superuser) await sharedDemoZone(workdir, superuser);
   });
   afterAll(() => workdir.remove());
   return workdir;
@@ -99,3 +117,22 @@ export function useWorkdirs(): () => Workdir {
 /** The version package.json gives, which the CLI must print. */
 export const PACKAGE_VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
+
+
+let sharedStores = 0;
+
+/**
+ * PostgreSQL mode (SAFETY_SCAN_TEST_STORE=postgres): the demo zone's store migrated into a zone of its own shared
+ * store, with the same name and key, and `--store zone/safety-scan.db` standing for that zone's connection string.
+ */
+async function sharedDemoZone(workdir: Workdir, superuser: string): Promise<void> {
+  const { createStoreAs } = await import('../support/postgres.js');
+  sharedStores += 1;
+  const owner = await createStoreAs(superuser, `e2e_${process.pid}_${sharedStores}`);
+  const zone = 'PZ Schelde-Leie';
+  const added = await workdir.run(['admin', 'add-zone', zone, '--store', owner]);
+  if (added.code !== 0) throw new Error(explain(added));
+  const migrated = await workdir.run(['admin', 'migrate', '--from', 'zone/safety-scan.db', '--to', owner, '--zone', zone]);
+  if (migrated.code !== 0) throw new Error(explain(migrated));
+  workdir.alias('zone/safety-scan.db', added.stdout.trim());
+}

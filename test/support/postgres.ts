@@ -85,6 +85,7 @@ export interface Cluster {
 }
 
 const SUPERUSER = 'postgres';
+const SUPERUSER_DATABASE = 'postgres';
 
 export async function startCluster(): Promise<Cluster> {
   if (!BINARIES) throw new Error(SKIPPED);
@@ -135,15 +136,7 @@ export async function startCluster(): Promise<Cluster> {
     port,
     url,
     sql,
-    async createStore(name, icuLocale) {
-      const login = { user: `${name}_owner`, password: randomBytes(12).toString('base64url') };
-      await sql('postgres', `CREATE ROLE ${pg.escapeIdentifier(login.user)} LOGIN CREATEROLE PASSWORD ${pg.escapeLiteral(login.password)}`);
-      const locale = icuLocale ? ` TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE ${pg.escapeLiteral(icuLocale)}` : '';
-      await sql('postgres', `CREATE DATABASE ${pg.escapeIdentifier(name)} OWNER ${pg.escapeIdentifier(login.user)}${locale}`);
-      // PostgreSQL 15 no longer lets everyone create in `public`; the store's owner owns it, as on a managed server.
-      await sql(name, `ALTER SCHEMA public OWNER TO ${pg.escapeIdentifier(login.user)}`);
-      return url(name, login);
-    },
+    createStore: (name, icuLocale) => createStoreAs(url(SUPERUSER_DATABASE), name, icuLocale),
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -200,4 +193,29 @@ export async function asLogin<T>(url: string, work: (client: pg.Client) => Promi
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Creates an empty database owned by a new role with CREATEROLE (a store's owner, as on a managed server), in the
+ * cluster's C locale or an ICU locale's collation (`nl-BE`), through a superuser's URL to any database; its URL.
+ */
+export async function createStoreAs(superuser: string, name: string, icuLocale?: string): Promise<string> {
+  const login = { user: `${name}_owner`, password: randomBytes(12).toString('base64url') };
+  const at = (database: string) => {
+    const url = new URL(superuser);
+    url.pathname = `/${encodeURIComponent(database)}`;
+    return url.toString();
+  };
+  await asLogin(superuser, async (client) => {
+    await client.query(`CREATE ROLE ${pg.escapeIdentifier(login.user)} LOGIN CREATEROLE PASSWORD ${pg.escapeLiteral(login.password)}`);
+    const locale = icuLocale ? ` TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE ${pg.escapeLiteral(icuLocale)}` : '';
+    await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} OWNER ${pg.escapeIdentifier(login.user)}${locale}`);
+  });
+  // PostgreSQL 15 no longer lets everyone create in `public`; the store's owner owns it, as on a managed server.
+  await asLogin(at(name), (client) => client.query(`ALTER SCHEMA public OWNER TO ${pg.escapeIdentifier(login.user)}`));
+  const owner = new URL(superuser);
+  owner.username = encodeURIComponent(login.user);
+  owner.password = encodeURIComponent(login.password);
+  owner.pathname = `/${encodeURIComponent(name)}`;
+  return owner.toString();
 }
