@@ -906,7 +906,7 @@ export const en = {
   'output.unusable': 'cannot write here: {reason}.',
   'output.failed': 'could not be written: {reason}; no half-written file was left.',
   'output.stdout_failed': 'could not write the output: {reason}.',
-  'hint.output_place': 'name a folder of your own (it is created when missing); links, devices and /proc are refused.',
+  'hint.output_place': 'name a folder of your own, or a file in one (a missing folder is created); links, devices and /proc are refused.',
   'config.too_large': 'the file is {size} bytes; configuration, goals and mapping files are read up to {limit} bytes.',
   'config.yaml_duplicate_key': 'the key `{key}` is given twice (first on line {first_line})',
   'config.yaml_collection_key': 'a key is a list or a map; keys must be plain words',
@@ -1028,4 +1028,5 @@ export const en = {
   'store.damaged_weight': '{store} is damaged: table survey_columns holds weight {value} (batch {batch}, wave {wave}), where an import only writes positive numbers; restore it from a backup, or import the files again into a new store.',
   'store.damaged_population': '{store} is damaged: table population holds {value} residents for {district} (batch {batch}), which is not a count; restore it from a backup, or import the files again into a new store.',
   'output.stdout_not_writable': 'could not write the output: standard output is not open for writing (as with `1</dev/null`); send it to a file or a pipe.',
+  'benchmark.legend_terminal': '{mark} significant difference; q is p adjusted for testing every indicator and zone at once (p itself in --format md, csv or json).',
 } as const satisfies Record<string, string>;

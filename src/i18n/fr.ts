@@ -912,7 +912,7 @@ export const fr: Record<keyof typeof en, string> = {
   'output.unusable': 'impossible d’écrire ici\u202f: {reason}.',
   'output.failed': 'n’a pas pu être écrit\u202f: {reason}\u202f; aucun fichier à moitié écrit n’est resté.',
   'output.stdout_failed': 'impossible d’écrire la sortie\u202f: {reason}.',
-  'hint.output_place': 'indiquez un dossier à vous (il est créé s’il manque)\u202f; les liens, les périphériques et /proc sont refusés.',
+  'hint.output_place': 'indiquez un dossier à vous, ou un fichier dans un tel dossier (un dossier manquant est créé)\u202f; les liens, les périphériques et /proc sont refusés.',
   'config.too_large': 'le fichier fait {size} octets\u202f; les fichiers de configuration, d’objectifs et de correspondance sont lus jusqu’à {limit} octets.',
   'config.yaml_duplicate_key': 'la clé `{key}` est donnée deux fois (d’abord à la ligne {first_line})',
   'config.yaml_collection_key': 'une clé est une liste ou une table\u202f; les clés doivent être de simples mots',
@@ -1034,4 +1034,5 @@ export const fr: Record<keyof typeof en, string> = {
   'store.damaged_weight': '{store} est endommagée\u202f: la table survey_columns contient le poids {value} (lot {batch}, vague {wave}), là où une importation n’écrit que des nombres positifs\u202f; restaurez-la depuis une sauvegarde, ou importez à nouveau les fichiers dans une nouvelle base.',
   'store.damaged_population': '{store} est endommagée\u202f: la table population contient {value} habitants pour {district} (lot {batch}), ce qui n’est pas un effectif\u202f; restaurez-la depuis une sauvegarde, ou importez à nouveau les fichiers dans une nouvelle base.',
   'output.stdout_not_writable': 'impossible d’écrire la sortie\u202f: la sortie standard n’est pas ouverte en écriture (comme avec `1</dev/null`)\u202f; dirigez-la vers un fichier ou un tube.',
+  'benchmark.legend_terminal': '{mark} écart significatif\u202f; q est la valeur p ajustée pour le test simultané de tous les indicateurs et de toutes les zones (p elle-même avec --format md, csv ou json).',
 };

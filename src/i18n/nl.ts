@@ -906,7 +906,7 @@ export const nl: Record<keyof typeof en, string> = {
   'output.unusable': 'kan hier niet schrijven: {reason}.',
   'output.failed': 'kon niet geschreven worden: {reason}; er bleef geen half geschreven bestand achter.',
   'output.stdout_failed': 'kon de uitvoer niet schrijven: {reason}.',
-  'hint.output_place': 'geef een eigen map op (die wordt aangemaakt als ze ontbreekt); links, apparaten en /proc worden geweigerd.',
+  'hint.output_place': 'geef een eigen map op, of een bestand in zo’n map (een ontbrekende map wordt aangemaakt); links, apparaten en /proc worden geweigerd.',
   'config.too_large': 'het bestand telt {size} bytes; configuratie-, doelstellingen- en koppelbestanden worden gelezen tot {limit} bytes.',
   'config.yaml_duplicate_key': 'de sleutel `{key}` staat er twee keer (eerst op regel {first_line})',
   'config.yaml_collection_key': 'een sleutel is een lijst of een map; sleutels moeten gewone woorden zijn',
@@ -1028,4 +1028,5 @@ export const nl: Record<keyof typeof en, string> = {
   'store.damaged_weight': '{store} is beschadigd: tabel survey_columns bevat gewicht {value} (import {batch}, meting {wave}), waar een import alleen positieve getallen schrijft; zet de databank terug uit een back-up, of importeer de bestanden opnieuw in een nieuwe databank.',
   'store.damaged_population': '{store} is beschadigd: tabel population bevat {value} inwoners voor {district} (import {batch}), wat geen aantal is; zet de databank terug uit een back-up, of importeer de bestanden opnieuw in een nieuwe databank.',
   'output.stdout_not_writable': 'kon de uitvoer niet schrijven: de standaarduitvoer is niet geopend om te schrijven (zoals bij `1</dev/null`); stuur ze naar een bestand of een pipe.',
+  'benchmark.legend_terminal': '{mark} significant verschil; q is p gecorrigeerd voor het tegelijk toetsen van alle indicatoren en zones (p zelf in --format md, csv of json).',
 };

@@ -127,7 +127,7 @@ export function benchmarkTable(benchmark: Benchmark, view: RenderView): string {
     heading +
     renderTable(head(benchmark, t, true), rows, { align: ['left', 'right', 'left', 'right', 'right', 'right'], width }) +
     `${fitText(benchmarkSummary(benchmark, t), width)}\n` +
-    `${fitText(`${t('compare.legend_terminal', { mark: SIGNIFICANT_MARK })} ${benchmarkLegend(benchmark, t)}`, width)}\n`
+    `${fitText(`${t('benchmark.legend_terminal', { mark: SIGNIFICANT_MARK })} ${benchmarkLegend(benchmark, t)}`, width)}\n`
   );
 }
 

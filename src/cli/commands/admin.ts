@@ -9,6 +9,7 @@ import { redactUrl } from '../../store/pg/url.js';
 import type { Translate } from '../../i18n/index.js';
 import { fitText } from '../../render/table.js';
 import { chosenFormat, examples, formatOption, HELP_WIDTH, type CommandModule, type OptionsOf } from '../command.js';
+import { formatCount } from '../../render/numbers.js';
 import type { Context } from '../context.js';
 
 const ADMIN_FORMATS = ['text', 'json'] as const;
@@ -87,12 +88,12 @@ async function runMigrate(context: Context, name: string | undefined, options: A
       file: from,
       zone: summary.zone,
       store: summary.store,
-      batches: summary.batches,
-      survey: rows.survey,
-      population: rows.population,
-      keyfigures: rows.keyfigures,
-      monitor: rows.monitor,
-      signals: rows.signals,
+      batches: formatCount(summary.batches, context.t),
+      survey: formatCount(rows.survey, context.t),
+      population: formatCount(rows.population, context.t),
+      keyfigures: formatCount(rows.keyfigures, context.t),
+      monitor: formatCount(rows.monitor, context.t),
+      signals: formatCount(rows.signals, context.t),
     }),
   );
   if (summary.keyFile !== null) context.log.info(context.t('admin.migrated_key_file', { file: summary.keyFile, zone: summary.zone }));
