@@ -3,6 +3,7 @@ import type { Translate } from '../i18n/index.js';
 import { present } from '../invariant.js';
 import type { ColumnSpec } from './kinds/columns.js';
 import { shownName } from '../shown-name.js';
+import { shownCell } from './privacy.js';
 
 export type IssueCode =
   | 'required'
@@ -66,7 +67,7 @@ function allowedValues(spec: ColumnSpec | null, t: Translate): string {
 /** The issue in the user's language, for the summary and the rejects file. */
 export function describeIssue(issue: RowIssue, t: Translate): string {
   const column = shownName(issue.column ?? '');
-  const value = issue.value;
+  const value = shownCell(issue.value);
   const allowed = allowedValues(issue.spec, t);
   switch (issue.code) {
     case 'required':

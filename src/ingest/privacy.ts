@@ -111,6 +111,38 @@ export function isIdentifierColumn(header: string): boolean {
   return headingLabels(header).some(namesIdentifier);
 }
 
+/** What a rejects file or a message shows instead of a cell that looks like a direct identifier. */
+export const WITHHELD = '***';
+
+const EMAIL = /[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[a-z]{2,}/i;
+const IPV4 = /(?:^|[^\d.])(?:\d{1,3}\.){3}\d{1,3}(?:$|[^\d.])/;
+const IPV6 = /(?:[0-9a-f]{0,4}:){3,7}[0-9a-f]{0,4}/i;
+/** A Belgian national register number as written: 85.07.30-033.61. */
+const NATIONAL_NUMBER = /\b\d{2}\.?\d{2}\.?\d{2}-?\d{3}\.?\d{2}\b/;
+
+/** A phone number: + or 0 first, then 9 to 15 digits with spaces, dashes, dots, slashes or brackets; not a decimal number. */
+function looksLikePhone(text: string): boolean {
+  if (!/^(?:\+|0)[\d\s\-./()]+$/.test(text) || /^0[.,]\d+$/.test(text)) return false;
+  const digits = text.replace(/\D/g, '').length;
+  return digits >= 9 && digits <= 15;
+}
+
+/**
+ * True for a cell that looks like a direct identifier whatever its column is called: an e-mail address, a phone
+ * number, an IP address or a national register number. Rejects files and messages withhold such a cell (a
+ * respondent id that is an e-mail address, say); the store never holds one, as ids are pseudonymised.
+ */
+export function looksLikeIdentifier(value: string): boolean {
+  const text = value.trim();
+  if (text.length < 7) return false;
+  return EMAIL.test(text) || IPV4.test(text) || IPV6.test(text) || NATIONAL_NUMBER.test(text.replace(/\s/g, '')) || looksLikePhone(text);
+}
+
+/** A cell as a rejects file or a message may show it: WITHHELD when it looks like a direct identifier. */
+export function shownCell(value: string): string {
+  return looksLikeIdentifier(value) ? WITHHELD : value;
+}
+
 /** The pseudonym of an id as text (16 hex digits), from its two 32-bit halves. */
 export function pseudonymText(hi: number, lo: number): string {
   return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');

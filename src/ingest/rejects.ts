@@ -5,6 +5,7 @@ import { lstatSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { PartialFile } from '../output-file.js';
 import { csvLine } from '../render/csv-line.js';
+import { shownCell } from './privacy.js';
 import { withoutControls } from '../render/terminal.js';
 
 /** Where a file's rejects go: `rejects/<file>.<kind>.rejects.csv` beside the store, numbered when taken. */
@@ -47,7 +48,7 @@ export class RejectsWriter {
   write(fields: string[], line: number, column: string, reason: string): void {
     if (!this.enabled) return;
     if (this.file === null && this.path === null) this.create();
-    this.buffer += csvLine([String(line), column, reason, ...this.used.map((index) => fields[index] ?? '')], this.delimiter);
+    this.buffer += csvLine([String(line), column, reason, ...this.used.map((index) => shownCell(fields[index] ?? ''))], this.delimiter);
     if (this.buffer.length > 1 << 16) this.flush();
   }
 

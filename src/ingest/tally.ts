@@ -2,6 +2,7 @@
 // what the kept rows cover.
 import type { Translate } from '../i18n/index.js';
 import { describeIssue, type RowIssue } from './issues.js';
+import { shownCell } from './privacy.js';
 import type { KeptIssue, ReasonCount, RowCounts } from './outcome.js';
 import type { RejectsWriter } from './rejects.js';
 import { shownName } from '../shown-name.js';
@@ -34,13 +35,13 @@ export class Tally {
       const key = `${issue.code}\u0000${issue.column}`;
       let reason = this.reasonCounts.get(key);
       if (!reason) {
-        reason = { code: issue.code, column: issue.column, count: 0, line: issue.line, message: messages[i], value: issue.value };
+        reason = { code: issue.code, column: issue.column, count: 0, line: issue.line, message: messages[i], value: shownCell(issue.value) };
         this.reasonCounts.set(key, reason);
       }
       reason.count++;
       if (issue.code === 'duplicate' && typeof issue.detail?.batch === 'number') this.duplicateOf.add(issue.detail.batch);
       if (this.issues.length < ISSUES_KEPT) {
-        this.issues.push({ file: this.file, line: issue.line, column: issue.column, code: issue.code, message: messages[i], value: issue.value });
+        this.issues.push({ file: this.file, line: issue.line, column: issue.column, code: issue.code, message: messages[i], value: shownCell(issue.value) });
       }
     }
     const first = issues[0];

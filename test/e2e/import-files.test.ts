@@ -254,6 +254,23 @@ describe('rejects files', () => {
     expect(readFileSync(dir.path('rejects', 'survey.survey.3.rejects.csv'), 'utf8')).toMatch(/;R1;2026;/);
   });
 
+  it('withhold a cell that looks like a direct identifier, whatever its column: an id that is an e-mail address, a phone number', async () => {
+    const dir = workdir().write({
+      'ids.csv': lines('jan@example.com;2026;Oudegem;M;30;9', '+32 470 12 34 56;2026;Oudegem;F;41;7', 'R3;2026;Oudegem;F;44;8', 'jan@example.com;2026;Oudegem;F;52;2', 'jan@example.com;2026;Oudegem;F;53;3'),
+    });
+    const run = await dir.run(['import', '--kind', 'survey', '--json', 'ids.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    const text = readFileSync(dir.path('rejects', 'ids.survey.rejects.csv'), 'utf8');
+    expect(text).not.toMatch(/example\.com|470/);
+    // the rows keep their line numbers (the export holds the id), and an ordinary id stays as it is
+    expect(text).toMatch(/\r\n2;unsafe_freq[^\r]*;\*\*\*;2026;Oudegem;M;30;9\r\n/);
+    expect(text).toMatch(/\r\n3;unsafe_freq[^\r]*;\*\*\*;2026;Oudegem;F;41;7\r\n/);
+    expect(text).toMatch(/\r\n4;unsafe_freq[^\r]*;R3;2026;Oudegem;F;44;8\r\n/);
+    // the duplicate's reason names no id either, on stderr, in the rejects file or in the JSON summary
+    expect(text).toMatch(/respondent_id `\*\*\*` already appears on line 5/);
+    expect(run.stderr + run.stdout).not.toMatch(/example\.com|470 12/);
+  });
+
   it('neutralise formulas in the cells they write', async () => {
     const dir = workdir().write({ 'f.csv': lines('R1;2026;=HYPERLINK("http://x");F;44;9', 'R2;2026;Oudegem;@SUM(A1);30;2', "R3;2026;+cmd|' /C calc'!A0;F;-1+2;2", 'R4;2026;Oudegem;F;44;2') });
     const run = await dir.run(['import', '--kind', 'survey', 'f.csv']);

@@ -6,7 +6,7 @@ import { plainText } from '../../src/ingest/lss.js';
 import { matchKey } from '../../src/ingest/mapping.js';
 import { abbreviatedStart } from '../../src/ingest/presets/limesurvey-heading-text.js';
 import { readLimeSurveyHeadings, textParts } from '../../src/ingest/presets/limesurvey-headings.js';
-import { isIdentifierColumn } from '../../src/ingest/privacy.js';
+import { isIdentifierColumn, looksLikeIdentifier } from '../../src/ingest/privacy.js';
 import { closestNames, editDistance, normaliseHeader, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from '../../src/ingest/values.js';
 import { neutralise, restoreNeutralised } from '../../src/render/csv-line.js';
 import { escapeMarkdown } from '../../src/render/markdown.js';
@@ -192,3 +192,14 @@ describe('headings of hostile length (issue 17: a 100 KB header cell took 25 s, 
     expect(shownNames(['a', 'b'.repeat(61)])).toBe(`a, ${'b'.repeat(60)}…`);
   });
 });
+
+describe('cells that look like direct identifiers (withheld from rejects files and messages)', () => {
+  it.each(['jan@example.com', 'Jan.Peeters@politie.be', '+32 470 12 34 56', '0470/12.34.56', '0470123456', '09 123 45 67', '192.0.2.1', '2001:db8::8a2e:370:7334', '85.07.30-033.61', '85073003361'])(
+    '%s is one',
+    (value) => expect(looksLikeIdentifier(value)).toBe(true),
+  );
+  it.each(['R1234', 'K26-901', '2026-03-01', '0.000123456789', '1234567.5', 'Sint-Amandsberg', '12:30:45', '3', '', 'unsafe_freq', '1.2.3'])('%s is not', (value) =>
+    expect(looksLikeIdentifier(value)).toBe(false),
+  );
+});
+
