@@ -1029,4 +1029,6 @@ export const en = {
   'store.damaged_population': '{store} is damaged: table population holds {value} residents for {district} (batch {batch}), which is not a count; restore it from a backup, or import the files again into a new store.',
   'output.stdout_not_writable': 'could not write the output: standard output is not open for writing (as with `1</dev/null`); send it to a file or a pipe.',
   'benchmark.legend_terminal': '{mark} significant difference; q is p adjusted for testing every indicator and zone at once (p itself in --format md, csv or json).',
+  'input.workbook_bomb': 'the workbook\'s part {part} unpacks to {size}, hundreds of times its packed size: this is not an export. Save the sheet again from Excel, or as CSV UTF-8.',
+  'input.workbook_text_too_long': 'a cell of the workbook holds more text than can be read (hundreds of megabytes): this is not an export. Save the sheet again from Excel, or as CSV UTF-8.',
 } as const satisfies Record<string, string>;

@@ -1035,4 +1035,6 @@ export const fr: Record<keyof typeof en, string> = {
   'store.damaged_population': '{store} est endommagée\u202f: la table population contient {value} habitants pour {district} (lot {batch}), ce qui n’est pas un effectif\u202f; restaurez-la depuis une sauvegarde, ou importez à nouveau les fichiers dans une nouvelle base.',
   'output.stdout_not_writable': 'impossible d’écrire la sortie\u202f: la sortie standard n’est pas ouverte en écriture (comme avec `1</dev/null`)\u202f; dirigez-la vers un fichier ou un tube.',
   'benchmark.legend_terminal': '{mark} écart significatif\u202f; q est la valeur p ajustée pour le test simultané de tous les indicateurs et de toutes les zones (p elle-même avec --format md, csv ou json).',
+  'input.workbook_bomb': 'la partie {part} du classeur se décompresse en {size}, des centaines de fois sa taille compressée\u202f: ce n’est pas un export. Enregistrez à nouveau la feuille depuis Excel, ou en CSV UTF-8.',
+  'input.workbook_text_too_long': 'une cellule du classeur contient plus de texte qu’il n’est possible d’en lire (des centaines de mégaoctets)\u202f: ce n’est pas un export. Enregistrez à nouveau la feuille depuis Excel, ou en CSV UTF-8.',
 };

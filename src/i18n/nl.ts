@@ -1029,4 +1029,6 @@ export const nl: Record<keyof typeof en, string> = {
   'store.damaged_population': '{store} is beschadigd: tabel population bevat {value} inwoners voor {district} (import {batch}), wat geen aantal is; zet de databank terug uit een back-up, of importeer de bestanden opnieuw in een nieuwe databank.',
   'output.stdout_not_writable': 'kon de uitvoer niet schrijven: de standaarduitvoer is niet geopend om te schrijven (zoals bij `1</dev/null`); stuur ze naar een bestand of een pipe.',
   'benchmark.legend_terminal': '{mark} significant verschil; q is p gecorrigeerd voor het tegelijk toetsen van alle indicatoren en zones (p zelf in --format md, csv of json).',
+  'input.workbook_bomb': 'het onderdeel {part} van de werkmap wordt bij het uitpakken {size}, honderden keren groter dan ingepakt: dit is geen export. Sla het werkblad opnieuw op vanuit Excel, of als CSV UTF-8.',
+  'input.workbook_text_too_long': 'een cel van de werkmap bevat meer tekst dan er gelezen kan worden (honderden megabytes): dit is geen export. Sla het werkblad opnieuw op vanuit Excel, of als CSV UTF-8.',
 };

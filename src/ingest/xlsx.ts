@@ -10,6 +10,7 @@ import { InputError } from '../errors.js';
 import { phrase } from '../i18n/index.js';
 import type { WorkbookLayout } from './detect.js';
 import type { Named } from './encoding.js';
+import { shownName } from '../shown-name.js';
 import { MAX_RECORD_BYTES, type Inspected, type SourceRow, type Table } from './table.js';
 
 const BATCH_ROWS = 1024;
@@ -38,15 +39,47 @@ export function cellText(value: unknown): string {
 }
 
 async function readWorkbook(named: Named): Promise<Buffer> {
+  let bytes: Buffer;
   try {
-    return await readFile(named.path);
+    bytes = await readFile(named.path);
   } catch (error) {
     throw new InputError('input.unreadable', { reason: (error as NodeJS.ErrnoException).code ?? String(error) }, { location: { file: named.file }, cause: error });
+  }
+  checkPacking(named, bytes);
+  return bytes;
+}
+
+/** Above this size unpacked, a part of a workbook may not unpack to more than MAX_PACKING times its packed size. */
+const PACKING_FLOOR = 64 * 1024 * 1024;
+/** Spreadsheet XML packs about 5 to 20 times; a part that unpacks 200 times larger is a bomb, not an export. */
+const MAX_PACKING = 200;
+
+/**
+ * Refuses a workbook whose parts unpack far beyond what their data could hold (a zip bomb), before any part is
+ * unpacked: the sizes its central directory declares (the ZIP format, APPNOTE 4.3.12). A workbook that is not a
+ * ZIP file at all is left for the reader to refuse.
+ */
+function checkPacking(named: Named, bytes: Buffer): void {
+  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0 || end + 22 > bytes.length) return;
+  const entries = bytes.readUInt16LE(end + 10);
+  let at = bytes.readUInt32LE(end + 16);
+  for (let i = 0; i < entries && at + 46 <= bytes.length && bytes.readUInt32LE(at) === 0x02014b50; i++) {
+    const packed = bytes.readUInt32LE(at + 20);
+    const unpacked = bytes.readUInt32LE(at + 24);
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const part = bytes.toString('utf8', at + 46, Math.min(at + 46 + nameLength, bytes.length));
+    if (unpacked > PACKING_FLOOR && unpacked > MAX_PACKING * Math.max(packed, 1)) {
+      throw new InputError('input.workbook_bomb', { part: shownName(part), size: phrase('number.megabytes', { value: Math.round(unpacked / (1024 * 1024)) }) }, { location: { file: named.file } });
+    }
+    at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
   }
 }
 
 function workbookError(named: Named, error: unknown): unknown {
   if (error instanceof EncryptedFileError) return new InputError('input.old_excel', { location: { file: named.file }, cause: error });
+  // A text of a cell longer than a JavaScript string can be (hundreds of megabytes): a packed bomb that lied about its size.
+  if (error instanceof RangeError && /string/i.test(error.message)) return new InputError('input.workbook_text_too_long', { location: { file: named.file }, cause: error });
   if (error instanceof HucreError) return new InputError('input.bad_workbook', { reason: error.message }, { location: { file: named.file }, cause: error });
   return error;
 }

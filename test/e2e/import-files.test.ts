@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { writeXlsx } from 'hucre/xlsx';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BAD, ROOT, Workdir, explain } from '../helpers/cli.js';
@@ -376,6 +377,18 @@ describe('Excel workbooks', () => {
     expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
   });
 
+  it('refuse a workbook whose sheet unpacks hundreds of times larger than it is packed (a zip bomb; a fresh adversarial run)', async () => {
+    // a valid workbook, then its sheet swapped for 80 MB of one letter that packs into about 80 KB
+    const valid = await workbook([{ name: 'Data', rows: survey.slice(0, 2) }]);
+    const bomb = rezip(valid, 'xl/worksheets/sheet1.xml', Buffer.alloc(80 * 1024 * 1024, 'A'));
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const dir = workdir().write({ 'bomb.xlsx': bomb });
+    const run = await dir.run(['import', '--kind', 'survey', '--dry-run', 'bomb.xlsx']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toMatch(/bomb\.xlsx: the workbook's part xl\/worksheets\/sheet1\.xml unpacks to 80 MB/);
+    expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
+  });
+
   it('--sheet picks a sheet by name or number; an unknown one exits 3 listing the sheets', async () => {
     const dir = workdir().write({ 'book.xlsx': await workbook([{ name: 'Toelichting', rows: [['Bevraging 2026']] }, { name: 'Data', rows: survey.slice(0, 3) }]) });
     const byName = await dir.run(['import', '--kind', 'survey', '--dry-run', '--json', '--sheet', 'data', 'book.xlsx']);
@@ -402,3 +415,58 @@ describe('Excel workbooks', () => {
     expect(run.stderr).toMatch(/old\.xls: this is an old Excel workbook \(\.xls\).*save it in Excel as "Excel Workbook \(\.xlsx\)"/);
   });
 });
+
+/**
+ * A ZIP file (APPNOTE 4.3) with the entries of `zip`, one of them replaced: stored deflated, sizes and CRC as
+ * written, so only its contents tell it from a real workbook.
+ */
+function rezip(zip: Buffer, name: string, contents: Buffer): Buffer {
+  const entries: Array<{ name: string; data: Buffer }> = [];
+  for (let at = 0; zip.readUInt32LE(at) === 0x04034b50; ) {
+    const method = zip.readUInt16LE(at + 8);
+    const packed = zip.readUInt32LE(at + 18);
+    const nameLength = zip.readUInt16LE(at + 26);
+    const extra = zip.readUInt16LE(at + 28);
+    const entry = zip.toString('utf8', at + 30, at + 30 + nameLength);
+    const raw = zip.subarray(at + 30 + nameLength + extra, at + 30 + nameLength + extra + packed);
+    entries.push({ name: entry, data: entry === name ? contents : method === 8 ? inflateRawSync(raw) : Buffer.from(raw) });
+    at += 30 + nameLength + extra + packed;
+  }
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const packed = deflateRawSync(entry.data);
+    const nameBytes = Buffer.from(entry.name, 'utf8');
+    const crc = crc32(entry.data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(entry.data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(entry.data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, packed);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + packed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
