@@ -1031,4 +1031,5 @@ export const en = {
   'benchmark.legend_terminal': '{mark} significant difference; q is p adjusted for testing every indicator and zone at once (p itself in --format md, csv or json).',
   'input.workbook_bomb': 'the workbook\'s part {part} unpacks to {size}, hundreds of times its packed size: this is not an export. Save the sheet again from Excel, or as CSV UTF-8.',
   'input.workbook_text_too_long': 'a cell of the workbook holds more text than can be read (hundreds of megabytes): this is not an export. Save the sheet again from Excel, or as CSV UTF-8.',
+  'issue.count_not_whole': '`{value}` in {column} is not a whole number: write a count without a thousands separator (2604, not 2.604 or 2,604)',
 } as const satisfies Record<string, string>;

@@ -1037,4 +1037,5 @@ export const fr: Record<keyof typeof en, string> = {
   'benchmark.legend_terminal': '{mark} écart significatif\u202f; q est la valeur p ajustée pour le test simultané de tous les indicateurs et de toutes les zones (p elle-même avec --format md, csv ou json).',
   'input.workbook_bomb': 'la partie {part} du classeur se décompresse en {size}, des centaines de fois sa taille compressée\u202f: ce n’est pas un export. Enregistrez à nouveau la feuille depuis Excel, ou en CSV UTF-8.',
   'input.workbook_text_too_long': 'une cellule du classeur contient plus de texte qu’il n’est possible d’en lire (des centaines de mégaoctets)\u202f: ce n’est pas un export. Enregistrez à nouveau la feuille depuis Excel, ou en CSV UTF-8.',
+  'issue.count_not_whole': '`{value}` dans {column} n’est pas un nombre entier\u202f: écrivez un effectif sans séparateur de milliers (2604, et non 2.604 ou 2,604)',
 };

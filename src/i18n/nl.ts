@@ -1031,4 +1031,5 @@ export const nl: Record<keyof typeof en, string> = {
   'benchmark.legend_terminal': '{mark} significant verschil; q is p gecorrigeerd voor het tegelijk toetsen van alle indicatoren en zones (p zelf in --format md, csv of json).',
   'input.workbook_bomb': 'het onderdeel {part} van de werkmap wordt bij het uitpakken {size}, honderden keren groter dan ingepakt: dit is geen export. Sla het werkblad opnieuw op vanuit Excel, of als CSV UTF-8.',
   'input.workbook_text_too_long': 'een cel van de werkmap bevat meer tekst dan er gelezen kan worden (honderden megabytes): dit is geen export. Sla het werkblad opnieuw op vanuit Excel, of als CSV UTF-8.',
+  'issue.count_not_whole': '`{value}` in {column} is geen geheel getal: schrijf een aantal zonder scheidingsteken voor duizendtallen (2604, niet 2.604 of 2,604)',
 };

@@ -75,7 +75,7 @@ export function describeIssue(issue: RowIssue, t: Translate): string {
     case 'not_a_number':
       return t('issue.not_a_number', { column, value });
     case 'not_integer':
-      return t('issue.not_integer', { column, value });
+      return issue.spec?.type === 'count' ? t('issue.count_not_whole', { column, value }) : t('issue.not_integer', { column, value });
     case 'out_of_range':
       return issue.spec?.type === 'item'
         ? t('issue.invalid_code', { column, value, allowed })

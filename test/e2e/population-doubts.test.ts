@@ -118,3 +118,24 @@ describe('post-stratification on figures that give margins only', () => {
     }
   });
 });
+
+describe('residents that are not whole people (a fresh adversarial run: "2.604" was stored as 2.604 residents)', () => {
+  it('refuses a count with a decimal or thousands point, and says how to write it; whole counts of the same file are stored', async () => {
+    const dir = new Workdir();
+    try {
+      const cells = ['15-29', '30-44', '45-59', '60-74', '75+'].flatMap((band) => [`A,M,${band},"2.604"`, `A,F,${band},987`, `B,M,${band},"2,604"`, `B,F,${band},0.5`]);
+      dir.write({ 'p.csv': `district,sex,age_group,population\n${cells.join('\n')}\n` });
+      const run = await dir.run(['import', '--kind', 'population', '--json', 'p.csv']);
+      expect(run.code, explain(run)).toBe(0);
+      const summary = JSON.parse(run.stdout) as { files: Array<{ rows_stored: number; rows_rejected: number }> };
+      expect(summary.files[0]).toMatchObject({ rows_stored: 5, rows_rejected: 15 });
+      expect(run.stderr).toContain('15 × population: not a whole number');
+      expect(readFileSync(dir.path('rejects', 'p.population.rejects.csv'), 'utf8')).toContain('`2.604` in population is not a whole number: write a count without a thousands separator (2604, not 2.604 or 2,604)');
+      const all = dir.write({ 'q.csv': 'district,sex,age_group,population\nA,M,15-29,1e-300\nA,F,15-29,"2.604"\n' });
+      const none = await all.run(['import', '--kind', 'population', 'q.csv']);
+      expect(none.code, explain(none)).toBe(3);
+    } finally {
+      dir.remove();
+    }
+  });
+});

@@ -65,7 +65,8 @@ export function bandColumn(band: AgeBand): string {
 
 const WIDE_SEX = ['residents_total', 'residents_men', 'residents_women'] as const;
 
-const residents = z.number().min(0).max(POPULATION_LIMIT);
+/** Residents are whole people: `2.604` is refused, never stored as a fraction (it may be 2,604 with a thousands point). */
+const residents = z.number().int().min(0).max(POPULATION_LIMIT);
 
 /** The age bands a file may give as columns: CBS's and the configured groups themselves. */
 function bandColumns(groups: readonly AgeGroup[]): Array<{ name: string; band: AgeBand }> {
