@@ -139,3 +139,26 @@ describe('residents that are not whole people (a fresh adversarial run: "2.604" 
     }
   });
 });
+
+describe('no respondent can be weighted (a fresh adversarial run: "weights from NaN to NaN; design effect NaN")', () => {
+  it('says so in words in the table and the report, never NaN', async () => {
+    const dir = new Workdir();
+    try {
+      const bands = ['15-29', '30-44', '45-59', '60-74', '75+'];
+      const population = ['district,sex,age_group,population', ...['A', 'B'].flatMap((d) => bands.map((band) => `${d},M,${band},1000`))];
+      // only women answered, and the figures count men only
+      const survey = ['respondent_id,wave,district,sex,age,unsafe_freq', ...Array.from({ length: 40 }, (_, i) => `R${i},2026,${i % 2 ? 'A' : 'B'},F,${20 + i},${(i % 5) + 1}`)];
+      dir.write({ 'p.csv': `${population.join('\n')}\n`, 's.csv': `${survey.join('\n')}\n` });
+      for (const args of [['--kind', 'population', 'p.csv'], ['--kind', 'survey', 's.csv']]) expect((await dir.run(['import', ...args])).code).toBe(0);
+      const table = await dir.run(['indicators']);
+      expect(table.code, explain(table)).toBe(0);
+      expect(table.stdout.replace(/\s+/g, ' ')).toContain('No respondent could be weighted by raking to district × sex and district × age group: all 40 were left out');
+      expect(table.stdout + table.stderr).not.toMatch(/NaN/);
+      const report = await dir.run(['report', '--out', 'r']);
+      expect(report.code, explain(report)).toBe(0);
+      expect(readFileSync(report.stdout.trim(), 'utf8')).not.toMatch(/NaN/);
+    } finally {
+      dir.remove();
+    }
+  });
+});

@@ -36,6 +36,8 @@ export function weightingSentence(result: WaveEstimates, t: Translate): string {
   const n = (value: number) => formatCount(value, t);
   if (w.method === 'none') return t('indicators.unweighted', { respondents: n(w.respondents), excluded: n(w.excluded) });
   const method = t(w.method === 'rake' ? 'indicators.method_rake' : w.method === 'poststratify' ? 'indicators.method_poststratify' : 'indicators.method_supplied');
+  // No weights at all: no range of weights or design effect to give (never "from NaN to NaN").
+  if (w.respondents === 0) return [t('indicators.weighted_none', { method, excluded: n(w.excluded) }), ...figuresWarnings(result, t)].join(' ');
   const parts = [
     t('indicators.weighted', {
       method,
