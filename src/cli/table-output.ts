@@ -1,6 +1,8 @@
 // Where a table command's answer goes: stdout in the chosen format, or a file with `--out` (a workbook must go
 // to one); `--excel` makes the CSV open right in Excel on a Belgian or Dutch PC.
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
+import { closeSync, lstatSync, openSync, readSync } from 'node:fs';
+import { extname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { writeFileAtomically } from '../output-file.js';
 import type { Translate } from '../i18n/index.js';
@@ -33,13 +35,53 @@ export function tableView(context: Context, format: string, options: TableOutput
 }
 
 /** The answer on stdout, or in the `--out` file (said on stderr); a workbook is built from the tables. */
-export async function emitTables(context: Context, options: TableOutputOptions, answer: { text: string } | { tables: DataTable[] }): Promise<void> {
+export async function emitTables(context: Context, options: TableOutputOptions, answer: { format: string; text: string } | { tables: DataTable[] }): Promise<void> {
   if ('text' in answer && options.out === undefined) {
     context.out(answer.text);
     return;
   }
   if (options.out === undefined) throw new UsageError('usage.workbook_needs_out');
+  const path = context.path(options.out);
+  checkReplaced(path, options.out, 'text' in answer ? answer.format : WORKBOOK_FORMAT);
   const content = 'text' in answer ? answer.text : await (await import('../render/workbook.js')).workbookBytes(answer.tables, context.t);
-  writeFileAtomically(context.path(options.out), content);
+  writeFileAtomically(path, content);
   context.log.info(context.t('output.written', { path: options.out }));
 }
+
+/** The names a file of each format may have for `--out` to replace it (a new file may have any name). */
+const REPLACEABLE: Record<string, readonly string[]> = {
+  table: ['.txt', '.text', ''],
+  csv: ['.csv', '.tsv', '.txt', ''],
+  json: ['.json', ''],
+  md: ['.md', '.markdown', '.txt', ''],
+  [WORKBOOK_FORMAT]: ['.xlsx'],
+};
+
+/** The first bytes of every SQLite database (a store): never replaced by an output. */
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * `--out` replaces an existing file only when it is of the kind being written (by its name's extension) and is
+ * not a store: a slip such as `--out safety-scan.db`, `--out goals.yaml` or `--out survey-2026.csv` for JSON
+ * would otherwise destroy the store, the plan's goals or an export.
+ */
+function checkReplaced(path: string, shown: string, format: string): void {
+  let head: Buffer;
+  try {
+    if (!lstatSync(path).isFile()) return; // links, folders and devices are refused where the file is written
+    const fd = openSync(path, 'r');
+    try {
+      head = Buffer.alloc(SQLITE_HEADER.length);
+      readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return; // nothing there (or unreadable): the write says what is wrong
+  }
+  const allowed = REPLACEABLE[format] ?? [];
+  if (head.equals(SQLITE_HEADER) || !allowed.includes(extname(path).toLowerCase())) {
+    throw new UsageError('output.would_replace', { format }, { location: { file: shown } });
+  }
+}
+

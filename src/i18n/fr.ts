@@ -1039,4 +1039,5 @@ export const fr: Record<keyof typeof en, string> = {
   'input.workbook_text_too_long': 'une cellule du classeur contient plus de texte qu’il n’est possible d’en lire (des centaines de mégaoctets)\u202f: ce n’est pas un export. Enregistrez à nouveau la feuille depuis Excel, ou en CSV UTF-8.',
   'issue.count_not_whole': '`{value}` dans {column} n’est pas un nombre entier\u202f: écrivez un effectif sans séparateur de milliers (2604, et non 2.604 ou 2,604)',
   'indicators.weighted_none': 'Aucun répondant n’a pu être pondéré par {method}\u202f: les {excluded} ont tous été écartés faute de sexe, d’âge ou de chiffres de population, il n’y a donc pas d’estimation. Vérifiez que les chiffres de population couvrent les quartiers, les sexes et les groupes d’âge des répondants.',
+  'output.would_replace': 'ce fichier existe déjà et ne ressemble pas à une sortie de --format {format} (s’agit-il d’une base, d’une configuration, d’objectifs ou d’un export\u202f?)\u202f: rien n’a été écrit. Choisissez un autre nom de fichier, ou supprimez d’abord celui-ci.',
 };

@@ -1,7 +1,7 @@
 // Tables where analysts take them: `--format xlsx --out FILE` (a workbook that holds numbers, formatted as the
 // terminal shows them, and a sheet explaining every column) and `--format csv --excel` (semicolons, decimal
 // commas, a BOM, rounded as shown), both read back here with a reader library or a CSV parser.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { readXlsx } from 'hucre/xlsx';
@@ -124,5 +124,33 @@ describe.each(['en', 'nl', 'fr'])('--lang %s: check and profile as workbooks', (
       const estimate = header.indexOf('estimate');
       if (estimate >= 0 && sheet.rows.length > 1) expect(sheet.rows.slice(1).some((row) => typeof row[estimate] === 'number'), sheet.name).toBe(true);
     }
+  });
+});
+
+describe('--out onto a file that is not an output of that format (a fresh adversarial run: --out safety-scan.db replaced the store)', () => {
+  it.each([
+    ['the store', ['indicators', '--format', 'csv', '--out', 'zone/safety-scan.db'], 'zone/safety-scan.db'],
+    ['the configuration', ['indicators', '--format', 'csv', '--out', 'zone/safety-scan.yaml'], 'zone/safety-scan.yaml'],
+    ['the goals', ['check', '--goals', join(DEMO, 'goals.yaml'), '--format', 'md', '--out', 'zone/goals.yaml'], 'zone/goals.yaml'],
+    ['an export, for JSON', ['indicators', '--json', '--out', 'export.csv'], 'export.csv'],
+    ['a store by another name', ['indicators', '--format', 'csv', '--out', 'copy.csv'], 'copy.csv'],
+  ])('refuses %s with exit 2, the file untouched', async (_, args, file) => {
+    demo.write({ 'export.csv': 'respondent_id;wave\nR1;2026\n' });
+    writeFileSync(demo.path('copy.csv'), readFileSync(demo.path('zone', 'safety-scan.db')));
+    const before = readFileSync(demo.path(file));
+    const run = await demo.run([...STORE, ...args]);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toContain(`${file}: this file exists and does not look like output of --format`);
+    expect(readFileSync(demo.path(file)).equals(before)).toBe(true);
+  });
+
+  it('replaces an earlier output of the same format, as a nightly job does', async () => {
+    for (let night = 0; night < 2; night++) {
+      const run = await demo.run([...STORE, 'indicators', '--format', 'csv', '--out', 'nightly.csv']);
+      expect(run.code, explain(run)).toBe(0);
+    }
+    const workbook = await demo.run([...STORE, 'indicators', '--format', 'xlsx', '--out', 'nightly.xlsx']);
+    expect(workbook.code, explain(workbook)).toBe(0);
+    expect((await demo.run([...STORE, 'indicators', '--format', 'xlsx', '--out', 'nightly.xlsx'])).code).toBe(0);
   });
 });

@@ -73,7 +73,7 @@ export async function runIndicators(context: Context, options: IndicatorsOptions
   if (format === WORKBOOK_FORMAT) {
     const { indicatorsData } = await import('../../render/indicators/csv.js');
     await emitTables(context, options, { tables: [indicatorsData(result, view.t)] });
-  } else await emitTables(context, options, { text: await renderIndicators(result, format, context, view) });
+  } else await emitTables(context, options, { format, text: await renderIndicators(result, format, context, view) });
   return 0;
 }
 

@@ -101,7 +101,7 @@ export async function runPlan(context: Context, options: PlanOptions): Promise<n
     await emitTables(context, options, { tables: [planData(plan, view.t)] });
   } else {
     const { PLAN_RENDERERS } = await import('../../render/plan/render.js');
-    await emitTables(context, options, { text: PLAN_RENDERERS[format](plan, view) });
+    await emitTables(context, options, { format, text: PLAN_RENDERERS[format](plan, view) });
   }
   return 0;
 }
