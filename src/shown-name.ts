@@ -4,11 +4,15 @@
 /** How much of a name a message shows. */
 export const SHOWN_NAME_LENGTH = 60;
 
-/** `name`, or its first 60 characters and "…" when it is longer (never half of a surrogate pair). */
+/**
+ * `name`, or its first 60 characters and "…" when it is longer (never half of a surrogate pair), on one line: a
+ * line break inside a name (a quoted CSV header may hold one) is shown as `\u000a`, so a header cannot start a
+ * line of its own in a message (the other control characters are escaped where every message is written).
+ */
 export function shownName(name: string): string {
-  if (name.length <= SHOWN_NAME_LENGTH) return name;
-  const end = /[\ud800-\udbff]/.test(name[SHOWN_NAME_LENGTH - 1]) ? SHOWN_NAME_LENGTH - 1 : SHOWN_NAME_LENGTH;
-  return `${name.slice(0, end)}…`;
+  const end = name.length <= SHOWN_NAME_LENGTH ? name.length : /[\ud800-\udbff]/.test(name[SHOWN_NAME_LENGTH - 1]) ? SHOWN_NAME_LENGTH - 1 : SHOWN_NAME_LENGTH;
+  const shown = name.slice(0, end).replace(/[\r\n]/g, (character) => (character === '\n' ? '\\u000a' : '\\u000d'));
+  return end < name.length ? `${shown}…` : shown;
 }
 
 /** Names as a message lists them: each shortened by `shownName`, separated by commas. */

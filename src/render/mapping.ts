@@ -51,5 +51,11 @@ export function renderStarterMapping(suggestion: Suggestion, view: MappingView):
   }
   for (const name of suggestion.unknownDistricts) lines.push(`# TODO ${t('map.todo_district', { district: name })}`);
   for (const { column, values } of suggestion.unrecognised) lines.push(`# TODO ${t('map.todo_values', { column, values: values.join(', ') })}`);
-  return `${lines.join('\n')}\n`;
+  // Each entry is one line: a line break that came with a name (a quoted CSV header may hold one) is shown
+  // escaped, so a heading can never end its comment and start a mapping key of its own.
+  return `${lines.map(oneLine).join('\n')}\n`;
+}
+
+function oneLine(line: string): string {
+  return line.replace(/[\r\n\u0085\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { writeXlsx } from 'hucre/xlsx';
+import { parse as parseYaml } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BAD, ROOT, Workdir, explain } from '../helpers/cli.js';
 
@@ -470,3 +471,24 @@ function rezip(zip: Buffer, name: string, contents: Buffer): Buffer {
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
 }
+
+describe('line breaks inside a header (a fresh adversarial run: a quoted header could forge a message line or a mapping key)', () => {
+  const forged = `respondent_id;wave;district;sex;age;unsafe_freq;"Opmerking\nrecode: {sex: {M: F}}\n#";"zz\rerror: fake"\nR1;2026;Oudegem;M;30;2;x;y\n`;
+
+  it('are shown escaped in messages, never as a line of their own', async () => {
+    const dir = workdir().write({ 'forged.csv': forged });
+    const run = await dir.run(['import', '--kind', 'survey', '--dry-run', 'forged.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr.split('\n').filter((line) => /^(recode|error: fake|#)/.test(line))).toEqual([]);
+    expect(run.stderr).toContain('Opmerking\\u000arecode');
+  });
+
+  it('are shown escaped in the starter mapping, so no heading becomes a mapping key', async () => {
+    const dir = workdir().write({ 'forged.csv': forged });
+    const run = await dir.run(['map', 'forged.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    const mapping = parseYaml(run.stdout) as Record<string, unknown>;
+    expect(Object.keys(mapping).sort()).toEqual(['columns']);
+    expect(run.stdout).toContain('Opmerking\\u000arecode: {sex: {M: F}}\\u000a#');
+  });
+});
