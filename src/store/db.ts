@@ -42,6 +42,9 @@ export class Store {
   static open(path: string, options: OpenOptions): Store {
     const full = resolve(path);
     if (options.mode === 'read' && !existsSync(full)) throw new StoreError('store.missing', { store: path });
+    // A device, a folder or a pipe is no store: SQLite would leave a journal beside it (/dev/null-journal) or wait on it.
+    const found = statSync(full, { throwIfNoEntry: false });
+    if (found !== undefined && !found.isFile()) throw new StoreError('store.not_a_store', { store: path });
     let db: Database.Database;
     const made: string[] = [];
     try {

@@ -32,3 +32,17 @@ describe('a new store path', () => {
     expect((await dir.run(['--store', store, 'status', '--json'])).stdout).toContain('good.csv');
   });
 });
+
+describe('a store path that is a device or a folder (a fresh adversarial run: /dev/null-journal was left in /dev)', () => {
+  const dir = new Workdir().write({ 'p.csv': 'district,sex,age_group,population\nA,M,15-29,1000\n', 'folder/x': '' });
+  afterAll(() => dir.remove());
+
+  it.each([['/dev/null'], ['folder']])('--store %s: a store error, and nothing made beside it', async (store) => {
+    const journal = `${store.startsWith('/') ? store : dir.path(store)}-journal`;
+    const existed = existsSync(journal);
+    const run = await dir.run(['--store', store, 'import', '--kind', 'population', 'p.csv']);
+    expect(run.code, explain(run)).toBe(5);
+    expect(run.stderr).toContain('is not a safety-scan store');
+    expect(existsSync(journal)).toBe(existed);
+  });
+});
