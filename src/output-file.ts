@@ -108,15 +108,23 @@ export class PartialFile {
 }
 
 /**
+ * Refuses a place a file cannot be written to: a symbolic link at `path` (unless `replaceLink`), a folder, a
+ * device, a pipe or a socket. Writers of several files check every place first, so a refusal writes nothing.
+ */
+export function checkFilePlace(path: string, replaceLink = false): void {
+  const existing = lstatSync(path, { throwIfNoEntry: false });
+  if (existing?.isSymbolicLink() && !replaceLink) throw refuse(path, phrase('file.link'));
+  if (existing && !existing.isFile() && !existing.isSymbolicLink()) throw refuse(path, existing.isDirectory() ? phrase('file.is_folder') : phrase('file.special'));
+}
+
+/**
  * Writes `content` (one text, bytes, or text in pieces) to `path` through a temporary file beside it, synced and then renamed over `path`: a reader
  * sees the old file or the new one, never half of it. A symbolic link at `path` is refused (exit 2), the link
  * and what it points to left as they are, unless `replaceLink` (`init --force`): then the link itself is
  * replaced, never followed. A folder there is refused. `mode` is the new file's permissions (before the umask).
  */
 export function writeFileAtomically(path: string, content: string | Uint8Array | Iterable<string>, mode = 0o666, replaceLink = false): void {
-  const existing = lstatSync(path, { throwIfNoEntry: false });
-  if (existing?.isSymbolicLink() && !replaceLink) throw refuse(path, phrase('file.link'));
-  if (existing && !existing.isFile() && !existing.isSymbolicLink()) throw refuse(path, existing.isDirectory() ? phrase('file.is_folder') : phrase('file.special'));
+  checkFilePlace(path, replaceLink);
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
   let file: PartialFile;
   try {

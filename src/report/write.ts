@@ -3,7 +3,8 @@
 // nothing is ever written outside the folder --out names, and a failure never leaves half a report.
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
-import { outputFolder, writeFileAtomically } from '../output-file.js';
+import { lstatSync } from 'node:fs';
+import { checkFilePlace, outputFolder, writeFileAtomically } from '../output-file.js';
 import { reportHtmlPieces } from '../render/report/html.js';
 import { reportMarkdown } from '../render/report/markdown.js';
 import type { ReportFormat } from '../render/formats.js';
@@ -34,13 +35,27 @@ function write(folder: string, name: string, content: string | Iterable<string>)
   return path;
 }
 
-/** Writes the report and returns the paths written, the main file first. */
+/** Refuses, before anything is written, a file's place inside the folder that is a link or no place for a file. */
+function checkPlace(folder: string, name: string): void {
+  const path = inside(folder, name);
+  const root = resolve(folder);
+  let at = root;
+  for (const part of relative(root, dirname(path)).split(sep).filter(Boolean)) {
+    at = join(at, part);
+    // a folder on the way that is there must be a real folder (outputFolder refuses anything else)
+    if (lstatSync(at, { throwIfNoEntry: false }) !== undefined) outputFolder(at);
+  }
+  checkFilePlace(path);
+}
+
+/** Writes the report and returns the paths written, the main file first; a place refused writes nothing. */
 export function writeReport(doc: ReportDocument, format: ReportFormat, folder: string, baseName: string): string[] {
   outputFolder(resolve(folder));
   if (format === 'html') return [write(folder, `${baseName}.html`, reportHtmlPieces(doc))];
   const { markdown, charts } = reportMarkdown(doc);
-  const main = write(folder, `${baseName}.md`, markdown);
-  return [main, ...[...charts].map(([name, svg]) => write(folder, name, svg))];
+  const files: Array<[string, string]> = [[`${baseName}.md`, markdown], ...charts];
+  for (const [name] of files) checkPlace(folder, name);
+  return files.map(([name, content]) => write(folder, name, content));
 }
 
 export function displayPath(path: string, cwd: string): string {

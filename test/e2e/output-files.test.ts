@@ -68,6 +68,19 @@ describe('report --out', () => {
     expect(leftovers(`${base}/out`)).toEqual([]);
   });
 
+  it('refuses a link at one chart\'s name before writing anything: no Markdown report, no chart (a fresh adversarial run)', async () => {
+    const base = folder();
+    writeFileSync(`${base}/elsewhere.svg`, 'mine');
+    mkdirSync(`${base}/out/charts`, { recursive: true });
+    symlinkSync(`${base}/elsewhere.svg`, `${base}/out/charts/area-trend.svg`);
+    const run = await zone.run(['report', ...store(), '--format', 'md', '--out', `${base}/out`]);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toContain(`${base}/out/charts/area-trend.svg: cannot write here: it is a symbolic link`);
+    expect(readdirSync(`${base}/out`)).toEqual(['charts']);
+    expect(readdirSync(`${base}/out/charts`)).toEqual(['area-trend.svg']);
+    expect(readFileSync(`${base}/elsewhere.svg`, 'utf8')).toBe('mine');
+  });
+
   it('writes a Markdown report with its charts and leaves no temporary file', async () => {
     const out = `${folder()}/deep/report`;
     const run = await zone.run(['report', ...store(), '--format', 'md', '--out', out]);
