@@ -1032,6 +1032,6 @@ export const en = {
   'input.workbook_bomb': 'the workbook\'s part {part} unpacks to {size}, hundreds of times its packed size: this is not an export. Save the sheet again from Excel, or as CSV UTF-8.',
   'input.workbook_text_too_long': 'a cell of the workbook holds more text than can be read (hundreds of megabytes): this is not an export. Save the sheet again from Excel, or as CSV UTF-8.',
   'issue.count_not_whole': '`{value}` in {column} is not a whole number: write a count without a thousands separator (2604, not 2.604 or 2,604)',
-  'indicators.weighted_none': 'No respondent could be weighted by {method}: all {excluded} were left out for missing sex, age or population figures, so there is no estimate. Check that the population figures cover the respondents\' districts, sexes and age groups.',
+  'indicators.weighted_none': 'No respondent could be weighted by {method}: all respondents ({excluded}) were left out for missing sex, age or population figures, so there is no estimate. Check that the population figures cover the respondents\' districts, sexes and age groups.',
   'output.would_replace': 'this file exists and does not look like output of --format {format} (is it a store, a configuration, goals or an export?): nothing was written. Name another file, or remove this one first.',
 } as const satisfies Record<string, string>;

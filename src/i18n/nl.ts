@@ -1032,6 +1032,6 @@ export const nl: Record<keyof typeof en, string> = {
   'input.workbook_bomb': 'het onderdeel {part} van de werkmap is uitgepakt {size} groot, honderden keren groter dan ingepakt: dit is geen export. Sla het blad opnieuw op in Excel, als .xlsx of als CSV UTF-8.',
   'input.workbook_text_too_long': 'een cel van de werkmap bevat meer tekst dan er gelezen kan worden (honderden megabytes): dit is geen export. Sla het blad opnieuw op in Excel, als .xlsx of als CSV UTF-8.',
   'issue.count_not_whole': '`{value}` in {column} is geen geheel getal: schrijf een aantal zonder scheidingsteken voor duizendtallen (2604, niet 2.604 of 2,604)',
-  'indicators.weighted_none': 'Geen enkele respondent kon gewogen worden via {method}: alle {excluded} zijn weggelaten (geslacht of leeftijd ontbreekt, of geen bevolkingscijfers), dus er is geen schatting. Ga na of de bevolkingscijfers de wijken, geslachten en leeftijdsgroepen van de respondenten dekken.',
+  'indicators.weighted_none': 'Geen enkele respondent kon gewogen worden via {method}: alle respondenten ({excluded}) zijn weggelaten (geslacht of leeftijd ontbreekt, of geen bevolkingscijfers), dus er is geen schatting. Ga na of de bevolkingscijfers de wijken, geslachten en leeftijdsgroepen van de respondenten dekken.',
   'output.would_replace': 'dit bestand bestaat al en lijkt geen uitvoer van --format {format} (is het een databank, een configuratie- of doelstellingenbestand, of een export?): er is niets geschreven. Kies een andere bestandsnaam, of verwijder dit bestand eerst.',
 };

@@ -152,7 +152,7 @@ describe('no respondent can be weighted (a fresh adversarial run: "weights from 
       for (const args of [['--kind', 'population', 'p.csv'], ['--kind', 'survey', 's.csv']]) expect((await dir.run(['import', ...args])).code).toBe(0);
       const table = await dir.run(['indicators']);
       expect(table.code, explain(table)).toBe(0);
-      expect(table.stdout.replace(/\s+/g, ' ')).toContain('No respondent could be weighted by raking to district × sex and district × age group: all 40 were left out');
+      expect(table.stdout.replace(/\s+/g, ' ')).toContain('No respondent could be weighted by raking to district × sex and district × age group: all respondents (40) were left out');
       expect(table.stdout + table.stderr).not.toMatch(/NaN/);
       const report = await dir.run(['report', '--out', 'r']);
       expect(report.code, explain(report)).toBe(0);
