@@ -187,38 +187,66 @@ export type ItemScales = ReadonlyMap<string, readonly number[]>;
 /** The largest age an import stores (the survey kind's bound; docs/methods.md section 19). */
 const MAX_AGE = 120;
 
+/** The codes an Int8 or Int16 column may hold, as a table indexed by code + 32768 (one lookup per respondent). */
+function codeTable(codes: Iterable<number>): Uint8Array {
+  const table = new Uint8Array(65536);
+  for (const code of codes) if (Number.isInteger(code) && code >= -32768 && code <= 32767) table[code + 32768] = 1;
+  return table;
+}
+
+/** The first respondent whose code the table does not allow, or -1. */
+function firstOutside(values: Int8Array | Int16Array, allowed: Uint8Array): number {
+  for (let i = 0; i < values.length; i++) if (allowed[values[i] + 32768] === 0) return i;
+  return -1;
+}
+
+/** The first weight that is neither missing (NaN) nor a positive finite number, or -1. */
+function firstBadWeight(values: Float64Array): number {
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value === value && !(value > 0 && value < Number.POSITIVE_INFINITY)) return i;
+  }
+  return -1;
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const SEX_TABLE = codeTable(range(-1, SEX_CODES.length - 1));
+const AGE_TABLE = codeTable(range(-1, MAX_AGE));
+
 /**
  * Every stored code is one an import writes (sex -1..2, age -1..120, weights positive or absent, answers on
  * their item's scale); anything else is a damaged store (exit 5), never a crash, a NaN or a silently wrong
- * figure. The first bad value is named with its column, batch and wave.
+ * figure. The first bad value is named with its column, batch and wave. One table lookup per value.
  */
 function checkCodes(storeName: string, chunks: ChunkRow[], wave: SurveyWave, scales: ItemScales): void {
-  const bad = (values: ArrayLike<number>, ok: (value: number) => boolean): { chunk: ChunkRow; value: number } | null => {
+  const chunkOf = (index: number): ChunkRow => {
     let offset = 0;
     for (const chunk of chunks) {
-      for (let i = offset; i < offset + chunk.rows; i++) if (!ok(values[i])) return { chunk, value: values[i] };
+      if (index < offset + chunk.rows) return chunk;
       offset += chunk.rows;
     }
-    return null;
+    return chunks[chunks.length - 1];
   };
-  const fail = (key: 'store.damaged_code' | 'store.damaged_answer', column: string, found: { chunk: ChunkRow; value: number }, allowed: string) => {
-    const params = { store: storeName, column, value: String(found.value), batch: found.chunk.batch_id, wave: found.chunk.wave, allowed };
-    return new StoreError(key, params);
+  const fail = (key: 'store.damaged_code' | 'store.damaged_answer', column: string, value: number, index: number, allowed: string) => {
+    const chunk = chunkOf(index);
+    return new StoreError(key, { store: storeName, column, value: String(value), batch: chunk.batch_id, wave: chunk.wave, allowed });
   };
-  const sex = bad(wave.sex, (code) => code >= -1 && code < SEX_CODES.length);
-  if (sex) throw fail('store.damaged_code', 'sex', sex, `-1..${SEX_CODES.length - 1}`);
-  const age = bad(wave.age, (code) => code >= -1 && code <= MAX_AGE);
-  if (age) throw fail('store.damaged_code', 'age', age, `-1..${MAX_AGE}`);
+  const sex = firstOutside(wave.sex, SEX_TABLE);
+  if (sex >= 0) throw fail('store.damaged_code', 'sex', wave.sex[sex], sex, `-1..${SEX_CODES.length - 1}`);
+  const age = firstOutside(wave.age, AGE_TABLE);
+  if (age >= 0) throw fail('store.damaged_code', 'age', wave.age[age], age, `-1..${MAX_AGE}`);
   if (wave.weight) {
-    const weight = bad(wave.weight, (value) => Number.isNaN(value) || (Number.isFinite(value) && value > 0));
-    if (weight) throw new StoreError('store.damaged_weight', { store: storeName, value: String(weight.value), batch: weight.chunk.batch_id, wave: weight.chunk.wave });
+    const weight = firstBadWeight(wave.weight);
+    if (weight >= 0) {
+      const chunk = chunkOf(weight);
+      throw new StoreError('store.damaged_weight', { store: storeName, value: String(wave.weight[weight]), batch: chunk.batch_id, wave: chunk.wave });
+    }
   }
   for (const [item, codes] of wave.items) {
     const scale = scales.get(item);
     if (!scale) continue; // an item the codebook no longer has is never read
-    const allowed = new Set(scale);
-    const off = bad(codes, (code) => code === MISSING_CODE || allowed.has(code));
-    if (off) throw fail('store.damaged_answer', item, off, scale.join(', '));
+    const off = firstOutside(codes, codeTable([MISSING_CODE, ...scale]));
+    if (off >= 0) throw fail('store.damaged_answer', item, codes[off], off, scale.join(', '));
   }
 }
 
