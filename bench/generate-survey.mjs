@@ -1,5 +1,6 @@
 // Writes a large, valid survey file in the canonical layout (seeded, no clock), for benchmarks.
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const ITEMS = [
   ['unsafe_freq', 5, 1], ['unsafe_neighbourhood', 5, 1], ['unsafe_dark', 5, 1], ['avoid_places', 1, 0],
@@ -67,3 +68,14 @@ export async function writePopulation(path, { districts, perDistrict = 4000, see
   out.write(text);
   await new Promise((resolve, reject) => out.end((error) => (error ? reject(error) : resolve())));
 }
+
+/** The import benchmarks' survey of `respondents` in 5,000 districts, generated once into `work` and kept. */
+export async function surveyCsv(work, respondents) {
+  const file = join(work, `survey-${respondents}.csv`);
+  if (!existsSync(file)) {
+    process.stderr.write(`generating ${file} ...\n`);
+    await writeSurvey(file, { respondents, districts: 5000 });
+  }
+  return file;
+}
+

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { writeSurvey } from './generate-survey.mjs';
+import { surveyCsv as generatedSurvey } from './generate-survey.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, 'bench', '.work');
@@ -111,14 +111,6 @@ function cli(args, env = {}) {
   return { stdout: result.stdout, ...JSON.parse(measured[1]) };
 }
 
-async function surveyCsv(respondents) {
-  const file = join(work, `survey-${respondents}.csv`);
-  if (!existsSync(file)) {
-    process.stderr.write(`generating ${file} ...\n`);
-    await writeSurvey(file, { respondents, districts: 5000 });
-  }
-  return file;
-}
 
 async function signalsCsv(count) {
   const file = join(work, `signals-${count}.csv`);
@@ -153,7 +145,7 @@ try {
   const url = added.stdout.trim();
   const env = { SAFETY_SCAN_KEY: randomBytes(32).toString('hex') };
   for (const kind of kinds) {
-    const file = kind === 'survey' ? await surveyCsv(rows) : await signalsCsv(rows);
+    const file = kind === 'survey' ? await generatedSurvey(work, rows) : await signalsCsv(rows);
     const started = process.hrtime.bigint();
     const serverBefore = cluster.serverCpu();
     const { cpuSeconds, maxRssMb } = cli(['--store', url, 'import', '--kind', kind, file], env);

@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { writeXlsxStream } from 'hucre/xlsx';
-import { writeSurvey } from './generate-survey.mjs';
+import { surveyCsv as generatedSurvey } from './generate-survey.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, 'bench', '.work');
@@ -19,20 +19,12 @@ const xlsxRows = Number(process.env.BENCH_XLSX_ROWS ?? 500_000);
 const formats = (process.env.BENCH_FORMATS ?? 'csv,xlsx').split(',');
 mkdirSync(work, { recursive: true });
 
-async function surveyCsv(respondents) {
-  const file = join(work, `survey-${respondents}.csv`);
-  if (!existsSync(file)) {
-    process.stderr.write(`generating ${file} ...\n`);
-    await writeSurvey(file, { respondents, districts: 5000 });
-  }
-  return file;
-}
 
 /** The same respondents as a workbook, cells typed as Excel keeps them: numbers as numbers, text as text. */
 async function surveyWorkbook(respondents) {
   const file = join(work, `survey-${respondents}.xlsx`);
   if (existsSync(file)) return file;
-  const csv = await surveyCsv(respondents);
+  const csv = await generatedSurvey(work, respondents);
   process.stderr.write(`generating ${file} ...\n`);
   async function* records() {
     for await (const line of createInterface({ input: createReadStream(csv) })) {
@@ -66,5 +58,5 @@ function measure(label, file, respondents, target) {
   console.log(`  peak RSS ${maxRssMb.toFixed(0)} MB (target < 300 MB)`);
 }
 
-if (formats.includes('csv')) measure('csv', await surveyCsv(rows), rows, 114_000);
+if (formats.includes('csv')) measure('csv', await generatedSurvey(work, rows), rows, 114_000);
 if (formats.includes('xlsx')) measure('xlsx', await surveyWorkbook(xlsxRows), xlsxRows, null);

@@ -3,8 +3,8 @@
 import { indicatorLabel } from '../config/codebook.js';
 import { PEER_MIN_CELL, type Benchmark, type BenchmarkRow, type PeerFigure } from '../peers/benchmark.js';
 import type { Translate } from '../i18n/index.js';
-import { formatChange, orderForReading, testedJson } from './compare/render.js';
-import { UNIT_CODES, shownNumber, shownValue, tableCsv, tableExcelCsv, type DataTable } from './data-table.js';
+import { formatChange, orderForReading, testedCells, testedJson } from './compare/render.js';
+import { UNIT_CODES, shownValue, tableCsv, tableExcelCsv, type DataTable } from './data-table.js';
 import type { BenchmarkFormat, Renderer, RenderView } from './formats.js';
 import { stableJson } from './json.js';
 import { escapeMarkdown, markdownTable } from './markdown.js';
@@ -55,12 +55,7 @@ export function benchmarkData(benchmark: Benchmark, t: Translate): DataTable {
       shownValue(row.other.ciLow, row.kind),
       shownValue(row.other.ciHigh, row.kind),
       row.other.n,
-      shownValue(row.diff, row.kind),
-      shownValue(row.se, row.kind),
-      shownNumber(row.z, 2),
-      shownNumber(row.p, 4),
-      shownNumber(row.q, 4),
-      row.significant,
+      ...testedCells(row, row.kind),
     ]),
   };
 }

@@ -3,13 +3,18 @@ import type { IndicatorDefinition } from '../../config/codebook.js';
 import { indicatorLabel } from '../../config/codebook.js';
 import type { TestedDifference, WaveChange, WaveComparison } from '../../compare/waves.js';
 import type { Lang, Translate } from '../../i18n/index.js';
-import { UNIT_CODES, shownNumber, shownValue, tableCsv, tableExcelCsv, type DataTable } from '../data-table.js';
+import { UNIT_CODES, shownNumber, shownValue, tableCsv, tableExcelCsv, type DataCell, type DataTable } from '../data-table.js';
 import type { CompareFormat, Renderer, RenderView } from '../formats.js';
 import { stableJson } from '../json.js';
 import { escapeMarkdown, markdownTable } from '../markdown.js';
 import { formatNumber, pValueText } from '../numbers.js';
 import { fitText, renderTable } from '../table.js';
 import { digitsFor, formatValue } from '../indicators/labels.js';
+
+/** A tested difference's cells as every data table writes them: diff, se, z, p, q, significant. */
+export function testedCells(row: TestedDifference, kind: WaveChange['kind']): DataCell[] {
+  return [shownValue(row.diff, kind), shownValue(row.se, kind), shownNumber(row.z, 2), shownNumber(row.p, 4), shownNumber(row.q, 4), row.significant];
+}
 
 /** A tested difference's fields as every JSON output writes them, in one order. */
 export function testedJson(row: TestedDifference) {
@@ -46,12 +51,7 @@ export function compareData(comparison: WaveComparison, t: Translate): DataTable
       comparison.to,
       shownValue(row.estimateFrom, row.kind),
       shownValue(row.estimateTo, row.kind),
-      shownValue(row.diff, row.kind),
-      shownValue(row.se, row.kind),
-      shownNumber(row.z, 2),
-      shownNumber(row.p, 4),
-      shownNumber(row.q, 4),
-      row.significant,
+      ...testedCells(row, row.kind),
       row.flagFrom,
       row.flagTo,
     ]),
