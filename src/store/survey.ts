@@ -204,7 +204,7 @@ function firstOutside(values: Int8Array | Int16Array, allowed: Uint8Array): numb
 function firstBadWeight(values: Float64Array): number {
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
-    if (value === value && !(value > 0 && value < Number.POSITIVE_INFINITY)) return i;
+    if (!Number.isNaN(value) && !(value > 0 && value < Number.POSITIVE_INFINITY)) return i;
   }
   return -1;
 }
