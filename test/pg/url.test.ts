@@ -1,10 +1,11 @@
 // The pieces of the PostgreSQL store that need no server: URLs shown without their password, a zone's
 // connection string, zone names and their roles, and (against a server) PostgreSQL's own SCRAM verifier.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isPostgresUrl, storeLocation } from '../../src/store/engine.js';
 import { scramVerifier } from '../../src/store/pg/scram.js';
 import { redactUrl, withLogin } from '../../src/store/pg/url.js';
 import { zoneName, zoneRoleName } from '../../src/store/pg/zones.js';
+import { explain, useWorkdirs } from '../helpers/cli.js';
 import { describePostgres, useCluster } from '../support/postgres.js';
 
 describe('store URLs', () => {
@@ -61,5 +62,24 @@ describePostgres('SCRAM verifiers', () => {
     expect(salt.length).toBe(16);
     expect(scramVerifier('Pencil-42_xyz', salt)).toBe(secret);
     expect(scramVerifier('Pencil-42_xyz')).not.toBe(secret);
+  });
+});
+
+describePostgres('sslmode as libpq users write it', () => {
+  const cluster = useCluster();
+  const workdirs = useWorkdirs();
+
+  it('require is checked as verify-full, the driver\'s reading of it, without its SECURITY WARNING on every run', async () => {
+    const url = `${await cluster().createStore('tls')}?sslmode=require`;
+    const warned = vi.spyOn(process, 'emitWarning');
+    try {
+      const run = await workdirs().run(['admin', 'add-zone', 'Gent', '--store', url]);
+      // the throwaway cluster speaks no TLS: refused as under verify-full, with the URL as the user wrote it
+      expect(run.code, explain(run)).toBe(5);
+      expect(run.stderr).toContain('sslmode=require');
+      expect(warned.mock.calls.filter((call) => String(call[0]).includes('SECURITY WARNING'))).toEqual([]);
+    } finally {
+      warned.mockRestore();
+    }
   });
 });

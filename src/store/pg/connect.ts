@@ -7,10 +7,30 @@ import { migrate } from './migrate.js';
 import { PgStore } from './store.js';
 import { redactUrl } from './url.js';
 
+/** The sslmode values the driver reads as `verify-full` (the certificate and the host name checked), warning each time. */
+const VERIFYING_ALIASES = new Set(['prefer', 'require', 'verify-ca']);
+
+/**
+ * The URL with `sslmode=prefer|require|verify-ca` written as the `verify-full` the driver makes of them anyway, so
+ * that no run prints its multi-line SECURITY WARNING (README, Running it: TLS). A URL that cannot be read is left
+ * for the driver to refuse.
+ */
+function driverUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const mode = parsed.searchParams.get('sslmode');
+    if (mode === null || !VERIFYING_ALIASES.has(mode)) return url;
+    parsed.searchParams.set('sslmode', 'verify-full');
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
 /** A client for the URL, constructed (the URL read) but not connected; an unreadable URL is a usage error. */
 function clientFor(url: string): pg.Client {
   try {
-    return new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_S * 1000, application_name: 'safety-scan' });
+    return new pg.Client({ connectionString: driverUrl(url), connectionTimeoutMillis: CONNECT_TIMEOUT_S * 1000, application_name: 'safety-scan' });
   } catch (error) {
     // the driver's words only: its error may carry the URL, password and all
     const reason = error instanceof Error ? error.message : String(error);
