@@ -1,5 +1,6 @@
 // Names that come with the data (a file's column headers) as messages show them: a header can be a whole
 // megabyte of text, and a message that names it must stay one readable line (issue 17).
+import { oneLine } from './render/terminal.js';
 
 /** How much of a name a message shows. */
 export const SHOWN_NAME_LENGTH = 60;
@@ -11,7 +12,7 @@ export const SHOWN_NAME_LENGTH = 60;
  */
 export function shownName(name: string): string {
   const end = name.length <= SHOWN_NAME_LENGTH ? name.length : /[\ud800-\udbff]/.test(name[SHOWN_NAME_LENGTH - 1]) ? SHOWN_NAME_LENGTH - 1 : SHOWN_NAME_LENGTH;
-  const shown = name.slice(0, end).replace(/[\r\n]/g, (character) => (character === '\n' ? '\\u000a' : '\\u000d'));
+  const shown = oneLine(name.slice(0, end));
   return end < name.length ? `${shown}…` : shown;
 }
 

@@ -2,6 +2,7 @@
 // comments (in the reader's language) on what was recognised and `TODO` lines for what was not.
 import type { Translate } from '../i18n/index.js';
 import type { Suggestion } from '../ingest/mapping-suggest.js';
+import { oneLine } from './terminal.js';
 
 /** A YAML key or value: plain when that reads the same, else double-quoted (JSON strings are YAML). */
 function scalar(text: string): string {
@@ -56,6 +57,3 @@ export function renderStarterMapping(suggestion: Suggestion, view: MappingView):
   return `${lines.map(oneLine).join('\n')}\n`;
 }
 
-function oneLine(line: string): string {
-  return line.replace(/[\r\n\u0085\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}

@@ -24,6 +24,15 @@ function escaped(character: string): string {
   return text;
 }
 
+/**
+ * `text` on one line: every line break in it (LF, CR, NEL, the line and paragraph separators) written as
+ * `\uXXXX`, for a name from the data inside a message or a generated file, where a break would start a line
+ * of its own (terminalText keeps LF, the line ending of every message).
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\n\r\u0085\u2028\u2029]/g, escaped);
+}
+
 /** `text` with every unsafe character (and a CRLF) replaced by `by`: for a file name built from an input's name. */
 export function withoutControls(text: string, by: string): string {
   return text.replace(UNSAFE, by);
