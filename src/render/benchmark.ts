@@ -3,14 +3,14 @@
 import { indicatorLabel } from '../config/codebook.js';
 import { PEER_MIN_CELL, type Benchmark, type BenchmarkRow, type PeerFigure } from '../peers/benchmark.js';
 import type { Translate } from '../i18n/index.js';
-import { formatChange, orderForReading, testedCells, testedJson } from './compare/render.js';
+import { SIGNIFICANT_MARK, formatChange, orderForReading, testedCells, testedJson, testedTexts } from './compare/render.js';
 import { UNIT_CODES, shownValue, tableCsv, tableExcelCsv, type DataTable } from './data-table.js';
 import type { BenchmarkFormat, Renderer, RenderView } from './formats.js';
 import { stableJson } from './json.js';
 import { escapeMarkdown, markdownTable } from './markdown.js';
-import { formatNumber, pValueText } from './numbers.js';
+import { formatNumber } from './numbers.js';
 import { fitText, renderTable } from './table.js';
-import { formatValue } from './indicators/labels.js';
+import { formatInterval, formatValue } from './indicators/labels.js';
 
 function figureJson(figure: PeerFigure | null) {
   return figure === null ? null : { estimate: figure.estimate, se: figure.se, ci_low: figure.ciLow, ci_high: figure.ciHigh, n: figure.n };
@@ -62,8 +62,7 @@ export function benchmarkData(benchmark: Benchmark, t: Translate): DataTable {
 
 function figureText(figure: PeerFigure | null, row: BenchmarkRow, t: Translate): string {
   if (figure === null) return '–';
-  const lang = t.lang;
-  return `${formatValue(figure.estimate, row.kind, lang)} (${formatValue(figure.ciLow, row.kind, lang)}–${formatValue(figure.ciHigh, row.kind, lang)})`;
+  return `${formatValue(figure.estimate, row.kind, t.lang)} (${formatInterval({ ...figure, kind: row.kind }, t.lang)})`;
 }
 
 function cells(row: BenchmarkRow, view: Pick<RenderView, 't' | 'definitions'>, terminal: boolean): string[] {
@@ -76,13 +75,8 @@ function cells(row: BenchmarkRow, view: Pick<RenderView, 't' | 'definitions'>, t
     figureText(row.other, row, t),
     row.diff === null ? '' : formatChange(row.diff, row.kind, t.lang),
   ];
-  const p = (value: number | null) => (value === null ? '' : pValueText(value, t));
-  if (terminal) return [...values, row.q === null ? '' : `${p(row.q)} ${row.significant === true ? SIGNIFICANT_MARK : '\u2007'}`];
-  const marker = row.significant === true ? t('compare.significant_marker') : row.significant === false ? '' : t('compare.untestable_marker');
-  return [...values, p(row.p), p(row.q), marker];
+  return [...values, ...testedTexts(row, t, terminal)];
 }
-
-const SIGNIFICANT_MARK = '◆';
 
 function head(benchmark: Benchmark, t: Translate, terminal: boolean): string[] {
   const base = [t('compare.indicator'), benchmark.zone, t('benchmark.peer'), t('benchmark.peer_figure'), t('benchmark.difference')];

@@ -27,7 +27,6 @@ function define(t: Translate) {
 
 export type BenchmarkOptions = OptionsOf<typeof define>;
 
-
 export async function runBenchmark(context: Context, options: BenchmarkOptions): Promise<number> {
   const format = chosenFormat(options);
   const view = tableView(context, format, options);

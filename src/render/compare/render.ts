@@ -85,14 +85,22 @@ function cells(row: WaveChange, definitions: ReadonlyMap<string, IndicatorDefini
   const name = definition ? indicatorLabel(definition, lang) : row.indicator;
   const estimate = (value: number | null, flag: WaveChange['flagFrom']) => (value === null ? '–' : `${formatValue(value, row.kind, lang)}${flag === 'unreliable' ? '*' : ''}`);
   const values = [name, row.district ?? t('indicators.whole_area'), estimate(row.estimateFrom, row.flagFrom), estimate(row.estimateTo, row.flagTo), row.diff === null ? '' : formatChange(row.diff, row.kind, lang)];
-  // The mark sits in the q cell (a column of its own would not fit 80 columns in Dutch); figures stay aligned.
-  if (terminal) return [...values, row.q === null ? '' : `${formatP(row.q, t)} ${row.significant === true ? SIGNIFICANT_MARK : '\u2007'}`];
-  const marker = row.significant === true ? t('compare.significant_marker') : row.significant === false ? '' : t('compare.untestable_marker');
-  return [...values, formatP(row.p, t), formatP(row.q, t), marker];
+  return [...values, ...testedTexts(row, t, terminal)];
 }
 
-/** The terminal's mark of a significant change (explained under the table). */
-const SIGNIFICANT_MARK = '◆';
+/** The terminal's mark of a significant difference (explained under the table). */
+export const SIGNIFICANT_MARK = '◆';
+
+/**
+ * A tested difference's last cells as tables show them: on a terminal q alone, with ◆ when significant (the mark
+ * sits in the q cell: a column of its own would not fit 80 columns in Dutch; figures stay aligned); elsewhere p,
+ * q and a word for significant or not testable.
+ */
+export function testedTexts(row: TestedDifference, t: Translate, terminal: boolean): string[] {
+  if (terminal) return [row.q === null ? '' : `${formatP(row.q, t)} ${row.significant === true ? SIGNIFICANT_MARK : '\u2007'}`];
+  const marker = row.significant === true ? t('compare.significant_marker') : row.significant === false ? '' : t('compare.untestable_marker');
+  return [formatP(row.p, t), formatP(row.q, t), marker];
+}
 
 function head(comparison: WaveComparison, t: Translate, terminal = false): string[] {
   const base = [t('compare.indicator'), t('indicators.district'), comparison.from, comparison.to, t('compare.change')];

@@ -13,7 +13,8 @@ export function formatValue(value: number, kind: IndicatorKind, lang: Lang): str
   return kind === 'share' ? formatPercent(value, lang) : formatNumber(value, lang, digitsFor(kind));
 }
 
-export function formatInterval(row: IndicatorRow, lang: Lang): string {
+/** An interval as people read it, `12.3%–15.8%`; '' without one. */
+export function formatInterval(row: Pick<IndicatorRow, 'ciLow' | 'ciHigh' | 'kind'>, lang: Lang): string {
   if (row.ciLow === null || row.ciHigh === null) return '';
   return `${formatValue(row.ciLow, row.kind, lang)}–${formatValue(row.ciHigh, row.kind, lang)}`;
 }
