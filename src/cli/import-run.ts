@@ -200,6 +200,7 @@ function outcomeJson(outcome: ImportOutcome) {
     status: outcome.status,
     batch: outcome.batch,
     same_as: outcome.sameAs,
+    overlap: outcome.overlap,
     sha256: outcome.sha256,
     waves: outcome.waves,
     rows_read: outcome.rows.read,

@@ -1034,4 +1034,9 @@ export const nl: Record<keyof typeof en, string> = {
   'issue.count_not_whole': '`{value}` in {column} is geen geheel getal: schrijf een aantal zonder scheidingsteken voor duizendtallen (2604, niet 2.604 of 2,604)',
   'indicators.weighted_none': 'Geen enkele respondent kon gewogen worden via {method}: alle respondenten ({excluded}) zijn weggelaten (geslacht of leeftijd ontbreekt, of geen bevolkingscijfers), dus er is geen schatting. Ga na of de bevolkingscijfers de wijken, geslachten en leeftijdsgroepen van de respondenten dekken.',
   'output.would_replace': 'dit bestand bestaat al en lijkt geen uitvoer van --format {format} (is het een databank, een configuratie- of doelstellingenbestand, of een export?): er is niets geschreven. Kies een andere bestandsnaam, of verwijder dit bestand eerst.',
+  'input.stored_before': '{rows} van de {total} {total:signaal|signalen} in dit bestand zijn al opgeslagen (import {batches}), met dezelfde datum, wijk, thema, bron en hetzelfde aantal: dit lijkt een nieuwe export van signalen die al eerder geïmporteerd zijn, en importeren zou ze dubbel tellen. Er is niets opgeslagen.',
+  'hint.stored_before': 'om deze export in de plaats van de vorige te zetten, verwijder eerst {count:die import|die imports} ({commands}) en importeer het bestand opnieuw; of voeg --replace toe, dat alle opgeslagen signalen van de metingen van dit bestand vervangt, van elke bron.',
+  'import.rows_already_stored': '{file}: elke rij is al opgeslagen (import {batches}), in een andere volgorde of in een ander bestand; niets te doen. Gebruik --replace om het opnieuw te importeren.',
+  'import.rows_alike': 'signalen die gelijk zijn aan al opgeslagen signalen (import {batches}): {rows}; ze tellen als nieuwe gevallen.',
+  'import.rows_alike_forget': 'Gaat het om dezelfde signalen, verwijder dan deze import (safety-scan forget {batch}).',
 };

@@ -1,8 +1,10 @@
-// The duplicate check: a row whose identity was seen earlier in its wave, in this file or stored, is refused.
+// The duplicate check: a row whose identity was seen earlier in its wave, in this file or stored, is refused;
+// rows without an identity are counted against the stored rows they equal.
 import { present } from '../invariant.js';
 import { ALL_WAVES } from '../store/batches.js';
 import type { StoredKeys } from '../store/write.js';
 import type { StoredRows } from '../store/write.js';
+import type { StoredSignals } from '../store/tables.js';
 import { KeyIndex } from './key-index.js';
 import type { Earlier, KindHandler, Pseudonym, Row } from './kinds/handler.js';
 import type { Kind } from './kinds/kind.js';
@@ -10,15 +12,49 @@ import type { Kind } from './kinds/kind.js';
 export interface DuplicateCheck<K extends Kind> {
   /** The earlier occurrence of this row's identity, or null (and the row is remembered as the first). */
   earlier(row: Row<K>, line: number, pseudonym: Pseudonym | null): Earlier | null;
+  /** Kinds without an identity: how many of the rows passed equal a stored row, per stored batch (each stored row matched once). */
+  shared(): ReadonlyMap<number, number>;
 }
 
-const NEVER: DuplicateCheck<Kind> = { earlier: () => null };
+const NONE: ReadonlyMap<number, number> = new Map();
+const NEVER: DuplicateCheck<Kind> = { earlier: () => null, shared: () => NONE };
 
 /** Starts a kind's check for one file; `stored` is where earlier batches are looked up (null: this file alone, as with --replace). */
 export function duplicateCheck<K extends Kind>(handler: Pick<KindHandler<K>, 'kind' | 'duplicates'>, stored: StoredRows | null): DuplicateCheck<K> {
   const rule = handler.duplicates;
   if (!rule) return NEVER;
+  if (rule.by === 'overlap') return stored ? overlapCheck(rule.key, (wave) => rule.storedCopies(stored, wave)) : NEVER;
   return rule.by === 'pseudonym' ? pseudonymCheck(stored && ((wave) => rule.storedKeys(stored, wave))) : columnsCheck(rule.key, stored && rule.storedCopies(stored));
+}
+
+/**
+ * Rows alike are separate occasions, so no row is refused; each row that equals a stored row of its wave not yet
+ * matched is counted against that row's batch (a multiset intersection, in batch order), for the import to judge
+ * the file as a whole (src/ingest/import.ts, `overlapping`). A wave without stored rows costs one lookup per row.
+ */
+function overlapCheck<K extends Kind>(keyOf: (row: Row<K>) => string, storedOf: (wave: string) => StoredSignals): DuplicateCheck<K> {
+  const perWave = new Map<string, { stored: StoredSignals; matched: Map<string, number> }>();
+  const shared = new Map<number, number>();
+  return {
+    earlier(row) {
+      const wave = row.wave ?? ALL_WAVES;
+      let state = perWave.get(wave);
+      if (!state) {
+        state = { stored: storedOf(wave), matched: new Map() };
+        perWave.set(wave, state);
+      }
+      if (state.stored.size === 0) return null;
+      const key = keyOf(row);
+      const batches = state.stored.get(key);
+      const used = state.matched.get(key) ?? 0;
+      if (batches && used < batches.length) {
+        state.matched.set(key, used + 1);
+        shared.set(batches[used], (shared.get(batches[used]) ?? 0) + 1);
+      }
+      return null;
+    },
+    shared: () => shared,
+  };
 }
 
 /** Pseudonyms per wave in a compact index, seeded with the wave's stored pseudonyms when it is first met. */
@@ -40,6 +76,7 @@ function pseudonymCheck<K extends Kind>(storedKeys: ((wave: string) => StoredKey
     return state;
   };
   return {
+    shared: () => NONE,
     earlier(row, line, pseudonym) {
       const state = stateFor(row.wave ?? ALL_WAVES);
       // The rule is only given to kinds with an identity, so every row has a pseudonym.
@@ -63,6 +100,7 @@ function columnsCheck<K extends Kind>(
 ): DuplicateCheck<K> {
   const seen = new Map<string, number>();
   return {
+    shared: () => NONE,
     earlier(row, line, pseudonym) {
       const key = `${row.wave ?? ALL_WAVES}\u0000${keyOf(row, pseudonym)}`;
       const first = seen.get(key);

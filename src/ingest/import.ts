@@ -18,7 +18,7 @@ import { duplicateCheck, type DuplicateCheck } from './duplicates.js';
 import type { KindHandler, KindLayout, Row, RowAccount, Sink } from './kinds/handler.js';
 import { handlerFor } from './kinds/index.js';
 import type { Kind } from './kinds/kind.js';
-import type { ImportOutcome, ImportRequest, ImportStatus, Respelled, UnknownDistrict } from './outcome.js';
+import type { ImportOutcome, ImportRequest, ImportStatus, Overlap, Respelled, UnknownDistrict } from './outcome.js';
 import { planColumns, type ColumnPlan } from './plan.js';
 import { Pseudonymiser } from './privacy.js';
 import { PseudonymQueue } from './pseudonym-queue.js';
@@ -85,7 +85,8 @@ interface Pass<K extends Kind> {
 async function passRows<K extends Kind>(pass: Pass<K>, duplicates: DuplicateCheck<K>, sink: Sink<K> | null, target: WriteTarget | null = null): Promise<void> {
   const { handler, validator, tally, onProgress } = pass;
   const identity = handler.identity;
-  const duplicateColumn = handler.duplicates?.column ?? '';
+  // a kind whose rows are judged as a whole (signals) never refuses one row as a duplicate
+  const duplicateColumn = handler.duplicates && handler.duplicates.by !== 'overlap' ? handler.duplicates.column : '';
   const queue = new PseudonymQueue<Row<K>>(pass.pseudonyms, identity && ((row) => identity.id(row)), {
     refused: (fields, issues) => tally.reject(fields, issues),
     valid: (row, line, fields, pseudonym) => {
@@ -147,16 +148,47 @@ function unknownDistrictsError(file: string, found: { shown: UnknownDistrict[]; 
 }
 
 /** What the rows read add up to, once every row has passed: a status, or an InputError for a file none of whose rows is usable. */
-type Settled = { status: 'unchanged'; sameAs: number } | { status: Exclude<ImportStatus, 'unchanged'>; commit: boolean };
+type Settled =
+  | { status: 'unchanged'; sameAs: number; overlap: Overlap | null }
+  | { status: Exclude<ImportStatus, 'unchanged'>; commit: boolean; overlap: Overlap | null };
 
-async function settle<K extends Kind>(store: BatchReads | null, pass: Pass<K>, request: ImportRequest, digest: string): Promise<Settled> {
+/** The stored rows a file's rows equal (kinds without an identity), and the batches holding them. */
+function overlapOf(shared: ReadonlyMap<number, number>): Overlap | null {
+  if (shared.size === 0) return null;
+  let rows = 0;
+  for (const count of shared.values()) rows += count;
+  return { rows, batches: [...shared.keys()].sort((a, b) => a - b) };
+}
+
+/**
+ * A file that shares more than half of its rows, or of a stored batch's rows, with that batch is a new export of
+ * it: importing it would count those rows twice, so it is refused (docs/methods.md, section 18.5).
+ */
+async function refuseNewExport(store: BatchReads, shared: ReadonlyMap<number, number>, file: string, valid: number): Promise<void> {
+  const sizes = new Map((await store.batches()).map((batch) => [batch.id, batch.rowsNow]));
+  const earlier = [...shared].filter(([batch, rows]) => 2 * rows > Math.min(valid, sizes.get(batch) ?? rows)).map(([batch]) => batch);
+  if (earlier.length === 0) return;
+  earlier.sort((a, b) => a - b);
+  let rows = 0;
+  for (const batch of earlier) rows += shared.get(batch) ?? 0;
+  const batches = earlier.join(', ');
+  throw new InputError('input.stored_before', { rows, total: valid, batches }, { location: { file }, hint: message('hint.stored_before', { count: earlier.length, commands: earlier.map((batch) => `safety-scan forget ${batch}`).join(', ') }) });
+}
+
+async function settle<K extends Kind>(store: BatchReads | null, pass: Pass<K>, request: ImportRequest, digest: string, duplicates: DuplicateCheck<K>): Promise<Settled> {
   const { tally } = pass;
   const rejectsFile = pass.rejects.finish();
   // the batch already holding this content (the same rows with the same meaning), looked up inside the write transaction
   const same = store && !request.replace ? await store.sameContent(pass.handler.kind, digest) : null;
   if (same !== null) {
     pass.rejects.discard();
-    return { status: 'unchanged', sameAs: same };
+    return { status: 'unchanged', sameAs: same, overlap: null };
+  }
+  // every row already stored (in another order, or spread over earlier files): nothing to add
+  const overlap = overlapOf(duplicates.shared());
+  if (overlap && overlap.rows === tally.rows.valid && tally.rows.rejected === 0) {
+    pass.rejects.discard();
+    return { status: 'unchanged', sameAs: overlap.batches[0], overlap };
   }
   const unknown = unknownDistricts(pass.spelling, tally.districts);
   if (unknown.count > 0) throw unknownDistrictsError(pass.table.name, unknown);
@@ -164,13 +196,15 @@ async function settle<K extends Kind>(store: BatchReads | null, pass: Pass<K>, r
     const percentColumns = new Set(pass.plan.columns.filter((column) => column.spec.type === 'proportion').map((column) => column.header));
     throw noUsableRows(pass.table.name, tally.rows, tally.reasons(), { rejectsFile, percentColumns, storedIn: [...tally.duplicateOf].sort((a, b) => a - b) });
   }
-  return decide({ limit: limitOf(request), dryRun: request.dryRun }, tally.rows);
+  if (overlap && store) await refuseNewExport(store, duplicates.shared(), pass.table.name, tally.rows.valid);
+  return { ...decide({ limit: limitOf(request), dryRun: request.dryRun }, tally.rows), overlap };
 }
 
 interface Written {
   status: ImportStatus;
   batch: number | null;
   sameAs: number | null;
+  overlap: Overlap | null;
   replaced: { rows: number; batches: number[] } | null;
   respelled: Respelled | null;
 }
@@ -180,12 +214,14 @@ async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, req
   const kind = pass.handler.kind;
   const result = await store.importing(kind, async (tx) => {
     const batch = await tx.createBatch(kind, basename(request.file), sha256, optionsDigest(request), TOOL_VERSION, request.now());
-    await passRows(pass, duplicateCheck(pass.handler, request.replace ? null : tx), pass.handler.sink(tx, batch, pass.plan), tx);
+    const duplicates = duplicateCheck(pass.handler, request.replace ? null : tx);
+    await passRows(pass, duplicates, pass.handler.sink(tx, batch, pass.plan), tx);
     await tx.flush();
     const digest = pass.content.hex();
-    const settled = await settle(tx, pass, request, digest);
-    if (settled.status === 'unchanged') return { commit: false, status: settled.status, batch: null, sameAs: settled.sameAs, replaced: null, respelled: null };
-    if (!settled.commit) return { commit: false, status: settled.status, batch: null, sameAs: null, replaced: null, respelled: null };
+    const settled = await settle(tx, pass, request, digest, duplicates);
+    const { overlap } = settled;
+    if (settled.status === 'unchanged') return { commit: false, status: settled.status, batch: null, sameAs: settled.sameAs, overlap, replaced: null, respelled: null };
+    if (!settled.commit) return { commit: false, status: settled.status, batch: null, sameAs: null, overlap, replaced: null, respelled: null };
     const { rows, waves } = pass.tally;
     const sorted = [...waves].sort();
     const replaced = request.replace ? await tx.replaceWaves(kind, sorted, batch) : null;
@@ -200,7 +236,7 @@ async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, req
     });
     // New population figures set the spelling: what was stored before them follows it.
     const respelled = kind === 'population' ? await respellStored(tx, await districtSpelling(tx, request, true)) : null;
-    return { commit: true, status: settled.status, batch, sameAs: null, replaced, respelled };
+    return { commit: true, status: settled.status, batch, sameAs: null, overlap, replaced, respelled };
   });
   const { commit: _commit, ...written } = result;
   return written;
@@ -217,11 +253,13 @@ async function wouldReplace(store: BatchReads, kind: Kind, waves: readonly strin
 /** The run over a dry run's rows: everything checked, nothing written but the rejects file. */
 async function dryPass<K extends Kind>(store: StoreWriter | null, pass: Pass<K>, request: ImportRequest): Promise<Written> {
   const stored = store && !request.replace ? await store.stored(pass.handler.kind) : null;
-  await passRows(pass, duplicateCheck(pass.handler, stored), null);
-  const settled = await settle(store, pass, request, pass.content.hex());
-  if (settled.status === 'unchanged') return { status: 'dry_run', batch: null, sameAs: settled.sameAs, replaced: null, respelled: null };
+  const duplicates = duplicateCheck(pass.handler, stored);
+  await passRows(pass, duplicates, null);
+  const settled = await settle(store, pass, request, pass.content.hex(), duplicates);
+  const { overlap } = settled;
+  if (settled.status === 'unchanged') return { status: 'dry_run', batch: null, sameAs: settled.sameAs, overlap, replaced: null, respelled: null };
   const replaced = request.replace && store ? await wouldReplace(store, pass.handler.kind, [...pass.tally.waves].sort()) : null;
-  return { status: settled.status, batch: null, sameAs: null, replaced, respelled: null };
+  return { status: settled.status, batch: null, sameAs: null, overlap, replaced, respelled: null };
 }
 
 /** The population figures' districts, over every wave: the spelling every other source is stored under. */
@@ -289,6 +327,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
       status: request.dryRun ? 'dry_run' : 'unchanged',
       batch: null,
       sameAs: same,
+      overlap: null,
       waves: [],
       rows: { read: 0, valid: 0, stored: 0, rejected: 0, skipped: 0, blank: 0 },
       reasons: [],
@@ -332,6 +371,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     status: written.status,
     batch: written.batch,
     sameAs: written.sameAs,
+    overlap: written.overlap,
     waves: written.sameAs === null ? [...tally.waves].sort() : [],
     rows: { ...tally.rows, stored: written.status === 'stored' ? tally.rows.valid : 0 },
     reasons: tally.reasons(),

@@ -100,6 +100,12 @@ export interface KeptIssue {
   value: string;
 }
 
+/** Stored rows that rows of the file equal (signals, which have no identity), and the batches holding them. */
+export interface Overlap {
+  rows: number;
+  batches: number[];
+}
+
 export interface ImportOutcome {
   /** The file as the user named it. */
   file: string;
@@ -107,6 +113,8 @@ export interface ImportOutcome {
   status: ImportStatus;
   batch: number | null;
   sameAs: number | null;
+  /** Signals only: rows equal to stored ones (all of them when unchanged by rows; else a few, stored as new occasions). */
+  overlap: Overlap | null;
   sha256: string;
   detected: Detected | null;
   waves: string[];

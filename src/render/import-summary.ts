@@ -38,7 +38,8 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
     }
   }
   if (outcome.status === 'unchanged' || (outcome.status === 'dry_run' && outcome.sameAs !== null)) {
-    add('info', t('import.unchanged', { file: outcome.file, batch: outcome.sameAs ?? '?' }));
+    const { file, overlap } = outcome;
+    add('info', overlap ? t('import.rows_already_stored', { file, batches: overlap.batches.join(', ') }) : t('import.unchanged', { file, batch: outcome.sameAs ?? '?' }));
     return lines;
   }
   const counts = {
@@ -62,6 +63,10 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
   const skipped = outcome.kind === 'survey' ? 'import.skipped_responses' : 'import.skipped';
   if (skippedByRules > 0) add('info', `  ${t(skipped, { rows: n(skippedByRules) })}`);
   if (outcome.figures) for (const line of figuresLines(outcome.figures, t)) add('info', `  ${line}`);
+  if (outcome.overlap) {
+    const alike = t('import.rows_alike', { rows: n(outcome.overlap.rows), batches: outcome.overlap.batches.join(', ') });
+    add('warn', `  ${outcome.batch === null ? alike : `${alike} ${t('import.rows_alike_forget', { batch: outcome.batch })}`}`);
+  }
   if (outcome.reasons.length > 0) {
     const reasons = outcome.reasons
       .slice(0, TOP_REASONS)

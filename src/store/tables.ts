@@ -88,7 +88,36 @@ export interface Signal {
   count: number;
 }
 
-/** Signals are counts: two rows alike are two occasions, so there is no lookup of earlier copies. */
+/**
+ * A signal as the overlap check compares it (date, district, theme, source and count; the wave is where it is
+ * looked up): two rows of one file alike are two occasions, but a file whose rows are mostly stored already is a
+ * new export of an earlier batch (src/ingest/duplicates.ts; docs/methods.md, section 18.5).
+ */
+export function signalKey(row: Signal): string {
+  return `${row.date}\u0000${row.district}\u0000${row.theme}\u0000${row.source}\u0000${row.count}`;
+}
+
+/** A wave's stored signals by `signalKey`: the batch of each stored row alike, in batch and line order. */
+export type StoredSignals = ReadonlyMap<string, readonly number[]>;
+
+/** Collects stored signal rows (in batch and line order) into `StoredSignals`. */
+export function storedSignals(rows: Iterable<Signal & { batch_id: number }>): StoredSignals {
+  const found = new Map<string, number[]>();
+  for (const row of rows) {
+    const key = signalKey(row);
+    const batches = found.get(key);
+    if (batches) batches.push(row.batch_id);
+    else found.set(key, [row.batch_id]);
+  }
+  return found;
+}
+
+/** A wave's stored signals, read when the import meets its first row of that wave (before any of its own is written). */
+export function signalsStored(store: Store): (wave: string) => StoredSignals {
+  const select = store.db.prepare('SELECT batch_id, date, district, theme, source, count FROM signals WHERE wave = ? ORDER BY batch_id, line');
+  return (wave) => storedSignals(select.iterate(wave) as Iterable<Signal & { batch_id: number }>);
+}
+
 export function signalsInsert(store: Store): (batch: number, line: number, wave: string, row: Signal) => void {
   const insert = store.db.prepare('INSERT INTO signals (batch_id, line, wave, date, district, theme, source, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   return (batch, line, wave, row) => insert.run(batch, line, wave, row.date, row.district, row.theme, row.source, row.count);

@@ -6,7 +6,7 @@ import type { Decision, Store } from './db.js';
 import { districtRows, renameDistrict, renameSurveyDistricts, surveyDistricts } from './districts.js';
 import { populationDistricts, populationFigures, populationInsert, populationStoredAt } from './population.js';
 import { storedSurveyKeys } from './survey.js';
-import { keyfiguresInsert, keyfiguresLookup, monitorInsert, monitorLookup, signalsInsert } from './tables.js';
+import { keyfiguresInsert, keyfiguresLookup, monitorInsert, monitorLookup, signalsInsert, signalsStored } from './tables.js';
 import type { ImportTransaction, RowTarget, StoredRows, StoreWriter, WriteTarget } from './write.js';
 
 /** Prepares a statement the first time it is needed: a batch of one kind prepares only its own. */
@@ -42,11 +42,13 @@ export function sqliteStored(store: Store): StoredRows {
   const population = once(() => populationStoredAt(store));
   const keyfigure = once(() => keyfiguresLookup(store));
   const monitor = once(() => monitorLookup(store));
+  const signals = once(() => signalsStored(store));
   return {
     surveyKeys: (wave) => storedSurveyKeys(store, wave),
     populationAt: (figure) => population()(figure),
     keyfigureAt: (row, interview) => keyfigure()(row, interview),
     monitorAt: (row) => monitor()({ ...row, value: 0 }),
+    signalsOf: (wave) => signals()(wave),
     populationFigures: (wave, need) => populationFigures(store, wave, need),
   };
 }

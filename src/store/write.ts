@@ -8,7 +8,7 @@ import type { BatchRecord, RowCounts } from './batches.js';
 import type { Decision } from './db.js';
 import type { SurveyDistricts, DistrictTable } from './districts.js';
 import type { PopulationFigure, WaveFigures, FiguresNeed } from './population.js';
-import type { KeyFigure, MonitorResult, Signal, StoredAt } from './tables.js';
+import type { KeyFigure, MonitorResult, Signal, StoredAt, StoredSignals } from './tables.js';
 
 /** Pseudonyms and their batches: no source line is kept beside a pseudonym (it would link it to an export's row). */
 export interface StoredKeys {
@@ -42,6 +42,8 @@ export interface StoredRows {
   keyfigureAt(row: KeyFigure, interview: string): StoredAt | null;
   /** The batch holding the result for the same area and indicator in the same wave. */
   monitorAt(row: Pick<MonitorResult, 'wave' | 'area' | 'indicator'>): StoredAt | null;
+  /** A wave's stored signals, for the overlap check; asked before any of the import's own rows of that wave is written. */
+  signalsOf(wave: string): StoredSignals;
   /** The population figures a wave is weighted with (a survey's age bands are checked against their groups). */
   populationFigures(wave: string, need?: FiguresNeed): WaveFigures;
 }

@@ -7,7 +7,7 @@ import { pseudonymText } from '../../src/ingest/privacy.js';
 import { Batches } from '../../src/store/batches.js';
 import { SurveyWriter } from '../../src/store/survey.js';
 import { populationInsert } from '../../src/store/population.js';
-import { keyfiguresInsert, monitorInsert } from '../../src/store/tables.js';
+import { keyfiguresInsert, monitorInsert, signalsInsert } from '../../src/store/tables.js';
 import { sqliteRows, sqliteStored } from '../../src/store/write-sqlite.js';
 import { Scratch } from './helpers.js';
 
@@ -90,11 +90,21 @@ describe('rows identified by columns', () => {
     expect(check.earlier(figure('2026'), 5, null)).toBeNull();
   });
 
-  it('signals: never, two alike are two occasions', () => {
+  it('signals: never refused, two alike are two occasions; each stored row alike is counted once, against its batch', () => {
     const signal: Row<'signals'> = { date: '2026-01-02', district: 'Oudegem', theme: 'speeding', source: 'complaint', count: 1, wave: '2026' };
+    const insert = signalsInsert(store);
+    const first = batches.create('signals', 's.csv', 'sha', 'digest', '0.1.0', 'now');
+    insert(first, 2, '2026', signal);
+    const second = batches.create('signals', 't.csv', 'sha', 'digest', '0.1.0', 'now');
+    insert(second, 2, '2026', signal);
+    insert(second, 3, '2026', { ...signal, count: 2 });
     const check = duplicateCheck(handlerFor('signals'), sqliteStored(store));
-    expect(check.earlier(signal, 2, null)).toBeNull();
-    expect(check.earlier(signal, 3, null)).toBeNull();
+    for (let line = 2; line < 6; line++) expect(check.earlier(signal, line, null)).toBeNull();
+    expect(check.earlier({ ...signal, wave: '2025' }, 6, null)).toBeNull();
+    expect(check.earlier({ ...signal, source: 'police_cafe' }, 7, null)).toBeNull();
+    expect([...check.shared()]).toEqual([[first, 1], [second, 1]]);
+    expect(duplicateCheck(handlerFor('signals'), null).earlier(signal, 2, null)).toBeNull();
+    expect(duplicateCheck(handlerFor('signals'), null).shared().size).toBe(0);
   });
 });
 

@@ -147,6 +147,63 @@ describe('signals', () => {
     expect(new Batches(store).counts().signals).toEqual({ 2025: 2, 2026: 1 });
     expect(rowsOf(store, 'SELECT DISTINCT district FROM signals ORDER BY district')).toEqual([{ district: 'Oudegem' }, { district: 'Sint-Denijs' }]);
   });
+
+  describe('judged as a whole against the signals stored before them', () => {
+    const SIGNALS = ['date,district,theme,source,count', ...Array.from({ length: 8 }, (_, i) => `2026-01-0${i + 1},Oudegem,drugs,complaint,${i + 1}`), '2026-01-01,Oudegem,drugs,complaint,1'];
+    const signalsIn = (store: ReturnType<Scratch['store']>) => (rowsOf(store, 'SELECT COUNT(*) AS n FROM signals')[0] as { n: number }).n;
+    const withFirst = async (name: string) => {
+      const store = scratch.store(`${name}.db`);
+      const first = await importFile(store, scratch.request('signals', scratch.file(`${name}-first.csv`, SIGNALS)));
+      expect(first).toMatchObject({ status: 'stored', batch: 1, rows: { stored: 9 }, overlap: null });
+      return store;
+    };
+
+    it('the same signals in another order, or only some of them, add nothing: a no-op naming the batch, also in a dry run', async () => {
+      const store = await withFirst('reordered');
+      const reordered = scratch.file('reordered.csv', [SIGNALS[0], ...SIGNALS.slice(1).reverse()]);
+      expect(await importFile(store, scratch.request('signals', reordered))).toMatchObject({ status: 'unchanged', sameAs: 1, batch: null, overlap: { rows: 9, batches: [1] } });
+      expect(await importFile(store, scratch.request('signals', reordered, { dryRun: true }))).toMatchObject({ status: 'dry_run', sameAs: 1, overlap: { rows: 9, batches: [1] } });
+      // the two alike in the file match the two alike stored; a third is a new occasion
+      const part = scratch.file('part.csv', [SIGNALS[0], SIGNALS[1], SIGNALS[9], SIGNALS[4]]);
+      expect(await importFile(store, scratch.request('signals', part))).toMatchObject({ status: 'unchanged', sameAs: 1 });
+      expect(signalsIn(store)).toBe(9);
+    });
+
+    it('a new export holding most of a stored batch is refused, nothing stored, pointing at forget and --replace', async () => {
+      const store = await withFirst('export');
+      const longer = scratch.file('longer.csv', [...SIGNALS, '2026-02-01,Oudegem,drugs,complaint,2']);
+      const error = await rejected(importFile(store, scratch.request('signals', longer)));
+      expect(error).toBeInstanceOf(InputError);
+      expect(error).toMatchObject({ detail: { key: 'input.stored_before', params: { rows: 9, total: 10, batches: '1' } } });
+      expect((error as InputError).hint).toMatchObject({ key: 'hint.stored_before', params: { count: 1, commands: 'safety-scan forget 1' } });
+      await expect(importFile(store, scratch.request('signals', longer, { dryRun: true }))).rejects.toMatchObject({ detail: { key: 'input.stored_before' } });
+      // a corrected export (one count changed): still most of the batch
+      const corrected = scratch.file('corrected.csv', [...SIGNALS.slice(0, 8), '2026-01-08,Oudegem,drugs,complaint,80', SIGNALS[9]]);
+      await expect(importFile(store, scratch.request('signals', corrected))).rejects.toMatchObject({ detail: { key: 'input.stored_before', params: { rows: 8 } } });
+      expect(signalsIn(store)).toBe(9);
+      expect(new Batches(store).list().map((batch) => batch.id)).toEqual([1]);
+      expect(await importFile(store, scratch.request('signals', longer, { replace: true }))).toMatchObject({ status: 'stored', replaced: { rows: 9, batches: [1] }, overlap: null });
+      expect(signalsIn(store)).toBe(10);
+    });
+
+    it('a few signals alike in a larger file are new occasions: stored and reported', async () => {
+      const store = await withFirst('alike');
+      const others = Array.from({ length: 7 }, (_, i) => `2026-03-0${i + 1},Oudegem,speeding,police_cafe,1`);
+      const file = scratch.file('alike.csv', ['date,district,theme,source,count', SIGNALS[1], SIGNALS[2], ...others]);
+      expect(await importFile(store, scratch.request('signals', file))).toMatchObject({ status: 'stored', batch: 2, rows: { stored: 9 }, overlap: { rows: 2, batches: [1] } });
+      expect(signalsIn(store)).toBe(18);
+    });
+
+    it('signals of another wave, or read from another file of the same rows split in two, are matched batch by batch', async () => {
+      const store = await withFirst('split');
+      const later = scratch.file('later.csv', ['date,district,theme,source,count', ...SIGNALS.slice(1).map((line) => line.replace('2026-', '2027-'))]);
+      expect(await importFile(store, scratch.request('signals', later))).toMatchObject({ status: 'stored', batch: 2, overlap: null });
+      const both = scratch.file('both.csv', ['date,district,theme,source,count', SIGNALS[3], '2027-01-03,Oudegem,drugs,complaint,3']);
+      expect(await importFile(store, scratch.request('signals', both))).toMatchObject({ status: 'unchanged', sameAs: 1, overlap: { rows: 2, batches: [1, 2] } });
+      // a signal filed under another wave is another signal
+      expect(await importFile(store, scratch.request('signals', scratch.file('w.csv', ['date,district,theme,source,count,wave', `${SIGNALS[3]},2025`])))).toMatchObject({ status: 'stored', overlap: null });
+    });
+  });
 });
 
 describe('what a run decides', () => {

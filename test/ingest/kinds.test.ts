@@ -23,7 +23,7 @@ describe.each(KINDS)('the %s handler', (kind) => {
   it('names only its own columns for its signature, identity and duplicates', () => {
     for (const name of handler.signature) expect(names).toContain(name);
     if (handler.identity) expect(names).toContain(handler.identity.column);
-    if (handler.duplicates) expect(names).toContain(handler.duplicates.column);
+    if (handler.duplicates && handler.duplicates.by !== 'overlap') expect(names).toContain(handler.duplicates.column);
   });
 
   it('is recognised by its own signature, and never taken for another kind', () => {

@@ -132,6 +132,38 @@ describePostgres('import, forget and map on a zone of a shared store', () => {
 
   });
 
+  it('judges signals against those stored as SQLite does: another order adds nothing, a new export is refused, a few alike are stored', async () => {
+    const signals = readFileSync(`${DEMO}/signals.csv`, 'utf8').trimEnd().split('\n');
+    const files = {
+      'reordered.csv': `${[signals[0], ...signals.slice(1).reverse()].join('\n')}\n`,
+      'longer.csv': `${[...signals, '2026-11-30,Zwijnaarde,drugs,complaint,3'].join('\n')}\n`,
+      'alike.csv': `${[signals[0], signals[1], signals[2], ...Array.from({ length: 6 }, (_, i) => `2026-12-0${i + 1},Zwijnaarde,drugs,police_cafe,1`)].join('\n')}\n`,
+    };
+    const local = workdir().write(files);
+    const shared = workdir().write(files);
+    // a store of its own, so that its batch numbers (numbered store-wide) are those of the SQLite store
+    const store = await openPgStore(await cluster().createStore('overlap'));
+    const aalst = await addZone(store, 'Aalst', false).then((zone) => zone.connection).finally(() => store.close());
+    const steps: Array<[string[], number]> = [
+      [['--kind', 'population', `${DEMO}/population.csv`], 0],
+      [['--kind', 'signals', `${DEMO}/signals.csv`], 0],
+      [['--kind', 'signals', 'alike.csv'], 0],
+      // (PostgreSQL numbers a batch even when its import rolls back, so the stored ones come first)
+      [['--kind', 'signals', 'reordered.csv'], 0],
+      [['--kind', 'signals', '--dry-run', 'longer.csv'], 3],
+      [['--kind', 'signals', 'longer.csv'], 3],
+    ];
+    for (const [args, code] of steps) {
+      for (const json of [[], ['--json']]) {
+        const a = await local.run(['import', ...json, ...args], { env: KEY });
+        expect(a.code, explain(a)).toBe(code);
+        expect(said(await shared.run(['--store', aalst, 'import', ...json, ...args], { env: KEY }), shared), args.join(' ')).toBe(said(a, local));
+      }
+    }
+    expect((await zoneRows(aalst)).signals).toEqual(sqliteRows(local.path('safety-scan.db')).signals);
+    expect(sqliteRows(local.path('safety-scan.db')).signals).toHaveLength(signals.length - 1 + 6 + 2);
+  });
+
   it('respells what was stored before the population figures came, as SQLite does', async () => {
     const zone = await addZoneOn(await cluster().createStore('respelling'), 'Deinze');
     const survey = readFileSync(`${DEMO}/survey-2026.csv`, 'utf8').split('\n').slice(0, 4).join('\n').replaceAll('Sint-Amandsberg', 'Sint Amandsberg');

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Codebook } from '../../config/codebook.js';
 import type { Message } from '../../i18n/index.js';
 import type { StoredKeys } from '../../store/write.js';
-import type { StoredAt } from '../../store/tables.js';
+import type { StoredAt, StoredSignals } from '../../store/tables.js';
 import type { StoredRows, WriteTarget } from '../../store/write.js';
 import type { IssueCode } from '../issues.js';
 import type { FiguresAccount } from '../outcome.js';
@@ -68,6 +68,8 @@ export type Earlier = { line: number; batch?: undefined } | { batch: number; lin
  * When two rows of one wave are the same row: the later one is refused, pointing at the first. Identity is
  * either the pseudonymised id (kept in a compact index of 64-bit keys: a million respondents, no strings)
  * or a set of columns (looked up row by row in the store). Each form brings its lookup of stored copies.
+ * Rows without an identity (signals: two alike are two occasions) are never refused one by one; `overlap`
+ * counts the stored rows they equal, and the import judges the file as a whole (src/ingest/duplicates.ts).
  */
 export type DuplicateRule<K extends Kind> =
   | {
@@ -81,6 +83,11 @@ export type DuplicateRule<K extends Kind> =
       readonly column: string;
       key(row: Row<K>, pseudonym: Pseudonym | null): string;
       storedCopies(stored: StoredRows): (row: Row<K>, pseudonym: Pseudonym | null) => StoredAt | null;
+    }
+  | {
+      readonly by: 'overlap';
+      key(row: Row<K>): string;
+      storedCopies(stored: StoredRows, wave: string): StoredSignals;
     };
 
 /** A problem across the columns of a row whose cells are each valid. */
@@ -112,7 +119,7 @@ export interface KindHandler<K extends Kind> {
   readonly signature: readonly string[];
   /** The personal id that is pseudonymised (null: rows of this kind name no person). */
   readonly identity: Identity<K> | null;
-  /** Null: no row is a duplicate of another (signals are counts: two alike are two occasions). */
+  /** When a row, or a file, repeats what is stored or came earlier in the file; null: never. */
   readonly duplicates: DuplicateRule<K> | null;
   /** Checks across columns once every cell is valid (a monitor value inside its interval). */
   crossCheck?(row: Row<K>): CrossIssue | null;

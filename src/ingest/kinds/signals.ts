@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Codebook } from '../../config/codebook.js';
 import { column, districtSchema, waveSchema } from './columns.js';
 import type { KindHandler } from './handler.js';
+import { signalKey } from '../../store/tables.js';
 
 function signalSchema(themes: readonly string[]) {
   return z.object({
@@ -47,7 +48,7 @@ export const signalsHandler: KindHandler<'signals'> = {
   },
   signature: ['date', 'district', 'theme', 'source', 'count'],
   identity: null,
-  duplicates: null,
+  duplicates: { by: 'overlap', key: signalKey, storedCopies: (stored, wave) => stored.signalsOf(wave) },
   complete(row) {
     row.wave = waveOf(row);
   },

@@ -16,7 +16,7 @@ import { damagedStore, storedNames } from '../failure.js';
 import type { KeyPlace } from '../key.js';
 import { figuresFrom, type Summed } from '../population.js';
 import type { RowCounts } from '../reader.js';
-import type { StoredAt } from '../tables.js';
+import { type Signal, type StoredAt, type StoredSignals, storedSignals } from '../tables.js';
 import type { ImportTransaction, StoredKeys, StoredRows, StoreWriter, WriteTarget } from '../write.js';
 import { PgReader, SUMMED_FIGURES } from './reader.js';
 import { lockZone, openZone, zoneKey, type ZoneStore } from './zone.js';
@@ -51,6 +51,7 @@ async function loadStored(client: pg.Client, kind: Kind, storeName: string): Pro
   const keys = new Map<string, StoredKeys>();
   const rows = new Map<string, StoredAt>();
   let summed: Summed[] = [];
+  const signals = new Map<string, StoredSignals>();
   const remember = (batch: number, values: readonly (string | null)[]) => {
     const key = identity(values);
     if (!rows.has(key)) rows.set(key, { batch });
@@ -94,6 +95,14 @@ async function loadStored(client: pg.Client, kind: Kind, storeName: string): Pro
   } else if (kind === 'monitor') {
     const found = await client.query<{ batch_id: number; wave: string; area: string; indicator: string }>('SELECT batch_id, wave, area, indicator FROM monitor ORDER BY batch_id');
     for (const row of found.rows) remember(row.batch_id, [row.wave, row.area, row.indicator]);
+  } else if (kind === 'signals') {
+    const found = await client.query<Signal & { batch_id: number; wave: string }>('SELECT batch_id, wave, date, district, theme, source, count FROM signals ORDER BY wave, batch_id, line');
+    let start = 0;
+    for (let i = 1; i <= found.rows.length; i++) {
+      if (i < found.rows.length && found.rows[i].wave === found.rows[start].wave) continue;
+      signals.set(found.rows[start].wave, storedSignals(found.rows.slice(start, i)));
+      start = i;
+    }
   }
   const none: StoredKeys = { keys: new Uint32Array(0), batches: new Int32Array(0) };
   return {
@@ -101,6 +110,7 @@ async function loadStored(client: pg.Client, kind: Kind, storeName: string): Pro
     populationAt: (figure) => rows.get(identity([figure.wave ?? null, figure.district, figure.sex ?? null, figure.ageGroup?.label ?? null])) ?? null,
     keyfigureAt: (row, interview) => rows.get(identity([row.wave, interview, row.district, row.theme])) ?? null,
     monitorAt: (row) => rows.get(identity([row.wave, row.area, row.indicator])) ?? null,
+    signalsOf: (wave) => signals.get(wave) ?? new Map(),
     populationFigures: (wave, need) => figuresFrom(summed, wave, need ?? 'rake'),
   };
 }
