@@ -6,25 +6,18 @@ import { niceTicks, valueAxis } from '../../src/render/charts/index.js';
 import { MAX_TICKS } from '../../src/render/charts/scale.js';
 import { axisCase, chartCase, checkAxes, checkChart, checkTicks } from './chart-fuzz.js';
 
-// Each case draws a few dozen marks in about a millisecond; a second means a loop ran on the data's scale.
-const QUICK_MS = 1000;
-
-function timed<T>(work: () => T): T {
-  const started = performance.now();
-  const result = work();
-  expect(performance.now() - started).toBeLessThan(QUICK_MS);
-  return result;
-}
+// No clock: a loop on the data's scale shows in what is counted (at most MAX_TICKS ticks, a bounded number of
+// marks, every position finite); the endless tick loop of finding 1 grew its tick list until Node died.
 
 describe('axes on nearly equal values (finding 1)', () => {
   test('an insecurity index of 10 in one district and 9.999999999999998 in another gives a readable 0-10 axis', () => {
-    const axis = timed(() => valueAxis({ kind: 'score', values: [10, 9.999999999999998, 10] }));
+    const axis = valueAxis({ kind: 'score', values: [10, 9.999999999999998, 10] });
     expect(axis.domain).toEqual([0, 10]);
     expect(axis.ticks).toEqual([0, 2, 4, 6, 8, 10]);
   });
 
   test('values a rounding apart tick like one value', () => {
-    const axis = timed(() => niceTicks(9.999999999999998, 10));
+    const axis = niceTicks(9.999999999999998, 10);
     checkTicks(axis, 'niceTicks', 2);
     expect(axis.domain[0]).toBeLessThan(9.999999999999998);
     expect(axis.domain[1]).toBeGreaterThan(10);
@@ -46,7 +39,7 @@ describe('axes on nearly equal values (finding 1)', () => {
     [1e305, 1e306],
     [5e-324, 1e-323],
   ])('niceTicks(%s, %s) ends with a handful of ticks', (min, max) => {
-    const axis = timed(() => niceTicks(min, max));
+    const axis = niceTicks(min, max);
     checkTicks(axis, 'niceTicks', 2);
     expect(axis.ticks.length).toBeLessThanOrEqual(MAX_TICKS);
   });
@@ -60,10 +53,10 @@ describe('axes on nearly equal values (finding 1)', () => {
 
 describe('the chart module under random input', () => {
   test('niceTicks, valueAxis and linearScale: a handful of finite ticks in order, positions inside the range', () => {
-    fc.assert(fc.property(axisCase, (c) => void timed(() => checkAxes(c))), { numRuns: 1000 });
+    fc.assert(fc.property(axisCase, (c) => void checkAxes(c)), { numRuns: 1000 });
   });
 
   test('every chart builder: ends quickly, bounded ticks and marks, well-formed SVG, no NaN or Infinity', () => {
-    fc.assert(fc.property(chartCase, (c) => void timed(() => checkChart(c))), { numRuns: 400 });
+    fc.assert(fc.property(chartCase, (c) => void checkChart(c)), { numRuns: 400 });
   });
 });

@@ -149,9 +149,8 @@ describe('districts in the population figures\' spelling', () => {
     const survey = lines(...known.map((name, i) => `R${i};2026;${name.replace('Noord', 'Nord')};F;44;2`));
     const dir = workdir().write({ 'pop.csv': population, 's.csv': survey });
     await dir.run(['import', '--kind', 'population', 'pop.csv']);
-    const started = performance.now();
+    // (the quadratic search took 400 s; the test's time limit is the guard, what is counted below the check)
     const run = await dir.run(['import', '--kind', 'survey', '--dry-run', 's.csv']);
-    expect(performance.now() - started).toBeLessThan(30_000);
     expect(run.code, explain(run)).toBe(3);
     expect(run.stderr).toMatch(/5,?000 districts are not in the population figures/);
     expect(run.stderr).toMatch(/and 4,990 more/);

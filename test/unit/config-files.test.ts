@@ -10,6 +10,17 @@ import { configError } from '../helpers/errors.js';
 
 const en = translator('en');
 
+/** The options each parse hands the YAML library (its own duplicate-key check compares every key with every other). */
+const parsed = vi.hoisted(() => ({ options: [] as unknown[] }));
+vi.mock('yaml', async (importOriginal) => {
+  const yaml = await importOriginal<typeof import('yaml')>();
+  const parseDocument = (...args: Parameters<typeof yaml.parseDocument>) => {
+    parsed.options.push(args[1]);
+    return yaml.parseDocument(...args);
+  };
+  return { ...yaml, parseDocument };
+});
+
 
 /** Nine times nine ... aliases: a few hundred bytes that would expand to millions of nodes. */
 const ALIAS_BOMB = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefgh'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdefg'[i]}`).join(',')}]`)].join('\n');
@@ -23,10 +34,11 @@ describe('YAML that would exhaust the parser', () => {
 
   it('forty thousand keys are checked for duplicates in one pass', () => {
     const text = Array.from({ length: 40_000 }, (_, i) => `k${i}: ${i}`).join('\n');
-    const started = performance.now();
+    parsed.options.length = 0;
     expect(Object.keys(parseYaml('big.yaml', text).data as object)).toHaveLength(40_000);
-    // the library's own check compares every key with every other: minutes here
-    expect(performance.now() - started).toBeLessThan(30_000);
+    // the library's own check compares every key with every other (12 s for these keys): it is left off, and
+    // safety-scan's own check (one map per YAML map) finds duplicates, as the next test shows
+    expect(parsed.options).toEqual([expect.objectContaining({ uniqueKeys: false })]);
   });
 
   it('a duplicate key names both lines, at any depth', () => {
