@@ -1034,9 +1034,9 @@ export const en = {
   'issue.count_not_whole': '`{value}` in {column} is not a whole number: write a count without a thousands separator (2604, not 2.604 or 2,604)',
   'indicators.weighted_none': 'No respondent could be weighted by {method}: all respondents ({excluded}) were left out for missing sex, age or population figures, so there is no estimate. Check that the population figures cover the respondents\' districts, sexes and age groups.',
   'output.would_replace': 'this file exists and does not look like output of --format {format} (is it a store, a configuration, goals or an export?): nothing was written. Name another file, or remove this one first.',
-  'input.stored_before': '{rows} of the file\'s {total} {total:signal|signals} are already stored (batch {batches}) with the same date, district, theme, source and count: this looks like a new export of signals imported before, and importing it would count them twice. Nothing was stored.',
+  'input.stored_before': '{rows} of the file\'s {total} {total:signal|signals} {rows:is|are} already stored ({batch_count:batch|batches} {batches}) with the same date, district, theme, source and count: this looks like a new export of signals imported before, and importing it would count them twice. Nothing was stored.',
   'hint.stored_before': 'to put this export in place of the earlier one, remove {count:that batch|those batches} first ({commands}) and import the file again; or add --replace, which replaces every stored signal of the file\'s waves, from every source.',
-  'import.rows_already_stored': '{file}: every row is already stored (batch {batches}), in another order or in another file; nothing to do. To import it again, use --replace.',
-  'import.rows_alike': '{rows} {rows:signal equals one|signals equal ones} already stored (batch {batches}); they count as new occasions.',
+  'import.rows_already_stored': '{file}: every row is already stored ({batch_count:batch|batches} {batches}), in another order or in other files; nothing to do. To import it again, use --replace.',
+  'import.rows_alike': '{rows} {rows:signal equals one|signals equal ones} already stored ({batch_count:batch|batches} {batches}); {rows:it counts as a new occasion|they count as new occasions}.',
   'import.rows_alike_forget': 'If they are the same signals, remove this batch (safety-scan forget {batch}).',
 } as const satisfies Record<string, string>;

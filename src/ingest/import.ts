@@ -172,7 +172,7 @@ async function refuseNewExport(store: BatchReads, shared: ReadonlyMap<number, nu
   let rows = 0;
   for (const batch of earlier) rows += shared.get(batch) ?? 0;
   const batches = earlier.join(', ');
-  throw new InputError('input.stored_before', { rows, total: valid, batches }, { location: { file }, hint: message('hint.stored_before', { count: earlier.length, commands: earlier.map((batch) => `safety-scan forget ${batch}`).join(', ') }) });
+  throw new InputError('input.stored_before', { rows, total: valid, batches, batch_count: earlier.length }, { location: { file }, hint: message('hint.stored_before', { count: earlier.length, commands: earlier.map((batch) => `safety-scan forget ${batch}`).join(', ') }) });
 }
 
 async function settle<K extends Kind>(store: BatchReads | null, pass: Pass<K>, request: ImportRequest, digest: string, duplicates: DuplicateCheck<K>): Promise<Settled> {

@@ -39,7 +39,7 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
   }
   if (outcome.status === 'unchanged' || (outcome.status === 'dry_run' && outcome.sameAs !== null)) {
     const { file, overlap } = outcome;
-    add('info', overlap ? t('import.rows_already_stored', { file, batches: overlap.batches.join(', ') }) : t('import.unchanged', { file, batch: outcome.sameAs ?? '?' }));
+    add('info', overlap ? t('import.rows_already_stored', { file, batches: overlap.batches.join(', '), batch_count: overlap.batches.length }) : t('import.unchanged', { file, batch: outcome.sameAs ?? '?' }));
     return lines;
   }
   const counts = {
@@ -64,7 +64,7 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
   if (skippedByRules > 0) add('info', `  ${t(skipped, { rows: n(skippedByRules) })}`);
   if (outcome.figures) for (const line of figuresLines(outcome.figures, t)) add('info', `  ${line}`);
   if (outcome.overlap) {
-    const alike = t('import.rows_alike', { rows: n(outcome.overlap.rows), batches: outcome.overlap.batches.join(', ') });
+    const alike = t('import.rows_alike', { rows: n(outcome.overlap.rows), batches: outcome.overlap.batches.join(', '), batch_count: outcome.overlap.batches.length });
     add('warn', `  ${outcome.batch === null ? alike : `${alike} ${t('import.rows_alike_forget', { batch: outcome.batch })}`}`);
   }
   if (outcome.reasons.length > 0) {

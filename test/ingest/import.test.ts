@@ -8,6 +8,8 @@ import { decide } from '../../src/ingest/verdict.js';
 import { presetMapping } from '../../src/ingest/kinds/index.js';
 import type { ImportOutcome } from '../../src/ingest/outcome.js';
 import { Batches } from '../../src/store/batches.js';
+import { translator } from '../../src/i18n/index.js';
+import { renderImportSummary } from '../../src/render/import-summary.js';
 import { populationFor } from '../../src/store/population.js';
 import { loadSurveyWave } from '../../src/store/survey.js';
 import { ITEMS, SURVEY_HEADER, Scratch, mapping, rejected, surveyLine } from './helpers.js';
@@ -150,6 +152,7 @@ describe('signals', () => {
 
   describe('judged as a whole against the signals stored before them', () => {
     const SIGNALS = ['date,district,theme,source,count', ...Array.from({ length: 8 }, (_, i) => `2026-01-0${i + 1},Oudegem,drugs,complaint,${i + 1}`), '2026-01-01,Oudegem,drugs,complaint,1'];
+    const said = (outcome: ImportOutcome) => renderImportSummary(outcome, translator('en'), false).map((line) => line.text.trim());
     const signalsIn = (store: ReturnType<Scratch['store']>) => (rowsOf(store, 'SELECT COUNT(*) AS n FROM signals')[0] as { n: number }).n;
     const withFirst = async (name: string) => {
       const store = scratch.store(`${name}.db`);
@@ -165,7 +168,9 @@ describe('signals', () => {
       expect(await importFile(store, scratch.request('signals', reordered, { dryRun: true }))).toMatchObject({ status: 'dry_run', sameAs: 1, overlap: { rows: 9, batches: [1] } });
       // the two alike in the file match the two alike stored; a third is a new occasion
       const part = scratch.file('part.csv', [SIGNALS[0], SIGNALS[1], SIGNALS[9], SIGNALS[4]]);
-      expect(await importFile(store, scratch.request('signals', part))).toMatchObject({ status: 'unchanged', sameAs: 1 });
+      const unchanged = await importFile(store, scratch.request('signals', part));
+      expect(unchanged).toMatchObject({ status: 'unchanged', sameAs: 1 });
+      expect(said(unchanged)).toEqual([`${part}: every row is already stored (batch 1), in another order or in other files; nothing to do. To import it again, use --replace.`]);
       expect(signalsIn(store)).toBe(9);
     });
 
@@ -174,7 +179,8 @@ describe('signals', () => {
       const longer = scratch.file('longer.csv', [...SIGNALS, '2026-02-01,Oudegem,drugs,complaint,2']);
       const error = await rejected(importFile(store, scratch.request('signals', longer)));
       expect(error).toBeInstanceOf(InputError);
-      expect(error).toMatchObject({ detail: { key: 'input.stored_before', params: { rows: 9, total: 10, batches: '1' } } });
+      expect(error).toMatchObject({ detail: { key: 'input.stored_before', params: { rows: 9, total: 10, batches: '1', batch_count: 1 } } });
+      expect(translator('en').message((error as InputError).detail)).toMatch(/^9 of the file's 10 signals are already stored \(batch 1\) with/);
       expect((error as InputError).hint).toMatchObject({ key: 'hint.stored_before', params: { count: 1, commands: 'safety-scan forget 1' } });
       await expect(importFile(store, scratch.request('signals', longer, { dryRun: true }))).rejects.toMatchObject({ detail: { key: 'input.stored_before' } });
       // a corrected export (one count changed): still most of the batch
@@ -190,8 +196,12 @@ describe('signals', () => {
       const store = await withFirst('alike');
       const others = Array.from({ length: 7 }, (_, i) => `2026-03-0${i + 1},Oudegem,speeding,police_cafe,1`);
       const file = scratch.file('alike.csv', ['date,district,theme,source,count', SIGNALS[1], SIGNALS[2], ...others]);
-      expect(await importFile(store, scratch.request('signals', file))).toMatchObject({ status: 'stored', batch: 2, rows: { stored: 9 }, overlap: { rows: 2, batches: [1] } });
+      const outcome = await importFile(store, scratch.request('signals', file));
+      expect(outcome).toMatchObject({ status: 'stored', batch: 2, rows: { stored: 9 }, overlap: { rows: 2, batches: [1] } });
+      expect(said(outcome)[1]).toBe('2 signals equal ones already stored (batch 1); they count as new occasions. If they are the same signals, remove this batch (safety-scan forget 2).');
       expect(signalsIn(store)).toBe(18);
+      const one = await importFile(store, scratch.request('signals', scratch.file('one.csv', ['date,district,theme,source,count', SIGNALS[3], ...others.slice(1).map((line) => line.replace('-03-', '-04-'))]), { dryRun: true }));
+      expect(said(one)[1]).toBe('1 signal equals one already stored (batch 1); it counts as a new occasion.');
     });
 
     it('signals of another wave, or read from another file of the same rows split in two, are matched batch by batch', async () => {
@@ -199,7 +209,9 @@ describe('signals', () => {
       const later = scratch.file('later.csv', ['date,district,theme,source,count', ...SIGNALS.slice(1).map((line) => line.replace('2026-', '2027-'))]);
       expect(await importFile(store, scratch.request('signals', later))).toMatchObject({ status: 'stored', batch: 2, overlap: null });
       const both = scratch.file('both.csv', ['date,district,theme,source,count', SIGNALS[3], '2027-01-03,Oudegem,drugs,complaint,3']);
-      expect(await importFile(store, scratch.request('signals', both))).toMatchObject({ status: 'unchanged', sameAs: 1, overlap: { rows: 2, batches: [1, 2] } });
+      const spread = await importFile(store, scratch.request('signals', both));
+      expect(spread).toMatchObject({ status: 'unchanged', sameAs: 1, overlap: { rows: 2, batches: [1, 2] } });
+      expect(said(spread)[0]).toContain('every row is already stored (batches 1, 2)');
       // a signal filed under another wave is another signal
       expect(await importFile(store, scratch.request('signals', scratch.file('w.csv', ['date,district,theme,source,count,wave', `${SIGNALS[3]},2025`])))).toMatchObject({ status: 'stored', overlap: null });
     });
