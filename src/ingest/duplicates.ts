@@ -30,7 +30,7 @@ export function duplicateCheck<K extends Kind>(handler: Pick<KindHandler<K>, 'ki
 /**
  * Rows alike are separate occasions, so no row is refused; each row that equals a stored row of its wave not yet
  * matched is counted against that row's batch (a multiset intersection, in batch order), for the import to judge
- * the file as a whole (src/ingest/import.ts, `overlapping`). A wave without stored rows costs one lookup per row.
+ * the file as a whole (src/ingest/import.ts, `settle` and `refuseNewExport`). A wave without stored rows costs one lookup per row.
  */
 function overlapCheck<K extends Kind>(keyOf: (row: Row<K>) => string, storedOf: (wave: string) => StoredSignals): DuplicateCheck<K> {
   const perWave = new Map<string, { stored: StoredSignals; matched: Map<string, number> }>();
