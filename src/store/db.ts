@@ -138,7 +138,7 @@ export class Store {
     if (!this.meta('store_id')) set.run('store_id', randomBytes(16).toString('hex'));
     if (!hex) return;
     const key = Buffer.from(hex, 'hex');
-    const file = keyFile(this.keys, this.storeId());
+    const file = keyFile(this.keys, this.storeId(), this.path);
     if (!existsSync(file)) writeKeyFile(file, key);
     this.db.transaction(() => {
       set.run('key_check', keyCheck(key));

@@ -5,6 +5,7 @@ import { closeSync, constants, fsyncSync, mkdirSync, openSync, readFileSync, wri
 import { join } from 'node:path';
 import { StoreError, UsageError, failureReason, systemFailure } from '../errors.js';
 import type { Phrase } from '../i18n/index.js';
+import { damagedStore } from './failure.js';
 
 /** Where keys are looked for: the run's environment (SAFETY_SCAN_KEY, XDG_CONFIG_HOME, HOME). */
 export interface KeyPlace {
@@ -19,8 +20,15 @@ export function keyFolder(place: KeyPlace): string {
   return join(config, 'safety-scan', 'keys');
 }
 
-/** One key file per store, named by the store's id (a store copied elsewhere keeps its id, so its key follows). */
-export function keyFile(place: KeyPlace, storeId: string): string {
+/** A store's id (32 hex digits), and for a zone its login role after a dot: nothing that could name another path. */
+const KEY_ID = /^[0-9a-f]{32}(?:\.[a-z0-9_]{1,63})?$/;
+
+/**
+ * One key file per store, named by the store's id (a store copied elsewhere keeps its id, so its key follows).
+ * The id is read from the store, which travels: one that is not an id is a damaged store, never part of a path.
+ */
+export function keyFile(place: KeyPlace, storeId: string, store: string): string {
+  if (!KEY_ID.test(storeId)) throw damagedStore(store, 'meta.store_id');
   return join(keyFolder(place), `${storeId}.key`);
 }
 
@@ -81,7 +89,7 @@ export interface StoreKeyRecord {
  * key written to its key file. `remember` records a new key's fingerprint in the store (and names a new key file).
  */
 export function storeKey(place: KeyPlace, record: StoreKeyRecord, store: string, remember: (check: string, createdFile?: string) => void): Buffer {
-  const file = keyFile(place, record.storeId);
+  const file = keyFile(place, record.storeId, store);
   const fromEnv = keyFromEnv(place);
   const key = fromEnv ?? readKeyFile(file);
   if (key) {

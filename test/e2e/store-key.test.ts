@@ -77,6 +77,26 @@ describe('a new store', () => {
   });
 });
 
+describe('a store whose id is not an id (adversary r4, F3)', () => {
+  const dir = new Workdir();
+  afterAll(() => dir.remove());
+  dir.write({ 'a.csv': survey(5, 1), 'b.csv': survey(5, 100) });
+
+  it.each([['../../../../escaped', true], ['../../../../escaped', false], ['ABC', false]])('store_id `%s` (key check kept: %s) is a damaged store: no key file read or written outside the keys folder', async (id, keepCheck) => {
+    const store = dir.path(`s-${Math.random().toString(16).slice(2)}.db`);
+    expect((await dir.run(['--store', store, 'import', '--kind', 'survey', dir.path('a.csv')])).code).toBe(0);
+    const db = new Database(store);
+    db.prepare("UPDATE meta SET value = ? WHERE key = 'store_id'").run(id);
+    if (!keepCheck) db.prepare("DELETE FROM meta WHERE key = 'key_check'").run();
+    db.close();
+    const run = await dir.run(['--store', store, 'import', '--kind', 'survey', dir.path('b.csv')]);
+    expect(run.code, explain(run)).toBe(5);
+    expect(run.stderr).toContain('meta.store_id');
+    expect(existsSync(dir.path('escaped.key'))).toBe(false);
+    expect(readdirSync(dir.path('.config', 'safety-scan', 'keys')).every((name) => /^[0-9a-f]{32}\.key$/.test(name))).toBe(true);
+  });
+});
+
 describe('XDG_CONFIG_HOME and SAFETY_SCAN_KEY', () => {
   const dir = new Workdir();
   afterAll(() => dir.remove());

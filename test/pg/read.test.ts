@@ -214,7 +214,7 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
     expect(demo.code, explain(demo)).toBe(0);
     const keys = { env: own.env() };
     const storeId = Store.reading(own.path('zone', 'safety-scan.db'), (store) => store.meta('store_id')) ?? '';
-    const sqliteKey = readFileSync(keyFile(keys, storeId), 'utf8');
+    const sqliteKey = readFileSync(keyFile(keys, storeId, 'test'), 'utf8');
     await own.run(['admin', 'add-zone', 'Oostende', '--store', owner]);
     const moved = await runCli(['admin', 'migrate', '--from', 'safety-scan.db', '--to', owner, '--zone', 'Oostende', '--json'], { cwd: own.path('zone'), env: own.env() });
     expect(moved.code, explain(moved)).toBe(0);
@@ -224,7 +224,7 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
     expect(statSync(written).mode & 0o777).toBe(0o600);
     const zone = await openZone(owner, 'Oostende');
     try {
-      expect(written).toBe(keyFile(keys, zoneKeyId(zone)));
+      expect(written).toBe(keyFile(keys, zoneKeyId(zone), 'test'));
       // what a later import into the zone pseudonymises with
       expect((await zoneKey(zone, keys)).toString('hex')).toBe(sqliteKey.trim());
     } finally {
@@ -234,7 +234,7 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
     await own.run(['admin', 'add-zone', 'Aalst', '--store', owner]);
     const aalst = await openZone(owner, 'Aalst');
     try {
-      writeKeyFile(keyFile(keys, zoneKeyId(aalst)), Buffer.alloc(32, 7));
+      writeKeyFile(keyFile(keys, zoneKeyId(aalst), 'test'), Buffer.alloc(32, 7));
     } finally {
       await aalst.store.close();
     }
@@ -357,7 +357,7 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
     expect(failed.code, explain(failed)).toBe(5);
     const zone = await openZone(owner, 'Leeg');
     try {
-      expect(existsSync(keyFile({ env: own.env() }, zoneKeyId(zone)))).toBe(false);
+      expect(existsSync(keyFile({ env: own.env() }, zoneKeyId(zone), 'test'))).toBe(false);
       expect((await zone.store.client.query('SELECT key FROM zone_meta')).rows).toEqual([]);
     } finally {
       await zone.store.close();

@@ -79,7 +79,7 @@ describePostgres('working as one zone of a shared store', () => {
     const env = { XDG_CONFIG_HOME: config };
     const key = await closing(await openZone(gent, undefined), async (zone) => {
       const made = await zoneKey(zone, { env });
-      const file = keyFile({ env }, zoneKeyId(zone));
+      const file = keyFile({ env }, zoneKeyId(zone), 'test');
       expect(readFileSync(file, 'utf8').trim()).toBe(made.toString('hex'));
       expect(statSync(file).mode & 0o777).toBe(0o600);
       expect(await zoneKey(zone, { env })).toEqual(made);

@@ -101,7 +101,7 @@ function sourceKey(db: Database.Database, path: string, keys: KeyPlace): { key: 
   if (check === undefined) return null;
   const storeId = meta('store_id');
   if (storeId === undefined) throw new StoreError('store.not_a_store', { store: path });
-  const file = keyFile(keys, storeId);
+  const file = keyFile(keys, storeId, path);
   const fromEnv = keyFromEnv(keys);
   const key = fromEnv ?? readKeyFile(file);
   if (!key) throw new StoreError('key.missing', { store: path, file });
@@ -114,9 +114,9 @@ function sourceKey(db: Database.Database, path: string, keys: KeyPlace): { key: 
  * `zone_meta`, or its key file); the key file is written (0600, flushed) before the fingerprint is recorded.
  */
 async function carryKey(zone: ZoneStore, carried: { key: Buffer; check: string }, keys: KeyPlace, source: string, made: (file: string) => void): Promise<string | null> {
-  const file = keyFile(keys, zoneKeyId(zone));
-  const { rows } = await zone.store.client.query<{ value: string }>("SELECT value FROM zone_meta WHERE key = 'key_check'");
   const named = `${zone.store.name} (${zone.zone})`;
+  const file = keyFile(keys, zoneKeyId(zone), named);
+  const { rows } = await zone.store.client.query<{ value: string }>("SELECT value FROM zone_meta WHERE key = 'key_check'");
   if (rows[0] !== undefined && rows[0].value !== carried.check) throw new StoreError('migrate.key_differs', { zone: named, from: source, file });
   const existing = readKeyFile(file);
   if (existing && keyCheck(existing) !== carried.check) throw new StoreError('migrate.key_differs', { zone: named, from: source, file });

@@ -81,7 +81,7 @@ export async function zoneKey(zone: ZoneStore, keys: KeyPlace): Promise<Buffer> 
     const key = storeKey(keys, { storeId: zoneKeyId(zone), check: rows[0]?.value }, `${store.name} (${zone.zone})`, (check) => {
       remembered = check;
     });
-    if (remembered !== undefined) await rememberKey(zone, remembered, keyFile(keys, zoneKeyId(zone)));
+    if (remembered !== undefined) await rememberKey(zone, remembered, keyFile(keys, zoneKeyId(zone), `${store.name} (${zone.zone})`));
     return key;
   } catch (error) {
     throw store.failure(error);
