@@ -1039,4 +1039,7 @@ export const en = {
   'import.rows_already_stored': '{file}: every row is already stored ({batch_count:batch|batches} {batches}), in another order or in other files; nothing to do. To import it again, use --replace.',
   'import.rows_alike': '{rows} {rows:signal equals one|signals equal ones} already stored ({batch_count:batch|batches} {batches}); {rows:it counts as a new occasion|they count as new occasions}.',
   'import.rows_alike_forget': 'If they are the same signals, remove this batch (safety-scan forget {batch}).',
+  'issue.allowed_count_from': 'a whole number of {min} or more',
+  'issue.reserved_name': '`{value}` in {column} is what safety-scan calls the whole area (Whole area, Hele zone, Ensemble de la zone): a district by that name would print as the zone. Rename it in the file, or with a `districts:` rename in the configuration',
+  'reason.reserved_name': 'the name of the whole area',
 } as const satisfies Record<string, string>;

@@ -1045,4 +1045,7 @@ export const fr: Record<keyof typeof en, string> = {
   'import.rows_already_stored': '{file}\u202f: toutes les lignes sont déjà enregistrées ({batch_count:lot|lots} {batches}), dans un autre ordre ou dans d’autres fichiers\u202f; rien à faire. Utilisez --replace pour l’importer à nouveau.',
   'import.rows_alike': '{rows} {rows:signalement identique à un autre|signalements identiques à d’autres} déjà {rows:enregistré|enregistrés} ({batch_count:lot|lots} {batches})\u202f; {rows:il est compté comme un nouveau signalement|ils sont comptés comme de nouveaux signalements}.',
   'import.rows_alike_forget': 'S’il s’agit des mêmes signalements, supprimez ce lot (safety-scan forget {batch}).',
+  'issue.allowed_count_from': 'un nombre entier de {min} ou plus',
+  'issue.reserved_name': '`{value}` dans {column} est le nom que safety-scan donne à l’ensemble de la zone (Whole area, Hele zone, Ensemble de la zone)\u202f: un quartier de ce nom s’afficherait comme la zone. Renommez-le dans le fichier, ou par un renommage `districts:` dans la configuration',
+  'reason.reserved_name': 'le nom de l’ensemble de la zone',
 };

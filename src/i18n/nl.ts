@@ -1039,4 +1039,7 @@ export const nl: Record<keyof typeof en, string> = {
   'import.rows_already_stored': '{file}: elke rij is al opgeslagen ({batch_count:import|imports} {batches}), in een andere volgorde of in andere bestanden; niets te doen. Gebruik --replace om het opnieuw te importeren.',
   'import.rows_alike': '{rows} {rows:signaal is identiek aan een eerder opgeslagen signaal|signalen zijn identiek aan eerder opgeslagen signalen} ({batch_count:import|imports} {batches}); {rows:het telt|ze tellen} mee als {rows:nieuw signaal|nieuwe signalen}.',
   'import.rows_alike_forget': 'Gaat het toch om dezelfde signalen, verwijder dan deze import (safety-scan forget {batch}).',
+  'issue.allowed_count_from': 'een geheel getal van {min} of meer',
+  'issue.reserved_name': '`{value}` in {column} is de naam die safety-scan aan de hele zone geeft (Whole area, Hele zone, Ensemble de la zone): een wijk met die naam zou als de zone getoond worden. Geef ze een andere naam in het bestand, of met een `districts:`-hernoeming in de configuratie',
+  'reason.reserved_name': 'de naam van de hele zone',
 };

@@ -15,7 +15,8 @@ export type IssueCode =
   | 'interval_incomplete'
   | 'ragged'
   | 'duplicate'
-  | 'wave_mismatch';
+  | 'wave_mismatch'
+  | 'reserved_name';
 
 export interface RowIssue {
   line: number;
@@ -47,6 +48,7 @@ function allowedValues(spec: ColumnSpec | null, t: Translate): string {
     case 'proportion':
       return t('issue.allowed_proportion');
     case 'count':
+      if (spec.min !== undefined) return t('issue.allowed_count_from', { min: spec.min });
       return spec.max === undefined ? t('issue.allowed_positive') : t('issue.allowed_count_up_to', { max: spec.max });
     case 'weight':
       return t('issue.allowed_weight');
@@ -94,5 +96,7 @@ export function describeIssue(issue: RowIssue, t: Translate): string {
         : t('issue.duplicate', { column, value, line: issue.detail?.line ?? '?' });
     case 'wave_mismatch':
       return t('issue.wave_mismatch', { value, wave: issue.detail?.wave ?? '?' });
+    case 'reserved_name':
+      return t('issue.reserved_name', { column, value });
   }
 }

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
 import { convertCell, PERCENT_SIGN } from './cells.js';
-import { answerSchema, weightSchema } from './kinds/columns.js';
+import { answerSchema, RESERVED_NAME, weightSchema } from './kinds/columns.js';
 import type { IssueCode, RowIssue } from './issues.js';
 import type { KindHandler, KindLayout, Row } from './kinds/handler.js';
 import type { Kind } from './kinds/kind.js';
@@ -41,9 +41,10 @@ function issueCode(issue: z.core.$ZodIssue, value: unknown): IssueCode {
       if (value === undefined) return 'required';
       if (issue.expected === 'int') return 'not_integer';
       return typeof value === 'number' && Number.isNaN(value) ? 'not_a_number' : 'invalid_value';
+    case 'custom':
+      return issue.params?.reason === RESERVED_NAME.reason ? 'reserved_name' : 'out_of_range';
     case 'too_small':
     case 'too_big':
-    case 'custom':
       return 'out_of_range';
     default:
       return 'invalid_value';

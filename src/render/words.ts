@@ -51,6 +51,7 @@ export const REASON_WORDS = {
   ragged: 'reason.ragged',
   duplicate: 'reason.duplicate',
   wave_mismatch: 'reason.wave_mismatch',
+  reserved_name: 'reason.reserved_name',
 } as const satisfies Record<IssueCode, MessageKey>;
 
 /** How the importer decided a file's encoding or separator. */

@@ -107,6 +107,17 @@ describe('key figures', () => {
     expect(stored[0].interview).toMatch(/^[0-9a-f]{16}$/);
     expect(stored[1].interview).toBe(stored[0].interview);
   });
+
+  it('take an organisation type as a category code, never free text: a name with a comma or an address is refused, the address withheld (adversary r4, F6)', async () => {
+    const store = scratch.store('organisations.db');
+    const header = 'interview_id,wave,district,organisation_type,theme,severity,trend';
+    const file = scratch.file('org.csv', [header, 'K1,2026,Oudegem,"Jan Peeters, directeur",drugs,4,', 'K2,2026,Oudegem,jan.peeters@school.be,drugs,4,', 'K3,2026,Oudegem,Youth work,drugs,4,', 'K4,2026,Oudegem,École,drugs,4,', `K5,2026,Oudegem,${'x'.repeat(61)},drugs,4,`]);
+    const outcome = await importFile(store, scratch.request('keyfigures', file));
+    expect(outcome.rows).toMatchObject({ read: 5, stored: 2, rejected: 3 });
+    expect(outcome.issues.map((issue) => [issue.line, issue.column, issue.value])).toEqual([[2, 'organisation_type', 'Jan Peeters, directeur'], [3, 'organisation_type', '***'], [6, 'organisation_type', 'x'.repeat(61)]]);
+    expect(rowsOf(store, 'SELECT organisation_type FROM keyfigures ORDER BY organisation_type')).toEqual([{ organisation_type: 'youth_work' }, { organisation_type: 'école' }]);
+    expect(readFileSync(outcome.rejectsFile!, 'utf8')).not.toContain('@');
+  });
 });
 
 describe('monitor results', () => {
@@ -148,6 +159,29 @@ describe('signals', () => {
     expect(outcome).toMatchObject({ waves: ['2025', '2026'], rows: { stored: 3, rejected: 0 } });
     expect(new Batches(store).counts().signals).toEqual({ 2025: 2, 2026: 1 });
     expect(rowsOf(store, 'SELECT DISTINCT district FROM signals ORDER BY district')).toEqual([{ district: 'Oudegem' }, { district: 'Sint-Denijs' }]);
+  });
+
+  it('refuse a date that is not in the calendar or not in a plausible year, and a count below one, saying what is allowed (adversary r4, F7)', async () => {
+    const store = scratch.store('signal-dates.db');
+    const rows = ['2026-02-30,Oudegem,drugs,complaint,1', '2026-13-01,Oudegem,drugs,complaint,1', '0000-01-01,Oudegem,drugs,complaint,1', '9999-12-31,Oudegem,drugs,complaint,1', '31/02/2026,Oudegem,drugs,complaint,1', '2026-03-01,Oudegem,drugs,complaint,0', '1900-01-01,Oudegem,drugs,complaint,1', '29/02/2028,Oudegem,drugs,complaint,1'];
+    const outcome = await importFile(store, scratch.request('signals', scratch.file('dates.csv', ['date,district,theme,source,count', ...rows])));
+    expect(outcome).toMatchObject({ waves: ['1900', '2028'], rows: { read: 8, stored: 2, rejected: 6 } });
+    // (31/02/2026 is no date at all, so not an ISO one either)
+    expect(counted(outcome)).toEqual([
+      { code: 'out_of_range', column: 'date', count: 4 },
+      { code: 'out_of_range', column: 'count', count: 1 },
+      { code: 'invalid_value', column: 'date', count: 1 },
+    ]);
+    expect(outcome.issues.find((issue) => issue.column === 'count')?.message).toBe('`0` in count is out of range (allowed: a whole number of 1 or more)');
+  });
+
+  it('refuse a district named as the whole area in any of the three languages (adversary r4, F9)', async () => {
+    const store = scratch.store('whole-area.db');
+    const names = ['Whole area', 'HELE ZONE', 'Ensemble-de-la-zone', 'Hele zonen'];
+    const outcome = await importFile(store, scratch.request('population', scratch.file('areas.csv', ['district,sex,age_group,population', ...names.map((name) => `${name},M,15-29,10`)])));
+    expect(outcome.rows).toMatchObject({ stored: 1, rejected: 3 });
+    expect(counted(outcome)).toEqual([{ code: 'reserved_name', column: 'district', count: 3 }]);
+    expect(outcome.issues[0].message).toContain('`Whole area` in district is what safety-scan calls the whole area');
   });
 
   describe('judged as a whole against the signals stored before them', () => {

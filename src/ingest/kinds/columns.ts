@@ -1,6 +1,11 @@
 // Canonical columns: what each column of a layout holds, and the cell schemas several kinds share.
 import { z } from 'zod';
 import type { CodebookItem } from '../../config/codebook.js';
+import { districtKey } from '../../districts.js';
+import { en } from '../../i18n/en.js';
+import { fr } from '../../i18n/fr.js';
+import { nl } from '../../i18n/nl.js';
+import { parseDate } from '../values.js';
 
 export type ColumnType =
   | 'id'
@@ -31,6 +36,8 @@ export interface ColumnSpec {
   choices?: readonly string[];
   /** The largest plausible value of a count, named in messages when a row has more. */
   max?: number;
+  /** The smallest value of a count when it is not 0 (a signal counts at least one occasion). */
+  min?: number;
   /** The canonical column whose `units:` entry also applies here (a wide table's share columns follow `value`). */
   unitsOf?: string;
 }
@@ -54,7 +61,29 @@ export function answerSchema(item: CodebookItem) {
 
 export const WAVE_PATTERN = /^\d{4}$/;
 export const waveSchema = z.string().regex(WAVE_PATTERN);
-export const districtSchema = z.string().min(1).max(200);
+
+/** The name every output gives the whole area, in each language: a district may not be called that (it would print as the zone). */
+const WHOLE_AREA = new Set([en, nl, fr].map((catalogue) => districtKey(catalogue['indicators.whole_area'])));
+/** The zod issue params that make a reserved district name its own reason (src/ingest/validate.ts). */
+export const RESERVED_NAME = { reason: 'reserved_name' } as const;
+
+export const districtSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((name) => !WHOLE_AREA.has(districtKey(name)), { params: RESERVED_NAME });
+
+/** The years a date or wave may fall in: what a safety survey or signal can be about (0000 and 9999 are typing mistakes). */
+export const PLAUSIBLE_YEARS = { from: 1900, to: 2199 } as const;
+
+/** A calendar date written as ISO (`2026-02-30` and `2026-13-01` are not) in a plausible year. */
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((text) => {
+    const year = Number(text.slice(0, 4));
+    return parseDate(text) === text && year >= PLAUSIBLE_YEARS.from && year <= PLAUSIBLE_YEARS.to;
+  });
 export const proportionSchema = z.number().min(0).max(1);
 /** A supplied design weight: outside these bounds it is a data error, not a weight (docs/methods.md, section 18.4). */
 export const WEIGHT_BOUNDS = { min: 1e-6, max: 1e7 } as const;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Codebook } from '../../config/codebook.js';
 import { present } from '../../invariant.js';
 import { pseudonymText } from '../privacy.js';
-import { column, districtSchema, nameSchema, waveSchema } from './columns.js';
+import { column, districtSchema, waveSchema } from './columns.js';
 import type { KindHandler, Pseudonym } from './handler.js';
 
 function keyFigureSchema(themes: readonly string[]) {
@@ -12,7 +12,8 @@ function keyFigureSchema(themes: readonly string[]) {
     interview_id: z.string().min(1).max(200),
     wave: waveSchema,
     district: districtSchema,
-    organisation_type: nameSchema,
+    // a category code (school, youth_work), never free text: names and addresses do not fit it
+    organisation_type: z.string().regex(/^[\p{Ll}\p{Lo}][\p{Ll}\p{Lo}\p{N}_]*$/u).max(60),
     theme: z.enum(themes as [string, ...string[]]),
     severity: z.number().int().min(1).max(5),
     trend: z.enum(['better', 'same', 'worse']).optional(),
@@ -43,7 +44,7 @@ export const keyfiguresHandler: KindHandler<'keyfigures'> = {
         column('interview_id', 'id'),
         column('wave', 'wave'),
         column('district', 'district'),
-        column('organisation_type', 'text'),
+        column('organisation_type', 'theme'),
         column('theme', 'theme', true, codebook.themes),
         column('severity', 'severity'),
         column('trend', 'trend', false),

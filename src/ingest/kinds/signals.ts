@@ -1,13 +1,13 @@
 // Residents' signals (police café, neighbourhood officers, complaints): counts per date, district and theme.
 import { z } from 'zod';
 import type { Codebook } from '../../config/codebook.js';
-import { column, districtSchema, waveSchema } from './columns.js';
+import { column, districtSchema, isoDateSchema, waveSchema } from './columns.js';
 import type { KindHandler } from './handler.js';
 import { signalKey } from '../../store/tables.js';
 
 function signalSchema(themes: readonly string[]) {
   return z.object({
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    date: isoDateSchema,
     district: districtSchema,
     theme: z.enum(themes as [string, ...string[]]),
     source: z.string().regex(/^[a-z][a-z0-9_]*$/).max(100),
@@ -40,7 +40,7 @@ export const signalsHandler: KindHandler<'signals'> = {
         column('district', 'district'),
         column('theme', 'theme', true, codebook.themes),
         column('source', 'theme'),
-        column('count', 'count'),
+        { ...column('count', 'count'), min: 1 },
         column('wave', 'wave', false),
       ],
       row,
