@@ -1,4 +1,5 @@
 // The work behind `safety-scan import`, loaded only when the command runs.
+import { oneLine } from '../render/terminal.js';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT, FailedCheck } from '../errors.js';
@@ -68,7 +69,8 @@ export async function importFiles(context: Context, files: string[], options: Im
   const storeExists = shared || existsSync(storePath);
   const request = (file: string, started = performance.now()): ImportRequest => ({
     kind: options.kind,
-    file,
+    // the name messages, the summary and the batch show: a line break in it would forge a line of its own
+    file: oneLine(file),
     path: context.path(file),
     codebook: context.settings.codebook,
     wave: options.wave,

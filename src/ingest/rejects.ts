@@ -1,6 +1,7 @@
 // The rejects file: every refused row after its line, column and reason, with only the columns safety-scan
 // reads (never a dropped or ignored column: no personal data, no free text). Each run gets a file of its own,
 // created exclusively and readable by the owner only, so no import or dry run overwrites or deletes another's.
+import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { PartialFile } from '../output-file.js';
@@ -8,10 +9,25 @@ import { csvLine } from '../render/csv-line.js';
 import { shownCell } from './privacy.js';
 import { withoutControls } from '../render/terminal.js';
 
+/** The longest input name (in UTF-8 bytes) a rejects file's name keeps whole: with `.<kind>.<n>.rejects.csv` it stays under 255. */
+const NAME_BYTES = 200;
+
+/** An input's name cut to NAME_BYTES at a character boundary, with a digest of the whole name so that cut names stay distinct. */
+function shortened(name: string): string {
+  if (Buffer.byteLength(name) <= NAME_BYTES) return name;
+  const digest = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  let cut = '';
+  for (const character of name) {
+    if (Buffer.byteLength(cut + character) > NAME_BYTES - digest.length - 1) break;
+    cut += character;
+  }
+  return `${cut}~${digest}`;
+}
+
 /** Where a file's rejects go: `rejects/<file>.<kind>.rejects.csv` beside the store, numbered when taken. */
 export function rejectsPlace(storePath: string, file: string, kind: string): { folder: string; stem: string } {
-  // no control or bidirectional character of the input's name reaches a file name (a listing would obey it)
-  return { folder: join(dirname(storePath), 'rejects'), stem: `${withoutControls(basename(file, extname(file)), '_')}.${kind}` };
+  // no control or bidirectional character or line break of the input's name reaches a file name (a listing would obey it)
+  return { folder: join(dirname(storePath), 'rejects'), stem: `${shortened(withoutControls(basename(file, extname(file)), '_'))}.${kind}` };
 }
 
 /** The n-th candidate name: `survey.survey.rejects.csv`, then `survey.survey.2.rejects.csv`, ... */

@@ -33,9 +33,9 @@ export function oneLine(text: string): string {
   return text.replace(/[\n\r\u0085\u2028\u2029]/g, escaped);
 }
 
-/** `text` with every unsafe character (and a CRLF) replaced by `by`: for a file name built from an input's name. */
+/** `text` with every unsafe character and line break replaced by `by`: for a file name built from an input's name. */
 export function withoutControls(text: string, by: string): string {
-  return text.replace(UNSAFE, by);
+  return text.replace(UNSAFE, by).replace(/\n/g, by);
 }
 
 /**

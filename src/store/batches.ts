@@ -2,6 +2,7 @@
 import { KINDS, type Kind } from '../ingest/kinds/kind.js';
 import type { Store } from './db.js';
 import { damagedStore, storedNames, storedObject } from './failure.js';
+import { oneLine } from '../render/terminal.js';
 
 /** Rows per kind and wave, as `status` and the report's methods appendix show them. */
 export type RowCounts = Record<string, Record<string, number>>;
@@ -150,7 +151,8 @@ export function batchRecord(storeName: string, row: BatchRow, rowsNow: number): 
   return {
     id: row.id,
     kind: row.kind,
-    file: row.file_name,
+    // a name stored by an earlier version may hold a line break: it would start a line of its own in `status`
+    file: oneLine(row.file_name),
     sha256: row.sha256,
     waves: storedNames(storeName, where, row.waves),
     rowsRead: row.rows_read,

@@ -132,4 +132,33 @@ describe('names from the data on the terminal', () => {
     for (const [, text] of written) expectInert(text);
     for (const [file, text] of written.filter(([file]) => /\.(csv|html)$|index\.md$/.test(file))) expect(text, file).toMatch(/Oudegem\\{1,2}u001b\[2J/);
   });
+
+  it('a line break in a file name forges no line: not in the summary, the rejects file\'s name, status or forget (adversary r4, F11)', async () => {
+    const dir = new Workdir();
+    const name = `x\n  kind: survey${CLEAR}.csv`;
+    dir.write({ [name]: 'date,district,theme,source,count\n2026-03-01,Oudegem,drugs,complaint,1\n2026-03-01,Oudegem,drugs,complaint,x\n' });
+    const imported = await dir.run(['import', '--kind', 'signals', dir.path(name)]);
+    expect(imported.code, explain(imported)).toBe(0);
+    for (const line of imported.stderr.split('\n').filter((line) => line.includes('kind: survey'))) expect(line).toContain('x\\u000a  kind: survey');
+    expect(readdirSync(dir.path('rejects')).filter((file) => file.includes('kind'))).toEqual(['x\\u000a  kind: survey_[2J_[H.signals.rejects.csv']);
+    const status = await dir.run(['status']);
+    expect(status.stdout.split('\n').filter((line) => line.trim().startsWith('kind: survey'))).toEqual([]);
+    expect(status.stdout).toContain('x\\u000a  kind: survey');
+    const batch = /; batch (\d+);/.exec(imported.stderr)?.[1] ?? '';
+    const forgot = await dir.run(['forget', batch]);
+    expect(forgot.code, explain(forgot)).toBe(0);
+    expect(forgot.stderr.split('\n').filter((line) => line.trim() !== '')).toHaveLength(1);
+    dir.remove();
+  });
+
+  it('a long file name gives a rejects file a name of its own under 255 bytes (adversary r4, F11)', async () => {
+    const dir = new Workdir();
+    const long = (tail: string) => `${'ä'.repeat(120)}${tail}.csv`;
+    for (const tail of ['1', '2']) dir.write({ [long(tail)]: `date,district,theme,source,count\n2026-03-0${tail},Oudegem,drugs,complaint,1\n2026-03-01,Oudegem,drugs,complaint,x\n` });
+    for (const tail of ['1', '2']) expect((await dir.run(['import', '--kind', 'signals', '--dry-run', dir.path(long(tail))])).code).toBe(0);
+    const names = readdirSync(dir.path('rejects')).filter((file) => file.startsWith('ä'));
+    expect(names).toHaveLength(2);
+    for (const file of names) expect(Buffer.byteLength(file)).toBeLessThan(255);
+    dir.remove();
+  });
 });
