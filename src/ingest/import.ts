@@ -27,7 +27,7 @@ import { RejectsWriter, rejectsPlace } from './rejects.js';
 import { respellStored } from './respell.js';
 import { Tally } from './tally.js';
 import { RowValidator } from './validate.js';
-import { closestNames } from './values.js';
+import { closestNames, KnownNames } from './values.js';
 import { decide, limitOf, noUsableRows } from './verdict.js';
 
 /** The options that change what a file's rows become: with the same content, the same batch. */
@@ -129,7 +129,8 @@ const UNKNOWN_SHOWN = 10;
 function unknownDistricts(spelling: DistrictSpelling, seen: ReadonlyMap<string, number>): { shown: UnknownDistrict[]; count: number } {
   if (spelling.known.length === 0) return { shown: [], count: 0 };
   const unknown = [...seen.entries()].filter(([district]) => spelling.canonical(district) === null).sort(([a, m], [b, n]) => n - m || compareNames(a, b));
-  const shown = unknown.slice(0, UNKNOWN_SHOWN).map(([district, rows]) => ({ district, rows, suggestions: closestNames(district, spelling.known) }));
+  const known = new KnownNames(spelling.known);
+  const shown = unknown.slice(0, UNKNOWN_SHOWN).map(([district, rows]) => ({ district, rows, suggestions: closestNames(district, known) }));
   return { shown, count: unknown.length };
 }
 

@@ -2,7 +2,7 @@
 // metadata recognised, questions placed on canonical columns and codebook items, answers and district
 // names checked against what an import would accept, and what could not be placed listed for the analyst.
 import type { Codebook } from '../config/codebook.js';
-import { matchDistrict } from '../districts.js';
+import { DistrictSpelling } from '../districts.js';
 import { convertCell } from './cells.js';
 import { answerSchema } from './kinds/columns.js';
 import { handlerFor } from './kinds/index.js';
@@ -14,7 +14,7 @@ import { planColumns, type PlannedColumn } from './plan.js';
 import { LIMESURVEY } from './presets/limesurvey.js';
 import { readLimeSurveyHeadings, trailingBracket, type HeadingReading } from './presets/limesurvey-headings.js';
 import { isIdentifierColumn } from './privacy.js';
-import { closestNames, fold, normaliseHeader } from './values.js';
+import { closestNames, fold, KnownNames, normaliseHeader } from './values.js';
 
 export interface SuggestInput {
   kind: Kind;
@@ -161,6 +161,9 @@ export function suggestedSpec(suggestion: Suggestion): MappingSpec {
   return spec;
 }
 
+/** Unknown districts a rename is looked for: beyond them a file is more likely of another zone than misspelt. */
+const SUGGESTED = 50;
+
 /** Runs the suggested mapping's plan over the values seen: answers it would refuse, districts the store lacks. */
 function checkValues(input: SuggestInput, suggestion: Suggestion, layout: ReturnType<ReturnType<typeof handlerFor>['layout']>): void {
   const own: Mapping = { spec: suggestedSpec({ ...suggestion, lss: undefined }), source: { file: 'map' }, digest: 'map', structure: input.structure };
@@ -178,10 +181,15 @@ function checkValues(input: SuggestInput, suggestion: Suggestion, layout: Return
     const flagValues = column.flags?.map((option) => option.value) ?? [];
     const refused = [...new Set([...values, ...flagValues])].filter((value) => !accepts(column, schema, value));
     if (column.spec.type === 'district' && input.districts.length > 0) {
+      // indexed once: each of up to 500 values is looked up among every district of the store
+      const spelling = new DistrictSpelling(input.districts);
+      const known = new KnownNames(input.districts);
+      let suggested = 0;
       for (const value of [...new Set([...values, ...flagValues])]) {
         const name = column.recode?.get(fold(value)) ?? value.trim();
-        if (name === '' || column.missing?.has(fold(name)) || matchDistrict(name, input.districts) !== null) continue;
-        const closest = closestNames(name, input.districts, 1)[0];
+        if (name === '' || column.missing?.has(fold(name)) || spelling.canonical(name) !== null) continue;
+        // a rename is suggested for the first SUGGESTED districts the store lacks (each costs a search of every district)
+        const closest = suggested++ < SUGGESTED ? closestNames(name, known, 1)[0] : undefined;
         if (closest) suggestion.districtRenames.push({ from: name, to: closest });
         else suggestion.unknownDistricts.push(name);
       }

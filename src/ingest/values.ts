@@ -142,17 +142,28 @@ export function editDistance(a: string, b: string, max = Math.max(a.length, b.le
   return Math.min(previous[b.length], outside);
 }
 
+/** Known names folded once, for looking up many names among them (`map` over 5,000 districts). */
+export class KnownNames {
+  readonly folded: readonly string[];
+
+  constructor(readonly names: readonly string[]) {
+    this.folded = names.map(fold);
+  }
+}
+
 /**
  * Up to three known names close to `name` (accent- and case-insensitive), closest first: names it begins
  * (`youth` -> `youth_nuisance`) or that begin it, then names within a few edits. The cost is bounded by the
  * number of known names times a band of the edit-distance table.
  */
-export function closestNames(name: string, known: readonly string[], limit = 3): string[] {
+export function closestNames(name: string, known: readonly string[] | KnownNames, limit = 3): string[] {
+  const { names, folded: foldedNames } = known instanceof KnownNames ? known : new KnownNames(known);
   const target = fold(name);
   const prefixed: string[] = [];
   const near: Array<{ candidate: string; distance: number }> = [];
-  for (const candidate of known) {
-    const folded = fold(candidate);
+  for (let i = 0; i < names.length; i++) {
+    const candidate = names[i];
+    const folded = foldedNames[i];
     if (target.length >= 3 && (folded.startsWith(target) || target.startsWith(folded))) prefixed.push(candidate);
     const max = Math.max(2, Math.floor(candidate.length / 3));
     const distance = editDistance(target, folded, max);
