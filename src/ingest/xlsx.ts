@@ -4,10 +4,13 @@
 // same value has in a CSV export.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
 import { EncryptedFileError, HucreError } from 'hucre';
 import { readXlsx, streamXlsxRows } from 'hucre/xlsx';
 import { InputError } from '../errors.js';
 import { phrase } from '../i18n/index.js';
+import { formatCount } from '../render/numbers.js';
 import type { WorkbookLayout } from './detect.js';
 import type { Named } from './encoding.js';
 import { shownName } from '../shown-name.js';
@@ -45,7 +48,8 @@ async function readWorkbook(named: Named): Promise<Buffer> {
   } catch (error) {
     throw new InputError('input.unreadable', { reason: (error as NodeJS.ErrnoException).code ?? String(error) }, { location: { file: named.file }, cause: error });
   }
-  checkPacking(named, bytes);
+  const parts = checkPacking(named, bytes);
+  await checkSharedStrings(named, bytes, parts);
   return bytes;
 }
 
@@ -59,9 +63,10 @@ const MAX_PACKING = 200;
  * unpacked: the sizes its central directory declares (the ZIP format, APPNOTE 4.3.12). A workbook that is not a
  * ZIP file at all is left for the reader to refuse.
  */
-function checkPacking(named: Named, bytes: Buffer): void {
+function checkPacking(named: Named, bytes: Buffer): ZipPart[] {
+  const parts: ZipPart[] = [];
   const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (end < 0 || end + 22 > bytes.length) return;
+  if (end < 0 || end + 22 > bytes.length) return parts;
   const entries = bytes.readUInt16LE(end + 10);
   let at = bytes.readUInt32LE(end + 16);
   for (let i = 0; i < entries && at + 46 <= bytes.length && bytes.readUInt32LE(at) === 0x02014b50; i++) {
@@ -72,9 +77,70 @@ function checkPacking(named: Named, bytes: Buffer): void {
     if (unpacked > PACKING_FLOOR && unpacked > MAX_PACKING * Math.max(packed, 1)) {
       throw new InputError('input.workbook_bomb', { part: shownName(part), size: phrase('number.megabytes', { value: Math.round(unpacked / (1024 * 1024)) }) }, { location: { file: named.file } });
     }
+    parts.push({ name: part, method: bytes.readUInt16LE(at + 10), packed, unpacked, local: bytes.readUInt32LE(at + 42) });
     at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
   }
+  return parts;
 }
+
+/** A part of the workbook's ZIP file as its central directory declares it. */
+interface ZipPart {
+  name: string;
+  method: number;
+  packed: number;
+  unpacked: number;
+  /** Where its local header starts. */
+  local: number;
+}
+
+/** Shared texts always accepted; beyond, no more than the sheets have room to use, and never more than MAX_SHARED. */
+const SHARED_FLOOR = 100_000;
+/** The reader keeps every shared text as a string (hundreds of bytes each): two million take about 2 GB. */
+const MAX_SHARED = 2_000_000;
+/** The fewest bytes of sheet XML a cell that uses a shared text takes: `<c r="A1" t="s"><v>0</v></c>`. */
+const CELL_BYTES = 20;
+
+/**
+ * Refuses a workbook whose table of shared texts holds more entries than its sheets could use, or more than the
+ * reader can hold: a few megabytes of tiny texts would otherwise fill the memory before the first row is read.
+ * The entries are counted in one streaming pass over the unpacked part, which is never kept.
+ */
+async function checkSharedStrings(named: Named, bytes: Buffer, parts: readonly ZipPart[]): Promise<void> {
+  const shared = parts.find((part) => part.name.toLowerCase() === 'xl/sharedstrings.xml');
+  if (!shared || (shared.method !== 8 && shared.method !== 0) || shared.local + 30 > bytes.length) return;
+  const sheets = parts.filter((part) => /^xl\/worksheets\/[^/]+\.xml$/i.test(part.name)).reduce((sum, part) => sum + part.unpacked, 0);
+  const limit = Math.min(MAX_SHARED, Math.max(SHARED_FLOOR, Math.floor(sheets / CELL_BYTES)));
+  const start = shared.local + 30 + bytes.readUInt16LE(shared.local + 26) + bytes.readUInt16LE(shared.local + 28);
+  const data = bytes.subarray(start, Math.min(bytes.length, start + shared.packed));
+  const source = shared.method === 0 ? Readable.from([data]) : Readable.from([data]).pipe(createInflateRaw());
+  let count = 0;
+  let tail = '';
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      const text = tail + chunk.toString('latin1');
+      let end = 0;
+      for (const match of text.matchAll(SHARED_ENTRY)) {
+        count++;
+        end = match.index + match[0].length;
+      }
+      // a tag cut at the chunk's end is found again with the next chunk; one already counted is not kept
+      tail = text.slice(Math.max(end, text.length - TAG_BYTES));
+      if (count > limit) break;
+    }
+  } catch {
+    return; // a part that does not unpack is the reader's to refuse, with its own words
+  } finally {
+    source.destroy();
+  }
+  if (count > limit) {
+    throw new InputError('input.workbook_shared_texts', { part: shownName(shared.name), limit: { render: (t) => formatCount(limit, t) } }, { location: { file: named.file } });
+  }
+}
+
+/** An entry of the shared texts (`<si>`, `<si xml:space=...>`, or with a namespace prefix of up to 20 characters). */
+const SHARED_ENTRY = /<(?:[A-Za-z_][\w.-]{0,19}:)?si[\s>/]/g;
+/** Longer than any tag SHARED_ENTRY matches. */
+const TAG_BYTES = 32;
 
 function workbookError(named: Named, error: unknown): unknown {
   if (error instanceof EncryptedFileError) return new InputError('input.old_excel', { location: { file: named.file }, cause: error });

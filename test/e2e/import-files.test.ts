@@ -394,6 +394,21 @@ describe('Excel workbooks', () => {
     expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
   });
 
+  it('refuse a workbook whose shared texts outnumber what its sheets could use, counted without keeping them (adversary r4, F14)', async () => {
+    const valid = await workbook([{ name: 'Data', rows: survey.slice(0, 3) }]);
+    const texts = (count: number) => Buffer.from(`<?xml version="1.0"?><sst xmlns="x" count="${count}">${Array.from({ length: count }, (_, i) => `<si><t>s${i}</t></si>`).join('')}</sst>`);
+    // the workbook's own shared texts (its header and districts): read as before
+    const few = workdir().write({ 'few.xlsx': valid });
+    const read = await few.run(['import', '--kind', 'survey', '--dry-run', 'few.xlsx']);
+    expect(read.code, explain(read)).toBe(0);
+    // 300,000 tiny texts (2 MB packed) beside a sheet of three rows: the reader would have kept every one
+    const many = rezip(valid, 'xl/sharedStrings.xml', texts(300_000));
+    const dir = workdir().write({ 'many.xlsx': many });
+    const run = await dir.run(['import', '--kind', 'survey', '--dry-run', 'many.xlsx']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toContain("many.xlsx: the workbook's part xl/sharedStrings.xml holds more than 100,000 shared texts");
+  });
+
   it('--sheet picks a sheet by name or number; an unknown one exits 3 listing the sheets', async () => {
     const dir = workdir().write({ 'book.xlsx': await workbook([{ name: 'Toelichting', rows: [['Bevraging 2026']] }, { name: 'Data', rows: survey.slice(0, 3) }]) });
     const byName = await dir.run(['import', '--kind', 'survey', '--dry-run', '--json', '--sheet', 'data', 'book.xlsx']);
@@ -437,6 +452,8 @@ function rezip(zip: Buffer, name: string, contents: Buffer): Buffer {
     entries.push({ name: entry, data: entry === name ? contents : method === 8 ? inflateRawSync(raw) : Buffer.from(raw) });
     at += 30 + nameLength + extra + packed;
   }
+  // a part the workbook did not have is added
+  if (!entries.some((entry) => entry.name === name)) entries.push({ name, data: contents });
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
