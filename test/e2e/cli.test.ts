@@ -2,7 +2,7 @@
 // exit codes, and every command of the foundation, run in-process from the sources (test/process/ runs the bin).
 import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BAD, DEMO, PACKAGE_VERSION, explain, useWorkdirs } from '../helpers/cli.js';
 
 const workdir = useWorkdirs();
@@ -282,6 +282,19 @@ describe('import, status and forget', () => {
     const status = JSON.parse((await dir.run(['status', '--json'])).stdout);
     expect(status.batches).toHaveLength(1);
     expect(status.rows.survey).toEqual({});
+  });
+
+  it('forget says nothing was removed when another run removed the batch after it was listed (adversary r4, F13)', async () => {
+    const dir = workdir();
+    await dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
+    // batch 1 is listed, but the delete finds it gone: an import with --replace took it in between
+    const { SqliteWriter } = await import('../../src/store/write-sqlite.js');
+    const forget = vi.spyOn(SqliteWriter.prototype, 'forget').mockResolvedValueOnce(false);
+    const run = await dir.run(['forget', '1']);
+    forget.mockRestore();
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toMatch(/the store has no batch 1/);
+    expect(run.stderr).not.toMatch(/removed/);
   });
 });
 

@@ -22,10 +22,11 @@ export async function runForget(context: Context, batch: string): Promise<number
   const id = batchNumber(batch);
   const store = (await openZoneWriter(context)) ?? (await sqliteWriter(context));
   try {
-    const batches = await store.batches();
-    const record = batches.find((entry) => entry.id === id);
-    if (!record) throw new UsageError('usage.unknown_batch', { value: batch, batches: batches.map((b) => b.id).join(', ') || '-' });
-    await store.forget(id);
+    const unknown = async () => new UsageError('usage.unknown_batch', { value: batch, batches: (await store.batches()).map((b) => b.id).join(', ') || '-' });
+    const record = (await store.batches()).find((entry) => entry.id === id);
+    if (!record) throw await unknown();
+    // another run (an import with --replace) may have removed it since: only the delete itself says
+    if (!(await store.forget(id))) throw await unknown();
     context.log.info(context.t('forget.done', { batch: id, file: record.file, kind: record.kind, rows: record.rowsNow }));
   } finally {
     await store.close();
