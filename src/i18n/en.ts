@@ -1043,4 +1043,5 @@ export const en = {
   'issue.reserved_name': '`{value}` in {column} is what safety-scan calls the whole area (Whole area, Hele zone, Ensemble de la zone): a district by that name would print as the zone. Rename it in the file, or with a `districts:` rename in the configuration',
   'reason.reserved_name': 'the name of the whole area',
   'input.workbook_shared_texts': 'the workbook\'s part {part} holds more than {limit} shared texts, more than its sheets could use or the reader can hold: it looks damaged or made to fill the memory, so it was not read. Open it in Excel and save the sheet as CSV UTF-8, then import that file.',
+  'config.mapping_drop_used': '`drop:` names `{entry}`, the column {column} that safety-scan reads (a required or known column): it cannot be dropped. Remove it from `drop:`, or rename the column under `columns:` if the file means another column.',
 } as const satisfies Record<string, string>;

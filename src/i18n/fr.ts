@@ -1049,4 +1049,5 @@ export const fr: Record<keyof typeof en, string> = {
   'issue.reserved_name': '`{value}` dans {column} est le nom que safety-scan donne à l’ensemble de la zone (Whole area, Hele zone, Ensemble de la zone)\u202f: un quartier de ce nom s’afficherait comme la zone. Renommez-le dans le fichier, ou par un renommage `districts:` dans la configuration',
   'reason.reserved_name': 'le nom de l’ensemble de la zone',
   'input.workbook_shared_texts': 'la partie {part} du classeur contient plus de {limit} textes partagés, plus que ses feuilles ne peuvent en utiliser ou que le lecteur ne peut en garder\u202f: elle semble endommagée ou conçue pour saturer la mémoire, elle n’a donc pas été lue. Ouvrez le classeur dans Excel, enregistrez la feuille au format CSV UTF-8, puis importez ce fichier.',
+  'config.mapping_drop_used': '`drop:` nomme `{entry}`, la colonne {column} que safety-scan lit (une colonne requise ou connue)\u202f: elle ne peut pas être écartée. Retirez-la de `drop:`, ou renommez la colonne sous `columns:` si le fichier désigne une autre colonne.',
 };

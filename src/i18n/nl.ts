@@ -1043,4 +1043,5 @@ export const nl: Record<keyof typeof en, string> = {
   'issue.reserved_name': '`{value}` in {column} is de naam die safety-scan aan de hele zone geeft (Whole area, Hele zone, Ensemble de la zone): een wijk met die naam zou als de zone getoond worden. Geef ze een andere naam in het bestand, of met een `districts:`-hernoeming in de configuratie',
   'reason.reserved_name': 'de naam van de hele zone',
   'input.workbook_shared_texts': 'het onderdeel {part} van de werkmap bevat meer dan {limit} gedeelde teksten, meer dan de bladen kunnen gebruiken of de lezer kan bijhouden: het lijkt beschadigd of gemaakt om het geheugen te vullen, dus het is niet gelezen. Open de werkmap in Excel, sla het blad op als CSV UTF-8 en importeer dat bestand.',
+  'config.mapping_drop_used': '`drop:` noemt `{entry}`, de kolom {column} die safety-scan inleest (een verplichte of gekende kolom): die kan niet weggelaten worden. Haal ze uit `drop:`, of hernoem de kolom onder `columns:` als het bestand een andere kolom bedoelt.',
 };

@@ -159,6 +159,16 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     }
   });
 
+  // a `drop:` that names a column the import reads would be silently overruled: it is a mistake in the mapping
+  for (const layer of layers.filter(isUserMapping)) {
+    (layer.spec.drop ?? []).forEach((entry, i) => {
+      const index = keys.findIndex((names) => names.includes(matchKey(entry)));
+      if (index >= 0 && !droppedIndexes.has(index) && [...canonical.values()].includes(index)) {
+        throw new ConfigError('config.mapping_drop_used', { entry, column: shownName(header[index].trim()) }, { location: { file: layer.source.file, line: layer.source.yaml?.lineOf(['drop', i]) } });
+      }
+    });
+  }
+
   const constants = new Map<string, string>();
   for (const layer of layers) {
     for (const [key, value] of Object.entries(layer.spec.constants ?? {})) {

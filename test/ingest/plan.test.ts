@@ -44,6 +44,12 @@ describe('planColumns', () => {
     expect(plan.ignored).toEqual([]);
   });
 
+  it('refuses a `drop:` of a column it reads, instead of reading it anyway (an adversary\'s doubt)', () => {
+    const error = thrown(() => planColumns([...SURVEY, 'remarks'], survey, mapping({ drop: ['remarks', 'District'] }), {}, 'a.csv'));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ detail: { key: 'config.mapping_drop_used', params: { entry: 'District', column: 'district' } }, location: { file: 'mapping.yaml' } });
+  });
+
   it('ignores and lists extra columns, but not the columns of its own rejects files', () => {
     const plan = planColumns([...SURVEY, 'lastpage', 'safety_scan_line', 'safety_scan_reason', ''], survey, null, {}, 'a.csv');
     expect(plan.ignored).toEqual(['lastpage']);
