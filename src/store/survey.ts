@@ -95,15 +95,16 @@ export class SurveyWriter {
   }
 
   /**
-   * Writes a chunk with its respondents sorted by pseudonym, every column permuted alike, and its district names
-   * listed in the order they first occur in that sorted order: the stored order says nothing about the export's row
-   * order (which, with sequential ids, would give each pseudonym's id and link each row to its export line).
+   * Writes a chunk with its respondents sorted by their answers (byContent), every column permuted alike, and its
+   * district names listed in the order they first occur in that sorted order: the stored order says nothing about
+   * the export's row order (which, with sequential ids, would give each pseudonym's id and link each row to its
+   * export line), and sums over respondents come out to the bit whatever the store's key.
    */
   private flushWave(wave: string, builder: ChunkBuilder): void {
     const chunk = this.chunkNumbers.get(wave) ?? 0;
     this.chunkNumbers.set(wave, chunk + 1);
     const n = builder.rows;
-    const order = byPseudonym(builder.keys, n);
+    const order = byContent(builder, n);
     const keys = new Uint32Array(n * 2);
     for (let i = 0; i < n; i++) {
       keys[2 * i] = builder.keys[2 * order[i]];
@@ -134,11 +135,36 @@ export class SurveyWriter {
   }
 }
 
-/** The first `n` respondents' positions ordered by pseudonym (hi, then lo, both unsigned). */
-function byPseudonym(keys: Uint32Array, n: number): Uint32Array {
+/**
+ * The chunk's first `n` respondents' positions ordered by what is stored of them: district (by name), sex, age,
+ * weight (missing first), the answers in the file's item order, and last the pseudonym (hi, then lo). Not by
+ * pseudonym first: its key differs per store, and a wave's sums taken in another order differ in their last bits,
+ * so two stores of the same files would print different figures. Respondents alike in everything but the
+ * pseudonym add the same to every sum, so their order never shows.
+ */
+function byContent(chunk: ChunkBuilder, n: number): Uint32Array {
+  const names = chunk.districtNames;
+  const rankOf = new Uint32Array(names.length);
+  names
+    .map((_, code) => code)
+    .sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0))
+    .forEach((code, rank) => {
+      rankOf[code] = rank;
+    });
+  // district rank, sex and age in one number (exact: below 2^50), so most comparisons end at it
+  const first = new Float64Array(n);
+  for (let i = 0; i < n; i++) first[i] = (rankOf[chunk.districts[i]] * 4 + chunk.sex[i] + 1) * 65536 + chunk.age[i] + 32768;
+  const { weight, items, keys } = chunk;
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  return order.sort((a, b) => keys[2 * a] - keys[2 * b] || keys[2 * a + 1] - keys[2 * b + 1]);
+  return order.sort((a, b) => {
+    if (first[a] !== first[b]) return first[a] - first[b];
+    const wa = weight[a];
+    const wb = weight[b];
+    if (wa !== wb && !(Number.isNaN(wa) && Number.isNaN(wb))) return Number.isNaN(wa) ? -1 : Number.isNaN(wb) ? 1 : wa - wb;
+    for (const item of items) if (item[a] !== item[b]) return item[a] - item[b];
+    return keys[2 * a] - keys[2 * b] || keys[2 * a + 1] - keys[2 * b + 1];
+  });
 }
 
 /** A column's values in the given order (as many as the order has). */

@@ -50,8 +50,8 @@ const surveyLines = surveyIds.map((id, i) => surveyLine(id, '2026', DISTRICTS[i 
 const storedColumns = (store: Store) =>
   store.db.prepare('SELECT c.wave, c.chunk, c.rows, c.districts, s.name, hex(s.data) AS data FROM survey_chunks c JOIN survey_columns s USING (batch_id, wave, chunk) ORDER BY c.wave, c.chunk, s.name').all();
 
-describe('respondents are stored in pseudonym order', () => {
-  it('stores sequential ids R0001..R0500 in an order unrelated to the file: sorted by pseudonym, every column alike', async () => {
+describe('respondents are stored in the order of their answers, then pseudonym', () => {
+  it('stores sequential ids R0001..R0500 in an order unrelated to the file: by content, then pseudonym, every column alike', async () => {
     const store = keyedStore('survey.db');
     const outcome = await importFile(store, scratch.request('survey', scratch.file('survey.csv', [SURVEY_HEADER, ...surveyLines]), { storePath: store.path }));
     expect(outcome.rows).toMatchObject({ read: 500, stored: 500, rejected: 0 });
@@ -63,13 +63,16 @@ describe('respondents are stored in pseudonym order', () => {
     expect(new Set(numbers).size).toBe(500);
     expect(numbers).not.toContain(-1);
     expect(Math.abs(spearman(numbers, stored.map((_, i) => i)))).toBeLessThan(0.2);
-    expect(stored).toEqual([...stored].sort());
     // every column moved with its respondent: each one's answers are those of its own line
     const wave = loadSurveyWave(store, '2026');
     const unsafe = wave.items.get('unsafe_freq');
     numbers.forEach((line, i) => {
       expect([wave.districts[wave.district[i]], wave.sex[i], wave.age[i], unsafe?.[i]]).toEqual([DISTRICTS[line % 3], line % 2, 18 + (line % 60), 1 + (line % 4)]);
     });
+    // the order is that of the content (district name, sex, age, answers), then the pseudonym: nothing of the file's
+    const sortKey = (i: number) => [wave.districts[wave.district[i]], ...[wave.sex[i] + 1, wave.age[i] + 1, unsafe![i]].map((part) => String(part).padStart(5, '0')), stored[i]].join('|');
+    const keysInOrder = stored.map((_, i) => sortKey(i));
+    expect(keysInOrder).toEqual([...keysInOrder].sort());
   });
 
   it('stores the same bytes whatever the file order, so every estimate is the same', async () => {
