@@ -13,9 +13,10 @@ export interface KeyFigureRow {
 export function keyFiguresFor(store: Store, wave: string): KeyFigureRow[] {
   return store.db
     .prepare(
-      // Ordered by file content and file order (rowid), never by pseudonym (its key differs per store), so sums are reproducible.
+      // Ordered by file content, then severity (the one value summed): what is summed comes in an order the files' content
+      // defines, never the stored order (pseudonym order, whose key differs per store), so sums are reproducible.
       `SELECT k.interview, k.district, k.organisation_type AS organisationType, k.theme, k.severity, k.trend
-       FROM keyfigures k JOIN batches b ON b.id = k.batch_id WHERE k.wave = ? ORDER BY k.district, k.theme, b.sha256, k.rowid`,
+       FROM keyfigures k JOIN batches b ON b.id = k.batch_id WHERE k.wave = ? ORDER BY k.district, k.theme, b.sha256, k.severity, k.rowid`,
     )
     .all(wave) as KeyFigureRow[];
 }

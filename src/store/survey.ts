@@ -94,22 +94,84 @@ export class SurveyWriter {
     for (const [wave, builder] of this.builders) if (builder.rows > 0) this.flushWave(wave, builder);
   }
 
+  /**
+   * Writes a chunk with its respondents sorted by their answers (byContent), every column permuted alike, and its
+   * district names listed in the order they first occur in that sorted order: the stored order says nothing about
+   * the export's row order (which, with sequential ids, would give each pseudonym's id and link each row to its
+   * export line), and sums over respondents come out to the bit whatever the store's key.
+   */
   private flushWave(wave: string, builder: ChunkBuilder): void {
     const chunk = this.chunkNumbers.get(wave) ?? 0;
     this.chunkNumbers.set(wave, chunk + 1);
     const n = builder.rows;
-    this.target.surveyChunk(this.batchId, wave, chunk, n, JSON.stringify(builder.districtNames), JSON.stringify(this.items));
+    const order = byContent(builder, n);
+    const keys = new Uint32Array(n * 2);
+    for (let i = 0; i < n; i++) {
+      keys[2 * i] = builder.keys[2 * order[i]];
+      keys[2 * i + 1] = builder.keys[2 * order[i] + 1];
+    }
+    const districtNames: string[] = [];
+    const recode = new Int32Array(builder.districtNames.length).fill(-1);
+    const districts = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      const code = builder.districts[order[i]];
+      if (recode[code] < 0) {
+        recode[code] = districtNames.length;
+        districtNames.push(builder.districtNames[code]);
+      }
+      districts[i] = recode[code];
+    }
+    this.target.surveyChunk(this.batchId, wave, chunk, n, JSON.stringify(districtNames), JSON.stringify(this.items));
     const column = (name: string, data: Buffer) => this.target.surveyColumn(this.batchId, wave, chunk, name, data);
-    column('key', bytes(builder.keys, n * 2, 4));
-    column('district', bytes(builder.districts, n, 4));
-    column('sex', bytes(builder.sex, n, 1));
-    column('age', bytes(builder.age, n, 2));
-    if (builder.hasWeight) column('weight', bytes(builder.weight, n, 8));
+    column('key', bytes(keys, n * 2, 4));
+    column('district', bytes(districts, n, 4));
+    column('sex', bytes(permuted(builder.sex, order), n, 1));
+    column('age', bytes(permuted(builder.age, order), n, 2));
+    if (builder.hasWeight) column('weight', bytes(permuted(builder.weight, order), n, 8));
     this.items.forEach((item, k) => {
-      column(`item:${item}`, bytes(builder.items[k], n, 2));
+      column(`item:${item}`, bytes(permuted(builder.items[k], order), n, 2));
     });
     this.builders.set(wave, new ChunkBuilder(this.items.length));
   }
+}
+
+/**
+ * The chunk's first `n` respondents' positions ordered by what is stored of them: district (by name), sex, age,
+ * weight (missing first), the answers in the file's item order, and last the pseudonym (hi, then lo). Not by
+ * pseudonym first: its key differs per store, and a wave's sums taken in another order differ in their last bits,
+ * so two stores of the same files would print different figures. Respondents alike in everything but the
+ * pseudonym add the same to every sum, so their order never shows.
+ */
+function byContent(chunk: ChunkBuilder, n: number): Uint32Array {
+  const names = chunk.districtNames;
+  const rankOf = new Uint32Array(names.length);
+  names
+    .map((_, code) => code)
+    .sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0))
+    .forEach((code, rank) => {
+      rankOf[code] = rank;
+    });
+  // district rank, sex and age in one number (exact: below 2^50), so most comparisons end at it
+  const first = new Float64Array(n);
+  for (let i = 0; i < n; i++) first[i] = (rankOf[chunk.districts[i]] * 4 + chunk.sex[i] + 1) * 65536 + chunk.age[i] + 32768;
+  const { weight, items, keys } = chunk;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order.sort((a, b) => {
+    if (first[a] !== first[b]) return first[a] - first[b];
+    const wa = weight[a];
+    const wb = weight[b];
+    if (wa !== wb && !(Number.isNaN(wa) && Number.isNaN(wb))) return Number.isNaN(wa) ? -1 : Number.isNaN(wb) ? 1 : wa - wb;
+    for (const item of items) if (item[a] !== item[b]) return item[a] - item[b];
+    return keys[2 * a] - keys[2 * b] || keys[2 * a + 1] - keys[2 * b + 1];
+  });
+}
+
+/** A column's values in the given order (as many as the order has). */
+function permuted(values: Int8Array | Int16Array | Float64Array, order: Uint32Array): Int8Array | Int16Array | Float64Array {
+  const out = values.slice(0, order.length);
+  for (let i = 0; i < order.length; i++) out[i] = values[order[i]];
+  return out;
 }
 
 /** One stored chunk of a wave, as both stores keep it (src/store/pg/reader.ts reads the same columns). */

@@ -121,6 +121,10 @@ describePostgres('import, forget and map on a zone of a shared store', () => {
     const expected = sqliteRows(local.path('safety-scan.db'));
     const stored = await zoneRows(gent);
     for (const table of Object.keys(TABLES)) expect(stored[table], table).toEqual(expected[table]);
+    // ...key figures in pseudonym order in both stores, never the file's (adversary r4, F5); survey chunks in the
+    // order of their content (test/ingest/stored-order.test.ts), the same bytes as SQLite's above
+    const interviews = (stored.keyfigures as Array<{ batch_id: number; interview: string; district: string; theme: string }>).map((row) => `${row.batch_id}|${row.interview}|${row.district}|${row.theme}`);
+    expect(interviews).toEqual([...interviews].sort((a, b) => Number(a.split('|')[0]) - Number(b.split('|')[0]) || (a < b ? -1 : 1)));
     expect(expected.batches).toHaveLength(IMPORTS.length - 1);
     for (const table of Object.keys(TABLES)) expect(expected[table].length, table).toBeGreaterThan(0);
     // what was imported reads the same: the reading commands' JSON, byte for byte (2026 kept only the late file)

@@ -2,6 +2,7 @@
 // and the free-text note never at all.
 import { z } from 'zod';
 import type { Codebook } from '../../config/codebook.js';
+import { compareNames } from '../../districts.js';
 import { present } from '../../invariant.js';
 import { pseudonymText } from '../privacy.js';
 import { column, districtSchema, waveSchema } from './columns.js';
@@ -64,7 +65,16 @@ export const keyfiguresHandler: KindHandler<'keyfigures'> = {
   },
   checkedDistrict: (row) => row.district,
   presets: {},
+  // A batch's rows are stored in pseudonym order (then district, theme), never the file's: with sequential interview
+  // ids, the file's order would give each pseudonym's id and link each stored row to its line (README, Privacy).
   sink(target, batch) {
-    return { add: (row, _line, pseudonym) => target.keyfigure(batch, row, interview(pseudonym)), finish: () => undefined };
+    const rows: Array<{ row: KeyFigureRow; interview: string }> = [];
+    return {
+      add: (row, _line, pseudonym) => void rows.push({ row, interview: interview(pseudonym) }),
+      finish: () => {
+        rows.sort((a, b) => compareNames(a.interview, b.interview) || compareNames(a.row.district, b.row.district) || compareNames(a.row.theme, b.row.theme));
+        for (const { row, interview } of rows) target.keyfigure(batch, row, interview);
+      },
+    };
   },
 };

@@ -43,7 +43,8 @@ const TABLES: Array<{ table: string; columns: Column[]; order: string }> = [
   },
   { table: 'survey_chunks', columns: cols('batch_id int, wave text, chunk int, rows int, districts text, items text'), order: 'batch_id, wave, chunk' },
   { table: 'survey_columns', columns: cols('batch_id int, wave text, chunk int, name text, data bytea'), order: 'batch_id, wave, chunk, name' },
-  // key figures keep their file order (SQLite's rowid, the shared store's rowid identity): they are read in it
+  // key figures keep their stored order (SQLite's rowid, the shared store's rowid identity): pseudonym order within a
+  // batch since it was imported so, the file's order in a store imported before (README, Privacy)
   {
     table: 'keyfigures',
     columns: cols('batch_id int, wave text, interview text, district text, organisation_type text, theme text, severity int, trend text'),

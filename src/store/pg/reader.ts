@@ -81,10 +81,10 @@ export class PgReader implements StoreReader {
   }
 
   async keyFigures(wave: string): Promise<KeyFigureRow[]> {
-    // Ordered by file content and file order (rowid), as in the SQLite store, never by pseudonym.
+    // Ordered by file content, then severity, as in the SQLite store (src/store/sources.ts), never by the stored order.
     return this.rows<KeyFigureRow>(
       `SELECT k.interview, k.district, k.organisation_type AS "organisationType", k.theme, k.severity, k.trend
-       FROM keyfigures k JOIN batches b ON b.id = k.batch_id WHERE k.wave = $1 ORDER BY k.district, k.theme, b.sha256, k.rowid`,
+       FROM keyfigures k JOIN batches b ON b.id = k.batch_id WHERE k.wave = $1 ORDER BY k.district, k.theme, b.sha256, k.severity, k.rowid`,
       [wave],
     );
   }

@@ -193,7 +193,7 @@ class Outgoing {
         const stream = this.client.query(copyFrom(`COPY copy_${table} (${columns}) FROM STDIN`));
         stream.end(text);
         await finished(stream);
-        // key figures keep the file's order (their rowid); the other tables need none
+        // key figures keep the order they are handed over in (their rowid: pseudonym order, as in SQLite); the other tables need none
         const order = table === 'keyfigures' ? ' ORDER BY copy_order' : '';
         await this.client.query(`INSERT INTO ${table} (zone, ${columns}) SELECT $1, ${columns} FROM copy_${table}${order}`, [this.zone]);
         await this.client.query(`TRUNCATE copy_${table}`);
