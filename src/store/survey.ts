@@ -151,20 +151,51 @@ function byContent(chunk: ChunkBuilder, n: number): Uint32Array {
     .forEach((code, rank) => {
       rankOf[code] = rank;
     });
-  // district rank, sex and age in one number (exact: below 2^50), so most comparisons end at it
-  const first = new Float64Array(n);
-  for (let i = 0; i < n; i++) first[i] = (rankOf[chunk.districts[i]] * 4 + chunk.sex[i] + 1) * 65536 + chunk.age[i] + 32768;
-  const { weight, items, keys } = chunk;
-  const order = new Uint32Array(n);
+  // district rank with sex (below 2^18) and age (below 2^16), by stable counting sorts of 16-bit digits, lowest
+  // first: respondents alike in them stay in row order, and no comparison is made (a comparison sort took 3% of an import)
+  const age = new Uint16Array(n);
+  const group = new Uint32Array(n);
+  const low = new Uint16Array(n);
+  let wide = false;
+  for (let i = 0; i < n; i++) {
+    age[i] = chunk.age[i] + 32768;
+    group[i] = rankOf[chunk.districts[i]] * 4 + chunk.sex[i] + 1;
+    low[i] = group[i] & 0xffff;
+    if (group[i] > 0xffff) wide = true;
+  }
+  let order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  return order.sort((a, b) => {
-    if (first[a] !== first[b]) return first[a] - first[b];
+  let spare = new Uint32Array(n);
+  const count = new Uint32Array(65537);
+  const digits = wide ? [age, low, Uint16Array.from(group, (value) => value >>> 16)] : [age, low];
+  for (const digit of digits) {
+    countingPass(order, spare, digit, count);
+    [order, spare] = [spare, order];
+  }
+  // respondents of one district, sex and age (a few each) are then ordered by weight, answers and pseudonym
+  const { weight, items, keys } = chunk;
+  const rest = (a: number, b: number) => {
     const wa = weight[a];
     const wb = weight[b];
     if (wa !== wb && !(Number.isNaN(wa) && Number.isNaN(wb))) return Number.isNaN(wa) ? -1 : Number.isNaN(wb) ? 1 : wa - wb;
     for (const item of items) if (item[a] !== item[b]) return item[a] - item[b];
     return keys[2 * a] - keys[2 * b] || keys[2 * a + 1] - keys[2 * b + 1];
-  });
+  };
+  let from = 0;
+  for (let i = 1; i <= n; i++) {
+    if (i < n && group[order[i]] === group[order[from]] && age[order[i]] === age[order[from]]) continue;
+    if (i - from > 1) order.subarray(from, i).sort(rest);
+    from = i;
+  }
+  return order;
+}
+
+/** One stable counting sort of `order` into `into` by a 16-bit digit of each row. */
+function countingPass(order: Uint32Array, into: Uint32Array, digit: Uint16Array, count: Uint32Array): void {
+  count.fill(0);
+  for (let k = 0; k < order.length; k++) count[digit[order[k]] + 1]++;
+  for (let d = 1; d < count.length; d++) count[d] += count[d - 1];
+  for (let k = 0; k < order.length; k++) into[count[digit[order[k]]]++] = order[k];
 }
 
 /** A column's values in the given order (as many as the order has). */
