@@ -1050,4 +1050,5 @@ export const fr: Record<keyof typeof en, string> = {
   'reason.reserved_name': 'le nom de l’ensemble de la zone',
   'input.workbook_shared_texts': 'la partie {part} du classeur contient plus de {limit} textes partagés, plus que ses feuilles ne peuvent en utiliser ou que le lecteur ne peut en garder\u202f: elle semble endommagée ou conçue pour saturer la mémoire, elle n’a donc pas été lue. Ouvrez le classeur dans Excel, enregistrez la feuille au format CSV UTF-8, puis importez ce fichier.',
   'config.mapping_drop_used': '`drop:` nomme `{entry}`, la colonne {column} que safety-scan lit (une colonne requise ou connue)\u202f: elle ne peut pas être écartée. Retirez-la de `drop:`, ou renommez la colonne sous `columns:` si le fichier désigne une autre colonne.',
+  'benchmark.left_out': 'les chiffres de la zone {zone} comprennent {cells} {cells:chiffre qui n’a pas pu être publié|chiffres qui n’ont pas pu être publiés} (non fini, hors de la plage de l’indicateur, ou moins de 10 réponses)\u202f; {cells:il est écarté|ils sont écartés} de la comparaison\u202f: demandez à cette zone de relancer `safety-scan benchmark`.',
 };

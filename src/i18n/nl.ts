@@ -1044,4 +1044,5 @@ export const nl: Record<keyof typeof en, string> = {
   'reason.reserved_name': 'de naam van de hele zone',
   'input.workbook_shared_texts': 'het onderdeel {part} van de werkmap bevat meer dan {limit} gedeelde teksten, meer dan de bladen kunnen gebruiken of de lezer kan bijhouden: het lijkt beschadigd of gemaakt om het geheugen te vullen, dus het is niet gelezen. Open de werkmap in Excel, sla het blad op als CSV UTF-8 en importeer dat bestand.',
   'config.mapping_drop_used': '`drop:` noemt `{entry}`, de kolom {column} die safety-scan inleest (een verplichte of gekende kolom): die kan niet weggelaten worden. Haal ze uit `drop:`, of hernoem de kolom onder `columns:` als het bestand een andere kolom bedoelt.',
+  'benchmark.left_out': 'de cijfers van zone {zone} bevatten {cells} {cells:cijfer dat niet gepubliceerd kan zijn|cijfers die niet gepubliceerd kunnen zijn} (niet eindig, buiten het bereik van de indicator, of minder dan 10 antwoorden); {cells:het blijft|ze blijven} buiten de vergelijking: vraag die zone om `safety-scan benchmark` opnieuw uit te voeren.',
 };

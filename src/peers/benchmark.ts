@@ -81,6 +81,30 @@ export interface Benchmark {
   peers: string[];
   familySize: number;
   rows: BenchmarkRow[];
+  /** Other zones' whole-area figures left out as impossible (not finite, outside the indicator's range), by zone. */
+  leftOut: Array<{ zone: string; cells: number }>;
+}
+
+/** An indicator as a benchmark compares it: its kind, and the range its figures lie in (a share 0-1, a score 0-10, a mean its scale). */
+export interface PeerIndicator {
+  id: string;
+  kind: IndicatorKind;
+  range: readonly [number, number];
+}
+
+/**
+ * Whether another zone's published figure could have been published: every number finite, the interval around the
+ * estimate and inside the indicator's range, a standard error no wider than the range, at least PEER_MIN_CELL
+ * answers and an effective sample size between 0 and n. A zone writes its own rows of the shared table, so its
+ * rows are checked before they reach any other zone's comparison (docs/methods.md section 21).
+ */
+export function plausibleCell(cell: PeerCell, range: readonly [number, number]): boolean {
+  const [lo, hi] = range;
+  const numbers = [cell.estimate, cell.se, cell.ciLow, cell.ciHigh, cell.nEff];
+  if (!numbers.every((value) => typeof value === 'number' && Number.isFinite(value))) return false;
+  if (!(lo <= cell.ciLow && cell.ciLow <= cell.estimate && cell.estimate <= cell.ciHigh && cell.ciHigh <= hi)) return false;
+  if (!(cell.se >= 0 && cell.se <= hi - lo)) return false;
+  return Number.isInteger(cell.n) && cell.n >= PEER_MIN_CELL && cell.nEff > 0 && cell.nEff <= cell.n * 1.000001;
 }
 
 /**
@@ -91,14 +115,21 @@ export interface Benchmark {
 export function benchmarkZone(
   own: { zone: string; wave: string; cells: PeerCell[] },
   others: PeerCell[],
-  indicators: ReadonlyArray<{ id: string; kind: IndicatorKind }>,
+  indicators: ReadonlyArray<PeerIndicator>,
   fdr: number,
 ): Benchmark {
   const area = (cells: PeerCell[]) => new Map(cells.filter((cell) => cell.district === null).map((cell) => [cell.indicator, cell]));
   const mine = area(own.cells);
+  const ranges = new Map(indicators.map((indicator) => [indicator.id, indicator.range]));
   const byZone = new Map<string, PeerCell[]>();
+  const leftOut = new Map<string, number>();
   for (const cell of others) {
     if (cell.zone === own.zone || cell.wave !== own.wave) continue;
+    const range = ranges.get(cell.indicator);
+    if (cell.district === null && range && !plausibleCell(cell, range)) {
+      leftOut.set(cell.zone, (leftOut.get(cell.zone) ?? 0) + 1);
+      continue;
+    }
     const cells = byZone.get(cell.zone) ?? [];
     cells.push(cell);
     byZone.set(cell.zone, cells);
@@ -117,7 +148,8 @@ export function benchmarkZone(
     }
   }
   const familySize = adjustFamily(rows, fdr);
-  return { zone: own.zone, wave: own.wave, level: PEER_LEVEL, fdr, published: own.cells.length, peers, familySize, rows };
+  const skipped = [...leftOut].sort(([a], [b]) => compareNames(a, b)).map(([zone, cells]) => ({ zone, cells }));
+  return { zone: own.zone, wave: own.wave, level: PEER_LEVEL, fdr, published: own.cells.length, peers, familySize, rows, leftOut: skipped };
 }
 
 function figure(cell: PeerCell): PeerFigure {

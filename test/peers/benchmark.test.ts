@@ -70,8 +70,8 @@ const cell = (zone: string, indicator: string, estimate: number, se: number, ext
 });
 
 const indicators = [
-  { id: 'unsafe_general', kind: 'share' as const },
-  { id: 'police_satisfaction', kind: 'mean' as const },
+  { id: 'unsafe_general', kind: 'share' as const, range: [0, 1] as const },
+  { id: 'police_satisfaction', kind: 'mean' as const, range: [1, 5] as const },
 ];
 
 function example() {
@@ -115,6 +115,25 @@ describe('the comparison with other zones', () => {
     expect(satisfaction.p).toBeNull();
     expect(satisfaction.significant).toBeNull();
     expect(result.familySize).toBe(2);
+  });
+
+  it('leaves out another zone\'s figures that could not have been published, and says how many (adversary r4, F10)', () => {
+    const own = [cell('Gent', 'unsafe_general', 0.3, 0.02), cell('Gent', 'police_satisfaction', 3.5, 0.05)];
+    const poisoned = [
+      cell('Aalst', 'unsafe_general', Number.NaN, Number.NaN),
+      cell('Aalst', 'police_satisfaction', 1e308, 1e308, { ciLow: -1e308, ciHigh: Number.POSITIVE_INFINITY }),
+      cell('Mechelen', 'unsafe_general', -5, 2.5, { ciLow: -10, ciHigh: 0 }),
+      cell('Mechelen', 'police_satisfaction', 3.4, 0.1, { n: 4 }),
+      cell('Mechelen', 'police_satisfaction', 3.4, 0.1, { nEff: 900 }),
+      cell('Lier', 'unsafe_general', 0.25, 0.02),
+      // a district's row is not compared, so not judged either
+      cell('Lier', 'unsafe_general', Number.NaN, 0.02, { district: 'Centrum' }),
+    ];
+    const result = benchmarkZone({ zone: 'Gent', wave: '2026', cells: own }, poisoned, indicators, 0.05);
+    expect(result.rows.map((row) => [row.indicator, row.peer])).toEqual([['unsafe_general', 'Lier']]);
+    expect(result.leftOut).toEqual([{ zone: 'Aalst', cells: 2 }, { zone: 'Mechelen', cells: 3 }]);
+    expect(result.peers).toEqual(['Lier']);
+    expect(example().leftOut).toEqual([]);
   });
 
   it('has no rows when no other zone published the wave', () => {

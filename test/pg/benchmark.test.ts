@@ -116,6 +116,32 @@ describePostgres('peer benchmarks in a shared PostgreSQL store', () => {
     expect(counts.map((row) => row.zone)).toEqual([ZONE_A, ZONE_B]);
   });
 
+  it("a zone cannot write NaN, infinities or impossible figures into its peers' comparison; rows written before the check are left out with a warning (adversary r4, F10)", async () => {
+    await asLogin(zoneA, async (client) => {
+      for (const set of ["estimate = 'NaN', ci_low = 'NaN', ci_high = 'NaN'", "ci_high = 'Infinity'", "se = 'NaN'", 'n_eff = n * 2', 'se = -1']) {
+        await expect(client.query(`UPDATE peer_indicators SET ${set} WHERE district IS NULL AND indicator = 'unsafe_general'`), set).rejects.toThrow(/peer_indicators_plausible/);
+      }
+    });
+    // a store upgraded from before the check may still hold such rows: written here past it, as its owner
+    await cluster().sql('peers', 'ALTER TABLE peer_indicators DROP CONSTRAINT peer_indicators_plausible');
+    try {
+      await cluster().sql('peers', "UPDATE peer_indicators SET estimate = -5, ci_low = -10, ci_high = 0 WHERE zone = $1 AND district IS NULL AND indicator = 'unsafe_often'", [ZONE_A]);
+      await cluster().sql('peers', "UPDATE peer_indicators SET estimate = 'NaN', ci_low = 'NaN', ci_high = 'NaN' WHERE zone = $1 AND district IS NULL AND indicator = 'unsafe_general'", [ZONE_A]);
+      // B compares without publishing again; its own rows are untouched
+      const b = await run(folderB, ['benchmark', '--json'], zoneB);
+      expect(b.code, explain(b)).toBe(0);
+      expect(b.stderr).toContain(`the figures of zone ${ZONE_A} include 2 figures that could not have been published`);
+      const rows = (JSON.parse(b.stdout) as BenchmarkJson).rows as Array<{ indicator: string }>;
+      expect(rows.map((row) => row.indicator)).not.toContain('unsafe_often');
+      expect(rows.map((row) => row.indicator)).not.toContain('unsafe_general');
+      expect(b.stdout).not.toMatch(/NaN|Infinity|1e\+308/);
+    } finally {
+      // A publishes again (replacing its rows), and the check returns as the migration left it
+      expect((await run(folderA, ['benchmark'], zoneA)).code).toBe(0);
+      await cluster().sql('peers', "ALTER TABLE peer_indicators ADD CONSTRAINT peer_indicators_plausible CHECK (estimate > '-Infinity' AND estimate < 'Infinity' AND ci_low > '-Infinity' AND ci_high < 'Infinity' AND se >= 0 AND se < 'Infinity' AND n >= 10 AND n_eff > 0 AND n_eff <= n * 1.000001) NOT VALID");
+    }
+  });
+
   it('a second publication of a wave replaces the first, never adding to it', async () => {
     const before = await cluster().sql<{ n: string }>('peers', 'SELECT count(*) AS n FROM peer_indicators WHERE zone = $1', [ZONE_A]);
     expect((await run(folderA, ['benchmark', '--wave', '2026'], zoneA)).code).toBe(0);

@@ -97,7 +97,7 @@ describePostgres('PostgreSQL store schema', () => {
     const zone = await addZone(store, 'Gent', false);
     const id = await store.meta('store_id');
     await store.close();
-    await cluster().sql('upgraded', "DROP TABLE zone_meta; ALTER TABLE keyfigures DROP CONSTRAINT keyfigures_no_note; UPDATE meta SET value = '5' WHERE key = 'schema_version'");
+    await cluster().sql('upgraded', "DROP TABLE zone_meta; ALTER TABLE peer_indicators DROP CONSTRAINT peer_indicators_plausible; ALTER TABLE keyfigures DROP CONSTRAINT keyfigures_no_note; UPDATE meta SET value = '5' WHERE key = 'schema_version'");
     const gent = new pg.Client({ connectionString: zone.connection });
     await gent.connect();
     const [{ batch }] = (

@@ -221,6 +221,18 @@ export const PG_MIGRATIONS: PgMigration[] = [
       GRANT SELECT, INSERT, UPDATE ON zone_meta TO ${zoneGroup};
     `,
   },
+  {
+    // A zone writes its own rows of the peer table, which every other zone reads: no value a publication could
+    // not hold (NaN sorts above Infinity in PostgreSQL, so the upper bounds keep it out too). Rows written before
+    // are left unchecked here; the comparison leaves out any that fail (src/peers/benchmark.ts, plausibleCell).
+    version: 8,
+    sql: () => `
+      ALTER TABLE peer_indicators ADD CONSTRAINT peer_indicators_plausible CHECK (
+        estimate > '-Infinity' AND estimate < 'Infinity' AND ci_low > '-Infinity' AND ci_high < 'Infinity'
+        AND se >= 0 AND se < 'Infinity' AND n >= 10 AND n_eff > 0 AND n_eff <= n * 1.000001
+      ) NOT VALID;
+    `,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;
