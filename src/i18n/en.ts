@@ -1045,4 +1045,5 @@ export const en = {
   'input.workbook_shared_texts': 'the workbook\'s part {part} holds more than {limit} shared texts, more than its sheets could use or the reader can hold: it looks damaged or made to fill the memory, so it was not read. Open it in Excel and save the sheet as CSV UTF-8, then import that file.',
   'config.mapping_drop_used': '`drop:` names `{entry}`, the column {column} that safety-scan reads (a required or known column): it cannot be dropped. Remove it from `drop:`, or rename the column under `columns:` if the file means another column.',
   'benchmark.left_out': 'the figures of zone {zone} include {cells} {cells:figure|figures} that could not have been published (not finite, outside the indicator\'s range, or fewer than 10 answers), left out of the comparison: ask that zone to run `safety-scan benchmark` again.',
+  'store.read_only': '{file} is read-only, so the store {store} cannot be changed; nothing was written. Make it writable (for example chmod u+w) and run the command again.',
 } as const satisfies Record<string, string>;

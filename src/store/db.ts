@@ -45,6 +45,12 @@ export class Store {
     // A device, a folder or a pipe is no store: SQLite would leave a journal beside it (/dev/null-journal) or wait on it.
     const found = statSync(full, { throwIfNoEntry: false });
     if (found !== undefined && !found.isFile()) throw new StoreError('store.not_a_store', { store: path });
+    // Opening a read-only store to write would leave read-only -wal and -shm files beside it, which then refuse
+    // every later run even once the store is writable again: refused first, naming what is read-only.
+    if (options.mode === 'write' && found !== undefined) {
+      const locked = [full, dirname(full), `${full}-wal`, `${full}-shm`].find((place) => existsSync(place) && !mayWrite(place));
+      if (locked !== undefined) throw new StoreError('store.read_only', { store: path, file: locked });
+    }
     let db: Database.Database;
     const made: string[] = [];
     try {
@@ -231,15 +237,19 @@ function createPrivately(full: string): string[] {
   return made;
 }
 
-/** True when this process may change the store file and make files beside it (its -wal and -shm). */
-function writable(full: string): boolean {
+/** True when this process may change a file (or make files in a folder). */
+function mayWrite(place: string): boolean {
   try {
-    accessSync(full, constants.W_OK);
-    accessSync(dirname(full), constants.W_OK);
+    accessSync(place, constants.W_OK);
     return true;
   } catch {
     return false;
   }
+}
+
+/** True when this process may change the store file and make files beside it (its -wal and -shm). */
+function writable(full: string): boolean {
+  return mayWrite(full) && mayWrite(dirname(full));
 }
 
 /**
