@@ -4,6 +4,7 @@
 import { InputError, StoreError } from '../errors.js';
 import type { AgeGroup } from '../ingest/values.js';
 import type { Store } from './db.js';
+import { damagedStore } from './failure.js';
 import type { StoredAt } from './tables.js';
 import { shownName } from '../shown-name.js';
 
@@ -81,6 +82,19 @@ export const MARGIN_TOLERANCE = 0.01;
 const count = (value: number) => String(Math.round(value * 100) / 100);
 
 /**
+ * More residents than this in one stored figure (a district, sex and age group, the rows of one import added up)
+ * is no population figure: an import refuses rows above 10,000,000, so such a value was written outside safety-scan.
+ */
+const STORED_POPULATION_LIMIT = 1e9;
+
+/** Summed figures as the PostgreSQL store reads them, checked as SQLite's rows are (checkFigures). */
+export function checkedSummed(store: string, rows: Summed[]): Summed[] {
+  const bad = rows.find((row) => !(typeof row.population === 'number' && row.population >= 0 && row.population <= STORED_POPULATION_LIMIT));
+  if (bad) throw damagedStore(store, `population: ${String(bad.population)} residents for ${bad.district}`);
+  return rows;
+}
+
+/**
  * A stored figure is a finite count of zero or more: a negative, infinite or non-numeric one (text, a blob)
  * was written outside safety-scan, and summing it would give a silently wrong figure, so it is a damaged store.
  */
@@ -88,7 +102,7 @@ function checkFigures(store: Store): void {
   const bad = store.db
     .prepare(
       `SELECT batch_id AS batch, district, population FROM population
-       WHERE typeof(population) NOT IN ('integer', 'real') OR population < 0 OR population > 1.7976931348623157e308 LIMIT 1`,
+       WHERE typeof(population) NOT IN ('integer', 'real') OR population < 0 OR population > ${STORED_POPULATION_LIMIT} LIMIT 1`,
     )
     .get() as { batch: number; district: string; population: unknown } | undefined;
   if (bad) {

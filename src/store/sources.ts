@@ -1,5 +1,43 @@
-// Reading the other sources back: key-figure interviews, signals and monitor tables.
+// Reading the other sources back: key-figure interviews, signals and monitor tables. What both stores read is
+// checked by the same functions: a value no import writes (a severity of 99, a count of 10^18, a share of 10^308)
+// was written outside safety-scan, and is a damaged store (exit 5), never a figure in a report.
 import type { Store } from './db.js';
+import { damagedStore } from './failure.js';
+
+/** The first row of `rows` that `ok` refuses, as a damaged store naming the table, the column and the value. */
+function checked<T>(store: string, table: string, rows: T[], ok: (row: T) => string | null): T[] {
+  for (const row of rows) {
+    const bad = ok(row);
+    if (bad !== null) throw damagedStore(store, `${table}: ${bad}`);
+  }
+  return rows;
+}
+
+const TRENDS = new Set(['better', 'same', 'worse', null]);
+/** The largest count a signal row may hold (PostgreSQL's INTEGER; an import takes whole numbers from 1). */
+const MAX_SIGNAL_COUNT = 2_147_483_647;
+
+/** Key figures as an import writes them: a severity 1-5, a trend or none. */
+export function checkedKeyFigures(store: string, rows: KeyFigureRow[]): KeyFigureRow[] {
+  return checked(store, 'keyfigures', rows, (row) =>
+    !Number.isInteger(row.severity) || row.severity < 1 || row.severity > 5 ? `severity ${String(row.severity)}` : TRENDS.has(row.trend) ? null : `trend ${String(row.trend)}`,
+  );
+}
+
+/** Signals as an import writes them: a whole count from 1. */
+export function checkedSignals(store: string, rows: SignalRow[]): SignalRow[] {
+  return checked(store, 'signals', rows, (row) => (Number.isInteger(row.count) && row.count >= 1 && row.count <= MAX_SIGNAL_COUNT ? null : `count ${String(row.count)}`));
+}
+
+/** Monitor results as an import writes them: shares from 0 to 1 (an interval around the value), answers a whole number. */
+export function checkedMonitor(store: string, rows: MonitorRow[]): MonitorRow[] {
+  const share = (value: number | null) => value === null || (typeof value === 'number' && value >= 0 && value <= 1);
+  return checked(store, 'monitor', rows, (row) => {
+    if (!share(row.value) || row.value === null) return `value ${String(row.value)}`;
+    if (!share(row.ciLow) || !share(row.ciHigh)) return `interval ${String(row.ciLow)}-${String(row.ciHigh)}`;
+    return row.n === null || (Number.isInteger(row.n) && row.n >= 0) ? null : `n ${String(row.n)}`;
+  });
+}
 
 export interface KeyFigureRow {
   interview: string;
@@ -11,7 +49,7 @@ export interface KeyFigureRow {
 }
 
 export function keyFiguresFor(store: Store, wave: string): KeyFigureRow[] {
-  return store.db
+  const rows = store.db
     .prepare(
       // Ordered by file content, then severity (the one value summed): what is summed comes in an order the files' content
       // defines, never the stored order (pseudonym order, whose key differs per store), so sums are reproducible.
@@ -19,6 +57,7 @@ export function keyFiguresFor(store: Store, wave: string): KeyFigureRow[] {
        FROM keyfigures k JOIN batches b ON b.id = k.batch_id WHERE k.wave = ? ORDER BY k.district, k.theme, b.sha256, k.severity, k.rowid`,
     )
     .all(wave) as KeyFigureRow[];
+  return checkedKeyFigures(store.path, rows);
 }
 
 export interface SignalRow {
@@ -32,12 +71,13 @@ export interface SignalRow {
 
 /** Signals of the waves after `after` (exclusive; null = from the start) up to `upTo` (inclusive). */
 export function signalsBetween(store: Store, after: string | null, upTo: string): SignalRow[] {
-  return store.db
+  const rows = store.db
     .prepare(
       `SELECT wave, date, district, theme, source, count FROM signals
        WHERE wave <= ? AND (? IS NULL OR wave > ?) ORDER BY district, theme, source, date`,
     )
     .all(upTo, after, after) as SignalRow[];
+  return checkedSignals(store.path, rows);
 }
 
 export interface MonitorRow {
@@ -51,7 +91,8 @@ export interface MonitorRow {
 }
 
 export function monitorRows(store: Store): MonitorRow[] {
-  return store.db
+  const rows = store.db
     .prepare('SELECT wave, area, indicator, value, ci_low AS ciLow, ci_high AS ciHigh, n FROM monitor ORDER BY wave, area, indicator')
     .all() as MonitorRow[];
+  return checkedMonitor(store.path, rows);
 }

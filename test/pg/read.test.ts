@@ -148,6 +148,27 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
     expect(named.stdout).toBe((await run(['indicators', '--format', 'json'], sqlite)).stdout);
   });
 
+  it('reads a value no import writes as a damaged store, as SQLite does (adversary r4, F4)', async () => {
+    const sql = (text: string, values?: unknown[]) => cluster().sql<Record<string, unknown>>('shared', text, values);
+    for (const [table, column, bad, command, said] of [
+      ['keyfigures', 'severity', 99, 'profile', 'keyfigures: severity 99'],
+      ['signals', 'count', 0, 'profile', 'signals: count 0'],
+      ['monitor', 'value', 'NaN', 'profile', 'monitor: value NaN'],
+      ['population', 'population', 'NaN', 'indicators', 'population: NaN residents'],
+    ] as const) {
+      const wave = table === 'keyfigures' || table === 'signals' ? " AND wave = '2026'" : '';
+      const [{ ctid, kept }] = await sql(`SELECT ctid::text AS ctid, ${column} AS kept FROM ${table} WHERE zone = $1${wave} LIMIT 1`, [ZONE_A]);
+      await sql(`UPDATE ${table} SET ${column} = $1 WHERE ctid = $2::tid`, [bad, ctid]);
+      try {
+        const damaged = await run([command, '--wave', '2026', '--zone', ZONE_A], owner);
+        expect(damaged.code, explain(damaged)).toBe(5);
+        expect(damaged.stderr).toContain(said);
+      } finally {
+        await sql(`UPDATE ${table} SET ${column} = $1 WHERE zone = $2 AND ${column} = $3`, [kept, ZONE_A, bad]);
+      }
+    }
+  });
+
   it("shows zone B's login nothing of zone A, by any command", async () => {
     const districts = ['Zwijnaarde', 'Ledeberg'];
     // zone B's folder: its own configuration names zone B

@@ -4,9 +4,9 @@
 // statement to the zone's rows (src/store/pg/schema.ts); the statements name no zone themselves.
 import { KINDS, type Kind } from '../../ingest/kinds/kind.js';
 import { batchRecord, checkedKind, ROWS, type BatchRecord, type BatchRow } from '../batches.js';
-import { figuresFrom, type FiguresNeed, type Summed, type WaveFigures } from '../population.js';
+import { checkedSummed, figuresFrom, type FiguresNeed, type Summed, type WaveFigures } from '../population.js';
 import type { RowCounts, StoreReader } from '../reader.js';
-import type { KeyFigureRow, MonitorRow, SignalRow } from '../sources.js';
+import { checkedKeyFigures, checkedMonitor, checkedSignals, type KeyFigureRow, type MonitorRow, type SignalRow } from '../sources.js';
 import { assembleWave, checkedChunks, type ChunkRow, type ItemScales, type SurveyWave } from '../survey.js';
 import type { PgStore } from './store.js';
 import { openZone, type ZoneStore } from './zone.js';
@@ -77,32 +77,35 @@ export class PgReader implements StoreReader {
 
   async populationFigures(wave: string, need: FiguresNeed): Promise<WaveFigures> {
     if (need === 'none') return figuresFrom([], wave, need);
-    return figuresFrom(await this.rows<Summed>(SUMMED_FIGURES), wave, need);
+    return figuresFrom(checkedSummed(this.store.name, await this.rows<Summed>(SUMMED_FIGURES)), wave, need);
   }
 
   async keyFigures(wave: string): Promise<KeyFigureRow[]> {
     // Ordered by file content, then severity, as in the SQLite store (src/store/sources.ts), never by the stored order.
-    return this.rows<KeyFigureRow>(
+    const rows = await this.rows<KeyFigureRow>(
       `SELECT k.interview, k.district, k.organisation_type AS "organisationType", k.theme, k.severity, k.trend
        FROM keyfigures k JOIN batches b ON b.id = k.batch_id WHERE k.wave = $1 ORDER BY k.district, k.theme, b.sha256, k.severity, k.rowid`,
       [wave],
     );
+    return checkedKeyFigures(this.store.name, rows);
   }
 
   /** Rows alike in the sort come as SQLite gives them: by wave (its index), then in file order (its rowid). */
   async signalsBetween(after: string | null, upTo: string): Promise<SignalRow[]> {
-    return this.rows<SignalRow>(
+    const rows = await this.rows<SignalRow>(
       `SELECT wave, date, district, theme, source, count FROM signals
        WHERE wave <= $1 AND ($2::text IS NULL OR wave > $2) ORDER BY district, theme, source, date, wave, batch_id, line`,
       [upTo, after],
     );
+    return checkedSignals(this.store.name, rows);
   }
 
   /** Rows alike in the sort come in file order, as SQLite's table scan gives them. */
   async monitorRows(): Promise<MonitorRow[]> {
-    return this.rows<MonitorRow>(
+    const rows = await this.rows<MonitorRow>(
       'SELECT wave, area, indicator, value, ci_low AS "ciLow", ci_high AS "ciHigh", n FROM monitor ORDER BY wave, area, indicator, batch_id, line',
     );
+    return checkedMonitor(this.store.name, rows);
   }
 
   async batches(): Promise<BatchRecord[]> {
