@@ -2,17 +2,12 @@
 // wave published into the shared table, then set beside the other zones' (src/peers/benchmark.ts).
 import { UsageError } from '../errors.js';
 import type { Benchmark } from '../peers/benchmark.js';
-import type { Codebook, IndicatorDefinition } from '../config/codebook.js';
+import { indicatorRange } from '../config/codebook.js';
 import type { Context } from './context.js';
 import { resolveIndicators, waveOption } from './resolve.js';
 
-/** The range an indicator's figures lie in: a share 0-1, a score 0-10, a mean its item's answer scale. */
-function indicatorRange(codebook: Codebook, definition: IndicatorDefinition): [number, number] {
-  if (definition.type === 'share') return [0, 1];
-  if (definition.type === 'score') return [0, 10];
-  const values = codebook.items.find((item) => item.name === definition.item)?.values ?? [];
-  return values.length > 0 ? [Math.min(...values), Math.max(...values)] : [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
-}
+/** A mean whose item the codebook does not define: only finiteness is checked. */
+const UNBOUNDED = [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY] as const;
 
 /** Publishes the zone's figures of the wave and compares them with the other zones' (a shared store only). */
 export async function computeBenchmark(context: Context, options: { wave?: string; indicator?: string[] }): Promise<Benchmark> {
@@ -34,7 +29,7 @@ export async function computeBenchmark(context: Context, options: { wave?: strin
   const zone = await openZone(location.url, context.zone);
   try {
     await publishPeerCells(zone, own.wave, own.cells);
-    const indicators = definitions.map((definition) => ({ id: definition.id, kind: definition.type, range: indicatorRange(context.settings.codebook, definition) }));
+    const indicators = definitions.map((definition) => ({ id: definition.id, kind: definition.type, range: indicatorRange(definition, context.settings.codebook) ?? UNBOUNDED }));
     const benchmark = benchmarkZone({ zone: zone.zone, wave: own.wave, cells: own.cells }, await peerCells(zone, own.wave), indicators, context.settings.compare.fdr);
     for (const { zone: peer, cells } of benchmark.leftOut) context.log.warn(context.t('benchmark.left_out', { zone: peer, cells }));
     return benchmark;

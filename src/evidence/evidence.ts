@@ -171,7 +171,7 @@ export class Evidence {
   }
 
   monitorRows(): Promise<MonitorRow[]> {
-    this.monitor ??= this.reader.monitorRows();
+    this.monitor ??= this.reader.monitorRows(this.settings.codebook);
     return this.monitor;
   }
 

@@ -3,6 +3,7 @@
 // better-sqlite3) and the shared PostgreSQL store (asynchronous, `pg`; README, Many zones in one PostgreSQL
 // store). `SqliteReader` wraps the synchronous reads of src/store/*.ts: one await per read, never per row,
 // so SQLite loses no speed. A PostgreSQL reader implements the same interface next; commands do not change.
+import type { Codebook } from '../config/codebook.js';
 import { Batches, type BatchRecord, type RowCounts } from './batches.js';
 import { Store } from './db.js';
 import { populationFigures, type FiguresNeed, type WaveFigures } from './population.js';
@@ -21,7 +22,8 @@ export interface StoreReader {
   keyFigures(wave: string): Promise<KeyFigureRow[]>;
   /** Signals of the waves after `after` (null: from the start) up to `upTo`. */
   signalsBetween(after: string | null, upTo: string): Promise<SignalRow[]>;
-  monitorRows(): Promise<MonitorRow[]>;
+  /** The monitor results; a value outside its indicator's range in `codebook` is a damaged store. */
+  monitorRows(codebook: Codebook): Promise<MonitorRow[]>;
   batches(): Promise<BatchRecord[]>;
   rowCounts(): Promise<RowCounts>;
 }
@@ -49,8 +51,8 @@ export class SqliteReader implements StoreReader {
     return signalsBetween(this.store, after, upTo);
   }
 
-  async monitorRows(): Promise<MonitorRow[]> {
-    return monitorRows(this.store);
+  async monitorRows(codebook: Codebook): Promise<MonitorRow[]> {
+    return monitorRows(this.store, codebook);
   }
 
   async batches(): Promise<BatchRecord[]> {

@@ -1,6 +1,7 @@
 // Reading the other sources back: key-figure interviews, signals and monitor tables. What both stores read is
 // checked by the same functions: a value no import writes (a severity of 99, a count of 10^18, a share of 10^308)
 // was written outside safety-scan, and is a damaged store (exit 5), never a figure in a report.
+import { indicatorRange, type Codebook } from '../config/codebook.js';
 import type { Store } from './db.js';
 import { damagedStore } from './failure.js';
 
@@ -29,12 +30,22 @@ export function checkedSignals(store: string, rows: SignalRow[]): SignalRow[] {
   return checked(store, 'signals', rows, (row) => (Number.isInteger(row.count) && row.count >= 1 && row.count <= MAX_SIGNAL_COUNT ? null : `count ${String(row.count)}`));
 }
 
-/** Monitor results as an import writes them: shares from 0 to 1 (an interval around the value), answers a whole number. */
-export function checkedMonitor(store: string, rows: MonitorRow[]): MonitorRow[] {
-  const share = (value: number | null) => value === null || (typeof value === 'number' && value >= 0 && value <= 1);
+/**
+ * Monitor results as an import writes them: finite numbers in the indicator's range (a table with one row per
+ * result gives shares 0-1; one with a column per indicator gives a score or a grade on its own scale, so either
+ * is allowed), answers a whole number. An indicator the codebook no longer defines is only checked to be finite.
+ */
+export function checkedMonitor(store: string, rows: MonitorRow[], codebook: Codebook): MonitorRow[] {
+  const ranges = new Map<string, readonly [number, number]>();
+  for (const definition of codebook.indicators) {
+    const range = indicatorRange(definition, codebook);
+    ranges.set(definition.id, range ? [Math.min(0, range[0]), Math.max(1, range[1])] : [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY]);
+  }
   return checked(store, 'monitor', rows, (row) => {
-    if (!share(row.value) || row.value === null) return `value ${String(row.value)}`;
-    if (!share(row.ciLow) || !share(row.ciHigh)) return `interval ${String(row.ciLow)}-${String(row.ciHigh)}`;
+    const [low, high] = ranges.get(row.indicator) ?? [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+    const inRange = (value: number | null) => value === null || (typeof value === 'number' && Number.isFinite(value) && value >= low && value <= high);
+    if (!inRange(row.value) || row.value === null) return `value ${String(row.value)}`;
+    if (!inRange(row.ciLow) || !inRange(row.ciHigh)) return `interval ${String(row.ciLow)}-${String(row.ciHigh)}`;
     return row.n === null || (Number.isInteger(row.n) && row.n >= 0) ? null : `n ${String(row.n)}`;
   });
 }
@@ -90,9 +101,10 @@ export interface MonitorRow {
   n: number | null;
 }
 
-export function monitorRows(store: Store): MonitorRow[] {
+/** The monitor results; a value outside its indicator's range in `codebook` is a damaged store. */
+export function monitorRows(store: Store, codebook: Codebook): MonitorRow[] {
   const rows = store.db
     .prepare('SELECT wave, area, indicator, value, ci_low AS ciLow, ci_high AS ciHigh, n FROM monitor ORDER BY wave, area, indicator')
     .all() as MonitorRow[];
-  return checkedMonitor(store.path, rows);
+  return checkedMonitor(store.path, rows, codebook);
 }

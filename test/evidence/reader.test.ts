@@ -1,6 +1,7 @@
 // The read side of the store seam: the evidence layer asks a StoreReader for each thing once per run, however
 // many outputs need it, and a SQLite store opened to read stays open until asynchronous work is done with it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Codebook } from '../../src/config/codebook.js';
 import { defaultSettings } from '../../src/config/settings.js';
 import { Evidence } from '../../src/evidence/evidence.js';
 import { loadGoals } from '../../src/goals/file.js';
@@ -49,9 +50,9 @@ class CountingReader implements StoreReader {
     this.count(`signalsBetween ${after} ${upTo}`);
     return this.inner.signalsBetween(after, upTo);
   }
-  monitorRows() {
+  monitorRows(codebook: Codebook) {
     this.count('monitorRows');
-    return this.inner.monitorRows();
+    return this.inner.monitorRows(codebook);
   }
   batches() {
     this.count('batches');

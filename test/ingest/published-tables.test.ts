@@ -10,6 +10,7 @@ import { presetMapping } from '../../src/ingest/kinds/index.js';
 import { combineMappings, loadMapping } from '../../src/ingest/mapping.js';
 import type { Store } from '../../src/store/db.js';
 import { populationFor } from '../../src/store/population.js';
+import { monitorRows as storedMonitorRows } from '../../src/store/sources.js';
 import { codebook, rejected, Scratch } from './helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures');
@@ -160,6 +161,8 @@ describe('CBS Veiligheidsmonitor (StatLine 85146NED, 81877NED) with the cbs-moni
     const rows = monitorRows(store);
     expect(rows).toHaveLength(11 * 6 - 1);
     expect(rows.find((row) => row.wave === '2023' && row.area === 'NL01' && row.indicator === 'safety_grade')?.value).toBe(7.3);
+    // what the store reads back for a report is checked against each indicator's scale, not a share's 0-1
+    expect(storedMonitorRows(store, settings.codebook).find((row) => row.wave === '2023' && row.area === 'NL01' && row.indicator === 'safety_grade')?.value).toBe(7.3);
   });
 
   it('matches measures by their stem in the older table, whose suffixes differ, untyped values and `.` included', async () => {

@@ -14,6 +14,7 @@ import { keyFile, writeKeyFile } from '../../src/store/key.js';
 import { openZone, zoneKey, zoneKeyId } from '../../src/store/pg/zone.js';
 import { Store } from '../../src/store/db.js';
 import { SqliteReader } from '../../src/store/reader.js';
+import { builtInCodebook } from '../../src/config/codebook.js';
 import { SafetyScanError } from '../../src/errors.js';
 import { asLogin, describePostgres, useCluster } from '../support/postgres.js';
 import { writePopulation, writeSurvey } from '../../bench/generate-survey.mjs';
@@ -96,7 +97,7 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
         expect(await pgReader.signalsBetween(null, wave)).toEqual(await sqliteReader.signalsBetween(null, wave));
       }
       expect(await pgReader.signalsBetween(waves[0], waves[waves.length - 1])).toEqual(await sqliteReader.signalsBetween(waves[0], waves[waves.length - 1]));
-      expect(await pgReader.monitorRows()).toEqual(await sqliteReader.monitorRows());
+      expect(await pgReader.monitorRows(builtInCodebook())).toEqual(await sqliteReader.monitorRows(builtInCodebook()));
       expect(await pgReader.batches()).toEqual(await sqliteReader.batches());
       expect(await pgReader.rowCounts()).toEqual(await sqliteReader.rowCounts());
     } finally {

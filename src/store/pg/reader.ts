@@ -2,6 +2,7 @@
 // with the same values in the same order, so that every reading command's output is byte for byte the one
 // it gives on the zone's SQLite store. One query per read, never per row. Row-level security keeps every
 // statement to the zone's rows (src/store/pg/schema.ts); the statements name no zone themselves.
+import type { Codebook } from '../../config/codebook.js';
 import { KINDS, type Kind } from '../../ingest/kinds/kind.js';
 import { batchRecord, checkedKind, ROWS, type BatchRecord, type BatchRow } from '../batches.js';
 import { checkedSummed, figuresFrom, type FiguresNeed, type Summed, type WaveFigures } from '../population.js';
@@ -101,11 +102,11 @@ export class PgReader implements StoreReader {
   }
 
   /** Rows alike in the sort come in file order, as SQLite's table scan gives them. */
-  async monitorRows(): Promise<MonitorRow[]> {
+  async monitorRows(codebook: Codebook): Promise<MonitorRow[]> {
     const rows = await this.rows<MonitorRow>(
       'SELECT wave, area, indicator, value, ci_low AS "ciLow", ci_high AS "ciHigh", n FROM monitor ORDER BY wave, area, indicator, batch_id, line',
     );
-    return checkedMonitor(this.store.name, rows);
+    return checkedMonitor(this.store.name, rows, codebook);
   }
 
   async batches(): Promise<BatchRecord[]> {
