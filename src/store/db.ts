@@ -42,6 +42,23 @@ export class Store {
   static open(path: string, options: OpenOptions): Store {
     const full = resolve(path);
     if (options.mode === 'read' && !existsSync(full)) throw new StoreError('store.missing', { store: path });
+    if (options.mode === 'write') return Store.openFile(path, full, options, false);
+    // Reading needs no space, but SQLite's -shm does: on a full disk the open fails and leaves a -shm it could
+    // not fill. Whatever this open left beside the store goes again, and the store is read from a copy in memory,
+    // as a read-only one is, unless its -wal holds changes a copy of the file would miss.
+    const before = sidecars(full).filter((file) => existsSync(file));
+    try {
+      return Store.openFile(path, full, options, false);
+    } catch (error) {
+      if (!(error instanceof StoreError && error.detail.key === 'store.disk_full')) throw error;
+      for (const file of sidecars(full)) if (!before.includes(file)) rmSync(file, { force: true });
+      if ((statSync(`${full}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 0) throw error;
+      return Store.openFile(path, full, options, true);
+    }
+  }
+
+  /** Opens the store file (`copy`: a copy in memory, to read); `full` is `path` resolved. */
+  private static openFile(path: string, full: string, options: OpenOptions, copy: boolean): Store {
     // A device, a folder or a pipe is no store: SQLite would leave a journal beside it (/dev/null-journal) or wait on it.
     const found = statSync(full, { throwIfNoEntry: false });
     if (found !== undefined && !found.isFile()) throw new StoreError('store.not_a_store', { store: path });
@@ -55,7 +72,7 @@ export class Store {
     const made: string[] = [];
     try {
       if (options.mode === 'write') made.push(...createPrivately(full));
-      db = options.mode === 'read' && !writable(full) ? openUnchanging(full) : new Database(full, { fileMustExist: options.mode === 'read' });
+      db = options.mode === 'read' && (copy || !writable(full)) ? openUnchanging(full) : new Database(full, { fileMustExist: options.mode === 'read' });
     } catch (error) {
       throw storeFailure(path, error);
     }
@@ -235,6 +252,11 @@ function createPrivately(full: string): string[] {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   return made;
+}
+
+/** The files SQLite keeps beside a store in WAL mode. */
+function sidecars(full: string): string[] {
+  return [`${full}-wal`, `${full}-shm`];
 }
 
 /** True when this process may change a file (or make files in a folder). */

@@ -1,13 +1,37 @@
 // SQLite failures as store errors with a message the user can act on (no SQLite needed to load this).
+import { statfsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { StoreError } from '../errors.js';
 
 export function sqliteCode(error: unknown): string {
   return (error as { code?: string }).code ?? '';
 }
 
+/** Less free space than this beside the store, and an I/O error is the disk being full (a -shm needs 32 KiB). */
+const LOW_SPACE = 1 << 20;
+
+/**
+ * Whether the file system holding `path` is (nearly) full. SQLite reports a full disk as an I/O error when its
+ * -shm or -wal cannot grow (SQLITE_IOERR_SHMSIZE, _WRITE, ...) and keeps the errno to itself, so the free space
+ * tells the cause. `free` reads it (injected by tests).
+ */
+export function diskFull(path: string, free: (folder: string) => number = freeBytes): boolean {
+  try {
+    return free(dirname(resolve(path))) < LOW_SPACE;
+  } catch {
+    return false;
+  }
+}
+
+function freeBytes(folder: string): number {
+  const found = statfsSync(folder);
+  return found.bavail * found.bsize;
+}
+
 /** Maps a SQLite failure to a store error with a message the user can act on. */
-export function storeFailure(path: string, error: unknown): StoreError {
+export function storeFailure(path: string, error: unknown, free?: (folder: string) => number): StoreError {
   const code = sqliteCode(error);
+  if (code === 'SQLITE_FULL' || (code.startsWith('SQLITE_IOERR') && diskFull(path, free))) return new StoreError('store.disk_full', { store: path });
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code.startsWith('SQLITE_BUSY')) {
     return new StoreError('store.locked', { store: path });
   }
@@ -15,7 +39,6 @@ export function storeFailure(path: string, error: unknown): StoreError {
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code === 'SQLITE_IOERR') {
     return new StoreError('store.cannot_write', { store: path, reason: code });
   }
-  if (code === 'SQLITE_FULL') return new StoreError('store.disk_full', { store: path });
   return new StoreError('store.failed', { store: path, reason: error instanceof Error ? error.message : String(error) });
 }
 

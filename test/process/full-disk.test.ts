@@ -1,7 +1,9 @@
 // A full disk (here: a file-size limit) while the rejects file is written: one clear error and an exit, never a
 // hang; every close of the import's clean-up runs (the pseudonym worker included) and the store is unchanged.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, Workdir, explain } from '../helpers/cli.js';
 
@@ -37,4 +39,65 @@ describe('a rejects file that cannot be written', () => {
     const rejects = workdir.path('rejects');
     expect(existsSync(rejects) ? readdirSync(rejects) : []).toEqual([]);
   }, 90_000);
+});
+
+// A real full disk needs a file system of its own: a 1 MB tmpfs, which only root may mount (skipped otherwise).
+describe('a store on a full disk (adversary r4, F2)', () => {
+  const zone = new Workdir();
+  const disk = zone.path('disk');
+  let mounted = false;
+  beforeAll(async () => {
+    const demo = await zone.run(['demo', 'zone']);
+    expect(demo.code, explain(demo)).toBe(0);
+    mkdirSync(disk);
+    mounted = process.getuid?.() === 0 && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', disk]).status === 0;
+    if (!mounted) return;
+    copyFileSync(zone.path('zone', 'safety-scan.db'), join(disk, 's.db'));
+    // a store whose -wal holds a change not yet in the file: a copy of the file alone would miss it
+    const writer = new Database(zone.path('zone', 'safety-scan.db'));
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.prepare("INSERT INTO meta (key, value) VALUES ('probe', '1')").run();
+    copyFileSync(zone.path('zone', 'safety-scan.db'), join(disk, 'w.db'));
+    copyFileSync(zone.path('zone', 'safety-scan.db-wal'), join(disk, 'w.db-wal'));
+    writer.close();
+    expect(statSync(join(disk, 'w.db-wal')).size).toBeGreaterThan(0);
+    // filled to the last block
+    const fd = openSync(join(disk, 'fill'), 'w');
+    try {
+      for (;;) writeSync(fd, Buffer.alloc(4096));
+    } catch {
+      // ENOSPC: full
+    } finally {
+      closeSync(fd);
+    }
+  });
+  afterAll(() => {
+    if (mounted) spawnSync('umount', [disk]);
+    zone.remove();
+  });
+  const run = (args: string[]) => {
+    const result = spawnSync(process.execPath, [BIN, ...args], { cwd: disk, env: zone.processEnv(), encoding: 'utf8', timeout: 60_000 });
+    return { args, code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  it('is read from a copy in memory, and nothing is left beside it', (context) => {
+    if (!mounted) context.skip();
+    const status = run(['--store', 's.db', 'status']);
+    expect(status.code, explain(status)).toBe(0);
+    // what cannot be written is a full disk (exit 3), never a "disk I/O error" of the store
+    const indicators = run(['--store', 's.db', 'indicators', '--format', 'csv', '--out', 'x.csv']);
+    expect(indicators.code, explain(indicators)).toBe(3);
+    expect(indicators.stderr).toContain('x.csv: could not be written: the disk is full');
+    expect(readdirSync(disk).sort()).toEqual(['fill', 's.db', 'w.db', 'w.db-wal']);
+  });
+
+  it('says the disk is full when the store has changes its -wal still holds (exit 5), and leaves the -wal as it was', (context) => {
+    if (!mounted) context.skip();
+    const wal = readFileSync(join(disk, 'w.db-wal'));
+    const status = run(['--store', 'w.db', 'status']);
+    expect(status.code, explain(status)).toBe(5);
+    expect(status.stderr).toBe(`error: the disk is full; the store ${join(disk, 'w.db')} was left as it was. Free some space and try again.\n`);
+    expect(readdirSync(disk).sort()).toEqual(['fill', 's.db', 'w.db', 'w.db-wal']);
+    expect(readFileSync(join(disk, 'w.db-wal')).equals(wal)).toBe(true);
+  });
 });
