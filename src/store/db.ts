@@ -1,13 +1,14 @@
 // Opening the SQLite store: pragmas, migrations, version checks, and store errors that say what to do.
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { StoreError } from '../errors.js';
 import { message, type Message } from '../i18n/index.js';
 import { sqliteCode, storeFailure } from './failure.js';
 import { keyCheck, keyFile, storeKey, writeKeyFile, type KeyPlace } from './key.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { makeFolders } from '../output-file.js';
 import { TOOL_VERSION } from '../version.js';
 
 export type StoreMode = 'read' | 'write';
@@ -239,12 +240,7 @@ function removeMade(made: string[]): void {
  * folders 0700. Returns what it made, outermost first: the new folders, then the file.
  */
 function createPrivately(full: string): string[] {
-  const first = mkdirSync(dirname(full), { recursive: true, mode: 0o700 });
-  const made: string[] = [];
-  for (let folder = dirname(full); first !== undefined; folder = dirname(folder)) {
-    made.unshift(folder);
-    if (folder === first || folder === dirname(folder)) break;
-  }
+  const made = makeFolders(dirname(full), 0o700);
   try {
     closeSync(openSync(full, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600));
     made.push(full);

@@ -41,6 +41,26 @@ describe('a full disk', () => {
     expect(tempFiles(out)).toEqual([]);
   });
 
+  it('during a report into a new folder, or init of a new folder, leaves no folder behind (exit 3; adversary r4, F2)', async () => {
+    const store = ['--store', zone.path('zone', 'safety-scan.db')];
+    failing.code = 'ENOSPC';
+    const report = await zone.run(['report', ...store, '--out', zone.path('new-report', 'rep'), '--lang', 'en']);
+    expect(report.code, explain(report)).toBe(3);
+    expect(report.stderr).toContain('could not be written: the disk is full');
+    expect(fs.existsSync(zone.path('new-report')), 'a folder report made').toBe(false);
+    const markdown = await zone.run(['report', ...store, '--out', zone.path('new-md'), '--format', 'md', '--lang', 'en']);
+    expect(markdown.code, explain(markdown)).toBe(3);
+    expect(fs.existsSync(zone.path('new-md')), 'a folder report made').toBe(false);
+    const init = await zone.run(['init', zone.path('new-init', 'sub')]);
+    expect(init.code, explain(init)).toBe(3);
+    expect(fs.existsSync(zone.path('new-init')), 'a folder init made').toBe(false);
+    // a folder that was there stays
+    fs.mkdirSync(zone.path('was-there'));
+    const into = await zone.run(['init', zone.path('was-there')]);
+    expect(into.code, explain(into)).toBe(3);
+    expect(fs.readdirSync(zone.path('was-there'))).toEqual([]);
+  });
+
   it('during init --force leaves the earlier configuration whole (exit 3)', async () => {
     const folder = zone.path('init-full');
     fs.mkdirSync(folder);
