@@ -233,6 +233,20 @@ export const PG_MIGRATIONS: PgMigration[] = [
       ) NOT VALID;
     `,
   },
+  {
+    // Finite is not enough: 1e308 is a finite estimate, and an interval from -1e308 held no value a publication
+    // could. Every number within ±10^12 (BETWEEN also keeps out NaN and the infinities), whatever the
+    // indicator's own scale, which the comparison checks (src/peers/benchmark.ts, plausibleCell).
+    version: 9,
+    sql: () => `
+      ALTER TABLE peer_indicators DROP CONSTRAINT IF EXISTS peer_indicators_plausible,
+        ADD CONSTRAINT peer_indicators_plausible CHECK (${PEER_PLAUSIBLE}) NOT VALID;
+    `,
+  },
 ];
+
+/** What the peer table takes since version 9: numbers a publication can hold. */
+export const PEER_PLAUSIBLE = `estimate BETWEEN -1e12 AND 1e12 AND ci_low BETWEEN -1e12 AND 1e12 AND ci_high BETWEEN -1e12 AND 1e12
+        AND se BETWEEN 0 AND 1e12 AND n >= 10 AND n_eff > 0 AND n_eff <= n * 1.000001`;
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;
