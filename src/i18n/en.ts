@@ -1046,4 +1046,5 @@ export const en = {
   'config.mapping_drop_used': '`drop:` names `{entry}`, the column {column} that safety-scan reads (a required or known column): it cannot be dropped. Remove it from `drop:`, or rename the column under `columns:` if the file means another column.',
   'benchmark.left_out': 'the figures of zone {zone} include {cells} {cells:figure|figures} that could not have been published (not finite, outside the indicator\'s range, or fewer than 10 answers), left out of the comparison: ask that zone to run `safety-scan benchmark` again.',
   'store.read_only': '{file} is read-only, so the store {store} cannot be changed; nothing was written. Make it writable (for example chmod u+w) and run the command again.',
+  'issue.allowed_count_between': 'a whole number from {min} to {max}',
 } as const satisfies Record<string, string>;

@@ -1052,4 +1052,5 @@ export const fr: Record<keyof typeof en, string> = {
   'config.mapping_drop_used': '`drop:` nomme `{entry}`, la colonne {column} que safety-scan lit (une colonne requise ou connue)\u202f: elle ne peut pas être écartée. Retirez-la de `drop:`, ou renommez la colonne sous `columns:` si le fichier désigne une autre colonne.',
   'benchmark.left_out': 'les chiffres de la zone {zone} comprennent {cells} {cells:chiffre qui n’a pas pu être publié|chiffres qui n’ont pas pu être publiés} (non fini, hors de la plage de l’indicateur, ou moins de 10 réponses)\u202f; {cells:il est écarté|ils sont écartés} de la comparaison\u202f: demandez à cette zone de relancer `safety-scan benchmark`.',
   'store.read_only': '{file} est en lecture seule, la base {store} ne peut donc pas être modifiée\u202f; rien n’a été écrit. Rendez-le accessible en écriture (par exemple chmod u+w) et relancez la commande.',
+  'issue.allowed_count_between': 'un nombre entier de {min} à {max}',
 };

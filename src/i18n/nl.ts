@@ -1046,4 +1046,5 @@ export const nl: Record<keyof typeof en, string> = {
   'config.mapping_drop_used': '`drop:` noemt `{entry}`, de kolom {column} die safety-scan inleest (een verplichte of gekende kolom): die kan niet weggelaten worden. Haal ze uit `drop:`, of hernoem de kolom onder `columns:` als het bestand een andere kolom bedoelt.',
   'benchmark.left_out': 'de cijfers van zone {zone} bevatten {cells} {cells:cijfer dat niet gepubliceerd kan zijn|cijfers die niet gepubliceerd kunnen zijn} (niet eindig, buiten het bereik van de indicator, of minder dan 10 antwoorden); {cells:het blijft|ze blijven} buiten de vergelijking: vraag die zone om `safety-scan benchmark` opnieuw uit te voeren.',
   'store.read_only': '{file} is alleen-lezen, dus de databank {store} kan niet gewijzigd worden; er werd niets geschreven. Maak het schrijfbaar (bijvoorbeeld met chmod u+w) en voer de opdracht opnieuw uit.',
+  'issue.allowed_count_between': 'een geheel getal van {min} tot {max}',
 };

@@ -48,6 +48,7 @@ function allowedValues(spec: ColumnSpec | null, t: Translate): string {
     case 'proportion':
       return t('issue.allowed_proportion');
     case 'count':
+      if (spec.min !== undefined && spec.max !== undefined) return t('issue.allowed_count_between', { min: spec.min, max: spec.max });
       if (spec.min !== undefined) return t('issue.allowed_count_from', { min: spec.min });
       return spec.max === undefined ? t('issue.allowed_positive') : t('issue.allowed_count_up_to', { max: spec.max });
     case 'weight':

@@ -2,6 +2,7 @@
 // checked by the same functions: a value no import writes (a severity of 99, a count of 10^18, a share of 10^308)
 // was written outside safety-scan, and is a damaged store (exit 5), never a figure in a report.
 import { indicatorRange, type Codebook } from '../config/codebook.js';
+import { SIGNAL_COUNT_LIMIT } from '../ingest/kinds/signals.js';
 import type { Store } from './db.js';
 import { damagedStore } from './failure.js';
 
@@ -15,8 +16,6 @@ function checked<T>(store: string, table: string, rows: T[], ok: (row: T) => str
 }
 
 const TRENDS = new Set(['better', 'same', 'worse', null]);
-/** The largest count a signal row may hold (PostgreSQL's INTEGER; an import takes whole numbers from 1). */
-const MAX_SIGNAL_COUNT = 2_147_483_647;
 
 /** Key figures as an import writes them: a severity 1-5, a trend or none. */
 export function checkedKeyFigures(store: string, rows: KeyFigureRow[]): KeyFigureRow[] {
@@ -27,7 +26,7 @@ export function checkedKeyFigures(store: string, rows: KeyFigureRow[]): KeyFigur
 
 /** Signals as an import writes them: a whole count from 1. */
 export function checkedSignals(store: string, rows: SignalRow[]): SignalRow[] {
-  return checked(store, 'signals', rows, (row) => (Number.isInteger(row.count) && row.count >= 1 && row.count <= MAX_SIGNAL_COUNT ? null : `count ${String(row.count)}`));
+  return checked(store, 'signals', rows, (row) => (Number.isInteger(row.count) && row.count >= 1 && row.count <= SIGNAL_COUNT_LIMIT ? null : `count ${String(row.count)}`));
 }
 
 /**

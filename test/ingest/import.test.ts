@@ -11,6 +11,7 @@ import { Batches } from '../../src/store/batches.js';
 import { translator } from '../../src/i18n/index.js';
 import { renderImportSummary } from '../../src/render/import-summary.js';
 import { populationFor } from '../../src/store/population.js';
+import { signalsBetween } from '../../src/store/sources.js';
 import { loadSurveyWave } from '../../src/store/survey.js';
 import { ITEMS, SURVEY_HEADER, Scratch, mapping, rejected, surveyLine } from './helpers.js';
 
@@ -172,7 +173,16 @@ describe('signals', () => {
       { code: 'out_of_range', column: 'count', count: 1 },
       { code: 'invalid_value', column: 'date', count: 1 },
     ]);
-    expect(outcome.issues.find((issue) => issue.column === 'count')?.message).toBe('`0` in count is out of range (allowed: a whole number of 1 or more)');
+    expect(outcome.issues.find((issue) => issue.column === 'count')?.message).toBe('`0` in count is out of range (allowed: a whole number from 1 to 2147483647)');
+  });
+
+  it('refuse a count above 2^31 - 1, which a store check would then call damaged, and keep the largest one below (adversary r4, F4)', async () => {
+    const store = scratch.store('signal-counts.db');
+    const rows = ['2026-03-01,Oudegem,drugs,complaint,3000000000', '2026-03-02,Oudegem,drugs,complaint,2147483647'];
+    const outcome = await importFile(store, scratch.request('signals', scratch.file('counts.csv', ['date,district,theme,source,count', ...rows])));
+    expect(outcome.rows).toMatchObject({ read: 2, stored: 1, rejected: 1 });
+    expect(outcome.issues[0].message).toBe('`3000000000` in count is out of range (allowed: a whole number from 1 to 2147483647)');
+    expect(signalsBetween(store, null, '2026').map((row) => row.count)).toEqual([2147483647]);
   });
 
   it('refuse a district named as the whole area in any of the three languages (adversary r4, F9)', async () => {

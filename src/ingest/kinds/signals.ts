@@ -5,13 +5,16 @@ import { column, districtSchema, isoDateSchema, waveSchema } from './columns.js'
 import type { KindHandler } from './handler.js';
 import { signalKey } from '../../store/tables.js';
 
+/** The largest count a signal row may hold: PostgreSQL's INTEGER, and what a store check accepts (src/store/sources.ts). */
+export const SIGNAL_COUNT_LIMIT = 2_147_483_647;
+
 function signalSchema(themes: readonly string[]) {
   return z.object({
     date: isoDateSchema,
     district: districtSchema,
     theme: z.enum(themes as [string, ...string[]]),
     source: z.string().regex(/^[a-z][a-z0-9_]*$/).max(100),
-    count: z.number().int().min(1),
+    count: z.number().int().min(1).max(SIGNAL_COUNT_LIMIT),
     wave: waveSchema.optional(),
   });
 }
@@ -40,7 +43,7 @@ export const signalsHandler: KindHandler<'signals'> = {
         column('district', 'district'),
         column('theme', 'theme', true, codebook.themes),
         column('source', 'theme'),
-        { ...column('count', 'count'), min: 1 },
+        { ...column('count', 'count'), min: 1, max: SIGNAL_COUNT_LIMIT },
         column('wave', 'wave', false),
       ],
       row,
