@@ -43,17 +43,16 @@ export class Store {
   static open(path: string, options: OpenOptions): Store {
     const full = resolve(path);
     if (options.mode === 'read' && !existsSync(full)) throw new StoreError('store.missing', { store: path });
-    if (options.mode === 'write') return Store.openFile(path, full, options, false);
-    // Reading needs no space, but SQLite's -shm does: on a full disk the open fails and leaves a -shm it could
-    // not fill. Whatever this open left beside the store goes again, and the store is read from a copy in memory,
-    // as a read-only one is, unless its -wal holds changes a copy of the file would miss.
+    // SQLite's -shm needs space even to read: on a full disk the open fails and leaves a -shm it could not fill.
+    // Whatever this open left beside the store goes again; to read, the store is then read from a copy in
+    // memory, as a read-only one is, unless its -wal holds changes a copy of the file would miss.
     const before = sidecars(full).filter((file) => existsSync(file));
     try {
       return Store.openFile(path, full, options, false);
     } catch (error) {
       if (!(error instanceof StoreError && error.detail.key === 'store.disk_full')) throw error;
       for (const file of sidecars(full)) if (!before.includes(file)) rmSync(file, { force: true });
-      if ((statSync(`${full}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 0) throw error;
+      if (options.mode === 'write' || (statSync(`${full}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 0) throw error;
       return Store.openFile(path, full, options, true);
     }
   }

@@ -5,7 +5,7 @@ import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, 
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, Workdir, explain } from '../helpers/cli.js';
+import { BIN, DEMO, Workdir, explain } from '../helpers/cli.js';
 
 const HEADER = 'respondent_id;wave;district;sex;age;unsafe_freq';
 
@@ -99,5 +99,15 @@ describe('a store on a full disk (adversary r4, F2)', () => {
     expect(status.stderr).toBe(`error: the disk is full; the store ${join(disk, 'w.db')} was left as it was. Free some space and try again.\n`);
     expect(readdirSync(disk).sort()).toEqual(['fill', 's.db', 'w.db', 'w.db-wal']);
     expect(readFileSync(join(disk, 'w.db-wal')).equals(wal)).toBe(true);
+  });
+
+  it('refuses an import as a full disk (exit 5), leaving nothing beside the store', (context) => {
+    if (!mounted) context.skip();
+    const store = readFileSync(join(disk, 's.db'));
+    const imported = run(['--store', 's.db', 'import', '--kind', 'signals', join(DEMO, 'signals.csv')]);
+    expect(imported.code, explain(imported)).toBe(5);
+    expect(imported.stderr).toContain(`error: the disk is full; the store ${join(disk, 's.db')} was left as it was.`);
+    expect(readdirSync(disk).sort()).toEqual(['fill', 's.db', 'w.db', 'w.db-wal']);
+    expect(readFileSync(join(disk, 's.db')).equals(store)).toBe(true);
   });
 });
