@@ -22,18 +22,30 @@ function refuse(path: string, reason: Phrase): UsageError {
 
 /**
  * Makes sure `folder` is a folder the tool may write into: created (with its parents) when missing; refused
- * when it, or what stands at its name, is a symbolic link, a file, a device, a pipe or a socket.
+ * when it, or what stands at its name, is a symbolic link, a file, a device, a pipe or a socket. Returns the
+ * first folder it created (undefined when there was one): a command that then fails removes it (withFolder).
  */
-export function outputFolder(folder: string, mode?: number): void {
+export function outputFolder(folder: string, mode?: number): string | undefined {
   const found = lstatSync(folder, { throwIfNoEntry: false });
-  if (found?.isDirectory()) return;
+  if (found?.isDirectory()) return undefined;
   if (found?.isSymbolicLink()) throw refuse(folder, phrase('file.link'));
   if (found?.isFile()) throw refuse(folder, phrase('file.not_folder'));
   if (found) throw refuse(folder, phrase('file.special'));
   try {
-    mkdirSync(folder, { recursive: true, mode });
+    return mkdirSync(folder, { recursive: true, mode });
   } catch (error) {
     throw outputFailure(error, folder);
+  }
+}
+
+/** Runs `work` in `folder` (made when missing, as outputFolder); a failure removes what it made, so no empty folder is left. */
+export function withFolder<T>(folder: string, work: () => T): T {
+  const made = outputFolder(folder);
+  try {
+    return work();
+  } catch (error) {
+    if (made !== undefined) rmSync(made, { recursive: true, force: true });
+    throw error;
   }
 }
 

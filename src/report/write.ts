@@ -4,7 +4,7 @@
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { lstatSync } from 'node:fs';
-import { checkFilePlace, outputFolder, writeFileAtomically } from '../output-file.js';
+import { checkFilePlace, outputFolder, withFolder, writeFileAtomically } from '../output-file.js';
 import { reportHtmlPieces } from '../render/report/html.js';
 import { reportMarkdown } from '../render/report/markdown.js';
 import type { ReportFormat } from '../render/formats.js';
@@ -50,12 +50,13 @@ function checkPlace(folder: string, name: string): void {
 
 /** Writes the report and returns the paths written, the main file first; a place refused writes nothing. */
 export function writeReport(doc: ReportDocument, format: ReportFormat, folder: string, baseName: string): string[] {
-  outputFolder(resolve(folder));
-  if (format === 'html') return [write(folder, `${baseName}.html`, reportHtmlPieces(doc))];
-  const { markdown, charts } = reportMarkdown(doc);
-  const files: Array<[string, string]> = [[`${baseName}.md`, markdown], ...charts];
-  for (const [name] of files) checkPlace(folder, name);
-  return files.map(([name, content]) => write(folder, name, content));
+  return withFolder(resolve(folder), () => {
+    if (format === 'html') return [write(folder, `${baseName}.html`, reportHtmlPieces(doc))];
+    const { markdown, charts } = reportMarkdown(doc);
+    const files: Array<[string, string]> = [[`${baseName}.md`, markdown], ...charts];
+    for (const [name] of files) checkPlace(folder, name);
+    return files.map(([name, content]) => write(folder, name, content));
+  });
 }
 
 export function displayPath(path: string, cwd: string): string {

@@ -1,8 +1,19 @@
 // SQLite failures as store errors with a message the user can act on (no SQLite needed to load this).
+import { statfsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { StoreError } from '../errors.js';
 
 export function sqliteCode(error: unknown): string {
   return (error as { code?: string }).code ?? '';
+}
+
+/** True when the file system holding the store has no free block left for this user. */
+function diskFull(path: string): boolean {
+  try {
+    return statfsSync(dirname(resolve(path))).bavail === 0;
+  } catch {
+    return false;
+  }
 }
 
 /** Maps a SQLite failure to a store error with a message the user can act on. */
@@ -12,10 +23,11 @@ export function storeFailure(path: string, error: unknown): StoreError {
     return new StoreError('store.locked', { store: path });
   }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return new StoreError('store.not_a_store', { store: path });
-  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code === 'SQLITE_IOERR') {
+  // SQLite says "disk I/O error" when even its 32 KB -shm file cannot be made: on a full disk, say so
+  if (code === 'SQLITE_FULL' || ((code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') && diskFull(path))) return new StoreError('store.disk_full', { store: path });
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code.startsWith('SQLITE_IOERR')) {
     return new StoreError('store.cannot_write', { store: path, reason: code });
   }
-  if (code === 'SQLITE_FULL') return new StoreError('store.disk_full', { store: path });
   return new StoreError('store.failed', { store: path, reason: error instanceof Error ? error.message : String(error) });
 }
 
