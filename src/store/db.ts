@@ -1,7 +1,7 @@
 // Opening the SQLite store: pragmas, migrations, version checks, and store errors that say what to do.
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, rmSync, rmdirSync, lstatSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { StoreError } from '../errors.js';
 import { message, type Message } from '../i18n/index.js';
@@ -45,6 +45,8 @@ export class Store {
     // A device, a folder or a pipe is no store: SQLite would leave a journal beside it (/dev/null-journal) or wait on it.
     const found = statSync(full, { throwIfNoEntry: false });
     if (found !== undefined && !found.isFile()) throw new StoreError('store.not_a_store', { store: path });
+    // a link that points nowhere would have a new store made wherever it points (as init refuses to write through one)
+    if (found === undefined && lstatSync(full, { throwIfNoEntry: false })?.isSymbolicLink()) throw new StoreError('store.not_a_store', { store: path });
     // Opening a read-only store to write would leave read-only -wal and -shm files beside it, which then refuse
     // every later run even once the store is writable again: refused first, naming what is read-only.
     if (options.mode === 'write' && found !== undefined) {
