@@ -160,8 +160,8 @@ export const fr: Record<keyof typeof en, string> = {
   'issue.allowed_positive': 'un nombre supérieur ou égal à 0',
   'issue.allowed_wave': 'une année telle que 2026',
   'issue.allowed_age_group': 'un groupe tel que 15-29 ou 75+',
-  'issue.allowed_date': 'une date telle que 2026-03-14 ou 14/03/2026',
-  'issue.allowed_code': 'un code en lettres minuscules, chiffres et _, par exemple police_cafe',
+  'issue.allowed_date': 'une date de 1900 à 2199, telle que 2026-03-14 ou 14/03/2026',
+  'issue.allowed_code': 'un code en lettres minuscules, chiffres et _, par exemple {example}',
 
   // indicators
   'indicators.heading': 'Indicateurs, vague {wave}',
@@ -1046,7 +1046,7 @@ export const fr: Record<keyof typeof en, string> = {
   'import.rows_alike': '{rows} {rows:signalement identique à un autre|signalements identiques à d’autres} déjà {rows:enregistré|enregistrés} ({batch_count:lot|lots} {batches})\u202f; {rows:il est compté comme un nouveau signalement|ils sont comptés comme de nouveaux signalements}.',
   'import.rows_alike_forget': 'S’il s’agit des mêmes signalements, supprimez ce lot (safety-scan forget {batch}).',
   'issue.allowed_count_from': 'un nombre entier d’au moins {min}',
-  'issue.reserved_name': '`{value}` dans {column} est le nom que safety-scan donne à l’ensemble de la zone (Whole area, Hele zone, Ensemble de la zone)\u202f: un quartier portant ce nom serait présenté comme la zone elle-même. Renommez-le dans le fichier, ou sous `districts:` dans la configuration',
+  'issue.reserved_name': '`{value}` dans {column} est le nom que safety-scan donne à l’ensemble de la zone (Whole area, Hele zone, Ensemble de la zone)\u202f: un quartier portant ce nom serait présenté comme la zone elle-même. Renommez-le dans le fichier',
   'reason.reserved_name': 'nom réservé à l’ensemble de la zone',
   'input.workbook_shared_texts': 'la partie {part} du classeur contient plus de {limit} textes partagés, soit plus que ses feuilles ne pourraient en utiliser ou que safety-scan ne peut en charger\u202f: elle semble endommagée ou conçue pour saturer la mémoire et n’a donc pas été lue. Ouvrez le classeur dans Excel, enregistrez la feuille au format CSV UTF-8, puis importez ce fichier.',
   'config.mapping_drop_used': '`drop:` cite `{entry}`, soit la colonne {column}, que safety-scan lit (colonne requise ou reconnue)\u202f: elle ne peut pas être écartée. Retirez-la de `drop:`\u202f; ou, si cette colonne du fichier contient en réalité autre chose, renommez-la sous `columns:`.',

@@ -155,8 +155,8 @@ export const nl: Record<keyof typeof en, string> = {
   'issue.allowed_positive': 'een getal van 0 of meer',
   'issue.allowed_wave': 'een jaartal zoals 2026',
   'issue.allowed_age_group': 'een groep zoals 15-29 of 75+',
-  'issue.allowed_date': 'een datum zoals 2026-03-14 of 14/03/2026',
-  'issue.allowed_code': 'een code in kleine letters, cijfers en _, zoals police_cafe',
+  'issue.allowed_date': 'een datum van 1900 tot 2199, zoals 2026-03-14 of 14/03/2026',
+  'issue.allowed_code': 'een code in kleine letters, cijfers en _, zoals {example}',
 
   // indicators
   'indicators.heading': 'Indicatoren, meting {wave}',
@@ -1040,7 +1040,7 @@ export const nl: Record<keyof typeof en, string> = {
   'import.rows_alike': '{rows} {rows:signaal is identiek aan een eerder opgeslagen signaal|signalen zijn identiek aan eerder opgeslagen signalen} ({batch_count:import|imports} {batches}); {rows:het telt|ze tellen} mee als {rows:nieuw signaal|nieuwe signalen}.',
   'import.rows_alike_forget': 'Gaat het toch om dezelfde signalen, verwijder dan deze import (safety-scan forget {batch}).',
   'issue.allowed_count_from': 'een geheel getal van {min} of meer',
-  'issue.reserved_name': '`{value}` in {column} is de naam die safety-scan aan de hele zone geeft (Whole area, Hele zone, Ensemble de la zone): een wijk met die naam zou verschijnen als de hele zone. Geef de wijk een andere naam in het bestand, of hernoem ze onder `districts:` in de configuratie',
+  'issue.reserved_name': '`{value}` in {column} is de naam die safety-scan aan de hele zone geeft (Whole area, Hele zone, Ensemble de la zone): een wijk met die naam zou verschijnen als de hele zone. Geef de wijk een andere naam in het bestand',
   'reason.reserved_name': 'de naam van de hele zone',
   'input.workbook_shared_texts': 'het onderdeel {part} van de werkmap bevat meer dan {limit} gedeelde teksten, meer dan de bladen kunnen gebruiken of safety-scan in het geheugen kan houden: de werkmap lijkt beschadigd of gemaakt om het geheugen te laten vollopen en werd dus niet gelezen. Open ze in Excel, sla het blad op als CSV UTF-8 en importeer dat bestand.',
   'config.mapping_drop_used': '`drop:` vermeldt `{entry}`, de kolom {column} die safety-scan inleest (een verplichte of bekende kolom): die kan niet weggelaten worden. Haal ze uit `drop:`, of hernoem de kolom onder `columns:` als ze in het bestand iets anders bevat.',
