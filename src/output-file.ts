@@ -2,8 +2,8 @@
 // never through a symbolic link, and through a temporary file renamed into place, so that a full disk or a
 // kill leaves the earlier file or none, never half a file.
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmdirSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { closeSync, constants, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { OutputError, UsageError, failureReason, isResourceFailure, systemFailure } from './errors.js';
 import { message, phrase, type Phrase } from './i18n/index.js';
 
@@ -23,44 +23,29 @@ function refuse(path: string, reason: Phrase): UsageError {
 /**
  * Makes sure `folder` is a folder the tool may write into: created (with its parents) when missing; refused
  * when it, or what stands at its name, is a symbolic link, a file, a device, a pipe or a socket. Returns the
- * folders it made, outermost first, for `removeFolders` when what was to go into them failed.
+ * first folder it created (undefined when there was one): a command that then fails removes it (withFolder).
  */
-export function outputFolder(folder: string, mode?: number): string[] {
+export function outputFolder(folder: string, mode?: number): string | undefined {
   const found = lstatSync(folder, { throwIfNoEntry: false });
-  if (found?.isDirectory()) return [];
+  if (found?.isDirectory()) return undefined;
   if (found?.isSymbolicLink()) throw refuse(folder, phrase('file.link'));
   if (found?.isFile()) throw refuse(folder, phrase('file.not_folder'));
   if (found) throw refuse(folder, phrase('file.special'));
   try {
-    return makeFolders(folder, mode);
+    return mkdirSync(folder, { recursive: true, mode });
   } catch (error) {
     throw outputFailure(error, folder);
   }
 }
 
-/** Creates `folder` with any missing parents; returns the folders it made, outermost first. */
-export function makeFolders(folder: string, mode?: number): string[] {
-  const full = resolve(folder);
-  const first = mkdirSync(full, { recursive: true, mode });
-  const made: string[] = [];
-  for (let at = full; first !== undefined; at = dirname(at)) {
-    made.unshift(at);
-    if (at === first || at === dirname(at)) break;
-  }
-  return made;
-}
-
-/**
- * Removes folders a failed command made (from `outputFolder` or `makeFolders`), innermost first, each only while
- * empty: a folder something else was put into meanwhile stays, and so do its parents. Never throws.
- */
-export function removeFolders(made: readonly string[]): void {
-  for (const folder of [...made].reverse()) {
-    try {
-      rmdirSync(folder);
-    } catch {
-      return;
-    }
+/** Runs `work` in `folder` (made when missing, as outputFolder); a failure removes what it made, so no empty folder is left. */
+export function withFolder<T>(folder: string, work: () => T): T {
+  const made = outputFolder(folder);
+  try {
+    return work();
+  } catch (error) {
+    if (made !== undefined) rmSync(made, { recursive: true, force: true });
+    throw error;
   }
 }
 

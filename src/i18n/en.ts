@@ -154,8 +154,8 @@ export const en = {
   'issue.allowed_positive': 'a number of 0 or more',
   'issue.allowed_wave': 'a year such as 2026',
   'issue.allowed_age_group': 'a group such as 15-29 or 75+',
-  'issue.allowed_date': 'a date such as 2026-03-14 or 14/03/2026',
-  'issue.allowed_code': 'a code in lower-case letters, digits and _, such as police_cafe',
+  'issue.allowed_date': 'a date from 1900 to 2199, such as 2026-03-14 or 14/03/2026',
+  'issue.allowed_code': 'a code in lower-case letters, digits and _, such as {example}',
 
   // indicators
   'indicators.heading': 'Indicators, wave {wave}',
@@ -1040,7 +1040,7 @@ export const en = {
   'import.rows_alike': '{rows} {rows:signal equals one|signals equal ones} already stored ({batch_count:batch|batches} {batches}); {rows:it counts as a new occasion|they count as new occasions}.',
   'import.rows_alike_forget': 'If they are the same signals, remove this batch (safety-scan forget {batch}).',
   'issue.allowed_count_from': 'a whole number of {min} or more',
-  'issue.reserved_name': '`{value}` in {column} is what safety-scan calls the whole area (Whole area, Hele zone, Ensemble de la zone): a district by that name would print as the zone. Rename it in the file, or with a `districts:` rename in the configuration',
+  'issue.reserved_name': '`{value}` in {column} is what safety-scan calls the whole area (Whole area, Hele zone, Ensemble de la zone): a district by that name would print as the zone. Rename it in the file',
   'reason.reserved_name': 'the name of the whole area',
   'input.workbook_shared_texts': 'the workbook\'s part {part} holds more than {limit} shared texts, more than its sheets could use or the reader can hold: it looks damaged or made to fill the memory, so it was not read. Open it in Excel and save the sheet as CSV UTF-8, then import that file.',
   'config.mapping_drop_used': '`drop:` names `{entry}`, the column {column} that safety-scan reads (a required or known column): it cannot be dropped. Remove it from `drop:`, or rename the column under `columns:` if the file means another column.',

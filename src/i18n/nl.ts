@@ -155,8 +155,8 @@ export const nl: Record<keyof typeof en, string> = {
   'issue.allowed_positive': 'een getal van 0 of meer',
   'issue.allowed_wave': 'een jaartal zoals 2026',
   'issue.allowed_age_group': 'een groep zoals 15-29 of 75+',
-  'issue.allowed_date': 'een datum zoals 2026-03-14 of 14/03/2026',
-  'issue.allowed_code': 'een code in kleine letters, cijfers en _, zoals police_cafe',
+  'issue.allowed_date': 'een datum van 1900 tot 2199, zoals 2026-03-14 of 14/03/2026',
+  'issue.allowed_code': 'een code in kleine letters, cijfers en _, zoals {example}',
 
   // indicators
   'indicators.heading': 'Indicatoren, meting {wave}',
@@ -1040,11 +1040,11 @@ export const nl: Record<keyof typeof en, string> = {
   'import.rows_alike': '{rows} {rows:signaal is identiek aan een eerder opgeslagen signaal|signalen zijn identiek aan eerder opgeslagen signalen} ({batch_count:import|imports} {batches}); {rows:het telt|ze tellen} mee als {rows:nieuw signaal|nieuwe signalen}.',
   'import.rows_alike_forget': 'Gaat het toch om dezelfde signalen, verwijder dan deze import (safety-scan forget {batch}).',
   'issue.allowed_count_from': 'een geheel getal van {min} of meer',
-  'issue.reserved_name': '`{value}` in {column} is de naam die safety-scan aan de hele zone geeft (Whole area, Hele zone, Ensemble de la zone): een wijk met die naam zou als de zone getoond worden. Geef ze een andere naam in het bestand, of met een `districts:`-hernoeming in de configuratie',
+  'issue.reserved_name': '`{value}` in {column} is de naam die safety-scan aan de hele zone geeft (Whole area, Hele zone, Ensemble de la zone): een wijk met die naam zou verschijnen als de hele zone. Geef de wijk een andere naam in het bestand',
   'reason.reserved_name': 'de naam van de hele zone',
-  'input.workbook_shared_texts': 'het onderdeel {part} van de werkmap bevat meer dan {limit} gedeelde teksten, meer dan de bladen kunnen gebruiken of de lezer kan bijhouden: het lijkt beschadigd of gemaakt om het geheugen te vullen, dus het is niet gelezen. Open de werkmap in Excel, sla het blad op als CSV UTF-8 en importeer dat bestand.',
-  'config.mapping_drop_used': '`drop:` noemt `{entry}`, de kolom {column} die safety-scan inleest (een verplichte of gekende kolom): die kan niet weggelaten worden. Haal ze uit `drop:`, of hernoem de kolom onder `columns:` als het bestand een andere kolom bedoelt.',
-  'benchmark.left_out': 'de cijfers van zone {zone} bevatten {cells} {cells:cijfer dat niet gepubliceerd kan zijn|cijfers die niet gepubliceerd kunnen zijn} (niet eindig, buiten het bereik van de indicator, of minder dan 10 antwoorden); {cells:het blijft|ze blijven} buiten de vergelijking: vraag die zone om `safety-scan benchmark` opnieuw uit te voeren.',
-  'store.read_only': '{file} is alleen-lezen, dus de databank {store} kan niet gewijzigd worden; er werd niets geschreven. Maak het schrijfbaar (bijvoorbeeld met chmod u+w) en voer de opdracht opnieuw uit.',
+  'input.workbook_shared_texts': 'het onderdeel {part} van de werkmap bevat meer dan {limit} gedeelde teksten, meer dan de bladen kunnen gebruiken of safety-scan in het geheugen kan houden: de werkmap lijkt beschadigd of gemaakt om het geheugen te laten vollopen en werd dus niet gelezen. Open ze in Excel, sla het blad op als CSV UTF-8 en importeer dat bestand.',
+  'config.mapping_drop_used': '`drop:` vermeldt `{entry}`, de kolom {column} die safety-scan inleest (een verplichte of bekende kolom): die kan niet weggelaten worden. Haal ze uit `drop:`, of hernoem de kolom onder `columns:` als ze in het bestand iets anders bevat.',
+  'benchmark.left_out': 'de cijfers van zone {zone} bevatten {cells} {cells:cijfer dat onmogelijk zo gepubliceerd kan zijn|cijfers die onmogelijk zo gepubliceerd kunnen zijn} (geen eindig getal, buiten het bereik van de indicator, of minder dan 10 antwoorden); {cells:dat blijft|die blijven} buiten de vergelijking: vraag die zone om `safety-scan benchmark` opnieuw uit te voeren.',
+  'store.read_only': '{file} is alleen-lezen, dus de databank {store} kan niet gewijzigd worden; er werd niets geschreven. Zet er schrijfrechten op (bijvoorbeeld met chmod u+w) en voer de opdracht opnieuw uit.',
   'issue.allowed_count_between': 'een geheel getal van {min} tot {max}',
 };

@@ -345,7 +345,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
   const plan = spelled(checked.plan, spelling);
   const delimiter = table.detected.format === 'csv' ? table.detected.delimiter : ';';
   const account = handler.account?.(layout as KindLayout<K>, request.codebook) ?? null;
-  const rejects = new RejectsWriter(rejectsPlace(request.storePath, request.file, handler.kind), table.header, usedColumns(plan), delimiter, request.writeRejects !== false);
+  const rejects = new RejectsWriter(rejectsPlace(request.storePath, request.path ?? request.file, handler.kind), table.header, usedColumns(plan), delimiter, request.writeRejects !== false);
   const pass: Pass<K> = {
     handler,
     table,

@@ -61,7 +61,7 @@ function allowedValues(spec: ColumnSpec | null, t: Translate): string {
       return t('issue.allowed_date');
     case 'theme':
     case 'indicator':
-      return t('issue.allowed_code');
+      return t('issue.allowed_code', { example: spec.example ?? 'police_cafe' });
     default:
       return '';
   }

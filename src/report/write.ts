@@ -4,7 +4,7 @@
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { lstatSync } from 'node:fs';
-import { checkFilePlace, outputFolder, removeFolders, writeFileAtomically } from '../output-file.js';
+import { checkFilePlace, outputFolder, withFolder, writeFileAtomically } from '../output-file.js';
 import { reportHtmlPieces } from '../render/report/html.js';
 import { reportMarkdown } from '../render/report/markdown.js';
 import type { ReportFormat } from '../render/formats.js';
@@ -22,14 +22,14 @@ export function inside(folder: string, name: string): string {
   return target;
 }
 
-/** Every folder between the report's folder and the file is a real folder (a link there is refused); those made go into `made`. */
-function write(folder: string, name: string, content: string | Iterable<string>, made: string[]): string {
+/** Every folder between the report's folder and the file is a real folder (a link there is refused). */
+function write(folder: string, name: string, content: string | Iterable<string>): string {
   const path = inside(folder, name);
   const root = resolve(folder);
   let at = root;
   for (const part of relative(root, dirname(path)).split(sep).filter(Boolean)) {
     at = join(at, part);
-    made.push(...outputFolder(at));
+    outputFolder(at);
   }
   writeFileAtomically(path, content);
   return path;
@@ -48,22 +48,15 @@ function checkPlace(folder: string, name: string): void {
   checkFilePlace(path);
 }
 
-/**
- * Writes the report and returns the paths written, the main file first; a place refused writes nothing, and a
- * failure (a full disk) leaves no folder it made that is still empty.
- */
+/** Writes the report and returns the paths written, the main file first; a place refused writes nothing. */
 export function writeReport(doc: ReportDocument, format: ReportFormat, folder: string, baseName: string): string[] {
-  const made = outputFolder(resolve(folder));
-  try {
-    if (format === 'html') return [write(folder, `${baseName}.html`, reportHtmlPieces(doc), made)];
+  return withFolder(resolve(folder), () => {
+    if (format === 'html') return [write(folder, `${baseName}.html`, reportHtmlPieces(doc))];
     const { markdown, charts } = reportMarkdown(doc);
     const files: Array<[string, string]> = [[`${baseName}.md`, markdown], ...charts];
     for (const [name] of files) checkPlace(folder, name);
-    return files.map(([name, content]) => write(folder, name, content, made));
-  } catch (error) {
-    removeFolders(made);
-    throw error;
-  }
+    return files.map(([name, content]) => write(folder, name, content));
+  });
 }
 
 export function displayPath(path: string, cwd: string): string {

@@ -1,14 +1,13 @@
 // Opening the SQLite store: pragmas, migrations, version checks, and store errors that say what to do.
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, rmSync, rmdirSync, lstatSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { StoreError } from '../errors.js';
 import { message, type Message } from '../i18n/index.js';
 import { sqliteCode, storeFailure } from './failure.js';
 import { keyCheck, keyFile, storeKey, writeKeyFile, type KeyPlace } from './key.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
-import { makeFolders } from '../output-file.js';
 import { TOOL_VERSION } from '../version.js';
 
 export type StoreMode = 'read' | 'write';
@@ -62,6 +61,8 @@ export class Store {
     // A device, a folder or a pipe is no store: SQLite would leave a journal beside it (/dev/null-journal) or wait on it.
     const found = statSync(full, { throwIfNoEntry: false });
     if (found !== undefined && !found.isFile()) throw new StoreError('store.not_a_store', { store: path });
+    // a link that points nowhere would have a new store made wherever it points (as init refuses to write through one)
+    if (found === undefined && lstatSync(full, { throwIfNoEntry: false })?.isSymbolicLink()) throw new StoreError('store.not_a_store', { store: path });
     // Opening a read-only store to write would leave read-only -wal and -shm files beside it, which then refuse
     // every later run even once the store is writable again: refused first, naming what is read-only.
     if (options.mode === 'write' && found !== undefined) {
@@ -239,7 +240,12 @@ function removeMade(made: string[]): void {
  * folders 0700. Returns what it made, outermost first: the new folders, then the file.
  */
 function createPrivately(full: string): string[] {
-  const made = makeFolders(dirname(full), 0o700);
+  const first = mkdirSync(dirname(full), { recursive: true, mode: 0o700 });
+  const made: string[] = [];
+  for (let folder = dirname(full); first !== undefined; folder = dirname(folder)) {
+    made.unshift(folder);
+    if (folder === first || folder === dirname(folder)) break;
+  }
   try {
     closeSync(openSync(full, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600));
     made.push(full);

@@ -7,36 +7,25 @@ export function sqliteCode(error: unknown): string {
   return (error as { code?: string }).code ?? '';
 }
 
-/** Less free space than this beside the store, and an I/O error is the disk being full (a -shm needs 32 KiB). */
-const LOW_SPACE = 1 << 20;
-
-/**
- * Whether the file system holding `path` is (nearly) full. SQLite reports a full disk as an I/O error when its
- * -shm or -wal cannot grow (SQLITE_IOERR_SHMSIZE, _WRITE, ...) and keeps the errno to itself, so the free space
- * tells the cause. `free` reads it (injected by tests).
- */
-export function diskFull(path: string, free: (folder: string) => number = freeBytes): boolean {
+/** True when the file system holding the store has no free block left for this user. */
+function diskFull(path: string): boolean {
   try {
-    return free(dirname(resolve(path))) < LOW_SPACE;
+    return statfsSync(dirname(resolve(path))).bavail === 0;
   } catch {
     return false;
   }
 }
 
-function freeBytes(folder: string): number {
-  const found = statfsSync(folder);
-  return found.bavail * found.bsize;
-}
-
 /** Maps a SQLite failure to a store error with a message the user can act on. */
-export function storeFailure(path: string, error: unknown, free?: (folder: string) => number): StoreError {
+export function storeFailure(path: string, error: unknown): StoreError {
   const code = sqliteCode(error);
-  if (code === 'SQLITE_FULL' || (code.startsWith('SQLITE_IOERR') && diskFull(path, free))) return new StoreError('store.disk_full', { store: path });
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code.startsWith('SQLITE_BUSY')) {
     return new StoreError('store.locked', { store: path });
   }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return new StoreError('store.not_a_store', { store: path });
-  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code === 'SQLITE_IOERR') {
+  // SQLite says "disk I/O error" when even its 32 KB -shm file cannot be made: on a full disk, say so
+  if (code === 'SQLITE_FULL' || ((code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') && diskFull(path))) return new StoreError('store.disk_full', { store: path });
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code.startsWith('SQLITE_IOERR')) {
     return new StoreError('store.cannot_write', { store: path, reason: code });
   }
   return new StoreError('store.failed', { store: path, reason: error instanceof Error ? error.message : String(error) });

@@ -1,6 +1,6 @@
 // An import that fails into a store path that did not exist leaves nothing behind: no empty store, no folders,
 // no key file; a store that holds a batch stays.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, symlinkSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Workdir, explain } from '../helpers/cli.js';
 
@@ -44,5 +44,13 @@ describe('a store path that is a device or a folder (a fresh adversarial run: /d
     expect(run.code, explain(run)).toBe(5);
     expect(run.stderr).toContain('is not a safety-scan store');
     expect(existsSync(journal)).toBe(existed);
+  });
+
+  it('--store a link that points nowhere: a store error, and no store made where it points (an adversary\'s doubt)', async () => {
+    symlinkSync(dir.path('elsewhere.db'), dir.path('dangling.db'));
+    const run = await dir.run(['--store', 'dangling.db', 'import', '--kind', 'population', 'p.csv']);
+    expect(run.code, explain(run)).toBe(5);
+    expect(run.stderr).toContain('dangling.db is not a safety-scan store');
+    expect(existsSync(dir.path('elsewhere.db'))).toBe(false);
   });
 });

@@ -118,6 +118,7 @@ describe('key figures', () => {
     expect(outcome.issues.map((issue) => [issue.line, issue.column, issue.value])).toEqual([[2, 'organisation_type', 'Jan Peeters, directeur'], [3, 'organisation_type', '***'], [6, 'organisation_type', 'x'.repeat(61)]]);
     expect(rowsOf(store, 'SELECT organisation_type FROM keyfigures ORDER BY organisation_type')).toEqual([{ organisation_type: 'youth_work' }, { organisation_type: 'école' }]);
     expect(readFileSync(outcome.rejectsFile!, 'utf8')).not.toContain('@');
+    expect(outcome.issues[0].message).toBe('`Jan Peeters, directeur` is not allowed in organisation_type (allowed: a code in lower-case letters, digits and _, such as youth_work)');
   });
 });
 

@@ -2,7 +2,7 @@
 // and an output that cannot be written (a full disk, a file-size limit) is an error, not a silent success;
 // a configuration that is a pipe is refused, never waited on.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BAD, BIN, DEMO, Workdir, explain, useDemoZone, type Run } from '../helpers/cli.js';
 
@@ -82,8 +82,16 @@ describe('a file-size limit (ulimit -f)', () => {
     const result = spawnSync('bash', ['-c', script], { cwd: zone.path('zone'), env: zone.processEnv(), encoding: 'utf8' });
     expect(result.status, result.stderr).toBe(3);
     expect(result.stderr).toMatch(/report-2026-en\.html: could not be written: the file would exceed the size allowed; no half-written file was left\.\n$/);
-    // nor the folder it made for the report (adversary r4, F2)
+    // the folder the report made is gone with it (adversary r4, F2)
     expect(existsSync(zone.path('zone', 'limited'))).toBe(false);
+  });
+
+  it('stops init with exit 3, leaving neither a configuration nor the folder it made (adversary r4, F2)', () => {
+    const script = `ulimit -f 0; exec "${process.execPath}" "${BIN}" init new/zone`;
+    const result = spawnSync('bash', ['-c', script], { cwd: zone.dir, env: zone.processEnv(), encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(3);
+    expect(result.stderr).toMatch(/safety-scan\.yaml: could not be written: the file would exceed the size allowed/);
+    expect(existsSync(zone.path('new'))).toBe(false);
   });
 });
 

@@ -1,22 +1,31 @@
-// SQLite says "disk I/O error" when a full disk keeps its -shm or -wal from growing: the free space beside the
-// store tells that cause, so the user reads "the disk is full", as the write paths say (adversary r4, F2).
-import { describe, expect, it } from 'vitest';
-import { storeFailure } from '../../src/store/failure.js';
+// SQLite's failures as the store errors a user can act on: "disk I/O error" on a full disk says the disk is full
+// (adversary r4, F2), and stays a write failure otherwise. The free space is faked: no test fills a disk.
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
-const sqlite = (code: string) => Object.assign(new Error('disk I/O error'), { code });
+const space = vi.hoisted(() => ({ free: 10 }));
+vi.mock('node:fs', async (original) => {
+  const fs = await original<typeof import('node:fs')>();
+  return { ...fs, statfsSync: (path: string) => ({ ...fs.statfsSync(path), bavail: space.free }) };
+});
 
-describe('a SQLite failure on a full disk', () => {
-  it.each(['SQLITE_IOERR', 'SQLITE_IOERR_SHMSIZE', 'SQLITE_IOERR_WRITE', 'SQLITE_FULL'])('%s with no space left is the disk being full', (code) => {
-    expect(storeFailure('s.db', sqlite(code), () => 0).detail).toEqual({ key: 'store.disk_full', params: { store: 's.db' } });
+const { storeFailure } = await import('../../src/store/failure.js');
+
+const failure = (code: string) => Object.assign(new Error('disk I/O error'), { code });
+
+describe('storeFailure', () => {
+  afterEach(() => {
+    space.free = 10;
   });
 
-  it('an I/O error with space left stays what it was', () => {
-    expect(storeFailure('s.db', sqlite('SQLITE_IOERR'), () => 10 ** 9).detail.key).toBe('store.cannot_write');
-    expect(storeFailure('s.db', sqlite('SQLITE_IOERR_SHMSIZE'), () => 10 ** 9).detail.key).toBe('store.failed');
-    // the free space cannot be read (a folder gone meanwhile): no guess
-    const unknown = () => {
-      throw new Error('ENOENT');
-    };
-    expect(storeFailure('s.db', sqlite('SQLITE_IOERR_WRITE'), unknown).detail.key).toBe('store.failed');
+  it('says the disk is full when SQLite cannot even make its -shm file there', () => {
+    space.free = 0;
+    for (const code of ['SQLITE_IOERR', 'SQLITE_IOERR_SHMSIZE', 'SQLITE_CANTOPEN', 'SQLITE_FULL']) {
+      expect(storeFailure('/tmp/s.db', failure(code)).detail, code).toEqual({ key: 'store.disk_full', params: { store: '/tmp/s.db' } });
+    }
+  });
+
+  it('keeps a write failure one when there is room', () => {
+    expect(storeFailure('/tmp/s.db', failure('SQLITE_IOERR')).detail).toEqual({ key: 'store.cannot_write', params: { store: '/tmp/s.db', reason: 'SQLITE_IOERR' } });
+    expect(storeFailure('/tmp/s.db', failure('SQLITE_FULL')).detail.key).toBe('store.disk_full');
   });
 });

@@ -5,7 +5,7 @@ import { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/index.js';
 import { configTemplate } from '../../config/template.js';
-import { outputFolder, removeFolders, writeFileAtomically } from '../../output-file.js';
+import { withFolder, writeFileAtomically } from '../../output-file.js';
 import { defineCommand, examples, type OptionsOf } from '../command.js';
 import type { Context } from '../context.js';
 
@@ -27,15 +27,10 @@ export type InitOptions = OptionsOf<typeof define>;
 export async function runInit(context: Context, dir: string, options: InitOptions): Promise<number> {
   const target = context.path(dir);
   const file = join(target, 'safety-scan.yaml');
-  const made = outputFolder(target);
-  if (lstatSync(file, { throwIfNoEntry: false }) && !options.force) throw new UsageError('usage.config_exists', { file });
-  try {
+  withFolder(target, () => {
+    if (lstatSync(file, { throwIfNoEntry: false }) && !options.force) throw new UsageError('usage.config_exists', { file });
     writeFileAtomically(file, configTemplate(context.t), 0o666, options.force === true);
-  } catch (error) {
-    // a failed init (a full disk) leaves no folder it made
-    removeFolders(made);
-    throw error;
-  }
+  });
   context.log.info(context.t('init.done', { file }));
   return 0;
 }

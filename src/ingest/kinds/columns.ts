@@ -38,6 +38,8 @@ export interface ColumnSpec {
   max?: number;
   /** The smallest value of a count when it is not 0 (a signal counts at least one occasion). */
   min?: number;
+  /** A code a message gives as an example of this column's codes (`youth_work`); `police_cafe` when none. */
+  example?: string;
   /** The canonical column whose `units:` entry also applies here (a wide table's share columns follow `value`). */
   unitsOf?: string;
 }

@@ -45,7 +45,7 @@ export const keyfiguresHandler: KindHandler<'keyfigures'> = {
         column('interview_id', 'id'),
         column('wave', 'wave'),
         column('district', 'district'),
-        column('organisation_type', 'theme'),
+        { ...column('organisation_type', 'theme'), example: 'youth_work' },
         column('theme', 'theme', true, codebook.themes),
         column('severity', 'severity'),
         column('trend', 'trend', false),
