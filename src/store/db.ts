@@ -66,7 +66,7 @@ export class Store {
     // Opening a read-only store to write would leave read-only -wal and -shm files beside it, which then refuse
     // every later run even once the store is writable again: refused first, naming what is read-only.
     if (options.mode === 'write' && found !== undefined) {
-      const locked = [full, dirname(full), `${full}-wal`, `${full}-shm`].find((place) => existsSync(place) && !mayWrite(place));
+      const locked = [full, dirname(full), ...sidecars(full)].find((place) => existsSync(place) && !mayWrite(place));
       if (locked !== undefined) throw new StoreError('store.read_only', { store: path, file: locked });
     }
     let db: Database.Database;
@@ -228,7 +228,7 @@ function removeMade(made: string[]): void {
   for (const path of [...made].reverse()) {
     try {
       if (statSync(path).isDirectory()) rmdirSync(path);
-      else for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
+      else for (const file of [path, ...sidecars(path)]) rmSync(file, { force: true });
     } catch {
       // left in place: a folder someone filled meanwhile, or one we may not remove
     }

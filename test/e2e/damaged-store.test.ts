@@ -62,8 +62,8 @@ describe('damaged values in a store (issue 17): exit 5 naming the store, the tab
 describe('values no import writes in the other tables (adversary r4, F4): exit 5, never a figure', () => {
   it.each([
     ['a population figure of 1e308', 'indicators', 'UPDATE population SET population = 1e308 WHERE rowid = (SELECT MIN(rowid) FROM population)', /table population holds 1e\+308 residents/],
-    ['a key-figure severity of 99', 'profile', 'UPDATE keyfigures SET severity = 99 WHERE rowid = (SELECT MIN(rowid) FROM keyfigures)', /is damaged \(keyfigures: severity 99\)/],
-    ['a signal count of 10^18', 'profile', 'UPDATE signals SET count = 1000000000000000000 WHERE rowid = (SELECT MIN(rowid) FROM signals)', /is damaged \(signals: count 1000000000000000000\)/],
+    ['a key-figure severity of 99', 'profile', 'UPDATE keyfigures SET severity = 99 WHERE rowid = (SELECT MIN(rowid) FROM keyfigures WHERE wave = \'2026\')', /is damaged \(keyfigures: severity 99\)/],
+    ['a signal count of 10^18', 'profile', 'UPDATE signals SET count = 1000000000000000000 WHERE rowid = (SELECT MIN(rowid) FROM signals WHERE wave = \'2026\')', /is damaged \(signals: count 1000000000000000000\)/],
     ['a monitor share of 1e308', 'profile', 'UPDATE monitor SET value = 1e308, ci_low = -1e308 WHERE rowid = (SELECT MIN(rowid) FROM monitor)', /is damaged \(monitor: value 1e\+308\)/],
   ])('%s: %s is exit 5 naming the table and the value', async (_what, command, sql, message) => {
     const store = damaged(`other-${command}-${sql.length}`, sql);
