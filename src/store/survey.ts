@@ -41,6 +41,14 @@ class ChunkBuilder {
     this.items = Array.from({ length: itemCount }, () => new Int16Array(CHUNK_ROWS));
   }
 
+  /** Empties the chunk for its next rows: add() writes every column of each row, so the arrays are reused as they are. */
+  reset(): void {
+    this.rows = 0;
+    this.districtNames.length = 0;
+    this.districtCodes.clear();
+    this.hasWeight = false;
+  }
+
   districtCode(name: string): number {
     let code = this.districtCodes.get(name);
     if (code === undefined) {
@@ -125,13 +133,13 @@ export class SurveyWriter {
     const column = (name: string, data: Buffer) => this.target.surveyColumn(this.batchId, wave, chunk, name, data);
     column('key', bytes(keys, n * 2, 4));
     column('district', bytes(districts, n, 4));
-    column('sex', bytes(permuted(builder.sex, order), n, 1));
-    column('age', bytes(permuted(builder.age, order), n, 2));
-    if (builder.hasWeight) column('weight', bytes(permuted(builder.weight, order), n, 8));
+    column('sex', bytes(permuted(builder.sex, order, new Int8Array(n)), n, 1));
+    column('age', bytes(permuted(builder.age, order, new Int16Array(n)), n, 2));
+    if (builder.hasWeight) column('weight', bytes(permuted(builder.weight, order, new Float64Array(n)), n, 8));
     this.items.forEach((item, k) => {
-      column(`item:${item}`, bytes(permuted(builder.items[k], order), n, 2));
+      column(`item:${item}`, bytes(permuted(builder.items[k], order, new Int16Array(n)), n, 2));
     });
-    this.builders.set(wave, new ChunkBuilder(this.items.length));
+    builder.reset();
   }
 }
 
@@ -198,9 +206,8 @@ function countingPass(order: Uint32Array, into: Uint32Array, digit: Uint16Array,
   for (let k = 0; k < order.length; k++) into[count[digit[order[k]]]++] = order[k];
 }
 
-/** A column's values in the given order (as many as the order has). */
-function permuted(values: Int8Array | Int16Array | Float64Array, order: Uint32Array): Int8Array | Int16Array | Float64Array {
-  const out = values.slice(0, order.length);
+/** A column's values in the given order (as many as the order has), written into `out`. */
+function permuted<T extends Int8Array | Int16Array | Float64Array>(values: T, order: Uint32Array, out: T): T {
   for (let i = 0; i < order.length; i++) out[i] = values[order[i]];
   return out;
 }
