@@ -2,10 +2,11 @@
 // never through a symbolic link, and through a temporary file renamed into place, so that a full disk or a
 // kill leaves the earlier file or none, never half a file.
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, rmdirSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { OutputError, UsageError, failureReason, isResourceFailure, systemFailure } from './errors.js';
 import { message, phrase, type Phrase } from './i18n/index.js';
+import { storeFileAt } from './store/engine.js';
 
 /** Where a failure to write `path` belongs: the disk's room or health (exit 3), or the place the user named (exit 2). */
 export function outputFailure(error: unknown, path: string): unknown {
@@ -34,19 +35,57 @@ export function outputFolder(folder: string, mode?: number): string | undefined 
   try {
     return mkdirSync(folder, { recursive: true, mode });
   } catch (error) {
-    throw outputFailure(error, folder);
+    throw outputFailure(systemFailure(error)?.code === 'ENOENT' ? whyNoFolder(folder, error) : error, folder);
   }
 }
 
-/** Runs `work` in `folder` (made when missing, as outputFolder); a failure removes what it made, so no empty folder is left. */
+/**
+ * Node's recursive mkdir says ENOENT when a folder on the way cannot be made for another reason (a read-only
+ * file system, no permission): the first missing folder is made alone, which fails with the real reason.
+ */
+function whyNoFolder(folder: string, error: unknown): unknown {
+  let missing = folder;
+  while (dirname(missing) !== missing && !existsSync(dirname(missing))) missing = dirname(missing);
+  try {
+    mkdirSync(missing);
+  } catch (real) {
+    return real;
+  }
+  rmdirSync(missing); // made now after all (the place changed meanwhile): the first failure stands
+  return error;
+}
+
+/**
+ * Runs `work` in `folder` (made when missing, as outputFolder); a failure removes what it made, so no empty
+ * folder is left. `work` may return a promise (withFolderAsync): its failure removes the folder as well.
+ */
 export function withFolder<T>(folder: string, work: () => T): T {
   const made = outputFolder(folder);
-  try {
-    return work();
-  } catch (error) {
+  const undo = (error: unknown): never => {
     if (made !== undefined) rmSync(made, { recursive: true, force: true });
     throw error;
+  };
+  try {
+    const result = work();
+    return (result instanceof Promise ? result.catch(undo) : result) as T;
+  } catch (error) {
+    return undo(error);
   }
+}
+
+/** withFolder for work that is asynchronous; a refused folder is a rejection, as any other failure. */
+export async function withFolderAsync<T>(folder: string, work: () => Promise<T>): Promise<T> {
+  return withFolder(folder, work);
+}
+
+/**
+ * Refuses an output named as the run's store or one of its sidecars (-wal, -shm, -journal), however the name
+ * is written: replacing one, or making a file or folder where SQLite puts its log, loses the store.
+ */
+export function refuseStoreFile(path: string, shown: string, store: string | undefined): void {
+  if (store === undefined) return;
+  const file = storeFileAt(path, store);
+  if (file !== undefined) throw new UsageError('output.store_file', { store: file }, { location: { file: shown }, hint: message('hint.out_replace') });
 }
 
 /** Writes all of `bytes`, however many calls the operating system needs. */

@@ -1,14 +1,15 @@
 // Where a table command's answer goes: stdout in the chosen format, or a file with `--out` (a workbook must go
 // to one); `--excel` makes the CSV open right in Excel on a Belgian or Dutch PC.
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
-import { closeSync, lstatSync, openSync, readSync } from 'node:fs';
-import { extname } from 'node:path';
+import { lstatSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
-import { writeFileAtomically } from '../output-file.js';
-import type { Translate } from '../i18n/index.js';
+import { refuseStoreFile, withFolderAsync, writeFileAtomically } from '../output-file.js';
+import { message, type Translate } from '../i18n/index.js';
 import type { DataTable } from '../render/data-table.js';
 import { renderView, type Context } from './context.js';
 import type { RenderView } from '../render/formats.js';
+import { closeQuietly, isEarlierOutput, openToRead, type TableCommand } from './earlier-output.js';
 
 export const WORKBOOK_FORMAT = 'xlsx' as const;
 
@@ -34,54 +35,48 @@ export function tableView(context: Context, format: string, options: TableOutput
   return { ...renderView(context), excel: options.excel === true };
 }
 
-/** The answer on stdout, or in the `--out` file (said on stderr); a workbook is built from the tables. */
-export async function emitTables(context: Context, options: TableOutputOptions, answer: { format: string; text: string } | { tables: DataTable[] }): Promise<void> {
+/**
+ * The answer on stdout, or in the `--out` file (said on stderr); a workbook is built from the tables. The file
+ * is refused, before anything is written, when it names the store or one of its sidecars, or is there and is
+ * not an earlier output of this command in this format. A missing folder is made, and removed again if the
+ * write fails.
+ */
+export async function emitTables(context: Context, command: TableCommand, options: TableOutputOptions, answer: { format: string; text: string } | { tables: DataTable[] }): Promise<void> {
   if ('text' in answer && options.out === undefined) {
     context.out(answer.text);
     return;
   }
   if (options.out === undefined) throw new UsageError('usage.workbook_needs_out');
   const path = context.path(options.out);
-  checkReplaced(path, options.out, 'text' in answer ? answer.format : WORKBOOK_FORMAT);
+  const format = 'text' in answer ? answer.format : WORKBOOK_FORMAT;
+  refuseStoreFile(path, options.out, context.location.engine === 'sqlite' ? context.location.path : undefined);
+  checkReplaced(path, options.out, command, format);
   const content = 'text' in answer ? answer.text : await (await import('../render/workbook.js')).workbookBytes(answer.tables, context.t);
-  writeFileAtomically(path, content);
+  // A folder reached through a link is used as before; only a missing one is made (and refused if a link stands there).
+  const folder = dirname(path);
+  if (statSync(folder, { throwIfNoEntry: false })?.isDirectory()) writeFileAtomically(path, content);
+  else await withFolderAsync(folder, async () => writeFileAtomically(path, content));
   context.log.info(context.t('output.written', { path: options.out }));
 }
 
-/** The names a file of each format may have for `--out` to replace it (a new file may have any name). */
-const REPLACEABLE: Record<string, readonly string[]> = {
-  table: ['.txt', '.text', ''],
-  csv: ['.csv', '.tsv', '.txt', ''],
-  json: ['.json', ''],
-  md: ['.md', '.markdown', '.txt', ''],
-  [WORKBOOK_FORMAT]: ['.xlsx'],
-};
-
-/** The first bytes of every SQLite database (a store): never replaced by an output. */
-const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
-
 /**
- * `--out` replaces an existing file only when it is of the kind being written (by its name's extension) and is
- * not a store: a slip such as `--out safety-scan.db`, `--out goals.yaml` or `--out survey-2026.csv` for JSON
- * would otherwise destroy the store, the plan's goals or an export.
+ * `--out` replaces an existing file only when it is an earlier output of the same command and format (or
+ * empty): a slip such as `--out safety-scan.db`, `--out goals.yaml`, `--out survey-2026.csv` or another
+ * command's output would otherwise destroy the store, the plan's goals, an export or other work.
  */
-function checkReplaced(path: string, shown: string, format: string): void {
-  let head: Buffer;
-  try {
-    if (!lstatSync(path).isFile()) return; // links, folders and devices are refused where the file is written
-    const fd = openSync(path, 'r');
+function checkReplaced(path: string, shown: string, command: TableCommand, format: string): void {
+  const found = lstatSync(path, { throwIfNoEntry: false });
+  if (!found?.isFile()) return; // nothing there; links, folders and devices are refused where the file is written
+  const fd = openToRead(path);
+  let earlier = false;
+  if (fd !== undefined) {
     try {
-      head = Buffer.alloc(SQLITE_HEADER.length);
-      readSync(fd, head, 0, head.length, 0);
+      earlier = isEarlierOutput(fd, command, format);
+    } catch {
+      earlier = false; // unreadable: not known to be an earlier output
     } finally {
-      closeSync(fd);
+      closeQuietly(fd);
     }
-  } catch {
-    return; // nothing there (or unreadable): the write says what is wrong
   }
-  const allowed = REPLACEABLE[format] ?? [];
-  if (head.equals(SQLITE_HEADER) || !allowed.includes(extname(path).toLowerCase())) {
-    throw new UsageError('output.would_replace', { format }, { location: { file: shown } });
-  }
+  if (!earlier) throw new UsageError('output.would_replace', { command, format }, { location: { file: shown }, hint: message('hint.out_replace') });
 }
-

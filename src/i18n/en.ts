@@ -1033,7 +1033,7 @@ export const en = {
   'input.workbook_text_too_long': 'a cell of the workbook holds more text than can be read (hundreds of megabytes): this is not an export. Save the sheet again from Excel, or as CSV UTF-8.',
   'issue.count_not_whole': '`{value}` in {column} is not a whole number: write a count without a thousands separator (2604, not 2.604 or 2,604)',
   'indicators.weighted_none': 'No respondent could be weighted by {method}: all respondents ({excluded}) were left out for missing sex, age or population figures, so there is no estimate. Check that the population figures cover the respondents\' districts, sexes and age groups.',
-  'output.would_replace': 'this file exists and does not look like output of --format {format} (is it a store, a configuration, goals or an export?): nothing was written. Name another file, or remove this one first.',
+  'output.would_replace': 'this file exists and is not an earlier output of `{command}` --format {format} (a store, a configuration, goals, an export or another command\'s output would be lost): nothing was written.',
   'input.stored_before': '{rows} of the file\'s {total} {total:signal|signals} {rows:is|are} already stored ({batch_count:batch|batches} {batches}) with the same date, district, theme, source and count: this looks like a new export of signals imported before, and importing it would count them twice. Nothing was stored.',
   'hint.stored_before': 'to put this export in place of the earlier one, remove {count:that batch|those batches} first ({commands}) and import the file again; or add --replace, which replaces every stored signal of the file\'s waves, from every source.',
   'import.rows_already_stored': '{file}: every row is already stored ({batch_count:batch|batches} {batches}), in another order or in other files; nothing to do. To import it again, use --replace.',
@@ -1047,4 +1047,6 @@ export const en = {
   'benchmark.left_out': 'the figures of zone {zone} include {cells} {cells:figure|figures} that could not have been published (not finite, outside the indicator\'s range, or fewer than 10 answers), left out of the comparison: ask that zone to run `safety-scan benchmark` again.',
   'store.read_only': '{file} is read-only, so the store {store} cannot be changed; nothing was written. Make it writable (for example chmod u+w) and run the command again.',
   'issue.allowed_count_between': 'a whole number from {min} to {max}',
+  'output.store_file': 'this is the store {store} or a file SQLite keeps beside it: an output written here would destroy the store. Nothing was written.',
+  'hint.out_replace': 'name another file for --out, or remove this one first if it may go.',
 } as const satisfies Record<string, string>;

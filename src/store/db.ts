@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { StoreError } from '../errors.js';
 import { message, type Message } from '../i18n/index.js';
 import { sqliteCode, storeFailure } from './failure.js';
+import { sidecars, storeFiles } from './engine.js';
 import { keyCheck, keyFile, storeKey, writeKeyFile, type KeyPlace } from './key.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { TOOL_VERSION } from '../version.js';
@@ -228,7 +229,7 @@ function removeMade(made: string[]): void {
   for (const path of [...made].reverse()) {
     try {
       if (statSync(path).isDirectory()) rmdirSync(path);
-      else for (const file of [path, ...sidecars(path)]) rmSync(file, { force: true });
+      else for (const file of storeFiles(path)) rmSync(file, { force: true });
     } catch {
       // left in place: a folder someone filled meanwhile, or one we may not remove
     }
@@ -253,11 +254,6 @@ function createPrivately(full: string): string[] {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   return made;
-}
-
-/** The files SQLite keeps beside a store in WAL mode. */
-function sidecars(full: string): string[] {
-  return [`${full}-wal`, `${full}-shm`];
 }
 
 /** True when this process may change a file (or make files in a folder). */

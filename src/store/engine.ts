@@ -1,6 +1,7 @@
 // Which store a `--store` value names: an embedded SQLite file (the default), or a shared PostgreSQL store
 // given as a `postgres://` or `postgresql://` URL (README, Many zones in one PostgreSQL store).
-import { resolve } from 'node:path';
+import { realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export type StoreLocation = { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string };
 
@@ -11,4 +12,41 @@ export function isPostgresUrl(value: string): boolean {
 /** A URL as given; a file path resolved against the run's working folder. */
 export function storeLocation(value: string, cwd: string): StoreLocation {
   return isPostgresUrl(value) ? { engine: 'postgres', url: value.trim() } : { engine: 'sqlite', path: resolve(cwd, value) };
+}
+
+/** The files SQLite keeps beside a store: the write-ahead log and its shared memory (WAL mode), and a rollback journal. */
+export function sidecars(path: string): string[] {
+  return [`${path}-wal`, `${path}-shm`, `${path}-journal`];
+}
+
+/** A store file and its sidecars: what no output may ever replace. */
+export function storeFiles(path: string): string[] {
+  return [path, ...sidecars(path)];
+}
+
+/** `path` with its folder's links resolved (the name itself kept), or undefined when the folder is not there. */
+function realPlace(path: string): string | undefined {
+  try {
+    return join(realpathSync(dirname(path)), basename(path));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The store file (or sidecar) that `path` names, however it is written: relative or absolute, through `./`, a
+ * link to the store's folder or file, or a hard link (the same device and inode); undefined when it names none.
+ * SQLite keeps the sidecars beside the store's real file, so those beside the file a linked store points to count too.
+ */
+export function storeFileAt(path: string, store: string): string | undefined {
+  const names = [resolve(store), realPlace(store), statSync(store, { throwIfNoEntry: false }) ? realpathSync(store) : undefined];
+  const files = names.flatMap((name) => (name === undefined ? [] : storeFiles(name)));
+  const places = [resolve(path), realPlace(path)];
+  const target = statSync(path, { throwIfNoEntry: false });
+  for (const file of files) {
+    if (places.includes(file)) return file;
+    const found = target && statSync(file, { throwIfNoEntry: false });
+    if (found && target && found.dev === target.dev && found.ino === target.ino) return file;
+  }
+  return undefined;
 }

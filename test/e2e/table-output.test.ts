@@ -1,11 +1,11 @@
 // Tables where analysts take them: `--format xlsx --out FILE` (a workbook that holds numbers, formatted as the
 // terminal shows them, and a sheet explaining every column) and `--format csv --excel` (semicolons, decimal
 // commas, a BOM, rounded as shown), both read back here with a reader library or a CSV parser.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { readXlsx } from 'hucre/xlsx';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { DEMO, explain, useDemoZone } from '../helpers/cli.js';
 
 const demo = useDemoZone();
@@ -129,18 +129,42 @@ describe.each(['en', 'nl', 'fr'])('--lang %s: check and profile as workbooks', (
 
 describe('--out onto a file that is not an output of that format (a fresh adversarial run: --out safety-scan.db replaced the store)', () => {
   it.each([
-    ['the store', ['indicators', '--format', 'csv', '--out', 'zone/safety-scan.db'], 'zone/safety-scan.db'],
-    ['the configuration', ['indicators', '--format', 'csv', '--out', 'zone/safety-scan.yaml'], 'zone/safety-scan.yaml'],
-    ['the goals', ['check', '--goals', join(DEMO, 'goals.yaml'), '--format', 'md', '--out', 'zone/goals.yaml'], 'zone/goals.yaml'],
-    ['an export, for JSON', ['indicators', '--json', '--out', 'export.csv'], 'export.csv'],
-    ['a store by another name', ['indicators', '--format', 'csv', '--out', 'copy.csv'], 'copy.csv'],
-  ])('refuses %s with exit 2, the file untouched', async (_, args, file) => {
-    demo.write({ 'export.csv': 'respondent_id;wave\nR1;2026\n' });
+    ['the configuration', ['indicators', '--format', 'csv', '--out', 'zone/safety-scan.yaml'], 'zone/safety-scan.yaml', 'indicators', 'csv'],
+    ['the goals', ['check', '--goals', join(DEMO, 'goals.yaml'), '--format', 'md', '--out', 'zone/goals.yaml'], 'zone/goals.yaml', 'check', 'md'],
+    ['an export, for JSON', ['indicators', '--json', '--out', 'export.csv'], 'export.csv', 'indicators', 'json'],
+    ['a store by another name', ['indicators', '--format', 'csv', '--out', 'copy.csv'], 'copy.csv', 'indicators', 'csv'],
+    // findings A10: the test was by the name's extension alone
+    ['an export named .csv, for CSV', ['indicators', '--format', 'csv', '--out', 'export.csv'], 'export.csv', 'indicators', 'csv'],
+    ['notes named .md, for Markdown', ['indicators', '--format', 'md', '--out', 'notes.md'], 'notes.md', 'indicators', 'md'],
+    ['a JSON file of its own, for JSON', ['indicators', '--json', '--out', 'settings.json'], 'settings.json', 'indicators', 'json'],
+  ])('refuses %s with exit 2, the file untouched', async (_, args, file, command, format) => {
+    demo.write({ 'export.csv': 'respondent_id;wave\nR1;2026\n', 'notes.md': '# Notes of the meeting\n', 'settings.json': '{"theme": "dark"}\n' });
     writeFileSync(demo.path('copy.csv'), readFileSync(demo.path('zone', 'safety-scan.db')));
     const before = readFileSync(demo.path(file));
     const run = await demo.run([...STORE, ...args]);
     expect(run.code, explain(run)).toBe(2);
-    expect(run.stderr).toContain(`${file}: this file exists and does not look like output of --format`);
+    expect(run.stderr).toContain(`${file}: this file exists and is not an earlier output of \`${command}\` --format ${format}`);
+    expect(run.stderr).toContain('hint: name another file for --out, or remove this one first');
+    expect(readFileSync(demo.path(file)).equals(before)).toBe(true);
+  });
+
+  it.each([
+    ['compare', [...COMPARE, '--format', 'csv'], ['indicators', '--format', 'csv']],
+    ['plan', ['plan', '--half-width', '0.05', '--format', 'csv'], ['indicators', '--format', 'csv']],
+    ['indicators', ['indicators', '--format', 'md'], ['profile', '--format', 'md']],
+    ['profile', ['profile', '--format', 'table'], ['indicators']],
+    ['check', ['check', '--json'], ['indicators', '--json']],
+    ['indicators', ['indicators', '--json'], ['plan', '--half-width', '0.05', '--json']],
+    ['indicators', ['indicators', '--format', 'xlsx'], [...COMPARE.slice(STORE.length), '--format', 'xlsx']],
+    ['profile', ['profile', '--format', 'xlsx'], ['check', '--format', 'xlsx']],
+  ])("refuses another command's output in the same format (%s's), the file untouched (A10)", async (first, earlier, other) => {
+    const file = `other-${first}-${earlier.at(-1)}-${other[0]}`;
+    const made = await demo.run([...STORE, ...earlier.filter((arg) => !STORE.includes(arg)), '--out', file]);
+    expect(made.code, explain(made)).toBe(0);
+    const before = readFileSync(demo.path(file));
+    const run = await demo.run([...STORE, ...other, '--out', file]);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toContain('this file exists and is not an earlier output of');
     expect(readFileSync(demo.path(file)).equals(before)).toBe(true);
   });
 
@@ -152,5 +176,72 @@ describe('--out onto a file that is not an output of that format (a fresh advers
     const workbook = await demo.run([...STORE, 'indicators', '--format', 'xlsx', '--out', 'nightly.xlsx']);
     expect(workbook.code, explain(workbook)).toBe(0);
     expect((await demo.run([...STORE, 'indicators', '--format', 'xlsx', '--out', 'nightly.xlsx'])).code).toBe(0);
+  });
+
+  it.each([
+    ['indicators', ['indicators'], ['table', 'md', 'csv', 'json', 'xlsx']],
+    ['compare', COMPARE.slice(STORE.length), ['table', 'md', 'csv', 'json', 'xlsx']],
+    ['check', ['check', '--goals', join(DEMO, 'goals.yaml')], ['table', 'md', 'json', 'xlsx']],
+    ['profile', ['profile'], ['table', 'md', 'json', 'xlsx']],
+    ['plan', ['plan', '--half-width', '0.05'], ['table', 'md', 'csv', 'json', 'xlsx']],
+  ] as const)('%s: replaces its own earlier output in every format, written in another language, or --excel, or a narrow terminal', async (command, args, formats) => {
+    for (const format of formats) {
+      const file = `own-${command}.${format}`;
+      const first = await demo.run(['--lang', 'fr', ...STORE, ...args, '--format', format, '--out', file], { env: { COLUMNS: '40' } });
+      expect(first.code, explain(first)).toBe(0);
+      const again = await demo.run(['--lang', 'nl', ...STORE, ...args, '--format', format, '--out', file, ...(format === 'csv' ? ['--excel'] : [])]);
+      expect(again.code, explain(again)).toBe(0);
+      expect((await demo.run([...STORE, ...args, '--format', format, '--out', file])).code).toBe(0);
+    }
+  });
+
+  it('replaces an empty file (mktemp, touch)', async () => {
+    writeFileSync(demo.path('empty.csv'), '');
+    const run = await demo.run([...STORE, 'indicators', '--format', 'csv', '--out', 'empty.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(readFileSync(demo.path('empty.csv'), 'utf8')).toMatch(/^indicator,unit,district,/);
+  });
+});
+
+// In PostgreSQL mode (test/global-setup.ts) zone/safety-scan.db stands for a zone of a shared store, which has no files.
+describe.skipIf(inject('pgSuperuser') !== null)('--out naming the store or its sidecars (findings A1)', () => {
+  it.each([
+    ['the store', 'zone/safety-scan.db'],
+    ['the store through ./ and ..', './zone/../zone/safety-scan.db'],
+    ['the store by its absolute name', () => demo.path('zone', 'safety-scan.db')],
+    ['its -wal, not there yet', 'zone/safety-scan.db-wal'],
+    ['its -shm, not there yet', 'zone/safety-scan.db-shm'],
+    ['its -journal, not there yet', 'zone/safety-scan.db-journal'],
+    ['its -wal through a link to its folder', () => {
+      if (!existsSync(demo.path('zone-link'))) symlinkSync(demo.path('zone'), demo.path('zone-link'));
+      return 'zone-link/safety-scan.db-wal';
+    }],
+    ['a link to the store', () => {
+      if (!existsSync(demo.path('store-link.db'))) symlinkSync(demo.path('zone', 'safety-scan.db'), demo.path('store-link.db'));
+      return 'store-link.db';
+    }],
+    ['a hard link to the store', () => {
+      if (!existsSync(demo.path('hard.db'))) linkSync(demo.path('zone', 'safety-scan.db'), demo.path('hard.db'));
+      return 'hard.db';
+    }],
+  ])('refuses %s with exit 2 before anything is written', async (_, place) => {
+    const out = typeof place === 'string' ? place : place();
+    const store = readFileSync(demo.path('zone', 'safety-scan.db'));
+    const before = readdirSync(demo.path('zone')).sort();
+    for (const args of [['indicators', '--format', 'csv'], ['report']]) {
+      const run = await demo.run([...STORE, ...args, '--out', out]);
+      expect(run.code, explain(run)).toBe(2);
+      expect(run.stderr).toContain(`error: ${out}: this is the store ${demo.path('zone', 'safety-scan.db')}`);
+      expect(readdirSync(demo.path('zone')).sort()).toEqual(before);
+      expect(readFileSync(demo.path('zone', 'safety-scan.db')).equals(store)).toBe(true);
+    }
+  });
+});
+
+describe('--out FILE in a folder that is not there (findings A2)', () => {
+  it('makes the folder, as report --out does', async () => {
+    const run = await demo.run([...COMPARE, '--format', 'csv', '--out', 'new/sub/change.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(readFileSync(demo.path('new', 'sub', 'change.csv'), 'utf8')).toMatch(/^indicator,unit,district,scope,from,to,/);
   });
 });

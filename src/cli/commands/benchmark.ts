@@ -33,7 +33,7 @@ export async function runBenchmark(context: Context, options: BenchmarkOptions):
   const { computeBenchmark } = await import('../peers.js');
   const benchmark = await computeBenchmark(context, options);
   const { BENCHMARK_RENDERERS, benchmarkData } = await import('../../render/benchmark.js');
-  await emitTables(context, options, format === WORKBOOK_FORMAT ? { tables: [benchmarkData(benchmark, view.t)] } : { format, text: BENCHMARK_RENDERERS[format](benchmark, view) });
+  await emitTables(context, 'benchmark', options, format === WORKBOOK_FORMAT ? { tables: [benchmarkData(benchmark, view.t)] } : { format, text: BENCHMARK_RENDERERS[format](benchmark, view) });
   return 0;
 }
 

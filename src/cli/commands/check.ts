@@ -60,7 +60,7 @@ export async function runCheckCommand(context: Context, options: CheckOptions): 
   const { checkTables } = await import('../../render/json-tables.js');
   const { CHECK_RENDERERS } = await import('../../render/check/render.js');
   const { reachesLevel } = await import('../../goals/check.js');
-  await emitTables(context, options, format === WORKBOOK_FORMAT ? { tables: checkTables(result, view) } : { format, text: CHECK_RENDERERS[format](result, view) });
+  await emitTables(context, 'check', options, format === WORKBOOK_FORMAT ? { tables: checkTables(result, view) } : { format, text: CHECK_RENDERERS[format](result, view) });
   const level = options.failOn;
   if (level && result.maxRisk && reachesLevel(result, level)) {
     throw new FailedCheck('check.failed', { level: phrase(RISK_WORDS[level]), risk: phrase(RISK_WORDS[result.maxRisk]), option: level });

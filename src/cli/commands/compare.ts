@@ -59,7 +59,7 @@ export async function runCompare(context: Context, options: CompareOptions): Pro
   const view = tableView(context, format, options);
   const comparison = await computeComparison(context, options);
   const { COMPARE_RENDERERS, compareData } = await import('../../render/compare/render.js');
-  await emitTables(context, options, format === WORKBOOK_FORMAT ? { tables: [compareData(comparison, view.t)] } : { format, text: COMPARE_RENDERERS[format](comparison, view) });
+  await emitTables(context, 'compare', options, format === WORKBOOK_FORMAT ? { tables: [compareData(comparison, view.t)] } : { format, text: COMPARE_RENDERERS[format](comparison, view) });
   return 0;
 }
 

@@ -2,12 +2,14 @@
 // folder also gets a configuration (the zone's name, the store, the goals file) and the goals file, so every
 // command run in it afterwards works on the demo as on a real zone.
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from '../../errors.js';
+import { outputFolder, writeFileAtomically } from '../../output-file.js';
+import { storeFiles } from '../../store/engine.js';
 import type { Translate } from '../../i18n/index.js';
 import { TOOL_VERSION } from '../../version.js';
 import { defineCommand, examples } from '../command.js';
@@ -35,8 +37,8 @@ const DEMO_CONFIG = 'safety-scan.yaml';
 const DEMO_GOALS = 'goals.yaml';
 /** What the demo wrote into its folder: the sign that the folder is the demo's to rebuild. */
 const MANIFEST = '.safety-scan-demo.json';
-/** The store's companions (SQLite's write-ahead log, shared memory and rollback journal). */
-const STORE_FILES = [DEMO_STORE, `${DEMO_STORE}-wal`, `${DEMO_STORE}-shm`, `${DEMO_STORE}-journal`];
+/** The store and its companions (SQLite's write-ahead log, shared memory and rollback journal). */
+const STORE_FILES = storeFiles(DEMO_STORE);
 /** Folders that commands run in the demo folder write into; kept on a rebuild (the demo only replaces its own report). */
 const OUTPUT_FOLDERS = ['report', 'rejects'];
 /** The demo shows the headline indicators; `indicators` on the demo store shows them all. */
@@ -54,8 +56,12 @@ const manifestSchema = z.object({
 });
 type Manifest = z.infer<typeof manifestSchema>;
 
+function sha256Of(content: string | Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
 function sha256(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
+  return sha256Of(readFileSync(path));
 }
 
 function readManifest(folder: string): Manifest | null {
@@ -84,7 +90,8 @@ async function foreignBatches(store: string): Promise<string[]> {
  */
 async function prepareFolder(folder: string): Promise<void> {
   if (!existsSync(folder)) {
-    mkdirSync(folder, { recursive: true });
+    // made as every output folder is: a link or a file there refused, a failure named with its real reason
+    outputFolder(folder);
     return;
   }
   if (!statSync(folder).isDirectory()) throw new UsageError('usage.demo_dir_not_folder', { dir: folder });
@@ -121,17 +128,23 @@ goals: ${DEMO_GOALS}
 `;
 }
 
-/** Writes the configuration and the goals file, and the manifest that lets a later demo rebuild the folder. */
+/**
+ * Writes the configuration and the goals file, and the manifest that lets a later demo rebuild the folder;
+ * each whole or not at all (a failure names the file and leaves no truncated one).
+ */
 function writeDemoFiles(folder: string, fixtures: string, t: Translate, zone: string): string {
   const goals = join(folder, DEMO_GOALS);
-  copyFileSync(join(fixtures, DEMO_GOALS), goals);
-  writeFileSync(join(folder, DEMO_CONFIG), demoConfig(t, zone));
+  const goalsText = readFileSync(join(fixtures, DEMO_GOALS));
+  const config = demoConfig(t, zone);
   const manifest: Manifest = {
     made_by: 'safety-scan demo',
     version: TOOL_VERSION,
-    files: { [DEMO_CONFIG]: sha256(join(folder, DEMO_CONFIG)), [DEMO_GOALS]: sha256(goals) },
+    files: { [DEMO_CONFIG]: sha256Of(config), [DEMO_GOALS]: sha256Of(goalsText) },
   };
-  writeFileSync(join(folder, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  // The manifest first: a demo stopped after it leaves a folder the next demo may rebuild.
+  writeFileAtomically(join(folder, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileAtomically(goals, goalsText);
+  writeFileAtomically(join(folder, DEMO_CONFIG), config);
   return goals;
 }
 

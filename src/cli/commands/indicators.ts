@@ -72,8 +72,8 @@ export async function runIndicators(context: Context, options: IndicatorsOptions
   }
   if (format === WORKBOOK_FORMAT) {
     const { indicatorsData } = await import('../../render/indicators/csv.js');
-    await emitTables(context, options, { tables: [indicatorsData(result, view.t)] });
-  } else await emitTables(context, options, { format, text: await renderIndicators(result, format, context, view) });
+    await emitTables(context, 'indicators', options, { tables: [indicatorsData(result, view.t)] });
+  } else await emitTables(context, 'indicators', options, { format, text: await renderIndicators(result, format, context, view) });
   return 0;
 }
 

@@ -98,10 +98,10 @@ export async function runPlan(context: Context, options: PlanOptions): Promise<n
   const plan = await computePlan(context, options);
   if (format === WORKBOOK_FORMAT) {
     const { planData } = await import('../../render/plan/data.js');
-    await emitTables(context, options, { tables: [planData(plan, view.t)] });
+    await emitTables(context, 'plan', options, { tables: [planData(plan, view.t)] });
   } else {
     const { PLAN_RENDERERS } = await import('../../render/plan/render.js');
-    await emitTables(context, options, { format, text: PLAN_RENDERERS[format](plan, view) });
+    await emitTables(context, 'plan', options, { format, text: PLAN_RENDERERS[format](plan, view) });
   }
   return 0;
 }

@@ -47,7 +47,7 @@ export async function runProfile(context: Context, options: ProfileOptions): Pro
   const selection = await computeProfiles(context, options);
   const { profileTables } = await import('../../render/json-tables.js');
   const { PROFILE_RENDERERS } = await import('../../render/profile/index.js');
-  await emitTables(context, options, format === WORKBOOK_FORMAT ? { tables: profileTables(selection, view) } : { format, text: PROFILE_RENDERERS[format](selection, view) });
+  await emitTables(context, 'profile', options, format === WORKBOOK_FORMAT ? { tables: profileTables(selection, view) } : { format, text: PROFILE_RENDERERS[format](selection, view) });
   return 0;
 }
 

@@ -2,6 +2,7 @@
 import { dirname, join } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
+import { refuseStoreFile } from '../../output-file.js';
 import type { Translate } from '../../i18n/index.js';
 import { REPORT_FORMATS } from '../../render/formats.js';
 import { TOOL_VERSION } from '../../version.js';
@@ -63,7 +64,9 @@ export async function runReport(context: Context, options: ReportOptions): Promi
   const { loadFeedback } = await import('../../report/feedback.js');
   const feedback = loadFeedback(feedbackFolder(context, options.feedback), all, context.lang);
   const doc = reportDocument(model, districts, feedback, context.t, { version: TOOL_VERSION, date: reportDate(context) });
-  const written = writeReport(doc, options.format, context.path(options.out), `report-${model.wave}-${context.lang}`);
+  const out = context.path(options.out);
+  refuseStoreFile(out, options.out, context.location.engine === 'sqlite' ? context.location.path : undefined);
+  const written = writeReport(doc, options.format, out, `report-${model.wave}-${context.lang}`);
   context.out(`${written[0]}\n`);
   context.log.info(context.t('report.written', { path: displayPath(written[0], context.cwd) }));
   return 0;

@@ -1,0 +1,211 @@
+// What `--out FILE` of a table command may replace: an earlier output of the same command in the same format
+// (a nightly job writing the same file), or an empty file; never an export, a configuration, goals, a store or
+// another command's output. Only a bounded start of the file is read: 64 KB of text, at most 1 MB of a
+// workbook's ZIP directory and of its list of sheets.
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
+import { catalogues, LANGS, type MessageKey } from '../i18n/index.js';
+
+/** The commands whose answer `emitTables` writes. */
+export type TableCommand = 'indicators' | 'compare' | 'check' | 'profile' | 'plan' | 'benchmark';
+
+/** How a command's outputs begin, in each format. */
+interface Signature {
+  /** the title of its table and Markdown (the catalogue's template, in any language) */
+  heading: MessageKey;
+  /** the columns its CSV header starts with (later columns depend on options: a model, the plan's target) */
+  csv: readonly string[];
+  /** the top-level keys of its JSON after `schema_version`, in order */
+  json: readonly string[];
+  /** its workbook's sheets before the one explaining the columns */
+  sheets: readonly MessageKey[];
+}
+
+const SIGNATURES: Record<TableCommand, Signature> = {
+  indicators: {
+    heading: 'indicators.heading',
+    csv: ['indicator', 'unit', 'district', 'scope', 'wave', 'estimate', 'se', 'ci_low', 'ci_high', 'ci_method', 'n', 'n_eff', 'deff', 'flag', 'weighting'],
+    json: ['wave', 'weighting'],
+    sheets: ['workbook.sheet_indicators'],
+  },
+  compare: {
+    heading: 'compare.heading',
+    csv: ['indicator', 'unit', 'district', 'scope', 'from', 'to', 'estimate_from', 'estimate_to', 'diff', 'se', 'z', 'p', 'q', 'significant', 'flag_from', 'flag_to'],
+    json: ['from', 'to'],
+    sheets: ['workbook.sheet_compare'],
+  },
+  check: {
+    heading: 'check.heading',
+    csv: [],
+    json: ['wave', 'goals'],
+    sheets: ['workbook.sheet_goals', 'workbook.sheet_gaps', 'workbook.sheet_divergences'],
+  },
+  profile: {
+    heading: 'profile.heading',
+    csv: [],
+    json: ['wave', 'previous_wave'],
+    sheets: ['workbook.sheet_indicators', 'workbook.sheet_residents_ranking', 'workbook.sheet_key_figures', 'workbook.sheet_signals', 'workbook.sheet_benchmarks', 'workbook.sheet_divergences'],
+  },
+  plan: {
+    heading: 'plan.heading',
+    csv: ['district', 'scope', 'p', 'p_source', 'p_target', 'deff', 'deff_source', 'n_last', 'completes', 'completes_exact', 'invitations', 'wave', 'indicator'],
+    json: ['wave', 'indicator', 'target'],
+    sheets: ['workbook.sheet_plan'],
+  },
+  benchmark: {
+    heading: 'benchmark.heading',
+    csv: ['indicator', 'unit', 'wave', 'zone', 'estimate', 'ci_low', 'ci_high', 'n', 'peer', 'peer_estimate'],
+    json: ['zone', 'wave', 'level'],
+    sheets: ['workbook.sheet_peers'],
+  },
+};
+
+const TEXT_PREFIX = 64 * 1024;
+const WORKBOOK_LIMIT = 1024 * 1024;
+/** Excel cuts sheet names at 31 characters (as the workbook writer does). */
+const SHEET_NAME_MAX = 31;
+
+/**
+ * True when the file open as `fd` may be replaced by `command`'s output in `format`: it is empty, or it is an
+ * earlier output of that command in that format.
+ */
+export function isEarlierOutput(fd: number, command: TableCommand, format: string): boolean {
+  const size = fstatSync(fd).size;
+  if (size === 0) return true;
+  const signature = SIGNATURES[command];
+  if (format === 'xlsx') return sheetsMatch(workbookSheets(fd, size), signature.sheets);
+  const text = readAt(fd, 0, Math.min(size, TEXT_PREFIX)).toString('utf8').replace(/^\ufeff/, '');
+  if (format === 'csv') return csvMatches(text, signature.csv);
+  if (format === 'json') return jsonMatches(text, signature.json);
+  if (format === 'md' || format === 'table') return headingMatches(text, format, signature.heading);
+  return false;
+}
+
+/** Opens `path` to read without following a link or waiting on a pipe; undefined when it cannot be opened. */
+export function openToRead(path: string): number | undefined {
+  try {
+    return openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  } catch {
+    return undefined;
+  }
+}
+
+export function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // only read: nothing to lose
+  }
+}
+
+function readAt(fd: number, position: number, length: number): Buffer {
+  const buffer = Buffer.alloc(Math.max(0, length));
+  let done = 0;
+  for (let read = -1; read !== 0 && done < buffer.length; done += read) read = readSync(fd, buffer, done, buffer.length - done, position + done);
+  return buffer.subarray(0, done);
+}
+
+/** The CSV's first line, split on its separator (`,`, or `;` with --excel), starts with the command's columns. */
+function csvMatches(text: string, columns: readonly string[]): boolean {
+  if (columns.length === 0) return false;
+  const header = text.split(/\r?\n/, 1)[0];
+  const fields = header.split(header.includes(';') && !header.includes(',') ? ';' : ',');
+  return columns.every((column, i) => fields[i] === column);
+}
+
+/** The JSON starts with `{"schema_version":` and its next top-level keys (two spaces in) are the command's. */
+function jsonMatches(text: string, keys: readonly string[]): boolean {
+  if (!/^\{\s*"schema_version":/.test(text)) return false;
+  const found = [...text.matchAll(/^ {2}"([^"\\]*)":/gm)].slice(1, keys.length + 1).map((match) => match[1]);
+  return keys.every((key, i) => found[i] === key);
+}
+
+/** The title: a Markdown file's `# ` line, or the table's first paragraph (a narrow terminal wraps it), in en, nl or fr. */
+function headingMatches(text: string, format: string, key: MessageKey): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: colours a terminal answer may carry
+  const plain = text.replace(/\x1b\[[0-9;]*m/g, '');
+  let title: string;
+  if (format === 'md') {
+    const line = plain.split(/\r?\n/, 1)[0];
+    if (!line.startsWith('# ')) return false;
+    title = line.slice(2).replace(/\\(.)/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  } else title = plain.split(/\r?\n\s*\r?\n/, 1)[0];
+  const normal = title.replace(/\s+/g, ' ');
+  return LANGS.some((lang) => templatePattern(catalogues[lang][key], true).test(normal));
+}
+
+/** A catalogue template as a pattern: its words as they are (any run of spaces as one), each `{placeholder}` as some text. */
+function templatePattern(template: string, openEnd: boolean): RegExp {
+  let pattern = '^';
+  let at = 0;
+  const literal = (text: string) => text.replace(/\s+/g, ' ').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const match of template.matchAll(/\{(\w+)(?::([^|{}]*)\|([^|{}]*))?\}/g)) {
+    pattern += literal(template.slice(at, match.index));
+    pattern += match[2] !== undefined ? `(?:${literal(match[2])}|${literal(match[3])})` : '.+?';
+    at = match.index + match[0].length;
+  }
+  pattern += literal(template.slice(at));
+  return new RegExp(openEnd ? pattern : `${pattern}$`);
+}
+
+/** The sheets are the command's, then the one explaining the columns, each named in any of the languages. */
+function sheetsMatch(names: string[] | undefined, sheets: readonly MessageKey[]): boolean {
+  if (names === undefined || names.length !== sheets.length + 1) return false;
+  return [...sheets, 'workbook.about_sheet' as const].every((key, i) => LANGS.some((lang) => sheetNameMatches(names[i], catalogues[lang][key])));
+}
+
+function sheetNameMatches(name: string, template: string): boolean {
+  if (templatePattern(template, false).test(name.replace(/\s+/g, ' '))) return true;
+  // a name cut at 31 characters: its start is the template's words before the first placeholder, or part of them
+  const words = template.split('{', 1)[0];
+  return name.length === SHEET_NAME_MAX && words.length > 0 && (name.startsWith(words) || words.startsWith(name));
+}
+
+/** The sheet names `xl/workbook.xml` lists, in order; undefined when the file is not a workbook we can read within bounds. */
+function workbookSheets(fd: number, size: number): string[] | undefined {
+  const xml = zipPart(fd, size, 'xl/workbook.xml');
+  if (xml === undefined) return undefined;
+  return [...xml.toString('utf8').matchAll(/<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"/g)].map((match) =>
+    match[1]
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&'),
+  );
+}
+
+/** One part of a ZIP file, found through its central directory (APPNOTE 4.3.12, 4.3.16); every read bounded. */
+function zipPart(fd: number, size: number, name: string): Buffer | undefined {
+  const tailLength = Math.min(size, 22 + 0xffff);
+  const tail = readAt(fd, size - tailLength, tailLength);
+  const end = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0 || end + 22 > tail.length) return undefined;
+  const directorySize = tail.readUInt32LE(end + 12);
+  const directoryOffset = tail.readUInt32LE(end + 16);
+  if (directorySize > WORKBOOK_LIMIT || directoryOffset + directorySize > size) return undefined;
+  const directory = readAt(fd, directoryOffset, directorySize);
+  for (let at = 0; at + 46 <= directory.length && directory.readUInt32LE(at) === 0x02014b50; ) {
+    const method = directory.readUInt16LE(at + 10);
+    const packed = directory.readUInt32LE(at + 20);
+    const unpacked = directory.readUInt32LE(at + 24);
+    const nameLength = directory.readUInt16LE(at + 28);
+    const next = at + 46 + nameLength + directory.readUInt16LE(at + 30) + directory.readUInt16LE(at + 32);
+    if (directory.toString('utf8', at + 46, at + 46 + nameLength) === name) {
+      if (packed > WORKBOOK_LIMIT || unpacked > WORKBOOK_LIMIT) return undefined;
+      const offset = directory.readUInt32LE(at + 42);
+      const local = readAt(fd, offset, 30);
+      if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50) return undefined;
+      const data = readAt(fd, offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28), packed);
+      if (method === 0) return data;
+      if (method !== 8) return undefined;
+      try {
+        return inflateRawSync(data, { maxOutputLength: WORKBOOK_LIMIT });
+      } catch {
+        return undefined;
+      }
+    }
+    at = next;
+  }
+  return undefined;
+}
