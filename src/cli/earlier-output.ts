@@ -5,6 +5,11 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import { catalogues, LANGS, type MessageKey } from '../i18n/index.js';
+import { BENCHMARK_COLUMNS } from '../render/benchmark.js';
+import { COMPARE_COLUMNS } from '../render/compare/render.js';
+import { INDICATORS_COLUMNS } from '../render/indicators/csv.js';
+import { PLAN_COLUMNS } from '../render/plan/data.js';
+import { directoryPlace, END_SEARCH_BYTES, partDataStart, zipParts } from '../zip-directory.js';
 
 /** The commands whose answer `emitTables` writes. */
 export type TableCommand = 'indicators' | 'compare' | 'check' | 'profile' | 'plan' | 'benchmark';
@@ -24,13 +29,13 @@ interface Signature {
 const SIGNATURES: Record<TableCommand, Signature> = {
   indicators: {
     heading: 'indicators.heading',
-    csv: ['indicator', 'unit', 'district', 'scope', 'wave', 'estimate', 'se', 'ci_low', 'ci_high', 'ci_method', 'n', 'n_eff', 'deff', 'flag', 'weighting'],
+    csv: INDICATORS_COLUMNS,
     json: ['wave', 'weighting'],
     sheets: ['workbook.sheet_indicators'],
   },
   compare: {
     heading: 'compare.heading',
-    csv: ['indicator', 'unit', 'district', 'scope', 'from', 'to', 'estimate_from', 'estimate_to', 'diff', 'se', 'z', 'p', 'q', 'significant', 'flag_from', 'flag_to'],
+    csv: COMPARE_COLUMNS,
     json: ['from', 'to'],
     sheets: ['workbook.sheet_compare'],
   },
@@ -48,13 +53,13 @@ const SIGNATURES: Record<TableCommand, Signature> = {
   },
   plan: {
     heading: 'plan.heading',
-    csv: ['district', 'scope', 'p', 'p_source', 'p_target', 'deff', 'deff_source', 'n_last', 'completes', 'completes_exact', 'invitations', 'wave', 'indicator'],
+    csv: PLAN_COLUMNS,
     json: ['wave', 'indicator', 'target'],
     sheets: ['workbook.sheet_plan'],
   },
   benchmark: {
     heading: 'benchmark.heading',
-    csv: ['indicator', 'unit', 'wave', 'zone', 'estimate', 'ci_low', 'ci_high', 'n', 'peer', 'peer_estimate'],
+    csv: BENCHMARK_COLUMNS,
     json: ['zone', 'wave', 'level'],
     sheets: ['workbook.sheet_peers'],
   },
@@ -175,37 +180,21 @@ function workbookSheets(fd: number, size: number): string[] | undefined {
   );
 }
 
-/** One part of a ZIP file, found through its central directory (APPNOTE 4.3.12, 4.3.16); every read bounded. */
+/** One part of a ZIP file, found through its central directory; every read bounded. */
 function zipPart(fd: number, size: number, name: string): Buffer | undefined {
-  const tailLength = Math.min(size, 22 + 0xffff);
-  const tail = readAt(fd, size - tailLength, tailLength);
-  const end = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (end < 0 || end + 22 > tail.length) return undefined;
-  const directorySize = tail.readUInt32LE(end + 12);
-  const directoryOffset = tail.readUInt32LE(end + 16);
-  if (directorySize > WORKBOOK_LIMIT || directoryOffset + directorySize > size) return undefined;
-  const directory = readAt(fd, directoryOffset, directorySize);
-  for (let at = 0; at + 46 <= directory.length && directory.readUInt32LE(at) === 0x02014b50; ) {
-    const method = directory.readUInt16LE(at + 10);
-    const packed = directory.readUInt32LE(at + 20);
-    const unpacked = directory.readUInt32LE(at + 24);
-    const nameLength = directory.readUInt16LE(at + 28);
-    const next = at + 46 + nameLength + directory.readUInt16LE(at + 30) + directory.readUInt16LE(at + 32);
-    if (directory.toString('utf8', at + 46, at + 46 + nameLength) === name) {
-      if (packed > WORKBOOK_LIMIT || unpacked > WORKBOOK_LIMIT) return undefined;
-      const offset = directory.readUInt32LE(at + 42);
-      const local = readAt(fd, offset, 30);
-      if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50) return undefined;
-      const data = readAt(fd, offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28), packed);
-      if (method === 0) return data;
-      if (method !== 8) return undefined;
-      try {
-        return inflateRawSync(data, { maxOutputLength: WORKBOOK_LIMIT });
-      } catch {
-        return undefined;
-      }
-    }
-    at = next;
+  const tailLength = Math.min(size, END_SEARCH_BYTES);
+  const place = directoryPlace(readAt(fd, size - tailLength, tailLength));
+  if (place === undefined || place.size > WORKBOOK_LIMIT || place.offset + place.size > size) return undefined;
+  const part = zipParts(readAt(fd, place.offset, place.size), 0, place.entries).find((entry) => entry.name === name);
+  if (part === undefined || part.packed > WORKBOOK_LIMIT || part.unpacked > WORKBOOK_LIMIT) return undefined;
+  const start = partDataStart(part, readAt(fd, part.local, 30));
+  if (start === undefined) return undefined;
+  const data = readAt(fd, start, part.packed);
+  if (part.method === 0) return data;
+  if (part.method !== 8) return undefined;
+  try {
+    return inflateRawSync(data, { maxOutputLength: WORKBOOK_LIMIT });
+  } catch {
+    return undefined;
   }
-  return undefined;
 }

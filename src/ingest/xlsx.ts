@@ -15,6 +15,7 @@ import type { WorkbookLayout } from './detect.js';
 import type { Named } from './encoding.js';
 import { shownName } from '../shown-name.js';
 import { MAX_RECORD_BYTES, type Inspected, type SourceRow, type Table } from './table.js';
+import { directoryPlace, partDataStart, zipParts, type ZipPart } from '../zip-directory.js';
 
 const BATCH_ROWS = 1024;
 
@@ -64,33 +65,13 @@ const MAX_PACKING = 200;
  * ZIP file at all is left for the reader to refuse.
  */
 function checkPacking(named: Named, bytes: Buffer): ZipPart[] {
-  const parts: ZipPart[] = [];
-  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (end < 0 || end + 22 > bytes.length) return parts;
-  const entries = bytes.readUInt16LE(end + 10);
-  let at = bytes.readUInt32LE(end + 16);
-  for (let i = 0; i < entries && at + 46 <= bytes.length && bytes.readUInt32LE(at) === 0x02014b50; i++) {
-    const packed = bytes.readUInt32LE(at + 20);
-    const unpacked = bytes.readUInt32LE(at + 24);
-    const nameLength = bytes.readUInt16LE(at + 28);
-    const part = bytes.toString('utf8', at + 46, Math.min(at + 46 + nameLength, bytes.length));
-    if (unpacked > PACKING_FLOOR && unpacked > MAX_PACKING * Math.max(packed, 1)) {
-      throw new InputError('input.workbook_bomb', { part: shownName(part), size: phrase('number.megabytes', { value: Math.round(unpacked / (1024 * 1024)) }) }, { location: { file: named.file } });
+  const place = directoryPlace(bytes);
+  if (place === undefined) return [];
+  return zipParts(bytes, place.offset, place.entries, (part) => {
+    if (part.unpacked > PACKING_FLOOR && part.unpacked > MAX_PACKING * Math.max(part.packed, 1)) {
+      throw new InputError('input.workbook_bomb', { part: shownName(part.name), size: phrase('number.megabytes', { value: Math.round(part.unpacked / (1024 * 1024)) }) }, { location: { file: named.file } });
     }
-    parts.push({ name: part, method: bytes.readUInt16LE(at + 10), packed, unpacked, local: bytes.readUInt32LE(at + 42) });
-    at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
-  }
-  return parts;
-}
-
-/** A part of the workbook's ZIP file as its central directory declares it. */
-interface ZipPart {
-  name: string;
-  method: number;
-  packed: number;
-  unpacked: number;
-  /** Where its local header starts. */
-  local: number;
+  });
 }
 
 /** Shared texts always accepted; beyond, no more than the sheets have room to use, and never more than MAX_SHARED. */
@@ -107,10 +88,11 @@ const CELL_BYTES = 20;
  */
 async function checkSharedStrings(named: Named, bytes: Buffer, parts: readonly ZipPart[]): Promise<void> {
   const shared = parts.find((part) => part.name.toLowerCase() === 'xl/sharedstrings.xml');
-  if (!shared || (shared.method !== 8 && shared.method !== 0) || shared.local + 30 > bytes.length) return;
+  if (!shared || (shared.method !== 8 && shared.method !== 0)) return;
+  const start = partDataStart(shared, bytes.subarray(shared.local, shared.local + 30));
+  if (start === undefined) return;
   const sheets = parts.filter((part) => /^xl\/worksheets\/[^/]+\.xml$/i.test(part.name)).reduce((sum, part) => sum + part.unpacked, 0);
   const limit = Math.min(MAX_SHARED, Math.max(SHARED_FLOOR, Math.floor(sheets / CELL_BYTES)));
-  const start = shared.local + 30 + bytes.readUInt16LE(shared.local + 26) + bytes.readUInt16LE(shared.local + 28);
   const data = bytes.subarray(start, Math.min(bytes.length, start + shared.packed));
   const source = shared.method === 0 ? Readable.from([data]) : Readable.from([data]).pipe(createInflateRaw());
   let count = 0;

@@ -35,12 +35,15 @@ export function benchmarkJson(benchmark: Benchmark): string {
   });
 }
 
+/** The columns of a benchmark's CSV. */
+export const BENCHMARK_COLUMNS = ['indicator', 'unit', 'wave', 'zone', 'estimate', 'ci_low', 'ci_high', 'n', 'peer', 'peer_estimate', 'peer_ci_low', 'peer_ci_high', 'peer_n', 'diff', 'se', 'z', 'p', 'q', 'significant'] as const;
+
 /** The benchmark as rows and columns: the source of its CSV, its CSV for Excel and its workbook sheet. */
 export function benchmarkData(benchmark: Benchmark, t: Translate): DataTable {
   return {
     sheet: t('workbook.sheet_peers', { wave: benchmark.wave }),
     meanings: 'benchmark',
-    columns: ['indicator', 'unit', 'wave', 'zone', 'estimate', 'ci_low', 'ci_high', 'n', 'peer', 'peer_estimate', 'peer_ci_low', 'peer_ci_high', 'peer_n', 'diff', 'se', 'z', 'p', 'q', 'significant'],
+    columns: [...BENCHMARK_COLUMNS],
     rows: benchmark.rows.map((row) => [
       row.indicator,
       UNIT_CODES[row.kind],

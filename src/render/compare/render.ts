@@ -37,11 +37,14 @@ export function compareJson(comparison: WaveComparison): string {
   });
 }
 
+/** The columns of a comparison's CSV. */
+export const COMPARE_COLUMNS = ['indicator', 'unit', 'district', 'scope', 'from', 'to', 'estimate_from', 'estimate_to', 'diff', 'se', 'z', 'p', 'q', 'significant', 'flag_from', 'flag_to'] as const;
+
 /** The comparison as rows and columns: the source of its CSV, its CSV for Excel and its workbook sheet. */
 export function compareData(comparison: WaveComparison, t: Translate): DataTable {
   return {
     sheet: t('workbook.sheet_compare', { from: comparison.from, to: comparison.to }),
-    columns: ['indicator', 'unit', 'district', 'scope', 'from', 'to', 'estimate_from', 'estimate_to', 'diff', 'se', 'z', 'p', 'q', 'significant', 'flag_from', 'flag_to'],
+    columns: [...COMPARE_COLUMNS],
     rows: comparison.rows.map((row) => [
       row.indicator,
       UNIT_CODES[row.kind],

@@ -5,11 +5,14 @@ import { UNIT_CODES, shownNumber, shownValue, type DataCell, type DataTable } fr
 import type { Translate } from '../../i18n/index.js';
 import { districtEstimate, modelOf } from './model.js';
 
+/** The columns every indicators CSV starts with (a model's columns follow). */
+export const INDICATORS_COLUMNS = ['indicator', 'unit', 'district', 'scope', 'wave', 'estimate', 'se', 'ci_low', 'ci_high', 'ci_method', 'n', 'n_eff', 'deff', 'flag', 'weighting'] as const;
+
 const MODEL_COLUMNS = ['fh_estimate', 'fh_rmse', 'fh_ci_low', 'fh_ci_high', 'fh_gamma', 'fh_synthetic'];
 
 /** The indicators as rows and columns: the source of their CSV, their CSV for Excel and their workbook sheet. */
 export function indicatorsData(result: IndicatorsResult, t: Translate): DataTable {
-  const header = ['indicator', 'unit', 'district', 'scope', 'wave', 'estimate', 'se', 'ci_low', 'ci_high', 'ci_method', 'n', 'n_eff', 'deff', 'flag', 'weighting'];
+  const header: string[] = [...INDICATORS_COLUMNS];
   if (result.models !== null) header.push(...MODEL_COLUMNS);
   const rows = result.rows.map((row) => {
     const cells: DataCell[] = [

@@ -13,6 +13,8 @@ export function targetFields({ target, level, power, alpha }: PlanRequest): Read
 }
 
 const ROW_COLUMNS = ['district', 'scope', 'p', 'p_source', 'p_target', 'deff', 'deff_source', 'n_last', 'completes', 'completes_exact', 'invitations'];
+/** The columns every plan CSV starts with (the target's and the response rate follow). */
+export const PLAN_COLUMNS = [...ROW_COLUMNS, 'wave', 'indicator'] as const;
 
 /** A row's figures: shares as percentages, the design effect and the unrounded requirement with two decimals. */
 function rowCells(row: PlanRow): DataCell[] {
@@ -35,7 +37,7 @@ function rowCells(row: PlanRow): DataCell[] {
 export function planData(plan: SurveyPlan, t: Translate): DataTable {
   const { request } = plan;
   const target = Object.entries(targetFields(request));
-  const columns = [...ROW_COLUMNS, 'wave', 'indicator', ...target.map(([name]) => `target_${name}`), 'response_rate'];
+  const columns = [...PLAN_COLUMNS, ...target.map(([name]) => `target_${name}`), 'response_rate'];
   const asked: DataCell[] = [plan.wave, request.indicator ?? '', ...target.map(([, value]) => value), request.responseRate];
   return { sheet: t('workbook.sheet_plan', { wave: plan.wave }), columns, rows: plan.rows.map((row) => [...rowCells(row), ...asked]), meanings: 'plan' };
 }

@@ -1,0 +1,53 @@
+// The central directory of a ZIP file (a workbook is one), as the ZIP format defines it (APPNOTE 4.3.12, 4.3.16):
+// read by the workbook import (its zip-bomb and shared-text checks) and by `--out`'s check of an earlier workbook.
+
+/** A part of a ZIP file as its central directory declares it. */
+export interface ZipPart {
+  name: string;
+  /** 0 stored, 8 deflated */
+  method: number;
+  packed: number;
+  unpacked: number;
+  /** Where its local header starts. */
+  local: number;
+}
+
+/** The fixed part of the end-of-central-directory record. */
+export const END_RECORD_BYTES = 22;
+/** The end record and the longest comment it may carry: where the record is found, counting from the end. */
+export const END_SEARCH_BYTES = END_RECORD_BYTES + 0xffff;
+
+/** The central directory's place as the end record in `tail` (the file's last bytes) gives it, or undefined when none. */
+export function directoryPlace(tail: Buffer): { offset: number; size: number; entries: number } | undefined {
+  const end = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0 || end + END_RECORD_BYTES > tail.length) return undefined;
+  return { entries: tail.readUInt16LE(end + 10), size: tail.readUInt32LE(end + 12), offset: tail.readUInt32LE(end + 16) };
+}
+
+/**
+ * The parts the directory declares, each passed to `visit` as it is read (which may throw to stop); `directory`
+ * holds the directory from `at` on, and at most `entries` parts are read.
+ */
+export function zipParts(directory: Buffer, at: number, entries: number, visit: (part: ZipPart) => void = () => {}): ZipPart[] {
+  const parts: ZipPart[] = [];
+  for (let i = 0; i < entries && at + 46 <= directory.length && directory.readUInt32LE(at) === 0x02014b50; i++) {
+    const nameLength = directory.readUInt16LE(at + 28);
+    const part: ZipPart = {
+      name: directory.toString('utf8', at + 46, Math.min(at + 46 + nameLength, directory.length)),
+      method: directory.readUInt16LE(at + 10),
+      packed: directory.readUInt32LE(at + 20),
+      unpacked: directory.readUInt32LE(at + 24),
+      local: directory.readUInt32LE(at + 42),
+    };
+    visit(part);
+    parts.push(part);
+    at += 46 + nameLength + directory.readUInt16LE(at + 30) + directory.readUInt16LE(at + 32);
+  }
+  return parts;
+}
+
+/** Where a part's data starts, from its local header's first 30 bytes (name and extra field lengths); undefined when that is no local header. */
+export function partDataStart(part: ZipPart, localHeader: Buffer): number | undefined {
+  if (localHeader.length < 30 || localHeader.readUInt32LE(0) !== 0x04034b50) return undefined;
+  return part.local + 30 + localHeader.readUInt16LE(26) + localHeader.readUInt16LE(28);
+}
