@@ -1047,4 +1047,7 @@ export const en = {
   'benchmark.left_out': 'the figures of zone {zone} include {cells} {cells:figure|figures} that could not have been published (not finite, outside the indicator\'s range, or fewer than 10 answers), left out of the comparison: ask that zone to run `safety-scan benchmark` again.',
   'store.read_only': '{file} is read-only, so the store {store} cannot be changed; nothing was written. Make it writable (for example chmod u+w) and run the command again.',
   'issue.allowed_count_between': 'a whole number from {min} to {max}',
+  'import.rejects_left_out': '{count} more rejected {count:row was|rows were} left out of the rejects file: it holds the first {written}, enough to see the reasons. Every rejected row is counted above.',
+  'input.no_usable_rows_left_out': 'no row can be imported ({rows} {rows:row|rows} read), so nothing was stored. Most frequent reasons: {reasons}. The rejects file {rejects} holds the first {written} rejected rows; {count} more {count:was|were} left out of it.',
+  'map.todo_districts_withheld': '{count} {count:district name is|district names are} not in the population figures and {count:is|are} not shown here, as {count:it looks|they look} like a name, an address or free text rather than a district code: check the district column, and map the names under `districts:` yourself.',
 } as const satisfies Record<string, string>;
