@@ -1,6 +1,8 @@
 // District names: the one order they are listed in, the one key two spellings of a district share, and the
 // population figures' spelling as the one every source is stored under.
-import { fold, normaliseName } from './ingest/values.js';
+import { refusedCell, WITHHELD } from './ingest/privacy.js';
+import { editDistance, fold, normaliseName } from './ingest/values.js';
+import { shownName } from './shown-name.js';
 
 /** A stable, machine-independent order: accents and case folded, then code points (no locale data involved). */
 export function compareNames(a: string, b: string): number {
@@ -76,4 +78,33 @@ export class DistrictSpelling {
   spell(name: string): string {
     return this.canonical(name) ?? cleanName(this.renames.get(districtKey(name)) ?? name);
   }
+}
+
+/** Edits (case and accents aside) by which a name may differ from a known district and still read as its misspelling. */
+const MISSPELT_EDITS = 2;
+
+/** True when `name` is a known district's name misspelt: within MISSPELT_EDITS of one of at least 5 letters. */
+function misspelt(name: string, known: string): boolean {
+  const folded = fold(known);
+  return folded.length >= 5 && editDistance(fold(name), folded, MISSPELT_EDITS) <= MISSPELT_EDITS;
+}
+
+/**
+ * A district name from the data that the configured districts (the population figures) do not know, as every
+ * message shows it. A district column may hold addresses or names, so the name is shown only when it is a
+ * short code (the rule of a refused cell, src/ingest/privacy.ts) or a misspelling of one of the `suggestions`
+ * (known districts: `Oudgem` for `Oudegem`, which names nothing but that district), else as `***`.
+ */
+export function unknownDistrict(name: string, suggestions: readonly string[] = []): string {
+  if (refusedCell(name) === name) return name;
+  return suggestions.some((known) => misspelt(name, known)) ? shownName(name) : WITHHELD;
+}
+
+/**
+ * A district name the user wrote (on the command line, in a goals file, as a feedback file's name) that the
+ * store does not know: the user's own words, shown as written but on one line and shortened (`shownName`);
+ * control characters are escaped where every message is written.
+ */
+export function givenDistrict(name: string): string {
+  return shownName(name);
 }

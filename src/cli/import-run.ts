@@ -213,6 +213,7 @@ function outcomeJson(outcome: ImportOutcome) {
     reasons: outcome.reasons,
     issues: outcome.issues,
     rejects_file: outcome.rejectsFile,
+    rejects_left_out: outcome.rejectsLeftOut,
     ignored_columns: outcome.ignoredColumns,
     dropped_columns: outcome.droppedColumns,
     replaced: outcome.replaced,

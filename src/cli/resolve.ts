@@ -2,7 +2,7 @@
 // Every command resolves them here, so they are checked and named the same way everywhere.
 import type { IndicatorDefinition } from '../config/codebook.js';
 import type { Settings } from '../config/settings.js';
-import { matchDistrict } from '../districts.js';
+import { givenDistrict, matchDistrict } from '../districts.js';
 import { UsageError } from '../errors.js';
 import { closestPhrase } from '../i18n/index.js';
 import type { WaveEstimates } from '../indicators/engine.js';
@@ -21,7 +21,7 @@ export function resolveDistricts(known: readonly string[], wanted: readonly stri
   return wanted.map((name) => {
     const found = matchDistrict(name, known);
     if (found === null) {
-      throw new UsageError('usage.unknown_district', { value: name, closest: closestPhrase(closestNames(name, known)), districts: known.join(', ') });
+      throw new UsageError('usage.unknown_district', { value: givenDistrict(name), closest: closestPhrase(closestNames(name, known)), districts: known.join(', ') });
     }
     return found;
   });

@@ -5,7 +5,7 @@ import { indicatorRange, problemIndicator, type Codebook } from '../config/codeb
 import { parseYaml, readConfigText, validateYaml, type YamlFile } from '../config/yaml.js';
 import { ConfigError } from '../errors.js';
 import { LANGS, closestPhrase, message, type Lang, type Message } from '../i18n/index.js';
-import { matchDistrict } from '../districts.js';
+import { givenDistrict, matchDistrict } from '../districts.js';
 import { closestNames } from '../ingest/values.js';
 
 // YAML reads `wave: 2023` as a number and `wave: "2023"` as a string; both mean the same year.
@@ -203,7 +203,7 @@ function goalChecker(goalsFile: GoalsFile, context: GoalContext): (goal: Goal, i
       district = matchDistrict(goal.district, context.districts);
       if (district === null) {
         throw fail(['district'], message('goals.unknown_district', { goal: id,
-          value: goal.district,
+          value: givenDistrict(goal.district),
           closest: closestPhrase(closestNames(goal.district, context.districts)),
           districts: context.districts.join(', ') || '-',
         }));
@@ -262,7 +262,7 @@ export function checkPlannedCompletes(goalsFile: GoalsFile, districts: readonly 
     const district = matchDistrict(name, districts);
     if (district === null) {
       throw new ConfigError(
-        message('goals.unknown_planned_district', { value: name, closest: closestPhrase(closestNames(name, districts)), districts: districts.join(', ') || '-' }),
+        message('goals.unknown_planned_district', { value: givenDistrict(name), closest: closestPhrase(closestNames(name, districts)), districts: districts.join(', ') || '-' }),
         { location: { file: goalsFile.file, line: goalsFile.lineOf(['planned_completes', 'districts', name]) } },
       );
     }

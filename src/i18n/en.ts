@@ -1049,4 +1049,7 @@ export const en = {
   'issue.allowed_count_between': 'a whole number from {min} to {max}',
   'output.store_file': 'this is the store {store} or a file SQLite keeps beside it: an output written here would destroy the store. Nothing was written.',
   'hint.out_replace': 'name another file for --out, or remove this one first if it may go.',
+  'import.rejects_left_out': '{count} more rejected {count:row was|rows were} left out of the rejects file: it holds the first {written}, enough to see the reasons. Every rejected row is counted above.',
+  'input.no_usable_rows_left_out': 'no row can be imported ({rows} {rows:row|rows} read), so nothing was stored. Most frequent reasons: {reasons}. The rejects file {rejects} holds the first {written} rejected rows; {count} more {count:was|were} left out of it.',
+  'map.todo_districts_withheld': '{count} {count:district name is|district names are} not in the population figures and {count:is|are} not shown here, as {count:it looks|they look} like a name, an address or free text rather than a district code: check the district column, and map the names under `districts:` yourself.',
 } as const satisfies Record<string, string>;

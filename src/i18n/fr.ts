@@ -1055,4 +1055,7 @@ export const fr: Record<keyof typeof en, string> = {
   'issue.allowed_count_between': 'un nombre entier de {min} à {max}',
   'output.store_file': 'c’est la base {store} ou un fichier que SQLite tient à côté d’elle\u202f: une sortie écrite ici détruirait la base. Rien n’a été écrit.',
   'hint.out_replace': 'donnez un autre nom de fichier à --out, ou supprimez d’abord celui-ci s’il peut disparaître.',
+  'import.rejects_left_out': '{count} autre{count:|s} ligne{count:|s} rejetée{count:|s} {count:n’a|n’ont} pas été écrite{count:|s} dans le fichier des lignes rejetées\u202f: il contient les {written} premières, assez pour en voir les raisons. Chaque ligne rejetée est comptée ci-dessus.',
+  'input.no_usable_rows_left_out': 'aucune ligne ne peut être importée ({rows} {rows:lue|lues})\u202f; rien n’a donc été enregistré. Raisons les plus fréquentes\u202f: {reasons}. Le fichier des lignes rejetées {rejects} contient les {written} premières lignes rejetées\u202f; {count} autre{count:|s} {count:n’y figure|n’y figurent} pas.',
+  'map.todo_districts_withheld': '{count} {count:nom de quartier ne figure|noms de quartiers ne figurent} pas dans les chiffres de population et {count:n’est|ne sont} pas affiché{count:|s} ici, car {count:il ressemble|ils ressemblent} à un nom, une adresse ou un texte libre plutôt qu’à un code de quartier\u202f: vérifiez la colonne des quartiers et faites correspondre vous-même ces noms sous `districts:`.',
 };

@@ -1049,4 +1049,7 @@ export const nl: Record<keyof typeof en, string> = {
   'issue.allowed_count_between': 'een geheel getal van {min} tot {max}',
   'output.store_file': 'dit is de databank {store} of een bestand dat SQLite ernaast bijhoudt: uitvoer hier zou de databank vernielen. Er is niets geschreven.',
   'hint.out_replace': 'geef --out een andere bestandsnaam, of verwijder dit bestand eerst als het weg mag.',
+  'import.rejects_left_out': 'nog {count} geweigerde {count:rij werd|rijen werden} niet in het bestand met geweigerde rijen opgenomen: het bevat de eerste {written}, genoeg om de redenen te zien. Hierboven is elke geweigerde rij meegeteld.',
+  'input.no_usable_rows_left_out': 'geen enkele rij kan geïmporteerd worden ({rows} gelezen), dus werd er niets opgeslagen. Meest voorkomende redenen: {reasons}. Het bestand met geweigerde rijen {rejects} bevat de eerste {written} geweigerde rijen; nog {count} {count:rij werd|rijen werden} er niet in opgenomen.',
+  'map.todo_districts_withheld': '{count} {count:wijknaam staat|wijknamen staan} niet in de bevolkingscijfers en {count:wordt|worden} hier niet getoond, omdat {count:ze lijkt|ze lijken} op een naam, een adres of vrije tekst eerder dan op een wijkcode: controleer de wijkkolom en koppel de namen zelf onder `districts:`.',
 };

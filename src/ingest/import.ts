@@ -4,7 +4,7 @@
 // used stores nothing. Everything that differs between kinds comes from the kind's handler.
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import { compareNames, DistrictSpelling } from '../districts.js';
+import { compareNames, DistrictSpelling, unknownDistrict } from '../districts.js';
 import { InputError } from '../errors.js';
 import { message, type Phrase } from '../i18n/index.js';
 import { ALL_WAVES } from '../store/batches.js';
@@ -125,12 +125,15 @@ async function passRows<K extends Kind>(pass: Pass<K>, duplicates: DuplicateChec
 
 const UNKNOWN_SHOWN = 10;
 
-/** Districts the population figures do not know, the most rows first; suggestions only for those shown, so the cost stays bounded. */
+/** Districts the population figures do not know, the most rows first, each as `unknownDistrict` shows it; suggestions only for those shown, so the cost stays bounded. */
 function unknownDistricts(spelling: DistrictSpelling, seen: ReadonlyMap<string, number>): { shown: UnknownDistrict[]; count: number } {
   if (spelling.known.length === 0) return { shown: [], count: 0 };
   const unknown = [...seen.entries()].filter(([district]) => spelling.canonical(district) === null).sort(([a, m], [b, n]) => n - m || compareNames(a, b));
   const known = new KnownNames(spelling.known);
-  const shown = unknown.slice(0, UNKNOWN_SHOWN).map(([district, rows]) => ({ district, rows, suggestions: closestNames(district, known) }));
+  const shown = unknown.slice(0, UNKNOWN_SHOWN).map(([district, rows]) => {
+    const suggestions = closestNames(district, known);
+    return { district: unknownDistrict(district, suggestions), rows, suggestions };
+  });
   return { shown, count: unknown.length };
 }
 
@@ -195,7 +198,8 @@ async function settle<K extends Kind>(store: BatchReads | null, pass: Pass<K>, r
   if (unknown.count > 0) throw unknownDistrictsError(pass.table.name, unknown);
   if (tally.rows.valid === 0) {
     const percentColumns = new Set(pass.plan.columns.filter((column) => column.spec.type === 'proportion').map((column) => column.header));
-    throw noUsableRows(pass.table.name, tally.rows, tally.reasons(), { rejectsFile, percentColumns, storedIn: [...tally.duplicateOf].sort((a, b) => a - b) });
+    const leftOut = rejectsFile === null ? 0 : pass.rejects.leftOut;
+    throw noUsableRows(pass.table.name, tally.rows, tally.reasons(), { rejectsFile, leftOut, percentColumns, storedIn: [...tally.duplicateOf].sort((a, b) => a - b) });
   }
   if (overlap && store) await refuseNewExport(store, duplicates.shared(), pass.table.name, tally.rows.valid);
   return { ...decide({ limit: limitOf(request), dryRun: request.dryRun }, tally.rows), overlap };
@@ -334,6 +338,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
       reasons: [],
       issues: [],
       rejectsFile: null,
+      rejectsLeftOut: 0,
       replaced: null,
       respelled: null,
       figures: null,
@@ -345,7 +350,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
   const plan = spelled(checked.plan, spelling);
   const delimiter = table.detected.format === 'csv' ? table.detected.delimiter : ';';
   const account = handler.account?.(layout as KindLayout<K>, request.codebook) ?? null;
-  const rejects = new RejectsWriter(rejectsPlace(request.storePath, request.path ?? request.file, handler.kind), table.header, usedColumns(plan), delimiter, request.writeRejects !== false);
+  const rejects = new RejectsWriter(rejectsPlace(request.storePath, request.path ?? request.file, handler.kind), table.header, usedColumns(plan), delimiter, request.writeRejects !== false, request.rejectsWritten);
   const pass: Pass<K> = {
     handler,
     table,
@@ -378,6 +383,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     reasons: tally.reasons(),
     issues: tally.issues,
     rejectsFile: written.sameAs === null ? rejects.finish() : null,
+    rejectsLeftOut: written.sameAs === null ? rejects.leftOut : 0,
     replaced: written.replaced,
     respelled: written.respelled,
     figures: written.sameAs === null ? (account?.result() ?? null) : null,

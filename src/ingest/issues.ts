@@ -3,7 +3,7 @@ import type { Translate } from '../i18n/index.js';
 import { present } from '../invariant.js';
 import type { ColumnSpec } from './kinds/columns.js';
 import { shownName } from '../shown-name.js';
-import { shownCell } from './privacy.js';
+import { refusedCell, shownCell } from './privacy.js';
 
 export type IssueCode =
   | 'required'
@@ -67,10 +67,29 @@ function allowedValues(spec: ColumnSpec | null, t: Translate): string {
   }
 }
 
+/**
+ * Issues whose cell was judged and found wrong: it may hold anything (a name, an address, free text where a
+ * code was expected). A duplicate, a wave of another file or the whole area's name passed its column's check.
+ */
+const VALUE_REFUSED: ReadonlySet<IssueCode> = new Set<IssueCode>(['not_a_number', 'not_integer', 'out_of_range', 'invalid_value']);
+
+/** True when the issue's cell is a refused cell (the rejects file writes it by the refused-cell rule). */
+export function refusesCell(issue: RowIssue): boolean {
+  return VALUE_REFUSED.has(issue.code);
+}
+
+/**
+ * The issue's cell as messages and the rejects file show it: a refused cell by the refused-cell rule (a short
+ * code, else ***), any other unless it looks like an identifier; so a reason never repeats what the file withholds.
+ */
+export function shownIssueValue(issue: RowIssue): string {
+  return refusesCell(issue) ? refusedCell(issue.value) : shownCell(issue.value);
+}
+
 /** The issue in the user's language, for the summary and the rejects file. */
 export function describeIssue(issue: RowIssue, t: Translate): string {
   const column = shownName(issue.column ?? '');
-  const value = shownCell(issue.value);
+  const value = shownIssueValue(issue);
   const allowed = allowedValues(issue.spec, t);
   switch (issue.code) {
     case 'required':

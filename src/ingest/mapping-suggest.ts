@@ -2,7 +2,7 @@
 // metadata recognised, questions placed on canonical columns and codebook items, answers and district
 // names checked against what an import would accept, and what could not be placed listed for the analyst.
 import type { Codebook } from '../config/codebook.js';
-import { DistrictSpelling } from '../districts.js';
+import { DistrictSpelling, unknownDistrict } from '../districts.js';
 import { convertCell } from './cells.js';
 import { answerSchema } from './kinds/columns.js';
 import { handlerFor } from './kinds/index.js';
@@ -13,7 +13,7 @@ import { guessTarget } from './mapping-words.js';
 import { planColumns, type PlannedColumn } from './plan.js';
 import { LIMESURVEY } from './presets/limesurvey.js';
 import { readLimeSurveyHeadings, trailingBracket, type HeadingReading } from './presets/limesurvey-headings.js';
-import { isIdentifierColumn } from './privacy.js';
+import { isIdentifierColumn, refusedCell, WITHHELD } from './privacy.js';
 import { closestNames, fold, KnownNames, normaliseHeader } from './values.js';
 
 export interface SuggestInput {
@@ -44,8 +44,10 @@ export interface Suggestion {
   unplaced: Array<{ heading: string; text?: string }>;
   /** Values an import would refuse, per canonical column. */
   unrecognised: Array<{ column: string; values: string[] }>;
-  /** District names with no close match in the store. */
+  /** District names with no close match in the store (short codes only: see `withheldDistricts`). */
   unknownDistricts: string[];
+  /** District names the store lacks that are not shown: not a short code, so perhaps an address or a name. */
+  withheldDistricts: number;
   missingColumns: string[];
 }
 
@@ -98,6 +100,7 @@ export function suggestMapping(input: SuggestInput): Suggestion {
     unplaced: [],
     unrecognised: [],
     unknownDistricts: [],
+    withheldDistricts: 0,
     missingColumns: [],
   };
   const questionsDone = new Set<string>();
@@ -189,11 +192,15 @@ function checkValues(input: SuggestInput, suggestion: Suggestion, layout: Return
         const name = column.recode?.get(fold(value)) ?? value.trim();
         if (name === '' || column.missing?.has(fold(name)) || spelling.canonical(name) !== null) continue;
         // a rename is suggested for the first SUGGESTED districts the store lacks (each costs a search of every district)
-        const closest = suggested++ < SUGGESTED ? closestNames(name, known, 1)[0] : undefined;
-        if (closest) suggestion.districtRenames.push({ from: name, to: closest });
+        const closest = suggested++ < SUGGESTED ? closestNames(name, known, 1) : [];
+        // a district column may hold addresses or names: only a short code or a misspelt district is shown
+        if (unknownDistrict(name, closest) !== name) suggestion.withheldDistricts++;
+        else if (closest.length > 0) suggestion.districtRenames.push({ from: name, to: closest[0] });
         else suggestion.unknownDistricts.push(name);
       }
     }
-    if (refused.length > 0 && column.spec.type !== 'id') suggestion.unrecognised.push({ column: column.spec.name, values: refused.slice(0, 12) });
+    // values refused are shown as refused cells are: a short code, else *** (once)
+    const shown = [...new Set(refused.map(refusedCell))].sort((a, b) => Number(a === WITHHELD) - Number(b === WITHHELD));
+    if (refused.length > 0 && column.spec.type !== 'id') suggestion.unrecognised.push({ column: column.spec.name, values: shown.slice(0, 12) });
   }
 }

@@ -31,6 +31,8 @@ export interface ImportRequest {
   storePath: string;
   /** False when an earlier check of the same run already wrote this file's rejects (--strict with several files). */
   writeRejects?: boolean;
+  /** The most rows the rejects file holds (REJECTS_WRITTEN); injected by tests. */
+  rejectsWritten?: number;
   t: Translate;
   /** When the batch was imported (ISO); injected so tests never depend on the clock. */
   now: () => string;
@@ -124,6 +126,8 @@ export interface ImportOutcome {
   /** The first rejected rows' issues, rendered (for --verbose and --json). */
   issues: KeptIssue[];
   rejectsFile: string | null;
+  /** Refused rows left out of the rejects file (beyond REJECTS_WRITTEN); counted in `rows.rejected` all the same. */
+  rejectsLeftOut: number;
   ignoredColumns: string[];
   droppedColumns: string[];
   unusedRenames: string[];

@@ -116,11 +116,21 @@ export const WITHHELD = '***';
 
 // Every pattern is tried from a literal or within a bounded length, so a cell of a megabyte is checked in one
 // pass: an e-mail pattern that began with `[^...]+` rescanned the rest of the cell from every position (minutes).
-const EMAIL = /(?<=[^\s@<>()[\],;:"])@[^\s@<>()[\],;:"]+\.[a-z]{2,}/i;
+/** An e-mail address (also with a full-width ＠ or ﹫): the part after the sign has a dot, or is one bounded host name. */
+const EMAIL = /(?<=[^\s@＠﹫<>()[\],;:"])[@＠﹫](?:[^\s@＠﹫<>()[\],;:"]+\.[a-z]{2,}|[a-z0-9-]{1,63}(?![^\s<>()[\],;:"]))/i;
+/** An address written to dodge a filter: `jan (at) x.be`, `jan[at]x[dot]be`, `jan at x dot be`. */
+const EMAIL_SPELT = /[([{]\s{0,3}at\s{0,3}[)\]}]|[\p{L}\p{N}._-]\s{1,3}at\s{1,3}[\p{L}\p{N}-]{1,63}\s{1,3}dot\s{1,3}\p{L}{2}/iu;
 const IPV4 = /(?:^|[^\d.])(?:\d{1,3}\.){3}\d{1,3}(?:$|[^\d.])/;
 const IPV6 = /(?:[0-9a-f]{0,4}:){3,7}[0-9a-f]{0,4}/i;
 /** A Belgian national register number as written: 85.07.30-033.61. */
 const NATIONAL_NUMBER = /\b\d{2}\.?\d{2}\.?\d{2}-?\d{3}\.?\d{2}\b/;
+/** An IBAN, grouped or not: BE68 5390 0754 7034 (a country, two check digits, 11 to 30 letters and digits). */
+const IBAN = /(?<![\p{L}\p{N}])[a-z]{2}\d{2}(?: ?[a-z0-9]){11,30}(?![\p{L}\p{N}])/iu;
+/**
+ * A JSON web token (`eyJ...` `.eyJ...`) or an access token by its known prefix (GitHub, Slack, OpenAI, AWS). A
+ * start only where no token character precedes, so the runs scanned never overlap.
+ */
+const TOKEN = /(?<![\w-])(?:eyJ[\w-]*\.eyJ|(?:gh[pousr]_|github_pat_|xox[abposr]-|sk-)[\w-]{8}|AKIA[0-9A-Z]{16})/;
 
 /** A phone number: + or 0 first, then 9 to 15 digits with spaces, dashes, dots, slashes or brackets; not a decimal number. */
 function looksLikePhone(text: string): boolean {
@@ -130,19 +140,46 @@ function looksLikePhone(text: string): boolean {
 }
 
 /**
- * True for a cell that looks like a direct identifier whatever its column is called: an e-mail address, a phone
- * number, an IP address or a national register number. Rejects files and messages withhold such a cell (a
- * respondent id that is an e-mail address, say); the store never holds one, as ids are pseudonymised.
+ * True for a cell that looks like a direct identifier whatever its column is called: an e-mail address (also
+ * spelt out to dodge a filter), a phone number, an IP address, a national register number, an IBAN or an
+ * access token. Rejects files and messages withhold such a cell (a respondent id that is an e-mail address,
+ * say); the store never holds one, as ids are pseudonymised.
  */
 export function looksLikeIdentifier(value: string): boolean {
   const text = value.trim();
   if (text.length < 7) return false;
-  return EMAIL.test(text) || IPV4.test(text) || IPV6.test(text) || NATIONAL_NUMBER.test(text.replace(/\s/g, '')) || looksLikePhone(text);
+  return (
+    EMAIL.test(text) ||
+    EMAIL_SPELT.test(text) ||
+    IPV4.test(text) ||
+    IPV6.test(text) ||
+    NATIONAL_NUMBER.test(text.replace(/\s/g, '')) ||
+    IBAN.test(text) ||
+    TOKEN.test(text) ||
+    looksLikePhone(text)
+  );
 }
 
 /** A cell as a rejects file or a message may show it: WITHHELD when it looks like a direct identifier. */
 export function shownCell(value: string): string {
   return looksLikeIdentifier(value) ? WITHHELD : value;
+}
+
+/** A short code: up to 12 ASCII letters, digits and `.,-_/` (`forty`, `R-12`, `2,5`, `A4`, `nvt`). */
+const SHORT_CODE = /^[A-Za-z0-9.,\-_/]{0,12}$/;
+/** An upper-case letter before a lower-case one: a capitalised word (`Jan`, `Peeters`, `Sint-Denijs`). */
+const CAPITALISED = /[A-Z][a-z]/;
+/** Letters on both sides of a dot, a word on one: `jan.peeters`, `gent.be`, `j.peeters` (not `1.5`, not `a.b`). */
+const WORD_DOT_WORD = /[A-Za-z]{2}\.[A-Za-z]|[A-Za-z]\.[A-Za-z]{2}/;
+
+/**
+ * The cell whose value caused a refusal, as a rejects file and every message show it: itself when it is a short
+ * code that is not a capitalised word, not word.word and no identifier, else WITHHELD. A refused cell is what
+ * the file holds where a code was expected, so it may be a name, an address or free text (issue 17, A3).
+ */
+export function refusedCell(value: string): string {
+  const text = value.trim();
+  return SHORT_CODE.test(text) && !CAPITALISED.test(text) && !WORD_DOT_WORD.test(text) && !looksLikeIdentifier(text) ? value : WITHHELD;
 }
 
 /** The pseudonym of an id as text (16 hex digits), from its two 32-bit halves. */

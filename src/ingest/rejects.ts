@@ -1,13 +1,20 @@
-// The rejects file: every refused row after its line, column and reason, with only the columns safety-scan
-// reads (never a dropped or ignored column: no personal data, no free text). Each run gets a file of its own,
-// created exclusively and readable by the owner only, so no import or dry run overwrites or deletes another's.
+// The rejects file: the refused rows (the first REJECTS_WRITTEN of them) after their line, column and reason,
+// with only the columns safety-scan reads (never a dropped or ignored column: no personal data, no free text);
+// the refused cell itself only when it is a short code. Each run gets a file of its own, created exclusively
+// and readable by the owner only, so no import or dry run overwrites or deletes another's.
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { PartialFile } from '../output-file.js';
 import { csvLine } from '../render/csv-line.js';
-import { shownCell } from './privacy.js';
+import { refusedCell, shownCell } from './privacy.js';
 import { withoutControls } from '../render/terminal.js';
+
+/**
+ * The most rows a rejects file holds: a file of millions of bad rows would otherwise write a file as large
+ * (a full disk). Every refused row is still counted; the summary says how many were left out of the file.
+ */
+export const REJECTS_WRITTEN = 10_000;
 
 /** The longest input name (in UTF-8 bytes) a rejects file's name keeps whole: with `.<kind>.<n>.rejects.csv` it stays under 255. */
 const NAME_BYTES = 200;
@@ -48,6 +55,8 @@ export class RejectsWriter {
   private number = 1;
   private buffer = '';
   private failed = false;
+  /** Refused rows given to `write`, whether written or left out. */
+  private rows = 0;
 
   /**
    * `used`: the indexes of the file's columns that are written, in file order. A writer that is not `enabled`
@@ -59,13 +68,35 @@ export class RejectsWriter {
     private readonly used: readonly number[],
     private readonly delimiter: string,
     private readonly enabled = true,
+    private readonly limit = REJECTS_WRITTEN,
   ) {}
 
-  write(fields: string[], line: number, column: string, reason: string): void {
-    if (!this.enabled) return;
+  /**
+   * One refused row. `cells`: the row's fields, or null for a row whose cells no longer mean what their headings
+   * say (the wrong number of fields): it keeps its line, column and reason only. `refused`: the indexes of the
+   * cells that caused the refusal, written by the refused-cell rule (`***` unless a short code); the row's
+   * other cells are written unless they look like an identifier. Rows beyond the limit are only counted.
+   */
+  write(cells: readonly string[] | null, refused: ReadonlySet<number>, line: number, column: string, reason: string): void {
+    this.rows++;
+    if (!this.enabled || this.rows > this.limit) return;
     if (this.file === null && this.path === null) this.create();
-    this.buffer += csvLine([String(line), column, reason, ...this.used.map((index) => shownCell(fields[index] ?? ''))], this.delimiter);
+    const shown = this.used.map((index) => {
+      const cell = cells?.[index] ?? '';
+      return refused.has(index) ? refusedCell(cell) : shownCell(cell);
+    });
+    this.buffer += csvLine([String(line), column, reason, ...shown], this.delimiter);
     if (this.buffer.length > 1 << 16) this.flush();
+  }
+
+  /** The refused rows counted but not written: those beyond the limit. */
+  get leftOut(): number {
+    return Math.max(0, this.rows - this.limit);
+  }
+
+  /** The refused rows the file holds (or, for a writer that is not enabled, would hold). */
+  get written(): number {
+    return Math.min(this.rows, this.limit);
   }
 
   /** The n-th name's place in the folder. */

@@ -1,7 +1,7 @@
 // Population figures imported after the sources they weight: the districts stored before them are brought to
 // their spelling, so a survey stored as `Sint Denijs` is counted in the population's `Sint-Denijs` and no
 // district with respondents reads as having none (docs/methods.md, section 18.3).
-import { compareNames, type DistrictSpelling } from '../districts.js';
+import { compareNames, type DistrictSpelling, unknownDistrict } from '../districts.js';
 import { DISTRICT_TABLES } from '../store/districts.js';
 import type { StoredDistricts } from '../store/write.js';
 import type { Respelled } from './outcome.js';
@@ -42,6 +42,10 @@ export async function respellStored(store: StoredDistricts, spelling: DistrictSp
   }
 
   const sorted = [...unplaced.entries()].sort(([a, m], [b, n]) => n - m || compareNames(a, b));
-  const unknown = sorted.slice(0, UNKNOWN_SHOWN).map(([district, count]) => ({ district, rows: count, suggestions: closestNames(district, spelling.known) }));
+  // a stored name the figures do not know may be an address or a name: shown only as a short code or a misspelling
+  const unknown = sorted.slice(0, UNKNOWN_SHOWN).map(([district, count]) => {
+    const suggestions = closestNames(district, spelling.known);
+    return { district: unknownDistrict(district, suggestions), rows: count, suggestions };
+  });
   return { rows, unknown, unknownCount: sorted.length };
 }

@@ -1,8 +1,7 @@
 // The account of one file's rows: counts, the reasons rows were refused (each with its first example), and
 // what the kept rows cover.
 import type { Translate } from '../i18n/index.js';
-import { describeIssue, type RowIssue } from './issues.js';
-import { shownCell } from './privacy.js';
+import { describeIssue, refusesCell, type RowIssue, shownIssueValue } from './issues.js';
 import type { KeptIssue, ReasonCount, RowCounts } from './outcome.js';
 import type { RejectsWriter } from './rejects.js';
 import { shownName } from '../shown-name.js';
@@ -35,18 +34,21 @@ export class Tally {
       const key = `${issue.code}\u0000${issue.column}`;
       let reason = this.reasonCounts.get(key);
       if (!reason) {
-        reason = { code: issue.code, column: issue.column, count: 0, line: issue.line, message: messages[i], value: shownCell(issue.value) };
+        reason = { code: issue.code, column: issue.column, count: 0, line: issue.line, message: messages[i], value: shownIssueValue(issue) };
         this.reasonCounts.set(key, reason);
       }
       reason.count++;
       if (issue.code === 'duplicate' && typeof issue.detail?.batch === 'number') this.duplicateOf.add(issue.detail.batch);
       if (this.issues.length < ISSUES_KEPT) {
-        this.issues.push({ file: this.file, line: issue.line, column: issue.column, code: issue.code, message: messages[i], value: shownCell(issue.value) });
+        this.issues.push({ file: this.file, line: issue.line, column: issue.column, code: issue.code, message: messages[i], value: shownIssueValue(issue) });
       }
     }
     const first = issues[0];
     const column = first.column === null ? '' : first.columnNumber ? `${shownName(first.column)} (${this.columnLabel(first.columnNumber - 1)})` : shownName(first.column);
-    this.rejects.write(fields, first.line, column, messages.join(this.t('text.separator')));
+    // a row with the wrong number of fields has its cells shifted: none of them means what its heading says
+    const cells = issues.some((issue) => issue.code === 'ragged') ? null : fields;
+    const refused = new Set(issues.flatMap((issue) => (issue.columnNumber !== null && refusesCell(issue) ? [issue.columnNumber - 1] : [])));
+    this.rejects.write(cells, refused, first.line, column, messages.join(this.t('text.separator')));
   }
 
   /** A valid row of `wave` (and of `district`, when it is checked). */

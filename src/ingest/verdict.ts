@@ -66,7 +66,7 @@ export function noUsableRows(
   file: string,
   rows: RowCounts,
   reasons: readonly ReasonCount[],
-  context: { rejectsFile: string | null; percentColumns: ReadonlySet<string>; storedIn: readonly number[] },
+  context: { rejectsFile: string | null; leftOut: number; percentColumns: ReadonlySet<string>; storedIn: readonly number[] },
 ): InputError {
   const location = { location: { file } };
   if (rows.rejected === 0) return new InputError('input.all_skipped', { rows: rows.read }, location);
@@ -79,5 +79,10 @@ export function noUsableRows(
   };
   const rejects = context.rejectsFile ?? '-';
   const hint = hintFor(reasons, context.percentColumns, context.storedIn);
+  if (context.leftOut > 0) {
+    // the rejects file holds the first rows only: the message must not say it holds every one
+    const written = rows.rejected - context.leftOut;
+    return new InputError('input.no_usable_rows_left_out', { rows: rows.read, reasons: listed, rejects, written, count: context.leftOut }, { ...location, hint });
+  }
   return new InputError('input.no_usable_rows', { rows: rows.read, reasons: listed, rejects }, { ...location, hint });
 }

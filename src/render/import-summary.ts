@@ -77,6 +77,9 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
     add('warn', `  ${t('import.reasons')} ${reasons.join(t('text.separator'))}`);
   }
   if (outcome.rejectsFile) add('warn', `  ${t('import.rejects_file', { path: outcome.rejectsFile })}`);
+  if (outcome.rejectsFile && outcome.rejectsLeftOut > 0) {
+    add('warn', `  ${t('import.rejects_left_out', { count: n(outcome.rejectsLeftOut), written: n(outcome.rows.rejected - outcome.rejectsLeftOut) })}`);
+  }
   if (verbose) {
     for (const issue of outcome.issues.slice(0, ISSUES_SHOWN)) {
       add('detail', `  ${issue.file}:${issue.line}${issue.column ? ` [${issue.column}]` : ''}: ${issue.message}`);

@@ -51,6 +51,7 @@ export function renderStarterMapping(suggestion: Suggestion, view: MappingView):
     for (const { from, to } of suggestion.districtRenames) lines.push(`  ${scalar(from)}: ${scalar(to)}`);
   }
   for (const name of suggestion.unknownDistricts) lines.push(`# TODO ${t('map.todo_district', { district: name })}`);
+  if (suggestion.withheldDistricts > 0) lines.push(`# TODO ${t('map.todo_districts_withheld', { count: suggestion.withheldDistricts })}`);
   for (const { column, values } of suggestion.unrecognised) lines.push(`# TODO ${t('map.todo_values', { column, values: values.join(', ') })}`);
   // Each entry is one line: a line break that came with a name (a quoted CSV header may hold one) is shown
   // escaped, so a heading can never end its comment and start a mapping key of its own.

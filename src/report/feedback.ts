@@ -3,7 +3,7 @@
 // it, and says plainly where none was written.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { matchDistrict } from '../districts.js';
+import { givenDistrict, matchDistrict } from '../districts.js';
 import { ConfigError } from '../errors.js';
 import type { Lang } from '../i18n/index.js';
 import type { Block } from './document.js';
@@ -22,7 +22,7 @@ export function loadFeedback(folder: string, districts: readonly string[], lang:
   for (const name of readdirSync(folder).sort()) {
     if (!name.endsWith(suffix)) continue;
     const district = matchDistrict(name.slice(0, -suffix.length), districts);
-    if (district === null) throw new ConfigError('report.feedback_unknown_district', { file: name, districts: districts.join(', ') }, { location: { file: join(folder, name) } });
+    if (district === null) throw new ConfigError('report.feedback_unknown_district', { file: givenDistrict(name), districts: districts.join(', ') }, { location: { file: join(folder, name) } });
     byDistrict.set(district, readFileSync(join(folder, name), 'utf8').replace(/^\ufeff/, ''));
   }
   return { folder, byDistrict };

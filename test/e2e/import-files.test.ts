@@ -159,7 +159,8 @@ describe('districts in the population figures\' spelling', () => {
     const map = await dir.run(['map', '--kind', 'survey', 's.csv']);
     expect(map.code, explain(map)).toBe(0);
     expect(map.stdout.match(/^ {2}Wijk \d{4} Nord: Wijk \d{4} Noord$/gm)?.length).toBe(50);
-    expect(map.stdout.match(/^# TODO district `Wijk \d{4} Nord` is not in the population figures/gm)?.length).toBe(450);
+    // the other 450 are not compared with the store's districts, so they are shown only as short codes (adversary r7, A4)
+    expect(map.stdout).toMatch(/^# TODO 450 district names are not in the population figures and are not shown here/m);
   }, 60_000);
 });
 
@@ -283,7 +284,9 @@ describe('rejects files', () => {
     expect(run.code, explain(run)).toBe(0);
     const cells = readFileSync(dir.path('rejects', 'f.survey.rejects.csv'), 'utf8').split('\r\n').slice(1).flatMap((line) => line.split(';'));
     expect(cells.filter((cell) => /^"?[=+\-@]/.test(cell))).toEqual([]);
-    expect(cells).toEqual(expect.arrayContaining([`"'=HYPERLINK(""http://x"")"`, "'@SUM(A1)", "'-1+2"]));
+    // the cells of the read columns are neutralised; a refused cell that is no short code is withheld (adversary r7, A3)
+    expect(cells).toEqual(expect.arrayContaining([`"'=HYPERLINK(""http://x"")"`, "'+cmd|' /C calc'!A0", '***']));
+    expect(cells.join(';')).not.toMatch(/SUM|-1\+2/);
   });
 });
 

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, explain, ROOT, Workdir } from '../helpers/cli.js';
@@ -89,7 +90,10 @@ function privateValues(file: string, delimiter: string, encoding: BufferEncoding
   return [...new Set(rows.flatMap((row) => columns.map((index) => (row[index] ?? '').trim())).filter((value) => value.length >= 4))];
 }
 
-/** The store's files and every rejects file, as bytes. */
+/**
+ * The store's files and every rejects file, as bytes, without the store's id: 32 random hexadecimal digits
+ * (a new store's), which hold a four-digit postcode of the fixtures (`9220`) in about one store in 300.
+ */
 function storedBytes(dir: Workdir): Buffer {
   const files = readdirSync(dir.dir).filter((name) => name.startsWith('safety-scan.db')).map((name) => dir.path(name));
   let rejects: string[] = [];
@@ -98,7 +102,14 @@ function storedBytes(dir: Workdir): Buffer {
   } catch {
     rejects = [];
   }
-  return Buffer.concat([...files, ...rejects].map((file) => readFileSync(file)));
+  const bytes = Buffer.concat([...files, ...rejects].map((file) => readFileSync(file)));
+  const db = new Database(dir.path('safety-scan.db'), { readonly: true });
+  const { value: storeId } = db.prepare("SELECT value FROM meta WHERE key = 'store_id'").get() as { value: string };
+  db.close();
+  expect(storeId).toMatch(/^[0-9a-f]{32}$/);
+  const id = Buffer.from(storeId, 'latin1');
+  for (let at = bytes.indexOf(id); at >= 0; at = bytes.indexOf(id, at + 1)) bytes.fill(0, at, at + id.length);
+  return bytes;
 }
 
 async function indicators(dir: Workdir): Promise<unknown> {
@@ -163,7 +174,8 @@ describe('LimeSurvey exports through the preset', () => {
       const dir = new Workdir();
       const structure = lss ? `lss: ${join(LIME, SURVEYS[survey].lss)}\n` : '';
       dir.write({ 'mapping.yaml': structure + SURVEYS[survey].columns });
-      // a fixed key: the pseudonyms' bytes (random with a new key file) must not decide whether a short value is found
+      // a fixed key: the pseudonyms' bytes (random with a new key file) must not decide whether a short value is found;
+      // the store's random id is left out of the bytes searched (storedBytes)
       const env = { SAFETY_SCAN_KEY: FIXED_KEY };
       expect((await dir.run(['import', '--kind', 'population', join(DEMO, 'population.csv')], { env })).code).toBe(0);
       const run = await dir.run(['import', '--kind', 'survey', '--preset', 'limesurvey', '--mapping', dir.path('mapping.yaml'), '--wave', '2026', ...options, join(LIME, file), '--json'], { env });
@@ -235,7 +247,9 @@ describe('safety-scan map', () => {
     expect(map.stdout).toMatch(/^districts: {4}# names the population figures spell otherwise/m);
     expect(map.stdout).toMatch(/^ {2}St-Amandsberg: Sint-Amandsberg$/m);
     expect(map.stdout).not.toMatch(/^recode:/m);
-    expect(map.stdout).toMatch(/# TODO district `Atlantis` is not in the population figures/);
+    // a name that is neither a short code nor a misspelt district may be an address or a name: counted, not shown (adversary r7, A4)
+    expect(map.stdout).toMatch(/# TODO 1 district name is not in the population figures and is not shown here/);
+    expect(map.stdout).not.toContain('Atlantis');
     expect(map.stdout).toMatch(/# TODO no column found for `wave`/);
   });
 });

@@ -54,18 +54,18 @@ describe('names from the data on the terminal', () => {
     // population figures are binned into the configured age groups: these two, as the file gives them
     'safety-scan.yaml': 'codebook:\n  age_groups: [15-64, 65+]\n',
     'population.csv': ['district;sex;age_group;population', ...['M', 'F'].flatMap((sex) => [`"${HOSTILE}";${sex};15-64;1000`, `"${HOSTILE}";${sex};65+;400`])].join('\n'),
-    [surveyFile]: [`respondent_id;wave;district;sex;age;unsafe_freq;avoid_places;"Col${TITLE}"`, survey(HOSTILE, 30, 1), survey(`Typo${TITLE}`, 2, 100)].join('\n'),
+    [surveyFile]: [`respondent_id;wave;district;sex;age;unsafe_freq;avoid_places;"Col${TITLE}"`, survey(HOSTILE, 30, 1), survey(`${HOSTILE}Z`, 2, 100)].join('\n'),
     'survey.csv': [`respondent_id;wave;district;sex;age;unsafe_freq;avoid_places;"Col${TITLE}"`, survey(HOSTILE, 30, 1)].join('\n'),
   });
 
   it('import warnings and summaries show unknown districts, file names and headers escaped', async () => {
     const population = await dir.run(['import', '--kind', 'population', dir.path('population.csv')]);
     expect(population.code, explain(population)).toBe(0);
-    // an unknown district stops the import (exit 3), named escaped
+    // an unknown district stops the import (exit 3), named escaped (a misspelt known district is named; adversary r7, A4)
     const run = await dir.run(['import', '--kind', 'survey', dir.path(surveyFile)]);
     expect(run.code, explain(run)).toBe(3);
     expectInert(run.stderr);
-    expect(run.stderr).toContain('Typo\\u001b]0;owned\\u0007');
+    expect(run.stderr).toContain('`Oudegem\\u001b[2J\\u001b[H\\u001b]0;owned\\u0007');
     expect(run.stderr).toContain('survey\\u001b[2J\\u001b[H.csv');
     const known = await dir.run(['import', '--kind', 'survey', dir.path('survey.csv')]);
     expect(known.code, explain(known)).toBe(0);

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { importFile } from '../../src/ingest/import.js';
+import { renderError } from '../../src/cli/render-error.js';
 import { decide } from '../../src/ingest/verdict.js';
 import { presetMapping } from '../../src/ingest/kinds/index.js';
 import type { ImportOutcome } from '../../src/ingest/outcome.js';
@@ -58,12 +59,12 @@ describe('survey files', () => {
     expect(new Batches(store).list()[0]).toMatchObject({ kind: 'survey', file: 'survey.csv', rowsRead: 6, rowsStored: 3, rowsRejected: 3, rowsNow: 3 });
   });
 
-  it('write every refused row, in the columns safety-scan reads, to the rejects file after its line, column and reason', async () => {
+  it('write every refused row, in the columns safety-scan reads, to the rejects file after its line, column and reason; a row with the wrong number of fields without its shifted cells (adversary r7, A3)', async () => {
     expect(readFileSync(scratch.path('rejects/survey.survey.rejects.csv'), 'utf8').split('\r\n')).toEqual([
       `\ufeffsafety_scan_line;safety_scan_column;safety_scan_reason;${SURVEY_HEADER}`,
       `3;age (5);\`forty\` in age is not a number;${surveyLine('R2', '2026', 'Baasrode', 'M', 'forty')}`,
       `5;respondent_id (1);respondent_id \`R1\` already appears on line 2 of this file;${surveyLine('R1', '2026', 'Baasrode', 'M', '30')}`,
-      `6;;the row has 3 fields, the header has 21;R5;2026;Oudegem${';'.repeat(18)}`,
+      `6;;the row has 3 fields, the header has 21${';'.repeat(21)}`,
       '',
     ]);
   });
@@ -91,6 +92,67 @@ describe('survey files', () => {
   });
 });
 
+describe('a file of many bad rows (adversary r7, A8)', () => {
+  const bad = (count: number) => Array.from({ length: count }, (_, i) => surveyLine(`R${i}`, '2026', 'Oudegem', 'F', 'old'));
+
+  it('writes the first rows to the rejects file up to the limit, counts every rejected row, and says how many were left out', async () => {
+    const store = scratch.store('capped.db');
+    const file = scratch.file('capped.csv', [SURVEY_HEADER, surveyLine('G1', '2026', 'Oudegem', 'F', '44'), ...bad(12)]);
+    const outcome = await importFile(store, scratch.request('survey', file, { rejectsWritten: 5 }));
+    expect(outcome).toMatchObject({ status: 'stored', rows: { read: 13, stored: 1, rejected: 12 }, rejectsLeftOut: 7 });
+    expect(readFileSync(outcome.rejectsFile!, 'utf8').split('\r\n').slice(1, -1).map((line) => line.split(';')[0])).toEqual(['3', '4', '5', '6', '7']);
+    const summary = renderImportSummary(outcome, translator('en'), false).map((line) => line.text);
+    expect(summary).toContain('  7 more rejected rows were left out of the rejects file: it holds the first 5, enough to see the reasons. Every rejected row is counted above.');
+  });
+
+  it('says so in the error of a file none of whose rows can be used', async () => {
+    const error = await rejected(importFile(scratch.store('capped-none.db'), scratch.request('survey', scratch.file('capped-none.csv', [SURVEY_HEADER, ...bad(8)]), { rejectsWritten: 3 })));
+    expect(error).toMatchObject({ detail: { key: 'input.no_usable_rows_left_out', params: { rows: 8, written: 3, count: 5 } } });
+    expect(renderError(error, translator('en'), false)).toContain('holds the first 3 rejected rows; 5 more were left out of it.');
+  });
+
+  it('leaves nothing out of a file with fewer rejected rows than the limit', async () => {
+    const outcome = await importFile(scratch.store('uncapped.db'), scratch.request('survey', scratch.file('uncapped.csv', [SURVEY_HEADER, surveyLine('G1', '2026', 'Oudegem', 'F', '44'), ...bad(3)]), { rejectsWritten: 3 }));
+    expect(outcome.rejectsLeftOut).toBe(0);
+    expect(renderImportSummary(outcome, translator('en'), false).map((line) => line.text).join('\n')).not.toContain('left out of the rejects file');
+  });
+});
+
+describe('districts the population figures do not know (adversary r7, A4)', () => {
+  const population = (name: string) => scratch.file(name, ['district|sex|age_group|population', 'Oudegem|M|15-29|2604', 'Baasrode|F|15-29|2500']);
+  const survey = (name: string) =>
+    scratch.file(name, [
+      SURVEY_HEADER,
+      surveyLine('R1', '2026', 'Oudegem', 'F', '44'),
+      surveyLine('R2', '2026', 'Kerkstraat 12', 'F', '44'),
+      surveyLine('R3', '2026', 'Jan Peeters', 'F', '44'),
+      surveyLine('R4', '2026', 'x9', 'F', '44'),
+      surveyLine('R5', '2026', 'Oudgem', 'F', '44'),
+    ]);
+
+  it('are named in the import error only as a short code or a misspelt known district, else as ***', async () => {
+    const store = scratch.store('unknown-districts.db');
+    await importFile(store, scratch.request('population', population('unknown-pop.csv')));
+    const error = await rejected(importFile(store, scratch.request('survey', survey('unknown-survey.csv'))));
+    const text = renderError(error, translator('en'), false);
+    expect(text).toContain('4 districts are not in the population figures');
+    expect(text).toContain('`x9` (1 row; no known district has a similar name)');
+    expect(text).toContain('`Oudgem` (1 row; did you mean Oudegem?)');
+    expect(text.match(/`\*\*\*` \(1 row/g)).toHaveLength(2);
+    for (const hidden of ['Kerkstraat', 'Peeters', 'Jan']) expect(text).not.toContain(hidden);
+  });
+
+  it('and so in the summary and --json of population figures imported after them (the rows stored earlier)', async () => {
+    const store = scratch.store('unknown-later.db');
+    await importFile(store, scratch.request('survey', survey('later-survey.csv')));
+    const outcome = await importFile(store, scratch.request('population', population('later-pop.csv')));
+    expect(outcome.respelled?.unknown.map((unknown) => unknown.district).sort()).toEqual(['***', '***', 'Oudgem', 'x9']);
+    const summary = renderImportSummary(outcome, translator('en'), false).map((line) => line.text).join('\n');
+    expect(summary).toContain('4 districts stored earlier are not in the population figures');
+    for (const hidden of ['Kerkstraat', 'Peeters', 'Jan']) expect(summary).not.toContain(hidden);
+  });
+});
+
 describe('key figures', () => {
   it('store interviews under their pseudonym, never the id, and refuse a repeated interview, district and theme', async () => {
     const store = scratch.store('keyfigures.db');
@@ -115,10 +177,13 @@ describe('key figures', () => {
     const file = scratch.file('org.csv', [header, 'K1,2026,Oudegem,"Jan Peeters, directeur",drugs,4,', 'K2,2026,Oudegem,jan.peeters@school.be,drugs,4,', 'K3,2026,Oudegem,Youth work,drugs,4,', 'K4,2026,Oudegem,École,drugs,4,', `K5,2026,Oudegem,${'x'.repeat(61)},drugs,4,`]);
     const outcome = await importFile(store, scratch.request('keyfigures', file));
     expect(outcome.rows).toMatchObject({ read: 5, stored: 2, rejected: 3 });
-    expect(outcome.issues.map((issue) => [issue.line, issue.column, issue.value])).toEqual([[2, 'organisation_type', 'Jan Peeters, directeur'], [3, 'organisation_type', '***'], [6, 'organisation_type', 'x'.repeat(61)]]);
+    // the refused cell is shown only when it is a short code: a name, an address or a long text is withheld (adversary r7, A3)
+    expect(outcome.issues.map((issue) => [issue.line, issue.column, issue.value])).toEqual([[2, 'organisation_type', '***'], [3, 'organisation_type', '***'], [6, 'organisation_type', '***']]);
     expect(rowsOf(store, 'SELECT organisation_type FROM keyfigures ORDER BY organisation_type')).toEqual([{ organisation_type: 'youth_work' }, { organisation_type: 'école' }]);
-    expect(readFileSync(outcome.rejectsFile!, 'utf8')).not.toContain('@');
-    expect(outcome.issues[0].message).toBe('`Jan Peeters, directeur` is not allowed in organisation_type (allowed: a code in lower-case letters, digits and _, such as youth_work)');
+    const rejects = readFileSync(outcome.rejectsFile!, 'utf8');
+    for (const shown of ['@', 'Jan', 'Peeters', 'xxxxxxxxxxxxx']) expect(rejects).not.toContain(shown);
+    expect(rejects.split('\r\n')[1]).toBe('2,organisation_type (4),"`***` is not allowed in organisation_type (allowed: a code in lower-case letters, digits and _, such as youth_work)",K1,2026,Oudegem,***,drugs,4,');
+    expect(outcome.issues[0].message).toBe('`***` is not allowed in organisation_type (allowed: a code in lower-case letters, digits and _, such as youth_work)');
   });
 });
 

@@ -6,7 +6,7 @@ import { plainText } from '../../src/ingest/lss.js';
 import { matchKey } from '../../src/ingest/mapping.js';
 import { abbreviatedStart } from '../../src/ingest/presets/limesurvey-heading-text.js';
 import { readLimeSurveyHeadings, textParts } from '../../src/ingest/presets/limesurvey-headings.js';
-import { isIdentifierColumn, looksLikeIdentifier } from '../../src/ingest/privacy.js';
+import { isIdentifierColumn, looksLikeIdentifier, refusedCell, WITHHELD } from '../../src/ingest/privacy.js';
 import { closestNames, editDistance, normaliseHeader, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from '../../src/ingest/values.js';
 import { neutralise, restoreNeutralised } from '../../src/render/csv-line.js';
 import { escapeMarkdown } from '../../src/render/markdown.js';
@@ -198,9 +198,29 @@ describe('cells that look like direct identifiers (withheld from rejects files a
     '%s is one',
     (value) => expect(looksLikeIdentifier(value)).toBe(true),
   );
-  it.each(['R1234', 'K26-901', '2026-03-01', '0.000123456789', '1234567.5', 'Sint-Amandsberg', '12:30:45', '3', '', 'unsafe_freq', '1.2.3', '@example.com', 'jan@localhost'])('%s is not', (value) =>
+  it.each(['R1234', 'K26-901', '2026-03-01', '0.000123456789', '1234567.5', 'Sint-Amandsberg', '12:30:45', '3', '', 'unsafe_freq', '1.2.3', '@example.com', 'AB12345678', 'task-12345678', 'look at this'])('%s is not', (value) =>
     expect(looksLikeIdentifier(value)).toBe(false),
   );
+
+  it.each([
+    'jan＠example.com',
+    'jan﹫example.com',
+    'jan (at) example.be',
+    'jan[at]example[dot]be',
+    'jan at example dot be',
+    'user@localhost',
+    'jan@localhost',
+    'BE68 5390 0754 7034',
+    'BE68539007547034',
+    'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl',
+    'ghp_abcdefghijklmnop1234',
+    'gho_abcdefghijklmnop1234',
+    'github_pat_11ABCDEFG0123456789',
+    'xoxb-1234-5678-abcdefgh',
+    'xoxp-1234-5678-abcdefgh',
+    'sk-proj-abcdefgh12345678',
+    'AKIAIOSFODNN7EXAMPLE',
+  ])('%s is one too (adversary r7, A9: other spellings of an address, an IBAN, tokens)', (value) => expect(looksLikeIdentifier(value)).toBe(true));
 
   it('a megabyte cell is checked in one pass, an address inside it found (the old pattern took about 30 minutes here)', () => {
     const blob = 'a'.repeat(1_000_000);
@@ -211,9 +231,26 @@ describe('cells that look like direct identifiers (withheld from rejects files a
       ['a@'.repeat(300_000), false],
       [`${'0123:'.repeat(2)}${'f'.repeat(500_000)}`, false],
       ['1.'.repeat(400_000), false],
+      ['eyJ-'.repeat(250_000), false],
+      ['-eyJ'.repeat(250_000), false],
+      [`${'a '.repeat(400_000)}at x`, false],
+      ['(a'.repeat(400_000), false],
+      ['ab12_'.repeat(200_000), false],
+      [`${'a'.repeat(500_000)}＠${'a'.repeat(500_000)}`, false],
+      ['a＠'.repeat(300_000), false],
+      [`${blob} jan (at) example.be`, true],
+      [`${blob} BE68 5390 0754 7034`, true],
     ] as const) {
       expect(looksLikeIdentifier(value)).toBe(expected);
     }
   });
 });
 
+
+describe('a refused cell (the one whose value caused the refusal) in rejects files and messages (adversary r7, A3)', () => {
+  it.each(['forty', 'R-12', '2,5', '101', 'A4', 'nvt', 'x/y', 'k_26.1', '', 'JAN', 'a.b', '1.5'])('%s, a short code, is shown', (value) => expect(refusedCell(value)).toBe(value));
+  it.each(['Jan Peeters', 'Jan', 'Peeters', 'jan.peeters', 'gent.be', 'j.peeters', 'Kerkstraat 12', 'Sint-Denijs', 'a'.repeat(13), 'école', '王小明', 'jan@x.be', '0470123456', 'two words'])(
+    '%s is withheld',
+    (value) => expect(refusedCell(value)).toBe(WITHHELD),
+  );
+});
