@@ -2,20 +2,14 @@
 // when the write fails, and a folder that cannot be made on a read-only file system says so.
 import * as fs from 'node:fs';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import type { Failing } from '../helpers/failing-fs.js';
 import { explain, useDemoZone } from '../helpers/cli.js';
 import { mountReadOnly, unmount } from '../helpers/read-only-mount.js';
 
 /** The next writes fail as a full disk would make them fail. */
-const failing = vi.hoisted(() => ({ code: null as string | null }));
+const failing = vi.hoisted((): Failing => ({ code: null }));
 
-vi.mock('node:fs', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:fs')>();
-  const writeSync = ((fd: number, ...rest: unknown[]) => {
-    if (failing.code) throw Object.assign(new Error(`${failing.code}: simulated, write`), { code: failing.code, syscall: 'write', errno: -28 });
-    return (real.writeSync as (...args: unknown[]) => number)(fd, ...rest);
-  }) as typeof real.writeSync;
-  return { ...real, default: { ...real, writeSync }, writeSync };
-});
+vi.mock('node:fs', async (importOriginal) => (await import('../helpers/failing-fs.js')).failingWrites(await importOriginal(), failing));
 
 const zone = useDemoZone();
 const STORE = ['--store', 'zone/safety-scan.db'];
