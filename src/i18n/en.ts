@@ -1047,4 +1047,5 @@ export const en = {
   'benchmark.left_out': 'the figures of zone {zone} include {cells} {cells:figure|figures} that could not have been published (not finite, outside the indicator\'s range, or fewer than 10 answers), left out of the comparison: ask that zone to run `safety-scan benchmark` again.',
   'store.read_only': '{file} is read-only, so the store {store} cannot be changed; nothing was written. Make it writable (for example chmod u+w) and run the command again.',
   'issue.allowed_count_between': 'a whole number from {min} to {max}',
+  'store.read_only_fs': '{store} is on a read-only file system, so the store cannot be made or changed there; nothing was written. Name a store on a writable disk with --store, or have the disk mounted read-write.',
 } as const satisfies Record<string, string>;

@@ -1053,4 +1053,5 @@ export const fr: Record<keyof typeof en, string> = {
   'benchmark.left_out': 'les chiffres de la zone {zone} comportent {cells} {cells:valeur qui n’aurait pas pu être publiée|valeurs qui n’auraient pas pu être publiées} (valeur non numérique ou infinie, hors des limites de l’indicateur, ou basée sur moins de 10 réponses)\u202f; {cells:elle est écartée|elles sont écartées} de la comparaison\u202f: demandez à cette zone de relancer `safety-scan benchmark`.',
   'store.read_only': '{file} est en lecture seule, la base {store} ne peut donc pas être modifiée\u202f; rien n’a été écrit. Rendez-le accessible en écriture (par exemple chmod u+w) et relancez la commande.',
   'issue.allowed_count_between': 'un nombre entier de {min} à {max}',
+  'store.read_only_fs': '{store} se trouve sur un système de fichiers en lecture seule\u202f: la base ne peut y être ni créée ni modifiée, et rien n’a été écrit. Indiquez avec --store une base sur un disque accessible en écriture, ou faites monter le disque en lecture-écriture.',
 };

@@ -1047,4 +1047,5 @@ export const nl: Record<keyof typeof en, string> = {
   'benchmark.left_out': 'de cijfers van zone {zone} bevatten {cells} {cells:cijfer dat onmogelijk zo gepubliceerd kan zijn|cijfers die onmogelijk zo gepubliceerd kunnen zijn} (geen eindig getal, buiten het bereik van de indicator, of minder dan 10 antwoorden); {cells:dat blijft|die blijven} buiten de vergelijking: vraag die zone om `safety-scan benchmark` opnieuw uit te voeren.',
   'store.read_only': '{file} is alleen-lezen, dus de databank {store} kan niet gewijzigd worden; er werd niets geschreven. Zet er schrijfrechten op (bijvoorbeeld met chmod u+w) en voer de opdracht opnieuw uit.',
   'issue.allowed_count_between': 'een geheel getal van {min} tot {max}',
+  'store.read_only_fs': '{store} staat op een alleen-lezen bestandssysteem, dus de databank kan daar niet gemaakt of gewijzigd worden; er werd niets geschreven. Geef met --store een databank op een schijf waarop geschreven mag worden, of laat de schijf met schrijfrechten koppelen.',
 };

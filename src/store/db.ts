@@ -5,7 +5,7 @@ import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, read
 import { dirname, resolve } from 'node:path';
 import { StoreError } from '../errors.js';
 import { message, type Message } from '../i18n/index.js';
-import { damagedStore, sqliteCode, storeFailure } from './failure.js';
+import { damagedStore, onReadOnlyFileSystem, readOnlyStore, sqliteCode, storeFailure } from './failure.js';
 import { keyCheck, keyFile, storeKey, writeKeyFile, type KeyPlace } from './key.js';
 import { checkKeyRecords, schemaVersion } from './meta.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
@@ -71,7 +71,7 @@ export class Store {
     // every later run even once the store is writable again: refused first, naming what is read-only.
     if (options.mode === 'write' && found !== undefined) {
       const locked = [full, dirname(full), ...sidecars(full)].find((place) => existsSync(place) && !mayWrite(place));
-      if (locked !== undefined) throw new StoreError('store.read_only', { store: path, file: locked });
+      if (locked !== undefined) throw onReadOnlyFileSystem(locked) ? readOnlyStore(path) : new StoreError('store.read_only', { store: path, file: locked });
     }
     let db: Database.Database;
     const made: string[] = [];

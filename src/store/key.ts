@@ -4,8 +4,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { closeSync, constants, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { StoreError, UsageError, failureReason, systemFailure } from '../errors.js';
-import type { Phrase } from '../i18n/index.js';
-import { damagedStore } from './failure.js';
+import { phrase, type Phrase } from '../i18n/index.js';
+import { damagedStore, onReadOnlyFileSystem } from './failure.js';
 
 /** Where keys are looked for: the run's environment (SAFETY_SCAN_KEY, XDG_CONFIG_HOME, HOME). */
 export interface KeyPlace {
@@ -68,7 +68,9 @@ export function writeKeyFile(file: string, key: Buffer): void {
     mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
     fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
   } catch (error) {
-    throw new StoreError('key.cannot_write', { file, reason: reasonOf(error) }, { cause: error });
+    // Node's recursive mkdir says ENOENT where a read-only file system refuses a new folder
+    const reason = onReadOnlyFileSystem(file) ? phrase('file.read_only') : reasonOf(error);
+    throw new StoreError('key.cannot_write', { file, reason }, { cause: error });
   }
   try {
     writeSync(fd, `${key.toString('hex')}\n`);
