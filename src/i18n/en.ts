@@ -1048,4 +1048,10 @@ export const en = {
   'store.read_only': '{file} is read-only, so the store {store} cannot be changed; nothing was written. Make it writable (for example chmod u+w) and run the command again.',
   'issue.allowed_count_between': 'a whole number from {min} to {max}',
   'store.read_only_fs': '{store} is on a read-only file system, so the store cannot be made or changed there; nothing was written. Name a store on a writable disk with --store, or have the disk mounted read-write.',
+  'key.no_home': 'there is no folder to keep the pseudonymisation key in: HOME is not an absolute path, nor is XDG_CONFIG_HOME, and the current folder would put the key beside the store. Set HOME to your home folder, or give the key in SAFETY_SCAN_KEY.',
+  'key.folder_link': 'the key folder {folder} is a symbolic link: whoever can change the link could swap the pseudonymisation key, so it is not used. Replace the link by a real folder of your own holding the same key files (`mkdir -m 700`).',
+  'key.folder_open': 'other users may write in the key folder {folder} and could swap the pseudonymisation key, so it is not used. Make the folder private: `chmod 700 {folder}`.',
+  'key.not_yours': '{place} belongs to another user, who could swap the pseudonymisation key, so it is not used. Have it handed to you (chown) and keep it private (chmod 700 for a folder, 600 for a key file), or set XDG_CONFIG_HOME to a folder of your own.',
+  'key.file_link': 'the key file {file} is a symbolic link: whoever can change the link could swap the pseudonymisation key, so it is not used. Replace the link by a copy of the file it points to, readable by you only (`chmod 600`).',
+  'key.file_open': 'other users may read or change the key file {file}, and with it reverse or spoil the pseudonyms of its store, so it is not used. Make it private: `chmod 600 {file}`.',
 } as const satisfies Record<string, string>;
