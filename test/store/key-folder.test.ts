@@ -4,7 +4,7 @@
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, renameSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Workdir, explain, useWorkdirs } from '../helpers/cli.js';
+import { type Workdir, explain, useWorkdirs } from '../helpers/cli.js';
 import { keyFolder } from '../../src/store/key.js';
 
 function survey(start: number): string {
