@@ -5,13 +5,17 @@ import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, read
 import { dirname, resolve } from 'node:path';
 import { StoreError } from '../errors.js';
 import { message, type Message } from '../i18n/index.js';
-import { sqliteCode, storeFailure } from './failure.js';
+import { damagedStore, onReadOnlyFileSystem, readOnlyStore, sqliteCode, storeFailure } from './failure.js';
 import { sidecars, storeFiles } from './engine.js';
 import { keyCheck, keyFile, storeKey, writeKeyFile, type KeyPlace } from './key.js';
+import { checkKeyRecords, schemaVersion } from './meta.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { TOOL_VERSION } from '../version.js';
 
 export type StoreMode = 'read' | 'write';
+
+/** The tables whose rows carry a pseudonym (a respondent's, an interview's): made with the store's key. */
+const PSEUDONYM_TABLES = ['survey_chunks', 'keyfigures'];
 
 export interface OpenOptions {
   mode: StoreMode;
@@ -68,7 +72,7 @@ export class Store {
     // every later run even once the store is writable again: refused first, naming what is read-only.
     if (options.mode === 'write' && found !== undefined) {
       const locked = [full, dirname(full), ...sidecars(full)].find((place) => existsSync(place) && !mayWrite(place));
-      if (locked !== undefined) throw new StoreError('store.read_only', { store: path, file: locked });
+      if (locked !== undefined) throw onReadOnlyFileSystem(locked) ? readOnlyStore(path) : new StoreError('store.read_only', { store: path, file: locked });
     }
     let db: Database.Database;
     const made: string[] = [];
@@ -112,10 +116,10 @@ export class Store {
       return;
     }
     if (!tables.includes('meta')) throw new StoreError('store.not_a_store', { store: this.path });
-    const version = Number(this.meta('schema_version') ?? 0);
-    if (version > SCHEMA_VERSION) {
-      throw new StoreError('store.too_new', { store: this.path, version, supported: SCHEMA_VERSION });
-    }
+    // judged before anything is migrated or keyed: a damaged store is left exactly as it was
+    const meta = (key: string) => this.meta(key);
+    const version = schemaVersion(this.path, meta);
+    checkKeyRecords(this.path, meta, () => PSEUDONYM_TABLES.some((table) => tables.includes(table) && this.db.prepare(`SELECT EXISTS (SELECT 1 FROM ${table})`).pluck().get() === 1));
     if (version < SCHEMA_VERSION) this.migrate(version);
   }
 
@@ -149,7 +153,7 @@ export class Store {
   /** This store's id, which names its key file (older stores get one when first opened to write). */
   private storeId(): string {
     const id = this.meta('store_id');
-    if (!id) throw new StoreError('store.not_a_store', { store: this.path });
+    if (!id) throw damagedStore(this.path, 'meta.store_id');
     return id;
   }
 

@@ -1,5 +1,5 @@
 // SQLite failures as store errors with a message the user can act on (no SQLite needed to load this).
-import { statfsSync } from 'node:fs';
+import { accessSync, constants, statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { StoreError } from '../errors.js';
 
@@ -16,19 +16,50 @@ function diskFull(path: string): boolean {
   }
 }
 
-/** Maps a SQLite failure to a store error with a message the user can act on. */
+/**
+ * True when `path`, or while it does not exist the nearest folder above it that does, is on a file system
+ * mounted read-only (access(2) says EROFS before any permission, for root too).
+ */
+export function onReadOnlyFileSystem(path: string): boolean {
+  for (let place = resolve(path); ; place = dirname(place)) {
+    try {
+      accessSync(place, constants.W_OK);
+      return false;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EROFS') return true;
+      if (code !== 'ENOENT' || place === dirname(place)) return false;
+    }
+  }
+}
+
+/** A store on a read-only file system: chmod cannot help there, so it is not what the message advises. */
+export function readOnlyStore(path: string): StoreError {
+  return new StoreError('store.read_only_fs', { store: path });
+}
+
+/** Maps a SQLite (or file-system) failure to a store error with a message the user can act on. */
 export function storeFailure(path: string, error: unknown): StoreError {
   const code = sqliteCode(error);
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code.startsWith('SQLITE_BUSY')) {
     return new StoreError('store.locked', { store: path });
   }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return new StoreError('store.not_a_store', { store: path });
+  // before the disk-full test: a read-only medium (an ISO image, squashfs) reports no free block either; and
+  // making a new store's folder there fails with ENOENT, not EROFS (Node's recursive mkdir)
+  const cannotWrite = code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code.startsWith('SQLITE_IOERR');
+  if ((cannotWrite || isSystemFailure(error)) && onReadOnlyFileSystem(path)) return readOnlyStore(path);
   // SQLite says "disk I/O error" when even its 32 KB -shm file cannot be made: on a full disk, say so
   if (code === 'SQLITE_FULL' || ((code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') && diskFull(path))) return new StoreError('store.disk_full', { store: path });
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code.startsWith('SQLITE_IOERR')) {
     return new StoreError('store.cannot_write', { store: path, reason: code });
   }
   return new StoreError('store.failed', { store: path, reason: error instanceof Error ? error.message : String(error) });
+}
+
+/** A failure Node reports from a system call (open, mkdir, ...), as opposed to one of SQLite's. */
+function isSystemFailure(error: unknown): boolean {
+  return typeof (error as NodeJS.ErrnoException | undefined)?.syscall === 'string';
 }
 
 

@@ -1,11 +1,11 @@
 // The pseudonymisation key lives outside the store (a key file of the user's, or SAFETY_SCAN_KEY): a copied
 // store alone never lets anyone reverse a respondent's or interview's pseudonym (README, Privacy).
 import { createHmac, randomBytes } from 'node:crypto';
-import { closeSync, constants, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, constants, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, type Stats, writeSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { StoreError, UsageError, failureReason, systemFailure } from '../errors.js';
-import type { Phrase } from '../i18n/index.js';
-import { damagedStore } from './failure.js';
+import { phrase, type Phrase } from '../i18n/index.js';
+import { damagedStore, onReadOnlyFileSystem } from './failure.js';
 
 /** Where keys are looked for: the run's environment (SAFETY_SCAN_KEY, XDG_CONFIG_HOME, HOME). */
 export interface KeyPlace {
@@ -14,9 +14,16 @@ export interface KeyPlace {
 
 const KEY_BYTES = 32;
 
-/** The folder of key files: `$XDG_CONFIG_HOME/safety-scan/keys`, else `~/.config/safety-scan/keys`. */
+/**
+ * The folder of key files: `$XDG_CONFIG_HOME/safety-scan/keys`, else `$HOME/.config/safety-scan/keys`. As the
+ * XDG Base Directory spec says, a relative XDG_CONFIG_HOME is ignored; without an absolute HOME either there is
+ * no such folder (the current one would put the key beside the store, where a copy of one takes the other).
+ */
 export function keyFolder(place: KeyPlace): string {
-  const config = place.env.XDG_CONFIG_HOME?.trim() || join(place.env.HOME?.trim() || '.', '.config');
+  const xdg = place.env.XDG_CONFIG_HOME?.trim();
+  const home = place.env.HOME?.trim();
+  const config = xdg && isAbsolute(xdg) ? xdg : home && isAbsolute(home) ? join(home, '.config') : undefined;
+  if (config === undefined) throw new StoreError('key.no_home');
   return join(config, 'safety-scan', 'keys');
 }
 
@@ -28,8 +35,12 @@ const KEY_ID = /^[0-9a-f]{32}(?:\.[a-z0-9_]{1,63})?$/;
  * The id is read from the store, which travels: one that is not an id is a damaged store, never part of a path.
  */
 export function keyFile(place: KeyPlace, storeId: string, store: string): string {
-  if (!KEY_ID.test(storeId)) throw damagedStore(store, 'meta.store_id');
+  checkKeyId(storeId, store);
   return join(keyFolder(place), `${storeId}.key`);
+}
+
+function checkKeyId(storeId: string, store: string): void {
+  if (!KEY_ID.test(storeId)) throw damagedStore(store, 'meta.store_id');
 }
 
 /** A short fingerprint kept in the store: a wrong key is refused instead of silently missing every duplicate. */
@@ -45,14 +56,35 @@ export function keyFromEnv(place: KeyPlace): Buffer | null {
   return Buffer.from(text, 'hex');
 }
 
-/** A key file's key, null when there is no such file; an unreadable or damaged one is a store error. */
+/**
+ * A key file's key, null when there is no such file; an unreadable or damaged one is a store error, and so is
+ * one that another user could have put there or read (a link, or a file or folder open to others).
+ */
 export function readKeyFile(file: string): Buffer | null {
+  checkKeyFolders(dirname(file));
+  let fd: number;
+  try {
+    // no link followed; a pipe put in the key's place does not hold the open until someone writes to it
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    if (code === 'ELOOP') throw new StoreError('key.file_link', { file });
+    throw new StoreError('key.unreadable', { file, reason: reasonOf(error) }, { cause: error });
+  }
   let text: string;
   try {
-    text = readFileSync(file, 'utf8').trim();
+    const found = fstatSync(fd);
+    if (found.isDirectory()) throw new StoreError('key.unreadable', { file, reason: phrase('file.is_folder') });
+    if (!found.isFile()) throw new StoreError('key.damaged', { file });
+    if (!ownedHere(found)) throw new StoreError('key.not_yours', { place: file });
+    if (UNIX && (found.mode & 0o077) !== 0) throw new StoreError('key.file_open', { file });
+    text = readFileSync(fd, 'utf8').trim();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (error instanceof StoreError) throw error;
     throw new StoreError('key.unreadable', { file, reason: reasonOf(error) }, { cause: error });
+  } finally {
+    closeSync(fd);
   }
   if (!/^[0-9a-f]{64}$/i.test(text)) throw new StoreError('key.damaged', { file });
   return Buffer.from(text, 'hex');
@@ -63,12 +95,18 @@ export function readKeyFile(file: string): Buffer | null {
  * with it); flushed to disk before the store may rely on it.
  */
 export function writeKeyFile(file: string, key: Buffer): void {
+  const folder = dirname(file);
+  checkKeyFolders(folder);
   let fd: number;
   try {
-    mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    checkKeyFolders(folder);
     fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
   } catch (error) {
-    throw new StoreError('key.cannot_write', { file, reason: reasonOf(error) }, { cause: error });
+    if (error instanceof StoreError) throw error;
+    // Node's recursive mkdir says ENOENT where a read-only file system refuses a new folder
+    const reason = onReadOnlyFileSystem(file) ? phrase('file.read_only') : reasonOf(error);
+    throw new StoreError('key.cannot_write', { file, reason }, { cause: error });
   }
   try {
     writeSync(fd, `${key.toString('hex')}\n`);
@@ -89,19 +127,52 @@ export interface StoreKeyRecord {
  * key written to its key file. `remember` records a new key's fingerprint in the store (and names a new key file).
  */
 export function storeKey(place: KeyPlace, record: StoreKeyRecord, store: string, remember: (check: string, createdFile?: string) => void): Buffer {
-  const file = keyFile(place, record.storeId, store);
-  const fromEnv = keyFromEnv(place);
-  const key = fromEnv ?? readKeyFile(file);
-  if (key) {
+  checkKeyId(record.storeId, store);
+  const matched = (key: Buffer, wrong: () => StoreError): Buffer => {
     if (record.check === undefined) remember(keyCheck(key));
-    else if (keyCheck(key) !== record.check) throw new StoreError(fromEnv ? 'key.env_wrong' : 'key.file_wrong', { store, file });
+    else if (keyCheck(key) !== record.check) throw wrong();
     return key;
-  }
+  };
+  // SAFETY_SCAN_KEY needs no key folder: the key file is named only when the key is wrong
+  const fromEnv = keyFromEnv(place);
+  if (fromEnv) return matched(fromEnv, () => new StoreError('key.env_wrong', { store, file: keyFile(place, record.storeId, store) }));
+  const file = keyFile(place, record.storeId, store);
+  const key = readKeyFile(file);
+  if (key) return matched(key, () => new StoreError('key.file_wrong', { store, file }));
   if (record.check !== undefined) throw new StoreError('key.missing', { store, file });
   const created = randomBytes(KEY_BYTES);
   writeKeyFile(file, created);
   remember(keyCheck(created), file);
   return created;
+}
+
+const UNIX = process.platform !== 'win32';
+
+/**
+ * The key folder and the `safety-scan` folder above it, as far as they exist: each a real folder (not a link)
+ * of this user's (or root's) that no other user may write to. Whoever could would swap a key for one of their
+ * own, or put a link where the key is written. The folder above (`~/.config`) is the user's own affair.
+ */
+function checkKeyFolders(keys: string): void {
+  for (const folder of [dirname(keys), keys]) {
+    let found: Stats | undefined;
+    try {
+      found = lstatSync(folder, { throwIfNoEntry: false });
+    } catch (error) {
+      throw new StoreError('key.unreadable', { file: folder, reason: reasonOf(error) }, { cause: error });
+    }
+    if (found?.isSymbolicLink()) throw new StoreError('key.folder_link', { folder });
+    // not made yet (then neither is the folder inside it), or not a folder (opening the key file then says so)
+    if (found === undefined || !found.isDirectory()) return;
+    if (!ownedHere(found)) throw new StoreError('key.not_yours', { place: folder });
+    if (UNIX && (found.mode & 0o022) !== 0) throw new StoreError('key.folder_open', { folder });
+  }
+}
+
+/** Owned by the user running this, or by root (who may change anything anyway), as OpenSSH asks of ~/.ssh. */
+function ownedHere(found: Stats): boolean {
+  const uid = process.getuid?.();
+  return uid === undefined || found.uid === uid || found.uid === 0;
 }
 
 function reasonOf(error: unknown): Phrase | string {

@@ -388,7 +388,9 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
 
   it('refuses a file of another schema version without changing it (exit 5)', async () => {
     const other = workdirs();
-    for (const [version, message] of [['5', /older version of safety-scan/], ['99', /newer version of safety-scan/]] as const) {
+    // a version that is no whole number is a damaged store, as when the SQLite store opens (issue 17, A5)
+    const versions = [['5', /older version of safety-scan/], ['99', /newer version of safety-scan/], ['3x', /is damaged \(meta\.schema_version\)/], ['1e3', /is damaged \(meta\.schema_version\)/]] as const;
+    for (const [version, message] of versions) {
       const file = other.path(`v${version}.db`);
       copyFileSync(sqlite, file);
       const db = new Database(file);

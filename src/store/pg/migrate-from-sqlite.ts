@@ -10,6 +10,7 @@ import type pg from 'pg';
 import { SafetyScanError, StoreError, UsageError } from '../../errors.js';
 import { storeFailure } from '../failure.js';
 import { keyCheck, keyFile, keyFromEnv, readKeyFile, writeKeyFile, type KeyPlace } from '../key.js';
+import { checkKeyRecords, schemaVersion } from '../meta.js';
 import { SCHEMA_VERSION } from '../schema.js';
 import { lockZone, openZone, rememberKey, zoneKeyId, type ZoneStore } from './zone.js';
 
@@ -79,9 +80,10 @@ function openSource(path: string): Database.Database {
     db.exec('BEGIN');
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
     if (!tables.includes('meta')) throw new StoreError('store.not_a_store', { store: path });
-    const version = Number(db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get() ?? 0);
-    if (version > SCHEMA_VERSION) throw new StoreError('store.too_new', { store: path, version, supported: SCHEMA_VERSION });
-    if (version < SCHEMA_VERSION) throw new StoreError('migrate.source_outdated', { store: path });
+    // judged as the SQLite store judges them when it opens (src/store/meta.ts)
+    const meta = (key: string) => db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key);
+    if (schemaVersion(path, meta) < SCHEMA_VERSION) throw new StoreError('migrate.source_outdated', { store: path });
+    checkKeyRecords(path, meta, () => db.prepare('SELECT EXISTS (SELECT 1 FROM survey_chunks) OR EXISTS (SELECT 1 FROM keyfigures)').pluck().get() === 1);
     return db;
   } catch (error) {
     db.close();
