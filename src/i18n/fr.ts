@@ -1064,5 +1064,5 @@ export const fr: Record<keyof typeof en, string> = {
   'key.folder_open': 'd’autres utilisateurs peuvent écrire dans le dossier de clés {folder} et pourraient substituer la clé de pseudonymisation, il n’est donc pas utilisé. Rendez le dossier privé\u202f: `chmod 700 {folder}`.',
   'key.not_yours': '{place} appartient à un autre utilisateur, qui pourrait substituer la clé de pseudonymisation\u202f; il n’est donc pas utilisé. Faites-vous-le attribuer (chown) et gardez-le privé (chmod 700 pour un dossier, 600 pour un fichier de clé), ou donnez à XDG_CONFIG_HOME un dossier à vous.',
   'key.file_link': 'le fichier de clé {file} est un lien symbolique\u202f: qui peut modifier le lien pourrait substituer la clé de pseudonymisation, il n’est donc pas utilisé. Remplacez le lien par une copie du fichier qu’il désigne, lisible par vous seul (`chmod 600`).',
-  'key.file_open': 'd’autres utilisateurs peuvent lire ou modifier le fichier de clé {file}, et ainsi retrouver ou fausser les pseudonymes de sa base\u202f; il n’est donc pas utilisé. Rendez-le privé\u202f: `chmod 600 {file}`.',
+  'key.file_open': 'd’autres utilisateurs peuvent lire ou modifier le fichier de clé {file}, et ainsi retrouver ou fausser les pseudonymes de la base\u202f; il n’est donc pas utilisé. Rendez-le privé\u202f: `chmod 600 {file}`.',
 };
