@@ -3,7 +3,7 @@
 // kill leaves the earlier file or none, never half a file.
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, existsSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, rmdirSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { OutputError, UsageError, failureReason, isResourceFailure, systemFailure } from './errors.js';
 import { message, phrase, type Phrase } from './i18n/index.js';
 import { storeFileAt } from './store/engine.js';
@@ -84,8 +84,8 @@ export async function withFolderAsync<T>(folder: string, work: () => Promise<T>)
  */
 export function refuseStoreFile(path: string, shown: string, store: string | undefined): void {
   if (store === undefined) return;
-  const file = storeFileAt(path, store);
-  if (file !== undefined) throw new UsageError('output.store_file', { store: file }, { location: { file: shown }, hint: message('hint.out_replace') });
+  // named as the store itself (a sidecar's name would misread as the store), with no hint: removing it is never the fix
+  if (storeFileAt(path, store) !== undefined) throw new UsageError('output.store_file', { store: resolve(store) }, { location: { file: shown } });
 }
 
 /** Writes all of `bytes`, however many calls the operating system needs. */

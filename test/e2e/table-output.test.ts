@@ -231,7 +231,8 @@ describe.skipIf(inject('pgSuperuser') !== null)('--out naming the store or its s
     for (const args of [['indicators', '--format', 'csv'], ['report']]) {
       const run = await demo.run([...STORE, ...args, '--out', out]);
       expect(run.code, explain(run)).toBe(2);
-      expect(run.stderr).toContain(`error: ${out}: this is the store ${demo.path('zone', 'safety-scan.db')}`);
+      expect(run.stderr).toContain(`error: ${out}: this is the store ${demo.path('zone', 'safety-scan.db')} or a file`);
+      expect(run.stderr).not.toContain('remove this one');
       expect(readdirSync(demo.path('zone')).sort()).toEqual(before);
       expect(readFileSync(demo.path('zone', 'safety-scan.db')).equals(store)).toBe(true);
     }
