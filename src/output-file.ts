@@ -6,6 +6,7 @@ import { closeSync, constants, existsSync, fsyncSync, linkSync, lstatSync, mkdir
 import { basename, dirname, join, resolve } from 'node:path';
 import { OutputError, UsageError, failureReason, isResourceFailure, systemFailure } from './errors.js';
 import { message, phrase, type Phrase } from './i18n/index.js';
+import { makeFolders } from './make-folders.js';
 import { storeFileAt } from './store/engine.js';
 
 /** Where a failure to write `path` belongs: the disk's room or health (exit 3), or the place the user named (exit 2). */
@@ -33,26 +34,10 @@ export function outputFolder(folder: string, mode?: number): string | undefined 
   if (found?.isFile()) throw refuse(folder, phrase('file.not_folder'));
   if (found) throw refuse(folder, phrase('file.special'));
   try {
-    return mkdirSync(folder, { recursive: true, mode });
+    return makeFolders(folder, mode);
   } catch (error) {
-    throw outputFailure(systemFailure(error)?.code === 'ENOENT' ? whyNoFolder(folder, error) : error, folder);
+    throw outputFailure(error, folder);
   }
-}
-
-/**
- * Node's recursive mkdir says ENOENT when a folder on the way cannot be made for another reason (a read-only
- * file system, no permission): the first missing folder is made alone, which fails with the real reason.
- */
-function whyNoFolder(folder: string, error: unknown): unknown {
-  let missing = folder;
-  while (dirname(missing) !== missing && !existsSync(dirname(missing))) missing = dirname(missing);
-  try {
-    mkdirSync(missing);
-  } catch (real) {
-    return real;
-  }
-  rmdirSync(missing); // made now after all (the place changed meanwhile): the first failure stands
-  return error;
 }
 
 /**

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { makeFolders } from '../make-folders.js';
 import { PartialFile } from '../output-file.js';
 import { csvLine } from '../render/csv-line.js';
 import { refusedCell, shownCell } from './privacy.js';
@@ -109,7 +110,7 @@ export class RejectsWriter {
    * written by another run; `finish` puts it in place, a failure removes it.
    */
   private create(): void {
-    mkdirSync(this.place.folder, { recursive: true, mode: 0o700 });
+    makeFolders(this.place.folder, 0o700);
     for (let n = 1; ; n++) {
       const path = this.candidate(n);
       if (lstatSync(path, { throwIfNoEntry: false })) continue;

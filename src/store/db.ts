@@ -7,6 +7,7 @@ import { StoreError } from '../errors.js';
 import { message, type Message } from '../i18n/index.js';
 import { damagedStore, onReadOnlyFileSystem, readOnlyStore, sqliteCode, storeFailure } from './failure.js';
 import { sidecars, storeFiles } from './engine.js';
+import { makeFolders } from '../make-folders.js';
 import { keyCheck, keyFile, storeKey, writeKeyFile, type KeyPlace } from './key.js';
 import { checkKeyRecords, schemaVersion } from './meta.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
@@ -245,7 +246,7 @@ function removeMade(made: string[]): void {
  * folders 0700. Returns what it made, outermost first: the new folders, then the file.
  */
 function createPrivately(full: string): string[] {
-  const first = mkdirSync(dirname(full), { recursive: true, mode: 0o700 });
+  const first = makeFolders(dirname(full), 0o700);
   const made: string[] = [];
   for (let folder = dirname(full); first !== undefined; folder = dirname(folder)) {
     made.unshift(folder);

@@ -45,8 +45,8 @@ export function storeFailure(path: string, error: unknown): StoreError {
     return new StoreError('store.locked', { store: path });
   }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return new StoreError('store.not_a_store', { store: path });
-  // before the disk-full test: a read-only medium (an ISO image, squashfs) reports no free block either; and
-  // making a new store's folder there fails with ENOENT, not EROFS (Node's recursive mkdir)
+  // before the disk-full test: a read-only medium (an ISO image, squashfs) reports no free block either; a new
+  // store's folder there fails with EROFS (makeFolders)
   const cannotWrite = code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code.startsWith('SQLITE_IOERR');
   if ((cannotWrite || isSystemFailure(error)) && onReadOnlyFileSystem(path)) return readOnlyStore(path);
   // SQLite says "disk I/O error" when even its 32 KB -shm file cannot be made: on a full disk, say so

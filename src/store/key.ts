@@ -5,7 +5,8 @@ import { closeSync, constants, fstatSync, fsyncSync, lstatSync, mkdirSync, openS
 import { dirname, isAbsolute, join } from 'node:path';
 import { StoreError, UsageError, failureReason, systemFailure } from '../errors.js';
 import { phrase, type Phrase } from '../i18n/index.js';
-import { damagedStore, onReadOnlyFileSystem } from './failure.js';
+import { damagedStore } from './failure.js';
+import { makeFolders } from '../make-folders.js';
 
 /** Where keys are looked for: the run's environment (SAFETY_SCAN_KEY, XDG_CONFIG_HOME, HOME). */
 export interface KeyPlace {
@@ -99,14 +100,12 @@ export function writeKeyFile(file: string, key: Buffer): void {
   checkKeyFolders(folder);
   let fd: number;
   try {
-    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    makeFolders(folder, 0o700);
     checkKeyFolders(folder);
     fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
   } catch (error) {
     if (error instanceof StoreError) throw error;
-    // Node's recursive mkdir says ENOENT where a read-only file system refuses a new folder
-    const reason = onReadOnlyFileSystem(file) ? phrase('file.read_only') : reasonOf(error);
-    throw new StoreError('key.cannot_write', { file, reason }, { cause: error });
+    throw new StoreError('key.cannot_write', { file, reason: reasonOf(error) }, { cause: error });
   }
   try {
     writeSync(fd, `${key.toString('hex')}\n`);
