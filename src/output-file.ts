@@ -2,7 +2,7 @@
 // never through a symbolic link, and through a temporary file renamed into place, so that a full disk or a
 // kill leaves the earlier file or none, never half a file.
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, existsSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, rmdirSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, linkSync, lstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { OutputError, UsageError, failureReason, isResourceFailure, systemFailure } from './errors.js';
 import { message, phrase, type Phrase } from './i18n/index.js';

@@ -3,7 +3,7 @@
 // the refused cell itself only when it is a short code. Each run gets a file of its own, created exclusively
 // and readable by the owner only, so no import or dry run overwrites or deletes another's.
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, rmSync } from 'node:fs';
+import { lstatSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { makeFolders } from '../make-folders.js';
 import { PartialFile } from '../output-file.js';

@@ -1,7 +1,7 @@
 // Opening the SQLite store: pragmas, migrations, version checks, and store errors that say what to do.
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, rmSync, rmdirSync, lstatSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, rmSync, rmdirSync, lstatSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { StoreError } from '../errors.js';
 import { message, type Message } from '../i18n/index.js';

@@ -1,7 +1,7 @@
 // The pseudonymisation key lives outside the store (a key file of the user's, or SAFETY_SCAN_KEY): a copied
 // store alone never lets anyone reverse a respondent's or interview's pseudonym (README, Privacy).
 import { createHmac, randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, type Stats, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, lstatSync, openSync, readFileSync, type Stats, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { StoreError, UsageError, failureReason, systemFailure } from '../errors.js';
 import { phrase, type Phrase } from '../i18n/index.js';
