@@ -4,6 +4,7 @@
 import { en } from './en.js';
 import { nl } from './nl.js';
 import { fr } from './fr.js';
+import { formatNumber } from './number-format.js';
 
 export const LANGS = ['en', 'nl', 'fr'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -59,13 +60,23 @@ export function phrase<K extends MessageKey>(key: K, ...params: ParamArgs<K>): P
  * (French counts 0 as singular, Dutch and English do not).
  */
 export function interpolate(template: string, params: Readonly<Record<string, Param | null | undefined>>, t?: Translate): string {
+  const counts = countNames(template);
   return template.replace(/\{(\w+)(?::([^|{}]*)\|([^|{}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
     const value = params[name];
     if (value === undefined || value === null) return whole;
     if (one !== undefined && other !== undefined) return typeof value === 'object' ? whole : pluralRules(t?.lang ?? 'en').select(countOf(value)) === 'one' ? one : other;
     if (typeof value === 'object') return t ? value.render(t) : whole;
+    // A whole number the template counts with (`{rows} {rows:row|rows}`) is written with the language's digit
+    // grouping ("300.000 rijen"), whatever the caller passed; years, lines and batch numbers are never counted so.
+    if (t && typeof value === 'number' && Number.isInteger(value) && counts.includes(name)) return formatNumber(value, t.lang, 0);
     return String(value);
   });
+}
+
+/** The parameters a template takes plural forms for: its counts. */
+function countNames(template: string): string[] {
+  if (!template.includes('|')) return [];
+  return [...template.matchAll(/\{(\w+):[^|{}]*\|[^|{}]*\}/g)].map((match) => match[1] ?? '');
 }
 
 const PLURAL_RULES = new Map<Lang, Intl.PluralRules>();

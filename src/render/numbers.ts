@@ -2,22 +2,9 @@
 // language, percentages and percentage points are written as the catalogue says ("12,5 %" in French), a
 // p-value reads "< 0.001" below that, and a value that rounds to zero is never "-0.0".
 import type { Lang, Translate } from '../i18n/index.js';
+import { formatNumber, NUMBER_LOCALES } from '../i18n/number-format.js';
 
-const LOCALES: Record<Lang, string> = { en: 'en-GB', nl: 'nl-BE', fr: 'fr-BE' };
-const formatters = new Map<string, Intl.NumberFormat>();
-
-export function formatNumber(value: number, lang: Lang, digits: number): string {
-  const key = `${lang}:${digits}`;
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat(LOCALES[lang] ?? 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-    formatters.set(key, formatter);
-  }
-  // A value that rounds to zero is zero, whatever its sign; the narrow no-break space some locales use for
-  // thousands becomes a plain no-break space, so terminals and tests see one kind of space.
-  const rounded = Math.abs(value) < 0.5 * 10 ** -digits ? 0 : value;
-  return formatter.format(rounded).replace(/\u202f/g, '\u00a0');
-}
+export { formatNumber };
 
 export function formatCount(value: number, t: Translate): string {
   return formatNumber(value, t.lang, 0);
@@ -54,7 +41,7 @@ const pluralRules = new Map<Lang, Intl.PluralRules>();
 function plural(lang: Lang, value: number): Intl.LDMLPluralRule {
   let rules = pluralRules.get(lang);
   if (!rules) {
-    rules = new Intl.PluralRules(LOCALES[lang]);
+    rules = new Intl.PluralRules(NUMBER_LOCALES[lang]);
     pluralRules.set(lang, rules);
   }
   return rules.select(value);

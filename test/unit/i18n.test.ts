@@ -58,6 +58,15 @@ describe('the message catalogue', () => {
     expect(translator('en')('import.strict_failed', { rejected: 1 })).toBe('1 row rejected and --strict is on; nothing was stored.');
   });
 
+  it('writes a count with the digit grouping of the language, and no other number', () => {
+    expect(translator('nl')('input.unknown_districts', { count: 300000, districts: '…' })).toMatch(/^300\.000 wijken staan /);
+    expect(translator('fr')('input.unknown_districts', { count: 300000, districts: '…' })).toMatch(/^300\u00a0000 quartiers /);
+    expect(translator('en')('input.unknown_districts', { count: 300000, districts: '…' })).toMatch(/^300,000 districts /);
+    // A year is not a count: it is written as given.
+    expect(translator('nl')('usage.bad_wave', { value: 2026 })).toBe('meting `2026` is geen jaartal zoals 2026.');
+    expect(interpolate('{n} {n:row|rows}', { n: 1476 })).toBe('1476 rows');
+  });
+
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(interpolate('{a} and {b}', { a: 1 })).toBe('1 and {b}');
     expect(translator('nl')('usage.bad_wave', { value: '26' })).toBe('meting `26` is geen jaartal zoals 2026.');
