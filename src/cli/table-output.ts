@@ -1,7 +1,7 @@
 // Where a table command's answer goes: stdout in the chosen format, or a file with `--out` (a workbook must go
 // to one); `--excel` makes the CSV open right in Excel on a Belgian or Dutch PC.
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
-import { lstatSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { refuseStoreFile, withFolderAsync, writeFileAtomically } from '../output-file.js';
@@ -9,7 +9,7 @@ import { message, type Translate } from '../i18n/index.js';
 import type { DataTable } from '../render/data-table.js';
 import { renderView, type Context } from './context.js';
 import type { RenderView } from '../render/formats.js';
-import { closeQuietly, isEarlierOutput, openToRead, type TableCommand } from './earlier-output.js';
+import { isEarlierOutput, mayReplace, type TableCommand } from '../earlier-output.js';
 
 export const WORKBOOK_FORMAT = 'xlsx' as const;
 
@@ -65,18 +65,5 @@ export async function emitTables(context: Context, command: TableCommand, option
  * command's output would otherwise destroy the store, the plan's goals, an export or other work.
  */
 function checkReplaced(path: string, shown: string, command: TableCommand, format: string): void {
-  const found = lstatSync(path, { throwIfNoEntry: false });
-  if (!found?.isFile()) return; // nothing there; links, folders and devices are refused where the file is written
-  const fd = openToRead(path);
-  let earlier = false;
-  if (fd !== undefined) {
-    try {
-      earlier = isEarlierOutput(fd, command, format);
-    } catch {
-      earlier = false; // unreadable: not known to be an earlier output
-    } finally {
-      closeQuietly(fd);
-    }
-  }
-  if (!earlier) throw new UsageError('output.would_replace', { command, format }, { location: { file: shown }, hint: message('hint.out_replace') });
+  if (!mayReplace(path, (fd) => isEarlierOutput(fd, command, format))) throw new UsageError('output.would_replace', { command, format }, { location: { file: shown }, hint: message('hint.out_replace') });
 }

@@ -4,6 +4,8 @@
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { lstatSync } from 'node:fs';
+import { message } from '../i18n/index.js';
+import { isEarlierReportPart, mayReplace } from '../earlier-output.js';
 import { checkFilePlace, outputFolder, withFolder, writeFileAtomically } from '../output-file.js';
 import { reportHtmlPieces } from '../render/report/html.js';
 import { reportMarkdown } from '../render/report/markdown.js';
@@ -35,8 +37,11 @@ function write(folder: string, name: string, content: string | Iterable<string>)
   return path;
 }
 
-/** Refuses, before anything is written, a file's place inside the folder that is a link or no place for a file. */
-function checkPlace(folder: string, name: string): void {
+/**
+ * Refuses, before anything is written, a file's place inside the folder that is a link or no place for a file, or
+ * that holds a file other than an earlier report's (a user's own notes at the report's name are never replaced).
+ */
+function checkPlace(folder: string, name: string, format: ReportFormat): void {
   const path = inside(folder, name);
   const root = resolve(folder);
   let at = root;
@@ -46,15 +51,19 @@ function checkPlace(folder: string, name: string): void {
     if (lstatSync(at, { throwIfNoEntry: false }) !== undefined) outputFolder(at);
   }
   checkFilePlace(path);
+  if (!mayReplace(path, (fd) => isEarlierReportPart(fd, name))) throw new UsageError('output.would_replace', { command: 'report', format }, { location: { file: path }, hint: message('hint.out_replace') });
 }
 
 /** Writes the report and returns the paths written, the main file first; a place refused writes nothing. */
 export function writeReport(doc: ReportDocument, format: ReportFormat, folder: string, baseName: string): string[] {
   return withFolder(resolve(folder), () => {
-    if (format === 'html') return [write(folder, `${baseName}.html`, reportHtmlPieces(doc))];
+    if (format === 'html') {
+      checkPlace(folder, `${baseName}.html`, format);
+      return [write(folder, `${baseName}.html`, reportHtmlPieces(doc))];
+    }
     const { markdown, charts } = reportMarkdown(doc);
     const files: Array<[string, string]> = [[`${baseName}.md`, markdown], ...charts];
-    for (const [name] of files) checkPlace(folder, name);
+    for (const [name] of files) checkPlace(folder, name, format);
     return files.map(([name, content]) => write(folder, name, content));
   });
 }

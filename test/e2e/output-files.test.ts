@@ -81,6 +81,37 @@ describe('report --out', () => {
     expect(readFileSync(`${base}/elsewhere.svg`, 'utf8')).toBe('mine');
   });
 
+  it.each([
+    ['html', 'report-2026-en.html', '<!doctype html>\n<title>my notes</title>'],
+    ['html', 'report-2026-en.html', 'my notes'],
+    ['md', 'report-2026-en.md', '# My own markdown\n'],
+    ['md', 'charts/area-trend.svg', '<svg xmlns="http://www.w3.org/2000/svg"><title>mine</title></svg>'],
+  ] as const)('--format %s keeps a user\'s own file at %s: exit 2, nothing written (a fresh adversarial run, F1)', async (format, name, content) => {
+    const out = `${folder()}/out`;
+    mkdirSync(`${out}/charts`, { recursive: true });
+    writeFileSync(`${out}/${name}`, content);
+    const run = await zone.run(['report', ...store(), '--format', format, '--out', out]);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toContain(`${out}/${name}: this file exists and is not an earlier output of \`report\` --format ${format}`);
+    expect(readFileSync(`${out}/${name}`, 'utf8')).toBe(content);
+    expect(readdirSync(out, { recursive: true }).map(String).sort()).toEqual(['charts', ...(name.startsWith('charts/') ? [name] : []), ...(name.startsWith('charts/') ? [] : [name])].sort());
+  });
+
+  it.each(['html', 'md'] as const)('--format %s replaces its own earlier report, in any language, and an empty file', async (format) => {
+    const out = `${folder()}/out`;
+    const nl = await zone.run(['--lang', 'nl', 'report', ...store(), '--format', format, '--out', out]);
+    expect(nl.code, explain(nl)).toBe(0);
+    const name = `report-2026-en.${format}`;
+    // an earlier report in Dutch, renamed to the English report's name, and every chart: all replaced
+    writeFileSync(`${out}/${name}`, readFileSync(`${out}/report-2026-nl.${format}`));
+    const again = await zone.run(['report', ...store(), '--format', format, '--out', out]);
+    expect(again.code, explain(again)).toBe(0);
+    writeFileSync(`${out}/${name}`, '');
+    const empty = await zone.run(['report', ...store(), '--format', format, '--out', out]);
+    expect(empty.code, explain(empty)).toBe(0);
+    expect(readFileSync(`${out}/${name}`, 'utf8')).toMatch(format === 'html' ? /^<!doctype html>/ : /^# Safety scan of /);
+  });
+
   it('writes a Markdown report with its charts and leaves no temporary file', async () => {
     const out = `${folder()}/deep/report`;
     const run = await zone.run(['report', ...store(), '--format', 'md', '--out', out]);

@@ -1,15 +1,15 @@
-// What `--out FILE` of a table command may replace: an earlier output of the same command in the same format
-// (a nightly job writing the same file), or an empty file; never an export, a configuration, goals, a store or
-// another command's output. Only a bounded start of the file is read: 64 KB of text, at most 1 MB of a
+// What `--out FILE` of a table command, and a file inside `report --out DIR`, may replace: an earlier output of
+// the same command in the same format (a nightly job writing the same file), or an empty file; never an export,
+// a configuration, goals, a store, a user's own notes or another command's output. Only a bounded start of the file is read: 64 KB of text, at most 1 MB of a
 // workbook's ZIP directory and of its list of sheets.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
-import { catalogues, LANGS, type MessageKey } from '../i18n/index.js';
-import { BENCHMARK_COLUMNS } from '../render/benchmark.js';
-import { COMPARE_COLUMNS } from '../render/compare/render.js';
-import { INDICATORS_COLUMNS } from '../render/indicators/csv.js';
-import { PLAN_COLUMNS } from '../render/plan/data.js';
-import { directoryPlace, END_SEARCH_BYTES, partDataStart, zipParts } from '../zip-directory.js';
+import { catalogues, LANGS, type MessageKey } from './i18n/index.js';
+import { BENCHMARK_COLUMNS } from './render/benchmark.js';
+import { COMPARE_COLUMNS } from './render/compare/render.js';
+import { INDICATORS_COLUMNS } from './render/indicators/csv.js';
+import { PLAN_COLUMNS } from './render/plan/data.js';
+import { directoryPlace, END_SEARCH_BYTES, partDataStart, zipParts } from './zip-directory.js';
 
 /** The commands whose answer `emitTables` writes. */
 export type TableCommand = 'indicators' | 'compare' | 'check' | 'profile' | 'plan' | 'benchmark';
@@ -86,8 +86,41 @@ export function isEarlierOutput(fd: number, command: TableCommand, format: strin
   return false;
 }
 
+/**
+ * True when the file open as `fd` may be replaced by the part of a report with this file name: it is empty, or it
+ * is an earlier one (an HTML or Markdown report titled as reports are, in any language, or one of its SVG charts).
+ */
+export function isEarlierReportPart(fd: number, name: string): boolean {
+  const size = fstatSync(fd).size;
+  if (size === 0) return true;
+  const text = readAt(fd, 0, Math.min(size, TEXT_PREFIX)).toString('utf8').replace(/^\ufeff/, '');
+  if (name.endsWith('.md')) return headingMatches(text, 'md', 'report.title');
+  if (name.endsWith('.svg')) return /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" class="chart [\w-]+" role="img"/.test(text);
+  if (!name.endsWith('.html') || !/^<!doctype html>/i.test(text)) return false;
+  const title = /<title>([^<]*)<\/title>/.exec(text)?.[1];
+  return title !== undefined && titleMatches(unescapeXml(title), 'report.title');
+}
+
+/**
+ * True when `--out` may write over what is at `path`: nothing, or not a file (links, folders and devices are
+ * refused where the file is written), or a file `isEarlier` judges, open to read, to be an earlier output.
+ * A file that cannot be read is not known to be one.
+ */
+export function mayReplace(path: string, isEarlier: (fd: number) => boolean): boolean {
+  if (!lstatSync(path, { throwIfNoEntry: false })?.isFile()) return true;
+  const fd = openToRead(path);
+  if (fd === undefined) return false;
+  try {
+    return isEarlier(fd);
+  } catch {
+    return false;
+  } finally {
+    closeQuietly(fd);
+  }
+}
+
 /** Opens `path` to read without following a link or waiting on a pipe; undefined when it cannot be opened. */
-export function openToRead(path: string): number | undefined {
+function openToRead(path: string): number | undefined {
   try {
     return openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch {
@@ -95,7 +128,7 @@ export function openToRead(path: string): number | undefined {
   }
 }
 
-export function closeQuietly(fd: number): void {
+function closeQuietly(fd: number): void {
   try {
     closeSync(fd);
   } catch {
@@ -135,8 +168,24 @@ function headingMatches(text: string, format: string, key: MessageKey): boolean 
     if (!line.startsWith('# ')) return false;
     title = line.slice(2).replace(/\\(.)/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
   } else title = plain.split(/\r?\n\s*\r?\n/, 1)[0];
+  return titleMatches(title, key);
+}
+
+/** A title is the message `key` in en, nl or fr, its placeholders filled with anything. */
+function titleMatches(title: string, key: MessageKey): boolean {
   const normal = title.replace(/\s+/g, ' ');
   return LANGS.some((lang) => templatePattern(catalogues[lang][key], true).test(normal));
+}
+
+/** Text as XML and HTML escape it, the five named entities and numeric ones, read back. */
+function unescapeXml(text: string): string {
+  return text
+    .replace(/&#(\d+);|&#x([0-9a-f]+);/gi, (_, decimal?: string, hex?: string) => String.fromCodePoint(Number.parseInt(decimal ?? hex ?? '', decimal ? 10 : 16) || 0xfffd))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /** A catalogue template as a pattern: its words as they are (any run of spaces as one), each `{placeholder}` as some text. */
@@ -170,14 +219,7 @@ function sheetNameMatches(name: string, template: string): boolean {
 function workbookSheets(fd: number, size: number): string[] | undefined {
   const xml = zipPart(fd, size, 'xl/workbook.xml');
   if (xml === undefined) return undefined;
-  return [...xml.toString('utf8').matchAll(/<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"/g)].map((match) =>
-    match[1]
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&apos;/g, "'")
-      .replace(/&amp;/g, '&'),
-  );
+  return [...xml.toString('utf8').matchAll(/<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"/g)].map((match) => unescapeXml(match[1]));
 }
 
 /** One part of a ZIP file, found through its central directory; every read bounded. */
