@@ -1,7 +1,7 @@
 // Batches: one per imported file, with its provenance; what `status` shows and `forget` removes.
 import { KINDS, type Kind } from '../ingest/kinds/kind.js';
 import type { Store } from './db.js';
-import { damagedStore, storedNames, storedObject } from './failure.js';
+import { damagedStore, storedCount, storedNames, storedObject } from './failure.js';
 import { oneLine } from '../render/terminal.js';
 
 /** Rows per kind and wave, as `status` and the report's methods appendix show them. */
@@ -155,9 +155,9 @@ export function batchRecord(storeName: string, row: BatchRow, rowsNow: number): 
     file: oneLine(row.file_name),
     sha256: row.sha256,
     waves: storedNames(storeName, where, row.waves),
-    rowsRead: row.rows_read,
-    rowsStored: row.rows_stored,
-    rowsRejected: row.rows_rejected,
+    rowsRead: storedCount(storeName, `${where}, rows_read`, row.rows_read),
+    rowsStored: storedCount(storeName, `${where}, rows_stored`, row.rows_stored),
+    rowsRejected: storedCount(storeName, `${where}, rows_rejected`, row.rows_rejected),
     rowsNow,
     toolVersion: row.tool_version,
     importedAt: row.imported_at,

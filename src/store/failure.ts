@@ -83,6 +83,12 @@ export function storedNames(store: string, where: string, text: unknown): string
   return value;
 }
 
+/** A stored count (a batch's rows read, stored, rejected): a whole number of zero or more, never text or a fraction. */
+export function storedCount(store: string, where: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw damagedStore(store, where);
+  return value;
+}
+
 /** A stored JSON object (a batch's details). */
 export function storedObject(store: string, where: string, text: unknown): Record<string, unknown> {
   const value = storedJson(store, where, text);

@@ -2,7 +2,7 @@
 // weighting needs them for one wave: per district the wave's own figures, else those that serve every wave;
 // the district x sex x age-group cells as given, or derived from the two margins (docs/methods.md section 2).
 import { InputError, StoreError } from '../errors.js';
-import type { AgeGroup } from '../ingest/values.js';
+import { parseAgeGroup, type AgeGroup } from '../ingest/values.js';
 import type { Store } from './db.js';
 import { damagedStore } from './failure.js';
 import type { StoredAt } from './tables.js';
@@ -87,10 +87,25 @@ const count = (value: number) => String(Math.round(value * 100) / 100);
  */
 const STORED_POPULATION_LIMIT = 1e9;
 
-/** Summed figures as the PostgreSQL store reads them, checked as SQLite's rows are (checkFigures). */
+/** Summed figures as the PostgreSQL store reads them, checked as SQLite's rows are (checkFigures, checkedCells). */
 export function checkedSummed(store: string, rows: Summed[]): Summed[] {
   const bad = rows.find((row) => !(typeof row.population === 'number' && row.population >= 0 && row.population <= STORED_POPULATION_LIMIT));
   if (bad) throw damagedStore(store, `population: ${String(bad.population)} residents for ${bad.district}`);
+  return checkedCells(store, rows);
+}
+
+/**
+ * Each figure's sex is M or F, or none (a margin or a total), and its age group, when it has one, is written as
+ * an import writes it, with the bounds that label gives: anything else was written outside safety-scan, and the
+ * weighting would silently leave those residents out or count them in the wrong group.
+ */
+function checkedCells(store: string, rows: Summed[]): Summed[] {
+  for (const row of rows) {
+    if (row.sex !== null && row.sex !== 'M' && row.sex !== 'F') throw damagedStore(store, `population: sex \`${shownName(String(row.sex))}\` for ${row.district}`);
+    const group = typeof row.ageGroup === 'string' ? parseAgeGroup(row.ageGroup) : null;
+    const fits = row.ageGroup === null ? row.ageMin === null && row.ageMax === null : group !== null && group.label === row.ageGroup && group.min === row.ageMin && group.max === row.ageMax;
+    if (!fits) throw damagedStore(store, `population: age group \`${shownName(String(row.ageGroup))}\` (${String(row.ageMin)}-${String(row.ageMax)}) for ${row.district}`);
+  }
   return rows;
 }
 
@@ -113,12 +128,13 @@ function checkFigures(store: Store): void {
 
 function summedFigures(store: Store): Summed[] {
   checkFigures(store);
-  return store.db
+  const rows = store.db
     .prepare(
       `SELECT wave, district, sex, age_group AS ageGroup, MIN(age_min) AS ageMin, MAX(age_max) AS ageMax, SUM(population) AS population
        FROM population GROUP BY wave, district, sex, age_group ORDER BY district, sex, ageMin`,
     )
     .all() as Summed[];
+  return checkedCells(store.path, rows);
 }
 
 /** Per district, the figures that hold for the wave: its own, else those without a wave (docs/methods.md section 2). */

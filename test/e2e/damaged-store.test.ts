@@ -28,6 +28,9 @@ describe('a damaged store', () => {
     ['a district code points past the names', 'indicators', "UPDATE survey_chunks SET districts = '[\"Oudegem\"]' WHERE wave = '2026'"],
     ['a chunk’s row count is negative', 'indicators', "UPDATE survey_chunks SET rows = -1 WHERE wave = '2026'"],
     ['a chunk’s row count is past a chunk', 'indicators', "UPDATE survey_chunks SET rows = 1e12 WHERE wave = '2026'"],
+    ['a batch’s rows read are text (adversarial run r7, F3)', 'status', "UPDATE batches SET rows_read = 'abc' WHERE id = 2"],
+    ['a batch’s rows stored are a fraction', 'status', 'UPDATE batches SET rows_stored = 2.5 WHERE id = 2'],
+    ['a batch’s rows rejected are negative', 'status', 'UPDATE batches SET rows_rejected = -1 WHERE id = 2'],
   ])('%s: %s is exit 5 naming the store', async (_what, command, sql) => {
     const store = damaged(command + sql.length, sql);
     const run = await zone.run(['--store', store, command]);
@@ -48,6 +51,10 @@ describe('damaged values in a store (issue 17): exit 5 naming the store, the tab
     ['a sex code no import writes', `UPDATE survey_columns SET data = CAST(X'07' || substr(data, 2) AS BLOB) WHERE ${chunks} AND name = 'sex'`, /holds 7 in `sex` \(batch \d+, wave 2026\), where an import only writes -1\.\.2/],
     ['an age of 300', `UPDATE survey_columns SET data = CAST(X'2C01' || substr(data, 3) AS BLOB) WHERE ${chunks} AND name = 'age'`, /holds 300 in `age` .*-1\.\.120/],
     ['an answer off the item’s scale', `UPDATE survey_columns SET data = CAST(X'0900' || substr(data, 3) AS BLOB) WHERE ${chunks} AND name = 'item:unsafe_freq'`, /holds answer 9 to `unsafe_freq` \(batch \d+, wave 2026\), which is not on the item’s scale in the codebook \(1, 2, 3, 4, 5\)/],
+    ['a population sex code no import writes (adversarial run r7, F2)', "UPDATE population SET sex = 'Q' WHERE rowid = (SELECT MIN(rowid) FROM population WHERE sex IS NOT NULL)", /is damaged \(population: sex `Q` for .+\)/],
+    ['a population age bound that is not its label’s', 'UPDATE population SET age_min = age_min + 1 WHERE rowid = (SELECT MIN(rowid) FROM population WHERE age_group IS NOT NULL)', /is damaged \(population: age group `\d+-\d+` \(\d+-\d+\) for .+\)/],
+    ['a population age label that is not its bounds’ (F4)', "UPDATE population SET age_group = '200-300' WHERE rowid = (SELECT MIN(rowid) FROM population WHERE age_group IS NOT NULL)", /is damaged \(population: age group `200-300` \(\d+-\d+\) for .+\)/],
+    ['a population age label no import writes', "UPDATE population SET age_group = 'young' WHERE rowid = (SELECT MIN(rowid) FROM population WHERE age_group IS NOT NULL)", /is damaged \(population: age group `young`/],
     ['a weight of zero', "INSERT INTO survey_columns SELECT batch_id, wave, chunk, 'weight', zeroblob(rows * 8) FROM survey_chunks WHERE wave = '2026'", /table survey_columns holds weight 0 \(batch \d+, wave 2026\)/],
   ])('%s', async (_what, sql, message) => {
     const store = damaged(`value-${sql.length}-${sql.charCodeAt(20)}`, sql);
