@@ -47,8 +47,9 @@ export async function emitTables(context: Context, command: TableCommand, option
     return;
   }
   if (options.out === undefined) throw new UsageError('usage.workbook_needs_out');
-  const path = context.path(options.out);
   const format = 'text' in answer ? answer.format : WORKBOOK_FORMAT;
+  checkOutName(options.out, command, format);
+  const path = context.path(options.out);
   refuseStoreFile(path, options.out, context.location.engine === 'sqlite' ? context.location.path : undefined);
   checkReplaced(path, options.out, command, format);
   const content = 'text' in answer ? answer.text : await (await import('../render/workbook.js')).workbookBytes(answer.tables, context.t);
@@ -57,6 +58,16 @@ export async function emitTables(context: Context, command: TableCommand, option
   if (statSync(folder, { throwIfNoEntry: false })?.isDirectory()) writeFileAtomically(path, content);
   else await withFolderAsync(folder, async () => writeFileAtomically(path, content));
   context.log.info(context.t('output.written', { path: options.out }));
+}
+
+/**
+ * `--out` names a file: a name ending in a slash names a folder (POSIX), which would otherwise become a file of
+ * that name; a workbook's name ends in .xlsx, so that nothing opens it as text.
+ */
+function checkOutName(out: string, command: TableCommand, format: string): void {
+  const extension = format === 'table' ? 'txt' : format;
+  if (/[/\\]$/.test(out)) throw new UsageError('usage.out_folder', { out, example: `${out}${command}.${extension}` });
+  if (format === WORKBOOK_FORMAT && !/\.xlsx$/i.test(out)) throw new UsageError('usage.workbook_name', { out, example: `${out.replace(/\.[^./\\]*$/, '')}.xlsx` });
 }
 
 /**

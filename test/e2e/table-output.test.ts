@@ -158,7 +158,7 @@ describe('--out onto a file that is not an output of that format (a fresh advers
     ['indicators', ['indicators', '--format', 'xlsx'], [...COMPARE.slice(STORE.length), '--format', 'xlsx']],
     ['profile', ['profile', '--format', 'xlsx'], ['check', '--format', 'xlsx']],
   ])("refuses another command's output in the same format (%s's), the file untouched (A10)", async (first, earlier, other) => {
-    const file = `other-${first}-${earlier.at(-1)}-${other[0]}`;
+    const file = `other-${first}-${earlier.at(-1)}-${other[0]}${earlier.includes('xlsx') ? '.xlsx' : ''}`;
     const made = await demo.run([...STORE, ...earlier.filter((arg) => !STORE.includes(arg)), '--out', file]);
     expect(made.code, explain(made)).toBe(0);
     const before = readFileSync(demo.path(file));
@@ -236,6 +236,24 @@ describe.skipIf(inject('pgSuperuser') !== null)('--out naming the store or its s
       expect(readdirSync(demo.path('zone')).sort()).toEqual(before);
       expect(readFileSync(demo.path('zone', 'safety-scan.db')).equals(store)).toBe(true);
     }
+  });
+});
+
+describe('--out names a file (a fresh adversarial run r7, F11 F12)', () => {
+  it.each([
+    [['--format', 'csv', '--out', 'newdir/'], 'newdir', '`--out newdir/` ends in a slash, so it names a folder: name a file, for example `--out newdir/compare.csv`.'],
+    [['--format', 'xlsx', '--out', 'a.csv'], 'a.csv', '`--out a.csv` does not; for example `--out a.xlsx`.'],
+    [['--format', 'xlsx', '--out', 'book'], 'book', 'for example `--out book.xlsx`.'],
+  ])('%j is a usage error (exit 2), nothing written', async (args, written, words) => {
+    const run = await demo.run([...COMPARE, ...args]);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toContain(words);
+    expect(existsSync(demo.path(written))).toBe(false);
+  });
+
+  it('a workbook name in capitals is a workbook name', async () => {
+    const run = await demo.run([...COMPARE, '--format', 'xlsx', '--out', 'CHANGE.XLSX']);
+    expect(run.code, explain(run)).toBe(0);
   });
 });
 
