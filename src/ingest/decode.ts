@@ -6,17 +6,44 @@ import iconv from 'iconv-lite';
 
 const EMPTY = Buffer.alloc(0);
 
+/**
+ * The encodings a file may be named in: UTF-8, UTF-16 and UTF-32 (either byte order), and the single-byte ones
+ * iconv-lite knows (Windows-1252, ISO-8859-1 and -15, DOS code pages, ...), whose every byte is checked to be
+ * a character (undefinedBytes). Multi-byte and stateful ones (UTF-7, Shift-JIS, ...) and iconv-lite's own
+ * non-text codecs (base64, hex, binary) are no export's encoding.
+ */
 export function encodingSupported(encoding: string): boolean {
-  return /^utf-?8$/i.test(encoding) || iconv.encodingExists(encoding);
+  const canonical = canonicalEncoding(encoding);
+  return canonical === 'utf-8' || unitsOf(canonical) !== 'bytes' || undefinedBytes(canonical) !== null;
+}
+
+const UNDEFINED_BYTES = new Map<string, Uint8Array | null>();
+
+/**
+ * For a single-byte encoding, the bytes it leaves undefined (1 where a byte decodes to U+FFFD: Windows-1252's
+ * 0x81, 0x8D, 0x8F, 0x90, 0x9D; ASCII's 0x80-0xFF); null for any other encoding.
+ */
+export function undefinedBytes(encoding: string): Uint8Array | null {
+  const canonical = canonicalEncoding(encoding);
+  const known = UNDEFINED_BYTES.get(canonical);
+  if (known !== undefined) return known;
+  let table: Uint8Array | null = null;
+  // iconv-lite's single-byte codecs are the ones built from a 256-character table
+  if (iconv.encodingExists(canonical) && 'decodeBuf' in (iconv.getCodec(canonical) as object)) {
+    table = new Uint8Array(256);
+    for (let byte = 0; byte < 256; byte++) table[byte] = iconv.decode(Buffer.from([byte]), canonical) === '\ufffd' ? 1 : 0;
+  }
+  UNDEFINED_BYTES.set(canonical, table);
+  return table;
 }
 
 export function canonicalEncoding(encoding: string): string {
   const lower = encoding.toLowerCase();
   if (lower === 'utf8' || lower === 'utf-8') return 'utf-8';
   if (lower === 'cp1252' || lower === 'win1252' || lower === 'windows1252') return 'windows-1252';
-  if (lower === 'utf16le' || lower === 'utf-16') return 'utf-16le';
+  if (lower === 'utf16le' || lower === 'utf-16' || lower === 'utf16' || lower === 'ucs2' || lower === 'ucs-2') return 'utf-16le';
   if (lower === 'utf16be') return 'utf-16be';
-  if (lower === 'utf32le' || lower === 'utf-32') return 'utf-32le';
+  if (lower === 'utf32le' || lower === 'utf-32' || lower === 'utf32') return 'utf-32le';
   if (lower === 'utf32be') return 'utf-32be';
   return lower;
 }
@@ -64,11 +91,6 @@ export function completeLength(bytes: Uint8Array): number {
   return n;
 }
 
-/** Bytes Windows-1252 leaves undefined: text in that encoding never holds them. */
-function undefinedIn1252(byte: number): boolean {
-  return byte === 0x81 || byte === 0x8d || byte === 0x8f || byte === 0x90 || byte === 0x9d;
-}
-
 /** What the first pass found, by byte offset in the file (-1: not found). */
 export interface ByteFacts {
   size: number;
@@ -82,8 +104,11 @@ export interface ByteFacts {
   /** Single bytes: the first byte that breaks UTF-8 (a sequence cut off at the end included), and its value. */
   firstInvalid: number;
   invalidByte: number;
-  /** Single bytes: the first byte Windows-1252 leaves undefined, and its value. */
-  firstUndefined1252: number;
+  /**
+   * Single bytes: the first byte the named single-byte encoding leaves undefined, or, when none was named,
+   * Windows-1252 does (the encoding sniffing falls back to), and its value.
+   */
+  firstUndefined: number;
   undefinedByte: number;
   /** UTF-16/32: the first unpaired surrogate or code point outside Unicode. */
   firstBadUnit: number;
@@ -102,7 +127,12 @@ export class ByteScanner {
   private carry: Buffer = EMPTY;
   private offset: number;
 
-  constructor(units: Units, start: number) {
+  /** The undefined bytes of the single-byte encoding named for the file, or null (none named: it is decided here). */
+  private readonly named: Uint8Array | null;
+  private readonly fallback = undefinedBytes('windows-1252') ?? new Uint8Array(256);
+
+  constructor(units: Units, start: number, named: Uint8Array | null = null) {
+    this.named = named;
     this.offset = start;
     this.facts = {
       size: 0,
@@ -112,7 +142,7 @@ export class ByteScanner {
       firstMultibyte: -1,
       firstInvalid: -1,
       invalidByte: 0,
-      firstUndefined1252: -1,
+      firstUndefined: -1,
       undefinedByte: 0,
       firstBadUnit: -1,
       trailingBytes: 0,
@@ -155,6 +185,11 @@ export class ByteScanner {
     }
     if (isAscii(data)) return EMPTY;
     facts.highBytes = true;
+    if (this.named) {
+      // a single-byte encoding was named: every byte is one character, defined or not
+      if (facts.firstUndefined < 0) this.findUndefined(data, base, this.named);
+      return EMPTY;
+    }
     const complete = completeLength(data);
     const body = data.subarray(0, complete);
     const wanted = facts.firstMultibyte < 0 || facts.firstInvalid < 0;
@@ -184,12 +219,22 @@ export class ByteScanner {
         facts.firstInvalid = base + i;
         facts.invalidByte = body[i];
       }
-      if (facts.firstUndefined1252 < 0 && undefinedIn1252(body[i])) {
-        facts.firstUndefined1252 = base + i;
+      if (facts.firstUndefined < 0 && this.fallback[body[i]] === 1) {
+        facts.firstUndefined = base + i;
         facts.undefinedByte = body[i];
       }
-      if (facts.firstMultibyte >= 0 && facts.firstUndefined1252 >= 0) return; // nothing more can change the decision
+      if (facts.firstMultibyte >= 0 && facts.firstUndefined >= 0) return; // nothing more can change the decision
       i++;
+    }
+  }
+
+  private findUndefined(data: Buffer, base: number, table: Uint8Array): void {
+    for (let i = 0; i < data.length; i++) {
+      if (table[data[i]] === 1) {
+        this.facts.firstUndefined = base + i;
+        this.facts.undefinedByte = data[i];
+        return;
+      }
     }
   }
 

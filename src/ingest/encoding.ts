@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { InputError } from '../errors.js';
 import { type Message, message } from '../i18n/index.js';
 import { detectBom, type DetectionSource, sniffBomlessUtf16 } from './detect.js';
-import { ByteScanner, type ByteFacts, canonicalEncoding, LineCounter, textDecoder, unitsOf } from './decode.js';
+import { ByteScanner, type ByteFacts, canonicalEncoding, LineCounter, textDecoder, undefinedBytes, unitsOf } from './decode.js';
 
 export interface Decided {
   sha256: string;
@@ -36,9 +36,9 @@ export async function lineAt(path: string, offset: number, encoding: string, sta
 }
 
 /** Hashes every byte and gathers the facts the encoding is decided on, in one read. */
-async function firstPass(named: Named, encoding: string, start: number): Promise<{ sha256: string; facts: ByteFacts }> {
+async function firstPass(named: Named, encoding: string, start: number, stated: boolean): Promise<{ sha256: string; facts: ByteFacts }> {
   const hash = createHash('sha256');
-  const scanner = new ByteScanner(unitsOf(encoding), start);
+  const scanner = new ByteScanner(unitsOf(encoding), start, stated ? undefinedBytes(encoding) : null);
   let size = 0;
   for await (const data of createReadStream(named.path, { highWaterMark: 256 * 1024 })) {
     const chunk = data as Buffer;
@@ -59,7 +59,7 @@ export async function decideEncoding(named: Named, sample: Uint8Array, option: s
   const bom = detectBom(sample);
   const stated = option ? canonicalEncoding(option) : (bom?.encoding ?? sniffBomlessUtf16(sample));
   const start = bom && (!stated || bom.encoding === stated) ? bom.bom : 0;
-  const { sha256, facts } = await firstPass(named, stated ?? 'utf-8', start);
+  const { sha256, facts } = await firstPass(named, stated ?? 'utf-8', start, typeof stated === 'string');
   const source: DetectionSource = option ? 'option' : bom ? 'bom' : 'sniffed';
   const encoding = stated ?? (!facts.highBytes || facts.firstInvalid < 0 ? 'utf-8' : facts.firstMultibyte < 0 ? 'windows-1252' : null);
   const fail = async (at: number, why: Message, hint?: Message) => {
@@ -74,8 +74,11 @@ export async function decideEncoding(named: Named, sample: Uint8Array, option: s
   if (encoding === 'utf-8' && facts.firstInvalid >= 0) {
     throw await fail(facts.firstInvalid, message('input.undecodable', { byte: hex(facts.invalidByte) }), message('hint.try_encoding'));
   }
-  if (encoding === 'windows-1252' && facts.firstUndefined1252 >= 0) {
-    throw await fail(facts.firstUndefined1252, message('input.undefined_1252', { byte: hex(facts.undefinedByte) }), message('hint.name_encoding'));
+  if (facts.firstUndefined >= 0 && typeof stated === 'string' && unitsOf(encoding) === 'bytes' && encoding !== 'utf-8') {
+    throw await fail(facts.firstUndefined, message('input.not_in_encoding', { byte: hex(facts.undefinedByte), encoding }), message('hint.name_encoding'));
+  }
+  if (encoding === 'windows-1252' && facts.firstUndefined >= 0) {
+    throw await fail(facts.firstUndefined, message('input.undefined_1252', { byte: hex(facts.undefinedByte) }), message('hint.name_encoding'));
   }
   if (facts.firstBadUnit >= 0) throw await fail(facts.firstBadUnit, message('input.bad_code_unit', { encoding: encoding.toUpperCase() }));
   if (facts.trailingBytes > 0) {

@@ -106,6 +106,11 @@ const CASES: Case[] = [
   { name: 'a wave that is not a year', args: survey('bad-wave.csv'), code: 0, rows: { read: 2, stored: 1, rejected: 1 }, rejects: [/`23` is not allowed in wave \(allowed: a year such as 2026\)/] },
   { name: 'a bad --wave', args: survey('ragged.csv', '--wave', '26'), code: 2, stderr: [/wave `26` is not a year; give a year such as 2026/] },
   { name: 'an unknown --encoding', args: survey('ragged.csv', '--encoding', 'klingon'), code: 2, stderr: [/encoding `klingon` is not supported/] },
+  // a fresh adversarial run (r7, F17): ascii and utf-7 turned every accent into U+FFFD, stored with exit 0
+  { name: 'an --encoding no export is saved in (UTF-7)', args: survey('windows-1252.csv', '--encoding', 'utf-7'), code: 2, stderr: [/encoding `utf-7` is not supported/] },
+  { name: 'an --encoding that is no text encoding (base64)', args: survey('windows-1252.csv', '--encoding', 'base64'), code: 2, stderr: [/encoding `base64` is not supported/] },
+  { name: '--encoding ascii on a file with accents', args: survey('windows-1252.csv', '--encoding', 'ascii'), code: 3, stderr: [/windows-1252\.csv:\d+: byte 0x[0-9a-f]{2} is not a character in ascii, the encoding --encoding names/] },
+  { name: '--encoding iso-8859-15 on Windows-1252 accents', args: survey('windows-1252.csv', '--encoding', 'iso-8859-15'), code: 0, rows: { read: 3, stored: 3, rejected: 0 } },
   { name: 'a bad --delimiter', args: survey('ragged.csv', '--delimiter', 'ab'), code: 2, stderr: [/separator `ab` cannot be used/] },
   { name: 'an unknown preset', args: survey('ragged.csv', '--preset', 'qualtrics'), code: 2, stderr: [/unknown preset `qualtrics`; use one of: limesurvey/] },
   { name: 'an unknown kind', args: ['import', '--kind', 'census', `${BAD}/ragged.csv`], code: 2, stderr: [/census.*`survey`, `keyfigures`, `monitor`, `population`, `signals`/] },
