@@ -1059,4 +1059,6 @@ export const en = {
   'key.not_yours': '{place} belongs to another user, who could swap the pseudonymisation key, so it is not used. Have it handed to you (chown) and keep it private (chmod 700 for a folder, 600 for a key file), or set XDG_CONFIG_HOME to a folder of your own.',
   'key.file_link': 'the key file {file} is a symbolic link: whoever can change the link could swap the pseudonymisation key, so it is not used. Replace the link by a copy of the file it points to, readable by you only (`chmod 600`).',
   'key.file_open': 'other users may read or change the key file {file}, and with it reverse or spoil the pseudonyms of its store, so it is not used. Make it private: `chmod 600 {file}`.',
+  'issue.personal_data': 'the value in {column} looks like personal data (a person\'s name, a street address, an e-mail address, a phone number, an IBAN, an IP address, a national number or a token), which is never stored: the row is refused',
+  'reason.personal_data': 'looks like personal data',
 } as const satisfies Record<string, string>;

@@ -1065,4 +1065,6 @@ export const fr: Record<keyof typeof en, string> = {
   'key.not_yours': '{place} appartient à un autre utilisateur, qui pourrait remplacer la clé de pseudonymisation\u202f; il n’est donc pas utilisé. Demandez qu’il vous soit attribué (chown) et gardez-le privé (chmod 700 pour un dossier, 600 pour un fichier de clé), ou donnez à XDG_CONFIG_HOME le chemin d’un dossier qui vous appartient.',
   'key.file_link': 'le fichier de clé {file} est un lien symbolique\u202f: quiconque peut modifier le lien pourrait remplacer la clé de pseudonymisation\u202f; ce fichier n’est donc pas utilisé. Remplacez le lien par une copie du fichier qu’il désigne, lisible uniquement par vous (`chmod 600`).',
   'key.file_open': 'd’autres utilisateurs peuvent lire ou modifier le fichier de clé {file}, et ainsi lever ou fausser les pseudonymes de la base\u202f; ce fichier n’est donc pas utilisé. Rendez-le privé\u202f: `chmod 600 {file}`.',
+  'issue.personal_data': 'la valeur de {column} ressemble à une donnée personnelle (un nom, une adresse, une adresse e-mail, un numéro de téléphone, un IBAN, une adresse IP, un numéro national ou un jeton), qui n’est jamais enregistrée\u202f: la ligne est refusée',
+  'reason.personal_data': 'ressemble à une donnée personnelle',
 };

@@ -1059,4 +1059,6 @@ export const nl: Record<keyof typeof en, string> = {
   'key.not_yours': '{place} is van een andere gebruiker, die de pseudonimiseringssleutel zou kunnen vervangen, en wordt dus niet gebruikt. Laat u er eigenaar van maken (chown) en sluit anderen uit (chmod 700 voor een map, 600 voor een sleutelbestand), of zet XDG_CONFIG_HOME op een eigen map.',
   'key.file_link': 'het sleutelbestand {file} is een symbolische link: wie de link kan wijzigen, kan de pseudonimiseringssleutel vervangen, dus wordt het bestand niet gebruikt. Vervang de link door een kopie van het doelbestand die alleen u kunt lezen (`chmod 600`).',
   'key.file_open': 'andere gebruikers mogen het sleutelbestand {file} lezen of wijzigen, en kunnen zo de pseudoniemen van de databank ontcijferen of onbruikbaar maken, dus wordt het bestand niet gebruikt. Maak het privé: `chmod 600 {file}`.',
+  'issue.personal_data': 'de waarde in {column} lijkt op persoonsgegevens (een naam, een adres, een e-mailadres, een telefoonnummer, een IBAN, een IP-adres, een rijksregisternummer of een token), die nooit opgeslagen worden: de rij wordt geweigerd',
+  'reason.personal_data': 'lijkt op persoonsgegevens',
 };
