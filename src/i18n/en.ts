@@ -1062,4 +1062,6 @@ export const en = {
   'usage.workbook_name': 'a workbook goes to a file whose name ends in .xlsx, so that Excel and scripts read it as one: `--out {out}` does not; for example `--out {example}`.',
   'usage.out_folder': '`--out {out}` ends in a slash, so it names a folder: name a file, for example `--out {example}`.',
   'input.not_in_encoding': 'byte {byte} is not a character in {encoding}, the encoding --encoding names.',
+  'issue.personal_data': 'the value in {column} looks like personal data (a person\'s name, a street address, an e-mail address, a phone number, an IBAN, an IP address, a national number or a token), which is never stored: the row is refused',
+  'reason.personal_data': 'looks like personal data',
 } as const satisfies Record<string, string>;

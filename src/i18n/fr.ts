@@ -1068,4 +1068,6 @@ export const fr: Record<keyof typeof en, string> = {
   'usage.workbook_name': 'un classeur s’écrit dans un fichier dont le nom se termine par .xlsx, pour qu’Excel et les scripts le lisent comme tel\u202f: ce n’est pas le cas de `--out {out}`\u202f; par exemple `--out {example}`.',
   'usage.out_folder': '`--out {out}` se termine par une barre oblique et désigne donc un dossier\u202f: indiquez un fichier, par exemple `--out {example}`.',
   'input.not_in_encoding': 'l’octet {byte} n’est pas un caractère en {encoding}, l’encodage indiqué par --encoding.',
+  'issue.personal_data': 'la valeur de {column} ressemble à une donnée personnelle (un nom, une adresse, une adresse e-mail, un numéro de téléphone, un IBAN, une adresse IP, un numéro national ou un jeton), qui n’est jamais enregistrée\u202f: la ligne est refusée',
+  'reason.personal_data': 'ressemble à une donnée personnelle',
 };

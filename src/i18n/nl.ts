@@ -1062,4 +1062,6 @@ export const nl: Record<keyof typeof en, string> = {
   'usage.workbook_name': 'een werkmap gaat naar een bestand met een naam op .xlsx, zodat Excel en scripts het als werkmap lezen: `--out {out}` eindigt daar niet op; bijvoorbeeld `--out {example}`.',
   'usage.out_folder': '`--out {out}` eindigt op een schuine streep en noemt dus een map: geef een bestand op, bijvoorbeeld `--out {example}`.',
   'input.not_in_encoding': 'byte {byte} is geen teken in {encoding}, de codering die --encoding opgeeft.',
+  'issue.personal_data': 'de waarde in {column} lijkt op persoonsgegevens (een naam, een adres, een e-mailadres, een telefoonnummer, een IBAN, een IP-adres, een rijksregisternummer of een token), die nooit opgeslagen worden: de rij wordt geweigerd',
+  'reason.personal_data': 'lijkt op persoonsgegevens',
 };

@@ -2,6 +2,7 @@
 import type { CodebookItem } from '../config/codebook.js';
 import { present } from '../invariant.js';
 import type { ColumnSpec } from './kinds/columns.js';
+import { looksLikeIdentifier, personalCode, personalDistrict } from './privacy.js';
 import { fold, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from './values.js';
 
 /** A cell ending in a per-cent sign (`36,5%`, `36,5 %` as Excel writes percentages). */
@@ -9,6 +10,13 @@ export const PERCENT_SIGN = /\s*%$/u;
 
 /** A whole year as CBS StatLine writes a period (`2023JJ00`). */
 const STATLINE_YEAR = /^(\d{4})JJ00$/;
+
+/**
+ * What a district, area or code cell converts to when it looks like personal data: no schema accepts it, and the
+ * row is refused as `personal_data` (the cell written as `***`). Judged on the cell as written, before a code is
+ * made of it: `Jan Peeters` is a name, `jan_peeters` would look like a code.
+ */
+export const PERSONAL_DATA: unique symbol = Symbol('personal data');
 
 /** The value the schema checks; NaN and unrecognised strings pass through for zod to judge. */
 export function convertCell(spec: ColumnSpec, text: string): unknown {
@@ -28,10 +36,11 @@ export function convertCell(spec: ColumnSpec, text: string): unknown {
     }
     case 'district':
     case 'text':
-      return normaliseName(text);
+      return personalDistrict(text) ? PERSONAL_DATA : normaliseName(text);
     case 'theme':
     case 'indicator':
-      return normaliseName(text).toLowerCase().replace(/[\s-]+/g, '_');
+      // a column with its list of codes refuses a name anyway; a free-form code (a signal's source) is screened
+      return (spec.choices ? looksLikeIdentifier(text) : personalCode(text)) ? PERSONAL_DATA : normaliseName(text).toLowerCase().replace(/[\s-]+/g, '_');
     case 'sex':
       return parseSex(text);
     case 'trend':

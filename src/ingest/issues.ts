@@ -16,7 +16,8 @@ export type IssueCode =
   | 'ragged'
   | 'duplicate'
   | 'wave_mismatch'
-  | 'reserved_name';
+  | 'reserved_name'
+  | 'personal_data';
 
 export interface RowIssue {
   line: number;
@@ -71,7 +72,7 @@ function allowedValues(spec: ColumnSpec | null, t: Translate): string {
  * Issues whose cell was judged and found wrong: it may hold anything (a name, an address, free text where a
  * code was expected). A duplicate, a wave of another file or the whole area's name passed its column's check.
  */
-const VALUE_REFUSED: ReadonlySet<IssueCode> = new Set<IssueCode>(['not_a_number', 'not_integer', 'out_of_range', 'invalid_value']);
+const VALUE_REFUSED: ReadonlySet<IssueCode> = new Set<IssueCode>(['not_a_number', 'not_integer', 'out_of_range', 'invalid_value', 'personal_data']);
 
 /** True when the issue's cell is a refused cell (the rejects file writes it by the refused-cell rule). */
 export function refusesCell(issue: RowIssue): boolean {
@@ -118,5 +119,7 @@ export function describeIssue(issue: RowIssue, t: Translate): string {
       return t('issue.wave_mismatch', { value, wave: issue.detail?.wave ?? '?' });
     case 'reserved_name':
       return t('issue.reserved_name', { column, value });
+    case 'personal_data':
+      return t('issue.personal_data', { column });
   }
 }

@@ -248,3 +248,37 @@ export class Pseudonymiser {
     this.worker = null;
   }
 }
+
+/**
+ * Two or more capitalised words (an upper-case letter, then a letter): a person's name as a file writes it
+ * (`Jan Peeters`, `Marie Dubois`, `Jan De Smet`, `JAN PEETERS`). Words are what whitespace separates, so a code
+ * written in lower case, with only its first word capitalised or joined by `_` passes (`Police café`, `Youth work`).
+ */
+function looksLikePersonName(text: string): boolean {
+  return text.split(/\s+/).filter((word) => /^\p{Lu}\p{L}/u.test(word)).length >= 2;
+}
+
+/**
+ * A word of three letters or more and a house number (1 to 4 digits, a letter after it allowed) on either side
+ * of a space: a street address (`Kerkstraat 12`, `Kerkstraat 12A bus 3`, `12 rue de la Loi`).
+ */
+const STREET_ADDRESS = /\p{L}{3}\.?,?\s+\d{1,4}(?:\s?[a-z])?(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])\d{1,4}[a-z]?,?\s+\p{L}{3}/iu;
+
+/**
+ * True for a cell of a district or area column that looks like personal data: an identifier
+ * (`looksLikeIdentifier`: an e-mail address, a phone number, an IP address, a national number, an IBAN, a token).
+ * A district may be named by capitalised words (`Sint Amandsberg`), so names are not judged here.
+ */
+export function personalDistrict(value: string): boolean {
+  return looksLikeIdentifier(value);
+}
+
+/**
+ * True for a cell of a code column (a signal's source, a key figure's organisation type) that looks like personal
+ * data: an identifier, a person's name (two or more capitalised words) or a street address (a word and a house
+ * number). Judged on the cell as written, before it is made a code (`Jan Peeters` would become `jan_peeters`).
+ */
+export function personalCode(value: string): boolean {
+  const text = value.trim();
+  return looksLikeIdentifier(text) || looksLikePersonName(text) || STREET_ADDRESS.test(text);
+}

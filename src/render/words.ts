@@ -52,6 +52,7 @@ export const REASON_WORDS = {
   duplicate: 'reason.duplicate',
   wave_mismatch: 'reason.wave_mismatch',
   reserved_name: 'reason.reserved_name',
+  personal_data: 'reason.personal_data',
 } as const satisfies Record<IssueCode, MessageKey>;
 
 /** How the importer decided a file's encoding or separator. */

@@ -1,0 +1,126 @@
+// Personal data in district, area and code columns is refused at import, never stored (adversarial run r8, F5 and F8):
+// an e-mail address, phone, IBAN, IP address, national number or token as a district or area; those, a person's name
+// or a street address as a signal's source or a key figure's organisation type. Real district names and codes pass.
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Workdir, explain, type Run } from '../helpers/cli.js';
+
+const workdirs: Workdir[] = [];
+afterAll(() => {
+  for (const workdir of workdirs) workdir.remove();
+});
+
+function workdir(files: Record<string, string>): Workdir {
+  const made = new Workdir().write(files);
+  workdirs.push(made);
+  return made;
+}
+
+interface Imported {
+  run: Run;
+  stored: number;
+  rejected: number;
+  rejects: string;
+}
+
+async function imported(dir: Workdir, kind: string, file: string): Promise<Imported> {
+  const run = await dir.run(['import', '--kind', kind, file, '--json']);
+  expect(run.code, explain(run)).toBe(0);
+  const [outcome] = JSON.parse(run.stdout).files;
+  const rejects = outcome.rejects_file === null ? '' : readFileSync(outcome.rejects_file as string, 'utf8');
+  return { run, stored: outcome.rows_stored, rejected: outcome.rows_rejected, rejects };
+}
+
+/** The store file's bytes as text (SQLite keeps short text as it is written). */
+const storeBytes = (dir: Workdir) => readFileSync(dir.path('safety-scan.db')).toString('latin1');
+
+const POPULATION = 'district|sex|age_group|population\nOudegem|M|15-29|100\nSint Amandsberg|F|15-29|100\n';
+
+describe('a district or area that looks like personal data', () => {
+  const identifiers = ['jan.peeters@example.be', 'BE68539007547034', '+32 470 12 34 56', '192.168.77.77', '0470123456', '85.07.30-033.61', '2001:db8::77'];
+
+  it('is refused in population figures, saying why, written as *** in the rejects file, and never stored', async () => {
+    const dir = workdir({ 'pop.csv': `${POPULATION}${identifiers.map((name) => `${name}|M|15-29|50`).join('\n')}\n` });
+    const { stored, rejected, rejects } = await imported(dir, 'population', 'pop.csv');
+    expect({ stored, rejected }).toEqual({ stored: 2, rejected: identifiers.length });
+    const lines = rejects.split('\r\n').filter(Boolean).slice(1);
+    expect(lines).toHaveLength(identifiers.length);
+    for (const line of lines) expect(line).toMatch(/^\d+\|district \(1\)\|the value in district looks like personal data .*\|\*\*\*\|M\|15-29\|50$/);
+    const bytes = storeBytes(dir);
+    for (const shown of ['peeters', '5390075', '470 12', '0470123456', '192.168', '85.07.30', 'db8::']) {
+      expect(rejects).not.toContain(shown);
+      expect(bytes).not.toContain(shown);
+    }
+    expect(bytes).toContain('Sint Amandsberg');
+  });
+
+  it('is refused in every kind with a district or area column', async () => {
+    const dir = workdir({
+      'pop.csv': POPULATION,
+      'survey.csv': 'respondent_id,wave,district,sex,age,unsafe_freq\nR1,2026,Oudegem,F,30,2\nR2,2026,jan.peeters@example.be,M,40,3\nR3,2026,0470123456,M,40,3\n',
+      'signals.csv': 'date,district,theme,source,count\n2026-01-22,Oudegem,speeding,complaint,1\n2026-01-23,192.168.77.77,speeding,complaint,1\n',
+      'kf.csv': 'interview_id,wave,district,organisation_type,theme,severity,trend\nK1,2026,Oudegem,school,burglary,3,same\nK2,2026,BE68539007547034,school,burglary,3,same\n',
+      'monitor.csv': 'wave,area,indicator,value\n2026,Belgium,unsafe_often,0.1\n2026,2001:db8::77,unsafe_often,0.2\n2026,jan.peeters@example.be,unsafe_often,0.2\n',
+    });
+    await imported(dir, 'population', 'pop.csv');
+    for (const [kind, file, refused] of [['survey', 'survey.csv', 2], ['signals', 'signals.csv', 1], ['keyfigures', 'kf.csv', 1], ['monitor', 'monitor.csv', 2]] as const) {
+      const { stored, rejected, rejects } = await imported(dir, kind, file);
+      expect({ kind, stored, rejected }).toEqual({ kind, stored: 1, rejected: refused });
+      expect(rejects).toContain(kind === 'monitor' ? 'the value in area looks like personal data' : 'the value in district looks like personal data');
+      expect(rejects).toContain('***');
+    }
+    const bytes = storeBytes(dir);
+    for (const shown of ['peeters', '0470123456', '192.168', '5390075', 'db8::']) expect(bytes).not.toContain(shown);
+  });
+});
+
+describe('a code column holding a name, an address or an identifier', () => {
+  it('refuses it in a signal\'s source as written, before it is made a code, and stores real codes', async () => {
+    const dir = workdir({
+      'pop.csv': POPULATION,
+      'sig.csv': [
+        'date,district,theme,source,count',
+        '2025-01-22,Oudegem,speeding,Jan Peeters Kerkstraat 12,1',
+        '2025-02-21,Oudegem,burglary,BE68539007547034,1',
+        '2025-02-22,Oudegem,burglary,Marie Dubois,2',
+        '2025-02-23,Oudegem,burglary,kerkstraat 12,2',
+        '2025-02-24,Oudegem,burglary,jan@example.be,2',
+        '2025-03-01,Oudegem,burglary,police_cafe,1',
+        '2025-03-02,Oudegem,burglary,Police cafe,1',
+        '2025-03-03,Oudegem,burglary,Youth work,1',
+        '2025-03-04,Oudegem,burglary,youth-work,1',
+        '2025-03-05,Oudegem,burglary,school,1',
+        '2025-03-06,Oudegem,burglary,neighbourhood_officer,1',
+        '2025-03-07,Oudegem,burglary,Wijkagent,1',
+      ].join('\n'),
+    });
+    await imported(dir, 'population', 'pop.csv');
+    const { stored, rejected, rejects } = await imported(dir, 'signals', 'sig.csv');
+    expect({ stored, rejected }).toEqual({ stored: 7, rejected: 5 });
+    const lines = rejects.split('\r\n').filter(Boolean).slice(1);
+    expect(lines.map((line) => line.split(',')[0])).toEqual(['2', '3', '4', '5', '6']);
+    for (const line of lines) expect(line).toMatch(/^\d,source \(4\),"the value in source looks like personal data .*",\d{4}-\d\d-\d\d,Oudegem,(?:burglary|speeding),\*\*\*,\d$/);
+    const bytes = storeBytes(dir);
+    for (const shown of ['peeters', 'Peeters', 'kerkstraat', 'dubois', 'Dubois', 'be68539007547034', '5390075', 'example']) {
+      expect(rejects).not.toContain(shown);
+      expect(bytes).not.toContain(shown);
+    }
+    for (const code of ['police_cafe', 'youth_work', 'school', 'neighbourhood_officer', 'wijkagent']) expect(bytes).toContain(code);
+  });
+
+  it('refuses it in a key figure\'s organisation type', async () => {
+    const dir = workdir({
+      'pop.csv': POPULATION,
+      'kf.csv': 'interview_id,wave,district,organisation_type,theme,severity,trend,note\nK1,2026,Oudegem,school,burglary,3,same,\nK2,2026,Oudegem,Jan Peeters,burglary,3,same,\nK3,2026,Oudegem,Kerkstraat 12,burglary,3,same,\nK4,2026,Oudegem,Youth work,burglary,3,same,\nK5,2026,Oudegem,Police café,burglary,3,same,\n',
+    });
+    await imported(dir, 'population', 'pop.csv');
+    const { stored, rejected, rejects } = await imported(dir, 'keyfigures', 'kf.csv');
+    expect({ stored, rejected }).toEqual({ stored: 3, rejected: 2 });
+    expect(rejects.split('\r\n')[1]).toMatch(/^3,organisation_type \(4\),"the value in organisation_type looks like personal data .*",K2,2026,Oudegem,\*\*\*,burglary,3,same$/);
+    const bytes = storeBytes(dir);
+    for (const shown of ['peeters', 'Peeters', 'kerkstraat', 'Kerkstraat']) {
+      expect(rejects).not.toContain(shown);
+      expect(bytes).not.toContain(shown);
+    }
+  });
+});
