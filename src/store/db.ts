@@ -43,6 +43,7 @@ export class Store {
     readonly db: Database.Database,
     readonly path: string,
     private readonly keys: KeyPlace,
+    private readonly mode: StoreMode,
   ) {}
 
   static open(path: string, options: OpenOptions): Store {
@@ -83,7 +84,7 @@ export class Store {
     } catch (error) {
       throw storeFailure(path, error);
     }
-    const store = new Store(db, path, options.keys ?? { env: process.env });
+    const store = new Store(db, path, options.keys ?? { env: process.env }, options.mode);
     store.made.push(...made);
     try {
       db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
@@ -179,9 +180,16 @@ export class Store {
     notice?.(message('key.moved', { store: this.path, file }));
   }
 
-  /** The key for pseudonymising respondent and interview ids, from outside the store (src/store/key.ts). */
+  /**
+   * The key for pseudonymising respondent and interview ids, from outside the store (src/store/key.ts). Opened
+   * to read (a dry run), nothing is written: an older store's key is used where it still is, inside the store
+   * (opened to write, moveKeyOut has taken it out already), and a store with no key yet gets none made for it.
+   */
   secret(): Buffer {
+    const kept = this.meta('secret');
+    if (kept) return Buffer.from(kept, 'hex');
     const record = { storeId: this.storeId(), check: this.meta('key_check') };
+    if (this.mode === 'read') return storeKey(this.keys, record, this.path);
     return storeKey(this.keys, record, this.path, (check, createdFile) => {
       this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('key_check', ?)").run(check);
       if (createdFile) this.made.push(createdFile);

@@ -123,12 +123,14 @@ export interface StoreKeyRecord {
 
 /**
  * The key of a store: SAFETY_SCAN_KEY, else its key file, else (for a store that has no pseudonyms yet) a new
- * key written to its key file. `remember` records a new key's fingerprint in the store (and names a new key file).
+ * key written to its key file. `remember` records a new key's fingerprint in the store (and names a new key file);
+ * without it (a store opened to read, as a dry run does) nothing is written: a store with no key yet gets a
+ * throwaway one, which matches nothing stored, as no pseudonym is.
  */
-export function storeKey(place: KeyPlace, record: StoreKeyRecord, store: string, remember: (check: string, createdFile?: string) => void): Buffer {
+export function storeKey(place: KeyPlace, record: StoreKeyRecord, store: string, remember?: (check: string, createdFile?: string) => void): Buffer {
   checkKeyId(record.storeId, store);
   const matched = (key: Buffer, wrong: () => StoreError): Buffer => {
-    if (record.check === undefined) remember(keyCheck(key));
+    if (record.check === undefined) remember?.(keyCheck(key));
     else if (keyCheck(key) !== record.check) throw wrong();
     return key;
   };
@@ -140,6 +142,7 @@ export function storeKey(place: KeyPlace, record: StoreKeyRecord, store: string,
   if (key) return matched(key, () => new StoreError('key.file_wrong', { store, file }));
   if (record.check !== undefined) throw new StoreError('key.missing', { store, file });
   const created = randomBytes(KEY_BYTES);
+  if (remember === undefined) return created;
   writeKeyFile(file, created);
   remember(keyCheck(created), file);
   return created;
