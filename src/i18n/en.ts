@@ -1059,4 +1059,10 @@ export const en = {
   'key.not_yours': '{place} belongs to another user, who could swap the pseudonymisation key, so it is not used. Have it handed to you (chown) and keep it private (chmod 700 for a folder, 600 for a key file), or set XDG_CONFIG_HOME to a folder of your own.',
   'key.file_link': 'the key file {file} is a symbolic link: whoever can change the link could swap the pseudonymisation key, so it is not used. Replace the link by a copy of the file it points to, readable by you only (`chmod 600`).',
   'key.file_open': 'other users may read or change the key file {file}, and with it reverse or spoil the pseudonyms of its store, so it is not used. Make it private: `chmod 600 {file}`.',
+  'status.key_file': 'Key file: {file} (back it up apart from the store)',
+  'status.key_file_missing': 'Key file: {file} is missing: restore it from your backup, or imports into this store are refused.',
+  'status.key_file_not_made': 'Key file: {file} (not made yet: the next import writes it)',
+  'status.key_env': 'Key: from SAFETY_SCAN_KEY',
+  'status.key_inside': 'Key: inside the store (a store older than key files; the next import moves it to a key file)',
+  'status.key_no_folder': 'Key file: none, as HOME is not an absolute path (set HOME, or give the key in SAFETY_SCAN_KEY)',
 } as const satisfies Record<string, string>;

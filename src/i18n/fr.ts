@@ -1065,4 +1065,10 @@ export const fr: Record<keyof typeof en, string> = {
   'key.not_yours': '{place} appartient à un autre utilisateur, qui pourrait remplacer la clé de pseudonymisation\u202f; il n’est donc pas utilisé. Demandez qu’il vous soit attribué (chown) et gardez-le privé (chmod 700 pour un dossier, 600 pour un fichier de clé), ou donnez à XDG_CONFIG_HOME le chemin d’un dossier qui vous appartient.',
   'key.file_link': 'le fichier de clé {file} est un lien symbolique\u202f: quiconque peut modifier le lien pourrait remplacer la clé de pseudonymisation\u202f; ce fichier n’est donc pas utilisé. Remplacez le lien par une copie du fichier qu’il désigne, lisible uniquement par vous (`chmod 600`).',
   'key.file_open': 'd’autres utilisateurs peuvent lire ou modifier le fichier de clé {file}, et ainsi lever ou fausser les pseudonymes de la base\u202f; ce fichier n’est donc pas utilisé. Rendez-le privé\u202f: `chmod 600 {file}`.',
+  'status.key_file': 'Fichier de clé\u202f: {file} (sauvegardez-le à part de la base)',
+  'status.key_file_missing': 'Fichier de clé\u202f: {file} est introuvable\u202f: restaurez-le depuis votre sauvegarde, sinon les imports dans cette base sont refusés.',
+  'status.key_file_not_made': 'Fichier de clé\u202f: {file} (pas encore créé\u202f: le prochain import l’écrit)',
+  'status.key_env': 'Clé\u202f: fournie par SAFETY_SCAN_KEY',
+  'status.key_inside': 'Clé\u202f: dans la base (une base antérieure aux fichiers de clé\u202f; le prochain import la déplace dans un fichier de clé)',
+  'status.key_no_folder': 'Fichier de clé\u202f: aucun, car HOME n’est pas un chemin absolu (définissez HOME, ou donnez la clé dans SAFETY_SCAN_KEY)',
 };

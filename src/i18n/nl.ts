@@ -1059,4 +1059,10 @@ export const nl: Record<keyof typeof en, string> = {
   'key.not_yours': '{place} is van een andere gebruiker, die de pseudonimiseringssleutel zou kunnen vervangen, en wordt dus niet gebruikt. Laat u er eigenaar van maken (chown) en sluit anderen uit (chmod 700 voor een map, 600 voor een sleutelbestand), of zet XDG_CONFIG_HOME op een eigen map.',
   'key.file_link': 'het sleutelbestand {file} is een symbolische link: wie de link kan wijzigen, kan de pseudonimiseringssleutel vervangen, dus wordt het bestand niet gebruikt. Vervang de link door een kopie van het doelbestand die alleen u kunt lezen (`chmod 600`).',
   'key.file_open': 'andere gebruikers mogen het sleutelbestand {file} lezen of wijzigen, en kunnen zo de pseudoniemen van de databank ontcijferen of onbruikbaar maken, dus wordt het bestand niet gebruikt. Maak het privé: `chmod 600 {file}`.',
+  'status.key_file': 'Sleutelbestand: {file} (maak er een back-up van, los van de databank)',
+  'status.key_file_missing': 'Sleutelbestand: {file} ontbreekt: zet het terug uit uw back-up, anders worden imports in deze databank geweigerd.',
+  'status.key_file_not_made': 'Sleutelbestand: {file} (nog niet gemaakt: de volgende import schrijft het)',
+  'status.key_env': 'Sleutel: uit SAFETY_SCAN_KEY',
+  'status.key_inside': 'Sleutel: in de databank (een databank van vóór de sleutelbestanden; de volgende import verplaatst hem naar een sleutelbestand)',
+  'status.key_no_folder': 'Sleutelbestand: geen, want HOME is geen absoluut pad (stel HOME in, of geef de sleutel in SAFETY_SCAN_KEY)',
 };

@@ -1,6 +1,7 @@
 // `status` as a table for people and as JSON for scripts.
 import type { Translate } from '../i18n/index.js';
 import type { BatchRecord } from '../store/batches.js';
+import type { KeyWhere } from '../store/key.js';
 import type { Renderer, StatusFormat } from './formats.js';
 import { stableJson } from './json.js';
 import { formatCount } from './numbers.js';
@@ -13,6 +14,19 @@ export interface StoreStatus {
   zone?: string;
   batches: BatchRecord[];
   rows: Record<string, Record<string, number>>;
+  /** Where the pseudonymisation key is, so it can be backed up (never the key itself). */
+  key: KeyWhere;
+}
+
+/** The key's place in `status --json`: source file, environment, store or none; the file's path and state for a key file. */
+function keyJson(key: KeyWhere) {
+  return key.source === 'file' ? { source: key.source, file: key.file, state: key.state } : { source: key.source, file: null, state: null };
+}
+
+function keyLine(key: KeyWhere, t: Translate): string {
+  if (key.source !== 'file') return t(key.source === 'environment' ? 'status.key_env' : key.source === 'store' ? 'status.key_inside' : 'status.key_no_folder');
+  if (key.state === 'missing') return t('status.key_file_missing', { file: key.shown });
+  return t(key.state === 'not_made' ? 'status.key_file_not_made' : 'status.key_file', { file: key.shown });
 }
 
 export function statusJson(status: StoreStatus): string {
@@ -34,13 +48,14 @@ export function statusJson(status: StoreStatus): string {
       imported_at: batch.importedAt,
     })),
     rows: status.rows,
+    key: keyJson(status.key),
   });
 }
 
 export function renderStatus(status: StoreStatus, t: Translate, width = Number.POSITIVE_INFINITY): string {
   const n = (value: number) => formatCount(value, t);
   const store = status.zone === undefined ? t('status.store', { store: status.store }) : t('status.store_zone', { store: status.store, zone: status.zone });
-  let text = `${fitText(store, width)}\n`;
+  let text = `${fitText(store, width)}\n${wrapText(keyLine(status.key, t), width).join('\n')}\n`;
   if (status.batches.length === 0) return `${text}${t('status.empty')}\n`;
   text += renderTable(
     [t('status.batch'), t('status.kind'), t('status.file'), t('status.waves'), t('status.rows'), t('status.rejected'), t('status.imported')],

@@ -8,7 +8,7 @@ import { message, type Message } from '../i18n/index.js';
 import { damagedStore, onReadOnlyFileSystem, readOnlyStore, sqliteCode, storeFailure } from './failure.js';
 import { sidecars, storeFiles } from './engine.js';
 import { makeFolders } from '../make-folders.js';
-import { keyCheck, keyFile, storeKey, writeKeyFile, type KeyPlace } from './key.js';
+import { keyCheck, keyFile, keyWhere, storeKey, writeKeyFile, type KeyPlace, type KeyWhere } from './key.js';
 import { checkKeyRecords, schemaVersion } from './meta.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { TOOL_VERSION } from '../version.js';
@@ -178,6 +178,11 @@ export class Store {
     // The old key's pages may linger in the file's free space: rewrite it without them.
     this.db.exec('VACUUM');
     notice?.(message('key.moved', { store: this.path, file }));
+  }
+
+  /** Where this store's key is (for `status`): a key file, SAFETY_SCAN_KEY, or still inside an older store. */
+  keyWhere(): KeyWhere {
+    return keyWhere(this.keys, { storeId: this.meta('store_id'), check: this.meta('key_check'), keptInside: this.meta('secret') !== undefined }, this.path);
   }
 
   /**

@@ -1,8 +1,8 @@
 // The pseudonymisation key lives outside the store (a key file of the user's, or SAFETY_SCAN_KEY): a copied
 // store alone never lets anyone reverse a respondent's or interview's pseudonym (README, Privacy).
 import { createHmac, randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, fsyncSync, lstatSync, openSync, readFileSync, rmSync, type Stats, writeSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { closeSync, constants, existsSync, fstatSync, fsyncSync, lstatSync, openSync, readFileSync, rmSync, type Stats, writeSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { StoreError, UsageError, failureReason, systemFailure } from '../errors.js';
 import { phrase, type Phrase } from '../i18n/index.js';
 import { damagedStore } from './failure.js';
@@ -113,6 +113,36 @@ export function writeKeyFile(file: string, key: Buffer): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/** Where a store's key is, as `status` shows it (never the key itself). */
+export type KeyWhere =
+  /** `shown`: the file as a person reads and types it, `~/…` inside HOME */
+  | { source: 'file'; file: string; shown: string; state: 'present' | 'missing' | 'not_made' }
+  /** SAFETY_SCAN_KEY; a store older than key files (its key still inside); no key folder (no absolute HOME) */
+  | { source: 'environment' | 'store' | 'none' };
+
+/** What a store records about its key, as `keyWhere` needs it: its id, its fingerprint, whether the key is still inside. */
+export interface KeyRecordSeen {
+  storeId: string | undefined;
+  check: string | undefined;
+  keptInside: boolean;
+}
+
+/** Where the key of a store is looked for, and whether its key file is there; nothing is read or written. */
+export function keyWhere(place: KeyPlace, record: KeyRecordSeen, store: string): KeyWhere {
+  if (record.keptInside) return { source: 'store' };
+  if (place.env.SAFETY_SCAN_KEY?.trim()) return { source: 'environment' };
+  try {
+    keyFolder(place);
+  } catch {
+    return { source: 'none' };
+  }
+  const file = keyFile(place, record.storeId ?? '', store);
+  const home = place.env.HOME?.trim();
+  const inHome = home && isAbsolute(home) ? relative(home, file) : '..';
+  const shown = inHome.startsWith('..') || isAbsolute(inHome) || !/^[\w./-]+$/.test(inHome) ? file : `~/${inHome}`;
+  return { source: 'file', file, shown, state: existsSync(file) ? 'present' : record.check === undefined ? 'not_made' : 'missing' };
 }
 
 /**

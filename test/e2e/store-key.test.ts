@@ -228,3 +228,50 @@ describe('a dry run on a store made before the key moved out (round 8)', () => {
     expect(meta(other).key_check).toBeUndefined();
   });
 });
+
+describe('status shows where the key is, never the key (round 8, 3)', () => {
+  const dir = new Workdir();
+  afterAll(() => dir.remove());
+  dir.write({ 'a.csv': survey(5, 1) });
+  const store = dir.path('safety-scan.db');
+  const keyOf = async (env: Record<string, string> = {}) => {
+    const json = await dir.run(['status', '--json'], { env });
+    const table = await dir.run(['status'], { env });
+    expect(json.code, explain(json)).toBe(0);
+    expect(table.code, explain(table)).toBe(0);
+    return { json: JSON.parse(json.stdout).key, table: table.stdout, both: json.stdout + table.stdout };
+  };
+
+  it('the key file (present, then missing), SAFETY_SCAN_KEY, or inside an older store', async () => {
+    expect((await dir.run(['import', '--kind', 'survey', dir.path('a.csv')])).code).toBe(0);
+    const [file] = keyFiles(dir);
+    const key = readFileSync(file, 'utf8').trim();
+    const present = await keyOf();
+    expect(present.json).toEqual({ source: 'file', file, state: 'present' });
+    // where the key file is not under HOME, its whole path
+    const elsewhere = await keyOf({ XDG_CONFIG_HOME: '/var/lib/zone-config' });
+    expect(elsewhere.table).toContain('Key file: /var/lib/zone-config/safety-scan/keys/');
+    const shown = `~/.config/safety-scan/keys/${file.split('/').pop()}`;
+    expect(present.table).toContain(`Key file: ${shown} (back it up apart from the store)`);
+    expect(present.both).not.toContain(key);
+
+    const fromEnv = await keyOf({ SAFETY_SCAN_KEY: key });
+    expect(fromEnv.json).toEqual({ source: 'environment', file: null, state: null });
+    expect(fromEnv.table).toContain('Key: from SAFETY_SCAN_KEY');
+    expect(fromEnv.both).not.toContain(key);
+
+    rmSync(file);
+    const missing = await keyOf();
+    expect(missing.json).toEqual({ source: 'file', file, state: 'missing' });
+    expect(missing.table).toContain(`Key file: ${shown} is missing: restore it from your backup`);
+
+    const db = new Database(store);
+    db.prepare("INSERT INTO meta (key, value) VALUES ('secret', ?)").run(key);
+    db.prepare("DELETE FROM meta WHERE key IN ('key_check', 'store_id')").run();
+    db.close();
+    const inside = await keyOf();
+    expect(inside.json).toEqual({ source: 'store', file: null, state: null });
+    expect(inside.table).toContain('Key: inside the store');
+    expect(inside.both).not.toContain(key);
+  });
+});
