@@ -26,6 +26,11 @@ export interface OpenOptions {
   keys?: KeyPlace;
   /** Told once when an older store's key was moved out of it into a key file. */
   notice?: (notice: Message) => void;
+  /**
+   * To write a store that must exist already (forget): none is made, and a read-only one is refused before
+   * it is opened, naming what is read-only, as for an import.
+   */
+  existing?: true;
 }
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
@@ -48,7 +53,7 @@ export class Store {
 
   static open(path: string, options: OpenOptions): Store {
     const full = resolve(path);
-    if (options.mode === 'read' && !existsSync(full)) throw new StoreError('store.missing', { store: path });
+    if ((options.mode === 'read' || options.existing) && !existsSync(full)) throw new StoreError('store.missing', { store: path });
     // SQLite's -shm needs space even to read: on a full disk the open fails and leaves a -shm it could not fill.
     // Whatever this open left beside the store goes again; to read, the store is then read from a copy in
     // memory, as a read-only one is, unless its -wal holds changes a copy of the file would miss.
@@ -79,8 +84,8 @@ export class Store {
     let db: Database.Database;
     const made: string[] = [];
     try {
-      if (options.mode === 'write') made.push(...createPrivately(full));
-      db = options.mode === 'read' && (copy || !writable(full)) ? openUnchanging(full) : new Database(full, { fileMustExist: options.mode === 'read' });
+      if (options.mode === 'write' && !options.existing) made.push(...createPrivately(full));
+      db = options.mode === 'read' && (copy || !writable(full)) ? openUnchanging(full) : new Database(full, { fileMustExist: options.mode === 'read' || options.existing === true });
     } catch (error) {
       throw storeFailure(path, error);
     }
@@ -89,7 +94,7 @@ export class Store {
     try {
       db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
       db.pragma('foreign_keys = ON');
-      store.prepare(options.mode);
+      store.prepare(options.mode, options.existing === true);
       if (options.mode === 'write') store.moveKeyOut(options.notice);
     } catch (error) {
       store.close();
@@ -109,10 +114,10 @@ export class Store {
     }
   }
 
-  private prepare(mode: StoreMode): void {
+  private prepare(mode: StoreMode, existing: boolean): void {
     const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
     if (tables.length === 0) {
-      if (mode === 'read') throw new StoreError('store.missing', { store: this.path });
+      if (mode === 'read' || existing) throw new StoreError('store.missing', { store: this.path });
       this.db.pragma('journal_mode = WAL');
       this.migrate(0);
       return;
