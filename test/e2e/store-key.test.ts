@@ -275,3 +275,33 @@ describe('status shows where the key is, never the key (round 8, 3)', () => {
     expect(inside.both).not.toContain(key);
   });
 });
+
+describe('forget on a store made before the key moved out, or on none (round 8, 4)', () => {
+  const dir = new Workdir();
+  afterAll(() => dir.remove());
+  dir.write({ 'a.csv': survey(5, 1), 'b.csv': survey(5, 100), 'empty.db': '' });
+
+  it('moves the key out as an import would, and removes the batch', async () => {
+    for (const file of ['a.csv', 'b.csv']) expect((await dir.run(['import', '--kind', 'survey', dir.path(file)])).code).toBe(0);
+    const [file] = keyFiles(dir);
+    const key = readFileSync(file, 'utf8').trim();
+    rmSync(file);
+    const db = new Database(dir.path('safety-scan.db'));
+    db.prepare("INSERT INTO meta (key, value) VALUES ('secret', ?)").run(key);
+    db.prepare("DELETE FROM meta WHERE key IN ('key_check', 'store_id')").run();
+    db.close();
+    const run = await dir.run(['forget', '2']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr).toContain('was moved out of the store');
+    const [moved] = keyFiles(dir);
+    expect(readFileSync(moved, 'utf8').trim()).toBe(key);
+    expect(meta(dir.path('safety-scan.db')).secret).toBeUndefined();
+  });
+
+  it.each(['none.db', 'empty.db'])('on %s (no store) is exit 5 and makes nothing', async (name) => {
+    const before = readdirSync(dir.dir).sort();
+    const run = await dir.run(['--store', name, 'forget', '1']);
+    expect(run.code, explain(run)).toBe(5);
+    expect(readdirSync(dir.dir).sort()).toEqual(before);
+  });
+});
