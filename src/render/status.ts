@@ -5,7 +5,7 @@ import type { KeyWhere } from '../store/key.js';
 import type { Renderer, StatusFormat } from './formats.js';
 import { stableJson } from './json.js';
 import { formatCount } from './numbers.js';
-import { fitText, renderTable, wrapText } from './table.js';
+import { displayWidth, fitText, renderTable, wrapText } from './table.js';
 import { kindWords } from './words.js';
 
 export interface StoreStatus {
@@ -23,10 +23,14 @@ function keyJson(key: KeyWhere) {
   return key.source === 'file' ? { source: key.source, file: key.file, state: key.state } : { source: key.source, file: null, state: null };
 }
 
-function keyLine(key: KeyWhere, t: Translate): string {
-  if (key.source !== 'file') return t(key.source === 'environment' ? 'status.key_env' : key.source === 'store' ? 'status.key_inside' : 'status.key_no_folder');
-  if (key.state === 'missing') return t('status.key_file_missing', { file: key.shown });
-  return t(key.state === 'not_made' ? 'status.key_file_not_made' : 'status.key_file', { file: key.shown });
+/** Where the key is, wrapped at `width`; a key file's path too long for its line is broken after its folder (a zone's key file has a long name). */
+function keyLines(key: KeyWhere, t: Translate, width: number): string {
+  if (key.source !== 'file') return fitText(t(key.source === 'environment' ? 'status.key_env' : key.source === 'store' ? 'status.key_inside' : 'status.key_no_folder'), width);
+  const line = (file: string) => t(key.state === 'missing' ? 'status.key_file_missing' : key.state === 'not_made' ? 'status.key_file_not_made' : 'status.key_file', { file });
+  const whole = fitText(line(key.shown), width);
+  if (whole.split('\n').every((part) => displayWidth(part) <= width)) return whole;
+  const folder = key.shown.lastIndexOf('/') + 1;
+  return fitText(line(`${key.shown.slice(0, folder)}\n${key.shown.slice(folder)}`), width);
 }
 
 export function statusJson(status: StoreStatus): string {
@@ -55,7 +59,7 @@ export function statusJson(status: StoreStatus): string {
 export function renderStatus(status: StoreStatus, t: Translate, width = Number.POSITIVE_INFINITY): string {
   const n = (value: number) => formatCount(value, t);
   const store = status.zone === undefined ? t('status.store', { store: status.store }) : t('status.store_zone', { store: status.store, zone: status.zone });
-  let text = `${fitText(store, width)}\n${wrapText(keyLine(status.key, t), width).join('\n')}\n`;
+  let text = `${fitText(store, width)}\n${keyLines(status.key, t, width)}\n`;
   if (status.batches.length === 0) return `${text}${t('status.empty')}\n`;
   text += renderTable(
     [t('status.batch'), t('status.kind'), t('status.file'), t('status.waves'), t('status.rows'), t('status.rejected'), t('status.imported')],
