@@ -11,6 +11,7 @@ import { isLang, translator, type Lang, type Translate } from '../i18n/index.js'
 import { terminalText } from '../render/terminal.js';
 import { storeLocation, type StoreLocation } from '../store/engine.js';
 import { redactUrl } from '../store/pg/url.js';
+import type { KeyWhere } from '../store/key.js';
 import type { StoreWriter } from '../store/write.js';
 
 export interface GlobalFlags {
@@ -203,6 +204,8 @@ export interface StoreNamed {
   store: string;
   /** The zone of a shared PostgreSQL store the run reads as; undefined for a SQLite store. */
   zone?: string;
+  /** Where the store's (or zone's) pseudonymisation key is, looked up when asked (`status`). */
+  key: () => Promise<KeyWhere>;
 }
 
 /**
@@ -214,12 +217,13 @@ export async function withEvidence<T>(context: Context, work: (evidence: Evidenc
   const location = context.location;
   if (location.engine === 'postgres') {
     const { readingZone } = await import('../store/pg/reader.js');
+    const { zoneKeyWhere } = await import('../store/pg/zone.js');
     return readingZone(location.url, context.zone, (reader, opened) =>
-      work(new Evidence(reader, context.settings), { store: opened.store.name, zone: opened.zone }),
+      work(new Evidence(reader, context.settings), { store: opened.store.name, zone: opened.zone, key: () => zoneKeyWhere(opened, { env: context.env }) }),
     );
   }
   const { readingSqlite } = await import('../store/reader.js');
-  return readingSqlite(context.store, (reader) => work(new Evidence(reader, context.settings), { store: context.store }));
+  return readingSqlite(context.store, (reader, key) => work(new Evidence(reader, context.settings), { store: context.store, key }), { env: context.env });
 }
 
 /**

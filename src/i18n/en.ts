@@ -1064,4 +1064,10 @@ export const en = {
   'input.not_in_encoding': 'byte {byte} is not a character in {encoding}, the encoding --encoding names.',
   'issue.personal_data': 'the value in {column} looks like personal data (a person\'s name, a street address, an e-mail address, a phone number, an IBAN, an IP address, a national number or a token), which is never stored: the row is refused',
   'reason.personal_data': 'looks like personal data',
+  'status.key_file': 'Key file: {file} (back it up apart from the store)',
+  'status.key_file_missing': 'Key file: {file} is missing: restore it from your backup, or imports into this store are refused.',
+  'status.key_file_not_made': 'Key file: {file} (not made yet: the next import writes it)',
+  'status.key_env': 'Key: from SAFETY_SCAN_KEY',
+  'status.key_inside': 'Key: inside the store (a store older than key files; the next import moves it to a key file)',
+  'status.key_no_folder': 'Key file: none, as HOME is not an absolute path (set HOME, or give the key in SAFETY_SCAN_KEY)',
 } as const satisfies Record<string, string>;

@@ -1070,4 +1070,10 @@ export const fr: Record<keyof typeof en, string> = {
   'input.not_in_encoding': 'l’octet {byte} n’est pas un caractère en {encoding}, l’encodage indiqué par --encoding.',
   'issue.personal_data': 'la valeur de {column} ressemble à une donnée personnelle (un nom, une adresse, une adresse e-mail, un numéro de téléphone, un IBAN, une adresse IP, un numéro national ou un jeton), qui n’est jamais enregistrée\u202f: la ligne est refusée',
   'reason.personal_data': 'ressemble à une donnée personnelle',
+  'status.key_file': 'Fichier de clé\u202f: {file} (sauvegardez-le à part de la base)',
+  'status.key_file_missing': 'Fichier de clé\u202f: {file} est introuvable\u202f: restaurez-le depuis votre sauvegarde, sinon les imports dans cette base sont refusés.',
+  'status.key_file_not_made': 'Fichier de clé\u202f: {file} (pas encore créé\u202f: le prochain import l’écrit)',
+  'status.key_env': 'Clé\u202f: fournie par SAFETY_SCAN_KEY',
+  'status.key_inside': 'Clé\u202f: dans la base (une base antérieure aux fichiers de clé\u202f; le prochain import la déplace dans un fichier de clé)',
+  'status.key_no_folder': 'Fichier de clé\u202f: aucun, car HOME n’est pas un chemin absolu (définissez HOME, ou donnez la clé dans SAFETY_SCAN_KEY)',
 };

@@ -1064,4 +1064,10 @@ export const nl: Record<keyof typeof en, string> = {
   'input.not_in_encoding': 'byte {byte} is geen teken in {encoding}, de codering die --encoding opgeeft.',
   'issue.personal_data': 'de waarde in {column} lijkt op persoonsgegevens (een naam, een adres, een e-mailadres, een telefoonnummer, een IBAN, een IP-adres, een rijksregisternummer of een token), die nooit opgeslagen worden: de rij wordt geweigerd',
   'reason.personal_data': 'lijkt op persoonsgegevens',
+  'status.key_file': 'Sleutelbestand: {file} (maak er een back-up van, los van de databank)',
+  'status.key_file_missing': 'Sleutelbestand: {file} ontbreekt: zet het terug uit uw back-up, anders worden imports in deze databank geweigerd.',
+  'status.key_file_not_made': 'Sleutelbestand: {file} (nog niet gemaakt: de volgende import schrijft het)',
+  'status.key_env': 'Sleutel: uit SAFETY_SCAN_KEY',
+  'status.key_inside': 'Sleutel: in de databank (een databank van vóór de sleutelbestanden; de volgende import verplaatst hem naar een sleutelbestand)',
+  'status.key_no_folder': 'Sleutelbestand: geen, want HOME is geen absoluut pad (stel HOME in, of geef de sleutel in SAFETY_SCAN_KEY)',
 };

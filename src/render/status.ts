@@ -1,10 +1,11 @@
 // `status` as a table for people and as JSON for scripts.
 import type { Translate } from '../i18n/index.js';
 import type { BatchRecord } from '../store/batches.js';
+import type { KeyWhere } from '../store/key.js';
 import type { Renderer, StatusFormat } from './formats.js';
 import { stableJson } from './json.js';
 import { formatCount } from './numbers.js';
-import { fitText, renderTable, wrapText } from './table.js';
+import { displayWidth, fitText, renderTable, wrapText } from './table.js';
 import { kindWords } from './words.js';
 
 export interface StoreStatus {
@@ -13,6 +14,23 @@ export interface StoreStatus {
   zone?: string;
   batches: BatchRecord[];
   rows: Record<string, Record<string, number>>;
+  /** Where the pseudonymisation key is, so it can be backed up (never the key itself). */
+  key: KeyWhere;
+}
+
+/** The key's place in `status --json`: source file, environment, store or none; the file's path and state for a key file. */
+function keyJson(key: KeyWhere) {
+  return key.source === 'file' ? { source: key.source, file: key.file, state: key.state } : { source: key.source, file: null, state: null };
+}
+
+/** Where the key is, wrapped at `width`; a key file's path too long for its line is broken after its folder (a zone's key file has a long name). */
+function keyLines(key: KeyWhere, t: Translate, width: number): string {
+  if (key.source !== 'file') return fitText(t(key.source === 'environment' ? 'status.key_env' : key.source === 'store' ? 'status.key_inside' : 'status.key_no_folder'), width);
+  const line = (file: string) => t(key.state === 'missing' ? 'status.key_file_missing' : key.state === 'not_made' ? 'status.key_file_not_made' : 'status.key_file', { file });
+  const whole = fitText(line(key.shown), width);
+  if (whole.split('\n').every((part) => displayWidth(part) <= width)) return whole;
+  const folder = key.shown.lastIndexOf('/') + 1;
+  return fitText(line(`${key.shown.slice(0, folder)}\n${key.shown.slice(folder)}`), width);
 }
 
 export function statusJson(status: StoreStatus): string {
@@ -34,13 +52,14 @@ export function statusJson(status: StoreStatus): string {
       imported_at: batch.importedAt,
     })),
     rows: status.rows,
+    key: keyJson(status.key),
   });
 }
 
 export function renderStatus(status: StoreStatus, t: Translate, width = Number.POSITIVE_INFINITY): string {
   const n = (value: number) => formatCount(value, t);
   const store = status.zone === undefined ? t('status.store', { store: status.store }) : t('status.store_zone', { store: status.store, zone: status.zone });
-  let text = `${fitText(store, width)}\n`;
+  let text = `${fitText(store, width)}\n${keyLines(status.key, t, width)}\n`;
   if (status.batches.length === 0) return `${text}${t('status.empty')}\n`;
   text += renderTable(
     [t('status.batch'), t('status.kind'), t('status.file'), t('status.waves'), t('status.rows'), t('status.rejected'), t('status.imported')],

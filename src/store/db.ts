@@ -8,7 +8,7 @@ import { message, type Message } from '../i18n/index.js';
 import { damagedStore, onReadOnlyFileSystem, readOnlyStore, sqliteCode, storeFailure } from './failure.js';
 import { sidecars, storeFiles } from './engine.js';
 import { makeFolders } from '../make-folders.js';
-import { keyCheck, keyFile, storeKey, writeKeyFile, type KeyPlace } from './key.js';
+import { keyCheck, keyFile, keyWhere, storeKey, writeKeyFile, type KeyPlace, type KeyWhere } from './key.js';
 import { checkKeyRecords, schemaVersion } from './meta.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { TOOL_VERSION } from '../version.js';
@@ -26,6 +26,11 @@ export interface OpenOptions {
   keys?: KeyPlace;
   /** Told once when an older store's key was moved out of it into a key file. */
   notice?: (notice: Message) => void;
+  /**
+   * To write a store that must exist already (forget): none is made, and a read-only one is refused before
+   * it is opened, naming what is read-only, as for an import.
+   */
+  existing?: true;
 }
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
@@ -43,11 +48,12 @@ export class Store {
     readonly db: Database.Database,
     readonly path: string,
     private readonly keys: KeyPlace,
+    private readonly mode: StoreMode,
   ) {}
 
   static open(path: string, options: OpenOptions): Store {
     const full = resolve(path);
-    if (options.mode === 'read' && !existsSync(full)) throw new StoreError('store.missing', { store: path });
+    if ((options.mode === 'read' || options.existing) && !existsSync(full)) throw new StoreError('store.missing', { store: path });
     // SQLite's -shm needs space even to read: on a full disk the open fails and leaves a -shm it could not fill.
     // Whatever this open left beside the store goes again; to read, the store is then read from a copy in
     // memory, as a read-only one is, unless its -wal holds changes a copy of the file would miss.
@@ -78,17 +84,17 @@ export class Store {
     let db: Database.Database;
     const made: string[] = [];
     try {
-      if (options.mode === 'write') made.push(...createPrivately(full));
-      db = options.mode === 'read' && (copy || !writable(full)) ? openUnchanging(full) : new Database(full, { fileMustExist: options.mode === 'read' });
+      if (options.mode === 'write' && !options.existing) made.push(...createPrivately(full));
+      db = options.mode === 'read' && (copy || !writable(full)) ? openUnchanging(full) : new Database(full, { fileMustExist: options.mode === 'read' || options.existing === true });
     } catch (error) {
       throw storeFailure(path, error);
     }
-    const store = new Store(db, path, options.keys ?? { env: process.env });
+    const store = new Store(db, path, options.keys ?? { env: process.env }, options.mode);
     store.made.push(...made);
     try {
       db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
       db.pragma('foreign_keys = ON');
-      store.prepare(options.mode);
+      store.prepare(options.mode, options.existing === true);
       if (options.mode === 'write') store.moveKeyOut(options.notice);
     } catch (error) {
       store.close();
@@ -108,10 +114,10 @@ export class Store {
     }
   }
 
-  private prepare(mode: StoreMode): void {
+  private prepare(mode: StoreMode, existing: boolean): void {
     const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
     if (tables.length === 0) {
-      if (mode === 'read') throw new StoreError('store.missing', { store: this.path });
+      if (mode === 'read' || existing) throw new StoreError('store.missing', { store: this.path });
       this.db.pragma('journal_mode = WAL');
       this.migrate(0);
       return;
@@ -179,9 +185,21 @@ export class Store {
     notice?.(message('key.moved', { store: this.path, file }));
   }
 
-  /** The key for pseudonymising respondent and interview ids, from outside the store (src/store/key.ts). */
+  /** Where this store's key is (for `status`): a key file, SAFETY_SCAN_KEY, or still inside an older store. */
+  keyWhere(): KeyWhere {
+    return keyWhere(this.keys, { storeId: this.meta('store_id'), check: this.meta('key_check'), keptInside: this.meta('secret') !== undefined }, this.path);
+  }
+
+  /**
+   * The key for pseudonymising respondent and interview ids, from outside the store (src/store/key.ts). Opened
+   * to read (a dry run), nothing is written: an older store's key is used where it still is, inside the store
+   * (opened to write, moveKeyOut has taken it out already), and a store with no key yet gets none made for it.
+   */
   secret(): Buffer {
+    const kept = this.meta('secret');
+    if (kept) return Buffer.from(kept, 'hex');
     const record = { storeId: this.storeId(), check: this.meta('key_check') };
+    if (this.mode === 'read') return storeKey(this.keys, record, this.path);
     return storeKey(this.keys, record, this.path, (check, createdFile) => {
       this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('key_check', ?)").run(check);
       if (createdFile) this.made.push(createdFile);

@@ -1,8 +1,8 @@
 // The pseudonymisation key lives outside the store (a key file of the user's, or SAFETY_SCAN_KEY): a copied
 // store alone never lets anyone reverse a respondent's or interview's pseudonym (README, Privacy).
 import { createHmac, randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, fsyncSync, lstatSync, openSync, readFileSync, type Stats, writeSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { closeSync, constants, existsSync, fstatSync, fsyncSync, lstatSync, openSync, readFileSync, rmSync, type Stats, writeSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { StoreError, UsageError, failureReason, systemFailure } from '../errors.js';
 import { phrase, type Phrase } from '../i18n/index.js';
 import { damagedStore } from './failure.js';
@@ -115,6 +115,57 @@ export function writeKeyFile(file: string, key: Buffer): void {
   }
 }
 
+/** Where a store's key is, as `status` shows it (never the key itself). */
+export type KeyWhere =
+  /** `shown`: the file as a person reads and types it, `~/…` inside HOME */
+  | { source: 'file'; file: string; shown: string; state: 'present' | 'missing' | 'not_made' }
+  /** SAFETY_SCAN_KEY; a store older than key files (its key still inside); no key folder (no absolute HOME) */
+  | { source: 'environment' | 'store' | 'none' };
+
+/** What a store records about its key, as `keyWhere` needs it: its id, its fingerprint, whether the key is still inside. */
+export interface KeyRecordSeen {
+  storeId: string | undefined;
+  check: string | undefined;
+  keptInside: boolean;
+}
+
+/** Where the key of a store is looked for, and whether its key file is there; nothing is read or written. */
+export function keyWhere(place: KeyPlace, record: KeyRecordSeen, store: string): KeyWhere {
+  if (record.keptInside) return { source: 'store' };
+  if (place.env.SAFETY_SCAN_KEY?.trim()) return { source: 'environment' };
+  try {
+    keyFolder(place);
+  } catch {
+    return { source: 'none' };
+  }
+  const file = keyFile(place, record.storeId ?? '', store);
+  const home = place.env.HOME?.trim();
+  const inHome = home && isAbsolute(home) ? relative(home, file) : '..';
+  const shown = inHome.startsWith('..') || isAbsolute(inHome) || !/^[\w./-]+$/.test(inHome) ? file : `~/${inHome}`;
+  return { source: 'file', file, shown, state: existsSync(file) ? 'present' : record.check === undefined ? 'not_made' : 'missing' };
+}
+
+/**
+ * The key file of a store that is gone (the demo replacing its own store), found before the store goes; null
+ * when there is none to look for (no key folder without HOME, a store whose key is still inside it).
+ */
+export function keyFileOfRemoved(place: KeyPlace, storeId: string | undefined, store: string): string | null {
+  if (storeId === undefined) return null;
+  try {
+    keyFolder(place);
+  } catch {
+    return null;
+  }
+  const file = keyFile(place, storeId, store);
+  checkKeyFolders(dirname(file));
+  return file;
+}
+
+/** Removes such a key file, once its store is removed. */
+export function removeKeyFile(file: string): void {
+  rmSync(file, { force: true });
+}
+
 /** What a store records about its key: its id (naming the key file) and the key's fingerprint, once a key exists. */
 export interface StoreKeyRecord {
   storeId: string;
@@ -123,12 +174,14 @@ export interface StoreKeyRecord {
 
 /**
  * The key of a store: SAFETY_SCAN_KEY, else its key file, else (for a store that has no pseudonyms yet) a new
- * key written to its key file. `remember` records a new key's fingerprint in the store (and names a new key file).
+ * key written to its key file. `remember` records a new key's fingerprint in the store (and names a new key file);
+ * without it (a store opened to read, as a dry run does) nothing is written: a store with no key yet gets a
+ * throwaway one, which matches nothing stored, as no pseudonym is.
  */
-export function storeKey(place: KeyPlace, record: StoreKeyRecord, store: string, remember: (check: string, createdFile?: string) => void): Buffer {
+export function storeKey(place: KeyPlace, record: StoreKeyRecord, store: string, remember?: (check: string, createdFile?: string) => void): Buffer {
   checkKeyId(record.storeId, store);
   const matched = (key: Buffer, wrong: () => StoreError): Buffer => {
-    if (record.check === undefined) remember(keyCheck(key));
+    if (record.check === undefined) remember?.(keyCheck(key));
     else if (keyCheck(key) !== record.check) throw wrong();
     return key;
   };
@@ -140,6 +193,7 @@ export function storeKey(place: KeyPlace, record: StoreKeyRecord, store: string,
   if (key) return matched(key, () => new StoreError('key.file_wrong', { store, file }));
   if (record.check !== undefined) throw new StoreError('key.missing', { store, file });
   const created = randomBytes(KEY_BYTES);
+  if (remember === undefined) return created;
   writeKeyFile(file, created);
   remember(keyCheck(created), file);
   return created;

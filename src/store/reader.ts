@@ -6,6 +6,7 @@
 import type { Codebook } from '../config/codebook.js';
 import { Batches, type BatchRecord, type RowCounts } from './batches.js';
 import { Store } from './db.js';
+import type { KeyPlace, KeyWhere } from './key.js';
 import { populationFigures, type FiguresNeed, type WaveFigures } from './population.js';
 import { keyFiguresFor, monitorRows, signalsBetween, type KeyFigureRow, type MonitorRow, type SignalRow } from './sources.js';
 import { loadSurveyWave, surveyWaves, type ItemScales, type SurveyWave } from './survey.js';
@@ -64,14 +65,17 @@ export class SqliteReader implements StoreReader {
   }
 }
 
-/** Opens a SQLite store to read, gives the work a reader over it, and closes the store once the work is done. */
-export async function readingSqlite<T>(path: string, work: (reader: StoreReader) => Promise<T>): Promise<T> {
-  const store = Store.open(path, { mode: 'read' });
+/**
+ * Opens a SQLite store to read, gives the work a reader over it (and where its key is, looked up when asked,
+ * in `keys`), and closes the store once the work is done.
+ */
+export async function readingSqlite<T>(path: string, work: (reader: StoreReader, key: () => Promise<KeyWhere>) => Promise<T>, keys?: KeyPlace): Promise<T> {
+  const store = Store.open(path, { mode: 'read', keys });
   try {
     // One read transaction: every read of the work sees the store as it was when the work began, whatever
     // another process imports meanwhile (closing the store ends it).
     store.db.exec('BEGIN');
-    return await work(new SqliteReader(store));
+    return await work(new SqliteReader(store), async () => store.keyWhere());
   } finally {
     store.close();
   }

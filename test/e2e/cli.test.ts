@@ -1,6 +1,6 @@
 // The command-line surface of the contract: global options and their precedence, streams, colour,
 // exit codes, and every command of the foundation, run in-process from the sources (test/process/ runs the bin).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { BAD, DEMO, PACKAGE_VERSION, explain, useWorkdirs } from '../helpers/cli.js';
@@ -347,6 +347,25 @@ describe('init and demo', () => {
     const again = await dir.run(['demo', 'zone']);
     expect(again.code, explain(again)).toBe(0);
     expect(JSON.parse((await dir.run(['status', '--json', '--store', 'zone/safety-scan.db'])).stdout).batches).toHaveLength(6);
+  });
+
+  it('a demo rebuild removes the replaced demo store\'s key file, and no other (round 8, 2)', async () => {
+    const dir = workdir();
+    const keys = dir.path('.config', 'safety-scan', 'keys');
+    const storeId = (store: string) => {
+      const db = new Database(dir.path(store), { readonly: true });
+      try {
+        return db.prepare("SELECT value FROM meta WHERE key = 'store_id'").pluck().get() as string;
+      } finally {
+        db.close();
+      }
+    };
+    expect((await dir.run(['--store', 'other.db', 'import', '--kind', 'population', `${DEMO}/population.csv`])).code).toBe(0);
+    for (let run = 0; run < 2; run += 1) {
+      const demo = await dir.run(['demo', 'zone']);
+      expect(demo.code, explain(demo)).toBe(0);
+      expect(readdirSync(keys).sort()).toEqual([`${storeId('other.db')}.key`, `${storeId('zone/safety-scan.db')}.key`].sort());
+    }
   });
 
   it('demo refuses a folder that holds other files', async () => {

@@ -19,10 +19,13 @@ describe('forget', () => {
     expect(JSON.parse((await dir.run(['status', '--json'])).stdout).batches).toHaveLength(2);
   });
 
-  it('on a store that may not be changed is a store error (exit 5), and the batch stays', async () => {
+  it.each([
+    ['a read-only store file', 'safety-scan.db', 0o444, 0o755],
+    ['a store in a read-only folder', '', 0o666, 0o555],
+  ])('on %s is a store error (exit 5) naming what is read-only, as import says (round 8, 4), and the batch stays', async (_what, named, storeMode, folderMode) => {
     const store = dir.path('safety-scan.db');
-    chmodSync(store, 0o444);
-    chmodSync(dir.dir, 0o755);
+    chmodSync(store, storeMode);
+    chmodSync(dir.dir, folderMode);
     try {
       // as root the permission holds only for another user: a real process as `nobody`
       const run =
@@ -31,8 +34,10 @@ describe('forget', () => {
           : await dir.run(['forget', '2']);
       const code = 'code' in run ? run.code : run.status;
       expect(code, run.stderr).toBe(5);
-      expect(run.stderr).toContain('cannot write to the store');
+      expect(run.stderr).toContain(`${dir.path(named)} is read-only, so the store ${store} cannot be changed; nothing was written.`);
+      expect(run.stderr).not.toContain('SQLITE_READONLY');
     } finally {
+      chmodSync(dir.dir, 0o755);
       chmodSync(store, 0o600);
     }
     expect(JSON.parse((await dir.run(['status', '--json'])).stdout).batches).toHaveLength(2);

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Workdir, explain } from '../helpers/cli.js';
+import { DEMO, Workdir, explain } from '../helpers/cli.js';
 
 function survey(count: number, start: number): string {
   const rows = Array.from({ length: count }, (_, i) => `R${start + i};2026;Oudegem;${i % 2 ? 'M' : 'F'};${20 + ((i * 7) % 60)};${1 + (i % 5)};${i % 2}`);
@@ -182,5 +182,126 @@ describe('no source line beside a pseudonym', () => {
     expect(lineColumns()).toEqual({ survey: 2, keyfigures: true });
     expect((await dir.run(['status'])).code).toBe(0);
     expect(lineColumns()).toEqual({ survey: 0, keyfigures: false });
+  });
+});
+
+describe('a dry run on a store made before the key moved out (round 8)', () => {
+  const dir = new Workdir();
+  afterAll(() => dir.remove());
+  dir.write({ 'a.csv': survey(20, 1), 'b.csv': survey(20, 11) });
+  const store = dir.path('safety-scan.db');
+
+  it('is no damaged store: it recognises duplicates with the key kept inside and changes nothing', async () => {
+    expect((await dir.run(['import', '--kind', 'survey', dir.path('a.csv')])).code).toBe(0);
+    const [file] = keyFiles(dir);
+    const key = readFileSync(file, 'utf8').trim();
+    rmSync(file);
+    const db = new Database(store);
+    db.prepare("INSERT INTO meta (key, value) VALUES ('secret', ?)").run(key);
+    db.prepare("DELETE FROM meta WHERE key IN ('key_check', 'store_id')").run();
+    db.close();
+    const before = readFileSync(store);
+
+    const run = await dir.run(['import', '--dry-run', '--kind', 'survey', dir.path('b.csv')]);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr).toContain('20 rows read');
+    expect(run.stderr).toContain('10 rejected');
+    expect(run.stderr).not.toContain('moved out of the store');
+    expect(keyFiles(dir)).toEqual([]);
+    expect(readFileSync(store).equals(before)).toBe(true);
+    expect(meta(store).secret).toBe(key);
+  });
+
+  it('a dry run of a store with no key yet writes no key file and no fingerprint', async () => {
+    const other = dir.path('figures.db');
+    dir.write({ 'population.csv': readFileSync(`${DEMO}/population.csv`) });
+    const first = await dir.run(['--store', other, 'import', '--kind', 'population', dir.path('population.csv')]);
+    expect(first.code, explain(first)).toBe(0);
+    // no key yet: a store without pseudonyms needs none (as one made by a version that kept no key for figures)
+    for (const file of keyFiles(dir)) rmSync(file);
+    const db = new Database(other);
+    db.exec("DELETE FROM meta WHERE key = 'key_check'");
+    db.close();
+    const run = await dir.run(['--store', other, 'import', '--dry-run', '--kind', 'survey', dir.path('a.csv')]);
+    expect(run.code, explain(run)).toBe(0);
+    expect(keyFiles(dir)).toEqual([]);
+    expect(meta(other).key_check).toBeUndefined();
+  });
+});
+
+describe('status shows where the key is, never the key (round 8, 3)', () => {
+  const dir = new Workdir();
+  afterAll(() => dir.remove());
+  dir.write({ 'a.csv': survey(5, 1) });
+  const store = dir.path('safety-scan.db');
+  const keyOf = async (env: Record<string, string> = {}) => {
+    const json = await dir.run(['status', '--json'], { env });
+    const table = await dir.run(['status'], { env });
+    expect(json.code, explain(json)).toBe(0);
+    expect(table.code, explain(table)).toBe(0);
+    return { json: JSON.parse(json.stdout).key, table: table.stdout, both: json.stdout + table.stdout };
+  };
+
+  it('the key file (present, then missing), SAFETY_SCAN_KEY, or inside an older store', async () => {
+    expect((await dir.run(['import', '--kind', 'survey', dir.path('a.csv')])).code).toBe(0);
+    const [file] = keyFiles(dir);
+    const key = readFileSync(file, 'utf8').trim();
+    const present = await keyOf();
+    expect(present.json).toEqual({ source: 'file', file, state: 'present' });
+    // where the key file is not under HOME, its whole path
+    const elsewhere = await keyOf({ XDG_CONFIG_HOME: '/var/lib/zone-config' });
+    expect(elsewhere.table).toContain('Key file: /var/lib/zone-config/safety-scan/keys/');
+    const shown = `~/.config/safety-scan/keys/${file.split('/').pop()}`;
+    expect(present.table).toContain(`Key file: ${shown} (back it up apart from the store)`);
+    expect(present.both).not.toContain(key);
+
+    const fromEnv = await keyOf({ SAFETY_SCAN_KEY: key });
+    expect(fromEnv.json).toEqual({ source: 'environment', file: null, state: null });
+    expect(fromEnv.table).toContain('Key: from SAFETY_SCAN_KEY');
+    expect(fromEnv.both).not.toContain(key);
+
+    rmSync(file);
+    const missing = await keyOf();
+    expect(missing.json).toEqual({ source: 'file', file, state: 'missing' });
+    expect(missing.table).toContain(`Key file: ${shown} is missing: restore it from your backup`);
+
+    const db = new Database(store);
+    db.prepare("INSERT INTO meta (key, value) VALUES ('secret', ?)").run(key);
+    db.prepare("DELETE FROM meta WHERE key IN ('key_check', 'store_id')").run();
+    db.close();
+    const inside = await keyOf();
+    expect(inside.json).toEqual({ source: 'store', file: null, state: null });
+    expect(inside.table).toContain('Key: inside the store');
+    expect(inside.both).not.toContain(key);
+  });
+});
+
+describe('forget on a store made before the key moved out, or on none (round 8, 4)', () => {
+  const dir = new Workdir();
+  afterAll(() => dir.remove());
+  dir.write({ 'a.csv': survey(5, 1), 'b.csv': survey(5, 100), 'empty.db': '' });
+
+  it('moves the key out as an import would, and removes the batch', async () => {
+    for (const file of ['a.csv', 'b.csv']) expect((await dir.run(['import', '--kind', 'survey', dir.path(file)])).code).toBe(0);
+    const [file] = keyFiles(dir);
+    const key = readFileSync(file, 'utf8').trim();
+    rmSync(file);
+    const db = new Database(dir.path('safety-scan.db'));
+    db.prepare("INSERT INTO meta (key, value) VALUES ('secret', ?)").run(key);
+    db.prepare("DELETE FROM meta WHERE key IN ('key_check', 'store_id')").run();
+    db.close();
+    const run = await dir.run(['forget', '2']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr).toContain('was moved out of the store');
+    const [moved] = keyFiles(dir);
+    expect(readFileSync(moved, 'utf8').trim()).toBe(key);
+    expect(meta(dir.path('safety-scan.db')).secret).toBeUndefined();
+  });
+
+  it.each(['none.db', 'empty.db'])('on %s (no store) is exit 5 and makes nothing', async (name) => {
+    const before = readdirSync(dir.dir).sort();
+    const run = await dir.run(['--store', name, 'forget', '1']);
+    expect(run.code, explain(run)).toBe(5);
+    expect(readdirSync(dir.dir).sort()).toEqual(before);
   });
 });

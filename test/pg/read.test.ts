@@ -180,7 +180,7 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
     expect(status.code, explain(status)).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ zone: ZONE_B, batches: [], rows: { survey: {}, population: {}, keyfigures: {}, monitor: {}, signals: {} } });
     const table = await asB(['status']);
-    expect(table.stdout).toMatch(/zone Vesdre\n.*empty/);
+    expect(table.stdout).toMatch(/zone Vesdre\nKey: from SAFETY_SCAN_KEY\n.*empty/);
     for (const args of READS.filter((read) => read[0] !== 'status')) {
       const seen = await asB(args);
       expect(seen.code, explain(seen)).not.toBe(0);

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { UsageError } from '../../errors.js';
 import { outputFolder, writeFileAtomically } from '../../output-file.js';
 import { storeFiles } from '../../store/engine.js';
+import { keyFileOfRemoved, removeKeyFile, type KeyPlace } from '../../store/key.js';
 import type { Translate } from '../../i18n/index.js';
 import { TOOL_VERSION } from '../../version.js';
 import { defineCommand, examples } from '../command.js';
@@ -75,12 +76,13 @@ function readManifest(folder: string): Manifest | null {
   }
 }
 
-/** Batches that are not the demo's own files: a store in which a user imported anything else is theirs. */
-async function foreignBatches(store: string): Promise<string[]> {
+/** The demo's earlier store: batches that are not the demo's own files (a store with anything else is the user's), and its id. */
+async function earlierStore(store: string): Promise<{ foreign: string[]; storeId: string | undefined }> {
   const { Store } = await import('../../store/db.js');
   const { Batches } = await import('../../store/batches.js');
-  const batches = Store.reading(store, (opened) => new Batches(opened).list());
-  return batches.filter((batch) => !DEMO_IMPORTS.some((demo) => demo.file === batch.file && demo.options.kind === batch.kind)).map((batch) => `${batch.id} (${batch.file})`);
+  const { batches, storeId } = Store.reading(store, (opened) => ({ batches: new Batches(opened).list(), storeId: opened.meta('store_id') }));
+  const foreign = batches.filter((batch) => !DEMO_IMPORTS.some((demo) => demo.file === batch.file && demo.options.kind === batch.kind)).map((batch) => `${batch.id} (${batch.file})`);
+  return { foreign, storeId };
 }
 
 /**
@@ -88,7 +90,7 @@ async function foreignBatches(store: string): Promise<string[]> {
  * is still the demo's: no other files, its configuration and goals as the demo wrote them, no other data in
  * its store. Anything else is refused before a single file is touched.
  */
-async function prepareFolder(folder: string): Promise<void> {
+async function prepareFolder(folder: string, keys: KeyPlace): Promise<void> {
   if (!existsSync(folder)) {
     // made as every output folder is: a link or a file there refused, a failure named with its real reason
     outputFolder(folder);
@@ -107,11 +109,15 @@ async function prepareFolder(folder: string): Promise<void> {
     if (existsSync(path) && sha256(path) !== hash) throw new UsageError('usage.demo_file_changed', { file: path });
   }
   const store = join(folder, DEMO_STORE);
+  // the replaced demo store's key file goes with it: rebuilds would otherwise pile up keys of stores long gone
+  let keyFile: string | null = null;
   if (existsSync(store)) {
-    const batches = await foreignBatches(store);
-    if (batches.length > 0) throw new UsageError('usage.demo_store_not_demo', { store, batches: batches.slice(0, 5).join(', ') });
+    const earlier = await earlierStore(store);
+    if (earlier.foreign.length > 0) throw new UsageError('usage.demo_store_not_demo', { store, batches: earlier.foreign.slice(0, 5).join(', ') });
+    keyFile = keyFileOfRemoved(keys, earlier.storeId, store);
   }
   for (const file of [...STORE_FILES, ...Object.keys(manifest.files), MANIFEST]) rmSync(join(folder, file), { force: true });
+  if (keyFile !== null) removeKeyFile(keyFile);
 }
 
 /** The configuration commands run in the demo folder read: the zone's name, the store and the goals file. */
@@ -161,7 +167,7 @@ export async function runDemo(context: Context, dir: string): Promise<number> {
   const { importFiles } = await import('../import-run.js');
   const { renderImportSummary } = await import('../../render/import-summary.js');
   const folder = context.path(dir);
-  await prepareFolder(folder);
+  await prepareFolder(folder, { env: context.env });
   // The demo zone's name, unless the user's configuration names one.
   const zone = context.settings.zone ?? DEMO_ZONE;
   // The manifest comes first: a demo stopped halfway leaves a folder the next demo may rebuild.

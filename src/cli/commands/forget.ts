@@ -1,7 +1,7 @@
 // `safety-scan forget <batch>`: removes one imported batch and its rows.
 import { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
-import type { Translate } from '../../i18n/index.js';
+import type { Message, Translate } from '../../i18n/index.js';
 import { defineCommand, examples } from '../command.js';
 import { busyTimeout, type Context, openZoneWriter } from '../context.js';
 
@@ -34,11 +34,15 @@ export async function runForget(context: Context, batch: string): Promise<number
   return 0;
 }
 
-/** The SQLite store, which must exist: forget never makes one. */
+/**
+ * The SQLite store, opened to write as an import opens it (a read-only store is refused naming what is
+ * read-only), but one that must exist: forget never makes one.
+ */
 async function sqliteWriter(context: Context) {
   const { Store } = await import('../../store/db.js');
   const { SqliteWriter } = await import('../../store/write-sqlite.js');
-  return new SqliteWriter(Store.open(context.store, { mode: 'read', busyTimeoutMs: busyTimeout(context.env) }));
+  const notice = (said: Message) => context.log.warn(context.t.message(said));
+  return new SqliteWriter(Store.open(context.store, { mode: 'write', existing: true, busyTimeoutMs: busyTimeout(context.env), keys: { env: context.env }, notice }));
 }
 
 export const forgetCommand = defineCommand({ name: 'forget', define, run: (context, [batch]) => runForget(context, batch) });

@@ -23,7 +23,7 @@ export type StatusOptions = OptionsOf<typeof define>;
 
 export async function runStatus(context: Context, options: StatusOptions): Promise<number> {
   const { STATUS_RENDERERS } = await import('../../render/status.js');
-  const status = await withEvidence(context, async (evidence, named) => ({ ...named, batches: await evidence.batches(), rows: await evidence.rowCounts() }));
+  const status = await withEvidence(context, async (evidence, named) => ({ store: named.store, zone: named.zone, batches: await evidence.batches(), rows: await evidence.rowCounts(), key: await named.key() }));
   context.out(STATUS_RENDERERS[chosenFormat(options)](status, renderView(context)));
   return 0;
 }

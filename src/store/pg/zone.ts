@@ -3,7 +3,7 @@
 // Row-level security then keeps every statement to that zone's rows (src/store/pg/schema.ts).
 import pg from 'pg';
 import { StoreError, UsageError } from '../../errors.js';
-import { keyFile, storeKey, type KeyPlace } from '../key.js';
+import { keyFile, keyWhere, storeKey, type KeyPlace, type KeyWhere } from '../key.js';
 import { openPgStore } from './connect.js';
 import type { PgStore } from './store.js';
 
@@ -66,6 +66,17 @@ export async function openZone(url: string, wanted: string | undefined): Promise
 /** The name a zone's key file is found under: its store's id and the zone's role (README, Privacy). */
 export function zoneKeyId(zone: Pick<ZoneStore, 'storeId' | 'role'>): string {
   return `${zone.storeId}.${zone.role}`;
+}
+
+/** Where the zone's key is (for `status`): SAFETY_SCAN_KEY or the zone's key file; nothing is read or written. */
+export async function zoneKeyWhere(zone: ZoneStore, keys: KeyPlace): Promise<KeyWhere> {
+  const { store } = zone;
+  try {
+    const { rows } = await store.client.query<{ value: string }>("SELECT value FROM zone_meta WHERE key = 'key_check'");
+    return keyWhere(keys, { storeId: zoneKeyId(zone), check: rows[0]?.value, keptInside: false }, `${store.name} (${zone.zone})`);
+  } catch (error) {
+    throw error instanceof StoreError ? error : store.failure(error);
+  }
 }
 
 /**
