@@ -1059,4 +1059,12 @@ export const en = {
   'key.not_yours': '{place} belongs to another user, who could swap the pseudonymisation key, so it is not used. Have it handed to you (chown) and keep it private (chmod 700 for a folder, 600 for a key file), or set XDG_CONFIG_HOME to a folder of your own.',
   'key.file_link': 'the key file {file} is a symbolic link: whoever can change the link could swap the pseudonymisation key, so it is not used. Replace the link by a copy of the file it points to, readable by you only (`chmod 600`).',
   'key.file_open': 'other users may read or change the key file {file}, and with it reverse or spoil the pseudonyms of its store, so it is not used. Make it private: `chmod 600 {file}`.',
+  'xlsx.cut_short': 'the file is cut short or is not a ZIP file, as every .xlsx workbook is',
+  'xlsx.cell_outside': 'a cell lies beyond row 1,048,576 or column 16,384, outside any sheet',
+  'xlsx.too_many_cells': 'a sheet spans more cells than can be read',
+  'xlsx.unpacks_too_large': 'a part of the workbook unpacks larger than the reader allows',
+  'xlsx.no_sheets': 'the workbook has no sheets',
+  'xlsx.part_missing': 'a part every workbook has is missing, such as its list of sheets or a sheet',
+  'xlsx.xml_damaged': 'the XML inside the workbook is damaged',
+  'xlsx.damaged': 'its contents are damaged',
 } as const satisfies Record<string, string>;

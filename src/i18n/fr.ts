@@ -1065,4 +1065,12 @@ export const fr: Record<keyof typeof en, string> = {
   'key.not_yours': '{place} appartient à un autre utilisateur, qui pourrait remplacer la clé de pseudonymisation\u202f; il n’est donc pas utilisé. Demandez qu’il vous soit attribué (chown) et gardez-le privé (chmod 700 pour un dossier, 600 pour un fichier de clé), ou donnez à XDG_CONFIG_HOME le chemin d’un dossier qui vous appartient.',
   'key.file_link': 'le fichier de clé {file} est un lien symbolique\u202f: quiconque peut modifier le lien pourrait remplacer la clé de pseudonymisation\u202f; ce fichier n’est donc pas utilisé. Remplacez le lien par une copie du fichier qu’il désigne, lisible uniquement par vous (`chmod 600`).',
   'key.file_open': 'd’autres utilisateurs peuvent lire ou modifier le fichier de clé {file}, et ainsi lever ou fausser les pseudonymes de la base\u202f; ce fichier n’est donc pas utilisé. Rendez-le privé\u202f: `chmod 600 {file}`.',
+  'xlsx.cut_short': 'le fichier est tronqué ou n’est pas un fichier ZIP, comme l’est tout classeur .xlsx',
+  'xlsx.cell_outside': 'une cellule se trouve au-delà de la ligne 1\u202f048\u202f576 ou de la colonne 16\u202f384, hors de toute feuille',
+  'xlsx.too_many_cells': 'une feuille s’étend sur plus de cellules qu’il n’est possible d’en lire',
+  'xlsx.unpacks_too_large': 'une partie du classeur se décompresse au-delà de ce que le lecteur admet',
+  'xlsx.no_sheets': 'le classeur n’a aucune feuille',
+  'xlsx.part_missing': 'une partie que tout classeur contient manque, comme sa liste de feuilles ou une feuille',
+  'xlsx.xml_damaged': 'le XML à l’intérieur du classeur est endommagé',
+  'xlsx.damaged': 'son contenu est endommagé',
 };

@@ -1059,4 +1059,12 @@ export const nl: Record<keyof typeof en, string> = {
   'key.not_yours': '{place} is van een andere gebruiker, die de pseudonimiseringssleutel zou kunnen vervangen, en wordt dus niet gebruikt. Laat u er eigenaar van maken (chown) en sluit anderen uit (chmod 700 voor een map, 600 voor een sleutelbestand), of zet XDG_CONFIG_HOME op een eigen map.',
   'key.file_link': 'het sleutelbestand {file} is een symbolische link: wie de link kan wijzigen, kan de pseudonimiseringssleutel vervangen, dus wordt het bestand niet gebruikt. Vervang de link door een kopie van het doelbestand die alleen u kunt lezen (`chmod 600`).',
   'key.file_open': 'andere gebruikers mogen het sleutelbestand {file} lezen of wijzigen, en kunnen zo de pseudoniemen van de databank ontcijferen of onbruikbaar maken, dus wordt het bestand niet gebruikt. Maak het privé: `chmod 600 {file}`.',
+  'xlsx.cut_short': 'het bestand is afgebroken of is geen ZIP-bestand, wat elke .xlsx-werkmap is',
+  'xlsx.cell_outside': 'een cel ligt voorbij rij 1.048.576 of kolom 16.384, buiten elk blad',
+  'xlsx.too_many_cells': 'een blad beslaat meer cellen dan er gelezen kunnen worden',
+  'xlsx.unpacks_too_large': 'een deel van de werkmap pakt groter uit dan de lezer toelaat',
+  'xlsx.no_sheets': 'de werkmap heeft geen bladen',
+  'xlsx.part_missing': 'een deel dat elke werkmap heeft ontbreekt, zoals de lijst van bladen of een blad',
+  'xlsx.xml_damaged': 'de XML in de werkmap is beschadigd',
+  'xlsx.damaged': 'de inhoud is beschadigd',
 };
