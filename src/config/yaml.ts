@@ -1,8 +1,9 @@
 // YAML files (config, mapping, goals) parsed with positions, so every error can point at a line.
 import { basename } from 'node:path';
-import { LineCounter, parseDocument, isAlias, isCollection, isMap, isNode, isScalar, isSeq, visit, type Document } from 'yaml';
-import { z } from 'zod';
-import { isMessageKey, message, phrase, type Lang, type Message, type Phrase } from '../i18n/index.js';
+import { LineCounter, parseDocument, isAlias, isCollection, isMap, isNode, isScalar, isSeq, visit, type Document, type YAMLError } from 'yaml';
+import type { z } from 'zod';
+import { message, phrase, type Message, type Phrase } from '../i18n/index.js';
+import { issuePhrase } from './issue-words.js';
 import { closestNames } from '../ingest/values.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
 import { readBounded, type Bounded } from '../bounded-file.js';
@@ -56,10 +57,46 @@ export function parseYaml(file: string, text: string): YamlFile {
     const first = doc.errors[0];
     const line = first.linePos?.[0]?.line ?? lineCounter.linePos(first.pos[0]).line;
     const column = first.linePos?.[0]?.col ?? lineCounter.linePos(first.pos[0]).col;
-    throw new ConfigError('config.yaml_syntax', { reason: first.message.split('\n')[0] }, { location: { file: name, line, column }, cause: first });
+    throw new ConfigError('config.yaml_syntax', { reason: yamlReason(first) }, { location: { file: name, line, column }, cause: first });
   }
   checkKeys(doc, lineCounter, name);
   return { file: name, data: toData(doc, name), lineOf: (path) => locate(doc, lineCounter, path) };
+}
+
+/**
+ * What is wrong with the YAML, in the reader's language: by the parser's error code, and for the commonest
+ * mistakes (a bracket or quote left open) by its sentence. The parser's English stays the cause (--verbose).
+ */
+export function yamlReason(error: YAMLError): Phrase {
+  const text = error.message.split('\n')[0];
+  const bracket = /must (?:be sufficiently indented and )?end with an? ([\]}])/.exec(text);
+  if (bracket && (error.code === 'MISSING_CHAR' || error.code === 'BAD_INDENT')) return phrase('yaml.unclosed_bracket', { bracket: bracket[1] });
+  const quote = /^Missing closing (["'])quote/.exec(text);
+  if (quote) return phrase('yaml.unclosed_quote', { quote: quote[1] });
+  switch (error.code) {
+    case 'BAD_INDENT':
+      return phrase('yaml.indent');
+    case 'TAB_AS_INDENT':
+      return phrase('yaml.tab');
+    case 'MULTILINE_IMPLICIT_KEY':
+      return phrase('yaml.multiline_key');
+    case 'MISSING_CHAR':
+      return /map keys need to be followed by map values/i.test(text) ? phrase('yaml.no_value') : phrase('yaml.missing_char');
+    case 'BAD_SCALAR_START': {
+      const reserved = /reserved character (\S)\s*$/.exec(text);
+      return reserved ? phrase('yaml.reserved_start', { char: reserved[1] }) : phrase('yaml.unexpected');
+    }
+    case 'BAD_DQ_ESCAPE':
+      return phrase('yaml.escape');
+    case 'MULTIPLE_DOCS':
+      return phrase('yaml.documents');
+    case 'UNEXPECTED_TOKEN':
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'BLOCK_IN_FLOW':
+      return phrase('yaml.unexpected');
+    default:
+      return phrase('yaml.structure');
+  }
 }
 
 /** The document as plain data; the library's alias limit (its defence against alias bombs) becomes a configuration error. */
@@ -154,7 +191,7 @@ export function yamlProblems(yamlFile: YamlFile, schema: z.ZodType): ConfigError
 function problemAt(yamlFile: YamlFile, schema: z.ZodType, issue: z.core.$ZodIssue): ConfigError {
   const path = [...issue.path];
   if (issue.code === 'unrecognized_keys') path.push(issue.keys[0]);
-  const key = path.length > 0 ? path.map(String).join('.') : '(top level)';
+  const key = path.length > 0 ? path.map(String).join('.') : phrase('schema.top_level');
   const location = { file: yamlFile.file, line: yamlFile.lineOf(path) };
   if (issue.code === 'unrecognized_keys') {
     const suggestion = closestNames(issue.keys[0], keysAt(schema, issue.path)).join(', ');
@@ -196,18 +233,4 @@ function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   if (!node) return [];
   const def = unwrap(node)._zod.def as { type: string; shape?: Record<string, z.core.$ZodType> };
   return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
-}
-
-const LOCALES: Record<Lang, () => { localeError: z.core.$ZodErrorMap }> = { en: z.locales.en, nl: z.locales.nl, fr: z.locales.fr };
-
-/** A zod issue in the reader's language: our own schemas' messages are catalogue keys, the rest zod's locale. */
-export function issuePhrase(issue: z.core.$ZodIssue): Phrase {
-  return {
-    render(t) {
-      if (isMessageKey(issue.message)) return t.message({ key: issue.message, params: {} });
-      // Parsed with reportInput, a finalised issue carries all a raw one has; zod types the two apart.
-      const text = LOCALES[t.lang]().localeError(issue as z.core.$ZodRawIssue);
-      return typeof text === 'string' ? text : (text?.message ?? issue.message);
-    },
-  };
 }

@@ -6,10 +6,10 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
-import { EncryptedFileError, HucreError } from 'hucre';
+import { EncryptedFileError, HucreError, UnsupportedFormatError, XmlError, ZipError } from 'hucre';
 import { readXlsx, streamXlsxRows } from 'hucre/xlsx';
 import { InputError } from '../errors.js';
-import { phrase } from '../i18n/index.js';
+import { phrase, type Phrase } from '../i18n/index.js';
 import { formatCount } from '../render/numbers.js';
 import type { WorkbookLayout } from './detect.js';
 import type { Named } from './encoding.js';
@@ -128,8 +128,39 @@ function workbookError(named: Named, error: unknown): unknown {
   if (error instanceof EncryptedFileError) return new InputError('input.old_excel', { location: { file: named.file }, cause: error });
   // A text of a cell longer than a JavaScript string can be (hundreds of megabytes): a packed bomb that lied about its size.
   if (error instanceof RangeError && /string/i.test(error.message)) return new InputError('input.workbook_text_too_long', { location: { file: named.file }, cause: error });
-  if (error instanceof HucreError) return new InputError('input.bad_workbook', { reason: error.message }, { location: { file: named.file }, cause: error });
+  if (error instanceof HucreError) return new InputError('input.bad_workbook', { reason: workbookReason(error) }, { location: { file: named.file }, cause: error });
+  const damaged = packedDataReason(error);
+  if (damaged) return new InputError('input.bad_workbook', { reason: damaged }, { location: { file: named.file }, cause: error });
   return error;
+}
+
+/**
+ * A part whose packed data does not unpack: Node's zlib says so with a code (Z_DATA_ERROR for garbled data,
+ * Z_BUF_ERROR for data cut short), hucre's own inflater with a plain Error. Any other Error stays a bug.
+ */
+function packedDataReason(error: unknown): Phrase | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { code } = error as NodeJS.ErrnoException;
+  if (code === 'Z_DATA_ERROR') return phrase('xlsx.damaged');
+  if (code === 'Z_BUF_ERROR' || (error.constructor === Error && /end of DEFLATE data/i.test(error.message))) return phrase('xlsx.cut_short');
+  return undefined;
+}
+
+/**
+ * Why the reader refused a workbook, in the reader's language: by the error's class, and within a class by the
+ * few sentences hucre 1.0 writes (its errors carry no code). The library's English stays the cause (--verbose).
+ */
+export function workbookReason(error: HucreError): Phrase {
+  const text = error.message;
+  if (/outside the supported sheet bounds/i.test(text)) return phrase('xlsx.cell_outside');
+  if (/spans .* cells, over the .* limit/i.test(text)) return phrase('xlsx.too_many_cells');
+  if (/exceeds (the )?(limit|maximum)|exceeds the 4 GiB/i.test(text)) return phrase('xlsx.unpacks_too_large');
+  if (/contains no sheets/i.test(text)) return phrase('xlsx.no_sheets');
+  if (/^Invalid XLSX: missing|cannot find workbook relationship/i.test(text)) return phrase('xlsx.part_missing');
+  if (error instanceof XmlError) return phrase('xlsx.xml_damaged');
+  if (/CRC-32 mismatch/i.test(text)) return phrase('xlsx.damaged');
+  if (error instanceof ZipError || error instanceof UnsupportedFormatError || /not a valid ZIP/i.test(text)) return phrase('xlsx.cut_short');
+  return phrase('xlsx.damaged');
 }
 
 /** The sheets' names in workbook order, without parsing any sheet. */

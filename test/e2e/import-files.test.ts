@@ -431,6 +431,31 @@ describe('Excel workbooks', () => {
     expect(run.stderr).toMatch(/book\.xlsx\[Data\]/);
   });
 
+  it('a workbook cut short, a cell beyond a sheet\'s bounds or a garbled part is refused wholly in the reader\'s language (adversarial run r8, F9)', async () => {
+    const valid = await workbook([{ name: 'Data', rows: survey.slice(0, 2) }]);
+    const sheet = '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="ZZZZZZ99999999999"><v>1</v></c></row></sheetData></worksheet>';
+    const dir = workdir().write({ 'trunc.xlsx': valid.subarray(0, valid.length >> 1), 'far.xlsx': rezip(valid, 'xl/worksheets/sheet1.xml', Buffer.from(sheet)), 'garbled.xlsx': garble(valid, 'xl/worksheets/sheet1.xml') });
+    // hucre's and zlib's own English, which only --verbose may show
+    const library = /End of Central Directory|not a valid ZIP|outside the supported sheet bounds|invalid (code lengths|block type|distance)|incorrect header/;
+    const expected = {
+      en: { trunc: 'trunc.xlsx: this is not an Excel workbook that can be read (the file is cut short or is not a ZIP file, as every .xlsx workbook is)', far: 'far.xlsx[Data]: this is not an Excel workbook that can be read (a cell lies beyond row 1,048,576 or column 16,384, outside any sheet)', garbled: 'garbled.xlsx[Data]: this is not an Excel workbook that can be read (its contents are damaged)' },
+      nl: { trunc: 'trunc.xlsx: dit is geen leesbare Excel-werkmap (het bestand is afgebroken of is geen ZIP-bestand, wat elke .xlsx-werkmap is)', far: 'far.xlsx[Data]: dit is geen leesbare Excel-werkmap (een cel ligt voorbij rij 1.048.576 of kolom 16.384, buiten elk blad)', garbled: 'garbled.xlsx[Data]: dit is geen leesbare Excel-werkmap (de inhoud is beschadigd)' },
+      fr: { trunc: 'trunc.xlsx: ce n’est pas un classeur Excel lisible (le fichier est tronqué ou n’est pas un fichier ZIP, comme l’est tout classeur .xlsx)', far: 'far.xlsx[Data]: ce n’est pas un classeur Excel lisible (une cellule se trouve au-delà de la ligne 1\u202f048\u202f576 ou de la colonne 16\u202f384, hors de toute feuille)', garbled: 'garbled.xlsx[Data]: ce n’est pas un classeur Excel lisible (son contenu est endommagé)' },
+    };
+    for (const lang of ['en', 'nl', 'fr'] as const) {
+      for (const file of ['trunc', 'far', 'garbled'] as const) {
+        const run = await dir.run(['--lang', lang, 'import', '--kind', 'survey', '--dry-run', `${file}.xlsx`]);
+        expect(run.code, explain(run)).toBe(3);
+        expect(run.stderr).toContain(expected[lang][file]);
+        expect(run.stderr).not.toMatch(library);
+      }
+    }
+    const verbose = await dir.run(['--lang', 'nl', '--verbose', 'import', '--kind', 'survey', '--dry-run', 'far.xlsx']);
+    expect(verbose.code, explain(verbose)).toBe(3);
+    expect(verbose.stderr).toContain('(een cel ligt voorbij rij 1.048.576 of kolom 16.384, buiten elk blad)');
+    expect(verbose.stderr).toContain('Cell column 321272405 is outside the supported sheet bounds');
+  });
+
   it('an old binary .xls is refused with a hint to save it as .xlsx', async () => {
     const dir = workdir().write({ 'old.xls': Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]) });
     const run = await dir.run(['import', '--kind', 'survey', 'old.xls']);
@@ -438,6 +463,19 @@ describe('Excel workbooks', () => {
     expect(run.stderr).toMatch(/old\.xls: this is an old Excel workbook \(\.xls\).*save it in Excel as "Excel Workbook \(\.xlsx\)"/);
   });
 });
+
+/** `zip` with the packed data of its part `name` overwritten past its first bytes, its sizes and directory intact. */
+function garble(zip: Buffer, name: string): Buffer {
+  const copy = Buffer.from(zip);
+  for (let at = 0; copy.readUInt32LE(at) === 0x04034b50; ) {
+    const packed = copy.readUInt32LE(at + 18);
+    const nameLength = copy.readUInt16LE(at + 26);
+    const start = at + 30 + nameLength + copy.readUInt16LE(at + 28);
+    if (copy.toString('utf8', at + 30, at + 30 + nameLength) === name) copy.fill(0xff, start + 2, start + packed - 2);
+    at = start + packed;
+  }
+  return copy;
+}
 
 /**
  * A ZIP file (APPNOTE 4.3) with the entries of `zip`, one of them replaced: stored deflated, sizes and CRC as

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_CONFIG_BYTES, parseYaml } from '../../src/config/yaml.js';
-import { translator } from '../../src/i18n/index.js';
+import { LANGS, translator, type MessageKey } from '../../src/i18n/index.js';
 import { Workdir, explain } from '../helpers/cli.js';
 import { configError } from '../helpers/errors.js';
 
@@ -85,5 +85,53 @@ describe('a configuration file that is not a small regular file', () => {
     expect(run.code, explain(run)).toBe(4);
     expect(run.stderr).toContain(config.split('/').pop());
     expect(run.stderr).toContain(words);
+  });
+});
+
+describe('YAML that does not parse, in the reader\'s language (adversarial run r8, F9)', () => {
+  /** The parser's own English sentences, which only --verbose may show. */
+  const LIBRARY_ENGLISH = /must be sufficiently|must end with|Missing closing|Implicit|Tabs are|All mapping items|Unexpected|Plain value|Invalid escape|Source contains|Nested mappings/;
+
+  it.each<[string, string, MessageKey, Record<string, string>, { line: number; column: number }]>([
+    ['a list left open under a key', 'zone: [unclosed\n', 'yaml.unclosed_bracket', { bracket: ']' }, { line: 2, column: 1 }],
+    ['a map left open under a key', 'zone: {a: 1\n', 'yaml.unclosed_bracket', { bracket: '}' }, { line: 2, column: 1 }],
+    ['a list left open at the top', '[a, b\n', 'yaml.unclosed_bracket', { bracket: ']' }, { line: 2, column: 1 }],
+    ['a double quote left open', 'zone: "abc\n', 'yaml.unclosed_quote', { quote: '"' }, { line: 2, column: 1 }],
+    ['a single quote left open', "zone: 'abc\nb: 2\n", 'yaml.unclosed_quote', { quote: "'" }, { line: 3, column: 1 }],
+    ['keys at different columns', 'a:\n  b: 1\n c: 2\n', 'yaml.indent', {}, { line: 3, column: 1 }],
+    ['a tab as indentation', 'a:\n\tb: 1\n', 'yaml.tab', {}, { line: 2, column: 1 }],
+    ['a key without a colon', 'a: 1\nb\nc: 2\n', 'yaml.no_value', {}, { line: 2, column: 1 }],
+    ['a colon without a space', 'a:1\nb: 2\n', 'yaml.multiline_key', {}, { line: 1, column: 1 }],
+    ['two documents', 'a: 1\n---\nb: 2\n', 'yaml.documents', {}, { line: 2, column: 1 }],
+    ['an unknown escape', 'a: "\\q"\n', 'yaml.escape', {}, { line: 1, column: 5 }],
+    ['a value starting with @', 'a: @x\n', 'yaml.reserved_start', { char: '@' }, { line: 1, column: 4 }],
+    ['an empty item in a list', 'a: [1,,2]\n', 'yaml.unexpected', {}, { line: 1, column: 7 }],
+  ])('%s: its reason in en, nl and fr, at the line and column the parser gives', (_what, text, key, params, place) => {
+    const error = configError(() => parseYaml('syn.yaml', text));
+    expect(error.detail.key).toBe('config.yaml_syntax');
+    expect(error.location).toEqual({ file: 'syn.yaml', ...place });
+    expect((error.cause as Error).message).toMatch(LIBRARY_ENGLISH);
+    for (const lang of LANGS) {
+      const t = translator(lang);
+      const shown = t.message(error.detail);
+      expect(shown).toContain(t.message({ key, params }));
+      expect(shown).not.toMatch(LIBRARY_ENGLISH);
+    }
+  });
+
+  it('the library\'s sentence is shown only with --verbose, after the line in the reader\'s language', async () => {
+    const dir = new Workdir().write({ 'syn.yaml': 'zone: [unclosed\n' });
+    try {
+      const run = await dir.run(['--lang', 'nl', '--config', 'syn.yaml', 'status']);
+      expect(run.code, explain(run)).toBe(4);
+      expect(run.stderr).toBe('fout: syn.yaml:2:1: geen geldige YAML: een haakje is niet gesloten: de sluitende `]` ontbreekt, of de volgende regel springt niet ver genoeg in\n');
+      const fr = await dir.run(['--lang', 'fr', '--config', 'syn.yaml', 'status']);
+      expect(fr.stderr).toMatch(/^erreur\u202f: syn\.yaml:2:1: le fichier n’est pas du YAML valide\u202f: un crochet ou une accolade n’est pas fermé/);
+      expect(fr.stderr).not.toMatch(LIBRARY_ENGLISH);
+      const verbose = await dir.run(['--lang', 'nl', '--verbose', '--config', 'syn.yaml', 'status']);
+      expect(verbose.stderr).toContain('Flow sequence in block collection must be sufficiently indented and end with a ]');
+    } finally {
+      dir.remove();
+    }
   });
 });

@@ -41,9 +41,32 @@ describe('configuration', () => {
     const error = configError(() => validateYaml(parseYaml('safety-scan.yaml', 'lang: nl\nestimates:\n  min_cell: -1\n'), configSchema));
     expect(error.location).toEqual({ file: 'safety-scan.yaml', line: 3 });
     expect(error.detail.params.key).toBe('estimates.min_cell');
-    expect(translator('en').message(error.detail)).toMatch(/^`estimates\.min_cell`: Too small: expected number to be >=1$/);
+    expect(translator('en').message(error.detail)).toBe('`estimates.min_cell`: too small: at least 1');
     expect(translator('nl').message(error.detail)).not.toMatch(/Too small|expected/);
     expect(translator('fr').message(error.detail)).not.toMatch(/Too small|expected/);
+  });
+
+  it('a wrong kind of value, a bound or a choice is worded wholly in the reader’s language, type names too (adversarial run r8, F9)', () => {
+    // zod's own Dutch leaves `number`, `string`, `Buffer` and `(top level)` in English
+    const ENGLISH = /\b(number|string|Buffer|boolean|array|object|undefined|expected|received|Too|Invalid|top level)\b/;
+    const wrong = (text: string) => configError(() => validateYaml(parseYaml('safety-scan.yaml', text), configSchema));
+    const cases = [
+      { text: 'estimates:\n  level: "x"\n', line: 2, nl: '`estimates.level`: verwacht: een getal, gevonden: een tekst', fr: '`estimates.level`\u202f: attendu\u202f: un nombre, trouvé\u202f: un texte' },
+      { text: 'estimates:\n  level: 0.2\n', line: 2, nl: '`estimates.level`: te klein: groter dan 0.5', fr: '`estimates.level`\u202f: trop petit\u202f: doit être supérieur à 0.5' },
+      { text: 'estimates:\n  min_cell: 2.5\n', line: 2, nl: '`estimates.min_cell`: verwacht: een geheel getal, gevonden: een getal', fr: '`estimates.min_cell`\u202f: attendu\u202f: un nombre entier, trouvé\u202f: un nombre' },
+      { text: 'weighting:\n  method: rak\n', line: 2, nl: '`weighting.method`: verwacht: een van `rake`, `poststratify`, `none`', fr: '`weighting.method`\u202f: attendu\u202f: une valeur parmi `rake`, `poststratify`, `none`' },
+      { text: 'estimates:\n  level: !!binary aGVsbG8=\n', line: 2, nl: '`estimates.level`: verwacht: een getal, gevonden: een ander soort waarde', fr: '`estimates.level`\u202f: attendu\u202f: un nombre, trouvé\u202f: une autre sorte de valeur' },
+      { text: '- a\n', line: 1, nl: '`(hoogste niveau)`: verwacht: sleutels met waarden, gevonden: een lijst', fr: '`(niveau supérieur)`\u202f: attendu\u202f: des clés avec leurs valeurs, trouvé\u202f: une liste' },
+    ];
+    for (const { text, line, nl, fr } of cases) {
+      const error = wrong(text);
+      expect(error.location).toEqual({ file: 'safety-scan.yaml', line });
+      expect(translator('nl').message(error.detail)).toBe(nl);
+      expect(translator('fr').message(error.detail)).toBe(fr);
+      expect(translator('nl').message(error.detail)).not.toMatch(ENGLISH);
+      expect(translator('fr').message(error.detail)).not.toMatch(ENGLISH);
+    }
+    expect(translator('en').message(wrong('- a\n').detail)).toBe('`(top level)`: expected keys with values, found a list');
   });
 
   it('an unknown key is named with its line', () => {

@@ -1,0 +1,83 @@
+// A zod issue of a configuration, goals or mapping file put into words in the reader's language.
+import { z } from 'zod';
+import { isMessageKey, phrase, type Lang, type Phrase } from '../i18n/index.js';
+
+const LOCALES: Record<Lang, () => { localeError: z.core.$ZodErrorMap }> = { en: z.locales.en, nl: z.locales.nl, fr: z.locales.fr };
+
+/**
+ * A zod issue in the reader's language: our own schemas' messages are catalogue keys, the common issues (a
+ * wrong kind of value, a number or text out of bounds, a value not among the allowed ones) our own words, the
+ * rest zod's locale (whose Dutch leaves type names in English).
+ */
+export function issuePhrase(issue: z.core.$ZodIssue): Phrase {
+  const own = ownIssuePhrase(issue);
+  if (own) return own;
+  return {
+    render(t) {
+      if (isMessageKey(issue.message)) return t.message({ key: issue.message, params: {} });
+      // Parsed with reportInput, a finalised issue carries all a raw one has; zod types the two apart.
+      const text = LOCALES[t.lang]().localeError(issue as z.core.$ZodRawIssue);
+      return typeof text === 'string' ? text : (text?.message ?? issue.message);
+    },
+  };
+}
+
+/** The kind of value zod expects or found, in words (`int` is zod's whole number, `record` a map). */
+function typePhrase(type: string): Phrase {
+  switch (type) {
+    case 'string':
+      return phrase('schema.type_text');
+    case 'number':
+    case 'nan':
+      return phrase('schema.type_number');
+    case 'int':
+      return phrase('schema.type_whole');
+    case 'boolean':
+      return phrase('schema.type_boolean');
+    case 'array':
+      return phrase('schema.type_list');
+    case 'object':
+    case 'record':
+      return phrase('schema.type_map');
+    case 'null':
+      return phrase('schema.type_empty');
+    default:
+      return phrase('schema.type_other');
+  }
+}
+
+/** The kind of a parsed YAML value, as typePhrase names it (a `!!binary` or `!!timestamp` value is another kind). */
+function foundType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'object') return Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null ? 'object' : 'other';
+  return typeof value;
+}
+
+/** Our own words for the issues a configuration, goals or mapping file meets; undefined for the rest. */
+function ownIssuePhrase(issue: z.core.$ZodIssue): Phrase | undefined {
+  if (isMessageKey(issue.message)) return undefined;
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return phrase('schema.missing', { expected: typePhrase(issue.expected) });
+      return phrase('schema.expected', { expected: typePhrase(issue.expected), found: typePhrase(foundType(issue.input)) });
+    case 'too_big': {
+      const max = Number(issue.maximum);
+      if (issue.origin === 'number') return issue.inclusive === false ? phrase('schema.below', { max: String(max) }) : phrase('schema.at_most', { max: String(max) });
+      if (issue.origin === 'string') return phrase('schema.text_at_most', { max: issue.inclusive === false ? max - 1 : max });
+      if (issue.origin === 'array') return phrase('schema.items_at_most', { max: issue.inclusive === false ? max - 1 : max });
+      return undefined;
+    }
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      if (issue.origin === 'number') return issue.inclusive === false ? phrase('schema.above', { min: String(min) }) : phrase('schema.at_least', { min: String(min) });
+      if (issue.origin === 'string') return phrase('schema.text_at_least', { min: issue.inclusive === false ? min + 1 : min });
+      if (issue.origin === 'array') return phrase('schema.items_at_least', { min: issue.inclusive === false ? min + 1 : min });
+      return undefined;
+    }
+    case 'invalid_value':
+      return phrase('schema.one_of', { values: issue.values.map((value) => `\`${String(value)}\``).join(', ') });
+    default:
+      return undefined;
+  }
+}
