@@ -61,7 +61,9 @@ export class RejectsWriter {
 
   /**
    * `used`: the indexes of the file's columns that are written, in file order. A writer that is not `enabled`
-   * writes nothing: an earlier check of the same run already wrote this file's rejects.
+   * writes nothing: an earlier check of the same run already wrote this file's rejects. `ids`: the indexes of
+   * the id columns (respondent, interview), whose cells are written by the refused-cell rule in every row: an
+   * id may be a person's name or e-mail address, and it is never stored either.
    */
   constructor(
     private readonly place: { folder: string; stem: string },
@@ -70,6 +72,7 @@ export class RejectsWriter {
     private readonly delimiter: string,
     private readonly enabled = true,
     private readonly limit = REJECTS_WRITTEN,
+    private readonly ids: ReadonlySet<number> = new Set(),
   ) {}
 
   /**
@@ -84,7 +87,7 @@ export class RejectsWriter {
     if (this.file === null && this.path === null) this.create();
     const shown = this.used.map((index) => {
       const cell = cells?.[index] ?? '';
-      return refused.has(index) ? refusedCell(cell) : shownCell(cell);
+      return refused.has(index) || this.ids.has(index) ? refusedCell(cell) : shownCell(cell);
     });
     this.buffer += csvLine([String(line), column, reason, ...shown], this.delimiter);
     if (this.buffer.length > 1 << 16) this.flush();
