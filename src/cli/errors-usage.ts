@@ -50,6 +50,8 @@ export const OTHER_USAGE_KEYS: ReadonlySet<MessageKey> = new Set<MessageKey>([
   'output.store_file',
   'output.unusable',
   'output.would_replace',
+  'rejects.folder_unusable',
+  'rejects.read_only_fs',
   'usage.outside_out',
   'usage.config_exists',
   'usage.demo_dir_not_empty',

@@ -1059,4 +1059,6 @@ export const en = {
   'key.not_yours': '{place} belongs to another user, who could swap the pseudonymisation key, so it is not used. Have it handed to you (chown) and keep it private (chmod 700 for a folder, 600 for a key file), or set XDG_CONFIG_HOME to a folder of your own.',
   'key.file_link': 'the key file {file} is a symbolic link: whoever can change the link could swap the pseudonymisation key, so it is not used. Replace the link by a copy of the file it points to, readable by you only (`chmod 600`).',
   'key.file_open': 'other users may read or change the key file {file}, and with it reverse or spoil the pseudonyms of its store, so it is not used. Make it private: `chmod 600 {file}`.',
+  'rejects.read_only_fs': 'the rejects folder {folder} is on a read-only file system, so the rejected rows cannot be written there; nothing was stored. Rejects files go to the folder `rejects` beside the store: have the disk mounted read-write, or name a store on a writable disk with --store.',
+  'rejects.folder_unusable': 'the rejects folder {folder} cannot take the rejected rows: {reason}; nothing was stored. Rejects files go to the folder `rejects` beside the store: make it a folder you may write in, or name another store with --store.',
 } as const satisfies Record<string, string>;

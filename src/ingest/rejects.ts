@@ -5,6 +5,8 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { failureReason, isResourceFailure, systemFailure, UsageError } from '../errors.js';
+import { phrase } from '../i18n/index.js';
 import { makeFolders } from '../make-folders.js';
 import { PartialFile } from '../output-file.js';
 import { csvLine } from '../render/csv-line.js';
@@ -47,6 +49,19 @@ export function rejectsName(stem: string, n: number): string {
 function failedOn(path: string, error: unknown): unknown {
   if (error instanceof Error && (error as NodeJS.ErrnoException).path === undefined) Object.assign(error, { path });
   return error;
+}
+
+/**
+ * A failure to make the rejects folder or a file in it. When the place is the problem (a read-only file system,
+ * no permission, a file where the folder should be), the folder is an output place the user can fix (exit 2),
+ * named as a folder; a full disk or an I/O error stays a failure to write the file (exit 3).
+ */
+function folderFailure(folder: string, error: unknown): unknown {
+  const failure = systemFailure(error);
+  if (!failure || isResourceFailure(failure.code)) return failedOn(folder, error);
+  if (failure.code === 'EROFS') return new UsageError('rejects.read_only_fs', { folder }, { cause: error });
+  const reason = failure.code === 'EEXIST' ? phrase('file.not_folder') : failureReason(failure.code);
+  return new UsageError('rejects.folder_unusable', { folder, reason }, { cause: error });
 }
 
 export class RejectsWriter {
@@ -113,7 +128,11 @@ export class RejectsWriter {
    * written by another run; `finish` puts it in place, a failure removes it.
    */
   private create(): void {
-    makeFolders(this.place.folder, 0o700);
+    try {
+      makeFolders(this.place.folder, 0o700);
+    } catch (error) {
+      throw folderFailure(this.place.folder, error);
+    }
     for (let n = 1; ; n++) {
       const path = this.candidate(n);
       if (lstatSync(path, { throwIfNoEntry: false })) continue;
@@ -123,7 +142,7 @@ export class RejectsWriter {
         this.number = n;
         break;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw failedOn(path, error);
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw folderFailure(this.place.folder, failedOn(path, error));
       }
     }
     const names = ['safety_scan_line', 'safety_scan_column', 'safety_scan_reason', ...this.used.map((index) => this.header[index])];
