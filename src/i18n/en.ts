@@ -1061,4 +1061,5 @@ export const en = {
   'key.file_open': 'other users may read or change the key file {file}, and with it reverse or spoil the pseudonyms of its store, so it is not used. Make it private: `chmod 600 {file}`.',
   'rejects.read_only_fs': 'the rejects folder {folder} is on a read-only file system, so the rejected rows cannot be written there; nothing was stored. Rejects files go to the folder `rejects` beside the store: have the disk mounted read-write, or name a store on a writable disk with --store.',
   'rejects.folder_unusable': 'the rejects folder {folder} cannot take the rejected rows: {reason}; nothing was stored. Rejects files go to the folder `rejects` beside the store: make it a folder you may write in, or name another store with --store.',
+  'store.damaged_population_limit': '{store} is damaged: table population holds {value} residents for {district} (batch {batch}), more than the plausible limit of {limit} for one figure, which an import never writes; restore it from a backup, or import the files again into a new store.',
 } as const satisfies Record<string, string>;
