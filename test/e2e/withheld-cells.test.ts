@@ -96,4 +96,20 @@ describe('a cell that may name a person', () => {
     expect(text).toContain('not in the population figures');
     expectNoneShown(text);
   });
+
+  it('is withheld as a monitor area in a whole-file refusal (a bound without its value)', async () => {
+    const workdir = newWorkdir();
+    const runs = [];
+    for (const [i, value] of PERSONAL.entries()) {
+      workdir.write({ [`monitor-${i}.csv`]: `${['wave;area;indicator;bound;value', `2021;${value};unsafe_general;ci_low;0.35`].join('\n')}\n` });
+      for (const extra of [[], ['--json']]) {
+        const run = await workdir.run(['import', '--kind', 'monitor', ...extra, `monitor-${i}.csv`]);
+        expect(run.code, explain(run)).toBe(3);
+        runs.push(run);
+      }
+    }
+    const text = everything(workdir.dir, runs);
+    expect(text).toContain('***, 2021, unsafe_general: the file gives a bound of the interval but no value');
+    expectNoneShown(text);
+  });
 });
