@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { Command, CommanderError, Help, Option } from '@commander-js/extra-typings';
 import { fitText } from '../render/table.js';
+import { aboutCommandLine } from './errors-usage.js';
 import { EXIT, OutputError, UsageError, exitCodeFor, failureReason, fileFailure, systemFailure } from '../errors.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { sqliteCode, storeFailure } from '../store/failure.js';
@@ -285,7 +286,7 @@ async function runCommand(argv: string[], streams: Outputs, env: NodeJS.ProcessE
     }
     const failure = typedFailure(error, storePathFor(argv, env, cwd));
     streams.stderr.write(terminalText(renderError(failure, t, state.verbose)));
-    if (failure instanceof UsageError) streams.stderr.write(`${t('usage.see_help')}\n`);
+    if (aboutCommandLine(failure)) streams.stderr.write(`${t('usage.see_help')}\n`);
     return exitCodeFor(failure);
   }
 }

@@ -280,6 +280,11 @@ function spelled(plan: ColumnPlan, spelling: DistrictSpelling): ColumnPlan {
 }
 
 /** The file's columns the rejects file keeps: those the plan reads (and its skip rules), never a dropped one. */
+/** The indexes of the plan's id columns: their cells are identifiers, withheld in the rejects file unless short codes. */
+function idColumns(plan: ColumnPlan): Set<number> {
+  return new Set(plan.columns.filter((column) => column.spec.type === 'id' && column.index >= 0).map((column) => column.index));
+}
+
 function usedColumns(plan: ColumnPlan): number[] {
   const used = new Set<number>();
   for (const column of plan.columns) if (column.index >= 0) used.add(column.index);
@@ -350,7 +355,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
   const plan = spelled(checked.plan, spelling);
   const delimiter = table.detected.format === 'csv' ? table.detected.delimiter : ';';
   const account = handler.account?.(layout as KindLayout<K>, request.codebook) ?? null;
-  const rejects = new RejectsWriter(rejectsPlace(request.storePath, request.path ?? request.file, handler.kind), table.header, usedColumns(plan), delimiter, request.writeRejects !== false, request.rejectsWritten);
+  const rejects = new RejectsWriter(rejectsPlace(request.storePath, request.path ?? request.file, handler.kind), table.header, usedColumns(plan), delimiter, request.writeRejects !== false, request.rejectsWritten, idColumns(plan));
   const pass: Pass<K> = {
     handler,
     table,

@@ -69,22 +69,23 @@ function allowedValues(spec: ColumnSpec | null, t: Translate): string {
 }
 
 /**
- * Issues whose cell was judged and found wrong: it may hold anything (a name, an address, free text where a
- * code was expected). A duplicate, a wave of another file or the whole area's name passed its column's check.
+ * Issues whose cell passed its column's check. In a district column, such a cell is a district's name (a population
+ * file's district given twice, a district named as the whole area) and is shown as district names are.
  */
-const VALUE_REFUSED: ReadonlySet<IssueCode> = new Set<IssueCode>(['not_a_number', 'not_integer', 'out_of_range', 'invalid_value', 'personal_data']);
-
-/** True when the issue's cell is a refused cell (the rejects file writes it by the refused-cell rule). */
-export function refusesCell(issue: RowIssue): boolean {
-  return VALUE_REFUSED.has(issue.code);
-}
+const VALUE_PASSED: ReadonlySet<IssueCode> = new Set<IssueCode>(['duplicate', 'reserved_name']);
 
 /**
- * The issue's cell as messages and the rejects file show it: a refused cell by the refused-cell rule (a short
- * code, else ***), any other unless it looks like an identifier; so a reason never repeats what the file withholds.
+ * True when the issue's cell follows the refused-cell rule (a short code, else ***) in messages, `--json` and the
+ * rejects file: every issue's cell but a district's name that passed its check. A cell that passed may still be
+ * a name: a respondent id repeated (`Jan Peeters`) is a duplicate, not a bad value (issue 17, round 8).
  */
+export function withholdsCell(issue: RowIssue): boolean {
+  return !(issue.spec?.type === 'district' && VALUE_PASSED.has(issue.code));
+}
+
+/** The issue's cell as messages, `--json` and the rejects file show it; so a reason never repeats what the file withholds. */
 export function shownIssueValue(issue: RowIssue): string {
-  return refusesCell(issue) ? refusedCell(issue.value) : shownCell(issue.value);
+  return withholdsCell(issue) ? refusedCell(issue.value) : shownCell(issue.value);
 }
 
 /** The issue in the user's language, for the summary and the rejects file. */

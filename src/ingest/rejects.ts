@@ -5,6 +5,8 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { failureReason, isResourceFailure, systemFailure, UsageError } from '../errors.js';
+import { phrase } from '../i18n/index.js';
 import { makeFolders } from '../make-folders.js';
 import { PartialFile } from '../output-file.js';
 import { csvLine } from '../render/csv-line.js';
@@ -49,6 +51,19 @@ function failedOn(path: string, error: unknown): unknown {
   return error;
 }
 
+/**
+ * A failure to make the rejects folder or a file in it. When the place is the problem (a read-only file system,
+ * no permission, a file where the folder should be), the folder is an output place the user can fix (exit 2),
+ * named as a folder; a full disk or an I/O error stays a failure to write the file (exit 3).
+ */
+function folderFailure(folder: string, error: unknown): unknown {
+  const failure = systemFailure(error);
+  if (!failure || isResourceFailure(failure.code)) return failedOn(folder, error);
+  if (failure.code === 'EROFS') return new UsageError('rejects.read_only_fs', { folder }, { cause: error });
+  const reason = failure.code === 'EEXIST' ? phrase('file.not_folder') : failureReason(failure.code);
+  return new UsageError('rejects.folder_unusable', { folder, reason }, { cause: error });
+}
+
 export class RejectsWriter {
   private file: PartialFile | null = null;
   private path: string | null = null;
@@ -61,7 +76,9 @@ export class RejectsWriter {
 
   /**
    * `used`: the indexes of the file's columns that are written, in file order. A writer that is not `enabled`
-   * writes nothing: an earlier check of the same run already wrote this file's rejects.
+   * writes nothing: an earlier check of the same run already wrote this file's rejects. `ids`: the indexes of
+   * the id columns (respondent, interview), whose cells are written by the refused-cell rule in every row: an
+   * id may be a person's name or e-mail address, and it is never stored either.
    */
   constructor(
     private readonly place: { folder: string; stem: string },
@@ -70,6 +87,7 @@ export class RejectsWriter {
     private readonly delimiter: string,
     private readonly enabled = true,
     private readonly limit = REJECTS_WRITTEN,
+    private readonly ids: ReadonlySet<number> = new Set(),
   ) {}
 
   /**
@@ -84,7 +102,7 @@ export class RejectsWriter {
     if (this.file === null && this.path === null) this.create();
     const shown = this.used.map((index) => {
       const cell = cells?.[index] ?? '';
-      return refused.has(index) ? refusedCell(cell) : shownCell(cell);
+      return refused.has(index) || this.ids.has(index) ? refusedCell(cell) : shownCell(cell);
     });
     this.buffer += csvLine([String(line), column, reason, ...shown], this.delimiter);
     if (this.buffer.length > 1 << 16) this.flush();
@@ -110,7 +128,11 @@ export class RejectsWriter {
    * written by another run; `finish` puts it in place, a failure removes it.
    */
   private create(): void {
-    makeFolders(this.place.folder, 0o700);
+    try {
+      makeFolders(this.place.folder, 0o700);
+    } catch (error) {
+      throw folderFailure(this.place.folder, error);
+    }
     for (let n = 1; ; n++) {
       const path = this.candidate(n);
       if (lstatSync(path, { throwIfNoEntry: false })) continue;
@@ -120,7 +142,7 @@ export class RejectsWriter {
         this.number = n;
         break;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw failedOn(path, error);
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw folderFailure(this.place.folder, failedOn(path, error));
       }
     }
     const names = ['safety_scan_line', 'safety_scan_column', 'safety_scan_reason', ...this.used.map((index) => this.header[index])];

@@ -1,7 +1,7 @@
 // The account of one file's rows: counts, the reasons rows were refused (each with its first example), and
 // what the kept rows cover.
 import type { Translate } from '../i18n/index.js';
-import { describeIssue, refusesCell, type RowIssue, shownIssueValue } from './issues.js';
+import { describeIssue, type RowIssue, shownIssueValue, withholdsCell } from './issues.js';
 import type { KeptIssue, ReasonCount, RowCounts } from './outcome.js';
 import type { RejectsWriter } from './rejects.js';
 import { shownName } from '../shown-name.js';
@@ -47,7 +47,7 @@ export class Tally {
     const column = first.column === null ? '' : first.columnNumber ? `${shownName(first.column)} (${this.columnLabel(first.columnNumber - 1)})` : shownName(first.column);
     // a row with the wrong number of fields has its cells shifted: none of them means what its heading says
     const cells = issues.some((issue) => issue.code === 'ragged') ? null : fields;
-    const refused = new Set(issues.flatMap((issue) => (issue.columnNumber !== null && refusesCell(issue) ? [issue.columnNumber - 1] : [])));
+    const refused = new Set(issues.flatMap((issue) => (issue.columnNumber !== null && withholdsCell(issue) ? [issue.columnNumber - 1] : [])));
     this.rejects.write(cells, refused, first.line, column, messages.join(this.t('text.separator')));
   }
 

@@ -7,6 +7,8 @@ import type { Store } from './db.js';
 import { damagedStore } from './failure.js';
 import type { StoredAt } from './tables.js';
 import { shownName } from '../shown-name.js';
+import type { Translate } from '../i18n/index.js';
+import { formatCount } from '../render/numbers.js';
 
 /** One cell of the cross-table the weighting uses. */
 export interface PopulationRow {
@@ -122,6 +124,13 @@ function checkFigures(store: Store): void {
     .get() as { batch: number; district: string; population: unknown } | undefined;
   if (bad) {
     const value = typeof bad.population === 'number' ? String(bad.population) : `\`${shownName(String(bad.population))}\``;
+    if (typeof bad.population === 'number' && Number.isFinite(bad.population) && bad.population > STORED_POPULATION_LIMIT) {
+      // a count, but too large to be one district's: say so, naming the limit (issue 17, round 8)
+      const residents = bad.population;
+      const grouped = Number.isSafeInteger(residents) ? { render: (t: Translate) => formatCount(residents, t) } : value;
+      const limit = { render: (t: Translate) => formatCount(STORED_POPULATION_LIMIT, t) };
+      throw new StoreError('store.damaged_population_limit', { store: store.path, value: grouped, district: bad.district, batch: bad.batch, limit });
+    }
     throw new StoreError('store.damaged_population', { store: store.path, value, district: bad.district, batch: bad.batch });
   }
 }

@@ -167,13 +167,13 @@ describe('init', () => {
 });
 
 describe('a file-system failure anywhere else', () => {
-  it('is one line naming the file, with the exit code of a file that cannot be written, never an internal error', async () => {
+  it('is one line naming the place, never an internal error: a file where the rejects folder goes is an output place (exit 2)', async () => {
     const dir = new Workdir();
     try {
       dir.write({ rejects: 'a file where the rejects folder goes' });
       const run = await dir.run(['import', '--kind', 'survey', `${BAD}/out-of-range.csv`]);
-      expect(run.code, explain(run)).toBe(3);
-      expect(run.stderr).toMatch(/^error: .*rejects: /m);
+      expect(run.code, explain(run)).toBe(2);
+      expect(run.stderr).toMatch(/^error: the rejects folder .*rejects cannot take the rejected rows: /m);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
       expect(run.stderr).not.toContain('internal error');
     } finally {

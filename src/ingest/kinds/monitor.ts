@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { indicatorRange, type Codebook } from '../../config/codebook.js';
 import { InputError } from '../../errors.js';
+import { refusedCell } from '../privacy.js';
 import { present } from '../../invariant.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { MonitorResult, StoredAt } from '../../store/tables.js';
@@ -160,7 +161,8 @@ class BoundRows {
   }
 
   private refuse(key: MessageKey, result: MonitorResult, line: number, extra: Record<string, string | number>): never {
-    const params = { area: result.area, wave: result.wave, indicator: result.indicator, ...extra };
+    // the area is a cell of free text: shown by the refused-cell rule, as every cell a message quotes
+    const params = { area: refusedCell(result.area), wave: result.wave, indicator: result.indicator, ...extra };
     throw new InputError({ key, params }, { location: { file: this.file, line } });
   }
 }

@@ -1,0 +1,115 @@
+// A cell that may name a person (`Jan Peeters`, an e-mail address, a phone number) never reaches stdout, stderr,
+// `--json` or a rejects file, in any situation that quotes a cell: a duplicate id (in the file or stored), a bad
+// value in any column, an unknown district (issue 17, round 8: a repeated respondent id was quoted in full).
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEMO, explain, useWorkdirs } from '../helpers/cli.js';
+import { join } from 'node:path';
+
+const newWorkdir = useWorkdirs();
+
+const PERSONAL = ['Jan Peeters', 'jan@example.org', '+32 470 12 34 56'];
+/** The parts a leak could show: the whole value and its pieces. */
+const PIECES = ['Jan', 'Peeters', 'jan@', 'example.org', '470', '12 34 56'];
+
+const HEADER = 'respondent_id;wave;district;sex;age;unsafe_freq';
+const line = (...cells: string[]) => cells.join(';');
+
+/** Rows whose cells, column by column, hold the personal values in every situation that refuses a row. */
+function refusedRows(): string[] {
+  const rows: string[] = [];
+  for (const value of PERSONAL) {
+    // the id repeated: a duplicate of the file's earlier line
+    rows.push(line(value, '2026', 'Oudegem', 'M', '40', '2'), line(value, '2026', 'Oudegem', 'F', '41', '3'));
+    // a bad value in every other column, each in a row of its own, the id a personal value too
+    rows.push(line(value, value, 'Oudegem', 'M', '40', '2'));
+    rows.push(line(value, '2026', 'Oudegem', value, '40', '2'));
+    rows.push(line(value, '2026', 'Oudegem', 'M', value, '2'));
+    rows.push(line(value, '2026', 'Oudegem', 'M', '40', value));
+  }
+  return rows;
+}
+
+/** Every text a run left: its output streams and every rejects file beside the store. */
+function everything(dir: string, runs: Array<{ stdout: string; stderr: string }>): string {
+  const folder = join(dir, 'rejects');
+  let rejects = '';
+  try {
+    for (const name of readdirSync(folder)) rejects += readFileSync(join(folder, name), 'utf8');
+  } catch {
+    // no rejects folder: nothing written
+  }
+  return [...runs.map((run) => run.stdout + run.stderr), rejects].join('\n');
+}
+
+function expectNoneShown(text: string): void {
+  for (const piece of PIECES) expect(text).not.toContain(piece);
+}
+
+describe('a cell that may name a person', () => {
+  it('is withheld in every reason, summary, --json and rejects file of an import', async () => {
+    const workdir = newWorkdir();
+    workdir.write({ 'survey.csv': `${[HEADER, ...refusedRows(), line('R-1', '2026', 'Oudegem', 'M', '40', '2')].join('\n')}\n` });
+    const population = await workdir.run(['import', '--kind', 'population', join(DEMO, 'population.csv')]);
+    expect(population.code, explain(population)).toBe(0);
+    const runs = [];
+    for (const extra of [[], ['--json'], ['--verbose'], ['--dry-run', '--json', '--verbose']]) {
+      const run = await workdir.run(['import', '--kind', 'survey', ...extra, 'survey.csv']);
+      expect(run.code, explain(run)).toBe(0);
+      runs.push(run);
+    }
+    const text = everything(workdir.dir, runs);
+    expect(text).toContain('already appears on line');
+    expect(text).toContain('***');
+    expectNoneShown(text);
+  });
+
+  it('is withheld when an id repeats one stored by an earlier batch', async () => {
+    const workdir = newWorkdir();
+    const valid = PERSONAL.map((value, i) => line(value, '2026', 'Oudegem', 'M', String(40 + i), '2'));
+    workdir.write({ 'first.csv': `${[HEADER, ...valid].join('\n')}\n`, 'second.csv': `${[HEADER, ...valid, line('R-1', '2026', 'Oudegem', 'M', '40', '2')].join('\n')}\n` });
+    await workdir.run(['import', '--kind', 'population', join(DEMO, 'population.csv')]);
+    const first = await workdir.run(['import', '--kind', 'survey', 'first.csv']);
+    expect(first.code, explain(first)).toBe(0);
+    const runs = [first];
+    for (const extra of [[], ['--json', '--verbose']]) {
+      const run = await workdir.run(['import', '--kind', 'survey', ...(extra.length ? extra : ['--dry-run']), 'second.csv']);
+      runs.push(run);
+    }
+    const text = everything(workdir.dir, runs);
+    expect(text).toContain('already stored in batch 2');
+    expectNoneShown(text);
+  });
+
+  it('is withheld as an unknown district, as a whole-file error and with --json', async () => {
+    const workdir = newWorkdir();
+    const rows = PERSONAL.map((value, i) => line(`R-${i}`, '2026', value, 'M', '40', '2'));
+    workdir.write({ 'survey.csv': `${[HEADER, ...rows].join('\n')}\n` });
+    await workdir.run(['import', '--kind', 'population', join(DEMO, 'population.csv')]);
+    const runs = [];
+    for (const extra of [[], ['--json'], ['--dry-run', '--verbose']]) {
+      const run = await workdir.run(['import', '--kind', 'survey', ...extra, 'survey.csv']);
+      expect(run.code, explain(run)).toBe(3);
+      runs.push(run);
+    }
+    const text = everything(workdir.dir, runs);
+    expect(text).toContain('not in the population figures');
+    expectNoneShown(text);
+  });
+
+  it('is withheld as a monitor area in a whole-file refusal (a bound without its value)', async () => {
+    const workdir = newWorkdir();
+    const runs = [];
+    for (const [i, value] of PERSONAL.entries()) {
+      workdir.write({ [`monitor-${i}.csv`]: `${['wave;area;indicator;bound;value', `2021;${value};unsafe_general;ci_low;0.35`].join('\n')}\n` });
+      for (const extra of [[], ['--json']]) {
+        const run = await workdir.run(['import', '--kind', 'monitor', ...extra, `monitor-${i}.csv`]);
+        expect(run.code, explain(run)).toBe(3);
+        runs.push(run);
+      }
+    }
+    const text = everything(workdir.dir, runs);
+    expect(text).toContain('***, 2021, unsafe_general: the file gives a bound of the interval but no value');
+    expectNoneShown(text);
+  });
+});
