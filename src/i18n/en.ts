@@ -1059,4 +1059,6 @@ export const en = {
   'key.not_yours': '{place} belongs to another user, who could swap the pseudonymisation key, so it is not used. Have it handed to you (chown) and keep it private (chmod 700 for a folder, 600 for a key file), or set XDG_CONFIG_HOME to a folder of your own.',
   'key.file_link': 'the key file {file} is a symbolic link: whoever can change the link could swap the pseudonymisation key, so it is not used. Replace the link by a copy of the file it points to, readable by you only (`chmod 600`).',
   'key.file_open': 'other users may read or change the key file {file}, and with it reverse or spoil the pseudonyms of its store, so it is not used. Make it private: `chmod 600 {file}`.',
+  'input.column_missing_no_header': 'required column `{column}` is missing, and the first line looks like data: does the file have a header row? Save the export again with its headings (the column names) on the first line, or add them.',
+  'map.todo_withheld': '{count:the heading of column|the headings of columns} {numbers} {count:looks|look} like data (an e-mail address, a phone number, a name or an address), so {count:it is|they are} not shown or written here: look {count:it|them} up in the file, and rename a column to read to a codebook item under `columns:` yourself.',
 } as const satisfies Record<string, string>;
