@@ -302,6 +302,12 @@ function looksLikeStreetAddress(label: string): boolean {
 const PHONE_IN_TEXT = /(?:\+|(?<![\d.,])0)\d[\d\s\-./()]{7,24}\d/g;
 
 /**
+ * The longest heading that is checked: a longer one (a runaway cell, no column name) is withheld unchecked,
+ * so a heading of a megabyte costs no time (checking it took seconds) and is never shown or stored.
+ */
+const LONGEST_HEADING_CHECKED = 2000;
+
+/**
  * True when a heading is data rather than a heading: a heading, or a label in it (its brackets, its code or
  * text), that looks like a direct identifier (`looksLikeIdentifier`, also a phone or e-mail address inside a
  * longer heading) or a street address (`looksLikeStreetAddress`), or a whole heading that is a person's name
@@ -309,6 +315,7 @@ const PHONE_IN_TEXT = /(?:\+|(?<![\d.,])0)\d[\d\s\-./()]{7,24}\d/g;
  * A file saved without its header row has its first respondent's cells for headings.
  */
 export function headingLooksLikeData(heading: string): boolean {
+  if (heading.length > LONGEST_HEADING_CHECKED) return true;
   const labels = headingLabels(heading);
   if (labels.some(looksLikeIdentifier)) return true;
   if (labels.some((label) => [...label.matchAll(PHONE_IN_TEXT)].some((match) => looksLikeIdentifier(match[0])))) return true;

@@ -36,6 +36,13 @@ describe('shownHeading', () => {
     for (const heading of headings) expect(shownHeading(heading), heading).toBe(heading);
   });
 
+  it('withholds a heading longer than 2,000 characters unchecked, in no time', () => {
+    const started = performance.now();
+    for (const heading of ['Hoe veilig voelt u zich? '.repeat(40000), '[x]'.repeat(300000), '1 '.repeat(1001)]) expect(shownHeading(heading)).toBe(WITHHELD);
+    expect(performance.now() - started).toBeLessThan(50);
+    expect(shownHeading(`${'Hoe veilig voelt u zich? '.repeat(79)}[SQ001]`)).not.toBe(WITHHELD);
+  });
+
   it('shows every heading of every fixture', async () => {
     const files: string[] = [];
     const walk = (dir: string) => {
