@@ -1,7 +1,7 @@
 // A file's headings in messages: each by `shownHeading`, and a hint when the first line is data, not headings.
 import { shownName } from '../shown-name.js';
 import { type ErrorDetails, InputError } from '../errors.js';
-import { headingLooksLikeData, shownHeading } from './privacy.js';
+import { headingLooksLikeData, LONGEST_HEADING_CHECKED, shownHeading } from './privacy.js';
 
 /** Headings as a message lists them: each by `shownHeading`, shortened by `shownName`, separated by commas. */
 export function shownHeadings(headings: Iterable<string>): string {
@@ -18,7 +18,8 @@ const DATA_LIKE_CELL = /^(?:[+-]?\d+(?:[.,]\d+)?|\p{L})$/u;
 export function firstLineLooksLikeData(header: readonly string[]): boolean {
   const cells = header.map((cell) => cell.trim()).filter(Boolean);
   if (cells.length === 0) return false;
-  if (cells.some(headingLooksLikeData)) return true;
+  // a runaway heading is withheld for its length, which says nothing about the header row missing
+  if (cells.some((cell) => cell.length <= LONGEST_HEADING_CHECKED && headingLooksLikeData(cell))) return true;
   return cells.filter((cell) => DATA_LIKE_CELL.test(cell)).length * 2 > cells.length;
 }
 

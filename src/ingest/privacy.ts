@@ -305,7 +305,7 @@ const PHONE_IN_TEXT = /(?:\+|(?<![\d.,])0)\d[\d\s\-./()]{7,24}\d/g;
  * The longest heading that is checked: a longer one (a runaway cell, no column name) is withheld unchecked,
  * so a heading of a megabyte costs no time (checking it took seconds) and is never shown or stored.
  */
-const LONGEST_HEADING_CHECKED = 2000;
+export const LONGEST_HEADING_CHECKED = 2000;
 
 /**
  * True when a heading is data rather than a heading: a heading, or a label in it (its brackets, its code or

@@ -78,5 +78,6 @@ describe('firstLineLooksLikeData', () => {
     expect(firstLineLooksLikeData(['R1', '2026', 'Oudegem', 'F', '40', '2'])).toBe(true);
     expect(firstLineLooksLikeData(['respondent_id', 'wave', 'district', 'sex', 'age', 'unsafe_freq'])).toBe(false);
     expect(firstLineLooksLikeData(['Wijk', 'Q1', 'Q2', '2026'])).toBe(false);
+    expect(firstLineLooksLikeData(['respondent_id', 'wave', 'Ab['.repeat(1000), 'sex'])).toBe(false);
   });
 });
