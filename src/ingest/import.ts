@@ -20,7 +20,7 @@ import { handlerFor } from './kinds/index.js';
 import type { Kind } from './kinds/kind.js';
 import type { ImportOutcome, ImportRequest, ImportStatus, Overlap, Respelled, UnknownDistrict } from './outcome.js';
 import { planColumns, type ColumnPlan } from './plan.js';
-import { Pseudonymiser } from './privacy.js';
+import { Pseudonymiser, shownHeading } from './privacy.js';
 import { PseudonymQueue } from './pseudonym-queue.js';
 import { type Inspected, inspect, openTable, type Table } from './read.js';
 import { RejectsWriter, rejectsPlace } from './rejects.js';
@@ -197,7 +197,7 @@ async function settle<K extends Kind>(store: BatchReads | null, pass: Pass<K>, r
   const unknown = unknownDistricts(pass.spelling, tally.districts);
   if (unknown.count > 0) throw unknownDistrictsError(pass.table.name, unknown);
   if (tally.rows.valid === 0) {
-    const percentColumns = new Set(pass.plan.columns.filter((column) => column.spec.type === 'proportion').map((column) => column.header));
+    const percentColumns = new Set(pass.plan.columns.filter((column) => column.spec.type === 'proportion').map((column) => shownHeading(column.header)));
     const leftOut = rejectsFile === null ? 0 : pass.rejects.leftOut;
     throw noUsableRows(pass.table.name, tally.rows, tally.reasons(), { rejectsFile, leftOut, percentColumns, storedIn: [...tally.duplicateOf].sort((a, b) => a - b) });
   }
@@ -235,7 +235,7 @@ async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, req
       format: detected.format,
       ...(detected.format === 'csv' ? { encoding: detected.encoding, delimiter: detected.delimiter } : { sheet: detected.sheet }),
       skipped: rows.skipped,
-      dropped_columns: pass.plan.dropped,
+      dropped_columns: pass.plan.dropped.map(shownHeading),
       mapping: request.mapping?.source.file ?? null,
       content_sha256: digest,
     });
@@ -325,8 +325,8 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     kind: handler.kind,
     sha256: inspected.sha256,
     detected: inspected.detected,
-    ignoredColumns: checked.plan.ignored,
-    droppedColumns: checked.plan.dropped,
+    ignoredColumns: checked.plan.ignored.map(shownHeading),
+    droppedColumns: checked.plan.dropped.map(shownHeading),
     unusedRenames: checked.plan.unusedRenames,
     limit: null,
   };

@@ -13,7 +13,7 @@ import { guessTarget } from './mapping-words.js';
 import { planColumns, type PlannedColumn } from './plan.js';
 import { LIMESURVEY } from './presets/limesurvey.js';
 import { readLimeSurveyHeadings, trailingBracket, type HeadingReading } from './presets/limesurvey-headings.js';
-import { isIdentifierColumn, refusedCell, WITHHELD } from './privacy.js';
+import { headingLooksLikeData, isIdentifierColumn, refusedCell, WITHHELD } from './privacy.js';
 import { closestNames, fold, KnownNames, normaliseHeader } from './values.js';
 
 export interface SuggestInput {
@@ -42,6 +42,8 @@ export interface Suggestion {
   metadata: string[];
   /** Question columns it could not place. */
   unplaced: Array<{ heading: string; text?: string }>;
+  /** The numbers (1-based) of columns whose heading looks like data (`headingLooksLikeData`): never written. */
+  withheld: number[];
   /** Values an import would refuse, per canonical column. */
   unrecognised: Array<{ column: string; values: string[] }>;
   /** District names with no close match in the store (short codes only: see `withheldDistricts`). */
@@ -98,6 +100,7 @@ export function suggestMapping(input: SuggestInput): Suggestion {
     dropped: [],
     metadata: [],
     unplaced: [],
+    withheld: [],
     unrecognised: [],
     unknownDistricts: [],
     withheldDistricts: 0,
@@ -105,6 +108,10 @@ export function suggestMapping(input: SuggestInput): Suggestion {
   };
   const questionsDone = new Set<string>();
   header.forEach((heading, index) => {
+    if (headingLooksLikeData(heading)) {
+      suggestion.withheld.push(index + 1);
+      return;
+    }
     const reading = limesurvey ? readings?.[index] : undefined;
     const normal = normaliseHeader(heading);
     if (reading && reading.role !== 'question') {

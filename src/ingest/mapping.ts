@@ -7,7 +7,8 @@ import type { MessageKey } from '../i18n/index.js';
 import { readYamlFile, validateYaml, type YamlFile } from '../config/yaml.js';
 import { readStructure, type SurveyStructure } from './lss.js';
 import { normaliseHeader } from './values.js';
-import { shownName, shownNames } from '../shown-name.js';
+import { shownName } from '../shown-name.js';
+import { shownHeadings } from './headings.js';
 
 const scalar = z.union([z.string(), z.number()]);
 
@@ -129,7 +130,7 @@ export function exportLayout(mapping: Mapping | null): ExportLayout | undefined 
 export function mappingTargetError(mapping: Mapping, path: string[], target: string, columns: string[]): ConfigError {
   return new ConfigError(
     'config.mapping_unknown_column',
-    { key: path.join('.'), value: shownName(target), columns: shownNames(columns) },
+    { key: path.join('.'), value: shownName(target), columns: shownHeadings(columns) },
     { location: { file: mapping.source.file, line: mapping.source.yaml?.lineOf(path) } },
   );
 }

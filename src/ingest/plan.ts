@@ -2,6 +2,7 @@
 // builds on): renames, recodes, missing values, flag columns, constants, units and skip rules.
 import { basename } from 'node:path';
 import { ConfigError, InputError } from '../errors.js';
+import { missingColumnError } from './headings.js';
 import type { ColumnSpec } from './kinds/columns.js';
 import type { KindLayout } from './kinds/handler.js';
 import type { ColumnPlan, PlannedColumn, SkipRule } from './column-plan.js';
@@ -15,9 +16,9 @@ import { missingValues } from './missing.js';
 import { flagColumns } from './derive-flags.js';
 import { limesurveyAnswers } from './presets/limesurvey.js';
 import { readLimeSurveyHeadings, type HeadingReading } from './presets/limesurvey-headings.js';
-import { isIdentifierColumn } from './privacy.js';
+import { isIdentifierColumn, shownHeading } from './privacy.js';
 import { closestNames, fold, normaliseHeader } from './values.js';
-import { shownName, shownNames } from '../shown-name.js';
+import { shownName } from '../shown-name.js';
 
 /** Columns our own rejects files add, ignored silently when a fixed rejects file is imported again. */
 export const REJECT_COLUMNS = ['safety_scan_line', 'safety_scan_column', 'safety_scan_reason'];
@@ -164,7 +165,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     (layer.spec.drop ?? []).forEach((entry, i) => {
       const index = keys.findIndex((names) => names.includes(matchKey(entry)));
       if (index >= 0 && !droppedIndexes.has(index) && [...canonical.values()].includes(index)) {
-        throw new ConfigError('config.mapping_drop_used', { entry, column: shownName(header[index].trim()) }, { location: { file: layer.source.file, line: layer.source.yaml?.lineOf(['drop', i]) } });
+        throw new ConfigError('config.mapping_drop_used', { entry, column: shownName(shownHeading(header[index].trim())) }, { location: { file: layer.source.file, line: layer.source.yaml?.lineOf(['drop', i]) } });
       }
     });
   }
@@ -191,11 +192,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
   if (missing.length > 0) {
     const other = likelyKind(new Set(keys.map((names) => renames.get(names[0])?.target ?? names[0])), layout.kind);
     if (other) throw new InputError('input.wrong_kind', { kind: other, expected: layout.kind }, { location: { file: name, line: 1 } });
-    const column = missing[0].name;
-    const columns = shownNames(header.map((h) => h.trim()));
-    const details = { location: { file: name, line: 1 } };
-    if (column === 'wave') throw new InputError('input.wave_missing', { columns }, details);
-    throw new InputError('input.column_missing', { column, columns }, details);
+    throw missingColumnError(missing[0].name, header, { location: { file: name, line: 1 } });
   }
   layout.checkColumns?.(new Set([...canonical.keys(), ...flags.byTarget.keys()]), name, header.map((h) => h.trim()));
 

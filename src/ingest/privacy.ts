@@ -250,19 +250,87 @@ export class Pseudonymiser {
 }
 
 /**
- * Two or more capitalised words (an upper-case letter, then a letter): a person's name as a file writes it
- * (`Jan Peeters`, `Marie Dubois`, `Jan De Smet`, `JAN PEETERS`). Words are what whitespace separates, so a code
- * written in lower case, with only its first word capitalised or joined by `_` passes (`Police café`, `Youth work`).
+ * A word of a person's name: a capitalised word of letters (`Jan`, `Peeters`, `Sint-Denijs`, `D'Hondt`, `An`).
+ * Names of two to four such words (`Jan Peeters`, `Marie Van den Bossche`) are told from title-case headings
+ * (`Age Group`, `Date Submitted`) by HEADING_WORDS: a label with one of those words is not a name.
  */
-function looksLikePersonName(text: string): boolean {
-  return text.split(/\s+/).filter((word) => /^\p{Lu}\p{L}/u.test(word)).length >= 2;
+const NAME_WORD = /^(?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*$/u;
+/** The particles of Dutch, French and German names, which may also be written in lower case (`van`, `de`, `der`). */
+const NAME_PARTICLES = new Set(['van', 'de', 'der', 'den', 'von', 'vanden', 'vander', 'ver', 'ter', 'ten', 'le', 'la', 'du', 'des', 'di', 'da', 'zu']);
+/** Words of headings, folded: a label holding one is a heading, not a person's name. */
+const HEADING_WORDS = new Set([
+  'date', 'time', 'page', 'language', 'total', 'group', 'start', 'end', 'last', 'first', 'response', 'question', 'answer',
+  'score', 'wave', 'year', 'jaar', 'annee', 'area', 'zone', 'district', 'wijk', 'buurt', 'quartier', 'sex', 'age', 'gender',
+  'geslacht', 'leeftijd', 'sexe', 'police', 'politie', 'problem', 'probleem', 'value', 'waarde', 'valeur', 'count', 'aantal',
+  'population', 'bevolking', 'indicator', 'theme', 'thema', 'trend', 'note', 'status', 'type', 'level', 'code', 'label',
+  'submitted', 'started', 'action', 'seed', 'id', 'datum', 'tijd', 'temps', 'pagina', 'taal', 'langue', 'totaal',
+  'groep', 'groupe', 'vraag', 'antwoord', 'reponse', 'item', 'interview', 'organisation', 'severity', 'respondent',
+  'gemeente', 'commune', 'municipality', 'region', 'regio', 'provincie', 'province', 'country', 'land', 'pays',
+  'seite', 'sprache', 'zeit', 'gruppe', 'frage', 'antwort', 'gesamt', 'letzte', 'erste', 'gemeinde', 'bezirk', 'alter', 'geschlecht',
+  'sint', 'saint', 'sainte', 'st',
+]);
+
+function foldedWord(word: string): string {
+  return word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+/** A person's name: two to four words, each a capitalised word or a particle, two or more capitalised, no heading word. */
+function looksLikePersonName(label: string): boolean {
+  const words = label.split(/\s+/).filter(Boolean);
+  if (words.length < 2 || words.length > 4) return false;
+  if (!words.every((word) => NAME_WORD.test(word) || NAME_PARTICLES.has(foldedWord(word)))) return false;
+  if (words.filter((word) => NAME_WORD.test(word) && !NAME_PARTICLES.has(foldedWord(word))).length < 2) return false;
+  return !words.some((word) => HEADING_WORDS.has(foldedWord(word))) && !isIdentifierColumn(label);
+}
+
+/** The last word of a street's name (`Kerkstraat`, `Stationsplein`, `Dorp`, `Main Street`), folded. */
+const STREET_END = /(?:straat|laan|weg|plein|dreef|lei|kaai|dijk|baan|pad|markt|veld|wegel|hof|singel|gracht|kade|steeg|dorp|kouter|meir|ring|park|berg|strasse|gasse|allee|platz|street|road|lane|avenue|square|drive|way)$/;
+/** The first word of a French street's name (`Rue de la Loi`, `Chaussée de Gand`), folded. */
+const STREET_START = /^(?:rue|avenue|chaussee|place|boulevard|chemin|route|allee|impasse|quai|square|dreve|clos|sentier|rempart)$/;
+/** A street and house number: `Kerkstraat 12`, `Dorp 1`, `Rue de la Loi 16 bte 3`, `Kerkstraat 12A, 9000 Gent`. */
+const STREET_AND_NUMBER = /^(\p{L}[\p{L}'’.\- ]{1,60}?)\s+\d{1,4}(?:\s?[a-z])?(?:\s*(?:bus|bte|boite|box|b)\.?\s*\d{1,4})?(?:,?\s+\d{4}(?:\s+[\p{L}'’\- ]{1,40})?)?$/iu;
+
+/** A street address: a street's name (by its last or first word) followed by a house number. */
+function looksLikeStreetAddress(label: string): boolean {
+  const match = STREET_AND_NUMBER.exec(label.trim());
+  if (!match) return false;
+  const words = match[1].trim().split(/\s+/).map(foldedWord);
+  return STREET_END.test(words.at(-1) ?? '') || STREET_START.test(words[0] ?? '');
+}
+
+/** A phone number inside a text (`Contact 0470123456`, `GSM +32 470 12 34 56`), checked as `looksLikePhone` does. */
+const PHONE_IN_TEXT = /(?:\+|(?<![\d.,])0)\d[\d\s\-./()]{7,24}\d/g;
+
+/**
+ * The longest heading that is checked: a longer one (a runaway cell, no column name) is withheld unchecked,
+ * so a heading of a megabyte costs no time (checking it took seconds) and is never shown or stored.
+ */
+export const LONGEST_HEADING_CHECKED = 2000;
+
+/**
+ * True when a heading is data rather than a heading: a heading, or a label in it (its brackets, its code or
+ * text), that looks like a direct identifier (`looksLikeIdentifier`, also a phone or e-mail address inside a
+ * longer heading) or a street address (`looksLikeStreetAddress`), or a whole heading that is a person's name
+ * (`looksLikePersonName`).
+ * A file saved without its header row has its first respondent's cells for headings.
+ */
+export function headingLooksLikeData(heading: string): boolean {
+  if (heading.length > LONGEST_HEADING_CHECKED) return true;
+  const labels = headingLabels(heading);
+  if (labels.some(looksLikeIdentifier)) return true;
+  if (labels.some((label) => [...label.matchAll(PHONE_IN_TEXT)].some((match) => looksLikeIdentifier(match[0])))) return true;
+  if (labels.some((label) => label.split(/[\s,;:()<>"]+/).some(looksLikeIdentifier))) return true;
+  // a name only as the whole heading: a bracket holds an answer option, often a place (`[Sint Denijs]`)
+  return looksLikePersonName(heading.replace(/^\ufeff/, '').trim()) || labels.some(looksLikeStreetAddress);
 }
 
 /**
- * A word of three letters or more and a house number (1 to 4 digits, a letter after it allowed) on either side
- * of a space: a street address (`Kerkstraat 12`, `Kerkstraat 12A bus 3`, `12 rue de la Loi`).
+ * A heading from an input file as every message, --json field, stored detail and `map` shows it: WITHHELD when
+ * it looks like data (`headingLooksLikeData`), else itself. The one rule for every heading shown or stored.
  */
-const STREET_ADDRESS = /\p{L}{3}\.?,?\s+\d{1,4}(?:\s?[a-z])?(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])\d{1,4}[a-z]?,?\s+\p{L}{3}/iu;
+export function shownHeading(heading: string): string {
+  return headingLooksLikeData(heading) ? WITHHELD : heading;
+}
 
 /**
  * True for a cell of a district or area column that looks like personal data: an identifier
@@ -274,11 +342,28 @@ export function personalDistrict(value: string): boolean {
 }
 
 /**
+ * Two or more capitalised words (an upper-case letter, then a letter): a person's name as a code cell may hold it
+ * (`Jan Peeters`, `Marie Dubois`, `JAN PEETERS`). Stricter than `looksLikePersonName`, which must let title-case
+ * headings through: a code is written in lower case, with only its first word capitalised, or joined by `_`
+ * (`Police café`, `Youth work`).
+ */
+function capitalisedWords(text: string): boolean {
+  return text.split(/\s+/).filter((word) => /^\p{Lu}\p{L}/u.test(word)).length >= 2;
+}
+
+/**
+ * A word of three letters or more and a house number (1 to 4 digits, a letter after it allowed) on either side
+ * of a space, wherever they stand in a code cell: a street address (`Kerkstraat 12`, `Kerkstraat 12A bus 3`,
+ * `12 rue Haute`). Broader than `looksLikeStreetAddress`, which needs a street's name: a code holds no numbers.
+ */
+const WORD_AND_HOUSE_NUMBER = /\p{L}{3}\.?,?\s+\d{1,4}(?:\s?[a-z])?(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])\d{1,4}[a-z]?,?\s+\p{L}{3}/iu;
+
+/**
  * True for a cell of a code column (a signal's source, a key figure's organisation type) that looks like personal
  * data: an identifier, a person's name (two or more capitalised words) or a street address (a word and a house
  * number). Judged on the cell as written, before it is made a code (`Jan Peeters` would become `jan_peeters`).
  */
 export function personalCode(value: string): boolean {
   const text = value.trim();
-  return looksLikeIdentifier(text) || looksLikePersonName(text) || STREET_ADDRESS.test(text);
+  return looksLikeIdentifier(text) || capitalisedWords(text) || WORD_AND_HOUSE_NUMBER.test(text);
 }

@@ -10,7 +10,7 @@ import { phrase } from '../i18n/index.js';
 import { makeFolders } from '../make-folders.js';
 import { PartialFile } from '../output-file.js';
 import { csvLine } from '../render/csv-line.js';
-import { refusedCell, shownCell } from './privacy.js';
+import { refusedCell, shownCell, shownHeading } from './privacy.js';
 import { withoutControls } from '../render/terminal.js';
 
 /**
@@ -145,7 +145,7 @@ export class RejectsWriter {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw folderFailure(this.place.folder, failedOn(path, error));
       }
     }
-    const names = ['safety_scan_line', 'safety_scan_column', 'safety_scan_reason', ...this.used.map((index) => this.header[index])];
+    const names = ['safety_scan_line', 'safety_scan_column', 'safety_scan_reason', ...this.used.map((index) => shownHeading(this.header[index]))];
     this.buffer = '\ufeff' + csvLine(names, this.delimiter);
   }
 

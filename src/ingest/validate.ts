@@ -9,6 +9,7 @@ import type { Kind } from './kinds/kind.js';
 import type { ColumnPlan, PlannedColumn } from './plan.js';
 import { readFlags, type FlagReading } from './derive.js';
 import { fold } from './values.js';
+import { shownHeading } from './privacy.js';
 
 /** A cell as read, before recoding: its field, the ticked one of its flag columns, or its constant. */
 function cellText(column: PlannedColumn, fields: string[]): string | FlagReading {
@@ -107,6 +108,8 @@ export class RowValidator<K extends Kind> {
   /** A row from its cells by position (reused from row to row). */
   private readonly build: (cells: unknown[]) => Record<string, unknown>;
   private readonly cells: unknown[];
+  /** Each column's heading as issues name it (`shownHeading`), worked out once per column, not per issue. */
+  private readonly shownHeadings = new Map<string, string>();
 
   constructor(
     private readonly plan: ColumnPlan,
@@ -238,12 +241,21 @@ export class RowValidator<K extends Kind> {
     return true;
   }
 
+  private shownHeadingOf(header: string): string {
+    let shown = this.shownHeadings.get(header);
+    if (shown === undefined) {
+      shown = shownHeading(header);
+      this.shownHeadings.set(header, shown);
+    }
+    return shown;
+  }
+
   issueAt(name: string, code: IssueCode, fields: string[], line: number, detail?: Record<string, string | number>): RowIssue {
     const column = this.byName.get(name);
     const spec = column?.spec ?? this.layout.columns.find((c) => c.name === name) ?? null;
     return {
       line,
-      column: column?.header ?? (name || null),
+      column: column ? this.shownHeadingOf(column.header) : name || null,
       columnNumber: column && column.index >= 0 ? column.index + 1 : null,
       code,
       value: column ? shownValue(column, fields) : '',

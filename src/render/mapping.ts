@@ -46,6 +46,8 @@ export function renderStarterMapping(suggestion: Suggestion, view: MappingView):
   for (const column of suggestion.unplaced) {
     lines.push(`  # TODO ${t('map.todo_column', { column: column.heading })}${column.text ? `: ${column.text}` : ''}`);
   }
+  const withheld = suggestion.withheld;
+  if (withheld.length > 0) lines.push(`  # TODO ${t('map.todo_withheld', { count: withheld.length, numbers: withheld.join(', ') })}`);
   if (suggestion.districtRenames.length > 0) {
     lines.push(`districts:    # ${t('map.districts')}`);
     for (const { from, to } of suggestion.districtRenames) lines.push(`  ${scalar(from)}: ${scalar(to)}`);

@@ -377,10 +377,11 @@ describe('Excel workbooks', () => {
     expect(huge.code, explain(huge)).toBe(3);
     expect(huge.stderr).toMatch(/head\.xlsx\[Data\]:1: the row holds more than 1 MB of text \(the longest cell: C1\)/);
     expect(huge.stderr.length).toBeLessThan(1000);
-    // 300 KB: under the limit, read in one pass (it took 25 s), and the message lists the header shortened
+    // 300 KB: under the limit, read in one pass (it took 25 s), and the message lists the header, withheld as no
+    // heading is that long (a heading of more than 2,000 characters is shown as ***, round 8)
     const long = await dir.run(['import', '--kind', 'survey', 'long.xlsx']);
     expect(long.code, explain(long)).toBe(3);
-    expect(long.stderr).toContain(`The file’s columns are: respondent_id, wave, ${'Ab['.repeat(20)}…, sex, age, unsafe_freq.`);
+    expect(long.stderr).toContain('The file’s columns are: respondent_id, wave, ***, sex, age, unsafe_freq.');
     expect(long.stderr.length).toBeLessThan(1000);
     expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
   });

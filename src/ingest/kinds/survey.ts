@@ -10,7 +10,7 @@ import { bandLabel, bandsOverlap, bandWithin, parseAgeBand, type Band } from '..
 import { LIMESURVEY } from '../presets/limesurvey.js';
 import { column, districtSchema, waveSchema, type ColumnSpec } from './columns.js';
 import type { KindHandler } from './handler.js';
-import { shownNames } from '../../shown-name.js';
+import { missingColumnError } from '../headings.js';
 
 /** An age band as a survey gives it (`15-29`, `15 - 29 jaar`, `75 ans et plus`), as the population labels groups. */
 const ageBand = z.preprocess(
@@ -69,7 +69,7 @@ export const surveyHandler: KindHandler<'survey'> = {
       row: respondent,
       checkColumns(found, file, header) {
         if (!AGE_COLUMNS.some((name) => found.has(name))) {
-          throw new InputError('input.column_missing', { column: AGE_COLUMNS.join(' / '), columns: shownNames(header) }, { location: { file, line: 1 } });
+          throw missingColumnError(AGE_COLUMNS.join(' / '), header, { location: { file, line: 1 } });
         }
         if (items.some((item) => found.has(item.name))) return;
         const names = items.map((item) => item.name);

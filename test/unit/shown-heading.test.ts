@@ -1,0 +1,83 @@
+// shownHeading: the one rule for a heading from an input file that messages, --json, the store and `map` show.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { inspect, openTable } from '../../src/ingest/read.js';
+import { shownHeading, WITHHELD } from '../../src/ingest/privacy.js';
+import { firstLineLooksLikeData } from '../../src/ingest/headings.js';
+import { ROOT } from '../helpers/cli.js';
+
+describe('shownHeading', () => {
+  it('withholds a heading that is an identifier, or holds one in brackets or in its text', () => {
+    for (const heading of ['jan.peeters@example.be', '0470123456', 'Contact 0470123456', 'GSM +32 470 12 34 56', 'BE68539007547034', 'E-mail [marie@example.be]', 'Q7. Mail me at jan@example.be', '85.07.30-033.61']) {
+      expect(shownHeading(heading), heading).toBe(WITHHELD);
+    }
+  });
+
+  it("withholds a person's name: two to four capitalised words, particles allowed", () => {
+    for (const heading of ['Jan Peeters', 'An Smet', 'Marie Van den Bossche', 'Els de Wit', 'Jean-Pierre Dubois', "Sofie D'Hondt", 'Jan Van Damme']) {
+      expect(shownHeading(heading), heading).toBe(WITHHELD);
+    }
+  });
+
+  it('withholds a street address: a street and a house number', () => {
+    for (const heading of ['Kerkstraat 12', 'Dorp 1', 'Stationsplein 3A', 'Rue de la Loi 16', 'Kerkstraat 12 bus 3, 9000 Gent', 'Chaussée de Gand 1024']) {
+      expect(shownHeading(heading), heading).toBe(WITHHELD);
+    }
+  });
+
+  it('shows real headings as they are, also title-case ones and those naming an identifier column', () => {
+    const headings = [
+      'Response ID', 'Date submitted', 'Last page', 'Start language', 'Seed', 'Date started', 'Date last action', 'IP address', 'Referrer URL',
+      'Hoe veilig voelt u zich in uw buurt? [SQ001]', 'CD_REFNIS', 'TX_DESCR_NL', 'Perioden', 'WijkenEnBuurten', 'Vraag 1', 'Item 12', 'Wave 2026',
+      'Age Group', 'Date Submitted', 'Police Satisfaction', 'First Name', 'Last Name', 'Full Name', 'E-mailadres', 'Phone Number', 'Street Address',
+      'R1', '2026', 'Oudegem', 'F', '40', 'respondent_id', 'unsafe_freq', 'Sint-Denijs-Westrem', 'Sint Denijs', 'Letzte Seite', 'Wie haben Sie von dieser Umfrage erfahren? [Brief der Polizeizone]', 'Q1', 'SQ001',
+    ];
+    for (const heading of headings) expect(shownHeading(heading), heading).toBe(heading);
+  });
+
+  it('withholds a heading longer than 2,000 characters unchecked, in no time', () => {
+    const started = performance.now();
+    for (const heading of ['Hoe veilig voelt u zich? '.repeat(40000), '[x]'.repeat(300000), '1 '.repeat(1001)]) expect(shownHeading(heading)).toBe(WITHHELD);
+    expect(performance.now() - started).toBeLessThan(50);
+    expect(shownHeading(`${'Hoe veilig voelt u zich? '.repeat(79)}[SQ001]`)).not.toBe(WITHHELD);
+  });
+
+  it('shows every heading of every fixture', async () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir)) {
+        const path = join(dir, entry);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (/\.(csv|txt|xlsx)$/.test(entry)) files.push(path);
+      }
+    };
+    walk(join(ROOT, 'fixtures'));
+    const withheld: string[] = [];
+    let headings = 0;
+    for (const path of files) {
+      let header: string[];
+      try {
+        const table = await openTable(await inspect({ file: path, path }));
+        header = table.header;
+        await table.rows.return(undefined);
+      } catch {
+        continue; // the fixtures of files that cannot be read at all
+      }
+      headings += header.length;
+      for (const heading of header) if (shownHeading(heading) !== heading) withheld.push(`${path}: ${heading}`);
+    }
+    expect(headings).toBeGreaterThan(500);
+    expect(withheld).toEqual([]);
+  });
+});
+
+describe('firstLineLooksLikeData', () => {
+  it('is true for a first line of cells that are identifiers, or mostly numbers, single letters and years', () => {
+    expect(firstLineLooksLikeData(['R1', '2026', 'Oudegem', 'F', '40', '2', 'jan.peeters@example.be', '0470123456', 'Jan Peeters', 'Kerkstraat 12'])).toBe(true);
+    expect(firstLineLooksLikeData(['R1', '2026', 'Oudegem', 'F', '40', '2'])).toBe(true);
+    expect(firstLineLooksLikeData(['respondent_id', 'wave', 'district', 'sex', 'age', 'unsafe_freq'])).toBe(false);
+    expect(firstLineLooksLikeData(['Wijk', 'Q1', 'Q2', '2026'])).toBe(false);
+    expect(firstLineLooksLikeData(['respondent_id', 'wave', 'Ab['.repeat(1000), 'sex'])).toBe(false);
+  });
+});
