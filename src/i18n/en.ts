@@ -1061,4 +1061,6 @@ export const en = {
   'key.file_open': 'other users may read or change the key file {file}, and with it reverse or spoil the pseudonyms of its store, so it is not used. Make it private: `chmod 600 {file}`.',
   'usage.workbook_name': 'a workbook goes to a file whose name ends in .xlsx, so that Excel and scripts read it as one: `--out {out}` does not; for example `--out {example}`.',
   'usage.out_folder': '`--out {out}` ends in a slash, so it names a folder: name a file, for example `--out {example}`.',
+  'issue.duplicate_file': '{column} `{value}` already appears on line {line} of {file}',
+  'import.replace_together': 'together, these {files} files would replace {rows} earlier {rows:row|rows} (batches that would be removed: {batches})',
 } as const satisfies Record<string, string>;

@@ -1067,4 +1067,6 @@ export const fr: Record<keyof typeof en, string> = {
   'key.file_open': 'd’autres utilisateurs peuvent lire ou modifier le fichier de clé {file}, et ainsi lever ou fausser les pseudonymes de la base\u202f; ce fichier n’est donc pas utilisé. Rendez-le privé\u202f: `chmod 600 {file}`.',
   'usage.workbook_name': 'un classeur s’écrit dans un fichier dont le nom se termine par .xlsx, pour qu’Excel et les scripts le lisent comme tel\u202f: ce n’est pas le cas de `--out {out}`\u202f; par exemple `--out {example}`.',
   'usage.out_folder': '`--out {out}` se termine par une barre oblique et désigne donc un dossier\u202f: indiquez un fichier, par exemple `--out {example}`.',
+  'issue.duplicate_file': '{column} `{value}` figure déjà à la ligne {line} de {file}',
+  'import.replace_together': 'ensemble, ces {files} fichiers remplaceraient des lignes antérieures\u202f: {rows} (lots qui seraient supprimés\u202f: {batches})',
 };

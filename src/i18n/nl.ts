@@ -1061,4 +1061,6 @@ export const nl: Record<keyof typeof en, string> = {
   'key.file_open': 'andere gebruikers mogen het sleutelbestand {file} lezen of wijzigen, en kunnen zo de pseudoniemen van de databank ontcijferen of onbruikbaar maken, dus wordt het bestand niet gebruikt. Maak het privé: `chmod 600 {file}`.',
   'usage.workbook_name': 'een werkmap gaat naar een bestand met een naam op .xlsx, zodat Excel en scripts het als werkmap lezen: `--out {out}` eindigt daar niet op; bijvoorbeeld `--out {example}`.',
   'usage.out_folder': '`--out {out}` eindigt op een schuine streep en noemt dus een map: geef een bestand op, bijvoorbeeld `--out {example}`.',
+  'issue.duplicate_file': '{column} `{value}` komt al voor op regel {line} van {file}',
+  'import.replace_together': 'samen zouden deze {files} bestanden eerder opgeslagen rijen vervangen: {rows} (imports die zouden verdwijnen: {batches})',
 };

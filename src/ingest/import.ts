@@ -92,7 +92,7 @@ async function passRows<K extends Kind>(pass: Pass<K>, duplicates: DuplicateChec
     valid: (row, line, fields, pseudonym) => {
       const earlier = duplicates.earlier(row, line, pseudonym);
       if (earlier) {
-        const detail: Record<string, number> = earlier.batch !== undefined ? { batch: earlier.batch } : { line: earlier.line };
+        const detail: Record<string, number | string> = earlier.batch !== undefined ? { batch: earlier.batch } : 'file' in earlier ? { line: earlier.line, file: earlier.file } : { line: earlier.line };
         tally.reject(fields, [validator.issueAt(duplicateColumn, 'duplicate', fields, line, detail)]);
         return;
       }
@@ -219,7 +219,8 @@ async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, req
   const kind = pass.handler.kind;
   const result = await store.importing(kind, async (tx) => {
     const batch = await tx.createBatch(kind, basename(request.file), sha256, optionsDigest(request), TOOL_VERSION, request.now());
-    const duplicates = duplicateCheck(pass.handler, request.replace ? null : tx);
+    // --replace with several files: the command's earlier files are seen, the rows they replace are not
+    const duplicates = request.duplicates ? await request.duplicates.next(pass.handler, request.file, async () => null) : duplicateCheck(pass.handler, request.replace ? null : tx);
     await passRows(pass, duplicates, pass.handler.sink(tx, batch, pass.plan), tx);
     await tx.flush();
     const digest = pass.content.hex();
@@ -229,7 +230,7 @@ async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, req
     if (!settled.commit) return { commit: false, status: settled.status, batch: null, sameAs: null, overlap, replaced: null, respelled: null };
     const { rows, waves } = pass.tally;
     const sorted = [...waves].sort();
-    const replaced = request.replace ? await tx.replaceWaves(kind, sorted, batch) : null;
+    const replaced = request.replace ? await tx.replaceWaves(kind, sorted, batch, request.replaceUpTo ?? null) : null;
     const detected = pass.table.detected;
     await tx.finishBatch(batch, sorted, rows.read, rows.valid, rows.rejected, {
       format: detected.format,
@@ -247,23 +248,28 @@ async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, req
   return written;
 }
 
-/** What --replace would remove in a dry run: the rows of the file's waves and the batches left without rows. */
-async function wouldReplace(store: BatchReads, kind: Kind, waves: readonly string[]): Promise<{ rows: number; batches: number[] }> {
+/**
+ * What --replace would remove in a dry run: the rows of the file's waves and the batches left without rows.
+ * `claimed`: the waves earlier files of the same command replace already (their rows and batches are theirs).
+ */
+export async function wouldReplace(store: BatchReads, kind: Kind, waves: readonly string[], claimed: readonly string[] = []): Promise<{ rows: number; batches: number[] }> {
   const counts = (await store.counts())[kind];
-  const rows = waves.reduce((sum, wave) => sum + (counts[wave] ?? 0), 0);
-  const emptied = (await store.batches()).filter((batch) => batch.kind === kind && batch.rowsNow > 0 && batch.waves.every((wave) => waves.includes(wave)));
+  const rows = waves.filter((wave) => !claimed.includes(wave)).reduce((sum, wave) => sum + (counts[wave] ?? 0), 0);
+  const all = [...claimed, ...waves];
+  const emptiedBy = (replaced: readonly string[]) => (batch: { waves: string[] }) => batch.waves.every((wave) => replaced.includes(wave));
+  const emptied = (await store.batches()).filter((batch) => batch.kind === kind && batch.rowsNow > 0 && emptiedBy(all)(batch) && !(claimed.length > 0 && emptiedBy(claimed)(batch)));
   return { rows, batches: emptied.map((batch) => batch.id) };
 }
 
 /** The run over a dry run's rows: everything checked, nothing written but the rejects file. */
 async function dryPass<K extends Kind>(store: StoreWriter | null, pass: Pass<K>, request: ImportRequest): Promise<Written> {
-  const stored = store && !request.replace ? await store.stored(pass.handler.kind) : null;
-  const duplicates = duplicateCheck(pass.handler, stored);
+  const storedRows = async () => (store && !request.replace ? await store.stored(pass.handler.kind) : null);
+  const duplicates = request.duplicates ? await request.duplicates.next(pass.handler, request.file, storedRows) : duplicateCheck(pass.handler, await storedRows());
   await passRows(pass, duplicates, null);
   const settled = await settle(store, pass, request, pass.content.hex(), duplicates);
   const { overlap } = settled;
   if (settled.status === 'unchanged') return { status: 'dry_run', batch: null, sameAs: settled.sameAs, overlap, replaced: null, respelled: null };
-  const replaced = request.replace && store ? await wouldReplace(store, pass.handler.kind, [...pass.tally.waves].sort()) : null;
+  const replaced = request.replace && store ? await wouldReplace(store, pass.handler.kind, [...pass.tally.waves].sort(), request.replaceClaimed) : null;
   return { status: settled.status, batch: null, sameAs: null, overlap, replaced, respelled: null };
 }
 
