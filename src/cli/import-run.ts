@@ -133,7 +133,7 @@ export async function importFiles(context: Context, files: string[], options: Im
         if (repeated.has(file) && !replace) continue;
         let validated: ImportOutcome;
         try {
-          validated = await importChecked(store, { ...file, request: { ...file.request, dryRun: true, duplicates } });
+          validated = await importChecked(store, { ...file, duplicates, request: { ...file.request, dryRun: true } });
         } catch (error) {
           context.log.clearProgress();
           notImported(0);
@@ -155,8 +155,8 @@ export async function importFiles(context: Context, files: string[], options: Im
       let outcome: ImportOutcome;
       try {
         const again = written.has(file);
-        const command = { duplicates: repeated.has(file) && !replace ? undefined : duplicates, replaceUpTo, replaceClaimed: several && dryRun && replace ? [...claimed] : undefined };
-        outcome = await importChecked(store, { ...file, request: { ...file.request, ...command, ...(again ? { writeRejects: false } : {}) } });
+        const command = { replaceUpTo, replaceClaimed: several && dryRun && replace ? [...claimed] : undefined };
+        outcome = await importChecked(store, { ...file, duplicates: repeated.has(file) && !replace ? undefined : duplicates, request: { ...file.request, ...command, ...(again ? { writeRejects: false } : {}) } });
         if (again) outcome = { ...outcome, rejectsFile: written.get(file) ?? null };
       } catch (error) {
         context.log.clearProgress();

@@ -14,7 +14,7 @@ import { SqliteWriter } from '../store/write-sqlite.js';
 import { formatCount } from '../render/numbers.js';
 import { TOOL_VERSION } from '../version.js';
 import { ContentDigest } from './content.js';
-import { duplicateCheck, type DuplicateCheck } from './duplicates.js';
+import { duplicateCheck, type DuplicateCheck, type RunDuplicates } from './duplicates.js';
 import type { KindHandler, KindLayout, Row, RowAccount, Sink } from './kinds/handler.js';
 import { handlerFor } from './kinds/index.js';
 import type { Kind } from './kinds/kind.js';
@@ -48,6 +48,8 @@ export interface CheckedFile {
   layout: KindLayout<Kind>;
   inspected: Inspected;
   plan: ColumnPlan;
+  /** Several files in one command: the duplicate check they share where earlier files' rows are not in the store (src/ingest/duplicates.ts). */
+  duplicates?: RunDuplicates;
 }
 
 /** Exists, is a regular file, decodes throughout, is of the kind asked for and has its columns: or an InputError. */
@@ -215,12 +217,12 @@ interface Written {
 }
 
 /** The batch's rows written and, if they may be kept, the batch completed; else everything rolled back. */
-async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, request: ImportRequest, sha256: string): Promise<Written> {
+async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, request: ImportRequest, sha256: string, shared?: RunDuplicates): Promise<Written> {
   const kind = pass.handler.kind;
   const result = await store.importing(kind, async (tx) => {
     const batch = await tx.createBatch(kind, basename(request.file), sha256, optionsDigest(request), TOOL_VERSION, request.now());
     // --replace with several files: the command's earlier files are seen, the rows they replace are not
-    const duplicates = request.duplicates ? await request.duplicates.next(pass.handler, request.file, async () => null) : duplicateCheck(pass.handler, request.replace ? null : tx);
+    const duplicates = shared ? await shared.next(pass.handler, request.file, async () => null) : duplicateCheck(pass.handler, request.replace ? null : tx);
     await passRows(pass, duplicates, pass.handler.sink(tx, batch, pass.plan), tx);
     await tx.flush();
     const digest = pass.content.hex();
@@ -262,9 +264,9 @@ export async function wouldReplace(store: BatchReads, kind: Kind, waves: readonl
 }
 
 /** The run over a dry run's rows: everything checked, nothing written but the rejects file. */
-async function dryPass<K extends Kind>(store: StoreWriter | null, pass: Pass<K>, request: ImportRequest): Promise<Written> {
+async function dryPass<K extends Kind>(store: StoreWriter | null, pass: Pass<K>, request: ImportRequest, shared?: RunDuplicates): Promise<Written> {
   const storedRows = async () => (store && !request.replace ? await store.stored(pass.handler.kind) : null);
-  const duplicates = request.duplicates ? await request.duplicates.next(pass.handler, request.file, storedRows) : duplicateCheck(pass.handler, await storedRows());
+  const duplicates = shared ? await shared.next(pass.handler, request.file, storedRows) : duplicateCheck(pass.handler, await storedRows());
   await passRows(pass, duplicates, null);
   const settled = await settle(store, pass, request, pass.content.hex(), duplicates);
   const { overlap } = settled;
@@ -372,7 +374,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
   };
   let written: Written;
   try {
-    written = store && !request.dryRun ? await writeBatch(store, pass, request, inspected.sha256) : await dryPass(store, pass, request);
+    written = store && !request.dryRun ? await writeBatch(store, pass, request, inspected.sha256, checked.duplicates) : await dryPass(store, pass, request, checked.duplicates);
   } finally {
     await releaseAll([() => rejects.release(), () => table.close(), () => pass.pseudonyms.close()]);
   }

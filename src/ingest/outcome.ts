@@ -2,7 +2,6 @@
 import type { Codebook } from '../config/codebook.js';
 import type { Translate } from '../i18n/index.js';
 import type { Detected } from './detect.js';
-import type { RunDuplicates } from './duplicates.js';
 import type { IssueCode } from './issues.js';
 import type { Kind } from './kinds/kind.js';
 import type { Mapping } from './mapping.js';
@@ -30,8 +29,6 @@ export interface ImportRequest {
   districtRenames?: Readonly<Record<string, string>>;
   /** The store path decides where the rejects file goes, even when a dry run has no store. */
   storePath: string;
-  /** Several files in one command: the duplicate check they share where earlier files' rows are not in the store (src/ingest/duplicates.ts). */
-  duplicates?: RunDuplicates;
   /** --replace with several files: the highest batch id before the command; only batches up to it are replaced. */
   replaceUpTo?: number;
   /** --replace --dry-run with several files: the waves earlier files of the command would replace already. */
