@@ -3,7 +3,8 @@ import { oneLine } from '../render/terminal.js';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT, FailedCheck } from '../errors.js';
-import { type CheckedFile, checkFile, importChecked } from '../ingest/import.js';
+import { RunDuplicates } from '../ingest/duplicates.js';
+import { type CheckedFile, checkFile, importChecked, wouldReplace } from '../ingest/import.js';
 import type { Kind } from '../ingest/kinds/kind.js';
 import { importMapping } from '../ingest/mapping-load.js';
 import { districtRenames } from '../ingest/mapping.js';
@@ -15,6 +16,7 @@ import { SqliteWriter } from '../store/write-sqlite.js';
 import { busyTimeout, type Context, openZoneWriter } from './context.js';
 import { renderImportSummary } from '../render/import-summary.js';
 import { progressText } from '../render/progress.js';
+import { formatCount } from '../render/numbers.js';
 import { stableJson } from '../render/json.js';
 
 /** An import as the command (or the demo) asks for it: the kind, and the wave already checked to be a year. */
@@ -51,9 +53,11 @@ function formatWarnings(context: Context, checked: CheckedFile, options: ImportO
 
 /**
  * Imports files in order. Every file is checked first (it exists, is a regular file, decodes, is of the kind
- * asked for and has its columns), so a bad one stops the run before any is imported; with a rejects limit and
- * several files, every file is also validated first, so one beyond the limit stores nothing at all. A failure
- * while importing stops the run: the files before it stay imported (re-running is safe), the rest are named.
+ * asked for and has its columns), so a bad one stops the run before any is imported; with a rejects limit or
+ * --replace and several files, every file is also validated first (a row repeating one of an earlier file of
+ * the command is a duplicate there too), so one beyond the limit or without usable rows stores nothing at all.
+ * With --replace, the files together replace what was stored before the command. A failure while importing
+ * stops the run: the files before it stay imported (re-running is safe), the rest are named.
  */
 export async function importFiles(context: Context, files: string[], options: ImportOptions, report: (outcome: ImportOutcome) => void): Promise<ImportRun> {
   const limit = rejectsLimit({ strict: options.strict, maxRejects: options.maxRejects });
@@ -110,14 +114,26 @@ export async function importFiles(context: Context, files: string[], options: Im
     report(outcome);
     return { ...run, strictFailure: outcome };
   };
+  const several = checked.length > 1;
+  const replace = options.replace === true;
+  /** A file whose bytes an earlier file of the command has too: it will be that file's batch, so no earlier file's rows are its duplicates. */
+  const repeated = new Set<CheckedFile>();
+  const hashes = new Set<string>();
+  for (const file of checked) {
+    if (hashes.has(file.inspected.sha256)) repeated.add(file);
+    hashes.add(file.inspected.sha256);
+  }
   const importAll = async (): Promise<ImportRun> => {
     // The rejects files the validation below wrote: the import after it does not write them again.
     const written = new Map<CheckedFile, string | null>();
-    if (limit !== null && !dryRun && checked.length > 1) {
+    if ((limit !== null || replace) && !dryRun && several) {
+      // one duplicate check for the whole command: nothing of it is stored yet
+      const duplicates = new RunDuplicates();
       for (const file of checked) {
+        if (repeated.has(file) && !replace) continue;
         let validated: ImportOutcome;
         try {
-          validated = await importChecked(store, { ...file, request: { ...file.request, dryRun: true } });
+          validated = await importChecked(store, { ...file, duplicates, request: { ...file.request, dryRun: true } });
         } catch (error) {
           context.log.clearProgress();
           notImported(0);
@@ -130,11 +146,17 @@ export async function importFiles(context: Context, files: string[], options: Im
         written.set(file, validated.rejectsFile);
       }
     }
+    // Several files: a dry run checks them as one command (duplicates across them, what they together replace);
+    // --replace removes only what was stored before the command, and its check sees the command's earlier files.
+    const duplicates = several && (dryRun || replace) ? new RunDuplicates() : undefined;
+    const replaceUpTo = several && replace && !dryRun && store ? Math.max(0, ...(await store.batches()).map((batch) => batch.id)) : undefined;
+    const claimed = new Set<string>();
     for (const [index, file] of checked.entries()) {
       let outcome: ImportOutcome;
       try {
         const again = written.has(file);
-        outcome = await importChecked(store, again ? { ...file, request: { ...file.request, writeRejects: false } } : file);
+        const command = { replaceUpTo, replaceClaimed: several && dryRun && replace ? [...claimed] : undefined };
+        outcome = await importChecked(store, { ...file, duplicates: repeated.has(file) && !replace ? undefined : duplicates, request: { ...file.request, ...command, ...(again ? { writeRejects: false } : {}) } });
         if (again) outcome = { ...outcome, rejectsFile: written.get(file) ?? null };
       } catch (error) {
         context.log.clearProgress();
@@ -148,6 +170,11 @@ export async function importFiles(context: Context, files: string[], options: Im
         return refuse(outcome);
       }
       report(outcome);
+      for (const wave of outcome.waves) claimed.add(wave);
+    }
+    if (several && dryRun && replace && store) {
+      const together = await wouldReplace(store, options.kind, [...claimed].sort());
+      context.log.info(context.t('import.replace_together', { files: checked.length, rows: formatCount(together.rows, context.t), batches: together.batches.join(', ') || '-' }));
     }
     return run;
   };

@@ -1115,4 +1115,6 @@ export const en = {
   'store.damaged_population_limit': '{store} is damaged: table population holds {value} residents for {district} (batch {batch}), more than the plausible limit of {limit} for one figure, which an import never writes; restore it from a backup, or import the files again into a new store.',
   'input.column_missing_no_header': 'required column `{column}` is missing, and the first line looks like data: does the file have a header row? Save the export again with its headings (the column names) on the first line, or add them.',
   'map.todo_withheld': '{count:the heading of column|the headings of columns} {numbers} {count:looks|look} like data (an e-mail address, a phone number, a name or an address), so {count:it is|they are} not shown or written here: look {count:it|them} up in the file, and rename a column to read to a codebook item under `columns:` yourself.',
+  'issue.duplicate_file': '{column} `{value}` already appears on line {line} of {file}',
+  'import.replace_together': 'together, these {files} files would replace {rows} earlier {rows:row|rows} (batches that would be removed: {batches})',
 } as const satisfies Record<string, string>;

@@ -1115,4 +1115,6 @@ export const nl: Record<keyof typeof en, string> = {
   'store.damaged_population_limit': '{store} is beschadigd: tabel population bevat {value} inwoners voor {district} (import {batch}), meer dan de aannemelijke grens van {limit} voor één cijfer, en zo’n cijfer schrijft een import nooit; zet de databank terug uit een back-up, of importeer de bestanden opnieuw in een nieuwe databank.',
   'input.column_missing_no_header': 'verplichte kolom `{column}` ontbreekt, en de eerste regel lijkt gegevens te bevatten: heeft het bestand een rij met kolomnamen? Sla de export opnieuw op met de kolomnamen op de eerste regel, of voeg ze toe.',
   'map.todo_withheld': '{count:de kolomnaam van kolom|de kolomnamen van kolommen} {numbers} {count:lijkt|lijken} gegevens (een e-mailadres, een telefoonnummer, een naam of een adres) en {count:wordt|worden} hier dus niet getoond of geschreven: zoek {count:hem|ze} op in het bestand, en hernoem een kolom die gelezen moet worden zelf onder `columns:` naar een vraag uit het codeboek.',
+  'issue.duplicate_file': '{column} `{value}` komt al voor op regel {line} van {file}',
+  'import.replace_together': 'samen zouden deze {files} bestanden eerder opgeslagen rijen vervangen: {rows} (imports die zouden verdwijnen: {batches})',
 };

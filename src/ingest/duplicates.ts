@@ -9,9 +9,12 @@ import { KeyIndex } from './key-index.js';
 import type { Earlier, KindHandler, Pseudonym, Row } from './kinds/handler.js';
 import type { Kind } from './kinds/kind.js';
 
+/** Where a duplicate's first occurrence is: a line of this file, a line of an earlier file of the same command, or a stored batch. */
+export type Found = Earlier | { line: number; file: string; batch?: undefined };
+
 export interface DuplicateCheck<K extends Kind> {
   /** The earlier occurrence of this row's identity, or null (and the row is remembered as the first). */
-  earlier(row: Row<K>, line: number, pseudonym: Pseudonym | null): Earlier | null;
+  earlier(row: Row<K>, line: number, pseudonym: Pseudonym | null): Found | null;
   /** Kinds without an identity: how many of the rows passed equal a stored row, per stored batch (each stored row matched once). */
   shared(): ReadonlyMap<number, number>;
 }
@@ -19,12 +22,48 @@ export interface DuplicateCheck<K extends Kind> {
 const NONE: ReadonlyMap<number, number> = new Map();
 const NEVER: DuplicateCheck<Kind> = { earlier: () => null, shared: () => NONE };
 
+/** Which file of the command a row is in: lines are remembered as `file * FILE_STRIDE + line` (a line number stays below 2^32). */
+interface FileCursor {
+  current: number;
+  names: string[];
+}
+const FILE_STRIDE = 2 ** 32;
+const ALONE: FileCursor = { current: 0, names: [] };
+
+/** A remembered line as the check reports it: with the file's name when it is an earlier file of the command. */
+function foundAt(at: FileCursor, remembered: number): Found {
+  const file = Math.floor(remembered / FILE_STRIDE);
+  const line = remembered % FILE_STRIDE;
+  return file === at.current ? { line } : { line, file: at.names[file] };
+}
+
 /** Starts a kind's check for one file; `stored` is where earlier batches are looked up (null: this file alone, as with --replace). */
-export function duplicateCheck<K extends Kind>(handler: Pick<KindHandler<K>, 'kind' | 'duplicates'>, stored: StoredRows | null): DuplicateCheck<K> {
+export function duplicateCheck<K extends Kind>(handler: Pick<KindHandler<K>, 'kind' | 'duplicates'>, stored: StoredRows | null, at: FileCursor = ALONE): DuplicateCheck<K> {
   const rule = handler.duplicates;
   if (!rule) return NEVER;
   if (rule.by === 'overlap') return stored ? overlapCheck(rule.key, (wave) => rule.storedCopies(stored, wave)) : NEVER;
-  return rule.by === 'pseudonym' ? pseudonymCheck(stored && ((wave) => rule.storedKeys(stored, wave))) : columnsCheck(rule.key, stored && rule.storedCopies(stored));
+  return rule.by === 'pseudonym' ? pseudonymCheck(stored && ((wave) => rule.storedKeys(stored, wave)), at) : columnsCheck(rule.key, stored && rule.storedCopies(stored), at);
+}
+
+/**
+ * The duplicate check the files of one command share, for kinds that refuse a row as a duplicate: a row that
+ * repeats one of an earlier file of the command is refused like a row repeated in its own file, naming that file.
+ * Used where the earlier files' rows are not (or not yet) in the store: the check of every file before any is
+ * stored (--strict, --max-rejects, --replace), a dry run, and --replace, whose check leaves out the rows it replaces.
+ * Signals are judged file by file as a whole (overlapCheck), so each file gets its own check.
+ */
+export class RunDuplicates {
+  private check: DuplicateCheck<Kind> | null = null;
+  private readonly at: FileCursor = { current: -1, names: [] };
+
+  /** The check for the command's next file; `stored` is asked for once, with the first file. */
+  async next<K extends Kind>(handler: Pick<KindHandler<K>, 'kind' | 'duplicates'>, file: string, stored: () => Promise<StoredRows | null>): Promise<DuplicateCheck<K>> {
+    if (handler.duplicates?.by === 'overlap') return duplicateCheck(handler, await stored());
+    this.at.current = this.at.names.length;
+    this.at.names.push(file);
+    this.check ??= duplicateCheck(handler as Pick<KindHandler<Kind>, 'kind' | 'duplicates'>, await stored(), this.at);
+    return this.check as DuplicateCheck<K>;
+  }
 }
 
 /**
@@ -58,7 +97,7 @@ function overlapCheck<K extends Kind>(keyOf: (row: Row<K>) => string, storedOf: 
 }
 
 /** Pseudonyms per wave in a compact index, seeded with the wave's stored pseudonyms when it is first met. */
-function pseudonymCheck<K extends Kind>(storedKeys: ((wave: string) => StoredKeys) | null): DuplicateCheck<K> {
+function pseudonymCheck<K extends Kind>(storedKeys: ((wave: string) => StoredKeys) | null, at: FileCursor): DuplicateCheck<K> {
   const perWave = new Map<string, { index: KeyIndex; lines: number[]; batches: number[] }>();
   const stateFor = (wave: string) => {
     let state = perWave.get(wave);
@@ -84,9 +123,9 @@ function pseudonymCheck<K extends Kind>(storedKeys: ((wave: string) => StoredKey
       const earlier = state.index.add(key.hi, key.lo, state.lines.length);
       if (earlier >= 0) {
         const batch = state.batches[earlier];
-        return batch >= 0 ? { batch } : { line: state.lines[earlier] };
+        return batch >= 0 ? { batch } : foundAt(at, state.lines[earlier]);
       }
-      state.lines.push(line);
+      state.lines.push(at.current * FILE_STRIDE + line);
       state.batches.push(-1);
       return null;
     },
@@ -97,6 +136,7 @@ function pseudonymCheck<K extends Kind>(storedKeys: ((wave: string) => StoredKey
 function columnsCheck<K extends Kind>(
   keyOf: (row: Row<K>, pseudonym: Pseudonym | null) => string,
   storedCopy: ((row: Row<K>, pseudonym: Pseudonym | null) => Earlier | null) | null,
+  at: FileCursor,
 ): DuplicateCheck<K> {
   const seen = new Map<string, number>();
   return {
@@ -104,10 +144,10 @@ function columnsCheck<K extends Kind>(
     earlier(row, line, pseudonym) {
       const key = `${row.wave ?? ALL_WAVES}\u0000${keyOf(row, pseudonym)}`;
       const first = seen.get(key);
-      if (first !== undefined) return { line: first };
+      if (first !== undefined) return foundAt(at, first);
       const stored = storedCopy?.(row, pseudonym);
       if (stored) return stored;
-      seen.set(key, line);
+      seen.set(key, at.current * FILE_STRIDE + line);
       return null;
     },
   };

@@ -14,7 +14,7 @@ import { SqliteWriter } from '../store/write-sqlite.js';
 import { formatCount } from '../render/numbers.js';
 import { TOOL_VERSION } from '../version.js';
 import { ContentDigest } from './content.js';
-import { duplicateCheck, type DuplicateCheck } from './duplicates.js';
+import { duplicateCheck, type DuplicateCheck, type RunDuplicates } from './duplicates.js';
 import type { KindHandler, KindLayout, Row, RowAccount, Sink } from './kinds/handler.js';
 import { handlerFor } from './kinds/index.js';
 import type { Kind } from './kinds/kind.js';
@@ -48,6 +48,8 @@ export interface CheckedFile {
   layout: KindLayout<Kind>;
   inspected: Inspected;
   plan: ColumnPlan;
+  /** Several files in one command: the duplicate check they share where earlier files' rows are not in the store (src/ingest/duplicates.ts). */
+  duplicates?: RunDuplicates;
 }
 
 /** Exists, is a regular file, decodes throughout, is of the kind asked for and has its columns: or an InputError. */
@@ -92,7 +94,7 @@ async function passRows<K extends Kind>(pass: Pass<K>, duplicates: DuplicateChec
     valid: (row, line, fields, pseudonym) => {
       const earlier = duplicates.earlier(row, line, pseudonym);
       if (earlier) {
-        const detail: Record<string, number> = earlier.batch !== undefined ? { batch: earlier.batch } : { line: earlier.line };
+        const detail: Record<string, number | string> = earlier.batch !== undefined ? { batch: earlier.batch } : 'file' in earlier ? { line: earlier.line, file: earlier.file } : { line: earlier.line };
         tally.reject(fields, [validator.issueAt(duplicateColumn, 'duplicate', fields, line, detail)]);
         return;
       }
@@ -215,11 +217,12 @@ interface Written {
 }
 
 /** The batch's rows written and, if they may be kept, the batch completed; else everything rolled back. */
-async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, request: ImportRequest, sha256: string): Promise<Written> {
+async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, request: ImportRequest, sha256: string, shared?: RunDuplicates): Promise<Written> {
   const kind = pass.handler.kind;
   const result = await store.importing(kind, async (tx) => {
     const batch = await tx.createBatch(kind, basename(request.file), sha256, optionsDigest(request), TOOL_VERSION, request.now());
-    const duplicates = duplicateCheck(pass.handler, request.replace ? null : tx);
+    // --replace with several files: the command's earlier files are seen, the rows they replace are not
+    const duplicates = shared ? await shared.next(pass.handler, request.file, async () => null) : duplicateCheck(pass.handler, request.replace ? null : tx);
     await passRows(pass, duplicates, pass.handler.sink(tx, batch, pass.plan), tx);
     await tx.flush();
     const digest = pass.content.hex();
@@ -229,7 +232,7 @@ async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, req
     if (!settled.commit) return { commit: false, status: settled.status, batch: null, sameAs: null, overlap, replaced: null, respelled: null };
     const { rows, waves } = pass.tally;
     const sorted = [...waves].sort();
-    const replaced = request.replace ? await tx.replaceWaves(kind, sorted, batch) : null;
+    const replaced = request.replace ? await tx.replaceWaves(kind, sorted, batch, request.replaceUpTo ?? null) : null;
     const detected = pass.table.detected;
     await tx.finishBatch(batch, sorted, rows.read, rows.valid, rows.rejected, {
       format: detected.format,
@@ -247,23 +250,28 @@ async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, req
   return written;
 }
 
-/** What --replace would remove in a dry run: the rows of the file's waves and the batches left without rows. */
-async function wouldReplace(store: BatchReads, kind: Kind, waves: readonly string[]): Promise<{ rows: number; batches: number[] }> {
+/**
+ * What --replace would remove in a dry run: the rows of the file's waves and the batches left without rows.
+ * `claimed`: the waves earlier files of the same command replace already (their rows and batches are theirs).
+ */
+export async function wouldReplace(store: BatchReads, kind: Kind, waves: readonly string[], claimed: readonly string[] = []): Promise<{ rows: number; batches: number[] }> {
   const counts = (await store.counts())[kind];
-  const rows = waves.reduce((sum, wave) => sum + (counts[wave] ?? 0), 0);
-  const emptied = (await store.batches()).filter((batch) => batch.kind === kind && batch.rowsNow > 0 && batch.waves.every((wave) => waves.includes(wave)));
+  const rows = waves.filter((wave) => !claimed.includes(wave)).reduce((sum, wave) => sum + (counts[wave] ?? 0), 0);
+  const all = [...claimed, ...waves];
+  const emptiedBy = (replaced: readonly string[]) => (batch: { waves: string[] }) => batch.waves.every((wave) => replaced.includes(wave));
+  const emptied = (await store.batches()).filter((batch) => batch.kind === kind && batch.rowsNow > 0 && emptiedBy(all)(batch) && !(claimed.length > 0 && emptiedBy(claimed)(batch)));
   return { rows, batches: emptied.map((batch) => batch.id) };
 }
 
 /** The run over a dry run's rows: everything checked, nothing written but the rejects file. */
-async function dryPass<K extends Kind>(store: StoreWriter | null, pass: Pass<K>, request: ImportRequest): Promise<Written> {
-  const stored = store && !request.replace ? await store.stored(pass.handler.kind) : null;
-  const duplicates = duplicateCheck(pass.handler, stored);
+async function dryPass<K extends Kind>(store: StoreWriter | null, pass: Pass<K>, request: ImportRequest, shared?: RunDuplicates): Promise<Written> {
+  const storedRows = async () => (store && !request.replace ? await store.stored(pass.handler.kind) : null);
+  const duplicates = shared ? await shared.next(pass.handler, request.file, storedRows) : duplicateCheck(pass.handler, await storedRows());
   await passRows(pass, duplicates, null);
   const settled = await settle(store, pass, request, pass.content.hex(), duplicates);
   const { overlap } = settled;
   if (settled.status === 'unchanged') return { status: 'dry_run', batch: null, sameAs: settled.sameAs, overlap, replaced: null, respelled: null };
-  const replaced = request.replace && store ? await wouldReplace(store, pass.handler.kind, [...pass.tally.waves].sort()) : null;
+  const replaced = request.replace && store ? await wouldReplace(store, pass.handler.kind, [...pass.tally.waves].sort(), request.replaceClaimed) : null;
   return { status: settled.status, batch: null, sameAs: null, overlap, replaced, respelled: null };
 }
 
@@ -371,7 +379,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
   };
   let written: Written;
   try {
-    written = store && !request.dryRun ? await writeBatch(store, pass, request, inspected.sha256) : await dryPass(store, pass, request);
+    written = store && !request.dryRun ? await writeBatch(store, pass, request, inspected.sha256, checked.duplicates) : await dryPass(store, pass, request, checked.duplicates);
   } finally {
     await releaseAll([() => rejects.release(), () => table.close(), () => pass.pseudonyms.close()]);
   }

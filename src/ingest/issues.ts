@@ -115,7 +115,9 @@ export function describeIssue(issue: RowIssue, t: Translate): string {
     case 'duplicate':
       return issue.detail?.batch !== undefined
         ? t('issue.duplicate_stored', { column, value, batch: issue.detail.batch })
-        : t('issue.duplicate', { column, value, line: issue.detail?.line ?? '?' });
+        : issue.detail?.file !== undefined
+          ? t('issue.duplicate_file', { column, value, line: issue.detail.line ?? '?', file: issue.detail.file })
+          : t('issue.duplicate', { column, value, line: issue.detail?.line ?? '?' });
     case 'wave_mismatch':
       return t('issue.wave_mismatch', { value, wave: issue.detail?.wave ?? '?' });
     case 'reserved_name':

@@ -29,6 +29,10 @@ export interface ImportRequest {
   districtRenames?: Readonly<Record<string, string>>;
   /** The store path decides where the rejects file goes, even when a dry run has no store. */
   storePath: string;
+  /** --replace with several files: the highest batch id before the command; only batches up to it are replaced. */
+  replaceUpTo?: number;
+  /** --replace --dry-run with several files: the waves earlier files of the command would replace already. */
+  replaceClaimed?: readonly string[];
   /** False when an earlier check of the same run already wrote this file's rejects (--strict with several files). */
   writeRejects?: boolean;
   /** The most rows the rejects file holds (REJECTS_WRITTEN); injected by tests. */

@@ -76,25 +76,30 @@ export class Batches {
       .run(JSON.stringify(waves), read, stored, rejected, JSON.stringify(details), id);
   }
 
-  /** Removes rows of `kind` for these waves held by other batches (for --replace); returns rows and batches removed. */
-  replaceWaves(kind: Kind, waves: string[], keepBatch: number): { rows: number; batches: number[] } {
+  /**
+   * Removes rows of `kind` for these waves held by other batches (for --replace); returns rows and batches removed.
+   * `upTo`: only batches up to this id (those stored before the command, whose files together replace their waves).
+   */
+  replaceWaves(kind: Kind, waves: string[], keepBatch: number, upTo: number | null = null): { rows: number; batches: number[] } {
     const spec = ROWS[kind];
+    const before = upTo === null ? '' : ' AND id <= ?';
+    const bound = upTo === null ? [] : [upTo];
     let rows = 0;
     for (const wave of waves) {
       const where = wave === ALL_WAVES && spec.nullableWave ? 'wave IS NULL' : 'wave = ?';
       const params = wave === ALL_WAVES && spec.nullableWave ? [] : [wave];
-      const inKind = `batch_id IN (SELECT id FROM batches WHERE kind = ? AND id != ?)`;
-      rows += (this.store.db.prepare(`SELECT COALESCE(${spec.count}, 0) FROM ${spec.table} WHERE ${where} AND ${inKind}`).pluck().get(...params, kind, keepBatch) as number);
-      this.store.db.prepare(`DELETE FROM ${spec.table} WHERE ${where} AND ${inKind}`).run(...params, kind, keepBatch);
+      const inKind = `batch_id IN (SELECT id FROM batches WHERE kind = ? AND id != ?${before})`;
+      rows += (this.store.db.prepare(`SELECT COALESCE(${spec.count}, 0) FROM ${spec.table} WHERE ${where} AND ${inKind}`).pluck().get(...params, kind, keepBatch, ...bound) as number);
+      this.store.db.prepare(`DELETE FROM ${spec.table} WHERE ${where} AND ${inKind}`).run(...params, kind, keepBatch, ...bound);
     }
-    return { rows, batches: this.prune(kind, keepBatch) };
+    return { rows, batches: this.prune(kind, keepBatch, before, bound) };
   }
 
   /** Batches of `kind` left without rows are removed; the others get their remaining waves. */
-  private prune(kind: Kind, keepBatch: number): number[] {
+  private prune(kind: Kind, keepBatch: number, before: string, bound: number[]): number[] {
     const spec = ROWS[kind];
     const removed: number[] = [];
-    const ids = this.store.db.prepare('SELECT id FROM batches WHERE kind = ? AND id != ?').pluck().all(kind, keepBatch) as number[];
+    const ids = this.store.db.prepare(`SELECT id FROM batches WHERE kind = ? AND id != ?${before}`).pluck().all(kind, keepBatch, ...bound) as number[];
     for (const id of ids) {
       const waves = this.store.db
         .prepare(`SELECT DISTINCT COALESCE(wave, '${ALL_WAVES}') FROM ${spec.table} WHERE batch_id = ? ORDER BY 1`)

@@ -108,7 +108,7 @@ export class SqliteWriter implements StoreWriter {
       batches: () => this.batches(),
       createBatch: async (...args) => list.create(...args),
       flush: async () => undefined,
-      replaceWaves: async (kind, waves, keep) => list.replaceWaves(kind, waves, keep),
+      replaceWaves: async (kind, waves, keep, upTo) => list.replaceWaves(kind, waves, keep, upTo),
       finishBatch: async (...args) => list.finish(...args),
       surveyDistricts: async () => surveyDistricts(store),
       renameSurveyDistricts: async (chunk, names) => renameSurveyDistricts(store, chunk, names),

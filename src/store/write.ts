@@ -78,8 +78,11 @@ export interface ImportTransaction extends WriteTarget, StoredDistricts, BatchRe
   createBatch(kind: Kind, file: string, sha256: string, optionsDigest: string, toolVersion: string, importedAt: string): Promise<number>;
   /** Writes everything handed over so far; a failure here (a lost connection) fails the import. */
   flush(): Promise<void>;
-  /** Removes rows of `kind` for these waves held by other batches (for --replace); returns rows and batches removed. */
-  replaceWaves(kind: Kind, waves: string[], keepBatch: number): Promise<{ rows: number; batches: number[] }>;
+  /**
+   * Removes rows of `kind` for these waves held by other batches (for --replace); returns rows and batches removed.
+   * `upTo` (several files in one command): only batches up to this id, those stored before the command.
+   */
+  replaceWaves(kind: Kind, waves: string[], keepBatch: number, upTo: number | null): Promise<{ rows: number; batches: number[] }>;
   finishBatch(id: number, waves: string[], read: number, stored: number, rejected: number, details: Record<string, unknown>): Promise<void>;
 }
 

@@ -242,7 +242,9 @@ describe('import, status and forget', () => {
   it('--strict with several files stores none of them when one has rejects', async () => {
     const dir = workdir();
     const run = await dir.run(['import', '--kind', 'survey', `${BAD}/no-final-newline.csv`, `${BAD}/sep-line.csv`, '--strict']);
-    expect(run.code, explain(run)).toBe(1);
+    // sep-line.csv's R1 repeats no-final-newline.csv's R1 and its R2 is invalid: no usable row is left (exit 3), found before anything is stored
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toMatch(/respondent_id `R1` already appears on line 2 of .*no-final-newline\.csv/);
     expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
   });
 

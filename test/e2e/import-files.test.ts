@@ -2,6 +2,7 @@
 // encoding, districts follow the population's spelling, a file without usable rows stores nothing, every file
 // of a run is checked first, workbooks import like CSV, and rejects files keep only what the tool reads.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
@@ -222,6 +223,74 @@ describe('a file without usable rows, and the rejects limit', () => {
     expect(run.stderr).toMatch(/missing\.csv: file not found/);
     expect(run.stderr).toMatch(/a\.csv, missing\.csv, c\.csv/);
     expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
+  });
+});
+
+describe('several files in one import command (adversarial run r8)', () => {
+  const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+  /** A store with one survey batch of wave 2026 (2 rows), and its bytes' hash. */
+  async function stored(files: Record<string, string>): Promise<{ dir: Workdir; hash: string }> {
+    const dir = workdir().write({ 'old.csv': lines('O1;2026;Oudegem;F;40;2', 'O2;2026;Oudegem;M;40;2'), ...files });
+    const first = await dir.run(['import', '--kind', 'survey', 'old.csv']);
+    expect(first.code, explain(first)).toBe(0);
+    return { dir, hash: sha256(dir.path('safety-scan.db')) };
+  }
+  const A = lines('M1;2026;Oudegem;F;40;2', 'M2;2026;Oudegem;F;41;2');
+  const B = lines('M2;2026;Oudegem;F;50;3', 'M3;2026;Oudegem;F;41;2');
+
+  it.each([['--strict'], ['--max-rejects', '0']])('%s: a respondent of an earlier file of the run is a duplicate found before anything is stored (F15)', async (...option) => {
+    const { dir, hash } = await stored({ 'a.csv': A, 'b.csv': B });
+    const run = await dir.run(['import', '--kind', 'survey', ...option, 'a.csv', 'b.csv']);
+    expect(run.code, explain(run)).toBe(1);
+    expect(run.stderr).toMatch(/b\.csv: 1 row rejected/);
+    expect(sha256(dir.path('safety-scan.db'))).toBe(hash);
+    // the reason names the file and line of the earlier row
+    const rejects = readFileSync(dir.path('rejects', 'b.survey.rejects.csv'), 'utf8');
+    expect(rejects).toMatch(/respondent_id `M2` already appears on line 3 of a\.csv/);
+  });
+
+  it('--replace with two files of one wave: together they replace what was stored before, and both are kept (F16)', async () => {
+    const { dir } = await stored({
+      'p1.csv': lines('P1;2026;Oudegem;F;40;2', 'P2;2026;Oudegem;F;40;2'),
+      'p2.csv': lines('P3;2026;Oudegem;F;40;2', 'P4;2026;Oudegem;M;40;2', 'P5;2026;Oudegem;M;40;2'),
+    });
+    const run = await dir.run(['import', '--kind', 'survey', '--replace', '--json', 'p1.csv', 'p2.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    const [one, two] = JSON.parse(run.stdout).files;
+    expect(one).toMatchObject({ status: 'stored', batch: 2, replaced: { rows: 2, batches: [1] } });
+    expect(two).toMatchObject({ status: 'stored', batch: 3, replaced: { rows: 0, batches: [] } });
+    expect(JSON.parse(await statusJson(dir)).rows.survey).toEqual({ '2026': 5 });
+  });
+
+  it('--replace: a row repeated in a later file is a duplicate of the earlier file, not of the rows replaced', async () => {
+    const { dir } = await stored({ 'p1.csv': lines('O1;2026;Oudegem;F;40;2', 'P2;2026;Oudegem;F;40;2'), 'p2.csv': lines('P2;2026;Oudegem;M;40;2', 'P3;2026;Oudegem;M;40;2') });
+    const run = await dir.run(['import', '--kind', 'survey', '--replace', '--json', 'p1.csv', 'p2.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    const [one, two] = JSON.parse(run.stdout).files;
+    expect(one).toMatchObject({ rows_stored: 2, rows_rejected: 0 });
+    expect(two).toMatchObject({ rows_stored: 1, rows_rejected: 1 });
+    expect(JSON.parse(await statusJson(dir)).rows.survey).toEqual({ '2026': 3 });
+  });
+
+  it.each([
+    ['a file without usable rows', [], 3],
+    ['a file beyond --strict', ['--strict'], 1],
+  ])('--replace with several files and %s stores nothing: the store is unchanged', async (_, option, code) => {
+    const { dir, hash } = await stored({ 'one.csv': lines('N1;2026;Oudegem;F;40;2'), 'bad.csv': lines('N2;2026;Oudegem;F;40;9', ...(code === 1 ? ['N3;2026;Oudegem;F;40;2'] : [])) });
+    const run = await dir.run(['import', '--kind', 'survey', '--replace', ...option, 'one.csv', 'bad.csv']);
+    expect(run.code, explain(run)).toBe(code);
+    expect(run.stderr).toMatch(/bad\.csv/);
+    expect(sha256(dir.path('safety-scan.db'))).toBe(hash);
+  });
+
+  it('--replace --dry-run with several files says what they together would replace', async () => {
+    const { dir, hash } = await stored({ 'p1.csv': lines('P1;2026;Oudegem;F;40;2'), 'p2.csv': lines('P3;2026;Oudegem;F;40;2') });
+    const run = await dir.run(['import', '--kind', 'survey', '--replace', '--dry-run', 'p1.csv', 'p2.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr).toMatch(/p1\.csv[\s\S]*would replace 2 earlier rows of the same waves \(batches that would be removed: 1\)/);
+    expect(run.stderr).toMatch(/together, these 2 files would replace 2 earlier rows \(batches that would be removed: 1\)/);
+    expect(run.stderr.match(/would replace 2 earlier rows of the same waves/g)).toHaveLength(1);
+    expect(sha256(dir.path('safety-scan.db'))).toBe(hash);
   });
 });
 

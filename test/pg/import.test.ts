@@ -188,6 +188,29 @@ describePostgres('import, forget and map on a zone of a shared store', () => {
     for (const table of Object.keys(TABLES)) expect(stored[table], table).toEqual(expected[table]);
   });
 
+  it('--replace with two files of one wave keeps both and replaces only what was stored before, as SQLite does (adversarial run r8, F16)', async () => {
+    const zone = await addZoneOn(await cluster().createStore('replacing'), 'Ninove');
+    const header = 'respondent_id;wave;district;sex;age;unsafe_freq';
+    const files = {
+      'old.csv': `${header}\nO1;2026;Oudegem;F;40;2\nO2;2026;Oudegem;M;40;2\n`,
+      'p1.csv': `${header}\nP1;2026;Oudegem;F;40;2\nP2;2026;Oudegem;F;40;2\n`,
+      'p2.csv': `${header}\nP2;2026;Oudegem;M;40;2\nP3;2026;Oudegem;M;40;2\nP4;2026;Oudegem;M;40;2\n`,
+    };
+    const local = workdir().write(files);
+    const shared = workdir().write(files);
+    for (const args of [['old.csv'], ['--replace', '--dry-run', 'p1.csv', 'p2.csv'], ['--replace', 'p1.csv', 'p2.csv']]) {
+      const a = await local.run(['import', '--json', '--kind', 'survey', ...args], { env: KEY });
+      expect(a.code, explain(a)).toBe(0);
+      expect(said(await shared.run(['--store', zone, 'import', '--json', '--kind', 'survey', ...args], { env: KEY }), shared), args.join(' ')).toBe(said(a, local));
+    }
+    const expected = sqliteRows(local.path('safety-scan.db'));
+    expect(expected.batches.map((batch) => (batch as { file_name: string }).file_name)).toEqual(['p1.csv', 'p2.csv']);
+    const stored = await zoneRows(zone);
+    for (const table of Object.keys(TABLES)) expect(stored[table], table).toEqual(expected[table]);
+    const status = await shared.run(['--store', zone, 'status', '--json'], { env: KEY });
+    expect(JSON.parse(status.stdout).rows.survey).toEqual({ '2026': 4 });
+  });
+
   it('keeps zone B out of zone A: B imports unseen by A, and cannot write a row into A', async () => {
     const dir = workdir();
     const run = await dir.run(['--store', brugge, 'import', '--kind', 'population', `${DEMO}/population.csv`], { env: KEY });

@@ -253,19 +253,21 @@ class ZoneQueries {
   }
 
   /** Removes rows of `kind` for these waves held by other batches; then batches left without rows (src/store/batches.ts). */
-  async replaceWaves(kind: Kind, waves: string[], keep: number): Promise<{ rows: number; batches: number[] }> {
+  async replaceWaves(kind: Kind, waves: string[], keep: number, upTo: number | null = null): Promise<{ rows: number; batches: number[] }> {
     const { table, count } = ROWS[kind];
     let rows = 0;
-    const inKind = 'batch_id IN (SELECT id FROM batches WHERE kind = $2 AND id <> $3)';
+    // with several files, only the batches stored before the command (up to `upTo`): its files together replace their waves
+    const inKind = `batch_id IN (SELECT id FROM batches WHERE kind = $2 AND id <> $3${upTo === null ? '' : ' AND id <= $4'})`;
+    const bound = upTo === null ? [] : [upTo];
     for (const wave of waves) {
       const where = wave === ALL_WAVES && ROWS[kind].nullableWave ? '(wave IS NULL AND $1::text IS NOT NULL)' : 'wave = $1';
-      const [found] = await this.rows<{ n: number }>(`SELECT COALESCE(${count}, 0)::int AS n FROM ${table} WHERE ${where} AND ${inKind}`, [wave, kind, keep]);
+      const [found] = await this.rows<{ n: number }>(`SELECT COALESCE(${count}, 0)::int AS n FROM ${table} WHERE ${where} AND ${inKind}`, [wave, kind, keep, ...bound]);
       rows += found.n;
-      await this.rows(`DELETE FROM ${table} WHERE ${where} AND ${inKind}`, [wave, kind, keep]);
+      await this.rows(`DELETE FROM ${table} WHERE ${where} AND ${inKind}`, [wave, kind, keep, ...bound]);
     }
     const removed: number[] = [];
     // in the order the SQLite store lists them (through its index on kind, sha256 and options), so both say the same
-    const others = await this.rows<{ id: number }>('SELECT id FROM batches WHERE kind = $1 AND id <> $2 ORDER BY sha256, options_digest, id', [kind, keep]);
+    const others = await this.rows<{ id: number }>(`SELECT id FROM batches WHERE kind = $1 AND id <> $2${upTo === null ? '' : ' AND id <= $3'} ORDER BY sha256, options_digest, id`, [kind, keep, ...bound]);
     for (const { id } of others) {
       const left = await this.rows<{ wave: string }>(`SELECT DISTINCT COALESCE(wave, '${ALL_WAVES}') AS wave FROM ${table} WHERE batch_id = $1 ORDER BY 1`, [id]);
       if (left.length === 0) {
@@ -325,7 +327,7 @@ function importTransaction(queries: ZoneQueries, stored: StoredRows, out: Outgoi
     populationWaves: () => queries.populationWaves(),
     counts: () => queries.counts(),
     batches: () => queries.batches(),
-    replaceWaves: (kind, waves, keep) => queries.replaceWaves(kind, waves, keep),
+    replaceWaves: (kind, waves, keep, upTo) => queries.replaceWaves(kind, waves, keep, upTo),
     async createBatch(kind, file, sha256, optionsDigest, toolVersion, importedAt) {
       const [row] = await queries.rows<{ id: number }>(
         `INSERT INTO batches (kind, file_name, sha256, options_digest, waves, rows_read, rows_stored, rows_rejected, tool_version, imported_at, details)
