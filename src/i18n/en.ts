@@ -1117,4 +1117,5 @@ export const en = {
   'map.todo_withheld': '{count:the heading of column|the headings of columns} {numbers} {count:looks|look} like data (an e-mail address, a phone number, a name or an address), so {count:it is|they are} not shown or written here: look {count:it|them} up in the file, and rename a column to read to a codebook item under `columns:` yourself.',
   'issue.duplicate_file': '{column} `{value}` already appears on line {line} of {file}',
   'import.replace_together': 'together, these {files} files would replace {rows} earlier {rows:row|rows} (batches that would be removed: {batches})',
+  'key.env_weak': 'SAFETY_SCAN_KEY looks typed by hand rather than drawn at random (repeated or stepped digits, or letters written out in hexadecimal): whoever guessed it could reverse every pseudonym, so a new store does not take it. Make a key with `openssl rand -hex 32`.',
 } as const satisfies Record<string, string>;

@@ -1123,4 +1123,5 @@ export const fr: Record<keyof typeof en, string> = {
   'map.todo_withheld': '{count:l’en-tête de la colonne|les en-têtes des colonnes} {numbers} {count:ressemble|ressemblent} à des données (une adresse e-mail, un numéro de téléphone, un nom ou une adresse)\u202f: {count:il n’est|ils ne sont} donc ni {count:affiché|affichés} ni {count:écrit|écrits} ici. {count:Cherchez-le|Cherchez-les} dans le fichier, et renommez vous-même sous `columns:` en une question du livre de codes chaque colonne à lire.',
   'issue.duplicate_file': '{column} `{value}` figure déjà à la ligne {line} de {file}',
   'import.replace_together': 'ensemble, ces {files} fichiers remplaceraient des lignes antérieures\u202f: {rows} (lots qui seraient supprimés\u202f: {batches})',
+  'key.env_weak': 'SAFETY_SCAN_KEY semble tapée à la main plutôt que tirée au hasard (chiffres répétés ou qui se suivent, ou lettres écrites en hexadécimal)\u202f: qui la devinerait pourrait lever chaque pseudonyme, et une nouvelle base ne l’accepte donc pas. Créez une clé avec `openssl rand -hex 32`.',
 };

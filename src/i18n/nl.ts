@@ -1117,4 +1117,5 @@ export const nl: Record<keyof typeof en, string> = {
   'map.todo_withheld': '{count:de kolomnaam van kolom|de kolomnamen van kolommen} {numbers} {count:lijkt|lijken} gegevens (een e-mailadres, een telefoonnummer, een naam of een adres) en {count:wordt|worden} hier dus niet getoond of geschreven: zoek {count:hem|ze} op in het bestand, en hernoem een kolom die gelezen moet worden zelf onder `columns:` naar een vraag uit het codeboek.',
   'issue.duplicate_file': '{column} `{value}` komt al voor op regel {line} van {file}',
   'import.replace_together': 'samen zouden deze {files} bestanden eerder opgeslagen rijen vervangen: {rows} (imports die zouden verdwijnen: {batches})',
+  'key.env_weak': 'SAFETY_SCAN_KEY lijkt met de hand getypt in plaats van willekeurig getrokken (herhaalde of oplopende cijfers, of letters uitgeschreven in hexadecimaal): wie de sleutel raadt, kan elk pseudoniem ontcijferen, dus een nieuwe databank neemt hem niet aan. Maak een sleutel met `openssl rand -hex 32`.',
 };

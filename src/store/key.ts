@@ -58,6 +58,26 @@ export function keyFromEnv(place: KeyPlace): Buffer | null {
 }
 
 /**
+ * True for a key that was not drawn at random but typed or made up: anyone who guessed it could reverse every
+ * pseudonym (docs/methods.md, section 20). Each test is one that 32 random bytes fail with a chance below
+ * 1e-11: fewer than 10 distinct hexadecimal digits (`0000...`, `abab...`), a pattern of hexadecimal digits that
+ * repeats within 32 of them (`0123456789abcdef` four times), bytes in steps of one size (`00 01 02 ...`), or
+ * bytes that are all printable ASCII (a pass phrase written out in hexadecimal).
+ */
+export function madeByHand(key: Buffer): boolean {
+  const hex = key.toString('hex');
+  if (new Set(hex).size < 10) return true;
+  for (let period = 1; period <= 32; period++) {
+    let repeats = true;
+    for (let i = period; i < hex.length && repeats; i++) repeats = hex[i] === hex[i - period];
+    if (repeats) return true;
+  }
+  const step = (key[1] - key[0] + 256) % 256;
+  if (key.every((byte, i) => i === 0 || (byte - key[i - 1] + 256) % 256 === step)) return true;
+  return key.every((byte) => byte >= 0x20 && byte < 0x7f);
+}
+
+/**
  * A key file's key, null when there is no such file; an unreadable or damaged one is a store error, and so is
  * one that another user could have put there or read (a link, or a file or folder open to others).
  */
@@ -187,6 +207,8 @@ export function storeKey(place: KeyPlace, record: StoreKeyRecord, store: string,
   };
   // SAFETY_SCAN_KEY needs no key folder: the key file is named only when the key is wrong
   const fromEnv = keyFromEnv(place);
+  // a key typed by hand is refused before it becomes a store's key; one a store already uses is kept working
+  if (fromEnv && record.check === undefined && madeByHand(fromEnv)) throw new UsageError('key.env_weak');
   if (fromEnv) return matched(fromEnv, () => new StoreError('key.env_wrong', { store, file: keyFile(place, record.storeId, store) }));
   const file = keyFile(place, record.storeId, store);
   const key = readKeyFile(file);

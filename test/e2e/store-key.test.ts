@@ -65,7 +65,7 @@ describe('a new store', () => {
     const given = await dir.run(['--store', store, 'import', '--kind', 'survey', dir.path('c.csv')], { env: { SAFETY_SCAN_KEY: key.trim() } });
     // every row recognised as stored: the key matched
     expect(given.stderr).toContain('is already stored in batch 1');
-    const wrong = await dir.run(['--store', store, 'import', '--kind', 'survey', dir.path('d.csv')], { env: { SAFETY_SCAN_KEY: 'ab'.repeat(32) } });
+    const wrong = await dir.run(['--store', store, 'import', '--kind', 'survey', dir.path('d.csv')], { env: { SAFETY_SCAN_KEY: '8778c12252ecc3aeb4d8794ba56006183c308f39f78d7720a9560cb894673f64' } });
     expect(wrong.code, explain(wrong)).toBe(5);
     expect(wrong.stderr).toContain('SAFETY_SCAN_KEY is not the pseudonymisation key of');
   });
@@ -109,9 +109,23 @@ describe('XDG_CONFIG_HOME and SAFETY_SCAN_KEY', () => {
   });
 
   it('with SAFETY_SCAN_KEY no key file is written', async () => {
-    const run = await dir.run(['--store', 'y.db', 'import', '--kind', 'survey', dir.path('a.csv')], { env: { SAFETY_SCAN_KEY: 'cd'.repeat(32) } });
+    const run = await dir.run(['--store', 'y.db', 'import', '--kind', 'survey', dir.path('a.csv')], { env: { SAFETY_SCAN_KEY: 'd9455b5a4cf6136ba56a8dedc7b86f5e796817f8f24b078b1734dc8e09a4b432' } });
     expect(run.code, explain(run)).toBe(0);
     expect(keyFiles(dir)).toEqual([]);
+  });
+
+  // a fresh adversarial run (r7, F13): 'ab' x 32 became a new store's key, and anyone could guess it
+  it.each([
+    ['one byte repeated', 'ab'.repeat(32)],
+    ['a repeating pattern', '0123456789abcdef'.repeat(4)],
+    ['bytes in steps', Array.from({ length: 32 }, (_, i) => (i * 3).toString(16).padStart(2, '0')).join('')],
+    ['a phrase in hexadecimal', Buffer.from('correct horse battery staple!!!!').toString('hex')],
+  ])('a SAFETY_SCAN_KEY typed by hand (%s) is refused for a new store, which is left unmade', async (_, key) => {
+    const run = await dir.run(['--store', 'weak.db', 'import', '--kind', 'survey', dir.path('a.csv')], { env: { SAFETY_SCAN_KEY: key } });
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toContain('SAFETY_SCAN_KEY looks typed by hand rather than drawn at random');
+    expect(run.stderr).toContain('`openssl rand -hex 32`');
+    expect(existsSync(dir.path('weak.db'))).toBe(false);
   });
 });
 

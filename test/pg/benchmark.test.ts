@@ -11,7 +11,7 @@ import { explain, useWorkdirs } from '../helpers/cli.js';
 import { twoZones, ZONE_A, ZONE_B, type TwoZones } from '../support/zones.js';
 import { asLogin, describePostgres, useCluster } from '../support/postgres.js';
 
-const KEY = 'b2'.repeat(32);
+const KEY = '59ed48b3a7657577f8fe31cdc269cf1d0e4446ecd0943100a42fac8f0586000c';
 
 interface BenchmarkJson {
   zone: string;

@@ -5,7 +5,7 @@ import { twoZones, ZONE_A, ZONE_B, type TwoZones } from '../support/zones.js';
 import { readingZone } from '../../src/store/pg/reader.js';
 import { describePostgres, useCluster } from '../support/postgres.js';
 
-const KEY = '7c'.repeat(32);
+const KEY = '40a3e34b459f66c0039d8ea2c0e46388eec28d9ecf855bc6e14e18df2fd500f5';
 
 describePostgres('concurrent work on a shared PostgreSQL store', () => {
   const cluster = useCluster();

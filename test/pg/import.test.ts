@@ -10,7 +10,7 @@ import { addZone } from '../../src/store/pg/zones.js';
 import { DEMO, explain, type Run, useWorkdirs, type Workdir } from '../helpers/cli.js';
 import { asLogin, describePostgres, useCluster } from '../support/postgres.js';
 
-const KEY = { SAFETY_SCAN_KEY: '5e'.repeat(32) };
+const KEY = { SAFETY_SCAN_KEY: '3bcc59d45b317c0d05ff6aa055bf3a425f7d9688d78a65c58f3b398ffe0b1345' };
 
 /** The demo's imports, and files whose rows are partly rejected (a rejects file each) or duplicated. */
 const IMPORTS: string[][] = [

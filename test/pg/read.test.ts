@@ -19,7 +19,7 @@ import { SafetyScanError } from '../../src/errors.js';
 import { asLogin, describePostgres, useCluster } from '../support/postgres.js';
 import { writePopulation, writeSurvey } from '../../bench/generate-survey.mjs';
 
-const KEY = 'a1'.repeat(32);
+const KEY = '291dbdf18c7f31b1a89ac6eafc8c99dd800ae3ceee161e357387b0db909c60b3';
 const ZONE_A = 'PZ Schelde-Leie';
 const ZONE_B = 'Vesdre';
 
@@ -212,7 +212,7 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
   });
 
   it('refuses a key that is not the SQLite store\'s, a missing file, a SQLite target, and a zone with another key', async () => {
-    const wrongKey = await runCli(['admin', 'migrate', '--from', 'safety-scan.db', '--to', zoneB, '--zone', ZONE_B], { cwd: folder, env: dir.env({ SAFETY_SCAN_KEY: 'b2'.repeat(32) }) });
+    const wrongKey = await runCli(['admin', 'migrate', '--from', 'safety-scan.db', '--to', zoneB, '--zone', ZONE_B], { cwd: folder, env: dir.env({ SAFETY_SCAN_KEY: '59ed48b3a7657577f8fe31cdc269cf1d0e4446ecd0943100a42fac8f0586000c' }) });
     expect(wrongKey.code, explain(wrongKey)).toBe(5);
     const missing = await runCli(['admin', 'migrate', '--from', 'nothing.db', '--to', zoneB, '--zone', ZONE_B], { cwd: folder, env: dir.env(env()) });
     expect(missing.code, explain(missing)).toBe(5);

@@ -92,7 +92,7 @@ describePostgres('working as one zone of a shared store', () => {
       expect((await zone.store.client.query('SELECT * FROM zone_meta')).rows).toEqual([]);
       expect(await zoneKey(zone, { env })).not.toEqual(key);
     });
-    const wrong = { env: { ...env, SAFETY_SCAN_KEY: 'ab'.repeat(32) } };
+    const wrong = { env: { ...env, SAFETY_SCAN_KEY: '8778c12252ecc3aeb4d8794ba56006183c308f39f78d7720a9560cb894673f64' } };
     expect((await failure(closing(await openZone(gent, undefined), (zone) => zoneKey(zone, wrong)))).key).toBe('key.env_wrong');
     const right = { env: { XDG_CONFIG_HOME: join(config, 'elsewhere'), SAFETY_SCAN_KEY: key.toString('hex') } };
     expect(await closing(await openZone(gent, undefined), (zone) => zoneKey(zone, right))).toEqual(key);
