@@ -110,4 +110,15 @@ describe('a store on a full disk (adversary r4, F2)', () => {
     expect(readdirSync(disk).sort()).toEqual(['fill', 's.db', 'w.db', 'w.db-wal']);
     expect(readFileSync(join(disk, 's.db')).equals(store)).toBe(true);
   });
+
+  // a fresh adversarial run (r7, F6): forget wrote to a read-only copy and said SQLITE_READONLY, "check that you may write"
+  it('refuses forget as a full disk (exit 5), in words, leaving the store as it was', (context) => {
+    if (!mounted) context.skip();
+    const store = readFileSync(join(disk, 's.db'));
+    const forget = run(['--store', 's.db', 'forget', '1']);
+    expect(forget.code, explain(forget)).toBe(5);
+    expect(forget.stderr).toBe(`error: the disk is full; the store ${join(disk, 's.db')} was left as it was. Free some space and try again.\n`);
+    expect(readdirSync(disk).sort()).toEqual(['fill', 's.db', 'w.db', 'w.db-wal']);
+    expect(readFileSync(join(disk, 's.db')).equals(store)).toBe(true);
+  });
 });
