@@ -1116,6 +1116,6 @@ export const nl: Record<keyof typeof en, string> = {
   'input.column_missing_no_header': 'verplichte kolom `{column}` ontbreekt, en de eerste regel lijkt gegevens te bevatten: heeft het bestand een rij met kolomnamen? Sla de export opnieuw op met de kolomnamen op de eerste regel, of voeg ze toe.',
   'map.todo_withheld': '{count:de kop van kolom|de koppen van kolommen} {numbers} {count:lijkt|lijken} op gegevens (een e-mailadres, een telefoonnummer, een naam of een adres) en {count:wordt|worden} hier dus niet getoond of geschreven: zoek {count:hem|ze} op in het bestand, en wilt u zo’n kolom inlezen, hernoem ze dan zelf onder `columns:` naar een vraag uit het codeboek.',
   'issue.duplicate_file': '{column} `{value}` komt al voor op regel {line} van {file}',
-  'import.replace_together': 'samen zouden deze {files} bestanden eerder opgeslagen rijen vervangen: {rows} (imports die verwijderd zouden worden: {batches})',
+  'import.replace_together': 'samen zouden deze {files} bestanden {rows} eerder opgeslagen {rows:rij|rijen} vervangen (imports die verwijderd zouden worden: {batches})',
   'key.env_weak': 'SAFETY_SCAN_KEY lijkt met de hand getypt in plaats van willekeurig getrokken (herhaalde of oplopende cijfers, of letters uitgeschreven in hexadecimaal): wie de sleutel raadt, kan elk pseudoniem ontcijferen, dus een nieuwe databank neemt hem niet aan. Maak een sleutel met `openssl rand -hex 32`.',
 };
