@@ -1115,7 +1115,7 @@ export const fr: Record<keyof typeof en, string> = {
   'schema.type_list': 'une liste',
   'schema.type_map': 'des clés avec leurs valeurs',
   'schema.type_empty': 'une valeur vide',
-  'schema.type_other': 'une autre sorte de valeur',
+  'schema.type_other': 'un autre type de valeur',
   'rejects.read_only_fs': 'le dossier des lignes rejetées {folder} se trouve sur un système de fichiers en lecture seule\u202f: les lignes rejetées ne peuvent y être écrites, et rien n’a été enregistré. Les fichiers de lignes rejetées sont écrits dans le dossier `rejects`, à côté de la base\u202f: faites monter le disque en lecture-écriture, ou indiquez avec --store une base sur un disque accessible en écriture.',
   'rejects.folder_unusable': 'le dossier des lignes rejetées {folder} est inutilisable\u202f: {reason}\u202f; rien n’a été enregistré. Les fichiers de lignes rejetées sont écrits dans le dossier `rejects`, à côté de la base\u202f: faites-en un dossier où vous pouvez écrire, ou indiquez une autre base avec --store.',
   'store.damaged_population_limit': '{store} est endommagée\u202f: la table population contient {value} habitants pour {district} (lot {batch}), plus que la limite plausible d’un effectif ({limit}), ce qu’une importation n’écrit jamais\u202f; restaurez la base depuis une sauvegarde, ou importez à nouveau les fichiers dans une nouvelle base.',

@@ -32,7 +32,7 @@ describe.each(['en', 'nl'])('headings that are data (--lang %s)', (lang) => {
     const dir = workdir().write({ 'nohdr.csv': NO_HEADER });
     const run = await dir.run(['--lang', lang, 'import', '--kind', 'survey', 'nohdr.csv']);
     expect(run.code, explain(run)).toBe(3);
-    expect(run.stderr).toMatch(lang === 'en' ? /the first line looks like data: does the file have a header row\?/ : /de eerste regel lijkt gegevens te bevatten: heeft het bestand een rij met kolomnamen\?/);
+    expect(run.stderr).toMatch(lang === 'en' ? /the first line looks like data: does the file have a header row\?/ : /de eerste regel lijkt gegevens te bevatten: heeft het bestand wel een kopregel\?/);
     expect(run.stderr).not.toMatch(/R1, 2026/);
     expectNoIdentifier(run.stdout + run.stderr, 'import');
     const json = await dir.run(['--lang', lang, 'import', '--kind', 'survey', '--json', 'nohdr.csv']);
@@ -41,7 +41,7 @@ describe.each(['en', 'nl'])('headings that are data (--lang %s)', (lang) => {
     const map = await dir.run(['--lang', lang, 'map', 'nohdr.csv']);
     expect(map.code, explain(map)).toBe(0);
     expectNoIdentifier(map.stdout + map.stderr, 'map');
-    expect(map.stdout).toMatch(lang === 'en' ? /TODO the headings of columns 7, 8, 9, 10 look like data/ : /TODO de kolomnamen van kolommen 7, 8, 9, 10 lijken gegevens/);
+    expect(map.stdout).toMatch(lang === 'en' ? /TODO the headings of columns 7, 8, 9, 10 look like data/ : /TODO de koppen van kolommen 7, 8, 9, 10 lijken op gegevens/);
     expect(map.stdout).toMatch(/`Oudegem`/);
   });
 

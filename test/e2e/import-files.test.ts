@@ -509,8 +509,8 @@ describe('Excel workbooks', () => {
     const library = /End of Central Directory|not a valid ZIP|outside the supported sheet bounds|invalid (code lengths|block type|distance)|incorrect header/;
     const expected = {
       en: { trunc: 'trunc.xlsx: this is not an Excel workbook that can be read (the file is cut short or is not a ZIP file, as every .xlsx workbook is)', far: 'far.xlsx[Data]: this is not an Excel workbook that can be read (a cell lies beyond row 1,048,576 or column 16,384, outside any sheet)', garbled: 'garbled.xlsx[Data]: this is not an Excel workbook that can be read (its contents are damaged)' },
-      nl: { trunc: 'trunc.xlsx: dit is geen leesbare Excel-werkmap (het bestand is afgebroken of is geen ZIP-bestand, wat elke .xlsx-werkmap is)', far: 'far.xlsx[Data]: dit is geen leesbare Excel-werkmap (een cel ligt voorbij rij 1.048.576 of kolom 16.384, buiten elk blad)', garbled: 'garbled.xlsx[Data]: dit is geen leesbare Excel-werkmap (de inhoud is beschadigd)' },
-      fr: { trunc: 'trunc.xlsx: ce n’est pas un classeur Excel lisible (le fichier est tronqué ou n’est pas un fichier ZIP, comme l’est tout classeur .xlsx)', far: 'far.xlsx[Data]: ce n’est pas un classeur Excel lisible (une cellule se trouve au-delà de la ligne 1\u202f048\u202f576 ou de la colonne 16\u202f384, hors de toute feuille)', garbled: 'garbled.xlsx[Data]: ce n’est pas un classeur Excel lisible (son contenu est endommagé)' },
+      nl: { trunc: 'trunc.xlsx: dit is geen leesbare Excel-werkmap (het bestand is onvolledig, of het is geen ZIP-bestand zoals elke .xlsx-werkmap)', far: 'far.xlsx[Data]: dit is geen leesbare Excel-werkmap (een cel ligt voorbij rij 1.048.576 of kolom 16.384, buiten de grenzen van een blad)', garbled: 'garbled.xlsx[Data]: dit is geen leesbare Excel-werkmap (de inhoud is beschadigd)' },
+      fr: { trunc: 'trunc.xlsx: ce n’est pas un classeur Excel lisible (le fichier est tronqué ou n’est pas un fichier ZIP, alors que tout classeur .xlsx en est un)', far: 'far.xlsx[Data]: ce n’est pas un classeur Excel lisible (une cellule se trouve au-delà de la ligne 1\u202f048\u202f576 ou de la colonne 16\u202f384, hors des limites d’une feuille)', garbled: 'garbled.xlsx[Data]: ce n’est pas un classeur Excel lisible (son contenu est endommagé)' },
     };
     for (const lang of ['en', 'nl', 'fr'] as const) {
       for (const file of ['trunc', 'far', 'garbled'] as const) {
@@ -522,7 +522,7 @@ describe('Excel workbooks', () => {
     }
     const verbose = await dir.run(['--lang', 'nl', '--verbose', 'import', '--kind', 'survey', '--dry-run', 'far.xlsx']);
     expect(verbose.code, explain(verbose)).toBe(3);
-    expect(verbose.stderr).toContain('(een cel ligt voorbij rij 1.048.576 of kolom 16.384, buiten elk blad)');
+    expect(verbose.stderr).toContain('(een cel ligt voorbij rij 1.048.576 of kolom 16.384, buiten de grenzen van een blad)');
     expect(verbose.stderr).toContain('Cell column 321272405 is outside the supported sheet bounds');
   });
 

@@ -20,8 +20,8 @@ function withFigure(name: string, population: string): string {
 describe.skipIf(process.env.SAFETY_SCAN_TEST_STORE === 'postgres')('a stored population figure above the plausible limit', () => {
   it.each([
     ['en', 'holds 2,000,000,000 residents for', 'more than the plausible limit of 1,000,000,000 for one figure'],
-    ['nl', 'bevat 2.000.000.000 inwoners voor', 'meer dan de aannemelijke grens van 1.000.000.000 voor één cijfer'],
-    ['fr', 'contient 2\u00a0000\u00a0000\u00a0000 habitants pour', 'plus que la limite plausible de 1\u00a0000\u00a0000\u00a0000 pour un chiffre'],
+    ['nl', 'bevat 2.000.000.000 inwoners voor', 'meer dan het aannemelijke maximum van 1.000.000.000 voor één cijfer'],
+    ['fr', 'contient 2\u00a0000\u00a0000\u00a0000 habitants pour', 'plus que la limite plausible d’un effectif (1\u00a0000\u00a0000\u00a0000)'],
   ])('is exit 5 naming the limit (%s)', async (lang, figure, limit) => {
     const store = withFigure(`limit-${lang}`, '2000000000');
     const run = await zone.run(['--lang', lang, '--store', store, 'indicators', '--wave', '2026']);
