@@ -1,6 +1,7 @@
 // Typed errors: the core throws these, and one place in src/cli maps them to exit codes and prints them.
 // A message is a catalogue key plus parameters (checked against the template at compile time), so it is
 // rendered in the user's language at the edge; where it happened is a location, shown as `file:line:column:`.
+import { constants as osConstants } from 'node:os';
 import { en } from './i18n/en.js';
 import { phrase, type Message, type MessageKey, type ParamArgs, type Phrase } from './i18n/index.js';
 
@@ -19,7 +20,7 @@ export interface ErrorDetails {
   cause?: unknown;
 }
 
-export type ErrorKind = 'usage' | 'input' | 'config' | 'store' | 'failed';
+export type ErrorKind = 'usage' | 'input' | 'config' | 'store' | 'failed' | 'interrupted';
 
 /** The message's parameters (when its template has placeholders), then optional details. */
 export type ErrorArgs<K extends MessageKey> = [...ParamArgs<K>, details?: ErrorDetails];
@@ -90,9 +91,25 @@ export const EXIT = {
   internal: 70,
 } as const;
 
+/**
+ * The run was asked to stop (Ctrl-C's SIGINT, a scheduler's SIGTERM, a closed terminal's SIGHUP) and did so in
+ * order: what it was writing was rolled back. It ends as a shell reports a process a signal ended: 128 plus the
+ * signal's number (130 for SIGINT, 143 for SIGTERM).
+ */
+export class Interrupted extends SafetyScanError<'run.interrupted'> {
+  readonly kind = 'interrupted' as const;
+  readonly exitCode: number;
+
+  constructor(readonly signal: NodeJS.Signals) {
+    super('run.interrupted', { signal });
+    this.exitCode = 128 + (osConstants.signals[signal] ?? 0);
+  }
+}
+
 /** The exit code for whatever ended a run: the one mapping from errors to codes. */
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof SafetyScanError) return EXIT[error.kind];
+  if (error instanceof Interrupted) return error.exitCode;
+  if (error instanceof SafetyScanError && error.kind !== 'interrupted') return EXIT[error.kind];
   return EXIT.internal;
 }
 

@@ -1,4 +1,5 @@
 // The work behind `safety-scan import`, loaded only when the command runs.
+import { interruptible } from './interrupt.js';
 import { oneLine } from '../render/terminal.js';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,6 +61,10 @@ function formatWarnings(context: Context, checked: CheckedFile, options: ImportO
  * stops the run: the files before it stay imported (re-running is safe), the rest are named.
  */
 export async function importFiles(context: Context, files: string[], options: ImportOptions, report: (outcome: ImportOutcome) => void): Promise<ImportRun> {
+  return interruptible((interrupted) => importInterruptibly(context, files, options, report, interrupted));
+}
+
+async function importInterruptibly(context: Context, files: string[], options: ImportOptions, report: (outcome: ImportOutcome) => void, interrupted: AbortSignal): Promise<ImportRun> {
   const limit = rejectsLimit({ strict: options.strict, maxRejects: options.maxRejects });
   const mapping = importMapping(options.kind, {
     preset: options.preset,
@@ -89,6 +94,7 @@ export async function importFiles(context: Context, files: string[], options: Im
     t: context.t,
     now: context.now,
     onProgress: (rows, done) => context.log.progress(progressText(file, rows, done, (performance.now() - started) / 1000, context.t)),
+    interrupted,
   });
   const notImported = (from: number) => {
     if (files.length > 1) context.log.warn(context.t('import.not_imported', { files: files.slice(from).join(', ') }));

@@ -1124,4 +1124,5 @@ export const fr: Record<keyof typeof en, string> = {
   'issue.duplicate_file': '{column} `{value}` figure déjà à la ligne {line} de {file}',
   'import.replace_together': 'ensemble, ces {files} fichiers remplaceraient {rows} {rows:ligne antérieure|lignes antérieures} (lots qui seraient supprimés\u202f: {batches})',
   'key.env_weak': 'SAFETY_SCAN_KEY semble tapée à la main plutôt que tirée au hasard (chiffres répétés ou qui se suivent, ou lettres écrites en hexadécimal)\u202f: qui la devinerait pourrait lever chaque pseudonyme, et une nouvelle base ne l’accepte donc pas. Créez une clé avec `openssl rand -hex 32`.',
+  'run.interrupted': 'arrêté par {signal}\u202f: le fichier en cours d’importation n’a pas été enregistré, et la base contient ce qu’elle contenait avant ce fichier.',
 };

@@ -1118,4 +1118,5 @@ export const nl: Record<keyof typeof en, string> = {
   'issue.duplicate_file': '{column} `{value}` komt al voor op regel {line} van {file}',
   'import.replace_together': 'samen zouden deze {files} bestanden {rows} eerder opgeslagen {rows:rij|rijen} vervangen (imports die verwijderd zouden worden: {batches})',
   'key.env_weak': 'SAFETY_SCAN_KEY lijkt met de hand getypt in plaats van willekeurig getrokken (herhaalde of oplopende cijfers, of letters uitgeschreven in hexadecimaal): wie de sleutel raadt, kan elk pseudoniem ontcijferen, dus een nieuwe databank neemt hem niet aan. Maak een sleutel met `openssl rand -hex 32`.',
+  'run.interrupted': 'gestopt door {signal}: het bestand dat werd ingelezen is niet opgeslagen, en de databank bevat wat ze vóór dat bestand bevatte.',
 };

@@ -81,6 +81,8 @@ interface Pass<K extends Kind> {
   account: RowAccount<K> | null;
   /** Rows read so far and how far through the file that is (0 to 1; null for a workbook). */
   onProgress?: (rowsRead: number, done: number | null) => void;
+  /** Checked between batches of rows: a run asked to stop stops there, and its transaction is rolled back. */
+  interrupted?: AbortSignal;
 }
 
 /** Every row through validation, pseudonymisation and the duplicate check, into the sink (none for a dry run). */
@@ -104,6 +106,7 @@ async function passRows<K extends Kind>(pass: Pass<K>, duplicates: DuplicateChec
     },
   });
   for await (const batch of pass.table.rows) {
+    pass.interrupted?.throwIfAborted();
     // a store still sending earlier rows is waited for here, so what waits in memory stays bounded
     const behind = target?.behind();
     if (behind) await behind;
@@ -376,6 +379,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     spelling,
     account,
     onProgress: request.onProgress,
+    interrupted: request.interrupted,
   };
   let written: Written;
   try {

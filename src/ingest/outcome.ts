@@ -41,6 +41,8 @@ export interface ImportRequest {
   /** When the batch was imported (ISO); injected so tests never depend on the clock. */
   now: () => string;
   onProgress?: (rowsRead: number, done: number | null) => void;
+  /** Aborted when the run is asked to stop (src/cli/interrupt.ts): the rows stop, and what was written is rolled back. */
+  interrupted?: AbortSignal;
 }
 
 export type ImportStatus = 'stored' | 'unchanged' | 'dry_run' | 'strict_failed';
