@@ -1,6 +1,6 @@
 // Headings that are data (a file saved without its header row, or a heading holding an e-mail address, a
 // phone number, an IBAN, a name or an address) are never shown or stored: messages, --json, `map` and the
-// store show `***` (adversarial run r8, F10).
+// store show `***` (adversarial run r7, F10).
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO, explain, useWorkdirs, type Workdir } from '../helpers/cli.js';

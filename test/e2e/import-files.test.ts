@@ -226,7 +226,7 @@ describe('a file without usable rows, and the rejects limit', () => {
   });
 });
 
-describe('several files in one import command (adversarial run r8)', () => {
+describe('several files in one import command (adversarial run r7)', () => {
   const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
   /** A store with one survey batch of wave 2026 (2 rows), and its bytes' hash. */
   async function stored(files: Record<string, string>): Promise<{ dir: Workdir; hash: string }> {
@@ -501,7 +501,7 @@ describe('Excel workbooks', () => {
     expect(run.stderr).toMatch(/book\.xlsx\[Data\]/);
   });
 
-  it('a workbook cut short, a cell beyond a sheet\'s bounds or a garbled part is refused wholly in the reader\'s language (adversarial run r8, F9)', async () => {
+  it('a workbook cut short, a cell beyond a sheet\'s bounds or a garbled part is refused wholly in the reader\'s language (adversarial run r7, F9)', async () => {
     const valid = await workbook([{ name: 'Data', rows: survey.slice(0, 2) }]);
     const sheet = '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="ZZZZZZ99999999999"><v>1</v></c></row></sheetData></worksheet>';
     const dir = workdir().write({ 'trunc.xlsx': valid.subarray(0, valid.length >> 1), 'far.xlsx': rezip(valid, 'xl/worksheets/sheet1.xml', Buffer.from(sheet)), 'garbled.xlsx': garble(valid, 'xl/worksheets/sheet1.xml') });

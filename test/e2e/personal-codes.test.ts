@@ -1,4 +1,4 @@
-// Personal data in district, area and code columns is refused at import, never stored (adversarial run r8, F5 and F8):
+// Personal data in district, area and code columns is refused at import, never stored (adversarial run r7, F5 and F8):
 // an e-mail address, phone, IBAN, IP address, national number or token as a district or area; those, a person's name
 // or a street address as a signal's source or a key figure's organisation type. Real district names and codes pass.
 import { readFileSync } from 'node:fs';

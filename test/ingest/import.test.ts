@@ -182,7 +182,7 @@ describe('key figures', () => {
     expect(rowsOf(store, 'SELECT organisation_type FROM keyfigures ORDER BY organisation_type')).toEqual([{ organisation_type: 'youth_work' }, { organisation_type: 'école' }]);
     const rejects = readFileSync(outcome.rejectsFile!, 'utf8');
     for (const shown of ['@', 'Jan', 'Peeters', 'xxxxxxxxxxxxx']) expect(rejects).not.toContain(shown);
-    // a name and an address look like personal data (adversary r8, F8); a long text is no code
+    // a name and an address look like personal data (adversary r7, F8); a long text is no code
     const personal = "the value in organisation_type looks like personal data (a person's name, a street address, an e-mail address, a phone number, an IBAN, an IP address, a national number or a token), which is never stored: the row is refused";
     expect(rejects.split('\r\n')[1]).toBe(`2,organisation_type (4),"${personal}",K1,2026,Oudegem,***,drugs,4,`);
     expect(outcome.issues.map((issue) => issue.message)).toEqual([personal, personal, '`***` in organisation_type is out of range (allowed: a code in lower-case letters, digits and _, such as youth_work)']);

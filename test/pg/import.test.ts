@@ -188,7 +188,7 @@ describePostgres('import, forget and map on a zone of a shared store', () => {
     for (const table of Object.keys(TABLES)) expect(stored[table], table).toEqual(expected[table]);
   });
 
-  it('--replace with two files of one wave keeps both and replaces only what was stored before, as SQLite does (adversarial run r8, F16)', async () => {
+  it('--replace with two files of one wave keeps both and replaces only what was stored before, as SQLite does (adversarial run r7, F16)', async () => {
     const zone = await addZoneOn(await cluster().createStore('replacing'), 'Ninove');
     const header = 'respondent_id;wave;district;sex;age;unsafe_freq';
     const files = {

@@ -88,7 +88,7 @@ describe('a configuration file that is not a small regular file', () => {
   });
 });
 
-describe('YAML that does not parse, in the reader\'s language (adversarial run r8, F9)', () => {
+describe('YAML that does not parse, in the reader\'s language (adversarial run r7, F9)', () => {
   /** The parser's own English sentences, which only --verbose may show. */
   const LIBRARY_ENGLISH = /must be sufficiently|must end with|Missing closing|Implicit|Tabs are|All mapping items|Unexpected|Plain value|Invalid escape|Source contains|Nested mappings/;
 

@@ -46,7 +46,7 @@ describe('configuration', () => {
     expect(translator('fr').message(error.detail)).not.toMatch(/Too small|expected/);
   });
 
-  it('a wrong kind of value, a bound or a choice is worded wholly in the reader’s language, type names too (adversarial run r8, F9)', () => {
+  it('a wrong kind of value, a bound or a choice is worded wholly in the reader’s language, type names too (adversarial run r7, F9)', () => {
     // zod's own Dutch leaves `number`, `string`, `Buffer` and `(top level)` in English
     const ENGLISH = /\b(number|string|Buffer|boolean|array|object|undefined|expected|received|Too|Invalid|top level)\b/;
     const wrong = (text: string) => configError(() => validateYaml(parseYaml('safety-scan.yaml', text), configSchema));

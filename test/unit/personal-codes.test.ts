@@ -1,5 +1,5 @@
 // The rule README documents for code columns (keyfigures.organisation_type, signals.source) and for districts
-// (adversarial run r8, F5 and F8): what reads as personal data, judged on the cell as written.
+// (adversarial run r7, F5 and F8): what reads as personal data, judged on the cell as written.
 import { describe, expect, it } from 'vitest';
 import { personalCode, personalDistrict } from '../../src/ingest/privacy.js';
 

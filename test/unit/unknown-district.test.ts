@@ -20,7 +20,7 @@ describe('an unknown district in a message', () => {
     ['jan.peeters', []],
     ['jan@example.be', ['Oudegem']],
     ['Oudegem Kerkstraat 12', ['Oudegem']],
-    // one edit from a district a store kept from before round 8: personal data is never shown as a misspelling (r8, F5)
+    // one edit from a district a store kept from before round 8: personal data is never shown as a misspelling (r7, F5)
     ['0470123456', ['0470123457']],
     ['192.168.77.77', ['192.168.77.78']],
   ] as const)('%s is withheld', (name, suggestions) => expect(unknownDistrict(name, suggestions)).toBe('***'));
