@@ -28,7 +28,13 @@ function refuse(path: string, reason: Phrase): UsageError {
  * first folder it created (undefined when there was one): a command that then fails removes it (withFolder).
  */
 export function outputFolder(folder: string, mode?: number): string | undefined {
-  const found = lstatSync(folder, { throwIfNoEntry: false });
+  let found: ReturnType<typeof lstatSync>;
+  try {
+    found = lstatSync(folder, { throwIfNoEntry: false });
+  } catch (error) {
+    // a file on the way (`--out notes.txt/report`): the place the user named cannot take a folder (exit 2)
+    throw outputFailure(error, folder);
+  }
   if (found?.isDirectory()) return undefined;
   if (found?.isSymbolicLink()) throw refuse(folder, phrase('file.link'));
   if (found?.isFile()) throw refuse(folder, phrase('file.not_folder'));
@@ -48,7 +54,8 @@ export function withFolder<T>(folder: string, work: () => T): T {
   const made = outputFolder(folder);
   const undo = (error: unknown): never => {
     if (made !== undefined) rmSync(made, { recursive: true, force: true });
-    throw error;
+    // a failure of the file system that nothing typed yet is the output place's (exit 2) or the disk's (exit 3)
+    throw outputFailure(error, (error as NodeJS.ErrnoException).path ?? folder);
   };
   try {
     const result = work();

@@ -4,7 +4,7 @@ import { Option, type Command, type OptionValues } from '@commander-js/extra-typ
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
-import { refuseStoreFile, withFolderAsync, writeFileAtomically } from '../output-file.js';
+import { outputFailure, refuseStoreFile, withFolderAsync, writeFileAtomically } from '../output-file.js';
 import { message, type Translate } from '../i18n/index.js';
 import type { DataTable } from '../render/data-table.js';
 import { renderView, type Context } from './context.js';
@@ -50,8 +50,13 @@ export async function emitTables(context: Context, command: TableCommand, option
   const format = 'text' in answer ? answer.format : WORKBOOK_FORMAT;
   checkOutName(options.out, command, format);
   const path = context.path(options.out);
-  refuseStoreFile(path, options.out, context.location.engine === 'sqlite' ? context.location.path : undefined);
-  checkReplaced(path, options.out, command, format);
+  try {
+    refuseStoreFile(path, options.out, context.location.engine === 'sqlite' ? context.location.path : undefined);
+    checkReplaced(path, options.out, command, format);
+  } catch (error) {
+    // a file on the way (`--out notes.txt/x.csv`) names no place for a file: exit 2, as any unusable place
+    throw outputFailure(error, path);
+  }
   const content = 'text' in answer ? answer.text : await (await import('../render/workbook.js')).workbookBytes(answer.tables, context.t);
   // A folder reached through a link is used as before; only a missing one is made (and refused if a link stands there).
   const folder = dirname(path);

@@ -1,6 +1,6 @@
 // Which store a `--store` value names: an embedded SQLite file (the default), or a shared PostgreSQL store
 // given as a `postgres://` or `postgresql://` URL (README, Many zones in one PostgreSQL store).
-import { realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 export type StoreLocation = { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string };
@@ -33,19 +33,29 @@ function realPlace(path: string): string | undefined {
   }
 }
 
+/** What is at `path`, or undefined when nothing is: missing, or a path through a file (ENOTDIR), which names nothing either. */
+function statIfThere(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+}
+
 /**
  * The store file (or sidecar) that `path` names, however it is written: relative or absolute, through `./`, a
  * link to the store's folder or file, or a hard link (the same device and inode); undefined when it names none.
  * SQLite keeps the sidecars beside the store's real file, so those beside the file a linked store points to count too.
  */
 export function storeFileAt(path: string, store: string): string | undefined {
-  const names = [resolve(store), realPlace(store), statSync(store, { throwIfNoEntry: false }) ? realpathSync(store) : undefined];
+  const names = [resolve(store), realPlace(store), statIfThere(store) ? realpathSync(store) : undefined];
   const files = names.flatMap((name) => (name === undefined ? [] : storeFiles(name)));
   const places = [resolve(path), realPlace(path)];
-  const target = statSync(path, { throwIfNoEntry: false });
+  const target = statIfThere(path);
   for (const file of files) {
     if (places.includes(file)) return file;
-    const found = target && statSync(file, { throwIfNoEntry: false });
+    const found = target && statIfThere(file);
     if (found && target && found.dev === target.dev && found.ino === target.ino) return file;
   }
   return undefined;

@@ -50,3 +50,20 @@ describe.skipIf(!mounted)('a folder on a read-only file system', () => {
     expect(run.stderr).toContain(`error: ${folder}: cannot write here: the file system is read-only.`);
   });
 });
+
+// a fresh adversarial run (r7): `--out notes.txt/sub.csv` was "the file could not be read or written", exit 3
+describe('--out through a file (a file where a folder of the path should be)', () => {
+  it.each([
+    ['indicators --format csv', ['indicators', '--format', 'csv', '--out', 'notes.txt/indicators.csv'], 'notes.txt/indicators.csv'],
+    ['indicators --format xlsx', ['indicators', '--format', 'xlsx', '--out', 'notes.txt/sub/indicators.xlsx'], 'notes.txt/sub/indicators.xlsx'],
+    ['report', ['report', '--out', 'notes.txt/report'], 'notes.txt/report'],
+    ['report into the file itself', ['report', '--out', 'notes.txt'], 'notes.txt'],
+    ['init', ['init', 'notes.txt/config'], 'notes.txt/config'],
+  ])('%s: exit 2, the place named, the file untouched', async (_, args, place) => {
+    zone.write({ 'notes.txt': 'my notes\n' });
+    const run = await zone.run([...STORE, ...args]);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toContain(`${zone.path(place)}: cannot write here: it is not a folder (or part of the path is not).`);
+    expect(fs.readFileSync(zone.path('notes.txt'), 'utf8')).toBe('my notes\n');
+  });
+});
