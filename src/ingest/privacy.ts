@@ -44,8 +44,13 @@ export function headingLabels(header: string): string[] {
   const codeText = /^([A-Za-z][A-Za-z0-9_]*(?:\[[^\]]*\])*)\. (.+)$/s.exec(heading);
   if (codeText) labels.push(codeText[1], codeText[2]);
   for (const label of [...labels]) {
-    const brackets = [...label.matchAll(/\[([^[\]]*)\]/g)].map((match) => match[1]);
-    if (brackets.length > 0) labels.push(label.slice(0, label.indexOf('[')), ...brackets);
+    let first = true;
+    // one push per bracket: spreading hundreds of thousands of them into one call overflowed the stack (r7)
+    for (const match of label.matchAll(/\[([^[\]]*)\]/g)) {
+      if (first) labels.push(label.slice(0, label.indexOf('[')));
+      first = false;
+      labels.push(match[1]);
+    }
   }
   return [...new Set(labels.map((label) => label.trim()).filter(Boolean))];
 }

@@ -3,7 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inspect, openTable } from '../../src/ingest/read.js';
-import { shownHeading, WITHHELD } from '../../src/ingest/privacy.js';
+import { headingLabels, isIdentifierColumn, shownHeading, WITHHELD } from '../../src/ingest/privacy.js';
 import { firstLineLooksLikeData } from '../../src/ingest/headings.js';
 import { ROOT } from '../helpers/cli.js';
 
@@ -79,5 +79,15 @@ describe('firstLineLooksLikeData', () => {
     expect(firstLineLooksLikeData(['respondent_id', 'wave', 'district', 'sex', 'age', 'unsafe_freq'])).toBe(false);
     expect(firstLineLooksLikeData(['Wijk', 'Q1', 'Q2', '2026'])).toBe(false);
     expect(firstLineLooksLikeData(['respondent_id', 'wave', 'Ab['.repeat(1000), 'sex'])).toBe(false);
+  });
+});
+
+// a fresh adversarial run (r7): a heading of 300,000 bracket pairs overflowed the stack (exit 70) where it was
+// judged whole, as the import's column plan and `map` judge every heading
+describe('a heading of very many brackets', () => {
+  it('is judged without overflowing the stack', () => {
+    const heading = `Q1${'[a]'.repeat(300_000)}`;
+    expect(isIdentifierColumn(heading)).toBe(false);
+    expect(headingLabels(heading)).toEqual([heading, 'Q1', 'a']);
   });
 });
