@@ -228,12 +228,13 @@ export async function withEvidence<T>(context: Context, work: (evidence: Evidenc
 
 /**
  * The zone of a PostgreSQL store this run imports into, forgets from or maps against (README, Many zones in one
- * PostgreSQL store), opened; null for a SQLite file, which each command opens as it needs.
+ * PostgreSQL store), opened; null for a SQLite file, which each command opens as it needs. `write` false for a
+ * dry run, which makes and records no key.
  */
-export async function openZoneWriter(context: Context): Promise<StoreWriter | null> {
+export async function openZoneWriter(context: Context, write = true): Promise<StoreWriter | null> {
   if (context.location.engine !== 'postgres') return null;
   const { openPgWriter } = await import('../store/pg/write.js');
-  return openPgWriter(context.location.url, context.zone, { env: context.env });
+  return openPgWriter(context.location.url, context.zone, { env: context.env }, write);
 }
 
 /**

@@ -111,7 +111,7 @@ async function importInterruptibly(context: Context, files: string[], options: I
   for (const file of checked) formatWarnings(context, file, options);
 
   const open = async (): Promise<StoreWriter> =>
-    (await openZoneWriter(context)) ??
+    (await openZoneWriter(context, !dryRun)) ??
     new SqliteWriter(Store.open(storePath, { mode: dryRun ? 'read' : 'write', busyTimeoutMs: busyTimeout(context.env), keys: { env: context.env }, notice: (notice) => context.log.warn(context.t.message(notice)) }));
   const store = dryRun && !storeExists ? null : await open();
   const run: ImportRun = { outcomes: [], strictFailure: null };

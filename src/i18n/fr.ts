@@ -1125,4 +1125,5 @@ export const fr: Record<keyof typeof en, string> = {
   'import.replace_together': 'ensemble, ces {files} fichiers remplaceraient {rows} {rows:ligne antérieure|lignes antérieures} (lots qui seraient supprimés\u202f: {batches})',
   'key.env_weak': 'SAFETY_SCAN_KEY semble tapée à la main plutôt que tirée au hasard (chiffres répétés ou qui se suivent, ou lettres écrites en hexadécimal)\u202f: qui la devinerait pourrait lever chaque pseudonyme, et une nouvelle base ne l’accepte donc pas. Créez une clé avec `openssl rand -hex 32`.',
   'run.interrupted': 'arrêté par {signal}\u202f: le fichier en cours d’importation n’a pas été enregistré, et la base contient ce qu’elle contenait avant ce fichier.',
+  'key.env_wrong_inside': 'SAFETY_SCAN_KEY n’est pas la clé de pseudonymisation de {store}, qui garde encore sa clé en elle-même (la prochaine importation la déplacera dans un fichier de clé)\u202f: supprimez SAFETY_SCAN_KEY, ou donnez-lui cette clé.',
 };

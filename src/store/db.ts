@@ -8,7 +8,7 @@ import { message, type Message } from '../i18n/index.js';
 import { damagedStore, onReadOnlyFileSystem, readOnlyStore, sqliteCode, storeFailure } from './failure.js';
 import { sidecars, storeFiles } from './engine.js';
 import { makeFolders } from '../make-folders.js';
-import { keyCheck, keyFile, keyWhere, storeKey, writeKeyFile, type KeyPlace, type KeyWhere } from './key.js';
+import { keyCheck, keyFile, keyFromEnv, keyWhere, storeKey, writeKeyFile, type KeyPlace, type KeyWhere } from './key.js';
 import { checkKeyRecords, schemaVersion } from './meta.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { TOOL_VERSION } from '../version.js';
@@ -197,7 +197,13 @@ export class Store {
    */
   secret(): Buffer {
     const kept = this.meta('secret');
-    if (kept) return Buffer.from(kept, 'hex');
+    if (kept) {
+      // as the import would, once the key has moved out: SAFETY_SCAN_KEY must be that key
+      const key = Buffer.from(kept, 'hex');
+      const fromEnv = keyFromEnv(this.keys);
+      if (fromEnv && !fromEnv.equals(key)) throw new StoreError('key.env_wrong_inside', { store: this.path });
+      return key;
+    }
     const record = { storeId: this.storeId(), check: this.meta('key_check') };
     if (this.mode === 'read') return storeKey(this.keys, record, this.path);
     return storeKey(this.keys, record, this.path, (check, createdFile) => {

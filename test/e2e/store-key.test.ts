@@ -224,6 +224,15 @@ describe('a dry run on a store made before the key moved out (round 8)', () => {
     expect(keyFiles(dir)).toEqual([]);
     expect(readFileSync(store).equals(before)).toBe(true);
     expect(meta(store).secret).toBe(key);
+
+    // r7: with another SAFETY_SCAN_KEY, the import is refused (exit 5) once the key has moved out; so is the dry run
+    const other = await dir.run(['import', '--dry-run', '--kind', 'survey', dir.path('b.csv')], { env: { SAFETY_SCAN_KEY: '8778c12252ecc3aeb4d8794ba56006183c308f39f78d7720a9560cb894673f64' } });
+    expect(other.code, explain(other)).toBe(5);
+    expect(other.stderr).toContain(`SAFETY_SCAN_KEY is not the pseudonymisation key of ${store}, which still keeps its key inside`);
+    const same = await dir.run(['import', '--dry-run', '--kind', 'survey', dir.path('b.csv')], { env: { SAFETY_SCAN_KEY: key } });
+    expect(same.code, explain(same)).toBe(0);
+    expect(same.stderr).toContain('10 rejected');
+    expect(readFileSync(store).equals(before)).toBe(true);
   });
 
   it('a dry run of a store with no key yet writes no key file and no fingerprint', async () => {

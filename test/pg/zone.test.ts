@@ -1,7 +1,7 @@
 // Working as one zone: a zone's connection string is that zone (naming another is refused); the owner names the
 // zone and acts as it, seeing that zone's rows only; the zone's pseudonymisation key lives outside the store,
 // in a key file of its own (or SAFETY_SCAN_KEY), with only its fingerprint in the zone's `zone_meta` row.
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -44,6 +44,7 @@ describePostgres('working as one zone of a shared store', () => {
     try {
       gent = (await addZone(store, 'Gent', false)).connection;
       await addZone(store, 'Brugge', false);
+      await addZone(store, 'Kortrijk', false);
     } finally {
       await store.close();
     }
@@ -64,7 +65,7 @@ describePostgres('working as one zone of a shared store', () => {
     const unnamed = await failure(openZone(owner, undefined));
     expect(unnamed.key).toBe('zone.not_named');
     const unknown = await failure(openZone(owner, 'Oostende'));
-    expect(unknown).toMatchObject({ key: 'zone.unknown', params: { zone: 'Oostende', zones: 'Brugge, Gent' } });
+    expect(unknown).toMatchObject({ key: 'zone.unknown', params: { zone: 'Oostende', zones: 'Brugge, Gent, Kortrijk' } });
     await closing(await openZone(owner, 'Brugge'), async (zone) => {
       expect(zone.zone).toBe('Brugge');
       await zone.store.client.query(BATCH);
@@ -98,5 +99,21 @@ describePostgres('working as one zone of a shared store', () => {
     expect(await closing(await openZone(gent, undefined), (zone) => zoneKey(zone, right))).toEqual(key);
     const lost = { env: { XDG_CONFIG_HOME: join(config, 'elsewhere') } };
     expect((await failure(closing(await openZone(gent, undefined), (zone) => zoneKey(zone, lost)))).key).toBe('key.missing');
+  });
+
+  // a dry run into a zone without a key made a key file and recorded its fingerprint (r7); as a SQLite dry run,
+  // it now reads a key where there is one and makes none
+  it('a dry run makes no key for a zone that has none, and reads the one it has', async () => {
+    const env = { XDG_CONFIG_HOME: join(config, 'dry') };
+    await closing(await openZone(owner, 'Kortrijk'), async (zone) => {
+      const file = keyFile({ env }, zoneKeyId(zone), 'test');
+      const throwaway = await zoneKey(zone, { env }, false);
+      expect(await zoneKey(zone, { env }, false)).not.toEqual(throwaway);
+      expect(existsSync(file)).toBe(false);
+      expect((await zone.store.client.query('SELECT * FROM zone_meta')).rows).toEqual([]);
+      const made = await zoneKey(zone, { env });
+      expect(await zoneKey(zone, { env }, false)).toEqual(made);
+      expect(existsSync(file)).toBe(true);
+    });
   });
 });

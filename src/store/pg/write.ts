@@ -382,9 +382,11 @@ export class PgWriter implements StoreWriter {
   private readonly queries: ZoneQueries;
   private key: Buffer | null = null;
 
+  /** `write` false (a dry run): the zone's key is read, never made or recorded (zoneKey). */
   constructor(
     readonly zone: ZoneStore,
     private readonly keys: KeyPlace,
+    private readonly write = true,
   ) {
     this.queries = new ZoneQueries(zone);
   }
@@ -394,7 +396,7 @@ export class PgWriter implements StoreWriter {
   }
 
   async secret(): Promise<Buffer> {
-    this.key ??= await zoneKey(this.zone, this.keys);
+    this.key ??= await zoneKey(this.zone, this.keys, this.write);
     return this.key;
   }
 
@@ -459,6 +461,6 @@ export class PgWriter implements StoreWriter {
 }
 
 /** Opens the store as the zone `wanted` names (or the login's own), to import into, forget from or map against. */
-export async function openPgWriter(url: string, wanted: string | undefined, keys: KeyPlace): Promise<PgWriter> {
-  return new PgWriter(await openZone(url, wanted), keys);
+export async function openPgWriter(url: string, wanted: string | undefined, keys: KeyPlace, write = true): Promise<PgWriter> {
+  return new PgWriter(await openZone(url, wanted), keys, write);
 }

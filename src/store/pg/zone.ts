@@ -83,15 +83,18 @@ export async function zoneKeyWhere(zone: ZoneStore, keys: KeyPlace): Promise<Key
  * The zone's pseudonymisation key: SAFETY_SCAN_KEY, else the zone's key file, else (a zone without pseudonyms
  * yet) a new key written to its key file. Like a SQLite store's, it never enters the store: the zone keeps the
  * key's fingerprint in `zone_meta`, so a wrong key is refused instead of silently missing every duplicate.
+ * `write` false (a dry run): nothing is written, and a zone without a key yet gets a throwaway one, which matches
+ * nothing stored, as no pseudonym is.
  */
-export async function zoneKey(zone: ZoneStore, keys: KeyPlace): Promise<Buffer> {
+export async function zoneKey(zone: ZoneStore, keys: KeyPlace, write = true): Promise<Buffer> {
   const { store } = zone;
   try {
     const { rows } = await store.client.query<{ value: string }>("SELECT value FROM zone_meta WHERE key = 'key_check'");
     let remembered: string | undefined;
-    const key = storeKey(keys, { storeId: zoneKeyId(zone), check: rows[0]?.value }, `${store.name} (${zone.zone})`, (check) => {
+    const remember = (check: string) => {
       remembered = check;
-    });
+    };
+    const key = storeKey(keys, { storeId: zoneKeyId(zone), check: rows[0]?.value }, `${store.name} (${zone.zone})`, write ? remember : undefined);
     if (remembered !== undefined) await rememberKey(zone, remembered, keyFile(keys, zoneKeyId(zone), `${store.name} (${zone.zone})`));
     return key;
   } catch (error) {
