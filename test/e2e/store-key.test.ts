@@ -26,6 +26,23 @@ function keyFiles(dir: Workdir): string[] {
   return existsSync(folder) ? readdirSync(folder).map((name) => `${folder}/${name}`) : [];
 }
 
+/** Makes `store` a store of a version before key files: its key back in `meta.secret`, no fingerprint or id. */
+function keepKeyInside(store: string, key: string): void {
+  const db = new Database(store);
+  db.prepare("INSERT INTO meta (key, value) VALUES ('secret', ?)").run(key);
+  db.prepare("DELETE FROM meta WHERE key IN ('key_check', 'store_id')").run();
+  db.close();
+}
+
+/** An older store made of `store`: its key file's key moved back inside it, the key file gone; returns the key. */
+function olderStore(dir: Workdir, store: string): string {
+  const [file] = keyFiles(dir);
+  const key = readFileSync(file, 'utf8').trim();
+  rmSync(file);
+  keepKeyInside(store, key);
+  return key;
+}
+
 describe('a new store', () => {
   const dir = new Workdir();
   afterAll(() => dir.remove());
@@ -138,13 +155,7 @@ describe('a store made before the key moved out', () => {
   it('hands its key to a key file at the next import, with a notice, and still recognises its duplicates', async () => {
     expect((await dir.run(['import', '--kind', 'survey', dir.path('a.csv')])).code).toBe(0);
     // Turn it into an older store: the key back in `meta.secret`, no fingerprint, no key file.
-    const [file] = keyFiles(dir);
-    const key = readFileSync(file, 'utf8').trim();
-    rmSync(file);
-    const db = new Database(store);
-    db.prepare("INSERT INTO meta (key, value) VALUES ('secret', ?)").run(key);
-    db.prepare("DELETE FROM meta WHERE key IN ('key_check', 'store_id')").run();
-    db.close();
+    const key = olderStore(dir, store);
 
     const run = await dir.run(['import', '--kind', 'survey', dir.path('b.csv')]);
     expect(run.code, explain(run)).toBe(0);
@@ -207,13 +218,7 @@ describe('a dry run on a store made before the key moved out (round 8)', () => {
 
   it('is no damaged store: it recognises duplicates with the key kept inside and changes nothing', async () => {
     expect((await dir.run(['import', '--kind', 'survey', dir.path('a.csv')])).code).toBe(0);
-    const [file] = keyFiles(dir);
-    const key = readFileSync(file, 'utf8').trim();
-    rmSync(file);
-    const db = new Database(store);
-    db.prepare("INSERT INTO meta (key, value) VALUES ('secret', ?)").run(key);
-    db.prepare("DELETE FROM meta WHERE key IN ('key_check', 'store_id')").run();
-    db.close();
+    const key = olderStore(dir, store);
     const before = readFileSync(store);
 
     const run = await dir.run(['import', '--dry-run', '--kind', 'survey', dir.path('b.csv')]);
@@ -288,10 +293,7 @@ describe('status shows where the key is, never the key (round 8, 3)', () => {
     expect(missing.json).toEqual({ source: 'file', file, state: 'missing' });
     expect(missing.table).toContain(`Key file: ${shown} is missing: restore it from your backup`);
 
-    const db = new Database(store);
-    db.prepare("INSERT INTO meta (key, value) VALUES ('secret', ?)").run(key);
-    db.prepare("DELETE FROM meta WHERE key IN ('key_check', 'store_id')").run();
-    db.close();
+    keepKeyInside(store, key);
     const inside = await keyOf();
     expect(inside.json).toEqual({ source: 'store', file: null, state: null });
     expect(inside.table).toContain('Key: inside the store');
@@ -306,13 +308,7 @@ describe('forget on a store made before the key moved out, or on none (round 8, 
 
   it('moves the key out as an import would, and removes the batch', async () => {
     for (const file of ['a.csv', 'b.csv']) expect((await dir.run(['import', '--kind', 'survey', dir.path(file)])).code).toBe(0);
-    const [file] = keyFiles(dir);
-    const key = readFileSync(file, 'utf8').trim();
-    rmSync(file);
-    const db = new Database(dir.path('safety-scan.db'));
-    db.prepare("INSERT INTO meta (key, value) VALUES ('secret', ?)").run(key);
-    db.prepare("DELETE FROM meta WHERE key IN ('key_check', 'store_id')").run();
-    db.close();
+    const key = olderStore(dir, dir.path('safety-scan.db'));
     const run = await dir.run(['forget', '2']);
     expect(run.code, explain(run)).toBe(0);
     expect(run.stderr).toContain('was moved out of the store');
