@@ -1,6 +1,7 @@
-// One CSV record as every CSV writer of the tool writes it: control characters shown escaped as on the
-// terminal, each cell neutralised for spreadsheets, quoted where needed (RFC 4180), with CRLF as Excel expects.
-import { terminalText } from './terminal.js';
+// One CSV record as every CSV writer of the tool writes it: control characters and line breaks in a cell
+// shown escaped as on the terminal, each cell neutralised for spreadsheets, quoted where needed (RFC 4180),
+// with CRLF as Excel expects.
+import { oneLine, terminalText } from './terminal.js';
 
 /** A plain number (`-1`, `+2,5`, `1e-7`): harmless in a spreadsheet, and kept as it is so it reads back as a number. */
 const PLAIN_NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/;
@@ -25,8 +26,9 @@ function quoted(value: string, delimiter: string): string {
   return value;
 }
 
+/** A cell on one line: a line break in a cell (a quoted export cell may hold one) is written `\u000a`, as on the terminal. */
 export function csvField(value: string, delimiter: string): string {
-  return quoted(neutralise(terminalText(value)), delimiter);
+  return quoted(neutralise(oneLine(terminalText(value))), delimiter);
 }
 
 export function csvLine(fields: readonly string[], delimiter: string): string {

@@ -357,6 +357,19 @@ describe('rejects files', () => {
     expect(cells).toEqual(expect.arrayContaining([`"'=HYPERLINK(""http://x"")"`, "'+cmd|' /C calc'!A0", '***']));
     expect(cells.join(';')).not.toMatch(/SUM|-1\+2/);
   });
+
+  // adversarial run r9, F5: a quoted cell holding a line break was written back with the break itself
+  it('write a line break inside a cell as \\u000a, on the row\'s own line', async () => {
+    const dir = workdir().write({ 'p.csv': 'district,sex,age_group,population\nOudegem,M,45-59,"\r\n"\nOudegem,F,45-59,"1\n2"\nOudegem,M,30-44,100\n' });
+    const run = await dir.run(['import', '--kind', 'population', '--wave', '2026', 'p.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    const text = readFileSync(dir.path('rejects', 'p.population.rejects.csv'), 'utf8');
+    const rows = text.split('\r\n').filter(Boolean);
+    expect(rows).toHaveLength(3);
+    expect(text).not.toMatch(/[^\r]\n|\r(?!\n)/);
+    expect(rows[1]).toContain(',Oudegem,M,45-59,\\u000a');
+    expect(rows[2]).toContain(',Oudegem,F,45-59,***');
+  });
 });
 
 describe('--replace --dry-run', () => {
