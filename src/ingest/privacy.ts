@@ -136,6 +136,62 @@ const IBAN = /(?<![\p{L}\p{N}])[a-z]{2}\d{2}(?: ?[a-z0-9]){11,30}(?![\p{L}\p{N}]
  * start only where no token character precedes, so the runs scanned never overlap.
  */
 const TOKEN = /(?<![\w-])(?:eyJ[\w-]*\.eyJ|(?:gh[pousr]_|github_pat_|xox[abposr]-|sk-)[\w-]{8}|AKIA[0-9A-Z]{16})/;
+/** A web address: it may carry a person's id or name in its path or query (`https://x.example/r?id=jan`). */
+const URL_TEXT = /\bhttps?:\/\/\S|(?<![\w.@])www\.[a-z0-9-]+\.[a-z]/i;
+/** One word of 12 to 64 letters, digits, `_` and `-`, the candidates for a random token (bounded: linear in the cell). */
+const TOKEN_WORD = /(?<![\w-])[\w-]{12,64}(?![\w-])/g;
+/**
+ * A vehicle's number plate: Belgian `1-ABC-123`, or a Dutch sidecode (`AB-123-C`, `1-AB-123`, `12-AB-34`): three
+ * groups of capitals or digits joined by hyphens, six or seven in all, with both letters and digits.
+ */
+const PLATE = /(?<![\w-])(?:[A-Z]{1,3}|\d{1,3})-(?:[A-Z]{1,3}|\d{1,3})-(?:[A-Z]{1,3}|\d{1,3})(?![\w-])/g;
+
+/**
+ * A part written in camel case: capitalised words with digits after them, the first word possibly in lower case
+ * (`65JaarOfOuder`, `k0Tot15Jaar`, `unsafeFreq2023`): how people name columns, not how tokens look. Each segment
+ * starts at a capital, so the pattern is unambiguous (no backtracking).
+ */
+const CAMEL_CASE = /^\d*(?:[a-z]+\d*)?(?:[A-Z][a-z]+\d*)*$/;
+
+/**
+ * True for a word that reads as a random token (LimeSurvey's access tokens `LCNPyrty5w2hJQG`, session ids): a
+ * part of it between `_` and `-` of 12 characters or more that mixes digits with letters of both cases, changes
+ * between upper case, lower case and digits at least five times and is not camel case; or 16 hexadecimal digits
+ * or more, letters and digits changing at least six times. Words, codes and ids as people write them
+ * (`G01Q01SQ001`, `respondent_id`, `WK036300`, CBS's `k_65JaarOfOuder_12`) are neither.
+ */
+function looksLikeRandomToken(text: string): boolean {
+  for (const [word] of text.matchAll(TOKEN_WORD)) {
+    for (const part of word.split(/[_-]/)) {
+      if (part.length < 12) continue;
+      let upper = 0;
+      let lower = 0;
+      let digits = 0;
+      let changes = 0;
+      let previous = '';
+      for (const character of part) {
+        const kind = character >= '0' && character <= '9' ? 'd' : character >= 'A' && character <= 'Z' ? 'u' : 'l';
+        if (kind === 'd') digits++;
+        else if (kind === 'u') upper++;
+        else lower++;
+        if (previous !== '' && kind !== previous) changes++;
+        previous = kind;
+      }
+      if (digits > 0 && upper > 0 && lower > 0 && changes >= 5 && !CAMEL_CASE.test(part)) return true;
+      if (digits > 0 && part.length >= 16 && /^[0-9a-f]+$/i.test(part) && upper + lower > 0 && changes >= 6) return true;
+    }
+  }
+  return false;
+}
+
+/** True for a number plate (PLATE) with six or seven letters and digits, both kinds among them. */
+function looksLikePlate(text: string): boolean {
+  for (const [plate] of text.matchAll(PLATE)) {
+    const characters = plate.replace(/-/g, '');
+    if ((characters.length === 6 || characters.length === 7) && /\d/.test(characters) && /[A-Z]/.test(characters)) return true;
+  }
+  return false;
+}
 
 /** A phone number: + or 0 first, then 9 to 15 digits with spaces, dashes, dots, slashes or brackets; not a decimal number. */
 function looksLikePhone(text: string): boolean {
@@ -146,8 +202,8 @@ function looksLikePhone(text: string): boolean {
 
 /**
  * True for a cell that looks like a direct identifier whatever its column is called: an e-mail address (also
- * spelt out to dodge a filter), a phone number, an IP address, a national register number, an IBAN or an
- * access token. Rejects files and messages withhold such a cell (a respondent id that is an e-mail address,
+ * spelt out to dodge a filter), a phone number, an IP address, a national register number, an IBAN, an access
+ * token (by its prefix, or a random-looking word), a web address or a number plate. Rejects files and messages withhold such a cell (a respondent id that is an e-mail address,
  * say); the store never holds one, as ids are pseudonymised.
  */
 export function looksLikeIdentifier(value: string): boolean {
@@ -161,7 +217,10 @@ export function looksLikeIdentifier(value: string): boolean {
     NATIONAL_NUMBER.test(text.replace(/\s/g, '')) ||
     IBAN.test(text) ||
     TOKEN.test(text) ||
-    looksLikePhone(text)
+    URL_TEXT.test(text) ||
+    looksLikePhone(text) ||
+    looksLikeRandomToken(text) ||
+    looksLikePlate(text)
   );
 }
 
@@ -279,13 +338,32 @@ function foldedWord(word: string): string {
   return word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
-/** A person's name: two to four words, each a capitalised word or a particle, two or more capitalised, no heading word. */
+/** A surname in capitals, as Belgian administrations write it first (`PEETERS Jan`, `VAN DEN BOSSCHE Marie`). */
+const SURNAME_IN_CAPITALS = /^\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})*$/u;
+/** A title before a name (`Dr. Jan Peeters`, `Mevr. Marie Dubois`, `Mme Marie Dubois`), folded, without its dot. */
+const TITLES = new Set(['dr', 'prof', 'mr', 'mrs', 'ms', 'mw', 'mevr', 'mevrouw', 'dhr', 'heer', 'mme', 'mlle', 'madame', 'monsieur', 'ir', 'ing', 'drs']);
+/** A sentence giving a name: `Mijn naam is Jan`, `my name is Jan`, `je m'appelle Marie`, `ik ben Jan`, `je suis Marie`. */
+const NAME_GIVEN = /\b(?:[Mm]ijn naam is|[Ii]k heet|[Ii]k ben|[Mm]y name is|I am|[Jj]e m['’]appelle|[Jj]e suis|[Mm]on nom est)\s+\p{Lu}/u;
+
+/**
+ * A person's name: two to four words, each a capitalised word, a particle or a surname in capitals, two or more
+ * of them name words with at least one capitalised, no heading word. Written `Surname, First name` or after a
+ * title it is a name too.
+ */
 function looksLikePersonName(label: string): boolean {
-  const words = label.split(/\s+/).filter(Boolean);
+  let words = label.replace(/^([^,]+),\s*([^,]+)$/, '$1 $2').split(/\s+/).filter(Boolean);
+  if (words.length > 2 && TITLES.has(foldedWord(words[0].replace(/\.$/, '')))) words = words.slice(1);
   if (words.length < 2 || words.length > 4) return false;
-  if (!words.every((word) => NAME_WORD.test(word) || NAME_PARTICLES.has(foldedWord(word)))) return false;
-  if (words.filter((word) => NAME_WORD.test(word) && !NAME_PARTICLES.has(foldedWord(word))).length < 2) return false;
+  const nameWord = (word: string) => NAME_WORD.test(word) || SURNAME_IN_CAPITALS.test(word);
+  if (!words.every((word) => nameWord(word) || NAME_PARTICLES.has(foldedWord(word)))) return false;
+  if (words.filter((word) => nameWord(word) && !NAME_PARTICLES.has(foldedWord(word))).length < 2) return false;
+  if (!words.some((word) => NAME_WORD.test(word))) return false;
   return !words.some((word) => HEADING_WORDS.has(foldedWord(word))) && !isIdentifierColumn(label);
+}
+
+/** A user name as `first.last` in lower case (`jan.peeters`), the whole heading, no heading word in it. */
+function looksLikeUserName(label: string): boolean {
+  return /^\p{Ll}{2,}\.\p{Ll}{2,}$/u.test(label) && !label.split('.').some((word) => HEADING_WORDS.has(foldedWord(word)));
 }
 
 /** The last word of a street's name (`Kerkstraat`, `Stationsplein`, `Dorp`, `Main Street`), folded. */
@@ -326,7 +404,8 @@ export function headingLooksLikeData(heading: string): boolean {
   if (labels.some((label) => [...label.matchAll(PHONE_IN_TEXT)].some((match) => looksLikeIdentifier(match[0])))) return true;
   if (labels.some((label) => label.split(/[\s,;:()<>"]+/).some(looksLikeIdentifier))) return true;
   // a name only as the whole heading: a bracket holds an answer option, often a place (`[Sint Denijs]`)
-  return looksLikePersonName(heading.replace(/^\ufeff/, '').trim()) || labels.some(looksLikeStreetAddress);
+  const whole = heading.replace(/^\ufeff/, '').trim();
+  return looksLikePersonName(whole) || looksLikeUserName(whole) || NAME_GIVEN.test(whole) || labels.some(looksLikeStreetAddress);
 }
 
 /**

@@ -60,17 +60,18 @@ describe('a district or area that looks like personal data', () => {
       'survey.csv': 'respondent_id,wave,district,sex,age,unsafe_freq\nR1,2026,Oudegem,F,30,2\nR2,2026,jan.peeters@example.be,M,40,3\nR3,2026,0470123456,M,40,3\n',
       'signals.csv': 'date,district,theme,source,count\n2026-01-22,Oudegem,speeding,complaint,1\n2026-01-23,192.168.77.77,speeding,complaint,1\n',
       'kf.csv': 'interview_id,wave,district,organisation_type,theme,severity,trend\nK1,2026,Oudegem,school,burglary,3,same\nK2,2026,BE68539007547034,school,burglary,3,same\n',
-      'monitor.csv': 'wave,area,indicator,value\n2026,Belgium,unsafe_often,0.1\n2026,2001:db8::77,unsafe_often,0.2\n2026,jan.peeters@example.be,unsafe_often,0.2\n',
+      // adversarial run r9, F6: a LimeSurvey access token and a web address were stored as monitor areas
+      'monitor.csv': 'wave,area,indicator,value\n2026,Belgium,unsafe_often,0.1\n2026,2001:db8::77,unsafe_often,0.2\n2026,jan.peeters@example.be,unsafe_often,0.2\n2026,LCNPyrty5w2hJQG,unsafe_often,0.2\n2026,https://x.example/r?id=jan,unsafe_often,0.2\n',
     });
     await imported(dir, 'population', 'pop.csv');
-    for (const [kind, file, refused] of [['survey', 'survey.csv', 2], ['signals', 'signals.csv', 1], ['keyfigures', 'kf.csv', 1], ['monitor', 'monitor.csv', 2]] as const) {
+    for (const [kind, file, refused] of [['survey', 'survey.csv', 2], ['signals', 'signals.csv', 1], ['keyfigures', 'kf.csv', 1], ['monitor', 'monitor.csv', 4]] as const) {
       const { stored, rejected, rejects } = await imported(dir, kind, file);
       expect({ kind, stored, rejected }).toEqual({ kind, stored: 1, rejected: refused });
       expect(rejects).toContain(kind === 'monitor' ? 'the value in area looks like personal data' : 'the value in district looks like personal data');
       expect(rejects).toContain('***');
     }
     const bytes = storeBytes(dir);
-    for (const shown of ['peeters', '0470123456', '192.168', '5390075', 'db8::']) expect(bytes).not.toContain(shown);
+    for (const shown of ['peeters', '0470123456', '192.168', '5390075', 'db8::', 'LCNPyrty5w2hJQG', 'x.example']) expect(bytes).not.toContain(shown);
   });
 });
 

@@ -91,3 +91,41 @@ describe('a heading of very many brackets', () => {
     expect(headingLabels(heading)).toEqual([heading, 'Q1', 'a']);
   });
 });
+
+// adversarial run r9, F2: headings that are data (an export saved without its header row) in more shapes
+describe('a heading that is data, in the shapes r9 found printed', () => {
+  it.each([
+    'PEETERS Jan',
+    'VAN DEN BOSSCHE Marie',
+    'Peeters, Jan',
+    'Dr. Jan Peeters',
+    'Mevr. Marie Dubois',
+    'Mijn naam is Jan Peeters',
+    'je m’appelle Marie',
+    'jan.peeters',
+    'AB-123-C',
+    '1-AB-123',
+    '1-ABC-123',
+    'https://canary.example/x?id=1',
+    'www.example.be/jan',
+    'tok3nCANARYtok3nX',
+    'LCNPyrty5w2hJQG',
+    'a3f9c2e1b7d4e8f1a3f9',
+  ])('%s is withheld', (heading) => expect(shownHeading(heading)).toBe(WITHHELD));
+
+  it.each([
+    'Age Group',
+    'DISTRICT Noord',
+    'Sint Amandsberg',
+    'k_65JaarOfOuder_12',
+    'VoeltZichWeleensOnveiligInBuurt_3',
+    'G01Q01SQ001',
+    'WK036300',
+    'survey.id',
+    'mijn naam is onbekend',
+    '15-29',
+    'Q1-SQ001',
+    'unsafeFreq2023',
+    'Ik ben tevreden over de buurt',
+  ])('%s is shown', (heading) => expect(shownHeading(heading)).toBe(heading));
+});
