@@ -20,7 +20,7 @@ import { handlerFor } from './kinds/index.js';
 import type { Kind } from './kinds/kind.js';
 import type { ImportOutcome, ImportRequest, ImportStatus, Overlap, Respelled, UnknownDistrict } from './outcome.js';
 import { planColumns, type ColumnPlan } from './plan.js';
-import { Pseudonymiser, shownHeading } from './privacy.js';
+import { personalCode, Pseudonymiser, refusedCell, shownCell, shownHeading, WITHHELD } from './privacy.js';
 import { PseudonymQueue } from './pseudonym-queue.js';
 import { type Inspected, inspect, openTable, type Table } from './read.js';
 import { RejectsWriter, rejectsPlace } from './rejects.js';
@@ -292,8 +292,23 @@ function spelled(plan: ColumnPlan, spelling: DistrictSpelling): ColumnPlan {
 
 /** The file's columns the rejects file keeps: those the plan reads (and its skip rules), never a dropped one. */
 /** The indexes of the plan's id columns: their cells are identifiers, withheld in the rejects file unless short codes. */
-function idColumns(plan: ColumnPlan): Set<number> {
-  return new Set(plan.columns.filter((column) => column.spec.type === 'id' && column.index >= 0).map((column) => column.index));
+/**
+ * How the rejects file writes, in every row, the cells of the columns that may hold personal data whichever
+ * cell made the row refused (adversarial run r9, F1): an id (respondent, interview) by the refused-cell rule, as it
+ * may be a name or an e-mail address and is never stored; a district or area as written when the population
+ * figures know it, else `***` when it reads as a name, an address or an identifier (`personalCode`); a code
+ * without a list of its values (a signal's source, an organisation type) by that rule as well.
+ */
+function guardedColumns(plan: ColumnPlan, spelling: DistrictSpelling): Map<number, (cell: string) => string> {
+  const guarded = new Map<number, (cell: string) => string>();
+  const personal = (cell: string) => (personalCode(cell) ? WITHHELD : shownCell(cell));
+  for (const { spec, index } of plan.columns) {
+    if (index < 0) continue;
+    if (spec.type === 'id') guarded.set(index, refusedCell);
+    else if (spec.type === 'district' || (spec.type === 'text' && !spec.choices)) guarded.set(index, (cell) => (spelling.canonical(cell) !== null ? cell : personal(cell)));
+    else if ((spec.type === 'theme' || spec.type === 'indicator') && !spec.choices) guarded.set(index, personal);
+  }
+  return guarded;
 }
 
 function usedColumns(plan: ColumnPlan): number[] {
@@ -366,7 +381,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
   const plan = spelled(checked.plan, spelling);
   const delimiter = table.detected.format === 'csv' ? table.detected.delimiter : ';';
   const account = handler.account?.(layout as KindLayout<K>, request.codebook) ?? null;
-  const rejects = new RejectsWriter(rejectsPlace(request.storePath, request.path ?? request.file, handler.kind), table.header, usedColumns(plan), delimiter, request.writeRejects !== false, request.rejectsWritten, idColumns(plan));
+  const rejects = new RejectsWriter(rejectsPlace(request.storePath, request.path ?? request.file, handler.kind), table.header, usedColumns(plan), delimiter, request.writeRejects !== false, request.rejectsWritten, guardedColumns(plan, spelling));
   const pass: Pass<K> = {
     handler,
     table,

@@ -76,9 +76,9 @@ export class RejectsWriter {
 
   /**
    * `used`: the indexes of the file's columns that are written, in file order. A writer that is not `enabled`
-   * writes nothing: an earlier check of the same run already wrote this file's rejects. `ids`: the indexes of
-   * the id columns (respondent, interview), whose cells are written by the refused-cell rule in every row: an
-   * id may be a person's name or e-mail address, and it is never stored either.
+   * writes nothing: an earlier check of the same run already wrote this file's rejects. `guarded`: for the
+   * columns whose cells may be personal data in any row (ids, districts and areas, free-form codes: see
+   * `guardedColumns` in import.ts), how their cells are written in every row, refused or not.
    */
   constructor(
     private readonly place: { folder: string; stem: string },
@@ -87,7 +87,7 @@ export class RejectsWriter {
     private readonly delimiter: string,
     private readonly enabled = true,
     private readonly limit = REJECTS_WRITTEN,
-    private readonly ids: ReadonlySet<number> = new Set(),
+    private readonly guarded: ReadonlyMap<number, (cell: string) => string> = new Map(),
   ) {}
 
   /**
@@ -102,7 +102,9 @@ export class RejectsWriter {
     if (this.file === null && this.path === null) this.create();
     const shown = this.used.map((index) => {
       const cell = cells?.[index] ?? '';
-      return refused.has(index) || this.ids.has(index) ? refusedCell(cell) : shownCell(cell);
+      if (refused.has(index)) return refusedCell(cell);
+      const guard = this.guarded.get(index);
+      return guard ? guard(cell) : shownCell(cell);
     });
     this.buffer += csvLine([String(line), column, reason, ...shown], this.delimiter);
     if (this.buffer.length > 1 << 16) this.flush();

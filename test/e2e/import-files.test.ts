@@ -348,13 +348,13 @@ describe('rejects files', () => {
   });
 
   it('neutralise formulas in the cells they write', async () => {
-    const dir = workdir().write({ 'f.csv': lines('R1;2026;=HYPERLINK("http://x");F;44;9', 'R2;2026;Oudegem;@SUM(A1);30;2', "R3;2026;+cmd|' /C calc'!A0;F;-1+2;2", 'R4;2026;Oudegem;F;44;2') });
+    const dir = workdir().write({ 'f.csv': lines('R1;2026;=HYPERLINK("x");F;44;9', 'R2;2026;Oudegem;@SUM(A1);30;2', "R3;2026;+cmd|' /C calc'!A0;F;-1+2;2", 'R4;2026;Oudegem;F;44;2') });
     const run = await dir.run(['import', '--kind', 'survey', 'f.csv']);
     expect(run.code, explain(run)).toBe(0);
     const cells = readFileSync(dir.path('rejects', 'f.survey.rejects.csv'), 'utf8').split('\r\n').slice(1).flatMap((line) => line.split(';'));
     expect(cells.filter((cell) => /^"?[=+\-@]/.test(cell))).toEqual([]);
     // the cells of the read columns are neutralised; a refused cell that is no short code is withheld (adversary r7, A3)
-    expect(cells).toEqual(expect.arrayContaining([`"'=HYPERLINK(""http://x"")"`, "'+cmd|' /C calc'!A0", '***']));
+    expect(cells).toEqual(expect.arrayContaining([`"'=HYPERLINK(""x"")"`, "'+cmd|' /C calc'!A0", '***']));
     expect(cells.join(';')).not.toMatch(/SUM|-1\+2/);
   });
 

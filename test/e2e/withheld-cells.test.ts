@@ -113,3 +113,25 @@ describe('a cell that may name a person', () => {
     expectNoneShown(text);
   });
 });
+
+// adversarial run r9, F1: a row refused for another cell had its district (or area, or source) copied as written
+describe('a district, area or code that reads as personal data, in a row refused for another cell', () => {
+  it('is *** in the rejects file of every kind, and a known district is written as it is', async () => {
+    const workdir = newWorkdir();
+    workdir.write({
+      'population.csv': 'district,sex,age_group,population\nOudegem,M,15-29,100\nSint Amandsberg,F,15-29,100\nKerkstraat 12,Q,15-29,10\nJan Peeters,Q,15-29,10\n',
+      'survey.csv': 'respondent_id,wave,district,sex,age,unsafe_freq\nR1,2026,Kerkstraat 12,M,forty,2\nR2,2026,Jan Peeters,M,forty,2\nR3,2026,Sint Amandsberg,M,forty,2\nR4,2026,Oudegem,M,40,2\n',
+      'signals.csv': 'date,district,theme,source,count\n2026-01-22,Oudegem,speeding,Jan Peeters,x\n2026-01-23,Jan Peeters,speeding,complaint,x\n2026-01-24,Oudegem,speeding,complaint,1\n',
+      'monitor.csv': 'wave,area,indicator,value\n2026,Kerkstraat 12,unsafe_often,x\n2026,Belgium,unsafe_often,0.1\n',
+    });
+    const runs = [];
+    for (const [kind, file, wave] of [['population', 'population.csv', ['--wave', '2026']], ['survey', 'survey.csv', []], ['signals', 'signals.csv', []], ['monitor', 'monitor.csv', []]] as const) {
+      const run = await workdir.run(['import', '--kind', kind, ...wave, file]);
+      expect(run.code, explain(run)).toBe(0);
+      runs.push(run);
+    }
+    const text = everything(workdir.dir, runs);
+    for (const piece of ['Peeters', 'Kerkstraat']) expect(text).not.toContain(piece);
+    expect(readFileSync(join(workdir.dir, 'rejects', 'survey.survey.rejects.csv'), 'utf8')).toContain(',Sint Amandsberg,M,forty,2');
+  });
+});
