@@ -9,6 +9,7 @@ import { InputError } from '../errors.js';
 import { message, type Phrase } from '../i18n/index.js';
 import { ALL_WAVES } from '../store/batches.js';
 import { Store } from '../store/db.js';
+import { keyedDigest } from '../store/key.js';
 import type { BatchReads, StoreWriter, WriteTarget } from '../store/write.js';
 import { SqliteWriter } from '../store/write-sqlite.js';
 import { formatCount } from '../render/numbers.js';
@@ -83,6 +84,26 @@ interface Pass<K extends Kind> {
   onProgress?: (rowsRead: number, done: number | null) => void;
   /** Checked between batches of rows: a run asked to stop stops there, and its transaction is rolled back. */
   interrupted?: AbortSignal;
+  /** How the batch's file and content digests are stored and looked up (batchDigests). */
+  digests: BatchDigests;
+}
+
+/**
+ * How a batch's digests (of the file's bytes and of its rows) are kept: for a pseudonymised kind keyed with the
+ * store's key (`keyedDigest`), since a plain SHA-256 of a file of one respondent gives away that respondent's id
+ * to whoever tries ids against it (adversarial run r9, F10); a lookup also finds a digest an earlier version
+ * kept plain, in a store no import has written since (a dry run keys nothing). Other kinds hold no ids: plain.
+ */
+interface BatchDigests {
+  stored(hex: string): string;
+  matching(hex: string): string[];
+  /** What the batch's details say of its digests. */
+  marked: { digests?: 'keyed' };
+}
+
+function batchDigests(key: Buffer | null): BatchDigests {
+  if (key === null) return { stored: (hex) => hex, matching: (hex) => [hex], marked: {} };
+  return { stored: (hex) => keyedDigest(key, hex), matching: (hex) => [keyedDigest(key, hex), hex], marked: { digests: 'keyed' } };
 }
 
 /** Every row through validation, pseudonymisation and the duplicate check, into the sink (none for a dry run). */
@@ -188,7 +209,7 @@ async function settle<K extends Kind>(store: BatchReads | null, pass: Pass<K>, r
   const { tally } = pass;
   const rejectsFile = pass.rejects.finish();
   // the batch already holding this content (the same rows with the same meaning), looked up inside the write transaction
-  const same = store && !request.replace ? await store.sameContent(pass.handler.kind, digest) : null;
+  const same = store && !request.replace ? await store.sameContent(pass.handler.kind, pass.digests.matching(digest)) : null;
   if (same !== null) {
     pass.rejects.discard();
     return { status: 'unchanged', sameAs: same, overlap: null };
@@ -223,7 +244,7 @@ interface Written {
 async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, request: ImportRequest, sha256: string, shared?: RunDuplicates): Promise<Written> {
   const kind = pass.handler.kind;
   const result = await store.importing(kind, async (tx) => {
-    const batch = await tx.createBatch(kind, basename(request.file), sha256, optionsDigest(request), TOOL_VERSION, request.now());
+    const batch = await tx.createBatch(kind, basename(request.file), pass.digests.stored(sha256), optionsDigest(request), TOOL_VERSION, request.now());
     // --replace with several files: the command's earlier files are seen, the rows they replace are not
     const duplicates = shared ? await shared.next(pass.handler, request.file, async () => null) : duplicateCheck(pass.handler, request.replace ? null : tx);
     await passRows(pass, duplicates, pass.handler.sink(tx, batch, pass.plan), tx);
@@ -243,7 +264,8 @@ async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, req
       skipped: rows.skipped,
       dropped_columns: pass.plan.dropped.map(shownHeading),
       mapping: request.mapping?.source.file ?? null,
-      content_sha256: digest,
+      content_sha256: pass.digests.stored(digest),
+      ...pass.digests.marked,
     });
     // New population figures set the spelling: what was stored before them follows it.
     const respelled = kind === 'population' ? await respellStored(tx, await districtSpelling(tx, request, true)) : null;
@@ -356,7 +378,11 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     unusedRenames: checked.plan.unusedRenames,
     limit: null,
   };
-  const same = store && !request.replace ? await store.findSame(handler.kind, inspected.sha256, optionsDigest(request)) : null;
+  // a pseudonymised kind's digests are keyed (batchDigests); an import first keys those stored plain by earlier versions
+  const key = handler.identity && store ? await store.secret() : null;
+  if (key && store && !request.dryRun) await store.keyDigests(key);
+  const digests = batchDigests(key);
+  const same = store && !request.replace ? await store.findSame(handler.kind, digests.matching(inspected.sha256), optionsDigest(request)) : null;
   if (same !== null) {
     return {
       ...read,
@@ -387,7 +413,8 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     table,
     plan,
     validator: new RowValidator(plan, account ? { ...(layout as KindLayout<K>), leftOut: account.leftOut } : (layout as KindLayout<K>), handler, request.wave),
-    pseudonyms: new Pseudonymiser(store ? await store.secret() : Buffer.alloc(32)),
+    pseudonyms: new Pseudonymiser(key ?? (store ? await store.secret() : Buffer.alloc(32))),
+    digests,
     tally: new Tally(table.name, request.t, rejects, table.columnLabel),
     rejects,
     content: new ContentDigest(table.header, meaning(request)),

@@ -3,6 +3,7 @@ import { KINDS, type Kind } from '../ingest/kinds/kind.js';
 import type { Store } from './db.js';
 import { damagedStore, storedCount, storedNames, storedObject } from './failure.js';
 import { oneLine } from '../render/terminal.js';
+import { keyedDigest } from './key.js';
 
 /** Rows per kind and wave, as `status` and the report's methods appendix show them. */
 export type RowCounts = Record<string, Record<string, number>>;
@@ -49,15 +50,39 @@ export interface BatchRow {
 
 export const ALL_WAVES = '*';
 
+/** The kinds whose rows carry a pseudonym, and so whose batches' digests are keyed. */
+export const PSEUDONYMISED_KINDS: readonly Kind[] = ['survey', 'keyfigures'];
+
+/** A batch's file digest and details with their plain digests keyed, both stores alike. */
+export function keyedBatch(key: Buffer, sha256: string, details: Record<string, unknown>): [string, string] {
+  const content = typeof details.content_sha256 === 'string' ? { content_sha256: keyedDigest(key, details.content_sha256) } : {};
+  return [keyedDigest(key, sha256), JSON.stringify({ ...details, ...content, digests: 'keyed' })];
+}
+
 export class Batches {
   constructor(private readonly store: Store) {}
 
-  findSame(kind: Kind, sha256: string, optionsDigest: string): number | null {
+  findSame(kind: Kind, digests: readonly string[], optionsDigest: string): number | null {
     const id = this.store.db
-      .prepare('SELECT id FROM batches WHERE kind = ? AND sha256 = ? AND options_digest = ? ORDER BY id LIMIT 1')
+      .prepare(`SELECT id FROM batches WHERE kind = ? AND sha256 IN (${digests.map(() => '?').join(', ')}) AND options_digest = ? ORDER BY id LIMIT 1`)
       .pluck()
-      .get(kind, sha256, optionsDigest) as number | undefined;
+      .get(kind, ...digests, optionsDigest) as number | undefined;
     return id ?? null;
+  }
+
+  /**
+   * Keys the plain digests (file and content) of the batches of pseudonymised kinds (`keyedDigest`); returns how
+   * many batches changed. A batch marks its digests keyed in its details (`digests: "keyed"`).
+   */
+  keyDigests(key: Buffer): number {
+    const plain = this.store.db
+      .prepare(`SELECT id, sha256, details FROM batches WHERE kind IN (${PSEUDONYMISED_KINDS.map(() => '?').join(', ')}) AND COALESCE(json_extract(details, '$.digests'), '') <> 'keyed'`)
+      .all(...PSEUDONYMISED_KINDS) as Array<{ id: number; sha256: string; details: string }>;
+    const update = this.store.db.prepare('UPDATE batches SET sha256 = ?, details = ? WHERE id = ?');
+    this.store.db.transaction(() => {
+      for (const batch of plain) update.run(...keyedBatch(key, batch.sha256, storedObject(this.store.path, `batches.details of batch ${batch.id}`, batch.details)), batch.id);
+    })();
+    return plain.length;
   }
 
   create(kind: Kind, file: string, sha256: string, optionsDigest: string, toolVersion: string, importedAt: string): number {

@@ -44,6 +44,15 @@ function checkKeyId(storeId: string, store: string): void {
   if (!KEY_ID.test(storeId)) throw damagedStore(store, 'meta.store_id');
 }
 
+/**
+ * A file's or its rows' digest as a store keeps it for a batch of pseudonymised rows (survey, key figures):
+ * keyed with the store's key, so that no one holding the store alone can test guessed ids against it (a
+ * one-row batch's digest with a plain SHA-256 gave its id away; adversarial run r9, F10; docs/methods.md §20).
+ */
+export function keyedDigest(key: Buffer, hex: string): string {
+  return createHmac('sha256', key).update(`safety-scan digest\u0000${hex}`).digest('hex');
+}
+
 /** A short fingerprint kept in the store: a wrong key is refused instead of silently missing every duplicate. */
 export function keyCheck(key: Buffer): string {
   return createHmac('sha256', key).update('safety-scan key check').digest('hex').slice(0, 16);

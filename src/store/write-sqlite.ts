@@ -68,12 +68,17 @@ export class SqliteWriter implements StoreWriter {
     return this.store.secret();
   }
 
-  async findSame(kind: Kind, sha256: string, optionsDigest: string): Promise<number | null> {
-    return this.list.findSame(kind, sha256, optionsDigest);
+  async findSame(kind: Kind, digests: readonly string[], optionsDigest: string): Promise<number | null> {
+    return this.list.findSame(kind, digests, optionsDigest);
   }
 
-  async sameContent(kind: Kind, digest: string): Promise<number | null> {
-    return this.list.list().find((batch) => batch.kind === kind && batch.details.content_sha256 === digest)?.id ?? null;
+  async sameContent(kind: Kind, digests: readonly string[]): Promise<number | null> {
+    return this.list.list().find((batch) => batch.kind === kind && digests.includes(batch.details.content_sha256 as string))?.id ?? null;
+  }
+
+  async keyDigests(key: Buffer): Promise<void> {
+    // the plain digests' pages may linger in the file's free space: rewritten without them, as for the key itself
+    if (this.list.keyDigests(key) > 0) this.store.db.exec('VACUUM');
   }
 
   async populationDistricts(waves: string[]): Promise<string[]> {
@@ -101,7 +106,7 @@ export class SqliteWriter implements StoreWriter {
     const target: WriteTarget = { ...sqliteRows(store), ...sqliteStored(store) };
     const tx: ImportTransaction = {
       ...target,
-      sameContent: (kind, digest) => this.sameContent(kind, digest),
+      sameContent: (kind, digests) => this.sameContent(kind, digests),
       populationDistricts: (waves) => this.populationDistricts(waves),
       populationWaves: () => this.populationWaves(),
       counts: () => this.counts(),

@@ -62,8 +62,8 @@ export interface StoredDistricts {
 
 /** What an import reads of the batches and population figures stored, inside its transaction or before it. */
 export interface BatchReads {
-  /** The batch already holding this content (the same rows with the same meaning). */
-  sameContent(kind: Kind, digest: string): Promise<number | null>;
+  /** The batch already holding this content (the same rows with the same meaning): its digest one of `digests`. */
+  sameContent(kind: Kind, digests: readonly string[]): Promise<number | null>;
   /** Districts of the population figures of these waves (and of those that serve every wave). */
   populationDistricts(waves: string[]): Promise<string[]>;
   /** The waves population figures are stored for, without the figures that serve every wave. */
@@ -92,8 +92,13 @@ export interface StoreWriter extends BatchReads {
   readonly name: string;
   /** The key respondent and interview ids are pseudonymised with (the store's, or the zone's). */
   secret(): Promise<Buffer>;
-  /** The batch that stored these very bytes read with the same options, if any. */
-  findSame(kind: Kind, sha256: string, optionsDigest: string): Promise<number | null>;
+  /** The batch that stored these very bytes (its digest one of `digests`) read with the same options, if any. */
+  findSame(kind: Kind, digests: readonly string[], optionsDigest: string): Promise<number | null>;
+  /**
+   * Keys the digests of batches of pseudonymised rows stored before digests were keyed (`keyedDigest`), so that
+   * none is left plain; a store written by an import has none left.
+   */
+  keyDigests(key: Buffer): Promise<void>;
   /** What a dry run reads of the stored rows of one kind (outside any transaction). */
   stored(kind: Kind): Promise<StoredRows>;
   /**

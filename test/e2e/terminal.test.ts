@@ -8,7 +8,8 @@ import { Workdir, explain } from '../helpers/cli.js';
 const ESC = '\u001b';
 const CLEAR = `${ESC}[2J${ESC}[H`;
 const TITLE = `${ESC}]0;owned${'\u0007'}`;
-const LINK = `${ESC}]8;;https://evil.example${ESC}\\`;
+// a link to a file: a district holding a web address is refused at import as personal data (adversarial run r9, F6)
+const LINK = `${ESC}]8;;file:///etc/passwd${ESC}\\`;
 /** A district whose name tries everything a terminal obeys (quoted in the files: it holds `;`). */
 const HOSTILE = `Oudegem${CLEAR}${TITLE}${LINK}\u202eX\u009b2J`;
 

@@ -63,9 +63,10 @@ describe('Batches', () => {
     const store = scratch.store('same.db');
     const batches = new Batches(store);
     const id = batches.create('monitor', 'm.csv', 'abc', 'digest', '0.1.0', 'now');
-    expect(batches.findSame('monitor', 'abc', 'digest')).toBe(id);
-    expect(batches.findSame('monitor', 'abc', 'other')).toBeNull();
-    expect(batches.findSame('population', 'abc', 'digest')).toBeNull();
+    expect(batches.findSame('monitor', ['abc'], 'digest')).toBe(id);
+    expect(batches.findSame('monitor', ['xyz', 'abc'], 'digest')).toBe(id);
+    expect(batches.findSame('monitor', ['abc'], 'other')).toBeNull();
+    expect(batches.findSame('population', ['abc'], 'digest')).toBeNull();
   });
 
   it('take over waves for --replace: rows of other batches go, batches left empty go, the others keep their remaining waves', () => {

@@ -2,6 +2,7 @@
 // with the same key, store the same rows and say the same, byte for byte, rejects files included; a re-import
 // changes nothing; two imports into one zone at once store once; a connection lost mid-import leaves nothing;
 // a zone neither sees nor writes another's rows; forget and map work on a zone.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { beforeAll, expect, it } from 'vitest';
@@ -282,6 +283,26 @@ describePostgres('import, forget and map on a zone of a shared store', () => {
     const left = await asLogin(zone, async (client) => (await client.query<{ kind: string }>('SELECT kind FROM batches')).rows);
     expect(left).toEqual([{ kind: 'population' }]);
     expect(await asLogin(zone, async (client) => (await client.query('SELECT 1 FROM survey_chunks')).rowCount)).toBe(0);
+  });
+
+  // adversarial run r9, F10: a plain digest of a file of one respondent gave its id away; keyed as SQLite keys it
+  it('keeps survey digests keyed, and keys those an earlier version kept plain at the next import', async () => {
+    const zone = await addZoneOn(await cluster().createStore('digests'), 'Aalst');
+    const one = 'respondent_id,wave,district,sex,age,unsafe_freq\nR26-04217,2026,Sint-Amandsberg,F,44,2\n';
+    const dir = workdir().write({ 'late.csv': one, 'other.csv': one.replace('R26-04217', 'R26-04218') });
+    const plain = createHash('sha256').update(one).digest('hex');
+    const surveyBatches = () => asLogin(zone, async (client) => (await client.query<{ sha256: string; details: string }>("SELECT sha256, details FROM batches WHERE kind = 'survey' ORDER BY id")).rows);
+    for (const args of [['--kind', 'population', `${DEMO}/population.csv`], ['--kind', 'survey', 'late.csv']]) expect((await dir.run(['--store', zone, 'import', ...args], { env: KEY })).code).toBe(0);
+    const [first] = await surveyBatches();
+    expect(first.sha256).not.toBe(plain);
+    expect(JSON.parse(first.details)).toMatchObject({ digests: 'keyed' });
+    await asLogin(zone, (client) => client.query("UPDATE batches SET sha256 = $1, details = (details::jsonb - 'digests')::text WHERE kind = 'survey'", [plain]));
+    const again = await dir.run(['--store', zone, 'import', '--dry-run', '--json', '--kind', 'survey', 'late.csv'], { env: KEY });
+    expect(JSON.parse(again.stdout).files[0].same_as, explain(again)).not.toBeNull();
+    expect((await dir.run(['--store', zone, 'import', '--kind', 'survey', 'other.csv'], { env: KEY })).code).toBe(0);
+    const keyed = await surveyBatches();
+    expect(keyed.map((batch) => JSON.parse(batch.details).digests)).toEqual(['keyed', 'keyed']);
+    expect(keyed[0].sha256).toBe(first.sha256);
   });
 
   it('forgets a batch of the zone and maps a file against the zone\'s districts', async () => {

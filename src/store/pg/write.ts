@@ -9,10 +9,10 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { finished } from 'node:stream/promises';
 import type { Kind } from '../../ingest/kinds/kind.js';
-import { ALL_WAVES, ROWS, type BatchRecord } from '../batches.js';
+import { ALL_WAVES, keyedBatch, PSEUDONYMISED_KINDS, ROWS, type BatchRecord } from '../batches.js';
 import type { Decision } from '../db.js';
 import type { DistrictTable, SurveyDistricts } from '../districts.js';
-import { damagedStore, storedNames } from '../failure.js';
+import { damagedStore, storedNames, storedObject } from '../failure.js';
 import type { KeyPlace } from '../key.js';
 import { figuresFrom, type Summed } from '../population.js';
 import type { RowCounts } from '../reader.js';
@@ -230,8 +230,8 @@ class ZoneQueries {
     }
   }
 
-  async sameContent(kind: Kind, digest: string): Promise<number | null> {
-    const rows = await this.rows<{ id: number }>("SELECT id FROM batches WHERE kind = $1 AND details::jsonb ->> 'content_sha256' = $2 ORDER BY id LIMIT 1", [kind, digest]);
+  async sameContent(kind: Kind, digests: readonly string[]): Promise<number | null> {
+    const rows = await this.rows<{ id: number }>("SELECT id FROM batches WHERE kind = $1 AND details::jsonb ->> 'content_sha256' = ANY($2) ORDER BY id LIMIT 1", [kind, digests]);
     return rows[0]?.id ?? null;
   }
 
@@ -322,7 +322,7 @@ function importTransaction(queries: ZoneQueries, stored: StoredRows, out: Outgoi
   };
   return {
     ...target,
-    sameContent: (kind, digest) => queries.sameContent(kind, digest),
+    sameContent: (kind, digests) => queries.sameContent(kind, digests),
     populationDistricts: (waves) => queries.populationDistricts(waves),
     populationWaves: () => queries.populationWaves(),
     counts: () => queries.counts(),
@@ -400,13 +400,32 @@ export class PgWriter implements StoreWriter {
     return this.key;
   }
 
-  async findSame(kind: Kind, sha256: string, optionsDigest: string): Promise<number | null> {
-    const rows = await this.queries.rows<{ id: number }>('SELECT id FROM batches WHERE kind = $1 AND sha256 = $2 AND options_digest = $3 ORDER BY id LIMIT 1', [kind, sha256, optionsDigest]);
+  async findSame(kind: Kind, digests: readonly string[], optionsDigest: string): Promise<number | null> {
+    const rows = await this.queries.rows<{ id: number }>('SELECT id FROM batches WHERE kind = $1 AND sha256 = ANY($2) AND options_digest = $3 ORDER BY id LIMIT 1', [kind, digests, optionsDigest]);
     return rows[0]?.id ?? null;
   }
 
-  sameContent(kind: Kind, digest: string): Promise<number | null> {
-    return this.queries.sameContent(kind, digest);
+  sameContent(kind: Kind, digests: readonly string[]): Promise<number | null> {
+    return this.queries.sameContent(kind, digests);
+  }
+
+  async keyDigests(key: Buffer): Promise<void> {
+    const { store } = this.zone;
+    try {
+      await store.client.query('BEGIN');
+      const { rows } = await store.client.query<{ id: number; sha256: string; details: string }>(
+        "SELECT id, sha256, details FROM batches WHERE kind = ANY($1) AND COALESCE(details::jsonb ->> 'digests', '') <> 'keyed' ORDER BY id FOR UPDATE",
+        [PSEUDONYMISED_KINDS],
+      );
+      for (const batch of rows) {
+        const [sha256, details] = keyedBatch(key, batch.sha256, storedObject(store.name, `batches.details of batch ${batch.id}`, batch.details));
+        await store.client.query('UPDATE batches SET sha256 = $1, details = $2 WHERE id = $3', [sha256, details, batch.id]);
+      }
+      await store.client.query('COMMIT');
+    } catch (error) {
+      await store.client.query('ROLLBACK').catch(() => undefined);
+      throw store.failure(error);
+    }
   }
 
   populationDistricts(waves: string[]): Promise<string[]> {
