@@ -1120,4 +1120,9 @@ export const en = {
   'key.env_weak': 'SAFETY_SCAN_KEY looks typed by hand rather than drawn at random (repeated or stepped digits, or letters written out in hexadecimal): whoever guessed it could reverse every pseudonym, so a new store does not take it. Make a key with `openssl rand -hex 32`.',
   'run.interrupted': 'stopped by {signal}: the file being imported was not stored, and the store holds what it held before that file.',
   'key.env_wrong_inside': 'SAFETY_SCAN_KEY is not the pseudonymisation key of {store}, which still keeps its key inside (the next import moves it to a key file): unset SAFETY_SCAN_KEY, or set it to that key.',
+  'store.damaged_no_table': '{store} is damaged: table {table} is missing; restore it from a backup, or import the files again into a new store.',
+  'store.damaged_no_column': '{store} is damaged: column {column} is missing from its table; restore it from a backup, or import the files again into a new store.',
+  'store.damaged_population_district': '{store} is damaged: table population holds figures without a district, which an import never writes; restore it from a backup, or import the files again into a new store.',
+  'store.damaged_population_wave': '{store} is damaged: table population holds wave `{wave}` for {district}, which is neither a year nor empty (figures for every wave); restore it from a backup, or import the files again into a new store.',
+  'store.damaged_pseudonyms': '{store} is damaged: table survey_columns gives two respondents of batch {batch}, wave {wave} the same pseudonym, which an import never stores; restore it from a backup, or import the files again into a new store.',
 } as const satisfies Record<string, string>;

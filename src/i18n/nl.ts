@@ -1120,4 +1120,9 @@ export const nl: Record<keyof typeof en, string> = {
   'key.env_weak': 'SAFETY_SCAN_KEY lijkt met de hand getypt in plaats van willekeurig getrokken (herhaalde of oplopende cijfers, of letters uitgeschreven in hexadecimaal): wie de sleutel raadt, kan elk pseudoniem ontcijferen, dus een nieuwe databank neemt hem niet aan. Maak een sleutel met `openssl rand -hex 32`.',
   'run.interrupted': 'gestopt door {signal}: het bestand dat werd ingelezen is niet opgeslagen, en de databank bevat wat ze vóór dat bestand bevatte.',
   'key.env_wrong_inside': 'SAFETY_SCAN_KEY is niet de pseudonimiseringssleutel van {store}, die zijn sleutel nog in de databank zelf bewaart (de volgende import verplaatst die naar een sleutelbestand): maak SAFETY_SCAN_KEY leeg, of zet er die sleutel in.',
+  'store.damaged_no_table': '{store} is beschadigd: tabel {table} ontbreekt; zet de databank terug uit een back-up, of importeer de bestanden opnieuw in een nieuwe databank.',
+  'store.damaged_no_column': '{store} is beschadigd: kolom {column} ontbreekt in haar tabel; zet de databank terug uit een back-up, of importeer de bestanden opnieuw in een nieuwe databank.',
+  'store.damaged_population_district': '{store} is beschadigd: tabel population bevat cijfers zonder wijk, wat een import nooit schrijft; zet de databank terug uit een back-up, of importeer de bestanden opnieuw in een nieuwe databank.',
+  'store.damaged_population_wave': '{store} is beschadigd: tabel population bevat meting `{wave}` voor {district}, wat geen jaartal is en ook niet leeg (cijfers voor elke meting); zet de databank terug uit een back-up, of importeer de bestanden opnieuw in een nieuwe databank.',
+  'store.damaged_pseudonyms': '{store} is beschadigd: tabel survey_columns geeft twee respondenten van import {batch}, meting {wave} hetzelfde pseudoniem, wat een import nooit opslaat; zet de databank terug uit een back-up, of importeer de bestanden opnieuw in een nieuwe databank.',
 };

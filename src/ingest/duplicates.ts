@@ -1,5 +1,6 @@
 // The duplicate check: a row whose identity was seen earlier in its wave, in this file or stored, is refused;
 // rows without an identity are counted against the stored rows they equal.
+import { StoreError } from '../errors.js';
 import { present } from '../invariant.js';
 import { ALL_WAVES } from '../store/batches.js';
 import type { StoredKeys } from '../store/write.js';
@@ -106,7 +107,13 @@ function pseudonymCheck<K extends Kind>(storedKeys: ((wave: string) => StoredKey
     if (storedKeys) {
       const stored = storedKeys(wave);
       for (let i = 0; i < stored.batches.length; i++) {
-        state.index.add(stored.keys[2 * i], stored.keys[2 * i + 1], state.lines.length);
+        const earlier = state.index.add(stored.keys[2 * i], stored.keys[2 * i + 1], state.lines.length);
+        // An import never stores a respondent twice in a wave: a pseudonym repeated within one batch's wave was
+        // written outside safety-scan (a zeroed key column: every respondent shares one), and the check could not
+        // be trusted to find the duplicates it exists for (adversarial run r9, F4).
+        if (earlier >= 0 && state.batches[earlier] === stored.batches[i]) {
+          throw new StoreError('store.damaged_pseudonyms', { store: stored.store, batch: stored.batches[i], wave });
+        }
         state.lines.push(-1);
         state.batches.push(stored.batches[i]);
       }

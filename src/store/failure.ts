@@ -40,6 +40,8 @@ export function readOnlyStore(path: string): StoreError {
 
 /** Maps a SQLite (or file-system) failure to a store error with a message the user can act on. */
 export function storeFailure(path: string, error: unknown): StoreError {
+  const missing = missingPart(path, error);
+  if (missing) return missing;
   const code = sqliteCode(error);
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code.startsWith('SQLITE_BUSY')) {
     return new StoreError('store.locked', { store: path });
@@ -55,6 +57,23 @@ export function storeFailure(path: string, error: unknown): StoreError {
     return new StoreError('store.cannot_write', { store: path, reason: code });
   }
   return new StoreError('store.failed', { store: path, reason: error instanceof Error ? error.message : String(error) });
+}
+
+/**
+ * SQLite's "no such table" or "no such column" (SQLITE_ERROR) on a store whose schema version is known: a table or
+ * column every store of that version has is gone, so the store was changed outside safety-scan. Said as a damaged
+ * store naming what is missing, in the user's language; SQLite's own text is the cause (--verbose). Only names made
+ * of letters, digits and underscores are taken from the text (they are ours: the tool's own SQL names them).
+ */
+function missingPart(store: string, error: unknown): StoreError | null {
+  if (sqliteCode(error) !== 'SQLITE_ERROR' || !(error instanceof Error)) return null;
+  const text = error.message;
+  const table = /^no such table: (?:\w+\.)?(\w+)$/.exec(text);
+  if (table) return new StoreError('store.damaged_no_table', { store, table: table[1] }, { cause: error });
+  const column = /^no such column: ((?:\w+\.)?\w+)$/.exec(text);
+  const named = /^table (\w+) has no column named (\w+)$/.exec(text);
+  if (column || named) return new StoreError('store.damaged_no_column', { store, column: column ? column[1] : `${named?.[1]}.${named?.[2]}` }, { cause: error });
+  return null;
 }
 
 /** A failure Node reports from a system call (open, mkdir, ...), as opposed to one of SQLite's. */

@@ -3,6 +3,7 @@
 // the district x sex x age-group cells as given, or derived from the two margins (docs/methods.md section 2).
 import { InputError, StoreError } from '../errors.js';
 import { parseAgeGroup, type AgeGroup } from '../ingest/values.js';
+import { WAVE_PATTERN } from '../ingest/kinds/columns.js';
 import type { Store } from './db.js';
 import { damagedStore } from './failure.js';
 import type { StoredAt } from './tables.js';
@@ -52,7 +53,16 @@ export function populationDistricts(store: Store, waves: string[]): string[] {
   for (const wave of waves.length > 0 ? waves : ['']) {
     for (const district of select.all(wave) as string[]) districts.add(district);
   }
-  return [...districts].sort();
+  return checkedDistricts(store.path, [...districts].sort());
+}
+
+/** A stored district is a name: an empty one was written outside safety-scan (an import refuses it). */
+const blank = (district: unknown) => district === null || (typeof district === 'string' && district.trim() === '');
+
+/** The districts with figures as either store reads them, none of them empty (see `blank`). */
+export function checkedDistricts(store: string, districts: string[]): string[] {
+  if (districts.some(blank)) throw new StoreError('store.damaged_population_district', { store });
+  return districts;
 }
 
 /** What the figures are for: raking needs the two margins, post-stratification the cells, 'none' nothing. */
@@ -97,12 +107,17 @@ export function checkedSummed(store: string, rows: Summed[]): Summed[] {
 }
 
 /**
- * Each figure's sex is M or F, or none (a margin or a total), and its age group, when it has one, is written as
- * an import writes it, with the bounds that label gives: anything else was written outside safety-scan, and the
- * weighting would silently leave those residents out or count them in the wrong group.
+ * Each figure has a district (not empty) and a wave that is a year or none (figures for every wave), its sex is
+ * M or F, or none (a margin or a total), and its age group, when it has one, is written as an import writes it,
+ * with the bounds that label gives: anything else was written outside safety-scan, and the weighting would
+ * silently leave those residents out, count them in the wrong group, or fall back to unweighted figures.
  */
 function checkedCells(store: string, rows: Summed[]): Summed[] {
   for (const row of rows) {
+    if (blank(row.district)) throw new StoreError('store.damaged_population_district', { store });
+    if (row.wave !== null && !(typeof row.wave === 'string' && WAVE_PATTERN.test(row.wave))) {
+      throw new StoreError('store.damaged_population_wave', { store, wave: shownName(String(row.wave)), district: row.district });
+    }
     if (row.sex !== null && row.sex !== 'M' && row.sex !== 'F') throw damagedStore(store, `population: sex \`${shownName(String(row.sex))}\` for ${row.district}`);
     const group = typeof row.ageGroup === 'string' ? parseAgeGroup(row.ageGroup) : null;
     const fits = row.ageGroup === null ? row.ageMin === null && row.ageMax === null : group !== null && group.label === row.ageGroup && group.min === row.ageMin && group.max === row.ageMax;

@@ -363,6 +363,7 @@ export function storedSurveyKeys(store: Store, wave: string): StoredKeys {
   return {
     keys: gather(store.path, sqliteColumns(store), chunks, 'key', new Uint32Array(n * 2), 2),
     batches,
+    store: store.path,
   };
 }
 

@@ -14,6 +14,8 @@ import type { KeyFigure, MonitorResult, Signal, StoredAt, StoredSignals } from '
 export interface StoredKeys {
   keys: Uint32Array;
   batches: Int32Array;
+  /** The store's name, for a damaged-store message (a pseudonym repeated within one batch's wave). */
+  store: string;
 }
 
 /** Where a batch's rows go: one method per table, each row as the import's row schemas output it. */

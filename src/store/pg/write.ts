@@ -14,7 +14,7 @@ import type { Decision } from '../db.js';
 import type { DistrictTable, SurveyDistricts } from '../districts.js';
 import { damagedStore, storedNames, storedObject } from '../failure.js';
 import type { KeyPlace } from '../key.js';
-import { figuresFrom, type Summed } from '../population.js';
+import { checkedDistricts, checkedSummed, figuresFrom, type Summed } from '../population.js';
 import type { RowCounts } from '../reader.js';
 import { type Signal, type StoredAt, type StoredSignals, storedSignals } from '../tables.js';
 import type { ImportTransaction, StoredKeys, StoredRows, StoreWriter, WriteTarget } from '../write.js';
@@ -71,7 +71,7 @@ async function loadStored(client: pg.Client, kind: Kind, storeName: string): Pro
     }
     for (const [wave, waveChunks] of byWave) {
       const n = waveChunks.reduce((sum, chunk) => sum + chunk.rows, 0);
-      const stored: StoredKeys = { keys: new Uint32Array(n * 2), batches: new Int32Array(n) };
+      const stored: StoredKeys = { keys: new Uint32Array(n * 2), batches: new Int32Array(n), store: storeName };
       const view = new Uint8Array(stored.keys.buffer);
       let offset = 0;
       for (const chunk of waveChunks) {
@@ -81,7 +81,7 @@ async function loadStored(client: pg.Client, kind: Kind, storeName: string): Pro
       }
       keys.set(wave, stored);
     }
-    summed = (await client.query<Summed>(SUMMED_FIGURES)).rows;
+    summed = checkedSummed(storeName, (await client.query<Summed>(SUMMED_FIGURES)).rows);
   } else if (kind === 'population') {
     const found = await client.query<{ batch_id: number; wave: string | null; district: string; sex: string | null; age_group: string | null }>(
       'SELECT batch_id, wave, district, sex, age_group FROM population ORDER BY batch_id',
@@ -104,7 +104,7 @@ async function loadStored(client: pg.Client, kind: Kind, storeName: string): Pro
       start = i;
     }
   }
-  const none: StoredKeys = { keys: new Uint32Array(0), batches: new Int32Array(0) };
+  const none: StoredKeys = { keys: new Uint32Array(0), batches: new Int32Array(0), store: storeName };
   return {
     surveyKeys: (wave) => keys.get(wave) ?? none,
     populationAt: (figure) => rows.get(identity([figure.wave ?? null, figure.district, figure.sex ?? null, figure.ageGroup?.label ?? null])) ?? null,
@@ -237,7 +237,7 @@ class ZoneQueries {
 
   async populationDistricts(waves: string[]): Promise<string[]> {
     const rows = await this.rows<{ district: string }>('SELECT DISTINCT district FROM population WHERE wave IS NULL OR wave = ANY($1)', [waves.length > 0 ? waves : ['']]);
-    return rows.map((row) => row.district).sort();
+    return checkedDistricts(this.zone.store.name, rows.map((row) => row.district).sort());
   }
 
   async populationWaves(): Promise<string[]> {
