@@ -1120,4 +1120,5 @@ export const en = {
   'key.env_weak': 'SAFETY_SCAN_KEY looks typed by hand rather than drawn at random (repeated or stepped digits, or letters written out in hexadecimal): whoever guessed it could reverse every pseudonym, so a new store does not take it. Make a key with `openssl rand -hex 32`.',
   'run.interrupted': 'stopped by {signal}: the file being imported was not stored, and the store holds what it held before that file.',
   'key.env_wrong_inside': 'SAFETY_SCAN_KEY is not the pseudonymisation key of {store}, which still keeps its key inside (the next import moves it to a key file): unset SAFETY_SCAN_KEY, or set it to that key.',
+  'demo.disk_full': 'the disk is full; the demo store {store} could not be made, and what the demo had written was removed again. Free some space and try again.',
 } as const satisfies Record<string, string>;

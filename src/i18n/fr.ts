@@ -1126,4 +1126,5 @@ export const fr: Record<keyof typeof en, string> = {
   'key.env_weak': 'SAFETY_SCAN_KEY semble tapée à la main plutôt que tirée au hasard (chiffres répétés ou qui se suivent, ou lettres écrites en hexadécimal)\u202f: qui la devinerait pourrait lever chaque pseudonyme, et une nouvelle base ne l’accepte donc pas. Créez une clé avec `openssl rand -hex 32`.',
   'run.interrupted': 'arrêté par {signal}\u202f: le fichier en cours d’importation n’a pas été enregistré, et la base contient ce qu’elle contenait avant ce fichier.',
   'key.env_wrong_inside': 'SAFETY_SCAN_KEY n’est pas la clé de pseudonymisation de {store}, qui garde encore sa clé en elle-même (la prochaine importation la déplacera dans un fichier de clé)\u202f: supprimez SAFETY_SCAN_KEY, ou donnez-lui cette clé.',
+  'demo.disk_full': 'le disque est plein\u202f; la base de démonstration {store} n’a pas pu être créée, et ce que la démonstration avait déjà écrit a été supprimé. Libérez de l’espace et réessayez.',
 };

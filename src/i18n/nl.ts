@@ -1120,4 +1120,5 @@ export const nl: Record<keyof typeof en, string> = {
   'key.env_weak': 'SAFETY_SCAN_KEY lijkt met de hand getypt in plaats van willekeurig getrokken (herhaalde of oplopende cijfers, of letters uitgeschreven in hexadecimaal): wie de sleutel raadt, kan elk pseudoniem ontcijferen, dus een nieuwe databank neemt hem niet aan. Maak een sleutel met `openssl rand -hex 32`.',
   'run.interrupted': 'gestopt door {signal}: het bestand dat werd ingelezen is niet opgeslagen, en de databank bevat wat ze vóór dat bestand bevatte.',
   'key.env_wrong_inside': 'SAFETY_SCAN_KEY is niet de pseudonimiseringssleutel van {store}, die zijn sleutel nog in de databank zelf bewaart (de volgende import verplaatst die naar een sleutelbestand): maak SAFETY_SCAN_KEY leeg, of zet er die sleutel in.',
+  'demo.disk_full': 'de schijf is vol; de demodatabank {store} kon niet worden aangemaakt, en wat de demo al had geschreven, is weer verwijderd. Maak wat ruimte vrij en probeer opnieuw.',
 };
