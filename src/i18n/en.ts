@@ -1125,4 +1125,5 @@ export const en = {
   'store.damaged_population_district': '{store} is damaged: table population holds figures without a district, which an import never writes; restore it from a backup, or import the files again into a new store.',
   'store.damaged_population_wave': '{store} is damaged: table population holds wave `{wave}` for {district}, which is neither a year nor empty (figures for every wave); restore it from a backup, or import the files again into a new store.',
   'store.damaged_pseudonyms': '{store} is damaged: table survey_columns gives two respondents of batch {batch}, wave {wave} the same pseudonym, which an import never stores; restore it from a backup, or import the files again into a new store.',
+  'demo.disk_full': 'the disk is full; the demo store {store} could not be made, and what the demo had written was removed again. Free some space and try again.',
 } as const satisfies Record<string, string>;

@@ -1131,4 +1131,5 @@ export const fr: Record<keyof typeof en, string> = {
   'store.damaged_population_district': '{store} est endommagée\u202f: la table population contient des effectifs sans quartier, ce qu’une importation n’écrit jamais\u202f; restaurez la base depuis une sauvegarde, ou importez à nouveau les fichiers dans une nouvelle base.',
   'store.damaged_population_wave': '{store} est endommagée\u202f: la table population contient la vague `{wave}` pour {district}, qui n’est ni une année ni vide (effectifs valables pour toutes les vagues)\u202f; restaurez la base depuis une sauvegarde, ou importez à nouveau les fichiers dans une nouvelle base.',
   'store.damaged_pseudonyms': '{store} est endommagée\u202f: la table survey_columns donne le même pseudonyme à deux répondants du lot {batch}, vague {wave}, ce qu’une importation n’enregistre jamais\u202f; restaurez la base depuis une sauvegarde, ou importez à nouveau les fichiers dans une nouvelle base.',
+  'demo.disk_full': 'le disque est plein\u202f; la base de démonstration {store} n’a pas pu être créée, et ce que la démonstration avait déjà écrit a été supprimé. Libérez de l’espace et réessayez.',
 };

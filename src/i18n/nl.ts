@@ -1125,4 +1125,5 @@ export const nl: Record<keyof typeof en, string> = {
   'store.damaged_population_district': '{store} is beschadigd: tabel population bevat cijfers zonder wijk, wat een import nooit schrijft; zet de databank terug uit een back-up, of importeer de bestanden opnieuw in een nieuwe databank.',
   'store.damaged_population_wave': '{store} is beschadigd: tabel population bevat meting `{wave}` voor {district}, wat geen jaartal is en ook niet leeg (cijfers voor elke meting); zet de databank terug uit een back-up, of importeer de bestanden opnieuw in een nieuwe databank.',
   'store.damaged_pseudonyms': '{store} is beschadigd: tabel survey_columns geeft twee respondenten van import {batch}, meting {wave} hetzelfde pseudoniem, wat een import nooit opslaat; zet de databank terug uit een back-up, of importeer de bestanden opnieuw in een nieuwe databank.',
+  'demo.disk_full': 'de schijf is vol; de demodatabank {store} kon niet worden aangemaakt, en wat de demo al had geschreven, is weer verwijderd. Maak wat ruimte vrij en probeer opnieuw.',
 };

@@ -14,11 +14,25 @@ export interface Completes {
 }
 
 /**
- * Rounds a requirement up to a whole number, ignoring the last bits of floating-point noise: 700 / 0.7 is
- * 1000.0000000000001 in doubles and must stay 1000.
+ * The whole number a requirement lies on when it is one but for the last bits of floating-point noise (700 / 0.7
+ * is 1000.0000000000001 in doubles), else the requirement itself. The noise allowed is relative (1e-12) but never
+ * more than a millionth: a relative allowance alone grew past a whole unit for huge requirements and rounded
+ * 428,295,084,894,527.4 down (adversarial run r9, F9).
  */
+function withoutNoise(value: number): number {
+  const whole = Math.round(value);
+  return Math.abs(value - whole) <= Math.min(Math.abs(value) * 1e-12, 1e-6) ? whole : value;
+}
+
+/** Rounds a requirement up to a whole number, ignoring the last bits of floating-point noise: 700 / 0.7 stays 1000. */
 export function roundUp(value: number): number {
-  return Math.ceil(value * (1 - 1e-12));
+  return Math.ceil(withoutNoise(value));
+}
+
+/** A requirement and its whole number: never below it, the noise of 700 / 0.7 taken off both. */
+function requirement(value: number): Completes {
+  const exact = withoutNoise(value);
+  return { exact, completes: Math.ceil(exact) };
 }
 
 function checkShare(name: string, p: number): void {
@@ -45,8 +59,7 @@ export function completesForHalfWidth({ halfWidth, share = 0.5, deff = 1, level 
   checkShare('the share', share);
   if (!(deff > 0)) throw new RangeError(`the design effect must be positive, got ${deff}`);
   const z = normalQuantile(1 - (1 - level) / 2);
-  const exact = (deff * z * z * share * (1 - share)) / (halfWidth * halfWidth);
-  return { exact, completes: roundUp(exact) };
+  return requirement((deff * z * z * share * (1 - share)) / (halfWidth * halfWidth));
 }
 
 /** Invitations that yield `completes` at the expected response rate, rounded up. */
@@ -105,6 +118,5 @@ export function powerPropTestN({ p1, p2, alpha = 0.05, power = 0.8, strict = fal
 export function completesToDetect(detection: ChangeDetection & { deff?: number }): Completes {
   const deff = detection.deff ?? 1;
   if (!(deff > 0)) throw new RangeError(`the design effect must be positive, got ${deff}`);
-  const exact = powerPropTestN(detection) * deff;
-  return { exact, completes: roundUp(exact) };
+  return requirement(powerPropTestN(detection) * deff);
 }

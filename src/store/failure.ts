@@ -51,8 +51,12 @@ export function storeFailure(path: string, error: unknown): StoreError {
   // store's folder there fails with EROFS (makeFolders)
   const cannotWrite = code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code.startsWith('SQLITE_IOERR');
   if ((cannotWrite || isSystemFailure(error)) && onReadOnlyFileSystem(path)) return readOnlyStore(path);
-  // SQLite says "disk I/O error" when even its 32 KB -shm file cannot be made: on a full disk, say so
-  if (code === 'SQLITE_FULL' || ((code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') && diskFull(path))) return new StoreError('store.disk_full', { store: path });
+  // SQLite says "disk I/O error" when even its 32 KB -shm file cannot be made: on a full disk, say so. Growing the
+  // -shm fails with SQLITE_IOERR_SHMSIZE when fewer than its 32 KB are free, though some blocks still are (SQLite's
+  // documentation: "the underlying filesystem volume is out of space")
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE' || ((code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') && diskFull(path))) {
+    return new StoreError('store.disk_full', { store: path });
+  }
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code.startsWith('SQLITE_IOERR')) {
     return new StoreError('store.cannot_write', { store: path, reason: code });
   }

@@ -1,7 +1,7 @@
 // The pseudonymisation key lives outside the store (a key file of the user's, or SAFETY_SCAN_KEY): a copied
 // store alone never lets anyone reverse a respondent's or interview's pseudonym (README, Privacy).
 import { createHmac, randomBytes } from 'node:crypto';
-import { closeSync, constants, existsSync, fstatSync, fsyncSync, lstatSync, openSync, readFileSync, rmSync, type Stats, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, fsyncSync, lstatSync, openSync, readFileSync, type Stats, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { StoreError, UsageError, failureReason, systemFailure } from '../errors.js';
 import { phrase, type Phrase } from '../i18n/index.js';
@@ -172,27 +172,6 @@ export function keyWhere(place: KeyPlace, record: KeyRecordSeen, store: string):
   const inHome = home && isAbsolute(home) ? relative(home, file) : '..';
   const shown = inHome.startsWith('..') || isAbsolute(inHome) || !/^[\w./-]+$/.test(inHome) ? file : `~/${inHome}`;
   return { source: 'file', file, shown, state: existsSync(file) ? 'present' : record.check === undefined ? 'not_made' : 'missing' };
-}
-
-/**
- * The key file of a store that is gone (the demo replacing its own store), found before the store goes; null
- * when there is none to look for (no key folder without HOME, a store whose key is still inside it).
- */
-export function keyFileOfRemoved(place: KeyPlace, storeId: string | undefined, store: string): string | null {
-  if (storeId === undefined) return null;
-  try {
-    keyFolder(place);
-  } catch {
-    return null;
-  }
-  const file = keyFile(place, storeId, store);
-  checkKeyFolders(dirname(file));
-  return file;
-}
-
-/** Removes such a key file, once its store is removed. */
-export function removeKeyFile(file: string): void {
-  rmSync(file, { force: true });
 }
 
 /** What a store records about its key: its id (naming the key file) and the key's fingerprint, once a key exists. */

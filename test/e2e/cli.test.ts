@@ -1,6 +1,6 @@
 // The command-line surface of the contract: global options and their precedence, streams, colour,
 // exit codes, and every command of the foundation, run in-process from the sources (test/process/ runs the bin).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { BAD, DEMO, PACKAGE_VERSION, explain, useWorkdirs } from '../helpers/cli.js';
@@ -352,7 +352,9 @@ describe('init and demo', () => {
     expect(JSON.parse((await dir.run(['status', '--json', '--store', 'zone/safety-scan.db'])).stdout).batches).toHaveLength(6);
   });
 
-  it('a demo rebuild removes the replaced demo store\'s key file, and no other (round 8, 2)', async () => {
+  // adversarial run r9, F8: a rebuild removed the replaced demo store's key file (round 8, 2), which a copy of the
+  // demo folder shares (same store id), so the copy could import no more (exit 5, the key missing)
+  it('a demo rebuild keeps every key file: a copy of the earlier demo still imports', async () => {
     const dir = workdir();
     const keys = dir.path('.config', 'safety-scan', 'keys');
     const storeId = (store: string) => {
@@ -363,12 +365,15 @@ describe('init and demo', () => {
         db.close();
       }
     };
-    expect((await dir.run(['--store', 'other.db', 'import', '--kind', 'population', `${DEMO}/population.csv`])).code).toBe(0);
-    for (let run = 0; run < 2; run += 1) {
-      const demo = await dir.run(['demo', 'zone']);
-      expect(demo.code, explain(demo)).toBe(0);
-      expect(readdirSync(keys).sort()).toEqual([`${storeId('other.db')}.key`, `${storeId('zone/safety-scan.db')}.key`].sort());
-    }
+    const first = await dir.run(['demo', 'zone']);
+    expect(first.code, explain(first)).toBe(0);
+    cpSync(dir.path('zone'), dir.path('zone-copy'), { recursive: true });
+    const rebuilt = await dir.run(['demo', 'zone']);
+    expect(rebuilt.code, explain(rebuilt)).toBe(0);
+    expect(readdirSync(keys).sort()).toEqual([`${storeId('zone-copy/safety-scan.db')}.key`, `${storeId('zone/safety-scan.db')}.key`].sort());
+    dir.write({ 'zone-copy/late.csv': 'respondent_id,wave,district,sex,age,unsafe_freq\nNEW1,2026,Oudegem,M,40,2\n' });
+    const imported = await dir.run(['--store', 'zone-copy/safety-scan.db', 'import', '--kind', 'survey', 'zone-copy/late.csv']);
+    expect(imported.code, explain(imported)).toBe(0);
   });
 
   it('demo refuses a folder that holds other files', async () => {

@@ -28,10 +28,23 @@ describe('demo on a full disk', () => {
     const run = await dir.run(['demo', 'full']);
     expect(run.code, explain(run)).toBe(3);
     expect(run.stderr).toContain(`error: ${dir.path('full', '.safety-scan-demo.json')}: could not be written: the disk is full; no half-written file was left.`);
-    expect(fs.readdirSync(dir.path('full'))).toEqual([]);
-    // the folder is the demo's to fill: the next demo, with room, builds it
+    // the folder the demo made is removed with it (adversarial run r9, F7)
+    expect(fs.existsSync(dir.path('full'))).toBe(false);
+    // the next demo, with room, builds it
     failing.code = null;
     const again = await dir.run(['demo', 'full']);
+    expect(again.code, explain(again)).toBe(0);
+  });
+
+  it('rebuilding: leaves the earlier report and the marker that lets the next demo rebuild, nothing half-built (adversarial run r9, F7)', async () => {
+    const first = await dir.run(['demo', 'kept']);
+    expect(first.code, explain(first)).toBe(0);
+    failing.code = 'ENOSPC';
+    const run = await dir.run(['demo', 'kept']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(fs.readdirSync(dir.path('kept')).sort()).toEqual(['.safety-scan-demo.json', 'report']);
+    failing.code = null;
+    const again = await dir.run(['demo', 'kept']);
     expect(again.code, explain(again)).toBe(0);
   });
 });

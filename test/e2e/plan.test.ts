@@ -70,6 +70,32 @@ describe('plan --detect and --change', () => {
   });
 });
 
+// adversarial run r9, F9: huge requirements were rounded below their exact value, a tiny response rate read "0%"
+describe('plan at extreme targets', () => {
+  it('never gives fewer completes than the exact requirement, however large', async () => {
+    const run = await plan('--detect', '0.5:0.5000001', '--format', 'csv');
+    expect(run.code, explain(run)).toBe(0);
+    const [header, ...lines] = run.stdout.trim().split('\n');
+    const columns = header.split(',');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) {
+      const cells = line.split(',');
+      const completes = Number(cells[columns.indexOf('completes')]);
+      const exact = Number(cells[columns.indexOf('completes_exact')]);
+      expect(exact, line).toBeGreaterThan(1e14);
+      expect(completes, line).toBeGreaterThanOrEqual(exact);
+    }
+  });
+
+  it('shows a small response rate with the digits it needs', async () => {
+    const run = await plan('--half-width', '0.05', '--response-rate', '0.000001');
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stdout.replace(/\s+/g, ' ')).toContain('at a response rate of 0.0001%.');
+    const usual = await plan('--half-width', '0.05', '--response-rate', '0.35', '--lang', 'fr');
+    expect(usual.stdout.replace(/\s+/g, ' ')).toContain('un taux de réponse de 35 %.');
+  });
+});
+
 describe('plan usage errors (exit 2)', () => {
   it.each([
     [[], 'say what to plan for'],

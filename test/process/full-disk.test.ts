@@ -1,7 +1,7 @@
 // A full disk (here: a file-size limit) while the rejects file is written: one clear error and an exit, never a
 // hang; every close of the import's clean-up runs (the pseudonym worker included) and the store is unchanged.
 import { spawnSync } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, statfsSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,5 +120,47 @@ describe('a store on a full disk (adversary r4, F2)', () => {
     expect(forget.stderr).toBe(`error: the disk is full; the store ${join(disk, 's.db')} was left as it was. Free some space and try again.\n`);
     expect(readdirSync(disk).sort()).toEqual(['fill', 's.db', 'w.db', 'w.db-wal']);
     expect(readFileSync(join(disk, 's.db')).equals(store)).toBe(true);
+  });
+});
+
+// adversarial run r9, F7: with a few blocks left, SQLite cannot grow the demo store's -shm (SQLITE_IOERR_SHMSIZE) and
+// the demo said "cannot write to the store ... check that you may write", leaving its configuration, goals and marker.
+describe('the demo on a nearly full disk (adversarial run r9, F7)', () => {
+  const zone = new Workdir();
+  const disk = zone.path('disk');
+  let mounted = false;
+  beforeAll(() => {
+    mkdirSync(disk);
+    mounted = process.getuid?.() === 0 && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', disk]).status === 0;
+    if (!mounted) return;
+    // about 28 KB left: room for the demo's configuration and goals, not for the store's 32 KB -shm
+    const { bavail, bsize } = statfsSync(disk);
+    writeFileSync(join(disk, 'fill'), Buffer.alloc(bavail * bsize - 28 * 1024));
+    mkdirSync(join(disk, 'empty'));
+  });
+  afterAll(() => {
+    if (mounted) spawnSync('umount', [disk]);
+    zone.remove();
+  });
+  const run = (args: string[]) => {
+    const result = spawnSync(process.execPath, [BIN, ...args], { cwd: disk, env: zone.processEnv(), encoding: 'utf8', timeout: 60_000 });
+    return { args, code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  it('says the disk is full (exit 5, the store) and removes the folder it made', (context) => {
+    if (!mounted) context.skip();
+    const demo = run(['demo', 'zone']);
+    expect(demo.code, explain(demo)).toBe(5);
+    const errors = demo.stderr.split('\n').filter((line) => line.startsWith('error:'));
+    expect(errors).toEqual([`error: the disk is full; the demo store ${join(disk, 'zone', 'safety-scan.db')} could not be made, and what the demo had written was removed again. Free some space and try again.`]);
+    expect(readdirSync(disk).sort()).toEqual(['empty', 'fill']);
+  });
+
+  it('leaves an empty folder it was given empty', (context) => {
+    if (!mounted) context.skip();
+    const demo = run(['demo', 'empty']);
+    expect(demo.code, explain(demo)).toBe(5);
+    expect(demo.stderr).toContain('error: the disk is full; the demo store');
+    expect(readdirSync(join(disk, 'empty'))).toEqual([]);
   });
 });

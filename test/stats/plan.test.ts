@@ -15,6 +15,23 @@ describe('rounding up', () => {
     expect(roundUp(384.0000001)).toBe(385);
     expect(roundUp(384)).toBe(384);
   });
+
+  // adversarial run r9, F9: a relative allowance for noise (1e-12) grew past a whole unit and rounded huge values down
+  test('never rounds a huge requirement down', () => {
+    expect(roundUp(428295084894527.4)).toBe(428295084894528);
+    fc.assert(
+      fc.property(fc.double({ min: 1, max: 2 ** 52, noNaN: true }), (value) => roundUp(value) >= value - 1e-6),
+    );
+    const detect = completesToDetect({ p1: 0.5, p2: 0.5000001, deff: 1.0913534133267753 });
+    expect(detect.completes).toBeGreaterThanOrEqual(detect.exact);
+    expect(detect.exact).toBeGreaterThan(4e14);
+  });
+
+  test('takes the noise off the exact requirement too, so the completes are never below it', () => {
+    // this design effect makes the closed form 104.00000000000003 in doubles: 104 completes, not 105
+    const noisy = completesForHalfWidth({ halfWidth: 0.05, share: 0.5, deff: 0.27073048249208603, level: 0.95 });
+    expect(noisy).toEqual({ exact: 104, completes: 104 });
+  });
 });
 
 describe('invitations', () => {

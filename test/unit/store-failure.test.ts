@@ -24,6 +24,11 @@ describe('storeFailure', () => {
     }
   });
 
+  // adversarial run r9, F7: with 28 KB left, growing the 32 KB -shm fails although some blocks are still free
+  it('says the disk is full when SQLite cannot grow its -shm file, with a few blocks still free', () => {
+    expect(storeFailure('/tmp/s.db', failure('SQLITE_IOERR_SHMSIZE')).detail).toEqual({ key: 'store.disk_full', params: { store: '/tmp/s.db' } });
+  });
+
   it('keeps a write failure one when there is room', () => {
     expect(storeFailure('/tmp/s.db', failure('SQLITE_IOERR')).detail).toEqual({ key: 'store.cannot_write', params: { store: '/tmp/s.db', reason: 'SQLITE_IOERR' } });
     expect(storeFailure('/tmp/s.db', failure('SQLITE_FULL')).detail.key).toBe('store.disk_full');

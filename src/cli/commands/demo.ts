@@ -7,10 +7,9 @@ import { isAbsolute, join, relative } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { UsageError } from '../../errors.js';
+import { StoreError, UsageError } from '../../errors.js';
 import { outputFolder, writeFileAtomically } from '../../output-file.js';
 import { storeFiles } from '../../store/engine.js';
-import { keyFileOfRemoved, removeKeyFile, type KeyPlace } from '../../store/key.js';
 import type { Translate } from '../../i18n/index.js';
 import { TOOL_VERSION } from '../../version.js';
 import { defineCommand, examples } from '../command.js';
@@ -76,13 +75,20 @@ function readManifest(folder: string): Manifest | null {
   }
 }
 
-/** The demo's earlier store: batches that are not the demo's own files (a store with anything else is the user's), and its id. */
-async function earlierStore(store: string): Promise<{ foreign: string[]; storeId: string | undefined }> {
+/** The demo's earlier store: batches that are not the demo's own files (a store with anything else is the user's). */
+async function foreignBatches(store: string): Promise<string[]> {
   const { Store } = await import('../../store/db.js');
   const { Batches } = await import('../../store/batches.js');
-  const { batches, storeId } = Store.reading(store, (opened) => ({ batches: new Batches(opened).list(), storeId: opened.meta('store_id') }));
-  const foreign = batches.filter((batch) => !DEMO_IMPORTS.some((demo) => demo.file === batch.file && demo.options.kind === batch.kind)).map((batch) => `${batch.id} (${batch.file})`);
-  return { foreign, storeId };
+  const batches = Store.reading(store, (opened) => new Batches(opened).list());
+  return batches.filter((batch) => !DEMO_IMPORTS.some((demo) => demo.file === batch.file && demo.options.kind === batch.kind)).map((batch) => `${batch.id} (${batch.file})`);
+}
+
+/** What was in the demo's folder before this run built in it: what a failed run leaves (removeHalfBuilt). */
+interface FolderBefore {
+  /** the first folder this run made (the demo's folder or one above it); undefined when the folder was there */
+  made: string | undefined;
+  /** the earlier demo's output folders (`report`, `rejects`) a rebuild keeps */
+  kept: string[];
 }
 
 /**
@@ -90,15 +96,14 @@ async function earlierStore(store: string): Promise<{ foreign: string[]; storeId
  * is still the demo's: no other files, its configuration and goals as the demo wrote them, no other data in
  * its store. Anything else is refused before a single file is touched.
  */
-async function prepareFolder(folder: string, keys: KeyPlace): Promise<void> {
+async function prepareFolder(folder: string): Promise<FolderBefore> {
   if (!existsSync(folder)) {
     // made as every output folder is: a link or a file there refused, a failure named with its real reason
-    outputFolder(folder);
-    return;
+    return { made: outputFolder(folder), kept: [] };
   }
   if (!statSync(folder).isDirectory()) throw new UsageError('usage.demo_dir_not_folder', { dir: folder });
   const entries = readdirSync(folder).sort();
-  if (entries.length === 0) return;
+  if (entries.length === 0) return { made: undefined, kept: [] };
   const manifest = readManifest(folder);
   if (!manifest) throw new UsageError('usage.demo_dir_not_empty', { dir: folder, entries: entries.slice(0, 5).join(', ') });
   const ours = new Set([MANIFEST, ...STORE_FILES, ...OUTPUT_FOLDERS, ...Object.keys(manifest.files)]);
@@ -109,15 +114,34 @@ async function prepareFolder(folder: string, keys: KeyPlace): Promise<void> {
     if (existsSync(path) && sha256(path) !== hash) throw new UsageError('usage.demo_file_changed', { file: path });
   }
   const store = join(folder, DEMO_STORE);
-  // the replaced demo store's key file goes with it: rebuilds would otherwise pile up keys of stores long gone
-  let keyFile: string | null = null;
   if (existsSync(store)) {
-    const earlier = await earlierStore(store);
-    if (earlier.foreign.length > 0) throw new UsageError('usage.demo_store_not_demo', { store, batches: earlier.foreign.slice(0, 5).join(', ') });
-    keyFile = keyFileOfRemoved(keys, earlier.storeId, store);
+    const foreign = await foreignBatches(store);
+    if (foreign.length > 0) throw new UsageError('usage.demo_store_not_demo', { store, batches: foreign.slice(0, 5).join(', ') });
   }
-  for (const file of [...STORE_FILES, ...Object.keys(manifest.files), MANIFEST]) rmSync(join(folder, file), { force: true });
-  if (keyFile !== null) removeKeyFile(keyFile);
+  // The replaced store's key file stays (adversarial run r9, F8): a copy of the demo folder, or a store copied out
+  // of it, has the same store id and so needs that same key file to import. The marker stays until the new one
+  // replaces it, so a rebuild stopped before that still leaves a folder the next demo may rebuild.
+  for (const file of [...STORE_FILES, ...Object.keys(manifest.files)]) rmSync(join(folder, file), { force: true });
+  return { made: undefined, kept: OUTPUT_FOLDERS.filter((name) => entries.includes(name)) };
+}
+
+/**
+ * A demo that failed leaves no half-built folder (adversarial run r9, F7): a folder it made goes whole; in a folder
+ * that was there, its store, configuration and goals go, and so does its marker unless the earlier demo's
+ * `report/` or `rejects/` are kept (the marker lets the next demo rebuild the folder with them).
+ */
+function removeHalfBuilt(folder: string, before: FolderBefore): void {
+  try {
+    if (before.made !== undefined) {
+      rmSync(before.made, { recursive: true, force: true });
+      return;
+    }
+    for (const file of [...STORE_FILES, DEMO_CONFIG, DEMO_GOALS]) rmSync(join(folder, file), { force: true });
+    for (const output of OUTPUT_FOLDERS) if (!before.kept.includes(output)) rmSync(join(folder, output), { recursive: true, force: true });
+    if (before.kept.length === 0) rmSync(join(folder, MANIFEST), { force: true });
+  } catch {
+    // already failing: the error that stopped the demo is the one reported
+  }
 }
 
 /** The configuration commands run in the demo folder read: the zone's name, the store and the goals file. */
@@ -163,16 +187,31 @@ function define(t: Translate) {
 
 /** Imports the demo zone into a fresh store in `dir`, then runs status, indicators, a profile, the check and the report on it. */
 export async function runDemo(context: Context, dir: string): Promise<number> {
+  const folder = context.path(dir);
+  const before = await prepareFolder(folder);
+  const store = join(folder, DEMO_STORE);
+  try {
+    return await buildDemo(context, folder, store);
+  } catch (error) {
+    removeHalfBuilt(folder, before);
+    // "the store was left as it was" does not hold for a store the demo was making and has now removed
+    if (error instanceof StoreError && error.detail.key === 'store.disk_full' && error.detail.params.store === store) {
+      throw new StoreError('demo.disk_full', { store }, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** Writes the demo's files and store into `folder`, then runs the pipeline on it. */
+async function buildDemo(context: Context, folder: string, store: string): Promise<number> {
   const { DEMO_FIXTURES } = await import('../../paths.js');
   const { importFiles } = await import('../import-run.js');
   const { renderImportSummary } = await import('../../render/import-summary.js');
-  const folder = context.path(dir);
-  await prepareFolder(folder, { env: context.env });
   // The demo zone's name, unless the user's configuration names one.
   const zone = context.settings.zone ?? DEMO_ZONE;
   // The manifest comes first: a demo stopped halfway leaves a folder the next demo may rebuild.
   const goals = writeDemoFiles(folder, DEMO_FIXTURES, context.t, zone);
-  const demo = withSqliteStore(context, join(folder, DEMO_STORE), { ...context.settings, zone, goals });
+  const demo = withSqliteStore(context, store, { ...context.settings, zone, goals });
   context.log.info(context.t('demo.start', { dir: folder }));
   for (const { file, options } of DEMO_IMPORTS) {
     const mapping = options.mapping ? join(DEMO_FIXTURES, options.mapping) : undefined;

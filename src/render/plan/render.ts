@@ -17,6 +17,17 @@ import { planData, targetFields } from './data.js';
 const SHARE_MARKS: Record<ShareSource, string> = { district: '', whole_area: '†', worst_case: '‡', given: '' };
 const DEFF_MARKS: Record<DeffSource, string> = { district: '', whole_area: '†', weighting: '', none: '‡' };
 
+/**
+ * A response rate as a percentage with the digits it was given with (35%, 0.0001%): a rate of 0.000001 read
+ * "0%" at no decimals (adversarial run r9, F9). At most ten decimals.
+ */
+export function responseRateText(rate: number, t: Translate): string {
+  const percent = rate * 100;
+  let digits = 0;
+  while (digits < 10 && Math.abs(Number(percent.toFixed(digits)) - percent) > percent * 1e-9) digits += 1;
+  return percentText(rate, t, digits);
+}
+
 export function planJson(plan: SurveyPlan): string {
   const { request } = plan;
   const totals = districtTotals(plan);
@@ -91,7 +102,7 @@ function parts(plan: SurveyPlan, definitions: ReadonlyMap<string, IndicatorDefin
     total =
       totals.invitations === null || request.responseRate === null
         ? t('plan.total', { completes: formatCount(totals.completes, t) })
-        : t('plan.total_invitations', { completes: formatCount(totals.completes, t), invitations: formatCount(totals.invitations, t), rate: percentText(request.responseRate, t, 0) });
+        : t('plan.total_invitations', { completes: formatCount(totals.completes, t), invitations: formatCount(totals.invitations, t), rate: responseRateText(request.responseRate, t) });
   }
   const notes = [t(request.indicator === null ? 'plan.note_no_indicator' : 'plan.note_indicator', { wave: plan.wave })];
   if (plan.rows.some((row) => row.pSource === 'whole_area' || row.deffSource === 'whole_area')) notes.push(t('plan.note_whole_area'));
