@@ -85,7 +85,6 @@ function isSystemFailure(error: unknown): boolean {
   return typeof (error as NodeJS.ErrnoException | undefined)?.syscall === 'string';
 }
 
-
 /** A value no version of safety-scan writes: the store was changed or damaged outside it (exit 5, never a crash). */
 export function damagedStore(store: string, where: string, cause?: unknown): StoreError {
   return new StoreError('store.damaged', { store, where }, { cause });

@@ -1,6 +1,9 @@
 // The PostgreSQL store's schema: created on an empty database, left alone when current, refused when newer or
 // not a store's; the same tables and columns as the SQLite store's version 5, plus the zones; two processes
 // (connections) creating it at once create it once, one waiting for the other's advisory lock.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { expect, it } from 'vitest';
@@ -9,6 +12,7 @@ import { SCHEMA_LOCK } from '../../src/store/pg/migrate.js';
 import { PG_SCHEMA_VERSION, ZONED_TABLES } from '../../src/store/pg/schema.js';
 import { openPgStore } from '../../src/store/pg/connect.js';
 import { addZone } from '../../src/store/pg/zones.js';
+import { runCli } from '../helpers/run-cli.js';
 import { describePostgres, useCluster } from '../support/postgres.js';
 
 const SQLITE_TYPES: Record<string, string> = { INTEGER: 'integer', TEXT: 'text', REAL: 'double precision', BLOB: 'bytea' };
@@ -134,6 +138,25 @@ describePostgres('PostgreSQL store schema', () => {
     await expect(openPgStore(url)).rejects.toMatchObject({ detail: { key: 'store.not_a_store' } });
     const tables = await cluster().sql<{ tablename: string }>('other', "SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
     expect(tables.map((row) => row.tablename)).toEqual(['invoices']);
+  });
+
+  // adversarial run r9, F3: a table gone was PostgreSQL's English "relation ... does not exist"
+  it('calls a store missing a table damaged, in the reader\'s language, naming the table', async () => {
+    const url = await cluster().createStore('gone');
+    const store = await openPgStore(url);
+    const zone = (await addZone(store, 'Gent', false)).connection;
+    await store.close();
+    await cluster().sql('gone', 'DROP TABLE signals CASCADE');
+    const folder = mkdtempSync(join(tmpdir(), 'gone-'));
+    try {
+      const run = await runCli(['--lang', 'nl', '--store', zone, 'status'], { cwd: folder, env: { HOME: folder } });
+      expect(run.code, run.stderr).toBe(5);
+      expect(run.stderr).toContain('is beschadigd');
+      expect(run.stderr).toContain('signals');
+      expect(run.stderr).not.toContain('does not exist');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('is created once when three connections open a new store at once', async () => {

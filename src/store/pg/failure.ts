@@ -66,5 +66,10 @@ export function pgFailure(login: Login, error: unknown): StoreError {
   if (code === '42501') return new StoreError('store.pg_denied', { store, user: login.user, reason: text }, cause);
   if (code === '55P03' || code === '40P01') return new StoreError('store.locked', { store }, cause);
   if (code === '53100') return new StoreError('store.disk_full', { store }, cause);
+  // a table or column of the schema gone: the store is damaged, as a SQLite store missing one is (adversarial run r9, F3)
+  const table = code === '42P01' ? /relation "(?:\w+\.)?(\w+)" does not exist/.exec(text) : null;
+  if (table) return new StoreError('store.damaged_no_table', { store, table: table[1] }, cause);
+  const column = code === '42703' ? /column "?((?:\w+\.)?\w+)"? (?:of relation "\w+" )?does not exist/.exec(text) : null;
+  if (column) return new StoreError('store.damaged_no_column', { store, column: column[1] }, cause);
   return new StoreError('store.failed', { store, reason: text }, cause);
 }
