@@ -4,6 +4,7 @@ import { InputError, UsageError } from '../errors.js';
 import { type Message, message, type Phrase } from '../i18n/index.js';
 import type { ImportStatus, RejectsLimit, RowCounts, ReasonCount } from './outcome.js';
 import { parseNumber } from './values.js';
+import { formatCount } from '../render/numbers.js';
 
 /** `--max-rejects 25` (rows) or `--max-rejects 2%` (of the rows validated); --strict is a limit of 0. */
 export function rejectsLimit(options: { strict?: boolean; maxRejects?: string }): RejectsLimit | null {
@@ -74,7 +75,7 @@ export function noUsableRows(
     render: (t) =>
       reasons
         .slice(0, REASONS_SHOWN)
-        .map((reason) => t('input.reason_example', { count: reason.count, message: reason.message, line: reason.line }))
+        .map((reason) => t('input.reason_example', { count: formatCount(reason.count, t), message: reason.message, line: reason.line }))
         .join(t('text.separator')),
   };
   const rejects = context.rejectsFile ?? '-';

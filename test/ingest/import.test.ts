@@ -111,6 +111,15 @@ describe('a file of many bad rows (adversary r7, A8)', () => {
     expect(renderError(error, translator('en'), false)).toContain('holds the first 3 rejected rows; 5 more were left out of it.');
   });
 
+  // adversarial run r9 (cosmetic): "Most frequent reasons: 600000 × ..." was not grouped as every other count
+  it('groups the counts of the error of a file none of whose rows can be used', async () => {
+    const error = await rejected(importFile(scratch.store('grouped-none.db'), scratch.request('survey', scratch.file('grouped-none.csv', [SURVEY_HEADER, ...bad(1200)]), { rejectsWritten: 1100 })));
+    const text = renderError(error, translator('en'), false);
+    expect(text).toContain('(1,200 rows read)');
+    expect(text).toContain('1,200 × ');
+    expect(text).toContain('holds the first 1,100 rejected rows; 100 more were left out of it.');
+  });
+
   it('leaves nothing out of a file with fewer rejected rows than the limit', async () => {
     const outcome = await importFile(scratch.store('uncapped.db'), scratch.request('survey', scratch.file('uncapped.csv', [SURVEY_HEADER, surveyLine('G1', '2026', 'Oudegem', 'F', '44'), ...bad(3)]), { rejectsWritten: 3 }));
     expect(outcome.rejectsLeftOut).toBe(0);
