@@ -9,6 +9,18 @@ import { BIN, DEMO, Workdir, explain } from '../helpers/cli.js';
 
 const HEADER = 'respondent_id;wave;district;sex;age;unsafe_freq';
 
+/** The tool run as its own process in `disk`, with the zone's environment. */
+function runOn(disk: string, zone: Workdir, args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: disk, env: zone.processEnv(), encoding: 'utf8', timeout: 60_000 });
+  return { args, code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The tmpfs unmounted (when it was mounted) and the zone's folder removed. */
+function unmount(mounted: boolean, disk: string, zone: Workdir): void {
+  if (mounted) spawnSync('umount', [disk]);
+  zone.remove();
+}
+
 describe('a rejects file that cannot be written', () => {
   const workdir = new Workdir();
   beforeAll(async () => {
@@ -71,14 +83,8 @@ describe('a store on a full disk (adversary r4, F2)', () => {
       closeSync(fd);
     }
   });
-  afterAll(() => {
-    if (mounted) spawnSync('umount', [disk]);
-    zone.remove();
-  });
-  const run = (args: string[]) => {
-    const result = spawnSync(process.execPath, [BIN, ...args], { cwd: disk, env: zone.processEnv(), encoding: 'utf8', timeout: 60_000 });
-    return { args, code: result.status, stdout: result.stdout, stderr: result.stderr };
-  };
+  afterAll(() => unmount(mounted, disk, zone));
+  const run = (args: string[]) => runOn(disk, zone, args);
 
   it('is read from a copy in memory, and nothing is left beside it', (context) => {
     if (!mounted) context.skip();
@@ -138,14 +144,8 @@ describe('the demo on a nearly full disk (adversarial run r9, F7)', () => {
     writeFileSync(join(disk, 'fill'), Buffer.alloc(bavail * bsize - 28 * 1024));
     mkdirSync(join(disk, 'empty'));
   });
-  afterAll(() => {
-    if (mounted) spawnSync('umount', [disk]);
-    zone.remove();
-  });
-  const run = (args: string[]) => {
-    const result = spawnSync(process.execPath, [BIN, ...args], { cwd: disk, env: zone.processEnv(), encoding: 'utf8', timeout: 60_000 });
-    return { args, code: result.status, stdout: result.stdout, stderr: result.stderr };
-  };
+  afterAll(() => unmount(mounted, disk, zone));
+  const run = (args: string[]) => runOn(disk, zone, args);
 
   it('says the disk is full (exit 5, the store) and removes the folder it made', (context) => {
     if (!mounted) context.skip();
