@@ -50,7 +50,7 @@ describe('a SQLite store changed outside safety-scan (adversarial run r9, F3 and
       const texts: Record<string, string> = {
         en: `${store} is damaged: table ${table} is missing; restore it from a backup`,
         nl: `${store} is beschadigd: tabel ${table} ontbreekt; zet de databank terug uit een back-up`,
-        fr: `${store} est endommagée\u202f: la table ${table} manque\u202f; restaurez la base`,
+        fr: `${store} est endommagée\u202f: la table ${table} est absente\u202f; restaurez la base`,
       };
       for (const [lang, text] of Object.entries(texts)) {
         const run = await dir.run(['--lang', lang, '--store', store, ...args]);
