@@ -1049,7 +1049,7 @@ export const en = {
   'issue.allowed_count_between': 'a whole number from {min} to {max}',
   'output.store_file': 'this is the store {store} or a file SQLite keeps beside it: an output written here would destroy the store. Nothing was written.',
   'hint.out_replace': 'name another file for --out, or remove this one first if it may go.',
-  'import.rejects_left_out': '{count} more rejected {count:row was|rows were} left out of the rejects file: it holds the first {written}, enough to see the reasons. Every rejected row is counted above.',
+  'import.rejects_left_out': '{count} more rejected {count:row was|rows were} left out of the rejects file: it holds the first {written} {written:row|rows}, enough to see the reasons. Every rejected row is counted above.',
   'input.no_usable_rows_left_out': 'no row can be imported ({rows} {rows:row|rows} read), so nothing was stored. Most frequent reasons: {reasons}. The rejects file {rejects} holds the first {written} rejected {written:row|rows}; {count} more {count:was|were} left out of it.',
   'map.todo_districts_withheld': '{count} {count:district name is|district names are} not in the population figures and {count:is|are} not shown here, as {count:it looks|they look} like a person’s name, an address or free text rather than a district code: check the district column, and map the names under `districts:` yourself.',
   'store.read_only_fs': '{store} is on a read-only file system, so the store cannot be made or changed there; nothing was written. Name a store on a writable disk with --store, or have the disk mounted read-write.',

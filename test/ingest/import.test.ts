@@ -102,7 +102,7 @@ describe('a file of many bad rows (adversary r7, A8)', () => {
     expect(outcome).toMatchObject({ status: 'stored', rows: { read: 13, stored: 1, rejected: 12 }, rejectsLeftOut: 7 });
     expect(readFileSync(outcome.rejectsFile!, 'utf8').split('\r\n').slice(1, -1).map((line) => line.split(';')[0])).toEqual(['3', '4', '5', '6', '7']);
     const summary = renderImportSummary(outcome, translator('en'), false).map((line) => line.text);
-    expect(summary).toContain('  7 more rejected rows were left out of the rejects file: it holds the first 5, enough to see the reasons. Every rejected row is counted above.');
+    expect(summary).toContain('  7 more rejected rows were left out of the rejects file: it holds the first 5 rows, enough to see the reasons. Every rejected row is counted above.');
   });
 
   it('says so in the error of a file none of whose rows can be used', async () => {
