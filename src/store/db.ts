@@ -18,6 +18,9 @@ export type StoreMode = 'read' | 'write';
 /** The tables whose rows carry a pseudonym (a respondent's, an interview's): made with the store's key. */
 const PSEUDONYM_TABLES = ['survey_chunks', 'keyfigures'];
 
+/** The tables of the schema at SCHEMA_VERSION (src/store/schema.ts). */
+export const STORE_TABLES = ['batches', 'keyfigures', 'meta', 'monitor', 'population', 'signals', 'survey_chunks', 'survey_columns'];
+
 export interface OpenOptions {
   mode: StoreMode;
   /** How long to wait for another process's write lock before giving up. */
@@ -128,6 +131,10 @@ export class Store {
     const version = schemaVersion(this.path, meta);
     checkKeyRecords(this.path, meta, () => PSEUDONYM_TABLES.some((table) => tables.includes(table) && this.db.prepare(`SELECT EXISTS (SELECT 1 FROM ${table})`).pluck().get() === 1));
     if (version < SCHEMA_VERSION) this.migrate(version);
+    // a table of the schema gone is a damaged store for every command, before any writes to it (r10, F2)
+    const present = version < SCHEMA_VERSION ? (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]) : tables;
+    const missing = STORE_TABLES.find((table) => !present.includes(table));
+    if (missing !== undefined) throw new StoreError('store.damaged_no_table', { store: this.path, table: missing });
   }
 
   private migrate(from: number): void {

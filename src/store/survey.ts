@@ -224,6 +224,8 @@ export interface ChunkRow {
 
 /** One stored column of a chunk: its bytes, or undefined where the chunk has no such column. */
 export type ColumnOf = (chunk: ChunkRow, name: string) => unknown;
+/** The names of the columns a chunk holds. */
+export type ColumnNamesOf = (chunk: ChunkRow) => readonly string[];
 
 /** A chunk holds at most CHUNK_ROWS respondents: any other count is a damaged store, not a size to allocate. */
 export function checkedChunks(storeName: string, chunks: ChunkRow[]): ChunkRow[] {
@@ -247,6 +249,11 @@ function chunksOf(store: Store, wave: string): ChunkRow[] {
 function sqliteColumns(store: Store): ColumnOf {
   const select = store.db.prepare('SELECT data FROM survey_columns WHERE batch_id = ? AND wave = ? AND chunk = ? AND name = ?').pluck();
   return (chunk, name) => select.get(chunk.batch_id, chunk.wave, chunk.chunk, name);
+}
+
+function sqliteColumnNames(store: Store): ColumnNamesOf {
+  const select = store.db.prepare('SELECT name FROM survey_columns WHERE batch_id = ? AND wave = ? AND chunk = ?').pluck();
+  return (chunk) => select.all(chunk.batch_id, chunk.wave, chunk.chunk) as string[];
 }
 
 /**
@@ -389,7 +396,7 @@ export function loadSurveyWave(store: Store, wave: string, scales: ItemScales = 
     .prepare("SELECT COUNT(*) FROM survey_columns WHERE wave = ? AND name = 'weight'")
     .pluck()
     .get(wave) as number) > 0;
-  return assembleWave(store.path, wave, chunksOf(store, wave), sqliteColumns(store), hasWeight, scales);
+  return assembleWave(store.path, wave, chunksOf(store, wave), sqliteColumns(store), sqliteColumnNames(store), hasWeight, scales);
 }
 
 /**
@@ -397,7 +404,7 @@ export function loadSurveyWave(store: Store, wave: string, scales: ItemScales = 
  * district names made one list across chunks, items the union of the chunks' items (missing where not asked),
  * every code checked against what an import writes and the items' scales.
  */
-export function assembleWave(storeName: string, wave: string, chunks: ChunkRow[], column: ColumnOf, hasWeight: boolean, scales: ItemScales = new Map()): SurveyWave {
+export function assembleWave(storeName: string, wave: string, chunks: ChunkRow[], column: ColumnOf, columnNames: ColumnNamesOf, hasWeight: boolean, scales: ItemScales = new Map()): SurveyWave {
   const n = chunks.reduce((sum, chunk) => sum + chunk.rows, 0);
   const districts: string[] = [];
   const codes = new Map<string, number>();
@@ -424,7 +431,11 @@ export function assembleWave(storeName: string, wave: string, chunks: ChunkRow[]
     }
     const stored = storedNames(storeName, where, chunk.items);
     for (const item of stored) itemNames.add(item);
-    chunkItems.push(new Set(stored));
+    const listed = new Set(stored);
+    // an answer column its chunk does not list would be read as not asked: every answer silently missing (r10, F1)
+    const unlisted = columnNames(chunk).find((name) => name.startsWith('item:') && !listed.has(name.slice(5)));
+    if (unlisted !== undefined) throw damagedStore(storeName, `${where}, column ${unlisted} not in survey_chunks.items`);
+    chunkItems.push(listed);
     offset += chunk.rows;
   }
   const items = new Map<string, Int16Array>();

@@ -9,6 +9,8 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, Workdir, explain } from '../helpers/cli.js';
+import { STORE_TABLES } from '../../src/store/db.js';
+import { MIGRATIONS } from '../../src/store/schema.js';
 
 function survey(count: number, start: number): string {
   const rows = Array.from({ length: count }, (_, i) => `R${start + i};2026;Oudegem;${i % 2 ? 'M' : 'F'};${20 + ((i * 7) % 60)};${1 + (i % 5)};${i % 2}`);
@@ -58,6 +60,20 @@ describe('a SQLite store changed outside safety-scan (adversarial run r9, F3 and
         expect(run.stderr).toContain(text);
         expect(run.stderr).not.toContain('no such table');
       }
+    });
+
+    // adversarial run r10, F2: forget and an import wrote to a store without its survey_columns table (exit 0)
+    it.each([
+      ['forget', ['forget', '2']],
+      ['an import', ['import', '--kind', 'survey', 'part.csv']],
+      ['status', ['status']],
+    ])('a table missing stops %s before anything is written (exit 5), the store as it was', async (_, args) => {
+      const store = damaged(`no-columns-${args[0]}`, 'DROP TABLE survey_columns');
+      const before = readFileSync(store);
+      const run = await dir.run(['--store', store, ...args]);
+      expect(run.code, explain(run)).toBe(5);
+      expect(run.stderr).toContain(`${store} is damaged: table survey_columns is missing`);
+      expect(readFileSync(store).equals(before)).toBe(true);
     });
 
     it('a missing column is named; SQLite\'s text only with --verbose, as the cause', async () => {
@@ -120,5 +136,29 @@ describe('a SQLite store changed outside safety-scan (adversarial run r9, F3 and
       expect(run.code, explain(run)).toBe(3);
       expect(run.stderr).toContain('is already stored in batch');
     });
+  });
+
+  // adversarial run r10, F1: a chunk's answer columns its items list does not name were read as not asked (exit 0,
+  // every estimate suppressed)
+  describe('answer columns a chunk does not list', () => {
+    it.each([
+      ['no item listed', `UPDATE survey_chunks SET items = '[]'`],
+      ['one item left out', `UPDATE survey_chunks SET items = replace(items, '"unsafe_freq",', '')`],
+    ])('%s: indicators is exit 5, naming the column', async (name, sql) => {
+      const store = damaged(`unlisted-${name.replace(/\W/g, '-')}`, sql);
+      const run = await dir.run(['--store', store, 'indicators', '--wave', '2026']);
+      expect(run.code, explain(run)).toBe(5);
+      expect(run.stderr).toContain('not in survey_chunks.items');
+    });
+  });
+});
+
+describe('the tables every store must have', () => {
+  it('are the tables of the schema at its version', () => {
+    const db = new Database(':memory:');
+    for (const migration of MIGRATIONS) db.exec(migration.sql);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    db.close();
+    expect([...STORE_TABLES].sort()).toEqual(tables);
   });
 });

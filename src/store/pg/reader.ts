@@ -73,7 +73,7 @@ export class PgReader implements StoreReader {
       if (row.name === 'weight') hasWeight = true;
     }
     checkedChunks(this.store.name, chunks);
-    return assembleWave(this.store.name, wave, chunks, (chunk, name) => columns.get(chunk)?.get(name), hasWeight, scales);
+    return assembleWave(this.store.name, wave, chunks, (chunk, name) => columns.get(chunk)?.get(name), (chunk) => [...(columns.get(chunk)?.keys() ?? [])], hasWeight, scales);
   }
 
   async populationFigures(wave: string, need: FiguresNeed): Promise<WaveFigures> {
