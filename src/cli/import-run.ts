@@ -1,4 +1,5 @@
 // The work behind `safety-scan import`, loaded only when the command runs.
+import { newKeyFromEnv } from '../store/key.js';
 import { interruptible } from './interrupt.js';
 import { oneLine } from '../render/terminal.js';
 import { existsSync, rmSync } from 'node:fs';
@@ -113,6 +114,8 @@ async function importInterruptibly(context: Context, files: string[], options: I
   const open = async (): Promise<StoreWriter> =>
     (await openZoneWriter(context, !dryRun)) ??
     new SqliteWriter(Store.open(storePath, { mode: dryRun ? 'read' : 'write', busyTimeoutMs: busyTimeout(context.env), keys: { env: context.env }, notice: (notice) => context.log.warn(context.t.message(notice)) }));
+  // a dry run into a store not made yet opens none, but refuses the key the import would refuse
+  if (dryRun && !storeExists) newKeyFromEnv({ env: context.env });
   const store = dryRun && !storeExists ? null : await open();
   const run: ImportRun = { outcomes: [], strictFailure: null };
   const refuse = (outcome: ImportOutcome): ImportRun => {

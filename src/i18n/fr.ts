@@ -1124,7 +1124,7 @@ export const fr: Record<keyof typeof en, string> = {
   'issue.duplicate_file': '{column} `{value}` figure déjà à la ligne {line} de {file}',
   'import.replace_together': 'ensemble, ces {files} fichiers remplaceraient {rows} {rows:ligne antérieure|lignes antérieures} (lots qui seraient supprimés\u202f: {batches})',
   'key.env_weak': 'SAFETY_SCAN_KEY semble tapée à la main plutôt que tirée au hasard (chiffres répétés ou qui se suivent, ou texte codé en hexadécimal)\u202f: quiconque la devinerait pourrait lever tous les pseudonymes, et une nouvelle base la refuse donc. Générez une clé avec `openssl rand -hex 32`.',
-  'run.interrupted': 'interrompu par {signal}\u202f: le fichier en cours d’importation n’a pas été enregistré, et la base est restée telle qu’elle était avant ce fichier.',
+  'run.interrupted': 'interrompu par {signal}\u202f: le fichier en cours d’importation n’a pas été enregistré, et la base est restée telle qu’elle était avant ce fichier (une base créée par cette commande est supprimée).',
   'key.env_wrong_inside': 'SAFETY_SCAN_KEY n’est pas la clé de pseudonymisation de {store}, qui contient encore sa propre clé (la prochaine importation la déplacera dans un fichier de clé)\u202f: videz SAFETY_SCAN_KEY ou donnez-lui cette clé.',
   'store.damaged_no_table': '{store} est endommagée\u202f: la table {table} est absente\u202f; restaurez la base depuis une sauvegarde, ou importez à nouveau les fichiers dans une nouvelle base.',
   'store.damaged_no_column': '{store} est endommagée\u202f: la colonne {column} est absente de sa table\u202f; restaurez la base depuis une sauvegarde, ou importez à nouveau les fichiers dans une nouvelle base.',

@@ -1118,7 +1118,7 @@ export const nl: Record<keyof typeof en, string> = {
   'issue.duplicate_file': '{column} `{value}` komt al voor op regel {line} van {file}',
   'import.replace_together': 'samen zouden deze {files} bestanden {rows} eerder opgeslagen {rows:rij|rijen} vervangen (imports die verwijderd zouden worden: {batches})',
   'key.env_weak': 'SAFETY_SCAN_KEY lijkt met de hand getypt in plaats van willekeurig gegenereerd (herhaalde of oplopende cijfers, of tekst omgezet in hexadecimaal): wie de sleutel raadt, kan elk pseudoniem ontcijferen, dus wordt hij voor een nieuwe databank niet gebruikt. Maak een sleutel met `openssl rand -hex 32`.',
-  'run.interrupted': 'gestopt door {signal}: het bestand dat geïmporteerd werd, is niet opgeslagen, en de databank bevat nog wat ze vóór dat bestand bevatte.',
+  'run.interrupted': 'gestopt door {signal}: het bestand dat geïmporteerd werd, is niet opgeslagen, en de databank is zoals ze vóór dat bestand was (een databank die deze opdracht aanmaakte, is verwijderd).',
   'key.env_wrong_inside': 'SAFETY_SCAN_KEY is niet de pseudonimiseringssleutel van {store}, een databank die haar sleutel nog zelf bewaart (de volgende import verplaatst hem naar een sleutelbestand): maak SAFETY_SCAN_KEY leeg, of zet er die sleutel in.',
   'store.damaged_no_table': '{store} is beschadigd: tabel {table} ontbreekt; zet de databank terug uit een back-up, of importeer de bestanden opnieuw in een nieuwe databank.',
   'store.damaged_no_column': '{store} is beschadigd: kolom {column} ontbreekt in haar tabel; zet de databank terug uit een back-up, of importeer de bestanden opnieuw in een nieuwe databank.',

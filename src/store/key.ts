@@ -87,6 +87,16 @@ export function madeByHand(key: Buffer): boolean {
 }
 
 /**
+ * SAFETY_SCAN_KEY (or null) for a store that has no key yet: refused when it is not 64 hexadecimal digits or looks
+ * typed by hand (`madeByHand`). A dry run into a store not made yet checks it too, as the import would.
+ */
+export function newKeyFromEnv(place: KeyPlace): Buffer | null {
+  const key = keyFromEnv(place);
+  if (key && madeByHand(key)) throw new UsageError('key.env_weak');
+  return key;
+}
+
+/**
  * A key file's key, null when there is no such file; an unreadable or damaged one is a store error, and so is
  * one that another user could have put there or read (a link, or a file or folder open to others).
  */
@@ -194,9 +204,8 @@ export function storeKey(place: KeyPlace, record: StoreKeyRecord, store: string,
     return key;
   };
   // SAFETY_SCAN_KEY needs no key folder: the key file is named only when the key is wrong
-  const fromEnv = keyFromEnv(place);
   // a key typed by hand is refused before it becomes a store's key; one a store already uses is kept working
-  if (fromEnv && record.check === undefined && madeByHand(fromEnv)) throw new UsageError('key.env_weak');
+  const fromEnv = record.check === undefined ? newKeyFromEnv(place) : keyFromEnv(place);
   if (fromEnv) return matched(fromEnv, () => new StoreError('key.env_wrong', { store, file: keyFile(place, record.storeId, store) }));
   const file = keyFile(place, record.storeId, store);
   const key = readKeyFile(file);

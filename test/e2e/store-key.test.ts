@@ -143,6 +143,10 @@ describe('XDG_CONFIG_HOME and SAFETY_SCAN_KEY', () => {
     expect(run.stderr).toContain('SAFETY_SCAN_KEY looks typed by hand rather than drawn at random');
     expect(run.stderr).toContain('`openssl rand -hex 32`');
     expect(existsSync(dir.path('weak.db'))).toBe(false);
+    // a dry run says so too, as the import would (a new user's reading of the README, round 8)
+    const dry = await dir.run(['--store', 'weak.db', 'import', '--dry-run', '--kind', 'survey', dir.path('a.csv')], { env: { SAFETY_SCAN_KEY: key } });
+    expect(dry.code, explain(dry)).toBe(2);
+    expect(dry.stderr).toContain('SAFETY_SCAN_KEY looks typed by hand');
   });
 });
 

@@ -77,7 +77,7 @@ describe('interrupted imports', () => {
   it('into a new store: exit 130, and the store, its folders and its key file are gone', async () => {
     const { code, stderr } = await interrupt('sub/dir/s.db', 'SIGINT');
     expect(code, stderr).toBe(130);
-    expect(stderr).toBe('error: stopped by SIGINT: the file being imported was not stored, and the store holds what it held before that file.\n');
+    expect(stderr).toBe('error: stopped by SIGINT: the file being imported was not stored, and the store is as it was before that file (a store this command made is removed).\n');
     expect(existsSync(workdir.path('sub')), readdirSync(workdir.dir).join(', ')).toBe(false);
     const keys = workdir.path('.config', 'safety-scan', 'keys');
     expect(existsSync(keys) ? readdirSync(keys) : []).toEqual([]);
