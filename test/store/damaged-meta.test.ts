@@ -2,10 +2,11 @@
 // a whole number, no key fingerprint beside stored pseudonyms) is a damaged store: exit 5 naming the meta value,
 // and the store left byte for byte as it was: no migration run on it, no store id or key written, no key file made.
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, Workdir, explain } from '../helpers/cli.js';
+import { damagedCopy } from '../helpers/damaged-store.js';
 
 function survey(count: number, start: number): string {
   const rows = Array.from({ length: count }, (_, i) => `R${start + i};2026;Oudegem;${i % 2 ? 'M' : 'F'};${20 + ((i * 7) % 60)};${1 + (i % 5)};${i % 2}`);
@@ -26,14 +27,7 @@ describe('a store whose meta table is damaged (issue 17, A5)', () => {
   });
 
   /** A copy of the base store (respondents stored, its key file written) with one change made by SQL. */
-  function damaged(name: string, sql: string): string {
-    const store = dir.path(`${name}.db`);
-    copyFileSync(dir.path('base.db'), store);
-    const db = new Database(store);
-    db.exec(sql);
-    db.close();
-    return store;
-  }
+  const damaged = (name: string, sql: string): string => damagedCopy(dir, name, sql);
 
   it.each([
     ['no store_id', 'meta.store_id', "DELETE FROM meta WHERE key = 'store_id'"],

@@ -5,10 +5,11 @@
 // - adversarial run r9, F4: values no import writes were read as data (exit 0): population figures without a
 //   district, a population wave that is neither a year nor empty, and stored pseudonyms repeated within one wave
 //   of one batch (a zeroed key column: the duplicate check then stored the same respondents again).
-import { copyFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, Workdir, explain } from '../helpers/cli.js';
+import { damagedCopy } from '../helpers/damaged-store.js';
 import { STORE_TABLES } from '../../src/store/db.js';
 import { MIGRATIONS } from '../../src/store/schema.js';
 
@@ -30,14 +31,7 @@ describe('a SQLite store changed outside safety-scan (adversarial run r9, F3 and
   });
 
   /** A copy of the base store (population figures, then 30 respondents of 2026) with one change made by SQL. */
-  function damaged(name: string, sql: string): string {
-    const store = dir.path(`${name}.db`);
-    copyFileSync(dir.path('base.db'), store);
-    const db = new Database(store);
-    db.exec(sql);
-    db.close();
-    return store;
-  }
+  const damaged = (name: string, sql: string): string => damagedCopy(dir, name, sql);
 
   describe('F3: a missing table or column', () => {
     it.each([
