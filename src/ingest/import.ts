@@ -313,7 +313,6 @@ function spelled(plan: ColumnPlan, spelling: DistrictSpelling): ColumnPlan {
 }
 
 /** The file's columns the rejects file keeps: those the plan reads (and its skip rules), never a dropped one. */
-/** The indexes of the plan's id columns: their cells are identifiers, withheld in the rejects file unless short codes. */
 /**
  * How the rejects file writes, in every row, the cells of the columns that may hold personal data whichever
  * cell made the row refused (adversarial run r9, F1): an id (respondent, interview) by the refused-cell rule, as it

@@ -203,7 +203,8 @@ function looksLikePhone(text: string): boolean {
 /**
  * True for a cell that looks like a direct identifier whatever its column is called: an e-mail address (also
  * spelt out to dodge a filter), a phone number, an IP address, a national register number, an IBAN, an access
- * token (by its prefix, or a random-looking word), a web address or a number plate. Rejects files and messages withhold such a cell (a respondent id that is an e-mail address,
+ * token (by its prefix, or a random-looking word), a web address or a number plate. Rejects files and
+ * messages withhold such a cell (a respondent id that is an e-mail address,
  * say); the store never holds one, as ids are pseudonymised.
  */
 export function looksLikeIdentifier(value: string): boolean {
