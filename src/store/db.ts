@@ -7,7 +7,7 @@ import { StoreError } from '../errors.js';
 import { message, type Message } from '../i18n/index.js';
 import { damagedStore, onReadOnlyFileSystem, readOnlyStore, sqliteCode, storeFailure } from './failure.js';
 import { sidecars, storeFiles } from './engine.js';
-import { makeFolders } from '../make-folders.js';
+import { madeFolders, makeFolders } from '../make-folders.js';
 import { keyCheck, keyFile, keyFromEnv, keyWhere, storeKey, writeKeyFile, type KeyPlace, type KeyWhere } from './key.js';
 import { checkKeyRecords, schemaVersion } from './meta.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
@@ -277,12 +277,7 @@ function removeMade(made: string[]): void {
  * folders 0700. Returns what it made, outermost first: the new folders, then the file.
  */
 function createPrivately(full: string): string[] {
-  const first = makeFolders(dirname(full), 0o700);
-  const made: string[] = [];
-  for (let folder = dirname(full); first !== undefined; folder = dirname(folder)) {
-    made.unshift(folder);
-    if (folder === first || folder === dirname(folder)) break;
-  }
+  const made = madeFolders(dirname(full), makeFolders(dirname(full), 0o700));
   try {
     closeSync(openSync(full, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600));
     made.push(full);

@@ -1,7 +1,7 @@
 // SQLite failures as store errors with a message the user can act on (no SQLite needed to load this).
 import { accessSync, constants, statfsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { StoreError } from '../errors.js';
+import { StoreError, failureReason, systemFailure } from '../errors.js';
 
 export function sqliteCode(error: unknown): string {
   return (error as { code?: string }).code ?? '';
@@ -60,6 +60,9 @@ export function storeFailure(path: string, error: unknown): StoreError {
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code.startsWith('SQLITE_IOERR')) {
     return new StoreError('store.cannot_write', { store: path, reason: code });
   }
+  // a system call's failure (making the store's folder in /proc or /sys) in the user's words; Node's text is the cause
+  const failure = systemFailure(error);
+  if (failure) return new StoreError('store.failed', { store: path, reason: failureReason(failure.code) }, { cause: error });
   return new StoreError('store.failed', { store: path, reason: error instanceof Error ? error.message : String(error) });
 }
 

@@ -77,9 +77,9 @@ export class Workdir {
     });
   }
 
-  /** Runs `node bin/safety-scan.js` (the bundle) as a separate process. */
-  spawn(args: string[], options: { env?: EnvOverrides } = {}): Run {
-    const result = spawnSync(process.execPath, [BIN, ...args], { cwd: this.dir, env: this.processEnv(options.env), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  /** Runs `node bin/safety-scan.js` (the bundle) as a separate process; past `timeout` ms it is killed (SIGKILL: a process stuck in a call never runs its SIGTERM handler). */
+  spawn(args: string[], options: { env?: EnvOverrides; timeout?: number } = {}): Run {
+    const result = spawnSync(process.execPath, [BIN, ...args], { cwd: this.dir, env: this.processEnv(options.env), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: options.timeout, killSignal: 'SIGKILL' });
     return { args, code: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 
