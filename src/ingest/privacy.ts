@@ -391,8 +391,11 @@ const PHONE_IN_TEXT = /(?:\+|(?<![\d.,])0)\d[\d\s\-./()]{7,24}\d/g;
  */
 export const LONGEST_HEADING_CHECKED = 2000;
 
+/** A line break of any kind inside one cell: CR LF, LF, CR, vertical tab, form feed, NEL, line and paragraph separators. */
+const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/;
+
 /**
- * True when a heading is data rather than a heading: a heading, or a label in it (its brackets, its code or
+ * True when a heading is data rather than a heading (each of its lines judged on its own as well): a heading, or a label in it (its brackets, its code or
  * text), that looks like a direct identifier (`looksLikeIdentifier`, also a phone or e-mail address inside a
  * longer heading) or a street address (`looksLikeStreetAddress`), or a whole heading that is a person's name
  * (`looksLikePersonName`).
@@ -400,6 +403,9 @@ export const LONGEST_HEADING_CHECKED = 2000;
  */
 export function headingLooksLikeData(heading: string): boolean {
   if (heading.length > LONGEST_HEADING_CHECKED) return true;
+  // a heading of several lines (a quoted cell with line breaks) is data when any of its lines is
+  const lines = heading.split(LINE_BREAK);
+  if (lines.length > 1 && lines.some(headingLooksLikeData)) return true;
   const labels = headingLabels(heading);
   if (labels.some(looksLikeIdentifier)) return true;
   if (labels.some((label) => [...label.matchAll(PHONE_IN_TEXT)].some((match) => looksLikeIdentifier(match[0])))) return true;

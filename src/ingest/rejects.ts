@@ -7,7 +7,7 @@ import { lstatSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { failureReason, isResourceFailure, systemFailure, UsageError } from '../errors.js';
 import { phrase } from '../i18n/index.js';
-import { makeFolders } from '../make-folders.js';
+import { madeFolders, makeFolders, unmakeFolders } from '../make-folders.js';
 import { PartialFile } from '../output-file.js';
 import { csvLine } from '../render/csv-line.js';
 import { refusedCell, shownCell, shownHeading } from './privacy.js';
@@ -71,6 +71,8 @@ export class RejectsWriter {
   private number = 1;
   private buffer = '';
   private failed = false;
+  /** The folders this writer made for its file (outermost first), removed again while empty when no file is kept. */
+  private made: string[] = [];
   /** Refused rows given to `write`, whether written or left out. */
   private rows = 0;
 
@@ -131,7 +133,7 @@ export class RejectsWriter {
    */
   private create(): void {
     try {
-      makeFolders(this.place.folder, 0o700);
+      this.made = madeFolders(this.place.folder, makeFolders(this.place.folder, 0o700));
     } catch (error) {
       throw folderFailure(this.place.folder, error);
     }
@@ -144,7 +146,9 @@ export class RejectsWriter {
         this.number = n;
         break;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw folderFailure(this.place.folder, failedOn(path, error));
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+        this.unmake();
+        throw folderFailure(this.place.folder, failedOn(path, error));
       }
     }
     const names = ['safety_scan_line', 'safety_scan_column', 'safety_scan_reason', ...this.used.map((index) => shownHeading(this.header[index]))];
@@ -182,6 +186,7 @@ export class RejectsWriter {
       this.path = this.candidate(this.number);
     } catch (error) {
       file.abort();
+      this.unmake();
       throw failedOn(this.path ?? this.place.folder, error);
     }
     return this.path;
@@ -192,13 +197,24 @@ export class RejectsWriter {
     this.release();
     if (this.path) rmSync(this.path, { force: true });
     this.path = null;
+    this.unmake();
   }
 
-  /** Removes the partial file if it was never put in place, whatever happened before; never throws. */
+  /**
+   * Removes the partial file if it was never put in place, and the folders made for it, whatever happened
+   * before; never throws.
+   */
   release(): void {
     if (this.file === null) return;
     this.file.abort();
     this.file = null;
     this.path = null;
+    this.unmake();
+  }
+
+  /** Removes the folders this writer made while they are empty (no file of this run or another is in them). */
+  private unmake(): void {
+    unmakeFolders(this.made);
+    this.made = [];
   }
 }

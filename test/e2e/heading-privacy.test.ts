@@ -102,3 +102,18 @@ describe('a mapping that reads a column whose heading is data', () => {
     expectNoIdentifier(run.stdout + run.stderr, 'import');
   });
 });
+
+describe('a heading of several lines', () => {
+  it('is *** when one of its lines is data, in messages, --json and the store (adversarial run r10, F5)', async () => {
+    const keyfigures = readFileSync(`${DEMO}/keyfigures.csv`, 'utf8').split(/\r?\n/);
+    const dir = workdir().write({ 'k.csv': `${keyfigures[0]},"Kerkstraat 12\nKerkstraat 12","Opmerking\r\nJan Peeters"\n${keyfigures[1]},x,y\n` });
+    const run = await dir.run(['import', '--kind', 'keyfigures', 'k.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr).toMatch(/columns ignored: \*\*\*, \*\*\*$/m);
+    expectNoIdentifier(run.stdout + run.stderr, 'import');
+    const json = await dir.run(['import', '--kind', 'keyfigures', '--replace', '--json', 'k.csv']);
+    expect(JSON.parse(json.stdout).files[0].ignored_columns).toEqual(['***', '***']);
+    expectNoIdentifier(json.stdout + json.stderr, 'import --json');
+    expectNoIdentifier(storeBytes(dir), 'the store');
+  });
+});

@@ -1,6 +1,6 @@
 // The rejects file is written under a temporary `.<name>.partial` beside it and put in place only when whole
 // (issue 17): a reader never sees half a file, and a failed run leaves neither a partial nor a truncated file.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -29,13 +29,30 @@ describe('a rejects file', () => {
     expect(readFileSync(join(folder, 'survey.survey.rejects.csv'), 'utf8')).toContain('2;age;not a number;R1;old\r\n');
   });
 
-  it('that fails or is abandoned leaves no file at all', () => {
-    const folder = join(root, 'failed');
+  it('that fails or is abandoned leaves no file at all, nor the folders it made (r10 F7)', () => {
+    const folder = join(root, 'failed', 'rejects');
     const rejects = writer(folder);
     rejects.write(['R1', 'old'], AGE, 2, 'age', 'not a number');
     rejects.release();
-    expect(readdirSync(folder)).toEqual([]);
+    expect(existsSync(join(root, 'failed'))).toBe(false);
     expect(rejects.finish()).toBeNull();
+  });
+
+  it('that is abandoned leaves a folder that was there, or that another run put a file in meanwhile', () => {
+    const there = join(root, 'there');
+    mkdirSync(there);
+    const first = writer(there);
+    first.write(['R1', 'old'], AGE, 2, 'age', 'not a number');
+    first.release();
+    expect(readdirSync(there)).toEqual([]);
+    const folder = join(root, 'shared');
+    const mine = writer(folder);
+    mine.write(['R1', 'old'], AGE, 2, 'age', 'not a number');
+    const theirs = writer(folder);
+    theirs.write(['R2', 'old'], AGE, 3, 'age', 'not a number');
+    const placed = theirs.finish();
+    mine.release();
+    expect(readdirSync(folder).map((name) => join(folder, name))).toEqual([placed]);
   });
 
   it('never takes the name of a file placed meanwhile, nor of one another run is writing', () => {

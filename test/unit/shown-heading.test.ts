@@ -26,6 +26,13 @@ describe('shownHeading', () => {
     }
   });
 
+  it('withholds a heading of several lines when any one line is data, whatever the line break', () => {
+    for (const heading of ['Kerkstraat 12\nKerkstraat 12', 'Hoe veilig?\r\nJan Peeters', 'Vraag 1\rjan@example.be', 'Vraag 1\u2028Kerkstraat 12', 'Buurt\u0085Rue de la Loi 16', 'Opmerking\v0470123456']) {
+      expect(shownHeading(heading), JSON.stringify(heading)).toBe(WITHHELD);
+    }
+    for (const heading of ['Hoe veilig voelt u zich\nin uw buurt? [SQ001]', 'Wave\r\n2026']) expect(shownHeading(heading)).toBe(heading);
+  });
+
   it('shows real headings as they are, also title-case ones and those naming an identifier column', () => {
     const headings = [
       'Response ID', 'Date submitted', 'Last page', 'Start language', 'Seed', 'Date started', 'Date last action', 'IP address', 'Referrer URL',
