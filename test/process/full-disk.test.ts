@@ -52,6 +52,20 @@ describe('a rejects file that cannot be written', () => {
   }, 90_000);
 });
 
+describe('a demo stopped by a file-size limit once its store holds data', () => {
+  const workdir = new Workdir();
+  afterAll(() => workdir.remove());
+
+  it('removes the store it made and that store’s key file, which would key nothing', () => {
+    // 200 KiB: the store takes the population and the first survey, then a write fails
+    const result = spawnSync('bash', ['-c', `ulimit -f 200; exec "${process.execPath}" "${BIN}" demo zone`], { cwd: workdir.dir, env: workdir.processEnv(), encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
+    expect(result.status, result.stderr).toBe(5);
+    expect(result.stdout + result.stderr).toMatch(/survey-2023\.csv \(survey\): .* stored/);
+    expect(existsSync(workdir.path('zone'))).toBe(false);
+    expect(readdirSync(workdir.path('.config', 'safety-scan', 'keys'))).toEqual([]);
+  }, 90_000);
+});
+
 // A real full disk needs a file system of its own: a 1 MB tmpfs, which only root may mount (skipped otherwise).
 describe('a store on a full disk (adversary r4, F2)', () => {
   const zone = new Workdir();

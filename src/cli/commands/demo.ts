@@ -144,6 +144,22 @@ function removeHalfBuilt(folder: string, before: FolderBefore): void {
   }
 }
 
+/**
+ * The key file of the store a failed demo is about to remove: the store was new (this run made it, with an id
+ * of its own), so its key file was made by this run too and would be left keying nothing. Undefined when the
+ * store cannot be read (then the file, if any, stays) or its key comes from SAFETY_SCAN_KEY.
+ */
+async function newStoreKeyFile(context: Context, store: string): Promise<string | undefined> {
+  try {
+    const { Store } = await import('../../store/db.js');
+    const { keyFile } = await import('../../store/key.js');
+    const id = Store.reading(store, (opened) => opened.meta('store_id'));
+    return id === undefined ? undefined : keyFile({ env: context.env }, id, store);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The configuration commands run in the demo folder read: the zone's name, the store and the goals file. */
 function demoConfig(t: Translate, zone: string): string {
   return `# ${t('demo.config_title')}
@@ -193,7 +209,9 @@ export async function runDemo(context: Context, dir: string): Promise<number> {
   try {
     return await buildDemo(context, folder, store);
   } catch (error) {
+    const key = await newStoreKeyFile(context, store);
     removeHalfBuilt(folder, before);
+    if (key !== undefined) rmSync(key, { force: true });
     // "the store was left as it was" does not hold for a store the demo was making and has now removed
     if (error instanceof StoreError && error.detail.key === 'store.disk_full' && error.detail.params.store === store) {
       throw new StoreError('demo.disk_full', { store }, { cause: error });
