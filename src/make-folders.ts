@@ -16,6 +16,8 @@ export function makeFolders(folder: string, mode?: number): string | undefined {
     missing.unshift(place);
     if (dirname(place) === place) break;
   }
+  // something else at the folder's name (a file): mkdir says so (EEXIST), as it would have made the folder
+  if (missing.length === 0 && !isFolder(resolve(folder))) missing.push(resolve(folder));
   const made: string[] = [];
   for (const place of missing) {
     try {
