@@ -8,6 +8,8 @@ export interface ZipPart {
   method: number;
   packed: number;
   unpacked: number;
+  /** The CRC-32 of its unpacked bytes. */
+  crc: number;
   /** Where its local header starts. */
   local: number;
 }
@@ -35,6 +37,7 @@ export function zipParts(directory: Buffer, at: number, entries: number, visit: 
     const part: ZipPart = {
       name: directory.toString('utf8', at + 46, Math.min(at + 46 + nameLength, directory.length)),
       method: directory.readUInt16LE(at + 10),
+      crc: directory.readUInt32LE(at + 16),
       packed: directory.readUInt32LE(at + 20),
       unpacked: directory.readUInt32LE(at + 24),
       local: directory.readUInt32LE(at + 42),

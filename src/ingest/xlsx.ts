@@ -16,6 +16,7 @@ import type { Named } from './encoding.js';
 import { shownName } from '../shown-name.js';
 import { MAX_RECORD_BYTES, type Inspected, type SourceRow, type Table } from './table.js';
 import { directoryPlace, partDataStart, zipParts, type ZipPart } from '../zip-directory.js';
+import { checkWorkbook, type WorkbookDamage } from './xlsx-check.js';
 
 const BATCH_ROWS = 1024;
 
@@ -42,7 +43,14 @@ export function cellText(value: unknown): string {
   return String(value);
 }
 
-async function readWorkbook(named: Named): Promise<Buffer> {
+/** A workbook's bytes, its parts (as its directory declares them) and the entries of its table of shared texts. */
+interface ReadWorkbook {
+  bytes: Buffer;
+  parts: ZipPart[];
+  sharedTexts: number | undefined;
+}
+
+async function readWorkbook(named: Named): Promise<ReadWorkbook> {
   let bytes: Buffer;
   try {
     bytes = await readFile(named.path);
@@ -50,8 +58,7 @@ async function readWorkbook(named: Named): Promise<Buffer> {
     throw new InputError('input.unreadable', { reason: (error as NodeJS.ErrnoException).code ?? String(error) }, { location: { file: named.file }, cause: error });
   }
   const parts = checkPacking(named, bytes);
-  await checkSharedStrings(named, bytes, parts);
-  return bytes;
+  return { bytes, parts, sharedTexts: await checkSharedStrings(named, bytes, parts) };
 }
 
 /** Above this size unpacked, a part of a workbook may not unpack to more than MAX_PACKING times its packed size. */
@@ -86,11 +93,12 @@ const CELL_BYTES = 20;
  * reader can hold: a few megabytes of tiny texts would otherwise fill the memory before the first row is read.
  * The entries are counted in one streaming pass over the unpacked part, which is never kept.
  */
-async function checkSharedStrings(named: Named, bytes: Buffer, parts: readonly ZipPart[]): Promise<void> {
+async function checkSharedStrings(named: Named, bytes: Buffer, parts: readonly ZipPart[]): Promise<number | undefined> {
   const shared = parts.find((part) => part.name.toLowerCase() === 'xl/sharedstrings.xml');
-  if (!shared || (shared.method !== 8 && shared.method !== 0)) return;
+  if (!shared) return parts.length > 0 ? 0 : undefined;
+  if (shared.method !== 8 && shared.method !== 0) return undefined;
   const start = partDataStart(shared, bytes.subarray(shared.local, shared.local + 30));
-  if (start === undefined) return;
+  if (start === undefined) return undefined;
   const sheets = parts.filter((part) => /^xl\/worksheets\/[^/]+\.xml$/i.test(part.name)).reduce((sum, part) => sum + part.unpacked, 0);
   const limit = Math.min(MAX_SHARED, Math.max(SHARED_FLOOR, Math.floor(sheets / CELL_BYTES)));
   const data = bytes.subarray(start, Math.min(bytes.length, start + shared.packed));
@@ -110,13 +118,14 @@ async function checkSharedStrings(named: Named, bytes: Buffer, parts: readonly Z
       if (count > limit) break;
     }
   } catch {
-    return; // a part that does not unpack is the reader's to refuse, with its own words
+    return undefined; // a part that does not unpack is the reader's to refuse, with its own words
   } finally {
     source.destroy();
   }
   if (count > limit) {
     throw new InputError('input.workbook_shared_texts', { part: shownName(shared.name), limit: { render: (t) => formatCount(limit, t) } }, { location: { file: named.file } });
   }
+  return count;
 }
 
 /** An entry of the shared texts (`<si>`, `<si xml:space=...>`, or with a namespace prefix of up to 20 characters). */
@@ -131,7 +140,9 @@ function workbookError(named: Named, error: unknown): unknown {
   if (error instanceof HucreError) return new InputError('input.bad_workbook', { reason: workbookReason(error) }, { location: { file: named.file }, cause: error });
   const damaged = packedDataReason(error);
   if (damaged) return new InputError('input.bad_workbook', { reason: damaged }, { location: { file: named.file }, cause: error });
-  return error;
+  // anything else the reader threw while reading the workbook's parts is its failure on this file (a value it
+  // could not resolve), never ours: the workbook is damaged (adversarial run r11, finding 1)
+  return new InputError('input.bad_workbook', { reason: phrase('xlsx.damaged') }, { location: { file: named.file }, cause: error });
 }
 
 /**
@@ -143,6 +154,8 @@ function packedDataReason(error: unknown): Phrase | undefined {
   const { code } = error as NodeJS.ErrnoException;
   if (code === 'Z_DATA_ERROR') return phrase('xlsx.damaged');
   if (code === 'Z_BUF_ERROR' || (error.constructor === Error && /end of DEFLATE data/i.test(error.message))) return phrase('xlsx.cut_short');
+  // hucre's own inflater on garbled data (adversarial run r11, finding 2)
+  if (error.constructor === Error && /Invalid Huffman code|Invalid DEFLATE|invalid (block type|distance|code lengths)/i.test(error.message)) return phrase('xlsx.damaged');
   return undefined;
 }
 
@@ -192,7 +205,7 @@ export function chooseSheet(names: readonly string[], wanted: string | undefined
 
 /** The first pass for a workbook: its hash, and the sheet that will be read (checked against the workbook). */
 export async function inspectWorkbook(named: Named, wanted: string | undefined): Promise<Inspected> {
-  const bytes = await readWorkbook(named);
+  const { bytes } = await readWorkbook(named);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const names = await sheetNames(named, bytes);
   const sheet = chooseSheet(names, wanted);
@@ -224,7 +237,15 @@ function checkRowLength(fields: readonly string[], file: string, line: number): 
 export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout): Promise<Table> {
   const { named } = inspected;
   const name = `${named.file}[${layout.sheet}]`;
-  const source = streamXlsxRows(await readWorkbook(named), { sheet: layout.sheet });
+  const { bytes, parts, sharedTexts } = await readWorkbook(named);
+  let damage: WorkbookDamage | undefined;
+  try {
+    damage = await checkWorkbook(bytes, parts, layout.sheet, sharedTexts);
+  } catch (error) {
+    throw workbookError({ ...named, file: name }, error);
+  }
+  if (damage) throw new InputError('input.bad_workbook', { reason: damage.reason }, { location: { file: name, line: damage.row } });
+  const source = streamXlsxRows(bytes, { sheet: layout.sheet });
   const close = () => {
     void source.return(undefined).catch(() => undefined);
   };

@@ -536,7 +536,37 @@ describe('Excel workbooks', () => {
     const verbose = await dir.run(['--lang', 'nl', '--verbose', 'import', '--kind', 'survey', '--dry-run', 'far.xlsx']);
     expect(verbose.code, explain(verbose)).toBe(3);
     expect(verbose.stderr).toContain('(een cel ligt voorbij rij 1.048.576 of kolom 16.384, buiten de grenzen van een blad)');
-    expect(verbose.stderr).toContain('Cell column 321272405 is outside the supported sheet bounds');
+  });
+
+  it('a cell the reader cannot resolve, or a part whose CRC-32 does not match, is damage, never an empty answer (adversarial run r11, 1-4)', async () => {
+    const valid = await workbook([{ name: 'Data', rows: survey.slice(0, 2) }]);
+    const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const header = `<row r="1">${['respondent_id', 'wave', 'district', 'sex', 'age', 'unsafe_freq'].map((text, i) => inline(`${'ABCDEF'[i]}1`, text)).join('')}</row>`;
+    const sheet = (rows: string) => Buffer.from(`<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${header}${rows}</sheetData></worksheet>`);
+    const row = (r: string, last: string, refs = ['A', 'B', 'C', 'D', 'E']) => `<row r="${r}">${inline(`${refs[0]}${r}`, `R${r}`)}<c r="${refs[1]}${r}"><v>2026</v></c>${inline(`${refs[2]}${r}`, 'Oudegem')}${inline(`${refs[3]}${r}`, 'M')}<c r="${refs[4]}${r}"><v>40</v></c>${last}</row>`;
+    // the workbook's shared texts are its header's and Érembodegem's, F: six or seven entries, never 99
+    const files: Record<string, [Buffer, string]> = {
+      half: [rezip(valid, 'xl/worksheets/sheet1.xml', sheet(row('2', '<c r="F2" t="s"><v>0.5</v></c>'))), '[Data]:2: this is not an Excel workbook that can be read (cell F2 points to a shared text the workbook does not have)'],
+      beyond: [rezip(valid, 'xl/worksheets/sheet1.xml', sheet(row('2', '<c r="F2" t="s"><v>99</v></c>'))), '[Data]:2: this is not an Excel workbook that can be read (cell F2 points to a shared text the workbook does not have)'],
+      formula: [rezip(valid, 'xl/worksheets/sheet1.xml', sheet(row('2', '<c r="F2"><f>1+1</f></c>'))), '[Data]:2: this is not an Excel workbook that can be read (cell F2 holds a formula whose result was never saved)'],
+      zero: [rezip(valid, 'xl/worksheets/sheet1.xml', sheet(row('2', '<c r="F0"><v>2</v></c>'))), '[Data]:2: this is not an Excel workbook that can be read (cell `F0` has a reference outside the sheet, or out of order with the cells before it)'],
+      twice: [rezip(valid, 'xl/worksheets/sheet1.xml', sheet(row('2', '<c r="E2"><v>2</v></c>'))), '[Data]:2: this is not an Excel workbook that can be read (cell `E2` has a reference outside the sheet'],
+      row: [rezip(valid, 'xl/worksheets/sheet1.xml', sheet(row('2', '<c r="F2"><v>2</v></c>') + row('2', '<c r="F2"><v>3</v></c>'))), '[Data]:2: this is not an Excel workbook that can be read (its contents are damaged)'],
+      far: [rezip(valid, 'xl/worksheets/sheet1.xml', sheet(row('1048577', '<c r="F1048577"><v>2</v></c>'))), '[Data]: this is not an Excel workbook that can be read (a cell lies beyond row 1,048,576'],
+      crc: [wrongCrc(rezip(valid, 'xl/worksheets/sheet1.xml', sheet(row('2', '<c r="F2"><v>2</v></c>'))), 'xl/worksheets/sheet1.xml'), '[Data]: this is not an Excel workbook that can be read (its contents are damaged)'],
+      rels: [garble(valid, 'xl/_rels/workbook.xml.rels'), ': this is not an Excel workbook that can be read (its contents are damaged)'],
+    };
+    const dir = workdir().write(Object.fromEntries(Object.entries(files).map(([name, [bytes]]) => [`${name}.xlsx`, bytes])));
+    for (const [name, [, said]] of Object.entries(files)) {
+      const run = await dir.run(['import', '--kind', 'survey', '--dry-run', `${name}.xlsx`]);
+      expect(run.code, `${name}: ${explain(run)}`).toBe(3);
+      expect(run.stderr, name).toContain(`${name}.xlsx${said}`);
+    }
+    // the same cells as a reader may write them: no reference, a formula with its saved result, a shared text
+    const good = rezip(valid, 'xl/worksheets/sheet1.xml', sheet(`<row>${inline('A2', 'R2')}<c><v>2026</v></c>${inline('C2', 'Oudegem')}<c t="s"><v>8</v></c><c><f>20+20</f><v>40</v></c><c><v>2</v></c></row>`));
+    const read = await workdir().write({ 'good.xlsx': good }).run(['import', '--kind', 'survey', '--dry-run', '--json', 'good.xlsx']);
+    expect(read.code, explain(read)).toBe(0);
+    expect(JSON.parse(read.stdout).files[0]).toMatchObject({ rows_read: 1, rows_valid: 1 });
   });
 
   it('an old binary .xls is refused with a hint to save it as .xlsx', async () => {
@@ -556,6 +586,20 @@ function garble(zip: Buffer, name: string): Buffer {
     const start = at + 30 + nameLength + copy.readUInt16LE(at + 28);
     if (copy.toString('utf8', at + 30, at + 30 + nameLength) === name) copy.fill(0xff, start + 2, start + packed - 2);
     at = start + packed;
+  }
+  return copy;
+}
+
+/** `zip` with the CRC-32 its local header and directory declare for the part `name` changed: its bytes no longer match. */
+function wrongCrc(zip: Buffer, name: string): Buffer {
+  const copy = Buffer.from(zip);
+  for (let at = 0; at + 4 <= copy.length; at++) {
+    const signature = copy.readUInt32LE(at);
+    const [crcAt, nameAt] = signature === 0x04034b50 ? [14, 26] : signature === 0x02014b50 ? [16, 28] : [-1, -1];
+    if (crcAt < 0) continue;
+    const nameLength = copy.readUInt16LE(at + nameAt);
+    const start = at + (signature === 0x04034b50 ? 30 : 46);
+    if (copy.toString('utf8', start, start + nameLength) === name) copy.writeUInt32LE((copy.readUInt32LE(at + crcAt) ^ 1) >>> 0, at + crcAt);
   }
   return copy;
 }

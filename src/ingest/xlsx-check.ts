@@ -1,0 +1,193 @@
+// A workbook checked before its rows are read, so that damage is an error and never a missing answer: every
+// part unpacks and matches the CRC-32 its directory declares (the ZIP format, APPNOTE 4.4.7; the streaming
+// reader does not check it, so a changed byte in a sheet was imported as if it were the answer), and every cell
+// of the sheet read is one the reader can resolve (ECMA-376 Part 1, 18.3.1.4 `c` and 18.3.1.73 `row`): a
+// reference inside the sheet's bounds, in order, a shared text that exists, a formula with its saved result.
+// Cells that fail these were read as empty by the reader, without a word (adversarial run r11, findings 3, 4).
+import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
+import { phrase, type Phrase } from '../i18n/index.js';
+import { partDataStart, type ZipPart } from '../zip-directory.js';
+
+/** What is wrong with a workbook: why, and the cell (`F2`) when one cell is the cause. */
+export interface WorkbookDamage {
+  reason: Phrase;
+  /** The 1-based row of the cell, for the message's location. */
+  row?: number;
+}
+
+/** Excel's bounds (ECMA-376 Part 1, 18.3.1.4): 1,048,576 rows, 16,384 columns (A to XFD). */
+const MAX_ROW = 1_048_576;
+const MAX_COLUMN = 16_384;
+/** The workbook's small parts (its list of sheets and their relations) are unpacked whole, up to this size. */
+const SMALL_PART = 16 * 1024 * 1024;
+
+/** The bytes of a part's data as stored (packed or not), or undefined when its local header is not there. */
+function partData(bytes: Buffer, part: ZipPart): Buffer | undefined {
+  const start = partDataStart(part, bytes.subarray(part.local, part.local + 30));
+  return start === undefined ? undefined : bytes.subarray(start, Math.min(bytes.length, start + part.packed));
+}
+
+/** Streams a part's unpacked bytes to `take`; returns its CRC-32, or throws what the unpacking threw. */
+async function unpack(data: Buffer, method: number, take: (chunk: Buffer) => void): Promise<number> {
+  const source = method === 0 ? Readable.from([data]) : Readable.from([data]).pipe(createInflateRaw());
+  let crc = 0;
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      crc = crc32(chunk, crc);
+      take(chunk);
+    }
+  } finally {
+    source.destroy();
+  }
+  return crc;
+}
+
+/** A part unpacked whole as text (the workbook's list of sheets, its relations); undefined when it cannot be. */
+function smallPart(bytes: Buffer, parts: readonly ZipPart[], name: string): string | undefined {
+  const part = parts.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
+  const data = part && partData(bytes, part);
+  if (!part || !data || part.unpacked > SMALL_PART) return undefined;
+  try {
+    return (part.method === 0 ? data : inflateRawSync(data, { maxOutputLength: SMALL_PART })).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+const attribute = (tag: string, name: string): string | undefined => new RegExp(`\\s(?:[\\w.-]+:)?${name}\\s*=\\s*"([^"]*)"`).exec(tag)?.[1] ?? new RegExp(`\\s(?:[\\w.-]+:)?${name}\\s*=\\s*'([^']*)'`).exec(tag)?.[1];
+
+const unescape = (text: string): string =>
+  text.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]+|#\d+);/gi, (_, entity: string) => {
+    const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+    if (entity.toLowerCase() in named) return named[entity.toLowerCase()];
+    const code = entity[1].toLowerCase() === 'x' ? Number.parseInt(entity.slice(2), 16) : Number(entity.slice(1));
+    return code <= 0x10ffff ? String.fromCodePoint(code) : '';
+  });
+
+/**
+ * The part that holds the sheet named `sheet` (`xl/worksheets/sheet1.xml`), through the workbook's list of sheets
+ * and its relations; undefined when they do not say (then every sheet is checked).
+ */
+function sheetPart(bytes: Buffer, parts: readonly ZipPart[], sheet: string): string | undefined {
+  const workbook = smallPart(bytes, parts, 'xl/workbook.xml');
+  const relations = smallPart(bytes, parts, 'xl/_rels/workbook.xml.rels');
+  if (workbook === undefined || relations === undefined) return undefined;
+  const tag = [...workbook.matchAll(/<(?:[\w.-]+:)?sheet\s[^>]*>/g)].map((match) => match[0]).find((found) => unescape(attribute(found, 'name') ?? '') === sheet);
+  const id = tag && /\s[\w.-]+:id\s*=\s*["']([^"']*)["']/.exec(tag)?.[1];
+  if (!id) return undefined;
+  const relation = [...relations.matchAll(/<(?:[\w.-]+:)?Relationship\s[^>]*>/g)].map((match) => match[0]).find((found) => attribute(found, 'Id') === id);
+  const target = relation && attribute(relation, 'Target');
+  if (!target) return undefined;
+  const path = unescape(target).startsWith('/') ? unescape(target).slice(1) : `xl/${unescape(target)}`;
+  // `xl/./worksheets/../worksheets/sheet1.xml` as the directory names it
+  const resolved: string[] = [];
+  for (const step of path.split('/')) {
+    if (step === '..') resolved.pop();
+    else if (step !== '.' && step !== '') resolved.push(step);
+  }
+  return resolved.join('/');
+}
+
+/**
+ * A cell reference's column (1-based) and row; `outside` for one beyond the sheet's bounds (`XFE1`,
+ * `A1048577`), undefined when it is not a reference at all (`E0`, `2`, `E-1`).
+ */
+function reference(ref: string): { column: number; row: number } | 'outside' | undefined {
+  const match = /^([A-Z]+)([1-9]\d*)$/.exec(ref);
+  if (!match) return undefined;
+  if (match[1].length > 3 || match[2].length > 7) return 'outside';
+  let column = 0;
+  for (const letter of match[1]) column = column * 26 + (letter.charCodeAt(0) - 64);
+  const row = Number(match[2]);
+  return column <= MAX_COLUMN && row <= MAX_ROW ? { column, row } : 'outside';
+}
+
+/** A row, a cell with what it holds, or a self-closing cell: the sheet's parts that matter here. */
+const SHEET_TOKENS = /<(?:[\w.-]+:)?row\b([^>]*)>|<(?:[\w.-]+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?c>)/g;
+/** The start of a cell or row whose end is in a later chunk. */
+const UNFINISHED = /<(?:[\w.-]+:)?(?:c|row)\b/;
+/** Text kept from one chunk to the next: an unfinished cell. Longer, and the row's own limit refuses it later. */
+const LONGEST_CARRIED = 64 * 1024 * 1024;
+
+/** The checks of one sheet's cells, fed its XML chunk by chunk. */
+class SheetCells {
+  private tail = '';
+  private row = 0;
+  private column = 0;
+  damage: WorkbookDamage | undefined;
+
+  constructor(private readonly sharedTexts: number | undefined) {}
+
+  feed(text: string, last: boolean): void {
+    if (this.damage) return;
+    const source = this.tail + text;
+    let end = 0;
+    // a cell whose end is not in this chunk does not match: it is carried, and matched whole with the next one
+    for (const match of source.matchAll(SHEET_TOKENS)) {
+      end = match.index + match[0].length;
+      this.damage = match[1] !== undefined ? this.startRow(match[1]) : this.cell(match[2], match[3]);
+      if (this.damage) return;
+    }
+    if (last) return;
+    const rest = source.slice(end);
+    // carried: from an unfinished cell or row on, else a tag cut by the chunk's end
+    const open = UNFINISHED.exec(rest)?.index ?? rest.lastIndexOf('<');
+    this.tail = open < 0 || rest.length - open > LONGEST_CARRIED ? '' : rest.slice(open);
+  }
+
+  private startRow(attributes: string): WorkbookDamage | undefined {
+    const r = attribute(` ${attributes}`, 'r');
+    const row = r === undefined ? this.row + 1 : /^[1-9]\d{0,6}$/.test(r) ? Number(r) : Number.NaN;
+    if (!(row <= MAX_ROW)) return { reason: phrase('xlsx.cell_outside') };
+    // rows come in order (18.3.1.73): one numbered again or back would be read over another
+    if (row <= this.row) return { reason: phrase('xlsx.damaged'), row };
+    this.row = row;
+    this.column = 0;
+    return undefined;
+  }
+
+  private cell(attributes: string, content: string | undefined): WorkbookDamage | undefined {
+    const tag = ` ${attributes}`;
+    const r = attribute(tag, 'r');
+    const at = r === undefined ? { column: this.column + 1, row: this.row } : reference(r);
+    const cell = r ?? `${this.column + 1}`;
+    if (at === 'outside') return { reason: phrase('xlsx.cell_outside') };
+    if (at === undefined || at.row !== this.row || at.column <= this.column) return { reason: phrase('xlsx.cell_reference', { cell: cell.slice(0, 20) }), row: this.row };
+    this.column = at.column;
+    const value = content === undefined ? undefined : /<(?:[\w.-]+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?v>/.exec(content)?.[1];
+    const type = attribute(tag, 't') ?? 'n';
+    if (type === 's') {
+      const index = value?.trim();
+      if (index === undefined || !/^\d{1,10}$/.test(index) || (this.sharedTexts !== undefined && Number(index) >= this.sharedTexts)) {
+        return { reason: phrase('xlsx.cell_no_text', { cell }), row: this.row };
+      }
+    }
+    if (value === undefined && content !== undefined && /<(?:[\w.-]+:)?f[\s>/]/.test(content)) return { reason: phrase('xlsx.cell_no_result', { cell }), row: this.row };
+    return undefined;
+  }
+}
+
+/**
+ * Checks every part of the workbook (unpacks, CRC-32) and the cells of the sheet read (`sheet`, by name), with
+ * `sharedTexts` entries in its table of shared texts (undefined: not counted). Returns the first damage found,
+ * or undefined; a part that does not unpack throws as the unpacking did (the caller names the reason).
+ */
+export async function checkWorkbook(bytes: Buffer, parts: readonly ZipPart[], sheet: string, sharedTexts: number | undefined): Promise<WorkbookDamage | undefined> {
+  const cellsOf = sheetPart(bytes, parts, sheet)?.toLowerCase();
+  for (const part of parts) {
+    // a part of another method, or of 4 GiB or more (ZIP64: its sizes are elsewhere), is left to the reader
+    if ((part.method !== 0 && part.method !== 8) || part.packed === 0xffffffff || part.unpacked === 0xffffffff) continue;
+    const data = partData(bytes, part);
+    if (data === undefined) return { reason: phrase('xlsx.damaged') };
+    const name = part.name.toLowerCase();
+    const cells = (cellsOf === undefined ? /^xl\/worksheets\/[^/]+\.xml$/.test(name) : name === cellsOf) ? new SheetCells(sharedTexts) : undefined;
+    const text = new StringDecoder('utf8');
+    const crc = await unpack(data, part.method, (chunk) => cells?.feed(text.write(chunk), false));
+    cells?.feed(text.end(), true);
+    if (crc !== part.crc) return { reason: phrase('xlsx.damaged') };
+    if (cells?.damage) return cells.damage;
+  }
+  return undefined;
+}
