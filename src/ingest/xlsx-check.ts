@@ -58,7 +58,7 @@ function smallPart(bytes: Buffer, parts: readonly ZipPart[], name: string): stri
 
 const attribute = (tag: string, name: string): string | undefined => new RegExp(`\\s(?:[\\w.-]+:)?${name}\\s*=\\s*"([^"]*)"`).exec(tag)?.[1] ?? new RegExp(`\\s(?:[\\w.-]+:)?${name}\\s*=\\s*'([^']*)'`).exec(tag)?.[1];
 
-const unescape = (text: string): string =>
+const xmlText = (text: string): string =>
   text.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]+|#\d+);/gi, (_, entity: string) => {
     const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
     if (entity.toLowerCase() in named) return named[entity.toLowerCase()];
@@ -74,13 +74,13 @@ function sheetPart(bytes: Buffer, parts: readonly ZipPart[], sheet: string): str
   const workbook = smallPart(bytes, parts, 'xl/workbook.xml');
   const relations = smallPart(bytes, parts, 'xl/_rels/workbook.xml.rels');
   if (workbook === undefined || relations === undefined) return undefined;
-  const tag = [...workbook.matchAll(/<(?:[\w.-]+:)?sheet\s[^>]*>/g)].map((match) => match[0]).find((found) => unescape(attribute(found, 'name') ?? '') === sheet);
+  const tag = [...workbook.matchAll(/<(?:[\w.-]+:)?sheet\s[^>]*>/g)].map((match) => match[0]).find((found) => xmlText(attribute(found, 'name') ?? '') === sheet);
   const id = tag && /\s[\w.-]+:id\s*=\s*["']([^"']*)["']/.exec(tag)?.[1];
   if (!id) return undefined;
   const relation = [...relations.matchAll(/<(?:[\w.-]+:)?Relationship\s[^>]*>/g)].map((match) => match[0]).find((found) => attribute(found, 'Id') === id);
   const target = relation && attribute(relation, 'Target');
   if (!target) return undefined;
-  const path = unescape(target).startsWith('/') ? unescape(target).slice(1) : `xl/${unescape(target)}`;
+  const path = xmlText(target).startsWith('/') ? xmlText(target).slice(1) : `xl/${xmlText(target)}`;
   // `xl/./worksheets/../worksheets/sheet1.xml` as the directory names it
   const resolved: string[] = [];
   for (const step of path.split('/')) {
