@@ -1084,7 +1084,7 @@ export const fr: Record<keyof typeof en, string> = {
   'xlsx.part_missing': 'il manque une partie présente dans tout classeur, comme la liste des feuilles ou une feuille',
   'xlsx.xml_damaged': 'le XML contenu dans le classeur est endommagé',
   'xlsx.damaged': 'son contenu est endommagé',
-  'xlsx.cell_reference': 'la cellule `{cell}` a une référence hors de la feuille, ou dans le désordre par rapport aux cellules qui la précèdent',
+  'xlsx.cell_reference': 'la référence de la cellule `{cell}` sort de la feuille ou ne suit pas l’ordre des cellules qui la précèdent',
   'xlsx.cell_no_text': 'la cellule {cell} renvoie à un texte partagé absent du classeur',
   'xlsx.cell_no_result': 'la cellule {cell} contient une formule dont le résultat n’a jamais été enregistré',
   'yaml.unclosed_bracket': 'un crochet ou une accolade n’est pas fermé\u202f: il manque le `{bracket}` fermant, ou la ligne suivante n’est pas assez indentée',
