@@ -395,8 +395,8 @@ export const LONGEST_HEADING_CHECKED = 2000;
 const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/;
 
 /**
- * True when a heading is data rather than a heading (each of its lines judged on its own as well): a heading, or a label in it (its brackets, its code or
- * text), that looks like a direct identifier (`looksLikeIdentifier`, also a phone or e-mail address inside a
+ * True when a heading is data rather than a heading (each of its lines judged on its own as well): a heading, or
+ * a label in it (its brackets, its code or text), that looks like a direct identifier (`looksLikeIdentifier`, also a phone or e-mail address inside a
  * longer heading) or a street address (`looksLikeStreetAddress`), or a whole heading that is a person's name
  * (`looksLikePersonName`).
  * A file saved without its header row has its first respondent's cells for headings.

@@ -23,20 +23,30 @@ const MAX_COLUMN = 16_384;
 /** The workbook's small parts (its list of sheets and their relations) are unpacked whole, up to this size. */
 const SMALL_PART = 16 * 1024 * 1024;
 
+/** A column's letter as Excel shows it: 0 -> A, 26 -> AA. */
+export function columnLetter(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
 /** The bytes of a part's data as stored (packed or not), or undefined when its local header is not there. */
-function partData(bytes: Buffer, part: ZipPart): Buffer | undefined {
+export function partData(bytes: Buffer, part: ZipPart): Buffer | undefined {
   const start = partDataStart(part, bytes.subarray(part.local, part.local + 30));
   return start === undefined ? undefined : bytes.subarray(start, Math.min(bytes.length, start + part.packed));
 }
 
-/** Streams a part's unpacked bytes to `take`; returns its CRC-32, or throws what the unpacking threw. */
-async function unpack(data: Buffer, method: number, take: (chunk: Buffer) => void): Promise<number> {
+/**
+ * Streams a part's unpacked bytes to `take`; returns its CRC-32, or throws what the unpacking (or `take`) threw.
+ * `take` returns false to stop early (the CRC-32 returned is then of the bytes read so far).
+ */
+export async function unpack(data: Buffer, method: number, take: (chunk: Buffer) => boolean | undefined): Promise<number> {
   const source = method === 0 ? Readable.from([data]) : Readable.from([data]).pipe(createInflateRaw());
   let crc = 0;
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
       crc = crc32(chunk, crc);
-      take(chunk);
+      if (take(chunk) === false) break;
     }
   } finally {
     source.destroy();
@@ -152,7 +162,7 @@ class SheetCells {
     const tag = ` ${attributes}`;
     const r = attribute(tag, 'r');
     const at = r === undefined ? { column: this.column + 1, row: this.row } : reference(r);
-    const cell = r ?? `${this.column + 1}`;
+    const cell = r ?? `${columnLetter(this.column)}${this.row}`;
     if (at === 'outside') return { reason: phrase('xlsx.cell_outside') };
     if (at === undefined || at.row !== this.row || at.column <= this.column) return { reason: phrase('xlsx.cell_reference', { cell: cell.slice(0, 20) }), row: this.row };
     this.column = at.column;
@@ -184,7 +194,10 @@ export async function checkWorkbook(bytes: Buffer, parts: readonly ZipPart[], sh
     const name = part.name.toLowerCase();
     const cells = (cellsOf === undefined ? /^xl\/worksheets\/[^/]+\.xml$/.test(name) : name === cellsOf) ? new SheetCells(sharedTexts) : undefined;
     const text = new StringDecoder('utf8');
-    const crc = await unpack(data, part.method, (chunk) => cells?.feed(text.write(chunk), false));
+    const crc = await unpack(data, part.method, (chunk) => {
+      cells?.feed(text.write(chunk), false);
+      return undefined;
+    });
     cells?.feed(text.end(), true);
     if (crc !== part.crc) return { reason: phrase('xlsx.damaged') };
     if (cells?.damage) return cells.damage;

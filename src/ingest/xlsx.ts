@@ -4,8 +4,6 @@
 // same value has in a CSV export.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
 import { EncryptedFileError, HucreError, UnsupportedFormatError, XmlError, ZipError } from 'hucre';
 import { readXlsx, streamXlsxRows } from 'hucre/xlsx';
 import { InputError } from '../errors.js';
@@ -15,17 +13,10 @@ import type { WorkbookLayout } from './detect.js';
 import type { Named } from './encoding.js';
 import { shownName } from '../shown-name.js';
 import { MAX_RECORD_BYTES, type Inspected, type SourceRow, type Table } from './table.js';
-import { directoryPlace, partDataStart, zipParts, type ZipPart } from '../zip-directory.js';
-import { checkWorkbook, type WorkbookDamage } from './xlsx-check.js';
+import { directoryPlace, zipParts, type ZipPart } from '../zip-directory.js';
+import { checkWorkbook, columnLetter, partData, unpack, type WorkbookDamage } from './xlsx-check.js';
 
 const BATCH_ROWS = 1024;
-
-/** A column's letter as Excel shows it: 0 -> A, 26 -> AA. */
-export function columnLetter(index: number): string {
-  let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 
@@ -97,16 +88,14 @@ async function checkSharedStrings(named: Named, bytes: Buffer, parts: readonly Z
   const shared = parts.find((part) => part.name.toLowerCase() === 'xl/sharedstrings.xml');
   if (!shared) return parts.length > 0 ? 0 : undefined;
   if (shared.method !== 8 && shared.method !== 0) return undefined;
-  const start = partDataStart(shared, bytes.subarray(shared.local, shared.local + 30));
-  if (start === undefined) return undefined;
+  const data = partData(bytes, shared);
+  if (data === undefined) return undefined;
   const sheets = parts.filter((part) => /^xl\/worksheets\/[^/]+\.xml$/i.test(part.name)).reduce((sum, part) => sum + part.unpacked, 0);
   const limit = Math.min(MAX_SHARED, Math.max(SHARED_FLOOR, Math.floor(sheets / CELL_BYTES)));
-  const data = bytes.subarray(start, Math.min(bytes.length, start + shared.packed));
-  const source = shared.method === 0 ? Readable.from([data]) : Readable.from([data]).pipe(createInflateRaw());
   let count = 0;
   let tail = '';
   try {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
+    await unpack(data, shared.method, (chunk) => {
       const text = tail + chunk.toString('latin1');
       let end = 0;
       for (const match of text.matchAll(SHARED_ENTRY)) {
@@ -115,12 +104,10 @@ async function checkSharedStrings(named: Named, bytes: Buffer, parts: readonly Z
       }
       // a tag cut at the chunk's end is found again with the next chunk; one already counted is not kept
       tail = text.slice(Math.max(end, text.length - TAG_BYTES));
-      if (count > limit) break;
-    }
+      return count <= limit;
+    });
   } catch {
     return undefined; // a part that does not unpack is the reader's to refuse, with its own words
-  } finally {
-    source.destroy();
   }
   if (count > limit) {
     throw new InputError('input.workbook_shared_texts', { part: shownName(shared.name), limit: { render: (t) => formatCount(limit, t) } }, { location: { file: named.file } });

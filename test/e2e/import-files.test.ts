@@ -548,6 +548,8 @@ describe('Excel workbooks', () => {
     const files: Record<string, [Buffer, string]> = {
       half: [rezip(valid, 'xl/worksheets/sheet1.xml', sheet(row('2', '<c r="F2" t="s"><v>0.5</v></c>'))), '[Data]:2: this is not an Excel workbook that can be read (cell F2 points to a shared text the workbook does not have)'],
       beyond: [rezip(valid, 'xl/worksheets/sheet1.xml', sheet(row('2', '<c r="F2" t="s"><v>99</v></c>'))), '[Data]:2: this is not an Excel workbook that can be read (cell F2 points to a shared text the workbook does not have)'],
+      // a cell without a reference is named as Excel names it, by its column's letter and its row
+      unnamed: [rezip(valid, 'xl/worksheets/sheet1.xml', sheet(`<row r="2">${inline('A2', 'R2')}<c><v>2026</v></c>${inline('C2', 'Oudegem')}<c t="s"><v>99</v></c></row>`)), '[Data]:2: this is not an Excel workbook that can be read (cell D2 points to a shared text the workbook does not have)'],
       formula: [rezip(valid, 'xl/worksheets/sheet1.xml', sheet(row('2', '<c r="F2"><f>1+1</f></c>'))), '[Data]:2: this is not an Excel workbook that can be read (cell F2 holds a formula whose result was never saved)'],
       zero: [rezip(valid, 'xl/worksheets/sheet1.xml', sheet(row('2', '<c r="F0"><v>2</v></c>'))), '[Data]:2: this is not an Excel workbook that can be read (cell `F0` has a reference outside the sheet, or out of order with the cells before it)'],
       twice: [rezip(valid, 'xl/worksheets/sheet1.xml', sheet(row('2', '<c r="E2"><v>2</v></c>'))), '[Data]:2: this is not an Excel workbook that can be read (cell `E2` has a reference outside the sheet'],
