@@ -1,4 +1,5 @@
 // The command line: global options, the commands, and the one place errors become exit codes.
+import { fstatSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Help, Option } from '@commander-js/extra-typings';
 import { fitText } from '../render/table.js';
@@ -184,6 +185,27 @@ function checkHelpTopic(argv: string[], commands: readonly CommandModule[]): voi
 }
 
 /**
+ * The descriptor of a stream that is a regular file (`> out.csv`), else undefined. Node writes to such a file with
+ * one write call per chunk and does not look at how much of it the call took: under a file-size limit (Node
+ * ignores SIGXFSZ) the write that crosses the limit takes what fits, returns short, and the rest is lost without an
+ * error (adversarial run r11, finding 5). Such a file is written here instead, until every byte is taken.
+ */
+function regularFile(stream: Streams['stdout']): number | undefined {
+  const fd = (stream as { fd?: unknown }).fd;
+  if (typeof fd !== 'number') return undefined;
+  try {
+    return fstatSync(fd).isFile() ? fd : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes all of `bytes` to `fd`: a short write is followed by another, which takes the rest or fails. */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+}
+
+/**
  * A stream whose reader may go away. After a closed pipe (EPIPE) what is written is dropped and the run goes on
  * to its own exit code (`check --fail-on high | head` still exits 1, a closed stderr never stops an import); any
  * other failure (a full disk under `> file`) is kept, to be reported when the run is over.
@@ -192,10 +214,12 @@ class GuardedStream implements TextStream {
   private closed = false;
   private pending = 0;
   private whenIdle: (() => void) | null = null;
+  private readonly file: number | undefined;
   failure: Error | null = null;
 
   constructor(private readonly stream: Streams['stdout']) {
     stream.on('error', (error: Error) => this.fail(error));
+    this.file = regularFile(stream);
   }
 
   get isTTY(): boolean | undefined {
@@ -208,6 +232,15 @@ class GuardedStream implements TextStream {
 
   write(text: string): boolean {
     if (this.closed) return false;
+    if (this.file !== undefined) {
+      try {
+        writeAll(this.file, Buffer.from(text, 'utf8'));
+        return true;
+      } catch (error) {
+        this.fail(error);
+        return false;
+      }
+    }
     this.pending++;
     try {
       return this.stream.write(text, (error) => {

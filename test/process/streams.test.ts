@@ -86,6 +86,14 @@ describe('a file-size limit (ulimit -f)', () => {
     expect(existsSync(zone.path('zone', 'limited'))).toBe(false);
   });
 
+  it('on stdout sent to a file is exit 3 with one line, never a success with the output cut short (adversarial run r11, 5)', () => {
+    // Node ignores SIGXFSZ: the write that crosses the limit takes what fits and returns short, the next one fails
+    const script = `ulimit -f 1; exec "${process.execPath}" "${BIN}" indicators --format csv > out.csv`;
+    const result = spawnSync('bash', ['-c', script], { cwd: zone.path('zone'), env: zone.processEnv(), encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
+    expect(result.status, result.stderr).toBe(3);
+    expect(result.stderr).toBe('error: could not write the output: the file would exceed the size allowed.\n');
+  });
+
   it('stops init with exit 3, leaving neither a configuration nor the folder it made (adversary r4, F2)', () => {
     const script = `ulimit -f 0; exec "${process.execPath}" "${BIN}" init new/zone`;
     const result = spawnSync('bash', ['-c', script], { cwd: zone.dir, env: zone.processEnv(), encoding: 'utf8' });
