@@ -26,8 +26,8 @@ export interface GlobalFlags {
 
 /** The streams main() is given: the process's own, or captured ones in tests. */
 export interface Streams {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; fd?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; fd?: number };
 }
 
 /** Where a run writes text: stdout or stderr as main() hands them on (guarded against a closed reader). */

@@ -191,7 +191,7 @@ function checkHelpTopic(argv: string[], commands: readonly CommandModule[]): voi
  * error (adversarial run r11, finding 5). Such a file is written here instead, until every byte is taken.
  */
 function regularFile(stream: Streams['stdout']): number | undefined {
-  const fd = (stream as { fd?: unknown }).fd;
+  const { fd } = stream;
   if (typeof fd !== 'number') return undefined;
   try {
     return fstatSync(fd).isFile() ? fd : undefined;

@@ -66,7 +66,18 @@ function smallPart(bytes: Buffer, parts: readonly ZipPart[], name: string): stri
   }
 }
 
-const attribute = (tag: string, name: string): string | undefined => new RegExp(`\\s(?:[\\w.-]+:)?${name}\\s*=\\s*"([^"]*)"`).exec(tag)?.[1] ?? new RegExp(`\\s(?:[\\w.-]+:)?${name}\\s*=\\s*'([^']*)'`).exec(tag)?.[1];
+/** The patterns that find an attribute by name, made once per name: a sheet's cells ask for `r` and `t` millions of times. */
+const ATTRIBUTES = new Map<string, RegExp>();
+
+const attribute = (tag: string, name: string): string | undefined => {
+  let pattern = ATTRIBUTES.get(name);
+  if (pattern === undefined) {
+    pattern = new RegExp(`\\s(?:[\\w.-]+:)?${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
+    ATTRIBUTES.set(name, pattern);
+  }
+  const match = pattern.exec(tag);
+  return match ? (match[1] ?? match[2]) : undefined;
+};
 
 const xmlText = (text: string): string =>
   text.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]+|#\d+);/gi, (_, entity: string) => {
@@ -105,21 +116,30 @@ function sheetPart(bytes: Buffer, parts: readonly ZipPart[], sheet: string): str
  * `A1048577`), undefined when it is not a reference at all (`E0`, `2`, `E-1`).
  */
 function reference(ref: string): { column: number; row: number } | 'outside' | undefined {
-  const match = /^([A-Z]+)([1-9]\d*)$/.exec(ref);
-  if (!match) return undefined;
-  if (match[1].length > 3 || match[2].length > 7) return 'outside';
+  // read character by character: a sheet has millions of cells, and a pattern here took a fifth of the check
+  let at = 0;
   let column = 0;
-  for (const letter of match[1]) column = column * 26 + (letter.charCodeAt(0) - 64);
-  const row = Number(match[2]);
+  for (let code = ref.charCodeAt(0); code >= 65 && code <= 90; code = ref.charCodeAt(++at)) column = column * 26 + (code - 64);
+  const letters = at;
+  let row = 0;
+  for (let code = ref.charCodeAt(at); code >= 48 && code <= 57; code = ref.charCodeAt(++at)) row = row * 10 + (code - 48);
+  if (letters === 0 || at === letters || at !== ref.length || ref.charCodeAt(letters) === 48) return undefined;
+  if (letters > 3 || at - letters > 7) return 'outside';
   return column <= MAX_COLUMN && row <= MAX_ROW ? { column, row } : 'outside';
 }
 
-/** A row, a cell with what it holds, or a self-closing cell: the sheet's parts that matter here. */
-const SHEET_TOKENS = /<(?:[\w.-]+:)?row\b([^>]*)>|<(?:[\w.-]+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?c>)/g;
-/** The start of a cell or row whose end is in a later chunk. */
-const UNFINISHED = /<(?:[\w.-]+:)?(?:c|row)\b/;
+/** A cell's reference (`r`) or type (`t`), in either quotes, with or without a namespace prefix. */
+const CELL_ATTRIBUTES = /(?:^|\s)(?:[\w.-]+:)?([rt])\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+/** A cell's value, and the start of its formula. */
+const VALUE = /<(?:[\w.-]+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?v>/;
+const FORMULA = /<(?:[\w.-]+:)?f[\s>/]/;
 /** Text kept from one chunk to the next: an unfinished cell. Longer, and the row's own limit refuses it later. */
 const LONGEST_CARRIED = 64 * 1024 * 1024;
+
+/** A character of an XML name as sheets write them: letters, digits, `_`, `.`, `-` and the prefix's `:`. */
+function nameCharacter(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 58) || code === 95 || code === 46 || code === 45;
+}
 
 /** The checks of one sheet's cells, fed its XML chunk by chunk. */
 class SheetCells {
@@ -133,18 +153,38 @@ class SheetCells {
   feed(text: string, last: boolean): void {
     if (this.damage) return;
     const source = this.tail + text;
-    let end = 0;
-    // a cell whose end is not in this chunk does not match: it is carried, and matched whole with the next one
-    for (const match of source.matchAll(SHEET_TOKENS)) {
-      end = match.index + match[0].length;
-      this.damage = match[1] !== undefined ? this.startRow(match[1]) : this.cell(match[2], match[3]);
-      if (this.damage) return;
+    this.tail = '';
+    // tag by tag with indexOf, not a pattern: a sheet has millions of cells, and this pass adds to every import
+    let at = source.indexOf('<');
+    while (at >= 0) {
+      let end = at + 1;
+      let colon = -1;
+      for (let code = source.charCodeAt(end); nameCharacter(code); code = source.charCodeAt(++end)) if (code === 58) colon = end;
+      if (end === source.length) break; // a name cut by the chunk's end
+      const start = colon < 0 ? at + 1 : colon + 1;
+      const isCell = end - start === 1 && source.charCodeAt(start) === 99;
+      if (isCell || (end - start === 3 && source.startsWith('row', start))) {
+        const close = source.indexOf('>', end);
+        if (close < 0) break;
+        if (!isCell) {
+          this.damage = this.startRow(source.slice(end, close));
+          end = close + 1;
+        } else if (source.charCodeAt(close - 1) === 47) {
+          this.damage = this.cell(source.slice(end, close - 1), undefined);
+          end = close + 1;
+        } else {
+          const closing = colon < 0 ? '</c>' : `</${source.slice(at + 1, end)}>`;
+          const finish = source.indexOf(closing, close + 1);
+          if (finish < 0) break; // a cell whose end is in a later chunk: carried, and read whole with it
+          this.damage = this.cell(source.slice(end, close), source.slice(close + 1, finish));
+          end = finish + closing.length;
+        }
+        if (this.damage) return;
+      }
+      at = source.indexOf('<', end);
     }
-    if (last) return;
-    const rest = source.slice(end);
-    // carried: from an unfinished cell or row on, else a tag cut by the chunk's end
-    const open = UNFINISHED.exec(rest)?.index ?? rest.lastIndexOf('<');
-    this.tail = open < 0 || rest.length - open > LONGEST_CARRIED ? '' : rest.slice(open);
+    if (last || at < 0 || source.length - at > LONGEST_CARRIED) return;
+    this.tail = source.slice(at);
   }
 
   private startRow(attributes: string): WorkbookDamage | undefined {
@@ -159,22 +199,32 @@ class SheetCells {
   }
 
   private cell(attributes: string, content: string | undefined): WorkbookDamage | undefined {
-    const tag = ` ${attributes}`;
-    const r = attribute(tag, 'r');
+    let r: string | undefined;
+    let type: string | undefined;
+    // the way every writer puts it, ` r="F2" s="1"`, read without a pattern: a sheet has millions of cells
+    const quote = attributes.startsWith(' r="') ? attributes.indexOf('"', 4) : -1;
+    if (quote > 0 && !attributes.includes('t')) r = attributes.slice(4, quote);
+    else {
+      CELL_ATTRIBUTES.lastIndex = 0;
+      for (let found = CELL_ATTRIBUTES.exec(attributes); found !== null; found = CELL_ATTRIBUTES.exec(attributes)) {
+        if (found[1] === 'r') r ??= found[2] ?? found[3];
+        else type ??= found[2] ?? found[3];
+      }
+    }
     const at = r === undefined ? { column: this.column + 1, row: this.row } : reference(r);
     const cell = r ?? `${columnLetter(this.column)}${this.row}`;
     if (at === 'outside') return { reason: phrase('xlsx.cell_outside') };
     if (at === undefined || at.row !== this.row || at.column <= this.column) return { reason: phrase('xlsx.cell_reference', { cell: cell.slice(0, 20) }), row: this.row };
     this.column = at.column;
-    const value = content === undefined ? undefined : /<(?:[\w.-]+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?v>/.exec(content)?.[1];
-    const type = attribute(tag, 't') ?? 'n';
+    if (content === undefined) return type === 's' ? { reason: phrase('xlsx.cell_no_text', { cell }), row: this.row } : undefined;
     if (type === 's') {
-      const index = value?.trim();
+      const index = VALUE.exec(content)?.[1].trim();
       if (index === undefined || !/^\d{1,10}$/.test(index) || (this.sharedTexts !== undefined && Number(index) >= this.sharedTexts)) {
         return { reason: phrase('xlsx.cell_no_text', { cell }), row: this.row };
       }
+    } else if (content.includes('f') && FORMULA.test(content) && !VALUE.test(content)) {
+      return { reason: phrase('xlsx.cell_no_result', { cell }), row: this.row };
     }
-    if (value === undefined && content !== undefined && /<(?:[\w.-]+:)?f[\s>/]/.test(content)) return { reason: phrase('xlsx.cell_no_result', { cell }), row: this.row };
     return undefined;
   }
 }
