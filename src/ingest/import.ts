@@ -367,20 +367,21 @@ export async function importChecked(store: Store | StoreWriter | null, checked: 
 
 async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreWriter | null, checked: CheckedFile): Promise<ImportOutcome> {
   const { request, inspected, layout } = checked;
+  // a pseudonymised kind's digests are keyed (batchDigests); an import first keys those stored plain by earlier versions
+  const key = handler.identity && store ? await store.secret() : null;
+  if (key && store && !request.dryRun) await store.keyDigests(key);
+  const digests = batchDigests(key);
   const read = {
     file: request.file,
     kind: handler.kind,
-    sha256: inspected.sha256,
+    // the digest the store keeps of the file, never a plain SHA-256 of a file with respondents in it (r11, 12)
+    sha256: handler.identity && key === null ? null : digests.stored(inspected.sha256),
     detected: inspected.detected,
     ignoredColumns: checked.plan.ignored.map(shownHeading),
     droppedColumns: checked.plan.dropped.map(shownHeading),
     unusedRenames: checked.plan.unusedRenames,
     limit: null,
   };
-  // a pseudonymised kind's digests are keyed (batchDigests); an import first keys those stored plain by earlier versions
-  const key = handler.identity && store ? await store.secret() : null;
-  if (key && store && !request.dryRun) await store.keyDigests(key);
-  const digests = batchDigests(key);
   const same = store && !request.replace ? await store.findSame(handler.kind, digests.matching(inspected.sha256), optionsDigest(request)) : null;
   if (same !== null) {
     return {

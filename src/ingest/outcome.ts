@@ -123,7 +123,11 @@ export interface ImportOutcome {
   sameAs: number | null;
   /** Signals only: rows equal to stored ones (all of them when unchanged by rows; else a few, stored as new occasions). */
   overlap: Overlap | null;
-  sha256: string;
+  /**
+   * The file's digest as the store keeps it (`status --json` shows the same): keyed for a pseudonymised kind,
+   * null for one when no store (no key) is at hand; plain for kinds that hold no ids.
+   */
+  sha256: string | null;
   detected: Detected | null;
   waves: string[];
   /** read = valid + rejected + skipped; stored = valid once the batch is committed, else 0. */

@@ -27,13 +27,18 @@ describe('the digests of a batch of one respondent', () => {
   const json = async (args: string[]) => {
     const run = await dir.run([...args, '--json']);
     expect(run.code, explain(run)).toBe(0);
-    return JSON.parse(run.stdout).files[0] as { status: string; same_as: number | null };
+    // no output gives the plain digest away either (adversarial run r11, 12)
+    expect(run.stdout).not.toContain(sha(ONE));
+    return JSON.parse(run.stdout).files[0] as { status: string; same_as: number | null; sha256: string | null };
   };
 
   it('are keyed: neither the file nor its rows can be found from the store alone, and the same file is still recognised', async () => {
     expect((await dir.run(['import', '--kind', 'population', 'population.csv'])).code).toBe(0);
-    expect((await json(['import', '--kind', 'survey', 'late.csv'])).status).toBe('stored');
+    const imported = await json(['import', '--kind', 'survey', 'late.csv']);
+    expect(imported.status).toBe('stored');
     const [batch] = batches();
+    // import --json names the file by the digest the store keeps, as status --json does
+    expect(imported.sha256).toBe(batch.sha256);
     expect(batch.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(batch.sha256).not.toBe(sha(ONE));
     expect(JSON.parse(batch.details)).toMatchObject({ digests: 'keyed' });
@@ -59,5 +64,21 @@ describe('the digests of a batch of one respondent', () => {
     expect(keyed[0].sha256).not.toBe(sha(ONE));
     expect(readFileSync(store).toString('latin1')).not.toContain(sha(ONE));
     expect(await json(['import', '--kind', 'survey', 'late.csv'])).toMatchObject({ status: 'unchanged', same_as: keyed[0].id });
+  });
+
+  it('are not given plain by a dry run without a store, which has no key: none is given', async () => {
+    const bare = new Workdir();
+    try {
+      bare.write({ 'late.csv': ONE, 'population.csv': 'district,sex,age_group,population\nOudegem,F,30-44,100\n' });
+      const run = await bare.run(['import', '--kind', 'survey', '--dry-run', '--json', 'late.csv']);
+      expect(run.code, explain(run)).toBe(0);
+      expect(run.stdout).not.toContain(sha(ONE));
+      expect(JSON.parse(run.stdout).files[0].sha256).toBeNull();
+      // population figures hold no ids: their plain digest, which anyone can check the file against
+      const population = JSON.parse((await bare.run(['import', '--kind', 'population', '--dry-run', '--json', 'population.csv'])).stdout);
+      expect(population.files[0].sha256).toBe(sha('district,sex,age_group,population\nOudegem,F,30-44,100\n'));
+    } finally {
+      bare.remove();
+    }
   });
 });
