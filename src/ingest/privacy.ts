@@ -238,13 +238,29 @@ const CAPITALISED = /[A-Z][a-z]/;
 const WORD_DOT_WORD = /[A-Za-z]{2}\.[A-Za-z]|[A-Za-z]\.[A-Za-z]{2}/;
 
 /**
+ * A word in capitals of three letters or more, or joined by hyphens (`PEETERS`, `JAN`, `DE-VOS`): a name as
+ * administrations write it. A code in capitals is shorter (`M`, `DK`) or holds a digit (`SQ001`); the few
+ * longer ones are CODES_IN_CAPITALS.
+ */
+const WORD_IN_CAPITALS = /^[A-Z]{3,}$|^[A-Z]{2,}(?:['-][A-Z]{2,})+$/;
+/** Answer codes in capitals that are no one's name: not applicable, don't know, refused, unknown, empty. */
+const CODES_IN_CAPITALS = new Set(['NVT', 'NSP', 'NRP', 'REF', 'ONB', 'DNK', 'NAP', 'NULL', 'NAN', 'NONE', 'TRUE', 'FALSE', 'YES', 'OUI', 'NON', 'NEE']);
+/** A date in digits (`1985-07-30`, `30/07/1985`, `30.07.85`): perhaps a date of birth. */
+const DATE_IN_DIGITS = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/;
+/** A word and a number of four digits or more (`desmet1985`, `jan2001`): a user name, a year of birth in it. */
+const WORD_AND_YEAR = /[A-Za-z]{3}\d{4}/;
+
+/**
  * The cell whose value caused a refusal, as a rejects file and every message show it: itself when it is a short
- * code that is not a capitalised word, not word.word and no identifier, else WITHHELD. A refused cell is what
- * the file holds where a code was expected, so it may be a name, an address or free text (issue 17, A3).
+ * code that is not a capitalised word, a word in capitals, word.word, a date, a word with a year or an
+ * identifier, else WITHHELD. A refused cell is what the file holds where a code was expected, so it may be a
+ * name, a date of birth, an address or free text (issue 17, A3; adversarial run r11, 14). The message names the
+ * file, line and column, so the analyst finds a withheld cell in their own file.
  */
 export function refusedCell(value: string): string {
   const text = value.trim();
-  return SHORT_CODE.test(text) && !CAPITALISED.test(text) && !WORD_DOT_WORD.test(text) && !looksLikeIdentifier(text) ? value : WITHHELD;
+  const name = CAPITALISED.test(text) || (WORD_IN_CAPITALS.test(text) && !CODES_IN_CAPITALS.has(text)) || WORD_DOT_WORD.test(text) || WORD_AND_YEAR.test(text);
+  return SHORT_CODE.test(text) && !name && !DATE_IN_DIGITS.test(text) && !looksLikeIdentifier(text) ? value : WITHHELD;
 }
 
 /** The pseudonym of an id as text (16 hex digits), from its two 32-bit halves. */

@@ -8,9 +8,10 @@ import { join } from 'node:path';
 
 const newWorkdir = useWorkdirs();
 
-const PERSONAL = ['Jan Peeters', 'jan@example.org', '+32 470 12 34 56'];
+/** Also a name in capitals, a user name with a year of birth and dates of birth, short as codes (adversarial run r11, 14). */
+const PERSONAL = ['Jan Peeters', 'jan@example.org', '+32 470 12 34 56', 'PEETERS', 'JAN', 'desmet1985', '1985-07-30', '30/07/1985'];
 /** The parts a leak could show: the whole value and its pieces. */
-const PIECES = ['Jan', 'Peeters', 'jan@', 'example.org', '470', '12 34 56'];
+const PIECES = ['Jan', 'Peeters', 'jan@', 'example.org', '470', '12 34 56', 'PEETERS', 'JAN', 'desmet', '1985'];
 
 const HEADER = 'respondent_id;wave;district;sex;age;unsafe_freq';
 const line = (...cells: string[]) => cells.join(';');

@@ -248,9 +248,11 @@ describe('cells that look like direct identifiers (withheld from rejects files a
 
 
 describe('a refused cell (the one whose value caused the refusal) in rejects files and messages (adversary r7, A3)', () => {
-  it.each(['forty', 'R-12', '2,5', '101', 'A4', 'nvt', 'x/y', 'k_26.1', '', 'JAN', 'a.b', '1.5'])('%s, a short code, is shown', (value) => expect(refusedCell(value)).toBe(value));
+  it.each(['forty', 'R-12', '2,5', '101', 'A4', 'nvt', 'x/y', 'k_26.1', '', 'a.b', '1.5', 'M', 'DK', 'SQ001', 'NVT', 'N/A', '-1', '99', 'ab12', '2026'])('%s, a short code, is shown', (value) => expect(refusedCell(value)).toBe(value));
   it.each(['Jan Peeters', 'Jan', 'Peeters', 'jan.peeters', 'gent.be', 'j.peeters', 'Kerkstraat 12', 'Sint-Denijs', 'a'.repeat(13), 'école', '王小明', 'jan@x.be', '0470123456', 'two words'])(
     '%s is withheld',
     (value) => expect(refusedCell(value)).toBe(WITHHELD),
   );
+  // a surname or first name in capitals, a user name with a year of birth, a date of birth (adversarial run r11, 14)
+  it.each(['PEETERS', 'JAN', 'VAN-DAMME', 'desmet1985', 'jan2001', '1985-07-30', '30/07/1985', '30.07.85', ' JAN '])('%s is withheld', (value) => expect(refusedCell(value)).toBe(WITHHELD));
 });
