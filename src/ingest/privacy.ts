@@ -410,11 +410,43 @@ export const LONGEST_HEADING_CHECKED = 2000;
 /** A line break of any kind inside one cell: CR LF, LF, CR, vertical tab, form feed, NEL, line and paragraph separators. */
 const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/;
 
+/** Who a person is, before a colon and their name (`Interviewer: Marie Dubois`), folded. */
+const ROLE_WORDS = new Set([
+  'interviewer', 'interviewster', 'enqueteur', 'enqueteuse', 'enquetrice', 'respondent', 'repondant', 'repondante', 'contact',
+  'contactpersoon', 'contactperson', 'auteur', 'author', 'behandelaar', 'agent', 'wijkagent', 'inspecteur', 'melder', 'bewoner',
+  'habitant', 'resident', 'door', 'par', 'by', 'from', 'afzender', 'expediteur', 'sender', 'persoon', 'personne', 'person',
+]);
+
+/** True when `label` says who or what follows it: an identifier's name (`Naam`, `E-mail`) or a person's role. */
+function namesPerson(label: string): boolean {
+  const words = labelWords(label).filter((word) => !FILLER_WORDS.has(word));
+  return namesIdentifier(label) || (words.length > 0 && words.length <= 3 && words.every((word) => ROLE_WORDS.has(word)));
+}
+
+/**
+ * True when a part after a colon is data: a street address or an identifier wherever it stands (`Straat:
+ * Kerkstraat 12`); after a label that names a person or their role, a name (`Naam: Jan Peeters`, `Naam:
+ * PEETERS`, `Interviewer: Marie Dubois`). A question after such a label (`Contact: hoe wilt u ...`) and a place
+ * after another label (`Wijk: Oude Bareel`) are headings.
+ */
+function labelledData(label: string): boolean {
+  const parts = label.split(/[:：]/);
+  for (let i = 1; i < parts.length; i++) {
+    const after = parts[i].trim();
+    if (after === '') continue;
+    if (looksLikeStreetAddress(after) || looksLikeIdentifier(after)) return true;
+    const name = looksLikePersonName(after) || looksLikeUserName(after) || NAME_WORD.test(after) || SURNAME_IN_CAPITALS.test(after);
+    if (name && namesPerson(parts[i - 1])) return true;
+  }
+  return false;
+}
+
 /**
  * True when a heading is data rather than a heading (each of its lines judged on its own as well): a heading, or
- * a label in it (its brackets, its code or text), that looks like a direct identifier (`looksLikeIdentifier`, also a phone or e-mail address inside a
- * longer heading) or a street address (`looksLikeStreetAddress`), or a whole heading that is a person's name
- * (`looksLikePersonName`).
+ * a label in it (its brackets, its code or text), that looks like a direct identifier (`looksLikeIdentifier`,
+ * also a phone or e-mail address inside a longer heading) or a street address (`looksLikeStreetAddress`); a
+ * word that is a user name (`x jan.peeters y`); what follows a label and a colon when it is data
+ * (`labelledData`: `Naam: Jan Peeters`); or a whole heading that is a person's name (`looksLikePersonName`).
  * A file saved without its header row has its first respondent's cells for headings.
  */
 export function headingLooksLikeData(heading: string): boolean {
@@ -425,7 +457,8 @@ export function headingLooksLikeData(heading: string): boolean {
   const labels = headingLabels(heading);
   if (labels.some(looksLikeIdentifier)) return true;
   if (labels.some((label) => [...label.matchAll(PHONE_IN_TEXT)].some((match) => looksLikeIdentifier(match[0])))) return true;
-  if (labels.some((label) => label.split(/[\s,;:()<>"]+/).some(looksLikeIdentifier))) return true;
+  if (labels.some((label) => label.split(/[\s,;:()<>"]+/).some((word) => looksLikeIdentifier(word) || looksLikeUserName(word.replace(/[.!?'’]+$/, ''))))) return true;
+  if (labels.some(labelledData)) return true;
   // a name only as the whole heading: a bracket holds an answer option, often a place (`[Sint Denijs]`)
   const whole = heading.replace(/^\ufeff/, '').trim();
   return looksLikePersonName(whole) || looksLikeUserName(whole) || NAME_GIVEN.test(whole) || labels.some(looksLikeStreetAddress);

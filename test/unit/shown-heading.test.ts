@@ -26,6 +26,16 @@ describe('shownHeading', () => {
     }
   });
 
+  it('withholds a name or address after a label and a colon, and a user name among other words (adversarial run r11, 8)', () => {
+    for (const heading of ['Naam: Jan Peeters', 'Straat: Kerkstraat 12', 'Interviewer: Marie Dubois', 'Nom : Marie Dubois', 'Achternaam: PEETERS', 'Voornaam: Jan', 'x jan.peeters y', 'Door: jan.peeters', 'Contact: jan@example.be', 'Vraag 3: Kerkstraat 12']) {
+      expect(shownHeading(heading), heading).toBe(WITHHELD);
+    }
+    // a question or a place after a label is a heading
+    for (const heading of ['Contact: hoe wilt u gecontacteerd worden?', 'Wijk: Oude Bareel', 'Wijk: Sint Amandsberg', 'Vraag 3: Hoe veilig voelt u zich?', 'Naam:', 'Geslacht: Man', 'Tijd: 12:30', 'Bron: politie.be']) {
+      expect(shownHeading(heading), heading).toBe(heading);
+    }
+  });
+
   it('withholds a heading of several lines when any one line is data, whatever the line break', () => {
     for (const heading of ['Kerkstraat 12\nKerkstraat 12', 'Hoe veilig?\r\nJan Peeters', 'Vraag 1\rjan@example.be', 'Vraag 1\u2028Kerkstraat 12', 'Buurt\u0085Rue de la Loi 16', 'Opmerking\v0470123456']) {
       expect(shownHeading(heading), JSON.stringify(heading)).toBe(WITHHELD);
