@@ -72,9 +72,12 @@ async function readSample(named: Named): Promise<Uint8Array> {
     throw fileError(file, error);
   }
   try {
-    const buffer = Buffer.alloc(Math.min(SAMPLE_BYTES, info.size));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead);
+    // read until the sample is full or the file ends, never trusting the size: a file of /proc says 0 bytes and
+    // holds text, and one read may give fewer bytes than asked
+    const buffer = Buffer.alloc(SAMPLE_BYTES);
+    let length = 0;
+    for (let read = -1; read !== 0 && length < buffer.length; length += read) ({ bytesRead: read } = await handle.read(buffer, length, buffer.length - length, length));
+    return buffer.subarray(0, length);
   } catch (error) {
     throw fileError(file, error);
   } finally {

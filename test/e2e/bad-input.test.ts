@@ -25,6 +25,8 @@ const CASES: Case[] = [
   { name: 'a binary file', args: survey('binary.csv'), code: 3, stderr: [/binary\.csv: this is not a text file/] },
   { name: 'a file missing', args: survey('nowhere.csv'), code: 3, stderr: [/nowhere\.csv: file not found/] },
   { name: 'a folder instead of a file', args: ['import', '--kind', 'survey', BAD], code: 3, stderr: [/is a folder, not a file/] },
+  // a file of /proc states a size of 0 and holds text: read, never called empty (adversary r11, finding 17)
+  ...(process.platform === 'linux' ? [{ name: 'a file that states no size', args: ['import', '--kind', 'survey', '/proc/cpuinfo'], code: 3, stderr: [/cpuinfo:1: required column `respondent_id` is missing/] }] : []),
   { name: 'a quote that is never closed', args: survey('truncated-quote.csv'), code: 3, stderr: [/truncated-quote\.csv:3: a quote opened on this line is never closed/] },
   { name: 'a required column missing', args: survey('missing-column.csv'), code: 3, stderr: [/required column `district` is missing; rename a column or map one with --mapping\. The file’s columns are: respondent_id, wave, wijk, sex, age, unsafe_freq/] },
   { name: 'the wrong kind', args: survey('wrong-kind.csv'), code: 3, stderr: [/looks like a keyfigures file, not a survey file; use --kind keyfigures/] },
