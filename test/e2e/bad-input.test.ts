@@ -201,6 +201,20 @@ describe('bad input', () => {
     expect(existsSync(workdir.path('safety-scan.db'))).toBe(false);
   });
 
+  // Node reads each argument as UTF-8, with U+FFFD for a byte that is not: the file is there under its bytes
+  // (adversary r11, finding 17); Linux file systems take any bytes, macOS's refuse such a name
+  it.runIf(process.platform === 'linux')('a file whose name is not UTF-8 is said to be there, its byte escaped, never "not found"', async () => {
+    const workdir = new Workdir();
+    workdirs.push(workdir);
+    writeFileSync(Buffer.concat([Buffer.from(`${workdir.path('bad')}`), Buffer.from([0xff]), Buffer.from('.csv')]), readFileSync(`${BAD}/ragged.csv`));
+    const run = await workdir.run(['import', '--kind', 'survey', workdir.path('bad\ufffd.csv')]);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toContain(`${workdir.path('bad')}\\xff.csv: the file is there, but its name holds bytes that are not UTF-8 (shown as \`\\xNN\`)`);
+    expect(run.stderr).not.toMatch(/not found/);
+    const missing = await workdir.run(['import', '--kind', 'survey', workdir.path('other\ufffd.csv')]);
+    expect(missing.stderr).toMatch(/other\ufffd\.csv: file not found/);
+  });
+
   it('has at least 25 cases', () => {
     expect(CASES.length + 1).toBeGreaterThanOrEqual(25);
   });
