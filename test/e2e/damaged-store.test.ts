@@ -31,6 +31,9 @@ describe('a damaged store', () => {
     ['a batch’s rows read are text (adversarial run r7, F3)', 'status', "UPDATE batches SET rows_read = 'abc' WHERE id = 2"],
     ['a batch’s rows stored are a fraction', 'status', 'UPDATE batches SET rows_stored = 2.5 WHERE id = 2'],
     ['a batch’s rows rejected are negative', 'status', 'UPDATE batches SET rows_rejected = -1 WHERE id = 2'],
+    // respondents deleted outside safety-scan: the batch still lists the wave (adversarial run r11, finding 16)
+    ['a wave’s respondents are deleted', 'indicators', "DELETE FROM survey_chunks WHERE wave = '2026'"],
+    ['a chunk is renumbered past a gap', 'indicators', "PRAGMA foreign_keys = OFF; UPDATE survey_chunks SET chunk = 1 WHERE wave = '2026'"],
   ])('%s: %s is exit 5 naming the store', async (_what, command, sql) => {
     const store = damaged(command + sql.length, sql);
     const run = await zone.run(['--store', store, command]);
