@@ -13,10 +13,14 @@ export function readBounded(file: string, limit: number): Bounded {
     if (stat.isDirectory()) return { read: 'folder' };
     if (!stat.isFile()) return { read: 'special' };
     if (stat.size > limit) return { read: 'too_large', size: stat.size };
-    // Read at most one byte past the limit: a file that grows while read is caught too.
-    const buffer = Buffer.alloc(Math.min(stat.size, limit) + 1);
+    // Read until the end, at most one byte past the limit: a file that grows while read is caught too, and the size
+    // is only where to start (a file of /proc says 0 bytes and holds text).
+    let buffer = Buffer.alloc(Math.min(stat.size, limit) + 1);
     let length = 0;
-    for (let read = -1; read !== 0 && length < buffer.length; length += read) read = readSync(fd, buffer, length, buffer.length - length, null);
+    for (let read = -1; read !== 0 && length <= limit; length += read) {
+      if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.alloc(Math.min(buffer.length, limit + 1 - length))]);
+      read = readSync(fd, buffer, length, buffer.length - length, null);
+    }
     if (length > limit) return { read: 'too_large', size: length };
     return { read: 'ok', bytes: buffer.subarray(0, length) };
   } finally {

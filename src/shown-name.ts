@@ -20,3 +20,29 @@ export function shownName(name: string): string {
 export function shownNames(names: Iterable<string>): string {
   return [...names].map(shownName).join(', ');
 }
+
+/**
+ * Bytes of a name as text: valid UTF-8 as its characters, every other byte as `\xNN` (a file name on Linux is
+ * bytes, and `bad\xff.csv` says what U+FFFD would hide).
+ */
+export function escapedBytes(bytes: Uint8Array): string {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let text = '';
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i];
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length > 0 && i + length <= bytes.length) {
+      try {
+        text += decoder.decode(bytes.subarray(i, i + length));
+        i += length;
+        continue;
+      } catch {
+        // not a whole character: the lead byte is shown as a byte below
+      }
+    }
+    text += `\\x${lead.toString(16).padStart(2, '0')}`;
+    i++;
+  }
+  return text;
+}

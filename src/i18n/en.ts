@@ -36,6 +36,7 @@ export const en = {
 
   // input errors (exit 3)
   'input.missing': 'file not found; check the path and the file name.',
+  'input.name_not_utf8': 'the file is there, but its name holds bytes that are not UTF-8 (shown as `\\xNN`), so it cannot be opened by the name given here; rename the file and import it again.',
   'input.is_directory': 'this is a folder, not a file; give the path of a file.',
   'input.unreadable': 'cannot read the file ({reason}).',
   'input.empty': 'the file is empty: there is no header line.',

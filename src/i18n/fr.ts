@@ -42,6 +42,7 @@ export const fr: Record<keyof typeof en, string> = {
 
   // input errors (exit 3)
   'input.missing': 'fichier introuvable\u202f; vérifiez le chemin et le nom du fichier.',
+  'input.name_not_utf8': 'le fichier existe, mais son nom contient des octets qui ne sont pas de l’UTF-8 (affichés ici sous la forme `\\xNN`), si bien qu’il ne peut pas être ouvert sous le nom indiqué\u202f; renommez le fichier et importez-le à nouveau.',
   'input.is_directory': 'il s’agit d’un dossier, pas d’un fichier\u202f; indiquez le chemin d’un fichier.',
   'input.unreadable': 'impossible de lire le fichier ({reason}).',
   'input.empty': 'le fichier est vide\u202f: il n’a pas de ligne d’en-tête.',

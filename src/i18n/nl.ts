@@ -38,6 +38,7 @@ export const nl: Record<keyof typeof en, string> = {
 
   // input errors (exit 3)
   'input.missing': 'bestand niet gevonden; controleer het pad en de bestandsnaam.',
+  'input.name_not_utf8': 'het bestand bestaat, maar de naam bevat bytes die geen UTF-8 zijn (hier getoond als `\\xNN`), zodat het onder de opgegeven naam niet te openen is; geef het bestand een andere naam en importeer het opnieuw.',
   'input.is_directory': 'dit is een map, geen bestand; geef het pad van een bestand op.',
   'input.unreadable': 'kan het bestand niet lezen ({reason}).',
   'input.empty': 'het bestand is leeg: er is geen kopregel.',

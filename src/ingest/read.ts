@@ -1,6 +1,7 @@
 // The one reader every import kind uses: what a file is (checked before anything is imported), then its rows
 // as a stream, numbered by their line in the file. Text files and workbooks give the same Table.
-import { createReadStream } from 'node:fs';
+import { createReadStream, readdirSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { CsvError } from 'csv-parse';
@@ -26,6 +27,7 @@ import { MAX_RECORD_BYTES, type Inspected, type SourceRow, type Table } from './
 
 export type { Inspected, SourceRow, Table };
 import { normaliseHeader } from './values.js';
+import { escapedBytes } from '../shown-name.js';
 
 export interface ReadOptions {
   encoding?: string;
@@ -43,9 +45,31 @@ export function parseDelimiterOption(value: string): string {
   throw new UsageError('usage.bad_delimiter', { value });
 }
 
-function fileError(file: string, error: unknown): InputError {
+/**
+ * The name on disk a missing `path` stands for when it was not valid UTF-8: Node reads every argument as
+ * UTF-8 and puts U+FFFD for each byte that is not, so the name it passes on does not exist, while the folder
+ * holds one that reads as it. Null when the name has no U+FFFD or the folder holds no such name.
+ */
+function undecodedName(path: string): Buffer | null {
+  const name = basename(path);
+  if (!name.includes('\ufffd')) return null;
+  try {
+    return readdirSync(dirname(path), { encoding: 'buffer' }).find((entry) => entry.toString('utf8') === name) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function fileError(named: Named, error: unknown): InputError {
+  const { file } = named;
   const code = (error as NodeJS.ErrnoException).code;
   const details = { location: { file }, cause: error };
+  const onDisk = code === 'ENOENT' ? undecodedName(named.path) : null;
+  if (onDisk) {
+    // the file is there: said with its name's bytes escaped, never "not found"
+    const shown = `${file.slice(0, file.length - basename(file).length)}${escapedBytes(onDisk)}`;
+    return new InputError('input.name_not_utf8', { location: { file: shown }, cause: error });
+  }
   if (code === 'ENOENT') return new InputError('input.missing', details);
   if (code === 'EISDIR') return new InputError('input.is_directory', details);
   return new InputError('input.unreadable', { reason: code ?? String(error) }, details);
@@ -58,7 +82,7 @@ function fileError(file: string, error: unknown): InputError {
 async function readSample(named: Named): Promise<Uint8Array> {
   const { file, path } = named;
   const info = await stat(path).catch((error: unknown) => {
-    throw fileError(file, error);
+    throw fileError(named, error);
   });
   if (info.isDirectory()) throw new InputError('input.is_directory', { location: { file } });
   if (!info.isFile()) {
@@ -69,14 +93,17 @@ async function readSample(named: Named): Promise<Uint8Array> {
   try {
     handle = await open(path, 'r');
   } catch (error) {
-    throw fileError(file, error);
+    throw fileError(named, error);
   }
   try {
-    const buffer = Buffer.alloc(Math.min(SAMPLE_BYTES, info.size));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead);
+    // read until the sample is full or the file ends, never trusting the size: a file of /proc says 0 bytes and
+    // holds text, and one read may give fewer bytes than asked
+    const buffer = Buffer.alloc(SAMPLE_BYTES);
+    let length = 0;
+    for (let read = -1; read !== 0 && length < buffer.length; length += read) ({ bytesRead: read } = await handle.read(buffer, length, buffer.length - length, length));
+    return buffer.subarray(0, length);
   } catch (error) {
-    throw fileError(file, error);
+    throw fileError(named, error);
   } finally {
     await handle.close();
   }

@@ -31,7 +31,8 @@ export class Tally {
     this.rows.rejected++;
     const messages = issues.map((issue) => describeIssue(issue, this.t));
     for (const [i, issue] of issues.entries()) {
-      const key = `${issue.code}\u0000${issue.column}`;
+      // rows with the wrong number of fields are counted per number of fields: each count says how many it had
+      const key = issue.code === 'ragged' ? `ragged\u0000${String(issue.detail?.fields)}` : `${issue.code}\u0000${issue.column}`;
       let reason = this.reasonCounts.get(key);
       if (!reason) {
         reason = { code: issue.code, column: issue.column, count: 0, line: issue.line, message: messages[i], value: shownIssueValue(issue) };

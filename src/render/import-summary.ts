@@ -71,7 +71,8 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
     const reasons = outcome.reasons
       .slice(0, TOP_REASONS)
       .map((reason) => {
-        const words = { count: n(reason.count), reason: t(REASON_WORDS[reason.code]) };
+        // a ragged row's reason names its number of fields and the header's: `wrong number of fields` would not say which
+        const words = { count: n(reason.count), reason: reason.code === 'ragged' ? reason.message : t(REASON_WORDS[reason.code]) };
         return reason.column === null ? t('import.reason_row', words) : t('import.reason', { ...words, column: reason.column });
       });
     add('warn', `  ${t('import.reasons')} ${reasons.join(t('text.separator'))}`);

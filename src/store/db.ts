@@ -100,9 +100,10 @@ export class Store {
       store.prepare(options.mode, options.existing === true);
       if (options.mode === 'write') store.moveKeyOut(options.notice);
     } catch (error) {
+      // judged before closing: closing removes a new store's files, whose sizes tell a file-size limit
+      const failure = error instanceof StoreError ? error : storeFailure(path, error);
       store.close();
-      if (error instanceof StoreError) throw error;
-      throw storeFailure(path, error);
+      throw failure;
     }
     return store;
   }

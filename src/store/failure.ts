@@ -1,5 +1,5 @@
 // SQLite failures as store errors with a message the user can act on (no SQLite needed to load this).
-import { accessSync, constants, statfsSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statfsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { StoreError, failureReason, systemFailure } from '../errors.js';
 
@@ -14,6 +14,35 @@ function diskFull(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The largest file this process may write (`ulimit -f`), in bytes; null when unlimited or not known (not Linux). */
+function fileSizeLimit(): number | null {
+  try {
+    const soft = /^Max file size\s+(\S+)/m.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1];
+    return soft === undefined || soft === 'unlimited' ? null : Number(soft);
+  } catch {
+    return null;
+  }
+}
+
+/** The most one write of SQLite adds to a file: a WAL frame of the largest page (64 KiB and its 24-byte header). */
+const LARGEST_WRITE = 65_536 + 24;
+
+/**
+ * True when a file of the store (its database, journal or WAL) is so close to the file-size limit that its next
+ * write went past it: SQLite says only SQLITE_IOERR_WRITE for the EFBIG underneath.
+ */
+function beyondSizeLimit(path: string): boolean {
+  const limit = fileSizeLimit();
+  if (limit === null || !Number.isFinite(limit)) return false;
+  return [path, `${path}-wal`, `${path}-journal`].some((file) => {
+    try {
+      return statSync(file).size + LARGEST_WRITE > limit;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /**
@@ -57,6 +86,8 @@ export function storeFailure(path: string, error: unknown): StoreError {
   if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE' || ((code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') && diskFull(path))) {
     return new StoreError('store.disk_full', { store: path });
   }
+  // a file-size limit (`ulimit -f`) said as every other file's: the file would exceed the size allowed
+  if (code === 'SQLITE_IOERR_WRITE' && beyondSizeLimit(path)) return new StoreError('store.failed', { store: path, reason: failureReason('EFBIG') }, { cause: error });
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code.startsWith('SQLITE_IOERR')) {
     return new StoreError('store.cannot_write', { store: path, reason: code });
   }

@@ -2,6 +2,8 @@
 // checked by the same functions: a value no import writes (a severity of 99, a count of 10^18, a share of 10^308)
 // was written outside safety-scan, and is a damaged store (exit 5), never a figure in a report.
 import { indicatorRange, type Codebook } from '../config/codebook.js';
+import { isoDateSchema } from '../ingest/kinds/columns.js';
+import { intervalIssue } from '../ingest/kinds/monitor.js';
 import { SIGNAL_COUNT_LIMIT } from '../ingest/kinds/signals.js';
 import type { Store } from './db.js';
 import { damagedStore } from './failure.js';
@@ -24,9 +26,12 @@ export function checkedKeyFigures(store: string, rows: KeyFigureRow[]): KeyFigur
   );
 }
 
-/** Signals as an import writes them: a whole count from 1. */
+/** Signals as an import writes them: a calendar date (by the import's own rule), a whole count from 1. */
 export function checkedSignals(store: string, rows: SignalRow[]): SignalRow[] {
-  return checked(store, 'signals', rows, (row) => (Number.isInteger(row.count) && row.count >= 1 && row.count <= SIGNAL_COUNT_LIMIT ? null : `count ${String(row.count)}`));
+  return checked(store, 'signals', rows, (row) => {
+    if (!isoDateSchema.safeParse(row.date).success) return `date ${String(row.date)}`;
+    return Number.isInteger(row.count) && row.count >= 1 && row.count <= SIGNAL_COUNT_LIMIT ? null : `count ${String(row.count)}`;
+  });
 }
 
 /**
@@ -45,6 +50,10 @@ export function checkedMonitor(store: string, rows: MonitorRow[], codebook: Code
     const inRange = (value: number | null) => value === null || (typeof value === 'number' && Number.isFinite(value) && value >= low && value <= high);
     if (!inRange(row.value) || row.value === null) return `value ${String(row.value)}`;
     if (!inRange(row.ciLow) || !inRange(row.ciHigh)) return `interval ${String(row.ciLow)}-${String(row.ciHigh)}`;
+    // both bounds or none, the value between them: the import's own rule
+    if (intervalIssue({ indicator: row.indicator, value: row.value, ci_low: row.ciLow ?? undefined, ci_high: row.ciHigh ?? undefined }, (bound) => bound)) {
+      return `value ${String(row.value)}, interval ${String(row.ciLow)}-${String(row.ciHigh)}`;
+    }
     return row.n === null || (Number.isInteger(row.n) && row.n >= 0) ? null : `n ${String(row.n)}`;
   });
 }

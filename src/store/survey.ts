@@ -227,11 +227,38 @@ export type ColumnOf = (chunk: ChunkRow, name: string) => unknown;
 /** The names of the columns a chunk holds. */
 export type ColumnNamesOf = (chunk: ChunkRow) => readonly string[];
 
-/** A chunk holds at most CHUNK_ROWS respondents: any other count is a damaged store, not a size to allocate. */
-export function checkedChunks(storeName: string, chunks: ChunkRow[]): ChunkRow[] {
+/** A survey batch and the waves it lists (`batches.waves`): each of them has its respondents in survey_chunks. */
+export interface SurveyBatchWaves {
+  id: number;
+  waves: string;
+}
+
+/** The survey batches that list `wave` among their waves. */
+export function listingBatches(storeName: string, batches: readonly SurveyBatchWaves[], wave: string): number[] {
+  return batches.filter((batch) => storedNames(storeName, `batch ${batch.id}, waves`, batch.waves).includes(wave)).map((batch) => batch.id);
+}
+
+/**
+ * A chunk holds at most CHUNK_ROWS respondents: any other count is a damaged store, not a size to allocate. A
+ * batch's chunks of a wave are numbered from 0 without a gap, and a batch that lists the wave (`listing`) has
+ * some: chunks deleted outside safety-scan are a damaged store, never a wave that silently lost respondents.
+ */
+export function checkedChunks(storeName: string, chunks: ChunkRow[], wave: string, listing: readonly number[]): ChunkRow[] {
   const damaged = chunks.find((chunk) => !Number.isInteger(chunk.rows) || chunk.rows < 1 || chunk.rows > CHUNK_ROWS);
   if (damaged) throw damagedStore(storeName, `batch ${damaged.batch_id}, wave ${damaged.wave}, chunk ${damaged.chunk}`);
+  const numbers = new Map<number, number[]>();
+  for (const chunk of chunks) numbers.set(chunk.batch_id, [...(numbers.get(chunk.batch_id) ?? []), chunk.chunk]);
+  for (const batch of listing) if (!numbers.has(batch)) throw damagedStore(storeName, `batch ${batch}, wave ${wave}, no respondents in survey_chunks`);
+  for (const [batch, held] of numbers) {
+    const gap = held.findIndex((number, index) => number !== index);
+    if (gap >= 0) throw damagedStore(storeName, `batch ${batch}, wave ${wave}, chunk ${gap} missing`);
+  }
   return chunks;
+}
+
+/** The survey batches with the waves they list, to check a wave's chunks against. */
+function surveyBatches(store: Store): SurveyBatchWaves[] {
+  return store.db.prepare("SELECT id, waves FROM batches WHERE kind = 'survey' ORDER BY id").all() as SurveyBatchWaves[];
 }
 
 /** A wave's chunks ordered by their file's content hash, so the order files were imported in never matters. */
@@ -242,7 +269,7 @@ function chunksOf(store: Store, wave: string): ChunkRow[] {
        WHERE c.wave = ? ORDER BY b.sha256, c.batch_id, c.chunk`,
     )
     .all(wave) as ChunkRow[];
-  return checkedChunks(store.path, chunks);
+  return checkedChunks(store.path, chunks, wave, listingBatches(store.path, surveyBatches(store), wave));
 }
 
 /** Reads one column of a chunk from the SQLite store, a statement prepared once. */
@@ -457,6 +484,13 @@ export function assembleWave(storeName: string, wave: string, chunks: ChunkRow[]
   return loaded;
 }
 
+/** The survey waves: those with respondents, and those a batch lists (whose respondents are then checked to be there). */
+export function knownSurveyWaves(storeName: string, withChunks: readonly string[], batches: readonly SurveyBatchWaves[]): string[] {
+  const waves = new Set(withChunks);
+  for (const batch of batches) for (const wave of storedNames(storeName, `batch ${batch.id}, waves`, batch.waves)) waves.add(wave);
+  return [...waves].sort();
+}
+
 export function surveyWaves(store: Store): string[] {
-  return store.db.prepare('SELECT DISTINCT wave FROM survey_chunks ORDER BY wave').pluck().all() as string[];
+  return knownSurveyWaves(store.path, store.db.prepare('SELECT DISTINCT wave FROM survey_chunks ORDER BY wave').pluck().all() as string[], surveyBatches(store));
 }

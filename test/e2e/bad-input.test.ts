@@ -25,6 +25,8 @@ const CASES: Case[] = [
   { name: 'a binary file', args: survey('binary.csv'), code: 3, stderr: [/binary\.csv: this is not a text file/] },
   { name: 'a file missing', args: survey('nowhere.csv'), code: 3, stderr: [/nowhere\.csv: file not found/] },
   { name: 'a folder instead of a file', args: ['import', '--kind', 'survey', BAD], code: 3, stderr: [/is a folder, not a file/] },
+  // a file of /proc states a size of 0 and holds text: read, never called empty (adversary r11, finding 17)
+  ...(process.platform === 'linux' ? [{ name: 'a file that states no size', args: ['import', '--kind', 'survey', '/proc/cpuinfo'], code: 3, stderr: [/cpuinfo:1: required column `respondent_id` is missing/] }] : []),
   { name: 'a quote that is never closed', args: survey('truncated-quote.csv'), code: 3, stderr: [/truncated-quote\.csv:3: a quote opened on this line is never closed/] },
   { name: 'a required column missing', args: survey('missing-column.csv'), code: 3, stderr: [/required column `district` is missing; rename a column or map one with --mapping\. The file’s columns are: respondent_id, wave, wijk, sex, age, unsafe_freq/] },
   { name: 'the wrong kind', args: survey('wrong-kind.csv'), code: 3, stderr: [/looks like a keyfigures file, not a survey file; use --kind keyfigures/] },
@@ -44,6 +46,8 @@ const CASES: Case[] = [
     args: survey('ragged.csv'),
     code: 0,
     rows: { read: 4, stored: 2, rejected: 2 },
+    // the summary says how many fields each row had, not `wrong number of fields` (adversary r11, finding 17)
+    stderr: [/most common reasons for rejection: 1 × the row has 5 fields, the header has 7; 1 × the row has 9 fields, the header has 7/],
     // a row with the wrong number of fields keeps its line and reason only: its cells are shifted (adversary r7, A3)
     rejects: [/^3;;the row has 5 fields, the header has 7;{7}\r$/m, /^5;;the row has 9 fields, the header has 7;{7}\r$/m],
   },
@@ -195,6 +199,20 @@ describe('bad input', () => {
     expect(run.code, explain(run)).toBe(3);
     expect(run.stderr).toMatch(/huge\.csv:1: the record is longer than 1 MB/);
     expect(existsSync(workdir.path('safety-scan.db'))).toBe(false);
+  });
+
+  // Node reads each argument as UTF-8, with U+FFFD for a byte that is not: the file is there under its bytes
+  // (adversary r11, finding 17); Linux file systems take any bytes, macOS's refuse such a name
+  it.runIf(process.platform === 'linux')('a file whose name is not UTF-8 is said to be there, its byte escaped, never "not found"', async () => {
+    const workdir = new Workdir();
+    workdirs.push(workdir);
+    writeFileSync(Buffer.concat([Buffer.from(`${workdir.path('bad')}`), Buffer.from([0xff]), Buffer.from('.csv')]), readFileSync(`${BAD}/ragged.csv`));
+    const run = await workdir.run(['import', '--kind', 'survey', workdir.path('bad\ufffd.csv')]);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toContain(`${workdir.path('bad')}\\xff.csv: the file is there, but its name holds bytes that are not UTF-8 (shown as \`\\xNN\`)`);
+    expect(run.stderr).not.toMatch(/not found/);
+    const missing = await workdir.run(['import', '--kind', 'survey', workdir.path('other\ufffd.csv')]);
+    expect(missing.stderr).toMatch(/other\ufffd\.csv: file not found/);
   });
 
   it('has at least 25 cases', () => {

@@ -31,6 +31,9 @@ describe('a damaged store', () => {
     ['a batch’s rows read are text (adversarial run r7, F3)', 'status', "UPDATE batches SET rows_read = 'abc' WHERE id = 2"],
     ['a batch’s rows stored are a fraction', 'status', 'UPDATE batches SET rows_stored = 2.5 WHERE id = 2'],
     ['a batch’s rows rejected are negative', 'status', 'UPDATE batches SET rows_rejected = -1 WHERE id = 2'],
+    // respondents deleted outside safety-scan: the batch still lists the wave (adversarial run r11, finding 16)
+    ['a wave’s respondents are deleted', 'indicators', "DELETE FROM survey_chunks WHERE wave = '2026'"],
+    ['a chunk is renumbered past a gap', 'indicators', "PRAGMA foreign_keys = OFF; UPDATE survey_chunks SET chunk = 1 WHERE wave = '2026'"],
   ])('%s: %s is exit 5 naming the store', async (_what, command, sql) => {
     const store = damaged(command + sql.length, sql);
     const run = await zone.run(['--store', store, command]);
@@ -72,6 +75,10 @@ describe('values no import writes in the other tables (adversary r4, F4): exit 5
     ['a key-figure severity of 99', 'profile', 'UPDATE keyfigures SET severity = 99 WHERE rowid = (SELECT MIN(rowid) FROM keyfigures WHERE wave = \'2026\')', /is damaged \(keyfigures: severity 99\)/],
     ['a signal count of 10^18', 'profile', 'UPDATE signals SET count = 1000000000000000000 WHERE rowid = (SELECT MIN(rowid) FROM signals WHERE wave = \'2026\')', /is damaged \(signals: count 1000000000000000000\)/],
     ['a monitor share of 1e308', 'profile', 'UPDATE monitor SET value = 1e308, ci_low = -1e308 WHERE rowid = (SELECT MIN(rowid) FROM monitor)', /is damaged \(monitor: value 1e\+308\)/],
+    // what every import refuses, written outside it (adversarial run r11, finding 16)
+    ['a signal on 30 February', 'profile', "UPDATE signals SET date = '2026-02-30' WHERE rowid = (SELECT MIN(rowid) FROM signals WHERE wave = '2026')", /is damaged \(signals: date 2026-02-30\)/],
+    ['a monitor value below its interval', 'profile', 'UPDATE monitor SET ci_low = 0.9, ci_high = 0.95 WHERE rowid = (SELECT MIN(rowid) FROM monitor)', /is damaged \(monitor: value 0\.365, interval 0\.9-0\.95\)/],
+    ['a monitor interval with one bound', 'profile', 'UPDATE monitor SET ci_high = NULL WHERE rowid = (SELECT MIN(rowid) FROM monitor)', /is damaged \(monitor: value 0\.365, interval 0\.361-null\)/],
   ])('%s: %s is exit 5 naming the table and the value', async (_what, command, sql, message) => {
     const store = damaged(`other-${command}-${sql.length}`, sql);
     const run = await zone.run(['--store', store, command, '--wave', '2026']);

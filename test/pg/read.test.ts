@@ -154,6 +154,7 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
     for (const [table, column, bad, command, said] of [
       ['keyfigures', 'severity', 99, 'profile', 'keyfigures: severity 99'],
       ['signals', 'count', 0, 'profile', 'signals: count 0'],
+      ['signals', 'date', '2026-02-30', 'profile', 'signals: date 2026-02-30'],
       ['monitor', 'value', 'NaN', 'profile', 'monitor: value NaN'],
       ['population', 'population', 'NaN', 'indicators', 'population: NaN residents'],
     ] as const) {

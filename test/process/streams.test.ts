@@ -94,6 +94,20 @@ describe('a file-size limit (ulimit -f)', () => {
     expect(result.stderr).toBe('error: could not write the output: the file would exceed the size allowed.\n');
   });
 
+  it('stops an import whose store would grow past it with exit 5, in the words every file uses, not SQLite\'s SQLITE_IOERR_WRITE (adversarial run r11, 17)', () => {
+    const dir = new Workdir();
+    try {
+      const script = `ulimit -f 100; exec "${process.execPath}" "${BIN}" import --kind survey "${DEMO}/survey-2026.csv"`;
+      const result = spawnSync('bash', ['-c', script], { cwd: dir.dir, env: dir.processEnv(), encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
+      expect(result.status, result.stderr).toBe(5);
+      expect(result.stderr).toBe(`error: the store ${dir.path('safety-scan.db')} could not be used: the file would exceed the size allowed\n`);
+      // the store it began is gone with it
+      expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
+    } finally {
+      dir.remove();
+    }
+  });
+
   it('stops init with exit 3, leaving neither a configuration nor the folder it made (adversary r4, F2)', () => {
     const script = `ulimit -f 0; exec "${process.execPath}" "${BIN}" init new/zone`;
     const result = spawnSync('bash', ['-c', script], { cwd: zone.dir, env: zone.processEnv(), encoding: 'utf8' });

@@ -10,7 +10,7 @@ import { isIdentifierColumn, looksLikeIdentifier, refusedCell, WITHHELD } from '
 import { closestNames, editDistance, normaliseHeader, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from '../../src/ingest/values.js';
 import { neutralise, restoreNeutralised } from '../../src/render/csv-line.js';
 import { escapeMarkdown } from '../../src/render/markdown.js';
-import { shownName, shownNames } from '../../src/shown-name.js';
+import { escapedBytes, shownName, shownNames } from '../../src/shown-name.js';
 
 describe('sniffing', () => {
   it('finds the separator that splits the header and the rows consistently', () => {
@@ -190,6 +190,18 @@ describe('headings of hostile length (issue 17: a 100 KB header cell took 25 s, 
     expect(shownName('wijk')).toBe('wijk');
     expect(shownName(`${'x'.repeat(59)}😀😀`)).toBe(`${'x'.repeat(59)}…`);
     expect(shownNames(['a', 'b'.repeat(61)])).toBe(`a, ${'b'.repeat(60)}…`);
+  });
+});
+
+describe('a file name of bytes that are not UTF-8 (adversary r11, finding 17)', () => {
+  it('shows its characters, and each byte that is not part of one as \\xNN', () => {
+    expect(escapedBytes(Buffer.from('Érembodegem 😀.csv'))).toBe('Érembodegem 😀.csv');
+    expect(escapedBytes(Buffer.from([0x62, 0x61, 0x64, 0xff, 0x2e, 0x63, 0x73, 0x76]))).toBe('bad\\xff.csv');
+    // Windows-1252 é, a cut-off é, an overlong slash and an encoded surrogate
+    expect(escapedBytes(Buffer.from([0x63, 0x61, 0x66, 0xe9]))).toBe('caf\\xe9');
+    expect(escapedBytes(Buffer.from([0xc3, 0x41]))).toBe('\\xc3A');
+    expect(escapedBytes(Buffer.from([0xc0, 0xaf]))).toBe('\\xc0\\xaf');
+    expect(escapedBytes(Buffer.from([0xed, 0xa0, 0x80]))).toBe('\\xed\\xa0\\x80');
   });
 });
 

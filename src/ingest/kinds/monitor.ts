@@ -64,8 +64,8 @@ function measuresOf(row: MonitorRow): Measure[] {
   return measures;
 }
 
-/** A value with its interval: both bounds or none, the value between them. */
-function intervalIssue(measure: Measure, column: (bound: Bound) => string): CrossIssue | null {
+/** A value with its interval: both bounds or none, the value between them (what the store's check holds too). */
+export function intervalIssue(measure: Measure, column: (bound: Bound) => string): CrossIssue | null {
   if (measure.value === undefined) return { column: column('value'), code: 'required' };
   if ((measure.ci_low === undefined) !== (measure.ci_high === undefined)) return { column: column(measure.ci_low === undefined ? 'ci_low' : 'ci_high'), code: 'interval_incomplete' };
   const low = measure.ci_low ?? measure.value;

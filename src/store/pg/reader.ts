@@ -8,7 +8,7 @@ import { batchRecord, checkedKind, ROWS, type BatchRecord, type BatchRow } from 
 import { checkedSummed, figuresFrom, type FiguresNeed, type Summed, type WaveFigures } from '../population.js';
 import type { RowCounts, StoreReader } from '../reader.js';
 import { checkedKeyFigures, checkedMonitor, checkedSignals, type KeyFigureRow, type MonitorRow, type SignalRow } from '../sources.js';
-import { assembleWave, checkedChunks, type ChunkRow, type ItemScales, type SurveyWave } from '../survey.js';
+import { assembleWave, checkedChunks, knownSurveyWaves, listingBatches, type ChunkRow, type ItemScales, type SurveyBatchWaves, type SurveyWave } from '../survey.js';
 import type { PgStore } from './store.js';
 import { openZone, type ZoneStore } from './zone.js';
 
@@ -47,7 +47,12 @@ export class PgReader implements StoreReader {
 
   async surveyWaves(): Promise<string[]> {
     const rows = await this.rows<{ wave: string }>('SELECT DISTINCT wave FROM survey_chunks ORDER BY wave');
-    return rows.map((row) => row.wave);
+    return knownSurveyWaves(this.store.name, rows.map((row) => row.wave), await this.surveyBatches());
+  }
+
+  /** The survey batches with the waves they list, to check a wave's chunks against. */
+  private surveyBatches(): Promise<SurveyBatchWaves[]> {
+    return this.rows<SurveyBatchWaves>("SELECT id, waves FROM batches WHERE kind = 'survey' ORDER BY id");
   }
 
   /** The wave's chunks in the SQLite store's order (by content hash), each with every column it has. */
@@ -72,7 +77,7 @@ export class PgReader implements StoreReader {
       if (row.name !== null && row.data !== null) columns.get(chunk)?.set(row.name, row.data);
       if (row.name === 'weight') hasWeight = true;
     }
-    checkedChunks(this.store.name, chunks);
+    checkedChunks(this.store.name, chunks, wave, listingBatches(this.store.name, await this.surveyBatches(), wave));
     return assembleWave(this.store.name, wave, chunks, (chunk, name) => columns.get(chunk)?.get(name), (chunk) => [...(columns.get(chunk)?.keys() ?? [])], hasWeight, scales);
   }
 
