@@ -162,3 +162,25 @@ describe('no respondent can be weighted (a fresh adversarial run: "weights from 
     }
   });
 });
+
+describe('figures that do not add up (finding 10)', () => {
+  const apart = ['Nieuwdorp|M||1000', 'Nieuwdorp|F||1000', 'Nieuwdorp||15-29|500', 'Nieuwdorp||30-44|500'];
+
+  it('are refused at import (exit 3, the file, its lines and the district), the store left as it was', async () => {
+    const dir = await zone([]);
+    try {
+      dir.write({ 'population.csv': `${[...DEMO_POPULATION, ...apart].join('\n')}\n` });
+      const run = await dir.run(['import', '--kind', 'population', 'population.csv']);
+      expect(run.code, explain(run)).toBe(3);
+      expect(flat(run.stderr)).toContain(
+        `population.csv:${DEMO_POPULATION.length + 1}: these population figures cannot weight a survey, so nothing was stored (lines ${[1, 2, 3, 4].map((i) => DEMO_POPULATION.length + i).join(', ')}): the population margins of Nieuwdorp for every year`,
+      );
+      const status = await dir.run(['status', '--json']);
+      expect(JSON.parse(status.stdout).rows.population).toEqual({});
+      const weighted = await dir.run(['indicators', '--indicator', 'unsafe_often']);
+      expect(weighted.code, explain(weighted)).toBe(0);
+    } finally {
+      dir.remove();
+    }
+  });
+});
