@@ -184,3 +184,42 @@ describe('figures that do not add up (finding 10)', () => {
     }
   });
 });
+
+describe('respondents of a district the new figures name differently (finding 13)', () => {
+  it('are named with their number under the table, in the JSON and on stderr, never as a district without respondents', async () => {
+    const renamed = DEMO_POPULATION.map((line) => line.replace(/^Sint-Amandsberg\|/, 'Gentbrugge|'));
+    const dir = await zone([{ name: 'population.csv', lines: DEMO_POPULATION }]);
+    try {
+      dir.write({ 'renamed.csv': `${renamed.join('\n')}\n` });
+      const replace = await dir.run(['import', '--kind', 'population', '--replace', 'renamed.csv']);
+      expect(replace.code, explain(replace)).toBe(0);
+      const table = await dir.run(['indicators', '--indicator', 'unsafe_often']);
+      expect(table.code, explain(table)).toBe(0);
+      expect(flat(table.stdout)).toContain(
+        '320 respondents left out of every weighted figure, the whole area\'s included: the population figures for 2026 have none for Sint-Amandsberg (320). Import figures for that district',
+      );
+      expect(flat(table.stdout)).toContain('No respondents in: Gentbrugge.');
+      const json = JSON.parse((await dir.run(['indicators', '--json'])).stdout);
+      expect(json.weighting.respondents_without_figures).toEqual([{ district: 'Sint-Amandsberg', respondents: 320 }]);
+      expect(json.weighting.districts_without_respondents).toEqual(['Gentbrugge']);
+      const csv = await dir.run(['--lang', 'nl', 'indicators', '--format', 'csv']);
+      expect(flat(csv.stderr)).toContain('320 respondenten weggelaten uit elk gewogen cijfer, ook dat van de hele zone: de bevolkingscijfers voor 2026 hebben geen cijfers voor Sint-Amandsberg (320).');
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('are matched to the new spelling by the rule the survey import uses', async () => {
+    const respelled = DEMO_POPULATION.map((line) => line.replace(/^Sint-Amandsberg\|/, 'Sint Amandsberg|'));
+    const dir = await zone([{ name: 'population.csv', lines: DEMO_POPULATION }]);
+    try {
+      dir.write({ 'respelled.csv': `${respelled.join('\n')}\n` });
+      expect((await dir.run(['import', '--kind', 'population', '--replace', 'respelled.csv'])).code).toBe(0);
+      const json = JSON.parse((await dir.run(['indicators', '--json', '--indicator', 'unsafe_often'])).stdout);
+      expect(json.weighting.respondents_without_figures).toEqual([]);
+      expect(json.rows.find((row: { district: string | null }) => row.district === 'Sint Amandsberg').n).toBeGreaterThan(300);
+    } finally {
+      dir.remove();
+    }
+  });
+});
