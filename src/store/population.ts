@@ -174,7 +174,12 @@ export function summedFigures(store: Store): Summed[] {
   return checkedCells(store.path, rows);
 }
 
-/** Per district, the figures that hold for the wave: its own, else those without a wave (docs/methods.md section 2). */
+/**
+ * Per district, the figures that hold for the wave: its own, else those without a wave (docs/methods.md section
+ * 1.2). A district with figures for other waves only is an error naming it, also when no district has figures
+ * for the wave (figures imported for 2026 only, a 2023 survey): weighting 2023 by no figures at all would make
+ * it silently unweighted beside a weighted 2026, and a change between them meaningless.
+ */
 function figuresOfWave(all: Summed[], wave: string): { chosen: Map<string, Summed[]>; fromAllWaves: string[] } {
   const byDistrict = new Map<string, { own: Summed[]; every: Summed[]; other: boolean }>();
   for (const figure of all) {
@@ -195,9 +200,13 @@ function figuresOfWave(all: Summed[], wave: string): { chosen: Map<string, Summe
     else if (entry.every.length > 0) {
       chosen.set(district, entry.every);
       if (anyOwn) fromAllWaves.push(district);
-    } else if (entry.other && anyForWave) without.push(district);
+    } else if (entry.other) without.push(district);
   }
-  if (without.length > 0) throw new InputError('population.districts_without_figures', { wave, districts: without.join(', ') });
+  if (without.length > 0) {
+    // no figures for the wave at all: leaving it unweighted is a choice the configuration makes, never the store
+    const hint = anyForWave ? undefined : message('hint.population_none_for_wave', { wave });
+    throw new InputError('population.districts_without_figures', { wave, count: without.length, districts: without.join(', ') }, { hint });
+  }
   return { chosen, fromAllWaves };
 }
 

@@ -223,3 +223,28 @@ describe('respondents of a district the new figures name differently (finding 13
     }
   });
 });
+
+describe('figures for a later wave only (finding 11)', () => {
+  it('name the districts left without figures for an earlier wave, one district or all of them (exit 3)', async () => {
+    const dir = await zone([
+      { name: 'population.csv', lines: [HEADER, ...CELLS.filter((line) => !line.startsWith('Oudegem|'))] },
+      { name: 'oudegem-2026.csv', lines: [HEADER, ...cellsOf('Oudegem')], wave: '2026' },
+    ]);
+    const later = await zone([{ name: 'population-2026.csv', lines: DEMO_POPULATION, wave: '2026' }]);
+    try {
+      for (const zoneDir of [dir, later]) expect((await zoneDir.run(['import', '--kind', 'survey', join(DEMO, 'survey-2023.csv')])).code).toBe(0);
+      const one = await dir.run(['indicators', '--wave', '2023', '--indicator', 'unsafe_often']);
+      expect(one.code, explain(one)).toBe(3);
+      expect(flat(one.stderr)).toContain('population figures for 2023: Oudegem has figures for other years only, none for 2023 and none that serve every year; import its 2023 figures');
+      const all = await later.run(['indicators', '--wave', '2023', '--indicator', 'unsafe_often']);
+      expect(all.code, explain(all)).toBe(3);
+      expect(flat(all.stderr)).toContain('population figures for 2023: Baasrode, Drieënhoek,');
+      expect(flat(all.stderr)).toContain('hint: no district has population figures for 2023: to leave every wave unweighted instead, set `weighting: method: none`');
+      const own = await later.run(['indicators', '--wave', '2026', '--indicator', 'unsafe_often']);
+      expect(own.code, explain(own)).toBe(0);
+    } finally {
+      dir.remove();
+      later.remove();
+    }
+  });
+});

@@ -176,7 +176,18 @@ describe('figures of a wave', () => {
     const { store } = await imported('without', everyWave.map((line, i) => (i === 0 ? `${line},wave` : `${line},2023`)));
     await importFile(store, scratch.request('population', scratch.file('oudegem-2026b.csv', [HEADER, 'Oudegem,M,15-29,11', 'Oudegem,F,15-29,12']), { wave: '2026' }));
     expect(thrown(() => populationFor(store, '2026'))).toMatchObject({ detail: { key: 'population.districts_without_figures', params: { wave: '2026', districts: 'Baasrode' } } });
-    expect(populationFor(store, '2019')).toEqual([]);
+  });
+
+  it('are an error naming every district when none has figures for the wave, never a silently unweighted wave (finding 11)', async () => {
+    const { store } = await imported('later-only', everyWave.map((line, i) => (i === 0 ? `${line},wave` : `${line},2026`)));
+    const error = thrown(() => populationFor(store, '2023')) as InputError;
+    expect(error).toMatchObject({ detail: { key: 'population.districts_without_figures', params: { wave: '2023', count: 2, districts: 'Baasrode, Oudegem' } }, hint: { key: 'hint.population_none_for_wave' } });
+    expect(translator('en').message(error.detail)).toBe(
+      'population figures for 2023: Baasrode, Oudegem have figures for other years only, none for 2023 and none that serve every year; import their 2023 figures, or figures without a `wave` column.',
+    );
+    expect(populationFor(store, '2023', 'none')).toEqual([]);
+    expect(cells(populationFor(store, '2026'))).toHaveLength(4);
+    expect(populationFor(scratch.store('no-figures.db'), '2023')).toEqual([]);
   });
 });
 
