@@ -12,7 +12,10 @@ import {
   estimateDomains,
   protectDistricts,
   weight,
+  districtsWithFigures,
   type Comparison,
+  type PopulationMargins,
+  type SurveyFrame,
   type Design,
   type Estimate,
   type FlagThresholds,
@@ -43,6 +46,8 @@ export interface WeightingSummary
   implausibleCells: ImplausibleFigure[];
   /** Districts weighted with the figures without a wave because the wave has none of its own for them. */
   figuresFromAllWaves: string[];
+  /** Districts with respondents but no population figures for the wave: their respondents count in no weighted figure. */
+  respondentsWithoutFigures: Array<{ district: string; respondents: number }>;
 }
 
 /** A cell of district, sex (M/F) and age group, either null for a margin; its residents (null: none of its own, in raking) and smallest weight. */
@@ -135,7 +140,7 @@ function describeCells(problem: { cells: Array<{ district: number; sex?: number;
 
 const sexOf = (sex: number | null | undefined) => (sex === undefined || sex === null ? null : sex === 0 ? 'M' : 'F');
 
-function summarise(diagnostics: WeightingDiagnostics, districts: string[], ageGroups: AgeGroupSpec[], fromAllWaves: string[]): WeightingSummary {
+function summarise(diagnostics: WeightingDiagnostics, districts: string[], ageGroups: AgeGroupSpec[], fromAllWaves: string[]): Omit<WeightingSummary, 'respondentsWithoutFigures'> {
   const { kishDeffByDistrict, collapsed, singletonStrata, districtsWithoutRespondents, implausibleCells, ...rest } = diagnostics;
   return {
     ...rest,
@@ -196,7 +201,28 @@ export function weightWave(wave: string, survey: SurveyWave, figures: Pick<WaveF
     throw new InputError('weighting.not_converged', { wave, cells });
   }
   const fromAllWaves = unweighted ? [] : figures.fromAllWaves;
-  return { wave, survey, districts, weighting: summarise(weighted.diagnostics, districts, ageGroups, fromAllWaves), design: weighted.design };
+  const summary = summarise(weighted.diagnostics, districts, ageGroups, fromAllWaves);
+  const respondentsWithoutFigures = withoutFigures(frame, margins, districts);
+  // a district whose respondents all lack figures has respondents: it is named as such, not as one without any
+  const unplaced = new Set(respondentsWithoutFigures.map((entry) => entry.district));
+  const districtsWithoutRespondents = summary.districtsWithoutRespondents.filter((district) => !unplaced.has(district));
+  const weighting = { ...summary, districtsWithoutRespondents, respondentsWithoutFigures };
+  return { wave, survey, districts, weighting, design: weighted.design };
+}
+
+/**
+ * Respondents of districts the wave's population figures do not cover (a district the figures renamed, or
+ * left out), per district: left out of the weighting (docs/methods.md section 2.1), never silently.
+ */
+function withoutFigures(frame: SurveyFrame, margins: PopulationMargins | null, districts: readonly string[]): Array<{ district: string; respondents: number }> {
+  if (!margins) return [];
+  const has = districtsWithFigures(margins);
+  const counts = new Array<number>(frame.districtCount).fill(0);
+  for (let i = 0; i < frame.n; i++) {
+    const d = frame.district[i];
+    if (d >= 0 && d < frame.districtCount && !has[d]) counts[d]++;
+  }
+  return districts.flatMap((district, d) => (counts[d] > 0 ? [{ district, respondents: counts[d] }] : []));
 }
 
 /** The interval level and flag thresholds of the settings (docs/methods.md sections 5-6). */

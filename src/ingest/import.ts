@@ -10,7 +10,8 @@ import { message, type Phrase } from '../i18n/index.js';
 import { ALL_WAVES } from '../store/batches.js';
 import { Store } from '../store/db.js';
 import { keyedDigest } from '../store/key.js';
-import type { BatchReads, StoreWriter, WriteTarget } from '../store/write.js';
+import type { BatchReads, ImportTransaction, StoreWriter, WriteTarget } from '../store/write.js';
+import { figuresConflicts } from '../store/population.js';
 import { SqliteWriter } from '../store/write-sqlite.js';
 import { formatCount } from '../render/numbers.js';
 import { TOOL_VERSION } from '../version.js';
@@ -257,6 +258,7 @@ async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, req
     const { rows, waves } = pass.tally;
     const sorted = [...waves].sort();
     const replaced = request.replace ? await tx.replaceWaves(kind, sorted, batch, request.replaceUpTo ?? null) : null;
+    if (kind === 'population') await refuseConflictingFigures(tx, batch, pass.table.name);
     const detected = pass.table.detected;
     await tx.finishBatch(batch, sorted, rows.read, rows.valid, rows.rejected, {
       format: detected.format,
@@ -273,6 +275,38 @@ async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, req
   });
   const { commit: _commit, ...written } = result;
   return written;
+}
+
+const LINES_SHOWN = 10;
+
+/**
+ * New population figures are kept only when every district's figures they touch (with those stored before them,
+ * less what --replace removes) can weight a survey: margins that do not add up, or cells beside margins, would
+ * make every weighting command fail later, far from the file. Refused naming the file, its lines and the district.
+ */
+async function refuseConflictingFigures(tx: ImportTransaction, batch: number, file: string): Promise<void> {
+  const key = (wave: string | null, district: string) => `${wave ?? ''}\u0000${district}`;
+  const touched = new Map<string, number[]>();
+  for (const { wave, district, line } of await tx.populationLines(batch)) {
+    const lines = touched.get(key(wave, district)) ?? [];
+    if (lines[lines.length - 1] !== line) lines.push(line);
+    touched.set(key(wave, district), lines);
+  }
+  const conflicts = figuresConflicts(await tx.summedPopulation()).filter((conflict) => touched.has(key(conflict.wave, conflict.district)));
+  if (conflicts.length === 0) return;
+  const [first, ...others] = conflicts;
+  const lines = touched.get(key(first.wave, first.district)) ?? [];
+  const shown = lines.slice(0, LINES_SHOWN).join(', ') + (lines.length > LINES_SHOWN ? ', …' : '');
+  const problem: Phrase = { render: (t) => t.message(first.problem) };
+  const more = [...new Set(others.map((conflict) => conflict.district).filter((district) => district !== first.district))];
+  throw new InputError(
+    'population.import_conflict',
+    { count: lines.length, lines: shown, problem },
+    {
+      location: { file, line: lines[0] },
+      hint: more.length > 0 ? message('hint.population_conflicts_more', { districts: more.join(', ') }) : message('hint.population_conflict_import'),
+    },
+  );
 }
 
 /**

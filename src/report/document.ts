@@ -79,6 +79,24 @@ function tag(text: string, seed: number): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
+/** File names longer than this (before `.html`) are shortened: many long district names would pass a file system's 255 bytes. */
+const REPORT_NAME_LIMIT = 160;
+
+/**
+ * The file name (without extension) of a report: `report-<wave>-<lang>` for the whole zone; a report of chosen
+ * districts adds their slugs (of every district of the store, as the report's ids), joined by `_`, which no
+ * slug holds: `report-2026-oudegem-en`, `report-2026-baasrode_oudegem-en`. So the two never share a file and a
+ * district report never replaces the whole zone's. Too long a list is named by its count and a tag of its names.
+ */
+export function reportBaseName(wave: string, lang: string, all: readonly string[], chosen: readonly string[] | null): string {
+  if (chosen === null) return `report-${wave}-${lang}`;
+  const slugs = uniqueSlugs(all);
+  const picked = all.filter((name) => chosen.includes(name));
+  const joined = picked.map((name) => slugs.get(name) ?? asciiSlug(name)).join('_');
+  const part = joined.length <= REPORT_NAME_LIMIT ? joined : `${picked.length}-districts-${tag(picked.join('\n'), 0)}`;
+  return `report-${wave}-${part}-${lang}`;
+}
+
 /**
  * A slug per name, unique within the set, for file names and HTML ids. A name keeps its plain slug when no
  * other name of the set shares it; names that share one ("Sint Denijs", "Sint-Denijs") or have none (a name

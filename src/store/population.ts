@@ -8,7 +8,7 @@ import type { Store } from './db.js';
 import { damagedStore } from './failure.js';
 import type { StoredAt } from './tables.js';
 import { shownName } from '../shown-name.js';
-import type { Translate } from '../i18n/index.js';
+import { message, phrase, type Message, type Param, type Translate } from '../i18n/index.js';
 import { formatCount } from '../render/numbers.js';
 
 /** One cell of the cross-table the weighting uses. */
@@ -150,7 +150,20 @@ function checkFigures(store: Store): void {
   }
 }
 
-function summedFigures(store: Store): Summed[] {
+/** A stored figure's source line, with its wave (null: every wave) and district. */
+export interface PopulationLine {
+  wave: string | null;
+  district: string;
+  line: number;
+}
+
+/** The lines of one batch's figures, in file order. */
+export function populationLines(store: Store, batch: number): PopulationLine[] {
+  return store.db.prepare('SELECT wave, district, line FROM population WHERE batch_id = ? ORDER BY line').all(batch) as PopulationLine[];
+}
+
+/** Every stored figure added up per wave, district, sex and age group, checked (see checkFigures and checkedCells). */
+export function summedFigures(store: Store): Summed[] {
   checkFigures(store);
   const rows = store.db
     .prepare(
@@ -161,7 +174,12 @@ function summedFigures(store: Store): Summed[] {
   return checkedCells(store.path, rows);
 }
 
-/** Per district, the figures that hold for the wave: its own, else those without a wave (docs/methods.md section 2). */
+/**
+ * Per district, the figures that hold for the wave: its own, else those without a wave (docs/methods.md section
+ * 1.2). A district with figures for other waves only is an error naming it, also when no district has figures
+ * for the wave (figures imported for 2026 only, a 2023 survey): weighting 2023 by no figures at all would make
+ * it silently unweighted beside a weighted 2026, and a change between them meaningless.
+ */
 function figuresOfWave(all: Summed[], wave: string): { chosen: Map<string, Summed[]>; fromAllWaves: string[] } {
   const byDistrict = new Map<string, { own: Summed[]; every: Summed[]; other: boolean }>();
   for (const figure of all) {
@@ -182,9 +200,13 @@ function figuresOfWave(all: Summed[], wave: string): { chosen: Map<string, Summe
     else if (entry.every.length > 0) {
       chosen.set(district, entry.every);
       if (anyOwn) fromAllWaves.push(district);
-    } else if (entry.other && anyForWave) without.push(district);
+    } else if (entry.other) without.push(district);
   }
-  if (without.length > 0) throw new InputError('population.districts_without_figures', { wave, districts: without.join(', ') });
+  if (without.length > 0) {
+    // no figures for the wave at all: leaving it unweighted is a choice the configuration makes, never the store
+    const hint = anyForWave ? undefined : message('hint.population_none_for_wave', { wave });
+    throw new InputError('population.districts_without_figures', { wave, count: without.length, districts: without.join(', ') }, { hint });
+  }
   return { chosen, fromAllWaves };
 }
 
@@ -208,7 +230,7 @@ type Shape = { cells: PopulationRow[] } | { margins: PopulationRow[] } | { incom
  * A district's cells: as given, or from its margins N_s (by sex) and N_a (by age group) as N_sa = N_s N_a / sum N_s,
  * the table whose margins are N_a and N_s rescaled to the age total (raking sees nothing but these margins).
  */
-function shapeOf(district: string, figures: Summed[], wave: string): Shape {
+function shapeOf(district: string, figures: Summed[], wave: Param): Shape {
   const cells = figures.filter((f) => f.sex !== null && f.ageGroup !== null);
   const bySex = figures.filter((f) => f.sex !== null && f.ageGroup === null);
   const byAge = figures.filter((f) => f.sex === null && f.ageGroup !== null);
@@ -233,6 +255,50 @@ function shapeOf(district: string, figures: Summed[], wave: string): Shape {
   return { margins };
 }
 
+/** What a district's figures of one wave (or of every wave: `wave` null) cannot do whatever the survey: they contradict each other. */
+export interface FiguresConflict {
+  wave: string | null;
+  district: string;
+  problem: Message;
+}
+
+/**
+ * Every district's figures of every wave (and of every wave at once) that contradict each other: cells beside
+ * margins or totals, margins that do not add up to the same total, a total apart from its age groups. Such
+ * figures can never weight a survey, so an import refuses them (src/ingest/import.ts); a district with only a
+ * total or one margin is not among them, since a later import may bring the other margin.
+ */
+export function figuresConflicts(all: Summed[]): FiguresConflict[] {
+  const groups = new Map<string, Summed[]>();
+  for (const figure of all) {
+    const key = `${figure.wave ?? ''}\u0000${figure.district}`;
+    groups.set(key, [...(groups.get(key) ?? []), figure]);
+  }
+  const conflicts: FiguresConflict[] = [];
+  for (const figures of groups.values()) {
+    const { wave, district } = figures[0];
+    try {
+      shapeOf(district, figures, wave ?? phrase('population.every_wave'));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      conflicts.push({ wave, district, problem: error.detail });
+    }
+  }
+  return conflicts;
+}
+
+/** Figures already stored that contradict each other (a store an older version wrote): say how to put them right. */
+function withRepairHint(work: () => WaveFigures): WaveFigures {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof InputError) || !CONFLICT_KEYS.has(error.detail.key)) throw error;
+    throw new InputError(error.detail, { hint: message('hint.population_conflict') });
+  }
+}
+
+const CONFLICT_KEYS: ReadonlySet<string> = new Set(['population.cells_and_margins', 'population.margins_disagree', 'population.total_disagrees']);
+
 /** The figures one wave is weighted with; figures that cannot serve what they are needed for are an input error naming the districts. */
 export function populationFigures(store: Store, wave: string, need: FiguresNeed = 'rake'): WaveFigures {
   if (need === 'none') return { rows: [], fromAllWaves: [], fromMargins: [] };
@@ -242,6 +308,10 @@ export function populationFigures(store: Store, wave: string, need: FiguresNeed 
 /** The same from figures already added up (a PostgreSQL zone's, read once per import: src/store/pg/write.ts). */
 export function figuresFrom(all: Summed[], wave: string, need: FiguresNeed = 'rake'): WaveFigures {
   if (need === 'none') return { rows: [], fromAllWaves: [], fromMargins: [] };
+  return withRepairHint(() => weighted(all, wave, need));
+}
+
+function weighted(all: Summed[], wave: string, need: FiguresNeed): WaveFigures {
   const { chosen, fromAllWaves } = figuresOfWave(all, wave);
   const rows: PopulationRow[] = [];
   const fromMargins: string[] = [];

@@ -4,7 +4,7 @@ import type { Kind } from '../ingest/kinds/kind.js';
 import { ALL_WAVES, Batches, type BatchRecord } from './batches.js';
 import type { Decision, Store } from './db.js';
 import { districtRows, renameDistrict, renameSurveyDistricts, surveyDistricts } from './districts.js';
-import { populationDistricts, populationFigures, populationInsert, populationStoredAt } from './population.js';
+import { populationDistricts, populationFigures, populationInsert, populationLines, populationStoredAt, summedFigures } from './population.js';
 import { storedSurveyKeys } from './survey.js';
 import { keyfiguresInsert, keyfiguresLookup, monitorInsert, monitorLookup, signalsInsert, signalsStored } from './tables.js';
 import type { ImportTransaction, RowTarget, StoredRows, StoreWriter, WriteTarget } from './write.js';
@@ -115,6 +115,8 @@ export class SqliteWriter implements StoreWriter {
       flush: async () => undefined,
       replaceWaves: async (kind, waves, keep, upTo) => list.replaceWaves(kind, waves, keep, upTo),
       finishBatch: async (...args) => list.finish(...args),
+      summedPopulation: async () => summedFigures(store),
+      populationLines: async (batch) => populationLines(store, batch),
       surveyDistricts: async () => surveyDistricts(store),
       renameSurveyDistricts: async (chunk, names) => renameSurveyDistricts(store, chunk, names),
       districtRows: async (table) => districtRows(store, table),

@@ -7,7 +7,7 @@ import type { Kind } from '../ingest/kinds/kind.js';
 import type { BatchRecord, RowCounts } from './batches.js';
 import type { Decision } from './db.js';
 import type { SurveyDistricts, DistrictTable } from './districts.js';
-import type { PopulationFigure, WaveFigures, FiguresNeed } from './population.js';
+import type { PopulationFigure, PopulationLine, Summed, WaveFigures, FiguresNeed } from './population.js';
 import type { KeyFigure, MonitorResult, Signal, StoredAt, StoredSignals } from './tables.js';
 
 /** Pseudonyms and their batches: no source line is kept beside a pseudonym (it would link it to an export's row). */
@@ -86,6 +86,10 @@ export interface ImportTransaction extends WriteTarget, StoredDistricts, BatchRe
    */
   replaceWaves(kind: Kind, waves: string[], keepBatch: number, upTo: number | null): Promise<{ rows: number; batches: number[] }>;
   finishBatch(id: number, waves: string[], read: number, stored: number, rejected: number, details: Record<string, unknown>): Promise<void>;
+  /** The population figures as stored now, this batch's rows among them, every cell, margin or total added up. */
+  summedPopulation(): Promise<Summed[]>;
+  /** Where a batch's population figures come from: the line of each figure, with its wave and district. */
+  populationLines(batch: number): Promise<PopulationLine[]>;
 }
 
 /** A store as `import`, `forget` and `map` write and read it. */

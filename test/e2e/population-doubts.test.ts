@@ -162,3 +162,89 @@ describe('no respondent can be weighted (a fresh adversarial run: "weights from 
     }
   });
 });
+
+describe('figures that do not add up (finding 10)', () => {
+  const apart = ['Nieuwdorp|M||1000', 'Nieuwdorp|F||1000', 'Nieuwdorp||15-29|500', 'Nieuwdorp||30-44|500'];
+
+  it('are refused at import (exit 3, the file, its lines and the district), the store left as it was', async () => {
+    const dir = await zone([]);
+    try {
+      dir.write({ 'population.csv': `${[...DEMO_POPULATION, ...apart].join('\n')}\n` });
+      const run = await dir.run(['import', '--kind', 'population', 'population.csv']);
+      expect(run.code, explain(run)).toBe(3);
+      expect(flat(run.stderr)).toContain(
+        `population.csv:${DEMO_POPULATION.length + 1}: these population figures cannot weight a survey, so nothing was stored (lines ${[1, 2, 3, 4].map((i) => DEMO_POPULATION.length + i).join(', ')}): the population margins of Nieuwdorp for every year`,
+      );
+      const status = await dir.run(['status', '--json']);
+      expect(JSON.parse(status.stdout).rows.population).toEqual({});
+      const weighted = await dir.run(['indicators', '--indicator', 'unsafe_often']);
+      expect(weighted.code, explain(weighted)).toBe(0);
+    } finally {
+      dir.remove();
+    }
+  });
+});
+
+describe('respondents of a district the new figures name differently (finding 13)', () => {
+  it('are named with their number under the table, in the JSON and on stderr, never as a district without respondents', async () => {
+    const renamed = DEMO_POPULATION.map((line) => line.replace(/^Sint-Amandsberg\|/, 'Gentbrugge|'));
+    const dir = await zone([{ name: 'population.csv', lines: DEMO_POPULATION }]);
+    try {
+      dir.write({ 'renamed.csv': `${renamed.join('\n')}\n` });
+      const replace = await dir.run(['import', '--kind', 'population', '--replace', 'renamed.csv']);
+      expect(replace.code, explain(replace)).toBe(0);
+      const table = await dir.run(['indicators', '--indicator', 'unsafe_often']);
+      expect(table.code, explain(table)).toBe(0);
+      expect(flat(table.stdout)).toContain(
+        '320 respondents left out of every weighted figure, the whole area\'s included: the population figures for 2026 have none for Sint-Amandsberg (320). Import figures for that district',
+      );
+      expect(flat(table.stdout)).toContain('No respondents in: Gentbrugge.');
+      const json = JSON.parse((await dir.run(['indicators', '--json'])).stdout);
+      expect(json.weighting.respondents_without_figures).toEqual([{ district: 'Sint-Amandsberg', respondents: 320 }]);
+      expect(json.weighting.districts_without_respondents).toEqual(['Gentbrugge']);
+      const csv = await dir.run(['--lang', 'nl', 'indicators', '--format', 'csv']);
+      expect(flat(csv.stderr)).toContain('320 respondenten weggelaten uit elk gewogen cijfer, ook dat van de hele zone: de bevolkingscijfers voor 2026 hebben geen cijfers voor Sint-Amandsberg (320).');
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('are matched to the new spelling by the rule the survey import uses', async () => {
+    const respelled = DEMO_POPULATION.map((line) => line.replace(/^Sint-Amandsberg\|/, 'Sint Amandsberg|'));
+    const dir = await zone([{ name: 'population.csv', lines: DEMO_POPULATION }]);
+    try {
+      dir.write({ 'respelled.csv': `${respelled.join('\n')}\n` });
+      expect((await dir.run(['import', '--kind', 'population', '--replace', 'respelled.csv'])).code).toBe(0);
+      const json = JSON.parse((await dir.run(['indicators', '--json', '--indicator', 'unsafe_often'])).stdout);
+      expect(json.weighting.respondents_without_figures).toEqual([]);
+      expect(json.rows.find((row: { district: string | null }) => row.district === 'Sint Amandsberg').n).toBeGreaterThan(300);
+    } finally {
+      dir.remove();
+    }
+  });
+});
+
+describe('figures for a later wave only (finding 11)', () => {
+  it('name the districts left without figures for an earlier wave, one district or all of them (exit 3)', async () => {
+    const dir = await zone([
+      { name: 'population.csv', lines: [HEADER, ...CELLS.filter((line) => !line.startsWith('Oudegem|'))] },
+      { name: 'oudegem-2026.csv', lines: [HEADER, ...cellsOf('Oudegem')], wave: '2026' },
+    ]);
+    const later = await zone([{ name: 'population-2026.csv', lines: DEMO_POPULATION, wave: '2026' }]);
+    try {
+      for (const zoneDir of [dir, later]) expect((await zoneDir.run(['import', '--kind', 'survey', join(DEMO, 'survey-2023.csv')])).code).toBe(0);
+      const one = await dir.run(['indicators', '--wave', '2023', '--indicator', 'unsafe_often']);
+      expect(one.code, explain(one)).toBe(3);
+      expect(flat(one.stderr)).toContain('population figures for 2023: Oudegem has figures for other years only, none for 2023 and none that serve every year; import its 2023 figures');
+      const all = await later.run(['indicators', '--wave', '2023', '--indicator', 'unsafe_often']);
+      expect(all.code, explain(all)).toBe(3);
+      expect(flat(all.stderr)).toContain('population figures for 2023: Baasrode, Drieënhoek,');
+      expect(flat(all.stderr)).toContain('hint: no district has population figures for 2023: to leave every wave unweighted instead, set `weighting: method: none`');
+      const own = await later.run(['indicators', '--wave', '2026', '--indicator', 'unsafe_often']);
+      expect(own.code, explain(own)).toBe(0);
+    } finally {
+      dir.remove();
+      later.remove();
+    }
+  });
+});

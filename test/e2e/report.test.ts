@@ -106,7 +106,7 @@ describe('the Markdown report', () => {
   it('has the same content with charts as SVG files beside it (snapshot)', async () => {
     const run = await report('--format', 'md', '--out', 'md', '--district', 'Oudegem');
     expect(run.code, explain(run)).toBe(0);
-    const md = readFileSync(demo.path('md', 'report-2026-en.md'), 'utf8');
+    const md = readFileSync(demo.path('md', 'report-2026-oudegem-en.md'), 'utf8');
     const charts = readdirSync(demo.path('md', 'charts')).sort();
     expect(charts).toContain('oudegem-ranking.svg');
     for (const chart of charts) {
@@ -115,6 +115,22 @@ describe('the Markdown report', () => {
       expect(md).toContain(`](charts/${chart})`);
     }
     await expect(asFileStore(md.replace(/safety-scan [\d.]+/, 'safety-scan VERSION'), /### Beside the other zones, 2026\n\nNo other zone has published figures for 2026 yet[^\n]*\n\n/)).toMatchFileSnapshot('__snapshots__/report-oudegem.md');
+  });
+});
+
+describe('a district report beside the whole zone’s', () => {
+  it('has its own file name, so neither replaces the other (r-adversarial finding 9)', async () => {
+    const whole = await report('--out', 'both');
+    expect(whole.code, explain(whole)).toBe(0);
+    const before = readFileSync(demo.path('both', 'report-2026-en.html'), 'utf8');
+    const one = await report('--out', 'both', '--district', 'Sint Denijs', '--district', 'Oudegem');
+    expect(one.code, explain(one)).toBe(0);
+    expect(one.stdout.trim()).toBe(demo.path('both', 'report-2026-oudegem_sint-denijs-en.html'));
+    expect(readFileSync(demo.path('both', 'report-2026-en.html'), 'utf8')).toBe(before);
+    expect(readFileSync(demo.path('both', 'report-2026-oudegem_sint-denijs-en.html'), 'utf8').match(/<section class="district">/g)).toHaveLength(2);
+    const md = await report('--out', 'both', '--format', 'md', '--district', 'Oudegem');
+    expect(md.code, explain(md)).toBe(0);
+    expect(readdirSync(demo.path('both')).filter((name) => name.startsWith('report-')).sort()).toEqual(['report-2026-en.html', 'report-2026-oudegem-en.md', 'report-2026-oudegem_sint-denijs-en.html']);
   });
 });
 

@@ -96,25 +96,66 @@ describe('margins without their cross-table', () => {
     expect(rows.filter((row) => row.ageGroup === '15-29').reduce((total, row) => total + row.population, 0)).toBeCloseTo(700, 9);
   });
 
-  it('refuse margins more than 1% apart, naming the district and both totals', async () => {
-    const { store } = await imported('apart', [HEADER, 'Oudegem,M,,600', 'Oudegem,F,,400', 'Oudegem,,15-29,250', 'Oudegem,,30-44,700']);
+  /** The import's refusal: exit 3 at the file and the district's first line, the lines, the reason; nothing stored. */
+  async function refusedAt(name: string, lines: string[]) {
+    const store = scratch.store(`${name}.db`);
+    const file = scratch.file(`${name}.csv`, lines);
+    const error = await rejected(importFile(store, scratch.request('population', file)));
+    expect(error).toBeInstanceOf(InputError);
+    expect(store.db.prepare('SELECT COUNT(*) FROM population').pluck().get()).toBe(0);
+    return { file, error: error as InputError, text: translator('en').message((error as InputError).detail) };
+  }
+
+  /** A store an older version wrote, whose figures were accepted without this check: the right figures changed in place. */
+  async function storedBefore(name: string, lines: string[], change: string) {
+    const { store } = await imported(name, lines);
+    store.db.exec(change);
+    return store;
+  }
+
+  it('refuse margins more than 1% apart at import, naming the file, the lines, the district and both totals (finding 10)', async () => {
+    const { file, error, text } = await refusedAt('apart', [HEADER, 'Baasrode,M,15-29,5', 'Oudegem,M,,600', 'Oudegem,F,,400', 'Oudegem,,15-29,250', 'Oudegem,,30-44,700']);
+    expect(error).toMatchObject({ detail: { key: 'population.import_conflict', params: { count: 4, lines: '3, 4, 5, 6' } }, location: { file, line: 3 } });
+    expect(error.hint).toMatchObject({ key: 'hint.population_conflict_import' });
+    expect(text).toBe(
+      'these population figures cannot weight a survey, so nothing was stored (lines 3, 4, 5, 6): the population margins of Oudegem for every year (figures without a `wave`) do not add up to the same total: 1000 residents by sex against 950 by age group (more than 1% apart); check the figures.',
+    );
+    const store = await storedBefore('apart-before', margins, "UPDATE population SET population = 700 WHERE age_group = '30-44'");
     expect(thrown(() => populationFor(store, '2026'))).toMatchObject({
       detail: { key: 'population.margins_disagree', params: { district: 'Oudegem', wave: '2026', sex_total: '1000', age_total: '950' } },
+      hint: { key: 'hint.population_conflict' },
     });
   });
 
-  it('refuse a district with a total or one margin only, cells mixed with margins, and post-stratification on margins', async () => {
+  it('refuse at import cells mixed with margins, and name every other district whose figures do not add up', async () => {
+    const { error } = await refusedAt('mixed', [HEADER, 'Oudegem,M,15-29,10', 'Oudegem,M,,10', 'Baasrode,M,,5', 'Baasrode,F,,5', 'Baasrode,,15-29,20']);
+    expect(error).toMatchObject({ detail: { key: 'population.import_conflict', params: { lines: '4, 5, 6' } }, hint: { key: 'hint.population_conflicts_more', params: { districts: 'Oudegem' } } });
+    expect(translator('en').message(error.detail)).toContain('the population margins of Baasrode');
+  });
+
+  it('refuse at import figures that contradict those stored before, but not a margin another file may complete', async () => {
+    const { store } = await imported('first', [HEADER, 'Oudegem,M,,600', 'Oudegem,F,,400']);
+    const error = await rejected(importFile(store, scratch.request('population', scratch.file('second.csv', [HEADER, 'Oudegem,,15-29,250', 'Oudegem,,30-44,700']))));
+    expect(error).toMatchObject({ detail: { key: 'population.import_conflict', params: { lines: '2, 3' } } });
+    expect(store.db.prepare('SELECT COUNT(*) FROM population').pluck().get()).toBe(2);
+    await importFile(store, scratch.request('population', scratch.file('third.csv', [HEADER, 'Oudegem,,15-29,250', 'Oudegem,,30-44,750'])));
+    expect(populationFigures(store, '2026').fromMargins).toEqual(['Oudegem']);
+  });
+
+  it('refuse a district with a total or one margin only, and post-stratification on margins, when weighting', async () => {
     const total = await imported('total', [HEADER, 'Oudegem,,,1000', 'Baasrode,M,,5', 'Baasrode,F,,5']);
     expect(thrown(() => populationFor(total.store, '2026'))).toMatchObject({ detail: { key: 'population.margins_incomplete', params: { districts: 'Baasrode, Oudegem' } } });
-    const mixed = await imported('mixed', [HEADER, 'Oudegem,M,15-29,10', 'Oudegem,M,,10']);
-    expect(thrown(() => populationFor(mixed.store, '2026'))).toMatchObject({ detail: { key: 'population.cells_and_margins', params: { district: 'Oudegem' } } });
+    const mixed = await storedBefore('mixed-before', [HEADER, 'Oudegem,M,15-29,10'], "INSERT INTO population (batch_id, line, wave, district, sex, population) VALUES (1, 3, NULL, 'Oudegem', 'M', 10)");
+    expect(thrown(() => populationFor(mixed, '2026'))).toMatchObject({ detail: { key: 'population.cells_and_margins', params: { district: 'Oudegem' } }, hint: { key: 'hint.population_conflict' } });
     const { store } = await imported('cross-needed', margins);
     expect(thrown(() => populationFor(store, '2026', 'poststratify'))).toMatchObject({ detail: { key: 'population.needs_cross', params: { districts: 'Oudegem' } } });
     expect(populationFor(store, '2026', 'none')).toEqual([]);
   });
 
-  it('check a district total given beside the margins against them', async () => {
-    const { store } = await imported('with-total', [...margins, 'Oudegem,,,1200']);
+  it('check a district total given beside the margins against them, at import and when weighting', async () => {
+    const { error } = await refusedAt('with-total', [...margins, 'Oudegem,,,1200']);
+    expect(translator('en').message(error.detail)).toContain('the population total of Oudegem for every year (figures without a `wave`), 1200, differs from its residents by age group, 1000');
+    const store = await storedBefore('with-total-before', [...margins, 'Oudegem,,,1000'], 'UPDATE population SET population = 1200 WHERE sex IS NULL AND age_group IS NULL');
     expect(thrown(() => populationFor(store, '2026'))).toMatchObject({ detail: { key: 'population.total_disagrees', params: { total: '1200', age_total: '1000' } } });
   });
 });
@@ -135,7 +176,18 @@ describe('figures of a wave', () => {
     const { store } = await imported('without', everyWave.map((line, i) => (i === 0 ? `${line},wave` : `${line},2023`)));
     await importFile(store, scratch.request('population', scratch.file('oudegem-2026b.csv', [HEADER, 'Oudegem,M,15-29,11', 'Oudegem,F,15-29,12']), { wave: '2026' }));
     expect(thrown(() => populationFor(store, '2026'))).toMatchObject({ detail: { key: 'population.districts_without_figures', params: { wave: '2026', districts: 'Baasrode' } } });
-    expect(populationFor(store, '2019')).toEqual([]);
+  });
+
+  it('are an error naming every district when none has figures for the wave, never a silently unweighted wave (finding 11)', async () => {
+    const { store } = await imported('later-only', everyWave.map((line, i) => (i === 0 ? `${line},wave` : `${line},2026`)));
+    const error = thrown(() => populationFor(store, '2023')) as InputError;
+    expect(error).toMatchObject({ detail: { key: 'population.districts_without_figures', params: { wave: '2023', count: 2, districts: 'Baasrode, Oudegem' } }, hint: { key: 'hint.population_none_for_wave' } });
+    expect(translator('en').message(error.detail)).toBe(
+      'population figures for 2023: Baasrode, Oudegem have figures for other years only, none for 2023 and none that serve every year; import their 2023 figures, or figures without a `wave` column.',
+    );
+    expect(populationFor(store, '2023', 'none')).toEqual([]);
+    expect(cells(populationFor(store, '2026'))).toHaveLength(4);
+    expect(populationFor(scratch.store('no-figures.db'), '2023')).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 // District slugs (file names of the Markdown report's charts, HTML ids) are unique and collision-free.
 import { describe, expect, it } from 'vitest';
-import { uniqueSlugs } from '../../src/report/document.js';
+import { reportBaseName, uniqueSlugs } from '../../src/report/document.js';
 
 describe('unique slugs', () => {
   it('keeps the plain slug of a name no other name shares', () => {
@@ -35,5 +35,24 @@ describe('unique slugs', () => {
     expect(new Set(slugs.values()).size).toBe(4);
     for (const slug of slugs.values()) expect(slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
     expect((slugs.get('a'.repeat(200)) ?? '').length).toBeLessThanOrEqual(60);
+  });
+});
+
+describe('report file names (finding 9)', () => {
+  const all = ['Oudegem', 'Sint Denijs', 'Sint-Denijs', 'Baasrode'];
+
+  it('are the whole zone’s, or hold the chosen districts’ slugs in the store’s order, joined by `_`', () => {
+    expect(reportBaseName('2026', 'nl', all, null)).toBe('report-2026-nl');
+    expect(reportBaseName('2026', 'en', all, ['Oudegem'])).toBe('report-2026-oudegem-en');
+    const slugs = uniqueSlugs(all);
+    expect(reportBaseName('2026', 'en', all, ['Baasrode', 'Sint Denijs'])).toBe(`report-2026-${slugs.get('Sint Denijs')}_baasrode-en`);
+    expect(reportBaseName('2026', 'en', all, ['Sint Denijs'])).not.toBe(reportBaseName('2026', 'en', all, ['Sint-Denijs']));
+  });
+
+  it('stay short when many long names are chosen: their count and a tag of the names', () => {
+    const long = Array.from({ length: 12 }, (_, i) => `${'Langestraatwijk'.repeat(3)} ${i}`);
+    const name = reportBaseName('2026', 'fr', long, long);
+    expect(name).toMatch(/^report-2026-12-districts-[0-9a-f]{8}-fr$/);
+    expect(name).not.toBe(reportBaseName('2026', 'fr', long, long.slice(1)));
   });
 });

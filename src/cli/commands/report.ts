@@ -66,7 +66,8 @@ export async function runReport(context: Context, options: ReportOptions): Promi
   const doc = reportDocument(model, districts, feedback, context.t, { version: TOOL_VERSION, date: reportDate(context) });
   const out = context.path(options.out);
   refuseStoreFile(out, options.out, context.location.engine === 'sqlite' ? context.location.path : undefined);
-  const written = writeReport(doc, options.format, out, `report-${model.wave}-${context.lang}`);
+  const { reportBaseName } = await import('../../report/document.js');
+  const written = writeReport(doc, options.format, out, reportBaseName(model.wave, context.lang, all, options.district && options.district.length > 0 ? districts : null));
   context.out(`${written[0]}\n`);
   context.log.info(context.t('report.written', { path: displayPath(written[0], context.cwd) }));
   return 0;

@@ -87,6 +87,7 @@ export function indicatorsJsonValue(result: IndicatorsResult) {
         weight_min: cell.weightMin,
       })),
       figures_from_all_waves: w.figuresFromAllWaves,
+      respondents_without_figures: w.respondentsWithoutFigures,
     },
     rows: result.rows.map((row) => ({
       indicator: row.indicator,

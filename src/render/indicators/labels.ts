@@ -69,13 +69,24 @@ function implausibleText(cell: ImplausibleFigure, t: Translate): string {
 }
 
 /**
- * What the population figures themselves give reason to doubt: districts weighted with the figures without a
- * wave, cells with fewer residents than respondents or weights below 1. Under the weighting sentence, and on
+ * What the population figures themselves give reason to doubt: respondents of districts they do not cover (left
+ * out of every weighted figure), districts weighted with the figures without a wave, cells with fewer residents than respondents or weights below 1. Under the weighting sentence, and on
  * stderr for the formats that have none (docs/methods.md section 2).
  */
 export function figuresWarnings(result: WaveEstimates, t: Translate): string[] {
   const w = result.weighting;
   const warnings: string[] = [];
+  if (w.respondentsWithoutFigures.length > 0) {
+    const without = w.respondentsWithoutFigures;
+    warnings.push(
+      t('indicators.respondents_without_figures', {
+        count: formatCount(without.reduce((sum, entry) => sum + entry.respondents, 0), t),
+        districts: without.map((entry) => `${entry.district} (${formatCount(entry.respondents, t)})`).join(', '),
+        places: without.length,
+        wave: result.wave,
+      }),
+    );
+  }
   if (w.figuresFromAllWaves.length > 0) warnings.push(t('indicators.figures_from_all_waves', { districts: w.figuresFromAllWaves.join(', '), wave: result.wave }));
   if (w.implausibleCells.length > 0) {
     const cells = w.implausibleCells.slice(0, CELLS_SHOWN).map((cell) => implausibleText(cell, t));

@@ -14,7 +14,7 @@ import type { Decision } from '../db.js';
 import type { DistrictTable, SurveyDistricts } from '../districts.js';
 import { damagedStore, storedNames, storedObject } from '../failure.js';
 import type { KeyPlace } from '../key.js';
-import { checkedDistricts, checkedSummed, figuresFrom, type Summed } from '../population.js';
+import { checkedDistricts, checkedSummed, figuresFrom, type PopulationLine, type Summed } from '../population.js';
 import type { RowCounts } from '../reader.js';
 import { type Signal, type StoredAt, type StoredSignals, storedSignals } from '../tables.js';
 import type { ImportTransaction, StoredKeys, StoredRows, StoreWriter, WriteTarget } from '../write.js';
@@ -240,6 +240,14 @@ class ZoneQueries {
     return checkedDistricts(this.zone.store.name, rows.map((row) => row.district).sort());
   }
 
+  async summedPopulation(): Promise<Summed[]> {
+    return checkedSummed(this.zone.store.name, await this.rows<Summed>(SUMMED_FIGURES));
+  }
+
+  async populationLines(batch: number): Promise<PopulationLine[]> {
+    return this.rows<PopulationLine>('SELECT wave, district, line FROM population WHERE batch_id = $1 ORDER BY line', [batch]);
+  }
+
   async populationWaves(): Promise<string[]> {
     return (await this.rows<{ wave: string }>('SELECT DISTINCT wave FROM population WHERE wave IS NOT NULL ORDER BY wave')).map((row) => row.wave);
   }
@@ -328,6 +336,8 @@ function importTransaction(queries: ZoneQueries, stored: StoredRows, out: Outgoi
     counts: () => queries.counts(),
     batches: () => queries.batches(),
     replaceWaves: (kind, waves, keep, upTo) => queries.replaceWaves(kind, waves, keep, upTo),
+    summedPopulation: () => queries.summedPopulation(),
+    populationLines: (batch) => queries.populationLines(batch),
     async createBatch(kind, file, sha256, optionsDigest, toolVersion, importedAt) {
       const [row] = await queries.rows<{ id: number }>(
         `INSERT INTO batches (kind, file_name, sha256, options_digest, waves, rows_read, rows_stored, rows_rejected, tool_version, imported_at, details)
