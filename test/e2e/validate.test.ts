@@ -106,6 +106,14 @@ describe('safety-scan validate', () => {
     expect(run.stdout).toMatch(/safety-scan\.yaml:\d+: .*polise_satisfied/);
   });
 
+  it('a configuration that redefines a built-in indicator has a problem on its line (adversarial run r12, finding 6)', async () => {
+    const dir = workdir().write({ 'local.yaml': 'indicators:\n  - { id: unsafe_often, type: share, item: unsafe_freq, values: [5] }\n' });
+    const run = await dir.run(['validate', 'local.yaml']);
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stdout).toContain('local.yaml:2');
+    expect(run.stdout).toContain('`unsafe_often` is a built-in indicator and cannot be redefined');
+  });
+
   it('--as checks a file as the kind given', async () => {
     const run = await workdir().write({ 'x.yaml': 'zone: PZ Test\n' }).run(['validate', '--as', 'mapping', 'x.yaml']);
     expect(run.code, explain(run)).toBe(4);

@@ -90,6 +90,23 @@ describe('configuration', () => {
     expect(configError(() => settingsFrom('codebook:\n  items:\n    odd:\n      values: [1]\n')).detail.params.key).toBe('codebook.items.odd.values');
   });
 
+  it('a built-in item or indicator is not redefined: exit 4 on its line (adversarial run r12, finding 6)', () => {
+    const indicator = configError(() => settingsFrom('zone: X\nindicators:\n  - { id: unsafe_often, type: share, item: unsafe_freq, values: [5] }\n'));
+    expect(indicator.detail).toEqual({ key: 'config.built_in_indicator', params: { key: 'indicators.0.id', value: 'unsafe_often' } });
+    expect(indicator.location).toEqual({ file: 'safety-scan.yaml', line: 3 });
+    const item = configError(() => settingsFrom('codebook:\n  items:\n    police_satisfaction: { values: [1, 2, 3] }\n'));
+    expect(item.detail).toEqual({ key: 'config.built_in_item', params: { key: 'codebook.items.police_satisfaction', value: 'police_satisfaction' } });
+    expect(item.location.line).toBe(3);
+    expect(translator('en').message(item.detail)).toContain('is a built-in item');
+  });
+
+  it('an indicator defined twice in the file is refused naming both lines, never the last one winning', () => {
+    const text = 'indicators:\n  - { id: mine, type: mean, item: unsafe_freq }\n  - { id: other, type: mean, item: unsafe_dark }\n  - { id: mine, type: share, item: unsafe_freq, values: [5] }\n';
+    const error = configError(() => settingsFrom(text));
+    expect(error.detail).toEqual({ key: 'config.indicator_twice', params: { key: 'indicators.2.id', value: 'mine', first_line: 2 } });
+    expect(error.location.line).toBe(4);
+  });
+
   it('our own rules read in the reader’s language', () => {
     const error = configError(() => settingsFrom('indicators:\n  - { id: Bad-Id, type: mean, item: unsafe_freq }\n'));
     expect(translator('nl').message(error.detail)).toContain('gebruik kleine letters');
