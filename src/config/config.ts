@@ -6,6 +6,7 @@ import { LANGS, closestPhrase, type MessageKey } from '../i18n/index.js';
 import { closestNames } from '../ingest/values.js';
 import { ageGroupsFrom, BUILT_IN_INDICATORS, BUILT_IN_ITEMS, builtInCodebook, type Codebook, type IndicatorDefinition } from './codebook.js';
 import { DEFAULTS as D, type CovariateSpec, type Settings, type SmallAreaSettings } from './settings.js';
+import { districtRenameProblems } from './district-renames.js';
 import { readYamlFile, validateYaml } from './yaml.js';
 import { ConfigError } from '../errors.js';
 import { isPostgresUrl } from '../store/engine.js';
@@ -212,6 +213,8 @@ function goalsPath(goals: ConfigFile['goals']): string | undefined {
 export function loadSettings(path: string): Settings {
   const yamlFile = readYamlFile(path);
   const file = validateYaml(yamlFile, configSchema);
+  const [renameProblem] = districtRenameProblems(file.districts, yamlFile);
+  if (renameProblem) throw renameProblem;
   const { codebook: _codebook, indicators: _indicators, small_areas: _smallAreas, goals, ...rest } = file;
   const folder = dirname(path);
   const codebook = buildCodebook(file, yamlFile.file, yamlFile.lineOf);

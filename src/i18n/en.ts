@@ -70,6 +70,8 @@ export const en = {
   'config.built_in_indicator': '`{key}`: `{value}` is a built-in indicator and cannot be redefined: its figures must mean the same in every wave and every zone. Give your indicator an id of its own.',
   'config.indicator_twice': '`{key}`: the indicator `{value}` is already defined on line {first_line}; give each indicator its own id.',
   'config.mapping_unknown_column': '`{key}` names `{value}`, which is not a column of this file; use one of: {columns}.',
+  'config.district_renamed_twice': '`{key}` renames to `{value}`, but `{other}` on line {first_line}, the same name to safety-scan (case, accents, spaces and hyphens aside), renames to `{other_value}`; keep only one of the two.',
+  'config.district_spelt_twice': '`{key}` renames to `{value}` and `{other}` on line {first_line} to `{other_value}`: one district written two ways. Write it the same way in both, as the population figures spell it.',
   'config.identifier_rule': 'use lower-case letters, digits and _, starting with a letter',
   'config.skip_rule': 'a skip rule needs exactly one of `empty: true` or `equals: [...]`',
   'config.values_distinct': 'the answer codes must all be different',

@@ -76,6 +76,8 @@ export const fr: Record<keyof typeof en, string> = {
   'config.built_in_indicator': '`{key}`\u202f: `{value}` est un indicateur intégré et ne peut pas être redéfini\u202f: ses chiffres doivent avoir le même sens à chaque vague et dans chaque zone. Donnez à votre indicateur un identifiant qui lui est propre.',
   'config.indicator_twice': '`{key}`\u202f: l’indicateur `{value}` est déjà défini à la ligne {first_line}\u202f; donnez à chaque indicateur son propre identifiant.',
   'config.mapping_unknown_column': '`{key}` désigne `{value}`, qui n’est pas une colonne de ce fichier\u202f; colonnes possibles\u202f: {columns}.',
+  'config.district_renamed_twice': '`{key}` devient `{value}`, mais `{other}` à la ligne {first_line}, le même nom pour safety-scan (sans tenir compte des majuscules, des accents, des espaces et des traits d’union), devient `{other_value}`\u202f; n’en gardez qu’un des deux.',
+  'config.district_spelt_twice': '`{key}` devient `{value}` et `{other}` à la ligne {first_line} devient `{other_value}`\u202f: un même quartier écrit de deux façons. Écrivez-le de la même façon aux deux endroits, comme l’écrivent les chiffres de population.',
   'config.identifier_rule': 'utilisez des lettres minuscules, des chiffres et _ (en commençant par une lettre)',
   'config.skip_rule': 'une règle d’exclusion demande exactement une des deux clés `empty: true` ou `equals: [...]`',
   'config.values_distinct': 'les codes de réponse doivent tous être différents',

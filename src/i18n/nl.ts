@@ -72,6 +72,8 @@ export const nl: Record<keyof typeof en, string> = {
   'config.built_in_indicator': '`{key}`: `{value}` is een ingebouwde indicator en kan niet opnieuw gedefinieerd worden: de cijfers moeten in elke meting en elke zone hetzelfde betekenen. Geef uw indicator een eigen id.',
   'config.indicator_twice': '`{key}`: de indicator `{value}` is al gedefinieerd op regel {first_line}; geef elke indicator een eigen id.',
   'config.mapping_unknown_column': '`{key}` verwijst naar `{value}`, maar die kolom bestaat niet in dit bestand; kies uit: {columns}.',
+  'config.district_renamed_twice': '`{key}` wordt `{value}`, maar `{other}` op regel {first_line}, voor safety-scan dezelfde naam (hoofdletters, accenten, spaties en koppeltekens niet meegerekend), wordt `{other_value}`; houd er maar één van de twee over.',
+  'config.district_spelt_twice': '`{key}` wordt `{value}` en `{other}` op regel {first_line} wordt `{other_value}`: één wijk op twee manieren geschreven. Schrijf de naam beide keren hetzelfde, zoals de bevolkingscijfers hem spellen.',
   'config.identifier_rule': 'gebruik kleine letters, cijfers en _ (beginnend met een letter)',
   'config.skip_rule': 'een regel om rijen over te slaan heeft precies één van `empty: true` of `equals: [...]` nodig',
   'config.values_distinct': 'de antwoordcodes moeten allemaal verschillend zijn',

@@ -107,6 +107,20 @@ describe('configuration', () => {
     expect(error.location.line).toBe(4);
   });
 
+  it('two renames of one district name (case aside) are refused naming both lines, never the last winning (adversarial run r12, finding 7)', () => {
+    const twice = configError(() => settingsFrom('districts:\n  Sint Denijs: Baasrode\n  sint-denijs: Mariakerke\n'));
+    expect(twice.detail).toEqual({
+      key: 'config.district_renamed_twice',
+      params: { key: 'districts.sint-denijs', value: 'Mariakerke', other: 'Sint Denijs', other_value: 'Baasrode', first_line: 2 },
+    });
+    expect(twice.location.line).toBe(3);
+    const spelt = configError(() => settingsFrom('districts:\n  Old: Appels\n  Oud: APPELS\n'));
+    expect(spelt.detail).toEqual({ key: 'config.district_spelt_twice', params: { key: 'districts.Oud', value: 'APPELS', other: 'Old', other_value: 'Appels', first_line: 2 } });
+    expect(spelt.location.line).toBe(3);
+    // the same rename written twice in two spellings of the name is one rename, and two names may go to one district
+    expect(settingsFrom('districts:\n  Sint Denijs: Baasrode\n  SINT-DENIJS: Baasrode\n  Old: Baasrode\n').districts).toBeDefined();
+  });
+
   it('our own rules read in the reader’s language', () => {
     const error = configError(() => settingsFrom('indicators:\n  - { id: Bad-Id, type: mean, item: unsafe_freq }\n'));
     expect(translator('nl').message(error.detail)).toContain('gebruik kleine letters');
