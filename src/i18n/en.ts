@@ -146,6 +146,7 @@ export const en = {
   'issue.required': '{column} is required but empty',
   'issue.not_a_number': '`{value}` in {column} is not a number',
   'issue.not_integer': '`{value}` in {column} is not a whole number',
+  'issue.exponent': '`{value}` in {column} is written with an exponent: write a whole number in digits (1000, not 1e3)',
   'issue.out_of_range': '`{value}` in {column} is out of range (allowed: {allowed})',
   'issue.invalid_code': '`{value}` is not an answer code of {column} (allowed: {allowed})',
   'issue.invalid_value': '`{value}` is not allowed in {column} (allowed: {allowed})',

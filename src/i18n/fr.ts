@@ -152,6 +152,7 @@ export const fr: Record<keyof typeof en, string> = {
   'issue.required': '{column} est vide, alors que cette colonne est obligatoire',
   'issue.not_a_number': '`{value}` dans {column} n’est pas un nombre',
   'issue.not_integer': '`{value}` dans {column} n’est pas un nombre entier',
+  'issue.exponent': '`{value}` dans {column} est écrit avec un exposant\u202f: écrivez un nombre entier en chiffres (1000, et non 1e3)',
   'issue.out_of_range': '`{value}` dans {column} est hors limites (attendu\u202f: {allowed})',
   'issue.invalid_code': '`{value}` n’est pas un code de réponse de {column} (attendu\u202f: {allowed})',
   'issue.invalid_value': '`{value}` n’est pas une valeur autorisée dans {column} (attendu\u202f: {allowed})',

@@ -147,6 +147,7 @@ export const nl: Record<keyof typeof en, string> = {
   'issue.required': '{column} is leeg, maar verplicht',
   'issue.not_a_number': '`{value}` in {column} is geen getal',
   'issue.not_integer': '`{value}` in {column} is geen geheel getal',
+  'issue.exponent': '`{value}` in {column} is met een exponent geschreven: schrijf een geheel getal in cijfers (1000, niet 1e3)',
   'issue.out_of_range': '`{value}` in {column} valt buiten het bereik (toegelaten: {allowed})',
   'issue.invalid_code': '`{value}` is geen antwoordcode van {column} (toegelaten: {allowed})',
   'issue.invalid_value': '`{value}` is niet toegelaten in {column} (toegelaten: {allowed})',

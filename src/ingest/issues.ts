@@ -4,6 +4,7 @@ import { present } from '../invariant.js';
 import type { ColumnSpec } from './kinds/columns.js';
 import { shownName } from '../shown-name.js';
 import { refusedCell, shownCell } from './privacy.js';
+import { hasExponent } from './values.js';
 
 export type IssueCode =
   | 'required'
@@ -99,6 +100,7 @@ export function describeIssue(issue: RowIssue, t: Translate): string {
     case 'not_a_number':
       return t('issue.not_a_number', { column, value });
     case 'not_integer':
+      if (hasExponent(issue.value)) return t('issue.exponent', { column, value });
       return issue.spec?.type === 'count' ? t('issue.count_not_whole', { column, value }) : t('issue.not_integer', { column, value });
     case 'out_of_range':
       return issue.spec?.type === 'item'

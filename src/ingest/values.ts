@@ -49,6 +49,14 @@ export function parseNumber(text: string): number {
   return NaN;
 }
 
+/**
+ * A number written with an exponent (`1e3`, `2,5E-2`): a decimal (a weight, a share) may be, a whole number
+ * (an age, a count, an answer code, a year) is written in digits, so `1e3` is never read as 1000 there.
+ */
+export function hasExponent(text: string): boolean {
+  return /\d[eE][+-]?\d+$/.test(text.trim()) && !Number.isNaN(parseNumber(text));
+}
+
 const SEX_WORDS: Record<string, 'M' | 'F' | 'X'> = {
   m: 'M', male: 'M', man: 'M', men: 'M', h: 'M', homme: 'M', masculin: 'M', jongen: 'M',
   f: 'F', female: 'F', woman: 'F', vrouw: 'F', v: 'F', femme: 'F', feminin: 'F', meisje: 'F',
