@@ -1118,6 +1118,7 @@ export const en = {
   'schema.type_list': 'a list',
   'schema.type_map': 'keys with values',
   'schema.type_empty': 'an empty value',
+  'schema.type_not_finite': 'a value that is not a finite number (`.nan` or `.inf`)',
   'schema.type_other': 'another kind of value',
   'rejects.read_only_fs': 'the rejects folder {folder} is on a read-only file system, so the rejected rows cannot be written there; nothing was stored. Rejects files go to the folder `rejects` beside the store: have the disk mounted read-write, or name a store on a writable disk with --store.',
   'rejects.folder_unusable': 'the rejects folder {folder} cannot take the rejected rows: {reason}; nothing was stored. Rejects files go to the folder `rejects` beside the store: make it a folder you may write in, or name another store with --store.',

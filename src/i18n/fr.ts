@@ -1124,6 +1124,7 @@ export const fr: Record<keyof typeof en, string> = {
   'schema.type_list': 'une liste',
   'schema.type_map': 'des clés avec leurs valeurs',
   'schema.type_empty': 'une valeur vide',
+  'schema.type_not_finite': 'une valeur qui n’est pas un nombre fini (`.nan` ou `.inf`)',
   'schema.type_other': 'un autre type de valeur',
   'rejects.read_only_fs': 'le dossier des lignes rejetées {folder} se trouve sur un système de fichiers en lecture seule\u202f: les lignes rejetées ne peuvent y être écrites, et rien n’a été enregistré. Les fichiers de lignes rejetées sont écrits dans le dossier `rejects`, à côté de la base\u202f: faites monter le disque en lecture-écriture, ou indiquez avec --store une base sur un disque accessible en écriture.',
   'rejects.folder_unusable': 'le dossier des lignes rejetées {folder} est inutilisable\u202f: {reason}\u202f; rien n’a été enregistré. Les fichiers de lignes rejetées sont écrits dans le dossier `rejects`, à côté de la base\u202f: faites-en un dossier où vous pouvez écrire, ou indiquez une autre base avec --store.',

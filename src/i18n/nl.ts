@@ -1118,6 +1118,7 @@ export const nl: Record<keyof typeof en, string> = {
   'schema.type_list': 'een lijst',
   'schema.type_map': 'sleutels met waarden',
   'schema.type_empty': 'een lege waarde',
+  'schema.type_not_finite': 'een waarde die geen eindig getal is (`.nan` of `.inf`)',
   'schema.type_other': 'een ander soort waarde',
   'rejects.read_only_fs': 'de map voor geweigerde rijen {folder} staat op een alleen-lezen bestandssysteem, dus de geweigerde rijen kunnen daar niet weggeschreven worden; er werd niets opgeslagen. Bestanden met geweigerde rijen komen in de map `rejects` naast de databank: laat de schijf beschrijfbaar aankoppelen, of kies met --store een databank op een beschrijfbare schijf.',
   'rejects.folder_unusable': 'de map voor geweigerde rijen {folder} kan de geweigerde rijen niet opnemen: {reason}; er werd niets opgeslagen. Bestanden met geweigerde rijen komen in de map `rejects` naast de databank: maak er een map van waarin u mag schrijven, of kies met --store een andere databank.',

@@ -69,6 +69,14 @@ describe('configuration', () => {
     expect(translator('en').message(wrong('- a\n').detail)).toBe('`(top level)`: expected keys with values, found a list');
   });
 
+  it('.nan and .inf are named as not a finite number, never "expected a number, found a number" (adversarial run r12, finding 17)', () => {
+    for (const value of ['.nan', '.inf', '-.inf']) {
+      const error = configError(() => validateYaml(parseYaml('safety-scan.yaml', `estimates:\n  level: ${value}\n`), configSchema));
+      expect(translator('en').message(error.detail)).toBe('`estimates.level`: expected a number, found a value that is not a finite number (`.nan` or `.inf`)');
+      expect(error.location.line).toBe(2);
+    }
+  });
+
   it('an unknown key is named with its line', () => {
     const error = configError(() => validateYaml(parseYaml('safety-scan.yaml', 'weighting:\n  methd: rake\n'), configSchema));
     expect(error.detail).toEqual({ key: 'config.unknown_key_suggest', params: { key: 'weighting.methd', suggestion: 'method' } });
