@@ -21,7 +21,7 @@ export const en = {
   'usage.bad_lang': 'language `{value}` is not available; use nl, fr or en.',
   'usage.bad_wave': 'wave `{value}` is not a year; give a year such as 2026.',
   'usage.bad_encoding': 'encoding `{value}` is not supported; try utf-8, windows-1252, utf-16le or latin1.',
-  'usage.bad_delimiter': 'separator `{value}` cannot be used; give a single character such as ; , or |, or the word tab.',
+  'usage.bad_delimiter': 'separator `{value}` cannot be used; give one of `;` `,` `|` or the word `tab`.',
   'usage.unknown_preset': 'unknown preset `{value}`; use one of: {presets}.',
   'usage.bad_batch': 'batch `{value}` is not a batch number; see `safety-scan status` for the batches.',
   'usage.bad_count': '`{option}` needs a whole number of 1 or more, not `{value}`.',

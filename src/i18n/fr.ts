@@ -27,7 +27,7 @@ export const fr: Record<keyof typeof en, string> = {
   'usage.bad_lang': 'la langue `{value}` n’est pas disponible\u202f; utilisez nl, fr ou en.',
   'usage.bad_wave': 'la vague `{value}` n’est pas une année\u202f; indiquez une année, par exemple 2026.',
   'usage.bad_encoding': 'l’encodage `{value}` est inconnu\u202f; essayez utf-8, windows-1252, utf-16le ou latin1.',
-  'usage.bad_delimiter': 'le séparateur `{value}` n’est pas utilisable\u202f; indiquez un seul caractère, par exemple\u202f; , | ou le mot tab.',
+  'usage.bad_delimiter': 'le séparateur `{value}` n’est pas utilisable\u202f; indiquez l’un de ceux-ci\u202f: `;` `,` `|` ou le mot `tab`.',
   'usage.unknown_preset': 'le préréglage `{value}` n’existe pas\u202f; préréglages disponibles\u202f: {presets}.',
   'usage.bad_batch': '`{value}` n’est pas un numéro de lot (voir `safety-scan status`).',
   'usage.bad_count': '`{option}` attend un nombre entier d’au moins 1, et non `{value}`.',

@@ -23,7 +23,7 @@ export const nl: Record<keyof typeof en, string> = {
   'usage.bad_lang': 'taal `{value}` is niet beschikbaar; gebruik nl, fr of en.',
   'usage.bad_wave': 'meting `{value}` is geen jaartal zoals 2026.',
   'usage.bad_encoding': 'codering `{value}` wordt niet ondersteund; probeer utf-8, windows-1252, utf-16le of latin1.',
-  'usage.bad_delimiter': 'scheidingsteken `{value}` is niet bruikbaar; geef één teken op, zoals ; , | of het woord tab.',
+  'usage.bad_delimiter': 'scheidingsteken `{value}` is niet bruikbaar; geef een van deze op: `;` `,` `|` of het woord `tab`.',
   'usage.unknown_preset': 'voorinstelling `{value}` bestaat niet; beschikbare voorinstellingen: {presets}.',
   'usage.bad_batch': '`{value}` is geen importnummer (zie `safety-scan status`).',
   'usage.bad_count': '`{option}` verwacht een geheel getal van 1 of meer, niet `{value}`.',

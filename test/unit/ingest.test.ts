@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { detectBom, looksBinary, sepLineDelimiter, sniffBomlessUtf16, sniffContainer, sniffDelimiter, sniffLineEnding } from '../../src/ingest/detect.js';
 import { KeyIndex } from '../../src/ingest/key-index.js';
 import { plainText } from '../../src/ingest/lss.js';
+import { parseDelimiterOption } from '../../src/ingest/read.js';
 import { matchKey } from '../../src/ingest/mapping.js';
 import { abbreviatedStart } from '../../src/ingest/presets/limesurvey-heading-text.js';
 import { readLimeSurveyHeadings, textParts } from '../../src/ingest/presets/limesurvey-headings.js';
@@ -50,6 +51,13 @@ describe('sniffing', () => {
     expect(sniffLineEnding('a\r\nb')).toBe('crlf');
     expect(sniffLineEnding('a\nb')).toBe('lf');
     expect(sniffLineEnding('a')).toBe('none');
+  });
+});
+
+describe('--delimiter', () => {
+  it('takes the separators detection knows, by character or name, and refuses a letter, digit, quote or point (adversarial run r12, finding 17)', () => {
+    expect([';', ',', '|', 'tab', 'TAB', '\\t', '\t', 'pipe'].map(parseDelimiterOption)).toEqual([';', ',', '|', '\t', '\t', '\t', '\t', '|']);
+    for (const bad of ['x', '7', '"', "'", '.', ' ', ':', 'ab', '', 'constructor']) expect(() => parseDelimiterOption(bad)).toThrow(expect.objectContaining({ detail: expect.objectContaining({ key: 'usage.bad_delimiter' }) }));
   });
 });
 
