@@ -18,6 +18,7 @@ export const nl: Record<keyof typeof en, string> = {
   'usage.option_missing_argument': 'optie `{option}` heeft een waarde nodig.',
   'usage.missing_option': 'verplichte optie `{option}` ontbreekt.',
   'usage.excess_arguments': 'te veel argumenten voor deze opdracht.',
+  'usage.conflicting_options': '`{option}` en `{other}` gaan niet samen; geef er maar één op.',
   'usage.invalid_choice': '`{value}` is geen keuze voor `{option}`; keuzes: {choices}.',
   'usage.help_unknown_command': 'er is geen opdracht `{command}` om hulp bij te tonen; kies uit: {commands}.',
   'usage.bad_lang': 'taal `{value}` is niet beschikbaar; gebruik nl, fr of en.',

@@ -43,6 +43,10 @@ describe('help, version and usage errors', () => {
     [['status', '--lang', 'de'], /language `de` is not available; use nl, fr or en/],
     [['status', '--format', 'xml'], /xml.*`table`, `json`/],
     [['forget', 'abc'], /batch `abc` is not a batch number/],
+    // adversarial run r12, finding 17: two output choices, one silently winning
+    [['indicators', '--json', '--format', 'csv'], /`--format` and `--json` do not go together; give only one of them/],
+    [['status', '--format', 'json', '--json'], /`--format` and `--json` do not go together/],
+    [['validate', '--json', '--format', 'table', 'x.yaml'], /`--format` and `--json` do not go together/],
   ])('%j is a usage error (exit 2)', async (args, message) => {
     const run = await workdir().run(args as string[]);
     expect(run.code, explain(run)).toBe(2);
