@@ -54,6 +54,23 @@ describe('help, version and usage errors', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('import’s option values are checked before the configuration: exit 2 beside a broken safety-scan.yaml (adversarial run r12, finding 17)', async () => {
+    const dir = workdir().write({ 'safety-scan.yaml': 'estimates:\n  level: 95\n', 's.csv': 'respondent_id,wave,district,sex,age,unsafe_freq\n' });
+    const cases: Array<[string[], RegExp]> = [
+      [['--kind', 'survey', '--preset', 'cbs-wijken'], /preset `cbs-wijken` is for --kind population, not for --kind survey/],
+      [['--kind', 'population', '--preset', 'cbs-wijk'], /unknown preset `cbs-wijk`; use one of: limesurvey \(--kind survey\), .*cbs-wijken \(--kind population\)/],
+      [['--kind', 'survey', '--delimiter', 'x'], /separator `x` cannot be used/],
+      [['--kind', 'survey', '--wave', '1e3'], /wave `1e3` is not a year/],
+      [[], /required option `--kind <kind>` is missing/],
+    ];
+    for (const [args, message] of cases) {
+      const run = await dir.run(['import', ...args, 's.csv']);
+      expect(run.code, explain(run)).toBe(2);
+      expect(run.stderr).toMatch(message);
+    }
+    expect((await dir.run(['import', '--kind', 'survey', 's.csv'])).code).toBe(4);
+  });
+
   it('a value outside the choices is a usage error in the chosen language, with no English words', async () => {
     const run = await workdir().run(['--lang', 'nl', 'status', '--format', 'xml']);
     expect(run.code, explain(run)).toBe(2);
