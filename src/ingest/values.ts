@@ -179,5 +179,20 @@ export function closestNames(name: string, known: readonly string[] | KnownNames
   }
   near.sort((x, y) => x.distance - y.distance || x.candidate.localeCompare(y.candidate));
   prefixed.sort((a, b) => a.length - b.length || a.localeCompare(b));
-  return [...new Set([...prefixed, ...near.map(({ candidate }) => candidate)])].slice(0, limit);
+  return onePerSpelling(name, [...prefixed, ...near.map(({ candidate }) => candidate)]).slice(0, limit);
+}
+
+/**
+ * Suggestions that differ only in case or accents (`Zero`, `ZERO`, `Zéro`) offered once, in the place of the
+ * first of them: the spelling nearest to what was typed, case and accents counted.
+ */
+function onePerSpelling(name: string, candidates: readonly string[]): string[] {
+  const chosen = new Map<string, string>();
+  for (const candidate of candidates) {
+    const key = fold(candidate);
+    const earlier = chosen.get(key);
+    if (earlier === undefined) chosen.set(key, candidate);
+    else if (editDistance(name, candidate) < editDistance(name, earlier)) chosen.set(key, candidate);
+  }
+  return [...chosen.values()];
 }

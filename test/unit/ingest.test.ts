@@ -101,6 +101,10 @@ describe('cells', () => {
     expect(closestNames('oudgem', ['Oudegem', 'Baasrode'])).toEqual(['Oudegem']);
     expect(closestNames('Erembodegem', ['Érembodegem'])).toEqual(['Érembodegem']);
     expect(closestNames('Antwerpen', ['Oudegem'])).toEqual([]);
+    // adversarial run r12, finding 17: spellings that differ only in case or accents are one suggestion, the nearest to what was typed
+    expect(closestNames('Zer', ['ZERO', 'Zéro', 'Zero', 'Zera'])).toEqual(['Zera', 'Zero']);
+    expect(closestNames('ZERU', ['Zero', 'Zéro', 'ZERO'])).toEqual(['ZERO']);
+    expect(closestNames('zeta', ['Zero', 'Zéro', 'ZERO', 'Zetb'])).toEqual(['Zetb', 'Zero']);
   });
 
   it('computes the edit distance within a band: exact up to the bound, bound + 1 beyond it', () => {
