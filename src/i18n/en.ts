@@ -142,6 +142,7 @@ export const en = {
   'reason.ragged': 'wrong number of fields',
   'reason.duplicate': 'duplicate',
   'reason.wave_mismatch': 'wave differs from --wave',
+  'reason.age_conflict': 'ages that contradict each other',
 
   // row issues (in the rejects file)
   'issue.required': '{column} is required but empty',
@@ -157,6 +158,7 @@ export const en = {
   'issue.duplicate': '{column} `{value}` already appears on line {line} of this file',
   'issue.duplicate_stored': '{column} `{value}` is already stored in batch {batch}',
   'issue.wave_mismatch': 'wave {value} differs from --wave {wave}',
+  'issue.age_conflict': '`{value}` in {column} contradicts {other} `{other_value}` in the same row',
   'issue.allowed_proportion': 'a proportion from 0 to 1; for percentages set `units` in a mapping',
   'issue.allowed_positive': 'a number of 0 or more',
   'issue.allowed_wave': 'a year such as 2026',

@@ -148,6 +148,7 @@ export const fr: Record<keyof typeof en, string> = {
   'reason.ragged': 'nombre de champs incorrect',
   'reason.duplicate': 'doublon',
   'reason.wave_mismatch': 'vague différente de --wave',
+  'reason.age_conflict': 'âges contradictoires',
 
   // row issues (in the rejects file)
   'issue.required': '{column} est vide, alors que cette colonne est obligatoire',
@@ -163,6 +164,7 @@ export const fr: Record<keyof typeof en, string> = {
   'issue.duplicate': '{column} `{value}` figure déjà à la ligne {line} de ce fichier',
   'issue.duplicate_stored': '{column} `{value}` est déjà enregistré dans le lot {batch}',
   'issue.wave_mismatch': 'la vague {value} diffère de --wave {wave}',
+  'issue.age_conflict': '`{value}` dans {column} contredit {other} `{other_value}` dans la même ligne',
   'issue.allowed_proportion': 'une proportion de 0 à 1\u202f; pour des pourcentages, définissez `units` dans une correspondance',
   'issue.allowed_positive': 'un nombre supérieur ou égal à 0',
   'issue.allowed_wave': 'une année telle que 2026',

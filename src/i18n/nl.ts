@@ -143,6 +143,7 @@ export const nl: Record<keyof typeof en, string> = {
   'reason.ragged': 'verkeerd aantal velden',
   'reason.duplicate': 'dubbele waarde',
   'reason.wave_mismatch': 'andere meting dan --wave',
+  'reason.age_conflict': 'leeftijden die elkaar tegenspreken',
 
   // row issues (in the rejects file)
   'issue.required': '{column} is leeg, maar verplicht',
@@ -158,6 +159,7 @@ export const nl: Record<keyof typeof en, string> = {
   'issue.duplicate': '{column} `{value}` komt al voor op regel {line} van dit bestand',
   'issue.duplicate_stored': '{column} `{value}` is al opgeslagen in import {batch}',
   'issue.wave_mismatch': 'meting {value} verschilt van --wave {wave}',
+  'issue.age_conflict': '`{value}` in {column} spreekt {other} `{other_value}` in dezelfde rij tegen',
   'issue.allowed_proportion': 'een proportie van 0 tot 1; zet voor percentages `units` in een koppelbestand',
   'issue.allowed_positive': 'een getal van 0 of meer',
   'issue.allowed_wave': 'een jaartal zoals 2026',

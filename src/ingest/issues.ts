@@ -17,6 +17,7 @@ export type IssueCode =
   | 'ragged'
   | 'duplicate'
   | 'wave_mismatch'
+  | 'age_conflict'
   | 'reserved_name'
   | 'personal_data';
 
@@ -122,6 +123,8 @@ export function describeIssue(issue: RowIssue, t: Translate): string {
           : t('issue.duplicate', { column, value, line: issue.detail?.line ?? '?' });
     case 'wave_mismatch':
       return t('issue.wave_mismatch', { value, wave: issue.detail?.wave ?? '?' });
+    case 'age_conflict':
+      return t('issue.age_conflict', { column, value, other: issue.detail?.other ?? '?', other_value: issue.detail?.other_value ?? '?' });
     case 'reserved_name':
       return t('issue.reserved_name', { column, value });
     case 'personal_data':

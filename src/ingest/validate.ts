@@ -221,7 +221,7 @@ export class RowValidator<K extends Kind> {
     // Every planned cell passed its schema and the plan holds every required column: this is the schema's output.
     const row = this.build(cells) as Row<K>;
     const cross = this.rules.crossCheck?.(row);
-    if (cross) return [this.issueAt(cross.column, cross.code, fields, line)];
+    if (cross) return [this.issueAt(cross.column, cross.code, fields, line, cross.detail)];
     this.rules.complete?.(row);
     const refusal = this.layout.refuse?.(row);
     if (refusal) {

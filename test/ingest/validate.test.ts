@@ -73,6 +73,21 @@ describe('survey rows', () => {
     expect(validator('survey', [...SURVEY, 'weight']).validate(['R1', '2026', 'Oudegem', 'M', '44', '3', '0', '2,5e1'], 4)).toMatchObject({ weight: 25 });
   });
 
+  it('refuse a row whose age columns contradict each other, naming the other column (adversarial run r12, finding 17)', () => {
+    const ages = validator('survey', ['respondent_id', 'wave', 'district', 'sex', 'age', 'age_group', 'birth_year', 'unsafe_freq']);
+    const row = (age: string, group: string, born: string) => ages.validate(['R1', '2026', 'Oudegem', 'F', age, group, born, '3'], 2);
+    const young = row('25', '65+', '') as RowIssue[];
+    expect(issues(young)).toEqual([['age', 'age_conflict']]);
+    expect(describeIssue(young[0], t)).toBe('`25` in age contradicts age_group `65+` in the same row');
+    expect(issues(row('25', '', '1950'))).toEqual([['age', 'age_conflict']]);
+    expect(describeIssue((row('25', '', '1950') as RowIssue[])[0], t)).toBe('`25` in age contradicts birth_year `1950` in the same row');
+    expect(issues(row('', '65+', '1990'))).toEqual([['birth_year', 'age_conflict']]);
+    // ages that agree, a birthday either side of the fieldwork included
+    for (const [age, group, born] of [['25', '15-29', '2001'], ['25', '', '2000'], ['24', '', '2001'], ['', '15-29', '2000'], ['29', '15-29', ''], ['', '30-44', '1997']]) {
+      expect(refused(row(age, group, born)), `${age}/${group}/${born}`).toBe(false);
+    }
+  });
+
   it('refuse ragged rows as a whole, but not trailing empty fields', () => {
     const short = rows.validate(['R1', '2026', 'Oudegem'], 4) as RowIssue[];
     expect(issues(short)).toEqual([[null, 'ragged']]);
