@@ -61,9 +61,12 @@ export function collectList(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((part) => part.trim()).filter(Boolean)];
 }
 
-/** `--format` with the formats a command writes, the first being the default (`--json` is its alias). */
+/**
+ * `--format` with the formats a command writes, the first being the default (`--json` is its alias): both given
+ * is a usage error, never one silently winning (`--json --format csv`).
+ */
 export function formatOption<const F extends readonly [string, ...string[]]>(t: Translate, formats: F, help: 'help.opt_format' | 'help.opt_format_report' = 'help.opt_format') {
-  return new Option('--format <format>', t(help)).choices(formats).default<F[0]>(formats[0]);
+  return new Option('--format <format>', t(help)).choices(formats).default<F[0]>(formats[0]).conflicts('json');
 }
 
 /** --district and --indicator, as every estimate command takes them. */

@@ -159,6 +159,11 @@ function usageFromCommander(error: CommanderError, t: Translate): string {
     }
     case 'commander.excessArguments':
       return t('usage.excess_arguments');
+    case 'commander.conflictingOption': {
+      // "option '--format <format>' cannot be used with option '--json'"
+      const [option, other] = [...error.message.matchAll(/'(-[^' ]+)[^']*'/g)].map((match) => match[1]);
+      return other ? t('usage.conflicting_options', { option, other }) : error.message.replace(/^error: /, '');
+    }
     default:
       return error.message.replace(/^error: /, '');
   }

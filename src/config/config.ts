@@ -4,8 +4,9 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { LANGS, closestPhrase, type MessageKey } from '../i18n/index.js';
 import { closestNames } from '../ingest/values.js';
-import { ageGroupsFrom, builtInCodebook, type Codebook, type CodebookItem, type IndicatorDefinition } from './codebook.js';
+import { ageGroupsFrom, BUILT_IN_INDICATORS, BUILT_IN_ITEMS, builtInCodebook, type Codebook, type IndicatorDefinition } from './codebook.js';
 import { DEFAULTS as D, type CovariateSpec, type Settings, type SmallAreaSettings } from './settings.js';
+import { districtRenameProblems } from './district-renames.js';
 import { readYamlFile, validateYaml } from './yaml.js';
 import { ConfigError } from '../errors.js';
 import { isPostgresUrl } from '../store/engine.js';
@@ -135,22 +136,27 @@ export type ConfigFile = z.output<typeof configSchema>;
 /** Built-in codebook plus the config's items, themes and indicators, checked for consistency. */
 export function buildCodebook(file: ConfigFile, source: string, lineOf: (path: PropertyKey[]) => number | undefined): Codebook {
   const codebook = builtInCodebook();
+  const at = (path: PropertyKey[]) => ({ location: { file: source, line: lineOf(path) } });
   for (const [name, item] of Object.entries(file.codebook?.items ?? {})) {
+    // A built-in item's scale is what the built-in indicators, the monitor and other zones' figures count on.
+    if (BUILT_IN_ITEMS.some((builtIn) => builtIn.name === name)) throw new ConfigError('config.built_in_item', { key: `codebook.items.${name}`, value: name }, at(['codebook', 'items', name]));
     const values = [...item.values].sort((a, b) => a - b);
-    const entry: CodebookItem = { name, values, labels: item.labels ?? {}, question: item.question ?? {} };
-    const at = codebook.items.findIndex((existing) => existing.name === name);
-    if (at >= 0) codebook.items[at] = entry;
-    else codebook.items.push(entry);
+    codebook.items.push({ name, values, labels: item.labels ?? {}, question: item.question ?? {} });
   }
   for (const theme of file.codebook?.themes ?? []) if (!codebook.themes.includes(theme)) codebook.themes.push(theme);
   const ageGroups = ageGroupsFrom(file.codebook?.age_groups ?? []);
   if (ageGroups) codebook.ageGroups = ageGroups;
   const items = new Map(codebook.items.map((item) => [item.name, item]));
+  const firstIndex = new Map<string, number>();
   (file.indicators ?? []).forEach((indicator, index) => {
-    const fail = (key: string, value: string) => {
-      const line = lineOf(['indicators', index, key]);
-      return new ConfigError('config.unknown_item', { key: `indicators.${index}.${key}`, value }, { location: { file: source, line } });
-    };
+    const fail = (key: string, value: string) => new ConfigError('config.unknown_item', { key: `indicators.${index}.${key}`, value }, at(['indicators', index, key]));
+    const idKey = `indicators.${index}.id`;
+    if (BUILT_IN_INDICATORS.some((builtIn) => builtIn.id === indicator.id)) throw new ConfigError('config.built_in_indicator', { key: idKey, value: indicator.id }, at(['indicators', index, 'id']));
+    const first = firstIndex.get(indicator.id);
+    if (first !== undefined) {
+      throw new ConfigError('config.indicator_twice', { key: idKey, value: indicator.id, first_line: lineOf(['indicators', first, 'id']) ?? '?' }, at(['indicators', index, 'id']));
+    }
+    firstIndex.set(indicator.id, index);
     const used = indicator.type === 'score' ? indicator.items : [indicator.item];
     for (const name of used) if (!items.has(name)) throw fail(indicator.type === 'score' ? 'items' : 'item', name);
     let definition: IndicatorDefinition;
@@ -167,9 +173,7 @@ export function buildCodebook(file: ConfigFile, source: string, lineOf: (path: P
         label: indicator.label ?? {},
       };
     }
-    const at = codebook.indicators.findIndex((existing) => existing.id === indicator.id);
-    if (at >= 0) codebook.indicators[at] = definition;
-    else codebook.indicators.push(definition);
+    codebook.indicators.push(definition);
   });
   return codebook;
 }
@@ -209,6 +213,8 @@ function goalsPath(goals: ConfigFile['goals']): string | undefined {
 export function loadSettings(path: string): Settings {
   const yamlFile = readYamlFile(path);
   const file = validateYaml(yamlFile, configSchema);
+  const [renameProblem] = districtRenameProblems(file.districts, yamlFile);
+  if (renameProblem) throw renameProblem;
   const { codebook: _codebook, indicators: _indicators, small_areas: _smallAreas, goals, ...rest } = file;
   const folder = dirname(path);
   const codebook = buildCodebook(file, yamlFile.file, yamlFile.lineOf);

@@ -2,6 +2,7 @@
 import { ConfigError } from '../errors.js';
 import { buildCodebook, configSchema, smallAreaSettings } from './config.js';
 import { builtInCodebook, type Codebook } from './codebook.js';
+import { districtRenameProblems } from './district-renames.js';
 import { readYamlFile, yamlProblems, type YamlFile } from './yaml.js';
 import { goalProblems, goalsFileSchema, goalsFrom, indicatorRanges } from '../goals/file.js';
 import { mappingSchema } from '../ingest/mapping.js';
@@ -55,7 +56,7 @@ export function validateFiles(files: ReadonlyArray<{ file: string; path: string 
     if (config) checks.push(config.check);
     else if (entry.yaml === null || entry.kind === null) checks.push({ file: entry.file, kind: entry.kind, problems: entry.problems, count: null });
     else if (entry.kind === 'goals') checks.push(checkGoalsFile(entry.file, entry.yaml, codebook ?? builtInCodebook()));
-    else checks.push({ file: entry.file, kind: entry.kind, problems: yamlProblems(entry.yaml, mappingSchema), count: null });
+    else checks.push({ file: entry.file, kind: entry.kind, problems: mappingProblems(entry.yaml), count: null });
   }
   return checks;
 }
@@ -85,8 +86,10 @@ function checkConfig(entry: ReadFile): { check: FileCheck; codebook: Codebook | 
   if (entry.yaml === null) return failed(entry.problems);
   const problems = yamlProblems(entry.yaml, configSchema);
   if (problems.length > 0) return failed(problems);
+  const parsed = configSchema.parse(entry.yaml.data);
+  const renames = districtRenameProblems(parsed.districts, entry.yaml);
+  if (renames.length > 0) return failed(renames);
   try {
-    const parsed = configSchema.parse(entry.yaml.data);
     const codebook = buildCodebook(parsed, entry.yaml.file, entry.yaml.lineOf);
     smallAreaSettings(parsed, codebook, entry.yaml.file, entry.yaml.lineOf);
     return { check: { file: entry.file, kind: 'config', problems: [], count: codebook.indicators.length }, codebook };
@@ -94,6 +97,12 @@ function checkConfig(entry: ReadFile): { check: FileCheck; codebook: Codebook | 
     if (error instanceof ConfigError) return failed([error]);
     throw error;
   }
+}
+
+/** A mapping file's problems: its keys and values, then its `districts:` renames against each other. */
+function mappingProblems(yaml: YamlFile): ConfigError[] {
+  const problems = yamlProblems(yaml, mappingSchema);
+  return problems.length > 0 ? problems : districtRenameProblems(mappingSchema.parse(yaml.data).districts, yaml);
 }
 
 function checkGoalsFile(file: string, yaml: YamlFile, codebook: Codebook): FileCheck {

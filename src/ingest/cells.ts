@@ -3,7 +3,7 @@ import type { CodebookItem } from '../config/codebook.js';
 import { present } from '../invariant.js';
 import type { ColumnSpec } from './kinds/columns.js';
 import { looksLikeIdentifier, personalCode, personalDistrict } from './privacy.js';
-import { fold, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from './values.js';
+import { fold, hasExponent, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from './values.js';
 
 /** A cell ending in a per-cent sign (`36,5%`, `36,5 %` as Excel writes percentages). */
 export const PERCENT_SIGN = /\s*%$/u;
@@ -18,20 +18,25 @@ const STATLINE_YEAR = /^(\d{4})JJ00$/;
  */
 export const PERSONAL_DATA: unique symbol = Symbol('personal data');
 
+/** What a whole-number cell written with an exponent (`1e3`) converts to: no schema accepts it, and it is refused as not a whole number. */
+export const EXPONENT: unique symbol = Symbol('exponent');
+
 /** The value the schema checks; NaN and unrecognised strings pass through for zod to judge. */
 export function convertCell(spec: ColumnSpec, text: string): unknown {
   switch (spec.type) {
     case 'age':
     case 'count':
-    case 'weight':
     case 'severity':
+      return hasExponent(text) ? EXPONENT : parseNumber(text);
+    case 'weight':
       return parseNumber(text);
     case 'proportion':
       return PERCENT_SIGN.test(text) ? parseNumber(text.replace(PERCENT_SIGN, '')) / 100 : parseNumber(text);
     case 'item':
       return parseItem(present(spec.item, 'the codebook item of an item column'), text);
     case 'wave': {
-      const number = parseNumber(text);
+      // a year is four digits; `2.026e3` stays text, which no wave matches
+      const number = hasExponent(text) ? Number.NaN : parseNumber(text);
       return Number.isInteger(number) ? String(number) : (STATLINE_YEAR.exec(text)?.[1] ?? text);
     }
     case 'district':
@@ -57,6 +62,7 @@ export function convertCell(spec: ColumnSpec, text: string): unknown {
 
 /** An answer: its code, or one of its labels in any language. */
 function parseItem(item: CodebookItem, text: string): unknown {
+  if (hasExponent(text)) return EXPONENT;
   const number = parseNumber(text);
   if (!Number.isNaN(number)) return number;
   const folded = fold(text);

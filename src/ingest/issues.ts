@@ -4,6 +4,7 @@ import { present } from '../invariant.js';
 import type { ColumnSpec } from './kinds/columns.js';
 import { shownName } from '../shown-name.js';
 import { refusedCell, shownCell } from './privacy.js';
+import { hasExponent } from './values.js';
 
 export type IssueCode =
   | 'required'
@@ -16,6 +17,7 @@ export type IssueCode =
   | 'ragged'
   | 'duplicate'
   | 'wave_mismatch'
+  | 'age_conflict'
   | 'reserved_name'
   | 'personal_data';
 
@@ -99,6 +101,7 @@ export function describeIssue(issue: RowIssue, t: Translate): string {
     case 'not_a_number':
       return t('issue.not_a_number', { column, value });
     case 'not_integer':
+      if (hasExponent(issue.value)) return t('issue.exponent', { column, value });
       return issue.spec?.type === 'count' ? t('issue.count_not_whole', { column, value }) : t('issue.not_integer', { column, value });
     case 'out_of_range':
       return issue.spec?.type === 'item'
@@ -120,6 +123,8 @@ export function describeIssue(issue: RowIssue, t: Translate): string {
           : t('issue.duplicate', { column, value, line: issue.detail?.line ?? '?' });
     case 'wave_mismatch':
       return t('issue.wave_mismatch', { value, wave: issue.detail?.wave ?? '?' });
+    case 'age_conflict':
+      return t('issue.age_conflict', { column, value, other: issue.detail?.other ?? '?', other_value: issue.detail?.other_value ?? '?' });
     case 'reserved_name':
       return t('issue.reserved_name', { column, value });
     case 'personal_data':

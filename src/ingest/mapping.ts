@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
+import { districtRenameProblems } from '../config/district-renames.js';
 import { readYamlFile, validateYaml, type YamlFile } from '../config/yaml.js';
 import { readStructure, type SurveyStructure } from './lss.js';
 import { normaliseHeader } from './values.js';
@@ -73,6 +74,8 @@ export function matchKey(name: string): string {
 export function loadMapping(file: string): Mapping {
   const yamlFile = readYamlFile(file);
   const spec = validateYaml(yamlFile, mappingSchema);
+  const [renameProblem] = districtRenameProblems(spec.districts, yamlFile);
+  if (renameProblem) throw renameProblem;
   const digest = createHash('sha256').update(JSON.stringify(spec)).digest('hex');
   const mapping: Mapping = { spec, source: { file: yamlFile.file, yaml: yamlFile }, digest };
   if (spec.lss === undefined) return mapping;

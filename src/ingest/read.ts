@@ -36,12 +36,12 @@ export interface ReadOptions {
   sheet?: string;
 }
 
-const DELIMITER_NAMES: Record<string, string> = { ',': ',', ';': ';', tab: '\t', '\\t': '\t', '|': '|', pipe: '|' };
+/** The separators `--delimiter` takes, the ones detection knows: a letter, a digit, a quote or a point would split values apart. */
+const DELIMITER_NAMES: Record<string, string> = { ',': ',', ';': ';', tab: '\t', '\\t': '\t', '\t': '\t', '|': '|', pipe: '|' };
 
 export function parseDelimiterOption(value: string): string {
-  const named = DELIMITER_NAMES[value.toLowerCase()];
+  const named = Object.hasOwn(DELIMITER_NAMES, value.toLowerCase()) ? DELIMITER_NAMES[value.toLowerCase()] : undefined;
   if (named) return named;
-  if (value.length === 1 && value !== '"' && value !== '\n' && value !== '\r') return value;
   throw new UsageError('usage.bad_delimiter', { value });
 }
 

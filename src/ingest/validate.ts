@@ -1,7 +1,7 @@
 // One row through the plan and its kind's cell schemas: a typed row, or every issue it has.
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
-import { convertCell, PERCENT_SIGN, PERSONAL_DATA } from './cells.js';
+import { convertCell, EXPONENT, PERCENT_SIGN, PERSONAL_DATA } from './cells.js';
 import { answerSchema, RESERVED_NAME, weightSchema } from './kinds/columns.js';
 import type { IssueCode, RowIssue } from './issues.js';
 import type { KindHandler, KindLayout, Row } from './kinds/handler.js';
@@ -38,6 +38,7 @@ function shownValue(column: PlannedColumn, fields: string[]): string {
 /** Our issue code for a zod issue; `value` is the converted cell (zod 4 does not report inputs). */
 function issueCode(issue: z.core.$ZodIssue, value: unknown): IssueCode {
   if (value === PERSONAL_DATA) return 'personal_data';
+  if (value === EXPONENT) return 'not_integer';
   switch (issue.code) {
     case 'invalid_type':
       if (value === undefined) return 'required';
@@ -220,7 +221,7 @@ export class RowValidator<K extends Kind> {
     // Every planned cell passed its schema and the plan holds every required column: this is the schema's output.
     const row = this.build(cells) as Row<K>;
     const cross = this.rules.crossCheck?.(row);
-    if (cross) return [this.issueAt(cross.column, cross.code, fields, line)];
+    if (cross) return [this.issueAt(cross.column, cross.code, fields, line, cross.detail)];
     this.rules.complete?.(row);
     const refusal = this.layout.refuse?.(row);
     if (refusal) {

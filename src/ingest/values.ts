@@ -49,6 +49,14 @@ export function parseNumber(text: string): number {
   return NaN;
 }
 
+/**
+ * A number written with an exponent (`1e3`, `2,5E-2`): a decimal (a weight, a share) may be, a whole number
+ * (an age, a count, an answer code, a year) is written in digits, so `1e3` is never read as 1000 there.
+ */
+export function hasExponent(text: string): boolean {
+  return /\d[eE][+-]?\d+$/.test(text.trim()) && !Number.isNaN(parseNumber(text));
+}
+
 const SEX_WORDS: Record<string, 'M' | 'F' | 'X'> = {
   m: 'M', male: 'M', man: 'M', men: 'M', h: 'M', homme: 'M', masculin: 'M', jongen: 'M',
   f: 'F', female: 'F', woman: 'F', vrouw: 'F', v: 'F', femme: 'F', feminin: 'F', meisje: 'F',
@@ -171,5 +179,20 @@ export function closestNames(name: string, known: readonly string[] | KnownNames
   }
   near.sort((x, y) => x.distance - y.distance || x.candidate.localeCompare(y.candidate));
   prefixed.sort((a, b) => a.length - b.length || a.localeCompare(b));
-  return [...new Set([...prefixed, ...near.map(({ candidate }) => candidate)])].slice(0, limit);
+  return onePerSpelling(name, [...prefixed, ...near.map(({ candidate }) => candidate)]).slice(0, limit);
+}
+
+/**
+ * Suggestions that differ only in case or accents (`Zero`, `ZERO`, `Zéro`) offered once, in the place of the
+ * first of them: the spelling nearest to what was typed, case and accents counted.
+ */
+function onePerSpelling(name: string, candidates: readonly string[]): string[] {
+  const chosen = new Map<string, string>();
+  for (const candidate of candidates) {
+    const key = fold(candidate);
+    const earlier = chosen.get(key);
+    if (earlier === undefined) chosen.set(key, candidate);
+    else if (editDistance(name, candidate) < editDistance(name, earlier)) chosen.set(key, candidate);
+  }
+  return [...chosen.values()];
 }

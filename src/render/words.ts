@@ -51,6 +51,7 @@ export const REASON_WORDS = {
   ragged: 'reason.ragged',
   duplicate: 'reason.duplicate',
   wave_mismatch: 'reason.wave_mismatch',
+  age_conflict: 'reason.age_conflict',
   reserved_name: 'reason.reserved_name',
   personal_data: 'reason.personal_data',
 } as const satisfies Record<IssueCode, MessageKey>;

@@ -116,6 +116,13 @@ const CASES: Case[] = [
   { name: '--encoding ascii on a file with accents', args: survey('windows-1252.csv', '--encoding', 'ascii'), code: 3, stderr: [/windows-1252\.csv:\d+: byte 0x[0-9a-f]{2} is not a character in ascii, the encoding --encoding names/] },
   { name: '--encoding iso-8859-15 on Windows-1252 accents', args: survey('windows-1252.csv', '--encoding', 'iso-8859-15'), code: 0, rows: { read: 3, stored: 3, rejected: 0 } },
   { name: 'a bad --delimiter', args: survey('ragged.csv', '--delimiter', 'ab'), code: 2, stderr: [/separator `ab` cannot be used/] },
+  // adversarial run r12, finding 17: a letter, a digit or a quote was taken as the separator
+  ...['x', '7', '"', "'", '.', ' '].map((delimiter) => ({
+    name: `--delimiter ${JSON.stringify(delimiter)}`,
+    args: survey('ragged.csv', '--delimiter', delimiter),
+    code: 2,
+    stderr: [/cannot be used; give one of `;` `,` `\|` or the word `tab`/],
+  })),
   { name: 'an unknown preset', args: survey('ragged.csv', '--preset', 'qualtrics'), code: 2, stderr: [/unknown preset `qualtrics`; use one of: limesurvey/] },
   { name: 'an unknown kind', args: ['import', '--kind', 'census', `${BAD}/ragged.csv`], code: 2, stderr: [/census.*`survey`, `keyfigures`, `monitor`, `population`, `signals`/] },
   {

@@ -43,11 +43,32 @@ describe('help, version and usage errors', () => {
     [['status', '--lang', 'de'], /language `de` is not available; use nl, fr or en/],
     [['status', '--format', 'xml'], /xml.*`table`, `json`/],
     [['forget', 'abc'], /batch `abc` is not a batch number/],
+    // adversarial run r12, finding 17: two output choices, one silently winning
+    [['indicators', '--json', '--format', 'csv'], /`--format` and `--json` do not go together; give only one of them/],
+    [['status', '--format', 'json', '--json'], /`--format` and `--json` do not go together/],
+    [['validate', '--json', '--format', 'table', 'x.yaml'], /`--format` and `--json` do not go together/],
   ])('%j is a usage error (exit 2)', async (args, message) => {
     const run = await workdir().run(args as string[]);
     expect(run.code, explain(run)).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stdout).toBe('');
+  });
+
+  it('import’s option values are checked before the configuration: exit 2 beside a broken safety-scan.yaml (adversarial run r12, finding 17)', async () => {
+    const dir = workdir().write({ 'safety-scan.yaml': 'estimates:\n  level: 95\n', 's.csv': 'respondent_id,wave,district,sex,age,unsafe_freq\n' });
+    const cases: Array<[string[], RegExp]> = [
+      [['--kind', 'survey', '--preset', 'cbs-wijken'], /preset `cbs-wijken` is for --kind population, not for --kind survey/],
+      [['--kind', 'population', '--preset', 'cbs-wijk'], /unknown preset `cbs-wijk`; use one of: limesurvey \(--kind survey\), .*cbs-wijken \(--kind population\)/],
+      [['--kind', 'survey', '--delimiter', 'x'], /separator `x` cannot be used/],
+      [['--kind', 'survey', '--wave', '1e3'], /wave `1e3` is not a year/],
+      [[], /required option `--kind <kind>` is missing/],
+    ];
+    for (const [args, message] of cases) {
+      const run = await dir.run(['import', ...args, 's.csv']);
+      expect(run.code, explain(run)).toBe(2);
+      expect(run.stderr).toMatch(message);
+    }
+    expect((await dir.run(['import', '--kind', 'survey', 's.csv'])).code).toBe(4);
   });
 
   it('a value outside the choices is a usage error in the chosen language, with no English words', async () => {

@@ -94,6 +94,15 @@ describe('plan at extreme targets', () => {
     const usual = await plan('--half-width', '0.05', '--response-rate', '0.35', '--lang', 'fr');
     expect(usual.stdout.replace(/\s+/g, ' ')).toContain('un taux de réponse de 35 %.');
   });
+
+  it('reads a decimal option as a decimal cell of a file: 5e-2 and 0,05 are 0.05 (adversarial run r12, finding 15)', async () => {
+    const plain = await plan('--half-width', '0.05', '--json');
+    for (const written of ['5e-2', '0,05', '5,0E-2']) {
+      const run = await plan('--half-width', written, '--json');
+      expect(run.code, explain(run)).toBe(0);
+      expect(run.stdout).toBe(plain.stdout);
+    }
+  });
 });
 
 describe('plan usage errors (exit 2)', () => {

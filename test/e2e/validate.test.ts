@@ -106,6 +106,24 @@ describe('safety-scan validate', () => {
     expect(run.stdout).toMatch(/safety-scan\.yaml:\d+: .*polise_satisfied/);
   });
 
+  it('a configuration that redefines a built-in indicator has a problem on its line (adversarial run r12, finding 6)', async () => {
+    const dir = workdir().write({ 'local.yaml': 'indicators:\n  - { id: unsafe_often, type: share, item: unsafe_freq, values: [5] }\n' });
+    const run = await dir.run(['validate', 'local.yaml']);
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stdout).toContain('local.yaml:2');
+    expect(run.stdout).toContain('`unsafe_often` is a built-in indicator and cannot be redefined');
+  });
+
+  it('a mapping whose districts: renames one name two ways has a problem naming both lines; an import with it exits 4 (r12, finding 7)', async () => {
+    const dir = workdir().write({ 'map.yaml': 'columns:\n  district: Wijk\ndistricts:\n  Oudgem: Oudegem\n  OUDGEM: Baasrode\n' });
+    const run = await dir.run(['validate', 'map.yaml']);
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stdout).toMatch(/map\.yaml:5: `districts\.OUDGEM` renames to `Baasrode`, but `Oudgem` on line 4/);
+    const imported = await dir.write({ 's.csv': 'respondent_id,wave,Wijk,sex,age,unsafe_freq\nr1,2026,Oudgem,M,40,3\n' }).run(['import', '--kind', 'survey', '--mapping', 'map.yaml', '--dry-run', 's.csv']);
+    expect(imported.code, explain(imported)).toBe(4);
+    expect(imported.stderr).toContain('map.yaml:5');
+  });
+
   it('--as checks a file as the kind given', async () => {
     const run = await workdir().write({ 'x.yaml': 'zone: PZ Test\n' }).run(['validate', '--as', 'mapping', 'x.yaml']);
     expect(run.code, explain(run)).toBe(4);

@@ -54,11 +54,12 @@ describe('rows of one import', () => {
   });
 
   it('refuse a count of more than ten million residents in one row, and anything that names no age', async () => {
-    const { outcome } = await imported('limits', [HEADER, 'Oudegem,M,20,1e307', 'Oudegem,M,twenty,5', 'Oudegem,M,20,10000000']);
-    expect(outcome.rows).toMatchObject({ stored: 1, rejected: 2 });
+    const { outcome } = await imported('limits', [HEADER, 'Oudegem,M,20,10000001', 'Oudegem,M,twenty,5', 'Oudegem,M,20,10000000', 'Oudegem,M,20,1e307']);
+    expect(outcome.rows).toMatchObject({ stored: 1, rejected: 3 });
     expect(outcome.issues.map((issue) => issue.message)).toEqual([
-      '`1e307` in population is out of range (allowed: a number from 0 to 10000000)',
+      '`10000001` in population is out of range (allowed: a number from 0 to 10000000)',
       '`twenty` is not allowed in age_group (allowed: a group such as 15-29 or 75+)',
+      '`1e307` in population is written with an exponent: write a whole number in digits (1000, not 1e3)',
     ]);
   });
 

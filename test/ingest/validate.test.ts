@@ -60,6 +60,34 @@ describe('survey rows', () => {
     expect(issues(rows.validate(['R1', '2026', 'Oudegem', 'M', '130', '1', '0'], 2))).toEqual([['age', 'out_of_range']]);
   });
 
+  it('refuse whole numbers written with an exponent: an age, an answer code, a wave (adversarial run r12, finding 15)', () => {
+    const result = rows.validate(['R1', '2.026e3', 'Oudegem', 'M', '1e1', '3e0', '0'], 2) as RowIssue[];
+    expect(issues(result)).toEqual([
+      ['wave', 'invalid_value'],
+      ['age', 'not_integer'],
+      ['unsafe_freq', 'not_integer'],
+    ]);
+    expect(describeIssue(result[1], t)).toBe('`1e1` in age is written with an exponent: write a whole number in digits (1000, not 1e3)');
+    expect(refused(rows.validate(['R1', '2026', 'Oudegem', 'M', '44', '3', '0'], 3))).toBe(false);
+    // a decimal (a supplied weight) may be written with an exponent
+    expect(validator('survey', [...SURVEY, 'weight']).validate(['R1', '2026', 'Oudegem', 'M', '44', '3', '0', '2,5e1'], 4)).toMatchObject({ weight: 25 });
+  });
+
+  it('refuse a row whose age columns contradict each other, naming the other column (adversarial run r12, finding 17)', () => {
+    const ages = validator('survey', ['respondent_id', 'wave', 'district', 'sex', 'age', 'age_group', 'birth_year', 'unsafe_freq']);
+    const row = (age: string, group: string, born: string) => ages.validate(['R1', '2026', 'Oudegem', 'F', age, group, born, '3'], 2);
+    const young = row('25', '65+', '') as RowIssue[];
+    expect(issues(young)).toEqual([['age', 'age_conflict']]);
+    expect(describeIssue(young[0], t)).toBe('`25` in age contradicts age_group `65+` in the same row');
+    expect(issues(row('25', '', '1950'))).toEqual([['age', 'age_conflict']]);
+    expect(describeIssue((row('25', '', '1950') as RowIssue[])[0], t)).toBe('`25` in age contradicts birth_year `1950` in the same row');
+    expect(issues(row('', '65+', '1990'))).toEqual([['birth_year', 'age_conflict']]);
+    // ages that agree, a birthday either side of the fieldwork included
+    for (const [age, group, born] of [['25', '15-29', '2001'], ['25', '', '2000'], ['24', '', '2001'], ['', '15-29', '2000'], ['29', '15-29', ''], ['', '30-44', '1997']]) {
+      expect(refused(row(age, group, born)), `${age}/${group}/${born}`).toBe(false);
+    }
+  });
+
   it('refuse ragged rows as a whole, but not trailing empty fields', () => {
     const short = rows.validate(['R1', '2026', 'Oudegem'], 4) as RowIssue[];
     expect(issues(short)).toEqual([[null, 'ragged']]);
@@ -180,6 +208,14 @@ describe('signal rows', () => {
       count: 2,
       wave: '2025',
     });
+  });
+
+  it('refuse a count written with an exponent, and a key figure’s severity (adversarial run r12, finding 15)', () => {
+    expect(issues(rows.validate(['2025-03-14', 'Oudegem', 'speeding', 'complaint', '1e3'], 2))).toEqual([['count', 'not_integer']]);
+    const population = validator('population', ['district', 'sex', 'age_group', 'population']);
+    expect(issues(population.validate(['Oudegem', 'M', '75+', '1E3'], 2))).toEqual([['population', 'not_integer']]);
+    const figures = validator('keyfigures', ['interview_id', 'wave', 'district', 'organisation_type', 'theme', 'severity']);
+    expect(issues(figures.validate(['K1', '2026', 'Oudegem', 'school', 'drugs', '4e0'], 2))).toEqual([['severity', 'not_integer']]);
   });
 
   it('refuse impossible dates and counts below one', () => {

@@ -69,6 +69,14 @@ describe('configuration', () => {
     expect(translator('en').message(wrong('- a\n').detail)).toBe('`(top level)`: expected keys with values, found a list');
   });
 
+  it('.nan and .inf are named as not a finite number, never "expected a number, found a number" (adversarial run r12, finding 17)', () => {
+    for (const value of ['.nan', '.inf', '-.inf']) {
+      const error = configError(() => validateYaml(parseYaml('safety-scan.yaml', `estimates:\n  level: ${value}\n`), configSchema));
+      expect(translator('en').message(error.detail)).toBe('`estimates.level`: expected a number, found a value that is not a finite number (`.nan` or `.inf`)');
+      expect(error.location.line).toBe(2);
+    }
+  });
+
   it('an unknown key is named with its line', () => {
     const error = configError(() => validateYaml(parseYaml('safety-scan.yaml', 'weighting:\n  methd: rake\n'), configSchema));
     expect(error.detail).toEqual({ key: 'config.unknown_key_suggest', params: { key: 'weighting.methd', suggestion: 'method' } });
@@ -88,6 +96,37 @@ describe('configuration', () => {
     expect(error.detail.params.key).toBe('codebook.items.odd.values');
     expect(translator('en').message(error.detail)).toContain('the answer codes must all be different');
     expect(configError(() => settingsFrom('codebook:\n  items:\n    odd:\n      values: [1]\n')).detail.params.key).toBe('codebook.items.odd.values');
+  });
+
+  it('a built-in item or indicator is not redefined: exit 4 on its line (adversarial run r12, finding 6)', () => {
+    const indicator = configError(() => settingsFrom('zone: X\nindicators:\n  - { id: unsafe_often, type: share, item: unsafe_freq, values: [5] }\n'));
+    expect(indicator.detail).toEqual({ key: 'config.built_in_indicator', params: { key: 'indicators.0.id', value: 'unsafe_often' } });
+    expect(indicator.location).toEqual({ file: 'safety-scan.yaml', line: 3 });
+    const item = configError(() => settingsFrom('codebook:\n  items:\n    police_satisfaction: { values: [1, 2, 3] }\n'));
+    expect(item.detail).toEqual({ key: 'config.built_in_item', params: { key: 'codebook.items.police_satisfaction', value: 'police_satisfaction' } });
+    expect(item.location.line).toBe(3);
+    expect(translator('en').message(item.detail)).toContain('is a built-in item');
+  });
+
+  it('an indicator defined twice in the file is refused naming both lines, never the last one winning', () => {
+    const text = 'indicators:\n  - { id: mine, type: mean, item: unsafe_freq }\n  - { id: other, type: mean, item: unsafe_dark }\n  - { id: mine, type: share, item: unsafe_freq, values: [5] }\n';
+    const error = configError(() => settingsFrom(text));
+    expect(error.detail).toEqual({ key: 'config.indicator_twice', params: { key: 'indicators.2.id', value: 'mine', first_line: 2 } });
+    expect(error.location.line).toBe(4);
+  });
+
+  it('two renames of one district name (case aside) are refused naming both lines, never the last winning (adversarial run r12, finding 7)', () => {
+    const twice = configError(() => settingsFrom('districts:\n  Sint Denijs: Baasrode\n  sint-denijs: Mariakerke\n'));
+    expect(twice.detail).toEqual({
+      key: 'config.district_renamed_twice',
+      params: { key: 'districts.sint-denijs', value: 'Mariakerke', other: 'Sint Denijs', other_value: 'Baasrode', first_line: 2 },
+    });
+    expect(twice.location.line).toBe(3);
+    const spelt = configError(() => settingsFrom('districts:\n  Old: Appels\n  Oud: APPELS\n'));
+    expect(spelt.detail).toEqual({ key: 'config.district_spelt_twice', params: { key: 'districts.Oud', value: 'APPELS', other: 'Old', other_value: 'Appels', first_line: 2 } });
+    expect(spelt.location.line).toBe(3);
+    // the same rename written twice in two spellings of the name is one rename, and two names may go to one district
+    expect(settingsFrom('districts:\n  Sint Denijs: Baasrode\n  SINT-DENIJS: Baasrode\n  Old: Baasrode\n').districts).toBeDefined();
   });
 
   it('our own rules read in the reader’s language', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { detectBom, looksBinary, sepLineDelimiter, sniffBomlessUtf16, sniffContainer, sniffDelimiter, sniffLineEnding } from '../../src/ingest/detect.js';
 import { KeyIndex } from '../../src/ingest/key-index.js';
 import { plainText } from '../../src/ingest/lss.js';
+import { parseDelimiterOption } from '../../src/ingest/read.js';
 import { matchKey } from '../../src/ingest/mapping.js';
 import { abbreviatedStart } from '../../src/ingest/presets/limesurvey-heading-text.js';
 import { readLimeSurveyHeadings, textParts } from '../../src/ingest/presets/limesurvey-headings.js';
@@ -53,6 +54,13 @@ describe('sniffing', () => {
   });
 });
 
+describe('--delimiter', () => {
+  it('takes the separators detection knows, by character or name, and refuses a letter, digit, quote or point (adversarial run r12, finding 17)', () => {
+    expect([';', ',', '|', 'tab', 'TAB', '\\t', '\t', 'pipe'].map(parseDelimiterOption)).toEqual([';', ',', '|', '\t', '\t', '\t', '\t', '|']);
+    for (const bad of ['x', '7', '"', "'", '.', ' ', ':', 'ab', '', 'constructor']) expect(() => parseDelimiterOption(bad)).toThrow(expect.objectContaining({ detail: expect.objectContaining({ key: 'usage.bad_delimiter' }) }));
+  });
+});
+
 describe('cells', () => {
   it.each([
     ['23,4', 23.4],
@@ -93,6 +101,10 @@ describe('cells', () => {
     expect(closestNames('oudgem', ['Oudegem', 'Baasrode'])).toEqual(['Oudegem']);
     expect(closestNames('Erembodegem', ['Érembodegem'])).toEqual(['Érembodegem']);
     expect(closestNames('Antwerpen', ['Oudegem'])).toEqual([]);
+    // adversarial run r12, finding 17: spellings that differ only in case or accents are one suggestion, the nearest to what was typed
+    expect(closestNames('Zer', ['ZERO', 'Zéro', 'Zero', 'Zera'])).toEqual(['Zera', 'Zero']);
+    expect(closestNames('ZERU', ['Zero', 'Zéro', 'ZERO'])).toEqual(['ZERO']);
+    expect(closestNames('zeta', ['Zero', 'Zéro', 'ZERO', 'Zetb'])).toEqual(['Zetb', 'Zero']);
   });
 
   it('computes the edit distance within a band: exact up to the bound, bound + 1 beyond it', () => {

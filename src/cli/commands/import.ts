@@ -2,7 +2,7 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/index.js';
-import { KINDS } from '../../ingest/kinds/kind.js';
+import { KINDS, type Kind } from '../../ingest/kinds/kind.js';
 import { defineCommand, examples, type OptionsOf } from '../command.js';
 import type { Context } from '../context.js';
 import { waveOption } from '../resolve.js';
@@ -24,6 +24,8 @@ function define(t: Translate) {
     .option('--delimiter <char>', t('help.opt_delimiter'))
     .option('--sheet <name>', t('help.opt_sheet'))
     .option('--json', t('help.opt_json_import'))
+    // the command line is checked before the configuration is read: a bad option value is exit 2, whatever the folder's safety-scan.yaml holds
+    .hook('preAction', (command) => checkCommandLine(command.opts(), t))
     .addHelpText(
       'after',
       examples(t, [
@@ -41,8 +43,16 @@ function define(t: Translate) {
 
 export type ImportCommandOptions = OptionsOf<typeof define>;
 
-export async function runImportCommand(context: Context, files: string[], options: ImportCommandOptions): Promise<number> {
+/** Option values that need no file or store: --kind given, --wave a year, --delimiter one the reader knows, --preset one for the kind. */
+async function checkCommandLine(options: { kind?: Kind; wave?: string; delimiter?: string; preset?: string }, t: Translate): Promise<void> {
   // --kind is required; checked here, after commander has reported any unknown option, so `--knd` reads as a typo.
+  if (options.kind === undefined) throw new UsageError('usage.missing_option', { option: `--kind <${t('help.metavar_kind')}>` });
+  waveOption(options.wave);
+  if (options.delimiter !== undefined) (await import('../../ingest/read.js')).parseDelimiterOption(options.delimiter);
+  if (options.preset !== undefined) (await import('../../ingest/kinds/index.js')).presetMapping(options.kind, options.preset);
+}
+
+export async function runImportCommand(context: Context, files: string[], options: ImportCommandOptions): Promise<number> {
   if (options.kind === undefined) throw new UsageError('usage.missing_option', { option: `--kind <${context.t('help.metavar_kind')}>` });
   const { runImport } = await import('../import-run.js');
   return runImport(context, files, { ...options, kind: options.kind, wave: waveOption(options.wave) });

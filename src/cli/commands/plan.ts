@@ -2,6 +2,7 @@
 // target precision or to detect a change, from the last wave's shares and design effects (docs/methods.md section 11).
 import { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
+import { parseNumber } from '../../ingest/values.js';
 import type { Translate } from '../../i18n/index.js';
 import type { PlanTarget, SurveyPlan } from '../../indicators/survey-plan.js';
 import { PLAN_FORMATS } from '../../render/formats.js';
@@ -39,10 +40,9 @@ function define(t: Translate) {
 
 export type PlanOptions = OptionsOf<typeof define>;
 
-/** A number as typed, with a decimal point or a Belgian decimal comma. */
+/** A number as typed, read as a decimal cell of a file is: a decimal point or a Belgian decimal comma, `1e-5` too. */
 function number(value: string): number {
-  const text = value.trim().replace(',', '.');
-  return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
+  return parseNumber(value);
 }
 
 /** A proportion strictly between 0 and 1 (or up to 1 with `closed`); a percentage gets a hint. */

@@ -94,6 +94,8 @@ export type DuplicateRule<K extends Kind> =
 export interface CrossIssue {
   column: string;
   code: IssueCode;
+  /** Extra facts for the message (the other column a cell contradicts, and its value). */
+  detail?: Record<string, string | number>;
 }
 
 /** A kind's own account of one pass over a file's rows, beyond the counts every kind keeps. */

@@ -9,7 +9,7 @@ import type { ColumnPlan } from '../column-plan.js';
 import { bandLabel, bandsOverlap, bandWithin, parseAgeBand, type Band } from '../derive.js';
 import { LIMESURVEY } from '../presets/limesurvey.js';
 import { column, districtSchema, waveSchema, type ColumnSpec } from './columns.js';
-import type { KindHandler } from './handler.js';
+import type { CrossIssue, KindHandler } from './handler.js';
 import { missingColumnError } from '../headings.js';
 
 /** An age band as a survey gives it (`15-29`, `15 - 29 jaar`, `75 ans et plus`), as the population labels groups. */
@@ -48,6 +48,27 @@ function plannedItems(plan: ColumnPlan): string[] {
   return plan.columns.filter((planned) => planned.spec.type === 'item').map((planned) => planned.spec.name);
 }
 
+/**
+ * Two age columns of one row that cannot both be true (age 25 in the band 65+, born in 1950 and 25 at a 2026
+ * wave): the row is refused like any inconsistent row, never weighted by one of them unseen. A birth year
+ * allows three ages: the birthday before or after the fieldwork, which may run into the next year.
+ */
+function ageConflict(row: SurveyRow): CrossIssue | null {
+  const band = row.age_group;
+  const inBand = (age: number) => band === undefined || (age >= band.min && (band.max === null || age <= band.max));
+  const birthYear = row.birth_year;
+  const born = birthYear === undefined ? null : Number(row.wave) - birthYear;
+  // named at the age (the column weighted on), else the birth year; the other column by its canonical value
+  const ageGroup = band === undefined ? null : { other: 'age_group', other_value: band.label };
+  if (row.age !== undefined) {
+    if (born !== null && Math.abs(row.age - born) > 1) return { column: 'age', code: 'age_conflict', detail: { other: 'birth_year', other_value: String(birthYear) } };
+    if (ageGroup && !inBand(row.age)) return { column: 'age', code: 'age_conflict', detail: ageGroup };
+  } else if (born !== null && ageGroup && ![born - 1, born, born + 1].some(inBand)) {
+    return { column: 'birth_year', code: 'age_conflict', detail: ageGroup };
+  }
+  return null;
+}
+
 export const surveyHandler: KindHandler<'survey'> = {
   kind: 'survey',
   layout(codebook: Codebook) {
@@ -83,7 +104,7 @@ export const surveyHandler: KindHandler<'survey'> = {
       const age = Number(row.wave) - row.birth_year;
       if (!(age >= 0 && age <= 120)) return { column: 'birth_year', code: 'out_of_range' };
     }
-    return null;
+    return ageConflict(row);
   },
   // docs/methods.md section 19: an age from the birth year at the wave, or the youngest age of a band.
   complete(row) {

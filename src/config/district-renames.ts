@@ -1,0 +1,33 @@
+// `districts:` renames of one file (the configuration or a mapping) checked against each other: two names that
+// are one district to safety-scan (docs/methods.md section 18.3) must not be renamed two ways.
+import { cleanName, districtKey } from '../districts.js';
+import { ConfigError } from '../errors.js';
+import { shownName } from '../shown-name.js';
+import type { YamlFile } from './yaml.js';
+
+/**
+ * Every clash among a file's `districts:` renames, each naming both lines: two names with one key renamed to
+ * different names (which one applies would depend on the order of the file), or two renames to spellings of
+ * one district that differ (`Appels` and `APPELS`: write the district one way).
+ */
+export function districtRenameProblems(renames: Readonly<Record<string, string>> | undefined, yaml: YamlFile): ConfigError[] {
+  const problems: ConfigError[] = [];
+  const byName = new Map<string, [string, string]>();
+  const byTarget = new Map<string, [string, string]>();
+  for (const [from, to] of Object.entries(renames ?? {})) {
+    const at = { location: { file: yaml.file, line: yaml.lineOf(['districts', from]) } };
+    const entry = (name: string) => ({ key: `districts.${shownName(from)}`, value: shownName(to), other: shownName(name) });
+    const sameName = byName.get(districtKey(from));
+    const sameTarget = byTarget.get(districtKey(to));
+    if (sameName && cleanName(sameName[1]) !== cleanName(to)) {
+      const [name, target] = sameName;
+      problems.push(new ConfigError('config.district_renamed_twice', { ...entry(name), other_value: shownName(target), first_line: yaml.lineOf(['districts', name]) ?? '?' }, at));
+    } else if (sameTarget && cleanName(sameTarget[1]) !== cleanName(to)) {
+      const [name, target] = sameTarget;
+      problems.push(new ConfigError('config.district_spelt_twice', { ...entry(name), other_value: shownName(target), first_line: yaml.lineOf(['districts', name]) ?? '?' }, at));
+    }
+    if (!sameName) byName.set(districtKey(from), [from, to]);
+    if (!sameTarget) byTarget.set(districtKey(to), [from, to]);
+  }
+  return problems;
+}
