@@ -9,6 +9,7 @@ import type { Evidence } from '../evidence/evidence.js';
 import type { RenderView } from '../render/formats.js';
 import { isLang, translator, type Lang, type Translate } from '../i18n/index.js';
 import { terminalText } from '../render/terminal.js';
+import { shownName } from '../shown-name.js';
 import { storeLocation, type StoreLocation } from '../store/engine.js';
 import { redactUrl } from '../store/pg/url.js';
 import type { KeyWhere } from '../store/key.js';
@@ -253,9 +254,14 @@ export function renderView(context: Context): RenderView {
   return { t: context.t, colors: context.colors, width: context.width, definitions: indicatorsById(context.settings.codebook) };
 }
 
-/** How long to wait for another process's write lock on the store (SAFETY_SCAN_BUSY_TIMEOUT_MS), if set. */
+/**
+ * How long to wait for another process's write lock on the store (SAFETY_SCAN_BUSY_TIMEOUT_MS), if set: a whole
+ * number of milliseconds in digits. Any other value is exit 2, never ignored in silence (a nightly job that set
+ * `30s` would otherwise wait the default and fail on a busy store without saying why).
+ */
 export function busyTimeout(env: NodeJS.ProcessEnv): number | undefined {
-  const text = env.SAFETY_SCAN_BUSY_TIMEOUT_MS;
-  const value = Number(text);
-  return text !== undefined && text.trim() !== '' && Number.isFinite(value) && value >= 0 ? value : undefined;
+  const text = env.SAFETY_SCAN_BUSY_TIMEOUT_MS?.trim();
+  if (text === undefined || text === '') return undefined;
+  if (!/^\d{1,9}$/.test(text)) throw new UsageError('usage.bad_busy_timeout', { value: shownName(text) });
+  return Number(text);
 }

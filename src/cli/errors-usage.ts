@@ -64,6 +64,7 @@ export const OTHER_USAGE_KEYS: ReadonlySet<MessageKey> = new Set<MessageKey>([
   'usage.pg_not_yet',
   'usage.bad_source_date',
   'key.env_invalid',
+  'usage.bad_busy_timeout',
   'key.env_weak',
   'store.pg_bad_url',
   'zone.not_named',

@@ -203,7 +203,7 @@ describe('respondents of a district the new figures name differently (finding 13
       expect(json.weighting.respondents_without_figures).toEqual([{ district: 'Sint-Amandsberg', respondents: 320 }]);
       expect(json.weighting.districts_without_respondents).toEqual(['Gentbrugge']);
       const csv = await dir.run(['--lang', 'nl', 'indicators', '--format', 'csv']);
-      expect(flat(csv.stderr)).toContain('320 respondenten weggelaten uit elk gewogen cijfer, ook dat van de hele zone: de bevolkingscijfers voor 2026 hebben geen cijfers voor Sint-Amandsberg (320).');
+      expect(flat(csv.stderr)).toContain('320 respondenten weggelaten uit elk gewogen cijfer, ook dat van de hele zone: de bevolkingscijfers voor 2026 dekken Sint-Amandsberg (320) niet.');
     } finally {
       dir.remove();
     }

@@ -52,4 +52,14 @@ describe('one store, several processes', () => {
     expect(run.stderr).toMatch(/is locked by another safety-scan process/);
     expect((await dir.run(['status', '--json'])).stdout).toBe(before);
   });
+
+  it('a busy timeout that is not a whole number of milliseconds is exit 2 naming it, never ignored (r11)', async () => {
+    const dir = workdir();
+    for (const value of ['30s', '1e4', '-5', '2.5']) {
+      const run = await dir.run(['import', '--kind', 'population', `${BAD}/population.csv`], { env: { SAFETY_SCAN_BUSY_TIMEOUT_MS: value } });
+      expect(run.code, explain(run)).toBe(2);
+      expect(run.stderr).toContain(`SAFETY_SCAN_BUSY_TIMEOUT_MS must be a whole number of milliseconds written in digits (for example 30000), not \`${value}\`.`);
+    }
+    expect((await dir.run(['import', '--kind', 'population', `${BAD}/population.csv`], { env: { SAFETY_SCAN_BUSY_TIMEOUT_MS: ' 200 ' } })).code).toBe(0);
+  });
 });
