@@ -346,7 +346,6 @@ function spelled(plan: ColumnPlan, spelling: DistrictSpelling): ColumnPlan {
   return { ...plan, columns: plan.columns.map((column) => (column.spec.type === 'district' ? { ...column, spell: (name: string) => spelling.spell(name) } : column)) };
 }
 
-/** The file's columns the rejects file keeps: those the plan reads (and its skip rules), never a dropped one. */
 /**
  * How the rejects file writes, in every row, the cells of the columns that may hold personal data whichever
  * cell made the row refused (adversarial run r9, F1): an id (respondent, interview) by the refused-cell rule, as it
