@@ -13,6 +13,7 @@ import { guessTarget } from './mapping-words.js';
 import { planColumns, type PlannedColumn } from './plan.js';
 import { LIMESURVEY } from './presets/limesurvey.js';
 import { readLimeSurveyHeadings, trailingBracket, type HeadingReading } from './presets/limesurvey-headings.js';
+import { firstLineLooksLikeData } from './headings.js';
 import { headingLooksLikeData, isIdentifierColumn, refusedCell, WITHHELD } from './privacy.js';
 import { closestNames, fold, KnownNames, normaliseHeader } from './values.js';
 
@@ -107,8 +108,11 @@ export function suggestMapping(input: SuggestInput): Suggestion {
     missingColumns: [],
   };
   const questionsDone = new Set<string>();
+  // a file saved without its header row has its first respondent for headings: none of them is written then,
+  // whatever it looks like on its own (`PEETERS`, `marie_dubois`), except the column names safety-scan knows
+  const noHeader = firstLineLooksLikeData(header);
   header.forEach((heading, index) => {
-    if (headingLooksLikeData(heading)) {
+    if (headingLooksLikeData(heading) || (noHeader && !known.has(normaliseHeader(heading)))) {
       suggestion.withheld.push(index + 1);
       return;
     }

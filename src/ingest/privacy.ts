@@ -16,7 +16,7 @@ const IDENTIFIER_WORDS = new Set([
   'token', 'toegangscode', 'accesscode', 'codeacces', 'zugangscode', 'zugangsschlussel',
   'refurl', 'referrer', 'referer', 'verwijzer', 'referente', 'weiterleitungsurl', 'verwijzerurl', 'referrerurl',
   'rijksregister', 'rijksregisternummer', 'insz', 'inss', 'bsn', 'ssn', 'niss', 'nationalnumber', 'registrenational',
-  'numeronational', 'sozialversicherungsnummer', 'geboortedatum', 'birthdate', 'dateofbirth', 'geburtsdatum', 'datedenaissance',
+  'numeronational', 'sozialversicherungsnummer', 'geboortedatum', 'birthdate', 'dateofbirth', 'geburtsdatum', 'datedenaissance', 'dob',
   'anschrift', 'postadres', 'iban', 'rekeningnummer', 'bankrekeningnummer', 'kenteken', 'nummerplaat', 'licenseplate', 'immatriculation', 'kennzeichen',
   'wachtwoord', 'password', 'motdepasse', 'passwort', 'contactgegevens', 'contactdetails', 'coordonnees', 'kontaktdaten',
 ]);
@@ -249,18 +249,23 @@ const CODES_IN_CAPITALS = new Set(['NVT', 'NSP', 'NRP', 'REF', 'ONB', 'DNK', 'NA
 const DATE_IN_DIGITS = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/;
 /** A word and a number of four digits or more (`desmet1985`, `jan2001`): a user name, a year of birth in it. */
 const WORD_AND_YEAR = /[A-Za-z]{3}\d{4}/;
+/** A date of eight digits, year first or last (`19850730`, `30071985`): perhaps a date of birth. */
+const DATE_OF_EIGHT_DIGITS = /^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$|^(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d{2}$/;
+/** Words of letters joined by `_` or `-` (`jan_peeters`, `van_den_berg`, `PEETERS_J`, `jan-peeters`): a name as a code. */
+const JOINED_WORDS = /^[A-Za-z]{2,}(?:[_-][A-Za-z]+)+$/;
 
 /**
  * The cell whose value caused a refusal, as a rejects file and every message show it: itself when it is a short
- * code that is not a capitalised word, a word in capitals, word.word, a date, a word with a year or an
- * identifier, else WITHHELD. A refused cell is what the file holds where a code was expected, so it may be a
+ * code that is not a capitalised word, a word in capitals, word.word, words joined by `_` or `-`, a date, a word
+ * with a year or an identifier, else WITHHELD. A refused cell is what the file holds where a code was expected, so it may be a
  * name, a date of birth, an address or free text (issue 17, A3; adversarial run r11, 14). The message names the
  * file, line and column, so the analyst finds a withheld cell in their own file.
  */
 export function refusedCell(value: string): string {
   const text = value.trim();
-  const name = CAPITALISED.test(text) || (WORD_IN_CAPITALS.test(text) && !CODES_IN_CAPITALS.has(text)) || WORD_DOT_WORD.test(text) || WORD_AND_YEAR.test(text);
-  return SHORT_CODE.test(text) && !name && !DATE_IN_DIGITS.test(text) && !looksLikeIdentifier(text) ? value : WITHHELD;
+  const name = CAPITALISED.test(text) || (WORD_IN_CAPITALS.test(text) && !CODES_IN_CAPITALS.has(text)) || WORD_DOT_WORD.test(text) || WORD_AND_YEAR.test(text) || JOINED_WORDS.test(text);
+  const date = DATE_IN_DIGITS.test(text) || DATE_OF_EIGHT_DIGITS.test(text);
+  return SHORT_CODE.test(text) && !name && !date && !looksLikeIdentifier(text) ? value : WITHHELD;
 }
 
 /** The pseudonym of an id as text (16 hex digits), from its two 32-bit halves. */
@@ -383,8 +388,15 @@ function looksLikeUserName(label: string): boolean {
   return /^\p{Ll}{2,}\.\p{Ll}{2,}$/u.test(label) && !label.split('.').some((word) => HEADING_WORDS.has(foldedWord(word)));
 }
 
-/** The last word of a street's name (`Kerkstraat`, `Stationsplein`, `Dorp`, `Main Street`), folded. */
-const STREET_END = /(?:straat|laan|weg|plein|dreef|lei|kaai|dijk|baan|pad|markt|veld|wegel|hof|singel|gracht|kade|steeg|dorp|kouter|meir|ring|park|berg|strasse|gasse|allee|platz|street|road|lane|avenue|square|drive|way)$/;
+/** How a street's name ends (`Kerkstraat`, `Stationsplein`, `Dorp`, `Main Street`), folded. */
+const STREET_ENDINGS = 'straat|laan|weg|plein|dreef|lei|kaai|dijk|baan|pad|markt|veld|wegel|hof|singel|gracht|kade|steeg|dorp|kouter|meir|ring|park|berg|strasse|gasse|allee|platz|street|road|lane|avenue|square|drive|way';
+/** The last word of a street's name, folded. */
+const STREET_END = new RegExp(`(?:${STREET_ENDINGS})$`);
+/**
+ * A street's name and a house number written as one code (`kerkstraat12`, `Kerkstraat_12`, `dorp_3a`): the whole
+ * cell, a number of up to three digits (`monitoring2026` is a code with a year, not an address).
+ */
+const STREET_AND_NUMBER_JOINED = new RegExp(`^\\p{L}*(?:${STREET_ENDINGS})[_-]?\\d{1,3}\\p{L}?$`, 'iu');
 /** The first word of a French street's name (`Rue de la Loi`, `Chaussée de Gand`), folded. */
 const STREET_START = /^(?:rue|avenue|chaussee|place|boulevard|chemin|route|allee|impasse|quai|square|dreve|clos|sentier|rempart)$/;
 /** A street and house number: `Kerkstraat 12`, `Dorp 1`, `Rue de la Loi 16 bte 3`, `Kerkstraat 12A, 9000 Gent`. */
@@ -415,28 +427,49 @@ const ROLE_WORDS = new Set([
   'interviewer', 'interviewster', 'enqueteur', 'enqueteuse', 'enquetrice', 'respondent', 'repondant', 'repondante', 'contact',
   'contactpersoon', 'contactperson', 'auteur', 'author', 'behandelaar', 'agent', 'wijkagent', 'inspecteur', 'melder', 'bewoner',
   'habitant', 'resident', 'door', 'par', 'by', 'from', 'afzender', 'expediteur', 'sender', 'persoon', 'personne', 'person',
+  'interviewee', 'bevraagde', 'ondervraagde', 'sleutelfiguur', 'keyfigure', 'personnecle',
 ]);
 
-/** True when `label` says who or what follows it: an identifier's name (`Naam`, `E-mail`) or a person's role. */
+/**
+ * True when `label` says who or what follows it: an identifier's name (`Naam`, `E-mail`, `Geboortedatum`) or a
+ * person's role (`Interviewer`, `Opgesteld door`: up to three words, the last a role word).
+ */
 function namesPerson(label: string): boolean {
   const words = labelWords(label).filter((word) => !FILLER_WORDS.has(word));
-  return namesIdentifier(label) || (words.length > 0 && words.length <= 3 && words.every((word) => ROLE_WORDS.has(word)));
+  return namesIdentifier(label) || (words.length > 0 && words.length <= 3 && ROLE_WORDS.has(words[words.length - 1]));
+}
+
+/** Between a label and what it labels: a colon, an equals sign or a dash between spaces (`Naam - Jan Peeters`). */
+const LABEL_SEPARATOR = /[:：=]|\s[-–—]\s/;
+/** A label and, in round brackets after it, what it labels (`Interviewer (Marie Dubois)`). */
+const LABEL_AND_BRACKET = /^([^()]+)\(([^()]*)\)\s*$/;
+
+/**
+ * A question or an instruction rather than a value: it ends in a question mark, or has more than six words
+ * (`Contact: hoe wilt u gecontacteerd worden?`).
+ */
+function looksLikeQuestion(text: string): boolean {
+  return /[?？]\s*$/.test(text) || text.split(/\s+/).length > 6;
 }
 
 /**
- * True when a part after a colon is data: a street address or an identifier wherever it stands (`Straat:
- * Kerkstraat 12`); after a label that names a person or their role, a name (`Naam: Jan Peeters`, `Naam:
- * PEETERS`, `Interviewer: Marie Dubois`). A question after such a label (`Contact: hoe wilt u ...`) and a place
- * after another label (`Wijk: Oude Bareel`) are headings.
+ * True when what follows a label is data: a street address or an identifier wherever it stands (`Straat:
+ * Kerkstraat 12`); after a label that names a person, an identifier or their role, any value that is not a
+ * question (`Naam: Jan Peeters`, `Naam: de Smet`, `Interviewer: MARIE DUBOIS`, `Interviewer (Marie Dubois)`,
+ * `Geboortedatum: 30/07/1985`, `Wachtwoord: hunter2`, `Name = mueller_k`). A question after such a label
+ * (`Contact: hoe wilt u ...?`) and a place after another label (`Wijk: Oude Bareel`) are headings.
  */
 function labelledData(label: string): boolean {
-  const parts = label.split(/[:：]/);
-  for (let i = 1; i < parts.length; i++) {
-    const after = parts[i].trim();
+  const parts = label.split(LABEL_SEPARATOR);
+  const bracket = LABEL_AND_BRACKET.exec(label);
+  const pairs = parts.slice(1).map((after, i) => [parts[i], after]);
+  if (bracket) pairs.push([bracket[1], bracket[2]]);
+  for (const [before, value] of pairs) {
+    const after = value.trim();
     if (after === '') continue;
     if (looksLikeStreetAddress(after) || looksLikeIdentifier(after)) return true;
-    const name = looksLikePersonName(after) || looksLikeUserName(after) || NAME_WORD.test(after) || SURNAME_IN_CAPITALS.test(after);
-    if (name && namesPerson(parts[i - 1])) return true;
+    // a value that names an identifier itself restates the label (`Rijksregisternummer (INSZ)`, `Naam: voornaam`)
+    if (namesPerson(before) && !looksLikeQuestion(after) && !namesIdentifier(after)) return true;
   }
   return false;
 }
@@ -461,7 +494,8 @@ export function headingLooksLikeData(heading: string): boolean {
   if (labels.some(labelledData)) return true;
   // a name only as the whole heading: a bracket holds an answer option, often a place (`[Sint Denijs]`)
   const whole = heading.replace(/^\ufeff/, '').trim();
-  return looksLikePersonName(whole) || looksLikeUserName(whole) || NAME_GIVEN.test(whole) || labels.some(looksLikeStreetAddress);
+  // a date as the whole heading (`30/07/1985`) is a first row's date of birth, never a column's name
+  return looksLikePersonName(whole) || looksLikeUserName(whole) || NAME_GIVEN.test(whole) || DATE_IN_DIGITS.test(whole) || labels.some(looksLikeStreetAddress);
 }
 
 /**
@@ -501,9 +535,9 @@ const WORD_AND_HOUSE_NUMBER = /\p{L}{3}\.?,?\s+\d{1,4}(?:\s?[a-z])?(?![\p{L}\p{N
 /**
  * True for a cell of a code column (a signal's source, a key figure's organisation type) that looks like personal
  * data: an identifier, a person's name (two or more capitalised words) or a street address (a word and a house
- * number). Judged on the cell as written, before it is made a code (`Jan Peeters` would become `jan_peeters`).
+ * number, or a street's name and a number written as one code: `kerkstraat12`). Judged on the cell as written, before it is made a code (`Jan Peeters` would become `jan_peeters`).
  */
 export function personalCode(value: string): boolean {
   const text = value.trim();
-  return looksLikeIdentifier(text) || capitalisedWords(text) || WORD_AND_HOUSE_NUMBER.test(text);
+  return looksLikeIdentifier(text) || capitalisedWords(text) || WORD_AND_HOUSE_NUMBER.test(text) || STREET_AND_NUMBER_JOINED.test(text);
 }

@@ -38,7 +38,9 @@ export function renderStarterMapping(suggestion: Suggestion, view: MappingView):
   lines.push('');
   if (suggestion.lss) lines.push(`lss: ${scalar(suggestion.lss)}    # ${t('map.lss')}`);
   // An empty `columns:` would be null, which a mapping refuses: an empty table says the same and imports.
-  lines.push(suggestion.renames.length === 0 ? `columns: {}    # ${t('map.no_renames')}` : 'columns:');
+  // "nothing to rename" only when nothing is left to do: not beside columns not found, not placed or withheld
+  const settled = suggestion.missingColumns.length === 0 && suggestion.unplaced.length === 0 && suggestion.withheld.length === 0;
+  lines.push(suggestion.renames.length > 0 ? 'columns:' : settled ? `columns: {}    # ${t('map.no_renames')}` : 'columns: {}');
   for (const rename of suggestion.renames) {
     const note = rename.text && rename.text !== rename.from ? `    # ${rename.text}` : '';
     lines.push(`  ${scalar(rename.from)}: ${rename.to}${note}`);

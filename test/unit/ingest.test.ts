@@ -279,4 +279,7 @@ describe('a refused cell (the one whose value caused the refusal) in rejects fil
   );
   // a surname or first name in capitals, a user name with a year of birth, a date of birth (adversarial run r11, 14)
   it.each(['PEETERS', 'JAN', 'VAN-DAMME', 'desmet1985', 'jan2001', '1985-07-30', '30/07/1985', '30.07.85', ' JAN '])('%s is withheld', (value) => expect(refusedCell(value)).toBe(WITHHELD));
+  // a date of birth in eight digits, names joined by `_` or `-` (adversarial run r12, 12)
+  it.each(['19850730', '30071985', 'jan_peeters', 'jan-peeters', 'van_den_berg', 'PEETERS_J'])('%s is withheld', (value) => expect(refusedCell(value)).toBe(WITHHELD));
+  it.each(['12345678', '20261399', 'k_26.1', 'SQ_001', '99999999'])('%s, a number or a code with digits, is shown', (value) => expect(refusedCell(value)).toBe(value));
 });

@@ -27,11 +27,15 @@ describe('shownHeading', () => {
   });
 
   it('withholds a name or address after a label and a colon, and a user name among other words (adversarial run r11, 8)', () => {
-    for (const heading of ['Naam: Jan Peeters', 'Straat: Kerkstraat 12', 'Interviewer: Marie Dubois', 'Nom : Marie Dubois', 'Achternaam: PEETERS', 'Voornaam: Jan', 'x jan.peeters y', 'Door: jan.peeters', 'Contact: jan@example.be', 'Vraag 3: Kerkstraat 12']) {
+    for (const heading of ['Naam: Jan Peeters', 'Straat: Kerkstraat 12', 'Interviewer: Marie Dubois', 'Nom : Marie Dubois', 'Achternaam: PEETERS', 'Voornaam: Jan', 'x jan.peeters y', 'Door: jan.peeters', 'Contact: jan@example.be', 'Vraag 3: Kerkstraat 12',
+      // and as the next adversarial run wrote them (r12, 7)
+      'Opgesteld door: Jan Peeters', 'Interviewer: MARIE DUBOIS', 'Respondent: J. Peeters', 'Naam: de Smet', 'Naam - Jan Peeters', 'Interviewer (Marie Dubois)',
+      'Adresse: 12 rue Haute', 'Geboortedatum: 30/07/1985', 'DOB: 1985-07-30', 'Wachtwoord: hunter2', 'Naam: jan peeters', 'Interviewer: van den Berg', 'Naam = Jan Peeters',
+      'Interviewer: mdubois', 'Name: mueller_k', 'Contact: marie', 'Date de naissance : 30 juillet 1985', 'Geburtsdatum: 30.07.1985', 'Birth date: July 30, 1985', '30/07/1985']) {
       expect(shownHeading(heading), heading).toBe(WITHHELD);
     }
     // a question or a place after a label is a heading
-    for (const heading of ['Contact: hoe wilt u gecontacteerd worden?', 'Wijk: Oude Bareel', 'Wijk: Sint Amandsberg', 'Vraag 3: Hoe veilig voelt u zich?', 'Naam:', 'Geslacht: Man', 'Tijd: 12:30', 'Bron: politie.be']) {
+    for (const heading of ['Contact: hoe wilt u gecontacteerd worden?', 'Wijk: Oude Bareel', 'Wijk: Sint Amandsberg', 'Vraag 3: Hoe veilig voelt u zich?', 'Naam:', 'Geslacht: Man', 'Tijd: 12:30', 'Bron: politie.be', 'Naam: voornaam en achternaam', 'Rijksregisternummer (INSZ)', 'Leeftijd (in jaren)']) {
       expect(shownHeading(heading), heading).toBe(heading);
     }
   });
