@@ -64,8 +64,13 @@ export function answerSchema(item: CodebookItem) {
 export const WAVE_PATTERN = /^\d{4}$/;
 export const waveSchema = z.string().regex(WAVE_PATTERN);
 
-/** The name every output gives the whole area, in each language: a district may not be called that (it would print as the zone). */
-const WHOLE_AREA = new Set([en, nl, fr].map((catalogue) => districtKey(catalogue['indicators.whole_area'])));
+/**
+ * A name as it prints, for telling look-alikes apart: full-width and other compatibility forms as their plain
+ * letters (`Ｗhole area`), then only letters and digits (`Whole_area`, `Whole area.`).
+ */
+const printedKey = (name: string): string => districtKey(name.normalize('NFKC')).replace(/[^\p{L}\p{N}]/gu, '');
+/** The name every output gives the whole area, in each language: a district may not be called that, or anything that prints like it (it would print as the zone). */
+const WHOLE_AREA = new Set([en, nl, fr].map((catalogue) => printedKey(catalogue['indicators.whole_area'])));
 /** The zod issue params that make a reserved district name its own reason (src/ingest/validate.ts). */
 export const RESERVED_NAME = { reason: 'reserved_name' } as const;
 
@@ -73,7 +78,7 @@ export const districtSchema = z
   .string()
   .min(1)
   .max(200)
-  .refine((name) => !WHOLE_AREA.has(districtKey(name)), { params: RESERVED_NAME });
+  .refine((name) => !WHOLE_AREA.has(printedKey(name)), { params: RESERVED_NAME });
 
 /** The years a date or wave may fall in: what a safety survey or signal can be about (0000 and 9999 are typing mistakes). */
 export const PLAUSIBLE_YEARS = { from: 1900, to: 2199 } as const;
