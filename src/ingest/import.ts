@@ -476,6 +476,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     issues: tally.issues,
     rejectsFile: written.sameAs === null ? rejects.finish() : null,
     rejectsLeftOut: written.sameAs === null ? rejects.leftOut : 0,
+    rejectsFolderTightened: rejects.tightened,
     replaced: written.replaced,
     respelled: written.respelled,
     figures: written.sameAs === null ? (account?.result() ?? null) : null,
