@@ -686,6 +686,7 @@ export const en = {
   'population.total_disagrees': 'the population total of {district} for {wave}, {total}, differs from its residents by age group, {age_total}, by more than 1%; check the figures.',
   'population.every_wave': 'every year (figures without a `wave`)',
   'population.import_conflict': 'these population figures cannot weight a survey, so nothing was stored ({count:line|lines} {lines}): {problem}',
+  'population.import_above_limit': 'these population figures are more than any district has, so nothing was stored ({count:line|lines} {lines}): added up, with any stored before, one figure of {district} for {wave} comes to {residents} residents, above the limit of {limit} for one figure; check the figures.',
   'hint.population_conflict_import': 'correct the figures in the file and import it again.',
   'hint.population_conflicts_more': 'the figures of {districts} do not add up either; correct them in the file and import it again.',
   'hint.population_conflict': 'correct the population file and import it again with `import --kind population --replace`; until then no command can weight with these figures.',

@@ -697,6 +697,7 @@ export const fr: Record<keyof typeof en, string> = {
   'population.total_disagrees': 'le total de population de {district} pour {wave}, {total}, s’écarte de plus de 1 % de ses habitants par groupe d’âge, {age_total} ; vérifiez les chiffres.',
   'population.every_wave': 'toutes les années (chiffres sans colonne `wave`)',
   'population.import_conflict': 'ces chiffres de population ne permettent de pondérer aucune enquête, rien n’a donc été enregistré ({count:ligne|lignes} {lines})\u202f: {problem}',
+  'population.import_above_limit': 'ces chiffres de population dépassent ceux de tout quartier, rien n’a donc été enregistré ({count:ligne|lignes} {lines})\u202f: additionné, avec ce qui était déjà enregistré, un effectif de {district} pour {wave} atteint {residents} habitants, au-delà de la limite de {limit} pour un effectif\u202f; vérifiez les chiffres.',
   'hint.population_conflict_import': 'corrigez les chiffres dans le fichier et importez-le à nouveau.',
   'hint.population_conflicts_more': 'les chiffres de {districts} ne concordent pas non plus\u202f; corrigez-les dans le fichier et importez-le à nouveau.',
   'hint.population_conflict': 'corrigez le fichier des chiffres de population et importez-le à nouveau avec `import --kind population --replace`\u202f; d’ici là, aucune commande ne peut pondérer avec ces chiffres.',

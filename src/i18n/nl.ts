@@ -686,6 +686,7 @@ export const nl: Record<keyof typeof en, string> = {
   'population.total_disagrees': 'het bevolkingstotaal van {district} voor {wave}, {total}, verschilt meer dan 1% van zijn inwoners naar leeftijdsgroep, {age_total}; controleer de cijfers.',
   'population.every_wave': 'elk jaar (cijfers zonder `wave`)',
   'population.import_conflict': 'met deze bevolkingscijfers kan geen bevraging gewogen worden, dus er is niets opgeslagen ({count:regel|regels} {lines}): {problem}',
+  'population.import_above_limit': 'deze bevolkingscijfers zijn groter dan die van eender welke wijk, dus er is niets opgeslagen ({count:regel|regels} {lines}): opgeteld, samen met wat al was opgeslagen, komt één cijfer van {district} voor {wave} op {residents} inwoners, boven het maximum van {limit} voor één cijfer; controleer de cijfers.',
   'hint.population_conflict_import': 'verbeter de cijfers in het bestand en importeer het opnieuw.',
   'hint.population_conflicts_more': 'ook de cijfers van {districts} kloppen niet; verbeter ze in het bestand en importeer het opnieuw.',
   'hint.population_conflict': 'verbeter het bestand met bevolkingscijfers en importeer het opnieuw met `import --kind population --replace`; tot dan kan geen enkele opdracht met deze cijfers wegen.',
