@@ -748,6 +748,7 @@ export const en = {
   'usage.demo_dir_not_folder': '{dir} is a file, not a folder; choose an empty or new folder for the demo.',
   'usage.demo_file_changed': '{file} was changed after the demo wrote it, and the demo only rebuilds a folder in which nothing is yours; move the file, or give the demo another folder. Nothing was changed.',
   'usage.demo_store_not_demo': 'the store {store} holds data that is not the demo\'s (batches {batches}), and the demo never replaces a store with your data; choose an empty or new folder for the demo. Nothing was changed.',
+  'usage.demo_store_no_key': 'the store {store} holds survey or key-figure batches ({batches}) that only the store\'s pseudonymisation key can show to be the demo\'s, and that key cannot be read (`status` says where it is looked for); the demo never replaces a store that may hold your data. Choose an empty or new folder for the demo, or delete this one yourself if it holds only the demo. Nothing was changed.',
   'demo.config_title': 'Configuration of the demo zone, written by `safety-scan demo`: every command run in this folder reads it.',
   'demo.next_in_folder': 'Next: cd {dir}, then for example `npx safety-scan indicators` or `npx safety-scan report` (the README shows how to run safety-scan without npx).',
   'report.chart_too_few': 'too few answers',

@@ -748,6 +748,7 @@ export const nl: Record<keyof typeof en, string> = {
   'usage.demo_dir_not_folder': '{dir} is een bestand, geen map; geef voor de demo een lege of nieuwe map op.',
   'usage.demo_file_changed': '{file} is gewijzigd nadat de demo het schreef, en de demo bouwt een map alleen opnieuw op als er geen bestanden van u in staan; verplaats het bestand of geef de demo een andere map. Er is niets gewijzigd.',
   'usage.demo_store_not_demo': 'de databank {store} bevat gegevens die niet van de demo zijn (imports {batches}), en de demo vervangt nooit een databank met uw gegevens; geef voor de demo een lege of nieuwe map op. Er is niets gewijzigd.',
+  'usage.demo_store_no_key': 'de databank {store} bevat imports van bevragingen of sleutelfiguren ({batches}) waarvan alleen de pseudonimiseringssleutel van de databank kan aantonen dat ze van de demo zijn, en die sleutel is niet te lezen (`status` zegt waar hij gezocht wordt); de demo vervangt nooit een databank die uw gegevens kan bevatten. Geef voor de demo een lege of nieuwe map op, of verwijder deze map zelf als er alleen de demo in staat. Er is niets gewijzigd.',
   'demo.config_title': 'Configuratie van de demozone, geschreven door `safety-scan demo`: elke opdracht die in deze map loopt, leest ze.',
   'demo.next_in_folder': 'Volgende stap: cd {dir}, dan bijvoorbeeld `npx safety-scan indicators` of `npx safety-scan report` (de README toont hoe u safety-scan zonder npx start).',
   'report.chart_too_few': 'te weinig antwoorden',

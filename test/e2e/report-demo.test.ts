@@ -2,7 +2,7 @@
 // later commands run in it work on the demo; it rebuilds only a folder it made, in which nothing is the user's,
 // and never deletes a user's files.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO, Workdir, explain } from '../helpers/cli.js';
@@ -105,6 +105,18 @@ describe('the demo never touches what is not its own', () => {
     const run = await dir.run(['demo', 'zone']);
     expect(run.code, explain(run)).toBe(2);
     expect(run.stderr).toMatch(/holds data that is not the demo's \(batches 7 \(survey-2026\.csv\), 8 \(signals\.csv\)\)/);
+    expect(snapshot(dir.path('zone'))).toEqual(before);
+    dir.remove();
+  });
+
+  it('refuses its own folder when its store’s key is gone: its respondents cannot be told to be the demo’s (r12, 4)', async () => {
+    const dir = new Workdir();
+    expect((await dir.run(['demo', 'zone'])).code).toBe(0);
+    rmSync(dir.path('.config', 'safety-scan', 'keys'), { recursive: true });
+    const before = snapshot(dir.path('zone'));
+    const run = await dir.run(['demo', 'zone']);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toMatch(/holds survey or key-figure batches \(2 \(survey-2023\.csv\), 3 \(survey-2026\.csv\), 4 \(keyfigures\.csv\)\) that only the store's pseudonymisation key can show to be the demo's/);
     expect(snapshot(dir.path('zone'))).toEqual(before);
     dir.remove();
   });

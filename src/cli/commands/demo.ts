@@ -80,10 +80,10 @@ function readManifest(folder: string): Manifest | null {
  * A batch is recognised by what it holds, never by its file's name alone (adversarial run r12, 4): its kind and
  * file name are those of one of the demo's files, and its file digest is that file's digest as an import keeps
  * it (keyed with the store's key for a pseudonymised kind, src/ingest/import.ts); each demo file at most once.
- * A pseudonymised batch whose key cannot be had (a missing key file, another SAFETY_SCAN_KEY) cannot be told to
- * be the demo's, and so is not.
+ * `unverified`: pseudonymised batches that only the store's key could show to be the demo's, when that key
+ * cannot be had (a missing key file, another SAFETY_SCAN_KEY); they are not taken for the demo's either.
  */
-async function foreignBatches(context: Context, store: string): Promise<string[]> {
+async function foreignBatches(context: Context, store: string): Promise<{ foreign: string[]; unverified: string[] }> {
   const { DEMO_FIXTURES } = await import('../../paths.js');
   const { Store } = await import('../../store/db.js');
   const { Batches, PSEUDONYMISED_KINDS } = await import('../../store/batches.js');
@@ -103,17 +103,27 @@ async function foreignBatches(context: Context, store: string): Promise<string[]
       return key;
     };
     const seen = new Set<string>();
-    const ours = (batch: { kind: string; file: string; sha256: string }): boolean => {
+    const foreign: string[] = [];
+    const unverified: string[] = [];
+    for (const batch of batches) {
+      const shown = `${batch.id} (${batch.file})`;
       const demo = DEMO_IMPORTS.find((entry) => entry.file === batch.file && entry.options.kind === batch.kind);
-      if (demo === undefined || seen.has(demo.file)) return false;
+      if (demo === undefined || seen.has(demo.file)) {
+        foreign.push(shown);
+        continue;
+      }
       const plain = sha256(join(DEMO_FIXTURES, demo.file));
-      const keyed = PSEUDONYMISED_KINDS.includes(demo.options.kind) ? storeKey() : null;
       // a batch kept by an earlier version may hold its digest plain (import.ts, batchDigests)
-      if (batch.sha256 !== plain && (keyed === null || batch.sha256 !== keyedDigest(keyed, plain))) return false;
-      seen.add(demo.file);
-      return true;
-    };
-    return batches.filter((batch) => !ours(batch)).map((batch) => `${batch.id} (${batch.file})`);
+      if (batch.sha256 === plain) {
+        seen.add(demo.file);
+        continue;
+      }
+      const keyed = PSEUDONYMISED_KINDS.includes(demo.options.kind) ? storeKey() : undefined;
+      if (keyed === null) unverified.push(shown);
+      else if (keyed !== undefined && batch.sha256 === keyedDigest(keyed, plain)) seen.add(demo.file);
+      else foreign.push(shown);
+    }
+    return { foreign, unverified };
   } finally {
     opened.close();
   }
@@ -151,8 +161,9 @@ async function prepareFolder(context: Context, folder: string): Promise<FolderBe
   }
   const store = join(folder, DEMO_STORE);
   if (existsSync(store)) {
-    const foreign = await foreignBatches(context, store);
+    const { foreign, unverified } = await foreignBatches(context, store);
     if (foreign.length > 0) throw new UsageError('usage.demo_store_not_demo', { store, batches: foreign.slice(0, 5).join(', ') });
+    if (unverified.length > 0) throw new UsageError('usage.demo_store_no_key', { store, batches: unverified.slice(0, 5).join(', ') });
   }
   // The replaced store's key file stays (adversarial run r9, F8): a copy of the demo folder, or a store copied out
   // of it, has the same store id and so needs that same key file to import. The marker stays until the new one
