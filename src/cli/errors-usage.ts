@@ -60,6 +60,7 @@ export const OTHER_USAGE_KEYS: ReadonlySet<MessageKey> = new Set<MessageKey>([
   'usage.demo_dir_not_folder',
   'usage.demo_file_changed',
   'usage.demo_store_not_demo',
+  'usage.demo_store_no_key',
   'usage.benchmark_needs_shared',
   'usage.pg_not_yet',
   'usage.bad_source_date',

@@ -6,12 +6,12 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { compareNames, DistrictSpelling, unknownDistrict } from '../districts.js';
 import { InputError } from '../errors.js';
-import { message, type Phrase } from '../i18n/index.js';
+import { message, phrase, type Phrase } from '../i18n/index.js';
 import { ALL_WAVES } from '../store/batches.js';
 import { Store } from '../store/db.js';
 import { keyedDigest } from '../store/key.js';
 import type { BatchReads, ImportTransaction, StoreWriter, WriteTarget } from '../store/write.js';
-import { figuresConflicts } from '../store/population.js';
+import { figuresAboveLimit, figuresConflicts, STORED_POPULATION_LIMIT } from '../store/population.js';
 import { SqliteWriter } from '../store/write-sqlite.js';
 import { formatCount } from '../render/numbers.js';
 import { TOOL_VERSION } from '../version.js';
@@ -279,29 +279,58 @@ async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, req
 
 const LINES_SHOWN = 10;
 
+/** The lines of `found`, at most LINES_SHOWN of them, as a message lists them. */
+function shownLines(found: readonly number[]): string {
+  return found.slice(0, LINES_SHOWN).join(', ') + (found.length > LINES_SHOWN ? ', …' : '');
+}
+
 /**
  * New population figures are kept only when every district's figures they touch (with those stored before them,
- * less what --replace removes) can weight a survey: margins that do not add up, or cells beside margins, would
- * make every weighting command fail later, far from the file. Refused naming the file, its lines and the district.
+ * less what --replace removes) can weight a survey: no figure, its rows added up, above what any district has
+ * (STORED_POPULATION_LIMIT, which a read takes for a damaged store; adversarial run r12, 16); no margins that do
+ * not add up, or cells beside margins, which would make every weighting command fail later, far from the file.
+ * Refused naming the file, its lines and the district.
  */
 async function refuseConflictingFigures(tx: ImportTransaction, batch: number, file: string): Promise<void> {
   const key = (wave: string | null, district: string) => `${wave ?? ''}\u0000${district}`;
+  const cellKey = (figure: { wave: string | null; district: string; sex: string | null; ageGroup: string | null }) =>
+    `${key(figure.wave, figure.district)}\u0000${figure.sex ?? ''}\u0000${figure.ageGroup ?? ''}`;
   const touched = new Map<string, number[]>();
-  for (const { wave, district, line } of await tx.populationLines(batch)) {
-    const lines = touched.get(key(wave, district)) ?? [];
-    if (lines[lines.length - 1] !== line) lines.push(line);
-    touched.set(key(wave, district), lines);
+  const cells = new Map<string, number[]>();
+  for (const figure of await tx.populationLines(batch)) {
+    for (const [map, at] of [[touched, key(figure.wave, figure.district)], [cells, cellKey(figure)]] as const) {
+      const lines = map.get(at) ?? [];
+      if (lines[lines.length - 1] !== figure.line) lines.push(figure.line);
+      map.set(at, lines);
+    }
   }
-  const conflicts = figuresConflicts(await tx.summedPopulation()).filter((conflict) => touched.has(key(conflict.wave, conflict.district)));
+  const summed = await tx.summedPopulation();
+  const [above] = figuresAboveLimit(summed).filter((figure) => cells.has(cellKey(figure)));
+  if (above !== undefined) {
+    const lines = cells.get(cellKey(above)) ?? [];
+    const residents = above.population;
+    throw new InputError(
+      'population.import_above_limit',
+      {
+        count: lines.length,
+        lines: shownLines(lines),
+        district: above.district,
+        wave: above.wave ?? phrase('population.every_wave'),
+        residents: { render: (t) => formatCount(residents, t) },
+        limit: { render: (t) => formatCount(STORED_POPULATION_LIMIT, t) },
+      },
+      { location: { file, line: lines[0] }, hint: message('hint.population_conflict_import') },
+    );
+  }
+  const conflicts = figuresConflicts(summed).filter((conflict) => touched.has(key(conflict.wave, conflict.district)));
   if (conflicts.length === 0) return;
   const [first, ...others] = conflicts;
   const lines = touched.get(key(first.wave, first.district)) ?? [];
-  const shown = lines.slice(0, LINES_SHOWN).join(', ') + (lines.length > LINES_SHOWN ? ', …' : '');
   const problem: Phrase = { render: (t) => t.message(first.problem) };
   const more = [...new Set(others.map((conflict) => conflict.district).filter((district) => district !== first.district))];
   throw new InputError(
     'population.import_conflict',
-    { count: lines.length, lines: shown, problem },
+    { count: lines.length, lines: shownLines(lines), problem },
     {
       location: { file, line: lines[0] },
       hint: more.length > 0 ? message('hint.population_conflicts_more', { districts: more.join(', ') }) : message('hint.population_conflict_import'),
@@ -476,6 +505,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     issues: tally.issues,
     rejectsFile: written.sameAs === null ? rejects.finish() : null,
     rejectsLeftOut: written.sameAs === null ? rejects.leftOut : 0,
+    rejectsFolderTightened: rejects.tightened,
     replaced: written.replaced,
     respelled: written.respelled,
     figures: written.sameAs === null ? (account?.result() ?? null) : null,

@@ -138,6 +138,8 @@ export interface ImportOutcome {
   rejectsFile: string | null;
   /** Refused rows left out of the rejects file (beyond REJECTS_WRITTEN); counted in `rows.rejected` all the same. */
   rejectsLeftOut: number;
+  /** The rejects folder, when it was open to other users and this import made it readable by the owner only. */
+  rejectsFolderTightened?: string;
   ignoredColumns: string[];
   droppedColumns: string[];
   unusedRenames: string[];

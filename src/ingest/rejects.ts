@@ -3,7 +3,7 @@
 // the refused cell itself only when it is a short code. Each run gets a file of its own, created exclusively
 // and readable by the owner only, so no import or dry run overwrites or deletes another's.
 import { createHash } from 'node:crypto';
-import { lstatSync, rmSync } from 'node:fs';
+import { chmodSync, lstatSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { failureReason, isResourceFailure, systemFailure, UsageError } from '../errors.js';
 import { phrase } from '../i18n/index.js';
@@ -64,6 +64,33 @@ function folderFailure(folder: string, error: unknown): unknown {
   return new UsageError('rejects.folder_unusable', { folder, reason }, { cause: error });
 }
 
+const UNIX = process.platform !== 'win32';
+
+/**
+ * The rejects folder as it stands, before a file is made in it (adversarial run r12, 13): a symbolic link is
+ * refused (the file would land wherever it points); a folder that other users may read or enter is made the
+ * owner's only (0700) when it is the user's, and refused when it is not. Returns the folder when it was made
+ * private, for the summary to say so; undefined otherwise (a missing one is made 0700, anything else refused by
+ * makeFolders with its reason).
+ */
+function privateFolder(folder: string): string | undefined {
+  let found: ReturnType<typeof lstatSync>;
+  try {
+    found = lstatSync(folder, { throwIfNoEntry: false });
+  } catch (error) {
+    throw folderFailure(folder, error);
+  }
+  if (found?.isSymbolicLink()) throw new UsageError('rejects.folder_unusable', { folder, reason: phrase('file.link') });
+  if (!UNIX || !found?.isDirectory() || (found.mode & 0o077) === 0) return undefined;
+  if (found.uid !== process.getuid?.()) throw new UsageError('rejects.folder_unusable', { folder, reason: phrase('file.others_folder') });
+  try {
+    chmodSync(folder, 0o700);
+  } catch (error) {
+    throw folderFailure(folder, error);
+  }
+  return folder;
+}
+
 export class RejectsWriter {
   private file: PartialFile | null = null;
   private path: string | null = null;
@@ -75,6 +102,8 @@ export class RejectsWriter {
   private made: string[] = [];
   /** Refused rows given to `write`, whether written or left out. */
   private rows = 0;
+  /** The rejects folder, when this writer found it open to others and made it the owner's only (privateFolder). */
+  tightened: string | undefined;
 
   /**
    * `used`: the indexes of the file's columns that are written, in file order. A writer that is not `enabled`
@@ -132,6 +161,7 @@ export class RejectsWriter {
    * written by another run; `finish` puts it in place, a failure removes it.
    */
   private create(): void {
+    this.tightened = privateFolder(this.place.folder);
     try {
       this.made = madeFolders(this.place.folder, makeFolders(this.place.folder, 0o700));
     } catch (error) {

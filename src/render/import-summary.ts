@@ -77,6 +77,7 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
       });
     add('warn', `  ${t('import.reasons')} ${reasons.join(t('text.separator'))}`);
   }
+  if (outcome.rejectsFolderTightened) add('warn', `  ${t('import.rejects_folder_tightened', { folder: outcome.rejectsFolderTightened })}`);
   if (outcome.rejectsFile) add('warn', `  ${t('import.rejects_file', { path: outcome.rejectsFile })}`);
   if (outcome.rejectsFile && outcome.rejectsLeftOut > 0) {
     add('warn', `  ${t('import.rejects_left_out', { count: n(outcome.rejectsLeftOut), written: n(outcome.rows.rejected - outcome.rejectsLeftOut) })}`);

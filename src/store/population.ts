@@ -97,13 +97,29 @@ const count = (value: number) => String(Math.round(value * 100) / 100);
  * More residents than this in one stored figure (a district, sex and age group, the rows of one import added up)
  * is no population figure: an import refuses rows above 10,000,000, so such a value was written outside safety-scan.
  */
-const STORED_POPULATION_LIMIT = 1e9;
+export const STORED_POPULATION_LIMIT = 1e9;
 
-/** Summed figures as the PostgreSQL store reads them, checked as SQLite's rows are (checkFigures, checkedCells). */
-export function checkedSummed(store: string, rows: Summed[]): Summed[] {
-  const bad = rows.find((row) => !(typeof row.population === 'number' && row.population >= 0 && row.population <= STORED_POPULATION_LIMIT));
+/**
+ * How summed figures are bounded: `stored`, as a store is read, none above STORED_POPULATION_LIMIT (a damaged
+ * store); `importing`, inside an import's transaction, where a sum above it that the new figures make is the
+ * file's fault, refused naming its lines (figuresAboveLimit, src/ingest/import.ts), not damage.
+ */
+export type SummedBound = 'stored' | 'importing';
+
+/**
+ * Summed figures checked: counts of zero or more, at most STORED_POPULATION_LIMIT when `stored` (adversarial
+ * run r12, 16: many rows of one cell add up past it), and cells as an import writes them (checkedCells). The
+ * PostgreSQL store reads only the sums; SQLite's rows are checked one by one first (checkFigures).
+ */
+export function checkedSummed(store: string, rows: Summed[], bound: SummedBound = 'stored'): Summed[] {
+  const bad = rows.find((row) => !(typeof row.population === 'number' && row.population >= 0 && (bound === 'importing' || row.population <= STORED_POPULATION_LIMIT)));
   if (bad) throw damagedStore(store, `population: ${String(bad.population)} residents for ${bad.district}`);
   return checkedCells(store, rows);
+}
+
+/** The summed figures above what any district has (STORED_POPULATION_LIMIT): an import refuses the file that makes one. */
+export function figuresAboveLimit(all: Summed[]): Summed[] {
+  return all.filter((figure) => figure.population > STORED_POPULATION_LIMIT);
 }
 
 /**
@@ -150,20 +166,22 @@ function checkFigures(store: Store): void {
   }
 }
 
-/** A stored figure's source line, with its wave (null: every wave) and district. */
+/** A stored figure's source line, with its wave (null: every wave), district, sex and age group (null: a margin or a total). */
 export interface PopulationLine {
   wave: string | null;
   district: string;
+  sex: string | null;
+  ageGroup: string | null;
   line: number;
 }
 
 /** The lines of one batch's figures, in file order. */
 export function populationLines(store: Store, batch: number): PopulationLine[] {
-  return store.db.prepare('SELECT wave, district, line FROM population WHERE batch_id = ? ORDER BY line').all(batch) as PopulationLine[];
+  return store.db.prepare('SELECT wave, district, sex, age_group AS ageGroup, line FROM population WHERE batch_id = ? ORDER BY line').all(batch) as PopulationLine[];
 }
 
-/** Every stored figure added up per wave, district, sex and age group, checked (see checkFigures and checkedCells). */
-export function summedFigures(store: Store): Summed[] {
+/** Every stored figure added up per wave, district, sex and age group, checked (see checkFigures and checkedSummed). */
+export function summedFigures(store: Store, bound: SummedBound = 'stored'): Summed[] {
   checkFigures(store);
   const rows = store.db
     .prepare(
@@ -171,7 +189,7 @@ export function summedFigures(store: Store): Summed[] {
        FROM population GROUP BY wave, district, sex, age_group ORDER BY district, sex, ageMin`,
     )
     .all() as Summed[];
-  return checkedCells(store.path, rows);
+  return checkedSummed(store.path, rows, bound);
 }
 
 /**

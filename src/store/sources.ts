@@ -3,8 +3,10 @@
 // was written outside safety-scan, and is a damaged store (exit 5), never a figure in a report.
 import { indicatorRange, type Codebook } from '../config/codebook.js';
 import { isoDateSchema } from '../ingest/kinds/columns.js';
+import { organisationTypeSchema } from '../ingest/kinds/keyfigures.js';
 import { intervalIssue } from '../ingest/kinds/monitor.js';
-import { SIGNAL_COUNT_LIMIT } from '../ingest/kinds/signals.js';
+import { SIGNAL_COUNT_LIMIT, sourceSchema } from '../ingest/kinds/signals.js';
+import { personalCode } from '../ingest/privacy.js';
 import type { Store } from './db.js';
 import { damagedStore } from './failure.js';
 
@@ -19,18 +21,49 @@ function checked<T>(store: string, table: string, rows: T[], ok: (row: T) => str
 
 const TRENDS = new Set(['better', 'same', 'worse', null]);
 
-/** Key figures as an import writes them: a severity 1-5, a trend or none. */
-export function checkedKeyFigures(store: string, rows: KeyFigureRow[]): KeyFigureRow[] {
-  return checked(store, 'keyfigures', rows, (row) =>
-    !Number.isInteger(row.severity) || row.severity < 1 || row.severity > 5 ? `severity ${String(row.severity)}` : TRENDS.has(row.trend) ? null : `trend ${String(row.trend)}`,
-  );
+/**
+ * A theme as every codebook names one (the configuration's identifier rule, src/config/config.ts; the built-in
+ * themes too). Checked by its form, not against the codebook of this run: a theme imported under a codebook
+ * that has changed since is still the store's own, but `Kerkstraat 12` never was any codebook's.
+ */
+const THEME_CODE = /^[a-z][a-z0-9_]*$/;
+
+/**
+ * A code column's value (a signal's source, a key figure's organisation type) as an import writes it: the
+ * column's own form, and nothing the import's personal-data rule (`personalCode`) refuses, so a name or an
+ * address put there outside safety-scan is never shown (adversarial run r12, 14).
+ */
+function storedCode(value: unknown, form: { safeParse(value: unknown): { success: boolean } }): boolean {
+  return typeof value === 'string' && form.safeParse(value).success && !personalCode(value);
 }
 
-/** Signals as an import writes them: a calendar date (by the import's own rule), a whole count from 1. */
+function storedTheme(theme: unknown): boolean {
+  return typeof theme === 'string' && THEME_CODE.test(theme);
+}
+
+/**
+ * Key figures as an import writes them: a severity 1-5, a trend or none, a theme a codebook can name and an
+ * organisation type of the import's form. The value itself is never named: it may be the personal data.
+ */
+export function checkedKeyFigures(store: string, rows: KeyFigureRow[]): KeyFigureRow[] {
+  return checked(store, 'keyfigures', rows, (row) => {
+    if (!Number.isInteger(row.severity) || row.severity < 1 || row.severity > 5) return `severity ${String(row.severity)}`;
+    if (!TRENDS.has(row.trend)) return `trend ${String(row.trend)}`;
+    if (!storedTheme(row.theme)) return 'theme';
+    return storedCode(row.organisationType, organisationTypeSchema) ? null : 'organisation_type';
+  });
+}
+
+/**
+ * Signals as an import writes them: a calendar date (by the import's own rule), a whole count from 1, a theme
+ * a codebook can name and a source of the import's form. A theme or source is never named: it may be the personal data.
+ */
 export function checkedSignals(store: string, rows: SignalRow[]): SignalRow[] {
   return checked(store, 'signals', rows, (row) => {
     if (!isoDateSchema.safeParse(row.date).success) return `date ${String(row.date)}`;
-    return Number.isInteger(row.count) && row.count >= 1 && row.count <= SIGNAL_COUNT_LIMIT ? null : `count ${String(row.count)}`;
+    if (!Number.isInteger(row.count) || row.count < 1 || row.count > SIGNAL_COUNT_LIMIT) return `count ${String(row.count)}`;
+    if (!storedTheme(row.theme)) return 'theme';
+    return storedCode(row.source, sourceSchema) ? null : 'source';
   });
 }
 

@@ -115,7 +115,7 @@ export class SqliteWriter implements StoreWriter {
       flush: async () => undefined,
       replaceWaves: async (kind, waves, keep, upTo) => list.replaceWaves(kind, waves, keep, upTo),
       finishBatch: async (...args) => list.finish(...args),
-      summedPopulation: async () => summedFigures(store),
+      summedPopulation: async () => summedFigures(store, 'importing'),
       populationLines: async (batch) => populationLines(store, batch),
       surveyDistricts: async () => surveyDistricts(store),
       renameSurveyDistricts: async (chunk, names) => renameSurveyDistricts(store, chunk, names),

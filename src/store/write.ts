@@ -86,9 +86,12 @@ export interface ImportTransaction extends WriteTarget, StoredDistricts, BatchRe
    */
   replaceWaves(kind: Kind, waves: string[], keepBatch: number, upTo: number | null): Promise<{ rows: number; batches: number[] }>;
   finishBatch(id: number, waves: string[], read: number, stored: number, rejected: number, details: Record<string, unknown>): Promise<void>;
-  /** The population figures as stored now, this batch's rows among them, every cell, margin or total added up. */
+  /**
+   * The population figures as stored now, this batch's rows among them, every cell, margin or total added up;
+   * a sum above the limit of a stored figure is left for the import to refuse (SummedBound `importing`).
+   */
   summedPopulation(): Promise<Summed[]>;
-  /** Where a batch's population figures come from: the line of each figure, with its wave and district. */
+  /** Where a batch's population figures come from: the line of each figure, with its wave, district, sex and age group. */
   populationLines(batch: number): Promise<PopulationLine[]>;
 }
 

@@ -2,7 +2,7 @@
 // a message naming it as a folder (a read-only file system says so), never exit 3 "…/rejects: the file could
 // not be read or written" (issue 17, round 8: `import --dry-run` of a store on a read-only mount).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, explain, useWorkdirs, Workdir } from '../helpers/cli.js';
 import { join } from 'node:path';
@@ -60,5 +60,37 @@ describe('a rejects folder that cannot take files', () => {
     expect(run.stderr.trim()).toBe(
       `error: the rejects folder ${workdir.path('rejects')} cannot take the rejected rows: it is not a folder (or part of the path is not); nothing was stored. Rejects files go to the folder \`rejects\` beside the store: make it a folder you may write in, or name another store with --store.`,
     );
+  });
+});
+
+describe('a rejects folder the rejected rows would not be private in (r12, 13)', () => {
+  it('is exit 2 when it is a symbolic link, and nothing is written where the link points', async () => {
+    const workdir = newWorkdir();
+    workdir.write({ 'survey.csv': SURVEY });
+    expect((await workdir.run(['import', '--kind', 'population', join(DEMO, 'population.csv')])).code).toBe(0);
+    mkdirSync(workdir.path('else'));
+    symlinkSync('else', workdir.path('rejects'));
+    const run = await workdir.run(['import', '--kind', 'survey', 'survey.csv']);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr.trim()).toMatch(
+      `error: the rejects folder ${workdir.path('rejects')} cannot take the rejected rows: it is a symbolic link, which safety-scan does not write through; nothing was stored.`,
+    );
+    expect(readdirSync(workdir.path('else'))).toEqual([]);
+    const status = await workdir.run(['status', '--json']);
+    expect(JSON.parse(status.stdout).batches).toHaveLength(1);
+  });
+
+  it('is made the owner’s only (0700) when it is the user’s and open to others, and the summary says so', async () => {
+    const workdir = newWorkdir();
+    workdir.write({ 'survey.csv': SURVEY });
+    expect((await workdir.run(['import', '--kind', 'population', join(DEMO, 'population.csv')])).code).toBe(0);
+    mkdirSync(workdir.path('rejects'));
+    chmodSync(workdir.path('rejects'), 0o755);
+    const run = await workdir.run(['import', '--kind', 'survey', 'survey.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr).toContain(`the rejects folder ${workdir.path('rejects')} was open to other users: it is now yours only (mode 0700)`);
+    expect(statSync(workdir.path('rejects')).mode & 0o777).toBe(0o700);
+    const [file] = readdirSync(workdir.path('rejects'));
+    expect(statSync(workdir.path('rejects', file)).mode & 0o777).toBe(0o600);
   });
 });

@@ -2,7 +2,7 @@
 // later commands run in it work on the demo; it rebuilds only a folder it made, in which nothing is the user's,
 // and never deletes a user's files.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO, Workdir, explain } from '../helpers/cli.js';
@@ -86,6 +86,49 @@ describe('the demo never touches what is not its own', () => {
     expect(run.code, explain(run)).toBe(2);
     expect(run.stderr).toMatch(/holds data that is not the demo's \(batches 7 \(extra\.csv\)\)/);
     expect(snapshot(dir.path('zone'))).toEqual(before);
+    dir.remove();
+  });
+
+  it('refuses its own folder once its store holds data of the user’s imported from a file named as a demo file (r12, 4)', async () => {
+    // the demo's file is Windows-1252: read and written as bytes (latin1), its first 100 respondents made the user's
+    const own = readFileSync(join(DEMO, 'survey-2026.csv'), 'latin1').split('\n').slice(0, 101).join('\n').replace(/R26-/g, 'MY-');
+    const signals = 'date,district,theme,source,count\n2025-01-22,Zwijnaarde,speeding,complaint,1\n';
+    const dir = new Workdir().write({ 'own/signals.csv': signals });
+    writeFileSync(dir.path('own', 'survey-2026.csv'), Buffer.from(`${own}\n`, 'latin1'));
+    expect((await dir.run(['demo', 'zone'])).code).toBe(0);
+    for (const [kind, file, batch] of [['survey', 'survey-2026.csv', 3], ['signals', 'signals.csv', 6]] as const) {
+      expect((await dir.run(['forget', String(batch), '--store', 'zone/safety-scan.db'])).code).toBe(0);
+      const imported = await dir.run(['import', '--kind', kind, dir.path('own', file), '--store', 'zone/safety-scan.db']);
+      expect(imported.code, explain(imported)).toBe(0);
+    }
+    const before = snapshot(dir.path('zone'));
+    const run = await dir.run(['demo', 'zone']);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toMatch(/holds data that is not the demo's \(batches 7 \(survey-2026\.csv\), 8 \(signals\.csv\)\)/);
+    expect(snapshot(dir.path('zone'))).toEqual(before);
+    dir.remove();
+  });
+
+  it('refuses its own folder when its store’s key is gone: its respondents cannot be told to be the demo’s (r12, 4)', async () => {
+    const dir = new Workdir();
+    expect((await dir.run(['demo', 'zone'])).code).toBe(0);
+    rmSync(dir.path('.config', 'safety-scan', 'keys'), { recursive: true });
+    const before = snapshot(dir.path('zone'));
+    const run = await dir.run(['demo', 'zone']);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toMatch(/holds survey or key-figure batches \(2 \(survey-2023\.csv\), 3 \(survey-2026\.csv\), 4 \(keyfigures\.csv\)\) that only the store's pseudonymisation key can show to be the demo's/);
+    expect(snapshot(dir.path('zone'))).toEqual(before);
+    dir.remove();
+  });
+
+  it('rebuilds its own folder when its store holds only the demo’s data, a batch forgotten or imported again', async () => {
+    const dir = new Workdir();
+    expect((await dir.run(['demo', 'zone'])).code).toBe(0);
+    expect((await dir.run(['forget', '3', '--store', 'zone/safety-scan.db'])).code).toBe(0);
+    expect((await dir.run(['import', '--kind', 'survey', join(DEMO, 'survey-2026.csv'), '--store', 'zone/safety-scan.db'])).code).toBe(0);
+    const run = await dir.run(['demo', 'zone']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse((await dir.run(['status', '--json', '--store', 'zone/safety-scan.db'])).stdout).batches).toHaveLength(6);
     dir.remove();
   });
 

@@ -63,6 +63,32 @@ describe('rows of one import', () => {
     ]);
   });
 
+  it('refuse the file when the rows of one figure add up past 1,000,000,000 residents, naming the lines (r12, 16)', async () => {
+    const store = scratch.store('above.db');
+    const rows = Array.from({ length: 101 }, () => 'Oudegem,M,20,10000000');
+    const file = scratch.file('above.csv', [HEADER, 'Baasrode,M,20,5', ...rows, 'Oudegem,F,20,10000000']);
+    const error = await rejected(importFile(store, scratch.request('population', file)));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({
+      detail: { key: 'population.import_above_limit', params: { count: 101, lines: '3, 4, 5, 6, 7, 8, 9, 10, 11, 12, …', district: 'Oudegem' } },
+      location: { file, line: 3 },
+      hint: { key: 'hint.population_conflict_import' },
+    });
+    expect(translator('en').message((error as InputError).detail)).toBe(
+      'these population figures are more than any district has, so nothing was stored (lines 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, …): added up, with any stored before, one figure of Oudegem for every year (figures without a `wave`) comes to 1,010,000,000 residents, above the limit of 1,000,000,000 for one figure; check the figures.',
+    );
+    expect(store.db.prepare('SELECT COUNT(*) FROM population').pluck().get()).toBe(0);
+    // 100 such rows are 1,000,000,000: the limit itself is kept
+    const { outcome } = await imported('at-limit', [HEADER, ...rows.slice(1)]);
+    expect(outcome.rows).toMatchObject({ stored: 100, rejected: 0 });
+  });
+
+  it('read a figure whose stored rows add up past 1,000,000,000 as a damaged store, as PostgreSQL does (r12, 16)', async () => {
+    const { store } = await imported('above-stored', [HEADER, 'Oudegem,M,20,10', 'Oudegem,M,21,10']);
+    store.db.exec('UPDATE population SET population = 600000000');
+    expect(thrown(() => populationFor(store, '2026'))).toMatchObject({ detail: { key: 'store.damaged', params: { where: 'population: 1200000000 residents for Oudegem' } } });
+  });
+
   it('keep only the rows a `keep:` rule selects, by a header or the column it feeds, and skip the others', async () => {
     const lines = ['code;gemeente;sex;age;n', '44021;Gent;M;30;5', '11002;Antwerpen;M;30;7', '41002;Aalst (Aalst);F;30;2'];
     const file = scratch.file('keep.csv', lines);

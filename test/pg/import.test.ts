@@ -305,6 +305,20 @@ describePostgres('import, forget and map on a zone of a shared store', () => {
     expect(keyed[0].sha256).toBe(first.sha256);
   });
 
+  // adversarial run r12, 16: rows of one figure adding up past what any district has are the file's fault (exit 3), as in SQLite
+  it('refuses population figures whose rows add up past 1,000,000,000 residents, naming the file and lines, as SQLite does', async () => {
+    const zone = await addZoneOn(await cluster().createStore('above-limit'), 'Temse');
+    const rows = Array.from({ length: 101 }, () => 'Oudegem,M,20,10000000');
+    const dir = workdir().write({ 'big.csv': ['district,sex,age_group,population', ...rows].join('\n') });
+    const shared = await dir.run(['--store', zone, 'import', '--kind', 'population', 'big.csv'], { env: KEY });
+    const local = await dir.run(['import', '--kind', 'population', 'big.csv'], { env: KEY });
+    for (const run of [shared, local]) {
+      expect(run.code, explain(run)).toBe(3);
+      expect(run.stderr).toContain('big.csv:2: these population figures are more than any district has, so nothing was stored (lines 2, 3, 4');
+    }
+    expect(await asLogin(zone, async (client) => (await client.query('SELECT 1 FROM population')).rowCount)).toBe(0);
+  });
+
   it('forgets a batch of the zone and maps a file against the zone\'s districts', async () => {
     const store = await cluster().createStore('forgetting');
     const zone = await addZoneOn(store, 'Lokeren');

@@ -155,6 +155,10 @@ describePostgres('reading a zone of a shared PostgreSQL store', () => {
       ['keyfigures', 'severity', 99, 'profile', 'keyfigures: severity 99'],
       ['signals', 'count', 0, 'profile', 'signals: count 0'],
       ['signals', 'date', '2026-02-30', 'profile', 'signals: date 2026-02-30'],
+      // a name or an address where an import writes only codes (adversarial run r12, 14)
+      ['keyfigures', 'theme', 'Marie Dubois', 'profile', 'keyfigures: theme'],
+      ['signals', 'source', 'Jan Peeters', 'profile', 'signals: source'],
+      ['signals', 'theme', 'Kerkstraat 12', 'profile', 'signals: theme'],
       ['monitor', 'value', 'NaN', 'profile', 'monitor: value NaN'],
       ['population', 'population', 'NaN', 'indicators', 'population: NaN residents'],
     ] as const) {

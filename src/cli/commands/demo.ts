@@ -75,12 +75,58 @@ function readManifest(folder: string): Manifest | null {
   }
 }
 
-/** The demo's earlier store: batches that are not the demo's own files (a store with anything else is the user's). */
-async function foreignBatches(store: string): Promise<string[]> {
+/**
+ * The demo's earlier store: its batches that are not the demo's own (a store with anything else is the user's).
+ * A batch is recognised by what it holds, never by its file's name alone (adversarial run r12, 4): its kind and
+ * file name are those of one of the demo's files, and its file digest is that file's digest as an import keeps
+ * it (keyed with the store's key for a pseudonymised kind, src/ingest/import.ts); each demo file at most once.
+ * `unverified`: pseudonymised batches that only the store's key could show to be the demo's, when that key
+ * cannot be had (a missing key file, another SAFETY_SCAN_KEY); they are not taken for the demo's either.
+ */
+async function foreignBatches(context: Context, store: string): Promise<{ foreign: string[]; unverified: string[] }> {
+  const { DEMO_FIXTURES } = await import('../../paths.js');
   const { Store } = await import('../../store/db.js');
-  const { Batches } = await import('../../store/batches.js');
-  const batches = Store.reading(store, (opened) => new Batches(opened).list());
-  return batches.filter((batch) => !DEMO_IMPORTS.some((demo) => demo.file === batch.file && demo.options.kind === batch.kind)).map((batch) => `${batch.id} (${batch.file})`);
+  const { Batches, PSEUDONYMISED_KINDS } = await import('../../store/batches.js');
+  const { keyedDigest } = await import('../../store/key.js');
+  const opened = Store.open(store, { mode: 'read', keys: { env: context.env } });
+  try {
+    const batches = new Batches(opened).list();
+    let key: Buffer | null | undefined;
+    const storeKey = (): Buffer | null => {
+      if (key !== undefined) return key;
+      try {
+        key = opened.secret();
+      } catch (error) {
+        if (!(error instanceof StoreError)) throw error;
+        key = null;
+      }
+      return key;
+    };
+    const seen = new Set<string>();
+    const foreign: string[] = [];
+    const unverified: string[] = [];
+    for (const batch of batches) {
+      const shown = `${batch.id} (${batch.file})`;
+      const demo = DEMO_IMPORTS.find((entry) => entry.file === batch.file && entry.options.kind === batch.kind);
+      if (demo === undefined || seen.has(demo.file)) {
+        foreign.push(shown);
+        continue;
+      }
+      const plain = sha256(join(DEMO_FIXTURES, demo.file));
+      // a batch kept by an earlier version may hold its digest plain (import.ts, batchDigests)
+      if (batch.sha256 === plain) {
+        seen.add(demo.file);
+        continue;
+      }
+      const keyed = PSEUDONYMISED_KINDS.includes(demo.options.kind) ? storeKey() : undefined;
+      if (keyed === null) unverified.push(shown);
+      else if (keyed !== undefined && batch.sha256 === keyedDigest(keyed, plain)) seen.add(demo.file);
+      else foreign.push(shown);
+    }
+    return { foreign, unverified };
+  } finally {
+    opened.close();
+  }
 }
 
 /** What was in the demo's folder before this run built in it: what a failed run leaves (removeHalfBuilt). */
@@ -96,7 +142,7 @@ interface FolderBefore {
  * is still the demo's: no other files, its configuration and goals as the demo wrote them, no other data in
  * its store. Anything else is refused before a single file is touched.
  */
-async function prepareFolder(folder: string): Promise<FolderBefore> {
+async function prepareFolder(context: Context, folder: string): Promise<FolderBefore> {
   if (!existsSync(folder)) {
     // made as every output folder is: a link or a file there refused, a failure named with its real reason
     return { made: outputFolder(folder), kept: [] };
@@ -115,8 +161,9 @@ async function prepareFolder(folder: string): Promise<FolderBefore> {
   }
   const store = join(folder, DEMO_STORE);
   if (existsSync(store)) {
-    const foreign = await foreignBatches(store);
+    const { foreign, unverified } = await foreignBatches(context, store);
     if (foreign.length > 0) throw new UsageError('usage.demo_store_not_demo', { store, batches: foreign.slice(0, 5).join(', ') });
+    if (unverified.length > 0) throw new UsageError('usage.demo_store_no_key', { store, batches: unverified.slice(0, 5).join(', ') });
   }
   // The replaced store's key file stays (adversarial run r9, F8): a copy of the demo folder, or a store copied out
   // of it, has the same store id and so needs that same key file to import. The marker stays until the new one
@@ -204,7 +251,7 @@ function define(t: Translate) {
 /** Imports the demo zone into a fresh store in `dir`, then runs status, indicators, a profile, the check and the report on it. */
 export async function runDemo(context: Context, dir: string): Promise<number> {
   const folder = context.path(dir);
-  const before = await prepareFolder(folder);
+  const before = await prepareFolder(context, folder);
   const store = join(folder, DEMO_STORE);
   try {
     return await buildDemo(context, folder, store);

@@ -8,13 +8,15 @@ import { pseudonymText } from '../privacy.js';
 import { column, districtSchema, waveSchema } from './columns.js';
 import type { KindHandler, Pseudonym } from './handler.js';
 
+/** A category code (school, youth_work), never free text: names and addresses do not fit it. The store's read check uses it too. */
+export const organisationTypeSchema = z.string().regex(/^[\p{Ll}\p{Lo}][\p{Ll}\p{Lo}\p{N}_]*$/u).max(60);
+
 function keyFigureSchema(themes: readonly string[]) {
   return z.object({
     interview_id: z.string().min(1).max(200),
     wave: waveSchema,
     district: districtSchema,
-    // a category code (school, youth_work), never free text: names and addresses do not fit it
-    organisation_type: z.string().regex(/^[\p{Ll}\p{Lo}][\p{Ll}\p{Lo}\p{N}_]*$/u).max(60),
+    organisation_type: organisationTypeSchema,
     theme: z.enum(themes as [string, ...string[]]),
     severity: z.number().int().min(1).max(5),
     trend: z.enum(['better', 'same', 'worse']).optional(),

@@ -8,12 +8,15 @@ import { signalKey } from '../../store/tables.js';
 /** The largest count a signal row may hold: PostgreSQL's INTEGER, and what a store check accepts (src/store/sources.ts). */
 export const SIGNAL_COUNT_LIMIT = 2_147_483_647;
 
+/** A signal's source as a code (police_cafe, complaint); the store's read check uses it too. */
+export const sourceSchema = z.string().regex(/^[a-z][a-z0-9_]*$/).max(100);
+
 function signalSchema(themes: readonly string[]) {
   return z.object({
     date: isoDateSchema,
     district: districtSchema,
     theme: z.enum(themes as [string, ...string[]]),
-    source: z.string().regex(/^[a-z][a-z0-9_]*$/).max(100),
+    source: sourceSchema,
     count: z.number().int().min(1).max(SIGNAL_COUNT_LIMIT),
     wave: waveSchema.optional(),
   });

@@ -241,11 +241,11 @@ class ZoneQueries {
   }
 
   async summedPopulation(): Promise<Summed[]> {
-    return checkedSummed(this.zone.store.name, await this.rows<Summed>(SUMMED_FIGURES));
+    return checkedSummed(this.zone.store.name, await this.rows<Summed>(SUMMED_FIGURES), 'importing');
   }
 
   async populationLines(batch: number): Promise<PopulationLine[]> {
-    return this.rows<PopulationLine>('SELECT wave, district, line FROM population WHERE batch_id = $1 ORDER BY line', [batch]);
+    return this.rows<PopulationLine>('SELECT wave, district, sex, age_group AS "ageGroup", line FROM population WHERE batch_id = $1 ORDER BY line', [batch]);
   }
 
   async populationWaves(): Promise<string[]> {
