@@ -19,7 +19,7 @@ export interface WorkbookDamage {
 
 /** Excel's bounds (ECMA-376 Part 1, 18.3.1.4): 1,048,576 rows, 16,384 columns (A to XFD). */
 const MAX_ROW = 1_048_576;
-const MAX_COLUMN = 16_384;
+export const MAX_COLUMN = 16_384;
 /** The workbook's small parts (its list of sheets and their relations) are unpacked whole, up to this size. */
 const SMALL_PART = 16 * 1024 * 1024;
 
@@ -342,7 +342,10 @@ class SheetCells {
   private column = 0;
   damage: WorkbookDamage | undefined;
 
-  constructor(private readonly sharedTexts: number | undefined) {}
+  constructor(
+    private readonly sharedTexts: number | undefined,
+    private readonly used: Uint8Array | undefined,
+  ) {}
 
   feed(text: string, last: boolean): void {
     if (this.damage) return;
@@ -480,6 +483,7 @@ class SheetCells {
     if (at === 'outside') return { reason: phrase('xlsx.cell_outside') };
     if (at === undefined || at.row !== this.row || at.column <= this.column) return { reason: phrase('xlsx.cell_reference', { cell: cell.slice(0, 20) }), row: this.row };
     this.column = at.column;
+    if (content !== undefined && this.used !== undefined) this.used[at.column] = 1;
     // an attribute given twice is not XML (`t="n" t="s"`): the reader takes the last, another program the first
     if (twice) return { reason: phrase('xlsx.cell_malformed', { cell }), row: this.row };
     // `<v>2</v>`, as nearly every cell is, without a loop
@@ -566,9 +570,17 @@ function cellContent(content: string): { value: string; values: number; formula:
 /**
  * Checks every part of the workbook (unpacks, CRC-32) and the cells of the sheet read (`sheet`, by name), with
  * `sharedTexts` entries in its table of shared texts (undefined: not counted). Returns the first damage found,
- * or undefined; a part that does not unpack throws as the unpacking did (the caller names the reason).
+ * or undefined; a part that does not unpack throws as the unpacking did (the caller names the reason). `used`,
+ * when given, is marked at each column (1-based, A is 1) where a cell of the sheet holds something.
  */
-export async function checkWorkbook(bytes: Buffer, parts: readonly ZipPart[], plan: WorkbookPlan | undefined, sheet: string, sharedTexts: number | undefined): Promise<WorkbookDamage | undefined> {
+export async function checkWorkbook(
+  bytes: Buffer,
+  parts: readonly ZipPart[],
+  plan: WorkbookPlan | undefined,
+  sheet: string,
+  sharedTexts: number | undefined,
+  used?: Uint8Array,
+): Promise<WorkbookDamage | undefined> {
   // the sheet's part as the reader finds it; when the workbook does not say, every sheet is checked
   const cellsOf = plan?.sheets.get(sheet);
   for (const part of parts) {
@@ -576,7 +588,7 @@ export async function checkWorkbook(bytes: Buffer, parts: readonly ZipPart[], pl
     if ((part.method !== 0 && part.method !== 8) || part.packed === 0xffffffff || part.unpacked === 0xffffffff) continue;
     const data = partData(bytes, part);
     if (data === undefined) return { reason: phrase('xlsx.damaged') };
-    const cells = (cellsOf === undefined ? /^xl\/worksheets\/[^/]+\.xml$/i.test(part.name) : part.name === cellsOf) ? new SheetCells(sharedTexts) : undefined;
+    const cells = (cellsOf === undefined ? /^xl\/worksheets\/[^/]+\.xml$/i.test(part.name) : part.name === cellsOf) ? new SheetCells(sharedTexts, used) : undefined;
     const text = new StringDecoder('utf8');
     const crc = await unpack(data, part.method, (chunk) => {
       cells?.feed(text.write(chunk), false);

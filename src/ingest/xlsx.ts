@@ -15,7 +15,7 @@ import type { Named } from './encoding.js';
 import { shownName } from '../shown-name.js';
 import { MAX_RECORD_BYTES, type Inspected, type SourceRow, type Table } from './table.js';
 import { directoryPlace, zipParts, type ZipPart } from '../zip-directory.js';
-import { checkWorkbook, columnLetter, partData, partNamed, tagIs, unpack, workbookPlan, XmlElements, type WorkbookDamage, type WorkbookPlan } from './xlsx-check.js';
+import { checkWorkbook, columnLetter, MAX_COLUMN, partData, partNamed, tagIs, unpack, workbookPlan, XmlElements, type WorkbookDamage, type WorkbookPlan } from './xlsx-check.js';
 
 const BATCH_ROWS = 1024;
 
@@ -207,7 +207,7 @@ export async function inspectWorkbook(named: Named, wanted: string | undefined):
  * The CSV reader's limit on a record, for a sheet's row (its header too): one runaway cell would be carried
  * through every heading check and echoed into messages and rejects. The message names the longest cell.
  */
-function checkRowLength(fields: readonly string[], file: string, line: number): void {
+function checkRowLength(fields: readonly string[], file: string, line: number, label: (index: number) => string = columnLetter): void {
   let total = 0;
   let longest = 0;
   for (let i = 0; i < fields.length; i++) {
@@ -216,8 +216,36 @@ function checkRowLength(fields: readonly string[], file: string, line: number): 
   }
   if (total > MAX_RECORD_BYTES) {
     const max = phrase('number.megabytes', { value: MAX_RECORD_BYTES / (1024 * 1024) });
-    throw new InputError('input.row_too_long', { max, cell: `${columnLetter(longest)}${line}` }, { location: { file, line } });
+    throw new InputError('input.row_too_long', { max, cell: `${label(longest)}${line}` }, { location: { file, line } });
   }
+}
+
+/** Beyond this many columns that are empty from the header down, a sheet is read without them. */
+const EMPTY_COLUMNS = 256;
+
+/**
+ * The columns of the header kept (0-based): each with a heading or a cell under it, and every column after the
+ * header; undefined when all are kept. A column empty from the header down holds nothing to read, but every row
+ * would carry a field for it: a header with one stray cell at XFD1 made each row 16,384 fields, gigabytes over a
+ * sheet (adversarial run r12, finding 5). Dropped only when there are many, so a sheet's columns keep their
+ * positions as a reader sees them; messages still name each cell by its own letter.
+ */
+function keptColumns(header: readonly string[], used: Uint8Array): number[] | undefined {
+  const kept: number[] = [];
+  for (let index = 0; index < header.length; index++) if (header[index].trim() !== '' || used[index + 1] === 1) kept.push(index);
+  return header.length - kept.length > EMPTY_COLUMNS ? kept : undefined;
+}
+
+/**
+ * A row's cells in the kept columns, then those after the header's `width` up to the last that holds something
+ * (a row longer than the header stays longer).
+ */
+function keptFields(values: readonly unknown[], kept: readonly number[], width: number): string[] {
+  const fields = kept.map((index) => cellText(values[index]));
+  let last = values.length;
+  while (last > width && cellText(values[last - 1]).trim() === '') last--;
+  for (let index = width; index < last; index++) fields.push(cellText(values[index]));
+  return fields;
 }
 
 /** Opens the inspected sheet: its first non-empty row is the header, the rows after it arrive in batches. */
@@ -226,8 +254,9 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
   const name = `${named.file}[${layout.sheet}]`;
   const { bytes, parts, plan, sharedTexts } = await readWorkbook(named);
   let damage: WorkbookDamage | undefined;
+  const used = new Uint8Array(MAX_COLUMN + 1);
   try {
-    damage = await checkWorkbook(bytes, parts, plan, layout.sheet, sharedTexts);
+    damage = await checkWorkbook(bytes, parts, plan, layout.sheet, sharedTexts, used);
   } catch (error) {
     throw workbookError({ ...named, file: name }, error);
   }
@@ -266,6 +295,11 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
     close();
     throw new InputError('input.empty', { location: { file: name } });
   }
+  // one stray cell far to the right (XFD1) made every row 16,384 fields wide (adversarial run r12, finding 5)
+  const kept = keptColumns(header, used);
+  const sheetWidth = header.length;
+  if (kept !== undefined) header = kept.map((index) => header?.[index] ?? '');
+  const columnLabel = kept === undefined ? columnLetter : (index: number) => columnLetter(index < kept.length ? kept[index] : sheetWidth + index - kept.length);
   const width = header.length;
   let blank = 0;
   let previous = headerLine;
@@ -279,12 +313,13 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
         const line = step.value.index + 1;
         blank += Math.max(0, line - previous - 1); // rows a sheet leaves out are empty rows
         previous = line;
-        const fields = step.value.values.map(cellText);
+        const values = step.value.values;
+        const fields = kept === undefined ? values.map(cellText) : keptFields(values, kept, sheetWidth);
         if (!fields.some((cell) => cell.trim() !== '')) {
           blank++;
           continue;
         }
-        checkRowLength(fields, name, line);
+        checkRowLength(fields, name, line, columnLabel);
         while (fields.length < width) fields.push('');
         batch.push({ line, fields });
         if (batch.length === BATCH_ROWS) {
@@ -298,5 +333,5 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
     }
   }
 
-  return { name, detected: layout, header, headerLine, rows: rows(), blankRows: () => blank, columnLabel: columnLetter, done: () => null, close };
+  return { name, detected: layout, header, headerLine, rows: rows(), blankRows: () => blank, columnLabel, done: () => null, close };
 }
