@@ -365,11 +365,8 @@ class SheetCells {
     at = source.indexOf('<', at);
     let bang = source.indexOf('<!', at);
     while (at >= 0) {
-      let end = at + 1;
-      let colon = -1;
-      for (let code = source.charCodeAt(end); nameCharacter(code); code = source.charCodeAt(++end)) if (code === 58) colon = end;
-      if (end === source.length) break; // a name cut by the chunk's end
-      if (end === at + 1 && (source.charCodeAt(end) === 33 || source.charCodeAt(end) === 63)) {
+      const first = source.charCodeAt(at + 1);
+      if (first === 33 || first === 63) {
         // a comment, CDATA section or instruction: the reader passes over it, and so do the checks (r12, 1d)
         if (source.length - at < 9) break; // `<![CDATA[` may be cut by the chunk's end
         const over = markupEnd(source, at);
@@ -381,6 +378,10 @@ class SheetCells {
         at = source.indexOf('<', over);
         continue;
       }
+      let end = at + 1;
+      let colon = -1;
+      for (let code = first; nameCharacter(code); code = source.charCodeAt(++end)) if (code === 58) colon = end;
+      if (end === source.length) break; // a name cut by the chunk's end
       const start = colon < 0 ? at + 1 : colon + 1;
       const isCell = end - start === 1 && source.charCodeAt(start) === 99;
       if (isCell || (end - start === 3 && source.startsWith('row', start))) {
@@ -395,7 +396,8 @@ class SheetCells {
         } else {
           const closing = colon < 0 ? '</c>' : `</${source.slice(at + 1, end)}>`;
           if (bang >= 0 && bang <= close) bang = source.indexOf('<!', close + 1);
-          const finish = cellEnd(source, close + 1, closing, bang);
+          let finish = source.indexOf(closing, close + 1);
+          if (bang >= 0 && finish >= 0 && bang < finish) finish = cellEnd(source, close + 1, closing, bang);
           if (finish < 0) break; // a cell whose end is in a later chunk: carried, and read whole with it
           this.damage = this.cell(source.slice(end, close), source.slice(close + 1, finish));
           end = finish + closing.length;
@@ -409,8 +411,8 @@ class SheetCells {
   }
 
   private startRow(attributes: string): WorkbookDamage | undefined {
-    const { values, twice } = attributesOf(attributes);
-    const r = values.get('r');
+    const twice = this.readAttributes(attributes);
+    const r = this.r;
     const row = r === undefined ? this.row + 1 : /^[1-9]\d{0,6}$/.test(r) ? Number(r) : Number.NaN;
     if (!(row <= MAX_ROW)) return { reason: phrase('xlsx.cell_outside') };
     // rows come in order (18.3.1.73): one numbered again or back would be read over another; a number given
@@ -474,10 +476,12 @@ class SheetCells {
   }
 
   private cell(attributes: string, content: string | undefined): WorkbookDamage | undefined {
-    // read without a pattern: a sheet has millions of cells
-    const twice = this.readAttributes(attributes);
-    const r = this.r;
-    const type = this.type;
+    // read without a pattern: a sheet has millions of cells; ` r="F2"` as nearly every writer puts it, at once
+    const quote = attributes.startsWith(' r="') ? attributes.indexOf('"', 4) : -1;
+    const plain = quote > 0 && quote === attributes.length - 1;
+    const twice = plain ? false : this.readAttributes(attributes);
+    const r = plain ? attributes.slice(4, quote) : this.r;
+    const type = plain ? undefined : this.type;
     const at = r === undefined ? { column: this.column + 1, row: this.row } : reference(r);
     const cell = r ?? `${columnLetter(this.column)}${this.row}`;
     if (at === 'outside') return { reason: phrase('xlsx.cell_outside') };
