@@ -4,6 +4,8 @@
 // of the sheet read is one the reader can resolve (ECMA-376 Part 1, 18.3.1.4 `c` and 18.3.1.73 `row`): a
 // reference inside the sheet's bounds, in order, a shared text that exists, a formula with its saved result.
 // Cells that fail these were read as empty by the reader, without a word (adversarial run r11, findings 3, 4).
+// The check reads the workbook as the reader does, or the two disagree on what it says (adversarial run r12):
+// its parts through their relationships, XML comments and CDATA sections passed over, ZIP64 sizes read.
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
