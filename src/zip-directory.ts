@@ -34,6 +34,7 @@ export function zipParts(directory: Buffer, at: number, entries: number, visit: 
   const parts: ZipPart[] = [];
   for (let i = 0; i < entries && at + 46 <= directory.length && directory.readUInt32LE(at) === 0x02014b50; i++) {
     const nameLength = directory.readUInt16LE(at + 28);
+    const extraLength = directory.readUInt16LE(at + 30);
     const part: ZipPart = {
       name: directory.toString('utf8', at + 46, Math.min(at + 46 + nameLength, directory.length)),
       method: directory.readUInt16LE(at + 10),
@@ -42,11 +43,37 @@ export function zipParts(directory: Buffer, at: number, entries: number, visit: 
       unpacked: directory.readUInt32LE(at + 24),
       local: directory.readUInt32LE(at + 42),
     };
+    zip64Sizes(part, directory.subarray(at + 46 + nameLength, Math.min(at + 46 + nameLength + extraLength, directory.length)));
     visit(part);
     parts.push(part);
-    at += 46 + nameLength + directory.readUInt16LE(at + 30) + directory.readUInt16LE(at + 32);
+    at += 46 + nameLength + extraLength + directory.readUInt16LE(at + 32);
   }
   return parts;
+}
+
+/**
+ * A part's sizes and local header's place that its directory entry gives as 0xFFFFFFFF, read from the entry's
+ * Zip64 extended information (APPNOTE 4.5.3, header id 0x0001): the 8-byte values present are, in this order,
+ * the unpacked size, the packed size and the local header's place, each only when its own field says 0xFFFFFFFF.
+ * Apache POI writes every part so (Zip64Mode.Always), at any size. A value beyond what a number holds exactly
+ * stays 0xFFFFFFFF: no workbook read whole into memory has such a part.
+ */
+function zip64Sizes(part: ZipPart, extra: Buffer): void {
+  for (let at = 0; at + 4 <= extra.length; at += 4 + extra.readUInt16LE(at + 2)) {
+    if (extra.readUInt16LE(at) !== 0x0001) continue;
+    const end = Math.min(extra.length, at + 4 + extra.readUInt16LE(at + 2));
+    let field = at + 4;
+    const next = (): number | undefined => {
+      if (field + 8 > end) return undefined;
+      const value = extra.readBigUInt64LE(field);
+      field += 8;
+      return value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : undefined;
+    };
+    if (part.unpacked === 0xffffffff) part.unpacked = next() ?? part.unpacked;
+    if (part.packed === 0xffffffff) part.packed = next() ?? part.packed;
+    if (part.local === 0xffffffff) part.local = next() ?? part.local;
+    return;
+  }
 }
 
 /** Where a part's data starts, from its local header's first 30 bytes (name and extra field lengths); undefined when that is no local header. */

@@ -1109,6 +1109,7 @@ export const fr: Record<keyof typeof en, string> = {
   'xlsx.cell_reference': 'la référence de la cellule `{cell}` sort de la feuille ou ne suit pas l’ordre des cellules qui la précèdent',
   'xlsx.cell_no_text': 'la cellule {cell} renvoie à un texte partagé absent du classeur',
   'xlsx.cell_no_result': 'la cellule {cell} contient une formule dont le résultat n’a jamais été enregistré',
+  'xlsx.cell_malformed': 'la cellule {cell} indique plus d’une fois l’un de ses attributs ou sa valeur',
   'yaml.unclosed_bracket': 'un crochet ou une accolade n’est pas fermé\u202f: il manque le `{bracket}` fermant, ou la ligne suivante n’est pas assez indentée',
   'yaml.unclosed_quote': 'un guillemet n’est pas fermé\u202f: il manque le `{quote}` fermant',
   'yaml.indent': 'mauvaise indentation\u202f: les clés et les éléments de liste d’un même niveau doivent commencer dans la même colonne',

@@ -4,6 +4,8 @@
 // of the sheet read is one the reader can resolve (ECMA-376 Part 1, 18.3.1.4 `c` and 18.3.1.73 `row`): a
 // reference inside the sheet's bounds, in order, a shared text that exists, a formula with its saved result.
 // Cells that fail these were read as empty by the reader, without a word (adversarial run r11, findings 3, 4).
+// The check reads the workbook as the reader does, or the two disagree on what it says (adversarial run r12):
+// its parts through their relationships, XML comments and CDATA sections passed over, ZIP64 sizes read.
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
@@ -19,7 +21,7 @@ export interface WorkbookDamage {
 
 /** Excel's bounds (ECMA-376 Part 1, 18.3.1.4): 1,048,576 rows, 16,384 columns (A to XFD). */
 const MAX_ROW = 1_048_576;
-const MAX_COLUMN = 16_384;
+export const MAX_COLUMN = 16_384;
 /** The workbook's small parts (its list of sheets and their relations) are unpacked whole, up to this size. */
 const SMALL_PART = 16 * 1024 * 1024;
 
@@ -56,7 +58,7 @@ export async function unpack(data: Buffer, method: number, take: (chunk: Buffer)
 
 /** A part unpacked whole as text (the workbook's list of sheets, its relations); undefined when it cannot be. */
 function smallPart(bytes: Buffer, parts: readonly ZipPart[], name: string): string | undefined {
-  const part = parts.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
+  const part = partNamed(parts, name);
   const data = part && partData(bytes, part);
   if (!part || !data || part.unpacked > SMALL_PART) return undefined;
   try {
@@ -66,49 +68,246 @@ function smallPart(bytes: Buffer, parts: readonly ZipPart[], name: string): stri
   }
 }
 
-/** The patterns that find an attribute by name, made once per name: a sheet's cells ask for `r` and `t` millions of times. */
-const ATTRIBUTES = new Map<string, RegExp>();
-
-const attribute = (tag: string, name: string): string | undefined => {
-  let pattern = ATTRIBUTES.get(name);
-  if (pattern === undefined) {
-    pattern = new RegExp(`\\s(?:[\\w.-]+:)?${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
-    ATTRIBUTES.set(name, pattern);
-  }
-  const match = pattern.exec(tag);
-  return match ? (match[1] ?? match[2]) : undefined;
-};
-
 const xmlText = (text: string): string =>
-  text.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]+|#\d+);/gi, (_, entity: string) => {
-    const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
-    if (entity.toLowerCase() in named) return named[entity.toLowerCase()];
-    const code = entity[1].toLowerCase() === 'x' ? Number.parseInt(entity.slice(2), 16) : Number(entity.slice(1));
-    return code <= 0x10ffff ? String.fromCodePoint(code) : '';
-  });
+  text.indexOf('&') < 0
+    ? text
+    : text.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]+|#\d+);/gi, (_, entity: string) => {
+        const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+        if (entity.toLowerCase() in named) return named[entity.toLowerCase()];
+        const code = entity[1].toLowerCase() === 'x' ? Number.parseInt(entity.slice(2), 16) : Number(entity.slice(1));
+        return code <= 0x10ffff ? String.fromCodePoint(code) : '';
+      });
+
+/** An attribute as the reader takes one: any name up to `=`, its value in either quotes. */
+const ATTRIBUTE = /([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
 /**
- * The part that holds the sheet named `sheet` (`xl/worksheets/sheet1.xml`), through the workbook's list of sheets
- * and its relations; undefined when they do not say (then every sheet is checked).
+ * A tag's attributes as the reader takes them (the last of a name wins, `x:r` is not `r`), and whether one is
+ * given twice: that is not XML (XML 1.0, 3.1), and the reader's choice of the last would differ from another's.
  */
-function sheetPart(bytes: Buffer, parts: readonly ZipPart[], sheet: string): string | undefined {
-  const workbook = smallPart(bytes, parts, 'xl/workbook.xml');
-  const relations = smallPart(bytes, parts, 'xl/_rels/workbook.xml.rels');
-  if (workbook === undefined || relations === undefined) return undefined;
-  const tag = [...workbook.matchAll(/<(?:[\w.-]+:)?sheet\s[^>]*>/g)].map((match) => match[0]).find((found) => xmlText(attribute(found, 'name') ?? '') === sheet);
-  const id = tag && /\s[\w.-]+:id\s*=\s*["']([^"']*)["']/.exec(tag)?.[1];
-  if (!id) return undefined;
-  const relation = [...relations.matchAll(/<(?:[\w.-]+:)?Relationship\s[^>]*>/g)].map((match) => match[0]).find((found) => attribute(found, 'Id') === id);
-  const target = relation && attribute(relation, 'Target');
-  if (!target) return undefined;
-  const path = xmlText(target).startsWith('/') ? xmlText(target).slice(1) : `xl/${xmlText(target)}`;
-  // `xl/./worksheets/../worksheets/sheet1.xml` as the directory names it
-  const resolved: string[] = [];
-  for (const step of path.split('/')) {
-    if (step === '..') resolved.pop();
-    else if (step !== '.' && step !== '') resolved.push(step);
+function attributesOf(text: string): { values: Map<string, string>; twice: boolean } {
+  const values = new Map<string, string>();
+  let twice = false;
+  ATTRIBUTE.lastIndex = 0;
+  for (let found = ATTRIBUTE.exec(text); found !== null; found = ATTRIBUTE.exec(text)) {
+    if (values.has(found[1])) twice = true;
+    values.set(found[1], found[2] ?? found[3]);
   }
-  return resolved.join('/');
+  return { values, twice };
+}
+
+/**
+ * Where markup the reader passes over ends (a comment, a CDATA section, a processing instruction, a declaration)
+ * that starts at `at` with `<!` or `<?`: the index after it, or -1 when its end is not in `source` (yet).
+ */
+function markupEnd(source: string, at: number): number {
+  const closing = markupClosing(source, at);
+  const end = source.indexOf(closing, at + (closing === '-->' ? 4 : closing === ']]>' ? 9 : 2));
+  return end < 0 ? -1 : end + closing.length;
+}
+
+/** What ends the markup at `at` (`-->` a comment, `]]>` a CDATA section, `?>` an instruction, `>` a declaration). */
+function markupClosing(source: string, at: number): string {
+  if (source.charCodeAt(at + 1) === 63) return '?>';
+  return source.startsWith('<!--', at) ? '-->' : source.startsWith('<![CDATA[', at) ? ']]>' : '>';
+}
+
+/** An opening tag longer than this, still open at a chunk's end, is followed without being carried. */
+const LONG_TAG = 64 * 1024;
+
+/** The index of the `>` that ends the opening tag whose name starts at `from`, quotes respected; -1 when not in `source`. */
+function tagEnd(source: string, from: number): number {
+  let quote = 0;
+  for (let at = from; at < source.length; at++) {
+    const code = source.charCodeAt(at);
+    if (quote !== 0) {
+      if (code === quote) quote = 0;
+    } else if (code === 34 || code === 39) quote = code;
+    else if (code === 62) return at;
+  }
+  return -1;
+}
+
+/** Whether the tag whose name runs from `from` (to white space or `end`) has the local name `local` (`si`, `x:si`). */
+export function tagIs(source: string, from: number, end: number, local: string): boolean {
+  let stop = from;
+  let start = from;
+  for (let code = source.charCodeAt(stop); stop < end && code !== 32 && code !== 9 && code !== 10 && code !== 13; code = source.charCodeAt(++stop)) {
+    if (code === 58 && start === from) start = stop + 1;
+  }
+  return stop - start === local.length && source.startsWith(local, start);
+}
+
+/**
+ * The elements of an XML part fed chunk by chunk, as a reader that builds its tree sees them: each opening tag
+ * with its depth (1 for the root's children), none inside a comment or a CDATA section (ECMA-376's readers,
+ * hucre's among them, skip those). `open` is given the tag's text, its name first, without `<` and `>`.
+ */
+export class XmlElements {
+  private depth = 0;
+  private tail = '';
+  /** The end of a comment or CDATA section that a chunk left open, skipped before the next chunk is read. */
+  private until: string | undefined;
+  /**
+   * An opening tag longer than LONG_TAG that a chunk left open, not carried whole: its name (all `open` is then
+   * given), the quote its attributes are in (0: none) and its last character so far.
+   */
+  private pending: { name: string; quote: number; last: number } | undefined;
+
+  constructor(private readonly open: (depth: number, source: string, from: number, end: number) => void) {}
+
+  feed(text: string): void {
+    const source = this.tail + text;
+    this.tail = '';
+    let at = 0;
+    if (this.pending !== undefined) {
+      const pending = this.pending;
+      let end = -1;
+      for (let i = 0; i < source.length && end < 0; i++) {
+        const code = source.charCodeAt(i);
+        if (pending.quote !== 0) {
+          if (code === pending.quote) pending.quote = 0;
+        } else if (code === 34 || code === 39) pending.quote = code;
+        else if (code === 62) end = i;
+      }
+      if (end < 0) {
+        if (source.length > 0) pending.last = source.charCodeAt(source.length - 1);
+        return;
+      }
+      const selfClosing = (end > 0 ? source.charCodeAt(end - 1) : pending.last) === 47;
+      this.open(this.depth, pending.name, 0, pending.name.length);
+      if (!selfClosing) this.depth++;
+      this.pending = undefined;
+      at = end + 1;
+    } else if (this.until !== undefined) {
+      const end = source.indexOf(this.until);
+      if (end < 0) {
+        this.tail = source.slice(Math.max(0, source.length - this.until.length + 1));
+        return;
+      }
+      at = end + this.until.length;
+      this.until = undefined;
+    }
+    for (at = source.indexOf('<', at); at >= 0; at = source.indexOf('<', at)) {
+      const next = source.charCodeAt(at + 1);
+      if (Number.isNaN(next)) break;
+      if (next === 33 || next === 63) {
+        if (source.length - at < 9) break; // `<![CDATA[` may be cut by the chunk's end
+        const end = markupEnd(source, at);
+        if (end < 0) {
+          // a long comment is not carried whole: only its end is looked for in the chunks after it
+          this.until = markupClosing(source, at);
+          this.tail = source.slice(Math.max(at + 2, source.length - this.until.length + 1));
+          return;
+        }
+        at = end;
+      } else if (next === 47) {
+        const end = source.indexOf('>', at + 2);
+        if (end < 0) break;
+        this.depth--;
+        at = end + 1;
+      } else {
+        const end = tagEnd(source, at + 1);
+        if (end < 0 && source.length - at > LONG_TAG) {
+          // carried whole, a tag of megabytes would be searched again with every chunk
+          let name = at + 1;
+          for (let code = source.charCodeAt(name); name - at < 256 && code !== 32 && code !== 9 && code !== 10 && code !== 13 && code !== 47; code = source.charCodeAt(++name));
+          let quote = 0;
+          for (let i = name; i < source.length; i++) {
+            const code = source.charCodeAt(i);
+            if (quote !== 0) {
+              if (code === quote) quote = 0;
+            } else if (code === 34 || code === 39) quote = code;
+          }
+          this.pending = { name: source.slice(at + 1, name), quote, last: source.charCodeAt(source.length - 1) };
+          return;
+        }
+        if (end < 0) break;
+        const selfClosing = source.charCodeAt(end - 1) === 47;
+        this.open(this.depth, source, at + 1, selfClosing ? end - 1 : end);
+        if (!selfClosing) this.depth++;
+        at = end + 1;
+      }
+    }
+    if (at >= 0) this.tail = source.slice(at);
+  }
+}
+
+/** A relationship of a part (ECMA-376 Part 2, 9.3), as the reader takes one: all three attributes present. */
+interface Relation {
+  id: string;
+  type: string;
+  target: string;
+}
+
+function relationsOf(xml: string): Relation[] {
+  const found: Relation[] = [];
+  new XmlElements((depth, source, from, end) => {
+    if (depth !== 1 || !tagIs(source, from, end, 'Relationship')) return;
+    const { values } = attributesOf(source.slice(from, end));
+    const [id, type, target] = ['Id', 'Type', 'Target'].map((name) => xmlText(values.get(name) ?? ''));
+    if (id && type && target) found.push({ id, type, target });
+  }).feed(xml);
+  return found;
+}
+
+/** A relationship's type by its last step (`…/officeDocument`), in the transitional and the strict namespace alike. */
+const isType = (relation: Relation, type: string): boolean => relation.type.endsWith(`/${type}`);
+
+/** A target relative to the folder `base`, as the reader resolves it (`/xl/a.xml` from the package's root). */
+function resolvePath(base: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const steps = base.split('/').filter(Boolean);
+  for (const step of target.split('/').filter(Boolean)) {
+    if (step === '..') steps.pop();
+    else if (step !== '.') steps.push(step);
+  }
+  return steps.join('/');
+}
+
+/** The parts the reader reads, found as it finds them; a sheet by its name, the first of a name. */
+export interface WorkbookPlan {
+  sheets: Map<string, string | undefined>;
+  /** The table of shared texts, when the workbook's relations name one. */
+  sharedStrings: string | undefined;
+}
+
+/**
+ * The parts of a workbook as the reader finds them (ECMA-376 Part 2, 9.3 relationships, the way hucre's
+ * streamXlsxRows reads them): the package's `_rels/.rels` names the workbook (`xl/workbook.xml`, or any other
+ * name), the workbook's relations (`xl/_rels/workbook.xml.rels`) its sheets and its table of shared texts,
+ * relative to the workbook's folder. Undefined when the package does not say: the reader refuses it then.
+ */
+export function workbookPlan(bytes: Buffer, parts: readonly ZipPart[]): WorkbookPlan | undefined {
+  const root = smallPart(bytes, parts, '_rels/.rels');
+  const main = root === undefined ? undefined : relationsOf(root).find((relation) => isType(relation, 'officeDocument'));
+  if (main === undefined) return undefined;
+  const workbook = main.target.startsWith('/') ? main.target.slice(1) : main.target;
+  const folder = workbook.includes('/') ? workbook.slice(0, workbook.lastIndexOf('/')) : '';
+  const book = smallPart(bytes, parts, workbook);
+  if (book === undefined) return undefined;
+  const relationsText = smallPart(bytes, parts, folder ? `${folder}/_rels/${workbook.slice(folder.length + 1)}.rels` : `_rels/${workbook}.rels`);
+  const relations = relationsText === undefined ? [] : relationsOf(relationsText);
+  const targets = new Map<string, string>();
+  for (const relation of relations) if (isType(relation, 'worksheet')) targets.set(relation.id, resolvePath(folder, relation.target));
+  const sheets = new Map<string, string | undefined>();
+  let parent = '';
+  new XmlElements((depth, source, from, end) => {
+    if (depth === 1) parent = tagIs(source, from, end, 'sheets') ? 'sheets' : '';
+    if (depth !== 2 || parent !== 'sheets' || !tagIs(source, from, end, 'sheet')) return;
+    const { values } = attributesOf(source.slice(from, end));
+    const name = xmlText(values.get('name') ?? '');
+    const id = xmlText(values.get('r:id') ?? values.get('R:id') ?? [...values].find(([key, value]) => key.endsWith(':id') && value.startsWith('rId'))?.[1] ?? '');
+    // the first sheet of a name is the one read; a sheet whose relation is missing is refused by the reader
+    if (name && id && !sheets.has(name)) sheets.set(name, targets.get(id));
+  }).feed(book);
+  const shared = relations.find((relation) => isType(relation, 'sharedStrings'));
+  return { sheets, sharedStrings: shared && resolvePath(folder, shared.target) };
+}
+
+/** The part named `name` exactly, the last of that name, as the reader's table of parts keeps it. */
+export function partNamed(parts: readonly ZipPart[], name: string): ZipPart | undefined {
+  return parts.findLast((part) => part.name === name);
 }
 
 /**
@@ -128,11 +327,6 @@ function reference(ref: string): { column: number; row: number } | 'outside' | u
   return column <= MAX_COLUMN && row <= MAX_ROW ? { column, row } : 'outside';
 }
 
-/** A cell's reference (`r`) or type (`t`), in either quotes, with or without a namespace prefix. */
-const CELL_ATTRIBUTES = /(?:^|\s)(?:[\w.-]+:)?([rt])\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-/** A cell's value, and the start of its formula. */
-const VALUE = /<(?:[\w.-]+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?v>/;
-const FORMULA = /<(?:[\w.-]+:)?f[\s>/]/;
 /** Text kept from one chunk to the next: an unfinished cell. Longer, and the row's own limit refuses it later. */
 const LONGEST_CARRIED = 64 * 1024 * 1024;
 
@@ -144,22 +338,51 @@ function nameCharacter(code: number): boolean {
 /** The checks of one sheet's cells, fed its XML chunk by chunk. */
 class SheetCells {
   private tail = '';
+  /** The end of a comment or CDATA section that a chunk left open, skipped before the next chunk is read. */
+  private until: string | undefined;
   private row = 0;
   private column = 0;
   damage: WorkbookDamage | undefined;
 
-  constructor(private readonly sharedTexts: number | undefined) {}
+  constructor(
+    private readonly sharedTexts: number | undefined,
+    private readonly used: Uint8Array | undefined,
+  ) {}
 
   feed(text: string, last: boolean): void {
     if (this.damage) return;
     const source = this.tail + text;
     this.tail = '';
+    let at = 0;
+    if (this.until !== undefined) {
+      const end = source.indexOf(this.until);
+      if (end < 0) {
+        if (!last) this.tail = source.slice(Math.max(0, source.length - this.until.length + 1));
+        return;
+      }
+      at = end + this.until.length;
+      this.until = undefined;
+    }
     // tag by tag with indexOf, not a pattern: a sheet has millions of cells, and this pass adds to every import
-    let at = source.indexOf('<');
+    at = source.indexOf('<', at);
+    let bang = source.indexOf('<!', at);
     while (at >= 0) {
+      const first = source.charCodeAt(at + 1);
+      if (first === 33 || first === 63) {
+        // a comment, CDATA section or instruction: the reader passes over it, and so do the checks (r12, 1d)
+        if (source.length - at < 9) break; // `<![CDATA[` may be cut by the chunk's end
+        const over = markupEnd(source, at);
+        if (over < 0) {
+          this.until = markupClosing(source, at);
+          if (!last) this.tail = source.slice(Math.max(at + 2, source.length - this.until.length + 1));
+          return;
+        }
+        at = source.indexOf('<', over);
+        continue;
+      }
       let end = at + 1;
       let colon = -1;
-      for (let code = source.charCodeAt(end); nameCharacter(code); code = source.charCodeAt(++end)) if (code === 58) colon = end;
+      for (let code = first; nameCharacter(code); code = source.charCodeAt(++end)) if (code === 58) colon = end;
       if (end === source.length) break; // a name cut by the chunk's end
       const start = colon < 0 ? at + 1 : colon + 1;
       const isCell = end - start === 1 && source.charCodeAt(start) === 99;
@@ -174,7 +397,9 @@ class SheetCells {
           end = close + 1;
         } else {
           const closing = colon < 0 ? '</c>' : `</${source.slice(at + 1, end)}>`;
-          const finish = source.indexOf(closing, close + 1);
+          if (bang >= 0 && bang <= close) bang = source.indexOf('<!', close + 1);
+          let finish = source.indexOf(closing, close + 1);
+          if (bang >= 0 && finish >= 0 && bang < finish) finish = cellEnd(source, close + 1, closing, bang);
           if (finish < 0) break; // a cell whose end is in a later chunk: carried, and read whole with it
           this.damage = this.cell(source.slice(end, close), source.slice(close + 1, finish));
           end = finish + closing.length;
@@ -188,41 +413,104 @@ class SheetCells {
   }
 
   private startRow(attributes: string): WorkbookDamage | undefined {
-    const r = attribute(` ${attributes}`, 'r');
+    const twice = this.readAttributes(attributes);
+    const r = this.r;
     const row = r === undefined ? this.row + 1 : /^[1-9]\d{0,6}$/.test(r) ? Number(r) : Number.NaN;
     if (!(row <= MAX_ROW)) return { reason: phrase('xlsx.cell_outside') };
-    // rows come in order (18.3.1.73): one numbered again or back would be read over another
-    if (row <= this.row) return { reason: phrase('xlsx.damaged'), row };
+    // rows come in order (18.3.1.73): one numbered again or back would be read over another; a number given
+    // twice is not XML, and the reader takes the last
+    if (row <= this.row || twice) return { reason: phrase('xlsx.damaged'), row };
     this.row = row;
     this.column = 0;
     return undefined;
   }
 
-  private cell(attributes: string, content: string | undefined): WorkbookDamage | undefined {
-    let r: string | undefined;
-    let type: string | undefined;
-    // the way every writer puts it, ` r="F2" s="1"`, read without a pattern: a sheet has millions of cells
-    const quote = attributes.startsWith(' r="') ? attributes.indexOf('"', 4) : -1;
-    if (quote > 0 && !attributes.includes('t')) r = attributes.slice(4, quote);
-    else {
-      CELL_ATTRIBUTES.lastIndex = 0;
-      for (let found = CELL_ATTRIBUTES.exec(attributes); found !== null; found = CELL_ATTRIBUTES.exec(attributes)) {
-        if (found[1] === 'r') r ??= found[2] ?? found[3];
-        else type ??= found[2] ?? found[3];
-      }
+  /** The last cell's reference and type, as readAttributes found them. */
+  private r: string | undefined;
+  private type: string | undefined;
+
+  /**
+   * Reads a cell's reference (`r`) and type (`t`) as the reader takes them (unprefixed, the last of a name wins)
+   * into `r` and `type`; true when `r`, `s` or `t` is given twice (not XML: the reader takes the last, another
+   * program the first). Read character by character: a sheet has millions of cells.
+   */
+  private readAttributes(text: string): boolean {
+    this.r = undefined;
+    this.type = undefined;
+    // the way every writer puts it, ` r="F2"` or ` r="F2" t="s"`, without a loop
+    const quote = text.startsWith(' r="') ? text.indexOf('"', 4) : -1;
+    if (quote > 0 && quote === text.length - 1) {
+      this.r = text.slice(4, quote);
+      return false;
     }
+    const typeQuote = quote > 0 && text.startsWith(' t="', quote + 1) ? text.indexOf('"', quote + 5) : -1;
+    if (typeQuote > 0 && typeQuote === text.length - 1) {
+      this.r = text.slice(4, quote);
+      this.type = text.slice(quote + 5, typeQuote);
+      return false;
+    }
+    let seen = 0;
+    let twice = false;
+    for (let at = 0; at < text.length; ) {
+      let code = text.charCodeAt(at);
+      if (code === 32 || code === 9 || code === 10 || code === 13) {
+        at++;
+        continue;
+      }
+      const name = at;
+      while (at < text.length && code !== 61 && code !== 32 && code !== 9 && code !== 10 && code !== 13) code = text.charCodeAt(++at);
+      const single = at - name === 1 ? text.charCodeAt(name) : 0;
+      while (code === 32 || code === 9 || code === 10 || code === 13) code = text.charCodeAt(++at);
+      if (code !== 61) continue; // a name without a value: nothing the reader uses
+      do code = text.charCodeAt(++at);
+      while (code === 32 || code === 9 || code === 10 || code === 13);
+      if (code !== 34 && code !== 39) break; // a value without quotes is not XML; the reference checks refuse what matters
+      const end = text.indexOf(code === 34 ? '"' : "'", at + 1);
+      if (end < 0) break;
+      const bit = single === 114 ? 1 : single === 116 ? 2 : single === 115 ? 4 : 0;
+      if ((seen & bit) !== 0) twice = true;
+      seen |= bit;
+      if (single === 114) this.r = text.slice(at + 1, end);
+      else if (single === 116) this.type = text.slice(at + 1, end);
+      at = end + 1;
+    }
+    return twice;
+  }
+
+  private cell(attributes: string, content: string | undefined): WorkbookDamage | undefined {
+    // read without a pattern: a sheet has millions of cells; ` r="F2"` as nearly every writer puts it, at once
+    const quote = attributes.startsWith(' r="') ? attributes.indexOf('"', 4) : -1;
+    const plain = quote > 0 && quote === attributes.length - 1;
+    const twice = plain ? false : this.readAttributes(attributes);
+    const r = plain ? attributes.slice(4, quote) : this.r;
+    const type = plain ? undefined : this.type;
     const at = r === undefined ? { column: this.column + 1, row: this.row } : reference(r);
     const cell = r ?? `${columnLetter(this.column)}${this.row}`;
     if (at === 'outside') return { reason: phrase('xlsx.cell_outside') };
     if (at === undefined || at.row !== this.row || at.column <= this.column) return { reason: phrase('xlsx.cell_reference', { cell: cell.slice(0, 20) }), row: this.row };
     this.column = at.column;
-    if (content === undefined) return type === 's' ? { reason: phrase('xlsx.cell_no_text', { cell }), row: this.row } : undefined;
+    if (content !== undefined && this.used !== undefined) this.used[at.column] = 1;
+    // an attribute given twice is not XML (`t="n" t="s"`): the reader takes the last, another program the first
+    if (twice) return { reason: phrase('xlsx.cell_malformed', { cell }), row: this.row };
+    // `<v>2</v>`, as nearly every cell is, without a loop
+    const simple = content?.startsWith('<v>') === true && content.indexOf('<', 3) === content.length - 4 && content.endsWith('</v>');
+    const read =
+      content === undefined
+        ? undefined
+        : simple
+          ? { value: type === 's' ? xmlText(content.slice(3, -4)) : '', values: 1, formula: false }
+          : content.indexOf('v') < 0 && content.indexOf('f') < 0 && content.indexOf('<!') < 0
+            ? NO_VALUE // `<is><t>R2</t></is>`: no value, no formula
+            : cellContent(content);
+    if (read !== undefined && read.values > 1) return { reason: phrase('xlsx.cell_malformed', { cell }), row: this.row };
     if (type === 's') {
-      const index = VALUE.exec(content)?.[1].trim();
-      if (index === undefined || !/^\d{1,10}$/.test(index) || (this.sharedTexts !== undefined && Number(index) >= this.sharedTexts)) {
+      const index = read?.value.trim() ?? '';
+      // no index at all is read as the first shared text when there is one, and as empty when there are none
+      if (index === '' && this.sharedTexts === 0) return undefined;
+      if (!/^\d{1,10}$/.test(index) || (this.sharedTexts !== undefined && Number(index) >= this.sharedTexts)) {
         return { reason: phrase('xlsx.cell_no_text', { cell }), row: this.row };
       }
-    } else if (content.includes('f') && FORMULA.test(content) && !VALUE.test(content)) {
+    } else if (read?.formula && read.values === 0) {
       return { reason: phrase('xlsx.cell_no_result', { cell }), row: this.row };
     }
     return undefined;
@@ -230,19 +518,83 @@ class SheetCells {
 }
 
 /**
+ * Where a cell's content that starts at `from` ends (its `closing` tag), past comments and CDATA sections that
+ * may hold a `</c>` the reader does not see; -1 when the end is not in `source` yet. `bang` is where the next
+ * `<!` at or after `from` is (-1: none), found once for the whole chunk: looked for cell by cell, the search
+ * would run to the chunk's end for every cell.
+ */
+function cellEnd(source: string, from: number, closing: string, bang: number): number {
+  let finish = source.indexOf(closing, from);
+  for (let special = bang; finish >= 0 && special >= 0 && special < finish; special = source.indexOf('<!', special)) {
+    const over = markupEnd(source, special);
+    if (over < 0) return -1;
+    if (over > finish) finish = source.indexOf(closing, over);
+    special = over;
+  }
+  return finish;
+}
+
+const NO_VALUE = { value: '', values: 0, formula: false };
+
+/**
+ * What the reader takes from a cell's content (ECMA-376 Part 1, 18.3.1.4): the text of its value (`<v>`), with
+ * comments left out and CDATA sections as text; how many values it has (the reader joins them); whether it has
+ * a formula (`<f>`).
+ */
+function cellContent(content: string): { value: string; values: number; formula: boolean } {
+  let value = '';
+  let values = 0;
+  let formula = false;
+  let inValue = false;
+  for (let at = 0; at < content.length; ) {
+    const open = content.indexOf('<', at);
+    if (inValue && open !== at) value += xmlText(content.slice(at, open < 0 ? content.length : open));
+    if (open < 0) break;
+    const next = content.charCodeAt(open + 1);
+    if (next === 33 || next === 63) {
+      const over = markupEnd(content, open);
+      if (over < 0) break;
+      if (inValue && content.startsWith('<![CDATA[', open)) value += content.slice(open + 9, over - 3);
+      at = over;
+      continue;
+    }
+    const close = tagEnd(content, open + 1);
+    if (close < 0) break;
+    const closing = next === 47;
+    if (tagIs(content, closing ? open + 2 : open + 1, close, 'v')) {
+      if (closing) inValue = false;
+      else {
+        values++;
+        inValue = content.charCodeAt(close - 1) !== 47;
+      }
+    } else if (!closing && tagIs(content, open + 1, close, 'f')) formula = true;
+    at = close + 1;
+  }
+  return { value, values, formula };
+}
+
+/**
  * Checks every part of the workbook (unpacks, CRC-32) and the cells of the sheet read (`sheet`, by name), with
  * `sharedTexts` entries in its table of shared texts (undefined: not counted). Returns the first damage found,
- * or undefined; a part that does not unpack throws as the unpacking did (the caller names the reason).
+ * or undefined; a part that does not unpack throws as the unpacking did (the caller names the reason). `used`,
+ * when given, is marked at each column (1-based, A is 1) where a cell of the sheet holds something.
  */
-export async function checkWorkbook(bytes: Buffer, parts: readonly ZipPart[], sheet: string, sharedTexts: number | undefined): Promise<WorkbookDamage | undefined> {
-  const cellsOf = sheetPart(bytes, parts, sheet)?.toLowerCase();
+export async function checkWorkbook(
+  bytes: Buffer,
+  parts: readonly ZipPart[],
+  plan: WorkbookPlan | undefined,
+  sheet: string,
+  sharedTexts: number | undefined,
+  used?: Uint8Array,
+): Promise<WorkbookDamage | undefined> {
+  // the sheet's part as the reader finds it; when the workbook does not say, every sheet is checked
+  const cellsOf = plan?.sheets.get(sheet);
   for (const part of parts) {
     // a part of another method, or of 4 GiB or more (ZIP64: its sizes are elsewhere), is left to the reader
     if ((part.method !== 0 && part.method !== 8) || part.packed === 0xffffffff || part.unpacked === 0xffffffff) continue;
     const data = partData(bytes, part);
     if (data === undefined) return { reason: phrase('xlsx.damaged') };
-    const name = part.name.toLowerCase();
-    const cells = (cellsOf === undefined ? /^xl\/worksheets\/[^/]+\.xml$/.test(name) : name === cellsOf) ? new SheetCells(sharedTexts) : undefined;
+    const cells = (cellsOf === undefined ? /^xl\/worksheets\/[^/]+\.xml$/i.test(part.name) : part.name === cellsOf) ? new SheetCells(sharedTexts, used) : undefined;
     const text = new StringDecoder('utf8');
     const crc = await unpack(data, part.method, (chunk) => {
       cells?.feed(text.write(chunk), false);

@@ -4,6 +4,7 @@
 // same value has in a CSV export.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
 import { EncryptedFileError, HucreError, UnsupportedFormatError, XmlError, ZipError } from 'hucre';
 import { readXlsx, streamXlsxRows } from 'hucre/xlsx';
 import { InputError } from '../errors.js';
@@ -14,7 +15,7 @@ import type { Named } from './encoding.js';
 import { shownName } from '../shown-name.js';
 import { MAX_RECORD_BYTES, type Inspected, type SourceRow, type Table } from './table.js';
 import { directoryPlace, zipParts, type ZipPart } from '../zip-directory.js';
-import { checkWorkbook, columnLetter, partData, unpack, type WorkbookDamage } from './xlsx-check.js';
+import { checkWorkbook, columnLetter, MAX_COLUMN, partData, partNamed, tagIs, unpack, workbookPlan, XmlElements, type WorkbookDamage, type WorkbookPlan } from './xlsx-check.js';
 
 const BATCH_ROWS = 1024;
 
@@ -38,6 +39,8 @@ export function cellText(value: unknown): string {
 interface ReadWorkbook {
   bytes: Buffer;
   parts: ZipPart[];
+  /** The parts the reader reads, found as it finds them (undefined: the workbook does not say). */
+  plan: WorkbookPlan | undefined;
   sharedTexts: number | undefined;
 }
 
@@ -49,7 +52,8 @@ async function readWorkbook(named: Named): Promise<ReadWorkbook> {
     throw new InputError('input.unreadable', { reason: (error as NodeJS.ErrnoException).code ?? String(error) }, { location: { file: named.file }, cause: error });
   }
   const parts = checkPacking(named, bytes);
-  return { bytes, parts, sharedTexts: await checkSharedStrings(named, bytes, parts) };
+  const plan = workbookPlan(bytes, parts);
+  return { bytes, parts, plan, sharedTexts: await checkSharedStrings(named, bytes, parts, plan) };
 }
 
 /** Above this size unpacked, a part of a workbook may not unpack to more than MAX_PACKING times its packed size. */
@@ -84,26 +88,27 @@ const CELL_BYTES = 20;
  * reader can hold: a few megabytes of tiny texts would otherwise fill the memory before the first row is read.
  * The entries are counted in one streaming pass over the unpacked part, which is never kept.
  */
-async function checkSharedStrings(named: Named, bytes: Buffer, parts: readonly ZipPart[]): Promise<number | undefined> {
-  const shared = parts.find((part) => part.name.toLowerCase() === 'xl/sharedstrings.xml');
-  if (!shared) return parts.length > 0 ? 0 : undefined;
+async function checkSharedStrings(named: Named, bytes: Buffer, parts: readonly ZipPart[], plan: WorkbookPlan | undefined): Promise<number | undefined> {
+  if (plan === undefined) return undefined;
+  // the table the workbook's relations name, wherever it is (r12, 1b): another part by the usual name is not read
+  const shared = plan.sharedStrings === undefined ? undefined : partNamed(parts, plan.sharedStrings);
+  if (!shared) return 0;
   if (shared.method !== 8 && shared.method !== 0) return undefined;
   const data = partData(bytes, shared);
   if (data === undefined) return undefined;
-  const sheets = parts.filter((part) => /^xl\/worksheets\/[^/]+\.xml$/i.test(part.name)).reduce((sum, part) => sum + part.unpacked, 0);
+  const sheetParts = new Set([...plan.sheets.values()]);
+  const sheets = parts.filter((part) => sheetParts.has(part.name)).reduce((sum, part) => sum + part.unpacked, 0);
   const limit = Math.min(MAX_SHARED, Math.max(SHARED_FLOOR, Math.floor(sheets / CELL_BYTES)));
+  // the entries the reader keeps: the `<si>` children of the table's root, none in a comment, a CDATA section
+  // or an extension's list (`<extLst>`) (r12, 1a)
   let count = 0;
-  let tail = '';
+  const entries = new XmlElements((depth, source, from, end) => {
+    if (depth === 1 && tagIs(source, from, end, 'si')) count++;
+  });
+  const text = new StringDecoder('utf8');
   try {
     await unpack(data, shared.method, (chunk) => {
-      const text = tail + chunk.toString('latin1');
-      let end = 0;
-      for (const match of text.matchAll(SHARED_ENTRY)) {
-        count++;
-        end = match.index + match[0].length;
-      }
-      // a tag cut at the chunk's end is found again with the next chunk; one already counted is not kept
-      tail = text.slice(Math.max(end, text.length - TAG_BYTES));
+      entries.feed(text.write(chunk));
       return count <= limit;
     });
   } catch {
@@ -114,11 +119,6 @@ async function checkSharedStrings(named: Named, bytes: Buffer, parts: readonly Z
   }
   return count;
 }
-
-/** An entry of the shared texts (`<si>`, `<si xml:space=...>`, or with a namespace prefix of up to 20 characters). */
-const SHARED_ENTRY = /<(?:[A-Za-z_][\w.-]{0,19}:)?si[\s>/]/g;
-/** Longer than any tag SHARED_ENTRY matches. */
-const TAG_BYTES = 32;
 
 function workbookError(named: Named, error: unknown): unknown {
   if (error instanceof EncryptedFileError) return new InputError('input.old_excel', { location: { file: named.file }, cause: error });
@@ -207,7 +207,7 @@ export async function inspectWorkbook(named: Named, wanted: string | undefined):
  * The CSV reader's limit on a record, for a sheet's row (its header too): one runaway cell would be carried
  * through every heading check and echoed into messages and rejects. The message names the longest cell.
  */
-function checkRowLength(fields: readonly string[], file: string, line: number): void {
+function checkRowLength(fields: readonly string[], file: string, line: number, label: (index: number) => string = columnLetter): void {
   let total = 0;
   let longest = 0;
   for (let i = 0; i < fields.length; i++) {
@@ -216,18 +216,47 @@ function checkRowLength(fields: readonly string[], file: string, line: number): 
   }
   if (total > MAX_RECORD_BYTES) {
     const max = phrase('number.megabytes', { value: MAX_RECORD_BYTES / (1024 * 1024) });
-    throw new InputError('input.row_too_long', { max, cell: `${columnLetter(longest)}${line}` }, { location: { file, line } });
+    throw new InputError('input.row_too_long', { max, cell: `${label(longest)}${line}` }, { location: { file, line } });
   }
+}
+
+/** Beyond this many columns that are empty from the header down, a sheet is read without them. */
+const EMPTY_COLUMNS = 256;
+
+/**
+ * The columns of the header kept (0-based): each with a heading or a cell under it, and every column after the
+ * header; undefined when all are kept. A column empty from the header down holds nothing to read, but every row
+ * would carry a field for it: a header with one stray cell at XFD1 made each row 16,384 fields, gigabytes over a
+ * sheet (adversarial run r12, finding 5). Dropped only when there are many, so a sheet's columns keep their
+ * positions as a reader sees them; messages still name each cell by its own letter.
+ */
+function keptColumns(header: readonly string[], used: Uint8Array): number[] | undefined {
+  const kept: number[] = [];
+  for (let index = 0; index < header.length; index++) if (header[index].trim() !== '' || used[index + 1] === 1) kept.push(index);
+  return header.length - kept.length > EMPTY_COLUMNS ? kept : undefined;
+}
+
+/**
+ * A row's cells in the kept columns, then those after the header's `width` up to the last that holds something
+ * (a row longer than the header stays longer).
+ */
+function keptFields(values: readonly unknown[], kept: readonly number[], width: number): string[] {
+  const fields = kept.map((index) => cellText(values[index]));
+  let last = values.length;
+  while (last > width && cellText(values[last - 1]).trim() === '') last--;
+  for (let index = width; index < last; index++) fields.push(cellText(values[index]));
+  return fields;
 }
 
 /** Opens the inspected sheet: its first non-empty row is the header, the rows after it arrive in batches. */
 export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout): Promise<Table> {
   const { named } = inspected;
   const name = `${named.file}[${layout.sheet}]`;
-  const { bytes, parts, sharedTexts } = await readWorkbook(named);
+  const { bytes, parts, plan, sharedTexts } = await readWorkbook(named);
   let damage: WorkbookDamage | undefined;
+  const used = new Uint8Array(MAX_COLUMN + 1);
   try {
-    damage = await checkWorkbook(bytes, parts, layout.sheet, sharedTexts);
+    damage = await checkWorkbook(bytes, parts, plan, layout.sheet, sharedTexts, used);
   } catch (error) {
     throw workbookError({ ...named, file: name }, error);
   }
@@ -266,6 +295,11 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
     close();
     throw new InputError('input.empty', { location: { file: name } });
   }
+  // one stray cell far to the right (XFD1) made every row 16,384 fields wide (adversarial run r12, finding 5)
+  const kept = keptColumns(header, used);
+  const sheetWidth = header.length;
+  if (kept !== undefined) header = kept.map((index) => header?.[index] ?? '');
+  const columnLabel = kept === undefined ? columnLetter : (index: number) => columnLetter(index < kept.length ? kept[index] : sheetWidth + index - kept.length);
   const width = header.length;
   let blank = 0;
   let previous = headerLine;
@@ -279,12 +313,13 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
         const line = step.value.index + 1;
         blank += Math.max(0, line - previous - 1); // rows a sheet leaves out are empty rows
         previous = line;
-        const fields = step.value.values.map(cellText);
+        const values = step.value.values;
+        const fields = kept === undefined ? values.map(cellText) : keptFields(values, kept, sheetWidth);
         if (!fields.some((cell) => cell.trim() !== '')) {
           blank++;
           continue;
         }
-        checkRowLength(fields, name, line);
+        checkRowLength(fields, name, line, columnLabel);
         while (fields.length < width) fields.push('');
         batch.push({ line, fields });
         if (batch.length === BATCH_ROWS) {
@@ -298,5 +333,5 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
     }
   }
 
-  return { name, detected: layout, header, headerLine, rows: rows(), blankRows: () => blank, columnLabel: columnLetter, done: () => null, close };
+  return { name, detected: layout, header, headerLine, rows: rows(), blankRows: () => blank, columnLabel, done: () => null, close };
 }

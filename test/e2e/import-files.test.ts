@@ -571,6 +571,74 @@ describe('Excel workbooks', () => {
     expect(JSON.parse(read.stdout).files[0]).toMatchObject({ rows_read: 1, rows_valid: 1 });
   });
 
+  it('the check reads a workbook as the reader does: its parts by their relations, past comments, ZIP64 sizes (adversarial run r12, 1-3, 10)', async () => {
+    // a workbook as an OPC package (ECMA-376 Part 2): the workbook and its sheet found through relationships
+    const relations = (list: string[][]) =>
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${list.map(([id, type, target]) => `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`).join('')}</Relationships>`;
+    const texts = (labels: string[], extra = '') => `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${labels.map((label) => `<si><t>${label}</t></si>`).join('')}${extra}</sst>`;
+    const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const header = `<row r="1">${['respondent_id', 'wave', 'district', 'sex', 'age', 'unsafe_freq'].map((text, i) => inline(`${'ABCDEF'[i]}1`, text)).join('')}</row>`;
+    const sheet = (last: string) =>
+      `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${header}<row r="2">${inline('A2', 'R2')}<c r="B2"><v>2026</v></c>${inline('C2', 'Oudegem')}${inline('D2', 'M')}<c r="E2"><v>40</v></c>${last}</row></sheetData></worksheet>`;
+    const labels = ['1', '2', '3', '4', '5'];
+    const book = (last: string, options: { texts?: string; at?: string; strings?: string; parts?: Record<string, string> } = {}) => {
+      const at = options.at ?? 'xl/workbook.xml';
+      const folder = at.slice(0, at.lastIndexOf('/'));
+      const parts: Record<string, string> = {
+        '[Content_Types].xml': '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>',
+        '_rels/.rels': relations([['rId1', 'officeDocument', at]]),
+        [at]: '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        [`${folder}/_rels/${at.slice(folder.length + 1)}.rels`]: relations([
+          ['rId1', 'worksheet', at === 'xl/workbook.xml' ? 'worksheets/sheet1.xml' : 'sheets/s.xml'],
+          ['rId2', 'sharedStrings', options.strings ?? 'sharedStrings.xml'],
+        ]),
+        [at === 'xl/workbook.xml' ? 'xl/worksheets/sheet1.xml' : 'xl/sheets/s.xml']: sheet(last),
+        [`xl/${options.strings ?? 'sharedStrings.xml'}`]: options.texts ?? texts(labels),
+        ...options.parts,
+      };
+      return zipOf(Object.entries(parts).map(([name, data]) => ({ name, data: Buffer.from(data) })));
+    };
+    const noText = (cell: string) => `[Data]:2: this is not an Excel workbook that can be read (cell ${cell} points to a shared text the workbook does not have)`;
+    const files: Record<string, [Buffer, string]> = {
+      // four texts: a fifth in a comment or an extension's list is none the reader keeps (1a)
+      comment: [book('<c r="F2" t="s"><v>4</v></c>', { texts: texts(labels.slice(0, 4), '<!--<si><t>5</t></si>-->') }), noText('F2')],
+      extension: [book('<c r="F2" t="s"><v>4</v></c>', { texts: texts(labels.slice(0, 4), '<extLst><ext uri="x"><si><t>5</t></si></ext></extLst>') }), noText('F2')],
+      // the relations name a table of two texts; xl/sharedStrings.xml, with five, is not read (1b)
+      related: [book('<c r="F2" t="s"><v>3</v></c>', { strings: 'strings2.xml', texts: texts(labels.slice(0, 2)), parts: { 'xl/sharedStrings.xml': texts(labels) } }), noText('F2')],
+      // the reader takes the last of an attribute given twice (1c)
+      twice: [book('<c r="F2" t="n" t="s"><v>9</v></c>'), '[Data]:2: this is not an Excel workbook that can be read (cell F2 gives one of its attributes, or its value, more than once)'],
+      values: [book('<c r="F2"><v>1</v><v>2</v></c>'), '[Data]:2: this is not an Excel workbook that can be read (cell F2 gives one of its attributes, or its value, more than once)'],
+      // a result only in a comment is no result (1d)
+      formula: [book('<c r="F2"><!--<v>3</v>--><f>A1</f></c>'), '[Data]:2: this is not an Excel workbook that can be read (cell F2 holds a formula whose result was never saved)'],
+      // sizes in the Zip64 extra field are read: the part is checked (2)
+      zip64: [zip64(book('<c r="F2" t="s"><v>7</v></c>')), noText('F2')],
+      crc: [zip64(wrongCrc(book('<c r="F2" t="s"><v>2</v></c>'), 'xl/worksheets/sheet1.xml')), '[Data]: this is not an Excel workbook that can be read (its contents are damaged)'],
+      // a workbook part by another name, found through _rels/.rels (3)
+      renamed: [book('<c r="F2" t="s"><v>7</v></c>', { at: 'xl/book.xml' }), noText('F2')],
+    };
+    const dir = workdir().write(Object.fromEntries(Object.entries(files).map(([name, [bytes]]) => [`${name}.xlsx`, bytes])));
+    for (const [name, [, said]] of Object.entries(files)) {
+      const run = await dir.run(['import', '--kind', 'survey', '--dry-run', `${name}.xlsx`]);
+      expect.soft(run.code, `${name}: ${explain(run)}`).toBe(3);
+      expect.soft(run.stderr, name).toContain(`${name}.xlsx${said}`);
+    }
+    // valid workbooks, read whole: the texts where the relations say, an index in a CDATA section, a comment
+    // that holds a cell's end, ZIP64 sizes, a workbook part by another name (10)
+    const good: Record<string, Buffer> = {
+      elsewhere: book('<c r="F2" t="s"><v>4</v></c>', { strings: 'strings2.xml' }),
+      cdata: book('<c r="F2" t="s"><v><![CDATA[4]]></v></c>'),
+      inside: book('<c r="F2"><!-- </c><v>9</v> --><v>5</v></c><!-- <c r="G2" t="s"><v>99</v></c> -->'),
+      zip64: zip64(book('<c r="F2" t="s"><v>4</v></c>')),
+      renamed: book('<c r="F2" t="s"><v>4</v></c>', { at: 'xl/book.xml' }),
+    };
+    const valid = workdir().write(Object.fromEntries(Object.entries(good).map(([name, bytes]) => [`${name}.xlsx`, bytes])));
+    for (const name of Object.keys(good)) {
+      const read = await valid.run(['import', '--kind', 'survey', '--dry-run', '--json', `${name}.xlsx`]);
+      expect.soft(read.code, `${name}: ${explain(read)}`).toBe(0);
+      if (read.code === 0) expect.soft(JSON.parse(read.stdout).files[0], name).toMatchObject({ rows_read: 1, rows_valid: 1 });
+    }
+  });
+
   it('an old binary .xls is refused with a hint to save it as .xlsx', async () => {
     const dir = workdir().write({ 'old.xls': Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]) });
     const run = await dir.run(['import', '--kind', 'survey', 'old.xls']);
@@ -624,6 +692,11 @@ function rezip(zip: Buffer, name: string, contents: Buffer): Buffer {
   }
   // a part the workbook did not have is added
   if (!entries.some((entry) => entry.name === name)) entries.push({ name, data: contents });
+  return zipOf(entries);
+}
+
+/** A ZIP file (APPNOTE 4.3) of `entries` in their order, each stored deflated with its sizes and CRC as written. */
+function zipOf(entries: ReadonlyArray<{ name: string; data: Buffer }>): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -661,6 +734,36 @@ function rezip(zip: Buffer, name: string, contents: Buffer): Buffer {
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
+}
+
+/**
+ * `zip` with its central directory as Apache POI writes it with Zip64Mode.Always (APPNOTE 4.5.3): every part's
+ * sizes 0xFFFFFFFF, the real ones in a Zip64 extended information extra field (header 0x0001).
+ */
+function zip64(zip: Buffer): Buffer {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const entries = zip.readUInt16LE(end + 10);
+  const start = zip.readUInt32LE(end + 16);
+  const centrals: Buffer[] = [];
+  for (let i = 0, at = start; i < entries; i++) {
+    const length = 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    const header = Buffer.from(zip.subarray(at, at + 46 + zip.readUInt16LE(at + 28)));
+    const extra = Buffer.alloc(20);
+    extra.writeUInt16LE(0x0001, 0);
+    extra.writeUInt16LE(16, 2);
+    extra.writeBigUInt64LE(BigInt(header.readUInt32LE(24)), 4);
+    extra.writeBigUInt64LE(BigInt(header.readUInt32LE(20)), 12);
+    header.writeUInt16LE(45, 6);
+    header.writeUInt32LE(0xffffffff, 20);
+    header.writeUInt32LE(0xffffffff, 24);
+    header.writeUInt16LE(extra.length + zip.readUInt16LE(at + 30), 30);
+    centrals.push(header, extra, zip.subarray(at + header.length, at + length));
+    at += length;
+  }
+  const directory = Buffer.concat(centrals);
+  const record = Buffer.from(zip.subarray(end));
+  record.writeUInt32LE(directory.length, 12);
+  return Buffer.concat([zip.subarray(0, start), directory, record]);
 }
 
 describe('line breaks inside a header (a fresh adversarial run: a quoted header could forge a message line or a mapping key)', () => {
