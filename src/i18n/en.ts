@@ -1123,6 +1123,8 @@ export const en = {
   'schema.items_at_most': 'too many items: at most {max}',
   'schema.items_at_least': 'too few items: at least {min}',
   'schema.one_of': 'expected one of {values}',
+  'schema.key_empty': 'an empty key: a key here needs at least one character',
+  'schema.key_invalid': 'not allowed as a key: {reason}',
   'schema.type_text': 'a text',
   'schema.type_number': 'a number',
   'schema.type_whole': 'a whole number',

@@ -1129,6 +1129,8 @@ export const fr: Record<keyof typeof en, string> = {
   'schema.items_at_most': 'trop d’éléments\u202f: au plus {max}',
   'schema.items_at_least': 'trop peu d’éléments\u202f: au moins {min}',
   'schema.one_of': 'attendu\u202f: une valeur parmi {values}',
+  'schema.key_empty': 'clé vide\u202f: ici, une clé doit comporter au moins un caractère',
+  'schema.key_invalid': 'non admis comme clé\u202f: {reason}',
   'schema.type_text': 'un texte',
   'schema.type_number': 'un nombre',
   'schema.type_whole': 'un nombre entier',
