@@ -52,11 +52,16 @@ function measureIndicators<K extends Kind>(layout: KindLayout<K>): readonly stri
   return indicators.filter((id) => layout.columns.some((column) => column.name === id && column.type === 'proportion'));
 }
 
-/** A `measures:` entry for no indicator: its line in the mapping file, and the indicators there are, the closest first. */
-function unknownMeasureError(layer: Mapping, indicator: string, indicators: readonly string[]): ConfigError {
+/**
+ * A `measures:` entry for no indicator: its line in the mapping file, and the indicators there are, the closest
+ * first; for a kind that has no indicator columns, that it takes no `measures:` at all.
+ */
+function unknownMeasureError(layer: Mapping, indicator: string, indicators: readonly string[], kind: Kind): ConfigError {
   const closest = closestNames(indicator, indicators);
   const listed = [...closest, ...indicators.filter((id) => !closest.includes(id))];
   const path = ['measures', indicator];
+  const location = { file: layer.source.file, line: layer.source.yaml?.lineOf(path) };
+  if (indicators.length === 0) return new ConfigError('config.mapping_no_measures', { entry: path.join('.'), indicator, kind }, { location });
   return new ConfigError(
     'config.mapping_unknown_indicator',
     { entry: path.join('.'), indicator, indicators: listed.join(', ') },
@@ -122,7 +127,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
   for (const layer of layers) {
     for (const [indicator, columns] of Object.entries(layer.spec.measures ?? {})) {
       if (!indicators.includes(indicator)) {
-        if (isUserMapping(layer)) throw unknownMeasureError(layer, indicator, indicators);
+        if (isUserMapping(layer)) throw unknownMeasureError(layer, indicator, indicators, layout.kind);
         continue;
       }
       const named = typeof columns === 'string' ? { value: columns } : columns;
@@ -218,7 +223,11 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     for (const [key, unit] of Object.entries(layer.spec.units ?? {})) {
       const column = layout.columns.find((c) => c.name === normaliseHeader(key));
       if (column?.type !== 'proportion') {
-        const error = ruleError(layer, ['units', key], key, layout.columns.filter((c) => c.type === 'proportion').map((c) => c.name));
+        const proportions = layout.columns.filter((c) => c.type === 'proportion').map((c) => c.name);
+        if (proportions.length === 0 && isUserMapping(layer)) {
+          throw new ConfigError('config.mapping_no_units', { key: `units.${key}`, kind: layout.kind }, { location: { file: layer.source.file, line: layer.source.yaml?.lineOf(['units', key]) } });
+        }
+        const error = ruleError(layer, ['units', key], key, proportions);
         if (error) throw error;
         continue;
       }
