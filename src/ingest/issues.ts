@@ -10,6 +10,7 @@ export type IssueCode =
   | 'required'
   | 'not_a_number'
   | 'not_integer'
+  | 'not_a_date'
   | 'out_of_range'
   | 'invalid_value'
   | 'interval_order'
@@ -104,6 +105,8 @@ export function describeIssue(issue: RowIssue, t: Translate): string {
     case 'not_integer':
       if (hasExponent(issue.value)) return t('issue.exponent', { column, value });
       return issue.spec?.type === 'count' ? t('issue.count_not_whole', { column, value }) : t('issue.not_integer', { column, value });
+    case 'not_a_date':
+      return t('issue.not_a_date', { column, value });
     case 'out_of_range':
       return issue.spec?.type === 'item'
         ? t('issue.invalid_code', { column, value, allowed })
