@@ -73,6 +73,7 @@ export const en = {
   'config.indicator_twice': '`{key}`: the indicator `{value}` is already defined on line {first_line}; give each indicator its own id.',
   'config.mapping_unknown_column': '`{key}` names `{value}`, which is not a column of this file; use one of: {columns}.',
   'config.mapping_no_units': '`{key}`: a mapping for --kind {kind} takes no `units:` at all: this kind has no columns of proportions or percentages. Remove the entry.',
+  'config.mapping_two_columns': '`{key}` maps column {renamed_number} (`{renamed}`) of {file} to `{column}`, but column {other_number} (`{other}`) is `{column}` already: the mapping gives two columns one name. Map only one of them to `{column}`.',
   'config.district_renamed_twice': '`{key}` renames to `{value}`, but `{other}` on line {first_line}, the same name to safety-scan (case, accents, spaces and hyphens aside), renames to `{other_value}`; keep only one of the two.',
   'config.district_spelt_twice': '`{key}` renames to `{value}` and `{other}` on line {first_line} to `{other_value}`: one district written two ways. Write it the same way in both, as the population figures spell it.',
   'config.identifier_rule': 'use lower-case letters, digits and _, starting with a letter',

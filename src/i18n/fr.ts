@@ -79,6 +79,7 @@ export const fr: Record<keyof typeof en, string> = {
   'config.indicator_twice': '`{key}`\u202f: l’indicateur `{value}` est déjà défini à la ligne {first_line}\u202f; donnez à chaque indicateur son propre identifiant.',
   'config.mapping_unknown_column': '`{key}` désigne `{value}`, qui n’est pas une colonne de ce fichier\u202f; colonnes possibles\u202f: {columns}.',
   'config.mapping_no_units': '`{key}`\u202f: une correspondance pour --kind {kind} n’accepte aucune entrée `units:`\u202f: ce type n’a pas de colonnes de proportions ou de pourcentages. Supprimez cette entrée.',
+  'config.mapping_two_columns': '`{key}` fait correspondre la colonne {renamed_number} (`{renamed}`) de {file} à `{column}`, mais la colonne {other_number} (`{other}`) est déjà `{column}`\u202f: la correspondance donne le même nom à deux colonnes. N’en faites correspondre qu’une seule à `{column}`.',
   'config.district_renamed_twice': '`{key}` devient `{value}`, mais `{other}`, à la ligne {first_line}, que safety-scan considère comme le même nom (sans tenir compte des majuscules, des accents, des espaces et des traits d’union), devient `{other_value}`\u202f; ne gardez que l’un des deux.',
   'config.district_spelt_twice': '`{key}` devient `{value}` et `{other}` à la ligne {first_line} devient `{other_value}`\u202f: un même quartier écrit de deux façons. Écrivez-le de la même façon aux deux endroits, avec l’orthographe des chiffres de population.',
   'config.identifier_rule': 'utilisez des lettres minuscules, des chiffres et _ (en commençant par une lettre)',

@@ -75,6 +75,7 @@ export const nl: Record<keyof typeof en, string> = {
   'config.indicator_twice': '`{key}`: de indicator `{value}` is al gedefinieerd op regel {first_line}; geef elke indicator een eigen id.',
   'config.mapping_unknown_column': '`{key}` verwijst naar `{value}`, maar die kolom bestaat niet in dit bestand; kies uit: {columns}.',
   'config.mapping_no_units': '`{key}`: een koppelbestand voor --kind {kind} kent geen `units:`: deze soort heeft geen kolommen met proporties of percentages. Verwijder dit item.',
+  'config.mapping_two_columns': '`{key}` koppelt kolom {renamed_number} (`{renamed}`) van {file} aan `{column}`, maar kolom {other_number} (`{other}`) is al `{column}`: het koppelbestand geeft twee kolommen dezelfde naam. Koppel maar één van beide aan `{column}`.',
   'config.district_renamed_twice': '`{key}` wordt `{value}`, maar `{other}` op regel {first_line}, voor safety-scan dezelfde naam (hoofdletters, accenten, spaties en koppeltekens niet meegerekend), wordt `{other_value}`; laat er maar één van de twee staan.',
   'config.district_spelt_twice': '`{key}` wordt `{value}` en `{other}` op regel {first_line} wordt `{other_value}`: één wijk op twee manieren geschreven. Schrijf de naam beide keren hetzelfde, zoals de bevolkingscijfers hem spellen.',
   'config.identifier_rule': 'gebruik kleine letters, cijfers en _ (beginnend met een letter)',

@@ -39,6 +39,8 @@ interface Rename {
   target: string;
   from: string;
   layer: Mapping;
+  /** Where the mapping says it (`columns.Wijk`, `measures.unsafe_often.ci_low`). */
+  path: string[];
 }
 
 /** The error for a rule that names what is not there: the user's own mistake, or nothing for a preset's rule. */
@@ -119,7 +121,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
         continue;
       }
       if (isUserMapping(layer)) for (const [key, rename] of renames) if (rename.target === target && !isUserMapping(rename.layer)) renames.delete(key);
-      renames.set(matchKey(from), { target, from, layer });
+      renames.set(matchKey(from), { target, from, layer, path: ['columns', from] });
     }
   }
   // A wide table's measures: each names the column of an indicator's value (and of its bounds).
@@ -131,13 +133,18 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
         continue;
       }
       const named = typeof columns === 'string' ? { value: columns } : columns;
-      for (const [bound, from] of Object.entries(named)) renames.set(matchKey(from), { target: bound === 'value' ? indicator : `${indicator}_${bound}`, from, layer });
+      for (const [bound, from] of Object.entries(named)) {
+        const path = typeof columns === 'string' ? ['measures', indicator] : ['measures', indicator, bound];
+        renames.set(matchKey(from), { target: bound === 'value' ? indicator : `${indicator}_${bound}`, from, layer, path });
+      }
     }
   }
   const extraDrops = new Set(layers.flatMap((layer) => layer.spec.drop ?? []).map(matchKey));
   const flags = flagColumns(layers, header, keys, readings, renames, known);
 
   const canonical = new Map<string, number>();
+  /** The rename of the user's mapping that gave a canonical column its file column, if one did. */
+  const renamedBy = new Map<string, Rename>();
   const dropped: string[] = [];
   const droppedIndexes = new Set<number>();
   const ignored: string[] = [];
@@ -152,9 +159,20 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     if (target !== undefined && !freeText.has(target) && !flags.byTarget.has(target) && (rename !== undefined || !privateByReading)) {
       const previous = canonical.get(target);
       if (previous !== undefined) {
+        // two columns of the file for one canonical column: the mapping's doing when one of them was renamed by it
+        const blamed = rename && isUserMapping(rename.layer) ? rename : renamedBy.get(target);
+        if (blamed) {
+          const [first, second] = blamed === rename ? [previous, index] : [index, previous];
+          throw new ConfigError(
+            'config.mapping_two_columns',
+            { key: blamed.path.join('.'), column: shownName(target), renamed: shownName(shownHeading(header[second].trim())), renamed_number: second + 1, other: shownName(shownHeading(header[first].trim())), other_number: first + 1, file: name },
+            { location: { file: blamed.layer.source.file, line: blamed.layer.source.yaml?.lineOf(blamed.path) } },
+          );
+        }
         throw new InputError('input.duplicate_column', { column: shownName(target), first: previous + 1, second: index + 1 }, { location: { file: name, line: 1, column: index + 1 } });
       }
       canonical.set(target, index);
+      if (rename && isUserMapping(rename.layer)) renamedBy.set(target, rename);
     } else if (flags.indexes.has(index)) {
       return;
     } else if (privateByReading || isIdentifierColumn(header[index]) || names.some((key) => extraDrops.has(key))) {

@@ -91,6 +91,32 @@ describe('planColumns', () => {
     });
   });
 
+  it('blames the mapping, at its line, when its rename makes a second column of one name (r12 low, finding 6)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'twice-'));
+    try {
+      const file = join(dir, 'map.yaml');
+      writeFileSync(file, 'columns:\n  district: sex\n');
+      const error = thrown(() => planColumns(SURVEY, survey, loadMapping(file), {}, 'a.csv'));
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error).toMatchObject({
+        detail: { key: 'config.mapping_two_columns', params: { key: 'columns.district', column: 'sex', renamed_number: 3, other_number: 4, file: 'a.csv' } },
+        location: { file: 'map.yaml', line: 2 },
+      });
+      // the renamed column after the one that has the name already: the same rename is blamed
+      writeFileSync(file, 'columns:\n  unsafe_freq: district\n');
+      expect(thrown(() => planColumns(SURVEY, survey, loadMapping(file), {}, 'a.csv'))).toMatchObject({
+        detail: { key: 'config.mapping_two_columns', params: { key: 'columns.unsafe_freq', column: 'district', renamed_number: 6, other_number: 3 } },
+      });
+      // the renamed column before the one that has the name
+      writeFileSync(file, 'columns:\n  respondent_id: wave\n');
+      expect(thrown(() => planColumns(SURVEY, survey, loadMapping(file), {}, 'a.csv'))).toMatchObject({
+        detail: { key: 'config.mapping_two_columns', params: { key: 'columns.respondent_id', column: 'wave', renamed_number: 1, renamed: 'respondent_id', other_number: 2 } },
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a mapping that names a column the kind does not have', () => {
     const error = thrown(() => planColumns(SURVEY, survey, mapping({ columns: { wijk: 'neighbourhood' } }), {}, 'a.csv'));
     expect(error).toBeInstanceOf(ConfigError);
