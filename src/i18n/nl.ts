@@ -1138,7 +1138,7 @@ export const nl: Record<keyof typeof en, string> = {
   'schema.items_at_least': 'te weinig items: minstens {min}',
   'schema.one_of': 'verwacht: een van {values}',
   'schema.key_empty': 'een lege sleutel: een sleutel moet hier minstens één teken hebben',
-  'schema.key_invalid': 'niet toegestaan als sleutel: {reason}',
+  'schema.key_invalid': 'niet toegelaten als sleutel: {reason}',
   'schema.type_text': 'een tekst',
   'schema.type_number': 'een getal',
   'schema.type_whole': 'een geheel getal',
