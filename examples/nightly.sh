@@ -4,7 +4,8 @@
 # exports give byte-identical JSON, whatever the order of the files on disk.
 #
 #   EXPORTS   folder with the exports (default: exports); file names tell the kind:
-#             population*.csv, survey-*.csv, limesurvey-*.csv (wave from the name), keyfigures*.csv,
+#             population*.csv, survey-*.csv, limesurvey-*.csv (wave: the year between hyphens,
+#             underscores, dots or spaces in the name, such as limesurvey-2026-survey739154.csv), keyfigures*.csv,
 #             monitor*.csv (with monitor-mapping.yaml beside it if present), signals*.csv
 #   OUT       folder for the results (default: out)
 #   FAIL_ON   risk level that fails the job (default: high)
@@ -26,7 +27,7 @@ import_kind() {
   local kind=$1; shift
   local files=()
   for pattern in "$@"; do
-    while IFS= read -r file; do files+=("$file"); done < <(find "$EXPORTS" -maxdepth 1 -name "$pattern" | LC_ALL=C sort)
+    while IFS= read -r -d '' file; do files+=("$file"); done < <(find "$EXPORTS" -maxdepth 1 -name "$pattern" -print0 | LC_ALL=C sort -z)
   done
   [ ${#files[@]} -eq 0 ] && return 0
   local extra=()
@@ -35,10 +36,30 @@ import_kind() {
 }
 import_kind population 'population*.csv'
 import_kind survey 'survey-*.csv'
-for file in $(find "$EXPORTS" -maxdepth 1 -name 'limesurvey-*.csv' | LC_ALL=C sort); do
-  wave=$(basename "$file" .csv | grep -o '[0-9]\{4\}' | tail -1)
+# The wave is the year standing on its own in the name (`limesurvey-2026-survey739154.csv` is 2026, not
+# 7391): exactly one such year, else the night stops naming the file.
+wave_of() {
+  local name rest years=()
+  name=$(basename "$1" .csv)
+  rest="-$name-"
+  while [[ $rest =~ [-_.\ ]((19|20)[0-9]{2})[-_.\ ](.*)$ ]]; do
+    years+=("${BASH_REMATCH[1]}")
+    rest="-${BASH_REMATCH[3]}"
+  done
+  if [ ${#years[@]} -eq 0 ]; then
+    echo "nightly: $1: no year between hyphens, underscores, dots or spaces in the name to take the wave from (name it like limesurvey-2026.csv)" >&2
+    return 1
+  fi
+  if [ "$(printf '%s\n' "${years[@]}" | sort -u | wc -l)" -gt 1 ]; then
+    echo "nightly: $1: the name holds more than one year (${years[*]}); keep only the wave's" >&2
+    return 1
+  fi
+  echo "${years[0]}"
+}
+while IFS= read -r -d '' file; do
+  wave=$(wave_of "$file")
   "${SCAN[@]}" import --kind survey --preset limesurvey --wave "$wave" --max-rejects "$MAX_REJECTS" "$file"
-done
+done < <(find "$EXPORTS" -maxdepth 1 -name 'limesurvey-*.csv' -print0 | LC_ALL=C sort -z)
 import_kind keyfigures 'keyfigures*.csv'
 import_kind monitor 'monitor*.csv'
 import_kind signals 'signals*.csv'

@@ -1,6 +1,7 @@
 // A zod issue of a configuration, goals or mapping file put into words in the reader's language.
 import { z } from 'zod';
 import { isMessageKey, phrase, type Lang, type Phrase } from '../i18n/index.js';
+import { joinList } from '../render/list.js';
 
 const LOCALES: Record<Lang, () => { localeError: z.core.$ZodErrorMap }> = { en: z.locales.en, nl: z.locales.nl, fr: z.locales.fr };
 
@@ -20,6 +21,36 @@ export function issuePhrase(issue: z.core.$ZodIssue): Phrase {
       return typeof text === 'string' ? text : (text?.message ?? issue.message);
     },
   };
+}
+
+/**
+ * The issues a union's failure stands for. Where the value is of the kind one alternative takes (a list where
+ * a list or a map is allowed), the problems are that alternative's, inside the value, each at its own key; where
+ * it is of no alternative's kind, the union issue stays and is worded as "expected X or Y, found Z".
+ */
+export function unfoldIssue(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
+  const ofKind = issue.errors.filter((branch) => !branch.every(isWrongKind));
+  if (ofKind.length === 0) return [issue];
+  const closest = ofKind.reduce((best, branch) => (branch.length < best.length ? branch : best));
+  return closest.flatMap((inner) => unfoldIssue({ ...inner, path: [...issue.path, ...inner.path] }));
+}
+
+/** An issue saying the value as a whole is of the wrong kind (not something inside it). */
+function isWrongKind(issue: z.core.$ZodIssue): boolean {
+  return issue.path.length === 0 && (issue.code === 'invalid_type' || (issue.code === 'invalid_union' && issue.errors.every((branch) => branch.every(isWrongKind))));
+}
+
+/** The kinds of value a union whose every alternative refused the value's kind takes (`string` and `number`, ...). */
+function unionKinds(issue: z.core.$ZodIssue): string[] {
+  if (issue.code === 'invalid_type') return [issue.expected];
+  if (issue.code === 'invalid_union') return issue.errors.flatMap((branch) => branch.flatMap(unionKinds));
+  return [];
+}
+
+/** Phrases joined as "a, b or c" in the reader's language, each said once. */
+function eitherPhrase(phrases: readonly Phrase[]): Phrase {
+  return { render: (t) => joinList(t, [...new Set(phrases.map((each) => each.render(t)))], 'text.or') };
 }
 
 /** The kind of value zod expects or found, in words (`int` is zod's whole number, `record` a map). */
@@ -78,6 +109,18 @@ function ownIssuePhrase(issue: z.core.$ZodIssue): Phrase | undefined {
       if (issue.origin === 'string') return phrase('schema.text_at_least', { min: issue.inclusive === false ? min + 1 : min });
       if (issue.origin === 'array') return phrase('schema.items_at_least', { min: issue.inclusive === false ? min + 1 : min });
       return undefined;
+    }
+    case 'invalid_union': {
+      const kinds = unionKinds(issue);
+      if (kinds.length === 0) return undefined;
+      const expected = eitherPhrase(kinds.map(typePhrase));
+      if (issue.input === undefined) return phrase('schema.missing', { expected });
+      return phrase('schema.expected', { expected, found: typePhrase(foundType(issue.input)) });
+    }
+    case 'invalid_key': {
+      if (issue.input === '') return phrase('schema.key_empty');
+      const inner = issue.issues[0];
+      return inner ? phrase('schema.key_invalid', { reason: issuePhrase(inner) }) : undefined;
     }
     case 'invalid_value':
       return phrase('schema.one_of', { values: issue.values.map((value) => `\`${String(value)}\``).join(', ') });

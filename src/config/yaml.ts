@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { LineCounter, parseDocument, isAlias, isCollection, isMap, isNode, isScalar, isSeq, visit, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { message, phrase, type Message, type Phrase } from '../i18n/index.js';
-import { issuePhrase } from './issue-words.js';
+import { issuePhrase, unfoldIssue } from './issue-words.js';
 import { closestNames } from '../ingest/values.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
 import { readBounded, type Bounded } from '../bounded-file.js';
@@ -166,7 +166,7 @@ function locate(doc: Document, lineCounter: LineCounter, path: readonly Property
 export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S): z.output<S> {
   const result = schema.safeParse(yamlFile.data, { reportInput: true });
   if (result.success) return result.data;
-  const issues = result.error.issues;
+  const issues = result.error.issues.flatMap(unfoldIssue);
   throw problemAt(yamlFile, schema, issues.find((issue) => issue.code === 'unrecognized_keys') ?? issues[0]);
 }
 
@@ -177,7 +177,7 @@ export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S)
 export function yamlProblems(yamlFile: YamlFile, schema: z.ZodType): ConfigError[] {
   const result = schema.safeParse(yamlFile.data, { reportInput: true });
   if (result.success) return [];
-  const issues = result.error.issues;
+  const issues = result.error.issues.flatMap(unfoldIssue);
   const misspelt = new Set(issues.filter((issue) => issue.code === 'unrecognized_keys').map((issue) => issue.path.map(String).join('.')));
   const missingBesideMisspelt = (issue: z.core.$ZodIssue) =>
     issue.code === 'invalid_type' && issue.input === undefined && misspelt.has(issue.path.slice(0, -1).map(String).join('.'));
@@ -191,7 +191,8 @@ export function yamlProblems(yamlFile: YamlFile, schema: z.ZodType): ConfigError
 function problemAt(yamlFile: YamlFile, schema: z.ZodType, issue: z.core.$ZodIssue): ConfigError {
   const path = [...issue.path];
   if (issue.code === 'unrecognized_keys') path.push(issue.keys[0]);
-  const key = path.length > 0 ? path.map(String).join('.') : phrase('schema.top_level');
+  // an empty key is shown as `""`, not as nothing after the dot
+  const key = path.length > 0 ? path.map((step) => (step === '' ? '""' : String(step))).join('.') : phrase('schema.top_level');
   const location = { file: yamlFile.file, line: yamlFile.lineOf(path) };
   if (issue.code === 'unrecognized_keys') {
     const suggestion = closestNames(issue.keys[0], keysAt(schema, issue.path)).join(', ');

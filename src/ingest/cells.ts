@@ -3,7 +3,7 @@ import type { CodebookItem } from '../config/codebook.js';
 import { present } from '../invariant.js';
 import type { ColumnSpec } from './kinds/columns.js';
 import { looksLikeIdentifier, personalCode, personalDistrict } from './privacy.js';
-import { fold, hasExponent, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from './values.js';
+import { fold, hasExponent, isDateShaped, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from './values.js';
 
 /** A cell ending in a per-cent sign (`36,5%`, `36,5 %` as Excel writes percentages). */
 export const PERCENT_SIGN = /\s*%$/u;
@@ -20,6 +20,9 @@ export const PERSONAL_DATA: unique symbol = Symbol('personal data');
 
 /** What a whole-number cell written with an exponent (`1e3`) converts to: no schema accepts it, and it is refused as not a whole number. */
 export const EXPONENT: unique symbol = Symbol('exponent');
+
+/** What a cell written as a date converts to when the calendar has no such day (`2026-02-29`, `31/02/2026`): no schema accepts it. */
+export const NOT_A_DATE: unique symbol = Symbol('not a date');
 
 /** The value the schema checks; NaN and unrecognised strings pass through for zod to judge. */
 export function convertCell(spec: ColumnSpec, text: string): unknown {
@@ -53,7 +56,7 @@ export function convertCell(spec: ColumnSpec, text: string): unknown {
     case 'age_group':
       return parseAgeGroup(text) ?? text;
     case 'date':
-      return parseDate(text) ?? text;
+      return parseDate(text) ?? (isDateShaped(text) ? NOT_A_DATE : text);
     case 'id':
     case 'note':
       return text;

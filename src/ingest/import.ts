@@ -118,7 +118,8 @@ async function passRows<K extends Kind>(pass: Pass<K>, duplicates: DuplicateChec
     valid: (row, line, fields, pseudonym) => {
       const earlier = duplicates.earlier(row, line, pseudonym);
       if (earlier) {
-        const detail: Record<string, number | string> = earlier.batch !== undefined ? { batch: earlier.batch } : 'file' in earlier ? { line: earlier.line, file: earlier.file } : { line: earlier.line };
+        const where: Record<string, number | string> = earlier.batch !== undefined ? { batch: earlier.batch } : 'file' in earlier ? { line: earlier.line, file: earlier.file } : { line: earlier.line };
+        const detail = handler.duplicates?.by === 'columns' ? { ...where, ...handler.duplicates.about?.(row) } : where;
         tally.reject(fields, [validator.issueAt(duplicateColumn, 'duplicate', fields, line, detail)]);
         return;
       }

@@ -10,6 +10,7 @@ export type IssueCode =
   | 'required'
   | 'not_a_number'
   | 'not_integer'
+  | 'not_a_date'
   | 'out_of_range'
   | 'invalid_value'
   | 'interval_order'
@@ -82,7 +83,8 @@ const VALUE_PASSED: ReadonlySet<IssueCode> = new Set<IssueCode>(['duplicate', 'r
  * a name: a respondent id repeated (`Jan Peeters`) is a duplicate, not a bad value (issue 17, round 8).
  */
 export function withholdsCell(issue: RowIssue): boolean {
-  return !(issue.spec?.type === 'district' && VALUE_PASSED.has(issue.code));
+  // a cell that passed a column of fixed choices (a monitor's indicator) is one of those codes, never a name
+  return !(VALUE_PASSED.has(issue.code) && (issue.spec?.type === 'district' || issue.spec?.choices !== undefined));
 }
 
 /** The issue's cell as messages, `--json` and the rejects file show it; so a reason never repeats what the file withholds. */
@@ -103,6 +105,8 @@ export function describeIssue(issue: RowIssue, t: Translate): string {
     case 'not_integer':
       if (hasExponent(issue.value)) return t('issue.exponent', { column, value });
       return issue.spec?.type === 'count' ? t('issue.count_not_whole', { column, value }) : t('issue.not_integer', { column, value });
+    case 'not_a_date':
+      return t('issue.not_a_date', { column, value });
     case 'out_of_range':
       return issue.spec?.type === 'item'
         ? t('issue.invalid_code', { column, value, allowed })
@@ -116,6 +120,15 @@ export function describeIssue(issue: RowIssue, t: Translate): string {
     case 'ragged':
       return t('issue.ragged', { fields: issue.detail?.fields ?? '?', expected: issue.detail?.expected ?? '?' });
     case 'duplicate':
+      if (issue.detail?.area !== undefined && issue.detail.wave !== undefined) {
+        // a monitor's figure is one of an area and a wave: the message names them beside the indicator
+        const of = { column, value: issue.value === '' ? String(issue.detail.indicators ?? '') : value, area: shownName(refusedCell(String(issue.detail.area))), wave: issue.detail.wave };
+        return issue.detail.batch !== undefined
+          ? t('issue.duplicate_stored_for', { ...of, batch: issue.detail.batch })
+          : issue.detail.file !== undefined
+            ? t('issue.duplicate_file_for', { ...of, line: issue.detail.line ?? '?', file: issue.detail.file })
+            : t('issue.duplicate_for', { ...of, line: issue.detail.line ?? '?' });
+      }
       return issue.detail?.batch !== undefined
         ? t('issue.duplicate_stored', { column, value, batch: issue.detail.batch })
         : issue.detail?.file !== undefined

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { readBounded, type Bounded } from '../bounded-file.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { InputError } from '../errors.js';
-import { phrase } from '../i18n/index.js';
+import { phrase, type Phrase } from '../i18n/index.js';
+import { shownName } from '../shown-name.js';
 import type { Location } from '../errors.js';
 
 /** A text per survey language (`nl`, `fr`, `de-informal`, ...). */
@@ -103,22 +104,38 @@ function validated(xml: string): ReturnType<typeof XMLValidator.validate> {
   }
 }
 
+/** The first name the parser quotes in its message (`char 'r' is not expected.`, `Unclosed tag 'a'.`). */
+function quotedIn(text: string): string | undefined {
+  return /'([^']+)'/.exec(text)?.[1];
+}
+
+/**
+ * What the XML validator or parser found, in the catalogue's words: its error kind (a character, a tag or an
+ * attribute out of place, entities, nesting) decides the reason; its English message only gives the name quoted.
+ */
+function xmlReason(code: string, text: string): Phrase {
+  const quoted = quotedIn(text);
+  if (/entit|doctype/i.test(text)) return phrase('input.lss_reason_entities');
+  if (/nested/i.test(text)) return phrase('input.lss_reason_depth');
+  if (code === 'InvalidChar' && quoted !== undefined) return phrase('input.lss_reason_char', { char: shownName(quoted) });
+  if (code === 'InvalidTag' && quoted !== undefined) return phrase('input.lss_reason_tag', { tag: shownName(quoted) });
+  if (code === 'InvalidAttr' && quoted !== undefined) return phrase('input.lss_reason_attribute', { attribute: shownName(quoted) });
+  return phrase('input.lss_reason_xml');
+}
+
 /** The document element; the parser refuses external entities and deep nesting by throwing: not a structure file. */
 function parsed(file: string, xml: string): XmlRow | undefined {
   try {
     return (parser.parse(xml) as { document?: XmlRow }).document;
   } catch (error) {
-    const reason = (error instanceof Error ? error.message : String(error)).trim().replace(/\.+$/, '');
-    throw new InputError('input.lss_invalid', { reason }, { location: { file } });
+    throw new InputError('input.lss_invalid', { reason: xmlReason('InvalidXml', error instanceof Error ? error.message : String(error)) }, { location: { file } });
   }
 }
 
 export function parseStructure(file: string, xml: string, digest: string): SurveyStructure {
   const valid = validated(xml);
   if (valid !== true) {
-    // The parser's own words say what is wrong; the sentence around them is the catalogue's.
-    const reason = valid.err.msg.trim().replace(/\.+$/, '');
-    throw new InputError('input.lss_invalid', { reason }, { location: { file, line: valid.err.line, column: valid.err.col } });
+    throw new InputError('input.lss_invalid', { reason: xmlReason(valid.err.code, valid.err.msg) }, { location: { file, line: valid.err.line, column: valid.err.col } });
   }
   const document = parsed(file, xml);
   if (!document || text(document, 'LimeSurveyDocType') !== 'Survey') throw invalid(file, 'input.lss_not_survey');

@@ -39,6 +39,8 @@ interface Rename {
   target: string;
   from: string;
   layer: Mapping;
+  /** Where the mapping says it (`columns.Wijk`, `measures.unsafe_often.ci_low`). */
+  path: string[];
 }
 
 /** The error for a rule that names what is not there: the user's own mistake, or nothing for a preset's rule. */
@@ -52,11 +54,16 @@ function measureIndicators<K extends Kind>(layout: KindLayout<K>): readonly stri
   return indicators.filter((id) => layout.columns.some((column) => column.name === id && column.type === 'proportion'));
 }
 
-/** A `measures:` entry for no indicator: its line in the mapping file, and the indicators there are, the closest first. */
-function unknownMeasureError(layer: Mapping, indicator: string, indicators: readonly string[]): ConfigError {
+/**
+ * A `measures:` entry for no indicator: its line in the mapping file, and the indicators there are, the closest
+ * first; for a kind that has no indicator columns, that it takes no `measures:` at all.
+ */
+function unknownMeasureError(layer: Mapping, indicator: string, indicators: readonly string[], kind: Kind): ConfigError {
   const closest = closestNames(indicator, indicators);
   const listed = [...closest, ...indicators.filter((id) => !closest.includes(id))];
   const path = ['measures', indicator];
+  const location = { file: layer.source.file, line: layer.source.yaml?.lineOf(path) };
+  if (indicators.length === 0) return new ConfigError('config.mapping_no_measures', { entry: path.join('.'), indicator, kind }, { location });
   return new ConfigError(
     'config.mapping_unknown_indicator',
     { entry: path.join('.'), indicator, indicators: listed.join(', ') },
@@ -114,7 +121,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
         continue;
       }
       if (isUserMapping(layer)) for (const [key, rename] of renames) if (rename.target === target && !isUserMapping(rename.layer)) renames.delete(key);
-      renames.set(matchKey(from), { target, from, layer });
+      renames.set(matchKey(from), { target, from, layer, path: ['columns', from] });
     }
   }
   // A wide table's measures: each names the column of an indicator's value (and of its bounds).
@@ -122,17 +129,22 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
   for (const layer of layers) {
     for (const [indicator, columns] of Object.entries(layer.spec.measures ?? {})) {
       if (!indicators.includes(indicator)) {
-        if (isUserMapping(layer)) throw unknownMeasureError(layer, indicator, indicators);
+        if (isUserMapping(layer)) throw unknownMeasureError(layer, indicator, indicators, layout.kind);
         continue;
       }
       const named = typeof columns === 'string' ? { value: columns } : columns;
-      for (const [bound, from] of Object.entries(named)) renames.set(matchKey(from), { target: bound === 'value' ? indicator : `${indicator}_${bound}`, from, layer });
+      for (const [bound, from] of Object.entries(named)) {
+        const path = typeof columns === 'string' ? ['measures', indicator] : ['measures', indicator, bound];
+        renames.set(matchKey(from), { target: bound === 'value' ? indicator : `${indicator}_${bound}`, from, layer, path });
+      }
     }
   }
   const extraDrops = new Set(layers.flatMap((layer) => layer.spec.drop ?? []).map(matchKey));
   const flags = flagColumns(layers, header, keys, readings, renames, known);
 
   const canonical = new Map<string, number>();
+  /** The rename of the user's mapping that gave a canonical column its file column, if one did. */
+  const renamedBy = new Map<string, Rename>();
   const dropped: string[] = [];
   const droppedIndexes = new Set<number>();
   const ignored: string[] = [];
@@ -147,9 +159,20 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     if (target !== undefined && !freeText.has(target) && !flags.byTarget.has(target) && (rename !== undefined || !privateByReading)) {
       const previous = canonical.get(target);
       if (previous !== undefined) {
+        // two columns of the file for one canonical column: the mapping's doing when one of them was renamed by it
+        const blamed = rename && isUserMapping(rename.layer) ? rename : renamedBy.get(target);
+        if (blamed) {
+          const [first, second] = blamed === rename ? [previous, index] : [index, previous];
+          throw new ConfigError(
+            'config.mapping_two_columns',
+            { key: blamed.path.join('.'), column: shownName(target), renamed: shownName(shownHeading(header[second].trim())), renamed_number: second + 1, other: shownName(shownHeading(header[first].trim())), other_number: first + 1, file: name },
+            { location: { file: blamed.layer.source.file, line: blamed.layer.source.yaml?.lineOf(blamed.path) } },
+          );
+        }
         throw new InputError('input.duplicate_column', { column: shownName(target), first: previous + 1, second: index + 1 }, { location: { file: name, line: 1, column: index + 1 } });
       }
       canonical.set(target, index);
+      if (rename && isUserMapping(rename.layer)) renamedBy.set(target, rename);
     } else if (flags.indexes.has(index)) {
       return;
     } else if (privateByReading || isIdentifierColumn(header[index]) || names.some((key) => extraDrops.has(key))) {
@@ -218,7 +241,11 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     for (const [key, unit] of Object.entries(layer.spec.units ?? {})) {
       const column = layout.columns.find((c) => c.name === normaliseHeader(key));
       if (column?.type !== 'proportion') {
-        const error = ruleError(layer, ['units', key], key, layout.columns.filter((c) => c.type === 'proportion').map((c) => c.name));
+        const proportions = layout.columns.filter((c) => c.type === 'proportion').map((c) => c.name);
+        if (proportions.length === 0 && isUserMapping(layer)) {
+          throw new ConfigError('config.mapping_no_units', { key: `units.${key}`, kind: layout.kind }, { location: { file: layer.source.file, line: layer.source.yaml?.lineOf(['units', key]) } });
+        }
+        const error = ruleError(layer, ['units', key], key, proportions);
         if (error) throw error;
         continue;
       }

@@ -79,7 +79,7 @@ export function parseTrend(text: string): string {
   return TREND_WORDS[fold(text)] ?? text.trim();
 }
 
-/** ISO `2026-03-14`, or Belgian `14/03/2026` and `14-03-2026`; returns ISO or null. */
+/** ISO `2026-03-14`, or Belgian `14/03/2026` and `14-03-2026`; returns ISO or null (also for a day the calendar lacks: see isDateShaped). */
 export function parseDate(text: string): string | null {
   const value = text.trim();
   let year: number;
@@ -93,9 +93,17 @@ export function parseDate(text: string): string | null {
     if (!match) return null;
     [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
   }
-  const date = new Date(Date.UTC(year, month - 1, day));
+  // setUTCFullYear, not Date.UTC, which reads a year below 100 as 19xx
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** True when the text is written as a date (`2026-02-30`, `31/02/2026`), whether or not the calendar has that day. */
+export function isDateShaped(text: string): boolean {
+  const value = text.trim();
+  return /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.test(value) || /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.test(value);
 }
 
 export interface AgeGroup {

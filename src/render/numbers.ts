@@ -26,6 +26,21 @@ export function percentText(proportion: number, t: Translate, digits = 1): strin
   return t('number.percent', { value: formatPercent(proportion, t.lang, digits) });
 }
 
+/**
+ * A probability the user gave (a test's power or significance level) as a percentage with as many decimals as it
+ * has (up to 8): 0.8 is "80%", 0.975 "97.5%", 0.99999999 "99.999999%"; and never rounded to 100% or 0% when it
+ * is not, however many decimals that takes.
+ */
+export function givenPercentText(proportion: number, t: Translate): string {
+  const percent = proportion * 100;
+  const rounded = (digits: number) => Math.round(percent * 10 ** digits) / 10 ** digits;
+  const inexact = (digits: number) => digits < 8 && Math.abs(rounded(digits) - percent) > 1e-9 * Math.max(1, percent);
+  const misleading = (digits: number) => (proportion < 1 && rounded(digits) >= 100) || (proportion > 0 && rounded(digits) <= 0);
+  let digits = 0;
+  while (digits < 15 && (inexact(digits) || misleading(digits))) digits++;
+  return percentText(proportion, t, digits);
+}
+
 /** A difference in the indicator's own unit: percentage points for shares, signed ("−19.0 percentage points"). */
 export function changeText(diff: number, kind: 'share' | 'mean' | 'score', t: Translate): string {
   const digits = kind === 'mean' ? 2 : 1;

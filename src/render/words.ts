@@ -44,6 +44,7 @@ export const REASON_WORDS = {
   required: 'reason.required',
   not_a_number: 'reason.not_a_number',
   not_integer: 'reason.not_integer',
+  not_a_date: 'reason.not_a_date',
   out_of_range: 'reason.out_of_range',
   invalid_value: 'reason.invalid_value',
   interval_order: 'reason.interval_order',

@@ -95,6 +95,14 @@ describe('plan at extreme targets', () => {
     expect(usual.stdout.replace(/\s+/g, ' ')).toContain('un taux de réponse de 35 %.');
   });
 
+  it('shows a power or significance level with the digits it was given: never 100% for a power below 1 (r12 low, finding 8)', async () => {
+    const run = await plan('--change', '0.05', '--power', '0.99999999', '--alpha', '0.001');
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stdout.replace(/\s+/g, ' ')).toContain('(power 99.999999%, two-sided significance level 0.1%)');
+    const fr = await plan('--change', '0.05', '--power', '0.975', '--lang', 'fr');
+    expect(fr.stdout.replace(/\s+/g, ' ')).toContain('puissance 97,5 %');
+  });
+
   it('reads a decimal option as a decimal cell of a file: 5e-2 and 0,05 are 0.05 (adversarial run r12, finding 15)', async () => {
     const plain = await plan('--half-width', '0.05', '--json');
     for (const written of ['5e-2', '0,05', '5,0E-2']) {

@@ -124,6 +124,25 @@ describe('safety-scan validate', () => {
     expect(imported.stderr).toContain('map.yaml:5');
   });
 
+  it.each([
+    ['en', 'expected a text or a number, found an empty value', 'expected a text or a number, found a list', 'an empty key', 'missing (expected: a text or a number)'],
+    ['nl', 'verwacht: een tekst of een getal, gevonden: een lege waarde', 'verwacht: een tekst of een getal, gevonden: een lijst', 'een lege sleutel', 'ontbreekt (verwacht: een tekst of een getal)'],
+    ['fr', 'attendu\u202f: un texte ou un nombre, trouvé\u202f: une valeur vide', 'attendu\u202f: un texte ou un nombre, trouvé\u202f: une liste', 'clé vide', 'manquant (attendu\u202f: un texte ou un nombre)'],
+  ])('--lang %s: a value of no kind a key takes says the kinds it takes, never only "invalid input" (r12 low, finding 1)', async (lang, empty, list, emptyKey, missing) => {
+    const mapping = 'recode:\n  sex:\n    M: null\nmissing: [1, "2", null]\nconstants:\n  wave: [2026]\ndistricts:\n  "": Oudegem\nmeasures:\n  unsafe_often: { value: a }\n';
+    const goals = 'goals:\n  - { id: g1, indicator: unsafe_often, direction: decrease, baseline: { wave: "2023" }, target: 0.1 }\n';
+    const run = await workdir().write({ 'map.yaml': mapping, 'goals.yaml': goals }).run(['--lang', lang, 'validate', 'map.yaml', 'goals.yaml'], { env: { COLUMNS: '200' } });
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stdout).toContain(`map.yaml:3: \`recode.sex.M\`${lang === 'fr' ? '\u202f' : ''}: ${empty}`);
+    // the list is of the kind `missing:` takes: the problem is its third item
+    expect(run.stdout).toContain(`map.yaml:4: \`missing.2\`${lang === 'fr' ? '\u202f' : ''}: ${empty}`);
+    expect(run.stdout).toContain(`map.yaml:6: \`constants.wave\`${lang === 'fr' ? '\u202f' : ''}: ${list}`);
+    expect(run.stdout).toMatch(new RegExp(`map\\.yaml:8: \`districts\\.""\`.*${emptyKey}`));
+    expect(run.stdout).toMatch(/map\.yaml:10: `measures\.unsafe_often\.ci_low`/);
+    expect(run.stdout).toContain(`goals.yaml:2: \`goals.0.deadline\`${lang === 'fr' ? '\u202f' : ''}: ${missing}`);
+    expect(run.stdout).not.toMatch(/Invalid input|Ongeldige invoer|Entrée invalide|Invalid key|Ongeldige key/);
+  });
+
   it('--as checks a file as the kind given', async () => {
     const run = await workdir().write({ 'x.yaml': 'zone: PZ Test\n' }).run(['validate', '--as', 'mapping', 'x.yaml']);
     expect(run.code, explain(run)).toBe(4);

@@ -136,3 +136,25 @@ describe('a district, area or code that reads as personal data, in a row refused
     expect(readFileSync(join(workdir.dir, 'rejects', 'survey.survey.rejects.csv'), 'utf8')).toContain(',Sint Amandsberg,M,forty,2');
   });
 });
+
+// adversarial run r12 (low, finding 4): a monitor duplicate read "indicator `***` is already stored in batch 5"
+describe('a monitor figure given twice', () => {
+  it('names its indicator code, its area by the refused-cell rule and its wave; a wide row names its indicators', async () => {
+    const workdir = newWorkdir();
+    const header = 'wave,area,indicator,value';
+    workdir.write({
+      'first.csv': `${header}\n2021,Belgium,unsafe_general,0.36\n`,
+      'again.csv': `${header}\n2021,Belgium,unsafe_general,0.36\n2024,Jan Peeters,unsafe_general,0.3\n2024,Jan Peeters,unsafe_general,0.3\n2024,Gent,unsafe_general,0.3\n`,
+      'wide.yaml': 'measures:\n  unsafe_often: onveilig\n',
+      'wide.csv': 'wave,area,onveilig\n2025,gent,0.1\n2025,gent,0.1\n',
+    });
+    expect((await workdir.run(['import', '--kind', 'monitor', 'first.csv'])).code).toBe(0);
+    const runs = [await workdir.run(['import', '--kind', 'monitor', 'again.csv']), await workdir.run(['import', '--kind', 'monitor', '--mapping', 'wide.yaml', 'wide.csv'])];
+    for (const run of runs) expect(run.code, explain(run)).toBe(0);
+    const again = readFileSync(join(workdir.dir, 'rejects', 'again.monitor.rejects.csv'), 'utf8');
+    expect(again).toContain('indicator `unsafe_general` for ***, wave 2021, is already stored in batch 1');
+    expect(again).toContain('indicator `unsafe_general` for ***, wave 2024, already appears on line 3 of this file');
+    expect(readFileSync(join(workdir.dir, 'rejects', 'wide.monitor.rejects.csv'), 'utf8')).toContain('indicator `unsafe_often` for gent, wave 2025, already appears on line 2 of this file');
+    expectNoneShown(everything(workdir.dir, runs));
+  });
+});

@@ -1,10 +1,13 @@
 // Whether a goal's promised change can be shown (docs/methods.md section 11.3), and how `unmeasurable` ranks
 // among the statuses: it explains thin evidence and outranks on-track, but never overrides a decided goal.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Goal } from '../../src/goals/file.js';
 import { measurability, type AreaSample, type MeasurabilityInput } from '../../src/goals/measurable.js';
 import { goalStatus, type WaveEstimate } from '../../src/goals/status.js';
 import { completesForChange, completesPerWaveForChange, minimumDetectableChange } from '../../src/stats/detectable.js';
+import { ROOT } from '../helpers/cli.js';
 
 const goal: Pick<Goal, 'direction' | 'target' | 'deadline' | 'baseline'> = { direction: 'decrease', target: 0.1, deadline: '2029', baseline: { wave: '2023', value: null } };
 const area = (n: number, deff: number | null): AreaSample => ({ n, deff, estimate: 0.15, se: 0.02 });
@@ -88,6 +91,16 @@ describe('unmeasurable among the statuses', () => {
     expect(judge(ok(0.05, 0.03, 0.08)).status).toBe('achieved');
     expect(judge(ok(0.2, 0.17, 0.23)).status).toBe('worsening');
     expect(goalStatus({ ...goal, baseline: { wave: '2023', value: 0.15 } }, { source: 'file', value: 0.15 }, ok(0.147, 0.135, 0.159), { measurability: unmeasurable, alpha: 0.01 }).status).toBe('behind');
+  });
+
+  test('the documents give the order the code uses: unmeasurable after the evidence has decided (r12 low, finding 7)', () => {
+    const methods = readFileSync(join(ROOT, 'docs', 'methods.md'), 'utf8');
+    const order = methods.slice(methods.indexOf('### 9.3'), methods.indexOf('### 9.4'));
+    expect(order).toMatch(/\*\*`unmeasurable`\*\* \(11\.3\) replaces `insufficient_evidence` and `on_track`/);
+    expect(order).toMatch(/It does not replace `achieved`, `worsening` or\s+`behind`/);
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(readme).not.toContain('on the good side of the path, or the interval holds it), checked in that order');
+    expect(readme).toContain('that comes out `insufficient_evidence` or `on_track` is then `unmeasurable` instead');
   });
 
   test('a measurable goal keeps its status', () => {

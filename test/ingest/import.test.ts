@@ -239,17 +239,19 @@ describe('signals', () => {
     expect(rowsOf(store, 'SELECT DISTINCT district FROM signals ORDER BY district')).toEqual([{ district: 'Oudegem' }, { district: 'Sint-Denijs' }]);
   });
 
-  it('refuse a date that is not in the calendar or not in a plausible year, and a count below one, saying what is allowed (adversary r4, F7)', async () => {
+  it('refuse a date that is not in the calendar or not in a plausible year, and a count below one, saying what is allowed (adversary r4, F7; r12 low, finding 5)', async () => {
     const store = scratch.store('signal-dates.db');
-    const rows = ['2026-02-30,Oudegem,drugs,complaint,1', '2026-13-01,Oudegem,drugs,complaint,1', '0000-01-01,Oudegem,drugs,complaint,1', '9999-12-31,Oudegem,drugs,complaint,1', '31/02/2026,Oudegem,drugs,complaint,1', '2026-03-01,Oudegem,drugs,complaint,0', '1900-01-01,Oudegem,drugs,complaint,1', '29/02/2028,Oudegem,drugs,complaint,1'];
+    const rows = ['2026-02-30,Oudegem,drugs,complaint,1', '2026-13-01,Oudegem,drugs,complaint,1', '0000-01-01,Oudegem,drugs,complaint,1', '9999-12-31,Oudegem,drugs,complaint,1', '31/02/2026,Oudegem,drugs,complaint,1', '2026-03-01,Oudegem,drugs,complaint,0', '1900-01-01,Oudegem,drugs,complaint,1', '29/02/2028,Oudegem,drugs,complaint,1', '2026-02-29,Oudegem,drugs,complaint,1'];
     const outcome = await importFile(store, scratch.request('signals', scratch.file('dates.csv', ['date,district,theme,source,count', ...rows])));
-    expect(outcome).toMatchObject({ waves: ['1900', '2028'], rows: { read: 8, stored: 2, rejected: 6 } });
-    // (31/02/2026 is no date at all, so not an ISO one either)
+    expect(outcome).toMatchObject({ waves: ['1900', '2028'], rows: { read: 9, stored: 2, rejected: 7 } });
+    // a day the calendar lacks has one reason however it is written (30 February, month 13, 31/02, 29 February
+    // of a year that is not a leap year); a year outside 1900-2199 is out of range
     expect(counted(outcome)).toEqual([
-      { code: 'out_of_range', column: 'date', count: 4 },
+      { code: 'not_a_date', column: 'date', count: 4 },
+      { code: 'out_of_range', column: 'date', count: 2 },
       { code: 'out_of_range', column: 'count', count: 1 },
-      { code: 'invalid_value', column: 'date', count: 1 },
     ]);
+    expect(outcome.issues.find((issue) => issue.code === 'not_a_date')?.message).toBe('`***` in date is not a date in the calendar (that month has no such day, or there is no such month)');
     expect(outcome.issues.find((issue) => issue.column === 'count')?.message).toBe('`0` in count is out of range (allowed: a whole number from 1 to 2147483647)');
   });
 

@@ -91,11 +91,38 @@ describe('planColumns', () => {
     });
   });
 
+  it('blames the mapping, at its line, when its rename makes a second column of one name (r12 low, finding 6)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'twice-'));
+    try {
+      const file = join(dir, 'map.yaml');
+      writeFileSync(file, 'columns:\n  district: sex\n');
+      const error = thrown(() => planColumns(SURVEY, survey, loadMapping(file), {}, 'a.csv'));
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error).toMatchObject({
+        detail: { key: 'config.mapping_two_columns', params: { key: 'columns.district', column: 'sex', renamed_number: 3, other_number: 4, file: 'a.csv' } },
+        location: { file: 'map.yaml', line: 2 },
+      });
+      // the renamed column after the one that has the name already: the same rename is blamed
+      writeFileSync(file, 'columns:\n  unsafe_freq: district\n');
+      expect(thrown(() => planColumns(SURVEY, survey, loadMapping(file), {}, 'a.csv'))).toMatchObject({
+        detail: { key: 'config.mapping_two_columns', params: { key: 'columns.unsafe_freq', column: 'district', renamed_number: 6, other_number: 3 } },
+      });
+      // the renamed column before the one that has the name
+      writeFileSync(file, 'columns:\n  respondent_id: wave\n');
+      expect(thrown(() => planColumns(SURVEY, survey, loadMapping(file), {}, 'a.csv'))).toMatchObject({
+        detail: { key: 'config.mapping_two_columns', params: { key: 'columns.respondent_id', column: 'wave', renamed_number: 1, renamed: 'respondent_id', other_number: 2 } },
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a mapping that names a column the kind does not have', () => {
     const error = thrown(() => planColumns(SURVEY, survey, mapping({ columns: { wijk: 'neighbourhood' } }), {}, 'a.csv'));
     expect(error).toBeInstanceOf(ConfigError);
     expect(error).toMatchObject({ detail: { key: 'config.mapping_unknown_column', params: { key: 'columns.wijk', value: 'neighbourhood' } } });
-    expect(thrown(() => planColumns(SURVEY, survey, mapping({ units: { age: 'percent' } }), {}, 'a.csv'))).toMatchObject({ detail: { key: 'config.mapping_unknown_column' } });
+    expect(thrown(() => planColumns(SURVEY, survey, mapping({ units: { age: 'percent' } }), {}, 'a.csv'))).toMatchObject({ detail: { key: 'config.mapping_no_units' } });
+    expect(thrown(() => planColumns(['wave', 'area', 'indicator', 'value'], monitor, mapping({ units: { area: 'percent' } }), {}, 'm.csv'))).toMatchObject({ detail: { key: 'config.mapping_unknown_column' } });
   });
 
   it('recodes per column and, for items, through the mapping’s `*` table', () => {
@@ -134,6 +161,23 @@ describe('a `measures:` entry for no indicator', () => {
       expect(listed[0]).toBe('unsafe_often');
       expect([...listed].sort()).toEqual(monitor.columns.find((column) => column.type === 'indicator')!.choices!.slice().sort());
       expect(translator('en').message((error as ConfigError).detail)).toMatch(/^`measures\.unsafe_oftn` names `unsafe_oftn`, which is not an indicator; the indicators, the closest first: unsafe_often, /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('for a kind without indicator columns (or proportions), says the kind takes no `measures:` (or `units:`) at all, never an empty list (r12 low, finding 2)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'measures-'));
+    try {
+      const file = join(dir, 'survey.yaml');
+      writeFileSync(file, 'units:\n  value: percent\nmeasures:\n  unsafe_often: x\n');
+      const measures = thrown(() => planColumns(SURVEY, survey, loadMapping(join(dir, 'survey.yaml')), {}, 'a.csv'));
+      expect(measures).toMatchObject({ detail: { key: 'config.mapping_no_measures', params: { entry: 'measures.unsafe_often', kind: 'survey' } }, location: { file: 'survey.yaml', line: 4 } });
+      expect(translator('en').message((measures as ConfigError).detail)).not.toMatch(/: \.$/);
+      writeFileSync(file, 'units:\n  value: percent\n');
+      const units = thrown(() => planColumns(SURVEY, survey, loadMapping(file), {}, 'a.csv'));
+      expect(units).toMatchObject({ detail: { key: 'config.mapping_no_units', params: { key: 'units.value', kind: 'survey' } }, location: { file: 'survey.yaml', line: 2 } });
+      for (const lang of ['en', 'nl', 'fr'] as const) expect(translator(lang).message((units as ConfigError).detail)).toContain('--kind survey');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

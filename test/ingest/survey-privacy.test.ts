@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
+import { translator } from '../../src/i18n/index.js';
 import { presetMapping } from '../../src/ingest/kinds/index.js';
 import { parseStructure, readStructure } from '../../src/ingest/lss.js';
 import { combineMappings } from '../../src/ingest/mapping.js';
@@ -130,12 +131,28 @@ describe('the structure file', () => {
     }
   });
 
+  it.each([
+    ['InvalidChar', 'root:x:0:0\n', 'het teken `r` mag hier niet staan', 'le caractère `r` ne peut pas figurer ici'],
+    ['InvalidTag', '<document>\n  <a></b>\n</document>', 'de tag `a` is niet geopend', 'la balise `a` n’est pas ouverte'],
+    ['InvalidAttr', '<document a=1></document>', 'het attribuut `a`', 'l’attribut `a`'],
+    ['InvalidXml', '<a></a><b></b>', 'het is geen geldige XML.', 'ce n’est pas du XML bien formé.'],
+    ['external entity', '<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><document>&x;</document>', 'entiteiten', 'entités'],
+    ['nesting', `<document>${'<a>'.repeat(20_000)}${'</a>'.repeat(20_000)}</document>`, 'dieper genest', 'imbriquées plus profondément'],
+  ])('says why XML is refused in the reader’s language, never the parser’s English (%s) (r12 low, finding 3)', (_kind, xml, nl, fr) => {
+    const error = thrown(() => parseStructure('x.lss', xml, ''));
+    expect(error).toMatchObject({ detail: { key: 'input.lss_invalid' } });
+    const detail = (error as InputError).detail;
+    expect(translator('nl').message(detail)).toContain(nl);
+    expect(translator('fr').message(detail)).toContain(fr);
+    for (const lang of ['nl', 'fr'] as const) expect(translator(lang).message(detail)).not.toMatch(/expected|not supported|exceeded|without value|root nodes|opened in line/i);
+  });
+
   it('refuses a file that is not one, with its line and column, and says which part is missing', () => {
     const broken = thrown(() => parseStructure('x.lss', '<document>\n  <a></b>\n</document>', ''));
     expect(broken).toBeInstanceOf(InputError);
     expect(broken).toMatchObject({ detail: { key: 'input.lss_invalid' }, location: { file: 'x.lss', line: 2, column: 6 } });
-    // The parser's reason sits inside the catalogue's sentence, which ends it: no doubled full stop.
-    expect(String((broken as InputError).detail.params.reason)).not.toMatch(/\.$/);
+    // The reason sits inside the catalogue's sentence, which ends it: no doubled full stop.
+    expect(translator('en').message((broken as InputError).detail)).not.toMatch(/\.\.$/);
     expect(thrown(() => parseStructure('x.lss', '<document><LimeSurveyDocType>Quota</LimeSurveyDocType></document>', ''))).toMatchObject({ detail: { key: 'input.lss_not_survey' } });
     const survey = '<document><LimeSurveyDocType>Survey</LimeSurveyDocType>';
     expect(thrown(() => parseStructure('x.lss', `${survey}</document>`, ''))).toMatchObject({ detail: { key: 'input.lss_no_language' } });

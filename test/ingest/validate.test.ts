@@ -220,7 +220,7 @@ describe('signal rows', () => {
 
   it('refuse impossible dates and counts below one', () => {
     expect(issues(rows.validate(['31/02/2025', 'Oudegem', 'speeding', 'complaint', '0'], 2))).toEqual([
-      ['date', 'invalid_value'],
+      ['date', 'not_a_date'],
       ['count', 'out_of_range'],
     ]);
   });

@@ -58,4 +58,20 @@ describe('the nightly recipe', () => {
     expect(allowed.status, allowed.stderr).toBe(0);
     expect(JSON.parse(readFileSync(workdir.path('bad', 'allowed', 'status.json'), 'utf8')).rows.survey).toEqual({ '2026': 1502 });
   });
+
+  it('imports a LimeSurvey export whose name has spaces and a survey number, with the year between hyphens as its wave; a name without one stops the night (r12 low, finding 9)', () => {
+    const cwd = workdir.path('lime');
+    mkdirSync(cwd);
+    copyFileSync(`${DEMO}/population.csv`, workdir.path('lime', 'population.csv'));
+    copyFileSync(`${DEMO}/limesurvey-2026.csv`, workdir.path('lime', 'limesurvey-2026-survey739154 export.csv'));
+    // (the night then stops at `indicators`: 54 answers cannot be weighted to the demo's population; the import is what matters here)
+    const run = nightly('out', '.', {}, cwd);
+    expect(run.stderr).toMatch(/limesurvey-2026-survey739154 export\.csv \(survey\): 60 rows read, 54 stored, 0 rejected; batch 2; wave: 2026/);
+    expect(Object.keys(JSON.parse(readFileSync(workdir.path('lime', 'out', 'status.json'), 'utf8')).rows.survey)).toEqual(['2026']);
+    copyFileSync(`${DEMO}/limesurvey-2026.csv`, workdir.path('lime', 'limesurvey-survey739154.csv'));
+    const nameless = nightly('nameless', '.', {}, cwd);
+    expect(nameless.status).not.toBe(0);
+    expect(nameless.stderr).toContain('limesurvey-survey739154.csv: no year between hyphens');
+    expect(existsSync(workdir.path('lime', 'nameless', 'status.json'))).toBe(false);
+  });
 });

@@ -82,6 +82,8 @@ export type DuplicateRule<K extends Kind> =
       readonly by: 'columns';
       readonly column: string;
       key(row: Row<K>, pseudonym: Pseudonym | null): string;
+      /** What a duplicate is, beside the column's value (the monitor's area, wave and indicators), for its message. */
+      about?(row: Row<K>): { area: string; wave: string; indicators: string };
       storedCopies(stored: StoredRows): (row: Row<K>, pseudonym: Pseudonym | null) => StoredAt | null;
     }
   | {

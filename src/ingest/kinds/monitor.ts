@@ -187,6 +187,8 @@ export const monitorHandler: KindHandler<'monitor'> = {
     by: 'columns',
     column: 'indicator',
     key: (row) => `${row.area}\u0000${row.indicator ?? '*'}\u0000${row.bound ?? ''}`,
+    // a wide table's row has no indicator cell: its indicators are those of its columns
+    about: (row) => ({ area: row.area, wave: row.wave, indicators: measuresOf(row).map((measure) => measure.indicator).join(', ') }),
     storedCopies,
   },
   crossCheck(row) {

@@ -9,7 +9,7 @@ import { tableCsv, tableExcelCsv } from '../data-table.js';
 import type { PlanFormat, Renderer } from '../formats.js';
 import { stableJson } from '../json.js';
 import { escapeMarkdown, markdownTable } from '../markdown.js';
-import { changeText, formatCount, formatLevel, formatNumber, percentText } from '../numbers.js';
+import { changeText, formatCount, formatLevel, formatNumber, givenPercentText, percentText } from '../numbers.js';
 import { fitText, renderTable } from '../table.js';
 import { planData, targetFields } from './data.js';
 
@@ -68,7 +68,7 @@ function parts(plan: SurveyPlan, definitions: ReadonlyMap<string, IndicatorDefin
   const definition = request.indicator === null ? undefined : definitions.get(request.indicator);
   const about = definition ? t('plan.about_indicator', { indicator: indicatorLabel(definition, t.lang), id: definition.id }) : t('plan.about_any_share');
   const points = (share: number) => changeText(share, 'share', t).replace(/^[+±]/, '');
-  const levels = { power: percentText(request.power, t, 0), alpha: percentText(request.alpha, t, 0) };
+  const levels = { power: givenPercentText(request.power, t), alpha: givenPercentText(request.alpha, t) };
   const targetText =
     target.kind === 'half_width'
       ? t('plan.target_half_width', { half_width: points(target.halfWidth), level: formatLevel(request.level, t.lang) })
