@@ -135,7 +135,7 @@ describe('the structure file', () => {
     ['InvalidChar', 'root:x:0:0\n', 'het teken `r` mag hier niet staan', 'le caractère `r` ne peut pas figurer ici'],
     ['InvalidTag', '<document>\n  <a></b>\n</document>', 'de tag `a` is niet geopend', 'la balise `a` n’est pas ouverte'],
     ['InvalidAttr', '<document a=1></document>', 'het attribuut `a`', 'l’attribut `a`'],
-    ['InvalidXml', '<a></a><b></b>', 'het is geen geldige XML.', 'ce n’est pas du XML bien formé.'],
+    ['InvalidXml', '<a></a><b></b>', 'het is geen correct opgebouwde XML.', 'ce n’est pas du XML bien formé.'],
     ['external entity', '<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><document>&x;</document>', 'entiteiten', 'entités'],
     ['nesting', `<document>${'<a>'.repeat(20_000)}${'</a>'.repeat(20_000)}</document>`, 'dieper genest', 'imbriquées plus profondément'],
   ])('says why XML is refused in the reader’s language, never the parser’s English (%s) (r12 low, finding 3)', (_kind, xml, nl, fr) => {
