@@ -115,8 +115,12 @@ function markupClosing(source: string, at: number): string {
 /** An opening tag longer than this, still open at a chunk's end, is followed without being carried. */
 const LONG_TAG = 64 * 1024;
 
-/** The index of the `>` that ends the opening tag whose name starts at `from`, quotes respected; -1 when not in `source`. */
-function tagEnd(source: string, from: number): number {
+/**
+ * The index of the `>` that ends the opening tag whose name starts at `from`, quotes respected; when it is not
+ * in `source`, -1 minus the char code of the quote still open at its end (-1: none). A number, not an object:
+ * this runs for every cell of a sheet.
+ */
+function scanTag(source: string, from: number): number {
   let quote = 0;
   for (let at = from; at < source.length; at++) {
     const code = source.charCodeAt(at);
@@ -125,7 +129,17 @@ function tagEnd(source: string, from: number): number {
     } else if (code === 34 || code === 39) quote = code;
     else if (code === 62) return at;
   }
-  return -1;
+  return -1 - quote;
+}
+
+/** The index of the `>` that ends the opening tag whose name starts at `from`, quotes respected; -1 when not in `source`. */
+function tagEnd(source: string, from: number): number {
+  return Math.max(scanTag(source, from), -1);
+}
+
+/** The quote (its char code; 0 for none) still open at the end of `source`, in a tag whose name starts at `from`. */
+function openQuote(source: string, from: number): number {
+  return Math.max(-1 - scanTag(source, from), 0);
 }
 
 /** Whether the tag whose name runs from `from` (to white space or `end`) has the local name `local` (`si`, `x:si`). */
@@ -212,14 +226,7 @@ export class XmlElements {
           // carried whole, a tag of megabytes would be searched again with every chunk
           let name = at + 1;
           for (let code = source.charCodeAt(name); name - at < 256 && code !== 32 && code !== 9 && code !== 10 && code !== 13 && code !== 47; code = source.charCodeAt(++name));
-          let quote = 0;
-          for (let i = name; i < source.length; i++) {
-            const code = source.charCodeAt(i);
-            if (quote !== 0) {
-              if (code === quote) quote = 0;
-            } else if (code === 34 || code === 39) quote = code;
-          }
-          this.pending = { name: source.slice(at + 1, name), quote, last: source.charCodeAt(source.length - 1) };
+          this.pending = { name: source.slice(at + 1, name), quote: openQuote(source, name), last: source.charCodeAt(source.length - 1) };
           return;
         }
         if (end < 0) break;
