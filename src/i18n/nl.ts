@@ -947,7 +947,7 @@ export const nl: Record<keyof typeof en, string> = {
   'usage.bad_busy_timeout': 'SAFETY_SCAN_BUSY_TIMEOUT_MS moet een geheel aantal milliseconden zijn, in cijfers geschreven (bijvoorbeeld 30000), niet `{value}`.',
   'key.env_invalid': 'SAFETY_SCAN_KEY moet uit 64 hexadecimale cijfers bestaan (de inhoud van een sleutelbestand).',
   'key.unreadable': 'kan de pseudonimiseringssleutel {file} niet lezen ({reason}).',
-  'key.damaged': 'de pseudonimiseringssleutel {file} is beschadigd (die moet 64 hexadecimale cijfers bevatten); zet ze terug uit je back-up.',
+  'key.damaged': 'de pseudonimiseringssleutel {file} is beschadigd (die moet 64 hexadecimale cijfers bevatten); zet hem terug uit uw back-up.',
   'key.cannot_write': 'kan de pseudonimiseringssleutel {file} niet schrijven ({reason}); er werd niets geïmporteerd.',
   'key.env_wrong': 'SAFETY_SCAN_KEY is niet de pseudonimiseringssleutel van {store}; die staat in {file} (maak SAFETY_SCAN_KEY leeg of geef het de inhoud van dat bestand).',
   'key.file_wrong': 'het sleutelbestand {file} hoort niet bij {store}; zet het sleutelbestand van deze databank terug uit je back-up.',
