@@ -100,7 +100,7 @@ describe('unmeasurable among the statuses', () => {
     expect(order).toMatch(/It does not replace `achieved`, `worsening` or\s+`behind`/);
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ');
     expect(readme).not.toContain('on the good side of the path, or the interval holds it), checked in that order');
-    expect(readme).toContain('that comes out `insufficient_evidence` or `on_track` is then `unmeasurable` instead');
+    expect(readme).toContain('Then, if the goal is not measurable (`measurable: false` in `--json`), an `insufficient_evidence` or `on_track` becomes `unmeasurable`.');
   });
 
   test('a measurable goal keeps its status', () => {
