@@ -125,25 +125,16 @@ function workbookError(named: Named, error: unknown): unknown {
   // A text of a cell longer than a JavaScript string can be (hundreds of megabytes): a packed bomb that lied about its size.
   if (error instanceof RangeError && /string/i.test(error.message)) return new InputError('input.workbook_text_too_long', { location: { file: named.file }, cause: error });
   if (error instanceof HucreError) return new InputError('input.bad_workbook', { reason: workbookReason(error) }, { location: { file: named.file }, cause: error });
-  const damaged = packedDataReason(error);
-  if (damaged) return new InputError('input.bad_workbook', { reason: damaged }, { location: { file: named.file }, cause: error });
-  // anything else the reader threw while reading the workbook's parts is its failure on this file (a value it
-  // could not resolve), never ours: the workbook is damaged (adversarial run r11, finding 1)
-  return new InputError('input.bad_workbook', { reason: phrase('xlsx.damaged') }, { location: { file: named.file }, cause: error });
+  // anything else the reader threw while reading the workbook's parts is its failure on this file (garbled
+  // packed data, a value it could not resolve), never ours: damaged, or cut short (adversarial run r11, 1 and 2)
+  const reason = cutShort(error) ? phrase('xlsx.cut_short') : phrase('xlsx.damaged');
+  return new InputError('input.bad_workbook', { reason }, { location: { file: named.file }, cause: error });
 }
 
-/**
- * A part whose packed data does not unpack: Node's zlib says so with a code (Z_DATA_ERROR for garbled data,
- * Z_BUF_ERROR for data cut short), hucre's own inflater with a plain Error. Any other Error stays a bug.
- */
-function packedDataReason(error: unknown): Phrase | undefined {
-  if (!(error instanceof Error)) return undefined;
-  const { code } = error as NodeJS.ErrnoException;
-  if (code === 'Z_DATA_ERROR') return phrase('xlsx.damaged');
-  if (code === 'Z_BUF_ERROR' || (error.constructor === Error && /end of DEFLATE data/i.test(error.message))) return phrase('xlsx.cut_short');
-  // hucre's own inflater on garbled data (adversarial run r11, finding 2)
-  if (error.constructor === Error && /Invalid Huffman code|Invalid DEFLATE|invalid (block type|distance|code lengths)/i.test(error.message)) return phrase('xlsx.damaged');
-  return undefined;
+/** Packed data that ends too soon: Node's zlib says so with Z_BUF_ERROR, hucre's own inflater with a plain Error. */
+function cutShort(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' || (error.constructor === Error && /end of DEFLATE data/i.test(error.message));
 }
 
 /**
