@@ -1118,6 +1118,7 @@ export const en = {
   'xlsx.cell_no_text': 'cell {cell} points to a shared text the workbook does not have',
   'xlsx.cell_no_result': 'cell {cell} holds a formula whose result was never saved',
   'xlsx.cell_malformed': 'cell {cell} gives one of its attributes, or its value, more than once',
+  'xlsx.cell_not_number': 'cell {cell} is a number cell, but its value is not written as a number',
   'yaml.unclosed_bracket': 'a bracket is not closed: the closing `{bracket}` is missing, or the next line is not indented enough',
   'yaml.unclosed_quote': 'a quote is not closed: the closing `{quote}` is missing',
   'yaml.indent': 'wrong indentation: keys and list items at the same level must start in the same column',

@@ -1118,6 +1118,7 @@ export const nl: Record<keyof typeof en, string> = {
   'xlsx.cell_no_text': 'cel {cell} verwijst naar een gedeelde tekst die niet in de werkmap staat',
   'xlsx.cell_no_result': 'cel {cell} bevat een formule waarvan het resultaat niet mee is opgeslagen',
   'xlsx.cell_malformed': 'cel {cell} vermeldt een van haar attributen, of haar waarde, meer dan eens',
+  'xlsx.cell_not_number': 'cel {cell} is een getalcel, maar haar waarde is niet als getal geschreven',
   'yaml.unclosed_bracket': 'een haakje is niet gesloten: de sluitende `{bracket}` ontbreekt, of de volgende regel springt niet ver genoeg in',
   'yaml.unclosed_quote': 'een aanhalingsteken is niet gesloten: het sluitende `{quote}` ontbreekt',
   'yaml.indent': 'verkeerde inspringing: sleutels en lijstitems op hetzelfde niveau moeten in dezelfde kolom beginnen',

@@ -23,7 +23,7 @@ import {
 } from './detect.js';
 import { decideEncoding, type Named } from './encoding.js';
 import { RecordSplitter } from './plain-records.js';
-import { MAX_RECORD_BYTES, type Inspected, type SourceRow, type Table } from './table.js';
+import { headedColumns, keptFields, MAX_RECORD_BYTES, type Inspected, type SourceRow, type Table, UnheadedColumns, unheadedOf } from './table.js';
 
 export type { Inspected, SourceRow, Table };
 import { normaliseHeader } from './values.js';
@@ -308,6 +308,12 @@ async function openText(inspected: Inspected, detected: TextLayout): Promise<Tab
   }
   const restore = isRejectsFile(header);
   if (restore) header = header.map(restoreNeutralised);
+  // a column without a heading is not read, as in a workbook (README, "Columns without a heading")
+  const kept = headedColumns(header);
+  const headerWidth = header.length;
+  const unheaded = new UnheadedColumns(unheadedOf(headerWidth, kept));
+  if (kept !== undefined) header = kept.map((index) => header?.[index] ?? '');
+  const columnLabel = kept === undefined ? (index: number) => String(index + 1) : (index: number) => String((index < kept.length ? kept[index] : headerWidth + index - kept.length) + 1);
 
   /** Numbers a batch of records with their lines, leaving blank rows out (and counting them). */
   const numbered = (batch: string[][]): SourceRow[] => {
@@ -316,8 +322,10 @@ async function openText(inspected: Inspected, detected: TextLayout): Promise<Tab
     for (const fields of batch) {
       const at = line;
       line += plain ? 1 : 1 + newlinesIn(fields);
-      if (isBlank(fields)) blank++;
-      else result.push({ line: at, fields: restore ? fields.map(restoreNeutralised) : fields });
+      if (kept !== undefined) unheaded.see(fields);
+      const read = kept === undefined ? fields : keptFields(fields, kept, headerWidth);
+      if (isBlank(read)) blank++;
+      else result.push({ line: at, fields: restore ? read.map(restoreNeutralised) : read });
     }
     return result;
   };
@@ -336,5 +344,5 @@ async function openText(inspected: Inspected, detected: TextLayout): Promise<Tab
   }
 
   const done = () => (inspected.size > 0 ? Math.min(1, (detected.bom + source.bytesRead) / inspected.size) : 1);
-  return { name: file, detected, header, headerLine, rows: rows(), blankRows: () => blank, columnLabel: (index) => String(index + 1), done, close };
+  return { name: file, detected, header, headerLine, rows: rows(), blankRows: () => blank, columnLabel, done, close, unheaded: () => unheaded.columns().map((index) => String(index + 1)) };
 }

@@ -57,7 +57,7 @@ export async function unpack(data: Buffer, method: number, take: (chunk: Buffer)
 }
 
 /** A part unpacked whole as text (the workbook's list of sheets, its relations); undefined when it cannot be. */
-function smallPart(bytes: Buffer, parts: readonly ZipPart[], name: string): string | undefined {
+export function smallPart(bytes: Buffer, parts: readonly ZipPart[], name: string): string | undefined {
   const part = partNamed(parts, name);
   const data = part && partData(bytes, part);
   if (!part || !data || part.unpacked > SMALL_PART) return undefined;
@@ -277,6 +277,10 @@ export interface WorkbookPlan {
   sheets: Map<string, string | undefined>;
   /** The table of shared texts, when the workbook's relations name one. */
   sharedStrings: string | undefined;
+  /** The part of cell styles (number formats), when the workbook's relations name one. */
+  styles: string | undefined;
+  /** Whether dates count from 1904 (`<workbookPr date1904="1"/>`, ECMA-376 Part 1, 18.2.28). */
+  date1904: boolean;
 }
 
 /**
@@ -299,8 +303,10 @@ export function workbookPlan(bytes: Buffer, parts: readonly ZipPart[]): Workbook
   for (const relation of relations) if (isType(relation, 'worksheet')) targets.set(relation.id, resolvePath(folder, relation.target));
   const sheets = new Map<string, string | undefined>();
   let parent = '';
+  let date1904 = false;
   new XmlElements((depth, source, from, end) => {
     if (depth === 1) parent = tagIs(source, from, end, 'sheets') ? 'sheets' : '';
+    if (depth === 1 && tagIs(source, from, end, 'workbookPr')) date1904 = ['1', 'true'].includes(attributesOf(source.slice(from, end)).values.get('date1904') ?? '');
     if (depth !== 2 || parent !== 'sheets' || !tagIs(source, from, end, 'sheet')) return;
     const { values } = attributesOf(source.slice(from, end));
     const name = xmlText(values.get('name') ?? '');
@@ -309,7 +315,8 @@ export function workbookPlan(bytes: Buffer, parts: readonly ZipPart[]): Workbook
     if (name && id && !sheets.has(name)) sheets.set(name, targets.get(id));
   }).feed(book);
   const shared = relations.find((relation) => isType(relation, 'sharedStrings'));
-  return { sheets, sharedStrings: shared && resolvePath(folder, shared.target) };
+  const styles = relations.find((relation) => isType(relation, 'styles'));
+  return { sheets, sharedStrings: shared && resolvePath(folder, shared.target), styles: styles && resolvePath(folder, styles.target), date1904 };
 }
 
 /** The part named `name` exactly, the last of that name, as the reader's table of parts keeps it. */
@@ -342,22 +349,45 @@ function nameCharacter(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 58) || code === 95 || code === 46 || code === 45;
 }
 
-/** The checks of one sheet's cells, fed its XML chunk by chunk. */
-class SheetCells {
+/** A row of a sheet as read: its 0-based index and its cells' texts, column by column from A. */
+export interface SheetRow {
+  index: number;
+  values: string[];
+}
+
+/**
+ * The checks of one sheet's cells, fed its XML chunk by chunk; with `reading`, the rows too, each cell as the
+ * text a CSV export of it holds, in `rows` as each row ends (a row ends where the next starts, or at the end).
+ */
+export class SheetCells {
   private tail = '';
   /** The end of a comment or CDATA section that a chunk left open, skipped before the next chunk is read. */
   private until: string | undefined;
   private row = 0;
   private column = 0;
   damage: WorkbookDamage | undefined;
+  /** The rows read and not yet taken. */
+  rows: SheetRow[] = [];
+  private current: SheetRow | undefined;
 
   constructor(
     private readonly sharedTexts: number | undefined,
     private readonly used: Uint8Array | undefined,
+    private readonly reading?: CellReading,
   ) {}
+
+  private endRow(): void {
+    if (this.current !== undefined) this.rows.push(this.current);
+    this.current = undefined;
+  }
 
   feed(text: string, last: boolean): void {
     if (this.damage) return;
+    this.read(text, last);
+    if (last && !this.damage) this.endRow();
+  }
+
+  private read(text: string, last: boolean): void {
     const source = this.tail + text;
     this.tail = '';
     let at = 0;
@@ -394,7 +424,8 @@ class SheetCells {
       const start = colon < 0 ? at + 1 : colon + 1;
       const isCell = end - start === 1 && source.charCodeAt(start) === 99;
       if (isCell || (end - start === 3 && source.startsWith('row', start))) {
-        const close = source.indexOf('>', end);
+        // a `>` inside a quoted attribute value (`x="a>b"`) does not end the tag
+        const close = tagEnd(source, end);
         if (close < 0) break;
         if (!isCell) {
           this.damage = this.startRow(source.slice(end, close));
@@ -429,12 +460,17 @@ class SheetCells {
     if (row <= this.row || twice) return { reason: phrase('xlsx.damaged'), row };
     this.row = row;
     this.column = 0;
+    if (this.reading !== undefined) {
+      this.endRow();
+      this.current = { index: row - 1, values: [] };
+    }
     return undefined;
   }
 
   /** The last cell's reference and type, as readAttributes found them. */
   private r: string | undefined;
   private type: string | undefined;
+  private style: string | undefined;
 
   /**
    * Reads a cell's reference (`r`) and type (`t`) as the reader takes them (unprefixed, the last of a name wins)
@@ -444,6 +480,7 @@ class SheetCells {
   private readAttributes(text: string): boolean {
     this.r = undefined;
     this.type = undefined;
+    this.style = undefined;
     // the way every writer puts it, ` r="F2"` or ` r="F2" t="s"`, without a loop
     const quote = text.startsWith(' r="') ? text.indexOf('"', 4) : -1;
     if (quote > 0 && quote === text.length - 1) {
@@ -479,6 +516,7 @@ class SheetCells {
       seen |= bit;
       if (single === 114) this.r = text.slice(at + 1, end);
       else if (single === 116) this.type = text.slice(at + 1, end);
+      else if (single === 115) this.style = text.slice(at + 1, end);
       at = end + 1;
     }
     return twice;
@@ -491,6 +529,7 @@ class SheetCells {
     const twice = plain ? false : this.readAttributes(attributes);
     const r = plain ? attributes.slice(4, quote) : this.r;
     const type = plain ? undefined : this.type;
+    const style = plain ? undefined : this.style;
     const at = r === undefined ? { column: this.column + 1, row: this.row } : reference(r);
     const cell = r ?? `${columnLetter(this.column)}${this.row}`;
     if (at === 'outside') return { reason: phrase('xlsx.cell_outside') };
@@ -505,7 +544,7 @@ class SheetCells {
       content === undefined
         ? undefined
         : simple
-          ? { value: type === 's' ? xmlText(content.slice(3, -4)) : '', values: 1, formula: false }
+          ? { value: xmlText(content.slice(3, -4)), values: 1, formula: false }
           : content.indexOf('v') < 0 && content.indexOf('f') < 0 && content.indexOf('<!') < 0
             ? NO_VALUE // `<is><t>R2</t></is>`: no value, no formula
             : cellContent(content);
@@ -520,8 +559,210 @@ class SheetCells {
     } else if (read?.formula && read.values === 0) {
       return { reason: phrase('xlsx.cell_no_result', { cell }), row: this.row };
     }
+    const row = this.current;
+    if (this.reading === undefined || row === undefined) return undefined;
+    const text = cellValue(this.reading, type, style, read?.value ?? '', type === 'inlineStr' && content !== undefined ? content : undefined);
+    if (text === undefined) return { reason: phrase('xlsx.cell_not_number', { cell }), row: this.row };
+    while (row.values.length < at.column - 1) row.values.push('');
+    row.values.push(text);
     return undefined;
   }
+}
+
+/** What the rows of a sheet are read with: the workbook's shared texts, its cell formats, its dates' system. */
+export interface CellReading {
+  shared: readonly string[];
+  /** By a cell's style (`s`), its number format's kind: 0 a number, 1 a date, 2 a percentage. */
+  formats: Uint8Array;
+  date1904: boolean;
+}
+
+/** A number as XML Schema writes a decimal or a double (XSD 1.0 Part 2, 3.2.3, 3.2.5), as every writer of a workbook writes one. */
+const XSD_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** The special values of an XML Schema double: read as their text, which no column takes for a number. */
+const XSD_SPECIAL = /^(-?INF|NaN)$/;
+
+/**
+ * A cell's text, as a CSV export of the same sheet holds it: a shared or inline text, `true`/`false`, an error
+ * (`#N/A`), a number (`0.075`), a date (`2026-03-14`), a percentage as Excel shows it (`9.2%`). Undefined for a
+ * number cell whose value is no number (`0x28`): damage, never a number read otherwise than Excel would.
+ */
+function cellValue(reading: CellReading, type: string | undefined, style: string | undefined, value: string, inline: string | undefined): string | undefined {
+  switch (type) {
+    case 's':
+      return value.trim() === '' ? (reading.shared[0] ?? '') : (reading.shared[Number(value)] ?? '');
+    case 'str':
+    case 'e':
+      return type === 'e' ? value : ooxmlText(value);
+    case 'inlineStr':
+      return inline === undefined ? '' : stringItems(inline, 'is', 0)[0] ?? '';
+    case 'b':
+      return value === '1' || value.toLowerCase() === 'true' ? 'true' : 'false';
+    default: {
+      const number = value.trim();
+      if (number === '') return '';
+      if (!XSD_NUMBER.test(number)) {
+        if (XSD_SPECIAL.test(number)) return number;
+        // a type the reader does not know (`d`, an ISO date) keeps its text
+        return type === undefined || type === 'n' ? undefined : number;
+      }
+      const parsed = Number(number);
+      // beyond what a number holds (`1E+999`): the text, refused as the same text in a CSV file is
+      if (!Number.isFinite(parsed)) return number;
+      const format = style === undefined ? 0 : (reading.formats[Number(style)] ?? 0);
+      if (format === 1) return dateText(serialDate(parsed, reading.date1904));
+      if (format === 2) return percentText(parsed);
+      return String(parsed);
+    }
+  }
+}
+
+/** Excel's escapes of characters XML cannot hold (`_x000D_`), undone (ECMA-376 Part 1, 22.9.2.19). */
+function ooxmlText(text: string): string {
+  return text.indexOf('_x') < 0 ? text : text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+}
+
+const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+
+/** A date as a CSV export writes it: `2026-03-14`, or `2026-03-14 07:41:21` with a time of day. */
+export function dateText(value: Date): string {
+  const date = `${pad(value.getUTCFullYear(), 4)}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+  const seconds = value.getUTCHours() * 3600 + value.getUTCMinutes() * 60 + value.getUTCSeconds();
+  return seconds === 0 ? date : `${date} ${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}`;
+}
+
+/** A date's serial number as a day (ECMA-376 Part 1, 18.17.4.1), Excel's 29 February 1900 (serial 60) kept as the 28th. */
+function serialDate(serial: number, date1904: boolean): Date {
+  const day = 864e5;
+  if (date1904) return new Date(Date.UTC(1904, 0, 1) + Math.round(serial * day));
+  if (serial === 60) return new Date(Date.UTC(1900, 1, 28));
+  return new Date(Date.UTC(1899, 11, 31) + Math.round((serial > 60 ? serial - 1 : serial) * day));
+}
+
+/** A share as Excel shows it in a percentage format, without its rounding: 0.092 is `9.2%`, 1 is `100%`. */
+export function percentText(value: number): string {
+  const text = String(value);
+  const exponent = /^(-?[\d.]+)e([+-]\d+)$/.exec(text);
+  if (exponent) return `${exponent[1]}e${Number(exponent[2]) + 2}%`;
+  const negative = text.startsWith('-');
+  const [whole, fraction = ''] = (negative ? text.slice(1) : text).split('.');
+  const digits = fraction.padEnd(2, '0');
+  const shifted = `${whole}${digits.slice(0, 2)}`.replace(/^0+(?=\d)/, '');
+  const rest = digits.slice(2);
+  return `${negative ? '-' : ''}${shifted}${rest === '' ? '' : `.${rest}`}%`;
+}
+
+/** An element's local name (`t`, from `x:t`), its name running from `from` to white space or `end`. */
+function localName(source: string, from: number, end: number): string {
+  let stop = from;
+  let start = from;
+  for (let code = source.charCodeAt(stop); stop < end && code !== 32 && code !== 9 && code !== 10 && code !== 13; code = source.charCodeAt(++stop)) {
+    if (code === 58) start = stop + 1;
+  }
+  return source.slice(start, stop);
+}
+
+/**
+ * The texts of the elements named `item` at `depth` (0: the root) of `xml`, as Excel shows them (ECMA-376 Part 1,
+ * 18.4.8 `si`, 18.3.1.53 `is`): the text of its `t`, or of its runs' (`r`) `t` joined; never the phonetic
+ * reading (`rPh`) that East Asian texts carry beside them. Comments are passed over, CDATA sections are text.
+ */
+export function stringItems(xml: string, item: string, depth: number): string[] {
+  const found: string[] = [];
+  const path: string[] = [];
+  let inItem = false;
+  let direct = '';
+  let runs = '';
+  let hasRuns = false;
+  const take = (text: string) => {
+    if (!inItem || text === '') return;
+    if (path.length === depth + 2 && path[depth + 1] === 't') direct += text;
+    else if (path.length === depth + 3 && path[depth + 1] === 'r' && path[depth + 2] === 't') runs += text;
+  };
+  for (let at = 0; at < xml.length; ) {
+    const open = xml.indexOf('<', at);
+    if (open !== at) take(xmlText(xml.slice(at, open < 0 ? xml.length : open)));
+    if (open < 0) break;
+    const next = xml.charCodeAt(open + 1);
+    if (next === 33 || next === 63) {
+      const over = markupEnd(xml, open);
+      if (over < 0) break;
+      if (xml.startsWith('<![CDATA[', open)) take(xml.slice(open + 9, over - 3));
+      at = over;
+      continue;
+    }
+    const close = tagEnd(xml, open + 1);
+    if (close < 0) break;
+    if (next === 47) {
+      path.pop();
+      if (inItem && path.length === depth) {
+        found.push(ooxmlText(hasRuns ? runs : direct));
+        inItem = false;
+      }
+    } else {
+      const selfClosing = xml.charCodeAt(close - 1) === 47;
+      const local = localName(xml, open + 1, selfClosing ? close - 1 : close);
+      if (path.length === depth && local === item) {
+        if (selfClosing) found.push('');
+        else {
+          inItem = true;
+          direct = '';
+          runs = '';
+          hasRuns = false;
+        }
+      } else if (inItem && path.length === depth + 1 && local === 'r') hasRuns = true;
+      if (!selfClosing) path.push(local);
+    }
+    at = close + 1;
+  }
+  return found;
+}
+
+/** Number formats Excel builds in that show dates or times (ECMA-376 Part 1, 18.8.30), with those of East Asian locales. */
+const DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** Whether a number format's code shows a date or a time (`d-mmm-yy`, `[h]:mm`), its quoted texts, escapes and colours left out. */
+function isDateCode(code: string): boolean {
+  const cleaned = code.replace(/\[[$\-\w]*\]/g, '').replace(/\\./g, '').replace(/"[^"]*"/g, '').replace(/[*_]./g, '');
+  if (/^(General|@)$/i.test(cleaned.trim())) return false;
+  const lower = cleaned.toLowerCase();
+  if (/(?:^|[^a-z])h{1,2}(?:[^a-z]|$)|\bh{1,2}\b/i.test(lower) || /(?:^|[^a-z])s{1,2}(?:[^a-z]|$)|\bs{1,2}\b/i.test(lower)) return true;
+  if (/am\/pm|a\/p/i.test(lower) || /\[h+\]|\[m+\]|\[s+\]/i.test(code)) return true;
+  return /y{1,4}/.test(lower) || /d{1,4}/.test(lower) || /m{3,}/.test(lower);
+}
+
+/** Whether a number format's code shows a percentage: a `%` outside its quoted texts and escapes (ECMA-376 Part 1, 18.8.31). */
+function isPercentCode(code: string): boolean {
+  return code.replace(/\[[^\]]*\]/g, '').replace(/\\./g, '').replace(/"[^"]*"/g, '').replace(/[*_]./g, '').includes('%');
+}
+
+/**
+ * The kind of number format of each cell style (`cellXfs`) of a workbook's styles part: 1 a date, 2 a
+ * percentage (built-in 9 `0%` and 10 `0.00%`, or a code of its own with a `%`), 0 any other.
+ */
+export function cellFormats(xml: string | undefined): Uint8Array {
+  if (xml === undefined) return new Uint8Array(0);
+  const codes = new Map<number, string>();
+  const styles: number[] = [];
+  let parent = '';
+  new XmlElements((depth, source, from, end) => {
+    if (depth === 1) parent = tagIs(source, from, end, 'numFmts') ? 'numFmts' : tagIs(source, from, end, 'cellXfs') ? 'cellXfs' : '';
+    if (depth !== 2) return;
+    if (parent === 'numFmts' && tagIs(source, from, end, 'numFmt')) {
+      const { values } = attributesOf(source.slice(from, end));
+      const id = Number(values.get('numFmtId'));
+      if (!Number.isNaN(id)) codes.set(id, xmlText(values.get('formatCode') ?? ''));
+    } else if (parent === 'cellXfs' && tagIs(source, from, end, 'xf')) {
+      styles.push(Number(attributesOf(source.slice(from, end)).values.get('numFmtId') ?? '0'));
+    }
+  }).feed(xml);
+  const kinds = new Uint8Array(styles.length);
+  styles.forEach((id, index) => {
+    const code = codes.get(id);
+    const date = code ? isDateCode(code) : DATE_FORMATS.has(id);
+    kinds[index] = date ? 1 : (code ? isPercentCode(code) : id === 9 || id === 10) ? 2 : 0;
+  });
+  return kinds;
 }
 
 /**
@@ -593,10 +834,12 @@ export async function checkWorkbook(
   sheet: string,
   sharedTexts: number | undefined,
   used?: Uint8Array,
+  skip: ReadonlySet<string> = new Set(),
 ): Promise<WorkbookDamage | undefined> {
   // the sheet's part as the reader finds it; when the workbook does not say, every sheet is checked
   const cellsOf = plan?.sheets.get(sheet);
   for (const part of parts) {
+    if (skip.has(part.name)) continue;
     // a part of another method, or of 4 GiB or more (ZIP64: its sizes are elsewhere), is left to the reader
     if ((part.method !== 0 && part.method !== 8) || part.packed === 0xffffffff || part.unpacked === 0xffffffff) continue;
     const data = partData(bytes, part);

@@ -4,44 +4,29 @@
 // same value has in a CSV export.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { crc32, createInflateRaw } from 'node:zlib';
 import { EncryptedFileError, HucreError, UnsupportedFormatError, XmlError, ZipError } from 'hucre';
-import { readXlsx, streamXlsxRows } from 'hucre/xlsx';
+import { readXlsx } from 'hucre/xlsx';
 import { InputError } from '../errors.js';
 import { phrase, type Phrase } from '../i18n/index.js';
 import { formatCount } from '../render/numbers.js';
 import type { WorkbookLayout } from './detect.js';
 import type { Named } from './encoding.js';
 import { shownName } from '../shown-name.js';
-import { MAX_RECORD_BYTES, type Inspected, type SourceRow, type Table } from './table.js';
+import { headedColumns, keptFields, MAX_RECORD_BYTES, type Inspected, type SourceRow, type Table, UnheadedColumns, unheadedOf } from './table.js';
 import { directoryPlace, zipParts, type ZipPart } from '../zip-directory.js';
-import { checkWorkbook, columnLetter, MAX_COLUMN, partData, partNamed, tagIs, unpack, workbookPlan, XmlElements, type WorkbookDamage, type WorkbookPlan } from './xlsx-check.js';
+import { cellFormats, checkWorkbook, columnLetter, partData, partNamed, SheetCells, type SheetRow, smallPart, stringItems, tagIs, unpack, workbookPlan, XmlElements, type WorkbookDamage, type WorkbookPlan } from './xlsx-check.js';
 
 const BATCH_ROWS = 1024;
 
-const pad = (value: number, width = 2) => String(value).padStart(width, '0');
-
-/** A cell as text, the way a CSV export writes the same value: `44`, `0.075`, `2026-03-14`, `2026-03-14 07:41:21`. */
-export function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value instanceof Date) {
-    const date = `${pad(value.getUTCFullYear(), 4)}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
-    const seconds = value.getUTCHours() * 3600 + value.getUTCMinutes() * 60 + value.getUTCSeconds();
-    return seconds === 0 ? date : `${date} ${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}`;
-  }
-  return String(value);
-}
-
-/** A workbook's bytes, its parts (as its directory declares them) and the entries of its table of shared texts. */
+/** A workbook's bytes, its parts (as its directory declares them) and the parts the reader reads. */
 interface ReadWorkbook {
   bytes: Buffer;
   parts: ZipPart[];
   /** The parts the reader reads, found as it finds them (undefined: the workbook does not say). */
   plan: WorkbookPlan | undefined;
-  sharedTexts: number | undefined;
 }
 
 async function readWorkbook(named: Named): Promise<ReadWorkbook> {
@@ -52,8 +37,7 @@ async function readWorkbook(named: Named): Promise<ReadWorkbook> {
     throw new InputError('input.unreadable', { reason: (error as NodeJS.ErrnoException).code ?? String(error) }, { location: { file: named.file }, cause: error });
   }
   const parts = checkPacking(named, bytes);
-  const plan = workbookPlan(bytes, parts);
-  return { bytes, parts, plan, sharedTexts: await checkSharedStrings(named, bytes, parts, plan) };
+  return { bytes, parts, plan: workbookPlan(bytes, parts) };
 }
 
 /** Above this size unpacked, a part of a workbook may not unpack to more than MAX_PACKING times its packed size. */
@@ -84,18 +68,17 @@ const MAX_SHARED = 2_000_000;
 const CELL_BYTES = 20;
 
 /**
- * Refuses a workbook whose table of shared texts holds more entries than its sheets could use, or more than the
- * reader can hold: a few megabytes of tiny texts would otherwise fill the memory before the first row is read.
- * The entries are counted in one streaming pass over the unpacked part, which is never kept.
+ * The workbook's shared texts, as Excel shows them. Refuses a table that holds more entries than its sheets could
+ * use, or more than the reader can hold: a few megabytes of tiny texts would otherwise fill the memory before the
+ * first row is read. The entries are counted as the part unpacks, in the one pass that reads it and checks its
+ * CRC-32; the texts are made only when their number is within bounds.
  */
-async function checkSharedStrings(named: Named, bytes: Buffer, parts: readonly ZipPart[], plan: WorkbookPlan | undefined): Promise<number | undefined> {
-  if (plan === undefined) return undefined;
+async function readSharedTexts(named: Named, bytes: Buffer, parts: readonly ZipPart[], plan: WorkbookPlan): Promise<string[]> {
   // the table the workbook's relations name, wherever it is (r12, 1b): another part by the usual name is not read
   const shared = plan.sharedStrings === undefined ? undefined : partNamed(parts, plan.sharedStrings);
-  if (!shared) return 0;
-  if (shared.method !== 8 && shared.method !== 0) return undefined;
+  if (!shared) return [];
   const data = partData(bytes, shared);
-  if (data === undefined) return undefined;
+  if ((shared.method !== 8 && shared.method !== 0) || data === undefined) throw new InputError('input.bad_workbook', { reason: phrase('xlsx.damaged') }, { location: { file: named.file } });
   const sheetParts = new Set([...plan.sheets.values()]);
   const sheets = parts.filter((part) => sheetParts.has(part.name)).reduce((sum, part) => sum + part.unpacked, 0);
   const limit = Math.min(MAX_SHARED, Math.max(SHARED_FLOOR, Math.floor(sheets / CELL_BYTES)));
@@ -106,18 +89,24 @@ async function checkSharedStrings(named: Named, bytes: Buffer, parts: readonly Z
     if (depth === 1 && tagIs(source, from, end, 'si')) count++;
   });
   const text = new StringDecoder('utf8');
+  const pieces: string[] = [];
+  let crc: number;
   try {
-    await unpack(data, shared.method, (chunk) => {
-      entries.feed(text.write(chunk));
+    crc = await unpack(data, shared.method, (chunk) => {
+      const piece = text.write(chunk);
+      entries.feed(piece);
+      pieces.push(piece);
       return count <= limit;
     });
-  } catch {
-    return undefined; // a part that does not unpack is the reader's to refuse, with its own words
+  } catch (error) {
+    throw workbookError(named, error);
   }
   if (count > limit) {
     throw new InputError('input.workbook_shared_texts', { part: shownName(shared.name), limit: { render: (t) => formatCount(limit, t) } }, { location: { file: named.file } });
   }
-  return count;
+  if (crc !== shared.crc) throw new InputError('input.bad_workbook', { reason: phrase('xlsx.damaged') }, { location: { file: named.file } });
+  pieces.push(text.end());
+  return stringItems(pieces.join(''), 'si', 1);
 }
 
 function workbookError(named: Named, error: unknown): unknown {
@@ -183,9 +172,11 @@ export function chooseSheet(names: readonly string[], wanted: string | undefined
 
 /** The first pass for a workbook: its hash, and the sheet that will be read (checked against the workbook). */
 export async function inspectWorkbook(named: Named, wanted: string | undefined): Promise<Inspected> {
-  const { bytes } = await readWorkbook(named);
+  const { bytes, parts, plan } = await readWorkbook(named);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const names = await sheetNames(named, bytes);
+  // the sheets as the workbook lists them; one it does not say enough of is the library's to refuse, in its words
+  const listed = plan !== undefined && partNamed(parts, '[Content_Types].xml') !== undefined && plan.sheets.size > 0 && [...plan.sheets.values()].every((part) => part !== undefined && partNamed(parts, part) !== undefined);
+  const names = listed ? [...plan.sheets.keys()] : await sheetNames(named, bytes);
   const sheet = chooseSheet(names, wanted);
   if (sheet === null) {
     const sheets = names.map((name) => `\`${name}\``).join(', ') || '-';
@@ -211,84 +202,88 @@ function checkRowLength(fields: readonly string[], file: string, line: number, l
   }
 }
 
-/** Beyond this many columns that are empty from the header down, a sheet is read without them. */
-const EMPTY_COLUMNS = 256;
-
-/**
- * The columns of the header kept (0-based): each with a heading or a cell under it, and every column after the
- * header; undefined when all are kept. A column empty from the header down holds nothing to read, but every row
- * would carry a field for it: a header with one stray cell at XFD1 made each row 16,384 fields, gigabytes over a
- * sheet (adversarial run r12, finding 5). Dropped only when there are many, so a sheet's columns keep their
- * positions as a reader sees them; messages still name each cell by its own letter.
- */
-function keptColumns(header: readonly string[], used: Uint8Array): number[] | undefined {
-  const kept: number[] = [];
-  for (let index = 0; index < header.length; index++) if (header[index].trim() !== '' || used[index + 1] === 1) kept.push(index);
-  return header.length - kept.length > EMPTY_COLUMNS ? kept : undefined;
-}
-
-/**
- * A row's cells in the kept columns, then those after the header's `width` up to the last that holds something
- * (a row longer than the header stays longer).
- */
-function keptFields(values: readonly unknown[], kept: readonly number[], width: number): string[] {
-  const fields = kept.map((index) => cellText(values[index]));
-  let last = values.length;
-  while (last > width && cellText(values[last - 1]).trim() === '') last--;
-  for (let index = width; index < last; index++) fields.push(cellText(values[index]));
-  return fields;
-}
-
-/** Opens the inspected sheet: its first non-empty row is the header, the rows after it arrive in batches. */
+/** Opens the inspected sheet: its first non-empty row is the header, the rows after it arrive in batches as the sheet unpacks. */
 export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout): Promise<Table> {
   const { named } = inspected;
   const name = `${named.file}[${layout.sheet}]`;
-  const { bytes, parts, plan, sharedTexts } = await readWorkbook(named);
+  const { bytes, parts, plan } = await readWorkbook(named);
+  const sheetPart = plan === undefined ? undefined : partNamed(parts, plan.sheets.get(layout.sheet) ?? '');
+  if (plan === undefined || sheetPart === undefined) throw new InputError('input.bad_workbook', { reason: phrase('xlsx.part_missing') }, { location: { file: name } });
+  const data = partData(bytes, sheetPart);
+  if ((sheetPart.method !== 0 && sheetPart.method !== 8) || data === undefined) throw new InputError('input.bad_workbook', { reason: phrase('xlsx.damaged') }, { location: { file: name } });
+  const shared = await readSharedTexts(named, bytes, parts, plan);
+  const stylesText = plan.styles === undefined ? undefined : smallPart(bytes, parts, plan.styles);
+  // every other part unpacks and matches its CRC-32; the sheet is checked as it is read, in the same pass
   let damage: WorkbookDamage | undefined;
-  const used = new Uint8Array(MAX_COLUMN + 1);
   try {
-    damage = await checkWorkbook(bytes, parts, plan, layout.sheet, sharedTexts, used);
+    damage = await checkWorkbook(bytes, parts, plan, layout.sheet, shared.length, undefined, new Set([sheetPart.name, plan.sharedStrings ?? '']));
   } catch (error) {
     throw workbookError({ ...named, file: name }, error);
   }
   if (damage) throw new InputError('input.bad_workbook', { reason: damage.reason }, { location: { file: name, line: damage.row } });
-  const source = streamXlsxRows(bytes, { sheet: layout.sheet });
+  const cells = new SheetCells(shared.length, undefined, { shared, formats: cellFormats(stylesText), date1904: plan.date1904 });
+  const source = sheetPart.method === 0 ? Readable.from([data]) : Readable.from([data]).pipe(createInflateRaw());
+  const chunks = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const decoder = new StringDecoder('utf8');
+  let crc = 0;
+  let ended = false;
+  let taken = 0;
   const close = () => {
-    void source.return(undefined).catch(() => undefined);
+    ended = true;
+    source.destroy();
   };
-  const next = async () => {
-    try {
-      return await source.next();
-    } catch (error) {
-      close();
-      throw workbookError({ ...named, file: name }, error);
+  /** The sheet's next row, or undefined at its end; damage and a CRC-32 that does not match are refused where they are found. */
+  const next = async (): Promise<SheetRow | undefined> => {
+    while (taken >= cells.rows.length) {
+      cells.rows = [];
+      taken = 0;
+      if (ended) return undefined;
+      let step: IteratorResult<Buffer>;
+      try {
+        step = await chunks.next();
+      } catch (error) {
+        close();
+        throw workbookError({ ...named, file: name }, error);
+      }
+      if (step.done) {
+        ended = true;
+        cells.feed(decoder.end(), true);
+        if (!cells.damage && crc !== sheetPart.crc) throw new InputError('input.bad_workbook', { reason: phrase('xlsx.damaged') }, { location: { file: name } });
+      } else {
+        crc = crc32(step.value, crc);
+        cells.feed(decoder.write(step.value), false);
+      }
+      if (cells.damage) {
+        close();
+        throw new InputError('input.bad_workbook', { reason: cells.damage.reason }, { location: { file: name, line: cells.damage.row } });
+      }
     }
+    return cells.rows[taken++];
   };
 
   let header: string[] | null = null;
   let headerLine = 0;
   while (header === null) {
-    const step = await next();
-    if (step.done) break;
-    const cells = step.value.values.map(cellText);
-    if (cells.some((cell) => cell.trim() !== '')) {
-      headerLine = step.value.index + 1;
+    const row = await next();
+    if (row === undefined) break;
+    if (row.values.some((cell) => cell.trim() !== '')) {
+      headerLine = row.index + 1;
       try {
-        checkRowLength(cells, name, headerLine);
+        checkRowLength(row.values, name, headerLine);
       } catch (error) {
         close();
         throw error;
       }
-      header = cells;
+      header = row.values;
     }
   }
   if (header === null) {
     close();
     throw new InputError('input.empty', { location: { file: name } });
   }
-  // one stray cell far to the right (XFD1) made every row 16,384 fields wide (adversarial run r12, finding 5)
-  const kept = keptColumns(header, used);
+  const kept = headedColumns(header);
   const sheetWidth = header.length;
+  const unheaded = new UnheadedColumns(unheadedOf(sheetWidth, kept));
   if (kept !== undefined) header = kept.map((index) => header?.[index] ?? '');
   const columnLabel = kept === undefined ? columnLetter : (index: number) => columnLetter(index < kept.length ? kept[index] : sheetWidth + index - kept.length);
   const width = header.length;
@@ -299,13 +294,14 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
     try {
       let batch: SourceRow[] = [];
       for (;;) {
-        const step = await next();
-        if (step.done) break;
-        const line = step.value.index + 1;
+        const row = await next();
+        if (row === undefined) break;
+        const line = row.index + 1;
         blank += Math.max(0, line - previous - 1); // rows a sheet leaves out are empty rows
         previous = line;
-        const values = step.value.values;
-        const fields = kept === undefined ? values.map(cellText) : keptFields(values, kept, sheetWidth);
+        const values = row.values;
+        if (kept !== undefined) unheaded.see(values);
+        const fields = kept === undefined ? values : keptFields(values, kept, sheetWidth);
         if (!fields.some((cell) => cell.trim() !== '')) {
           blank++;
           continue;
@@ -324,5 +320,5 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
     }
   }
 
-  return { name, detected: layout, header, headerLine, rows: rows(), blankRows: () => blank, columnLabel, done: () => null, close };
+  return { name, detected: layout, header, headerLine, rows: rows(), blankRows: () => blank, columnLabel, done: () => null, close, unheaded: () => unheaded.columns().map(columnLetter) };
 }

@@ -15,12 +15,13 @@ describe('a workbook read as a table', () => {
     const table = await openTable(await inspect({ file: 'stray.xlsx', path }));
     const rows = [];
     for await (const batch of table.rows) rows.push(...batch);
-    // a column without a heading but with a cell under it (G) is kept, and each is named by its own letter
-    expect(table.header).toEqual(['respondent_id', 'wave', 'district', 'sex', 'age', 'unsafe_freq', '', 'note']);
+    // a column without a heading is not read, even with a cell under it (G): it is told; each column is named by its own letter
+    expect(table.header).toEqual(['respondent_id', 'wave', 'district', 'sex', 'age', 'unsafe_freq', 'note']);
     expect(rows.map((row) => row.fields)).toEqual([
-      ['R1', '2026', 'Oudegem', 'M', '40', '2', '', ''],
-      ['R2', '2026', 'Oudegem', 'F', '41', '3', 'x', ''],
+      ['R1', '2026', 'Oudegem', 'M', '40', '2', ''],
+      ['R2', '2026', 'Oudegem', 'F', '41', '3', ''],
     ]);
-    expect([0, 5, 6, 7].map((index) => table.columnLabel(index))).toEqual(['A', 'F', 'G', 'XFD']);
+    expect([0, 5, 6].map((index) => table.columnLabel(index))).toEqual(['A', 'F', 'XFD']);
+    expect(table.unheaded()).toEqual(['G']);
   });
 });
