@@ -205,6 +205,8 @@ function removeStoreFiles(path: string): void {
 
 export async function runImport(context: Context, files: string[], options: ImportOptions): Promise<number> {
   const run = await importFiles(context, files, options, (outcome) => {
+    // columns that hold data under no heading are not read: said once per file
+    if (outcome.unheadedColumns.length > 0) context.log.warn(context.t('import.unheaded', { file: outcome.file, columns: outcome.unheadedColumns.join(', ') }));
     for (const line of renderImportSummary(outcome, context.t, context.log.verbosity === 'verbose')) {
       if (line.level === 'warn') context.log.warn(line.text);
       else if (line.level === 'detail') context.log.detail(line.text);
@@ -252,6 +254,7 @@ function outcomeJson(outcome: ImportOutcome) {
     rejects_left_out: outcome.rejectsLeftOut,
     ignored_columns: outcome.ignoredColumns,
     dropped_columns: outcome.droppedColumns,
+    unheaded_columns: outcome.unheadedColumns,
     replaced: outcome.replaced,
     respelled: outcome.respelled && { rows: outcome.respelled.rows, unknown_districts: outcome.respelled.unknownCount, unknown: outcome.respelled.unknown },
     figures: outcome.figures && {

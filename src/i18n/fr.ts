@@ -137,6 +137,7 @@ export const fr: Record<keyof typeof en, string> = {
   'import.dropped': 'colonnes de données personnelles ou de texte libre écartées, jamais enregistrées\u202f: {columns}',
   'import.ignored': 'colonnes ignorées\u202f: {columns}',
   'import.unused_renames': 'la correspondance renomme des colonnes absentes de ce fichier\u202f: {columns}',
+  'import.unheaded': '{file} : les colonnes sans en-tête n’ont pas été lues, bien qu’elles contiennent des données : {columns}. Donnez un en-tête à une telle colonne pour l’importer.',
   'import.did_you_mean': 'vouliez-vous dire {names}\u202f?',
   'import.no_suggestion': 'aucun quartier connu ne porte un nom proche',
   'import.replaced': '{rows} {rows:ligne antérieure|lignes antérieures} des mêmes vagues {rows:remplacée|remplacées}\u202f; lots supprimés\u202f: {batches}',

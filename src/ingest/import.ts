@@ -443,6 +443,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     ignoredColumns: checked.plan.ignored.map(shownHeading),
     droppedColumns: checked.plan.dropped.map(shownHeading),
     unusedRenames: checked.plan.unusedRenames,
+    unheadedColumns: [] as string[],
     limit: null,
   };
   const same = store && !request.replace ? await store.findSame(handler.kind, digests.matching(inspected.sha256), optionsDigest(request)) : null;
@@ -496,6 +497,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
   const limit = written.status === 'strict_failed' ? limitOf(request) : null;
   return {
     ...read,
+    unheadedColumns: table.unheaded(),
     status: written.status,
     batch: written.batch,
     sameAs: written.sameAs,

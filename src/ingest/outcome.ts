@@ -143,6 +143,8 @@ export interface ImportOutcome {
   ignoredColumns: string[];
   droppedColumns: string[];
   unusedRenames: string[];
+  /** Columns without a heading that held something, not read: by letter in a workbook, by number in a text file. */
+  unheadedColumns: string[];
   /** Rows stored earlier that --replace removed (or, in a dry run, would remove). */
   replaced: { rows: number; batches: number[] } | null;
   /** Population figures only: the stored districts brought to their spelling, and those they do not know. */

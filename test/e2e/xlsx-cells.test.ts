@@ -1,0 +1,215 @@
+// A workbook's cells read as Excel shows them, and as a CSV export of the same sheet would hold them: numbers
+// only as XML Schema writes them, texts without their phonetic readings, percentages with their sign, columns
+// without a heading left out (and said), a `>` inside an attribute's quotes, ZIP64 end records.
+import { readFileSync } from 'node:fs';
+import { crc32, deflateRawSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { convertCell } from '../../src/ingest/cells.js';
+import type { ColumnSpec } from '../../src/ingest/kinds/columns.js';
+import { inspect, openTable } from '../../src/ingest/read.js';
+import { explain, Workdir } from '../helpers/cli.js';
+
+const workdirs: Workdir[] = [];
+function workdir(): Workdir {
+  const created = new Workdir().write({ 'safety-scan.yaml': 'codebook:\n  age_groups: [15-64]\n' });
+  workdirs.push(created);
+  return created;
+}
+afterAll(() => {
+  for (const dir of workdirs) dir.remove();
+});
+
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const relations = (list: string[][]) =>
+  `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${list.map(([id, type, target]) => `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`).join('')}</Relationships>`;
+const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+const HEADINGS = ['respondent_id', 'wave', 'district', 'sex', 'age', 'unsafe_freq'];
+const header = (headings = HEADINGS) => `<row r="1">${headings.map((text, i) => (text === '' ? '' : inline(`${String.fromCharCode(65 + i)}1`, text))).join('')}</row>`;
+/** Row `r` of a survey: R{r}, 2026, Oudegem, M, 40, then `rest` (its F cell and after). */
+const row = (r: number, rest: string) => `<row r="${r}">${inline(`A${r}`, `R${r}`)}<c r="B${r}"><v>2026</v></c>${inline(`C${r}`, 'Oudegem')}${inline(`D${r}`, 'M')}<c r="E${r}"><v>40</v></c>${rest}</row>`;
+
+/** A workbook of one sheet `Data` (its rows' XML), with shared texts and cell styles when given. */
+function book(rows: string, options: { texts?: string; styles?: string; headings?: string[] } = {}): Buffer {
+  const parts: Record<string, string> = {
+    '[Content_Types].xml': '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>',
+    '_rels/.rels': relations([['rId1', 'officeDocument', 'xl/workbook.xml']]),
+    'xl/workbook.xml': `<workbook xmlns="${MAIN}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': relations([
+      ['rId1', 'worksheet', 'worksheets/sheet1.xml'],
+      ['rId2', 'sharedStrings', 'sharedStrings.xml'],
+      ['rId3', 'styles', 'styles.xml'],
+    ]),
+    'xl/worksheets/sheet1.xml': `<worksheet xmlns="${MAIN}"><sheetData>${header(options.headings)}${rows}</sheetData></worksheet>`,
+    'xl/sharedStrings.xml': `<sst xmlns="${MAIN}">${options.texts ?? '<si><t>x</t></si>'}</sst>`,
+    'xl/styles.xml': `<styleSheet xmlns="${MAIN}">${options.styles ?? '<cellXfs count="1"><xf numFmtId="0"/></cellXfs>'}</styleSheet>`,
+  };
+  return zipOf(Object.entries(parts).map(([name, data]) => ({ name, data: Buffer.from(data) })));
+}
+
+/** The header and rows a workbook or text file is read as. */
+async function readTable(dir: Workdir, file: string): Promise<{ header: string[]; rows: string[][]; unheaded: string[] }> {
+  const table = await openTable(await inspect({ file, path: dir.path(file) }));
+  const rows: string[][] = [];
+  for await (const batch of table.rows) rows.push(...batch.map((one) => one.fields));
+  return { header: table.header, rows, unheaded: table.unheaded() };
+}
+
+describe('numbers as a workbook writes them (XML Schema, xsd:double)', () => {
+  it('a number beyond what a number holds (1E+999) is its text, and its row refused as the same text in a CSV file is', async () => {
+    const weighted = [...HEADINGS, 'weight'];
+    const files = {
+      'big.xlsx': book(`${row(2, '<c r="F2"><v>2</v></c><c r="G2"><v>1E+999</v></c>')}${row(3, '<c r="F3"><v>2</v></c><c r="G3"><v>1.5</v></c>')}`, { headings: weighted }),
+      'big.csv': `${weighted.join(';')}\r\nR2;2026;Oudegem;M;40;2;1E+999\r\nR3;2026;Oudegem;M;40;2;1,5\r\n`,
+    };
+    expect((await readTable(workdir().write(files), 'big.xlsx')).rows[0][6]).toBe('1E+999');
+    const reasons: string[] = [];
+    for (const file of ['big.xlsx', 'big.csv']) {
+      const dir = workdir().write(files);
+      const run = await dir.run(['import', '--kind', 'survey', '--json', file]);
+      expect(run.code, explain(run)).toBe(0);
+      expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_stored: 1, rows_rejected: 1 });
+      reasons.push(readFileSync(dir.path('rejects', `big.survey.rejects.csv`), 'utf8').split(/\r?\n/)[1].split(';').slice(1, 3).join(';'));
+    }
+    expect(reasons[0]).toMatch(/weight/);
+    expect(reasons[0].replace('(G)', '(7)')).toBe(reasons[1]);
+  });
+
+  it('a number cell whose value is not written as a number (0x28, read as 40 before) is damage naming the cell', async () => {
+    const dir = workdir().write({ 'hex.xlsx': book(row(2, '<c r="F2"><v>0x28</v></c>')), 'plain.xlsx': book(row(2, '<c r="F2" t="n"><v> 2.0E0 </v></c>')) });
+    for (const [lang, said] of [
+      ['en', 'hex.xlsx[Data]:2: this is not an Excel workbook that can be read (cell F2 is a number cell, but its value is not written as a number)'],
+      ['nl', 'hex.xlsx[Data]:2: dit is geen leesbare Excel-werkmap (cel F2 is een getalcel, maar haar waarde is niet als getal geschreven)'],
+      ['fr', 'hex.xlsx[Data]:2: ce n’est pas un classeur Excel lisible (la cellule F2 est une cellule numérique, mais sa valeur n’est pas écrite comme un nombre)'],
+    ]) {
+      const run = await dir.run(['--lang', lang, 'import', '--kind', 'survey', '--dry-run', 'hex.xlsx']);
+      expect(run.code, explain(run)).toBe(3);
+      expect(run.stderr).toContain(said);
+    }
+    expect((await readTable(dir, 'plain.xlsx')).rows[0][5]).toBe('2');
+  });
+});
+
+describe('texts as Excel shows them', () => {
+  it('leave out the phonetic reading (rPh) of a shared or an inline text', async () => {
+    const texts = '<si><t>x</t></si><si><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh><phoneticPr fontId="1"/></si><si><r><t>Oude</t></r><r><rPr><b/></rPr><t>gem</t></r><rPh sb="0" eb="1"><t>オ</t></rPh></si>';
+    const cells = `<c r="F2"><v>2</v></c><c r="G2" t="s"><v>1</v></c><c r="H2" t="inlineStr"><is><t>漢字</t><rPh sb="0" eb="2"><t>かんじ</t></rPh></is></c><c r="I2" t="s"><v>2</v></c><c r="J2" t="inlineStr"><is><r><t>a</t></r><r><t>b</t></r><rPh sb="0" eb="1"><t>ア</t></rPh></is></c>`;
+    const dir = workdir().write({ 'kanji.xlsx': book(row(2, cells), { texts, headings: [...HEADINGS, 'g', 'h', 'i', 'j'] }) });
+    expect((await readTable(dir, 'kanji.xlsx')).rows[0].slice(6)).toEqual(['東京', '漢字', 'Oudegem', 'ab']);
+  });
+});
+
+describe('percentages as Excel shows them', () => {
+  const styles =
+    '<numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="0.0&quot;%&quot;"/></numFmts>' +
+    '<cellXfs count="6"><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="10"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="14"/></cellXfs>';
+
+  it('a cell in a percentage format (built-in 0% and 0.00%, or one with an unquoted %) reads as 9.2%; a quoted % and a date are no percentage', async () => {
+    const cells = '<c r="F2"><v>2</v></c><c r="G2" s="1"><v>0.092</v></c><c r="H2" s="2"><v>1</v></c><c r="I2" s="3"><v>-0.0005</v></c><c r="J2" s="4"><v>0.5</v></c><c r="K2" s="5"><v>46095</v></c><c r="L2" s="0"><v>0.092</v></c>';
+    const dir = workdir().write({ 'share.xlsx': book(row(2, cells), { styles, headings: [...HEADINGS, 'g', 'h', 'i', 'j', 'k', 'l'] }) });
+    expect((await readTable(dir, 'share.xlsx')).rows[0].slice(6)).toEqual(['9.2%', '100%', '-0.05%', '0.5', '2026-03-14', '0.092']);
+  });
+
+  it('a share read from a workbook and from its CSV export is the same value, with or without `units: percent`', async () => {
+    const dir = workdir().write({
+      'share.xlsx': book(row(2, '<c r="F2" s="1"><v>0.092</v></c>'), { styles }),
+      'share.csv': `${HEADINGS.join(';')}\r\nR2;2026;Oudegem;M;40;9,2%\r\n`,
+    });
+    const fromBook = (await readTable(dir, 'share.xlsx')).rows[0][5];
+    const fromText = (await readTable(dir, 'share.csv')).rows[0][5];
+    const proportion: ColumnSpec = { type: 'proportion' } as ColumnSpec;
+    expect(convertCell(proportion, fromBook)).toBe(convertCell(proportion, fromText));
+    expect(convertCell(proportion, fromBook)).toBeCloseTo(0.092, 12);
+  });
+});
+
+describe('columns without a heading', () => {
+  const headings = ['respondent_id', 'wave', 'district', 'sex', 'age', 'unsafe_freq', '', 'note'];
+
+  it('are not read, in a workbook and in a text file alike, and no row is refused for them', async () => {
+    const dir = workdir().write({
+      'gap.xlsx': book(`${row(2, '<c r="F2"><v>2</v></c><c r="G2"><v>7</v></c><c r="H2"><v>1</v></c>')}${row(3, '<c r="F3"><v>3</v></c>')}`, { headings }),
+      'gap.csv': `${headings.join(';')}\r\nR2;2026;Oudegem;M;40;2;7;1\r\nR3;2026;Oudegem;M;40;3\r\n`,
+    });
+    const book_ = await readTable(dir, 'gap.xlsx');
+    const text = await readTable(dir, 'gap.csv');
+    expect(book_.header).toEqual(['respondent_id', 'wave', 'district', 'sex', 'age', 'unsafe_freq', 'note']);
+    expect(text.header).toEqual(book_.header);
+    expect(book_.rows[0]).toEqual(['R2', '2026', 'Oudegem', 'M', '40', '2', '1']);
+    expect(text.rows[0]).toEqual(book_.rows[0]);
+    expect(book_.unheaded).toEqual(['G']);
+    expect(text.unheaded).toEqual(['7']);
+  });
+
+  it('are said once per file on stderr and listed in import --json as unheaded_columns', async () => {
+    const dir = workdir().write({
+      'gap.xlsx': book(`${row(2, '<c r="F2"><v>2</v></c><c r="G2"><v>7</v></c>')}${row(3, '<c r="F3"><v>3</v></c><c r="G3"><v>8</v></c>')}`, { headings }),
+      'gap.csv': `${headings.join(';')}\r\nR2;2026;Oudegem;M;40;2;7;\r\nR3;2026;Oudegem;M;40;3;8;\r\n`,
+      'full.csv': `${HEADINGS.join(';')}\r\nR2;2026;Oudegem;M;40;2\r\n`,
+    });
+    for (const [file, column] of [
+      ['gap.xlsx', 'G'],
+      ['gap.csv', '7'],
+    ]) {
+      const run = await dir.run(['import', '--kind', 'survey', '--dry-run', '--json', file]);
+      expect(run.code, explain(run)).toBe(0);
+      expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_read: 2, rows_valid: 2, rows_rejected: 0, unheaded_columns: [column] });
+      expect(run.stderr.split(`${file}: the columns without a heading were not read, though they hold data: ${column}.`)).toHaveLength(2);
+    }
+    const nl = await dir.run(['--lang', 'nl', 'import', '--kind', 'survey', '--dry-run', 'gap.xlsx']);
+    expect(nl.stderr).toContain('gap.xlsx: de kolommen zonder kop werden niet gelezen, hoewel ze gegevens bevatten: G.');
+    const fr = await dir.run(['--lang', 'fr', 'import', '--kind', 'survey', '--dry-run', 'gap.xlsx']);
+    expect(fr.stderr).toContain('gap.xlsx\u202f: les colonnes sans en-tête n’ont pas été lues, bien qu’elles contiennent des données\u202f: G.');
+    const full = await dir.run(['import', '--kind', 'survey', '--dry-run', '--json', 'full.csv']);
+    expect(JSON.parse(full.stdout).files[0]).toMatchObject({ unheaded_columns: [] });
+    expect(full.stderr).not.toContain('without a heading');
+  });
+});
+
+describe('a `>` inside a quoted attribute value', () => {
+  it('does not end the cell’s tag', async () => {
+    const cells = '<c x="a>b" r="F2" t="s" y=\'c>d\'><v>0</v></c>';
+    const dir = workdir().write({ 'quoted.xlsx': book(row(2, cells), { texts: '<si><t>3</t></si>' }) });
+    expect((await readTable(dir, 'quoted.xlsx')).rows[0]).toEqual(['R2', '2026', 'Oudegem', 'M', '40', '3']);
+  });
+});
+
+/** A ZIP file (APPNOTE 4.3) of `entries` in their order, each stored deflated with its sizes and CRC as written. */
+function zipOf(entries: ReadonlyArray<{ name: string; data: Buffer }>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const packed = deflateRawSync(entry.data);
+    const nameBytes = Buffer.from(entry.name, 'utf8');
+    const crc = crc32(entry.data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(entry.data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(entry.data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, packed);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + packed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
