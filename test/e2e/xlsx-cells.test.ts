@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { convertCell } from '../../src/ingest/cells.js';
+import { convertCell, PERCENT_SIGN } from '../../src/ingest/cells.js';
 import type { ColumnSpec } from '../../src/ingest/kinds/columns.js';
 import { inspect, openTable } from '../../src/ingest/read.js';
 import { explain, Workdir } from '../helpers/cli.js';
@@ -117,8 +117,13 @@ describe('percentages as Excel shows them', () => {
     const fromBook = (await readTable(dir, 'share.xlsx')).rows[0][5];
     const fromText = (await readTable(dir, 'share.csv')).rows[0][5];
     const proportion: ColumnSpec = { type: 'proportion' } as ColumnSpec;
-    expect(convertCell(proportion, fromBook)).toBe(convertCell(proportion, fromText));
-    expect(convertCell(proportion, fromBook)).toBeCloseTo(0.092, 12);
+    // as the validator reads a share in a column with `units: percent`: a cell without its % sign is divided by 100
+    const share = (cell: string, percent: boolean) => {
+      const value = convertCell(proportion, cell);
+      return percent && typeof value === 'number' && !PERCENT_SIGN.test(cell) ? value / 100 : value;
+    };
+    for (const percent of [false, true]) expect(share(fromBook, percent)).toBe(share(fromText, percent));
+    expect(share(fromBook, true)).toBeCloseTo(0.092, 12);
   });
 });
 
@@ -170,6 +175,13 @@ describe('a `>` inside a quoted attribute value', () => {
     const cells = '<c x="a>b" r="F2" t="s" y=\'c>d\'><v>0</v></c>';
     const dir = workdir().write({ 'quoted.xlsx': book(row(2, cells), { texts: '<si><t>3</t></si>' }) });
     expect((await readTable(dir, 'quoted.xlsx')).rows[0]).toEqual(['R2', '2026', 'Oudegem', 'M', '40', '3']);
+  });
+
+  it('does not hide the attributes after it from the check: a shared text the workbook does not have is damage, never an empty cell', async () => {
+    const dir = workdir().write({ 'hidden.xlsx': book(row(2, '<c x="a>b" r="F2" t="s"><v>9</v></c>'), { texts: '<si><t>3</t></si>' }) });
+    const run = await dir.run(['import', '--kind', 'survey', '--dry-run', 'hidden.xlsx']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toContain('hidden.xlsx[Data]:2: this is not an Excel workbook that can be read (cell F2 points to a shared text the workbook does not have)');
   });
 });
 
