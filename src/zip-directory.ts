@@ -27,6 +27,32 @@ export function directoryPlace(tail: Buffer): { offset: number; size: number; en
 }
 
 /**
+ * The central directory's place in a whole ZIP file, following the ZIP64 end records when the end record holds
+ * their markers (0xFFFF entries, a size or place of 0xFFFFFFFF; APPNOTE 4.3.14, 4.3.15): the ZIP64 locator just
+ * before the end record gives the ZIP64 end record's place, which gives the directory's. `zip64_damaged` when the
+ * markers are there but the ZIP64 records are missing or do not hold together; undefined when there is no end record.
+ */
+export function wholeDirectoryPlace(bytes: Buffer): { offset: number; size: number; entries: number } | 'zip64_damaged' | undefined {
+  const place = directoryPlace(bytes);
+  if (place === undefined || (place.entries !== 0xffff && place.size !== 0xffffffff && place.offset !== 0xffffffff)) return place;
+  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const locator = end - 20;
+  if (locator < 0 || bytes.readUInt32LE(locator) !== 0x07064b50) return 'zip64_damaged';
+  const big = (at: number): number => {
+    const value = bytes.readBigUInt64LE(at);
+    return value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : Number.POSITIVE_INFINITY;
+  };
+  const record = big(locator + 8);
+  if (record + 56 > locator || bytes.readUInt32LE(record) !== 0x06064b50) return 'zip64_damaged';
+  const entries = big(record + 32);
+  const size = big(record + 40);
+  const offset = big(record + 48);
+  // the directory lies before the ZIP64 end record, and holds at least the fixed part of each entry
+  if (offset + size > record || entries * 46 > size) return 'zip64_damaged';
+  return { offset, size, entries };
+}
+
+/**
  * The parts the directory declares, each passed to `visit` as it is read (which may throw to stop); `directory`
  * holds the directory from `at` on, and at most `entries` parts are read.
  */

@@ -1126,6 +1126,7 @@ export const fr: Record<keyof typeof en, string> = {
   'xlsx.cell_no_result': 'la cellule {cell} contient une formule dont le résultat n’a jamais été enregistré',
   'xlsx.cell_malformed': 'la cellule {cell} indique plus d’une fois l’un de ses attributs ou sa valeur',
   'xlsx.cell_not_number': 'la cellule {cell} est une cellule numérique, mais sa valeur n’est pas écrite comme un nombre',
+  'xlsx.zip64_damaged': 'son enregistrement de fin renvoie à des enregistrements ZIP64 manquants ou endommagés, si bien que ses parties sont introuvables',
   'yaml.unclosed_bracket': 'un crochet ou une accolade n’est pas fermé\u202f: il manque le `{bracket}` fermant, ou la ligne suivante n’est pas assez indentée',
   'yaml.unclosed_quote': 'un guillemet n’est pas fermé\u202f: il manque le `{quote}` fermant',
   'yaml.indent': 'mauvaise indentation\u202f: les clés et les éléments de liste d’un même niveau doivent commencer dans la même colonne',

@@ -16,7 +16,7 @@ import type { WorkbookLayout } from './detect.js';
 import type { Named } from './encoding.js';
 import { shownName } from '../shown-name.js';
 import { headedColumns, keptFields, MAX_RECORD_BYTES, type Inspected, type SourceRow, type Table, UnheadedColumns, unheadedOf } from './table.js';
-import { directoryPlace, zipParts, type ZipPart } from '../zip-directory.js';
+import { wholeDirectoryPlace, zipParts, type ZipPart } from '../zip-directory.js';
 import { cellFormats, checkWorkbook, columnLetter, partData, partNamed, SheetCells, type SheetRow, smallPart, stringItems, tagIs, unpack, workbookPlan, XmlElements, type WorkbookDamage, type WorkbookPlan } from './xlsx-check.js';
 
 const BATCH_ROWS = 1024;
@@ -51,8 +51,9 @@ const MAX_PACKING = 200;
  * ZIP file at all is left for the reader to refuse.
  */
 function checkPacking(named: Named, bytes: Buffer): ZipPart[] {
-  const place = directoryPlace(bytes);
+  const place = wholeDirectoryPlace(bytes);
   if (place === undefined) return [];
+  if (place === 'zip64_damaged') throw new InputError('input.bad_workbook', { reason: phrase('xlsx.zip64_damaged') }, { location: { file: named.file } });
   return zipParts(bytes, place.offset, place.entries, (part) => {
     if (part.unpacked > PACKING_FLOOR && part.unpacked > MAX_PACKING * Math.max(part.packed, 1)) {
       throw new InputError('input.workbook_bomb', { part: shownName(part.name), size: phrase('number.megabytes', { value: Math.round(part.unpacked / (1024 * 1024)) }) }, { location: { file: named.file } });

@@ -185,6 +185,53 @@ describe('a `>` inside a quoted attribute value', () => {
   });
 });
 
+describe('ZIP64 end records', () => {
+  it('are followed to the central directory when the end record holds their markers; missing or damaged, the workbook is refused naming the file', async () => {
+    const valid = book(row(2, '<c r="F2"><v>2</v></c>'));
+    const dir = workdir().write({ 'z64.xlsx': zip64End(valid, 'whole'), 'nolocator.xlsx': zip64End(valid, 'no locator'), 'badrecord.xlsx': zip64End(valid, 'bad record') });
+    const read = await dir.run(['import', '--kind', 'survey', '--dry-run', '--json', 'z64.xlsx']);
+    expect(read.code, explain(read)).toBe(0);
+    expect(JSON.parse(read.stdout).files[0]).toMatchObject({ rows_read: 1, rows_valid: 1 });
+    for (const file of ['nolocator.xlsx', 'badrecord.xlsx']) {
+      const run = await dir.run(['import', '--kind', 'survey', '--dry-run', file]);
+      expect(run.code, explain(run)).toBe(3);
+      expect(run.stderr).toContain(`${file}: this is not an Excel workbook that can be read (its end record points to ZIP64 records that are missing or damaged, so its parts cannot be found)`);
+    }
+    const nl = await dir.run(['--lang', 'nl', 'import', '--kind', 'survey', '--dry-run', 'nolocator.xlsx']);
+    expect(nl.stderr).toContain('nolocator.xlsx: dit is geen leesbare Excel-werkmap (het eindrecord verwijst naar ZIP64-records die ontbreken of beschadigd zijn, zodat de onderdelen niet te vinden zijn)');
+    const fr = await dir.run(['--lang', 'fr', 'import', '--kind', 'survey', '--dry-run', 'badrecord.xlsx']);
+    expect(fr.stderr).toContain('badrecord.xlsx: ce n’est pas un classeur Excel lisible (son enregistrement de fin renvoie à des enregistrements ZIP64 manquants ou endommagés, si bien que ses parties sont introuvables)');
+  });
+});
+
+/**
+ * `zip` with its end record as a ZIP64 writer leaves it (APPNOTE 4.3.14-16): the directory's entries, size and
+ * place as markers (0xFFFF, 0xFFFFFFFF), the real ones in a ZIP64 end record found through the locator before it;
+ * or with the locator left out, or the record's signature broken.
+ */
+function zip64End(zip: Buffer, shape: 'whole' | 'no locator' | 'bad record'): Buffer {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const record = Buffer.alloc(56);
+  record.writeUInt32LE(shape === 'bad record' ? 0x06064b51 : 0x06064b50, 0);
+  record.writeBigUInt64LE(44n, 4);
+  record.writeUInt16LE(45, 12);
+  record.writeUInt16LE(45, 14);
+  record.writeBigUInt64LE(BigInt(zip.readUInt16LE(end + 8)), 24);
+  record.writeBigUInt64LE(BigInt(zip.readUInt16LE(end + 10)), 32);
+  record.writeBigUInt64LE(BigInt(zip.readUInt32LE(end + 12)), 40);
+  record.writeBigUInt64LE(BigInt(zip.readUInt32LE(end + 16)), 48);
+  const locator = Buffer.alloc(20);
+  locator.writeUInt32LE(0x07064b50, 0);
+  locator.writeBigUInt64LE(BigInt(end), 8);
+  locator.writeUInt32LE(1, 16);
+  const last = Buffer.from(zip.subarray(end));
+  last.writeUInt16LE(0xffff, 8);
+  last.writeUInt16LE(0xffff, 10);
+  last.writeUInt32LE(0xffffffff, 12);
+  last.writeUInt32LE(0xffffffff, 16);
+  return Buffer.concat([zip.subarray(0, end), record, ...(shape === 'no locator' ? [] : [locator]), last]);
+}
+
 /** A ZIP file (APPNOTE 4.3) of `entries` in their order, each stored deflated with its sizes and CRC as written. */
 function zipOf(entries: ReadonlyArray<{ name: string; data: Buffer }>): Buffer {
   const locals: Buffer[] = [];
