@@ -610,7 +610,11 @@ function cellValue(reading: CellReading, type: string | undefined, style: string
       // beyond what a number holds (`1E+999`): the text, refused as the same text in a CSV file is
       if (!Number.isFinite(parsed)) return number;
       const format = style === undefined ? 0 : (reading.formats[Number(style)] ?? 0);
-      if (format === 1) return dateText(serialDate(parsed, reading.date1904));
+      if (format === 1) {
+        // a serial number no calendar day has (beyond year 275760) stays a number
+        const date = serialDate(parsed, reading.date1904);
+        return Number.isNaN(date.getTime()) ? String(parsed) : dateText(date);
+      }
       if (format === 2) return percentText(parsed);
       return String(parsed);
     }

@@ -104,9 +104,9 @@ describe('percentages as Excel shows them', () => {
     '<cellXfs count="6"><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="10"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="14"/></cellXfs>';
 
   it('a cell in a percentage format (built-in 0% and 0.00%, or one with an unquoted %) reads as 9.2%; a quoted % and a date are no percentage', async () => {
-    const cells = '<c r="F2"><v>2</v></c><c r="G2" s="1"><v>0.092</v></c><c r="H2" s="2"><v>1</v></c><c r="I2" s="3"><v>-0.0005</v></c><c r="J2" s="4"><v>0.5</v></c><c r="K2" s="5"><v>46095</v></c><c r="L2" s="0"><v>0.092</v></c>';
-    const dir = workdir().write({ 'share.xlsx': book(row(2, cells), { styles, headings: [...HEADINGS, 'g', 'h', 'i', 'j', 'k', 'l'] }) });
-    expect((await readTable(dir, 'share.xlsx')).rows[0].slice(6)).toEqual(['9.2%', '100%', '-0.05%', '0.5', '2026-03-14', '0.092']);
+    const cells = '<c r="F2"><v>2</v></c><c r="G2" s="1"><v>0.092</v></c><c r="H2" s="2"><v>1</v></c><c r="I2" s="3"><v>-0.0005</v></c><c r="J2" s="4"><v>0.5</v></c><c r="K2" s="5"><v>46095</v></c><c r="L2" s="0"><v>0.092</v></c><c r="M2" s="5"><v>1E+300</v></c>';
+    const dir = workdir().write({ 'share.xlsx': book(row(2, cells), { styles, headings: [...HEADINGS, 'g', 'h', 'i', 'j', 'k', 'l', 'm'] }) });
+    expect((await readTable(dir, 'share.xlsx')).rows[0].slice(6)).toEqual(['9.2%', '100%', '-0.05%', '0.5', '2026-03-14', '0.092', '1e+300']);
   });
 
   it('a share read from a workbook and from its CSV export is the same value, with or without `units: percent`', async () => {
