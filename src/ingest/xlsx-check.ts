@@ -1,11 +1,11 @@
-// A workbook checked before its rows are read, so that damage is an error and never a missing answer: every
-// part unpacks and matches the CRC-32 its directory declares (the ZIP format, APPNOTE 4.4.7; the streaming
-// reader does not check it, so a changed byte in a sheet was imported as if it were the answer), and every cell
-// of the sheet read is one the reader can resolve (ECMA-376 Part 1, 18.3.1.4 `c` and 18.3.1.73 `row`): a
-// reference inside the sheet's bounds, in order, a shared text that exists, a formula with its saved result.
-// Cells that fail these were read as empty by the reader, without a word (adversarial run r11, findings 3, 4).
-// The check reads the workbook as the reader does, or the two disagree on what it says (adversarial run r12):
-// its parts through their relationships, XML comments and CDATA sections passed over, ZIP64 sizes read.
+// A workbook checked as its rows are read, so that damage is an error and never a missing answer: every part
+// unpacks and matches the CRC-32 its directory declares (the ZIP format, APPNOTE 4.4.7; a changed byte in a
+// sheet was once imported as if it were the answer), and every cell of the sheet read is one that resolves
+// (ECMA-376 Part 1, 18.3.1.4 `c` and 18.3.1.73 `row`): a reference inside the sheet's bounds, in order, a
+// shared text that exists, a formula with its saved result, a number written as a number. Cells that fail these
+// were read as empty, without a word (adversarial run r11, findings 3, 4). The rows are read by the same scan
+// that checks them (SheetCells), so the check and the reader cannot disagree on what a sheet says (adversarial
+// run r12): parts through their relationships, XML comments and CDATA sections passed over, ZIP64 sizes read.
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';

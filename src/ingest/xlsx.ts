@@ -1,7 +1,8 @@
-// Excel workbooks (.xlsx) as tables, through hucre's streaming reader: the chosen sheet's XML is parsed row
-// by row as the import asks for rows, so memory stays bounded by the compressed workbook and its shared
-// strings, not by the number of rows. Cells keep their types: numbers, dates and text become the text the
-// same value has in a CSV export.
+// Excel workbooks (.xlsx) as tables: the chosen sheet's XML is unpacked and read row by row as the import asks
+// for rows, in the one pass that also checks it (xlsx-check.ts), so memory stays bounded by the compressed
+// workbook and its shared strings, not by the number of rows, and the sheet is unpacked once. Cells keep their
+// types: numbers, dates, percentages and text become the text the same value has in a CSV export. hucre only
+// names the sheets of a workbook whose relations do not, and refuses it in its words.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
