@@ -1,7 +1,7 @@
 // A workbook's cells read as Excel shows them, and as a CSV export of the same sheet would hold them: numbers
 // only as XML Schema writes them, texts without their phonetic readings, percentages with their sign, columns
 // without a heading left out (and said), a `>` inside an attribute's quotes, ZIP64 end records.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { convertCell, PERCENT_SIGN } from '../../src/ingest/cells.js';
@@ -167,6 +167,28 @@ describe('columns without a heading', () => {
     const full = await dir.run(['import', '--kind', 'survey', '--dry-run', '--json', 'full.csv']);
     expect(JSON.parse(full.stdout).files[0]).toMatchObject({ unheaded_columns: [] });
     expect(full.stderr).not.toContain('without a heading');
+  });
+});
+
+describe('a damaged cell deep in a sheet', () => {
+  it('stops its file when the reading reaches it, storing none of its rows; with --strict no file of the run is stored', async () => {
+    // 3,000 rows before it: far past the first chunk the header is read from
+    const rows = Array.from({ length: 3000 }, (_, i) => row(i + 2, `<c r="F${i + 2}"><v>2</v></c>`)).join('');
+    const damaged = book(`${rows}${row(3002, '<c r="F3002"><v>0x28</v></c>')}`);
+    const files = { 'a.csv': `${HEADINGS.join(';')}\r\nA7;2026;Oudegem;M;40;2\r\n`, 'b.xlsx': damaged };
+    const plain = workdir().write(files);
+    const run = await plain.run(['import', '--kind', 'survey', 'a.csv', 'b.xlsx']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toContain('b.xlsx[Data]:3002: this is not an Excel workbook that can be read (cell F3002 is a number cell');
+    expect(run.stderr).toContain('not imported: b.xlsx');
+    const status = JSON.parse((await plain.run(['status', '--json'])).stdout);
+    expect(JSON.stringify(status)).toContain('a.csv');
+    expect(JSON.stringify(status)).not.toContain('b.xlsx');
+    const strict = workdir().write(files);
+    const refused = await strict.run(['import', '--kind', 'survey', '--strict', 'a.csv', 'b.xlsx']);
+    expect(refused.code, explain(refused)).toBe(3);
+    expect(refused.stderr).toContain('not imported: a.csv, b.xlsx');
+    expect(existsSync(strict.path('safety-scan.db'))).toBe(false);
   });
 });
 
