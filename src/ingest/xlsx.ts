@@ -108,7 +108,11 @@ async function readSharedTexts(named: Named, bytes: Buffer, parts: readonly ZipP
   }
   if (crc !== shared.crc) throw new InputError('input.bad_workbook', { reason: phrase('xlsx.damaged') }, { location: { file: named.file } });
   pieces.push(text.end());
-  return stringItems(pieces.join(''), 'si', 1);
+  try {
+    return stringItems(pieces.join(''), 'si', 1);
+  } catch (error) {
+    throw workbookError(named, error); // a table longer than a string can be: a bomb that packs just under the limit
+  }
 }
 
 function workbookError(named: Named, error: unknown): unknown {
