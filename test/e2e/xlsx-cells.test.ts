@@ -29,11 +29,11 @@ const header = (headings = HEADINGS) => `<row r="1">${headings.map((text, i) => 
 const row = (r: number, rest: string) => `<row r="${r}">${inline(`A${r}`, `R${r}`)}<c r="B${r}"><v>2026</v></c>${inline(`C${r}`, 'Oudegem')}${inline(`D${r}`, 'M')}<c r="E${r}"><v>40</v></c>${rest}</row>`;
 
 /** A workbook of one sheet `Data` (its rows' XML), with shared texts and cell styles when given. */
-function book(rows: string, options: { texts?: string; styles?: string; headings?: string[] } = {}): Buffer {
+function book(rows: string, options: { texts?: string; styles?: string; headings?: string[]; properties?: string } = {}): Buffer {
   const parts: Record<string, string> = {
     '[Content_Types].xml': '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>',
     '_rels/.rels': relations([['rId1', 'officeDocument', 'xl/workbook.xml']]),
-    'xl/workbook.xml': `<workbook xmlns="${MAIN}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/workbook.xml': `<workbook xmlns="${MAIN}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${options.properties ?? ''}<sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>`,
     'xl/_rels/workbook.xml.rels': relations([
       ['rId1', 'worksheet', 'worksheets/sheet1.xml'],
       ['rId2', 'sharedStrings', 'sharedStrings.xml'],
@@ -107,6 +107,15 @@ describe('percentages as Excel shows them', () => {
     const cells = '<c r="F2"><v>2</v></c><c r="G2" s="1"><v>0.092</v></c><c r="H2" s="2"><v>1</v></c><c r="I2" s="3"><v>-0.0005</v></c><c r="J2" s="4"><v>0.5</v></c><c r="K2" s="5"><v>46095</v></c><c r="L2" s="0"><v>0.092</v></c><c r="M2" s="5"><v>1E+300</v></c>';
     const dir = workdir().write({ 'share.xlsx': book(row(2, cells), { styles, headings: [...HEADINGS, 'g', 'h', 'i', 'j', 'k', 'l', 'm'] }) });
     expect((await readTable(dir, 'share.xlsx')).rows[0].slice(6)).toEqual(['9.2%', '100%', '-0.05%', '0.5', '2026-03-14', '0.092', '1e+300']);
+  });
+
+  it('a date reads as its day in either of Excel’s date systems, from 1900 or from 1904', async () => {
+    const dir = workdir().write({
+      '1900.xlsx': book(row(2, '<c r="F2"><v>2</v></c><c r="G2" s="5"><v>46095.5</v></c>'), { styles, headings: [...HEADINGS, 'g'] }),
+      '1904.xlsx': book(row(2, '<c r="F2"><v>2</v></c><c r="G2" s="5"><v>44633</v></c>'), { styles, headings: [...HEADINGS, 'g'], properties: '<workbookPr date1904="1"/>' }),
+    });
+    expect((await readTable(dir, '1900.xlsx')).rows[0][6]).toBe('2026-03-14 12:00:00');
+    expect((await readTable(dir, '1904.xlsx')).rows[0][6]).toBe('2026-03-14');
   });
 
   it('a share read from a workbook and from its CSV export is the same value, with or without `units: percent`', async () => {
