@@ -372,7 +372,6 @@ export class SheetCells {
 
   constructor(
     private readonly sharedTexts: number | undefined,
-    private readonly used: Uint8Array | undefined,
     private readonly reading?: CellReading,
   ) {}
 
@@ -535,7 +534,6 @@ export class SheetCells {
     if (at === 'outside') return { reason: phrase('xlsx.cell_outside') };
     if (at === undefined || at.row !== this.row || at.column <= this.column) return { reason: phrase('xlsx.cell_reference', { cell: cell.slice(0, 20) }), row: this.row };
     this.column = at.column;
-    if (content !== undefined && this.used !== undefined) this.used[at.column] = 1;
     // an attribute given twice is not XML (`t="n" t="s"`): the reader takes the last, another program the first
     if (twice) return { reason: phrase('xlsx.cell_malformed', { cell }), row: this.row };
     // `<v>2</v>`, as nearly every cell is, without a loop
@@ -828,8 +826,8 @@ function cellContent(content: string): { value: string; values: number; formula:
 /**
  * Checks every part of the workbook (unpacks, CRC-32) and the cells of the sheet read (`sheet`, by name), with
  * `sharedTexts` entries in its table of shared texts (undefined: not counted). Returns the first damage found,
- * or undefined; a part that does not unpack throws as the unpacking did (the caller names the reason). `used`,
- * when given, is marked at each column (1-based, A is 1) where a cell of the sheet holds something.
+ * or undefined; a part that does not unpack throws as the unpacking did (the caller names the reason). The parts
+ * in `skip` are left out: those the reader checks as it reads them (the sheet read, the shared texts).
  */
 export async function checkWorkbook(
   bytes: Buffer,
@@ -837,7 +835,6 @@ export async function checkWorkbook(
   plan: WorkbookPlan | undefined,
   sheet: string,
   sharedTexts: number | undefined,
-  used?: Uint8Array,
   skip: ReadonlySet<string> = new Set(),
 ): Promise<WorkbookDamage | undefined> {
   // the sheet's part as the reader finds it; when the workbook does not say, every sheet is checked
@@ -848,7 +845,7 @@ export async function checkWorkbook(
     if ((part.method !== 0 && part.method !== 8) || part.packed === 0xffffffff || part.unpacked === 0xffffffff) continue;
     const data = partData(bytes, part);
     if (data === undefined) return { reason: phrase('xlsx.damaged') };
-    const cells = (cellsOf === undefined ? /^xl\/worksheets\/[^/]+\.xml$/i.test(part.name) : part.name === cellsOf) ? new SheetCells(sharedTexts, used) : undefined;
+    const cells = (cellsOf === undefined ? /^xl\/worksheets\/[^/]+\.xml$/i.test(part.name) : part.name === cellsOf) ? new SheetCells(sharedTexts) : undefined;
     const text = new StringDecoder('utf8');
     const crc = await unpack(data, part.method, (chunk) => {
       cells?.feed(text.write(chunk), false);

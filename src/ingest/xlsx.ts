@@ -222,12 +222,12 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
   // every other part unpacks and matches its CRC-32; the sheet is checked as it is read, in the same pass
   let damage: WorkbookDamage | undefined;
   try {
-    damage = await checkWorkbook(bytes, parts, plan, layout.sheet, shared.length, undefined, new Set([sheetPart.name, plan.sharedStrings ?? '']));
+    damage = await checkWorkbook(bytes, parts, plan, layout.sheet, shared.length, new Set([sheetPart.name, plan.sharedStrings ?? '']));
   } catch (error) {
     throw workbookError({ ...named, file: name }, error);
   }
   if (damage) throw new InputError('input.bad_workbook', { reason: damage.reason }, { location: { file: name, line: damage.row } });
-  const cells = new SheetCells(shared.length, undefined, { shared, formats: cellFormats(stylesText), date1904: plan.date1904 });
+  const cells = new SheetCells(shared.length, { shared, formats: cellFormats(stylesText), date1904: plan.date1904 });
   const source = sheetPart.method === 0 ? Readable.from([data]) : Readable.from([data]).pipe(createInflateRaw());
   const chunks = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   const decoder = new StringDecoder('utf8');
