@@ -662,6 +662,7 @@ export const en = {
   'usage.plan_target': 'say what to plan for: `--half-width H` (a precision), `--detect P1:P2` or `--change D` (a change to detect).',
   'usage.plan_targets': 'give only one of `--half-width`, `--detect` and `--change`.',
   'usage.bad_share': '`{option}` takes a proportion between 0 and 1, such as 0.05, not `{value}`.',
+  'usage.plan_range': '`{option}` takes a proportion from {min} to {max}, not `{value}`: outside that range a plan gives no usable numbers.',
   'usage.bad_detect': '`--detect` takes two different proportions such as `0.15:0.10` (from 15% to 10%), not `{value}`.',
   'usage.power_below_alpha': 'the power ({power}) must be larger than the significance level ({alpha}).',
   'usage.plan_share_indicator': '`plan` works with shares; `{indicator}` is a mean or a score: choose an indicator that is a share.',

@@ -674,6 +674,7 @@ export const fr: Record<keyof typeof en, string> = {
   'usage.plan_target': 'indiquez l’objet du plan : `--half-width H` (une précision), `--detect P1:P2` ou `--change D` (un changement à détecter).',
   'usage.plan_targets': 'n’indiquez qu’une seule des options `--half-width`, `--detect` et `--change`.',
   'usage.bad_share': '`{option}` attend une proportion entre 0 et 1, par exemple 0.05, et non `{value}`.',
+  'usage.plan_range': '`{option}` attend une proportion de {min} à {max}, et non `{value}`\u202f: en dehors de cet intervalle, un plan ne donne pas de nombres utilisables.',
   'usage.bad_detect': '`--detect` attend deux proportions différentes, par exemple `0.15:0.10` (de 15 % à 10 %), et non `{value}`.',
   'usage.power_below_alpha': 'la puissance ({power}) doit être supérieure au seuil de signification ({alpha}).',
   'usage.plan_share_indicator': '`plan` fonctionne avec des parts ; `{indicator}` est une moyenne ou un score : choisissez un indicateur de part.',

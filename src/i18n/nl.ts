@@ -662,6 +662,7 @@ export const nl: Record<keyof typeof en, string> = {
   'usage.plan_target': 'zeg waarvoor gepland wordt: `--half-width H` (een nauwkeurigheid), `--detect P1:P2` of `--change D` (een verandering om aan te tonen).',
   'usage.plan_targets': 'geef maar één van `--half-width`, `--detect` en `--change`.',
   'usage.bad_share': '`{option}` verwacht een aandeel tussen 0 en 1, zoals 0.05, niet `{value}`.',
+  'usage.plan_range': '`{option}` verwacht een aandeel van {min} tot {max}, niet `{value}`: daarbuiten geeft een plan geen bruikbare aantallen.',
   'usage.bad_detect': '`--detect` verwacht twee verschillende aandelen zoals `0.15:0.10` (van 15% naar 10%), niet `{value}`.',
   'usage.power_below_alpha': 'het onderscheidingsvermogen ({power}) moet groter zijn dan het significantieniveau ({alpha}).',
   'usage.plan_share_indicator': '`plan` werkt met aandelen; `{indicator}` is een gemiddelde of een score: kies een indicator die een aandeel is.',
