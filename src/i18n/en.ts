@@ -1165,7 +1165,7 @@ export const en = {
   'map.todo_withheld': '{count:the heading of column|the headings of columns} {numbers} {count:looks|look} like data (an e-mail address, a phone number, a name or an address), so {count:it is|they are} not shown or written here: look {count:it|them} up in the file, and rename a column to read to a codebook item under `columns:` yourself.',
   'issue.duplicate_file': '{column} `{value}` already appears on line {line} of {file}',
   'import.replace_together': 'together, these {files} files would replace {rows} earlier {rows:row|rows} (batches that would be removed: {batches})',
-  'key.env_weak': 'SAFETY_SCAN_KEY looks typed by hand rather than drawn at random (repeated or stepped digits, or letters written out in hexadecimal): whoever guessed it could reverse every pseudonym, so a new store does not take it. Make a key with `openssl rand -hex 32`.',
+  'key.env_weak': 'SAFETY_SCAN_KEY looks typed by hand rather than drawn at random (repeated or stepped digits, letters written out in hexadecimal, or the digest of nothing, as `sha256sum < /dev/null` gives): whoever guessed it could reverse every pseudonym, so a new store does not take it. Make a key with `openssl rand -hex 32`.',
   'run.interrupted': 'stopped by {signal}: the file being imported was not stored, and the store is as it was before that file (a store this command made is removed).',
   'key.env_wrong_inside': 'SAFETY_SCAN_KEY is not the pseudonymisation key of {store}, which still keeps its key inside (the next import moves it to a key file): unset SAFETY_SCAN_KEY, or set it to that key.',
   'store.damaged_no_table': '{store} is damaged: table {table} is missing; restore it from a backup, or import the files again into a new store.',
