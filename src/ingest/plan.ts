@@ -298,7 +298,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
       constant: flagged === undefined ? constant : undefined,
       recode: recodeFor(column, index !== undefined ? [index] : (flagged?.options.map((option) => option.index) ?? [])),
       percent: (units.get(column.name) ?? (column.unitsOf === undefined ? undefined : units.get(column.unitsOf))) === 'percent',
-      missing: column.type === 'id' ? undefined : missingValues(column.name, column.item, layers.map((layer) => layer.spec)),
+      missing: column.type === 'id' || column.emptyIsAll ? undefined : missingValues(column.name, column.item, layers.map((layer) => layer.spec)),
       flags: flagged?.options,
     });
   }

@@ -63,6 +63,25 @@ describe('rows of one import', () => {
     ]);
   });
 
+  it('refuse a row of unknown age or sex (`Onbekend`, `weet niet`, `N/A`, `Inconnu`): never read as a margin over every age or sex', async () => {
+    const { store, outcome } = await imported('unknown-age', [
+      HEADER,
+      'Oudegem,M,15-29,100',
+      'Oudegem,M,Onbekend,5',
+      'Oudegem,F,weet niet,3',
+      'Oudegem,F,N/A,3',
+      'Oudegem,F,Inconnu,2',
+      'Oudegem,Onbekend,15-29,4',
+      'Oudegem,F,15-29,90',
+    ]);
+    expect(outcome.rows).toMatchObject({ stored: 2, rejected: 5 });
+    expect(outcome.issues.map((issue) => `${issue.line} ${issue.column}`)).toEqual(['3 age_group', '4 age_group', '5 age_group', '6 age_group', '7 sex']);
+    expect(cells(populationFor(store, '2026'))).toEqual(['Oudegem F 15-29 90', 'Oudegem M 15-29 100']);
+    // an empty cell is still a margin
+    const margins = await imported('empty-age', [HEADER, 'Oudegem,M,,600', 'Oudegem,F,,400', 'Oudegem,,15-29,1000']);
+    expect(margins.outcome.rows).toMatchObject({ stored: 3, rejected: 0 });
+  });
+
   it('refuse the file when the rows of one figure add up past 1,000,000,000 residents, naming the lines (r12, 16)', async () => {
     const store = scratch.store('above.db');
     const rows = Array.from({ length: 101 }, () => 'Oudegem,M,20,10000000');
