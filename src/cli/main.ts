@@ -8,7 +8,7 @@ import { EXIT, OutputError, UsageError, exitCodeFor, failureReason, fileFailure,
 import { translator, type Translate } from '../i18n/index.js';
 import { sqliteCode, storeFailure } from '../store/failure.js';
 import { TOOL_VERSION } from '../version.js';
-import { HELP_WIDTH, type CommandModule } from './command.js';
+import { EMPTY_VALUE, HELP_WIDTH, type CommandModule } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { createContext, earlyLang, type Outputs, type Streams, type TextStream } from './context.js';
 import { renderError } from './render-error.js';
@@ -150,6 +150,9 @@ function usageFromCommander(error: CommanderError, t: Translate): string {
     case 'commander.missingMandatoryOptionValue':
       return t('usage.missing_option', { option: optionName(token, t) });
     case 'commander.invalidArgument': {
+      // "option '--district <name>' argument '' is invalid. an empty value" (nonEmpty, collectList)
+      const empty = /option '([^' ]+)[^']*' argument '([^']*)' is invalid\. (.*)$/.exec(error.message.trim());
+      if (empty && empty[3] === EMPTY_VALUE) return t('usage.empty_value', { option: empty[1] });
       // "option '--format <format>' argument 'xml' is invalid. Allowed choices are table, json."
       const choice = /'([^']*)' argument '([^']*)' is invalid\. Allowed choices are (.*)\.$/.exec(error.message.trim());
       // The choices are values the user types: each is shown as code.

@@ -3,7 +3,7 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/index.js';
 import { KINDS, type Kind } from '../../ingest/kinds/kind.js';
-import { defineCommand, examples, type OptionsOf } from '../command.js';
+import { defineCommand, examples, nonEmpty, type OptionsOf } from '../command.js';
 import type { Context } from '../context.js';
 import { waveOption } from '../resolve.js';
 
@@ -20,7 +20,7 @@ function define(t: Translate) {
     .option('--max-rejects <limit>', t('help.opt_max_rejects'))
     .option('--dry-run', t('help.opt_dry_run'))
     .option('--replace', t('help.opt_replace'))
-    .option('--encoding <encoding>', t('help.opt_encoding'))
+    .option('--encoding <encoding>', t('help.opt_encoding'), nonEmpty)
     .option('--delimiter <char>', t('help.opt_delimiter'))
     .option('--sheet <name>', t('help.opt_sheet'))
     .option('--json', t('help.opt_json_import'))

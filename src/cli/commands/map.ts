@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { Command, Option } from '@commander-js/extra-typings';
 import type { Translate } from '../../i18n/index.js';
 import { KINDS } from '../../ingest/kinds/kind.js';
-import { defineCommand, examples, type OptionsOf } from '../command.js';
+import { defineCommand, examples, nonEmpty, type OptionsOf } from '../command.js';
 import { busyTimeout, type Context, openZoneWriter } from '../context.js';
 import { waveOption } from '../resolve.js';
 
@@ -18,7 +18,7 @@ function define(t: Translate) {
     .addOption(new Option('--kind <kind>', t('help.opt_kind')).choices(KINDS).default('survey' as const))
     .option('--lss <file>', t('help.opt_lss'))
     .option('--wave <wave>', t('help.opt_wave_import'))
-    .option('--encoding <encoding>', t('help.opt_encoding'))
+    .option('--encoding <encoding>', t('help.opt_encoding'), nonEmpty)
     .option('--delimiter <char>', t('help.opt_delimiter'))
     .option('--sheet <name>', t('help.opt_sheet'))
     .addHelpText(
