@@ -5,7 +5,7 @@ import { Command, Option } from '@commander-js/extra-typings';
 import type { Translate } from '../../i18n/index.js';
 import { KINDS } from '../../ingest/kinds/kind.js';
 import { defineCommand, examples, nonEmpty, type OptionsOf } from '../command.js';
-import { busyTimeout, type Context, openZoneWriter } from '../context.js';
+import { type Context, openZoneWriter } from '../context.js';
 import { waveOption } from '../resolve.js';
 
 /** Distinct values kept per column: enough to see every answer label and district name of a survey. */
@@ -79,7 +79,7 @@ async function storeDistricts(context: Context): Promise<string[]> {
   if (!existsSync(context.store)) return [];
   const { Store } = await import('../../store/db.js');
   const { populationDistricts } = await import('../../store/population.js');
-  const store = Store.open(context.store, { mode: 'read', busyTimeoutMs: busyTimeout(context.env) });
+  const store = Store.open(context.store, { mode: 'read', busyTimeoutMs: context.busyTimeoutMs });
   try {
     return populationDistricts(store, []);
   } finally {
