@@ -7,6 +7,7 @@ import { issuePhrase, unfoldIssue } from './issue-words.js';
 import { closestNames } from '../ingest/values.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
 import { readBounded, type Bounded } from '../bounded-file.js';
+import { undecodedPath } from '../shown-name.js';
 
 /** Far above any real configuration, goals or mapping file; a device or a runaway file stops here, not in memory. */
 export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
@@ -38,12 +39,32 @@ export function readConfigText(file: string): string {
   if (found.read === 'folder') throw new ConfigError('config.unreadable', { reason: phrase('file.is_folder') }, { location });
   if (found.read === 'special') throw new ConfigError('config.unreadable', { reason: phrase('file.special') }, { location });
   if (found.read === 'too_large') throw new ConfigError('config.too_large', { size: found.size, limit: MAX_CONFIG_BYTES }, { location });
-  return found.bytes.toString('utf8');
+  return utf8Text(file, found.bytes);
+}
+
+const UTF16_BOMS = [Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff])];
+
+/** The file's text: UTF-8 only. A UTF-16 file (Notepad's "Unicode") or a byte of another encoding is said to be one, never parsed as garbled YAML. */
+function utf8Text(file: string, bytes: Buffer): string {
+  if (UTF16_BOMS.some((bom) => bytes.subarray(0, 2).equals(bom))) throw new ConfigError('config.utf16', { location: { file } });
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // the first byte that is not UTF-8, on its line
+    const good = Buffer.from(new TextDecoder('utf-8').decode(bytes).split('\ufffd')[0], 'utf8');
+    const at = good.length;
+    const line = bytes.subarray(0, at).filter((byte) => byte === 0x0a).length + 1;
+    const byte = `0x${(bytes[at] ?? 0).toString(16).padStart(2, '0').toUpperCase()}`;
+    throw new ConfigError('config.not_utf8', { byte }, { location: { file, line } });
+  }
 }
 
 function unreadable(file: string, error: unknown): ConfigError {
   const details = { location: { file }, cause: error };
   const failure = systemFailure(error);
+  const onDisk = failure?.code === 'ENOENT' ? undecodedPath(file) : null;
+  // the file is there: said with its name's bytes escaped, never "not found"
+  if (onDisk !== null) return new ConfigError('config.name_not_utf8', { location: { file: onDisk }, cause: error });
   if (failure?.code === 'ENOENT') return new ConfigError('config.missing', details);
   return new ConfigError('config.unreadable', { reason: failure ? failureReason(failure.code) : String(error) }, details);
 }

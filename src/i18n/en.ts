@@ -62,6 +62,9 @@ export const en = {
   'weighting.not_converged': 'wave {wave}: raking did not converge in 1,000 sweeps; margins furthest off: {cells}.',
 
   // configuration errors (exit 4)
+  'config.utf16': 'the file is written in UTF-16 (it begins with a UTF-16 byte-order mark); configuration, goals and mapping files must be UTF-8. Save it again as UTF-8 (in Notepad: Save as, Encoding: UTF-8).',
+  'config.not_utf8': 'byte {byte} is not valid UTF-8; configuration, goals and mapping files must be UTF-8. Save the file again as UTF-8.',
+  'config.name_not_utf8': 'the file is there, but its name holds bytes that are not UTF-8 (shown as `\\xNN`), so it cannot be opened by the name given here; rename the file and give the new name.',
   'config.missing': 'file not found; check the path and the file name.',
   'config.unreadable': 'cannot read the file ({reason}).',
   'config.yaml_syntax': 'the file is not valid YAML: {reason}',
