@@ -1,6 +1,6 @@
 // YAML files (config, mapping, goals) parsed with positions, so every error can point at a line.
 import { basename } from 'node:path';
-import { LineCounter, parseDocument, isAlias, isCollection, isMap, isNode, isScalar, isSeq, visit, type Document, type YAMLError } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, visit, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { message, phrase, type Message, type Phrase } from '../i18n/index.js';
 import { issuePhrase, unfoldIssue } from './issue-words.js';
@@ -17,6 +17,15 @@ export interface YamlFile {
   data: unknown;
   /** The line of the value at a path (falls back to the nearest parent that exists). */
   lineOf(path: readonly PropertyKey[]): number | undefined;
+  /** Numbers written with an exponent (`1e1`): where a whole number is needed, they are refused (wholeExponents). */
+  exponents?: readonly Exponent[];
+}
+
+/** A number as the file writes it with an exponent, and where. */
+interface Exponent {
+  path: Array<string | number>;
+  source: string;
+  value: number;
 }
 
 export function readYamlFile(file: string): YamlFile {
@@ -81,7 +90,54 @@ export function parseYaml(file: string, text: string): YamlFile {
     throw new ConfigError('config.yaml_syntax', { reason: yamlReason(first) }, { location: { file: name, line, column }, cause: first });
   }
   checkKeys(doc, lineCounter, name);
-  return { file: name, data: toData(doc, name), lineOf: (path) => locate(doc, lineCounter, path) };
+  return { file: name, data: toData(doc, name), lineOf: (path) => locate(doc, lineCounter, path), exponents: exponentsOf(doc) };
+}
+
+/** Every plain number of the file written with an exponent (`1e1`, `2.5E3`), with its path in the data. */
+function exponentsOf(doc: Document): Exponent[] {
+  const found: Exponent[] = [];
+  visit(doc, {
+    Scalar(key, node, ancestors) {
+      if (key === 'key' || typeof node.value !== 'number' || !Number.isFinite(node.value)) return;
+      const source = typeof node.source === 'string' ? node.source : '';
+      if (!/^[-+]?(\d[\d_]*)?\.?\d*[eE][-+]?\d+$/.test(source)) return;
+      const path: Array<string | number> = [];
+      ancestors.forEach((ancestor, i) => {
+        const next = ancestors[i + 1] ?? node;
+        if (isPair(ancestor) && isScalar(ancestor.key)) path.push(String(ancestor.key.value));
+        else if (isSeq(ancestor)) path.push(ancestor.items.indexOf(next as never));
+      });
+      found.push({ path, source, value: node.value });
+    },
+  });
+  return found;
+}
+
+/** The data with the value at `path` replaced. */
+function replacedAt(data: unknown, path: readonly (string | number)[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [step, ...rest] = path;
+  if (Array.isArray(data)) return data.map((item, i) => (i === step ? replacedAt(item, rest, value) : item));
+  if (typeof data === 'object' && data !== null) return { ...data, [step]: replacedAt((data as Record<string, unknown>)[String(step)], rest, value) };
+  return data;
+}
+
+const samePath = (a: readonly PropertyKey[], b: readonly PropertyKey[]) => a.length === b.length && a.every((step, i) => String(step) === String(b[i]));
+
+/**
+ * Numbers written with an exponent where the schema needs a whole number (`min_cell: 1e1`): refused, saying to
+ * write the digits (10), as a data file's cell is. Such a place is found by asking the schema about the value
+ * plus one half: a whole number is needed there when that is refused as not whole.
+ */
+function wholeExponents(yamlFile: YamlFile, schema: z.ZodType): ConfigError[] {
+  return (yamlFile.exponents ?? []).flatMap(({ path, source, value }) => {
+    const probe = schema.safeParse(replacedAt(yamlFile.data, path, value + 0.5));
+    const needsWhole = !probe.success && probe.error.issues.flatMap(unfoldIssue).some((issue) => issue.code === 'invalid_type' && issue.expected === 'int' && samePath(issue.path, path));
+    if (!needsWhole) return [];
+    const key = path.map(String).join('.');
+    const reason = phrase('schema.whole_exponent', { value: source, whole: Number.isSafeInteger(value) ? String(value) : source });
+    return [new ConfigError('config.invalid', { key, reason }, { location: { file: yamlFile.file, line: yamlFile.lineOf(path) } })];
+  });
 }
 
 /**
@@ -186,7 +242,11 @@ function locate(doc: Document, lineCounter: LineCounter, path: readonly Property
  */
 export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S): z.output<S> {
   const result = schema.safeParse(yamlFile.data, { reportInput: true });
-  if (result.success) return result.data;
+  if (result.success) {
+    const [exponent] = wholeExponents(yamlFile, schema);
+    if (exponent) throw exponent;
+    return result.data;
+  }
   const issues = result.error.issues.flatMap(unfoldIssue);
   throw problemAt(yamlFile, schema, issues.find((issue) => issue.code === 'unrecognized_keys') ?? issues[0]);
 }
@@ -197,7 +257,7 @@ export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S)
  */
 export function yamlProblems(yamlFile: YamlFile, schema: z.ZodType): ConfigError[] {
   const result = schema.safeParse(yamlFile.data, { reportInput: true });
-  if (result.success) return [];
+  if (result.success) return wholeExponents(yamlFile, schema);
   const issues = result.error.issues.flatMap(unfoldIssue);
   const misspelt = new Set(issues.filter((issue) => issue.code === 'unrecognized_keys').map((issue) => issue.path.map(String).join('.')));
   const missingBesideMisspelt = (issue: z.core.$ZodIssue) =>
