@@ -9,6 +9,7 @@ import { translator, type Translate } from '../i18n/index.js';
 import { sqliteCode, storeFailure } from '../store/failure.js';
 import { TOOL_VERSION } from '../version.js';
 import { EMPTY_VALUE, HELP_WIDTH, type CommandModule } from './command.js';
+import { superviseSignals, type HeldSignals } from './interrupt.js';
 import { COMMANDS } from './commands/index.js';
 import { createContext, earlyLang, type Outputs, type Streams, type TextStream } from './context.js';
 import { renderError } from './render-error.js';
@@ -342,7 +343,22 @@ function typedFailure(error: unknown, store: string): unknown {
   return system ? fileFailure(system) : error;
 }
 
-export async function main(argv: string[], streams: Streams, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
+/**
+ * One run: the exit code. `signals`, from bin only: the stop signals it held while the bundle loaded, taken over
+ * for the whole run (superviseSignals); in-process callers (tests) leave the process's signals alone.
+ */
+export async function main(argv: string[], streams: Streams, env: NodeJS.ProcessEnv, cwd: string, signals?: HeldSignals): Promise<number> {
+  // bin held the stop signals while the bundle loaded: one that came already ends the run before it starts
+  const supervised = signals ? superviseSignals(signals) : null;
+  try {
+    if (supervised?.held != null) return supervised.held;
+    return await mainRun(argv, streams, env, cwd);
+  } finally {
+    supervised?.remove();
+  }
+}
+
+async function mainRun(argv: string[], streams: Streams, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
   const stdout = new GuardedStream(streams.stdout);
   const outputs: Outputs = { stdout, stderr: new GuardedStream(streams.stderr) };
   const state: RunState = { t: translator(earlyLang(argv, env)), verbose: argv.includes('-v') || argv.includes('--verbose') };
