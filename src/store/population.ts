@@ -150,7 +150,7 @@ function checkFigures(store: Store): void {
   const bad = store.db
     .prepare(
       `SELECT batch_id AS batch, district, population FROM population
-       WHERE typeof(population) NOT IN ('integer', 'real') OR population < 0 OR population > ${STORED_POPULATION_LIMIT} LIMIT 1`,
+       WHERE typeof(population) NOT IN ('integer', 'real') OR population < 0 OR population > ${STORED_POPULATION_LIMIT} ORDER BY batch_id, line LIMIT 1`,
     )
     .get() as { batch: number; district: string; population: unknown } | undefined;
   if (bad) {
