@@ -8,7 +8,7 @@ import { EXIT, OutputError, UsageError, exitCodeFor, failureReason, fileFailure,
 import { translator, type Translate } from '../i18n/index.js';
 import { sqliteCode, storeFailure } from '../store/failure.js';
 import { TOOL_VERSION } from '../version.js';
-import { EMPTY_VALUE, HELP_WIDTH, type CommandModule } from './command.js';
+import { EMPTY_VALUE, HELP_WIDTH, nonEmpty, type CommandModule } from './command.js';
 import { superviseSignals, type HeldSignals } from './interrupt.js';
 import { COMMANDS } from './commands/index.js';
 import { createContext, earlyLang, type Outputs, type Streams, type TextStream } from './context.js';
@@ -102,9 +102,9 @@ function buildProgram(t: Translate, streams: Outputs) {
     .description(t('help.program'))
     .version(TOOL_VERSION, '-V, --version', t('help.version'))
     .helpOption('-h, --help', t('help.help'))
-    .option('--store <path>', t('help.opt_store'))
-    .option('--config <path>', t('help.opt_config'))
-    .option('--zone <name>', t('help.opt_zone'))
+    .option('--store <path>', t('help.opt_store'), nonEmpty)
+    .option('--config <path>', t('help.opt_config'), nonEmpty)
+    .option('--zone <name>', t('help.opt_zone'), nonEmpty)
     .addOption(new Option('--lang <lang>', t('help.opt_lang')))
     .option('-q, --quiet', t('help.opt_quiet'))
     .option('-v, --verbose', t('help.opt_verbose'))

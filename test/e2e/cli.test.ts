@@ -53,6 +53,11 @@ describe('help, version and usage errors', () => {
     [['indicators', '--indicator', ''], /`--indicator` was given an empty value/],
     [['import', '--kind', 'survey', '--encoding', '', 'x.csv'], /`--encoding` was given an empty value/],
     [['map', '--encoding', ' ', 'x.csv'], /`--encoding` was given an empty value/],
+    [['--store', '', 'status'], /`--store` was given an empty value/],
+    [['--config', '', 'status'], /`--config` was given an empty value/],
+    [['report', '--out', ''], /`--out` was given an empty value/],
+    [['check', '--goals', ''], /`--goals` was given an empty value/],
+    [['import', '--kind', 'survey', '--mapping', '', 'x.csv'], /`--mapping` was given an empty value/],
   ])('%j is a usage error (exit 2)', async (args, message) => {
     const run = await workdir().run(args as string[]);
     expect(run.code, explain(run)).toBe(2);

@@ -16,11 +16,11 @@ function define(t: Translate) {
     .description(t('help.map'))
     .argument('<file>', t('help.map_file'))
     .addOption(new Option('--kind <kind>', t('help.opt_kind')).choices(KINDS).default('survey' as const))
-    .option('--lss <file>', t('help.opt_lss'))
+    .option('--lss <file>', t('help.opt_lss'), nonEmpty)
     .option('--wave <wave>', t('help.opt_wave_import'))
     .option('--encoding <encoding>', t('help.opt_encoding'), nonEmpty)
     .option('--delimiter <char>', t('help.opt_delimiter'))
-    .option('--sheet <name>', t('help.opt_sheet'))
+    .option('--sheet <name>', t('help.opt_sheet'), nonEmpty)
     .addHelpText(
       'after',
       examples(t, [
