@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Entry point: runs the built CLI with the process's streams; main() handles a reader that closes early
 // (`| head`): the run ends quietly with its own exit code.
+// First of all: stop signals are held until main's handlers are set (an early Ctrl-C exits 130, in order).
+import { heldSignals } from './held-signals.js';
 import module from 'node:module';
 
 // Node 22.1+ keeps the compiled bundle between runs (Node's default place: the OS temp folder, per Node version
@@ -9,5 +11,5 @@ module.enableCompileCache?.();
 // Imported only now, so that the bundle is compiled with the cache on.
 const { main } = await import('../dist/bundle/safety-scan.js');
 
-const code = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }, process.env, process.cwd());
+const code = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }, process.env, process.cwd(), heldSignals);
 process.exitCode = code;

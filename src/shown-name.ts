@@ -1,5 +1,7 @@
 // Names that come with the data (a file's column headers) as messages show them: a header can be a whole
 // megabyte of text, and a message that names it must stay one readable line (issue 17).
+import { readdirSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { oneLine } from './render/terminal.js';
 
 /** How much of a name a message shows. */
@@ -45,4 +47,21 @@ export function escapedBytes(bytes: Uint8Array): string {
     i++;
   }
   return text;
+}
+
+/**
+ * A missing `path` as its folder holds it when its name was not valid UTF-8: Node reads every argument as UTF-8
+ * and puts U+FFFD for each byte that is not, so the name it passes on does not exist, while the folder holds one
+ * that reads as it. The path with that name's bytes escaped (`bad\xff.yaml`); null when there is no such name.
+ */
+export function undecodedPath(path: string): string | null {
+  const name = basename(path);
+  if (!name.includes('\ufffd')) return null;
+  let onDisk: Buffer | undefined;
+  try {
+    onDisk = readdirSync(dirname(path), { encoding: 'buffer' }).find((entry) => entry.toString('utf8') === name);
+  } catch {
+    return null;
+  }
+  return onDisk === undefined ? null : `${path.slice(0, path.length - name.length)}${escapedBytes(onDisk)}`;
 }

@@ -1,7 +1,7 @@
 // The shape of a command: one typed declaration of its arguments and options (commander with its typed
 // extras, so `run` receives exactly what the declaration says, with no casts), help with examples, and a
 // run that resolves what it was given and hands the work to the core.
-import { type Command, Option, type CommandUnknownOpts, type OptionValues } from '@commander-js/extra-typings';
+import { type Command, InvalidArgumentError, Option, type CommandUnknownOpts, type OptionValues } from '@commander-js/extra-typings';
 import type { Translate } from '../i18n/index.js';
 import { displayWidth, wrapText } from '../render/table.js';
 import type { Context, SettingsUse } from './context.js';
@@ -56,9 +56,20 @@ export function examples(t: Translate, lines: Array<[string, string]>): string {
   return `\n${t('help.examples')}\n${text.join('\n')}\n`;
 }
 
-/** Repeatable and comma-separated: --indicator a,b --indicator c. */
+/** What an option's parser says of an empty value; main turns commander's error holding it into `usage.empty_value`. */
+export const EMPTY_VALUE = 'an empty value';
+
+/** An option value that names something: `--encoding ''` is a mistake, never the same as no option at all. */
+export function nonEmpty(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError(EMPTY_VALUE);
+  return value;
+}
+
+/** Repeatable and comma-separated: --indicator a,b --indicator c. A value that names nothing (`--district ''`, `,`) is refused, never read as "all". */
 export function collectList(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((part) => part.trim()).filter(Boolean)];
+  const parts = value.split(',').map((part) => part.trim()).filter(Boolean);
+  if (parts.length === 0) throw new InvalidArgumentError(EMPTY_VALUE);
+  return [...previous, ...parts];
 }
 
 /**

@@ -124,6 +124,8 @@ export interface Context {
   out: (text: string) => void;
   /** The time recorded with imported batches; everything computed from data ignores the clock. */
   now: () => string;
+  /** SAFETY_SCAN_BUSY_TIMEOUT_MS, read when the run starts (every command refuses a bad one); undefined: the default. */
+  busyTimeoutMs: number | undefined;
   /** A path as the user typed it, resolved against the working folder of this run (not the process's). */
   path(file: string): string;
 }
@@ -150,6 +152,8 @@ function given(value: string | undefined): string | undefined {
 export async function createContext(flags: GlobalFlags, streams: Outputs, env: NodeJS.ProcessEnv, cwd: string, use: SettingsUse = 'file'): Promise<Context> {
   const chosen = flags.lang ?? given(env.SAFETY_SCAN_LANG);
   if (chosen !== undefined && !isLang(chosen)) throw new UsageError('usage.bad_lang', { value: chosen });
+  // an environment value is checked before the configuration is read, as an option's is: exit 2 beside a broken file
+  const busyTimeoutMs = busyTimeout(env);
   const explicitConfig = flags.config ?? given(env.SAFETY_SCAN_CONFIG);
   const settings = use === 'defaults' ? defaultSettings() : await resolveSettings(explicitConfig, cwd);
   const lang: Lang = chosen ?? settings.lang ?? 'en';
@@ -181,6 +185,7 @@ export async function createContext(flags: GlobalFlags, streams: Outputs, env: N
       streams.stdout.write(bom + terminalText(text.slice(bom.length), outColors.level > 0));
     },
     now: () => new Date().toISOString(),
+    busyTimeoutMs,
     path: (file) => resolve(cwd, file),
   };
 }

@@ -20,6 +20,7 @@ export const COMMAND_LINE_KEYS: ReadonlySet<MessageKey> = new Set<MessageKey>([
   'usage.explain_without_model',
   'usage.help_unknown_command',
   'usage.missing_option',
+  'usage.plan_range',
   'usage.plan_share_indicator',
   'usage.plan_target',
   'usage.plan_targets',

@@ -15,7 +15,7 @@ import { rejectsLimit } from '../ingest/verdict.js';
 import { Store } from '../store/db.js';
 import type { StoreWriter } from '../store/write.js';
 import { SqliteWriter } from '../store/write-sqlite.js';
-import { busyTimeout, type Context, openZoneWriter } from './context.js';
+import { type Context, openZoneWriter } from './context.js';
 import { renderImportSummary } from '../render/import-summary.js';
 import { progressText } from '../render/progress.js';
 import { formatCount } from '../render/numbers.js';
@@ -113,7 +113,7 @@ async function importInterruptibly(context: Context, files: string[], options: I
 
   const open = async (): Promise<StoreWriter> =>
     (await openZoneWriter(context, !dryRun)) ??
-    new SqliteWriter(Store.open(storePath, { mode: dryRun ? 'read' : 'write', busyTimeoutMs: busyTimeout(context.env), keys: { env: context.env }, notice: (notice) => context.log.warn(context.t.message(notice)) }));
+    new SqliteWriter(Store.open(storePath, { mode: dryRun ? 'read' : 'write', busyTimeoutMs: context.busyTimeoutMs, keys: { env: context.env }, notice: (notice) => context.log.warn(context.t.message(notice)) }));
   // a dry run into a store not made yet opens none, but refuses the key the import would refuse
   if (dryRun && !storeExists) newKeyFromEnv({ env: context.env });
   const store = dryRun && !storeExists ? null : await open();

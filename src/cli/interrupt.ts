@@ -6,6 +6,33 @@ import { Interrupted } from '../errors.js';
 
 const STOPPING: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
+/** Signals held from the process's first line until main takes them over (bin/held-signals.js). */
+export interface HeldSignals {
+  first(): NodeJS.Signals | null;
+  release(): void;
+}
+
+/** Interruptible work listening now: while there is some, it stops the run in order; else main's handlers end it. */
+let listening = 0;
+
+/**
+ * Main's handlers for the whole run, in place of the signals held while the bundle loaded: `held` is the exit
+ * code of a signal that came before (the run then does nothing), else null. A signal while no interruptible work
+ * listens ends the process with 128 + its number (`exit`), as Node's default would, but with that code.
+ */
+export function superviseSignals(signals: HeldSignals, exit: (code: number) => void = (code) => process.exit(code)): { held: number | null; remove(): void } {
+  const handlers = STOPPING.map((signal) => [signal, () => (listening === 0 ? exit(new Interrupted(signal).exitCode) : undefined)] as const);
+  for (const [signal, handler] of handlers) process.on(signal, handler);
+  signals.release();
+  const first = signals.first();
+  return {
+    held: first === null ? null : new Interrupted(first).exitCode,
+    remove() {
+      for (const [signal, handler] of handlers) process.removeListener(signal, handler);
+    },
+  };
+}
+
 /** Runs `work` with those signals turned into an abort of the signal it is given; the handlers go when it ends. */
 export async function interruptible<T>(work: (interrupted: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
@@ -14,9 +41,15 @@ export async function interruptible<T>(work: (interrupted: AbortSignal) => Promi
     controller.abort(new Interrupted(signal));
   };
   const handlers = STOPPING.map((signal) => [signal, () => stop(signal)] as const);
+  let removed = false;
   const remove = () => {
+    if (removed) return;
+    removed = true;
+    // after every handler of this signal has run: main's, whatever their order, still see this work listening
+    queueMicrotask(() => listening--);
     for (const [signal, handler] of handlers) process.removeListener(signal, handler);
   };
+  listening++;
   for (const [signal, handler] of handlers) process.on(signal, handler);
   try {
     return await work(controller.signal);

@@ -8,7 +8,8 @@ import { EXIT, OutputError, UsageError, exitCodeFor, failureReason, fileFailure,
 import { translator, type Translate } from '../i18n/index.js';
 import { sqliteCode, storeFailure } from '../store/failure.js';
 import { TOOL_VERSION } from '../version.js';
-import { HELP_WIDTH, type CommandModule } from './command.js';
+import { EMPTY_VALUE, HELP_WIDTH, nonEmpty, type CommandModule } from './command.js';
+import { superviseSignals, type HeldSignals } from './interrupt.js';
 import { COMMANDS } from './commands/index.js';
 import { createContext, earlyLang, type Outputs, type Streams, type TextStream } from './context.js';
 import { renderError } from './render-error.js';
@@ -101,9 +102,9 @@ function buildProgram(t: Translate, streams: Outputs) {
     .description(t('help.program'))
     .version(TOOL_VERSION, '-V, --version', t('help.version'))
     .helpOption('-h, --help', t('help.help'))
-    .option('--store <path>', t('help.opt_store'))
-    .option('--config <path>', t('help.opt_config'))
-    .option('--zone <name>', t('help.opt_zone'))
+    .option('--store <path>', t('help.opt_store'), nonEmpty)
+    .option('--config <path>', t('help.opt_config'), nonEmpty)
+    .option('--zone <name>', t('help.opt_zone'), nonEmpty)
     .addOption(new Option('--lang <lang>', t('help.opt_lang')))
     .option('-q, --quiet', t('help.opt_quiet'))
     .option('-v, --verbose', t('help.opt_verbose'))
@@ -150,6 +151,9 @@ function usageFromCommander(error: CommanderError, t: Translate): string {
     case 'commander.missingMandatoryOptionValue':
       return t('usage.missing_option', { option: optionName(token, t) });
     case 'commander.invalidArgument': {
+      // "option '--district <name>' argument '' is invalid. an empty value" (nonEmpty, collectList)
+      const empty = /option '([^' ]+)[^']*' argument '([^']*)' is invalid\. (.*)$/.exec(error.message.trim());
+      if (empty && empty[3] === EMPTY_VALUE) return t('usage.empty_value', { option: empty[1] });
       // "option '--format <format>' argument 'xml' is invalid. Allowed choices are table, json."
       const choice = /'([^']*)' argument '([^']*)' is invalid\. Allowed choices are (.*)\.$/.exec(error.message.trim());
       // The choices are values the user types: each is shown as code.
@@ -339,7 +343,22 @@ function typedFailure(error: unknown, store: string): unknown {
   return system ? fileFailure(system) : error;
 }
 
-export async function main(argv: string[], streams: Streams, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
+/**
+ * One run: the exit code. `signals`, from bin only: the stop signals it held while the bundle loaded, taken over
+ * for the whole run (superviseSignals); in-process callers (tests) leave the process's signals alone.
+ */
+export async function main(argv: string[], streams: Streams, env: NodeJS.ProcessEnv, cwd: string, signals?: HeldSignals): Promise<number> {
+  // bin held the stop signals while the bundle loaded: one that came already ends the run before it starts
+  const supervised = signals ? superviseSignals(signals) : null;
+  try {
+    if (supervised?.held != null) return supervised.held;
+    return await mainRun(argv, streams, env, cwd);
+  } finally {
+    supervised?.remove();
+  }
+}
+
+async function mainRun(argv: string[], streams: Streams, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
   const stdout = new GuardedStream(streams.stdout);
   const outputs: Outputs = { stdout, stderr: new GuardedStream(streams.stderr) };
   const state: RunState = { t: translator(earlyLang(argv, env)), verbose: argv.includes('-v') || argv.includes('--verbose') };

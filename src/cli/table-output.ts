@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import { outputFailure, refuseStoreFile, withFolderAsync, writeFileAtomically } from '../output-file.js';
 import { message, type Translate } from '../i18n/index.js';
 import type { DataTable } from '../render/data-table.js';
+import { nonEmpty } from './command.js';
 import { renderView, type Context } from './context.js';
 import type { RenderView } from '../render/formats.js';
 import { isEarlierOutput, mayReplace, type TableCommand } from '../earlier-output.js';
@@ -20,7 +21,7 @@ export function tableOutputOptions<A extends unknown[], O extends OptionValues>(
 
 /** `--out FILE` alone, for table commands without a CSV (`check`, `profile`). */
 export function outOption<A extends unknown[], O extends OptionValues>(command: Command<A, O>, t: Translate) {
-  return command.addOption(new Option('--out <file>', t('help.opt_out_file')));
+  return command.addOption(new Option('--out <file>', t('help.opt_out_file')).argParser(nonEmpty));
 }
 
 export interface TableOutputOptions {

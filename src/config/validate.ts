@@ -1,4 +1,5 @@
 // `safety-scan validate`: configuration, goals and mapping files checked without a store, every problem listed.
+import { basename } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { buildCodebook, configSchema, smallAreaSettings } from './config.js';
 import { builtInCodebook, type Codebook } from './codebook.js';
@@ -75,9 +76,10 @@ function readForCheck(file: string, path: string, as: CheckedFileKind | undefine
     return { file, kind: as ?? fileKindOf(yaml.data), yaml, problems: [] };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    // Named as the user typed it, like every other problem of the file.
-    const named = new ConfigError(error.detail, { location: { ...error.location, file }, hint: error.hint, cause: error.cause });
-    return { file, kind: as ?? null, yaml: null, problems: [named] };
+    // Named as the user typed it, like every other problem of the file; a name that is not UTF-8 with its bytes escaped.
+    const shown = error.detail.key === 'config.name_not_utf8' && error.location?.file ? file.slice(0, file.length - basename(file).length) + basename(error.location.file) : file;
+    const named = new ConfigError(error.detail, { location: { ...error.location, file: shown }, hint: error.hint, cause: error.cause });
+    return { file: shown, kind: as ?? null, yaml: null, problems: [named] };
   }
 }
 

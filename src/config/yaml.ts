@@ -1,12 +1,13 @@
 // YAML files (config, mapping, goals) parsed with positions, so every error can point at a line.
 import { basename } from 'node:path';
-import { LineCounter, parseDocument, isAlias, isCollection, isMap, isNode, isScalar, isSeq, visit, type Document, type YAMLError } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, visit, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { message, phrase, type Message, type Phrase } from '../i18n/index.js';
 import { issuePhrase, unfoldIssue } from './issue-words.js';
 import { closestNames } from '../ingest/values.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
 import { readBounded, type Bounded } from '../bounded-file.js';
+import { undecodedPath } from '../shown-name.js';
 
 /** Far above any real configuration, goals or mapping file; a device or a runaway file stops here, not in memory. */
 export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
@@ -16,6 +17,15 @@ export interface YamlFile {
   data: unknown;
   /** The line of the value at a path (falls back to the nearest parent that exists). */
   lineOf(path: readonly PropertyKey[]): number | undefined;
+  /** Numbers written with an exponent (`1e1`): where a whole number is needed, they are refused (wholeExponents). */
+  exponents?: readonly Exponent[];
+}
+
+/** A number as the file writes it with an exponent, and where. */
+interface Exponent {
+  path: Array<string | number>;
+  source: string;
+  value: number;
 }
 
 export function readYamlFile(file: string): YamlFile {
@@ -38,12 +48,32 @@ export function readConfigText(file: string): string {
   if (found.read === 'folder') throw new ConfigError('config.unreadable', { reason: phrase('file.is_folder') }, { location });
   if (found.read === 'special') throw new ConfigError('config.unreadable', { reason: phrase('file.special') }, { location });
   if (found.read === 'too_large') throw new ConfigError('config.too_large', { size: found.size, limit: MAX_CONFIG_BYTES }, { location });
-  return found.bytes.toString('utf8');
+  return utf8Text(file, found.bytes);
+}
+
+const UTF16_BOMS = [Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff])];
+
+/** The file's text: UTF-8 only. A UTF-16 file (Notepad's "Unicode") or a byte of another encoding is said to be one, never parsed as garbled YAML. */
+function utf8Text(file: string, bytes: Buffer): string {
+  if (UTF16_BOMS.some((bom) => bytes.subarray(0, 2).equals(bom))) throw new ConfigError('config.utf16', { location: { file } });
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // the first byte that is not UTF-8, on its line
+    const good = Buffer.from(new TextDecoder('utf-8').decode(bytes).split('\ufffd')[0], 'utf8');
+    const at = good.length;
+    const line = bytes.subarray(0, at).filter((byte) => byte === 0x0a).length + 1;
+    const byte = `0x${(bytes[at] ?? 0).toString(16).padStart(2, '0').toUpperCase()}`;
+    throw new ConfigError('config.not_utf8', { byte }, { location: { file, line } });
+  }
 }
 
 function unreadable(file: string, error: unknown): ConfigError {
   const details = { location: { file }, cause: error };
   const failure = systemFailure(error);
+  const onDisk = failure?.code === 'ENOENT' ? undecodedPath(file) : null;
+  // the file is there: said with its name's bytes escaped, never "not found"
+  if (onDisk !== null) return new ConfigError('config.name_not_utf8', { location: { file: onDisk }, cause: error });
   if (failure?.code === 'ENOENT') return new ConfigError('config.missing', details);
   return new ConfigError('config.unreadable', { reason: failure ? failureReason(failure.code) : String(error) }, details);
 }
@@ -60,7 +90,54 @@ export function parseYaml(file: string, text: string): YamlFile {
     throw new ConfigError('config.yaml_syntax', { reason: yamlReason(first) }, { location: { file: name, line, column }, cause: first });
   }
   checkKeys(doc, lineCounter, name);
-  return { file: name, data: toData(doc, name), lineOf: (path) => locate(doc, lineCounter, path) };
+  return { file: name, data: toData(doc, name), lineOf: (path) => locate(doc, lineCounter, path), exponents: exponentsOf(doc) };
+}
+
+/** Every plain number of the file written with an exponent (`1e1`, `2.5E3`), with its path in the data. */
+function exponentsOf(doc: Document): Exponent[] {
+  const found: Exponent[] = [];
+  visit(doc, {
+    Scalar(key, node, ancestors) {
+      if (key === 'key' || typeof node.value !== 'number' || !Number.isFinite(node.value)) return;
+      const source = typeof node.source === 'string' ? node.source : '';
+      if (!/^[-+]?(\d[\d_]*)?\.?\d*[eE][-+]?\d+$/.test(source)) return;
+      const path: Array<string | number> = [];
+      ancestors.forEach((ancestor, i) => {
+        const next = ancestors[i + 1] ?? node;
+        if (isPair(ancestor) && isScalar(ancestor.key)) path.push(String(ancestor.key.value));
+        else if (isSeq(ancestor)) path.push(ancestor.items.indexOf(next as never));
+      });
+      found.push({ path, source, value: node.value });
+    },
+  });
+  return found;
+}
+
+/** The data with the value at `path` replaced. */
+function replacedAt(data: unknown, path: readonly (string | number)[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [step, ...rest] = path;
+  if (Array.isArray(data)) return data.map((item, i) => (i === step ? replacedAt(item, rest, value) : item));
+  if (typeof data === 'object' && data !== null) return { ...data, [step]: replacedAt((data as Record<string, unknown>)[String(step)], rest, value) };
+  return data;
+}
+
+const samePath = (a: readonly PropertyKey[], b: readonly PropertyKey[]) => a.length === b.length && a.every((step, i) => String(step) === String(b[i]));
+
+/**
+ * Numbers written with an exponent where the schema needs a whole number (`min_cell: 1e1`): refused, saying to
+ * write the digits (10), as a data file's cell is. Such a place is found by asking the schema about the value
+ * plus one half: a whole number is needed there when that is refused as not whole.
+ */
+function wholeExponents(yamlFile: YamlFile, schema: z.ZodType): ConfigError[] {
+  return (yamlFile.exponents ?? []).flatMap(({ path, source, value }) => {
+    const probe = schema.safeParse(replacedAt(yamlFile.data, path, value + 0.5));
+    const needsWhole = !probe.success && probe.error.issues.flatMap(unfoldIssue).some((issue) => issue.code === 'invalid_type' && issue.expected === 'int' && samePath(issue.path, path));
+    if (!needsWhole) return [];
+    const key = path.map(String).join('.');
+    const reason = phrase('schema.whole_exponent', { value: source, whole: Number.isSafeInteger(value) ? String(value) : source });
+    return [new ConfigError('config.invalid', { key, reason }, { location: { file: yamlFile.file, line: yamlFile.lineOf(path) } })];
+  });
 }
 
 /**
@@ -165,7 +242,11 @@ function locate(doc: Document, lineCounter: LineCounter, path: readonly Property
  */
 export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S): z.output<S> {
   const result = schema.safeParse(yamlFile.data, { reportInput: true });
-  if (result.success) return result.data;
+  if (result.success) {
+    const [exponent] = wholeExponents(yamlFile, schema);
+    if (exponent) throw exponent;
+    return result.data;
+  }
   const issues = result.error.issues.flatMap(unfoldIssue);
   throw problemAt(yamlFile, schema, issues.find((issue) => issue.code === 'unrecognized_keys') ?? issues[0]);
 }
@@ -176,7 +257,7 @@ export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S)
  */
 export function yamlProblems(yamlFile: YamlFile, schema: z.ZodType): ConfigError[] {
   const result = schema.safeParse(yamlFile.data, { reportInput: true });
-  if (result.success) return [];
+  if (result.success) return wholeExponents(yamlFile, schema);
   const issues = result.error.issues.flatMap(unfoldIssue);
   const misspelt = new Set(issues.filter((issue) => issue.code === 'unrecognized_keys').map((issue) => issue.path.map(String).join('.')));
   const missingBesideMisspelt = (issue: z.core.$ZodIssue) =>

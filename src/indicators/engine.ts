@@ -48,6 +48,8 @@ export interface WeightingSummary
   figuresFromAllWaves: string[];
   /** Districts with respondents but no population figures for the wave: their respondents count in no weighted figure. */
   respondentsWithoutFigures: Array<{ district: string; respondents: number }>;
+  /** Districts with respondents whose population figures for the wave count 0 residents: their respondents count in no weighted figure. */
+  respondentsWithoutResidents: Array<{ district: string; respondents: number }>;
 }
 
 /** A cell of district, sex (M/F) and age group, either null for a margin; its residents (null: none of its own, in raking) and smallest weight. */
@@ -140,7 +142,12 @@ function describeCells(problem: { cells: Array<{ district: number; sex?: number;
 
 const sexOf = (sex: number | null | undefined) => (sex === undefined || sex === null ? null : sex === 0 ? 'M' : 'F');
 
-function summarise(diagnostics: WeightingDiagnostics, districts: string[], ageGroups: AgeGroupSpec[], fromAllWaves: string[]): Omit<WeightingSummary, 'respondentsWithoutFigures'> {
+function summarise(
+  diagnostics: WeightingDiagnostics,
+  districts: string[],
+  ageGroups: AgeGroupSpec[],
+  fromAllWaves: string[],
+): Omit<WeightingSummary, 'respondentsWithoutFigures' | 'respondentsWithoutResidents'> {
   const { kishDeffByDistrict, collapsed, singletonStrata, districtsWithoutRespondents, implausibleCells, ...rest } = diagnostics;
   return {
     ...rest,
@@ -203,10 +210,11 @@ export function weightWave(wave: string, survey: SurveyWave, figures: Pick<WaveF
   const fromAllWaves = unweighted ? [] : figures.fromAllWaves;
   const summary = summarise(weighted.diagnostics, districts, ageGroups, fromAllWaves);
   const respondentsWithoutFigures = withoutFigures(frame, margins, districts);
-  // a district whose respondents all lack figures has respondents: it is named as such, not as one without any
-  const unplaced = new Set(respondentsWithoutFigures.map((entry) => entry.district));
+  const respondentsWithoutResidents = withoutResidents(frame, margins, districts);
+  // a district whose respondents all lack figures, or whose figures count no resident, has respondents: it is named as such, not as one without any
+  const unplaced = new Set([...respondentsWithoutFigures, ...respondentsWithoutResidents].map((entry) => entry.district));
   const districtsWithoutRespondents = summary.districtsWithoutRespondents.filter((district) => !unplaced.has(district));
-  const weighting = { ...summary, districtsWithoutRespondents, respondentsWithoutFigures };
+  const weighting = { ...summary, districtsWithoutRespondents, respondentsWithoutFigures, respondentsWithoutResidents };
   return { wave, survey, districts, weighting, design: weighted.design };
 }
 
@@ -221,6 +229,27 @@ function withoutFigures(frame: SurveyFrame, margins: PopulationMargins | null, d
   for (let i = 0; i < frame.n; i++) {
     const d = frame.district[i];
     if (d >= 0 && d < frame.districtCount && !has[d]) counts[d]++;
+  }
+  return districts.flatMap((district, d) => (counts[d] > 0 ? [{ district, respondents: counts[d] }] : []));
+}
+
+/**
+ * Respondents of districts whose figures for the wave count 0 residents, per district: no weight can make them
+ * stand for anyone, so they are left out of the weighting (docs/methods.md section 2.1), and the figures named as wrong.
+ */
+function withoutResidents(frame: SurveyFrame, margins: PopulationMargins | null, districts: readonly string[]): Array<{ district: string; respondents: number }> {
+  if (!margins) return [];
+  const has = districtsWithFigures(margins);
+  const residents = new Float64Array(margins.districtCount);
+  // the cells of one district are consecutive (design.ts cellIndex): sex x age groups of them
+  const perDistrict = margins.cells.length / margins.districtCount;
+  margins.cells.forEach((N, c) => {
+    if (Number.isFinite(N)) residents[Math.floor(c / perDistrict)] += N;
+  });
+  const counts = new Array<number>(frame.districtCount).fill(0);
+  for (let i = 0; i < frame.n; i++) {
+    const d = frame.district[i];
+    if (d >= 0 && d < frame.districtCount && has[d] && !(residents[d] > 0)) counts[d]++;
   }
   return districts.flatMap((district, d) => (counts[d] > 0 ? [{ district, respondents: counts[d] }] : []));
 }

@@ -6,16 +6,16 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { compareNames, DistrictSpelling, unknownDistrict } from '../districts.js';
 import { InputError } from '../errors.js';
-import { message, phrase, type Phrase } from '../i18n/index.js';
+import { message, type Phrase } from '../i18n/index.js';
 import { ALL_WAVES } from '../store/batches.js';
 import { Store } from '../store/db.js';
 import { keyedDigest } from '../store/key.js';
-import type { BatchReads, ImportTransaction, StoreWriter, WriteTarget } from '../store/write.js';
-import { figuresAboveLimit, figuresConflicts, STORED_POPULATION_LIMIT } from '../store/population.js';
+import type { BatchReads, StoreWriter, WriteTarget } from '../store/write.js';
 import { SqliteWriter } from '../store/write-sqlite.js';
 import { formatCount } from '../render/numbers.js';
 import { TOOL_VERSION } from '../version.js';
 import { ContentDigest } from './content.js';
+import { checkPopulationFigures, figuresCollector, figuresWith } from './figures-check.js';
 import { duplicateCheck, type DuplicateCheck, type RunDuplicates } from './duplicates.js';
 import type { KindHandler, KindLayout, Row, RowAccount, Sink } from './kinds/handler.js';
 import { handlerFor } from './kinds/index.js';
@@ -259,7 +259,7 @@ async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, req
     const { rows, waves } = pass.tally;
     const sorted = [...waves].sort();
     const replaced = request.replace ? await tx.replaceWaves(kind, sorted, batch, request.replaceUpTo ?? null) : null;
-    if (kind === 'population') await refuseConflictingFigures(tx, batch, pass.table.name);
+    if (kind === 'population') checkPopulationFigures(pass.table.name, await tx.populationLines(batch), await tx.summedPopulation());
     const detected = pass.table.detected;
     await tx.finishBatch(batch, sorted, rows.read, rows.valid, rows.rejected, {
       format: detected.format,
@@ -276,67 +276,6 @@ async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, req
   });
   const { commit: _commit, ...written } = result;
   return written;
-}
-
-const LINES_SHOWN = 10;
-
-/** The lines of `found`, at most LINES_SHOWN of them, as a message lists them. */
-function shownLines(found: readonly number[]): string {
-  return found.slice(0, LINES_SHOWN).join(', ') + (found.length > LINES_SHOWN ? ', …' : '');
-}
-
-/**
- * New population figures are kept only when every district's figures they touch (with those stored before them,
- * less what --replace removes) can weight a survey: no figure, its rows added up, above what any district has
- * (STORED_POPULATION_LIMIT, which a read takes for a damaged store; adversarial run r12, 16); no margins that do
- * not add up, or cells beside margins, which would make every weighting command fail later, far from the file.
- * Refused naming the file, its lines and the district.
- */
-async function refuseConflictingFigures(tx: ImportTransaction, batch: number, file: string): Promise<void> {
-  const key = (wave: string | null, district: string) => `${wave ?? ''}\u0000${district}`;
-  const cellKey = (figure: { wave: string | null; district: string; sex: string | null; ageGroup: string | null }) =>
-    `${key(figure.wave, figure.district)}\u0000${figure.sex ?? ''}\u0000${figure.ageGroup ?? ''}`;
-  const touched = new Map<string, number[]>();
-  const cells = new Map<string, number[]>();
-  for (const figure of await tx.populationLines(batch)) {
-    for (const [map, at] of [[touched, key(figure.wave, figure.district)], [cells, cellKey(figure)]] as const) {
-      const lines = map.get(at) ?? [];
-      if (lines[lines.length - 1] !== figure.line) lines.push(figure.line);
-      map.set(at, lines);
-    }
-  }
-  const summed = await tx.summedPopulation();
-  const [above] = figuresAboveLimit(summed).filter((figure) => cells.has(cellKey(figure)));
-  if (above !== undefined) {
-    const lines = cells.get(cellKey(above)) ?? [];
-    const residents = above.population;
-    throw new InputError(
-      'population.import_above_limit',
-      {
-        count: lines.length,
-        lines: shownLines(lines),
-        district: above.district,
-        wave: above.wave ?? phrase('population.every_wave'),
-        residents: { render: (t) => formatCount(residents, t) },
-        limit: { render: (t) => formatCount(STORED_POPULATION_LIMIT, t) },
-      },
-      { location: { file, line: lines[0] }, hint: message('hint.population_conflict_import') },
-    );
-  }
-  const conflicts = figuresConflicts(summed).filter((conflict) => touched.has(key(conflict.wave, conflict.district)));
-  if (conflicts.length === 0) return;
-  const [first, ...others] = conflicts;
-  const lines = touched.get(key(first.wave, first.district)) ?? [];
-  const problem: Phrase = { render: (t) => t.message(first.problem) };
-  const more = [...new Set(others.map((conflict) => conflict.district).filter((district) => district !== first.district))];
-  throw new InputError(
-    'population.import_conflict',
-    { count: lines.length, lines: shownLines(lines), problem },
-    {
-      location: { file, line: lines[0] },
-      hint: more.length > 0 ? message('hint.population_conflicts_more', { districts: more.join(', ') }) : message('hint.population_conflict_import'),
-    },
-  );
 }
 
 /**
@@ -356,10 +295,16 @@ export async function wouldReplace(store: BatchReads, kind: Kind, waves: readonl
 async function dryPass<K extends Kind>(store: StoreWriter | null, pass: Pass<K>, request: ImportRequest, shared?: RunDuplicates): Promise<Written> {
   const storedRows = async () => (store && !request.replace ? await store.stored(pass.handler.kind) : null);
   const duplicates = shared ? await shared.next(pass.handler, request.file, storedRows) : duplicateCheck(pass.handler, await storedRows());
-  await passRows(pass, duplicates, null);
+  // population figures are kept in memory, as an import reads its batch's back, to run the same checks on them
+  const figures = pass.handler.kind === 'population' ? figuresCollector() : null;
+  await passRows(pass, duplicates, figures ? pass.handler.sink(figures.target, 0, pass.plan) : null);
   const settled = await settle(store, pass, request, pass.content.hex(), duplicates);
   const { overlap } = settled;
   if (settled.status === 'unchanged') return { status: 'dry_run', batch: null, sameAs: settled.sameAs, overlap, replaced: null, respelled: null };
+  if (figures && settled.status === 'dry_run') {
+    const replacedWaves = request.replace ? [...(request.replaceClaimed ?? []), ...pass.tally.waves] : [];
+    checkPopulationFigures(pass.table.name, figures.lines, figuresWith(store ? await store.summedPopulation() : [], figures.lines, replacedWaves));
+  }
   const replaced = request.replace && store ? await wouldReplace(store, pass.handler.kind, [...pass.tally.waves].sort(), request.replaceClaimed) : null;
   return { status: settled.status, batch: null, sameAs: null, overlap, replaced, respelled: null };
 }

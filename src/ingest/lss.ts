@@ -4,6 +4,7 @@
 // (docs/formats/limesurvey.md section 7).
 import { createHash } from 'node:crypto';
 import { readBounded, type Bounded } from '../bounded-file.js';
+import { undecodedPath } from '../shown-name.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { InputError } from '../errors.js';
 import { phrase, type Phrase } from '../i18n/index.js';
@@ -84,6 +85,9 @@ export function readStructure(file: string, namedAt?: Location): SurveyStructure
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const details = { location: namedAt ?? { file }, cause: error };
+    const onDisk = code === 'ENOENT' ? undecodedPath(file) : null;
+    // the file is there under a name that is not UTF-8: said with its bytes escaped, never "not found"
+    if (onDisk !== null) throw new InputError('input.name_not_utf8', { location: { file: onDisk }, cause: error });
     if (code === 'ENOENT') throw new InputError('input.lss_missing', { file }, details);
     throw new InputError('input.unreadable', { reason: code ?? String(error) }, { location: { file }, cause: error });
   }

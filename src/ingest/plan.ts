@@ -202,6 +202,15 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
         if (error) throw error;
         continue;
       }
+      // the file's own column would win, row by row, and the constant be silently ignored
+      const fed = canonical.get(column) ?? flags.byTarget.get(column)?.options[0]?.index;
+      if (fed !== undefined && isUserMapping(layer)) {
+        throw new ConfigError(
+          'config.mapping_constant_and_column',
+          { key: `constants.${key}`, column: shownName(column), header: shownName(shownHeading(header[fed].trim())), number: fed + 1, file: name },
+          { location: { file: layer.source.file, line: layer.source.yaml?.lineOf(['constants', key]) } },
+        );
+      }
       constants.set(column, String(value));
     }
   }
@@ -289,7 +298,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
       constant: flagged === undefined ? constant : undefined,
       recode: recodeFor(column, index !== undefined ? [index] : (flagged?.options.map((option) => option.index) ?? [])),
       percent: (units.get(column.name) ?? (column.unitsOf === undefined ? undefined : units.get(column.unitsOf))) === 'percent',
-      missing: column.type === 'id' ? undefined : missingValues(column.name, column.item, layers.map((layer) => layer.spec)),
+      missing: column.type === 'id' || column.emptyIsAll ? undefined : missingValues(column.name, column.item, layers.map((layer) => layer.spec)),
       flags: flagged?.options,
     });
   }

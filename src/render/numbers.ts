@@ -10,10 +10,12 @@ export function formatCount(value: number, t: Translate): string {
   return formatNumber(value, t.lang, 0);
 }
 
-/** An interval's confidence level as a percentage without the sign: 0.95 -> "95", 0.995 -> "99.5" ("99,5"). */
+/**
+ * An interval's confidence level as a percentage without the sign, with the decimals it has (givenDigits):
+ * 0.95 -> "95", 0.995 -> "99.5" ("99,5"), 0.9555 -> "95.55" (not rounded to another level, 95.6).
+ */
 export function formatLevel(level: number, lang: Lang): string {
-  const percent = Math.round(level * 1000) / 10;
-  return formatNumber(percent, lang, Number.isInteger(percent) ? 0 : 1);
+  return formatNumber(level * 100, lang, givenDigits(level));
 }
 
 /** A proportion as a percentage without the sign: 0.3884 -> "38.8" (en) or "38,8" (nl, fr). */
@@ -32,13 +34,18 @@ export function percentText(proportion: number, t: Translate, digits = 1): strin
  * is not, however many decimals that takes.
  */
 export function givenPercentText(proportion: number, t: Translate): string {
+  return percentText(proportion, t, givenDigits(proportion));
+}
+
+/** The decimals a given proportion needs as a percentage: the fewest that write it exactly (up to 8, floating-point noise aside), more when fewer would read 100% or 0%. */
+function givenDigits(proportion: number): number {
   const percent = proportion * 100;
   const rounded = (digits: number) => Math.round(percent * 10 ** digits) / 10 ** digits;
   const inexact = (digits: number) => digits < 8 && Math.abs(rounded(digits) - percent) > 1e-9 * Math.max(1, percent);
   const misleading = (digits: number) => (proportion < 1 && rounded(digits) >= 100) || (proportion > 0 && rounded(digits) <= 0);
   let digits = 0;
   while (digits < 15 && (inexact(digits) || misleading(digits))) digits++;
-  return percentText(proportion, t, digits);
+  return digits;
 }
 
 /** A difference in the indicator's own unit: percentage points for shares, signed ("−19.0 percentage points"). */

@@ -90,22 +90,45 @@ const REPORT_NAME_LIMIT = 160;
  */
 export function reportBaseName(wave: string, lang: string, all: readonly string[], chosen: readonly string[] | null): string {
   if (chosen === null) return `report-${wave}-${lang}`;
-  const slugs = uniqueSlugs(all);
+  const slugs = districtSlugs(all);
   const picked = all.filter((name) => chosen.includes(name));
   const joined = picked.map((name) => slugs.get(name) ?? asciiSlug(name)).join('_');
   const part = joined.length <= REPORT_NAME_LIMIT ? joined : `${picked.length}-districts-${tag(picked.join('\n'), 0)}`;
   return `report-${wave}-${part}-${lang}`;
 }
 
+/** The whole area's figures are named `area-<indicator>`, `area-trend` and `area-benchmark`; a district's are `<slug>-trend` and so on. */
+const AREA = 'area';
+/** Figures of the whole area whose names follow `area-`: no indicator may take these slugs. */
+const AREA_FIGURES: ReadonlySet<string> = new Set(['trend', 'benchmark']);
+
+/**
+ * The slugs of districts: as {@link uniqueSlugs}, but a district whose slug is `area` or starts with `area-`
+ * (a district named "Area") is renamed `district-…`, so no district's chart file or id can be the whole area's.
+ */
+export function districtSlugs(names: readonly string[]): Map<string, string> {
+  return uniqueSlugs(names, (slug) => slug === AREA || slug.startsWith(`${AREA}-`), 'district');
+}
+
+/** The slugs of the headline indicators, whose charts are `area-<slug>`: `trend` and `benchmark` are the area's own. */
+export function indicatorSlugs(ids: readonly string[]): Map<string, string> {
+  return uniqueSlugs(ids, (slug) => AREA_FIGURES.has(slug), 'indicator');
+}
+
 /**
  * A slug per name, unique within the set, for file names and HTML ids. A name keeps its plain slug when no
  * other name of the set shares it; names that share one ("Sint Denijs", "Sint-Denijs") or have none (a name
  * in another script) all get a tag from their exact text, so what a name is called never depends on which
- * other names happen to be in the report.
+ * other names happen to be in the report. A plain slug the caller reserves gets `<prefix>-` before it.
  */
-export function uniqueSlugs(names: readonly string[]): Map<string, string> {
+export function uniqueSlugs(names: readonly string[], reserved: (slug: string) => boolean = () => false, prefix = 'x'): Map<string, string> {
   const distinct = [...new Set(names)];
-  const plain = new Map(distinct.map((name) => [name, asciiSlug(name)]));
+  const plain = new Map(
+    distinct.map((name) => {
+      const slug = asciiSlug(name);
+      return [name, reserved(slug) ? `${prefix}-${slug}` : slug];
+    }),
+  );
   const uses = new Map<string, number>();
   for (const slug of plain.values()) uses.set(slug, (uses.get(slug) ?? 0) + 1);
   const slugs = new Map<string, string>();

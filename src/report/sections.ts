@@ -15,7 +15,7 @@ import { joinList } from '../render/list.js';
 import { weightingSentence } from '../render/indicators/labels.js';
 import { changeText, formatCount, formatLevel, formatNumber } from '../render/numbers.js';
 import { benchmarkOf, districtsChart, rankingOf, trendOf, type ChartWords } from './charts.js';
-import { uniqueSlugs, type Block, type Cell, type ReportDocument } from './document.js';
+import { districtSlugs, indicatorSlugs as headlineSlugs, type Block, type Cell, type ReportDocument } from './document.js';
 import { markdownBlocks, type FeedbackTexts } from './feedback.js';
 import { goalEvidenceMethods, modelNote } from './goal-evidence.js';
 import type { ReportModel } from './model.js';
@@ -269,7 +269,7 @@ function peers(model: ReportModel, t: Translate): Block[] {
 
 function overview(model: ReportModel, t: Translate): Block {
   const area = model.profiles.area;
-  const indicatorSlugs = uniqueSlugs(model.headline.map((definition) => definition.id));
+  const indicatorSlugs = headlineSlugs(model.headline.map((definition) => definition.id));
   const ids = model.headline.map((definition) => present(indicatorSlugs.get(definition.id), 'the slug of an indicator'));
   const rows: IndicatorRow[] = model.profiles.estimates.rows;
   const blocks: Block[] = [
@@ -370,7 +370,7 @@ export function reportDocument(model: ReportModel, districts: string[], feedback
   const zone = model.zone ?? t('report.zone_default');
   const views = model.profiles.districts.filter((view) => view.district !== null && districts.includes(view.district));
   // Every district of the store gets its slug, so a district's file names and ids do not depend on --district.
-  const slugs = uniqueSlugs(model.profiles.districts.flatMap((view) => (view.district === null ? [] : [view.district])));
+  const slugs = districtSlugs(model.profiles.districts.flatMap((view) => (view.district === null ? [] : [view.district])));
   const respondents = model.sources.survey[model.wave] ?? 0;
   const title = t('report.title', { zone, wave: model.wave });
   const blocks: Block[] = [

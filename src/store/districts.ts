@@ -15,7 +15,8 @@ export function surveyDistricts(store: Store): SurveyDistricts[] {
   const rows = store.db
     .prepare(
       `SELECT c.batch_id AS batch, c.wave, c.chunk, c.rows, c.districts, d.data FROM survey_chunks c
-       JOIN survey_columns d ON d.batch_id = c.batch_id AND d.wave = c.wave AND d.chunk = c.chunk AND d.name = 'district'`,
+       JOIN survey_columns d ON d.batch_id = c.batch_id AND d.wave = c.wave AND d.chunk = c.chunk AND d.name = 'district'
+       ORDER BY c.batch_id, c.wave, c.chunk`,
     )
     .all() as Array<{ batch: number; wave: string; chunk: number; rows: number; districts: string; data: Buffer }>;
   // the codes as the survey writer stores them: one unsigned 32-bit integer per respondent
@@ -31,7 +32,7 @@ export const DISTRICT_TABLES = ['keyfigures', 'signals'] as const;
 export type DistrictTable = (typeof DISTRICT_TABLES)[number];
 
 export function districtRows(store: Store, table: DistrictTable): Array<{ district: string; rows: number }> {
-  return store.db.prepare(`SELECT district, COUNT(*) AS rows FROM ${table} GROUP BY district`).all() as Array<{ district: string; rows: number }>;
+  return store.db.prepare(`SELECT district, COUNT(*) AS rows FROM ${table} GROUP BY district ORDER BY district`).all() as Array<{ district: string; rows: number }>;
 }
 
 /** Renames one district in a table; the number of rows renamed. */

@@ -1,6 +1,6 @@
 // The pseudonymisation key lives outside the store (a key file of the user's, or SAFETY_SCAN_KEY): a copied
 // store alone never lets anyone reverse a respondent's or interview's pseudonym (README, Privacy).
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { closeSync, constants, existsSync, fstatSync, fsyncSync, lstatSync, openSync, readFileSync, type Stats, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { StoreError, UsageError, failureReason, systemFailure } from '../errors.js';
@@ -66,14 +66,21 @@ export function keyFromEnv(place: KeyPlace): Buffer | null {
   return Buffer.from(text, 'hex');
 }
 
+/** The 32-byte digests of an empty input and of a lone newline: what a key command run on no input gives. */
+const EMPTY_DIGESTS: ReadonlySet<string> = new Set(
+  ['sha256', 'sha3-256', 'sha512-256', 'blake2s256'].flatMap((algorithm) => ['', '\n'].map((input) => createHash(algorithm).update(input).digest('hex'))),
+);
+
 /**
  * True for a key that was not drawn at random but typed or made up: anyone who guessed it could reverse every
  * pseudonym (docs/methods.md, section 20). Each test is one that 32 random bytes fail with a chance below
  * 1e-11: fewer than 10 distinct hexadecimal digits (`0000...`, `abab...`), a pattern of hexadecimal digits that
  * repeats within 32 of them (`0123456789abcdef` four times), bytes in steps of one size (`00 01 02 ...`), or
- * bytes that are all printable ASCII (a pass phrase written out in hexadecimal).
+ * bytes that are all printable ASCII (a pass phrase written out in hexadecimal); or the digest of nothing
+ * (`sha256sum < /dev/null`, `echo | sha256sum`), which anyone can compute.
  */
 export function madeByHand(key: Buffer): boolean {
+  if (EMPTY_DIGESTS.has(key.toString('hex'))) return true;
   const hex = key.toString('hex');
   if (new Set(hex).size < 10) return true;
   for (let period = 1; period <= 32; period++) {

@@ -150,7 +150,7 @@ function checkFigures(store: Store): void {
   const bad = store.db
     .prepare(
       `SELECT batch_id AS batch, district, population FROM population
-       WHERE typeof(population) NOT IN ('integer', 'real') OR population < 0 OR population > ${STORED_POPULATION_LIMIT} LIMIT 1`,
+       WHERE typeof(population) NOT IN ('integer', 'real') OR population < 0 OR population > ${STORED_POPULATION_LIMIT} ORDER BY batch_id, line LIMIT 1`,
     )
     .get() as { batch: number; district: string; population: unknown } | undefined;
   if (bad) {
@@ -166,18 +166,16 @@ function checkFigures(store: Store): void {
   }
 }
 
-/** A stored figure's source line, with its wave (null: every wave), district, sex and age group (null: a margin or a total). */
-export interface PopulationLine {
-  wave: string | null;
-  district: string;
-  sex: string | null;
-  ageGroup: string | null;
+/** A stored figure's source line, with its wave (null: every wave), district, sex and age group (null: a margin or a total), and its residents. */
+export interface PopulationLine extends Summed {
   line: number;
 }
 
 /** The lines of one batch's figures, in file order. */
 export function populationLines(store: Store, batch: number): PopulationLine[] {
-  return store.db.prepare('SELECT wave, district, sex, age_group AS ageGroup, line FROM population WHERE batch_id = ? ORDER BY line').all(batch) as PopulationLine[];
+  return store.db
+    .prepare('SELECT wave, district, sex, age_group AS ageGroup, age_min AS ageMin, age_max AS ageMax, population, line FROM population WHERE batch_id = ? ORDER BY line, sex, age_min')
+    .all(batch) as PopulationLine[];
 }
 
 /** Every stored figure added up per wave, district, sex and age group, checked (see checkFigures and checkedSummed). */
@@ -186,7 +184,7 @@ export function summedFigures(store: Store, bound: SummedBound = 'stored'): Summ
   const rows = store.db
     .prepare(
       `SELECT wave, district, sex, age_group AS ageGroup, MIN(age_min) AS ageMin, MAX(age_max) AS ageMax, SUM(population) AS population
-       FROM population GROUP BY wave, district, sex, age_group ORDER BY district, sex, ageMin`,
+       FROM population GROUP BY wave, district, sex, age_group ORDER BY district, sex, ageMin, age_group, wave`,
     )
     .all() as Summed[];
   return checkedSummed(store.path, rows, bound);

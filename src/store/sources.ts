@@ -126,7 +126,7 @@ export function signalsBetween(store: Store, after: string | null, upTo: string)
   const rows = store.db
     .prepare(
       `SELECT wave, date, district, theme, source, count FROM signals
-       WHERE wave <= ? AND (? IS NULL OR wave > ?) ORDER BY district, theme, source, date`,
+       WHERE wave <= ? AND (? IS NULL OR wave > ?) ORDER BY district, theme, source, date, wave, batch_id, line`,
     )
     .all(upTo, after, after) as SignalRow[];
   return checkedSignals(store.path, rows);
@@ -145,7 +145,7 @@ export interface MonitorRow {
 /** The monitor results; a value outside its indicator's range in `codebook` is a damaged store. */
 export function monitorRows(store: Store, codebook: Codebook): MonitorRow[] {
   const rows = store.db
-    .prepare('SELECT wave, area, indicator, value, ci_low AS ciLow, ci_high AS ciHigh, n FROM monitor ORDER BY wave, area, indicator')
+    .prepare('SELECT wave, area, indicator, value, ci_low AS ciLow, ci_high AS ciHigh, n FROM monitor ORDER BY wave, area, indicator, batch_id, line')
     .all() as MonitorRow[];
   return checkedMonitor(store.path, rows, codebook);
 }

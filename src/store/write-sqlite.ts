@@ -4,7 +4,7 @@ import type { Kind } from '../ingest/kinds/kind.js';
 import { ALL_WAVES, Batches, type BatchRecord } from './batches.js';
 import type { Decision, Store } from './db.js';
 import { districtRows, renameDistrict, renameSurveyDistricts, surveyDistricts } from './districts.js';
-import { populationDistricts, populationFigures, populationInsert, populationLines, populationStoredAt, summedFigures } from './population.js';
+import { populationDistricts, populationFigures, populationInsert, populationLines, populationStoredAt, summedFigures, type Summed } from './population.js';
 import { storedSurveyKeys } from './survey.js';
 import { keyfiguresInsert, keyfiguresLookup, monitorInsert, monitorLookup, signalsInsert, signalsStored } from './tables.js';
 import type { ImportTransaction, RowTarget, StoredRows, StoreWriter, WriteTarget } from './write.js';
@@ -99,6 +99,10 @@ export class SqliteWriter implements StoreWriter {
 
   async stored(): Promise<StoredRows> {
     return sqliteStored(this.store);
+  }
+
+  async summedPopulation(): Promise<Summed[]> {
+    return summedFigures(this.store, 'importing');
   }
 
   importing<T extends Decision>(_kind: Kind, work: (tx: ImportTransaction) => Promise<T>): Promise<T> {

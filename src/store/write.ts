@@ -110,6 +110,8 @@ export interface StoreWriter extends BatchReads {
   keyDigests(key: Buffer): Promise<void>;
   /** What a dry run reads of the stored rows of one kind (outside any transaction). */
   stored(kind: Kind): Promise<StoredRows>;
+  /** The population figures as stored, added up as `ImportTransaction.summedPopulation` gives them (a dry run's checks, outside any transaction). */
+  summedPopulation(): Promise<Summed[]>;
   /**
    * Runs one import of `kind` in one transaction: `{ commit: false }` rolls back, anything else commits; a
    * throw rolls back and is rethrown (a store failure as a store error).

@@ -47,6 +47,17 @@ describe('help, version and usage errors', () => {
     [['indicators', '--json', '--format', 'csv'], /`--format` and `--json` do not go together; give only one of them/],
     [['status', '--format', 'json', '--json'], /`--format` and `--json` do not go together/],
     [['validate', '--json', '--format', 'table', 'x.yaml'], /`--format` and `--json` do not go together/],
+    // an empty value is a mistake, never "every district" or "detect the encoding"
+    [['indicators', '--district', ''], /`--district` was given an empty value/],
+    [['report', '--district', ' , '], /`--district` was given an empty value/],
+    [['indicators', '--indicator', ''], /`--indicator` was given an empty value/],
+    [['import', '--kind', 'survey', '--encoding', '', 'x.csv'], /`--encoding` was given an empty value/],
+    [['map', '--encoding', ' ', 'x.csv'], /`--encoding` was given an empty value/],
+    [['--store', '', 'status'], /`--store` was given an empty value/],
+    [['--config', '', 'status'], /`--config` was given an empty value/],
+    [['report', '--out', ''], /`--out` was given an empty value/],
+    [['check', '--goals', ''], /`--goals` was given an empty value/],
+    [['import', '--kind', 'survey', '--mapping', '', 'x.csv'], /`--mapping` was given an empty value/],
   ])('%j is a usage error (exit 2)', async (args, message) => {
     const run = await workdir().run(args as string[]);
     expect(run.code, explain(run)).toBe(2);

@@ -46,3 +46,16 @@ describe('estimates.level: 0.90', () => {
     }
   });
 });
+
+describe('a level with more decimals', () => {
+  it('is labelled with every decimal it has: 0.9555 is "95.55%", never rounded to another level', async () => {
+    demo.write({ 'level-9555.yaml': 'estimates:\n  level: 0.9555\n', 'level-995.yaml': 'estimates:\n  level: 0.995\n' });
+    const run = await demo.run(['--store', 'zone/safety-scan.db', '--config', 'level-9555.yaml', 'indicators', '--indicator', 'unsafe_often']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stdout).toContain('95.55% interval');
+    const dutch = await demo.run(['--store', 'zone/safety-scan.db', '--config', 'level-9555.yaml', '--lang', 'nl', 'indicators', '--indicator', 'unsafe_often', '--format', 'md']);
+    expect(dutch.stdout).toMatch(/95,55%[- ]interval/);
+    const half = await demo.run(['--store', 'zone/safety-scan.db', '--config', 'level-995.yaml', 'indicators', '--indicator', 'unsafe_often']);
+    expect(half.stdout).toContain('99.5% interval');
+  });
+});

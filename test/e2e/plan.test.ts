@@ -88,9 +88,9 @@ describe('plan at extreme targets', () => {
   });
 
   it('shows a small response rate with the digits it needs', async () => {
-    const run = await plan('--half-width', '0.05', '--response-rate', '0.000001');
+    const run = await plan('--half-width', '0.05', '--response-rate', '0.012345');
     expect(run.code, explain(run)).toBe(0);
-    expect(run.stdout.replace(/\s+/g, ' ')).toContain('at a response rate of 0.0001%.');
+    expect(run.stdout.replace(/\s+/g, ' ')).toContain('at a response rate of 1.2345%.');
     const usual = await plan('--half-width', '0.05', '--response-rate', '0.35', '--lang', 'fr');
     expect(usual.stdout.replace(/\s+/g, ' ')).toContain('un taux de réponse de 35 %.');
   });
@@ -118,6 +118,9 @@ describe('plan usage errors (exit 2)', () => {
     [[], 'say what to plan for'],
     [['--half-width', '0.05', '--change', '0.05'], 'give only one of'],
     [['--half-width', '5'], '`--half-width` takes a proportion between 0 and 1, such as 0.05, not `5`.'],
+    [['--half-width', '1e-9'], '`--half-width` takes a proportion from 0.005 to 0.5, not `1e-9`: outside that range a plan gives no usable numbers.'],
+    [['--half-width', '0.6'], '`--half-width` takes a proportion from 0.005 to 0.5, not `0.6`'],
+    [['--half-width', '0.05', '--response-rate', '1e-9'], '`--response-rate` takes a proportion from 0.01 to 1, not `1e-9`'],
     [['--detect', '0.5:0.5'], '`--detect` takes two different proportions'],
     [['--half-width', '0.05', '--power', '0.04'], 'the power (0.04) must be larger than the significance level (0.05).'],
     [['--indicator', 'insecurity_index', '--half-width', '0.05'], '`insecurity_index` is a mean or a score'],

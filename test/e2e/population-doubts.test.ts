@@ -185,6 +185,39 @@ describe('figures that do not add up (finding 10)', () => {
   });
 });
 
+describe('figures that count no resident', () => {
+  it('are refused at import and in a dry run when the whole file is 0 (exit 3, naming the file)', async () => {
+    const dir = await zone([]);
+    try {
+      dir.write({ 'zeros.csv': `${[HEADER, ...CELLS.map((line) => line.replace(/\|\d+$/, '|0'))].join('\n')}\n` });
+      for (const dry of [[], ['--dry-run']]) {
+        const run = await dir.run(['import', '--kind', 'population', ...dry, 'zeros.csv']);
+        expect(run.code, explain(run)).toBe(3);
+        expect(flat(run.stderr)).toContain(`zeros.csv: this file’s population figures are all 0 (${CELLS.length} figures), so nothing was stored`);
+      }
+      expect(JSON.parse((await dir.run(['status', '--json'])).stdout).rows.population).toEqual({});
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('in a district where respondents live are named as wrong figures, never as a district without respondents', async () => {
+    const lines = DEMO_POPULATION.map((line) => line.replace(/^(Oudegem\|.*\|)\d+$/, '$10'));
+    const dir = await zone([{ name: 'population.csv', lines }]);
+    try {
+      const table = await dir.run(['indicators', '--indicator', 'unsafe_often']);
+      expect(table.code, explain(table)).toBe(0);
+      expect(flat(table.stdout)).toMatch(/\d+ respondents left out of every weighted figure, the whole area's included: the population figures for 2026 count 0 residents in Oudegem \(\d+\), where respondents live\. The figures are probably wrong/);
+      expect(flat(table.stdout)).not.toContain('No respondents in');
+      const json = JSON.parse((await dir.run(['indicators', '--json'])).stdout);
+      expect(json.weighting.respondents_without_residents).toEqual([{ district: 'Oudegem', respondents: expect.any(Number) }]);
+      expect(json.weighting.districts_without_respondents).toEqual([]);
+    } finally {
+      dir.remove();
+    }
+  });
+});
+
 describe('respondents of a district the new figures name differently (finding 13)', () => {
   it('are named with their number under the table, in the JSON and on stderr, never as a district without respondents', async () => {
     const renamed = DEMO_POPULATION.map((line) => line.replace(/^Sint-Amandsberg\|/, 'Gentbrugge|'));

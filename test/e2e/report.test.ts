@@ -185,7 +185,8 @@ describe('escaping and output safety', () => {
 });
 
 describe('district names that would share a slug', () => {
-  const names = ['Sint Denijs', 'Sint-Denijs', '北区', '南区'];
+  // 'Area' would be slugged `area`, whose trend chart was the whole area's `area-trend.svg`
+  const names = ['Sint Denijs', 'Sint-Denijs', '北区', '南区', 'Area'];
   const respondents = names.flatMap((name, d) => Array.from({ length: 12 }, (_, i) => `R${d}-${i};2026;${name};${i % 2 ? 'F' : 'M'};${30 + i};${(i % 5) + 1};${(i % 4) + 1}`));
   const dir = new Workdir().write({ 'survey.csv': ['respondent_id;wave;district;sex;age;unsafe_freq;problem_drugs', ...respondents].join('\n') });
   afterAll(() => dir.remove());
@@ -199,13 +200,18 @@ describe('district names that would share a slug', () => {
     expect(ids.length).toBeGreaterThan(20);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
     const rankings = readdirSync(dir.path('out', 'charts')).filter((file) => file.endsWith('-ranking.svg'));
-    expect(rankings).toHaveLength(4);
+    expect(rankings).toHaveLength(5);
     const md = readFileSync(dir.path('out', 'report-2026-en.md'), 'utf8');
+    const trends = new Set<string>();
     for (const name of names) {
       const section = md.slice(md.indexOf(`## ${name}\n`));
       const chart = /\]\(charts\/([^)]+-ranking\.svg)\)/.exec(section)?.[1] ?? '';
       expect(readFileSync(dir.path('out', 'charts', chart), 'utf8'), name).toContain(`Problems in ${name}`);
+      trends.add(/\]\(charts\/([^)]+-trend\.svg)\)/.exec(section)?.[1] ?? '');
     }
+    expect(trends.size).toBe(names.length);
+    expect(trends.has('area-trend.svg')).toBe(false);
+    expect(md.slice(0, md.indexOf('## Area\n'))).toContain('](charts/area-trend.svg)');
   });
 });
 

@@ -1,6 +1,6 @@
 // `safety-scan validate FILE...`: configuration, goals and mapping files checked without a store, every
 // problem listed with its line (exit 4), valid files exit 0; the kind told from the keys or given with --as.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileKindOf } from '../../src/config/validate.js';
@@ -154,6 +154,41 @@ describe('safety-scan validate', () => {
     expect(run.code, explain(run)).toBe(4);
     expect(run.stdout).toContain(lang === 'nl' ? 'doelstellingenbestand (3 doelstellingen), 3 problemen' : 'fichier d’objectifs (3 objectifs), 3 problèmes');
     expect(Math.max(...run.stdout.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(80);
+  });
+
+  it('says a configuration, goals or mapping file must be UTF-8: a UTF-16 one, or a byte of another encoding, is never parsed as garbled YAML', async () => {
+    const goals = readFileSync(join(DEMO, 'goals.yaml'), 'utf8');
+    const dir = workdir().write({
+      'goals16.yaml': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(goals, 'utf16le')]),
+      'config16.yaml': Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('estimates:\n  level: 0.9\n', 'utf16le').swap16()]),
+      'config1252.yaml': Buffer.from('estimates:\n  level: 0.9\n# caf\xe9\n', 'latin1'),
+    });
+    const check = await dir.run(['check', '--goals', 'goals16.yaml']);
+    expect(check.code, explain(check)).toBe(4);
+    expect(check.stderr).toContain('goals16.yaml: the file is written in UTF-16 (it begins with a UTF-16 byte-order mark); configuration, goals and mapping files must be UTF-8.');
+    expect(check.stderr).not.toContain('expected keys with values');
+    const status = await dir.run(['--config', 'config16.yaml', 'status']);
+    expect(status.code, explain(status)).toBe(4);
+    expect(status.stderr).toContain('config16.yaml: the file is written in UTF-16');
+    const latin = await dir.run(['--lang', 'nl', 'validate', 'config1252.yaml']);
+    expect(latin.code, explain(latin)).toBe(4);
+    expect(latin.stdout).toContain('config1252.yaml:3: byte 0xE9 is geen geldige UTF-8; configuratie-, doelen- en koppelbestanden moeten UTF-8 zijn.');
+  });
+
+  // Node reads each argument as UTF-8, with U+FFFD for a byte that is not; Linux file systems take any bytes, macOS's refuse such a name
+  it.runIf(process.platform === 'linux')('says a configuration or goals file whose name is not UTF-8 is there, its byte escaped, never "not found" (exit 4)', async () => {
+    const dir = workdir();
+    writeFileSync(Buffer.concat([Buffer.from(dir.path('bad')), Buffer.from([0xff]), Buffer.from('.yaml')]), 'estimates:\n  level: 0.9\n');
+    const said = 'bad\\xff.yaml: the file is there, but its name holds bytes that are not UTF-8 (shown as `\\xNN`), so it cannot be opened by the name given here';
+    for (const args of [['--config', 'bad\ufffd.yaml', 'status'], ['check', '--goals', 'bad\ufffd.yaml'], ['validate', 'bad\ufffd.yaml']]) {
+      const run = await dir.run(args);
+      expect(run.code, `${args.join(' ')}: ${explain(run)}`).toBe(4);
+      expect(run.stdout + run.stderr).toContain(said);
+      expect(run.stdout + run.stderr).not.toContain('\ufffd');
+    }
+    const missing = await dir.run(['--config', 'other\ufffd.yaml', 'status']);
+    expect(missing.code).toBe(4);
+    expect(missing.stderr).toMatch(/other\ufffd\.yaml: file not found/);
   });
 
   it('tells a file from its keys: a list of goals, mapping keys only, else a configuration', () => {

@@ -55,6 +55,20 @@ describe('planColumns', () => {
     expect(plan.ignored).toEqual(['lastpage']);
   });
 
+  it('refuses a constant for a column the file has, whose values would silently win over it (exit 4)', () => {
+    const error = thrown(() => planColumns(['respondent_id', 'Jaar', 'district', 'sex', 'age', 'unsafe_freq'], survey, mapping({ columns: { Jaar: 'wave' }, constants: { Wave: 2026 } }), {}, 'a.csv'));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({
+      detail: { key: 'config.mapping_constant_and_column', params: { key: 'constants.Wave', column: 'wave', header: 'Jaar', number: 2, file: 'a.csv' } },
+      location: { file: 'mapping.yaml' },
+    });
+    expect(translator('en').message((error as ConfigError).detail)).toBe(
+      "`constants.Wave` gives wave one value for the whole file, but a.csv has a column for wave (Jaar, column 2), whose values would be read instead. Remove `constants.Wave` if the file's column is right; else rename that column under `columns:` so it no longer feeds wave.",
+    );
+    const flagged = thrown(() => planColumns(['respondent_id', 'wave', 'district', 'm', 'f', 'age', 'unsafe_freq'], survey, mapping({ flags: { sex: { m: 'M', f: 'F' } }, constants: { sex: 'M' } }), {}, 'a.csv'));
+    expect(flagged).toMatchObject({ detail: { key: 'config.mapping_constant_and_column', params: { column: 'sex', header: 'm', number: 4 } } });
+  });
+
   it('takes constants from the mapping for columns the file lacks', () => {
     const plan = planColumns(['respondent_id', 'district', 'sex', 'age', 'unsafe_freq'], survey, mapping({ constants: { wave: 2026 } }), {}, 'a.csv');
     expect(planned(plan).wave).toBe('=2026');

@@ -63,6 +63,25 @@ describe('rows of one import', () => {
     ]);
   });
 
+  it('refuse a row of unknown age or sex (`Onbekend`, `weet niet`, `N/A`, `Inconnu`): never read as a margin over every age or sex', async () => {
+    const { store, outcome } = await imported('unknown-age', [
+      HEADER,
+      'Oudegem,M,15-29,100',
+      'Oudegem,M,Onbekend,5',
+      'Oudegem,F,weet niet,3',
+      'Oudegem,F,N/A,3',
+      'Oudegem,F,Inconnu,2',
+      'Oudegem,Onbekend,15-29,4',
+      'Oudegem,F,15-29,90',
+    ]);
+    expect(outcome.rows).toMatchObject({ stored: 2, rejected: 5 });
+    expect(outcome.issues.map((issue) => `${issue.line} ${issue.column}`)).toEqual(['3 age_group', '4 age_group', '5 age_group', '6 age_group', '7 sex']);
+    expect(cells(populationFor(store, '2026'))).toEqual(['Oudegem F 15-29 90', 'Oudegem M 15-29 100']);
+    // an empty cell is still a margin
+    const margins = await imported('empty-age', [HEADER, 'Oudegem,M,,600', 'Oudegem,F,,400', 'Oudegem,,15-29,1000']);
+    expect(margins.outcome.rows).toMatchObject({ stored: 3, rejected: 0 });
+  });
+
   it('refuse the file when the rows of one figure add up past 1,000,000,000 residents, naming the lines (r12, 16)', async () => {
     const store = scratch.store('above.db');
     const rows = Array.from({ length: 101 }, () => 'Oudegem,M,20,10000000');
@@ -262,5 +281,52 @@ describe('the account of an import', () => {
   it('is left out of the outcome of other kinds', async () => {
     const outcome = await importFile(scratch.store('account-survey.db'), scratch.request('survey', scratch.file('account-survey.csv', ['respondent_id,wave,district,sex,age,unsafe_freq', 'r1,2026,Oudegem,F,30,2'])));
     expect(outcome.figures).toBeNull();
+  });
+});
+
+describe('the checks of a file of figures (src/ingest/figures-check.ts)', () => {
+  /** The file imported for real and as a dry run into a store holding `before`: both refuse it with the same error, or both take it. */
+  async function bothWays(name: string, lines: string[], before: string[] = [], options: Parameters<Scratch['request']>[2] = {}) {
+    const outcomes: Array<{ key: string | null; count: number }> = [];
+    for (const dryRun of [false, true]) {
+      const store = scratch.store(`${name}-${dryRun ? 'dry' : 'real'}.db`);
+      if (before.length > 0) await importFile(store, scratch.request('population', scratch.file(`${name}-before.csv`, before)));
+      const stored = () => store.db.prepare('SELECT COUNT(*) FROM population').pluck().get();
+      const count = stored();
+      const file = scratch.file(`${name}.csv`, lines);
+      try {
+        await importFile(store, scratch.request('population', file, { ...options, dryRun }));
+        outcomes.push({ key: null, count: Number(stored()) - Number(count) });
+      } catch (error) {
+        expect(error).toBeInstanceOf(InputError);
+        expect((error as InputError).location?.file).toBe(file);
+        outcomes.push({ key: (error as InputError).detail.key, count: Number(stored()) - Number(count) });
+      }
+    }
+    expect(outcomes[1].key, 'the dry run').toBe(outcomes[0].key);
+    expect(outcomes[1].count).toBe(0);
+    return outcomes[0];
+  }
+
+  it('refuse a file whose figures are all 0, naming the file, as a dry run does', async () => {
+    expect(await bothWays('zeros', [HEADER, 'Oudegem,M,15-29,0', 'Oudegem,F,15-29,0', 'Baasrode,M,15-29,0'])).toEqual({ key: 'population.all_zero', count: 0 });
+    const error = await rejected(importFile(scratch.store('zeros-text.db'), scratch.request('population', scratch.file('zeros-text.csv', [HEADER, 'Oudegem,M,15-29,0']))));
+    expect(translator('en').message((error as InputError).detail)).toBe(
+      'this file’s population figures are all 0 (1 figure), so nothing was stored: a file that counts no resident cannot weight a survey.',
+    );
+    // one district of 0 residents beside others is a figure like any other
+    expect(await bothWays('one-zero', [HEADER, 'Oudegem,M,15-29,0', 'Baasrode,M,15-29,7'])).toEqual({ key: null, count: 2 });
+  });
+
+  it('refuse in a dry run, as at import, figures above the limit, margins that disagree, and figures that contradict those stored', async () => {
+    const rows = Array.from({ length: 101 }, () => 'Oudegem,M,20,10000000');
+    expect((await bothWays('dry-above', [HEADER, ...rows])).key).toBe('population.import_above_limit');
+    expect((await bothWays('dry-apart', [HEADER, 'Oudegem,M,,600', 'Oudegem,F,,400', 'Oudegem,,15-29,250', 'Oudegem,,30-44,700'])).key).toBe('population.import_conflict');
+    expect((await bothWays('dry-stored', [HEADER, 'Oudegem,,15-29,250', 'Oudegem,,30-44,700'], [HEADER, 'Oudegem,M,,600', 'Oudegem,F,,400'])).key).toBe('population.import_conflict');
+  });
+
+  it('in a dry run with --replace, set aside the stored figures of the waves replaced, as an import does', async () => {
+    const outcome = await bothWays('dry-replace', [HEADER, 'Oudegem,,15-29,250', 'Oudegem,,30-44,700'], [HEADER, 'Oudegem,M,,600', 'Oudegem,F,,400'], { replace: true });
+    expect(outcome.key).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 // Personal data by name and by place: identifier columns in nl, fr, en and de in every heading style,
 // LimeSurvey's metadata and free-text columns, and the structure file that tells questions apart.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
@@ -160,5 +161,16 @@ describe('the structure file', () => {
     expect(thrown(() => parseStructure('x.lss', noQuestions, ''))).toMatchObject({ detail: { key: 'input.lss_no_questions' }, location: { file: 'x.lss' } });
     const missing = join(LIME, 'nothing.lss');
     expect(thrown(() => readStructure(missing))).toMatchObject({ detail: { key: 'input.lss_missing', params: { file: missing } } });
+  });
+
+  // Node reads each argument as UTF-8, with U+FFFD for a byte that is not; Linux file systems take any bytes
+  it.runIf(process.platform === 'linux')('says a structure file whose name is not UTF-8 is there, its byte escaped, never "not found"', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lss-name-'));
+    try {
+      writeFileSync(Buffer.concat([Buffer.from(join(dir, 'bad')), Buffer.from([0xff]), Buffer.from('.lss')]), '<document/>');
+      expect(thrown(() => readStructure(join(dir, 'bad\ufffd.lss')))).toMatchObject({ detail: { key: 'input.name_not_utf8' }, location: { file: join(dir, 'bad\\xff.lss') } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

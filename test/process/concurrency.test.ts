@@ -62,4 +62,18 @@ describe('one store, several processes', () => {
     }
     expect((await dir.run(['import', '--kind', 'population', `${BAD}/population.csv`], { env: { SAFETY_SCAN_BUSY_TIMEOUT_MS: ' 200 ' } })).code).toBe(0);
   });
+
+  it('a busy timeout too large to be milliseconds is refused by every command, those that only read included', async () => {
+    const dir = workdir();
+    expect((await dir.run(['import', '--kind', 'population', `${BAD}/population.csv`])).code).toBe(0);
+    const env = { SAFETY_SCAN_BUSY_TIMEOUT_MS: '99999999999999999999' };
+    for (const args of [['status'], ['status', '--json'], ['indicators'], ['codebook'], ['forget', '1'], ['plan', '--half-width', '0.05'], ['check']]) {
+      const run = await dir.run(args, { env });
+      expect(run.code, `${args.join(' ')}: ${explain(run)}`).toBe(2);
+      expect(run.stderr).toContain('SAFETY_SCAN_BUSY_TIMEOUT_MS must be a whole number of milliseconds written in digits (for example 30000), not `99999999999999999999`.');
+      expect(run.stdout).toBe('');
+    }
+    dir.write({ 'safety-scan.yaml': 'estimates:\n  level: 95\n' });
+    expect((await dir.run(['status'], { env })).code).toBe(2);
+  });
 });

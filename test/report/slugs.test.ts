@@ -1,6 +1,6 @@
 // District slugs (file names of the Markdown report's charts, HTML ids) are unique and collision-free.
 import { describe, expect, it } from 'vitest';
-import { reportBaseName, uniqueSlugs } from '../../src/report/document.js';
+import { districtSlugs, indicatorSlugs, reportBaseName, uniqueSlugs } from '../../src/report/document.js';
 
 describe('unique slugs', () => {
   it('keeps the plain slug of a name no other name shares', () => {
@@ -35,6 +35,24 @@ describe('unique slugs', () => {
     expect(new Set(slugs.values()).size).toBe(4);
     for (const slug of slugs.values()) expect(slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
     expect((slugs.get('a'.repeat(200)) ?? '').length).toBeLessThanOrEqual(60);
+  });
+});
+
+describe('slugs the whole area’s charts hold', () => {
+  it('are never a district’s: `Area` and `area-…` get `district-` before them', () => {
+    const slugs = districtSlugs(['Area', 'área', 'Area Noord', 'District Area', 'Oudegem']);
+    for (const slug of slugs.values()) expect(slug === 'area' || slug.startsWith('area-'), slug).toBe(false);
+    expect(slugs.get('Area Noord')).toBe('district-area-noord');
+    expect(slugs.get('Oudegem')).toBe('oudegem');
+    expect(new Set(slugs.values()).size).toBe(5);
+    expect(reportBaseName('2026', 'en', ['Area', 'Oudegem'], ['Area'])).toBe('report-2026-district-area-en');
+  });
+
+  it('are never an indicator’s: `trend` and `benchmark` are the area’s own charts', () => {
+    const slugs = indicatorSlugs(['trend', 'benchmark', 'unsafe_often']);
+    expect(slugs.get('trend')).toBe('indicator-trend');
+    expect(slugs.get('benchmark')).toBe('indicator-benchmark');
+    expect(slugs.get('unsafe_often')).toBe('unsafe-often');
   });
 });
 

@@ -16,6 +16,9 @@ describe('madeByHand', () => {
     ['ascending bytes', Array.from({ length: 32 }, (_, i) => i.toString(16).padStart(2, '0')).join('')],
     ['descending bytes, wrapping', Array.from({ length: 32 }, (_, i) => ((260 - 7 * i) % 256).toString(16).padStart(2, '0')).join('')],
     ['a phrase', Buffer.from('our zone key 2026, keep it safe!').toString('hex')],
+    ['the SHA-256 of nothing (sha256sum < /dev/null)', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
+    ['the SHA-256 of a newline (echo | sha256sum)', createHash('sha256').update('\n').digest('hex')],
+    ['the SHA3-256 of nothing', createHash('sha3-256').update('').digest('hex')],
   ])('refuses %s', (_, key) => {
     expect(key).toMatch(/^[0-9a-f]{64}$/);
     expect(madeByHand(hex(key))).toBe(true);

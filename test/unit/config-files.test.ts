@@ -135,3 +135,21 @@ describe('YAML that does not parse, in the reader\'s language (adversarial run r
     }
   });
 });
+
+describe('a number written with an exponent', () => {
+  it('is refused where a whole number is needed (`min_cell: 1e1`): exit 4 at its line, saying to write 10', async () => {
+    const dir = new Workdir().write({ 'exp.yaml': 'estimates:\n  level: 9.5e-1\n  min_cell: 1e1\n', 'ok.yaml': 'estimates:\n  level: 9.5e-1\n  min_cell: 10\n' });
+    try {
+      const run = await dir.run(['--config', 'exp.yaml', 'status']);
+      expect(run.code, explain(run)).toBe(4);
+      expect(run.stderr).toBe('error: exp.yaml:3: `estimates.min_cell`: a whole number is needed here: write it in digits (10), not with an exponent (`1e1`)\n');
+      const validated = await dir.run(['--lang', 'fr', 'validate', 'exp.yaml']);
+      expect(validated.code, explain(validated)).toBe(4);
+      expect(validated.stdout).toContain('un nombre entier est attendu ici\u202f: écrivez-le en chiffres (10), et non avec un exposant (`1e1`)');
+      // an exponent where any number will do (the level) is read as the number it is
+      expect((await dir.run(['--config', 'ok.yaml', 'codebook'])).code).toBe(0);
+    } finally {
+      dir.remove();
+    }
+  });
+});

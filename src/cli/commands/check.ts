@@ -7,7 +7,7 @@ import { RISK_LEVELS } from '../../goals/risk.js';
 import { phrase, type Translate } from '../../i18n/index.js';
 import { CHECK_FORMATS } from '../../render/formats.js';
 import { RISK_WORDS } from '../../render/words.js';
-import { chosenFormat, defineCommand, examples, formatOption, type OptionsOf } from '../command.js';
+import { chosenFormat, defineCommand, examples, formatOption, nonEmpty, type OptionsOf } from '../command.js';
 import { withEvidence, type Context } from '../context.js';
 import { WORKBOOK_FORMAT, emitTables, outOption, tableView } from '../table-output.js';
 import { waveOption } from '../resolve.js';
@@ -15,7 +15,7 @@ import { waveOption } from '../resolve.js';
 function define(t: Translate) {
   const base = new Command('check')
     .description(t('help.check'))
-    .option('--goals <file>', t('help.opt_goals'))
+    .option('--goals <file>', t('help.opt_goals'), nonEmpty)
     .option('--wave <wave>', t('help.opt_wave'))
     .addOption(new Option('--fail-on <level>', t('help.opt_fail_on')).choices(RISK_LEVELS))
     .addOption(formatOption(t, [...CHECK_FORMATS, WORKBOOK_FORMAT]))

@@ -3,7 +3,7 @@ import { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
 import type { Message, Translate } from '../../i18n/index.js';
 import { defineCommand, examples } from '../command.js';
-import { busyTimeout, type Context, openZoneWriter } from '../context.js';
+import { type Context, openZoneWriter } from '../context.js';
 
 function define(t: Translate) {
   return new Command('forget')
@@ -42,7 +42,7 @@ async function sqliteWriter(context: Context) {
   const { Store } = await import('../../store/db.js');
   const { SqliteWriter } = await import('../../store/write-sqlite.js');
   const notice = (said: Message) => context.log.warn(context.t.message(said));
-  return new SqliteWriter(Store.open(context.store, { mode: 'write', existing: true, busyTimeoutMs: busyTimeout(context.env), keys: { env: context.env }, notice }));
+  return new SqliteWriter(Store.open(context.store, { mode: 'write', existing: true, busyTimeoutMs: context.busyTimeoutMs, keys: { env: context.env }, notice }));
 }
 
 export const forgetCommand = defineCommand({ name: 'forget', define, run: (context, [batch]) => runForget(context, batch) });

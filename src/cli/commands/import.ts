@@ -3,7 +3,7 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/index.js';
 import { KINDS, type Kind } from '../../ingest/kinds/kind.js';
-import { defineCommand, examples, type OptionsOf } from '../command.js';
+import { defineCommand, examples, nonEmpty, type OptionsOf } from '../command.js';
 import type { Context } from '../context.js';
 import { waveOption } from '../resolve.js';
 
@@ -13,16 +13,16 @@ function define(t: Translate) {
     .argument('<file...>', t('help.import_files'))
     .addOption(new Option('--kind <kind>', t('help.opt_kind')).choices(KINDS))
     .option('--wave <wave>', t('help.opt_wave_import'))
-    .option('--mapping <file>', t('help.opt_mapping'))
+    .option('--mapping <file>', t('help.opt_mapping'), nonEmpty)
     .option('--preset <name>', t('help.opt_preset'))
-    .option('--lss <file>', t('help.opt_lss'))
+    .option('--lss <file>', t('help.opt_lss'), nonEmpty)
     .option('--strict', t('help.opt_strict'))
     .option('--max-rejects <limit>', t('help.opt_max_rejects'))
     .option('--dry-run', t('help.opt_dry_run'))
     .option('--replace', t('help.opt_replace'))
-    .option('--encoding <encoding>', t('help.opt_encoding'))
+    .option('--encoding <encoding>', t('help.opt_encoding'), nonEmpty)
     .option('--delimiter <char>', t('help.opt_delimiter'))
-    .option('--sheet <name>', t('help.opt_sheet'))
+    .option('--sheet <name>', t('help.opt_sheet'), nonEmpty)
     .option('--json', t('help.opt_json_import'))
     // the command line is checked before the configuration is read: a bad option value is exit 2, whatever the folder's safety-scan.yaml holds
     .hook('preAction', (command) => checkCommandLine(command.opts(), t))

@@ -4,8 +4,8 @@ import { basename } from 'node:path';
 import { Command, Option } from '@commander-js/extra-typings';
 import type { Translate } from '../../i18n/index.js';
 import { KINDS } from '../../ingest/kinds/kind.js';
-import { defineCommand, examples, type OptionsOf } from '../command.js';
-import { busyTimeout, type Context, openZoneWriter } from '../context.js';
+import { defineCommand, examples, nonEmpty, type OptionsOf } from '../command.js';
+import { type Context, openZoneWriter } from '../context.js';
 import { waveOption } from '../resolve.js';
 
 /** Distinct values kept per column: enough to see every answer label and district name of a survey. */
@@ -16,11 +16,11 @@ function define(t: Translate) {
     .description(t('help.map'))
     .argument('<file>', t('help.map_file'))
     .addOption(new Option('--kind <kind>', t('help.opt_kind')).choices(KINDS).default('survey' as const))
-    .option('--lss <file>', t('help.opt_lss'))
+    .option('--lss <file>', t('help.opt_lss'), nonEmpty)
     .option('--wave <wave>', t('help.opt_wave_import'))
-    .option('--encoding <encoding>', t('help.opt_encoding'))
+    .option('--encoding <encoding>', t('help.opt_encoding'), nonEmpty)
     .option('--delimiter <char>', t('help.opt_delimiter'))
-    .option('--sheet <name>', t('help.opt_sheet'))
+    .option('--sheet <name>', t('help.opt_sheet'), nonEmpty)
     .addHelpText(
       'after',
       examples(t, [
@@ -79,7 +79,7 @@ async function storeDistricts(context: Context): Promise<string[]> {
   if (!existsSync(context.store)) return [];
   const { Store } = await import('../../store/db.js');
   const { populationDistricts } = await import('../../store/population.js');
-  const store = Store.open(context.store, { mode: 'read', busyTimeoutMs: busyTimeout(context.env) });
+  const store = Store.open(context.store, { mode: 'read', busyTimeoutMs: context.busyTimeoutMs });
   try {
     return populationDistricts(store, []);
   } finally {

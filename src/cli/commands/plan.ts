@@ -53,12 +53,26 @@ function share(option: string, value: string, closed = false): number {
   throw new UsageError('usage.bad_share', { option, value }, hint);
 }
 
+/**
+ * The ranges a plan gives usable numbers in: a half-width under half a percentage point asks for more
+ * completes than any district has residents (1e-9: 10^18), and one above 0.5 says nothing about a share; a
+ * response rate under 1% turns a few hundred completes into tens of thousands of invitations and more.
+ */
+export const PLAN_RANGES = { halfWidth: { min: 0.005, max: 0.5 }, responseRate: { min: 0.01, max: 1 } } as const;
+
+/** A proportion as `share` reads it, within `range` (README, plan). */
+function within(option: string, value: string, range: { min: number; max: number }, closed = false): number {
+  const x = share(option, value, closed);
+  if (x >= range.min && x <= range.max) return x;
+  throw new UsageError('usage.plan_range', { option, value, min: String(range.min), max: String(range.max) });
+}
+
 /** What to plan for: exactly one of --half-width, --detect and --change. */
 function targetOf(options: Pick<PlanOptions, 'halfWidth' | 'detect' | 'change'>): PlanTarget {
   const given = (['halfWidth', 'detect', 'change'] as const).filter((key) => options[key] !== undefined);
   if (given.length === 0) throw new UsageError('usage.plan_target');
   if (given.length > 1) throw new UsageError('usage.plan_targets');
-  if (options.halfWidth !== undefined) return { kind: 'half_width', halfWidth: share('--half-width', options.halfWidth) };
+  if (options.halfWidth !== undefined) return { kind: 'half_width', halfWidth: within('--half-width', options.halfWidth, PLAN_RANGES.halfWidth) };
   if (options.change !== undefined) return { kind: 'change', change: share('--change', options.change) };
   const detect = options.detect ?? '';
   const [p1, p2] = detect.split(':').map(number);
@@ -71,7 +85,7 @@ export async function computePlan(context: Context, options: PlanOptions): Promi
   const power = share('--power', options.power);
   const alpha = share('--alpha', options.alpha);
   if (power <= alpha) throw new UsageError('usage.power_below_alpha', { power: options.power, alpha: options.alpha });
-  const responseRate = options.responseRate === undefined ? null : share('--response-rate', options.responseRate, true);
+  const responseRate = options.responseRate === undefined ? null : within('--response-rate', options.responseRate, PLAN_RANGES.responseRate, true);
   const definitions = options.indicator === undefined ? [] : resolveIndicators(context.settings, [options.indicator]);
   const definition = definitions[0];
   if (definition && definition.type !== 'share') throw new UsageError('usage.plan_share_indicator', { indicator: definition.id });

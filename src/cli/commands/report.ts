@@ -6,7 +6,7 @@ import { refuseStoreFile } from '../../output-file.js';
 import type { Translate } from '../../i18n/index.js';
 import { REPORT_FORMATS } from '../../render/formats.js';
 import { TOOL_VERSION } from '../../version.js';
-import { collectList, defineCommand, examples, formatOption, type OptionsOf } from '../command.js';
+import { collectList, defineCommand, examples, formatOption, nonEmpty, type OptionsOf } from '../command.js';
 import { withEvidence, type Context } from '../context.js';
 import { resolveDistricts, waveOption } from '../resolve.js';
 import { goalsOfRun } from './check.js';
@@ -17,8 +17,8 @@ function define(t: Translate) {
     .option('--wave <wave>', t('help.opt_wave'))
     .option('--district <name>', t('help.opt_district_report'), collectList)
     .addOption(formatOption(t, REPORT_FORMATS, 'help.opt_format_report'))
-    .option('--out <dir>', t('help.opt_out'), 'report')
-    .option('--goals <file>', t('help.opt_goals'))
+    .option('--out <dir>', t('help.opt_out'), nonEmpty, 'report')
+    .option('--goals <file>', t('help.opt_goals'), nonEmpty)
     .option('--feedback <dir>', t('help.opt_feedback'))
     .addHelpText(
       'after',

@@ -42,6 +42,11 @@ export interface ColumnSpec {
   example?: string;
   /** The canonical column whose `units:` entry also applies here (a wide table's share columns follow `value`). */
   unitsOf?: string;
+  /**
+   * An empty cell means every value (a population margin or total): a word for "unknown" (`Onbekend`, `N/A`)
+   * is then no empty cell but a value the column refuses, never read as a margin.
+   */
+  emptyIsAll?: true;
 }
 
 export function column(name: string, type: ColumnType, required = true, choices?: readonly string[]): ColumnSpec {

@@ -157,8 +157,9 @@ function populationLayout(codebook: Codebook): KindLayout<'population'> {
     kind: 'population',
     columns: [
       column('district', 'district'),
-      column('sex', 'sex', false, ['M', 'F']),
-      column('age_group', 'age_group', false),
+      // residents of unknown sex or age are in no cell and no margin: their row is refused, not read as a total
+      { ...column('sex', 'sex', false, ['M', 'F']), emptyIsAll: true },
+      { ...column('age_group', 'age_group', false), emptyIsAll: true },
       count('population'),
       column('wave', 'wave', false),
       ...WIDE_SEX.map(count),

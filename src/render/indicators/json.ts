@@ -88,6 +88,7 @@ export function indicatorsJsonValue(result: IndicatorsResult) {
       })),
       figures_from_all_waves: w.figuresFromAllWaves,
       respondents_without_figures: w.respondentsWithoutFigures,
+      respondents_without_residents: w.respondentsWithoutResidents,
     },
     rows: result.rows.map((row) => ({
       indicator: row.indicator,

@@ -87,6 +87,16 @@ export function figuresWarnings(result: WaveEstimates, t: Translate): string[] {
       }),
     );
   }
+  if (w.respondentsWithoutResidents.length > 0) {
+    const without = w.respondentsWithoutResidents;
+    warnings.push(
+      t('indicators.respondents_without_residents', {
+        count: formatCount(without.reduce((sum, entry) => sum + entry.respondents, 0), t),
+        districts: without.map((entry) => `${entry.district} (${formatCount(entry.respondents, t)})`).join(', '),
+        wave: result.wave,
+      }),
+    );
+  }
   if (w.figuresFromAllWaves.length > 0) warnings.push(t('indicators.figures_from_all_waves', { districts: w.figuresFromAllWaves.join(', '), wave: result.wave }));
   if (w.implausibleCells.length > 0) {
     const cells = w.implausibleCells.slice(0, CELLS_SHOWN).map((cell) => implausibleText(cell, t));

@@ -245,7 +245,7 @@ class ZoneQueries {
   }
 
   async populationLines(batch: number): Promise<PopulationLine[]> {
-    return this.rows<PopulationLine>('SELECT wave, district, sex, age_group AS "ageGroup", line FROM population WHERE batch_id = $1 ORDER BY line', [batch]);
+    return this.rows<PopulationLine>('SELECT wave, district, sex, age_group AS "ageGroup", age_min AS "ageMin", age_max AS "ageMax", population, line FROM population WHERE batch_id = $1 ORDER BY line, sex NULLS FIRST, age_min NULLS FIRST', [batch]);
   }
 
   async populationWaves(): Promise<string[]> {
@@ -452,6 +452,10 @@ export class PgWriter implements StoreWriter {
 
   batches(): Promise<BatchRecord[]> {
     return this.queries.batches();
+  }
+
+  summedPopulation(): Promise<Summed[]> {
+    return this.queries.summedPopulation();
   }
 
   async stored(kind: Kind): Promise<StoredRows> {
