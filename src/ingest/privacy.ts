@@ -123,21 +123,34 @@ export const WITHHELD = '***';
 // pass: an e-mail pattern that began with `[^...]+` rescanned the rest of the cell from every position (minutes).
 /** An e-mail address (also with a full-width ＠ or ﹫): the part after the sign has a dot, or is one bounded host name. */
 const EMAIL = /(?<=[^\s@＠﹫<>()[\],;:"])[@＠﹫](?:[^\s@＠﹫<>()[\],;:"]+\.[a-z]{2,}|[a-z0-9-]{1,63}(?![^\s<>()[\],;:"]))/i;
-/** An address written to dodge a filter: `jan (at) x.be`, `jan[at]x[dot]be`, `jan at x dot be`. */
-const EMAIL_SPELT = /[([{]\s{0,3}at\s{0,3}[)\]}]|[\p{L}\p{N}._-]\s{1,3}at\s{1,3}[\p{L}\p{N}-]{1,63}\s{1,3}dot\s{1,3}\p{L}{2}/iu;
+/**
+ * An address written to dodge a filter: `jan (at) x.be`, `jan[at]x[dot]be`, `jan at x dot be`, or joined as one
+ * code (`jan_peeters_at_telenet_be`, `jan-at-x-dot-be`): `at` between words, a domain and a top-level one after it.
+ */
+const EMAIL_SPELT =
+  /[([{]\s{0,3}at\s{0,3}[)\]}]|[\p{L}\p{N}._-]\s{1,3}at\s{1,3}[\p{L}\p{N}-]{1,63}\s{1,3}dot\s{1,3}\p{L}{2}|[\p{L}\p{N}]([_-])at\1[\p{L}\p{N}]{1,63}(?:\1dot)?\1[a-z]{2,6}(?![\p{L}\p{N}])/iu;
 const IPV4 = /(?:^|[^\d.])(?:\d{1,3}\.){3}\d{1,3}(?:$|[^\d.])/;
 const IPV6 = /(?:[0-9a-f]{0,4}:){3,7}[0-9a-f]{0,4}/i;
+/** A short IPv6 address (`fe80::1`, `::1`), or any with a zone after it (`fe80::1%eth0`): groups around `::`. */
+const IPV6_SHORT = /(?<![\w:.])(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?(?:%[\w.-]{1,32})?(?![\w:.%])/i;
 /** A Belgian national register number as written: 85.07.30-033.61. */
 const NATIONAL_NUMBER = /\b\d{2}\.?\d{2}\.?\d{2}-?\d{3}\.?\d{2}\b/;
 /** An IBAN, grouped or not: BE68 5390 0754 7034 (a country, two check digits, 11 to 30 letters and digits). */
 const IBAN = /(?<![\p{L}\p{N}])[a-z]{2}\d{2}(?: ?[a-z0-9]){11,30}(?![\p{L}\p{N}])/iu;
+/**
+ * An IBAN written in groups of four, the country apart or not and the groups joined by spaces, hyphens or dots
+ * (`BE 68 5390 0754 7034`, `BE68-5390-0754-7034`): the country, two check digits and three to eight groups.
+ */
+const IBAN_GROUPED = /(?<![\p{L}\p{N}])[a-z]{2}[ .-]?\d{2}(?:[ .-][a-z0-9]{4}){3,7}(?:[ .-][a-z0-9]{1,3})?(?![\p{L}\p{N}])/iu;
 /**
  * A JSON web token (`eyJ...` `.eyJ...`) or an access token by its known prefix (GitHub, Slack, OpenAI, AWS). A
  * start only where no token character precedes, so the runs scanned never overlap.
  */
 const TOKEN = /(?<![\w-])(?:eyJ[\w-]*\.eyJ|(?:gh[pousr]_|github_pat_|xox[abposr]-|sk-)[\w-]{8}|AKIA[0-9A-Z]{16})/;
 /** A web address: it may carry a person's id or name in its path or query (`https://x.example/r?id=jan`). */
-const URL_TEXT = /\bhttps?:\/\/\S|(?<![\w.@])www\.[a-z0-9-]+\.[a-z]/i;
+const URL_TEXT = /\b[a-z][a-z0-9+.-]{1,15}:\/\/\S|(?<![\w.@])www\.[a-z0-9-]+\.[a-z]/i;
+/** A web address without its scheme, with a path (`x.be/pad`, `gent.be/jan`): a host in lower case, a top-level domain, a slash. */
+const HOST_AND_PATH = /(?<![\w.@/-])[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,4}\.[a-z]{2,6}\/(?!\/)/;
 /** One word of 12 to 64 letters, digits, `_` and `-`, the candidates for a random token (bounded: linear in the cell). */
 const TOKEN_WORD = /(?<![\w-])[\w-]{12,64}(?![\w-])/g;
 /**
@@ -145,6 +158,12 @@ const TOKEN_WORD = /(?<![\w-])[\w-]{12,64}(?![\w-])/g;
  * groups of capitals or digits joined by hyphens, six or seven in all, with both letters and digits.
  */
 const PLATE = /(?<![\w-])(?:[A-Z]{1,3}|\d{1,3})-(?:[A-Z]{1,3}|\d{1,3})-(?:[A-Z]{1,3}|\d{1,3})(?![\w-])/g;
+/**
+ * A Belgian plate since 2010, a digit, three letters and three digits, written together, with hyphens or dots
+ * (any case: `1ABC123`, `1-abc-123`, `1.ABC.123`) or with spaces (capitals: `1 ABC 123`, not `1 per 100`).
+ */
+const BELGIAN_PLATE = /(?<![\p{L}\p{N}.-])[1-9]([.-]?)[a-z]{3}\1\d{3}(?![\p{L}\p{N}]|[.-]\p{N})/iu;
+const BELGIAN_PLATE_SPACED = /(?<![\p{L}\p{N}.-])[1-9] [A-Z]{3} \d{3}(?![\p{L}\p{N}]|[.-]\p{N})/u;
 
 /**
  * A part written in camel case: capitalised words with digits after them, the first word possibly in lower case
@@ -179,9 +198,39 @@ function looksLikeRandomToken(text: string): boolean {
       }
       if (digits > 0 && upper > 0 && lower > 0 && changes >= 5 && !CAMEL_CASE.test(part)) return true;
       if (digits > 0 && part.length >= 16 && /^[0-9a-f]+$/i.test(part) && upper + lower > 0 && changes >= 6) return true;
+      if (upper === 0 && digits > 0 && looksLikeLowerCaseToken(part)) return true;
     }
   }
   return false;
+}
+
+/** Vowels, folded: a word people write has about one letter in three of them, a random token one in five. */
+const VOWELS = /[aeiou]/g;
+/** The consonants in a row (`y` among them): a word people write has at most a few, a random token more. */
+const CONSONANT_RUN = /[b-df-hj-np-tv-z]{4,}/;
+
+/**
+ * A token in lower case (a LimeSurvey token lowered, `lcnpyrty5w2hjqg`): letters and digits, at least eight
+ * letters, a digit between letters, one letter in five or fewer a vowel and four consonants in a row. Codes people
+ * write (`monitoring2026`, `g01q01sq001comment`, `wijk12buurt3`) have more vowels or shorter runs of consonants.
+ */
+function looksLikeLowerCaseToken(part: string): boolean {
+  if (!/^[a-z0-9]+$/.test(part) || !/[a-z]\d+[a-z]/.test(part)) return false;
+  const letters = part.replace(/\d/g, '');
+  if (letters.length < 8) return false;
+  return (letters.match(VOWELS)?.length ?? 0) * 5 <= letters.length && CONSONANT_RUN.test(part);
+}
+
+/** A short IPv6 address (IPV6_SHORT) with a group of hexadecimal digits on at least one side of its `::`. */
+function looksLikeShortIpv6(text: string): boolean {
+  const match = IPV6_SHORT.exec(text)?.[0];
+  return match !== undefined && match.replace(/%.*$/, '') !== '::';
+}
+
+/** An IBAN in groups (IBAN_GROUPED) with ten digits or more, as every country's account number has: not words. */
+function looksLikeGroupedIban(text: string): boolean {
+  const match = IBAN_GROUPED.exec(text)?.[0];
+  return match !== undefined && (match.match(/\d/g)?.length ?? 0) >= 10;
 }
 
 /** True for a number plate (PLATE) with six or seven letters and digits, both kinds among them. */
@@ -195,9 +244,20 @@ function looksLikePlate(text: string): boolean {
 
 /** A phone number: + or 0 first, then 9 to 15 digits with spaces, dashes, dots, slashes or brackets; not a decimal number. */
 function looksLikePhone(text: string): boolean {
-  if (!/^(?:\+|0)[\d\s\-./()]+$/.test(text) || /^0[.,]\d+$/.test(text)) return false;
+  if (!/^\(?(?:\+|0)[\d\s\-./()]+$/.test(text) || /^0[.,]\d+$/.test(text)) return false;
   const digits = text.replace(/\D/g, '').length;
   return digits >= 9 && digits <= 15;
+}
+
+/**
+ * A phone number joined to a word as one code (`tel_0470123456`, `gsm-0470.12.34.56`): after a `_`, `-`, `:` or
+ * `=` that follows a letter, + or 0 and 9 to 15 digits to the end of the part.
+ */
+const PHONE_JOINED = /\p{L}[_\-:=]\(?((?:\+|0)\d[\d\-./()]{7,24})(?![\p{L}\p{N}])/u;
+
+function looksLikeJoinedPhone(text: string): boolean {
+  const phone = PHONE_JOINED.exec(text)?.[1];
+  return phone !== undefined && looksLikePhone(phone);
 }
 
 /**
@@ -215,13 +275,19 @@ export function looksLikeIdentifier(value: string): boolean {
     EMAIL_SPELT.test(text) ||
     IPV4.test(text) ||
     IPV6.test(text) ||
+    looksLikeShortIpv6(text) ||
     NATIONAL_NUMBER.test(text.replace(/\s/g, '')) ||
     IBAN.test(text) ||
+    looksLikeGroupedIban(text) ||
     TOKEN.test(text) ||
     URL_TEXT.test(text) ||
+    HOST_AND_PATH.test(text) ||
     looksLikePhone(text) ||
+    looksLikeJoinedPhone(text) ||
     looksLikeRandomToken(text) ||
-    looksLikePlate(text)
+    looksLikePlate(text) ||
+    BELGIAN_PLATE.test(text) ||
+    BELGIAN_PLATE_SPACED.test(text)
   );
 }
 

@@ -75,6 +75,29 @@ describe('a district or area that looks like personal data', () => {
   });
 });
 
+describe('a district or area written as an identifier in another spelling (adversarial run r13, item 1)', () => {
+  const identifiers = ['(0470) 12 34 56', 'BE 68 5390 0754 7034', 'BE68-5390-0754-7034', '1ABC123', '1 ABC 123', '1-abc-123', '1.ABC.123', 'fe80::1%eth0', 'ftp://x.be', 'x.be/pad', 'tel_0470123456', 'lcnpyrty5w2hjqg', 'jan_peeters_at_telenet_be'];
+  const pieces = ['12 34 56', '5390', 'ABC', 'abc', 'fe80', 'x.be', '0470123456', 'lcnpyrty', 'telenet'];
+
+  it('is refused in population figures and monitor areas, written as *** and never stored', async () => {
+    const dir = workdir({
+      'pop.csv': `${POPULATION}${identifiers.map((name) => `${name}|M|15-29|50`).join('\n')}\n`,
+      'monitor.csv': `wave;area;indicator;value\n2026;Belgium;unsafe_often;0.1\n${identifiers.map((name) => `2026;${name};unsafe_often;0.2`).join('\n')}\n`,
+    });
+    const population = await imported(dir, 'population', 'pop.csv');
+    expect({ stored: population.stored, rejected: population.rejected }).toEqual({ stored: 2, rejected: identifiers.length });
+    const monitor = await imported(dir, 'monitor', 'monitor.csv');
+    expect({ stored: monitor.stored, rejected: monitor.rejected }).toEqual({ stored: 1, rejected: identifiers.length });
+    const bytes = storeBytes(dir);
+    for (const shown of pieces) {
+      expect(population.rejects).not.toContain(shown);
+      expect(monitor.rejects).not.toContain(shown);
+      expect(population.run.stderr + monitor.run.stderr).not.toContain(shown);
+      expect(bytes).not.toContain(shown);
+    }
+  });
+});
+
 describe('a code column holding a name, an address or an identifier', () => {
   it('refuses it in a signal\'s source as written, before it is made a code, and stores real codes', async () => {
     const dir = workdir({

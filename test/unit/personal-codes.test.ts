@@ -17,3 +17,38 @@ describe('a district that looks like personal data', () => {
 
   it.each(['Sint Amandsberg', 'Sint-Denijs-Westrem', 'Oudegem', 'Wijk 0001 Noord', 'WK036300', 'BU03630000', '44021A00-', '9000', 'Belgium', 'Whole area'])('%s passes', (name) => expect(personalDistrict(name)).toBe(false));
 });
+
+// identifiers that were stored as district or area names (adversarial run r13, items 1 and 2)
+describe('a district written as an identifier in another spelling', () => {
+  it.each([
+    '(0470) 12 34 56',
+    'BE 68 5390 0754 7034',
+    'BE68-5390-0754-7034',
+    'BE68.5390.0754.7034',
+    '1ABC123',
+    '1 ABC 123',
+    '1-abc-123',
+    '1.ABC.123',
+    'fe80::1%eth0',
+    'fe80::1',
+    'ftp://x.be',
+    'sftp://files.example/x',
+    'x.be/pad',
+    'tel_0470123456',
+    'gsm-0470.12.34.56',
+    'lcnpyrty5w2hjqg',
+    'jan_peeters_at_telenet_be',
+    'jan-at-telenet-dot-be',
+  ])('%s is refused', (name) => expect(personalDistrict(name)).toBe(true));
+
+  // real place names in Belgium and the Netherlands, and district codes, must pass
+  it.each([
+    'Sint-Amandsberg', 'Oudegem', 'Zwijnaarde', 'Ledeberg', 'Mont-Saint-Guibert', 'Watermaal-Bosvoorde', 's-Gravenbrakel',
+    "'s-Hertogenbosch", "'s-Gravenhage", 'Sint-Denijs-Westrem', 'Gentbrugge', 'Mariakerke', 'Drongen', 'Oostakker', 'Wondelgem',
+    'Sint-Kruis-Winkel', 'Mendonk', 'Desteldonk', 'Afsnee', 'Sint-Martens-Latem', 'Schaarbeek', 'Sint-Jans-Molenbeek',
+    'Woluwe-Saint-Lambert', 'Ottignies-Louvain-la-Neuve', 'La Louvière', 'Braine-l’Alleud', 'Écaussinnes', 'Chaudfontaine',
+    'Kapelle-op-den-Bos', 'Schrijnwerkersstraat', 'Knokke-Heist', 'Zwevegem', 'Wichelen', 'Hoogstraten', 'Scherpenheuvel-Zichem',
+    'Tongeren-Borgloon', 'Dendermonde', 'Bergen op Zoom', 'Krimpen aan den IJssel', 'Ezelsdorp-Ten Hove', 'Baarle-Hertog',
+    'Sint-Pieters-Leeuw', 'Wijk 12 Noord', 'Gent Centrum 2', 'WK034402', 'BU03630205', 'Rabot-Blaisantvest',
+  ])('%s passes', (name) => expect(personalDistrict(name)).toBe(false));
+});
