@@ -22,7 +22,7 @@ import { handlerFor } from './kinds/index.js';
 import type { Kind } from './kinds/kind.js';
 import type { ImportOutcome, ImportRequest, ImportStatus, Overlap, Respelled, UnknownDistrict } from './outcome.js';
 import { planColumns, type ColumnPlan } from './plan.js';
-import { personalCode, Pseudonymiser, refusedCell, shownCell, shownHeading, WITHHELD } from './privacy.js';
+import { personalCode, Pseudonymiser, refusedCell, shownCell, shownHeading, storedFileName, WITHHELD } from './privacy.js';
 import { PseudonymQueue } from './pseudonym-queue.js';
 import { type Inspected, inspect, openTable, type Table } from './read.js';
 import { RejectsWriter, rejectsPlace } from './rejects.js';
@@ -246,7 +246,7 @@ interface Written {
 async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, request: ImportRequest, sha256: string, shared?: RunDuplicates): Promise<Written> {
   const kind = pass.handler.kind;
   const result = await store.importing(kind, async (tx) => {
-    const batch = await tx.createBatch(kind, basename(request.file), pass.digests.stored(sha256), optionsDigest(request), TOOL_VERSION, request.now());
+    const batch = await tx.createBatch(kind, storedFileName(basename(request.file)), pass.digests.stored(sha256), optionsDigest(request), TOOL_VERSION, request.now());
     // --replace with several files: the command's earlier files are seen, the rows they replace are not
     const duplicates = shared ? await shared.next(pass.handler, request.file, async () => null) : duplicateCheck(pass.handler, request.replace ? null : tx);
     await passRows(pass, duplicates, pass.handler.sink(tx, batch, pass.plan), tx);

@@ -607,3 +607,42 @@ export function personalCode(value: string): boolean {
   const text = value.trim();
   return looksLikeIdentifier(text) || capitalisedWords(text) || WORD_AND_HOUSE_NUMBER.test(text) || STREET_AND_NUMBER_JOINED.test(text);
 }
+
+/** The longest file name judged piece by piece; a longer one is withheld whole (names are 255 bytes on most disks). */
+const LONGEST_FILE_NAME = 255;
+/** A file's extension: a dot and up to five letters or digits at the end (`.csv`, `.xlsx`, `.gz`). */
+const EXTENSION = /\.[A-Za-z][A-Za-z0-9]{0,4}$/;
+/** Between the pieces of a file name: spaces, `_`, `-`, `,`, brackets (kept as written). */
+const NAME_SEPARATOR = /([\s_\-,()[\]]+)/;
+
+/**
+ * A file's name as the store keeps it and `status` shows it: each run of its pieces that looks like a direct
+ * identifier (`looksLikeIdentifier`: an e-mail address, a phone number, an IBAN, a national number, a token)
+ * written as WITHHELD, the rest and the extension kept (`survey_jan@x.be.csv` -> `survey_***.csv`,
+ * `pop 0470 12 34 56.csv` -> `pop ***.csv`). An address spelt out (`jan_peeters_at_x_be`) takes the words before
+ * it along: they are its name. The smallest run is withheld first, so the rest of the name stays readable.
+ */
+export function storedFileName(name: string): string {
+  if (name.length > LONGEST_FILE_NAME) return WITHHELD;
+  const extension = EXTENSION.exec(name)?.[0] ?? '';
+  const stem = name.slice(0, name.length - extension.length);
+  // pieces at even places, separators at odd ones
+  const parts = stem.split(NAME_SEPARATOR);
+  const pieces = parts.filter((_, i) => i % 2 === 0).length;
+  if (pieces > 40) return `${WITHHELD}${extension}`;
+  const text = (from: number, to: number) => parts.slice(2 * from, 2 * to + 1).join('');
+  for (let size = 1; size <= pieces; size++) {
+    for (let from = 0; from + size <= pieces; from++) {
+      const to = from + size - 1;
+      if (parts[2 * from] === WITHHELD || !looksLikeIdentifier(text(from, to))) continue;
+      let start = from;
+      if (/(?:^|[_\-\s])at[_\-\s]/i.test(text(from, to))) {
+        while (start > 0 && /^\p{L}+$/u.test(parts[2 * (start - 1)])) start--;
+      }
+      parts.splice(2 * start, 2 * (to - start) + 1, WITHHELD);
+      return storedFileName(parts.join('') + extension);
+    }
+  }
+  // an identifier only across the extension: nothing of the name is kept
+  return looksLikeIdentifier(name) ? `${WITHHELD}${extension}` : name;
+}

@@ -148,3 +148,25 @@ describe('a code column holding a name, an address or an identifier', () => {
     }
   });
 });
+
+describe('an import file named with an identifier (adversarial run r13, item 3)', () => {
+  it('is stored and shown by status with that part as ***', async () => {
+    const names = ['pop_jan.peeters@telenet.be.csv', 'pop 0470 12 34 56.csv', 'pop_BE68 5390 0754 7034.csv', '85.07.30-033.61.csv', 'pop_LCNPyrty5w2hJQG.csv'];
+    const file = (wave: number) => `district|sex|age_group|population|wave\nOudegem|M|15-29|100|${wave}\nSint Amandsberg|F|15-29|100|${wave}\n`;
+    const dir = workdir(Object.fromEntries(names.map((name, i) => [name, file(2020 + i)])));
+    for (const name of names) {
+      const run = await dir.run(['import', '--kind', 'population', name]);
+      expect(run.code, explain(run)).toBe(0);
+    }
+    const status = await dir.run(['status']);
+    const json = await dir.run(['status', '--json']);
+    expect(status.code, explain(status)).toBe(0);
+    expect(JSON.parse(json.stdout).batches.map((batch: { file: string }) => batch.file)).toEqual(['pop_***.csv', 'pop ***.csv', 'pop_***.csv', '***.csv', 'pop_***.csv']);
+    const bytes = storeBytes(dir);
+    for (const shown of ['peeters', '0470', '5390', '85.07.30', 'LCNPyrty']) {
+      expect(status.stdout + status.stderr).not.toContain(shown);
+      expect(json.stdout).not.toContain(shown);
+      expect(bytes).not.toContain(shown);
+    }
+  });
+});
