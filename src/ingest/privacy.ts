@@ -26,7 +26,8 @@ const PHRASE_WORDS = new Set([
   'url', 'code', 'acces', 'access', 'ip', 'date', 'birth', 'naissance', 'national', 'register', 'registre', 'e',
   'home', 'work', 'private', 'prive', 'contact', 'werk', 'thuis', 'domicile', 'personal', 'personnel', 'perso',
   'full', 'first', 'last', 'given', 'family', 'middle', 'alternative', 'second', 'mobile', 'cell',
-  'famille', 'postal', 'postale', 'respondent', 'plaque',
+  'famille', 'postal', 'postale', 'respondent', 'plaque', 'repondant', 'repondante', 'deelnemer', 'participant', 'teilnehmer',
+  'befragten', 'bevraagde', 'ondervraagde', 'personne', 'persoon', 'person',
 ]);
 
 /** Words that do not change what a label names: articles, "your", "what is", "number". */
@@ -35,6 +36,9 @@ const FILLER_WORDS = new Set([
   'wat', 'is', 'what', 'quel', 'quelle', 'est', 'wie', 'lautet', 'welk', 'welke', 'which',
   'de', 'du', 'des', 'la', 'le', 'les', 'l', 'd', 'of', 'the', 'van', 'het', 'een', 'a', 'an', 'der', 'die', 'das', 'en', 'and', 'et', 'und',
   'nummer', 'number', 'numero', 'nr', 'no', 'n', 'nummern', 'numbers', 'numeros',
+  // whether the answer was asked for does not change what it is (`Uw e-mailadres (optioneel)`)
+  'optioneel', 'optionnel', 'optionnelle', 'optional', 'facultatief', 'facultatif', 'facultative', 'freiwillig', 'verplicht',
+  'obligatoire', 'required', 'pflicht',
 ]);
 
 /** The labels a heading carries: itself, the code and text of `code. text`, the parts in and before brackets. */
@@ -428,6 +432,8 @@ function foldedWord(word: string): string {
 
 /** A surname in capitals, as Belgian administrations write it first (`PEETERS Jan`, `VAN DEN BOSSCHE Marie`). */
 const SURNAME_IN_CAPITALS = /^\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})*$/u;
+/** A first name's initials (`J.`, `J.-P.`, `M.A.`): a name word beside a surname (`J. Peeters`, `Peeters J.`). */
+const INITIALS = /^\p{Lu}\.(?:-?\p{Lu}\.){0,2}$/u;
 /** A title before a name (`Dr. Jan Peeters`, `Mevr. Marie Dubois`, `Mme Marie Dubois`), folded, without its dot. */
 const TITLES = new Set(['dr', 'prof', 'mr', 'mrs', 'ms', 'mw', 'mevr', 'mevrouw', 'dhr', 'heer', 'mme', 'mlle', 'madame', 'monsieur', 'ir', 'ing', 'drs']);
 /** A sentence giving a name: `Mijn naam is Jan`, `my name is Jan`, `je m'appelle Marie`, `ik ben Jan`, `je suis Marie`. */
@@ -440,9 +446,12 @@ const NAME_GIVEN = /\b(?:[Mm]ijn naam is|[Ii]k heet|[Ii]k ben|[Mm]y name is|I am
  */
 function looksLikePersonName(label: string): boolean {
   let words = label.replace(/^([^,]+),\s*([^,]+)$/, '$1 $2').split(/\s+/).filter(Boolean);
-  if (words.length > 2 && TITLES.has(foldedWord(words[0].replace(/\.$/, '')))) words = words.slice(1);
+  const titled = words.length >= 2 && TITLES.has(foldedWord(words[0].replace(/\.$/, '')));
+  if (titled) words = words.slice(1);
+  // a title and a surname (`Mevr. Dubois`, `Dhr. Peeters`): a name too
+  if (titled && words.length === 1) return NAME_WORD.test(words[0]) && !HEADING_WORDS.has(foldedWord(words[0])) && !isIdentifierColumn(words[0]);
   if (words.length < 2 || words.length > 4) return false;
-  const nameWord = (word: string) => NAME_WORD.test(word) || SURNAME_IN_CAPITALS.test(word);
+  const nameWord = (word: string) => NAME_WORD.test(word) || SURNAME_IN_CAPITALS.test(word) || INITIALS.test(word);
   if (!words.every((word) => nameWord(word) || NAME_PARTICLES.has(foldedWord(word)))) return false;
   if (words.filter((word) => nameWord(word) && !NAME_PARTICLES.has(foldedWord(word))).length < 2) return false;
   if (!words.some((word) => NAME_WORD.test(word))) return false;
@@ -535,7 +544,9 @@ function labelledData(label: string): boolean {
     if (after === '') continue;
     if (looksLikeStreetAddress(after) || looksLikeIdentifier(after)) return true;
     // a value that names an identifier itself restates the label (`Rijksregisternummer (INSZ)`, `Naam: voornaam`)
-    if (namesPerson(before) && !looksLikeQuestion(after) && !namesIdentifier(after)) return true;
+    // and one of filler words only says how it is asked (`Uw e-mailadres (optioneel)`)
+    const filler = labelWords(after).every((word) => FILLER_WORDS.has(word));
+    if (namesPerson(before) && !looksLikeQuestion(after) && !namesIdentifier(after) && !filler) return true;
   }
   return false;
 }
