@@ -22,6 +22,7 @@ import { handlerFor } from './kinds/index.js';
 import type { Kind } from './kinds/kind.js';
 import type { ImportOutcome, ImportRequest, ImportStatus, Overlap, Respelled, UnknownDistrict } from './outcome.js';
 import { planColumns, type ColumnPlan } from './plan.js';
+import { codeKey } from './kinds/partner-codes.js';
 import { personalCode, Pseudonymiser, refusedCell, shownCell, shownHeading, storedFileName, WITHHELD } from './privacy.js';
 import { PseudonymQueue } from './pseudonym-queue.js';
 import { type Inspected, inspect, openTable, type Table } from './read.js';
@@ -381,7 +382,7 @@ function spelled(plan: ColumnPlan, spelling: DistrictSpelling): ColumnPlan {
  * cell made the row refused (adversarial run r9, F1): an id (respondent, interview) by the refused-cell rule, as it
  * may be a name or an e-mail address and is never stored; a district or area as written when the population
  * figures know it, else `***` when it reads as a name, an address or an identifier (`personalCode`); a code
- * without a list of its values (a signal's source, an organisation type) by that rule as well.
+ * with a list of its codes (a signal's source, an organisation type) as written only when it is one of them.
  */
 function guardedColumns(plan: ColumnPlan, spelling: DistrictSpelling): Map<number, (cell: string) => string> {
   const guarded = new Map<number, (cell: string) => string>();
@@ -389,6 +390,8 @@ function guardedColumns(plan: ColumnPlan, spelling: DistrictSpelling): Map<numbe
   for (const { spec, index } of plan.columns) {
     if (index < 0) continue;
     if (spec.type === 'id') guarded.set(index, refusedCell);
+    // a code column with its codes (a signal's source, an organisation type): one of them as written, else `***`
+    else if (spec.codes) guarded.set(index, (cell) => (spec.codes?.byKey.has(codeKey(cell)) ? cell : WITHHELD));
     else if (spec.type === 'district' || (spec.type === 'text' && !spec.choices)) guarded.set(index, (cell) => (spelling.canonical(cell) !== null ? cell : personal(cell)));
     else if ((spec.type === 'theme' || spec.type === 'indicator') && !spec.choices) guarded.set(index, personal);
   }

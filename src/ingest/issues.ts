@@ -3,7 +3,7 @@ import type { Translate } from '../i18n/index.js';
 import { present } from '../invariant.js';
 import type { ColumnSpec } from './kinds/columns.js';
 import { shownName } from '../shown-name.js';
-import { refusedCell, shownCell } from './privacy.js';
+import { refusedCell, shownCell, WITHHELD } from './privacy.js';
 import { hasExponent } from './values.js';
 
 export type IssueCode =
@@ -20,7 +20,8 @@ export type IssueCode =
   | 'wave_mismatch'
   | 'age_conflict'
   | 'reserved_name'
-  | 'personal_data';
+  | 'personal_data'
+  | 'not_declared';
 
 export interface RowIssue {
   line: number;
@@ -89,6 +90,8 @@ export function withholdsCell(issue: RowIssue): boolean {
 
 /** The issue's cell as messages, `--json` and the rejects file show it; so a reason never repeats what the file withholds. */
 export function shownIssueValue(issue: RowIssue): string {
+  // a code no list holds may be anything a person typed there, a name too
+  if (issue.code === 'not_declared') return WITHHELD;
   return withholdsCell(issue) ? refusedCell(issue.value) : shownCell(issue.value);
 }
 
@@ -142,5 +145,7 @@ export function describeIssue(issue: RowIssue, t: Translate): string {
       return t('issue.reserved_name', { column, value });
     case 'personal_data':
       return t('issue.personal_data', { column });
+    case 'not_declared':
+      return t('issue.not_declared', { column, codes: issue.spec?.codes?.builtIn.join(', ') ?? '', key: `codebook: ${issue.spec?.codes?.declaredIn ?? ''}:` });
   }
 }

@@ -151,8 +151,11 @@ const IBAN_GROUPED = /(?<![\p{L}\p{N}])[a-z]{2}[ .-]?\d{2}(?:[ .-][a-z0-9]{4}){3
  * start only where no token character precedes, so the runs scanned never overlap.
  */
 const TOKEN = /(?<![\w-])(?:eyJ[\w-]*\.eyJ|(?:gh[pousr]_|github_pat_|xox[abposr]-|sk-)[\w-]{8}|AKIA[0-9A-Z]{16})/;
-/** A web address: it may carry a person's id or name in its path or query (`https://x.example/r?id=jan`). */
-const URL_TEXT = /\b[a-z][a-z0-9+.-]{1,15}:\/\/\S|(?<![\w.@])www\.[a-z0-9-]+\.[a-z]/i;
+/**
+ * A web address of any scheme with a host (`https://x.example/r?id=jan`, `ftp://x.be`): it may carry a person's
+ * id or name in its host, path or query. A local file's address (`file:///etc`) names no one.
+ */
+const URL_TEXT = /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s/]|(?<![\w.@])www\.[a-z0-9-]+\.[a-z]/i;
 /** A web address without its scheme, with a path (`x.be/pad`, `gent.be/jan`): a host in lower case, a top-level domain, a slash. */
 const HOST_AND_PATH = /(?<![\w.@/-])[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,4}\.[a-z]{2,6}\/(?!\/)/;
 /** One word of 12 to 64 letters, digits, `_` and `-`, the candidates for a random token (bounded: linear in the cell). */

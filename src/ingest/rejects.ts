@@ -10,7 +10,7 @@ import { phrase } from '../i18n/index.js';
 import { madeFolders, makeFolders, unmakeFolders } from '../make-folders.js';
 import { PartialFile } from '../output-file.js';
 import { csvLine } from '../render/csv-line.js';
-import { refusedCell, shownCell, shownHeading } from './privacy.js';
+import { refusedCell, shownCell, shownHeading, WITHHELD } from './privacy.js';
 import { withoutControls } from '../render/terminal.js';
 
 /**
@@ -133,8 +133,9 @@ export class RejectsWriter {
     if (this.file === null && this.path === null) this.create();
     const shown = this.used.map((index) => {
       const cell = cells?.[index] ?? '';
-      if (refused.has(index)) return refusedCell(cell);
       const guard = this.guarded.get(index);
+      // a refused cell of a guarded column is shown only when both its column's guard and the refused-cell rule show it
+      if (refused.has(index)) return guard && guard(cell) === WITHHELD ? WITHHELD : refusedCell(cell);
       return guard ? guard(cell) : shownCell(cell);
     });
     this.buffer += csvLine([String(line), column, reason, ...shown], this.delimiter);

@@ -111,9 +111,9 @@ describe('a code column holding a name, an address or an identifier', () => {
         '2025-02-24,Oudegem,burglary,jan@example.be,2',
         '2025-03-01,Oudegem,burglary,police_cafe,1',
         '2025-03-02,Oudegem,burglary,Police cafe,1',
-        '2025-03-03,Oudegem,burglary,Youth work,1',
-        '2025-03-04,Oudegem,burglary,youth-work,1',
-        '2025-03-05,Oudegem,burglary,school,1',
+        '2025-03-03,Oudegem,burglary,Klacht,1',
+        '2025-03-04,Oudegem,burglary,plainte,1',
+        '2025-03-05,Oudegem,burglary,Politiecafé,1',
         '2025-03-06,Oudegem,burglary,neighbourhood_officer,1',
         '2025-03-07,Oudegem,burglary,Wijkagent,1',
       ].join('\n'),
@@ -129,13 +129,14 @@ describe('a code column holding a name, an address or an identifier', () => {
       expect(rejects).not.toContain(shown);
       expect(bytes).not.toContain(shown);
     }
-    for (const code of ['police_cafe', 'youth_work', 'school', 'neighbourhood_officer', 'wijkagent']) expect(bytes).toContain(code);
+    for (const code of ['police_cafe', 'complaint', 'neighbourhood_officer']) expect(bytes).toContain(code);
+    for (const spelling of ['Klacht', 'plainte', 'Politiecaf', 'Wijkagent']) expect(bytes).not.toContain(spelling);
   });
 
   it('refuses it in a key figure\'s organisation type', async () => {
     const dir = workdir({
       'pop.csv': POPULATION,
-      'kf.csv': 'interview_id,wave,district,organisation_type,theme,severity,trend,note\nK1,2026,Oudegem,school,burglary,3,same,\nK2,2026,Oudegem,Jan Peeters,burglary,3,same,\nK3,2026,Oudegem,Kerkstraat 12,burglary,3,same,\nK4,2026,Oudegem,Youth work,burglary,3,same,\nK5,2026,Oudegem,Police café,burglary,3,same,\n',
+      'kf.csv': 'interview_id,wave,district,organisation_type,theme,severity,trend,note\nK1,2026,Oudegem,school,burglary,3,same,\nK2,2026,Oudegem,Jan Peeters,burglary,3,same,\nK3,2026,Oudegem,Kerkstraat 12,burglary,3,same,\nK4,2026,Oudegem,Youth work,burglary,3,same,\nK5,2026,Oudegem,Jeugdwerk,burglary,3,same,\n',
     });
     await imported(dir, 'population', 'pop.csv');
     const { stored, rejected, rejects } = await imported(dir, 'keyfigures', 'kf.csv');
@@ -184,5 +185,53 @@ describe('map, on a district column holding identifiers (adversarial run r13, it
     expect(run.stdout).toMatch(/^# TODO 7 district names are not in the population figures and are not shown here/m);
     expect(run.stdout).toContain('  Oudgem: Oudegem');
     for (const shown of ['ABC', 'abc', '0470', 'fe80', 'x.be']) expect(run.stdout + run.stderr).not.toContain(shown);
+  });
+});
+
+// a signal's source and a key figure's organisation type took any code, a first name too (adversarial run r13, item 6)
+describe('a code column takes the built-in partner kinds and channels and the declared codes only', () => {
+  const SIGNALS = 'date,district,theme,source,count\n2026-01-22,Oudegem,speeding,Politiecafé,1\n2026-01-23,Oudegem,speeding,jan,1\n2026-01-24,Oudegem,speeding,Buurtwerking,2\n2026-01-25,Oudegem,speeding,plainte,1\n';
+  const KEYFIGURES = 'interview_id,wave,district,organisation_type,theme,severity,trend\nK1,2026,Oudegem,École,burglary,3,same\nK2,2026,Oudegem,peeters,burglary,3,same\nK3,2026,Oudegem,schoolbus,burglary,3,same\nK4,2026,Oudegem,Wijkinspecteur,burglary,3,same\n';
+
+  it('refuses any other code as not declared, withheld, with where to declare it (en, nl, fr)', async () => {
+    const dir = workdir({ 'pop.csv': POPULATION, 'sig.csv': SIGNALS, 'kf.csv': KEYFIGURES });
+    await imported(dir, 'population', 'pop.csv');
+    const signals = await imported(dir, 'signals', 'sig.csv');
+    expect({ stored: signals.stored, rejected: signals.rejected }).toEqual({ stored: 2, rejected: 2 });
+    const lines = signals.rejects.split('\r\n').filter(Boolean).slice(1);
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toMatch(/^\d,source \(4\),"the code in source is neither one safety-scan knows \(police_cafe, .*\) nor one the configuration declares: .*declare it under `codebook: signal_sources:` in safety-scan.yaml",2026-01-2\d,Oudegem,speeding,\*\*\*,\d$/);
+    expect(signals.run.stderr).toContain('code not declared');
+    const keyfigures = await imported(dir, 'keyfigures', 'kf.csv');
+    expect({ stored: keyfigures.stored, rejected: keyfigures.rejected }).toEqual({ stored: 2, rejected: 2 });
+    expect(keyfigures.rejects).toContain('declare it under `codebook: organisation_types:`');
+    const bytes = storeBytes(dir);
+    for (const shown of ['jan', 'Buurtwerking', 'buurtwerking', 'peeters', 'schoolbus']) {
+      expect(signals.rejects + keyfigures.rejects + signals.run.stderr + keyfigures.run.stderr).not.toContain(shown);
+      expect(bytes).not.toContain(shown);
+    }
+    for (const code of ['police_cafe', 'complaint', 'school', 'neighbourhood_officer']) expect(bytes).toContain(code);
+    for (const [lang, words] of [['nl', 'voeg hem dan toe onder `codebook: signal_sources:`'], ['fr', 'déclarez-le sous `codebook: signal_sources:`']]) {
+      dir.write({ 'sig2.csv': 'date,district,theme,source,count\n2026-02-22,Oudegem,speeding,jan,1\n' });
+      const run = await dir.run(['--lang', lang, 'import', '--kind', 'signals', '--dry-run', 'sig2.csv']);
+      expect(run.stderr).toContain(words);
+    }
+  });
+
+  it('stores the codes the configuration declares, in any case and spacing', async () => {
+    const dir = workdir({
+      'safety-scan.yaml': 'codebook:\n  signal_sources: [buurtwerking]\n  organisation_types: [schoolbus]\n',
+      'pop.csv': POPULATION,
+      'sig.csv': SIGNALS,
+      'kf.csv': KEYFIGURES,
+    });
+    await imported(dir, 'population', 'pop.csv');
+    const signals = await imported(dir, 'signals', 'sig.csv');
+    expect({ stored: signals.stored, rejected: signals.rejected }).toEqual({ stored: 3, rejected: 1 });
+    const keyfigures = await imported(dir, 'keyfigures', 'kf.csv');
+    expect({ stored: keyfigures.stored, rejected: keyfigures.rejected }).toEqual({ stored: 3, rejected: 1 });
+    const bytes = storeBytes(dir);
+    for (const code of ['buurtwerking', 'schoolbus']) expect(bytes).toContain(code);
+    for (const shown of ['jan', 'peeters']) expect(bytes).not.toContain(shown);
   });
 });

@@ -188,13 +188,14 @@ describe('key figures', () => {
     expect(outcome.rows).toMatchObject({ read: 5, stored: 2, rejected: 3 });
     // the refused cell is shown only when it is a short code: a name, an address or a long text is withheld (adversary r7, A3)
     expect(outcome.issues.map((issue) => [issue.line, issue.column, issue.value])).toEqual([[2, 'organisation_type', '***'], [3, 'organisation_type', '***'], [6, 'organisation_type', '***']]);
-    expect(rowsOf(store, 'SELECT organisation_type FROM keyfigures ORDER BY organisation_type')).toEqual([{ organisation_type: 'youth_work' }, { organisation_type: 'école' }]);
+    // `École` is the built-in `school` in French (adversarial run r13, item 6)
+    expect(rowsOf(store, 'SELECT organisation_type FROM keyfigures ORDER BY organisation_type')).toEqual([{ organisation_type: 'school' }, { organisation_type: 'youth_work' }]);
     const rejects = readFileSync(outcome.rejectsFile!, 'utf8');
     for (const shown of ['@', 'Jan', 'Peeters', 'xxxxxxxxxxxxx']) expect(rejects).not.toContain(shown);
     // a name and an address look like personal data (adversary r7, F8); a long text is no code
     const personal = "the value in organisation_type looks like personal data (a person's name, a street address, an e-mail address, a phone number, an IBAN, an IP address, a national number or a token), which is never stored: the row is refused";
     expect(rejects.split('\r\n')[1]).toBe(`2,organisation_type (4),"${personal}",K1,2026,Oudegem,***,drugs,4,`);
-    expect(outcome.issues.map((issue) => issue.message)).toEqual([personal, personal, '`***` in organisation_type is out of range (allowed: a code in lower-case letters, digits and _, such as youth_work)']);
+    expect(outcome.issues.map((issue) => issue.message)).toEqual([personal, personal, expect.stringMatching(/^the code in organisation_type is neither one safety-scan knows \(school, shop, .*\) nor one the configuration declares: .*declare it under `codebook: organisation_types:` in safety-scan.yaml$/)]);
   });
 });
 
