@@ -23,7 +23,7 @@ import type { Kind } from './kinds/kind.js';
 import type { ImportOutcome, ImportRequest, ImportStatus, Overlap, Respelled, UnknownDistrict } from './outcome.js';
 import { planColumns, type ColumnPlan } from './plan.js';
 import { codeKey } from './kinds/partner-codes.js';
-import { personalCode, Pseudonymiser, refusedCell, shownCell, shownHeading, storedFileName, WITHHELD } from './privacy.js';
+import { isShortCode, personalCode, Pseudonymiser, refusedCell, shownCell, shownHeading, storedFileName, WITHHELD } from './privacy.js';
 import { PseudonymQueue } from './pseudonym-queue.js';
 import { type Inspected, inspect, openTable, type Table } from './read.js';
 import { RejectsWriter, rejectsPlace } from './rejects.js';
@@ -389,7 +389,8 @@ function guardedColumns(plan: ColumnPlan, spelling: DistrictSpelling): Map<numbe
   const personal = (cell: string) => (personalCode(cell) ? WITHHELD : shownCell(cell));
   for (const { spec, index } of plan.columns) {
     if (index < 0) continue;
-    if (spec.type === 'id') guarded.set(index, refusedCell);
+    // an id is shown when a short code (`R12`), in a row refused for another cell; a refused id by the refused-cell rule
+    if (spec.type === 'id') guarded.set(index, (cell) => (isShortCode(cell) ? cell : refusedCell(cell)));
     // a code column with its codes (a signal's source, an organisation type): one of them as written, else `***`
     else if (spec.codes) guarded.set(index, (cell) => (spec.codes?.byKey.has(codeKey(cell)) ? cell : WITHHELD));
     else if (spec.type === 'district' || (spec.type === 'text' && !spec.choices)) guarded.set(index, (cell) => (spelling.canonical(cell) !== null ? cell : personal(cell)));
@@ -481,7 +482,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     validator: new RowValidator(plan, account ? { ...(layout as KindLayout<K>), leftOut: account.leftOut } : (layout as KindLayout<K>), handler, request.wave),
     pseudonyms: new Pseudonymiser(key ?? (store ? await store.secret() : Buffer.alloc(32))),
     digests,
-    tally: new Tally(table.name, request.t, rejects, table.columnLabel),
+    tally: new Tally(table.name, request.t, rejects, table.columnLabel, request.minCell),
     rejects,
     content: new ContentDigest(table.header, meaning(request)),
     spelling,

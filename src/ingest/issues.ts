@@ -3,7 +3,7 @@ import type { Translate } from '../i18n/index.js';
 import { present } from '../invariant.js';
 import type { ColumnSpec } from './kinds/columns.js';
 import { shownName } from '../shown-name.js';
-import { refusedCell, shownCell, WITHHELD } from './privacy.js';
+import { refusedCell, sharedRefusedCell, shownCell, WITHHELD } from './privacy.js';
 import { hasExponent } from './values.js';
 
 export type IssueCode =
@@ -34,6 +34,8 @@ export interface RowIssue {
   spec: ColumnSpec | null;
   /** Extra facts for the message (first occurrence of a duplicate, field counts). */
   detail?: Record<string, string | number>;
+  /** The refused cell is shared by at least min_cell refused rows of the file so far (`sharedRefusedCell`). */
+  shared?: boolean;
 }
 
 function allowedValues(spec: ColumnSpec | null, t: Translate): string {
@@ -92,7 +94,8 @@ export function withholdsCell(issue: RowIssue): boolean {
 export function shownIssueValue(issue: RowIssue): string {
   // a code no list holds may be anything a person typed there, a name too
   if (issue.code === 'not_declared') return WITHHELD;
-  return withholdsCell(issue) ? refusedCell(issue.value) : shownCell(issue.value);
+  if (!withholdsCell(issue)) return shownCell(issue.value);
+  return issue.shared ? sharedRefusedCell(issue.value) : refusedCell(issue.value);
 }
 
 /** The issue in the user's language, for the summary and the rejects file. */

@@ -1,6 +1,7 @@
 // Privacy by design: direct identifiers never reach the store, and ids are kept only as keyed hashes.
 import { createHmac } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import { isKnownLabel } from './known-labels.js';
 
 /**
  * Words that name a direct identifier on their own (nl, fr, en, de), folded, hyphens removed: a heading,
@@ -327,18 +328,47 @@ const DATE_OF_EIGHT_DIGITS = /^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3
 /** Words of letters joined by `_` or `-` (`jan_peeters`, `van_den_berg`, `PEETERS_J`, `jan-peeters`): a name as a code. */
 const JOINED_WORDS = /^[A-Za-z]{2,}(?:[_-][A-Za-z]+)+$/;
 
+/** A number as a cell holds one: digits, a decimal point or comma, a sign, an exponent, a per-cent sign (`99`, `-1`, `2,5`, `1e3`, `36 %`). */
+const NUMBER_CELL = /^[+-]?\d{1,12}(?:[.,]\d{1,12})?(?:[eE][+-]?\d{1,3})?\s?%?$/;
+
+/** Numbers joined as a range or an open end, as age groups are written (`15-29`, `15-`, `75+`). */
+const NUMBER_RANGE = /^\d{1,3}\s?[-+]\s?\d{0,3}$/;
+
 /**
- * The cell whose value caused a refusal, as a rejects file and every message show it: itself when it is a short
- * code that is not a capitalised word, a word in capitals, word.word, words joined by `_` or `-`, a date, a word
- * with a year or an identifier, else WITHHELD. A refused cell is what the file holds where a code was expected, so it may be a
- * name, a date of birth, an address or free text (issue 17, A3; adversarial run r11, 14). The message names the
- * file, line and column, so the analyst finds a withheld cell in their own file.
+ * The cell whose value caused a refusal, as a rejects file and every message show it: itself when it is empty, a
+ * number or a range of numbers (not a date of eight digits, not an identifier), one letter or a label the tool knows (`isKnownLabel`: an answer,
+ * a missing-answer label, a sex, a trend, a theme or a partner code, in en, nl or fr), else WITHHELD. A refused
+ * cell is what the file holds where something else was expected, so it may be a name, a date of birth, an
+ * address or free text (issue 17, A3; adversarial runs r11, 14 and r13, 7); a text that at least min_cell rows
+ * share names no one, and is shown by `sharedRefusedCell`. The message names the file, line and column, so the
+ * analyst finds a withheld cell in their own file.
  */
 export function refusedCell(value: string): string {
   const text = value.trim();
+  if (text === '') return value;
+  if (looksLikeIdentifier(text) || DATE_IN_DIGITS.test(text) || DATE_OF_EIGHT_DIGITS.test(text)) return WITHHELD;
+  return NUMBER_CELL.test(text) || NUMBER_RANGE.test(text) || /^[A-Za-z]$/.test(text) || isKnownLabel(text) ? value : WITHHELD;
+}
+
+/**
+ * A refused cell that at least min_cell rows of the file share: a code the file uses throughout, naming no one
+ * person. Shown when it is a short code that is not a capitalised word, a word in capitals, word.word, words
+ * joined by `_` or `-`, a date, a word with a year or an identifier (a name typed in many rows, an interviewer's,
+ * is still withheld); else as `refusedCell` shows it.
+ */
+export function sharedRefusedCell(value: string): string {
+  return isShortCode(value) ? value : refusedCell(value);
+}
+
+/**
+ * A short code that names no one: up to 12 ASCII letters, digits and `.,-_/`, not a capitalised word, a word in
+ * capitals, word.word, words joined by `_` or `-`, a date, a word with a year or an identifier (`x9`, `oudgem`).
+ */
+export function isShortCode(value: string): boolean {
+  const text = value.trim();
   const name = CAPITALISED.test(text) || (WORD_IN_CAPITALS.test(text) && !CODES_IN_CAPITALS.has(text)) || WORD_DOT_WORD.test(text) || WORD_AND_YEAR.test(text) || JOINED_WORDS.test(text);
   const date = DATE_IN_DIGITS.test(text) || DATE_OF_EIGHT_DIGITS.test(text);
-  return SHORT_CODE.test(text) && !name && !date && !looksLikeIdentifier(text) ? value : WITHHELD;
+  return SHORT_CODE.test(text) && !name && !date && !looksLikeIdentifier(text);
 }
 
 /** The pseudonym of an id as text (16 hex digits), from its two 32-bit halves. */

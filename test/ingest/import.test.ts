@@ -62,8 +62,9 @@ describe('survey files', () => {
   it('write every refused row, in the columns safety-scan reads, to the rejects file after its line, column and reason; a row with the wrong number of fields without its shifted cells (adversary r7, A3)', async () => {
     expect(readFileSync(scratch.path('rejects/survey.survey.rejects.csv'), 'utf8').split('\r\n')).toEqual([
       `\ufeffsafety_scan_line;safety_scan_column;safety_scan_reason;${SURVEY_HEADER}`,
-      `3;age (5);\`forty\` in age is not a number;${surveyLine('R2', '2026', 'Baasrode', 'M', 'forty')}`,
-      `5;respondent_id (1);respondent_id \`R1\` already appears on line 2 of this file;${surveyLine('R1', '2026', 'Baasrode', 'M', '30')}`,
+      // a refused cell and an id are shown only when a number or a known label (adversarial run r13, item 7)
+      `3;age (5);\`***\` in age is not a number;${surveyLine('R2', '2026', 'Baasrode', 'M', '***')}`,
+      `5;respondent_id (1);respondent_id \`***\` already appears on line 2 of this file;${surveyLine('***', '2026', 'Baasrode', 'M', '30')}`,
       `6;;the row has 3 fields, the header has 21${';'.repeat(21)}`,
       '',
     ]);
@@ -75,10 +76,10 @@ describe('survey files', () => {
     lines[2500] = surveyLine('R10', '2026', 'Oudegem', 'F', '44');
     const first = await importFile(store, scratch.request('survey', scratch.file('large.csv', [SURVEY_HEADER, ...lines])));
     expect(first.rows).toMatchObject({ read: 3000, stored: 2999, rejected: 1 });
-    expect(first.issues[0]).toMatchObject({ line: 2502, column: 'respondent_id', code: 'duplicate', message: 'respondent_id `R10` already appears on line 12 of this file' });
+    expect(first.issues[0]).toMatchObject({ line: 2502, column: 'respondent_id', code: 'duplicate', message: 'respondent_id `***` already appears on line 12 of this file' });
     const again = await importFile(store, scratch.request('survey', scratch.file('again.csv', [SURVEY_HEADER, surveyLine('R2999', '2026', 'Oudegem', 'F', '44'), surveyLine('N1', '2026', 'Oudegem', 'F', '44')])));
     expect(again.rows).toMatchObject({ read: 2, stored: 1, rejected: 1 });
-    expect(again.issues[0].message).toBe('respondent_id `R2999` is already stored in batch 1');
+    expect(again.issues[0].message).toBe('respondent_id `***` is already stored in batch 1');
   });
 
   it('leave out rows a mapping skips, and count them', async () => {
@@ -171,8 +172,8 @@ describe('key figures', () => {
     accounted(outcome);
     expect(outcome.rows).toMatchObject({ read: 4, stored: 2, rejected: 2 });
     expect(outcome.issues.map((issue) => issue.message)).toEqual([
-      'interview_id `K1` already appears on line 2 of this file',
-      '`weather` is not allowed in theme (allowed: burglary, vehicle_crime, speeding, aggressive_traffic, parking, dumping, vandalism, noise, drugs, youth_nuisance)',
+      'interview_id `***` already appears on line 2 of this file',
+      '`***` is not allowed in theme (allowed: burglary, vehicle_crime, speeding, aggressive_traffic, parking, dumping, vandalism, noise, drugs, youth_nuisance)',
     ]);
     const stored = rowsOf(store, 'SELECT interview, theme, severity, trend FROM keyfigures ORDER BY rowid') as Array<{ interview: string }>;
     expect(stored).toMatchObject([{ theme: 'drugs', severity: 4, trend: 'worse' }, { theme: 'speeding', severity: 2, trend: null }]);
