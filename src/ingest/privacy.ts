@@ -270,8 +270,10 @@ function looksLikeJoinedPhone(text: string): boolean {
 
 /**
  * True for a cell that looks like a direct identifier whatever its column is called: an e-mail address (also
- * spelt out to dodge a filter), a phone number, an IP address, a national register number, an IBAN, an access
- * token (by its prefix, or a random-looking word), a web address or a number plate. Rejects files and
+ * spelt out to dodge a filter, `jan_peeters_at_telenet_be`), a phone number (also in brackets or joined to a
+ * word, `tel_0470123456`), an IP address (also `fe80::1%eth0`), a national register number, an IBAN (grouped
+ * or not), an access token (by its prefix, or a random-looking word, also in lower case), a web address (any
+ * scheme with a host, or a host and a path: `x.be/pad`) or a number plate (`1-ABC-123`, `1ABC123`, `1 ABC 123`). Rejects files and
  * messages withhold such a cell (a respondent id that is an e-mail address,
  * say); the store never holds one, as ids are pseudonymised.
  */

@@ -264,6 +264,16 @@ describe('cells that look like direct identifiers (withheld from rejects files a
       ['a＠'.repeat(300_000), false],
       [`${blob} jan (at) example.be`, true],
       [`${blob} BE68 5390 0754 7034`, true],
+      // the shapes added for adversarial run r13 stay linear too
+      ['_at_'.repeat(250_000), false],
+      ['g::'.repeat(300_000), false],
+      ['0f::'.repeat(250_000).replace(/::/g, ':x:'), false],
+      ['x.be.'.repeat(200_000), false],
+      ['1abc'.repeat(250_000), false],
+      ['ab 12 '.repeat(150_000), false],
+      ['tel_0'.repeat(200_000), false],
+      [`${blob} jan_peeters_at_telenet_be`, true],
+      [`${blob} fe80::1%eth0`, true],
     ] as const) {
       expect(looksLikeIdentifier(value)).toBe(expected);
     }
