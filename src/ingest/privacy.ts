@@ -28,7 +28,8 @@ const PHRASE_WORDS = new Set([
   'home', 'work', 'private', 'prive', 'contact', 'werk', 'thuis', 'domicile', 'personal', 'personnel', 'perso',
   'full', 'first', 'last', 'given', 'family', 'middle', 'alternative', 'second', 'mobile', 'cell',
   'famille', 'postal', 'postale', 'respondent', 'plaque', 'repondant', 'repondante', 'deelnemer', 'participant', 'teilnehmer',
-  'befragten', 'bevraagde', 'ondervraagde', 'personne', 'persoon', 'person',
+  'befragten', 'bevraagde', 'ondervraagde', 'personne', 'persoon', 'person', 'interviewer', 'interviewster', 'enqueteur',
+  'enqueteuse', 'enquetrice', 'contactpersoon', 'contactperson', 'melder',
 ]);
 
 /** Words that do not change what a label names: articles, "your", "what is", "number". */

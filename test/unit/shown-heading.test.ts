@@ -160,7 +160,7 @@ describe('a heading that is an identifier in another spelling, or a name with in
   });
 
   it('names an identifier column inside a longer heading, shown as it is', () => {
-    for (const heading of ['Uw e-mailadres (optioneel)', 'Adresse e-mail du répondant', 'E-mailadres deelnemer', 'Telefoonnummer (facultatief)', 'Your e-mail address (optional)']) {
+    for (const heading of ['Uw e-mailadres (optioneel)', 'Adresse e-mail du répondant', 'E-mailadres deelnemer', 'Telefoonnummer (facultatief)', 'Your e-mail address (optional)', 'Naam van de interviewer', 'Nom de l’enquêteur', 'GSM-nummer contactpersoon']) {
       expect(isIdentifierColumn(heading), heading).toBe(true);
       expect(shownHeading(heading), heading).toBe(heading);
     }
