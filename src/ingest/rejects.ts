@@ -10,7 +10,7 @@ import { phrase } from '../i18n/index.js';
 import { madeFolders, makeFolders, unmakeFolders } from '../make-folders.js';
 import { PartialFile } from '../output-file.js';
 import { csvLine } from '../render/csv-line.js';
-import { refusedCell, sharedRefusedCell, shownCell, shownHeading, WITHHELD } from './privacy.js';
+import { refusedCell, sharedRefusedCell, shownCell, shownHeading, storedFileName, WITHHELD } from './privacy.js';
 import { withoutControls } from '../render/terminal.js';
 
 /**
@@ -36,8 +36,10 @@ function shortened(name: string): string {
 
 /** Where a file's rejects go: `rejects/<file>.<kind>.rejects.csv` beside the store, numbered when taken. */
 export function rejectsPlace(storePath: string, file: string, kind: string): { folder: string; stem: string } {
-  // no control or bidirectional character or line break of the input's name reaches a file name (a listing would obey it)
-  return { folder: join(dirname(storePath), 'rejects'), stem: `${shortened(withoutControls(basename(file, extname(file)), '_'))}.${kind}` };
+  // no control or bidirectional character or line break of the input's name reaches a file name (a listing would obey it),
+  // nor a part of it that looks like an identifier (`storedFileName`; `xxx` for `***`, which Windows refuses in a name)
+  const name = storedFileName(basename(file)).replaceAll(WITHHELD, 'xxx');
+  return { folder: join(dirname(storePath), 'rejects'), stem: `${shortened(withoutControls(basename(name, extname(name)), '_'))}.${kind}` };
 }
 
 /** The n-th candidate name: `survey.survey.rejects.csv`, then `survey.survey.2.rejects.csv`, ... */

@@ -1,7 +1,7 @@
 // Personal data in district, area and code columns is refused at import, never stored (adversarial run r7, F5 and F8):
 // an e-mail address, phone, IBAN, IP address, national number or token as a district or area; those, a person's name
 // or a street address as a signal's source or a key figure's organisation type. Real district names and codes pass.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Workdir, explain, type Run } from '../helpers/cli.js';
 
@@ -151,6 +151,14 @@ describe('a code column holding a name, an address or an identifier', () => {
 });
 
 describe('an import file named with an identifier (adversarial run r13, item 3)', () => {
+  it('names its rejects file with that part as xxx', async () => {
+    const dir = workdir({ 'pop.csv': POPULATION, 'sig_jan.peeters@telenet.be.csv': 'date,district,theme,source,count\n2026-01-22,Oudegem,speeding,jan,1\n2026-01-23,Oudegem,speeding,complaint,1\n' });
+    await imported(dir, 'population', 'pop.csv');
+    const { run } = await imported(dir, 'signals', 'sig_jan.peeters@telenet.be.csv');
+    expect(readdirSync(dir.path('rejects'))).toEqual(['sig_xxx.signals.rejects.csv']);
+    expect(run.stderr).toContain('sig_xxx.signals.rejects.csv');
+  });
+
   it('is stored and shown by status with that part as ***', async () => {
     const names = ['pop_jan.peeters@telenet.be.csv', 'pop 0470 12 34 56.csv', 'pop_BE68 5390 0754 7034.csv', '85.07.30-033.61.csv', 'pop_LCNPyrty5w2hJQG.csv'];
     const file = (wave: number) => `district|sex|age_group|population|wave\nOudegem|M|15-29|100|${wave}\nSint Amandsberg|F|15-29|100|${wave}\n`;
