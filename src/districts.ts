@@ -1,6 +1,6 @@
 // District names: the one order they are listed in, the one key two spellings of a district share, and the
 // population figures' spelling as the one every source is stored under.
-import { personalDistrict, refusedCell, WITHHELD } from './ingest/privacy.js';
+import { isShortCode, personalDistrict, refusedCell, WITHHELD } from './ingest/privacy.js';
 import { editDistance, fold, normaliseName } from './ingest/values.js';
 import { shownName } from './shown-name.js';
 
@@ -98,7 +98,8 @@ function misspelt(name: string, known: string): boolean {
 export function unknownDistrict(name: string, suggestions: readonly string[] = []): string {
   // a name that looks like personal data is refused at import (src/ingest/cells.ts); never shown, misspelt or not
   if (personalDistrict(name)) return WITHHELD;
-  if (refusedCell(name) === name) return name;
+  // a district is a place: a short code (`W12`, `x9`) names no one, as known labels and numbers do not either
+  if (isShortCode(name) || refusedCell(name) === name) return name;
   return suggestions.some((known) => misspelt(name, known)) ? shownName(name) : WITHHELD;
 }
 

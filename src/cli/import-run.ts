@@ -83,6 +83,7 @@ async function importInterruptibly(context: Context, files: string[], options: I
     file: oneLine(file),
     path: context.path(file),
     codebook: context.settings.codebook,
+    minCell: context.settings.estimates.minCell,
     wave: options.wave,
     mapping,
     strict: options.strict === true,

@@ -36,6 +36,9 @@ export interface Codebook {
   indicators: IndicatorDefinition[];
   /** Key-figure and signal themes: the problem codes plus any the config declares. */
   themes: string[];
+  /** Key figures' organisation types and signals' sources the config declares beside the built-in ones (src/ingest/kinds/partner-codes.ts). */
+  organisationTypes: string[];
+  signalSources: string[];
   /** The age groups residents are counted in, youngest first and contiguous: population files are binned into them. */
   ageGroups: AgeGroup[];
 }
@@ -130,6 +133,8 @@ export function builtInCodebook(): Codebook {
     items: BUILT_IN_ITEMS.map((entry) => ({ ...entry })),
     indicators: [...BUILT_IN_INDICATORS],
     themes: [...PROBLEM_THEMES],
+    organisationTypes: [],
+    signalSources: [],
     ageGroups: present(ageGroupsFrom(DEFAULT_AGE_GROUPS), 'the default age groups'),
   };
 }

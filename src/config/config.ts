@@ -69,6 +69,8 @@ export const configSchema = z
       .object({
         items: z.record(identifier, itemSchema).optional(),
         themes: z.array(identifier).optional(),
+        organisation_types: z.array(identifier).optional(),
+        signal_sources: z.array(identifier).optional(),
         age_groups: z
           .array(z.string())
           .min(1)
@@ -144,6 +146,8 @@ export function buildCodebook(file: ConfigFile, source: string, lineOf: (path: P
     codebook.items.push({ name, values, labels: item.labels ?? {}, question: item.question ?? {} });
   }
   for (const theme of file.codebook?.themes ?? []) if (!codebook.themes.includes(theme)) codebook.themes.push(theme);
+  codebook.organisationTypes.push(...(file.codebook?.organisation_types ?? []));
+  codebook.signalSources.push(...(file.codebook?.signal_sources ?? []));
   const ageGroups = ageGroupsFrom(file.codebook?.age_groups ?? []);
   if (ageGroups) codebook.ageGroups = ageGroups;
   const items = new Map(codebook.items.map((item) => [item.name, item]));

@@ -1110,6 +1110,8 @@ export const en = {
   'input.not_in_encoding': 'byte {byte} is not a character in {encoding}, the encoding --encoding names.',
   'issue.personal_data': 'the value in {column} looks like personal data (a person\'s name, a street address, an e-mail address, a phone number, an IBAN, an IP address, a national number or a token), which is never stored: the row is refused',
   'reason.personal_data': 'looks like personal data',
+  'issue.not_declared': 'the code in {column} is neither one safety-scan knows ({codes}) nor one the configuration declares: the row is refused, and the code is not shown (it may be a name). To accept it, declare it under `{key}` in safety-scan.yaml',
+  'reason.not_declared': 'code not declared',
   'status.key_file': 'Key file: {file} (back it up apart from the store)',
   'status.key_file_missing': 'Key file: {file} is missing: restore it from your backup, or imports into this store are refused.',
   'status.key_file_not_made': 'Key file: {file} (not made yet: the next import writes it)',

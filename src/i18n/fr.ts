@@ -1116,6 +1116,8 @@ export const fr: Record<keyof typeof en, string> = {
   'input.not_in_encoding': 'l’octet {byte} ne correspond à aucun caractère en {encoding}, l’encodage indiqué par --encoding.',
   'issue.personal_data': 'la valeur de {column} ressemble à une donnée personnelle (un nom de personne, une adresse postale, une adresse e-mail, un numéro de téléphone, un IBAN, une adresse IP, un numéro de registre national ou un jeton), qui n’est jamais enregistrée\u202f: la ligne est rejetée',
   'reason.personal_data': 'ressemble à une donnée personnelle',
+  'issue.not_declared': 'le code de {column} n’est ni un code connu de safety-scan ({codes}) ni un code déclaré dans la configuration\u202f: la ligne est rejetée, et le code n’est pas affiché (il peut s’agir d’un nom). Pour l’accepter, déclarez-le sous `{key}` dans safety-scan.yaml',
+  'reason.not_declared': 'code non déclaré',
   'status.key_file': 'Fichier de clé\u202f: {file} (sauvegardez-le séparément de la base)',
   'status.key_file_missing': 'Fichier de clé\u202f: {file} est introuvable\u202f: restaurez-le depuis votre sauvegarde, sinon les imports dans cette base seront refusés.',
   'status.key_file_not_made': 'Fichier de clé\u202f: {file} (pas encore créé\u202f: il le sera au prochain import)',

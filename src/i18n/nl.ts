@@ -1110,6 +1110,8 @@ export const nl: Record<keyof typeof en, string> = {
   'input.not_in_encoding': 'byte {byte} is geen teken in {encoding}, de codering die met --encoding is opgegeven.',
   'issue.personal_data': 'de waarde in {column} lijkt op persoonsgegevens (een persoonsnaam, een adres, een e-mailadres, een telefoonnummer, een IBAN, een IP-adres, een rijksregisternummer of een token), die nooit opgeslagen worden: de rij wordt geweigerd',
   'reason.personal_data': 'lijkt op persoonsgegevens',
+  'issue.not_declared': 'de code in {column} is geen code die safety-scan kent ({codes}) en ook geen code die de configuratie opgeeft: de rij wordt geweigerd en de code wordt niet getoond (het kan een naam zijn). Wilt u hem aanvaarden, voeg hem dan toe onder `{key}` in safety-scan.yaml',
+  'reason.not_declared': 'code niet opgegeven',
   'status.key_file': 'Sleutelbestand: {file} (maak er een back-up van, los van de databank)',
   'status.key_file_missing': 'Sleutelbestand: {file} ontbreekt: zet het terug uit uw back-up, anders worden imports in deze databank geweigerd.',
   'status.key_file_not_made': 'Sleutelbestand: {file} (nog niet aangemaakt: de volgende import maakt het aan)',

@@ -2,6 +2,7 @@
 import type { CodebookItem } from '../config/codebook.js';
 import { present } from '../invariant.js';
 import type { ColumnSpec } from './kinds/columns.js';
+import { codeKey } from './kinds/partner-codes.js';
 import { looksLikeIdentifier, personalCode, personalDistrict } from './privacy.js';
 import { fold, hasExponent, isDateShaped, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from './values.js';
 
@@ -17,6 +18,9 @@ const STATLINE_YEAR = /^(\d{4})JJ00$/;
  * made of it: `Jan Peeters` is a name, `jan_peeters` would look like a code.
  */
 export const PERSONAL_DATA: unique symbol = Symbol('personal data');
+
+/** What a code cell converts to when it is none of its column's codes, built in or declared: no schema accepts it. */
+export const NOT_DECLARED: unique symbol = Symbol('not declared');
 
 /** What a whole-number cell written with an exponent (`1e3`) converts to: no schema accepts it, and it is refused as not a whole number. */
 export const EXPONENT: unique symbol = Symbol('exponent');
@@ -47,7 +51,9 @@ export function convertCell(spec: ColumnSpec, text: string): unknown {
       return personalDistrict(text) ? PERSONAL_DATA : normaliseName(text);
     case 'theme':
     case 'indicator':
-      // a column with its list of codes refuses a name anyway; a free-form code (a signal's source) is screened
+      // a code column takes its built-in and declared codes only (judged for personal data first, as written)
+      if (spec.codes) return personalCode(text) ? PERSONAL_DATA : (spec.codes.byKey.get(codeKey(text)) ?? NOT_DECLARED);
+      // a column with its list of codes refuses a name anyway; a free-form code is screened
       return (spec.choices ? looksLikeIdentifier(text) : personalCode(text)) ? PERSONAL_DATA : normaliseName(text).toLowerCase().replace(/[\s-]+/g, '_');
     case 'sex':
       return parseSex(text);

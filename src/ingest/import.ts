@@ -22,7 +22,8 @@ import { handlerFor } from './kinds/index.js';
 import type { Kind } from './kinds/kind.js';
 import type { ImportOutcome, ImportRequest, ImportStatus, Overlap, Respelled, UnknownDistrict } from './outcome.js';
 import { planColumns, type ColumnPlan } from './plan.js';
-import { personalCode, Pseudonymiser, refusedCell, shownCell, shownHeading, WITHHELD } from './privacy.js';
+import { codeKey } from './kinds/partner-codes.js';
+import { isShortCode, personalCode, Pseudonymiser, refusedCell, shownCell, shownHeading, storedFileName, WITHHELD } from './privacy.js';
 import { PseudonymQueue } from './pseudonym-queue.js';
 import { type Inspected, inspect, openTable, type Table } from './read.js';
 import { RejectsWriter, rejectsPlace } from './rejects.js';
@@ -246,7 +247,7 @@ interface Written {
 async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, request: ImportRequest, sha256: string, shared?: RunDuplicates): Promise<Written> {
   const kind = pass.handler.kind;
   const result = await store.importing(kind, async (tx) => {
-    const batch = await tx.createBatch(kind, basename(request.file), pass.digests.stored(sha256), optionsDigest(request), TOOL_VERSION, request.now());
+    const batch = await tx.createBatch(kind, storedFileName(basename(request.file)), pass.digests.stored(sha256), optionsDigest(request), TOOL_VERSION, request.now());
     // --replace with several files: the command's earlier files are seen, the rows they replace are not
     const duplicates = shared ? await shared.next(pass.handler, request.file, async () => null) : duplicateCheck(pass.handler, request.replace ? null : tx);
     await passRows(pass, duplicates, pass.handler.sink(tx, batch, pass.plan), tx);
@@ -326,14 +327,17 @@ function spelled(plan: ColumnPlan, spelling: DistrictSpelling): ColumnPlan {
  * cell made the row refused (adversarial run r9, F1): an id (respondent, interview) by the refused-cell rule, as it
  * may be a name or an e-mail address and is never stored; a district or area as written when the population
  * figures know it, else `***` when it reads as a name, an address or an identifier (`personalCode`); a code
- * without a list of its values (a signal's source, an organisation type) by that rule as well.
+ * with a list of its codes (a signal's source, an organisation type) as written only when it is one of them.
  */
 function guardedColumns(plan: ColumnPlan, spelling: DistrictSpelling): Map<number, (cell: string) => string> {
   const guarded = new Map<number, (cell: string) => string>();
   const personal = (cell: string) => (personalCode(cell) ? WITHHELD : shownCell(cell));
   for (const { spec, index } of plan.columns) {
     if (index < 0) continue;
-    if (spec.type === 'id') guarded.set(index, refusedCell);
+    // an id is shown when a short code (`R12`), in a row refused for another cell; a refused id by the refused-cell rule
+    if (spec.type === 'id') guarded.set(index, (cell) => (isShortCode(cell) ? cell : refusedCell(cell)));
+    // a code column with its codes (a signal's source, an organisation type): one of them as written, else `***`
+    else if (spec.codes) guarded.set(index, (cell) => (spec.codes?.byKey.has(codeKey(cell)) ? cell : WITHHELD));
     else if (spec.type === 'district' || (spec.type === 'text' && !spec.choices)) guarded.set(index, (cell) => (spelling.canonical(cell) !== null ? cell : personal(cell)));
     else if ((spec.type === 'theme' || spec.type === 'indicator') && !spec.choices) guarded.set(index, personal);
   }
@@ -424,7 +428,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     validator: new RowValidator(plan, account ? { ...(layout as KindLayout<K>), leftOut: account.leftOut } : (layout as KindLayout<K>), handler, request.wave),
     pseudonyms: new Pseudonymiser(key ?? (store ? await store.secret() : Buffer.alloc(32))),
     digests,
-    tally: new Tally(table.name, request.t, rejects, table.columnLabel),
+    tally: new Tally(table.name, request.t, rejects, table.columnLabel, request.minCell),
     rejects,
     content: new ContentDigest(table.header, meaning(request)),
     spelling,

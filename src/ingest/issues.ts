@@ -3,7 +3,7 @@ import type { Translate } from '../i18n/index.js';
 import { present } from '../invariant.js';
 import type { ColumnSpec } from './kinds/columns.js';
 import { shownName } from '../shown-name.js';
-import { refusedCell, shownCell } from './privacy.js';
+import { refusedCell, sharedRefusedCell, shownCell, WITHHELD } from './privacy.js';
 import { hasExponent } from './values.js';
 
 export type IssueCode =
@@ -20,7 +20,8 @@ export type IssueCode =
   | 'wave_mismatch'
   | 'age_conflict'
   | 'reserved_name'
-  | 'personal_data';
+  | 'personal_data'
+  | 'not_declared';
 
 export interface RowIssue {
   line: number;
@@ -33,6 +34,8 @@ export interface RowIssue {
   spec: ColumnSpec | null;
   /** Extra facts for the message (first occurrence of a duplicate, field counts). */
   detail?: Record<string, string | number>;
+  /** The refused cell is shared by at least min_cell refused rows of the file so far (`sharedRefusedCell`). */
+  shared?: boolean;
 }
 
 function allowedValues(spec: ColumnSpec | null, t: Translate): string {
@@ -89,7 +92,10 @@ export function withholdsCell(issue: RowIssue): boolean {
 
 /** The issue's cell as messages, `--json` and the rejects file show it; so a reason never repeats what the file withholds. */
 export function shownIssueValue(issue: RowIssue): string {
-  return withholdsCell(issue) ? refusedCell(issue.value) : shownCell(issue.value);
+  // a code no list holds may be anything a person typed there, a name too
+  if (issue.code === 'not_declared') return WITHHELD;
+  if (!withholdsCell(issue)) return shownCell(issue.value);
+  return issue.shared ? sharedRefusedCell(issue.value) : refusedCell(issue.value);
 }
 
 /** The issue in the user's language, for the summary and the rejects file. */
@@ -142,5 +148,7 @@ export function describeIssue(issue: RowIssue, t: Translate): string {
       return t('issue.reserved_name', { column, value });
     case 'personal_data':
       return t('issue.personal_data', { column });
+    case 'not_declared':
+      return t('issue.not_declared', { column, codes: issue.spec?.codes?.builtIn.join(', ') ?? '', key: `codebook: ${issue.spec?.codes?.declaredIn ?? ''}:` });
   }
 }

@@ -17,6 +17,8 @@ export interface ImportRequest {
   /** Where the file is opened (the name resolved against the run's working folder); `file` when absent. */
   path?: string;
   codebook: Codebook;
+  /** `estimates: min_cell`: a refused cell's text that this many rows share is shown (`sharedRefusedCell`); 10 when absent. */
+  minCell?: number;
   wave?: string;
   mapping: Mapping | null;
   strict: boolean;

@@ -1,6 +1,7 @@
 // Privacy by design: direct identifiers never reach the store, and ids are kept only as keyed hashes.
 import { createHmac } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import { isKnownLabel } from './known-labels.js';
 
 /**
  * Words that name a direct identifier on their own (nl, fr, en, de), folded, hyphens removed: a heading,
@@ -26,7 +27,9 @@ const PHRASE_WORDS = new Set([
   'url', 'code', 'acces', 'access', 'ip', 'date', 'birth', 'naissance', 'national', 'register', 'registre', 'e',
   'home', 'work', 'private', 'prive', 'contact', 'werk', 'thuis', 'domicile', 'personal', 'personnel', 'perso',
   'full', 'first', 'last', 'given', 'family', 'middle', 'alternative', 'second', 'mobile', 'cell',
-  'famille', 'postal', 'postale', 'respondent', 'plaque',
+  'famille', 'postal', 'postale', 'respondent', 'plaque', 'repondant', 'repondante', 'deelnemer', 'participant', 'teilnehmer',
+  'befragten', 'bevraagde', 'ondervraagde', 'personne', 'persoon', 'person', 'interviewer', 'interviewster', 'enqueteur',
+  'enqueteuse', 'enquetrice', 'contactpersoon', 'contactperson', 'melder',
 ]);
 
 /** Words that do not change what a label names: articles, "your", "what is", "number". */
@@ -35,6 +38,9 @@ const FILLER_WORDS = new Set([
   'wat', 'is', 'what', 'quel', 'quelle', 'est', 'wie', 'lautet', 'welk', 'welke', 'which',
   'de', 'du', 'des', 'la', 'le', 'les', 'l', 'd', 'of', 'the', 'van', 'het', 'een', 'a', 'an', 'der', 'die', 'das', 'en', 'and', 'et', 'und',
   'nummer', 'number', 'numero', 'nr', 'no', 'n', 'nummern', 'numbers', 'numeros',
+  // whether the answer was asked for does not change what it is (`Uw e-mailadres (optioneel)`)
+  'optioneel', 'optionnel', 'optionnelle', 'optional', 'facultatief', 'facultatif', 'facultative', 'freiwillig', 'verplicht',
+  'obligatoire', 'required', 'pflicht',
 ]);
 
 /** The labels a heading carries: itself, the code and text of `code. text`, the parts in and before brackets. */
@@ -123,21 +129,37 @@ export const WITHHELD = '***';
 // pass: an e-mail pattern that began with `[^...]+` rescanned the rest of the cell from every position (minutes).
 /** An e-mail address (also with a full-width ＠ or ﹫): the part after the sign has a dot, or is one bounded host name. */
 const EMAIL = /(?<=[^\s@＠﹫<>()[\],;:"])[@＠﹫](?:[^\s@＠﹫<>()[\],;:"]+\.[a-z]{2,}|[a-z0-9-]{1,63}(?![^\s<>()[\],;:"]))/i;
-/** An address written to dodge a filter: `jan (at) x.be`, `jan[at]x[dot]be`, `jan at x dot be`. */
-const EMAIL_SPELT = /[([{]\s{0,3}at\s{0,3}[)\]}]|[\p{L}\p{N}._-]\s{1,3}at\s{1,3}[\p{L}\p{N}-]{1,63}\s{1,3}dot\s{1,3}\p{L}{2}/iu;
+/**
+ * An address written to dodge a filter: `jan (at) x.be`, `jan[at]x[dot]be`, `jan at x dot be`, or joined as one
+ * code (`jan_peeters_at_telenet_be`, `jan-at-x-dot-be`): `at` between words, a domain and a top-level one after it.
+ */
+const EMAIL_SPELT =
+  /[([{]\s{0,3}at\s{0,3}[)\]}]|[\p{L}\p{N}._-]\s{1,3}at\s{1,3}[\p{L}\p{N}-]{1,63}\s{1,3}dot\s{1,3}\p{L}{2}|[\p{L}\p{N}]([_-])at\1[\p{L}\p{N}]{1,63}(?:\1dot)?\1[a-z]{2,6}(?![\p{L}\p{N}])/iu;
 const IPV4 = /(?:^|[^\d.])(?:\d{1,3}\.){3}\d{1,3}(?:$|[^\d.])/;
 const IPV6 = /(?:[0-9a-f]{0,4}:){3,7}[0-9a-f]{0,4}/i;
+/** A short IPv6 address (`fe80::1`, `::1`), or any with a zone after it (`fe80::1%eth0`): groups around `::`. */
+const IPV6_SHORT = /(?<![\w:.])(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?(?:%[\w.-]{1,32})?(?![\w:.%])/i;
 /** A Belgian national register number as written: 85.07.30-033.61. */
 const NATIONAL_NUMBER = /\b\d{2}\.?\d{2}\.?\d{2}-?\d{3}\.?\d{2}\b/;
 /** An IBAN, grouped or not: BE68 5390 0754 7034 (a country, two check digits, 11 to 30 letters and digits). */
 const IBAN = /(?<![\p{L}\p{N}])[a-z]{2}\d{2}(?: ?[a-z0-9]){11,30}(?![\p{L}\p{N}])/iu;
 /**
+ * An IBAN written in groups of four, the country apart or not and the groups joined by spaces, hyphens or dots
+ * (`BE 68 5390 0754 7034`, `BE68-5390-0754-7034`): the country, two check digits and three to eight groups.
+ */
+const IBAN_GROUPED = /(?<![\p{L}\p{N}])[a-z]{2}[ .-]?\d{2}(?:[ .-][a-z0-9]{4}){3,7}(?:[ .-][a-z0-9]{1,3})?(?![\p{L}\p{N}])/iu;
+/**
  * A JSON web token (`eyJ...` `.eyJ...`) or an access token by its known prefix (GitHub, Slack, OpenAI, AWS). A
  * start only where no token character precedes, so the runs scanned never overlap.
  */
 const TOKEN = /(?<![\w-])(?:eyJ[\w-]*\.eyJ|(?:gh[pousr]_|github_pat_|xox[abposr]-|sk-)[\w-]{8}|AKIA[0-9A-Z]{16})/;
-/** A web address: it may carry a person's id or name in its path or query (`https://x.example/r?id=jan`). */
-const URL_TEXT = /\bhttps?:\/\/\S|(?<![\w.@])www\.[a-z0-9-]+\.[a-z]/i;
+/**
+ * A web address of any scheme with a host (`https://x.example/r?id=jan`, `ftp://x.be`): it may carry a person's
+ * id or name in its host, path or query. A local file's address (`file:///etc`) names no one.
+ */
+const URL_TEXT = /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s/]|(?<![\w.@])www\.[a-z0-9-]+\.[a-z]/i;
+/** A web address without its scheme, with a path (`x.be/pad`, `gent.be/jan`): a host in lower case, a top-level domain, a slash. */
+const HOST_AND_PATH = /(?<![\w.@/-])[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,4}\.[a-z]{2,6}\/(?!\/)/;
 /** One word of 12 to 64 letters, digits, `_` and `-`, the candidates for a random token (bounded: linear in the cell). */
 const TOKEN_WORD = /(?<![\w-])[\w-]{12,64}(?![\w-])/g;
 /**
@@ -145,6 +167,12 @@ const TOKEN_WORD = /(?<![\w-])[\w-]{12,64}(?![\w-])/g;
  * groups of capitals or digits joined by hyphens, six or seven in all, with both letters and digits.
  */
 const PLATE = /(?<![\w-])(?:[A-Z]{1,3}|\d{1,3})-(?:[A-Z]{1,3}|\d{1,3})-(?:[A-Z]{1,3}|\d{1,3})(?![\w-])/g;
+/**
+ * A Belgian plate since 2010, a digit, three letters and three digits, written together, with hyphens or dots
+ * (any case: `1ABC123`, `1-abc-123`, `1.ABC.123`) or with spaces (capitals: `1 ABC 123`, not `1 per 100`).
+ */
+const BELGIAN_PLATE = /(?<![\p{L}\p{N}.-])[1-9]([.-]?)[a-z]{3}\1\d{3}(?![\p{L}\p{N}]|[.-]\p{N})/iu;
+const BELGIAN_PLATE_SPACED = /(?<![\p{L}\p{N}.-])[1-9] [A-Z]{3} \d{3}(?![\p{L}\p{N}]|[.-]\p{N})/u;
 
 /**
  * A part written in camel case: capitalised words with digits after them, the first word possibly in lower case
@@ -179,9 +207,39 @@ function looksLikeRandomToken(text: string): boolean {
       }
       if (digits > 0 && upper > 0 && lower > 0 && changes >= 5 && !CAMEL_CASE.test(part)) return true;
       if (digits > 0 && part.length >= 16 && /^[0-9a-f]+$/i.test(part) && upper + lower > 0 && changes >= 6) return true;
+      if (upper === 0 && digits > 0 && looksLikeLowerCaseToken(part)) return true;
     }
   }
   return false;
+}
+
+/** Vowels, folded: a word people write has about one letter in three of them, a random token one in five. */
+const VOWELS = /[aeiou]/g;
+/** The consonants in a row (`y` among them): a word people write has at most a few, a random token more. */
+const CONSONANT_RUN = /[b-df-hj-np-tv-z]{4,}/;
+
+/**
+ * A token in lower case (a LimeSurvey token lowered, `lcnpyrty5w2hjqg`): letters and digits, at least eight
+ * letters, a digit between letters, one letter in five or fewer a vowel and four consonants in a row. Codes people
+ * write (`monitoring2026`, `g01q01sq001comment`, `wijk12buurt3`) have more vowels or shorter runs of consonants.
+ */
+function looksLikeLowerCaseToken(part: string): boolean {
+  if (!/^[a-z0-9]+$/.test(part) || !/[a-z]\d+[a-z]/.test(part)) return false;
+  const letters = part.replace(/\d/g, '');
+  if (letters.length < 8) return false;
+  return (letters.match(VOWELS)?.length ?? 0) * 5 <= letters.length && CONSONANT_RUN.test(part);
+}
+
+/** A short IPv6 address (IPV6_SHORT) with a group of hexadecimal digits on at least one side of its `::`. */
+function looksLikeShortIpv6(text: string): boolean {
+  const match = IPV6_SHORT.exec(text)?.[0];
+  return match !== undefined && match.replace(/%.*$/, '') !== '::';
+}
+
+/** An IBAN in groups (IBAN_GROUPED) with ten digits or more, as every country's account number has: not words. */
+function looksLikeGroupedIban(text: string): boolean {
+  const match = IBAN_GROUPED.exec(text)?.[0];
+  return match !== undefined && (match.match(/\d/g)?.length ?? 0) >= 10;
 }
 
 /** True for a number plate (PLATE) with six or seven letters and digits, both kinds among them. */
@@ -195,15 +253,28 @@ function looksLikePlate(text: string): boolean {
 
 /** A phone number: + or 0 first, then 9 to 15 digits with spaces, dashes, dots, slashes or brackets; not a decimal number. */
 function looksLikePhone(text: string): boolean {
-  if (!/^(?:\+|0)[\d\s\-./()]+$/.test(text) || /^0[.,]\d+$/.test(text)) return false;
+  if (!/^\(?(?:\+|0)[\d\s\-./()]+$/.test(text) || /^0[.,]\d+$/.test(text)) return false;
   const digits = text.replace(/\D/g, '').length;
   return digits >= 9 && digits <= 15;
 }
 
 /**
+ * A phone number joined to a word as one code (`tel_0470123456`, `gsm-0470.12.34.56`): after a `_`, `-`, `:` or
+ * `=` that follows a letter, + or 0 and 9 to 15 digits to the end of the part.
+ */
+const PHONE_JOINED = /\p{L}[_\-:=]\(?((?:\+|0)\d[\d\-./()]{7,24})(?![\p{L}\p{N}])/u;
+
+function looksLikeJoinedPhone(text: string): boolean {
+  const phone = PHONE_JOINED.exec(text)?.[1];
+  return phone !== undefined && looksLikePhone(phone);
+}
+
+/**
  * True for a cell that looks like a direct identifier whatever its column is called: an e-mail address (also
- * spelt out to dodge a filter), a phone number, an IP address, a national register number, an IBAN, an access
- * token (by its prefix, or a random-looking word), a web address or a number plate. Rejects files and
+ * spelt out to dodge a filter, `jan_peeters_at_telenet_be`), a phone number (also in brackets or joined to a
+ * word, `tel_0470123456`), an IP address (also `fe80::1%eth0`), a national register number, an IBAN (grouped
+ * or not), an access token (by its prefix, or a random-looking word, also in lower case), a web address (any
+ * scheme with a host, or a host and a path: `x.be/pad`) or a number plate (`1-ABC-123`, `1ABC123`, `1 ABC 123`). Rejects files and
  * messages withhold such a cell (a respondent id that is an e-mail address,
  * say); the store never holds one, as ids are pseudonymised.
  */
@@ -215,13 +286,19 @@ export function looksLikeIdentifier(value: string): boolean {
     EMAIL_SPELT.test(text) ||
     IPV4.test(text) ||
     IPV6.test(text) ||
+    looksLikeShortIpv6(text) ||
     NATIONAL_NUMBER.test(text.replace(/\s/g, '')) ||
     IBAN.test(text) ||
+    looksLikeGroupedIban(text) ||
     TOKEN.test(text) ||
     URL_TEXT.test(text) ||
+    HOST_AND_PATH.test(text) ||
     looksLikePhone(text) ||
+    looksLikeJoinedPhone(text) ||
     looksLikeRandomToken(text) ||
-    looksLikePlate(text)
+    looksLikePlate(text) ||
+    BELGIAN_PLATE.test(text) ||
+    BELGIAN_PLATE_SPACED.test(text)
   );
 }
 
@@ -254,18 +331,47 @@ const DATE_OF_EIGHT_DIGITS = /^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3
 /** Words of letters joined by `_` or `-` (`jan_peeters`, `van_den_berg`, `PEETERS_J`, `jan-peeters`): a name as a code. */
 const JOINED_WORDS = /^[A-Za-z]{2,}(?:[_-][A-Za-z]+)+$/;
 
+/** A number as a cell holds one: digits, a decimal point or comma, a sign, an exponent, a per-cent sign (`99`, `-1`, `2,5`, `1e3`, `36 %`). */
+const NUMBER_CELL = /^[+-]?\d{1,12}(?:[.,]\d{1,12})?(?:[eE][+-]?\d{1,3})?\s?%?$/;
+
+/** Numbers joined as a range or an open end, as age groups are written (`15-29`, `15-`, `75+`). */
+const NUMBER_RANGE = /^\d{1,3}\s?[-+]\s?\d{0,3}$/;
+
 /**
- * The cell whose value caused a refusal, as a rejects file and every message show it: itself when it is a short
- * code that is not a capitalised word, a word in capitals, word.word, words joined by `_` or `-`, a date, a word
- * with a year or an identifier, else WITHHELD. A refused cell is what the file holds where a code was expected, so it may be a
- * name, a date of birth, an address or free text (issue 17, A3; adversarial run r11, 14). The message names the
- * file, line and column, so the analyst finds a withheld cell in their own file.
+ * The cell whose value caused a refusal, as a rejects file and every message show it: itself when it is empty, a
+ * number or a range of numbers (not a date of eight digits, not an identifier), one letter or a label the tool knows (`isKnownLabel`: an answer,
+ * a missing-answer label, a sex, a trend, a theme or a partner code, in en, nl or fr), else WITHHELD. A refused
+ * cell is what the file holds where something else was expected, so it may be a name, a date of birth, an
+ * address or free text (issue 17, A3; adversarial runs r11, 14 and r13, 7); a text that at least min_cell rows
+ * share names no one, and is shown by `sharedRefusedCell`. The message names the file, line and column, so the
+ * analyst finds a withheld cell in their own file.
  */
 export function refusedCell(value: string): string {
   const text = value.trim();
+  if (text === '') return value;
+  if (looksLikeIdentifier(text) || DATE_IN_DIGITS.test(text) || DATE_OF_EIGHT_DIGITS.test(text)) return WITHHELD;
+  return NUMBER_CELL.test(text) || NUMBER_RANGE.test(text) || /^[A-Za-z]$/.test(text) || isKnownLabel(text) ? value : WITHHELD;
+}
+
+/**
+ * A refused cell that at least min_cell rows of the file share: a code the file uses throughout, naming no one
+ * person. Shown when it is a short code that is not a capitalised word, a word in capitals, word.word, words
+ * joined by `_` or `-`, a date, a word with a year or an identifier (a name typed in many rows, an interviewer's,
+ * is still withheld); else as `refusedCell` shows it.
+ */
+export function sharedRefusedCell(value: string): string {
+  return isShortCode(value) ? value : refusedCell(value);
+}
+
+/**
+ * A short code that names no one: up to 12 ASCII letters, digits and `.,-_/`, not a capitalised word, a word in
+ * capitals, word.word, words joined by `_` or `-`, a date, a word with a year or an identifier (`x9`, `oudgem`).
+ */
+export function isShortCode(value: string): boolean {
+  const text = value.trim();
   const name = CAPITALISED.test(text) || (WORD_IN_CAPITALS.test(text) && !CODES_IN_CAPITALS.has(text)) || WORD_DOT_WORD.test(text) || WORD_AND_YEAR.test(text) || JOINED_WORDS.test(text);
   const date = DATE_IN_DIGITS.test(text) || DATE_OF_EIGHT_DIGITS.test(text);
-  return SHORT_CODE.test(text) && !name && !date && !looksLikeIdentifier(text) ? value : WITHHELD;
+  return SHORT_CODE.test(text) && !name && !date && !looksLikeIdentifier(text);
 }
 
 /** The pseudonym of an id as text (16 hex digits), from its two 32-bit halves. */
@@ -362,6 +468,8 @@ function foldedWord(word: string): string {
 
 /** A surname in capitals, as Belgian administrations write it first (`PEETERS Jan`, `VAN DEN BOSSCHE Marie`). */
 const SURNAME_IN_CAPITALS = /^\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})*$/u;
+/** A first name's initials (`J.`, `J.-P.`, `M.A.`): a name word beside a surname (`J. Peeters`, `Peeters J.`). */
+const INITIALS = /^\p{Lu}\.(?:-?\p{Lu}\.){0,2}$/u;
 /** A title before a name (`Dr. Jan Peeters`, `Mevr. Marie Dubois`, `Mme Marie Dubois`), folded, without its dot. */
 const TITLES = new Set(['dr', 'prof', 'mr', 'mrs', 'ms', 'mw', 'mevr', 'mevrouw', 'dhr', 'heer', 'mme', 'mlle', 'madame', 'monsieur', 'ir', 'ing', 'drs']);
 /** A sentence giving a name: `Mijn naam is Jan`, `my name is Jan`, `je m'appelle Marie`, `ik ben Jan`, `je suis Marie`. */
@@ -374,9 +482,12 @@ const NAME_GIVEN = /\b(?:[Mm]ijn naam is|[Ii]k heet|[Ii]k ben|[Mm]y name is|I am
  */
 function looksLikePersonName(label: string): boolean {
   let words = label.replace(/^([^,]+),\s*([^,]+)$/, '$1 $2').split(/\s+/).filter(Boolean);
-  if (words.length > 2 && TITLES.has(foldedWord(words[0].replace(/\.$/, '')))) words = words.slice(1);
+  const titled = words.length >= 2 && TITLES.has(foldedWord(words[0].replace(/\.$/, '')));
+  if (titled) words = words.slice(1);
+  // a title and a surname (`Mevr. Dubois`, `Dhr. Peeters`): a name too
+  if (titled && words.length === 1) return NAME_WORD.test(words[0]) && !HEADING_WORDS.has(foldedWord(words[0])) && !isIdentifierColumn(words[0]);
   if (words.length < 2 || words.length > 4) return false;
-  const nameWord = (word: string) => NAME_WORD.test(word) || SURNAME_IN_CAPITALS.test(word);
+  const nameWord = (word: string) => NAME_WORD.test(word) || SURNAME_IN_CAPITALS.test(word) || INITIALS.test(word);
   if (!words.every((word) => nameWord(word) || NAME_PARTICLES.has(foldedWord(word)))) return false;
   if (words.filter((word) => nameWord(word) && !NAME_PARTICLES.has(foldedWord(word))).length < 2) return false;
   if (!words.some((word) => NAME_WORD.test(word))) return false;
@@ -469,7 +580,9 @@ function labelledData(label: string): boolean {
     if (after === '') continue;
     if (looksLikeStreetAddress(after) || looksLikeIdentifier(after)) return true;
     // a value that names an identifier itself restates the label (`Rijksregisternummer (INSZ)`, `Naam: voornaam`)
-    if (namesPerson(before) && !looksLikeQuestion(after) && !namesIdentifier(after)) return true;
+    // and one of filler words only says how it is asked (`Uw e-mailadres (optioneel)`)
+    const filler = labelWords(after).every((word) => FILLER_WORDS.has(word));
+    if (namesPerson(before) && !looksLikeQuestion(after) && !namesIdentifier(after) && !filler) return true;
   }
   return false;
 }
@@ -540,4 +653,43 @@ const WORD_AND_HOUSE_NUMBER = /\p{L}{3}\.?,?\s+\d{1,4}(?:\s?[a-z])?(?![\p{L}\p{N
 export function personalCode(value: string): boolean {
   const text = value.trim();
   return looksLikeIdentifier(text) || capitalisedWords(text) || WORD_AND_HOUSE_NUMBER.test(text) || STREET_AND_NUMBER_JOINED.test(text);
+}
+
+/** The longest file name judged piece by piece; a longer one is withheld whole (names are 255 bytes on most disks). */
+const LONGEST_FILE_NAME = 255;
+/** A file's extension: a dot and up to five letters or digits at the end (`.csv`, `.xlsx`, `.gz`). */
+const EXTENSION = /\.[A-Za-z][A-Za-z0-9]{0,4}$/;
+/** Between the pieces of a file name: spaces, `_`, `-`, `,`, brackets (kept as written). */
+const NAME_SEPARATOR = /([\s_\-,()[\]]+)/;
+
+/**
+ * A file's name as the store keeps it and `status` shows it: each run of its pieces that looks like a direct
+ * identifier (`looksLikeIdentifier`: an e-mail address, a phone number, an IBAN, a national number, a token)
+ * written as WITHHELD, the rest and the extension kept (`survey_jan@x.be.csv` -> `survey_***.csv`,
+ * `pop 0470 12 34 56.csv` -> `pop ***.csv`). An address spelt out (`jan_peeters_at_x_be`) takes the words before
+ * it along: they are its name. The smallest run is withheld first, so the rest of the name stays readable.
+ */
+export function storedFileName(name: string): string {
+  if (name.length > LONGEST_FILE_NAME) return WITHHELD;
+  const extension = EXTENSION.exec(name)?.[0] ?? '';
+  const stem = name.slice(0, name.length - extension.length);
+  // pieces at even places, separators at odd ones
+  const parts = stem.split(NAME_SEPARATOR);
+  const pieces = parts.filter((_, i) => i % 2 === 0).length;
+  if (pieces > 40) return `${WITHHELD}${extension}`;
+  const text = (from: number, to: number) => parts.slice(2 * from, 2 * to + 1).join('');
+  for (let size = 1; size <= pieces; size++) {
+    for (let from = 0; from + size <= pieces; from++) {
+      const to = from + size - 1;
+      if (parts[2 * from] === WITHHELD || !looksLikeIdentifier(text(from, to))) continue;
+      let start = from;
+      if (/(?:^|[_\-\s])at[_\-\s]/i.test(text(from, to))) {
+        while (start > 0 && /^\p{L}+$/u.test(parts[2 * (start - 1)])) start--;
+      }
+      parts.splice(2 * start, 2 * (to - start) + 1, WITHHELD);
+      return storedFileName(parts.join('') + extension);
+    }
+  }
+  // an identifier only across the extension: nothing of the name is kept
+  return looksLikeIdentifier(name) ? `${WITHHELD}${extension}` : name;
 }

@@ -10,7 +10,7 @@ import { phrase } from '../i18n/index.js';
 import { madeFolders, makeFolders, unmakeFolders } from '../make-folders.js';
 import { PartialFile } from '../output-file.js';
 import { csvLine } from '../render/csv-line.js';
-import { refusedCell, shownCell, shownHeading } from './privacy.js';
+import { refusedCell, sharedRefusedCell, shownCell, shownHeading, storedFileName, WITHHELD } from './privacy.js';
 import { withoutControls } from '../render/terminal.js';
 
 /**
@@ -36,8 +36,10 @@ function shortened(name: string): string {
 
 /** Where a file's rejects go: `rejects/<file>.<kind>.rejects.csv` beside the store, numbered when taken. */
 export function rejectsPlace(storePath: string, file: string, kind: string): { folder: string; stem: string } {
-  // no control or bidirectional character or line break of the input's name reaches a file name (a listing would obey it)
-  return { folder: join(dirname(storePath), 'rejects'), stem: `${shortened(withoutControls(basename(file, extname(file)), '_'))}.${kind}` };
+  // no control or bidirectional character or line break of the input's name reaches a file name (a listing would obey it),
+  // nor a part of it that looks like an identifier (`storedFileName`; `xxx` for `***`, which Windows refuses in a name)
+  const name = storedFileName(basename(file)).replaceAll(WITHHELD, 'xxx');
+  return { folder: join(dirname(storePath), 'rejects'), stem: `${shortened(withoutControls(basename(name, extname(name)), '_'))}.${kind}` };
 }
 
 /** The n-th candidate name: `survey.survey.rejects.csv`, then `survey.survey.2.rejects.csv`, ... */
@@ -124,17 +126,19 @@ export class RejectsWriter {
   /**
    * One refused row. `cells`: the row's fields, or null for a row whose cells no longer mean what their headings
    * say (the wrong number of fields): it keeps its line, column and reason only. `refused`: the indexes of the
-   * cells that caused the refusal, written by the refused-cell rule (`***` unless a short code); the row's
+   * cells that caused the refusal, written by the refused-cell rule (`***` unless a number or a known label;
+   * `shared`: those whose text at least min_cell refused rows share, shown when a short code); the row's
    * other cells are written unless they look like an identifier. Rows beyond the limit are only counted.
    */
-  write(cells: readonly string[] | null, refused: ReadonlySet<number>, line: number, column: string, reason: string): void {
+  write(cells: readonly string[] | null, refused: ReadonlySet<number>, line: number, column: string, reason: string, shared: ReadonlySet<number> = new Set()): void {
     this.rows++;
     if (!this.enabled || this.rows > this.limit) return;
     if (this.file === null && this.path === null) this.create();
     const shown = this.used.map((index) => {
       const cell = cells?.[index] ?? '';
-      if (refused.has(index)) return refusedCell(cell);
       const guard = this.guarded.get(index);
+      // a refused cell of a guarded column is shown only when both its column's guard and the refused-cell rule show it
+      if (refused.has(index)) return guard && guard(cell) === WITHHELD ? WITHHELD : shared.has(index) ? sharedRefusedCell(cell) : refusedCell(cell);
       return guard ? guard(cell) : shownCell(cell);
     });
     this.buffer += csvLine([String(line), column, reason, ...shown], this.delimiter);

@@ -57,7 +57,7 @@ export function hasExponent(text: string): boolean {
   return /\d[eE][+-]?\d+$/.test(text.trim()) && !Number.isNaN(parseNumber(text));
 }
 
-const SEX_WORDS: Record<string, 'M' | 'F' | 'X'> = {
+export const SEX_WORDS: Readonly<Record<string, 'M' | 'F' | 'X'>> = {
   m: 'M', male: 'M', man: 'M', men: 'M', h: 'M', homme: 'M', masculin: 'M', jongen: 'M',
   f: 'F', female: 'F', woman: 'F', vrouw: 'F', v: 'F', femme: 'F', feminin: 'F', meisje: 'F',
   // population tables name the group: be.STAT's Mannen/Vrouwen, Statbel's Hommes/Femmes
@@ -69,7 +69,7 @@ export function parseSex(text: string): string {
   return SEX_WORDS[fold(text)] ?? text.trim();
 }
 
-const TREND_WORDS: Record<string, 'better' | 'same' | 'worse'> = {
+export const TREND_WORDS: Readonly<Record<string, 'better' | 'same' | 'worse'>> = {
   better: 'better', beter: 'better', mieux: 'better', improved: 'better', verbeterd: 'better', '+': 'better',
   same: 'same', hetzelfde: 'same', gelijk: 'same', pareil: 'same', stable: 'same', stabiel: 'same', '=': 'same',
   worse: 'worse', slechter: 'worse', pire: 'worse', verslechterd: 'worse', '-': 'worse',

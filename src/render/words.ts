@@ -55,6 +55,7 @@ export const REASON_WORDS = {
   age_conflict: 'reason.age_conflict',
   reserved_name: 'reason.reserved_name',
   personal_data: 'reason.personal_data',
+  not_declared: 'reason.not_declared',
 } as const satisfies Record<IssueCode, MessageKey>;
 
 /** How the importer decided a file's encoding or separator. */

@@ -4,6 +4,7 @@ import type { Store } from './db.js';
 import { damagedStore, storedCount, storedNames, storedObject } from './failure.js';
 import { oneLine } from '../render/terminal.js';
 import { keyedDigest } from './key.js';
+import { storedFileName } from '../ingest/privacy.js';
 
 /** Rows per kind and wave, as `status` and the report's methods appendix show them. */
 export type RowCounts = Record<string, Record<string, number>>;
@@ -181,8 +182,8 @@ export function batchRecord(storeName: string, row: BatchRow, rowsNow: number): 
   return {
     id: row.id,
     kind: row.kind,
-    // a name stored by an earlier version may hold a line break: it would start a line of its own in `status`
-    file: oneLine(row.file_name),
+    // a name stored by an earlier version may hold a line break (it would start a line of its own in `status`) or an identifier
+    file: oneLine(storedFileName(row.file_name)),
     sha256: row.sha256,
     waves: storedNames(storeName, where, row.waves),
     rowsRead: storedCount(storeName, `${where}, rows_read`, row.rows_read),

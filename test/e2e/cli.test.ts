@@ -237,7 +237,7 @@ describe('import, status and forget', () => {
     const run = await dir.run(['import', '--kind', 'survey', 'more.csv']);
     expect(run.code, explain(run)).toBe(0);
     const rejects = readFileSync(dir.path('rejects', 'more.survey.rejects.csv'), 'utf8');
-    expect(rejects).toMatch(/respondent_id `R1` is already stored in batch 1/);
+    expect(rejects).toMatch(/respondent_id `\*\*\*` is already stored in batch 1/);
   });
 
   it('--replace swaps what is stored for the same kind and waves', async () => {
@@ -277,7 +277,7 @@ describe('import, status and forget', () => {
     const run = await dir.run(['import', '--kind', 'survey', `${BAD}/no-final-newline.csv`, `${BAD}/sep-line.csv`, '--strict']);
     // sep-line.csv's R1 repeats no-final-newline.csv's R1 and its R2 is invalid: no usable row is left (exit 3), found before anything is stored
     expect(run.code, explain(run)).toBe(3);
-    expect(run.stderr).toMatch(/respondent_id `R1` already appears on line 2 of .*no-final-newline\.csv/);
+    expect(run.stderr).toMatch(/respondent_id `\*\*\*` already appears on line 2 of .*no-final-newline\.csv/);
     expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
   });
 

@@ -128,3 +128,18 @@ describe('a heading of several lines', () => {
     expectNoIdentifier(storeBytes(dir), 'the store');
   });
 });
+
+// the list of columns not read printed identifiers in other spellings and names with initials (adversarial run r13, item 4)
+describe('the columns an import does not read', () => {
+  it('are listed with headings that are identifiers or names as ***, and identifier columns in longer headings are dropped as such', async () => {
+    const headings = ['J. Peeters', 'Mevr. Dubois', 'Peeters J.', '"van den Berg, J."', 'BE 68 5390 0754 7034', '1 ABC 123', 'fe80::1%eth0', 'lcnpyrty5w2hjqg'];
+    const dir = workdir().write({
+      'pop.csv': `district,sex,age_group,population,${headings.join(',')},Uw e-mailadres (optioneel),Adresse e-mail du répondant,Opmerking\nOudegem,M,15-29,100,${headings.map(() => 'x').join(',')},y,z,w\n`,
+    });
+    const run = await dir.run(['import', '--kind', 'population', 'pop.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr).toContain('dropped and never stored: Uw e-mailadres (optioneel), Adresse e-mail du répondant');
+    expect(run.stderr).toContain('columns ignored: ***, ***, ***, ***, ***, ***, ***, ***, Opmerking');
+    for (const shown of ['Peeters', 'Dubois', 'Berg', '5390', 'ABC', 'fe80', 'lcnpyrty']) expect(run.stdout + run.stderr).not.toContain(shown);
+  });
+});

@@ -1,7 +1,7 @@
 // Personal data in district, area and code columns is refused at import, never stored (adversarial run r7, F5 and F8):
 // an e-mail address, phone, IBAN, IP address, national number or token as a district or area; those, a person's name
 // or a street address as a signal's source or a key figure's organisation type. Real district names and codes pass.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Workdir, explain, type Run } from '../helpers/cli.js';
 
@@ -75,6 +75,29 @@ describe('a district or area that looks like personal data', () => {
   });
 });
 
+describe('a district or area written as an identifier in another spelling (adversarial run r13, item 1)', () => {
+  const identifiers = ['(0470) 12 34 56', 'BE 68 5390 0754 7034', 'BE68-5390-0754-7034', '1ABC123', '1 ABC 123', '1-abc-123', '1.ABC.123', 'fe80::1%eth0', 'ftp://x.be', 'x.be/pad', 'tel_0470123456', 'lcnpyrty5w2hjqg', 'jan_peeters_at_telenet_be'];
+  const pieces = ['12 34 56', '5390', 'ABC', 'abc', 'fe80', 'x.be', '0470123456', 'lcnpyrty', 'telenet'];
+
+  it('is refused in population figures and monitor areas, written as *** and never stored', async () => {
+    const dir = workdir({
+      'pop.csv': `${POPULATION}${identifiers.map((name) => `${name}|M|15-29|50`).join('\n')}\n`,
+      'monitor.csv': `wave;area;indicator;value\n2026;Belgium;unsafe_often;0.1\n${identifiers.map((name) => `2026;${name};unsafe_often;0.2`).join('\n')}\n`,
+    });
+    const population = await imported(dir, 'population', 'pop.csv');
+    expect({ stored: population.stored, rejected: population.rejected }).toEqual({ stored: 2, rejected: identifiers.length });
+    const monitor = await imported(dir, 'monitor', 'monitor.csv');
+    expect({ stored: monitor.stored, rejected: monitor.rejected }).toEqual({ stored: 1, rejected: identifiers.length });
+    const bytes = storeBytes(dir);
+    for (const shown of pieces) {
+      expect(population.rejects).not.toContain(shown);
+      expect(monitor.rejects).not.toContain(shown);
+      expect(population.run.stderr + monitor.run.stderr).not.toContain(shown);
+      expect(bytes).not.toContain(shown);
+    }
+  });
+});
+
 describe('a code column holding a name, an address or an identifier', () => {
   it('refuses it in a signal\'s source as written, before it is made a code, and stores real codes', async () => {
     const dir = workdir({
@@ -88,9 +111,9 @@ describe('a code column holding a name, an address or an identifier', () => {
         '2025-02-24,Oudegem,burglary,jan@example.be,2',
         '2025-03-01,Oudegem,burglary,police_cafe,1',
         '2025-03-02,Oudegem,burglary,Police cafe,1',
-        '2025-03-03,Oudegem,burglary,Youth work,1',
-        '2025-03-04,Oudegem,burglary,youth-work,1',
-        '2025-03-05,Oudegem,burglary,school,1',
+        '2025-03-03,Oudegem,burglary,Klacht,1',
+        '2025-03-04,Oudegem,burglary,plainte,1',
+        '2025-03-05,Oudegem,burglary,Politiecafé,1',
         '2025-03-06,Oudegem,burglary,neighbourhood_officer,1',
         '2025-03-07,Oudegem,burglary,Wijkagent,1',
       ].join('\n'),
@@ -106,13 +129,14 @@ describe('a code column holding a name, an address or an identifier', () => {
       expect(rejects).not.toContain(shown);
       expect(bytes).not.toContain(shown);
     }
-    for (const code of ['police_cafe', 'youth_work', 'school', 'neighbourhood_officer', 'wijkagent']) expect(bytes).toContain(code);
+    for (const code of ['police_cafe', 'complaint', 'neighbourhood_officer']) expect(bytes).toContain(code);
+    for (const spelling of ['Klacht', 'plainte', 'Politiecaf', 'Wijkagent']) expect(bytes).not.toContain(spelling);
   });
 
   it('refuses it in a key figure\'s organisation type', async () => {
     const dir = workdir({
       'pop.csv': POPULATION,
-      'kf.csv': 'interview_id,wave,district,organisation_type,theme,severity,trend,note\nK1,2026,Oudegem,school,burglary,3,same,\nK2,2026,Oudegem,Jan Peeters,burglary,3,same,\nK3,2026,Oudegem,Kerkstraat 12,burglary,3,same,\nK4,2026,Oudegem,Youth work,burglary,3,same,\nK5,2026,Oudegem,Police café,burglary,3,same,\n',
+      'kf.csv': 'interview_id,wave,district,organisation_type,theme,severity,trend,note\nK1,2026,Oudegem,school,burglary,3,same,\nK2,2026,Oudegem,Jan Peeters,burglary,3,same,\nK3,2026,Oudegem,Kerkstraat 12,burglary,3,same,\nK4,2026,Oudegem,Youth work,burglary,3,same,\nK5,2026,Oudegem,Jeugdwerk,burglary,3,same,\n',
     });
     await imported(dir, 'population', 'pop.csv');
     const { stored, rejected, rejects } = await imported(dir, 'keyfigures', 'kf.csv');
@@ -123,5 +147,99 @@ describe('a code column holding a name, an address or an identifier', () => {
       expect(rejects).not.toContain(shown);
       expect(bytes).not.toContain(shown);
     }
+  });
+});
+
+describe('an import file named with an identifier (adversarial run r13, item 3)', () => {
+  it('names its rejects file with that part as xxx', async () => {
+    const dir = workdir({ 'pop.csv': POPULATION, 'sig_jan.peeters@telenet.be.csv': 'date,district,theme,source,count\n2026-01-22,Oudegem,speeding,jan,1\n2026-01-23,Oudegem,speeding,complaint,1\n' });
+    await imported(dir, 'population', 'pop.csv');
+    const { run } = await imported(dir, 'signals', 'sig_jan.peeters@telenet.be.csv');
+    expect(readdirSync(dir.path('rejects'))).toEqual(['sig_xxx.signals.rejects.csv']);
+    expect(run.stderr).toContain('sig_xxx.signals.rejects.csv');
+  });
+
+  it('is stored and shown by status with that part as ***', async () => {
+    const names = ['pop_jan.peeters@telenet.be.csv', 'pop 0470 12 34 56.csv', 'pop_BE68 5390 0754 7034.csv', '85.07.30-033.61.csv', 'pop_LCNPyrty5w2hJQG.csv'];
+    const file = (wave: number) => `district|sex|age_group|population|wave\nOudegem|M|15-29|100|${wave}\nSint Amandsberg|F|15-29|100|${wave}\n`;
+    const dir = workdir(Object.fromEntries(names.map((name, i) => [name, file(2020 + i)])));
+    for (const name of names) {
+      const run = await dir.run(['import', '--kind', 'population', name]);
+      expect(run.code, explain(run)).toBe(0);
+    }
+    const status = await dir.run(['status']);
+    const json = await dir.run(['status', '--json']);
+    expect(status.code, explain(status)).toBe(0);
+    expect(JSON.parse(json.stdout).batches.map((batch: { file: string }) => batch.file)).toEqual(['pop_***.csv', 'pop ***.csv', 'pop_***.csv', '***.csv', 'pop_***.csv']);
+    const bytes = storeBytes(dir);
+    for (const shown of ['peeters', '0470', '5390', '85.07.30', 'LCNPyrty']) {
+      expect(status.stdout + status.stderr).not.toContain(shown);
+      expect(json.stdout).not.toContain(shown);
+      expect(bytes).not.toContain(shown);
+    }
+  });
+});
+
+describe('map, on a district column holding identifiers (adversarial run r13, item 5)', () => {
+  it('shows none of them as a district to map or a value refused, and counts them', async () => {
+    const plates = ['1ABC123', '1-abc-123', '1.ABC.123', '1 ABC 123', 'tel_0470123456', 'fe80::1%eth0', 'x.be/pad'];
+    const dir = workdir({
+      'pop.csv': POPULATION,
+      's.csv': `respondent_id,wave,district,sex,age,unsafe_freq\n${plates.map((name, i) => `R${i},2026,${name},F,30,2`).join('\n')}\nR9,2026,Oudgem,M,30,1\n`,
+    });
+    await imported(dir, 'population', 'pop.csv');
+    const run = await dir.run(['map', '--kind', 'survey', 's.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stdout).toMatch(/^# TODO 7 district names are not in the population figures and are not shown here/m);
+    expect(run.stdout).toContain('  Oudgem: Oudegem');
+    for (const shown of ['ABC', 'abc', '0470', 'fe80', 'x.be']) expect(run.stdout + run.stderr).not.toContain(shown);
+  });
+});
+
+// a signal's source and a key figure's organisation type took any code, a first name too (adversarial run r13, item 6)
+describe('a code column takes the built-in partner kinds and channels and the declared codes only', () => {
+  const SIGNALS = 'date,district,theme,source,count\n2026-01-22,Oudegem,speeding,Politiecafé,1\n2026-01-23,Oudegem,speeding,jan,1\n2026-01-24,Oudegem,speeding,Buurtwerking,2\n2026-01-25,Oudegem,speeding,plainte,1\n';
+  const KEYFIGURES = 'interview_id,wave,district,organisation_type,theme,severity,trend\nK1,2026,Oudegem,École,burglary,3,same\nK2,2026,Oudegem,peeters,burglary,3,same\nK3,2026,Oudegem,schoolbus,burglary,3,same\nK4,2026,Oudegem,Wijkinspecteur,burglary,3,same\n';
+
+  it('refuses any other code as not declared, withheld, with where to declare it (en, nl, fr)', async () => {
+    const dir = workdir({ 'pop.csv': POPULATION, 'sig.csv': SIGNALS, 'kf.csv': KEYFIGURES });
+    await imported(dir, 'population', 'pop.csv');
+    const signals = await imported(dir, 'signals', 'sig.csv');
+    expect({ stored: signals.stored, rejected: signals.rejected }).toEqual({ stored: 2, rejected: 2 });
+    const lines = signals.rejects.split('\r\n').filter(Boolean).slice(1);
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toMatch(/^\d,source \(4\),"the code in source is neither one safety-scan knows \(police_cafe, .*\) nor one the configuration declares: .*declare it under `codebook: signal_sources:` in safety-scan.yaml",2026-01-2\d,Oudegem,speeding,\*\*\*,\d$/);
+    expect(signals.run.stderr).toContain('code not declared');
+    const keyfigures = await imported(dir, 'keyfigures', 'kf.csv');
+    expect({ stored: keyfigures.stored, rejected: keyfigures.rejected }).toEqual({ stored: 2, rejected: 2 });
+    expect(keyfigures.rejects).toContain('declare it under `codebook: organisation_types:`');
+    const bytes = storeBytes(dir);
+    for (const shown of ['jan', 'Buurtwerking', 'buurtwerking', 'peeters', 'schoolbus']) {
+      expect(signals.rejects + keyfigures.rejects + signals.run.stderr + keyfigures.run.stderr).not.toContain(shown);
+      expect(bytes).not.toContain(shown);
+    }
+    for (const code of ['police_cafe', 'complaint', 'school', 'neighbourhood_officer']) expect(bytes).toContain(code);
+    for (const [lang, words] of [['nl', 'voeg hem dan toe onder `codebook: signal_sources:`'], ['fr', 'déclarez-le sous `codebook: signal_sources:`']]) {
+      dir.write({ 'sig2.csv': 'date,district,theme,source,count\n2026-02-22,Oudegem,speeding,jan,1\n' });
+      const run = await dir.run(['--lang', lang, 'import', '--kind', 'signals', '--dry-run', 'sig2.csv']);
+      expect(run.stderr).toContain(words);
+    }
+  });
+
+  it('stores the codes the configuration declares, in any case and spacing', async () => {
+    const dir = workdir({
+      'safety-scan.yaml': 'codebook:\n  signal_sources: [buurtwerking]\n  organisation_types: [schoolbus]\n',
+      'pop.csv': POPULATION,
+      'sig.csv': SIGNALS,
+      'kf.csv': KEYFIGURES,
+    });
+    await imported(dir, 'population', 'pop.csv');
+    const signals = await imported(dir, 'signals', 'sig.csv');
+    expect({ stored: signals.stored, rejected: signals.rejected }).toEqual({ stored: 3, rejected: 1 });
+    const keyfigures = await imported(dir, 'keyfigures', 'kf.csv');
+    expect({ stored: keyfigures.stored, rejected: keyfigures.rejected }).toEqual({ stored: 3, rejected: 1 });
+    const bytes = storeBytes(dir);
+    for (const code of ['buurtwerking', 'schoolbus']) expect(bytes).toContain(code);
+    for (const shown of ['jan', 'peeters']) expect(bytes).not.toContain(shown);
   });
 });

@@ -197,7 +197,7 @@ describe('no source line beside a pseudonym', () => {
     for (const file of ['a.csv', 'k1.csv']) expect((await dir.run(['import', '--kind', file.startsWith('k') ? 'keyfigures' : 'survey', dir.path(file)])).code).toBe(0);
     expect(lineColumns()).toEqual({ survey: 0, keyfigures: false });
     const again = await dir.run(['import', '--kind', 'survey', dir.path('b.csv')]);
-    expect(readFileSync(dir.path('rejects', 'b.survey.rejects.csv'), 'utf8')).toContain('respondent_id `R3` is already stored in batch 1');
+    expect(readFileSync(dir.path('rejects', 'b.survey.rejects.csv'), 'utf8')).toContain('respondent_id `***` is already stored in batch 1');
     expect(again.stderr).toContain('5 rows read, 2 stored, 3 rejected');
     const interviews = await dir.run(['import', '--kind', 'keyfigures', dir.path('k2.csv')]);
     expect(interviews.stderr).toContain('2 rows read, 1 stored, 1 rejected');

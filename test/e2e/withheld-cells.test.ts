@@ -135,7 +135,7 @@ describe('a district, area or code that reads as personal data, in a row refused
     }
     const text = everything(workdir.dir, runs);
     for (const piece of ['Peeters', 'Kerkstraat']) expect(text).not.toContain(piece);
-    expect(readFileSync(join(workdir.dir, 'rejects', 'survey.survey.rejects.csv'), 'utf8')).toContain(',Sint Amandsberg,M,forty,2');
+    expect(readFileSync(join(workdir.dir, 'rejects', 'survey.survey.rejects.csv'), 'utf8')).toContain(',Sint Amandsberg,M,***,2');
   });
 });
 
@@ -156,7 +156,43 @@ describe('a monitor figure given twice', () => {
     const again = readFileSync(join(workdir.dir, 'rejects', 'again.monitor.rejects.csv'), 'utf8');
     expect(again).toContain('indicator `unsafe_general` for ***, wave 2021, is already stored in batch 1');
     expect(again).toContain('indicator `unsafe_general` for ***, wave 2024, already appears on line 3 of this file');
-    expect(readFileSync(join(workdir.dir, 'rejects', 'wide.monitor.rejects.csv'), 'utf8')).toContain('indicator `unsafe_often` for gent, wave 2025, already appears on line 2 of this file');
+    expect(readFileSync(join(workdir.dir, 'rejects', 'wide.monitor.rejects.csv'), 'utf8')).toContain('indicator `unsafe_often` for ***, wave 2025, already appears on line 2 of this file');
     expectNoneShown(everything(workdir.dir, runs));
+  });
+});
+
+// a refused cell's text is shown only when a number or a known label, or when min_cell rows share it (adversarial run r13, item 7)
+describe('a refused cell that is no number and no known label', () => {
+  const rows = (count: number, age: string, from = 1) => Array.from({ length: count }, (_, i) => `R${from + i},2026,Oudegem,M,${age},2`).join('\n');
+
+  it('is *** until min_cell refused rows share it, in the rejects file and the summary; a known label is always shown', async () => {
+    const workdir = newWorkdir();
+    workdir.write({
+      'pop.csv': 'district|sex|age_group|population\nOudegem|M|15-29|100\n',
+      'few.csv': `respondent_id,wave,district,sex,age,unsafe_freq\n${rows(2, 'veertig')}\n${rows(1, 'vaak', 10)}\nR20,2026,Oudegem,M,40,2\n`,
+      'many.csv': `respondent_id,wave,district,sex,age,unsafe_freq\n${rows(3, 'zestig', 30)}\nR40,2026,Oudegem,M,40,2\n`,
+      'safety-scan.yaml': 'estimates:\n  min_cell: 3\n',
+    });
+    expect((await workdir.run(['import', '--kind', 'population', 'pop.csv'])).code).toBe(0);
+    const few = await workdir.run(['import', '--kind', 'survey', 'few.csv']);
+    expect(few.code, explain(few)).toBe(0);
+    const fewRejects = readFileSync(join(workdir.dir, 'rejects', 'few.survey.rejects.csv'), 'utf8');
+    expect(fewRejects).not.toContain('veertig');
+    expect(fewRejects).toContain(',R1,2026,Oudegem,M,***,2');
+    expect(fewRejects).toContain(',R10,2026,Oudegem,M,vaak,2');
+    expect(few.stdout + few.stderr).not.toContain('veertig');
+    const many = await workdir.run(['import', '--kind', 'survey', '--verbose', 'many.csv']);
+    expect(many.code, explain(many)).toBe(0);
+    const manyRejects = readFileSync(join(workdir.dir, 'rejects', 'many.survey.rejects.csv'), 'utf8').split('\r\n');
+    // written as they come: the third row sharing it shows it, and so does the summary at the end
+    expect(manyRejects[1]).toContain(',R30,2026,Oudegem,M,***,2');
+    expect(manyRejects[3]).toContain('`zestig` in age is not a number,R32,2026,Oudegem,M,zestig,2');
+    expect(many.stderr).toContain('many.csv:2 [age]: `***` in age is not a number');
+    expect(many.stderr).toContain('many.csv:4 [age]: `zestig` in age is not a number');
+    // a file none of whose rows is stored: its error gives the first example of each reason, shown once shared
+    workdir.write({ 'none.csv': `respondent_id,wave,district,sex,age,unsafe_freq\n${rows(3, 'zestig', 50)}\n` });
+    const none = await workdir.run(['import', '--kind', 'survey', 'none.csv']);
+    expect(none.code, explain(none)).toBe(3);
+    expect(none.stderr).toContain('3 × `zestig` in age is not a number (first on line 2)');
   });
 });

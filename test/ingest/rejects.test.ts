@@ -26,7 +26,7 @@ describe('a rejects file', () => {
     expect(readdirSync(folder)).toEqual(['.survey.survey.rejects.csv.partial']);
     expect(rejects.finish()).toBe(join(folder, 'survey.survey.rejects.csv'));
     expect(readdirSync(folder)).toEqual(['survey.survey.rejects.csv']);
-    expect(readFileSync(join(folder, 'survey.survey.rejects.csv'), 'utf8')).toContain('2;age;not a number;R1;old\r\n');
+    expect(readFileSync(join(folder, 'survey.survey.rejects.csv'), 'utf8')).toContain('2;age;not a number;R1;***\r\n');
   });
 
   it('that fails or is abandoned leaves no file at all, nor the folders it made (r10 F7)', () => {
@@ -73,7 +73,7 @@ describe('a rejects file', () => {
 });
 
 describe('a rejects file never shows personal data (adversary r7, A3/A9)', () => {
-  it('writes the refused cell as *** unless it is a short code; the other cells as they are unless they look like an identifier', () => {
+  it('writes the refused cell as *** unless a number or a known label, or a short code min_cell rows share; the other cells as they are unless they look like an identifier', () => {
     const folder = join(root, 'withheld');
     const rejects = writer(folder);
     rejects.write(['R1', 'forty'], AGE, 2, 'age', 'reason');
@@ -81,7 +81,20 @@ describe('a rejects file never shows personal data (adversary r7, A3/A9)', () =>
     rejects.write(['R3', 'jan.peeters'], AGE, 4, 'age', 'reason');
     rejects.write(['R4', 'Kerkstraat 12'], AGE, 5, 'age', 'reason');
     rejects.write(['jan@example.be', '200'], AGE, 6, 'age', 'reason');
-    expect(linesOf(rejects.finish()!)).toEqual(['2;age;reason;R1;forty', '3;age;reason;R2;***', '4;age;reason;R3;***', '5;age;reason;R4;***', '6;age;reason;***;200']);
+    rejects.write(['R7', 'weet niet'], AGE, 7, 'age', 'reason');
+    // shared by min_cell refused rows (adversarial run r13, item 7): a short code is shown, a name still not
+    rejects.write(['R8', 'forty'], AGE, 8, 'age', 'reason', AGE);
+    rejects.write(['R9', 'Jan Peeters'], AGE, 9, 'age', 'reason', AGE);
+    expect(linesOf(rejects.finish()!)).toEqual([
+      '2;age;reason;R1;***',
+      '3;age;reason;R2;***',
+      '4;age;reason;R3;***',
+      '5;age;reason;R4;***',
+      '6;age;reason;***;200',
+      '7;age;reason;R7;weet niet',
+      '8;age;reason;R8;forty',
+      '9;age;reason;R9;***',
+    ]);
   });
 
   it('keeps only line, column and reason of a row refused for its number of fields: its cells are shifted', () => {

@@ -7,7 +7,7 @@ import { parseDelimiterOption } from '../../src/ingest/read.js';
 import { matchKey } from '../../src/ingest/mapping.js';
 import { abbreviatedStart } from '../../src/ingest/presets/limesurvey-heading-text.js';
 import { readLimeSurveyHeadings, textParts } from '../../src/ingest/presets/limesurvey-headings.js';
-import { isIdentifierColumn, looksLikeIdentifier, refusedCell, WITHHELD } from '../../src/ingest/privacy.js';
+import { isIdentifierColumn, looksLikeIdentifier, refusedCell, sharedRefusedCell, WITHHELD } from '../../src/ingest/privacy.js';
 import { closestNames, editDistance, normaliseHeader, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from '../../src/ingest/values.js';
 import { neutralise, restoreNeutralised } from '../../src/render/csv-line.js';
 import { escapeMarkdown } from '../../src/render/markdown.js';
@@ -264,6 +264,16 @@ describe('cells that look like direct identifiers (withheld from rejects files a
       ['a＠'.repeat(300_000), false],
       [`${blob} jan (at) example.be`, true],
       [`${blob} BE68 5390 0754 7034`, true],
+      // the shapes added for adversarial run r13 stay linear too
+      ['_at_'.repeat(250_000), false],
+      ['g::'.repeat(300_000), false],
+      ['0f::'.repeat(250_000).replace(/::/g, ':x:'), false],
+      ['x.be.'.repeat(200_000), false],
+      ['1abc'.repeat(250_000), false],
+      ['ab 12 '.repeat(150_000), false],
+      ['tel_0'.repeat(200_000), false],
+      [`${blob} jan_peeters_at_telenet_be`, true],
+      [`${blob} fe80::1%eth0`, true],
     ] as const) {
       expect(looksLikeIdentifier(value)).toBe(expected);
     }
@@ -272,8 +282,22 @@ describe('cells that look like direct identifiers (withheld from rejects files a
 
 
 describe('a refused cell (the one whose value caused the refusal) in rejects files and messages (adversary r7, A3)', () => {
-  it.each(['forty', 'R-12', '2,5', '101', 'A4', 'nvt', 'x/y', 'k_26.1', '', 'a.b', '1.5', 'M', 'DK', 'SQ001', 'NVT', 'N/A', '-1', '99', 'ab12', '2026'])('%s, a short code, is shown', (value) => expect(refusedCell(value)).toBe(value));
-  it.each(['Jan Peeters', 'Jan', 'Peeters', 'jan.peeters', 'gent.be', 'j.peeters', 'Kerkstraat 12', 'Sint-Denijs', 'a'.repeat(13), 'école', '王小明', 'jan@x.be', '0470123456', 'two words'])(
+  // only a number or a label the tool knows is shown; any other text only when min_cell rows share it (adversarial run r13, item 7)
+  it.each(['2,5', '101', 'nvt', '', '1.5', 'M', 'DK', 'NVT', 'N/A', '-1', '99', '2026', '36 %', 'vaak', 'weet niet', 'Jamais', 'school', 'École', 'oui', 'worse'])('%s, a number or a known label, is shown', (value) =>
+    expect(refusedCell(value)).toBe(value),
+  );
+  it.each(['forty', 'R-12', 'A4', 'x/y', 'k_26.1', 'a.b', 'SQ001', 'ab12', 'jan', 'peeters', 'SQ_001'])('%s, a short code, is withheld unless min_cell rows share it', (value) => {
+    expect(refusedCell(value)).toBe(WITHHELD);
+    expect(sharedRefusedCell(value)).toBe(value);
+  });
+  it.each(['Jan Peeters', 'Jan', 'Peeters', 'jan.peeters', 'gent.be', 'j.peeters', 'Kerkstraat 12', 'Sint-Denijs', 'a'.repeat(13), '王小明', 'jan@x.be', '0470123456', 'two words', 'PEETERS', 'jan_peeters', '19850730'])(
+    '%s is withheld, shared or not',
+    (value) => {
+      expect(refusedCell(value)).toBe(WITHHELD);
+      expect(sharedRefusedCell(value)).toBe(WITHHELD);
+    },
+  );
+  it.each(['Jan Peeters', 'Jan', 'Peeters', 'jan.peeters', 'gent.be', 'j.peeters', 'Kerkstraat 12', 'Sint-Denijs', 'a'.repeat(13), '王小明', 'jan@x.be', '0470123456', 'two words'])(
     '%s is withheld',
     (value) => expect(refusedCell(value)).toBe(WITHHELD),
   );
@@ -281,5 +305,5 @@ describe('a refused cell (the one whose value caused the refusal) in rejects fil
   it.each(['PEETERS', 'JAN', 'VAN-DAMME', 'desmet1985', 'jan2001', '1985-07-30', '30/07/1985', '30.07.85', ' JAN '])('%s is withheld', (value) => expect(refusedCell(value)).toBe(WITHHELD));
   // a date of birth in eight digits, names joined by `_` or `-` (adversarial run r12, 12)
   it.each(['19850730', '30071985', 'jan_peeters', 'jan-peeters', 'van_den_berg', 'PEETERS_J'])('%s is withheld', (value) => expect(refusedCell(value)).toBe(WITHHELD));
-  it.each(['12345678', '20261399', 'k_26.1', 'SQ_001', '99999999'])('%s, a number or a code with digits, is shown', (value) => expect(refusedCell(value)).toBe(value));
+  it.each(['12345678', '20261399', '99999999'])('%s, a number, is shown', (value) => expect(refusedCell(value)).toBe(value));
 });

@@ -1,7 +1,7 @@
 // The rule README documents for code columns (keyfigures.organisation_type, signals.source) and for districts
 // (adversarial run r7, F5 and F8): what reads as personal data, judged on the cell as written.
 import { describe, expect, it } from 'vitest';
-import { personalCode, personalDistrict } from '../../src/ingest/privacy.js';
+import { personalCode, personalDistrict, storedFileName } from '../../src/ingest/privacy.js';
 
 describe('a code that looks like personal data', () => {
   it.each(['Jan Peeters', 'JAN PEETERS', 'Marie Dubois', 'Police Café', 'Jan Peeters Kerkstraat 12', 'Kerkstraat 12', 'kerkstraat 12A', '12 rue Haute', 'zone 3', 'BE68539007547034', 'jan@example.be', '+32 470 12 34 56', '192.168.77.77', '85.07.30-033.61', 'kerkstraat12', 'Kerkstraat_12', 'dorp_3a'])(
@@ -16,4 +16,60 @@ describe('a district that looks like personal data', () => {
   it.each(['jan.peeters@example.be', 'BE68539007547034', '+32 470 12 34 56', '0470123456', '192.168.77.77', '2001:db8::77', '85.07.30-033.61', 'LCNPyrty5w2hJQG', 'tok3nCANARYtok3nX', 'https://x.example/r?id=jan', '1-ABC-123'])('%s is refused', (name) => expect(personalDistrict(name)).toBe(true));
 
   it.each(['Sint Amandsberg', 'Sint-Denijs-Westrem', 'Oudegem', 'Wijk 0001 Noord', 'WK036300', 'BU03630000', '44021A00-', '9000', 'Belgium', 'Whole area'])('%s passes', (name) => expect(personalDistrict(name)).toBe(false));
+});
+
+// identifiers that were stored as district or area names (adversarial run r13, items 1 and 2)
+describe('a district written as an identifier in another spelling', () => {
+  it.each([
+    '(0470) 12 34 56',
+    'BE 68 5390 0754 7034',
+    'BE68-5390-0754-7034',
+    'BE68.5390.0754.7034',
+    '1ABC123',
+    '1 ABC 123',
+    '1-abc-123',
+    '1.ABC.123',
+    'fe80::1%eth0',
+    'fe80::1',
+    'ftp://x.be',
+    'sftp://files.example/x',
+    'x.be/pad',
+    'tel_0470123456',
+    'gsm-0470.12.34.56',
+    'lcnpyrty5w2hjqg',
+    'jan_peeters_at_telenet_be',
+    'jan-at-telenet-dot-be',
+  ])('%s is refused', (name) => expect(personalDistrict(name)).toBe(true));
+
+  // real place names in Belgium and the Netherlands, and district codes, must pass
+  it.each([
+    'Sint-Amandsberg', 'Oudegem', 'Zwijnaarde', 'Ledeberg', 'Mont-Saint-Guibert', 'Watermaal-Bosvoorde', 's-Gravenbrakel',
+    "'s-Hertogenbosch", "'s-Gravenhage", 'Sint-Denijs-Westrem', 'Gentbrugge', 'Mariakerke', 'Drongen', 'Oostakker', 'Wondelgem',
+    'Sint-Kruis-Winkel', 'Mendonk', 'Desteldonk', 'Afsnee', 'Sint-Martens-Latem', 'Schaarbeek', 'Sint-Jans-Molenbeek',
+    'Woluwe-Saint-Lambert', 'Ottignies-Louvain-la-Neuve', 'La Louvière', 'Braine-l’Alleud', 'Écaussinnes', 'Chaudfontaine',
+    'Kapelle-op-den-Bos', 'Schrijnwerkersstraat', 'Knokke-Heist', 'Zwevegem', 'Wichelen', 'Hoogstraten', 'Scherpenheuvel-Zichem',
+    'Tongeren-Borgloon', 'Dendermonde', 'Bergen op Zoom', 'Krimpen aan den IJssel', 'Ezelsdorp-Ten Hove', 'Baarle-Hertog',
+    'Sint-Pieters-Leeuw', 'Wijk 12 Noord', 'Gent Centrum 2', 'WK034402', 'BU03630205', 'Rabot-Blaisantvest',
+  ])('%s passes', (name) => expect(personalDistrict(name)).toBe(false));
+});
+
+// the import file's name is stored in batches.file_name and shown by `status` (adversarial run r13, item 3)
+describe('a file name as the store keeps it', () => {
+  it.each([
+    ['survey_jan.peeters@telenet.be.csv', 'survey_***.csv'],
+    ['pop 0470 12 34 56.csv', 'pop ***.csv'],
+    ['pop_0470123456.csv', 'pop_***.csv'],
+    ['BE68 5390 0754 7034 signals.csv', '*** signals.csv'],
+    ['85.07.30-033.61.csv', '***.csv'],
+    ['export-85.07.30-033.61-2026.xlsx', 'export-***-2026.xlsx'],
+    ['survey_LCNPyrty5w2hJQG.csv', 'survey_***.csv'],
+    ['ghp_abcdefghijklmnop1234.csv', '***.csv'],
+    ['kf_2026_jan_peeters_at_telenet_be.csv', 'kf_2026_***.csv'],
+    ['monitor 1-ABC-123.csv', 'monitor ***.csv'],
+  ])('%s is stored as %s', (name, stored) => expect(storedFileName(name)).toBe(stored));
+
+  it.each(['survey-2026.csv', 'Bevolking Sint-Amandsberg 2026.xlsx', 'pop.csv', 'ls6-fr-code-code-semicolon.csv', 'kf (1).csv', 'WK036300_2026.csv'])(
+    '%s is kept',
+    (name) => expect(storedFileName(name)).toBe(name),
+  );
 });

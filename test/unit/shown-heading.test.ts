@@ -150,3 +150,26 @@ describe('a heading that is data, in the shapes r9 found printed', () => {
     'Ik ben tevreden over de buurt',
   ])('%s is shown', (heading) => expect(shownHeading(heading)).toBe(heading));
 });
+
+// headings printed in the list of columns not read (adversarial run r13, item 4)
+describe('a heading that is an identifier in another spelling, or a name with initials', () => {
+  it('is withheld', () => {
+    for (const heading of ['BE 68 5390 0754 7034', 'BE68-5390-0754-7034', '1 ABC 123', '1-abc-123', 'fe80::1%eth0', 'lcnpyrty5w2hjqg', 'J. Peeters', 'Mevr. Dubois', 'Peeters J.', 'van den Berg, J.', 'Dhr. Peeters', 'J.-P. Dubois', 'tel_0470123456']) {
+      expect(shownHeading(heading), heading).toBe(WITHHELD);
+    }
+  });
+
+  it('names an identifier column inside a longer heading, shown as it is', () => {
+    for (const heading of ['Uw e-mailadres (optioneel)', 'Adresse e-mail du répondant', 'E-mailadres deelnemer', 'Telefoonnummer (facultatief)', 'Your e-mail address (optional)', 'Naam van de interviewer', 'Nom de l’enquêteur', 'GSM-nummer contactpersoon']) {
+      expect(isIdentifierColumn(heading), heading).toBe(true);
+      expect(shownHeading(heading), heading).toBe(heading);
+    }
+  });
+
+  it('leaves headings and questions alone', () => {
+    for (const heading of ['Q. Leeftijd', 'Hoe vaak gebruikt u uw telefoon (optioneel)?', 'Wijk', 'Age Group', 'Sint-Amandsberg', 'Oudegem']) {
+      expect(shownHeading(heading), heading).toBe(heading);
+    }
+    expect(isIdentifierColumn('Hoe vaak gebruikt u uw telefoon (optioneel)?')).toBe(false);
+  });
+});

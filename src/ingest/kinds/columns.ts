@@ -40,6 +40,11 @@ export interface ColumnSpec {
   min?: number;
   /** A code a message gives as an example of this column's codes (`youth_work`); `police_cafe` when none. */
   example?: string;
+  /**
+   * The codes a code column takes, by key (src/ingest/kinds/partner-codes.ts), and the `codebook:` key of the
+   * configuration that declares more: any other code is refused as not declared.
+   */
+  codes?: { byKey: ReadonlyMap<string, string>; builtIn: readonly string[]; declaredIn: 'organisation_types' | 'signal_sources' };
   /** The canonical column whose `units:` entry also applies here (a wide table's share columns follow `value`). */
   unitsOf?: string;
   /**

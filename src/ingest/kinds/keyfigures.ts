@@ -7,6 +7,7 @@ import { present } from '../../invariant.js';
 import { pseudonymText } from '../privacy.js';
 import { column, districtSchema, waveSchema } from './columns.js';
 import type { KindHandler, Pseudonym } from './handler.js';
+import { codeList, ORGANISATION_TYPES } from './partner-codes.js';
 
 /** A category code (school, youth_work), never free text: names and addresses do not fit it. The store's read check uses it too. */
 export const organisationTypeSchema = z.string().regex(/^[\p{Ll}\p{Lo}][\p{Ll}\p{Lo}\p{N}_]*$/u).max(60);
@@ -47,7 +48,11 @@ export const keyfiguresHandler: KindHandler<'keyfigures'> = {
         column('interview_id', 'id'),
         column('wave', 'wave'),
         column('district', 'district'),
-        { ...column('organisation_type', 'theme'), example: 'youth_work' },
+        {
+          ...column('organisation_type', 'theme'),
+          example: 'youth_work',
+          codes: { byKey: codeList(ORGANISATION_TYPES, codebook.organisationTypes), builtIn: Object.keys(ORGANISATION_TYPES), declaredIn: 'organisation_types' },
+        },
         column('theme', 'theme', true, codebook.themes),
         column('severity', 'severity'),
         column('trend', 'trend', false),

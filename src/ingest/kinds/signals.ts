@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Codebook } from '../../config/codebook.js';
 import { column, districtSchema, isoDateSchema, waveSchema } from './columns.js';
 import type { KindHandler } from './handler.js';
+import { codeList, SIGNAL_SOURCES } from './partner-codes.js';
 import { signalKey } from '../../store/tables.js';
 
 /** The largest count a signal row may hold: PostgreSQL's INTEGER, and what a store check accepts (src/store/sources.ts). */
@@ -45,7 +46,7 @@ export const signalsHandler: KindHandler<'signals'> = {
         column('date', 'date'),
         column('district', 'district'),
         column('theme', 'theme', true, codebook.themes),
-        column('source', 'theme'),
+        { ...column('source', 'theme'), codes: { byKey: codeList(SIGNAL_SOURCES, codebook.signalSources), builtIn: Object.keys(SIGNAL_SOURCES), declaredIn: 'signal_sources' } },
         { ...column('count', 'count'), min: 1, max: SIGNAL_COUNT_LIMIT },
         column('wave', 'wave', false),
       ],
