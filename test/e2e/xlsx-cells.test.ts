@@ -79,7 +79,7 @@ describe('numbers as a workbook writes them (XML Schema, xsd:double)', () => {
     for (const [lang, said] of [
       ['en', 'hex.xlsx[Data]:2: this is not an Excel workbook that can be read (cell F2 is a number cell, but its value is not written as a number)'],
       ['nl', 'hex.xlsx[Data]:2: dit is geen leesbare Excel-werkmap (cel F2 is een getalcel, maar haar waarde is niet als getal geschreven)'],
-      ['fr', 'hex.xlsx[Data]:2: ce n’est pas un classeur Excel lisible (la cellule F2 est une cellule numérique, mais sa valeur n’est pas écrite comme un nombre)'],
+      ['fr', 'hex.xlsx[Data]:2: ce n’est pas un classeur Excel lisible (la cellule F2 est de type numérique, mais sa valeur n’est pas écrite sous forme de nombre)'],
     ]) {
       const run = await dir.run(['--lang', lang, 'import', '--kind', 'survey', '--dry-run', 'hex.xlsx']);
       expect(run.code, explain(run)).toBe(3);
@@ -229,7 +229,7 @@ describe('ZIP64 end records', () => {
       expect(run.stderr).toContain(`${file}: this is not an Excel workbook that can be read (its end record points to ZIP64 records that are missing or damaged, so its parts cannot be found)`);
     }
     const nl = await dir.run(['--lang', 'nl', 'import', '--kind', 'survey', '--dry-run', 'nolocator.xlsx']);
-    expect(nl.stderr).toContain('nolocator.xlsx: dit is geen leesbare Excel-werkmap (het eindrecord verwijst naar ZIP64-records die ontbreken of beschadigd zijn, zodat de onderdelen niet te vinden zijn)');
+    expect(nl.stderr).toContain('nolocator.xlsx: dit is geen leesbare Excel-werkmap (het eindrecord van het ZIP-bestand verwijst naar ZIP64-records die ontbreken of beschadigd zijn, zodat de onderdelen van de werkmap niet te vinden zijn)');
     const fr = await dir.run(['--lang', 'fr', 'import', '--kind', 'survey', '--dry-run', 'badrecord.xlsx']);
     expect(fr.stderr).toContain('badrecord.xlsx: ce n’est pas un classeur Excel lisible (son enregistrement de fin renvoie à des enregistrements ZIP64 manquants ou endommagés, si bien que ses parties sont introuvables)');
   });
