@@ -1,7 +1,7 @@
 // The one reader every import kind uses: what a file is (checked before anything is imported), then its rows
 // as a stream, numbered by their line in the file. Text files and workbooks give the same Table.
-import { createReadStream, readdirSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { CsvError } from 'csv-parse';
@@ -27,7 +27,7 @@ import { headedColumns, keptFields, MAX_RECORD_BYTES, type Inspected, type Sourc
 
 export type { Inspected, SourceRow, Table };
 import { normaliseHeader } from './values.js';
-import { escapedBytes } from '../shown-name.js';
+import { undecodedPath } from '../shown-name.js';
 
 export interface ReadOptions {
   encoding?: string;
@@ -45,29 +45,14 @@ export function parseDelimiterOption(value: string): string {
   throw new UsageError('usage.bad_delimiter', { value });
 }
 
-/**
- * The name on disk a missing `path` stands for when it was not valid UTF-8: Node reads every argument as
- * UTF-8 and puts U+FFFD for each byte that is not, so the name it passes on does not exist, while the folder
- * holds one that reads as it. Null when the name has no U+FFFD or the folder holds no such name.
- */
-function undecodedName(path: string): Buffer | null {
-  const name = basename(path);
-  if (!name.includes('\ufffd')) return null;
-  try {
-    return readdirSync(dirname(path), { encoding: 'buffer' }).find((entry) => entry.toString('utf8') === name) ?? null;
-  } catch {
-    return null;
-  }
-}
-
 function fileError(named: Named, error: unknown): InputError {
   const { file } = named;
   const code = (error as NodeJS.ErrnoException).code;
   const details = { location: { file }, cause: error };
-  const onDisk = code === 'ENOENT' ? undecodedName(named.path) : null;
-  if (onDisk) {
+  const onDisk = code === 'ENOENT' ? undecodedPath(named.path) : null;
+  if (onDisk !== null) {
     // the file is there: said with its name's bytes escaped, never "not found"
-    const shown = `${file.slice(0, file.length - basename(file).length)}${escapedBytes(onDisk)}`;
+    const shown = `${file.slice(0, file.length - basename(file).length)}${basename(onDisk)}`;
     return new InputError('input.name_not_utf8', { location: { file: shown }, cause: error });
   }
   if (code === 'ENOENT') return new InputError('input.missing', details);
