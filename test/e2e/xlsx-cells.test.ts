@@ -2,12 +2,12 @@
 // only as XML Schema writes them, texts without their phonetic readings, percentages with their sign, columns
 // without a heading left out (and said), a `>` inside an attribute's quotes, ZIP64 end records.
 import { existsSync, readFileSync } from 'node:fs';
-import { crc32, deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { convertCell, PERCENT_SIGN } from '../../src/ingest/cells.js';
 import type { ColumnSpec } from '../../src/ingest/kinds/columns.js';
 import { inspect, openTable } from '../../src/ingest/read.js';
 import { explain, Workdir } from '../helpers/cli.js';
+import { zipOf } from '../helpers/zip.js';
 
 const workdirs: Workdir[] = [];
 function workdir(): Workdir {
@@ -263,43 +263,3 @@ function zip64End(zip: Buffer, shape: 'whole' | 'no locator' | 'bad record'): Bu
   return Buffer.concat([zip.subarray(0, end), record, ...(shape === 'no locator' ? [] : [locator]), last]);
 }
 
-/** A ZIP file (APPNOTE 4.3) of `entries` in their order, each stored deflated with its sizes and CRC as written. */
-function zipOf(entries: ReadonlyArray<{ name: string; data: Buffer }>): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const packed = deflateRawSync(entry.data);
-    const nameBytes = Buffer.from(entry.name, 'utf8');
-    const crc = crc32(entry.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(entry.data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, packed);
-    centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + packed.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
