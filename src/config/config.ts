@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { LANGS, closestPhrase, type MessageKey } from '../i18n/index.js';
 import { closestNames } from '../ingest/values.js';
 import { ageGroupsFrom, BUILT_IN_INDICATORS, BUILT_IN_ITEMS, builtInCodebook, type Codebook, type IndicatorDefinition } from './codebook.js';
-import { DEFAULTS as D, type CovariateSpec, type Settings, type SmallAreaSettings } from './settings.js';
+import { ALPHA_RANGE, DEFAULTS as D, LEVEL_RANGE, type CovariateSpec, type Settings, type SmallAreaSettings } from './settings.js';
 import { districtRenameProblems } from './district-renames.js';
 import { readYamlFile, validateYaml } from './yaml.js';
 import { ConfigError } from '../errors.js';
@@ -91,7 +91,7 @@ export const configSchema = z
       .transform((w): Settings['weighting'] => ({ method: w.method, collapseEmptyCells: w.collapse_empty_cells, maxWeightRatio: w.max_weight_ratio })),
     estimates: z
       .object({
-        level: z.number().gt(0.5).lt(1).default(D.estimates.level),
+        level: z.number().gt(LEVEL_RANGE.min).max(LEVEL_RANGE.max).default(D.estimates.level),
         min_cell: z.number().int().min(1).default(D.estimates.minCell),
         min_n_eff: z.number().min(0).default(D.estimates.minNEff),
         max_ci_width: z.number().gt(0).default(D.estimates.maxCiWidth),
@@ -119,7 +119,7 @@ export const configSchema = z
       .prefault({}),
     check: z
       .object({
-        alpha: z.number().gt(0).lt(1).default(D.check.alpha),
+        alpha: z.number().min(ALPHA_RANGE.min).max(ALPHA_RANGE.max).default(D.check.alpha),
         gap_top: z.number().int().min(1).default(D.check.gapTop),
         gap_min_share: z.number().min(0).max(1).default(D.check.gapMinShare),
       })

@@ -57,6 +57,15 @@ export const DEFAULTS: Tunables = {
   smallAreas: { configured: false, indicators: null, covariates: [{ kind: 'age_group', groups: 'oldest' }], forGoals: false },
 };
 
+/**
+ * The bounds of a significance level and a confidence level, wherever one is given (the configuration's
+ * `check.alpha` and `estimates.level`, `plan --alpha`). Inside them every quantile the statistics take is
+ * finite, and `check.alpha` stays below the 80% power the minimum detectable change is sized for
+ * (docs/methods.md 9.3 and 11.3): an alpha of 0.8 or a level that rounds to 1 made `check` fail inside.
+ */
+export const ALPHA_RANGE = { min: 0.001, max: 0.5 } as const;
+export const LEVEL_RANGE = { min: 0.5, max: 0.999 } as const;
+
 export function defaultSettings(): Settings {
   return { path: null, ...structuredClone(DEFAULTS), codebook: builtInCodebook() };
 }

@@ -59,3 +59,24 @@ describe('a level with more decimals', () => {
     expect(half.stdout).toContain('99.5% interval');
   });
 });
+
+describe('the bounds of estimates.level and check.alpha (adversarial run r14, F1-F3)', () => {
+  // Each of these passed the schema and made a command fail inside (exit 70): an alpha of 0.8 above the
+  // 80% power the minimum detectable change is sized for, a denormal alpha whose quantile is infinite, a
+  // level that reads as 0.9999999999999999 and has no t quantile.
+  it.each([
+    ['check:\n  alpha: 0.8\n', 'check', '`check.alpha`: too large: at most 0.5'],
+    ['check:\n  alpha: 4.9e-324\n', 'check', '`check.alpha`: too small: at least 0.001'],
+    ['check:\n  alpha: 0.8\n', 'report', '`check.alpha`: too large: at most 0.5'],
+    ['estimates:\n  level: 0.99999999999999994\n', 'indicators', '`estimates.level`: too large: at most 0.999'],
+  ])('%j: %s exits 4 at the line', async (extra, command, reason) => {
+    demo.write({ 'zone/bounds.yaml': `${readFileSync(demo.path('zone/safety-scan.yaml'), 'utf8')}\n${extra}` });
+    const run = await demo.run(['--config', 'zone/bounds.yaml', command, ...(command === 'report' ? ['--out', 'bounds-report'] : [])]);
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stderr).toContain(reason);
+    expect(run.stderr).toMatch(/bounds\.yaml:\d+/);
+    const validated = await demo.run(['validate', 'zone/bounds.yaml']);
+    expect(validated.code, explain(validated)).toBe(4);
+    expect(validated.stdout + validated.stderr).toContain(reason);
+  });
+});

@@ -124,6 +124,10 @@ describe('plan usage errors (exit 2)', () => {
     [['--detect', '0.5:0.5'], '`--detect` takes two different proportions'],
     [['--half-width', '0.05', '--power', '0.04'], 'the power (0.04) must be larger than the significance level (0.05).'],
     [['--indicator', 'insecurity_index', '--half-width', '0.05'], '`insecurity_index` is a mean or a score'],
+    // adversarial run r14, F3: a denormal alpha made the normal quantile of alpha/2 = 0 fail inside (exit 70)
+    [['--change', '0.05', '--alpha', '4.9e-324'], '`--alpha` takes a proportion from 0.001 to 0.5, not `4.9e-324`'],
+    [['--change', '0.05', '--alpha', '0.8', '--power', '0.9'], '`--alpha` takes a proportion from 0.001 to 0.5, not `0.8`'],
+    [['--change', '0.05', '--power', '4.9e-324'], 'the power (4.9e-324) must be larger than the significance level (0.05).'],
   ])('%j', async (args, message) => {
     const run = await plan(...args);
     expect(run.code, explain(run)).toBe(2);

@@ -2,6 +2,7 @@
 // target precision or to detect a change, from the last wave's shares and design effects (docs/methods.md section 11).
 import { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
+import { ALPHA_RANGE } from '../../config/settings.js';
 import { parseNumber } from '../../ingest/values.js';
 import type { Translate } from '../../i18n/index.js';
 import type { PlanTarget, SurveyPlan } from '../../indicators/survey-plan.js';
@@ -83,7 +84,7 @@ function targetOf(options: Pick<PlanOptions, 'halfWidth' | 'detect' | 'change'>)
 export async function computePlan(context: Context, options: PlanOptions): Promise<SurveyPlan> {
   const target = targetOf(options);
   const power = share('--power', options.power);
-  const alpha = share('--alpha', options.alpha);
+  const alpha = within('--alpha', options.alpha, ALPHA_RANGE);
   if (power <= alpha) throw new UsageError('usage.power_below_alpha', { power: options.power, alpha: options.alpha });
   const responseRate = options.responseRate === undefined ? null : within('--response-rate', options.responseRate, PLAN_RANGES.responseRate, true);
   const definitions = options.indicator === undefined ? [] : resolveIndicators(context.settings, [options.indicator]);
