@@ -65,6 +65,16 @@ export function nonEmpty(value: string): string {
   return value;
 }
 
+/**
+ * `--district`: repeatable, each value kept whole, since a district's own name may hold a comma (`Gent, Noord`);
+ * resolveDistricts reads a value as one district when the whole of it names one, else as a comma-separated list.
+ * A value that names nothing (`''`, `,`) is refused, never read as "all".
+ */
+export function collectDistricts(value: string, previous: string[] = []): string[] {
+  if (value.split(',').every((part) => part.trim() === '')) throw new InvalidArgumentError(EMPTY_VALUE);
+  return [...previous, value.trim()];
+}
+
 /** Repeatable and comma-separated: --indicator a,b --indicator c. A value that names nothing (`--district ''`, `,`) is refused, never read as "all". */
 export function collectList(value: string, previous: string[] = []): string[] {
   const parts = value.split(',').map((part) => part.trim()).filter(Boolean);
@@ -82,7 +92,7 @@ export function formatOption<const F extends readonly [string, ...string[]]>(t: 
 
 /** --district and --indicator, as every estimate command takes them. */
 export function selectionOptions<A extends unknown[], O extends OptionValues>(command: Command<A, O>, t: Translate) {
-  return command.option('--district <name>', t('help.opt_district'), collectList).option('--indicator <id>', t('help.opt_indicator'), collectList);
+  return command.option('--district <name>', t('help.opt_district'), collectDistricts).option('--indicator <id>', t('help.opt_indicator'), collectList);
 }
 
 /** `--json` is `--format json` wherever there is a --format. */

@@ -6,6 +6,7 @@ import { givenDistrict, matchDistrict } from '../districts.js';
 import { UsageError } from '../errors.js';
 import { closestPhrase } from '../i18n/index.js';
 import type { WaveEstimates } from '../indicators/engine.js';
+import type { Context } from './context.js';
 import { closestNames } from '../ingest/values.js';
 
 /** A wave as typed: a four-digit year. */
@@ -16,14 +17,33 @@ export function waveOption(value: string | undefined): string | undefined {
   return wave;
 }
 
-/** The districts named on the command line, as the store spells them. */
-export function resolveDistricts(known: readonly string[], wanted: readonly string[]): string[] {
-  return wanted.map((name) => {
-    const found = matchDistrict(name, known);
-    if (found === null) {
-      throw new UsageError('usage.unknown_district', { value: givenDistrict(name), closest: closestPhrase(closestNames(name, known)), districts: known.join(', ') });
+/** Where resolveDistricts says that a value read as one district could have been a list. */
+export type DistrictNotes = Pick<Context, 'log' | 't'>;
+
+/**
+ * The districts named on the command line, as the store spells them. Each value is one district when the whole
+ * of it names one (`Gent, Noord`), else a comma-separated list (`Gent,Noord`); a whole name whose parts are all
+ * districts as well is said on stderr, with how to ask for the parts (README, district selection).
+ */
+export function resolveDistricts(known: readonly string[], wanted: readonly string[], notes: DistrictNotes): string[] {
+  return wanted.flatMap((value) => {
+    const parts = value.split(',').map((part) => part.trim()).filter(Boolean);
+    const whole = matchDistrict(value, known);
+    if (whole !== null) {
+      const each = parts.map((part) => matchDistrict(part, known));
+      if (parts.length > 1 && each.every((found) => found !== null)) {
+        notes.log.warn(notes.t('resolve.district_whole', { value: givenDistrict(value), district: whole, parts: each.map((found) => `\`${found}\``).join(', ') }));
+      }
+      return [whole];
     }
-    return found;
+    return parts.map((name) => {
+      const found = matchDistrict(name, known);
+      if (found !== null) return found;
+      const params = { value: givenDistrict(name), closest: closestPhrase(closestNames(name, known)), districts: known.join(', ') };
+      if (parts.length === 1) throw new UsageError('usage.unknown_district', params);
+      const read = parts.map((part) => `\`${givenDistrict(part)}\``).join(', ');
+      throw new UsageError('usage.unknown_district', params, { hint: { key: 'hint.district_list', params: { value: givenDistrict(value), parts: read } } });
+    });
   });
 }
 
@@ -42,9 +62,14 @@ export function resolveIndicators(settings: Settings, ids: readonly string[] | u
 }
 
 /** Only the rows of the districts asked for (and the whole area, as the reference). */
-export function onlyDistricts(result: WaveEstimates, wanted: readonly string[] | undefined): WaveEstimates {
+export function onlyDistricts(result: WaveEstimates, wanted: readonly string[] | undefined, notes: DistrictNotes): WaveEstimates {
   if (!wanted || wanted.length === 0) return result;
-  const names = resolveDistricts(result.districts, wanted);
+  return keepDistricts(result, resolveDistricts(result.districts, wanted, notes));
+}
+
+/** Only the rows of districts already resolved (and the whole area); null: every row. */
+export function keepDistricts(result: WaveEstimates, names: readonly string[] | null): WaveEstimates {
+  if (names === null) return result;
   return { ...result, rows: result.rows.filter((row) => row.district === null || names.includes(row.district)) };
 }
 

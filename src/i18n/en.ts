@@ -34,6 +34,7 @@ export const en = {
   'usage.outside_out': 'the report file `{name}` would be written outside {out}; nothing was written.',
   'usage.unknown_indicator': 'unknown indicator `{value}`{closest}; use one of: {indicators}.',
   'usage.unknown_district': 'district `{value}` is not in this wave{closest}; use one of: {districts}.',
+  'resolve.district_whole': '`{value}` is read as the district `{district}`, not as the districts {parts}; for those, give `--district` once for each.',
   'usage.demo_dir_not_empty': 'folder {dir} already holds other files ({entries}); choose an empty or new folder for the demo.',
 
   // input errors (exit 3)
@@ -101,6 +102,7 @@ export const en = {
   'hint.share_proportion': 'shares are proportions: write 0.10 for 10%.',
   'hint.decimal_comma': 'write numbers with a decimal point in YAML: {number}, not {value}.',
   'hint.proportion': 'this is a proportion between 0 and 1: write {proportion} for {value}%.',
+  'hint.district_list': 'a comma separates districts: `{value}` was read as the districts {parts}.',
 
   // store errors (exit 5)
   'store.missing': 'there is no store at {store} yet; import files first (for example safety-scan import --kind survey survey.csv) or name another store with --store.',

@@ -40,6 +40,7 @@ export const fr: Record<keyof typeof en, string> = {
   'usage.outside_out': 'le fichier de rapport `{name}` serait écrit hors du dossier {out}\u202f; rien n’a été écrit.',
   'usage.unknown_indicator': 'l’indicateur `{value}` est inconnu{closest}\u202f; indicateurs\u202f: {indicators}.',
   'usage.unknown_district': 'le quartier `{value}` ne figure pas dans cette vague{closest}\u202f; quartiers\u202f: {districts}.',
+  'resolve.district_whole': '`{value}` est lu comme le quartier `{district}`, et non comme les quartiers {parts}\u202f; pour ceux-ci, donnez `--district` une fois par quartier.',
   'usage.demo_dir_not_empty': 'le dossier {dir} contient d’autres fichiers ({entries})\u202f; indiquez pour la démonstration un dossier vide ou nouveau.',
 
   // input errors (exit 3)
@@ -107,6 +108,7 @@ export const fr: Record<keyof typeof en, string> = {
   'hint.share_proportion': 'les parts sont des proportions\u202f: écrivez 0.10 pour 10\u202f%.',
   'hint.decimal_comma': 'en YAML, les nombres s’écrivent avec un point décimal\u202f: {number}, et non {value}.',
   'hint.proportion': 'il s’agit d’une proportion entre 0 et 1\u202f: écrivez {proportion} pour {value}\u202f%.',
+  'hint.district_list': 'une virgule sépare les quartiers\u202f: `{value}` a été lu comme les quartiers {parts}.',
 
   // store errors (exit 5)
   'store.missing': 'pas encore de base à l’emplacement {store}\u202f: importez d’abord des fichiers (par exemple safety-scan import --kind survey survey.csv) ou indiquez une autre base avec --store.',

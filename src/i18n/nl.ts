@@ -36,6 +36,7 @@ export const nl: Record<keyof typeof en, string> = {
   'usage.outside_out': 'het rapportbestand `{name}` zou buiten {out} terechtkomen; er is niets geschreven.',
   'usage.unknown_indicator': 'indicator `{value}` is onbekend{closest}; indicatoren: {indicators}.',
   'usage.unknown_district': 'wijk `{value}` komt niet voor in deze meting{closest}; wijken: {districts}.',
+  'resolve.district_whole': '`{value}` wordt gelezen als de wijk `{district}`, niet als de wijken {parts}; geef voor die wijken `--district` één keer per wijk.',
   'usage.demo_dir_not_empty': 'map {dir} bevat andere bestanden ({entries}); geef voor de demo een lege of nieuwe map op.',
 
   // input errors (exit 3)
@@ -102,6 +103,7 @@ export const nl: Record<keyof typeof en, string> = {
   'hint.share_proportion': 'een aandeel is een proportie: schrijf 0.10 voor 10%.',
   'hint.decimal_comma': 'schrijf getallen in YAML met een decimale punt: {number}, niet {value}.',
   'hint.proportion': 'dit is een proportie tussen 0 en 1: schrijf {proportion} voor {value}%.',
+  'hint.district_list': 'een komma scheidt wijken: `{value}` werd gelezen als de wijken {parts}.',
 
   // store errors (exit 5)
   'store.missing': 'nog geen databank in {store}: importeer eerst bestanden (safety-scan import --kind survey survey.csv) of geef --store op.',

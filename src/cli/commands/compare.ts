@@ -43,7 +43,7 @@ export async function computeComparison(context: Context, options: CompareOption
     if (from === to) throw new UsageError('usage.same_wave', { wave: from });
     const indicators = new Set(resolveIndicators(context.settings, options.indicator).map((definition) => definition.id));
     const later = await evidence.estimates(to);
-    const districts = options.district && options.district.length > 0 ? new Set(resolveDistricts(later.districts, options.district)) : null;
+    const districts = options.district && options.district.length > 0 ? new Set(resolveDistricts(later.districts, options.district, context)) : null;
     // The family is every indicator in every domain, whatever is shown: q never depends on the filter.
     const comparison = compareWaves(await evidence.estimates(from), later, context.settings.compare.fdr);
     const shown = onlyChanges(

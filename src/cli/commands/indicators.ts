@@ -44,7 +44,7 @@ export function computeIndicators(context: Context, options: Pick<IndicatorsOpti
   return withEvidence(context, async (evidence) => {
     const wave = await evidence.wave(waveOption(options.wave));
     const definitions = resolveIndicators(context.settings, options.indicator);
-    const estimates = onlyDistricts(await evidence.estimates(wave, { definitions }), options.district);
+    const estimates = onlyDistricts(await evidence.estimates(wave, { definitions }), options.district, context);
     const smallAreas = context.settings.smallAreas;
     // --explain alone asks for the model too: there is nothing to explain without one.
     const model = options.model ?? (smallAreas.configured || options.explain ? 'fh' : 'none');

@@ -7,17 +7,17 @@ import { parseNumber } from '../../ingest/values.js';
 import type { Translate } from '../../i18n/index.js';
 import type { PlanTarget, SurveyPlan } from '../../indicators/survey-plan.js';
 import { PLAN_FORMATS } from '../../render/formats.js';
-import { chosenFormat, collectList, defineCommand, examples, formatOption, type OptionsOf } from '../command.js';
+import { chosenFormat, collectDistricts, defineCommand, examples, formatOption, type OptionsOf } from '../command.js';
 import { withEvidence, type Context } from '../context.js';
 import { WORKBOOK_FORMAT, emitTables, tableOutputOptions, tableView } from '../table-output.js';
-import { onlyDistricts, resolveDistricts, resolveIndicators, waveOption } from '../resolve.js';
+import { keepDistricts, resolveDistricts, resolveIndicators, waveOption } from '../resolve.js';
 
 function define(t: Translate) {
   const base = new Command('plan')
     .description(t('help.plan'))
     .option('--wave <wave>', t('help.opt_wave_plan'))
     .option('--indicator <id>', t('help.opt_indicator_plan'))
-    .option('--district <name>', t('help.opt_district_plan'), collectList)
+    .option('--district <name>', t('help.opt_district_plan'), collectDistricts)
     .option('--half-width <h>', t('help.opt_half_width'))
     .option('--detect <p1:p2>', t('help.opt_detect'))
     .option('--change <d>', t('help.opt_change'))
@@ -94,8 +94,8 @@ export async function computePlan(context: Context, options: PlanOptions): Promi
   return withEvidence(context, async (evidence) => {
     const wave = await evidence.wave(waveOption(options.wave));
     const estimates = await evidence.estimates(wave, { definitions });
-    const districts = options.district && options.district.length > 0 ? resolveDistricts(estimates.districts, options.district) : null;
-    return planSurvey(onlyDistricts(estimates, districts ?? undefined), {
+    const districts = options.district && options.district.length > 0 ? resolveDistricts(estimates.districts, options.district, context) : null;
+    return planSurvey(keepDistricts(estimates, districts), {
       target,
       indicator: definition?.id ?? null,
       power,

@@ -3,7 +3,7 @@ import { Command } from '@commander-js/extra-typings';
 import type { Translate } from '../../i18n/index.js';
 import { PROFILE_FORMATS } from '../../render/formats.js';
 import type { ProfileSelection } from '../../render/profile/index.js';
-import { chosenFormat, collectList, defineCommand, examples, formatOption, type OptionsOf } from '../command.js';
+import { chosenFormat, collectDistricts, defineCommand, examples, formatOption, type OptionsOf } from '../command.js';
 import { withEvidence, type Context } from '../context.js';
 import { WORKBOOK_FORMAT, emitTables, outOption, tableView } from '../table-output.js';
 import { resolveDistricts, waveOption } from '../resolve.js';
@@ -12,7 +12,7 @@ function define(t: Translate) {
   const base = new Command('profile')
     .description(t('help.profile'))
     .option('--wave <wave>', t('help.opt_wave'))
-    .option('--district <name>', t('help.opt_district_profile'), collectList)
+    .option('--district <name>', t('help.opt_district_profile'), collectDistricts)
     .addOption(formatOption(t, [...PROFILE_FORMATS, WORKBOOK_FORMAT]))
     .option('--json', t('help.opt_json'));
   return outOption(base, t)
@@ -36,7 +36,7 @@ export async function computeProfiles(context: Context, options: Pick<ProfileOpt
     const profiles = await buildProfiles(evidence, await evidence.wave(waveOption(options.wave)));
     const wanted = options.district ?? [];
     if (wanted.length === 0) return { profiles, districts: profiles.districts, withArea: true };
-    const names = resolveDistricts(profiles.estimates.districts, wanted);
+    const names = resolveDistricts(profiles.estimates.districts, wanted, context);
     return { profiles, districts: profiles.districts.filter((view) => view.district !== null && names.includes(view.district)), withArea: false };
   });
 }

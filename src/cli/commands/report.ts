@@ -6,7 +6,7 @@ import { refuseStoreFile } from '../../output-file.js';
 import type { Translate } from '../../i18n/index.js';
 import { REPORT_FORMATS } from '../../render/formats.js';
 import { TOOL_VERSION } from '../../version.js';
-import { collectList, defineCommand, examples, formatOption, nonEmpty, type OptionsOf } from '../command.js';
+import { collectDistricts, defineCommand, examples, formatOption, nonEmpty, type OptionsOf } from '../command.js';
 import { withEvidence, type Context } from '../context.js';
 import { resolveDistricts, waveOption } from '../resolve.js';
 import { goalsOfRun } from './check.js';
@@ -15,7 +15,7 @@ function define(t: Translate) {
   return new Command('report')
     .description(t('help.report'))
     .option('--wave <wave>', t('help.opt_wave'))
-    .option('--district <name>', t('help.opt_district_report'), collectList)
+    .option('--district <name>', t('help.opt_district_report'), collectDistricts)
     .addOption(formatOption(t, REPORT_FORMATS, 'help.opt_format_report'))
     .option('--out <dir>', t('help.opt_out'), nonEmpty, 'report')
     .option('--goals <file>', t('help.opt_goals'), nonEmpty)
@@ -60,7 +60,7 @@ export async function runReport(context: Context, options: ReportOptions): Promi
   // In a shared store the report sets the zone beside its peers, as `benchmark` does (publishing its own figures first).
   const model = context.location.engine === 'postgres' ? { ...built, peers: await (await import('../peers.js')).computeBenchmark(context, { wave: built.wave }) } : built;
   const all = model.profiles.districts.flatMap((view) => (view.district === null ? [] : [view.district]));
-  const districts = options.district && options.district.length > 0 ? resolveDistricts(all, options.district) : all;
+  const districts = options.district && options.district.length > 0 ? resolveDistricts(all, options.district, context) : all;
   const { loadFeedback } = await import('../../report/feedback.js');
   const feedback = loadFeedback(feedbackFolder(context, options.feedback), all, context.lang);
   const doc = reportDocument(model, districts, feedback, context.t, { version: TOOL_VERSION, date: reportDate(context) });
