@@ -163,6 +163,7 @@ export const en = {
   'issue.exponent': '`{value}` in {column} is written with an exponent: write a whole number in digits (1000, not 1e3)',
   'issue.not_a_date': '`{value}` in {column} is not a date in the calendar (that month has no such day, or there is no such month)',
   'issue.out_of_range': '`{value}` in {column} is out of range (allowed: {allowed})',
+  'issue.too_long': '`{value}` in {column} is longer than {max} characters',
   'issue.invalid_code': '`{value}` is not an answer code of {column} (allowed: {allowed})',
   'issue.invalid_value': '`{value}` is not allowed in {column} (allowed: {allowed})',
   'issue.interval_order': '{value} is not between ci_low and ci_high',

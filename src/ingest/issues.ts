@@ -114,9 +114,10 @@ export function describeIssue(issue: RowIssue, t: Translate): string {
     case 'not_a_date':
       return t('issue.not_a_date', { column, value });
     case 'out_of_range':
+      if (issue.detail?.max_length !== undefined) return t('issue.too_long', { column, value, max: issue.detail.max_length });
       return issue.spec?.type === 'item'
         ? t('issue.invalid_code', { column, value, allowed })
-        : t('issue.out_of_range', { column, value, allowed });
+        : t('issue.out_of_range', { column, value, allowed: issue.detail?.allowed ?? allowed });
     case 'invalid_value':
       return t('issue.invalid_value', { column, value, allowed });
     case 'interval_order':

@@ -56,7 +56,14 @@ function issueCode(issue: z.core.$ZodIssue, value: unknown): IssueCode {
   }
 }
 
-type Verdict = { ok: true; value: unknown } | { ok: false; code: IssueCode };
+type Verdict = { ok: true; value: unknown } | { ok: false; code: IssueCode; detail?: Record<string, number> };
+
+/** A refused cell's verdict: a name over its length says the length, which no list of allowed values would. */
+function refusal(issue: z.core.$ZodIssue, value: unknown): Verdict {
+  const code = issueCode(issue, value);
+  if (issue.code === 'too_big' && issue.origin === 'string') return { ok: false, code, detail: { max_length: Number(issue.maximum) } };
+  return { ok: false, code };
+}
 
 /** Distinct cells remembered per column; ids are always checked afresh (free text never reaches the validator). */
 const MEMO_LIMIT = 50_000;
@@ -181,7 +188,7 @@ export class RowValidator<K extends Kind> {
       if (column.spell && typeof value === 'string') value = column.spell(value);
     }
     const result = this.schemas[position].safeParse(value);
-    const verdict: Verdict = result.success ? { ok: true, value: result.data } : { ok: false, code: issueCode(result.error.issues[0], value) };
+    const verdict: Verdict = result.success ? { ok: true, value: result.data } : refusal(result.error.issues[0], value);
     if (short && slot >= 0) {
       const page = short[slot >> 7] ?? new Array<Verdict | undefined>(128);
       short[slot >> 7] = page;
@@ -216,7 +223,7 @@ export class RowValidator<K extends Kind> {
       if (verdict.ok) cells[position] = verdict.value;
       else {
         issues ??= [];
-        issues.push(this.issueAt(column.spec.name, verdict.code, fields, line));
+        issues.push(this.issueAt(column.spec.name, verdict.code, fields, line, verdict.detail));
       }
     }
     if (issues) return issues;

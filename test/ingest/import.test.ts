@@ -257,6 +257,21 @@ describe('signals', () => {
     expect(outcome.issues.find((issue) => issue.column === 'count')?.message).toBe('`0` in count is out of range (allowed: a whole number from 1 to 2147483647)');
   });
 
+  it('say the real bound of a birth year at its wave, and the length of a name over it (adversarial run r14, F10 b and e)', async () => {
+    const store = scratch.store('bounds.db');
+    const header = 'respondent_id;wave;district;sex;birth_year;unsafe_freq';
+    const rows = ['B1;2030;Oudegem;M;2031;3', 'B2;2030;Oudegem;M;1900;3', 'B3;2030;Oudegem;M;1960;3', `B4;2030;Sint-${'Aa'.repeat(150)};M;1960;3`];
+    const outcome = await importFile(store, scratch.request('survey', scratch.file('bounds.csv', [header, ...rows])));
+    expect(outcome.rows).toMatchObject({ read: 4, stored: 1, rejected: 3 });
+    // both years lie inside the column's own 1880-2100: the message gives the years of an age from 0 to 120 in 2030
+    expect(outcome.issues.filter((issue) => issue.column === 'birth_year').map((issue) => issue.message)).toEqual([
+      '`2031` in birth_year is out of range (allowed: 1910-2030)',
+      '`1900` in birth_year is out of range (allowed: 1910-2030)',
+    ]);
+    // the name itself is withheld; the reason is its length, never an empty list of allowed values
+    expect(outcome.issues.find((issue) => issue.column === 'district')?.message).toBe('`***` in district is longer than 200 characters');
+  });
+
   it('refuse a count above 2^31 - 1, which a store check would then call damaged, and keep the largest one below (adversary r4, F4)', async () => {
     const store = scratch.store('signal-counts.db');
     const rows = ['2026-03-01,Oudegem,drugs,complaint,3000000000', '2026-03-02,Oudegem,drugs,complaint,2147483647'];

@@ -102,7 +102,8 @@ export const surveyHandler: KindHandler<'survey'> = {
   crossCheck(row) {
     if (row.birth_year !== undefined && row.age === undefined) {
       const age = Number(row.wave) - row.birth_year;
-      if (!(age >= 0 && age <= 120)) return { column: 'birth_year', code: 'out_of_range' };
+      // the years that give an age from 0 to 120 at this wave, not the column's own 1880-2100
+      if (!(age >= 0 && age <= 120)) return { column: 'birth_year', code: 'out_of_range', detail: { allowed: `${Number(row.wave) - 120}-${row.wave}` } };
     }
     return ageConflict(row);
   },
