@@ -19,6 +19,16 @@ export interface YamlFile {
   lineOf(path: readonly PropertyKey[]): number | undefined;
   /** Numbers written with an exponent (`1e1`): where a whole number is needed, they are refused (wholeExponents). */
   exponents?: readonly Exponent[];
+  /** `{fdr: 0,05}`: a decimal comma in a flow mapping, which YAML reads as two entries (`fdr: 0` and a key `05`). */
+  decimalCommas?: readonly DecimalComma[];
+}
+
+/** A number written with a decimal comma in a flow mapping: the mapping's path, the two keys YAML made of it, as written. */
+interface DecimalComma {
+  path: Array<string | number>;
+  key: string;
+  stray: string;
+  value: string;
 }
 
 /** A number as the file writes it with an exponent, and where. */
@@ -90,7 +100,39 @@ export function parseYaml(file: string, text: string): YamlFile {
     throw new ConfigError('config.yaml_syntax', { reason: yamlReason(first) }, { location: { file: name, line, column }, cause: first });
   }
   checkKeys(doc, lineCounter, name);
-  return { file: name, data: toData(doc, name), lineOf: (path) => locate(doc, lineCounter, path), exponents: exponentsOf(doc) };
+  return { file: name, data: toData(doc, name), lineOf: (path) => locate(doc, lineCounter, path), exponents: exponentsOf(doc), decimalCommas: decimalCommasOf(doc) };
+}
+
+/** The data path of a node from its ancestors, as the keys of the data spell it. */
+function pathOf(ancestors: readonly unknown[], node: unknown): Array<string | number> {
+  const path: Array<string | number> = [];
+  ancestors.forEach((ancestor, i) => {
+    const next = ancestors[i + 1] ?? node;
+    if (isPair(ancestor) && isScalar(ancestor.key)) path.push(String(ancestor.key.value));
+    else if (isSeq(ancestor)) path.push(ancestor.items.indexOf(next as never));
+  });
+  return path;
+}
+
+/** Every `key: 0,05` in a flow mapping: a whole number followed by a key of digits alone that has no value. */
+function decimalCommasOf(doc: Document): DecimalComma[] {
+  const found: DecimalComma[] = [];
+  visit(doc, {
+    Map(_key, node, ancestors) {
+      if (!node.flow) return;
+      node.items.forEach((pair, i) => {
+        const next = node.items[i + 1];
+        if (!next || !isScalar(pair.key) || !isScalar(pair.value) || !isScalar(next.key)) return;
+        const whole = typeof pair.value.source === 'string' ? pair.value.source : '';
+        const stray = typeof next.key.source === 'string' ? next.key.source : '';
+        const empty = next.value === null || (isScalar(next.value) && next.value.value === null);
+        if (!empty || !/^[-+]?\d+$/.test(whole) || !/^\d+$/.test(stray)) return;
+        found.push({ path: pathOf(ancestors, node), key: String(next.key.value), stray, value: `${whole},${stray}` });
+        found.push({ path: [...pathOf(ancestors, node), String(pair.key.value)], key: '', stray, value: `${whole},${stray}` });
+      });
+    },
+  });
+  return found;
 }
 
 /** Every plain number of the file written with an exponent (`1e1`, `2.5E3`), with its path in the data. */
@@ -275,12 +317,20 @@ function problemAt(yamlFile: YamlFile, schema: z.ZodType, issue: z.core.$ZodIssu
   // an empty key is shown as `""`, not as nothing after the dot
   const key = path.length > 0 ? path.map((step) => (step === '' ? '""' : String(step))).join('.') : phrase('schema.top_level');
   const location = { file: yamlFile.file, line: yamlFile.lineOf(path) };
+  const comma = (yamlFile.decimalCommas ?? []).find((found) =>
+    issue.code === 'unrecognized_keys' ? found.key === issue.keys[0] && samePath(found.path, issue.path) : found.key === '' && samePath(found.path, issue.path),
+  );
+  const commaHint = comma ? message('hint.decimal_comma', { value: comma.value, number: comma.value.replace(',', '.') }) : undefined;
+  if (issue.code === 'unrecognized_keys' && comma) {
+    // the key as written (`05`), not as YAML read it (`5`)
+    return new ConfigError('config.unknown_key', { key: [...issue.path.map(String), comma.stray].join('.') }, { location, hint: commaHint });
+  }
   if (issue.code === 'unrecognized_keys') {
     const suggestion = closestNames(issue.keys[0], keysAt(schema, issue.path)).join(', ');
     if (suggestion !== '') return new ConfigError('config.unknown_key_suggest', { key, suggestion }, { location });
     return new ConfigError('config.unknown_key', { key }, { location });
   }
-  return new ConfigError('config.invalid', { key, reason: issuePhrase(issue) }, { location, hint: hintFor(issue) });
+  return new ConfigError('config.invalid', { key, reason: issuePhrase(issue) }, { location, hint: commaHint ?? hintFor(issue) });
 }
 
 /** A hint for the mistakes Belgian and Dutch users make: a decimal comma, a percentage where a proportion is asked. */

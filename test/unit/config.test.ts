@@ -77,6 +77,17 @@ describe('configuration', () => {
     }
   });
 
+  it('a decimal comma in a flow mapping names the key as written and says to write a point (adversarial run r14, item 6)', () => {
+    // YAML reads `{fdr: 0,05}` as `fdr: 0` and a key `05` (the number 5) without a value
+    const error = configError(() => validateYaml(parseYaml('safety-scan.yaml', 'compare: {fdr: 0,05}\n'), configSchema));
+    expect(error.detail).toEqual({ key: 'config.unknown_key', params: { key: 'compare.05' } });
+    expect(error.hint).toEqual({ key: 'hint.decimal_comma', params: { value: '0,05', number: '0.05' } });
+    expect(error.location.line).toBe(1);
+    // a flow mapping's real keys of digits are not taken for a decimal comma
+    const plain = configError(() => validateYaml(parseYaml('safety-scan.yaml', 'compare: {fdr: 0.05, 7: 1}\n'), configSchema));
+    expect(plain.hint).toBeUndefined();
+  });
+
   it('an unknown key is named with its line', () => {
     const error = configError(() => validateYaml(parseYaml('safety-scan.yaml', 'weighting:\n  methd: rake\n'), configSchema));
     expect(error.detail).toEqual({ key: 'config.unknown_key_suggest', params: { key: 'weighting.methd', suggestion: 'method' } });
