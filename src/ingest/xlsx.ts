@@ -68,6 +68,12 @@ const SHARED_FLOOR = 100_000;
 const MAX_SHARED = 2_000_000;
 /** The fewest bytes of sheet XML a cell that uses a shared text takes: `<c r="A1" t="s"><v>0</v></c>`. */
 const CELL_BYTES = 20;
+/**
+ * The most bytes the table of shared texts may unpack to. The reader holds the table as text and then its
+ * entries, about four times its size at the peak (a 400 MB table took 1.7 GB, and from about 500 MB it cannot be
+ * held as one string at all); 256 MB is more than a million rows of distinct answers of a hundred characters each.
+ */
+export const MAX_SHARED_BYTES = 256 * 1024 * 1024;
 
 /**
  * The workbook's shared texts, as Excel shows them. Refuses a table that holds more entries than its sheets could
@@ -81,12 +87,17 @@ async function readSharedTexts(named: Named, bytes: Buffer, parts: readonly ZipP
   if (!shared) return [];
   const data = partData(bytes, shared);
   if ((shared.method !== 8 && shared.method !== 0) || data === undefined) throw new InputError('input.bad_workbook', { reason: phrase('xlsx.damaged') }, { location: { file: named.file } });
+  const tooLarge = () =>
+    new InputError('input.workbook_shared_bytes', { part: shownName(shared.name), max: phrase('number.megabytes', { value: MAX_SHARED_BYTES / (1024 * 1024) }) }, { location: { file: named.file } });
+  // refused before it unpacks when its directory says so, and as it unpacks when the directory understates it
+  if (shared.unpacked > MAX_SHARED_BYTES) throw tooLarge();
   const sheetParts = new Set([...plan.sheets.values()]);
   const sheets = parts.filter((part) => sheetParts.has(part.name)).reduce((sum, part) => sum + part.unpacked, 0);
   const limit = Math.min(MAX_SHARED, Math.max(SHARED_FLOOR, Math.floor(sheets / CELL_BYTES)));
   // the entries the reader keeps: the `<si>` children of the table's root, none in a comment, a CDATA section
   // or an extension's list (`<extLst>`) (r12, 1a)
   let count = 0;
+  let size = 0;
   const entries = new XmlElements((depth, source, from, end) => {
     if (depth === 1 && tagIs(source, from, end, 'si')) count++;
   });
@@ -95,6 +106,8 @@ async function readSharedTexts(named: Named, bytes: Buffer, parts: readonly ZipP
   let crc: number;
   try {
     crc = await unpack(data, shared.method, (chunk) => {
+      size += chunk.length;
+      if (size > MAX_SHARED_BYTES) return false;
       const piece = text.write(chunk);
       entries.feed(piece);
       pieces.push(piece);
@@ -103,6 +116,7 @@ async function readSharedTexts(named: Named, bytes: Buffer, parts: readonly ZipP
   } catch (error) {
     throw workbookError(named, error);
   }
+  if (size > MAX_SHARED_BYTES) throw tooLarge();
   if (count > limit) {
     throw new InputError('input.workbook_shared_texts', { part: shownName(shared.name), limit: { render: (t) => formatCount(limit, t) } }, { location: { file: named.file } });
   }

@@ -2,6 +2,7 @@
 // only as XML Schema writes them, texts without their phonetic readings, percentages with their sign, columns
 // without a heading left out (and said), a `>` inside an attribute's quotes, ZIP64 end records.
 import { existsSync, readFileSync } from 'node:fs';
+import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { convertCell, PERCENT_SIGN } from '../../src/ingest/cells.js';
 import type { ColumnSpec } from '../../src/ingest/kinds/columns.js';
@@ -28,8 +29,14 @@ const header = (headings = HEADINGS) => `<row r="1">${headings.map((text, i) => 
 /** Row `r` of a survey: R{r}, 2026, Oudegem, M, 40, then `rest` (its F cell and after). */
 const row = (r: number, rest: string) => `<row r="${r}">${inline(`A${r}`, `R${r}`)}<c r="B${r}"><v>2026</v></c>${inline(`C${r}`, 'Oudegem')}${inline(`D${r}`, 'M')}<c r="E${r}"><v>40</v></c>${rest}</row>`;
 
-/** A workbook of one sheet `Data` (its rows' XML), with shared texts and cell styles when given. */
-function book(rows: string, options: { texts?: string; styles?: string; headings?: string[]; properties?: string } = {}): Buffer {
+/** A part already packed, with the unpacked size and CRC-32 its directory entry declares. */
+type Packed = { packed: Buffer; size: number; crc: number };
+
+/**
+ * A workbook of one sheet `Data` (its rows' XML), with shared texts and cell styles when given; `packed` puts
+ * parts in as already packed, `more` adds parts after the others (a name again, too).
+ */
+function book(rows: string, options: { texts?: string; styles?: string; headings?: string[]; properties?: string; packed?: Record<string, Packed>; more?: Record<string, string> } = {}): Buffer {
   const parts: Record<string, string> = {
     '[Content_Types].xml': '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>',
     '_rels/.rels': relations([['rId1', 'officeDocument', 'xl/workbook.xml']]),
@@ -43,7 +50,10 @@ function book(rows: string, options: { texts?: string; styles?: string; headings
     'xl/sharedStrings.xml': `<sst xmlns="${MAIN}">${options.texts ?? '<si><t>x</t></si>'}</sst>`,
     'xl/styles.xml': `<styleSheet xmlns="${MAIN}">${options.styles ?? '<cellXfs count="1"><xf numFmtId="0"/></cellXfs>'}</styleSheet>`,
   };
-  return zipOf(Object.entries(parts).map(([name, data]) => ({ name, data: Buffer.from(data) })));
+  return zipOf([
+    ...Object.entries(parts).map(([name, data]) => options.packed?.[name] ? { name, ...options.packed[name] } : { name, data: Buffer.from(data) }),
+    ...Object.entries(options.more ?? {}).map(([name, data]) => ({ name, data: Buffer.from(data) })),
+  ]);
 }
 
 /** The header and rows a workbook or text file is read as. */
@@ -213,6 +223,55 @@ describe('a `>` inside a quoted attribute value', () => {
     const run = await dir.run(['import', '--kind', 'survey', '--dry-run', 'hidden.xlsx']);
     expect(run.code, explain(run)).toBe(3);
     expect(run.stderr).toContain('hidden.xlsx[Data]:2: this is not an Excel workbook that can be read (cell F2 points to a shared text the workbook does not have)');
+  });
+});
+
+/** `text` repeated `times` over, deflated as it streams (the repeated text is never held whole), with its CRC-32. */
+async function packedRepeat(head: string, text: string, times: number, tail: string): Promise<Packed> {
+  const deflater = createDeflateRaw({ level: 1 });
+  const out: Buffer[] = [];
+  deflater.on('data', (chunk: Buffer) => out.push(chunk));
+  const ended = new Promise((resolve) => deflater.on('end', resolve));
+  const piece = Buffer.from(text);
+  let crc = 0;
+  let size = 0;
+  const write = async (chunk: Buffer) => {
+    crc = crc32(chunk, crc);
+    size += chunk.length;
+    if (!deflater.write(chunk)) await new Promise((resolve) => deflater.once('drain', resolve));
+  };
+  await write(Buffer.from(head));
+  for (let i = 0; i < times; i++) await write(piece);
+  await write(Buffer.from(tail));
+  deflater.end();
+  await ended;
+  return { packed: Buffer.concat(out), size, crc };
+}
+
+describe('a table of shared texts too large to hold (adversarial run r14, F11)', () => {
+  const SST = `<sst xmlns="${MAIN}"><si><t>x</t></si><si><t>`;
+  it('is refused before it unpacks when its directory says it unpacks to more than 256 MB, naming the part and the limit', async () => {
+    // packed 150 times smaller, as the adversary's (within the zip-bomb rule's 200); never unpacked
+    const declared = { packed: Buffer.concat([deflateRawSync(`${SST}y</t></si></sst>`), Buffer.alloc(2 * 1024 * 1024)]), size: 300 * 1024 * 1024, crc: 0 };
+    const dir = workdir().write({ 'big.xlsx': book(row(2, '<c r="F2"><v>2</v></c>'), { packed: { 'xl/sharedStrings.xml': declared } }) });
+    const said = {
+      en: "big.xlsx: the workbook's part xl/sharedStrings.xml unpacks to more than 256 MB of shared texts, more than the reader can hold",
+      nl: 'big.xlsx: het onderdeel xl/sharedStrings.xml van de werkmap bevat uitgepakt meer dan 256 MB aan gedeelde teksten',
+      fr: 'big.xlsx: la partie xl/sharedStrings.xml du classeur se décompresse en plus de 256 Mo de textes partagés',
+    };
+    for (const [lang, text] of Object.entries(said)) {
+      const run = await dir.run(['--lang', lang, 'import', '--kind', 'survey', '--dry-run', 'big.xlsx']);
+      expect(run.code, explain(run)).toBe(3);
+      expect(run.stderr).toContain(text);
+    }
+  });
+
+  it('is refused as it unpacks when its directory understates it, once 256 MB are read (never read as one text beyond)', async () => {
+    const understated = await packedRepeat(SST, 'a'.repeat(1024 * 1024), 257, '</t></si></sst>');
+    const dir = workdir().write({ 'lying.xlsx': book(row(2, '<c r="F2"><v>2</v></c>'), { packed: { 'xl/sharedStrings.xml': { ...understated, size: 1000 } } }) });
+    const run = await dir.run(['import', '--kind', 'survey', '--dry-run', 'lying.xlsx']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toContain("lying.xlsx: the workbook's part xl/sharedStrings.xml unpacks to more than 256 MB of shared texts");
   });
 });
 
