@@ -1139,6 +1139,7 @@ export const fr: Record<keyof typeof en, string> = {
   'xlsx.cell_malformed': 'la cellule {cell} indique plus d’une fois l’un de ses attributs ou sa valeur',
   'xlsx.cell_not_number': 'la cellule {cell} est de type numérique, mais sa valeur n’est pas écrite sous forme de nombre',
   'xlsx.zip64_damaged': 'son enregistrement de fin renvoie à des enregistrements ZIP64 manquants ou endommagés, si bien que ses parties sont introuvables',
+  'xlsx.part_twice': 'sa partie {part} y figure deux fois, et les deux exemplaires peuvent différer',
   'yaml.unclosed_bracket': 'un crochet ou une accolade n’est pas fermé\u202f: il manque le `{bracket}` fermant, ou la ligne suivante n’est pas assez indentée',
   'yaml.unclosed_quote': 'un guillemet n’est pas fermé\u202f: il manque le `{quote}` fermant',
   'yaml.indent': 'mauvaise indentation\u202f: les clés et les éléments de liste d’un même niveau doivent commencer dans la même colonne',

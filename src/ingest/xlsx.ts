@@ -17,7 +17,7 @@ import type { WorkbookLayout } from './detect.js';
 import type { Named } from './encoding.js';
 import { shownName } from '../shown-name.js';
 import { headedColumns, keptFields, MAX_RECORD_BYTES, type Inspected, type SourceRow, type Table, UnheadedColumns, unheadedOf } from './table.js';
-import { wholeDirectoryPlace, zipParts, type ZipPart } from '../zip-directory.js';
+import { holdsEntries, wholeDirectoryPlace, zipParts, type ZipPart } from '../zip-directory.js';
 import { cellFormats, checkWorkbook, columnLetter, partData, partNamed, SheetCells, type SheetRow, smallPart, stringItems, tagIs, unpack, workbookPlan, XmlElements, type WorkbookDamage, type WorkbookPlan } from './xlsx-check.js';
 
 const BATCH_ROWS = 1024;
@@ -55,7 +55,15 @@ function checkPacking(named: Named, bytes: Buffer): ZipPart[] {
   const place = wholeDirectoryPlace(bytes);
   if (place === undefined) return [];
   if (place === 'zip64_damaged') throw new InputError('input.bad_workbook', { reason: phrase('xlsx.zip64_damaged') }, { location: { file: named.file } });
+  // a directory that holds other than the entries its end record counts: parts would be left unread, or unchecked
+  if (!holdsEntries(bytes, place.offset, place.entries)) throw new InputError('input.bad_workbook', { reason: phrase('xlsx.damaged') }, { location: { file: named.file } });
+  // a part named twice (a package holds no two part names that are equal ignoring ASCII case, ECMA-376 Part 2): the reader keeps
+  // one of the two, another program may read the other (r14, F10)
+  const seen = new Set<string>();
   return zipParts(bytes, place.offset, place.entries, (part) => {
+    const key = part.name.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+    if (seen.has(key)) throw new InputError('input.bad_workbook', { reason: phrase('xlsx.part_twice', { part: shownName(part.name) }) }, { location: { file: named.file } });
+    seen.add(key);
     if (part.unpacked > PACKING_FLOOR && part.unpacked > MAX_PACKING * Math.max(part.packed, 1)) {
       throw new InputError('input.workbook_bomb', { part: shownName(part.name), size: phrase('number.megabytes', { value: Math.round(part.unpacked / (1024 * 1024)) }) }, { location: { file: named.file } });
     }

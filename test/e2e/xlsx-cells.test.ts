@@ -275,6 +275,49 @@ describe('a table of shared texts too large to hold (adversarial run r14, F11)',
   });
 });
 
+describe('a directory that does not hold together (adversarial run r14, F10)', () => {
+  it('a part named twice is refused naming it, whichever of the two a reader would take (the second was read: 1 row of 50)', async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => row(i + 2, `<c r="F${i + 2}"><v>2</v></c>`)).join('');
+    const other = `<worksheet xmlns="${MAIN}"><sheetData>${header()}${row(2, '<c r="F2"><v>3</v></c>')}</sheetData></worksheet>`;
+    const dir = workdir().write({
+      'twice.xlsx': book(rows, { more: { 'xl/worksheets/sheet1.xml': other } }),
+      'case.xlsx': book(rows, { more: { 'XL/Worksheets/Sheet1.xml': other } }),
+    });
+    for (const [file, part] of [
+      ['twice.xlsx', 'xl/worksheets/sheet1.xml'],
+      ['case.xlsx', 'XL/Worksheets/Sheet1.xml'],
+    ]) {
+      const run = await dir.run(['import', '--kind', 'survey', '--dry-run', file]);
+      expect(run.code, explain(run)).toBe(3);
+      expect(run.stderr).toContain(`${file}: this is not an Excel workbook that can be read (it holds its part ${part} twice, and the two may differ)`);
+    }
+    const nl = await dir.run(['--lang', 'nl', 'import', '--kind', 'survey', '--dry-run', 'twice.xlsx']);
+    expect(nl.stderr).toContain('twice.xlsx: dit is geen leesbare Excel-werkmap (het onderdeel xl/worksheets/sheet1.xml staat er twee keer in, en de twee exemplaren kunnen verschillen)');
+    const fr = await dir.run(['--lang', 'fr', 'import', '--kind', 'survey', '--dry-run', 'twice.xlsx']);
+    expect(fr.stderr).toContain('twice.xlsx: ce n’est pas un classeur Excel lisible (sa partie xl/worksheets/sheet1.xml y figure deux fois, et les deux exemplaires peuvent différer)');
+  });
+
+  it('an end record that counts more or fewer entries than the directory holds is refused; a ZIP64 one as its ZIP64 records damaged', async () => {
+    const valid = book(row(2, '<c r="F2"><v>2</v></c>'));
+    const counted = (by: number) => {
+      const zip = Buffer.from(valid);
+      const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+      zip.writeUInt16LE(zip.readUInt16LE(end + 8) + by, 8 + end);
+      zip.writeUInt16LE(zip.readUInt16LE(end + 10) + by, 10 + end);
+      return zip;
+    };
+    const dir = workdir().write({ 'z64more.xlsx': zip64End(valid, 'one entry more'), 'more.xlsx': counted(1), 'fewer.xlsx': counted(-1) });
+    const z64 = await dir.run(['import', '--kind', 'survey', '--dry-run', 'z64more.xlsx']);
+    expect(z64.code, explain(z64)).toBe(3);
+    expect(z64.stderr).toContain('z64more.xlsx: this is not an Excel workbook that can be read (its end record points to ZIP64 records that are missing or damaged, so its parts cannot be found)');
+    for (const file of ['more.xlsx', 'fewer.xlsx']) {
+      const run = await dir.run(['import', '--kind', 'survey', '--dry-run', file]);
+      expect(run.code, explain(run)).toBe(3);
+      expect(run.stderr).toContain(`${file}: this is not an Excel workbook that can be read (its contents are damaged)`);
+    }
+  });
+});
+
 describe('ZIP64 end records', () => {
   it('are followed to the central directory when the end record holds their markers; missing or damaged, the workbook is refused naming the file', async () => {
     const valid = book(row(2, '<c r="F2"><v>2</v></c>'));
@@ -297,17 +340,18 @@ describe('ZIP64 end records', () => {
 /**
  * `zip` with its end record as a ZIP64 writer leaves it (APPNOTE 4.3.14-16): the directory's entries, size and
  * place as markers (0xFFFF, 0xFFFFFFFF), the real ones in a ZIP64 end record found through the locator before it;
- * or with the locator left out, or the record's signature broken.
+ * or with the locator left out, the record's signature broken, or one entry more in its count than the directory holds.
  */
-function zip64End(zip: Buffer, shape: 'whole' | 'no locator' | 'bad record'): Buffer {
+function zip64End(zip: Buffer, shape: 'whole' | 'no locator' | 'bad record' | 'one entry more'): Buffer {
   const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   const record = Buffer.alloc(56);
   record.writeUInt32LE(shape === 'bad record' ? 0x06064b51 : 0x06064b50, 0);
   record.writeBigUInt64LE(44n, 4);
   record.writeUInt16LE(45, 12);
   record.writeUInt16LE(45, 14);
-  record.writeBigUInt64LE(BigInt(zip.readUInt16LE(end + 8)), 24);
-  record.writeBigUInt64LE(BigInt(zip.readUInt16LE(end + 10)), 32);
+  const more = shape === 'one entry more' ? 1 : 0;
+  record.writeBigUInt64LE(BigInt(zip.readUInt16LE(end + 8) + more), 24);
+  record.writeBigUInt64LE(BigInt(zip.readUInt16LE(end + 10) + more), 32);
   record.writeBigUInt64LE(BigInt(zip.readUInt32LE(end + 12)), 40);
   record.writeBigUInt64LE(BigInt(zip.readUInt32LE(end + 16)), 48);
   const locator = Buffer.alloc(20);
