@@ -89,10 +89,11 @@ export const MAX_SHARED_BYTES = 256 * 1024 * 1024;
  * first row is read. The entries are counted as the part unpacks, in the one pass that reads it and checks its
  * CRC-32; the texts are made only when their number is within bounds.
  */
-async function readSharedTexts(named: Named, bytes: Buffer, parts: readonly ZipPart[], plan: WorkbookPlan): Promise<string[]> {
+async function readSharedTexts(named: Named, bytes: Buffer, parts: readonly ZipPart[], plan: WorkbookPlan): Promise<{ texts: string[]; forbidden: Set<number> }> {
+  const forbidden = new Set<number>();
   // the table the workbook's relations name, wherever it is (r12, 1b): another part by the usual name is not read
   const shared = plan.sharedStrings === undefined ? undefined : partNamed(parts, plan.sharedStrings);
-  if (!shared) return [];
+  if (!shared) return { texts: [], forbidden };
   const data = partData(bytes, shared);
   if ((shared.method !== 8 && shared.method !== 0) || data === undefined) throw new InputError('input.bad_workbook', { reason: phrase('xlsx.damaged') }, { location: { file: named.file } });
   const tooLarge = () =>
@@ -131,7 +132,7 @@ async function readSharedTexts(named: Named, bytes: Buffer, parts: readonly ZipP
   if (crc !== shared.crc) throw new InputError('input.bad_workbook', { reason: phrase('xlsx.damaged') }, { location: { file: named.file } });
   pieces.push(text.end());
   try {
-    return stringItems(pieces.join(''), 'si', 1);
+    return { texts: stringItems(pieces.join(''), 'si', 1, forbidden), forbidden };
   } catch (error) {
     throw workbookError(named, error); // a table longer than a string can be: a bomb that packs just under the limit
   }
@@ -239,7 +240,7 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
   if (plan === undefined || sheetPart === undefined) throw new InputError('input.bad_workbook', { reason: phrase('xlsx.part_missing') }, { location: { file: name } });
   const data = partData(bytes, sheetPart);
   if ((sheetPart.method !== 0 && sheetPart.method !== 8) || data === undefined) throw new InputError('input.bad_workbook', { reason: phrase('xlsx.damaged') }, { location: { file: name } });
-  const shared = await readSharedTexts(named, bytes, parts, plan);
+  const { texts: shared, forbidden } = await readSharedTexts(named, bytes, parts, plan);
   const stylesText = plan.styles === undefined ? undefined : smallPart(bytes, parts, plan.styles);
   // every other part unpacks and matches its CRC-32; the sheet is checked as it is read, in the same pass
   let damage: WorkbookDamage | undefined;
@@ -249,7 +250,7 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
     throw workbookError({ ...named, file: name }, error);
   }
   if (damage) throw new InputError('input.bad_workbook', { reason: damage.reason }, { location: { file: name, line: damage.row } });
-  const cells = new SheetCells(shared.length, { shared, formats: cellFormats(stylesText), date1904: plan.date1904 });
+  const cells = new SheetCells(shared.length, { shared, forbidden, formats: cellFormats(stylesText), date1904: plan.date1904 });
   const source = sheetPart.method === 0 ? Readable.from([data]) : Readable.from([data]).pipe(createInflateRaw());
   const chunks = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   const decoder = new StringDecoder('utf8');

@@ -275,6 +275,44 @@ describe('a table of shared texts too large to hold (adversarial run r14, F11)',
   });
 });
 
+describe('a character XML does not allow, written as a reference (adversarial run r14)', () => {
+  /** Row 2 with `district` (its C cell) as given, `unsafe_freq` 2. */
+  const withDistrict = (district: string) => `<row r="2">${inline('A2', 'R2')}<c r="B2"><v>2026</v></c>${district}${inline('D2', 'M')}<c r="E2"><v>40</v></c><c r="F2"><v>2</v></c></row>`;
+  const TEXTS = '<si><t>x</t></si><si><t>Oude&#x1F;gem</t></si><si><r><t>Oude</t></r><r><t>&#0;gem</t></r></si><si><t>Oudegem</t></si>';
+
+  it('is damage naming the cell, in its own text, a value or a shared text it uses (read before as the control character itself)', async () => {
+    const cases: Record<string, string> = {
+      'nul.xlsx': inline('C2', 'Oude&#0;gem'),
+      'hex.xlsx': inline('C2', 'Oude&#x0B;gem'),
+      'surrogate.xlsx': inline('C2', 'Oude&#xD800;gem'),
+      'beyond.xlsx': inline('C2', 'Oude&#x110000;gem'),
+      'fffe.xlsx': inline('C2', 'Oude&#65534;gem'),
+      'value.xlsx': '<c r="C2" t="str"><v>Oude&#8;gem</v></c>',
+      'shared.xlsx': '<c r="C2" t="s"><v>1</v></c>',
+      'runs.xlsx': '<c r="C2" t="s"><v>2</v></c>',
+    };
+    const dir = workdir().write(Object.fromEntries(Object.entries(cases).map(([file, cell]) => [file, book(withDistrict(cell), { texts: TEXTS })])));
+    for (const file of Object.keys(cases)) {
+      const run = await dir.run(['import', '--kind', 'survey', '--dry-run', file]);
+      expect(run.code, explain(run)).toBe(3);
+      expect(run.stderr).toContain(`${file}[Data]:2: this is not an Excel workbook that can be read (cell C2 holds a character that XML does not allow, a control character written as \`&#0;\` or the like)`);
+    }
+    const nl = await dir.run(['--lang', 'nl', 'import', '--kind', 'survey', '--dry-run', 'nul.xlsx']);
+    expect(nl.stderr).toContain('nul.xlsx[Data]:2: dit is geen leesbare Excel-werkmap (cel C2 bevat een teken dat XML niet toelaat, een stuurteken geschreven als `&#0;` of iets dergelijks)');
+    const fr = await dir.run(['--lang', 'fr', 'import', '--kind', 'survey', '--dry-run', 'shared.xlsx']);
+    expect(fr.stderr).toContain('shared.xlsx[Data]:2: ce n’est pas un classeur Excel lisible (la cellule C2 contient un caractère que XML n’autorise pas, un caractère de contrôle écrit `&#0;` ou de manière semblable)');
+  });
+
+  it('tab, line feed, an emoji and a shared text no cell uses read as before', async () => {
+    const dir = workdir().write({
+      'fine.xlsx': book(withDistrict(inline('C2', 'Oude&#9;gem&#xA;&#x1F600;')), { texts: TEXTS }),
+      'unused.xlsx': book(withDistrict('<c r="C2" t="s"><v>3</v></c>'), { texts: TEXTS }),
+    });
+    expect((await readTable(dir, 'fine.xlsx')).rows[0][2]).toBe('Oude\tgem\n\u{1F600}');
+    expect((await readTable(dir, 'unused.xlsx')).rows[0][2]).toBe('Oudegem');
+  });
+});
+
 describe('a directory that does not hold together (adversarial run r14, F10)', () => {
   it('a part named twice is refused naming it, whichever of the two a reader would take (the second was read: 1 row of 50)', async () => {
     const rows = Array.from({ length: 50 }, (_, i) => row(i + 2, `<c r="F${i + 2}"><v>2</v></c>`)).join('');
