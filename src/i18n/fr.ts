@@ -1138,6 +1138,7 @@ export const fr: Record<keyof typeof en, string> = {
   'xlsx.cell_no_result': 'la cellule {cell} contient une formule dont le résultat n’a jamais été enregistré',
   'xlsx.cell_malformed': 'la cellule {cell} indique plus d’une fois l’un de ses attributs ou sa valeur',
   'xlsx.cell_character': 'la cellule {cell} contient un caractère que XML n’autorise pas, un caractère de contrôle écrit `&#0;` ou de manière semblable',
+  'xlsx.cell_too_long': 'la cellule {cell} occupe plus de {max} de la feuille, plus qu’une ligne ne peut en contenir',
   'xlsx.cell_not_number': 'la cellule {cell} est de type numérique, mais sa valeur n’est pas écrite sous forme de nombre',
   'xlsx.zip64_damaged': 'son enregistrement de fin renvoie à des enregistrements ZIP64 manquants ou endommagés, si bien que ses parties sont introuvables',
   'xlsx.part_twice': 'sa partie {part} y figure deux fois, et les deux exemplaires peuvent différer',

@@ -354,8 +354,14 @@ function reference(ref: string): { column: number; row: number } | 'outside' | u
   return column <= MAX_COLUMN && row <= MAX_ROW ? { column, row } : 'outside';
 }
 
-/** Text kept from one chunk to the next: an unfinished cell. Longer, and the row's own limit refuses it later. */
-const LONGEST_CARRIED = 64 * 1024 * 1024;
+/**
+ * Text kept from one chunk to the next: an unfinished cell. A cell longer than this as written is refused: its
+ * text could not fit the 1 MB a row may hold (Excel itself keeps at most 32,767 characters in a cell), and a
+ * cell of 70 MB was dropped as if empty, after minutes of searching its end again with every chunk (r14).
+ */
+export const LONGEST_CARRIED = 16 * 1024 * 1024;
+/** The start of a cell (`<c r="F2" …`, `<x:c>`), its reference when it gives one. */
+const CELL_START = /^<(?:[\w.-]+:)?c(?=[\s/>])(?:[^>]*?\sr\s*=\s*["']([A-Z]{1,3}[0-9]{1,7})["'])?/;
 
 /** A character of an XML name as sheets write them: letters, digits, `_`, `.`, `-` and the prefix's `:`. */
 function nameCharacter(code: number): boolean {
@@ -458,7 +464,13 @@ export class SheetCells {
       }
       at = source.indexOf('<', end);
     }
-    if (last || at < 0 || source.length - at > LONGEST_CARRIED) return;
+    if (last || at < 0) return;
+    if (source.length - at > LONGEST_CARRIED) {
+      const cell = CELL_START.exec(source.slice(at, at + 1024));
+      const max = phrase('number.megabytes', { value: LONGEST_CARRIED / (1024 * 1024) });
+      this.damage = cell === null ? { reason: phrase('xlsx.damaged'), row: this.row } : { reason: phrase('xlsx.cell_too_long', { cell: cell[1] ?? `${columnLetter(this.column)}${this.row}`, max }), row: this.row };
+      return;
+    }
     this.tail = source.slice(at);
   }
 

@@ -7,6 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { convertCell, PERCENT_SIGN } from '../../src/ingest/cells.js';
 import type { ColumnSpec } from '../../src/ingest/kinds/columns.js';
 import { inspect, openTable } from '../../src/ingest/read.js';
+import { SheetCells } from '../../src/ingest/xlsx-check.js';
+import { translator } from '../../src/i18n/index.js';
 import { explain, Workdir } from '../helpers/cli.js';
 import { zipOf } from '../helpers/zip.js';
 
@@ -310,6 +312,24 @@ describe('a character XML does not allow, written as a reference (adversarial ru
     });
     expect((await readTable(dir, 'fine.xlsx')).rows[0][2]).toBe('Oude\tgem\n\u{1F600}');
     expect((await readTable(dir, 'unused.xlsx')).rows[0][2]).toBe('Oudegem');
+  });
+});
+
+describe('a cell too long to be carried from one chunk of the sheet to the next', () => {
+  /** The damage SheetCells finds in row 2 of a sheet whose C2 (`cell`, its opening tag) holds `megabytes` of text, fed 1 MB at a time. */
+  function damageOf(cell: string, megabytes: number): string | undefined {
+    const cells = new SheetCells(1, { shared: ['x'], forbidden: new Set(), formats: new Uint8Array(0), date1904: false });
+    cells.feed(`<worksheet xmlns="${MAIN}"><sheetData>${header()}<row r="2">${inline('A2', 'R2')}${cell}<is><t>`, false);
+    const piece = 'a'.repeat(1024 * 1024);
+    for (let i = 0; i < megabytes && !cells.damage; i++) cells.feed(piece, false);
+    cells.feed('</t></is></c></row></sheetData></worksheet>', true);
+    return cells.damage && `${cells.damage.row}: ${cells.damage.reason.render(translator('en'))}`;
+  }
+
+  it('is refused naming the cell once it passes 16 MB as written (a 70 MB cell was read as empty, after two minutes)', () => {
+    expect(damageOf('<c r="C2" t="inlineStr">', 17)).toBe('2: cell C2 takes more than 16 MB of the sheet, more than a row may hold');
+    expect(damageOf('<x:c t="inlineStr">', 17)).toBe('2: cell B2 takes more than 16 MB of the sheet, more than a row may hold');
+    expect(damageOf('<c r="C2" t="inlineStr">', 15)).toBeUndefined();
   });
 });
 
