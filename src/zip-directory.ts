@@ -47,9 +47,23 @@ export function wholeDirectoryPlace(bytes: Buffer): { offset: number; size: numb
   const entries = big(record + 32);
   const size = big(record + 40);
   const offset = big(record + 48);
-  // the directory lies before the ZIP64 end record, and holds at least the fixed part of each entry
-  if (offset + size > record || entries * 46 > size) return 'zip64_damaged';
+  // the directory lies before the ZIP64 end record, holds at least the fixed part of each entry, and as many
+  // entries as the record says (r14, F10: one that said more was read as far as its entries went)
+  if (offset + size > record || entries * 46 > size || !holdsEntries(bytes, offset, entries)) return 'zip64_damaged';
   return { offset, size, entries };
+}
+
+/**
+ * Whether `directory` holds exactly `entries` directory entries from `at` on (APPNOTE 4.3.12, 4.3.16): that many
+ * entries, each where the one before it ends, and no further entry after the last.
+ */
+export function holdsEntries(directory: Buffer, at: number, entries: number): boolean {
+  const isEntry = (place: number) => place + 46 <= directory.length && directory.readUInt32LE(place) === 0x02014b50;
+  for (let i = 0; i < entries; i++) {
+    if (!isEntry(at)) return false;
+    at += 46 + directory.readUInt16LE(at + 28) + directory.readUInt16LE(at + 30) + directory.readUInt16LE(at + 32);
+  }
+  return !isEntry(at);
 }
 
 /**

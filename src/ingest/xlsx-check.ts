@@ -68,13 +68,26 @@ export function smallPart(bytes: Buffer, parts: readonly ZipPart[], name: string
   }
 }
 
-const xmlText = (text: string): string =>
+/** A character reference in a cell's text to a character XML 1.0 does not allow (see `allowedInXml`). */
+export class ForbiddenCharacter extends Error {}
+
+/** Whether XML 1.0 allows a character (2.2 Char): never a control character but tab, line feed and carriage return, a surrogate, U+FFFE or U+FFFF. */
+const allowedInXml = (code: number): boolean =>
+  code >= 0x20 ? code <= 0xd7ff || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff) : code === 9 || code === 10 || code === 13;
+
+/**
+ * Text with its entities and character references read. `strict` (a cell's text): a reference to a character XML
+ * does not allow (`&#0;`, read before as the control character itself) throws ForbiddenCharacter, as a NUL byte
+ * in a CSV file is refused; otherwise (names, relations) such a reference reads as its character, or as nothing.
+ */
+const xmlText = (text: string, strict = false): string =>
   text.indexOf('&') < 0
     ? text
     : text.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]+|#\d+);/gi, (_, entity: string) => {
         const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
         if (entity.toLowerCase() in named) return named[entity.toLowerCase()];
         const code = entity[1].toLowerCase() === 'x' ? Number.parseInt(entity.slice(2), 16) : Number(entity.slice(1));
+        if (strict && !allowedInXml(code)) throw new ForbiddenCharacter();
         return code <= 0x10ffff ? String.fromCodePoint(code) : '';
       });
 
@@ -341,8 +354,14 @@ function reference(ref: string): { column: number; row: number } | 'outside' | u
   return column <= MAX_COLUMN && row <= MAX_ROW ? { column, row } : 'outside';
 }
 
-/** Text kept from one chunk to the next: an unfinished cell. Longer, and the row's own limit refuses it later. */
-const LONGEST_CARRIED = 64 * 1024 * 1024;
+/**
+ * Text kept from one chunk to the next: an unfinished cell. A cell longer than this as written is refused: its
+ * text could not fit the 1 MB a row may hold (Excel itself keeps at most 32,767 characters in a cell), and a
+ * cell of 70 MB was dropped as if empty, after minutes of searching its end again with every chunk (r14).
+ */
+export const LONGEST_CARRIED = 16 * 1024 * 1024;
+/** The start of a cell (`<c r="F2" …`, `<x:c>`), its reference when it gives one. */
+const CELL_START = /^<(?:[\w.-]+:)?c(?=[\s/>])(?:[^>]*?\sr\s*=\s*["']([A-Z]{1,3}[0-9]{1,7})["'])?/;
 
 /** A character of an XML name as sheets write them: letters, digits, `_`, `.`, `-` and the prefix's `:`. */
 function nameCharacter(code: number): boolean {
@@ -445,7 +464,13 @@ export class SheetCells {
       }
       at = source.indexOf('<', end);
     }
-    if (last || at < 0 || source.length - at > LONGEST_CARRIED) return;
+    if (last || at < 0) return;
+    if (source.length - at > LONGEST_CARRIED) {
+      const cell = CELL_START.exec(source.slice(at, at + 1024));
+      const max = phrase('number.megabytes', { value: LONGEST_CARRIED / (1024 * 1024) });
+      this.damage = cell === null ? { reason: phrase('xlsx.damaged'), row: this.row } : { reason: phrase('xlsx.cell_too_long', { cell: cell[1] ?? `${columnLetter(this.column)}${this.row}`, max }), row: this.row };
+      return;
+    }
     this.tail = source.slice(at);
   }
 
@@ -538,14 +563,19 @@ export class SheetCells {
     if (twice) return { reason: phrase('xlsx.cell_malformed', { cell }), row: this.row };
     // `<v>2</v>`, as nearly every cell is, without a loop
     const simple = content?.startsWith('<v>') === true && content.indexOf('<', 3) === content.length - 4 && content.endsWith('</v>');
-    const read =
-      content === undefined
-        ? undefined
-        : simple
-          ? { value: xmlText(content.slice(3, -4)), values: 1, formula: false }
-          : content.indexOf('v') < 0 && content.indexOf('f') < 0 && content.indexOf('<!') < 0
-            ? NO_VALUE // `<is><t>R2</t></is>`: no value, no formula
-            : cellContent(content);
+    let read: { value: string; values: number; formula: boolean } | undefined;
+    try {
+      read =
+        content === undefined
+          ? undefined
+          : simple
+            ? { value: xmlText(content.slice(3, -4), true), values: 1, formula: false }
+            : content.indexOf('v') < 0 && content.indexOf('f') < 0 && content.indexOf('<!') < 0
+              ? NO_VALUE // `<is><t>R2</t></is>`: no value, no formula
+              : cellContent(content);
+    } catch (error) {
+      return forbiddenIn(error, cell, this.row);
+    }
     if (read !== undefined && read.values > 1) return { reason: phrase('xlsx.cell_malformed', { cell }), row: this.row };
     if (type === 's') {
       const index = read?.value.trim() ?? '';
@@ -554,12 +584,18 @@ export class SheetCells {
       if (!/^\d{1,10}$/.test(index) || (this.sharedTexts !== undefined && Number(index) >= this.sharedTexts)) {
         return { reason: phrase('xlsx.cell_no_text', { cell }), row: this.row };
       }
+      if (this.reading?.forbidden.has(Number(index))) return { reason: phrase('xlsx.cell_character', { cell }), row: this.row };
     } else if (read?.formula && read.values === 0) {
       return { reason: phrase('xlsx.cell_no_result', { cell }), row: this.row };
     }
     const row = this.current;
     if (this.reading === undefined || row === undefined) return undefined;
-    const text = cellValue(this.reading, type, style, read?.value ?? '', type === 'inlineStr' && content !== undefined ? content : undefined);
+    let text: string | undefined;
+    try {
+      text = cellValue(this.reading, type, style, read?.value ?? '', type === 'inlineStr' && content !== undefined ? content : undefined);
+    } catch (error) {
+      return forbiddenIn(error, cell, this.row);
+    }
     if (text === undefined) return { reason: phrase('xlsx.cell_not_number', { cell }), row: this.row };
     while (row.values.length < at.column - 1) row.values.push('');
     row.values.push(text);
@@ -567,9 +603,17 @@ export class SheetCells {
   }
 }
 
+/** A cell's text that holds a character XML does not allow, as damage naming the cell; any other error thrown on. */
+function forbiddenIn(error: unknown, cell: string, row: number): WorkbookDamage {
+  if (error instanceof ForbiddenCharacter) return { reason: phrase('xlsx.cell_character', { cell }), row };
+  throw error;
+}
+
 /** What the rows of a sheet are read with: the workbook's shared texts, its cell formats, its dates' system. */
 export interface CellReading {
   shared: readonly string[];
+  /** The shared texts (by index) that hold a character XML does not allow: a cell that uses one is damage. */
+  forbidden: ReadonlySet<number>;
   /** By a cell's style (`s`), its number format's kind: 0 a number, 1 a date, 2 a percentage. */
   formats: Uint8Array;
   date1904: boolean;
@@ -669,27 +713,41 @@ function localName(source: string, from: number, end: number): string {
  * 18.4.8 `si`, 18.3.1.53 `is`): the text of its `t`, or of its runs' (`r`) `t` joined; never the phonetic
  * reading (`rPh`) that East Asian texts carry beside them. Comments are passed over, CDATA sections are text.
  */
-export function stringItems(xml: string, item: string, depth: number): string[] {
+export function stringItems(xml: string, item: string, depth: number, forbidden?: Set<number>): string[] {
   const found: string[] = [];
   const path: string[] = [];
   let inItem = false;
   let direct = '';
   let runs = '';
   let hasRuns = false;
-  const take = (text: string) => {
+  let bad = false;
+  const take = (text: string, raw = false) => {
     if (!inItem || text === '') return;
-    if (path.length === depth + 2 && path[depth + 1] === 't') direct += text;
-    else if (path.length === depth + 3 && path[depth + 1] === 'r' && path[depth + 2] === 't') runs += text;
+    const own = path.length === depth + 2 && path[depth + 1] === 't';
+    if (!own && !(path.length === depth + 3 && path[depth + 1] === 'r' && path[depth + 2] === 't')) return;
+    let read = text;
+    if (!raw) {
+      try {
+        read = xmlText(text, true);
+      } catch (error) {
+        // without `forbidden` (a cell's own text), the cell is refused; with it (the table), the entry is marked
+        if (!(error instanceof ForbiddenCharacter) || forbidden === undefined) throw error;
+        bad = true;
+        return;
+      }
+    }
+    if (own) direct += read;
+    else runs += read;
   };
   for (let at = 0; at < xml.length; ) {
     const open = xml.indexOf('<', at);
-    if (open !== at) take(xmlText(xml.slice(at, open < 0 ? xml.length : open)));
+    if (open !== at) take(xml.slice(at, open < 0 ? xml.length : open));
     if (open < 0) break;
     const next = xml.charCodeAt(open + 1);
     if (next === 33 || next === 63) {
       const over = markupEnd(xml, open);
       if (over < 0) break;
-      if (xml.startsWith('<![CDATA[', open)) take(xml.slice(open + 9, over - 3));
+      if (xml.startsWith('<![CDATA[', open)) take(xml.slice(open + 9, over - 3), true);
       at = over;
       continue;
     }
@@ -698,6 +756,7 @@ export function stringItems(xml: string, item: string, depth: number): string[] 
     if (next === 47) {
       path.pop();
       if (inItem && path.length === depth) {
+        if (bad) forbidden?.add(found.length);
         found.push(ooxmlText(hasRuns ? runs : direct));
         inItem = false;
       }
@@ -711,6 +770,7 @@ export function stringItems(xml: string, item: string, depth: number): string[] 
           direct = '';
           runs = '';
           hasRuns = false;
+          bad = false;
         }
       } else if (inItem && path.length === depth + 1 && local === 'r') hasRuns = true;
       if (!selfClosing) path.push(local);
@@ -798,7 +858,7 @@ function cellContent(content: string): { value: string; values: number; formula:
   let inValue = false;
   for (let at = 0; at < content.length; ) {
     const open = content.indexOf('<', at);
-    if (inValue && open !== at) value += xmlText(content.slice(at, open < 0 ? content.length : open));
+    if (inValue && open !== at) value += xmlText(content.slice(at, open < 0 ? content.length : open), true);
     if (open < 0) break;
     const next = content.charCodeAt(open + 1);
     if (next === 33 || next === 63) {

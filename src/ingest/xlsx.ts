@@ -17,7 +17,7 @@ import type { WorkbookLayout } from './detect.js';
 import type { Named } from './encoding.js';
 import { shownName } from '../shown-name.js';
 import { headedColumns, keptFields, MAX_RECORD_BYTES, type Inspected, type SourceRow, type Table, UnheadedColumns, unheadedOf } from './table.js';
-import { wholeDirectoryPlace, zipParts, type ZipPart } from '../zip-directory.js';
+import { holdsEntries, wholeDirectoryPlace, zipParts, type ZipPart } from '../zip-directory.js';
 import { cellFormats, checkWorkbook, columnLetter, partData, partNamed, SheetCells, type SheetRow, smallPart, stringItems, tagIs, unpack, workbookPlan, XmlElements, type WorkbookDamage, type WorkbookPlan } from './xlsx-check.js';
 
 const BATCH_ROWS = 1024;
@@ -55,7 +55,15 @@ function checkPacking(named: Named, bytes: Buffer): ZipPart[] {
   const place = wholeDirectoryPlace(bytes);
   if (place === undefined) return [];
   if (place === 'zip64_damaged') throw new InputError('input.bad_workbook', { reason: phrase('xlsx.zip64_damaged') }, { location: { file: named.file } });
+  // a directory that holds other than the entries its end record counts: parts would be left unread, or unchecked
+  if (!holdsEntries(bytes, place.offset, place.entries)) throw new InputError('input.bad_workbook', { reason: phrase('xlsx.damaged') }, { location: { file: named.file } });
+  // a part named twice (a package holds no two part names that are equal ignoring ASCII case, ECMA-376 Part 2): the reader keeps
+  // one of the two, another program may read the other (r14, F10)
+  const seen = new Set<string>();
   return zipParts(bytes, place.offset, place.entries, (part) => {
+    const key = part.name.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+    if (seen.has(key)) throw new InputError('input.bad_workbook', { reason: phrase('xlsx.part_twice', { part: shownName(part.name) }) }, { location: { file: named.file } });
+    seen.add(key);
     if (part.unpacked > PACKING_FLOOR && part.unpacked > MAX_PACKING * Math.max(part.packed, 1)) {
       throw new InputError('input.workbook_bomb', { part: shownName(part.name), size: phrase('number.megabytes', { value: Math.round(part.unpacked / (1024 * 1024)) }) }, { location: { file: named.file } });
     }
@@ -68,6 +76,12 @@ const SHARED_FLOOR = 100_000;
 const MAX_SHARED = 2_000_000;
 /** The fewest bytes of sheet XML a cell that uses a shared text takes: `<c r="A1" t="s"><v>0</v></c>`. */
 const CELL_BYTES = 20;
+/**
+ * The most bytes the table of shared texts may unpack to. The reader holds the table as text and then its
+ * entries, about four times its size at the peak (a 400 MB table took 1.7 GB, and from about 500 MB it cannot be
+ * held as one string at all); 256 MB is more than a million rows of distinct answers of a hundred characters each.
+ */
+export const MAX_SHARED_BYTES = 256 * 1024 * 1024;
 
 /**
  * The workbook's shared texts, as Excel shows them. Refuses a table that holds more entries than its sheets could
@@ -75,18 +89,24 @@ const CELL_BYTES = 20;
  * first row is read. The entries are counted as the part unpacks, in the one pass that reads it and checks its
  * CRC-32; the texts are made only when their number is within bounds.
  */
-async function readSharedTexts(named: Named, bytes: Buffer, parts: readonly ZipPart[], plan: WorkbookPlan): Promise<string[]> {
+async function readSharedTexts(named: Named, bytes: Buffer, parts: readonly ZipPart[], plan: WorkbookPlan): Promise<{ texts: string[]; forbidden: Set<number> }> {
+  const forbidden = new Set<number>();
   // the table the workbook's relations name, wherever it is (r12, 1b): another part by the usual name is not read
   const shared = plan.sharedStrings === undefined ? undefined : partNamed(parts, plan.sharedStrings);
-  if (!shared) return [];
+  if (!shared) return { texts: [], forbidden };
   const data = partData(bytes, shared);
   if ((shared.method !== 8 && shared.method !== 0) || data === undefined) throw new InputError('input.bad_workbook', { reason: phrase('xlsx.damaged') }, { location: { file: named.file } });
+  const tooLarge = () =>
+    new InputError('input.workbook_shared_bytes', { part: shownName(shared.name), max: phrase('number.megabytes', { value: MAX_SHARED_BYTES / (1024 * 1024) }) }, { location: { file: named.file } });
+  // refused before it unpacks when its directory says so, and as it unpacks when the directory understates it
+  if (shared.unpacked > MAX_SHARED_BYTES) throw tooLarge();
   const sheetParts = new Set([...plan.sheets.values()]);
   const sheets = parts.filter((part) => sheetParts.has(part.name)).reduce((sum, part) => sum + part.unpacked, 0);
   const limit = Math.min(MAX_SHARED, Math.max(SHARED_FLOOR, Math.floor(sheets / CELL_BYTES)));
   // the entries the reader keeps: the `<si>` children of the table's root, none in a comment, a CDATA section
   // or an extension's list (`<extLst>`) (r12, 1a)
   let count = 0;
+  let size = 0;
   const entries = new XmlElements((depth, source, from, end) => {
     if (depth === 1 && tagIs(source, from, end, 'si')) count++;
   });
@@ -95,6 +115,8 @@ async function readSharedTexts(named: Named, bytes: Buffer, parts: readonly ZipP
   let crc: number;
   try {
     crc = await unpack(data, shared.method, (chunk) => {
+      size += chunk.length;
+      if (size > MAX_SHARED_BYTES) return false;
       const piece = text.write(chunk);
       entries.feed(piece);
       pieces.push(piece);
@@ -103,13 +125,14 @@ async function readSharedTexts(named: Named, bytes: Buffer, parts: readonly ZipP
   } catch (error) {
     throw workbookError(named, error);
   }
+  if (size > MAX_SHARED_BYTES) throw tooLarge();
   if (count > limit) {
     throw new InputError('input.workbook_shared_texts', { part: shownName(shared.name), limit: { render: (t) => formatCount(limit, t) } }, { location: { file: named.file } });
   }
   if (crc !== shared.crc) throw new InputError('input.bad_workbook', { reason: phrase('xlsx.damaged') }, { location: { file: named.file } });
   pieces.push(text.end());
   try {
-    return stringItems(pieces.join(''), 'si', 1);
+    return { texts: stringItems(pieces.join(''), 'si', 1, forbidden), forbidden };
   } catch (error) {
     throw workbookError(named, error); // a table longer than a string can be: a bomb that packs just under the limit
   }
@@ -217,7 +240,7 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
   if (plan === undefined || sheetPart === undefined) throw new InputError('input.bad_workbook', { reason: phrase('xlsx.part_missing') }, { location: { file: name } });
   const data = partData(bytes, sheetPart);
   if ((sheetPart.method !== 0 && sheetPart.method !== 8) || data === undefined) throw new InputError('input.bad_workbook', { reason: phrase('xlsx.damaged') }, { location: { file: name } });
-  const shared = await readSharedTexts(named, bytes, parts, plan);
+  const { texts: shared, forbidden } = await readSharedTexts(named, bytes, parts, plan);
   const stylesText = plan.styles === undefined ? undefined : smallPart(bytes, parts, plan.styles);
   // every other part unpacks and matches its CRC-32; the sheet is checked as it is read, in the same pass
   let damage: WorkbookDamage | undefined;
@@ -227,7 +250,7 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
     throw workbookError({ ...named, file: name }, error);
   }
   if (damage) throw new InputError('input.bad_workbook', { reason: damage.reason }, { location: { file: name, line: damage.row } });
-  const cells = new SheetCells(shared.length, { shared, formats: cellFormats(stylesText), date1904: plan.date1904 });
+  const cells = new SheetCells(shared.length, { shared, forbidden, formats: cellFormats(stylesText), date1904: plan.date1904 });
   const source = sheetPart.method === 0 ? Readable.from([data]) : Readable.from([data]).pipe(createInflateRaw());
   const chunks = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   const decoder = new StringDecoder('utf8');

@@ -2,10 +2,13 @@
 // only as XML Schema writes them, texts without their phonetic readings, percentages with their sign, columns
 // without a heading left out (and said), a `>` inside an attribute's quotes, ZIP64 end records.
 import { existsSync, readFileSync } from 'node:fs';
+import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { convertCell, PERCENT_SIGN } from '../../src/ingest/cells.js';
 import type { ColumnSpec } from '../../src/ingest/kinds/columns.js';
 import { inspect, openTable } from '../../src/ingest/read.js';
+import { SheetCells } from '../../src/ingest/xlsx-check.js';
+import { translator } from '../../src/i18n/index.js';
 import { explain, Workdir } from '../helpers/cli.js';
 import { zipOf } from '../helpers/zip.js';
 
@@ -28,8 +31,14 @@ const header = (headings = HEADINGS) => `<row r="1">${headings.map((text, i) => 
 /** Row `r` of a survey: R{r}, 2026, Oudegem, M, 40, then `rest` (its F cell and after). */
 const row = (r: number, rest: string) => `<row r="${r}">${inline(`A${r}`, `R${r}`)}<c r="B${r}"><v>2026</v></c>${inline(`C${r}`, 'Oudegem')}${inline(`D${r}`, 'M')}<c r="E${r}"><v>40</v></c>${rest}</row>`;
 
-/** A workbook of one sheet `Data` (its rows' XML), with shared texts and cell styles when given. */
-function book(rows: string, options: { texts?: string; styles?: string; headings?: string[]; properties?: string } = {}): Buffer {
+/** A part already packed, with the unpacked size and CRC-32 its directory entry declares. */
+type Packed = { packed: Buffer; size: number; crc: number };
+
+/**
+ * A workbook of one sheet `Data` (its rows' XML), with shared texts and cell styles when given; `packed` puts
+ * parts in as already packed, `more` adds parts after the others (a name again, too).
+ */
+function book(rows: string, options: { texts?: string; styles?: string; headings?: string[]; properties?: string; packed?: Record<string, Packed>; more?: Record<string, string> } = {}): Buffer {
   const parts: Record<string, string> = {
     '[Content_Types].xml': '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>',
     '_rels/.rels': relations([['rId1', 'officeDocument', 'xl/workbook.xml']]),
@@ -43,7 +52,10 @@ function book(rows: string, options: { texts?: string; styles?: string; headings
     'xl/sharedStrings.xml': `<sst xmlns="${MAIN}">${options.texts ?? '<si><t>x</t></si>'}</sst>`,
     'xl/styles.xml': `<styleSheet xmlns="${MAIN}">${options.styles ?? '<cellXfs count="1"><xf numFmtId="0"/></cellXfs>'}</styleSheet>`,
   };
-  return zipOf(Object.entries(parts).map(([name, data]) => ({ name, data: Buffer.from(data) })));
+  return zipOf([
+    ...Object.entries(parts).map(([name, data]) => options.packed?.[name] ? { name, ...options.packed[name] } : { name, data: Buffer.from(data) }),
+    ...Object.entries(options.more ?? {}).map(([name, data]) => ({ name, data: Buffer.from(data) })),
+  ]);
 }
 
 /** The header and rows a workbook or text file is read as. */
@@ -216,6 +228,154 @@ describe('a `>` inside a quoted attribute value', () => {
   });
 });
 
+/** `text` repeated `times` over, deflated as it streams (the repeated text is never held whole), with its CRC-32. */
+async function packedRepeat(head: string, text: string, times: number, tail: string): Promise<Packed> {
+  const deflater = createDeflateRaw({ level: 1 });
+  const out: Buffer[] = [];
+  deflater.on('data', (chunk: Buffer) => out.push(chunk));
+  const ended = new Promise((resolve) => deflater.on('end', resolve));
+  const piece = Buffer.from(text);
+  let crc = 0;
+  let size = 0;
+  const write = async (chunk: Buffer) => {
+    crc = crc32(chunk, crc);
+    size += chunk.length;
+    if (!deflater.write(chunk)) await new Promise((resolve) => deflater.once('drain', resolve));
+  };
+  await write(Buffer.from(head));
+  for (let i = 0; i < times; i++) await write(piece);
+  await write(Buffer.from(tail));
+  deflater.end();
+  await ended;
+  return { packed: Buffer.concat(out), size, crc };
+}
+
+describe('a table of shared texts too large to hold (adversarial run r14, F11)', () => {
+  const SST = `<sst xmlns="${MAIN}"><si><t>x</t></si><si><t>`;
+  it('is refused before it unpacks when its directory says it unpacks to more than 256 MB, naming the part and the limit', async () => {
+    // packed 150 times smaller, as the adversary's (within the zip-bomb rule's 200); never unpacked
+    const declared = { packed: Buffer.concat([deflateRawSync(`${SST}y</t></si></sst>`), Buffer.alloc(2 * 1024 * 1024)]), size: 300 * 1024 * 1024, crc: 0 };
+    const dir = workdir().write({ 'big.xlsx': book(row(2, '<c r="F2"><v>2</v></c>'), { packed: { 'xl/sharedStrings.xml': declared } }) });
+    const said = {
+      en: "big.xlsx: the workbook's part xl/sharedStrings.xml unpacks to more than 256 MB of shared texts, more than the reader can hold",
+      nl: 'big.xlsx: het onderdeel xl/sharedStrings.xml van de werkmap bevat uitgepakt meer dan 256 MB aan gedeelde teksten',
+      fr: 'big.xlsx: la partie xl/sharedStrings.xml du classeur se décompresse en plus de 256 Mo de textes partagés',
+    };
+    for (const [lang, text] of Object.entries(said)) {
+      const run = await dir.run(['--lang', lang, 'import', '--kind', 'survey', '--dry-run', 'big.xlsx']);
+      expect(run.code, explain(run)).toBe(3);
+      expect(run.stderr).toContain(text);
+    }
+  });
+
+  it('is refused as it unpacks when its directory understates it, once 256 MB are read (never read as one text beyond)', async () => {
+    const understated = await packedRepeat(SST, 'a'.repeat(1024 * 1024), 257, '</t></si></sst>');
+    const dir = workdir().write({ 'lying.xlsx': book(row(2, '<c r="F2"><v>2</v></c>'), { packed: { 'xl/sharedStrings.xml': { ...understated, size: 1000 } } }) });
+    const run = await dir.run(['import', '--kind', 'survey', '--dry-run', 'lying.xlsx']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toContain("lying.xlsx: the workbook's part xl/sharedStrings.xml unpacks to more than 256 MB of shared texts");
+  });
+});
+
+describe('a character XML does not allow, written as a reference (adversarial run r14)', () => {
+  /** Row 2 with `district` (its C cell) as given, `unsafe_freq` 2. */
+  const withDistrict = (district: string) => `<row r="2">${inline('A2', 'R2')}<c r="B2"><v>2026</v></c>${district}${inline('D2', 'M')}<c r="E2"><v>40</v></c><c r="F2"><v>2</v></c></row>`;
+  const TEXTS = '<si><t>x</t></si><si><t>Oude&#x1F;gem</t></si><si><r><t>Oude</t></r><r><t>&#0;gem</t></r></si><si><t>Oudegem</t></si>';
+
+  it('is damage naming the cell, in its own text, a value or a shared text it uses (read before as the control character itself)', async () => {
+    const cases: Record<string, string> = {
+      'nul.xlsx': inline('C2', 'Oude&#0;gem'),
+      'hex.xlsx': inline('C2', 'Oude&#x0B;gem'),
+      'surrogate.xlsx': inline('C2', 'Oude&#xD800;gem'),
+      'beyond.xlsx': inline('C2', 'Oude&#x110000;gem'),
+      'fffe.xlsx': inline('C2', 'Oude&#65534;gem'),
+      'value.xlsx': '<c r="C2" t="str"><v>Oude&#8;gem</v></c>',
+      'shared.xlsx': '<c r="C2" t="s"><v>1</v></c>',
+      'runs.xlsx': '<c r="C2" t="s"><v>2</v></c>',
+    };
+    const dir = workdir().write(Object.fromEntries(Object.entries(cases).map(([file, cell]) => [file, book(withDistrict(cell), { texts: TEXTS })])));
+    for (const file of Object.keys(cases)) {
+      const run = await dir.run(['import', '--kind', 'survey', '--dry-run', file]);
+      expect(run.code, explain(run)).toBe(3);
+      expect(run.stderr).toContain(`${file}[Data]:2: this is not an Excel workbook that can be read (cell C2 holds a character that XML does not allow, a control character written as \`&#0;\` or the like)`);
+    }
+    const nl = await dir.run(['--lang', 'nl', 'import', '--kind', 'survey', '--dry-run', 'nul.xlsx']);
+    expect(nl.stderr).toContain('nul.xlsx[Data]:2: dit is geen leesbare Excel-werkmap (cel C2 bevat een teken dat XML niet toelaat, een stuurteken geschreven als `&#0;` of iets dergelijks)');
+    const fr = await dir.run(['--lang', 'fr', 'import', '--kind', 'survey', '--dry-run', 'shared.xlsx']);
+    expect(fr.stderr).toContain('shared.xlsx[Data]:2: ce n’est pas un classeur Excel lisible (la cellule C2 contient un caractère que XML n’autorise pas, un caractère de contrôle écrit `&#0;` ou de manière semblable)');
+  });
+
+  it('tab, line feed, an emoji and a shared text no cell uses read as before', async () => {
+    const dir = workdir().write({
+      'fine.xlsx': book(withDistrict(inline('C2', 'Oude&#9;gem&#xA;&#x1F600;')), { texts: TEXTS }),
+      'unused.xlsx': book(withDistrict('<c r="C2" t="s"><v>3</v></c>'), { texts: TEXTS }),
+    });
+    expect((await readTable(dir, 'fine.xlsx')).rows[0][2]).toBe('Oude\tgem\n\u{1F600}');
+    expect((await readTable(dir, 'unused.xlsx')).rows[0][2]).toBe('Oudegem');
+  });
+});
+
+describe('a cell too long to be carried from one chunk of the sheet to the next', () => {
+  /** The damage SheetCells finds in row 2 of a sheet whose C2 (`cell`, its opening tag) holds `megabytes` of text, fed 1 MB at a time. */
+  function damageOf(cell: string, megabytes: number): string | undefined {
+    const cells = new SheetCells(1, { shared: ['x'], forbidden: new Set(), formats: new Uint8Array(0), date1904: false });
+    cells.feed(`<worksheet xmlns="${MAIN}"><sheetData>${header()}<row r="2">${inline('A2', 'R2')}${cell}<is><t>`, false);
+    const piece = 'a'.repeat(1024 * 1024);
+    for (let i = 0; i < megabytes && !cells.damage; i++) cells.feed(piece, false);
+    cells.feed('</t></is></c></row></sheetData></worksheet>', true);
+    return cells.damage && `${cells.damage.row}: ${cells.damage.reason.render(translator('en'))}`;
+  }
+
+  it('is refused naming the cell once it passes 16 MB as written (a 70 MB cell was read as empty, after two minutes)', () => {
+    expect(damageOf('<c r="C2" t="inlineStr">', 17)).toBe('2: cell C2 takes more than 16 MB of the sheet, more than a row may hold');
+    expect(damageOf('<x:c t="inlineStr">', 17)).toBe('2: cell B2 takes more than 16 MB of the sheet, more than a row may hold');
+    expect(damageOf('<c r="C2" t="inlineStr">', 15)).toBeUndefined();
+  });
+});
+
+describe('a directory that does not hold together (adversarial run r14, F10)', () => {
+  it('a part named twice is refused naming it, whichever of the two a reader would take (the second was read: 1 row of 50)', async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => row(i + 2, `<c r="F${i + 2}"><v>2</v></c>`)).join('');
+    const other = `<worksheet xmlns="${MAIN}"><sheetData>${header()}${row(2, '<c r="F2"><v>3</v></c>')}</sheetData></worksheet>`;
+    const dir = workdir().write({
+      'twice.xlsx': book(rows, { more: { 'xl/worksheets/sheet1.xml': other } }),
+      'case.xlsx': book(rows, { more: { 'XL/Worksheets/Sheet1.xml': other } }),
+    });
+    for (const [file, part] of [
+      ['twice.xlsx', 'xl/worksheets/sheet1.xml'],
+      ['case.xlsx', 'XL/Worksheets/Sheet1.xml'],
+    ]) {
+      const run = await dir.run(['import', '--kind', 'survey', '--dry-run', file]);
+      expect(run.code, explain(run)).toBe(3);
+      expect(run.stderr).toContain(`${file}: this is not an Excel workbook that can be read (it holds its part ${part} twice, and the two may differ)`);
+    }
+    const nl = await dir.run(['--lang', 'nl', 'import', '--kind', 'survey', '--dry-run', 'twice.xlsx']);
+    expect(nl.stderr).toContain('twice.xlsx: dit is geen leesbare Excel-werkmap (het onderdeel xl/worksheets/sheet1.xml staat er twee keer in, en de twee exemplaren kunnen verschillen)');
+    const fr = await dir.run(['--lang', 'fr', 'import', '--kind', 'survey', '--dry-run', 'twice.xlsx']);
+    expect(fr.stderr).toContain('twice.xlsx: ce n’est pas un classeur Excel lisible (sa partie xl/worksheets/sheet1.xml y figure deux fois, et les deux exemplaires peuvent différer)');
+  });
+
+  it('an end record that counts more or fewer entries than the directory holds is refused; a ZIP64 one as its ZIP64 records damaged', async () => {
+    const valid = book(row(2, '<c r="F2"><v>2</v></c>'));
+    const counted = (by: number) => {
+      const zip = Buffer.from(valid);
+      const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+      zip.writeUInt16LE(zip.readUInt16LE(end + 8) + by, 8 + end);
+      zip.writeUInt16LE(zip.readUInt16LE(end + 10) + by, 10 + end);
+      return zip;
+    };
+    const dir = workdir().write({ 'z64more.xlsx': zip64End(valid, 'one entry more'), 'more.xlsx': counted(1), 'fewer.xlsx': counted(-1) });
+    const z64 = await dir.run(['import', '--kind', 'survey', '--dry-run', 'z64more.xlsx']);
+    expect(z64.code, explain(z64)).toBe(3);
+    expect(z64.stderr).toContain('z64more.xlsx: this is not an Excel workbook that can be read (its end record points to ZIP64 records that are missing or damaged, so its parts cannot be found)');
+    for (const file of ['more.xlsx', 'fewer.xlsx']) {
+      const run = await dir.run(['import', '--kind', 'survey', '--dry-run', file]);
+      expect(run.code, explain(run)).toBe(3);
+      expect(run.stderr).toContain(`${file}: this is not an Excel workbook that can be read (its contents are damaged)`);
+    }
+  });
+});
+
 describe('ZIP64 end records', () => {
   it('are followed to the central directory when the end record holds their markers; missing or damaged, the workbook is refused naming the file', async () => {
     const valid = book(row(2, '<c r="F2"><v>2</v></c>'));
@@ -238,17 +398,18 @@ describe('ZIP64 end records', () => {
 /**
  * `zip` with its end record as a ZIP64 writer leaves it (APPNOTE 4.3.14-16): the directory's entries, size and
  * place as markers (0xFFFF, 0xFFFFFFFF), the real ones in a ZIP64 end record found through the locator before it;
- * or with the locator left out, or the record's signature broken.
+ * or with the locator left out, the record's signature broken, or one entry more in its count than the directory holds.
  */
-function zip64End(zip: Buffer, shape: 'whole' | 'no locator' | 'bad record'): Buffer {
+function zip64End(zip: Buffer, shape: 'whole' | 'no locator' | 'bad record' | 'one entry more'): Buffer {
   const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   const record = Buffer.alloc(56);
   record.writeUInt32LE(shape === 'bad record' ? 0x06064b51 : 0x06064b50, 0);
   record.writeBigUInt64LE(44n, 4);
   record.writeUInt16LE(45, 12);
   record.writeUInt16LE(45, 14);
-  record.writeBigUInt64LE(BigInt(zip.readUInt16LE(end + 8)), 24);
-  record.writeBigUInt64LE(BigInt(zip.readUInt16LE(end + 10)), 32);
+  const more = shape === 'one entry more' ? 1 : 0;
+  record.writeBigUInt64LE(BigInt(zip.readUInt16LE(end + 8) + more), 24);
+  record.writeBigUInt64LE(BigInt(zip.readUInt16LE(end + 10) + more), 32);
   record.writeBigUInt64LE(BigInt(zip.readUInt32LE(end + 12)), 40);
   record.writeBigUInt64LE(BigInt(zip.readUInt32LE(end + 16)), 48);
   const locator = Buffer.alloc(20);

@@ -1,22 +1,26 @@
 // Builds ZIP files by hand, as a workbook's damaged or unusual packing needs them in tests.
 import { crc32, deflateRawSync } from 'node:zlib';
 
-/** A ZIP file (APPNOTE 4.3) of `entries` in their order, each stored deflated with its sizes and CRC as written. */
-export function zipOf(entries: ReadonlyArray<{ name: string; data: Buffer }>): Buffer {
+/**
+ * A ZIP file (APPNOTE 4.3) of `entries` in their order, each stored deflated with its sizes and CRC as written;
+ * an entry given `packed` (its data already deflated) declares the unpacked `size` and `crc` it is given.
+ */
+export function zipOf(entries: ReadonlyArray<{ name: string; data: Buffer } | { name: string; packed: Buffer; size: number; crc: number }>): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const entry of entries) {
-    const packed = deflateRawSync(entry.data);
+    const packed = 'packed' in entry ? entry.packed : deflateRawSync(entry.data);
+    const size = 'packed' in entry ? entry.size : entry.data.length;
     const nameBytes = Buffer.from(entry.name, 'utf8');
-    const crc = crc32(entry.data);
+    const crc = 'packed' in entry ? entry.crc : crc32(entry.data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(8, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
@@ -25,7 +29,7 @@ export function zipOf(entries: ReadonlyArray<{ name: string; data: Buffer }>): B
     central.writeUInt16LE(8, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(entry.data.length, 24);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, nameBytes, packed);
