@@ -1077,6 +1077,7 @@ export const en = {
   'input.workbook_bomb': 'the workbook\'s part {part} unpacks to {size}, hundreds of times its packed size: this is not an export. Save the sheet again from Excel, or as CSV UTF-8.',
   'input.workbook_text_too_long': 'a cell of the workbook holds more text than can be read (hundreds of megabytes): this is not an export. Save the sheet again from Excel, or as CSV UTF-8.',
   'issue.count_not_whole': '`{value}` in {column} is not a whole number: write a count without a thousands separator (2604, not 2.604 or 2,604)',
+  'issue.thousands_mark': '`{value}` in {column} may be a number with a thousands separator or one with decimals, so it is not read: write a whole number in digits only (1000, not 1.000 or 1,000)',
   'indicators.weighted_none': 'No respondent could be weighted by {method}: all respondents ({excluded}) were left out for missing sex, age or population figures, so there is no estimate. Check that the population figures cover the respondents\' districts, sexes and age groups.',
   'output.would_replace': 'this file exists and is not an earlier output of `{command}` --format {format} (a store, a configuration, goals, an export or another command\'s output would be lost): nothing was written.',
   'input.stored_before': '{rows} of the file\'s {total} {total:signal|signals} {rows:is|are} already stored ({batch_count:batch|batches} {batches}) with the same date, district, theme, source and count: this looks like a new export of signals imported before, and importing it would count them twice. Nothing was stored.',
