@@ -23,7 +23,7 @@ import type { Kind } from './kinds/kind.js';
 import type { ImportOutcome, ImportRequest, ImportStatus, Overlap, Respelled, UnknownDistrict } from './outcome.js';
 import { planColumns, type ColumnPlan } from './plan.js';
 import { codeKey } from './kinds/partner-codes.js';
-import { isShortCode, personalCode, Pseudonymiser, refusedCell, shownCell, shownHeading, storedFileName, WITHHELD } from './privacy.js';
+import { isShortCode, personalCode, Pseudonymiser, refusedCell, shownCell, shownHeading, storedFileName, storedSheetName, WITHHELD } from './privacy.js';
 import { PseudonymQueue } from './pseudonym-queue.js';
 import { type Inspected, inspect, openTable, type Table } from './read.js';
 import { RejectsWriter, rejectsPlace } from './rejects.js';
@@ -264,7 +264,7 @@ async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, req
     const detected = pass.table.detected;
     await tx.finishBatch(batch, sorted, rows.read, rows.valid, rows.rejected, {
       format: detected.format,
-      ...(detected.format === 'csv' ? { encoding: detected.encoding, delimiter: detected.delimiter } : { sheet: detected.sheet }),
+      ...(detected.format === 'csv' ? { encoding: detected.encoding, delimiter: detected.delimiter } : { sheet: storedSheetName(detected.sheet) }),
       skipped: rows.skipped,
       dropped_columns: pass.plan.dropped.map(shownHeading),
       mapping: request.mapping?.source.file ?? null,
@@ -388,7 +388,8 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     kind: handler.kind,
     // the digest the store keeps of the file, never a plain SHA-256 of a file with respondents in it (r11, 12)
     sha256: handler.identity && key === null ? null : digests.stored(inspected.sha256),
-    detected: inspected.detected,
+    // a sheet's name may be an identifier: shown as the store keeps it
+    detected: inspected.detected.format === 'xlsx' ? { ...inspected.detected, sheet: storedSheetName(inspected.detected.sheet) } : inspected.detected,
     ignoredColumns: checked.plan.ignored.map(shownHeading),
     droppedColumns: checked.plan.dropped.map(shownHeading),
     unusedRenames: checked.plan.unusedRenames,

@@ -712,8 +712,20 @@ const NAME_SEPARATOR = /([\s_\-,()[\]]+)/;
  * it along: they are its name. The smallest run is withheld first, so the rest of the name stays readable.
  */
 export function storedFileName(name: string): string {
+  return storedName(name, true);
+}
+
+/**
+ * A workbook's sheet name as the store keeps it and messages and `--json` show it: the file name's rule
+ * (`storedFileName`) without an extension (`jan.peeters@example.be` -> `***`, `Data 0475123456` -> `Data ***`).
+ */
+export function storedSheetName(name: string): string {
+  return storedName(name, false);
+}
+
+function storedName(name: string, withExtension: boolean): string {
   if (name.length > LONGEST_FILE_NAME) return WITHHELD;
-  const extension = EXTENSION.exec(name)?.[0] ?? '';
+  const extension = withExtension ? (EXTENSION.exec(name)?.[0] ?? '') : '';
   const stem = name.slice(0, name.length - extension.length);
   // pieces at even places, separators at odd ones
   const parts = stem.split(NAME_SEPARATOR);
@@ -729,7 +741,7 @@ export function storedFileName(name: string): string {
         while (start > 0 && /^\p{L}+$/u.test(parts[2 * (start - 1)])) start--;
       }
       parts.splice(2 * start, 2 * (to - start) + 1, WITHHELD);
-      return storedFileName(parts.join('') + extension);
+      return storedName(parts.join('') + extension, withExtension);
     }
   }
   // an identifier only across the extension: nothing of the name is kept
