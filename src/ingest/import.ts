@@ -23,6 +23,7 @@ import type { Kind } from './kinds/kind.js';
 import type { ImportOutcome, ImportRequest, ImportStatus, Overlap, Respelled, UnknownDistrict } from './outcome.js';
 import { planColumns, type ColumnPlan } from './plan.js';
 import { codeKey } from './kinds/partner-codes.js';
+import { fileHeadingShown } from './headings.js';
 import { isShortCode, personalCode, Pseudonymiser, refusedCell, shownCell, shownHeading, storedFileName, storedSheetName, WITHHELD } from './privacy.js';
 import { PseudonymQueue } from './pseudonym-queue.js';
 import { type Inspected, inspect, openTable, type Table } from './read.js';
@@ -379,6 +380,8 @@ export async function importChecked(store: Store | StoreWriter | null, checked: 
 
 async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreWriter | null, checked: CheckedFile): Promise<ImportOutcome> {
   const { request, inspected, layout } = checked;
+  // the columns ignored are listed as `map` lists a file's columns (withheldHeadings)
+  const shownColumn = fileHeadingShown(checked.plan.header, new Set(layout.columns.map((column) => column.name)));
   // a pseudonymised kind's digests are keyed (batchDigests); an import first keys those stored plain by earlier versions
   const key = handler.identity && store ? await store.secret() : null;
   if (key && store && !request.dryRun) await store.keyDigests(key);
@@ -390,7 +393,8 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     sha256: handler.identity && key === null ? null : digests.stored(inspected.sha256),
     // a sheet's name may be an identifier: shown as the store keeps it
     detected: inspected.detected.format === 'xlsx' ? { ...inspected.detected, sheet: storedSheetName(inspected.detected.sheet) } : inspected.detected,
-    ignoredColumns: checked.plan.ignored.map(shownHeading),
+    ignoredColumns: checked.plan.ignored.map(shownColumn),
+    // a dropped column's heading names an identifier (`E-mail`): a heading, never a respondent's cell
     droppedColumns: checked.plan.dropped.map(shownHeading),
     unusedRenames: checked.plan.unusedRenames,
     unheadedColumns: [] as string[],
