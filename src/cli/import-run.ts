@@ -206,8 +206,6 @@ function removeStoreFiles(path: string): void {
 
 export async function runImport(context: Context, files: string[], options: ImportOptions): Promise<number> {
   const run = await importFiles(context, files, options, (outcome) => {
-    // columns that hold data under no heading are not read: said once per file
-    if (outcome.unheadedColumns.length > 0) context.log.warn(context.t('import.unheaded', { file: outcome.file, columns: outcome.unheadedColumns.join(', ') }));
     for (const line of renderImportSummary(outcome, context.t, context.log.verbosity === 'verbose')) {
       if (line.level === 'warn') context.log.warn(line.text);
       else if (line.level === 'detail') context.log.detail(line.text);

@@ -4,7 +4,7 @@ import { present } from '../invariant.js';
 import type { ColumnSpec } from './kinds/columns.js';
 import { codeKey } from './kinds/partner-codes.js';
 import { looksLikeIdentifier, personalCode, personalDistrict } from './privacy.js';
-import { fold, hasExponent, isDateShaped, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from './values.js';
+import { fold, hasExponent, hasThousandsMark, isDateShaped, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from './values.js';
 
 /** A cell ending in a per-cent sign (`36,5%`, `36,5 %` as Excel writes percentages). */
 export const PERCENT_SIGN = /\s*%$/u;
@@ -25,6 +25,9 @@ export const NOT_DECLARED: unique symbol = Symbol('not declared');
 /** What a whole-number cell written with an exponent (`1e3`) converts to: no schema accepts it, and it is refused as not a whole number. */
 export const EXPONENT: unique symbol = Symbol('exponent');
 
+/** What a whole-number cell written with a thousands mark (`1.000`, `3,000`) converts to: no schema accepts it (see hasThousandsMark). */
+export const THOUSANDS_MARK: unique symbol = Symbol('thousands mark');
+
 /** What a cell written as a date converts to when the calendar has no such day (`2026-02-29`, `31/02/2026`): no schema accepts it. */
 export const NOT_A_DATE: unique symbol = Symbol('not a date');
 
@@ -34,7 +37,8 @@ export function convertCell(spec: ColumnSpec, text: string): unknown {
     case 'age':
     case 'count':
     case 'severity':
-      return hasExponent(text) ? EXPONENT : parseNumber(text);
+      if (hasExponent(text)) return EXPONENT;
+      return hasThousandsMark(text) ? THOUSANDS_MARK : parseNumber(text);
     case 'weight':
       return parseNumber(text);
     case 'proportion':

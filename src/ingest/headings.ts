@@ -1,7 +1,8 @@
 // A file's headings in messages: each by `shownHeading`, and a hint when the first line is data, not headings.
 import { shownName } from '../shown-name.js';
 import { type ErrorDetails, InputError } from '../errors.js';
-import { headingLooksLikeData, LONGEST_HEADING_CHECKED, shownHeading } from './privacy.js';
+import { headingLooksLikeData, LONGEST_HEADING_CHECKED, shownHeading, WITHHELD } from './privacy.js';
+import { normaliseHeader } from './values.js';
 
 /** Headings as a message lists them: each by `shownHeading`, shortened by `shownName`, separated by commas. */
 export function shownHeadings(headings: Iterable<string>): string {
@@ -31,4 +32,22 @@ export function missingColumnError(column: string, header: readonly string[], de
   if (firstLineLooksLikeData(header)) return new InputError('input.column_missing_no_header', { column }, details);
   const columns = shownHeadings(header);
   return column === 'wave' ? new InputError('input.wave_missing', { columns }, details) : new InputError('input.column_missing', { column, columns }, details);
+}
+
+/**
+ * Which headings of a file are withheld wherever the file's columns are listed (`map`, the columns an import
+ * ignores or drops, their stored details): one that looks like data (`headingLooksLikeData`); and, when the file's
+ * first line looks like data (`firstLineLooksLikeData`: a file saved without its header row has its first
+ * respondent for headings), every one but the column names of the kind (`known`), whatever it looks like on its
+ * own (`jan peeters`, `Q5 [Jan Peeters]`).
+ */
+export function withheldHeadings(header: readonly string[], known: ReadonlySet<string>): (heading: string) => boolean {
+  const noHeader = firstLineLooksLikeData(header);
+  return (heading) => headingLooksLikeData(heading) || (noHeader && !known.has(normaliseHeader(heading)));
+}
+
+/** A heading of the file as its column lists show it: WITHHELD by `withheldHeadings`, else itself. */
+export function fileHeadingShown(header: readonly string[], known: ReadonlySet<string>): (heading: string) => string {
+  const withheld = withheldHeadings(header, known);
+  return (heading) => (withheld(heading) ? WITHHELD : heading);
 }

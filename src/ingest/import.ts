@@ -23,7 +23,8 @@ import type { Kind } from './kinds/kind.js';
 import type { ImportOutcome, ImportRequest, ImportStatus, Overlap, Respelled, UnknownDistrict } from './outcome.js';
 import { planColumns, type ColumnPlan } from './plan.js';
 import { codeKey } from './kinds/partner-codes.js';
-import { isShortCode, personalCode, Pseudonymiser, refusedCell, shownCell, shownHeading, storedFileName, WITHHELD } from './privacy.js';
+import { fileHeadingShown } from './headings.js';
+import { isShortCode, personalCode, Pseudonymiser, refusedCell, shownCell, shownHeading, storedFileName, storedSheetName, WITHHELD } from './privacy.js';
 import { PseudonymQueue } from './pseudonym-queue.js';
 import { type Inspected, inspect, openTable, type Table } from './read.js';
 import { RejectsWriter, rejectsPlace } from './rejects.js';
@@ -228,7 +229,7 @@ async function settle<K extends Kind>(store: BatchReads | null, pass: Pass<K>, r
   if (tally.rows.valid === 0) {
     const percentColumns = new Set(pass.plan.columns.filter((column) => column.spec.type === 'proportion').map((column) => shownHeading(column.header)));
     const leftOut = rejectsFile === null ? 0 : pass.rejects.leftOut;
-    throw noUsableRows(pass.table.name, tally.rows, tally.reasons(), { rejectsFile, leftOut, percentColumns, storedIn: [...tally.duplicateOf].sort((a, b) => a - b) });
+    throw noUsableRows(pass.table.name, tally.rows, tally.reasons(), { rejectsFile, leftOut, percentColumns, storedIn: [...tally.duplicateOf].sort((a, b) => a - b), ages: pass.account?.result() ?? null });
   }
   if (overlap && store) await refuseNewExport(store, duplicates.shared(), pass.table.name, tally.rows.valid);
   return { ...decide({ limit: limitOf(request), dryRun: request.dryRun }, tally.rows), overlap };
@@ -264,7 +265,7 @@ async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, req
     const detected = pass.table.detected;
     await tx.finishBatch(batch, sorted, rows.read, rows.valid, rows.rejected, {
       format: detected.format,
-      ...(detected.format === 'csv' ? { encoding: detected.encoding, delimiter: detected.delimiter } : { sheet: detected.sheet }),
+      ...(detected.format === 'csv' ? { encoding: detected.encoding, delimiter: detected.delimiter } : { sheet: storedSheetName(detected.sheet) }),
       skipped: rows.skipped,
       dropped_columns: pass.plan.dropped.map(shownHeading),
       mapping: request.mapping?.source.file ?? null,
@@ -379,6 +380,8 @@ export async function importChecked(store: Store | StoreWriter | null, checked: 
 
 async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreWriter | null, checked: CheckedFile): Promise<ImportOutcome> {
   const { request, inspected, layout } = checked;
+  // the columns ignored are listed as `map` lists a file's columns (withheldHeadings)
+  const shownColumn = fileHeadingShown(checked.plan.header, new Set(layout.columns.map((column) => column.name)));
   // a pseudonymised kind's digests are keyed (batchDigests); an import first keys those stored plain by earlier versions
   const key = handler.identity && store ? await store.secret() : null;
   if (key && store && !request.dryRun) await store.keyDigests(key);
@@ -388,8 +391,10 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     kind: handler.kind,
     // the digest the store keeps of the file, never a plain SHA-256 of a file with respondents in it (r11, 12)
     sha256: handler.identity && key === null ? null : digests.stored(inspected.sha256),
-    detected: inspected.detected,
-    ignoredColumns: checked.plan.ignored.map(shownHeading),
+    // a sheet's name may be an identifier: shown as the store keeps it
+    detected: inspected.detected.format === 'xlsx' ? { ...inspected.detected, sheet: storedSheetName(inspected.detected.sheet) } : inspected.detected,
+    ignoredColumns: checked.plan.ignored.map(shownColumn),
+    // a dropped column's heading names an identifier (`E-mail`): a heading, never a respondent's cell
     droppedColumns: checked.plan.dropped.map(shownHeading),
     unusedRenames: checked.plan.unusedRenames,
     unheadedColumns: [] as string[],

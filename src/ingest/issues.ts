@@ -4,7 +4,7 @@ import { present } from '../invariant.js';
 import type { ColumnSpec } from './kinds/columns.js';
 import { shownName } from '../shown-name.js';
 import { refusedCell, sharedRefusedCell, shownCell, WITHHELD } from './privacy.js';
-import { hasExponent } from './values.js';
+import { hasExponent, hasThousandsMark } from './values.js';
 
 export type IssueCode =
   | 'required'
@@ -110,6 +110,7 @@ export function describeIssue(issue: RowIssue, t: Translate): string {
       return t('issue.not_a_number', { column, value });
     case 'not_integer':
       if (hasExponent(issue.value)) return t('issue.exponent', { column, value });
+      if (hasThousandsMark(issue.value)) return t('issue.thousands_mark', { column, value });
       return issue.spec?.type === 'count' ? t('issue.count_not_whole', { column, value }) : t('issue.not_integer', { column, value });
     case 'not_a_date':
       return t('issue.not_a_date', { column, value });

@@ -13,8 +13,8 @@ import { guessTarget } from './mapping-words.js';
 import { planColumns, type PlannedColumn } from './plan.js';
 import { LIMESURVEY } from './presets/limesurvey.js';
 import { readLimeSurveyHeadings, trailingBracket, type HeadingReading } from './presets/limesurvey-headings.js';
-import { firstLineLooksLikeData } from './headings.js';
-import { headingLooksLikeData, isIdentifierColumn, refusedCell, WITHHELD } from './privacy.js';
+import { withheldHeadings } from './headings.js';
+import { isIdentifierColumn, refusedCell, WITHHELD } from './privacy.js';
 import { closestNames, fold, KnownNames, normaliseHeader } from './values.js';
 
 export interface SuggestInput {
@@ -110,9 +110,9 @@ export function suggestMapping(input: SuggestInput): Suggestion {
   const questionsDone = new Set<string>();
   // a file saved without its header row has its first respondent for headings: none of them is written then,
   // whatever it looks like on its own (`PEETERS`, `marie_dubois`), except the column names safety-scan knows
-  const noHeader = firstLineLooksLikeData(header);
+  const withheld = withheldHeadings(header, known);
   header.forEach((heading, index) => {
-    if (headingLooksLikeData(heading) || (noHeader && !known.has(normaliseHeader(heading)))) {
+    if (withheld(heading)) {
       suggestion.withheld.push(index + 1);
       return;
     }

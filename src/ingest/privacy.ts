@@ -494,6 +494,42 @@ function looksLikePersonName(label: string): boolean {
   return !words.some((word) => HEADING_WORDS.has(foldedWord(word))) && !isIdentifierColumn(label);
 }
 
+/** Each word in capitals written with only its first letter capitalised (`JAN PEETERS` -> `Jan Peeters`); other words kept. */
+function capitalsAsTitleCase(label: string): string {
+  return label.replace(/\p{Lu}{2,}/gu, (word) => word[0] + word.slice(1).toLowerCase());
+}
+
+/**
+ * A person's name also when written all in capitals (`JAN PEETERS`, `MARIE VAN DEN BOSSCHE`): judged as the same
+ * name with capitalised words, so it is a name exactly when `Jan Peeters` is.
+ */
+function looksLikePersonNameAnyCapitals(label: string): boolean {
+  if (looksLikePersonName(label)) return true;
+  const words = label.split(/\s+/).filter(Boolean);
+  return words.length >= 2 && words.every((word) => SURNAME_IN_CAPITALS.test(word) || NAME_PARTICLES.has(foldedWord(word))) && looksLikePersonName(capitalsAsTitleCase(label));
+}
+
+/** Words that say by whom (`Bevraagd door Peeters`, `Completed by Marie Dubois`, `Rempli par Dubois`), folded. */
+const BY_WORDS = new Set(['door', 'by', 'par']);
+
+/**
+ * A short label, then `door`, `by` or `par` and a person's name as the rest of the heading (`Bevraagd door Peeters`,
+ * `Ingevuld door Jan Peeters`): a surname alone counts, a heading word, a role or an identifier's name does not
+ * (`Ingevuld door Respondent`, `Gewogen door Leeftijd`, `Sorted by Name`).
+ */
+function namedBy(label: string): boolean {
+  const words = label.split(/\s+/).filter(Boolean);
+  const at = words.findLastIndex((word, i) => i > 0 && BY_WORDS.has(foldedWord(word)));
+  if (at < 1 || at > 3 || looksLikeQuestion(label)) return false;
+  const name = words.slice(at + 1);
+  if (name.length === 1) {
+    const [word] = name;
+    const folded = foldedWord(word);
+    return (NAME_WORD.test(word) || SURNAME_IN_CAPITALS.test(word)) && !HEADING_WORDS.has(folded) && !ROLE_WORDS.has(folded) && !namesIdentifier(word) && !isIdentifierColumn(word);
+  }
+  return looksLikePersonNameAnyCapitals(name.join(' '));
+}
+
 /** A user name as `first.last` in lower case (`jan.peeters`), the whole heading, no heading word in it. */
 function looksLikeUserName(label: string): boolean {
   return /^\p{Ll}{2,}\.\p{Ll}{2,}$/u.test(label) && !label.split('.').some((word) => HEADING_WORDS.has(foldedWord(word)));
@@ -554,6 +590,8 @@ function namesPerson(label: string): boolean {
 const LABEL_SEPARATOR = /[:：=]|\s[-–—]\s/;
 /** A label and, in round brackets after it, what it labels (`Interviewer (Marie Dubois)`). */
 const LABEL_AND_BRACKET = /^([^()]+)\(([^()]*)\)\s*$/;
+/** A label and, in square brackets after it, a sub-question or what it labels (`Contact[Email]`, `Contact[Marie Dubois]`). */
+const LABEL_AND_SQUARE_BRACKET = /^([^[\]]+)\[([^[\]]*)\]\s*$/;
 
 /**
  * A question or an instruction rather than a value: it ends in a question mark, or has more than six words
@@ -584,6 +622,10 @@ function labelledData(label: string): boolean {
     const filler = labelWords(after).every((word) => FILLER_WORDS.has(word));
     if (namesPerson(before) && !looksLikeQuestion(after) && !namesIdentifier(after) && !filler) return true;
   }
+  // a square bracket holds a sub-question's code or text (`Contact[SQ001]`, `Contact[Email]`); a person's name
+  // there after a label that names a person or their role is an answer (`Contact[Marie Dubois]`)
+  const square = LABEL_AND_SQUARE_BRACKET.exec(label);
+  if (square && namesPerson(square[1]) && looksLikePersonNameAnyCapitals(square[2].trim())) return true;
   return false;
 }
 
@@ -608,7 +650,7 @@ export function headingLooksLikeData(heading: string): boolean {
   // a name only as the whole heading: a bracket holds an answer option, often a place (`[Sint Denijs]`)
   const whole = heading.replace(/^\ufeff/, '').trim();
   // a date as the whole heading (`30/07/1985`) is a first row's date of birth, never a column's name
-  return looksLikePersonName(whole) || looksLikeUserName(whole) || NAME_GIVEN.test(whole) || DATE_IN_DIGITS.test(whole) || labels.some(looksLikeStreetAddress);
+  return looksLikePersonNameAnyCapitals(whole) || namedBy(whole) || looksLikeUserName(whole) || NAME_GIVEN.test(whole) || DATE_IN_DIGITS.test(whole) || labels.some(looksLikeStreetAddress);
 }
 
 /**
@@ -670,8 +712,20 @@ const NAME_SEPARATOR = /([\s_\-,()[\]]+)/;
  * it along: they are its name. The smallest run is withheld first, so the rest of the name stays readable.
  */
 export function storedFileName(name: string): string {
+  return storedName(name, true);
+}
+
+/**
+ * A workbook's sheet name as the store keeps it and messages and `--json` show it: the file name's rule
+ * (`storedFileName`) without an extension (`jan.peeters@example.be` -> `***`, `Data 0475123456` -> `Data ***`).
+ */
+export function storedSheetName(name: string): string {
+  return storedName(name, false);
+}
+
+function storedName(name: string, withExtension: boolean): string {
   if (name.length > LONGEST_FILE_NAME) return WITHHELD;
-  const extension = EXTENSION.exec(name)?.[0] ?? '';
+  const extension = withExtension ? (EXTENSION.exec(name)?.[0] ?? '') : '';
   const stem = name.slice(0, name.length - extension.length);
   // pieces at even places, separators at odd ones
   const parts = stem.split(NAME_SEPARATOR);
@@ -687,7 +741,7 @@ export function storedFileName(name: string): string {
         while (start > 0 && /^\p{L}+$/u.test(parts[2 * (start - 1)])) start--;
       }
       parts.splice(2 * start, 2 * (to - start) + 1, WITHHELD);
-      return storedFileName(parts.join('') + extension);
+      return storedName(parts.join('') + extension, withExtension);
     }
   }
   // an identifier only across the extension: nothing of the name is kept

@@ -1,7 +1,7 @@
 // One row through the plan and its kind's cell schemas: a typed row, or every issue it has.
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
-import { convertCell, EXPONENT, NOT_A_DATE, NOT_DECLARED, PERCENT_SIGN, PERSONAL_DATA } from './cells.js';
+import { convertCell, EXPONENT, NOT_A_DATE, NOT_DECLARED, PERCENT_SIGN, PERSONAL_DATA, THOUSANDS_MARK } from './cells.js';
 import { answerSchema, RESERVED_NAME, weightSchema } from './kinds/columns.js';
 import type { IssueCode, RowIssue } from './issues.js';
 import type { KindHandler, KindLayout, Row } from './kinds/handler.js';
@@ -39,7 +39,7 @@ function shownValue(column: PlannedColumn, fields: string[]): string {
 function issueCode(issue: z.core.$ZodIssue, value: unknown): IssueCode {
   if (value === PERSONAL_DATA) return 'personal_data';
   if (value === NOT_DECLARED) return 'not_declared';
-  if (value === EXPONENT) return 'not_integer';
+  if (value === EXPONENT || value === THOUSANDS_MARK) return 'not_integer';
   if (value === NOT_A_DATE) return 'not_a_date';
   switch (issue.code) {
     case 'invalid_type':

@@ -57,6 +57,14 @@ export function hasExponent(text: string): boolean {
   return /\d[eE][+-]?\d+$/.test(text.trim()) && !Number.isNaN(parseNumber(text));
 }
 
+/**
+ * A number written with a `.` or `,` before groups of three digits (`1.000`, `3,000`, `1.234.567`): in a column of
+ * whole numbers it may be a thousands separator or decimals, so it is read as neither (`1.000` is not 1, nor 1000).
+ */
+export function hasThousandsMark(text: string): boolean {
+  return /^[+-]?\d{1,3}([.,]\d{3})+$/.test(text.trim());
+}
+
 export const SEX_WORDS: Readonly<Record<string, 'M' | 'F' | 'X'>> = {
   m: 'M', male: 'M', man: 'M', men: 'M', h: 'M', homme: 'M', masculin: 'M', jongen: 'M',
   f: 'F', female: 'F', woman: 'F', vrouw: 'F', v: 'F', femme: 'F', feminin: 'F', meisje: 'F',

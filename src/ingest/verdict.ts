@@ -2,7 +2,7 @@
 // run, and a file of which no row can be used (exit 3, with the commonest reasons and what to do about them).
 import { InputError, UsageError } from '../errors.js';
 import { type Message, message, type Phrase } from '../i18n/index.js';
-import type { ImportStatus, RejectsLimit, RowCounts, ReasonCount } from './outcome.js';
+import type { FiguresAccount, ImportStatus, RejectsLimit, RowCounts, ReasonCount } from './outcome.js';
 import { parseNumber } from './values.js';
 import { formatCount } from '../render/numbers.js';
 
@@ -67,10 +67,10 @@ export function noUsableRows(
   file: string,
   rows: RowCounts,
   reasons: readonly ReasonCount[],
-  context: { rejectsFile: string | null; leftOut: number; percentColumns: ReadonlySet<string>; storedIn: readonly number[] },
+  context: { rejectsFile: string | null; leftOut: number; percentColumns: ReadonlySet<string>; storedIn: readonly number[]; ages?: FiguresAccount | null },
 ): InputError {
   const location = { location: { file } };
-  if (rows.rejected === 0) return new InputError('input.all_skipped', { rows: rows.read }, location);
+  if (rows.rejected === 0) return allSkipped(rows, context.ages ?? null, location);
   const listed: Phrase = {
     render: (t) =>
       reasons
@@ -86,4 +86,17 @@ export function noUsableRows(
     return new InputError('input.no_usable_rows_left_out', { rows: rows.read, reasons: listed, rejects, written, count: context.leftOut }, { ...location, hint });
   }
   return new InputError('input.no_usable_rows', { rows: rows.read, reasons: listed, rejects }, { ...location, hint });
+}
+
+/**
+ * The error for a file whose every row was skipped: by the mapping's `skip:` rules, or, in population figures, for
+ * residents outside the age groups (all under 15 when the groups start at 15), each named for what it was.
+ */
+function allSkipped(rows: RowCounts, ages: FiguresAccount | null, location: { location: { file: string } }): InputError {
+  const outside = ages?.rowsLeftOut ?? 0;
+  if (ages === null || outside === 0) return new InputError('input.all_skipped', { rows: rows.read }, location);
+  if (outside < rows.skipped) return new InputError('input.all_skipped_or_outside_ages', { rows: rows.read, ages: outside, skipped: rows.skipped - outside }, location);
+  if (ages.older.rows === 0 || ages.older.age === null) return new InputError('input.all_younger', { rows: rows.read, age: ages.younger.age ?? 0 }, location);
+  if (ages.younger.rows === 0) return new InputError('input.all_older', { rows: rows.read, age: ages.older.age }, location);
+  return new InputError('input.all_outside_ages', { rows: rows.read, young: ages.younger.age ?? 0, old: ages.older.age }, location);
 }

@@ -20,6 +20,9 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
   const lines: SummaryLine[] = [];
   const n = (value: number) => formatCount(value, t);
   const add = (level: SummaryLine['level'], text: string) => lines.push({ level, text });
+  const listed = (names: readonly string[]) => (names.length <= NAMES_SHOWN ? shownNames(names) : `${shownNames(names.slice(0, NAMES_SHOWN))} ${t('text.and_more', { count: n(names.length - NAMES_SHOWN) })}`);
+  // columns that hold data under no heading are not read: said once per file, the first 12 by number or letter
+  if (outcome.unheadedColumns.length > 0) add('warn', t('import.unheaded', { file: outcome.file, columns: listed(outcome.unheadedColumns) }));
   const d = outcome.detected;
   if (d && verbose) {
     if (d.format === 'xlsx') add('detail', t('import.detected_workbook', { file: outcome.file, sheet: d.sheet }));
@@ -87,7 +90,6 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
       add('detail', `  ${issue.file}:${issue.line}${issue.column ? ` [${issue.column}]` : ''}: ${issue.message}`);
     }
   }
-  const listed = (names: readonly string[]) => (names.length <= NAMES_SHOWN ? shownNames(names) : `${shownNames(names.slice(0, NAMES_SHOWN))} ${t('text.and_more', { count: n(names.length - NAMES_SHOWN) })}`);
   if (outcome.droppedColumns.length > 0) add('info', `  ${t('import.dropped', { columns: listed(outcome.droppedColumns) })}`);
   if (outcome.ignoredColumns.length > 0) add('info', `  ${t('import.ignored', { columns: listed(outcome.ignoredColumns) })}`);
   if (outcome.unusedRenames.length > 0) add('warn', `  ${t('import.unused_renames', { columns: listed(outcome.unusedRenames) })}`);

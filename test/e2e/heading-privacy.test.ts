@@ -139,7 +139,9 @@ describe('the columns an import does not read', () => {
     const run = await dir.run(['import', '--kind', 'population', 'pop.csv']);
     expect(run.code, explain(run)).toBe(0);
     expect(run.stderr).toContain('dropped and never stored: Uw e-mailadres (optioneel), Adresse e-mail du répondant');
-    expect(run.stderr).toContain('columns ignored: ***, ***, ***, ***, ***, ***, ***, ***, Opmerking');
+    // headings that are data make the first line look like data: every heading the kind does not know is then
+    // withheld, as `map` withholds it (adversarial run r14, F6: one rule for both)
+    expect(run.stderr).toContain('columns ignored: ***, ***, ***, ***, ***, ***, ***, ***, ***');
     for (const shown of ['Peeters', 'Dubois', 'Berg', '5390', 'ABC', 'fe80', 'lcnpyrty']) expect(run.stdout + run.stderr).not.toContain(shown);
   });
 });

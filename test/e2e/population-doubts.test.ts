@@ -130,7 +130,7 @@ describe('residents that are not whole people (a fresh adversarial run: "2.604" 
       const summary = JSON.parse(run.stdout) as { files: Array<{ rows_stored: number; rows_rejected: number }> };
       expect(summary.files[0]).toMatchObject({ rows_stored: 5, rows_rejected: 15 });
       expect(run.stderr).toContain('15 × population: not a whole number');
-      expect(readFileSync(dir.path('rejects', 'p.population.rejects.csv'), 'utf8')).toContain('`2.604` in population is not a whole number: write a count without a thousands separator (2604, not 2.604 or 2,604)');
+      expect(readFileSync(dir.path('rejects', 'p.population.rejects.csv'), 'utf8')).toContain('`2.604` in population may be a number with a thousands separator or one with decimals, so it is not read: write a whole number in digits only (1000, not 1.000 or 1,000)');
       const all = dir.write({ 'q.csv': 'district,sex,age_group,population\nA,M,15-29,1e-300\nA,F,15-29,"2.604"\n' });
       const none = await all.run(['import', '--kind', 'population', 'q.csv']);
       expect(none.code, explain(none)).toBe(3);

@@ -173,3 +173,18 @@ describe('a heading that is an identifier in another spelling, or a name with in
     expect(isIdentifierColumn('Hoe vaak gebruikt u uw telefoon (optioneel)?')).toBe(false);
   });
 });
+
+// headings printed by `import` in the list of columns not read (adversarial run r14, F6)
+describe('a name in capitals, after `door`/`by`/`par`, or in square brackets after a person’s label', () => {
+  it('is withheld', () => {
+    for (const heading of ['JAN PEETERS', 'MARIE VAN DEN BOSSCHE', 'Bevraagd door Peeters', 'Ingevuld door Jan Peeters', 'Completed by Marie Dubois', 'Rempli par DUBOIS', 'Contact[Marie Dubois]', 'Interviewer [JAN PEETERS]']) {
+      expect(shownHeading(heading), heading).toBe(WITHHELD);
+    }
+  });
+
+  it('leaves headings in capitals, by-phrases and sub-questions alone', () => {
+    for (const heading of ['AGE GROUP', 'RESPONSE ID', 'DATE SUBMITTED', 'CD_REFNIS', 'Ingevuld door Respondent', 'Gewogen door Leeftijd', 'Sorted by Name', 'Population by District', 'Hoe vaak wordt u lastiggevallen door Jongeren?', 'Contact[SQ001]', 'Contact[Email]', 'Contact[Voornaam]', 'Wijk[Sint Denijs]']) {
+      expect(shownHeading(heading), heading).toBe(heading);
+    }
+  });
+});
