@@ -16,6 +16,7 @@ import { formatCount } from '../render/numbers.js';
 import type { WorkbookLayout } from './detect.js';
 import type { Named } from './encoding.js';
 import { shownName } from '../shown-name.js';
+import { storedSheetName } from './privacy.js';
 import { headedColumns, keptFields, MAX_RECORD_BYTES, type Inspected, type SourceRow, type Table, UnheadedColumns, unheadedOf } from './table.js';
 import { holdsEntries, wholeDirectoryPlace, zipParts, type ZipPart } from '../zip-directory.js';
 import { cellFormats, checkWorkbook, columnLetter, partData, partNamed, SheetCells, type SheetRow, smallPart, stringItems, tagIs, unpack, workbookPlan, XmlElements, type WorkbookDamage, type WorkbookPlan } from './xlsx-check.js';
@@ -208,7 +209,8 @@ export async function inspectWorkbook(named: Named, wanted: string | undefined):
   const names = listed ? [...plan.sheets.keys()] : await sheetNames(named, bytes);
   const sheet = chooseSheet(names, wanted);
   if (sheet === null) {
-    const sheets = names.map((name) => `\`${name}\``).join(', ') || '-';
+    // a sheet's name comes from the file: one that looks like an identifier is withheld, as the store keeps it
+    const sheets = names.map((name) => `\`${storedSheetName(name)}\``).join(', ') || '-';
     throw new InputError('input.no_sheet', { sheet: wanted ?? '1', sheets }, { location: { file: named.file } });
   }
   return { named, sha256, size: bytes.length, detected: { format: 'xlsx', sheet } };
@@ -234,7 +236,7 @@ function checkRowLength(fields: readonly string[], file: string, line: number, l
 /** Opens the inspected sheet: its first non-empty row is the header, the rows after it arrive in batches as the sheet unpacks. */
 export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout): Promise<Table> {
   const { named } = inspected;
-  const name = `${named.file}[${layout.sheet}]`;
+  const name = `${named.file}[${storedSheetName(layout.sheet)}]`;
   const { bytes, parts, plan } = await readWorkbook(named);
   const sheetPart = plan === undefined ? undefined : partNamed(parts, plan.sheets.get(layout.sheet) ?? '');
   if (plan === undefined || sheetPart === undefined) throw new InputError('input.bad_workbook', { reason: phrase('xlsx.part_missing') }, { location: { file: name } });

@@ -36,4 +36,23 @@ describe('a sheet named like an identifier', () => {
       dir.remove();
     }
   });
+
+  it('is withheld in messages: the sheets listed for a --sheet that is none of them, and the sheet a message names', async () => {
+    const dir = new Workdir();
+    try {
+      dir.write({
+        'mail.xlsx': Buffer.from(await writeXlsx({ sheets: [{ name: 'jan.peeters@example.be', rows: SURVEY }] })),
+        'empty.xlsx': Buffer.from(await writeXlsx({ sheets: [{ name: 'jan.peeters@example.be', rows: [] }] })),
+      });
+      const none = await dir.run(['import', '--kind', 'survey', '--sheet', 'nope', 'mail.xlsx']);
+      expect(none.code, explain(none)).toBe(3);
+      expect(none.stderr).toContain('`***`');
+      const empty = await dir.run(['import', '--kind', 'survey', 'empty.xlsx']);
+      expect(empty.code, explain(empty)).toBe(3);
+      expect(empty.stderr).toContain('empty.xlsx[***]');
+      for (const run of [none, empty]) expect(run.stdout + run.stderr).not.toMatch(/jan\.peeters/);
+    } finally {
+      dir.remove();
+    }
+  });
 });

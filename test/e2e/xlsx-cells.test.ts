@@ -302,7 +302,7 @@ describe('a character XML does not allow, written as a reference (adversarial ru
     const nl = await dir.run(['--lang', 'nl', 'import', '--kind', 'survey', '--dry-run', 'nul.xlsx']);
     expect(nl.stderr).toContain('nul.xlsx[Data]:2: dit is geen leesbare Excel-werkmap (cel C2 bevat een teken dat XML niet toelaat, een stuurteken geschreven als `&#0;` of iets dergelijks)');
     const fr = await dir.run(['--lang', 'fr', 'import', '--kind', 'survey', '--dry-run', 'shared.xlsx']);
-    expect(fr.stderr).toContain('shared.xlsx[Data]:2: ce n’est pas un classeur Excel lisible (la cellule C2 contient un caractère que XML n’autorise pas, un caractère de contrôle écrit `&#0;` ou de manière semblable)');
+    expect(fr.stderr).toContain('shared.xlsx[Data]:2: ce n’est pas un classeur Excel lisible (la cellule C2 contient un caractère que XML n’autorise pas, un caractère de contrôle noté `&#0;` ou sous une forme semblable)');
   });
 
   it('tab, line feed, an emoji and a shared text no cell uses read as before', async () => {
@@ -352,7 +352,7 @@ describe('a directory that does not hold together (adversarial run r14, F10)', (
     const nl = await dir.run(['--lang', 'nl', 'import', '--kind', 'survey', '--dry-run', 'twice.xlsx']);
     expect(nl.stderr).toContain('twice.xlsx: dit is geen leesbare Excel-werkmap (het onderdeel xl/worksheets/sheet1.xml staat er twee keer in, en de twee exemplaren kunnen verschillen)');
     const fr = await dir.run(['--lang', 'fr', 'import', '--kind', 'survey', '--dry-run', 'twice.xlsx']);
-    expect(fr.stderr).toContain('twice.xlsx: ce n’est pas un classeur Excel lisible (sa partie xl/worksheets/sheet1.xml y figure deux fois, et les deux exemplaires peuvent différer)');
+    expect(fr.stderr).toContain('twice.xlsx: ce n’est pas un classeur Excel lisible (la partie xl/worksheets/sheet1.xml y figure deux fois, et les deux exemplaires peuvent différer)');
   });
 
   it('an end record that counts more or fewer entries than the directory holds is refused; a ZIP64 one as its ZIP64 records damaged', async () => {
