@@ -549,12 +549,21 @@ const STREET_START = /^(?:rue|avenue|chaussee|place|boulevard|chemin|route|allee
 /** A street and house number: `Kerkstraat 12`, `Dorp 1`, `Rue de la Loi 16 bte 3`, `Kerkstraat 12A, 9000 Gent`. */
 const STREET_AND_NUMBER = /^(\p{L}[\p{L}'’.\- ]{1,60}?)\s+\d{1,4}(?:\s?[a-z])?(?:\s*(?:bus|bte|boite|box|b)\.?\s*\d{1,4})?(?:,?\s+\d{4}(?:\s+[\p{L}'’\- ]{1,40})?)?$/iu;
 
-/** A street address: a street's name (by its last or first word) followed by a house number. */
-function looksLikeStreetAddress(label: string): boolean {
+/**
+ * The endings that name only a street, never a place: a place may end in `berg`, `veld`, `dorp` or `hof` and be
+ * numbered as a district (`Sint-Amandsberg 2`).
+ */
+const STREET_ONLY_END = /(?:straat|laan|weg|plein|dreef|lei|kaai|steeg|strasse|gasse|street|road|lane|avenue)$/;
+
+/**
+ * A street address: a street's name (by its last or first word) followed by a house number. `placeLike`: the
+ * cell may name a place (a district), so only endings that name a street alone count (STREET_ONLY_END).
+ */
+function looksLikeStreetAddress(label: string, placeLike = false): boolean {
   const match = STREET_AND_NUMBER.exec(label.trim());
   if (!match) return false;
   const words = match[1].trim().split(/\s+/).map(foldedWord);
-  return STREET_END.test(words.at(-1) ?? '') || STREET_START.test(words[0] ?? '');
+  return (placeLike ? STREET_ONLY_END : STREET_END).test(words.at(-1) ?? '') || STREET_START.test(words[0] ?? '');
 }
 
 /** A phone number inside a text (`Contact 0470123456`, `GSM +32 470 12 34 56`), checked as `looksLikePhone` does. */
@@ -650,7 +659,7 @@ export function headingLooksLikeData(heading: string): boolean {
   // a name only as the whole heading: a bracket holds an answer option, often a place (`[Sint Denijs]`)
   const whole = heading.replace(/^\ufeff/, '').trim();
   // a date as the whole heading (`30/07/1985`) is a first row's date of birth, never a column's name
-  return looksLikePersonNameAnyCapitals(whole) || namedBy(whole) || looksLikeUserName(whole) || NAME_GIVEN.test(whole) || DATE_IN_DIGITS.test(whole) || labels.some(looksLikeStreetAddress);
+  return looksLikePersonNameAnyCapitals(whole) || namedBy(whole) || looksLikeUserName(whole) || NAME_GIVEN.test(whole) || DATE_IN_DIGITS.test(whole) || labels.some((label) => looksLikeStreetAddress(label));
 }
 
 /**
@@ -663,11 +672,21 @@ export function shownHeading(heading: string): string {
 
 /**
  * True for a cell of a district or area column that looks like personal data: an identifier
- * (`looksLikeIdentifier`: an e-mail address, a phone number, an IP address, a national number, an IBAN, a token).
- * A district may be named by capitalised words (`Sint Amandsberg`), so names are not judged here.
+ * (`looksLikeIdentifier`: an e-mail address, a phone number, an IP address, a national number, an IBAN, a token),
+ * a street address (`Kerkstraat 12 bus 3`, `Rue Haute 12`), or a person's name that a title or an initial marks
+ * (`Mevrouw Dubois`, `J. Peeters`, `Peeters J.`). A district may be named by capitalised words (`Sint
+ * Amandsberg`, `Bergen op Zoom`), so a name of plain words (`Jan Peeters`) cannot be told from one and passes:
+ * the districts the population figures know are what keeps such a name out (adversarial run r14, F5 and F8).
  */
 export function personalDistrict(value: string): boolean {
-  return looksLikeIdentifier(value);
+  const text = value.trim();
+  return looksLikeIdentifier(text) || looksLikeStreetAddress(text, true) || (looksLikePersonName(text) && markedAsName(text));
+}
+
+/** A title first (`Mevr.`, `Dr`, `Monsieur`) or an initial among the words (`J.`, `J.-P.`): what marks words as a person's name. */
+function markedAsName(label: string): boolean {
+  const words = label.replace(/^([^,]+),\s*([^,]+)$/, '$1 $2').split(/\s+/).filter(Boolean);
+  return TITLES.has(foldedWord((words[0] ?? '').replace(/\.$/, ''))) || words.some((word) => INITIALS.test(word));
 }
 
 /**

@@ -98,6 +98,28 @@ describe('a district or area written as an identifier in another spelling (adver
   });
 });
 
+describe('a district or area that is a street address or a name a title or an initial marks (adversarial run r14, F5 and F8)', () => {
+  const names = ['Kerkstraat 12 bus 3', 'Rue Haute 12', 'Avenue Louise 54', 'Mevrouw Dubois', 'J. Peeters'];
+  const pieces = ['Kerkstraat', 'Haute', 'Louise', 'Dubois', 'Peeters'];
+
+  it('is refused in monitor areas and in a survey imported before any population figures, and never stored', async () => {
+    const dir = workdir({
+      'monitor.csv': `wave;area;indicator;value\n2026;Belgium;unsafe_often;0.1\n${names.map((name) => `2026;${name};unsafe_often;0.2`).join('\n')}\n`,
+      'survey.csv': `respondent_id,wave,district,sex,age,unsafe_freq\nS0,2026,Oudegem,M,40,3\n${names.map((name, i) => `S${i + 1},2026,${name},F,41,2`).join('\n')}\n`,
+    });
+    const monitor = await imported(dir, 'monitor', 'monitor.csv');
+    expect({ stored: monitor.stored, rejected: monitor.rejected }).toEqual({ stored: 1, rejected: names.length });
+    const survey = await imported(dir, 'survey', 'survey.csv');
+    expect({ stored: survey.stored, rejected: survey.rejected }).toEqual({ stored: 1, rejected: names.length });
+    const bytes = storeBytes(dir);
+    for (const shown of pieces) {
+      expect(monitor.rejects + survey.rejects).not.toContain(shown);
+      expect(monitor.run.stderr + survey.run.stderr).not.toContain(shown);
+      expect(bytes).not.toContain(shown);
+    }
+  });
+});
+
 describe('a code column holding a name, an address or an identifier', () => {
   it('refuses it in a signal\'s source as written, before it is made a code, and stores real codes', async () => {
     const dir = workdir({
