@@ -352,6 +352,10 @@ export async function main(argv: string[], streams: Streams, env: NodeJS.Process
   const supervised = signals ? superviseSignals(signals) : null;
   try {
     if (supervised?.held != null) return supervised.held;
+    // A signal the process took while its thread was held up, with no turn of the event loop between (Node 24
+    // resolves the bundle's import through module hooks that way), is still waiting in the loop: two turns, so
+    // that a whole poll phase runs, hand it to the handlers above before the run begins.
+    if (supervised) for (let turn = 0; turn < 2; turn++) await new Promise((resume) => setImmediate(resume));
     return await mainRun(argv, streams, env, cwd);
   } finally {
     supervised?.remove();
