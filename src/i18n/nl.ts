@@ -331,6 +331,8 @@ export const nl: Record<keyof typeof en, string> = {
   'report.feedback_too_few': 'Te weinig bewoners antwoordden om te kunnen zeggen of er iets veranderde voor: {indicators}.',
   'report.feedback_placeholder': '[In te vullen door de zone: wat er in {district} met deze resultaten gebeurt. Schrijf die tekst in het bestand {file} in de map voor terugkoppeling.]',
   'report.feedback_unknown_district': 'het terugkoppelingsbestand {file} draagt niet de naam van een wijk in de databank; geef het de naam van een van deze wijken: {districts}.',
+  'report.feedback_too_large': 'het terugkoppelingsbestand is {size} bytes; een terugkoppelingsbestand wordt gelezen tot {limit} bytes (een paar alinea’s passen in veel minder). Kort het in, of controleer of het het juiste bestand is.',
+  'report.feedback_personal': '{file}: {count:regel|regels} {lines} {count:bevat|bevatten} wat op persoonsgegevens lijkt (een e-mailadres, een telefoonnummer, een IBAN, een webadres, ...). Het rapport neemt uw terugkoppeling over zoals u ze schreef: controleer of ze gepubliceerd mag worden.',
   'report.feedback_goals': 'De politiezone en haar partners werken aan: {goals}.',
   'report.feedback_thanks': 'Bedankt voor uw deelname: uw antwoorden helpen bepalen waar de politie en de gemeente hun inspanningen op richten.',
   'report.methods': 'Werkwijze',

@@ -671,6 +671,17 @@ export function shownHeading(heading: string): string {
 }
 
 /**
+ * True when a line of free text holds what `looksLikeIdentifier` finds: in the whole line, as a phone number
+ * inside it (PHONE_IN_TEXT), or as one of its words. For text the tool copies as written (the analyst's
+ * feedback files): a line to point at by its number, never to show.
+ */
+export function textHoldsIdentifier(line: string): boolean {
+  if (looksLikeIdentifier(line)) return true;
+  if ([...line.matchAll(PHONE_IN_TEXT)].some((match) => looksLikeIdentifier(match[0]))) return true;
+  return line.split(/[\s,;:()<>"]+/).some(looksLikeIdentifier);
+}
+
+/**
  * True for a cell of a district or area column that looks like personal data: an identifier
  * (`looksLikeIdentifier`: an e-mail address, a phone number, an IP address, a national number, an IBAN, a token),
  * a street address (`Kerkstraat 12 bus 3`, `Rue Haute 12`), or a person's name that a title or an initial marks

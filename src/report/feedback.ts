@@ -1,31 +1,64 @@
 // What the zone tells residents about plans and promises: written by the analyst, never by the tool. A
 // feedback folder holds one Markdown file per district and language (`Oudegem.nl.md`); the report includes
 // it, and says plainly where none was written.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { readBounded, type Bounded } from '../bounded-file.js';
 import { givenDistrict, matchDistrict } from '../districts.js';
-import { ConfigError } from '../errors.js';
-import type { Lang } from '../i18n/index.js';
+import { ConfigError, failureReason, systemFailure } from '../errors.js';
+import { phrase, type Lang } from '../i18n/index.js';
+import { textHoldsIdentifier } from '../ingest/privacy.js';
 import type { Block } from './document.js';
+
+/** Far above a few paragraphs of feedback; a device (a link to /dev/zero) or a runaway file stops here, not in memory. */
+export const MAX_FEEDBACK_BYTES = 1024 * 1024;
 
 /** The analyst's feedback texts of one language, per district as the store spells it. */
 export interface FeedbackTexts {
   folder: string;
   byDistrict: Map<string, string>;
+  /** Where a line looks like personal data (an e-mail address, a phone number, an IBAN...): the file and line, never the value. */
+  personal?: Array<{ file: string; line: number }>;
 }
 
 /** Reads `<district>.<lang>.md` files; a file for a district the store does not know is a configuration error. */
 export function loadFeedback(folder: string, districts: readonly string[], lang: Lang): FeedbackTexts {
   const byDistrict = new Map<string, string>();
-  if (!existsSync(folder)) return { folder, byDistrict };
+  const personal: Array<{ file: string; line: number }> = [];
+  if (!existsSync(folder)) return { folder, byDistrict, personal };
   const suffix = `.${lang}.md`;
   for (const name of readdirSync(folder).sort()) {
     if (!name.endsWith(suffix)) continue;
     const district = matchDistrict(name.slice(0, -suffix.length), districts);
     if (district === null) throw new ConfigError('report.feedback_unknown_district', { file: givenDistrict(name), districts: districts.join(', ') }, { location: { file: join(folder, name) } });
-    byDistrict.set(district, readFileSync(join(folder, name), 'utf8').replace(/^\ufeff/, ''));
+    const file = join(folder, name);
+    const text = readFeedbackText(file);
+    // the analyst's own text, copied as written: a line that looks like personal data is pointed at, not refused
+    text.split(/\r\n?|\n/).forEach((line, i) => {
+      if (textHoldsIdentifier(line)) personal.push({ file, line: i + 1 });
+    });
+    byDistrict.set(district, text);
   }
-  return { folder, byDistrict };
+  return { folder, byDistrict, personal };
+}
+
+/**
+ * One feedback file's text, by the rule of every file the tool reads whole (readBounded): opened without
+ * blocking (a pipe is refused, not waited on), read only when a regular file of at most MAX_FEEDBACK_BYTES.
+ */
+function readFeedbackText(file: string): string {
+  const location = { file };
+  let found: Bounded;
+  try {
+    found = readBounded(file, MAX_FEEDBACK_BYTES);
+  } catch (error) {
+    const failure = systemFailure(error);
+    throw new ConfigError('config.unreadable', { reason: failure ? failureReason(failure.code) : String(error) }, { location, cause: error });
+  }
+  if (found.read === 'folder') throw new ConfigError('config.unreadable', { reason: phrase('file.is_folder') }, { location });
+  if (found.read === 'special') throw new ConfigError('config.unreadable', { reason: phrase('file.special') }, { location });
+  if (found.read === 'too_large') throw new ConfigError('report.feedback_too_large', { size: found.size, limit: MAX_FEEDBACK_BYTES }, { location });
+  return found.bytes.toString('utf8').replace(/^\ufeff/, '');
 }
 
 /** Plain Markdown as the report's blocks: paragraphs and `-` lists; everything else is text (escaped by the renderers). */

@@ -50,6 +50,13 @@ export function reportDate(context: Context): string {
   return new Date(seconds * 1000).toISOString().slice(0, 10);
 }
 
+/** One warning per feedback file with lines that look like personal data: the file and the lines' numbers, never their text. */
+function warnPersonalFeedback(context: Context, personal: ReadonlyArray<{ file: string; line: number }>, shown: (file: string) => string): void {
+  const byFile = new Map<string, number[]>();
+  for (const { file, line } of personal) byFile.set(file, [...(byFile.get(file) ?? []), line]);
+  for (const [file, lines] of byFile) context.log.warn(context.t('report.feedback_personal', { file: shown(file), count: lines.length, lines: lines.join(', ') }));
+}
+
 /** Writes the report; prints the main file's path on stdout (for scripts). */
 export async function runReport(context: Context, options: ReportOptions): Promise<number> {
   const goals = await goalsOfRun(context, options.goals);
@@ -63,6 +70,7 @@ export async function runReport(context: Context, options: ReportOptions): Promi
   const districts = options.district && options.district.length > 0 ? resolveDistricts(all, options.district, context) : all;
   const { loadFeedback } = await import('../../report/feedback.js');
   const feedback = loadFeedback(feedbackFolder(context, options.feedback), all, context.lang);
+  warnPersonalFeedback(context, feedback.personal ?? [], (file) => displayPath(file, context.cwd));
   const doc = reportDocument(model, districts, feedback, context.t, { version: TOOL_VERSION, date: reportDate(context) });
   const out = context.path(options.out);
   refuseStoreFile(out, options.out, context.location.engine === 'sqlite' ? context.location.path : undefined);
