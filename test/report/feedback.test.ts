@@ -1,6 +1,7 @@
 // Feedback to residents says what the evidence says, in each language: a real change (significant after the
 // correction) with its size, "no clear change", or "too few answers"; and it promises nothing the zone did not write.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../src/config/settings.js';
 import { ConfigError } from '../../src/errors.js';
@@ -8,12 +9,12 @@ import { Evidence } from '../../src/evidence/evidence.js';
 import { loadGoals } from '../../src/goals/file.js';
 import { translator, type Lang } from '../../src/i18n/index.js';
 import type { Block } from '../../src/report/document.js';
-import { loadFeedback, type FeedbackTexts } from '../../src/report/feedback.js';
+import { MAX_FEEDBACK_BYTES, loadFeedback, type FeedbackTexts } from '../../src/report/feedback.js';
 import { buildReport, type ReportModel } from '../../src/report/model.js';
 import { reportDocument } from '../../src/report/sections.js';
 import { Store } from '../../src/store/db.js';
 import { SqliteReader } from '../../src/store/reader.js';
-import { DEMO, Workdir, useDemoZone } from '../helpers/cli.js';
+import { DEMO, Workdir, explain, useDemoZone } from '../helpers/cli.js';
 
 const demo = useDemoZone();
 let model: ReportModel;
@@ -81,6 +82,66 @@ describe('feedback to residents', () => {
       expect(feedbackOf('Oudegem', 'nl', texts).slice(-3)).toEqual(['We pakken het sluikstorten aan met extra camera’s.', 'wijkoverleg in maart', 'nieuwe vuilbakken']);
       writeFileSync(dir.path('feedback', 'Nergenshuizen.nl.md'), 'x');
       expect(() => loadFeedback(dir.path('feedback'), model.profiles.estimates.districts, 'nl')).toThrow(ConfigError);
+    } finally {
+      dir.remove();
+    }
+  });
+});
+
+/** A report of the demo zone with the feedback folder `feedback` of the demo's work folder, run in this process. */
+function reportWithFeedback(files: Record<string, string | Buffer>) {
+  const folder = `feedback-${Object.keys(files).join('-').replace(/\W/g, '')}-${Math.random().toString(36).slice(2)}`;
+  mkdirSync(demo.path(folder));
+  demo.write(Object.fromEntries(Object.entries(files).map(([name, text]) => [`${folder}/${name}`, text])));
+  return { folder, run: () => demo.run(['--store', 'zone/safety-scan.db', 'report', '--feedback', folder, '--out', `${folder}-out`]) };
+}
+
+describe('feedback files are read as every whole file is: regular, bounded, never waited on', () => {
+  // spawned: before the fix a pipe held the thread for good and /dev/zero grew without end (adversarial run r15, F3 and F4)
+  it.each([
+    ['a named pipe', (path: string) => execFileSync('mkfifo', [path])],
+    ['a link to /dev/zero', (path: string) => symlinkSync('/dev/zero', path)],
+  ])('refuses %s with exit 4 naming the file, at once', (_what, make) => {
+    const folder = `special-${Math.random().toString(36).slice(2)}`;
+    mkdirSync(demo.path(folder));
+    make(demo.path(folder, 'Oudegem.en.md'));
+    const run = demo.spawn(['--store', 'zone/safety-scan.db', 'report', '--feedback', folder, '--out', `${folder}-out`], { timeout: 15_000 });
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stderr).toContain(`${folder}/Oudegem.en.md: cannot read the file (it is not a regular file or folder (a device, a pipe or a socket)).`);
+  });
+
+  it('refuses a file over the cap with exit 4, and reads one at the cap', async () => {
+    const over = reportWithFeedback({ 'Oudegem.en.md': 'a'.repeat(MAX_FEEDBACK_BYTES + 1) });
+    const run = await over.run();
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stderr).toContain(`Oudegem.en.md: the feedback file is ${MAX_FEEDBACK_BYTES + 1} bytes; a feedback file is read up to ${MAX_FEEDBACK_BYTES} bytes`);
+    const at = reportWithFeedback({ 'Oudegem.en.md': 'a'.repeat(MAX_FEEDBACK_BYTES) });
+    const fine = await at.run();
+    expect(fine.code, explain(fine)).toBe(0);
+  });
+});
+
+describe('feedback lines that look like personal data', () => {
+  it('are pointed at on stderr by file and line, never shown there, and the report still copies the text', async () => {
+    const text = 'We act on dumping.\n\n- contact jan.peeters@example.be\n- call 0470 12 34 56 for more\n- pay to BE71 0961 2345 6769\n- a meeting in March\n';
+    const { folder, run } = reportWithFeedback({ 'Oudegem.en.md': text, 'Baasrode.en.md': 'Extra patrols at night.\n\n- a meeting on 12 March at 19.30\n' });
+    const result = await run();
+    expect(result.code, explain(result)).toBe(0);
+    const warnings = result.stderr.split('\n').filter((line) => line.includes('personal data'));
+    expect(warnings).toEqual([
+      `${folder}/Oudegem.en.md: lines 3, 4, 5 hold what looks like personal data (an e-mail address, a phone number, an IBAN, a web address, ...). The report copies your feedback as written: check that it may be published.`,
+    ]);
+    expect(result.stderr).not.toMatch(/jan\.peeters|0470|BE71/);
+  });
+
+  it('finds nothing in plain feedback, in any language', () => {
+    const dir = new Workdir();
+    try {
+      dir.write({
+        'feedback/Oudegem.nl.md': 'We pakken het sluikstorten aan met extra camera’s.\n\n- wijkoverleg op 12 maart om 19.30 uur\n- 25 nieuwe vuilbakken in 2027\n',
+        'feedback/Oudegem.fr.md': 'Nous renforçons les patrouilles de nuit\u202f: 3 soirs par semaine, dès le 1er avril 2027.\n',
+      });
+      for (const lang of ['nl', 'fr'] as const) expect(loadFeedback(dir.path('feedback'), model.profiles.estimates.districts, lang).personal).toEqual([]);
     } finally {
       dir.remove();
     }
