@@ -76,6 +76,7 @@ export const en = {
   'config.built_in_item': '`{key}`: `{value}` is a built-in item of the codebook; its answer codes and labels are fixed, because the built-in indicators and the figures of earlier waves and other zones count on them. Give a local item a name of its own.',
   'config.built_in_indicator': '`{key}`: `{value}` is a built-in indicator and cannot be redefined: its figures must mean the same in every wave and every zone. Give your indicator an id of its own.',
   'config.indicator_twice': '`{key}`: the indicator `{value}` is already defined on line {first_line}; give each indicator its own id.',
+  'config.value_not_code': '`{key}`: `{value}` is not an answer code of item `{item}`, so no answer can ever match it and the share would count too few; use the codes of the item: {codes}.',
   'config.mapping_unknown_column': '`{key}` names `{value}`, which is not a column of this file; use one of: {columns}.',
   'config.mapping_no_units': '`{key}`: a mapping for --kind {kind} takes no `units:` at all: this kind has no columns of proportions or percentages. Remove the entry.',
   'config.mapping_two_columns': '`{key}` maps column {renamed_number} (`{renamed}`) of {file} to `{column}`, but column {other_number} (`{other}`) is `{column}` already: the mapping gives two columns one name. Map only one of them to `{column}`.',

@@ -78,6 +78,7 @@ export const nl: Record<keyof typeof en, string> = {
   'config.built_in_item': '`{key}`: `{value}` is een ingebouwd item van het codeboek; de antwoordcodes en labels liggen vast, want de ingebouwde indicatoren en de cijfers van eerdere metingen en andere zones steunen erop. Geef een lokaal item een eigen naam.',
   'config.built_in_indicator': '`{key}`: `{value}` is een ingebouwde indicator en kan niet opnieuw gedefinieerd worden: de cijfers moeten in elke meting en elke zone hetzelfde betekenen. Geef uw indicator een eigen id.',
   'config.indicator_twice': '`{key}`: de indicator `{value}` is al gedefinieerd op regel {first_line}; geef elke indicator een eigen id.',
+  'config.value_not_code': '`{key}`: `{value}` is geen antwoordcode van item `{item}`, dus geen enkel antwoord kan ermee overeenkomen en het aandeel zou te weinig tellen; gebruik de codes van het item: {codes}.',
   'config.mapping_unknown_column': '`{key}` verwijst naar `{value}`, maar die kolom bestaat niet in dit bestand; kies uit: {columns}.',
   'config.mapping_no_units': '`{key}`: een koppelbestand voor --kind {kind} mag helemaal geen `units:` bevatten: deze soort heeft geen kolommen met proporties of percentages. Verwijder die vermelding.',
   'config.mapping_two_columns': '`{key}` koppelt kolom {renamed_number} (`{renamed}`) van {file} aan `{column}`, maar kolom {other_number} (`{other}`) heet al `{column}`: het koppelbestand geeft twee kolommen dezelfde naam. Koppel slechts één van beide aan `{column}`.',
