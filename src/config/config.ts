@@ -27,6 +27,9 @@ const itemSchema = z
   })
   .strict();
 
+/** The item weights a score takes: each between these, so their ratio stays within 1e12 (docs/methods.md section 7.1). */
+export const ITEM_WEIGHT_RANGE = { min: 1e-6, max: 1e6 } as const;
+
 const indicatorSchema = z.discriminatedUnion('type', [
   z.object({ id: identifier, type: z.literal('share'), item: identifier, values: z.array(z.number().int()).min(1), label: texts.optional() }).strict(),
   z.object({ id: identifier, type: z.literal('mean'), item: identifier, label: texts.optional() }).strict(),
@@ -35,7 +38,8 @@ const indicatorSchema = z.discriminatedUnion('type', [
       id: identifier,
       type: z.literal('score'),
       items: z.array(identifier).min(2),
-      item_weights: z.array(z.number().positive()).optional(),
+      // Bounded so that no weight can overflow or vanish in the score's sums; only their ratios matter (the engine divides by the largest).
+      item_weights: z.array(z.number().min(ITEM_WEIGHT_RANGE.min).max(ITEM_WEIGHT_RANGE.max)).optional(),
       min_items: z.number().int().min(1).optional(),
       label: texts.optional(),
     })
@@ -163,6 +167,15 @@ export function buildCodebook(file: ConfigFile, source: string, lineOf: (path: P
     firstIndex.set(indicator.id, index);
     const used = indicator.type === 'score' ? indicator.items : [indicator.item];
     for (const name of used) if (!items.has(name)) throw fail(indicator.type === 'score' ? 'items' : 'item', name);
+    // A share's values must be answer codes of its item: any other value is never answered, and the share would be 0 flagged ok.
+    if (indicator.type === 'share') {
+      const codes = items.get(indicator.item)?.values ?? [];
+      indicator.values.forEach((value, j) => {
+        if (codes.includes(value)) return;
+        const params = { key: `indicators.${index}.values.${j}`, value: String(value), item: indicator.item, codes: codes.join(', ') };
+        throw new ConfigError('config.value_not_code', params, at(['indicators', index, 'values', j]));
+      });
+    }
     let definition: IndicatorDefinition;
     if (indicator.type === 'share') definition = { id: indicator.id, type: 'share', item: indicator.item, values: indicator.values, label: indicator.label ?? {} };
     else if (indicator.type === 'mean') definition = { id: indicator.id, type: 'mean', item: indicator.item, label: indicator.label ?? {} };

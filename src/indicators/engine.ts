@@ -121,10 +121,15 @@ export function indicatorValues(definition: IndicatorDefinition, wave: SurveyWav
   return compositeScore(scoreItems(definition, wave, settings, index), definition.minItems);
 }
 
+/**
+ * A score's items with their answers, scales and weights; the weights divided by the largest, so only their
+ * ratios count and no scale of them can overflow or vanish in the sums (docs/methods.md section 7.1).
+ */
 function scoreItems(definition: Extract<IndicatorDefinition, { type: 'score' }>, wave: SurveyWave, settings: Settings, index: Int32Array) {
+  const largest = definition.itemWeights ? Math.max(...definition.itemWeights) : 1;
   return definition.items.map((name, k) => {
     const item = present(settings.codebook.items.find((entry) => entry.name === name), 'a score item in the codebook');
-    return { values: itemValues(wave, name, index), lo: item.values[0], hi: item.values[item.values.length - 1], weight: definition.itemWeights?.[k] };
+    return { values: itemValues(wave, name, index), lo: item.values[0], hi: item.values[item.values.length - 1], weight: definition.itemWeights ? definition.itemWeights[k] / largest : undefined };
   });
 }
 

@@ -48,8 +48,8 @@ export type Binned =
   | { fits: AgeGroup }
   /** entirely younger than the youngest group, or older than a closed oldest group: left out and counted */
   | { outside: 'below' | 'above' }
-  /** overlaps two or more groups (or a group and the ages outside them): the named groups */
-  | { straddles: string[] };
+  /** overlaps two or more groups (or a group and the ages outside them): the groups' labels, and the ages below or above them the band reaches (else null) */
+  | { straddles: string[]; under: number | null; over: number | null };
 
 export function bandLabel(band: AgeBand): string {
   return band.max === null ? `${band.min}+` : band.min === band.max ? `${band.min}` : `${band.min}-${band.max}`;
@@ -69,7 +69,5 @@ export function binBand(band: AgeBand, groups: readonly AgeGroup[]): Binned {
   const below = band.min < youngest.min;
   const above = oldest.max !== null && (band.max === null || band.max > oldest.max);
   if (touched.length === 1 && !below && !above) return { fits: touched[0] };
-  return {
-    straddles: [...(below ? [`<${youngest.min}`] : []), ...touched.map((group) => group.label), ...(above ? [`>${oldest.max}`] : [])],
-  };
+  return { straddles: touched.map((group) => group.label), under: below ? youngest.min : null, over: above ? oldest.max : null };
 }

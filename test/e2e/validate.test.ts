@@ -191,6 +191,19 @@ describe('safety-scan validate', () => {
     expect(missing.stderr).toMatch(/other\ufffd\.yaml: file not found/);
   });
 
+  it('a share value that is no answer code of its item, or a score weight out of range, is a problem at its line (adversarial run r15, finding F2)', async () => {
+    const config = 'zone: X\nindicators:\n  - { id: share_typo, type: share, item: unsafe_freq, values: [45] }\n';
+    const run = await workdir().write({ 'safety-scan.yaml': config }).run(['validate', 'safety-scan.yaml']);
+    expect(run.code, explain(run)).toBe(4);
+    const text = run.stdout.replace(/\n {4}/g, ' ');
+    expect(text).toContain('safety-scan.yaml:3: `indicators.0.values.0`: `45` is not an answer code of item `unsafe_freq`');
+    expect(text).toContain('use the codes of the item: 1, 2, 3, 4, 5.');
+    const score = 'indicators:\n  - { id: big, type: score, items: [unsafe_freq, unsafe_dark], item_weights: [1e308, 1e308] }\n';
+    const weights = await workdir().write({ 'safety-scan.yaml': score }).run(['validate', 'safety-scan.yaml']);
+    expect(weights.code, explain(weights)).toBe(4);
+    expect(weights.stdout.replace(/\n {4}/g, ' ')).toMatch(/safety-scan\.yaml:2: `indicators\.0\.item_weights\.0`: .*at most 1000000/);
+  });
+
   it('tells a file from its keys: a list of goals, mapping keys only, else a configuration', () => {
     expect(fileKindOf({ goals: [] })).toBe('goals');
     expect(fileKindOf({ goals: 'goals.yaml', zone: 'x' })).toBe('config');

@@ -48,9 +48,9 @@ describe('binning into the configured groups', () => {
   });
 
   it('names the groups a band runs across, and the ages outside them', () => {
-    expect(binBand({ min: 25, max: 34 }, groups)).toEqual({ straddles: ['15-29', '30-44'] });
-    expect(binBand({ min: 10, max: 19 }, groups)).toEqual({ straddles: ['<15', '15-29'] });
-    expect(binBand({ min: 60, max: null }, closed)).toEqual({ straddles: ['45-64', '>64'] });
+    expect(binBand({ min: 25, max: 34 }, groups)).toEqual({ straddles: ['15-29', '30-44'], under: null, over: null });
+    expect(binBand({ min: 10, max: 19 }, groups)).toEqual({ straddles: ['15-29'], under: 15, over: null });
+    expect(binBand({ min: 60, max: null }, closed)).toEqual({ straddles: ['45-64'], under: null, over: 64 });
   });
 });
 

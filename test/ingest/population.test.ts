@@ -53,6 +53,17 @@ describe('rows of one import', () => {
     expect(store.db.prepare('SELECT COUNT(*) FROM population').pluck().get()).toBe(0);
   });
 
+  it('name the groups a band runs across as the hint names the configured ones, and the ages outside them in words (adversarial run r15)', async () => {
+    const file = scratch.file('all-ages.csv', [HEADER, 'Oudegem,M,0+,10']);
+    const error = await rejected(importFile(scratch.store('all-ages.db'), scratch.request('population', file)));
+    const configured = '15-29, 30-44, 45-59, 60-74, 75+';
+    expect(error).toMatchObject({ detail: { key: 'population.band_straddles', params: { band: '0+' } }, hint: { key: 'hint.age_groups', params: { groups: configured } } });
+    if (!(error instanceof InputError)) throw error;
+    expect(translator('en').message(error.detail)).toBe(`age band \`0+\` runs across ages under 15, ${configured} and cannot be counted in one of the configured age groups.`);
+    expect(translator('nl').message(error.detail)).toContain(`loopt over leeftijden onder 15, ${configured} heen`);
+    expect(translator('fr').message(error.detail)).toContain(`chevauche les âges de moins de 15 ans, ${configured} et`);
+  });
+
   it('refuse a count of more than ten million residents in one row, and anything that names no age', async () => {
     const { outcome } = await imported('limits', [HEADER, 'Oudegem,M,20,10000001', 'Oudegem,M,twenty,5', 'Oudegem,M,20,10000000', 'Oudegem,M,20,1e307']);
     expect(outcome.rows).toMatchObject({ stored: 1, rejected: 3 });

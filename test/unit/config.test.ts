@@ -126,6 +126,31 @@ describe('configuration', () => {
     expect(error.location.line).toBe(4);
   });
 
+  it('a share’s value that is no answer code of its item is refused at its line, in `validate` too (adversarial run r15, finding F2)', () => {
+    const typo = configError(() => settingsFrom('zone: X\nindicators:\n  - { id: share_typo, type: share, item: unsafe_freq, values: [4, 45] }\n'));
+    expect(typo.detail).toEqual({ key: 'config.value_not_code', params: { key: 'indicators.0.values.1', value: '45', item: 'unsafe_freq', codes: '1, 2, 3, 4, 5' } });
+    expect(typo.location).toEqual({ file: 'safety-scan.yaml', line: 3 });
+    expect(translator('en').message(typo.detail)).toContain('`45` is not an answer code of item `unsafe_freq`');
+    const below = configError(() => settingsFrom('indicators:\n  - id: victim_none\n    type: share\n    item: victim_any\n    values:\n      - 1\n      - -1\n'));
+    expect(below.detail.params).toMatchObject({ key: 'indicators.0.values.1', value: '-1', codes: '0, 1' });
+    expect(below.location.line).toBe(7);
+    // a local item's codes are its own
+    const local = 'codebook:\n  items:\n    mine: { values: [10, 20, 30] }\nindicators:\n  - { id: mine_high, type: share, item: mine, values: [30] }\n';
+    expect(settingsFrom(local).codebook.indicators.at(-1)).toMatchObject({ id: 'mine_high', values: [30] });
+    expect(configError(() => settingsFrom(local.replace('values: [30]', 'values: [3]'))).detail.params).toMatchObject({ value: '3', item: 'mine', codes: '10, 20, 30' });
+  });
+
+  it('a score’s item weights are bounded, so none can overflow or vanish in its sums (adversarial run r15, finding F2)', () => {
+    const score = (weights: string) => `zone: X\nindicators:\n  - { id: s, type: score, items: [unsafe_freq, unsafe_dark], item_weights: ${weights}, min_items: 2 }\n`;
+    for (const weights of ['[1e308, 1e308]', '[5e-324, 5e-324]', '[1, 2000000]', '[0, 1]', '[1, .inf]']) {
+      const error = configError(() => settingsFrom(score(weights)));
+      expect(error.detail.key, weights).toBe('config.invalid');
+      expect(error.location.line, weights).toBe(3);
+    }
+    expect(translator('en').message(configError(() => settingsFrom(score('[1e308, 1]'))).detail)).toContain('1000000');
+    expect(settingsFrom(score('[0.000001, 1000000]')).codebook.indicators.at(-1)).toMatchObject({ itemWeights: [1e-6, 1e6] });
+  });
+
   it('two renames of one district name (case aside) are refused naming both lines, never the last winning (adversarial run r12, finding 7)', () => {
     const twice = configError(() => settingsFrom('districts:\n  Sint Denijs: Baasrode\n  sint-denijs: Mariakerke\n'));
     expect(twice.detail).toEqual({

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Codebook } from '../../config/codebook.js';
 import { InputError } from '../../errors.js';
-import { message } from '../../i18n/index.js';
+import { message, type Param } from '../../i18n/index.js';
 import type { PopulationFigure } from '../../store/population.js';
 import type { StoredAt } from '../../store/tables.js';
 import type { StoredRows } from '../../store/write.js';
@@ -129,6 +129,20 @@ export function figuresOf(row: PopulationRow): PopulationFigure[] {
   return [...bySex, ...byGroup.values()];
 }
 
+/** The groups a band runs across, named as `codebook: age_groups` names them, and the ages outside them in words. */
+function straddled(where: Extract<Binned, { straddles: string[] }>): Param {
+  const { under, over } = where;
+  if (under === null && over === null) return where.straddles.join(', ');
+  return {
+    render: (t) =>
+      [
+        ...(under === null ? [] : [t.message(message('population.ages_under', { age: under }))]),
+        ...where.straddles,
+        ...(over === null ? [] : [t.message(message('population.ages_over', { age: over }))]),
+      ].join(', '),
+  };
+}
+
 function populationLayout(codebook: Codebook): KindLayout<'population'> {
   const groups = codebook.ageGroups;
   const labels = groups.map((group) => group.label).join(', ');
@@ -179,7 +193,7 @@ function populationLayout(codebook: Codebook): KindLayout<'population'> {
         if (!found.has(name) || !('straddles' in where)) continue;
         throw new InputError(
           'population.band_straddles',
-          { band: bandLabel(band), groups: where.straddles.join(', ') },
+          { band: bandLabel(band), groups: straddled(where) },
           { location: { file, line: 1 }, hint: message('hint.age_groups', { groups: labels }) },
         );
       }
@@ -193,7 +207,7 @@ function populationLayout(codebook: Codebook): KindLayout<'population'> {
       if (!age || !('straddles' in age)) return null;
       return {
         column: 'age_group',
-        message: message('population.band_straddles', { band: age.band, groups: age.straddles.join(', ') }),
+        message: message('population.band_straddles', { band: age.band, groups: straddled(age) }),
         hint: message('hint.age_groups', { groups: labels }),
       };
     },
