@@ -60,7 +60,7 @@ describe('rows of one import', () => {
     expect(error).toMatchObject({ detail: { key: 'population.band_straddles', params: { band: '0+' } }, hint: { key: 'hint.age_groups', params: { groups: configured } } });
     if (!(error instanceof InputError)) throw error;
     expect(translator('en').message(error.detail)).toBe(`age band \`0+\` runs across ages under 15, ${configured} and cannot be counted in one of the configured age groups.`);
-    expect(translator('nl').message(error.detail)).toContain(`loopt over leeftijden onder 15, ${configured} heen`);
+    expect(translator('nl').message(error.detail)).toContain(`loopt over leeftijden onder de 15 jaar, ${configured} heen`);
     expect(translator('fr').message(error.detail)).toContain(`chevauche les âges de moins de 15 ans, ${configured} et`);
   });
 
