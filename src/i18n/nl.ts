@@ -968,6 +968,7 @@ export const nl: Record<keyof typeof en, string> = {
   'key.file_wrong': 'het sleutelbestand {file} hoort niet bij {store}; zet het sleutelbestand van deze databank terug uit je back-up.',
   'key.missing': 'de pseudonimiseringssleutel van {store} ontbreekt: zet {file} terug uit je back-up of stel SAFETY_SCAN_KEY in. Zonder die sleutel zijn dubbels van opgeslagen respondenten niet te herkennen, dus er werd niets geïmporteerd.',
   'key.moved': 'let op: de pseudonimiseringssleutel van {store} werd uit de databank gehaald en staat nu in {file}; maak een back-up van dat bestand (zonder dat bestand herkennen latere imports geen dubbels van wat opgeslagen is).',
+  'key.new_for_unused': 'let op: de pseudonimiseringssleutel van {store} ontbrak, maar niets in de databank werd ermee gemaakt: de databank krijgt een nieuwe sleutel, zoals een nieuwe databank, bewaard in {file}; maak een back-up van dat bestand.',
   'store.damaged': '{store} is beschadigd ({where}): zet de databank terug uit een back-up, of importeer de bestanden opnieuw in een nieuwe databank.',
   'import.progress_known': '{file}: {percent}, {rows} {rows:rij|rijen} gelezen, {rate} rijen/s, nog ongeveer {left}',
   'import.progress_seconds': '{seconds} s',

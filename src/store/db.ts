@@ -53,6 +53,8 @@ export class Store {
   private emptyFile: { file: string; sidecars: string[] } | undefined;
   /** A key file this open made for the store: with nothing stored, it goes again, and its fingerprint with it. */
   private keyMade: string | undefined;
+  /** Where notices go (a key moved out of an older store, a new key for a store that holds nothing). */
+  private notice: ((notice: Message) => void) | undefined;
 
   private constructor(
     readonly db: Database.Database,
@@ -103,6 +105,7 @@ export class Store {
     const store = new Store(db, path, options.keys ?? { env: process.env }, options.mode);
     store.made.push(...made);
     store.emptyFile = emptyFile;
+    store.notice = options.notice;
     try {
       db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
       db.pragma('foreign_keys = ON');
@@ -204,7 +207,9 @@ export class Store {
 
   /** Where this store's key is (for `status`): a key file, SAFETY_SCAN_KEY, or still inside an older store. */
   keyWhere(): KeyWhere {
-    return keyWhere(this.keys, { storeId: this.meta('store_id'), check: this.meta('key_check'), keptInside: this.meta('secret') !== undefined }, this.path);
+    // a store that holds nothing gets a new key when its key file is gone, as a new store does: none is missing
+    const check = this.meta('key_check');
+    return keyWhere(this.keys, { storeId: this.meta('store_id'), check: check !== undefined && this.holdsNothing() ? undefined : check, keptInside: this.meta('secret') !== undefined }, this.path);
   }
 
   /**
@@ -221,13 +226,16 @@ export class Store {
       if (fromEnv && !fromEnv.equals(key)) throw new StoreError('key.env_wrong_inside', { store: this.path });
       return key;
     }
-    const record = { storeId: this.storeId(), check: this.meta('key_check') };
+    const check = this.meta('key_check');
+    // a store that holds nothing made with its key (left so by an older version's failed import, or all of it forgotten)
+    const record = { storeId: this.storeId(), check, unused: check !== undefined && this.holdsNothing() };
     if (this.mode === 'read') return storeKey(this.keys, record, this.path);
-    return storeKey(this.keys, record, this.path, (check, createdFile) => {
-      this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('key_check', ?)").run(check);
+    return storeKey(this.keys, record, this.path, (made, createdFile) => {
+      this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('key_check', ?)").run(made);
       if (createdFile) {
         this.made.push(createdFile);
         this.keyMade = createdFile;
+        if (check !== undefined) this.notice?.(message('key.new_for_unused', { store: this.path, file: createdFile }));
       }
     });
   }
@@ -278,6 +286,11 @@ export class Store {
       // the store could not be written: its key file then stays, so the store keeps its key
       this.made.splice(this.made.indexOf(file), 1);
     }
+  }
+
+  /** True when the store holds no batch and no row with a pseudonym: nothing made with its key. */
+  private holdsNothing(): boolean {
+    return this.emptied() && !PSEUDONYM_TABLES.some((table) => this.db.prepare(`SELECT EXISTS (SELECT 1 FROM ${table})`).pluck().get() === 1);
   }
 
   private emptied(): boolean {

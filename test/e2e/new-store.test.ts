@@ -1,7 +1,7 @@
 // An import that fails into a store path that did not exist leaves nothing behind: no empty store, no folders,
 // no key file; a store that holds a batch stays.
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Workdir, explain } from '../helpers/cli.js';
 
@@ -63,6 +63,32 @@ describe('an empty store file', () => {
     const good = await dir.run(['--store', store, 'import', '--kind', kind, '--wave', '2026', dir.path(kind === 'survey' ? 'survey.csv' : 'good.csv')]);
     expect(good.code, explain(good)).toBe(0);
     expect(keys()).toHaveLength(before.length + 1);
+  });
+
+  it('a store left keyed by an older version, with its key file gone and nothing stored: a new key, and a note that says so', async () => {
+    const store = dir.path('left.db');
+    const before = keys();
+    expect((await dir.run(['--store', store, 'import', '--kind', 'population', '--wave', '2026', dir.path('good.csv')])).code).toBe(0);
+    const [file] = keys().filter((name) => !before.includes(name));
+    expect((await dir.run(['--store', store, 'forget', '1'])).code).toBe(0);
+    rmSync(dir.path('.config', 'safety-scan', 'keys', file));
+    const status = await dir.run(['--store', store, 'status', '--json']);
+    expect(JSON.parse(status.stdout).key.state, explain(status)).toBe('not_made');
+    const run = await dir.run(['--store', store, 'import', '--kind', 'population', '--wave', '2026', dir.path('good.csv')]);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr).toContain('was missing, but nothing in the store was made with it');
+    expect(keys()).toContain(file);
+    const again = await dir.run(['--store', store, 'import', '--kind', 'population', '--wave', '2027', dir.path('good.csv')]);
+    expect(again.code, explain(again)).toBe(0);
+    expect(again.stderr).not.toContain('was missing');
+  });
+
+  it('a store with something stored still asks for its missing key file', async () => {
+    const store = dir.path('left.db');
+    rmSync(dir.path('.config', 'safety-scan', 'keys', `${JSON.parse((await dir.run(['--store', store, 'status', '--json'])).stdout).key.file.split('/').at(-1)}`));
+    const run = await dir.run(['--store', store, 'import', '--kind', 'population', '--wave', '2028', dir.path('good.csv')]);
+    expect(run.code, explain(run)).toBe(5);
+    expect(run.stderr).toContain('is missing: restore');
   });
 
   it('an SQLite file with no tables yet keeps the schema a failed import made, but no fingerprint of a key it removed', async () => {
