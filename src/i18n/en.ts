@@ -973,6 +973,7 @@ export const en = {
   'key.file_wrong': 'the key file {file} does not belong to {store}; restore this store\'s key file from your backup.',
   'key.missing': 'the pseudonymisation key of {store} is missing: restore {file} from your backup or set SAFETY_SCAN_KEY. Without it, duplicates of stored respondents cannot be recognised, so nothing was imported.',
   'key.moved': 'note: the pseudonymisation key of {store} was moved out of the store into {file}; back that file up (without it, later imports cannot recognise duplicates of what is stored).',
+  'key.new_for_unused': 'note: the pseudonymisation key of {store} was missing, but nothing in the store was made with it: the store gets a new key, as a new store does, kept in {file}; back that file up.',
   'store.damaged': '{store} is damaged ({where}): restore it from a backup, or import the files again into a new store.',
   'import.progress_known': '{file}: {percent}, {rows} {rows:row|rows} read, {rate} rows/s, about {left} left',
   'import.progress_seconds': '{seconds} s',

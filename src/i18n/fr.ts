@@ -979,6 +979,7 @@ export const fr: Record<keyof typeof en, string> = {
   'key.file_wrong': 'le fichier de clé {file} n’appartient pas à {store}\u202f; restaurez le fichier de clé de cette base de données depuis votre sauvegarde.',
   'key.missing': 'la clé de pseudonymisation de {store} est introuvable\u202f: restaurez {file} depuis votre sauvegarde ou définissez SAFETY_SCAN_KEY. Sans elle, les doublons de répondants déjà stockés ne peuvent être reconnus\u202f; rien n’a donc été importé.',
   'key.moved': 'remarque\u202f: la clé de pseudonymisation de {store} a été sortie de la base de données et placée dans {file}\u202f; sauvegardez ce fichier (sans lui, les imports suivants ne reconnaîtront pas les doublons de ce qui est stocké).',
+  'key.new_for_unused': 'remarque\u202f: la clé de pseudonymisation de {store} était introuvable, mais rien dans la base de données n’a été fait avec elle\u202f: la base de données reçoit une nouvelle clé, comme une nouvelle base de données, conservée dans {file}\u202f; sauvegardez ce fichier.',
   'store.damaged': '{store} est endommagée ({where})\u202f: restaurez-la depuis une sauvegarde, ou importez à nouveau les fichiers dans une nouvelle base de données.',
   'import.progress_known': '{file}\u202f: {percent}, {rows} {rows:ligne lue|lignes lues}, {rate} lignes/s, encore environ {left}',
   'import.progress_seconds': '{seconds} s',

@@ -1,7 +1,7 @@
 // Opening the SQLite store: pragmas, migrations, version checks, and store errors that say what to do.
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, rmSync, rmdirSync, lstatSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, rmSync, rmdirSync, lstatSync, statSync, truncateSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { StoreError } from '../errors.js';
 import { message, type Message } from '../i18n/index.js';
@@ -46,6 +46,15 @@ export interface Decision {
 export class Store {
   /** What this open made (the file, new folders, a new key file): removed again if it closes with nothing stored. */
   private readonly made: string[] = [];
+  /**
+   * An empty (0-byte) store file that was there before this open, as touch or mktemp make it, with the sidecars
+   * that were beside it: made 0 bytes again, and any sidecar this open left removed, if it closes with nothing stored.
+   */
+  private emptyFile: { file: string; sidecars: string[] } | undefined;
+  /** A key file this open made for the store: with nothing stored, it goes again, and its fingerprint with it. */
+  private keyMade: string | undefined;
+  /** Where notices go (a key moved out of an older store, a new key for a store that holds nothing). */
+  private notice: ((notice: Message) => void) | undefined;
 
   private constructor(
     readonly db: Database.Database,
@@ -86,6 +95,7 @@ export class Store {
     }
     let db: Database.Database;
     const made: string[] = [];
+    const emptyFile = options.mode === 'write' && !options.existing && found?.size === 0 && isEmptyFile(full) ? { file: full, sidecars: sidecars(full).filter((file) => existsSync(file)) } : undefined;
     try {
       if (options.mode === 'write' && !options.existing) made.push(...createPrivately(full));
       db = options.mode === 'read' && (copy || !writable(full)) ? openUnchanging(full) : new Database(full, { fileMustExist: options.mode === 'read' || options.existing === true });
@@ -94,6 +104,8 @@ export class Store {
     }
     const store = new Store(db, path, options.keys ?? { env: process.env }, options.mode);
     store.made.push(...made);
+    store.emptyFile = emptyFile;
+    store.notice = options.notice;
     try {
       db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
       db.pragma('foreign_keys = ON');
@@ -195,7 +207,9 @@ export class Store {
 
   /** Where this store's key is (for `status`): a key file, SAFETY_SCAN_KEY, or still inside an older store. */
   keyWhere(): KeyWhere {
-    return keyWhere(this.keys, { storeId: this.meta('store_id'), check: this.meta('key_check'), keptInside: this.meta('secret') !== undefined }, this.path);
+    // a store that holds nothing gets a new key when its key file is gone, as a new store does: none is missing
+    const check = this.meta('key_check');
+    return keyWhere(this.keys, { storeId: this.meta('store_id'), check: check !== undefined && this.holdsNothing() ? undefined : check, keptInside: this.meta('secret') !== undefined }, this.path);
   }
 
   /**
@@ -212,11 +226,17 @@ export class Store {
       if (fromEnv && !fromEnv.equals(key)) throw new StoreError('key.env_wrong_inside', { store: this.path });
       return key;
     }
-    const record = { storeId: this.storeId(), check: this.meta('key_check') };
+    const check = this.meta('key_check');
+    // a store that holds nothing made with its key (left so by an older version's failed import, or all of it forgotten)
+    const record = { storeId: this.storeId(), check, unused: check !== undefined && this.holdsNothing() };
     if (this.mode === 'read') return storeKey(this.keys, record, this.path);
-    return storeKey(this.keys, record, this.path, (check, createdFile) => {
-      this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('key_check', ?)").run(check);
-      if (createdFile) this.made.push(createdFile);
+    return storeKey(this.keys, record, this.path, (made, createdFile) => {
+      this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('key_check', ?)").run(made);
+      if (createdFile) {
+        this.made.push(createdFile);
+        this.keyMade = createdFile;
+        if (check !== undefined) this.notice?.(message('key.new_for_unused', { store: this.path, file: createdFile }));
+      }
     });
   }
 
@@ -243,12 +263,34 @@ export class Store {
     }
   }
 
-  /** Closes the store; one this open created that still holds no batch is removed again, with what came with it. */
+  /**
+   * Closes the store; one this open created that still holds no batch is removed again, with what came with it,
+   * and an empty file it began in is made empty again. A store that stays keeps no fingerprint of a key file removed.
+   */
   close(): void {
     if (!this.db.open) return;
-    const unused = this.made.length > 0 && this.emptied();
+    const unused = (this.made.length > 0 || this.emptyFile !== undefined) && this.emptied();
+    const kept = !this.made.includes(resolve(this.path)) && this.emptyFile === undefined;
+    if (unused && kept && this.keyMade !== undefined) this.forgetKeyCheck(this.keyMade);
     this.db.close();
-    if (unused) removeMade(this.made);
+    if (!unused) return;
+    if (this.emptyFile) emptyAgain(this.emptyFile);
+    removeMade(this.made);
+  }
+
+  /** The fingerprint of a key whose file is removed again: left, it would ask every later import for a key that never was. */
+  private forgetKeyCheck(file: string): void {
+    try {
+      this.db.prepare("DELETE FROM meta WHERE key = 'key_check'").run();
+    } catch {
+      // the store could not be written: its key file then stays, so the store keeps its key
+      this.made.splice(this.made.indexOf(file), 1);
+    }
+  }
+
+  /** True when the store holds no batch and no row with a pseudonym: nothing made with its key. */
+  private holdsNothing(): boolean {
+    return this.emptied() && !PSEUDONYM_TABLES.some((table) => this.db.prepare(`SELECT EXISTS (SELECT 1 FROM ${table})`).pluck().get() === 1);
   }
 
   private emptied(): boolean {
@@ -258,6 +300,24 @@ export class Store {
       // no schema yet (a failure while creating it): nothing was stored either
       return true;
     }
+  }
+}
+
+/**
+ * True for a 0-byte file with no write-ahead log or journal that holds anything: an empty store, not one whose
+ * content still waits in its -wal (a crash before the first checkpoint leaves the store file 0 bytes).
+ */
+function isEmptyFile(full: string): boolean {
+  return [full, `${full}-wal`, `${full}-journal`].every((file) => (statSync(file, { throwIfNoEntry: false })?.size ?? 0) === 0);
+}
+
+/** Makes an empty store file this open filled empty again, removing the sidecars it left beside it. */
+function emptyAgain(empty: { file: string; sidecars: string[] }): void {
+  try {
+    truncateSync(empty.file, 0);
+    for (const file of sidecars(empty.file)) if (!empty.sidecars.includes(file)) rmSync(file, { force: true });
+  } catch {
+    // left as it is: a file we may no longer change
   }
 }
 

@@ -195,11 +195,16 @@ export function keyWhere(place: KeyPlace, record: KeyRecordSeen, store: string):
 export interface StoreKeyRecord {
   storeId: string;
   check: string | undefined;
+  /**
+   * Nothing in the store was made with the key `check` fingerprints (no batch, no pseudonym): when its key file is
+   * gone, the store gets a new key as a new store does, instead of asking for one that may never have been kept.
+   */
+  unused?: boolean;
 }
 
 /**
- * The key of a store: SAFETY_SCAN_KEY, else its key file, else (for a store that has no pseudonyms yet) a new
- * key written to its key file. `remember` records a new key's fingerprint in the store (and names a new key file);
+ * The key of a store: SAFETY_SCAN_KEY, else its key file, else (for a store that has no pseudonyms yet, or holds
+ * nothing made with a key whose file is gone) a new key written to its key file. `remember` records a new key's fingerprint in the store (and names a new key file);
  * without it (a store opened to read, as a dry run does) nothing is written: a store with no key yet gets a
  * throwaway one, which matches nothing stored, as no pseudonym is.
  */
@@ -217,7 +222,7 @@ export function storeKey(place: KeyPlace, record: StoreKeyRecord, store: string,
   const file = keyFile(place, record.storeId, store);
   const key = readKeyFile(file);
   if (key) return matched(key, () => new StoreError('key.file_wrong', { store, file }));
-  if (record.check !== undefined) throw new StoreError('key.missing', { store, file });
+  if (record.check !== undefined && record.unused !== true) throw new StoreError('key.missing', { store, file });
   const created = randomBytes(KEY_BYTES);
   if (remember === undefined) return created;
   writeKeyFile(file, created);

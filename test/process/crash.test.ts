@@ -1,6 +1,6 @@
 // An import killed at random moments always leaves a store that opens and holds the whole file or none of it.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, Workdir } from '../helpers/cli.js';
 import { writeSurvey } from '../../bench/generate-survey.mjs';
@@ -79,6 +79,17 @@ describe('interrupted imports', () => {
     expect(code, stderr).toBe(130);
     expect(stderr).toBe('error: stopped by SIGINT: the file being imported was not stored, and the store is as it was before that file (a store this command made is removed).\n');
     expect(existsSync(workdir.path('sub')), readdirSync(workdir.dir).join(', ')).toBe(false);
+    const keys = workdir.path('.config', 'safety-scan', 'keys');
+    expect(existsSync(keys) ? readdirSync(keys) : []).toEqual([]);
+  }, 60_000);
+
+  // r15, F1: an empty store file (touch, mktemp) was sometimes left initialised, keyed, without its key file
+  it('into an empty store file: exit 130, and the file 0 bytes again, with nothing beside it and no key file', async () => {
+    writeFileSync(workdir.path('empty.db'), '');
+    const { code, stderr } = await interrupt('empty.db', 'SIGINT', 'empty.db-wal');
+    expect(code, stderr).toBe(130);
+    expect(statSync(workdir.path('empty.db')).size).toBe(0);
+    expect(readdirSync(workdir.dir).filter((name) => name.startsWith('empty.db'))).toEqual(['empty.db']);
     const keys = workdir.path('.config', 'safety-scan', 'keys');
     expect(existsSync(keys) ? readdirSync(keys) : []).toEqual([]);
   }, 60_000);
