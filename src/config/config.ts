@@ -180,7 +180,21 @@ export function buildCodebook(file: ConfigFile, source: string, lineOf: (path: P
     if (indicator.type === 'share') definition = { id: indicator.id, type: 'share', item: indicator.item, values: indicator.values, label: indicator.label ?? {} };
     else if (indicator.type === 'mean') definition = { id: indicator.id, type: 'mean', item: indicator.item, label: indicator.label ?? {} };
     else {
-      if (indicator.item_weights && indicator.item_weights.length !== indicator.items.length) throw fail('item_weights', String(indicator.item_weights.length));
+      const count = indicator.items.length;
+      // Each item once: a repeated item correlates perfectly with itself (Cronbach's alpha 1) and counts twice.
+      indicator.items.forEach((name, j) => {
+        if (indicator.items.indexOf(name) !== j) throw new ConfigError('config.item_twice', { key: `indicators.${index}.items.${j}`, value: name }, at(['indicators', index, 'items', j]));
+      });
+      // One weight per item, in the order of `items`.
+      if (indicator.item_weights && indicator.item_weights.length !== count) {
+        const params = { key: `indicators.${index}.item_weights`, value: String(indicator.item_weights.length), items: String(count) };
+        throw new ConfigError('config.item_weights_count', params, at(['indicators', index, 'item_weights']));
+      }
+      // More answered items than the score has would leave it empty (n = 0) everywhere.
+      if (indicator.min_items !== undefined && indicator.min_items > count) {
+        const params = { key: `indicators.${index}.min_items`, value: String(indicator.min_items), items: String(count) };
+        throw new ConfigError('config.min_items_above_items', params, at(['indicators', index, 'min_items']));
+      }
       definition = {
         id: indicator.id,
         type: 'score',

@@ -204,6 +204,17 @@ describe('safety-scan validate', () => {
     expect(weights.stdout.replace(/\n {4}/g, ' ')).toMatch(/safety-scan\.yaml:2: `indicators\.0\.item_weights\.0`: .*at most 1000000/);
   });
 
+  it('a score asking more answered items than it has, repeating an item or with a wrong number of weights is a problem at its line (adversarial run r16, F1, F6)', async () => {
+    const check = async (config: string, expected: RegExp) => {
+      const run = await workdir().write({ 'safety-scan.yaml': config }).run(['validate', 'safety-scan.yaml']);
+      expect(run.code, explain(run)).toBe(4);
+      expect(run.stdout.replace(/\n {4}/g, ' ')).toMatch(expected);
+    };
+    await check('indicators:\n  - { id: s1, type: score, items: [unsafe_freq, unsafe_dark], min_items: 3 }\n', /safety-scan\.yaml:2: `indicators\.0\.min_items`: the score has 2 items/);
+    await check('indicators:\n  - { id: s1, type: score, items: [unsafe_freq, unsafe_freq] }\n', /safety-scan\.yaml:2: `indicators\.0\.items\.1`: item `unsafe_freq` is already in this score/);
+    await check('indicators:\n  - { id: s1, type: score, items: [unsafe_freq, unsafe_dark], item_weights: [1, 2, 3] }\n', /safety-scan\.yaml:2: `indicators\.0\.item_weights`: 3 weights given for a score of 2 items/);
+  });
+
   it('tells a file from its keys: a list of goals, mapping keys only, else a configuration', () => {
     expect(fileKindOf({ goals: [] })).toBe('goals');
     expect(fileKindOf({ goals: 'goals.yaml', zone: 'x' })).toBe('config');

@@ -151,6 +151,24 @@ describe('configuration', () => {
     expect(settingsFrom(score('[0.000001, 1000000]')).codebook.indicators.at(-1)).toMatchObject({ itemWeights: [1e-6, 1e6] });
   });
 
+  it('a score’s min_items above its number of items, a repeated item or a wrong number of weights is refused at its line (adversarial run r16, findings F1 and F6)', () => {
+    const score = (rest: string) => `zone: X\nindicators:\n  - id: s\n    type: score\n${rest}`;
+    const above = configError(() => settingsFrom(score('    items: [unsafe_freq, unsafe_dark]\n    min_items: 3\n')));
+    expect(above.detail).toEqual({ key: 'config.min_items_above_items', params: { key: 'indicators.0.min_items', value: '3', items: '2' } });
+    expect(above.location).toEqual({ file: 'safety-scan.yaml', line: 6 });
+    expect(translator('en').message(above.detail)).toContain('use a `min_items` from 1 to 2');
+    expect(settingsFrom(score('    items: [unsafe_freq, unsafe_dark]\n    min_items: 2\n')).codebook.indicators.at(-1)).toMatchObject({ minItems: 2 });
+    const twice = configError(() => settingsFrom(score('    items:\n      - unsafe_freq\n      - unsafe_dark\n      - unsafe_freq\n')));
+    expect(twice.detail).toEqual({ key: 'config.item_twice', params: { key: 'indicators.0.items.2', value: 'unsafe_freq' } });
+    expect(twice.location.line).toBe(8);
+    for (const weights of ['[1]', '[1, 2, 3]']) {
+      const error = configError(() => settingsFrom(score(`    items: [unsafe_freq, unsafe_dark]\n    item_weights: ${weights}\n`)));
+      expect(error.detail, weights).toEqual({ key: 'config.item_weights_count', params: { key: 'indicators.0.item_weights', value: String(weights.split(',').length), items: '2' } });
+      expect(error.location.line, weights).toBe(6);
+      expect(translator('en').message(error.detail)).toContain('give 2 weights, one per item');
+    }
+  });
+
   it('two renames of one district name (case aside) are refused naming both lines, never the last winning (adversarial run r12, finding 7)', () => {
     const twice = configError(() => settingsFrom('districts:\n  Sint Denijs: Baasrode\n  sint-denijs: Mariakerke\n'));
     expect(twice.detail).toEqual({
