@@ -187,7 +187,8 @@ export function buildCodebook(file: ConfigFile, source: string, lineOf: (path: P
       });
       // One weight per item, in the order of `items`.
       if (indicator.item_weights && indicator.item_weights.length !== count) {
-        const params = { key: `indicators.${index}.item_weights`, value: String(indicator.item_weights.length), items: String(count) };
+        const weights = indicator.item_weights.length;
+        const params = { key: `indicators.${index}.item_weights`, value: String(weights), weights, items: String(count) };
         throw new ConfigError('config.item_weights_count', params, at(['indicators', index, 'item_weights']));
       }
       // More answered items than the score has would leave it empty (n = 0) everywhere.

@@ -163,10 +163,14 @@ describe('configuration', () => {
     expect(twice.location.line).toBe(8);
     for (const weights of ['[1]', '[1, 2, 3]']) {
       const error = configError(() => settingsFrom(score(`    items: [unsafe_freq, unsafe_dark]\n    item_weights: ${weights}\n`)));
-      expect(error.detail, weights).toEqual({ key: 'config.item_weights_count', params: { key: 'indicators.0.item_weights', value: String(weights.split(',').length), items: '2' } });
+      expect(error.detail, weights).toEqual({ key: 'config.item_weights_count', params: { key: 'indicators.0.item_weights', value: String(weights.split(',').length), weights: weights.split(',').length, items: '2' } });
       expect(error.location.line, weights).toBe(6);
       expect(translator('en').message(error.detail)).toContain('give 2 weights, one per item');
     }
+    const one = configError(() => settingsFrom(score('    items: [unsafe_freq, unsafe_dark]\n    item_weights: [1]\n'))).detail;
+    expect(translator('en').message(one)).toContain('1 weight given for a score of 2 items');
+    expect(translator('nl').message(one)).toContain('1 gewicht opgegeven');
+    expect(translator('fr').message(one)).toContain('1 poids donné pour');
   });
 
   it('two renames of one district name (case aside) are refused naming both lines, never the last winning (adversarial run r12, finding 7)', () => {
