@@ -81,7 +81,7 @@ export const nl: Record<keyof typeof en, string> = {
   'config.value_not_code': '`{key}`: `{value}` is geen antwoordcode van item `{item}`, zodat geen enkel antwoord ermee kan overeenkomen en het aandeel te laag zou uitvallen; gebruik de codes van het item: {codes}.',
   'config.item_twice': '`{key}`: item `{value}` staat al in deze score; noem elk item één keer, anders telt de score het dubbel en wordt de betrouwbaarheid (Cronbachs alfa) overschat.',
   'config.item_weights_count': '`{key}`: {weights} {weights:gewicht|gewichten} opgegeven voor een score met {items} items; geef {items} gewichten, één per item, in de volgorde van `items`.',
-  'config.min_items_above_items': '`{key}`: de score heeft {items} items, dus geen respondent kan er {value} beantwoorden en de score zou overal leeg blijven; gebruik een `min_items` van 1 tot en met {items}.',
+  'config.min_items_above_items': '`{key}`: de score heeft {items} items, zodat geen respondent er {value} kan beantwoorden en de score overal leeg zou blijven; gebruik een `min_items` van 1 tot en met {items}.',
   'config.mapping_unknown_column': '`{key}` verwijst naar `{value}`, maar die kolom bestaat niet in dit bestand; kies uit: {columns}.',
   'config.mapping_no_units': '`{key}`: een koppelbestand voor --kind {kind} mag helemaal geen `units:` bevatten: deze soort heeft geen kolommen met proporties of percentages. Verwijder die vermelding.',
   'config.mapping_two_columns': '`{key}` koppelt kolom {renamed_number} (`{renamed}`) van {file} aan `{column}`, maar kolom {other_number} (`{other}`) heet al `{column}`: het koppelbestand geeft twee kolommen dezelfde naam. Koppel slechts één van beide aan `{column}`.',
