@@ -8,6 +8,7 @@ import { givenDistrict, matchDistrict } from '../districts.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
 import { phrase, type Lang } from '../i18n/index.js';
 import { textHoldsIdentifier } from '../ingest/privacy.js';
+import { utf8Text } from '../config/yaml.js';
 import type { Block } from './document.js';
 
 /** Far above a few paragraphs of feedback; a device (a link to /dev/zero) or a runaway file stops here, not in memory. */
@@ -58,7 +59,8 @@ function readFeedbackText(file: string): string {
   if (found.read === 'folder') throw new ConfigError('config.unreadable', { reason: phrase('file.is_folder') }, { location });
   if (found.read === 'special') throw new ConfigError('config.unreadable', { reason: phrase('file.special') }, { location });
   if (found.read === 'too_large') throw new ConfigError('report.feedback_too_large', { size: found.size, limit: MAX_FEEDBACK_BYTES }, { location });
-  return found.bytes.toString('utf8').replace(/^\ufeff/, '');
+  // UTF-8 only, as the configuration files: a Windows-1252 or UTF-16 file would be copied into the report as garbage
+  return utf8Text(file, found.bytes, { utf16: 'report.feedback_utf16', notUtf8: 'report.feedback_not_utf8' }).replace(/^\ufeff/, '');
 }
 
 /** Plain Markdown as the report's blocks: paragraphs and `-` lists; everything else is text (escaped by the renderers). */

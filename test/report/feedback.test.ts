@@ -121,6 +121,34 @@ describe('feedback files are read as every whole file is: regular, bounded, neve
   });
 });
 
+describe('feedback files must be UTF-8: another encoding is refused, never copied into the report as garbage', () => {
+  // adversarial run r16, F3: Windows-1252 `caf\xe9` became `caf\ufffd` and UTF-16 `\ufffd\ufffdH\u0000i\u0000`, exit 0
+  it('refuses a Windows-1252 file with exit 4 naming the file, the line and the byte', async () => {
+    const { folder, run } = reportWithFeedback({ 'Oudegem.en.md': Buffer.from('We thank you.\n\nThe officer visits the caf\xe9.\n', 'latin1') });
+    const result = await run();
+    expect(result.code, explain(result)).toBe(4);
+    expect(result.stderr).toContain(`${folder}/Oudegem.en.md:3: byte 0xE9 is not valid UTF-8; feedback files must be UTF-8`);
+  });
+
+  it('refuses a UTF-16 file with exit 4 naming the file', async () => {
+    const { folder, run } = reportWithFeedback({ 'Oudegem.en.md': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Hi', 'utf16le')]) });
+    const result = await run();
+    expect(result.code, explain(result)).toBe(4);
+    expect(result.stderr).toContain(`${folder}/Oudegem.en.md: the feedback file is written in UTF-16`);
+  });
+
+  it('reads a UTF-8 file with a byte-order mark, without the mark', () => {
+    const dir = new Workdir();
+    try {
+      dir.write({ 'fb/Oudegem.en.md': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('We thank you at the café.\n')]) });
+      const texts = loadFeedback(dir.path('fb'), ['Oudegem'], 'en');
+      expect(texts.byDistrict.get('Oudegem')).toBe('We thank you at the café.\n');
+    } finally {
+      dir.remove();
+    }
+  });
+});
+
 describe('feedback lines that look like personal data', () => {
   it('are pointed at on stderr by file and line, never shown there, and the report still copies the text', async () => {
     const text = 'We act on dumping.\n\n- contact jan.peeters@example.be\n- call 0470 12 34 56 for more\n- pay to BE71 0961 2345 6769\n- a meeting in March\n';
