@@ -333,6 +333,8 @@ export const nl: Record<keyof typeof en, string> = {
   'report.feedback_placeholder': '[In te vullen door de zone: wat er in {district} met deze resultaten gebeurt. Schrijf die tekst in het bestand {file} in de map voor terugkoppeling.]',
   'report.feedback_unknown_district': 'het terugkoppelingsbestand {file} draagt niet de naam van een wijk in de databank; geef het de naam van een van deze wijken: {districts}.',
   'report.feedback_too_large': 'het terugkoppelingsbestand is {size} bytes groot; een terugkoppelingsbestand wordt gelezen tot {limit} bytes (een paar alinea’s passen in veel minder). Maak het korter, of controleer of dit wel het juiste bestand is.',
+  'report.feedback_folder_missing': 'de terugkoppelingsmap die u met `--feedback` opgeeft, bestaat niet; controleer het pad, of laat de optie weg om `feedback/` naast het configuratiebestand te gebruiken.',
+  'report.feedback_folder_unreadable': 'kan de terugkoppelingsmap niet lezen ({reason}).',
   'report.feedback_utf16': 'het terugkoppelingsbestand is in UTF-16 geschreven (het begint met een UTF-16-bytevolgordemarkering); terugkoppelingsbestanden moeten UTF-8 zijn. Sla het opnieuw op als UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8).',
   'report.feedback_not_utf8': 'byte {byte} is geen geldige UTF-8; terugkoppelingsbestanden moeten UTF-8 zijn, anders toont het rapport onleesbare tekst. Sla het bestand opnieuw op als UTF-8.',
   'report.feedback_personal': '{file}: {count:regel|regels} {lines} {count:bevat|bevatten} wat op persoonsgegevens lijkt (een e-mailadres, een telefoonnummer, een IBAN, een webadres, ...). Het rapport neemt uw terugkoppeling over zoals u ze schreef: controleer of ze gepubliceerd mag worden.',

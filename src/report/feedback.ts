@@ -22,13 +22,20 @@ export interface FeedbackTexts {
   personal?: Array<{ file: string; line: number }>;
 }
 
-/** Reads `<district>.<lang>.md` files; a file for a district the store does not know is a configuration error. */
-export function loadFeedback(folder: string, districts: readonly string[], lang: Lang): FeedbackTexts {
+/**
+ * Reads `<district>.<lang>.md` files; a file for a district the store does not know is a configuration error.
+ * The default folder may be absent (no feedback written yet); a folder the analyst named (`given`) must exist,
+ * so that a mistyped `--feedback` is said, not quietly answered with placeholders.
+ */
+export function loadFeedback(folder: string, districts: readonly string[], lang: Lang, given = false): FeedbackTexts {
   const byDistrict = new Map<string, string>();
   const personal: Array<{ file: string; line: number }> = [];
-  if (!existsSync(folder)) return { folder, byDistrict, personal };
+  if (!existsSync(folder)) {
+    if (given) throw new ConfigError('report.feedback_folder_missing', { location: { file: folder } });
+    return { folder, byDistrict, personal };
+  }
   const suffix = `.${lang}.md`;
-  for (const name of readdirSync(folder).sort()) {
+  for (const name of feedbackNames(folder)) {
     if (!name.endsWith(suffix)) continue;
     const district = matchDistrict(name.slice(0, -suffix.length), districts);
     if (district === null) throw new ConfigError('report.feedback_unknown_district', { file: givenDistrict(name), districts: districts.join(', ') }, { location: { file: join(folder, name) } });
@@ -41,6 +48,16 @@ export function loadFeedback(folder: string, districts: readonly string[], lang:
     byDistrict.set(district, text);
   }
   return { folder, byDistrict, personal };
+}
+
+/** The folder's file names, sorted; a folder that cannot be listed (a file, no permission) is a configuration error, as every feedback problem. */
+function feedbackNames(folder: string): string[] {
+  try {
+    return readdirSync(folder).sort();
+  } catch (error) {
+    const failure = systemFailure(error);
+    throw new ConfigError('report.feedback_folder_unreadable', { reason: failure ? failureReason(failure.code) : String(error) }, { location: { file: folder }, cause: error });
+  }
 }
 
 /**

@@ -149,6 +149,34 @@ describe('feedback files must be UTF-8: another encoding is refused, never copie
   });
 });
 
+describe('the feedback folder given with --feedback', () => {
+  // adversarial run r16, F5: a file gave exit 3, a mistyped folder exit 0 with placeholders, an empty value was taken as the working folder
+  const report = (feedback: string) => demo.run(['--store', 'zone/safety-scan.db', 'report', '--feedback', feedback, '--out', `fb-out-${Math.random().toString(36).slice(2)}`]);
+
+  it('that is a file is refused with exit 4, like every feedback problem', async () => {
+    const result = await report('/dev/null');
+    expect(result.code, explain(result)).toBe(4);
+    expect(result.stderr).toContain('/dev/null: cannot read the feedback folder (it is not a folder');
+  });
+
+  it('that does not exist is refused with exit 4 naming it, never answered with placeholders', async () => {
+    const result = await report('no-such-feedback');
+    expect(result.code, explain(result)).toBe(4);
+    expect(result.stderr).toContain('no-such-feedback: the feedback folder given with `--feedback` does not exist');
+  });
+
+  it('that is empty is a usage error (exit 2), like every option’s empty value', async () => {
+    const result = await report('');
+    expect(result.code, explain(result)).toBe(2);
+    expect(result.stderr).toContain('`--feedback` was given an empty value');
+  });
+
+  it('is not needed: the default folder may be absent', async () => {
+    const result = await demo.run(['--store', 'zone/safety-scan.db', 'report', '--out', 'fb-out-default']);
+    expect(result.code, explain(result)).toBe(0);
+  });
+});
+
 describe('feedback lines that look like personal data', () => {
   it('are pointed at on stderr by file and line, never shown there, and the report still copies the text', async () => {
     const text = 'We act on dumping.\n\n- contact jan.peeters@example.be\n- call 0470 12 34 56 for more\n- pay to BE71 0961 2345 6769\n- a meeting in March\n';
