@@ -338,7 +338,7 @@ export const fr: Record<keyof typeof en, string> = {
   'report.feedback_too_few': 'Trop peu d’habitants ont répondu pour dire si la situation a changé pour\u202f: {indicators}.',
   'report.feedback_placeholder': '[À compléter par la zone\u202f: ce qui est fait de ces constats à {district}. À rédiger dans le fichier {file} du dossier feedback.]',
   'report.feedback_unknown_district': 'le fichier de retour {file} ne porte le nom d’aucun quartier de la base\u202f; donnez-lui le nom de l’un de ces quartiers\u202f: {districts}.',
-  'report.feedback_too_large': 'le fichier de retour fait {size} octets\u202f; un fichier de retour est lu jusqu’à {limit} octets (quelques paragraphes tiennent dans bien moins). Raccourcissez-le, ou vérifiez qu’il s’agit du bon fichier.',
+  'report.feedback_too_large': 'le fichier de retour fait {size} {size:octet|octets}\u202f; un fichier de retour est lu jusqu’à {limit} (quelques paragraphes tiennent dans bien moins). Raccourcissez-le, ou vérifiez qu’il s’agit du bon fichier.',
   'report.feedback_folder_missing': 'le dossier de retour indiqué avec `--feedback` n’existe pas\u202f; vérifiez le chemin, ou omettez l’option pour utiliser `feedback/` à côté du fichier de configuration.',
   'report.feedback_folder_unreadable': 'impossible de lire le dossier de retour ({reason}).',
   'report.feedback_utf16': 'le fichier de retour est écrit en UTF-16 (il commence par une marque d’ordre des octets UTF-16)\u202f; les fichiers de retour doivent être en UTF-8. Enregistrez-le à nouveau en UTF-8 (dans le Bloc-notes\u202f: Enregistrer sous, Encodage\u202f: UTF-8).',

@@ -75,7 +75,7 @@ function readFeedbackText(file: string): string {
   }
   if (found.read === 'folder') throw new ConfigError('config.unreadable', { reason: phrase('file.is_folder') }, { location });
   if (found.read === 'special') throw new ConfigError('config.unreadable', { reason: phrase('file.special') }, { location });
-  if (found.read === 'too_large') throw new ConfigError('report.feedback_too_large', { size: found.size, limit: MAX_FEEDBACK_BYTES }, { location });
+  if (found.read === 'too_large') throw new ConfigError('report.feedback_too_large', { size: found.size, limit: phrase('number.megabytes', { value: MAX_FEEDBACK_BYTES / (1024 * 1024) }) }, { location });
   // UTF-8 only, as the configuration files: a Windows-1252 or UTF-16 file would be copied into the report as garbage
   return utf8Text(file, found.bytes, { utf16: 'report.feedback_utf16', notUtf8: 'report.feedback_not_utf8' }).replace(/^\ufeff/, '');
 }
