@@ -63,9 +63,15 @@ export function readConfigText(file: string): string {
 
 const UTF16_BOMS = [Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff])];
 
-/** The file's text: UTF-8 only. A UTF-16 file (Notepad's "Unicode") or a byte of another encoding is said to be one, never parsed as garbled YAML. */
-function utf8Text(file: string, bytes: Buffer): string {
-  if (UTF16_BOMS.some((bom) => bytes.subarray(0, 2).equals(bom))) throw new ConfigError('config.utf16', { location: { file } });
+/** What a file that is not UTF-8 is told: a configuration file's words, or a feedback file's. */
+export interface NotUtf8Keys {
+  utf16: 'config.utf16' | 'report.feedback_utf16';
+  notUtf8: 'config.not_utf8' | 'report.feedback_not_utf8';
+}
+
+/** The file's text: UTF-8 only. A UTF-16 file (Notepad's "Unicode") or a byte of another encoding is said to be one, never parsed as garbled text. */
+export function utf8Text(file: string, bytes: Buffer, keys: NotUtf8Keys = { utf16: 'config.utf16', notUtf8: 'config.not_utf8' }): string {
+  if (UTF16_BOMS.some((bom) => bytes.subarray(0, 2).equals(bom))) throw new ConfigError(keys.utf16, { location: { file } });
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -74,7 +80,7 @@ function utf8Text(file: string, bytes: Buffer): string {
     const at = good.length;
     const line = bytes.subarray(0, at).filter((byte) => byte === 0x0a).length + 1;
     const byte = `0x${(bytes[at] ?? 0).toString(16).padStart(2, '0').toUpperCase()}`;
-    throw new ConfigError('config.not_utf8', { byte }, { location: { file, line } });
+    throw new ConfigError(keys.notUtf8, { byte }, { location: { file, line } });
   }
 }
 

@@ -8,6 +8,7 @@ import { givenDistrict, matchDistrict } from '../districts.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
 import { phrase, type Lang } from '../i18n/index.js';
 import { textHoldsIdentifier } from '../ingest/privacy.js';
+import { utf8Text } from '../config/yaml.js';
 import type { Block } from './document.js';
 
 /** Far above a few paragraphs of feedback; a device (a link to /dev/zero) or a runaway file stops here, not in memory. */
@@ -21,13 +22,20 @@ export interface FeedbackTexts {
   personal?: Array<{ file: string; line: number }>;
 }
 
-/** Reads `<district>.<lang>.md` files; a file for a district the store does not know is a configuration error. */
-export function loadFeedback(folder: string, districts: readonly string[], lang: Lang): FeedbackTexts {
+/**
+ * Reads `<district>.<lang>.md` files; a file for a district the store does not know is a configuration error.
+ * The default folder may be absent (no feedback written yet); a folder the analyst named (`given`) must exist,
+ * so that a mistyped `--feedback` is said, not quietly answered with placeholders.
+ */
+export function loadFeedback(folder: string, districts: readonly string[], lang: Lang, given = false): FeedbackTexts {
   const byDistrict = new Map<string, string>();
   const personal: Array<{ file: string; line: number }> = [];
-  if (!existsSync(folder)) return { folder, byDistrict, personal };
+  if (!existsSync(folder)) {
+    if (given) throw new ConfigError('report.feedback_folder_missing', { location: { file: folder } });
+    return { folder, byDistrict, personal };
+  }
   const suffix = `.${lang}.md`;
-  for (const name of readdirSync(folder).sort()) {
+  for (const name of feedbackNames(folder)) {
     if (!name.endsWith(suffix)) continue;
     const district = matchDistrict(name.slice(0, -suffix.length), districts);
     if (district === null) throw new ConfigError('report.feedback_unknown_district', { file: givenDistrict(name), districts: districts.join(', ') }, { location: { file: join(folder, name) } });
@@ -40,6 +48,16 @@ export function loadFeedback(folder: string, districts: readonly string[], lang:
     byDistrict.set(district, text);
   }
   return { folder, byDistrict, personal };
+}
+
+/** The folder's file names, sorted; a folder that cannot be listed (a file, no permission) is a configuration error, as every feedback problem. */
+function feedbackNames(folder: string): string[] {
+  try {
+    return readdirSync(folder).sort();
+  } catch (error) {
+    const failure = systemFailure(error);
+    throw new ConfigError('report.feedback_folder_unreadable', { reason: failure ? failureReason(failure.code) : String(error) }, { location: { file: folder }, cause: error });
+  }
 }
 
 /**
@@ -57,8 +75,9 @@ function readFeedbackText(file: string): string {
   }
   if (found.read === 'folder') throw new ConfigError('config.unreadable', { reason: phrase('file.is_folder') }, { location });
   if (found.read === 'special') throw new ConfigError('config.unreadable', { reason: phrase('file.special') }, { location });
-  if (found.read === 'too_large') throw new ConfigError('report.feedback_too_large', { size: found.size, limit: MAX_FEEDBACK_BYTES }, { location });
-  return found.bytes.toString('utf8').replace(/^\ufeff/, '');
+  if (found.read === 'too_large') throw new ConfigError('report.feedback_too_large', { size: found.size, limit: phrase('number.megabytes', { value: MAX_FEEDBACK_BYTES / (1024 * 1024) }) }, { location });
+  // UTF-8 only, as the configuration files: a Windows-1252 or UTF-16 file would be copied into the report as garbage
+  return utf8Text(file, found.bytes, { utf16: 'report.feedback_utf16', notUtf8: 'report.feedback_not_utf8' }).replace(/^\ufeff/, '');
 }
 
 /** Plain Markdown as the report's blocks: paragraphs and `-` lists; everything else is text (escaped by the renderers). */

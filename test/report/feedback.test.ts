@@ -114,10 +114,67 @@ describe('feedback files are read as every whole file is: regular, bounded, neve
     const over = reportWithFeedback({ 'Oudegem.en.md': 'a'.repeat(MAX_FEEDBACK_BYTES + 1) });
     const run = await over.run();
     expect(run.code, explain(run)).toBe(4);
-    expect(run.stderr).toContain(`Oudegem.en.md: the feedback file is ${MAX_FEEDBACK_BYTES + 1} bytes; a feedback file is read up to ${MAX_FEEDBACK_BYTES} bytes`);
+    // counted as every count is (adversarial run r16: the raw 1048577 was printed)
+    expect(run.stderr).toContain('Oudegem.en.md: the feedback file is 1,048,577 bytes; a feedback file is read up to 1 MB (a few paragraphs');
     const at = reportWithFeedback({ 'Oudegem.en.md': 'a'.repeat(MAX_FEEDBACK_BYTES) });
     const fine = await at.run();
     expect(fine.code, explain(fine)).toBe(0);
+  });
+});
+
+describe('feedback files must be UTF-8: another encoding is refused, never copied into the report as garbage', () => {
+  // adversarial run r16, F3: Windows-1252 `caf\xe9` became `caf\ufffd` and UTF-16 `\ufffd\ufffdH\u0000i\u0000`, exit 0
+  it('refuses a Windows-1252 file with exit 4 naming the file, the line and the byte', async () => {
+    const { folder, run } = reportWithFeedback({ 'Oudegem.en.md': Buffer.from('We thank you.\n\nThe officer visits the caf\xe9.\n', 'latin1') });
+    const result = await run();
+    expect(result.code, explain(result)).toBe(4);
+    expect(result.stderr).toContain(`${folder}/Oudegem.en.md:3: byte 0xE9 is not valid UTF-8; feedback files must be UTF-8`);
+  });
+
+  it('refuses a UTF-16 file with exit 4 naming the file', async () => {
+    const { folder, run } = reportWithFeedback({ 'Oudegem.en.md': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Hi', 'utf16le')]) });
+    const result = await run();
+    expect(result.code, explain(result)).toBe(4);
+    expect(result.stderr).toContain(`${folder}/Oudegem.en.md: the feedback file is written in UTF-16`);
+  });
+
+  it('reads a UTF-8 file with a byte-order mark, without the mark', () => {
+    const dir = new Workdir();
+    try {
+      dir.write({ 'fb/Oudegem.en.md': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('We thank you at the café.\n')]) });
+      const texts = loadFeedback(dir.path('fb'), ['Oudegem'], 'en');
+      expect(texts.byDistrict.get('Oudegem')).toBe('We thank you at the café.\n');
+    } finally {
+      dir.remove();
+    }
+  });
+});
+
+describe('the feedback folder given with --feedback', () => {
+  // adversarial run r16, F5: a file gave exit 3, a mistyped folder exit 0 with placeholders, an empty value was taken as the working folder
+  const report = (feedback: string) => demo.run(['--store', 'zone/safety-scan.db', 'report', '--feedback', feedback, '--out', `fb-out-${Math.random().toString(36).slice(2)}`]);
+
+  it('that is a file is refused with exit 4, like every feedback problem', async () => {
+    const result = await report('/dev/null');
+    expect(result.code, explain(result)).toBe(4);
+    expect(result.stderr).toContain('/dev/null: cannot read the feedback folder (it is not a folder');
+  });
+
+  it('that does not exist is refused with exit 4 naming it, never answered with placeholders', async () => {
+    const result = await report('no-such-feedback');
+    expect(result.code, explain(result)).toBe(4);
+    expect(result.stderr).toContain('no-such-feedback: the feedback folder given with `--feedback` does not exist');
+  });
+
+  it('that is empty is a usage error (exit 2), like every option’s empty value', async () => {
+    const result = await report('');
+    expect(result.code, explain(result)).toBe(2);
+    expect(result.stderr).toContain('`--feedback` was given an empty value');
+  });
+
+  it('is not needed: the default folder may be absent', async () => {
+    const result = await demo.run(['--store', 'zone/safety-scan.db', 'report', '--out', 'fb-out-default']);
+    expect(result.code, explain(result)).toBe(0);
   });
 });
 

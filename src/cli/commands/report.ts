@@ -19,7 +19,7 @@ function define(t: Translate) {
     .addOption(formatOption(t, REPORT_FORMATS, 'help.opt_format_report'))
     .option('--out <dir>', t('help.opt_out'), nonEmpty, 'report')
     .option('--goals <file>', t('help.opt_goals'), nonEmpty)
-    .option('--feedback <dir>', t('help.opt_feedback'))
+    .option('--feedback <dir>', t('help.opt_feedback'), nonEmpty)
     .addHelpText(
       'after',
       examples(t, [
@@ -69,7 +69,7 @@ export async function runReport(context: Context, options: ReportOptions): Promi
   const all = model.profiles.districts.flatMap((view) => (view.district === null ? [] : [view.district]));
   const districts = options.district && options.district.length > 0 ? resolveDistricts(all, options.district, context) : all;
   const { loadFeedback } = await import('../../report/feedback.js');
-  const feedback = loadFeedback(feedbackFolder(context, options.feedback), all, context.lang);
+  const feedback = loadFeedback(feedbackFolder(context, options.feedback), all, context.lang, options.feedback !== undefined);
   warnPersonalFeedback(context, feedback.personal ?? [], (file) => displayPath(file, context.cwd));
   const doc = reportDocument(model, districts, feedback, context.t, { version: TOOL_VERSION, date: reportDate(context) });
   const out = context.path(options.out);
