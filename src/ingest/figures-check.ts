@@ -60,7 +60,7 @@ export function checkPopulationFigures(file: string, lines: readonly PopulationL
   const conflicts = figuresConflicts([...all]).filter((conflict) => touched.has(key(conflict.wave, conflict.district)));
   if (conflicts.length === 0) return;
   const [first, ...others] = conflicts;
-  const at = touched.get(key(first.wave, first.district)) ?? [];
+  const at = first.problem.key === 'population.cells_and_margins' ? oddOnesOut(lines, first) : (touched.get(key(first.wave, first.district)) ?? []);
   const problem: Phrase = { render: (t) => t.message(first.problem) };
   const more = [...new Set(others.map((conflict) => conflict.district).filter((district) => district !== first.district))];
   throw new InputError(
@@ -71,6 +71,19 @@ export function checkPopulationFigures(file: string, lines: readonly PopulationL
       hint: more.length > 0 ? message('hint.population_conflicts_more', { districts: more.join(', ') }) : message('hint.population_conflict_import'),
     },
   );
+}
+
+/**
+ * The lines of a district's cells beside margins or totals that are the odd ones out: of the file's lines for
+ * that district and wave, those of the smaller group (the margin row among a hundred cells, or the one cell
+ * among margins; r16, F2). When the file brings one group only (the other is stored), all of its lines.
+ */
+function oddOnesOut(lines: readonly PopulationLine[], conflict: { wave: string | null; district: string }): number[] {
+  const own = lines.filter((figure) => key(figure.wave, figure.district) === key(conflict.wave, conflict.district));
+  const cells = own.filter((figure) => figure.sex !== null && figure.ageGroup !== null);
+  const others = own.filter((figure) => figure.sex === null || figure.ageGroup === null);
+  const odd = cells.length === 0 || others.length === 0 ? own : cells.length < others.length ? cells : others;
+  return [...new Set(odd.map((figure) => figure.line))];
 }
 
 /**

@@ -207,7 +207,7 @@ export class Store {
 
   /** Where this store's key is (for `status`): a key file, SAFETY_SCAN_KEY, or still inside an older store. */
   keyWhere(): KeyWhere {
-    // a store that holds nothing gets a new key when its key file is gone, as a new store does: none is missing
+    // a store that holds nothing made with its key gets a new key when its key file is gone, as a new store does: none is missing
     const check = this.meta('key_check');
     return keyWhere(this.keys, { storeId: this.meta('store_id'), check: check !== undefined && this.holdsNothing() ? undefined : check, keptInside: this.meta('secret') !== undefined }, this.path);
   }
@@ -288,9 +288,12 @@ export class Store {
     }
   }
 
-  /** True when the store holds no batch and no row with a pseudonym: nothing made with its key. */
+  /**
+   * True when the store holds no row with a pseudonym: nothing made with its key. Batches of population,
+   * monitor or signal figures may be there; none of them was made with the key (r16, F4).
+   */
   private holdsNothing(): boolean {
-    return this.emptied() && !PSEUDONYM_TABLES.some((table) => this.db.prepare(`SELECT EXISTS (SELECT 1 FROM ${table})`).pluck().get() === 1);
+    return !PSEUDONYM_TABLES.some((table) => this.db.prepare(`SELECT EXISTS (SELECT 1 FROM ${table})`).pluck().get() === 1);
   }
 
   private emptied(): boolean {

@@ -45,6 +45,8 @@ describe('an empty store file', () => {
     'good.csv': 'district|sex|age_group|population\nNoord|M|15-29|100\n',
     'bad-survey.csv': 'respondent_id;wave;district;sex;age;unsafe_freq;avoid_places\nR1;2026;Oudegem;F;abc;9;9\n',
     'survey.csv': 'respondent_id;wave;district;sex;age;unsafe_freq;avoid_places\nR1;2026;Oudegem;F;40;2;1\n',
+    'survey-noord.csv': 'respondent_id;wave;district;sex;age;unsafe_freq;avoid_places\nR1;2026;Noord;M;20;2;1\n',
+    'monitor.csv': 'wave;area;indicator;value;ci_low;ci_high;n\n2021;Belgium;unsafe_general;0,365;0,361;0,369;100240\n',
   });
   const keys = () => {
     const folder = dir.path('.config', 'safety-scan', 'keys');
@@ -83,8 +85,22 @@ describe('an empty store file', () => {
     expect(again.stderr).not.toContain('was missing');
   });
 
-  it('a store with something stored still asks for its missing key file', async () => {
+  // r16, F4: population, monitor and signal figures use no pseudonyms; a store holding only those lost nothing with its key
+  it('a store holding only figures without pseudonyms, its key file gone: a new key, and a note that says so', async () => {
     const store = dir.path('left.db');
+    const status = await dir.run(['--store', store, 'status', '--json']);
+    rmSync(dir.path('.config', 'safety-scan', 'keys', `${JSON.parse(status.stdout).key.file.split('/').at(-1)}`));
+    const gone = await dir.run(['--store', store, 'status', '--json']);
+    expect(JSON.parse(gone.stdout).key.state, explain(gone)).toBe('not_made');
+    const run = await dir.run(['--store', store, 'import', '--kind', 'monitor', dir.path('monitor.csv')]);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr).toContain('was missing, but nothing in the store was made with it');
+  });
+
+  it('a store with survey rows still asks for its missing key file', async () => {
+    const store = dir.path('left.db');
+    const survey = await dir.run(['--store', store, 'import', '--kind', 'survey', '--wave', '2026', dir.path('survey-noord.csv')]);
+    expect(survey.code, explain(survey)).toBe(0);
     rmSync(dir.path('.config', 'safety-scan', 'keys', `${JSON.parse((await dir.run(['--store', store, 'status', '--json'])).stdout).key.file.split('/').at(-1)}`));
     const run = await dir.run(['--store', store, 'import', '--kind', 'population', '--wave', '2028', dir.path('good.csv')]);
     expect(run.code, explain(run)).toBe(5);

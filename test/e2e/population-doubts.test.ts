@@ -281,3 +281,22 @@ describe('figures for a later wave only (finding 11)', () => {
     }
   });
 });
+
+// r16, F2: one margin row among a district's hundred cells was refused naming ten of the cells, never the margin row
+describe('cells beside a margin in one file', () => {
+  it('are refused naming the odd ones out: the margin row, not the cells beside it (and so does a dry run)', async () => {
+    const dir = new Workdir();
+    try {
+      dir.write({ 'p5.csv': `${[...DEMO_POPULATION, 'Oudegem|M||12'].join('\n')}\n` });
+      const line = DEMO_POPULATION.length + 1;
+      expect(line).toBe(102);
+      for (const extra of [[], ['--dry-run']]) {
+        const run = await dir.run(['import', '--kind', 'population', ...extra, 'p5.csv']);
+        expect(run.code, explain(run)).toBe(3);
+        expect(flat(run.stderr)).toContain(`p5.csv:102: these population figures cannot weight a survey, so nothing was stored (line 102): the population figures of Oudegem`);
+      }
+    } finally {
+      dir.remove();
+    }
+  });
+});

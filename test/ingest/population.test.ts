@@ -336,6 +336,15 @@ describe('the checks of a file of figures (src/ingest/figures-check.ts)', () => 
     expect((await bothWays('dry-stored', [HEADER, 'Oudegem,,15-29,250', 'Oudegem,,30-44,700'], [HEADER, 'Oudegem,M,,600', 'Oudegem,F,,400'])).key).toBe('population.import_conflict');
   });
 
+  it('name the odd ones out of cells beside margins: the one cell among margins, the one margin among cells (r16, F2)', async () => {
+    const margins = ['Oudegem,M,,600', 'Oudegem,F,,400', 'Oudegem,,15-29,250', 'Oudegem,,30-44,750'];
+    const oneCell = await rejected(importFile(scratch.store('odd-cell.db'), scratch.request('population', scratch.file('odd-cell.csv', [HEADER, ...margins, 'Oudegem,M,15-29,120']))));
+    expect(oneCell).toMatchObject({ detail: { key: 'population.import_conflict', params: { count: 1, lines: '6' } }, location: { line: 6 } });
+    const cells = ['Oudegem,M,15-29,120', 'Oudegem,F,15-29,130', 'Oudegem,M,30-44,380'];
+    const oneMargin = await rejected(importFile(scratch.store('odd-margin.db'), scratch.request('population', scratch.file('odd-margin.csv', [HEADER, cells[0], 'Oudegem,,30-44,750', ...cells.slice(1)]))));
+    expect(oneMargin).toMatchObject({ detail: { key: 'population.import_conflict', params: { count: 1, lines: '3' } }, location: { line: 3 } });
+  });
+
   it('in a dry run with --replace, set aside the stored figures of the waves replaced, as an import does', async () => {
     const outcome = await bothWays('dry-replace', [HEADER, 'Oudegem,,15-29,250', 'Oudegem,,30-44,700'], [HEADER, 'Oudegem,M,,600', 'Oudegem,F,,400'], { replace: true });
     expect(outcome.key).toBeNull();
