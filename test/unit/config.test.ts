@@ -170,7 +170,7 @@ describe('configuration', () => {
     const one = configError(() => settingsFrom(score('    items: [unsafe_freq, unsafe_dark]\n    item_weights: [1]\n'))).detail;
     expect(translator('en').message(one)).toContain('1 weight given for a score of 2 items');
     expect(translator('nl').message(one)).toContain('1 gewicht opgegeven');
-    expect(translator('fr').message(one)).toContain('1 poids donné pour');
+    expect(translator('fr').message(one)).toContain('1 poids fourni pour');
   });
 
   it('two renames of one district name (case aside) are refused naming both lines, never the last winning (adversarial run r12, finding 7)', () => {
