@@ -657,7 +657,7 @@ function cellValue(reading: CellReading, type: string | undefined, style: string
         const date = serialDate(parsed, reading.date1904);
         return Number.isNaN(date.getTime()) ? String(parsed) : dateText(date);
       }
-      if (format === 2) return percentText(parsed);
+      if (format === 2) return percentCellText(parsed);
       return String(parsed);
     }
   }
@@ -671,7 +671,7 @@ function ooxmlText(text: string): string {
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 
 /** A date as a CSV export writes it: `2026-03-14`, or `2026-03-14 07:41:21` with a time of day. */
-export function dateText(value: Date): string {
+function dateText(value: Date): string {
   const date = `${pad(value.getUTCFullYear(), 4)}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
   const seconds = value.getUTCHours() * 3600 + value.getUTCMinutes() * 60 + value.getUTCSeconds();
   return seconds === 0 ? date : `${date} ${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}`;
@@ -686,7 +686,7 @@ function serialDate(serial: number, date1904: boolean): Date {
 }
 
 /** A share as Excel shows it in a percentage format, without its rounding: 0.092 is `9.2%`, 1 is `100%`. */
-export function percentText(value: number): string {
+function percentCellText(value: number): string {
   const text = String(value);
   const exponent = /^(-?[\d.]+)e([+-]\d+)$/.exec(text);
   if (exponent) return `${exponent[1]}e${Number(exponent[2]) + 2}%`;
