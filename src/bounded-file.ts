@@ -2,6 +2,7 @@
 // and read only when it is a regular file of at most `limit` bytes, so a device or a runaway file stops here,
 // not in memory. Callers turn the outcome into their own kind of error (configuration, input).
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { phrase, type Phrase } from './i18n/index.js';
 
 export type Bounded = { read: 'ok'; bytes: Buffer } | { read: 'folder' } | { read: 'special' } | { read: 'too_large'; size: number };
 
@@ -26,4 +27,28 @@ export function readBounded(file: string, limit: number): Bounded {
   } finally {
     closeSync(fd);
   }
+}
+
+/** What a reader says when its file cannot be read whole: each reader throws its own kind of error, in its own words. */
+export interface WholeFileFaults {
+  /** The file system refused opening or reading it (ENOENT, EACCES, ...). */
+  failed(error: unknown): Error;
+  /** A folder or a special file (a pipe, a device), the reason in words. */
+  unreadable(reason: Phrase): Error;
+  /** Larger than the reader's limit; `size` as found, `limit` in words ("4 MB"). */
+  tooLarge(size: number, limit: Phrase): Error;
+}
+
+/** A regular file of at most `limit` bytes, read whole by readBounded's rule; any other outcome is the reader's error. */
+export function readWhole(file: string, limit: number, faults: WholeFileFaults): Buffer {
+  let found: Bounded;
+  try {
+    found = readBounded(file, limit);
+  } catch (error) {
+    throw faults.failed(error);
+  }
+  if (found.read === 'folder') throw faults.unreadable(phrase('file.is_folder'));
+  if (found.read === 'special') throw faults.unreadable(phrase('file.special'));
+  if (found.read === 'too_large') throw faults.tooLarge(found.size, phrase('number.megabytes', { value: limit / (1024 * 1024) }));
+  return found.bytes;
 }

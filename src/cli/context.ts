@@ -240,7 +240,7 @@ export async function withEvidence<T>(context: Context, work: (evidence: Evidenc
 export async function openZoneWriter(context: Context, write = true): Promise<StoreWriter | null> {
   if (context.location.engine !== 'postgres') return null;
   const { openPgWriter } = await import('../store/pg/write.js');
-  return openPgWriter(context.location.url, context.zone, { env: context.env }, write);
+  return openPgWriter(context.location.url, context.zone, { env: context.env }, write, (notice) => context.log.warn(context.t.message(notice)));
 }
 
 /**

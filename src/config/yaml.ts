@@ -6,7 +6,7 @@ import { message, phrase, type Message, type Phrase } from '../i18n/index.js';
 import { issuePhrase, unfoldIssue } from './issue-words.js';
 import { closestNames } from '../ingest/values.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
-import { readBounded, type Bounded } from '../bounded-file.js';
+import { readWhole } from '../bounded-file.js';
 import { undecodedPath } from '../shown-name.js';
 
 /** Far above any real configuration, goals or mapping file; a device or a runaway file stops here, not in memory. */
@@ -49,16 +49,12 @@ export function readYamlFile(file: string): YamlFile {
  */
 export function readConfigText(file: string): string {
   const location = { file };
-  let found: Bounded;
-  try {
-    found = readBounded(file, MAX_CONFIG_BYTES);
-  } catch (error) {
-    throw unreadable(file, error);
-  }
-  if (found.read === 'folder') throw new ConfigError('config.unreadable', { reason: phrase('file.is_folder') }, { location });
-  if (found.read === 'special') throw new ConfigError('config.unreadable', { reason: phrase('file.special') }, { location });
-  if (found.read === 'too_large') throw new ConfigError('config.too_large', { size: found.size, limit: MAX_CONFIG_BYTES }, { location });
-  return utf8Text(file, found.bytes);
+  const bytes = readWhole(file, MAX_CONFIG_BYTES, {
+    failed: (error) => unreadableConfig(file, error),
+    unreadable: (reason) => new ConfigError('config.unreadable', { reason }, { location }),
+    tooLarge: (size, limit) => new ConfigError('config.too_large', { size, limit }, { location }),
+  });
+  return utf8Text(file, bytes);
 }
 
 const UTF16_BOMS = [Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff])];
@@ -84,7 +80,8 @@ export function utf8Text(file: string, bytes: Buffer, keys: NotUtf8Keys = { utf1
   }
 }
 
-function unreadable(file: string, error: unknown): ConfigError {
+/** What the file system's refusal to open or read a configuration-like file (also a feedback file) is said as. */
+export function unreadableConfig(file: string, error: unknown): ConfigError {
   const details = { location: { file }, cause: error };
   const failure = systemFailure(error);
   const onDisk = failure?.code === 'ENOENT' ? undecodedPath(file) : null;

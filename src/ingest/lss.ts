@@ -3,10 +3,10 @@
 // `questions`, `subquestions` and `answers`; 4 and later move them to `question_l10ns` and `answer_l10ns`
 // (docs/formats/limesurvey.md section 7).
 import { createHash } from 'node:crypto';
-import { readBounded, type Bounded } from '../bounded-file.js';
+import { readWhole } from '../bounded-file.js';
 import { undecodedPath } from '../shown-name.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { InputError } from '../errors.js';
+import { InputError, failureReason, systemFailure } from '../errors.js';
 import { phrase, type Phrase } from '../i18n/index.js';
 import { shownName } from '../shown-name.js';
 import type { Location } from '../errors.js';
@@ -79,23 +79,19 @@ function invalid(file: string, key: StructureProblem): InputError {
 
 /** Reads and checks a `.lss` file; `namedAt` is where its name was given (a mapping's `lss:` line). */
 export function readStructure(file: string, namedAt?: Location): SurveyStructure {
-  let found: Bounded;
-  try {
-    found = readBounded(file, MAX_STRUCTURE_BYTES);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const details = { location: namedAt ?? { file }, cause: error };
-    const onDisk = code === 'ENOENT' ? undecodedPath(file) : null;
-    // the file is there under a name that is not UTF-8: said with its bytes escaped, never "not found"
-    if (onDisk !== null) throw new InputError('input.name_not_utf8', { location: { file: onDisk }, cause: error });
-    if (code === 'ENOENT') throw new InputError('input.lss_missing', { file }, details);
-    throw new InputError('input.unreadable', { reason: code ?? String(error) }, { location: { file }, cause: error });
-  }
   const location = { file };
-  if (found.read === 'folder') throw new InputError('input.unreadable', { reason: phrase('file.is_folder') }, { location });
-  if (found.read === 'special') throw new InputError('input.unreadable', { reason: phrase('file.special') }, { location });
-  if (found.read === 'too_large') throw new InputError('input.lss_too_large', { size: found.size, limit: MAX_STRUCTURE_BYTES }, { location });
-  const bytes = found.bytes;
+  const bytes = readWhole(file, MAX_STRUCTURE_BYTES, {
+    failed: (error) => {
+      const code = systemFailure(error)?.code;
+      const onDisk = code === 'ENOENT' ? undecodedPath(file) : null;
+      // the file is there under a name that is not UTF-8: said with its bytes escaped, never "not found"
+      if (onDisk !== null) return new InputError('input.name_not_utf8', { location: { file: onDisk }, cause: error });
+      if (code === 'ENOENT') return new InputError('input.lss_missing', { file }, { location: namedAt ?? location, cause: error });
+      return new InputError('input.unreadable', { reason: code ? failureReason(code) : String(error) }, { location, cause: error });
+    },
+    unreadable: (reason) => new InputError('input.unreadable', { reason }, { location }),
+    tooLarge: (size, limit) => new InputError('input.lss_too_large', { size, limit }, { location }),
+  });
   return parseStructure(file, bytes.toString('utf8').replace(/^\ufeff/, ''), createHash('sha256').update(bytes).digest('hex'));
 }
 

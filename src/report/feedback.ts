@@ -3,12 +3,12 @@
 // it, and says plainly where none was written.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readBounded, type Bounded } from '../bounded-file.js';
+import { readWhole } from '../bounded-file.js';
 import { givenDistrict, matchDistrict } from '../districts.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
-import { phrase, type Lang } from '../i18n/index.js';
+import type { Lang } from '../i18n/index.js';
 import { textHoldsIdentifier } from '../ingest/privacy.js';
-import { utf8Text } from '../config/yaml.js';
+import { unreadableConfig, utf8Text } from '../config/yaml.js';
 import type { Block } from './document.js';
 
 /** Far above a few paragraphs of feedback; a device (a link to /dev/zero) or a runaway file stops here, not in memory. */
@@ -66,18 +66,13 @@ function feedbackNames(folder: string): string[] {
  */
 function readFeedbackText(file: string): string {
   const location = { file };
-  let found: Bounded;
-  try {
-    found = readBounded(file, MAX_FEEDBACK_BYTES);
-  } catch (error) {
-    const failure = systemFailure(error);
-    throw new ConfigError('config.unreadable', { reason: failure ? failureReason(failure.code) : String(error) }, { location, cause: error });
-  }
-  if (found.read === 'folder') throw new ConfigError('config.unreadable', { reason: phrase('file.is_folder') }, { location });
-  if (found.read === 'special') throw new ConfigError('config.unreadable', { reason: phrase('file.special') }, { location });
-  if (found.read === 'too_large') throw new ConfigError('report.feedback_too_large', { size: found.size, limit: phrase('number.megabytes', { value: MAX_FEEDBACK_BYTES / (1024 * 1024) }) }, { location });
+  const bytes = readWhole(file, MAX_FEEDBACK_BYTES, {
+    failed: (error) => unreadableConfig(file, error),
+    unreadable: (reason) => new ConfigError('config.unreadable', { reason }, { location }),
+    tooLarge: (size, limit) => new ConfigError('report.feedback_too_large', { size, limit }, { location }),
+  });
   // UTF-8 only, as the configuration files: a Windows-1252 or UTF-16 file would be copied into the report as garbage
-  return utf8Text(file, found.bytes, { utf16: 'report.feedback_utf16', notUtf8: 'report.feedback_not_utf8' }).replace(/^\ufeff/, '');
+  return utf8Text(file, bytes, { utf16: 'report.feedback_utf16', notUtf8: 'report.feedback_not_utf8' }).replace(/^\ufeff/, '');
 }
 
 /** Plain Markdown as the report's blocks: paragraphs and `-` lists; everything else is text (escaped by the renderers). */

@@ -8,15 +8,12 @@ import { message, type Message } from '../i18n/index.js';
 import { damagedStore, onReadOnlyFileSystem, readOnlyStore, sqliteCode, storeFailure } from './failure.js';
 import { sidecars, storeFiles } from './engine.js';
 import { madeFolders, makeFolders } from '../make-folders.js';
-import { keyCheck, keyFile, keyFromEnv, keyWhere, storeKey, writeKeyFile, type KeyPlace, type KeyWhere } from './key.js';
+import { keyCheck, keyFile, keyFromEnv, keyWhere, PSEUDONYM_TABLES, storeKey, writeKeyFile, type KeyPlace, type KeyWhere } from './key.js';
 import { checkKeyRecords, schemaVersion } from './meta.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { TOOL_VERSION } from '../version.js';
 
 export type StoreMode = 'read' | 'write';
-
-/** The tables whose rows carry a pseudonym (a respondent's, an interview's): made with the store's key. */
-const PSEUDONYM_TABLES = ['survey_chunks', 'keyfigures'];
 
 /** The tables of the schema at SCHEMA_VERSION (src/store/schema.ts). */
 export const STORE_TABLES = ['batches', 'keyfigures', 'meta', 'monitor', 'population', 'signals', 'survey_chunks', 'survey_columns'];

@@ -230,6 +230,9 @@ export function storeKey(place: KeyPlace, record: StoreKeyRecord, store: string,
   return created;
 }
 
+/** The tables whose rows carry a pseudonym made with a store's (or zone's) key, in SQLite and PostgreSQL alike. */
+export const PSEUDONYM_TABLES = ['survey_chunks', 'keyfigures'] as const;
+
 const UNIX = process.platform !== 'win32';
 
 /**

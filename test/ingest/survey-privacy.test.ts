@@ -163,6 +163,18 @@ describe('the structure file', () => {
     expect(thrown(() => readStructure(missing))).toMatchObject({ detail: { key: 'input.lss_missing', params: { file: missing } } });
   });
 
+  it('refuses a structure file that is a folder or a special file, in words, by the rule of every file read whole', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lss-kind-'));
+    try {
+      const folder = thrown(() => readStructure(dir));
+      expect(folder).toMatchObject({ detail: { key: 'input.unreadable' }, location: { file: dir } });
+      expect(translator('nl').message((folder as InputError).detail)).toContain('map');
+      if (process.platform === 'linux') expect(translator('en').message((thrown(() => readStructure('/dev/zero')) as InputError).detail)).toContain('not a regular file');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   // Node reads each argument as UTF-8, with U+FFFD for a byte that is not; Linux file systems take any bytes
   it.runIf(process.platform === 'linux')('says a structure file whose name is not UTF-8 is there, its byte escaped, never "not found"', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lss-name-'));

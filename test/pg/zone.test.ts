@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SafetyScanError } from '../../src/errors.js';
 import { keyCheck, keyFile } from '../../src/store/key.js';
 import { openPgStore } from '../../src/store/pg/connect.js';
-import { openZone, zoneKey, zoneKeyId, type ZoneStore } from '../../src/store/pg/zone.js';
+import { openZone, zoneKey, zoneKeyId, zoneKeyWhere, type ZoneStore } from '../../src/store/pg/zone.js';
 import { addZone } from '../../src/store/pg/zones.js';
 import { describePostgres, useCluster } from '../support/postgres.js';
 
@@ -97,8 +97,23 @@ describePostgres('working as one zone of a shared store', () => {
     expect((await failure(closing(await openZone(gent, undefined), (zone) => zoneKey(zone, wrong)))).key).toBe('key.env_wrong');
     const right = { env: { XDG_CONFIG_HOME: join(config, 'elsewhere'), SAFETY_SCAN_KEY: key.toString('hex') } };
     expect(await closing(await openZone(gent, undefined), (zone) => zoneKey(zone, right))).toEqual(key);
+    // a zone holding nothing made with its key (here: nothing at all) gets a new key when its key file is gone,
+    // with a note, as a SQLite store does (r16, F4); status says where that key will be, not that it is missing
     const lost = { env: { XDG_CONFIG_HOME: join(config, 'elsewhere') } };
-    expect((await failure(closing(await openZone(gent, undefined), (zone) => zoneKey(zone, lost)))).key).toBe('key.missing');
+    expect(await closing(await openZone(gent, undefined), (zone) => zoneKeyWhere(zone, lost))).toMatchObject({ source: 'file', state: 'not_made' });
+    const notices: string[] = [];
+    const renewed = await closing(await openZone(gent, undefined), (zone) => zoneKey(zone, lost, true, (notice) => notices.push(notice.key)));
+    expect(renewed).not.toEqual(key);
+    expect(notices).toEqual(['key.new_for_unused']);
+    expect(await closing(await openZone(gent, undefined), (zone) => zoneKey(zone, lost))).toEqual(renewed);
+    // once the zone holds a pseudonym, a key whose file is gone is missing
+    await closing(await openZone(gent, undefined), async (zone) => {
+      const { rows } = await zone.store.client.query<{ id: number }>(`${BATCH} RETURNING id`);
+      await zone.store.client.query("INSERT INTO keyfigures (batch_id, wave, interview, district, organisation_type, theme, severity) VALUES ($1, '2026', 'p', 'Oudegem', 'school', 'drugs', 3)", [rows[0]?.id]);
+    });
+    const gone = { env: { XDG_CONFIG_HOME: join(config, 'gone') } };
+    expect(await closing(await openZone(gent, undefined), (zone) => zoneKeyWhere(zone, gone))).toMatchObject({ source: 'file', state: 'missing' });
+    expect((await failure(closing(await openZone(gent, undefined), (zone) => zoneKey(zone, gone)))).key).toBe('key.missing');
   });
 
   // a dry run into a zone without a key made a key file and recorded its fingerprint (r7); as a SQLite dry run,

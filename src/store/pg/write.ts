@@ -20,6 +20,7 @@ import { type Signal, type StoredAt, type StoredSignals, storedSignals } from '.
 import type { ImportTransaction, StoredKeys, StoredRows, StoreWriter, WriteTarget } from '../write.js';
 import { PgReader, SUMMED_FIGURES } from './reader.js';
 import { lockZone, openZone, zoneKey, type ZoneStore } from './zone.js';
+import type { Message } from '../../i18n/index.js';
 
 
 /** The tables a kind's rows are copied into, with their columns in the order the rows give them. */
@@ -392,11 +393,12 @@ export class PgWriter implements StoreWriter {
   private readonly queries: ZoneQueries;
   private key: Buffer | null = null;
 
-  /** `write` false (a dry run): the zone's key is read, never made or recorded (zoneKey). */
+  /** `write` false (a dry run): the zone's key is read, never made or recorded (zoneKey); `notice` is told of a new key made for a zone that holds nothing made with its lost one. */
   constructor(
     readonly zone: ZoneStore,
     private readonly keys: KeyPlace,
     private readonly write = true,
+    private readonly notice?: (notice: Message) => void,
   ) {
     this.queries = new ZoneQueries(zone);
   }
@@ -406,7 +408,7 @@ export class PgWriter implements StoreWriter {
   }
 
   async secret(): Promise<Buffer> {
-    this.key ??= await zoneKey(this.zone, this.keys, this.write);
+    this.key ??= await zoneKey(this.zone, this.keys, this.write, this.notice);
     return this.key;
   }
 
@@ -494,6 +496,6 @@ export class PgWriter implements StoreWriter {
 }
 
 /** Opens the store as the zone `wanted` names (or the login's own), to import into, forget from or map against. */
-export async function openPgWriter(url: string, wanted: string | undefined, keys: KeyPlace, write = true): Promise<PgWriter> {
-  return new PgWriter(await openZone(url, wanted), keys, write);
+export async function openPgWriter(url: string, wanted: string | undefined, keys: KeyPlace, write = true, notice?: (notice: Message) => void): Promise<PgWriter> {
+  return new PgWriter(await openZone(url, wanted), keys, write, notice);
 }

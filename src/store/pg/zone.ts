@@ -3,7 +3,8 @@
 // Row-level security then keeps every statement to that zone's rows (src/store/pg/schema.ts).
 import pg from 'pg';
 import { StoreError, UsageError } from '../../errors.js';
-import { keyFile, keyWhere, storeKey, type KeyPlace, type KeyWhere } from '../key.js';
+import { message, type Message } from '../../i18n/index.js';
+import { keyFile, keyWhere, PSEUDONYM_TABLES, storeKey, type KeyPlace, type KeyWhere } from '../key.js';
 import { openPgStore } from './connect.js';
 import type { PgStore } from './store.js';
 
@@ -72,8 +73,9 @@ export function zoneKeyId(zone: Pick<ZoneStore, 'storeId' | 'role'>): string {
 export async function zoneKeyWhere(zone: ZoneStore, keys: KeyPlace): Promise<KeyWhere> {
   const { store } = zone;
   try {
-    const { rows } = await store.client.query<{ value: string }>("SELECT value FROM zone_meta WHERE key = 'key_check'");
-    return keyWhere(keys, { storeId: zoneKeyId(zone), check: rows[0]?.value, keptInside: false }, `${store.name} (${zone.zone})`);
+    const check = await keyCheckOf(zone);
+    // a zone that holds nothing made with its key gets a new key when its key file is gone, as a new zone does
+    return keyWhere(keys, { storeId: zoneKeyId(zone), check: check !== undefined && (await holdsNothing(zone)) ? undefined : check, keptInside: false }, `${store.name} (${zone.zone})`);
   } catch (error) {
     throw error instanceof StoreError ? error : store.failure(error);
   }
@@ -86,27 +88,49 @@ export async function zoneKeyWhere(zone: ZoneStore, keys: KeyPlace): Promise<Key
  * `write` false (a dry run): nothing is written, and a zone without a key yet gets a throwaway one, which matches
  * nothing stored, as no pseudonym is.
  */
-export async function zoneKey(zone: ZoneStore, keys: KeyPlace, write = true): Promise<Buffer> {
+export async function zoneKey(zone: ZoneStore, keys: KeyPlace, write = true, notice?: (notice: Message) => void): Promise<Buffer> {
   const { store } = zone;
+  const named = `${store.name} (${zone.zone})`;
   try {
-    const { rows } = await store.client.query<{ value: string }>("SELECT value FROM zone_meta WHERE key = 'key_check'");
+    const check = await keyCheckOf(zone);
+    // a zone that holds nothing made with its key (all of it forgotten, or only figures without pseudonyms)
+    const unused = check !== undefined && (await holdsNothing(zone));
     let remembered: string | undefined;
-    const remember = (check: string) => {
-      remembered = check;
+    const remember = (made: string) => {
+      remembered = made;
     };
-    const key = storeKey(keys, { storeId: zoneKeyId(zone), check: rows[0]?.value }, `${store.name} (${zone.zone})`, write ? remember : undefined);
-    if (remembered !== undefined) await rememberKey(zone, remembered, keyFile(keys, zoneKeyId(zone), `${store.name} (${zone.zone})`));
+    const key = storeKey(keys, { storeId: zoneKeyId(zone), check, unused }, named, write ? remember : undefined);
+    if (remembered !== undefined) {
+      const file = keyFile(keys, zoneKeyId(zone), named);
+      await rememberKey(zone, remembered, file, unused ? check : undefined);
+      if (unused) notice?.(message('key.new_for_unused', { store: named, file }));
+    }
     return key;
   } catch (error) {
-    throw store.failure(error);
+    throw error instanceof StoreError ? error : store.failure(error);
   }
 }
 
+async function keyCheckOf(zone: ZoneStore): Promise<string | undefined> {
+  const { rows } = await zone.store.client.query<{ value: string }>("SELECT value FROM zone_meta WHERE key = 'key_check'");
+  return rows[0]?.value;
+}
+
+/** True when the zone holds no row with a pseudonym: nothing made with its key (r16, F4; as a SQLite store's holdsNothing). */
+async function holdsNothing(zone: ZoneStore): Promise<boolean> {
+  for (const table of PSEUDONYM_TABLES) {
+    const { rows } = await zone.store.client.query<{ found: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table}) AS found`);
+    if (rows[0]?.found === true) return false;
+  }
+  return true;
+}
+
 /** Records a zone's key fingerprint; one recorded by another machine at the same moment must be of this key. */
-export async function rememberKey(zone: ZoneStore, check: string, file: string): Promise<void> {
+export async function rememberKey(zone: ZoneStore, check: string, file: string, replacing?: string): Promise<void> {
+  // replacing the fingerprint of a key whose file is gone and that nothing uses: only while it is still that one
   const { rows } = await zone.store.client.query<{ value: string }>(
-    "INSERT INTO zone_meta (key, value) VALUES ('key_check', $1) ON CONFLICT (zone, key) DO UPDATE SET value = zone_meta.value RETURNING value",
-    [check],
+    "INSERT INTO zone_meta (key, value) VALUES ('key_check', $1) ON CONFLICT (zone, key) DO UPDATE SET value = CASE WHEN zone_meta.value = $2 THEN EXCLUDED.value ELSE zone_meta.value END RETURNING value",
+    [check, replacing ?? null],
   );
   if (rows[0].value !== check) throw new StoreError('key.file_wrong', { file, store: `${zone.store.name} (${zone.zone})` });
 }
