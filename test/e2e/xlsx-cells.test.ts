@@ -99,6 +99,19 @@ describe('numbers as a workbook writes them (XML Schema, xsd:double)', () => {
     }
     expect((await readTable(dir, 'plain.xlsx')).rows[0][5]).toBe('2');
   });
+
+  // r16 F8, decided: the line is XML Schema's. Its special values are numbers as written, read as their text
+  // (rejected per row, as in a CSV file); what no writer of xsd:double writes is damage.
+  it('XML Schema’s NaN, INF and -INF read as their text; Infinity, 0x64 and 1e are damage', async () => {
+    const dir = workdir().write({ 'special.xlsx': book(row(2, '<c r="F2"><v>NaN</v></c><c r="G2"><v>INF</v></c><c r="H2"><v>-INF</v></c>'), { headings: [...HEADINGS, 'weight', 'other'] }) });
+    expect((await readTable(dir, 'special.xlsx')).rows[0].slice(5, 8)).toEqual(['NaN', 'INF', '-INF']);
+    for (const value of ['Infinity', '0x64', '1e']) {
+      dir.write({ 'odd.xlsx': book(row(2, `<c r="F2"><v>${value}</v></c>`)) });
+      const run = await dir.run(['import', '--kind', 'survey', '--dry-run', 'odd.xlsx']);
+      expect(run.code, explain(run)).toBe(3);
+      expect(run.stderr).toContain('cell F2 is a number cell, but its value is not written as a number');
+    }
+  });
 });
 
 describe('texts as Excel shows them', () => {
