@@ -24,6 +24,11 @@ describe('store URLs', () => {
     ['postgres://owner:pa/ss@db/safety', 'postgres://owner:***@db/safety'],
     ['postgres://owner@db/safety?password=secret&sslmode=require', 'postgres://owner@db/safety?password=***&sslmode=require'],
     ['postgres://owner@/safety?host=/run/postgresql', 'postgres://owner@/safety?host=/run/postgresql'],
+    // r17b: the TLS key's password, and a parameter name spelt with percent escapes, are secrets too
+    ['postgres://127.0.0.1:1/db?sslpassword=Secr3tPW', 'postgres://127.0.0.1:1/db?sslpassword=***'],
+    ['postgres://127.0.0.1:1/db?sslpassword=Secr3tPW&sslkey=/k', 'postgres://127.0.0.1:1/db?sslpassword=***&sslkey=/k'],
+    ['postgres://u@127.0.0.1:1/db?%70assword=Secr3tPW', 'postgres://u@127.0.0.1:1/db?%70assword=***'],
+    ['postgres://u@db/safety?PASSWORD=x&ssl%50assword=y#frag', 'postgres://u@db/safety?PASSWORD=***&ssl%50assword=***#frag'],
     ['/work/postgres:/owner:secret@db/safety', '/work/postgres:/owner:***@db/safety'],
     ['/work/zone.db', '/work/zone.db'],
   ])('shows %s as %s', (url, shown) => {
@@ -34,6 +39,7 @@ describe('store URLs', () => {
     ['postgres://owner:secret@db.example.be:5432/safety?sslmode=require', 'postgres://zone_gent_1a2b3c4d:n%2Fw@db.example.be:5432/safety?sslmode=require'],
     ['postgres://owner@/safety?host=/run/postgresql', 'postgres://zone_gent_1a2b3c4d:n%2Fw@/safety?host=/run/postgresql'],
     ['postgres://db/safety?user=owner&password=secret&sslmode=require', 'postgres://zone_gent_1a2b3c4d:n%2Fw@db/safety?sslmode=require'],
+    ['postgres://db/safety?%75ser=owner&%70assword=secret&sslmode=require', 'postgres://zone_gent_1a2b3c4d:n%2Fw@db/safety?sslmode=require'],
   ])('gives a zone %s logged in as its role', (url, zone) => {
     expect(withLogin(url, 'zone_gent_1a2b3c4d', 'n/w')).toBe(zone);
   });

@@ -17,7 +17,8 @@ function parts(url: string): { start: number; at: number; end: number } | null {
 
 /**
  * The URL (or a text holding one) with its password replaced by `***`: everything after the first `:` of the
- * user part (even when the password holds a bare `/`), and any `password=` parameter.
+ * user part (even when the password holds a bare `/`), and any parameter that carries a secret (`password=`,
+ * `sslpassword=`, also spelt with percent escapes).
  */
 export function redactUrl(url: string): string {
   const found = parts(url);
@@ -26,7 +27,19 @@ export function redactUrl(url: string): string {
     const colon = url.indexOf(':', found.start);
     if (colon >= 0 && colon < found.at) redacted = `${url.slice(0, colon + 1)}***${url.slice(found.at)}`;
   }
-  return redacted.replace(/([?&]password=)[^&#]*/gi, '$1***');
+  return redacted.replace(/([?&])([^=&#]*)=([^&#]*)/g, (whole, separator: string, name: string) => (SECRET_PARAMETERS.has(parameterName(name)) ? `${separator}${name}=***` : whole));
+}
+
+/** The query parameters that carry a secret: the login's password, and the one that unlocks a TLS client key. */
+const SECRET_PARAMETERS = new Set(['password', 'sslpassword']);
+
+/** A query parameter's name as the driver reads it: percent-decoded (`%70assword` is `password`), any case. */
+function parameterName(name: string): string {
+  try {
+    return decodeURIComponent(name.replace(/\+/g, ' ')).toLowerCase();
+  } catch {
+    return name.toLowerCase();
+  }
 }
 
 /** The same server, database and parameters, logged in as another user with its password (both encoded for a URL). */
@@ -38,9 +51,9 @@ export function withLogin(url: string, user: string, password: string): string {
   return `${url.slice(0, start)}${encodeURIComponent(user)}:${encodeURIComponent(password)}@${place}`;
 }
 
-/** The query without a `user=` or `password=` of its own (the new login replaces them). */
+/** The query without a `user=` or `password=` of its own, however spelt (the new login replaces them). */
 function withoutLogin(query: string): string {
   if (!query.startsWith('?')) return query;
-  const parameters = query.slice(1).split('&').filter((parameter) => !/^(?:user|password)=/i.test(parameter));
+  const parameters = query.slice(1).split('&').filter((parameter) => !['user', 'password'].includes(parameterName(parameter.split('=')[0] ?? '')));
   return parameters.length > 0 ? `?${parameters.join('&')}` : '';
 }
