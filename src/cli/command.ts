@@ -59,10 +59,18 @@ export function examples(t: Translate, lines: Array<[string, string]>): string {
 /** What an option's parser says of an empty value; main turns commander's error holding it into `usage.empty_value`. */
 export const EMPTY_VALUE = 'an empty value';
 
-/** An option value that names something: `--encoding ''` is a mistake, never the same as no option at all. */
+/**
+ * An option value or an operand that names something: `--encoding ''` is a mistake, never the same as no option
+ * at all, and `init ''` never the working folder.
+ */
 export function nonEmpty(value: string): string {
   if (value.trim() === '') throw new InvalidArgumentError(EMPTY_VALUE);
   return value;
+}
+
+/** A variadic operand's values (`<file...>`), each naming something (nonEmpty). */
+export function operands(value: string, previous: string[] = []): string[] {
+  return [...previous, nonEmpty(value)];
 }
 
 /**

@@ -154,6 +154,9 @@ function usageFromCommander(error: CommanderError, t: Translate): string {
       // "option '--district <name>' argument '' is invalid. an empty value" (nonEmpty, collectList)
       const empty = /option '([^' ]+)[^']*' argument '([^']*)' is invalid\. (.*)$/.exec(error.message.trim());
       if (empty && empty[3] === EMPTY_VALUE) return t('usage.empty_value', { option: empty[1] });
+      // "command-argument value '' is invalid for argument 'dir'. an empty value" (an operand: nonEmpty, operands)
+      const operand = /command-argument value '[^']*' is invalid for argument '([^']+)'\. (.*)$/.exec(error.message.trim());
+      if (operand && operand[2] === EMPTY_VALUE) return t('usage.empty_argument', { argument: operand[1] });
       // "option '--format <format>' argument 'xml' is invalid. Allowed choices are table, json."
       const choice = /'([^']*)' argument '([^']*)' is invalid\. Allowed choices are (.*)\.$/.exec(error.message.trim());
       // The choices are values the user types: each is shown as code.

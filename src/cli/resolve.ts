@@ -8,12 +8,14 @@ import { closestPhrase } from '../i18n/index.js';
 import type { WaveEstimates } from '../indicators/engine.js';
 import type { Context } from './context.js';
 import { closestNames } from '../ingest/values.js';
+import { PLAUSIBLE_YEARS } from '../ingest/kinds/columns.js';
 
 /** A wave as typed: a four-digit year. */
 export function waveOption(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const wave = value.trim();
-  if (!/^\d{4}$/.test(wave)) throw new UsageError('usage.bad_wave', { value: wave });
+  // a year a survey can be about, as the files' waves and dates are judged (0000 and 0026 are typing mistakes)
+  if (!/^\d{4}$/.test(wave) || Number(wave) < PLAUSIBLE_YEARS.from || Number(wave) > PLAUSIBLE_YEARS.to) throw new UsageError('usage.bad_wave', { value: wave });
   return wave;
 }
 

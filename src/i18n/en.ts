@@ -17,6 +17,7 @@ export const en = {
   'usage.missing_option': 'required option `{option}` is missing.',
   'usage.excess_arguments': 'too many arguments for this command.',
   'usage.conflicting_options': '`{option}` and `{other}` do not go together; give only one of them.',
+  'usage.empty_argument': 'argument `{argument}` was given an empty value: name what you mean, or leave the argument out where it may be left out (its default).',
   'usage.empty_value': '`{option}` was given an empty value: name what you mean, or leave the option out for all (or the default).',
   'usage.invalid_choice': '`{value}` is not a valid value for `{option}`; use one of: {choices}.',
   'usage.help_unknown_command': 'there is no command `{command}` to show help for; use one of: {commands}.',

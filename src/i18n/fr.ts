@@ -23,6 +23,7 @@ export const fr: Record<keyof typeof en, string> = {
   'usage.missing_option': 'l’option obligatoire `{option}` est absente.',
   'usage.excess_arguments': 'trop d’arguments pour cette commande.',
   'usage.conflicting_options': '`{option}` et `{other}` ne vont pas ensemble\u202f; n’en indiquez qu’une.',
+  'usage.empty_argument': 'l’argument `{argument}` a reçu une valeur vide\u202f: indiquez ce que vous voulez, ou omettez l’argument là où c’est permis (valeur par défaut).',
   'usage.empty_value': '`{option}` a reçu une valeur vide\u202f: indiquez ce que vous voulez, ou omettez l’option pour tout inclure (ou garder la valeur par défaut).',
   'usage.invalid_choice': '`{value}` n’est pas un choix possible pour `{option}`\u202f; choix\u202f: {choices}.',
   'usage.help_unknown_command': 'il n’existe pas de commande `{command}` dont afficher l’aide\u202f; commandes\u202f: {commands}.',

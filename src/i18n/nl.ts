@@ -19,6 +19,7 @@ export const nl: Record<keyof typeof en, string> = {
   'usage.missing_option': 'verplichte optie `{option}` ontbreekt.',
   'usage.excess_arguments': 'te veel argumenten voor deze opdracht.',
   'usage.conflicting_options': '`{option}` en `{other}` gaan niet samen; geef er maar één op.',
+  'usage.empty_argument': 'argument `{argument}` kreeg een lege waarde: geef op wat u bedoelt, of laat het argument weg waar dat mag (de standaardwaarde).',
   'usage.empty_value': '`{option}` kreeg een lege waarde: geef op wat u bedoelt, of laat de optie weg voor alles (of de standaardwaarde).',
   'usage.invalid_choice': '`{value}` is geen keuze voor `{option}`; keuzes: {choices}.',
   'usage.help_unknown_command': 'er is geen opdracht `{command}` om hulp bij te tonen; kies uit: {commands}.',

@@ -58,6 +58,19 @@ describe('help, version and usage errors', () => {
     [['report', '--out', ''], /`--out` was given an empty value/],
     [['check', '--goals', ''], /`--goals` was given an empty value/],
     [['import', '--kind', 'survey', '--mapping', '', 'x.csv'], /`--mapping` was given an empty value/],
+    // an empty operand is a mistake too, never the working folder (adversarial run r17, findings 2 and 3)
+    [['init', ''], /argument `dir` was given an empty value/],
+    [['init', '', '--force'], /argument `dir` was given an empty value/],
+    [['demo', ' '], /argument `dir` was given an empty value/],
+    [['import', '--kind', 'survey', ''], /argument `file` was given an empty value/],
+    [['import', '--kind', 'survey', 'x.csv', ''], /argument `file` was given an empty value/],
+    [['map', ''], /argument `file` was given an empty value/],
+    [['validate', ''], /argument `file` was given an empty value/],
+    [['forget', ''], /argument `batch` was given an empty value/],
+    [['admin', 'add-zone', ''], /argument `name` was given an empty value/],
+    // a wave is a year a survey can be about (r17, finding 4): checked before any file is read
+    [['import', '--kind', 'survey', '--wave', '0026', 'x.csv'], /wave `0026` is not a year/],
+    [['import', '--kind', 'survey', '--wave', '0000', 'x.csv'], /wave `0000` is not a year/],
   ])('%j is a usage error (exit 2)', async (args, message) => {
     const run = await workdir().run(args as string[]);
     expect(run.code, explain(run)).toBe(2);

@@ -8,7 +8,7 @@ import { isPostgresUrl } from '../../store/engine.js';
 import { redactUrl } from '../../store/pg/url.js';
 import type { Translate } from '../../i18n/index.js';
 import { fitText } from '../../render/table.js';
-import { chosenFormat, examples, formatOption, HELP_WIDTH, type CommandModule, type OptionsOf } from '../command.js';
+import { chosenFormat, examples, formatOption, HELP_WIDTH, nonEmpty, type CommandModule, type OptionsOf } from '../command.js';
 import { formatCount } from '../../render/numbers.js';
 import type { Context } from '../context.js';
 
@@ -19,8 +19,8 @@ const EXAMPLE_STORE = 'postgres://owner@db.example.be/safety';
 function define(t: Translate) {
   return new Command('admin')
     .description(t('help.admin'))
-    .argument('<action>', t('help.admin_action'))
-    .argument('[name]', t('help.admin_zone'))
+    .argument('<action>', t('help.admin_action'), nonEmpty)
+    .argument('[name]', t('help.admin_zone'), nonEmpty)
     .option('--rotate-password', t('help.opt_rotate_password'))
     .option('--from <file>', t('help.opt_migrate_from'))
     .option('--to <url>', t('help.opt_migrate_to'))

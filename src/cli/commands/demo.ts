@@ -12,7 +12,7 @@ import { outputFolder, writeFileAtomically } from '../../output-file.js';
 import { storeFiles } from '../../store/engine.js';
 import type { Translate } from '../../i18n/index.js';
 import { TOOL_VERSION } from '../../version.js';
-import { defineCommand, examples } from '../command.js';
+import { defineCommand, examples, nonEmpty } from '../command.js';
 import { withSqliteStore, type Context } from '../context.js';
 import type { ImportOptions } from '../import-run.js';
 import { runCheckCommand } from './check.js';
@@ -244,7 +244,7 @@ function writeDemoFiles(folder: string, fixtures: string, t: Translate, zone: st
 function define(t: Translate) {
   return new Command('demo')
     .description(t('help.demo'))
-    .argument('[dir]', t('help.demo_dir'), 'safety-scan-demo')
+    .argument('[dir]', t('help.demo_dir'), nonEmpty, 'safety-scan-demo')
     .addHelpText('after', examples(t, [['safety-scan demo', t('help.ex_demo')], ['safety-scan demo /tmp/zone', t('help.ex_demo_dir')]]));
 }
 

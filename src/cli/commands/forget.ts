@@ -2,13 +2,13 @@
 import { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
 import type { Message, Translate } from '../../i18n/index.js';
-import { defineCommand, examples } from '../command.js';
+import { defineCommand, examples, nonEmpty } from '../command.js';
 import { type Context, openZoneWriter } from '../context.js';
 
 function define(t: Translate) {
   return new Command('forget')
     .description(t('help.forget'))
-    .argument('<batch>', t('help.forget_batch'))
+    .argument('<batch>', t('help.forget_batch'), nonEmpty)
     .addHelpText('after', examples(t, [['safety-scan forget 3', t('help.ex_forget')]]));
 }
 

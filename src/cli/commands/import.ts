@@ -3,14 +3,14 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/index.js';
 import { KINDS, type Kind } from '../../ingest/kinds/kind.js';
-import { defineCommand, examples, nonEmpty, type OptionsOf } from '../command.js';
+import { defineCommand, examples, nonEmpty, operands, type OptionsOf } from '../command.js';
 import type { Context } from '../context.js';
 import { waveOption } from '../resolve.js';
 
 function define(t: Translate) {
   return new Command('import')
     .description(t('help.import'))
-    .argument('<file...>', t('help.import_files'))
+    .argument('<file...>', t('help.import_files'), operands)
     .addOption(new Option('--kind <kind>', t('help.opt_kind')).choices(KINDS))
     .option('--wave <wave>', t('help.opt_wave_import'))
     .option('--mapping <file>', t('help.opt_mapping'), nonEmpty)

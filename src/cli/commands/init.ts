@@ -6,13 +6,13 @@ import { UsageError } from '../../errors.js';
 import type { Translate } from '../../i18n/index.js';
 import { configTemplate } from '../../config/template.js';
 import { withFolder, writeFileAtomically } from '../../output-file.js';
-import { defineCommand, examples, type OptionsOf } from '../command.js';
+import { defineCommand, examples, nonEmpty, type OptionsOf } from '../command.js';
 import type { Context } from '../context.js';
 
 function define(t: Translate) {
   return new Command('init')
     .description(t('help.init'))
-    .argument('[dir]', t('help.init_dir'), '.')
+    .argument('[dir]', t('help.init_dir'), nonEmpty, '.')
     .option('--force', t('help.opt_force'))
     .addHelpText('after', examples(t, [['safety-scan init', t('help.ex_init')], ['safety-scan init zone-2026', t('help.ex_init_dir')]]));
 }

@@ -14,7 +14,7 @@ const VALUES_KEPT = 500;
 function define(t: Translate) {
   return new Command('map')
     .description(t('help.map'))
-    .argument('<file>', t('help.map_file'))
+    .argument('<file>', t('help.map_file'), nonEmpty)
     .addOption(new Option('--kind <kind>', t('help.opt_kind')).choices(KINDS).default('survey' as const))
     .option('--lss <file>', t('help.opt_lss'), nonEmpty)
     .option('--wave <wave>', t('help.opt_wave_import'))

@@ -5,7 +5,7 @@ import { relative } from 'node:path';
 import { EXIT } from '../../errors.js';
 import type { Translate } from '../../i18n/index.js';
 import { VALIDATE_FORMATS } from '../../render/formats.js';
-import { chosenFormat, defineCommand, examples, formatOption, type OptionsOf } from '../command.js';
+import { chosenFormat, defineCommand, examples, formatOption, operands, type OptionsOf } from '../command.js';
 import { renderView, type Context } from '../context.js';
 
 const KINDS = ['config', 'goals', 'mapping'] as const;
@@ -13,7 +13,7 @@ const KINDS = ['config', 'goals', 'mapping'] as const;
 function define(t: Translate) {
   return new Command('validate')
     .description(t('help.validate'))
-    .argument('<file...>', t('help.arg_validate_files'))
+    .argument('<file...>', t('help.arg_validate_files'), operands)
     .addOption(new Option('--as <kind>', t('help.opt_validate_as')).choices(KINDS))
     .addOption(formatOption(t, VALIDATE_FORMATS))
     .option('--json', t('help.opt_json'))
