@@ -1,5 +1,5 @@
 // One row through the plan and its kind's cell schemas: a typed row, or every issue it has.
-import type { z } from 'zod';
+import { ZodOptional, type z } from 'zod';
 import { InputError } from '../errors.js';
 import { convertCell, EXPONENT, NOT_A_DATE, NOT_DECLARED, PERCENT_SIGN, PERSONAL_DATA, THOUSANDS_MARK } from './cells.js';
 import { answerSchema, RESERVED_NAME, weightSchema } from './kinds/columns.js';
@@ -131,7 +131,11 @@ export class RowValidator<K extends Kind> {
     this.positions = new Map(plan.columns.map((column, position) => [column.spec.name, position]));
     this.headerLength = plan.header.length;
     // Answers are judged by their item's scale, supplied weights by the sane bounds of a weight.
-    this.schemas = plan.columns.map(({ spec }) => (spec.item ? answerSchema(spec.item) : spec.type === 'weight' ? weightSchema : layout.row.shape[spec.name]));
+    // A column to be filled wherever the file has it takes no empty cell: its schema without `optional`.
+    this.schemas = plan.columns.map(({ spec }) => {
+      const schema = spec.item ? answerSchema(spec.item) : spec.type === 'weight' ? weightSchema : layout.row.shape[spec.name];
+      return spec.filled && schema instanceof ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
+    });
     this.memos = plan.columns.map((column) => (column.spec.type === 'id' ? null : new Map()));
     this.short = this.memos.map((memo) => (memo ? new Array<Array<Verdict | undefined> | undefined>(SHORT_PAGES + 1) : null));
     this.lastText = this.memos.map(() => null);

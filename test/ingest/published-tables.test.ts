@@ -109,6 +109,15 @@ describe('CBS Kerncijfers wijken en buurten with the cbs-wijken preset', () => {
     for (const [key, residents] of totals(cross)) expect(fromMargins.get(key), key).toBeCloseTo(residents, 9);
   });
 
+  it('rejects a wijk whose figure CBS did not publish (`.`), naming the column, never storing a short or all-ages margin (adversarial run r17, finding 5)', async () => {
+    const store = scratch.store('kwb-hidden.db');
+    const outcome = await importFile(store, scratch.request('population', join(CBS, 'kwb-2024-geheim.csv'), { mapping: preset, codebook: cbsGroups }));
+    // before: 4 stored, 0 rejected; WK168002's men and women stored at every age (740/760 for 666/684 aged 15+)
+    expect(outcome.rows).toMatchObject({ read: 13, stored: 2, skipped: 9, rejected: 2 });
+    const districts = store.db.prepare('SELECT DISTINCT district FROM population ORDER BY district').pluck().all();
+    expect(districts).toEqual(['WK168000', 'WK168003']);
+  });
+
   it('accepts sex and age totals that rounding to 5 left less than 1% apart (WK168002: 1,495 against 1,500)', async () => {
     const store = scratch.store('kwb-rounded.db');
     await importFile(store, scratch.request('population', join(CBS, 'kwb-2024-afronding.csv'), { mapping: preset, codebook: cbsGroups }));

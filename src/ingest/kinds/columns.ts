@@ -52,6 +52,12 @@ export interface ColumnSpec {
    * is then no empty cell but a value the column refuses, never read as a margin.
    */
   emptyIsAll?: true;
+  /**
+   * A column the file may leave out, but whose every cell must be filled when the file has it: a wide population
+   * table's counts, where an empty or suppressed figure (CBS's `.`) would leave a margin short or make a count of
+   * every age pass for one of the configured ages.
+   */
+  filled?: true;
 }
 
 export function column(name: string, type: ColumnType, required = true, choices?: readonly string[]): ColumnSpec {

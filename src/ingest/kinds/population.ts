@@ -148,6 +148,8 @@ function populationLayout(codebook: Codebook): KindLayout<'population'> {
   const labels = groups.map((group) => group.label).join(', ');
   const bands = bandColumns(groups);
   const count = (name: string): ColumnSpec => ({ name, type: 'count', required: false, max: POPULATION_LIMIT });
+  // a wide table's counts: every row fills each one the file has (a suppressed figure would leave a margin short)
+  const wideCount = (name: string): ColumnSpec => ({ ...count(name), filled: true });
   const bandShape = Object.fromEntries(
     bands.map(({ name, band }) => {
       const where = binBand(band, groups);
@@ -176,8 +178,8 @@ function populationLayout(codebook: Codebook): KindLayout<'population'> {
       { ...column('age_group', 'age_group', false), emptyIsAll: true },
       count('population'),
       column('wave', 'wave', false),
-      ...WIDE_SEX.map(count),
-      ...bands.map(({ name }) => count(name)),
+      ...WIDE_SEX.map(wideCount),
+      ...bands.map(({ name }) => wideCount(name)),
     ],
     // the band columns follow the configured groups, so the row type cannot be read off the schema
     row: schema as unknown as KindLayout<'population'>['row'],
