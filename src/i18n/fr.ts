@@ -73,7 +73,7 @@ export const fr: Record<keyof typeof en, string> = {
   'config.utf16': 'le fichier est écrit en UTF-16 (il commence par une marque d’ordre des octets UTF-16)\u202f; les fichiers de configuration, d’objectifs et de correspondance doivent être en UTF-8. Enregistrez-le à nouveau en UTF-8 (dans le Bloc-notes\u202f: Enregistrer sous, Encodage\u202f: UTF-8).',
   'config.not_utf8': 'l’octet {byte} n’est pas de l’UTF-8 valide\u202f; les fichiers de configuration, d’objectifs et de correspondance doivent être en UTF-8. Enregistrez le fichier à nouveau en UTF-8.',
   'config.name_not_utf8': 'le fichier existe, mais son nom contient des octets qui ne sont pas de l’UTF-8 (affichés sous la forme `\\xNN`)\u202f: il ne peut donc pas être ouvert sous le nom donné ici. Renommez le fichier et indiquez le nouveau nom.',
-  'config.missing': 'fichier de configuration introuvable\u202f; vérifiez le chemin et le nom du fichier.',
+  'config.missing': 'fichier introuvable\u202f; vérifiez le chemin et le nom du fichier.',
   'config.unreadable': 'impossible de lire le fichier ({reason}).',
   'config.yaml_syntax': 'le fichier n’est pas du YAML valide\u202f: {reason}',
   'config.invalid': '`{key}`\u202f: {reason}',

@@ -69,7 +69,7 @@ export const nl: Record<keyof typeof en, string> = {
   'config.utf16': 'het bestand is in UTF-16 geschreven (het begint met een UTF-16-bytevolgordemarkering); configuratie-, doelen- en koppelbestanden moeten UTF-8 zijn. Sla het opnieuw op als UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8).',
   'config.not_utf8': 'byte {byte} is geen geldige UTF-8; configuratie-, doelen- en koppelbestanden moeten UTF-8 zijn. Sla het bestand opnieuw op als UTF-8.',
   'config.name_not_utf8': 'het bestand bestaat, maar de naam bevat bytes die geen UTF-8 zijn (getoond als `\\xNN`), dus het kan niet geopend worden met de naam die hier is opgegeven; hernoem het bestand en geef de nieuwe naam op.',
-  'config.missing': 'configuratiebestand niet gevonden; controleer het pad en de bestandsnaam.',
+  'config.missing': 'bestand niet gevonden; controleer het pad en de bestandsnaam.',
   'config.unreadable': 'kan het bestand niet lezen ({reason}).',
   'config.yaml_syntax': 'geen geldige YAML: {reason}',
   'config.invalid': '`{key}`: {reason}',

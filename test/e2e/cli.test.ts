@@ -95,6 +95,20 @@ describe('help, version and usage errors', () => {
     expect((await dir.run(['import', '--kind', 'survey', 's.csv'])).code).toBe(4);
   });
 
+  it('a missing goals or mapping file is said to be missing as what it is, not as a configuration file (adversarial run r17, finding 9)', async () => {
+    const dir = workdir();
+    for (const [lang, args, said, not] of [
+      ['nl', ['check', '--goals', 'nope.yaml'], 'nope.yaml: bestand niet gevonden', 'configuratiebestand'],
+      ['fr', ['check', '--goals', 'nope.yaml'], 'nope.yaml: fichier introuvable', 'fichier de configuration'],
+      ['nl', ['import', '--kind', 'survey', '--mapping', 'nope.yaml', 'x.csv'], 'bestand niet gevonden', 'configuratiebestand'],
+    ] as const) {
+      const run = await dir.run(['--lang', lang, ...args]);
+      expect(run.code, explain(run)).toBe(4);
+      expect(run.stderr).toContain(said);
+      expect(run.stderr).not.toContain(not);
+    }
+  });
+
   it('a value outside the choices is a usage error in the chosen language, with no English words', async () => {
     const run = await workdir().run(['--lang', 'nl', 'status', '--format', 'xml']);
     expect(run.code, explain(run)).toBe(2);
