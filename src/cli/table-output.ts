@@ -4,7 +4,7 @@ import { Option, type Command, type OptionValues } from '@commander-js/extra-typ
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
-import { outputFailure, refuseStoreFile, withFolderAsync, writeFileAtomically } from '../output-file.js';
+import { outputFailure, placeUnlessStopped, refuseStoreFile, stageFile, withFolderAsync } from '../output-file.js';
 import { message, type Translate } from '../i18n/index.js';
 import type { DataTable } from '../render/data-table.js';
 import { nonEmpty } from './command.js';
@@ -61,8 +61,10 @@ export async function emitTables(context: Context, command: TableCommand, option
   const content = 'text' in answer ? answer.text : await (await import('../render/workbook.js')).workbookBytes(answer.tables, context.t);
   // A folder reached through a link is used as before; only a missing one is made (and refused if a link stands there).
   const folder = dirname(path);
-  if (statSync(folder, { throwIfNoEntry: false })?.isDirectory()) writeFileAtomically(path, content);
-  else await withFolderAsync(folder, async () => writeFileAtomically(path, content));
+  // Put in place only if no stop signal came while the answer was made (placeUnlessStopped).
+  const write = () => placeUnlessStopped([[stageFile(path, content), path]]);
+  if (statSync(folder, { throwIfNoEntry: false })?.isDirectory()) await write();
+  else await withFolderAsync(folder, write);
   context.log.info(context.t('output.written', { path: options.out }));
 }
 

@@ -75,7 +75,7 @@ export async function runReport(context: Context, options: ReportOptions): Promi
   const out = context.path(options.out);
   refuseStoreFile(out, options.out, context.location.engine === 'sqlite' ? context.location.path : undefined);
   const { reportBaseName } = await import('../../report/document.js');
-  const written = writeReport(doc, options.format, out, reportBaseName(model.wave, context.lang, all, options.district && options.district.length > 0 ? districts : null));
+  const written = await writeReport(doc, options.format, out, reportBaseName(model.wave, context.lang, all, options.district && options.district.length > 0 ? districts : null));
   context.out(`${written[0]}\n`);
   context.log.info(context.t('report.written', { path: displayPath(written[0], context.cwd) }));
   return 0;
