@@ -1129,6 +1129,8 @@ export const en = {
   'key.file_open': 'other users may read or change the key file {file}, and with it reverse or spoil the pseudonyms of its store, so it is not used. Make it private: `chmod 600 {file}`.',
   'usage.workbook_name': 'a workbook goes to a file whose name ends in .xlsx, so that Excel and scripts read it as one: `--out {out}` does not; for example `--out {example}`.',
   'usage.out_folder': '`--out {out}` ends in a slash, so it names a folder: name a file, for example `--out {example}`.',
+  'usage.out_not_utf8': 'the output name `{name}` holds `\ufffd` (U+FFFD): a name typed with bytes that are not UTF-8 reads that way here, so the output would not get the name you typed; choose a name in UTF-8.',
+  'usage.out_stdout_folder': '`--out -` stands for stdout, but a report is a folder of files: name a folder, for example `--out report`.',
   'input.not_in_encoding': 'byte {byte} is not a character in {encoding}, the encoding --encoding names.',
   'issue.personal_data': 'the value in {column} looks like personal data (a person\'s name, a street address, an e-mail address, a phone number, an IBAN, an IP address, a national number or a token), which is never stored: the row is refused',
   'reason.personal_data': 'looks like personal data',

@@ -1135,6 +1135,8 @@ export const fr: Record<keyof typeof en, string> = {
   'key.file_open': 'd’autres utilisateurs peuvent lire ou modifier le fichier de clé {file}, et ainsi lever ou fausser les pseudonymes de la base\u202f; ce fichier n’est donc pas utilisé. Rendez-le privé\u202f: `chmod 600 {file}`.',
   'usage.workbook_name': 'un classeur s’écrit dans un fichier dont le nom se termine par .xlsx, pour qu’Excel et les scripts le reconnaissent\u202f: ce n’est pas le cas de `--out {out}`\u202f; indiquez par exemple `--out {example}`.',
   'usage.out_folder': '`--out {out}` se termine par une barre oblique et désigne donc un dossier\u202f: indiquez un nom de fichier, par exemple `--out {example}`.',
+  'usage.out_not_utf8': 'le nom de sortie `{name}` contient `\ufffd` (U+FFFD)\u202f: c’est ainsi que se lit ici un nom saisi avec des octets qui ne sont pas de l’UTF-8, et la sortie ne porterait donc pas le nom que vous avez tapé\u202f; choisissez un nom en UTF-8.',
+  'usage.out_stdout_folder': '`--out -` désigne la sortie standard, mais un rapport est un dossier de fichiers\u202f: indiquez un dossier, par exemple `--out report`.',
   'input.not_in_encoding': 'l’octet {byte} ne correspond à aucun caractère en {encoding}, l’encodage indiqué par --encoding.',
   'issue.personal_data': 'la valeur de {column} ressemble à une donnée personnelle (un nom de personne, une adresse postale, une adresse e-mail, un numéro de téléphone, un IBAN, une adresse IP, un numéro de registre national ou un jeton), qui n’est jamais enregistrée\u202f: la ligne est rejetée',
   'reason.personal_data': 'ressemble à une donnée personnelle',

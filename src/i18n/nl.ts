@@ -1129,6 +1129,8 @@ export const nl: Record<keyof typeof en, string> = {
   'key.file_open': 'andere gebruikers mogen het sleutelbestand {file} lezen of wijzigen, en kunnen zo de pseudoniemen van de databank ontcijferen of onbruikbaar maken, dus wordt het bestand niet gebruikt. Maak het privé: `chmod 600 {file}`.',
   'usage.workbook_name': 'de naam van een werkmap moet op .xlsx eindigen, zodat Excel en scripts het bestand als werkmap herkennen: `--out {out}` doet dat niet; gebruik bijvoorbeeld `--out {example}`.',
   'usage.out_folder': '`--out {out}` eindigt op een schuine streep en is dus een map: geef een bestandsnaam op, bijvoorbeeld `--out {example}`.',
+  'usage.out_not_utf8': 'de uitvoernaam `{name}` bevat `\ufffd` (U+FFFD): zo leest een naam met bytes die geen UTF-8 zijn hier, dus de uitvoer zou niet de naam krijgen die u typte; kies een naam in UTF-8.',
+  'usage.out_stdout_folder': '`--out -` staat voor stdout, maar een rapport is een map met bestanden: geef een map op, bijvoorbeeld `--out report`.',
   'input.not_in_encoding': 'byte {byte} is geen teken in {encoding}, de codering die met --encoding is opgegeven.',
   'issue.personal_data': 'de waarde in {column} lijkt op persoonsgegevens (een persoonsnaam, een adres, een e-mailadres, een telefoonnummer, een IBAN, een IP-adres, een rijksregisternummer of een token), die nooit opgeslagen worden: de rij wordt geweigerd',
   'reason.personal_data': 'lijkt op persoonsgegevens',
