@@ -109,20 +109,24 @@ export class PartialFile {
     writeAll(this.fd, typeof piece === 'string' ? Buffer.from(piece, 'utf8') : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength));
   }
 
+  /** Synced to the disk and closed: all that is left is to put it in place. */
+  complete(): void {
+    if (this.fd === null) return;
+    const fd = this.fd;
+    this.fd = null;
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
   /**
    * Synced, closed and renamed to `path`, over what is there; with `replace: false` put there only if nothing
    * is (a hard link, which never overwrites), and false when the name is taken (the file stays, to be placed elsewhere).
    */
   place(path: string, replace = true): boolean {
-    if (this.fd !== null) {
-      const fd = this.fd;
-      this.fd = null;
-      try {
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-    }
+    this.complete();
     if (replace) renameSync(this.temporary, path);
     else {
       try {
@@ -182,6 +186,8 @@ export function stageFile(path: string, content: string | Uint8Array | Iterable<
     if (typeof content === 'string' || content instanceof Uint8Array) file.write(content);
     // Pieces are encoded one at a time: a large report is never held whole as a string and as bytes.
     else for (const piece of content) file.write(piece);
+    // synced now, so that putting it in place (after unlessStopped) is a rename and nothing more
+    file.complete();
   } catch (error) {
     file.abort();
     throw outputFailure(error, path);
