@@ -96,12 +96,16 @@ export const EXIT = {
  * order: what it was writing was rolled back. It ends as a shell reports a process a signal ended: 128 plus the
  * signal's number (130 for SIGINT, 143 for SIGTERM).
  */
-export class Interrupted extends SafetyScanError<'run.interrupted'> {
+export class Interrupted extends SafetyScanError<'run.interrupted' | 'run.interrupted_output'> {
   readonly kind = 'interrupted' as const;
   readonly exitCode: number;
 
-  constructor(readonly signal: NodeJS.Signals) {
-    super('run.interrupted', { signal });
+  /** `during`: what the signal stopped, for its message: an import (the default), or an output not yet put in place. */
+  constructor(
+    readonly signal: NodeJS.Signals,
+    during: 'import' | 'output' = 'import',
+  ) {
+    super({ key: during === 'import' ? 'run.interrupted' : 'run.interrupted_output', params: { signal } });
     this.exitCode = 128 + (osConstants.signals[signal] ?? 0);
   }
 }

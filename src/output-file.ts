@@ -8,6 +8,7 @@ import { OutputError, UsageError, failureReason, isResourceFailure, systemFailur
 import { message, phrase, type Phrase } from './i18n/index.js';
 import { makeFolders } from './make-folders.js';
 import { storeFileAt } from './store/engine.js';
+import { unlessStopped } from './cli/interrupt.js';
 
 /** Where a failure to write `path` belongs: the disk's room or health (exit 3), or the place the user named (exit 2). */
 export function outputFailure(error: unknown, path: string): unknown {
@@ -108,20 +109,24 @@ export class PartialFile {
     writeAll(this.fd, typeof piece === 'string' ? Buffer.from(piece, 'utf8') : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength));
   }
 
+  /** Synced to the disk and closed: all that is left is to put it in place. */
+  complete(): void {
+    if (this.fd === null) return;
+    const fd = this.fd;
+    this.fd = null;
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
   /**
    * Synced, closed and renamed to `path`, over what is there; with `replace: false` put there only if nothing
    * is (a hard link, which never overwrites), and false when the name is taken (the file stays, to be placed elsewhere).
    */
   place(path: string, replace = true): boolean {
-    if (this.fd !== null) {
-      const fd = this.fd;
-      this.fd = null;
-      try {
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-    }
+    this.complete();
     if (replace) renameSync(this.temporary, path);
     else {
       try {
@@ -161,12 +166,12 @@ export function checkFilePlace(path: string, replaceLink = false): void {
 }
 
 /**
- * Writes `content` (one text, bytes, or text in pieces) to `path` through a temporary file beside it, synced and then renamed over `path`: a reader
- * sees the old file or the new one, never half of it. A symbolic link at `path` is refused (exit 2), the link
- * and what it points to left as they are, unless `replaceLink` (`init --force`): then the link itself is
- * replaced, never followed. A folder there is refused. `mode` is the new file's permissions (before the umask).
+ * `content` (one text, bytes, or text in pieces) written to a temporary file beside `path`, not yet in place
+ * (PartialFile.place puts it there). A symbolic link at `path` is refused (exit 2), the link and what it points
+ * to left as they are, unless `replaceLink` (`init --force`): then the link itself is replaced, never followed.
+ * A folder there is refused. `mode` is the new file's permissions (before the umask).
  */
-export function writeFileAtomically(path: string, content: string | Uint8Array | Iterable<string>, mode = 0o666, replaceLink = false): void {
+export function stageFile(path: string, content: string | Uint8Array | Iterable<string>, mode = 0o666, replaceLink = false): PartialFile {
   checkFilePlace(path, replaceLink);
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
   let file: PartialFile;
@@ -181,9 +186,54 @@ export function writeFileAtomically(path: string, content: string | Uint8Array |
     if (typeof content === 'string' || content instanceof Uint8Array) file.write(content);
     // Pieces are encoded one at a time: a large report is never held whole as a string and as bytes.
     else for (const piece of content) file.write(piece);
-    file.place(path);
+    // synced now, so that putting it in place (after unlessStopped) is a rename and nothing more
+    file.complete();
   } catch (error) {
     file.abort();
     throw outputFailure(error, path);
   }
+  return file;
+}
+
+/** Staged files, each with the path it goes to. */
+export type StagedFiles = ReadonlyArray<readonly [PartialFile, string]>;
+
+/** Puts every staged file in place (synced, then renamed); a failure removes the temporary files not yet placed. */
+function placeAll(staged: StagedFiles): void {
+  for (const [file, path] of staged) {
+    try {
+      file.place(path);
+    } catch (error) {
+      for (const [other] of staged) other.abort();
+      throw outputFailure(error, path);
+    }
+  }
+}
+
+/** Removes the temporary files of staged files not placed; `staging` failed or was stopped part of the way. */
+export function abortStaged(staged: StagedFiles): void {
+  for (const [file] of staged) file.abort();
+}
+
+/**
+ * Writes `content` to `path` through a temporary file beside it (stageFile), synced and then renamed over
+ * `path`: a reader sees the old file or the new one, never half of it.
+ */
+export function writeFileAtomically(path: string, content: string | Uint8Array | Iterable<string>, mode = 0o666, replaceLink = false): void {
+  placeAll([[stageFile(path, content, mode, replaceLink), path]]);
+}
+
+/**
+ * Puts the staged files in place, unless a stop signal came while they were made (unlessStopped): then none
+ * is, their temporary files are removed and the run ends with 128 + the signal's number. For what a user
+ * asked for (a report, a table with --out), so that nothing new appears after Ctrl-C.
+ */
+export async function placeUnlessStopped(staged: StagedFiles): Promise<void> {
+  try {
+    await unlessStopped();
+  } catch (error) {
+    abortStaged(staged);
+    throw error;
+  }
+  placeAll(staged);
 }

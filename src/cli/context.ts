@@ -136,9 +136,13 @@ export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv
   return stream.isTTY === true;
 }
 
-/** Picks the language before commander parses, so even usage errors speak it: flag > env > default. */
+/**
+ * Picks the language before commander parses, so even usage errors speak it: flag > env > default. Of two
+ * `--lang` (`--lang fr report --lang nl`) the last, as commander takes it for the run: one language for every
+ * message of the run, and for what it writes.
+ */
 export function earlyLang(argv: string[], env: NodeJS.ProcessEnv): Lang {
-  const index = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
+  const index = argv.findLastIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
   const value = index < 0 ? env.SAFETY_SCAN_LANG : argv[index].includes('=') ? argv[index].split('=')[1] : argv[index + 1];
   return value && isLang(value) ? value : 'en';
 }

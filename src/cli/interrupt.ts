@@ -57,3 +57,22 @@ export async function interruptible<T>(work: (interrupted: AbortSignal) => Promi
     remove();
   }
 }
+
+/** Two turns of the event loop: a whole poll phase runs, so a signal the process took meanwhile reaches its handlers. */
+export async function loopTurns(): Promise<void> {
+  for (let turn = 0; turn < 2; turn++) await new Promise((resume) => setImmediate(resume));
+}
+
+/**
+ * Before an output is put in place: a stop signal the process took while the run did synchronous work (building
+ * a report, a CSV) waits in the event loop, unseen, until it turns. The loop turns here with interruptible's
+ * handlers listening, so such a signal ends the run (Interrupted, 128 + its number) before anything new is put
+ * in place: after Ctrl-C no new report or table appears, and an earlier one stays as it was.
+ */
+export async function unlessStopped(): Promise<void> {
+  await interruptible(async (interrupted) => {
+    await loopTurns();
+    const reason: unknown = interrupted.reason;
+    if (reason instanceof Interrupted) throw new Interrupted(reason.signal, 'output');
+  });
+}

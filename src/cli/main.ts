@@ -9,7 +9,7 @@ import { translator, type Translate } from '../i18n/index.js';
 import { sqliteCode, storeFailure } from '../store/failure.js';
 import { TOOL_VERSION } from '../version.js';
 import { EMPTY_VALUE, HELP_WIDTH, nonEmpty, type CommandModule } from './command.js';
-import { superviseSignals, type HeldSignals } from './interrupt.js';
+import { loopTurns, superviseSignals, type HeldSignals } from './interrupt.js';
 import { COMMANDS } from './commands/index.js';
 import { createContext, earlyLang, type Outputs, type Streams, type TextStream } from './context.js';
 import { renderError } from './render-error.js';
@@ -358,8 +358,12 @@ export async function main(argv: string[], streams: Streams, env: NodeJS.Process
     // A signal the process took while its thread was held up, with no turn of the event loop between (Node 24
     // resolves the bundle's import through module hooks that way), is still waiting in the loop: two turns, so
     // that a whole poll phase runs, hand it to the handlers above before the run begins.
-    if (supervised) for (let turn = 0; turn < 2; turn++) await new Promise((resume) => setImmediate(resume));
-    return await mainRun(argv, streams, env, cwd);
+    if (supervised) await loopTurns();
+    const code = await mainRun(argv, streams, env, cwd);
+    // A signal taken during the run's last synchronous work (writing a report, a CSV) waits in the loop too: two
+    // turns before the handlers go, so that it ends the run with 128 + its number instead of being lost.
+    if (supervised) await loopTurns();
+    return code;
   } finally {
     supervised?.remove();
   }

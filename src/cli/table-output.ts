@@ -4,13 +4,14 @@ import { Option, type Command, type OptionValues } from '@commander-js/extra-typ
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
-import { outputFailure, refuseStoreFile, withFolderAsync, writeFileAtomically } from '../output-file.js';
+import { outputFailure, placeUnlessStopped, refuseStoreFile, stageFile, withFolderAsync } from '../output-file.js';
 import { message, type Translate } from '../i18n/index.js';
 import type { DataTable } from '../render/data-table.js';
 import { nonEmpty } from './command.js';
 import { renderView, type Context } from './context.js';
 import type { RenderView } from '../render/formats.js';
 import { isEarlierOutput, mayReplace, type TableCommand } from '../earlier-output.js';
+import { STDOUT_NAME, outputPath } from './output-path.js';
 
 export const WORKBOOK_FORMAT = 'xlsx' as const;
 
@@ -32,7 +33,7 @@ export interface TableOutputOptions {
 /** The render view with `--excel` checked: it only goes with CSV. */
 export function tableView(context: Context, format: string, options: TableOutputOptions): RenderView {
   if (options.excel && format !== 'csv') throw new UsageError('usage.excel_needs_csv', { format });
-  if (format === WORKBOOK_FORMAT && options.out === undefined) throw new UsageError('usage.workbook_needs_out');
+  if (format === WORKBOOK_FORMAT && (options.out === undefined || options.out === STDOUT_NAME)) throw new UsageError('usage.workbook_needs_out');
   return { ...renderView(context), excel: options.excel === true };
 }
 
@@ -43,17 +44,19 @@ export function tableView(context: Context, format: string, options: TableOutput
  * write fails.
  */
 export async function emitTables(context: Context, command: TableCommand, options: TableOutputOptions, answer: { format: string; text: string } | { tables: DataTable[] }): Promise<void> {
-  if ('text' in answer && options.out === undefined) {
+  // `--out -` is stdout, as no --out
+  const out = options.out === STDOUT_NAME ? undefined : options.out;
+  if ('text' in answer && out === undefined) {
     context.out(answer.text);
     return;
   }
-  if (options.out === undefined) throw new UsageError('usage.workbook_needs_out');
+  if (out === undefined) throw new UsageError('usage.workbook_needs_out');
   const format = 'text' in answer ? answer.format : WORKBOOK_FORMAT;
-  checkOutName(options.out, command, format);
-  const path = context.path(options.out);
+  checkOutName(out, command, format);
+  const path = outputPath(context, out);
   try {
-    refuseStoreFile(path, options.out, context.location.engine === 'sqlite' ? context.location.path : undefined);
-    checkReplaced(path, options.out, command, format);
+    refuseStoreFile(path, out, context.location.engine === 'sqlite' ? context.location.path : undefined);
+    checkReplaced(path, out, command, format);
   } catch (error) {
     // a file on the way (`--out notes.txt/x.csv`) names no place for a file: exit 2, as any unusable place
     throw outputFailure(error, path);
@@ -61,9 +64,11 @@ export async function emitTables(context: Context, command: TableCommand, option
   const content = 'text' in answer ? answer.text : await (await import('../render/workbook.js')).workbookBytes(answer.tables, context.t);
   // A folder reached through a link is used as before; only a missing one is made (and refused if a link stands there).
   const folder = dirname(path);
-  if (statSync(folder, { throwIfNoEntry: false })?.isDirectory()) writeFileAtomically(path, content);
-  else await withFolderAsync(folder, async () => writeFileAtomically(path, content));
-  context.log.info(context.t('output.written', { path: options.out }));
+  // Put in place only if no stop signal came while the answer was made (placeUnlessStopped).
+  const write = () => placeUnlessStopped([[stageFile(path, content), path]]);
+  if (statSync(folder, { throwIfNoEntry: false })?.isDirectory()) await write();
+  else await withFolderAsync(folder, write);
+  context.log.info(context.t('output.written', { path: out }));
 }
 
 /**

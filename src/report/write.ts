@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { lstatSync } from 'node:fs';
 import { message } from '../i18n/index.js';
 import { isEarlierReportPart, mayReplace } from '../earlier-output.js';
-import { checkFilePlace, outputFolder, withFolder, writeFileAtomically } from '../output-file.js';
+import { abortStaged, checkFilePlace, outputFolder, placeUnlessStopped, stageFile, withFolderAsync, type PartialFile } from '../output-file.js';
 import { reportHtmlPieces } from '../render/report/html.js';
 import { reportMarkdown } from '../render/report/markdown.js';
 import type { ReportFormat } from '../render/formats.js';
@@ -24,8 +24,8 @@ export function inside(folder: string, name: string): string {
   return target;
 }
 
-/** Every folder between the report's folder and the file is a real folder (a link there is refused). */
-function write(folder: string, name: string, content: string | Iterable<string>): string {
+/** A file staged at its place inside `folder` (stageFile), every folder between a real folder (a link there is refused). */
+function stage(folder: string, name: string, content: string | Iterable<string>): [PartialFile, string] {
   const path = inside(folder, name);
   const root = resolve(folder);
   let at = root;
@@ -33,8 +33,7 @@ function write(folder: string, name: string, content: string | Iterable<string>)
     at = join(at, part);
     outputFolder(at);
   }
-  writeFileAtomically(path, content);
-  return path;
+  return [stageFile(path, content), path];
 }
 
 /**
@@ -54,17 +53,28 @@ function checkPlace(folder: string, name: string, format: ReportFormat): void {
   if (!mayReplace(path, (fd) => isEarlierReportPart(fd, name))) throw new UsageError('output.would_replace', { command: 'report', format }, { location: { file: path }, hint: message('hint.out_replace') });
 }
 
-/** Writes the report and returns the paths written, the main file first; a place refused writes nothing. */
-export function writeReport(doc: ReportDocument, format: ReportFormat, folder: string, baseName: string): string[] {
-  return withFolder(resolve(folder), () => {
-    if (format === 'html') {
-      checkPlace(folder, `${baseName}.html`, format);
-      return [write(folder, `${baseName}.html`, reportHtmlPieces(doc))];
+/**
+ * Writes the report and returns the paths written, the main file first; a place refused writes nothing. Every
+ * file is staged first and all are put in place together, unless a stop signal came meanwhile (then none is).
+ */
+export async function writeReport(doc: ReportDocument, format: ReportFormat, folder: string, baseName: string): Promise<string[]> {
+  return withFolderAsync(resolve(folder), async () => {
+    let files: Array<[string, string | Iterable<string>]>;
+    if (format === 'html') files = [[`${baseName}.html`, reportHtmlPieces(doc)]];
+    else {
+      const { markdown, charts } = reportMarkdown(doc);
+      files = [[`${baseName}.md`, markdown], ...charts];
     }
-    const { markdown, charts } = reportMarkdown(doc);
-    const files: Array<[string, string]> = [[`${baseName}.md`, markdown], ...charts];
     for (const [name] of files) checkPlace(folder, name, format);
-    return files.map(([name, content]) => write(folder, name, content));
+    const staged: Array<[PartialFile, string]> = [];
+    try {
+      for (const [name, content] of files) staged.push(stage(folder, name, content));
+    } catch (error) {
+      abortStaged(staged);
+      throw error;
+    }
+    await placeUnlessStopped(staged);
+    return staged.map(([, path]) => path);
   });
 }
 

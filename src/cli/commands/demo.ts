@@ -21,6 +21,7 @@ import { computeIndicators, renderIndicators } from './indicators.js';
 import { runProfile } from './profile.js';
 import { runReport } from './report.js';
 import { runStatus } from './status.js';
+import { outputPath } from '../output-path.js';
 
 /** The demo zone's files in import order, with how each is imported. */
 export const DEMO_IMPORTS: Array<{ file: string; options: ImportOptions }> = [
@@ -250,7 +251,7 @@ function define(t: Translate) {
 
 /** Imports the demo zone into a fresh store in `dir`, then runs status, indicators, a profile, the check and the report on it. */
 export async function runDemo(context: Context, dir: string): Promise<number> {
-  const folder = context.path(dir);
+  const folder = outputPath(context, dir);
   const before = await prepareFolder(context, folder);
   const store = join(folder, DEMO_STORE);
   try {

@@ -8,6 +8,7 @@ import { configTemplate } from '../../config/template.js';
 import { withFolder, writeFileAtomically } from '../../output-file.js';
 import { defineCommand, examples, nonEmpty, type OptionsOf } from '../command.js';
 import type { Context } from '../context.js';
+import { outputPath } from '../output-path.js';
 
 function define(t: Translate) {
   return new Command('init')
@@ -25,7 +26,7 @@ export type InitOptions = OptionsOf<typeof define>;
  * where --out names a report or a table is refused instead).
  */
 export async function runInit(context: Context, dir: string, options: InitOptions): Promise<number> {
-  const target = context.path(dir);
+  const target = outputPath(context, dir);
   const file = join(target, 'safety-scan.yaml');
   withFolder(target, () => {
     if (lstatSync(file, { throwIfNoEntry: false }) && !options.force) throw new UsageError('usage.config_exists', { file });

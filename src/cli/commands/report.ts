@@ -10,6 +10,7 @@ import { collectDistricts, defineCommand, examples, formatOption, nonEmpty, type
 import { withEvidence, type Context } from '../context.js';
 import { resolveDistricts, waveOption } from '../resolve.js';
 import { goalsOfRun } from './check.js';
+import { outputFolderPath } from '../output-path.js';
 
 function define(t: Translate) {
   return new Command('report')
@@ -59,6 +60,7 @@ function warnPersonalFeedback(context: Context, personal: ReadonlyArray<{ file: 
 
 /** Writes the report; prints the main file's path on stdout (for scripts). */
 export async function runReport(context: Context, options: ReportOptions): Promise<number> {
+  const out = outputFolderPath(context, options.out);
   const goals = await goalsOfRun(context, options.goals);
   const { buildReport } = await import('../../report/model.js');
   const { reportDocument } = await import('../../report/sections.js');
@@ -72,10 +74,9 @@ export async function runReport(context: Context, options: ReportOptions): Promi
   const feedback = loadFeedback(feedbackFolder(context, options.feedback), all, context.lang, options.feedback !== undefined);
   warnPersonalFeedback(context, feedback.personal ?? [], (file) => displayPath(file, context.cwd));
   const doc = reportDocument(model, districts, feedback, context.t, { version: TOOL_VERSION, date: reportDate(context) });
-  const out = context.path(options.out);
   refuseStoreFile(out, options.out, context.location.engine === 'sqlite' ? context.location.path : undefined);
   const { reportBaseName } = await import('../../report/document.js');
-  const written = writeReport(doc, options.format, out, reportBaseName(model.wave, context.lang, all, options.district && options.district.length > 0 ? districts : null));
+  const written = await writeReport(doc, options.format, out, reportBaseName(model.wave, context.lang, all, options.district && options.district.length > 0 ? districts : null));
   context.out(`${written[0]}\n`);
   context.log.info(context.t('report.written', { path: displayPath(written[0], context.cwd) }));
   return 0;

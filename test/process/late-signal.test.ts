@@ -1,0 +1,96 @@
+// A stop signal that comes while an output command does synchronous work (building a report or a CSV) waits in
+// the event loop until it turns: it must still stop the run, with 128 + its number, and nothing new may be put
+// in place (adversarial run r17b). The signal is sent by the process to itself at the moment the work is
+// busy, from a module loaded with --import (test-only): when the output's temporary file is opened, or when
+// the answer goes to stdout, so it lands inside the synchronous work every time.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { BIN, explain, useDemoZone } from '../helpers/cli.js';
+
+const zone = useDemoZone();
+
+/** Sends STOP_SIGNAL to this process once, the first time a temporary `.partial` file is opened (output-file.ts). */
+const AT_PARTIAL = `import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+const open = fs.openSync;
+let sent = false;
+fs.openSync = function (path, ...rest) {
+  if (!sent && String(path).endsWith('.partial')) {
+    sent = true;
+    process.kill(process.pid, process.env.STOP_SIGNAL);
+  }
+  return open.call(this, path, ...rest);
+};
+syncBuiltinESMExports();
+`;
+
+/** Sends STOP_SIGNAL to this process once, as the first text goes to stdout. */
+const AT_STDOUT = `const write = process.stdout.write;
+let sent = false;
+process.stdout.write = function (...args) {
+  if (!sent) {
+    sent = true;
+    process.kill(process.pid, process.env.STOP_SIGNAL);
+  }
+  return write.apply(this, args);
+};
+`;
+
+/** The tool run in the demo zone, with `hook` loaded first and STOP_SIGNAL set to `signal`. */
+function runWith(hook: string | null, signal: NodeJS.Signals, args: string[]) {
+  const name = hook === AT_PARTIAL ? 'at-partial.mjs' : 'at-stdout.mjs';
+  if (hook !== null) zone.write({ [name]: hook });
+  const preload = hook === null ? [] : ['--import', pathToFileURL(zone.path(name)).href];
+  const result = spawnSync(process.execPath, [...preload, BIN, ...args], {
+    cwd: zone.path('zone'),
+    env: zone.processEnv({ STOP_SIGNAL: signal }),
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return { args, code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Temporary files left in `folder` (none may be). */
+function partials(folder: string): string[] {
+  return readdirSync(folder).filter((name) => name.endsWith('.partial'));
+}
+
+describe('a stop signal during an output command’s synchronous work', () => {
+  it('SIGTERM while the report is written: exit 143, no report folder, no “report written”', () => {
+    const run = runWith(AT_PARTIAL, 'SIGTERM', ['report', '--out', 'stopped-report']);
+    expect(run.code, explain(run)).toBe(143);
+    expect(existsSync(zone.path('zone', 'stopped-report'))).toBe(false);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('SIGTERM');
+    expect(run.stderr).not.toContain('report written');
+  });
+
+  it('SIGINT while a report replaces an earlier one: exit 130, the earlier report as it was, no temporary file left', () => {
+    const first = runWith(null, 'SIGINT', ['report', '--out', 'kept-report']);
+    expect(first.code, explain(first)).toBe(0);
+    const folder = zone.path('zone', 'kept-report');
+    const [name] = readdirSync(folder);
+    const before = readFileSync(`${folder}/${name}`, 'utf8');
+    const run = runWith(AT_PARTIAL, 'SIGINT', ['report', '--out', 'kept-report']);
+    expect(run.code, explain(run)).toBe(130);
+    expect(readdirSync(folder)).toEqual([name]);
+    expect(readFileSync(`${folder}/${name}`, 'utf8')).toBe(before);
+    expect(partials(folder)).toEqual([]);
+    expect(run.stderr).toContain('stopped by SIGINT');
+  });
+
+  it('SIGTERM while compare writes its CSV: exit 143, no CSV, no temporary file', () => {
+    const run = runWith(AT_PARTIAL, 'SIGTERM', ['--lang', 'nl', 'compare', '--from', '2023', '--to', '2026', '--format', 'csv', '--out', 'change.csv']);
+    expect(run.code, explain(run)).toBe(143);
+    expect(existsSync(zone.path('zone', 'change.csv'))).toBe(false);
+    expect(partials(zone.path('zone'))).toEqual([]);
+    expect(run.stderr).toContain('gestopt door SIGTERM');
+  });
+
+  it('SIGINT as an answer goes to stdout: the run still ends with 130, not 0', () => {
+    const run = runWith(AT_STDOUT, 'SIGINT', ['indicators', '--format', 'csv']);
+    expect(run.code, explain(run)).toBe(130);
+  });
+});
