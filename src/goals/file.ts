@@ -10,7 +10,7 @@ import { closestNames } from '../ingest/values.js';
 
 // YAML reads `wave: 2023` as a number and `wave: "2023"` as a string; both mean the same year.
 // The four-digit check is a semantic one (checkGoals) so its message can name the goal.
-const year = z.union([z.string(), z.number()]).transform((value) => String(value).trim());
+const year = z.union([z.string(), z.number().int()]).transform((value) => String(value).trim());
 
 const goalSchema = z
   .object({

@@ -1169,7 +1169,7 @@ export const en = {
   'yaml.documents': 'the file holds more than one YAML document (a `---` line between them): keep one',
   'yaml.unexpected': 'a character or value stands where YAML does not allow it',
   'yaml.structure': 'the structure of keys, values and lists is broken here',
-  'schema.whole_exponent': 'a whole number is needed here: write it in digits ({whole}), not with an exponent (`{value}`)',
+  'schema.whole_in_digits': 'a whole number is needed here: write it in plain digits ({whole}), not as `{value}`',
   'schema.top_level': '(top level)',
   'schema.expected': 'expected {expected}, found {found}',
   'schema.missing': 'missing (expected: {expected})',

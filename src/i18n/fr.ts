@@ -1175,7 +1175,7 @@ export const fr: Record<keyof typeof en, string> = {
   'yaml.documents': 'le fichier contient plus d’un document YAML (séparés par une ligne `---`)\u202f: n’en gardez qu’un',
   'yaml.unexpected': 'un caractère ou une valeur figure là où YAML ne l’admet pas',
   'yaml.structure': 'la structure des clés, des valeurs et des listes est incorrecte ici',
-  'schema.whole_exponent': 'un nombre entier est attendu ici\u202f: écrivez-le en chiffres ({whole}), et non avec un exposant (`{value}`)',
+  'schema.whole_in_digits': 'un nombre entier est attendu ici\u202f: écrivez-le simplement en chiffres ({whole}), et non sous la forme `{value}`',
   'schema.top_level': '(niveau supérieur)',
   'schema.expected': 'attendu\u202f: {expected}, trouvé\u202f: {found}',
   'schema.missing': 'manquant (attendu\u202f: {expected})',

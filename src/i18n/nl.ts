@@ -1169,7 +1169,7 @@ export const nl: Record<keyof typeof en, string> = {
   'yaml.documents': 'het bestand bevat meer dan één YAML-document (met een regel `---` ertussen): laat er maar één staan',
   'yaml.unexpected': 'een teken of waarde staat op een plaats waar YAML het niet toelaat',
   'yaml.structure': 'de opbouw van sleutels, waarden en lijsten klopt hier niet',
-  'schema.whole_exponent': 'hier is een geheel getal nodig: schrijf het in cijfers ({whole}), niet met een exponent (`{value}`)',
+  'schema.whole_in_digits': 'hier is een geheel getal nodig: schrijf het gewoon in cijfers ({whole}), niet als `{value}`',
   'schema.top_level': '(hoogste niveau)',
   'schema.expected': 'verwacht: {expected}, gevonden: {found}',
   'schema.missing': 'ontbreekt (verwacht: {expected})',
