@@ -59,7 +59,8 @@ export const en = {
   'input.no_survey': 'the store has no survey wave yet; import one with `safety-scan import --kind survey file.csv`.',
   'input.age_groups_overlap': 'the population figures have overlapping age groups `{first}` and `{second}`; correct them so that each age falls in exactly one group.',
   'weighting.empty_cells': 'wave {wave} cannot be weighted because these cells have residents but no respondents (population in brackets): {cells}.',
-  'hint.collapse_empty_cells': 'set `weighting: collapse_empty_cells: true` in safety-scan.yaml to merge an empty age group with its neighbour, or weight with `method: rake`.',
+  'hint.collapse_empty_cells': 'set `weighting: collapse_empty_cells: true` in safety-scan.yaml to merge an empty age group with its neighbour.',
+  'hint.collapse_or_rake': 'set `weighting: collapse_empty_cells: true` in safety-scan.yaml to merge an empty age group with its neighbour, or weight with `method: rake`.',
   'weighting.not_converged': 'wave {wave}: raking did not converge in 1,000 sweeps; margins furthest off: {cells}.',
 
   // configuration errors (exit 4)

@@ -65,7 +65,8 @@ export const fr: Record<keyof typeof en, string> = {
   'input.no_survey': 'la base ne contient encore aucune vague d’enquête\u202f: importez-en une avec `safety-scan import --kind survey file.csv`.',
   'input.age_groups_overlap': 'les chiffres de population ont des groupes d’âge qui se chevauchent, `{first}` et `{second}`\u202f; corrigez-les pour que chaque âge appartienne à un seul groupe.',
   'weighting.empty_cells': 'la vague {wave} ne peut pas être pondérée\u202f: ces cellules comptent des habitants, mais aucun répondant (population entre parenthèses)\u202f: {cells}.',
-  'hint.collapse_empty_cells': 'indiquez `weighting: collapse_empty_cells: true` dans safety-scan.yaml pour fusionner un groupe d’âge vide avec le groupe voisin, ou pondérez avec `method: rake`.',
+  'hint.collapse_empty_cells': 'indiquez `weighting: collapse_empty_cells: true` dans safety-scan.yaml pour fusionner un groupe d’âge vide avec le groupe voisin.',
+  'hint.collapse_or_rake': 'indiquez `weighting: collapse_empty_cells: true` dans safety-scan.yaml pour fusionner un groupe d’âge vide avec le groupe voisin, ou pondérez avec `method: rake`.',
   'weighting.not_converged': 'vague {wave}\u202f: le calage (raking) n’a pas convergé en 1\u00a0000 itérations\u202f; marges les plus éloignées\u202f: {cells}.',
 
   // configuration errors (exit 4)

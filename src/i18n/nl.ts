@@ -61,7 +61,8 @@ export const nl: Record<keyof typeof en, string> = {
   'input.no_survey': 'de databank bevat nog geen meting van de bevraging: importeer er een met `safety-scan import --kind survey file.csv`.',
   'input.age_groups_overlap': 'de bevolkingscijfers hebben overlappende leeftijdsgroepen `{first}` en `{second}`; pas ze aan zodat elke leeftijd in precies één groep valt.',
   'weighting.empty_cells': 'meting {wave} kan niet gewogen worden: in deze cellen wonen mensen, maar er is geen enkele respondent (aantal inwoners tussen haakjes): {cells}.',
-  'hint.collapse_empty_cells': 'zet `weighting: collapse_empty_cells: true` in safety-scan.yaml om een lege leeftijdsgroep samen te voegen met de aangrenzende groep, of weeg met `method: rake`.',
+  'hint.collapse_empty_cells': 'zet `weighting: collapse_empty_cells: true` in safety-scan.yaml om een lege leeftijdsgroep samen te voegen met de aangrenzende groep.',
+  'hint.collapse_or_rake': 'zet `weighting: collapse_empty_cells: true` in safety-scan.yaml om een lege leeftijdsgroep samen te voegen met de aangrenzende groep, of weeg met `method: rake`.',
   'weighting.not_converged': 'meting {wave}: de iteratieve weging komt na 1.000 iteraties niet tot een stabiel resultaat; de marges die het verst afwijken: {cells}.',
 
   // configuration errors (exit 4)
