@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { message, phrase, type Message, type Phrase } from '../i18n/index.js';
 import { issuePhrase, unfoldIssue } from './issue-words.js';
 import { closestNames } from '../ingest/values.js';
+import { freeTextHoldsPersonalData } from '../ingest/privacy.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
 import { readWhole } from '../bounded-file.js';
 import { undecodedPath } from '../shown-name.js';
@@ -197,6 +198,35 @@ function wholeNotInDigits(yamlFile: YamlFile, schema: z.ZodType): ConfigError[] 
   });
 }
 
+/** A place of a file's free text that the tool prints as written (a goal's title, a label): its keys, `*` for any key or list position. */
+export type FreeTextPlace = readonly string[];
+
+/**
+ * Free texts that hold personal data (freeTextHoldsPersonalData: an e-mail address, a phone number, an IBAN, a
+ * title and a name, a street and number): each refused at its line, the text itself never shown, as it would
+ * be printed in reports.
+ */
+function personalTexts(yamlFile: YamlFile, places: readonly FreeTextPlace[]): ConfigError[] {
+  const found: ConfigError[] = [];
+  const walk = (value: unknown, place: FreeTextPlace, path: Array<string | number>): void => {
+    if (place.length === 0) {
+      if (typeof value !== 'string' || !freeTextHoldsPersonalData(value)) return;
+      found.push(new ConfigError('config.personal_text', { key: path.join('.') }, { location: { file: yamlFile.file, line: yamlFile.lineOf(path) } }));
+      return;
+    }
+    const [step, ...rest] = place;
+    const entries: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((item, i) => [i, item]) : typeof value === 'object' && value !== null ? Object.entries(value) : [];
+    for (const [key, item] of entries) if (step === '*' || step === String(key)) walk(item, rest, [...path, key]);
+  };
+  for (const place of places) walk(yamlFile.data, place, []);
+  return found;
+}
+
+/** The problems found once the file's shape is right: whole numbers not in plain digits, personal data in free texts; in line order. */
+function afterShape(yamlFile: YamlFile, schema: z.ZodType, freeTexts: readonly FreeTextPlace[]): ConfigError[] {
+  return [...wholeNotInDigits(yamlFile, schema), ...personalTexts(yamlFile, freeTexts)].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0));
+}
+
 /**
  * What is wrong with the YAML, in the reader's language: by the parser's error code, and for the commonest
  * mistakes (a bracket or quote left open) by its sentence. The parser's English stays the cause (--verbose).
@@ -292,16 +322,17 @@ function locate(doc: Document, lineCounter: LineCounter, path: readonly Property
 }
 
 /**
- * Validates parsed YAML with a zod schema; a problem becomes a ConfigError naming key and line: an unknown key
+ * Validates parsed YAML with a zod schema (and its free texts, at `freeTexts`, for personal data); a problem
+ * becomes a ConfigError naming key and line: an unknown key
  * first (a misspelled key also makes its intended key "missing", and the misspelling is the real cause), with
  * the closest key the schema knows there. The issue travels as data (its input kept) and is put into words
  * only when shown, in the reader's language.
  */
-export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S): z.output<S> {
+export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S, freeTexts: readonly FreeTextPlace[] = []): z.output<S> {
   const result = schema.safeParse(yamlFile.data, { reportInput: true });
   if (result.success) {
-    const [unplain] = wholeNotInDigits(yamlFile, schema);
-    if (unplain) throw unplain;
+    const [problem] = afterShape(yamlFile, schema, freeTexts);
+    if (problem) throw problem;
     return result.data;
   }
   const issues = result.error.issues.flatMap(unfoldIssue);
@@ -312,9 +343,9 @@ export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S)
  * Every problem zod finds in a file, in line order (`safety-scan validate` lists them all). A key reported
  * missing where the same object has an unknown key is left out: the unknown key is its misspelling.
  */
-export function yamlProblems(yamlFile: YamlFile, schema: z.ZodType): ConfigError[] {
+export function yamlProblems(yamlFile: YamlFile, schema: z.ZodType, freeTexts: readonly FreeTextPlace[] = []): ConfigError[] {
   const result = schema.safeParse(yamlFile.data, { reportInput: true });
-  if (result.success) return wholeNotInDigits(yamlFile, schema);
+  if (result.success) return afterShape(yamlFile, schema, freeTexts);
   const issues = result.error.issues.flatMap(unfoldIssue);
   const misspelt = new Set(issues.filter((issue) => issue.code === 'unrecognized_keys').map((issue) => issue.path.map(String).join('.')));
   const missingBesideMisspelt = (issue: z.core.$ZodIssue) =>

@@ -78,6 +78,7 @@ export const fr: Record<keyof typeof en, string> = {
   'config.yaml_syntax': 'le fichier n’est pas du YAML valide\u202f: {reason}',
   'config.invalid': '`{key}`\u202f: {reason}',
   'config.unknown_key': 'clé inconnue `{key}`\u202f; vérifiez son orthographe ou supprimez-la.',
+  'config.personal_text': '`{key}` est imprimé tel quel dans les rapports et les tableaux\u202f: il ne doit contenir aucune donnée personnelle (une adresse e-mail, un numéro de téléphone, un IBAN, un nom précédé d’un titre ou d’une initiale, une rue et un numéro)\u202f; supprimez-la. Le texte n’est pas affiché ici.',
   'config.unknown_key_suggest': 'clé inconnue `{key}` (vouliez-vous dire `{suggestion}`\u202f?).',
   'config.unknown_item': '`{key}`\u202f: la question `{value}` ne figure pas dans le livre de codes\u202f; vérifiez son orthographe ou ajoutez la question au livre de codes.',
   'config.built_in_item': '`{key}`\u202f: `{value}` est une question intégrée au livre de codes\u202f; ses codes de réponse et ses libellés sont fixes, car les indicateurs intégrés et les chiffres des vagues précédentes et des autres zones en dépendent. Donnez à une question locale un nom qui lui est propre.',
