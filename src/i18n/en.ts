@@ -1189,6 +1189,7 @@ export const en = {
   'schema.type_text': 'a text',
   'schema.type_number': 'a number',
   'schema.type_whole': 'a whole number',
+  'schema.type_decimal': 'a number with decimals',
   'schema.type_boolean': '`true` or `false`',
   'schema.type_list': 'a list',
   'schema.type_map': 'keys with values',

@@ -1195,6 +1195,7 @@ export const fr: Record<keyof typeof en, string> = {
   'schema.type_text': 'un texte',
   'schema.type_number': 'un nombre',
   'schema.type_whole': 'un nombre entier',
+  'schema.type_decimal': 'un nombre décimal',
   'schema.type_boolean': '`true` ou `false`',
   'schema.type_list': 'une liste',
   'schema.type_map': 'des clés avec leurs valeurs',

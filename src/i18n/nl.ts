@@ -1189,6 +1189,7 @@ export const nl: Record<keyof typeof en, string> = {
   'schema.type_text': 'een tekst',
   'schema.type_number': 'een getal',
   'schema.type_whole': 'een geheel getal',
+  'schema.type_decimal': 'een getal met decimalen',
   'schema.type_boolean': '`true` of `false`',
   'schema.type_list': 'een lijst',
   'schema.type_map': 'sleutels met waarden',
