@@ -7,7 +7,7 @@ import { closestNames } from '../ingest/values.js';
 import { ageGroupsFrom, BUILT_IN_INDICATORS, BUILT_IN_ITEMS, builtInCodebook, type Codebook, type IndicatorDefinition } from './codebook.js';
 import { ALPHA_RANGE, DEFAULTS as D, LEVEL_RANGE, type CovariateSpec, type Settings, type SmallAreaSettings } from './settings.js';
 import { districtRenameProblems } from './district-renames.js';
-import { readYamlFile, validateYaml } from './yaml.js';
+import { readYamlFile, validateYaml, type FreeTextPlace } from './yaml.js';
 import { ConfigError } from '../errors.js';
 import { isPostgresUrl } from '../store/engine.js';
 
@@ -136,6 +136,14 @@ export const configSchema = z
   })
   .strict();
 
+/** The configuration's free texts printed as written (the zone's name, answer labels, questions, indicator labels): refused when they hold personal data. */
+export const CONFIG_FREE_TEXTS: readonly FreeTextPlace[] = [
+  ['zone'],
+  ['codebook', 'items', '*', 'labels', '*', '*'],
+  ['codebook', 'items', '*', 'question', '*'],
+  ['indicators', '*', 'label', '*'],
+];
+
 export type ConfigFile = z.output<typeof configSchema>;
 
 
@@ -244,7 +252,7 @@ function goalsPath(goals: ConfigFile['goals']): string | undefined {
 /** The settings a configuration file gives: paths resolved against its folder, the codebook merged. */
 export function loadSettings(path: string): Settings {
   const yamlFile = readYamlFile(path);
-  const file = validateYaml(yamlFile, configSchema);
+  const file = validateYaml(yamlFile, configSchema, CONFIG_FREE_TEXTS);
   const [renameProblem] = districtRenameProblems(file.districts, yamlFile);
   if (renameProblem) throw renameProblem;
   const { codebook: _codebook, indicators: _indicators, small_areas: _smallAreas, goals, ...rest } = file;

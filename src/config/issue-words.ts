@@ -74,16 +74,20 @@ function typePhrase(type: string): Phrase {
       return phrase('schema.type_empty');
     case 'not_finite':
       return phrase('schema.type_not_finite');
+    case 'decimal':
+      return phrase('schema.type_decimal');
     default:
       return phrase('schema.type_other');
   }
 }
 
-/** The kind of a parsed YAML value, as typePhrase names it (a `!!binary` or `!!timestamp` value is another kind, `.nan` and `.inf` not a finite number). */
+/** The kind of a parsed YAML value, as typePhrase names it (a `!!binary` or `!!timestamp` value is another kind, `.nan` and `.inf` not a finite number, `2.5` a number with decimals). */
 function foundType(value: unknown): string {
   if (value === null) return 'null';
   // YAML's .nan and .inf are numbers to the parser, but no setting or target can be one
   if (typeof value === 'number' && !Number.isFinite(value)) return 'not_finite';
+  // where a whole number is expected, `2029.5` is "a number with decimals", never "expected a whole number, found a number"
+  if (typeof value === 'number' && !Number.isInteger(value)) return 'decimal';
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'object') return Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null ? 'object' : 'other';
   return typeof value;

@@ -1,11 +1,11 @@
 // `safety-scan validate`: configuration, goals and mapping files checked without a store, every problem listed.
 import { basename } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { buildCodebook, configSchema, smallAreaSettings } from './config.js';
+import { CONFIG_FREE_TEXTS, buildCodebook, configSchema, smallAreaSettings } from './config.js';
 import { builtInCodebook, type Codebook } from './codebook.js';
 import { districtRenameProblems } from './district-renames.js';
 import { readYamlFile, yamlProblems, type YamlFile } from './yaml.js';
-import { goalProblems, goalsFileSchema, goalsFrom, indicatorRanges } from '../goals/file.js';
+import { GOAL_FREE_TEXTS, goalProblems, goalsFileSchema, goalsFrom, indicatorRanges } from '../goals/file.js';
 import { mappingSchema } from '../ingest/mapping.js';
 
 export const CHECKED_FILE_KINDS = ['config', 'goals', 'mapping'] as const;
@@ -86,7 +86,7 @@ function readForCheck(file: string, path: string, as: CheckedFileKind | undefine
 function checkConfig(entry: ReadFile): { check: FileCheck; codebook: Codebook | null } {
   const failed = (problems: ConfigError[]) => ({ check: { file: entry.file, kind: 'config' as const, problems, count: null }, codebook: null });
   if (entry.yaml === null) return failed(entry.problems);
-  const problems = yamlProblems(entry.yaml, configSchema);
+  const problems = yamlProblems(entry.yaml, configSchema, CONFIG_FREE_TEXTS);
   if (problems.length > 0) return failed(problems);
   const parsed = configSchema.parse(entry.yaml.data);
   const renames = districtRenameProblems(parsed.districts, entry.yaml);
@@ -108,7 +108,7 @@ function mappingProblems(yaml: YamlFile): ConfigError[] {
 }
 
 function checkGoalsFile(file: string, yaml: YamlFile, codebook: Codebook): FileCheck {
-  const problems = yamlProblems(yaml, goalsFileSchema);
+  const problems = yamlProblems(yaml, goalsFileSchema, GOAL_FREE_TEXTS);
   if (problems.length > 0) return { file, kind: 'goals', problems, count: null };
   const goalsFile = goalsFrom(yaml);
   const context = { indicators: indicatorRanges(codebook), districts: null, themes: codebook.themes, waves: [] };

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { message, phrase, type Message, type Phrase } from '../i18n/index.js';
 import { issuePhrase, unfoldIssue } from './issue-words.js';
 import { closestNames } from '../ingest/values.js';
+import { freeTextHoldsPersonalData } from '../ingest/privacy.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
 import { readWhole } from '../bounded-file.js';
 import { undecodedPath } from '../shown-name.js';
@@ -17,8 +18,8 @@ export interface YamlFile {
   data: unknown;
   /** The line of the value at a path (falls back to the nearest parent that exists). */
   lineOf(path: readonly PropertyKey[]): number | undefined;
-  /** Numbers written with an exponent (`1e1`): where a whole number is needed, they are refused (wholeExponents). */
-  exponents?: readonly Exponent[];
+  /** Numbers not written in plain decimal digits (`1e1`, `0x0A`, `0o12`): where a whole number is needed, they are refused (wholeNotInDigits). */
+  unplainNumbers?: readonly UnplainNumber[];
   /** `{fdr: 0,05}`: a decimal comma in a flow mapping, which YAML reads as two entries (`fdr: 0` and a key `05`). */
   decimalCommas?: readonly DecimalComma[];
 }
@@ -31,8 +32,8 @@ interface DecimalComma {
   value: string;
 }
 
-/** A number as the file writes it with an exponent, and where. */
-interface Exponent {
+/** A number as the file writes it other than in plain decimal digits (an exponent, hexadecimal, octal), and where. */
+interface UnplainNumber {
   path: Array<string | number>;
   source: string;
   value: number;
@@ -103,7 +104,7 @@ export function parseYaml(file: string, text: string): YamlFile {
     throw new ConfigError('config.yaml_syntax', { reason: yamlReason(first) }, { location: { file: name, line, column }, cause: first });
   }
   checkKeys(doc, lineCounter, name);
-  return { file: name, data: toData(doc, name), lineOf: (path) => locate(doc, lineCounter, path), exponents: exponentsOf(doc), decimalCommas: decimalCommasOf(doc) };
+  return { file: name, data: toData(doc, name), lineOf: (path) => locate(doc, lineCounter, path), unplainNumbers: unplainNumbersOf(doc), decimalCommas: decimalCommasOf(doc) };
 }
 
 /** The data path of a node from its ancestors, as the keys of the data spell it. */
@@ -138,14 +139,17 @@ function decimalCommasOf(doc: Document): DecimalComma[] {
   return found;
 }
 
-/** Every plain number of the file written with an exponent (`1e1`, `2.5E3`), with its path in the data. */
-function exponentsOf(doc: Document): Exponent[] {
-  const found: Exponent[] = [];
+/** A number written with an exponent (`1e1`, `2.5E3`), in hexadecimal (`0x0A`) or in octal (`0o12`): YAML reads each as a number. */
+const UNPLAIN_NUMBER = /^[-+]?(?:(\d[\d_]*)?\.?\d*[eE][-+]?\d+|0[xX][\da-fA-F_]+|0[oO][0-7_]+)$/;
+
+/** Every plain number of the file not written in plain decimal digits (UNPLAIN_NUMBER), with its path in the data. */
+function unplainNumbersOf(doc: Document): UnplainNumber[] {
+  const found: UnplainNumber[] = [];
   visit(doc, {
     Scalar(key, node, ancestors) {
       if (key === 'key' || typeof node.value !== 'number' || !Number.isFinite(node.value)) return;
       const source = typeof node.source === 'string' ? node.source : '';
-      if (!/^[-+]?(\d[\d_]*)?\.?\d*[eE][-+]?\d+$/.test(source)) return;
+      if (!UNPLAIN_NUMBER.test(source)) return;
       const path: Array<string | number> = [];
       ancestors.forEach((ancestor, i) => {
         const next = ancestors[i + 1] ?? node;
@@ -169,20 +173,58 @@ function replacedAt(data: unknown, path: readonly (string | number)[], value: un
 
 const samePath = (a: readonly PropertyKey[], b: readonly PropertyKey[]) => a.length === b.length && a.every((step, i) => String(step) === String(b[i]));
 
+/** True when an issue, or one inside a union's alternatives (`text or whole number`), says a whole number is needed at `path`. */
+function wholeNeededAt(issue: z.core.$ZodIssue, path: readonly PropertyKey[], within: readonly PropertyKey[] = []): boolean {
+  const at = [...within, ...issue.path];
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return samePath(at, path);
+  if (issue.code === 'invalid_union') return issue.errors.some((branch) => branch.some((inner) => wholeNeededAt(inner, path, at)));
+  return false;
+}
+
 /**
- * Numbers written with an exponent where the schema needs a whole number (`min_cell: 1e1`): refused, saying to
- * write the digits (10), as a data file's cell is. Such a place is found by asking the schema about the value
- * plus one half: a whole number is needed there when that is refused as not whole.
+ * Numbers not written in plain decimal digits where the schema needs a whole number (`min_cell: 1e1`,
+ * `min_cell: 0x0A`, `deadline: 0o3755`): refused, saying to write the digits (10), as a data file's cell is.
+ * Such a place is found by asking the schema about the value plus one half: a whole number is needed there
+ * when that is refused as not whole (also by every alternative of a union: a year is text or a whole number).
  */
-function wholeExponents(yamlFile: YamlFile, schema: z.ZodType): ConfigError[] {
-  return (yamlFile.exponents ?? []).flatMap(({ path, source, value }) => {
+function wholeNotInDigits(yamlFile: YamlFile, schema: z.ZodType): ConfigError[] {
+  return (yamlFile.unplainNumbers ?? []).flatMap(({ path, source, value }) => {
     const probe = schema.safeParse(replacedAt(yamlFile.data, path, value + 0.5));
-    const needsWhole = !probe.success && probe.error.issues.flatMap(unfoldIssue).some((issue) => issue.code === 'invalid_type' && issue.expected === 'int' && samePath(issue.path, path));
+    const needsWhole = !probe.success && probe.error.issues.some((issue) => wholeNeededAt(issue, path));
     if (!needsWhole) return [];
     const key = path.map(String).join('.');
-    const reason = phrase('schema.whole_exponent', { value: source, whole: Number.isSafeInteger(value) ? String(value) : source });
+    const reason = phrase('schema.whole_in_digits', { value: source, whole: Number.isSafeInteger(value) ? String(value) : source });
     return [new ConfigError('config.invalid', { key, reason }, { location: { file: yamlFile.file, line: yamlFile.lineOf(path) } })];
   });
+}
+
+/** A place of a file's free text that the tool prints as written (a goal's title, a label): its keys, `*` for any key or list position. */
+export type FreeTextPlace = readonly string[];
+
+/**
+ * Free texts that hold personal data (freeTextHoldsPersonalData: an e-mail address, a phone number, an IBAN, a
+ * title and a name, a street and number): each refused at its line, the text itself never shown, as it would
+ * be printed in reports.
+ */
+function personalTexts(yamlFile: YamlFile, places: readonly FreeTextPlace[]): ConfigError[] {
+  const found: ConfigError[] = [];
+  const walk = (value: unknown, place: FreeTextPlace, path: Array<string | number>): void => {
+    if (place.length === 0) {
+      if (typeof value !== 'string' || !freeTextHoldsPersonalData(value)) return;
+      found.push(new ConfigError('config.personal_text', { key: path.join('.') }, { location: { file: yamlFile.file, line: yamlFile.lineOf(path) } }));
+      return;
+    }
+    const [step, ...rest] = place;
+    const entries: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((item, i) => [i, item]) : typeof value === 'object' && value !== null ? Object.entries(value) : [];
+    for (const [key, item] of entries) if (step === '*' || step === String(key)) walk(item, rest, [...path, key]);
+  };
+  for (const place of places) walk(yamlFile.data, place, []);
+  return found;
+}
+
+/** The problems found once the file's shape is right: whole numbers not in plain digits, personal data in free texts; in line order. */
+function afterShape(yamlFile: YamlFile, schema: z.ZodType, freeTexts: readonly FreeTextPlace[]): ConfigError[] {
+  return [...wholeNotInDigits(yamlFile, schema), ...personalTexts(yamlFile, freeTexts)].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0));
 }
 
 /**
@@ -280,16 +322,17 @@ function locate(doc: Document, lineCounter: LineCounter, path: readonly Property
 }
 
 /**
- * Validates parsed YAML with a zod schema; a problem becomes a ConfigError naming key and line: an unknown key
+ * Validates parsed YAML with a zod schema (and its free texts, at `freeTexts`, for personal data); a problem
+ * becomes a ConfigError naming key and line: an unknown key
  * first (a misspelled key also makes its intended key "missing", and the misspelling is the real cause), with
  * the closest key the schema knows there. The issue travels as data (its input kept) and is put into words
  * only when shown, in the reader's language.
  */
-export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S): z.output<S> {
+export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S, freeTexts: readonly FreeTextPlace[] = []): z.output<S> {
   const result = schema.safeParse(yamlFile.data, { reportInput: true });
   if (result.success) {
-    const [exponent] = wholeExponents(yamlFile, schema);
-    if (exponent) throw exponent;
+    const [problem] = afterShape(yamlFile, schema, freeTexts);
+    if (problem) throw problem;
     return result.data;
   }
   const issues = result.error.issues.flatMap(unfoldIssue);
@@ -300,9 +343,9 @@ export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S)
  * Every problem zod finds in a file, in line order (`safety-scan validate` lists them all). A key reported
  * missing where the same object has an unknown key is left out: the unknown key is its misspelling.
  */
-export function yamlProblems(yamlFile: YamlFile, schema: z.ZodType): ConfigError[] {
+export function yamlProblems(yamlFile: YamlFile, schema: z.ZodType, freeTexts: readonly FreeTextPlace[] = []): ConfigError[] {
   const result = schema.safeParse(yamlFile.data, { reportInput: true });
-  if (result.success) return wholeExponents(yamlFile, schema);
+  if (result.success) return afterShape(yamlFile, schema, freeTexts);
   const issues = result.error.issues.flatMap(unfoldIssue);
   const misspelt = new Set(issues.filter((issue) => issue.code === 'unrecognized_keys').map((issue) => issue.path.map(String).join('.')));
   const missingBesideMisspelt = (issue: z.core.$ZodIssue) =>

@@ -2,7 +2,7 @@
 // validated in two steps: zod for the shape (with lines), then checks against the codebook and the store.
 import { z } from 'zod';
 import { indicatorRange, problemIndicator, type Codebook } from '../config/codebook.js';
-import { parseYaml, readConfigText, validateYaml, type YamlFile } from '../config/yaml.js';
+import { parseYaml, readConfigText, validateYaml, type FreeTextPlace, type YamlFile } from '../config/yaml.js';
 import { ConfigError } from '../errors.js';
 import { LANGS, closestPhrase, message, type Lang, type Message } from '../i18n/index.js';
 import { givenDistrict, matchDistrict } from '../districts.js';
@@ -10,7 +10,7 @@ import { closestNames } from '../ingest/values.js';
 
 // YAML reads `wave: 2023` as a number and `wave: "2023"` as a string; both mean the same year.
 // The four-digit check is a semantic one (checkGoals) so its message can name the goal.
-const year = z.union([z.string(), z.number()]).transform((value) => String(value).trim());
+const year = z.union([z.string(), z.number().int()]).transform((value) => String(value).trim());
 
 const goalSchema = z
   .object({
@@ -33,6 +33,12 @@ const completes = z.number().int().positive();
 const plannedSchema = z.union([completes, z.object({ zone: completes.optional(), districts: z.record(z.string(), completes).optional() }).strict()]);
 
 export const goalsFileSchema = z.object({ goals: z.array(goalSchema), planned_completes: plannedSchema.optional() }).strict();
+
+/** A goals file's free texts, printed as written by `check` and in reports: refused when they hold personal data. */
+export const GOAL_FREE_TEXTS: readonly FreeTextPlace[] = [
+  ['goals', '*', 'title'],
+  ['goals', '*', 'title', '*'],
+];
 
 /** Completes planned at the deadlines: for the zone as a whole, and per district (names as the file spells them until checked). */
 export interface PlannedCompletes {
@@ -98,7 +104,7 @@ export function parseGoals(file: string, text: string): GoalsFile {
 
 /** A goals file from YAML already parsed (its shape checked here). */
 export function goalsFrom(yamlFile: YamlFile): GoalsFile {
-  const data = validateYaml(yamlFile, goalsFileSchema);
+  const data = validateYaml(yamlFile, goalsFileSchema, GOAL_FREE_TEXTS);
   const goals = data.goals.map(
     (goal): Goal => ({
       id: goal.id,

@@ -206,9 +206,11 @@ export function weightWave(wave: string, survey: SurveyWave, figures: Pick<WaveF
   if (!weighted.ok) {
     const cells = describeCells(weighted.problem, districts, ageGroups);
     if (weighted.problem.code === 'empty_cells') {
-      // Merging age groups cannot help when a whole sex of a district has no respondent.
+      // Merging age groups cannot help when a whole sex of a district has no respondent; raking is offered only
+      // when another method is in use (it needs respondents per margin, not in every joint cell)
       const mergeable = !settings.weighting.collapseEmptyCells && weighted.problem.cells.every((cell) => cell.ageGroup !== undefined);
-      throw new InputError('weighting.empty_cells', { wave, cells }, { hint: mergeable ? message('hint.collapse_empty_cells') : undefined });
+      const hint = mergeable ? message(settings.weighting.method === 'rake' ? 'hint.collapse_empty_cells' : 'hint.collapse_or_rake') : undefined;
+      throw new InputError('weighting.empty_cells', { wave, cells }, { hint });
     }
     throw new InputError('weighting.not_converged', { wave, cells });
   }

@@ -681,6 +681,37 @@ export function textHoldsIdentifier(line: string): boolean {
   return line.split(/[\s,;:()<>"]+/).some(looksLikeIdentifier);
 }
 
+/** Between the parts of a free text that may each be a name or an address: commas, semicolons, brackets, a dash between spaces. */
+const TEXT_PART_SEPARATOR = /[,;()[\]{}]|\s[-–—]\s/;
+/** A year (`2030`): after a street's name in a goal's title (`Stationsplein 2030`) it is a deadline, not a house number. */
+const YEAR_WORD = /^(?:19|20)\d{2}$/;
+
+/**
+ * True when a free text the tool prints as written (a goal's title, a label or question of the configuration)
+ * holds personal data: an identifier anywhere in it (`textHoldsIdentifier`: an e-mail address, a phone number,
+ * an IBAN, a national number, ...), or, among a few words of one of its parts, a person's name that a title or
+ * an initial marks (`Dhr. Jan Peeters`, `J. Peeters`: `looksLikePersonName` and `markedAsName`) or a street and
+ * house number (`Kerkstraat 12`: `looksLikeStreetAddress`, a place's endings left out as for a district). Plain
+ * capitalised words (`Sint-Amandsberg`, `Jan Peeters`) cannot be told from a place and pass, as in a district.
+ */
+export function freeTextHoldsPersonalData(text: string): boolean {
+  if (text.length > LONGEST_HEADING_CHECKED) return true;
+  return text.split(LINE_BREAK).some((line) => textHoldsIdentifier(line) || line.split(TEXT_PART_SEPARATOR).some(partNamesPerson));
+}
+
+/** A part of a free text holding, in two to five of its words, a marked person's name or a street address. */
+function partNamesPerson(part: string): boolean {
+  const words = part.split(/\s+/).filter(Boolean);
+  for (let start = 0; start < words.length; start++) {
+    for (let end = start + 2; end <= Math.min(words.length, start + 5); end++) {
+      const few = words.slice(start, end).join(' ');
+      if (looksLikePersonName(few) && markedAsName(few)) return true;
+      if (!YEAR_WORD.test(words[end - 1]) && looksLikeStreetAddress(few, true)) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * True for a cell of a district or area column that looks like personal data: an identifier
  * (`looksLikeIdentifier`: an e-mail address, a phone number, an IP address, a national number, an IBAN, a token),

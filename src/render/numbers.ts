@@ -48,14 +48,25 @@ function givenDigits(proportion: number): number {
   return digits;
 }
 
+/**
+ * A difference with its sign, at `digits` decimals: "+1.2", "−0.3", and "±0.0" for every value that is written
+ * as zero at that precision (−0.04 is "±0.0", never "−0.0"): judged on the digits shown, so it is the same
+ * wherever a change is written (tables, Markdown, the report).
+ */
+export function signedText(value: number, lang: Lang, digits: number): string {
+  const text = formatNumber(Math.abs(value), lang, digits);
+  if (text === formatNumber(0, lang, digits)) return `±${text}`;
+  return `${value > 0 ? '+' : '−'}${text}`;
+}
+
 /** A difference in the indicator's own unit: percentage points for shares, signed ("−19.0 percentage points"). */
 export function changeText(diff: number, kind: 'share' | 'mean' | 'score', t: Translate): string {
   const digits = kind === 'mean' ? 2 : 1;
   const value = kind === 'share' ? diff * 100 : diff;
-  const shown = Math.abs(value) < 0.5 * 10 ** -digits ? 0 : value;
-  const text = `${shown > 0 ? '+' : shown < 0 ? '−' : '±'}${formatNumber(Math.abs(shown), t.lang, digits)}`;
+  const text = signedText(value, t.lang, digits);
   if (kind !== 'share') return text;
-  return plural(t.lang, Math.abs(shown)) === 'one' ? t('number.points_one', { value: text }) : t('number.points', { value: text });
+  const shown = text.startsWith('±') ? 0 : Math.abs(value);
+  return plural(t.lang, shown) === 'one' ? t('number.points_one', { value: text }) : t('number.points', { value: text });
 }
 
 const pluralRules = new Map<Lang, Intl.PluralRules>();

@@ -371,6 +371,18 @@ describe('compare in every format', () => {
     expect(drieenhoek.find((row) => LABELS.get(row[0])!.id === 'unsafe_general')![2]).toMatch(/\*$/);
   });
 
+  test('a change that rounds to zero reads ±0.0 as an exact zero does, in the table and in Markdown (Drieënhoek’s insecurity index, −0.026; r17b finding 4)', async () => {
+    const diff = tool.rows.find((row) => row.indicator === 'insecurity_index' && row.district === 'Drieënhoek')!.diff!;
+    expect(Math.abs(diff)).toBeGreaterThan(0);
+    expect(Math.abs(diff)).toBeLessThan(0.05);
+    const isRow = (row: string[]) => row[1] === 'Drieënhoek' && LABELS.get(row[0])?.id === 'insecurity_index';
+    const wide = ok(await work.run(['--store', work.path('zone', 'safety-scan.db'), 'compare', '--from', FROM, '--to', TO], { env: { COLUMNS: '200' } }));
+    expect(tableRows(wide.stdout).find(isRow)![4]).toBe('±0.0');
+    const md = markdownRows(ok(await compare('--from', FROM, '--to', TO, '--format', 'md')).stdout).map((row) => row.map(unescapeMarkdown));
+    expect(md.find(isRow)![4]).toBe('±0.0');
+    expect(wide.stdout).not.toContain('−0.0 ');
+  });
+
   test('md: a heading and a Markdown table, significant first, with p, q and the marker in words; summary and legend escaped', async () => {
     const run = ok(await compare('--from', FROM, '--to', TO, '--format', 'md'));
     expect(run.stdout.startsWith(`# ${en['compare.heading'].replace('{from}', FROM).replace('{to}', TO)}\n\n`)).toBe(true);

@@ -1,6 +1,7 @@
 // `safety-scan indicators` in every format, with flags, filters, languages and the unweighted case.
 import { describe, expect, it } from 'vitest';
 import { BAD, Workdir, explain, useDemoZone } from '../helpers/cli.js';
+import { en } from '../../src/i18n/en.js';
 
 const demo = useDemoZone();
 
@@ -152,12 +153,31 @@ describe('weighting', () => {
     const failed = await dir.run(['indicators']);
     expect(failed.code, explain(failed)).toBe(3);
     expect(failed.stderr).toMatch(/wave 2026 cannot be weighted because these cells have residents but no respondents \(population in brackets\): Oudegem M 75\+ \(400\)/);
-    expect(failed.stderr).toMatch(/hint: set `weighting: collapse_empty_cells: true`/);
+    expect(failed.stderr).toMatch(/hint: set `weighting: collapse_empty_cells: true`.*, or weight with `method: rake`\./);
     dir.write({ 'safety-scan.yaml': 'weighting:\n  method: poststratify\n  collapse_empty_cells: true\n' });
     const fixed = await dir.run(['indicators', '--json']);
     dir.remove();
     expect(fixed.code, explain(fixed)).toBe(0);
     expect(JSON.parse(fixed.stdout).weighting.collapsed.length).toBeGreaterThan(0);
+  });
+
+  it('raking (the default) with an empty age group: the hint offers merging age groups, not the raking already in use (r17b finding 3)', async () => {
+    const respondents = ['M;30', 'M;40', 'F;30', 'F;35'].map((cell, i) => `R${i};2026;Oudegem;${cell};2`);
+    const dir = new Workdir().write({ 'survey.csv': ['respondent_id;wave;district;sex;age;unsafe_freq', ...respondents].join('\n') });
+    try {
+      await dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
+      await dir.run(['import', '--kind', 'survey', dir.path('survey.csv')]);
+      const failed = await dir.run(['indicators']);
+      expect(failed.code, explain(failed)).toBe(3);
+      expect(failed.stderr).toMatch(/have residents but no respondents .*Oudegem 75\+/);
+      expect(failed.stderr).toContain(`hint: ${en['hint.collapse_empty_cells']}`);
+      expect(failed.stderr).not.toContain('method: rake');
+      dir.write({ 'safety-scan.yaml': 'weighting:\n  collapse_empty_cells: true\n' });
+      const fixed = await dir.run(['indicators', '--json']);
+      expect(fixed.code, explain(fixed)).toBe(0);
+    } finally {
+      dir.remove();
+    }
   });
 });
 

@@ -142,12 +142,52 @@ describe('a number written with an exponent', () => {
     try {
       const run = await dir.run(['--config', 'exp.yaml', 'status']);
       expect(run.code, explain(run)).toBe(4);
-      expect(run.stderr).toBe('error: exp.yaml:3: `estimates.min_cell`: a whole number is needed here: write it in digits (10), not with an exponent (`1e1`)\n');
+      expect(run.stderr).toBe('error: exp.yaml:3: `estimates.min_cell`: a whole number is needed here: write it in plain digits (10), not as `1e1`\n');
       const validated = await dir.run(['--lang', 'fr', 'validate', 'exp.yaml']);
       expect(validated.code, explain(validated)).toBe(4);
-      expect(validated.stdout).toContain('un nombre entier est attendu ici\u202f: écrivez-le en chiffres (10), et non avec un exposant (`1e1`)');
+      expect(validated.stdout).toContain('un nombre entier est attendu ici\u202f: écrivez-le simplement en chiffres (10), et non sous la forme `1e1`');
       // an exponent where any number will do (the level) is read as the number it is
       expect((await dir.run(['--config', 'ok.yaml', 'codebook'])).code).toBe(0);
+    } finally {
+      dir.remove();
+    }
+  });
+});
+
+describe('a whole number written in hexadecimal or octal, or a year with an exponent (adversarial run r17b, finding 1)', () => {
+  const goal = (deadline: string, planned = '') => `goals:\n  - id: g1\n    indicator: unsafe_often\n    direction: decrease\n    baseline: { wave: 2023, value: 0.2 }\n    target: 0.1\n    deadline: ${deadline}\n${planned}`;
+  it('is refused in the configuration (`min_cell: 0x0A`, `0o12`) as an exponent is, at its line, in every language', async () => {
+    const dir = new Workdir().write({ 'hex.yaml': 'estimates:\n  level: 0.95\n  min_cell: 0x0A\n', 'oct.yaml': 'estimates:\n  min_cell: 0o12\n' });
+    try {
+      const run = await dir.run(['--config', 'hex.yaml', 'status']);
+      expect(run.code, explain(run)).toBe(4);
+      expect(run.stderr).toBe('error: hex.yaml:3: `estimates.min_cell`: a whole number is needed here: write it in plain digits (10), not as `0x0A`\n');
+      const validated = await dir.run(['--lang', 'nl', 'validate', 'oct.yaml']);
+      expect(validated.code, explain(validated)).toBe(4);
+      expect(validated.stdout).toContain('oct.yaml:2: `estimates.min_cell`: hier is een geheel getal nodig: schrijf het gewoon in cijfers (10), niet als `0o12`');
+    } finally {
+      dir.remove();
+    }
+  });
+  it('is refused in a goals file, through the same reader: a deadline in octal or with an exponent, planned completes in hexadecimal', async () => {
+    const dir = new Workdir().write({
+      'octal.yaml': goal('0o3755'),
+      'exponent.yaml': goal('2.03e3'),
+      'hex.yaml': goal('2029', 'planned_completes: 0x3E8\n'),
+      'fine.yaml': goal('2029', 'planned_completes: 1000\n'),
+    });
+    try {
+      for (const [file, line, key, value, whole] of [
+        ['octal.yaml', 7, 'goals.0.deadline', '0o3755', '2029'],
+        ['exponent.yaml', 7, 'goals.0.deadline', '2.03e3', '2030'],
+        ['hex.yaml', 8, 'planned_completes', '0x3E8', '1000'],
+      ]) {
+        const run = await dir.run(['validate', String(file)]);
+        expect(run.code, explain(run)).toBe(4);
+        expect(run.stdout).toContain(`${file}:${line}: \`${key}\`: a whole number is needed here: write it in plain digits (${whole}), not as \`${value}\``);
+      }
+      const fine = await dir.run(['validate', 'fine.yaml']);
+      expect(fine.code, explain(fine)).toBe(0);
     } finally {
       dir.remove();
     }

@@ -7,6 +7,7 @@ import { configSchema, loadSettings } from '../../src/config/config.js';
 import { DEFAULTS, defaultSettings } from '../../src/config/settings.js';
 import { configTemplate } from '../../src/config/template.js';
 import { parseYaml, validateYaml } from '../../src/config/yaml.js';
+import { parseGoals } from '../../src/goals/file.js';
 import { translator } from '../../src/i18n/index.js';
 import { configError } from '../helpers/errors.js';
 
@@ -53,7 +54,7 @@ describe('configuration', () => {
     const cases = [
       { text: 'estimates:\n  level: "x"\n', line: 2, nl: '`estimates.level`: verwacht: een getal, gevonden: een tekst', fr: '`estimates.level`\u202f: attendu\u202f: un nombre, trouvé\u202f: un texte' },
       { text: 'estimates:\n  level: 0.2\n', line: 2, nl: '`estimates.level`: te klein: moet groter zijn dan 0.5', fr: '`estimates.level`\u202f: trop petit\u202f: doit être supérieur à 0.5' },
-      { text: 'estimates:\n  min_cell: 2.5\n', line: 2, nl: '`estimates.min_cell`: verwacht: een geheel getal, gevonden: een getal', fr: '`estimates.min_cell`\u202f: attendu\u202f: un nombre entier, trouvé\u202f: un nombre' },
+      { text: 'estimates:\n  min_cell: 2.5\n', line: 2, nl: '`estimates.min_cell`: verwacht: een geheel getal, gevonden: een getal met decimalen', fr: '`estimates.min_cell`\u202f: attendu\u202f: un nombre entier, trouvé\u202f: un nombre décimal' },
       { text: 'weighting:\n  method: rak\n', line: 2, nl: '`weighting.method`: verwacht: een van `rake`, `poststratify`, `none`', fr: '`weighting.method`\u202f: attendu\u202f: une valeur parmi `rake`, `poststratify`, `none`' },
       { text: 'estimates:\n  level: !!binary aGVsbG8=\n', line: 2, nl: '`estimates.level`: verwacht: een getal, gevonden: een ander soort waarde', fr: '`estimates.level`\u202f: attendu\u202f: un nombre, trouvé\u202f: un autre type de valeur' },
       { text: '- a\n', line: 1, nl: '`(hoogste niveau)`: verwacht: sleutels met waarden, gevonden: een lijst', fr: '`(niveau supérieur)`\u202f: attendu\u202f: des clés avec leurs valeurs, trouvé\u202f: une liste' },
@@ -75,6 +76,15 @@ describe('configuration', () => {
       expect(translator('en').message(error.detail)).toBe('`estimates.level`: expected a number, found a value that is not a finite number (`.nan` or `.inf`)');
       expect(error.location.line).toBe(2);
     }
+  });
+
+  it('a number with decimals where a whole number (or a year) is needed is named as such, never "expected a whole number, found a number"', () => {
+    const error = configError(() => validateYaml(parseYaml('safety-scan.yaml', 'estimates:\n  min_cell: 2.5\n'), configSchema));
+    expect(translator('en').message(error.detail)).toBe('`estimates.min_cell`: expected a whole number, found a number with decimals');
+    const goal = configError(() =>
+      parseGoals('goals.yaml', 'goals:\n  - { id: g1, indicator: unsafe_often, direction: decrease, baseline: { wave: 2023 }, target: 0.1, deadline: 2029.5 }\n'),
+    );
+    expect(translator('nl').message(goal.detail)).toBe('`goals.0.deadline`: verwacht: een tekst of een geheel getal, gevonden: een getal met decimalen');
   });
 
   it('a decimal comma in a flow mapping names the key as written and says to write a point (adversarial run r14, item 6)', () => {

@@ -7,7 +7,7 @@ import { UNIT_CODES, shownNumber, shownValue, tableCsv, tableExcelCsv, type Data
 import type { CompareFormat, Renderer, RenderView } from '../formats.js';
 import { stableJson } from '../json.js';
 import { escapeMarkdown, markdownTable } from '../markdown.js';
-import { formatNumber, pValueText } from '../numbers.js';
+import { formatNumber, pValueText, signedText } from '../numbers.js';
 import { fitText, renderTable } from '../table.js';
 import { digitsFor, formatValue } from '../indicators/labels.js';
 
@@ -72,9 +72,7 @@ export function orderForReading<T extends Pick<WaveChange, 'significant' | 'z'>>
 
 /** A change in the indicator's own terms: percentage points for shares. */
 export function formatChange(diff: number, kind: WaveChange['kind'], lang: Lang): string {
-  const value = kind === 'share' ? diff * 100 : diff;
-  const text = formatNumber(Math.abs(value), lang, digitsFor(kind));
-  return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${text}`;
+  return signedText(kind === 'share' ? diff * 100 : diff, lang, digitsFor(kind));
 }
 
 function formatP(p: number | null, t: Translate): string {

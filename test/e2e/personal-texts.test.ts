@@ -1,0 +1,85 @@
+// Free texts that reports print as written (a goal's title, the zone's name, labels and questions of the
+// configuration) must hold no personal data: such a text is a configuration error (exit 4) at its line, the text
+// never shown (adversarial run r17b, finding 2).
+import { describe, expect, it } from 'vitest';
+import { en } from '../../src/i18n/en.js';
+import { DEMO, explain, useWorkdirs } from '../helpers/cli.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const workdir = useWorkdirs();
+
+const PERSONAL = ['jan.peeters@politie.be', '0475 12 34 56', 'BE68 5390 0754 7034', 'Dhr. Jan Peeters, Kerkstraat 12'];
+const REAL = ['Daling woninginbraken met 10% tegen 2030', 'Onveiligheidsgevoel in Oudegem onder 20 %', 'Moins de cambriolages à Gand d’ici 2029', 'Fewer burglaries in Sint-Amandsberg by 2030'];
+
+/** A goal per title, in file order. */
+function goals(titles: readonly string[]): string {
+  const goal = (title: string, i: number) =>
+    `  - id: g${i}\n    title: ${JSON.stringify(title)}\n    indicator: unsafe_often\n    direction: decrease\n    baseline: { wave: 2023, value: 0.2 }\n    target: 0.1\n    deadline: 2029\n`;
+  return `goals:\n${titles.map(goal).join('')}`;
+}
+
+describe('personal data in a free text', () => {
+  it('real goal titles pass `validate`', async () => {
+    const run = await workdir().write({ 'goals.yaml': goals(REAL) }).run(['validate', 'goals.yaml']);
+    expect(run.code, explain(run)).toBe(0);
+  });
+
+  it('a goal title with an e-mail address, a phone number, an IBAN or a title, name and address is exit 4 at its line, never shown', async () => {
+    const text = goals([...PERSONAL, ...REAL]);
+    const lines = text.split('\n');
+    const dir = workdir().write({ 'goals.yaml': text });
+    const run = await dir.run(['validate', 'goals.yaml'], { env: { COLUMNS: '400' } });
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stdout).toContain('goals.yaml: goals file, 4 problems:');
+    PERSONAL.forEach((title, i) => {
+      const line = lines.findIndex((each) => each.includes(JSON.stringify(title))) + 1;
+      expect(run.stdout).toContain(`goals.yaml:${line}: ${en['config.personal_text'].replace('{key}', `goals.${i}.title`)}`);
+      for (const part of title.split(/[ ,]+/).filter((word) => word.length > 3)) expect(run.stdout + run.stderr).not.toContain(part);
+    });
+    // the same check where the goals are read for use: `check` stops at the first, exit 4
+    const check = await dir.run(['check', '--goals', 'goals.yaml']);
+    expect(check.code, explain(check)).toBe(4);
+    expect(check.stderr).toContain(`goals.yaml:3: ${en['config.personal_text'].replace('{key}', 'goals.0.title')}`);
+    expect(check.stderr).not.toContain('peeters');
+  });
+
+  it('a title per language is checked in each language', async () => {
+    const text = 'goals:\n  - id: g1\n    title:\n      nl: Minder inbraken\n      en: "Fewer burglaries, call 0475 12 34 56"\n    indicator: unsafe_often\n    direction: decrease\n    baseline: { wave: 2023, value: 0.2 }\n    target: 0.1\n    deadline: 2029\n';
+    const run = await workdir().write({ 'goals.yaml': text }).run(['--lang', 'nl', 'validate', 'goals.yaml']);
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stdout).toMatch(/goals\.yaml:5: `goals\.0\.title\.en` wordt letterlijk afgedrukt/);
+    expect(run.stdout).not.toContain('0475');
+  });
+
+  it('the configuration’s zone name, answer labels, questions and indicator labels are held to the same rule, in `validate` and in every command', async () => {
+    const config = [
+      'zone: "PZ Test (jan.peeters@politie.be)"',
+      'codebook:',
+      '  items:',
+      '    cohesion:',
+      '      values: [1, 2]',
+      '      labels: { nl: [oneens, "Mevr. Dubois"] }',
+      '      question: { nl: "Bel BE68 5390 0754 7034" }',
+      'indicators:',
+      '  - { id: cohesion_ok, type: share, item: cohesion, values: [2], label: { en: "Cohesion, Kerkstraat 12" } }',
+      '',
+    ].join('\n');
+    const dir = workdir().write({ 'safety-scan.yaml': config });
+    const run = await dir.run(['--lang', 'fr', 'validate', 'safety-scan.yaml']);
+    expect(run.code, explain(run)).toBe(4);
+    for (const [line, key] of [[1, 'zone'], [6, 'codebook.items.cohesion.labels.nl.1'], [7, 'codebook.items.cohesion.question.nl'], [9, 'indicators.0.label.en']] as const) {
+      expect(run.stdout).toContain(`safety-scan.yaml:${line}: \`${key}\` est imprimé tel quel`);
+    }
+    for (const part of ['peeters', 'Dubois', '5390', 'Kerkstraat']) expect(run.stdout).not.toContain(part);
+    const status = await dir.run(['status']);
+    expect(status.code, explain(status)).toBe(4);
+    expect(status.stderr).toContain(`safety-scan.yaml:1: ${en['config.personal_text'].replace('{key}', 'zone')}`);
+  });
+
+  it('the demo’s goals pass', async () => {
+    const dir = workdir().write({ 'goals.yaml': readFileSync(join(DEMO, 'goals.yaml')) });
+    const run = await dir.run(['validate', 'goals.yaml']);
+    expect(run.code, explain(run)).toBe(0);
+  });
+});

@@ -1,0 +1,27 @@
+// A change written with its sign: a value that rounds to zero at the digits shown reads as an exact zero does
+// ("±0.0"), never "−0.0" (adversarial run r17b, finding 4).
+import { describe, expect, it } from 'vitest';
+import { translator } from '../../src/i18n/index.js';
+import { changeText, signedText } from '../../src/render/numbers.js';
+import { formatChange } from '../../src/render/compare/render.js';
+
+describe('a signed change', () => {
+  it('is ±0.0 for every value written as zero at its precision, in every language and from every formatter', () => {
+    for (const value of [0, -0, -0.04, 0.04, -0.0499, -1e-12]) {
+      expect(signedText(value, 'en', 1), String(value)).toBe('±0.0');
+      expect(signedText(value, 'nl', 1), String(value)).toBe('±0,0');
+      expect(formatChange(value, 'score', 'en'), String(value)).toBe('±0.0');
+      expect(formatChange(value / 100, 'share', 'fr'), String(value)).toBe('±0,0');
+      expect(changeText(value, 'score', translator('en')), String(value)).toBe('±0.0');
+    }
+    expect(formatChange(-0.004, 'mean', 'en')).toBe('±0.00');
+    expect(formatChange(-0.006, 'mean', 'en')).toBe('−0.01');
+    expect(changeText(-0.0004, 'share', translator('en'))).toBe(changeText(0, 'share', translator('en')));
+  });
+  it('keeps its sign when it is not written as zero', () => {
+    expect(signedText(-0.05, 'en', 1)).toBe('−0.1');
+    expect(signedText(0.06, 'en', 1)).toBe('+0.1');
+    expect(formatChange(-0.123, 'share', 'en')).toBe('−12.3');
+    expect(signedText(1234.5, 'nl', 1)).toBe('+1.234,5');
+  });
+});
