@@ -69,7 +69,7 @@ describe('personal data in a free text', () => {
     const run = await dir.run(['--lang', 'fr', 'validate', 'safety-scan.yaml']);
     expect(run.code, explain(run)).toBe(4);
     for (const [line, key] of [[1, 'zone'], [6, 'codebook.items.cohesion.labels.nl.1'], [7, 'codebook.items.cohesion.question.nl'], [9, 'indicators.0.label.en']] as const) {
-      expect(run.stdout).toContain(`safety-scan.yaml:${line}: \`${key}\` est imprimé tel quel`);
+      expect(run.stdout).toContain(`safety-scan.yaml:${line}: \`${key}\` est repris tel quel`);
     }
     for (const part of ['peeters', 'Dubois', '5390', 'Kerkstraat']) expect(run.stdout).not.toContain(part);
     const status = await dir.run(['status']);
