@@ -722,7 +722,16 @@ export function textHoldsIdentifier(line: string): boolean {
  */
 export function personalDistrict(value: string): boolean {
   const text = value.trim();
-  return looksLikeIdentifier(text) || looksLikeStreetAddress(text, true) || (looksLikePersonName(text) && markedAsName(text));
+  return looksLikeIdentifier(text) || namedOrAddress(text);
+}
+
+/**
+ * A street address (a place may end in `berg` or `dorp`: only endings that name a street alone count) or a
+ * person's name that a title or an initial marks: what `personalDistrict` finds beside identifiers, and what a file
+ * name withholds (`storedFileName`).
+ */
+function namedOrAddress(text: string): boolean {
+  return looksLikeStreetAddress(text, true) || (looksLikePersonName(text) && markedAsName(text));
 }
 
 /** A title first (`Mevr.`, `Dr`, `Monsieur`) or an initial among the words (`J.`, `J.-P.`): what marks words as a person's name. */
@@ -767,10 +776,14 @@ const NAME_SEPARATOR = /([\s_\-,()[\]]+)/;
 
 /**
  * A file's name as the store keeps it and `status` shows it: each run of its pieces that looks like a direct
- * identifier (`looksLikeIdentifier`: an e-mail address, a phone number, an IBAN, a national number, a token)
- * written as WITHHELD, the rest and the extension kept (`survey_jan@x.be.csv` -> `survey_***.csv`,
- * `pop 0470 12 34 56.csv` -> `pop ***.csv`). An address spelt out (`jan_peeters_at_x_be`) takes the words before
- * it along: they are its name. The smallest run is withheld first, so the rest of the name stays readable.
+ * identifier (`looksLikeIdentifier`: an e-mail address, a phone number, an IBAN, a national number, a token), a
+ * street address or a person's name that a title or an initial marks (by the rule of a district's cell,
+ * `personalDistrict`; `_` read as a space) written as WITHHELD, the rest and the extension kept
+ * (`survey_jan@x.be.csv` -> `survey_***.csv`, `pop 0470 12 34 56.csv` -> `pop ***.csv`, `Dhr. Peeters.csv` ->
+ * `***.csv`, `Kerkstraat 12.csv` -> `***.csv`). An address spelt out (`jan_peeters_at_x_be`) takes the words before
+ * it along: they are its name. The smallest run is withheld first, so the rest of the name stays readable; a run
+ * then takes the pieces after it that make it a longer name or address (`Dhr. Jan Peeters`, `Kerkstraat 12 bus
+ * 3`), and a plate's pieces on either side. A plain name (`Marie Dubois - enquete.csv`) is kept, as in a cell.
  */
 export function storedFileName(name: string): string {
   return storedName(name, true);
@@ -782,6 +795,16 @@ export function storedFileName(name: string): string {
  */
 export function storedSheetName(name: string): string {
   return storedName(name, false);
+}
+
+/** A file name's words with `_` read as a space (`Dhr_Peeters`), as a name or an address is written in a cell. */
+function asWords(text: string): string {
+  return text.replace(/_+/g, ' ').trim();
+}
+
+/** A run of a file name's pieces that a cell would refuse: an identifier, a marked name or a street address. */
+function personalFilePart(text: string): boolean {
+  return looksLikeIdentifier(text) || namedOrAddress(asWords(text));
 }
 
 function storedName(name: string, withExtension: boolean): string {
@@ -796,7 +819,7 @@ function storedName(name: string, withExtension: boolean): string {
   for (let size = 1; size <= pieces; size++) {
     for (let from = 0; from + size <= pieces; from++) {
       const to = from + size - 1;
-      if (parts[2 * from] === WITHHELD || !looksLikeIdentifier(text(from, to))) continue;
+      if (parts[2 * from] === WITHHELD || !personalFilePart(text(from, to))) continue;
       let start = from;
       let end = to;
       if (/(?:^|[_\-\s])at[_\-\s]/i.test(text(from, to))) {
@@ -808,10 +831,18 @@ function storedName(name: string, withExtension: boolean): string {
         if (start > 0 && wholePlate(text(start - 1, end))) [start, grown] = [start - 1, true];
         if (end + 1 < pieces && wholePlate(text(start, end + 1))) [end, grown] = [end + 1, true];
       }
+      // a name or an address takes what follows it along (`Dhr. Jan Peeters`, `Kerkstraat 12, 9000 Gent`), a
+      // piece or two at a time (`bus 3`)
+      for (let grown = true; grown; ) {
+        grown = false;
+        for (const more of [1, 2]) {
+          if (!grown && end + more < pieces && namedOrAddress(asWords(text(start, end + more)))) [end, grown] = [end + more, true];
+        }
+      }
       parts.splice(2 * start, 2 * (end - start) + 1, WITHHELD);
       return storedName(parts.join('') + extension, withExtension);
     }
   }
-  // an identifier only across the extension: nothing of the name is kept
+  // an identifier only across the extension: nothing of the name is kept (a name or an address is judged on the stem)
   return looksLikeIdentifier(name) ? `${WITHHELD}${extension}` : name;
 }

@@ -97,9 +97,20 @@ describe('a file name as the store keeps it', () => {
     ['monitor ab-12-cd.csv', 'monitor ***.csv'],
     ['survey 1 abc 123.csv', 'survey ***.csv'],
     ['pop B-AB 1234.csv', 'pop ***.csv'],
+    // a name a title or an initial marks, a street address, as in a cell (adversarial run r17, item 4)
+    ['Dhr. Peeters.csv', '***.csv'],
+    ['Dhr_Peeters_2026.csv', '***_2026.csv'],
+    ['Dhr. Jan Peeters enquete.csv', '*** enquete.csv'],
+    ['J. Peeters.xlsx', '***.xlsx'],
+    ['Rapport Mevr. Dubois (1).csv', 'Rapport *** (1).csv'],
+    ['Kerkstraat 12.csv', '***.csv'],
+    ['Kerkstraat_12.csv', '***.csv'],
+    ['signalen Kerkstraat 12 bus 3.csv', 'signalen ***.csv'],
+    ['Kerkstraat 12, 9000 Gent.csv', '***.csv'],
+    ['export rue de la Loi 16.csv', 'export ***.csv'],
   ])('%s is stored as %s', (name, stored) => expect(storedFileName(name)).toBe(stored));
 
-  it.each(['survey-2026.csv', 'Bevolking Sint-Amandsberg 2026.xlsx', 'pop.csv', 'ls6-fr-code-code-semicolon.csv', 'kf (1).csv', 'WK036300_2026.csv', 'Top 100 problemen.csv', 'GM1680_44021A00-.csv'])(
+  it.each(['survey-2026.csv', 'Bevolking Sint-Amandsberg 2026.xlsx', 'pop.csv', 'ls6-fr-code-code-semicolon.csv', 'kf (1).csv', 'WK036300_2026.csv', 'Top 100 problemen.csv', 'GM1680_44021A00-.csv', 'Marie Dubois - enquete.csv', 'Sint-Amandsberg 2.csv', 'Wijk 12.csv', 'Heer.csv'])(
     '%s is kept',
     (name) => expect(storedFileName(name)).toBe(name),
   );
