@@ -1130,7 +1130,7 @@ export const en = {
   'usage.workbook_name': 'a workbook goes to a file whose name ends in .xlsx, so that Excel and scripts read it as one: `--out {out}` does not; for example `--out {example}`.',
   'usage.out_folder': '`--out {out}` ends in a slash, so it names a folder: name a file, for example `--out {example}`.',
   'input.not_in_encoding': 'byte {byte} is not a character in {encoding}, the encoding --encoding names.',
-  'issue.personal_data': 'the value in {column} looks like personal data (a person\'s name, a street address, an e-mail address, a phone number, an IBAN, an IP address, a national number or a token), which is never stored: the row is refused',
+  'issue.personal_data': 'the value in {column} looks like personal data (a person\'s name, a street address, an e-mail address, a phone number, an IBAN, an IP address, a national number, a number plate or a token), which is never stored: the row is refused',
   'reason.personal_data': 'looks like personal data',
   'issue.control_character': 'the value in {column} holds a control character (such as ESC, DEL or an invisible tag character), which prints other than it is stored: the row is refused, and the value is not shown. Remove the character in the file',
   'reason.control_character': 'holds a control character',

@@ -1136,7 +1136,7 @@ export const fr: Record<keyof typeof en, string> = {
   'usage.workbook_name': 'un classeur s’écrit dans un fichier dont le nom se termine par .xlsx, pour qu’Excel et les scripts le reconnaissent\u202f: ce n’est pas le cas de `--out {out}`\u202f; indiquez par exemple `--out {example}`.',
   'usage.out_folder': '`--out {out}` se termine par une barre oblique et désigne donc un dossier\u202f: indiquez un nom de fichier, par exemple `--out {example}`.',
   'input.not_in_encoding': 'l’octet {byte} ne correspond à aucun caractère en {encoding}, l’encodage indiqué par --encoding.',
-  'issue.personal_data': 'la valeur de {column} ressemble à une donnée personnelle (un nom de personne, une adresse postale, une adresse e-mail, un numéro de téléphone, un IBAN, une adresse IP, un numéro de registre national ou un jeton), qui n’est jamais enregistrée\u202f: la ligne est rejetée',
+  'issue.personal_data': 'la valeur de {column} ressemble à une donnée personnelle (un nom de personne, une adresse postale, une adresse e-mail, un numéro de téléphone, un IBAN, une adresse IP, un numéro de registre national, une plaque d’immatriculation ou un jeton), qui n’est jamais enregistrée\u202f: la ligne est rejetée',
   'reason.personal_data': 'ressemble à une donnée personnelle',
   'issue.control_character': 'la valeur de {column} contient un caractère de contrôle (comme ESC, DEL ou un caractère d’étiquette invisible), qui l’affiche autrement qu’elle n’est enregistrée\u202f: la ligne est rejetée et la valeur n’est pas montrée. Supprimez ce caractère dans le fichier',
   'reason.control_character': 'contient un caractère de contrôle',

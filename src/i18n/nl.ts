@@ -1130,7 +1130,7 @@ export const nl: Record<keyof typeof en, string> = {
   'usage.workbook_name': 'de naam van een werkmap moet op .xlsx eindigen, zodat Excel en scripts het bestand als werkmap herkennen: `--out {out}` doet dat niet; gebruik bijvoorbeeld `--out {example}`.',
   'usage.out_folder': '`--out {out}` eindigt op een schuine streep en is dus een map: geef een bestandsnaam op, bijvoorbeeld `--out {example}`.',
   'input.not_in_encoding': 'byte {byte} is geen teken in {encoding}, de codering die met --encoding is opgegeven.',
-  'issue.personal_data': 'de waarde in {column} lijkt op persoonsgegevens (een persoonsnaam, een adres, een e-mailadres, een telefoonnummer, een IBAN, een IP-adres, een rijksregisternummer of een token), die nooit opgeslagen worden: de rij wordt geweigerd',
+  'issue.personal_data': 'de waarde in {column} lijkt op persoonsgegevens (een persoonsnaam, een adres, een e-mailadres, een telefoonnummer, een IBAN, een IP-adres, een rijksregisternummer, een nummerplaat of een token), die nooit opgeslagen worden: de rij wordt geweigerd',
   'reason.personal_data': 'lijkt op persoonsgegevens',
   'issue.control_character': 'de waarde in {column} bevat een stuurteken (zoals ESC, DEL of een onzichtbaar tagteken), waardoor ze anders verschijnt dan ze opgeslagen wordt: de rij wordt geweigerd en de waarde wordt niet getoond. Verwijder het teken in het bestand',
   'reason.control_character': 'bevat een stuurteken',
