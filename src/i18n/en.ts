@@ -84,6 +84,7 @@ export const en = {
   'config.mapping_no_units': '`{key}`: a mapping for --kind {kind} takes no `units:` at all: this kind has no columns of proportions or percentages. Remove the entry.',
   'config.mapping_two_columns': '`{key}` maps column {renamed_number} (`{renamed}`) of {file} to `{column}`, but column {other_number} (`{other}`) is `{column}` already: the mapping gives two columns one name. Map only one of them to `{column}`.',
   'config.district_renamed_twice': '`{key}` renames to `{value}`, but `{other}` on line {first_line}, the same name to safety-scan (case, accents, spaces and hyphens aside), renames to `{other_value}`; keep only one of the two.',
+  'config.district_name_characters': '`{key}` renames to `{value}`, a name holding a control character or a word that mixes Latin letters with Cyrillic or Greek ones: it would print other than it is, or like another district. Write the name as plain text, in one alphabet.',
   'config.district_spelt_twice': '`{key}` renames to `{value}` and `{other}` on line {first_line} to `{other_value}`: one district written two ways. Write it the same way in both, as the population figures spell it.',
   'config.identifier_rule': 'use lower-case letters, digits and _, starting with a letter',
   'config.skip_rule': 'a skip rule needs exactly one of `empty: true` or `equals: [...]`',

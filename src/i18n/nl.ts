@@ -86,6 +86,7 @@ export const nl: Record<keyof typeof en, string> = {
   'config.mapping_no_units': '`{key}`: een koppelbestand voor --kind {kind} mag helemaal geen `units:` bevatten: deze soort heeft geen kolommen met proporties of percentages. Verwijder die vermelding.',
   'config.mapping_two_columns': '`{key}` koppelt kolom {renamed_number} (`{renamed}`) van {file} aan `{column}`, maar kolom {other_number} (`{other}`) heet al `{column}`: het koppelbestand geeft twee kolommen dezelfde naam. Koppel slechts één van beide aan `{column}`.',
   'config.district_renamed_twice': '`{key}` wordt `{value}`, maar `{other}` op regel {first_line}, voor safety-scan dezelfde naam (hoofdletters, accenten, spaties en koppeltekens niet meegerekend), wordt `{other_value}`; laat er maar één van de twee staan.',
+  'config.district_name_characters': '`{key}` wordt `{value}`, een naam met een stuurteken of met een woord dat Latijnse letters mengt met Cyrillische of Griekse: hij zou anders verschijnen dan hij is, of als een andere wijk. Schrijf de naam als gewone tekst, in één alfabet.',
   'config.district_spelt_twice': '`{key}` wordt `{value}` en `{other}` op regel {first_line} wordt `{other_value}`: één wijk op twee manieren geschreven. Schrijf de naam beide keren hetzelfde, zoals de bevolkingscijfers hem spellen.',
   'config.identifier_rule': 'gebruik kleine letters, cijfers en _ (beginnend met een letter)',
   'config.skip_rule': 'een regel om rijen over te slaan heeft precies één van `empty: true` of `equals: [...]` nodig',
