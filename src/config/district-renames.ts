@@ -2,13 +2,15 @@
 // are one district to safety-scan (docs/methods.md section 18.3) must not be renamed two ways.
 import { cleanName, districtKey } from '../districts.js';
 import { ConfigError } from '../errors.js';
+import { holdsControlCharacter, mixesScripts } from '../ingest/name-characters.js';
 import { shownName } from '../shown-name.js';
 import type { YamlFile } from './yaml.js';
 
 /**
  * Every clash among a file's `districts:` renames, each naming both lines: two names with one key renamed to
  * different names (which one applies would depend on the order of the file), or two renames to spellings of
- * one district that differ (`Appels` and `APPELS`: write the district one way).
+ * one district that differ (`Appels` and `APPELS`: write the district one way); and a rename to a name that a
+ * district's cell may not hold (a control character, a word mixing alphabets: src/ingest/name-characters.ts).
  */
 export function districtRenameProblems(renames: Readonly<Record<string, string>> | undefined, yaml: YamlFile): ConfigError[] {
   const problems: ConfigError[] = [];
@@ -17,6 +19,11 @@ export function districtRenameProblems(renames: Readonly<Record<string, string>>
   for (const [from, to] of Object.entries(renames ?? {})) {
     const at = { location: { file: yaml.file, line: yaml.lineOf(['districts', from]) } };
     const entry = (name: string) => ({ key: `districts.${shownName(from)}`, value: shownName(to), other: shownName(name) });
+    // a rename's name is stored as a district's when the population figures do not know it: it is judged as a district's cell is
+    if (holdsControlCharacter(to) || mixesScripts(to)) {
+      problems.push(new ConfigError('config.district_name_characters', { key: `districts.${shownName(from)}`, value: shownName(to) }, at));
+      continue;
+    }
     const sameName = byName.get(districtKey(from));
     const sameTarget = byTarget.get(districtKey(to));
     if (sameName && cleanName(sameName[1]) !== cleanName(to)) {

@@ -3,6 +3,7 @@ import type { CodebookItem } from '../config/codebook.js';
 import { present } from '../invariant.js';
 import type { ColumnSpec } from './kinds/columns.js';
 import { codeKey } from './kinds/partner-codes.js';
+import { holdsControlCharacter, mixesScripts } from './name-characters.js';
 import { looksLikeIdentifier, personalCode, personalDistrict } from './privacy.js';
 import { fold, hasExponent, hasThousandsMark, isDateShaped, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from './values.js';
 
@@ -18,6 +19,18 @@ const STATLINE_YEAR = /^(\d{4})JJ00$/;
  * made of it: `Jan Peeters` is a name, `jan_peeters` would look like a code.
  */
 export const PERSONAL_DATA: unique symbol = Symbol('personal data');
+
+/**
+ * What a district, area or text cell converts to when it holds a control character (ESC, DEL, C1, a tag
+ * character): no schema accepts it, and the row is refused as `control_character`, the cell never shown.
+ */
+export const CONTROL_CHARACTER: unique symbol = Symbol('control character');
+
+/**
+ * What a district, area or text cell converts to when a word of it mixes Latin, Cyrillic or Greek letters
+ * (`Whоle area` with a Cyrillic `о`): it would print like another name. No schema accepts it (`mixed_script`).
+ */
+export const MIXED_SCRIPT: unique symbol = Symbol('mixed script');
 
 /** What a code cell converts to when it is none of its column's codes, built in or declared: no schema accepts it. */
 export const NOT_DECLARED: unique symbol = Symbol('not declared');
@@ -52,7 +65,10 @@ export function convertCell(spec: ColumnSpec, text: string): unknown {
     }
     case 'district':
     case 'text':
-      return personalDistrict(text) ? PERSONAL_DATA : normaliseName(text);
+      // every name column, in every kind: population districts, survey, signal and key-figure districts, monitor areas
+      if (holdsControlCharacter(text)) return CONTROL_CHARACTER;
+      if (personalDistrict(text)) return PERSONAL_DATA;
+      return mixesScripts(text) ? MIXED_SCRIPT : normaliseName(text);
     case 'theme':
     case 'indicator':
       // a code column takes its built-in and declared codes only (judged for personal data first, as written)

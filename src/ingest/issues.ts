@@ -21,6 +21,8 @@ export type IssueCode =
   | 'age_conflict'
   | 'reserved_name'
   | 'personal_data'
+  | 'control_character'
+  | 'mixed_script'
   | 'not_declared';
 
 export interface RowIssue {
@@ -94,6 +96,8 @@ export function withholdsCell(issue: RowIssue): boolean {
 export function shownIssueValue(issue: RowIssue): string {
   // a code no list holds may be anything a person typed there, a name too
   if (issue.code === 'not_declared') return WITHHELD;
+  // a control character would act on the terminal or print other than the file holds: never shown
+  if (issue.code === 'control_character') return WITHHELD;
   if (!withholdsCell(issue)) return shownCell(issue.value);
   return issue.shared ? sharedRefusedCell(issue.value) : refusedCell(issue.value);
 }
@@ -150,6 +154,10 @@ export function describeIssue(issue: RowIssue, t: Translate): string {
       return t('issue.reserved_name', { column, value });
     case 'personal_data':
       return t('issue.personal_data', { column });
+    case 'control_character':
+      return t('issue.control_character', { column });
+    case 'mixed_script':
+      return t('issue.mixed_script', { column });
     case 'not_declared':
       return t('issue.not_declared', { column, codes: issue.spec?.codes?.builtIn.join(', ') ?? '', key: `codebook: ${issue.spec?.codes?.declaredIn ?? ''}:` });
   }

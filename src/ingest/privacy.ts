@@ -173,6 +173,33 @@ const PLATE = /(?<![\w-])(?:[A-Z]{1,3}|\d{1,3})-(?:[A-Z]{1,3}|\d{1,3})-(?:[A-Z]{
  */
 const BELGIAN_PLATE = /(?<![\p{L}\p{N}.-])[1-9]([.-]?)[a-z]{3}\1\d{3}(?![\p{L}\p{N}]|[.-]\p{N})/iu;
 const BELGIAN_PLATE_SPACED = /(?<![\p{L}\p{N}.-])[1-9] [A-Z]{3} \d{3}(?![\p{L}\p{N}]|[.-]\p{N})/u;
+/**
+ * The Dutch side codes 1 to 14 (`XX-99-99` ... `999-XX-9`, letters L, digits D), the French `AB-123-CD` and the old
+ * Belgian `ABC-123`, in any case (`ab-12-cd`, `12-abc-3`, `xy-123-z`): the groups joined by hyphens, as on the
+ * plate, nothing but hyphens and other letters or digits around them. Fixed lengths, so linear in the cell.
+ */
+const PLATE_SHAPES = [
+  'LL-DD-DD', 'DD-DD-LL', 'DD-LL-DD', 'LL-DD-LL', 'LL-LL-DD', 'DD-LL-LL', 'DD-LLL-D', 'D-LLL-DD', 'LL-DDD-L', 'L-DDD-LL',
+  'LLL-DD-L', 'L-DD-LLL', 'D-LL-DDD', 'DDD-LL-D', 'LL-DDD-LL', 'LLL-DDD',
+];
+const PLATE_ANY_CASE = new RegExp(`(?<![\\w-])(?:${PLATE_SHAPES.map((shape) => shape.replace(/L/g, '[a-z]').replace(/D/g, '\\d')).join('|')})(?![\\w-])`, 'i');
+/**
+ * A plate written with a space, the whole cell: the Belgian `1 abc 123` and the German `B-AB 1234` (a district of
+ * one to three letters, a hyphen, one or two letters, a space, up to four digits, `E` or `H` after them) in any
+ * case; the old Belgian `ABC 123` and the German `B AB 1234` in capitals. The whole cell only, and three letters
+ * and three digits only in capitals: within a text or in lower case (`Top 100 problemen`, `per 100`) they are words.
+ */
+const PLATE_WHOLE = /^(?:[1-9] [a-z]{3} \d{3}|[a-zäöü]{1,3}-[a-z]{1,2} \d{1,4}[eh]?)$/i;
+const PLATE_WHOLE_CAPITALS = /^(?:[A-Z]{3} \d{3}|[A-ZÄÖÜ]{1,3} [A-Z]{1,2} \d{1,4}[EH]?)$/;
+/** The plate patterns that match a whole text, for a file name's plate withheld whole (`storedName`), not in part. */
+const WHOLE_PLATES = [PLATE, BELGIAN_PLATE, BELGIAN_PLATE_SPACED, PLATE_ANY_CASE, PLATE_WHOLE, PLATE_WHOLE_CAPITALS].map(
+  (pattern) => new RegExp(`^(?:${pattern.source})$`, pattern.flags.replace('g', '')),
+);
+
+/** True for a text that is a number plate as a whole (`1-ABC-123`, `1 abc 123`), not one with more around it. */
+function wholePlate(text: string): boolean {
+  return WHOLE_PLATES.some((pattern) => pattern.test(text)) && looksLikeIdentifier(text);
+}
 
 /**
  * A part written in camel case: capitalised words with digits after them, the first word possibly in lower case
@@ -274,7 +301,8 @@ function looksLikeJoinedPhone(text: string): boolean {
  * spelt out to dodge a filter, `jan_peeters_at_telenet_be`), a phone number (also in brackets or joined to a
  * word, `tel_0470123456`), an IP address (also `fe80::1%eth0`), a national register number, an IBAN (grouped
  * or not), an access token (by its prefix, or a random-looking word, also in lower case), a web address (any
- * scheme with a host, or a host and a path: `x.be/pad`) or a number plate (`1-ABC-123`, `1ABC123`, `1 ABC 123`). Rejects files and
+ * scheme with a host, or a host and a path: `x.be/pad`) or a number plate (`1-ABC-123`, `1ABC123`, `1 abc 123`, `ABC-123`,
+ * `ab-12-cd` and the other Dutch side codes, `B-AB 1234`). Rejects files and
  * messages withhold such a cell (a respondent id that is an e-mail address,
  * say); the store never holds one, as ids are pseudonymised.
  */
@@ -298,7 +326,10 @@ export function looksLikeIdentifier(value: string): boolean {
     looksLikeRandomToken(text) ||
     looksLikePlate(text) ||
     BELGIAN_PLATE.test(text) ||
-    BELGIAN_PLATE_SPACED.test(text)
+    BELGIAN_PLATE_SPACED.test(text) ||
+    PLATE_ANY_CASE.test(text) ||
+    PLATE_WHOLE.test(text) ||
+    PLATE_WHOLE_CAPITALS.test(text)
   );
 }
 
@@ -722,7 +753,16 @@ function partNamesPerson(part: string): boolean {
  */
 export function personalDistrict(value: string): boolean {
   const text = value.trim();
-  return looksLikeIdentifier(text) || looksLikeStreetAddress(text, true) || (looksLikePersonName(text) && markedAsName(text));
+  return looksLikeIdentifier(text) || namedOrAddress(text);
+}
+
+/**
+ * A street address (a place may end in `berg` or `dorp`: only endings that name a street alone count) or a
+ * person's name that a title or an initial marks: what `personalDistrict` finds beside identifiers, and what a file
+ * name withholds (`storedFileName`).
+ */
+function namedOrAddress(text: string): boolean {
+  return looksLikeStreetAddress(text, true) || (looksLikePersonName(text) && markedAsName(text));
 }
 
 /** A title first (`Mevr.`, `Dr`, `Monsieur`) or an initial among the words (`J.`, `J.-P.`): what marks words as a person's name. */
@@ -767,10 +807,14 @@ const NAME_SEPARATOR = /([\s_\-,()[\]]+)/;
 
 /**
  * A file's name as the store keeps it and `status` shows it: each run of its pieces that looks like a direct
- * identifier (`looksLikeIdentifier`: an e-mail address, a phone number, an IBAN, a national number, a token)
- * written as WITHHELD, the rest and the extension kept (`survey_jan@x.be.csv` -> `survey_***.csv`,
- * `pop 0470 12 34 56.csv` -> `pop ***.csv`). An address spelt out (`jan_peeters_at_x_be`) takes the words before
- * it along: they are its name. The smallest run is withheld first, so the rest of the name stays readable.
+ * identifier (`looksLikeIdentifier`: an e-mail address, a phone number, an IBAN, a national number, a token), a
+ * street address or a person's name that a title or an initial marks (by the rule of a district's cell,
+ * `personalDistrict`; `_` read as a space) written as WITHHELD, the rest and the extension kept
+ * (`survey_jan@x.be.csv` -> `survey_***.csv`, `pop 0470 12 34 56.csv` -> `pop ***.csv`, `Dhr. Peeters.csv` ->
+ * `***.csv`, `Kerkstraat 12.csv` -> `***.csv`). An address spelt out (`jan_peeters_at_x_be`) takes the words before
+ * it along: they are its name. The smallest run is withheld first, so the rest of the name stays readable; a run
+ * then takes the pieces after it that make it a longer name or address (`Dhr. Jan Peeters`, `Kerkstraat 12 bus
+ * 3`), and a plate's pieces on either side. A plain name (`Marie Dubois - enquete.csv`) is kept, as in a cell.
  */
 export function storedFileName(name: string): string {
   return storedName(name, true);
@@ -782,6 +826,16 @@ export function storedFileName(name: string): string {
  */
 export function storedSheetName(name: string): string {
   return storedName(name, false);
+}
+
+/** A file name's words with `_` read as a space (`Dhr_Peeters`), as a name or an address is written in a cell. */
+function asWords(text: string): string {
+  return text.replace(/_+/g, ' ').trim();
+}
+
+/** A run of a file name's pieces that a cell would refuse: an identifier, a marked name or a street address. */
+function personalFilePart(text: string): boolean {
+  return looksLikeIdentifier(text) || namedOrAddress(asWords(text));
 }
 
 function storedName(name: string, withExtension: boolean): string {
@@ -796,15 +850,30 @@ function storedName(name: string, withExtension: boolean): string {
   for (let size = 1; size <= pieces; size++) {
     for (let from = 0; from + size <= pieces; from++) {
       const to = from + size - 1;
-      if (parts[2 * from] === WITHHELD || !looksLikeIdentifier(text(from, to))) continue;
+      if (parts[2 * from] === WITHHELD || !personalFilePart(text(from, to))) continue;
       let start = from;
+      let end = to;
       if (/(?:^|[_\-\s])at[_\-\s]/i.test(text(from, to))) {
         while (start > 0 && /^\p{L}+$/u.test(parts[2 * (start - 1)])) start--;
       }
-      parts.splice(2 * start, 2 * (to - start) + 1, WITHHELD);
+      // a plate's part is a plate too (`ABC-123` of `1-ABC-123`): the whole plate is withheld, not its first digit kept
+      for (let grown = true; grown; ) {
+        grown = false;
+        if (start > 0 && wholePlate(text(start - 1, end))) [start, grown] = [start - 1, true];
+        if (end + 1 < pieces && wholePlate(text(start, end + 1))) [end, grown] = [end + 1, true];
+      }
+      // a name or an address takes what follows it along (`Dhr. Jan Peeters`, `Kerkstraat 12, 9000 Gent`), a
+      // piece or two at a time (`bus 3`)
+      for (let grown = true; grown; ) {
+        grown = false;
+        for (const more of [1, 2]) {
+          if (!grown && end + more < pieces && namedOrAddress(asWords(text(start, end + more)))) [end, grown] = [end + more, true];
+        }
+      }
+      parts.splice(2 * start, 2 * (end - start) + 1, WITHHELD);
       return storedName(parts.join('') + extension, withExtension);
     }
   }
-  // an identifier only across the extension: nothing of the name is kept
+  // an identifier only across the extension: nothing of the name is kept (a name or an address is judged on the stem)
   return looksLikeIdentifier(name) ? `${WITHHELD}${extension}` : name;
 }

@@ -1,7 +1,7 @@
 // One row through the plan and its kind's cell schemas: a typed row, or every issue it has.
 import { ZodOptional, type z } from 'zod';
 import { InputError } from '../errors.js';
-import { convertCell, EXPONENT, NOT_A_DATE, NOT_DECLARED, PERCENT_SIGN, PERSONAL_DATA, THOUSANDS_MARK } from './cells.js';
+import { CONTROL_CHARACTER, convertCell, EXPONENT, MIXED_SCRIPT, NOT_A_DATE, NOT_DECLARED, PERCENT_SIGN, PERSONAL_DATA, THOUSANDS_MARK } from './cells.js';
 import { answerSchema, RESERVED_NAME, weightSchema } from './kinds/columns.js';
 import type { IssueCode, RowIssue } from './issues.js';
 import type { KindHandler, KindLayout, Row } from './kinds/handler.js';
@@ -38,6 +38,8 @@ function shownValue(column: PlannedColumn, fields: string[]): string {
 /** Our issue code for a zod issue; `value` is the converted cell (zod 4 does not report inputs). */
 function issueCode(issue: z.core.$ZodIssue, value: unknown): IssueCode {
   if (value === PERSONAL_DATA) return 'personal_data';
+  if (value === CONTROL_CHARACTER) return 'control_character';
+  if (value === MIXED_SCRIPT) return 'mixed_script';
   if (value === NOT_DECLARED) return 'not_declared';
   if (value === EXPONENT || value === THOUSANDS_MARK) return 'not_integer';
   if (value === NOT_A_DATE) return 'not_a_date';

@@ -55,6 +55,8 @@ export const REASON_WORDS = {
   age_conflict: 'reason.age_conflict',
   reserved_name: 'reason.reserved_name',
   personal_data: 'reason.personal_data',
+  control_character: 'reason.control_character',
+  mixed_script: 'reason.mixed_script',
   not_declared: 'reason.not_declared',
 } as const satisfies Record<IssueCode, MessageKey>;
 

@@ -195,7 +195,7 @@ describe('key figures', () => {
     const rejects = readFileSync(outcome.rejectsFile!, 'utf8');
     for (const shown of ['@', 'Jan', 'Peeters', 'xxxxxxxxxxxxx']) expect(rejects).not.toContain(shown);
     // a name and an address look like personal data (adversary r7, F8); a long text is no code
-    const personal = "the value in organisation_type looks like personal data (a person's name, a street address, an e-mail address, a phone number, an IBAN, an IP address, a national number or a token), which is never stored: the row is refused";
+    const personal = "the value in organisation_type looks like personal data (a person's name, a street address, an e-mail address, a phone number, an IBAN, an IP address, a national number, a number plate or a token), which is never stored: the row is refused";
     expect(rejects.split('\r\n')[1]).toBe(`2,organisation_type (4),"${personal}",K1,2026,Oudegem,***,drugs,4,`);
     expect(outcome.issues.map((issue) => issue.message)).toEqual([personal, personal, expect.stringMatching(/^the code in organisation_type is neither one safety-scan knows \(school, shop, .*\) nor one the configuration declares: .*declare it under `codebook: organisation_types:` in safety-scan.yaml$/)]);
   });

@@ -197,6 +197,22 @@ describe('configuration', () => {
     expect(settingsFrom('districts:\n  Sint Denijs: Baasrode\n  SINT-DENIJS: Baasrode\n  Old: Baasrode\n').districts).toBeDefined();
   });
 
+  it('a rename to a name with a control character or a word mixing alphabets is refused, as such a district cell is (adversarial run r17)', () => {
+    for (const [yaml, value] of [
+      ['districts:\n  Oud: "Appels\\e[2J"\n', 'Appels\u001b[2J'],
+      ['districts:\n  Oud: Wh\u043ele area\n', 'Wh\u043ele area'],
+      ['districts:\n  Oud: "G\u0435nt\\x7f"\n', 'G\u0435nt\u007f'],
+    ] as const) {
+      const error = configError(() => settingsFrom(yaml));
+      expect(error.detail.key, yaml).toBe('config.district_name_characters');
+      expect(error.detail.params.key).toBe('districts.Oud');
+      expect(String(error.detail.params.value)).toBe(value);
+      expect(error.location.line).toBe(2);
+    }
+    // whole words in Cyrillic or Greek are names like any other
+    expect(settingsFrom('districts:\n  Kyiv: Київ\n  Athina: Αθήνα\n').districts).toBeDefined();
+  });
+
   it('our own rules read in the reader’s language', () => {
     const error = configError(() => settingsFrom('indicators:\n  - { id: Bad-Id, type: mean, item: unsafe_freq }\n'));
     expect(translator('nl').message(error.detail)).toContain('gebruik kleine letters');

@@ -62,7 +62,22 @@ describe('a district written as an identifier in another spelling', () => {
     'Tongeren-Borgloon', 'Dendermonde', 'Bergen op Zoom', 'Krimpen aan den IJssel', 'Ezelsdorp-Ten Hove', 'Baarle-Hertog',
     'Sint-Pieters-Leeuw', 'Wijk 12 Noord', 'Gent Centrum 2', 'WK034402', 'BU03630205', 'Rabot-Blaisantvest',
     'Zone 3', 'Sector 12', 'Sint-Amandsberg 2', 'Kerkstraat', 'Rue Haute', 'Heer', 'Sint-Job-in-\'t-Goor', 'Sint-Lievens-Houtem',
+    // district codes and names beside the plates of adversarial run r17 (CBS, Statbel sectors, NIS codes)
+    'WK168001', 'BU16800101', 'GM1680', '44021A00-', '11002A01', '44021', 'Gent-Centrum', 'Zone 1', 'Wijk 12', 'A12', 'Noord 2',
+    'Top 100', 'per 100',
   ])('%s passes', (name) => expect(personalDistrict(name)).toBe(false));
+});
+
+// number plates in other spellings than `1-ABC-123` (adversarial run r17): any case, Dutch side codes 1 to 14, old Belgian, German
+describe('a district written as a number plate', () => {
+  it.each([
+    'ABC-123', 'abc-123', 'ABC 123', '1 abc 123', '1 ABC 123', 'B-AB 1234', 'b-ab 1234', 'B AB 1234', 'M-XY 12E', 'AB-123-CD', 'ab-123-cd',
+    // the Dutch side codes 1 to 14, in capitals and in lower case
+    'AB-12-34', '12-34-AB', '12-AB-34', 'AB-12-CD', 'AB-CD-12', '12-AB-CD', '12-ABC-3', '1-ABC-23', 'AB-123-C', 'A-123-BC', 'ABC-12-D',
+    'A-12-BCD', '1-AB-234', '123-AB-4',
+    'ab-12-34', '12-34-ab', '12-ab-34', 'ab-12-cd', 'ab-cd-12', '12-ab-cd', '12-abc-3', '1-abc-23', 'xy-123-z', 'a-123-bc', 'abc-12-d',
+    'a-12-bcd', '1-ab-234', '123-ab-4',
+  ])('%s is refused', (name) => expect(personalDistrict(name)).toBe(true));
 });
 
 // the import file's name is stored in batches.file_name and shown by `status` (adversarial run r13, item 3)
@@ -78,9 +93,24 @@ describe('a file name as the store keeps it', () => {
     ['ghp_abcdefghijklmnop1234.csv', '***.csv'],
     ['kf_2026_jan_peeters_at_telenet_be.csv', 'kf_2026_***.csv'],
     ['monitor 1-ABC-123.csv', 'monitor ***.csv'],
+    ['ABC-123.csv', '***.csv'],
+    ['monitor ab-12-cd.csv', 'monitor ***.csv'],
+    ['survey 1 abc 123.csv', 'survey ***.csv'],
+    ['pop B-AB 1234.csv', 'pop ***.csv'],
+    // a name a title or an initial marks, a street address, as in a cell (adversarial run r17, item 4)
+    ['Dhr. Peeters.csv', '***.csv'],
+    ['Dhr_Peeters_2026.csv', '***_2026.csv'],
+    ['Dhr. Jan Peeters enquete.csv', '*** enquete.csv'],
+    ['J. Peeters.xlsx', '***.xlsx'],
+    ['Rapport Mevr. Dubois (1).csv', 'Rapport *** (1).csv'],
+    ['Kerkstraat 12.csv', '***.csv'],
+    ['Kerkstraat_12.csv', '***.csv'],
+    ['signalen Kerkstraat 12 bus 3.csv', 'signalen ***.csv'],
+    ['Kerkstraat 12, 9000 Gent.csv', '***.csv'],
+    ['export rue de la Loi 16.csv', 'export ***.csv'],
   ])('%s is stored as %s', (name, stored) => expect(storedFileName(name)).toBe(stored));
 
-  it.each(['survey-2026.csv', 'Bevolking Sint-Amandsberg 2026.xlsx', 'pop.csv', 'ls6-fr-code-code-semicolon.csv', 'kf (1).csv', 'WK036300_2026.csv'])(
+  it.each(['survey-2026.csv', 'Bevolking Sint-Amandsberg 2026.xlsx', 'pop.csv', 'ls6-fr-code-code-semicolon.csv', 'kf (1).csv', 'WK036300_2026.csv', 'Top 100 problemen.csv', 'GM1680_44021A00-.csv', 'Marie Dubois - enquete.csv', 'Sint-Amandsberg 2.csv', 'Wijk 12.csv', 'Heer.csv'])(
     '%s is kept',
     (name) => expect(storedFileName(name)).toBe(name),
   );

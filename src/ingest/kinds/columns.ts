@@ -5,6 +5,7 @@ import { districtKey } from '../../districts.js';
 import { en } from '../../i18n/en.js';
 import { fr } from '../../i18n/fr.js';
 import { nl } from '../../i18n/nl.js';
+import { asLatinLookalikes } from '../name-characters.js';
 import { parseDate } from '../values.js';
 
 export type ColumnType =
@@ -82,9 +83,10 @@ export const waveSchema = z.string().regex(WAVE_PATTERN);
 
 /**
  * A name as it prints, for telling look-alikes apart: full-width and other compatibility forms as their plain
- * letters (`Ｗhole area`), then only letters and digits (`Whole_area`, `Whole area.`).
+ * letters (`Ｗhole area`), Cyrillic and Greek letters that look Latin as those (`Whоle аrеа`, wholly Cyrillic
+ * in its second word), then only letters and digits (`Whole_area`, `Whole area.`).
  */
-const printedKey = (name: string): string => districtKey(name.normalize('NFKC')).replace(/[^\p{L}\p{N}]/gu, '');
+const printedKey = (name: string): string => districtKey(asLatinLookalikes(name.normalize('NFKC'))).replace(/[^\p{L}\p{N}]/gu, '');
 /** The name every output gives the whole area, in each language: a district may not be called that, or anything that prints like it (it would print as the zone). */
 const WHOLE_AREA = new Set([en, nl, fr].map((catalogue) => printedKey(catalogue['indicators.whole_area'])));
 /** The zod issue params that make a reserved district name its own reason (src/ingest/validate.ts). */

@@ -1,0 +1,47 @@
+// The characters a district's or area's name may not hold: control characters, and words whose letters mix
+// alphabets (a Cyrillic `о` in `Whоle area`), which print like another name (adversarial run r17).
+
+/**
+ * A control character: C0 but tab, line feed and carriage return (which a name's spaces absorb), DEL, C1 (`U+009B`,
+ * `U+0085`), or a Unicode tag character (U+E0000 to U+E007F). A name holding one prints other than it is stored.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\u{e0000}-\u{e007f}]/u;
+
+/** True when a name holds a control character (CONTROL_CHARACTER). */
+export function holdsControlCharacter(name: string): boolean {
+  return CONTROL_CHARACTER.test(name);
+}
+
+/** A word: letters and the marks on them. */
+const WORD = /[\p{L}\p{M}]+/gu;
+const LATIN = /\p{Script=Latin}/u;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+const GREEK = /\p{Script=Greek}/u;
+
+/**
+ * True when one word of a name mixes Latin, Cyrillic or Greek letters (`Whоle` with a Cyrillic `о`, `Gеnt`), as
+ * Unicode's mixed-script rule (UTS #39) finds: such a word prints like another. A word wholly in one of them
+ * (`Київ`, `Αθήνα`) does not; nor do words in different alphabets side by side.
+ */
+export function mixesScripts(name: string): boolean {
+  for (const [word] of name.matchAll(WORD)) {
+    const scripts = Number(LATIN.test(word)) + Number(CYRILLIC.test(word)) + Number(GREEK.test(word));
+    if (scripts > 1) return true;
+  }
+  return false;
+}
+
+/** Cyrillic and Greek letters that print like Latin ones (after Unicode's confusables, UTS #39), by the Latin letter. */
+const LOOKALIKES: Record<string, string> = {
+  a: 'аα', e: 'еε', o: 'оο', p: 'рρ', c: 'с', y: 'у', x: 'хχ', i: 'іι', j: 'ј', s: 'ѕ', k: 'κ', v: 'ν', t: 'τ', u: 'υ',
+  A: 'АΑ', B: 'ВΒ', C: 'С', E: 'ЕΕ', H: 'НΗ', I: 'ІΙ', J: 'Ј', K: 'КΚ', M: 'МΜ', N: 'Ν', O: 'ОΟ', P: 'РΡ', S: 'Ѕ', T: 'ТΤ',
+  X: 'ХΧ', Y: 'УΥ', Z: 'Ζ',
+};
+const AS_LATIN = new Map(Object.entries(LOOKALIKES).flatMap(([latin, others]) => [...others].map((other) => [other, latin] as const)));
+const LOOKALIKE = new RegExp(`[${[...AS_LATIN.keys()].join('')}]`, 'gu');
+
+/** A name with each Cyrillic or Greek letter that prints like a Latin one written as that letter (`Whоle аrеа` -> `Whole area`). */
+export function asLatinLookalikes(name: string): string {
+  return name.replace(LOOKALIKE, (letter) => AS_LATIN.get(letter) ?? letter);
+}
