@@ -20,6 +20,7 @@ export type IssueCode =
   | 'wave_mismatch'
   | 'age_conflict'
   | 'reserved_name'
+  | 'total_name'
   | 'personal_data'
   | 'control_character'
   | 'mixed_script'
@@ -80,7 +81,7 @@ function allowedValues(spec: ColumnSpec | null, t: Translate): string {
  * Issues whose cell passed its column's check. In a district column, such a cell is a district's name (a population
  * file's district given twice, a district named as the whole area) and is shown as district names are.
  */
-const VALUE_PASSED: ReadonlySet<IssueCode> = new Set<IssueCode>(['duplicate', 'reserved_name']);
+const VALUE_PASSED: ReadonlySet<IssueCode> = new Set<IssueCode>(['duplicate', 'reserved_name', 'total_name']);
 
 /**
  * True when the issue's cell follows the refused-cell rule (a short code, else ***) in messages, `--json` and the
@@ -152,6 +153,8 @@ export function describeIssue(issue: RowIssue, t: Translate): string {
       return t('issue.age_conflict', { column, value, other: issue.detail?.other ?? '?', other_value: issue.detail?.other_value ?? '?' });
     case 'reserved_name':
       return t('issue.reserved_name', { column, value });
+    case 'total_name':
+      return t('issue.total_name', { column, value });
     case 'personal_data':
       return t('issue.personal_data', { column });
     case 'control_character':

@@ -54,6 +54,7 @@ export const REASON_WORDS = {
   wave_mismatch: 'reason.wave_mismatch',
   age_conflict: 'reason.age_conflict',
   reserved_name: 'reason.reserved_name',
+  total_name: 'reason.total_name',
   personal_data: 'reason.personal_data',
   control_character: 'reason.control_character',
   mixed_script: 'reason.mixed_script',

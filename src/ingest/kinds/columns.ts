@@ -91,12 +91,27 @@ const printedKey = (name: string): string => districtKey(asLatinLookalikes(name.
 const WHOLE_AREA = new Set([en, nl, fr].map((catalogue) => printedKey(catalogue['indicators.whole_area'])));
 /** The zod issue params that make a reserved district name its own reason (src/ingest/validate.ts). */
 export const RESERVED_NAME = { reason: 'reserved_name' } as const;
+/**
+ * What published tables call the sum of their districts, in the languages they come in (Statbel's and CBS's
+ * `Totaal`, `Total`, a municipality's `Alle wijken`): a row so named is a total, never one more district.
+ */
+const TOTAL_NAMES = new Set(
+  [
+    'Total', 'Totals', 'Grand total', 'All districts', 'All', 'Whole zone', 'Whole municipality',
+    'Totaal', 'Totalen', 'Eindtotaal', 'Alle wijken', 'Alle', 'Heel de zone', 'Hele gemeente', 'Totaal gemeente', 'Gemeente totaal',
+    'Totaux', 'Total général', 'Tous les quartiers', 'Tous', 'Toute la zone', 'Toute la commune', 'Ensemble',
+    'Gesamt', 'Insgesamt',
+  ].map(printedKey),
+);
+/** The zod issue params that make a total's name its own reason (src/ingest/validate.ts). */
+export const TOTAL_NAME = { reason: 'total_name' } as const;
 
 export const districtSchema = z
   .string()
   .min(1)
   .max(200)
-  .refine((name) => !WHOLE_AREA.has(printedKey(name)), { params: RESERVED_NAME });
+  .refine((name) => !WHOLE_AREA.has(printedKey(name)), { params: RESERVED_NAME })
+  .refine((name) => !TOTAL_NAMES.has(printedKey(name)), { params: TOTAL_NAME });
 
 /** The years a date or wave may fall in: what a safety survey or signal can be about (0000 and 9999 are typing mistakes). */
 export const PLAUSIBLE_YEARS = { from: 1900, to: 2199 } as const;
