@@ -1,6 +1,9 @@
 // Names from the data reach the terminal escaped: a district, a file name or a header can never clear the
 // screen, set the window title, plant a link or hide itself behind bidirectional or invisible characters.
+// A district holding a control character is refused at import (adversarial run r17b); one that an older version
+// stored is still shown escaped: the store is made so below, as such a version left it.
 import { readFileSync, readdirSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { terminalText } from '../../src/render/terminal.js';
 import { Workdir, explain } from '../helpers/cli.js';
@@ -54,24 +57,40 @@ describe('names from the data on the terminal', () => {
   dir.write({
     // population figures are binned into the configured age groups: these two, as the file gives them
     'safety-scan.yaml': 'codebook:\n  age_groups: [15-64, 65+]\n',
-    'population.csv': ['district;sex;age_group;population', ...['M', 'F'].flatMap((sex) => [`"${HOSTILE}";${sex};15-64;1000`, `"${HOSTILE}";${sex};65+;400`])].join('\n'),
+    'population.csv': ['district;sex;age_group;population', ...['M', 'F'].flatMap((sex) => [`Oudegem;${sex};15-64;1000`, `Oudegem;${sex};65+;400`])].join('\n'),
     [surveyFile]: [`respondent_id;wave;district;sex;age;unsafe_freq;avoid_places;"Col${TITLE}"`, survey(HOSTILE, 30, 1), survey(`${HOSTILE}Z`, 2, 100)].join('\n'),
-    'survey.csv': [`respondent_id;wave;district;sex;age;unsafe_freq;avoid_places;"Col${TITLE}"`, survey(HOSTILE, 30, 1)].join('\n'),
+    'survey.csv': [`respondent_id;wave;district;sex;age;unsafe_freq;avoid_places;"Col${TITLE}"`, survey('Oudegem', 30, 1)].join('\n'),
   });
+
+  /** The store as a version before the control-character rule left it: the district named HOSTILE in every table. */
+  function storedAsOlderVersion(): void {
+    const db = new Database(dir.path('safety-scan.db'));
+    try {
+      db.prepare('UPDATE population SET district = ? WHERE district = ?').run(HOSTILE, 'Oudegem');
+      for (const chunk of db.prepare('SELECT rowid, districts FROM survey_chunks').all() as Array<{ rowid: number; districts: string }>) {
+        const named = (JSON.parse(chunk.districts) as string[]).map((district) => (district === 'Oudegem' ? HOSTILE : district));
+        db.prepare('UPDATE survey_chunks SET districts = ? WHERE rowid = ?').run(JSON.stringify(named), chunk.rowid);
+      }
+    } finally {
+      db.close();
+    }
+  }
 
   it('import warnings and summaries show unknown districts, file names and headers escaped', async () => {
     const population = await dir.run(['import', '--kind', 'population', dir.path('population.csv')]);
     expect(population.code, explain(population)).toBe(0);
-    // an unknown district stops the import (exit 3), named escaped (a misspelt known district is named; adversary r7, A4)
+    // a district holding control characters is refused, row by row, its cell never shown (r17b); the file's name escaped
     const run = await dir.run(['import', '--kind', 'survey', dir.path(surveyFile)]);
     expect(run.code, explain(run)).toBe(3);
     expectInert(run.stderr);
-    expect(run.stderr).toContain('`Oudegem\\u001b[2J\\u001b[H\\u001b]0;owned\\u0007');
+    expect(run.stderr).toContain('holds a control character');
+    expect(run.stderr).not.toContain('owned');
     expect(run.stderr).toContain('survey\\u001b[2J\\u001b[H.csv');
     const known = await dir.run(['import', '--kind', 'survey', dir.path('survey.csv')]);
     expect(known.code, explain(known)).toBe(0);
     expectInert(known.stderr);
     expect(known.stderr).toContain('Col\\u001b]0;owned\\u0007');
+    storedAsOlderVersion();
   });
 
   it('status, indicators tables and JSON on the terminal carry the names escaped', async () => {
@@ -114,9 +133,10 @@ describe('names from the data on the terminal', () => {
   it('written files carry them escaped too: report Markdown, HTML and SVG, table CSV and rejects, whose name has none (issue 17)', async () => {
     const name = `rejects${CLEAR}\u202e.csv`;
     dir.write({ [name]: ['respondent_id;wave;district;sex;age;unsafe_freq;avoid_places;note', survey(HOSTILE, 3, 500), `R900;2026;"${HOSTILE}";F;old;1;0;x`].join('\n') });
+    // every row refused (control characters; an age that is no number): exit 3, the rejects file written
     const imported = await dir.run(['import', '--kind', 'survey', dir.path(name)]);
-    expect(imported.code, explain(imported)).toBe(0);
-    const rejects = readdirSync(dir.path('rejects'));
+    expect(imported.code, explain(imported)).toBe(3);
+    const rejects = readdirSync(dir.path('rejects')).filter((file) => file.startsWith('rejects'));
     expect(rejects).toEqual(['rejects_[2J_[H_.survey.rejects.csv']);
     const written: Array<[string, string]> = [[rejects[0], readFileSync(dir.path('rejects', rejects[0]), 'utf8')]];
     for (const format of ['md', 'html']) {
@@ -131,7 +151,7 @@ describe('names from the data on the terminal', () => {
     written.push(['indicators.csv', readFileSync(dir.path('indicators.csv'), 'utf8')]);
     expect(written.filter(([file]) => file.endsWith('.svg')).length).toBeGreaterThan(0);
     for (const [, text] of written) expectInert(text);
-    for (const [file, text] of written.filter(([file]) => /\.(csv|html)$|index\.md$/.test(file))) expect(text, file).toMatch(/Oudegem\\{1,2}u001b\[2J/);
+    for (const [file, text] of written.filter(([file]) => /\.(csv|html)$|index\.md$/.test(file) && !file.includes('rejects'))) expect(text, file).toMatch(/Oudegem\\{1,2}u001b\[2J/);
   });
 
   it('a line break in a file name forges no line: not in the summary, the rejects file\'s name, status or forget (adversary r4, F11)', async () => {
