@@ -2,18 +2,13 @@
 // letters with Cyrillic or Greek ones (`Whоle area`), a name holding a control character (ESC, DEL, C1, a tag
 // character). Each is refused with its own reason in every name column, its cell not shown, nothing of it stored.
 import { readFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
-import { Workdir, explain } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { type Workdir, explain, useWorkdirs } from '../helpers/cli.js';
 
-const workdirs: Workdir[] = [];
-afterAll(() => {
-  for (const workdir of workdirs) workdir.remove();
-});
+const fresh = useWorkdirs();
 
 function workdir(files: Record<string, string>): Workdir {
-  const made = new Workdir().write(files);
-  workdirs.push(made);
-  return made;
+  return fresh().write(files);
 }
 
 async function imported(dir: Workdir, kind: string, file: string) {

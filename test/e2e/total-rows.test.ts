@@ -2,23 +2,19 @@
 // `Toute la zone` in a district column is a total, never one more district; its row is refused with its own
 // reason (the name shown: it is a word of the table, not personal data), the districts beside it stored.
 import { readFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
-import { Workdir, explain } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { explain, useWorkdirs } from '../helpers/cli.js';
 
-const workdirs: Workdir[] = [];
-afterAll(() => {
-  for (const workdir of workdirs) workdir.remove();
-});
+const workdir = useWorkdirs();
 
 const TOTALS = ['Totaal', 'TOTAL', 'Alle wijken', 'Toute la zone', 'Heel de zone', 'Total général', 'Eindtotaal'];
 const PLACES = ['Oudegem', 'Totnes', 'Alleur', 'Ensival', 'Gentbrugge'];
 
 describe('a total row in a district column', () => {
   it('is refused with its own reason in the reader’s language, and the districts beside it are stored', async () => {
-    const dir = new Workdir().write({
+    const dir = workdir().write({
       'pop.csv': `district|sex|age_group|population\n${[...PLACES, ...TOTALS].map((name) => `${name}|M|15-29|100`).join('\n')}\n`,
     });
-    workdirs.push(dir);
     const run = await dir.run(['--lang', 'nl', 'import', '--kind', 'population', 'pop.csv', '--json']);
     expect(run.code, explain(run)).toBe(0);
     const [outcome] = JSON.parse(run.stdout).files;
@@ -31,8 +27,7 @@ describe('a total row in a district column', () => {
   });
 
   it('is refused in a survey too: respondents are never counted in a district called the total', async () => {
-    const dir = new Workdir().write({ 'survey.csv': 'respondent_id,wave,district,sex,age,unsafe_freq\nR1,2026,Oudegem,F,30,2\nR2,2026,Totaal,M,40,3\n' });
-    workdirs.push(dir);
+    const dir = workdir().write({ 'survey.csv': 'respondent_id,wave,district,sex,age,unsafe_freq\nR1,2026,Oudegem,F,30,2\nR2,2026,Totaal,M,40,3\n' });
     const run = await dir.run(['import', '--kind', 'survey', 'survey.csv', '--json']);
     expect(run.code, explain(run)).toBe(0);
     expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_stored: 1, rows_rejected: 1 });
