@@ -1,4 +1,4 @@
-// Secondary (complementary) suppression, docs/methods.md section 6: a district withheld for too few answers
+// Secondary (complementary) suppression, docs/methods.md section 6.1: a district withheld for too few answers
 // must not be recoverable by subtraction from the whole area and the districts that are shown.
 import type { DomainEstimates, Estimate } from './estimate.js';
 import type { Suppression } from './flags.js';
@@ -24,9 +24,11 @@ export interface SuppressionRules {
 
 // A group estimate this close to a bound (as a share of the range) tells that every district of it is there.
 const AT_BOUND = 1e-9;
+/** The share of an indicator's range a primarily suppressed district's feasible values must span (rule 4). */
+export const PROTECTION = 0.5;
 
 /**
- * The districts to withhold as well, in the order the rule takes them (docs/methods.md section 6).
+ * The districts to withhold as well, in the order the rule takes them (docs/methods.md section 6.1).
  *
  * A reader knows every shown district's estimate, the whole area's estimate T and each district's weight
  * total W (the population file gives it), and the whole area is the weighted mean of its districts, so the
@@ -38,7 +40,12 @@ const AT_BOUND = 1e-9;
  *   2. its answers together reach min_cell: the group's combined estimate (the equation divided by sum W_s)
  *      is itself published, so it must be a cell the primary rule allows;
  *   3. for an indicator with bounds, that combined estimate is not at a bound (a group at 0% puts every
- *      district of it at 0%), unless the whole area is: then every district is, and nothing can hide it.
+ *      district of it at 0%), unless the whole area is: then every district is, and nothing can hide it;
+ *   4. for an indicator with bounds (and the whole area not at one), the bounds leave each primarily
+ *      suppressed district a wide range: the values the equation and the bounds allow it span at least
+ *      PROTECTION of the indicator's range, or half of what the whole area alone leaves it, whichever is
+ *      less (a group whose other districts are near 0% would otherwise put the small one near 100%: all
+ *      four of its respondents said "often").
  * The districts with the fewest answers hide the fewest respondents. Districts without answers carry no
  * weight in the equation and need no protection. The rule always ends: with every district withheld the
  * group is the whole area, which is shown only with at least min_cell answers.
@@ -53,6 +60,8 @@ export function complementaryDistricts(districts: ReadonlyArray<DistrictCell>, w
   let weight = 0;
   let totalWeight = 0;
   let shownSum = 0;
+  // the primarily suppressed districts' weights: each must keep a wide range of values (rule 4)
+  const primaries: number[] = [];
   for (const cell of districts) {
     if (!answered(cell)) continue;
     totalWeight += cell.weight;
@@ -60,6 +69,7 @@ export function complementaryDistricts(districts: ReadonlyArray<DistrictCell>, w
       count++;
       answers += cell.n;
       weight += cell.weight;
+      if (cell.n < rules.minCell) primaries.push(cell.weight);
     } else shownSum += cell.weight * cell.estimate;
   }
   // The reader's right-hand side: what the withheld districts add up to, weighted.
@@ -67,7 +77,12 @@ export function complementaryDistricts(districts: ReadonlyArray<DistrictCell>, w
   const bounds = rules.bounds;
   const atBound = (value: number) => bounds?.some((bound) => Math.abs(value - bound) <= AT_BOUND * (bounds[1] - bounds[0])) ?? false;
   const boundsMatter = !atBound(wholeArea);
-  const safe = () => count >= 2 && answers >= rules.minCell && !(boundsMatter && atBound(remainder / weight));
+  // Rule 4: the range a withheld district of weight w keeps when the group of weight `group` adds up to `sum`.
+  const span = (w: number, sum: number, group: number) => (bounds ? feasibleSpan(w, sum, group, bounds) : Number.POSITIVE_INFINITY);
+  const needed = primaries.map((w) => (bounds ? Math.min(PROTECTION * (bounds[1] - bounds[0]), span(w, wholeArea * totalWeight, totalWeight) / 2) : 0));
+  const tolerance = bounds ? AT_BOUND * (bounds[1] - bounds[0]) : 0;
+  const wide = () => !boundsMatter || primaries.every((w, i) => span(w, remainder, weight) >= needed[i] - tolerance);
+  const safe = () => count >= 2 && answers >= rules.minCell && !(boundsMatter && atBound(remainder / weight)) && wide();
 
   const candidates = districts
     .flatMap((cell, index) => (answered(cell) && cell.estimate !== null ? [{ cell, index, estimate: cell.estimate }] : []))
@@ -82,6 +97,17 @@ export function complementaryDistricts(districts: ReadonlyArray<DistrictCell>, w
     added.push(index);
   }
   return added;
+}
+
+/**
+ * How wide a range of values a withheld district of weight `w` keeps for a reader who knows that the withheld
+ * group (weight `group`, the district's included) adds up to `sum` and that each district lies within `bounds`:
+ * the others at their upper bound leave it its lowest value, at their lower bound its highest.
+ */
+function feasibleSpan(w: number, sum: number, group: number, [low, high]: readonly [number, number]): number {
+  const lowest = Math.max(low, (sum - (group - w) * high) / w);
+  const highest = Math.min(high, (sum - (group - w) * low) / w);
+  return Math.max(0, highest - lowest);
 }
 
 /** One indicator's estimates with the complementary districts withheld and marked `suppression: 'secondary'`. */

@@ -102,6 +102,16 @@ describe('the rule', () => {
     expect(complementaryDistricts(districts, 0.075, { minCell: 10 })).toEqual([1]);
   });
 
+  test('the bounds leave a primarily suppressed district a wide range, not only the group a combined value (adversarial run r18b, F2)', () => {
+    // Alpha 97.4% and Gamma (4 answers, all "often") withheld, Beta 30% and the whole area 75.8% shown: before,
+    // Alpha + Gamma = 3 x 75.8 - 30 = 197.4 points put Gamma at 97.4% or more, so all four said "often".
+    const districts = [cell(40, 0.974), cell(40, 0.3), cell(4, null)];
+    const whole = (0.974 + 0.3 + 1) / 3;
+    expect(complementaryDistricts(districts, whole, SHARES)).toEqual([0, 1]);
+    // a group whose values leave the small district a wide range needs no more than before
+    expect(complementaryDistricts([cell(40, 0.5), cell(40, 0.3), cell(4, null)], (0.5 + 0.3 + 0.5) / 3, SHARES)).toEqual([0]);
+  });
+
   test('when the whole area is at a bound, every district is, and nothing more is withheld for it', () => {
     expect(complementaryDistricts([cell(5, null), cell(12, 0), cell(60, 0)], 0, SHARES)).toEqual([1]);
   });
@@ -153,10 +163,15 @@ describe('the proof: after the rule no withheld district can be recovered by sub
         const wholeAtBound = result.total.estimate <= 1e-12 || result.total.estimate >= 1 - 1e-12;
         expect(reader.unknowns.length).toBeGreaterThanOrEqual(2);
         expect(reader.unknowns.reduce((sum, h) => sum + result.districts[h].n, 0)).toBeGreaterThanOrEqual(SHARES.minCell);
+        // the range the whole area alone would leave a district (every district withheld)
+        const totalWeight = W.reduce((a, b) => a + b, 0);
+        const alone = (h: number) => Math.min(1, (result.total.estimate! * totalWeight) / W[h]) - Math.max(0, (result.total.estimate! * totalWeight - (totalWeight - W[h])) / W[h]);
         for (const h of reader.unknowns) {
           expect(reader.recoverable(h)).toBe(false);
           const [low, high] = reader.feasible(h);
           if (!wholeAtBound) expect(high - low).toBeGreaterThan(1e-9);
+          // rule 4: a primarily suppressed district keeps half the range, or half of what the whole area alone leaves it
+          if (!wholeAtBound && result.districts[h].suppression === 'primary') expect(high - low).toBeGreaterThanOrEqual(Math.min(0.5, alone(h) / 2) - 1e-9);
         }
       }),
       { numRuns: 300 },
