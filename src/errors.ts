@@ -96,16 +96,19 @@ export const EXIT = {
  * order: what it was writing was rolled back. It ends as a shell reports a process a signal ended: 128 plus the
  * signal's number (130 for SIGINT, 143 for SIGTERM).
  */
-export class Interrupted extends SafetyScanError<'run.interrupted' | 'run.interrupted_output'> {
+/** What a stop signal stopped, for its message. */
+const INTERRUPTED_KEYS = { import: 'run.interrupted', output: 'run.interrupted_output', answer: 'run.interrupted_answer' } as const;
+
+export class Interrupted extends SafetyScanError<(typeof INTERRUPTED_KEYS)[keyof typeof INTERRUPTED_KEYS]> {
   readonly kind = 'interrupted' as const;
   readonly exitCode: number;
 
-  /** `during`: what the signal stopped, for its message: an import (the default), or an output not yet put in place. */
+  /** `during`: what the signal stopped: an import (the default), an output file not yet put in place, or an answer not yet printed. */
   constructor(
     readonly signal: NodeJS.Signals,
-    during: 'import' | 'output' = 'import',
+    during: keyof typeof INTERRUPTED_KEYS = 'import',
   ) {
-    super({ key: during === 'import' ? 'run.interrupted' : 'run.interrupted_output', params: { signal } });
+    super({ key: INTERRUPTED_KEYS[during], params: { signal } });
     this.exitCode = 128 + (osConstants.signals[signal] ?? 0);
   }
 }

@@ -67,12 +67,13 @@ export async function loopTurns(): Promise<void> {
  * Before an output is put in place: a stop signal the process took while the run did synchronous work (building
  * a report, a CSV) waits in the event loop, unseen, until it turns. The loop turns here with interruptible's
  * handlers listening, so such a signal ends the run (Interrupted, 128 + its number) before anything new is put
- * in place: after Ctrl-C no new report or table appears, and an earlier one stays as it was.
+ * in place: after Ctrl-C no new report or table appears, and an earlier one stays as it was. `before` an answer
+ * printed on stdout the same holds: nothing is printed.
  */
-export async function unlessStopped(): Promise<void> {
+export async function unlessStopped(before: 'output' | 'answer' = 'output'): Promise<void> {
   await interruptible(async (interrupted) => {
     await loopTurns();
     const reason: unknown = interrupted.reason;
-    if (reason instanceof Interrupted) throw new Interrupted(reason.signal, 'output');
+    if (reason instanceof Interrupted) throw new Interrupted(reason.signal, before);
   });
 }

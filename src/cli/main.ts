@@ -359,11 +359,9 @@ export async function main(argv: string[], streams: Streams, env: NodeJS.Process
     // resolves the bundle's import through module hooks that way), is still waiting in the loop: two turns, so
     // that a whole poll phase runs, hand it to the handlers above before the run begins.
     if (supervised) await loopTurns();
-    const code = await mainRun(argv, streams, env, cwd);
-    // A signal taken during the run's last synchronous work (writing a report, a CSV) waits in the loop too: two
-    // turns before the handlers go, so that it ends the run with 128 + its number instead of being lost.
-    if (supervised) await loopTurns();
-    return code;
+    // A signal taken once the work is done (the store committed, the output in place: placeUnlessStopped checked
+    // for one before the output went in place) does not change the run's outcome: its code stands (r18b, F5).
+    return await mainRun(argv, streams, env, cwd);
   } finally {
     supervised?.remove();
   }

@@ -8,6 +8,7 @@ import { outputFailure, placeUnlessStopped, refuseStoreFile, stageFile, withFold
 import { message, type Translate } from '../i18n/index.js';
 import type { DataTable } from '../render/data-table.js';
 import { nonEmpty } from './command.js';
+import { unlessStopped } from './interrupt.js';
 import { renderView, type Context } from './context.js';
 import type { RenderView } from '../render/formats.js';
 import { isEarlierOutput, mayReplace, type TableCommand } from '../earlier-output.js';
@@ -47,6 +48,8 @@ export async function emitTables(context: Context, command: TableCommand, option
   // `--out -` is stdout, as no --out
   const out = options.out === STDOUT_NAME ? undefined : options.out;
   if ('text' in answer && out === undefined) {
+    // as a file is put in place: not after a stop signal that came while the answer was made
+    await unlessStopped('answer');
     context.out(answer.text);
     return;
   }

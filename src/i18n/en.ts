@@ -1216,6 +1216,7 @@ export const en = {
   'key.env_weak': 'SAFETY_SCAN_KEY looks typed by hand rather than drawn at random (repeated or stepped digits, letters written out in hexadecimal, or the digest of nothing, as `sha256sum < /dev/null` gives): whoever guessed it could reverse every pseudonym, so a new store does not take it. Make a key with `openssl rand -hex 32`.',
   'run.interrupted': 'stopped by {signal}: the file being imported was not stored, and the store is as it was before that file (a store this command made is removed).',
   'run.interrupted_output': 'stopped by {signal} before the output was put in place: no new file was written, and an earlier file of that name is as it was.',
+  'run.interrupted_answer': 'stopped by {signal} before the answer was printed: nothing was written to stdout.',
   'key.env_wrong_inside': 'SAFETY_SCAN_KEY is not the pseudonymisation key of {store}, which still keeps its key inside (the next import moves it to a key file): unset SAFETY_SCAN_KEY, or set it to that key.',
   'store.damaged_no_table': '{store} is damaged: table {table} is missing; restore it from a backup, or import the files again into a new store.',
   'store.damaged_no_column': '{store} is damaged: column {column} is missing from its table; restore it from a backup, or import the files again into a new store.',

@@ -38,9 +38,26 @@ process.stdout.write = function (...args) {
 };
 `;
 
+/**
+ * Sends STOP_SIGNAL to this process once, as the answer for stdout is rendered: the first number formatted
+ * (Intl.NumberFormat), after the estimates are made and before anything is printed; synchronous work to the end.
+ */
+const IN_RENDERING = `const format = Object.getOwnPropertyDescriptor(Intl.NumberFormat.prototype, 'format').get;
+let sent = false;
+Object.defineProperty(Intl.NumberFormat.prototype, 'format', {
+  get() {
+    if (!sent) {
+      sent = true;
+      process.kill(process.pid, process.env.STOP_SIGNAL);
+    }
+    return format.call(this);
+  },
+});
+`;
+
 /** The tool run in the demo zone, with `hook` loaded first and STOP_SIGNAL set to `signal`. */
 function runWith(hook: string | null, signal: NodeJS.Signals, args: string[]) {
-  const name = hook === AT_PARTIAL ? 'at-partial.mjs' : 'at-stdout.mjs';
+  const name = hook === AT_PARTIAL ? 'at-partial.mjs' : hook === AT_STDOUT ? 'at-stdout.mjs' : 'in-rendering.mjs';
   if (hook !== null) zone.write({ [name]: hook });
   const preload = hook === null ? [] : ['--import', pathToFileURL(zone.path(name)).href];
   const result = spawnSync(process.execPath, [...preload, BIN, ...args], {
@@ -89,8 +106,16 @@ describe('a stop signal during an output command’s synchronous work', () => {
     expect(run.stderr).toContain('gestopt door SIGTERM');
   });
 
-  it('SIGINT as an answer goes to stdout: the run still ends with 130, not 0', () => {
-    const run = runWith(AT_STDOUT, 'SIGINT', ['indicators', '--format', 'csv']);
+  it('SIGINT while the answer for stdout is made: the run ends with 130, and nothing is printed', () => {
+    const run = runWith(IN_RENDERING, 'SIGINT', ['indicators']);
     expect(run.code, explain(run)).toBe(130);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('stopped by SIGINT before the answer was printed: nothing was written to stdout.');
+  });
+
+  it('a signal once the answer goes out is too late to change the outcome (adversarial run r18b, F5): the whole answer, exit 0', () => {
+    const run = runWith(AT_STDOUT, 'SIGINT', ['indicators', '--format', 'csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stdout.trim().split('\n').length).toBeGreaterThan(100);
   });
 });
