@@ -34,8 +34,12 @@ const plannedSchema = z.union([completes, z.object({ zone: completes.optional(),
 
 export const goalsFileSchema = z.object({ goals: z.array(goalSchema), planned_completes: plannedSchema.optional() }).strict();
 
-/** A goals file's free texts, printed as written by `check` and in reports: refused when they hold personal data. */
+/**
+ * A goals file's free texts, printed as written by `check` and in reports: refused when they hold personal data.
+ * A goal's id is printed wherever its title is; an id written as a number holds none and is not judged.
+ */
 export const GOAL_FREE_TEXTS: readonly FreeTextPlace[] = [
+  ['goals', '*', 'id'],
   ['goals', '*', 'title'],
   ['goals', '*', 'title', '*'],
 ];

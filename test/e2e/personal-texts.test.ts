@@ -118,3 +118,19 @@ describe('`districts:` renames judged as a district’s cell is (adversarial run
     for (const part of SHOWN) expect(stored).not.toContain(part);
   });
 });
+
+describe('a goal’s id, printed wherever its title is (adversarial run r18b, finding 2)', () => {
+  it('an id with personal data is exit 4 at its line in `validate` and `check`, never shown; ids as numbers and codes pass', async () => {
+    const goal = (id: string) => `  - id: ${id}\n    title: T\n    indicator: unsafe_often\n    direction: decrease\n    baseline: { wave: 2023, value: 0.2 }\n    target: 0.1\n    deadline: 2029\n`;
+    const dir = workdir().write({ 'goals.yaml': `goals:\n${goal('"jan.peeters@example.com"')}${goal('"Dhr. J. Peeters"')}${goal('7')}${goal('G-2026-01')}` });
+    const run = await dir.run(['validate', 'goals.yaml'], { env: { COLUMNS: '400' } });
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stdout).toContain('goals.yaml: goals file, 2 problems:');
+    expect(run.stdout).toContain(`goals.yaml:2: ${en['config.personal_text'].replace('{key}', 'goals.0.id')}`);
+    expect(run.stdout).toContain(`goals.yaml:9: ${en['config.personal_text'].replace('{key}', 'goals.1.id')}`);
+    const check = await dir.run(['check', '--goals', 'goals.yaml']);
+    expect(check.code, explain(check)).toBe(4);
+    expect(check.stderr).toContain(`goals.yaml:2: ${en['config.personal_text'].replace('{key}', 'goals.0.id')}`);
+    expect(run.stdout + run.stderr + check.stdout + check.stderr).not.toMatch(/peeters/i);
+  });
+});
