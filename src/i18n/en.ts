@@ -99,6 +99,7 @@ export const en = {
   'goals.duplicate_id': 'goal id `{goal}` is used twice (first on line {first_line}); give each goal its own id.',
   'goals.unknown_indicator': 'goal {goal}: unknown indicator `{value}`{closest}; use one of: {indicators}.',
   'goals.unknown_district': 'goal {goal}: district `{value}` is not in the store{closest}; use one of: {districts}.',
+  'goals.personal_district': 'goal {goal}: `district` looks like personal data (an e-mail address, a phone number, a street and house number, a person’s name with a title or initial), not like a district’s name; write the district as the store names it. The value is not shown here.',
   'goals.bad_year': 'goal {goal}: `{field}` must be a year such as 2026, not `{value}`.',
   'goals.deadline_not_after_baseline': 'goal {goal}: the deadline {value} must come after the baseline wave {baseline_wave}.',
   'goals.baseline_wave_not_stored': 'goal {goal}: the baseline wave {value} is not in the store, so its value cannot be read from it; add `baseline: value:` or use one of these survey waves: {waves}.',

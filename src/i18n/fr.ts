@@ -105,6 +105,7 @@ export const fr: Record<keyof typeof en, string> = {
   'goals.duplicate_id': 'l’identifiant d’objectif `{goal}` est utilisé deux fois (la première fois à la ligne {first_line})\u202f; donnez à chaque objectif son propre identifiant.',
   'goals.unknown_indicator': 'objectif {goal}\u202f: l’indicateur `{value}` est inconnu{closest}\u202f; indicateurs\u202f: {indicators}.',
   'goals.unknown_district': 'objectif {goal}\u202f: le quartier `{value}` ne figure pas dans la base{closest}\u202f; quartiers\u202f: {districts}.',
+  'goals.personal_district': 'objectif {goal}\u202f: `district` ressemble à une donnée personnelle (une adresse e-mail, un numéro de téléphone, une rue et un numéro, le nom d’une personne précédé d’un titre ou d’une initiale), pas au nom d’un quartier\u202f; écrivez le quartier comme la base le nomme. La valeur n’est pas affichée ici.',
   'goals.bad_year': 'objectif {goal}\u202f: `{field}` doit être une année telle que 2026, et non `{value}`.',
   'goals.deadline_not_after_baseline': 'objectif {goal}\u202f: l’échéance {value} n’est pas postérieure à la vague de référence {baseline_wave}.',
   'goals.baseline_wave_not_stored': 'objectif {goal}\u202f: la vague de référence {value} ne figure pas dans la base, qui ne peut donc pas fournir la valeur de référence\u202f; indiquez `baseline: value:` ou choisissez une des vagues d’enquête\u202f: {waves}.',

@@ -100,6 +100,7 @@ export const nl: Record<keyof typeof en, string> = {
   'goals.duplicate_id': 'de code `{goal}` wordt voor twee doelstellingen gebruikt (de eerste keer op regel {first_line}); geef elke doelstelling een eigen code.',
   'goals.unknown_indicator': 'doelstelling {goal}: indicator `{value}` is onbekend{closest}; indicatoren: {indicators}.',
   'goals.unknown_district': 'doelstelling {goal}: wijk `{value}` zit niet in de databank{closest}; wijken: {districts}.',
+  'goals.personal_district': 'doelstelling {goal}: `district` lijkt op persoonsgegevens (een e-mailadres, een telefoonnummer, een straat met huisnummer, een naam met aanspreektitel of initiaal), niet op de naam van een wijk; schrijf de wijk zoals de databank ze noemt. De waarde wordt hier niet getoond.',
   'goals.bad_year': 'doelstelling {goal}: `{field}` moet een jaartal zijn zoals 2026, niet `{value}`.',
   'goals.deadline_not_after_baseline': 'doelstelling {goal}: het streefjaar {value} valt niet na het jaar van de nulmeting ({baseline_wave}).',
   'goals.baseline_wave_not_stored': 'doelstelling {goal}: de nulmeting van {value} zit niet in de databank, dus de waarde kan er niet uit gehaald worden; geef `baseline: value:` op of kies een meting van de bevraging: {waves}.',

@@ -134,3 +134,16 @@ describe('a goal’s id, printed wherever its title is (adversarial run r18b, fi
     expect(run.stdout + run.stderr + check.stdout + check.stderr).not.toMatch(/peeters/i);
   });
 });
+
+describe('values of a goals or configuration file that messages quote (adversarial run r18b, finding 3)', () => {
+  it('`validate` refuses a goal’s district that is personal data at its line and quotes no personal data of an unknown theme or year', async () => {
+    const goals = 'goals:\n  - id: G1\n    indicator: unsafe_often\n    district: "Dhr. J. Peeters"\n    direction: decrease\n    baseline: { wave: 2023 }\n    target: 0.1\n    deadline: 2029\n  - id: G2\n    indicator: unsafe_often\n    direction: decrease\n    baseline: { wave: "Kerkstraat 12" }\n    target: 0.1\n    deadline: 2029\n  - id: G3\n    indicator: unsafe_often\n    direction: decrease\n    baseline: { wave: 2023 }\n    target: 0.1\n    deadline: 2029\n    themes: ["BE71 0961 2345 6769"]\n';
+    const dir = workdir().write({ 'goals.yaml': goals });
+    const run = await dir.run(['validate', 'goals.yaml'], { env: { COLUMNS: '400' } });
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stdout).toContain(`goals.yaml:4: ${en['goals.personal_district'].replace('{goal}', 'G1')}`);
+    expect(run.stdout).toContain('goals.yaml:12: goal G2: `baseline.wave` must be a year such as 2026, not `***`.');
+    expect(run.stdout).toContain('goals.yaml:21: goal G3: unknown theme `***`');
+    expect(run.stdout + run.stderr).not.toMatch(/peeters|kerkstraat|0961/i);
+  });
+});
