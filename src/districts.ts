@@ -106,8 +106,9 @@ export function unknownDistrict(name: string, suggestions: readonly string[] = [
 /**
  * A district name the user wrote (on the command line, in a goals file, as a feedback file's name) that the
  * store does not know: the user's own words, shown as written but on one line and shortened (`shownName`);
- * control characters are escaped where every message is written.
+ * control characters are escaped where every message is written. A name a district's cell would refuse as
+ * personal data (`personalDistrict`: an e-mail address, a street address, `Dhr. J. Peeters`) is WITHHELD.
  */
 export function givenDistrict(name: string): string {
-  return shownName(name);
+  return personalDistrict(name) ? WITHHELD : shownName(name);
 }

@@ -2,7 +2,9 @@
 // are one district to safety-scan (docs/methods.md section 18.3) must not be renamed two ways.
 import { cleanName, districtKey } from '../districts.js';
 import { ConfigError } from '../errors.js';
+import { districtNameProblem } from '../ingest/kinds/columns.js';
 import { holdsControlCharacter, mixesScripts } from '../ingest/name-characters.js';
+import { personalDistrict, WITHHELD } from '../ingest/privacy.js';
 import { shownName } from '../shown-name.js';
 import type { YamlFile } from './yaml.js';
 
@@ -10,7 +12,10 @@ import type { YamlFile } from './yaml.js';
  * Every clash among a file's `districts:` renames, each naming both lines: two names with one key renamed to
  * different names (which one applies would depend on the order of the file), or two renames to spellings of
  * one district that differ (`Appels` and `APPELS`: write the district one way); and a rename to a name that a
- * district's cell may not hold (a control character, a word mixing alphabets: src/ingest/name-characters.ts).
+ * district's cell may not hold: a control character, a word mixing alphabets (src/ingest/name-characters.ts),
+ * personal data (`personalDistrict`: never shown, in the key either, as a district's cell is withheld), the
+ * whole area's name or a total's (`districtNameProblem`). A rename's new name is stored as a district's when the
+ * population figures do not know it, and every rename is stored with the import's settings.
  */
 export function districtRenameProblems(renames: Readonly<Record<string, string>> | undefined, yaml: YamlFile): ConfigError[] {
   const problems: ConfigError[] = [];
@@ -18,10 +23,20 @@ export function districtRenameProblems(renames: Readonly<Record<string, string>>
   const byTarget = new Map<string, [string, string]>();
   for (const [from, to] of Object.entries(renames ?? {})) {
     const at = { location: { file: yaml.file, line: yaml.lineOf(['districts', from]) } };
-    const entry = (name: string) => ({ key: `districts.${shownName(from)}`, value: shownName(to), other: shownName(name) });
+    const key = `districts.${personalDistrict(from) ? WITHHELD : shownName(from)}`;
+    const entry = (name: string) => ({ key, value: shownName(to), other: shownName(name) });
     // a rename's name is stored as a district's when the population figures do not know it: it is judged as a district's cell is
+    if (personalDistrict(from) || personalDistrict(to)) {
+      problems.push(new ConfigError('config.district_rename_personal', { key }, at));
+      continue;
+    }
     if (holdsControlCharacter(to) || mixesScripts(to)) {
-      problems.push(new ConfigError('config.district_name_characters', { key: `districts.${shownName(from)}`, value: shownName(to) }, at));
+      problems.push(new ConfigError('config.district_name_characters', { key, value: shownName(to) }, at));
+      continue;
+    }
+    const nameProblem = districtNameProblem(to);
+    if (nameProblem !== null) {
+      problems.push(new ConfigError(nameProblem === 'reserved_name' ? 'config.district_rename_whole_area' : 'config.district_rename_total', { key, value: shownName(to) }, at));
       continue;
     }
     const sameName = byName.get(districtKey(from));

@@ -6,6 +6,7 @@ import { parseYaml, readConfigText, validateYaml, type FreeTextPlace, type YamlF
 import { ConfigError } from '../errors.js';
 import { LANGS, closestPhrase, message, type Lang, type Message } from '../i18n/index.js';
 import { givenDistrict, matchDistrict } from '../districts.js';
+import { givenCode, personalDistrict, refusedCell } from '../ingest/privacy.js';
 import { closestNames } from '../ingest/values.js';
 
 // YAML reads `wave: 2023` as a number and `wave: "2023"` as a string; both mean the same year.
@@ -34,8 +35,12 @@ const plannedSchema = z.union([completes, z.object({ zone: completes.optional(),
 
 export const goalsFileSchema = z.object({ goals: z.array(goalSchema), planned_completes: plannedSchema.optional() }).strict();
 
-/** A goals file's free texts, printed as written by `check` and in reports: refused when they hold personal data. */
+/**
+ * A goals file's free texts, printed as written by `check` and in reports: refused when they hold personal data.
+ * A goal's id is printed wherever its title is; an id written as a number holds none and is not judged.
+ */
 export const GOAL_FREE_TEXTS: readonly FreeTextPlace[] = [
+  ['goals', '*', 'id'],
   ['goals', '*', 'title'],
   ['goals', '*', 'title', '*'],
 ];
@@ -198,13 +203,15 @@ function goalChecker(goalsFile: GoalsFile, context: GoalContext): (goal: Goal, i
     if (!range) {
       const known = [...context.indicators.keys()];
       throw fail(['indicator'], message('goals.unknown_indicator', { goal: id,
-        value: goal.indicator,
+        value: givenCode(goal.indicator),
         closest: closestPhrase(suggestIndicator(goal.indicator, known)),
         indicators: known.join(', '),
       }));
     }
 
     let district: string | null = goal.district;
+    // judged as a district's cell is, with or without a store (`validate`): never shown
+    if (goal.district !== null && personalDistrict(goal.district)) throw fail(['district'], message('goals.personal_district', { goal: id }));
     if (goal.district !== null && context.districts !== null) {
       district = matchDistrict(goal.district, context.districts);
       if (district === null) {
@@ -216,8 +223,8 @@ function goalChecker(goalsFile: GoalsFile, context: GoalContext): (goal: Goal, i
       }
     }
 
-    if (!isYear(goal.baseline.wave)) throw fail(['baseline', 'wave'], message('goals.bad_year', { goal: id, field: 'baseline.wave', value: goal.baseline.wave }));
-    if (!isYear(goal.deadline)) throw fail(['deadline'], message('goals.bad_year', { goal: id, field: 'deadline', value: goal.deadline }));
+    if (!isYear(goal.baseline.wave)) throw fail(['baseline', 'wave'], message('goals.bad_year', { goal: id, field: 'baseline.wave', value: refusedCell(goal.baseline.wave) }));
+    if (!isYear(goal.deadline)) throw fail(['deadline'], message('goals.bad_year', { goal: id, field: 'deadline', value: refusedCell(goal.deadline) }));
     if (Number(goal.deadline) <= Number(goal.baseline.wave)) {
       throw fail(['deadline'], message('goals.deadline_not_after_baseline', { goal: id, value: goal.deadline, baseline_wave: goal.baseline.wave }));
     }
@@ -248,7 +255,7 @@ function goalChecker(goalsFile: GoalsFile, context: GoalContext): (goal: Goal, i
     goal.themes.forEach((theme, t) => {
       if (!context.themes.includes(theme)) {
         throw fail(['themes', t], message('goals.unknown_theme', { goal: id,
-          value: theme,
+          value: givenCode(theme),
           closest: closestPhrase(closestNames(theme, context.themes)),
           themes: context.themes.join(', '),
         }));

@@ -789,6 +789,15 @@ function capitalisedWords(text: string): boolean {
 const WORD_AND_HOUSE_NUMBER = /\p{L}{3}\.?,?\s+\d{1,4}(?:\s?[a-z])?(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])\d{1,4}[a-z]?,?\s+\p{L}{3}/iu;
 
 /**
+ * A code the user wrote in a configuration or goals file (an indicator, a theme, an item, an age group) as a
+ * message quoting it shows it: WITHHELD when a code column's cell would be refused as personal data
+ * (`personalCode`: an identifier, a person's name, a street address), else as written.
+ */
+export function givenCode(value: string): string {
+  return personalCode(value) ? WITHHELD : value;
+}
+
+/**
  * True for a cell of a code column (a signal's source, a key figure's organisation type) that looks like personal
  * data: an identifier, a person's name (two or more capitalised words) or a street address (a word and a house
  * number, or a street's name and a number written as one code: `kerkstraat12`). Judged on the cell as written, before it is made a code (`Jan Peeters` would become `jan_peeters`).

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.js';
 import { DEMO, explain, useWorkdirs } from '../helpers/cli.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const workdir = useWorkdirs();
@@ -81,5 +81,69 @@ describe('personal data in a free text', () => {
     const dir = workdir().write({ 'goals.yaml': readFileSync(join(DEMO, 'goals.yaml')) });
     const run = await dir.run(['validate', 'goals.yaml']);
     expect(run.code, explain(run)).toBe(0);
+  });
+});
+
+describe('`districts:` renames judged as a district’s cell is (adversarial run r18b, finding 1)', () => {
+  const CONFIG = ['store: s.db', 'districts:', '  Oudgem: "jan.peeters@example.com"', '  Baas: "Dhr. J. Peeters"', '  Kk: "Kerkstraat 12"', '  "0475 12 34 56": Oudegem', '  Old: Oudegem', ''].join('\n');
+  const MAPPING = 'districts:\n  Zz: "+32 475 12 34 56"\n  Tt: Whole zone (as one area)\n  Uu: Totaal\n';
+  const SHOWN = ['peeters', 'Peeters', 'Kerkstraat', '475'];
+
+  it('a rename from or to personal data is exit 4 at its line in `validate`, the name never shown; to the whole area’s or a total’s name too', async () => {
+    const dir = workdir().write({ 'safety-scan.yaml': CONFIG, 'map.yaml': MAPPING });
+    const run = await dir.run(['validate', 'safety-scan.yaml', 'map.yaml'], { env: { COLUMNS: '400' } });
+    expect(run.code, explain(run)).toBe(4);
+    for (const [line, key] of [[3, 'districts.Oudgem'], [4, 'districts.Baas'], [5, 'districts.Kk'], [6, 'districts.***']] as const) {
+      expect(run.stdout).toContain(`safety-scan.yaml:${line}: ${en['config.district_rename_personal'].replace('{key}', key)}`);
+    }
+    expect(run.stdout).toContain(`map.yaml:2: ${en['config.district_rename_personal'].replace('{key}', 'districts.Zz')}`);
+    expect(run.stdout).toContain('map.yaml:3: `districts.Tt` renames to `Whole zone (as one area)`, what safety-scan calls the whole area');
+    expect(run.stdout).toContain('map.yaml:4: `districts.Uu` renames to `Totaal`, a name for the total of the districts');
+    expect(run.stdout).not.toContain('safety-scan.yaml:7');
+    for (const part of SHOWN) expect(run.stdout + run.stderr).not.toContain(part);
+  });
+
+  it('an import with such a rename stops before reading its file (exit 4), storing nothing', async () => {
+    const dir = workdir().write({ 'safety-scan.yaml': CONFIG.replace('  "0475 12 34 56": Oudegem\n', ''), 'map.yaml': MAPPING });
+    dir.write({ 'sv.csv': 'respondent_id;wave;district;sex;age;unsafe_freq\nR1;2026;Oudgem;F;40;1\n' });
+    const run = await dir.run(['import', '--kind', 'survey', 'sv.csv']);
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stderr).toContain(`safety-scan.yaml:3: ${en['config.district_rename_personal'].replace('{key}', 'districts.Oudgem')}`);
+    const mapped = await dir.write({ 'safety-scan.yaml': 'store: s.db\n' }).run(['import', '--kind', 'survey', '--mapping', 'map.yaml', 'sv.csv']);
+    expect(mapped.code, explain(mapped)).toBe(4);
+    expect(mapped.stderr).toContain(`map.yaml:2: ${en['config.district_rename_personal'].replace('{key}', 'districts.Zz')}`);
+    for (const part of SHOWN) expect(run.stdout + run.stderr + mapped.stdout + mapped.stderr).not.toContain(part);
+    // nothing of them in the store, if the run made one
+    const stored = existsSync(dir.path('s.db')) ? readFileSync(dir.path('s.db'), 'latin1') : '';
+    for (const part of SHOWN) expect(stored).not.toContain(part);
+  });
+});
+
+describe('a goal’s id, printed wherever its title is (adversarial run r18b, finding 2)', () => {
+  it('an id with personal data is exit 4 at its line in `validate` and `check`, never shown; ids as numbers and codes pass', async () => {
+    const goal = (id: string) => `  - id: ${id}\n    title: T\n    indicator: unsafe_often\n    direction: decrease\n    baseline: { wave: 2023, value: 0.2 }\n    target: 0.1\n    deadline: 2029\n`;
+    const dir = workdir().write({ 'goals.yaml': `goals:\n${goal('"jan.peeters@example.com"')}${goal('"Dhr. J. Peeters"')}${goal('7')}${goal('G-2026-01')}` });
+    const run = await dir.run(['validate', 'goals.yaml'], { env: { COLUMNS: '400' } });
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stdout).toContain('goals.yaml: goals file, 2 problems:');
+    expect(run.stdout).toContain(`goals.yaml:2: ${en['config.personal_text'].replace('{key}', 'goals.0.id')}`);
+    expect(run.stdout).toContain(`goals.yaml:9: ${en['config.personal_text'].replace('{key}', 'goals.1.id')}`);
+    const check = await dir.run(['check', '--goals', 'goals.yaml']);
+    expect(check.code, explain(check)).toBe(4);
+    expect(check.stderr).toContain(`goals.yaml:2: ${en['config.personal_text'].replace('{key}', 'goals.0.id')}`);
+    expect(run.stdout + run.stderr + check.stdout + check.stderr).not.toMatch(/peeters/i);
+  });
+});
+
+describe('values of a goals or configuration file that messages quote (adversarial run r18b, finding 3)', () => {
+  it('`validate` refuses a goal’s district that is personal data at its line and quotes no personal data of an unknown theme or year', async () => {
+    const goals = 'goals:\n  - id: G1\n    indicator: unsafe_often\n    district: "Dhr. J. Peeters"\n    direction: decrease\n    baseline: { wave: 2023 }\n    target: 0.1\n    deadline: 2029\n  - id: G2\n    indicator: unsafe_often\n    direction: decrease\n    baseline: { wave: "Kerkstraat 12" }\n    target: 0.1\n    deadline: 2029\n  - id: G3\n    indicator: unsafe_often\n    direction: decrease\n    baseline: { wave: 2023 }\n    target: 0.1\n    deadline: 2029\n    themes: ["BE71 0961 2345 6769"]\n';
+    const dir = workdir().write({ 'goals.yaml': goals });
+    const run = await dir.run(['validate', 'goals.yaml'], { env: { COLUMNS: '400' } });
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stdout).toContain(`goals.yaml:4: ${en['goals.personal_district'].replace('{goal}', 'G1')}`);
+    expect(run.stdout).toContain('goals.yaml:12: goal G2: `baseline.wave` must be a year such as 2026, not `***`.');
+    expect(run.stdout).toContain('goals.yaml:21: goal G3: unknown theme `***`');
+    expect(run.stdout + run.stderr).not.toMatch(/peeters|kerkstraat|0961/i);
   });
 });

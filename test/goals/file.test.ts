@@ -9,7 +9,7 @@ const english = translator('en');
 import { builtInCodebook, type Codebook } from '../../src/config/codebook.js';
 import { ConfigError, exitCodeFor } from '../../src/errors.js';
 import { matchDistrict } from '../../src/districts.js';
-import { checkGoals, goalTitle, indicatorRanges, loadGoals, parseGoals, type GoalContext } from '../../src/goals/file.js';
+import { checkGoals, checkPlannedCompletes, goalProblems, goalTitle, indicatorRanges, loadGoals, parseGoals, type GoalContext } from '../../src/goals/file.js';
 
 function codebook(): Codebook {
   const book = builtInCodebook();
@@ -238,6 +238,35 @@ describe('syntax and shape errors point at their line', () => {
 });
 
 describe('semantic errors name the goal, the key and the line', () => {
+  test('a value quoted by a message is shown by the rule of a refused cell: personal data as *** (adversarial run r18b, finding 3)', () => {
+    const shown = (error: ConfigError) => [...(['en', 'nl', 'fr'] as const)].map((lang) => translator(lang).message(error.detail)).join('\n');
+    const theme = configError(() => check(oneGoal({ themes: '["BE71 0961 2345 6769"]' })));
+    expect(facts(theme)).toMatchObject({ line: 9, goal: 'G1', value: '***' });
+    const indicator = configError(() => check(oneGoal({ indicator: 'jan.peeters@example.com' })));
+    expect(facts(indicator)).toMatchObject({ line: 3, value: '***' });
+    const year = configError(() => check(oneGoal({ baseline: '{ wave: "Dhr. J. Peeters" }' })));
+    expect(year.detail.key).toBe('goals.bad_year');
+    expect(facts(year)).toMatchObject({ line: 6, value: '***' });
+    for (const error of [theme, indicator, year]) expect(shown(error)).not.toMatch(/peeters|0961/i);
+    // a value that names no one is still shown, to be corrected
+    expect(facts(configError(() => check(oneGoal({ themes: '[burglry]' }))))).toMatchObject({ value: 'burglry' });
+    expect(facts(configError(() => check(oneGoal({ deadline: '20299' }))))).toMatchObject({ value: '20299' });
+    // a district that is personal data: refused as such with or without a store (`validate`), never shown
+    for (const districts of [CONTEXT.districts, null]) {
+      for (const district of ['"jan.peeters@example.com"', '"Dhr. J. Peeters"', '"Kerkstraat 12"']) {
+        const [error] = goalProblems(parseGoals('goals.yaml', oneGoal({ district })), { ...CONTEXT, districts });
+        expect(error.detail).toEqual({ key: 'goals.personal_district', params: { goal: 'G1' } });
+        expect(error.location).toMatchObject({ file: 'goals.yaml', line: 4 });
+        expect(exitCodeFor(error)).toBe(4);
+      }
+    }
+    // planned completes for a district the store does not know: its name withheld when it is personal data
+    const planned = parseGoals('goals.yaml', `${oneGoal({})}planned_completes:\n  districts: { "jan.peeters@example.com": 120, Oudgem: 80 }\n`);
+    const unknown = configError(() => checkPlannedCompletes(planned, CONTEXT.districts ?? []));
+    expect(unknown.detail.params).toMatchObject({ value: '***' });
+    expect(configError(() => checkPlannedCompletes({ ...planned, planned: { zone: null, districts: new Map([['Oudgem', 80]]) } }, CONTEXT.districts ?? [])).detail.params).toMatchObject({ value: 'Oudgem' });
+  });
+
   test('unknown indicator, with the closest suggestion', () => {
     const error = configError(() => check(oneGoal({ indicator: 'unsafe_oftn' })));
     expect(error.detail.key).toBe('goals.unknown_indicator');

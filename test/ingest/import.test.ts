@@ -292,6 +292,14 @@ describe('signals', () => {
     expect(outcome.issues[0].message).toContain('`Whole area` in district is what safety-scan calls the whole area');
   });
 
+  it('refuse a district named as `plan` names the whole zone, in any of the three languages (adversarial run r18b, finding 4)', async () => {
+    const store = scratch.store('plan-zone.db');
+    const names = ['Whole zone (as one area)', 'Hele zone (als één gebied)', 'Ensemble de la zone (comme un seul territoire)', 'whole zone as one area'];
+    const outcome = await importFile(store, scratch.request('population', scratch.file('zones.csv', ['district,sex,age_group,population', ...names.map((name) => `"${name}",M,15-29,10`), 'Oudegem,M,15-29,10'])));
+    expect(outcome.rows).toMatchObject({ stored: 1, rejected: 4 });
+    expect(counted(outcome)).toEqual([{ code: 'reserved_name', column: 'district', count: 4 }]);
+  });
+
   describe('judged as a whole against the signals stored before them', () => {
     const SIGNALS = ['date,district,theme,source,count', ...Array.from({ length: 8 }, (_, i) => `2026-01-0${i + 1},Oudegem,drugs,complaint,${i + 1}`), '2026-01-01,Oudegem,drugs,complaint,1'];
     const said = (outcome: ImportOutcome) => renderImportSummary(outcome, translator('en'), false).map((line) => line.text.trim());

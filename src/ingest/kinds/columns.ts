@@ -87,8 +87,13 @@ export const waveSchema = z.string().regex(WAVE_PATTERN);
  * in its second word), then only letters and digits (`Whole_area`, `Whole area.`).
  */
 const printedKey = (name: string): string => districtKey(asLatinLookalikes(name.normalize('NFKC'))).replace(/[^\p{L}\p{N}]/gu, '');
-/** The name every output gives the whole area, in each language: a district may not be called that, or anything that prints like it (it would print as the zone). */
-const WHOLE_AREA = new Set([en, nl, fr].map((catalogue) => printedKey(catalogue['indicators.whole_area'])));
+/**
+ * The names outputs give the whole area as a row, in each language: tables, charts and `check` (`Whole area`) and
+ * `plan` (`Whole zone (as one area)`). A district may not be called that, or anything that prints like it (it
+ * would print as the zone: `plan` would show two identical rows).
+ */
+const WHOLE_AREA_LABELS = ['indicators.whole_area', 'plan.zone'] as const;
+const WHOLE_AREA = new Set([en, nl, fr].flatMap((catalogue) => WHOLE_AREA_LABELS.map((key) => printedKey(catalogue[key]))));
 /** The zod issue params that make a reserved district name its own reason (src/ingest/validate.ts). */
 export const RESERVED_NAME = { reason: 'reserved_name' } as const;
 /**
@@ -106,12 +111,23 @@ const TOTAL_NAMES = new Set(
 /** The zod issue params that make a total's name its own reason (src/ingest/validate.ts). */
 export const TOTAL_NAME = { reason: 'total_name' } as const;
 
+/**
+ * Why a district may not be called `name` whatever the data holds: it prints as the whole area (`reserved_name`)
+ * or names a total of the districts (`total_name`); null when neither. A district's cell (districtSchema) and a
+ * `districts:` rename's new name (src/config/district-renames.ts) are judged by it alike.
+ */
+export function districtNameProblem(name: string): 'reserved_name' | 'total_name' | null {
+  const key = printedKey(name);
+  if (WHOLE_AREA.has(key)) return 'reserved_name';
+  return TOTAL_NAMES.has(key) ? 'total_name' : null;
+}
+
 export const districtSchema = z
   .string()
   .min(1)
   .max(200)
-  .refine((name) => !WHOLE_AREA.has(printedKey(name)), { params: RESERVED_NAME })
-  .refine((name) => !TOTAL_NAMES.has(printedKey(name)), { params: TOTAL_NAME });
+  .refine((name) => districtNameProblem(name) !== 'reserved_name', { params: RESERVED_NAME })
+  .refine((name) => districtNameProblem(name) !== 'total_name', { params: TOTAL_NAME });
 
 /** The years a date or wave may fall in: what a safety survey or signal can be about (0000 and 9999 are typing mistakes). */
 export const PLAUSIBLE_YEARS = { from: 1900, to: 2199 } as const;
