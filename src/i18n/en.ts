@@ -92,6 +92,8 @@ export const en = {
   'config.identifier_rule': 'use lower-case letters, digits and _, starting with a letter',
   'config.skip_rule': 'a skip rule needs exactly one of `empty: true` or `equals: [...]`',
   'config.values_distinct': 'the answer codes must all be different',
+  'config.zone_blank': 'a blank name: write the zone’s name, or leave `zone:` out',
+  'config.zone_characters': 'a name holding a control character or a line break, which would print other than it is: write the zone’s name as plain text on one line',
 
   'goals.duplicate_id': 'goal id `{goal}` is used twice (first on line {first_line}); give each goal its own id.',
   'goals.unknown_indicator': 'goal {goal}: unknown indicator `{value}`{closest}; use one of: {indicators}.',

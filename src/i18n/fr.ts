@@ -98,6 +98,8 @@ export const fr: Record<keyof typeof en, string> = {
   'config.identifier_rule': 'utilisez des lettres minuscules, des chiffres et _ (en commençant par une lettre)',
   'config.skip_rule': 'une règle d’exclusion demande exactement une des deux clés `empty: true` ou `equals: [...]`',
   'config.values_distinct': 'les codes de réponse doivent tous être différents',
+  'config.zone_blank': 'un nom vide\u202f: écrivez le nom de la zone, ou omettez `zone:`',
+  'config.zone_characters': 'un nom contenant un caractère de contrôle ou un saut de ligne, qui s’afficherait autrement qu’il n’est\u202f: écrivez le nom de la zone en texte simple, sur une seule ligne',
 
   'goals.duplicate_id': 'l’identifiant d’objectif `{goal}` est utilisé deux fois (la première fois à la ligne {first_line})\u202f; donnez à chaque objectif son propre identifiant.',
   'goals.unknown_indicator': 'objectif {goal}\u202f: l’indicateur `{value}` est inconnu{closest}\u202f; indicateurs\u202f: {indicators}.',

@@ -94,6 +94,8 @@ export const nl: Record<keyof typeof en, string> = {
   'config.identifier_rule': 'gebruik kleine letters, cijfers en _ (beginnend met een letter)',
   'config.skip_rule': 'een regel om rijen over te slaan heeft precies één van `empty: true` of `equals: [...]` nodig',
   'config.values_distinct': 'de antwoordcodes moeten allemaal verschillend zijn',
+  'config.zone_blank': 'een lege naam: schrijf de naam van de zone, of laat `zone:` weg',
+  'config.zone_characters': 'een naam met een stuurteken of een regeleinde, die anders zou worden afgedrukt dan hij is: schrijf de naam van de zone als gewone tekst op één regel',
   'goals.duplicate_id': 'de code `{goal}` wordt voor twee doelstellingen gebruikt (de eerste keer op regel {first_line}); geef elke doelstelling een eigen code.',
   'goals.unknown_indicator': 'doelstelling {goal}: indicator `{value}` is onbekend{closest}; indicatoren: {indicators}.',
   'goals.unknown_district': 'doelstelling {goal}: wijk `{value}` zit niet in de databank{closest}; wijken: {districts}.',

@@ -99,6 +99,23 @@ describe('configuration', () => {
     expect(translator('en').message(error.detail)).toBe('`estimates.min_cell`: too small: at least 1');
   });
 
+  it('a blank zone name or one holding a control character or a line break is refused at its line, as a district’s name is (adversary r18b)', () => {
+    const zone = (value: string) => configError(() => validateYaml(parseYaml('safety-scan.yaml', `lang: en\nzone: ${value}\n`), configSchema));
+    for (const blank of ['""', '"   "', "''"]) {
+      const error = zone(blank);
+      expect(error.location).toEqual({ file: 'safety-scan.yaml', line: 2 });
+      expect(translator('en').message(error.detail)).toBe('`zone`: a blank name: write the zone’s name, or leave `zone:` out');
+      expect(translator('nl').message(error.detail)).toBe('`zone`: een lege naam: schrijf de naam van de zone, of laat `zone:` weg');
+      expect(translator('fr').message(error.detail)).toBe('`zone`\u202f: un nom vide\u202f: écrivez le nom de la zone, ou omettez `zone:`');
+    }
+    for (const odd of ['"PZ \\e[31mRed"', '"PZ\\u009bGent"', '"PZ\\nGent"', '"PZ\\tGent"']) {
+      const error = zone(odd);
+      expect(error.location.line, odd).toBe(2);
+      expect(translator('en').message(error.detail), odd).toMatch(/^`zone`: a name holding a control character or a line break/);
+    }
+    expect(settingsFrom('zone: PZ Schelde-Leie\n').zone).toBe('PZ Schelde-Leie');
+  });
+
   it('.nan and .inf are named as not a finite number, never "expected a number, found a number" (adversarial run r12, finding 17)', () => {
     for (const value of ['.nan', '.inf', '-.inf']) {
       const error = configError(() => validateYaml(parseYaml('safety-scan.yaml', `estimates:\n  level: ${value}\n`), configSchema));
