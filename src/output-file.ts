@@ -165,6 +165,29 @@ export function checkFilePlace(path: string, replaceLink = false): void {
   if (existing && !existing.isFile() && !existing.isSymbolicLink()) throw refuse(path, existing.isDirectory() ? phrase('file.is_folder') : phrase('file.special'));
 }
 
+/** The longest file name most file systems take, in bytes (ext4, XFS, Btrfs, APFS, NTFS in UTF-16 units). */
+const NAME_MAX = 255;
+
+/**
+ * The temporary file's name for a file named `name`: `.<name>.<12 random hex digits>.partial`, with `<name>`
+ * cut at a character boundary where the whole would pass NAME_MAX bytes, so that every name a file can have
+ * can be written (a name of 234 to 255 bytes was refused as too long). The random part keeps it unique; the
+ * file is created exclusively all the same.
+ */
+export function temporaryName(name: string): string {
+  const random = randomBytes(6).toString('hex');
+  const room = NAME_MAX - Buffer.byteLength(`..${random}.partial`);
+  let kept = name;
+  if (Buffer.byteLength(name) > room) {
+    kept = '';
+    for (const character of name) {
+      if (Buffer.byteLength(kept + character) > room) break;
+      kept += character;
+    }
+  }
+  return `.${kept}.${random}.partial`;
+}
+
 /**
  * `content` (one text, bytes, or text in pieces) written to a temporary file beside `path`, not yet in place
  * (PartialFile.place puts it there). A symbolic link at `path` is refused (exit 2), the link and what it points
@@ -173,7 +196,7 @@ export function checkFilePlace(path: string, replaceLink = false): void {
  */
 export function stageFile(path: string, content: string | Uint8Array | Iterable<string>, mode = 0o666, replaceLink = false): PartialFile {
   checkFilePlace(path, replaceLink);
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
+  const temporary = join(dirname(path), temporaryName(basename(path)));
   let file: PartialFile;
   try {
     file = new PartialFile(temporary, mode);

@@ -10,6 +10,7 @@ import { districtRenameProblems } from './district-renames.js';
 import { readYamlFile, validateYaml, type FreeTextPlace } from './yaml.js';
 import { ConfigError } from '../errors.js';
 import { isPostgresUrl } from '../store/engine.js';
+import { holdsControlCharacter } from '../ingest/name-characters.js';
 
 const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'config.identifier_rule' satisfies MessageKey);
 const labels = z.object({ en: z.array(z.string()), nl: z.array(z.string()), fr: z.array(z.string()) }).partial().strict();
@@ -68,7 +69,12 @@ export const configSchema = z
   .object({
     lang: z.enum(LANGS).optional(),
     store: z.string().min(1).optional(),
-    zone: z.string().min(1).optional(),
+    // the zone's name heads every report and table: refused blank, or holding what would print other than it is
+    zone: z
+      .string()
+      .refine((name) => name.trim() !== '', 'config.zone_blank' satisfies MessageKey)
+      .refine((name) => !holdsControlCharacter(name) && !/[\t\n\r]/.test(name), 'config.zone_characters' satisfies MessageKey)
+      .optional(),
     codebook: z
       .object({
         items: z.record(identifier, itemSchema).optional(),

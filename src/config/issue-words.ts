@@ -36,6 +36,25 @@ export function unfoldIssue(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
   return closest.flatMap((inner) => unfoldIssue({ ...inner, path: [...issue.path, ...inner.path] }));
 }
 
+/**
+ * zod's bound on every whole number (origin `int`): the safe integer range, ±9,007,199,254,740,991, past which a
+ * number is no longer exact. No count, year or setting comes near it, so the number is said to be too large.
+ */
+function beyondSafeRange(issue: z.core.$ZodIssue): boolean {
+  return (issue.code === 'too_big' || issue.code === 'too_small') && issue.origin === 'int';
+}
+
+/**
+ * The issues of a failed parse, each union unfolded (unfoldIssue); a whole number past the safe range is left
+ * out where the same value is also past the key's own bound, which says more (`at most 32767`).
+ */
+export function fileIssues(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const unfolded = issues.flatMap(unfoldIssue);
+  const at = (issue: z.core.$ZodIssue) => issue.path.map(String).join('\u0000');
+  const bounded = new Set(unfolded.filter((issue) => (issue.code === 'too_big' || issue.code === 'too_small') && !beyondSafeRange(issue)).map(at));
+  return unfolded.filter((issue) => !(beyondSafeRange(issue) && bounded.has(at(issue))));
+}
+
 /** An issue saying the value as a whole is of the wrong kind (not something inside it). */
 function isWrongKind(issue: z.core.$ZodIssue): boolean {
   return issue.path.length === 0 && (issue.code === 'invalid_type' || (issue.code === 'invalid_union' && issue.errors.every((branch) => branch.every(isWrongKind))));
@@ -101,6 +120,7 @@ function ownIssuePhrase(issue: z.core.$ZodIssue): Phrase | undefined {
       if (issue.input === undefined) return phrase('schema.missing', { expected: typePhrase(issue.expected) });
       return phrase('schema.expected', { expected: typePhrase(issue.expected), found: typePhrase(foundType(issue.input)) });
     case 'too_big': {
+      if (beyondSafeRange(issue)) return phrase('schema.whole_too_large');
       const max = Number(issue.maximum);
       if (issue.origin === 'number') return issue.inclusive === false ? phrase('schema.below', { max: String(max) }) : phrase('schema.at_most', { max: String(max) });
       if (issue.origin === 'string') return phrase('schema.text_at_most', { max: issue.inclusive === false ? max - 1 : max });
@@ -108,6 +128,7 @@ function ownIssuePhrase(issue: z.core.$ZodIssue): Phrase | undefined {
       return undefined;
     }
     case 'too_small': {
+      if (beyondSafeRange(issue)) return phrase('schema.whole_too_small');
       const min = Number(issue.minimum);
       if (issue.origin === 'number') return issue.inclusive === false ? phrase('schema.above', { min: String(min) }) : phrase('schema.at_least', { min: String(min) });
       if (issue.origin === 'string') return phrase('schema.text_at_least', { min: issue.inclusive === false ? min + 1 : min });

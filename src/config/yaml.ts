@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { LineCounter, parseDocument, isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, visit, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { message, phrase, type Message, type Phrase } from '../i18n/index.js';
-import { issuePhrase, unfoldIssue } from './issue-words.js';
+import { fileIssues, issuePhrase } from './issue-words.js';
 import { closestNames } from '../ingest/values.js';
 import { freeTextHoldsPersonalData } from '../ingest/privacy.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
@@ -335,7 +335,7 @@ export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S,
     if (problem) throw problem;
     return result.data;
   }
-  const issues = result.error.issues.flatMap(unfoldIssue);
+  const issues = fileIssues(result.error.issues);
   throw problemAt(yamlFile, schema, issues.find((issue) => issue.code === 'unrecognized_keys') ?? issues[0]);
 }
 
@@ -346,7 +346,7 @@ export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S,
 export function yamlProblems(yamlFile: YamlFile, schema: z.ZodType, freeTexts: readonly FreeTextPlace[] = []): ConfigError[] {
   const result = schema.safeParse(yamlFile.data, { reportInput: true });
   if (result.success) return afterShape(yamlFile, schema, freeTexts);
-  const issues = result.error.issues.flatMap(unfoldIssue);
+  const issues = fileIssues(result.error.issues);
   const misspelt = new Set(issues.filter((issue) => issue.code === 'unrecognized_keys').map((issue) => issue.path.map(String).join('.')));
   const missingBesideMisspelt = (issue: z.core.$ZodIssue) =>
     issue.code === 'invalid_type' && issue.input === undefined && misspelt.has(issue.path.slice(0, -1).map(String).join('.'));

@@ -23,7 +23,7 @@ export interface FeedbackTexts {
 }
 
 /**
- * Reads `<district>.<lang>.md` files; a file for a district the store does not know is a configuration error.
+ * Reads `<district>.<lang>.md` files (feedbackFileName); a file for a district the store does not know is a configuration error.
  * The default folder may be absent (no feedback written yet); a folder the analyst named (`given`) must exist,
  * so that a mistyped `--feedback` is said, not quietly answered with placeholders.
  */
@@ -37,7 +37,7 @@ export function loadFeedback(folder: string, districts: readonly string[], lang:
   const suffix = `.${lang}.md`;
   for (const name of feedbackNames(folder)) {
     if (!name.endsWith(suffix)) continue;
-    const district = matchDistrict(name.slice(0, -suffix.length), districts);
+    const district = feedbackDistrict(name.slice(0, -suffix.length), districts);
     if (district === null) throw new ConfigError('report.feedback_unknown_district', { file: givenDistrict(name), districts: districts.join(', ') }, { location: { file: join(folder, name) } });
     const file = join(folder, name);
     const text = readFeedbackText(file);
@@ -48,6 +48,31 @@ export function loadFeedback(folder: string, districts: readonly string[], lang:
     byDistrict.set(district, text);
   }
   return { folder, byDistrict, personal };
+}
+
+/**
+ * Characters no file name can hold on some system: `/` (a folder on every one), `\` and `: * ? " < > |`
+ * (Windows). A district name holding one (`Zuid/Oost`) has its feedback file named with `_` in its place.
+ */
+const NOT_IN_FILE_NAMES = /[/\\:*?"<>|]/g;
+
+/** The feedback file of `district` in `lang` (`Oudegem.nl.md`, `Zuid_Oost.nl.md` for `Zuid/Oost`): the file the report reads. */
+export function feedbackFileName(district: string, lang: Lang): string {
+  return `${district.replace(NOT_IN_FILE_NAMES, '_')}.${lang}.md`;
+}
+
+/**
+ * The district a feedback file's name (without `.<lang>.md`) is for: its spelling of the name (matchDistrict),
+ * else the name as feedbackFileName writes it, `_` for a character a file name cannot hold, when one district has it.
+ */
+function feedbackDistrict(stem: string, districts: readonly string[]): string | null {
+  const named = matchDistrict(stem, districts);
+  if (named !== null) return named;
+  const safe = (district: string) => district.replace(NOT_IN_FILE_NAMES, '_');
+  const written = matchDistrict(stem, districts.map(safe));
+  if (written === null) return null;
+  const owners = districts.filter((district) => safe(district) === written);
+  return owners.length === 1 ? owners[0] : null;
 }
 
 /** The folder's file names, sorted; a folder that cannot be listed (a file, no permission) is a configuration error, as every feedback problem. */

@@ -16,7 +16,7 @@ import { weightingSentence } from '../render/indicators/labels.js';
 import { changeText, formatCount, formatLevel, formatNumber } from '../render/numbers.js';
 import { benchmarkOf, districtsChart, rankingOf, trendOf, type ChartWords } from './charts.js';
 import { districtSlugs, indicatorSlugs as headlineSlugs, type Block, type Cell, type ReportDocument } from './document.js';
-import { markdownBlocks, type FeedbackTexts } from './feedback.js';
+import { feedbackFileName, markdownBlocks, type FeedbackTexts } from './feedback.js';
 import { goalEvidenceMethods, modelNote } from './goal-evidence.js';
 import type { ReportModel } from './model.js';
 import { summarySection } from './summary.js';
@@ -206,7 +206,7 @@ function feedback(model: ReportModel, view: SourceView, goals: GoalResult[], tex
   const blocks: Block[] = [{ type: 'heading', level: 3, text: t('report.feedback') }, { type: 'paragraph', className: 'feedback', text: sentences.join(' ') }];
   const own = texts?.byDistrict.get(district);
   if (own !== undefined) blocks.push(...markdownBlocks(own));
-  else blocks.push({ type: 'paragraph', className: 'placeholder', text: t('report.feedback_placeholder', { district, file: `${district}.${t.lang}.md` }) });
+  else blocks.push({ type: 'paragraph', className: 'placeholder', text: t('report.feedback_placeholder', { district, file: feedbackFileName(district, t.lang) }) });
   return blocks;
 }
 

@@ -33,12 +33,17 @@ function realPlace(path: string): string | undefined {
   }
 }
 
-/** What is at `path`, or undefined when nothing is: missing, or a path through a file (ENOTDIR), which names nothing either. */
+/**
+ * What is at `path`, or undefined when nothing is: missing, a path through a file (ENOTDIR) or a name longer
+ * than a file system takes (ENAMETOOLONG), which name nothing either; the writer then refuses such a name as
+ * it refuses every place it cannot write (exit 2).
+ */
 function statIfThere(path: string): Stats | undefined {
   try {
     return statSync(path, { throwIfNoEntry: false });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === 'ENOTDIR' || code === 'ENAMETOOLONG') return undefined;
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 // The names an output is given (adversarial run r17b): `--out -` is stdout for a one-file answer and refused
 // for a report's folder; a name holding U+FFFD (what Node makes of bytes that are not UTF-8 in an argument) is
 // refused for every output, before anything is written, instead of a file under another name than the one typed.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { explain, useDemoZone } from '../helpers/cli.js';
 
@@ -81,5 +81,35 @@ describe('an output name that is not UTF-8 (holds U+FFFD)', () => {
     const run = await demo.run(['--lang', 'nl', ...STORE, 'indicators', '--format', 'csv', '--out', `${bad}.csv`]);
     expect(run.code, explain(run)).toBe(2);
     expect(run.stderr).toContain('kies een naam in UTF-8');
+  });
+});
+
+describe('a long output name (adversary r18b)', () => {
+  // the temporary file beside it (`.<name>.<random>.partial`) was 22 bytes longer, so a legal name of 234 to 255
+  // bytes was refused as too long
+  it.each([
+    ['255 ASCII bytes', `${'n'.repeat(251)}.csv`],
+    ['234 ASCII bytes', `${'n'.repeat(230)}.csv`],
+    ['254 bytes of two-byte characters', `${'é'.repeat(125)}.csv`],
+  ])('%s: written, no temporary file left', async (_, name) => {
+    const run = await demo.run([...STORE, 'indicators', '--format', 'csv', '--out', `long/${name}`]);
+    expect(run.code, explain(run)).toBe(0);
+    expect(readdirSync(demo.path('long'))).toEqual([name]);
+    // a second write replaces the file through another temporary name
+    expect((await demo.run([...STORE, 'indicators', '--format', 'csv', '--out', `long/${name}`])).code).toBe(0);
+    expect(readdirSync(demo.path('long'))).toEqual([name]);
+    rmSync(demo.path('long'), { recursive: true });
+  });
+
+  it.each([
+    ['indicators --out', [...STORE, 'indicators', '--format', 'csv', '--out', `${'n'.repeat(256)}.csv`]],
+    ['report --out', [...STORE, 'report', '--out', 'n'.repeat(300)]],
+    ['report --out, a folder in it', [...STORE, 'report', '--out', `${'n'.repeat(300)}/report`]],
+  ])('%s with a name past 255 bytes: exit 2, the name is too long, nothing written', async (_, args) => {
+    const before = entries();
+    const run = await demo.run(args);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toContain('the name is too long');
+    expect(entries()).toEqual(before);
   });
 });

@@ -117,12 +117,22 @@ describe('plan usage errors (exit 2)', () => {
   it.each([
     [[], 'say what to plan for'],
     [['--half-width', '0.05', '--change', '0.05'], 'give only one of'],
-    [['--half-width', '5'], '`--half-width` takes a proportion between 0 and 1, such as 0.05, not `5`.'],
+    [['--half-width', '5'], '`--half-width` takes a proportion from 0.005 to 0.5, not `5`: outside that range a plan gives no usable numbers.'],
+    // one message per option, from its one range (adversary r18b: `1` said "between 0 and 1", `0.9999` "from 0.005 to 0.5")
+    [['--half-width', '1'], '`--half-width` takes a proportion from 0.005 to 0.5, not `1`'],
+    [['--half-width', '0'], '`--half-width` takes a proportion from 0.005 to 0.5, not `0`'],
+    [['--change', '0.05', '--power', '1'], '`--power` takes a proportion more than 0 and less than 1, not `1`'],
+    [['--change', '0.05', '--power', '0'], '`--power` takes a proportion more than 0 and less than 1, not `0`'],
+    [['--change', '1'], '`--change` takes a proportion more than 0 and less than 1, not `1`'],
+    [['--half-width', '0.05', '--response-rate', '1.5'], '`--response-rate` takes a proportion from 0.01 to 1, not `1.5`'],
+    // --power and --alpha size a test for a change: beside --half-width they were silently ignored
+    [['--half-width', '0.05', '--power', '0.8'], '`--power` belongs to a test for a change (`--detect` or `--change`); `--half-width` plans a precision and uses no `--power`'],
+    [['--half-width', '0.05', '--alpha', '0.01'], '`--alpha` belongs to a test for a change'],
     [['--half-width', '1e-9'], '`--half-width` takes a proportion from 0.005 to 0.5, not `1e-9`: outside that range a plan gives no usable numbers.'],
     [['--half-width', '0.6'], '`--half-width` takes a proportion from 0.005 to 0.5, not `0.6`'],
     [['--half-width', '0.05', '--response-rate', '1e-9'], '`--response-rate` takes a proportion from 0.01 to 1, not `1e-9`'],
     [['--detect', '0.5:0.5'], '`--detect` takes two different proportions'],
-    [['--half-width', '0.05', '--power', '0.04'], 'the power (0.04) must be larger than the significance level (0.05).'],
+    [['--change', '0.05', '--power', '0.04'], 'the power (0.04) must be larger than the significance level (0.05).'],
     [['--indicator', 'insecurity_index', '--half-width', '0.05'], '`insecurity_index` is a mean or a score'],
     // adversarial run r14, F3: a denormal alpha made the normal quantile of alpha/2 = 0 fail inside (exit 70)
     [['--change', '0.05', '--alpha', '4.9e-324'], '`--alpha` takes a proportion from 0.001 to 0.5, not `4.9e-324`'],

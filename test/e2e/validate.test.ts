@@ -223,3 +223,17 @@ describe('safety-scan validate', () => {
     expect(fileKindOf(null)).toBe('config');
   });
 });
+
+describe('the zone’s name (adversary r18b)', () => {
+  it.each([
+    ['blank', 'zone: "   "\n', 'a blank name'],
+    ['holding ESC', 'zone: "PZ \\e[2J"\n', 'a name holding a control character or a line break'],
+  ])('%s: exit 4 at its line, for validate and for a command', async (_, text, reason) => {
+    const dir = workdir().write({ 'safety-scan.yaml': `lang: en\n${text}` });
+    for (const args of [['validate', 'safety-scan.yaml'], ['status']]) {
+      const run = await dir.run(args);
+      expect(run.code, explain(run)).toBe(4);
+      expect(run.stdout + run.stderr).toContain(`safety-scan.yaml:2: \`zone\`: ${reason}`);
+    }
+  });
+});

@@ -45,6 +45,31 @@ describe('store URLs', () => {
   });
 });
 
+describe('a store URL the driver cannot read (adversary r18b)', () => {
+  const workdirs = useWorkdirs();
+  // refused before any connection, so no server is needed; the driver's English ("Invalid URL") was shown as the reason
+  it.each([
+    ['postgres://owner:secret@db:99999/safety', { en: 'it is not a well-formed URL', nl: 'ze heeft niet de vorm van een URL', fr: 'elle n’a pas la forme d’une URL' }],
+    ['postgres://owner:secret@db/%E0%A4%A', { en: 'a `%` code in it stands for no character', nl: 'een `%`-code erin staat voor geen enkel teken', fr: 'un code `%` qu’elle contient ne représente aucun caractère' }],
+    [
+      'postgres://owner:secret@db/safety?sslrootcert=/nonexistent/ca.pem',
+      {
+        en: 'the file /nonexistent/ca.pem it names cannot be opened: it does not exist',
+        nl: 'het bestand /nonexistent/ca.pem dat ze noemt kan niet geopend worden: ',
+        fr: 'le fichier /nonexistent/ca.pem qu’elle nomme ne peut pas être ouvert\u202f: ',
+      },
+    ],
+  ])('%s is a usage error worded in the reader’s language, without its password', async (url, reasons) => {
+    const dir = workdirs();
+    for (const lang of ['en', 'nl', 'fr'] as const) {
+      const run = await dir.run(['--lang', lang, 'status', '--store', url]);
+      expect(run.code, explain(run)).toBe(2);
+      expect(run.stderr).toContain(reasons[lang]);
+      expect(run.stderr).not.toMatch(/Invalid URL|URI malformed|ENOENT|secret/);
+    }
+  });
+});
+
 describe('zone names', () => {
   it('takes names as analysts write them, and makes a role of lower-case ASCII named by the store', () => {
     expect(zoneName('  Zone de police Seraing-Neupré ')).toBe('Zone de police Seraing-Neupré');

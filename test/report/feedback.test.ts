@@ -1,15 +1,15 @@
 // Feedback to residents says what the evidence says, in each language: a real change (significant after the
 // correction) with its size, "no clear change", or "too few answers"; and it promises nothing the zone did not write.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../src/config/settings.js';
 import { ConfigError } from '../../src/errors.js';
 import { Evidence } from '../../src/evidence/evidence.js';
 import { loadGoals } from '../../src/goals/file.js';
 import { translator, type Lang } from '../../src/i18n/index.js';
 import type { Block } from '../../src/report/document.js';
-import { MAX_FEEDBACK_BYTES, loadFeedback, type FeedbackTexts } from '../../src/report/feedback.js';
+import { MAX_FEEDBACK_BYTES, feedbackFileName, loadFeedback, type FeedbackTexts } from '../../src/report/feedback.js';
 import { buildReport, type ReportModel } from '../../src/report/model.js';
 import { reportDocument } from '../../src/report/sections.js';
 import { Store } from '../../src/store/db.js';
@@ -202,5 +202,36 @@ describe('feedback lines that look like personal data', () => {
     } finally {
       dir.remove();
     }
+  });
+});
+
+describe('a district whose name holds a character no file name can (adversary r18b)', () => {
+  // the placeholder said to write `Zuid/Oost.en.md`, a file in a folder `Zuid`, which was never read
+  const names = ['Zuid/Oost', '../secret', 'Noord'];
+  const respondents = names.flatMap((name, d) => Array.from({ length: 12 }, (_, i) => `R${d}-${i};2026;${name};${i % 2 ? 'F' : 'M'};${30 + i};${(i % 5) + 1};${(i % 4) + 1}`));
+  const dir = new Workdir().write({ 'survey.csv': ['respondent_id;wave;district;sex;age;unsafe_freq;problem_drugs', ...respondents].join('\n') });
+  afterAll(() => dir.remove());
+
+  it('is told to write the file with `_` in its place, and that file is read', async () => {
+    expect(feedbackFileName('Zuid/Oost', 'nl')).toBe('Zuid_Oost.nl.md');
+    expect(feedbackFileName('a\\b:c*d?e"f<g>h|i', 'fr')).toBe('a_b_c_d_e_f_g_h_i.fr.md');
+    expect((await dir.run(['import', '--kind', 'survey', dir.path('survey.csv')])).code).toBe(0);
+    const before = await dir.run(['report', '--out', 'before']);
+    expect(before.code, explain(before)).toBe(0);
+    const html = readFileSync(dir.path('before', 'report-2026-en.html'), 'utf8');
+    expect(html).toContain('Write it in Zuid_Oost.en.md in the feedback folder.');
+    expect(html).toContain('Write it in .._secret.en.md in the feedback folder.');
+    expect(html).not.toMatch(/Write it in [^ ]*\//);
+    mkdirSync(dir.path('feedback'));
+    writeFileSync(dir.path('feedback', 'Zuid_Oost.en.md'), 'Extra patrols in Zuid-Oost.\n');
+    writeFileSync(dir.path('feedback', '.._secret.en.md'), 'Better lighting.\n');
+    const after = await dir.run(['report', '--out', 'after', '--feedback', 'feedback']);
+    expect(after.code, explain(after)).toBe(0);
+    const read = readFileSync(dir.path('after', 'report-2026-en.html'), 'utf8');
+    expect(read).toContain('Extra patrols in Zuid-Oost.');
+    expect(read).toContain('Better lighting.');
+    expect(read).not.toContain('Write it in Zuid_Oost.en.md');
+    expect(read).not.toContain('Write it in .._secret.en.md');
+    expect(read).toContain('Write it in Noord.en.md');
   });
 });

@@ -70,6 +70,52 @@ describe('configuration', () => {
     expect(translator('en').message(wrong('- a\n').detail)).toBe('`(top level)`: expected keys with values, found a list');
   });
 
+  it('a whole number past the safe range is said to be too large, in the reader’s language, never zod’s English (adversary r18b)', () => {
+    const ENGLISH = /Too big|Too small|expected|int\b|9007199254740991/;
+    const cases = [
+      { error: configError(() => validateYaml(parseYaml('safety-scan.yaml', 'estimates:\n  min_cell: 9007199254740993\n'), configSchema)), key: 'estimates.min_cell', big: true },
+      {
+        error: configError(() => parseGoals('goals.yaml', 'goals:\n  - { id: g1, indicator: unsafe_often, direction: decrease, baseline: { wave: 2023 }, target: 0.1, deadline: 99999999999999999999 }\n')),
+        key: 'goals.0.deadline',
+        big: true,
+      },
+      {
+        error: configError(() => parseGoals('goals.yaml', 'goals:\n  - { id: g1, indicator: unsafe_often, direction: decrease, baseline: { wave: 2023 }, target: 0.1, deadline: -99999999999999999999 }\n')),
+        key: 'goals.0.deadline',
+        big: false,
+      },
+    ];
+    for (const { error, key, big } of cases) {
+      expect(translator('en').message(error.detail)).toBe(`\`${key}\`: ${big ? 'too large: a number this large' : 'too small: a number this far below zero'} cannot be used here`);
+      expect(translator('nl').message(error.detail)).toMatch(big ? /^`[^`]+`: te groot: / : /^`[^`]+`: te klein: /);
+      expect(translator('fr').message(error.detail)).toMatch(big ? /^`[^`]+`\u202f: trop grand\u202f: / : /^`[^`]+`\u202f: trop petit\u202f: /);
+      for (const lang of ['en', 'nl', 'fr'] as const) expect(translator(lang).message(error.detail)).not.toMatch(ENGLISH);
+    }
+  });
+
+  it('a whole number past both the safe range and its key’s own bound is named by the key’s bound', () => {
+    // `min_cell: -99…` is past its own `at least 1` too: that bound says more (validateYaml shows the first issue)
+    const error = configError(() => validateYaml(parseYaml('safety-scan.yaml', 'estimates:\n  min_cell: -99999999999999999999\n'), configSchema));
+    expect(translator('en').message(error.detail)).toBe('`estimates.min_cell`: too small: at least 1');
+  });
+
+  it('a blank zone name or one holding a control character or a line break is refused at its line, as a district’s name is (adversary r18b)', () => {
+    const zone = (value: string) => configError(() => validateYaml(parseYaml('safety-scan.yaml', `lang: en\nzone: ${value}\n`), configSchema));
+    for (const blank of ['""', '"   "', "''"]) {
+      const error = zone(blank);
+      expect(error.location).toEqual({ file: 'safety-scan.yaml', line: 2 });
+      expect(translator('en').message(error.detail)).toBe('`zone`: a blank name: write the zone’s name, or leave `zone:` out');
+      expect(translator('nl').message(error.detail)).toBe('`zone`: een lege naam: schrijf de naam van de zone, of laat `zone:` weg');
+      expect(translator('fr').message(error.detail)).toBe('`zone`\u202f: un nom vide\u202f: écrivez le nom de la zone, ou omettez `zone:`');
+    }
+    for (const odd of ['"PZ \\e[31mRed"', '"PZ\\u009bGent"', '"PZ\\nGent"', '"PZ\\tGent"']) {
+      const error = zone(odd);
+      expect(error.location.line, odd).toBe(2);
+      expect(translator('en').message(error.detail), odd).toMatch(/^`zone`: a name holding a control character or a line break/);
+    }
+    expect(settingsFrom('zone: PZ Schelde-Leie\n').zone).toBe('PZ Schelde-Leie');
+  });
+
   it('.nan and .inf are named as not a finite number, never "expected a number, found a number" (adversarial run r12, finding 17)', () => {
     for (const value of ['.nan', '.inf', '-.inf']) {
       const error = configError(() => validateYaml(parseYaml('safety-scan.yaml', `estimates:\n  level: ${value}\n`), configSchema));

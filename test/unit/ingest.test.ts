@@ -168,6 +168,39 @@ describe('safe output', () => {
     expect(escapeMarkdown('<script>alert(1)</script>')).toBe('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(escapeMarkdown('a|b*c_d')).toBe('a\\|b\\*c\\_d');
   });
+
+  it('escapes the opening of a block, since every text may start a line or a list item (adversary r18b)', () => {
+    // a heading, a bullet (nested list), an ordered item, a rule, a setext underline: each stays text
+    expect(['# Big', '### x', '#', '+ plus', '- minus', '-', '1. one', '12) twelve', '---', '- - -', '===', ' -- '].map(escapeMarkdown)).toEqual([
+      '\\# Big',
+      '\\### x',
+      '\\#',
+      '\\+ plus',
+      '\\- minus',
+      '\\-',
+      '1\\. one',
+      '12\\) twelve',
+      '\\---',
+      '\\- - -',
+      '\\===',
+      ' \\-- ',
+    ]);
+    // `***` and `___` are escaped as inline markup already; `>` is an entity
+    expect(['***', '___', '> quote'].map(escapeMarkdown)).toEqual(['\\*\\*\\*', '\\_\\_\\_', '&gt; quote']);
+    // what no block starts with is left alone: numbers, a hashtag, a formula, a date, a dash inside a name
+    expect(['#1', '-2', '+1', '12.5%', '2026', '1.5 km', '=SUM(A1)', 'Sint-Denijs', '-- a', '2026-12-03'].map(escapeMarkdown)).toEqual([
+      '#1',
+      '-2',
+      '+1',
+      '12.5%',
+      '2026',
+      '1.5 km',
+      '=SUM(A1)',
+      'Sint-Denijs',
+      '-- a',
+      '2026-12-03',
+    ]);
+  });
 });
 
 describe('headings of hostile length (issue 17: a 100 KB header cell took 25 s, 1 MB over a minute)', () => {

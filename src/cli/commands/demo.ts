@@ -292,7 +292,7 @@ async function buildDemo(context: Context, folder: string, store: string): Promi
   await runProfile(demo, { district: [DEMO_PROFILE], format: 'table' });
   await runCheckCommand(demo, { goals, format: 'table' });
   context.out('\n');
-  await runPlan(demo, { halfWidth: '0.05', responseRate: '0.35', power: '0.8', alpha: '0.05', format: 'table' });
+  await runPlan(demo, { halfWidth: '0.05', responseRate: '0.35', format: 'table' });
   await runReport(demo, { goals, out: join(folder, 'report'), format: 'html' });
   context.log.info(context.t('demo.done', { store: demo.store }));
   context.log.info(context.t('demo.next_in_folder', { dir: displayFolder(context, folder) }));

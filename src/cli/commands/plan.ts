@@ -4,7 +4,7 @@ import { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
 import { ALPHA_RANGE } from '../../config/settings.js';
 import { parseNumber } from '../../ingest/values.js';
-import type { Translate } from '../../i18n/index.js';
+import { message, phrase, type Phrase, type Translate } from '../../i18n/index.js';
 import type { PlanTarget, SurveyPlan } from '../../indicators/survey-plan.js';
 import { PLAN_FORMATS } from '../../render/formats.js';
 import { chosenFormat, collectDistricts, defineCommand, examples, formatOption, type OptionsOf } from '../command.js';
@@ -21,8 +21,8 @@ function define(t: Translate) {
     .option('--half-width <h>', t('help.opt_half_width'))
     .option('--detect <p1:p2>', t('help.opt_detect'))
     .option('--change <d>', t('help.opt_change'))
-    .option('--power <p>', t('help.opt_power'), '0.8')
-    .option('--alpha <a>', t('help.opt_alpha'), '0.05')
+    .option('--power <p>', t('help.opt_power'))
+    .option('--alpha <a>', t('help.opt_alpha'))
     .option('--response-rate <r>', t('help.opt_response_rate'))
     .addOption(formatOption(t, [...PLAN_FORMATS, WORKBOOK_FORMAT]))
     .option('--json', t('help.opt_json'));
@@ -41,31 +41,48 @@ function define(t: Translate) {
 
 export type PlanOptions = OptionsOf<typeof define>;
 
-/** A number as typed, read as a decimal cell of a file is: a decimal point or a Belgian decimal comma, `1e-5` too. */
-function number(value: string): number {
-  return parseNumber(value);
-}
-
-/** A proportion strictly between 0 and 1 (or up to 1 with `closed`); a percentage gets a hint. */
-function share(option: string, value: string, closed = false): number {
-  const x = number(value);
-  if (x > 0 && (x < 1 || (closed && x === 1))) return x;
-  const hint = x > 1 && x <= 100 ? { hint: { key: 'hint.proportion' as const, params: { proportion: String(x / 100), value: String(x) } } } : undefined;
-  throw new UsageError('usage.bad_share', { option, value }, hint);
+/**
+ * A proportion's range: from `min` to `max`, both included, or (`open`) more than `min` and less than `max`.
+ * One definition per option, from which its check and its message both come.
+ */
+export interface PlanRange {
+  readonly min: number;
+  readonly max: number;
+  readonly open?: true;
 }
 
 /**
  * The ranges a plan gives usable numbers in: a half-width under half a percentage point asks for more
  * completes than any district has residents (1e-9: 10^18), and one above 0.5 says nothing about a share; a
- * response rate under 1% turns a few hundred completes into tens of thousands of invitations and more.
+ * response rate under 1% turns a few hundred completes into tens of thousands of invitations and more; a
+ * power or a change is a proportion strictly between 0 and 1; the significance level as `check.alpha`.
  */
-export const PLAN_RANGES = { halfWidth: { min: 0.005, max: 0.5 }, responseRate: { min: 0.01, max: 1 } } as const;
+export const PLAN_RANGES = {
+  halfWidth: { min: 0.005, max: 0.5 },
+  change: { min: 0, max: 1, open: true },
+  power: { min: 0, max: 1, open: true },
+  alpha: ALPHA_RANGE,
+  responseRate: { min: 0.01, max: 1 },
+} as const satisfies Record<string, PlanRange>;
 
-/** A proportion as `share` reads it, within `range` (README, plan). */
-function within(option: string, value: string, range: { min: number; max: number }, closed = false): number {
-  const x = share(option, value, closed);
-  if (x >= range.min && x <= range.max) return x;
-  throw new UsageError('usage.plan_range', { option, value, min: String(range.min), max: String(range.max) });
+/** The defaults of the options that only a change to detect uses (`--detect`, `--change`). */
+const TEST_DEFAULTS = { power: '0.8', alpha: '0.05' } as const;
+
+/** The range in words, for the message: "from 0.005 to 0.5", "more than 0 and less than 1". */
+function rangePhrase(range: PlanRange): Phrase {
+  const bounds = { min: String(range.min), max: String(range.max) };
+  return range.open ? phrase('usage.range_open', bounds) : phrase('usage.range_closed', bounds);
+}
+
+/**
+ * The option's value read as a decimal cell of a file is (a decimal point or a Belgian decimal comma, `1e-5`
+ * too), within its range; else one message naming that range, with a hint where a percentage was typed.
+ */
+function within(option: string, value: string, range: PlanRange): number {
+  const x = parseNumber(value);
+  if (range.open ? x > range.min && x < range.max : x >= range.min && x <= range.max) return x;
+  const hint = x > 1 && x <= 100 && range.max <= 1 ? { hint: message('hint.proportion', { proportion: String(x / 100), value: String(x) }) } : undefined;
+  throw new UsageError('usage.plan_range', { option, value, range: rangePhrase(range) }, hint);
 }
 
 /** What to plan for: exactly one of --half-width, --detect and --change. */
@@ -74,19 +91,26 @@ function targetOf(options: Pick<PlanOptions, 'halfWidth' | 'detect' | 'change'>)
   if (given.length === 0) throw new UsageError('usage.plan_target');
   if (given.length > 1) throw new UsageError('usage.plan_targets');
   if (options.halfWidth !== undefined) return { kind: 'half_width', halfWidth: within('--half-width', options.halfWidth, PLAN_RANGES.halfWidth) };
-  if (options.change !== undefined) return { kind: 'change', change: share('--change', options.change) };
+  if (options.change !== undefined) return { kind: 'change', change: within('--change', options.change, PLAN_RANGES.change) };
   const detect = options.detect ?? '';
-  const [p1, p2] = detect.split(':').map(number);
+  const [p1, p2] = detect.split(':').map(parseNumber);
   if (detect.split(':').length !== 2 || !(p1 >= 0 && p1 <= 1 && p2 >= 0 && p2 <= 1) || p1 === p2) throw new UsageError('usage.bad_detect', { value: detect });
   return { kind: 'detect', p1, p2 };
 }
 
 export async function computePlan(context: Context, options: PlanOptions): Promise<SurveyPlan> {
   const target = targetOf(options);
-  const power = share('--power', options.power);
-  const alpha = within('--alpha', options.alpha, ALPHA_RANGE);
-  if (power <= alpha) throw new UsageError('usage.power_below_alpha', { power: options.power, alpha: options.alpha });
-  const responseRate = options.responseRate === undefined ? null : within('--response-rate', options.responseRate, PLAN_RANGES.responseRate, true);
+  // a precision takes no test: --power or --alpha beside --half-width would be ignored, so it is refused
+  if (target.kind === 'half_width') {
+    const unused = options.power !== undefined ? '--power' : options.alpha !== undefined ? '--alpha' : null;
+    if (unused !== null) throw new UsageError('usage.plan_test_option', { option: unused });
+  }
+  const givenPower = options.power ?? TEST_DEFAULTS.power;
+  const givenAlpha = options.alpha ?? TEST_DEFAULTS.alpha;
+  const power = within('--power', givenPower, PLAN_RANGES.power);
+  const alpha = within('--alpha', givenAlpha, PLAN_RANGES.alpha);
+  if (power <= alpha) throw new UsageError('usage.power_below_alpha', { power: givenPower, alpha: givenAlpha });
+  const responseRate = options.responseRate === undefined ? null : within('--response-rate', options.responseRate, PLAN_RANGES.responseRate);
   const definitions = options.indicator === undefined ? [] : resolveIndicators(context.settings, [options.indicator]);
   const definition = definitions[0];
   if (definition && definition.type !== 'share') throw new UsageError('usage.plan_share_indicator', { indicator: definition.id });

@@ -1,7 +1,8 @@
 // Opening a PostgreSQL store: a `postgres://` or `postgresql://` URL connected with the `pg` driver and its
 // schema brought up to date; every failure a store error (exit 5) that names the store without its password.
 import pg from 'pg';
-import { UsageError } from '../../errors.js';
+import { UsageError, failureReason, systemFailure } from '../../errors.js';
+import { phrase, type Phrase } from '../../i18n/index.js';
 import { CONNECT_TIMEOUT_S, pgFailure, scrubbed, type Login } from './failure.js';
 import { migrate } from './migrate.js';
 import { PgStore } from './store.js';
@@ -32,10 +33,22 @@ function clientFor(url: string): pg.Client {
   try {
     return new pg.Client({ connectionString: driverUrl(url), connectionTimeoutMillis: CONNECT_TIMEOUT_S * 1000, application_name: 'safety-scan' });
   } catch (error) {
-    // the driver's words only: its error may carry the URL, password and all
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError('store.pg_bad_url', { store: redactUrl(url), reason: scrubbed(reason, url) });
+    throw new UsageError('store.pg_bad_url', { store: redactUrl(url), reason: badUrlReason(error, url) });
   }
+}
+
+/**
+ * Why the driver could not read the URL, in the reader's language: not a URL at all (a port out of range, a
+ * bracket left open), a `%` code that stands for no character, or a certificate or key file it names that
+ * cannot be opened. Anything else in the driver's words only, without the URL: its error may carry the URL,
+ * password and all.
+ */
+function badUrlReason(error: unknown, url: string): Phrase | string {
+  const failure = systemFailure(error);
+  if (failure) return phrase('store.pg_url_file', { file: failure.path ?? '', reason: failureReason(failure.code) });
+  if (error instanceof TypeError && 'code' in error && error.code === 'ERR_INVALID_URL') return phrase('store.pg_url_invalid');
+  if (error instanceof URIError) return phrase('store.pg_url_escape');
+  return scrubbed(error instanceof Error ? error.message : String(error), url);
 }
 
 async function connect(url: string): Promise<PgStore> {
