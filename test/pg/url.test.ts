@@ -50,12 +50,12 @@ describe('a store URL the driver cannot read (adversary r18b)', () => {
   // refused before any connection, so no server is needed; the driver's English ("Invalid URL") was shown as the reason
   it.each([
     ['postgres://owner:secret@db:99999/safety', { en: 'it is not a well-formed URL', nl: 'ze heeft niet de vorm van een URL', fr: 'elle n’a pas la forme d’une URL' }],
-    ['postgres://owner:secret@db/%E0%A4%A', { en: 'a `%` code in it stands for no character', nl: 'een `%`-code erin staat voor geen enkel teken', fr: 'un code `%` qu’elle contient ne représente aucun caractère' }],
+    ['postgres://owner:secret@db/%E0%A4%A', { en: 'a `%` code in it stands for no character', nl: 'ze bevat een `%`-code die voor geen enkel teken staat', fr: 'un code `%` qu’elle contient ne représente aucun caractère' }],
     [
       'postgres://owner:secret@db/safety?sslrootcert=/nonexistent/ca.pem',
       {
         en: 'the file /nonexistent/ca.pem it names cannot be opened: it does not exist',
-        nl: 'het bestand /nonexistent/ca.pem dat ze noemt kan niet geopend worden: ',
+        nl: 'het bestand /nonexistent/ca.pem waarnaar ze verwijst, kan niet geopend worden: ',
         fr: 'le fichier /nonexistent/ca.pem qu’elle nomme ne peut pas être ouvert\u202f: ',
       },
     ],
