@@ -268,7 +268,8 @@ async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, req
       ...(detected.format === 'csv' ? { encoding: detected.encoding, delimiter: detected.delimiter } : { sheet: storedSheetName(detected.sheet) }),
       skipped: rows.skipped,
       dropped_columns: pass.plan.dropped.map(shownHeading),
-      mapping: request.mapping?.source.file ?? null,
+      // its name as a data file's is kept: no folders, a part that looks like personal data withheld
+      mapping: request.mapping ? storedFileName(basename(request.mapping.source.file)) : null,
       content_sha256: pass.digests.stored(digest),
       ...pass.digests.marked,
     });

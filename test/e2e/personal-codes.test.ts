@@ -201,6 +201,17 @@ describe('an import file named with an identifier (adversarial run r13, item 3)'
     }
   });
 
+  it('a mapping file named with an identifier is stored by the same rule: no folders, the part withheld (adversarial run r18, F3)', async () => {
+    const mapping = 'map jan.peeters@telenet.be 0475 12 34 56.yaml';
+    const dir = workdir({ [mapping]: 'columns:\n  wijk: district\n', 'pop.csv': POPULATION, 'sig.csv': 'date,wijk,theme,source,count\n2026-01-22,Oudegem,speeding,complaint,1\n' });
+    await imported(dir, 'population', 'pop.csv');
+    const run = await dir.run(['import', '--kind', 'signals', '--mapping', dir.path(mapping), 'sig.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    const bytes = storeBytes(dir);
+    for (const shown of ['peeters', '0475', dir.path('')]) expect(bytes).not.toContain(shown);
+    expect(bytes).toContain('"mapping":"map *** ***.yaml"');
+  });
+
   // a title or a street address marks a name in a file's name as in a cell (adversarial run r17, item 4); a plain name stays
   it('withholds a name a title marks, a street address and a plate as in a cell, in the store, status and the rejects file', async () => {
     const names = ['Dhr. Peeters.csv', 'Kerkstraat 12.csv', 'sig ab-12-cd.csv', 'Marie Dubois - enquete.csv'];
