@@ -20,6 +20,7 @@ export const COMMAND_LINE_KEYS: ReadonlySet<MessageKey> = new Set<MessageKey>([
   'usage.help_unknown_command',
   'usage.missing_option',
   'usage.plan_range',
+  'usage.report_too_many_districts',
   'usage.plan_share_indicator',
   'usage.plan_target',
   'usage.plan_test_option',

@@ -342,6 +342,10 @@ async function runCommand(argv: string[], streams: Outputs, env: NodeJS.ProcessE
  */
 function typedFailure(error: unknown, store: string): unknown {
   if (isSqliteError(error)) return storeFailure(store, error);
+  // An answer past what one string or buffer can hold (a JSON text of a million rows): too large, not a bug.
+  if (error instanceof RangeError && /Invalid string length|Array buffer allocation failed|Invalid typed array length/.test(error.message)) {
+    return new OutputError('output.answer_too_large', { cause: error });
+  }
   const system = systemFailure(error);
   return system ? fileFailure(system) : error;
 }

@@ -89,13 +89,32 @@ export function districtsChart(definition: IndicatorDefinition, rows: IndicatorR
   });
 }
 
+/** The rows of each indicator and place, in the history's order: built once per history, not filtered per district. */
+const HISTORY_INDEX = new WeakMap<readonly IndicatorRow[], Map<string, IndicatorRow[]>>();
+
+/** A history's rows of one indicator for one place (null: the whole area), as `filter` would give them. */
+function rowsOf(history: readonly IndicatorRow[], indicator: string, place: string | null): IndicatorRow[] {
+  const keyOf = (id: string, district: string | null) => (district === null ? `${id}\u0001` : `${id}\u0000${district}`);
+  let index = HISTORY_INDEX.get(history);
+  if (index === undefined) {
+    index = new Map();
+    for (const row of history) {
+      const key = keyOf(row.indicator, row.district);
+      const rows = index.get(key);
+      if (rows === undefined) index.set(key, [row]);
+      else rows.push(row);
+    }
+    HISTORY_INDEX.set(history, index);
+  }
+  return index.get(keyOf(indicator, place)) ?? [];
+}
+
 /** Waves of one indicator for a district beside the whole area, with a goal's path when one applies. */
 export function trendOf(definition: IndicatorDefinition, district: string | null, history: IndicatorRow[], waves: string[], goal: GoalResult | null, id: string, words: ChartWords): Chart {
   const { t, level } = words;
   const label = capitalise(indicatorLabel(definition, t.lang));
   const { format, formatTick } = formatters(definition.type, t);
-  const points = (place: string | null) =>
-    history.filter((row) => row.indicator === definition.id && row.district === place).map((row) => ({ wave: row.wave, ...estimateOf(row, t) }));
+  const points = (place: string | null) => rowsOf(history, definition.id, place).map((row) => ({ wave: row.wave, ...estimateOf(row, t) }));
   const series = district === null ? [{ name: t('indicators.whole_area'), points: points(null) }] : [{ name: district, points: points(district) }, { name: t('indicators.whole_area'), points: points(null) }];
   const baseline = goal?.status.baseline;
   return trendChart({

@@ -368,7 +368,8 @@ export interface Imprint {
 export function reportDocument(model: ReportModel, districts: string[], feedbackTexts: FeedbackTexts | null, t: Translate, imprint: Imprint): ReportDocument {
   const { version, date } = imprint;
   const zone = model.zone ?? t('report.zone_default');
-  const views = model.profiles.districts.filter((view) => view.district !== null && districts.includes(view.district));
+  const chosen = new Set(districts);
+  const views = model.profiles.districts.filter((view) => view.district !== null && chosen.has(view.district));
   // Every district of the store gets its slug, so a district's file names and ids do not depend on --district.
   const slugs = districtSlugs(model.profiles.districts.flatMap((view) => (view.district === null ? [] : [view.district])));
   const respondents = model.sources.survey[model.wave] ?? 0;

@@ -54,9 +54,16 @@ export function reportDate(context: Context): string {
 /** One warning per feedback file with lines that look like personal data: the file and the lines' numbers, never their text. */
 function warnPersonalFeedback(context: Context, personal: ReadonlyArray<{ file: string; line: number }>, shown: (file: string) => string): void {
   const byFile = new Map<string, number[]>();
-  for (const { file, line } of personal) byFile.set(file, [...(byFile.get(file) ?? []), line]);
+  for (const { file, line } of personal) {
+    const lines = byFile.get(file);
+    if (lines === undefined) byFile.set(file, [line]);
+    else lines.push(line);
+  }
   for (const [file, lines] of byFile) context.log.warn(context.t('report.feedback_personal', { file: shown(file), count: lines.length, lines: lines.join(', ') }));
 }
+
+/** The most district sections one report holds (README, report). */
+export const MAX_REPORT_DISTRICTS = 25_000;
 
 /** Writes the report; prints the main file's path on stdout (for scripts). */
 export async function runReport(context: Context, options: ReportOptions): Promise<number> {
@@ -70,6 +77,9 @@ export async function runReport(context: Context, options: ReportOptions): Promi
   const model = context.location.engine === 'postgres' ? { ...built, peers: await (await import('../peers.js')).computeBenchmark(context, { wave: built.wave }) } : built;
   const all = model.profiles.districts.flatMap((view) => (view.district === null ? [] : [view.district]));
   const districts = options.district && options.district.length > 0 ? resolveDistricts(all, options.district, context) : all;
+  // One section per district: past a sector-level table's size (Belgium has some 20,000 statistical sectors) a
+  // report is no document anyone reads, and its memory grows with it; the districts to report are chosen then.
+  if (districts.length > MAX_REPORT_DISTRICTS) throw new UsageError('usage.report_too_many_districts', { count: districts.length, max: MAX_REPORT_DISTRICTS });
   const { loadFeedback } = await import('../../report/feedback.js');
   const feedback = loadFeedback(feedbackFolder(context, options.feedback), all, context.lang, options.feedback !== undefined);
   warnPersonalFeedback(context, feedback.personal ?? [], (file) => displayPath(file, context.cwd));

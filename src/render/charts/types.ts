@@ -112,6 +112,10 @@ export function hiddenWords(value: IntervalEstimate, labels: Pick<CommonLabels, 
 /** Names grouped by the words that say why they are not drawn, in first-seen order, for the desc and notes. */
 export function groupHidden(rows: ReadonlyArray<{ name: string; words: string }>): Array<{ words: string; names: string[] }> {
   const groups = new Map<string, string[]>();
-  for (const { name, words } of rows) groups.set(words, [...(groups.get(words) ?? []), name]);
+  for (const { name, words } of rows) {
+    const names = groups.get(words);
+    if (names === undefined) groups.set(words, [name]);
+    else names.push(name);
+  }
   return [...groups].map(([words, names]) => ({ words, names }));
 }
