@@ -750,8 +750,11 @@ export function textHoldsIdentifier(line: string): boolean {
 
 /** Between the parts of a free text that may each be a name or an address: commas, semicolons, brackets, a dash between spaces. */
 const TEXT_PART_SEPARATOR = /[,;()[\]{}]|\s[-–—]\s/;
-/** A year (`2030`): after a street's name in a goal's title (`Stationsplein 2030`) it is a deadline, not a house number. */
-const YEAR_WORD = /^(?:19|20)\d{2}$/;
+/**
+ * A year or a span of years (`2030`, `2025-2030`, `2025/26`): after a street's name in a goal's title
+ * (`Stationsplein 2030`) it is a deadline, not a house number.
+ */
+const YEAR_WORD = /^(?:19|20)\d{2}(?:[-/](?:19|20)?\d{2})?$/;
 
 /**
  * True when a free text the tool prints as written (a goal's title, a label or question of the configuration)
