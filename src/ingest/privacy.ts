@@ -912,7 +912,8 @@ const NAME_SEPARATOR = /([\s_\-,()[\]]+)/;
  * `***.csv`, `Kerkstraat 12.csv` -> `***.csv`). An address spelt out (`jan_peeters_at_x_be`) takes the words before
  * it along: they are its name. The smallest run is withheld first, so the rest of the name stays readable; a run
  * then takes the pieces after it that make it a longer name or address (`Dhr. Jan Peeters`, `Kerkstraat 12 bus
- * 3`), and a plate's pieces on either side. A plain name (`Marie Dubois - enquete.csv`) is kept, as in a cell.
+ * 3`), a title before a name (`Prof. Dr. Maes`), a phone number's pieces on either side (`tel 0032 475 12 34 56.csv`
+ * -> `tel ***.csv`) and a plate's. A plain name (`Marie Dubois - enquete.csv`) is kept, as in a cell.
  */
 export function storedFileName(name: string): string {
   return storedName(name, true);
