@@ -502,7 +502,10 @@ const SURNAME_IN_CAPITALS = /^\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})*$/u;
 /** A first name's initials (`J.`, `J.-P.`, `M.A.`): a name word beside a surname (`J. Peeters`, `Peeters J.`). */
 const INITIALS = /^\p{Lu}\.(?:-?\p{Lu}\.){0,2}$/u;
 /** A title before a name (`Dr. Jan Peeters`, `Mevr. Marie Dubois`, `Mme Marie Dubois`), folded, without its dot. */
-const TITLES = new Set(['dr', 'prof', 'mr', 'mrs', 'ms', 'mw', 'mevr', 'mevrouw', 'dhr', 'heer', 'mme', 'mlle', 'madame', 'monsieur', 'ir', 'ing', 'drs']);
+const TITLES = new Set([
+  'dr', 'prof', 'mr', 'mrs', 'ms', 'mw', 'mevr', 'mevrouw', 'dhr', 'heer', 'mme', 'mlle', 'madame', 'monsieur', 'ir', 'ing', 'drs',
+  'mej', 'mejuffrouw', 'meneer', 'mijnheer', 'fam', 'mademoiselle', 'herr', 'frau',
+]);
 /** A sentence giving a name: `Mijn naam is Jan`, `my name is Jan`, `je m'appelle Marie`, `ik ben Jan`, `je suis Marie`. */
 const NAME_GIVEN = /\b(?:[Mm]ijn naam is|[Ii]k heet|[Ii]k ben|[Mm]y name is|I am|[Jj]e m['’]appelle|[Jj]e suis|[Mm]on nom est)\s+\p{Lu}/u;
 
@@ -575,10 +578,27 @@ const STREET_END = new RegExp(`(?:${STREET_ENDINGS})$`);
  * cell, a number of up to three digits (`monitoring2026` is a code with a year, not an address).
  */
 const STREET_AND_NUMBER_JOINED = new RegExp(`^\\p{L}*(?:${STREET_ENDINGS})[_-]?\\d{1,3}\\p{L}?$`, 'iu');
-/** The first word of a French street's name (`Rue de la Loi`, `Chaussée de Gand`), folded. */
+/** The first word of a French street's name (`Rue de la Loi`, `Chaussée de Gand`), folded, its dot removed. */
 const STREET_START = /^(?:rue|avenue|chaussee|place|boulevard|chemin|route|allee|impasse|quai|square|dreve|clos|sentier|rempart)$/;
-/** A street and house number: `Kerkstraat 12`, `Dorp 1`, `Rue de la Loi 16 bte 3`, `Kerkstraat 12A, 9000 Gent`. */
-const STREET_AND_NUMBER = /^(\p{L}[\p{L}'’.\- ]{1,60}?)\s+\d{1,4}(?:\s?[a-z])?(?:\s*(?:bus|bte|boite|box|b)\.?\s*\d{1,4})?(?:,?\s+\d{4}(?:\s+[\p{L}'’\- ]{1,40})?)?$/iu;
+/** The first word of a street's name abbreviated (`Av. Louise`, `Bd Anspach`, `Pl. Flagey`, `Chée de Gand`), folded, its dot removed: before more words only. */
+const STREET_START_ABBREVIATED = /^(?:av|bd|bld|bvd|blvd|pl|ch|chee|stwg)$/;
+/** How a street's name ends abbreviated (`Kerkstr.`, `Stationsln.`, `Brusselsestwg.`), folded: `ln` with its dot only (`Köln`). */
+const STREET_END_ABBREVIATED = /(?:str\.?|ln\.|stwg\.?)$/;
+/** The words after a street's word that make it a street's name (`Steenweg op Gent`, `Weg naar As`, `Baan van Leuven`). */
+const STREET_LINK_WORDS = new Set(['op', 'naar', 'van', 'aan', 'over', 'bij', 'to']);
+/** A house number: `12`, `12A`, `12 b`, a range or a pair (`12-14`, `1/3`), after `nr.` or `n°` or not (`nr. 12`). */
+const HOUSE_NUMBER = String.raw`(?:(?:nr|no|n°)\.?\s?)?\d{1,4}(?:\s?[a-z])?(?:\s?[-/]\s?\d{1,4}(?:\s?[a-z])?)?`;
+/** A box after the house number (`bus 3`, `bte 3`, `b.3`). */
+const BOX = String.raw`\s*(?:bus|bte|boite|box|b)\.?\s*\d{1,4}`;
+/** A street and house number: `Kerkstraat 12`, `Dorp 1`, `Rue de la Loi 16 bte 3`, `Kerkstraat 12A, 9000 Gent`, `Kerkstraat nr. 12`, `Nieuwstraat 1/3`. */
+const STREET_AND_NUMBER = new RegExp(String.raw`^(\p{L}[\p{L}'’.\- ]{1,60}?),?\s+${HOUSE_NUMBER}(${BOX})?(?:,?\s+\d{4}(?:\s+[\p{L}'’\- ]{1,40})?)?$`, 'iu');
+/**
+ * A house number and then a street, as English and French addresses are written (`10 Downing Street`, `12, rue de
+ * la Loi`, `12 rue Haute, 1000 Bruxelles`).
+ */
+const NUMBER_AND_STREET = /^\d{1,4}(?:\s?[a-z])?,?\s+(\p{L}[\p{L}'’.\- ]{1,60}?)(?:,?\s+\d{4}(?:\s+[\p{L}'’\- ]{1,40})?)?$/iu;
+/** How a street's name after its house number ends (English: `Downing Street`); a French one starts with STREET_START. */
+const NUMBER_FIRST_END = /(?:street|road|lane|avenue|drive|boulevard|square)$/;
 
 /**
  * The endings that name only a street, never a place: a place may end in `berg`, `veld`, `dorp` or `hof` and be
@@ -591,10 +611,26 @@ const STREET_ONLY_END = /(?:straat|laan|weg|plein|dreef|lei|kaai|steeg|strasse|g
  * cell may name a place (a district), so only endings that name a street alone count (STREET_ONLY_END).
  */
 function looksLikeStreetAddress(label: string, placeLike = false): boolean {
-  const match = STREET_AND_NUMBER.exec(label.trim());
+  const text = label.trim();
+  const numberFirst = NUMBER_AND_STREET.exec(text);
+  if (numberFirst) {
+    const words = numberFirst[1].trim().split(/\s+/).map(foldedWord);
+    if (NUMBER_FIRST_END.test(words.at(-1) ?? '') || STREET_START.test((words[0] ?? '').replace(/\.$/, ''))) return true;
+  }
+  const match = STREET_AND_NUMBER.exec(text);
   if (!match) return false;
   const words = match[1].trim().split(/\s+/).map(foldedWord);
-  return (placeLike ? STREET_ONLY_END : STREET_END).test(words.at(-1) ?? '') || STREET_START.test(words[0] ?? '');
+  const first = (words[0] ?? '').replace(/\.$/, '');
+  const last = words.at(-1) ?? '';
+  // a box after the number (`Grote Markt 1 bus 3`): an address, though a place may end in `markt` or `dorp`
+  const ends = placeLike && match[2] === undefined ? STREET_ONLY_END : STREET_END;
+  return (
+    ends.test(last.replace(/\.$/, '')) ||
+    STREET_END_ABBREVIATED.test(last) ||
+    STREET_START.test(first) ||
+    (words.length > 1 && STREET_START_ABBREVIATED.test(first)) ||
+    words.some((word, i) => i + 1 < words.length && STREET_ONLY_END.test(word) && STREET_LINK_WORDS.has(words[i + 1]))
+  );
 }
 
 /** A phone number inside a text (`Contact 0470123456`, `GSM +32 470 12 34 56`), checked as `looksLikePhone` does. */
@@ -714,14 +750,17 @@ export function textHoldsIdentifier(line: string): boolean {
 
 /** Between the parts of a free text that may each be a name or an address: commas, semicolons, brackets, a dash between spaces. */
 const TEXT_PART_SEPARATOR = /[,;()[\]{}]|\s[-–—]\s/;
-/** A year (`2030`): after a street's name in a goal's title (`Stationsplein 2030`) it is a deadline, not a house number. */
-const YEAR_WORD = /^(?:19|20)\d{2}$/;
+/**
+ * A year or a span of years (`2030`, `2025-2030`, `2025/26`): after a street's name in a goal's title
+ * (`Stationsplein 2030`) it is a deadline, not a house number.
+ */
+const YEAR_WORD = /^(?:19|20)\d{2}(?:[-/](?:19|20)?\d{2})?$/;
 
 /**
  * True when a free text the tool prints as written (a goal's title, a label or question of the configuration)
  * holds personal data: an identifier anywhere in it (`textHoldsIdentifier`: an e-mail address, a phone number,
  * an IBAN, a national number, ...), or, among a few words of one of its parts, a person's name that a title or
- * an initial marks (`Dhr. Jan Peeters`, `J. Peeters`: `looksLikePersonName` and `markedAsName`) or a street and
+ * an initial marks (`Dhr. Jan Peeters`, `J. Peeters`, `Dr.Peeters`: `markedPersonName`) or a street and
  * house number (`Kerkstraat 12`: `looksLikeStreetAddress`, a place's endings left out as for a district). Plain
  * capitalised words (`Sint-Amandsberg`, `Jan Peeters`) cannot be told from a place and pass, as in a district.
  */
@@ -734,10 +773,11 @@ export function freeTextHoldsPersonalData(text: string): boolean {
 function partNamesPerson(part: string): boolean {
   const words = part.split(/\s+/).filter(Boolean);
   for (let start = 0; start < words.length; start++) {
-    for (let end = start + 2; end <= Math.min(words.length, start + 5); end++) {
+    // one word as well: a title or an initial joined to a name by its dot (`Dr.Peeters`)
+    for (let end = start + 1; end <= Math.min(words.length, start + 5); end++) {
       const few = words.slice(start, end).join(' ');
-      if (looksLikePersonName(few) && markedAsName(few)) return true;
-      if (!YEAR_WORD.test(words[end - 1]) && looksLikeStreetAddress(few, true)) return true;
+      if (markedPersonName(few, false)) return true;
+      if (!YEAR_WORD.test(words[end - 1]) && !YEAR_WORD.test(words[start]) && looksLikeStreetAddress(few, true)) return true;
     }
   }
   return false;
@@ -762,13 +802,62 @@ export function personalDistrict(value: string): boolean {
  * name withholds (`storedFileName`).
  */
 function namedOrAddress(text: string): boolean {
-  return looksLikeStreetAddress(text, true) || (looksLikePersonName(text) && markedAsName(text));
+  return looksLikeStreetAddress(text, true) || markedPersonName(text, true);
 }
 
-/** A title first (`Mevr.`, `Dr`, `Monsieur`) or an initial among the words (`J.`, `J.-P.`): what marks words as a person's name. */
-function markedAsName(label: string): boolean {
-  const words = label.replace(/^([^,]+),\s*([^,]+)$/, '$1 $2').split(/\s+/).filter(Boolean);
-  return TITLES.has(foldedWord((words[0] ?? '').replace(/\.$/, ''))) || words.some((word) => INITIALS.test(word));
+/** The longest text judged as a marked name: a name with its titles is far shorter, and a longer cell costs nothing. */
+const LONGEST_NAME = 160;
+/** A title or an initial and its dot at the start of a word, the name joined to it (`Dr.Peeters`, `J.Peeters`, `Prof.Dr.Maes`). */
+const JOINED_AT_DOT = /^(\p{L}{1,12}\.)(?=\p{L})/u;
+
+/**
+ * The words of a name: `Surname, First name` read as `Surname First name`, and a title's or an initial's dot that
+ * joins it to the next word read as a space (`Dr.Peeters`, `J.Peeters`; not `St.Gillis`, where `St` is a saint).
+ */
+function nameWords(text: string): string[] {
+  const words: string[] = [];
+  for (const word of text.replace(/^([^,]+),\s*([^,]+)$/, '$1 $2').split(/\s+/)) {
+    let rest = word;
+    for (let joined = JOINED_AT_DOT.exec(rest); joined !== null && words.length < 12; joined = JOINED_AT_DOT.exec(rest)) {
+      const head = joined[1];
+      if (!TITLES.has(foldedWord(head.slice(0, -1))) && !INITIALS.test(head)) break;
+      words.push(head);
+      rest = rest.slice(head.length);
+    }
+    if (rest !== '') words.push(rest);
+  }
+  return words;
+}
+
+/** A word as a name is written: each run of capitals (`PEETERS`, `D'HONDT`) and, `lowerToo`, a word in lower case (`peeters`) capitalised. */
+function asNameWord(word: string, lowerToo: boolean): string {
+  const capitals = capitalsAsTitleCase(word);
+  return lowerToo && /^[\p{Ll}'’-]+$/u.test(capitals) ? capitals.replace(/(^|[-'’])(\p{Ll})/gu, (_, before: string, letter: string) => before + letter.toUpperCase()) : capitals;
+}
+
+/**
+ * A person's name that a title or an initial marks, in capitals as well (`Dr. PEETERS`, `J. PEETERS`, `PEETERS J.`):
+ * up to three titles in a row (`Prof. Dr. Maes`), with or without their dot and a space after it (`Dr.Peeters`,
+ * `Mr.Smith`), then a surname or up to six words of a name (`Mevr. Marie Louise Van den Bossche`); or two to five
+ * words of a name with an initial among them (`J. Peeters`, `J.Peeters`, `van den Berg, J.`). A word of a name is
+ * capitalised (NAME_WORD), a particle (`van`, `de`) or an initial; no heading word (`Dr. Zone`) or identifier's
+ * name. `anyCase` (a whole cell, not a few words of a free text): a name all in lower case after its title counts
+ * too (`dr. peeters`). `St.` and `Ste` are a saint's, not titles (`St. Gillis`).
+ */
+function markedPersonName(text: string, anyCase: boolean): boolean {
+  if (text.length > LONGEST_NAME) return false;
+  const words = nameWords(text);
+  let titles = 0;
+  while (titles < 3 && titles + 1 < words.length && TITLES.has(foldedWord(words[titles].replace(/\.$/, '')))) titles++;
+  // in lower case only all of it (`dr. peeters`): after `Dhr. Jan Peeters` a word in lower case is not their name (`enquete`)
+  const lowerToo = anyCase && titles > 0 && !/\p{Lu}/u.test(text);
+  const name = words.slice(titles).map((word) => asNameWord(word, lowerToo));
+  if (name.length === 0 || name.length > (titles > 0 ? 6 : 5)) return false;
+  const particle = (word: string) => NAME_PARTICLES.has(foldedWord(word));
+  if (!name.every((word) => NAME_WORD.test(word) || INITIALS.test(word) || particle(word))) return false;
+  if (!name.some((word) => NAME_WORD.test(word) && !particle(word))) return false;
+  if (titles === 0 && (name.length < 2 || !name.some((word) => INITIALS.test(word)))) return false;
+  return !name.some((word) => HEADING_WORDS.has(foldedWord(word))) && !isIdentifierColumn(name.join(' '));
 }
 
 /**
@@ -823,7 +912,8 @@ const NAME_SEPARATOR = /([\s_\-,()[\]]+)/;
  * `***.csv`, `Kerkstraat 12.csv` -> `***.csv`). An address spelt out (`jan_peeters_at_x_be`) takes the words before
  * it along: they are its name. The smallest run is withheld first, so the rest of the name stays readable; a run
  * then takes the pieces after it that make it a longer name or address (`Dhr. Jan Peeters`, `Kerkstraat 12 bus
- * 3`), and a plate's pieces on either side. A plain name (`Marie Dubois - enquete.csv`) is kept, as in a cell.
+ * 3`), a title before a name (`Prof. Dr. Maes`), a phone number's pieces on either side (`tel 0032 475 12 34 56.csv`
+ * -> `tel ***.csv`) and a plate's. A plain name (`Marie Dubois - enquete.csv`) is kept, as in a cell.
  */
 export function storedFileName(name: string): string {
   return storedName(name, true);
@@ -871,6 +961,15 @@ function storedName(name: string, withExtension: boolean): string {
         if (start > 0 && wholePlate(text(start - 1, end))) [start, grown] = [start - 1, true];
         if (end + 1 < pieces && wholePlate(text(start, end + 1))) [end, grown] = [end + 1, true];
       }
+      // a phone number split by the name's separators is withheld whole (`tel +32(0)475123456`, `0032 475 12 34 56`):
+      // the pieces before it that make it a longer number, and the groups of up to three digits after it
+      for (let grown = true; grown; ) {
+        grown = false;
+        if (start > 0 && parts[2 * (start - 1)] !== '' && looksLikePhone(text(start - 1, end))) [start, grown] = [start - 1, true];
+        if (end + 1 < pieces && /^\d{1,3}$/.test(parts[2 * (end + 1)]) && looksLikePhone(text(start, end + 1))) [end, grown] = [end + 1, true];
+      }
+      // a title before a marked name is part of it (`Prof.` of `Prof. Dr. Maes`)
+      while (start > 0 && TITLES.has(foldedWord(parts[2 * (start - 1)].replace(/\.$/, ''))) && namedOrAddress(asWords(text(start - 1, end)))) start--;
       // a name or an address takes what follows it along (`Dhr. Jan Peeters`, `Kerkstraat 12, 9000 Gent`), a
       // piece or two at a time (`bus 3`)
       for (let grown = true; grown; ) {

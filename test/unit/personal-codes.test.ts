@@ -1,7 +1,7 @@
 // The rule README documents for code columns (keyfigures.organisation_type, signals.source) and for districts
 // (adversarial run r7, F5 and F8): what reads as personal data, judged on the cell as written.
 import { describe, expect, it } from 'vitest';
-import { personalCode, personalDistrict, storedFileName } from '../../src/ingest/privacy.js';
+import { freeTextHoldsPersonalData, personalCode, personalDistrict, storedFileName } from '../../src/ingest/privacy.js';
 
 describe('a code that looks like personal data', () => {
   it.each(['Jan Peeters', 'JAN PEETERS', 'Marie Dubois', 'Police Café', 'Jan Peeters Kerkstraat 12', 'Kerkstraat 12', 'kerkstraat 12A', '12 rue Haute', 'zone 3', 'BE68539007547034', 'jan@example.be', '+32 470 12 34 56', '192.168.77.77', '85.07.30-033.61', 'kerkstraat12', 'Kerkstraat_12', 'dorp_3a'])(
@@ -65,7 +65,57 @@ describe('a district written as an identifier in another spelling', () => {
     // district codes and names beside the plates of adversarial run r17 (CBS, Statbel sectors, NIS codes)
     'WK168001', 'BU16800101', 'GM1680', '44021A00-', '11002A01', '44021', 'Gent-Centrum', 'Zone 1', 'Wijk 12', 'A12', 'Noord 2',
     'Top 100', 'per 100',
+    // place names beside the names and addresses of adversarial run r18: a saint's `St.` or `Ste` is no title
+    'Sint Amandsberg', 'St.-Truiden', 'St. Gillis', 'St.Gillis', 'Ste-Marie', 'Mont-St-Guibert', 'Zone 1', 'Oud-Heverlee', 'Drieënhoek',
+    'Érembodegem', 'Le Roeulx', 'De Panne', 'Den Haag', 'Van Eyckwijk', 'Heilig Hart', 'Dorp 1', 'Sint-Amandsberg 2', 'Bergen op Zoom 2',
+    'Köln 3', 'Wijk 12-14', 'Noord 1/3', 'Zone nr. 2', 'O.L.V.-Waver',
   ])('%s passes', (name) => expect(personalDistrict(name)).toBe(false));
+});
+
+// names a title or an initial marks and street addresses that were stored as districts and areas (adversarial run r18, F2)
+describe('a district written as a marked name or an address in another form', () => {
+  const names = [
+    // two titles, no space after the dot, capitals or lower case, more words, other titles
+    'Prof. Dr. Maes', 'Dr.Peeters', 'Mr.Smith', 'J.Peeters', 'Prof.Dr.Maes', 'Dr. PEETERS', 'DR. PEETERS', 'dr. peeters', 'J. PEETERS',
+    'PEETERS J.', 'Mevr. Marie Louise Van den Bossche', 'Mej. Peeters', 'Meneer Peeters', 'Mijnheer Peeters', 'Fam. Peeters', 'Mw. Peeters',
+    'Mevrouw Peeters', 'Madame Dubois', 'Mme Dubois', 'Mlle Dubois', 'Mademoiselle Dubois', 'Monsieur Dubois', 'Ir. Peeters', 'Ing. Peeters',
+    'Drs. Peeters', 'Mr. Peeters', 'Dhr. Peeters', 'Herr Müller', 'Frau Müller', 'DHR. VAN DEN BOSSCHE',
+  ];
+  const addresses = [
+    // abbreviated street words, house-number forms, the number first, a street's word before `op`, a box
+    'Kerkstr. 12', 'Kerkstr 12', 'Stationsln. 4', 'Av. Louise 54', 'Bd. Anspach 12', 'Bd Anspach 12', 'Pl. Flagey 3', 'Brusselsestwg. 8',
+    'Kerkstraat 12-14', 'Kerkstraat nr. 12', 'Kerkstraat nr 12', 'Nieuwstraat 1/3', '10 Downing Street', '12, rue de la Loi',
+    '12 rue Haute, 1000 Bruxelles', 'Steenweg op Gent 45', 'Grote Markt 1 bus 3',
+  ];
+  it.each([...names, ...addresses])('%s is refused', (name) => expect(personalDistrict(name)).toBe(true));
+
+  it.each(['Overleg met Prof. Dr. Maes', 'Contact Dr.Peeters', 'Buurt rond Kerkstr. 12', 'Actie 10 Downing Street', 'Steenweg op Gent 45 veiliger'])(
+    'the free text %s holds personal data',
+    (text) => expect(freeTextHoldsPersonalData(text)).toBe(true),
+  );
+
+  it.each(['Minder inbraken in Sint-Amandsberg', 'Fase 2 Stationsplein', 'Stationsplein 2030', 'Stationsplein 2025-2030', 'Stationsplein 2025/26', 'Veiliger fietsen in St. Gillis', 'Samen met fam. en vrienden'])(
+    'the free text %s passes',
+    (text) => expect(freeTextHoldsPersonalData(text)).toBe(false),
+  );
+
+  // linear in the cell: no pattern backtracks over it (a free text is judged up to 2,000 characters, a file name up to 255)
+  const cells = ['Dr. '.repeat(2500), 'J.'.repeat(5000), 'Kerkstraat '.repeat(910), '1 '.repeat(5000), `${'a'.repeat(9990)} 12`, `12 ${'a'.repeat(9990)}`, 'Prof.'.repeat(2000)];
+  it.each([
+    ['a district', (cell: string) => personalDistrict(cell)],
+    ['a free text', (cell: string) => freeTextHoldsPersonalData(cell.slice(0, 1999))],
+    ['a file name', (cell: string) => storedFileName(`${cell.slice(0, 240)}.csv`)],
+  ])('judges %s of 10,000 characters at once', (_, judge) => {
+    for (const cell of cells) judge(cell);
+    const slowest = Math.max(
+      ...cells.map((cell) => {
+        const started = performance.now();
+        judge(cell);
+        return performance.now() - started;
+      }),
+    );
+    expect(slowest).toBeLessThan(100);
+  });
 });
 
 // number plates in other spellings than `1-ABC-123` (adversarial run r17): any case, Dutch side codes 1 to 14, old Belgian, German
@@ -108,9 +158,22 @@ describe('a file name as the store keeps it', () => {
     ['signalen Kerkstraat 12 bus 3.csv', 'signalen ***.csv'],
     ['Kerkstraat 12, 9000 Gent.csv', '***.csv'],
     ['export rue de la Loi 16.csv', 'export ***.csv'],
+    // a phone number withheld whole, not its first digits kept; two titles; an abbreviated street (adversarial run r18, F2)
+    ['tel +32(0)475123456.csv', 'tel ***.csv'],
+    ['tel 0032 475 12 34 56.csv', 'tel ***.csv'],
+    ['survey (+32 475 12 34 56).csv', 'survey (***).csv'],
+    ['tel 0470 12 34 56 2026.csv', 'tel *** 2026.csv'],
+    ['Prof. Dr. Maes.csv', '***.csv'],
+    ['Prof_Dr_Maes_2026.csv', '***_2026.csv'],
+    ['verslag Dr.Peeters.csv', 'verslag ***.csv'],
+    ['dr. peeters.csv', '***.csv'],
+    ['Dhr. Peeters enquete 2026.csv', '*** enquete 2026.csv'],
+    ['Kerkstr. 12.csv', '***.csv'],
+    ['Kerkstraat 12-14.csv', '***.csv'],
+    ['10 Downing Street.csv', '***.csv'],
   ])('%s is stored as %s', (name, stored) => expect(storedFileName(name)).toBe(stored));
 
-  it.each(['survey-2026.csv', 'Bevolking Sint-Amandsberg 2026.xlsx', 'pop.csv', 'ls6-fr-code-code-semicolon.csv', 'kf (1).csv', 'WK036300_2026.csv', 'Top 100 problemen.csv', 'GM1680_44021A00-.csv', 'Marie Dubois - enquete.csv', 'Sint-Amandsberg 2.csv', 'Wijk 12.csv', 'Heer.csv'])(
+  it.each(['survey-2026.csv', 'Bevolking Sint-Amandsberg 2026.xlsx', 'pop.csv', 'ls6-fr-code-code-semicolon.csv', 'kf (1).csv', 'WK036300_2026.csv', 'Top 100 problemen.csv', 'GM1680_44021A00-.csv', 'Marie Dubois - enquete.csv', 'Sint-Amandsberg 2.csv', 'Wijk 12.csv', 'Heer.csv', 'St. Gillis 2026.csv', 'Rapport Mevr (1).csv'])(
     '%s is kept',
     (name) => expect(storedFileName(name)).toBe(name),
   );
