@@ -340,7 +340,7 @@ async function runCommand(argv: string[], streams: Outputs, env: NodeJS.ProcessE
  * A failure that escaped without a type is still no bug when it is the store's (SQLite) or the file system's
  * (a full disk, a folder without permission): it gets the exit code and one-line message of its kind.
  */
-function typedFailure(error: unknown, store: string): unknown {
+export function typedFailure(error: unknown, store: string): unknown {
   if (isSqliteError(error)) return storeFailure(store, error);
   // An answer past what one string or buffer can hold (a JSON text of a million rows): too large, not a bug.
   if (error instanceof RangeError && /Invalid string length|Array buffer allocation failed|Invalid typed array length/.test(error.message)) {
