@@ -1,6 +1,6 @@
 // The work behind `safety-scan import`, loaded only when the command runs.
 import { newKeyFromEnv } from '../store/key.js';
-import { interruptible } from './interrupt.js';
+import { interruptible, workDone } from './interrupt.js';
 import { oneLine } from '../render/terminal.js';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -212,6 +212,8 @@ export async function runImport(context: Context, files: string[], options: Impo
       else context.log.info(line.text);
     }
   });
+  // Every file is stored, or none is (a failed check): a signal from now on leaves the outcome as it is.
+  workDone();
   // The run ended as --strict or --max-rejects asks: the failed check is reported (exit 1) like every other.
   const refused = run.strictFailure;
   if (refused) {

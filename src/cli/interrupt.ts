@@ -14,14 +14,26 @@ export interface HeldSignals {
 
 /** Interruptible work listening now: while there is some, it stops the run in order; else main's handlers end it. */
 let listening = 0;
+/** The run's work is done (workDone): a signal after that no longer changes its outcome. */
+let done = false;
+
+/**
+ * Says that the run's work is done: the store committed, the output in place or printed. A stop signal after
+ * this leaves the run to end with its own code, which moments later it does (adversarial run r18, F4: an import
+ * whose every file was stored ended with 130 and no word when Ctrl-C came as it printed its summary).
+ */
+export function workDone(): void {
+  done = true;
+}
 
 /**
  * Main's handlers for the whole run, in place of the signals held while the bundle loaded: `held` is the exit
  * code of a signal that came before (the run then does nothing), else null. A signal while no interruptible work
- * listens ends the process with 128 + its number (`exit`), as Node's default would, but with that code.
+ * listens ends the process with 128 + its number (`exit`), as Node's default would, but with that code; once the
+ * work is done (workDone), it is left to end with its own.
  */
 export function superviseSignals(signals: HeldSignals, exit: (code: number) => void = (code) => process.exit(code)): { held: number | null; remove(): void } {
-  const handlers = STOPPING.map((signal) => [signal, () => (listening === 0 ? exit(new Interrupted(signal).exitCode) : undefined)] as const);
+  const handlers = STOPPING.map((signal) => [signal, () => (listening === 0 && !done ? exit(new Interrupted(signal).exitCode) : undefined)] as const);
   for (const [signal, handler] of handlers) process.on(signal, handler);
   signals.release();
   const first = signals.first();

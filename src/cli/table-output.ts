@@ -8,7 +8,7 @@ import { outputFailure, placeUnlessStopped, refuseStoreFile, stageFile, withFold
 import { message, type Translate } from '../i18n/index.js';
 import type { DataTable } from '../render/data-table.js';
 import { nonEmpty } from './command.js';
-import { unlessStopped } from './interrupt.js';
+import { unlessStopped, workDone } from './interrupt.js';
 import { renderView, type Context } from './context.js';
 import type { RenderView } from '../render/formats.js';
 import { isEarlierOutput, mayReplace, type TableCommand } from '../earlier-output.js';
@@ -51,6 +51,7 @@ export async function emitTables(context: Context, command: TableCommand, option
     // as a file is put in place: not after a stop signal that came while the answer was made
     await unlessStopped('answer');
     context.out(answer.text);
+    workDone();
     return;
   }
   if (out === undefined) throw new UsageError('usage.workbook_needs_out');
@@ -71,6 +72,7 @@ export async function emitTables(context: Context, command: TableCommand, option
   const write = () => placeUnlessStopped([[stageFile(path, content), path]]);
   if (statSync(folder, { throwIfNoEntry: false })?.isDirectory()) await write();
   else await withFolderAsync(folder, write);
+  workDone();
   context.log.info(context.t('output.written', { path: out }));
 }
 

@@ -4,6 +4,7 @@ import { UsageError } from '../../errors.js';
 import type { Message, Translate } from '../../i18n/index.js';
 import { defineCommand, examples, nonEmpty } from '../command.js';
 import { type Context, openZoneWriter } from '../context.js';
+import { workDone } from '../interrupt.js';
 
 function define(t: Translate) {
   return new Command('forget')
@@ -27,6 +28,7 @@ export async function runForget(context: Context, batch: string): Promise<number
     if (!record) throw await unknown();
     // another run (an import with --replace) may have removed it since: only the delete itself says
     if (!(await store.forget(id))) throw await unknown();
+    workDone();
     context.log.info(context.t('forget.done', { batch: id, file: record.file, kind: record.kind, rows: record.rowsNow }));
   } finally {
     await store.close();
