@@ -136,14 +136,14 @@ async function passRows<K extends Kind>(pass: Pass<K>, duplicates: DuplicateChec
     const behind = target?.behind();
     if (behind) await behind;
     pass.content.add(batch);
-    for (const { line, fields } of batch) {
+    for (const { line, fields, beyond } of batch) {
       tally.rows.read++;
       if ((tally.rows.read & 8191) === 0) onProgress?.(tally.rows.read, pass.table.done());
       if (validator.skipped(fields)) {
         tally.rows.skipped++;
         continue;
       }
-      if (queue.add(line, fields, validator.validate(fields, line))) await queue.flush();
+      if (queue.add(line, fields, validator.validate(fields, line, beyond))) await queue.flush();
     }
   }
   await queue.end();

@@ -437,3 +437,40 @@ function zip64End(zip: Buffer, shape: 'whole' | 'no locator' | 'bad record' | 'o
   return Buffer.concat([zip.subarray(0, end), record, ...(shape === 'no locator' ? [] : [locator]), last]);
 }
 
+
+describe('a cell far beyond the header (adversarial run r18, F5)', () => {
+  /** Row `r` with its F cell and one more, far to the right: `cell` at XFD (`<v>1</v>` a number, `''` none at all). */
+  const far = (r: number, cell: string) => row(r, `<c r="F${r}"><v>2</v></c>${cell === '' ? `<c r="XFD${r}"/>` : `<c r="XFD${r}">${cell}</c>`}`);
+  const ROWS = 2000;
+
+  it('costs no field for each empty column up to it: 2,000 rows with a cell at XFD are refused as before, each as a row of 16,384 fields', async () => {
+    const rows = Array.from({ length: ROWS }, (_, i) => far(i + 2, '<v>1</v>')).join('');
+    // an empty cell there, or one of spaces only, holds nothing: those rows are imported, as their trailing separators are in a text file
+    const fine = `${far(ROWS + 2, '')}${far(ROWS + 3, '<is><t> </t></is>').replace(`<c r="XFD${ROWS + 3}">`, `<c r="XFD${ROWS + 3}" t="inlineStr">`)}`;
+    const dir = workdir().write({ 'far.xlsx': book(rows + fine), 'gap.xlsx': book(rows, { headings: [...HEADINGS, '', 'note'] }) });
+    const table = await openTable(await inspect({ file: 'far.xlsx', path: dir.path('far.xlsx') }));
+    let fields = 0;
+    const counts = new Set<number>();
+    for await (const batch of table.rows) {
+      for (const one of batch) {
+        fields += one.fields.length + (one.beyond?.texts.length ?? 0);
+        counts.add(one.beyond?.count ?? one.fields.length);
+      }
+    }
+    // the row's fields up to the header's width, and the one beyond it that holds something: not 16,384 each
+    expect(fields).toBeLessThanOrEqual((ROWS + 2) * (HEADINGS.length + 1));
+    expect([...counts].sort((a, b) => a - b)).toEqual([HEADINGS.length, 16_384]);
+    const run = await dir.run(['import', '--kind', 'survey', '--dry-run', '--json', 'far.xlsx']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse(run.stdout).files[0]).toMatchObject({
+      rows_read: ROWS + 2,
+      rows_valid: 2,
+      rows_rejected: ROWS,
+      reasons: [{ code: 'ragged', count: ROWS, line: 2, message: 'the row has 16,384 fields, the header has 6' }],
+    });
+    // the header's column without a heading is not read, nor counted: 7 fields of the header, 16,383 of the row
+    const gap = await dir.run(['import', '--kind', 'survey', '--dry-run', 'gap.xlsx']);
+    expect(gap.code, explain(gap)).toBe(3);
+    expect(gap.stderr).toContain('2,000 × the row has 16,383 fields, the header has 7 (first on line 2)');
+  });
+});
