@@ -307,7 +307,8 @@ async function dryPass<K extends Kind>(store: StoreWriter | null, pass: Pass<K>,
     const replacedWaves = request.replace ? [...(request.replaceClaimed ?? []), ...pass.tally.waves] : [];
     checkPopulationFigures(pass.table.name, figures.lines, figuresWith(store ? await store.summedPopulation() : [], figures.lines, replacedWaves));
   }
-  const replaced = request.replace && store ? await wouldReplace(store, pass.handler.kind, [...pass.tally.waves].sort(), request.replaceClaimed) : null;
+  // a file beyond --strict or --max-rejects would store nothing, so it would replace nothing either (r18, F6)
+  const replaced = request.replace && store && settled.status === 'dry_run' ? await wouldReplace(store, pass.handler.kind, [...pass.tally.waves].sort(), request.replaceClaimed) : null;
   return { status: settled.status, batch: null, sameAs: null, overlap, replaced, respelled: null };
 }
 
