@@ -102,6 +102,11 @@ export class UnheadedColumns {
     }
   }
 
+  /** One cell of a row, in a column without a heading (`index`, one of `unheaded`): marked when it holds something. */
+  seeCell(index: number, value: string): void {
+    if (value.trim() !== '') this.found.add(index);
+  }
+
   /** The columns found holding something, by position (0-based), in order. */
   columns(): number[] {
     return [...this.found].sort((a, b) => a - b);

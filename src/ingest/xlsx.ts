@@ -241,6 +241,28 @@ function checkRowLength(fields: readonly string[], file: string, line: number, l
 }
 
 /**
+ * The cells of a row that skips columns (`columns`) under the header's columns with a heading (`kept`), as
+ * `keptFields` has them, without a field for each column skipped: under a header that reaches XFD (one heading
+ * there), a row's cell at XFC cost 16,384 fields to read. Its cells under no heading are shown to `unheaded`.
+ */
+function headedCells(row: SheetRow, kept: readonly number[], sheetWidth: number, unheaded: UnheadedColumns): string[] {
+  const { values, columns = [] } = row;
+  const fields: string[] = [];
+  let k = 0;
+  for (let i = 0; i < values.length && columns[i] < sheetWidth; i++) {
+    while (k < kept.length && kept[k] < columns[i]) {
+      fields.push('');
+      k++;
+    }
+    if (kept[k] === columns[i]) {
+      fields.push(values[i]);
+      k++;
+    } else unheaded.seeCell(columns[i], values[i]);
+  }
+  return fields;
+}
+
+/**
  * A row's fields beyond the header's columns, as the row would have them written out: with `all`, up to its
  * last cell, empty or not (as a text file's trailing separators); else, when the header has columns without a
  * heading, up to its last cell that holds something (`keptFields`). `width`: the header's columns kept.
@@ -360,9 +382,13 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
         previous = line;
         // cells beyond the header's columns are told apart, never as a field for each column up to them
         const wide = row.columns !== undefined || row.values.length > sheetWidth;
-        const values = wide ? cellsOf(row, sheetWidth) : row.values;
-        if (kept !== undefined) unheaded.see(values);
-        const fields = kept === undefined ? values : keptFields(values, kept, sheetWidth);
+        let fields: string[];
+        if (kept !== undefined && row.columns !== undefined) fields = headedCells(row, kept, sheetWidth, unheaded);
+        else {
+          const values = wide ? cellsOf(row, sheetWidth) : row.values;
+          if (kept !== undefined) unheaded.see(values);
+          fields = kept === undefined ? values : keptFields(values, kept, sheetWidth);
+        }
         const beyond = wide ? beyondHeader(row, sheetWidth, width, kept === undefined) : undefined;
         if (!fields.some(holdsText) && !beyond?.texts.some(holdsText)) {
           blank++;

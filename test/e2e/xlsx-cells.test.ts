@@ -35,10 +35,10 @@ const row = (r: number, rest: string) => `<row r="${r}">${inline(`A${r}`, `R${r}
 type Packed = { packed: Buffer; size: number; crc: number };
 
 /**
- * A workbook of one sheet `Data` (its rows' XML), with shared texts and cell styles when given; `packed` puts
+ * A workbook of one sheet `Data` (its rows' XML, after `header`'s), with shared texts and cell styles when given; `packed` puts
  * parts in as already packed, `more` adds parts after the others (a name again, too).
  */
-function book(rows: string, options: { texts?: string; styles?: string; headings?: string[]; properties?: string; packed?: Record<string, Packed>; more?: Record<string, string> } = {}): Buffer {
+function book(rows: string, options: { header?: string; texts?: string; styles?: string; headings?: string[]; properties?: string; packed?: Record<string, Packed>; more?: Record<string, string> } = {}): Buffer {
   const parts: Record<string, string> = {
     '[Content_Types].xml': '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>',
     '_rels/.rels': relations([['rId1', 'officeDocument', 'xl/workbook.xml']]),
@@ -48,7 +48,7 @@ function book(rows: string, options: { texts?: string; styles?: string; headings
       ['rId2', 'sharedStrings', 'sharedStrings.xml'],
       ['rId3', 'styles', 'styles.xml'],
     ]),
-    'xl/worksheets/sheet1.xml': `<worksheet xmlns="${MAIN}"><sheetData>${header(options.headings)}${rows}</sheetData></worksheet>`,
+    'xl/worksheets/sheet1.xml': `<worksheet xmlns="${MAIN}"><sheetData>${options.header ?? header(options.headings)}${rows}</sheetData></worksheet>`,
     'xl/sharedStrings.xml': `<sst xmlns="${MAIN}">${options.texts ?? '<si><t>x</t></si>'}</sst>`,
     'xl/styles.xml': `<styleSheet xmlns="${MAIN}">${options.styles ?? '<cellXfs count="1"><xf numFmtId="0"/></cellXfs>'}</styleSheet>`,
   };
@@ -472,5 +472,16 @@ describe('a cell far beyond the header (adversarial run r18, F5)', () => {
     const gap = await dir.run(['import', '--kind', 'survey', '--dry-run', 'gap.xlsx']);
     expect(gap.code, explain(gap)).toBe(3);
     expect(gap.stderr).toContain('2,000 × the row has 16,383 fields, the header has 7 (first on line 2)');
+  });
+
+  it('under a header that reaches it (a heading at XFD1), is read in its column without reading every column before it', async () => {
+    const rows = Array.from({ length: ROWS }, (_, i) => row(i + 2, `<c r="F${i + 2}"><v>2</v></c><c r="XFC${i + 2}"><v>1</v></c>${i === 0 ? inline(`XFD${i + 2}`, 'n') : ''}`)).join('');
+    const dir = workdir().write({ 'far.xlsx': book(rows, { header: header().replace('</row>', `${inline('XFD1', 'note')}</row>`) }) });
+    const table = await readTable(dir, 'far.xlsx');
+    expect(table.header).toEqual([...HEADINGS, 'note']);
+    expect(table.rows).toHaveLength(ROWS);
+    expect(table.rows[0]).toEqual(['R2', '2026', 'Oudegem', 'M', '40', '2', 'n']);
+    expect(table.rows.slice(1).every((fields) => fields.length === 7 && fields[6] === '')).toBe(true);
+    expect(table.unheaded).toEqual(['XFC']);
   });
 });
