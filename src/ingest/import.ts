@@ -136,14 +136,14 @@ async function passRows<K extends Kind>(pass: Pass<K>, duplicates: DuplicateChec
     const behind = target?.behind();
     if (behind) await behind;
     pass.content.add(batch);
-    for (const { line, fields } of batch) {
+    for (const { line, fields, beyond } of batch) {
       tally.rows.read++;
       if ((tally.rows.read & 8191) === 0) onProgress?.(tally.rows.read, pass.table.done());
       if (validator.skipped(fields)) {
         tally.rows.skipped++;
         continue;
       }
-      if (queue.add(line, fields, validator.validate(fields, line))) await queue.flush();
+      if (queue.add(line, fields, validator.validate(fields, line, beyond))) await queue.flush();
     }
   }
   await queue.end();
@@ -308,7 +308,8 @@ async function dryPass<K extends Kind>(store: StoreWriter | null, pass: Pass<K>,
     const replacedWaves = request.replace ? [...(request.replaceClaimed ?? []), ...pass.tally.waves] : [];
     checkPopulationFigures(pass.table.name, figures.lines, figuresWith(store ? await store.summedPopulation() : [], figures.lines, replacedWaves));
   }
-  const replaced = request.replace && store ? await wouldReplace(store, pass.handler.kind, [...pass.tally.waves].sort(), request.replaceClaimed) : null;
+  // a file beyond --strict or --max-rejects would store nothing, so it would replace nothing either (r18, F6)
+  const replaced = request.replace && store && settled.status === 'dry_run' ? await wouldReplace(store, pass.handler.kind, [...pass.tally.waves].sort(), request.replaceClaimed) : null;
   return { status: settled.status, batch: null, sameAs: null, overlap, replaced, respelled: null };
 }
 

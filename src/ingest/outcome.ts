@@ -147,7 +147,7 @@ export interface ImportOutcome {
   unusedRenames: string[];
   /** Columns without a heading that held something, not read: by letter in a workbook, by number in a text file. */
   unheadedColumns: string[];
-  /** Rows stored earlier that --replace removed (or, in a dry run, would remove). */
+  /** Rows stored earlier that --replace removed (or, in a dry run, would remove); null for a file that stores nothing (strict_failed). */
   replaced: { rows: number; batches: number[] } | null;
   /** Population figures only: the stored districts brought to their spelling, and those they do not know. */
   respelled: Respelled | null;

@@ -10,6 +10,21 @@ export interface SourceRow {
   /** 1-based line in the file where the record starts (the row number in a workbook). */
   line: number;
   fields: string[];
+  /** A workbook row with cells beyond its header: `fields` holds the header's columns only. */
+  beyond?: Beyond;
+}
+
+/**
+ * The fields of a workbook row beyond its header's columns, told without a field for each: how many fields the
+ * row has in all, as it would with them written out (as a text file writes them), and those of them that are not
+ * empty, each at its position. A cell at XFD under a header of six columns made 16,384 fields of every row,
+ * gigabytes over a sheet of a megabyte (adversarial run r18, F5); a text file pays for its fields in its size.
+ */
+export interface Beyond {
+  count: number;
+  /** The positions (0-based, among the row's fields) of the fields that are not empty, in order, and their texts. */
+  positions: number[];
+  texts: string[];
 }
 
 /** What the first pass learnt about a file: its hash, and how it is read. */
@@ -85,6 +100,11 @@ export class UnheadedColumns {
       const index = this.unheaded[i];
       if (!this.found.has(index) && values[index].trim() !== '') this.found.add(index);
     }
+  }
+
+  /** One cell of a row, in a column without a heading (`index`, one of `unheaded`): marked when it holds something. */
+  seeCell(index: number, value: string): void {
+    if (value.trim() !== '') this.found.add(index);
   }
 
   /** The columns found holding something, by position (0-based), in order. */

@@ -10,6 +10,7 @@ import type { ColumnPlan, PlannedColumn } from './plan.js';
 import { readFlags, type FlagReading } from './derive.js';
 import { fold } from './values.js';
 import { shownHeading } from './privacy.js';
+import type { Beyond } from './table.js';
 
 /** A cell as read, before recoding: its field, the ticked one of its flag columns, or its constant. */
 function cellText(column: PlannedColumn, fields: string[]): string | FlagReading {
@@ -209,10 +210,11 @@ export class RowValidator<K extends Kind> {
     return verdict;
   }
 
-  /** The typed row, or every issue it has. */
-  validate(fields: string[], line: number): Row<K> | RowIssue[] {
-    if (fields.length !== this.headerLength && !this.onlyEmptyExtra(fields)) {
-      return [{ line, column: null, columnNumber: null, code: 'ragged', value: '', spec: null, detail: { fields: fields.length, expected: this.headerLength } }];
+  /** The typed row, or every issue it has; `beyond`: a workbook row's fields beyond the header, told apart (see Beyond). */
+  validate(fields: string[], line: number, beyond?: Beyond): Row<K> | RowIssue[] {
+    const count = beyond?.count ?? fields.length;
+    if (count !== this.headerLength && !(this.onlyEmptyExtra(fields) && (beyond === undefined || beyond.texts.every((text) => text.trim() === '')))) {
+      return [{ line, column: null, columnNumber: null, code: 'ragged', value: '', spec: null, detail: { fields: count, expected: this.headerLength } }];
     }
     const cells = this.cells;
     let issues: RowIssue[] | null = null;

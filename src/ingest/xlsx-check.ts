@@ -368,10 +368,39 @@ function nameCharacter(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 58) || code === 95 || code === 46 || code === 45;
 }
 
-/** A row of a sheet as read: its 0-based index and its cells' texts, column by column from A. */
+/**
+ * A row of a sheet as read: its 0-based index and its cells' texts from column A, a short run of columns without
+ * a cell read as empty cells. After a longer run, `columns` gives each text's column (0-based): a cell at XFD is
+ * one cell, not 16,384 (adversarial run r18, F5); `cellsOf` reads the row either way.
+ */
 export interface SheetRow {
   index: number;
   values: string[];
+  /** Each text's column (0-based), when the row skips more than GAP_FILLED columns somewhere; else its position. */
+  columns?: number[];
+}
+
+/** Columns without a cell that a row fills with empty texts (8 bytes each); a longer run is skipped over. */
+const GAP_FILLED = 16;
+
+/** A row's cells up to (not including) column `width`, each in its place, empty texts between. */
+export function cellsOf(row: SheetRow, width: number): string[] {
+  const { values, columns } = row;
+  if (columns === undefined) return values.length <= width ? values : values.slice(0, width);
+  const cells: string[] = [];
+  for (let i = 0; i < values.length && columns[i] < width; i++) {
+    while (cells.length < columns[i]) cells.push('');
+    cells.push(values[i]);
+  }
+  return cells;
+}
+
+/** A row's cells from column `from` (0-based) on, with their columns: none when it holds none there. */
+export function cellsFrom(row: SheetRow, from: number): { columns: number[]; values: string[] } {
+  const { values, columns } = row;
+  if (columns === undefined) return { columns: values.slice(from).map((_, i) => from + i), values: values.slice(from) };
+  const start = columns.findIndex((column) => column >= from);
+  return start < 0 ? { columns: [], values: [] } : { columns: columns.slice(start), values: values.slice(start) };
 }
 
 /**
@@ -597,7 +626,10 @@ export class SheetCells {
       return forbiddenIn(error, cell, this.row);
     }
     if (text === undefined) return { reason: phrase('xlsx.cell_not_number', { cell }), row: this.row };
-    while (row.values.length < at.column - 1) row.values.push('');
+    const column = at.column - 1;
+    if (row.columns !== undefined) row.columns.push(column);
+    else if (column - row.values.length > GAP_FILLED) row.columns = [...row.values.keys(), column];
+    else while (row.values.length < column) row.values.push('');
     row.values.push(text);
     return undefined;
   }

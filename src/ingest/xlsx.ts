@@ -17,11 +17,13 @@ import type { WorkbookLayout } from './detect.js';
 import type { Named } from './encoding.js';
 import { shownName } from '../shown-name.js';
 import { storedSheetName } from './privacy.js';
-import { headedColumns, keptFields, MAX_RECORD_BYTES, type Inspected, type SourceRow, type Table, UnheadedColumns, unheadedOf } from './table.js';
+import { type Beyond, headedColumns, keptFields, MAX_RECORD_BYTES, type Inspected, type SourceRow, type Table, UnheadedColumns, unheadedOf } from './table.js';
 import { holdsEntries, wholeDirectoryPlace, zipParts, type ZipPart } from '../zip-directory.js';
-import { cellFormats, checkWorkbook, columnLetter, partData, partNamed, SheetCells, type SheetRow, smallPart, stringItems, tagIs, unpack, workbookPlan, XmlElements, type WorkbookDamage, type WorkbookPlan } from './xlsx-check.js';
+import { cellFormats, cellsFrom, cellsOf, checkWorkbook, columnLetter, partData, partNamed, SheetCells, type SheetRow, smallPart, stringItems, tagIs, unpack, workbookPlan, XmlElements, type WorkbookDamage, type WorkbookPlan } from './xlsx-check.js';
 
 const BATCH_ROWS = 1024;
+
+const holdsText = (cell: string): boolean => cell.trim() !== '';
 
 /** A workbook's bytes, its parts (as its directory declares them) and the parts the reader reads. */
 interface ReadWorkbook {
@@ -220,17 +222,64 @@ export async function inspectWorkbook(named: Named, wanted: string | undefined):
  * The CSV reader's limit on a record, for a sheet's row (its header too): one runaway cell would be carried
  * through every heading check and echoed into messages and rejects. The message names the longest cell.
  */
-function checkRowLength(fields: readonly string[], file: string, line: number, label: (index: number) => string = columnLetter): void {
+function checkRowLength(fields: readonly string[], file: string, line: number, label: (index: number) => string = columnLetter, beyond?: Beyond): void {
   let total = 0;
   let longest = 0;
+  let most = -1;
   for (let i = 0; i < fields.length; i++) {
     total += fields[i].length;
-    if (fields[i].length > fields[longest].length) longest = i;
+    if (fields[i].length > most) [longest, most] = [i, fields[i].length];
+  }
+  for (let i = 0; beyond !== undefined && i < beyond.texts.length; i++) {
+    total += beyond.texts[i].length;
+    if (beyond.texts[i].length > most) [longest, most] = [beyond.positions[i], beyond.texts[i].length];
   }
   if (total > MAX_RECORD_BYTES) {
     const max = phrase('number.megabytes', { value: MAX_RECORD_BYTES / (1024 * 1024) });
     throw new InputError('input.row_too_long', { max, cell: `${label(longest)}${line}` }, { location: { file, line } });
   }
+}
+
+/**
+ * The cells of a row that skips columns (`columns`) under the header's columns with a heading (`kept`), as
+ * `keptFields` has them, without a field for each column skipped: under a header that reaches XFD (one heading
+ * there), a row's cell at XFC cost 16,384 fields to read. Its cells under no heading are shown to `unheaded`.
+ */
+function headedCells(row: SheetRow, kept: readonly number[], sheetWidth: number, unheaded: UnheadedColumns): string[] {
+  const { values, columns = [] } = row;
+  const fields: string[] = [];
+  let k = 0;
+  for (let i = 0; i < values.length && columns[i] < sheetWidth; i++) {
+    while (k < kept.length && kept[k] < columns[i]) {
+      fields.push('');
+      k++;
+    }
+    if (kept[k] === columns[i]) {
+      fields.push(values[i]);
+      k++;
+    } else unheaded.seeCell(columns[i], values[i]);
+  }
+  return fields;
+}
+
+/**
+ * A row's fields beyond the header's columns, as the row would have them written out: with `all`, up to its
+ * last cell, empty or not (as a text file's trailing separators); else, when the header has columns without a
+ * heading, up to its last cell that holds something (`keptFields`). `width`: the header's columns kept.
+ * Undefined when none of them holds a text.
+ */
+function beyondHeader(row: SheetRow, sheetWidth: number, width: number, all: boolean): Beyond | undefined {
+  const { columns, values } = cellsFrom(row, sheetWidth);
+  let end = values.length;
+  if (!all) while (end > 0 && values[end - 1].trim() === '') end--;
+  const positions: number[] = [];
+  const texts: string[] = [];
+  for (let i = 0; i < end; i++) {
+    if (values[i] === '') continue;
+    positions.push(width + columns[i] - sheetWidth);
+    texts.push(values[i]);
+  }
+  return texts.length === 0 ? undefined : { count: width + columns[end - 1] + 1 - sheetWidth, positions, texts };
 }
 
 /** Opens the inspected sheet: its first non-empty row is the header, the rows after it arrive in batches as the sheet unpacks. */
@@ -299,13 +348,14 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
     if (row === undefined) break;
     if (row.values.some((cell) => cell.trim() !== '')) {
       headerLine = row.index + 1;
+      const cells = cellsOf(row, Number.POSITIVE_INFINITY);
       try {
-        checkRowLength(row.values, name, headerLine);
+        checkRowLength(cells, name, headerLine);
       } catch (error) {
         close();
         throw error;
       }
-      header = row.values;
+      header = cells;
     }
   }
   if (header === null) {
@@ -330,16 +380,23 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
         const line = row.index + 1;
         blank += Math.max(0, line - previous - 1); // rows a sheet leaves out are empty rows
         previous = line;
-        const values = row.values;
-        if (kept !== undefined) unheaded.see(values);
-        const fields = kept === undefined ? values : keptFields(values, kept, sheetWidth);
-        if (!fields.some((cell) => cell.trim() !== '')) {
+        // cells beyond the header's columns are told apart, never as a field for each column up to them
+        const wide = row.columns !== undefined || row.values.length > sheetWidth;
+        let fields: string[];
+        if (kept !== undefined && row.columns !== undefined) fields = headedCells(row, kept, sheetWidth, unheaded);
+        else {
+          const values = wide ? cellsOf(row, sheetWidth) : row.values;
+          if (kept !== undefined) unheaded.see(values);
+          fields = kept === undefined ? values : keptFields(values, kept, sheetWidth);
+        }
+        const beyond = wide ? beyondHeader(row, sheetWidth, width, kept === undefined) : undefined;
+        if (!fields.some(holdsText) && !beyond?.texts.some(holdsText)) {
           blank++;
           continue;
         }
-        checkRowLength(fields, name, line, columnLabel);
+        checkRowLength(fields, name, line, columnLabel, beyond);
         while (fields.length < width) fields.push('');
-        batch.push({ line, fields });
+        batch.push(beyond === undefined ? { line, fields } : { line, fields, beyond });
         if (batch.length === BATCH_ROWS) {
           yield batch;
           batch = [];

@@ -105,7 +105,8 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
     add('warn', `  ${t('import.unplaced_districts', { count: respelled.unknownCount, districts: shown.join(t('text.separator')) })}`);
   }
   const replaced = outcome.replaced;
-  if (replaced && (replaced.rows > 0 || replaced.batches.length > 0)) {
+  // a file that stored nothing (beyond --strict or --max-rejects) replaced nothing: only a stored batch or a dry run says so
+  if (replaced && (replaced.rows > 0 || replaced.batches.length > 0) && (outcome.status === 'stored' || outcome.status === 'dry_run')) {
     const words = { rows: n(replaced.rows), batches: replaced.batches.join(', ') || '-' };
     add('info', `  ${outcome.status === 'dry_run' ? t('import.would_replace', words) : t('import.replaced', words)}`);
   }

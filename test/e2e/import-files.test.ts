@@ -276,11 +276,23 @@ describe('several files in one import command (adversarial run r7)', () => {
   it.each([
     ['a file without usable rows', [], 3],
     ['a file beyond --strict', ['--strict'], 1],
-  ])('--replace with several files and %s stores nothing: the store is unchanged', async (_, option, code) => {
+    ['a file beyond --max-rejects', ['--max-rejects', '0'], 1],
+  ])('--replace with several files and %s stores nothing: the store is unchanged, and no file says it replaced rows', async (_, option, code) => {
     const { dir, hash } = await stored({ 'one.csv': lines('N1;2026;Oudegem;F;40;2'), 'bad.csv': lines('N2;2026;Oudegem;F;40;9', ...(code === 1 ? ['N3;2026;Oudegem;F;40;2'] : [])) });
     const run = await dir.run(['import', '--kind', 'survey', '--replace', ...option, 'one.csv', 'bad.csv']);
     expect(run.code, explain(run)).toBe(code);
     expect(run.stderr).toMatch(/bad\.csv/);
+    // it said `replaced 2 earlier rows of the same waves; batches removed: 1`, then that nothing was stored (adversarial run r18, F6)
+    expect(run.stderr).not.toMatch(/replace|removed/);
+    expect(sha256(dir.path('safety-scan.db'))).toBe(hash);
+  });
+
+  it('--replace --dry-run --strict with a file beyond --strict says nothing of what it would replace: it would store nothing', async () => {
+    const { dir, hash } = await stored({ 'bad.csv': lines('N2;2026;Oudegem;F;40;9', 'N3;2026;Oudegem;F;40;2') });
+    const run = await dir.run(['import', '--kind', 'survey', '--replace', '--dry-run', '--strict', 'bad.csv']);
+    expect(run.code, explain(run)).toBe(1);
+    expect(run.stderr).toMatch(/bad\.csv \(survey, --strict, nothing stored\)/);
+    expect(run.stderr).not.toMatch(/replace|removed/);
     expect(sha256(dir.path('safety-scan.db'))).toBe(hash);
   });
 

@@ -35,10 +35,10 @@ const row = (r: number, rest: string) => `<row r="${r}">${inline(`A${r}`, `R${r}
 type Packed = { packed: Buffer; size: number; crc: number };
 
 /**
- * A workbook of one sheet `Data` (its rows' XML), with shared texts and cell styles when given; `packed` puts
+ * A workbook of one sheet `Data` (its rows' XML, after `header`'s), with shared texts and cell styles when given; `packed` puts
  * parts in as already packed, `more` adds parts after the others (a name again, too).
  */
-function book(rows: string, options: { texts?: string; styles?: string; headings?: string[]; properties?: string; packed?: Record<string, Packed>; more?: Record<string, string> } = {}): Buffer {
+function book(rows: string, options: { header?: string; texts?: string; styles?: string; headings?: string[]; properties?: string; packed?: Record<string, Packed>; more?: Record<string, string> } = {}): Buffer {
   const parts: Record<string, string> = {
     '[Content_Types].xml': '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>',
     '_rels/.rels': relations([['rId1', 'officeDocument', 'xl/workbook.xml']]),
@@ -48,7 +48,7 @@ function book(rows: string, options: { texts?: string; styles?: string; headings
       ['rId2', 'sharedStrings', 'sharedStrings.xml'],
       ['rId3', 'styles', 'styles.xml'],
     ]),
-    'xl/worksheets/sheet1.xml': `<worksheet xmlns="${MAIN}"><sheetData>${header(options.headings)}${rows}</sheetData></worksheet>`,
+    'xl/worksheets/sheet1.xml': `<worksheet xmlns="${MAIN}"><sheetData>${options.header ?? header(options.headings)}${rows}</sheetData></worksheet>`,
     'xl/sharedStrings.xml': `<sst xmlns="${MAIN}">${options.texts ?? '<si><t>x</t></si>'}</sst>`,
     'xl/styles.xml': `<styleSheet xmlns="${MAIN}">${options.styles ?? '<cellXfs count="1"><xf numFmtId="0"/></cellXfs>'}</styleSheet>`,
   };
@@ -437,3 +437,51 @@ function zip64End(zip: Buffer, shape: 'whole' | 'no locator' | 'bad record' | 'o
   return Buffer.concat([zip.subarray(0, end), record, ...(shape === 'no locator' ? [] : [locator]), last]);
 }
 
+
+describe('a cell far beyond the header (adversarial run r18, F5)', () => {
+  /** Row `r` with its F cell and one more, far to the right: `cell` at XFD (`<v>1</v>` a number, `''` none at all). */
+  const far = (r: number, cell: string) => row(r, `<c r="F${r}"><v>2</v></c>${cell === '' ? `<c r="XFD${r}"/>` : `<c r="XFD${r}">${cell}</c>`}`);
+  const ROWS = 2000;
+
+  it('costs no field for each empty column up to it: 2,000 rows with a cell at XFD are refused as before, each as a row of 16,384 fields', async () => {
+    const rows = Array.from({ length: ROWS }, (_, i) => far(i + 2, '<v>1</v>')).join('');
+    // an empty cell there, or one of spaces only, holds nothing: those rows are imported, as their trailing separators are in a text file
+    const fine = `${far(ROWS + 2, '')}${far(ROWS + 3, '<is><t> </t></is>').replace(`<c r="XFD${ROWS + 3}">`, `<c r="XFD${ROWS + 3}" t="inlineStr">`)}`;
+    const dir = workdir().write({ 'far.xlsx': book(rows + fine), 'gap.xlsx': book(rows, { headings: [...HEADINGS, '', 'note'] }) });
+    const table = await openTable(await inspect({ file: 'far.xlsx', path: dir.path('far.xlsx') }));
+    let fields = 0;
+    const counts = new Set<number>();
+    for await (const batch of table.rows) {
+      for (const one of batch) {
+        fields += one.fields.length + (one.beyond?.texts.length ?? 0);
+        counts.add(one.beyond?.count ?? one.fields.length);
+      }
+    }
+    // the row's fields up to the header's width, and the one beyond it that holds something: not 16,384 each
+    expect(fields).toBeLessThanOrEqual((ROWS + 2) * (HEADINGS.length + 1));
+    expect([...counts].sort((a, b) => a - b)).toEqual([HEADINGS.length, 16_384]);
+    const run = await dir.run(['import', '--kind', 'survey', '--dry-run', '--json', 'far.xlsx']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse(run.stdout).files[0]).toMatchObject({
+      rows_read: ROWS + 2,
+      rows_valid: 2,
+      rows_rejected: ROWS,
+      reasons: [{ code: 'ragged', count: ROWS, line: 2, message: 'the row has 16,384 fields, the header has 6' }],
+    });
+    // the header's column without a heading is not read, nor counted: 7 fields of the header, 16,383 of the row
+    const gap = await dir.run(['import', '--kind', 'survey', '--dry-run', 'gap.xlsx']);
+    expect(gap.code, explain(gap)).toBe(3);
+    expect(gap.stderr).toContain('2,000 × the row has 16,383 fields, the header has 7 (first on line 2)');
+  });
+
+  it('under a header that reaches it (a heading at XFD1), is read in its column without reading every column before it', async () => {
+    const rows = Array.from({ length: ROWS }, (_, i) => row(i + 2, `<c r="F${i + 2}"><v>2</v></c><c r="XFC${i + 2}"><v>1</v></c>${i === 0 ? inline(`XFD${i + 2}`, 'n') : ''}`)).join('');
+    const dir = workdir().write({ 'far.xlsx': book(rows, { header: header().replace('</row>', `${inline('XFD1', 'note')}</row>`) }) });
+    const table = await readTable(dir, 'far.xlsx');
+    expect(table.header).toEqual([...HEADINGS, 'note']);
+    expect(table.rows).toHaveLength(ROWS);
+    expect(table.rows[0]).toEqual(['R2', '2026', 'Oudegem', 'M', '40', '2', 'n']);
+    expect(table.rows.slice(1).every((fields) => fields.length === 7 && fields[6] === '')).toBe(true);
+    expect(table.unheaded).toEqual(['XFC']);
+  });
+});
