@@ -214,8 +214,13 @@ export async function runImport(context: Context, files: string[], options: Impo
   });
   // Every file is stored, or none is (a failed check): a signal from now on leaves the outcome as it is.
   workDone();
-  // The run ended as --strict or --max-rejects asks: the failed check is reported (exit 1) like every other.
+  // The run ended as --strict or --max-rejects asks: the failed check is reported (exit 1) like every other,
+  // and --json still says what each file came to, the refused one with its status `strict_failed` (r18, F7).
   const refused = run.strictFailure;
+  if (options.json && refused) {
+    const outcomes = run.outcomes.includes(refused) ? run.outcomes : [...run.outcomes, refused];
+    context.out(stableJson({ schema_version: 1, files: outcomes.map(outcomeJson) }));
+  }
   if (refused) {
     const location = { location: { file: refused.file } };
     if (refused.limit && refused.limit.option !== '--strict') {

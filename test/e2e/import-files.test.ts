@@ -211,6 +211,17 @@ describe('a file without usable rows, and the rejects limit', () => {
     expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
   });
 
+  it('--json says what each file came to when a check fails: the refused file with its status (adversarial run r18, F7)', async () => {
+    const dir = workdir().write({ 's.csv': lines('R1;2026;Oudegem;F;44;2', 'R2;2026;Oudegem;F;44;9') });
+    const single = await dir.run(['import', '--kind', 'survey', '--strict', '--json', 's.csv']);
+    expect(single.code, explain(single)).toBe(1);
+    expect(JSON.parse(single.stdout).files).toMatchObject([{ file: 's.csv', status: 'strict_failed', rows_rejected: 1, batch: null }]);
+    dir.write({ 'a.csv': lines('R5;2026;Oudegem;F;44;2'), 'b.csv': lines('R6;2026;Oudegem;F;44;3', 'R7;2026;Oudegem;F;44;9') });
+    const several = await dir.run(['import', '--kind', 'survey', '--max-rejects', '0', '--json', 'a.csv', 'b.csv']);
+    expect(several.code, explain(several)).toBe(1);
+    expect(JSON.parse(several.stdout).files).toMatchObject([{ file: 'b.csv', status: 'strict_failed', rows_rejected: 1 }]);
+  });
+
   it('refuses a --max-rejects that is not a count or a percentage', async () => {
     const run = await workdir().write({ 's.csv': lines('R1;2026;Oudegem;F;44;2') }).run(['import', '--kind', 'survey', '--max-rejects', 'ten', 's.csv']);
     expect(run.code, explain(run)).toBe(2);
