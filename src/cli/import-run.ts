@@ -92,6 +92,7 @@ async function importInterruptibly(context: Context, files: string[], options: I
     replace: options.replace === true,
     read: { encoding: options.encoding, delimiter: options.delimiter, sheet: options.sheet },
     districtRenames: districtRenames(context.settings.districts, mapping),
+    zone: context.settings.zone,
     storePath,
     t: context.t,
     now: context.now,

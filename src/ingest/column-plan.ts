@@ -17,6 +17,8 @@ export interface PlannedColumn {
   flags?: readonly FlagOption[];
   /** The spelling a name is stored under (a district: the population figures' spelling). */
   spell?: (name: string) => string;
+  /** True for a name this column may not hold: a district named as the configured zone. */
+  namesZone?: (name: string) => boolean;
 }
 
 export interface SkipRule {

@@ -18,6 +18,7 @@ import { ContentDigest } from './content.js';
 import { checkPopulationFigures, figuresCollector, figuresWith } from './figures-check.js';
 import { duplicateCheck, type DuplicateCheck, type RunDuplicates } from './duplicates.js';
 import type { KindHandler, KindLayout, Row, RowAccount, Sink } from './kinds/handler.js';
+import { printsAs } from './kinds/columns.js';
 import { handlerFor } from './kinds/index.js';
 import type { Kind } from './kinds/kind.js';
 import type { ImportOutcome, ImportRequest, ImportStatus, Overlap, Respelled, UnknownDistrict } from './outcome.js';
@@ -320,9 +321,10 @@ async function districtSpelling(store: BatchReads | null, request: ImportRequest
   return new DistrictSpelling(await store.populationDistricts(await store.populationWaves()), request.districtRenames);
 }
 
-/** The plan with district columns stored in the canonical spelling. */
-function spelled(plan: ColumnPlan, spelling: DistrictSpelling): ColumnPlan {
-  return { ...plan, columns: plan.columns.map((column) => (column.spec.type === 'district' ? { ...column, spell: (name: string) => spelling.spell(name) } : column)) };
+/** The plan with district columns stored in the canonical spelling, a district named as the configured zone refused. */
+function spelled(plan: ColumnPlan, spelling: DistrictSpelling, zone: string | undefined): ColumnPlan {
+  const zoned = zone === undefined ? {} : { namesZone: (name: string) => printsAs(name, zone) };
+  return { ...plan, columns: plan.columns.map((column) => (column.spec.type === 'district' ? { ...column, spell: (name: string) => spelling.spell(name), ...zoned } : column)) };
 }
 
 /**
@@ -424,7 +426,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
 
   const table = await openTable(inspected);
   const spelling = await districtSpelling(store, request, handler.checkedDistrict !== null);
-  const plan = spelled(checked.plan, spelling);
+  const plan = spelled(checked.plan, spelling, request.zone);
   const delimiter = table.detected.format === 'csv' ? table.detected.delimiter : ';';
   const account = handler.account?.(layout as KindLayout<K>, request.codebook) ?? null;
   const rejects = new RejectsWriter(rejectsPlace(request.storePath, request.path ?? request.file, handler.kind), table.header, usedColumns(plan), delimiter, request.writeRejects !== false, request.rejectsWritten, guardedColumns(plan, spelling));

@@ -29,6 +29,8 @@ export interface ImportRequest {
   read: ReadOptions;
   /** `districts:` renames from the configuration: an export's spelling -> the population figures'. */
   districtRenames?: Readonly<Record<string, string>>;
+  /** The configured zone's name (`zone:`): no district may be called that, as it would print as the zone. */
+  zone?: string;
   /** The store path decides where the rejects file goes, even when a dry run has no store. */
   storePath: string;
   /** --replace with several files: the highest batch id before the command; only batches up to it are replaced. */

@@ -195,7 +195,9 @@ export class RowValidator<K extends Kind> {
       if (column.spell && typeof value === 'string') value = column.spell(value);
     }
     const result = this.schemas[position].safeParse(value);
-    const verdict: Verdict = result.success ? { ok: true, value: result.data } : refusal(result.error.issues[0], value);
+    // a district named as the configured zone would print as the zone (adversarial run r18, F8)
+    const zone = result.success && column.namesZone && typeof result.data === 'string' && column.namesZone(result.data);
+    const verdict: Verdict = zone ? { ok: false, code: 'zone_name' } : result.success ? { ok: true, value: result.data } : refusal(result.error.issues[0], value);
     if (short && slot >= 0) {
       const page = short[slot >> 7] ?? new Array<Verdict | undefined>(128);
       short[slot >> 7] = page;

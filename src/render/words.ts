@@ -55,6 +55,7 @@ export const REASON_WORDS = {
   age_conflict: 'reason.age_conflict',
   reserved_name: 'reason.reserved_name',
   total_name: 'reason.total_name',
+  zone_name: 'reason.zone_name',
   personal_data: 'reason.personal_data',
   control_character: 'reason.control_character',
   mixed_script: 'reason.mixed_script',

@@ -33,4 +33,15 @@ describe('a total row in a district column', () => {
     expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_stored: 1, rows_rejected: 1 });
     expect(run.stderr).toContain('a total, not a district');
   });
+
+  it('a district named as the configured zone is refused too, in any spelling that prints alike (adversarial run r18, F8)', async () => {
+    const dir = workdir().write({
+      'safety-scan.yaml': 'zone: PZ Schelde-Leie\n',
+      'pop.csv': 'district|sex|age_group|population\nOudegem|M|15-29|100\nPZ Schelde-Leie|M|15-29|100\npz schelde leie|F|15-29|100\n',
+    });
+    const run = await dir.run(['import', '--kind', 'population', 'pop.csv', '--json']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_stored: 1, rows_rejected: 2 });
+    expect(run.stderr).toContain('the zone’s own name');
+  });
 });

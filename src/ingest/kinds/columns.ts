@@ -87,6 +87,11 @@ export const waveSchema = z.string().regex(WAVE_PATTERN);
  * in its second word), then only letters and digits (`Whole_area`, `Whole area.`).
  */
 const printedKey = (name: string): string => districtKey(asLatinLookalikes(name.normalize('NFKC'))).replace(/[^\p{L}\p{N}]/gu, '');
+
+/** True when two names print alike (printedKey): a district named as the configured zone would print as the zone. */
+export function printsAs(name: string, other: string): boolean {
+  return printedKey(name) === printedKey(other);
+}
 /**
  * The names outputs give the whole area as a row, in each language: tables, charts and `check` (`Whole area`) and
  * `plan` (`Whole zone (as one area)`). A district may not be called that, or anything that prints like it (it
