@@ -8,7 +8,7 @@ import { OutputError, UsageError, failureReason, isResourceFailure, systemFailur
 import { message, phrase, type Phrase } from './i18n/index.js';
 import { makeFolders } from './make-folders.js';
 import { storeFileAt } from './store/engine.js';
-import { unlessStopped } from './cli/interrupt.js';
+import { unlessStopped, workDone } from './cli/interrupt.js';
 
 /** Where a failure to write `path` belongs: the disk's room or health (exit 3), or the place the user named (exit 2). */
 export function outputFailure(error: unknown, path: string): unknown {
@@ -259,4 +259,6 @@ export async function placeUnlessStopped(staged: StagedFiles): Promise<void> {
     throw error;
   }
   placeAll(staged);
+  // in place: a stop signal from now on leaves the run to end with its own code
+  workDone();
 }

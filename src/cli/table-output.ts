@@ -72,7 +72,6 @@ export async function emitTables(context: Context, command: TableCommand, option
   const write = () => placeUnlessStopped([[stageFile(path, content), path]]);
   if (statSync(folder, { throwIfNoEntry: false })?.isDirectory()) await write();
   else await withFolderAsync(folder, write);
-  workDone();
   context.log.info(context.t('output.written', { path: out }));
 }
 

@@ -11,7 +11,6 @@ import { withEvidence, type Context } from '../context.js';
 import { resolveDistricts, waveOption } from '../resolve.js';
 import { goalsOfRun } from './check.js';
 import { outputFolderPath } from '../output-path.js';
-import { workDone } from '../interrupt.js';
 
 function define(t: Translate) {
   return new Command('report')
@@ -88,7 +87,6 @@ export async function runReport(context: Context, options: ReportOptions): Promi
   refuseStoreFile(out, options.out, context.location.engine === 'sqlite' ? context.location.path : undefined);
   const { reportBaseName } = await import('../../report/document.js');
   const written = await writeReport(doc, options.format, out, reportBaseName(model.wave, context.lang, all, options.district && options.district.length > 0 ? districts : null));
-  workDone();
   context.out(`${written[0]}\n`);
   context.log.info(context.t('report.written', { path: displayPath(written[0], context.cwd) }));
   return 0;
