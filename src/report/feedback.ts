@@ -58,7 +58,12 @@ const NOT_IN_FILE_NAMES = /[/\\:*?"<>|]/g;
 
 /** The feedback file of `district` in `lang` (`Oudegem.nl.md`, `Zuid_Oost.nl.md` for `Zuid/Oost`): the file the report reads. */
 export function feedbackFileName(district: string, lang: Lang): string {
-  return `${district.replace(NOT_IN_FILE_NAMES, '_')}.${lang}.md`;
+  return `${inFileName(district)}.${lang}.md`;
+}
+
+/** A district's name as a file name holds it: `_` for each character NOT_IN_FILE_NAMES. */
+function inFileName(district: string): string {
+  return district.replace(NOT_IN_FILE_NAMES, '_');
 }
 
 /**
@@ -68,10 +73,9 @@ export function feedbackFileName(district: string, lang: Lang): string {
 function feedbackDistrict(stem: string, districts: readonly string[]): string | null {
   const named = matchDistrict(stem, districts);
   if (named !== null) return named;
-  const safe = (district: string) => district.replace(NOT_IN_FILE_NAMES, '_');
-  const written = matchDistrict(stem, districts.map(safe));
+  const written = matchDistrict(stem, districts.map(inFileName));
   if (written === null) return null;
-  const owners = districts.filter((district) => safe(district) === written);
+  const owners = districts.filter((district) => inFileName(district) === written);
   return owners.length === 1 ? owners[0] : null;
 }
 
