@@ -195,16 +195,7 @@ export function temporaryName(name: string): string {
  * A folder there is refused. `mode` is the new file's permissions (before the umask).
  */
 export function stageFile(path: string, content: string | Uint8Array | Iterable<string>, mode = 0o666, replaceLink = false): PartialFile {
-  checkFilePlace(path, replaceLink);
-  const temporary = join(dirname(path), temporaryName(basename(path)));
-  let file: PartialFile;
-  try {
-    file = new PartialFile(temporary, mode);
-  } catch (error) {
-    // No new file in a folder that is there (/proc, /sys): a place that takes no files, not a missing one.
-    if (systemFailure(error)?.code === 'ENOENT' && lstatSync(dirname(path), { throwIfNoEntry: false })?.isDirectory()) throw refuse(path, phrase('file.not_here'));
-    throw outputFailure(error, path);
-  }
+  const file = openStaged(path, mode, replaceLink);
   try {
     if (typeof content === 'string' || content instanceof Uint8Array) file.write(content);
     // Pieces are encoded one at a time: a large report is never held whole as a string and as bytes.
@@ -212,10 +203,40 @@ export function stageFile(path: string, content: string | Uint8Array | Iterable<
     // synced now, so that putting it in place (after unlessStopped) is a rename and nothing more
     file.complete();
   } catch (error) {
-    file.abort();
-    throw outputFailure(error, path);
+    throw stagingFailed(file, error, path);
   }
   return file;
+}
+
+/** stageFile for text in pieces made as it is written, with pauses between them (src/pace.ts): a stop ends it there. */
+export async function stagePieces(path: string, pieces: AsyncIterable<string>): Promise<PartialFile> {
+  const file = openStaged(path, 0o666, false);
+  try {
+    for await (const piece of pieces) file.write(piece);
+    file.complete();
+  } catch (error) {
+    throw stagingFailed(file, error, path);
+  }
+  return file;
+}
+
+/** The temporary file beside `path` that stageFile writes, `path` checked first (checkFilePlace). */
+function openStaged(path: string, mode: number, replaceLink: boolean): PartialFile {
+  checkFilePlace(path, replaceLink);
+  const temporary = join(dirname(path), temporaryName(basename(path)));
+  try {
+    return new PartialFile(temporary, mode);
+  } catch (error) {
+    // No new file in a folder that is there (/proc, /sys): a place that takes no files, not a missing one.
+    if (systemFailure(error)?.code === 'ENOENT' && lstatSync(dirname(path), { throwIfNoEntry: false })?.isDirectory()) throw refuse(path, phrase('file.not_here'));
+    throw outputFailure(error, path);
+  }
+}
+
+/** A staged file that could not be written whole: removed, and the failure worded for `path`. */
+function stagingFailed(file: PartialFile, error: unknown, path: string): unknown {
+  file.abort();
+  return outputFailure(error, path);
 }
 
 /** Staged files, each with the path it goes to. */

@@ -3,6 +3,7 @@
 // removed with its folders and key file, and the run ends with 128 + the signal's number. A second signal ends
 // the process at once, as it would without this.
 import { Interrupted } from '../errors.js';
+import type { Pause } from '../pace.js';
 
 const STOPPING: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -76,6 +77,19 @@ export async function loopTurns(): Promise<void> {
 }
 
 /**
+ * A Pause (src/pace.ts) for work done under `interrupted`: one turn of the event loop, then the stop signal taken
+ * meanwhile, if any, ends the work (Interrupted, 128 + its number) with the words for what it stopped. So a long
+ * report build answers Ctrl-C within moments, not only when it is built.
+ */
+export function pauseUnless(interrupted: AbortSignal, during: 'output' | 'answer' = 'output'): Pause {
+  return async () => {
+    await new Promise((resume) => setImmediate(resume));
+    const reason: unknown = interrupted.reason;
+    if (reason instanceof Interrupted) throw new Interrupted(reason.signal, during);
+  };
+}
+
+/**
  * Before an output is put in place: a stop signal the process took while the run did synchronous work (building
  * a report, a CSV) waits in the event loop, unseen, until it turns. The loop turns here with interruptible's
  * handlers listening, so such a signal ends the run (Interrupted, 128 + its number) before anything new is put
@@ -85,7 +99,6 @@ export async function loopTurns(): Promise<void> {
 export async function unlessStopped(before: 'output' | 'answer' = 'output'): Promise<void> {
   await interruptible(async (interrupted) => {
     await loopTurns();
-    const reason: unknown = interrupted.reason;
-    if (reason instanceof Interrupted) throw new Interrupted(reason.signal, before);
+    await pauseUnless(interrupted, before)();
   });
 }

@@ -19,6 +19,7 @@ import { districtSlugs, indicatorSlugs as headlineSlugs, type Block, type Cell, 
 import { feedbackFileName, markdownBlocks, type FeedbackTexts } from './feedback.js';
 import { goalEvidenceMethods, modelNote } from './goal-evidence.js';
 import type { ReportModel } from './model.js';
+import { NO_PAUSE, paced, type Pause } from '../pace.js';
 import { summarySection } from './summary.js';
 import { percent, plainEstimate } from './words.js';
 
@@ -365,7 +366,8 @@ export interface Imprint {
   date: string;
 }
 
-export function reportDocument(model: ReportModel, districts: string[], feedbackTexts: FeedbackTexts | null, t: Translate, imprint: Imprint): ReportDocument {
+/** The report as blocks; `pause` (src/pace.ts) comes between some district sections, so that a stop is heard. */
+export async function reportDocument(model: ReportModel, districts: string[], feedbackTexts: FeedbackTexts | null, t: Translate, imprint: Imprint, pause: Pause = NO_PAUSE): Promise<ReportDocument> {
   const { version, date } = imprint;
   const zone = model.zone ?? t('report.zone_default');
   const chosen = new Set(districts);
@@ -374,6 +376,8 @@ export function reportDocument(model: ReportModel, districts: string[], feedback
   const slugs = districtSlugs(model.profiles.districts.flatMap((view) => (view.district === null ? [] : [view.district])));
   const respondents = model.sources.survey[model.wave] ?? 0;
   const title = t('report.title', { zone, wave: model.wave });
+  const sections: Block[] = [];
+  for await (const view of paced(views, pause)) sections.push(districtSection(model, view, feedbackTexts, slugs, t));
   const blocks: Block[] = [
     { type: 'heading', level: 1, text: title },
     { type: 'paragraph', className: 'lede', text: t('report.lede', { respondents: formatCount(respondents, t), wave: model.wave, level: chartWords(model, t).level }) },
@@ -399,7 +403,7 @@ export function reportDocument(model: ReportModel, districts: string[], feedback
       ],
     },
     overview(model, t),
-    ...views.map((view) => districtSection(model, view, feedbackTexts, slugs, t)),
+    ...sections,
     methods(model, t),
   ];
   return {

@@ -6,7 +6,8 @@ import { UsageError } from '../errors.js';
 import { lstatSync } from 'node:fs';
 import { message } from '../i18n/index.js';
 import { isEarlierReportPart, mayReplace } from '../earlier-output.js';
-import { abortStaged, checkFilePlace, outputFolder, placeUnlessStopped, stageFile, withFolderAsync, type PartialFile } from '../output-file.js';
+import { abortStaged, checkFilePlace, outputFolder, placeUnlessStopped, stageFile, stagePieces, withFolderAsync, type PartialFile } from '../output-file.js';
+import { NO_PAUSE, paced, type Pause } from '../pace.js';
 import { reportHtmlPieces } from '../render/report/html.js';
 import { reportMarkdown } from '../render/report/markdown.js';
 import type { ReportFormat } from '../render/formats.js';
@@ -24,8 +25,8 @@ export function inside(folder: string, name: string): string {
   return target;
 }
 
-/** A file staged at its place inside `folder` (stageFile), every folder between a real folder (a link there is refused). */
-function stage(folder: string, name: string, content: string | Iterable<string>): [PartialFile, string] {
+/** A file staged at its place inside `folder` by `write` (stageFile), every folder between a real folder (a link there is refused). */
+async function stage(folder: string, name: string, write: (path: string) => PartialFile | Promise<PartialFile>): Promise<[PartialFile, string]> {
   const path = inside(folder, name);
   const root = resolve(folder);
   let at = root;
@@ -33,7 +34,7 @@ function stage(folder: string, name: string, content: string | Iterable<string>)
     at = join(at, part);
     outputFolder(at);
   }
-  return [stageFile(path, content), path];
+  return [await write(path), path];
 }
 
 /**
@@ -55,20 +56,24 @@ function checkPlace(folder: string, name: string, format: ReportFormat): void {
 
 /**
  * Writes the report and returns the paths written, the main file first; a place refused writes nothing. Every
- * file is staged first and all are put in place together, unless a stop signal came meanwhile (then none is).
+ * file is staged first and all are put in place together, unless a stop signal came meanwhile (then none is):
+ * `pause` (src/pace.ts) lets such a signal end the work between one district's pages or charts and the next.
  */
-export async function writeReport(doc: ReportDocument, format: ReportFormat, folder: string, baseName: string): Promise<string[]> {
+export async function writeReport(doc: ReportDocument, format: ReportFormat, folder: string, baseName: string, pause: Pause = NO_PAUSE): Promise<string[]> {
   return withFolderAsync(resolve(folder), async () => {
-    let files: Array<[string, string | Iterable<string>]>;
-    if (format === 'html') files = [[`${baseName}.html`, reportHtmlPieces(doc)]];
+    type Stager = (path: string) => PartialFile | Promise<PartialFile>;
+    let files: Array<[string, Stager]>;
+    if (format === 'html') files = [[`${baseName}.html`, (path) => stagePieces(path, paced(reportHtmlPieces(doc), pause))]];
     else {
-      const { markdown, charts } = reportMarkdown(doc);
-      files = [[`${baseName}.md`, markdown], ...charts];
+      const { markdown, charts } = await reportMarkdown(doc, pause);
+      files = [[`${baseName}.md`, (path) => stageFile(path, markdown)], ...[...charts].map(([name, svg]): [string, Stager] => [name, (path) => stageFile(path, svg)])];
     }
     for (const [name] of files) checkPlace(folder, name, format);
     const staged: Array<[PartialFile, string]> = [];
     try {
-      for (const [name, content] of files) staged.push(stage(folder, name, content));
+      for await (const [name, write] of paced(files, pause)) staged.push(await stage(folder, name, write));
+      // a stop taken since the last pause ends the work here, before placeUnlessStopped listens for its own
+      await pause();
     } catch (error) {
       abortStaged(staged);
       throw error;

@@ -7,9 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN, explain, useDemoZone } from '../helpers/cli.js';
+import { BIN, explain, useDemoZone, useWorkdirs } from '../helpers/cli.js';
 
 const zone = useDemoZone();
+const workdir = useWorkdirs();
 
 /** Sends STOP_SIGNAL to this process once, the first time a temporary `.partial` file is opened (output-file.ts). */
 const AT_PARTIAL = `import fs from 'node:fs';
@@ -118,4 +119,55 @@ describe('a stop signal during an output command’s synchronous work', () => {
     expect(run.code, explain(run)).toBe(0);
     expect(run.stdout.trim().split('\n').length).toBeGreaterThan(100);
   });
+});
+
+/**
+ * Counts the numbers formatted (Intl.NumberFormat), a measure of the work done, and writes the count to
+ * COUNT_FILE at exit; with STOP_SIGNAL set, sends it to this process at the first number formatted.
+ */
+const COUNTING = `import { writeFileSync } from 'node:fs';
+const format = Object.getOwnPropertyDescriptor(Intl.NumberFormat.prototype, 'format').get;
+let calls = 0;
+Object.defineProperty(Intl.NumberFormat.prototype, 'format', {
+  get() {
+    calls++;
+    if (calls === 1 && process.env.STOP_SIGNAL) process.kill(process.pid, process.env.STOP_SIGNAL);
+    return format.call(this);
+  },
+});
+process.on('exit', () => writeFileSync(process.env.COUNT_FILE, String(calls)));
+`;
+
+describe('a stop signal while a long report is built', () => {
+  it('ends the build at its next pause, not when the whole report is built: exit 130, nothing written', () => {
+    const dir = workdir();
+    const districts = 600;
+    dir.write({
+      'counting.mjs': COUNTING,
+      'pop.csv': ['district|sex|age_group|population', ...Array.from({ length: districts }, (_, i) => `Sector ${i}|M|15-29|10`)].join('\n'),
+      'survey.csv': ['respondent_id;wave;district;sex;age;unsafe_freq', ...Array.from({ length: 2 * districts }, (_, i) => `R${i};2026;Sector ${i % districts};M;30;${1 + (i % 4)}`)].join('\n'),
+    });
+    for (const [kind, file] of [['population', 'pop.csv'], ['survey', 'survey.csv']]) {
+      const imported = dir.spawn(['import', '--kind', kind, file]);
+      expect(imported.code, explain(imported)).toBe(0);
+    }
+    const report = (out: string, signal?: NodeJS.Signals) => {
+      const result = spawnSync(process.execPath, ['--import', pathToFileURL(dir.path('counting.mjs')).href, BIN, 'report', '--out', out], {
+        cwd: dir.path(),
+        env: dir.processEnv({ STOP_SIGNAL: signal, COUNT_FILE: dir.path(`${out}.count`) }),
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      return { args: ['report'], code: result.status, stdout: result.stdout, stderr: result.stderr, formatted: Number(readFileSync(dir.path(`${out}.count`), 'utf8')) };
+    };
+    const whole = report('whole');
+    expect(whole.code, explain(whole)).toBe(0);
+    const stopped = report('stopped', 'SIGINT');
+    expect(stopped.code, explain(stopped)).toBe(130);
+    expect(stopped.stderr).toContain('stopped by SIGINT');
+    expect(existsSync(dir.path('stopped'))).toBe(false);
+    // Pauses come every 50 district sections: a stop is acted on within two of them, so at most some 100 of the 600
+    // sections are built after it (before pauses, the whole report was built and then thrown away).
+    expect(stopped.formatted).toBeLessThan(whole.formatted / 3);
+  }, 120_000);
 });

@@ -11,6 +11,8 @@ import { withEvidence, type Context } from '../context.js';
 import { resolveDistricts, waveOption } from '../resolve.js';
 import { goalsOfRun } from './check.js';
 import { outputFolderPath } from '../output-path.js';
+import { interruptible, pauseUnless } from '../interrupt.js';
+import type { Pause } from '../../pace.js';
 
 function define(t: Translate) {
   return new Command('report')
@@ -65,8 +67,16 @@ function warnPersonalFeedback(context: Context, personal: ReadonlyArray<{ file: 
 /** The most district sections one report holds (README, report). */
 export const MAX_REPORT_DISTRICTS = 25_000;
 
-/** Writes the report; prints the main file's path on stdout (for scripts). */
+/**
+ * Writes the report; prints the main file's path on stdout (for scripts). A stop signal ends the work at the next
+ * pause (between district sections, pages and charts: src/pace.ts), nothing written, within moments even on
+ * thousands of districts.
+ */
 export async function runReport(context: Context, options: ReportOptions): Promise<number> {
+  return interruptible((interrupted) => writeReportOfRun(context, options, pauseUnless(interrupted)));
+}
+
+async function writeReportOfRun(context: Context, options: ReportOptions, pause: Pause): Promise<number> {
   const out = outputFolderPath(context, options.out);
   const goals = await goalsOfRun(context, options.goals);
   const { buildReport } = await import('../../report/model.js');
@@ -83,10 +93,10 @@ export async function runReport(context: Context, options: ReportOptions): Promi
   const { loadFeedback } = await import('../../report/feedback.js');
   const feedback = loadFeedback(feedbackFolder(context, options.feedback), all, context.lang, options.feedback !== undefined);
   warnPersonalFeedback(context, feedback.personal ?? [], (file) => displayPath(file, context.cwd));
-  const doc = reportDocument(model, districts, feedback, context.t, { version: TOOL_VERSION, date: reportDate(context) });
+  const doc = await reportDocument(model, districts, feedback, context.t, { version: TOOL_VERSION, date: reportDate(context) }, pause);
   refuseStoreFile(out, options.out, context.location.engine === 'sqlite' ? context.location.path : undefined);
   const { reportBaseName } = await import('../../report/document.js');
-  const written = await writeReport(doc, options.format, out, reportBaseName(model.wave, context.lang, all, options.district && options.district.length > 0 ? districts : null));
+  const written = await writeReport(doc, options.format, out, reportBaseName(model.wave, context.lang, all, options.district && options.district.length > 0 ? districts : null), pause);
   context.out(`${written[0]}\n`);
   context.log.info(context.t('report.written', { path: displayPath(written[0], context.cwd) }));
   return 0;

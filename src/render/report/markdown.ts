@@ -2,6 +2,7 @@
 // its data table. Every data-derived string is escaped.
 import { cellText, type Block, type ReportDocument } from '../../report/document.js';
 import { escapeMarkdown, markdownTable } from '../markdown.js';
+import { NO_PAUSE, paced, type Pause } from '../../pace.js';
 
 export interface MarkdownReport {
   markdown: string;
@@ -52,8 +53,11 @@ function block(value: Block, doc: ReportDocument, charts: Map<string, string>): 
   }
 }
 
-export function reportMarkdown(doc: ReportDocument): MarkdownReport {
+/** The report's Markdown and its charts' files, made block by block with `pause` between some (src/pace.ts). */
+export async function reportMarkdown(doc: ReportDocument, pause: Pause = NO_PAUSE): Promise<MarkdownReport> {
   const charts = new Map<string, string>();
-  const markdown = `${doc.blocks.map((b) => block(b, doc, charts)).join('\n')}\n---\n\n${escapeMarkdown(doc.footer)}\n`;
+  const parts: string[] = [];
+  for await (const value of paced(doc.blocks, pause)) parts.push(block(value, doc, charts));
+  const markdown = `${parts.join('\n')}\n---\n\n${escapeMarkdown(doc.footer)}\n`;
   return { markdown, charts };
 }
