@@ -11,6 +11,8 @@ import {
   cronbachAlpha,
   estimateDomains,
   protectDistricts,
+  protectShares,
+  type DomainEstimates,
   weight,
   districtsWithFigures,
   type Comparison,
@@ -279,11 +281,31 @@ export function estimateIndicators(weighted: WeightedWave, definitions: Indicato
   const rows: IndicatorRow[] = [];
   const scores: ScoreReliability[] = [];
   const vsArea = new Map<string, Comparison[]>();
+  // Every indicator asked for with its influence values when asked for; a share of the codebook not asked for
+  // is estimated only to protect the asked ones (below), without them.
+  const asked = new Set(definitions.map((definition) => definition.id));
+  const direct = (definition: IndicatorDefinition) =>
+    estimateDomains(design, indicatorValues(definition, survey, settings, design.index), definition.type === 'share' ? 'share' : 'mean', {
+      thresholds,
+      returnInfluence: options.influence === true && asked.has(definition.id),
+    });
+  // No district withheld for too few answers may be found by subtraction (docs/methods.md section 6.1): the
+  // shares of one item together, all of the codebook's whether asked for or not, so every command withholds alike.
+  const sharesOfItem = new Map<string, Map<string, DomainEstimates>>();
+  const protectedEstimates = (definition: IndicatorDefinition): DomainEstimates => {
+    if (definition.type !== 'share') return protectDistricts(direct(definition), { minCell: thresholds.minCell, bounds: indicatorRange(definition, settings.codebook) ?? undefined });
+    let family = sharesOfItem.get(definition.item);
+    if (!family) {
+      const shares = [definition, ...settings.codebook.indicators.filter((other) => other.type === 'share' && other.item === definition.item && other.id !== definition.id)];
+      const members = shares.map((share) => ({ codes: share.type === 'share' ? share.values : [], domains: direct(share) }));
+      const protectedShares = protectShares(members, thresholds.minCell);
+      family = new Map(shares.map((share, i) => [share.id, protectedShares[i]]));
+      sharesOfItem.set(definition.item, family);
+    }
+    return present(family.get(definition.id), 'a share of its own item');
+  };
   for (const definition of definitions) {
-    const y = indicatorValues(definition, survey, settings, design.index);
-    const direct = estimateDomains(design, y, definition.type === 'share' ? 'share' : 'mean', { thresholds, returnInfluence: options.influence });
-    // No district withheld for too few answers may be found by subtraction (docs/methods.md section 6).
-    const estimates = protectDistricts(direct, { minCell: thresholds.minCell, bounds: indicatorRange(definition, settings.codebook) ?? undefined });
+    const estimates = protectedEstimates(definition);
     if (options.influence) vsArea.set(definition.id, compareDistrictsToTotal(design, estimates));
     districts.forEach((name, d) => {
       rows.push(row(definition, name, wave, estimates.districts[d]));

@@ -13,4 +13,4 @@ export { fayHerriot, fayHerriotInterval, type Coefficient, type DistrictPredicti
 export { samplingVariances, POOLED_DEFF_MIN_N_EFF, type DirectDistrict, type SamplingVariances, type SamplingVariancesResult, type WholeArea } from './fh-sampling.js';
 export { completesForHalfWidth, completesToDetect, invitationsFor, powerPropTestN, roundUp, type ChangeDetection, type Completes, type HalfWidthInput } from './plan.js';
 export { completesForChange, minimumDetectableChange, zTestPower, type CompletesForChange, type CompletesForChangeInput, type DetectableChangeInput, type Direction, type TestLevels, type WaveSize } from './detectable.js';
-export { complementaryDistricts, protectDistricts, type DistrictCell, type Suppression, type SuppressionRules } from './suppression.js';
+export { complementaryDistricts, protectDistricts, protectShares, type DistrictCell, type ShareOfItem, type Suppression, type SuppressionRules } from './suppression.js';

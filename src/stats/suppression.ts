@@ -2,6 +2,7 @@
 // must not be recoverable by subtraction from the whole area and the districts that are shown.
 import type { DomainEstimates, Estimate } from './estimate.js';
 import type { Suppression } from './flags.js';
+import { present } from '../invariant.js';
 
 export type { Suppression };
 
@@ -118,6 +119,62 @@ export function protectDistricts(domains: DomainEstimates, rules: SuppressionRul
   const districts = domains.districts.slice();
   for (const h of secondary) districts[h] = secondarySuppressed(districts[h]);
   return { ...domains, districts };
+}
+
+/** One share of an item among the shares of that item, with the answer codes it counts. */
+export interface ShareOfItem {
+  domains: DomainEstimates;
+  codes: readonly number[];
+}
+
+/**
+ * The shares of one item protected together (docs/methods.md section 6.1, rule 5), each one's estimates in the
+ * order given. The difference of two shares of one item is itself a share of answers (of `unsafe_freq`, codes 3-5
+ * minus codes 4-5 is the share answering 3), whose whole-area value and shown districts' values a reader has: so
+ * the shares are withheld for the same districts, and each pair's difference must pass rules 1-4 as a share does
+ * (for nested codes, a difference at 0% would tell that no one of the withheld group gave the codes between).
+ */
+export function protectShares(shares: ReadonlyArray<ShareOfItem>, minCell: number): DomainEstimates[] {
+  const protectedShares = shares.map((share) => protectDistricts(share.domains, { minCell, bounds: [0, 1] }));
+  if (shares.length < 2) return protectedShares;
+  const withheld = new Set<number>();
+  for (const domains of protectedShares) domains.districts.forEach((estimate, h) => estimate.estimate === null && withheld.add(h));
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (let i = 0; i < shares.length; i++) {
+      for (let j = i + 1; j < shares.length; j++) {
+        const bounds = differenceBounds(shares[i].codes, shares[j].codes);
+        if (bounds === null) continue;
+        const [a, b] = [protectedShares[i], protectedShares[j]];
+        const cells = a.districts.map((estimate, h) => ({
+          n: Math.min(estimate.n, b.districts[h].n),
+          estimate: withheld.has(h) || estimate.estimate === null || b.districts[h].estimate === null ? null : present(b.districts[h].estimate, 'a shown share') - estimate.estimate,
+          weight: a.districtWeights[h],
+        }));
+        const whole = a.total.estimate === null || b.total.estimate === null ? null : b.total.estimate - a.total.estimate;
+        for (const h of complementaryDistricts(cells, whole, { minCell, bounds })) {
+          withheld.add(h);
+          grew = true;
+        }
+      }
+    }
+  }
+  return protectedShares.map((domains) => {
+    if (!domains.districts.some((estimate, h) => withheld.has(h) && estimate.estimate !== null)) return domains;
+    return { ...domains, districts: domains.districts.map((estimate, h) => (withheld.has(h) && estimate.estimate !== null ? secondarySuppressed(estimate) : estimate)) };
+  });
+}
+
+/**
+ * The range of share(second) - share(first) over one item's answers: [0, 1] when the second's codes hold the
+ * first's, [-1, 0] the other way round, else [-1, 1]; null for the same codes (the difference is always 0).
+ */
+function differenceBounds(first: readonly number[], second: readonly number[]): readonly [number, number] | null {
+  const firstInSecond = first.every((code) => second.includes(code));
+  const secondInFirst = second.every((code) => first.includes(code));
+  if (firstInSecond && secondInFirst) return null;
+  return [firstInSecond ? 0 : -1, secondInFirst ? 0 : 1];
 }
 
 function secondarySuppressed(estimate: Estimate): Estimate {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { designValues } from '../../src/stats/design.js';
 import { estimateDomains, type DomainEstimates } from '../../src/stats/estimate.js';
-import { complementaryDistricts, protectDistricts, type DistrictCell } from '../../src/stats/suppression.js';
+import { complementaryDistricts, protectDistricts, protectShares, type DistrictCell } from '../../src/stats/suppression.js';
 import { frameOf, marginsOf, randomStream, weighted, type Row } from './fixtures.js';
 
 const SHARES = { minCell: 10, bounds: [0, 1] as const };
@@ -176,5 +176,79 @@ describe('the proof: after the rule no withheld district can be recovered by sub
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('shares of one item are protected together (docs/methods.md section 6.1, rule 5)', () => {
+  /** A raked wave as above, with an answer code 1-5 per respondent from `answer(d, k)`. */
+  function coded(sizes: number[], answer: (d: number, k: number) => number) {
+    const rows: Row[] = sizes.flatMap((size, d) => Array.from({ length: size }, (_, k): Row => [d, k % 2, 0]));
+    const codes = sizes.flatMap((size, d) => Array.from({ length: size }, (_, k) => answer(d, k)));
+    const { design } = weighted(frameOf(rows, sizes.length), marginsOf(sizes.length, 1, (d, s) => 400 + 150 * d + 50 * s));
+    const share = (values: number[]) => estimateDomains(design, designValues(design, Float64Array.from(codes, (code) => (values.includes(code) ? 1 : 0))), 'share');
+    return { share };
+  }
+  /** The withheld group's combined share, as a reader works it out from the whole area and the shown districts. */
+  const groupValue = (domains: DomainEstimates) => {
+    const W = domains.districtWeights;
+    const total = W.reduce((a, b) => a + b, 0);
+    const shown = domains.districts.reduce((sum, e, h) => sum + (e.estimate === null ? 0 : W[h] * e.estimate), 0);
+    const hidden = domains.districts.reduce((sum, e, h) => sum + (e.estimate === null ? W[h] : 0), 0);
+    return (domains.total.estimate! * total - shown) / hidden;
+  };
+
+  test('two nested shares withheld for one group do not tell that no one of it gave the codes between (adversarial run r19b, F1)', () => {
+    // Gamma (12) and Delta (5 answers) answer only 1, 2 or 4: unsafe_general (3-5) minus unsafe_often (4-5) over
+    // their group is the share answering 3, which was 0: none of Delta's respondents said "sometimes".
+    const pattern = [1, 2, 4, 3, 5, 2, 1, 4, 3, 2];
+    const { share } = coded([60, 50, 45, 12, 5], (d, k) => (d === 3 ? [1, 2, 4][k % 3] : d === 4 ? [1, 4, 2, 1, 4][k] : pattern[(k * 7 + d) % 10]));
+    const general = share([3, 4, 5]);
+    const often = share([4, 5]);
+    const alone = [protectDistricts(general, SHARES), protectDistricts(often, SHARES)];
+    expect(alone.map((d) => d.districts.map((e) => e.estimate === null))).toEqual([Array(5).fill(false).map((_, h) => h >= 3), Array(5).fill(false).map((_, h) => h >= 3)]);
+    expect(groupValue(alone[0]) - groupValue(alone[1])).toBeCloseTo(0, 12);
+    const together = protectShares([{ domains: general, codes: [3, 4, 5] }, { domains: often, codes: [4, 5] }], SHARES.minCell);
+    const withheld = together.map((d) => d.districts.flatMap((e, h) => (e.estimate === null ? [h] : [])));
+    // the same districts withheld in both, and the group's share answering 3 no longer at 0%
+    expect(withheld[0]).toEqual(withheld[1]);
+    expect(withheld[0].length).toBeGreaterThan(2);
+    expect(groupValue(together[0]) - groupValue(together[1])).toBeGreaterThan(1e-9);
+    expect(together[0].districts[withheld[0][2]].suppression).toBe('secondary');
+  });
+
+  test('for random waves, nested shares are withheld alike and their difference never puts the withheld group at 0% or 100%', () => {
+    const waves = fc.record({
+      sizes: fc.array(fc.oneof(fc.integer({ min: 2, max: 9 }), fc.integer({ min: 10, max: 60 })), { minLength: 2, maxLength: 8 }),
+      seed: fc.integer(),
+      middle: fc.constantFrom(0, 0.05, 0.3),
+    });
+    fc.assert(
+      fc.property(waves, ({ sizes, seed, middle }) => {
+        const next = randomStream(seed);
+        // code 3 is rare or absent: the difference of the two shares is near or at 0%
+        const { share } = coded(sizes, () => (next() < middle ? 3 : next() < 0.5 ? 1 + Math.floor(next() * 2) : 4 + Math.floor(next() * 2)));
+        const [general, often] = protectShares([{ domains: share([3, 4, 5]), codes: [3, 4, 5] }, { domains: share([4, 5]), codes: [4, 5] }], SHARES.minCell);
+        const withheld = (d: DomainEstimates) => d.districts.flatMap((e, h) => (e.estimate === null && d.districtWeights[h] > 0 ? [h] : []));
+        expect(withheld(general)).toEqual(withheld(often));
+        if (general.total.estimate === null || often.total.estimate === null || withheld(general).length === 0) return;
+        if (!general.districts.some((e) => e.suppression === 'primary' && e.n > 0)) return;
+        const wholeDifference = general.total.estimate - often.total.estimate;
+        if (wholeDifference <= 1e-12 || wholeDifference >= 1 - 1e-12) return;
+        const difference = groupValue(general) - groupValue(often);
+        expect(difference).toBeGreaterThan(1e-9);
+        expect(difference).toBeLessThan(1 - 1e-9);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('shares withheld for different districts are withheld for the union, and one share alone is as before', () => {
+    const { share } = coded([8, 40, 12, 70], (d, k) => 1 + ((k * 3 + d) % 5));
+    const a = share([1]);
+    const b = share([5]);
+    const together = protectShares([{ domains: a, codes: [1] }, { domains: b, codes: [5] }], SHARES.minCell);
+    const withheld = together.map((d) => d.districts.flatMap((e, h) => (e.estimate === null ? [h] : [])));
+    expect(withheld[0]).toEqual(withheld[1]);
+    expect(protectShares([{ domains: a, codes: [1] }], SHARES.minCell)).toEqual([protectDistricts(a, SHARES)]);
   });
 });
