@@ -138,7 +138,11 @@ export function protectShares(shares: ReadonlyArray<ShareOfItem>, minCell: numbe
   const protectedShares = shares.map((share) => protectDistricts(share.domains, { minCell, bounds: [0, 1] }));
   if (shares.length < 2) return protectedShares;
   const withheld = new Set<number>();
-  for (const domains of protectedShares) domains.districts.forEach((estimate, h) => estimate.estimate === null && withheld.add(h));
+  for (const domains of protectedShares) {
+    domains.districts.forEach((estimate, h) => {
+      if (estimate.estimate === null) withheld.add(h);
+    });
+  }
   let grew = true;
   while (grew) {
     grew = false;
