@@ -194,10 +194,24 @@ export interface WeightedWave {
 }
 
 /**
+ * A supplied weight replaces the start weights of every respondent of a wave or of none (docs/methods.md section
+ * 1): a wave whose batches mix respondents with and without one (a file with a `weight` column added to a wave
+ * stored without, r19 F1) cannot be weighted, and is refused rather than estimated from one kind alone.
+ */
+function refuseMixedWeights(wave: string, survey: SurveyWave): void {
+  if (!survey.weight) return;
+  let without = 0;
+  for (const value of survey.weight) if (Number.isNaN(value)) without++;
+  if (without === 0) return;
+  throw new InputError('weighting.mixed_supplied', { wave, with: survey.n - without, without }, { hint: message('hint.mixed_supplied') });
+}
+
+/**
  * Weights one wave (docs/methods.md sections 1-2): respondents placed in district, sex and age group, start
  * weights, then calibration. A wave that cannot be weighted is an input error naming the cells.
  */
 export function weightWave(wave: string, survey: SurveyWave, figures: Pick<WaveFigures, 'rows' | 'fromAllWaves'>, settings: Settings): WeightedWave {
+  refuseMixedWeights(wave, survey);
   const unweighted = settings.weighting.method === 'none';
   const { districts, ageGroups, frame, margins } = buildFrame(survey, unweighted ? [] : figures.rows);
   const weighted = weight(frame, margins, {

@@ -10,7 +10,7 @@ import { message, type Phrase } from '../i18n/index.js';
 import { ALL_WAVES } from '../store/batches.js';
 import { Store } from '../store/db.js';
 import { keyedDigest } from '../store/key.js';
-import type { BatchReads, StoreWriter, WriteTarget } from '../store/write.js';
+import type { BatchReads, StoreWriter, SuppliedWeights, WriteTarget } from '../store/write.js';
 import { SqliteWriter } from '../store/write-sqlite.js';
 import { formatCount } from '../render/numbers.js';
 import { TOOL_VERSION } from '../version.js';
@@ -236,6 +236,22 @@ async function settle<K extends Kind>(store: BatchReads | null, pass: Pass<K>, r
   return { ...decide({ limit: limitOf(request), dryRun: request.dryRun }, tally.rows), overlap };
 }
 
+/**
+ * A survey file whose respondents all have a supplied weight (it has a `weight` column, filled on every row)
+ * joins no wave stored without one, nor the other way round: such a wave could not be weighted (src/indicators/
+ * engine.ts refuses it) and its rows would wait unseen until the next command failed (adversarial run r19, F1).
+ * `stored`: each wave's respondents with and without a weight, this file's own included or not.
+ */
+function refuseMixedWeights(file: string, plan: ColumnPlan, stored: readonly SuppliedWeights[], waves: readonly string[]): void {
+  const weighted = plan.columns.some((column) => column.spec.name === 'weight');
+  for (const wave of stored.filter((entry) => waves.includes(entry.wave))) {
+    const other = weighted ? wave.unweighted : wave.weighted;
+    if (other === 0) continue;
+    const key = weighted ? 'input.weights_into_unweighted_wave' : 'input.unweighted_into_weighted_wave';
+    throw new InputError(key, { wave: wave.wave, count: other }, { location: { file }, hint: message('hint.mixed_weights') });
+  }
+}
+
 interface Written {
   status: ImportStatus;
   batch: number | null;
@@ -263,6 +279,7 @@ async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, req
     const sorted = [...waves].sort();
     const replaced = request.replace ? await tx.replaceWaves(kind, sorted, batch, request.replaceUpTo ?? null) : null;
     if (kind === 'population') checkPopulationFigures(pass.table.name, await tx.populationLines(batch), await tx.summedPopulation());
+    if (kind === 'survey') refuseMixedWeights(pass.table.name, pass.plan, await tx.suppliedWeights(), sorted);
     const detected = pass.table.detected;
     await tx.finishBatch(batch, sorted, rows.read, rows.valid, rows.rejected, {
       format: detected.format,
@@ -308,6 +325,10 @@ async function dryPass<K extends Kind>(store: StoreWriter | null, pass: Pass<K>,
   if (figures && settled.status === 'dry_run') {
     const replacedWaves = request.replace ? [...(request.replaceClaimed ?? []), ...pass.tally.waves] : [];
     checkPopulationFigures(pass.table.name, figures.lines, figuresWith(store ? await store.summedPopulation() : [], figures.lines, replacedWaves));
+  }
+  if (store && pass.handler.kind === 'survey' && settled.status === 'dry_run') {
+    const replacedWaves = request.replace ? [...(request.replaceClaimed ?? []), ...pass.tally.waves] : [];
+    refuseMixedWeights(pass.table.name, pass.plan, (await store.suppliedWeights()).filter((stored) => !replacedWaves.includes(stored.wave)), [...pass.tally.waves].sort());
   }
   // a file beyond --strict or --max-rejects would store nothing, so it would replace nothing either (r18, F6)
   const replaced = request.replace && store && settled.status === 'dry_run' ? await wouldReplace(store, pass.handler.kind, [...pass.tally.waves].sort(), request.replaceClaimed) : null;

@@ -7,7 +7,7 @@ import { districtRows, renameDistrict, renameSurveyDistricts, surveyDistricts } 
 import { populationDistricts, populationFigures, populationInsert, populationLines, populationStoredAt, summedFigures, type Summed } from './population.js';
 import { storedSurveyKeys } from './survey.js';
 import { keyfiguresInsert, keyfiguresLookup, monitorInsert, monitorLookup, signalsInsert, signalsStored } from './tables.js';
-import type { ImportTransaction, RowTarget, StoredRows, StoreWriter, WriteTarget } from './write.js';
+import { suppliedWeightsQuery, type ImportTransaction, type RowTarget, type StoredRows, type StoreWriter, type SuppliedWeights, type WriteTarget } from './write.js';
 
 /** Prepares a statement the first time it is needed: a batch of one kind prepares only its own. */
 function once<T>(make: () => T): () => T {
@@ -93,6 +93,10 @@ export class SqliteWriter implements StoreWriter {
     return this.list.counts();
   }
 
+  async suppliedWeights(): Promise<SuppliedWeights[]> {
+    return this.store.db.prepare(suppliedWeightsQuery(false)).all() as SuppliedWeights[];
+  }
+
   async batches(): Promise<BatchRecord[]> {
     return this.list.list();
   }
@@ -113,6 +117,7 @@ export class SqliteWriter implements StoreWriter {
       sameContent: (kind, digests) => this.sameContent(kind, digests),
       populationDistricts: (waves) => this.populationDistricts(waves),
       populationWaves: () => this.populationWaves(),
+      suppliedWeights: () => this.suppliedWeights(),
       counts: () => this.counts(),
       batches: () => this.batches(),
       createBatch: async (...args) => list.create(...args),

@@ -63,6 +63,27 @@ export interface StoredDistricts {
 }
 
 /** What an import reads of the batches and population figures stored, inside its transaction or before it. */
+/** One survey wave's respondents with and without a supplied weight. */
+export interface SuppliedWeights {
+  wave: string;
+  weighted: number;
+  unweighted: number;
+}
+
+/**
+ * The query behind `suppliedWeights`, the same for both engines but for PostgreSQL's zone column: a chunk
+ * holds a `weight` column when its file had one (every row then has a weight, src/ingest/kinds/survey.ts).
+ */
+export function suppliedWeightsQuery(zoned: boolean): string {
+  const zone = zoned ? 'w.zone = c.zone AND ' : '';
+  return `SELECT c.wave AS wave,
+            SUM(CASE WHEN w.name IS NULL THEN 0 ELSE c.rows END) AS weighted,
+            SUM(CASE WHEN w.name IS NULL THEN c.rows ELSE 0 END) AS unweighted
+          FROM survey_chunks c
+          LEFT JOIN survey_columns w ON ${zone}w.batch_id = c.batch_id AND w.wave = c.wave AND w.chunk = c.chunk AND w.name = 'weight'
+          GROUP BY c.wave ORDER BY c.wave`;
+}
+
 export interface BatchReads {
   /** The batch already holding this content (the same rows with the same meaning): its digest one of `digests`. */
   sameContent(kind: Kind, digests: readonly string[]): Promise<number | null>;
@@ -70,6 +91,8 @@ export interface BatchReads {
   populationDistricts(waves: string[]): Promise<string[]>;
   /** The waves population figures are stored for, without the figures that serve every wave. */
   populationWaves(): Promise<string[]>;
+  /** Per survey wave stored, its respondents with a supplied weight and without one (by their chunk's columns). */
+  suppliedWeights(): Promise<SuppliedWeights[]>;
   /** Rows per kind and wave. */
   counts(): Promise<RowCounts>;
   batches(): Promise<BatchRecord[]>;

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
+import Database from 'better-sqlite3';
 import { writeXlsx } from 'hucre/xlsx';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -441,6 +442,46 @@ describe('weights within sane bounds', () => {
     expect(run.code, explain(run)).toBe(0);
     expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_stored: 1, rows_rejected: 2 });
     expect(readFileSync(dir.path('rejects', 'w.survey.rejects.csv'), 'utf8')).toMatch(/a number from 0\.000001 to 10,000,000/);
+  });
+});
+
+describe('supplied weights: for every respondent of a wave or for none (adversarial run r19, F1)', () => {
+  const WEIGHTED = ['R1;2026;Oudegem;F;44;2;1,5', 'R2;2026;Sint-Denijs;M;30;3;2'];
+  it('rejects a row whose weight is blank in a file that has the column, naming the reason', async () => {
+    const dir = workdir().write({ 'w.csv': `${HEADER};weight\r\n${WEIGHTED.join('\r\n')}\r\nR3;2026;Oudegem;M;30;2;\r\n` });
+    const run = await dir.run(['import', '--kind', 'survey', '--json', 'w.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_stored: 2, rows_rejected: 1 });
+    expect(readFileSync(dir.path('rejects', 'w.survey.rejects.csv'), 'utf8')).toMatch(/^4;weight \(7\);weight is required but empty;R3;/m);
+  });
+
+  it('refuses a weighted file into a wave stored without weights, and the other way round, storing nothing (also in a dry run)', async () => {
+    const dir = workdir().write({ 'plain.csv': `${HEADER}\n${COVER.join('\n')}\n`, 'weighted.csv': `${HEADER};weight\n${WEIGHTED.join('\n')}\n` });
+    expect((await dir.run(['import', '--kind', 'survey', 'plain.csv'])).code).toBe(0);
+    const before = await statusJson(dir);
+    for (const args of [['weighted.csv'], ['--dry-run', 'weighted.csv']]) {
+      const run = await dir.run(['import', '--kind', 'survey', ...args]);
+      expect(run.code, explain(run)).toBe(3);
+      expect(run.stderr).toContain('weighted.csv: every respondent of this file has a supplied weight, but wave 2026 already holds 4 respondents without one');
+      expect(await statusJson(dir)).toBe(before);
+    }
+    // --replace makes the wave the file's alone: weighted from then on, and an unweighted file is refused in turn
+    expect((await dir.run(['import', '--kind', 'survey', '--replace', 'weighted.csv'])).code).toBe(0);
+    const back = await dir.run(['--lang', 'nl', 'import', '--kind', 'survey', 'plain.csv']);
+    expect(back.code, explain(back)).toBe(3);
+    expect(back.stderr).toContain('dit bestand heeft geen kolom `weight`, maar meting 2026 bevat al 2 respondenten met een meegeleverd gewicht');
+  });
+
+  it('a wave that mixes them all the same (a store of an earlier version) is refused when weighted, not estimated from one kind alone', async () => {
+    const dir = workdir().write({ 'safety-scan.yaml': `${ONE_AGE_GROUP}weighting:\n  method: none\n`, 'plain.csv': `${HEADER}\n${COVER.join('\n')}\n`, 'weighted.csv': `${HEADER};weight\n${WEIGHTED.join('\n').replaceAll(';2026;', ';2027;')}\n` });
+    for (const file of ['plain.csv', 'weighted.csv']) expect((await dir.run(['import', '--kind', 'survey', file])).code).toBe(0);
+    const db = new Database(dir.path('safety-scan.db'));
+    db.pragma('foreign_keys = OFF');
+    db.exec("UPDATE survey_chunks SET wave = '2026' WHERE wave = '2027'; UPDATE survey_columns SET wave = '2026' WHERE wave = '2027'; UPDATE batches SET waves = '[\"2026\"]' WHERE waves = '[\"2027\"]'");
+    db.close();
+    const run = await dir.run(['indicators', '--wave', '2026']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toContain('wave 2026 cannot be weighted: 2 respondents have a supplied weight and 4 have none.');
   });
 });
 

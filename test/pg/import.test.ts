@@ -319,6 +319,20 @@ describePostgres('import, forget and map on a zone of a shared store', () => {
     expect(await asLogin(zone, async (client) => (await client.query('SELECT 1 FROM population')).rowCount)).toBe(0);
   });
 
+  // adversarial run r19, F1: a wave weighted by supplied weights for all its respondents or none, in a zone as in SQLite
+  it('refuses a weighted survey file into a wave stored without weights, in a dry run too, as SQLite does', async () => {
+    const zone = await addZoneOn(await cluster().createStore('weights'), 'Ronse');
+    const header = 'respondent_id,wave,district,sex,age,unsafe_freq';
+    const dir = workdir().write({ 'plain.csv': `${header}\nR1,2026,Oudegem,F,44,2\nR2,2026,Oudegem,M,30,3\n`, 'weighted.csv': `${header},weight\nW1,2026,Oudegem,F,44,2,1.5\n` });
+    for (const args of [['--kind', 'population', `${DEMO}/population.csv`], ['--kind', 'survey', 'plain.csv']]) expect((await dir.run(['--store', zone, 'import', ...args], { env: KEY })).code).toBe(0);
+    for (const dry of [[], ['--dry-run']]) {
+      const shared = await dir.run(['--store', zone, 'import', ...dry, '--kind', 'survey', 'weighted.csv'], { env: KEY });
+      expect(shared.code, explain(shared)).toBe(3);
+      expect(shared.stderr).toContain('weighted.csv: every respondent of this file has a supplied weight, but wave 2026 already holds 2 respondents without one');
+    }
+    expect(await asLogin(zone, async (client) => (await client.query("SELECT 1 FROM batches WHERE kind = 'survey'")).rowCount)).toBe(1);
+  });
+
   it('forgets a batch of the zone and maps a file against the zone\'s districts', async () => {
     const store = await cluster().createStore('forgetting');
     const zone = await addZoneOn(store, 'Lokeren');

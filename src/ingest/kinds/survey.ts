@@ -84,7 +84,8 @@ export const surveyHandler: KindHandler<'survey'> = {
         column('age', 'age', false),
         column('age_group', 'age_group', false),
         column('birth_year', 'count', false, ['1880-2100']),
-        column('weight', 'weight', false),
+        // a file with weights gives every respondent one: a wave is weighted by supplied weights for all or none
+        { ...column('weight', 'weight', false), filled: true },
         ...items,
       ],
       row: respondent,

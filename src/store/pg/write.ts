@@ -17,7 +17,7 @@ import type { KeyPlace } from '../key.js';
 import { checkedDistricts, checkedSummed, figuresFrom, type PopulationLine, type Summed } from '../population.js';
 import type { RowCounts } from '../reader.js';
 import { type Signal, type StoredAt, type StoredSignals, storedSignals } from '../tables.js';
-import type { ImportTransaction, StoredKeys, StoredRows, StoreWriter, WriteTarget } from '../write.js';
+import { suppliedWeightsQuery, type ImportTransaction, type StoredKeys, type StoredRows, type StoreWriter, type SuppliedWeights, type WriteTarget } from '../write.js';
 import { PgReader, SUMMED_FIGURES } from './reader.js';
 import { lockZone, openZone, zoneKey, type ZoneStore } from './zone.js';
 import type { Message } from '../../i18n/index.js';
@@ -253,6 +253,12 @@ class ZoneQueries {
     return (await this.rows<{ wave: string }>('SELECT DISTINCT wave FROM population WHERE wave IS NOT NULL ORDER BY wave')).map((row) => row.wave);
   }
 
+  async suppliedWeights(): Promise<SuppliedWeights[]> {
+    // PostgreSQL's SUM of integers is a bigint, which the driver gives as text
+    const rows = await this.rows<{ wave: string; weighted: string; unweighted: string }>(suppliedWeightsQuery(true));
+    return rows.map((row) => ({ wave: row.wave, weighted: Number(row.weighted), unweighted: Number(row.unweighted) }));
+  }
+
   counts(): Promise<RowCounts> {
     return new PgReader(this.zone.store).rowCounts();
   }
@@ -334,6 +340,7 @@ function importTransaction(queries: ZoneQueries, stored: StoredRows, out: Outgoi
     sameContent: (kind, digests) => queries.sameContent(kind, digests),
     populationDistricts: (waves) => queries.populationDistricts(waves),
     populationWaves: () => queries.populationWaves(),
+    suppliedWeights: () => queries.suppliedWeights(),
     counts: () => queries.counts(),
     batches: () => queries.batches(),
     replaceWaves: (kind, waves, keep, upTo) => queries.replaceWaves(kind, waves, keep, upTo),
@@ -446,6 +453,10 @@ export class PgWriter implements StoreWriter {
 
   populationWaves(): Promise<string[]> {
     return this.queries.populationWaves();
+  }
+
+  suppliedWeights(): Promise<SuppliedWeights[]> {
+    return this.queries.suppliedWeights();
   }
 
   counts(): Promise<RowCounts> {
