@@ -27,7 +27,16 @@ const BAND_PATTERNS: Array<[RegExp, (a: number, b: number) => AgeBand]> = [
   [new RegExp(`^${AGE}(?: years)? and (?:over|older)$`), (a) => ({ min: a, max: null })],
 ];
 
-/** The band a cell names, or null when it names none (or an empty one, such as `30-20`). */
+/**
+ * A band of ages a person can have, or null: one starting past 120 or ending past 130 is a code (registers
+ * write 999 for an unknown age), never the oldest group's residents (adversarial run r19, F4). Survey bands
+ * (src/ingest/derive.ts) and population bands are held to it alike.
+ */
+export function plausibleBand<B extends AgeBand>(band: B): B | null {
+  return band.min <= 120 && (band.max === null || (band.max >= band.min && band.max <= 130)) ? band : null;
+}
+
+/** The band a cell names, or null when it names none (or an empty one, such as `30-20`, or no one's age, such as `999`). */
 export function parseAgeBand(text: string): AgeBand | null {
   const words = fold(text);
   // "25 - 29" and "85 +" as "25-29" and "85+"; the worded patterns keep their spaces
@@ -36,8 +45,7 @@ export function parseAgeBand(text: string): AgeBand | null {
     for (const [pattern, band] of BAND_PATTERNS) {
       const match = pattern.exec(candidate);
       if (!match) continue;
-      const result = band(Number(match[1]), Number(match[2]));
-      return result.max !== null && result.max < result.min ? null : result;
+      return plausibleBand(band(Number(match[1]), Number(match[2])));
     }
   }
   return null;

@@ -2,6 +2,7 @@
 // district), and age bands as questionnaires word them ("25 - 34 years old", "75 jaar of ouder").
 import { NO_WORDS, YES_WORDS } from './presets/limesurvey-words.js';
 import { fold } from './values.js';
+import { plausibleBand } from './age-bands.js';
 
 export interface Band {
   min: number;
@@ -17,7 +18,7 @@ const UNDER = /(?:jonger dan|minder dan|moins de|under|younger than|less than|un
 /** An age band in nl, fr, en or de (`15 - 29 jaar`, `75 ans et plus`, `under 25`, `15-29`, `75+`), or null. */
 export function parseAgeBand(text: string): Band | null {
   const words = fold(text);
-  const check = (band: Band): Band | null => (band.min <= 120 && (band.max === null || (band.max >= band.min && band.max <= 130)) ? band : null);
+  const check = plausibleBand<Band>;
   let match = RANGE.exec(words);
   if (match) return check({ min: Number(match[1]), max: Number(match[2]) });
   match = OPEN_UP.exec(words);
