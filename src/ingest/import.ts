@@ -29,7 +29,7 @@ import { isShortCode, personalCode, Pseudonymiser, refusedCell, shownCell, shown
 import { PseudonymQueue } from './pseudonym-queue.js';
 import { type Inspected, inspect, openTable, type Table } from './read.js';
 import { RejectsWriter, rejectsPlace } from './rejects.js';
-import { respellStored } from './respell.js';
+import { respellFigures, respellStored } from './respell.js';
 import { Tally } from './tally.js';
 import { RowValidator } from './validate.js';
 import { closestNames, KnownNames } from './values.js';
@@ -278,6 +278,8 @@ async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, req
     const { rows, waves } = pass.tally;
     const sorted = [...waves].sort();
     const replaced = request.replace ? await tx.replaceWaves(kind, sorted, batch, request.replaceUpTo ?? null) : null;
+    // figures stored before under another spelling of one of this batch's districts take this batch's (r19, F5)
+    const figuresRespelled = kind === 'population' ? await respellFigures(tx, (await tx.populationLines(batch)).map((line) => line.district)) : 0;
     if (kind === 'population') checkPopulationFigures(pass.table.name, await tx.populationLines(batch), await tx.summedPopulation());
     if (kind === 'survey') refuseMixedWeights(pass.table.name, pass.plan, await tx.suppliedWeights(), sorted);
     const detected = pass.table.detected;
@@ -292,7 +294,8 @@ async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, req
       ...pass.digests.marked,
     });
     // New population figures set the spelling: what was stored before them follows it.
-    const respelled = kind === 'population' ? await respellStored(tx, await districtSpelling(tx, request, true)) : null;
+    const stored = kind === 'population' ? await respellStored(tx, await districtSpelling(tx, request, true)) : null;
+    const respelled = stored && { ...stored, rows: stored.rows + figuresRespelled };
     return { commit: true, status: settled.status, batch, sameAs: null, overlap, replaced, respelled };
   });
   const { commit: _commit, ...written } = result;

@@ -62,7 +62,6 @@ export interface StoredDistricts {
   renameDistrict(table: DistrictTable, from: string, to: string): Promise<number>;
 }
 
-/** What an import reads of the batches and population figures stored, inside its transaction or before it. */
 /** One survey wave's respondents with and without a supplied weight. */
 export interface SuppliedWeights {
   wave: string;
@@ -84,6 +83,7 @@ export function suppliedWeightsQuery(zoned: boolean): string {
           GROUP BY c.wave ORDER BY c.wave`;
 }
 
+/** What an import reads of the batches and population figures stored, inside its transaction or before it. */
 export interface BatchReads {
   /** The batch already holding this content (the same rows with the same meaning): its digest one of `digests`. */
   sameContent(kind: Kind, digests: readonly string[]): Promise<number | null>;

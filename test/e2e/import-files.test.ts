@@ -112,6 +112,21 @@ describe('districts in the population figures\' spelling', () => {
     expect(indicators.rows.some((row) => row.district === 'Sint Denijs' || row.district === 'sint-denijs')).toBe(false);
   });
 
+  // adversarial run r19, F5: `OUDEGEM` in later figures was a second district, and the survey rows after it went there
+  it('brings population figures stored before to a later file\'s spelling of the same district: one place stays one district', async () => {
+    const dir = workdir().write({ 'pop.csv': POPULATION, 'upper.csv': 'district,sex,age_group,population\nOUDEGEM,M,15-64,10\n', 'a.csv': lines('R1;2026;Oudegem;F;44;2', ...COVER), 'b.csv': lines('R5;2026;oudegem;M;30;3') });
+    for (const file of ['pop.csv', 'a.csv']) expect((await dir.run(['import', '--kind', file === 'pop.csv' ? 'population' : 'survey', file])).code).toBe(0);
+    const run = await dir.run(['import', '--kind', 'population', 'upper.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    // two figures and three respondents stored earlier
+    expect(run.stderr).toMatch(/5 rows stored earlier now use the population figures' spelling/);
+    expect((await dir.run(['import', '--kind', 'survey', 'b.csv'])).code).toBe(0);
+    const indicators = JSON.parse((await dir.run(['indicators', '--format', 'json'])).stdout) as { rows: Array<{ district: string | null; n: number }> };
+    const districts = [...new Set(indicators.rows.map((row) => row.district))].filter((name) => name !== null).sort();
+    expect(districts).toEqual(['OUDEGEM', 'Sint-Denijs']);
+    expect(indicators.rows.find((row) => row.district === 'OUDEGEM')?.n).toBe(4);
+  });
+
   it('a `districts:` rename in the configuration resolves an unknown district', async () => {
     const dir = workdir().write({ 'pop.csv': POPULATION, 'u.csv': lines('R1;2026;Oudgem;F;44;2', ...COVER), 'safety-scan.yaml': `${ONE_AGE_GROUP}districts:\n  Oudgem: Oudegem\n` });
     await dir.run(['import', '--kind', 'population', 'pop.csv']);
