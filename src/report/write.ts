@@ -3,7 +3,7 @@
 // nothing is ever written outside the folder --out names, and a failure never leaves half a report.
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
-import { lstatSync } from 'node:fs';
+import { lstatSync, readdirSync, rmSync } from 'node:fs';
 import { message } from '../i18n/index.js';
 import { isEarlierReportPart, mayReplace } from '../earlier-output.js';
 import { abortStaged, checkFilePlace, outputFolder, placeUnlessStopped, stageFile, stagePieces, withFolderAsync, type PartialFile } from '../output-file.js';
@@ -65,7 +65,7 @@ export async function writeReport(doc: ReportDocument, format: ReportFormat, fol
     let files: Array<[string, Stager]>;
     if (format === 'html') files = [[`${baseName}.html`, (path) => stagePieces(path, paced(reportHtmlPieces(doc), pause))]];
     else {
-      const { markdown, charts } = await reportMarkdown(doc, pause);
+      const { markdown, charts } = await reportMarkdown(doc, chartFolder(baseName), pause);
       files = [[`${baseName}.md`, (path) => stageFile(path, markdown)], ...[...charts].map(([name, svg]): [string, Stager] => [name, (path) => stageFile(path, svg)])];
     }
     for (const [name] of files) checkPlace(folder, name, format);
@@ -79,8 +79,32 @@ export async function writeReport(doc: ReportDocument, format: ReportFormat, fol
       throw error;
     }
     await placeUnlessStopped(staged);
+    if (format === 'md') removeStaleCharts(folder, chartFolder(baseName), new Set(staged.map(([, path]) => path)));
     return staged.map(([, path]) => path);
   });
+}
+
+/**
+ * Where a Markdown report's charts go, beside it: a folder of the report's own (`charts/report-2026-en/`), so
+ * that reports of other waves, languages or districts in one folder never draw each other's charts.
+ */
+function chartFolder(baseName: string): string {
+  return `charts/${baseName}`;
+}
+
+/**
+ * Charts an earlier run of this report left in its chart folder that this one no longer draws (a district
+ * forgotten since): removed, so that no figure of it stays beside the report (adversarial run r19b, F6). Only
+ * regular files that read as the tool's charts; anything else there is left as it is.
+ */
+function removeStaleCharts(folder: string, charts: string, written: ReadonlySet<string>): void {
+  const at = inside(folder, charts);
+  if (!lstatSync(at, { throwIfNoEntry: false })?.isDirectory()) return;
+  for (const name of readdirSync(at)) {
+    const path = join(at, name);
+    if (!name.endsWith('.svg') || written.has(path) || !lstatSync(path, { throwIfNoEntry: false })?.isFile()) continue;
+    if (mayReplace(path, (fd) => isEarlierReportPart(fd, name))) rmSync(path, { force: true });
+  }
 }
 
 export function displayPath(path: string, cwd: string): string {

@@ -71,13 +71,13 @@ describe('report --out', () => {
   it('refuses a link at one chart\'s name before writing anything: no Markdown report, no chart (a fresh adversarial run)', async () => {
     const base = folder();
     writeFileSync(`${base}/elsewhere.svg`, 'mine');
-    mkdirSync(`${base}/out/charts`, { recursive: true });
-    symlinkSync(`${base}/elsewhere.svg`, `${base}/out/charts/area-trend.svg`);
+    mkdirSync(`${base}/out/charts/report-2026-en`, { recursive: true });
+    symlinkSync(`${base}/elsewhere.svg`, `${base}/out/charts/report-2026-en/area-trend.svg`);
     const run = await zone.run(['report', ...store(), '--format', 'md', '--out', `${base}/out`]);
     expect(run.code, explain(run)).toBe(2);
-    expect(run.stderr).toContain(`${base}/out/charts/area-trend.svg: cannot write here: it is a symbolic link`);
+    expect(run.stderr).toContain(`${base}/out/charts/report-2026-en/area-trend.svg: cannot write here: it is a symbolic link`);
     expect(readdirSync(`${base}/out`)).toEqual(['charts']);
-    expect(readdirSync(`${base}/out/charts`)).toEqual(['area-trend.svg']);
+    expect(readdirSync(`${base}/out/charts/report-2026-en`)).toEqual(['area-trend.svg']);
     expect(readFileSync(`${base}/elsewhere.svg`, 'utf8')).toBe('mine');
   });
 
@@ -85,16 +85,17 @@ describe('report --out', () => {
     ['html', 'report-2026-en.html', '<!doctype html>\n<title>my notes</title>'],
     ['html', 'report-2026-en.html', 'my notes'],
     ['md', 'report-2026-en.md', '# My own markdown\n'],
-    ['md', 'charts/area-trend.svg', '<svg xmlns="http://www.w3.org/2000/svg"><title>mine</title></svg>'],
+    ['md', 'charts/report-2026-en/area-trend.svg', '<svg xmlns="http://www.w3.org/2000/svg"><title>mine</title></svg>'],
   ] as const)('--format %s keeps a user\'s own file at %s: exit 2, nothing written (a fresh adversarial run, F1)', async (format, name, content) => {
     const out = `${folder()}/out`;
-    mkdirSync(`${out}/charts`, { recursive: true });
+    mkdirSync(`${out}/charts/report-2026-en`, { recursive: true });
     writeFileSync(`${out}/${name}`, content);
     const run = await zone.run(['report', ...store(), '--format', format, '--out', out]);
     expect(run.code, explain(run)).toBe(2);
     expect(run.stderr).toContain(`${out}/${name}: this file exists and is not an earlier output of \`report\` --format ${format}`);
     expect(readFileSync(`${out}/${name}`, 'utf8')).toBe(content);
-    expect(readdirSync(out, { recursive: true }).map(String).sort()).toEqual(['charts', ...(name.startsWith('charts/') ? [name] : []), ...(name.startsWith('charts/') ? [] : [name])].sort());
+    const chart = name.startsWith('charts/') ? [name] : [];
+    expect(readdirSync(out, { recursive: true }).map(String).sort()).toEqual(['charts', 'charts/report-2026-en', ...chart, ...(chart.length > 0 ? [] : [name])].sort());
   });
 
   it.each(['html', 'md'] as const)('--format %s replaces its own earlier report, in any language, and an empty file', async (format) => {
@@ -116,8 +117,31 @@ describe('report --out', () => {
     const out = `${folder()}/deep/report`;
     const run = await zone.run(['report', ...store(), '--format', 'md', '--out', out]);
     expect(run.code, explain(run)).toBe(0);
-    expect(readdirSync(`${out}/charts`).length).toBeGreaterThan(5);
+    expect(readdirSync(`${out}/charts/report-2026-en`).length).toBeGreaterThan(5);
     expect(leftovers(out)).toEqual([]);
+  });
+
+  it('gives each Markdown report charts of its own: a Dutch report beside an English one leaves the English report\'s charts English', async () => {
+    const out = `${folder()}/both`;
+    for (const lang of ['en', 'nl']) expect((await zone.run(['--lang', lang, 'report', ...store(), '--format', 'md', '--out', out])).code).toBe(0);
+    expect(readdirSync(`${out}/charts`).sort()).toEqual(['report-2026-en', 'report-2026-nl']);
+    const english = readFileSync(`${out}/report-2026-en.md`, 'utf8');
+    const trend = /\]\((charts\/report-2026-en\/area-trend\.svg)\)/.exec(english)?.[1] ?? '';
+    expect(readFileSync(`${out}/${trend}`, 'utf8')).toContain('wave by wave');
+    expect(readFileSync(`${out}/charts/report-2026-nl/area-trend.svg`, 'utf8')).not.toContain('wave by wave');
+  });
+
+  it('removes the charts an earlier run of the report drew that this one does not (a district forgotten since; r19b, F6), and nothing else', async () => {
+    const out = `${folder()}/stale`;
+    expect((await zone.run(['report', ...store(), '--format', 'md', '--out', out])).code).toBe(0);
+    const charts = `${out}/charts/report-2026-en`;
+    const drawn = readdirSync(charts).sort();
+    // a chart of a district no longer in the store, as an earlier run drew it, and a file of the user's own
+    writeFileSync(`${charts}/gone-ranking.svg`, readFileSync(`${charts}/${drawn.find((name) => name.endsWith('-ranking.svg'))}`));
+    writeFileSync(`${charts}/mine.svg`, '<svg><title>mine</title></svg>');
+    const again = await zone.run(['report', ...store(), '--format', 'md', '--out', out]);
+    expect(again.code, explain(again)).toBe(0);
+    expect(readdirSync(charts).sort()).toEqual([...drawn, 'mine.svg'].sort());
   });
 });
 

@@ -107,12 +107,13 @@ describe('the Markdown report', () => {
     const run = await report('--format', 'md', '--out', 'md', '--district', 'Oudegem');
     expect(run.code, explain(run)).toBe(0);
     const md = readFileSync(demo.path('md', 'report-2026-oudegem-en.md'), 'utf8');
-    const charts = readdirSync(demo.path('md', 'charts')).sort();
+    // the charts in a folder of this report's own (a report of another wave, language or district has its own)
+    const charts = readdirSync(demo.path('md', 'charts', 'report-2026-oudegem-en')).sort();
     expect(charts).toContain('oudegem-ranking.svg');
     for (const chart of charts) {
-      const svg = readFileSync(demo.path('md', 'charts', chart), 'utf8');
+      const svg = readFileSync(demo.path('md', 'charts', 'report-2026-oudegem-en', chart), 'utf8');
       expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-      expect(md).toContain(`](charts/${chart})`);
+      expect(md).toContain(`](charts/report-2026-oudegem-en/${chart})`);
     }
     await expect(asFileStore(md.replace(/safety-scan [\d.]+/, 'safety-scan VERSION'), /### Beside the other zones, 2026\n\nNo other zone has published figures for 2026 yet[^\n]*\n\n/)).toMatchFileSnapshot('__snapshots__/report-oudegem.md');
   });
@@ -156,9 +157,9 @@ describe('escaping and output safety', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(md).not.toContain('<script>');
     expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    const charts = readdirSync(dir.path('out', 'charts'));
+    const charts = readdirSync(dir.path('out', 'charts', 'report-2026-en'));
     expect(charts.length).toBeGreaterThan(0);
-    for (const file of charts) expect(readFileSync(dir.path('out', 'charts', file), 'utf8')).not.toContain('<script>');
+    for (const file of charts) expect(readFileSync(dir.path('out', 'charts', 'report-2026-en', file), 'utf8')).not.toContain('<script>');
     const csv = (await dir.run(['indicators', '--format', 'csv'])).stdout;
     expect(csv).toContain(`"'${formula.replace(/"/g, '""')}"`);
     expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
@@ -199,19 +200,19 @@ describe('district names that would share a slug', () => {
     const ids = [...html.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
     expect(ids.length).toBeGreaterThan(20);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
-    const rankings = readdirSync(dir.path('out', 'charts')).filter((file) => file.endsWith('-ranking.svg'));
+    const rankings = readdirSync(dir.path('out', 'charts', 'report-2026-en')).filter((file) => file.endsWith('-ranking.svg'));
     expect(rankings).toHaveLength(5);
     const md = readFileSync(dir.path('out', 'report-2026-en.md'), 'utf8');
     const trends = new Set<string>();
     for (const name of names) {
       const section = md.slice(md.indexOf(`## ${name}\n`));
-      const chart = /\]\(charts\/([^)]+-ranking\.svg)\)/.exec(section)?.[1] ?? '';
-      expect(readFileSync(dir.path('out', 'charts', chart), 'utf8'), name).toContain(`Problems in ${name}`);
-      trends.add(/\]\(charts\/([^)]+-trend\.svg)\)/.exec(section)?.[1] ?? '');
+      const chart = /\]\(charts\/report-2026-en\/([^)]+-ranking\.svg)\)/.exec(section)?.[1] ?? '';
+      expect(readFileSync(dir.path('out', 'charts', 'report-2026-en', chart), 'utf8'), name).toContain(`Problems in ${name}`);
+      trends.add(/\]\(charts\/report-2026-en\/([^)]+-trend\.svg)\)/.exec(section)?.[1] ?? '');
     }
     expect(trends.size).toBe(names.length);
     expect(trends.has('area-trend.svg')).toBe(false);
-    expect(md.slice(0, md.indexOf('## Area\n'))).toContain('](charts/area-trend.svg)');
+    expect(md.slice(0, md.indexOf('## Area\n'))).toContain('](charts/report-2026-en/area-trend.svg)');
   });
 });
 

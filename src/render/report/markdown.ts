@@ -18,7 +18,7 @@ function standalone(svg: string): string {
 /** Tables under a heading that already says what they are: in HTML their caption is for screen readers only. */
 const HEADED_TABLES = new Set(['summary-indicators', 'goals']);
 
-function block(value: Block, doc: ReportDocument, charts: Map<string, string>): string {
+function block(value: Block, doc: ReportDocument, charts: Map<string, string>, chartFolder: string): string {
   switch (value.type) {
     case 'heading':
       return `${'#'.repeat(value.level)} ${escapeMarkdown(value.text)}\n`;
@@ -41,7 +41,7 @@ function block(value: Block, doc: ReportDocument, charts: Map<string, string>): 
       )}`;
     }
     case 'figure': {
-      const file = `charts/${value.name}.svg`;
+      const file = `${chartFolder}/${value.name}.svg`;
       charts.set(file, standalone(value.chart.svg));
       const data = value.chart.table;
       const title = escapeMarkdown(data.caption);
@@ -49,15 +49,18 @@ function block(value: Block, doc: ReportDocument, charts: Map<string, string>): 
     }
     case 'section':
     case 'group':
-      return value.blocks.map((b) => block(b, doc, charts)).join('\n');
+      return value.blocks.map((b) => block(b, doc, charts, chartFolder)).join('\n');
   }
 }
 
-/** The report's Markdown and its charts' files, made block by block with `pause` between some (src/pace.ts). */
-export async function reportMarkdown(doc: ReportDocument, pause: Pause = NO_PAUSE): Promise<MarkdownReport> {
+/**
+ * The report's Markdown and its charts' files in `chartFolder` (a path relative to the report, its own for each
+ * report), made block by block with `pause` between some (src/pace.ts).
+ */
+export async function reportMarkdown(doc: ReportDocument, chartFolder: string, pause: Pause = NO_PAUSE): Promise<MarkdownReport> {
   const charts = new Map<string, string>();
   const parts: string[] = [];
-  for await (const value of paced(doc.blocks, pause)) parts.push(block(value, doc, charts));
+  for await (const value of paced(doc.blocks, pause)) parts.push(block(value, doc, charts, chartFolder));
   const markdown = `${parts.join('\n')}\n---\n\n${escapeMarkdown(doc.footer)}\n`;
   return { markdown, charts };
 }
