@@ -4,7 +4,9 @@
 // StoreReader (src/store/reader.ts), so its answers are promises; the statistics on them stay synchronous.
 import type { IndicatorDefinition } from '../config/codebook.js';
 import type { Settings } from '../config/settings.js';
-import { InputError, UsageError } from '../errors.js';
+import { ConfigError, InputError, UsageError } from '../errors.js';
+import { printsAs } from '../ingest/kinds/columns.js';
+import { shownName } from '../shown-name.js';
 import { present } from '../invariant.js';
 import { estimateIndicators, weightWave, type IndicatorRow, type WaveEstimates, type WeightedWave } from '../indicators/engine.js';
 import type { SmallAreaModel } from '../indicators/small-area-model.js';
@@ -75,7 +77,9 @@ export class Evidence {
   private async weigh(wave: string): Promise<WeightedWave> {
     const scales = new Map(this.settings.codebook.items.map((item) => [item.name, item.values]));
     const respondents = await this.reader.surveyWave(wave, scales);
-    return weightWave(wave, respondents, await this.figures(wave), this.settings);
+    const weighted = weightWave(wave, respondents, await this.figures(wave), this.settings);
+    refuseZoneNamedAsDistrict(this.settings, weighted.districts);
+    return weighted;
   }
 
   /**
@@ -211,4 +215,17 @@ function only(result: WaveEstimates, definitions: IndicatorDefinition[]): WaveEs
     scores: result.scores.filter((score) => wanted.has(score.indicator)),
     vsArea: new Map([...result.vsArea].filter(([id]) => wanted.has(id))),
   };
+}
+
+/**
+ * A `zone:` that prints as one of the store's districts (`zone: Oudegem` beside the district Oudegem) would have
+ * every output show the whole area under that district's name: refused at the configuration, as a district
+ * named as the zone is refused at import (adversarial run r19, F7; r18, F8).
+ */
+function refuseZoneNamedAsDistrict(settings: Settings, districts: readonly string[]): void {
+  const zone = settings.zone;
+  if (zone === undefined) return;
+  const district = districts.find((name) => printsAs(name, zone));
+  if (district === undefined) return;
+  throw new ConfigError('config.zone_is_district', { zone: shownName(zone), district: shownName(district) }, { location: { file: settings.path ?? 'safety-scan.yaml' } });
 }

@@ -44,4 +44,18 @@ describe('a total row in a district column', () => {
     expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_stored: 1, rows_rejected: 2 });
     expect(run.stderr).toContain('the zone’s own name');
   });
+
+  it('a `zone:` written later as a stored district\'s name is refused when the store is read (adversarial run r19, F7)', async () => {
+    const dir = workdir().write({
+      'pop.csv': 'district|sex|age_group|population\nOudegem|M|15-29|100\nOudegem|F|15-29|100\nBaasrode|M|15-29|100\nBaasrode|F|15-29|100\n',
+      'survey.csv': `respondent_id;wave;district;sex;age;unsafe_freq\n${Array.from({ length: 24 }, (_, i) => `R${i};2026;${i % 2 ? 'Oudegem' : 'Baasrode'};${i % 4 < 2 ? 'M' : 'F'};20;${1 + (i % 5)}`).join('\n')}\n`,
+    });
+    for (const [kind, file] of [['population', 'pop.csv'], ['survey', 'survey.csv']]) expect((await dir.run(['import', '--kind', kind, file])).code).toBe(0);
+    dir.write({ 'safety-scan.yaml': 'zone: OUDEGEM\n' });
+    for (const command of [['indicators'], ['report', '--out', 'r']]) {
+      const run = await dir.run(['--lang', 'nl', ...command]);
+      expect(run.code, explain(run)).toBe(4);
+      expect(run.stderr).toContain('`zone: OUDEGEM` verschijnt als de wijk Oudegem uit de databank');
+    }
+  });
 });
