@@ -7,6 +7,10 @@ import { districtRenameProblems } from './district-renames.js';
 import { readYamlFile, yamlProblems, type YamlFile } from './yaml.js';
 import { GOAL_FREE_TEXTS, goalProblems, goalsFileSchema, goalsFrom, indicatorRanges } from '../goals/file.js';
 import { mappingSchema } from '../ingest/mapping.js';
+import { handlerFor } from '../ingest/kinds/index.js';
+import { KINDS } from '../ingest/kinds/kind.js';
+import { closestNames, normaliseHeader } from '../ingest/values.js';
+import { shownName } from '../shown-name.js';
 
 export const CHECKED_FILE_KINDS = ['config', 'goals', 'mapping'] as const;
 export type CheckedFileKind = (typeof CHECKED_FILE_KINDS)[number];
@@ -57,7 +61,7 @@ export function validateFiles(files: ReadonlyArray<{ file: string; path: string 
     if (config) checks.push(config.check);
     else if (entry.yaml === null || entry.kind === null) checks.push({ file: entry.file, kind: entry.kind, problems: entry.problems, count: null });
     else if (entry.kind === 'goals') checks.push(checkGoalsFile(entry.file, entry.yaml, codebook ?? builtInCodebook()));
-    else checks.push({ file: entry.file, kind: entry.kind, problems: mappingProblems(entry.yaml), count: null });
+    else checks.push({ file: entry.file, kind: entry.kind, problems: mappingProblems(entry.yaml, codebook ?? builtInCodebook()), count: null });
   }
   return checks;
 }
@@ -101,10 +105,23 @@ function checkConfig(entry: ReadFile): { check: FileCheck; codebook: Codebook | 
   }
 }
 
-/** A mapping file's problems: its keys and values, then its `districts:` renames against each other. */
-function mappingProblems(yaml: YamlFile): ConfigError[] {
+/**
+ * A mapping file's problems: its keys and values, then its `districts:` renames against each other and its
+ * `columns:` renames to a column no kind reads (`Wijk: distrct`; adversarial run r19, F9): a mapping names no
+ * kind, so a target is checked against every kind's columns and the codebook's items, as an import then checks
+ * it against its own kind's.
+ */
+function mappingProblems(yaml: YamlFile, codebook: Codebook): ConfigError[] {
   const problems = yamlProblems(yaml, mappingSchema);
-  return problems.length > 0 ? problems : districtRenameProblems(mappingSchema.parse(yaml.data).districts, yaml);
+  if (problems.length > 0) return problems;
+  const spec = mappingSchema.parse(yaml.data);
+  const known = [...new Set(KINDS.flatMap((kind) => handlerFor(kind).layout(codebook).columns.map((column) => column.name)))];
+  const targets = Object.entries(spec.columns ?? {}).flatMap(([from, to]) =>
+    known.includes(normaliseHeader(to))
+      ? []
+      : [new ConfigError('config.mapping_unknown_target', { key: `columns.${from}`, value: shownName(to), columns: closestNames(to, known).join(', ') || '-' }, { location: { file: yaml.file, line: yaml.lineOf(['columns', from]) } })],
+  );
+  return [...districtRenameProblems(spec.districts, yaml), ...targets];
 }
 
 function checkGoalsFile(file: string, yaml: YamlFile, codebook: Codebook): FileCheck {

@@ -129,10 +129,14 @@ export function exportLayout(mapping: Mapping | null): ExportLayout | undefined 
     .at(-1);
 }
 
-/** A mapping that names a column the kind does not have is a configuration error pointing at its line. */
-export function mappingTargetError(mapping: Mapping, path: string[], target: string, columns: string[]): ConfigError {
+/**
+ * A mapping that names a column the kind does not read (`of: 'kind'`: a rename's target, a recode's column) or
+ * that the file does not have (`of: 'file'`: a skip or keep rule's column) is a configuration error pointing at
+ * its line, with the columns it may name.
+ */
+export function mappingTargetError(mapping: Mapping, path: string[], target: string, columns: string[], of: 'kind' | 'file' = 'kind'): ConfigError {
   return new ConfigError(
-    'config.mapping_unknown_column',
+    of === 'kind' ? 'config.mapping_unknown_column' : 'config.mapping_unknown_file_column',
     { key: path.join('.'), value: shownName(target), columns: shownHeadings(columns) },
     { location: { file: mapping.source.file, line: mapping.source.yaml?.lineOf(path) } },
   );

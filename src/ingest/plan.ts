@@ -309,7 +309,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
       const index = indexOf(matchKey(rule.column));
       if (index < 0) {
         // A rule written in a mapping file is the user's; a preset's rule for a column this export lacks is not applied.
-        if (layer.source.yaml) throw mappingTargetError(layer, ['skip', String(position), 'column'], rule.column, header);
+        if (layer.source.yaml) throw mappingTargetError(layer, ['skip', String(position), 'column'], rule.column, header, 'file');
         return;
       }
       skip.push({ index, header: header[index].trim(), empty: rule.empty === true, equals: new Set((rule.equals ?? []).map(String)) });
@@ -321,7 +321,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
       const wanted = matchKey(keepName);
       const found = indexOf(wanted);
       const index = found >= 0 ? found : (canonical.get(normaliseHeader(keepName)) ?? -1);
-      if (index < 0) throw mappingTargetError(layer, ['keep', keepName], keepName, header.map((h) => h.trim()));
+      if (index < 0) throw mappingTargetError(layer, ['keep', keepName], keepName, header.map((h) => h.trim()), 'file');
       skip.push({ index, header: header[index].trim(), empty: false, equals: new Set(), keep: new Set(values.map((value) => fold(String(value)))) });
     }
   }

@@ -102,7 +102,7 @@ const CASES: Case[] = [
     name: 'a mapping naming an unknown column',
     args: survey('wijk.csv', '--mapping', `${BAD}/mapping-bad-target.yaml`),
     code: 4,
-    stderr: [/mapping-bad-target\.yaml:2: `columns\.Wijk` names `distrct`, which is not a column of this file/],
+    stderr: [/mapping-bad-target\.yaml:2: `columns\.Wijk` names `distrct`, which is not a column safety-scan reads in this kind of file/],
   },
   { name: 'a mapping with a YAML syntax error', args: survey('wijk.csv', '--mapping', `${BAD}/mapping-syntax.yaml`), code: 4, stderr: [/mapping-syntax\.yaml:3:\d+: the file is not valid YAML/] },
   { name: 'a mapping with an unknown unit', args: survey('wijk.csv', '--mapping', `${BAD}/mapping-bad-unit.yaml`), code: 4, stderr: [/mapping-bad-unit\.yaml:2: `units\.value`/] },

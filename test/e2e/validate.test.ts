@@ -114,6 +114,14 @@ describe('safety-scan validate', () => {
     expect(run.stdout).toContain('`unsafe_often` is a built-in indicator and cannot be redefined');
   });
 
+  it('a mapping renaming a heading to a column no kind reads has a problem at its line, with the closest columns (adversarial run r19, F9)', async () => {
+    const dir = workdir().write({ 'map.yaml': 'columns:\n  Wijk: distrct\n  Vraag 1: unsafe_freq\n  Q2: victim_any\n' });
+    const run = await dir.run(['validate', 'map.yaml']);
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stdout).toContain('map.yaml: mapping file, 1 problem:');
+    expect(run.stdout.replace(/\s+/g, ' ')).toContain('map.yaml:2: `columns.Wijk` names `distrct`, which is not a column safety-scan reads in any kind of file; the closest: district.');
+  });
+
   it('a mapping whose districts: renames one name two ways has a problem naming both lines; an import with it exits 4 (r12, finding 7)', async () => {
     const dir = workdir().write({ 'map.yaml': 'columns:\n  district: Wijk\ndistricts:\n  Oudgem: Oudegem\n  OUDGEM: Baasrode\n' });
     const run = await dir.run(['validate', 'map.yaml']);

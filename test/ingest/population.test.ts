@@ -130,7 +130,7 @@ describe('rows of one import', () => {
       expect(outcome.ignoredColumns).toEqual(Object.hasOwn(keep, 'gemeente') ? [] : ['gemeente']);
     }
     const unknown = await rejected(importFile(scratch.store('keep-unknown.db'), scratch.request('population', file, { mapping: mapping({ columns, keep: { regio: ['Gent'] } }) })));
-    expect(unknown).toMatchObject({ detail: { key: 'config.mapping_unknown_column', params: { key: 'keep.regio' } } });
+    expect(unknown).toMatchObject({ detail: { key: 'config.mapping_unknown_file_column', params: { key: 'keep.regio' } } });
   });
 });
 

@@ -54,7 +54,7 @@ describe('a mapping on top of the preset', () => {
     const map = combineMappings(preset(), userMapping('own.yaml', `${renames}skip:\n  - { column: Datum, empty: true }\n`));
     const error = thrown(() => planColumns(header, survey, map, { wave: '2026' }, 'a.csv'));
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error).toMatchObject({ detail: { key: 'config.mapping_unknown_column', params: { key: 'skip.0.column', value: 'Datum' } }, location: { file: 'own.yaml', line: 7 } });
+    expect(error).toMatchObject({ detail: { key: 'config.mapping_unknown_file_column', params: { key: 'skip.0.column', value: 'Datum' } }, location: { file: 'own.yaml', line: 7 } });
   });
 
   it('lets a rename of the user replace the preset’s rename to the same column', () => {
