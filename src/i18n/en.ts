@@ -968,6 +968,7 @@ export const en = {
   'file.not_folder': 'it is not a folder (or part of the path is not)',
   'file.exists': 'it already exists',
   'file.link': 'it is a symbolic link, which safety-scan does not write through',
+  'file.link_not_read': 'it is a symbolic link, which safety-scan does not follow for this file: put the file itself in its place',
   'file.others_folder': 'it is another user\'s folder, which others may read or enter',
   'file.missing': 'it does not exist (or a folder on its path does not)',
   'file.name_too_long': 'the name is too long',

@@ -974,6 +974,7 @@ export const fr: Record<keyof typeof en, string> = {
   'file.not_folder': 'ce n’est pas un dossier (ou une partie du chemin ne l’est pas)',
   'file.exists': 'il existe déjà',
   'file.link': 'c’est un lien symbolique, à travers lequel safety-scan n’écrit pas',
+  'file.link_not_read': 'c’est un lien symbolique, que safety-scan ne suit pas pour ce fichier\u202f: mettez le fichier lui-même à sa place',
   'file.others_folder': 'c’est le dossier d’un autre utilisateur, et d’autres peuvent le lire ou y accéder',
   'file.missing': 'il n’existe pas (ou un dossier du chemin n’existe pas)',
   'file.name_too_long': 'le nom est trop long',

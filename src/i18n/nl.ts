@@ -968,6 +968,7 @@ export const nl: Record<keyof typeof en, string> = {
   'file.not_folder': 'het is geen map (of een deel van het pad niet)',
   'file.exists': 'het bestaat al',
   'file.link': 'het is een symbolische link, waarlangs safety-scan niet schrijft',
+  'file.link_not_read': 'het is een symbolische link, die safety-scan voor dit bestand niet volgt: zet het bestand zelf op die plaats',
   'file.others_folder': 'het is een map van een andere gebruiker, die ook anderen kunnen lezen of openen',
   'file.missing': 'het bestaat niet (of een map in het pad niet)',
   'file.name_too_long': 'de naam is te lang',
