@@ -6,6 +6,7 @@ import { message, phrase, type Message, type Phrase } from '../i18n/index.js';
 import { fileIssues, issuePhrase } from './issue-words.js';
 import { closestNames } from '../ingest/values.js';
 import { freeTextHoldsPersonalData } from '../ingest/privacy.js';
+import { breaksOneLine } from '../ingest/name-characters.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
 import { readWhole } from '../bounded-file.js';
 import { undecodedPath } from '../shown-name.js';
@@ -202,16 +203,19 @@ function wholeNotInDigits(yamlFile: YamlFile, schema: z.ZodType): ConfigError[] 
 export type FreeTextPlace = readonly string[];
 
 /**
- * Free texts that hold personal data (freeTextHoldsPersonalData: an e-mail address, a phone number, an IBAN, a
- * title and a name, a street and number): each refused at its line, the text itself never shown, as it would
- * be printed in reports.
+ * Free texts printed as written on one line: refused at their line, the text itself never shown, when they hold
+ * a line break or a control character (breaksOneLine: it would print other than it is, or start a line that
+ * passes for the tool's own), or personal data (freeTextHoldsPersonalData: an e-mail address, a phone number,
+ * an IBAN, a title and a name, a street and number), as it would be printed in reports.
  */
-function personalTexts(yamlFile: YamlFile, places: readonly FreeTextPlace[]): ConfigError[] {
+function freeTextProblems(yamlFile: YamlFile, places: readonly FreeTextPlace[]): ConfigError[] {
   const found: ConfigError[] = [];
   const walk = (value: unknown, place: FreeTextPlace, path: Array<string | number>): void => {
     if (place.length === 0) {
-      if (typeof value !== 'string' || !freeTextHoldsPersonalData(value)) return;
-      found.push(new ConfigError('config.personal_text', { key: path.join('.') }, { location: { file: yamlFile.file, line: yamlFile.lineOf(path) } }));
+      if (typeof value !== 'string') return;
+      const at = { location: { file: yamlFile.file, line: yamlFile.lineOf(path) } };
+      if (breaksOneLine(value)) found.push(new ConfigError('config.text_characters', { key: path.join('.') }, at));
+      else if (freeTextHoldsPersonalData(value)) found.push(new ConfigError('config.personal_text', { key: path.join('.') }, at));
       return;
     }
     const [step, ...rest] = place;
@@ -222,9 +226,9 @@ function personalTexts(yamlFile: YamlFile, places: readonly FreeTextPlace[]): Co
   return found;
 }
 
-/** The problems found once the file's shape is right: whole numbers not in plain digits, personal data in free texts; in line order. */
+/** The problems found once the file's shape is right: whole numbers not in plain digits, line breaks or personal data in free texts; in line order. */
 function afterShape(yamlFile: YamlFile, schema: z.ZodType, freeTexts: readonly FreeTextPlace[]): ConfigError[] {
-  return [...wholeNotInDigits(yamlFile, schema), ...personalTexts(yamlFile, freeTexts)].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0));
+  return [...wholeNotInDigits(yamlFile, schema), ...freeTextProblems(yamlFile, freeTexts)].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0));
 }
 
 /**

@@ -81,6 +81,7 @@ export const fr: Record<keyof typeof en, string> = {
   'config.invalid': '`{key}`\u202f: {reason}',
   'config.unknown_key': 'clé inconnue `{key}`\u202f; vérifiez son orthographe ou supprimez-la.',
   'config.personal_text': '`{key}` est repris tel quel dans les rapports et les tableaux\u202f: il ne doit donc contenir aucune donnée personnelle (une adresse e-mail, un numéro de téléphone, un IBAN, le nom d’une personne précédé d’un titre ou d’une initiale, une rue et un numéro)\u202f; supprimez-les. Le texte n’est pas affiché ici.',
+  'config.text_characters': '`{key}` contient un saut de ligne ou un caractère de contrôle, qui l’afficherait autrement qu’il n’est (un saut de ligne commence une ligne à part dans les tableaux et dans le terminal)\u202f: écrivez-le en texte simple sur une seule ligne (un bloc YAML `>` finit par un saut de ligne\u202f: utilisez `>-`). Le texte n’est pas affiché ici.',
   'config.unknown_key_suggest': 'clé inconnue `{key}` (vouliez-vous dire `{suggestion}`\u202f?).',
   'config.unknown_item': '`{key}`\u202f: la question `{value}` ne figure pas dans le livre de codes\u202f; vérifiez son orthographe ou ajoutez la question au livre de codes.',
   'config.built_in_item': '`{key}`\u202f: `{value}` est une question intégrée au livre de codes\u202f; ses codes de réponse et ses libellés sont fixes, car les indicateurs intégrés et les chiffres des vagues précédentes et des autres zones en dépendent. Donnez à une question locale un nom qui lui est propre.',
