@@ -10,7 +10,7 @@ import { districtRenameProblems } from './district-renames.js';
 import { readYamlFile, validateYaml, type FreeTextPlace } from './yaml.js';
 import { ConfigError } from '../errors.js';
 import { isPostgresUrl } from '../store/engine.js';
-import { breaksOneLine } from '../ingest/name-characters.js';
+import { holdsControlCharacter, holdsLineBreak } from '../ingest/name-characters.js';
 
 const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'config.identifier_rule' satisfies MessageKey);
 const labels = z.object({ en: z.array(z.string()), nl: z.array(z.string()), fr: z.array(z.string()) }).partial().strict();
@@ -73,7 +73,7 @@ export const configSchema = z
     zone: z
       .string()
       .refine((name) => name.trim() !== '', 'config.zone_blank' satisfies MessageKey)
-      .refine((name) => !breaksOneLine(name) && !name.includes('\t'), 'config.zone_characters' satisfies MessageKey)
+      .refine((name) => !holdsControlCharacter(name) && !holdsLineBreak(name) && !name.includes('\t'), 'config.zone_characters' satisfies MessageKey)
       .optional(),
     codebook: z
       .object({

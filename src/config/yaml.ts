@@ -6,7 +6,7 @@ import { message, phrase, type Message, type Phrase } from '../i18n/index.js';
 import { fileIssues, issuePhrase } from './issue-words.js';
 import { closestNames } from '../ingest/values.js';
 import { freeTextHoldsPersonalData } from '../ingest/privacy.js';
-import { breaksOneLine } from '../ingest/name-characters.js';
+import { holdsLineBreak } from '../ingest/name-characters.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
 import { readWhole } from '../bounded-file.js';
 import { undecodedPath } from '../shown-name.js';
@@ -204,9 +204,9 @@ export type FreeTextPlace = readonly string[];
 
 /**
  * Free texts printed as written on one line: refused at their line, the text itself never shown, when they hold
- * a line break or a control character (breaksOneLine: it would print other than it is, or start a line that
- * passes for the tool's own), or personal data (freeTextHoldsPersonalData: an e-mail address, a phone number,
- * an IBAN, a title and a name, a street and number), as it would be printed in reports.
+ * a line break (holdsLineBreak: it would start a line that passes for the tool's own), or personal data
+ * (freeTextHoldsPersonalData: an e-mail address, a phone number, an IBAN, a title and a name, a street and
+ * number), as it would be printed in reports.
  */
 function freeTextProblems(yamlFile: YamlFile, places: readonly FreeTextPlace[]): ConfigError[] {
   const found: ConfigError[] = [];
@@ -214,7 +214,7 @@ function freeTextProblems(yamlFile: YamlFile, places: readonly FreeTextPlace[]):
     if (place.length === 0) {
       if (typeof value !== 'string') return;
       const at = { location: { file: yamlFile.file, line: yamlFile.lineOf(path) } };
-      if (breaksOneLine(value)) found.push(new ConfigError('config.text_characters', { key: path.join('.') }, at));
+      if (holdsLineBreak(value)) found.push(new ConfigError('config.text_line_break', { key: path.join('.') }, at));
       else if (freeTextHoldsPersonalData(value)) found.push(new ConfigError('config.personal_text', { key: path.join('.') }, at));
       return;
     }
