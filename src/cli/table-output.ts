@@ -31,11 +31,32 @@ export interface TableOutputOptions {
   excel?: true;
 }
 
-/** The render view with `--excel` checked: it only goes with CSV. */
-export function tableView(context: Context, format: string, options: TableOutputOptions): RenderView {
+/**
+ * The render view with `--excel` checked (it only goes with CSV) and `--out`'s name against the format, before
+ * any work: `formats` are the ones the command writes (its `--format` choices).
+ */
+export function tableView(context: Context, format: string, options: TableOutputOptions, formats: readonly string[]): RenderView {
   if (options.excel && format !== 'csv') throw new UsageError('usage.excel_needs_csv', { format });
   if (format === WORKBOOK_FORMAT && (options.out === undefined || options.out === STDOUT_NAME)) throw new UsageError('usage.workbook_needs_out');
+  if (options.out !== undefined && options.out !== STDOUT_NAME) checkOutExtension(options.out, format, formats);
   return { ...renderView(context), excel: options.excel === true };
+}
+
+/** The extensions of the files safety-scan writes: a name ending in one says what the file holds. */
+const WRITTEN_EXTENSIONS: readonly string[] = ['csv', 'json', 'md', 'html', 'xlsx'];
+
+/** The extension of a file in `format`: a terminal table is text. */
+const extensionOf = (format: string) => (format === 'table' ? 'txt' : format);
+
+/**
+ * `--out`'s name says another format than `--format` writes (`--format csv --out x.xlsx`): refused, naming both,
+ * or the file would hold CSV text under a workbook's name. A workbook's own name rule is checkOutName's.
+ */
+function checkOutExtension(out: string, format: string, formats: readonly string[]): void {
+  const extension = /\.([^./\\]+)$/.exec(out)?.[1]?.toLowerCase();
+  if (format === WORKBOOK_FORMAT || extension === undefined || !WRITTEN_EXTENSIONS.includes(extension) || extension === extensionOf(format)) return;
+  const params = { out, extension, format, example: `${out.slice(0, -extension.length)}${extensionOf(format)}` };
+  throw formats.includes(extension) ? new UsageError('usage.out_extension', params) : new UsageError('usage.out_extension_rename', params);
 }
 
 /**

@@ -10,7 +10,7 @@ import { districtRenameProblems } from './district-renames.js';
 import { readYamlFile, validateYaml, type FreeTextPlace } from './yaml.js';
 import { ConfigError } from '../errors.js';
 import { isPostgresUrl } from '../store/engine.js';
-import { holdsControlCharacter } from '../ingest/name-characters.js';
+import { holdsControlCharacter, holdsLineBreak } from '../ingest/name-characters.js';
 
 const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'config.identifier_rule' satisfies MessageKey);
 const labels = z.object({ en: z.array(z.string()), nl: z.array(z.string()), fr: z.array(z.string()) }).partial().strict();
@@ -73,7 +73,7 @@ export const configSchema = z
     zone: z
       .string()
       .refine((name) => name.trim() !== '', 'config.zone_blank' satisfies MessageKey)
-      .refine((name) => !holdsControlCharacter(name) && !/[\t\n\r]/.test(name), 'config.zone_characters' satisfies MessageKey)
+      .refine((name) => !holdsControlCharacter(name) && !holdsLineBreak(name) && !name.includes('\t'), 'config.zone_characters' satisfies MessageKey)
       .optional(),
     codebook: z
       .object({
@@ -142,7 +142,7 @@ export const configSchema = z
   })
   .strict();
 
-/** The configuration's free texts printed as written (the zone's name, answer labels, questions, indicator labels): refused when they hold personal data. */
+/** The configuration's free texts printed as written (the zone's name, answer labels, questions, indicator labels): refused when they hold personal data or a line break. */
 export const CONFIG_FREE_TEXTS: readonly FreeTextPlace[] = [
   ['zone'],
   ['codebook', 'items', '*', 'labels', '*', '*'],

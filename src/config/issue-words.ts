@@ -93,6 +93,8 @@ function typePhrase(type: string): Phrase {
       return phrase('schema.type_empty');
     case 'not_finite':
       return phrase('schema.type_not_finite');
+    case 'tagged':
+      return phrase('schema.type_tagged');
     case 'decimal':
       return phrase('schema.type_decimal');
     default:
@@ -100,9 +102,26 @@ function typePhrase(type: string): Phrase {
   }
 }
 
-/** The kind of a parsed YAML value, as typePhrase names it (a `!!binary` or `!!timestamp` value is another kind, `.nan` and `.inf` not a finite number, `2.5` a number with decimals). */
+/**
+ * What a value that a YAML tag types (`!!binary`, `!!timestamp`, `!!set`, `!!omap`) is validated as: no kind any
+ * key takes, so the issue says what kind was expected there. zod would take such a value (a byte array, a Date,
+ * a Map) for a map: a byte array's bytes became unknown keys (`title.0`), a Date an empty map of defaults.
+ */
+export const TAGGED_VALUE: unique symbol = Symbol('tagged YAML value');
+
+/** The data as the schemas see it: every value of another kind than YAML's plain ones (TAGGED_VALUE's) replaced by TAGGED_VALUE. */
+export function untagged(data: unknown): unknown {
+  if (Array.isArray(data)) return data.map(untagged);
+  if (typeof data !== 'object' || data === null) return data;
+  const prototype: unknown = Object.getPrototypeOf(data);
+  if (prototype !== Object.prototype && prototype !== null) return TAGGED_VALUE;
+  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, untagged(value)]));
+}
+
+/** The kind of a parsed YAML value, as typePhrase names it (a `!!binary` or `!!timestamp` value, TAGGED_VALUE, a tagged one; `.nan` and `.inf` not a finite number; `2.5` a number with decimals). */
 function foundType(value: unknown): string {
   if (value === null) return 'null';
+  if (value === TAGGED_VALUE) return 'tagged';
   // YAML's .nan and .inf are numbers to the parser, but no setting or target can be one
   if (typeof value === 'number' && !Number.isFinite(value)) return 'not_finite';
   // where a whole number is expected, `2029.5` is "a number with decimals", never "expected a whole number, found a number"

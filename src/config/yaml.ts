@@ -3,9 +3,10 @@ import { basename } from 'node:path';
 import { LineCounter, parseDocument, isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, visit, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { message, phrase, type Message, type Phrase } from '../i18n/index.js';
-import { fileIssues, issuePhrase } from './issue-words.js';
+import { fileIssues, issuePhrase, untagged } from './issue-words.js';
 import { closestNames } from '../ingest/values.js';
 import { freeTextHoldsPersonalData } from '../ingest/privacy.js';
+import { holdsLineBreak } from '../ingest/name-characters.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
 import { readWhole } from '../bounded-file.js';
 import { undecodedPath } from '../shown-name.js';
@@ -104,6 +105,7 @@ export function parseYaml(file: string, text: string): YamlFile {
     throw new ConfigError('config.yaml_syntax', { reason: yamlReason(first) }, { location: { file: name, line, column }, cause: first });
   }
   checkKeys(doc, lineCounter, name);
+  checkNumbers(doc, lineCounter, name);
   return { file: name, data: toData(doc, name), lineOf: (path) => locate(doc, lineCounter, path), unplainNumbers: unplainNumbersOf(doc), decimalCommas: decimalCommasOf(doc) };
 }
 
@@ -202,16 +204,19 @@ function wholeNotInDigits(yamlFile: YamlFile, schema: z.ZodType): ConfigError[] 
 export type FreeTextPlace = readonly string[];
 
 /**
- * Free texts that hold personal data (freeTextHoldsPersonalData: an e-mail address, a phone number, an IBAN, a
- * title and a name, a street and number): each refused at its line, the text itself never shown, as it would
- * be printed in reports.
+ * Free texts printed as written on one line: refused at their line, the text itself never shown, when they hold
+ * a line break (holdsLineBreak: it would start a line that passes for the tool's own), or personal data
+ * (freeTextHoldsPersonalData: an e-mail address, a phone number, an IBAN, a title and a name, a street and
+ * number), as it would be printed in reports.
  */
-function personalTexts(yamlFile: YamlFile, places: readonly FreeTextPlace[]): ConfigError[] {
+function freeTextProblems(yamlFile: YamlFile, places: readonly FreeTextPlace[]): ConfigError[] {
   const found: ConfigError[] = [];
   const walk = (value: unknown, place: FreeTextPlace, path: Array<string | number>): void => {
     if (place.length === 0) {
-      if (typeof value !== 'string' || !freeTextHoldsPersonalData(value)) return;
-      found.push(new ConfigError('config.personal_text', { key: path.join('.') }, { location: { file: yamlFile.file, line: yamlFile.lineOf(path) } }));
+      if (typeof value !== 'string') return;
+      const at = { location: { file: yamlFile.file, line: yamlFile.lineOf(path) } };
+      if (holdsLineBreak(value)) found.push(new ConfigError('config.text_line_break', { key: path.join('.') }, at));
+      else if (freeTextHoldsPersonalData(value)) found.push(new ConfigError('config.personal_text', { key: path.join('.') }, at));
       return;
     }
     const [step, ...rest] = place;
@@ -222,9 +227,9 @@ function personalTexts(yamlFile: YamlFile, places: readonly FreeTextPlace[]): Co
   return found;
 }
 
-/** The problems found once the file's shape is right: whole numbers not in plain digits, personal data in free texts; in line order. */
+/** The problems found once the file's shape is right: whole numbers not in plain digits, line breaks or personal data in free texts; in line order. */
 function afterShape(yamlFile: YamlFile, schema: z.ZodType, freeTexts: readonly FreeTextPlace[]): ConfigError[] {
-  return [...wholeNotInDigits(yamlFile, schema), ...personalTexts(yamlFile, freeTexts)].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0));
+  return [...wholeNotInDigits(yamlFile, schema), ...freeTextProblems(yamlFile, freeTexts)].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0));
 }
 
 /**
@@ -273,6 +278,27 @@ function toData(doc: Document, file: string): unknown {
     }
     throw error;
   }
+}
+
+/**
+ * Every number of the file read as written: one too close to 0 to be held (`1e-400`, read as 0) or too large
+ * (`1e400`, read as infinity) is out of range, refused at its line, never taken as 0 or infinity. `.inf` and
+ * `0.0` are what they say.
+ */
+function checkNumbers(doc: Document, lineCounter: LineCounter, file: string): void {
+  visit(doc, {
+    Scalar(key, node, ancestors) {
+      if (key === 'key' || typeof node.value !== 'number') return;
+      const source = typeof node.source === 'string' ? node.source : '';
+      const mantissa = source.split(/[eE]/)[0];
+      const vanished = node.value === 0 && /[1-9]/.test(mantissa);
+      const overflowed = !Number.isFinite(node.value) && /\d/.test(source);
+      if (!vanished && !overflowed) return;
+      const line = node.range ? lineCounter.linePos(node.range[0]).line : undefined;
+      const reason = vanished ? phrase('schema.number_too_small', { value: source }) : phrase('schema.number_too_large', { value: source });
+      throw new ConfigError('config.invalid', { key: pathOf(ancestors, node).join('.'), reason }, { location: { file, line } });
+    },
+  });
 }
 
 /** Every map's keys plain and distinct: a duplicate names both lines, a list or map as a key is refused (never stringified). */
@@ -329,7 +355,7 @@ function locate(doc: Document, lineCounter: LineCounter, path: readonly Property
  * only when shown, in the reader's language.
  */
 export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S, freeTexts: readonly FreeTextPlace[] = []): z.output<S> {
-  const result = schema.safeParse(yamlFile.data, { reportInput: true });
+  const result = schema.safeParse(untagged(yamlFile.data), { reportInput: true });
   if (result.success) {
     const [problem] = afterShape(yamlFile, schema, freeTexts);
     if (problem) throw problem;
@@ -344,7 +370,7 @@ export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S,
  * missing where the same object has an unknown key is left out: the unknown key is its misspelling.
  */
 export function yamlProblems(yamlFile: YamlFile, schema: z.ZodType, freeTexts: readonly FreeTextPlace[] = []): ConfigError[] {
-  const result = schema.safeParse(yamlFile.data, { reportInput: true });
+  const result = schema.safeParse(untagged(yamlFile.data), { reportInput: true });
   if (result.success) return afterShape(yamlFile, schema, freeTexts);
   const issues = fileIssues(result.error.issues);
   const misspelt = new Set(issues.filter((issue) => issue.code === 'unrecognized_keys').map((issue) => issue.path.map(String).join('.')));

@@ -13,11 +13,14 @@ import { closestNames } from '../ingest/values.js';
 // The four-digit check is a semantic one (checkGoals) so its message can name the goal.
 const year = z.union([z.string(), z.number().int()]).transform((value) => String(value).trim());
 
+/** A goal's title, without the spaces around it: one of spaces alone is as empty as `""`. */
+const titleText = z.string().trim().min(1);
+
 const goalSchema = z
   .object({
     id: z.union([z.string().trim().min(1), z.number()]).transform((value) => String(value)),
-    /** one text, or one per language: the report uses the reader's */
-    title: z.union([z.string().min(1), z.object({ nl: z.string().min(1), fr: z.string().min(1), en: z.string().min(1) }).partial().strict()]).optional(),
+    /** one text, or one per language: the report uses the reader's; a blank one (`"   "`) is refused as an empty one */
+    title: z.union([titleText, z.object({ nl: titleText, fr: titleText, en: titleText }).partial().strict()]).optional(),
     indicator: z.string().trim().min(1),
     /** omitted or null: the whole area */
     district: z.string().nullable().optional(),
@@ -163,6 +166,23 @@ export type GoalProblem =
 
 const isYear = (value: string) => /^\d{4}$/.test(value);
 
+/** A date written in full (`2029-06-30`), where a goal's year is expected. */
+const ISO_DATE = /^(\d{4})-\d{2}-\d{2}$/;
+
+/**
+ * A year field's refused value as a message shows it: a date written in full is the analyst's own deadline or
+ * wave, naming no one, and is shown; anything else by the rule of a refused cell (a date there may be a birth date).
+ */
+function givenYear(value: string): string {
+  return ISO_DATE.test(value.trim()) ? value.trim() : refusedCell(value);
+}
+
+/** For a date written in full where a year is expected: write its year alone. */
+function yearOfDateHint(value: string): Message | undefined {
+  const year = ISO_DATE.exec(value.trim())?.[1];
+  return year === undefined ? undefined : message('hint.year_of_date', { year });
+}
+
 /**
  * Checks goals against the codebook and the store, in file order, and returns them with each district
  * spelled as the store spells it. Throws a ConfigError (exit 4) at the first problem, pointing at its line.
@@ -223,8 +243,9 @@ function goalChecker(goalsFile: GoalsFile, context: GoalContext): (goal: Goal, i
       }
     }
 
-    if (!isYear(goal.baseline.wave)) throw fail(['baseline', 'wave'], message('goals.bad_year', { goal: id, field: 'baseline.wave', value: refusedCell(goal.baseline.wave) }));
-    if (!isYear(goal.deadline)) throw fail(['deadline'], message('goals.bad_year', { goal: id, field: 'deadline', value: refusedCell(goal.deadline) }));
+    for (const [path, value] of [[['baseline', 'wave'], goal.baseline.wave], [['deadline'], goal.deadline]] as const) {
+      if (!isYear(value)) throw fail([...path], message('goals.bad_year', { goal: id, field: path.join('.'), value: givenYear(value) }), yearOfDateHint(value));
+    }
     if (Number(goal.deadline) <= Number(goal.baseline.wave)) {
       throw fail(['deadline'], message('goals.deadline_not_after_baseline', { goal: id, value: goal.deadline, baseline_wave: goal.baseline.wave }));
     }

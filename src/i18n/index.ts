@@ -5,6 +5,7 @@ import { en } from './en.js';
 import { nl } from './nl.js';
 import { fr } from './fr.js';
 import { formatNumber } from './number-format.js';
+import { oneLine } from '../render/terminal.js';
 
 export const LANGS = ['en', 'nl', 'fr'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -57,7 +58,9 @@ export function phrase<K extends MessageKey>(key: K, ...params: ParamArgs<K>): P
 /**
  * Fills `{name}` placeholders; a placeholder without a value stays visible so a missing parameter is noticed.
  * `{name:row|rows}` is the word that goes with the count `name`, singular or plural by the language's rule
- * (French counts 0 as singular, Dutch and English do not).
+ * (French counts 0 as singular, Dutch and English do not). A text put in (a path, a file or district name) is
+ * put in on one line (oneLine: a line break in it shown as `\u000a`): only the template's own line breaks end a
+ * line, so a name cannot start a line that passes for the tool's (`--out "x<LF>error: ..."`).
  */
 export function interpolate(template: string, params: Readonly<Record<string, Param | null | undefined>>, t?: Translate): string {
   const counts = countNames(template);
@@ -69,7 +72,7 @@ export function interpolate(template: string, params: Readonly<Record<string, Pa
     // A whole number the template counts with (`{rows} {rows:row|rows}`) is written with the language's digit
     // grouping ("300.000 rijen"), whatever the caller passed; years, lines and batch numbers are never counted so.
     if (t && typeof value === 'number' && Number.isInteger(value) && counts.includes(name)) return formatNumber(value, t.lang, 0);
-    return String(value);
+    return typeof value === 'string' ? oneLine(value) : String(value);
   });
 }
 

@@ -13,6 +13,18 @@ export function holdsControlCharacter(name: string): boolean {
   return CONTROL_CHARACTER.test(name);
 }
 
+/** A line break of any kind: line feed, carriage return, vertical tab, form feed, NEL, the line and paragraph separators. */
+const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
+
+/**
+ * True when a text printed on one line (a goal's title, a label, the zone's name) holds a line break (LINE_BREAK):
+ * it would start a line of its own in a table or on the terminal, where it can pass for the tool's own
+ * (`status: achieved`). Other control characters are shown escaped where every text is written (terminalText).
+ */
+export function holdsLineBreak(text: string): boolean {
+  return LINE_BREAK.test(text);
+}
+
 /** A word: letters and the marks on them. */
 const WORD = /[\p{L}\p{M}]+/gu;
 const LATIN = /\p{Script=Latin}/u;

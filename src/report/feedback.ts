@@ -92,6 +92,8 @@ function feedbackNames(folder: string): string[] {
 /**
  * One feedback file's text, by the rule of every file the tool reads whole (readBounded): opened without
  * blocking (a pipe is refused, not waited on), read only when a regular file of at most MAX_FEEDBACK_BYTES.
+ * A symbolic link is refused, not followed: the report publishes the text, and a link could bring in any
+ * file the user can read (the store's pseudonymisation key).
  */
 function readFeedbackText(file: string): string {
   const location = { file };
@@ -99,7 +101,7 @@ function readFeedbackText(file: string): string {
     failed: (error) => unreadableConfig(file, error),
     unreadable: (reason) => new ConfigError('config.unreadable', { reason }, { location }),
     tooLarge: (size, limit) => new ConfigError('report.feedback_too_large', { size, limit }, { location }),
-  });
+  }, 'refuse');
   // UTF-8 only, as the configuration files: a Windows-1252 or UTF-16 file would be copied into the report as garbage
   return utf8Text(file, bytes, { utf16: 'report.feedback_utf16', notUtf8: 'report.feedback_not_utf8' }).replace(/^\ufeff/, '');
 }

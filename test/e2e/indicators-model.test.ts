@@ -98,6 +98,23 @@ describe('indicators --model fh (table and --explain)', () => {
     expect(run.code, explain(run)).toBe(2);
     expect(run.stderr).toContain('`--explain` shows a model');
   });
+
+  // adversarial run r19b, F4 g: `--explain --format csv` dropped --explain without a word, exit 0
+  it.each([
+    ['csv', ['--format', 'csv']],
+    ['xlsx', ['--format', 'xlsx', '--out', 'explained.xlsx']],
+  ])('--explain with --format %s, which cannot hold the fit, is a usage error; with JSON and Markdown it is shown', async (format, args) => {
+    const run = await indicators('--model', 'fh', '--explain', ...args);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toContain(`error: \`--explain\` shows a model's fit in the table and in Markdown (JSON always holds it), not with \`--format ${format}\`: leave out \`--explain\`, or choose \`--format table\`, \`md\` or \`json\`.`);
+    expect(run.stdout).toBe('');
+    const md = await indicators('--model', 'fh', '--explain', '--indicator', 'police_satisfied', '--format', 'md');
+    expect(md.code, explain(md)).toBe(0);
+    expect(md.stdout).toMatch(/Model fit: REML in \d+ iterations/);
+    const json = await indicators('--model', 'fh', '--explain', '--indicator', 'police_satisfied', '--json');
+    expect(json.code, explain(json)).toBe(0);
+    expect(JSON.parse(json.stdout).models[0].coefficients.length).toBeGreaterThan(0);
+  });
 });
 
 describe('small_areas: in the configuration', () => {

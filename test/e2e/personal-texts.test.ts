@@ -147,3 +147,51 @@ describe('values of a goals or configuration file that messages quote (adversari
     expect(run.stdout + run.stderr).not.toMatch(/peeters|kerkstraat|0961/i);
   });
 });
+
+describe('a line break in a free text printed on one line (adversarial run r19b, F4 b)', () => {
+  // before: `title: "Speeding\n  status: achieved"` was accepted and `check` printed its lines raw, passing for its own
+  const BREAKS = [['a line feed', '\\n'], ['a carriage return', '\\r'], ['a line separator', '\\u2028'], ['a paragraph separator', '\\u2029'], ['a next line (NEL)', '\\u0085'], ['a vertical tab', '\\v']] as const;
+
+  it('in a goal title or id, each kind is exit 4 at its line in `validate`, the text never shown; `check` stops at the first', async () => {
+    const goal = (id: string, title: string) =>
+      `  - id: "${id}"\n    title: "${title}"\n    indicator: unsafe_often\n    direction: decrease\n    baseline: { wave: 2023, value: 0.2 }\n    target: 0.1\n    deadline: 2029\n`;
+    const text = `goals:\n${BREAKS.map(([, mark], i) => goal(`g${i}`, `Speeding${mark}  status: achieved`)).join('')}${goal('g9\\nstatus', 'Fine')}`;
+    const dir = workdir().write({ 'goals.yaml': text });
+    const run = await dir.run(['validate', 'goals.yaml'], { env: { COLUMNS: '400' } });
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stdout).toContain(`goals.yaml: goals file, ${BREAKS.length + 1} problems:`);
+    for (const i of BREAKS.keys()) expect(run.stdout).toContain(`goals.yaml:${3 + 7 * i}: ${en['config.text_line_break'].replace('{key}', `goals.${i}.title`)}`);
+    expect(run.stdout).toContain(`goals.yaml:${2 + 7 * BREAKS.length}: ${en['config.text_line_break'].replace('{key}', `goals.${BREAKS.length}.id`)}`);
+    expect(run.stdout + run.stderr).not.toContain('achieved');
+    const check = await dir.run(['check', '--goals', 'goals.yaml']);
+    expect(check.code, explain(check)).toBe(4);
+    expect(check.stderr).toContain(`goals.yaml:3: ${en['config.text_line_break'].replace('{key}', 'goals.0.title')}`);
+    expect(check.stdout + check.stderr).not.toContain('achieved');
+  });
+
+  it('in the configuration’s labels, questions and indicator labels, and the zone’s name, too', async () => {
+    const config = [
+      'zone: PZ Test',
+      'codebook:',
+      '  items:',
+      '    cohesion:',
+      '      values: [1, 2]',
+      '      labels: { nl: [oneens, "eens\\nstatus: achieved"] }',
+      '      question: { nl: "Hoe?\\rstatus: achieved" }',
+      'indicators:',
+      '  - { id: cohesion_ok, type: share, item: cohesion, values: [2], label: { en: "Cohesion\\u2029status: achieved" } }',
+      '',
+    ].join('\n');
+    const dir = workdir().write({ 'safety-scan.yaml': config });
+    const run = await dir.run(['--lang', 'nl', 'validate', 'safety-scan.yaml']);
+    expect(run.code, explain(run)).toBe(4);
+    for (const [line, key] of [[6, 'codebook.items.cohesion.labels.nl.1'], [7, 'codebook.items.cohesion.question.nl'], [9, 'indicators.0.label.en']] as const) {
+      expect(run.stdout).toContain(`safety-scan.yaml:${line}: \`${key}\` bevat een regeleinde`);
+    }
+    expect(run.stdout + run.stderr).not.toContain('achieved');
+    // the zone's own rule, which missed the line and paragraph separators
+    const zone = await dir.write({ 'safety-scan.yaml': 'zone: "PZ Test\\u2028status: achieved"\n' }).run(['--lang', 'nl', 'validate', 'safety-scan.yaml']);
+    expect(zone.code, explain(zone)).toBe(4);
+    expect(zone.stdout).toContain('safety-scan.yaml:1: `zone`: een naam met een stuurteken of een regeleinde');
+  });
+});

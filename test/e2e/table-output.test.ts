@@ -1,7 +1,7 @@
 // Tables where analysts take them: `--format xlsx --out FILE` (a workbook that holds numbers, formatted as the
 // terminal shows them, and a sheet explaining every column) and `--format csv --excel` (semicolons, decimal
 // commas, a BOM, rounded as shown), both read back here with a reader library or a CSV parser.
-import { existsSync, linkSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { readXlsx } from 'hucre/xlsx';
@@ -131,14 +131,14 @@ describe('--out onto a file that is not an output of that format (a fresh advers
   it.each([
     ['the configuration', ['indicators', '--format', 'csv', '--out', 'zone/safety-scan.yaml'], 'zone/safety-scan.yaml', 'indicators', 'csv'],
     ['the goals', ['check', '--goals', join(DEMO, 'goals.yaml'), '--format', 'md', '--out', 'zone/goals.yaml'], 'zone/goals.yaml', 'check', 'md'],
-    ['an export, for JSON', ['indicators', '--json', '--out', 'export.csv'], 'export.csv', 'indicators', 'json'],
+    ['an export named .txt, for a table', ['indicators', '--out', 'export.txt'], 'export.txt', 'indicators', 'table'],
     ['a store by another name', ['indicators', '--format', 'csv', '--out', 'copy.csv'], 'copy.csv', 'indicators', 'csv'],
     // findings A10: the test was by the name's extension alone
     ['an export named .csv, for CSV', ['indicators', '--format', 'csv', '--out', 'export.csv'], 'export.csv', 'indicators', 'csv'],
     ['notes named .md, for Markdown', ['indicators', '--format', 'md', '--out', 'notes.md'], 'notes.md', 'indicators', 'md'],
     ['a JSON file of its own, for JSON', ['indicators', '--json', '--out', 'settings.json'], 'settings.json', 'indicators', 'json'],
   ])('refuses %s with exit 2, the file untouched', async (_, args, file, command, format) => {
-    demo.write({ 'export.csv': 'respondent_id;wave\nR1;2026\n', 'notes.md': '# Notes of the meeting\n', 'settings.json': '{"theme": "dark"}\n' });
+    demo.write({ 'export.csv': 'respondent_id;wave\nR1;2026\n', 'export.txt': 'respondent_id;wave\nR1;2026\n', 'notes.md': '# Notes of the meeting\n', 'settings.json': '{"theme": "dark"}\n' });
     writeFileSync(demo.path('copy.csv'), readFileSync(demo.path('zone', 'safety-scan.db')));
     const before = readFileSync(demo.path(file));
     const run = await demo.run([...STORE, ...args]);
@@ -249,6 +249,32 @@ describe('--out names a file (a fresh adversarial run r7, F11 F12)', () => {
     expect(run.code, explain(run)).toBe(2);
     expect(run.stderr).toContain(words);
     expect(existsSync(demo.path(written))).toBe(false);
+  });
+
+  // adversarial run r19b, F4 g: `--format csv --out x.xlsx` wrote CSV text under a workbook's name, exit 0
+  it.each([
+    ['indicators', ['indicators', '--format', 'csv', '--out', 'x.xlsx'], 'x.xlsx', '`--out x.xlsx` ends in .xlsx, a kind of file `--format csv` does not write: name the file for what it holds, for example `--out x.csv`, or choose `--format xlsx`.'],
+    ['indicators', ['indicators', '--json', '--out', 'x.CSV'], 'x.CSV', '`--out x.CSV` ends in .csv, a kind of file `--format json` does not write: name the file for what it holds, for example `--out x.json`, or choose `--format csv`.'],
+    ['compare', [...COMPARE.slice(STORE.length), '--format', 'md', '--out', 'sub/change.json'], 'sub/change.json', 'for example `--out sub/change.md`, or choose `--format json`.'],
+    ['plan', ['plan', '--half-width', '0.05', '--out', 'plan.md'], 'plan.md', '`--out plan.md` ends in .md, a kind of file `--format table` does not write: name the file for what it holds, for example `--out plan.txt`, or choose `--format md`.'],
+    ['benchmark', ['benchmark', '--format', 'csv', '--out', 'b.md'], 'b.md', 'for example `--out b.csv`, or choose `--format md`.'],
+    // a format the command does not write is not suggested
+    ['check', ['check', '--goals', join(DEMO, 'goals.yaml'), '--format', 'md', '--out', 'check.csv'], 'check.csv', '`--out check.csv` ends in .csv, a kind of file `--format md` does not write: name the file for what it holds, for example `--out check.md`.'],
+    ['profile', ['profile', '--json', '--out', 'profile.html'], 'profile.html', 'for example `--out profile.json`.'],
+  ])('%s: an --out name of another format than --format is exit 2 naming both, before any work, nothing written', async (_, args, written, words) => {
+    const run = await demo.run([...STORE, ...args]);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toContain(words);
+    expect(run.stderr).toContain('See `safety-scan --help`');
+    expect(existsSync(demo.path(written))).toBe(false);
+  });
+
+  it('a name whose extension the tool does not write, or none, is the user’s to choose', async () => {
+    for (const [format, name] of [['csv', 'own-export.txt'], ['md', 'own-notes.markdown'], ['json', 'own-data'], ['csv', 'own-indicators.2026']]) {
+      const run = await demo.run([...STORE, 'indicators', '--format', format, '--out', name]);
+      expect(run.code, explain(run)).toBe(0);
+      rmSync(demo.path(name));
+    }
   });
 
   it('a workbook name in capitals is a workbook name', async () => {

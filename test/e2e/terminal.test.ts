@@ -121,6 +121,17 @@ describe('names from the data on the terminal', () => {
     expect(run.stderr.split('\n').filter((line) => line.startsWith('error:'))).toHaveLength(1);
   });
 
+  // adversarial run r19b, F4 f: `written: x` and then `error: fake line.csv` on a line of its own (tab and CR were escaped)
+  it('a message names an output with a line break of any kind in its name on one line', async () => {
+    const name = 'x\nerror: fake\r\nline\u2028.csv';
+    const run = await dir.run(['indicators', '--format', 'csv', '--out', dir.path(name)]);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr).toContain('x\\u000aerror: fake\\u000d\\u000aline\\u2028.csv');
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('error:'))).toEqual([]);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(readdirSync(dir.path()).includes(name)).toBe(true);
+  });
+
   it('a goal title is escaped in the check', async () => {
     dir.write({ 'goals.yaml': `goals:\n  - id: G1\n    title: "Less ${'\\e'}[2J avoidance \\u202e"\n    indicator: avoidance\n    direction: decrease\n    baseline: { wave: 2026, value: 0.6 }\n    target: 0.4\n    deadline: 2030\n` });
     const run = await dir.run(['check', '--goals', dir.path('goals.yaml')]);

@@ -8,6 +8,7 @@ import { translator } from '../../src/i18n/index.js';
 const english = translator('en');
 import { builtInCodebook, type Codebook } from '../../src/config/codebook.js';
 import { ConfigError, exitCodeFor } from '../../src/errors.js';
+import { parseYaml } from '../../src/config/yaml.js';
 import { matchDistrict } from '../../src/districts.js';
 import { checkGoals, checkPlannedCompletes, goalProblems, goalTitle, indicatorRanges, loadGoals, parseGoals, type GoalContext } from '../../src/goals/file.js';
 
@@ -399,5 +400,59 @@ describe('titles', () => {
     expect(goalTitle(many, 'fr')).toEqual({ text: 'Less insecurity', lang: 'en' });
     expect(goalTitle({ title: null }, 'fr')).toBeNull();
     expect(configError(() => parseGoals('goals.yaml', oneGoal({}, '    title: { de: Weniger }\n'))).detail.key).toBe('config.unknown_key');
+  });
+});
+
+// adversarial run r19b, F4 c, d, e
+describe('values written otherwise than the goals file expects them', () => {
+  const said = (error: ConfigError) => english.message(error.detail);
+
+  test('a blank title, in one text or in one language, is refused as an empty one is', () => {
+    const empty = configError(() => parseGoals('goals.yaml', oneGoal({}, '    title: ""\n')));
+    for (const title of ['"   "', '"\\t "', '{ nl: Minder, en: "  " }']) {
+      const error = configError(() => parseGoals('goals.yaml', oneGoal({}, `    title: ${title}\n`)));
+      expect(error.location.line).toBe(10);
+      expect(said(error)).toBe(title.startsWith('{') ? said(empty).replace('goals.0.title', 'goals.0.title.en') : said(empty));
+    }
+    // the spaces around a title are no part of it
+    expect(parseGoals('goals.yaml', oneGoal({}, '    title: " Minder "\n')).goals[0].title).toBe('Minder');
+  });
+
+  test('a value a YAML tag types (`!!binary`, `!!timestamp`) is of the wrong kind, never a map of its bytes or of defaults', () => {
+    const title = configError(() => parseGoals('goals.yaml', oneGoal({}, '    title: !!binary aGVsbG8=\n')));
+    expect(facts(title)).toMatchObject({ line: 10, key: 'goals.0.title' });
+    expect(said(title)).toBe('`goals.0.title`: expected a text or keys with values, found a value typed by a YAML tag (such as `!!binary` or `!!timestamp`)');
+    const baseline = configError(() => parseGoals('goals.yaml', oneGoal({ baseline: '!!timestamp 2023-01-01' })));
+    expect(facts(baseline)).toMatchObject({ line: 6, key: 'goals.0.baseline' });
+    expect(said(baseline)).toMatch(/^`goals\.0\.baseline`: expected keys with values, found a value typed by a YAML tag/);
+    const nested = configError(() => parseGoals('goals.yaml', oneGoal({ baseline: '{ wave: 2023, value: !!set { a } }' })));
+    expect(facts(nested)).toMatchObject({ line: 6, key: 'goals.0.baseline.value' });
+    for (const lang of ['nl', 'fr'] as const) expect(translator(lang).message(title.detail)).not.toMatch(/\b(expected|found|Buffer)\b/);
+  });
+
+  test('a deadline or baseline wave written as a date is shown, with its year to write; other values by the refused-cell rule still', () => {
+    const deadline = configError(() => check(oneGoal({ deadline: '2029-06-30' })));
+    expect(facts(deadline)).toMatchObject({ line: 8, value: '2029-06-30' });
+    expect(said(deadline)).toBe('goal G1: `deadline` must be a year such as 2026, not `2029-06-30`.');
+    expect(deadline.hint && english.message(deadline.hint)).toBe('write the year alone: `2029`.');
+    const wave = configError(() => check(oneGoal({ baseline: '{ wave: "2023-03-01", value: 0.14 }' })));
+    expect(facts(wave)).toMatchObject({ line: 6, field: 'baseline.wave', value: '2023-03-01' });
+    expect(wave.hint && english.message(wave.hint)).toBe('write the year alone: `2023`.');
+    // a date in another form may be a birth date, as in a data file's cell
+    for (const value of ['"30/07/1985"', '"19850730"']) expect(facts(configError(() => check(oneGoal({ deadline: value }))))).toMatchObject({ value: '***' });
+  });
+
+  test('a number that would be read as 0 or infinity though written otherwise is out of range at its line; 0 and .inf are what they say', () => {
+    const tiny = configError(() => parseGoals('goals.yaml', oneGoal({ baseline: '{ wave: 2023, value: 1e-400 }' })));
+    expect(facts(tiny)).toMatchObject({ line: 6, key: 'goals.0.baseline.value' });
+    expect(said(tiny)).toBe('`goals.0.baseline.value`: the number `1e-400` is out of range: too close to 0 to be read as written, it would become 0; write 0 if you mean 0');
+    const huge = configError(() => parseGoals('goals.yaml', oneGoal({ target: '-1.5E+400' })));
+    expect(said(huge)).toBe('`goals.0.target`: the number `-1.5E+400` is out of range: too large to be read as written, it would become infinity');
+    for (const zero of ['0', '0.0', '-0', '0e-400', '0.000e5']) expect(parseGoals('goals.yaml', oneGoal({ target: zero })).goals[0].target === 0).toBe(true);
+    expect(parseGoals('goals.yaml', oneGoal({ target: '1e-300' })).goals[0].target).toBe(1e-300);
+    expect(said(configError(() => parseGoals('goals.yaml', oneGoal({ target: '.inf' }))))).toMatch(/not a finite number/);
+    // the configuration is read by the same rule
+    const setting = configError(() => parseYaml('safety-scan.yaml', 'estimates:\n  max_ci_width: 1e-999\n'));
+    expect(facts(setting)).toMatchObject({ line: 2, key: 'estimates.max_ci_width' });
   });
 });

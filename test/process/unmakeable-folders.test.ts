@@ -37,7 +37,7 @@ describe.skipIf(!linux)('folders the file system will not make', () => {
   });
 
   it.each([
-    ['indicators --out', ['--store', 'a.db', 'indicators', '--out', '/proc/safety-scan-test/i.csv'], '/proc/safety-scan-test'],
+    ['indicators --out', ['--store', 'a.db', 'indicators', '--format', 'csv', '--out', '/proc/safety-scan-test/i.csv'], '/proc/safety-scan-test'],
     ['report --out', ['--store', 'a.db', 'report', '--out', '/proc/safety-scan-test/report'], '/proc/safety-scan-test/report'],
     ['demo', ['demo', '/proc/safety-scan-test'], '/proc/safety-scan-test'],
   ])('%s into /proc is exit 2 naming the place', (_what, args, place) => {

@@ -1,7 +1,7 @@
 // Feedback to residents says what the evidence says, in each language: a real change (significant after the
 // correction) with its size, "no clear change", or "too few answers"; and it promises nothing the zone did not write.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../src/config/settings.js';
 import { ConfigError } from '../../src/errors.js';
@@ -100,7 +100,6 @@ describe('feedback files are read as every whole file is: regular, bounded, neve
   // spawned: before the fix a pipe held the thread for good and /dev/zero grew without end (adversarial run r15, F3 and F4)
   it.each([
     ['a named pipe', (path: string) => execFileSync('mkfifo', [path])],
-    ['a link to /dev/zero', (path: string) => symlinkSync('/dev/zero', path)],
   ])('refuses %s with exit 4 naming the file, at once', (_what, make) => {
     const folder = `special-${Math.random().toString(36).slice(2)}`;
     mkdirSync(demo.path(folder));
@@ -108,6 +107,21 @@ describe('feedback files are read as every whole file is: regular, bounded, neve
     const run = demo.spawn(['--store', 'zone/safety-scan.db', 'report', '--feedback', folder, '--out', `${folder}-out`], { timeout: 15_000 });
     expect(run.code, explain(run)).toBe(4);
     expect(run.stderr).toContain(`${folder}/Oudegem.en.md: cannot read the file (it is not a regular file or folder (a device, a pipe or a socket)).`);
+  });
+
+  // adversarial run r19b, F5: a link to the store's key file copied the pseudonymisation key into the report, exit 0
+  it.each([
+    ['a file outside the folder', (target: string) => writeFileSync(target, 'secret key bytes\n')],
+    ['/dev/zero', () => '/dev/zero'],
+  ])('refuses a symbolic link to %s with exit 4 naming the file, and writes no report', async (_what, make) => {
+    const folder = `linked-${Math.random().toString(36).slice(2)}`;
+    mkdirSync(demo.path(folder));
+    const target = demo.path(`${folder}-target.key`);
+    symlinkSync(make(target) ?? target, demo.path(folder, 'Oudegem.en.md'));
+    const run = await demo.run(['--store', 'zone/safety-scan.db', 'report', '--feedback', folder, '--out', `${folder}-out`]);
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stderr).toContain(`${folder}/Oudegem.en.md: cannot read the file (it is a symbolic link, which safety-scan does not follow for this file: put the file itself in its place).`);
+    expect(existsSync(demo.path(`${folder}-out`))).toBe(false);
   });
 
   it('refuses a file over the cap with exit 4, and reads one at the cap', async () => {

@@ -56,7 +56,9 @@ describe('configuration', () => {
       { text: 'estimates:\n  level: 0.2\n', line: 2, nl: '`estimates.level`: te klein: moet groter zijn dan 0.5', fr: '`estimates.level`\u202f: trop petit\u202f: doit être supérieur à 0.5' },
       { text: 'estimates:\n  min_cell: 2.5\n', line: 2, nl: '`estimates.min_cell`: verwacht: een geheel getal, gevonden: een getal met decimalen', fr: '`estimates.min_cell`\u202f: attendu\u202f: un nombre entier, trouvé\u202f: un nombre décimal' },
       { text: 'weighting:\n  method: rak\n', line: 2, nl: '`weighting.method`: verwacht: een van `rake`, `poststratify`, `none`', fr: '`weighting.method`\u202f: attendu\u202f: une valeur parmi `rake`, `poststratify`, `none`' },
-      { text: 'estimates:\n  level: !!binary aGVsbG8=\n', line: 2, nl: '`estimates.level`: verwacht: een getal, gevonden: een ander soort waarde', fr: '`estimates.level`\u202f: attendu\u202f: un nombre, trouvé\u202f: un autre type de valeur' },
+      { text: 'estimates:\n  level: !!binary aGVsbG8=\n', line: 2, nl: '`estimates.level`: verwacht: een getal, gevonden: een waarde met een YAML-type (zoals `!!binary` of `!!timestamp`)', fr: '`estimates.level`\u202f: attendu\u202f: un nombre, trouvé\u202f: une valeur typée par une étiquette YAML (comme `!!binary` ou `!!timestamp`)' },
+      // a Date passed for a map of defaults (adversarial run r19b, F4 d)
+      { text: 'weighting: !!timestamp 2001-01-01\n', line: 1, nl: '`weighting`: verwacht: sleutels met waarden, gevonden: een waarde met een YAML-type (zoals `!!binary` of `!!timestamp`)', fr: '`weighting`\u202f: attendu\u202f: des clés avec leurs valeurs, trouvé\u202f: une valeur typée par une étiquette YAML (comme `!!binary` ou `!!timestamp`)' },
       { text: '- a\n', line: 1, nl: '`(hoogste niveau)`: verwacht: sleutels met waarden, gevonden: een lijst', fr: '`(niveau supérieur)`\u202f: attendu\u202f: des clés avec leurs valeurs, trouvé\u202f: une liste' },
     ];
     for (const { text, line, nl, fr } of cases) {

@@ -81,4 +81,8 @@ describe('the message catalogue', () => {
     expect(interpolate('{a} and {b}', { a: 1 })).toBe('1 and {b}');
     expect(translator('nl')('usage.bad_wave', { value: '26' })).toBe('meting `26` is geen jaartal zoals 2026.');
   });
+
+  it('puts a text in on one line, its line breaks escaped, and keeps the template’s own (adversarial run r19b, F4 f)', () => {
+    expect(interpolate('written: {path}\nnext', { path: 'x\nerror: a\r\nb\u2028c\u0085.csv' })).toBe('written: x\\u000aerror: a\\u000d\\u000ab\\u2028c\\u0085.csv\nnext');
+  });
 });

@@ -8,12 +8,15 @@ import { chosenFormat, collectList, defineCommand, examples, formatOption, type 
 import type { Context } from '../context.js';
 import { WORKBOOK_FORMAT, emitTables, tableOutputOptions, tableView } from '../table-output.js';
 
+/** What `--format` takes: the answer's formats and a workbook. */
+const FORMATS = [...BENCHMARK_FORMATS, WORKBOOK_FORMAT] as const;
+
 function define(t: Translate) {
   const base = new Command('benchmark')
     .description(t('help.benchmark'))
     .option('--wave <wave>', t('help.opt_wave'))
     .option('--indicator <id>', t('help.opt_indicator'), collectList)
-    .addOption(formatOption(t, [...BENCHMARK_FORMATS, WORKBOOK_FORMAT]))
+    .addOption(formatOption(t, FORMATS))
     .option('--json', t('help.opt_json'));
   return tableOutputOptions(base, t).addHelpText(
     'after',
@@ -29,7 +32,7 @@ export type BenchmarkOptions = OptionsOf<typeof define>;
 
 export async function runBenchmark(context: Context, options: BenchmarkOptions): Promise<number> {
   const format = chosenFormat(options);
-  const view = tableView(context, format, options);
+  const view = tableView(context, format, options, FORMATS);
   const { computeBenchmark } = await import('../peers.js');
   const benchmark = await computeBenchmark(context, options);
   const { BENCHMARK_RENDERERS, benchmarkData } = await import('../../render/benchmark.js');

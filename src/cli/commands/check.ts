@@ -12,13 +12,16 @@ import { withEvidence, type Context } from '../context.js';
 import { WORKBOOK_FORMAT, emitTables, outOption, tableView } from '../table-output.js';
 import { waveOption } from '../resolve.js';
 
+/** What `--format` takes: the answer's formats and a workbook. */
+const FORMATS = [...CHECK_FORMATS, WORKBOOK_FORMAT] as const;
+
 function define(t: Translate) {
   const base = new Command('check')
     .description(t('help.check'))
     .option('--goals <file>', t('help.opt_goals'), nonEmpty)
     .option('--wave <wave>', t('help.opt_wave'))
     .addOption(new Option('--fail-on <level>', t('help.opt_fail_on')).choices(RISK_LEVELS))
-    .addOption(formatOption(t, [...CHECK_FORMATS, WORKBOOK_FORMAT]))
+    .addOption(formatOption(t, FORMATS))
     .option('--json', t('help.opt_json'));
   return outOption(base, t)
     .addHelpText(
@@ -55,7 +58,7 @@ export async function computeCheck(context: Context, options: Pick<CheckOptions,
 
 export async function runCheckCommand(context: Context, options: CheckOptions): Promise<number> {
   const format = chosenFormat(options);
-  const view = tableView(context, format, options);
+  const view = tableView(context, format, options, FORMATS);
   const result = await computeCheck(context, options);
   const { checkTables } = await import('../../render/json-tables.js');
   const { CHECK_RENDERERS } = await import('../../render/check/render.js');

@@ -9,11 +9,14 @@ import { withEvidence, type Context } from '../context.js';
 import { WORKBOOK_FORMAT, emitTables, tableOutputOptions, tableView } from '../table-output.js';
 import { countOption, resolveDistricts, resolveIndicators, waveOption } from '../resolve.js';
 
+/** What `--format` takes: the answer's formats and a workbook. */
+const FORMATS = [...COMPARE_FORMATS, WORKBOOK_FORMAT] as const;
+
 function define(t: Translate) {
   const base = selectionOptions(new Command('compare').description(t('help.compare')).option('--from <wave>', t('help.opt_from')).option('--to <wave>', t('help.opt_to')), t)
     .option('--only-significant', t('help.opt_only_significant'))
     .option('--top <n>', t('help.opt_top'))
-    .addOption(formatOption(t, [...COMPARE_FORMATS, WORKBOOK_FORMAT]))
+    .addOption(formatOption(t, FORMATS))
     .option('--json', t('help.opt_json'));
   return tableOutputOptions(base, t)
     .addHelpText(
@@ -56,7 +59,7 @@ export async function computeComparison(context: Context, options: CompareOption
 
 export async function runCompare(context: Context, options: CompareOptions): Promise<number> {
   const format = chosenFormat(options);
-  const view = tableView(context, format, options);
+  const view = tableView(context, format, options, FORMATS);
   const comparison = await computeComparison(context, options);
   const { COMPARE_RENDERERS, compareData } = await import('../../render/compare/render.js');
   await emitTables(context, 'compare', options, format === WORKBOOK_FORMAT ? { tables: [compareData(comparison, view.t)] } : { format, text: COMPARE_RENDERERS[format](comparison, view) });

@@ -15,11 +15,14 @@ export const MODELS = ['fh', 'none'] as const;
 /** The formats that print the weighting sentence, warnings included: the others warn about the population figures on stderr. */
 const SENTENCE_FORMATS: readonly string[] = ['table', 'md'];
 
+/** What `--format` takes: the answer's formats and a workbook. */
+const FORMATS = [...INDICATOR_FORMATS, WORKBOOK_FORMAT] as const;
+
 function define(t: Translate) {
   const base = selectionOptions(new Command('indicators').description(t('help.indicators')).option('--wave <wave>', t('help.opt_wave')), t)
     .addOption(new Option('--model <model>', t('help.opt_model')).choices(MODELS))
     .option('--explain', t('help.opt_explain'))
-    .addOption(formatOption(t, [...INDICATOR_FORMATS, WORKBOOK_FORMAT]))
+    .addOption(formatOption(t, FORMATS))
     .option('--json', t('help.opt_json'));
   return tableOutputOptions(base, t).addHelpText(
     'after',
@@ -64,7 +67,9 @@ export async function renderIndicators(result: IndicatorsResult, format: Indicat
 
 export async function runIndicators(context: Context, options: IndicatorsOptions): Promise<number> {
   const format = chosenFormat(options);
-  const view = tableView(context, format, options);
+  // the fit is shown by the table and Markdown, and always in JSON; CSV and a workbook hold the estimates alone
+  if (options.explain && (format === 'csv' || format === WORKBOOK_FORMAT)) throw new UsageError('usage.explain_format', { format });
+  const view = tableView(context, format, options, FORMATS);
   const result = await computeIndicators(context, options);
   if (!SENTENCE_FORMATS.includes(format)) {
     const { figuresWarnings } = await import('../../render/indicators/labels.js');

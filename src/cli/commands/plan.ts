@@ -12,6 +12,9 @@ import { withEvidence, type Context } from '../context.js';
 import { WORKBOOK_FORMAT, emitTables, tableOutputOptions, tableView } from '../table-output.js';
 import { keepDistricts, resolveDistricts, resolveIndicators, waveOption } from '../resolve.js';
 
+/** What `--format` takes: the answer's formats and a workbook. */
+const FORMATS = [...PLAN_FORMATS, WORKBOOK_FORMAT] as const;
+
 function define(t: Translate) {
   const base = new Command('plan')
     .description(t('help.plan'))
@@ -24,7 +27,7 @@ function define(t: Translate) {
     .option('--power <p>', t('help.opt_power'))
     .option('--alpha <a>', t('help.opt_alpha'))
     .option('--response-rate <r>', t('help.opt_response_rate'))
-    .addOption(formatOption(t, [...PLAN_FORMATS, WORKBOOK_FORMAT]))
+    .addOption(formatOption(t, FORMATS))
     .option('--json', t('help.opt_json'));
   return tableOutputOptions(base, t).addHelpText(
     'after',
@@ -133,7 +136,7 @@ export async function computePlan(context: Context, options: PlanOptions): Promi
 
 export async function runPlan(context: Context, options: PlanOptions): Promise<number> {
   const format = chosenFormat(options);
-  const view = tableView(context, format, options);
+  const view = tableView(context, format, options, FORMATS);
   const plan = await computePlan(context, options);
   if (format === WORKBOOK_FORMAT) {
     const { planData } = await import('../../render/plan/data.js');

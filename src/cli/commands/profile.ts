@@ -8,12 +8,15 @@ import { withEvidence, type Context } from '../context.js';
 import { WORKBOOK_FORMAT, emitTables, outOption, tableView } from '../table-output.js';
 import { resolveDistricts, waveOption } from '../resolve.js';
 
+/** What `--format` takes: the answer's formats and a workbook. */
+const FORMATS = [...PROFILE_FORMATS, WORKBOOK_FORMAT] as const;
+
 function define(t: Translate) {
   const base = new Command('profile')
     .description(t('help.profile'))
     .option('--wave <wave>', t('help.opt_wave'))
     .option('--district <name>', t('help.opt_district_profile'), collectDistricts)
-    .addOption(formatOption(t, [...PROFILE_FORMATS, WORKBOOK_FORMAT]))
+    .addOption(formatOption(t, FORMATS))
     .option('--json', t('help.opt_json'));
   return outOption(base, t)
     .addHelpText(
@@ -43,7 +46,7 @@ export async function computeProfiles(context: Context, options: Pick<ProfileOpt
 
 export async function runProfile(context: Context, options: ProfileOptions): Promise<number> {
   const format = chosenFormat(options);
-  const view = tableView(context, format, options);
+  const view = tableView(context, format, options, FORMATS);
   const selection = await computeProfiles(context, options);
   const { profileTables } = await import('../../render/json-tables.js');
   const { PROFILE_RENDERERS } = await import('../../render/profile/index.js');
