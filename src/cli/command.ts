@@ -5,6 +5,7 @@ import { type Command, InvalidArgumentError, Option, type CommandUnknownOpts, ty
 import type { Translate } from '../i18n/index.js';
 import { displayWidth, wrapText } from '../render/table.js';
 import type { Context, SettingsUse } from './context.js';
+import { outExtension } from './output-path.js';
 
 /** What a command's run is handed back by main: the context of this run (settings, streams, language). */
 export interface CommandModule {
@@ -21,6 +22,8 @@ export interface CommandSpec<A extends unknown[], O extends OptionValues> {
   define(t: Translate): Command<A, O>;
   /** The work: resolves to the exit code (0 unless the command found what it was asked to fail on). */
   run(context: Context, args: A, options: O): Promise<number | undefined>;
+  /** Without `--format` (or `--json`), the format `--out`'s name ends in, when the command writes it: `--out x.csv` is CSV. */
+  formatFromOut?: true;
 }
 
 export function defineCommand<A extends unknown[], O extends OptionValues>(spec: CommandSpec<A, O>): CommandModule {
@@ -29,9 +32,29 @@ export function defineCommand<A extends unknown[], O extends OptionValues>(spec:
     settings: spec.settings ?? 'file',
     build(t) {
       const command = spec.define(t);
-      return { command, run: (context) => spec.run(context, command.processedArgs, command.opts()) };
+      return {
+        command,
+        run: (context) => {
+          if (spec.formatFromOut) formatFromOut(command);
+          return spec.run(context, command.processedArgs, command.opts());
+        },
+      };
     },
   };
+}
+
+/**
+ * A file named `--out export.csv` with no `--format` (nor `--json`) is written as CSV, not as the default table
+ * under a CSV name (which table-output.ts refuses when `--format` says otherwise): the name's extension is the
+ * format when it is one of the command's `--format` choices. Set as if from a configuration, so the command
+ * sees one `format` and `--format` given by the user always wins.
+ */
+function formatFromOut(command: CommandUnknownOpts): void {
+  if (command.getOptionValueSource('format') !== 'default' || command.getOptionValue('json') === true) return;
+  const out: unknown = command.getOptionValue('out');
+  const extension = typeof out === 'string' ? outExtension(out) : undefined;
+  const choices = command.options.find((option) => option.long === '--format')?.argChoices ?? [];
+  if (extension !== undefined && choices.includes(extension)) command.setOptionValueWithSource('format', extension, 'config');
 }
 
 /** The options a command's declaration parses to. */

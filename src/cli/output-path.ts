@@ -22,3 +22,8 @@ export function outputFolderPath(context: Pick<Context, 'path'>, given: string):
   if (given === STDOUT_NAME) throw new UsageError('usage.out_stdout_folder');
   return outputPath(context, given);
 }
+
+/** The extension `--out`'s name ends in, in lower case (`Export.CSV`: `csv`), or undefined without one. */
+export function outExtension(out: string): string | undefined {
+  return /\.([^./\\]+)$/.exec(out)?.[1]?.toLowerCase();
+}

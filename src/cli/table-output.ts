@@ -12,7 +12,7 @@ import { unlessStopped, workDone } from './interrupt.js';
 import { renderView, type Context } from './context.js';
 import type { RenderView } from '../render/formats.js';
 import { isEarlierOutput, mayReplace, type TableCommand } from '../earlier-output.js';
-import { STDOUT_NAME, outputPath } from './output-path.js';
+import { STDOUT_NAME, outExtension, outputPath } from './output-path.js';
 
 export const WORKBOOK_FORMAT = 'xlsx' as const;
 
@@ -53,7 +53,7 @@ const extensionOf = (format: string) => (format === 'table' ? 'txt' : format);
  * or the file would hold CSV text under a workbook's name. A workbook's own name rule is checkOutName's.
  */
 function checkOutExtension(out: string, format: string, formats: readonly string[]): void {
-  const extension = /\.([^./\\]+)$/.exec(out)?.[1]?.toLowerCase();
+  const extension = outExtension(out);
   if (format === WORKBOOK_FORMAT || extension === undefined || !WRITTEN_EXTENSIONS.includes(extension) || extension === extensionOf(format)) return;
   const params = { out, extension, format, example: `${out.slice(0, -extension.length)}${extensionOf(format)}` };
   throw formats.includes(extension) ? new UsageError('usage.out_extension', params) : new UsageError('usage.out_extension_rename', params);

@@ -256,7 +256,7 @@ describe('--out names a file (a fresh adversarial run r7, F11 F12)', () => {
     ['indicators', ['indicators', '--format', 'csv', '--out', 'x.xlsx'], 'x.xlsx', '`--out x.xlsx` ends in .xlsx, a kind of file `--format csv` does not write: name the file for what it holds, for example `--out x.csv`, or choose `--format xlsx`.'],
     ['indicators', ['indicators', '--json', '--out', 'x.CSV'], 'x.CSV', '`--out x.CSV` ends in .csv, a kind of file `--format json` does not write: name the file for what it holds, for example `--out x.json`, or choose `--format csv`.'],
     ['compare', [...COMPARE.slice(STORE.length), '--format', 'md', '--out', 'sub/change.json'], 'sub/change.json', 'for example `--out sub/change.md`, or choose `--format json`.'],
-    ['plan', ['plan', '--half-width', '0.05', '--out', 'plan.md'], 'plan.md', '`--out plan.md` ends in .md, a kind of file `--format table` does not write: name the file for what it holds, for example `--out plan.txt`, or choose `--format md`.'],
+    ['plan', ['plan', '--half-width', '0.05', '--format', 'table', '--out', 'plan.md'], 'plan.md', '`--out plan.md` ends in .md, a kind of file `--format table` does not write: name the file for what it holds, for example `--out plan.txt`, or choose `--format md`.'],
     ['benchmark', ['benchmark', '--format', 'csv', '--out', 'b.md'], 'b.md', 'for example `--out b.csv`, or choose `--format md`.'],
     // a format the command does not write is not suggested
     ['check', ['check', '--goals', join(DEMO, 'goals.yaml'), '--format', 'md', '--out', 'check.csv'], 'check.csv', '`--out check.csv` ends in .csv, a kind of file `--format md` does not write: name the file for what it holds, for example `--out check.md`.'],
@@ -267,6 +267,23 @@ describe('--out names a file (a fresh adversarial run r7, F11 F12)', () => {
     expect(run.stderr).toContain(words);
     expect(run.stderr).toContain('See `safety-scan --help`');
     expect(existsSync(demo.path(written))).toBe(false);
+  });
+
+  it('without --format, the --out name\'s extension is the format when the command writes it: `--out x.csv` is CSV, not a table', async () => {
+    const cases: Array<[string[], string, RegExp]> = [
+      [['indicators', '--out', 'by-name.csv'], 'by-name.csv', /^indicator,/],
+      [['indicators', '--out', 'by-name.JSON'], 'by-name.JSON', /^\{\n {2}"schema_version"/],
+      [['plan', '--half-width', '0.05', '--out', 'by-name.md'], 'by-name.md', /^# /],
+      [['compare', '--from', '2023', '--to', '2026', '--out', 'by-name.xlsx'], 'by-name.xlsx', /^PK/],
+    ];
+    for (const [args, name, start] of cases) {
+      const run = await demo.run([...STORE, ...args]);
+      expect(run.code, explain(run)).toBe(0);
+      expect(readFileSync(demo.path(name), 'latin1')).toMatch(start);
+      rmSync(demo.path(name));
+    }
+    // --format given wins: a table written under a name of the user's choosing, or refused where the name says another format
+    expect((await demo.run([...STORE, 'indicators', '--format', 'table', '--out', 'by-name.csv'])).code).toBe(2);
   });
 
   it('a name whose extension the tool does not write, or none, is the user’s to choose', async () => {

@@ -40,4 +40,4 @@ export async function runBenchmark(context: Context, options: BenchmarkOptions):
   return 0;
 }
 
-export const benchmarkCommand = defineCommand({ name: 'benchmark', define, run: (context, _args, options) => runBenchmark(context, options) });
+export const benchmarkCommand = defineCommand({ name: 'benchmark', define, formatFromOut: true, run: (context, _args, options) => runBenchmark(context, options) });

@@ -71,4 +71,4 @@ export async function runCheckCommand(context: Context, options: CheckOptions): 
   return 0;
 }
 
-export const checkCommand = defineCommand({ name: 'check', define, run: (context, _args, options) => runCheckCommand(context, options) });
+export const checkCommand = defineCommand({ name: 'check', define, formatFromOut: true, run: (context, _args, options) => runCheckCommand(context, options) });

@@ -66,4 +66,4 @@ export async function runCompare(context: Context, options: CompareOptions): Pro
   return 0;
 }
 
-export const compareCommand = defineCommand({ name: 'compare', define, run: (context, _args, options) => runCompare(context, options) });
+export const compareCommand = defineCommand({ name: 'compare', define, formatFromOut: true, run: (context, _args, options) => runCompare(context, options) });

@@ -82,4 +82,4 @@ export async function runIndicators(context: Context, options: IndicatorsOptions
   return 0;
 }
 
-export const indicatorsCommand = defineCommand({ name: 'indicators', define, run: (context, _args, options) => runIndicators(context, options) });
+export const indicatorsCommand = defineCommand({ name: 'indicators', define, formatFromOut: true, run: (context, _args, options) => runIndicators(context, options) });

@@ -148,4 +148,4 @@ export async function runPlan(context: Context, options: PlanOptions): Promise<n
   return 0;
 }
 
-export const planCommand = defineCommand({ name: 'plan', define, run: (context, _args, options) => runPlan(context, options) });
+export const planCommand = defineCommand({ name: 'plan', define, formatFromOut: true, run: (context, _args, options) => runPlan(context, options) });

@@ -54,4 +54,4 @@ export async function runProfile(context: Context, options: ProfileOptions): Pro
   return 0;
 }
 
-export const profileCommand = defineCommand({ name: 'profile', define, run: (context, _args, options) => runProfile(context, options) });
+export const profileCommand = defineCommand({ name: 'profile', define, formatFromOut: true, run: (context, _args, options) => runProfile(context, options) });
