@@ -607,6 +607,7 @@ export const en = {
   'map.todo_missing': 'no column found for `{column}`: add a rename below (or a `constants:` value).',
   'map.lss': 'answer codes and texts read through the survey\'s structure',
   'map.todo_column': '`{column}` not placed: rename it to a codebook item, or leave it out',
+  'map.question_withheld': '*** (the question’s text is not shown: it seems to hold personal data, such as a name, a phone number or an e-mail address)',
   'map.districts': 'names the population figures spell otherwise: the closest, check them',
   'map.todo_district': 'district `{district}` is not in the population figures: map it to one of theirs under `districts:`.',
   'map.todo_values': 'values an import would refuse in `{column}`: {values}; recode them (`recode: {column}:`) or list them under `missing:`.',

@@ -613,6 +613,7 @@ export const fr: Record<keyof typeof en, string> = {
   'map.todo_missing': 'aucune colonne trouvée pour `{column}`\u202f: ajoutez un renommage ci-dessous (ou une valeur sous `constants:`).',
   'map.lss': 'codes et textes des réponses lus à travers la structure de l’enquête',
   'map.todo_column': '`{column}` non placée\u202f: renommez-la en une question du livre de codes, ou laissez-la de côté',
+  'map.question_withheld': '*** (le texte de la question n’est pas affiché\u202f: il semble contenir des données personnelles, comme un nom, un numéro de téléphone ou une adresse e-mail)',
   'map.districts': 'noms que les chiffres de population écrivent autrement\u202f: les plus proches, vérifiez-les',
   'map.todo_district': 'le quartier `{district}` ne figure pas dans les chiffres de population\u202f: sous `districts:`, faites-le correspondre à l’un des quartiers qui y figurent.',
   'map.todo_values': 'valeurs qu’un import refuserait dans `{column}`\u202f: {values}\u202f; recodez-les (`recode: {column}:`) ou listez-les sous `missing:`.',

@@ -607,6 +607,7 @@ export const nl: Record<keyof typeof en, string> = {
   'map.todo_missing': 'geen kolom gevonden voor `{column}`: voeg hieronder een hernoeming toe (of een waarde onder `constants:`).',
   'map.lss': 'antwoordcodes en -teksten gelezen via de structuur van de bevraging',
   'map.todo_column': '`{column}` niet geplaatst: hernoem de kolom naar een vraag uit het codeboek, of laat ze weg',
+  'map.question_withheld': '*** (de tekst van de vraag wordt niet getoond: die lijkt persoonsgegevens te bevatten, zoals een naam, een telefoonnummer of een e-mailadres)',
   'map.districts': 'namen die de bevolkingscijfers anders schrijven: de dichtstbijzijnde, controleer ze',
   'map.todo_district': 'wijk `{district}` staat niet in de bevolkingscijfers: koppel ze onder `districts:` aan een van de wijken daarin.',
   'map.todo_values': 'waarden die een import zou weigeren in `{column}`: {values}; hercodeer ze (`recode: {column}:`) of zet ze onder `missing:`.',

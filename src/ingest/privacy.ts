@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { isKnownLabel } from './known-labels.js';
 
-/** Characters outside printable ASCII: a text of none is already plain (the fast path of `plainText`). */
+/** Characters outside printable ASCII: a text of none is already plain (the fast path of `plainCharacters`). */
 const NOT_PLAIN_ASCII = /[^\x20-\x7e]/;
 /** Characters that do not show: soft hyphens, zero-width spaces and joiners, byte-order marks, direction marks. */
 const FORMAT_CHARACTERS = /\p{Cf}/gu;
@@ -16,7 +16,7 @@ const DASHES = /[\u2010-\u2015\u2212\ufe58\ufe63]/g;
  * read as a hyphen. Each exported judge reads its text through this once, so no rule sees another spelling of the
  * same characters (adversarial run r19: `０４７０ １２ ３４ ５６`, `jan.peeters＠telenet．be` were stored).
  */
-export function plainText(value: string): string {
+export function plainCharacters(value: string): string {
   return NOT_PLAIN_ASCII.test(value) ? value.normalize('NFKC').replace(FORMAT_CHARACTERS, '').replace(DASHES, '-') : value;
 }
 
@@ -135,7 +135,7 @@ function namesIdentifier(label: string): boolean {
  * whose text merely mentions a phone is not one.
  */
 export function isIdentifierColumn(header: string): boolean {
-  return identifierColumn(plainText(header));
+  return identifierColumn(plainCharacters(header));
 }
 
 function identifierColumn(header: string): boolean {
@@ -235,7 +235,7 @@ const WHOLE_PLATES = [PLATE, BELGIAN_PLATE, BELGIAN_PLATE_SPACED, PLATE_ANY_CASE
 
 /** True for a text that is a number plate as a whole (`1-ABC-123`, `1 abc 123`), not one with more around it. */
 function wholePlate(text: string): boolean {
-  const plain = plainText(text);
+  const plain = plainCharacters(text);
   return WHOLE_PLATES.some((pattern) => pattern.test(plain)) && identifierIn(plain);
 }
 
@@ -347,10 +347,10 @@ function looksLikeJoinedPhone(text: string): boolean {
  * say); the store never holds one, as ids are pseudonymised.
  */
 export function looksLikeIdentifier(value: string): boolean {
-  return identifierIn(plainText(value));
+  return identifierIn(plainCharacters(value));
 }
 
-/** `looksLikeIdentifier` of a text already plain (`plainText`). */
+/** `looksLikeIdentifier` of a text already plain (`plainCharacters`). */
 function identifierIn(value: string): boolean {
   const text = value.trim();
   if (text.length < 7) return false;
@@ -423,7 +423,7 @@ const NUMBER_RANGE = /^\d{1,3}\s?[-+]\s?\d{0,3}$/;
  * analyst finds a withheld cell in their own file.
  */
 export function refusedCell(value: string): string {
-  const text = plainText(value).trim();
+  const text = plainCharacters(value).trim();
   if (text === '') return value;
   if (identifierIn(text) || DATE_IN_DIGITS.test(text) || DATE_OF_EIGHT_DIGITS.test(text)) return WITHHELD;
   return NUMBER_CELL.test(text) || NUMBER_RANGE.test(text) || /^[A-Za-z]$/.test(text) || isKnownLabel(text) ? value : WITHHELD;
@@ -444,7 +444,7 @@ export function sharedRefusedCell(value: string): string {
  * capitals, word.word, words joined by `_` or `-`, a date, a word with a year or an identifier (`x9`, `oudgem`).
  */
 export function isShortCode(value: string): boolean {
-  const text = plainText(value).trim();
+  const text = plainCharacters(value).trim();
   const name = CAPITALISED.test(text) || (WORD_IN_CAPITALS.test(text) && !CODES_IN_CAPITALS.has(text)) || WORD_DOT_WORD.test(text) || WORD_AND_YEAR.test(text) || JOINED_WORDS.test(text);
   const date = DATE_IN_DIGITS.test(text) || DATE_OF_EIGHT_DIGITS.test(text);
   return SHORT_CODE.test(text) && !name && !date && !identifierIn(text);
@@ -762,10 +762,10 @@ function labelledData(label: string): boolean {
  * A file saved without its header row has its first respondent's cells for headings.
  */
 export function headingLooksLikeData(heading: string): boolean {
-  return heading.length > LONGEST_HEADING_CHECKED || plainHeadingLooksLikeData(plainText(heading));
+  return heading.length > LONGEST_HEADING_CHECKED || plainHeadingLooksLikeData(plainCharacters(heading));
 }
 
-/** `headingLooksLikeData` of a heading already plain (`plainText`). */
+/** `headingLooksLikeData` of a heading already plain (`plainCharacters`). */
 function plainHeadingLooksLikeData(heading: string): boolean {
   if (heading.length > LONGEST_HEADING_CHECKED) return true;
   // a heading of several lines (a quoted cell with line breaks) is data when any of its lines is
@@ -796,10 +796,10 @@ export function shownHeading(heading: string): string {
  * feedback files): a line to point at by its number, never to show.
  */
 export function textHoldsIdentifier(line: string): boolean {
-  return identifierInText(plainText(line));
+  return identifierInText(plainCharacters(line));
 }
 
-/** `textHoldsIdentifier` of a text already plain (`plainText`). */
+/** `textHoldsIdentifier` of a text already plain (`plainCharacters`). */
 function identifierInText(line: string): boolean {
   if (identifierIn(line)) return true;
   if ([...line.matchAll(PHONE_IN_TEXT)].some((match) => identifierIn(match[0]))) return true;
@@ -824,7 +824,7 @@ const YEAR_WORD = /^(?:19|20)\d{2}(?:[-/](?:19|20)?\d{2})?$/;
  */
 export function freeTextHoldsPersonalData(value: string): boolean {
   if (value.length > LONGEST_HEADING_CHECKED) return true;
-  const text = plainText(value);
+  const text = plainCharacters(value);
   return text.split(LINE_BREAK).some((line) => identifierInText(line) || line.split(TEXT_PART_SEPARATOR).some(partNamesPerson));
 }
 
@@ -851,7 +851,7 @@ function partNamesPerson(part: string): boolean {
  * the districts the population figures know are what keeps such a name out (adversarial run r14, F5 and F8).
  */
 export function personalDistrict(value: string): boolean {
-  const text = plainText(value).trim();
+  const text = plainCharacters(value).trim();
   return identifierInText(text) || namedOrAddress(text);
 }
 
@@ -957,7 +957,7 @@ export function givenCode(value: string): string {
  * number, or a street's name and a number written as one code: `kerkstraat12`). Judged on the cell as written, before it is made a code (`Jan Peeters` would become `jan_peeters`).
  */
 export function personalCode(value: string): boolean {
-  const text = plainText(value).trim();
+  const text = plainCharacters(value).trim();
   return identifierInText(text) || capitalisedWords(text) || WORD_AND_HOUSE_NUMBER.test(text) || STREET_AND_NUMBER_JOINED.test(text);
 }
 
@@ -997,7 +997,7 @@ function asWords(text: string): string {
   return text.replace(/_+/g, ' ').trim();
 }
 
-/** A run of a file name's pieces (plain: `plainText`) that a cell would refuse: an identifier, a marked name or a street address. */
+/** A run of a file name's pieces (plain: `plainCharacters`) that a cell would refuse: an identifier, a marked name or a street address. */
 function personalFilePart(text: string): boolean {
   return identifierInText(text) || namedOrAddress(asWords(text));
 }
@@ -1017,8 +1017,8 @@ function storedName(name: string, withExtension: boolean): string {
   const parts = stem.split(NAME_SEPARATOR);
   const pieces = parts.filter((_, i) => i % 2 === 0).length;
   if (pieces > 40) return `${WITHHELD}${extension}`;
-  // each piece judged plain (`plainText`: `tel ０４７０ １２ ３４ ５６`), kept as written
-  const plain = parts.map(plainText);
+  // each piece judged plain (`plainCharacters`: `tel ０４７０ １２ ３４ ５６`), kept as written
+  const plain = parts.map(plainCharacters);
   const text = (from: number, to: number) => plain.slice(2 * from, 2 * to + 1).join('');
   for (let size = 1; size <= pieces; size++) {
     for (let from = 0; from + size <= pieces; from++) {
