@@ -36,7 +36,8 @@ export function districtRenameProblems(renames: Readonly<Record<string, string>>
     }
     const nameProblem = districtNameProblem(to);
     if (nameProblem !== null) {
-      problems.push(new ConfigError(nameProblem === 'reserved_name' ? 'config.district_rename_whole_area' : 'config.district_rename_total', { key, value: shownName(to) }, at));
+      if (nameProblem === 'date_name' || nameProblem === 'placeholder_name') problems.push(new ConfigError('config.district_rename_not_a_name', { key }, at));
+      else problems.push(new ConfigError(nameProblem === 'reserved_name' ? 'config.district_rename_whole_area' : 'config.district_rename_total', { key, value: shownName(to) }, at));
       continue;
     }
     const sameName = byName.get(districtKey(from));

@@ -18,7 +18,7 @@ import { ContentDigest } from './content.js';
 import { checkPopulationFigures, figuresCollector, figuresWith } from './figures-check.js';
 import { duplicateCheck, type DuplicateCheck, type RunDuplicates } from './duplicates.js';
 import type { KindHandler, KindLayout, Row, RowAccount, Sink } from './kinds/handler.js';
-import { printsAs } from './kinds/columns.js';
+import { namesZone } from './kinds/columns.js';
 import { handlerFor } from './kinds/index.js';
 import type { Kind } from './kinds/kind.js';
 import type { ImportOutcome, ImportRequest, ImportStatus, Overlap, Respelled, UnknownDistrict } from './outcome.js';
@@ -347,7 +347,7 @@ async function districtSpelling(store: BatchReads | null, request: ImportRequest
 
 /** The plan with district columns stored in the canonical spelling, a district named as the configured zone refused. */
 function spelled(plan: ColumnPlan, spelling: DistrictSpelling, zone: string | undefined): ColumnPlan {
-  const zoned = zone === undefined ? {} : { namesZone: (name: string) => printsAs(name, zone) };
+  const zoned = zone === undefined ? {} : { namesZone: (name: string) => namesZone(name, zone) };
   return { ...plan, columns: plan.columns.map((column) => (column.spec.type === 'district' ? { ...column, spell: (name: string) => spelling.spell(name), ...zoned } : column)) };
 }
 

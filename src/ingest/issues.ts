@@ -21,6 +21,8 @@ export type IssueCode =
   | 'age_conflict'
   | 'reserved_name'
   | 'total_name'
+  | 'date_name'
+  | 'placeholder_name'
   | 'zone_name'
   | 'personal_data'
   | 'control_character'
@@ -82,7 +84,7 @@ function allowedValues(spec: ColumnSpec | null, t: Translate): string {
  * Issues whose cell passed its column's check. In a district column, such a cell is a district's name (a population
  * file's district given twice, a district named as the whole area) and is shown as district names are.
  */
-const VALUE_PASSED: ReadonlySet<IssueCode> = new Set<IssueCode>(['duplicate', 'reserved_name', 'total_name', 'zone_name']);
+const VALUE_PASSED: ReadonlySet<IssueCode> = new Set<IssueCode>(['duplicate', 'reserved_name', 'total_name', 'placeholder_name', 'zone_name']);
 
 /**
  * True when the issue's cell follows the refused-cell rule (a short code, else ***) in messages, `--json` and the
@@ -156,6 +158,10 @@ export function describeIssue(issue: RowIssue, t: Translate): string {
       return t('issue.reserved_name', { column, value });
     case 'total_name':
       return t('issue.total_name', { column, value });
+    case 'date_name':
+      return t('issue.date_name', { column });
+    case 'placeholder_name':
+      return t('issue.placeholder_name', { column, value });
     case 'zone_name':
       return t('issue.zone_name', { column, value });
     case 'personal_data':

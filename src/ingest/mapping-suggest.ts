@@ -14,7 +14,7 @@ import { planColumns, type PlannedColumn } from './plan.js';
 import { LIMESURVEY } from './presets/limesurvey.js';
 import { readLimeSurveyHeadings, trailingBracket, type HeadingReading } from './presets/limesurvey-headings.js';
 import { withheldHeadings } from './headings.js';
-import { isIdentifierColumn, refusedCell, WITHHELD } from './privacy.js';
+import { freeTextHoldsPersonalData, isIdentifierColumn, refusedCell, WITHHELD } from './privacy.js';
 import { closestNames, fold, KnownNames, normaliseHeader } from './values.js';
 
 export interface SuggestInput {
@@ -34,14 +34,14 @@ export interface SuggestInput {
 export interface Suggestion {
   limesurvey: boolean;
   lss?: string;
-  /** Renames: the name to write (a code where there is one) -> canonical column, with the question's text. */
+  /** Renames: the name to write (a code where there is one) -> canonical column, with the question's text (`shownQuestion`). */
   renames: Array<{ from: string; to: string; text?: string }>;
   /** District names of the file that the store spells otherwise, to the closest it knows. */
   districtRenames: Array<{ from: string; to: string }>;
   /** Columns with personal data or free text (never stored), and metadata the preset reads or ignores. */
   dropped: string[];
   metadata: string[];
-  /** Question columns it could not place. */
+  /** Question columns it could not place, with the question's text (`shownQuestion`). */
   unplaced: Array<{ heading: string; text?: string }>;
   /** The numbers (1-based) of columns whose heading looks like data (`headingLooksLikeData`): never written. */
   withheld: number[];
@@ -56,6 +56,15 @@ export interface Suggestion {
 
 /** Headings that are a respondent number. */
 const RESPONDENT = /^(id|respondent|respondent_?(nr|nummer|number)|nr|volgnummer|numero|response_?id|respons_?id)$/;
+
+/**
+ * A question's text as the starter mapping shows it: WITHHELD when it holds personal data by the rule of every free
+ * text the tool prints (`freeTextHoldsPersonalData`: `bel Mevr. Jan Peeters op 0470 12 34 56`), as a structure
+ * file's question texts are written by hand and never judged as headings are (adversarial run r19).
+ */
+function shownQuestion(text: string): string {
+  return freeTextHoldsPersonalData(text) ? WITHHELD : text;
+}
 
 /** The text of a question column: its heading's text, or the structure's question text and subquestion. */
 function questionText(reading: HeadingReading | undefined, heading: string, structure?: SurveyStructure): { question: string; sub?: string } {
@@ -146,16 +155,16 @@ export function suggestMapping(input: SuggestInput): Suggestion {
       if (target && ['district', 'sex', 'age_group'].includes(target)) {
         questionsDone.add(name);
         taken.add(target);
-        suggestion.renames.push({ from: name, to: target, text: text.question });
+        suggestion.renames.push({ from: name, to: target, text: shownQuestion(text.question) });
         return;
       }
     }
     const target = guessTarget(text.question, text.sub, taken);
     if (target && known.has(target)) {
       taken.add(target);
-      suggestion.renames.push({ from: reading?.code ?? heading.trim(), to: target, text: text.sub === undefined ? text.question : `${text.question} [${text.sub}]` });
+      suggestion.renames.push({ from: reading?.code ?? heading.trim(), to: target, text: shownQuestion(text.sub === undefined ? text.question : `${text.question} [${text.sub}]`) });
     } else {
-      suggestion.unplaced.push({ heading: heading.trim(), text: text.question === heading ? undefined : text.question });
+      suggestion.unplaced.push({ heading: heading.trim(), text: text.question === heading ? undefined : shownQuestion(text.question) });
     }
   });
   suggestion.missingColumns = layout.columns

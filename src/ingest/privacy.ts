@@ -3,6 +3,23 @@ import { createHmac } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { isKnownLabel } from './known-labels.js';
 
+/** Characters outside printable ASCII: a text of none is already plain (the fast path of `plainCharacters`). */
+const NOT_PLAIN_ASCII = /[^\x20-\x7e]/;
+/** Characters that do not show: soft hyphens, zero-width spaces and joiners, byte-order marks, direction marks. */
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+/** Dashes and minus signs other than the hyphen-minus (`‐`, `‑`, `–`, `—`, `−`). */
+const DASHES = /[\u2010-\u2015\u2212\ufe58\ufe63]/g;
+
+/**
+ * A text as every personal-data rule judges it: in its compatibility form (NFKC: full-width `０４７０` and `＠` read
+ * as `0470` and `@`, a no-break space as a space, `ﬁ` as `fi`), characters that do not show removed and every dash
+ * read as a hyphen. Each exported judge reads its text through this once, so no rule sees another spelling of the
+ * same characters (adversarial run r19: `０４７０ １２ ３４ ５６`, `jan.peeters＠telenet．be` were stored).
+ */
+export function plainCharacters(value: string): string {
+  return NOT_PLAIN_ASCII.test(value) ? value.normalize('NFKC').replace(FORMAT_CHARACTERS, '').replace(DASHES, '-') : value;
+}
+
 /**
  * Words that name a direct identifier on their own (nl, fr, en, de), folded, hyphens removed: a heading,
  * or a label inside it, made only of these (and filler words) is an identifier column.
@@ -118,6 +135,10 @@ function namesIdentifier(label: string): boolean {
  * whose text merely mentions a phone is not one.
  */
 export function isIdentifierColumn(header: string): boolean {
+  return identifierColumn(plainCharacters(header));
+}
+
+function identifierColumn(header: string): boolean {
   if (/^attribute_\d+$/i.test(header.trim())) return true;
   return headingLabels(header).some(namesIdentifier);
 }
@@ -130,17 +151,27 @@ export const WITHHELD = '***';
 /** An e-mail address (also with a full-width ＠ or ﹫): the part after the sign has a dot, or is one bounded host name. */
 const EMAIL = /(?<=[^\s@＠﹫<>()[\],;:"])[@＠﹫](?:[^\s@＠﹫<>()[\],;:"]+\.[a-z]{2,}|[a-z0-9-]{1,63}(?![^\s<>()[\],;:"]))/i;
 /**
- * An address written to dodge a filter: `jan (at) x.be`, `jan[at]x[dot]be`, `jan at x dot be`, or joined as one
- * code (`jan_peeters_at_telenet_be`, `jan-at-x-dot-be`): `at` between words, a domain and a top-level one after it.
+ * An address written to dodge a filter: `jan (at) x.be`, `jan[at]x[dot]be`, `jan at x dot be`, `jan at x punt be`,
+ * or joined as one code (`jan_peeters_at_telenet_be`, `jan-at-x-dot-be`): `at` between words, a domain and a
+ * top-level one after it. The sign's Dutch and French names (`apenstaartje`, `arobase`; `arroba`) name nothing
+ * else, so they count before a domain and the top-level one after `dot`, `punt`, `point` or a dot (`jan punt
+ * peeters apenstaartje telenet punt be`, `jan arobase telenet point be`); after `at`, `point` does not, as English
+ * writes it (`look at this point of view`).
  */
 const EMAIL_SPELT =
-  /[([{]\s{0,3}at\s{0,3}[)\]}]|[\p{L}\p{N}._-]\s{1,3}at\s{1,3}[\p{L}\p{N}-]{1,63}\s{1,3}dot\s{1,3}\p{L}{2}|[\p{L}\p{N}]([_-])at\1[\p{L}\p{N}]{1,63}(?:\1dot)?\1[a-z]{2,6}(?![\p{L}\p{N}])/iu;
+  /[([{]\s{0,3}at\s{0,3}[)\]}]|[\p{L}\p{N}._-]\s{1,3}at\s{1,3}[\p{L}\p{N}-]{1,63}\s{1,3}(?:dot|punt)\s{1,3}\p{L}{2}|[\p{L}\p{N}._-]\s{1,3}(?:apenstaartje|arobase|arroba)\s{1,3}[\p{L}\p{N}-]{1,63}(?:\s{1,3}(?:dot|punt|point|punto)\s{1,3}|\.)\p{L}{2,6}(?![\p{L}\p{N}])|[\p{L}\p{N}]([_-])at\1[\p{L}\p{N}]{1,63}(?:\1dot)?\1[a-z]{2,6}(?![\p{L}\p{N}])/iu;
 const IPV4 = /(?:^|[^\d.])(?:\d{1,3}\.){3}\d{1,3}(?:$|[^\d.])/;
 const IPV6 = /(?:[0-9a-f]{0,4}:){3,7}[0-9a-f]{0,4}/i;
 /** A short IPv6 address (`fe80::1`, `::1`), or any with a zone after it (`fe80::1%eth0`): groups around `::`. */
 const IPV6_SHORT = /(?<![\w:.])(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?(?:%[\w.-]{1,32})?(?![\w:.%])/i;
-/** A Belgian national register number as written: 85.07.30-033.61. */
-const NATIONAL_NUMBER = /\b\d{2}\.?\d{2}\.?\d{2}-?\d{3}\.?\d{2}\b/;
+/**
+ * A Belgian national register number as written (`85.07.30-033.61`), its groups of 2, 2, 2, 3 and 2 digits joined
+ * by dots, hyphens or nothing in any mix (`85.07.30.033.61`, `85-07-30-033-61`, `850730.033.61`), judged with
+ * the spaces within it removed (`85 07 30 033 61`), not those that part it from a word (`85.07.30.033.61 Gent`).
+ */
+const NATIONAL_NUMBER = /(?<![\p{L}\p{N}])\d{2}[.-]?\d{2}[.-]?\d{2}[.-]?\d{3}[.-]?\d{2}(?![\p{L}\p{N}])/u;
+/** Spaces between digits, dots and hyphens: within a number as written in groups. */
+const SPACE_IN_NUMBER = /(?<=[\d.-])\s+(?=[\d.-])/g;
 /** An IBAN, grouped or not: BE68 5390 0754 7034 (a country, two check digits, 11 to 30 letters and digits). */
 const IBAN = /(?<![\p{L}\p{N}])[a-z]{2}\d{2}(?: ?[a-z0-9]){11,30}(?![\p{L}\p{N}])/iu;
 /**
@@ -148,6 +179,12 @@ const IBAN = /(?<![\p{L}\p{N}])[a-z]{2}\d{2}(?: ?[a-z0-9]){11,30}(?![\p{L}\p{N}]
  * (`BE 68 5390 0754 7034`, `BE68-5390-0754-7034`): the country, two check digits and three to eight groups.
  */
 const IBAN_GROUPED = /(?<![\p{L}\p{N}])[a-z]{2}[ .-]?\d{2}(?:[ .-][a-z0-9]{4}){3,7}(?:[ .-][a-z0-9]{1,3})?(?![\p{L}\p{N}])/iu;
+/**
+ * An IBAN in groups joined by slashes or underscores (`BE71/0961/2345/6769`, `BE71_0961_2345_6769`,
+ * `NL91_ABNA_0417_1643_00`): one joiner throughout, the groups after the first all digits, so codes joined the same
+ * way (`ab12_ab12_ab12_ab12`, `wk12_bu34_...`) are not taken for one.
+ */
+const IBAN_JOINED = /(?<![\p{L}\p{N}])[a-z]{2}\d{2}([/_])[a-z0-9]{4}(?:\1\d{4}){2,6}(?:\1[a-z0-9]{1,4})?(?![\p{L}\p{N}])/iu;
 /**
  * A JSON web token (`eyJ...` `.eyJ...`) or an access token by its known prefix (GitHub, Slack, OpenAI, AWS). A
  * start only where no token character precedes, so the runs scanned never overlap.
@@ -198,7 +235,8 @@ const WHOLE_PLATES = [PLATE, BELGIAN_PLATE, BELGIAN_PLATE_SPACED, PLATE_ANY_CASE
 
 /** True for a text that is a number plate as a whole (`1-ABC-123`, `1 abc 123`), not one with more around it. */
 function wholePlate(text: string): boolean {
-  return WHOLE_PLATES.some((pattern) => pattern.test(text)) && looksLikeIdentifier(text);
+  const plain = plainCharacters(text);
+  return WHOLE_PLATES.some((pattern) => pattern.test(plain)) && identifierIn(plain);
 }
 
 /**
@@ -263,10 +301,12 @@ function looksLikeShortIpv6(text: string): boolean {
   return match !== undefined && match.replace(/%.*$/, '') !== '::';
 }
 
-/** An IBAN in groups (IBAN_GROUPED) with ten digits or more, as every country's account number has: not words. */
+/** An IBAN in groups (IBAN_GROUPED, IBAN_JOINED) with ten digits or more, as every country's account number has: not words. */
 function looksLikeGroupedIban(text: string): boolean {
-  const match = IBAN_GROUPED.exec(text)?.[0];
-  return match !== undefined && (match.match(/\d/g)?.length ?? 0) >= 10;
+  return [IBAN_GROUPED, IBAN_JOINED].some((pattern) => {
+    const match = pattern.exec(text)?.[0];
+    return match !== undefined && (match.match(/\d/g)?.length ?? 0) >= 10;
+  });
 }
 
 /** True for a number plate (PLATE) with six or seven letters and digits, both kinds among them. */
@@ -286,10 +326,10 @@ function looksLikePhone(text: string): boolean {
 }
 
 /**
- * A phone number joined to a word as one code (`tel_0470123456`, `gsm-0470.12.34.56`): after a `_`, `-`, `:` or
- * `=` that follows a letter, + or 0 and 9 to 15 digits to the end of the part.
+ * A phone number joined to a word as one code (`tel_0470123456`, `gsm-0470.12.34.56`, `tel.0470123456`): after a
+ * `_`, `-`, `:`, `=` or `.` that follows a letter, + or 0 and 9 to 15 digits to the end of the part.
  */
-const PHONE_JOINED = /\p{L}[_\-:=]\(?((?:\+|0)\d[\d\-./()]{7,24})(?![\p{L}\p{N}])/u;
+const PHONE_JOINED = /\p{L}[_\-:=.]\(?((?:\+|0)\d[\d\-./()]{7,24})(?![\p{L}\p{N}])/u;
 
 function looksLikeJoinedPhone(text: string): boolean {
   const phone = PHONE_JOINED.exec(text)?.[1];
@@ -307,6 +347,11 @@ function looksLikeJoinedPhone(text: string): boolean {
  * say); the store never holds one, as ids are pseudonymised.
  */
 export function looksLikeIdentifier(value: string): boolean {
+  return identifierIn(plainCharacters(value));
+}
+
+/** `looksLikeIdentifier` of a text already plain (`plainCharacters`). */
+function identifierIn(value: string): boolean {
   const text = value.trim();
   if (text.length < 7) return false;
   return (
@@ -315,7 +360,7 @@ export function looksLikeIdentifier(value: string): boolean {
     IPV4.test(text) ||
     IPV6.test(text) ||
     looksLikeShortIpv6(text) ||
-    NATIONAL_NUMBER.test(text.replace(/\s/g, '')) ||
+    NATIONAL_NUMBER.test(text.replace(SPACE_IN_NUMBER, '')) ||
     IBAN.test(text) ||
     looksLikeGroupedIban(text) ||
     TOKEN.test(text) ||
@@ -378,9 +423,9 @@ const NUMBER_RANGE = /^\d{1,3}\s?[-+]\s?\d{0,3}$/;
  * analyst finds a withheld cell in their own file.
  */
 export function refusedCell(value: string): string {
-  const text = value.trim();
+  const text = plainCharacters(value).trim();
   if (text === '') return value;
-  if (looksLikeIdentifier(text) || DATE_IN_DIGITS.test(text) || DATE_OF_EIGHT_DIGITS.test(text)) return WITHHELD;
+  if (identifierIn(text) || DATE_IN_DIGITS.test(text) || DATE_OF_EIGHT_DIGITS.test(text)) return WITHHELD;
   return NUMBER_CELL.test(text) || NUMBER_RANGE.test(text) || /^[A-Za-z]$/.test(text) || isKnownLabel(text) ? value : WITHHELD;
 }
 
@@ -399,10 +444,10 @@ export function sharedRefusedCell(value: string): string {
  * capitals, word.word, words joined by `_` or `-`, a date, a word with a year or an identifier (`x9`, `oudgem`).
  */
 export function isShortCode(value: string): boolean {
-  const text = value.trim();
+  const text = plainCharacters(value).trim();
   const name = CAPITALISED.test(text) || (WORD_IN_CAPITALS.test(text) && !CODES_IN_CAPITALS.has(text)) || WORD_DOT_WORD.test(text) || WORD_AND_YEAR.test(text) || JOINED_WORDS.test(text);
   const date = DATE_IN_DIGITS.test(text) || DATE_OF_EIGHT_DIGITS.test(text);
-  return SHORT_CODE.test(text) && !name && !date && !looksLikeIdentifier(text);
+  return SHORT_CODE.test(text) && !name && !date && !identifierIn(text);
 }
 
 /** The pseudonym of an id as text (16 hex digits), from its two 32-bit halves. */
@@ -519,13 +564,13 @@ function looksLikePersonName(label: string): boolean {
   const titled = words.length >= 2 && TITLES.has(foldedWord(words[0].replace(/\.$/, '')));
   if (titled) words = words.slice(1);
   // a title and a surname (`Mevr. Dubois`, `Dhr. Peeters`): a name too
-  if (titled && words.length === 1) return NAME_WORD.test(words[0]) && !HEADING_WORDS.has(foldedWord(words[0])) && !isIdentifierColumn(words[0]);
+  if (titled && words.length === 1) return NAME_WORD.test(words[0]) && !HEADING_WORDS.has(foldedWord(words[0])) && !identifierColumn(words[0]);
   if (words.length < 2 || words.length > 4) return false;
   const nameWord = (word: string) => NAME_WORD.test(word) || SURNAME_IN_CAPITALS.test(word) || INITIALS.test(word);
   if (!words.every((word) => nameWord(word) || NAME_PARTICLES.has(foldedWord(word)))) return false;
   if (words.filter((word) => nameWord(word) && !NAME_PARTICLES.has(foldedWord(word))).length < 2) return false;
   if (!words.some((word) => NAME_WORD.test(word))) return false;
-  return !words.some((word) => HEADING_WORDS.has(foldedWord(word))) && !isIdentifierColumn(label);
+  return !words.some((word) => HEADING_WORDS.has(foldedWord(word))) && !identifierColumn(label);
 }
 
 /** Each word in capitals written with only its first letter capitalised (`JAN PEETERS` -> `Jan Peeters`); other words kept. */
@@ -559,7 +604,7 @@ function namedBy(label: string): boolean {
   if (name.length === 1) {
     const [word] = name;
     const folded = foldedWord(word);
-    return (NAME_WORD.test(word) || SURNAME_IN_CAPITALS.test(word)) && !HEADING_WORDS.has(folded) && !ROLE_WORDS.has(folded) && !namesIdentifier(word) && !isIdentifierColumn(word);
+    return (NAME_WORD.test(word) || SURNAME_IN_CAPITALS.test(word)) && !HEADING_WORDS.has(folded) && !ROLE_WORDS.has(folded) && !namesIdentifier(word) && !identifierColumn(word);
   }
   return looksLikePersonNameAnyCapitals(name.join(' '));
 }
@@ -633,8 +678,11 @@ function looksLikeStreetAddress(label: string, placeLike = false): boolean {
   );
 }
 
-/** A phone number inside a text (`Contact 0470123456`, `GSM +32 470 12 34 56`), checked as `looksLikePhone` does. */
-const PHONE_IN_TEXT = /(?:\+|(?<![\d.,])0)\d[\d\s\-./()]{7,24}\d/g;
+/**
+ * A phone number inside a text (`Contact 0470123456`, `GSM +32 470 12 34 56`, `tel.0470 12 34 56`), checked as
+ * `looksLikePhone` does: its 0 not within a number (`1.0470123456`, `0,0470123456`).
+ */
+const PHONE_IN_TEXT = /(?:\+|(?<!\d[.,]?)0)\d[\d\s\-./()]{7,24}\d/g;
 
 /**
  * The longest heading that is checked: a longer one (a runaway cell, no column name) is withheld unchecked,
@@ -692,7 +740,7 @@ function labelledData(label: string): boolean {
   for (const [before, value] of pairs) {
     const after = value.trim();
     if (after === '') continue;
-    if (looksLikeStreetAddress(after) || looksLikeIdentifier(after)) return true;
+    if (looksLikeStreetAddress(after) || identifierIn(after)) return true;
     // a value that names an identifier itself restates the label (`Rijksregisternummer (INSZ)`, `Naam: voornaam`)
     // and one of filler words only says how it is asked (`Uw e-mailadres (optioneel)`)
     const filler = labelWords(after).every((word) => FILLER_WORDS.has(word));
@@ -714,14 +762,19 @@ function labelledData(label: string): boolean {
  * A file saved without its header row has its first respondent's cells for headings.
  */
 export function headingLooksLikeData(heading: string): boolean {
+  return heading.length > LONGEST_HEADING_CHECKED || plainHeadingLooksLikeData(plainCharacters(heading));
+}
+
+/** `headingLooksLikeData` of a heading already plain (`plainCharacters`). */
+function plainHeadingLooksLikeData(heading: string): boolean {
   if (heading.length > LONGEST_HEADING_CHECKED) return true;
   // a heading of several lines (a quoted cell with line breaks) is data when any of its lines is
   const lines = heading.split(LINE_BREAK);
-  if (lines.length > 1 && lines.some(headingLooksLikeData)) return true;
+  if (lines.length > 1 && lines.some(plainHeadingLooksLikeData)) return true;
   const labels = headingLabels(heading);
-  if (labels.some(looksLikeIdentifier)) return true;
-  if (labels.some((label) => [...label.matchAll(PHONE_IN_TEXT)].some((match) => looksLikeIdentifier(match[0])))) return true;
-  if (labels.some((label) => label.split(/[\s,;:()<>"]+/).some((word) => looksLikeIdentifier(word) || looksLikeUserName(word.replace(/[.!?'’]+$/, ''))))) return true;
+  if (labels.some(identifierIn)) return true;
+  if (labels.some((label) => [...label.matchAll(PHONE_IN_TEXT)].some((match) => identifierIn(match[0])))) return true;
+  if (labels.some((label) => label.split(/[\s,;:()<>"]+/).some((word) => identifierIn(word) || looksLikeUserName(word.replace(/[.!?'’]+$/, ''))))) return true;
   if (labels.some(labelledData)) return true;
   // a name only as the whole heading: a bracket holds an answer option, often a place (`[Sint Denijs]`)
   const whole = heading.replace(/^\ufeff/, '').trim();
@@ -743,9 +796,14 @@ export function shownHeading(heading: string): string {
  * feedback files): a line to point at by its number, never to show.
  */
 export function textHoldsIdentifier(line: string): boolean {
-  if (looksLikeIdentifier(line)) return true;
-  if ([...line.matchAll(PHONE_IN_TEXT)].some((match) => looksLikeIdentifier(match[0]))) return true;
-  return line.split(/[\s,;:()<>"]+/).some(looksLikeIdentifier);
+  return identifierInText(plainCharacters(line));
+}
+
+/** `textHoldsIdentifier` of a text already plain (`plainCharacters`). */
+function identifierInText(line: string): boolean {
+  if (identifierIn(line)) return true;
+  if ([...line.matchAll(PHONE_IN_TEXT)].some((match) => identifierIn(match[0]))) return true;
+  return line.split(/[\s,;:()<>"]+/).some(identifierIn);
 }
 
 /** Between the parts of a free text that may each be a name or an address: commas, semicolons, brackets, a dash between spaces. */
@@ -764,9 +822,10 @@ const YEAR_WORD = /^(?:19|20)\d{2}(?:[-/](?:19|20)?\d{2})?$/;
  * house number (`Kerkstraat 12`: `looksLikeStreetAddress`, a place's endings left out as for a district). Plain
  * capitalised words (`Sint-Amandsberg`, `Jan Peeters`) cannot be told from a place and pass, as in a district.
  */
-export function freeTextHoldsPersonalData(text: string): boolean {
-  if (text.length > LONGEST_HEADING_CHECKED) return true;
-  return text.split(LINE_BREAK).some((line) => textHoldsIdentifier(line) || line.split(TEXT_PART_SEPARATOR).some(partNamesPerson));
+export function freeTextHoldsPersonalData(value: string): boolean {
+  if (value.length > LONGEST_HEADING_CHECKED) return true;
+  const text = plainCharacters(value);
+  return text.split(LINE_BREAK).some((line) => identifierInText(line) || line.split(TEXT_PART_SEPARATOR).some(partNamesPerson));
 }
 
 /** A part of a free text holding, in two to five of its words, a marked person's name or a street address. */
@@ -792,8 +851,8 @@ function partNamesPerson(part: string): boolean {
  * the districts the population figures know are what keeps such a name out (adversarial run r14, F5 and F8).
  */
 export function personalDistrict(value: string): boolean {
-  const text = value.trim();
-  return looksLikeIdentifier(text) || namedOrAddress(text);
+  const text = plainCharacters(value).trim();
+  return identifierInText(text) || namedOrAddress(text);
 }
 
 /**
@@ -807,6 +866,8 @@ function namedOrAddress(text: string): boolean {
 
 /** The longest text judged as a marked name: a name with its titles is far shorter, and a longer cell costs nothing. */
 const LONGEST_NAME = 160;
+/** `O.L.V.`, Onze-Lieve-Vrouw, as places are named after her (`O.L.V. Parochie`, `O.L.V. Lombeek`): no one's initials. */
+const OUR_LADY = /(?<![\p{L}.])O\.\s?L\.\s?V\.(?![\p{L}])/gu;
 /** A title or an initial and its dot at the start of a word, the name joined to it (`Dr.Peeters`, `J.Peeters`, `Prof.Dr.Maes`). */
 const JOINED_AT_DOT = /^(\p{L}{1,12}\.)(?=\p{L})/u;
 
@@ -816,7 +877,7 @@ const JOINED_AT_DOT = /^(\p{L}{1,12}\.)(?=\p{L})/u;
  */
 function nameWords(text: string): string[] {
   const words: string[] = [];
-  for (const word of text.replace(/^([^,]+),\s*([^,]+)$/, '$1 $2').split(/\s+/)) {
+  for (const word of text.replace(OUR_LADY, 'Onze-Lieve-Vrouw').replace(/^([^,]+),\s*([^,]+)$/, '$1 $2').split(/\s+/)) {
     let rest = word;
     for (let joined = JOINED_AT_DOT.exec(rest); joined !== null && words.length < 12; joined = JOINED_AT_DOT.exec(rest)) {
       const head = joined[1];
@@ -842,7 +903,9 @@ function asNameWord(word: string, lowerToo: boolean): string {
  * words of a name with an initial among them (`J. Peeters`, `J.Peeters`, `van den Berg, J.`). A word of a name is
  * capitalised (NAME_WORD), a particle (`van`, `de`) or an initial; no heading word (`Dr. Zone`) or identifier's
  * name. `anyCase` (a whole cell, not a few words of a free text): a name all in lower case after its title counts
- * too (`dr. peeters`). `St.` and `Ste` are a saint's, not titles (`St. Gillis`).
+ * too (`dr. peeters`), and so does one capital letter before a name, an initial without its dot (`J Peeters`; in a
+ * free text it may be a plan's or a list's letter: `Plan B Veiligheid`). `St.` and `Ste` are a saint's, not
+ * titles (`St. Gillis`); `O.L.V.` is Onze-Lieve-Vrouw, not initials (`O.L.V. Lombeek`).
  */
 function markedPersonName(text: string, anyCase: boolean): boolean {
   if (text.length > LONGEST_NAME) return false;
@@ -854,10 +917,12 @@ function markedPersonName(text: string, anyCase: boolean): boolean {
   const name = words.slice(titles).map((word) => asNameWord(word, lowerToo));
   if (name.length === 0 || name.length > (titles > 0 ? 6 : 5)) return false;
   const particle = (word: string) => NAME_PARTICLES.has(foldedWord(word));
-  if (!name.every((word) => NAME_WORD.test(word) || INITIALS.test(word) || particle(word))) return false;
+  // in a whole cell, one capital letter first is an initial without its dot (`J Peeters`, `J PEETERS`)
+  const initial = (word: string, i: number) => INITIALS.test(word) || (anyCase && titles === 0 && i === 0 && /^\p{Lu}$/u.test(word));
+  if (!name.every((word, i) => NAME_WORD.test(word) || initial(word, i) || particle(word))) return false;
   if (!name.some((word) => NAME_WORD.test(word) && !particle(word))) return false;
-  if (titles === 0 && (name.length < 2 || !name.some((word) => INITIALS.test(word)))) return false;
-  return !name.some((word) => HEADING_WORDS.has(foldedWord(word))) && !isIdentifierColumn(name.join(' '));
+  if (titles === 0 && (name.length < 2 || !name.some(initial))) return false;
+  return !name.some((word) => HEADING_WORDS.has(foldedWord(word))) && !identifierColumn(name.join(' '));
 }
 
 /**
@@ -892,8 +957,8 @@ export function givenCode(value: string): string {
  * number, or a street's name and a number written as one code: `kerkstraat12`). Judged on the cell as written, before it is made a code (`Jan Peeters` would become `jan_peeters`).
  */
 export function personalCode(value: string): boolean {
-  const text = value.trim();
-  return looksLikeIdentifier(text) || capitalisedWords(text) || WORD_AND_HOUSE_NUMBER.test(text) || STREET_AND_NUMBER_JOINED.test(text);
+  const text = plainCharacters(value).trim();
+  return identifierInText(text) || capitalisedWords(text) || WORD_AND_HOUSE_NUMBER.test(text) || STREET_AND_NUMBER_JOINED.test(text);
 }
 
 /** The longest file name judged piece by piece; a longer one is withheld whole (names are 255 bytes on most disks). */
@@ -932,9 +997,16 @@ function asWords(text: string): string {
   return text.replace(/_+/g, ' ').trim();
 }
 
-/** A run of a file name's pieces that a cell would refuse: an identifier, a marked name or a street address. */
+/** A run of a file name's pieces (plain: `plainCharacters`) that a cell would refuse: an identifier, a marked name or a street address. */
 function personalFilePart(text: string): boolean {
-  return looksLikeIdentifier(text) || namedOrAddress(asWords(text));
+  return identifierInText(text) || namedOrAddress(asWords(text));
+}
+
+const WHOLE_NATIONAL_NUMBER = new RegExp(`^(?:${NATIONAL_NUMBER.source})$`, NATIONAL_NUMBER.flags);
+
+/** A national register number as the whole text (`85-07-30-033-61`, `85 07 30 033 61`), for a file name's withheld whole. */
+function wholeNationalNumber(text: string): boolean {
+  return WHOLE_NATIONAL_NUMBER.test(text.replace(SPACE_IN_NUMBER, ''));
 }
 
 function storedName(name: string, withExtension: boolean): string {
@@ -945,31 +1017,35 @@ function storedName(name: string, withExtension: boolean): string {
   const parts = stem.split(NAME_SEPARATOR);
   const pieces = parts.filter((_, i) => i % 2 === 0).length;
   if (pieces > 40) return `${WITHHELD}${extension}`;
-  const text = (from: number, to: number) => parts.slice(2 * from, 2 * to + 1).join('');
+  // each piece judged plain (`plainCharacters`: `tel ０４７０ １２ ３４ ５６`), kept as written
+  const plain = parts.map(plainCharacters);
+  const text = (from: number, to: number) => plain.slice(2 * from, 2 * to + 1).join('');
   for (let size = 1; size <= pieces; size++) {
     for (let from = 0; from + size <= pieces; from++) {
       const to = from + size - 1;
       if (parts[2 * from] === WITHHELD || !personalFilePart(text(from, to))) continue;
       let start = from;
       let end = to;
-      if (/(?:^|[_\-\s])at[_\-\s]/i.test(text(from, to))) {
-        while (start > 0 && /^\p{L}+$/u.test(parts[2 * (start - 1)])) start--;
+      if (/(?:^|[_\-\s])(?:at|apenstaartje|arobase|arroba)[_\-\s]/i.test(text(from, to))) {
+        while (start > 0 && /^\p{L}+$/u.test(plain[2 * (start - 1)])) start--;
       }
-      // a plate's part is a plate too (`ABC-123` of `1-ABC-123`): the whole plate is withheld, not its first digit kept
+      // a plate's part is a plate too (`ABC-123` of `1-ABC-123`), and a national number's groups may be a phone's
+      // (`07-30-033-61` of `85-07-30-033-61`): the whole plate or number is withheld, not its first digits kept
       for (let grown = true; grown; ) {
         grown = false;
-        if (start > 0 && wholePlate(text(start - 1, end))) [start, grown] = [start - 1, true];
-        if (end + 1 < pieces && wholePlate(text(start, end + 1))) [end, grown] = [end + 1, true];
+        const whole = (from: number, to: number) => wholePlate(text(from, to)) || wholeNationalNumber(text(from, to));
+        if (start > 0 && whole(start - 1, end)) [start, grown] = [start - 1, true];
+        if (end + 1 < pieces && whole(start, end + 1)) [end, grown] = [end + 1, true];
       }
       // a phone number split by the name's separators is withheld whole (`tel +32(0)475123456`, `0032 475 12 34 56`):
       // the pieces before it that make it a longer number, and the groups of up to three digits after it
       for (let grown = true; grown; ) {
         grown = false;
-        if (start > 0 && parts[2 * (start - 1)] !== '' && looksLikePhone(text(start - 1, end))) [start, grown] = [start - 1, true];
-        if (end + 1 < pieces && /^\d{1,3}$/.test(parts[2 * (end + 1)]) && looksLikePhone(text(start, end + 1))) [end, grown] = [end + 1, true];
+        if (start > 0 && plain[2 * (start - 1)] !== '' && looksLikePhone(text(start - 1, end))) [start, grown] = [start - 1, true];
+        if (end + 1 < pieces && /^\d{1,3}$/.test(plain[2 * (end + 1)]) && looksLikePhone(text(start, end + 1))) [end, grown] = [end + 1, true];
       }
       // a title before a marked name is part of it (`Prof.` of `Prof. Dr. Maes`)
-      while (start > 0 && TITLES.has(foldedWord(parts[2 * (start - 1)].replace(/\.$/, ''))) && namedOrAddress(asWords(text(start - 1, end)))) start--;
+      while (start > 0 && TITLES.has(foldedWord(plain[2 * (start - 1)].replace(/\.$/, ''))) && namedOrAddress(asWords(text(start - 1, end)))) start--;
       // a name or an address takes what follows it along (`Dhr. Jan Peeters`, `Kerkstraat 12, 9000 Gent`), a
       // piece or two at a time (`bus 3`)
       for (let grown = true; grown; ) {

@@ -2,7 +2,7 @@
 import { ZodOptional, type z } from 'zod';
 import { InputError } from '../errors.js';
 import { CONTROL_CHARACTER, convertCell, EXPONENT, MIXED_SCRIPT, NOT_A_DATE, NOT_DECLARED, PERCENT_SIGN, PERSONAL_DATA, THOUSANDS_MARK } from './cells.js';
-import { answerSchema, RESERVED_NAME, TOTAL_NAME, weightSchema } from './kinds/columns.js';
+import { answerSchema, isDistrictNameProblem, weightSchema } from './kinds/columns.js';
 import type { IssueCode, RowIssue } from './issues.js';
 import type { KindHandler, KindLayout, Row } from './kinds/handler.js';
 import type { Kind } from './kinds/kind.js';
@@ -50,7 +50,7 @@ function issueCode(issue: z.core.$ZodIssue, value: unknown): IssueCode {
       if (issue.expected === 'int') return 'not_integer';
       return typeof value === 'number' && Number.isNaN(value) ? 'not_a_number' : 'invalid_value';
     case 'custom':
-      return issue.params?.reason === RESERVED_NAME.reason ? 'reserved_name' : issue.params?.reason === TOTAL_NAME.reason ? 'total_name' : 'out_of_range';
+      return isDistrictNameProblem(issue.params?.reason) ? issue.params.reason : 'out_of_range';
     case 'too_small':
     case 'too_big':
       return 'out_of_range';

@@ -2,6 +2,7 @@
 // comments (in the reader's language) on what was recognised and `TODO` lines for what was not.
 import type { Translate } from '../i18n/index.js';
 import type { Suggestion } from '../ingest/mapping-suggest.js';
+import { WITHHELD } from '../ingest/privacy.js';
 import { oneLine } from './terminal.js';
 
 /** A YAML key or value: plain when that reads the same, else double-quoted (JSON strings are YAML). */
@@ -41,12 +42,14 @@ export function renderStarterMapping(suggestion: Suggestion, view: MappingView):
   // "nothing to rename" only when nothing is left to do: not beside columns not found, not placed or withheld
   const settled = suggestion.missingColumns.length === 0 && suggestion.unplaced.length === 0 && suggestion.withheld.length === 0;
   lines.push(suggestion.renames.length > 0 ? 'columns:' : settled ? `columns: {}    # ${t('map.no_renames')}` : 'columns: {}');
+  // a question's text that holds personal data is not shown: the note says so instead
+  const question = (text: string) => (text === WITHHELD ? t('map.question_withheld') : text);
   for (const rename of suggestion.renames) {
-    const note = rename.text && rename.text !== rename.from ? `    # ${rename.text}` : '';
+    const note = rename.text && rename.text !== rename.from ? `    # ${question(rename.text)}` : '';
     lines.push(`  ${scalar(rename.from)}: ${rename.to}${note}`);
   }
   for (const column of suggestion.unplaced) {
-    lines.push(`  # TODO ${t('map.todo_column', { column: column.heading })}${column.text ? `: ${column.text}` : ''}`);
+    lines.push(`  # TODO ${t('map.todo_column', { column: column.heading })}${column.text ? `: ${question(column.text)}` : ''}`);
   }
   const withheld = suggestion.withheld;
   if (withheld.length > 0) lines.push(`  # TODO ${t('map.todo_withheld', { count: withheld.length, numbers: withheld.join(', ') })}`);

@@ -55,6 +55,8 @@ export const REASON_WORDS = {
   age_conflict: 'reason.age_conflict',
   reserved_name: 'reason.reserved_name',
   total_name: 'reason.total_name',
+  date_name: 'reason.date_name',
+  placeholder_name: 'reason.placeholder_name',
   zone_name: 'reason.zone_name',
   personal_data: 'reason.personal_data',
   control_character: 'reason.control_character',

@@ -231,6 +231,27 @@ describe('safety-scan map', () => {
     expect(map.stdout).toMatch(/^ {2}Q5: victim_any {4}# Bent u de voorbije 12 maanden slachtoffer geworden van diefstal, inbraak & geweld\?$/m);
   });
 
+  // a structure file's question texts are written by hand: one that holds personal data is not printed (adversarial run r19)
+  it('withholds a question text of the structure file that holds a name, a phone number, an e-mail address, a national number or an IBAN', async () => {
+    const dir = new Workdir();
+    const lss = readFileSync(join(LIME, SURVEYS.D.lss), 'utf8')
+      .replace('Gebeurt het dat u zich onveilig voelt?', 'Gebeurt het dat u zich onveilig voelt? Vragen: bel Mevr. Jan Peeters op 0470 12 34 56 of jan.peeters@gemeente.be')
+      .replace('In welke deelgemeente woont u?', 'In welke deelgemeente woont u? (rijksregister 85.07.30-033.61, IBAN BE71 0961 2345 6769)')
+      .replace('Hoe hebt u van deze bevraging gehoord?', 'Hoe hebt u van deze bevraging gehoord? Mail An Smet: an.smet@gemeente.be');
+    dir.write({ 's6.lss': lss });
+    for (const lang of ['en', 'nl', 'fr']) {
+      const map = await dir.run(['--lang', lang, 'map', '--lss', 's6.lss', join(LIME, 'ls6-nl-code-code-semicolon.csv')]);
+      expect(map.code, explain(map)).toBe(0);
+      for (const secret of ['Peeters', '0470', 'gemeente.be', '85.07', 'BE71', 'Smet']) expect(map.stdout, secret).not.toContain(secret);
+      const withheld = { en: '*** (the question’s text is not shown', nl: '*** (de tekst van de vraag wordt niet getoond', fr: '*** (le texte de la question n’est pas affiché' }[lang];
+      expect(map.stdout).toContain(`  Wijk: district    # ${withheld}`);
+      expect(map.stdout).toContain(`  Q1: unsafe_freq    # ${withheld}`);
+      expect(map.stdout).toMatch(/# TODO .*Q7\[SQ001\].*: \*\*\* \(/);
+      // the other texts are shown as before
+      expect(map.stdout).toMatch(/^ {2}Geslacht: sex {4}# Wat is uw geslacht\?$/m);
+    }
+  });
+
   it('prints a mapping that imports a file already in the canonical layout', async () => {
     const dir = new Workdir();
     const map = await dir.run(['map', '--kind', 'population', join(DEMO, 'population.csv')]);

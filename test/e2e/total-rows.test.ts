@@ -58,4 +58,39 @@ describe('a total row in a district column', () => {
       expect(run.stderr).toContain('`zone: OUDEGEM` verschijnt als de wijk Oudegem uit de databank');
     }
   });
+
+  // more totals, dates and placeholders, and the zone's name after a zone word (adversarial run r19)
+  it('a total by its words, a date, a placeholder and the zone after a zone word are refused, each with its reason; the date is never shown', async () => {
+    const refused = ['Totaal zone', 'Subtotaal', 'Alle wijken samen', 'Gehele zone', 'Hele gebied', 'Zone entière', 'Sum', 'Σ', '-', '.', '...', '1985-07-30', '29/02/2025', '30.07.1985', 'Politiezone Schelde-Leie', 'Zone Schelde-Leie', 'PZ Schelde-Leie (zone)'];
+    const stored = ['Oudegem', 'Zone Nord', '999', 'Schelde-Leie'];
+    const dir = workdir().write({
+      'safety-scan.yaml': 'zone: PZ Schelde-Leie\n',
+      'pop.csv': `district|sex|age_group|population\n${[...stored, ...refused].map((name) => `${name}|M|15-29|100`).join('\n')}\n`,
+      'map.yaml': 'districts:\n  Oudgem: "1985-07-30"\n  Baas: "-"\n',
+    });
+    for (const [lang, words] of [
+      ['en', ['a total, not a district', 'a date, not a district', 'no letter or digit, not a district', 'the zone’s own name']],
+      ['nl', ['een totaal, geen wijk', 'een datum, geen wijk', 'geen letter of cijfer, geen wijk', 'de naam van de zone zelf']],
+      ['fr', ['un total, pas un quartier', 'une date, pas un quartier', 'ni lettre ni chiffre, pas un quartier', 'le nom de la zone elle-même']],
+    ] as const) {
+      const run = await dir.run(['--lang', lang, 'import', '--dry-run', '--kind', 'population', 'pop.csv', '--json']);
+      expect(run.code, explain(run)).toBe(0);
+      expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_valid: stored.length, rows_rejected: refused.length });
+      for (const reason of words) expect(run.stderr).toContain(reason);
+    }
+    const run = await dir.run(['import', '--kind', 'population', 'pop.csv', '--json']);
+    const rejects = readFileSync(JSON.parse(run.stdout).files[0].rejects_file as string, 'utf8');
+    expect(rejects).toContain('`Totaal zone` in district names the total of the districts');
+    expect(rejects).toContain('the value in district is a date, not a district');
+    expect(rejects).toContain('`...` in district has no letter or digit');
+    for (const date of ['1985', '29/02', '30.07']) expect(run.stdout + run.stderr + rejects, date).not.toContain(date);
+    const status = await dir.run(['status', '--json']);
+    expect(status.stdout).not.toMatch(/Totaal zone|Subtotaal|1985/);
+    // a `districts:` rename to a date or a placeholder is refused as the cell is (exit 4), the date not shown
+    const validate = await dir.run(['validate', 'map.yaml'], { env: { COLUMNS: '400' } });
+    expect(validate.code, explain(validate)).toBe(4);
+    expect(validate.stdout).toContain('map.yaml:2: `districts.Oudgem` renames to a date or to a name without a letter or digit, not a district');
+    expect(validate.stdout).toContain('map.yaml:3: `districts.Baas` renames to a date or to a name without a letter or digit');
+    expect(validate.stdout + validate.stderr).not.toContain('1985');
+  });
 });

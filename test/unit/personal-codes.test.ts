@@ -178,3 +178,50 @@ describe('a file name as the store keeps it', () => {
     (name) => expect(storedFileName(name)).toBe(name),
   );
 });
+
+// identifiers that passed the district, area and file-name rules and were stored and printed (adversarial run r19)
+describe('an identifier in the spellings of adversarial run r19', () => {
+  const identifiers = [
+    // a national register number, its groups joined by dots, hyphens, spaces or nothing in any mix
+    '85.07.30.033.61', '85-07-30-033-61', '850730.033.61', '85 07 30 033 61', '85.07.30 033-61', '85073003361', 'rijksregister 85.07.30.033.61',
+    // an IBAN grouped by slashes or underscores
+    'BE71/0961/2345/6769', 'BE71_0961_2345_6769', 'NL91_ABNA_0417_1643_00',
+    // a phone number anywhere in the cell, a label beside it
+    'tel 0470123456', 'gsm: 0470 12 34 56', '0470 12 34 56 (gsm)', 'tel. 0470123456', 'tel.0470123456', 'tel.0470 12 34 56', 'tél 0470 12 34 56',
+    'GSM-nummer 0470123456', 'Wijk Noord 0470 12 34 56',
+    // full-width and other compatibility forms, characters that do not show, other dashes
+    '０４７０ １２ ３４ ５６', 'jan.peeters＠telenet．be', 'ＢＥ７１ ０９６１ ２３４５ ６７６９', '0470\u200b123456', '85‐07‐30‐033‐61', '0470\u00a012\u00a034\u00a056',
+    // an initial without its dot
+    'J Peeters', 'J PEETERS', 'J van Damme', 'Ｊ. Ｐｅｅｔｅｒｓ',
+    // an e-mail address spelt out with the sign's Dutch or French name, or `at` and `punt`
+    'jan punt peeters apenstaartje telenet punt be', 'jan arobase telenet point be', 'jan apenstaartje telenet.be', 'jan at telenet punt be',
+  ];
+  it.each(identifiers)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
+  it.each(identifiers.filter((name) => !/^J |Ｊ/.test(name)))('%s is refused as a code and a free text', (name) => {
+    expect(personalCode(name)).toBe(true);
+    expect(freeTextHoldsPersonalData(name)).toBe(true);
+  });
+
+  // places, codes and numbers beside them that must still pass
+  it.each([
+    'Sint-Jan', 'Ham', 'Lo-Reninge', 'Aalst', "'s-Gravenwezel", 'O.L.V. Parochie', 'O.L.V. Lombeek', 'De Pinte', 'Le Roeulx', 'La Louvière', 'Zone Nord',
+    'Baasrode', 'Drieënhoek', 'Grembergen', 'Mariakerke', 'Oudegem', 'Schoonaarde', 'Sint Denijs', 'Sint-Amandsberg', 'Zwijnaarde', 'Érembodegem',
+    "'t Zand", 'Ans', 'Ath', 'Huy', 'Spa', 'As', 'A Zone', 'Zone A', 'Wijk B', 'Sector 12 B', '9000', '9000 Gent', '44021A00-', 'BU03630205', 'WK036300',
+    '1985', 'Wijk 0001 Noord', 'ab12_ab12_ab12_ab12', 'Ｓｉｎｔ-Ａｍａｎｄｓｂｅｒｇ', 'Gent‐Centrum', 'look at this point',
+  ])('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+
+  it.each([
+    ['85-07-30-033-61.csv', '***.csv'],
+    ['85 07 30 033 61 Gent.csv', '*** Gent.csv'],
+    ['signalen 85.07.30.033.61.csv', 'signalen ***.csv'],
+    ['pop BE71_0961_2345_6769.csv', 'pop ***.csv'],
+    ['tel.0470 12 34 56.csv', '***.csv'],
+    ['pop ０４７０ １２ ３４ ５６.csv', 'pop ***.csv'],
+    ['J Peeters.csv', '***.csv'],
+    ['jan punt peeters apenstaartje telenet punt be.csv', '***.csv'],
+  ])('the file name %s is stored as %s', (name, stored) => expect(storedFileName(name)).toBe(stored));
+
+  it.each(['Plan B veiligheid 2026', 'Veiliger in O.L.V. Parochie', 'Look at this point of view'])('the free text %s passes', (text) =>
+    expect(freeTextHoldsPersonalData(text)).toBe(false),
+  );
+});

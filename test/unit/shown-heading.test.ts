@@ -14,6 +14,13 @@ describe('shownHeading', () => {
     }
   });
 
+  // every rule reads a heading in its plain form: full-width letters and digits as ASCII (adversarial run r19)
+  it('reads full-width and other compatibility forms as their plain characters', () => {
+    for (const heading of ['Ｅｍａｉｌ', 'ＧＳＭ-nummer', 'Ｅ-mailadres']) expect(isIdentifierColumn(heading), heading).toBe(true);
+    for (const heading of ['Contact ０４７０１２３４５６', 'ｊａｎ＠ｅｘａｍｐｌｅ．ｂｅ', 'Rijksregister 85‐07‐30‐033‐61']) expect(shownHeading(heading), heading).toBe(WITHHELD);
+    expect(shownHeading('Ｗｉｊｋ')).toBe('Ｗｉｊｋ');
+  });
+
   it("withholds a person's name: two to four capitalised words, particles allowed", () => {
     for (const heading of ['Jan Peeters', 'An Smet', 'Marie Van den Bossche', 'Els de Wit', 'Jean-Pierre Dubois', "Sofie D'Hondt", 'Jan Van Damme']) {
       expect(shownHeading(heading), heading).toBe(WITHHELD);

@@ -6,7 +6,7 @@ import { en } from '../../i18n/en.js';
 import { fr } from '../../i18n/fr.js';
 import { nl } from '../../i18n/nl.js';
 import { asLatinLookalikes } from '../name-characters.js';
-import { parseDate } from '../values.js';
+import { fold, parseDate } from '../values.js';
 
 export type ColumnType =
   | 'id'
@@ -99,40 +99,122 @@ export function printsAs(name: string, other: string): boolean {
  */
 const WHOLE_AREA_LABELS = ['indicators.whole_area', 'plan.zone'] as const;
 const WHOLE_AREA = new Set([en, nl, fr].flatMap((catalogue) => WHOLE_AREA_LABELS.map((key) => printedKey(catalogue[key]))));
-/** The zod issue params that make a reserved district name its own reason (src/ingest/validate.ts). */
-export const RESERVED_NAME = { reason: 'reserved_name' } as const;
 /**
  * What published tables call the sum of their districts, in the languages they come in (Statbel's and CBS's
- * `Totaal`, `Total`, a municipality's `Alle wijken`): a row so named is a total, never one more district.
+ * `Totaal`, `Total`, a municipality's `Alle wijken`): a row so named is a total, never one more district. Judged
+ * by its words (`totalName`); these few are totals on their own as well.
  */
-const TOTAL_NAMES = new Set(
-  [
-    'Total', 'Totals', 'Grand total', 'All districts', 'All', 'Whole zone', 'Whole municipality',
-    'Totaal', 'Totalen', 'Eindtotaal', 'Alle wijken', 'Alle', 'Heel de zone', 'Hele gemeente', 'Totaal gemeente', 'Gemeente totaal',
-    'Totaux', 'Total général', 'Tous les quartiers', 'Tous', 'Toute la zone', 'Toute la commune', 'Ensemble',
-    'Gesamt', 'Insgesamt',
-  ].map(printedKey),
-);
-/** The zod issue params that make a total's name its own reason (src/ingest/validate.ts). */
-export const TOTAL_NAME = { reason: 'total_name' } as const;
+const TOTAL_ALONE = new Set(['all', 'alle', 'allemaal', 'tous', 'toutes']);
+/** Words that name a sum, folded: a name of these and the words below is a total (`Totaal zone`, `Subtotaal`, `Sum`). */
+const SUM_WORDS = new Set([
+  'total', 'totals', 'totale', 'totaal', 'totalen', 'subtotaal', 'subtotalen', 'subtotal', 'subtotals', 'eindtotaal', 'totaux',
+  'som', 'sum', 'samen', 'ensemble', 'gesamt', 'insgesamt', 'summe', 'gesamtsumme', 'zwischensumme',
+]);
+/** Words that say "all of it", folded: with an area word a total (`Gehele zone`, `Hele gebied`, `Zone entière`, `Alle wijken`). */
+const WHOLE_WORDS = new Set([
+  'all', 'alle', 'allemaal', 'tous', 'toutes', 'tout', 'toute', 'hele', 'heel', 'gehele', 'geheel', 'volledige', 'whole', 'entire',
+  'complete', 'overall', 'entiere', 'entier', 'ganze', 'ganzes', 'gesamte',
+]);
+/** Words that name the whole area or all its parts, folded: a total only beside a word above (`Zone Nord` is a place). */
+const AREA_WORDS = new Set([
+  'zone', 'zones', 'politiezone', 'gebied', 'grondgebied', 'gemeente', 'gemeenten', 'deelgemeenten', 'stad', 'regio', 'wijken', 'buurten',
+  'sectoren', 'area', 'areas', 'municipality', 'city', 'region', 'districts', 'neighbourhoods', 'neighborhoods', 'sectors', 'commune',
+  'communes', 'ville', 'territoire', 'quartiers', 'secteurs', 'gemeinde', 'stadt', 'gebiet', 'bezirke', 'stadtteile',
+]);
+/** Words that change nothing in a total's name, folded (articles, "of", "and", `grand`, `général`); numbers too (`Totaal 2024`). */
+const TOTAL_FILLERS = new Set([
+  'de', 'het', 't', 'van', 'der', 'den', 'en', 'in', 'op', 'eind', 'the', 'of', 'and', 'grand', 'final', 'la', 'le', 'les', 'des', 'du',
+  'et', 'sous', 'general', 'generale', 'die', 'das', 'und', 'generaal',
+]);
 
 /**
- * Why a district may not be called `name` whatever the data holds: it prints as the whole area (`reserved_name`)
- * or names a total of the districts (`total_name`); null when neither. A district's cell (districtSchema) and a
- * `districts:` rename's new name (src/config/district-renames.ts) are judged by it alike.
+ * A name's words as it prints: compatibility forms and Latin look-alikes read plainly, folded, the French `l'` and
+ * `d'` dropped (`l’ensemble`), split at whatever is not a letter or digit; `Σ` and `∑` read as `sum`.
  */
-export function districtNameProblem(name: string): 'reserved_name' | 'total_name' | null {
-  const key = printedKey(name);
-  if (WHOLE_AREA.has(key)) return 'reserved_name';
-  return TOTAL_NAMES.has(key) ? 'total_name' : null;
+function printedWords(name: string): string[] {
+  return fold(asLatinLookalikes(name.normalize('NFKC').replace(/[Σ∑]/gu, ' sum ')))
+    .replace(/(^|[^\p{L}])[ld]'/gu, '$1')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
+/**
+ * True when a name is a total's: made only of the words of a sum, of the whole and of the whole area (and words
+ * that change nothing), with a sum's word among them (`Totaal zone`, `Subtotaal`, `Alle wijken samen`, `Σ`) or a
+ * whole's beside an area's (`Gehele zone`, `Hele gebied`, `Zone entière`, `Tous les quartiers`), or one of
+ * TOTAL_ALONE. A real name beside them makes a place (`Zone Nord`, `Alle-sur-Semois`), as does an area's word
+ * alone (`Zone`, `Stad`).
+ */
+function totalName(name: string): boolean {
+  const words = printedWords(name);
+  if (words.length === 0) return false;
+  if (words.length === 1 && TOTAL_ALONE.has(words[0])) return true;
+  const known = (word: string) => SUM_WORDS.has(word) || WHOLE_WORDS.has(word) || AREA_WORDS.has(word) || TOTAL_FILLERS.has(word) || /^\d+$/.test(word);
+  if (!words.every(known)) return false;
+  return words.some((word) => SUM_WORDS.has(word)) || (words.some((word) => WHOLE_WORDS.has(word)) && words.some((word) => AREA_WORDS.has(word)));
+}
+
+/**
+ * A date as a name (`1985-07-30`, `29/02/2025`, `30.07.1985`, `30-07-85`): year, month and day, or day and month
+ * and a year of two or four digits, joined by one of `-`, `/`, `.`. A date in a district's cell may be a date of
+ * birth, and is no place.
+ */
+const DATE_NAME = /^(?:\d{4}([-/.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])|(?:0?[1-9]|[12]\d|3[01])([-/.])(?:0?[1-9]|[12]\d|3[01])\2(?:\d{2}|\d{4}))$/;
+
+/** Why a district may not be called a name, whatever the data holds (`districtNameProblem`). */
+const DISTRICT_NAME_PROBLEMS = ['reserved_name', 'total_name', 'date_name', 'placeholder_name'] as const;
+export type DistrictNameProblem = (typeof DISTRICT_NAME_PROBLEMS)[number];
+
+/** True for a zod issue's `reason` param that is a district name's problem (src/ingest/validate.ts). */
+export function isDistrictNameProblem(reason: unknown): reason is DistrictNameProblem {
+  return DISTRICT_NAME_PROBLEMS.some((problem) => problem === reason);
+}
+
+/**
+ * Why a district may not be called `name` whatever the data holds: it prints as the whole area (`reserved_name`),
+ * names a total of the districts (`total_name`: `totalName`), is a date (`date_name`) or has no letter or digit at
+ * all, a placeholder (`placeholder_name`: `-`, `.`, `…`); null when none. A district's cell (districtSchema) and a
+ * `districts:` rename's new name (src/config/district-renames.ts) are judged by it alike. A number alone (`999`)
+ * passes: districts are numbered.
+ */
+export function districtNameProblem(name: string): DistrictNameProblem | null {
+  const key = printedKey(name);
+  if (WHOLE_AREA.has(key)) return 'reserved_name';
+  if (totalName(name)) return 'total_name';
+  const plain = name.normalize('NFKC').trim();
+  if (DATE_NAME.test(plain)) return 'date_name';
+  return /[\p{L}\p{N}]/u.test(plain) ? null : 'placeholder_name';
+}
+
+/**
+ * Zone words, folded: a district named by one of them and the configured zone's name without its own (`Zone
+ * Schelde-Leie`, `Politiezone Schelde-Leie`, `PZ Schelde-Leie (zone)` with `zone: PZ Schelde-Leie`) is the zone.
+ * A municipality's words are not among them: a zone of several municipalities may name one of its parts so.
+ */
+const ZONE_WORDS = new Set(['zone', 'politiezone', 'pz', 'zp', 'police', 'politie', 'polizeizone', 'de']);
+
+/**
+ * True when a district's name is the configured zone's: it prints as the zone's name (`printsAs`), or it is a
+ * zone word and the zone's name without its zone words (`Zone Schelde-Leie` for `PZ Schelde-Leie`). The zone's
+ * name without a zone word (`Gent` for `PZ Gent`) is a district: a zone may be named after one of its parts.
+ */
+export function namesZone(name: string, zone: string): boolean {
+  if (printsAs(name, zone)) return true;
+  const words = printedWords(name);
+  const core = (all: string[]) => all.filter((word) => !ZONE_WORDS.has(word)).join('');
+  const own = core(printedWords(zone));
+  return own !== '' && words.some((word) => ZONE_WORDS.has(word) && word !== 'de') && core(words) === own;
+}
+
+/** A district's name: its problem (`districtNameProblem`) is the issue's `reason` param, its own reason in messages. */
 export const districtSchema = z
   .string()
   .min(1)
   .max(200)
-  .refine((name) => districtNameProblem(name) !== 'reserved_name', { params: RESERVED_NAME })
-  .refine((name) => districtNameProblem(name) !== 'total_name', { params: TOTAL_NAME });
+  .superRefine((name, context) => {
+    const problem = districtNameProblem(name);
+    if (problem !== null) context.addIssue({ code: 'custom', message: problem, params: { reason: problem } });
+  });
 
 /** The years a date or wave may fall in: what a safety survey or signal can be about (0000 and 9999 are typing mistakes). */
 export const PLAUSIBLE_YEARS = { from: 1900, to: 2199 } as const;
