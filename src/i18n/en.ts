@@ -643,6 +643,7 @@ export const en = {
   'model.explained': 'The covariates explain {share} of the differences between districts.',
   'model.no_variation': 'The model finds no differences between districts beyond what the covariates predict (s2u = 0): every district gets the synthetic estimate, and no interval is shown, because in simulation such intervals held the true value only 72% of the time (94% when s2u > 0).',
   'model.left_out': 'No model estimate for {districts}: no value for “{covariate}”.',
+  'model.left_out_previous_wave': 'No model estimate for {districts}: the model needs each district\'s estimate in {wave}, and {count:this district\'s|these districts\'} {count:is|are} not shown (too few answers in {wave}, or held back so that a district with too few answers cannot be worked out from it).',
   'model.explain_heading': 'Model fit: REML in {iterations} iterations, s2u = {s2u}',
   'model.covariate': 'covariate',
   'model.coefficient': 'coefficient',

@@ -655,6 +655,7 @@ export const fr: Record<keyof typeof en, string> = {
   'model.explained': 'Les covariables expliquent {share} des différences entre quartiers.',
   'model.no_variation': 'Le modèle ne trouve pas de différences entre quartiers au-delà de ce que prédisent les covariables (s2u = 0)\u202f: chaque quartier reçoit l’estimation synthétique, et aucun intervalle n’est affiché, car en simulation de tels intervalles ne contenaient la vraie valeur que dans 72\u202f% des cas (94\u202f% si s2u > 0).',
   'model.left_out': 'Pas d’estimation par modèle pour {districts}\u202f: pas de valeur pour « {covariate} ».',
+  'model.left_out_previous_wave': 'Pas d’estimation par modèle pour {districts}\u202f: le modèle a besoin de l’estimation de chaque quartier en {wave}, et {count:celle de ce quartier n’est pas publiée|celles de ces quartiers ne sont pas publiées} (trop peu de réponses en {wave}, ou chiffre masqué pour qu’on ne puisse pas en déduire celui d’un quartier ayant trop peu de réponses).',
   'model.explain_heading': 'Ajustement du modèle\u202f: REML en {iterations} itérations, s2u = {s2u}',
   'model.covariate': 'covariable',
   'model.coefficient': 'coefficient',

@@ -643,6 +643,7 @@ export const nl: Record<keyof typeof en, string> = {
   'model.explained': 'De covariaten verklaren {share} van de verschillen tussen de wijken.',
   'model.no_variation': 'Het model vindt geen verschillen tussen de wijken buiten wat de covariaten voorspellen (s2u = 0): elke wijk krijgt de synthetische schatting, en er wordt geen interval getoond, want in simulaties bevatten zulke intervallen de echte waarde maar in 72% van de gevallen (94% als s2u > 0).',
   'model.left_out': 'Geen modelschatting voor {districts}: geen waarde voor „{covariate}”.',
+  'model.left_out_previous_wave': 'Geen modelschatting voor {districts}: het model heeft de schatting van elke wijk in {wave} nodig, en {count:die van deze wijk wordt|die van deze wijken worden} niet getoond (te weinig antwoorden in {wave}, of achtergehouden zodat een wijk met te weinig antwoorden er niet uit af te leiden is).',
   'model.explain_heading': 'Pasvorm van het model: REML in {iterations} iteraties, s2u = {s2u}',
   'model.covariate': 'covariaat',
   'model.coefficient': 'coëfficiënt',
