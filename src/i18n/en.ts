@@ -319,6 +319,8 @@ export const en = {
   'report.no_previous_wave': 'This is the first survey wave, so there is nothing to compare it with yet.',
   'report.changes': 'What changed since {previous}',
   'report.change_none': 'Since {previous}, no change is larger than chance alone would explain.',
+  'report.change_untestable': 'No change since {previous} could be tested here: in one or both waves there were too few answers, or the figures are not shown.',
+  'report.change_untested': 'For {count} of the {total} indicators no change could be tested: too few answers, or a figure not shown, in one of the two waves.',
   'report.change_down': '{indicator}: down from {from} to {to} ({change}), a real change.',
   'report.change_up': '{indicator}: up from {from} to {to} ({change}), a real change.',
   'report.change_note': 'We call a change real when it is still significant after allowing for the many comparisons made (Benjamini-Hochberg method, {fdr}%). Other differences are within what chance alone can produce.',

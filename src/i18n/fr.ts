@@ -325,6 +325,8 @@ export const fr: Record<keyof typeof en, string> = {
   'report.no_previous_wave': 'C’est la première vague d’enquête\u202f: il n’y a encore rien à comparer.',
   'report.changes': 'Ce qui a changé depuis {previous}',
   'report.change_none': 'Depuis {previous}, aucun changement ne dépasse ce que le hasard peut expliquer.',
+  'report.change_untestable': 'Aucun changement depuis {previous} n’a pu être testé ici\u202f: trop peu de réponses lors de l’une des deux vagues ou des deux, ou des chiffres non publiés.',
+  'report.change_untested': 'Pour {count} des {total} indicateurs, aucun changement n’a pu être testé\u202f: trop peu de réponses, ou un chiffre non publié, lors de l’une des deux vagues.',
   'report.change_down': '{indicator}\u202f: en baisse de {from} à {to} ({change}), un changement réel.',
   'report.change_up': '{indicator}\u202f: en hausse de {from} à {to} ({change}), un changement réel.',
   'report.change_note': 'Un changement est dit réel lorsqu’il reste significatif après correction pour les nombreuses comparaisons effectuées (méthode de Benjamini-Hochberg, taux de fausses découvertes de {fdr}\u202f%). Les autres écarts restent dans les limites du hasard.',

@@ -319,6 +319,8 @@ export const nl: Record<keyof typeof en, string> = {
   'report.no_previous_wave': 'Dit is de eerste meting van de bevraging: er is nog niets om mee te vergelijken.',
   'report.changes': 'Wat is er veranderd sinds {previous}?',
   'report.change_none': 'Geen enkele verandering sinds {previous} is groter dan wat het toeval kan verklaren.',
+  'report.change_untestable': 'Sinds {previous} kon hier geen enkele verandering getoetst worden: in een van beide metingen of in beide waren er te weinig antwoorden, of worden de cijfers niet getoond.',
+  'report.change_untested': 'Voor {count} van de {total} indicatoren kon geen verandering getoetst worden: te weinig antwoorden, of een cijfer dat niet getoond wordt, in een van beide metingen.',
   'report.change_down': '{indicator}: gedaald van {from} naar {to} ({change}), een echte verandering.',
   'report.change_up': '{indicator}: gestegen van {from} naar {to} ({change}), een echte verandering.',
   'report.change_note': 'We noemen een verandering echt als ze significant blijft, ook na correctie voor de vele vergelijkingen die we maken (Benjamini-Hochberg, {fdr}%). Andere verschillen kunnen evengoed aan het toeval te wijten zijn.',
