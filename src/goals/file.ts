@@ -95,6 +95,8 @@ export interface GoalContext {
   themes: readonly string[];
   /** survey waves in the store (4-digit years); empty skips the check that a store baseline's wave exists */
   waves: readonly string[];
+  /** the wave `check` judges the goals in: a store baseline must not come after it; null without one (`validate`) */
+  checkedWave: string | null;
 }
 
 /** Reads and validates a goals file: YAML syntax and shape (zod) with lines. Semantic checks: checkGoals. */
@@ -155,6 +157,7 @@ export type GoalProblem =
   | 'bad_year'
   | 'deadline_not_after_baseline'
   | 'baseline_wave_not_stored'
+  | 'baseline_after_checked_wave'
   | 'target_out_of_range'
   | 'baseline_out_of_range'
   | 'target_above_baseline'
@@ -228,8 +231,16 @@ function goalChecker(goalsFile: GoalsFile, context: GoalContext): (goal: Goal, i
     if (Number(goal.deadline) <= Number(goal.baseline.wave)) {
       throw fail(['deadline'], message('goals.deadline_not_after_baseline', { goal: id, value: goal.deadline, baseline_wave: goal.baseline.wave }));
     }
-    if (goal.baseline.value === null && context.waves.length > 0 && !context.waves.includes(goal.baseline.wave)) {
-      throw fail(['baseline', 'wave'], message('goals.baseline_wave_not_stored', { goal: id, value: goal.baseline.wave, waves: context.waves.join(', ') }));
+    if (goal.baseline.value === null && context.waves.length > 0) {
+      const checked = context.checkedWave;
+      if (!context.waves.includes(goal.baseline.wave)) {
+        const usable = context.waves.filter((wave) => checked === null || wave <= checked);
+        throw fail(['baseline', 'wave'], message('goals.baseline_wave_not_stored', { goal: id, value: goal.baseline.wave, waves: usable.join(', ') }));
+      }
+      // Stored, but later than the wave being checked: its value is not among the evidence up to that wave.
+      if (checked !== null && goal.baseline.wave > checked) {
+        throw fail(['baseline', 'wave'], message('goals.baseline_after_checked_wave', { goal: id, value: goal.baseline.wave, wave: checked }));
+      }
     }
 
     const outside = (value: number) => value < range.min || value > range.max;

@@ -106,6 +106,7 @@ export const en = {
   'goals.bad_year': 'goal {goal}: `{field}` must be a year such as 2026, not `{value}`.',
   'goals.deadline_not_after_baseline': 'goal {goal}: the deadline {value} must come after the baseline wave {baseline_wave}.',
   'goals.baseline_wave_not_stored': 'goal {goal}: the baseline wave {value} is not in the store, so its value cannot be read from it; add `baseline: value:` or use one of these survey waves: {waves}.',
+  'goals.baseline_after_checked_wave': 'goal {goal}: the baseline wave {value} comes after the wave being checked ({wave}), so there is no baseline yet to judge progress from; check wave {value} or a later one (`--wave`), or give this goal an earlier baseline wave.',
   'goals.target_out_of_range': 'goal {goal}: the target {value} is outside the possible range of {indicator} ({min} to {max}).',
   'goals.baseline_out_of_range': 'goal {goal}: the baseline value {value} is outside the possible range of {indicator} ({min} to {max}).',
   'goals.target_above_baseline': 'goal {goal}: the target {value} is above the baseline {baseline}, but the goal is to decrease it.',

@@ -112,6 +112,7 @@ export const fr: Record<keyof typeof en, string> = {
   'goals.bad_year': 'objectif {goal}\u202f: `{field}` doit être une année telle que 2026, et non `{value}`.',
   'goals.deadline_not_after_baseline': 'objectif {goal}\u202f: l’échéance {value} n’est pas postérieure à la vague de référence {baseline_wave}.',
   'goals.baseline_wave_not_stored': 'objectif {goal}\u202f: la vague de référence {value} ne figure pas dans la base, qui ne peut donc pas fournir la valeur de référence\u202f; indiquez `baseline: value:` ou choisissez une des vagues d’enquête\u202f: {waves}.',
+  'goals.baseline_after_checked_wave': 'objectif {goal}\u202f: la vague de référence {value} est postérieure à la vague contrôlée ({wave}), il n’y a donc pas encore de valeur de référence pour juger la progression. Contrôlez la vague {value} ou une vague ultérieure (`--wave`), ou donnez à cet objectif une vague de référence antérieure.',
   'goals.target_out_of_range': 'objectif {goal}\u202f: la valeur cible {value} sort des limites de {indicator} ({min} à {max}).',
   'goals.baseline_out_of_range': 'objectif {goal}\u202f: la valeur de référence {value} sort des limites de {indicator} ({min} à {max}).',
   'goals.target_above_baseline': 'objectif {goal}\u202f: la valeur cible {value} est supérieure à la valeur de référence {baseline}, alors que l’objectif vise une baisse.',

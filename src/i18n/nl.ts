@@ -107,6 +107,7 @@ export const nl: Record<keyof typeof en, string> = {
   'goals.bad_year': 'doelstelling {goal}: `{field}` moet een jaartal zijn zoals 2026, niet `{value}`.',
   'goals.deadline_not_after_baseline': 'doelstelling {goal}: het streefjaar {value} valt niet na het jaar van de nulmeting ({baseline_wave}).',
   'goals.baseline_wave_not_stored': 'doelstelling {goal}: de nulmeting van {value} zit niet in de databank, dus de waarde kan er niet uit gehaald worden; geef `baseline: value:` op of kies een meting van de bevraging: {waves}.',
+  'goals.baseline_after_checked_wave': 'doelstelling {goal}: de nulmeting van {value} valt na de meting die gecontroleerd wordt ({wave}), dus er is nog geen nulmeting om de vooruitgang aan af te meten; controleer de meting van {value} of een latere (`--wave`), of geef deze doelstelling een eerdere nulmeting.',
   'goals.target_out_of_range': 'doelstelling {goal}: de streefwaarde {value} ligt buiten het bereik van {indicator} ({min} tot {max}).',
   'goals.baseline_out_of_range': 'doelstelling {goal}: de nulmeting {value} ligt buiten het bereik van {indicator} ({min} tot {max}).',
   'goals.target_above_baseline': 'doelstelling {goal}: de streefwaarde {value} ligt boven de nulmeting {baseline}, maar de doelstelling is een daling.',
