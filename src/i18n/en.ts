@@ -564,6 +564,7 @@ export const en = {
   'text.separator': '; ',
   'number.megabytes': '{value} MB',
   'text.closest': ' (did you mean {names}?)',
+  'text.spelled_alike': ' (it differs from each of {names} only in case, accents or hyphens, so which one is meant is unclear: write the name exactly as the store does)',
   'codebook.heading': 'Codebook: the survey items and the indicators built on them',
   'codebook.indicators': 'Indicators',
   'codebook.items': 'Survey items',

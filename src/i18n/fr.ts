@@ -570,6 +570,7 @@ export const fr: Record<keyof typeof en, string> = {
   'text.separator': '\u202f; ',
   'number.megabytes': '{value} Mo',
   'text.closest': ' (vouliez-vous dire {names}\u202f?)',
+  'text.spelled_alike': ' (il ne diffère de chacun de {names} que par la casse, les accents ou les traits d’union, et on ne sait donc pas lequel est visé\u202f: écrivez le nom exactement comme dans la base)',
   'codebook.heading': 'Livre de codes\u202f: les questions de l’enquête et les indicateurs qui en découlent',
   'codebook.indicators': 'Indicateurs',
   'codebook.items': 'Questions',

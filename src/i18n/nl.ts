@@ -564,6 +564,7 @@ export const nl: Record<keyof typeof en, string> = {
   'text.separator': '; ',
   'number.megabytes': '{value} MB',
   'text.closest': ' (bedoelt u {names}?)',
+  'text.spelled_alike': ' (het verschilt van elk van {names} alleen in hoofdletters, accenten of koppeltekens, dus het is niet duidelijk welke bedoeld is: schrijf de naam precies zoals in de databank)',
   'codebook.heading': 'Codeboek: de vragen van de bevraging en de indicatoren die erop steunen',
   'codebook.indicators': 'Indicatoren',
   'codebook.items': 'Vragen',
