@@ -1241,6 +1241,7 @@ export const en = {
   'run.interrupted_answer': 'stopped by {signal} before the answer was printed: nothing was written to stdout.',
   'key.env_wrong_inside': 'SAFETY_SCAN_KEY is not the pseudonymisation key of {store}, which still keeps its key inside (the next import moves it to a key file): unset SAFETY_SCAN_KEY, or set it to that key.',
   'store.damaged_no_table': '{store} is damaged: table {table} is missing; restore it from a backup, or import the files again into a new store.',
+  'store.damaged_file': '{store} is damaged: it is a SQLite database, but parts of it cannot be read (the file was cut short, or overwritten in part); restore it from a backup, or import the files again into a new store.',
   'store.damaged_no_column': '{store} is damaged: column {column} is missing from its table; restore it from a backup, or import the files again into a new store.',
   'store.damaged_population_district': '{store} is damaged: table population holds figures without a district, which an import never writes; restore it from a backup, or import the files again into a new store.',
   'store.damaged_population_wave': '{store} is damaged: table population holds wave `{wave}` for {district}, which is neither a year nor empty (figures for every wave); restore it from a backup, or import the files again into a new store.',
