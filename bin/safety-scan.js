@@ -12,4 +12,9 @@ module.enableCompileCache?.();
 const { main } = await import('../dist/bundle/safety-scan.js');
 
 const code = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }, process.env, process.cwd(), heldSignals);
-process.exitCode = code;
+// The run is over: end now, once stdout and stderr have taken what was written, rather than through Node's
+// teardown, which puts the stop signals' default back before the process is gone, so that one coming then
+// would end a finished run (a batch already forgotten, say) by the signal instead of its own code.
+const flushed = (stream) => new Promise((done) => (stream.writable ? stream.write('', () => done()) : done()));
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+process.exit(code);

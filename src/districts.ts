@@ -1,7 +1,8 @@
 // District names: the one order they are listed in, the one key two spellings of a district share, and the
 // population figures' spelling as the one every source is stored under.
+import { closestPhrase, type Phrase, phrase } from './i18n/index.js';
 import { isShortCode, personalDistrict, refusedCell, WITHHELD } from './ingest/privacy.js';
-import { editDistance, fold, normaliseName } from './ingest/values.js';
+import { closestNames, editDistance, fold, normaliseName } from './ingest/values.js';
 import { shownName } from './shown-name.js';
 
 /** A stable, machine-independent order: accents and case folded, then code points (no locale data involved). */
@@ -41,6 +42,17 @@ export function matchDistrict(name: string, districts: readonly string[]): strin
   const key = districtKey(name);
   const loose = districts.filter((district) => districtKey(district) === key);
   return loose.length === 1 ? loose[0] : null;
+}
+
+/**
+ * What to add when a district name matched none: the districts it differs from only in case, accents or
+ * hyphens when there are several (matchDistrict chose none of them), else the nearest names.
+ */
+export function closestDistricts(name: string, districts: readonly string[]): Phrase {
+  const key = districtKey(name);
+  const alike = districts.filter((district) => districtKey(district) === key);
+  if (alike.length > 1) return phrase('text.spelled_alike', { names: alike.map((district) => `\`${district}\``).join(', ') });
+  return closestPhrase(closestNames(name, districts));
 }
 
 /**

@@ -33,17 +33,42 @@ export function workDone(): void {
  * listens ends the process with 128 + its number (`exit`), as Node's default would, but with that code; once the
  * work is done (workDone), it is left to end with its own.
  */
-export function superviseSignals(signals: HeldSignals, exit: (code: number) => void = (code) => process.exit(code)): { held: number | null; remove(): void } {
-  const handlers = STOPPING.map((signal) => [signal, () => (listening === 0 && !done ? exit(new Interrupted(signal).exitCode) : undefined)] as const);
+export function superviseSignals(signals: HeldSignals, exit: (code: number) => void = (code) => process.exit(code)): Supervision {
+  /** signals taken since the run ended (settle); null while it runs */
+  let afterEnd: number | null = null;
+  const handle = (signal: NodeJS.Signals) => {
+    if (afterEnd !== null) {
+      // the run has ended with its code, which the first signal leaves to stand; a second ends the process at once
+      if (++afterEnd > 1) exit(new Interrupted(signal).exitCode);
+      return;
+    }
+    if (listening === 0 && !done) exit(new Interrupted(signal).exitCode);
+  };
+  const handlers = STOPPING.map((signal) => [signal, () => handle(signal)] as const);
   for (const [signal, handler] of handlers) process.on(signal, handler);
   signals.release();
   const first = signals.first();
   return {
     held: first === null ? null : new Interrupted(first).exitCode,
+    settle() {
+      afterEnd = 0;
+    },
     remove() {
       for (const [signal, handler] of handlers) process.removeListener(signal, handler);
     },
   };
+}
+
+export interface Supervision {
+  /** the exit code of a signal held before main took over (the run then does nothing), else null */
+  held: number | null;
+  /**
+   * The run has ended and its exit code is set: the handlers stay until the process exits, moments later, so a
+   * stop signal then no longer kills it with Node's default (128 + its number after, say, "batch 3 removed": r19b),
+   * but leaves its code; a second signal ends it at once.
+   */
+  settle(): void;
+  remove(): void;
 }
 
 /** Runs `work` with those signals turned into an abort of the signal it is given; the handlers go when it ends. */

@@ -367,7 +367,8 @@ export async function main(argv: string[], streams: Streams, env: NodeJS.Process
     // for one before the output went in place) does not change the run's outcome: its code stands (r18b, F5).
     return await mainRun(argv, streams, env, cwd);
   } finally {
-    supervised?.remove();
+    // not removed: Node's default would then end the process by a signal that comes as it exits
+    supervised?.settle();
   }
 }
 

@@ -128,6 +128,6 @@ function checkGoalsFile(file: string, yaml: YamlFile, codebook: Codebook): FileC
   const problems = yamlProblems(yaml, goalsFileSchema, GOAL_FREE_TEXTS);
   if (problems.length > 0) return { file, kind: 'goals', problems, count: null };
   const goalsFile = goalsFrom(yaml);
-  const context = { indicators: indicatorRanges(codebook), districts: null, themes: codebook.themes, waves: [] };
+  const context = { indicators: indicatorRanges(codebook), districts: null, themes: codebook.themes, waves: [], checkedWave: null };
   return { file, kind: 'goals', problems: goalProblems(goalsFile, context), count: goalsFile.goals.length };
 }

@@ -69,9 +69,9 @@ export function findGoalsFile(flag: string | undefined, settings: Settings, cwd:
 export async function runCheck(evidence: Evidence, profiles: ProfileSet, goalsFile: GoalsFile | null): Promise<CheckResult> {
   const { settings } = evidence;
   const wave = profiles.wave;
-  const waves = (await evidence.waves()).filter((w) => w <= wave);
+  const waves = await evidence.waves();
   const goals = goalsFile
-    ? checkGoals(goalsFile, { indicators: indicatorRanges(settings.codebook), districts: profiles.estimates.districts, themes: settings.codebook.themes, waves })
+    ? checkGoals(goalsFile, { indicators: indicatorRanges(settings.codebook), districts: profiles.estimates.districts, themes: settings.codebook.themes, waves, checkedWave: wave })
     : [];
   const planned = goalsFile ? checkPlannedCompletes(goalsFile, profiles.estimates.districts) : null;
   // Evidence for the goals: their indicators in every wave up to the one checked.

@@ -5,7 +5,7 @@ import { indicatorRange, problemIndicator, type Codebook } from '../config/codeb
 import { parseYaml, readConfigText, validateYaml, type FreeTextPlace, type YamlFile } from '../config/yaml.js';
 import { ConfigError } from '../errors.js';
 import { LANGS, closestPhrase, message, type Lang, type Message } from '../i18n/index.js';
-import { givenDistrict, matchDistrict } from '../districts.js';
+import { closestDistricts, givenDistrict, matchDistrict } from '../districts.js';
 import { givenCode, personalDistrict, refusedCell } from '../ingest/privacy.js';
 import { closestNames } from '../ingest/values.js';
 
@@ -98,6 +98,8 @@ export interface GoalContext {
   themes: readonly string[];
   /** survey waves in the store (4-digit years); empty skips the check that a store baseline's wave exists */
   waves: readonly string[];
+  /** the wave `check` judges the goals in: a store baseline must not come after it; null without one (`validate`) */
+  checkedWave: string | null;
 }
 
 /** Reads and validates a goals file: YAML syntax and shape (zod) with lines. Semantic checks: checkGoals. */
@@ -158,6 +160,7 @@ export type GoalProblem =
   | 'bad_year'
   | 'deadline_not_after_baseline'
   | 'baseline_wave_not_stored'
+  | 'baseline_after_checked_wave'
   | 'target_out_of_range'
   | 'baseline_out_of_range'
   | 'target_above_baseline'
@@ -237,7 +240,7 @@ function goalChecker(goalsFile: GoalsFile, context: GoalContext): (goal: Goal, i
       if (district === null) {
         throw fail(['district'], message('goals.unknown_district', { goal: id,
           value: givenDistrict(goal.district),
-          closest: closestPhrase(closestNames(goal.district, context.districts)),
+          closest: closestDistricts(goal.district, context.districts),
           districts: context.districts.join(', ') || '-',
         }));
       }
@@ -249,8 +252,16 @@ function goalChecker(goalsFile: GoalsFile, context: GoalContext): (goal: Goal, i
     if (Number(goal.deadline) <= Number(goal.baseline.wave)) {
       throw fail(['deadline'], message('goals.deadline_not_after_baseline', { goal: id, value: goal.deadline, baseline_wave: goal.baseline.wave }));
     }
-    if (goal.baseline.value === null && context.waves.length > 0 && !context.waves.includes(goal.baseline.wave)) {
-      throw fail(['baseline', 'wave'], message('goals.baseline_wave_not_stored', { goal: id, value: goal.baseline.wave, waves: context.waves.join(', ') }));
+    if (goal.baseline.value === null && context.waves.length > 0) {
+      const checked = context.checkedWave;
+      if (!context.waves.includes(goal.baseline.wave)) {
+        const usable = context.waves.filter((wave) => checked === null || wave <= checked);
+        throw fail(['baseline', 'wave'], message('goals.baseline_wave_not_stored', { goal: id, value: goal.baseline.wave, waves: usable.join(', ') }));
+      }
+      // Stored, but later than the wave being checked: its value is not among the evidence up to that wave.
+      if (checked !== null && goal.baseline.wave > checked) {
+        throw fail(['baseline', 'wave'], message('goals.baseline_after_checked_wave', { goal: id, value: goal.baseline.wave, wave: checked }));
+      }
     }
 
     const outside = (value: number) => value < range.min || value > range.max;
@@ -296,7 +307,7 @@ export function checkPlannedCompletes(goalsFile: GoalsFile, districts: readonly 
     const district = matchDistrict(name, districts);
     if (district === null) {
       throw new ConfigError(
-        message('goals.unknown_planned_district', { value: givenDistrict(name), closest: closestPhrase(closestNames(name, districts)), districts: districts.join(', ') || '-' }),
+        message('goals.unknown_planned_district', { value: givenDistrict(name), closest: closestDistricts(name, districts), districts: districts.join(', ') || '-' }),
         { location: { file: goalsFile.file, line: goalsFile.lineOf(['planned_completes', 'districts', name]) } },
       );
     }

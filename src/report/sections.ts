@@ -68,9 +68,16 @@ function changes(model: ReportModel, district: string | null, t: Translate): Blo
   const previous = model.comparison.from;
   const rows = model.comparison.rows.filter((row) => row.district === district);
   const real = rows.filter((row) => row.significant === true);
+  const untested = rows.filter((row) => row.significant === null).length;
   const blocks: Block[] = [{ type: 'heading', level: 3, text: t('report.changes', { previous }) }];
+  // "No change larger than chance" claims a test: where none could be made, say that instead.
+  if (untested === rows.length) {
+    blocks.push({ type: 'paragraph', text: t('report.change_untestable', { previous }) });
+    return blocks;
+  }
+  const untestedNote = untested > 0 ? [t('report.change_untested', { count: untested, total: rows.length })] : [];
   if (real.length === 0) {
-    blocks.push({ type: 'paragraph', text: t('report.change_none', { previous }) });
+    blocks.push({ type: 'paragraph', text: [t('report.change_none', { previous }), ...untestedNote].join(' ') });
     return blocks;
   }
   blocks.push({
@@ -88,7 +95,7 @@ function changes(model: ReportModel, district: string | null, t: Translate): Blo
       });
     }),
   });
-  blocks.push({ type: 'paragraph', className: 'note', text: t('report.change_note', { fdr: formatNumber(model.fdr * 100, t.lang, 0) }) });
+  blocks.push({ type: 'paragraph', className: 'note', text: [t('report.change_note', { fdr: formatNumber(model.fdr * 100, t.lang, 0) }), ...untestedNote].join(' ') });
   return blocks;
 }
 

@@ -1,5 +1,5 @@
 // SQLite failures as store errors with a message the user can act on (no SQLite needed to load this).
-import { accessSync, constants, readFileSync, statfsSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readFileSync, readSync, statfsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { StoreError, failureReason, systemFailure } from '../errors.js';
 
@@ -67,6 +67,33 @@ export function readOnlyStore(path: string): StoreError {
   return new StoreError('store.read_only_fs', { store: path });
 }
 
+/** The 16 bytes every SQLite database file begins with. */
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** True when the file begins as a SQLite database does, whatever follows. */
+function beginsAsSqlite(path: string): boolean {
+  try {
+    const file = openSync(path, 'r');
+    try {
+      const start = Buffer.alloc(SQLITE_HEADER.length);
+      return readSync(file, start, 0, start.length, 0) === start.length && start.equals(SQLITE_HEADER);
+    } finally {
+      closeSync(file);
+    }
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A file SQLite cannot read: damaged when SQLite found its pages malformed, or when it begins as a SQLite
+ * database (cut short, overwritten in part: `head -c 100000 safety-scan.db`); any other file is no store at all.
+ */
+function unreadableStore(path: string, code: string): StoreError {
+  if (code.startsWith('SQLITE_CORRUPT') || beginsAsSqlite(path)) return new StoreError('store.damaged_file', { store: path });
+  return new StoreError('store.not_a_store', { store: path });
+}
+
 /** Maps a SQLite (or file-system) failure to a store error with a message the user can act on. */
 export function storeFailure(path: string, error: unknown): StoreError {
   const missing = missingPart(path, error);
@@ -75,7 +102,7 @@ export function storeFailure(path: string, error: unknown): StoreError {
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code.startsWith('SQLITE_BUSY')) {
     return new StoreError('store.locked', { store: path });
   }
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return new StoreError('store.not_a_store', { store: path });
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) return unreadableStore(path, code);
   // before the disk-full test: a read-only medium (an ISO image, squashfs) reports no free block either; a new
   // store's folder there fails with EROFS (makeFolders)
   const cannotWrite = code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code.startsWith('SQLITE_IOERR');

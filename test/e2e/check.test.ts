@@ -245,6 +245,19 @@ describe('bad goals files (exit 4, pointing at the line)', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('a store baseline later than the --wave checked says so, and lists only waves up to it when not stored', async () => {
+    demo.write({ 'late.yaml': goal('').replace('wave: 2023', 'wave: 2026'), 'missing.yaml': goal('').replace('wave: 2023', 'wave: 2025') });
+    const late = await demo.run(['--store', 'zone/safety-scan.db', 'check', '--wave', '2023', '--goals', 'late.yaml']);
+    expect(late.code, explain(late)).toBe(4);
+    expect(late.stderr).toMatch(/late\.yaml:5: goal X1: the baseline wave 2026 comes after the wave being checked \(2023\), so there is no baseline yet/);
+    expect(late.stderr).not.toContain('not in the store');
+    const fine = await demo.run(['--store', 'zone/safety-scan.db', 'check', '--wave', '2026', '--goals', 'late.yaml']);
+    expect(fine.code, explain(fine)).toBe(0);
+    const missing = await demo.run(['--store', 'zone/safety-scan.db', 'check', '--wave', '2023', '--goals', 'missing.yaml']);
+    expect(missing.code, explain(missing)).toBe(4);
+    expect(missing.stderr).toMatch(/the baseline wave 2025 is not in the store, .* use one of these survey waves: 2023\.\n/);
+  });
+
   it('a share target written as a percentage gets a hint', async () => {
     demo.write({ 'goals.yaml': goal('').replace('target: 0.1', 'target: 10') });
     const run = await demo.run(['--store', 'zone/safety-scan.db', 'check', '--goals', 'goals.yaml']);

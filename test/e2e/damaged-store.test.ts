@@ -1,6 +1,6 @@
 // A store damaged inside (a JSON list or a column blob changed outside safety-scan) is a store error (exit 5)
 // naming the store and the batch, never an internal error or a silently wrong answer.
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { explain, useDemoZone } from '../helpers/cli.js';
@@ -92,5 +92,37 @@ describe('values no import writes in the other tables (adversary r4, F4): exit 5
     // the report says first that there is no goals file beside the store; then only the error
     expect(run.stderr.trim().split('\n').filter((line) => !line.startsWith('no goals file'))).toHaveLength(1);
     expect(`${run.stdout}${run.stderr}`).not.toMatch(/Marie Dubois|Jan Peeters|Kerkstraat/);
+  });
+});
+
+describe('a store file cut short or overwritten in part (adversarial run r19b): damaged, exit 5', () => {
+  const demoStore = () => readFileSync(zone.path('zone', 'safety-scan.db'));
+
+  it.each([
+    ['cut short at 100,000 bytes', (store: Buffer) => store.subarray(0, 100_000)],
+    ['cut short inside its header', (store: Buffer) => store.subarray(0, 50)],
+    ['with a page overwritten', (store: Buffer) => Buffer.concat([store.subarray(0, 4096), Buffer.alloc(4096, 0xff), store.subarray(8192)])],
+  ])('%s: is damaged, not "no safety-scan store", in every language', async (what, cut) => {
+    const store = zone.path(`cut-${what.length}.db`);
+    writeFileSync(store, cut(demoStore()));
+    const expected = {
+      en: `${store} is damaged: it is a SQLite database, but parts of it cannot be read`,
+      nl: `${store} is beschadigd: het is een SQLite-databank, maar delen ervan kunnen niet gelezen worden`,
+      fr: `${store} est endommagée\u202f: c’est une base SQLite, mais une partie ne peut pas être lue`,
+    };
+    for (const [lang, text] of Object.entries(expected)) {
+      const run = await zone.run(['--lang', lang, '--store', store, 'status']);
+      expect(run.code, explain(run)).toBe(5);
+      expect(run.stderr).toContain(text);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('a file that is no SQLite database at all is still no safety-scan store', async () => {
+    const store = zone.path('text.db');
+    writeFileSync(store, 'district;sex\nOudegem;M\n'.repeat(500));
+    const run = await zone.run(['--store', store, 'status']);
+    expect(run.code, explain(run)).toBe(5);
+    expect(run.stderr).toContain(`${store} is not a safety-scan store`);
   });
 });

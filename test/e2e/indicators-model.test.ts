@@ -149,6 +149,21 @@ describe('small_areas: in the configuration', () => {
     expect(result.rows.every((row) => row.fh === null)).toBe(true);
   });
 
+  it('says in words why a district whose estimate was not shown in the previous wave has no model estimate, in every language', async () => {
+    const config = 'small_areas:\n  indicators: [police_satisfied]\n  covariates:\n    - previous_wave\n';
+    const expected = {
+      en: "No model estimate for Drieënhoek and Schoonaarde: the model needs each district's estimate in 2023, and these districts' are not shown (too few answers in 2023,",
+      nl: 'Geen modelschatting voor Drieënhoek en Schoonaarde: het model heeft de schatting van elke wijk in 2023 nodig, en die van deze wijken worden niet getoond (te weinig antwoorden in 2023,',
+      fr: 'Pas d’estimation par modèle pour Drieënhoek et Schoonaarde\u202f: le modèle a besoin de l’estimation de chaque quartier en 2023, et celles de ces quartiers ne sont pas publiées (trop peu de réponses en 2023,',
+    };
+    for (const [lang, sentence] of Object.entries(expected)) {
+      const run = await withConfig(config, '--lang', lang, '--indicator', 'police_satisfied', '--format', 'md');
+      expect(run.code, explain(run)).toBe(0);
+      expect(run.stdout).toContain(sentence);
+      expect(run.stdout).not.toMatch(/\{"|\[object /);
+    }
+  });
+
   it('names the file, line and closest value for an unknown indicator or age group', async () => {
     const indicator = await withConfig('small_areas:\n  indicators: [police_satisfaction]\n');
     expect(indicator.code, explain(indicator)).not.toBe(0);

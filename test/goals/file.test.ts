@@ -23,6 +23,7 @@ const CONTEXT: GoalContext = {
   districts: ['Appels', 'Oudegem', 'Sint-Gillis', 'Grembergen', 'Élouges'],
   themes: builtInCodebook().themes,
   waves: ['2023', '2026'],
+  checkedWave: null,
 };
 
 const GOOD = `goals:

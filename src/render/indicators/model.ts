@@ -81,17 +81,27 @@ export function modelNote(model: SmallAreaModel | ModelSkip | null, t: Translate
   const sentences = [t('model.fitted', { covariates, districts: model.sampled, s2u: formatNumber(model.s2u, t.lang, 5) })];
   if (model.intervalsWithheld) sentences.push(t('model.no_variation'));
   else if (model.varianceExplained !== null) sentences.push(t('model.explained', { share: percentText(model.varianceExplained, t, 0) }));
-  for (const [covariate, districts] of groupLeftOut(model)) sentences.push(t('model.left_out', { districts: joinList(t, districts), covariate }));
+  for (const { covariate, districts } of groupLeftOut(model)) sentences.push(leftOutText(covariate, districts, t));
   return sentences.join(' ');
 }
 
-function groupLeftOut(model: Extract<SmallAreaModel, { ok: true }>): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
+/** Why these districts have no model estimate, naming the covariate they lack in words. */
+function leftOutText(covariate: CovariateName, districts: string[], t: Translate): string {
+  // The previous wave's estimate is missing only where it was not shown then: say so, rather than "no value".
+  if (covariate.code === 'previous_wave') return t('model.left_out_previous_wave', { districts: joinList(t, districts), count: districts.length, wave: covariate.wave });
+  return t('model.left_out', { districts: joinList(t, districts), covariate: covariateText(covariate, t) });
+}
+
+/** The left-out districts grouped by the covariate they lack, in the order the covariates first appear. */
+function groupLeftOut(model: Extract<SmallAreaModel, { ok: true }>): Array<{ covariate: CovariateName; districts: string[] }> {
+  const groups = new Map<string, { covariate: CovariateName; districts: string[] }>();
   for (const entry of model.leftOut) {
     const key = JSON.stringify(entry.covariate);
-    groups.set(key, [...(groups.get(key) ?? []), entry.district]);
+    const group = groups.get(key) ?? { covariate: entry.covariate, districts: [] };
+    group.districts.push(entry.district);
+    groups.set(key, group);
   }
-  return groups;
+  return [...groups.values()];
 }
 
 /** The legend line for model columns, when any indicator shows them. */
