@@ -36,7 +36,7 @@ describe('a district name that matches two districts but for case', () => {
     const expected = {
       en: 'district `NOORD` is not in this wave (it differs from each of `Noord`, `noord` only in case, accents or hyphens, so which one is meant is unclear: write the name exactly as the store does); use one of: Noord, noord, Zuid.',
       nl: 'wijk `NOORD` komt niet voor in deze meting (het verschilt van elk van `Noord`, `noord` alleen in hoofdletters, accenten of koppeltekens, dus het is niet duidelijk welke bedoeld is: schrijf de naam precies zoals in de databank)',
-      fr: 'le quartier `NOORD` ne figure pas dans cette vague (il ne diffère de chacun de `Noord`, `noord` que par la casse, les accents ou les traits d’union, et on ne sait donc pas lequel est visé\u202f: écrivez le nom exactement comme dans la base)',
+      fr: 'le quartier `NOORD` ne figure pas dans cette vague (il ne diffère de chacun de `Noord`, `noord` que par les majuscules, les accents ou les traits d’union, et on ne sait donc pas lequel est visé\u202f: écrivez le nom exactement comme dans la base)',
     };
     for (const [lang, text] of Object.entries(expected)) {
       const result = await run('--lang', lang, 'indicators', '--district', 'NOORD');

@@ -217,8 +217,9 @@ describe('district names that would share a slug', () => {
 });
 
 describe('district names that look like Markdown blocks (adversary r18b)', () => {
-  // in a list item, `# Big` was a heading, `+ plus` a nested list, `1. one` an ordered list, `---` a rule
-  const names = ['# Big', '+ plus', '1. one', '---'];
+  // in a list item, `# Big` was a heading, `+ plus` a nested list, `1. one` an ordered list (a name such as `---`,
+  // a rule, is no district: it has no letter or digit, and import rejects it, test/e2e/total-rows.test.ts)
+  const names = ['# Big', '+ plus', '1. one'];
   const respondents = names.flatMap((name, d) => Array.from({ length: 12 }, (_, i) => `R${d}-${i};2026;"${name}";${i % 2 ? 'F' : 'M'};${30 + i};${(i % 5) + 1};${(i % 4) + 1}`));
   const dir = new Workdir().write({ 'survey.csv': ['respondent_id;wave;district;sex;age;unsafe_freq;problem_drugs', ...respondents].join('\n') });
   afterAll(() => dir.remove());
@@ -228,11 +229,11 @@ describe('district names that look like Markdown blocks (adversary r18b)', () =>
     const run = await dir.run(['report', '--out', 'out', '--format', 'md'], { env: DATED });
     expect(run.code, explain(run)).toBe(0);
     const md = readFileSync(dir.path('out', 'report-2026-en.md'), 'utf8');
-    for (const shown of ['\\# Big', '\\+ plus', '1\\. one', '\\---']) {
+    for (const shown of ['\\# Big', '\\+ plus', '1\\. one']) {
       expect(md).toContain(`\n- ${shown}\n`);
       expect(md).toContain(`\n## ${shown}\n`);
     }
-    expect(md.split('\n').filter((l) => /^- (# |\+ |1\. |---$)/.test(l))).toEqual([]);
+    expect(md.split('\n').filter((l) => /^- (# |\+ |1\. )/.test(l))).toEqual([]);
   });
 });
 

@@ -85,7 +85,7 @@ function sections(profiles: ProfileSet, view: SourceView, definitions: ReadonlyM
   result.push({
     title: t('profile.signals', { waves: profiles.signalWaves.join(', ') || '–' }),
     head: [t('profile.theme'), t('profile.count'), ...sources.map((source) => sourceLabel(source, t))],
-    rows: view.signals.map((s) => [themeLabel(s.theme, lang), formatCount(s.count, t), ...sources.map((source) => (s.bySource[source] ? String(s.bySource[source]) : ''))]),
+    rows: view.signals.map((s) => [themeLabel(s.theme, lang), formatCount(s.count, t), ...sources.map((source) => (s.bySource[source] ? formatCount(s.bySource[source], t) : ''))]),
     align: ['left', 'right', ...sources.map((): Align => 'right')],
     note: view.signals.length === 0 ? t('profile.no_signals') : undefined,
   });
