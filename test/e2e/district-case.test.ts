@@ -3,9 +3,7 @@
 // only near name (adversarial run r19b, F4).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { explain, useWorkdirs, type Workdir } from '../helpers/cli.js';
-
-const DISTRICTS = ['Noord', 'noord', 'Zuid'];
-const AGES: Array<[string, number]> = [['15-29', 20], ['30-44', 35], ['45-59', 50], ['60-74', 65], ['75+', 80]];
+import { importSmallZone } from '../helpers/small-zone.js';
 
 let dir: Workdir;
 const workdir = useWorkdirs();
@@ -13,22 +11,7 @@ const run = (...args: string[]) => dir.run(['--store', 's.db', ...args]);
 
 beforeAll(async () => {
   dir = workdir();
-  const population = ['district;sex;age_group;population'];
-  const survey = ['respondent_id;wave;district;sex;age;unsafe_freq'];
-  let id = 0;
-  for (const [d, district] of DISTRICTS.entries()) {
-    for (const sex of ['M', 'F']) {
-      for (const [group, age] of AGES) {
-        population.push(`${district};${sex};${group};${300 + 50 * d + age}`);
-        for (let k = 0; k < 4; k++) survey.push(`R${++id};2026;${district};${sex};${age};${1 + ((id * 7) % 5)}`);
-      }
-    }
-  }
-  dir.write({ 'pop.csv': `${population.join('\n')}\n`, 'sv.csv': `${survey.join('\n')}\n` });
-  for (const [kind, file] of [['population', 'pop.csv'], ['survey', 'sv.csv']]) {
-    const imported = await run('import', '--kind', kind, file);
-    if (imported.code !== 0) throw new Error(explain(imported));
-  }
+  await importSmallZone(dir, ['Noord', 'noord', 'Zuid']);
 });
 
 describe('a district name that matches two districts but for case', () => {
