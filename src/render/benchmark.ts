@@ -117,7 +117,7 @@ export function benchmarkTable(benchmark: Benchmark, view: RenderView): string {
   });
   return (
     heading +
-    renderTable(head(benchmark, t, true), rows, { align: ['left', 'right', 'left', 'right', 'right', 'right'], width }) +
+    renderTable(head(benchmark, t, true), rows, { align: ['left', 'right', 'left', 'right', 'right', 'right'], width, t }) +
     `${fitText(benchmarkSummary(benchmark, t), width)}\n` +
     `${fitText(`${t('benchmark.legend_terminal', { mark: SIGNIFICANT_MARK })} ${benchmarkLegend(benchmark, t)}`, width)}\n`
   );

@@ -54,7 +54,7 @@ function codebookTable(codebook: Codebook, view: RenderView): string {
       renderTable(
         [t('codebook.col_id'), t('codebook.col_label'), t('codebook.col_how')],
         codebook.indicators.map((definition) => [definition.id, indicatorLabel(definition, lang), plain(computedAs(definition, codebook, t))]),
-        { width },
+        { width, t },
       ),
     ),
     section(
@@ -62,7 +62,7 @@ function codebookTable(codebook: Codebook, view: RenderView): string {
       renderTable(
         [t('codebook.col_item'), t('codebook.col_question'), t('codebook.col_answers')],
         codebook.items.map((item) => [item.name, questionOf(item, lang), answersOf(item, lang)]),
-        { width },
+        { width, t },
       ),
     ),
     section(
@@ -70,7 +70,7 @@ function codebookTable(codebook: Codebook, view: RenderView): string {
       renderTable(
         [t('codebook.col_code'), t('codebook.col_theme')],
         codebook.themes.map((theme) => [theme, themeLabel(theme, lang)]),
-        { width },
+        { width, t },
       ),
     ),
   ].join('');

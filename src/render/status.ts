@@ -72,7 +72,7 @@ export function renderStatus(status: StoreStatus, t: Translate, width = Number.P
       n(batch.rowsRejected),
       batch.importedAt.slice(0, 16).replace('T', ' '),
     ]),
-    { align: ['right', 'left', 'left', 'left', 'right', 'right', 'left'], width },
+    { align: ['right', 'left', 'left', 'left', 'right', 'right', 'left'], width, t },
   );
   text += `${fitText(t('status.rows_per_wave'), width)}\n`;
   for (const [kind, waves] of Object.entries(status.rows)) {

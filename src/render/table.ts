@@ -2,6 +2,7 @@
 // the terminal's width: text columns wrap at spaces, and a table that cannot fit even then is stacked (one
 // block per row, each cell on its own line under the row's first cell).
 import Table from 'cli-table3';
+import type { Translate } from '../i18n/index.js';
 
 type CliTable = InstanceType<typeof Table>;
 
@@ -13,6 +14,8 @@ export interface TableOptions {
   footer?: string[];
   /** The width to fit, in columns (the terminal's; unlimited when not given). */
   width?: number;
+  /** The reader's language, for a table too wide that is stacked as "heading: value" lines (`text.labelled`). */
+  t?: Translate;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: an ANSI colour code starts with the escape character
@@ -95,7 +98,7 @@ export function renderTable(head: string[], rows: string[][], alignOrOptions: Al
     return Math.max(MIN_TEXT, Math.min(longestWord, LONGEST_WORD_CAP));
   });
   const widths = fitColumns(natural, minimum, wrappable, width);
-  if (widths === null) return stackedTable(head, rows, options.footer, width);
+  if (widths === null) return stackedTable(head, rows, options, width);
   const wrapping = widths !== natural;
   const body = options.footer ? [...rows, widths.map((value) => '─'.repeat(value)), options.footer] : rows;
   const settings: TableSettings = {
@@ -197,13 +200,16 @@ function cliTableOf(settings: TableSettings, rows: string[][], withHead: boolean
 }
 
 /** One block per row: its first cell, then "heading: value" for every other cell, wrapped at the width. */
-function stackedTable(head: string[], rows: string[][], footer: string[] | undefined, width: number): string {
+function stackedTable(head: string[], rows: string[][], options: TableOptions, width: number): string {
+  const { footer, t } = options;
+  // the language's own spacing before the colon (French: a narrow no-break space)
+  const labelled = (label: string, text: string) => (t ? t('text.labelled', { label, text }) : `${label}: ${text}`);
   const blocks = [...rows, ...(footer ? [footer] : [])].map((row) => {
     const lines = [row[0] ?? ''];
     for (let index = 1; index < head.length; index++) {
       const cell = row[index] ?? '';
       if (cell.replace(ANSI, '').trim() === '') continue;
-      const text = head[index].trim() === '' ? cell : `${head[index]}: ${cell}`;
+      const text = head[index].trim() === '' ? cell : labelled(head[index], cell);
       lines.push(...wrapText(text, width - 4).map((line, at) => (at === 0 ? `  ${line}` : `    ${line}`)));
     }
     return lines.join('\n');

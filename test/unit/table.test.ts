@@ -1,6 +1,7 @@
 // Terminal tables that fit a width: text columns wrap at spaces, numbers and ids keep their width, and a
 // table that cannot fit is stacked.
 import { describe, expect, it } from 'vitest';
+import { translator } from '../../src/i18n/index.js';
 import { displayWidth, fitColumns, renderTable, wrapText } from '../../src/render/table.js';
 
 const widest = (text: string) => Math.max(...text.split('\n').map(displayWidth));
@@ -28,6 +29,13 @@ describe('terminal tables', () => {
     expect(text).toBe(
       'Sint-Amandsberg\n  what residents say: about\n    1 in 4 residents feel\n    unsafe often or always in\n    their neighbourhood\n  n: 313\n\nOudegem\n  what residents say: about\n    1 in 10\n  n: 227\n',
     );
+  });
+
+  // adversarial run r20b: French stacked lines read `fichier: …`, without the narrow no-break space French puts before a colon
+  it('stack each cell under its heading as the reader\'s language writes a label and its value', () => {
+    const text = renderTable(HEAD, ROWS, { width: 30, t: translator('fr') });
+    expect(text).toContain('\n  n\u202f: 313\n');
+    expect(renderTable(HEAD, ROWS, { width: 30, t: translator('nl') })).toContain('\n  n: 313\n');
   });
 
   it('share the room between text columns by what they need', () => {

@@ -244,7 +244,7 @@ export function checkTable(result: CheckResult, definitions: ReadonlyMap<string,
     text += renderTable(
       p.goalsHead.slice(0, 10),
       p.goalRows.map((row) => row.cells.slice(0, 10).map((cell, i) => (i === 3 || i === 4 ? paint(row.risk)(cell) : cell))),
-      { align: ['left', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'], width },
+      { align: ['left', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'], width, t },
     );
     for (const row of p.goalRows) text += line(t('text.labelled', { label: row.cells[0], text: row.cells[10] }));
     if (p.modelLegend !== null) text += line(p.modelLegend);

@@ -117,7 +117,7 @@ export function compareTable(comparison: WaveComparison, view: RenderView): stri
   const significant = comparison.rows.filter((row) => row.significant === true).length;
   return (
     `${colors.bold(t('compare.heading', { from: comparison.from, to: comparison.to }))}\n` +
-    renderTable(head(comparison, t, true), rows, { align: ['left', 'left', 'right', 'right', 'right', 'right'], width }) +
+    renderTable(head(comparison, t, true), rows, { align: ['left', 'left', 'right', 'right', 'right', 'right'], width, t }) +
     `${fitText(t('compare.summary', { significant, tested: comparison.rows.filter((row) => row.p !== null).length, fdr: formatNumber(comparison.fdr * 100, t.lang, 0) }), width)}\n` +
     `${fitText(`${t('compare.legend_terminal', { mark: SIGNIFICANT_MARK })} ${t('compare.legend')}`, width)}\n`
   );

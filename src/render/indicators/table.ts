@@ -38,15 +38,15 @@ export function indicatorsTable(result: IndicatorsResult, t: Translate, colors: 
       head.push(...modelHeads(result, t));
       align.push('right', 'right', 'right');
     }
-    text += renderTable(head, body, { align, footer: area, width });
+    text += renderTable(head, body, { align, footer: area, width, t });
     const note = modelNote(model, t);
     if (note !== null) text += `${fitText(note, width)}\n`;
     if (result.explain && model !== null && model !== 'not_configured' && model.ok) {
       const fit = explanation(model, definition.type, t);
       text += `\n${colors.bold(fit.heading)}\n`;
-      text += renderTable(fit.coefficientHead, fit.coefficients, { align: ['left', 'right', 'right', 'right', 'right'], width });
+      text += renderTable(fit.coefficientHead, fit.coefficients, { align: ['left', 'right', 'right', 'right', 'right'], width, t });
       text += `${fitText(fit.variances, width)}\n`;
-      text += renderTable(fit.districtHead, fit.districts, { align: ['left', 'right', 'right', 'right', 'right', 'right'], width });
+      text += renderTable(fit.districtHead, fit.districts, { align: ['left', 'right', 'right', 'right', 'right', 'right'], width, t });
     }
     text += '\n';
   }

@@ -117,7 +117,7 @@ export function planTable(plan: SurveyPlan, definitions: ReadonlyMap<string, Ind
   const body = [...p.rows];
   const zone = present(body.pop(), 'the zone row after the districts').map((cell) => colors.bold(cell));
   let text = `${colors.bold(fitText(p.heading, width))}\n${fitText(p.target, width)}\n\n`;
-  text += renderTable(p.head, body, { align: ['left', ...p.head.slice(1).map(() => 'right' as const)], footer: zone, width });
+  text += renderTable(p.head, body, { align: ['left', ...p.head.slice(1).map(() => 'right' as const)], footer: zone, width, t });
   if (p.total !== null) text += `${fitText(p.total, width)}\n`;
   text += `\n${fitText(p.notes.join('\n'), width)}\n`;
   return text;

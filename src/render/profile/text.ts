@@ -116,7 +116,7 @@ export function profileTable(profiles: ProfileSet, views: SourceView[], definiti
     text += `${colors.bold(heading(profiles, view, t))}\n\n`;
     for (const section of sections(profiles, view, definitions, t)) {
       text += `${colors.bold(section.title)}\n`;
-      if (section.rows.length > 0) text += renderTable(section.head, section.rows, { align: section.align, width });
+      if (section.rows.length > 0) text += renderTable(section.head, section.rows, { align: section.align, width, t });
       if (section.note) text += `${fitText(section.note, width)}\n`;
       text += '\n';
     }
