@@ -5,7 +5,7 @@ import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, r
 import { dirname, resolve } from 'node:path';
 import { StoreError } from '../errors.js';
 import { message, type Message } from '../i18n/index.js';
-import { damagedStore, onReadOnlyFileSystem, readOnlyStore, sqliteCode, storeFailure } from './failure.js';
+import { damagedStore, noRoomToWrite, onReadOnlyFileSystem, readOnlyStore, sqliteCode, storeFailure } from './failure.js';
 import { sidecars, storeFiles } from './engine.js';
 import { madeFolders, makeFolders } from '../make-folders.js';
 import { keyCheck, keyFile, keyFromEnv, keyWhere, PSEUDONYM_TABLES, storeKey, writeKeyFile, type KeyPlace, type KeyWhere } from './key.js';
@@ -70,7 +70,7 @@ export class Store {
     try {
       return Store.openFile(path, full, options, false);
     } catch (error) {
-      if (!(error instanceof StoreError && error.detail.key === 'store.disk_full')) throw error;
+      if (!noRoomToWrite(error)) throw error;
       for (const file of sidecars(full)) if (!before.includes(file)) rmSync(file, { force: true });
       if (options.mode === 'write' || (statSync(`${full}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 0) throw error;
       return Store.openFile(path, full, options, true);

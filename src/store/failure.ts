@@ -26,6 +26,20 @@ function fileSizeLimit(): number | null {
   }
 }
 
+/** Store errors of a file-size limit: said as every other file's, but like a full disk no room to write. */
+const BEYOND_SIZE_LIMIT = new WeakSet<StoreError>();
+
+/**
+ * True for a store error that says there is no room to write: a full disk, or a file-size limit (`ulimit -f`).
+ * Reading a store needs its -shm file: without room for it, the store is read from a copy (src/store/db.ts).
+ */
+export function noRoomToWrite(error: unknown): boolean {
+  return error instanceof StoreError && (error.detail.key === 'store.disk_full' || BEYOND_SIZE_LIMIT.has(error));
+}
+
+/** The size of SQLite's -shm file of a store in WAL mode, at least. */
+const SHM_SIZE = 32_768;
+
 /** The most one write of SQLite adds to a file: a WAL frame of the largest page (64 KiB and its 24-byte header). */
 const LARGEST_WRITE = 65_536 + 24;
 
@@ -36,6 +50,8 @@ const LARGEST_WRITE = 65_536 + 24;
 function beyondSizeLimit(path: string): boolean {
   const limit = fileSizeLimit();
   if (limit === null || !Number.isFinite(limit)) return false;
+  // the -shm file SQLite needs even to read a store in WAL mode is 32 KiB at least
+  if (limit < SHM_SIZE) return true;
   return [path, `${path}-wal`, `${path}-journal`].some((file) => {
     try {
       return statSync(file).size + LARGEST_WRITE > limit;
@@ -110,11 +126,17 @@ export function storeFailure(path: string, error: unknown): StoreError {
   // SQLite says "disk I/O error" when even its 32 KB -shm file cannot be made: on a full disk, say so. Growing the
   // -shm fails with SQLITE_IOERR_SHMSIZE when fewer than its 32 KB are free, though some blocks still are (SQLite's
   // documentation: "the underlying filesystem volume is out of space")
+  // a file-size limit (`ulimit -f`) said as every other file's: the file would exceed the size allowed. Before the
+  // disk-full test: a write cut short by the limit is SQLITE_FULL too (SQLite's unixWrite), on a disk with room
+  // (adversarial run r20b: `forget` under `ulimit -f 1` said the disk was full)
+  if ((code === 'SQLITE_IOERR_WRITE' || code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE') && beyondSizeLimit(path)) {
+    const limited = new StoreError('store.failed', { store: path, reason: failureReason('EFBIG') }, { cause: error });
+    BEYOND_SIZE_LIMIT.add(limited);
+    return limited;
+  }
   if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE' || ((code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') && diskFull(path))) {
     return new StoreError('store.disk_full', { store: path });
   }
-  // a file-size limit (`ulimit -f`) said as every other file's: the file would exceed the size allowed
-  if (code === 'SQLITE_IOERR_WRITE' && beyondSizeLimit(path)) return new StoreError('store.failed', { store: path, reason: failureReason('EFBIG') }, { cause: error });
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code.startsWith('SQLITE_IOERR')) {
     return new StoreError('store.cannot_write', { store: path, reason: code });
   }

@@ -2,7 +2,7 @@
 // and an output that cannot be written (a full disk, a file-size limit) is an error, not a silent success;
 // a configuration that is a pipe is refused, never waited on.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BAD, BIN, DEMO, Workdir, explain, useDemoZone, type Run } from '../helpers/cli.js';
 
@@ -103,6 +103,22 @@ describe('a file-size limit (ulimit -f)', () => {
       expect(result.stderr).toBe(`error: the store ${dir.path('safety-scan.db')} could not be used: the file would exceed the size allowed\n`);
       // the store it began is gone with it
       expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('stops forget with exit 5 in the same words, not "the disk is full", and leaves the store as it was (adversarial run r20b)', () => {
+    const dir = new Workdir();
+    try {
+      const store = dir.path('safety-scan.db');
+      expect(spawnSync(process.execPath, [BIN, 'import', '--kind', 'survey', `${DEMO}/survey-2026.csv`], { cwd: dir.dir, env: dir.processEnv(), encoding: 'utf8' }).status).toBe(0);
+      const before = readFileSync(store);
+      const script = `ulimit -f 1; exec "${process.execPath}" "${BIN}" forget 1`;
+      const result = spawnSync('bash', ['-c', script], { cwd: dir.dir, env: dir.processEnv(), encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
+      expect(result.status, result.stderr).toBe(5);
+      expect(result.stderr).toBe(`error: the store ${store} could not be used: the file would exceed the size allowed\n`);
+      expect(readFileSync(store).equals(before)).toBe(true);
     } finally {
       dir.remove();
     }
