@@ -6,7 +6,7 @@ import { message, phrase, type Message, type Phrase } from '../i18n/index.js';
 import { fileIssues, issuePhrase, untagged } from './issue-words.js';
 import { closestNames } from '../ingest/values.js';
 import { freeTextHoldsPersonalData } from '../ingest/privacy.js';
-import { holdsLineBreak } from '../ingest/name-characters.js';
+import { holdsControlCharacter, holdsLineBreak } from '../ingest/name-characters.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
 import { readWhole } from '../bounded-file.js';
 import { undecodedPath } from '../shown-name.js';
@@ -205,7 +205,8 @@ export type FreeTextPlace = readonly string[];
 
 /**
  * Free texts printed as written on one line: refused at their line, the text itself never shown, when they hold
- * a line break (holdsLineBreak: it would start a line that passes for the tool's own), or personal data
+ * a line break (holdsLineBreak: it would start a line that passes for the tool's own), a control character
+ * (holdsControlCharacter: an escape sequence prints other than it is and breaks a table's layout), or personal data
  * (freeTextHoldsPersonalData: an e-mail address, a phone number, an IBAN, a title and a name, a street and
  * number), as it would be printed in reports.
  */
@@ -216,6 +217,8 @@ function freeTextProblems(yamlFile: YamlFile, places: readonly FreeTextPlace[]):
       if (typeof value !== 'string') return;
       const at = { location: { file: yamlFile.file, line: yamlFile.lineOf(path) } };
       if (holdsLineBreak(value)) found.push(new ConfigError('config.text_line_break', { key: path.join('.') }, at));
+      // an escape sequence in a label broke the table it was laid out in (adversarial run r20b): refused as a district's is
+      else if (holdsControlCharacter(value)) found.push(new ConfigError('config.text_control', { key: path.join('.') }, at));
       else if (freeTextHoldsPersonalData(value)) found.push(new ConfigError('config.personal_text', { key: path.join('.') }, at));
       return;
     }

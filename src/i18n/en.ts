@@ -78,6 +78,7 @@ export const en = {
   'config.unknown_key': 'unknown key `{key}`; check its spelling or remove it.',
   'config.personal_text': '`{key}` is printed as written in reports and tables, so it must hold no personal data (an e-mail address, a phone number, an IBAN, a person’s name with a title or initial, a street and house number); remove it. The text is not shown here.',
   'config.text_line_break': '`{key}` holds a line break, which would start a line of its own in tables and on the terminal: write it on one line (a YAML block `>` ends in a line break: use `>-`). The text is not shown here.',
+  'config.text_control': '`{key}` holds a control character (such as ESC), which would print other than it is on the terminal and break the tables it is laid out in: write it as plain text. The text is not shown here.',
   'config.unknown_key_suggest': 'unknown key `{key}`; did you mean `{suggestion}`?',
   'config.unknown_item': '`{key}`: item `{value}` is not in the codebook; check its spelling or add the item to the codebook.',
   'config.built_in_item': '`{key}`: `{value}` is a built-in item of the codebook; its answer codes and labels are fixed, because the built-in indicators and the figures of earlier waves and other zones count on them. Give a local item a name of its own.',

@@ -80,6 +80,7 @@ export const nl: Record<keyof typeof en, string> = {
   'config.unknown_key': 'onbekende sleutel `{key}`; controleer de spelling of verwijder de sleutel.',
   'config.personal_text': '`{key}` wordt letterlijk afgedrukt in rapporten en tabellen, en mag dus geen persoonsgegevens bevatten (een e-mailadres, een telefoonnummer, een IBAN, een naam met aanspreektitel of initiaal, een straat met huisnummer); verwijder ze. De tekst wordt hier niet getoond.',
   'config.text_line_break': '`{key}` bevat een regeleinde, dat in tabellen en in de terminal een eigen regel zou beginnen: schrijf de tekst op één regel (een YAML-blok `>` eindigt op een regeleinde: gebruik `>-`). De tekst wordt hier niet getoond.',
+  'config.text_control': '`{key}` bevat een stuurteken (zoals ESC), dat in de terminal anders zou verschijnen dan het is en de tabellen waarin het staat zou verstoren: schrijf het als gewone tekst. De tekst wordt hier niet getoond.',
   'config.unknown_key_suggest': 'onbekende sleutel `{key}` (bedoelt u `{suggestion}`?).',
   'config.unknown_item': '`{key}`: item `{value}` staat niet in het codeboek; controleer de spelling of voeg het item toe aan het codeboek.',
   'config.built_in_item': '`{key}`: `{value}` is een ingebouwd item van het codeboek; de antwoordcodes en labels liggen vast, want de ingebouwde indicatoren en de cijfers van eerdere metingen en andere zones steunen erop. Geef een lokaal item een eigen naam.',

@@ -132,13 +132,21 @@ describe('names from the data on the terminal', () => {
     expect(readdirSync(dir.path()).includes(name)).toBe(true);
   });
 
-  it('a goal title is escaped in the check', async () => {
-    dir.write({ 'goals.yaml': `goals:\n  - id: G1\n    title: "Less ${'\\e'}[2J avoidance \\u202e"\n    indicator: avoidance\n    direction: decrease\n    baseline: { wave: 2026, value: 0.6 }\n    target: 0.4\n    deadline: 2030\n` });
+  it('a goal title is escaped in the check, and one with a control character refused at its line (adversarial run r20b)', async () => {
+    const goals = (title: string) => `goals:\n  - id: G1\n    title: "${title}"\n    indicator: avoidance\n    direction: decrease\n    baseline: { wave: 2026, value: 0.6 }\n    target: 0.4\n    deadline: 2030\n`;
+    dir.write({ 'goals.yaml': goals('Less avoidance \\u202e') });
     const run = await dir.run(['check', '--goals', dir.path('goals.yaml')]);
     expect(run.code, explain(run)).toBe(0);
     expectInert(run.stdout);
     expectInert(run.stderr);
-    expect(run.stdout).toContain('Less \\u001b[2J avoidance \\u202e');
+    expect(run.stdout).toContain('Less avoidance \\u202e');
+    // an escape sequence broke the tables a text was laid out in: refused, never shown
+    dir.write({ 'goals.yaml': goals(`Less ${'\\e'}[2J avoidance`) });
+    const refused = await dir.run(['check', '--goals', dir.path('goals.yaml')]);
+    expect(refused.code, explain(refused)).toBe(4);
+    expect(refused.stderr).toContain('goals.yaml:3: `goals.0.title` holds a control character (such as ESC)');
+    expectInert(refused.stderr);
+    dir.write({ 'goals.yaml': goals('Less avoidance \\u202e') });
   });
 
   it('written files carry them escaped too: report Markdown, HTML and SVG, table CSV and rejects, whose name has none (issue 17)', async () => {
