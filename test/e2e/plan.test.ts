@@ -41,6 +41,25 @@ describe('plan --half-width', () => {
   });
 });
 
+// adversarial run r20b: Drieënhoek's share of 6.4% and design effect of 0.49, from 14 answers (unreliable), sized the
+// next survey at 45 questionnaires for ±5 points
+describe('plan from an unreliable district estimate', () => {
+  it('takes the whole area\'s share and design effect in its place, marked †, as for a withheld one', async () => {
+    const run = await plan('--indicator', 'unsafe_general', '--half-width', '0.05', '--json');
+    expect(run.code, explain(run)).toBe(0);
+    const rows: PlanJsonRow[] = JSON.parse(run.stdout).rows;
+    const indicators = JSON.parse((await demo.run(['--store', 'zone/safety-scan.db', 'indicators', '--indicator', 'unsafe_general', '--json'])).stdout) as { rows: Array<{ district: string | null; flag: string; estimate: number | null; deff: number | null }> };
+    const whole = rows.find((row) => row.district === null);
+    for (const row of rows.filter((r) => r.district !== null)) {
+      const estimate = indicators.rows.find((r) => r.district === row.district);
+      if (estimate?.flag === 'ok') expect(row, String(row.district)).toMatchObject({ p: estimate.estimate, p_source: 'district', deff: estimate.deff, deff_source: 'district' });
+      else expect(row, String(row.district)).toMatchObject({ p: whole?.p, p_source: 'whole_area', deff: whole?.deff, deff_source: 'whole_area' });
+    }
+    expect(rows.find((row) => row.district === 'Drieënhoek')).toMatchObject({ p_source: 'whole_area', n_last: 14 });
+    expect((await plan('--indicator', 'unsafe_general', '--half-width', '0.05')).stdout).toContain('is unreliable (too few answers)');
+  });
+});
+
 describe('plan --detect and --change', () => {
   it('equals power.prop.test times the design effect, with invitations at the response rate', async () => {
     const run = await plan('--indicator', 'police_satisfied', '--detect', '0.55:0.70', '--district', 'Drieënhoek', '--response-rate', '0.35', '--json');
