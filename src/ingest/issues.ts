@@ -15,6 +15,7 @@ export type IssueCode =
   | 'invalid_value'
   | 'interval_order'
   | 'interval_incomplete'
+  | 'counts_conflict'
   | 'ragged'
   | 'duplicate'
   | 'wave_mismatch'
@@ -133,6 +134,10 @@ export function describeIssue(issue: RowIssue, t: Translate): string {
       return t('issue.interval_order', { value });
     case 'interval_incomplete':
       return t('issue.interval_incomplete', { column });
+    case 'counts_conflict':
+      return issue.detail?.kind === 'sexes'
+        ? t('issue.sexes_against_total', { column, men: issue.detail.men ?? '?', women: issue.detail.women ?? '?', total: issue.detail.total ?? '?' })
+        : t('issue.outside_over_total', { column, outside: issue.detail?.outside ?? '?', total: issue.detail?.total ?? '?' });
     case 'ragged':
       return t('issue.ragged', { fields: issue.detail?.fields ?? '?', expected: issue.detail?.expected ?? '?' });
     case 'duplicate':

@@ -48,6 +48,7 @@ export const REASON_WORDS = {
   out_of_range: 'reason.out_of_range',
   invalid_value: 'reason.invalid_value',
   interval_order: 'reason.interval_order',
+  counts_conflict: 'reason.counts_conflict',
   interval_incomplete: 'reason.interval_incomplete',
   ragged: 'reason.ragged',
   duplicate: 'reason.duplicate',

@@ -125,6 +125,33 @@ describe('CBS Kerncijfers wijken en buurten with the cbs-wijken preset', () => {
     expect(wijk.reduce((total, row) => total + row.population, 0)).toBeCloseTo(1350, 9);
   });
 
+  // adversarial run r20, F1 and F6: 200 children of 100 residents scaled men and women below zero, and the store's own
+  // check then called the store damaged (exit 5); a total of 1 beside 50 men and 50 women was stored as given
+  it('rejects a wijk whose counts contradict each other, naming the columns, and stores the others', async () => {
+    const lines = readFileSync(join(CBS, 'kwb-2024-aa-en-hunze.csv'), 'utf8').replace(/\r?\n$/, '').split(/\r?\n/);
+    const wijk = (code: string, counts: string) => `"9";"${code}  ";"Aa en Hunze                             ";"Wijk      ";"${code}  ";"1";${counts};"2.3"`;
+    const file = scratch.file('kwb-tegenspraak.csv', [
+      ...lines,
+      wijk('WK168090', '"100";"50";"50";"200";"0";"0";"0";"0";"0"'),
+      wijk('WK168091', '"1";"50";"50";"10";"20";"30";"20";"20";"40"'),
+      wijk('WK168092', '"0";"0";"0";"10";"0";"0";"0";"0";"0"'),
+      // rounding to 5 leaves a total 10 from its men and women: one count, stored
+      wijk('WK168093', '"1000";"500";"510";"150";"100";"250";"250";"250";"400"'),
+    ]);
+    const store = scratch.store('kwb-contradictions.db');
+    const outcome = await importFile(store, scratch.request('population', file, { mapping: preset, codebook: cbsGroups }));
+    expect(outcome.rows.rejected).toBe(3);
+    expect(outcome.issues.map((issue) => [issue.line, issue.column, issue.code])).toEqual([
+      [lines.length + 1, 'k_0Tot15Jaar_8', 'counts_conflict'],
+      [lines.length + 2, 'AantalInwoners_5', 'counts_conflict'],
+      [lines.length + 3, 'k_0Tot15Jaar_8', 'counts_conflict'],
+    ]);
+    const districts = store.db.prepare('SELECT DISTINCT district FROM population ORDER BY district').pluck().all();
+    expect(districts).toContain('WK168093');
+    expect(districts).not.toContain('WK168090');
+    expect(store.db.prepare('SELECT MIN(population) FROM population').pluck().get()).toBeGreaterThanOrEqual(0);
+  });
+
   it('refuses CBS bands that cut through the configured groups, before reading a row', async () => {
     const file = join(CBS, 'kwb-2024-aa-en-hunze.csv');
     const error = await rejected(importFile(scratch.store('kwb-demo-groups.db'), scratch.request('population', file, { mapping: preset })));

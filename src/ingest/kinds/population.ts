@@ -14,7 +14,7 @@ import { statbelPopulation } from '../presets/statbel-population.js';
 import type { AgeGroup } from '../values.js';
 import { column, districtSchema, waveSchema, type ColumnSpec } from './columns.js';
 import type { FiguresAccount, LeftOutAges } from '../outcome.js';
-import type { KindHandler, KindLayout, RowAccount } from './handler.js';
+import type { CrossIssue, KindHandler, KindLayout, RowAccount } from './handler.js';
 import { shownNames } from '../../shown-name.js';
 
 /** A row's age as published, and where it falls among the configured age groups. */
@@ -89,6 +89,37 @@ function ageCellSchema(groups: readonly AgeGroup[]) {
       return { band: typeof value === 'string' ? value.trim() : bandLabel(band), ...binBand(band, groups) };
     })
     .optional();
+}
+
+/**
+ * How far a wide row's men and women may add up away from its total and still be one count rounded: CBS rounds
+ * each figure of a wijk to a multiple of 5 (docs/methods.md section 2), so two of them differ by up to 10.
+ */
+const ROUNDING = { residents: 10, share: 0.05 } as const;
+
+/**
+ * A wide row whose counts contradict each other (adversarial run r20, F1 and F6): men and women adding up far
+ * from the total beside them (`AantalInwoners` 1 against 50 men and 50 women), or more residents in the age bands
+ * outside the groups than in all (200 children of 100 residents), which would scale the sexes below zero. The row
+ * is rejected naming both; rounding (ROUNDING) passes.
+ */
+function countsConflict(row: PopulationRow): CrossIssue | null {
+  const { residents_total: total, residents_men: men, residents_women: women } = row;
+  if (total !== undefined && men !== undefined && women !== undefined && Math.abs(men + women - total) > Math.max(ROUNDING.residents, ROUNDING.share * total)) {
+    return { column: 'residents_total', code: 'counts_conflict', detail: { kind: 'sexes', men, women, total } };
+  }
+  const all = total ?? (men === undefined && women === undefined ? undefined : (men ?? 0) + (women ?? 0));
+  let outside = 0;
+  let first: string | undefined;
+  for (const [name, value] of Object.entries(row)) {
+    if (!name.startsWith(BAND_PREFIX) || value === undefined) continue;
+    const count = value as BandCount;
+    if (count.group !== null) continue;
+    outside += count.residents;
+    first ??= name;
+  }
+  if (first === undefined || all === undefined || outside <= all) return null;
+  return { column: first, code: 'counts_conflict', detail: { kind: 'outside', outside, total: all } };
 }
 
 function isWideRow(row: PopulationRow): boolean {
@@ -293,7 +324,8 @@ export const populationHandler: KindHandler<'population'> = {
     storedCopies,
   },
   crossCheck(row) {
-    return row.population !== undefined || isWideRow(row) ? null : { column: 'population', code: 'required' };
+    if (row.population !== undefined) return null;
+    return isWideRow(row) ? countsConflict(row) : { column: 'population', code: 'required' };
   },
   checkedDistrict: null,
   presets: { 'statbel-population': statbelPopulation, 'cbs-wijken': cbsWijken },
