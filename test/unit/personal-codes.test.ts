@@ -118,6 +118,30 @@ describe('a district written as a marked name or an address in another form', ()
   });
 });
 
+// a marked name or an address after a leading word, judged part by part and in windows of words as a free text is
+// (adversarial run r20b, finding 1): the whole cell alone let `Wijk J. Peeters` through
+describe('a district with a marked name or an address after another word', () => {
+  const cells = [
+    'Wijk J. Peeters', 'Wijk Mevr. Dubois', 'Zuid (Dr. Peeters)', 'Wijk rond dhr. Peeters', 'Noord, Kerkstraat 12', 'Totaal Dr. Jan Peeters',
+    'Whole area J. Peeters', 'Hele zone Mevr. Dubois', 'Noord J. Peeters', 'Centrum - Rue Haute 12', 'Wijk Noord; Peeters J.',
+  ];
+  it.each(cells)('%s is refused', (name) => expect(personalDistrict(name)).toBe(true));
+
+  // a saint, Our Lady, a zone's letter or a street without a number beside a leading word are places
+  it.each([
+    'Wijk St. Gillis', 'Zone O.L.V. Lombeek', 'Noord (Sint-Jan)', 'Zone A Noord', 'Wijk A Noord', 'Centrum, Zone A', 'Wijk Heer', 'Sector 12 B Noord',
+    'Wijk Ste-Marie', 'Zuid, Stationsplein', 'Wijk Kerkstraat', 'Dorp 1, Noord', 'Sint-Amandsberg 2 (Noord)', 'Wijk Bergen op Zoom', 'Zuid - Heilig Hart',
+    'Wijk Sint-Pieters-Leeuw', 'Centrum (Le Roeulx)', 'Wijk 12',
+  ])('%s passes', (name) => expect(personalDistrict(name)).toBe(false));
+
+  it.each([
+    ['Wijk J. Peeters.csv', 'Wijk ***.csv'],
+    ['Zuid (Dr. Peeters).csv', 'Zuid (***).csv'],
+    ['Noord, Kerkstraat 12.csv', 'Noord, ***.csv'],
+    ['Hele zone Mevr. Dubois.csv', 'Hele zone ***.csv'],
+  ])('the file name %s is stored as %s', (name, stored) => expect(storedFileName(name)).toBe(stored));
+});
+
 // number plates in other spellings than `1-ABC-123` (adversarial run r17): any case, Dutch side codes 1 to 14, old Belgian, German
 describe('a district written as a number plate', () => {
   it.each([
