@@ -820,12 +820,88 @@ const YEAR_WORD = /^(?:19|20)\d{2}(?:[-/](?:19|20)?\d{2})?$/;
  * an IBAN, a national number, ...), or, among a few words of one of its parts, a person's name that a title or
  * an initial marks (`Dhr. Jan Peeters`, `J. Peeters`, `Dr.Peeters`: `markedPersonName`) or a street and
  * house number (`Kerkstraat 12`: `looksLikeStreetAddress`, a place's endings left out as for a district). Plain
- * capitalised words (`Sint-Amandsberg`, `Jan Peeters`) cannot be told from a place and pass, as in a district.
+ * capitalised words (`Sint-Amandsberg`, `Jan Peeters`) cannot be told from a place and pass, as in a district,
+ * unless a label that names a person or a birth date (`Naam: Jan Peeters`: `labelledPerson`) or words that introduce
+ * a person (`Klacht van Marie Dubois`: `introducedPerson`) stand before them (adversarial run r20b, finding 2).
  */
 export function freeTextHoldsPersonalData(value: string): boolean {
   if (value.length > LONGEST_HEADING_CHECKED) return true;
   const text = plainCharacters(value);
-  return text.split(LINE_BREAK).some((line) => identifierInText(line) || partsNamePerson(line));
+  return (
+    text.split(LINE_BREAK).some((line) => identifierInText(line) || partsNamePerson(line)) ||
+    // a word's feminine ending in brackets is part of the word, not a part of the text (`Né(e) le : 30/07/1985`)
+    text.split(LINE_BREAK).some((line) => line.replace(/(\p{L})\(e\)/giu, '$1e').split(TEXT_PART_SEPARATOR).some((part) => labelledPerson(part) || introducedPerson(part)))
+  );
+}
+
+/** The words of a label that names a person or their birth (`Naam`, `Voornaam`, `Melder`, `Contact`, `Auteur`, `Geboren`), folded. */
+const PERSON_LABEL_HEADS = new Set([
+  'naam', 'voornaam', 'achternaam', 'familienaam', 'voornamen', 'name', 'surname', 'fullname', 'firstname', 'lastname', 'nom', 'prenom', 'prenoms',
+  'vorname', 'nachname', 'familienname', 'melder', 'aangever', 'klager', 'plaignant', 'plaignante', 'declarant', 'declarante', 'complainant',
+  'contactpersoon', 'contactperson', 'contact', 'kontakt', 'ansprechpartner', 'auteur', 'author', 'autor', 'verfasser', 'geboortedatum',
+  'geburtsdatum', 'birthdate', 'dateofbirth', 'datedenaissance', 'dob', 'naissance', 'birth', 'geboren', 'born',
+]);
+/** The words that complete such a label (`Date of birth`, `Nom de famille`, `Geboren op`, `Contact person`), folded. */
+const PERSON_LABEL_WORDS = new Set([
+  ...PERSON_LABEL_HEADS, 'date', 'datum', 'full', 'first', 'last', 'family', 'given', 'volledige', 'famille', 'personne', 'person', 'op', 'am', 'on',
+]);
+/** Labels that say by whom (`Opgesteld door`, `Signalé par`, `Reported by`), their words folded, fillers left out. */
+const PERSON_BY_LABELS = new Set([
+  'opgesteld door', 'opgemaakt door', 'gemeld door', 'ingediend door', 'ingevuld door', 'geschreven door', 'redige par', 'redigee par', 'signale par',
+  'rempli par', 'ecrit par', 'reported by', 'written by', 'prepared by', 'drafted by', 'submitted by', 'erstellt von', 'verfasst von', 'gemeldet von',
+]);
+/** `né le`, `née le` (`né(e) le` read as `née le`): their words folded, as written. */
+const BORN_ON_LABELS = new Set(['ne le', 'nee le']);
+
+/**
+ * A label that names a person or a birth date, a colon and a value after it (`Naam: Jan Peeters`, `Opgesteld door:
+ * MARIE DUBOIS`, `Geboortedatum: 30/07/1985`, `Date de naissance : …`): the label from the start of the part or of a
+ * sentence in it. A question after it (`Contact: hoe wilt u gecontacteerd worden?`) asks for the value, it is none.
+ */
+function labelledPerson(part: string): boolean {
+  const colon = part.indexOf(':');
+  if (colon < 0) return false;
+  const after = part.slice(colon + 1).trim();
+  if (!/[\p{L}\p{N}]/u.test(after) || /[?？]\s*$/.test(after)) return false;
+  const words = labelWords(part.slice(0, colon).split(/[.!?]\s/).at(-1) ?? '');
+  const content = words.filter((word) => !FILLER_WORDS.has(word));
+  if (BORN_ON_LABELS.has(words.join(' ')) || PERSON_BY_LABELS.has(content.join(' '))) return true;
+  return content.length > 0 && content.length <= 4 && content.every((word) => PERSON_LABEL_WORDS.has(word)) && content.some((word) => PERSON_LABEL_HEADS.has(word));
+}
+
+/** Words that introduce a person (`Klacht van`, `Opgesteld door`, `Reported by`, `Contact`), folded, one or two words. */
+const PERSON_INTRODUCERS = new Set([
+  'opgesteld door', 'opgemaakt door', 'gemeld door', 'ingediend door', 'klacht van', 'klacht door', 'plainte de', 'signale par', 'reported by',
+  'complaint from', 'complaint by', 'melder', 'aangever', 'klager', 'plaignant', 'plaignante', 'complainant', 'contact', 'contactpersoon',
+]);
+
+/**
+ * Words that introduce a person followed by their name: two capitalised words (`Klacht van Marie Dubois`), a name
+ * in capitals (`Opgesteld door MARIE DUBOIS`) or a user name (`Contact jan.peeters`). A name is two to four words,
+ * all capitalised or all in capitals (particles aside), no heading word among them: `Contact met buurtbewoners`,
+ * `Klacht van buren`, `Contact Wijk Noord` and `Klacht van OCMW Gent` name no one.
+ */
+function introducedPerson(part: string): boolean {
+  const words = part.split(/\s+/).filter(Boolean);
+  for (let i = 0; i < words.length; i++) {
+    for (const length of [1, 2]) {
+      if (i + length >= words.length || !PERSON_INTRODUCERS.has(words.slice(i, i + length).map(foldedWord).join(' '))) continue;
+      if (namedAfter(words.slice(i + length, i + length + 4).map((word) => word.replace(/[.,;:!?]+$/, '')))) return true;
+    }
+  }
+  return false;
+}
+
+/** The words after an introducer begin with a person's name (`introducedPerson`). */
+function namedAfter(next: string[]): boolean {
+  const [first = ''] = next;
+  if (/^\p{L}{2,}\.\p{L}{2,}$/u.test(first) && !first.split('.').some((word) => HEADING_WORDS.has(foldedWord(word)))) return true;
+  for (const nameWord of [(word: string) => NAME_WORD.test(word), (word: string) => SURNAME_IN_CAPITALS.test(word)]) {
+    let length = 0;
+    while (length < next.length && (nameWord(next[length]) || NAME_PARTICLES.has(foldedWord(next[length])))) length++;
+    for (let end = length; end >= 2; end--) if (looksLikePersonNameAnyCapitals(next.slice(0, end).join(' '))) return true;
+  }
+  return false;
 }
 
 /** A text (plain) of which a part holds, in a few of its words, a marked person's name or a street address (`partNamesPerson`). */
