@@ -904,13 +904,17 @@ function namedAfter(next: string[]): boolean {
   return false;
 }
 
-/** A text (plain) of which a part holds, in a few of its words, a marked person's name or a street address (`partNamesPerson`). */
-function partsNamePerson(text: string): boolean {
-  return text.split(LINE_BREAK).some((line) => line.split(TEXT_PART_SEPARATOR).some(partNamesPerson));
+/**
+ * A text (plain) of which a part holds, in a few of its words, a marked person's name or a street address
+ * (`partNamesPerson`). `lowerAfterTitle` (a district's cell): a name in lower case after a title with its dot counts
+ * too (`wijk rond dhr. peeters`), as it does for the whole cell; a free text may write a title so before other words.
+ */
+function partsNamePerson(text: string, lowerAfterTitle = false): boolean {
+  return text.split(LINE_BREAK).some((line) => line.split(TEXT_PART_SEPARATOR).some((part) => partNamesPerson(part, lowerAfterTitle)));
 }
 
 /** A part of a free text holding, in two to five of its words, a marked person's name or a street address. */
-function partNamesPerson(part: string): boolean {
+function partNamesPerson(part: string, lowerAfterTitle = false): boolean {
   const words = part.split(/\s+/).filter(Boolean);
   // only the words of a few can make them a marked name (a title or an initial) or an address (a number): the rules
   // run on the few that hold one, so a long cell of plain words costs one pass
@@ -921,7 +925,8 @@ function partNamesPerson(part: string): boolean {
     for (let end = start + 1; end <= Math.min(words.length, start + 5); end++) {
       if (marked[start] >= end && numbered[start] >= end) continue;
       const few = words.slice(start, end).join(' ');
-      if (marked[start] < end && markedPersonName(few, false)) return true;
+      const lower = lowerAfterTitle && /^\p{L}+\.$/u.test(words[start]) && TITLES.has(foldedWord(words[start].slice(0, -1)));
+      if (marked[start] < end && markedPersonName(few, false, lower)) return true;
       if (numbered[start] < end && !YEAR_WORD.test(words[end - 1]) && !YEAR_WORD.test(words[start]) && looksLikeStreetAddress(few, true)) return true;
     }
   }
@@ -948,7 +953,7 @@ function nextWhere(words: readonly string[], holds: (word: string) => boolean): 
 export function personalDistrict(value: string): boolean {
   if (value.length > LONGEST_HEADING_CHECKED) return true;
   const text = plainCharacters(value).trim();
-  return identifierInText(text) || namedOrAddress(text) || partsNamePerson(text);
+  return identifierInText(text) || namedOrAddress(text) || partsNamePerson(text, true);
 }
 
 /**
@@ -999,17 +1004,18 @@ function asNameWord(word: string, lowerToo: boolean): string {
  * words of a name with an initial among them (`J. Peeters`, `J.Peeters`, `van den Berg, J.`). A word of a name is
  * capitalised (NAME_WORD), a particle (`van`, `de`) or an initial; no heading word (`Dr. Zone`) or identifier's
  * name. `anyCase` (a whole cell, not a few words of a free text): a name all in lower case after its title counts
- * too (`dr. peeters`), and so does one capital letter before a name, an initial without its dot (`J Peeters`; in a
- * free text it may be a plan's or a list's letter: `Plan B Veiligheid`). `St.` and `Ste` are a saint's, not
+ * too (`dr. peeters`; `lowerAfterTitle` says so alone, for a few words of a district's cell), and so does one capital
+ * letter before a name, an initial without its dot (`J Peeters`; in a free text it may be a plan's or a list's
+ * letter: `Plan B Veiligheid`). `St.` and `Ste` are a saint's, not
  * titles (`St. Gillis`); `O.L.V.` is Onze-Lieve-Vrouw, not initials (`O.L.V. Lombeek`).
  */
-function markedPersonName(text: string, anyCase: boolean): boolean {
+function markedPersonName(text: string, anyCase: boolean, lowerAfterTitle = anyCase): boolean {
   if (text.length > LONGEST_NAME) return false;
   const words = nameWords(text);
   let titles = 0;
   while (titles < 3 && titles + 1 < words.length && TITLES.has(foldedWord(words[titles].replace(/\.$/, '')))) titles++;
   // in lower case only all of it (`dr. peeters`): after `Dhr. Jan Peeters` a word in lower case is not their name (`enquete`)
-  const lowerToo = anyCase && titles > 0 && !/\p{Lu}/u.test(text);
+  const lowerToo = lowerAfterTitle && titles > 0 && !/\p{Lu}/u.test(text);
   const name = words.slice(titles).map((word) => asNameWord(word, lowerToo));
   if (name.length === 0 || name.length > (titles > 0 ? 6 : 5)) return false;
   const particle = (word: string) => NAME_PARTICLES.has(foldedWord(word));
