@@ -143,6 +143,21 @@ describe('`districts:` renames judged as a district’s cell is (adversarial run
   });
 });
 
+describe('a rename and a goal’s district with a marked name after a leading word (adversarial run r20b, finding 1)', () => {
+  it('are exit 4 at their lines in `validate`, the name never shown, as a district’s cell is refused', async () => {
+    const config = 'store: s.db\ndistricts:\n  Baas: "Wijk J. Peeters"\n  "Zuid (Dr. Peeters)": Oudegem\n  Old: Oudegem\n';
+    const goal = 'goals:\n  - id: G1\n    indicator: unsafe_often\n    district: "Noord, Kerkstraat 12"\n    direction: decrease\n    baseline: { wave: 2023 }\n    target: 0.1\n    deadline: 2029\n';
+    const dir = workdir().write({ 'safety-scan.yaml': config, 'goals.yaml': goal });
+    const run = await dir.run(['validate', 'safety-scan.yaml', 'goals.yaml'], { env: { COLUMNS: '400' } });
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stdout).toContain(`safety-scan.yaml:3: ${en['config.district_rename_personal'].replace('{key}', 'districts.Baas')}`);
+    expect(run.stdout).toContain(`safety-scan.yaml:4: ${en['config.district_rename_personal'].replace('{key}', 'districts.***')}`);
+    expect(run.stdout).toContain(`goals.yaml:4: ${en['goals.personal_district'].replace('{goal}', 'G1')}`);
+    expect(run.stdout).not.toContain('safety-scan.yaml:5');
+    expect(run.stdout + run.stderr).not.toMatch(/peeters|kerkstraat/i);
+  });
+});
+
 describe('a goal’s id, printed wherever its title is (adversarial run r18b, finding 2)', () => {
   it('an id with personal data is exit 4 at its line in `validate` and `check`, never shown; ids as numbers and codes pass', async () => {
     const goal = (id: string) => `  - id: ${id}\n    title: T\n    indicator: unsafe_often\n    direction: decrease\n    baseline: { wave: 2023, value: 0.2 }\n    target: 0.1\n    deadline: 2029\n`;
