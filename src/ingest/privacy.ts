@@ -827,11 +827,13 @@ const YEAR_WORD = /^(?:19|20)\d{2}(?:[-/](?:19|20)?\d{2})?$/;
 export function freeTextHoldsPersonalData(value: string): boolean {
   if (value.length > LONGEST_HEADING_CHECKED) return true;
   const text = plainCharacters(value);
-  return (
-    text.split(LINE_BREAK).some((line) => identifierInText(line) || partsNamePerson(line)) ||
-    // a word's feminine ending in brackets is part of the word, not a part of the text (`Né(e) le : 30/07/1985`)
-    text.split(LINE_BREAK).some((line) => line.replace(/(\p{L})\(e\)/giu, '$1e').split(TEXT_PART_SEPARATOR).some((part) => labelledPerson(part) || introducedPerson(part)))
-  );
+  return text.split(LINE_BREAK).some((line) => identifierInText(line) || partsNamePerson(line) || personLabelledOrIntroduced(line));
+}
+
+/** A line with a person's label and its value or with an introduced name in one of its parts (`labelledPerson`, `introducedPerson`). */
+function personLabelledOrIntroduced(line: string): boolean {
+  // a word's feminine ending in brackets is part of the word, not a part of the text (`Né(e) le : 30/07/1985`)
+  return line.replace(/(\p{L})\(e\)/giu, '$1e').split(TEXT_PART_SEPARATOR).some((part) => labelledPerson(part) || introducedPerson(part));
 }
 
 /** The words of a label that names a person or their birth (`Naam`, `Voornaam`, `Melder`, `Contact`, `Auteur`, `Geboren`), folded. */
@@ -859,14 +861,17 @@ const BORN_ON_LABELS = new Set(['ne le', 'nee le']);
  * sentence in it. A question after it (`Contact: hoe wilt u gecontacteerd worden?`) asks for the value, it is none.
  */
 function labelledPerson(part: string): boolean {
-  const colon = part.indexOf(':');
-  if (colon < 0) return false;
-  const after = part.slice(colon + 1).trim();
-  if (!/[\p{L}\p{N}]/u.test(after) || /[?？]\s*$/.test(after)) return false;
-  const words = labelWords(part.slice(0, colon).split(/[.!?]\s/).at(-1) ?? '');
-  const content = words.filter((word) => !FILLER_WORDS.has(word));
-  if (BORN_ON_LABELS.has(words.join(' ')) || PERSON_BY_LABELS.has(content.join(' '))) return true;
-  return content.length > 0 && content.length <= 4 && content.every((word) => PERSON_LABEL_WORDS.has(word)) && content.some((word) => PERSON_LABEL_HEADS.has(word));
+  const pieces = part.split(':');
+  // each colon's label: the words before it, from the previous colon or the start of a sentence (`Doel 3. Naam: Jan`)
+  for (let i = 0; i + 1 < pieces.length; i++) {
+    const after = pieces.slice(i + 1).join(':').trim();
+    if (!/[\p{L}\p{N}]/u.test(after) || /[?？]\s*$/.test(after)) continue;
+    const words = labelWords(pieces[i].split(/[.!?]\s/).at(-1) ?? '');
+    const content = words.filter((word) => !FILLER_WORDS.has(word));
+    if (BORN_ON_LABELS.has(words.join(' ')) || PERSON_BY_LABELS.has(content.join(' '))) return true;
+    if (content.length > 0 && content.length <= 4 && content.every((word) => PERSON_LABEL_WORDS.has(word)) && content.some((word) => PERSON_LABEL_HEADS.has(word))) return true;
+  }
+  return false;
 }
 
 /** Words that introduce a person (`Klacht van`, `Opgesteld door`, `Reported by`, `Contact`), folded, one or two words. */

@@ -152,7 +152,7 @@ describe('a free text with a person’s label or an introduced name', () => {
     'Naam: de Smet', 'Voornaam: Jan', 'Prénom : Marie', 'Contactpersoon: Peeters', 'Auteur: wijkagent Peeters', 'Geboren: 1985', 'Date de naissance : 30 juillet 1985',
     'Né(e) le : 30/07/1985', 'née le: 30/07/1985', 'Date of birth: 30 July 1985', 'Name: J. Smith', 'Verslag (opgesteld door: Marie Dubois)', 'Doel 3. Naam: Jan',
     'Opgesteld door MARIE DUBOIS', 'Reported by Marie Dubois', 'Plainte de Marie Dubois', 'Signalé par Marie Dubois', 'Complaint from John Smith',
-    'Klacht van Marie van Damme over lawaai', 'Melder JAN PEETERS', 'Contact: jan.peeters',
+    'Klacht van Marie van Damme over lawaai', 'Melder JAN PEETERS', 'Contact: jan.peeters', 'Actie 3: naam: Jan Peeters',
   ])('%s holds personal data', (text) => expect(freeTextHoldsPersonalData(text)).toBe(true));
 
   it.each([
