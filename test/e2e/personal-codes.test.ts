@@ -120,6 +120,29 @@ describe('a district or area that is a street address or a name a title or an in
   });
 });
 
+describe('a district or area with a marked name or an address after another word (adversarial run r20b, finding 1)', () => {
+  // each was stored and printed: only the whole cell was judged, not its parts and a few of its words as in a free text
+  const names = ['Wijk J. Peeters', 'Wijk Mevr. Dubois', 'Zuid (Dr. Peeters)', 'Wijk rond dhr. Peeters', 'Noord, Kerkstraat 12', 'Totaal Dr. Jan Peeters', 'Whole area J. Peeters', 'Hele zone Mevr. Dubois'];
+  const places = ['Wijk St. Gillis', 'Zone O.L.V. Lombeek', 'Zone A Noord', 'Noord (Sint-Jan)'];
+
+  it('is refused in population figures and monitor areas and never stored; places beside a leading word are stored', async () => {
+    const dir = workdir({
+      'pop.csv': `${POPULATION}${[...names, ...places].map((name) => `"${name}"|M|15-29|50`).join('\n')}\n`,
+      'monitor.csv': `wave;area;indicator;value\n2026;Belgium;unsafe_often;0.1\n${names.map((name) => `2026;"${name}";unsafe_often;0.2`).join('\n')}\n`,
+    });
+    const population = await imported(dir, 'population', 'pop.csv');
+    expect({ stored: population.stored, rejected: population.rejected }).toEqual({ stored: 2 + places.length, rejected: names.length });
+    const monitor = await imported(dir, 'monitor', 'monitor.csv');
+    expect({ stored: monitor.stored, rejected: monitor.rejected }).toEqual({ stored: 1, rejected: names.length });
+    const bytes = storeBytes(dir);
+    for (const shown of ['Peeters', 'Dubois', 'Kerkstraat']) {
+      expect(population.rejects + monitor.rejects + population.run.stderr + monitor.run.stderr).not.toContain(shown);
+      expect(bytes).not.toContain(shown);
+    }
+    for (const place of places) expect(bytes).toContain(place);
+  });
+});
+
 describe('a code column holding a name, an address or an identifier', () => {
   it('refuses it in a signal\'s source as written, before it is made a code, and stores real codes', async () => {
     const dir = workdir({

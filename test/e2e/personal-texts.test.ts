@@ -84,6 +84,30 @@ describe('personal data in a free text', () => {
   });
 });
 
+describe('a person’s label or an introduced name in a goal title (adversarial run r20b, finding 2)', () => {
+  const LABELLED = ['Naam: Jan Peeters', 'Opgesteld door: MARIE DUBOIS', 'Geboortedatum: 30/07/1985', 'Melder: Marie Dubois', 'Klacht van Marie Dubois', 'Contact jan.peeters'];
+  const ORDINARY = ['Contact met buurtbewoners verbeteren', 'Minder klachten over geluidsoverlast', 'Naamgeving van straten', 'Klacht van buren over lawaai halveren'];
+
+  it('`check` stops at the first at its line, exit 4, `validate` names each; ordinary titles with these words pass', async () => {
+    const text = goals([...LABELLED, ...ORDINARY]);
+    const lines = text.split('\n');
+    const dir = workdir().write({ 'goals.yaml': text });
+    const check = await dir.run(['check', '--goals', 'goals.yaml']);
+    expect(check.code, explain(check)).toBe(4);
+    expect(check.stderr).toContain(`goals.yaml:3: ${en['config.personal_text'].replace('{key}', 'goals.0.title')}`);
+    const run = await dir.run(['validate', 'goals.yaml'], { env: { COLUMNS: '400' } });
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stdout).toContain(`goals.yaml: goals file, ${LABELLED.length} problems:`);
+    LABELLED.forEach((title, i) => {
+      const line = lines.findIndex((each) => each.includes(JSON.stringify(title))) + 1;
+      expect(run.stdout).toContain(`goals.yaml:${line}: ${en['config.personal_text'].replace('{key}', `goals.${i}.title`)}`);
+    });
+    for (const part of ['Peeters', 'peeters', 'DUBOIS', 'Dubois', '1985']) expect(check.stdout + check.stderr + run.stdout + run.stderr).not.toContain(part);
+    const ordinary = await workdir().write({ 'goals.yaml': goals(ORDINARY) }).run(['validate', 'goals.yaml']);
+    expect(ordinary.code, explain(ordinary)).toBe(0);
+  });
+});
+
 describe('`districts:` renames judged as a district’s cell is (adversarial run r18b, finding 1)', () => {
   const CONFIG = ['store: s.db', 'districts:', '  Oudgem: "jan.peeters@example.com"', '  Baas: "Dhr. J. Peeters"', '  Kk: "Kerkstraat 12"', '  "0475 12 34 56": Oudegem', '  Old: Oudegem', ''].join('\n');
   const MAPPING = 'districts:\n  Zz: "+32 475 12 34 56"\n  Tt: Whole zone (as one area)\n  Uu: Totaal\n';
@@ -116,6 +140,21 @@ describe('`districts:` renames judged as a district’s cell is (adversarial run
     // nothing of them in the store, if the run made one
     const stored = existsSync(dir.path('s.db')) ? readFileSync(dir.path('s.db'), 'latin1') : '';
     for (const part of SHOWN) expect(stored).not.toContain(part);
+  });
+});
+
+describe('a rename and a goal’s district with a marked name after a leading word (adversarial run r20b, finding 1)', () => {
+  it('are exit 4 at their lines in `validate`, the name never shown, as a district’s cell is refused', async () => {
+    const config = 'store: s.db\ndistricts:\n  Baas: "Wijk J. Peeters"\n  "Zuid (Dr. Peeters)": Oudegem\n  Old: Oudegem\n';
+    const goal = 'goals:\n  - id: G1\n    indicator: unsafe_often\n    district: "Noord, Kerkstraat 12"\n    direction: decrease\n    baseline: { wave: 2023 }\n    target: 0.1\n    deadline: 2029\n';
+    const dir = workdir().write({ 'safety-scan.yaml': config, 'goals.yaml': goal });
+    const run = await dir.run(['validate', 'safety-scan.yaml', 'goals.yaml'], { env: { COLUMNS: '400' } });
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stdout).toContain(`safety-scan.yaml:3: ${en['config.district_rename_personal'].replace('{key}', 'districts.Baas')}`);
+    expect(run.stdout).toContain(`safety-scan.yaml:4: ${en['config.district_rename_personal'].replace('{key}', 'districts.***')}`);
+    expect(run.stdout).toContain(`goals.yaml:4: ${en['goals.personal_district'].replace('{goal}', 'G1')}`);
+    expect(run.stdout).not.toContain('safety-scan.yaml:5');
+    expect(run.stdout + run.stderr).not.toMatch(/peeters|kerkstraat/i);
   });
 });
 

@@ -118,6 +118,53 @@ describe('a district written as a marked name or an address in another form', ()
   });
 });
 
+// a marked name or an address after a leading word, judged part by part and in windows of words as a free text is
+// (adversarial run r20b, finding 1): the whole cell alone let `Wijk J. Peeters` through
+describe('a district with a marked name or an address after another word', () => {
+  const cells = [
+    'Wijk J. Peeters', 'Wijk Mevr. Dubois', 'Zuid (Dr. Peeters)', 'Wijk rond dhr. Peeters', 'Noord, Kerkstraat 12', 'Totaal Dr. Jan Peeters',
+    'Whole area J. Peeters', 'Hele zone Mevr. Dubois', 'Noord J. Peeters', 'Centrum - Rue Haute 12', 'Wijk Noord; Peeters J.',
+    // in lower case after a title with its dot, as the whole cell `dr. peeters` is
+    'wijk rond dhr. peeters', 'zuid (mevr. dubois)', 'Wijk Noord, dr. peeters',
+  ];
+  it.each(cells)('%s is refused', (name) => expect(personalDistrict(name)).toBe(true));
+
+  // a saint, Our Lady, a zone's letter or a street without a number beside a leading word are places
+  it.each([
+    'Wijk St. Gillis', 'Zone O.L.V. Lombeek', 'Noord (Sint-Jan)', 'Zone A Noord', 'Wijk A Noord', 'Centrum, Zone A', 'Wijk Heer', 'Sector 12 B Noord',
+    'Wijk Ste-Marie', 'Zuid, Stationsplein', 'Wijk Kerkstraat', 'Dorp 1, Noord', 'Sint-Amandsberg 2 (Noord)', 'Wijk Bergen op Zoom', 'Zuid - Heilig Hart',
+    'Wijk Sint-Pieters-Leeuw', 'Centrum (Le Roeulx)', 'Wijk 12', 'wijk st. gillis', 'zone heer en vrouw',
+  ])('%s passes', (name) => expect(personalDistrict(name)).toBe(false));
+
+  it.each([
+    ['Wijk J. Peeters.csv', 'Wijk ***.csv'],
+    ['Zuid (Dr. Peeters).csv', 'Zuid (***).csv'],
+    ['Noord, Kerkstraat 12.csv', 'Noord, ***.csv'],
+    ['Hele zone Mevr. Dubois.csv', 'Hele zone ***.csv'],
+  ])('the file name %s is stored as %s', (name, stored) => expect(storedFileName(name)).toBe(stored));
+});
+
+// a label that names a person or a birth date and its value, or words that introduce a person and their name
+// (adversarial run r20b, finding 2): printed as written in goal titles and labels
+describe('a free text with a person’s label or an introduced name', () => {
+  it.each([
+    'Naam: Jan Peeters', 'Opgesteld door: MARIE DUBOIS', 'Geboortedatum: 30/07/1985', 'Melder: Marie Dubois', 'Klacht van Marie Dubois', 'Contact jan.peeters',
+    'Naam: de Smet', 'Voornaam: Jan', 'Prénom : Marie', 'Contactpersoon: Peeters', 'Auteur: wijkagent Peeters', 'Geboren: 1985', 'Date de naissance : 30 juillet 1985',
+    'Né(e) le : 30/07/1985', 'née le: 30/07/1985', 'Date of birth: 30 July 1985', 'Name: J. Smith', 'Verslag (opgesteld door: Marie Dubois)', 'Doel 3. Naam: Jan',
+    'Opgesteld door MARIE DUBOIS', 'Reported by Marie Dubois', 'Plainte de Marie Dubois', 'Signalé par Marie Dubois', 'Complaint from John Smith',
+    'Klacht van Marie van Damme over lawaai', 'Melder JAN PEETERS', 'Contact: jan.peeters', 'Actie 3: naam: Jan Peeters',
+  ])('%s holds personal data', (text) => expect(freeTextHoldsPersonalData(text)).toBe(true));
+
+  it.each([
+    'Contact met buurtbewoners verbeteren', 'Minder klachten over geluidsoverlast', 'Naamgeving van straten', 'Klacht van buren over lawaai halveren',
+    'Contact met de wijkagent', 'Contact opnemen met Slachtofferhulp', 'Contactpunt Sint-Amandsberg', 'Contactmoment: wekelijks', 'Contact Wijk Noord',
+    'Klacht van OCMW Gent', 'Klacht van de Buurt', 'Klachten van bewoners: minder dan 10 per jaar', 'Naam van het project: Veilig Thuis', 'Datum: 2026',
+    'Nee: geen verandering', 'Contact: hoe wilt u gecontacteerd worden?', 'Plainte de voisins pour bruit', 'Reported by residents', 'Complaint from Residents',
+    'Fewer residents of Oudegem feel unsafe often or always', 'Minder bewoners van Oudegem voelen zich vaak of altijd onveilig',
+    'Moins d’habitants d’Oudegem se sentent souvent ou toujours en insécurité', 'Drug nuisance in Sint-Amandsberg back under control',
+  ])('%s passes', (text) => expect(freeTextHoldsPersonalData(text)).toBe(false));
+});
+
 // number plates in other spellings than `1-ABC-123` (adversarial run r17): any case, Dutch side codes 1 to 14, old Belgian, German
 describe('a district written as a number plate', () => {
   it.each([
