@@ -747,7 +747,7 @@ export const fr: Record<keyof typeof en, string> = {
   'plan.total_invitations': 'Les quartiers ensemble\u202f: {completes} questionnaires complétés, {invitations} invitations pour un taux de réponse de {rate}.',
   'plan.note_indicator': 'Part et effet de plan\u202f: l’estimation et l’effet de plan de chaque territoire en {wave}.',
   'plan.note_no_indicator': 'Part\u202f: 50\u202f%, le cas le plus exigeant pour n’importe quelle part\u202f; effet de plan\u202f: celui de la pondération (Kish) en {wave}.',
-  'plan.note_whole_area': '† celui de l’ensemble de la zone, là où le chiffre du quartier n’est pas publié, n’est pas fiable (trop peu de réponses), vaut 0\u202f% ou 100\u202f%, ou n’a pas d’effet de plan.',
+  'plan.note_whole_area': '† celui de l’ensemble de la zone, là où le chiffre du quartier n’est pas publié, est peu fiable (trop peu de réponses), vaut 0\u202f% ou 100\u202f%, ou n’a pas d’effet de plan.',
   'plan.note_worst_case': '‡ pas d’estimation utilisable\u202f: 50\u202f% pour la part, 1 pour l’effet de plan.',
   'plan.note_off_scale': '– à partir de cette part, le changement sortirait de l’échelle.',
   'plan.note_zone': 'La ligne de l’ensemble de la zone planifie la zone comme un seul territoire\u202f; ce n’est pas la somme des quartiers (docs/methods.md, section 11).',

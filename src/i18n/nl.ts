@@ -735,7 +735,7 @@ export const nl: Record<keyof typeof en, string> = {
   'plan.total_invitations': 'De wijken samen: {completes} ingevulde vragenlijsten, {invitations} uitnodigingen bij een responsgraad van {rate}.',
   'plan.note_indicator': 'Aandeel en designeffect: de schatting en het designeffect van elk gebied in {wave}.',
   'plan.note_no_indicator': 'Aandeel: 50%, het strengste geval voor eender welk aandeel; designeffect: dat van de weging (Kish) in {wave}.',
-  'plan.note_whole_area': '† dat van de hele zone, waar het eigen cijfer van de wijk niet getoond wordt, onbetrouwbaar is (te weinig antwoorden), 0% of 100% is, of geen designeffect heeft.',
+  'plan.note_whole_area': '† dat van de hele zone, waar het eigen cijfer van de wijk niet getoond wordt, onzeker is (te weinig antwoorden), 0% of 100% is, of geen designeffect heeft.',
   'plan.note_worst_case': '‡ geen bruikbare schatting: 50% voor het aandeel, 1 voor het designeffect.',
   'plan.note_off_scale': '– de verandering zou vanaf dit aandeel buiten de schaal vallen.',
   'plan.note_zone': 'De rij van de hele zone plant de zone als één gebied; ze is niet de som van de wijken (docs/methods.md, deel 11).',
