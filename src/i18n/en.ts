@@ -788,6 +788,8 @@ export const en = {
   'input.bad_workbook': 'this is not an Excel workbook that can be read ({reason}); save it as .xlsx or as CSV UTF-8.',
   'input.no_sheet': 'the workbook has no sheet `{sheet}`; its sheets are: {sheets}. Name one with --sheet, by its name or its position (1 is the first).',
   'input.unknown_districts': '{count} {count:district is|districts are} not in the population figures: {districts}. Rows of a district without population figures cannot be used, so nothing was stored.',
+  'input.wave_in_name_ambiguous': 'the file’s name holds more than one year ({years}), so the wave its figures are for cannot be read from it.',
+  'hint.wave_option': 'give the wave with `--wave`, for example `--wave {wave}`, or rename the file so that its name holds only that year.',
   'input.weights_into_unweighted_wave': 'every respondent of this file has a supplied weight, but wave {wave} already holds {count} {count:respondent|respondents} without one: a wave is weighted by supplied weights for all its respondents or for none, so nothing was stored.',
   'input.unweighted_into_weighted_wave': 'this file has no `weight` column, but wave {wave} already holds {count} {count:respondent|respondents} with a supplied weight: a wave is weighted by supplied weights for all its respondents or for none, so nothing was stored.',
   'hint.mixed_weights': 'import all of the wave’s files together with `--replace`, all with a `weight` column or all without (a mapping’s `drop: [weight]` leaves the column out).',

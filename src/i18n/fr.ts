@@ -800,6 +800,8 @@ export const fr: Record<keyof typeof en, string> = {
   'input.bad_workbook': 'ce n’est pas un classeur Excel lisible ({reason})\u202f; enregistrez-le en .xlsx ou en CSV UTF-8.',
   'input.no_sheet': 'le classeur n’a pas de feuille `{sheet}`\u202f; ses feuilles sont\u202f: {sheets}. Choisissez-en une avec --sheet, par son nom ou sa position (1 est la première).',
   'input.unknown_districts': '{count} {count:quartier ne figure|quartiers ne figurent} pas dans les chiffres de population\u202f: {districts}. Les lignes d’un quartier sans chiffres de population sont inutilisables\u202f; rien n’a donc été enregistré.',
+  'input.wave_in_name_ambiguous': 'le nom du fichier contient plus d’une année ({years})\u202f: on ne peut donc pas en déduire la vague à laquelle ses chiffres se rapportent.',
+  'hint.wave_option': 'indiquez la vague avec `--wave`, par exemple `--wave {wave}`, ou renommez le fichier pour que son nom ne contienne que cette année.',
   'input.weights_into_unweighted_wave': 'chaque répondant de ce fichier a un poids fourni, mais la vague {wave} compte déjà {count} {count:répondant|répondants} sans poids\u202f: une vague est pondérée par des poids fournis pour tous ses répondants ou pour aucun, donc rien n’a été enregistré.',
   'input.unweighted_into_weighted_wave': 'ce fichier n’a pas de colonne `weight`, mais la vague {wave} compte déjà {count} {count:répondant|répondants} avec un poids fourni\u202f: une vague est pondérée par des poids fournis pour tous ses répondants ou pour aucun, donc rien n’a été enregistré.',
   'hint.mixed_weights': 'importez ensemble tous les fichiers de la vague avec `--replace`, tous avec une colonne `weight` ou tous sans (`drop: [weight]` dans un fichier de correspondance laisse la colonne de côté).',

@@ -788,6 +788,8 @@ export const nl: Record<keyof typeof en, string> = {
   'input.bad_workbook': 'dit is geen leesbare Excel-werkmap ({reason}); sla ze op als .xlsx of als CSV UTF-8.',
   'input.no_sheet': 'de werkmap heeft geen blad `{sheet}`; de bladen zijn: {sheets}. Kies er een met --sheet, op naam of op positie (1 is het eerste).',
   'input.unknown_districts': '{count} {count:wijk staat|wijken staan} niet in de bevolkingscijfers: {districts}. Rijen van een wijk zonder bevolkingscijfers zijn niet bruikbaar, dus werd er niets opgeslagen.',
+  'input.wave_in_name_ambiguous': 'de naam van het bestand bevat meer dan één jaartal ({years}), dus de meting waarvoor de cijfers gelden, kan er niet uit afgeleid worden.',
+  'hint.wave_option': 'geef de meting op met `--wave`, bijvoorbeeld `--wave {wave}`, of hernoem het bestand zodat de naam alleen dat jaartal bevat.',
   'input.weights_into_unweighted_wave': 'elke respondent in dit bestand heeft een meegeleverd gewicht, maar meting {wave} bevat al {count} {count:respondent|respondenten} zonder: een meting wordt gewogen met meegeleverde gewichten voor al haar respondenten of voor geen enkele, dus er werd niets opgeslagen.',
   'input.unweighted_into_weighted_wave': 'dit bestand heeft geen kolom `weight`, maar meting {wave} bevat al {count} {count:respondent|respondenten} met een meegeleverd gewicht: een meting wordt gewogen met meegeleverde gewichten voor al haar respondenten of voor geen enkele, dus er werd niets opgeslagen.',
   'hint.mixed_weights': 'importeer alle bestanden van de meting samen met `--replace`, allemaal met een kolom `weight` of allemaal zonder (met `drop: [weight]` in een koppelbestand blijft de kolom weg).',

@@ -2,6 +2,7 @@
 // builds on): renames, recodes, missing values, flag columns, constants, units and skip rules.
 import { basename } from 'node:path';
 import { ConfigError, InputError } from '../errors.js';
+import { message } from '../i18n/index.js';
 import { missingColumnError } from './headings.js';
 import type { ColumnSpec } from './kinds/columns.js';
 import type { KindLayout } from './kinds/handler.js';
@@ -86,9 +87,15 @@ function uniqueStems(headerNames: string[]): Map<string, number> {
   return new Map([...seen].filter(([, index]) => index >= 0));
 }
 
-/** The year in a file's name (`TF_SOC_POP_STRUCT_2025.txt`), the last one when there are several. */
-function yearInName(file: string): string | undefined {
-  return [...basename(file).matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/g)].pop()?.[1];
+/**
+ * The year in a file's name (`TF_SOC_POP_STRUCT_2025.txt`). A name holding two different years
+ * (`TF_SOC_POP_STRUCT_2025_download_2026-01-15.txt`, `... (kopie 2019).txt`) says nothing sure about the wave:
+ * refused, asking for `--wave`, rather than the last year taken (adversarial run r20, F7).
+ */
+function yearInName(file: string, shown: string): string | undefined {
+  const years = [...new Set([...basename(file).matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/g)].map((match) => match[1]))];
+  if (years.length > 1) throw new InputError('input.wave_in_name_ambiguous', { years: years.join(', ') }, { location: { file: shown }, hint: message('hint.wave_option', { wave: years[0] }) });
+  return years[0];
 }
 
 
@@ -216,8 +223,8 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
   }
   if (options.wave !== undefined && known.includes('wave') && !constants.has('wave')) constants.set('wave', options.wave);
   const fromFileName = layers.map((layer) => layer.spec.wave_from_file_name).filter((value) => value !== undefined).at(-1);
-  const fileYear = fromFileName ? yearInName(file) : undefined;
-  if (fileYear !== undefined && known.includes('wave') && !constants.has('wave')) constants.set('wave', fileYear);
+  const fileYear = fromFileName && known.includes('wave') && !constants.has('wave') ? yearInName(file, name) : undefined;
+  if (fileYear !== undefined) constants.set('wave', fileYear);
 
   const present = (column: ColumnSpec) => canonical.has(column.name) || constants.has(column.name) || flags.byTarget.has(column.name);
   const missing = layout.columns.filter((column) => column.required && !present(column));

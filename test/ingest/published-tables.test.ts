@@ -1,6 +1,6 @@
 // The population and monitor tables as Statbel and CBS publish them (fixtures/statbel, fixtures/cbs), through
 // the presets and mappings the README documents: what is stored must equal the hand-made canonical figures.
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ageGroupsFrom } from '../../src/config/codebook.js';
@@ -54,6 +54,16 @@ describe('Statbel TF_SOC_POP_STRUCT with the statbel-population preset and a one
     const store = scratch.store('statbel-wave.db');
     const outcome = await importFile(store, scratch.request('population', join(STATBEL, 'TF_SOC_POP_STRUCT_2025.txt'), { mapping: statbel('districts.yaml'), wave: '2026' }));
     expect(outcome.waves).toEqual(['2026']);
+  });
+
+  // adversarial run r20, F7: the last year was taken, so a download date or a copy's year became the wave
+  it('refuses a file name holding two different years, asking for --wave; --wave then decides', async () => {
+    const file = scratch.path('TF_SOC_POP_STRUCT_2025_download_2026-01-15.txt');
+    copyFileSync(join(STATBEL, 'TF_SOC_POP_STRUCT_2025.txt'), file);
+    const error = await rejected(importFile(scratch.store('statbel-two-years.db'), scratch.request('population', file, { mapping: statbel('districts.yaml') })));
+    expect(error).toMatchObject({ detail: { key: 'input.wave_in_name_ambiguous', params: { years: '2025, 2026' } } });
+    const outcome = await importFile(scratch.store('statbel-two-years-given.db'), scratch.request('population', file, { mapping: statbel('districts.yaml'), wave: '2025' }));
+    expect(outcome.waves).toEqual(['2025']);
   });
 });
 
