@@ -95,7 +95,9 @@ export function measurability(input: MeasurabilityInput): Measurability {
   const promised = Math.abs(goal.target - baseline);
   if (promised === 0) return { known: false, why: 'no_change_promised' };
   const deadlineN = input.planned ?? input.latestArea?.n ?? 0;
-  if (deadlineN === 0) return { known: false, why: 'no_deadline_sample' };
+  // nothing planned and no answers last time: unknown; a plan that gives the area no completes (a zone's small
+  // total shared out, rounded to 0) measures nothing at the deadline: unmeasurable (adversarial run r20, F3)
+  if (deadlineN === 0 && input.planned === null) return { known: false, why: 'no_deadline_sample' };
   const baselineDeff = designEffect(input.baselineArea, input.baselineWholeArea);
   const deadlineDeff = designEffect(input.latestArea, input.latestWholeArea) ?? baselineDeff;
   if (baselineDeff === null || deadlineDeff === null) return { known: false, why: 'no_design_effect' };
@@ -107,13 +109,13 @@ export function measurability(input: MeasurabilityInput): Measurability {
   let atDeadline: () => CompletesForChange;
   let perWave: () => number;
   if (input.kind === 'share') {
-    mdc = minimumDetectableChange({ baseline, direction: goal.direction, baselineWave, deadlineWave, ...levels });
+    mdc = deadlineN === 0 ? null : minimumDetectableChange({ baseline, direction: goal.direction, baselineWave, deadlineWave, ...levels });
     atDeadline = () => completesForChange({ baseline, target: goal.target, baselineWave, deadlineDeff, ...levels });
     perWave = () => completesPerWaveForChange({ baseline, target: goal.target, deff: deadlineDeff, ...levels }).completes;
   } else {
     const spread = spreadOf(input.baselineWholeArea);
     if (spread === null) return { known: false, why: 'no_design_effect' };
-    mdc = minimumDetectableChangeOfMean({ spread, baselineWave, deadlineWave, ...levels });
+    mdc = deadlineN === 0 ? null : minimumDetectableChangeOfMean({ spread, baselineWave, deadlineWave, ...levels });
     atDeadline = () => completesForChangeOfMean({ spread, change: promised, baselineWave, deadlineDeff, ...levels });
     perWave = () => completesPerWaveForChangeOfMean({ spread, change: promised, deff: deadlineDeff, ...levels }).completes;
   }

@@ -67,6 +67,17 @@ describe('check --json', () => {
     expect(goals[3].deadline_n).toBe(Math.round((3000 * 309) / 1425));
   });
 
+  // adversarial run r20, F3: a zone total whose share for Oudegem rounds to 0 made G1 'on track, low' with no MDC
+  it('a plan that gives a goal\'s area no completes at the deadline makes the goal unmeasurable, never on track', async () => {
+    const work = new Workdir();
+    work.write({ 'goals.yaml': `${readFileSync(GOALS, 'utf8')}\nplanned_completes:\n  zone: 2\n` });
+    const run = await demo.run(['--store', 'zone/safety-scan.db', 'check', '--goals', work.path('goals.yaml'), '--json']);
+    expect(run.code, explain(run)).toBe(0);
+    const g1 = JSON.parse(run.stdout).goals.find((goal: { id: string }) => goal.id === 'G1');
+    expect(g1).toMatchObject({ status: 'unmeasurable', risk: 'medium', deadline_n: 0, deadline_n_source: 'planned', mdc: null });
+    expect(g1.completes_needed).toBeGreaterThan(0);
+  });
+
   it('an unknown district among the planned completes exits 4 at its line', async () => {
     const work = new Workdir();
     const goals = readFileSync(GOALS, 'utf8');
