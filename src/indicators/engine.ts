@@ -38,7 +38,7 @@ export interface IndicatorRow extends Omit<Estimate, 'df'> {
 }
 
 export interface WeightingSummary
-  extends Omit<WeightingDiagnostics, 'kishDeffByDistrict' | 'collapsed' | 'singletonStrata' | 'districtsWithoutRespondents' | 'implausibleCells'> {
+  extends Omit<WeightingDiagnostics, 'kishDeffByDistrict' | 'collapsed' | 'singletonStrata' | 'districtsWithoutRespondents' | 'implausibleCells' | 'emptyMargins'> {
   kishDeffByDistrict: Record<string, number | null>;
   collapsed: Array<{ district: string; sex: string | null; ageGroups: string[] }>;
   singletonDistricts: string[];
@@ -52,6 +52,8 @@ export interface WeightingSummary
   respondentsWithoutFigures: Array<{ district: string; respondents: number }>;
   /** Districts with respondents whose population figures for the wave count 0 residents: their respondents count in no weighted figure. */
   respondentsWithoutResidents: Array<{ district: string; respondents: number }>;
+  /** A district's sex or age group (or joint cell) the figures give 0 residents, with the respondents left out for it. */
+  respondentsInEmptyMargins: Array<{ district: string; sex: string | null; ageGroup: string | null; respondents: number }>;
 }
 
 /** A cell of district, sex (M/F) and age group, either null for a margin; its residents (null: none of its own, in raking) and smallest weight. */
@@ -155,7 +157,7 @@ function summarise(
   ageGroups: AgeGroupSpec[],
   fromAllWaves: string[],
 ): Omit<WeightingSummary, 'respondentsWithoutFigures' | 'respondentsWithoutResidents'> {
-  const { kishDeffByDistrict, collapsed, singletonStrata, districtsWithoutRespondents, implausibleCells, ...rest } = diagnostics;
+  const { kishDeffByDistrict, collapsed, singletonStrata, districtsWithoutRespondents, implausibleCells, emptyMargins, ...rest } = diagnostics;
   return {
     ...rest,
     kishDeffByDistrict: Object.fromEntries(districts.map((name, d) => [name, Number.isFinite(kishDeffByDistrict[d]) ? kishDeffByDistrict[d] : null])),
@@ -176,6 +178,12 @@ function summarise(
       weightMin: cell.weight,
     })),
     figuresFromAllWaves: fromAllWaves,
+    respondentsInEmptyMargins: emptyMargins.map((cell) => ({
+      district: districts[cell.district],
+      sex: sexOf(cell.sex),
+      ageGroup: cell.ageGroup === undefined ? null : ageGroups[cell.ageGroup].label,
+      respondents: cell.respondents,
+    })),
   };
 }
 

@@ -20,6 +20,19 @@ export interface Exclusions {
   margin: number;
 }
 
+/**
+ * A calibration cell the population figures give no residents though respondents are in it (a district's women
+ * all counted 0): its respondents are left out (Exclusions.margin), and the figures are probably wrong.
+ */
+export interface EmptyMarginCell {
+  district: number;
+  /** the sex margin's cell (raking), or the joint cell's sex (post-stratification) */
+  sex?: number;
+  /** the age margin's cell (raking), or the joint cell's age group (post-stratification) */
+  ageGroup?: number;
+  respondents: number;
+}
+
 /** A cell calibration cannot reach: population without respondents, or a total raking cannot meet. */
 export interface ProblemCell {
   district: number;
@@ -76,8 +89,15 @@ export function usableRespondents(
   frame: SurveyFrame,
   margins: PopulationMargins | null,
   kind: CalibrationKind,
-): { rows: Int32Array; excluded: Exclusions } {
+): { rows: Int32Array; excluded: Exclusions; emptyMargins: EmptyMarginCell[] } {
   const excluded = noExclusions();
+  const empty = new Map<string, EmptyMarginCell>();
+  const inEmpty = (cell: Omit<EmptyMarginCell, 'respondents'>) => {
+    const key = `${cell.district}:${cell.sex ?? ''}:${cell.ageGroup ?? ''}`;
+    const found = empty.get(key);
+    if (found) found.respondents++;
+    else empty.set(key, { ...cell, respondents: 1 });
+  };
   const rows = new Int32Array(frame.n);
   const A = margins?.ageGroupCount ?? 0;
   const figures = margins ? districtsWithFigures(margins) : null;
@@ -106,13 +126,15 @@ export function usableRespondents(
     else if (margins && !(s === 0 || s === 1)) excluded.sex++;
     else if (margins && !(a >= 0 && a < A)) excluded.ageGroup++;
     else if (!(w > 0 && Number.isFinite(w))) excluded.weight++;
-    else if (
-      margins &&
-      (kind === 'rake' ? sexTotal[d * SEX_COUNT + s] <= 0 || ageTotal[d * A + a] <= 0 : populationOf(margins, d, s, a) <= 0)
-    ) excluded.margin++;
-    else rows[used++] = i;
+    else if (margins && kind === 'rake' && (sexTotal[d * SEX_COUNT + s] <= 0 || ageTotal[d * A + a] <= 0)) {
+      excluded.margin++;
+      inEmpty(sexTotal[d * SEX_COUNT + s] <= 0 ? { district: d, sex: s } : { district: d, ageGroup: a });
+    } else if (margins && kind !== 'rake' && populationOf(margins, d, s, a) <= 0) {
+      excluded.margin++;
+      inEmpty({ district: d, sex: s, ageGroup: a });
+    } else rows[used++] = i;
   }
-  return { rows: rows.slice(0, used), excluded };
+  return { rows: rows.slice(0, used), excluded, emptyMargins: [...empty.values()] };
 }
 
 interface AgeGroupRun {

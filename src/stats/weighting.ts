@@ -1,7 +1,7 @@
 // Weighting a wave (docs/methods.md sections 1-2): start weights, calibration to the population margins,
 // optional trimming, and the diagnostics every output reports. Data problems come back as values, not throws.
 import { SEX_COUNT, type Design, type PopulationMargins, type SurveyFrame } from './design.js';
-import { planCells, usableRespondents, type CalibrationKind, type CellPlan, type CollapsedCells, type Exclusions, type ProblemCell } from './cells.js';
+import { planCells, usableRespondents, type CalibrationKind, type CellPlan, type CollapsedCells, type EmptyMarginCell, type Exclusions, type ProblemCell } from './cells.js';
 import { cellTotals, poststratifyCells, rakeCells, type CellCalibration } from './calibrate.js';
 
 export type { CollapsedCells, Exclusions, ProblemCell } from './cells.js';
@@ -49,6 +49,8 @@ export interface WeightingDiagnostics {
    * whose weights fall below 1: the population figures are probably wrong or of another area.
    */
   implausibleCells: ImplausibleCell[];
+  /** Calibration cells the figures give no residents, with the respondents left out for it (Exclusions.margin). */
+  emptyMargins: EmptyMarginCell[];
 }
 
 /** A cell the population figures cannot be right for: its residents, its respondents and its smallest weight. */
@@ -80,12 +82,12 @@ export function weight(frame: SurveyFrame, margins: PopulationMargins | null, op
     throw new RangeError(`margins have ${margins.districtCount} districts, the frame ${frame.districtCount}`);
   }
   const kind = options.method ?? 'rake';
-  const { rows, excluded } = usableRespondents(frame, margins, kind);
+  const { rows, excluded, emptyMargins } = usableRespondents(frame, margins, kind);
   const strata = new Int32Array(rows.length);
   for (let k = 0; k < rows.length; k++) strata[k] = frame.district[rows[k]];
   const sizes = stratumSizes(strata, frame.districtCount);
   const start = startWeights(frame, margins, rows, strata, sizes);
-  const base = { frame, rows, strata, sizes, excluded };
+  const base = { frame, rows, strata, sizes, excluded, emptyMargins };
   if (!margins) {
     return finish(base, start, null, { method: frame.weight ? 'supplied' : 'none', converged: true, sweeps: 0, capped: 0, trimRounds: 0, trimConverged: true, collapsed: [] });
   }
@@ -176,6 +178,7 @@ interface Base {
   strata: Int32Array;
   sizes: Int32Array;
   excluded: Exclusions;
+  emptyMargins: EmptyMarginCell[];
 }
 
 type RunStats = Pick<WeightingDiagnostics, 'method' | 'converged' | 'sweeps' | 'capped' | 'trimRounds' | 'trimConverged' | 'collapsed'>;
@@ -225,6 +228,7 @@ function finish(base: Base, weights: Float64Array, calibrated: { kind: Calibrati
     respondents: n,
     excluded: frame.n - n,
     excludedBy: excluded,
+    emptyMargins: base.emptyMargins,
     weightMin: n > 0 ? min : NaN,
     weightMax: n > 0 ? max : NaN,
     weightMean: n > 0 ? total / n : NaN,

@@ -218,6 +218,24 @@ describe('figures that count no resident', () => {
   });
 });
 
+// adversarial run r20, F5: a district's women all counted 0 left them out as 'missing sex, age or population figures', with no doubt raised
+describe('figures that count no resident in a district\'s sex or age group', () => {
+  it('name the cell and its respondents as wrong figures, under the table and in the JSON', async () => {
+    const lines = DEMO_POPULATION.map((line) => line.replace(/^(Oudegem\|F\|.*\|)\d+$/, '$10'));
+    const dir = await zone([{ name: 'population.csv', lines }]);
+    try {
+      const table = await dir.run(['indicators', '--indicator', 'unsafe_often']);
+      expect(table.code, explain(table)).toBe(0);
+      expect(flat(table.stdout)).toMatch(/\d+ respondents left out of every weighted figure, the whole area's included: the population figures for 2026 count 0 residents in Oudegem F \(\d+\), where respondents live\. The figures are probably wrong/);
+      const json = JSON.parse((await dir.run(['indicators', '--json'])).stdout);
+      expect(json.weighting.respondents_in_empty_margins).toEqual([{ district: 'Oudegem', sex: 'F', age_group: null, respondents: json.weighting.excluded_by.empty_margin }]);
+      expect(json.weighting.excluded_by.empty_margin).toBeGreaterThan(0);
+    } finally {
+      dir.remove();
+    }
+  });
+});
+
 describe('respondents of a district the new figures name differently (finding 13)', () => {
   it('are named with their number under the table, in the JSON and on stderr, never as a district without respondents', async () => {
     const renamed = DEMO_POPULATION.map((line) => line.replace(/^Sint-Amandsberg\|/, 'Gentbrugge|'));

@@ -89,6 +89,7 @@ export function indicatorsJsonValue(result: IndicatorsResult) {
       figures_from_all_waves: w.figuresFromAllWaves,
       respondents_without_figures: w.respondentsWithoutFigures,
       respondents_without_residents: w.respondentsWithoutResidents,
+      respondents_in_empty_margins: w.respondentsInEmptyMargins.map((cell) => ({ district: cell.district, sex: cell.sex, age_group: cell.ageGroup, respondents: cell.respondents })),
     },
     rows: result.rows.map((row) => ({
       indicator: row.indicator,

@@ -87,12 +87,14 @@ export function figuresWarnings(result: WaveEstimates, t: Translate): string[] {
       }),
     );
   }
-  if (w.respondentsWithoutResidents.length > 0) {
-    const without = w.respondentsWithoutResidents;
+  // whole districts, or a district's sex or age group (`Noord F`), the figures count no resident in: one warning each
+  const cellName = (cell: { district: string; sex?: string | null; ageGroup?: string | null }) => [cell.district, cell.sex, cell.ageGroup].filter((part) => part != null).join(' ');
+  for (const without of [w.respondentsWithoutResidents, w.respondentsInEmptyMargins]) {
+    if (without.length === 0) continue;
     warnings.push(
       t('indicators.respondents_without_residents', {
         count: formatCount(without.reduce((sum, entry) => sum + entry.respondents, 0), t),
-        districts: without.map((entry) => `${entry.district} (${formatCount(entry.respondents, t)})`).join(', '),
+        districts: without.map((entry) => `${cellName(entry)} (${formatCount(entry.respondents, t)})`).join(', '),
         wave: result.wave,
       }),
     );
