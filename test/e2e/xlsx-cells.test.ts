@@ -350,6 +350,15 @@ describe('a character XML does not allow, written as a reference (adversarial ru
     expect(fr.stderr).toContain('shared.xlsx[Data]:2: ce n’est pas un classeur Excel lisible (la cellule C2 contient un caractère que XML n’autorise pas, un caractère de contrôle noté `&#0;` ou sous une forme semblable)');
   });
 
+  it('written as Excel escapes it (`_xD800_`, `_xFFFE_`): a lone surrogate or a noncharacter in a name is a control character, its row refused (r20, F2)', async () => {
+    const dir = workdir().write({ 'escaped.xlsx': book(`${withDistrict(inline('C2', 'Gent_xD800_'))}${row(3, '<c r="F3"><v>2</v></c>').replace('Oudegem', 'Gent_xFFFE_')}${row(4, '<c r="F4"><v>2</v></c>')}`) });
+    const run = await dir.run(['import', '--kind', 'survey', '--dry-run', '--json', 'escaped.xlsx']);
+    expect(run.code, explain(run)).toBe(0);
+    const [outcome] = JSON.parse(run.stdout).files;
+    expect({ valid: outcome.rows_valid, rejected: outcome.rows_rejected }).toEqual({ valid: 1, rejected: 2 });
+    expect(outcome.reasons).toEqual([expect.objectContaining({ code: 'control_character', column: 'district', count: 2, value: '***' })]);
+  });
+
   it('tab, line feed, an emoji and a shared text no cell uses read as before', async () => {
     const dir = workdir().write({
       'fine.xlsx': book(withDistrict(inline('C2', 'Oude&#9;gem&#xA;&#x1F600;')), { texts: TEXTS }),
