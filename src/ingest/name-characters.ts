@@ -3,10 +3,13 @@
 
 /**
  * A control character: C0 but tab, line feed and carriage return (which a name's spaces absorb), DEL, C1 (`U+009B`,
- * `U+0085`), or a Unicode tag character (U+E0000 to U+E007F). A name holding one prints other than it is stored.
+ * `U+0085`), a Unicode tag character (U+E0000 to U+E007F), or a noncharacter (U+FDD0 to U+FDEF, and the last two
+ * code points of every plane: U+FFFE, U+FFFF, U+1FFFE ... U+10FFFF), which Unicode keeps for a program's own use:
+ * XML may not hold U+FFFE and U+FFFF (r20, F2); or a lone surrogate (a workbook's `_xD800_`), which no text
+ * encoding can store as it is. A name holding one prints other than it is stored.
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\u{e0000}-\u{e007f}]/u;
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\u{e0000}-\u{e007f}]|\p{Noncharacter_Code_Point}|\p{Surrogate}/u;
 
 /** True when a name holds a control character (CONTROL_CHARACTER). */
 export function holdsControlCharacter(name: string): boolean {

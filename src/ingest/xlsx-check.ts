@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import { phrase, type Phrase } from '../i18n/index.js';
+import { shownName } from '../shown-name.js';
 import { partDataStart, type ZipPart } from '../zip-directory.js';
 
 /** What is wrong with a workbook: why, and the cell (`F2`) when one cell is the cause. */
@@ -36,6 +37,21 @@ export function columnLetter(index: number): string {
 export function partData(bytes: Buffer, part: ZipPart): Buffer | undefined {
   const start = partDataStart(part, bytes.subarray(part.local, part.local + 30));
   return start === undefined ? undefined : bytes.subarray(start, Math.min(bytes.length, start + part.packed));
+}
+
+/**
+ * Whether `size` unpacked bytes of `part` pass the size its directory entry declares (unless ZIP64 left that
+ * unknown, 0xFFFFFFFF): the data and the directory disagree, which ZIP takes for damage (APPNOTE 4.4.9), and a
+ * part that declares 50 kB and inflates to gigabytes passes the packing check, which reads declared sizes only
+ * (adversarial run r20, F4). Reading stops there, the CRC-32 never reached.
+ */
+export function passesDeclaredSize(part: ZipPart, size: number): boolean {
+  return part.unpacked !== 0xffffffff && size > part.unpacked;
+}
+
+/** The damage of a part that unpacks to more than its directory entry declares (passesDeclaredSize). */
+export function longerThanDeclared(part: ZipPart): Phrase {
+  return phrase('xlsx.part_longer', { part: shownName(part.name) });
 }
 
 /**
@@ -939,10 +955,14 @@ export async function checkWorkbook(
     if (data === undefined) return { reason: phrase('xlsx.damaged') };
     const cells = (cellsOf === undefined ? /^xl\/worksheets\/[^/]+\.xml$/i.test(part.name) : part.name === cellsOf) ? new SheetCells(sharedTexts) : undefined;
     const text = new StringDecoder('utf8');
+    let size = 0;
     const crc = await unpack(data, part.method, (chunk) => {
+      size += chunk.length;
+      if (passesDeclaredSize(part, size)) return false;
       cells?.feed(text.write(chunk), false);
       return undefined;
     });
+    if (passesDeclaredSize(part, size)) return { reason: longerThanDeclared(part) };
     cells?.feed(text.end(), true);
     if (crc !== part.crc) return { reason: phrase('xlsx.damaged') };
     if (cells?.damage) return cells.damage;

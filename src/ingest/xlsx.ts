@@ -19,7 +19,7 @@ import { shownName } from '../shown-name.js';
 import { storedSheetName } from './privacy.js';
 import { type Beyond, headedColumns, keptFields, MAX_RECORD_BYTES, type Inspected, type SourceRow, type Table, UnheadedColumns, unheadedOf } from './table.js';
 import { holdsEntries, wholeDirectoryPlace, zipParts, type ZipPart } from '../zip-directory.js';
-import { cellFormats, cellsFrom, cellsOf, checkWorkbook, columnLetter, partData, partNamed, SheetCells, type SheetRow, smallPart, stringItems, tagIs, unpack, workbookPlan, XmlElements, type WorkbookDamage, type WorkbookPlan } from './xlsx-check.js';
+import { cellFormats, cellsFrom, cellsOf, checkWorkbook, columnLetter, longerThanDeclared, partData, partNamed, passesDeclaredSize, SheetCells, type SheetRow, smallPart, stringItems, tagIs, unpack, workbookPlan, XmlElements, type WorkbookDamage, type WorkbookPlan } from './xlsx-check.js';
 
 const BATCH_ROWS = 1024;
 
@@ -306,6 +306,7 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
   const chunks = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   const decoder = new StringDecoder('utf8');
   let crc = 0;
+  let size = 0;
   let ended = false;
   let taken = 0;
   const close = () => {
@@ -330,6 +331,11 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
         cells.feed(decoder.end(), true);
         if (!cells.damage && crc !== sheetPart.crc) throw new InputError('input.bad_workbook', { reason: phrase('xlsx.damaged') }, { location: { file: name } });
       } else {
+        size += step.value.length;
+        if (passesDeclaredSize(sheetPart, size)) {
+          close();
+          throw new InputError('input.bad_workbook', { reason: longerThanDeclared(sheetPart) }, { location: { file: name } });
+        }
         crc = crc32(step.value, crc);
         cells.feed(decoder.write(step.value), false);
       }

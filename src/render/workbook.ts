@@ -24,18 +24,34 @@ export function columnMeaning(name: string, t: Translate, meanings?: string): st
   return '';
 }
 
+/**
+ * A character XML 1.0 does not allow (C0 controls but tab, line feed and carriage return, U+FFFE, U+FFFF, a lone
+ * surrogate), a carriage return (which XML reads as a line feed), or the `_` of a literal `_xHHHH_` (which Excel decodes).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const NOT_AS_WRITTEN = /[\u0000-\u0008\u000b\u000c\u000d\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|_(?=x[0-9A-Fa-f]{4}_)/g;
+
+/**
+ * A text as a workbook holds it (ECMA-376 ST_Xstring): a character XML cannot hold written `_xHHHH_`, Excel's own
+ * escape, and the `_` of a literal `_xHHHH_` written `_x005F_`, so the part is well-formed XML and Excel shows
+ * the text as written (`Oost_x000A_` is not a line break, U+FFFE not a broken file).
+ */
+export function workbookText(text: string): string {
+  return text.replace(NOT_AS_WRITTEN, (character) => `_x${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+}
+
 function sheetOf(table: DataTable): WriteSheet {
   const cells = new Map<string, Partial<Cell>>(table.columns.map((_, c) => [`0,${c}`, { style: { font: { bold: true } } }]));
   const rows = table.rows.map((row, r) =>
     row.map((cell: DataCell, c) => {
-      if (!isShown(cell)) return cell;
+      if (!isShown(cell)) return typeof cell === 'string' ? workbookText(cell) : cell;
       cells.set(`${r + 1},${c}`, { style: { numFmt: numberFormat(cell.digits, cell.percent) } });
       return cell.value;
     }),
   );
   return {
     name: table.sheet.slice(0, 31),
-    rows: [[...table.columns], ...rows],
+    rows: [table.columns.map(workbookText), ...rows],
     cells,
     columns: table.columns.map(() => ({ autoWidth: true })),
     freezePane: { rows: 1 },

@@ -23,7 +23,8 @@ async function imported(dir: Workdir, kind: string, file: string) {
 const storeBytes = (dir: Workdir) => readFileSync(dir.path('safety-scan.db')).toString('utf8');
 
 const MIXED = ['Wh\u043ele area', 'Whole ar\u0435a', 'G\u0435nt', 'Sint-\u0410mandsberg', '\u039fudegem'];
-const CONTROLS = ['Gent\u001b[2J', 'Gent\u007fx', 'Gent\u009bx', 'Gent\u0085x', 'Gent\u{e0041}x', 'Gent\u0007x'];
+// and noncharacters: U+FFFE and U+FFFF made a workbook that is not well-formed XML (r20, F2)
+const CONTROLS = ['Gent\u001b[2J', 'Gent\u007fx', 'Gent\u009bx', 'Gent\u0085x', 'Gent\u{e0041}x', 'Gent\u0007x', 'Gent\ufffex', 'Gent\uffffx', 'Gent\ufdd0x', 'Gent\u{10fffe}x'];
 
 describe('a name whose word mixes alphabets', () => {
   it('is refused as a district of population figures, a survey and a monitor area, its own reason, the cell withheld', async () => {

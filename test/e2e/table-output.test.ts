@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { readXlsx } from 'hucre/xlsx';
 import { describe, expect, inject, it } from 'vitest';
-import { DEMO, explain, useDemoZone } from '../helpers/cli.js';
+import { DEMO, explain, useDemoZone, Workdir } from '../helpers/cli.js';
+import { importSmallZone } from '../helpers/small-zone.js';
+import { unzipped } from '../helpers/zip.js';
 
 const demo = useDemoZone();
 const STORE = ['--store', 'zone/safety-scan.db'];
@@ -305,5 +307,27 @@ describe('--out FILE in a folder that is not there (findings A2)', () => {
     const run = await demo.run([...COMPARE, '--format', 'csv', '--out', 'new/sub/change.csv']);
     expect(run.code, explain(run)).toBe(0);
     expect(readFileSync(demo.path('new', 'sub', 'change.csv'), 'utf8')).toMatch(/^indicator,unit,district,scope,from,to,/);
+  });
+});
+
+describe('a district named with a literal `_x000A_` (adversarial run r20, F2)', () => {
+  it('is written so that Excel shows it as written, not as a line break, in indicators and profile workbooks', async () => {
+    const dir = new Workdir();
+    try {
+      const name = 'Oost_x000A_error: x';
+      await importSmallZone(dir, ['Noord', name]);
+      for (const [file, args] of [['ind.xlsx', ['indicators']], ['prof.xlsx', ['profile']]] as const) {
+        const run = await dir.run(['--store', 's.db', ...args, '--format', 'xlsx', '--out', file]);
+        expect(run.code, explain(run)).toBe(0);
+        const strings = unzipped(readFileSync(dir.path(file))).get('xl/sharedStrings.xml')?.toString('utf8') ?? '';
+        expect(strings, file).toContain('<t>Oost_x005F_x000A_error: x</t>');
+        expect(strings, file).not.toContain('<t>Oost_x000A_');
+        const cells = (await readXlsx(readFileSync(dir.path(file)))).sheets.flatMap((sheet) => sheet.rows.flat());
+        expect(cells, file).toContain(name);
+        expect(cells.some((cell) => typeof cell === 'string' && cell.includes('Oost\n')), file).toBe(false);
+      }
+    } finally {
+      dir.remove();
+    }
   });
 });

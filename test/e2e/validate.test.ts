@@ -236,6 +236,8 @@ describe('the zone’s name (adversary r18b)', () => {
   it.each([
     ['blank', 'zone: "   "\n', 'a blank name'],
     ['holding ESC', 'zone: "PZ \\e[2J"\n', 'a name holding a control character or a line break'],
+    // a noncharacter, as a district's name with one (r20, F2: U+FFFF made a workbook that is not well-formed XML)
+    ['holding U+FFFF', 'zone: "PZ \\uFFFF"\n', 'a name holding a control character or a line break'],
   ])('%s: exit 4 at its line, for validate and for a command', async (_, text, reason) => {
     const dir = workdir().write({ 'safety-scan.yaml': `lang: en\n${text}` });
     for (const args of [['validate', 'safety-scan.yaml'], ['status']]) {
@@ -243,5 +245,15 @@ describe('the zone’s name (adversary r18b)', () => {
       expect(run.code, explain(run)).toBe(4);
       expect(run.stdout + run.stderr).toContain(`safety-scan.yaml:2: \`zone\`: ${reason}`);
     }
+  });
+});
+
+describe('a goal title holding a noncharacter (adversarial run r20, F2: U+FFFE made a workbook that is not well-formed XML)', () => {
+  it.each(['\\uFFFE', '\\uFFFF', '\\uFDD0', '\\U0010FFFE'])('%s is refused at its line as a control character is, exit 4', async (character) => {
+    const goals = `goals:\n  - id: G1\n    title: "Less ${character} avoidance"\n    indicator: avoidance\n    direction: decrease\n    baseline: { wave: 2026, value: 0.6 }\n    target: 0.4\n    deadline: 2030\n`;
+    const dir = workdir().write({ 'goals.yaml': goals });
+    const run = await dir.run(['validate', 'goals.yaml']);
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stdout + run.stderr).toContain("goals.yaml:3: `goals.0.title` holds a control character");
   });
 });

@@ -290,6 +290,38 @@ describe('a table of shared texts too large to hold (adversarial run r14, F11)',
   });
 });
 
+describe('a part that unpacks to more than its directory declares (adversarial run r20, F4)', () => {
+  // the packing check reads declared sizes only: a sheet declaring 50 kB that inflated to 1.6 GB was read to its end (11 s, exit 0)
+  it('is damage naming the file and the part, found as the sheet read unpacks, not at its end', async () => {
+    const sheet = await packedRepeat(`<worksheet xmlns="${MAIN}"><sheetData>${header()}`, ' '.repeat(1024 * 1024), 4, `${row(2, '<c r="F2"><v>2</v></c>')}</sheetData></worksheet>`);
+    // its CRC-32 is right: only its size is not as declared
+    const dir = workdir().write({ 'lying.xlsx': book('', { packed: { 'xl/worksheets/sheet1.xml': { ...sheet, size: 50_000 } } }) });
+    const said = {
+      en: 'lying.xlsx[Data]: this is not an Excel workbook that can be read (its part xl/worksheets/sheet1.xml unpacks to more data than the workbook declares for it, so it is damaged)',
+      nl: 'lying.xlsx[Data]: dit is geen leesbare Excel-werkmap (het onderdeel xl/worksheets/sheet1.xml bevat uitgepakt meer gegevens dan de werkmap ervoor opgeeft en is dus beschadigd)',
+      fr: 'lying.xlsx[Data]: ce n’est pas un classeur Excel lisible (sa partie xl/worksheets/sheet1.xml se décompresse en plus de données que le classeur n’en déclare pour elle, elle est donc endommagée)',
+    };
+    for (const [lang, text] of Object.entries(said)) {
+      const run = await dir.run(['--lang', lang, 'import', '--kind', 'survey', '--dry-run', 'lying.xlsx']);
+      expect(run.code, explain(run)).toBe(3);
+      expect(run.stderr).toContain(text);
+    }
+    // the same sheet declaring its real size is read
+    const dir2 = workdir().write({ 'true.xlsx': book('', { packed: { 'xl/worksheets/sheet1.xml': sheet } }) });
+    const read = await dir2.run(['import', '--kind', 'survey', '--dry-run', 'true.xlsx']);
+    expect(read.code, explain(read)).toBe(0);
+  });
+
+  it('is damage in any other part of the workbook too, which is unpacked to check it', async () => {
+    const styles = `<styleSheet xmlns="${MAIN}"><cellXfs count="1"><xf numFmtId="0"/></cellXfs></styleSheet>`;
+    const data = Buffer.from(styles);
+    const dir = workdir().write({ 'styles.xlsx': book(row(2, '<c r="F2"><v>2</v></c>'), { packed: { 'xl/styles.xml': { packed: deflateRawSync(data), size: data.length - 10, crc: crc32(data) } } }) });
+    const run = await dir.run(['import', '--kind', 'survey', '--dry-run', 'styles.xlsx']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toContain('styles.xlsx[Data]: this is not an Excel workbook that can be read (its part xl/styles.xml unpacks to more data than the workbook declares for it');
+  });
+});
+
 describe('a character XML does not allow, written as a reference (adversarial run r14)', () => {
   /** Row 2 with `district` (its C cell) as given, `unsafe_freq` 2. */
   const withDistrict = (district: string) => `<row r="2">${inline('A2', 'R2')}<c r="B2"><v>2026</v></c>${district}${inline('D2', 'M')}<c r="E2"><v>40</v></c><c r="F2"><v>2</v></c></row>`;
@@ -316,6 +348,15 @@ describe('a character XML does not allow, written as a reference (adversarial ru
     expect(nl.stderr).toContain('nul.xlsx[Data]:2: dit is geen leesbare Excel-werkmap (cel C2 bevat een teken dat XML niet toelaat, een stuurteken geschreven als `&#0;` of iets dergelijks)');
     const fr = await dir.run(['--lang', 'fr', 'import', '--kind', 'survey', '--dry-run', 'shared.xlsx']);
     expect(fr.stderr).toContain('shared.xlsx[Data]:2: ce n’est pas un classeur Excel lisible (la cellule C2 contient un caractère que XML n’autorise pas, un caractère de contrôle noté `&#0;` ou sous une forme semblable)');
+  });
+
+  it('written as Excel escapes it (`_xD800_`, `_xFFFE_`): a lone surrogate or a noncharacter in a name is a control character, its row refused (r20, F2)', async () => {
+    const dir = workdir().write({ 'escaped.xlsx': book(`${withDistrict(inline('C2', 'Gent_xD800_'))}${row(3, '<c r="F3"><v>2</v></c>').replace('Oudegem', 'Gent_xFFFE_')}${row(4, '<c r="F4"><v>2</v></c>')}`) });
+    const run = await dir.run(['import', '--kind', 'survey', '--dry-run', '--json', 'escaped.xlsx']);
+    expect(run.code, explain(run)).toBe(0);
+    const [outcome] = JSON.parse(run.stdout).files;
+    expect({ valid: outcome.rows_valid, rejected: outcome.rows_rejected }).toEqual({ valid: 1, rejected: 2 });
+    expect(outcome.reasons).toEqual([expect.objectContaining({ code: 'control_character', column: 'district', count: 2, value: '***' })]);
   });
 
   it('tab, line feed, an emoji and a shared text no cell uses read as before', async () => {

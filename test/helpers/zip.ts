@@ -1,5 +1,7 @@
 // Builds ZIP files by hand, as a workbook's damaged or unusual packing needs them in tests.
-import { crc32, deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { partData } from '../../src/ingest/xlsx-check.js';
+import { wholeDirectoryPlace, zipParts } from '../../src/zip-directory.js';
 
 /**
  * A ZIP file (APPNOTE 4.3) of `entries` in their order, each stored deflated with its sizes and CRC as written;
@@ -44,4 +46,18 @@ export function zipOf(entries: ReadonlyArray<{ name: string; data: Buffer } | { 
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
+}
+
+/** The unpacked parts of a ZIP file (a workbook written by the tool), by name, as its central directory lists them. */
+export function unzipped(zip: Uint8Array): Map<string, Buffer> {
+  const bytes = Buffer.from(zip);
+  const place = wholeDirectoryPlace(bytes);
+  if (place === undefined || place === 'zip64_damaged') throw new Error('not a ZIP file');
+  const parts = new Map<string, Buffer>();
+  for (const part of zipParts(bytes, place.offset, place.entries)) {
+    const data = partData(bytes, part);
+    if (data === undefined) throw new Error(`${part.name}: no data`);
+    parts.set(part.name, part.method === 8 ? inflateRawSync(data) : Buffer.from(data));
+  }
+  return parts;
 }
