@@ -263,6 +263,15 @@ async function packedRepeat(head: string, text: string, times: number, tail: str
   return { packed: Buffer.concat(out), size, crc };
 }
 
+/** A dry-run survey import of `file` refused with exit 3, saying `said[lang]` in each language. */
+async function refusedInEveryLanguage(dir: Workdir, file: string, said: Record<string, string>): Promise<void> {
+  for (const [lang, text] of Object.entries(said)) {
+    const run = await dir.run(['--lang', lang, 'import', '--kind', 'survey', '--dry-run', file]);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toContain(text);
+  }
+}
+
 describe('a table of shared texts too large to hold (adversarial run r14, F11)', () => {
   const SST = `<sst xmlns="${MAIN}"><si><t>x</t></si><si><t>`;
   it('is refused before it unpacks when its directory says it unpacks to more than 256 MB, naming the part and the limit', async () => {
@@ -274,11 +283,7 @@ describe('a table of shared texts too large to hold (adversarial run r14, F11)',
       nl: 'big.xlsx: het onderdeel xl/sharedStrings.xml van de werkmap bevat uitgepakt meer dan 256 MB aan gedeelde teksten',
       fr: 'big.xlsx: la partie xl/sharedStrings.xml du classeur se décompresse en plus de 256 Mo de textes partagés',
     };
-    for (const [lang, text] of Object.entries(said)) {
-      const run = await dir.run(['--lang', lang, 'import', '--kind', 'survey', '--dry-run', 'big.xlsx']);
-      expect(run.code, explain(run)).toBe(3);
-      expect(run.stderr).toContain(text);
-    }
+    await refusedInEveryLanguage(dir, 'big.xlsx', said);
   });
 
   it('is refused as it unpacks when its directory understates it, once 256 MB are read (never read as one text beyond)', async () => {
@@ -301,11 +306,7 @@ describe('a part that unpacks to more than its directory declares (adversarial r
       nl: 'lying.xlsx[Data]: dit is geen leesbare Excel-werkmap (het onderdeel xl/worksheets/sheet1.xml bevat uitgepakt meer gegevens dan de werkmap ervoor opgeeft en is dus beschadigd)',
       fr: 'lying.xlsx[Data]: ce n’est pas un classeur Excel lisible (sa partie xl/worksheets/sheet1.xml se décompresse en plus de données que le classeur n’en déclare pour elle, elle est donc endommagée)',
     };
-    for (const [lang, text] of Object.entries(said)) {
-      const run = await dir.run(['--lang', lang, 'import', '--kind', 'survey', '--dry-run', 'lying.xlsx']);
-      expect(run.code, explain(run)).toBe(3);
-      expect(run.stderr).toContain(text);
-    }
+    await refusedInEveryLanguage(dir, 'lying.xlsx', said);
     // the same sheet declaring its real size is read
     const dir2 = workdir().write({ 'true.xlsx': book('', { packed: { 'xl/worksheets/sheet1.xml': sheet } }) });
     const read = await dir2.run(['import', '--kind', 'survey', '--dry-run', 'true.xlsx']);
