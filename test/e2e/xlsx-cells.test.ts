@@ -304,7 +304,7 @@ describe('a part that unpacks to more than its directory declares (adversarial r
     const said = {
       en: 'lying.xlsx[Data]: this is not an Excel workbook that can be read (its part xl/worksheets/sheet1.xml unpacks to more data than the workbook declares for it, so it is damaged)',
       nl: 'lying.xlsx[Data]: dit is geen leesbare Excel-werkmap (het onderdeel xl/worksheets/sheet1.xml bevat uitgepakt meer gegevens dan de werkmap ervoor opgeeft en is dus beschadigd)',
-      fr: 'lying.xlsx[Data]: ce n’est pas un classeur Excel lisible (sa partie xl/worksheets/sheet1.xml se décompresse en plus de données que le classeur n’en déclare pour elle, elle est donc endommagée)',
+      fr: 'lying.xlsx[Data]: ce n’est pas un classeur Excel lisible (sa partie xl/worksheets/sheet1.xml donne, une fois décompressée, plus de données que le classeur n’en déclare pour elle et est donc endommagée)',
     };
     await refusedInEveryLanguage(dir, 'lying.xlsx', said);
     // the same sheet declaring its real size is read
