@@ -104,6 +104,7 @@ export function parseYaml(file: string, text: string): YamlFile {
     const column = first.linePos?.[0]?.col ?? lineCounter.linePos(first.pos[0]).col;
     throw new ConfigError('config.yaml_syntax', { reason: yamlReason(first) }, { location: { file: name, line, column }, cause: first });
   }
+  checkAliases(doc, lineCounter, name);
   checkKeys(doc, lineCounter, name);
   checkNumbers(doc, lineCounter, name);
   return { file: name, data: toData(doc, name), lineOf: (path) => locate(doc, lineCounter, path), unplainNumbers: unplainNumbersOf(doc), decimalCommas: decimalCommasOf(doc) };
@@ -300,6 +301,22 @@ function checkNumbers(doc: Document, lineCounter: LineCounter, file: string): vo
       const line = node.range ? lineCounter.linePos(node.range[0]).line : undefined;
       const reason = vanished ? phrase('schema.number_too_small', { value: source }) : phrase('schema.number_too_large', { value: source });
       throw new ConfigError('config.invalid', { key: pathOf(ancestors, node).join('.'), reason }, { location: { file, line } });
+    },
+  });
+}
+
+/**
+ * No alias inside the value its own anchor names (`goals: &x [*x]`, `&a { <<: *a }`): the value would hold itself
+ * without end, and every reader of it (the schemas, the checks) would recurse until the stack ran out (exit 70,
+ * adversarial run r21b). Refused at the alias's line, as an alias bomb is.
+ */
+function checkAliases(doc: Document, lineCounter: LineCounter, file: string): void {
+  visit(doc, {
+    Alias(_, alias, ancestors) {
+      const target = alias.resolve(doc);
+      if (target === undefined || !ancestors.includes(target)) return;
+      const line = alias.range ? lineCounter.linePos(alias.range[0]).line : undefined;
+      throw new ConfigError('config.yaml_syntax', { reason: phrase('config.yaml_alias_cycle', { alias: alias.source }) }, { location: { file, line } });
     },
   });
 }

@@ -1010,6 +1010,7 @@ export const en = {
   'config.yaml_duplicate_key': 'the key `{key}` is given twice (first on line {first_line})',
   'config.yaml_collection_key': 'a key is a list or a map; keys must be plain words',
   'config.yaml_aliases': 'too many aliases (`*alias`): the file would expand far beyond any real configuration (an alias bomb)',
+  'config.yaml_alias_cycle': 'the alias `*{alias}` stands inside the value its own anchor names, so that value would hold itself without end',
   'usage.bad_busy_timeout': 'SAFETY_SCAN_BUSY_TIMEOUT_MS must be a whole number of milliseconds written in digits (for example 30000), not `{value}`.',
   'key.env_invalid': 'SAFETY_SCAN_KEY must be 64 hexadecimal digits (the contents of a key file).',
   'key.unreadable': 'cannot read the pseudonymisation key {file} ({reason}).',

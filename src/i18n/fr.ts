@@ -1016,6 +1016,7 @@ export const fr: Record<keyof typeof en, string> = {
   'config.yaml_duplicate_key': 'la clé `{key}` est donnée deux fois (d’abord à la ligne {first_line})',
   'config.yaml_collection_key': 'une clé est une liste ou une table\u202f; les clés doivent être de simples mots',
   'config.yaml_aliases': 'trop d’alias (`*alias`)\u202f: le fichier s’étendrait bien au-delà de toute configuration réelle (une bombe d’alias)',
+  'config.yaml_alias_cycle': 'l’alias `*{alias}` figure dans la valeur que désigne sa propre ancre, si bien que cette valeur se contiendrait elle-même sans fin',
   'usage.bad_busy_timeout': 'SAFETY_SCAN_BUSY_TIMEOUT_MS doit être un nombre entier de millisecondes écrit en chiffres (par exemple 30000), et non `{value}`.',
   'key.env_invalid': 'SAFETY_SCAN_KEY doit compter 64 chiffres hexadécimaux (le contenu d’un fichier de clé).',
   'key.unreadable': 'impossible de lire la clé de pseudonymisation {file} ({reason}).',

@@ -32,6 +32,23 @@ describe('YAML that would exhaust the parser', () => {
     expect(en.message(error.detail)).toContain('alias bomb');
   });
 
+  // adversarial run r21b, F1: a value holding itself ran every reader of it out of stack (exit 70)
+  it.each([
+    ['goals: &x\n  - *x\n', 2, 'x'],
+    ['goals:\n  - &a\n    <<: *a\n    id: G1\n', 3, 'a'],
+    ['a: &a [*a]\ngoals: []\n', 1, 'a'],
+    ['a: &a\n  b: *a\n', 2, 'a'],
+  ])('an alias inside the value its own anchor names is refused at its line: %j', (text, line, alias) => {
+    const error = configError(() => parseYaml('self.yaml', text));
+    expect(error.detail.key).toBe('config.yaml_syntax');
+    expect(error.location).toMatchObject({ file: 'self.yaml', line });
+    expect(en.message(error.detail)).toContain(`the alias \`*${alias}\` stands inside the value its own anchor names`);
+  });
+
+  it('an alias to a value elsewhere is read as that value', () => {
+    expect(parseYaml('ok.yaml', 'a: &a [1, 2]\nb: *a\n').data).toEqual({ a: [1, 2], b: [1, 2] });
+  });
+
   it('forty thousand keys are checked for duplicates in one pass', () => {
     const text = Array.from({ length: 40_000 }, (_, i) => `k${i}: ${i}`).join('\n');
     parsed.options.length = 0;
