@@ -550,6 +550,11 @@ const INITIALS = /^\p{Lu}\.(?:-?\p{Lu}\.){0,2}$/u;
 const TITLES = new Set([
   'dr', 'prof', 'mr', 'mrs', 'ms', 'mw', 'mevr', 'mevrouw', 'dhr', 'heer', 'mme', 'mlle', 'madame', 'monsieur', 'ir', 'ing', 'drs',
   'mej', 'mejuffrouw', 'meneer', 'mijnheer', 'fam', 'mademoiselle', 'herr', 'frau',
+  // written out or in other languages (adversarial run r21, F2): `Dokter Peeters`, `Maître Dubois`, `Zr. Maria`
+  'dokter', 'docteur', 'doctor', 'professor', 'pr', 'me', 'maitre', 'meester', 'zr', 'zuster', 'soeur', 'wed', 'weduwe', 'veuve',
+  'familie', 'famille', 'mgr', 'ds', 'pater', 'pastoor', 'abbe', 'eh',
+  // a role before a surname names the person who holds it: `Agent Claes`, `wijkagent Claes`, `huisarts Peeters`
+  'agent', 'wijkagent', 'inspecteur', 'hoofdinspecteur', 'commissaris', 'huisarts', 'notaris', 'notaire', 'advocaat', 'avocat',
 ]);
 /** A sentence giving a name: `Mijn naam is Jan`, `my name is Jan`, `je m'appelle Marie`, `ik ben Jan`, `je suis Marie`. */
 const NAME_GIVEN = /\b(?:[Mm]ijn naam is|[Ii]k heet|[Ii]k ben|[Mm]y name is|I am|[Jj]e m['’]appelle|[Jj]e suis|[Mm]on nom est)\s+\p{Lu}/u;
@@ -958,7 +963,26 @@ function nextWhere(words: readonly string[], holds: (word: string) => boolean): 
 export function personalDistrict(value: string): boolean {
   if (value.length > LONGEST_HEADING_CHECKED) return true;
   const text = plainCharacters(value).trim();
-  return identifierInText(text) || namedOrAddress(text) || partsNamePerson(text, true);
+  return identifierInText(text) || namedOrAddress(text) || partsNamePerson(text, true) || readsAsSentence(text);
+}
+
+/** Words a district's name does not hold but a resident's own sentence does: the first person, in nl, fr and en. */
+const FIRST_PERSON = new Set(['ik', 'mijn', 'mij', 'jij', 'jouw', 'je', 'moi', 'nous']);
+/** French's elided first person (`J'habite`, `j’ai`). */
+const ELIDED_FIRST_PERSON = /(?<!\p{L})j['’]\p{L}/iu;
+/** Labels a remark starts with (`Klacht: de buurvrouw ...`, `Remarque : ...`). */
+const REMARK_LABEL = /^(?:klacht|klachten|opmerking|opmerkingen|melding|commentaar|toelichting|plainte|remarque|commentaire|complaint|comment|remark|note|notitie)\s*:/iu;
+/** A name of this many words or more is a sentence: a district's name has a few (`Binnenstad en Oude Bossche Buurt`). */
+const SENTENCE_WORDS = 10;
+
+/**
+ * A resident's own words in a district or area cell (free text, which may tell about people: `Mijn buurman Jan
+ * verkoopt drugs`, `Klacht: de buurvrouw op nr 5 ...`): ten words or more, a remark's label, or a word of the
+ * first person (adversarial run r21, F3). A survey's unknown district already withheld such a text in messages.
+ */
+function readsAsSentence(text: string): boolean {
+  const words = text.split(/[\s,;:()'’]+/).filter(Boolean);
+  return words.length >= SENTENCE_WORDS || REMARK_LABEL.test(text) || ELIDED_FIRST_PERSON.test(text) || words.some((word) => FIRST_PERSON.has(foldedWord(word)));
 }
 
 /**
@@ -983,7 +1007,9 @@ const JOINED_AT_DOT = /^(\p{L}{1,12}\.)(?=\p{L})/u;
  */
 function nameWords(text: string): string[] {
   const words: string[] = [];
-  for (const word of text.replace(OUR_LADY, 'Onze-Lieve-Vrouw').replace(/^([^,]+),\s*([^,]+)$/, '$1 $2').split(/\s+/)) {
+  // titles joined by a slash are titles each (`Dhr./Mevr. Peeters`)
+  const spaced = text.replace(OUR_LADY, 'Onze-Lieve-Vrouw').replace(/(?<=\p{L}\.)\/(?=\p{L})/gu, ' ');
+  for (const word of spaced.replace(/^([^,]+),\s*([^,]+)$/, '$1 $2').split(/\s+/)) {
     let rest = word;
     for (let joined = JOINED_AT_DOT.exec(rest); joined !== null && words.length < 12; joined = JOINED_AT_DOT.exec(rest)) {
       const head = joined[1];

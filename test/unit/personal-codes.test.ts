@@ -177,6 +177,22 @@ describe('a district written as a number plate', () => {
   ])('%s is refused', (name) => expect(personalDistrict(name)).toBe(true));
 });
 
+// adversarial run r21, F2 and F3: titles written out or in other languages, a role before a surname, and a resident's own sentence
+describe('a district with a written-out title, a role or a resident\'s sentence', () => {
+  it.each([
+    'Dokter Peeters', 'Docteur Dubois', 'Me Dubois', 'Maître Dubois', 'Zr. Maria', 'Zuster Maria', 'Wed. Peeters', 'Professor Claes', 'Pr. Dubois',
+    'Mgr. Bonny', 'Ds. Jansen', 'Dhr./Mevr. Peeters', 'Familie Peeters', 'Meester Janssens', 'Agent Claes', 'inspecteur Claes',
+    'Wijk rond huisarts Peeters', 'Wijk van wijkagent Claes',
+    'Mijn buurman Jan verkoopt drugs', 'Klacht: de buurvrouw op nr 5 laat haar hond blaffen', "J'habite ici depuis vingt ans",
+    'Ik woon hier al twintig jaar en sinds vorig jaar is het onveilig geworden',
+  ])('%s is refused', (name) => expect(personalDistrict(name)).toBe(true));
+
+  it.each(['Zone J', 'Notre-Dame-au-Bois', 'Onze-Lieve-Vrouw-Waver', 'Binnenstad en Oude Bossche Buurt', 'Ma Campagne', 'Agentschap Noord', 'Mons', 'Meerhout'])(
+    '%s passes',
+    (name) => expect(personalDistrict(name)).toBe(false),
+  );
+});
+
 // the import file's name is stored in batches.file_name and shown by `status` (adversarial run r13, item 3)
 describe('a file name as the store keeps it', () => {
   it.each([
