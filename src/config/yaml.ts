@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { message, phrase, type Message, type Phrase } from '../i18n/index.js';
 import { fileIssues, issuePhrase, untagged } from './issue-words.js';
 import { closestNames } from '../ingest/values.js';
-import { freeTextHoldsPersonalData } from '../ingest/privacy.js';
+import { freeTextHoldsPersonalData, WITHHELD } from '../ingest/privacy.js';
 import { holdsControlCharacter, holdsLineBreak } from '../ingest/name-characters.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
 import { readWhole } from '../bounded-file.js';
@@ -19,6 +19,8 @@ export interface YamlFile {
   data: unknown;
   /** The line of the value at a path (falls back to the nearest parent that exists). */
   lineOf(path: readonly PropertyKey[]): number | undefined;
+  /** A number at a path as the file writes it (`0470123456`), for a free text written as a number; undefined otherwise. */
+  numberAsWritten?(path: readonly PropertyKey[]): string | undefined;
   /** Numbers not written in plain decimal digits (`1e1`, `0x0A`, `0o12`): where a whole number is needed, they are refused (wholeNotInDigits). */
   unplainNumbers?: readonly UnplainNumber[];
   /** `{fdr: 0,05}`: a decimal comma in a flow mapping, which YAML reads as two entries (`fdr: 0` and a key `05`). */
@@ -107,7 +109,14 @@ export function parseYaml(file: string, text: string): YamlFile {
   checkAliases(doc, lineCounter, name);
   checkKeys(doc, lineCounter, name);
   checkNumbers(doc, lineCounter, name);
-  return { file: name, data: toData(doc, name), lineOf: (path) => locate(doc, lineCounter, path), unplainNumbers: unplainNumbersOf(doc), decimalCommas: decimalCommasOf(doc) };
+  return {
+    file: name,
+    data: toData(doc, name),
+    lineOf: (path) => locate(doc, lineCounter, path),
+    numberAsWritten: (path) => numberSource(doc, lineCounter, path),
+    unplainNumbers: unplainNumbersOf(doc),
+    decimalCommas: decimalCommasOf(doc),
+  };
 }
 
 /** The data path of a node from its ancestors, as the keys of the data spell it. */
@@ -215,12 +224,14 @@ function freeTextProblems(yamlFile: YamlFile, places: readonly FreeTextPlace[]):
   const found: ConfigError[] = [];
   const walk = (value: unknown, place: FreeTextPlace, path: Array<string | number>): void => {
     if (place.length === 0) {
+      // a free text written as a number (`id: 85073003328`, `id: 0470123456`) is judged as the file writes it (r21b)
+      if (typeof value === 'number') value = yamlFile.numberAsWritten?.(path) ?? String(value);
       if (typeof value !== 'string') return;
       const at = { location: { file: yamlFile.file, line: yamlFile.lineOf(path) } };
-      if (holdsLineBreak(value)) found.push(new ConfigError('config.text_line_break', { key: path.join('.') }, at));
+      if (holdsLineBreak(value)) found.push(new ConfigError('config.text_line_break', { key: shownKeyPath(path) }, at));
       // an escape sequence in a label broke the table it was laid out in (adversarial run r20b): refused as a district's is
-      else if (holdsControlCharacter(value)) found.push(new ConfigError('config.text_control', { key: path.join('.') }, at));
-      else if (freeTextHoldsPersonalData(value)) found.push(new ConfigError('config.personal_text', { key: path.join('.') }, at));
+      else if (holdsControlCharacter(value)) found.push(new ConfigError('config.text_control', { key: shownKeyPath(path) }, at));
+      else if (freeTextHoldsPersonalData(value)) found.push(new ConfigError('config.personal_text', { key: shownKeyPath(path) }, at));
       return;
     }
     const [step, ...rest] = place;
@@ -349,22 +360,43 @@ function checkKeys(doc: Document, lineCounter: LineCounter, file: string): void 
 
 /** The line of the key (for maps) or item (for sequences) at `path`, or of the deepest parent that exists. */
 function locate(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): number | undefined {
+  return walkTo(doc, lineCounter, path).line;
+}
+
+/** A number at a path as the file writes it (`0470123456`, which YAML reads as 470123456), or undefined. */
+function numberSource(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): string | undefined {
+  const { node, reached } = walkTo(doc, lineCounter, path);
+  return reached && isScalar(node) && typeof node.value === 'number' && typeof node.source === 'string' ? node.source : undefined;
+}
+
+/** The node at a path, whether the whole path was found, and the line of the deepest step that was. */
+function walkTo(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): { node: unknown; reached: boolean; line: number | undefined } {
   let node: unknown = doc.contents;
   let line = isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : undefined;
+  let reached = true;
   for (const step of path) {
     if (isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(step));
-      if (!pair) break;
+      if (!pair) {
+        reached = false;
+        break;
+      }
       if (isNode(pair.key) && pair.key.range) line = lineCounter.linePos(pair.key.range[0]).line;
       node = pair.value;
     } else if (isSeq(node)) {
       const item = node.items[Number(step)];
-      if (!isNode(item)) break;
+      if (!isNode(item)) {
+        reached = false;
+        break;
+      }
       if (item.range) line = lineCounter.linePos(item.range[0]).line;
       node = item;
-    } else break;
+    } else {
+      reached = false;
+      break;
+    }
   }
-  return line;
+  return { node, reached, line };
 }
 
 /**
@@ -403,11 +435,18 @@ export function yamlProblems(yamlFile: YamlFile, schema: z.ZodType, freeTexts: r
     .sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0));
 }
 
+/**
+ * A key's path as messages show it: an empty step as `""`, and a step that holds personal data (a key written as
+ * an e-mail address or a titled name: `weighting."Dr. J. Peeters"`) as `***`, as a value is (adversarial run r21b).
+ */
+function shownKeyPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((step) => (step === '' ? '""' : typeof step === 'string' && freeTextHoldsPersonalData(step) ? WITHHELD : String(step))).join('.');
+}
+
 function problemAt(yamlFile: YamlFile, schema: z.ZodType, issue: z.core.$ZodIssue): ConfigError {
   const path = [...issue.path];
   if (issue.code === 'unrecognized_keys') path.push(issue.keys[0]);
-  // an empty key is shown as `""`, not as nothing after the dot
-  const key = path.length > 0 ? path.map((step) => (step === '' ? '""' : String(step))).join('.') : phrase('schema.top_level');
+  const key = path.length > 0 ? shownKeyPath(path) : phrase('schema.top_level');
   const location = { file: yamlFile.file, line: yamlFile.lineOf(path) };
   const comma = (yamlFile.decimalCommas ?? []).find((found) =>
     issue.code === 'unrecognized_keys' ? found.key === issue.keys[0] && samePath(found.path, issue.path) : found.key === '' && samePath(found.path, issue.path),
@@ -415,7 +454,7 @@ function problemAt(yamlFile: YamlFile, schema: z.ZodType, issue: z.core.$ZodIssu
   const commaHint = comma ? message('hint.decimal_comma', { value: comma.value, number: comma.value.replace(',', '.') }) : undefined;
   if (issue.code === 'unrecognized_keys' && comma) {
     // the key as written (`05`), not as YAML read it (`5`)
-    return new ConfigError('config.unknown_key', { key: [...issue.path.map(String), comma.stray].join('.') }, { location, hint: commaHint });
+    return new ConfigError('config.unknown_key', { key: shownKeyPath([...issue.path, comma.stray]) }, { location, hint: commaHint });
   }
   if (issue.code === 'unrecognized_keys') {
     const suggestion = closestNames(issue.keys[0], keysAt(schema, issue.path)).join(', ');

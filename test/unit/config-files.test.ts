@@ -3,7 +3,9 @@
 // Node warning ever reaches the terminal.
 import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { MAX_CONFIG_BYTES, parseYaml } from '../../src/config/yaml.js';
+import { configSchema } from '../../src/config/config.js';
+import { GOAL_FREE_TEXTS, goalsFileSchema } from '../../src/goals/file.js';
+import { MAX_CONFIG_BYTES, parseYaml, yamlProblems } from '../../src/config/yaml.js';
 import { LANGS, translator, type MessageKey } from '../../src/i18n/index.js';
 import { Workdir, explain } from '../helpers/cli.js';
 import { configError } from '../helpers/errors.js';
@@ -43,6 +45,29 @@ describe('YAML that would exhaust the parser', () => {
     expect(error.detail.key).toBe('config.yaml_syntax');
     expect(error.location).toMatchObject({ file: 'self.yaml', line });
     expect(en.message(error.detail)).toContain(`the alias \`*${alias}\` stands inside the value its own anchor names`);
+  });
+
+  // adversarial run r21b, F2: `unknown key` named the key as written, an e-mail address or a titled name and phone included
+  it('an unknown key that holds personal data is named as *** in the message, an ordinary one as written', () => {
+    const cases: Array<[string, string]> = [
+      ['zone: PZ\nweighting:\n  "Dr. J. Peeters, Kerkstraat 12, +32 470 12 34 56": 1\n', 'weighting.***'],
+      ['zone: PZ\nweighting:\n  jan.peeters@example.com: 1\n', 'weighting.***'],
+      ['zone: PZ\nweighting:\n  methode: rake\n', 'weighting.methode'],
+    ];
+    for (const [text, key] of cases) {
+      const problems = yamlProblems(parseYaml('c.yaml', text), configSchema);
+      expect(problems.map((problem) => problem.detail.params.key)).toEqual([key]);
+    }
+  });
+
+  // adversarial run r21b, F3: a goal id written as a number skipped the check (`id: 85073003328` was printed in reports)
+  it('a free text written as a number is judged as the file writes it, leading zero and all', () => {
+    const goal = (id: string) => `goals:\n  - id: ${id}\n    indicator: avoidance\n    direction: decrease\n    baseline: { wave: 2023 }\n    target: 0.1\n    deadline: 2030\n`;
+    for (const id of ['85073003328', '0470123456', '0612345678']) {
+      const problems = yamlProblems(parseYaml('g.yaml', goal(id)), goalsFileSchema, GOAL_FREE_TEXTS);
+      expect(problems.map((problem) => problem.detail.key), id).toContain('config.personal_text');
+    }
+    for (const id of ['1', '2026', '12']) expect(yamlProblems(parseYaml('g.yaml', goal(id)), goalsFileSchema, GOAL_FREE_TEXTS), id).toEqual([]);
   });
 
   it('an alias to a value elsewhere is read as that value', () => {
