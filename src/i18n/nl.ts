@@ -1010,7 +1010,7 @@ export const nl: Record<keyof typeof en, string> = {
   'config.yaml_duplicate_key': 'de sleutel `{key}` staat er twee keer (eerst op regel {first_line})',
   'config.yaml_collection_key': 'een sleutel is een lijst of een map; sleutels moeten gewone woorden zijn',
   'config.yaml_aliases': 'te veel aliassen (`*alias`): het bestand zou uitdijen tot ver voorbij elke echte configuratie (een aliasbom)',
-  'config.yaml_alias_cycle': 'de alias `*{alias}` staat in de waarde die zijn eigen anker aanduidt, zodat die waarde zichzelf eindeloos zou bevatten',
+  'config.yaml_alias_cycle': 'de alias `*{alias}` staat in de waarde die door zijn eigen anker wordt aangeduid, zodat die waarde zichzelf eindeloos zou bevatten',
   'usage.bad_busy_timeout': 'SAFETY_SCAN_BUSY_TIMEOUT_MS moet een geheel aantal milliseconden zijn, in cijfers geschreven (bijvoorbeeld 30000), niet `{value}`.',
   'key.env_invalid': 'SAFETY_SCAN_KEY moet uit 64 hexadecimale cijfers bestaan (de inhoud van een sleutelbestand).',
   'key.unreadable': 'kan de pseudonimiseringssleutel {file} niet lezen ({reason}).',
