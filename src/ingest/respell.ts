@@ -1,7 +1,7 @@
 // Population figures imported after the sources they weight: the districts stored before them are brought to
 // their spelling, so a survey stored as `Sint Denijs` is counted in the population's `Sint-Denijs` and no
 // district with respondents reads as having none (docs/methods.md, section 18.3).
-import { compareNames, districtKey, type DistrictSpelling, unknownDistrict } from '../districts.js';
+import { compareNames, type DistrictSpelling, unknownDistrict } from '../districts.js';
 import { DISTRICT_TABLES } from '../store/districts.js';
 import type { StoredDistricts } from '../store/write.js';
 import type { Respelled } from './outcome.js';
@@ -48,22 +48,4 @@ export async function respellStored(store: StoredDistricts, spelling: DistrictSp
     return { district: unknownDistrict(district, suggestions), rows: count, suggestions };
   });
   return { rows, unknown, unknownCount: sorted.length };
-}
-
-/**
- * Population figures stored before this batch under another spelling of one of its districts (`OUDEGEM` beside
- * `Oudegem`, case and accents aside): respelled as this batch writes the district, as every other source follows
- * the latest figures' spelling; else one place would be two districts, split by the order of the imports
- * (adversarial run r19, F5). A name the batch itself writes two ways is left as it is. The rows respelled.
- */
-export async function respellFigures(store: StoredDistricts, written: readonly string[]): Promise<number> {
-  const byKey = new Map<string, string | null>();
-  for (const name of new Set(written)) byKey.set(districtKey(name), byKey.has(districtKey(name)) ? null : name);
-  const own = new Set(written);
-  let rows = 0;
-  for (const { district } of await store.districtRows('population')) {
-    const spelling = byKey.get(districtKey(district));
-    if (spelling && !own.has(district)) rows += await store.renameDistrict('population', district, spelling);
-  }
-  return rows;
 }

@@ -29,8 +29,7 @@ export function renameSurveyDistricts(store: Store, chunk: SurveyDistricts, name
 
 /** Sources whose rows carry their district in a column of its own. */
 export const DISTRICT_TABLES = ['keyfigures', 'signals'] as const;
-/** The tables whose rows are respelled by name: the sources above, and the population figures themselves (src/ingest/respell.ts). */
-export type DistrictTable = (typeof DISTRICT_TABLES)[number] | 'population';
+export type DistrictTable = (typeof DISTRICT_TABLES)[number];
 
 export function districtRows(store: Store, table: DistrictTable): Array<{ district: string; rows: number }> {
   return store.db.prepare(`SELECT district, COUNT(*) AS rows FROM ${table} GROUP BY district ORDER BY district`).all() as Array<{ district: string; rows: number }>;

@@ -112,19 +112,29 @@ describe('districts in the population figures\' spelling', () => {
     expect(indicators.rows.some((row) => row.district === 'Sint Denijs' || row.district === 'sint-denijs')).toBe(false);
   });
 
-  // adversarial run r19, F5: `OUDEGEM` in later figures was a second district, and the survey rows after it went there
-  it('brings population figures stored before to a later file\'s spelling of the same district: one place stays one district', async () => {
-    const dir = workdir().write({ 'pop.csv': POPULATION, 'upper.csv': 'district,sex,age_group,population\nOUDEGEM,M,15-64,10\n', 'a.csv': lines('R1;2026;Oudegem;F;44;2', ...COVER), 'b.csv': lines('R5;2026;oudegem;M;30;3') });
-    for (const file of ['pop.csv', 'a.csv']) expect((await dir.run(['import', '--kind', file === 'pop.csv' ? 'population' : 'survey', file])).code).toBe(0);
-    const run = await dir.run(['import', '--kind', 'population', 'upper.csv']);
-    expect(run.code, explain(run)).toBe(0);
-    // two figures and three respondents stored earlier
-    expect(run.stderr).toMatch(/5 rows stored earlier now use the population figures' spelling/);
-    expect((await dir.run(['import', '--kind', 'survey', 'b.csv'])).code).toBe(0);
+  // adversarial run r19, F5: `OUDEGEM` in later figures was a second district, and the survey rows after it went there;
+  // r22, F2: taking the later spelling added the same cells up twice and respelled earlier batches
+  it('stores a later population file\'s other spelling of a district as the figures stored before spell it: one place stays one district, and the same cells are duplicates', async () => {
+    const dir = workdir().write({
+      'pop.csv': POPULATION,
+      'later.csv': 'district,sex,age_group,population,wave\nOUDEGEM,M,15-64,10,2026\nOUDEGEM,F,15-64,10,2026\nSINT-DENIJS,M,15-64,100,2026\nSINT-DENIJS,F,15-64,100,2026\n',
+      'same.csv': 'district,sex,age_group,population\nOUDEGEM,M,15-64,100\n',
+      'a.csv': lines('R1;2026;Oudegem;F;44;2', ...COVER),
+      'b.csv': lines('R5;2026;OUDEGEM;M;30;3'),
+    });
+    for (const [kind, file] of [['population', 'pop.csv'], ['survey', 'a.csv'], ['population', 'later.csv'], ['survey', 'b.csv']]) {
+      const run = await dir.run(['import', '--kind', kind, file]);
+      expect(run.code, explain(run)).toBe(0);
+    }
+    const db = new Database(dir.path('safety-scan.db'), { readonly: true });
+    expect(db.prepare('SELECT DISTINCT district FROM population ORDER BY district').pluck().all()).toEqual(['Oudegem', 'Sint-Denijs']);
+    db.close();
     const indicators = JSON.parse((await dir.run(['indicators', '--format', 'json'])).stdout) as { rows: Array<{ district: string | null; n: number }> };
-    const districts = [...new Set(indicators.rows.map((row) => row.district))].filter((name) => name !== null).sort();
-    expect(districts).toEqual(['OUDEGEM', 'Sint-Denijs']);
-    expect(indicators.rows.find((row) => row.district === 'OUDEGEM')?.n).toBe(4);
+    expect(indicators.rows.find((row) => row.district === 'Oudegem')?.n).toBe(4);
+    // the same cells again in another spelling: a duplicate, as in the stored spelling, never added up twice
+    const same = await dir.run(['import', '--kind', 'population', 'same.csv']);
+    expect(same.code, explain(same)).toBe(3);
+    expect(same.stderr).toMatch(/already stored in batch 1/);
   });
 
   it('a `districts:` rename in the configuration resolves an unknown district', async () => {
