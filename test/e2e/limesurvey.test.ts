@@ -118,6 +118,24 @@ function storedBytes(dir: Workdir): Buffer {
   return bytes;
 }
 
+/** Every text value of every table of the store, and the rejects files, as one text. */
+function storedTexts(dir: Workdir): string {
+  const db = new Database(dir.path('safety-scan.db'), { readonly: true });
+  try {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+    const texts = tables.flatMap((table) => (db.prepare(`SELECT * FROM "${table}"`).raw().all() as unknown[][]).flatMap((row) => row.filter((cell): cell is string => typeof cell === 'string')));
+    let rejects: string[] = [];
+    try {
+      rejects = readdirSync(dir.path('rejects')).map((name) => readFileSync(dir.path('rejects', name), 'utf8'));
+    } catch {
+      rejects = [];
+    }
+    return [...texts, ...rejects].join('\n');
+  } finally {
+    db.close();
+  }
+}
+
 async function indicators(dir: Workdir): Promise<unknown> {
   const run = await dir.run(['indicators', '--wave', '2026', '--json']);
   expect(run.code, explain(run)).toBe(0);
@@ -196,7 +214,10 @@ describe('LimeSurvey exports through the preset', () => {
       // Survey E is anonymised: no token, IP address or free text to leak.
       if (survey === 'E') expect(secrets).toEqual([]);
       else expect(secrets.length, file).toBeGreaterThan(5);
-      const leaked = secrets.filter((secret) => bytes.includes(Buffer.from(secret, 'utf8')));
+      // a postcode (four or five digits) turns up in random bytes now and then (a blob, a page of free space): it is
+      // looked for in every text the store holds and in the rejects files, longer values in every byte
+      const texts = storedTexts(dir);
+      const leaked = secrets.filter((secret) => (/^\d{4,5}$/.test(secret) ? texts.includes(secret) : bytes.includes(Buffer.from(secret, 'utf8'))));
       expect(leaked, file).toEqual([]);
     });
   }
