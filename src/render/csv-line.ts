@@ -19,8 +19,13 @@ export function restoreNeutralised(value: string): string {
   return value.length > 1 && value.charCodeAt(0) === 39 && /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }
 
+/**
+ * Quoted where needed, and also where the cell holds the other separator a spreadsheet may split on: Excel on a
+ * Belgian or Dutch PC splits a comma file on `;` (and the other way round), so `Schoon;=1+2;x` unquoted became a
+ * cell `=1+2` that runs (adversarial run r22b). Quotes keep it one cell in either reading.
+ */
 function quoted(value: string, delimiter: string): string {
-  if (value.includes('"') || value.includes(delimiter) || value.includes('\n') || value.includes('\r') || /^\s|\s$/.test(value)) {
+  if (value.includes('"') || value.includes(delimiter) || /[,;\t\n\r]/.test(value) || /^\s|\s$/.test(value)) {
     return `"${value.replace(/"/g, '""')}"`;
   }
   return value;

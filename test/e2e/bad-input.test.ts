@@ -49,7 +49,7 @@ const CASES: Case[] = [
     // the summary says how many fields each row had, not `wrong number of fields` (adversary r11, finding 17)
     stderr: [/most common reasons for rejection: 1 × the row has 5 fields, the header has 7; 1 × the row has 9 fields, the header has 7/],
     // a row with the wrong number of fields keeps its line and reason only: its cells are shifted (adversary r7, A3)
-    rejects: [/^3;;the row has 5 fields, the header has 7;{7}\r$/m, /^5;;the row has 9 fields, the header has 7;{7}\r$/m],
+    rejects: [/^3;;"the row has 5 fields, the header has 7";{7}\r$/m, /^5;;"the row has 9 fields, the header has 7";{7}\r$/m],
   },
   {
     name: 'answer codes out of range',
@@ -57,7 +57,7 @@ const CASES: Case[] = [
     code: 0,
     rows: { read: 4, stored: 2, rejected: 2 },
     stderr: [/1 × unsafe_freq: value out of range/],
-    rejects: [/^3;unsafe_freq \(6\);`7` is not an answer code of unsafe_freq \(allowed: 1, 2, 3, 4, 5\);R2/m, /^5;problem_drugs \(7\);`0` is not an answer code/m],
+    rejects: [/^3;unsafe_freq \(6\);"`7` is not an answer code of unsafe_freq \(allowed: 1, 2, 3, 4, 5\)";R2/m, /^5;problem_drugs \(7\);"`0` is not an answer code/m],
   },
   {
     name: 'a non-numeric age',
@@ -136,7 +136,7 @@ const CASES: Case[] = [
     args: survey('embedded-newlines.csv'),
     code: 0,
     rows: { read: 3, stored: 2, rejected: 1 },
-    rejects: [/^5;unsafe_freq \(6\);`8`/m],
+    rejects: [/^5;unsafe_freq \(6\);"`8`/m],
   },
   { name: 'trailing separators', args: survey('trailing-separators.csv'), code: 0, rows: { read: 2, stored: 2, rejected: 0 } },
   { name: 'answers as Dutch labels', args: survey('labels-nl.csv'), code: 0, rows: { read: 3, stored: 3, rejected: 0 } },

@@ -9,7 +9,7 @@ import { abbreviatedStart } from '../../src/ingest/presets/limesurvey-heading-te
 import { readLimeSurveyHeadings, textParts } from '../../src/ingest/presets/limesurvey-headings.js';
 import { isIdentifierColumn, looksLikeIdentifier, refusedCell, sharedRefusedCell, WITHHELD } from '../../src/ingest/privacy.js';
 import { closestNames, editDistance, normaliseHeader, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from '../../src/ingest/values.js';
-import { neutralise, restoreNeutralised } from '../../src/render/csv-line.js';
+import { csvLine, neutralise, restoreNeutralised } from '../../src/render/csv-line.js';
 import { escapeMarkdown } from '../../src/render/markdown.js';
 import { escapedBytes, shownName, shownNames } from '../../src/shown-name.js';
 
@@ -155,6 +155,12 @@ describe('the duplicate index', () => {
 });
 
 describe('safe output', () => {
+  // adversarial run r22b, F1: `Schoon;=1+2;x` unquoted in a comma file became a cell `=1+2` where Excel splits on `;`
+  it('quotes a cell holding the other separator a spreadsheet may split on, in a comma and in a semicolon file', () => {
+    expect(csvLine(['Schoon;=1+2;x', 'Oudegem'], ',')).toBe('"Schoon;=1+2;x",Oudegem\r\n');
+    expect(csvLine(['Zwijn,-2+3,y', 'Oudegem'], ';')).toBe('"Zwijn,-2+3,y";Oudegem\r\n');
+  });
+
   it('neutralises spreadsheet formulas in CSV cells', () => {
     const cells = ['=HYPERLINK("x")', "+cmd|' /C calc'!A0", '@SUM(A1)', '-1+2', '\t=1', 'Oudegem'];
     expect(cells.map(neutralise)).toEqual(['\'=HYPERLINK("x")', "'+cmd|' /C calc'!A0", "'@SUM(A1)", "'-1+2", "'\t=1", 'Oudegem']);
