@@ -337,14 +337,16 @@ async function dryPass<K extends Kind>(store: StoreWriter | null, pass: Pass<K>,
 
 /**
  * The population figures' districts, over every wave: the spelling every other source is stored under, and later
- * population figures too (`checked` false: without the `districts:` renames, which do not apply to figures). A
+ * population figures too (`checked` false: without the `districts:` renames, which do not apply to figures; with
+ * --replace the new figures spell their districts as they write them). A
  * later file's `BAASRODE` is stored as the `Baasrode` stored before, so one place stays one district and figures
  * for the same cells are caught as duplicates, never added up twice nor spelt anew in earlier batches
  * (adversarial runs r19, F5, and r22, F2).
  */
 async function districtSpelling(store: BatchReads | null, request: ImportRequest, checked: boolean): Promise<DistrictSpelling> {
   const renames = checked ? request.districtRenames : undefined;
-  if (!store) return new DistrictSpelling([], renames);
+  // figures that replace the stored ones set the spelling themselves, and what was stored before follows them
+  if (!store || (!checked && request.replace)) return new DistrictSpelling([], renames);
   return new DistrictSpelling(await store.populationDistricts(await store.populationWaves()), renames);
 }
 

@@ -65,7 +65,7 @@ describe('survey files', () => {
       // a refused cell and an id are shown only when a number or a known label (adversarial run r13, item 7)
       `3;age (5);\`***\` in age is not a number;${surveyLine('R2', '2026', 'Baasrode', 'M', '***')}`,
       `5;respondent_id (1);respondent_id \`***\` already appears on line 2 of this file;${surveyLine('***', '2026', 'Baasrode', 'M', '30')}`,
-      `6;;the row has 3 fields, the header has 21${';'.repeat(21)}`,
+      `6;;"the row has 3 fields, the header has 21"${';'.repeat(21)}`,
       '',
     ]);
   });

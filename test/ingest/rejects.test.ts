@@ -101,7 +101,7 @@ describe('a rejects file never shows personal data (adversary r7, A3/A9)', () =>
     const folder = join(root, 'ragged');
     const rejects = writer(folder);
     rejects.write(null, new Set(), 7, '', 'the row has 3 fields, the header has 2');
-    expect(linesOf(rejects.finish()!)).toEqual(['7;;the row has 3 fields, the header has 2;;']);
+    expect(linesOf(rejects.finish()!)).toEqual(['7;;"the row has 3 fields, the header has 2";;']);
   });
 });
 
