@@ -555,6 +555,9 @@ const TITLES = new Set([
   'familie', 'famille', 'mgr', 'ds', 'pater', 'pastoor', 'abbe', 'eh',
   // a role before a surname names the person who holds it: `Agent Claes`, `wijkagent Claes`, `huisarts Peeters`
   'agent', 'wijkagent', 'inspecteur', 'hoofdinspecteur', 'commissaris', 'huisarts', 'notaris', 'notaire', 'advocaat', 'avocat',
+  // more titles, ranks and degrees (adversarial run r22, F1): `Hr. Peeters`, `Sir Peeters`, `Sr. Peeters` (señor, senior,
+  // sister), `Dame Peeters`, `Broeder Jan`, `Juffrouw Peeters`, `Insp. Peeters`, `Kapt. Peeters`, `Sgt. Peeters`, `Lic. Peeters`, `Dra. Peeters`
+  'hr', 'sir', 'sr', 'dame', 'broeder', 'juffrouw', 'insp', 'kapt', 'sgt', 'lic', 'dra',
 ]);
 /** A sentence giving a name: `Mijn naam is Jan`, `my name is Jan`, `je m'appelle Marie`, `ik ben Jan`, `je suis Marie`. */
 const NAME_GIVEN = /\b(?:[Mm]ijn naam is|[Ii]k heet|[Ii]k ben|[Mm]y name is|I am|[Jj]e m['’]appelle|[Jj]e suis|[Mm]on nom est)\s+\p{Lu}/u;
