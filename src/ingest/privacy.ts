@@ -189,7 +189,37 @@ const IBAN_JOINED = /(?<![\p{L}\p{N}])[a-z]{2}\d{2}([/_])[a-z0-9]{4}(?:\1\d{4}){
  * A JSON web token (`eyJ...` `.eyJ...`) or an access token by its known prefix (GitHub, Slack, OpenAI, AWS). A
  * start only where no token character precedes, so the runs scanned never overlap.
  */
-const TOKEN = /(?<![\w-])(?:eyJ[\w-]*\.eyJ|(?:gh[pousr]_|github_pat_|xox[abposr]-|sk-)[\w-]{8}|AKIA[0-9A-Z]{16})/;
+const TOKEN = /(?<![\w-])(?:eyJ[\w-]*\.eyJ|(?:gh[pousr]_|github_pat_|glpat-|xox[abposr]-|sk-)[\w-]{8}|AKIA[0-9A-Z]{16})/;
+/**
+ * A credential after the word that introduces it (`Bearer abc...`, `token abc...`, `Basic dXNlcjpw...`): 16 characters
+ * or more of a token's alphabet with a letter and a digit among them. From a literal, within a bounded length.
+ */
+const INTRODUCED_TOKEN = /(?<![\p{L}\p{N}])(?:bearer|token|basic)[\s:=]{1,3}(?=[\w.~+/=-]{0,512}\d)(?=[\w.~+/=-]{0,512}[a-z])[\w.~+/=-]{16,512}/iu;
+/** A UUID (`550e8400-e29b-41d4-a716-446655440000`): an id made for one record, a respondent's or a session's. */
+const UUID = /(?<![\p{L}\p{N}-])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\p{L}\p{N}-])/iu;
+/** A word of 10 to 64 letters and digits, the candidates for a random token in mixed case (bounded: linear in the cell). */
+const MIXED_CASE_WORD = /(?<![\w-])[A-Za-z0-9]{10,64}(?![\w-])/g;
+/**
+ * Camel case as people write it: a word in lower case or a code of capitals and digits ending in a digit first
+ * (`unsafe`, `G01Q01`, `65`), then words of one capital and lower-case letters with a vowel among them, or a short
+ * word of a capital vowel (`Of`, `En`), digits after a word allowed (`G01Q01Time`, `unsafeFreqPerYear`,
+ * `WijkNoordOostZuid`, `65JaarOfOuder`, `k0Tot15Jaar`), and a word in lower case last.
+ */
+const READABLE_CAMEL_CASE = /^(?:[a-z]*\d*|[A-Z0-9]*\d)(?:(?:[A-Z][a-z]*[aeiouy][a-z]*|[AEIOU][a-z]{1,2})\d*)*(?:[a-z]*[aeiouy][a-z]*)?$/;
+
+/**
+ * A random token in mixed case, LimeSurvey's access tokens with or without digits (`omlvOtHlxZh5Zk5`,
+ * `EnUGtFRDFdwqQFL`, `zPcdusJvhlHxOjz`, `lydyahoudiZnYtc`): one word of 10 letters and digits or more, capitals and
+ * lower case among them, whose kind of character (upper case, lower case, digit) changes three times or more, not
+ * camel case as people write it (READABLE_CAMEL_CASE). `McDonald`, `DeSmet`, `IJzendijke`, `BU03630205` change less.
+ */
+function looksLikeMixedCaseToken(text: string): boolean {
+  for (const [word] of text.matchAll(MIXED_CASE_WORD)) {
+    if (!/[a-z]/.test(word) || !/[A-Z]/.test(word) || READABLE_CAMEL_CASE.test(word)) continue;
+    if ((word.match(/[a-z](?=[A-Z\d])|[A-Z](?=[a-z\d])|\d(?=[A-Za-z])/g)?.length ?? 0) >= 3) return true;
+  }
+  return false;
+}
 /**
  * A web address of any scheme with a host (`https://x.example/r?id=jan`, `ftp://x.be`): it may carry a person's
  * id or name in its host, path or query. A local file's address (`file:///etc`) names no one.
@@ -364,6 +394,9 @@ function identifierIn(value: string): boolean {
     IBAN.test(text) ||
     looksLikeGroupedIban(text) ||
     TOKEN.test(text) ||
+    INTRODUCED_TOKEN.test(text) ||
+    UUID.test(text) ||
+    looksLikeMixedCaseToken(text) ||
     URL_TEXT.test(text) ||
     HOST_AND_PATH.test(text) ||
     looksLikePhone(text) ||
