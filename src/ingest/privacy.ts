@@ -149,7 +149,13 @@ export const WITHHELD = '***';
 // Every pattern is tried from a literal or within a bounded length, so a cell of a megabyte is checked in one
 // pass: an e-mail pattern that began with `[^...]+` rescanned the rest of the cell from every position (minutes).
 /** An e-mail address (also with a full-width ＠ or ﹫): the part after the sign has a dot, or is one bounded host name. */
-const EMAIL = /(?<=[^\s@＠﹫<>()[\],;:"])[@＠﹫](?:[^\s@＠﹫<>()[\],;:"]+\.[a-z]{2,}|[a-z0-9-]{1,63}(?![^\s<>()[\],;:"]))/i;
+const EMAIL = /(?<=[^\s@＠﹫<>()[\],;:"])[@＠﹫](?:[^\s@＠﹫<>()[\],;:"]+\.[a-z]+|[a-z0-9-]{1,63}(?![^\s<>()[\],;:"]))/i;
+/**
+ * An e-mail address written another way (adversarial run r22, F1): its sign percent-encoded, as in a web address
+ * (`piet%40example.com`), or with spaces around it (`jan @ example.be`): a name, the sign, a domain with a dot and a
+ * top-level domain of letters.
+ */
+const EMAIL_OTHERWISE = /[\p{L}\p{N}._-](?:%40|\s{0,3}[@＠﹫]\s{0,3})[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}(?![\p{L}\p{N}])/iu;
 /**
  * An address written to dodge a filter: `jan (at) x.be`, `jan[at]x[dot]be`, `jan at x dot be`, `jan at x punt be`,
  * or joined as one code (`jan_peeters_at_telenet_be`, `jan-at-x-dot-be`): `at` between words, a domain and a
@@ -222,9 +228,9 @@ function looksLikeMixedCaseToken(text: string): boolean {
 }
 /**
  * A web address of any scheme with a host (`https://x.example/r?id=jan`, `ftp://x.be`): it may carry a person's
- * id or name in its host, path or query. A local file's address (`file:///etc`) names no one.
+ * id or name in its host, path or query; a `mailto:` address names its person. A local file's address (`file:///etc`) names no one.
  */
-const URL_TEXT = /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s/]|(?<![\w.@])www\.[a-z0-9-]+\.[a-z]/i;
+const URL_TEXT = /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s/]|(?<![\w.@])www\.[a-z0-9-]+\.[a-z]|\bmailto:\S/i;
 /** A web address without its scheme, with a path (`x.be/pad`, `gent.be/jan`): a host in lower case, a top-level domain, a slash. */
 const HOST_AND_PATH = /(?<![\w.@/-])[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,4}\.[a-z]{2,6}\/(?!\/)/;
 /** One word of 12 to 64 letters, digits, `_` and `-`, the candidates for a random token (bounded: linear in the cell). */
@@ -383,9 +389,11 @@ export function looksLikeIdentifier(value: string): boolean {
 /** `looksLikeIdentifier` of a text already plain (`plainCharacters`). */
 function identifierIn(value: string): boolean {
   const text = value.trim();
-  if (text.length < 7) return false;
+  // an e-mail address may be short (`a@b.c`, `a@b`); every other identifier is longer
+  if (text.length < 7) return EMAIL.test(text);
   return (
     EMAIL.test(text) ||
+    EMAIL_OTHERWISE.test(text) ||
     EMAIL_SPELT.test(text) ||
     IPV4.test(text) ||
     IPV6.test(text) ||
