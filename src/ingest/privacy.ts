@@ -685,12 +685,12 @@ const HOUSE_NUMBER = String.raw`(?:(?:nr|no|n°)\.?\s?)?\d{1,4}(?:\s?[a-z])?(?:\
 /** A box after the house number (`bus 3`, `bte 3`, `b.3`). */
 const BOX = String.raw`\s*(?:bus|bte|boite|box|b)\.?\s*\d{1,4}`;
 /** A street and house number: `Kerkstraat 12`, `Dorp 1`, `Rue de la Loi 16 bte 3`, `Kerkstraat 12A, 9000 Gent`, `Kerkstraat nr. 12`, `Nieuwstraat 1/3`. */
-const STREET_AND_NUMBER = new RegExp(String.raw`^(\p{L}[\p{L}'’.\- ]{1,60}?),?\s+${HOUSE_NUMBER}(${BOX})?(?:,?\s+\d{4}(?:\s+[\p{L}'’\- ]{1,40})?)?$`, 'iu');
+const STREET_AND_NUMBER = new RegExp(String.raw`^(\p{L}[\p{L}'’.\- ]{1,60}?),?\s+${HOUSE_NUMBER}(${BOX})?(?:(,?)\s+\d{4}(\s+[\p{L}'’\- ]{1,40})?)?$`, 'iu');
 /**
  * A house number and then a street, as English and French addresses are written (`10 Downing Street`, `12, rue de
  * la Loi`, `12 rue Haute, 1000 Bruxelles`).
  */
-const NUMBER_AND_STREET = /^\d{1,4}(?:\s?[a-z])?,?\s+(\p{L}[\p{L}'’.\- ]{1,60}?)(?:,?\s+\d{4}(?:\s+[\p{L}'’\- ]{1,40})?)?$/iu;
+const NUMBER_AND_STREET = /^\d{1,4}(?:\s?[a-z])?(,?)\s+(\p{L}[\p{L}'’.\- ]{1,60}?)(?:,?\s+\d{4}(?:\s+[\p{L}'’\- ]{1,40})?)?$/iu;
 /** How a street's name after its house number ends (English: `Downing Street`); a French one starts with STREET_START. */
 const NUMBER_FIRST_END = /(?:street|road|lane|avenue|drive|boulevard|square)$/;
 
@@ -708,11 +708,16 @@ function looksLikeStreetAddress(label: string, placeLike = false): boolean {
   const text = label.trim();
   const numberFirst = NUMBER_AND_STREET.exec(text);
   if (numberFirst) {
-    const words = numberFirst[1].trim().split(/\s+/).map(foldedWord);
+    const words = numberFirst[2].trim().split(/\s+/).map(foldedWord);
     if (NUMBER_FIRST_END.test(words.at(-1) ?? '') || STREET_START.test((words[0] ?? '').replace(/\.$/, ''))) return true;
+    // a number, a comma and a street (`12, Kerkstraat`): a house number written first (adversarial run r22, F1)
+    if (numberFirst[1] === ',' && STREET_ONLY_END.test(words.at(-1) ?? '')) return true;
   }
   const match = STREET_AND_NUMBER.exec(text);
   if (!match) return false;
+  // a house number, a comma and a postcode with its place (`Dorp 12, 9000 Gent`): an address whatever the street's
+  // name, though a place may be named so (`Dorp 12` is a district's name; adversarial run r22, F1)
+  if (match[3] === ',' && match[4] !== undefined) return true;
   const words = match[1].trim().split(/\s+/).map(foldedWord);
   const first = (words[0] ?? '').replace(/\.$/, '');
   const last = words.at(-1) ?? '';
