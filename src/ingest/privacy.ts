@@ -149,7 +149,13 @@ export const WITHHELD = '***';
 // Every pattern is tried from a literal or within a bounded length, so a cell of a megabyte is checked in one
 // pass: an e-mail pattern that began with `[^...]+` rescanned the rest of the cell from every position (minutes).
 /** An e-mail address (also with a full-width ＠ or ﹫): the part after the sign has a dot, or is one bounded host name. */
-const EMAIL = /(?<=[^\s@＠﹫<>()[\],;:"])[@＠﹫](?:[^\s@＠﹫<>()[\],;:"]+\.[a-z]{2,}|[a-z0-9-]{1,63}(?![^\s<>()[\],;:"]))/i;
+const EMAIL = /(?<=[^\s@＠﹫<>()[\],;:"])[@＠﹫](?:[^\s@＠﹫<>()[\],;:"]+\.[a-z]+|[a-z0-9-]{1,63}(?![^\s<>()[\],;:"]))/i;
+/**
+ * An e-mail address written another way (adversarial run r22, F1): its sign percent-encoded, as in a web address
+ * (`piet%40example.com`), or with spaces around it (`jan @ example.be`): a name, the sign, a domain with a dot and a
+ * top-level domain of letters.
+ */
+const EMAIL_OTHERWISE = /[\p{L}\p{N}._-](?:%40|\s{0,3}[@＠﹫]\s{0,3})[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}(?![\p{L}\p{N}])/iu;
 /**
  * An address written to dodge a filter: `jan (at) x.be`, `jan[at]x[dot]be`, `jan at x dot be`, `jan at x punt be`,
  * or joined as one code (`jan_peeters_at_telenet_be`, `jan-at-x-dot-be`): `at` between words, a domain and a
@@ -189,12 +195,42 @@ const IBAN_JOINED = /(?<![\p{L}\p{N}])[a-z]{2}\d{2}([/_])[a-z0-9]{4}(?:\1\d{4}){
  * A JSON web token (`eyJ...` `.eyJ...`) or an access token by its known prefix (GitHub, Slack, OpenAI, AWS). A
  * start only where no token character precedes, so the runs scanned never overlap.
  */
-const TOKEN = /(?<![\w-])(?:eyJ[\w-]*\.eyJ|(?:gh[pousr]_|github_pat_|xox[abposr]-|sk-)[\w-]{8}|AKIA[0-9A-Z]{16})/;
+const TOKEN = /(?<![\w-])(?:eyJ[\w-]*\.eyJ|(?:gh[pousr]_|github_pat_|glpat-|xox[abposr]-|sk-)[\w-]{8}|AKIA[0-9A-Z]{16})/;
+/**
+ * A credential after the word that introduces it (`Bearer abc...`, `token abc...`, `Basic dXNlcjpw...`): 16 characters
+ * or more of a token's alphabet with a letter and a digit among them. From a literal, within a bounded length.
+ */
+const INTRODUCED_TOKEN = /(?<![\p{L}\p{N}])(?:bearer|token|basic)[\s:=]{1,3}(?=[\w.~+/=-]{0,512}\d)(?=[\w.~+/=-]{0,512}[a-z])[\w.~+/=-]{16,512}/iu;
+/** A UUID (`550e8400-e29b-41d4-a716-446655440000`): an id made for one record, a respondent's or a session's. */
+const UUID = /(?<![\p{L}\p{N}-])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\p{L}\p{N}-])/iu;
+/** A word of 10 to 64 letters and digits, the candidates for a random token in mixed case (bounded: linear in the cell). */
+const MIXED_CASE_WORD = /(?<![\w-])[A-Za-z0-9]{10,64}(?![\w-])/g;
+/**
+ * Camel case as people write it: a word in lower case or a code of capitals and digits ending in a digit first
+ * (`unsafe`, `G01Q01`, `65`), then words of one capital and lower-case letters with a vowel among them, or a short
+ * word of a capital vowel (`Of`, `En`), digits after a word allowed (`G01Q01Time`, `unsafeFreqPerYear`,
+ * `WijkNoordOostZuid`, `65JaarOfOuder`, `k0Tot15Jaar`), and a word in lower case last.
+ */
+const READABLE_CAMEL_CASE = /^(?:[a-z]*\d*|[A-Z0-9]*\d)(?:(?:[A-Z][a-z]*[aeiouy][a-z]*|[AEIOU][a-z]{1,2})\d*)*(?:[a-z]*[aeiouy][a-z]*)?$/;
+
+/**
+ * A random token in mixed case, LimeSurvey's access tokens with or without digits (`omlvOtHlxZh5Zk5`,
+ * `EnUGtFRDFdwqQFL`, `zPcdusJvhlHxOjz`, `lydyahoudiZnYtc`): one word of 10 letters and digits or more, capitals and
+ * lower case among them, whose kind of character (upper case, lower case, digit) changes three times or more, not
+ * camel case as people write it (READABLE_CAMEL_CASE). `McDonald`, `DeSmet`, `IJzendijke`, `BU03630205` change less.
+ */
+function looksLikeMixedCaseToken(text: string): boolean {
+  for (const [word] of text.matchAll(MIXED_CASE_WORD)) {
+    if (!/[a-z]/.test(word) || !/[A-Z]/.test(word) || READABLE_CAMEL_CASE.test(word)) continue;
+    if ((word.match(/[a-z](?=[A-Z\d])|[A-Z](?=[a-z\d])|\d(?=[A-Za-z])/g)?.length ?? 0) >= 3) return true;
+  }
+  return false;
+}
 /**
  * A web address of any scheme with a host (`https://x.example/r?id=jan`, `ftp://x.be`): it may carry a person's
- * id or name in its host, path or query. A local file's address (`file:///etc`) names no one.
+ * id or name in its host, path or query; a `mailto:` address names its person. A local file's address (`file:///etc`) names no one.
  */
-const URL_TEXT = /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s/]|(?<![\w.@])www\.[a-z0-9-]+\.[a-z]/i;
+const URL_TEXT = /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s/]|(?<![\w.@])www\.[a-z0-9-]+\.[a-z]|\bmailto:\S/i;
 /** A web address without its scheme, with a path (`x.be/pad`, `gent.be/jan`): a host in lower case, a top-level domain, a slash. */
 const HOST_AND_PATH = /(?<![\w.@/-])[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,4}\.[a-z]{2,6}\/(?!\/)/;
 /** One word of 12 to 64 letters, digits, `_` and `-`, the candidates for a random token (bounded: linear in the cell). */
@@ -353,9 +389,11 @@ export function looksLikeIdentifier(value: string): boolean {
 /** `looksLikeIdentifier` of a text already plain (`plainCharacters`). */
 function identifierIn(value: string): boolean {
   const text = value.trim();
-  if (text.length < 7) return false;
+  // an e-mail address may be short (`a@b.c`, `a@b`); every other identifier is longer
+  if (text.length < 7) return EMAIL.test(text);
   return (
     EMAIL.test(text) ||
+    EMAIL_OTHERWISE.test(text) ||
     EMAIL_SPELT.test(text) ||
     IPV4.test(text) ||
     IPV6.test(text) ||
@@ -364,6 +402,9 @@ function identifierIn(value: string): boolean {
     IBAN.test(text) ||
     looksLikeGroupedIban(text) ||
     TOKEN.test(text) ||
+    INTRODUCED_TOKEN.test(text) ||
+    UUID.test(text) ||
+    looksLikeMixedCaseToken(text) ||
     URL_TEXT.test(text) ||
     HOST_AND_PATH.test(text) ||
     looksLikePhone(text) ||
@@ -555,6 +596,9 @@ const TITLES = new Set([
   'familie', 'famille', 'mgr', 'ds', 'pater', 'pastoor', 'abbe', 'eh',
   // a role before a surname names the person who holds it: `Agent Claes`, `wijkagent Claes`, `huisarts Peeters`
   'agent', 'wijkagent', 'inspecteur', 'hoofdinspecteur', 'commissaris', 'huisarts', 'notaris', 'notaire', 'advocaat', 'avocat',
+  // more titles, ranks and degrees (adversarial run r22, F1): `Hr. Peeters`, `Sir Peeters`, `Sr. Peeters` (señor, senior,
+  // sister), `Dame Peeters`, `Broeder Jan`, `Juffrouw Peeters`, `Insp. Peeters`, `Kapt. Peeters`, `Sgt. Peeters`, `Lic. Peeters`, `Dra. Peeters`
+  'hr', 'sir', 'sr', 'dame', 'broeder', 'juffrouw', 'insp', 'kapt', 'sgt', 'lic', 'dra',
 ]);
 /** A sentence giving a name: `Mijn naam is Jan`, `my name is Jan`, `je m'appelle Marie`, `ik ben Jan`, `je suis Marie`. */
 const NAME_GIVEN = /\b(?:[Mm]ijn naam is|[Ii]k heet|[Ii]k ben|[Mm]y name is|I am|[Jj]e m['’]appelle|[Jj]e suis|[Mm]on nom est)\s+\p{Lu}/u;
@@ -641,12 +685,12 @@ const HOUSE_NUMBER = String.raw`(?:(?:nr|no|n°)\.?\s?)?\d{1,4}(?:\s?[a-z])?(?:\
 /** A box after the house number (`bus 3`, `bte 3`, `b.3`). */
 const BOX = String.raw`\s*(?:bus|bte|boite|box|b)\.?\s*\d{1,4}`;
 /** A street and house number: `Kerkstraat 12`, `Dorp 1`, `Rue de la Loi 16 bte 3`, `Kerkstraat 12A, 9000 Gent`, `Kerkstraat nr. 12`, `Nieuwstraat 1/3`. */
-const STREET_AND_NUMBER = new RegExp(String.raw`^(\p{L}[\p{L}'’.\- ]{1,60}?),?\s+${HOUSE_NUMBER}(${BOX})?(?:,?\s+\d{4}(?:\s+[\p{L}'’\- ]{1,40})?)?$`, 'iu');
+const STREET_AND_NUMBER = new RegExp(String.raw`^(\p{L}[\p{L}'’.\- ]{1,60}?),?\s+${HOUSE_NUMBER}(${BOX})?(?:(,?)\s+\d{4}(\s+[\p{L}'’\- ]{1,40})?)?$`, 'iu');
 /**
  * A house number and then a street, as English and French addresses are written (`10 Downing Street`, `12, rue de
  * la Loi`, `12 rue Haute, 1000 Bruxelles`).
  */
-const NUMBER_AND_STREET = /^\d{1,4}(?:\s?[a-z])?,?\s+(\p{L}[\p{L}'’.\- ]{1,60}?)(?:,?\s+\d{4}(?:\s+[\p{L}'’\- ]{1,40})?)?$/iu;
+const NUMBER_AND_STREET = /^\d{1,4}(?:\s?[a-z])?(,?)\s+(\p{L}[\p{L}'’.\- ]{1,60}?)(?:,?\s+\d{4}(?:\s+[\p{L}'’\- ]{1,40})?)?$/iu;
 /** How a street's name after its house number ends (English: `Downing Street`); a French one starts with STREET_START. */
 const NUMBER_FIRST_END = /(?:street|road|lane|avenue|drive|boulevard|square)$/;
 
@@ -664,11 +708,16 @@ function looksLikeStreetAddress(label: string, placeLike = false): boolean {
   const text = label.trim();
   const numberFirst = NUMBER_AND_STREET.exec(text);
   if (numberFirst) {
-    const words = numberFirst[1].trim().split(/\s+/).map(foldedWord);
+    const words = numberFirst[2].trim().split(/\s+/).map(foldedWord);
     if (NUMBER_FIRST_END.test(words.at(-1) ?? '') || STREET_START.test((words[0] ?? '').replace(/\.$/, ''))) return true;
+    // a number, a comma and a street (`12, Kerkstraat`): a house number written first (adversarial run r22, F1)
+    if (numberFirst[1] === ',' && STREET_ONLY_END.test(words.at(-1) ?? '')) return true;
   }
   const match = STREET_AND_NUMBER.exec(text);
   if (!match) return false;
+  // a house number, a comma and a postcode with its place (`Dorp 12, 9000 Gent`): an address whatever the street's
+  // name, though a place may be named so (`Dorp 12` is a district's name; adversarial run r22, F1)
+  if (match[3] === ',' && match[4] !== undefined) return true;
   const words = match[1].trim().split(/\s+/).map(foldedWord);
   const first = (words[0] ?? '').replace(/\.$/, '');
   const last = words.at(-1) ?? '';

@@ -1,5 +1,6 @@
 // The rule README documents for code columns (keyfigures.organisation_type, signals.source) and for districts
 // (adversarial run r7, F5 and F8): what reads as personal data, judged on the cell as written.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { freeTextHoldsPersonalData, personalCode, personalDistrict, storedFileName } from '../../src/ingest/privacy.js';
 
@@ -287,4 +288,30 @@ describe('an identifier in the spellings of adversarial run r19', () => {
   it.each(['Plan B veiligheid 2026', 'Veiliger in O.L.V. Parochie', 'Look at this point of view'])('the free text %s passes', (text) =>
     expect(freeTextHoldsPersonalData(text)).toBe(false),
   );
+});
+
+// identifiers that passed as districts and areas (adversarial run r22, F1): titles, tokens, e-mail forms, addresses
+describe('a district written as an identifier that passed in run r22', () => {
+  const titled = ['Hr. Peeters', 'Sir Peeters', 'Sr. Peeters', 'Dame Peeters', 'Broeder Jan', 'Juffrouw Peeters', 'Insp. Peeters', 'Kapt. Peeters', 'Sgt. Peeters', 'Lic. Peeters', 'Dra. Peeters'];
+  const tokens = ['Bearer abcdefghijklmnop1234567890', 'token abcdefghijklmnop1234567890', 'glpat-abcdefghij1234567890', '550e8400-e29b-41d4-a716-446655440000', 'omlvOtHlxZh5Zk5', 'EnUGtFRDFdwqQFL', 'zPcdusJvhlHxOjz'];
+  const emails = ['a@b.c', 'mailto:a@b.c', 'piet%40example.com', 'jan @ example.be'];
+  const addresses = ['Dorp 12, 9000 Gent', '12, Kerkstraat'];
+  it.each([...titled, ...tokens, ...emails, ...addresses])('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
+  it.each([...tokens, ...emails])('%s is refused as a free text and in a file name', (name) => {
+    expect(freeTextHoldsPersonalData(`Wijk ${name}`)).toBe(true);
+    expect(storedFileName(`pop ${name}.csv`)).not.toContain(name);
+  });
+  it.each(['Sint-Amandsberg', 'Sint Amandsberg', 'St. Gillis', 'St.-Truiden', 'BU03630205', 'WK036300', 'McDonald', 'DeSmet', 'WijkNoord', 'Dorp 1', '9000 Gent', 'Sint-Amandsberg 2', 'Sir', 'Dame', 'IJzendijke', 'IJsselmonde', 'unsafeFreqPerYear', '65JaarOfOuder', 'k0Tot15Jaar', 'WijkNoordOostZuid', 'GM0363Centrum', 'G01Q01Time'])(
+    '%s passes as a district',
+    (name) => expect(personalDistrict(name)).toBe(false),
+  );
+});
+
+// every access token of the project's own LimeSurvey export is refused as a district (adversarial run r22, F1b)
+describe('the LimeSurvey tokens of fixtures/limesurvey/ls5-en-code-full-comma.csv', () => {
+  const lines = readFileSync(new URL('../../fixtures/limesurvey/ls5-en-code-full-comma.csv', import.meta.url), 'utf8').split(/\r?\n/).filter(Boolean);
+  const column = lines[0].replace(/^\ufeff/, '').split(',').indexOf('"token"');
+  const tokens = lines.slice(1).map((line) => line.split(',')[column].replace(/"/g, ''));
+  it('holds tokens', () => expect(tokens.length).toBeGreaterThan(100));
+  it('has each one refused', () => expect(tokens.filter((token) => !personalDistrict(token))).toEqual([]));
 });
