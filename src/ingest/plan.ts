@@ -156,10 +156,25 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
   const droppedIndexes = new Set<number>();
   const ignored: string[] = [];
   const usedRenames = new Set<string>();
+  // A column of personal data is dropped and never read: a user mapping that renames it (or reads it as a
+  // flag) would store its names, e-mails or tokens as districts or answers.
+  const personal = (index: number) => readings?.[index]?.role === 'identifier' || isIdentifierColumn(header[index]);
+  const refusePersonal = (index: number, layer: Mapping, path: string[]) => {
+    throw new ConfigError('config.mapping_personal_column', { key: path.join('.'), column: shownName(shownHeading(header[index].trim())), number: index + 1, file: name }, { location: { file: layer.source.file, line: layer.source.yaml?.lineOf(path) } });
+  };
+  for (const layer of layers.filter(isUserMapping)) {
+    for (const [target, table] of Object.entries(layer.spec.flags ?? {})) {
+      for (const heading of Object.keys(table)) {
+        const index = indexOf(matchKey(heading));
+        if (index >= 0 && personal(index)) refusePersonal(index, layer, ['flags', target, heading]);
+      }
+    }
+  }
   keys.forEach((names, index) => {
     const renameKey = names.find((key) => renames.has(key));
     const rename = renameKey === undefined ? undefined : renames.get(renameKey);
     if (renameKey !== undefined) usedRenames.add(renameKey);
+    if (rename && isUserMapping(rename.layer) && personal(index)) refusePersonal(index, rename.layer, rename.path);
     const target = rename?.target ?? names.find((key) => known.includes(key));
     const reading = readings?.[index];
     const privateByReading = reading?.role === 'identifier' || reading?.role === 'free_text' || (target !== undefined && freeText.has(target));

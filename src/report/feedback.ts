@@ -4,11 +4,12 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readWhole } from '../bounded-file.js';
-import { givenDistrict, matchDistrict } from '../districts.js';
+import { matchDistrict } from '../districts.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
 import type { Lang } from '../i18n/index.js';
-import { textHoldsIdentifier } from '../ingest/privacy.js';
+import { storedFileName, textHoldsIdentifier } from '../ingest/privacy.js';
 import { unreadableConfig, utf8Text } from '../config/yaml.js';
+import { shownName } from '../shown-name.js';
 import type { Block } from './document.js';
 
 /** Far above a few paragraphs of feedback; a device (a link to /dev/zero) or a runaway file stops here, not in memory. */
@@ -18,7 +19,7 @@ export const MAX_FEEDBACK_BYTES = 1024 * 1024;
 export interface FeedbackTexts {
   folder: string;
   byDistrict: Map<string, string>;
-  /** Where a line looks like personal data (an e-mail address, a phone number, an IBAN...): the file and line, never the value. */
+  /** Where a line looks like personal data (an e-mail address, a phone number, an IBAN...): the file as messages show it (shownFeedbackFile) and line, never the value. */
   personal?: Array<{ file: string; line: number }>;
 }
 
@@ -38,16 +39,25 @@ export function loadFeedback(folder: string, districts: readonly string[], lang:
   for (const name of feedbackNames(folder)) {
     if (!name.endsWith(suffix)) continue;
     const district = feedbackDistrict(name.slice(0, -suffix.length), districts);
-    if (district === null) throw new ConfigError('report.feedback_unknown_district', { file: givenDistrict(name), districts: districts.join(', ') }, { location: { file: join(folder, name) } });
-    const file = join(folder, name);
-    const text = readFeedbackText(file);
+    const shown = join(folder, shownFeedbackName(name, suffix));
+    if (district === null) throw new ConfigError('report.feedback_unknown_district', { file: shownName(shownFeedbackName(name, suffix)), districts: districts.join(', ') }, { location: { file: shown } });
+    const text = readFeedbackText(join(folder, name), shown);
     // the analyst's own text, copied as written: a line that looks like personal data is pointed at, not refused
     text.split(/\r\n?|\n/).forEach((line, i) => {
-      if (textHoldsIdentifier(line)) personal.push({ file, line: i + 1 });
+      if (textHoldsIdentifier(line)) personal.push({ file: shown, line: i + 1 });
     });
     byDistrict.set(district, text);
   }
   return { folder, byDistrict, personal };
+}
+
+/**
+ * A feedback file's name as every message shows it: the name before `.<lang>.md` as a data file's name is
+ * stored (storedFileName: a piece that looks like an identifier, an address or a titled name as `***`), the
+ * ending kept (`jan.peeters@example.be.en.md` -> `***.be.en.md`, `Dr. J. Peeters.en.md` -> `***.en.md`).
+ */
+export function shownFeedbackName(name: string, suffix: string): string {
+  return `${storedFileName(name.slice(0, -suffix.length))}${suffix}`;
 }
 
 /**
@@ -95,15 +105,19 @@ function feedbackNames(folder: string): string[] {
  * A symbolic link is refused, not followed: the report publishes the text, and a link could bring in any
  * file the user can read (the store's pseudonymisation key).
  */
-function readFeedbackText(file: string): string {
-  const location = { file };
+function readFeedbackText(file: string, shown: string): string {
+  const location = { file: shown };
   const bytes = readWhole(file, MAX_FEEDBACK_BYTES, {
-    failed: (error) => unreadableConfig(file, error),
+    // located by the name as shown, unless it is a name that is not UTF-8 (shown with its bytes escaped)
+    failed: (error) => {
+      const failure = unreadableConfig(file, error);
+      return failure.location.file === file ? unreadableConfig(shown, error) : failure;
+    },
     unreadable: (reason) => new ConfigError('config.unreadable', { reason }, { location }),
     tooLarge: (size, limit) => new ConfigError('report.feedback_too_large', { size, limit }, { location }),
   }, 'refuse');
   // UTF-8 only, as the configuration files: a Windows-1252 or UTF-16 file would be copied into the report as garbage
-  return utf8Text(file, bytes, { utf16: 'report.feedback_utf16', notUtf8: 'report.feedback_not_utf8' }).replace(/^\ufeff/, '');
+  return utf8Text(shown, bytes, { utf16: 'report.feedback_utf16', notUtf8: 'report.feedback_not_utf8' }).replace(/^\ufeff/, '');
 }
 
 /** Plain Markdown as the report's blocks: paragraphs and `-` lists; everything else is text (escaped by the renderers). */

@@ -114,6 +114,27 @@ describe('a mapping that reads a column whose heading is data', () => {
   });
 });
 
+// a column dropped as personal data was stored once a user mapping renamed it (adversarial run r22, F3)
+describe.each(['en', 'fr'])('a mapping that reads a column of personal data (--lang %s)', (lang) => {
+  const FILE = 'respondent_id;wave;firstname;sex;age;unsafe_freq;E-mailadres\nA1;2026;Jan;M;40;2;jan.peeters@example.be\nA2;2026;Marie;F;41;3;marie@example.be\n';
+  const cases: [string, string, string, string][] = [
+    ['a rename to a district', 'columns:\n  firstname: district\n', 'columns.firstname', 'firstname'],
+    ['a rename as a measure of the layout', 'constants:\n  district: Oudegem\ncolumns:\n  E-mailadres: unsafe_dark\n', 'columns.E-mailadres', 'E-mailadres'],
+    ['a flag', 'constants:\n  district: Oudegem\nflags:\n  unsafe_dark:\n    firstname: 1\n', 'flags.unsafe_dark.firstname', 'firstname'],
+  ];
+  it.each(cases)('%s is a configuration error at its line, and nothing is stored', async (_name, yaml, key, column) => {
+    const dir = workdir().write({ 'f.csv': FILE, 'm.yaml': yaml });
+    const run = await dir.run(['--lang', lang, 'import', '--kind', 'survey', '--mapping', 'm.yaml', 'f.csv']);
+    expect(run.code, explain(run)).toBe(4);
+    const line = yaml.split('\n').findIndex((text) => text.trim().startsWith(`${key.split('.').at(-1)}:`)) + 1;
+    expect(run.stderr).toContain(`m.yaml:${line}:`);
+    expect(run.stderr).toContain(`\`${key}\``);
+    expect(run.stderr).toMatch(lang === 'en' ? new RegExp(`column ${column} \\(column \\d+ of f\\.csv\\), but that column holds personal data`) : new RegExp(`colonne ${column} \\(colonne \\d+ de f\\.csv\\), mais cette colonne contient des données personnelles`));
+    for (const value of ['Jan', 'Marie', 'jan.peeters', 'marie@']) expect(run.stdout + run.stderr).not.toContain(value);
+    expect(readdirSync(dir.dir).filter((name) => name.startsWith('safety-scan.db'))).toEqual([]);
+  });
+});
+
 describe('a heading of several lines', () => {
   it('is *** when one of its lines is data, in messages, --json and the store (adversarial run r10, F5)', async () => {
     const keyfigures = readFileSync(`${DEMO}/keyfigures.csv`, 'utf8').split(/\r?\n/);

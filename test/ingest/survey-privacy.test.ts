@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
+import { ConfigError, InputError } from '../../src/errors.js';
 import { translator } from '../../src/i18n/index.js';
 import { presetMapping } from '../../src/ingest/kinds/index.js';
 import { parseStructure, readStructure } from '../../src/ingest/lss.js';
@@ -45,12 +45,13 @@ describe('identifier columns by name', () => {
     expect(questions.filter(isIdentifierColumn)).toEqual([]);
   });
 
-  it('drops them unless a mapping names the column, which wins over the guess', () => {
+  it('drops them; a mapping may read a question that mentions a phone, never the phone column (adversarial run r22, F3)', () => {
     const header = ['respondent_id', 'wave', 'district', 'sex', 'age', 'unsafe_freq', 'GSM-nummer', 'Has your mobile phone been stolen?'];
     expect(planColumns(header, survey, null, {}, 'a.csv')).toMatchObject({ dropped: ['GSM-nummer'], ignored: ['Has your mobile phone been stolen?'] });
-    const mapped = planColumns(header, survey, mapping({ columns: { 'Has your mobile phone been stolen?': 'victim_any', 'GSM-nummer': 'avoid_places' } }), {}, 'a.csv');
-    expect(mapped.dropped).toEqual([]);
-    expect(mapped.columns.map((column) => column.header)).toContain('GSM-nummer');
+    const mapped = planColumns(header, survey, mapping({ columns: { 'Has your mobile phone been stolen?': 'victim_any' } }), {}, 'a.csv');
+    expect(mapped.dropped).toEqual(['GSM-nummer']);
+    expect(mapped.columns.map((column) => column.header)).toContain('Has your mobile phone been stolen?');
+    expect(() => planColumns(header, survey, mapping({ columns: { 'GSM-nummer': 'avoid_places' } }), {}, 'a.csv')).toThrow(ConfigError);
   });
 });
 

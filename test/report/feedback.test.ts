@@ -249,3 +249,24 @@ describe('a district whose name holds a character no file name can (adversary r1
     expect(read).toContain('Write it in Noord.en.md');
   });
 });
+
+// a file not named after a district was printed in full in the message's location, and names with a title, an
+// address or an IP address not masked at all (adversarial run r22b, F2)
+describe('a feedback file whose name holds personal data', () => {
+  it.each([
+    ['en', 'jan.peeters@example.be.en.md', '***.be.en.md', 'the feedback file ***.be.en.md is not named after a district'],
+    ['en', 'Dr. J. Peeters.en.md', '***.en.md', 'the feedback file ***.en.md is not named after a district'],
+    ['en', '192.168.1.20.en.md', '***.en.md', 'the feedback file ***.en.md is not named after a district'],
+    ['en', '+32 470 12 34 56.en.md', '***.en.md', 'the feedback file ***.en.md is not named after a district'],
+    ['nl', 'Kerkstraat 12.nl.md', '***.nl.md', 'het terugkoppelingsbestand ***.nl.md draagt niet de naam van een wijk'],
+    ['nl', 'Mevr. Janssens.nl.md', '***.nl.md', 'het terugkoppelingsbestand ***.nl.md draagt niet de naam van een wijk'],
+    ['nl', 'BE71096123456769.nl.md', '***.nl.md', 'het terugkoppelingsbestand ***.nl.md draagt niet de naam van een wijk'],
+  ])('--lang %s, %s: shown as %s in the location and the text, the folder as given', async (lang, name, shown, text) => {
+    const folder = `named-${Math.random().toString(36).slice(2)}`;
+    demo.write({ [`${folder}/${name}`]: 'We act on dumping.\n' });
+    const run = await demo.run(['--lang', lang, '--store', 'zone/safety-scan.db', 'report', '--feedback', folder, '--out', `${folder}-out`]);
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stderr).toContain(`${folder}/${shown}: ${text}`);
+    expect(run.stderr).not.toMatch(/peeters|Peeters|192\.168|470|Kerkstraat|Janssens|BE71/);
+  });
+});
