@@ -830,6 +830,9 @@ function plainHeadingLooksLikeData(heading: string): boolean {
   if (labels.some((label) => [...label.matchAll(PHONE_IN_TEXT)].some((match) => identifierIn(match[0])))) return true;
   if (labels.some((label) => label.split(/[\s,;:()<>"]+/).some((word) => identifierIn(word) || looksLikeUserName(word.replace(/[.!?'’]+$/, ''))))) return true;
   if (labels.some(labelledData)) return true;
+  // a name with a title or an initial, or a street and house number, inside a question's text (`Wat vindt u van
+  // Mevr. Janssens?`, `Q8 [Kerkstraat 12, Gent]`), judged as a free text is (adversarial run r23, F1)
+  if (labels.some((label) => partsNamePerson(label.replace(/[?!]+/g, ' ')))) return true;
   // a name only as the whole heading: a bracket holds an answer option, often a place (`[Sint Denijs]`)
   const whole = heading.replace(/^\ufeff/, '').trim();
   // a date as the whole heading (`30/07/1985`) is a first row's date of birth, never a column's name
