@@ -30,7 +30,9 @@ function keyLines(key: KeyWhere, t: Translate, width: number): string {
   const whole = fitText(line(key.shown), width);
   if (whole.split('\n').every((part) => displayWidth(part) <= width)) return whole;
   const folder = key.shown.lastIndexOf('/') + 1;
-  return fitText(line(`${key.shown.slice(0, folder)}\n${key.shown.slice(folder)}`), width);
+  // the break between folder and file name goes in after the message is made: a parameter is put in on one line
+  const split = '\u0000';
+  return fitText(line(`${key.shown.slice(0, folder)}${split}${key.shown.slice(folder)}`).replace(split, '\n'), width);
 }
 
 export function statusJson(status: StoreStatus): string {
