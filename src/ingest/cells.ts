@@ -44,17 +44,30 @@ export const THOUSANDS_MARK: unique symbol = Symbol('thousands mark');
 /** What a cell written as a date converts to when the calendar has no such day (`2026-02-29`, `31/02/2026`): no schema accepts it. */
 export const NOT_A_DATE: unique symbol = Symbol('not a date');
 
+/** Digits enough for a phone, national or bank account number (`0470123456`): a number cell with fewer holds none. */
+const IDENTIFIER_DIGITS = /(?:\d\D{0,2}){8}/;
+
+/**
+ * True for a number cell that is an identifier written as a number (`0470123456` as a count, `85073003361` as an
+ * age: adversarial run r23, F2): refused as personal data, not stored as a number of 470 million.
+ */
+function numberIsIdentifier(text: string): boolean {
+  return IDENTIFIER_DIGITS.test(text) && looksLikeIdentifier(text);
+}
+
 /** The value the schema checks; NaN and unrecognised strings pass through for zod to judge. */
 export function convertCell(spec: ColumnSpec, text: string): unknown {
   switch (spec.type) {
     case 'age':
     case 'count':
     case 'severity':
+      if (numberIsIdentifier(text)) return PERSONAL_DATA;
       if (hasExponent(text)) return EXPONENT;
       return hasThousandsMark(text) ? THOUSANDS_MARK : parseNumber(text);
     case 'weight':
-      return parseNumber(text);
+      return numberIsIdentifier(text) ? PERSONAL_DATA : parseNumber(text);
     case 'proportion':
+      if (numberIsIdentifier(text)) return PERSONAL_DATA;
       return PERCENT_SIGN.test(text) ? parseNumber(text.replace(PERCENT_SIGN, '')) / 100 : parseNumber(text);
     case 'item':
       return parseItem(present(spec.item, 'the codebook item of an item column'), text);

@@ -559,13 +559,15 @@ export class Pseudonymiser {
 }
 
 /**
- * A word of a person's name: a capitalised word of letters (`Jan`, `Peeters`, `Sint-Denijs`, `D'Hondt`, `An`).
+ * A word of a person's name: a capitalised word of letters (`Jan`, `Peeters`, `Sint-Denijs`, `D'Hondt`, `An`), an
+ * elided particle before it in either case (`d'Hondt`, `l'Écuyer`), combining marks among its small letters (`Şahi̇n`,
+ * as `ŞAHİN` is written small: adversarial run r23b, F1).
  * Names of two to four such words (`Jan Peeters`, `Marie Van den Bossche`) are told from title-case headings
  * (`Age Group`, `Date Submitted`) by HEADING_WORDS: a label with one of those words is not a name.
  */
-const NAME_WORD = /^(?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*$/u;
+const NAME_WORD = /^(?:\p{L}['’])?\p{Lu}[\p{Ll}\p{M}]+(?:[-'’]\p{Lu}?[\p{Ll}\p{M}]+)*$/u;
 /** The particles of Dutch, French and German names, which may also be written in lower case (`van`, `de`, `der`). */
-const NAME_PARTICLES = new Set(['van', 'de', 'der', 'den', 'von', 'vanden', 'vander', 'ver', 'ter', 'ten', 'le', 'la', 'du', 'des', 'di', 'da', 'zu']);
+const NAME_PARTICLES = new Set(['van', 'de', 'der', 'den', 'von', 'vanden', 'vander', 'ver', 'ter', 'ten', 'le', 'la', 'du', 'des', 'di', 'da', 'zu', "'t", '’t']);
 /** Words of headings, folded: a label holding one is a heading, not a person's name. */
 const HEADING_WORDS = new Set([
   'date', 'time', 'page', 'language', 'total', 'group', 'start', 'end', 'last', 'first', 'response', 'question', 'answer',
@@ -599,7 +601,14 @@ const TITLES = new Set([
   // more titles, ranks and degrees (adversarial run r22, F1): `Hr. Peeters`, `Sir Peeters`, `Sr. Peeters` (señor, senior,
   // sister), `Dame Peeters`, `Broeder Jan`, `Juffrouw Peeters`, `Insp. Peeters`, `Kapt. Peeters`, `Sgt. Peeters`, `Lic. Peeters`, `Dra. Peeters`
   'hr', 'sir', 'sr', 'dame', 'broeder', 'juffrouw', 'insp', 'kapt', 'sgt', 'lic', 'dra',
+  // a widow's abbreviation and junior (adversarial run r23b, F1: `Wwe Peeters`, `Peeters Jr.`)
+  'wwe', 'jr',
 ]);
+/**
+ * Titles that also mark a name when written after it (`Peeters dhr.`, `Peeters, Mme`, `Dubois (Mme)`, `Peeters Jr.`:
+ * adversarial run r23b, F1), folded: with their dot, after a comma or in brackets (`Rapport Mevr` is no name).
+ */
+const TITLES_AFTER = new Set(['dr', 'prof', 'mr', 'mrs', 'ms', 'mw', 'mevr', 'dhr', 'mme', 'mlle', 'ir', 'ing', 'drs', 'mej', 'fam', 'wed', 'wwe', 'hr', 'sr', 'jr', 'dra', 'lic']);
 /** A sentence giving a name: `Mijn naam is Jan`, `my name is Jan`, `je m'appelle Marie`, `ik ben Jan`, `je suis Marie`. */
 const NAME_GIVEN = /\b(?:[Mm]ijn naam is|[Ii]k heet|[Ii]k ben|[Mm]y name is|I am|[Jj]e m['’]appelle|[Jj]e suis|[Mm]on nom est)\s+\p{Lu}/u;
 
@@ -680,8 +689,11 @@ const STREET_START_ABBREVIATED = /^(?:av|bd|bld|bvd|blvd|pl|ch|chee|stwg)$/;
 const STREET_END_ABBREVIATED = /(?:str\.?|ln\.|stwg\.?)$/;
 /** The words after a street's word that make it a street's name (`Steenweg op Gent`, `Weg naar As`, `Baan van Leuven`). */
 const STREET_LINK_WORDS = new Set(['op', 'naar', 'van', 'aan', 'over', 'bij', 'to']);
-/** A house number: `12`, `12A`, `12 b`, a range or a pair (`12-14`, `1/3`), after `nr.` or `n°` or not (`nr. 12`). */
-const HOUSE_NUMBER = String.raw`(?:(?:nr|no|n°)\.?\s?)?\d{1,4}(?:\s?[a-z])?(?:\s?[-/]\s?\d{1,4}(?:\s?[a-z])?)?`;
+/**
+ * A house number: `12`, `12A`, `12 b`, `12bis`, a range or a pair (`12-14`, `1/3`), after `nr.`, `n°`, `nummer` or
+ * `huisnr` or not (`nr. 12`, `Kerkstraat nummer 12`: adversarial run r23b, F2).
+ */
+const HOUSE_NUMBER = String.raw`(?:(?:nr|no|n°|nummer|huisnr|huisnummer|numero|numéro|num|number)\.?\s?)?\d{1,4}(?:\s?-?(?:bis|ter|[a-z]))?(?:\s?[-/]\s?\d{1,4}(?:\s?[a-z])?)?`;
 /** A box after the house number (`bus 3`, `bte 3`, `b.3`). */
 const BOX = String.raw`\s*(?:bus|bte|boite|box|b)\.?\s*\d{1,4}`;
 /** A street and house number: `Kerkstraat 12`, `Dorp 1`, `Rue de la Loi 16 bte 3`, `Kerkstraat 12A, 9000 Gent`, `Kerkstraat nr. 12`, `Nieuwstraat 1/3`. */
@@ -701,11 +713,65 @@ const NUMBER_FIRST_END = /(?:street|road|lane|avenue|drive|boulevard|square)$/;
 const STREET_ONLY_END = /(?:straat|laan|weg|plein|dreef|lei|kaai|steeg|strasse|gasse|street|road|lane|avenue)$/;
 
 /**
+ * A street's name joined to its house number (`Kerkstraat12`, `Kerkstraat-12`, `Kerkstraat/12`, `Kerkstraat:12`,
+ * `Kerkstraat_12`): a word in small letters after its first (`RommelOpStraat_22` is a CBS column's name).
+ */
+const STREET_JOINED_TO_NUMBER = new RegExp(`(?<![\\p{L}\\p{N}])(\\p{L}\\p{Ll}*(?:${STREET_ENDINGS}))[_\\-/:]?(?=\\d{1,3}\\p{L}{0,3}(?![\\p{L}\\p{N}]))`, 'gu');
+
+/**
+ * An address as its rule reads it, whatever marks its house number (adversarial run r23b, F2): `#` before it
+ * (`Kerkstraat #12`), a full stop after it (`Kerkstraat 12.`) and, `placeLike` (a cell or a free text, where only a
+ * street's own endings count), the number joined to the street (`Kerkstraat12`, `Kerkstraat-12`).
+ */
+function addressSpelling(label: string, placeLike: boolean): string {
+  const text = label.trim().replace(/[.!;,]+$/, '').replace(/#\s?(?=\d)/g, ' ');
+  return (placeLike ? text.replace(STREET_JOINED_TO_NUMBER, '$1 ') : text).replace(/\s+/g, ' ').trim();
+}
+
+/** A bracket holding one word or a house number (`(Dhr.)`, `(12)`, `[nr. 12]`). */
+const BRACKETED = /[([]\s*([^()[\]]{1,16}?)\s*[)\]]/gu;
+/** A house number alone, as a bracket may hold it (`12`, `#12`, `nr. 12`, `12bis`); four digits in brackets are a year (`(2030)`). */
+const NUMBER_ALONE = /^(?:(?:#|nr\.?|no\.?|n°)\s?)?\d{1,3}\p{L}{0,3}$/iu;
+/**
+ * A word of a name, a comma or a space, and a title after it (`Peeters dhr.`, `Peeters, Mme`), not before another
+ * name (`Rapport Mevr. Dubois`, where the title is Dubois's).
+ */
+const NAME_THEN_TITLE = /(?<![\p{L}\p{M}'’.-])(\p{L}[\p{L}\p{M}'’-]*)(,\s*|\s+)(\p{L}{1,5}\.?)(?![\p{L}\p{M}.])(?=\s*(\S*))/gu;
+/** The start of a name after a title: a capital, an elided particle (`d'Hondt`), `'t`; or a particle (`van`). */
+const NAME_START = /^(?:\p{Lu}|\p{L}['’]|['’]t$)/u;
+
+/**
+ * A text with a name and an address marked as the rules read them (adversarial run r23b, F1 and F2): the brackets
+ * around a title or a house number taken away (`Kerkstraat (12)` -> `Kerkstraat 12`; a part of a text, split at its
+ * brackets, would hold the name without its title), and a title written after a name put before it (`Peeters,
+ * dhr.`, `Dubois (Mme)`, `Peeters Jr.` -> `dhr. Peeters`, `Mme. Dubois`, `Jr. Peeters`).
+ */
+function unbracketed(text: string, after = ''): string {
+  const bracketsOff =
+    text.includes('(') || text.includes('[')
+      ? text.replace(BRACKETED, (whole, inside: string) => {
+          const folded = foldedWord(inside.replace(/\.$/, ''));
+          if (NUMBER_ALONE.test(inside)) return ` ${inside} `;
+          if (!TITLES.has(folded)) return whole;
+          // a title in brackets after a name is marked as after a comma: with its dot
+          return TITLES_AFTER.has(folded) && !inside.endsWith('.') ? ` ${inside}. ` : ` ${inside} `;
+        })
+      : text;
+  return bracketsOff.replace(NAME_THEN_TITLE, (whole, name: string, between: string, title: string, next: string) => {
+    const folded = foldedWord(title.replace(/\.$/, ''));
+    // the word after the text (`after`) follows a title at its end (a run of a file name's pieces: `Rapport Mevr.` of `Rapport Mevr. Dubois`)
+    const following = next === '' ? after : next;
+    const titlesNext = NAME_START.test(following) || NAME_PARTICLES.has(foldedWord(following));
+    return TITLES_AFTER.has(folded) && (title.endsWith('.') || between.includes(',')) && !titlesNext ? `${title} ${name}` : whole;
+  });
+}
+
+/**
  * A street address: a street's name (by its last or first word) followed by a house number. `placeLike`: the
  * cell may name a place (a district), so only endings that name a street alone count (STREET_ONLY_END).
  */
 function looksLikeStreetAddress(label: string, placeLike = false): boolean {
-  const text = label.trim();
+  const text = addressSpelling(label, placeLike);
   const numberFirst = NUMBER_AND_STREET.exec(text);
   if (numberFirst) {
     const words = numberFirst[2].trim().split(/\s+/).map(foldedWord);
@@ -972,7 +1038,7 @@ function namedAfter(next: string[]): boolean {
  * too (`wijk rond dhr. peeters`), as it does for the whole cell; a free text may write a title so before other words.
  */
 function partsNamePerson(text: string, lowerAfterTitle = false): boolean {
-  return text.split(LINE_BREAK).some((line) => line.split(TEXT_PART_SEPARATOR).some((part) => partNamesPerson(part, lowerAfterTitle)));
+  return unbracketed(text).split(LINE_BREAK).some((line) => line.split(TEXT_PART_SEPARATOR).some((part) => partNamesPerson(part, lowerAfterTitle)));
 }
 
 /** A part of a free text holding, in two to five of its words, a marked person's name or a street address. */
@@ -980,7 +1046,7 @@ function partNamesPerson(part: string, lowerAfterTitle = false): boolean {
   const words = part.split(/\s+/).filter(Boolean);
   // only the words of a few can make them a marked name (a title or an initial) or an address (a number): the rules
   // run on the few that hold one, so a long cell of plain words costs one pass
-  const marked = nextWhere(words, (word) => TITLES.has(foldedWord(word.split('.')[0])) || /^\p{Lu}\./u.test(word));
+  const marked = nextWhere(words, (word) => TITLES.has(foldedWord(word.split('.')[0])) || /^\p{Lu}\.|-\p{Lu}\.$/u.test(word));
   const numbered = nextWhere(words, (word) => /\d/.test(word));
   for (let start = 0; start < words.length; start++) {
     // one word as well: a title or an initial joined to a name by its dot (`Dr.Peeters`)
@@ -1042,8 +1108,9 @@ function readsAsSentence(text: string): boolean {
  * person's name that a title or an initial marks: what `personalDistrict` finds beside identifiers, and what a file
  * name withholds (`storedFileName`).
  */
-function namedOrAddress(text: string): boolean {
-  return looksLikeStreetAddress(text, true) || markedPersonName(text, true);
+function namedOrAddress(text: string, after = ''): boolean {
+  const plain = unbracketed(text, after);
+  return looksLikeStreetAddress(plain, true) || markedPersonName(plain, true);
 }
 
 /** The longest text judged as a marked name: a name with its titles is far shorter, and a longer cell costs nothing. */
@@ -1051,7 +1118,9 @@ const LONGEST_NAME = 160;
 /** `O.L.V.`, Onze-Lieve-Vrouw, as places are named after her (`O.L.V. Parochie`, `O.L.V. Lombeek`): no one's initials. */
 const OUR_LADY = /(?<![\p{L}.])O\.\s?L\.\s?V\.(?![\p{L}])/gu;
 /** A title or an initial and its dot at the start of a word, the name joined to it (`Dr.Peeters`, `J.Peeters`, `Prof.Dr.Maes`). */
-const JOINED_AT_DOT = /^(\p{L}{1,12}\.)(?=\p{L})/u;
+const JOINED_AT_DOT = /^(\p{Lu}\.(?:-?\p{Lu}\.){0,2}|\p{L}{1,12}\.)(?=\p{L})/u;
+/** A word and an initial joined by a hyphen (`Jean-P.`, `Peeters-J.`: adversarial run r23b, F1): a name and an initial. */
+const INITIAL_AFTER_HYPHEN = /^(\p{L}[\p{L}\p{M}'’-]*)-(\p{Lu}\.)$/u;
 
 /**
  * The words of a name: `Surname, First name` read as `Surname First name`, and a title's or an initial's dot that
@@ -1069,7 +1138,9 @@ function nameWords(text: string): string[] {
       words.push(head);
       rest = rest.slice(head.length);
     }
-    if (rest !== '') words.push(rest);
+    const hyphened = INITIAL_AFTER_HYPHEN.exec(rest);
+    if (hyphened) words.push(hyphened[1], hyphened[2]);
+    else if (rest !== '') words.push(rest);
   }
   return words;
 }
@@ -1183,8 +1254,8 @@ function asWords(text: string): string {
 }
 
 /** A run of a file name's pieces (plain: `plainCharacters`) that a cell would refuse: an identifier, a marked name or a street address. */
-function personalFilePart(text: string): boolean {
-  return identifierInText(text) || namedOrAddress(asWords(text));
+function personalFilePart(text: string, after: string): boolean {
+  return identifierInText(text) || namedOrAddress(asWords(text), asWords(after));
 }
 
 const WHOLE_NATIONAL_NUMBER = new RegExp(`^(?:${NATIONAL_NUMBER.source})$`, NATIONAL_NUMBER.flags);
@@ -1205,10 +1276,12 @@ function storedName(name: string, withExtension: boolean): string {
   // each piece judged plain (`plainCharacters`: `tel ０４７０ １２ ３４ ５６`), kept as written
   const plain = parts.map(plainCharacters);
   const text = (from: number, to: number) => plain.slice(2 * from, 2 * to + 1).join('');
+  // the piece after a run: a title at a run's end may be the next piece's (`Mevr.` of `Rapport Mevr. Dubois`)
+  const after = (to: number) => plain[2 * (to + 1)] ?? '';
   for (let size = 1; size <= pieces; size++) {
     for (let from = 0; from + size <= pieces; from++) {
       const to = from + size - 1;
-      if (parts[2 * from] === WITHHELD || !personalFilePart(text(from, to))) continue;
+      if (parts[2 * from] === WITHHELD || !personalFilePart(text(from, to), after(to))) continue;
       let start = from;
       let end = to;
       if (/(?:^|[_\-\s])(?:at|apenstaartje|arobase|arroba)[_\-\s]/i.test(text(from, to))) {
@@ -1230,13 +1303,13 @@ function storedName(name: string, withExtension: boolean): string {
         if (end + 1 < pieces && /^\d{1,3}$/.test(plain[2 * (end + 1)]) && looksLikePhone(text(start, end + 1))) [end, grown] = [end + 1, true];
       }
       // a title before a marked name is part of it (`Prof.` of `Prof. Dr. Maes`)
-      while (start > 0 && TITLES.has(foldedWord(plain[2 * (start - 1)].replace(/\.$/, ''))) && namedOrAddress(asWords(text(start - 1, end)))) start--;
+      while (start > 0 && TITLES.has(foldedWord(plain[2 * (start - 1)].replace(/\.$/, ''))) && namedOrAddress(asWords(text(start - 1, end)), asWords(after(end)))) start--;
       // a name or an address takes what follows it along (`Dhr. Jan Peeters`, `Kerkstraat 12, 9000 Gent`), a
       // piece or two at a time (`bus 3`)
       for (let grown = true; grown; ) {
         grown = false;
         for (const more of [1, 2]) {
-          if (!grown && end + more < pieces && namedOrAddress(asWords(text(start, end + more)))) [end, grown] = [end + more, true];
+          if (!grown && end + more < pieces && namedOrAddress(asWords(text(start, end + more)), asWords(after(end + more)))) [end, grown] = [end + more, true];
         }
       }
       parts.splice(2 * start, 2 * (end - start) + 1, WITHHELD);

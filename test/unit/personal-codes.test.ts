@@ -315,3 +315,33 @@ describe('the LimeSurvey tokens of fixtures/limesurvey/ls5-en-code-full-comma.cs
   it('holds tokens', () => expect(tokens.length).toBeGreaterThan(100));
   it('has each one refused', () => expect(tokens.filter((token) => !personalDistrict(token))).toEqual([]));
 });
+
+// names with a title or an initial in other orders and spellings, and addresses with their house number marked
+// otherwise, that passed as districts, areas and goal titles (adversarial run r23b, F1 and F2)
+describe('a marked name or an address in the spellings of adversarial run r23b', () => {
+  const names = [
+    'Peeters (Dhr.)', 'Peeters, dhr.', 'Peeters dhr.', 'Dubois (Mme)', '(Dhr.) Peeters', 'Wwe Peeters', 'Peeters Jr.', 'Jean-P. Dubois', 'Anne-M. Peeters',
+    'J.-P.Dubois', 'Peeters Jan-P.', 'Peeters-J.', "Mw. d'Hondt", "Dhr. d'Haese", 'Mevr. d’Hondt', "Dhr. 't Kint", "Mme d'Alembert", "J. d'Hondt", "d'Hondt J.",
+    "Dr. l'Écuyer", 'Dhr. ŞAHİN', 'Dhr. ÇELİK', 'PEETERS (DHR.)',
+  ];
+  const addresses = [
+    'Kerkstraat #12', 'Kerkstraat #12A', 'Rue Haute #12', 'Place Flagey #3', 'Kerkstraat (12)', 'Kerkstraat (nr. 12)', 'Kerkstraat nummer 12', 'Kerkstraat huisnr 12',
+    'Kerkstraat12', 'Kerkstraat-12', 'Kerkstraat/12', 'Kerkstraat:12', 'Kerkstraat_12', 'Kerkstraat 12.', 'Kerkstraat 12bis', 'Kerkstraat 12-bis', 'Noord: Kerkstraat #5',
+    'Rue Haute (12)', 'Kerkstraat [12]',
+  ];
+  it.each([...names, ...addresses])('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
+  it.each([...names, ...addresses])('%s is refused inside a goal title', (name) => expect(freeTextHoldsPersonalData(`Klacht over ${name} opvolgen`)).toBe(true));
+  it.each(["Klacht van Mevr. d’Hondt, Kerkstraat (12), opvolgen", 'Overlast bij (Dhr.) Peeters', 'Buurt rond Kerkstraat #5'])('the goal title %s is refused', (title) =>
+    expect(freeTextHoldsPersonalData(title)).toBe(true),
+  );
+  it('withholds the heading Q2 [Kerkstraat #5]', () => expect(storedFileName('Q2 [Kerkstraat #5].csv')).not.toContain('Kerkstraat'));
+
+  // places, brackets with a zone's number or a year, a plan's letter, words that end like a title
+  it.each([
+    'Sint-Amandsberg (2)', 'Wijk (12)', 'Zone 3 (2023)', 'Gent MS', 'Wijk Heer', 'Zone Mr', 'Noord (A)', 'Braine-l’Alleud', "Sint-Job-in-'t-Goor", 'Rue Madame',
+    'Monitoring2026', 'Sint-Amandsberg-2', 'Park3', 'Kerkstraat', 'Wijk 12-bis', 'Stationsplein (2030)', 'Dorp (1)', 'Noord (Sint-Jan)', 'O.L.V.-Waver',
+  ])('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each(['Minder inbraken (2030)', 'Fase 2 (Stationsplein)', 'Veiliger fietsen (Dr. niet nodig)?', 'Samen met fam. en vrienden', 'Plan B (Zone 3)'])('the goal title %s passes', (title) =>
+    expect(freeTextHoldsPersonalData(title)).toBe(false),
+  );
+});
