@@ -52,8 +52,11 @@ const IDENTIFIER_DIGITS = /(?:\d\D{0,2}){8}/;
  * age: adversarial run r23, F2): refused as personal data, not stored as a number of 470 million.
  */
 function numberIsIdentifier(text: string): boolean {
-  return IDENTIFIER_DIGITS.test(text) && looksLikeIdentifier(text);
+  return IDENTIFIER_DIGITS.test(text) && !PLAIN_DECIMAL.test(text) && looksLikeIdentifier(text);
 }
+
+/** A number of up to seven digits before one decimal mark (`0.987654321`, a weight R wrote): no identifier, never judged. */
+const PLAIN_DECIMAL = /^[+-]?\d{0,7}(?:[.,]\d*)?$/;
 
 /** The value the schema checks; NaN and unrecognised strings pass through for zod to judge. */
 export function convertCell(spec: ColumnSpec, text: string): unknown {
