@@ -21,8 +21,12 @@ export function compareDistricts(a: string | null, b: string | null): number {
   return compareNames(a, b);
 }
 
-/** Characters that print as nothing: zero-width spaces and joiners, bidi controls, the soft hyphen, a stray BOM. */
-const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+/**
+ * Characters that print as nothing: zero-width spaces and joiners, bidi controls, the soft hyphen, a stray BOM, and
+ * every other default-ignorable character (Hangul fillers, variation selectors, the grapheme joiner) and the blank
+ * Braille pattern (adversarial run r23b: `Noord\u3164` printed as `Noord` and was another district).
+ */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\u180e\u2800]/gu;
 
 /** A name as it is stored: normalised, and without characters that would make two names print alike. */
 export function cleanName(name: string): string {

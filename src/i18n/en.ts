@@ -786,6 +786,7 @@ export const en = {
   'input.changed_while_reading': 'the file changed while it was being read; import it again once it is complete.',
   'input.old_excel': 'this is an old Excel workbook (.xls) or an encrypted one: save it in Excel as "Excel Workbook (.xlsx)" or as "CSV UTF-8" and import that.',
   'input.bad_workbook': 'this is not an Excel workbook that can be read ({reason}); save it as .xlsx or as CSV UTF-8.',
+  'input.no_sheets': 'the workbook lists no sheet, so there is nothing to import. Open it in Excel or LibreOffice and save it again as .xlsx.',
   'input.no_sheet': 'the workbook has no sheet `{sheet}`; its sheets are: {sheets}. Name one with --sheet, by its name or its position (1 is the first).',
   'input.unknown_districts': '{count} {count:district is|districts are} not in the population figures: {districts}. Rows of a district without population figures cannot be used, so nothing was stored.',
   'input.wave_in_name_ambiguous': 'the file’s name holds more than one year ({years}), so the wave its figures are for cannot be read from it.',

@@ -798,6 +798,7 @@ export const fr: Record<keyof typeof en, string> = {
   'input.changed_while_reading': 'le fichier a changé pendant sa lecture\u202f; importez-le à nouveau une fois qu’il est complet.',
   'input.old_excel': 'ceci est un ancien classeur Excel (.xls) ou un classeur chiffré\u202f: enregistrez-le dans Excel en tant que «\u202fClasseur Excel (.xlsx)\u202f» ou «\u202fCSV UTF-8\u202f» et importez celui-ci.',
   'input.bad_workbook': 'ce n’est pas un classeur Excel lisible ({reason})\u202f; enregistrez-le en .xlsx ou en CSV UTF-8.',
+  'input.no_sheets': 'le classeur ne contient aucune feuille\u202f: il n’y a rien à importer. Ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau au format .xlsx.',
   'input.no_sheet': 'le classeur n’a pas de feuille `{sheet}`\u202f; ses feuilles sont\u202f: {sheets}. Choisissez-en une avec --sheet, par son nom ou sa position (1 est la première).',
   'input.unknown_districts': '{count} {count:quartier ne figure|quartiers ne figurent} pas dans les chiffres de population\u202f: {districts}. Les lignes d’un quartier sans chiffres de population sont inutilisables\u202f; rien n’a donc été enregistré.',
   'input.wave_in_name_ambiguous': 'le nom du fichier contient plus d’une année ({years})\u202f: on ne peut donc pas en déduire la vague à laquelle ses chiffres se rapportent.',

@@ -786,6 +786,7 @@ export const nl: Record<keyof typeof en, string> = {
   'input.changed_while_reading': 'het bestand veranderde terwijl het gelezen werd; importeer het opnieuw zodra het volledig is.',
   'input.old_excel': 'dit is een oude Excel-werkmap (.xls) of een versleutelde: sla ze in Excel op als "Excel-werkmap (.xlsx)" of als "CSV UTF-8" en importeer die.',
   'input.bad_workbook': 'dit is geen leesbare Excel-werkmap ({reason}); sla ze op als .xlsx of als CSV UTF-8.',
+  'input.no_sheets': 'de werkmap bevat geen enkel blad, dus er valt niets te importeren. Open ze in Excel of LibreOffice en sla ze opnieuw op als .xlsx.',
   'input.no_sheet': 'de werkmap heeft geen blad `{sheet}`; de bladen zijn: {sheets}. Kies er een met --sheet, op naam of op positie (1 is het eerste).',
   'input.unknown_districts': '{count} {count:wijk staat|wijken staan} niet in de bevolkingscijfers: {districts}. Rijen van een wijk zonder bevolkingscijfers zijn niet bruikbaar, dus werd er niets opgeslagen.',
   'input.wave_in_name_ambiguous': 'de naam van het bestand bevat meer dan één jaartal ({years}), dus kan er niet uit worden afgeleid voor welke meting de cijfers gelden.',

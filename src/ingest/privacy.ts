@@ -5,19 +5,44 @@ import { isKnownLabel } from './known-labels.js';
 
 /** Characters outside printable ASCII: a text of none is already plain (the fast path of `plainCharacters`). */
 const NOT_PLAIN_ASCII = /[^\x20-\x7e]/;
-/** Characters that do not show: soft hyphens, zero-width spaces and joiners, byte-order marks, direction marks. */
-const FORMAT_CHARACTERS = /\p{Cf}/gu;
+/**
+ * Characters that do not show: soft hyphens, zero-width spaces and joiners, byte-order marks, direction marks, and
+ * every other default-ignorable character (Hangul fillers, variation selectors, the grapheme joiner) and the blank
+ * Braille pattern (adversarial run r23b: `Dhr.\u3164Peeters`).
+ */
+const FORMAT_CHARACTERS = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/gu;
+/** Full stops of other scripts, read as `.` (`Dhr。Peeters`): NFKC leaves the ideographic one as it is. */
+const OTHER_FULL_STOPS = /[\u3002\uff61\u0589\u06d4]/g;
+/** A decimal digit of another script (Arabic-Indic `٠٤٧٠`, Devanagari `०४७०`), read as its ASCII digit. */
+const OTHER_DIGIT = /(?![0-9])\p{Nd}/gu;
+/** A letter O between digits, written for a zero (`047O123456`). */
+const LETTER_O_FOR_ZERO = /(?<=\d)[Oo](?=[Oo]*\d)/g;
+
+/** The value of a decimal digit of any script: its place in its run of ten (Unicode keeps each script's digits 0 to 9 in a row). */
+function digitValue(digit: string): string {
+  let code = digit.codePointAt(0) ?? 0;
+  let place = 0;
+  while (place < 9 && /\p{Nd}/u.test(String.fromCodePoint(code - 1))) {
+    code--;
+    place++;
+  }
+  return String(place);
+}
 /** Dashes and minus signs other than the hyphen-minus (`‐`, `‑`, `–`, `—`, `−`). */
 const DASHES = /[\u2010-\u2015\u2212\ufe58\ufe63]/g;
 
 /**
  * A text as every personal-data rule judges it: in its compatibility form (NFKC: full-width `０４７０` and `＠` read
- * as `0470` and `@`, a no-break space as a space, `ﬁ` as `fi`), characters that do not show removed and every dash
- * read as a hyphen. Each exported judge reads its text through this once, so no rule sees another spelling of the
+ * as `0470` and `@`, a no-break space as a space, `ﬁ` as `fi`), characters that do not show removed, every dash
+ * read as a hyphen, other scripts' full stops and digits as `.` and ASCII digits, a letter O between digits as a
+ * zero (adversarial run r23b: `Dhr。Peeters`, `٠٤٧٠١٢٣٤٥٦`, `047O123456`). Each exported judge reads its text through this once, so no rule sees another spelling of the
  * same characters (adversarial run r19: `０４７０ １２ ３４ ５６`, `jan.peeters＠telenet．be` were stored).
  */
 export function plainCharacters(value: string): string {
-  return NOT_PLAIN_ASCII.test(value) ? value.normalize('NFKC').replace(FORMAT_CHARACTERS, '').replace(DASHES, '-') : value;
+  const plain = NOT_PLAIN_ASCII.test(value)
+    ? value.normalize('NFKC').replace(FORMAT_CHARACTERS, '').replace(DASHES, '-').replace(OTHER_FULL_STOPS, '.').replace(OTHER_DIGIT, digitValue)
+    : value;
+  return /\d[Oo]/.test(plain) ? plain.replace(LETTER_O_FOR_ZERO, '0') : plain;
 }
 
 /**
@@ -152,10 +177,10 @@ export const WITHHELD = '***';
 const EMAIL = /(?<=[^\s@＠﹫<>()[\],;:"])[@＠﹫](?:[^\s@＠﹫<>()[\],;:"]+\.[a-z]+|[a-z0-9-]{1,63}(?![^\s<>()[\],;:"]))/i;
 /**
  * An e-mail address written another way (adversarial run r22, F1): its sign percent-encoded, as in a web address
- * (`piet%40example.com`), or with spaces around it (`jan @ example.be`): a name, the sign, a domain with a dot and a
- * top-level domain of letters.
+ * (`piet%40example.com`), or with spaces around it and its dots (`jan @ example.be`, `jan @ peeters . be`): a name,
+ * the sign, a domain with a dot and a top-level domain of letters.
  */
-const EMAIL_OTHERWISE = /[\p{L}\p{N}._-](?:%40|\s{0,3}[@＠﹫]\s{0,3})[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}(?![\p{L}\p{N}])/iu;
+const EMAIL_OTHERWISE = /[\p{L}\p{N}._-](?:%40|\s{0,3}[@＠﹫]\s{0,3})[\p{L}\p{N}-]{1,63}(?:\s{0,3}\.\s{0,3}[\p{L}\p{N}-]{1,63}){0,4}\s{0,3}\.\s{0,3}\p{L}{2,6}(?![\p{L}\p{N}])/iu;
 /**
  * An address written to dodge a filter: `jan (at) x.be`, `jan[at]x[dot]be`, `jan at x dot be`, `jan at x punt be`,
  * or joined as one code (`jan_peeters_at_telenet_be`, `jan-at-x-dot-be`): `at` between words, a domain and a
@@ -673,7 +698,7 @@ function looksLikeUserName(label: string): boolean {
 }
 
 /** How a street's name ends (`Kerkstraat`, `Stationsplein`, `Dorp`, `Main Street`), folded. */
-const STREET_ENDINGS = 'straat|laan|weg|plein|dreef|lei|kaai|dijk|baan|pad|markt|veld|wegel|hof|singel|gracht|kade|steeg|dorp|kouter|meir|ring|park|berg|strasse|gasse|allee|platz|street|road|lane|avenue|square|drive|way';
+const STREET_ENDINGS = 'straatje|straat|laantje|laan|weg|pleintje|plein|dreef|lei|kaai|dijk|baan|pad|markt|veld|wegel|hof|singel|gracht|kade|steegje|steeg|dorp|kouter|meir|ring|park|berg|strasse|gasse|allee|platz|street|road|lane|avenue|square|drive|way';
 /** The last word of a street's name, folded. */
 const STREET_END = new RegExp(`(?:${STREET_ENDINGS})$`);
 /**
@@ -691,9 +716,9 @@ const STREET_END_ABBREVIATED = /(?:str\.?|ln\.|stwg\.?)$/;
 const STREET_LINK_WORDS = new Set(['op', 'naar', 'van', 'aan', 'over', 'bij', 'to']);
 /**
  * A house number: `12`, `12A`, `12 b`, `12bis`, a range or a pair (`12-14`, `1/3`), after `nr.`, `n°`, `nummer` or
- * `huisnr` or not (`nr. 12`, `Kerkstraat nummer 12`: adversarial run r23b, F2).
+ * `huisnr`, `t.h.v.` (ter hoogte van) or not (`nr. 12`, `Kerkstraat nummer 12`, `Kerkstraat t.h.v. 12`: adversarial run r23b, F2).
  */
-const HOUSE_NUMBER = String.raw`(?:(?:nr|no|n°|nummer|huisnr|huisnummer|numero|numéro|num|number)\.?\s?)?\d{1,4}(?:\s?-?(?:bis|ter|[a-z]))?(?:\s?[-/]\s?\d{1,4}(?:\s?[a-z])?)?`;
+const HOUSE_NUMBER = String.raw`(?:(?:nr|no|n°|nummer|huisnr|huisnummer|numero|numéro|num|number|t\.?\s?h\.?\s?v|ter hoogte van)\.?\s?)?\d{1,4}(?:\s?-?(?:bis|ter|[a-z]))?(?:\s?[-/]\s?\d{1,4}(?:\s?[a-z])?)?`;
 /** A box after the house number (`bus 3`, `bte 3`, `b.3`). */
 const BOX = String.raw`\s*(?:bus|bte|boite|box|b)\.?\s*\d{1,4}`;
 /** A street and house number: `Kerkstraat 12`, `Dorp 1`, `Rue de la Loi 16 bte 3`, `Kerkstraat 12A, 9000 Gent`, `Kerkstraat nr. 12`, `Nieuwstraat 1/3`. */
@@ -710,7 +735,7 @@ const NUMBER_FIRST_END = /(?:street|road|lane|avenue|drive|boulevard|square)$/;
  * The endings that name only a street, never a place: a place may end in `berg`, `veld`, `dorp` or `hof` and be
  * numbered as a district (`Sint-Amandsberg 2`).
  */
-const STREET_ONLY_END = /(?:straat|laan|weg|plein|dreef|lei|kaai|steeg|strasse|gasse|street|road|lane|avenue)$/;
+const STREET_ONLY_END = /(?:straat|straatje|laan|laantje|weg|plein|pleintje|dreef|lei|kaai|steeg|steegje|strasse|gasse|street|road|lane|avenue)$/;
 
 /**
  * A street's name joined to its house number (`Kerkstraat12`, `Kerkstraat-12`, `Kerkstraat/12`, `Kerkstraat:12`,
@@ -1248,9 +1273,13 @@ export function storedSheetName(name: string): string {
   return storedName(name, false);
 }
 
-/** A file name's words with `_` read as a space (`Dhr_Peeters`), as a name or an address is written in a cell. */
+/**
+ * A file name's words with `_` and brackets read as spaces (`Dhr_Peeters`, `Peeters (Dhr.)`, `Kerkstraat (12)`: a run of
+ * pieces holds a bracket without its mate) and a question or exclamation mark at the end left out, as a name or an
+ * address is written in a cell.
+ */
 function asWords(text: string): string {
-  return text.replace(/_+/g, ' ').trim();
+  return text.replace(/[_()[\]{}]+/g, ' ').replace(/[?!]+$/, '').trim();
 }
 
 /** A run of a file name's pieces (plain: `plainCharacters`) that a cell would refuse: an identifier, a marked name or a street address. */
@@ -1309,7 +1338,7 @@ function storedName(name: string, withExtension: boolean): string {
       for (let grown = true; grown; ) {
         grown = false;
         for (const more of [1, 2]) {
-          if (!grown && end + more < pieces && namedOrAddress(asWords(text(start, end + more)), asWords(after(end + more)))) [end, grown] = [end + more, true];
+          if (!grown && end + more < pieces && plain[2 * (end + more)] !== '' && namedOrAddress(asWords(text(start, end + more)), asWords(after(end + more)))) [end, grown] = [end + more, true];
         }
       }
       parts.splice(2 * start, 2 * (end - start) + 1, WITHHELD);

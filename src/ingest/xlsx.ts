@@ -210,9 +210,11 @@ export async function inspectWorkbook(named: Named, wanted: string | undefined):
   const listed = plan !== undefined && partNamed(parts, '[Content_Types].xml') !== undefined && plan.sheets.size > 0 && [...plan.sheets.values()].every((part) => part !== undefined && partNamed(parts, part) !== undefined);
   const names = listed ? [...plan.sheets.keys()] : await sheetNames(named, bytes);
   const sheet = chooseSheet(names, wanted);
+  // a workbook that lists no sheet has nothing to choose from (adversarial run r23b: "its sheets are: -")
+  if (names.length === 0) throw new InputError('input.no_sheets', { location: { file: named.file } });
   if (sheet === null) {
     // a sheet's name comes from the file: one that looks like an identifier is withheld, as the store keeps it
-    const sheets = names.map((name) => `\`${storedSheetName(name)}\``).join(', ') || '-';
+    const sheets = names.map((name) => `\`${storedSheetName(name)}\``).join(', ');
     throw new InputError('input.no_sheet', { sheet: wanted ?? '1', sheets }, { location: { file: named.file } });
   }
   return { named, sha256, size: bytes.length, detected: { format: 'xlsx', sheet } };

@@ -5,17 +5,18 @@
 
 /**
  * C0 controls but the newline, DEL and the C1 controls; the soft hyphen; bidirectional marks, embeddings,
- * overrides and isolates; zero-width and invisible characters; line and paragraph separators; the byte-order
- * mark; interlinear annotations; tag characters.
+ * overrides and isolates; zero-width and invisible characters (every default-ignorable one: Hangul fillers,
+ * variation selectors, the grapheme joiner; and the blank Braille pattern); line and paragraph separators; the
+ * byte-order mark; interlinear annotations; tag characters.
  */
 const UNSAFE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-  /\r\n|[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
+  /\r\n|[\u0000-\u0009\u000b-\u001f\u007f-\u009f\p{Default_Ignorable_Code_Point}\u180e\u2028-\u202e\u2800\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
 
 /** The same, but a colour code (SGR: ESC [ digits m) is matched whole so that it can be kept. */
 const UNSAFE_OR_COLOUR =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-  /\r\n|\u001b\[[0-9;]*m|[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
+  /\r\n|\u001b\[[0-9;]*m|[\u0000-\u0009\u000b-\u001f\u007f-\u009f\p{Default_Ignorable_Code_Point}\u180e\u2028-\u202e\u2800\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
 
 /** `\u001b` as text: the JSON and JavaScript escape, so escaped JSON output stays the same JSON. */
 function escaped(character: string): string {

@@ -31,6 +31,8 @@ describe('terminalText', () => {
     expect(terminalText(`a${ESC}[2Jb\nc\u0007`)).toBe('a\\u001b[2Jb\nc\\u0007');
     expect(terminalText('Oud\u202eegem\u200b\u009b\r\t')).toBe('Oud\\u202eegem\\u200b\\u009b\\u000d\\u0009');
     expect(terminalText('tag\u{e0041}')).toBe('tag\\udb40\\udc41');
+    // every default-ignorable character and the blank Braille pattern (adversarial run r23b)
+    expect(terminalText('Noord\u3164\u2800\ufe0f\u034f')).toBe('Noord\\u3164\\u2800\\ufe0f\\u034f');
     expect(terminalText('Érembodegem · Drieënhoek – 10,1%')).toBe('Érembodegem · Drieënhoek – 10,1%');
     // CSV's CRLF line ending passes; a lone CR (which rewrites the line on a terminal) does not
     expect(terminalText('a,b\r\nc\rd\r\n')).toBe('a,b\r\nc\\u000dd\r\n');

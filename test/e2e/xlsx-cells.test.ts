@@ -527,3 +527,20 @@ describe('a cell far beyond the header (adversarial run r18, F5)', () => {
     expect(table.unheaded).toEqual(['XFC']);
   });
 });
+
+describe('a workbook that lists no sheet (adversarial run r23b)', () => {
+  it('is refused saying so, not "its sheets are: -"', async () => {
+    const parts: Record<string, string> = {
+      '[Content_Types].xml': '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>',
+      '_rels/.rels': relations([['rId1', 'officeDocument', 'xl/workbook.xml']]),
+      'xl/workbook.xml': `<workbook xmlns="${MAIN}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets/></workbook>`,
+      'xl/_rels/workbook.xml.rels': relations([]),
+    };
+    const dir = workdir().write({ 'none.xlsx': zipOf(Object.entries(parts).map(([name, data]) => ({ name, data: Buffer.from(data) }))) });
+    await refusedInEveryLanguage(dir, 'none.xlsx', {
+      en: 'none.xlsx: the workbook lists no sheet, so there is nothing to import.',
+      nl: 'none.xlsx: de werkmap bevat geen enkel blad, dus er valt niets te importeren.',
+      fr: 'none.xlsx: le classeur ne contient aucune feuille\u202f: il n’y a rien à importer.',
+    });
+  });
+});

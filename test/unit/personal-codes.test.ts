@@ -2,7 +2,7 @@
 // (adversarial run r7, F5 and F8): what reads as personal data, judged on the cell as written.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { freeTextHoldsPersonalData, personalCode, personalDistrict, storedFileName } from '../../src/ingest/privacy.js';
+import { freeTextHoldsPersonalData, personalCode, personalDistrict, shownHeading, storedFileName } from '../../src/ingest/privacy.js';
 
 describe('a code that looks like personal data', () => {
   it.each(['Jan Peeters', 'JAN PEETERS', 'Marie Dubois', 'Police Café', 'Jan Peeters Kerkstraat 12', 'Kerkstraat 12', 'kerkstraat 12A', '12 rue Haute', 'zone 3', 'BE68539007547034', 'jan@example.be', '+32 470 12 34 56', '192.168.77.77', '85.07.30-033.61', 'kerkstraat12', 'Kerkstraat_12', 'dorp_3a'])(
@@ -334,7 +334,10 @@ describe('a marked name or an address in the spellings of adversarial run r23b',
   it.each(["Klacht van Mevr. d’Hondt, Kerkstraat (12), opvolgen", 'Overlast bij (Dhr.) Peeters', 'Buurt rond Kerkstraat #5'])('the goal title %s is refused', (title) =>
     expect(freeTextHoldsPersonalData(title)).toBe(true),
   );
-  it('withholds the heading Q2 [Kerkstraat #5]', () => expect(storedFileName('Q2 [Kerkstraat #5].csv')).not.toContain('Kerkstraat'));
+  it.each(['Q2 [Kerkstraat #5]', 'Q8 [Peeters (Dhr.)]', 'Wat vindt u van Jean-P. Dubois?', 'Q3 [Mw. d\'Hondt]'])('withholds the heading %s', (heading) => {
+    expect(shownHeading(heading)).toBe('***');
+    expect(storedFileName(`${heading}.csv`)).not.toMatch(/Kerkstraat|Peeters|Dubois|Hondt/);
+  });
 
   // places, brackets with a zone's number or a year, a plan's letter, words that end like a title
   it.each([
@@ -344,4 +347,14 @@ describe('a marked name or an address in the spellings of adversarial run r23b',
   it.each(['Minder inbraken (2030)', 'Fase 2 (Stationsplein)', 'Veiliger fietsen (Dr. niet nodig)?', 'Samen met fam. en vrienden', 'Plan B (Zone 3)'])('the goal title %s passes', (title) =>
     expect(freeTextHoldsPersonalData(title)).toBe(false),
   );
+});
+
+// identifiers disguised by other characters (adversarial run r23b, lows): spaces around an e-mail address's dots,
+// another script's full stop or digits, a letter O for a zero, a diminutive street, `t.h.v.`, invisible fillers
+describe('an identifier disguised by other characters', () => {
+  it.each([
+    'jan @ peeters . be', 'Dhr。Peeters', 'Dhr｡Peeters', '047O123456', '٠٤٧٠١٢٣٤٥٦', '۰۴۷۰۱۲۳۴۵۶', '०४७०१२३४५६', 'Kerkstraatje 12', 'Kerkstraat t.h.v. 12',
+    'Kerkstraat thv 12', 'Dhr.\u3164Peeters', 'Kerkstraat\u2800 12', 'J.\u034fPeeters', 'Mevr.\ufe0f Dubois', '0470\u115f123456',
+  ])('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
+  it.each(['Noord 2O', 'Zone O3', 'Hoogstraten', 'Wijk ٣', 'Zuid, t.h.v. de kerk'])('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
 });
