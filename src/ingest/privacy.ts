@@ -387,6 +387,152 @@ function looksLikePhone(text: string): boolean {
 }
 
 /**
+ * Digits written with any single mark between them (`85,07,30,033,28`, `85_07_30_033_28`, `592-1234567-89`), glued to
+ * letters or not (`RRN85073003328`, `85073003328Noord`): a number an identifier's check digits can be tried on.
+ */
+const DIGIT_RUN = /\d(?:[\s.,_/:-]?\d){8,30}/g;
+
+/** The remainder of a number written in decimal digits (of any length) divided by 97. */
+function mod97(digits: string): number {
+  let remainder = 0;
+  for (let i = 0; i < digits.length; i++) remainder = (remainder * 10 + digits.charCodeAt(i) - 48) % 97;
+  return remainder;
+}
+
+/** A Belgian national number's check: 97 minus its first nine digits modulo 97 (with a 2 before them for births from 2000). */
+function nationalNumberChecks(digits: string): boolean {
+  const check = Number(digits.slice(9));
+  return 97 - mod97(digits.slice(0, 9)) === check || 97 - mod97(`2${digits.slice(0, 9)}`) === check;
+}
+
+/** A Dutch citizen service number (BSN): nine digits passing the eleven test (weights 9 to 2, the last -1). */
+function bsnChecks(digits: string): boolean {
+  let sum = -Number(digits[8]);
+  for (let i = 0; i < 8; i++) sum += Number(digits[i]) * (9 - i);
+  return sum > 0 && sum % 11 === 0;
+}
+
+/** A Belgian identity card's or old bank account's number: twelve digits, the last two the first ten modulo 97 (97 for 0). */
+function twelveDigitChecks(digits: string): boolean {
+  return (mod97(digits.slice(0, 10)) || 97) === Number(digits.slice(10));
+}
+
+/** A French social security number (NIR): fifteen digits, a sex digit first, the key 97 minus the first thirteen modulo 97. */
+function nirChecks(digits: string): boolean {
+  return /^[1278]/.test(digits) && 97 - mod97(digits.slice(0, 13)) === Number(digits.slice(13));
+}
+
+/** A payment card's number: 13 to 19 digits passing the Luhn check. */
+function luhnChecks(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let digit = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+    sum += digit;
+  }
+  return sum % 10 === 0 && !/^(\d)\1+$/.test(digits);
+}
+
+/**
+ * Digits that an identifier's own check confirms (adversarial run r24b, A and B): a Belgian national number, a Dutch
+ * BSN, a Belgian identity card or bank account, a French NIR or a payment card, however its groups are marked and
+ * glued to letters or not (`RRN85073003328`, `85,07,30,033,28`, `BSN 111222333`, `4111 1111 1111 1111`). Each run of
+ * consecutive groups in a run of digits is tried, so a number beside another (`Wijk 12 85073003328`) is found too.
+ * A BSN's nine digits are taken only when grouped alike (`123.456.782`, not an amount `1.234.567,82`).
+ */
+function checkedNumberIn(text: string): boolean {
+  for (const [run] of text.matchAll(DIGIT_RUN)) {
+    const groups = run.split(/[\s.,_/:-]/);
+    const marks = run.replace(/\d/g, '');
+    for (let from = 0; from < groups.length; from++) {
+      let digits = '';
+      for (let to = from; to < groups.length && digits.length < 19; to++) {
+        digits += groups[to];
+        const length = digits.length;
+        if (length === 11 && nationalNumberChecks(digits)) return true;
+        if (length === 9 && new Set(marks).size <= 1 && !marks.includes(',') && bsnChecks(digits)) return true;
+        if (length === 12 && twelveDigitChecks(digits)) return true;
+        if (length === 15 && nirChecks(digits)) return true;
+        if (length >= 13 && luhnChecks(digits)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** How long an IBAN is in the countries a zone's residents bank in most, by its country code. */
+const IBAN_LENGTHS: Record<string, number> = {
+  BE: 16, NL: 18, LU: 20, FR: 27, DE: 22, GB: 22, IE: 22, ES: 24, IT: 27, PT: 25, AT: 20, CH: 21, PL: 28, RO: 24, BG: 22, TR: 26, MA: 28, DK: 18, SE: 24,
+  NO: 15, FI: 18, CZ: 24, SK: 24, HU: 28, GR: 27, HR: 21, SI: 19, LT: 20, LV: 21, EE: 20, MT: 31, CY: 28, IS: 26, LI: 21, MC: 27,
+};
+/** Two letters, two digits and the rest of an account, its groups marked any way, glued to letters or not (`IBANBE71096123456769`). */
+const IBAN_CANDIDATE = /[a-z]{2}[\s.-]?\d{2}(?:[\s.\/_-]?[a-z0-9]){11,31}/gi;
+
+/** An IBAN's characters (no marks, in capitals) that start with one whose check digits are right (ISO 13616: the account, then the country and check, modulo 97 is 1). */
+function startsWithIban(plain: string): boolean {
+  const length = IBAN_LENGTHS[plain.slice(0, 2)];
+  if (length === undefined || plain.length < length) return false;
+  const iban = plain.slice(0, length);
+  const moved = iban.slice(4) + iban.slice(0, 4);
+  return mod97(moved.replace(/[A-Z]/g, (letter) => String(letter.charCodeAt(0) - 55))) === 1;
+}
+
+/** An IBAN whose check digits are right, however it is written and glued to letters or not (`IBANBE71096123456769`, `BE71096-1234567-69`). */
+function checkedIbanIn(text: string): boolean {
+  for (const [candidate] of text.matchAll(IBAN_CANDIDATE)) if (startsWithIban(candidate.replace(/[\s.\/_-]/g, '').toUpperCase())) return true;
+  return false;
+}
+
+/** An IBAN with right check digits as the whole text (a file name's pieces: `BE68 5390 0754 7034`), its groups marked any way. */
+function wholeCheckedIban(text: string): boolean {
+  const plain = text.replace(/[\s.\/_-]/g, '').toUpperCase();
+  return IBAN_LENGTHS[plain.slice(0, 2)] === plain.length && startsWithIban(plain);
+}
+
+/**
+ * A Belgian number plate glued to letters or with other marks between its parts (adversarial run r24b, A):
+ * `Plaat1-ABC-123`, `1-ABC-123Noord`, `1ABC 123`, `1/ABC/123`, `1_ABC_123`, `1:ABC:123`; in small letters only with a
+ * mark other than a space (`1/abc/123`).
+ */
+const PLATE_GLUED = /(?<!\d)[1-9](?:[-. /_:][A-Z]{3}[-. /_:]?|[A-Z]{3}[-. /_:])\d{3}(?!\d)|(?<!\d)[1-9][-./_:][a-z]{3}[-./_:]\d{3}(?!\d)/;
+
+/** A social network's handle (`@janpeeters`, `Twitter @Jan_Peeters`): an at sign starting a word, then its name (`@example.com` is a domain). */
+const HANDLE = /(?<![\p{L}\p{N}._%+-])[@＠][A-Za-z0-9_]{2,30}(?![@\p{L}\p{N}]|\.\p{L})/u;
+
+/** A vehicle identification number: seventeen capitals and digits (no I, O or Q), three of each at least (`WVWZZZ1JZXW000001`). */
+const VIN = /(?<![A-Za-z0-9])(?=(?:[A-Z]*\d){3})(?=(?:\d*[A-Z]){3})[A-HJ-NPR-Z0-9]{17}(?![A-Za-z0-9])/;
+
+/**
+ * Words that name an identifier written as a code, folded: a code of five characters or more with four digits
+ * after one (`Paspoort EH123456`, `eID 592-1234567-89`, `Sécu 185077512345678`, `VIN ...`) or glued to it
+ * (`RRN85073003328`, `INSZ85073003328`) is that identifier, whatever its check digits.
+ */
+const ID_LABELS = [
+  'rrn', 'insz', 'inss', 'niss', 'rijksregister', 'rijksregisternummer', 'bsn', 'burgerservicenummer', 'sofinummer', 'ssn', 'nir', 'secu',
+  'eid', 'identiteitskaart', 'identiteitskaartnummer', 'kaartnummer', 'paspoort', 'paspoortnummer', 'passport', 'passeport', 'reisepass',
+  'rijbewijs', 'rijbewijsnummer', 'permis', 'vin', 'chassisnummer', 'chassis', 'iban', 'rekening', 'rekeningnummer', 'compte', 'klantnummer',
+  'kenteken', 'nummerplaat', 'plaque', 'immatriculation', 'kennzeichen', 'creditcard', 'kredietkaart', 'bankkaart',
+];
+const ID_LABEL_SET: ReadonlySet<string> = new Set(ID_LABELS);
+/** A code after such a label: letters and digits, its groups marked by single dots, slashes, dashes or spaces. */
+const LABELLED_CODE = /^[\s:#=]*(?:(?:nr|no|nummer|number|numero|n°)\.?[\s:#=]*)?([\p{L}\p{N}](?:[\p{L}\p{N}]|[./ -](?=[\p{L}\p{N}])){4,40})/iu;
+
+/** A code of five characters or more holding four digits, not a year or a span of years (`2025-2030`). */
+function identifierCode(code: string): boolean {
+  return code.length >= 5 && (code.match(/\d/g)?.length ?? 0) >= 4 && !/^(?:19|20)\d{2}(?:\s?[-/]\s?(?:19|20)?\d{2})?$/.test(code);
+}
+
+/** An identifier's code after a word that names it (ID_LABELS), spaced from it or glued to it (`RRN85073003328`). */
+function labelledIdentifierIn(text: string): boolean {
+  for (const match of text.matchAll(/\p{L}[\p{L}\p{M}]*/gu)) {
+    if (match[0].length > 24 || !ID_LABEL_SET.has(foldedWord(match[0]))) continue;
+    const code = LABELLED_CODE.exec(text.slice((match.index ?? 0) + match[0].length, (match.index ?? 0) + match[0].length + 80))?.[1];
+    if (code !== undefined && identifierCode(code.trim())) return true;
+  }
+  return false;
+}
+
+/**
  * A phone number joined to a word as one code (`tel_0470123456`, `gsm-0470.12.34.56`, `tel.0470123456`): after a
  * `_`, `-`, `:`, `=` or `.` that follows a letter, + or 0 and 9 to 15 digits to the end of the part.
  */
@@ -414,10 +560,11 @@ export function looksLikeIdentifier(value: string): boolean {
 /** `looksLikeIdentifier` of a text already plain (`plainCharacters`). */
 function identifierIn(value: string): boolean {
   const text = value.trim();
-  // an e-mail address may be short (`a@b.c`, `a@b`); every other identifier is longer
-  if (text.length < 7) return EMAIL.test(text);
+  // an e-mail address may be short (`a@b.c`, `a@b`), and a handle (`@jan`); every other identifier is longer
+  if (text.length < 7) return EMAIL.test(text) || HANDLE.test(text);
   return (
     EMAIL.test(text) ||
+    HANDLE.test(text) ||
     EMAIL_OTHERWISE.test(text) ||
     EMAIL_SPELT.test(text) ||
     IPV4.test(text) ||
@@ -440,7 +587,12 @@ function identifierIn(value: string): boolean {
     BELGIAN_PLATE_SPACED.test(text) ||
     PLATE_ANY_CASE.test(text) ||
     PLATE_WHOLE.test(text) ||
-    PLATE_WHOLE_CAPITALS.test(text)
+    PLATE_WHOLE_CAPITALS.test(text) ||
+    PLATE_GLUED.test(text) ||
+    VIN.test(text) ||
+    checkedNumberIn(text) ||
+    checkedIbanIn(text) ||
+    labelledIdentifierIn(text)
   );
 }
 
@@ -975,7 +1127,21 @@ const YEAR_WORD = /^(?:19|20)\d{2}(?:[-/](?:19|20)?\d{2})?$/;
 export function freeTextHoldsPersonalData(value: string): boolean {
   if (value.length > LONGEST_HEADING_CHECKED) return true;
   const text = plainCharacters(value);
-  return text.split(LINE_BREAK).some((line) => identifierInText(line) || partsNamePerson(line) || personLabelledOrIntroduced(line));
+  return text.split(LINE_BREAK).some((line) => identifierInText(line) || partsNamePerson(line) || personLabelledOrIntroduced(line) || userNameIn(line));
+}
+
+/**
+ * A word of a text that is a user name (adversarial run r24b, B): in small letters as a heading's word is
+ * (`Gebruiker: jan.peeters`), an initial and a name (`j.peeters`) or two capitalised names (`Jan.Peeters`).
+ */
+function userNameIn(line: string): boolean {
+  if (!line.includes('.')) return false;
+  return line.split(/[\s,;:()<>"]+/).some((word) => {
+    const bare = word.replace(/[.!?'’]+$/, '');
+    if (looksLikeUserName(bare)) return true;
+    const [first, second] = bare.split('.');
+    return userNameCell(bare) && (/^\p{Ll}$/u.test(first) || (NAME_WORD.test(first) && NAME_WORD.test(second)));
+  });
 }
 
 /** A line with a person's label and its value or with an introduced name in one of its parts (`labelledPerson`, `introducedPerson`). */
@@ -1106,7 +1272,18 @@ function nextWhere(words: readonly string[], holds: (word: string) => boolean): 
 export function personalDistrict(value: string): boolean {
   if (value.length > LONGEST_HEADING_CHECKED) return true;
   const text = plainCharacters(value).trim();
-  return identifierInText(text) || namedOrAddress(text) || partsNamePerson(text, true) || readsAsSentence(text);
+  return identifierInText(text) || namedOrAddress(text) || partsNamePerson(text, true) || readsAsSentence(text) || userNameCell(text);
+}
+
+/** A user name as the whole cell (`jan.peeters`, `j.peeters`, `Jan.Peeters`): a word, a dot, a word; a saint's `St.` aside (`St.Gillis`). */
+const USER_NAME_CELL = /^(\p{L}{1,30})\.\p{L}{2,30}$/u;
+/** What may stand before a dot in a place's name written as one word: a saint, Mount, Our Lady's letters (`St.Gillis`, `Mt.Saint`, `O.L.Vrouw`). */
+const PLACE_ABBREVIATIONS = new Set(['st', 'ste', 'sint', 'mt', 'o', 'l', 'v', 'av', 'bd', 'pl']);
+
+/** A district's cell that is a user name (adversarial run r24b, B): USER_NAME_CELL. */
+function userNameCell(text: string): boolean {
+  const first = USER_NAME_CELL.exec(text)?.[1];
+  return first !== undefined && !PLACE_ABBREVIATIONS.has(foldedWord(first)) && !HEADING_WORDS.has(foldedWord(first));
 }
 
 /** Words a district's name does not hold but a resident's own sentence does: the first person, in nl, fr and en. */
@@ -1316,11 +1493,12 @@ function storedName(name: string, withExtension: boolean): string {
       if (/(?:^|[_\-\s])(?:at|apenstaartje|arobase|arroba)[_\-\s]/i.test(text(from, to))) {
         while (start > 0 && /^\p{L}+$/u.test(plain[2 * (start - 1)])) start--;
       }
-      // a plate's part is a plate too (`ABC-123` of `1-ABC-123`), and a national number's groups may be a phone's
-      // (`07-30-033-61` of `85-07-30-033-61`): the whole plate or number is withheld, not its first digits kept
+      // a plate's part is a plate too (`ABC-123` of `1-ABC-123`), a national number's groups may be a phone's
+      // (`07-30-033-61` of `85-07-30-033-61`) and an IBAN's account an account (`5390 0754 7034` of `BE68 5390 0754
+      // 7034`): the whole plate or number is withheld, not its first digits kept
       for (let grown = true; grown; ) {
         grown = false;
-        const whole = (from: number, to: number) => wholePlate(text(from, to)) || wholeNationalNumber(text(from, to));
+        const whole = (from: number, to: number) => wholePlate(text(from, to)) || wholeNationalNumber(text(from, to)) || wholeCheckedIban(text(from, to));
         if (start > 0 && whole(start - 1, end)) [start, grown] = [start - 1, true];
         if (end + 1 < pieces && whole(start, end + 1)) [end, grown] = [end + 1, true];
       }

@@ -358,3 +358,35 @@ describe('an identifier disguised by other characters', () => {
   ])('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
   it.each(['Noord 2O', 'Zone O3', 'Hoogstraten', 'Wijk ٣', 'Zuid, t.h.v. de kerk'])('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
 });
+
+// identifiers glued to letters or marked otherwise, and kinds of identifier not recognised before (adversarial run
+// r24b, A and B): found by their own check digits (national number, BSN, identity card, NIR, payment card, IBAN),
+// by a label naming them (`Paspoort EH123456`), or by their shape (a plate, a handle, a VIN, a user name)
+describe('an identifier in the spellings and kinds of adversarial run r24b', () => {
+  const glued = [
+    'RRN85073003328', 'INSZ85073003328', 'NN85073003328', 'rrn85.07.30-033.28', '85073003328Noord', 'x85073003328x', '85,07,30,033,28', '85_07_30_033_28',
+    '85.07.30/033.28', 'IBANBE71096123456769', 'xBE71096123456769', 'BE71096-1234567-69', 'BE 7109 6123 4567 69', 'NL91ABNA0417164300', 'Plaat1-ABC-123',
+    '1-ABC-123Noord', '1ABC 123', '1/ABC/123', '1_ABC_123', '1:ABC:123', 'Wijk 12 85073003328',
+  ];
+  const kinds = [
+    'BSN 111222333', 'Burgerservicenummer 123.456.782', '123456782', '4111 1111 1111 1111', '4111111111111111', '3782 822463 10005', 'eID 592-1234567-89',
+    '592-1234567-32', 'Paspoort EH123456', '@janpeeters', 'Twitter @Jan_Peeters', 'VIN WVWZZZ1JZXW000001', 'WVWZZZ1JZXW000001', 'Sécu 185077512345678',
+    '1 85 07 75 123 456 08', 'jan.peeters', 'j.peeters', 'Jan.Peeters',
+  ];
+  it.each([...glued, ...kinds])('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
+  it.each([...glued, ...kinds])('%s is refused inside a goal title', (name) => expect(freeTextHoldsPersonalData(`Dossier ${name} opvolgen`)).toBe(true));
+  it('finds each kind in one title', () =>
+    expect(freeTextHoldsPersonalData('Bel terug, BSN 123456782, kaart 4111 1111 1111 1111, paspoort EH123456, @janpeeters, Gebruiker: jan.peeters')).toBe(true));
+  it.each(['RRN85073003328.csv', 'enquete_IBANBE71096123456769.csv', 'pop 4111 1111 1111 1111.csv'])('the file name %s keeps no number', (name) =>
+    expect(storedFileName(name)).not.toMatch(/\d{4}/));
+
+  // codes, numbers and places that are none of these
+  it.each([
+    'BU03630205', 'WK036300', 'GM0363', '44021A00-', '11002A01', 'St.Gillis', 'Ste.Marie', 'Zone 3', 'Wijk 12-14', '9000 Gent', '2025-2030', 'Noord 2026',
+    'Sint-Amandsberg', '12345678', 'Wijk 1000', 'per 100', 'Top 100',
+  ])('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each([
+    'Minder inbraken tegen 2030', 'Fase 2 Stationsplein', 'Budget 1.234.567,89 euro', 'Fête du vin 2026', 'Kenteken 2024', 'Plan 2025-2030 voor wijk 12', 'Samen met fam. en vrienden',
+    'Contact @ het wijkbureau', 'Veiliger in St.Gillis',
+  ])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
