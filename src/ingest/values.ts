@@ -27,26 +27,23 @@ export function normaliseHeader(value: string): string {
 }
 
 const NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/;
-const GROUPED = /^[+-]?\d{1,3}([. \u00a0\u202f']\d{3})+([.,]\d+)?$/;
+/** Thousands in groups of three, one mark between them (`.`, a space, `'`), then a decimal part perhaps. */
+const GROUPED = /^[+-]?\d{1,3}([. \u00a0\u202f'])\d{3}(?:\1\d{3})*(?:([.,])\d+)?$/;
 
 /**
- * A number as Belgian and Dutch exports write it: `23,4`, `23.4`, `1.234,5`, `1 234`.
- * Returns NaN when the text is not a number.
+ * A number as Belgian and Dutch exports write it: `23,4`, `23.4`, `1.234,5`, `1 234`, `1 234.5`.
+ * Returns NaN when the text is not a number: also when its decimal mark is its thousands mark (`2.604.0`, read
+ * as 26040 before: adversarial run r24, F3).
  */
 export function parseNumber(text: string): number {
   const value = text.trim();
   if (value === '') return NaN;
   if (NUMBER.test(value)) return Number(value.replace(',', '.'));
-  if (GROUPED.test(value)) {
-    const decimalComma = /,\d+$/.test(value);
-    const decimalPoint = !decimalComma && /[ \u00a0\u202f']/.test(value) && /\.\d+$/.test(value);
-    let digits = value;
-    if (decimalComma) digits = digits.replace(/[. \u00a0\u202f']/g, '').replace(',', '.');
-    else if (decimalPoint) digits = digits.replace(/[ \u00a0\u202f']/g, '');
-    else digits = digits.replace(/[. \u00a0\u202f',]/g, '');
-    return Number(digits);
-  }
-  return NaN;
+  const grouped = GROUPED.exec(value);
+  if (grouped === null) return NaN;
+  const [, mark, decimal] = grouped;
+  if (decimal === mark) return NaN;
+  return Number(value.split(mark).join('').replace(',', '.'));
 }
 
 /**
