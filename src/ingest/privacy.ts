@@ -191,7 +191,17 @@ const EMAIL_OTHERWISE = /[\p{L}\p{N}._-](?:%40|\s{0,3}[@＠﹫]\s{0,3})[\p{L}\p{
  */
 const EMAIL_SPELT =
   /[([{]\s{0,3}at\s{0,3}[)\]}]|[\p{L}\p{N}._-]\s{1,3}at\s{1,3}[\p{L}\p{N}-]{1,63}\s{1,3}(?:dot|punt)\s{1,3}\p{L}{2}|[\p{L}\p{N}._-]\s{1,3}(?:apenstaartje|arobase|arroba)\s{1,3}[\p{L}\p{N}-]{1,63}(?:\s{1,3}(?:dot|punt|point|punto)\s{1,3}|\.)\p{L}{2,6}(?![\p{L}\p{N}])|[\p{L}\p{N}]([_-])at\1[\p{L}\p{N}]{1,63}(?:\1dot)?\1[a-z]{2,6}(?![\p{L}\p{N}])/iu;
-const IPV4 = /(?:^|[^\d.])(?:\d{1,3}\.){3}\d{1,3}(?:$|[^\d.])/;
+/** An IPv4 address, a sentence's full stop after it or not (`192.168.1.20.`: adversarial run r24, F4). */
+const IPV4 = /(?:^|[^\d.]|(?<!\d)\.)(?:\d{1,3}\.){3}\d{1,3}(?:$|[^\d.]|\.(?!\d))/;
+/** A network card's (MAC) address: six pairs of hexadecimal digits joined by `:` or `-` (`00-1A-2B-3C-4D-5E`). */
+const MAC = /(?<![\w:-])[0-9a-f]{2}([:-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){4}(?![\w:-])/i;
+/** A place to the metre: a latitude and a longitude with four decimals or more (`51.05431, 3.71742`, `51,05431; 3,71742`). */
+const COORDINATES = /(?<![\d.,])-?\d{1,2}([.,])\d{4,}\s*[,;/ ]\s*-?\d{1,3}\1\d{4,}(?![\d.,])/;
+/** A secret after its name (`api_key=abcdef1234567890`, `password: Hunter2Hunter2`, `wachtwoord=...`). */
+const SECRET = /(?<![\p{L}\p{N}])(?:api[_-]?key|apikey|secret|client[_-]?secret|password|passwd|pwd|wachtwoord|mot[_ -]?de[_ -]?passe|passwort|access[_-]?key|auth)\s{0,3}[:=]\s{0,3}\S{6,}/iu;
+/** An e-mail address with its at sign spelt (`jan at telenet.be`), its name quoted (`"jan"@telenet.be`) or its sign in brackets (`jan[@]telenet.be`). */
+const EMAIL_DISGUISED =
+  /[\p{L}\p{N}._-]\s{1,3}at\s{1,3}[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}(?![\p{L}\p{N}.])|"[^"\s]{1,64}"\s?[@＠]\s?[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}|[\p{L}\p{N}._-]\s?[[({]\s?[@＠]\s?[\])}]\s?[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}/iu;
 const IPV6 = /(?:[0-9a-f]{0,4}:){3,7}[0-9a-f]{0,4}/i;
 /** A short IPv6 address (`fe80::1`, `::1`), or any with a zone after it (`fe80::1%eth0`): groups around `::`. */
 const IPV6_SHORT = /(?<![\w:.])(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?(?:%[\w.-]{1,32})?(?![\w:.%])/i;
@@ -567,7 +577,11 @@ function identifierIn(value: string): boolean {
     HANDLE.test(text) ||
     EMAIL_OTHERWISE.test(text) ||
     EMAIL_SPELT.test(text) ||
+    EMAIL_DISGUISED.test(text) ||
     IPV4.test(text) ||
+    MAC.test(text) ||
+    COORDINATES.test(text) ||
+    SECRET.test(text) ||
     IPV6.test(text) ||
     looksLikeShortIpv6(text) ||
     NATIONAL_NUMBER.test(text.replace(SPACE_IN_NUMBER, '')) ||
@@ -780,6 +794,11 @@ const TITLES = new Set([
   'hr', 'sir', 'sr', 'dame', 'broeder', 'juffrouw', 'insp', 'kapt', 'sgt', 'lic', 'dra',
   // a widow's abbreviation and junior (adversarial run r23b, F1: `Wwe Peeters`, `Peeters Jr.`)
   'wwe', 'jr',
+  // ranks, offices and forms of address (adversarial run r24, F4): `Commissaire Dubois`, `Cdt. Peeters`, `Dr. med. Peeters`
+  'commissaire', 'inspectrice', 'cdt', 'adj', 'kol', 'lt', 'jhr', 'jkvr', 'rev', 'miss', 'mx', 'med', 'korpschef', 'hoofdcommissaris', 'hoofdinsp',
+  'burgemeester', 'schepen', 'procureur', 'substituut', 'rechter', 'juge', 'bourgmestre', 'echevin', 'gouverneur', 'kapitein', 'luitenant',
+  'majoor', 'kolonel', 'generaal', 'adjudant', 'brigadier', 'hoofdagent', 'commandant', 'sergeant', 'capitaine', 'lieutenant', 'mayor', 'judge',
+  'officer', 'constable', 'captain', 'sheriff', 'cmdt', 'maj', 'col', 'gen', 'capt', 'sgt', 'insp',
 ]);
 /**
  * Titles that also mark a name when written after it (`Peeters dhr.`, `Peeters, Mme`, `Dubois (Mme)`, `Peeters Jr.`:
@@ -850,7 +869,7 @@ function looksLikeUserName(label: string): boolean {
 }
 
 /** How a street's name ends (`Kerkstraat`, `Stationsplein`, `Dorp`, `Main Street`), folded. */
-const STREET_ENDINGS = 'straatje|straat|laantje|laan|weg|pleintje|plein|dreef|lei|kaai|dijk|baan|pad|markt|veld|wegel|hof|singel|gracht|kade|steegje|steeg|dorp|kouter|meir|ring|park|berg|strasse|gasse|allee|platz|street|road|lane|avenue|square|drive|way';
+const STREET_ENDINGS = 'straße|straatje|straat|laantje|laan|weg|pleintje|plein|dreef|lei|kaai|dijk|baan|pad|markt|veld|wegel|hof|singel|gracht|kade|steegje|steeg|dorp|kouter|meir|ring|park|berg|strasse|gasse|allee|platz|street|road|lane|avenue|square|drive|way';
 /** The last word of a street's name, folded. */
 const STREET_END = new RegExp(`(?:${STREET_ENDINGS})$`);
 /**
@@ -887,7 +906,7 @@ const NUMBER_FIRST_END = /(?:street|road|lane|avenue|drive|boulevard|square)$/;
  * The endings that name only a street, never a place: a place may end in `berg`, `veld`, `dorp` or `hof` and be
  * numbered as a district (`Sint-Amandsberg 2`).
  */
-const STREET_ONLY_END = /(?:straat|straatje|laan|laantje|weg|plein|pleintje|dreef|lei|kaai|steeg|steegje|strasse|gasse|street|road|lane|avenue)$/;
+const STREET_ONLY_END = /(?:straße|straat|straatje|laan|laantje|weg|plein|pleintje|dreef|lei|kaai|steeg|steegje|strasse|gasse|street|road|lane|avenue)$/;
 
 /**
  * A street's name joined to its house number (`Kerkstraat12`, `Kerkstraat-12`, `Kerkstraat/12`, `Kerkstraat:12`,
@@ -964,8 +983,10 @@ function looksLikeStreetAddress(label: string, placeLike = false): boolean {
   const words = match[1].trim().split(/\s+/).map(foldedWord);
   const first = (words[0] ?? '').replace(/\.$/, '');
   const last = words.at(-1) ?? '';
-  // a box after the number (`Grote Markt 1 bus 3`): an address, though a place may end in `markt` or `dorp`
-  const ends = placeLike && match[2] === undefined ? STREET_ONLY_END : STREET_END;
+  // a box after the number (`Grote Markt 1 bus 3`, `Molenhoek 4 bus 1`): an address whatever the street's name
+  // (adversarial run r24), though a place may end in `markt` or `dorp` and be numbered
+  if (match[2] !== undefined) return true;
+  const ends = placeLike ? STREET_ONLY_END : STREET_END;
   return (
     ends.test(last.replace(/\.$/, '')) ||
     STREET_END_ABBREVIATED.test(last) ||
@@ -1286,8 +1307,13 @@ function userNameCell(text: string): boolean {
   return first !== undefined && !PLACE_ABBREVIATIONS.has(foldedWord(first)) && !HEADING_WORDS.has(foldedWord(first));
 }
 
-/** Words a district's name does not hold but a resident's own sentence does: the first person, in nl, fr and en. */
-const FIRST_PERSON = new Set(['ik', 'mijn', 'mij', 'jij', 'jouw', 'je', 'moi', 'nous']);
+/** Words a district's name does not hold but a resident's own sentence does: persons and their own, in nl, fr and en. */
+const FIRST_PERSON = new Set([
+  'ik', 'mijn', 'mij', 'jij', 'jouw', 'je', 'moi', 'nous',
+  // and the words of a story about people (adversarial run r24, F4): our, we, he, she, his, my, their, a neighbour
+  'onze', 'ons', 'wij', 'hij', 'zijn', 'haar', 'hem', 'my', 'our', 'we', 'he', 'she', 'his', 'him', 'their', 'notre', 'nos',
+  'il', 'elle', 'ils', 'elles', 'buurman', 'buurvrouw', 'buurjongen', 'buurmeisje', 'voisin', 'voisine', 'neighbour', 'neighbor',
+]);
 /** French's elided first person (`J'habite`, `j’ai`). */
 const ELIDED_FIRST_PERSON = /(?<!\p{L})j['’]\p{L}/iu;
 /** Labels a remark starts with (`Klacht: de buurvrouw ...`, `Remarque : ...`). */
@@ -1380,6 +1406,9 @@ function markedPersonName(text: string, anyCase: boolean, lowerAfterTitle = anyC
   if (!name.every((word, i) => NAME_WORD.test(word) || initial(word, i) || particle(word))) return false;
   if (!name.some((word) => NAME_WORD.test(word) && !particle(word))) return false;
   if (titles === 0 && (name.length < 2 || !name.some(initial))) return false;
+  // a street named after a titled person is a street (`Generaal Lemanstraat`, `Burgemeester Van Gansberghelaan`)
+  const last = foldedWord(name[name.length - 1]);
+  if (STREET_ONLY_END.test(last) || /(?:singel|gracht)$/.test(last)) return false;
   return !name.some((word) => HEADING_WORDS.has(foldedWord(word))) && !identifierColumn(name.join(' '));
 }
 
@@ -1451,12 +1480,13 @@ export function storedSheetName(name: string): string {
 }
 
 /**
- * A file name's words with `_` and brackets read as spaces (`Dhr_Peeters`, `Peeters (Dhr.)`, `Kerkstraat (12)`: a run of
+ * A file name's words with `_`, `-` and brackets read as spaces (`Dhr_Peeters`, `Mevr-Janssens`, `rue-haute-12`: adversarial
+ * run r24, F4; `Peeters (Dhr.)`, `Kerkstraat (12)`: a run of
  * pieces holds a bracket without its mate) and a question or exclamation mark at the end left out, as a name or an
  * address is written in a cell.
  */
 function asWords(text: string): string {
-  return text.replace(/[_()[\]{}]+/g, ' ').replace(/[?!]+$/, '').trim();
+  return text.replace(/[_()[\]{}]+|-(?!\d)|(?<!\d)-/g, ' ').replace(/[?!]+$/, '').trim();
 }
 
 /** A run of a file name's pieces (plain: `plainCharacters`) that a cell would refuse: an identifier, a marked name or a street address. */

@@ -390,3 +390,36 @@ describe('an identifier in the spellings and kinds of adversarial run r24b', () 
     'Contact @ het wijkbureau', 'Veiliger in St.Gillis',
   ])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
+
+// identifiers that passed in adversarial run r24 (F4 and its lows): an IPv4 address before a full stop, a resident's
+// story, titles of rank and office, disguised e-mail addresses, coordinates, hyphenated file names, `ß`, a MAC
+// address, a secret after its name, a box after any house number
+describe('an identifier that passed in adversarial run r24', () => {
+  const cells = [
+    '192.168.1.20.', '10.0.0.1.', 'Onze buurman Jan verkoopt drugs', 'My neighbour sells drugs', 'Mon voisin est violent', 'Hij slaat zijn vrouw',
+    'Wij worden bedreigd door de buren', 'Commissaire Dubois', 'Inspectrice Dubois', 'Cdt. Peeters', 'Adj. Peeters', 'Kol. Peeters', 'Lt. Peeters',
+    'Jhr. Peeters', 'Rev. Smith', 'Miss Smith', 'Mx Peeters', 'Dr. med. Peeters', 'Korpschef Peeters', 'Hoofdcommissaris Peeters', 'Burgemeester Peeters',
+    'Procureur Peeters', 'Juge Dubois', 'jan at telenet.be', '"jan"@telenet.be', 'jan[@]telenet.be', 'jan(@)telenet.be', '51.05431, 3.71742',
+    '51,05431; 3,71742', 'Kirchstraße 12', 'Aachener Straße 12', '850730/033/28', '1ABC-123', '1-ABC123', '00-1A-2B-3C-4D-5E', '00:1a:2b:3c:4d:5e',
+    'api_key=abcdef1234567890abcdef', 'password=Hunter2Hunter2', 'Molenhoek 4 bus 1',
+  ];
+  it.each(cells)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
+  it.each(cells.filter((cell) => !/^(?:My|Mon|Onze|Hij|Wij)\s/.test(cell)))('%s is refused inside a goal title', (name) =>
+    expect(freeTextHoldsPersonalData(`Opvolging: ${name} (zie dossier)`)).toBe(true),
+  );
+  it('a goal title with a titled name', () => expect(freeTextHoldsPersonalData('Fewer residents near Cdt. Peeters feel unsafe')).toBe(true));
+  it.each([
+    ['Dhr-Jan-Peeters.csv', /Peeters/], ['klacht-mevr-janssens.csv', /janssens/], ['Mevr-Janssens.xlsx', /Janssens/], ['enquete-J.-Peeters.csv', /Peeters/],
+    ['rue-haute-12.xlsx', /haute/], ['Kerkstraat-12-bus-3.csv', /Kerkstraat|12/], ['pop 172.16.0.9..csv', /172/], ['map 10.9.9.9..yaml', /10\.9/],
+  ])('the file name %s keeps none of it', (name, kept) => expect(storedFileName(name)).not.toMatch(kept));
+
+  // places and texts that are none of these
+  it.each(['Generaal Lemanstraat', 'Burgemeester Van Gansberghelaan', 'Kapitein Crespelstraat', 'Gouverneur Roppesingel', 'Sint-Amandsberg', 'Oudegem', 'Wijk 1.2', 'Zone 3.1', 'Versie 1.2.3.4.5'])(
+    '%s passes as a district',
+    (name) => expect(personalDistrict(name)).toBe(false),
+  );
+  it.each(['Minder inbraken (zie 1.2.3)', 'Index 3,1 tegen 2030', 'Veiliger in de wijk, ook voor ouderen', 'Look at this point of view', 'Meet at the market'])(
+    'the goal title %s passes',
+    (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
+  );
+});
