@@ -681,6 +681,7 @@ export const nl: Record<keyof typeof en, string> = {
   'goal_reason.model_for_suppressed': 'De schatting van {estimate} ({ci_low} tot {ci_high}) is een modelschatting, geschat met hulp van vergelijkbare wijken, omdat te weinig bewoners antwoordden om het eigen cijfer van de wijk te tonen.',
   'goal_reason.model_for_unreliable': 'De schatting van {estimate} ({ci_low} tot {ci_high}) is een modelschatting, geschat met hulp van vergelijkbare wijken, omdat het eigen cijfer van de wijk onzeker is.',
   'goal_reason.model_baseline': 'De nulmeting van {baseline} in {baseline_wave} is een modelschatting, geschat met hulp van vergelijkbare wijken.',
+  'goals.planned_district_twice': 'planned_completes: `{value}` en `{other}` op regel {first_line} zijn voor safety-scan dezelfde wijk (hoofdletters, accenten, spaties en koppeltekens niet meegerekend); geef het aantal maar één keer op.',
   'goals.unknown_planned_district': 'planned_completes: wijk `{value}` staat niet in de databank{closest}; wijken: {districts}.',
   'check.mdc': 'aantoonbaar vanaf',
   'check.mdc_none': 'niet op de schaal',

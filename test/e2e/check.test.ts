@@ -88,6 +88,20 @@ describe('check --json', () => {
     expect(run.stderr).toMatch(new RegExp(`goals\\.yaml:${line}: planned_completes: district \`Oudgem\` is not in the store \\(did you mean Oudegem\\?\\)`));
   });
 
+  // adversarial run r24b, F6: the later of two spellings of one district won silently
+  it.each(['oudegem: 5000, Oudegem: 1', 'Oudegem: 1, OUDEGEM: 5000'])('one district given twice among the planned completes (%s) exits 4 naming both lines', async (pair) => {
+    const work = new Workdir();
+    const goals = readFileSync(GOALS, 'utf8');
+    const [first, second] = pair.split(', ').map((entry) => entry.split(':')[0]);
+    work.write({ 'goals.yaml': `${goals}\nplanned_completes:\n  districts:\n    ${pair.replace(', ', '\n    ')}\n` });
+    const line = goals.split('\n').length + 3;
+    for (const args of [['--store', 'zone/safety-scan.db', 'check', '--goals', work.path('goals.yaml')], ['validate', work.path('goals.yaml'), '--as', 'goals']]) {
+      const run = await demo.run(args);
+      expect(run.code, explain(run)).toBe(4);
+      expect(run.stderr).toContain(`goals.yaml:${line + 1}: planned_completes: \`${second}\` and \`${first}\` on line ${line} are one district to safety-scan`);
+    }
+  });
+
   it('lists expectation gaps and source divergences with their risk', async () => {
     const result = JSON.parse((await check('--json')).stdout);
     expect(result.expectation_gaps[0]).toMatchObject({ district: 'Baasrode', theme: 'burglary', rank: 2, risk: 'medium' });
