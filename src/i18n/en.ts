@@ -86,6 +86,7 @@ export const en = {
   'config.indicator_twice': '`{key}`: the indicator `{value}` is already defined on line {first_line}; give each indicator its own id.',
   'config.value_not_code': '`{key}`: `{value}` is not an answer code of item `{item}`, so no answer can ever match it and the share would count too few; use the codes of the item: {codes}.',
   'config.item_twice': '`{key}`: item `{value}` is already in this score; list each item once, or the score counts it twice and its reliability (Cronbach’s alpha) is overstated.',
+  'config.labels_count': '`{key}`: item `{item}` has {values} answer codes but {labels} {labels:label|labels} in `{lang}`; give one label per value, in the order of `values`.',
   'config.item_weights_count': '`{key}`: {weights} {weights:weight|weights} given for a score of {items} items; give {items} weights, one per item, in the order of `items`.',
   'config.min_items_above_items': '`{key}`: the score has {items} items, so no respondent can answer {value} of them and the score would be empty everywhere; use a `min_items` from 1 to {items}.',
   'config.mapping_unknown_column': '`{key}` names `{value}`, which is not a column safety-scan reads in this kind of file; use one of: {columns}.',

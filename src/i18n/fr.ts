@@ -92,6 +92,7 @@ export const fr: Record<keyof typeof en, string> = {
   'config.indicator_twice': '`{key}`\u202f: l’indicateur `{value}` est déjà défini à la ligne {first_line}\u202f; donnez à chaque indicateur son propre identifiant.',
   'config.value_not_code': '`{key}`\u202f: `{value}` n’est pas un code de réponse de la question `{item}`, si bien qu’aucune réponse ne peut lui correspondre et que la part serait sous-estimée\u202f; utilisez les codes de la question\u202f: {codes}.',
   'config.item_twice': '`{key}`\u202f: la question `{value}` figure déjà dans ce score\u202f; citez chaque question une seule fois, sinon le score la compte deux fois et sa fiabilité (alpha de Cronbach) est surestimée.',
+  'config.labels_count': '`{key}`\u202f: la question `{item}` a {values} codes de réponse mais {labels} {labels:libellé|libellés} en `{lang}`\u202f; indiquez un libellé par valeur, dans l’ordre de `values`.',
   'config.item_weights_count': '`{key}`\u202f: {weights} poids {weights:fourni|fournis} pour un score de {items} questions\u202f; indiquez {items} poids, un par question, dans l’ordre de `items`.',
   'config.min_items_above_items': '`{key}`\u202f: le score compte {items} questions, aucun répondant ne peut donc en renseigner {value} et le score resterait vide partout\u202f; choisissez un `min_items` de 1 à {items}.',
   'config.mapping_unknown_column': '`{key}` désigne `{value}`, qui n’est pas une colonne que safety-scan lit dans ce type de fichier\u202f; colonnes possibles\u202f: {columns}.',

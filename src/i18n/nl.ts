@@ -88,6 +88,7 @@ export const nl: Record<keyof typeof en, string> = {
   'config.indicator_twice': '`{key}`: de indicator `{value}` is al gedefinieerd op regel {first_line}; geef elke indicator een eigen id.',
   'config.value_not_code': '`{key}`: `{value}` is geen antwoordcode van item `{item}`, zodat geen enkel antwoord ermee kan overeenkomen en het aandeel te laag zou uitvallen; gebruik de codes van het item: {codes}.',
   'config.item_twice': '`{key}`: item `{value}` staat al in deze score; vermeld elk item maar één keer, anders telt de score het twee keer mee en wordt de betrouwbaarheid (Cronbachs alfa) overschat.',
+  'config.labels_count': '`{key}`: item `{item}` heeft {values} antwoordcodes maar {labels} {labels:label|labels} in `{lang}`; geef één label per waarde, in de volgorde van `values`.',
   'config.item_weights_count': '`{key}`: {weights} {weights:gewicht|gewichten} opgegeven voor een score met {items} items; geef {items} gewichten, één per item, in de volgorde van `items`.',
   'config.min_items_above_items': '`{key}`: de score heeft {items} items, zodat geen respondent er {value} kan beantwoorden en de score overal leeg zou blijven; gebruik een `min_items` van 1 tot en met {items}.',
   'config.mapping_unknown_column': '`{key}` verwijst naar `{value}`, maar safety-scan leest geen kolom met die naam in dit soort bestand; kies uit: {columns}.',
