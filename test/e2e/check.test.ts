@@ -289,3 +289,30 @@ describe('bad goals files (exit 4, pointing at the line)', () => {
     expect(run.stderr).toMatch(/hint: shares are proportions: write 0\.10 for 10%/);
   });
 });
+
+// adversarial run r24b, F9: without figures an unweighted wave knew only the districts that answered in it
+describe('a goal on a district that answered only in an earlier wave', () => {
+  const header = 'respondent_id;wave;district;sex;age;unsafe_freq';
+  const survey = [header, 'A1;2023;Noord;M;40;4', ...Array.from({ length: 15 }, (_, k) => `B${k + 1};2026;Zuid;M;40;2`)].join('\n');
+  const goals = 'goals:\n  - {id: G, title: t, indicator: unsafe_often, district: Noord, direction: decrease, baseline: {wave: 2023}, target: 0.1, deadline: 2029}\n';
+
+  it.each([
+    ['unweighted, without figures', { 'safety-scan.yaml': 'weighting:\n  method: none\n' }],
+    ['weighted with figures', { 'p.csv': 'district;sex;age_group;population\nNoord;M;30-44;100\nZuid;M;30-44;100\n' }],
+  ])('%s: not enough data, none of its answers in the checked wave', async (_case, files: Record<string, string>) => {
+    const work = new Workdir().write({ 's.csv': survey, 'goals.yaml': goals, ...files });
+    if (files['p.csv']) expect((await work.run(['import', '--kind', 'population', 'p.csv'])).code).toBe(0);
+    expect((await work.run(['import', '--kind', 'survey', 's.csv'])).code).toBe(0);
+    const run = await work.run(['check', '--json']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse(run.stdout).goals[0]).toMatchObject({ district: 'Noord', status: 'insufficient_evidence', reason_code: 'suppressed', wave: '2026', reason: 'In 2026 only 0 residents answered, too few to show an estimate, so the goal cannot be judged.' });
+  });
+
+  it('a district in no wave is still not in the store (exit 4)', async () => {
+    const work = new Workdir().write({ 's.csv': survey, 'goals.yaml': goals.replace('Noord', 'Oost'), 'safety-scan.yaml': 'weighting:\n  method: none\n' });
+    expect((await work.run(['import', '--kind', 'survey', 's.csv'])).code).toBe(0);
+    const run = await work.run(['check']);
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain('goal G: district `Oost` is not in the store; use one of: Zuid, Noord.');
+  });
+});
