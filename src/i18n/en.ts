@@ -740,7 +740,7 @@ export const en = {
   'plan.note_whole_area': '† the whole zone\'s, where the district\'s own is not shown, is unreliable (too few answers), is 0% or 100%, or has no design effect.',
   'plan.note_worst_case': '‡ no usable estimate: 50% for the share, 1 for the design effect.',
   'plan.note_off_scale': '– the change would leave the scale from this share.',
-  'plan.note_exceeds': '! {district}: more than its {population} residents in the survey\'s age groups (population figures); a census would not reach this precision.',
+  'plan.note_exceeds': '! {district}: more questionnaires or invitations than its {population} residents in the survey\'s age groups (population figures); a census would not reach this precision.',
   'plan.exceeds_population': 'The plan asks for more completes or invitations than these areas have residents in the survey\'s age groups: {districts}. A census would not reach this precision: ask for less (a wider `--half-width`, a larger change to detect) or group districts.',
   'plan.note_zone': 'The whole zone\'s row plans the zone as one area; it is not the sum of the districts (docs/methods.md section 11).',
   'check.now_model': 'model {estimate} ({ci_low}–{ci_high})',

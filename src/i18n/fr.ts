@@ -752,7 +752,7 @@ export const fr: Record<keyof typeof en, string> = {
   'plan.note_whole_area': '† celui de l’ensemble de la zone, lorsque le chiffre du quartier n’est pas affiché, qu’il est peu fiable (trop peu de réponses), qu’il vaut 0\u202f% ou 100\u202f% ou qu’il n’a pas d’effet de plan.',
   'plan.note_worst_case': '‡ pas d’estimation utilisable\u202f: 50\u202f% pour la part, 1 pour l’effet de plan.',
   'plan.note_off_scale': '– à partir de cette part, le changement sortirait de l’échelle.',
-  'plan.note_exceeds': '! {district}\u202f: plus que ses {population} habitants dans les tranches d’âge de l’enquête (chiffres de population)\u202f; même un recensement n’atteindrait pas cette précision.',
+  'plan.note_exceeds': '! {district}\u202f: plus de questionnaires ou d’invitations que ses {population} habitants dans les tranches d’âge de l’enquête (chiffres de population)\u202f; même un recensement n’atteindrait pas cette précision.',
   'plan.exceeds_population': 'Le plan demande plus de questionnaires remplis ou d’invitations que ces territoires ne comptent d’habitants dans les tranches d’âge de l’enquête\u202f: {districts}. Même un recensement n’atteindrait pas cette précision\u202f: demandez moins (une `--half-width` plus grande, un changement à détecter plus important) ou regroupez des quartiers.',
   'plan.note_zone': 'La ligne de l’ensemble de la zone planifie la zone comme un seul territoire\u202f; ce n’est pas la somme des quartiers (docs/methods.md, section 11).',
   'check.now_model': 'modèle {estimate} ({ci_low}–{ci_high})',

@@ -740,7 +740,7 @@ export const nl: Record<keyof typeof en, string> = {
   'plan.note_whole_area': '† dat van de hele zone, als het eigen cijfer van de wijk niet getoond wordt of onzeker is (te weinig antwoorden), 0% of 100% is of geen designeffect heeft.',
   'plan.note_worst_case': '‡ geen bruikbare schatting: 50% voor het aandeel, 1 voor het designeffect.',
   'plan.note_off_scale': '– de verandering zou vanaf dit aandeel buiten de schaal vallen.',
-  'plan.note_exceeds': '! {district}: meer dan de {population} inwoners in de leeftijdsgroepen van de bevraging (bevolkingscijfers); zelfs een volledige telling haalt deze precisie niet.',
+  'plan.note_exceeds': '! {district}: meer vragenlijsten of uitnodigingen dan de {population} inwoners in de leeftijdsgroepen van de bevraging (bevolkingscijfers); zelfs een volledige telling haalt deze precisie niet.',
   'plan.exceeds_population': 'Het plan vraagt meer ingevulde vragenlijsten of uitnodigingen dan deze gebieden inwoners hebben in de leeftijdsgroepen van de bevraging: {districts}. Zelfs een volledige telling haalt deze precisie niet: vraag minder (een grotere `--half-width`, een grotere verandering om vast te stellen) of voeg wijken samen.',
   'plan.note_zone': 'De rij van de hele zone plant de zone als één gebied; ze is niet de som van de wijken (docs/methods.md, deel 11).',
   'check.now_model': 'model {estimate} ({ci_low}–{ci_high})',

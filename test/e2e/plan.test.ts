@@ -188,7 +188,7 @@ describe('a plan beyond the residents (docs/methods.md 11.4, r24b E)', () => {
     const table = await plan('--indicator', 'unsafe_often', '--change', '0.05', '--district', 'Drieënhoek');
     expect(table.code, explain(table)).toBe(0);
     expect(table.stdout).toMatch(/│ Drieënhoek +│.*│ +1,079! │/);
-    expect(table.stdout).toContain("! Drieënhoek: more than its 522 residents in the survey's age groups (population figures); a census would not reach this precision.");
+    expect(table.stdout).toContain("! Drieënhoek: more questionnaires or invitations than its 522 residents in the survey's age groups (population figures); a census would not reach this precision.");
     expect(table.stderr).toMatch(WARNING);
     const csv = await plan('--indicator', 'unsafe_often', '--change', '0.05', '--district', 'Drieënhoek', '--format', 'csv');
     const [header, drieenhoek, zone] = csv.stdout.trim().split('\n').map((line) => line.split(','));
