@@ -160,6 +160,12 @@ export function buildCodebook(file: ConfigFile, source: string, lineOf: (path: P
   for (const [name, item] of Object.entries(file.codebook?.items ?? {})) {
     // A built-in item's scale is what the built-in indicators, the monitor and other zones' figures count on.
     if (BUILT_IN_ITEMS.some((builtIn) => builtIn.name === name)) throw new ConfigError('config.built_in_item', { key: `codebook.items.${name}`, value: name }, at(['codebook', 'items', name]));
+    // One label per value in every language given: a shorter list would show bare codes for the rest, a longer one drop labels silently (r24b F7).
+    for (const [lang, list] of Object.entries(item.labels ?? {})) {
+      if (list.length === item.values.length) continue;
+      const params = { key: `codebook.items.${name}.labels.${lang}`, item: name, lang, labels: list.length, values: item.values.length };
+      throw new ConfigError('config.labels_count', params, at(['codebook', 'items', name, 'labels', lang]));
+    }
     const values = [...item.values].sort((a, b) => a - b);
     codebook.items.push({ name, values, labels: item.labels ?? {}, question: item.question ?? {} });
   }

@@ -70,10 +70,9 @@ export async function runCheck(evidence: Evidence, profiles: ProfileSet, goalsFi
   const { settings } = evidence;
   const wave = profiles.wave;
   const waves = await evidence.waves();
-  const goals = goalsFile
-    ? checkGoals(goalsFile, { indicators: indicatorRanges(settings.codebook), districts: profiles.estimates.districts, themes: settings.codebook.themes, waves, checkedWave: wave })
-    : [];
-  const planned = goalsFile ? checkPlannedCompletes(goalsFile, profiles.estimates.districts) : null;
+  const districts = goalsFile ? await knownDistricts(evidence, profiles, waves) : profiles.estimates.districts;
+  const goals = goalsFile ? checkGoals(goalsFile, { indicators: indicatorRanges(settings.codebook), districts, themes: settings.codebook.themes, waves, checkedWave: wave }) : [];
+  const planned = goalsFile ? checkPlannedCompletes(goalsFile, districts) : null;
   // Evidence for the goals: their indicators in every wave up to the one checked.
   const wanted = new Set(goals.map((goal) => goal.indicator));
   const definitions = settings.codebook.indicators.filter((definition) => wanted.has(definition.id));
@@ -103,6 +102,21 @@ export async function runCheck(evidence: Evidence, profiles: ProfileSet, goalsFi
   const divergences = profiles.districts.flatMap((view) => view.divergences.map((d): DivergenceFinding => ({ ...d, risk: 'low' })));
   const findings: Array<{ risk: RiskLevel }> = [...results.map((r) => ({ risk: r.status.risk })), ...gaps, ...divergences];
   return { wave, goalsFile: goalsFile?.file ?? null, goals: results, gaps, divergences, maxRisk: maxRisk(findings) };
+}
+
+/**
+ * The districts a goal may name: the checked wave's (with population figures, every district they give), then
+ * those that answered only in an earlier wave. Without figures an unweighted wave knows only the districts
+ * that answered in it, and a goal on a district that answered in its baseline wave alone would be "not in the
+ * store" (exit 4) where with figures it is "not enough data" (r24b F9). The waves are weighted once: the
+ * goals' evidence reads the same waves next.
+ */
+async function knownDistricts(evidence: Evidence, profiles: ProfileSet, waves: readonly string[]): Promise<string[]> {
+  const known = [...profiles.estimates.districts];
+  for (const earlier of waves.filter((w) => w < profiles.wave)) {
+    for (const district of (await evidence.weightedWave(earlier)).districts) if (!known.includes(district)) known.push(district);
+  }
+  return known;
 }
 
 /** A thin direct estimate: what the model is shown beside, and what `goals: use_model` lets it stand in for. */

@@ -5,7 +5,7 @@ import { indicatorRange, problemIndicator, type Codebook } from '../config/codeb
 import { parseYaml, readConfigText, validateYaml, type FreeTextPlace, type YamlFile } from '../config/yaml.js';
 import { ConfigError } from '../errors.js';
 import { LANGS, closestPhrase, message, type Lang, type Message } from '../i18n/index.js';
-import { closestDistricts, givenDistrict, matchDistrict } from '../districts.js';
+import { closestDistricts, districtKey, givenDistrict, matchDistrict } from '../districts.js';
 import { givenCode, personalDistrict, refusedCell } from '../ingest/privacy.js';
 import { closestNames } from '../ingest/values.js';
 
@@ -129,6 +129,7 @@ export function goalsFrom(yamlFile: YamlFile): GoalsFile {
     }),
   );
   const planned = data.planned_completes;
+  if (planned !== undefined && typeof planned !== 'number') plannedDistrictsOnce(yamlFile, Object.keys(planned.districts ?? {}));
   return {
     file: yamlFile.file,
     goals,
@@ -296,6 +297,26 @@ function goalChecker(goalsFile: GoalsFile, context: GoalContext): (goal: Goal, i
 
     return { ...goal, district, baseline: { ...goal.baseline }, themes: [...goal.themes] };
   };
+}
+
+/**
+ * `planned_completes: districts:` names each district once: two spellings of one district to safety-scan
+ * (`Oudegem` and `oudegem`, docs/methods.md section 18.3) would leave the number to the order of the file, the
+ * later one winning silently (r24b F6). Exit 4 naming both lines, as for two renames of one district.
+ */
+function plannedDistrictsOnce(yamlFile: YamlFile, names: readonly string[]): void {
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const earlier = seen.get(districtKey(name));
+    if (earlier === undefined) {
+      seen.set(districtKey(name), name);
+      continue;
+    }
+    const line = (district: string) => yamlFile.lineOf(['planned_completes', 'districts', district]);
+    throw new ConfigError(message('goals.planned_district_twice', { value: givenDistrict(name), other: givenDistrict(earlier), first_line: line(earlier) ?? '?' }), {
+      location: { file: yamlFile.file, line: line(name) },
+    });
+  }
 }
 
 /** `planned_completes:` with each district as the store spells it; an unknown district exits 4 at its line. */

@@ -233,5 +233,12 @@ export function evidenceFor(
     if (row.notFinite) picked.notFinite = true;
     return picked;
   };
+  // The checked wave, after the baseline, is estimated but the goal's district answered in no wave since (only earlier,
+  // and an unweighted wave knows only the districts that answered in it): no answers in that wave, as a
+  // weighted wave says with its figures' districts, never "no later wave" (r24b F9).
+  const estimated = asOf !== undefined && rows.some((row) => row.indicator === goal.indicator && row.wave === asOf);
+  if (latest === null && estimated && Number(asOf) > Number(goal.baseline.wave)) {
+    return { baseline: baselineFrom(goal, baselineRow), latest: { wave: asOf, estimate: null, se: null, ciLow: null, ciHigh: null, flag: 'suppressed', n: 0 } };
+  }
   return { baseline: baselineFrom(goal, baselineRow), latest: latest === null ? null : pick(latest) };
 }

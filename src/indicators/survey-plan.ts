@@ -45,7 +45,17 @@ export interface PlanRow {
   /** null when the change leaves the scale from this share */
   completes: Completes | null;
   invitations: number | null;
+  /** the area's residents in the survey's age groups by the population figures; null without figures for it */
+  population: number | null;
+  /**
+   * true when the completes or the invitations exceed those residents: a census would not reach the precision
+   * (docs/methods.md section 11.4); false within them or without figures
+   */
+  exceedsPopulation: boolean;
 }
+
+/** Residents per district in the survey's age groups (the population figures' cells added up); the zone's under null. */
+export type PlanResidents = ReadonlyMap<string | null, number>;
 
 export interface SurveyPlan {
   wave: string;
@@ -93,7 +103,7 @@ function completesFor(request: PlanRequest, p: number, pTarget: number | null, d
 }
 
 /** The plan for the wave's districts (or those asked for) and the zone. */
-export function planSurvey(estimates: WaveEstimates, request: PlanRequest): SurveyPlan {
+export function planSurvey(estimates: WaveEstimates, request: PlanRequest, residents: PlanResidents = new Map()): SurveyPlan {
   const rows = request.indicator === null ? [] : estimates.rows.filter((row) => row.indicator === request.indicator);
   const whole = rows.find((row) => row.district === null);
   const weighting = estimates.weighting;
@@ -127,9 +137,26 @@ export function planSurvey(estimates: WaveEstimates, request: PlanRequest): Surv
     }
     const completes = completesFor(request, p, pTarget, design.deff);
     const invitations = completes !== null && request.responseRate !== null ? invitationsFor(completes.completes, request.responseRate) : null;
-    return { district, p, pSource, pTarget, deff: design.deff, deffSource: design.source, nLast, completes, invitations };
+    const population = residents.get(district) ?? null;
+    const exceedsPopulation = population !== null && Math.max(completes?.completes ?? 0, invitations ?? 0) > population;
+    return { district, p, pSource, pTarget, deff: design.deff, deffSource: design.source, nLast, completes, invitations, population, exceedsPopulation };
   });
   return { wave: estimates.wave, request, rows: planRows };
+}
+
+/** The residents per district and of the whole zone, from the cells of the population figures a wave is weighted with. */
+export function planResidents(cells: ReadonlyArray<{ district: string; population: number }>): PlanResidents {
+  const residents = new Map<string | null, number>();
+  for (const cell of cells) {
+    residents.set(cell.district, (residents.get(cell.district) ?? 0) + cell.population);
+    residents.set(null, (residents.get(null) ?? 0) + cell.population);
+  }
+  return residents;
+}
+
+/** The areas whose plan exceeds their residents (the zone as `null`), in the plan's order. */
+export function beyondPopulation(plan: SurveyPlan): Array<string | null> {
+  return plan.rows.filter((row) => row.exceedsPopulation).map((row) => row.district);
 }
 
 /** Completes and invitations of the districts planned, added up (the zone's own row is not their sum). */

@@ -106,6 +106,8 @@ export class Store {
     try {
       db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
       db.pragma('foreign_keys = ON');
+      // every delete overwrites what it frees (forget, import --replace): removed rows do not linger in free pages or the WAL
+      db.pragma('secure_delete = ON');
       store.prepare(options.mode, options.existing === true);
       if (options.mode === 'write') store.moveKeyOut(options.notice);
     } catch (error) {
@@ -269,10 +271,21 @@ export class Store {
     const unused = (this.made.length > 0 || this.emptyFile !== undefined) && this.emptied();
     const kept = !this.made.includes(resolve(this.path)) && this.emptyFile === undefined;
     if (unused && kept && this.keyMade !== undefined) this.forgetKeyCheck(this.keyMade);
+    // the overwritten pages of removed rows reach the database file now, even while another process holds the
+    // store open (closing checkpoints only as the last connection); passive: it waits for no reader
+    if (this.mode === 'write') this.checkpoint();
     this.db.close();
     if (!unused) return;
     if (this.emptyFile) emptyAgain(this.emptyFile);
     removeMade(this.made);
+  }
+
+  private checkpoint(): void {
+    try {
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // a store that cannot be written now is checkpointed when it is next opened; closing must not fail for it
+    }
   }
 
   /** The fingerprint of a key whose file is removed again: left, it would ask every later import for a key that never was. */

@@ -173,7 +173,6 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX keyfigures_batch ON keyfigures (batch_id);
       CREATE INDEX keyfigures_wave ON keyfigures (wave);
       CREATE INDEX keyfigures_identity ON keyfigures (wave, interview, district, theme);
-      PRAGMA secure_delete = OFF;
     `,
   },
 ];

@@ -88,6 +88,20 @@ describe('check --json', () => {
     expect(run.stderr).toMatch(new RegExp(`goals\\.yaml:${line}: planned_completes: district \`Oudgem\` is not in the store \\(did you mean Oudegem\\?\\)`));
   });
 
+  // adversarial run r24b, F6: the later of two spellings of one district won silently
+  it.each(['oudegem: 5000, Oudegem: 1', 'Oudegem: 1, OUDEGEM: 5000'])('one district given twice among the planned completes (%s) exits 4 naming both lines', async (pair) => {
+    const work = new Workdir();
+    const goals = readFileSync(GOALS, 'utf8');
+    const [first, second] = pair.split(', ').map((entry) => entry.split(':')[0]);
+    work.write({ 'goals.yaml': `${goals}\nplanned_completes:\n  districts:\n    ${pair.replace(', ', '\n    ')}\n` });
+    const line = goals.split('\n').length + 3;
+    for (const args of [['--store', 'zone/safety-scan.db', 'check', '--goals', work.path('goals.yaml')], ['validate', work.path('goals.yaml'), '--as', 'goals']]) {
+      const run = await demo.run(args);
+      expect(run.code, explain(run)).toBe(4);
+      expect(run.stderr).toContain(`goals.yaml:${line + 1}: planned_completes: \`${second}\` and \`${first}\` on line ${line} are one district to safety-scan`);
+    }
+  });
+
   it('lists expectation gaps and source divergences with their risk', async () => {
     const result = JSON.parse((await check('--json')).stdout);
     expect(result.expectation_gaps[0]).toMatchObject({ district: 'Baasrode', theme: 'burglary', rank: 2, risk: 'medium' });
@@ -273,5 +287,32 @@ describe('bad goals files (exit 4, pointing at the line)', () => {
     demo.write({ 'goals.yaml': goal('').replace('target: 0.1', 'target: 10') });
     const run = await demo.run(['--store', 'zone/safety-scan.db', 'check', '--goals', 'goals.yaml']);
     expect(run.stderr).toMatch(/hint: shares are proportions: write 0\.10 for 10%/);
+  });
+});
+
+// adversarial run r24b, F9: without figures an unweighted wave knew only the districts that answered in it
+describe('a goal on a district that answered only in an earlier wave', () => {
+  const header = 'respondent_id;wave;district;sex;age;unsafe_freq';
+  const survey = [header, 'A1;2023;Noord;M;40;4', ...Array.from({ length: 15 }, (_, k) => `B${k + 1};2026;Zuid;M;40;2`)].join('\n');
+  const goals = 'goals:\n  - {id: G, title: t, indicator: unsafe_often, district: Noord, direction: decrease, baseline: {wave: 2023}, target: 0.1, deadline: 2029}\n';
+
+  it.each([
+    ['unweighted, without figures', { 'safety-scan.yaml': 'weighting:\n  method: none\n' }],
+    ['weighted with figures', { 'p.csv': 'district;sex;age_group;population\nNoord;M;30-44;100\nZuid;M;30-44;100\n' }],
+  ])('%s: not enough data, none of its answers in the checked wave', async (_case, files: Record<string, string>) => {
+    const work = new Workdir().write({ 's.csv': survey, 'goals.yaml': goals, ...files });
+    if (files['p.csv']) expect((await work.run(['import', '--kind', 'population', 'p.csv'])).code).toBe(0);
+    expect((await work.run(['import', '--kind', 'survey', 's.csv'])).code).toBe(0);
+    const run = await work.run(['check', '--json']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse(run.stdout).goals[0]).toMatchObject({ district: 'Noord', status: 'insufficient_evidence', reason_code: 'suppressed', wave: '2026', reason: 'In 2026 only 0 residents answered, too few to show an estimate, so the goal cannot be judged.' });
+  });
+
+  it('a district in no wave is still not in the store (exit 4)', async () => {
+    const work = new Workdir().write({ 's.csv': survey, 'goals.yaml': goals.replace('Noord', 'Oost'), 'safety-scan.yaml': 'weighting:\n  method: none\n' });
+    expect((await work.run(['import', '--kind', 'survey', 's.csv'])).code).toBe(0);
+    const run = await work.run(['check']);
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain('goal G: district `Oost` is not in the store; use one of: Zuid, Noord.');
   });
 });

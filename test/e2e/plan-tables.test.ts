@@ -11,7 +11,7 @@ import type { PlanJsonRow } from '../helpers/plan.js';
 const demo = useDemoZone();
 const STORE = ['--store', 'zone/safety-scan.db'];
 const HALF_WIDTH = ['plan', '--indicator', 'unsafe_often', '--half-width', '0.04', '--response-rate', '0.35'];
-const ROW_COLUMNS = ['district', 'scope', 'p', 'p_source', 'p_target', 'deff', 'deff_source', 'n_last', 'completes', 'completes_exact', 'invitations'];
+const ROW_COLUMNS = ['district', 'scope', 'p', 'p_source', 'p_target', 'deff', 'deff_source', 'n_last', 'completes', 'completes_exact', 'invitations', 'population', 'exceeds_population'];
 
 async function planJson(args: string[]): Promise<{ rows: PlanJsonRow[] }> {
   const run = await demo.run([...STORE, ...args, '--json']);

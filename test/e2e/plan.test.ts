@@ -165,6 +165,46 @@ describe('plan usage errors (exit 2)', () => {
   });
 });
 
+describe('a plan beyond the residents (docs/methods.md 11.4, r24b E)', () => {
+  const WARNING = /asks for more completes or invitations than these areas have residents in the survey's age groups: Drieënhoek\. A census would not reach this precision/;
+
+  it('flags the district whose completes or invitations exceed its residents aged 15 and over, with one warning naming it', async () => {
+    const run = await plan('--half-width', '0.05', '--response-rate', '0.35', '--json');
+    expect(run.code, explain(run)).toBe(0);
+    const rows: PlanJsonRow[] = JSON.parse(run.stdout).rows;
+    const drieenhoek = rows.find((row) => row.district === 'Drieënhoek');
+    // 522 residents in the demo's figures, 462 completes, 1,320 invitations
+    expect(drieenhoek).toMatchObject({ completes: 462, invitations: 1320, population: 522, exceeds_population: true });
+    for (const row of rows.filter((r) => r.district !== 'Drieënhoek')) {
+      expect(row.exceeds_population, String(row.district)).toBe(false);
+      expect(row.population).toBeGreaterThan(Math.max(row.completes ?? 0, row.invitations ?? 0));
+    }
+    // the zone's residents are the districts' together
+    expect(rows[rows.length - 1].population).toBe(rows.slice(0, -1).reduce((sum, row) => sum + (row.population ?? 0), 0));
+    expect(run.stderr.match(new RegExp(WARNING, 'g'))).toHaveLength(1);
+  });
+
+  it('flags completes alone beyond the residents, in the table, its notes and the CSV', async () => {
+    const table = await plan('--indicator', 'unsafe_often', '--change', '0.05', '--district', 'Drieënhoek');
+    expect(table.code, explain(table)).toBe(0);
+    expect(table.stdout).toMatch(/│ Drieënhoek +│.*│ +1,079! │/);
+    expect(table.stdout).toContain("! Drieënhoek: more questionnaires or invitations than its 522 residents in the survey's age groups (population figures); a census would not reach this precision.");
+    expect(table.stderr).toMatch(WARNING);
+    const csv = await plan('--indicator', 'unsafe_often', '--change', '0.05', '--district', 'Drieënhoek', '--format', 'csv');
+    const [header, drieenhoek, zone] = csv.stdout.trim().split('\n').map((line) => line.split(','));
+    const at = (row: string[], column: string) => row[header.indexOf(column)];
+    expect([at(drieenhoek, 'completes'), at(drieenhoek, 'population'), at(drieenhoek, 'exceeds_population')]).toEqual(['1079', '522', 'true']);
+    expect(at(zone, 'exceeds_population')).toBe('false');
+  });
+
+  it('says nothing where the plan stays within every area', async () => {
+    const run = await plan('--half-width', '0.1', '--response-rate', '0.35');
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stdout).not.toMatch(/\d! │|residents in the survey/);
+    expect(run.stderr).not.toMatch(WARNING);
+  });
+});
+
 describe('the demo', () => {
   it('runs the plan after the check: ±5 points with invitations at a 35% response', async () => {
     const run = await demo.run(['demo', 'again']);

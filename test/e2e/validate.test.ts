@@ -212,6 +212,22 @@ describe('safety-scan validate', () => {
     expect(weights.stdout.replace(/\n {4}/g, ' ')).toMatch(/safety-scan\.yaml:2: `indicators\.0\.item_weights\.0`: .*at most 1000000/);
   });
 
+  it('an item with fewer or more labels than values in a language is a problem at its line, in validate and every command (r24b F7)', async () => {
+    const config = (labels: string) => `codebook:\n  items:\n    ext_a:\n      values: [1, 2, 3]\n      labels:\n${labels}`;
+    const short = await workdir().write({ 'safety-scan.yaml': config('        en: [one]\n') }).run(['validate', 'safety-scan.yaml']);
+    expect(short.code, explain(short)).toBe(4);
+    expect(short.stdout.replace(/\n {4}/g, ' ')).toContain('safety-scan.yaml:6: `codebook.items.ext_a.labels.en`: item `ext_a` has 3 answer codes but 1 label in `en`; give one label per value');
+    const dir = workdir().write({ 'safety-scan.yaml': config('        en: [one, two, three]\n        nl: [een, twee, drie, vier, vijf]\n') });
+    const long = await dir.run(['validate', 'safety-scan.yaml']);
+    expect(long.code, explain(long)).toBe(4);
+    expect(long.stdout.replace(/\n {4}/g, ' ')).toContain('safety-scan.yaml:7: `codebook.items.ext_a.labels.nl`: item `ext_a` has 3 answer codes but 5 labels in `nl`');
+    const codebook = await dir.run(['--lang', 'fr', 'codebook']);
+    expect(codebook.code, explain(codebook)).toBe(4);
+    expect(codebook.stderr).toContain('safety-scan.yaml:7: `codebook.items.ext_a.labels.nl`\u202f: la question `ext_a` a 3 codes de réponse mais 5 libellés en `nl`');
+    const right = await workdir().write({ 'safety-scan.yaml': config('        en: [one, two, three]\n') }).run(['validate', 'safety-scan.yaml']);
+    expect(right.code, explain(right)).toBe(0);
+  });
+
   it('a score asking more answered items than it has, repeating an item or with a wrong number of weights is a problem at its line (adversarial run r16, F1, F6)', async () => {
     const check = async (config: string, expected: RegExp) => {
       const run = await workdir().write({ 'safety-scan.yaml': config }).run(['validate', 'safety-scan.yaml']);

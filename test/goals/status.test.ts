@@ -332,4 +332,10 @@ describe('the store evidence for a goal', () => {
     expect(evidenceFor(fromStore('Oudegem'), rows, '2025').latest).toBeNull();
     expect(evidenceFor(goal({ district: 'Appels' }), rows)).toEqual({ baseline: { source: 'file', value: 0.14 }, latest: null });
   });
+
+  test('a district with no row in the estimated wave checked has no answers in it, not "no later wave" (r24b F9)', () => {
+    const { baseline, latest } = evidenceFor(fromStore('Appels'), rows, '2026');
+    expect(latest).toEqual({ wave: '2026', estimate: null, se: null, ciLow: null, ciHigh: null, flag: 'suppressed', n: 0 });
+    expect(goalStatus(fromStore('Appels'), baseline, latest)).toMatchObject({ status: 'insufficient_evidence', reason: { code: 'suppressed' } });
+  });
 });

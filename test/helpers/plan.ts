@@ -10,4 +10,6 @@ export interface PlanJsonRow {
   completes: number | null;
   completes_exact: number | null;
   invitations: number | null;
+  population: number | null;
+  exceeds_population: boolean;
 }

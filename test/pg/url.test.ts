@@ -31,6 +31,11 @@ describe('store URLs', () => {
     ['postgres://u@db/safety?PASSWORD=x&ssl%50assword=y#frag', 'postgres://u@db/safety?PASSWORD=***&ssl%50assword=***#frag'],
     ['/work/postgres:/owner:secret@db/safety', '/work/postgres:/owner:***@db/safety'],
     ['/work/zone.db', '/work/zone.db'],
+    // r24b F5: libpq's keyword/value form, also after the scheme, quoted values included
+    ['postgres://host=127.0.0.1 port=1 password=s3cr3tP4ss', 'postgres://host=127.0.0.1 port=1 password=***'],
+    ['postgres://password=s3cr3tP4ss host=db', 'postgres://password=*** host=db'],
+    ["host=db password='s3 cr\\'3t' SSLPASSWORD = k3y dbname=safety", 'host=db password=*** SSLPASSWORD=*** dbname=safety'],
+    ['postgres://host=db dbname=password_db', 'postgres://host=db dbname=password_db'],
   ])('shows %s as %s', (url, shown) => {
     expect(redactUrl(url)).toBe(shown);
   });
@@ -67,6 +72,16 @@ describe('a store URL the driver cannot read (adversary r18b)', () => {
       expect(run.stderr).toContain(reasons[lang]);
       expect(run.stderr).not.toMatch(/Invalid URL|URI malformed|ENOENT|secret/);
     }
+  });
+});
+
+describe('a store URL in keyword/value form (r24b F5)', () => {
+  const workdirs = useWorkdirs();
+  it('is never shown with its password, whatever the command says of it', async () => {
+    const run = await workdirs().run(['--store', 'postgres://host=127.0.0.1 port=1 password=s3cr3tP4ss', 'status']);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('password=***');
+    expect(`${run.stdout}${run.stderr}`).not.toContain('s3cr3tP4ss');
   });
 });
 

@@ -117,11 +117,12 @@ export async function computePlan(context: Context, options: PlanOptions): Promi
   const definitions = options.indicator === undefined ? [] : resolveIndicators(context.settings, [options.indicator]);
   const definition = definitions[0];
   if (definition && definition.type !== 'share') throw new UsageError('usage.plan_share_indicator', { indicator: definition.id });
-  const { planSurvey } = await import('../../indicators/survey-plan.js');
+  const { planResidents, planSurvey } = await import('../../indicators/survey-plan.js');
   return withEvidence(context, async (evidence) => {
     const wave = await evidence.wave(waveOption(options.wave));
     const estimates = await evidence.estimates(wave, { definitions });
     const districts = options.district && options.district.length > 0 ? resolveDistricts(estimates.districts, options.district, context) : null;
+    const residents = planResidents(await evidence.population(wave));
     return planSurvey(keepDistricts(estimates, districts), {
       target,
       indicator: definition?.id ?? null,
@@ -130,7 +131,7 @@ export async function computePlan(context: Context, options: PlanOptions): Promi
       level: context.settings.estimates.level,
       responseRate,
       districts,
-    });
+    }, residents);
   });
 }
 
@@ -138,6 +139,10 @@ export async function runPlan(context: Context, options: PlanOptions): Promise<n
   const format = chosenFormat(options);
   const view = tableView(context, format, options, FORMATS);
   const plan = await computePlan(context, options);
+  // a census would not reach the precision: said once on stderr whatever the format, the rows are flagged too
+  const { beyondPopulation } = await import('../../indicators/survey-plan.js');
+  const beyond = beyondPopulation(plan);
+  if (beyond.length > 0) context.log.warn(context.t('plan.exceeds_population', { districts: beyond.map((district) => district ?? context.t('plan.zone')).join(', ') }));
   if (format === WORKBOOK_FORMAT) {
     const { planData } = await import('../../render/plan/data.js');
     await emitTables(context, 'plan', options, { tables: [planData(plan, view.t)] });

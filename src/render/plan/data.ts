@@ -12,7 +12,7 @@ export function targetFields({ target, level, power, alpha }: PlanRequest): Read
   return { kind: 'change', change: target.change, power, alpha };
 }
 
-const ROW_COLUMNS = ['district', 'scope', 'p', 'p_source', 'p_target', 'deff', 'deff_source', 'n_last', 'completes', 'completes_exact', 'invitations'];
+const ROW_COLUMNS = ['district', 'scope', 'p', 'p_source', 'p_target', 'deff', 'deff_source', 'n_last', 'completes', 'completes_exact', 'invitations', 'population', 'exceeds_population'];
 /** The columns every plan CSV starts with (the target's and the response rate follow). */
 export const PLAN_COLUMNS = [...ROW_COLUMNS, 'wave', 'indicator'] as const;
 
@@ -30,6 +30,8 @@ function rowCells(row: PlanRow): DataCell[] {
     row.completes?.completes ?? null,
     shownNumber(row.completes?.exact ?? null, 2),
     row.invitations,
+    row.population,
+    row.exceedsPopulation,
   ];
 }
 

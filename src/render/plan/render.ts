@@ -15,6 +15,8 @@ import { planData, targetFields } from './data.js';
 
 /** Marks a share that is not the area's own last estimate. */
 const SHARE_MARKS: Record<ShareSource, string> = { district: '', whole_area: '†', worst_case: '‡', given: '' };
+/** Marks completes and invitations beyond the area's residents (docs/methods.md section 11.4). */
+const EXCEEDS_MARK = '!';
 const DEFF_MARKS: Record<DeffSource, string> = { district: '', whole_area: '†', weighting: '', none: '‡' };
 
 /**
@@ -48,6 +50,8 @@ export function planJson(plan: SurveyPlan): string {
       completes: row.completes?.completes ?? null,
       completes_exact: row.completes?.exact ?? null,
       invitations: row.invitations,
+      population: row.population,
+      exceeds_population: row.exceedsPopulation,
     })),
     districts_total: totals === null ? null : { completes: totals.completes, invitations: totals.invitations },
   });
@@ -77,6 +81,8 @@ function parts(plan: SurveyPlan, definitions: ReadonlyMap<string, IndicatorDefin
         : t('plan.target_change', { change: points(target.change), ...levels });
   const withTarget = target.kind !== 'half_width';
   const withInvitations = request.responseRate !== null;
+  // a requirement beyond the area's residents: a census would not reach the precision
+  const beyond = (row: PlanRow) => (row.exceedsPopulation ? EXCEEDS_MARK : '');
   const cells = (row: PlanRow) => [
     row.district ?? t('plan.zone'),
     // Without an indicator every share is 50% by design, as the note says: no mark.
@@ -84,8 +90,8 @@ function parts(plan: SurveyPlan, definitions: ReadonlyMap<string, IndicatorDefin
     ...(withTarget ? [row.pTarget === null ? '–' : percentText(row.pTarget, t)] : []),
     `${formatNumber(row.deff, t.lang, 2)}${DEFF_MARKS[row.deffSource]}`,
     formatCount(row.nLast, t),
-    row.completes === null ? '–' : formatCount(row.completes.completes, t),
-    ...(withInvitations ? [row.invitations === null ? '–' : formatCount(row.invitations, t)] : []),
+    row.completes === null ? '–' : `${formatCount(row.completes.completes, t)}${beyond(row)}`,
+    ...(withInvitations ? [row.invitations === null ? '–' : `${formatCount(row.invitations, t)}${beyond(row)}`] : []),
   ];
   const head = [
     t('indicators.district'),
@@ -108,6 +114,9 @@ function parts(plan: SurveyPlan, definitions: ReadonlyMap<string, IndicatorDefin
   if (plan.rows.some((row) => row.pSource === 'whole_area' || row.deffSource === 'whole_area')) notes.push(t('plan.note_whole_area'));
   if (plan.rows.some((row) => (row.pSource === 'worst_case' && request.indicator !== null) || row.deffSource === 'none')) notes.push(t('plan.note_worst_case'));
   if (plan.rows.some((row) => row.completes === null)) notes.push(t('plan.note_off_scale'));
+  for (const row of plan.rows.filter((r) => r.exceedsPopulation)) {
+    notes.push(t('plan.note_exceeds', { district: row.district ?? t('plan.zone'), population: formatCount(row.population ?? 0, t) }));
+  }
   notes.push(t('plan.note_zone'));
   return { heading: t('plan.heading', { wave: plan.wave, about }), target: targetText, head, rows: plan.rows.map(cells), total, notes };
 }

@@ -27,8 +27,16 @@ export function redactUrl(url: string): string {
     const colon = url.indexOf(':', found.start);
     if (colon >= 0 && colon < found.at) redacted = `${url.slice(0, colon + 1)}***${url.slice(found.at)}`;
   }
-  return redacted.replace(/([?&])([^=&#]*)=([^&#]*)/g, (whole, separator: string, name: string) => (SECRET_PARAMETERS.has(parameterName(name)) ? `${separator}${name}=***` : whole));
+  redacted = redacted.replace(/([?&])([^=&#]*)=([^&#]*)/g, (whole, separator: string, name: string) => (SECRET_PARAMETERS.has(parameterName(name)) ? `${separator}${name}=***` : whole));
+  return redacted.replace(KEYWORD_SECRET, (_whole, before: string, name: string) => `${before}${name}=***`);
 }
+
+/**
+ * A secret in libpq's keyword/value form (`host=db port=5432 password=s3cret`, also written after the scheme,
+ * `postgres://host=db password=s3cret`): the keyword at the start, after a space or the scheme's slash, its
+ * value up to the next space, or quoted with single quotes (`password='s3 cret'`, `\'` inside) (r24b F5).
+ */
+const KEYWORD_SECRET = /(^|[\s/])((?:ssl)?password)\s*=\s*(?:'(?:\\.|[^'\\])*'?|\S*)/gi;
 
 /** The query parameters that carry a secret: the login's password, and the one that unlocks a TLS client key. */
 const SECRET_PARAMETERS = new Set(['password', 'sslpassword']);
