@@ -326,6 +326,8 @@ export const en = {
   'report.uncertain': '(uncertain: few answers)',
   'report.between': '(between {low} and {high})',
   'report.share_none': 'none of the residents who answered',
+  'report.share_all': 'all of the residents who answered',
+  'report.share_percent': 'about {percent} of the residents',
   'report.share_about': 'about {k} in {d} residents',
   'report.out_of_ten': '{value} out of 10',
   'report.and': 'and',

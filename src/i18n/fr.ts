@@ -332,6 +332,8 @@ export const fr: Record<keyof typeof en, string> = {
   'report.uncertain': '(chiffre incertain\u202f: peu de réponses)',
   'report.between': '(entre {low} et {high})',
   'report.share_none': 'aucun des habitants ayant répondu',
+  'report.share_all': 'tous les habitants ayant répondu',
+  'report.share_percent': 'environ {percent} des habitants',
   'report.share_about': 'environ {k} habitants sur {d}',
   'report.out_of_ten': '{value} sur 10',
   'report.and': 'et',

@@ -326,6 +326,8 @@ export const nl: Record<keyof typeof en, string> = {
   'report.uncertain': '(onzeker: weinig antwoorden)',
   'report.between': '(tussen {low} en {high})',
   'report.share_none': 'geen van de bewoners die antwoordden',
+  'report.share_all': 'alle bewoners die antwoordden',
+  'report.share_percent': 'ongeveer {percent} van de bewoners',
   'report.share_about': 'ongeveer {k} op {d} bewoners',
   'report.out_of_ten': '{value} op 10',
   'report.and': 'en',
