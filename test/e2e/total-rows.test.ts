@@ -93,4 +93,39 @@ describe('a total row in a district column', () => {
     expect(validate.stdout).toContain('map.yaml:3: `districts.Baas` renames to a date or to a name without a letter or digit');
     expect(validate.stdout + validate.stderr).not.toContain('1985');
   });
+
+  // a zone named as a district of the store: the advice never doubles the zone's word (r24b F4)
+  it('zone: PZ Schelde-Leie beside a district of that name is refused without suggesting “PZ PZ Schelde-Leie”', async () => {
+    const dir = workdir().write({
+      'p.csv': 'district;sex;age_group;population\nPZ Schelde-Leie;M;15-29;10\n',
+      's.csv': 'respondent_id;wave;district;sex;age;unsafe_freq\nR1;2026;PZ Schelde-Leie;M;20;1\n',
+      'safety-scan.yaml': 'weighting:\n  method: none\n',
+    });
+    for (const args of [['import', '--kind', 'population', 'p.csv'], ['import', '--kind', 'survey', 's.csv']]) {
+      const run = await dir.run(args);
+      expect(run.code, explain(run)).toBe(0);
+    }
+    dir.write({ 'safety-scan.yaml': 'zone: PZ Schelde-Leie\nweighting:\n  method: none\n' });
+    for (const [lang, advice] of [
+      ['en', 'A district named as a police zone is most likely the whole area’s row'],
+      ['nl', 'Een wijk met de naam van een politiezone is wellicht de rij van de hele zone'],
+      ['fr', 'Un quartier qui porte le nom d’une zone de police est sans doute la ligne de l’ensemble de la zone'],
+    ] as const) {
+      const run = await dir.run(['--lang', lang, 'indicators']);
+      expect(run.code, explain(run)).toBe(4);
+      expect(run.stderr).toContain(advice);
+      expect(run.stderr).not.toMatch(/(PZ|ZP) PZ|of PZ|de PZ|Stad PZ/);
+    }
+    // a zone without a zone word keeps the examples built from its name
+    const other = workdir().write({
+      'p.csv': 'district;sex;age_group;population\nOudegem;M;15-29;10\n',
+      's.csv': 'respondent_id;wave;district;sex;age;unsafe_freq\nR1;2026;Oudegem;M;20;1\n',
+      'safety-scan.yaml': 'weighting:\n  method: none\n',
+    });
+    for (const args of [['import', '--kind', 'population', 'p.csv'], ['import', '--kind', 'survey', 's.csv']]) expect((await other.run(args)).code).toBe(0);
+    other.write({ 'safety-scan.yaml': 'zone: Oudegem\nweighting:\n  method: none\n' });
+    const plain = await other.run(['indicators']);
+    expect(plain.code, explain(plain)).toBe(4);
+    expect(plain.stderr).toContain('(such as “PZ Oudegem” or “City of Oudegem”)');
+  });
 });

@@ -198,6 +198,11 @@ export function districtNameProblem(name: string): DistrictNameProblem | null {
  */
 const ZONE_WORDS = new Set(['zone', 'politiezone', 'pz', 'zp', 'police', 'politie', 'polizeizone', 'de']);
 
+/** True when a name carries a zone word (`PZ Schelde-Leie`, `Zone de police Gent`): a zone word before it would be doubled. */
+export function hasZoneWord(name: string): boolean {
+  return printedWords(name).some((word) => ZONE_WORDS.has(word) && word !== 'de');
+}
+
 /**
  * True when a district's name is the configured zone's: it prints as the zone's name (`printsAs`), or it is a
  * zone word and the zone's name without its zone words (`Zone Schelde-Leie` for `PZ Schelde-Leie`). The zone's
