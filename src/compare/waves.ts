@@ -58,7 +58,10 @@ export function compareWaves(earlier: WaveEstimates, later: WaveEstimates, fdr =
       const b = after.get(key(indicator, district));
       const either = a ?? b;
       if (!either) continue;
-      const test = compareIndependent({ estimate: a?.estimate ?? null, se: a?.se ?? null }, { estimate: b?.estimate ?? null, se: b?.se ?? null });
+      // Two reliable estimates without sampling error (every answer alike in both waves, e.g. 0% then 100% of
+      // 150 answers) differ for certain: tested, never "too few answers" (docs/methods.md 8.1).
+      const certainWithoutError = a?.flag === 'ok' && b?.flag === 'ok';
+      const test = compareIndependent({ estimate: a?.estimate ?? null, se: a?.se ?? null }, { estimate: b?.estimate ?? null, se: b?.se ?? null }, { certainWithoutError });
       rows.push({
         indicator,
         kind: either.kind,

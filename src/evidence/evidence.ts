@@ -5,7 +5,7 @@
 import type { IndicatorDefinition } from '../config/codebook.js';
 import type { Settings } from '../config/settings.js';
 import { ConfigError, InputError, UsageError } from '../errors.js';
-import { printsAs } from '../ingest/kinds/columns.js';
+import { hasZoneWord, printsAs } from '../ingest/kinds/columns.js';
 import { shownName } from '../shown-name.js';
 import { present } from '../invariant.js';
 import { estimateIndicators, weightWave, type IndicatorRow, type WaveEstimates, type WeightedWave } from '../indicators/engine.js';
@@ -227,5 +227,7 @@ function refuseZoneNamedAsDistrict(settings: Settings, districts: readonly strin
   if (zone === undefined) return;
   const district = districts.find((name) => printsAs(name, zone));
   if (district === undefined) return;
-  throw new ConfigError('config.zone_is_district', { zone: shownName(zone), district: shownName(district) }, { location: { file: settings.path ?? 'safety-scan.yaml' } });
+  // A zone word before a name that has one would read `PZ PZ Schelde-Leie`: such a district is more likely the whole area's row.
+  const key = hasZoneWord(zone) ? 'config.zone_is_district_zone_word' : 'config.zone_is_district';
+  throw new ConfigError(key, { zone: shownName(zone), district: shownName(district) }, { location: { file: settings.path ?? 'safety-scan.yaml' } });
 }

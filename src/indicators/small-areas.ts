@@ -5,7 +5,9 @@ import type { IndicatorDefinition } from '../config/codebook.js';
 import type { CovariateSpec, Settings } from '../config/settings.js';
 import { ConfigError } from '../errors.js';
 import { closestPhrase } from '../i18n/index.js';
+import { freeTextHoldsPersonalData, WITHHELD } from '../ingest/privacy.js';
 import { closestNames } from '../ingest/values.js';
+import { shownName } from '../shown-name.js';
 import { fayHerriot, fayHerriotInterval, samplingVariances, type WholeArea } from '../stats/index.js';
 import type { KeyFigureRow } from '../store/sources.js';
 import type { PopulationRow } from '../store/population.js';
@@ -53,7 +55,9 @@ function ageGroupsNamed(spec: Extract<CovariateSpec, { kind: 'age_group' }>, ind
     if (!known.includes(group)) {
       const key = `small_areas.covariates.${index}.age_group`;
       const location = settings.path === null ? undefined : { file: settings.path.split(/[\\/]/).pop() ?? settings.path, line: spec.line };
-      throw new ConfigError('config.unknown_value', { key, value: group, closest: closestPhrase(closestNames(group, known)), known: known.join(', ') }, { location });
+      // the user's own words, shown as other echoed configuration values are: `***` when they hold personal data
+      const value = freeTextHoldsPersonalData(group) ? WITHHELD : shownName(group);
+      throw new ConfigError('config.unknown_value', { key, value, closest: closestPhrase(closestNames(group, known)), known: known.join(', ') }, { location });
     }
   }
   return spec.groups;

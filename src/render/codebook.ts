@@ -6,7 +6,7 @@ import type { CodebookFormat, Renderer, RenderView } from './formats.js';
 import { stableJson } from './json.js';
 import { joinList } from './list.js';
 import { escapeMarkdown, markdownTable } from './markdown.js';
-import { formatNumber } from './numbers.js';
+import { givenNumberText } from './numbers.js';
 import { renderTable } from './table.js';
 
 function labelsOf(item: CodebookItem | undefined, lang: Lang): readonly string[] {
@@ -29,7 +29,7 @@ export function computedAs(definition: IndicatorDefinition, codebook: Codebook, 
   if (definition.type === 'mean') return t('codebook.mean', { item: definition.item });
   const items = joinList(t, definition.items.map((name) => `\`${name}\``));
   if (definition.itemWeights === undefined) return t('codebook.score', { items, min: definition.minItems });
-  return t('codebook.score_weighted', { items, weights: definition.itemWeights.map((weight) => formatNumber(weight, t.lang, Number.isInteger(weight) ? 0 : 2)).join(', '), min: definition.minItems });
+  return t('codebook.score_weighted', { items, weights: definition.itemWeights.map((weight) => givenNumberText(weight, t.lang)).join(', '), min: definition.minItems });
 }
 
 function answersOf(item: CodebookItem, lang: Lang): string {

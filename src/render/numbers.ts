@@ -49,6 +49,20 @@ function givenDigits(proportion: number): number {
 }
 
 /**
+ * A number the user gave (a score's item weight) with the decimals it has: none for a whole number, else the fewest
+ * from 2 that write it exactly (up to 6: 0.25 -> "0.25", 0.000001 -> "0.000001", 1/3 -> "0.333333"), and more when
+ * fewer would write a non-zero number as 0 (1e-9 -> "0.000000001").
+ */
+export function givenNumberText(value: number, lang: Lang): string {
+  if (Number.isInteger(value) || !Number.isFinite(value)) return formatNumber(value, lang, 0);
+  const rounded = (digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+  const inexact = (digits: number) => digits < 6 && Math.abs(rounded(digits) - value) > 1e-12 * Math.max(1, Math.abs(value));
+  let digits = 2;
+  while (digits < 20 && (inexact(digits) || rounded(digits) === 0)) digits++;
+  return formatNumber(value, lang, digits);
+}
+
+/**
  * A difference with its sign, at `digits` decimals: "+1.2", "−0.3", and "±0.0" for every value that is written
  * as zero at that precision (−0.04 is "±0.0", never "−0.0"): judged on the digits shown, so it is the same
  * wherever a change is written (tables, Markdown, the report).

@@ -23,17 +23,23 @@ export interface EstimateWithSe {
 
 const untestable: Comparison = { diff: null, se: null, z: null, p: null };
 
-function test(diff: number, variance: number): Comparison {
+function test(diff: number, variance: number, certainWithoutError = false): Comparison {
   const se = Math.sqrt(Math.max(variance, 0)); // rounding can leave a tiny negative variance for a one-district area
+  // No sampling error on either side: a difference is certain (z infinite, shown empty), no difference is none at all.
+  if (se === 0 && certainWithoutError) return diff === 0 ? { diff, se, z: 0, p: 1 } : { diff, se, z: null, p: 0 };
   if (!(se > 0)) return { diff, se, z: null, p: null };
   const z = diff / se;
   return { diff, se, z, p: twoSidedP(z) };
 }
 
-/** Two independent samples (waves): diff = b - a, SE = sqrt(SE_a^2 + SE_b^2). */
-export function compareIndependent(a: EstimateWithSe, b: EstimateWithSe): Comparison {
+/**
+ * Two independent samples (waves): diff = b - a, SE = sqrt(SE_a^2 + SE_b^2). With `certainWithoutError` (both
+ * estimates reliable, so answers enough), an SE of 0 on both sides is tested as certain: p = 0 for a difference,
+ * p = 1 (z = 0) for none (docs/methods.md 8.1); without it such a row has no test.
+ */
+export function compareIndependent(a: EstimateWithSe, b: EstimateWithSe, options: { certainWithoutError?: boolean } = {}): Comparison {
   if (a.estimate === null || b.estimate === null || a.se === null || b.se === null) return untestable;
-  return test(b.estimate - a.estimate, a.se * a.se + b.se * b.se);
+  return test(b.estimate - a.estimate, a.se * a.se + b.se * b.se, options.certainWithoutError === true);
 }
 
 /**

@@ -57,6 +57,19 @@ describe('safety-scan codebook', () => {
     expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
   });
 
+  it('shows every item weight with the decimals it has, never a non-zero weight as 0 (r24b F2)', async () => {
+    const config = CONFIG.replace('item_weights: [2, 1]', 'item_weights: [0.000001, 1.25]');
+    const dir = workdir().write({ 'safety-scan.yaml': config });
+    for (const [lang, weights] of [
+      ['en', '(weights 0.000001, 1.25;'],
+      ['nl', '(gewichten 0,000001, 1,25;'],
+    ] as const) {
+      const run = await dir.run(['--lang', lang, 'codebook', '--format', 'md']);
+      expect(run.code, explain(run)).toBe(0);
+      expect(run.stdout).toContain(weights);
+    }
+  });
+
   it('wraps to a wider terminal when COLUMNS says so, and stacks when even wrapping cannot fit', async () => {
     const wide = await workdir().run(['codebook'], { env: { COLUMNS: '200' } });
     expect(widest(wide.stdout)).toBeGreaterThan(100);

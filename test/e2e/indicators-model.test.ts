@@ -174,6 +174,18 @@ describe('small_areas: in the configuration', () => {
     expect(age.stderr).toMatch(/safety-scan\.yaml:4\b/);
     expect(age.stderr).toContain('75+');
   });
+
+  it('never echoes an unknown age group that holds personal data: `***` as every echoed configuration value (r24b F1)', async () => {
+    for (const value of ['"jan.peeters@example.be"', '["75+", "0470 12 34 56"]']) {
+      const run = await withConfig(`small_areas:\n  covariates:\n    - age_group: ${value}\n`, '--indicator', 'unsafe_often');
+      expect(run.code, explain(run)).toBe(4);
+      expect(run.stderr).toContain('`small_areas.covariates.0.age_group`: `***` is not known');
+      expect(run.stderr).not.toMatch(/peeters|0470/i);
+    }
+    // a plain label is the user's own words, shown
+    const plain = await withConfig('small_areas:\n  covariates:\n    - age_group: 80-99\n', '--indicator', 'unsafe_often');
+    expect(plain.stderr).toContain('`80-99` is not known');
+  });
 });
 
 describe('a district without respondents', () => {

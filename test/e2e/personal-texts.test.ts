@@ -122,7 +122,7 @@ describe('`districts:` renames judged as a district’s cell is (adversarial run
     }
     expect(run.stdout).toContain(`map.yaml:2: ${en['config.district_rename_personal'].replace('{key}', 'districts.Zz')}`);
     expect(run.stdout).toContain('map.yaml:3: `districts.Tt` renames to `Whole zone (as one area)`, what safety-scan calls the whole area');
-    expect(run.stdout).toContain('map.yaml:4: `districts.Uu` renames to `Totaal`, a name for the total of the districts');
+    expect(run.stdout).toContain('map.yaml:4: `districts.Uu` renames to `Totaal`, a name for the total or the average of the districts');
     expect(run.stdout).not.toContain('safety-scan.yaml:7');
     for (const part of SHOWN) expect(run.stdout + run.stderr).not.toContain(part);
   });

@@ -52,7 +52,9 @@ for (indicator in indicators) {
     if (testable) {
       diff <- est2 - est1
       se <- sqrt(se1^2 + se2^2)
-      if (se > 0) { # an SE of 0 on both sides leaves nothing to test (z undefined): no p, not in the family
+      # The demo has no row with an SE of 0 on both sides; the tool tests one exactly when both estimates are
+      # reliable (p = 0 for a difference, 1 for none; docs/methods.md 8.1, test/e2e/compare-without-error.test.ts).
+      if (se > 0) {
         z <- diff / se
         p <- 2 * pnorm(-abs(z))
       }

@@ -44,6 +44,15 @@ describe('two independent waves', () => {
   test('two estimates without sampling error give a difference but no test', () => {
     expect(compareIndependent({ estimate: 0.2, se: 0 }, { estimate: 0.5, se: 0 })).toEqual({ diff: 0.3, se: 0, z: null, p: null });
   });
+
+  test('two reliable estimates without sampling error differ for certain (p = 0), or not at all (z = 0, p = 1)', () => {
+    const certain = { certainWithoutError: true };
+    expect(compareIndependent({ estimate: 0, se: 0 }, { estimate: 1, se: 0 }, certain)).toEqual({ diff: 1, se: 0, z: null, p: 0 });
+    expect(compareIndependent({ estimate: 1, se: 0 }, { estimate: 1, se: 0 }, certain)).toEqual({ diff: 0, se: 0, z: 0, p: 1 });
+    // one side with sampling error is the ordinary test
+    expect(compareIndependent({ estimate: 0, se: 0 }, { estimate: 0.5, se: 0.05 }, certain).p).toBeLessThan(1e-20);
+    expect(compareIndependent({ estimate: 0, se: 0 }, { estimate: 0.5, se: 0.05 }, certain).z).toBeCloseTo(10, 10);
+  });
 });
 
 describe('a district against the whole area', () => {

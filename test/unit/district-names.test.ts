@@ -12,6 +12,9 @@ describe('a district’s name', () => {
     // the words of a sum, of the whole and of the whole area in other orders and combinations (r19)
     'Totaal zone', 'Subtotaal', 'Alle wijken samen', 'Gehele zone', 'Hele gebied', 'Zone entière', 'Sum', 'Σ', '∑', 'Sous-total', 'L’ensemble de la commune',
     'Het hele grondgebied', 'Totaal 2024', 'TOTAAL ZONE', 'Ｔｏｔａａｌ ｚｏｎｅ', 'Gesamte Stadt', 'Som van de wijken',
+    // an average of the districts, Flemish `gans`, and `Overall` alone (r24b F3)
+    'Ganse zone', 'Gans de gemeente', 'Gemiddelde', 'Gemiddeld', 'Gemiddelde van de zone', 'Moyenne', 'Moyenne de la zone', 'Overall', 'Average',
+    'Zone average', 'Mean', 'Durchschnitt', 'Volledig grondgebied', 'Zone globale',
   ])('%s is a total', (name) => expect(districtNameProblem(name)).toBe('total_name'));
 
   it.each(['1985-07-30', '29/02/2025', '30.07.1985', '30-07-85', '1/2/2025', '２０２５-０１-２１'])('%s is a date', (name) => expect(districtNameProblem(name)).toBe('date_name'));
@@ -24,7 +27,7 @@ describe('a district’s name', () => {
   it.each([
     'Zone Nord', 'Zone', 'Stad', 'Heel', 'Hele', 'Gemeente', 'Alle-sur-Semois', 'Totnes', 'Alleur', 'Ensival', 'Sommière', 'Le Roeulx', 'La Louvière',
     'De Pinte', 'Sint-Amandsberg', 'Zone 1', 'Wijk 12-14', 'Noord 1/3', '999', '9000', '19850730', '1.2.3', '44021A00-', 'Grand-Leez', 'Toutes-Voies',
-    'Oudegem', 'Sint Denijs', 'Érembodegem', 'Schelde-Leie',
+    'Oudegem', 'Sint Denijs', 'Érembodegem', 'Schelde-Leie', 'Gansbeek', 'Ganshoren', 'Moyenmoutier', 'Overijse', 'Meanwood', 'Middelkerke',
   ])('%s passes', (name) => expect(districtNameProblem(name)).toBeNull());
 });
 

@@ -2,7 +2,7 @@
 // ("±0.0"), never "−0.0" (adversarial run r17b, finding 4).
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
-import { changeText, signedText } from '../../src/render/numbers.js';
+import { changeText, givenNumberText, signedText } from '../../src/render/numbers.js';
 import { formatChange } from '../../src/render/compare/render.js';
 
 describe('a signed change', () => {
@@ -23,5 +23,24 @@ describe('a signed change', () => {
     expect(signedText(0.06, 'en', 1)).toBe('+0.1');
     expect(formatChange(-0.123, 'share', 'en')).toBe('−12.3');
     expect(signedText(1234.5, 'nl', 1)).toBe('+1.234,5');
+  });
+});
+
+describe('a number the user gave (an item weight)', () => {
+  it.each([
+    [2, '2'],
+    [0.25, '0.25'],
+    [0.5, '0.50'],
+    [0.000001, '0.000001'],
+    [1e-9, '0.000000001'],
+    [1 / 3, '0.333333'],
+    [1.000001, '1.000001'],
+  ])('%d reads %s, never 0 when it is not', (value, text) => {
+    expect(givenNumberText(value, 'en')).toBe(text);
+  });
+
+  it('writes the decimal comma in Dutch and French', () => {
+    expect(givenNumberText(0.000001, 'nl')).toBe('0,000001');
+    expect(givenNumberText(0.000001, 'fr')).toBe('0,000001');
   });
 });

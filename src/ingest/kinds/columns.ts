@@ -104,16 +104,21 @@ const WHOLE_AREA = new Set([en, nl, fr].flatMap((catalogue) => WHOLE_AREA_LABELS
  * `Totaal`, `Total`, a municipality's `Alle wijken`): a row so named is a total, never one more district. Judged
  * by its words (`totalName`); these few are totals on their own as well.
  */
-const TOTAL_ALONE = new Set(['all', 'alle', 'allemaal', 'tous', 'toutes']);
-/** Words that name a sum, folded: a name of these and the words below is a total (`Totaal zone`, `Subtotaal`, `Sum`). */
+const TOTAL_ALONE = new Set(['all', 'alle', 'allemaal', 'tous', 'toutes', 'overall']);
+/**
+ * Words that name a sum or an average of the districts, folded: a name of these and the words below is a total
+ * (`Totaal zone`, `Subtotaal`, `Sum`, `Gemiddelde`, `Moyenne de la zone`, `Zone average`).
+ */
 const SUM_WORDS = new Set([
   'total', 'totals', 'totale', 'totaal', 'totalen', 'subtotaal', 'subtotalen', 'subtotal', 'subtotals', 'eindtotaal', 'totaux',
   'som', 'sum', 'samen', 'ensemble', 'gesamt', 'insgesamt', 'summe', 'gesamtsumme', 'zwischensumme',
+  'gemiddelde', 'gemiddeld', 'gemiddelden', 'average', 'averages', 'mean', 'moyenne', 'moyennes', 'durchschnitt', 'mittelwert',
 ]);
 /** Words that say "all of it", folded: with an area word a total (`Gehele zone`, `Hele gebied`, `Zone entière`, `Alle wijken`). */
 const WHOLE_WORDS = new Set([
   'all', 'alle', 'allemaal', 'tous', 'toutes', 'tout', 'toute', 'hele', 'heel', 'gehele', 'geheel', 'volledige', 'whole', 'entire',
-  'complete', 'overall', 'entiere', 'entier', 'ganze', 'ganzes', 'gesamte',
+  'complete', 'overall', 'entiere', 'entier', 'ganze', 'ganzes', 'gesamte', 'gans', 'ganse', 'gansche', 'volledig', 'globaal', 'globale',
+  'global',
 ]);
 /** Words that name the whole area or all its parts, folded: a total only beside a word above (`Zone Nord` is a place). */
 const AREA_WORDS = new Set([
@@ -192,6 +197,11 @@ export function districtNameProblem(name: string): DistrictNameProblem | null {
  * A municipality's words are not among them: a zone of several municipalities may name one of its parts so.
  */
 const ZONE_WORDS = new Set(['zone', 'politiezone', 'pz', 'zp', 'police', 'politie', 'polizeizone', 'de']);
+
+/** True when a name carries a zone word (`PZ Schelde-Leie`, `Zone de police Gent`): a zone word before it would be doubled. */
+export function hasZoneWord(name: string): boolean {
+  return printedWords(name).some((word) => ZONE_WORDS.has(word) && word !== 'de');
+}
 
 /**
  * True when a district's name is the configured zone's: it prints as the zone's name (`printsAs`), or it is a
