@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { LANGS, closestPhrase, type MessageKey } from '../i18n/index.js';
 import { closestNames } from '../ingest/values.js';
+import { METADATA_CODES, PARTICIPANT_CODES } from '../ingest/presets/limesurvey-words.js';
 import { ageGroupsFrom, BUILT_IN_INDICATORS, BUILT_IN_ITEMS, builtInCodebook, type Codebook, type IndicatorDefinition } from './codebook.js';
 import { ALPHA_RANGE, DEFAULTS as D, LEVEL_RANGE, type CovariateSpec, type Settings, type SmallAreaSettings } from './settings.js';
 import { districtRenameProblems } from './district-renames.js';
@@ -153,6 +154,23 @@ export const CONFIG_FREE_TEXTS: readonly FreeTextPlace[] = [
 export type ConfigFile = z.output<typeof configSchema>;
 
 
+/**
+ * The columns a survey file is read by whatever its codebook (src/ingest/kinds/survey.ts) and LimeSurvey's own
+ * metadata and participant columns: an item named so would be planned twice, or take that column's place
+ * (adversarial run r24, F1: an item `district` stopped every survey import with an internal error).
+ */
+export const RESERVED_ITEM_NAMES: ReadonlySet<string> = new Set([
+  'respondent_id', 'wave', 'district', 'sex', 'age', 'age_group', 'birth_year', 'weight', ...Object.keys(METADATA_CODES), ...PARTICIPANT_CODES,
+]);
+
+/** The columns of a safety-monitor table (src/ingest/kinds/monitor.ts): an indicator named so, or as a bound, would be read as that column. */
+const RESERVED_INDICATOR_IDS: ReadonlySet<string> = new Set(['wave', 'area', 'indicator', 'value', 'ci_low', 'ci_high', 'n', 'bound']);
+
+/** An indicator id a monitor table's column would take: a column of its own, or any indicator's bound (`<id>_ci_low`, `<id>_ci_high`). */
+function reservedIndicatorId(id: string): boolean {
+  return RESERVED_INDICATOR_IDS.has(id) || id.endsWith('_ci_low') || id.endsWith('_ci_high');
+}
+
 /** Built-in codebook plus the config's items, themes and indicators, checked for consistency. */
 export function buildCodebook(file: ConfigFile, source: string, lineOf: (path: PropertyKey[]) => number | undefined): Codebook {
   const codebook = builtInCodebook();
@@ -160,6 +178,7 @@ export function buildCodebook(file: ConfigFile, source: string, lineOf: (path: P
   for (const [name, item] of Object.entries(file.codebook?.items ?? {})) {
     // A built-in item's scale is what the built-in indicators, the monitor and other zones' figures count on.
     if (BUILT_IN_ITEMS.some((builtIn) => builtIn.name === name)) throw new ConfigError('config.built_in_item', { key: `codebook.items.${name}`, value: name }, at(['codebook', 'items', name]));
+    if (RESERVED_ITEM_NAMES.has(name)) throw new ConfigError('config.reserved_item', { key: `codebook.items.${name}`, value: name }, at(['codebook', 'items', name]));
     // One label per value in every language given: a shorter list would show bare codes for the rest, a longer one drop labels silently (r24b F7).
     for (const [lang, list] of Object.entries(item.labels ?? {})) {
       if (list.length === item.values.length) continue;
@@ -180,6 +199,7 @@ export function buildCodebook(file: ConfigFile, source: string, lineOf: (path: P
     const fail = (key: string, value: string) => new ConfigError('config.unknown_item', { key: `indicators.${index}.${key}`, value }, at(['indicators', index, key]));
     const idKey = `indicators.${index}.id`;
     if (BUILT_IN_INDICATORS.some((builtIn) => builtIn.id === indicator.id)) throw new ConfigError('config.built_in_indicator', { key: idKey, value: indicator.id }, at(['indicators', index, 'id']));
+    if (reservedIndicatorId(indicator.id)) throw new ConfigError('config.reserved_indicator', { key: idKey, value: indicator.id }, at(['indicators', index, 'id']));
     const first = firstIndex.get(indicator.id);
     if (first !== undefined) {
       throw new ConfigError('config.indicator_twice', { key: idKey, value: indicator.id, first_line: lineOf(['indicators', first, 'id']) ?? '?' }, at(['indicators', index, 'id']));

@@ -81,6 +81,8 @@ export const en = {
   'config.text_control': '`{key}` holds a control character (such as ESC), which would print other than it is on the terminal and break the tables it is laid out in: write it as plain text. The text is not shown here.',
   'config.unknown_key_suggest': 'unknown key `{key}`; did you mean `{suggestion}`?',
   'config.unknown_item': '`{key}`: item `{value}` is not in the codebook; check its spelling or add the item to the codebook.',
+  'config.reserved_item': '`{key}`: `{value}` is a column safety-scan reads in every survey file itself (the respondent, the wave, the district, sex, age, the weight, or one of LimeSurvey\'s own columns), so it cannot name a question. Give the item another name (such as `q_{value}`) and map the file\'s column to it.',
+  'config.reserved_indicator': '`{key}`: `{value}` is the name of a column of a safety-monitor table (`wave`, `area`, `indicator`, `value`, `n`, or an indicator\'s bound ending in `_ci_low` or `_ci_high`), so no indicator can be called so. Choose another id.',
   'config.built_in_item': '`{key}`: `{value}` is a built-in item of the codebook; its answer codes and labels are fixed, because the built-in indicators and the figures of earlier waves and other zones count on them. Give a local item a name of its own.',
   'config.built_in_indicator': '`{key}`: `{value}` is a built-in indicator and cannot be redefined: its figures must mean the same in every wave and every zone. Give your indicator an id of its own.',
   'config.indicator_twice': '`{key}`: the indicator `{value}` is already defined on line {first_line}; give each indicator its own id.',

@@ -673,13 +673,15 @@ export function sharedRefusedCell(value: string): string {
 
 /**
  * A short code that names no one: up to 12 ASCII letters, digits and `.,-_/`, not a capitalised word, a word in
- * capitals, word.word, words joined by `_` or `-`, a date, a word with a year or an identifier (`x9`, `oudgem`).
+ * capitals, word.word, words joined by `_` or `-`, a date, a word with a year, six digits in a row or an identifier
+ * (`x9`, `oudgem`).
  */
 export function isShortCode(value: string): boolean {
   const text = plainCharacters(value).trim();
   const name = CAPITALISED.test(text) || (WORD_IN_CAPITALS.test(text) && !CODES_IN_CAPITALS.has(text)) || WORD_DOT_WORD.test(text) || WORD_AND_YEAR.test(text) || JOINED_WORDS.test(text);
   const date = DATE_IN_DIGITS.test(text) || DATE_OF_EIGHT_DIGITS.test(text);
-  return SHORT_CODE.test(text) && !name && !date && !identifierIn(text);
+  // six digits in a row are an id's or a number's (`x85073003361`: adversarial run r24), never a code the file uses throughout
+  return SHORT_CODE.test(text) && !name && !date && !/\d{6}/.test(text) && !identifierIn(text);
 }
 
 /** The pseudonym of an id as text (16 hex digits), from its two 32-bit halves. */

@@ -3,7 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configSchema, loadSettings } from '../../src/config/config.js';
+import { builtInCodebook } from '../../src/config/codebook.js';
+import { configSchema, loadSettings, RESERVED_ITEM_NAMES } from '../../src/config/config.js';
+import { surveyHandler } from '../../src/ingest/kinds/survey.js';
 import { DEFAULTS, defaultSettings } from '../../src/config/settings.js';
 import { configTemplate } from '../../src/config/template.js';
 import { parseYaml, validateYaml } from '../../src/config/yaml.js';
@@ -175,6 +177,28 @@ describe('configuration', () => {
     expect(item.detail).toEqual({ key: 'config.built_in_item', params: { key: 'codebook.items.police_satisfaction', value: 'police_satisfaction' } });
     expect(item.location.line).toBe(3);
     expect(translator('en').message(item.detail)).toContain('is a built-in item');
+  });
+
+  // an item named as a survey's own column was planned twice and stopped every survey import with exit 70, and an
+  // indicator named as a monitor table's bound was read as that bound (adversarial run r24, F1)
+  it.each(['district', 'wave', 'sex', 'age', 'respondent_id', 'birth_year', 'weight', 'age_group', 'submitdate', 'seed', 'startlanguage', 'token', 'firstname'])(
+    'an item named %s, a column the survey reads itself, is refused at its line',
+    (name) => {
+      const error = configError(() => settingsFrom(`codebook:\n  items:\n    ${name}:\n      values: [1, 2, 3]\n`));
+      expect(error.detail).toEqual({ key: 'config.reserved_item', params: { key: `codebook.items.${name}`, value: name } });
+      expect(error.location.line).toBe(3);
+    },
+  );
+
+  it.each(['unsafe_often_ci_low', 'mine_ci_high', 'area', 'value', 'n', 'indicator'])('an indicator named %s, a monitor table\'s column, is refused at its line', (id) => {
+    const error = configError(() => settingsFrom(`indicators:\n  - { id: ${id}, type: mean, item: unsafe_freq }\n`));
+    expect(error.detail).toEqual({ key: 'config.reserved_indicator', params: { key: 'indicators.0.id', value: id } });
+    expect(error.location.line).toBe(2);
+  });
+
+  it('every column the survey reads whatever its codebook is a reserved item name', () => {
+    const columns = surveyHandler.layout(builtInCodebook()).columns.filter((column) => column.type !== 'item').map((column) => column.name);
+    expect(columns.filter((name) => !RESERVED_ITEM_NAMES.has(name))).toEqual([]);
   });
 
   it('an indicator defined twice in the file is refused naming both lines, never the last one winning', () => {

@@ -330,7 +330,7 @@ describe('a refused cell (the one whose value caused the refusal) in rejects fil
     expect(refusedCell(value)).toBe(WITHHELD);
     expect(sharedRefusedCell(value)).toBe(value);
   });
-  it.each(['Jan Peeters', 'Jan', 'Peeters', 'jan.peeters', 'gent.be', 'j.peeters', 'Kerkstraat 12', 'Sint-Denijs', 'a'.repeat(13), '王小明', 'jan@x.be', '0470123456', 'two words', 'PEETERS', 'jan_peeters', '19850730'])(
+  it.each(['Jan Peeters', 'Jan', 'Peeters', 'jan.peeters', 'gent.be', 'j.peeters', 'Kerkstraat 12', 'Sint-Denijs', 'a'.repeat(13), '王小明', 'jan@x.be', '0470123456', 'two words', 'PEETERS', 'jan_peeters', '19850730', 'x85073003361', 'R123456'])(
     '%s is withheld, shared or not',
     (value) => {
       expect(refusedCell(value)).toBe(WITHHELD);
