@@ -109,7 +109,7 @@ describe('a total row in a district column', () => {
     for (const [lang, advice] of [
       ['en', 'A district named as a police zone is most likely the whole area’s row'],
       ['nl', 'Een wijk met de naam van een politiezone is wellicht de rij van de hele zone'],
-      ['fr', 'Un quartier qui porte le nom d’une zone de police est sans doute la ligne de l’ensemble de la zone'],
+      ['fr', 'Un quartier qui porte le nom d’une zone de police correspond sans doute à la ligne de l’ensemble de la zone'],
     ] as const) {
       const run = await dir.run(['--lang', lang, 'indicators']);
       expect(run.code, explain(run)).toBe(4);
