@@ -607,6 +607,7 @@ export const en = {
   'report.share_about_one': 'about 1 in {d} residents',
   'input.lss_invalid': 'not a LimeSurvey survey structure file (.lss): {reason}.',
   'input.lss_reason_xml': 'it is not well-formed XML',
+  'input.lss_reason_cut_off': 'it ends before its XML elements are closed, so the file looks cut off; export the survey structure from LimeSurvey again',
   'input.lss_reason_char': 'it is not well-formed XML (the character `{char}` cannot stand here)',
   'input.lss_reason_tag': 'it is not well-formed XML (the tag `{tag}` is not opened, closed or written as XML requires)',
   'input.lss_reason_attribute': 'it is not well-formed XML (the attribute `{attribute}` is not written as XML requires)',

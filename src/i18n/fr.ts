@@ -613,6 +613,7 @@ export const fr: Record<keyof typeof en, string> = {
   'report.share_about_one': 'environ 1 habitant sur {d}',
   'input.lss_invalid': 'ce n’est pas un fichier de structure LimeSurvey (.lss)\u202f: {reason}.',
   'input.lss_reason_xml': 'ce n’est pas du XML bien formé',
+  'input.lss_reason_cut_off': 'il se termine avant la fermeture de ses éléments XML et semble donc tronqué\u202f; exportez à nouveau la structure de l’enquête depuis LimeSurvey',
   'input.lss_reason_char': 'ce n’est pas du XML bien formé (le caractère `{char}` ne peut pas figurer ici)',
   'input.lss_reason_tag': 'ce n’est pas du XML bien formé (la balise `{tag}` n’est pas ouverte, pas fermée ou pas écrite comme XML l’exige)',
   'input.lss_reason_attribute': 'ce n’est pas du XML bien formé (l’attribut `{attribute}` n’est pas écrit comme XML l’exige)',

@@ -607,6 +607,7 @@ export const nl: Record<keyof typeof en, string> = {
   'report.share_about_one': 'ongeveer 1 op {d} bewoners',
   'input.lss_invalid': 'geen LimeSurvey-structuurbestand (.lss): {reason}.',
   'input.lss_reason_xml': 'het is geen correct opgebouwde XML',
+  'input.lss_reason_cut_off': 'het bestand eindigt voordat de XML-elementen gesloten zijn en lijkt dus afgebroken; exporteer de structuur van de bevraging opnieuw uit LimeSurvey',
   'input.lss_reason_char': 'het is geen correct opgebouwde XML (het teken `{char}` mag hier niet staan)',
   'input.lss_reason_tag': 'het is geen correct opgebouwde XML (de tag `{tag}` is niet geopend, niet gesloten of niet geschreven zoals XML voorschrijft)',
   'input.lss_reason_attribute': 'het is geen correct opgebouwde XML (het attribuut `{attribute}` is niet geschreven zoals XML voorschrijft)',

@@ -132,9 +132,25 @@ function parsed(file: string, xml: string): XmlRow | undefined {
   }
 }
 
+/**
+ * The validator's message when the text ends with elements still open (`Invalid '["document","answers"]' found.`,
+ * the open tags listed): a file cut off, whose error is at its end, not at line 1 where the validator puts it.
+ */
+const STILL_OPEN = /^Invalid '\[/;
+
+/** Where a text ends: its last line and the column after its last character. */
+function endOf(text: string): { line: number; column: number } {
+  const lines = text.split('\n');
+  return { line: lines.length, column: (lines.at(-1) ?? '').length + 1 };
+}
+
 export function parseStructure(file: string, xml: string, digest: string): SurveyStructure {
   const valid = validated(xml);
   if (valid !== true) {
+    // a file cut off (adversarial run r24): said so, at its end
+    if (valid.err.code === 'InvalidXml' && STILL_OPEN.test(valid.err.msg)) {
+      throw new InputError('input.lss_invalid', { reason: phrase('input.lss_reason_cut_off') }, { location: { file, ...endOf(xml) } });
+    }
     throw new InputError('input.lss_invalid', { reason: xmlReason(valid.err.code, valid.err.msg) }, { location: { file, line: valid.err.line, column: valid.err.col } });
   }
   const document = parsed(file, xml);

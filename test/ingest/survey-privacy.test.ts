@@ -149,6 +149,13 @@ describe('the structure file', () => {
     for (const lang of ['nl', 'fr'] as const) expect(translator(lang).message(detail)).not.toMatch(/expected|not supported|exceeded|without value|root nodes|opened in line/i);
   });
 
+  it('refuses a file cut off at its end, saying so, not at line 1 (adversarial run r24)', () => {
+    const cut = thrown(() => parseStructure('x.lss', '<document>\n  <answers>\n    <rows><row>', ''));
+    expect(cut).toMatchObject({ detail: { key: 'input.lss_invalid' }, location: { file: 'x.lss', line: 3, column: 16 } });
+    expect(translator('en').message((cut as InputError).detail)).toContain('the file looks cut off');
+    expect(translator('nl').message((cut as InputError).detail)).toContain('lijkt dus afgebroken');
+  });
+
   it('refuses a file that is not one, with its line and column, and says which part is missing', () => {
     const broken = thrown(() => parseStructure('x.lss', '<document>\n  <a></b>\n</document>', ''));
     expect(broken).toBeInstanceOf(InputError);
