@@ -706,9 +706,20 @@ function cellValue(reading: CellReading, type: string | undefined, style: string
         return Number.isNaN(date.getTime()) ? String(parsed) : dateText(date);
       }
       if (format === 2) return percentCellText(parsed);
-      return String(parsed);
+      return wholeNumberText(number, parsed);
     }
   }
+}
+
+/**
+ * A number cell's text as a CSV file would hold it. A whole number written without an exponent keeps every digit
+ * as written (adversarial run r24): read through a double, 9007199254740993 would become 9007199254740992 and a
+ * respondent id the same as another's. Its sign and leading zeros are read as a number's (`+007` is 7).
+ */
+function wholeNumberText(written: string, parsed: number): string {
+  const whole = /^([+-]?)0*(\d+)$/.exec(written);
+  if (whole === null || Number.isSafeInteger(parsed)) return String(parsed);
+  return `${whole[1] === '-' ? '-' : ''}${whole[2]}`;
 }
 
 /** Excel's escapes of characters XML cannot hold (`_x000D_`), undone (ECMA-376 Part 1, 22.9.2.19). */

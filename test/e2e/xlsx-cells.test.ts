@@ -100,6 +100,19 @@ describe('numbers as a workbook writes them (XML Schema, xsd:double)', () => {
     expect((await readTable(dir, 'plain.xlsx')).rows[0][5]).toBe('2');
   });
 
+  it('a whole number beyond 2^53 keeps every digit as written: two respondent ids a double would make one are two (adversarial run r24)', async () => {
+    const ids = [['9007199254740993', '9007199254740992'], ['12345678901234567890', '12345678901234567891']];
+    const idRow = (r: number, id: string) => row(r, '<c r="F0"><v>2</v></c>'.replace('F0', `F${r}`)).replace(inline(`A${r}`, `R${r}`), `<c r="A${r}"><v>${id}</v></c>`);
+    for (const [first, second] of ids) {
+      const dir = workdir().write({ 'ids.xlsx': book(`${idRow(2, first)}${idRow(3, second)}${idRow(4, '-0000123')}`) });
+      expect((await readTable(dir, 'ids.xlsx')).rows.map((fields) => fields[0])).toEqual([first, second, '-123']);
+      const run = await dir.run(['import', '--kind', 'survey', '--json', 'ids.xlsx']);
+      expect(run.code, explain(run)).toBe(0);
+      const [outcome] = JSON.parse(run.stdout).files;
+      expect({ stored: outcome.rows_stored, rejected: outcome.rows_rejected }).toEqual({ stored: 3, rejected: 0 });
+    }
+  });
+
   // r16 F8, decided: the line is XML Schema's. Its special values are numbers as written, read as their text
   // (rejected per row, as in a CSV file); what no writer of xsd:double writes is damage.
   it('XML Schema’s NaN, INF and -INF read as their text; Infinity, 0x64 and 1e are damage', async () => {
