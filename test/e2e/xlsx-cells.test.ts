@@ -364,6 +364,28 @@ describe('a character XML does not allow, written as a reference (adversarial ru
     expect(fr.stderr).toContain('shared.xlsx[Data]:2: ce n’est pas un classeur Excel lisible (la cellule C2 contient un caractère que XML n’autorise pas, un caractère de contrôle noté `&#0;` ou sous une forme semblable)');
   });
 
+  it('an entity XML does not define (`&nbsp;`, stored before as the district `&nbsp;Noord`) is damage naming the part (adversarial run r24)', async () => {
+    const TEXTS_NBSP = '<si><t>x</t></si><si><t>&nbsp;Noord</t></si>';
+    const cases: Record<string, [string, string]> = {
+      'inline.xlsx': [inline('C2', '&nbsp;Noord'), 'xl/worksheets/sheet1.xml'],
+      'value.xlsx': ['<c r="C2" t="str"><v>&eacute;Noord</v></c>', 'xl/worksheets/sheet1.xml'],
+      'shared.xlsx': ['<c r="C2" t="s"><v>1</v></c>', 'xl/sharedStrings.xml'],
+    };
+    const dir = workdir().write(Object.fromEntries(Object.entries(cases).map(([file, [cell]]) => [file, book(withDistrict(cell), file === 'shared.xlsx' ? { texts: TEXTS_NBSP } : {})])));
+    for (const [file, [, part]] of Object.entries(cases)) {
+      const run = await dir.run(['import', '--kind', 'survey', '--dry-run', file]);
+      expect(run.code, explain(run)).toBe(3);
+      expect(run.stderr).toContain(`this is not an Excel workbook that can be read (its part ${part} uses an entity that XML does not define, such as \`&nbsp;\`, so its XML is damaged)`);
+    }
+    const nl = await dir.run(['--lang', 'nl', 'import', '--kind', 'survey', '--dry-run', 'inline.xlsx']);
+    expect(nl.stderr).toContain('inline.xlsx[Data]:2: dit is geen leesbare Excel-werkmap (het onderdeel xl/worksheets/sheet1.xml gebruikt een entiteit die XML niet definieert, zoals `&nbsp;`, en zijn XML is dus beschadigd)');
+    const fr = await dir.run(['--lang', 'fr', 'import', '--kind', 'survey', '--dry-run', 'shared.xlsx']);
+    expect(fr.stderr).toContain('ce n’est pas un classeur Excel lisible (sa partie xl/sharedStrings.xml utilise une entité que XML ne définit pas, comme `&nbsp;`, et son XML est donc endommagé)');
+    // the five XML defines and character references read as before
+    dir.write({ 'five.xlsx': book(withDistrict(inline('C2', '&lt;&gt;&amp;&quot;&apos;&#65;'))) });
+    expect((await readTable(dir, 'five.xlsx')).rows[0][2]).toBe('<>&"\'A');
+  });
+
   it('written as Excel escapes it (`_xD800_`, `_xFFFE_`): a lone surrogate or a noncharacter in a name is a control character, its row refused (r20, F2)', async () => {
     const dir = workdir().write({ 'escaped.xlsx': book(`${withDistrict(inline('C2', 'Gent_xD800_'))}${row(3, '<c r="F3"><v>2</v></c>').replace('Oudegem', 'Gent_xFFFE_')}${row(4, '<c r="F4"><v>2</v></c>')}`) });
     const run = await dir.run(['import', '--kind', 'survey', '--dry-run', '--json', 'escaped.xlsx']);
