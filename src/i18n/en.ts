@@ -1231,6 +1231,7 @@ export const en = {
   'xlsx.zip64_damaged': 'its end record points to ZIP64 records that are missing or damaged, so its parts cannot be found',
   'xlsx.part_twice': 'it holds its part {part} twice, and the two may differ',
   'xlsx.part_longer': 'its part {part} unpacks to more data than the workbook declares for it, so it is damaged',
+  'xlsx.part_entity': 'its part {part} uses an entity that XML does not define, such as `&nbsp;`, so its XML is damaged',
   'yaml.unclosed_bracket': 'a bracket is not closed: the closing `{bracket}` is missing, or the next line is not indented enough',
   'yaml.unclosed_quote': 'a quote is not closed: the closing `{quote}` is missing',
   'yaml.indent': 'wrong indentation: keys and list items at the same level must start in the same column',

@@ -1237,6 +1237,7 @@ export const fr: Record<keyof typeof en, string> = {
   'xlsx.zip64_damaged': 'son enregistrement de fin renvoie à des enregistrements ZIP64 manquants ou endommagés, si bien que ses parties sont introuvables',
   'xlsx.part_twice': 'la partie {part} y figure deux fois, et les deux exemplaires peuvent différer',
   'xlsx.part_longer': 'sa partie {part} donne, une fois décompressée, plus de données que le classeur n’en déclare pour elle et est donc endommagée',
+  'xlsx.part_entity': 'sa partie {part} utilise une entité que XML ne définit pas, comme `&nbsp;`, et son XML est donc endommagé',
   'yaml.unclosed_bracket': 'un crochet ou une accolade n’est pas fermé\u202f: il manque le `{bracket}` fermant, ou la ligne suivante n’est pas assez indentée',
   'yaml.unclosed_quote': 'un guillemet n’est pas fermé\u202f: il manque le `{quote}` fermant',
   'yaml.indent': 'mauvaise indentation\u202f: les clés et les éléments de liste d’un même niveau doivent commencer dans la même colonne',

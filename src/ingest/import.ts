@@ -230,7 +230,9 @@ async function settle<K extends Kind>(store: BatchReads | null, pass: Pass<K>, r
   if (tally.rows.valid === 0) {
     const percentColumns = new Set(pass.plan.columns.filter((column) => column.spec.type === 'proportion').map((column) => shownHeading(column.header)));
     const leftOut = rejectsFile === null ? 0 : pass.rejects.leftOut;
-    throw noUsableRows(pass.table.name, tally.rows, tally.reasons(), { rejectsFile, leftOut, percentColumns, storedIn: [...tally.duplicateOf].sort((a, b) => a - b), ages: pass.account?.result() ?? null });
+    const reasons = tally.reasons();
+    const ownScale = new Set(reasons.filter((reason) => tally.ownScale(reason)));
+    throw noUsableRows(pass.table.name, tally.rows, reasons, { rejectsFile, leftOut, percentColumns, ownScale, storedIn: [...tally.duplicateOf].sort((a, b) => a - b), ages: pass.account?.result() ?? null });
   }
   if (overlap && store) await refuseNewExport(store, duplicates.shared(), pass.table.name, tally.rows.valid);
   return { ...decide({ limit: limitOf(request), dryRun: request.dryRun }, tally.rows), overlap };

@@ -53,7 +53,9 @@ export class Tally {
     const messages = issues.map((issue) => describeIssue(issue, this.t));
     for (const [i, issue] of issues.entries()) {
       // rows with the wrong number of fields are counted per number of fields: each count says how many it had
-      const key = issue.code === 'ragged' ? `ragged\u0000${String(issue.detail?.fields)}` : `${issue.code}\u0000${issue.column}`;
+      // a value beyond its row's own scale (a monitor score's 0-10) is another reason than one beyond the column's
+      const scale = issue.code === 'out_of_range' && issue.detail?.allowed !== undefined ? `\u0000${String(issue.detail.allowed)}` : '';
+      const key = issue.code === 'ragged' ? `ragged\u0000${String(issue.detail?.fields)}` : `${issue.code}\u0000${issue.column}${scale}`;
       let reason = this.reasonCounts.get(key);
       if (!reason) {
         reason = { code: issue.code, column: issue.column, count: 0, line: issue.line, message: messages[i], value: shownIssueValue(issue) };
@@ -80,6 +82,12 @@ export class Tally {
     this.rows.valid++;
     this.waves.add(wave);
     if (district !== null) this.districts.set(district, (this.districts.get(district) ?? 0) + 1);
+  }
+
+  /** True when the reason is a value beyond its row's own scale (a monitor score's 0-10), which no `units:` changes. */
+  ownScale(reason: ReasonCount): boolean {
+    for (const [key, counted] of this.reasonCounts) if (counted === reason) return this.firstIssues.get(key)?.detail?.allowed !== undefined;
+    return false;
   }
 
   /** The most frequent reasons first. */

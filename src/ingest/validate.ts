@@ -191,7 +191,7 @@ export class RowValidator<K extends Kind> {
     if (cell !== '') {
       value = convertCell(column.spec, cell);
       // a cell written with its % sign is already a proportion
-      if (column.percent && typeof value === 'number' && !PERCENT_SIGN.test(cell)) value = value / 100;
+      if (column.percent && column.spec.percentFor === undefined && typeof value === 'number' && !PERCENT_SIGN.test(cell)) value = value / 100;
       if (column.spell && typeof value === 'string') value = column.spell(value);
     }
     const result = this.schemas[position].safeParse(value);
@@ -238,7 +238,11 @@ export class RowValidator<K extends Kind> {
     }
     if (issues) return issues;
     // Every planned cell passed its schema and the plan holds every required column: this is the schema's output.
-    const row = this.build(cells) as Row<K>;
+    const built = this.build(cells);
+    this.percentsByRow(built, fields);
+    const row = built as Row<K>;
+    const scaled = this.layout.crossCheck?.(row) ?? [];
+    if (scaled.length > 0) return scaled.map((issue) => this.issueAt(issue.column, issue.code, fields, line, issue.detail));
     const cross = this.rules.crossCheck?.(row);
     if (cross) return [this.issueAt(cross.column, cross.code, fields, line, cross.detail)];
     this.rules.complete?.(row);
@@ -252,6 +256,21 @@ export class RowValidator<K extends Kind> {
       return [this.issueAt('wave', 'wave_mismatch', fields, line, { wave: this.expectedWave })];
     }
     return row;
+  }
+
+  /**
+   * `units: percent` on a column whose row says whether it holds a share (a long monitor table's `value`: its
+   * `indicator`): a share written without its % sign is divided by 100, a score or a mean keeps its scale.
+   */
+  private percentsByRow(row: Record<string, unknown>, fields: string[]): void {
+    for (const column of this.plan.columns) {
+      const applies = column.spec.percentFor;
+      const value = row[column.spec.name];
+      if (!column.percent || applies === undefined || typeof value !== 'number' || !applies(row)) continue;
+      const text = cellText(column, fields);
+      const cell = typeof text === 'string' ? text : 'conflict' in text ? '' : text.value;
+      if (!PERCENT_SIGN.test(recoded(column, cell))) row[column.spec.name] = value / 100;
+    }
   }
 
   /** Excel often writes trailing separators: extra fields that are all empty are harmless. */

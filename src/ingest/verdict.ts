@@ -46,13 +46,14 @@ export function decide(options: { limit: RejectsLimit | null; dryRun: boolean },
 }
 
 /** What the commonest reasons suggest doing: reading percentages as such, replacing what is stored, else reading the rejects file. */
-function hintFor(reasons: readonly ReasonCount[], percentColumns: ReadonlySet<string>, storedIn: readonly number[]): Message {
+function hintFor(reasons: readonly ReasonCount[], percentColumns: ReadonlySet<string>, ownScale: ReadonlySet<ReasonCount>, storedIn: readonly number[]): Message {
   if (storedIn.length > 0 && reasons.every((reason) => reason.code === 'duplicate')) {
     return message('hint.already_stored', { batches: storedIn.join(', ') });
   }
   const percentLike = reasons.some((reason) => {
     const value = parseNumber(reason.value);
-    return reason.code === 'out_of_range' && reason.column !== null && percentColumns.has(reason.column) && value > 1 && value <= 100;
+    // a score beyond its own scale (a long monitor table's insecurity index) is no percentage
+    return reason.code === 'out_of_range' && reason.column !== null && percentColumns.has(reason.column) && !ownScale.has(reason) && value > 1 && value <= 100;
   });
   return percentLike ? message('hint.units_percent') : message('hint.no_usable_rows');
 }
@@ -67,7 +68,7 @@ export function noUsableRows(
   file: string,
   rows: RowCounts,
   reasons: readonly ReasonCount[],
-  context: { rejectsFile: string | null; leftOut: number; percentColumns: ReadonlySet<string>; storedIn: readonly number[]; ages?: FiguresAccount | null },
+  context: { rejectsFile: string | null; leftOut: number; percentColumns: ReadonlySet<string>; ownScale?: ReadonlySet<ReasonCount>; storedIn: readonly number[]; ages?: FiguresAccount | null },
 ): InputError {
   const location = { location: { file } };
   if (rows.rejected === 0) return allSkipped(rows, context.ages ?? null, location);
@@ -79,7 +80,7 @@ export function noUsableRows(
         .join(t('text.separator')),
   };
   const rejects = context.rejectsFile ?? '-';
-  const hint = hintFor(reasons, context.percentColumns, context.storedIn);
+  const hint = hintFor(reasons, context.percentColumns, context.ownScale ?? new Set(), context.storedIn);
   if (context.leftOut > 0) {
     // the rejects file holds the first rows only: the message must not say it holds every one
     const written = rows.rejected - context.leftOut;

@@ -87,6 +87,14 @@ export function smallPart(bytes: Buffer, parts: readonly ZipPart[], name: string
 /** A character reference in a cell's text to a character XML 1.0 does not allow (see `allowedInXml`). */
 export class ForbiddenCharacter extends Error {}
 
+/** An entity XML does not define (`&nbsp;`): a part that uses one is not well-formed XML (a DTD is not allowed in OOXML parts). */
+export class UndefinedEntity extends Error {}
+
+/** The reason a part with an entity XML does not define is damaged, naming the part. */
+export function undefinedEntityIn(part: string): Phrase {
+  return phrase('xlsx.part_entity', { part: shownName(part) });
+}
+
 /** Whether XML 1.0 allows a character (2.2 Char): never a control character but tab, line feed and carriage return, a surrogate, U+FFFE or U+FFFF. */
 const allowedInXml = (code: number): boolean =>
   code >= 0x20 ? code <= 0xd7ff || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff) : code === 9 || code === 10 || code === 13;
@@ -99,9 +107,14 @@ const allowedInXml = (code: number): boolean =>
 const xmlText = (text: string, strict = false): string =>
   text.indexOf('&') < 0
     ? text
-    : text.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]+|#\d+);/gi, (_, entity: string) => {
+    : text.replace(/&(#x[0-9a-f]+|#\d+|[^\s&;<>"'#][^\s&;<>"']*);/gi, (reference: string, entity: string) => {
         const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
         if (entity.toLowerCase() in named) return named[entity.toLowerCase()];
+        // XML defines these five only (an HTML `&nbsp;` is none of them): a cell's text with another is damage
+        if (!entity.startsWith('#')) {
+          if (strict) throw new UndefinedEntity();
+          return reference;
+        }
         const code = entity[1].toLowerCase() === 'x' ? Number.parseInt(entity.slice(2), 16) : Number(entity.slice(1));
         if (strict && !allowedInXml(code)) throw new ForbiddenCharacter();
         return code <= 0x10ffff ? String.fromCodePoint(code) : '';
@@ -437,6 +450,8 @@ export class SheetCells {
   constructor(
     private readonly sharedTexts: number | undefined,
     private readonly reading?: CellReading,
+    /** the sheet's part (`xl/worksheets/sheet1.xml`), named when its XML is damaged */
+    private readonly part = '',
   ) {}
 
   private endRow(): void {
@@ -619,7 +634,7 @@ export class SheetCells {
               ? NO_VALUE // `<is><t>R2</t></is>`: no value, no formula
               : cellContent(content);
     } catch (error) {
-      return forbiddenIn(error, cell, this.row);
+      return forbiddenIn(error, cell, this.row, this.part);
     }
     if (read !== undefined && read.values > 1) return { reason: phrase('xlsx.cell_malformed', { cell }), row: this.row };
     if (type === 's') {
@@ -639,7 +654,7 @@ export class SheetCells {
     try {
       text = cellValue(this.reading, type, style, read?.value ?? '', type === 'inlineStr' && content !== undefined ? content : undefined);
     } catch (error) {
-      return forbiddenIn(error, cell, this.row);
+      return forbiddenIn(error, cell, this.row, this.part);
     }
     if (text === undefined) return { reason: phrase('xlsx.cell_not_number', { cell }), row: this.row };
     const column = at.column - 1;
@@ -652,8 +667,9 @@ export class SheetCells {
 }
 
 /** A cell's text that holds a character XML does not allow, as damage naming the cell; any other error thrown on. */
-function forbiddenIn(error: unknown, cell: string, row: number): WorkbookDamage {
+function forbiddenIn(error: unknown, cell: string, row: number, part: string): WorkbookDamage {
   if (error instanceof ForbiddenCharacter) return { reason: phrase('xlsx.cell_character', { cell }), row };
+  if (error instanceof UndefinedEntity) return { reason: undefinedEntityIn(part), row };
   throw error;
 }
 
@@ -706,9 +722,20 @@ function cellValue(reading: CellReading, type: string | undefined, style: string
         return Number.isNaN(date.getTime()) ? String(parsed) : dateText(date);
       }
       if (format === 2) return percentCellText(parsed);
-      return String(parsed);
+      return wholeNumberText(number, parsed);
     }
   }
+}
+
+/**
+ * A number cell's text as a CSV file would hold it. A whole number written without an exponent keeps every digit
+ * as written (adversarial run r24): read through a double, 9007199254740993 would become 9007199254740992 and a
+ * respondent id the same as another's. Its sign and leading zeros are read as a number's (`+007` is 7).
+ */
+function wholeNumberText(written: string, parsed: number): string {
+  const whole = /^([+-]?)0*(\d+)$/.exec(written);
+  if (whole === null || Number.isSafeInteger(parsed)) return String(parsed);
+  return `${whole[1] === '-' ? '-' : ''}${whole[2]}`;
 }
 
 /** Excel's escapes of characters XML cannot hold (`_x000D_`), undone (ECMA-376 Part 1, 22.9.2.19). */
@@ -953,7 +980,7 @@ export async function checkWorkbook(
     if ((part.method !== 0 && part.method !== 8) || part.packed === 0xffffffff || part.unpacked === 0xffffffff) continue;
     const data = partData(bytes, part);
     if (data === undefined) return { reason: phrase('xlsx.damaged') };
-    const cells = (cellsOf === undefined ? /^xl\/worksheets\/[^/]+\.xml$/i.test(part.name) : part.name === cellsOf) ? new SheetCells(sharedTexts) : undefined;
+    const cells = (cellsOf === undefined ? /^xl\/worksheets\/[^/]+\.xml$/i.test(part.name) : part.name === cellsOf) ? new SheetCells(sharedTexts, undefined, part.name) : undefined;
     const text = new StringDecoder('utf8');
     let size = 0;
     const crc = await unpack(data, part.method, (chunk) => {

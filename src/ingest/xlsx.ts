@@ -19,7 +19,7 @@ import { shownName } from '../shown-name.js';
 import { storedSheetName } from './privacy.js';
 import { type Beyond, headedColumns, keptFields, MAX_RECORD_BYTES, type Inspected, type SourceRow, type Table, UnheadedColumns, unheadedOf } from './table.js';
 import { holdsEntries, wholeDirectoryPlace, zipParts, type ZipPart } from '../zip-directory.js';
-import { cellFormats, cellsFrom, cellsOf, checkWorkbook, columnLetter, longerThanDeclared, partData, partNamed, passesDeclaredSize, SheetCells, type SheetRow, smallPart, stringItems, tagIs, unpack, workbookPlan, XmlElements, type WorkbookDamage, type WorkbookPlan } from './xlsx-check.js';
+import { cellFormats, cellsFrom, cellsOf, checkWorkbook, columnLetter, longerThanDeclared, partData, partNamed, passesDeclaredSize, SheetCells, type SheetRow, smallPart, stringItems, tagIs, UndefinedEntity, undefinedEntityIn, unpack, workbookPlan, XmlElements, type WorkbookDamage, type WorkbookPlan } from './xlsx-check.js';
 
 const BATCH_ROWS = 1024;
 
@@ -137,6 +137,7 @@ async function readSharedTexts(named: Named, bytes: Buffer, parts: readonly ZipP
   try {
     return { texts: stringItems(pieces.join(''), 'si', 1, forbidden), forbidden };
   } catch (error) {
+    if (error instanceof UndefinedEntity) throw new InputError('input.bad_workbook', { reason: undefinedEntityIn(shared.name) }, { location: { file: named.file }, cause: error });
     throw workbookError(named, error); // a table longer than a string can be: a bomb that packs just under the limit
   }
 }
@@ -303,7 +304,7 @@ export async function openWorkbook(inspected: Inspected, layout: WorkbookLayout)
     throw workbookError({ ...named, file: name }, error);
   }
   if (damage) throw new InputError('input.bad_workbook', { reason: damage.reason }, { location: { file: name, line: damage.row } });
-  const cells = new SheetCells(shared.length, { shared, forbidden, formats: cellFormats(stylesText), date1904: plan.date1904 });
+  const cells = new SheetCells(shared.length, { shared, forbidden, formats: cellFormats(stylesText), date1904: plan.date1904 }, sheetPart.name);
   const source = sheetPart.method === 0 ? Readable.from([data]) : Readable.from([data]).pipe(createInflateRaw());
   const chunks = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   const decoder = new StringDecoder('utf8');

@@ -1,6 +1,8 @@
 // The districts stored with each source's rows, read and renamed in place: population figures imported after
 // a survey, key figures or signals bring those rows to their spelling (src/ingest/respell.ts).
+import { StoreError } from '../errors.js';
 import type { Store } from './db.js';
+import { damagedStore, storedCount, storedNames } from './failure.js';
 
 /** One survey chunk's district names and, per respondent, the index of its name. */
 export interface SurveyDistricts {
@@ -11,16 +13,45 @@ export interface SurveyDistricts {
   codes: Uint32Array;
 }
 
+/** One survey chunk's row as a store holds it: the chunk's districts as JSON, its `district` column as a blob. */
+export interface StoredChunkDistricts {
+  batch: number;
+  wave: string;
+  chunk: number;
+  rows: unknown;
+  districts: unknown;
+  data: unknown;
+}
+
+/**
+ * A chunk's districts read through the store's checked readers, in either store (adversarial run r24, F2): names
+ * that are not a JSON list of texts, a `district` column that is missing, of another length than the chunk's
+ * rows, or holding a code past its names, are a damaged store (exit 5), never a crash or a memory error.
+ */
+export function checkedSurveyDistricts(storeName: string, row: StoredChunkDistricts): SurveyDistricts {
+  const where = `batch ${row.batch}, wave ${row.wave}`;
+  const rows = storedCount(storeName, `${where}, survey_chunks.rows`, row.rows);
+  const names = storedNames(storeName, `${where}, survey_chunks.districts`, row.districts);
+  if (row.data === null || row.data === undefined) {
+    throw new StoreError('store.damaged_column', { store: storeName, column: 'district', batch: row.batch, wave: row.wave, chunk: row.chunk });
+  }
+  // the codes as the survey writer stores them: one unsigned 32-bit integer per respondent
+  if (!Buffer.isBuffer(row.data) || row.data.length !== rows * Uint32Array.BYTES_PER_ELEMENT) throw damagedStore(storeName, `${where}, column district`);
+  const codes = new Uint32Array(rows);
+  new Uint8Array(codes.buffer).set(row.data);
+  if (codes.some((code) => code >= names.length)) throw damagedStore(storeName, `${where}, column district`);
+  return { batch: row.batch, wave: row.wave, chunk: row.chunk, names, codes };
+}
+
 export function surveyDistricts(store: Store): SurveyDistricts[] {
   const rows = store.db
     .prepare(
       `SELECT c.batch_id AS batch, c.wave, c.chunk, c.rows, c.districts, d.data FROM survey_chunks c
-       JOIN survey_columns d ON d.batch_id = c.batch_id AND d.wave = c.wave AND d.chunk = c.chunk AND d.name = 'district'
+       LEFT JOIN survey_columns d ON d.batch_id = c.batch_id AND d.wave = c.wave AND d.chunk = c.chunk AND d.name = 'district'
        ORDER BY c.batch_id, c.wave, c.chunk`,
     )
-    .all() as Array<{ batch: number; wave: string; chunk: number; rows: number; districts: string; data: Buffer }>;
-  // the codes as the survey writer stores them: one unsigned 32-bit integer per respondent
-  return rows.map((row) => ({ batch: row.batch, wave: row.wave, chunk: row.chunk, names: JSON.parse(row.districts) as string[], codes: new Uint32Array(Uint8Array.from(row.data).buffer, 0, row.rows) }));
+    .all() as StoredChunkDistricts[];
+  return rows.map((row) => checkedSurveyDistricts(store.path, row));
 }
 
 export function renameSurveyDistricts(store: Store, chunk: SurveyDistricts, names: readonly string[]): void {

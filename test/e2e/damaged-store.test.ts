@@ -43,6 +43,32 @@ describe('a damaged store', () => {
   });
 });
 
+describe('a damaged store under `import --kind population` (adversarial run r24, F2): exit 5 as `indicators` says it', () => {
+  it.each([
+    ['district names that are not JSON', "UPDATE survey_chunks SET districts = '{'", 'survey_chunks.districts'],
+    ['district names that are null', "UPDATE survey_chunks SET districts = 'null'", 'survey_chunks.districts'],
+    ['district names that are a number', "UPDATE survey_chunks SET districts = '5'", 'survey_chunks.districts'],
+    ['district names that are numbers', "UPDATE survey_chunks SET districts = '[1,2]'", 'survey_chunks.districts'],
+    ['a district column of one byte', "UPDATE survey_columns SET data = x'01' WHERE name = 'district'", 'column district'],
+    ['a district code past the names', "UPDATE survey_chunks SET districts = '[\"Oudegem\"]'", 'column district'],
+  ])('%s', async (_what, sql, where) => {
+    const store = damaged(`population-${sql.length}-${sql.charCodeAt(40)}`, sql);
+    zone.write({ 'more.csv': 'district;sex;age_group;population\nNieuw;M;15-29;100\nNieuw;F;15-29;100\n' });
+    const run = await zone.run(['--store', store, 'import', '--kind', 'population', zone.path('more.csv')]);
+    expect(run.code, explain(run)).toBe(5);
+    expect(run.stderr).toMatch(new RegExp(`${store.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is damaged \\(batch \\d+, wave \\d+, ${where}\\)`));
+    expect(run.stderr).not.toMatch(/too large|internal error/);
+  });
+
+  it('a chunk without its district column is named as such', async () => {
+    const store = damaged('population-no-district', "DELETE FROM survey_columns WHERE name = 'district' AND wave = '2026'");
+    zone.write({ 'more.csv': 'district;sex;age_group;population\nNieuw;M;15-29;100\n' });
+    const run = await zone.run(['--store', store, 'import', '--kind', 'population', zone.path('more.csv')]);
+    expect(run.code, explain(run)).toBe(5);
+    expect(run.stderr).toMatch(/table survey_columns has no `district` column for batch \d+, wave 2026, chunk 0/);
+  });
+});
+
 describe('damaged values in a store (issue 17): exit 5 naming the store, the table and what is wrong', () => {
   const chunks = "wave = '2026' AND chunk = 0";
   it.each([

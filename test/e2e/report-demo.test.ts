@@ -2,7 +2,7 @@
 // later commands run in it work on the demo; it rebuilds only a folder it made, in which nothing is the user's,
 // and never deletes a user's files.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO, Workdir, explain } from '../helpers/cli.js';
@@ -163,6 +163,36 @@ describe('the demo never touches what is not its own', () => {
       expect(snapshot(dir.path('zone'))).toEqual(before);
       dir.remove();
     }
+  });
+
+  it('refuses a manifest naming a file outside its folder, a folder part or a link, deleting nothing (adversarial run r24, F6)', async () => {
+    const victim = 'precious\n';
+    const hash = createHash('sha256').update(victim).digest('hex');
+    const forged = (file: string) => JSON.stringify({ made_by: 'safety-scan demo', version: '0.1.0', files: { [file]: hash } });
+    for (const file of ['../victim.txt', 'sub/../../victim.txt', '..', 'safety-scan.db', 'report', 'sub\\x']) {
+      const dir = new Workdir().write({ 'victim.txt': victim, 'zone/.safety-scan-demo.json': forged(file) });
+      const run = await dir.run(['demo', 'zone']);
+      expect(run.code, `${file}: ${explain(run)}`).toBe(2);
+      expect(run.stderr).toMatch(/holds other files \(\.safety-scan-demo\.json\)/);
+      expect(readFileSync(dir.path('victim.txt'), 'utf8')).toBe(victim);
+      expect(readdirSync(dir.path('zone'))).toEqual(['.safety-scan-demo.json']);
+      dir.remove();
+    }
+    const absolute = new Workdir().write({ 'victim.txt': victim });
+    absolute.write({ 'zone/.safety-scan-demo.json': forged(absolute.path('victim.txt')) });
+    const run = await absolute.run(['demo', 'zone']);
+    expect(run.code, explain(run)).toBe(2);
+    expect(readFileSync(absolute.path('victim.txt'), 'utf8')).toBe(victim);
+    absolute.remove();
+    // a listed name that is a link to a file elsewhere is not the demo's either
+    const linked = new Workdir().write({ 'victim.txt': victim, 'zone/.safety-scan-demo.json': forged('goals.yaml') });
+    symlinkSync(linked.path('victim.txt'), linked.path('zone', 'goals.yaml'));
+    const viaLink = await linked.run(['demo', 'zone']);
+    expect(viaLink.code, explain(viaLink)).toBe(2);
+    expect(viaLink.stderr).toMatch(/holds other files \(\.safety-scan-demo\.json, goals\.yaml\)/);
+    expect(readFileSync(linked.path('victim.txt'), 'utf8')).toBe(victim);
+    expect(lstatSync(linked.path('zone', 'goals.yaml')).isSymbolicLink()).toBe(true);
+    linked.remove();
   });
 
   it('refuses a file in place of a folder', async () => {

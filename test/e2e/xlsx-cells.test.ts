@@ -100,6 +100,19 @@ describe('numbers as a workbook writes them (XML Schema, xsd:double)', () => {
     expect((await readTable(dir, 'plain.xlsx')).rows[0][5]).toBe('2');
   });
 
+  it('a whole number beyond 2^53 keeps every digit as written: two respondent ids a double would make one are two (adversarial run r24)', async () => {
+    const ids = [['9007199254740993', '9007199254740992'], ['12345678901234567890', '12345678901234567891']];
+    const idRow = (r: number, id: string) => row(r, '<c r="F0"><v>2</v></c>'.replace('F0', `F${r}`)).replace(inline(`A${r}`, `R${r}`), `<c r="A${r}"><v>${id}</v></c>`);
+    for (const [first, second] of ids) {
+      const dir = workdir().write({ 'ids.xlsx': book(`${idRow(2, first)}${idRow(3, second)}${idRow(4, '-0000123')}`) });
+      expect((await readTable(dir, 'ids.xlsx')).rows.map((fields) => fields[0])).toEqual([first, second, '-123']);
+      const run = await dir.run(['import', '--kind', 'survey', '--json', 'ids.xlsx']);
+      expect(run.code, explain(run)).toBe(0);
+      const [outcome] = JSON.parse(run.stdout).files;
+      expect({ stored: outcome.rows_stored, rejected: outcome.rows_rejected }).toEqual({ stored: 3, rejected: 0 });
+    }
+  });
+
   // r16 F8, decided: the line is XML Schema's. Its special values are numbers as written, read as their text
   // (rejected per row, as in a CSV file); what no writer of xsd:double writes is damage.
   it('XML Schema’s NaN, INF and -INF read as their text; Infinity, 0x64 and 1e are damage', async () => {
@@ -349,6 +362,28 @@ describe('a character XML does not allow, written as a reference (adversarial ru
     expect(nl.stderr).toContain('nul.xlsx[Data]:2: dit is geen leesbare Excel-werkmap (cel C2 bevat een teken dat XML niet toelaat, een stuurteken geschreven als `&#0;` of iets dergelijks)');
     const fr = await dir.run(['--lang', 'fr', 'import', '--kind', 'survey', '--dry-run', 'shared.xlsx']);
     expect(fr.stderr).toContain('shared.xlsx[Data]:2: ce n’est pas un classeur Excel lisible (la cellule C2 contient un caractère que XML n’autorise pas, un caractère de contrôle noté `&#0;` ou sous une forme semblable)');
+  });
+
+  it('an entity XML does not define (`&nbsp;`, stored before as the district `&nbsp;Noord`) is damage naming the part (adversarial run r24)', async () => {
+    const TEXTS_NBSP = '<si><t>x</t></si><si><t>&nbsp;Noord</t></si>';
+    const cases: Record<string, [string, string]> = {
+      'inline.xlsx': [inline('C2', '&nbsp;Noord'), 'xl/worksheets/sheet1.xml'],
+      'value.xlsx': ['<c r="C2" t="str"><v>&eacute;Noord</v></c>', 'xl/worksheets/sheet1.xml'],
+      'shared.xlsx': ['<c r="C2" t="s"><v>1</v></c>', 'xl/sharedStrings.xml'],
+    };
+    const dir = workdir().write(Object.fromEntries(Object.entries(cases).map(([file, [cell]]) => [file, book(withDistrict(cell), file === 'shared.xlsx' ? { texts: TEXTS_NBSP } : {})])));
+    for (const [file, [, part]] of Object.entries(cases)) {
+      const run = await dir.run(['import', '--kind', 'survey', '--dry-run', file]);
+      expect(run.code, explain(run)).toBe(3);
+      expect(run.stderr).toContain(`this is not an Excel workbook that can be read (its part ${part} uses an entity that XML does not define, such as \`&nbsp;\`, so its XML is damaged)`);
+    }
+    const nl = await dir.run(['--lang', 'nl', 'import', '--kind', 'survey', '--dry-run', 'inline.xlsx']);
+    expect(nl.stderr).toContain('inline.xlsx[Data]:2: dit is geen leesbare Excel-werkmap (het onderdeel xl/worksheets/sheet1.xml gebruikt een entiteit die XML niet definieert, zoals `&nbsp;`, en zijn XML is dus beschadigd)');
+    const fr = await dir.run(['--lang', 'fr', 'import', '--kind', 'survey', '--dry-run', 'shared.xlsx']);
+    expect(fr.stderr).toContain('ce n’est pas un classeur Excel lisible (sa partie xl/sharedStrings.xml utilise une entité que XML ne définit pas, comme `&nbsp;`, et son XML est donc endommagé)');
+    // the five XML defines and character references read as before
+    dir.write({ 'five.xlsx': book(withDistrict(inline('C2', '&lt;&gt;&amp;&quot;&apos;&#65;'))) });
+    expect((await readTable(dir, 'five.xlsx')).rows[0][2]).toBe('<>&"\'A');
   });
 
   it('written as Excel escapes it (`_xD800_`, `_xFFFE_`): a lone surrogate or a noncharacter in a name is a control character, its row refused (r20, F2)', async () => {

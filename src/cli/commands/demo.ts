@@ -2,7 +2,7 @@
 // folder also gets a configuration (the zone's name, the store, the goals file) and the goals file, so every
 // command run in it afterwards works on the demo as on a real zone.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
 import { stringify } from 'yaml';
@@ -65,12 +65,30 @@ function sha256(path: string): string {
   return sha256Of(readFileSync(path));
 }
 
+/**
+ * A file the demo may have written: a plain file name in its folder (no folder part, no `..`, none of the names
+ * the demo keeps for its marker, store or output folders) that is a regular file or absent, never a link.
+ * A manifest naming anything else was not written by the demo (adversarial run r24, F6: a key `../victim.txt`
+ * with that file's digest made the demo delete a file outside its folder).
+ */
+function isDemoFile(folder: string, file: string): boolean {
+  if (file === '' || file === '.' || file === '..' || /[/\\\0]/.test(file)) return false;
+  if (file === MANIFEST || STORE_FILES.includes(file) || OUTPUT_FOLDERS.includes(file)) return false;
+  try {
+    return lstatSync(join(folder, file)).isFile();
+  } catch (error) {
+    // absent is fine (a demo stopped halfway); anything that cannot be looked at is not taken for the demo's
+    return error instanceof Error && 'code' in error && error.code === 'ENOENT';
+  }
+}
+
 function readManifest(folder: string): Manifest | null {
   const path = join(folder, MANIFEST);
   if (!existsSync(path)) return null;
   try {
     const manifest = manifestSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-    return manifest.success ? manifest.data : null;
+    if (!manifest.success) return null;
+    return Object.keys(manifest.data.files).every((file) => isDemoFile(folder, file)) ? manifest.data : null;
   } catch {
     return null;
   }

@@ -40,6 +40,8 @@ export interface KindLayout<K extends Kind> {
   leftOut?(cell: (column: string) => unknown): boolean;
   /** A valid row that makes the whole file unusable (an age band across two age groups): the file is refused there. */
   refuse?(row: Row<K>): FileRefusal | null;
+  /** Checks across columns that follow the codebook (a long monitor row's numbers on its indicator's scale), before the kind's own: one issue per cell. */
+  crossCheck?(row: Row<K>): CrossIssue[];
 }
 
 /** Why one row stops the whole import, and the column it is about. */

@@ -88,13 +88,19 @@ function monitorLayout(codebook: Codebook): KindLayout<'monitor'> {
       wideShape[names[bound]] = (share ? proportionSchema : z.number().min(low).max(high)).optional();
     }
   }
+  // A long table's value is a share, a score or a mean by its row's indicator (adversarial run r24, F5): the cell
+  // is judged as a number, `units: percent` applies to a share's row only, and the row checks the indicator's range.
+  const scales = new Map(codebook.indicators.map((definition) => [definition.id, { share: definition.type === 'share', range: indicatorRange(definition, codebook) ?? [0, 1] }]));
+  const shareRow = (row: Readonly<Record<string, unknown>>) => typeof row.indicator === 'string' && scales.get(row.indicator)?.share === true;
+  const longNumber = z.number().finite().optional();
+  const longColumn = (name: Bound): ColumnSpec => ({ name, type: 'proportion', required: false, percentFor: shareRow });
   const schema = z.object({
     wave: waveSchema,
     area: nameSchema,
     indicator: z.enum(indicators as [string, ...string[]]).optional(),
-    value: proportionSchema.optional(),
-    ci_low: proportionSchema.optional(),
-    ci_high: proportionSchema.optional(),
+    value: longNumber,
+    ci_low: longNumber,
+    ci_high: longNumber,
     n: z.number().int().min(0).optional(),
     bound: z.enum(BOUNDS).optional(),
     ...wideShape,
@@ -105,9 +111,9 @@ function monitorLayout(codebook: Codebook): KindLayout<'monitor'> {
       column('wave', 'wave'),
       column('area', 'text'),
       column('indicator', 'indicator', false, indicators),
-      column('value', 'proportion', false),
-      column('ci_low', 'proportion', false),
-      column('ci_high', 'proportion', false),
+      longColumn('value'),
+      longColumn('ci_low'),
+      longColumn('ci_high'),
       column('n', 'count', false),
       column('bound', 'text', false, BOUNDS),
       ...wideColumns,
@@ -125,6 +131,17 @@ function monitorLayout(codebook: Codebook): KindLayout<'monitor'> {
       }
       const boundColumns = [...found].filter((name) => name === 'ci_low' || name === 'ci_high' || name.endsWith('_ci_low') || name.endsWith('_ci_high'));
       if (found.has('bound') && boundColumns.length > 0) throw new InputError('input.monitor_bound_and_columns', { columns: shownNames(boundColumns) }, at);
+    },
+    crossCheck(row) {
+      const scale = row.indicator === undefined ? undefined : scales.get(row.indicator);
+      if (scale === undefined) return [];
+      const [low, high] = scale.range;
+      const beyond = BOUNDS.filter((bound) => {
+        const value = row[bound];
+        return typeof value === 'number' && (value < low || value > high);
+      });
+      // a share's range is said as a proportion (with the hint on percentages); a score's or a mean's as its scale
+      return beyond.map((bound): CrossIssue => (scale.share ? { column: bound, code: 'out_of_range' } : { column: bound, code: 'out_of_range', detail: { allowed: `${low}-${high}` } }));
     },
   };
 }

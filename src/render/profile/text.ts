@@ -92,14 +92,19 @@ function sections(profiles: ProfileSet, view: SourceView, definitions: ReadonlyM
   result.push({
     title: t('profile.benchmarks'),
     head: [t('compare.indicator'), place, t('profile.benchmark_area'), t('profile.benchmark_value'), t('profile.difference'), 'p'],
-    rows: view.benchmarks.map((b) => [
-      indicatorName(b.indicator),
-      b.estimate === null ? '–' : formatPercent(b.estimate, lang),
-      `${b.area} (${b.monitorWave})`,
-      `${formatPercent(b.value, lang)}${b.ciLow !== null && b.ciHigh !== null ? ` (${formatPercent(b.ciLow, lang)}–${formatPercent(b.ciHigh, lang)})` : ''}`,
-      b.diff === null ? '' : formatChange(b.diff, 'share', lang),
-      b.p === null ? '' : pValueText(b.p, t),
-    ]),
+    rows: view.benchmarks.map((b) => {
+      // a score or a mean on its own scale, a share as a percentage (adversarial run r24, F5: a score read as 310.0)
+      const kind = definitions.get(b.indicator)?.type ?? 'share';
+      const shown = (value: number) => formatValue(value, kind, lang);
+      return [
+        indicatorName(b.indicator),
+        b.estimate === null ? '–' : shown(b.estimate),
+        `${b.area} (${b.monitorWave})`,
+        `${shown(b.value)}${b.ciLow !== null && b.ciHigh !== null ? ` (${shown(b.ciLow)}–${shown(b.ciHigh)})` : ''}`,
+        b.diff === null ? '' : formatChange(b.diff, kind, lang),
+        b.p === null ? '' : pValueText(b.p, t),
+      ];
+    }),
     align: ['left', 'right', 'left', 'right', 'right', 'right'],
     note: view.benchmarks.length === 0 ? t('profile.no_benchmarks') : undefined,
   });

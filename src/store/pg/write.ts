@@ -11,8 +11,8 @@ import { finished } from 'node:stream/promises';
 import type { Kind } from '../../ingest/kinds/kind.js';
 import { ALL_WAVES, keyedBatch, PSEUDONYMISED_KINDS, ROWS, type BatchRecord } from '../batches.js';
 import type { Decision } from '../db.js';
-import type { DistrictTable, SurveyDistricts } from '../districts.js';
-import { damagedStore, storedNames, storedObject } from '../failure.js';
+import { checkedSurveyDistricts, type DistrictTable, type StoredChunkDistricts, type SurveyDistricts } from '../districts.js';
+import { damagedStore, storedObject } from '../failure.js';
 import type { KeyPlace } from '../key.js';
 import { checkedDistricts, checkedSummed, figuresFrom, type PopulationLine, type Summed } from '../population.js';
 import type { RowCounts } from '../reader.js';
@@ -372,13 +372,12 @@ function importTransaction(queries: ZoneQueries, stored: StoredRows, out: Outgoi
       ]);
     },
     async surveyDistricts(): Promise<SurveyDistricts[]> {
-      const rows = await queries.rows<{ batch: number; wave: string; chunk: number; rows: number; districts: string; data: Buffer }>(
+      const rows = await queries.rows<StoredChunkDistricts>(
         `SELECT c.batch_id AS batch, c.wave, c.chunk, c.rows, c.districts, d.data FROM survey_chunks c
-         JOIN survey_columns d ON d.zone = c.zone AND d.batch_id = c.batch_id AND d.wave = c.wave AND d.chunk = c.chunk AND d.name = 'district'
+         LEFT JOIN survey_columns d ON d.zone = c.zone AND d.batch_id = c.batch_id AND d.wave = c.wave AND d.chunk = c.chunk AND d.name = 'district'
          ORDER BY c.batch_id, c.wave, c.chunk`,
       );
-      // the codes as the survey writer stores them: one unsigned 32-bit integer per respondent
-      return rows.map((row) => ({ batch: row.batch, wave: row.wave, chunk: row.chunk, names: storedNames(queries.zone.store.name, `batch ${row.batch}`, row.districts), codes: new Uint32Array(Uint8Array.from(row.data).buffer, 0, row.rows) }));
+      return rows.map((row) => checkedSurveyDistricts(queries.zone.store.name, row));
     },
     async renameSurveyDistricts(chunk, names) {
       await queries.rows('UPDATE survey_chunks SET districts = $1 WHERE batch_id = $2 AND wave = $3 AND chunk = $4', [JSON.stringify(names), chunk.batch, chunk.wave, chunk.chunk]);
