@@ -58,17 +58,18 @@ async function loadStored(client: pg.Client, kind: Kind, storeName: string): Pro
     if (!rows.has(key)) rows.set(key, { batch });
   };
   if (kind === 'survey') {
-    const chunks = await client.query<{ batch_id: number; wave: string; rows: number; chunk: number; data: Buffer }>(
+    const chunks = await client.query<{ batch_id: number; wave: string; rows: number; chunk: number; data: Buffer | null }>(
       `SELECT c.batch_id, c.wave, c.chunk, c.rows, d.data FROM survey_chunks c JOIN batches b ON b.id = c.batch_id
        JOIN survey_columns d ON d.zone = c.zone AND d.batch_id = c.batch_id AND d.wave = c.wave AND d.chunk = c.chunk AND d.name = 'key'
        ORDER BY c.wave, b.sha256, c.batch_id, c.chunk`,
     );
-    const byWave = new Map<string, typeof chunks.rows>();
-    for (const chunk of chunks.rows) {
-      if (chunk.data.length !== chunk.rows * 8) throw damagedStore(storeName, `batch ${chunk.batch_id}, wave ${chunk.wave}, column key`);
-      const waveChunks = byWave.get(chunk.wave);
-      if (waveChunks) waveChunks.push(chunk);
-      else byWave.set(chunk.wave, [chunk]);
+    const byWave = new Map<string, Array<{ batch_id: number; rows: number; data: Buffer }>>();
+    for (const { batch_id, wave, rows, data } of chunks.rows) {
+      // a blob of another length, or none (a damaged row), is damage: never read past it
+      if (!Buffer.isBuffer(data) || !Number.isInteger(rows) || data.length !== rows * 8) throw damagedStore(storeName, `batch ${batch_id}, wave ${wave}, column key`);
+      const waveChunks = byWave.get(wave);
+      if (waveChunks) waveChunks.push({ batch_id, rows, data });
+      else byWave.set(wave, [{ batch_id, rows, data }]);
     }
     for (const [wave, waveChunks] of byWave) {
       const n = waveChunks.reduce((sum, chunk) => sum + chunk.rows, 0);
