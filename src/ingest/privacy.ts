@@ -401,6 +401,8 @@ function looksLikePhone(text: string): boolean {
  * letters or not (`RRN85073003328`, `85073003328Noord`): a number an identifier's check digits can be tried on.
  */
 const DIGIT_RUN = /\d(?:[\s.,_/:-]?\d){8,30}/g;
+/** Nine digits marked so: what a text must hold for DIGIT_RUN to find anything. */
+const NINE_DIGITS = /\d(?:[\s.,_/:-]?\d){8}/;
 
 /** The remainder of a number written in decimal digits (of any length) divided by 97. */
 function mod97(digits: string): number {
@@ -451,6 +453,8 @@ function luhnChecks(digits: string): boolean {
  * A BSN's nine digits are taken only when grouped alike (`123.456.782`, not an amount `1.234.567,82`).
  */
 function checkedNumberIn(text: string): boolean {
+  // most texts hold no nine digits: they are never searched run by run (matchAll copies its pattern each call)
+  if (!NINE_DIGITS.test(text)) return false;
   for (const [run] of text.matchAll(DIGIT_RUN)) {
     const groups = run.split(/[\s.,_/:-]/);
     const marks = run.replace(/\d/g, '');
@@ -477,6 +481,8 @@ const IBAN_LENGTHS: Record<string, number> = {
 };
 /** Two letters, two digits and the rest of an account, its groups marked any way, glued to letters or not (`IBANBE71096123456769`). */
 const IBAN_CANDIDATE = /[a-z]{2}[\s.-]?\d{2}(?:[\s.\/_-]?[a-z0-9]){11,31}/gi;
+/** What an IBAN starts with: a text without it is never searched candidate by candidate. */
+const IBAN_START = /[a-z]{2}[\s.-]?\d{2}/i;
 
 /** An IBAN's characters (no marks, in capitals) that start with one whose check digits are right (ISO 13616: the account, then the country and check, modulo 97 is 1). */
 function startsWithIban(plain: string): boolean {
@@ -489,6 +495,7 @@ function startsWithIban(plain: string): boolean {
 
 /** An IBAN whose check digits are right, however it is written and glued to letters or not (`IBANBE71096123456769`, `BE71096-1234567-69`). */
 function checkedIbanIn(text: string): boolean {
+  if (text.length < 15 || !IBAN_START.test(text)) return false;
   for (const [candidate] of text.matchAll(IBAN_CANDIDATE)) if (startsWithIban(candidate.replace(/[\s.\/_-]/g, '').toUpperCase())) return true;
   return false;
 }
@@ -524,6 +531,8 @@ const ID_LABELS = [
   'kenteken', 'nummerplaat', 'plaque', 'immatriculation', 'kennzeichen', 'creditcard', 'kredietkaart', 'bankkaart',
 ];
 const ID_LABEL_SET: ReadonlySet<string> = new Set(ID_LABELS);
+/** Any of ID_LABELS as a word (`sécu` with its accent too): a text without one is never searched word by word. */
+const ID_LABEL_WORD = new RegExp(`(?<![\\p{L}])(?:${[...ID_LABELS, 'sécu'].join('|')})(?![\\p{L}])`, 'iu');
 /** A code after such a label: letters and digits, its groups marked by single dots, slashes, dashes or spaces. */
 const LABELLED_CODE = /^[\s:#=]*(?:(?:nr|no|nummer|number|numero|n°)\.?[\s:#=]*)?([\p{L}\p{N}](?:[\p{L}\p{N}]|[./ -](?=[\p{L}\p{N}])){4,40})/iu;
 
@@ -534,6 +543,7 @@ function identifierCode(code: string): boolean {
 
 /** An identifier's code after a word that names it (ID_LABELS), spaced from it or glued to it (`RRN85073003328`). */
 function labelledIdentifierIn(text: string): boolean {
+  if (!ID_LABEL_WORD.test(text)) return false;
   for (const match of text.matchAll(/\p{L}[\p{L}\p{M}]*/gu)) {
     if (match[0].length > 24 || !ID_LABEL_SET.has(foldedWord(match[0]))) continue;
     const code = LABELLED_CODE.exec(text.slice((match.index ?? 0) + match[0].length, (match.index ?? 0) + match[0].length + 80))?.[1];

@@ -121,6 +121,8 @@ export class RowValidator<K extends Kind> {
   /** A row from its cells by position (reused from row to row). */
   private readonly build: (cells: unknown[]) => Record<string, unknown>;
   private readonly cells: unknown[];
+  /** The columns whose `units: percent` depends on the row (`percentFor`): none in most files, so no row pays for it. */
+  private readonly percentByRow: PlannedColumn[];
   /** Each column's heading as issues name it (`shownHeading`), worked out once per column, not per issue. */
   private readonly shownHeadings = new Map<string, string>();
 
@@ -145,6 +147,7 @@ export class RowValidator<K extends Kind> {
     this.lastVerdict = this.memos.map(() => null);
     this.build = rowBuilder(plan.columns.map((column) => column.spec.name));
     this.cells = plan.columns.map(() => undefined);
+    this.percentByRow = plan.columns.filter((column) => column.percent && column.spec.percentFor !== undefined);
   }
 
   /**
@@ -239,10 +242,11 @@ export class RowValidator<K extends Kind> {
     if (issues) return issues;
     // Every planned cell passed its schema and the plan holds every required column: this is the schema's output.
     const built = this.build(cells);
-    this.percentsByRow(built, fields);
+    if (this.percentByRow.length > 0) this.percentsByRow(built, fields);
     const row = built as Row<K>;
-    const scaled = this.layout.crossCheck?.(row) ?? [];
-    if (scaled.length > 0) return scaled.map((issue) => this.issueAt(issue.column, issue.code, fields, line, issue.detail));
+    // no array made for a row that has no such check (a survey's): a million rows would each make one
+    const scaled = this.layout.crossCheck?.(row);
+    if (scaled !== undefined && scaled.length > 0) return scaled.map((issue) => this.issueAt(issue.column, issue.code, fields, line, issue.detail));
     const cross = this.rules.crossCheck?.(row);
     if (cross) return [this.issueAt(cross.column, cross.code, fields, line, cross.detail)];
     this.rules.complete?.(row);
@@ -263,10 +267,10 @@ export class RowValidator<K extends Kind> {
    * `indicator`): a share written without its % sign is divided by 100, a score or a mean keeps its scale.
    */
   private percentsByRow(row: Record<string, unknown>, fields: string[]): void {
-    for (const column of this.plan.columns) {
+    for (const column of this.percentByRow) {
       const applies = column.spec.percentFor;
       const value = row[column.spec.name];
-      if (!column.percent || applies === undefined || typeof value !== 'number' || !applies(row)) continue;
+      if (applies === undefined || typeof value !== 'number' || !applies(row)) continue;
       const text = cellText(column, fields);
       const cell = typeof text === 'string' ? text : 'conflict' in text ? '' : text.value;
       if (!PERCENT_SIGN.test(recoded(column, cell))) row[column.spec.name] = value / 100;
