@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Workdir, explain } from '../helpers/cli.js';
+import type { TestedDifference } from '../../src/compare/waves.js';
 
 let work: Workdir;
 
@@ -27,14 +28,8 @@ beforeAll(async () => {
 });
 afterAll(() => work?.remove());
 
-interface Row {
+interface Row extends TestedDifference {
   district: string | null;
-  diff: number | null;
-  se: number | null;
-  z: number | null;
-  p: number | null;
-  q: number | null;
-  significant: boolean | null;
 }
 
 async function rows(from: string, to: string): Promise<Row[]> {
