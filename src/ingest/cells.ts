@@ -10,6 +10,14 @@ import { fold, hasExponent, hasThousandsMark, isDateShaped, normaliseName, parse
 /** A cell ending in a per-cent sign (`36,5%`, `36,5 %` as Excel writes percentages). */
 export const PERCENT_SIGN = /\s*%$/u;
 
+/**
+ * A percentage as a proportion, as written in decimals: 66,8 % is 0.668, not the 0.6679999999999999 that dividing
+ * by 100 leaves in binary (adversarial run r25b, F5); fifteen significant digits hold any figure a file gives.
+ */
+export function fromPercent(value: number): number {
+  return Number((value / 100).toPrecision(15));
+}
+
 /** A whole year as CBS StatLine writes a period (`2023JJ00`). */
 const STATLINE_YEAR = /^(\d{4})JJ00$/;
 
@@ -71,7 +79,7 @@ export function convertCell(spec: ColumnSpec, text: string): unknown {
       return numberIsIdentifier(text) ? PERSONAL_DATA : parseNumber(text);
     case 'proportion':
       if (numberIsIdentifier(text)) return PERSONAL_DATA;
-      return PERCENT_SIGN.test(text) ? parseNumber(text.replace(PERCENT_SIGN, '')) / 100 : parseNumber(text);
+      return PERCENT_SIGN.test(text) ? fromPercent(parseNumber(text.replace(PERCENT_SIGN, ''))) : parseNumber(text);
     case 'item':
       return parseItem(present(spec.item, 'the codebook item of an item column'), text);
     case 'wave': {

@@ -190,18 +190,52 @@ const EMAIL_OTHERWISE = /[\p{L}\p{N}._-](?:%40|\s{0,3}[@＠﹫]\s{0,3})[\p{L}\p{
  * writes it (`look at this point of view`).
  */
 const EMAIL_SPELT =
-  /[([{]\s{0,3}at\s{0,3}[)\]}]|[\p{L}\p{N}._-]\s{1,3}at\s{1,3}[\p{L}\p{N}-]{1,63}\s{1,3}(?:dot|punt)\s{1,3}\p{L}{2}|[\p{L}\p{N}._-]\s{1,3}(?:apenstaartje|arobase|arroba)\s{1,3}[\p{L}\p{N}-]{1,63}(?:\s{1,3}(?:dot|punt|point|punto)\s{1,3}|\.)\p{L}{2,6}(?![\p{L}\p{N}])|[\p{L}\p{N}]([_-])at\1[\p{L}\p{N}]{1,63}(?:\1dot)?\1[a-z]{2,6}(?![\p{L}\p{N}])/iu;
+  /[([{]\s{0,3}at\s{0,3}[)\]}]|[\p{L}\p{N}._-]\s{1,3}at\s{1,3}[\p{L}\p{N}-]{1,63}\s{1,3}(?:dot|punt)\s{1,3}\p{L}{2}|[\p{L}\p{N}._-]\s{1,3}(?:apenstaartje|apenstaart|arobase|arroba)\s{1,3}[\p{L}\p{N}-]{1,63}(?:\s{1,3}(?:dot|punt|point|punto)\s{1,3}|\.)\p{L}{2,6}(?![\p{L}\p{N}])|[\p{L}\p{N}]([_-])at\1[\p{L}\p{N}]{1,63}(?:\1dot)?\1[a-z]{2,6}(?![\p{L}\p{N}])/iu;
 /** An IPv4 address, a sentence's full stop after it or not (`192.168.1.20.`: adversarial run r24, F4). */
 const IPV4 = /(?:^|[^\d.]|(?<!\d)\.)(?:\d{1,3}\.){3}\d{1,3}(?:$|[^\d.]|\.(?!\d))/;
 /** A network card's (MAC) address: six pairs of hexadecimal digits joined by `:` or `-` (`00-1A-2B-3C-4D-5E`). */
 const MAC = /(?<![\w:-])[0-9a-f]{2}([:-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){4}(?![\w:-])/i;
 /** A place to the metre: a latitude and a longitude with four decimals or more (`51.05431, 3.71742`, `51,05431; 3,71742`). */
 const COORDINATES = /(?<![\d.,])-?\d{1,2}([.,])\d{4,}\s*[,;/ ]\s*-?\d{1,3}\1\d{4,}(?![\d.,])/;
-/** A secret after its name (`api_key=abcdef1234567890`, `password: Hunter2Hunter2`, `wachtwoord=...`). */
-const SECRET = /(?<![\p{L}\p{N}])(?:api[_-]?key|apikey|secret|client[_-]?secret|password|passwd|pwd|wachtwoord|mot[_ -]?de[_ -]?passe|passwort|access[_-]?key|auth)\s{0,3}[:=]\s{0,3}\S{6,}/iu;
+/**
+ * A secret after its name (`api_key=abcdef1234567890`, `password: Hunter2Hunter2`, `wachtwoord=...`); after a name
+ * that is also an ordinary word (`key`, `token`, `session`) only a value with a digit (`token=abc123def456`, not
+ * `Key: important`).
+ */
+const SECRET =
+  /(?<![\p{L}\p{N}])(?:api[_-]?key|apikey|secret|client[_-]?secret|password|passwd|pwd|wachtwoord|mot[_ -]?de[_ -]?passe|passwort|access[_-]?key|(?:access|refresh|id|auth)[_-]?token)\s{0,3}[:=]\s{0,3}\S{6,}|(?<![\p{L}\p{N}])(?:auth|token|session(?:[_-]?id)?|sid|key|cookie|jwt)\s{0,3}[:=]\s{0,3}(?=\S{0,200}\d)\S{6,}/iu;
+/**
+ * A user name or an account after the word for it (`username: jpeeters`, `login=jpeeters`, `instagram: @marie.dubois`),
+ * a Reddit (`u/janpeeters`) or Discord (`janpeeters#1234`) name (adversarial run r25b, F2).
+ */
+const ACCOUNT =
+  /(?<![\p{L}\p{N}])(?:user(?:[_-]?name)?|login|gebruiker(?:snaam)?|utilisateur|identifiant|account|snap(?:chat)?|instagram|insta|twitter|tiktok|facebook|reddit|discord|telegram|whatsapp)\s{0,3}[:=@]\s{0,3}@?[\p{L}\p{N}._-]{3,40}|(?<![\p{L}\p{N}/])u\/[A-Za-z0-9_-]{3,20}(?![\p{L}\p{N}])|(?<![\p{L}\p{N}#])[A-Za-z0-9_.]{2,32}#(?!(?:19|20)\d{2}(?!\d))\d{4}(?!\d)/iu;
+/** The endings of web addresses a zone's residents write most (a handle with a dot ends otherwise: `@jan.peeters`). */
+const COMMON_DOMAIN_ENDINGS = new Set(['com', 'be', 'nl', 'fr', 'de', 'lu', 'eu', 'org', 'net', 'info', 'io', 'uk', 'co', 'gov', 'edu', 'it', 'es', 'ch', 'at', 'brussels', 'vlaanderen', 'gent']);
+/** An at sign starting a word, then a name with dots (`@jan.peeters`, `@m.dubois_`): a handle unless it ends as a web address does. */
+const DOTTED_HANDLE = /(?<![\p{L}\p{N}._%+-])[@＠]([A-Za-z0-9_]{1,30}(?:\.[A-Za-z0-9_]{1,30}){1,3})(?![@\p{L}\p{N}])/u;
+
+function dottedHandleIn(text: string): boolean {
+  const handle = DOTTED_HANDLE.exec(text)?.[1];
+  return handle !== undefined && !COMMON_DOMAIN_ENDINGS.has((handle.split('.').at(-1) ?? '').toLowerCase());
+}
+
+/**
+ * A place to within a few metres written in degrees and minutes (`51°03′15″N`, `N 51° 03.258 E 003° 43.043`) or after
+ * the words for it (`lat 51.0543 lon 3.7174`) (adversarial run r25b, F2).
+ */
+const COORDINATES_OTHERWISE = /\d{1,3}\s?°\s?\d{1,2}(?:[.,]\d+)?\s?['′]|\d{1,3}\s?°\s?\d{1,2}[.,]\d{2,}|(?<![\p{L}])(?:lat|latitude|lon|lng|long|longitude|breedte|lengte)\s{0,3}[:=]?\s{0,3}-?\d{1,3}[.,]\d{3,}/iu;
+/** A network card's address written in Cisco's three groups (`001A.2B3C.4D5E`) or as twelve hexadecimal digits (`001A2B3C4D5E`). */
+const MAC_OTHERWISE = /(?<![\w.])[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}(?![\w.])|(?<![0-9a-z])(?=[0-9a-f]{0,11}\d)(?=[0-9a-f]{0,11}[a-f])[0-9a-f]{12}(?![0-9a-z])/i;
+/**
+ * A date of birth after a word or sign for birth (`geb. 30/07/1985`, `°30-07-1985`, `Geboren op 30 juli 1985`,
+ * `née le 30 juillet 1985`, `born 30 July 1985`) (adversarial run r25b, F4).
+ */
+const BIRTH_DATE =
+  /(?:(?<![\p{L}])(?:geb|geboren(?:\s+op)?|née?(?:\s+le)?|born(?:\s+on)?|dob|geb\.\s*datum)\.?\s{0,3}:?\s{0,3}|°\s{0,2}|\*\s{0,2})\d{1,2}[-/. ]\s?(?:\d{1,2}|\p{L}{3,10}\.?)[-/. ]\s?\d{2,4}(?!\d)/iu;
 /** An e-mail address with its at sign spelt (`jan at telenet.be`), its name quoted (`"jan"@telenet.be`) or its sign in brackets (`jan[@]telenet.be`). */
 const EMAIL_DISGUISED =
-  /[\p{L}\p{N}._-]\s{1,3}at\s{1,3}[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}(?![\p{L}\p{N}.])|"[^"\s]{1,64}"\s?[@＠]\s?[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}|[\p{L}\p{N}._-]\s?[[({]\s?[@＠]\s?[\])}]\s?[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}/iu;
+  /[)"\]>]\s{0,3}[@＠﹫]\s{0,3}[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}(?![\p{L}\p{N}])|[\p{L}\p{N}._-]\s{1,3}at\s{1,3}[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}(?![\p{L}\p{N}.])|"[^"\s]{1,64}"\s?[@＠]\s?[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}|[\p{L}\p{N}._-]\s?[[({]\s?[@＠]\s?[\])}]\s?[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}/iu;
 const IPV6 = /(?:[0-9a-f]{0,4}:){3,7}[0-9a-f]{0,4}/i;
 /** A short IPv6 address (`fe80::1`, `::1`), or any with a zone after it (`fe80::1%eth0`): groups around `::`. */
 const IPV6_SHORT = /(?<![\w:.])(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?(?:%[\w.-]{1,32})?(?![\w:.%])/i;
@@ -235,7 +269,7 @@ const TOKEN = /(?<![\w-])(?:eyJ[\w-]*\.eyJ|(?:gh[pousr]_|github_pat_|glpat-|xox[
  * A credential after the word that introduces it (`Bearer abc...`, `token abc...`, `Basic dXNlcjpw...`): 16 characters
  * or more of a token's alphabet with a letter and a digit among them. From a literal, within a bounded length.
  */
-const INTRODUCED_TOKEN = /(?<![\p{L}\p{N}])(?:bearer|token|basic)[\s:=]{1,3}(?=[\w.~+/=-]{0,512}\d)(?=[\w.~+/=-]{0,512}[a-z])[\w.~+/=-]{16,512}/iu;
+const INTRODUCED_TOKEN = /(?<![\p{L}\p{N}])(?:bearer|token|basic)[\s:=]{1,3}(?=[\w.~+/=-]{0,512}\d)(?=[\w.~+/=-]{0,512}[a-z])[\w.~+/=-]{10,512}/iu;
 /** A UUID (`550e8400-e29b-41d4-a716-446655440000`): an id made for one record, a respondent's or a session's. */
 const UUID = /(?<![\p{L}\p{N}-])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\p{L}\p{N}-])/iu;
 /** A word of 10 to 64 letters and digits, the candidates for a random token in mixed case (bounded: linear in the cell). */
@@ -592,6 +626,11 @@ function identifierIn(value: string): boolean {
     MAC.test(text) ||
     COORDINATES.test(text) ||
     SECRET.test(text) ||
+    ACCOUNT.test(text) ||
+    dottedHandleIn(text) ||
+    COORDINATES_OTHERWISE.test(text) ||
+    MAC_OTHERWISE.test(text) ||
+    BIRTH_DATE.test(text) ||
     IPV6.test(text) ||
     looksLikeShortIpv6(text) ||
     NATIONAL_NUMBER.test(text.replace(SPACE_IN_NUMBER, '')) ||
@@ -811,6 +850,8 @@ const TITLES = new Set([
   'burgemeester', 'schepen', 'procureur', 'substituut', 'rechter', 'juge', 'bourgmestre', 'echevin', 'gouverneur', 'kapitein', 'luitenant',
   'majoor', 'kolonel', 'generaal', 'adjudant', 'brigadier', 'hoofdagent', 'commandant', 'sergeant', 'capitaine', 'lieutenant', 'mayor', 'judge',
   'officer', 'constable', 'captain', 'sheriff', 'cmdt', 'maj', 'col', 'gen', 'capt', 'sgt', 'insp',
+  // forms of address of other languages and of family (adversarial run r25b, F4): `Juf Peeters`, `Opa Jan`, `Sig. Rossi`
+  'juf', 'opa', 'oma', 'jonkheer', 'jonkvrouw', 'lady', 'lord', 'sig', 'sig.ra', 'sra', 'srta', 'signor', 'signora', 'senor', 'senora', 'dona', 'don',
 ]);
 /**
  * Titles that also mark a name when written after it (`Peeters dhr.`, `Peeters, Mme`, `Dubois (Mme)`, `Peeters Jr.`:
@@ -890,7 +931,7 @@ const STREET_END = new RegExp(`(?:${STREET_ENDINGS})$`);
  */
 const STREET_AND_NUMBER_JOINED = new RegExp(`^\\p{L}*(?:${STREET_ENDINGS})[_-]?\\d{1,3}\\p{L}?$`, 'iu');
 /** The first word of a French street's name (`Rue de la Loi`, `Chaussée de Gand`), folded, its dot removed. */
-const STREET_START = /^(?:rue|avenue|chaussee|place|boulevard|chemin|route|allee|impasse|quai|square|dreve|clos|sentier|rempart)$/;
+const STREET_START = /^(?:rue|avenue|chaussee|place|boulevard|chemin|route|allee|impasse|quai|square|dreve|clos|sentier|rempart|via|viale|piazza|calle|plaza|rua|largo|strada)$/;
 /** The first word of a street's name abbreviated (`Av. Louise`, `Bd Anspach`, `Pl. Flagey`, `Chée de Gand`), folded, its dot removed: before more words only. */
 const STREET_START_ABBREVIATED = /^(?:av|bd|bld|bvd|blvd|pl|ch|chee|stwg)$/;
 /** How a street's name ends abbreviated (`Kerkstr.`, `Stationsln.`, `Brusselsestwg.`), folded: `ln` with its dot only (`Köln`). */
@@ -941,10 +982,11 @@ const BRACKETED = /[([]\s*([^()[\]]{1,16}?)\s*[)\]]/gu;
 /** A house number alone, as a bracket may hold it (`12`, `#12`, `nr. 12`, `12bis`); four digits in brackets are a year (`(2030)`). */
 const NUMBER_ALONE = /^(?:(?:#|nr\.?|no\.?|n°)\s?)?\d{1,3}\p{L}{0,3}$/iu;
 /**
- * A word of a name, a comma or a space, and a title after it (`Peeters dhr.`, `Peeters, Mme`), not before another
- * name (`Rapport Mevr. Dubois`, where the title is Dubois's).
+ * A comma between a street and its house number (`Kerkstraat, 12`, `Rue de la Station, nummer 12`) or between a
+ * number and a French street (`12, rue de la Loi`), which splits a text's parts: read as a space (adversarial run r25b, F3).
  */
-const NAME_THEN_TITLE = /(?<![\p{L}\p{M}'’.-])(\p{L}[\p{L}\p{M}'’-]*)(,\s*|\s+)(\p{L}{1,5}\.?)(?![\p{L}\p{M}.])(?=\s*(\S*))/gu;
+const COMMA_IN_ADDRESS = /(?<=\p{L}),\s*(?=(?:nr\.?\s?|n°\s?|nummer\s|numéro\s|#)?\d{1,3}\p{L}{0,3}(?![\p{L}\p{N}]))|(?<=(?<![\p{L}\p{N}])\d{1,4}\p{L}?),\s*(?=(?:rue|avenue|chaussée|place|boulevard|chemin|route|allée|impasse|quai|square|drève|clos|sentier|rempart)\s)/giu;
+
 /** The start of a name after a title: a capital, an elided particle (`d'Hondt`), `'t`; or a particle (`van`). */
 const NAME_START = /^(?:\p{Lu}|\p{L}['’]|['’]t$)/u;
 
@@ -959,19 +1001,53 @@ function unbracketed(text: string, after = ''): string {
     text.includes('(') || text.includes('[')
       ? text.replace(BRACKETED, (whole, inside: string) => {
           const folded = foldedWord(inside.replace(/\.$/, ''));
-          if (NUMBER_ALONE.test(inside)) return ` ${inside} `;
-          if (!TITLES.has(folded)) return whole;
+          if (NUMBER_ALONE.test(inside) || INITIALS.test(inside)) return ` ${inside} `;
+          // one word of a name in brackets is part of what stands around it (`J. (Jan) Peeters`)
+          if (!TITLES.has(folded)) return NAME_WORD.test(inside) ? ` ${inside} ` : whole;
           // a title in brackets after a name is marked as after a comma: with its dot
           return TITLES_AFTER.has(folded) && !inside.endsWith('.') ? ` ${inside}. ` : ` ${inside} `;
         })
       : text;
-  return bracketsOff.replace(NAME_THEN_TITLE, (whole, name: string, between: string, title: string, next: string) => {
-    const folded = foldedWord(title.replace(/\.$/, ''));
-    // the word after the text (`after`) follows a title at its end (a run of a file name's pieces: `Rapport Mevr.` of `Rapport Mevr. Dubois`)
-    const following = next === '' ? after : next;
-    const titlesNext = NAME_START.test(following) || NAME_PARTICLES.has(foldedWord(following));
-    return TITLES_AFTER.has(folded) && (title.endsWith('.') || between.includes(',')) && !titlesNext ? `${title} ${name}` : whole;
-  });
+  return titlesBeforeNames(bracketsOff.replace(COMMA_IN_ADDRESS, ' '), after);
+}
+
+/** A word that may be a name's, a comma after it or not (`Peeters`, `d'Hondt,`). */
+const NAME_LIKE = /^\p{L}[\p{L}\p{M}'’-]*,?$/u;
+
+/**
+ * A text with each title written after a name put before it (`Peeters, dhr.`, `Peeters Jan, dhr`, `Peeters Jr.` ->
+ * `dhr. Peeters`, `Peeters dhr Jan`, `Jr. Peeters`) and the comma before an initial taken away (`Peeters, J.` ->
+ * `Peeters J.`), word by word (a pattern would consume the name a title follows). A title counts after a name with
+ * its dot or after a comma, never before another name (`Rapport Mevr. Dubois`, where the title is Dubois's; `after`
+ * is the word that follows the text, for a run of a file name's pieces).
+ */
+function titlesBeforeNames(text: string, after: string): string {
+  if (!/[.,]/.test(text)) return text;
+  // line by line: a line break ends a part of a text
+  return text
+    .split(/(\r\n|[\n\r\v\f\u0085\u2028\u2029])/)
+    .map((segment, i) => (i % 2 === 1 ? segment : titlesBeforeNamesInLine(segment, after)))
+    .join('');
+}
+
+function titlesBeforeNamesInLine(line: string, after: string): string {
+  const words = line.split(/\s+/).filter(Boolean);
+  for (let i = 1; i < words.length; i++) {
+    const previous = words[i - 1];
+    if (!NAME_LIKE.test(previous)) continue;
+    const comma = previous.endsWith(',');
+    const word = words[i].replace(/[,;]$/, '');
+    const next = words[i + 1] ?? after;
+    const nameFollows = NAME_START.test(next) || NAME_PARTICLES.has(foldedWord(next));
+    if (comma && INITIALS.test(word) && !nameFollows) {
+      words[i - 1] = previous.slice(0, -1);
+      i++;
+    } else if (TITLES_AFTER.has(foldedWord(word.replace(/\.$/, ''))) && (word.endsWith('.') || comma) && !nameFollows) {
+      [words[i - 1], words[i]] = [words[i], comma ? previous.slice(0, -1) : previous];
+      i++;
+    }
+  }
+  return words.join(' ');
 }
 
 /**
@@ -1262,19 +1338,25 @@ function namedAfter(next: string[]): boolean {
  * too (`wijk rond dhr. peeters`), as it does for the whole cell; a free text may write a title so before other words.
  */
 function partsNamePerson(text: string, lowerAfterTitle = false): boolean {
-  return unbracketed(text).split(LINE_BREAK).some((line) => line.split(TEXT_PART_SEPARATOR).some((part) => partNamesPerson(part, lowerAfterTitle)));
+  return unbracketed(text)
+    .split(LINE_BREAK)
+    // an address may hold a comma (`Kerkstraat, 12`, `12, rue de la Loi`): the whole line is searched for one too
+    .some((line) => line.split(TEXT_PART_SEPARATOR).some((part) => partNamesPerson(part, lowerAfterTitle)) || (line.includes(',') && partNamesPerson(line, false, true)));
 }
 
-/** A part of a free text holding, in two to five of its words, a marked person's name or a street address. */
-function partNamesPerson(part: string, lowerAfterTitle = false): boolean {
+/** The most words a name or an address is looked for in (`Boulevard du Roi Albert II 12`: adversarial run r25b, F3). */
+const FEW_WORDS = 7;
+
+/** A part of a free text holding, in one to seven of its words, a marked person's name or a street address (`addressesOnly`: an address). */
+function partNamesPerson(part: string, lowerAfterTitle = false, addressesOnly = false): boolean {
   const words = part.split(/\s+/).filter(Boolean);
   // only the words of a few can make them a marked name (a title or an initial) or an address (a number): the rules
   // run on the few that hold one, so a long cell of plain words costs one pass
-  const marked = nextWhere(words, (word) => TITLES.has(foldedWord(word.split('.')[0])) || /^\p{Lu}\.|-\p{Lu}\.$/u.test(word));
+  const marked = addressesOnly ? words.map(() => words.length) : nextWhere(words, (word) => TITLES.has(foldedWord(word.split('.')[0])) || /^\p{Lu}\.|-\p{Lu}\.$/u.test(word));
   const numbered = nextWhere(words, (word) => /\d/.test(word));
   for (let start = 0; start < words.length; start++) {
     // one word as well: a title or an initial joined to a name by its dot (`Dr.Peeters`)
-    for (let end = start + 1; end <= Math.min(words.length, start + 5); end++) {
+    for (let end = start + 1; end <= Math.min(words.length, start + FEW_WORDS); end++) {
       if (marked[start] >= end && numbered[start] >= end) continue;
       const few = words.slice(start, end).join(' ');
       const lower = lowerAfterTitle && /^\p{L}+\.$/u.test(words[start]) && TITLES.has(foldedWord(words[start].slice(0, -1)));
@@ -1408,13 +1490,17 @@ function markedPersonName(text: string, anyCase: boolean, lowerAfterTitle = anyC
   const words = nameWords(text);
   let titles = 0;
   while (titles < 3 && titles + 1 < words.length && TITLES.has(foldedWord(words[titles].replace(/\.$/, '')))) titles++;
+  // a title between the words of a name marks it too (`Peeters dhr. Jan`, `Dubois, Mme Marie`: adversarial run r25b, F2)
+  const rest = words.slice(titles);
+  const inner = rest.filter((word, i) => i > 0 && i < rest.length - 1 && TITLES_AFTER.has(foldedWord(word.replace(/\.$/, ''))));
+  if (inner.length > 0) titles += inner.length;
   // in lower case only all of it (`dr. peeters`): after `Dhr. Jan Peeters` a word in lower case is not their name (`enquete`)
   const lowerToo = lowerAfterTitle && titles > 0 && !/\p{Lu}/u.test(text);
-  const name = words.slice(titles).map((word) => asNameWord(word, lowerToo));
+  const name = rest.filter((word) => !inner.includes(word)).map((word) => asNameWord(word, lowerToo));
   if (name.length === 0 || name.length > (titles > 0 ? 6 : 5)) return false;
   const particle = (word: string) => NAME_PARTICLES.has(foldedWord(word));
   // in a whole cell, one capital letter first is an initial without its dot (`J Peeters`, `J PEETERS`)
-  const initial = (word: string, i: number) => INITIALS.test(word) || (anyCase && titles === 0 && i === 0 && /^\p{Lu}$/u.test(word));
+  const initial = (word: string, i: number) => INITIALS.test(word) || (anyCase && titles === 0 && i === 0 && /^\p{Lu}(?:-\p{Lu})?$/u.test(word));
   if (!name.every((word, i) => NAME_WORD.test(word) || initial(word, i) || particle(word))) return false;
   if (!name.some((word) => NAME_WORD.test(word) && !particle(word))) return false;
   if (titles === 0 && (name.length < 2 || !name.some(initial))) return false;

@@ -1,7 +1,7 @@
 // One row through the plan and its kind's cell schemas: a typed row, or every issue it has.
 import { ZodOptional, type z } from 'zod';
 import { InputError } from '../errors.js';
-import { CONTROL_CHARACTER, convertCell, EXPONENT, MIXED_SCRIPT, NOT_A_DATE, NOT_DECLARED, PERCENT_SIGN, PERSONAL_DATA, THOUSANDS_MARK } from './cells.js';
+import { CONTROL_CHARACTER, convertCell, fromPercent, EXPONENT, MIXED_SCRIPT, NOT_A_DATE, NOT_DECLARED, PERCENT_SIGN, PERSONAL_DATA, THOUSANDS_MARK } from './cells.js';
 import { answerSchema, isDistrictNameProblem, weightSchema } from './kinds/columns.js';
 import type { IssueCode, RowIssue } from './issues.js';
 import type { KindHandler, KindLayout, Row } from './kinds/handler.js';
@@ -194,7 +194,7 @@ export class RowValidator<K extends Kind> {
     if (cell !== '') {
       value = convertCell(column.spec, cell);
       // a cell written with its % sign is already a proportion
-      if (column.percent && column.spec.percentFor === undefined && typeof value === 'number' && !PERCENT_SIGN.test(cell)) value = value / 100;
+      if (column.percent && column.spec.percentFor === undefined && typeof value === 'number' && !PERCENT_SIGN.test(cell)) value = fromPercent(value);
       if (column.spell && typeof value === 'string') value = column.spell(value);
     }
     const result = this.schemas[position].safeParse(value);
@@ -273,7 +273,7 @@ export class RowValidator<K extends Kind> {
       if (applies === undefined || typeof value !== 'number' || !applies(row)) continue;
       const text = cellText(column, fields);
       const cell = typeof text === 'string' ? text : 'conflict' in text ? '' : text.value;
-      if (!PERCENT_SIGN.test(recoded(column, cell))) row[column.spec.name] = value / 100;
+      if (!PERCENT_SIGN.test(recoded(column, cell))) row[column.spec.name] = fromPercent(value);
     }
   }
 

@@ -211,7 +211,7 @@ describe('monitor results', () => {
       { code: 'duplicate', column: 'indicator', count: 1 },
       { code: 'interval_order', column: 'value', count: 1 },
     ]);
-    expect(rowsOf(store, 'SELECT area, indicator, value, ci_low, ci_high, n FROM monitor')).toEqual([{ area: 'Belgium', indicator: 'unsafe_often', value: 9.2 / 100, ci_low: 8.9 / 100, ci_high: 9.4 / 100, n: 100240 }]);
+    expect(rowsOf(store, 'SELECT area, indicator, value, ci_low, ci_high, n FROM monitor')).toEqual([{ area: 'Belgium', indicator: 'unsafe_often', value: 0.092, ci_low: 0.089, ci_high: 0.094, n: 100240 }]);
   });
 });
 

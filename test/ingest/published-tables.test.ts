@@ -192,9 +192,9 @@ describe('CBS Veiligheidsmonitor (StatLine 85146NED, 81877NED) with the cbs-moni
       wave: '2021',
       area: 'GM0363',
       indicator: 'unsafe_general',
-      value: 44.8 / 100,
-      low: 43.5 / 100,
-      high: 46.1 / 100,
+      value: 0.448,
+      low: 0.435,
+      high: 0.461,
     });
     expect(rows.some((row) => row.area === 'GM0363' && row.wave === '2021' && row.indicator === 'police_satisfied')).toBe(false);
   });

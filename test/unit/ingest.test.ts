@@ -12,6 +12,8 @@ import { closestNames, editDistance, normaliseHeader, normaliseName, parseAgeGro
 import { csvLine, neutralise, restoreNeutralised } from '../../src/render/csv-line.js';
 import { escapeMarkdown } from '../../src/render/markdown.js';
 import { escapedBytes, shownName, shownNames } from '../../src/shown-name.js';
+import { convertCell, fromPercent } from '../../src/ingest/cells.js';
+import type { ColumnSpec } from '../../src/ingest/kinds/columns.js';
 
 describe('sniffing', () => {
   it('finds the separator that splits the header and the rows consistently', () => {
@@ -72,6 +74,12 @@ describe('cells', () => {
     [' 7 ', 7],
     ['1e3', 1000],
   ])('reads %s as %d', (text, value) => expect(parseNumber(text)).toBe(value));
+
+  // a percentage is the proportion written in decimals, not binary noise (adversarial run r25b, F5: 0.6679999999999999)
+  it.each([['66,8%', 0.668], ['8,9 %', 0.089], ['0,1%', 0.001], ['100%', 1], ['33,3%', 0.333]])('reads the share %s as %d', (text, value) =>
+    expect(convertCell({ type: 'proportion' } as ColumnSpec, text)).toBe(value),
+  );
+  it.each([66.8, 8.9, 57.3, 0.1, 12.34])('makes %d per cent the proportion written in decimals', (value) => expect(String(fromPercent(value))).toBe(String(Number((value / 100).toFixed(6)))));
 
   // a decimal mark that is also the thousands mark is neither (adversarial run r24, F3: `2.604.0` was read as 26040)
   it.each(['', 'forty', '12a', '1,2,3', '2.604.0', '1.000.0', '100.240.5', '1.234.5', '1 234 5', '1.234 567'])('refuses %j as a number', (text) => expect(parseNumber(text)).toBeNaN());

