@@ -188,7 +188,13 @@ export function buildCodebook(file: ConfigFile, source: string, lineOf: (path: P
     const values = [...item.values].sort((a, b) => a - b);
     codebook.items.push({ name, values, labels: item.labels ?? {}, question: item.question ?? {} });
   }
-  for (const theme of file.codebook?.themes ?? []) if (!codebook.themes.includes(theme)) codebook.themes.push(theme);
+  // a set, not the list's includes: 80,000 themes took 25 s (adversarial run r25, F3)
+  const themes = new Set(codebook.themes);
+  for (const theme of file.codebook?.themes ?? []) {
+    if (themes.has(theme)) continue;
+    themes.add(theme);
+    codebook.themes.push(theme);
+  }
   codebook.organisationTypes.push(...(file.codebook?.organisation_types ?? []));
   codebook.signalSources.push(...(file.codebook?.signal_sources ?? []));
   const ageGroups = ageGroupsFrom(file.codebook?.age_groups ?? []);

@@ -10,9 +10,11 @@ const NOT_PLAIN_ASCII = /[^\x20-\x7e]/;
  * every other default-ignorable character (Hangul fillers, variation selectors, the grapheme joiner) and the blank
  * Braille pattern (adversarial run r23b: `Dhr.\u3164Peeters`).
  */
-const FORMAT_CHARACTERS = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/gu;
+const FORMAT_CHARACTERS = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800\u20e3]/gu;
 /** Full stops of other scripts, read as `.` (`Dhr。Peeters`): NFKC leaves the ideographic one as it is. */
-const OTHER_FULL_STOPS = /[\u3002\uff61\u0589\u06d4]/g;
+const OTHER_FULL_STOPS = /[\u3002\uff61\u0589\u06d4\u00b7\u2022\u2219\u2024]/g;
+/** An at sign written as an HTML reference (`&#64;`, `&#x40;`, `&commat;`), read as `@`. */
+const AT_REFERENCE = /&#0*64;|&#x0*40;|&commat;/gi;
 /** A decimal digit of another script (Arabic-Indic `٠٤٧٠`, Devanagari `०४७०`), read as its ASCII digit. */
 const OTHER_DIGIT = /(?![0-9])\p{Nd}/gu;
 /** A letter O between digits, written for a zero (`047O123456`). */
@@ -39,9 +41,10 @@ const DASHES = /[\u2010-\u2015\u2212\ufe58\ufe63]/g;
  * same characters (adversarial run r19: `０４７０ １２ ３４ ５６`, `jan.peeters＠telenet．be` were stored).
  */
 export function plainCharacters(value: string): string {
-  const plain = NOT_PLAIN_ASCII.test(value)
-    ? value.normalize('NFKC').replace(FORMAT_CHARACTERS, '').replace(DASHES, '-').replace(OTHER_FULL_STOPS, '.').replace(OTHER_DIGIT, digitValue)
-    : value;
+  const plain = (NOT_PLAIN_ASCII.test(value) ? value.normalize('NFKC').replace(FORMAT_CHARACTERS, '').replace(DASHES, '-').replace(OTHER_FULL_STOPS, '.').replace(OTHER_DIGIT, digitValue) : value).replace(
+    AT_REFERENCE,
+    '@',
+  );
   return /\d[Oo]/.test(plain) ? plain.replace(LETTER_O_FOR_ZERO, '0') : plain;
 }
 
@@ -224,7 +227,24 @@ function dottedHandleIn(text: string): boolean {
  * A place to within a few metres written in degrees and minutes (`51°03′15″N`, `N 51° 03.258 E 003° 43.043`) or after
  * the words for it (`lat 51.0543 lon 3.7174`) (adversarial run r25b, F2).
  */
-const COORDINATES_OTHERWISE = /\d{1,3}\s?°\s?\d{1,2}(?:[.,]\d+)?\s?['′]|\d{1,3}\s?°\s?\d{1,2}[.,]\d{2,}|(?<![\p{L}])(?:lat|latitude|lon|lng|long|longitude|breedte|lengte)\s{0,3}[:=]?\s{0,3}-?\d{1,3}[.,]\d{3,}/iu;
+const COORDINATES_OTHERWISE = /-?\d{1,3}[.,]\d{3,}\s?°?\s?[NSZ](?![\p{L}])\s*[,;/]?\s*-?\d{1,3}[.,]\d{3,}\s?°?\s?[EOW](?![\p{L}])|\d{1,3}\s?°\s?\d{1,2}(?:[.,]\d+)?\s?['′]|\d{1,3}\s?°\s?\d{1,2}[.,]\d{2,}|(?<![\p{L}])(?:lat|latitude|lon|lng|long|longitude|breedte|lengte)\s{0,3}[:=]?\s{0,3}-?\d{1,3}[.,]\d{3,}/iu;
+/** Four numbers joined by `-`, `_` or a space, or after `ip` (`ip-192-168-1-20`, `192_168_1_20`, `192 168 1 1`). */
+const IPV4_OTHERWISE = /(?<![\p{L}\p{N}.])(ip[\s_:=-]{0,3})?(\d{1,3})([-_ ])(\d{1,3})\3(\d{1,3})\3(\d{1,3})(?![\p{N}.])/giu;
+
+/**
+ * An IPv4 address written with other separators (adversarial run r25, F1): each number up to 255, and after `ip`,
+ * or with one number of three digits from 100 (a plain `1-2-3-4` counts nothing).
+ */
+function ipv4Otherwise(text: string): boolean {
+  if (!/\d{1,3}[-_ ]\d{1,3}[-_ ]\d{1,3}[-_ ]\d/.test(text)) return false;
+  for (const match of text.matchAll(IPV4_OTHERWISE)) {
+    const parts = [match[2], match[4], match[5], match[6]].map(Number);
+    if (parts.some((part) => part > 255)) continue;
+    if (match[1] !== undefined || parts.some((part) => part >= 100)) return true;
+  }
+  return false;
+}
+
 /** A network card's address written in Cisco's three groups (`001A.2B3C.4D5E`) or as twelve hexadecimal digits (`001A2B3C4D5E`). */
 const MAC_OTHERWISE = /(?<![\w.])[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}(?![\w.])|(?<![0-9a-z])(?=[0-9a-f]{0,11}\d)(?=[0-9a-f]{0,11}[a-f])[0-9a-f]{12}(?![0-9a-z])/i;
 /**
@@ -235,7 +255,7 @@ const BIRTH_DATE =
   /(?:(?<![\p{L}])(?:geb|geboren(?:\s+op)?|née?(?:\s+le)?|born(?:\s+on)?|dob|geb\.\s*datum)\.?\s{0,3}:?\s{0,3}|°\s{0,2}|\*\s{0,2})\d{1,2}[-/. ]\s?(?:\d{1,2}|\p{L}{3,10}\.?)[-/. ]\s?\d{2,4}(?!\d)/iu;
 /** An e-mail address with its at sign spelt (`jan at telenet.be`), its name quoted (`"jan"@telenet.be`) or its sign in brackets (`jan[@]telenet.be`). */
 const EMAIL_DISGUISED =
-  /[)"\]>]\s{0,3}[@＠﹫]\s{0,3}[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}(?![\p{L}\p{N}])|[\p{L}\p{N}._-]\s{1,3}at\s{1,3}[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}(?![\p{L}\p{N}.])|"[^"\s]{1,64}"\s?[@＠]\s?[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}|[\p{L}\p{N}._-]\s?[[({]\s?[@＠]\s?[\])}]\s?[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}/iu;
+  /[\p{L}\p{N}._-]\s{0,3}[([{<]\s{0,3}(?:a|at|@)\s{0,3}[)\]}>]\s{0,3}[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}(?![\p{L}\p{N}])|(?<![\p{L}\p{N}._-])[\p{L}\p{N}]{1,64}[._][\p{L}\p{N}._-]{0,64}\s{1,3}(?:chez|bij|at|a)\s{1,3}[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}(?![\p{L}\p{N}.])|(?<![\p{L}\p{N}.])[\p{L}\p{N}.]{1,64}[_-]at[_-][\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}(?![\p{L}\p{N}.])|[)"\]>]\s{0,3}[@＠﹫]\s{0,3}[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}(?![\p{L}\p{N}])|[\p{L}\p{N}._-]\s{1,3}at\s{1,3}[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}(?![\p{L}\p{N}.])|"[^"\s]{1,64}"\s?[@＠]\s?[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}|[\p{L}\p{N}._-]\s?[[({]\s?[@＠]\s?[\])}]\s?[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,4}\.\p{L}{2,6}/iu;
 const IPV6 = /(?:[0-9a-f]{0,4}:){3,7}[0-9a-f]{0,4}/i;
 /** A short IPv6 address (`fe80::1`, `::1`), or any with a zone after it (`fe80::1%eth0`): groups around `::`. */
 const IPV6_SHORT = /(?<![\w:.])(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?(?:%[\w.-]{1,32})?(?![\w:.%])/i;
@@ -630,6 +650,7 @@ function identifierIn(value: string): boolean {
     dottedHandleIn(text) ||
     COORDINATES_OTHERWISE.test(text) ||
     MAC_OTHERWISE.test(text) ||
+    ipv4Otherwise(text) ||
     BIRTH_DATE.test(text) ||
     IPV6.test(text) ||
     looksLikeShortIpv6(text) ||
@@ -850,8 +871,12 @@ const TITLES = new Set([
   'burgemeester', 'schepen', 'procureur', 'substituut', 'rechter', 'juge', 'bourgmestre', 'echevin', 'gouverneur', 'kapitein', 'luitenant',
   'majoor', 'kolonel', 'generaal', 'adjudant', 'brigadier', 'hoofdagent', 'commandant', 'sergeant', 'capitaine', 'lieutenant', 'mayor', 'judge',
   'officer', 'constable', 'captain', 'sheriff', 'cmdt', 'maj', 'col', 'gen', 'capt', 'sgt', 'insp',
-  // forms of address of other languages and of family (adversarial run r25b, F4): `Juf Peeters`, `Opa Jan`, `Sig. Rossi`
-  'juf', 'opa', 'oma', 'jonkheer', 'jonkvrouw', 'lady', 'lord', 'sig', 'sig.ra', 'sra', 'srta', 'signor', 'signora', 'senor', 'senora', 'dona', 'don',
+  // forms of address of other languages and of family (adversarial run r25b, F4): `Juf Peeters`, `Opa Jan`, `Sra. Garcia`
+  // (not `sig`, a signal file's short name, nor `don`: `Don Bosco` is a place)
+  'juf', 'opa', 'oma', 'jonkheer', 'jonkvrouw', 'lady', 'lord', 'sra', 'srta', 'signor', 'signora', 'senor', 'senora',
+  // Flemish `Mvr.`, nobility, clergy, professions (adversarial run r25, F1)
+  'mvr', 'baron', 'barones', 'graaf', 'gravin', 'ridder', 'pere', 'frere', 'mag', 'msc', 'dominee', 'imam', 'rabbijn', 'rabbi', 'pastor', 'tandarts',
+  'apotheker', 'politieagent', 'wijkinspecteur',
 ]);
 /**
  * Titles that also mark a name when written after it (`Peeters dhr.`, `Peeters, Mme`, `Dubois (Mme)`, `Peeters Jr.`:
@@ -973,9 +998,12 @@ const STREET_JOINED_TO_NUMBER = new RegExp(`(?<![\\p{L}\\p{N}])(\\p{L}\\p{Ll}*(?
  * street's own endings count), the number joined to the street (`Kerkstraat12`, `Kerkstraat-12`).
  */
 function addressSpelling(label: string, placeLike: boolean): string {
-  const text = label.trim().replace(/[.!;,]+$/, '').replace(/#\s?(?=\d)/g, ' ');
+  const text = label.trim().replace(/[.!;,]+$/, '').replace(/#\s?(?=\d)/g, ' ').replace(/(?<=\p{L}str)\.(?=\d)/gu, '. ');
   return (placeLike ? text.replace(STREET_JOINED_TO_NUMBER, '$1 ') : text).replace(/\s+/g, ' ').trim();
 }
+
+/** A Dutch postcode and a house number (`1012 AB 12`, `1012AB 12`): one address in the Netherlands (adversarial run r25, F1). */
+const DUTCH_POSTCODE_AND_NUMBER = /(?<![\p{L}\p{N}])[1-9]\d{3}\s?[A-Z]{2}\s+\d{1,4}\s?[a-zA-Z]?(?![\p{L}\p{N}])/u;
 
 /** A bracket holding one word or a house number (`(Dhr.)`, `(12)`, `[nr. 12]`). */
 const BRACKETED = /[([]\s*([^()[\]]{1,16}?)\s*[)\]]/gu;
@@ -1056,6 +1084,7 @@ function titlesBeforeNamesInLine(line: string, after: string): string {
  */
 function looksLikeStreetAddress(label: string, placeLike = false): boolean {
   const text = addressSpelling(label, placeLike);
+  if (DUTCH_POSTCODE_AND_NUMBER.test(text)) return true;
   const numberFirst = NUMBER_AND_STREET.exec(text);
   if (numberFirst) {
     const words = numberFirst[2].trim().split(/\s+/).map(foldedWord);
@@ -1247,6 +1276,8 @@ function userNameIn(line: string): boolean {
   if (!line.includes('.')) return false;
   return line.split(/[\s,;:()<>"]+/).some((word) => {
     const bare = word.replace(/[.!?'’]+$/, '');
+    // a web site's name (`gent.be`, `stad.gent`) is no one's
+    if (COMMON_DOMAIN_ENDINGS.has((bare.split('.').at(-1) ?? '').toLowerCase())) return false;
     if (looksLikeUserName(bare)) return true;
     const [first, second] = bare.split('.');
     return userNameCell(bare) && (/^\p{Ll}$/u.test(first) || (NAME_WORD.test(first) && NAME_WORD.test(second)));

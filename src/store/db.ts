@@ -142,11 +142,30 @@ export class Store {
     const meta = (key: string) => this.meta(key);
     const version = schemaVersion(this.path, meta);
     checkKeyRecords(this.path, meta, () => PSEUDONYM_TABLES.some((table) => tables.includes(table) && this.db.prepare(`SELECT EXISTS (SELECT 1 FROM ${table})`).pluck().get() === 1));
+    this.checkTextColumns(tables);
     if (version < SCHEMA_VERSION) this.migrate(version);
     // a table of the schema gone is a damaged store for every command, before any writes to it (r10, F2)
     const present = version < SCHEMA_VERSION ? (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]) : tables;
     const missing = STORE_TABLES.find((table) => !present.includes(table));
     if (missing !== undefined) throw new StoreError('store.damaged_no_table', { store: this.path, table: missing });
+  }
+
+  /**
+   * A text column holding a blob, which only another tool writes (`CAST(x AS BLOB)`; a number or NULL there SQLite
+   * turns into text or refuses): the store is damaged, said when it is opened, before any command reads or changes
+   * it (adversarial run r25, F2: `status` exit 70, `forget` removing its batch and then exit 70). One pass per table.
+   */
+  private checkTextColumns(tables: readonly string[]): void {
+    for (const table of STORE_TABLES) {
+      if (!tables.includes(table)) continue;
+      const columns = (this.db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string; type: string }>).filter((column) => /TEXT/i.test(column.type) && /^[a-z_]+$/.test(column.name));
+      if (columns.length === 0) continue;
+      const found = this.db
+        .prepare(`SELECT CASE ${columns.map((column) => `WHEN typeof(${column.name}) = 'blob' THEN '${column.name}'`).join(' ')} END FROM ${table} WHERE ${columns.map((column) => `typeof(${column.name}) = 'blob'`).join(' OR ')} LIMIT 1`)
+        .pluck()
+        .get();
+      if (typeof found === 'string') throw damagedStore(this.path, `${table}.${found}`);
+    }
   }
 
   private migrate(from: number): void {

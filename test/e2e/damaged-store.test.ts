@@ -152,3 +152,22 @@ describe('a store file cut short or overwritten in part (adversarial run r19b): 
     expect(run.stderr).toContain(`${store} is not a safety-scan store`);
   });
 });
+
+// a text column holding a blob, which only another tool writes (adversarial run r25, F2): exit 70 before, and
+// `forget` removed its batch before failing; now every command refuses the store as it opens it, changing nothing
+describe('a text column of the store holding a blob', () => {
+  it.each([
+    ['status', "UPDATE batches SET file_name = CAST('signals.csv' AS BLOB) WHERE id = 6", 'batches.file_name'],
+    ['forget', "UPDATE batches SET kind = CAST('signals' AS BLOB) WHERE id = 6", 'batches.kind'],
+    ['profile', 'UPDATE monitor SET area = CAST(area AS BLOB)', 'monitor.area'],
+    ['indicators', 'UPDATE population SET district = CAST(district AS BLOB)', 'population.district'],
+    ['indicators', "UPDATE survey_columns SET name = CAST(name AS BLOB) WHERE name = 'age'", 'survey_columns.name'],
+  ])('%s is exit 5 naming the column, the store unchanged', async (command, sql, where) => {
+    const store = damaged(`blob-${where}`, sql);
+    const before = readFileSync(store);
+    const run = await zone.run(['--store', store, command, ...(command === 'forget' ? ['6'] : [])]);
+    expect(run.code, explain(run)).toBe(5);
+    expect(run.stderr).toContain(`${store} is damaged (${where})`);
+    expect(readFileSync(store).equals(before)).toBe(true);
+  });
+});

@@ -19,6 +19,24 @@ describe('forget', () => {
     expect(JSON.parse((await dir.run(['status', '--json'])).stdout).batches).toHaveLength(2);
   });
 
+  // a batch's number is never given again after the latest batch is forgotten (adversarial run r25, F4): a retried
+  // `forget 1` removed the next import
+  it('never gives a forgotten batch\'s number to the next import', async () => {
+    const own = new Workdir();
+    try {
+      own.write({ 'a.csv': 'district;sex;age_group;population\nNoord;M;15-29;100\n', 'b.csv': 'district;sex;age_group;population\nZuid;M;15-29;100\n' });
+      const batch = async (file: string) => (JSON.parse((await own.run(['import', '--kind', 'population', '--json', file])).stdout) as { files: Array<{ batch: number }> }).files[0].batch;
+      expect(await batch('a.csv')).toBe(1);
+      expect((await own.run(['forget', '1'])).code).toBe(0);
+      expect(await batch('b.csv')).toBe(2);
+      const again = await own.run(['forget', '1']);
+      expect(again.code, explain(again)).not.toBe(0);
+      expect(JSON.parse((await own.run(['status', '--json'])).stdout).batches).toHaveLength(1);
+    } finally {
+      own.remove();
+    }
+  });
+
   it.each([
     ['a read-only store file', 'safety-scan.db', 0o444, 0o755],
     ['a store in a read-only folder', '', 0o666, 0o555],

@@ -436,7 +436,7 @@ describe('an identifier that passed in adversarial run r25b', () => {
     'janpeeters#1234', 'snap: janpeeters', 'Peeters, J.', 'Van den Bossche, K.', 'de Smet, A.', "d'Hondt, L.", "O'Brien, P.", 'Rue de la Station, 12',
     '12, rue de la Station', 'Kerkstraat, 12', 'Kerkstraat, nummer 12', 'Boulevard du Roi Albert II 12', 'jan punt peeters apenstaart gmail punt com',
     'geb. 30/07/1985', '°30-07-1985', 'Geboren op 30 juli 1985', 'née le 30 juillet 1985', 'J-P Peeters', 'Juf Peeters', 'Opa Jan', 'Jonkheer Peeters',
-    'Lady Smith', 'Sig. Rossi', 'Sra. Garcia', 'Via Roma 12',
+    'Lady Smith', 'Sra. Garcia', 'Via Roma 12',
   ];
   it.each(both.filter((cell) => cell !== 'J-P Peeters'))('%s is refused inside a goal title', (name) => expect(freeTextHoldsPersonalData(`Opvolging ${name} en verder`)).toBe(true));
   it.each(both)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
@@ -446,8 +446,31 @@ describe('an identifier that passed in adversarial run r25b', () => {
   // words and codes that are none of these
   it.each([
     'Key: important', 'Signal: meer overlast', 'Zone 2024#2030', 'Minder inbraken, 2 keer minder', '20° warmer in de zomer', 'Budget: 2025-2030',
-    'Wijk (Noord)', 'Noord (Sint-Jan)', 'Contact via het wijkbureau', 'Meer controles via de app',
+    'Wijk (Noord)', 'Noord (Sint-Jan)', 'Contact via het wijkbureau', 'Meer controles via de app', 'Don Boscowijk veiliger', 'sig ab-12',
   ])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
   it.each(['Noord (Sint-Jan)', 'Sint-Amandsberg (Noord)', 'Wijk 12 (Oost)', 'BU03630205', 'WK036300', '44021A00-', 'Oudegem'])('%s passes as a district', (name) =>
     expect(personalDistrict(name)).toBe(false));
+});
+
+// identifiers that passed in adversarial run r25 (F1): Flemish `Mvr.` and more titles, e-mail addresses written
+// around the filter, a keycap digit, coordinates with N and E, IPv4 with other separators, a Dutch postcode and house
+// number, a short street glued to its number
+describe('an identifier that passed in adversarial run r25', () => {
+  const cells = [
+    'Mvr. Peeters', 'mvr. Peeters', 'Noord mvr. Peeters', 'Mvr Peeters', 'Baron Peeters', 'Graaf Peeters', 'Gravin Dubois', 'Ridder Peeters', 'Père Dubois',
+    'Frère Dubois', 'Mag. Peeters', 'MSc. Peeters', 'Dominee Peeters', 'Imam Yilmaz', 'Rabbijn Cohen', 'Pastor Peeters', 'Tandarts Peeters', 'Apotheker Peeters',
+    'Politieagent Peeters', 'Wijkinspecteur Peeters', 'jan.peeters(a)telenet.be', 'jan.peeters (a) telenet.be', 'jan.peeters{a}telenet.be',
+    'jan.peeters<at>telenet.be', 'jan.peeters_at_telenet.be', 'jan.peeters-at-telenet.be', 'jan@telenet·be', 'jan@telenet•be', 'jan.peeters chez telenet.be',
+    'jan.peeters bij telenet.be', 'jan.peeters ⓐ telenet.be', 'jan.peeters&#64;telenet.be', 'jan.peeters&commat;telenet.be', '"jan peeters"@telenet.be',
+    '0\ufe0f\u20e3470123456', "51°03'15.5\"N 3°43'02.7\"E", '51.0543 N, 3.7174 E', 'ip-192-168-1-20', '192_168_1_20', '192-168-1-1', '192 168 1 1', '1012 AB 12',
+    '1012AB 12', 'Molenstr.3',
+  ];
+  it.each(cells)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
+  it.each(cells.filter((cell) => !/^(?:Noord|Mvr )/.test(cell)))('%s is refused inside a goal title', (name) => expect(freeTextHoldsPersonalData(`Klachten over ${name} opvolgen`)).toBe(true));
+  it.each(['Mvr. Peeters - meldingen.csv', 'jan.peeters(a)telenet.be.csv'])('the file name %s keeps none of it', (name) => expect(storedFileName(name)).not.toMatch(/Peeters|peeters/));
+
+  it.each(['1-2-3-4', 'Fase 1-2-3', 'Wijk 12-14', '1012 AB', 'PC 1012AB', 'Meer info op gent.be', 'Klachten bij stad.gent', 'Zone 3 1 2 4', '2024-2025-2026'])(
+    '%s passes as a goal title',
+    (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
+  );
 });
