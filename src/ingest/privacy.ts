@@ -10,7 +10,7 @@ const NOT_PLAIN_ASCII = /[^\x20-\x7e]/;
  * every other default-ignorable character (Hangul fillers, variation selectors, the grapheme joiner) and the blank
  * Braille pattern (adversarial run r23b: `Dhr.\u3164Peeters`).
  */
-const FORMAT_CHARACTERS = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800\u20e3]/gu;
+const FORMAT_CHARACTERS = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]|\u20e3/gu;
 /** Full stops of other scripts, read as `.` (`Dhr。Peeters`): NFKC leaves the ideographic one as it is. */
 const OTHER_FULL_STOPS = /[\u3002\uff61\u0589\u06d4\u00b7\u2022\u2219\u2024]/g;
 /** An at sign written as an HTML reference (`&#64;`, `&#x40;`, `&commat;`), read as `@`. */
@@ -534,7 +534,7 @@ const IBAN_LENGTHS: Record<string, number> = {
   NO: 15, FI: 18, CZ: 24, SK: 24, HU: 28, GR: 27, HR: 21, SI: 19, LT: 20, LV: 21, EE: 20, MT: 31, CY: 28, IS: 26, LI: 21, MC: 27,
 };
 /** Two letters, two digits and the rest of an account, its groups marked any way, glued to letters or not (`IBANBE71096123456769`). */
-const IBAN_CANDIDATE = /[a-z]{2}[\s.-]?\d{2}(?:[\s.\/_-]?[a-z0-9]){11,31}/gi;
+const IBAN_CANDIDATE = /[a-z]{2}[\s.-]?\d{2}(?:[\s./_-]?[a-z0-9]){11,31}/gi;
 /** What an IBAN starts with: a text without it is never searched candidate by candidate. */
 const IBAN_START = /[a-z]{2}[\s.-]?\d{2}/i;
 
@@ -550,13 +550,13 @@ function startsWithIban(plain: string): boolean {
 /** An IBAN whose check digits are right, however it is written and glued to letters or not (`IBANBE71096123456769`, `BE71096-1234567-69`). */
 function checkedIbanIn(text: string): boolean {
   if (text.length < 15 || !IBAN_START.test(text)) return false;
-  for (const [candidate] of text.matchAll(IBAN_CANDIDATE)) if (startsWithIban(candidate.replace(/[\s.\/_-]/g, '').toUpperCase())) return true;
+  for (const [candidate] of text.matchAll(IBAN_CANDIDATE)) if (startsWithIban(candidate.replace(/[\s./_-]/g, '').toUpperCase())) return true;
   return false;
 }
 
 /** An IBAN with right check digits as the whole text (a file name's pieces: `BE68 5390 0754 7034`), its groups marked any way. */
 function wholeCheckedIban(text: string): boolean {
-  const plain = text.replace(/[\s.\/_-]/g, '').toUpperCase();
+  const plain = text.replace(/[\s./_-]/g, '').toUpperCase();
   return IBAN_LENGTHS[plain.slice(0, 2)] === plain.length && startsWithIban(plain);
 }
 
