@@ -1231,7 +1231,7 @@ export const nl: Record<keyof typeof en, string> = {
   'xlsx.zip64_damaged': 'het eindrecord van het ZIP-bestand verwijst naar ZIP64-records die ontbreken of beschadigd zijn, zodat de onderdelen van de werkmap niet te vinden zijn',
   'xlsx.part_twice': 'het onderdeel {part} staat er twee keer in, en de twee exemplaren kunnen verschillen',
   'xlsx.part_longer': 'het onderdeel {part} bevat uitgepakt meer gegevens dan de werkmap ervoor opgeeft en is dus beschadigd',
-  'xlsx.part_entity': 'het onderdeel {part} gebruikt een entiteit die XML niet definieert, zoals `&nbsp;`, en zijn XML is dus beschadigd',
+  'xlsx.part_entity': 'het onderdeel {part} gebruikt een entiteit die in XML niet gedefinieerd is, zoals `&nbsp;`, en de XML ervan is dus beschadigd',
   'yaml.unclosed_bracket': 'een haakje is niet gesloten: de sluitende `{bracket}` ontbreekt, of de volgende regel springt niet ver genoeg in',
   'yaml.unclosed_quote': 'een aanhalingsteken is niet gesloten: het sluitende `{quote}` ontbreekt',
   'yaml.indent': 'verkeerde inspringing: sleutels en lijstitems op hetzelfde niveau moeten in dezelfde kolom beginnen',

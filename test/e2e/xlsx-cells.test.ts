@@ -378,7 +378,7 @@ describe('a character XML does not allow, written as a reference (adversarial ru
       expect(run.stderr).toContain(`this is not an Excel workbook that can be read (its part ${part} uses an entity that XML does not define, such as \`&nbsp;\`, so its XML is damaged)`);
     }
     const nl = await dir.run(['--lang', 'nl', 'import', '--kind', 'survey', '--dry-run', 'inline.xlsx']);
-    expect(nl.stderr).toContain('inline.xlsx[Data]:2: dit is geen leesbare Excel-werkmap (het onderdeel xl/worksheets/sheet1.xml gebruikt een entiteit die XML niet definieert, zoals `&nbsp;`, en zijn XML is dus beschadigd)');
+    expect(nl.stderr).toContain('inline.xlsx[Data]:2: dit is geen leesbare Excel-werkmap (het onderdeel xl/worksheets/sheet1.xml gebruikt een entiteit die in XML niet gedefinieerd is, zoals `&nbsp;`, en de XML ervan is dus beschadigd)');
     const fr = await dir.run(['--lang', 'fr', 'import', '--kind', 'survey', '--dry-run', 'shared.xlsx']);
     expect(fr.stderr).toContain('ce n’est pas un classeur Excel lisible (sa partie xl/sharedStrings.xml utilise une entité que XML ne définit pas, comme `&nbsp;`, et son XML est donc endommagé)');
     // the five XML defines and character references read as before
