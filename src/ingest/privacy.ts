@@ -13,6 +13,11 @@ const NOT_PLAIN_ASCII = /[^\x20-\x7e]/;
 const FORMAT_CHARACTERS = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]|\u20e3/gu;
 /** Full stops of other scripts, read as `.` (`Dhr。Peeters`): NFKC leaves the ideographic one as it is. */
 const OTHER_FULL_STOPS = /[\u3002\uff61\u0589\u06d4\u00b7\u2022\u2219\u2024]/g;
+/**
+ * Trade mark and copyright signs and superscript digits, which NFKC would make letters and digits glued to a word
+ * (`Dr. Peeters™` -> `Dr. PeetersTM`, `Peeters²` -> `Peeters2`): read as spaces (adversarial run r26, F1).
+ */
+const SIGNS_AND_SUPERSCRIPTS = /[™®©℠¹²³⁰ⁱ⁴-⁹]/g;
 /** An at sign written as an HTML reference (`&#64;`, `&#x40;`, `&commat;`), read as `@`. */
 const AT_REFERENCE = /&#0*64;|&#x0*40;|&commat;/gi;
 /** A decimal digit of another script (Arabic-Indic `٠٤٧٠`, Devanagari `०४७०`), read as its ASCII digit. */
@@ -41,7 +46,7 @@ const DASHES = /[\u2010-\u2015\u2212\ufe58\ufe63]/g;
  * same characters (adversarial run r19: `０４７０ １２ ３４ ５６`, `jan.peeters＠telenet．be` were stored).
  */
 export function plainCharacters(value: string): string {
-  const plain = (NOT_PLAIN_ASCII.test(value) ? value.normalize('NFKC').replace(FORMAT_CHARACTERS, '').replace(DASHES, '-').replace(OTHER_FULL_STOPS, '.').replace(OTHER_DIGIT, digitValue) : value).replace(
+  const plain = (NOT_PLAIN_ASCII.test(value) ? value.replace(SIGNS_AND_SUPERSCRIPTS, ' ').normalize('NFKC').replace(FORMAT_CHARACTERS, '').replace(DASHES, '-').replace(OTHER_FULL_STOPS, '.').replace(OTHER_DIGIT, digitValue) : value).replace(
     AT_REFERENCE,
     '@',
   );
@@ -1009,6 +1014,25 @@ const DUTCH_POSTCODE_AND_NUMBER = /(?<![\p{L}\p{N}])[1-9]\d{3}\s?[A-Z]{2}\s+\d{1
 const BRACKETED = /[([]\s*([^()[\]]{1,16}?)\s*[)\]]/gu;
 /** A house number alone, as a bracket may hold it (`12`, `#12`, `nr. 12`, `12bis`); four digits in brackets are a year (`(2030)`). */
 const NUMBER_ALONE = /^(?:(?:#|nr\.?|no\.?|n°)\s?)?\d{1,3}\p{L}{0,3}$/iu;
+/** Quotation marks and the like, which never belong to a name or an address: read as spaces. */
+const QUOTES = /["“”„‟«»‹›「」『』`*]+|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu;
+/** An apostrophe or single quote at a word's start (not `'t`, `'s-Hertogenbosch`) or end: a quotation mark there. */
+const SINGLE_QUOTES = /(?<![\p{L}\p{N}])['‘’](?!(?:t|s)(?![\p{L}])|s-)|(?<=[\p{L}\p{N}.])['‘’](?![\p{L}\p{N}])/giu;
+/** Marks glued to a word's start or end that belong to no name or address (`Dr. Peeters!`, `¿J. Peeters?`, `Dr. Peeters@`). */
+const GLUED_MARKS = /(?<![^\s])[.!?¡¿@+=|\\#…™²³°:/-]+|[!?¡¿@+=|\\#…™²³°:/-]+(?![^\s])/gu;
+/** A full stop ending a text after a word or a number (`Dr. Peeters.`): a sentence's, unless the word is a title (`Peeters Jr.`). */
+const FULL_STOP_AT_END = /(?<![\p{L}])(\p{L}[\p{L}\p{M}'’-]*|\d+)\.\s*$/u;
+
+/**
+ * A text with what wraps a name or an address taken away (adversarial run r26, F1): quotation marks (`"Dr. Peeters"`,
+ * `«Rue Haute 12»`, `'Kerkstraat 12'`), marks glued to a word's start or end (`Dr. Peeters!`, `J. Peeters?`,
+ * `Noord/Dr. Peeters`), a full stop after a name (`Dr. Peeters.`). The name and address rules read whole words.
+ */
+function unwrapped(text: string): string {
+  if (!/["“”„‟«»‹›「」『』`*_'‘’!?¡¿@+=|\\#…™²³°:/.-]/u.test(text)) return text;
+  return text.replace(QUOTES, ' ').replace(SINGLE_QUOTES, ' ').replace(/(?<=\p{L}\.?)\/(?=\p{L})/gu, ' / ').replace(GLUED_MARKS, ' ').replace(/\.{2,}(?=\s|$)/g, '.').replace(FULL_STOP_AT_END, (whole, word: string) => (word.length < 2 || TITLES.has(foldedWord(word)) || /(?:str|ln|stwg)$/i.test(word) || /-\p{Lu}$/u.test(word) ? whole : word));
+}
+
 /**
  * A comma between a street and its house number (`Kerkstraat, 12`, `Rue de la Station, nummer 12`) or between a
  * number and a French street (`12, rue de la Loi`), which splits a text's parts: read as a space (adversarial run r25b, F3).
@@ -1036,7 +1060,8 @@ function unbracketed(text: string, after = ''): string {
           return TITLES_AFTER.has(folded) && !inside.endsWith('.') ? ` ${inside}. ` : ` ${inside} `;
         })
       : text;
-  return titlesBeforeNames(bracketsOff.replace(COMMA_IN_ADDRESS, ' '), after);
+  // the brackets left stand apart from the words beside them (`[Peeters Dhr.]`), so a title after a name is found there too
+  return titlesBeforeNames(bracketsOff.replace(COMMA_IN_ADDRESS, ' ').replace(/[()[\]{}]/g, ' $& '), after);
 }
 
 /** A word that may be a name's, a comma after it or not (`Peeters`, `d'Hondt,`). */
@@ -1369,7 +1394,7 @@ function namedAfter(next: string[]): boolean {
  * too (`wijk rond dhr. peeters`), as it does for the whole cell; a free text may write a title so before other words.
  */
 function partsNamePerson(text: string, lowerAfterTitle = false): boolean {
-  return unbracketed(text)
+  return unbracketed(unwrapped(text))
     .split(LINE_BREAK)
     // an address may hold a comma (`Kerkstraat, 12`, `12, rue de la Loi`): the whole line is searched for one too
     .some((line) => line.split(TEXT_PART_SEPARATOR).some((part) => partNamesPerson(part, lowerAfterTitle)) || (line.includes(',') && partNamesPerson(line, false, true)));
@@ -1462,7 +1487,7 @@ function readsAsSentence(text: string): boolean {
  * name withholds (`storedFileName`).
  */
 function namedOrAddress(text: string, after = ''): boolean {
-  const plain = unbracketed(text, after);
+  const plain = unbracketed(unwrapped(text), after);
   return looksLikeStreetAddress(plain, true) || markedPersonName(plain, true);
 }
 

@@ -474,3 +474,21 @@ describe('an identifier that passed in adversarial run r25', () => {
     (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
   );
 });
+
+// a name or an address wrapped in quotation marks or with a mark glued to it passed where its bare form did not
+// (adversarial run r26, F1)
+describe('a marked name or an address wrapped or with a mark glued to it', () => {
+  const bases = ['Dr. Peeters', 'J. Peeters', 'Mevr. De Smet', 'Peeters, J.', 'Kerkstraat 12', 'Rue Haute 12', 'Kerkstraat 12, 9000 Gent', 'Mr Peeters'];
+  const wraps = [(x: string) => `"${x}"`, (x: string) => `'${x}'`, (x: string) => `“${x}”`, (x: string) => `«${x}»`, (x: string) => `*${x}*`, (x: string) => `_${x}_`];
+  const glued = ['!', '.', '?', '@', '-', '/', ':', '+', '=', '|', '#', '…', '™', '²', '°'].flatMap((mark) => [(x: string) => `${x}${mark}`, (x: string) => `${mark}${x}`]);
+  const cells = [...new Set(bases.flatMap((base) => [...wraps, ...glued].map((wrap) => wrap(base))))];
+  it.each(cells)('%s is refused as a district', (cell) => expect(personalDistrict(cell)).toBe(true));
+  it.each(['Overleg met \'Dr. Peeters\' over Oudegem', 'Noord \'Dr. Peeters\'', 'Noord/Dr. Peeters', "Dr. Peeters' wijk", 'Wijk van J. Peeters!', '«Dr. Peeters»'])(
+    'the free text %s is refused',
+    (text) => expect(freeTextHoldsPersonalData(text)).toBe(true),
+  );
+  it.each([["'J. Peeters'.csv", /Peeters/], ['J. Peeters..csv', /Peeters/], ['«Mevr. De Smet».csv', /Smet/]])('the file name %s keeps none of it', (name, kept) =>
+    expect(storedFileName(name)).not.toMatch(kept));
+  it.each(["'s-Hertogenbosch", "Sint-Job-in-'t-Goor", '"Noord"', 'Oudegem!', 'Zone 3.', 'Stationsln.', "'t Zand", 'Dorp 1.'])('%s passes as a district', (name) =>
+    expect(personalDistrict(name)).toBe(false));
+});
