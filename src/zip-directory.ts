@@ -6,6 +6,8 @@ export interface ZipPart {
   name: string;
   /** 0 stored, 8 deflated */
   method: number;
+  /** The general purpose bit flag (APPNOTE 4.4.4): bit 0 says the part is encrypted. */
+  flags: number;
   packed: number;
   unpacked: number;
   /** The CRC-32 of its unpacked bytes. */
@@ -77,6 +79,7 @@ export function zipParts(directory: Buffer, at: number, entries: number, visit: 
     const extraLength = directory.readUInt16LE(at + 30);
     const part: ZipPart = {
       name: directory.toString('utf8', at + 46, Math.min(at + 46 + nameLength, directory.length)),
+      flags: directory.readUInt16LE(at + 8),
       method: directory.readUInt16LE(at + 10),
       crc: directory.readUInt32LE(at + 16),
       packed: directory.readUInt32LE(at + 20),

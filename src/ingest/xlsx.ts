@@ -67,6 +67,8 @@ function checkPacking(named: Named, bytes: Buffer): ZipPart[] {
     const key = part.name.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
     if (seen.has(key)) throw new InputError('input.bad_workbook', { reason: phrase('xlsx.part_twice', { part: shownName(part.name) }) }, { location: { file: named.file } });
     seen.add(key);
+    // a part marked encrypted cannot be read as it is (adversarial run r26, F2: its bytes were read as plain data)
+    if ((part.flags & 1) === 1) throw new InputError('input.old_excel', { location: { file: named.file } });
     if (part.unpacked > PACKING_FLOOR && part.unpacked > MAX_PACKING * Math.max(part.packed, 1)) {
       throw new InputError('input.workbook_bomb', { part: shownName(part.name), size: phrase('number.megabytes', { value: Math.round(part.unpacked / (1024 * 1024)) }) }, { location: { file: named.file } });
     }

@@ -579,3 +579,19 @@ describe('a workbook that lists no sheet (adversarial run r23b)', () => {
     });
   });
 });
+
+describe('a workbook whose parts are marked encrypted (adversarial run r26, F2)', () => {
+  it('is refused as an encrypted workbook, never read as plain data', async () => {
+    const bytes = book(row(2, '<c r="F2"><v>2</v></c>'));
+    // the general purpose bit 0 (encrypted) set on every local and central entry, the data left as it is
+    for (let at = 0; at + 4 <= bytes.length; at++) {
+      const signature = bytes.readUInt32LE(at);
+      if (signature === 0x04034b50) bytes.writeUInt16LE(bytes.readUInt16LE(at + 6) | 1, at + 6);
+      if (signature === 0x02014b50) bytes.writeUInt16LE(bytes.readUInt16LE(at + 8) | 1, at + 8);
+    }
+    const dir = workdir().write({ 'encflag.xlsx': bytes });
+    const run = await dir.run(['import', '--kind', 'survey', '--dry-run', 'encflag.xlsx']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toContain('encflag.xlsx: this is an old Excel workbook (.xls) or an encrypted one');
+  });
+});
