@@ -7,6 +7,7 @@ import { stableJson } from './json.js';
 import { formatCount } from './numbers.js';
 import { displayWidth, fitText, renderTable, wrapText } from './table.js';
 import { kindWords } from './words.js';
+import { terminalText } from './terminal.js';
 
 export interface StoreStatus {
   store: string;
@@ -68,7 +69,8 @@ export function renderStatus(status: StoreStatus, t: Translate, width = Number.P
     status.batches.map((batch) => [
       String(batch.id),
       kindWords(batch.kind, t),
-      batch.file,
+      // escaped before the table is laid out: the table would close a colour code it found in the name (r25, F5)
+      terminalText(batch.file),
       batch.waves.map((wave) => (wave === '*' ? t('status.all_waves') : wave)).join(', '),
       batch.rowsNow === batch.rowsStored ? n(batch.rowsStored) : `${n(batch.rowsNow)} / ${n(batch.rowsStored)}`,
       n(batch.rowsRejected),

@@ -95,6 +95,21 @@ describe('names from the data on the terminal', () => {
     storedAsOlderVersion();
   });
 
+  it('status shows a file name holding a colour code escaped, and closes no colour after it (adversarial run r25, F5)', async () => {
+    const own = new Workdir();
+    try {
+      const name = `red${ESC}[31mX.csv`;
+      own.write({ [name]: 'district;sex;age_group;population\nNoord;M;15-29;100\n' });
+      expect((await own.run(['import', '--kind', 'population', name])).code).toBe(0);
+      const status = await own.run(['status']);
+      expectInert(status.stdout);
+      expect(status.stdout).toContain('red\\u001b[31mX.csv');
+      expect(status.stdout).not.toContain('\\u001b[39m');
+    } finally {
+      own.remove();
+    }
+  });
+
   it('status, indicators tables and JSON on the terminal carry the names escaped', async () => {
     for (const args of [['status'], ['indicators', '--indicator', 'avoidance'], ['indicators', '--json'], ['indicators', '--format', 'md'], ['indicators', '--format', 'csv']]) {
       const run = await dir.run(args);
