@@ -50,7 +50,10 @@ export function plainCharacters(value: string): string {
     AT_REFERENCE,
     '@',
   );
-  return /\d[Oo]/.test(plain) ? plain.replace(LETTER_O_FOR_ZERO, '0') : plain;
+  // a combining mark on no letter (`Dr.́ Peeters`) and a doubled at sign (`jan@@telenet.be`: adversarial run r27) read away
+  const marked = /[^\x20-\x7e]/.test(plain) ? plain.replace(/(?<![\p{L}\p{N}\p{M}])\p{M}+/gu, '') : plain;
+  const atOnce = marked.includes('@@') ? marked.replace(/@{2,}/g, '@') : marked;
+  return /\d[Oo]/.test(atOnce) ? atOnce.replace(LETTER_O_FOR_ZERO, '0') : atOnce;
 }
 
 /**
@@ -289,7 +292,13 @@ const IBAN_JOINED = /(?<![\p{L}\p{N}])[a-z]{2}\d{2}([/_])[a-z0-9]{4}(?:\1\d{4}){
  * A JSON web token (`eyJ...` `.eyJ...`) or an access token by its known prefix (GitHub, Slack, OpenAI, AWS). A
  * start only where no token character precedes, so the runs scanned never overlap.
  */
-const TOKEN = /(?<![\w-])(?:eyJ[\w-]*\.eyJ|(?:gh[pousr]_|github_pat_|glpat-|xox[abposr]-|sk-)[\w-]{8}|AKIA[0-9A-Z]{16})/;
+const TOKEN = /(?<![\w-])(?:eyJ[\w-]*\.eyJ|(?:gh[pousr]_|github_pat_|glpat-|xox[abposr]-|sk-|hf_)[\w-]{8}|AKIA[0-9A-Z]{16}|AIza[\w-]{20}|SG\.[\w-]{8,}\.[\w-]{8})/;
+/** Anything after `Bearer` that may be a token (`Bearer abc.def.ghi`): the word names what follows as one (adversarial run r27, F3). */
+const BEARER = /(?<![\p{L}\p{N}])bearer\s{1,3}[\w.~+/=-]{5,512}/iu;
+/** A post office box and its number (`Postbus 123`, `BP 123`, `Boîte postale 12`, `PO Box 12`): an address. */
+const POST_BOX = /(?<![\p{L}\p{N}])(?:postbus|pb|bp|bo[iî]te postale|postfach|p\.?\s?o\.?\s?box)\s{0,3}\d{1,6}(?![\p{N}])/iu;
+/** A PIN code after its name (`pin 1234`, `pincode: 123456`). */
+const PIN = /(?<![\p{L}\p{N}])pin(?:code)?\s{0,3}[:=]?\s{0,3}\d{4,8}(?![\p{N}])/iu;
 /**
  * A credential after the word that introduces it (`Bearer abc...`, `token abc...`, `Basic dXNlcjpw...`): 16 characters
  * or more of a token's alphabet with a letter and a digit among them. From a literal, within a bounded length.
@@ -640,7 +649,7 @@ export function looksLikeIdentifier(value: string): boolean {
 function identifierIn(value: string): boolean {
   const text = value.trim();
   // an e-mail address may be short (`a@b.c`, `a@b`), and a handle (`@jan`); every other identifier is longer
-  if (text.length < 7) return EMAIL.test(text) || HANDLE.test(text);
+  if (text.length < 7) return EMAIL.test(text) || HANDLE.test(text) || looksLikeShortIpv6(text) || POST_BOX.test(text);
   return (
     EMAIL.test(text) ||
     HANDLE.test(text) ||
@@ -651,6 +660,9 @@ function identifierIn(value: string): boolean {
     MAC.test(text) ||
     COORDINATES.test(text) ||
     SECRET.test(text) ||
+    BEARER.test(text) ||
+    POST_BOX.test(text) ||
+    PIN.test(text) ||
     ACCOUNT.test(text) ||
     dottedHandleIn(text) ||
     COORDINATES_OTHERWISE.test(text) ||
@@ -856,7 +868,7 @@ function foldedWord(word: string): string {
 /** A surname in capitals, as Belgian administrations write it first (`PEETERS Jan`, `VAN DEN BOSSCHE Marie`). */
 const SURNAME_IN_CAPITALS = /^\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})*$/u;
 /** A first name's initials (`J.`, `J.-P.`, `M.A.`): a name word beside a surname (`J. Peeters`, `Peeters J.`). */
-const INITIALS = /^\p{Lu}\.(?:-?\p{Lu}\.){0,2}$/u;
+const INITIALS = /^(?:\p{Lu}\.(?:-?\p{Lu}\.){0,2}|(?:Ph|Th|Chr|Jos|Wm|Joh|Jac|Alb|Hub|Wil)\.)$/u;
 /** A title before a name (`Dr. Jan Peeters`, `Mevr. Marie Dubois`, `Mme Marie Dubois`), folded, without its dot. */
 const TITLES = new Set([
   'dr', 'prof', 'mr', 'mrs', 'ms', 'mw', 'mevr', 'mevrouw', 'dhr', 'heer', 'mme', 'mlle', 'madame', 'monsieur', 'ir', 'ing', 'drs',
@@ -880,6 +892,8 @@ const TITLES = new Set([
   // (not `sig`, a signal file's short name, nor `don`: `Don Bosco` is a place)
   'juf', 'opa', 'oma', 'jonkheer', 'jonkvrouw', 'lady', 'lord', 'sra', 'srta', 'signor', 'signora', 'senor', 'senora',
   // Flemish `Mvr.`, nobility, clergy, professions (adversarial run r25, F1)
+  // (adversarial run r27, F1) degrees, compound and foreign titles, functions, addressee markers (read as `attn`)
+  'dipl', 'h.c', 'dott', 'hon', 'kpl', 'buurtagent', 'maire', 'wethouder', 'raadslid', 'gemeenteraadslid', 'conseiller', 'conseillere', 'attn', 'phd', 'msc',
   'mvr', 'baron', 'barones', 'graaf', 'gravin', 'ridder', 'pere', 'frere', 'mag', 'msc', 'dominee', 'imam', 'rabbijn', 'rabbi', 'pastor', 'tandarts',
   'apotheker', 'politieagent', 'wijkinspecteur',
 ]);
@@ -887,7 +901,9 @@ const TITLES = new Set([
  * Titles that also mark a name when written after it (`Peeters dhr.`, `Peeters, Mme`, `Dubois (Mme)`, `Peeters Jr.`:
  * adversarial run r23b, F1), folded: with their dot, after a comma or in brackets (`Rapport Mevr` is no name).
  */
-const TITLES_AFTER = new Set(['dr', 'prof', 'mr', 'mrs', 'ms', 'mw', 'mevr', 'dhr', 'mme', 'mlle', 'ir', 'ing', 'drs', 'mej', 'fam', 'wed', 'wwe', 'hr', 'sr', 'jr', 'dra', 'lic']);
+const TITLES_AFTER = new Set(['dr', 'prof', 'mr', 'mrs', 'ms', 'mw', 'mevr', 'dhr', 'mme', 'mlle', 'ir', 'ing', 'drs', 'mej', 'fam', 'wed', 'wwe', 'hr', 'sr', 'jr', 'dra', 'lic', 'phd', 'msc', 'bsc', 'mba', 'llm']);
+/** Degrees written after a name without a dot (`Peeters PhD`, `Peeters MSc`): a title after a name as `Peeters Jr.` is. */
+const DEGREES = new Set(['phd', 'msc', 'bsc', 'mba', 'llm']);
 /** A sentence giving a name: `Mijn naam is Jan`, `my name is Jan`, `je m'appelle Marie`, `ik ben Jan`, `je suis Marie`. */
 const NAME_GIVEN = /\b(?:[Mm]ijn naam is|[Ii]k heet|[Ii]k ben|[Mm]y name is|I am|[Jj]e m['’]appelle|[Jj]e suis|[Mm]on nom est)\s+\p{Lu}/u;
 
@@ -952,7 +968,7 @@ function looksLikeUserName(label: string): boolean {
 }
 
 /** How a street's name ends (`Kerkstraat`, `Stationsplein`, `Dorp`, `Main Street`), folded. */
-const STREET_ENDINGS = 'straße|straatje|straat|laantje|laan|weg|pleintje|plein|dreef|lei|kaai|dijk|baan|pad|markt|veld|wegel|hof|singel|gracht|kade|steegje|steeg|dorp|kouter|meir|ring|park|berg|strasse|gasse|allee|platz|street|road|lane|avenue|square|drive|way';
+const STREET_ENDINGS = 'rue|straße|straatje|straat|laantje|laan|weg|pleintje|plein|dreef|lei|kaai|dijk|baan|pad|markt|veld|wegel|hof|singel|gracht|kade|steegje|steeg|dorp|kouter|meir|ring|park|berg|strasse|gasse|allee|platz|street|road|lane|avenue|square|drive|way';
 /** The last word of a street's name, folded. */
 const STREET_END = new RegExp(`(?:${STREET_ENDINGS})$`);
 /**
@@ -989,7 +1005,7 @@ const NUMBER_FIRST_END = /(?:street|road|lane|avenue|drive|boulevard|square)$/;
  * The endings that name only a street, never a place: a place may end in `berg`, `veld`, `dorp` or `hof` and be
  * numbered as a district (`Sint-Amandsberg 2`).
  */
-const STREET_ONLY_END = /(?:straße|straat|straatje|laan|laantje|weg|plein|pleintje|dreef|lei|kaai|steeg|steegje|strasse|gasse|street|road|lane|avenue)$/;
+const STREET_ONLY_END = /(?:rue|straße|straat|straatje|laan|laantje|weg|plein|pleintje|dreef|lei|kaai|steeg|steegje|strasse|gasse|street|road|lane|avenue)$/;
 
 /**
  * A street's name joined to its house number (`Kerkstraat12`, `Kerkstraat-12`, `Kerkstraat/12`, `Kerkstraat:12`,
@@ -1019,7 +1035,13 @@ const QUOTES = /["“”„‟«»‹›「」『』`*]+|(?<![\p{L}\p{N}])_+|_+(
 /** An apostrophe or single quote at a word's start (not `'t`, `'s-Hertogenbosch`) or end: a quotation mark there. */
 const SINGLE_QUOTES = /(?<![\p{L}\p{N}])['‘’](?!(?:t|s)(?![\p{L}])|s-)|(?<=[\p{L}\p{N}.])['‘’](?![\p{L}\p{N}])/giu;
 /** Marks glued to a word's start or end that belong to no name or address (`Dr. Peeters!`, `¿J. Peeters?`, `Dr. Peeters@`). */
-const GLUED_MARKS = /(?<![^\s])[.!?¡¿@+=|\\#…™²³°:/-]+|[!?¡¿@+=|\\#…™²³°:/-]+(?![^\s])/gu;
+const GLUED_MARKS = /(?<![^\s])[.!?¡¿@+=|\\#…°:/-]+|(?:[!?¡¿@+=|\\#…:/-]|(?<![nN])°)+(?![^\s])/gu;
+/** Words that address a letter to a person (`c/o`, `p/a`, `t.a.v.`, `ter attentie van`, `à l'attention de`): read as the title `attn.`. */
+const ADDRESSEE = /(?<![\p{L}\p{N}])(?:c\/o|p\/a|t\.\s?a\.\s?v\.?|tav|ter attentie van|à l['’]attention de|attn\.?)(?=\s)/giu;
+/** Titles of several words (`agent de quartier`, `inspecteur principal`), read as one (`agent`). */
+const TITLE_OF_WORDS = /(?<![\p{L}])(?:agent de quartier|agent de police|inspecteur principal|inspectrice principale|commissaire divisionnaire|premier inspecteur)(?![\p{L}])/giu;
+/** A title joined to a name by a mark other than a space (`Dr.-Peeters`, `Dr:Peeters`, `Dr_Peeters`, `Dr+Peeters`, `Dr~Peeters`, `Dr.-Ing.`). */
+const TITLE_JOINED = /(?<![\p{L}])(\p{L}{1,12})(\.?[-:_+~]+|\.-)(?=\p{L})/gu;
 /** A full stop ending a text after a word or a number (`Dr. Peeters.`): a sentence's, unless the word is a title (`Peeters Jr.`). */
 const FULL_STOP_AT_END = /(?<![\p{L}])(\p{L}[\p{L}\p{M}'’-]*|\d+)\.\s*$/u;
 
@@ -1029,8 +1051,17 @@ const FULL_STOP_AT_END = /(?<![\p{L}])(\p{L}[\p{L}\p{M}'’-]*|\d+)\.\s*$/u;
  * `Noord/Dr. Peeters`), a full stop after a name (`Dr. Peeters.`). The name and address rules read whole words.
  */
 function unwrapped(text: string): string {
-  if (!/["“”„‟«»‹›「」『』`*_'‘’!?¡¿@+=|\\#…™²³°:/.-]/u.test(text)) return text;
-  return text.replace(QUOTES, ' ').replace(SINGLE_QUOTES, ' ').replace(/(?<=\p{L}\.?)\/(?=\p{L})/gu, ' / ').replace(GLUED_MARKS, ' ').replace(/\.{2,}(?=\s|$)/g, '.').replace(FULL_STOP_AT_END, (whole, word: string) => (word.length < 2 || TITLES.has(foldedWord(word)) || /(?:str|ln|stwg)$/i.test(word) || /-\p{Lu}$/u.test(word) ? whole : word));
+  if (!/["“”„‟«»‹›「」『』`*_'‘’!?¡¿@+=|\\#…™²³°:/.~-]|agent|inspect|commiss|attention|attentie|\btav\b/iu.test(text)) return text;
+  return text
+    .replace(ADDRESSEE, ' attn. ')
+    .replace(TITLE_OF_WORDS, ' agent ')
+    // a title joined to what follows by a mark (an abbreviation's by a hyphen too: `Dr-Peeters`, not `Heer-Ballegem`)
+    .replace(TITLE_JOINED, (whole, word: string, mark: string) => {
+      const folded = foldedWord(word);
+      if (!TITLES.has(folded) || (mark === '-' && !TITLES_AFTER.has(folded) && folded !== 'dipl')) return whole;
+      return `${word}. `;
+    })
+    .replace(QUOTES, ' ').replace(SINGLE_QUOTES, ' ').replace(/(?<=\p{L}\.?)\/(?=\p{L})/gu, ' / ').replace(GLUED_MARKS, ' ').replace(/\.{2,}(?=\s|$)/g, '.').replace(FULL_STOP_AT_END, (whole, word: string) => (word.length < 2 || TITLES.has(foldedWord(word)) || /(?:str|ln|stwg)$/i.test(word) || /-\p{Lu}$/u.test(word) ? whole : word));
 }
 
 /**
@@ -1075,7 +1106,7 @@ const NAME_LIKE = /^\p{L}[\p{L}\p{M}'’-]*,?$/u;
  * is the word that follows the text, for a run of a file name's pieces).
  */
 function titlesBeforeNames(text: string, after: string): string {
-  if (!/[.,]/.test(text)) return text;
+  if (!/[.,]/.test(text) && !/(?<![\p{L}])(?:phd|msc|bsc|mba|llm)(?![\p{L}])/iu.test(text)) return text;
   // line by line: a line break ends a part of a text
   return text
     .split(/(\r\n|[\n\r\v\f\u0085\u2028\u2029])/)
@@ -1095,7 +1126,7 @@ function titlesBeforeNamesInLine(line: string, after: string): string {
     if (comma && INITIALS.test(word) && !nameFollows) {
       words[i - 1] = previous.slice(0, -1);
       i++;
-    } else if (TITLES_AFTER.has(foldedWord(word.replace(/\.$/, ''))) && (word.endsWith('.') || comma) && !nameFollows) {
+    } else if (TITLES_AFTER.has(foldedWord(word.replace(/\.$/, ''))) && (word.endsWith('.') || comma || DEGREES.has(foldedWord(word))) && !nameFollows) {
       [words[i - 1], words[i]] = [words[i], comma ? previous.slice(0, -1) : previous];
       i++;
     }
@@ -1408,7 +1439,7 @@ function partNamesPerson(part: string, lowerAfterTitle = false, addressesOnly = 
   const words = part.split(/\s+/).filter(Boolean);
   // only the words of a few can make them a marked name (a title or an initial) or an address (a number): the rules
   // run on the few that hold one, so a long cell of plain words costs one pass
-  const marked = addressesOnly ? words.map(() => words.length) : nextWhere(words, (word) => TITLES.has(foldedWord(word.split('.')[0])) || /^\p{Lu}\.|-\p{Lu}\.$/u.test(word));
+  const marked = addressesOnly ? words.map(() => words.length) : nextWhere(words, (word) => TITLES.has(foldedWord(word.split('.')[0])) || INITIALS.test(word) || /^\p{Lu}\.|-\p{Lu}\.$/u.test(word));
   const numbered = nextWhere(words, (word) => /\d/.test(word));
   for (let start = 0; start < words.length; start++) {
     // one word as well: a title or an initial joined to a name by its dot (`Dr.Peeters`)
@@ -1416,9 +1447,22 @@ function partNamesPerson(part: string, lowerAfterTitle = false, addressesOnly = 
       if (marked[start] >= end && numbered[start] >= end) continue;
       const few = words.slice(start, end).join(' ');
       const lower = lowerAfterTitle && /^\p{L}+\.$/u.test(words[start]) && TITLES.has(foldedWord(words[start].slice(0, -1)));
-      if (marked[start] < end && markedPersonName(few, false, lower)) return true;
+      if (marked[start] < end && markedPersonName(few, false, lower) && !namesStreet(words, end)) return true;
       if (numbered[start] < end && !YEAR_WORD.test(words[end - 1]) && !YEAR_WORD.test(words[start]) && looksLikeStreetAddress(few, true)) return true;
     }
+  }
+  return false;
+}
+
+/**
+ * True when the words from `end` on continue a name into a street's (`Graaf Karel de Goedelaan`, `Dokter Van de
+ * Perrestraat`): a titled name that is part of a street's name is the street's.
+ */
+function namesStreet(words: readonly string[], end: number): boolean {
+  for (let k = end - 1; k < Math.min(words.length, end + 5); k++) {
+    const word = words[k].replace(/[.,;:!?]+$/, '');
+    if (STREET_ONLY_END.test(foldedWord(word))) return true;
+    if (k >= end && !NAME_WORD.test(word) && !NAME_PARTICLES.has(foldedWord(word))) return false;
   }
   return false;
 }

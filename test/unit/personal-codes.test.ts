@@ -492,3 +492,24 @@ describe('a marked name or an address wrapped or with a mark glued to it', () =>
   it.each(["'s-Hertogenbosch", "Sint-Job-in-'t-Goor", '"Noord"', 'Oudegem!', 'Zone 3.', 'Stationsln.', "'t Zand", 'Dorp 1.'])('%s passes as a district', (name) =>
     expect(personalDistrict(name)).toBe(false));
 });
+
+// identifiers that passed in adversarial run r27 (F1-F4): a title joined to the name by another mark, compound,
+// academic and foreign titles, degrees after a name, shortened first names, functions, addressee markers, `n°`,
+// tokens by their prefix, a post office box, a PIN, `::1`, a doubled at sign
+describe('an identifier that passed in adversarial run r27', () => {
+  const cells = [
+    'Dr.-Peeters', 'Dr:Peeters', 'Dr_Peeters', 'Dr+Peeters', 'Dr~Peeters', 'Dr\u2011Peeters', 'Dr\u2010Peeters', 'Dr.\u0301 Peeters', 'Dr.-Ing. Müller', 'Dipl.-Ing. Müller',
+    'Dr.h.c. Peeters', 'Dott. Rossi', 'Hon. Smith', 'Kpl. Peeters', 'Peeters PhD', 'Peeters, PhD', 'Peeters MSc', 'Ph. Dubois', 'Th. Peeters', 'Chr. Peeters',
+    'Jos. Peeters', 'Wm. Smith', 'Buurtagent Peeters', 'agent de quartier Dubois', 'Inspecteur principal Dubois', 'Maire Dubois', 'c/o Peeters', 't.a.v. Peeters',
+    'p/a Peeters', 'Kerkstraat n° 12', 'Stationsstraat n° 5', 'Grand-Rue n° 3', 'Kerkstraat, n° 12', 'Rue Haute, n° 12',
+    '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', 'AIzaSyA-abcdefghijklmnopqrstuvwx12345', 'Bearer abc.def.ghi', 'SG.abcdefghij.ABCDEFGHIJKL', '::1', 'Postbus 123',
+    'PB 123', 'BP 123', 'Boîte postale 12', 'pin 1234', 'jan.peeters@@telenet.be',
+  ];
+  it.each(cells)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
+  it.each(cells.filter((cell) => cell !== '::1'))('%s is refused inside a goal title', (name) => expect(freeTextHoldsPersonalData(`Overleg met ${name} opvolgen`)).toBe(true));
+  it('the file name t.a.v. Peeters.csv keeps no name', () => expect(storedFileName('t.a.v. Peeters.csv')).not.toMatch(/Peeters/));
+  it.each(['Heer-Ballegem', 'Baron Ruzettelaan', 'Pater-Damiaanstraat', 'Sint-Amandsberg', 'Graaf Karel de Goedelaan', 'Dorp 1', 'Zone 3', 'Wijk 12-14', 'Ballegem', 'Don Bosco'])(
+    '%s passes as a district',
+    (name) => expect(personalDistrict(name)).toBe(false),
+  );
+});
