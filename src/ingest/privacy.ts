@@ -1061,7 +1061,15 @@ function unwrapped(text: string): string {
       if (!TITLES.has(folded) || (mark === '-' && !TITLES_AFTER.has(folded) && folded !== 'dipl')) return whole;
       return `${word}. `;
     })
-    .replace(QUOTES, ' ').replace(SINGLE_QUOTES, ' ').replace(/(?<=\p{L}\.?)\/(?=\p{L})/gu, ' / ').replace(GLUED_MARKS, ' ').replace(/\.{2,}(?=\s|$)/g, '.').replace(FULL_STOP_AT_END, (whole, word: string) => (word.length < 2 || TITLES.has(foldedWord(word)) || /(?:str|ln|stwg)$/i.test(word) || /-\p{Lu}$/u.test(word) ? whole : word));
+    .replace(QUOTES, ' ')
+    .replace(SINGLE_QUOTES, ' ')
+    // a slash between two words parts them (`Noord/Dr. Peeters`); within a word it stays (`c/o` is read above)
+    .replace(/(?<=\p{L}\.?)\/(?=\p{L})/gu, ' / ')
+    .replace(GLUED_MARKS, ' ')
+    // an ellipsis ends a sentence as a full stop does
+    .replace(/\.{2,}(?=\s|$)/g, '.')
+    // a sentence's full stop, not a title's, an initial's or an abbreviated street's (`Peeters Jr.`, `Jan-P.`, `Kerkstr.`)
+    .replace(FULL_STOP_AT_END, (whole, word: string) => (word.length < 2 || TITLES.has(foldedWord(word)) || /(?:str|ln|stwg)$/i.test(word) || /-\p{Lu}$/u.test(word) ? whole : word));
 }
 
 /**
