@@ -112,11 +112,12 @@ export async function runCheck(evidence: Evidence, profiles: ProfileSet, goalsFi
  * goals' evidence reads the same waves next.
  */
 async function knownDistricts(evidence: Evidence, profiles: ProfileSet, waves: readonly string[]): Promise<string[]> {
-  const known = [...profiles.estimates.districts];
+  // a set: thousands of districts over several waves looked up in a list would be quadratic
+  const known = new Set(profiles.estimates.districts);
   for (const earlier of waves.filter((w) => w < profiles.wave)) {
-    for (const district of (await evidence.weightedWave(earlier)).districts) if (!known.includes(district)) known.push(district);
+    for (const district of (await evidence.weightedWave(earlier)).districts) known.add(district);
   }
-  return known;
+  return [...known];
 }
 
 /** A thin direct estimate: what the model is shown beside, and what `goals: use_model` lets it stand in for. */
