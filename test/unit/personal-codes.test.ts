@@ -106,16 +106,10 @@ describe('a district written as a marked name or an address in another form', ()
     ['a district', (cell: string) => personalDistrict(cell)],
     ['a free text', (cell: string) => freeTextHoldsPersonalData(cell.slice(0, 1999))],
     ['a file name', (cell: string) => storedFileName(`${cell.slice(0, 240)}.csv`)],
-  ])('judges %s of 10,000 characters at once', (_, judge) => {
-    for (const cell of cells) judge(cell);
-    const slowest = Math.max(
-      ...cells.map((cell) => {
-        const started = performance.now();
-        judge(cell);
-        return performance.now() - started;
-      }),
-    );
-    expect(slowest).toBeLessThan(100);
+    // no timing asserted (a loaded machine is ten times slower, and a warm run takes tens of milliseconds): a pattern
+    // that backtracks over the cell takes seconds to minutes, which the test's time limit catches
+  ])('judges %s of 10,000 characters without backtracking over it', { timeout: 5000 }, (_, judge) => {
+    for (let round = 0; round < 3; round++) for (const cell of cells) judge(cell);
   });
 });
 
