@@ -332,7 +332,10 @@ function checkAliases(doc: Document, lineCounter: LineCounter, file: string): vo
   });
 }
 
-/** Every map's keys plain and distinct: a duplicate names both lines, a list or map as a key is refused (never stringified). */
+/**
+ * Every map's keys plain and distinct: a duplicate names both lines, a list or map as a key is refused (never
+ * stringified), and so is `__proto__`.
+ */
 function checkKeys(doc: Document, lineCounter: LineCounter, file: string): void {
   const at = (node: unknown) => {
     const range = isNode(node) ? node.range : undefined;
@@ -347,6 +350,8 @@ function checkKeys(doc: Document, lineCounter: LineCounter, file: string): void 
         const key: unknown = isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
         if (isCollection(key)) throw new ConfigError('config.yaml_syntax', { reason: phrase('config.yaml_collection_key') }, { location: at(pair.key) });
         const name = isScalar(key) ? String(key.value) : String(key ?? '');
+        // an object's key `__proto__` sets its prototype: a rename or a code so named would be dropped without a word
+        if (name === '__proto__') throw new ConfigError('config.yaml_syntax', { reason: phrase('config.yaml_proto_key') }, { location: at(pair.key) });
         const first = seen.get(name);
         if (first !== undefined) {
           const reason = phrase('config.yaml_duplicate_key', { key: name, first_line: at(first).line ?? '?' });

@@ -1069,7 +1069,7 @@ function unwrapped(text: string): string {
     // an ellipsis ends a sentence as a full stop does
     .replace(/\.{2,}(?=\s|$)/g, '.')
     // a sentence's full stop, not a title's, an initial's or an abbreviated street's (`Peeters Jr.`, `Jan-P.`, `Kerkstr.`)
-    .replace(FULL_STOP_AT_END, (whole, word: string) => (word.length < 2 || TITLES.has(foldedWord(word)) || /(?:str|ln|stwg)$/i.test(word) || /-\p{Lu}$/u.test(word) ? whole : word));
+    .replace(FULL_STOP_AT_END, (whole, word: string) => (word.length < 2 || TITLES.has(foldedWord(word)) || STREET_END_ABBREVIATED.test(`${foldedWord(word)}.`) || /-\p{Lu}$/u.test(word) ? whole : word));
 }
 
 /**
@@ -1101,6 +1101,15 @@ function unbracketed(text: string, after = ''): string {
       : text;
   // the brackets left stand apart from the words beside them (`[Peeters Dhr.]`), so a title after a name is found there too
   return titlesBeforeNames(bracketsOff.replace(COMMA_IN_ADDRESS, ' ').replace(/[()[\]{}]/g, ' $& '), after);
+}
+
+/**
+ * A text (its characters plain already: `plainCharacters`) as every name and address rule reads it, one step after
+ * another: what wraps a name or an address taken away (`unwrapped`), then the brackets around a title, an initial or
+ * a house number, and each title written after a name put before it (`unbracketed`, `titlesBeforeNames`).
+ */
+function readForNames(text: string, after = ''): string {
+  return unbracketed(unwrapped(text), after);
 }
 
 /** A word that may be a name's, a comma after it or not (`Peeters`, `d'Hondt,`). */
@@ -1433,7 +1442,7 @@ function namedAfter(next: string[]): boolean {
  * too (`wijk rond dhr. peeters`), as it does for the whole cell; a free text may write a title so before other words.
  */
 function partsNamePerson(text: string, lowerAfterTitle = false): boolean {
-  return unbracketed(unwrapped(text))
+  return readForNames(text)
     .split(LINE_BREAK)
     // an address may hold a comma (`Kerkstraat, 12`, `12, rue de la Loi`): the whole line is searched for one too
     .some((line) => line.split(TEXT_PART_SEPARATOR).some((part) => partNamesPerson(part, lowerAfterTitle)) || (line.includes(',') && partNamesPerson(line, false, true)));
@@ -1545,7 +1554,7 @@ function readsAsSentence(text: string): boolean {
  * name withholds (`storedFileName`).
  */
 function namedOrAddress(text: string, after = ''): boolean {
-  const plain = unbracketed(unwrapped(text), after);
+  const plain = readForNames(text, after);
   return looksLikeStreetAddress(plain, true) || markedPersonName(plain, true);
 }
 
@@ -1606,11 +1615,11 @@ function markedPersonName(text: string, anyCase: boolean, lowerAfterTitle = anyC
   while (titles < 3 && titles + 1 < words.length && TITLES.has(foldedWord(words[titles].replace(/\.$/, '')))) titles++;
   // a title between the words of a name marks it too (`Peeters dhr. Jan`, `Dubois, Mme Marie`: adversarial run r25b, F2)
   const rest = words.slice(titles);
-  const inner = rest.filter((word, i) => i > 0 && i < rest.length - 1 && TITLES_AFTER.has(foldedWord(word.replace(/\.$/, ''))));
-  if (inner.length > 0) titles += inner.length;
+  const inner = (word: string, i: number) => i > 0 && i < rest.length - 1 && TITLES_AFTER.has(foldedWord(word.replace(/\.$/, '')));
+  titles += rest.filter(inner).length;
   // in lower case only all of it (`dr. peeters`): after `Dhr. Jan Peeters` a word in lower case is not their name (`enquete`)
   const lowerToo = lowerAfterTitle && titles > 0 && !/\p{Lu}/u.test(text);
-  const name = rest.filter((word) => !inner.includes(word)).map((word) => asNameWord(word, lowerToo));
+  const name = rest.filter((word, i) => !inner(word, i)).map((word) => asNameWord(word, lowerToo));
   if (name.length === 0 || name.length > (titles > 0 ? 6 : 5)) return false;
   const particle = (word: string) => NAME_PARTICLES.has(foldedWord(word));
   // in a whole cell, one capital letter first is an initial without its dot (`J Peeters`, `J PEETERS`)

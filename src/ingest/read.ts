@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { CsvError } from 'csv-parse';
-import { InputError, UsageError } from '../errors.js';
+import { failureReason, InputError, systemFailure, UsageError } from '../errors.js';
 import { phrase } from '../i18n/index.js';
 import { restoreNeutralised } from '../render/csv-line.js';
 import { ChangedWhileReading, DecodeStream, decodeSample, encodingSupported, Utf8Stream } from './decode.js';
@@ -57,7 +57,9 @@ function fileError(named: Named, error: unknown): InputError {
   }
   if (code === 'ENOENT') return new InputError('input.missing', details);
   if (code === 'EISDIR') return new InputError('input.is_directory', details);
-  return new InputError('input.unreadable', { reason: code ?? String(error) }, details);
+  const failure = systemFailure(error);
+  // said in words (`not a folder`), never as the system's code (ENOTDIR): a low finding of the adversarial runs
+  return new InputError('input.unreadable', { reason: failure ? failureReason(failure.code) : (code ?? String(error)) }, details);
 }
 
 /**

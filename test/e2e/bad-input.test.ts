@@ -224,6 +224,16 @@ describe('bad input', () => {
     expect(missing.stderr).toMatch(/other\ufffd\.csv: file not found/);
   });
 
+  it("a path through a file is said in words, never as the system's code (ENOTDIR)", async () => {
+    const workdir = new Workdir();
+    workdirs.push(workdir);
+    writeFileSync(workdir.path('plain.csv'), 'respondent_id;wave;district\n');
+    const run = await workdir.run(['import', '--kind', 'survey', workdir.path('plain.csv/survey.csv')]);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toContain('plain.csv/survey.csv: cannot read the file: it is not a folder (or part of the path is not).');
+    expect(run.stderr).not.toContain('ENOTDIR');
+  });
+
   it('has at least 25 cases', () => {
     expect(CASES.length + 1).toBeGreaterThanOrEqual(25);
   });

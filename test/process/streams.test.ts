@@ -140,7 +140,7 @@ describe('a pipe with no writer as the configuration', () => {
     const result = spawnSync(process.execPath, [BIN, 'status', '--config', fifo], { cwd: zone.dir, env: zone.processEnv(), encoding: 'utf8', timeout: 20_000 });
     expect(result.signal, 'the run hung on the pipe').toBeNull();
     expect(result.status, result.stderr).toBe(4);
-    expect(result.stderr).toContain('config.fifo: cannot read the file (it is not a regular file or folder');
+    expect(result.stderr).toContain('config.fifo: cannot read the file: it is not a regular file or folder');
   });
 });
 

@@ -106,7 +106,7 @@ describe('feedback files are read as every whole file is: regular, bounded, neve
     make(demo.path(folder, 'Oudegem.en.md'));
     const run = demo.spawn(['--store', 'zone/safety-scan.db', 'report', '--feedback', folder, '--out', `${folder}-out`], { timeout: 15_000 });
     expect(run.code, explain(run)).toBe(4);
-    expect(run.stderr).toContain(`${folder}/Oudegem.en.md: cannot read the file (it is not a regular file or folder (a device, a pipe or a socket)).`);
+    expect(run.stderr).toContain(`${folder}/Oudegem.en.md: cannot read the file: it is not a regular file or folder (a device, a pipe or a socket).`);
   });
 
   // adversarial run r19b, F5: a link to the store's key file copied the pseudonymisation key into the report, exit 0
@@ -120,7 +120,7 @@ describe('feedback files are read as every whole file is: regular, bounded, neve
     symlinkSync(make(target) ?? target, demo.path(folder, 'Oudegem.en.md'));
     const run = await demo.run(['--store', 'zone/safety-scan.db', 'report', '--feedback', folder, '--out', `${folder}-out`]);
     expect(run.code, explain(run)).toBe(4);
-    expect(run.stderr).toContain(`${folder}/Oudegem.en.md: cannot read the file (it is a symbolic link, which safety-scan does not follow for this file: put the file itself in its place).`);
+    expect(run.stderr).toContain(`${folder}/Oudegem.en.md: cannot read the file: it is a symbolic link, which safety-scan does not follow for this file: put the file itself in its place.`);
     expect(existsSync(demo.path(`${folder}-out`))).toBe(false);
   });
 

@@ -88,6 +88,13 @@ describe('YAML that would exhaust the parser', () => {
     expect(error.location).toEqual({ file: 'goals.yaml', line: 5, column: 5 });
     expect(en.message(error.detail)).toContain('the key `target` is given twice (first on line 3)');
   });
+
+  it('a key `__proto__` is refused on its line, at any depth (an object would drop it: a rename lost without a word)', () => {
+    const error = configError(() => parseYaml('mapping.yaml', 'columns:\n  Wijk: district\ndistricts:\n  Noord: Noord\n  __proto__: Zuid\n'));
+    expect(error.location).toEqual({ file: 'mapping.yaml', line: 5, column: 3 });
+    expect(en.message(error.detail)).toContain('the key `__proto__` is not allowed');
+    expect(parseYaml('ok.yaml', 'districts:\n  constructor: Zuid\n').data).toEqual({ districts: { constructor: 'Zuid' } });
+  });
 });
 
 describe('a key that is a list or a map', () => {

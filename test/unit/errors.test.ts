@@ -40,8 +40,8 @@ describe('error messages', () => {
     const cause = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
     const error = new InputError('input.unreadable', { reason: 'EACCES' }, { location: { file: 'a.csv' }, cause });
     expect(error.cause).toBe(cause);
-    expect(renderError(error, en, false)).toBe('error: a.csv: cannot read the file (EACCES).\n');
-    expect(renderError(error, en, true)).toMatch(/^error: a\.csv: cannot read the file \(EACCES\)\.\nError: EACCES: permission denied\n\s+at /);
+    expect(renderError(error, en, false)).toBe('error: a.csv: cannot read the file: EACCES.\n');
+    expect(renderError(error, en, true)).toMatch(/^error: a\.csv: cannot read the file: EACCES\.\nError: EACCES: permission denied\n\s+at /);
   });
 
   it('carry messages whose parameters the compiler checks against the English template', () => {
