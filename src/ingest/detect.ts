@@ -24,6 +24,8 @@ export interface TextLayout {
 export interface WorkbookLayout {
   format: 'xlsx';
   sheet: string;
+  /** The workbook's other sheets, as the store would keep their names, when the first was read by default (no `--sheet`). */
+  otherSheets?: readonly string[];
 }
 
 export type Detected = TextLayout | WorkbookLayout;

@@ -220,7 +220,9 @@ export async function inspectWorkbook(named: Named, wanted: string | undefined):
     const sheets = names.map((name) => `\`${storedSheetName(name)}\``).join(', ');
     throw new InputError('input.no_sheet', { sheet: wanted ?? '1', sheets }, { location: { file: named.file } });
   }
-  return { named, sha256, size: bytes.length, detected: { format: 'xlsx', sheet } };
+  // the other sheets are said when the first was read by default: their rows are not imported (nothing silent)
+  const otherSheets = wanted === undefined ? names.slice(1).map(storedSheetName) : [];
+  return { named, sha256, size: bytes.length, detected: { format: 'xlsx', sheet, ...(otherSheets.length > 0 ? { otherSheets } : {}) } };
 }
 
 /**

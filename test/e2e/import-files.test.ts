@@ -601,6 +601,23 @@ describe('Excel workbooks', () => {
     expect(unknown.stderr).toMatch(/book\.xlsx: .*Blad9.*`Toelichting`, `Data`/);
   });
 
+  it('a workbook read from its first sheet by default names its other sheets, which were not read (nothing silent)', async () => {
+    const others = [{ name: 'Codes', rows: [['code', 'label']] }, { name: 'jan.peeters@example.be', rows: [['x']] }];
+    const dir = workdir().write({ 'book.xlsx': await workbook([{ name: 'Data', rows: survey.slice(0, 3) }, ...others]), 'one.xlsx': await workbook([{ name: 'Data', rows: survey.slice(0, 3) }]) });
+    const run = await dir.run(['import', '--kind', 'survey', '--dry-run', 'book.xlsx']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr).toContain('book.xlsx: only the first sheet, `Data`, was read; the workbook has 2 other sheets: Codes, ***. Read another one with --sheet.');
+    expect(run.stderr).not.toContain('jan.peeters');
+    // a sheet chosen, or a workbook of one sheet: nothing to say
+    for (const args of [['--sheet', 'Data', 'book.xlsx'], ['one.xlsx']]) {
+      const chosen = await dir.run(['import', '--kind', 'survey', '--dry-run', ...args]);
+      expect(chosen.code, explain(chosen)).toBe(0);
+      expect(chosen.stderr).not.toContain('first sheet');
+    }
+    const nl = await dir.run(['--lang', 'nl', 'import', '--kind', 'survey', '--dry-run', 'book.xlsx']);
+    expect(nl.stderr).toContain('book.xlsx: alleen het eerste blad, `Data`, werd gelezen; de werkmap heeft nog 2 andere bladen: Codes, ***.');
+  });
+
   it('say which sheet, row and column a whole-file problem is on', async () => {
     const dir = workdir().write({ 'book.xlsx': await workbook([{ name: 'Data', rows: [['respondent_id', 'wave', 'wijk', 'sex', 'age', 'unsafe_freq'], ['R1', 2026, 'Oudegem', 'F', 44, 2]] }]) });
     const run = await dir.run(['import', '--kind', 'survey', 'book.xlsx']);
