@@ -28,6 +28,7 @@ export const COMMAND_LINE_KEYS: ReadonlySet<MessageKey> = new Set<MessageKey>([
   'usage.plan_targets',
   'usage.power_below_alpha',
   'usage.preset_for_kind',
+  'usage.lss_for_survey',
   'usage.same_wave',
   'usage.strict_and_max_rejects',
   'usage.unknown_batch',

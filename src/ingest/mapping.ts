@@ -8,6 +8,7 @@ import { districtRenameProblems } from '../config/district-renames.js';
 import { readYamlFile, validateYaml, type YamlFile } from '../config/yaml.js';
 import { readStructure, type SurveyStructure } from './lss.js';
 import { normaliseHeader } from './values.js';
+import type { Kind } from './kinds/kind.js';
 import { shownName } from '../shown-name.js';
 import { shownHeadings } from './headings.js';
 
@@ -71,9 +72,15 @@ export function matchKey(name: string): string {
   return normaliseHeader(name).replace(/\[([^[\]]*)\]/g, '_$1');
 }
 
-export function loadMapping(file: string): Mapping {
+/** The entries that describe a LimeSurvey survey export: for another kind they would do nothing. */
+const SURVEY_EXPORT_ENTRIES = ['export', 'lss'] as const;
+
+/** A mapping file, for an import of `kind`: an entry that would do nothing for that kind is refused at its line. */
+export function loadMapping(file: string, kind: Kind): Mapping {
   const yamlFile = readYamlFile(file);
   const spec = validateYaml(yamlFile, mappingSchema);
+  const surveyOnly = kind === 'survey' ? undefined : SURVEY_EXPORT_ENTRIES.find((entry) => spec[entry] !== undefined);
+  if (surveyOnly !== undefined) throw new ConfigError('config.mapping_survey_only', { key: surveyOnly, kind }, { location: { file: yamlFile.file, line: yamlFile.lineOf([surveyOnly]) } });
   const [renameProblem] = districtRenameProblems(spec.districts, yamlFile);
   if (renameProblem) throw renameProblem;
   const digest = createHash('sha256').update(JSON.stringify(spec)).digest('hex');

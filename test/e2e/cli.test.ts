@@ -71,6 +71,7 @@ describe('help, version and usage errors', () => {
     // a wave is a year a survey can be about (r17, finding 4): checked before any file is read
     [['import', '--kind', 'survey', '--wave', '0026', 'x.csv'], /wave `0026` is not a year/],
     [['import', '--kind', 'survey', '--wave', '0000', 'x.csv'], /wave `0000` is not a year/],
+    [['map', '--kind', 'population', '--lss', 'survey.lss', 'x.csv'], /--lss is for --kind survey \(a LimeSurvey export\), not for --kind population/],
   ])('%j is a usage error (exit 2)', async (args, message) => {
     const run = await workdir().run(args as string[]);
     expect(run.code, explain(run)).toBe(2);
@@ -85,6 +86,8 @@ describe('help, version and usage errors', () => {
       [['--kind', 'population', '--preset', 'cbs-wijk'], /unknown preset `cbs-wijk`; use one of: limesurvey \(--kind survey\), .*cbs-wijken \(--kind population\)/],
       [['--kind', 'survey', '--delimiter', 'x'], /separator `x` cannot be used/],
       [['--kind', 'survey', '--wave', '1e3'], /wave `1e3` is not a year/],
+      // a structure file describes a LimeSurvey survey: for another kind it would do nothing
+      [['--kind', 'signals', '--lss', 'survey.lss'], /--lss is for --kind survey \(a LimeSurvey export\), not for --kind signals/],
       [[], /required option `--kind <kind>` is missing/],
     ];
     for (const [args, message] of cases) {

@@ -110,7 +110,7 @@ describe('planColumns', () => {
     try {
       const file = join(dir, 'map.yaml');
       writeFileSync(file, 'columns:\n  district: sex\n');
-      const error = thrown(() => planColumns(SURVEY, survey, loadMapping(file), {}, 'a.csv'));
+      const error = thrown(() => planColumns(SURVEY, survey, loadMapping(file, 'survey'), {}, 'a.csv'));
       expect(error).toBeInstanceOf(ConfigError);
       expect(error).toMatchObject({
         detail: { key: 'config.mapping_two_columns', params: { key: 'columns.district', column: 'sex', renamed_number: 3, other_number: 4, file: 'a.csv' } },
@@ -118,12 +118,12 @@ describe('planColumns', () => {
       });
       // the renamed column after the one that has the name already: the same rename is blamed
       writeFileSync(file, 'columns:\n  unsafe_freq: district\n');
-      expect(thrown(() => planColumns(SURVEY, survey, loadMapping(file), {}, 'a.csv'))).toMatchObject({
+      expect(thrown(() => planColumns(SURVEY, survey, loadMapping(file, 'survey'), {}, 'a.csv'))).toMatchObject({
         detail: { key: 'config.mapping_two_columns', params: { key: 'columns.unsafe_freq', column: 'district', renamed_number: 6, other_number: 3 } },
       });
       // the renamed column before the one that has the name
       writeFileSync(file, 'columns:\n  respondent_id: wave\n');
-      expect(thrown(() => planColumns(SURVEY, survey, loadMapping(file), {}, 'a.csv'))).toMatchObject({
+      expect(thrown(() => planColumns(SURVEY, survey, loadMapping(file, 'survey'), {}, 'a.csv'))).toMatchObject({
         detail: { key: 'config.mapping_two_columns', params: { key: 'columns.respondent_id', column: 'wave', renamed_number: 1, renamed: 'respondent_id', other_number: 2 } },
       });
     } finally {
@@ -168,7 +168,7 @@ describe('a `measures:` entry for no indicator', () => {
     try {
       const file = join(dir, 'zone.yaml');
       writeFileSync(file, 'measures:\n  unsafe_general: onveilig\n  unsafe_oftn: { value: onveilig, ci_low: onveilig_laag, ci_high: onveilig_hoog }\n');
-      const error = thrown(() => planColumns(WIDE, monitor, loadMapping(file), {}, 'zone.csv'));
+      const error = thrown(() => planColumns(WIDE, monitor, loadMapping(file, 'monitor'), {}, 'zone.csv'));
       expect(error).toBeInstanceOf(ConfigError);
       expect(error).toMatchObject({ detail: { key: 'config.mapping_unknown_indicator', params: { entry: 'measures.unsafe_oftn', indicator: 'unsafe_oftn' } }, location: { file: 'zone.yaml', line: 3 } });
       const listed = String((error as ConfigError).detail.params.indicators).split(', ');
@@ -185,13 +185,20 @@ describe('a `measures:` entry for no indicator', () => {
     try {
       const file = join(dir, 'survey.yaml');
       writeFileSync(file, 'units:\n  value: percent\nmeasures:\n  unsafe_often: x\n');
-      const measures = thrown(() => planColumns(SURVEY, survey, loadMapping(join(dir, 'survey.yaml')), {}, 'a.csv'));
+      const measures = thrown(() => planColumns(SURVEY, survey, loadMapping(join(dir, 'survey.yaml'), 'survey'), {}, 'a.csv'));
       expect(measures).toMatchObject({ detail: { key: 'config.mapping_no_measures', params: { entry: 'measures.unsafe_often', kind: 'survey' } }, location: { file: 'survey.yaml', line: 4 } });
       expect(translator('en').message((measures as ConfigError).detail)).not.toMatch(/: \.$/);
       writeFileSync(file, 'units:\n  value: percent\n');
-      const units = thrown(() => planColumns(SURVEY, survey, loadMapping(file), {}, 'a.csv'));
+      const units = thrown(() => planColumns(SURVEY, survey, loadMapping(file, 'survey'), {}, 'a.csv'));
       expect(units).toMatchObject({ detail: { key: 'config.mapping_no_units', params: { key: 'units.value', kind: 'survey' } }, location: { file: 'survey.yaml', line: 2 } });
       for (const lang of ['en', 'nl', 'fr'] as const) expect(translator(lang).message((units as ConfigError).detail)).toContain('--kind survey');
+      // the entries that describe a LimeSurvey export would do nothing for another kind: refused at their line
+      writeFileSync(file, 'columns:\n  bron: source\nlss: survey.lss\n');
+      expect(thrown(() => loadMapping(file, 'signals'))).toMatchObject({ detail: { key: 'config.mapping_survey_only', params: { key: 'lss', kind: 'signals' } }, location: { file: 'survey.yaml', line: 3 } });
+      writeFileSync(file, 'export: limesurvey\n');
+      const exported = thrown(() => loadMapping(file, 'population'));
+      expect(translator('en').message((exported as ConfigError).detail)).toBe('`export`: a mapping for --kind population takes no `export:`: it describes a LimeSurvey survey export (--kind survey). Remove the entry.');
+      expect(loadMapping(file, 'survey').spec.export).toBe('limesurvey');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -31,7 +31,7 @@ function canonicalCells(file: string): string[] {
   return readFileSync(file, 'utf8').replace(/^\ufeff/, '').trim().split('\n').slice(1).sort();
 }
 
-const statbel = (name: string) => combineMappings(presetMapping('population', 'statbel-population'), loadMapping(join(STATBEL, name)));
+const statbel = (name: string) => combineMappings(presetMapping('population', 'statbel-population'), loadMapping(join(STATBEL, name), 'population'));
 
 describe('Statbel TF_SOC_POP_STRUCT with the statbel-population preset and a one-line selection of the zone', () => {
   it('sums nationalities, civil statuses and single years into the hand aggregation exactly, children left out', async () => {
@@ -201,7 +201,7 @@ describe('CBS Veiligheidsmonitor (StatLine 85146NED, 81877NED) with the cbs-moni
 
   it('keeps scale scores and grades on their own scale when a mapping names indicators for them', async () => {
     const settings = loadSettings(join(CBS, 'safety-scan-nl.yaml'));
-    const mapping = combineMappings(presetMapping('monitor', 'cbs-monitor'), loadMapping(join(CBS, 'vm-schaalscores.yaml')));
+    const mapping = combineMappings(presetMapping('monitor', 'cbs-monitor'), loadMapping(join(CBS, 'vm-schaalscores.yaml'), 'monitor'));
     const store = scratch.store('vm-scores.db');
     await importFile(store, scratch.request('monitor', join(CBS, 'vm-85146NED.csv'), { mapping, codebook: settings.codebook }));
     const rows = monitorRows(store);
@@ -226,7 +226,7 @@ describe('a Belgian zone table typed into Excel, one column per indicator (`meas
   ])('%s gives exactly the demo zone’s canonical monitor table', async (file, mappingFile) => {
     const rows = async (name: string, path: string, mappingPath: string) => {
       const store = scratch.store(name);
-      const outcome = await importFile(store, scratch.request('monitor', path, { mapping: loadMapping(mappingPath) }));
+      const outcome = await importFile(store, scratch.request('monitor', path, { mapping: loadMapping(mappingPath, 'monitor') }));
       expect(outcome.rows.rejected).toBe(0);
       return store.db.prepare('SELECT wave, area, indicator, value, ci_low, ci_high, n FROM monitor ORDER BY wave, area, indicator').all();
     };

@@ -44,7 +44,7 @@ function imported(file: string, withStructure: boolean): { read: Map<string, Arr
   const yaml = `${lss}${sex}columns:\n  Wijk: district\n  Geboortejaar: birth_year\n  Q1: unsafe_freq\n${renames}`;
   scratch.file(`choice-${withStructure}.yaml`, [yaml]);
   const layout = handlerFor('survey').layout(codebook());
-  const mapping = combineMappings(presetMapping('survey', 'limesurvey'), loadMapping(scratch.path(`choice-${withStructure}.yaml`)));
+  const mapping = combineMappings(presetMapping('survey', 'limesurvey'), loadMapping(scratch.path(`choice-${withStructure}.yaml`), 'survey'));
   const [header, ...rows] = records(file, ';');
   const plan = planColumns(header, layout, mapping, { wave: '2026' }, file);
   const validator = new RowValidator(plan, layout, handlerFor('survey'), '2026');

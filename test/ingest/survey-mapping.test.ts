@@ -19,7 +19,7 @@ const preset = () => presetMapping('survey', 'limesurvey');
 /** A mapping file written to the scratch folder and loaded as the CLI loads it. */
 const userMapping = (name: string, yaml: string) => {
   scratch.file(name, [yaml]);
-  return loadMapping(scratch.path(name));
+  return loadMapping(scratch.path(name), 'survey');
 };
 
 /** One row of `fields` through the plan and validator of `header`. */

@@ -43,13 +43,14 @@ function define(t: Translate) {
 
 export type ImportCommandOptions = OptionsOf<typeof define>;
 
-/** Option values that need no file or store: --kind given, --wave a year, --delimiter one the reader knows, --preset one for the kind. */
-async function checkCommandLine(options: { kind?: Kind; wave?: string; delimiter?: string; preset?: string }, t: Translate): Promise<void> {
+/** Option values that need no file or store: --kind given, --wave a year, --delimiter one the reader knows, --preset and --lss for the kind. */
+async function checkCommandLine(options: { kind?: Kind; wave?: string; delimiter?: string; preset?: string; lss?: string }, t: Translate): Promise<void> {
   // --kind is required; checked here, after commander has reported any unknown option, so `--knd` reads as a typo.
   if (options.kind === undefined) throw new UsageError('usage.missing_option', { option: `--kind <${t('help.metavar_kind')}>` });
   waveOption(options.wave);
   if (options.delimiter !== undefined) (await import('../../ingest/read.js')).parseDelimiterOption(options.delimiter);
   if (options.preset !== undefined) (await import('../../ingest/kinds/index.js')).presetMapping(options.kind, options.preset);
+  (await import('../../ingest/mapping-load.js')).checkStructureKind(options.kind, options.lss);
 }
 
 export async function runImportCommand(context: Context, files: string[], options: ImportCommandOptions): Promise<number> {

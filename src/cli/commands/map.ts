@@ -36,9 +36,11 @@ export type MapOptions = OptionsOf<typeof define>;
 export async function runMap(context: Context, file: string, options: MapOptions): Promise<number> {
   const { inspect, openTable } = await import('../../ingest/read.js');
   const { readStructure } = await import('../../ingest/lss.js');
+  const { checkStructureKind } = await import('../../ingest/mapping-load.js');
   const { suggestMapping } = await import('../../ingest/mapping-suggest.js');
   const { renderStarterMapping } = await import('../../render/mapping.js');
   const path = context.path(file);
+  checkStructureKind(options.kind, options.lss);
   const structure = options.lss ? readStructure(context.path(options.lss)) : undefined;
   const read = { encoding: options.encoding, delimiter: options.delimiter, sheet: options.sheet };
   const table = await openTable(await inspect({ file, path }, read));
