@@ -110,6 +110,11 @@ export interface ByteFacts {
    */
   firstUndefined: number;
   undefinedByte: number;
+  /**
+   * Single bytes, none named: the first byte that Mac Roman reads as an accented letter and Windows-1252 as a
+   * symbol or a capital, between two small ASCII letters (`Pi\x8Eter`: Mac Roman `Piéter`, Windows-1252 `PiŽter`).
+   */
+  firstMacRomanLike: number;
   /** UTF-16/32: the first unpaired surrogate or code point outside Unicode. */
   firstBadUnit: number;
   /** UTF-16/32: bytes after the last whole code unit (a file cut off mid-character). */
@@ -144,6 +149,7 @@ export class ByteScanner {
       invalidByte: 0,
       firstUndefined: -1,
       undefinedByte: 0,
+      firstMacRomanLike: -1,
       firstBadUnit: -1,
       trailingBytes: 0,
     };
@@ -223,6 +229,7 @@ export class ByteScanner {
         facts.firstUndefined = base + i;
         facts.undefinedByte = body[i];
       }
+      if (facts.firstMacRomanLike < 0 && MAC_ROMAN_LETTERS[body[i]] === 1 && smallAsciiLetter(body[i - 1]) && smallAsciiLetter(body[i + 1])) facts.firstMacRomanLike = base + i;
       if (facts.firstMultibyte >= 0 && facts.firstUndefined >= 0) return; // nothing more can change the decision
       i++;
     }
@@ -270,6 +277,23 @@ export class ByteScanner {
     }
     return end < data.length ? Buffer.from(data.subarray(end)) : EMPTY;
   }
+}
+
+/**
+ * The bytes Mac Roman reads as the accented letters of Dutch, French and German (0x8E é, 0x91 ë, 0x88 à, 0x99 ô,
+ * 0x9F ü, 0x95 ï, 0x89 â, 0x94 î, 0x8A ä, 0x80 Ä, ...) that Windows-1252 reads as a symbol or a capital (Ž ‘ ˆ ™ Ÿ
+ * • ‰ ” Š €): such a byte between two small letters is a Mac Roman letter, never Windows-1252 text (adversarial
+ * run r28, item 8). Not 0x9A and 0x9E (š and ž, letters of names in Windows-1252), nor 0x92 (’, an apostrophe),
+ * nor 0x96 and 0x97 (dashes), nor 0x9C (œ).
+ */
+const MAC_ROMAN_LETTERS = (() => {
+  const table = new Uint8Array(256);
+  for (const byte of [0x80, 0x83, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b, 0x8e, 0x91, 0x93, 0x94, 0x95, 0x98, 0x99, 0x9b, 0x9f]) table[byte] = 1;
+  return table;
+})();
+
+function smallAsciiLetter(byte: number | undefined): boolean {
+  return byte !== undefined && byte >= 0x61 && byte <= 0x7a;
 }
 
 function firstHighByte(bytes: Buffer): number {

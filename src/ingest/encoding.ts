@@ -14,6 +14,8 @@ export interface Decided {
   encoding: string;
   bom: number;
   source: DetectionSource;
+  /** Decided to be Windows-1252 by its bytes, but with a Mac Roman letter on this line (decode.ts, MAC_ROMAN_LETTERS). */
+  macRomanLine?: number;
 }
 
 /** The file as named in messages and as opened. */
@@ -84,5 +86,7 @@ export async function decideEncoding(named: Named, sample: Uint8Array, option: s
   if (facts.trailingBytes > 0) {
     throw await fail(facts.size - facts.trailingBytes, message('input.cut_off', { encoding: encoding.toUpperCase(), bytes: facts.trailingBytes }));
   }
-  return { sha256, size: facts.size, encoding, bom: start, source };
+  const decided: Decided = { sha256, size: facts.size, encoding, bom: start, source };
+  if (encoding === 'windows-1252' && !stated && facts.firstMacRomanLike >= 0) decided.macRomanLine = await lineAt(named.path, facts.firstMacRomanLike, encoding, start);
+  return decided;
 }

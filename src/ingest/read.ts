@@ -137,7 +137,9 @@ export async function inspect(named: Named, options: ReadOptions = {}): Promise<
     throw new InputError('input.binary', { location: { file: named.file } });
   }
   const decided = await decideEncoding(named, sample, options.encoding);
-  return { named, sha256: decided.sha256, size: decided.size, detected: textLayout(sample, decided.encoding, decided.bom, decided.source, options) };
+  const detected = textLayout(sample, decided.encoding, decided.bom, decided.source, options);
+  if (decided.macRomanLine !== undefined) detected.macRomanLine = decided.macRomanLine;
+  return { named, sha256: decided.sha256, size: decided.size, detected };
 }
 
 function isBlank(fields: string[]): boolean {

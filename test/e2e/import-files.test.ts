@@ -52,6 +52,24 @@ describe('the encoding, decided on the whole file', () => {
     expect(indicators.stdout).toContain('"Érembodegem"');
   });
 
+  it('warns when a file detected as Windows-1252 holds a Mac Roman letter between letters, and names --encoding macintosh (adversarial run r28, item 8)', async () => {
+    // Mac Roman: 0x91 is `ë`, 0x8E `é`; Windows-1252 reads them `‘` and `Ž`. In Windows-1252, 0x92 `’` and 0xEB `ë` are what they say.
+    const macRoman = Buffer.concat([Buffer.from(`${HEADER}\r\nR1;2026;Oudegem;F;44;2\r\nR2;2026;Drie`), Buffer.from([0x91]), Buffer.from('nhoek;M;30;3\r\n')]);
+    const windows = Buffer.concat([Buffer.from(`${HEADER}\r\nR1;2026;Drie`), Buffer.from([0xeb]), Buffer.from('nhoek;M;30;3\r\nR2;2026;Oudegem;F;44;2\r\n'), Buffer.from('R3;2026;Oudegem;F;44;zo'), Buffer.from([0x92]), Buffer.from('n\r\n')]);
+    const dir = workdir().write({ 'mac.csv': macRoman, 'windows.csv': windows });
+    const run = await dir.run(['import', '--kind', 'survey', '--dry-run', 'mac.csv']);
+    expect(run.stderr).toContain('mac.csv:3: read as Windows-1252, but a byte between two letters on this line is an accented letter in Mac Roman');
+    expect(run.stderr).toContain('--encoding macintosh');
+    const named = await dir.run(['import', '--kind', 'survey', '--dry-run', '--json', '--encoding', 'macintosh', 'mac.csv']);
+    expect(named.code, explain(named)).toBe(0);
+    expect(named.stderr).not.toContain('Mac Roman');
+    expect(JSON.parse(named.stdout).files[0].detected.encoding).toBe('macintosh');
+    const plain = await dir.run(['import', '--kind', 'survey', '--dry-run', 'windows.csv']);
+    expect(plain.stderr).not.toContain('Mac Roman');
+    const nl = await dir.run(['--lang', 'nl', 'import', '--kind', 'survey', '--dry-run', 'mac.csv']);
+    expect(nl.stderr).toContain('mac.csv:3: gelezen als Windows-1252');
+  });
+
   it('reads a UTF-8 file with a CRLF header and LF rows (and a lone CR) as the rows they are', async () => {
     const dir = workdir().write({ 'mixed.csv': Buffer.from(`${HEADER}\r\nR1;2026;Oudegem;F;44;2\nR2;2026;Drieënhoek;M;30;3\rR3;2026;Oudegem;F;50;1\n`) });
     const run = await dir.run(['import', '--kind', 'survey', '--json', 'mixed.csv']);
