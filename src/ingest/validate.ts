@@ -174,6 +174,17 @@ export class RowValidator<K extends Kind> {
     return verdict.ok ? verdict.value : undefined;
   }
 
+  /**
+   * The text of a share's cell in this row as its column reads it (missing values emptied, recodes applied), or
+   * null when the row holds no share there (a long monitor table's score row: `percentFor`); for percent-scale.ts.
+   */
+  shareText(position: number, fields: string[]): string | null {
+    const column = this.plan.columns[position];
+    if (column.spec.percentFor && !column.spec.percentFor((name) => this.cellValue(name, fields))) return null;
+    const text = cellText(column, fields);
+    return typeof text === 'string' ? recoded(column, text) : null;
+  }
+
   /** A cell through conversion and its column's zod schema; the verdict depends on the text alone, so it is memoised. */
   private judge(position: number, text: string): Verdict {
     const short = this.short[position];
@@ -270,7 +281,7 @@ export class RowValidator<K extends Kind> {
     for (const column of this.percentByRow) {
       const applies = column.spec.percentFor;
       const value = row[column.spec.name];
-      if (applies === undefined || typeof value !== 'number' || !applies(row)) continue;
+      if (applies === undefined || typeof value !== 'number' || !applies((name) => row[name])) continue;
       const text = cellText(column, fields);
       const cell = typeof text === 'string' ? text : 'conflict' in text ? '' : text.value;
       if (!PERCENT_SIGN.test(recoded(column, cell))) row[column.spec.name] = fromPercent(value);
