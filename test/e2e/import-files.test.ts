@@ -857,3 +857,78 @@ describe('line breaks inside a header (a fresh adversarial run: a quoted header 
     expect(run.stdout).toContain('Opmerking\\u000arecode: {sex: {M: F}}\\u000a#');
   });
 });
+
+// Spreadsheet error values (adversarial run r28, item 9): a formula that failed is no value, read as a missing one
+// everywhere (it was stored as a district or an area named `#N/A`); a row that needs the value is refused naming it.
+describe('spreadsheet error values', () => {
+  const ERRORS = ['#N/A', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA', 'Err:502', '#n/a'];
+
+  it('a district of one refuses its row as a spreadsheet error; an answer of one is a missing answer', async () => {
+    const dir = workdir().write({ 'pop.csv': POPULATION });
+    expect((await dir.run(['import', '--kind', 'population', 'pop.csv'])).code).toBe(0);
+    const rows = ERRORS.map((error, i) => `R${10 + i};2026;${error};F;44;2`);
+    dir.write({ 's.csv': lines(...rows, 'R1;2026;Oudegem;F;44;#DIV/0!', 'R2;2026;Oudegem;M;30;Err:502', ...COVER) });
+    const run = await dir.run(['import', '--kind', 'survey', '--json', 's.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    const [outcome] = JSON.parse(run.stdout).files;
+    expect({ stored: outcome.rows_stored, rejected: outcome.rows_rejected }).toEqual({ stored: 2 + COVER.length, rejected: ERRORS.length });
+    const rejects = readFileSync(outcome.rejects_file as string, 'utf8');
+    expect(rejects).toContain('`#N/A` in district is a spreadsheet error');
+    expect(rejects).toContain('`Err:502` in district is a spreadsheet error');
+    const bytes = readFileSync(dir.path('safety-scan.db')).toString('latin1');
+    for (const error of ['#N/A', '#DIV/0!', 'Err:502', '#GETTING_DATA']) expect(bytes).not.toContain(error);
+  });
+
+  it('a monitor value or area of one: the row is refused, its other indicators in a wide table kept', async () => {
+    const dir = workdir().write({
+      'long.csv': 'wave,area,indicator,value\n2026,Belgium,unsafe_often,0.1\n2026,#N/A,unsafe_often,0.2\n2026,Gent,unsafe_often,#DIV/0!\n',
+      'wide.csv': 'wave,area,unsafe_often,unsafe_general\n2026,Nederland,#DIV/0!,0.3\n',
+    });
+    const long = await dir.run(['import', '--kind', 'monitor', '--json', 'long.csv']);
+    expect(long.code, explain(long)).toBe(0);
+    expect(JSON.parse(long.stdout).files[0]).toMatchObject({ rows_stored: 1, rows_rejected: 2 });
+    expect(long.stderr + long.stdout).toContain('spreadsheet error');
+    const wide = await dir.run(['import', '--kind', 'monitor', '--json', 'wide.csv']);
+    expect(wide.code, explain(wide)).toBe(0);
+    expect(JSON.parse(wide.stdout).files[0]).toMatchObject({ rows_stored: 1, rows_rejected: 0 });
+    const db = new Database(dir.path('safety-scan.db'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT area, indicator, value FROM monitor ORDER BY area, indicator').all()).toEqual([
+        { area: 'Belgium', indicator: 'unsafe_often', value: 0.1 },
+        { area: 'Nederland', indicator: 'unsafe_general', value: 0.3 },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a population margin of one is refused, never read as every value as its empty cell would be', async () => {
+    const dir = workdir().write({ 'pop.csv': `${POPULATION}\nOudegem|#N/A|15-64|200\n` });
+    const run = await dir.run(['import', '--kind', 'population', '--json', 'pop.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    const [outcome] = JSON.parse(run.stdout).files;
+    expect({ stored: outcome.rows_stored, rejected: outcome.rows_rejected }).toEqual({ stored: 4, rejected: 1 });
+    expect(readFileSync(outcome.rejects_file as string, 'utf8')).toContain('`#N/A` in sex is a spreadsheet error');
+  });
+
+  it('still names: an area `Err`, `#12 Noord`, `Errata` is a name like any other', async () => {
+    const dir = workdir().write({ 'm.csv': 'wave,area,indicator,value\n2026,Err,unsafe_often,0.1\n2026,#12 Noord,unsafe_often,0.2\n2026,Errata,unsafe_often,0.3\n' });
+    const run = await dir.run(['import', '--kind', 'monitor', '--json', 'm.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_stored: 3, rows_rejected: 0 });
+  });
+});
+
+describe('interlinear annotation characters in a district name (adversarial run r28, item 9)', () => {
+  it('U+FFF9, U+FFFA and U+FFFB print as nothing: the name is stored in the population figures\' spelling', async () => {
+    const dir = workdir().write({ 'pop.csv': POPULATION });
+    expect((await dir.run(['import', '--kind', 'population', 'pop.csv'])).code).toBe(0);
+    const annotated = ['Sint-\ufff9Denijs', 'Sint-Denijs\ufffa', '\ufffbSint-Denijs'].map((name, i) => `R${10 + i};2026;${name};F;44;2`);
+    dir.write({ 's.csv': lines(...annotated, ...COVER) });
+    const run = await dir.run(['import', '--kind', 'survey', 's.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    const indicators = JSON.parse((await dir.run(['indicators', '--format', 'json'])).stdout) as { rows: Array<{ district: string | null; n: number }> };
+    expect([...new Set(indicators.rows.map((row) => row.district))].filter((name) => name !== null).sort()).toEqual(['Oudegem', 'Sint-Denijs']);
+    expect(indicators.rows.find((row) => row.district === 'Sint-Denijs')?.n).toBe(2 + annotated.length);
+  });
+});
