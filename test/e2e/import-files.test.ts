@@ -3,7 +3,7 @@
 // of a run is checked first, workbooks import like CSV, and rejects files keep only what the tool reads.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
@@ -930,5 +930,36 @@ describe('interlinear annotation characters in a district name (adversarial run 
     const indicators = JSON.parse((await dir.run(['indicators', '--format', 'json'])).stdout) as { rows: Array<{ district: string | null; n: number }> };
     expect([...new Set(indicators.rows.map((row) => row.district))].filter((name) => name !== null).sort()).toEqual(['Oudegem', 'Sint-Denijs']);
     expect(indicators.rows.find((row) => row.district === 'Sint-Denijs')?.n).toBe(2 + annotated.length);
+  });
+});
+
+// The DOS end-of-file mark (adversarial run r28, item 10): one Ctrl-Z (0x1A) at a file's very end, with its line
+// break, is no row (it was counted as a rejected one), in every encoding and whichever kind the file is.
+describe('a file ending in Ctrl-Z', () => {
+  const SURVEY = [HEADER, 'R1;2026;Oudegem;F;44;2', 'R2;2026;Oudegem;M;30;3'].join('\r\n');
+  it.each([
+    ['after the last line break', Buffer.from(`${SURVEY}\r\n\u001a`)],
+    ['with a line break after it', Buffer.from(`${SURVEY}\r\n\u001a\r\n`)],
+    ['glued to the last line', Buffer.from(`${SURVEY}\u001a`)],
+    // decoded by iconv-lite, not passed through as UTF-8 bytes
+    ['in Windows-1252', Buffer.from(`${SURVEY}\r\nR3;2026;Z\u00e9lik;F;50;1\n\u001a`, 'latin1')],
+    ['in UTF-16', Buffer.from(`\ufeff${SURVEY}\r\n\u001a`, 'utf16le')],
+  ])('%s: no row rejected', async (_name, bytes) => {
+    const dir = workdir();
+    writeFileSync(dir.path('s.csv'), bytes);
+    const run = await dir.run(['import', '--kind', 'survey', '--json', 's.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_rejected: 0 });
+  });
+
+  it('a Ctrl-Z inside the file is still read as it is (its row refused), and signals end as well', async () => {
+    const dir = workdir().write({ 'sig.csv': 'date,district,theme,source,count\n2026-01-21,Oudegem,speeding,complaint,1\n\u001a' });
+    const run = await dir.run(['import', '--kind', 'signals', '--json', 'sig.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_stored: 1, rows_rejected: 0 });
+    dir.write({ 'mid.csv': lines('R1;2026;Oude\u001agem;F;44;2', 'R2;2026;Oudegem;M;30;3') });
+    const middle = await dir.run(['import', '--kind', 'survey', '--json', 'mid.csv']);
+    expect(middle.code, explain(middle)).toBe(0);
+    expect(JSON.parse(middle.stdout).files[0]).toMatchObject({ rows_stored: 1, rows_rejected: 1 });
   });
 });
