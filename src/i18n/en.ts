@@ -192,7 +192,7 @@ export const en = {
   'issue.not_a_number': '`{value}` in {column} is not a number',
   'issue.not_integer': '`{value}` in {column} is not a whole number',
   'issue.exponent': '`{value}` in {column} is written with an exponent: write a whole number in digits (1000, not 1e3)',
-  'issue.not_a_date': '`{value}` in {column} is not a date in the calendar (that month has no such day, or there is no such month)',
+  'issue.not_a_date': '`{value}` in {column} is not a date in the calendar (that month has no such day, there is no such month, or there is no such time of day)',
   'issue.out_of_range': '`{value}` in {column} is out of range (allowed: {allowed})',
   'issue.too_long': '`{value}` in {column} is longer than {max} characters',
   'issue.invalid_code': '`{value}` is not an answer code of {column} (allowed: {allowed})',

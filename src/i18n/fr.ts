@@ -198,7 +198,7 @@ export const fr: Record<keyof typeof en, string> = {
   'issue.not_a_number': '`{value}` dans {column} n’est pas un nombre',
   'issue.not_integer': '`{value}` dans {column} n’est pas un nombre entier',
   'issue.exponent': '`{value}` dans {column} est écrit avec un exposant\u202f: écrivez un nombre entier en chiffres (1000, et non 1e3)',
-  'issue.not_a_date': '`{value}` dans {column} est une date inexistante (ce mois ne compte pas ce jour-là, ou ce mois n’existe pas)',
+  'issue.not_a_date': '`{value}` dans {column} est une date inexistante (ce mois ne compte pas ce jour-là, ce mois n’existe pas, ou cette heure n’existe pas)',
   'issue.out_of_range': '`{value}` dans {column} est hors limites (attendu\u202f: {allowed})',
   'issue.too_long': '`{value}` dans {column} compte plus de {max} caractères',
   'issue.invalid_code': '`{value}` n’est pas un code de réponse de {column} (attendu\u202f: {allowed})',

@@ -193,7 +193,7 @@ export const nl: Record<keyof typeof en, string> = {
   'issue.not_a_number': '`{value}` in {column} is geen getal',
   'issue.not_integer': '`{value}` in {column} is geen geheel getal',
   'issue.exponent': '`{value}` in {column} is met een exponent geschreven: schrijf een geheel getal in cijfers (1000, niet 1e3)',
-  'issue.not_a_date': '`{value}` in {column} is geen bestaande datum (die maand heeft zo’n dag niet, of die maand bestaat niet)',
+  'issue.not_a_date': '`{value}` in {column} is geen bestaande datum (die maand heeft zo’n dag niet, die maand bestaat niet, of dat tijdstip bestaat niet)',
   'issue.out_of_range': '`{value}` in {column} valt buiten het bereik (toegelaten: {allowed})',
   'issue.too_long': '`{value}` in {column} is langer dan {max} tekens',
   'issue.invalid_code': '`{value}` is geen antwoordcode van {column} (toegelaten: {allowed})',
