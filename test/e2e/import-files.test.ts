@@ -750,6 +750,25 @@ describe('Excel workbooks', () => {
     }
   });
 
+  it('a sheet with elements after its root element ends (a second `<sheetData>` after `</worksheet>`) is damage (adversarial run r28, item 10)', async () => {
+    const valid = await workbook([{ name: 'Data', rows: survey.slice(0, 2) }]);
+    const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const header = `<row r="1">${['respondent_id', 'wave', 'district', 'sex', 'age', 'unsafe_freq'].map((text, i) => inline(`${'ABCDEF'[i]}1`, text)).join('')}</row>`;
+    const row = (r: string) => `<row r="${r}">${inline(`A${r}`, `R${r}`)}<c r="B${r}"><v>2026</v></c>${inline(`C${r}`, 'Oudegem')}${inline(`D${r}`, 'M')}<c r="E${r}"><v>40</v></c><c r="F${r}"><v>2</v></c></row>`;
+    const root = (inside: string, after = '') => Buffer.from(`<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${inside}</x:worksheet>${after}`);
+    const after = rezip(valid, 'xl/worksheets/sheet1.xml', root(`<x:sheetData>${header}${row('2')}</x:sheetData>`, `<x:sheetData>${row('3')}</x:sheetData>`));
+    // a comment or an instruction after the root, and white space, are XML: still read
+    const fine = rezip(valid, 'xl/worksheets/sheet1.xml', root(`<x:sheetData>${header}${row('2')}</x:sheetData>`, '\r\n<!-- saved by a tool --><?tool done?>\n'));
+    const dir = workdir().write({ 'after.xlsx': after, 'fine.xlsx': fine });
+    const run = await dir.run(['import', '--kind', 'survey', '--dry-run', 'after.xlsx']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toContain('after.xlsx[Data]');
+    expect(run.stderr).toContain('this is not an Excel workbook that can be read (its contents are damaged)');
+    const read = await dir.run(['import', '--kind', 'survey', '--dry-run', '--json', 'fine.xlsx']);
+    expect(read.code, explain(read)).toBe(0);
+    expect(JSON.parse(read.stdout).files[0]).toMatchObject({ rows_read: 1, rows_valid: 1 });
+  });
+
   it('an old binary .xls is refused with a hint to save it as .xlsx', async () => {
     const dir = workdir().write({ 'old.xls': Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]) });
     const run = await dir.run(['import', '--kind', 'survey', 'old.xls']);
