@@ -24,9 +24,11 @@ export function compareDistricts(a: string | null, b: string | null): number {
 /**
  * Characters that print as nothing: zero-width spaces and joiners, bidi controls, the soft hyphen, a stray BOM, and
  * every other default-ignorable character (Hangul fillers, variation selectors, the grapheme joiner) and the blank
- * Braille pattern (adversarial run r23b: `Noord\u3164` printed as `Noord` and was another district).
+ * Braille pattern (adversarial run r23b: `Noord\u3164` printed as `Noord` and was another district); and every
+ * format character (`\p{Cf}`: the interlinear annotation marks U+FFF9 to U+FFFB, which are not default-ignorable,
+ * made `Sint-Denijs\ufffa` another district: adversarial run r28, item 9), as the personal-data rules read them.
  */
-const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\u180e\u2800]/gu;
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/gu;
 
 /** A name as it is stored: normalised, and without characters that would make two names print alike. */
 export function cleanName(name: string): string {

@@ -10,7 +10,10 @@ export interface PlannedColumn {
   header: string;
   constant?: string;
   recode?: Map<string, string>;
+  /** Bare numbers are percentages (`units: percent`, or a share column whose cells carry a % sign: percent-scale.ts). */
   percent: boolean;
+  /** A mapping's `units:` gave this column's scale (percent or proportion): its cells do not decide it. */
+  unitsGiven: boolean;
   /** Cells (folded) that mean "no answer" in this column: read as empty. */
   missing?: ReadonlySet<string>;
   /** Several yes/no columns that together give this column's value (one-hot sex, age group, district). */

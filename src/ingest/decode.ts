@@ -367,6 +367,33 @@ class LineEndings {
   }
 }
 
+/**
+ * The DOS end-of-file mark (Ctrl-Z, 0x1A) that some old exporters write as a file's last character: one at the very
+ * end, with the line break after it, is no row (it was read as a last line and rejected: adversarial run r28, item
+ * 10); a line break before it ends the last row as any does. A chunk's trailing mark is held back until the next
+ * chunk shows whether it was the last; one elsewhere is a character of its cell, judged as such. Works on text with
+ * its line endings folded to LF (LineEndings), as characters or as UTF-8 bytes.
+ */
+class EndOfFileMark {
+  private heldText = '';
+  private heldBytes: Buffer = EMPTY;
+
+  text(chunk: string): string {
+    const text = this.heldText + chunk;
+    const held = text.endsWith('\u001a\n') ? 2 : text.endsWith('\u001a') ? 1 : 0;
+    this.heldText = text.slice(text.length - held);
+    return text.slice(0, text.length - held);
+  }
+
+  bytes(chunk: Buffer): Buffer {
+    const bytes = this.heldBytes.length > 0 ? Buffer.concat([this.heldBytes, chunk]) : chunk;
+    const end = bytes.length;
+    const held = end >= 2 && bytes[end - 2] === 0x1a && bytes[end - 1] === 10 ? 2 : end >= 1 && bytes[end - 1] === 0x1a ? 1 : 0;
+    this.heldBytes = held > 0 ? Buffer.from(bytes.subarray(end - held)) : EMPTY;
+    return bytes.subarray(0, end - held);
+  }
+}
+
 /** The file changed between the first pass and the second: what was decided about it no longer holds. */
 export class ChangedWhileReading extends Error {
   constructor() {
@@ -381,6 +408,7 @@ export class ChangedWhileReading extends Error {
 export class DecodeStream extends Transform {
   private readonly decoder: ReturnType<typeof textDecoder>;
   private readonly endings = new LineEndings();
+  private readonly mark = new EndOfFileMark();
   private skipping: boolean;
 
   constructor(encoding: string, skipFirstLine: boolean) {
@@ -406,6 +434,8 @@ export class DecodeStream extends Transform {
       text = text.slice(newline + 1);
       this.skipping = false;
     }
+    // what the mark holds back at the end of the file is never pushed: the mark dropped
+    text = this.mark.text(text);
     if (text.length > 0) this.push(text);
     return null;
   }
@@ -420,6 +450,7 @@ export class DecodeStream extends Transform {
 export class Utf8Stream extends Transform {
   private carry: Buffer = EMPTY;
   private readonly endings = new LineEndings();
+  private readonly mark = new EndOfFileMark();
   private skipping: boolean;
 
   constructor(skipFirstLine: boolean) {
@@ -452,6 +483,8 @@ export class Utf8Stream extends Transform {
       out = out.subarray(newline + 1);
       this.skipping = false;
     }
+    // what the mark holds back at the end of the file is never pushed: the mark dropped
+    out = this.mark.bytes(out);
     if (out.length > 0) this.push(out);
   }
 }

@@ -23,6 +23,7 @@ import { handlerFor } from './kinds/index.js';
 import type { Kind } from './kinds/kind.js';
 import type { ImportOutcome, ImportRequest, ImportStatus, Overlap, Respelled, UnknownDistrict } from './outcome.js';
 import { planColumns, type ColumnPlan } from './plan.js';
+import { decideScales, scalesToDecide } from './percent-scale.js';
 import { codeKey } from './kinds/partner-codes.js';
 import { fileHeadingShown } from './headings.js';
 import { isShortCode, personalCode, Pseudonymiser, refusedCell, shownCell, shownHeading, storedFileName, storedSheetName, WITHHELD } from './privacy.js';
@@ -64,7 +65,9 @@ export async function checkFile(request: ImportRequest): Promise<CheckedFile> {
   const inspected = await inspect({ file: request.file, path: request.path ?? request.file }, request.read);
   const table = await openTable(inspected);
   try {
-    const plan = planColumns(table.header, layout, request.mapping, { wave: request.wave }, table.name);
+    const planned = planColumns(table.header, layout, request.mapping, { wave: request.wave }, table.name);
+    // a share's column without `units:` takes its scale from all its cells, before any row is stored (r28, item 7)
+    const plan = scalesToDecide(planned) ? await decideScales(planned, new RowValidator(planned, layout, handler, request.wave), table.rows) : planned;
     return { request, handler, layout, inspected, plan };
   } finally {
     table.close();

@@ -28,7 +28,8 @@ export type IssueCode =
   | 'personal_data'
   | 'control_character'
   | 'mixed_script'
-  | 'not_declared';
+  | 'not_declared'
+  | 'spreadsheet_error';
 
 export interface RowIssue {
   line: number;
@@ -175,6 +176,8 @@ export function describeIssue(issue: RowIssue, t: Translate): string {
       return t('issue.control_character', { column });
     case 'mixed_script':
       return t('issue.mixed_script', { column });
+    case 'spreadsheet_error':
+      return t('issue.spreadsheet_error', { column, value });
     case 'not_declared':
       return t('issue.not_declared', { column, codes: issue.spec?.codes?.builtIn.join(', ') ?? '', key: `codebook: ${issue.spec?.codes?.declaredIn ?? ''}:` });
   }

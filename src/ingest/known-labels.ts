@@ -4,7 +4,7 @@
 import { codebookEn } from '../i18n/codebook/en.js';
 import { codebookFr } from '../i18n/codebook/fr.js';
 import { codebookNl } from '../i18n/codebook/nl.js';
-import { BUILT_IN_MISSING } from './missing-labels.js';
+import { BUILT_IN_MISSING, SPREADSHEET_ERRORS } from './missing-labels.js';
 import { codeKey, ORGANISATION_TYPES, SIGNAL_SOURCES } from './kinds/partner-codes.js';
 import { fold, SEX_WORDS, TREND_WORDS } from './values.js';
 
@@ -18,7 +18,7 @@ let known: ReadonlySet<string> | null = null;
 /** Every known label, folded; built on first use. */
 function knownLabels(): ReadonlySet<string> {
   if (known) return known;
-  const labels = new Set<string>([...BUILT_IN_MISSING, ...Object.keys(SEX_WORDS), ...Object.keys(TREND_WORDS), ...YES_NO, ...NO_VALUE]);
+  const labels = new Set<string>([...BUILT_IN_MISSING, ...SPREADSHEET_ERRORS, ...Object.keys(SEX_WORDS), ...Object.keys(TREND_WORDS), ...YES_NO, ...NO_VALUE]);
   for (const words of [codebookEn, codebookNl, codebookFr]) {
     for (const scale of Object.values(words.scales)) for (const label of scale) labels.add(fold(label));
     for (const [code, label] of Object.entries(words.themes)) labels.add(fold(code)).add(fold(label));

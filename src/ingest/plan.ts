@@ -284,6 +284,9 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     }
   }
 
+  /** The `units:` entry of a column, or of the column it follows (a wide table's share bounds follow `value`). */
+  const unitOf = (column: ColumnSpec): string | undefined => units.get(column.name) ?? (column.unitsOf === undefined ? undefined : units.get(column.unitsOf));
+
   /** The recode table of a column: every layer's `*` (items) and own table, later layers winning value by value. */
   const recodeFor = (column: ColumnSpec, sourceIndexes: number[]): Map<string, string> | undefined => {
     const table = new Map<string, string>();
@@ -319,7 +322,8 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
       header: index !== undefined ? header[index].trim() : (flagged?.header ?? column.name),
       constant: flagged === undefined ? constant : undefined,
       recode: recodeFor(column, index !== undefined ? [index] : (flagged?.options.map((option) => option.index) ?? [])),
-      percent: (units.get(column.name) ?? (column.unitsOf === undefined ? undefined : units.get(column.unitsOf))) === 'percent',
+      percent: unitOf(column) === 'percent',
+      unitsGiven: unitOf(column) !== undefined,
       missing: column.type === 'id' || column.emptyIsAll ? undefined : missingValues(column.name, column.item, layers.map((layer) => layer.spec)),
       flags: flagged?.options,
     });

@@ -9,6 +9,7 @@ import type { Kind } from './kinds/kind.js';
 import type { ColumnPlan, PlannedColumn } from './plan.js';
 import { readFlags, type FlagReading } from './derive.js';
 import { fold } from './values.js';
+import { isSpreadsheetError } from './missing-labels.js';
 import { shownHeading } from './privacy.js';
 import type { Beyond } from './table.js';
 
@@ -27,6 +28,14 @@ function recoded(column: PlannedColumn, text: string): string {
   const value = column.recode?.get(folded);
   if (value === undefined) return column.missing?.has(folded) ? '' : text;
   return column.missing?.has(fold(value)) ? '' : value;
+}
+
+/**
+ * True when a cell is a spreadsheet's error value (`#N/A`, `#DIV/0!`, `Err:502`): missing, in every column (r28,
+ * item 9), unless the column's own recode names it.
+ */
+function spreadsheetError(column: PlannedColumn, text: string): boolean {
+  return isSpreadsheetError(text) && column.recode?.has(fold(text)) !== true;
 }
 
 /** A cell as a message shows it: the field, the ticked flags (or the odd flag value), or the constant. */
@@ -174,6 +183,17 @@ export class RowValidator<K extends Kind> {
     return verdict.ok ? verdict.value : undefined;
   }
 
+  /**
+   * The text of a share's cell in this row as its column reads it (missing values emptied, recodes applied), or
+   * null when the row holds no share there (a long monitor table's score row: `percentFor`); for percent-scale.ts.
+   */
+  shareText(position: number, fields: string[]): string | null {
+    const column = this.plan.columns[position];
+    if (column.spec.percentFor && !column.spec.percentFor((name) => this.cellValue(name, fields))) return null;
+    const text = cellText(column, fields);
+    return typeof text === 'string' ? recoded(column, text) : null;
+  }
+
   /** A cell through conversion and its column's zod schema; the verdict depends on the text alone, so it is memoised. */
   private judge(position: number, text: string): Verdict {
     const short = this.short[position];
@@ -189,7 +209,10 @@ export class RowValidator<K extends Kind> {
     const known = memo?.get(text);
     if (known) return this.remember(position, text, known);
     const column = this.plan.columns[position];
-    const cell = recoded(column, text);
+    const failed = spreadsheetError(column, text);
+    // a margin's empty cell means every value: a failed formula there is refused, never read as all of them
+    if (failed && column.spec.emptyIsAll) return this.keep(position, text, slot, { ok: false, code: 'spreadsheet_error' });
+    const cell = failed ? '' : recoded(column, text);
     let value: unknown;
     if (cell !== '') {
       value = convertCell(column.spec, cell);
@@ -200,7 +223,15 @@ export class RowValidator<K extends Kind> {
     const result = this.schemas[position].safeParse(value);
     // a district named as the configured zone would print as the zone (adversarial run r18, F8)
     const zone = result.success && column.namesZone && typeof result.data === 'string' && column.namesZone(result.data);
-    const verdict: Verdict = zone ? { ok: false, code: 'zone_name' } : result.success ? { ok: true, value: result.data } : refusal(result.error.issues[0], value);
+    // a cell its row needs that holds a failed formula is refused as that, not as an empty one
+    const verdict: Verdict = zone ? { ok: false, code: 'zone_name' } : result.success ? { ok: true, value: result.data } : failed ? { ok: false, code: 'spreadsheet_error' } : refusal(result.error.issues[0], value);
+    return this.keep(position, text, slot, verdict);
+  }
+
+  /** A cell's verdict remembered for the next cell with its text (judge). */
+  private keep(position: number, text: string, slot: number, verdict: Verdict): Verdict {
+    const short = this.short[position];
+    const memo = this.memos[position];
     if (short && slot >= 0) {
       const page = short[slot >> 7] ?? new Array<Verdict | undefined>(128);
       short[slot >> 7] = page;
@@ -270,7 +301,7 @@ export class RowValidator<K extends Kind> {
     for (const column of this.percentByRow) {
       const applies = column.spec.percentFor;
       const value = row[column.spec.name];
-      if (applies === undefined || typeof value !== 'number' || !applies(row)) continue;
+      if (applies === undefined || typeof value !== 'number' || !applies((name) => row[name])) continue;
       const text = cellText(column, fields);
       const cell = typeof text === 'string' ? text : 'conflict' in text ? '' : text.value;
       if (!PERCENT_SIGN.test(recoded(column, cell))) row[column.spec.name] = fromPercent(value);

@@ -84,17 +84,37 @@ export function parseTrend(text: string): string {
   return TREND_WORDS[fold(text)] ?? text.trim();
 }
 
-/** ISO `2026-03-14`, or Belgian `14/03/2026` and `14-03-2026`; returns ISO or null (also for a day the calendar lacks: see isDateShaped). */
+/** An ISO date, perhaps with a time of day (or more) after `T` or a space: `2026-03-14 10:15:00`, as workbooks write it. */
+const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](.{0,80}))?$/;
+/** A Belgian date: `14/03/2026`, `14-03-2026`, `14.03.2026`. */
+const BELGIAN_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+/** A time of day where a date's tail begins: hours and minutes, perhaps seconds. */
+const TIME_OF_DAY = /^(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?/;
+
+/**
+ * True unless a date's tail begins with a time of day that is not on the clock: hour 25 or 24, minute or second
+ * 60 or more (`2024-03-05 25:10` was read as 5 March: adversarial run r28, item 10). Other tails are left as before.
+ */
+function onTheClock(tail: string | undefined): boolean {
+  const time = tail === undefined ? null : TIME_OF_DAY.exec(tail);
+  return time === null || (Number(time[1]) <= 23 && Number(time[2]) <= 59 && Number(time[3] ?? 0) <= 59);
+}
+
+/**
+ * ISO `2026-03-14` (a time of day after it read away when it is on the clock), or Belgian `14/03/2026` and
+ * `14-03-2026`; returns ISO or null (also for a day the calendar lacks or a time off the clock: see isDateShaped).
+ */
 export function parseDate(text: string): string | null {
   const value = text.trim();
   let year: number;
   let month: number;
   let day: number;
-  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(value);
+  let match = ISO_DATE.exec(value);
   if (match) {
+    if (!onTheClock(match[4])) return null;
     [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   } else {
-    match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
+    match = BELGIAN_DATE.exec(value);
     if (!match) return null;
     [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
   }
@@ -105,10 +125,10 @@ export function parseDate(text: string): string | null {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** True when the text is written as a date (`2026-02-30`, `31/02/2026`), whether or not the calendar has that day. */
+/** True when the text is written as a date (`2026-02-30`, `31/02/2026`, `2024-03-05 25:10`), whether or not the calendar and the clock have it. */
 export function isDateShaped(text: string): boolean {
   const value = text.trim();
-  return /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.test(value) || /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.test(value);
+  return ISO_DATE.test(value) || BELGIAN_DATE.test(value);
 }
 
 export interface AgeGroup {

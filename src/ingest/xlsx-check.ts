@@ -495,6 +495,17 @@ export class SheetCells {
         at = source.indexOf('<', over);
         continue;
       }
+      if (first === 47) {
+        const over = this.closingTag(source, at);
+        if (over < 0) break; // a name cut by the chunk's end
+        at = source.indexOf('<', over);
+        continue;
+      }
+      // nothing but comments, instructions and white space follows the root element (r28, item 10)
+      if (this.rootEnded) {
+        this.damage = { reason: phrase('xlsx.damaged'), row: this.row };
+        return;
+      }
       let end = at + 1;
       let colon = -1;
       for (let code = first; nameCharacter(code); code = source.charCodeAt(++end)) if (code === 58) colon = end;
@@ -532,6 +543,23 @@ export class SheetCells {
       return;
     }
     this.tail = source.slice(at);
+  }
+
+  /**
+   * True once the root element (`</worksheet>`, `</x:worksheet>`) has ended: an element after it is not XML, and a
+   * second `<sheetData>` there was read as more rows of the sheet (adversarial run r28, item 10).
+   */
+  private rootEnded = false;
+
+  /** Reads a closing tag's name at `at` (`</row>`): where the name ends, or -1 when the chunk cuts it. */
+  private closingTag(source: string, at: number): number {
+    let end = at + 2;
+    let colon = -1;
+    for (let code = source.charCodeAt(end); nameCharacter(code); code = source.charCodeAt(++end)) if (code === 58) colon = end;
+    if (end === source.length) return -1;
+    const start = colon < 0 ? at + 2 : colon + 1;
+    if (end - start === 9 && source.startsWith('worksheet', start)) this.rootEnded = true;
+    return end;
   }
 
   private startRow(attributes: string): WorkbookDamage | undefined {

@@ -63,6 +63,7 @@ export const REASON_WORDS = {
   control_character: 'reason.control_character',
   mixed_script: 'reason.mixed_script',
   not_declared: 'reason.not_declared',
+  spreadsheet_error: 'reason.spreadsheet_error',
 } as const satisfies Record<IssueCode, MessageKey>;
 
 /** How the importer decided a file's encoding or separator. */

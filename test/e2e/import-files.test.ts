@@ -3,7 +3,7 @@
 // of a run is checked first, workbooks import like CSV, and rejects files keep only what the tool reads.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
@@ -768,6 +768,25 @@ describe('Excel workbooks', () => {
     }
   });
 
+  it('a sheet with elements after its root element ends (a second `<sheetData>` after `</worksheet>`) is damage (adversarial run r28, item 10)', async () => {
+    const valid = await workbook([{ name: 'Data', rows: survey.slice(0, 2) }]);
+    const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const header = `<row r="1">${['respondent_id', 'wave', 'district', 'sex', 'age', 'unsafe_freq'].map((text, i) => inline(`${'ABCDEF'[i]}1`, text)).join('')}</row>`;
+    const row = (r: string) => `<row r="${r}">${inline(`A${r}`, `R${r}`)}<c r="B${r}"><v>2026</v></c>${inline(`C${r}`, 'Oudegem')}${inline(`D${r}`, 'M')}<c r="E${r}"><v>40</v></c><c r="F${r}"><v>2</v></c></row>`;
+    const root = (inside: string, after = '') => Buffer.from(`<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${inside}</x:worksheet>${after}`);
+    const after = rezip(valid, 'xl/worksheets/sheet1.xml', root(`<x:sheetData>${header}${row('2')}</x:sheetData>`, `<x:sheetData>${row('3')}</x:sheetData>`));
+    // a comment or an instruction after the root, and white space, are XML: still read
+    const fine = rezip(valid, 'xl/worksheets/sheet1.xml', root(`<x:sheetData>${header}${row('2')}</x:sheetData>`, '\r\n<!-- saved by a tool --><?tool done?>\n'));
+    const dir = workdir().write({ 'after.xlsx': after, 'fine.xlsx': fine });
+    const run = await dir.run(['import', '--kind', 'survey', '--dry-run', 'after.xlsx']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toContain('after.xlsx[Data]');
+    expect(run.stderr).toContain('this is not an Excel workbook that can be read (its contents are damaged)');
+    const read = await dir.run(['import', '--kind', 'survey', '--dry-run', '--json', 'fine.xlsx']);
+    expect(read.code, explain(read)).toBe(0);
+    expect(JSON.parse(read.stdout).files[0]).toMatchObject({ rows_read: 1, rows_valid: 1 });
+  });
+
   it('an old binary .xls is refused with a hint to save it as .xlsx', async () => {
     const dir = workdir().write({ 'old.xls': Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]) });
     const run = await dir.run(['import', '--kind', 'survey', 'old.xls']);
@@ -873,5 +892,111 @@ describe('line breaks inside a header (a fresh adversarial run: a quoted header 
     const mapping = parseYaml(run.stdout) as Record<string, unknown>;
     expect(Object.keys(mapping).sort()).toEqual(['columns']);
     expect(run.stdout).toContain('Opmerking\\u000arecode: {sex: {M: F}}\\u000a#');
+  });
+});
+
+// Spreadsheet error values (adversarial run r28, item 9): a formula that failed is no value, read as a missing one
+// everywhere (it was stored as a district or an area named `#N/A`); a row that needs the value is refused naming it.
+describe('spreadsheet error values', () => {
+  const ERRORS = ['#N/A', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA', 'Err:502', '#n/a'];
+
+  it('a district of one refuses its row as a spreadsheet error; an answer of one is a missing answer', async () => {
+    const dir = workdir().write({ 'pop.csv': POPULATION });
+    expect((await dir.run(['import', '--kind', 'population', 'pop.csv'])).code).toBe(0);
+    const rows = ERRORS.map((error, i) => `R${10 + i};2026;${error};F;44;2`);
+    dir.write({ 's.csv': lines(...rows, 'R1;2026;Oudegem;F;44;#DIV/0!', 'R2;2026;Oudegem;M;30;Err:502', ...COVER) });
+    const run = await dir.run(['import', '--kind', 'survey', '--json', 's.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    const [outcome] = JSON.parse(run.stdout).files;
+    expect({ stored: outcome.rows_stored, rejected: outcome.rows_rejected }).toEqual({ stored: 2 + COVER.length, rejected: ERRORS.length });
+    const rejects = readFileSync(outcome.rejects_file as string, 'utf8');
+    expect(rejects).toContain('`#N/A` in district is a spreadsheet error');
+    expect(rejects).toContain('`Err:502` in district is a spreadsheet error');
+    const bytes = readFileSync(dir.path('safety-scan.db')).toString('latin1');
+    for (const error of ['#N/A', '#DIV/0!', 'Err:502', '#GETTING_DATA']) expect(bytes).not.toContain(error);
+  });
+
+  it('a monitor value or area of one: the row is refused, its other indicators in a wide table kept', async () => {
+    const dir = workdir().write({
+      'long.csv': 'wave,area,indicator,value\n2026,Belgium,unsafe_often,0.1\n2026,#N/A,unsafe_often,0.2\n2026,Gent,unsafe_often,#DIV/0!\n',
+      'wide.csv': 'wave,area,unsafe_often,unsafe_general\n2026,Nederland,#DIV/0!,0.3\n',
+    });
+    const long = await dir.run(['import', '--kind', 'monitor', '--json', 'long.csv']);
+    expect(long.code, explain(long)).toBe(0);
+    expect(JSON.parse(long.stdout).files[0]).toMatchObject({ rows_stored: 1, rows_rejected: 2 });
+    expect(long.stderr + long.stdout).toContain('spreadsheet error');
+    const wide = await dir.run(['import', '--kind', 'monitor', '--json', 'wide.csv']);
+    expect(wide.code, explain(wide)).toBe(0);
+    expect(JSON.parse(wide.stdout).files[0]).toMatchObject({ rows_stored: 1, rows_rejected: 0 });
+    const db = new Database(dir.path('safety-scan.db'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT area, indicator, value FROM monitor ORDER BY area, indicator').all()).toEqual([
+        { area: 'Belgium', indicator: 'unsafe_often', value: 0.1 },
+        { area: 'Nederland', indicator: 'unsafe_general', value: 0.3 },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a population margin of one is refused, never read as every value as its empty cell would be', async () => {
+    const dir = workdir().write({ 'pop.csv': `${POPULATION}\nOudegem|#N/A|15-64|200\n` });
+    const run = await dir.run(['import', '--kind', 'population', '--json', 'pop.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    const [outcome] = JSON.parse(run.stdout).files;
+    expect({ stored: outcome.rows_stored, rejected: outcome.rows_rejected }).toEqual({ stored: 4, rejected: 1 });
+    expect(readFileSync(outcome.rejects_file as string, 'utf8')).toContain('`#N/A` in sex is a spreadsheet error');
+  });
+
+  it('still names: an area `Err`, `#12 Noord`, `Errata` is a name like any other', async () => {
+    const dir = workdir().write({ 'm.csv': 'wave,area,indicator,value\n2026,Err,unsafe_often,0.1\n2026,#12 Noord,unsafe_often,0.2\n2026,Errata,unsafe_often,0.3\n' });
+    const run = await dir.run(['import', '--kind', 'monitor', '--json', 'm.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_stored: 3, rows_rejected: 0 });
+  });
+});
+
+describe('interlinear annotation characters in a district name (adversarial run r28, item 9)', () => {
+  it('U+FFF9, U+FFFA and U+FFFB print as nothing: the name is stored in the population figures\' spelling', async () => {
+    const dir = workdir().write({ 'pop.csv': POPULATION });
+    expect((await dir.run(['import', '--kind', 'population', 'pop.csv'])).code).toBe(0);
+    const annotated = ['Sint-\ufff9Denijs', 'Sint-Denijs\ufffa', '\ufffbSint-Denijs'].map((name, i) => `R${10 + i};2026;${name};F;44;2`);
+    dir.write({ 's.csv': lines(...annotated, ...COVER) });
+    const run = await dir.run(['import', '--kind', 'survey', 's.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    const indicators = JSON.parse((await dir.run(['indicators', '--format', 'json'])).stdout) as { rows: Array<{ district: string | null; n: number }> };
+    expect([...new Set(indicators.rows.map((row) => row.district))].filter((name) => name !== null).sort()).toEqual(['Oudegem', 'Sint-Denijs']);
+    expect(indicators.rows.find((row) => row.district === 'Sint-Denijs')?.n).toBe(2 + annotated.length);
+  });
+});
+
+// The DOS end-of-file mark (adversarial run r28, item 10): one Ctrl-Z (0x1A) at a file's very end, with its line
+// break, is no row (it was counted as a rejected one), in every encoding and whichever kind the file is.
+describe('a file ending in Ctrl-Z', () => {
+  const SURVEY = [HEADER, 'R1;2026;Oudegem;F;44;2', 'R2;2026;Oudegem;M;30;3'].join('\r\n');
+  it.each([
+    ['after the last line break', Buffer.from(`${SURVEY}\r\n\u001a`)],
+    ['with a line break after it', Buffer.from(`${SURVEY}\r\n\u001a\r\n`)],
+    ['glued to the last line', Buffer.from(`${SURVEY}\u001a`)],
+    // decoded by iconv-lite, not passed through as UTF-8 bytes
+    ['in Windows-1252', Buffer.from(`${SURVEY}\r\nR3;2026;Z\u00e9lik;F;50;1\n\u001a`, 'latin1')],
+    ['in UTF-16', Buffer.from(`\ufeff${SURVEY}\r\n\u001a`, 'utf16le')],
+  ])('%s: no row rejected', async (_name, bytes) => {
+    const dir = workdir();
+    writeFileSync(dir.path('s.csv'), bytes);
+    const run = await dir.run(['import', '--kind', 'survey', '--json', 's.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_rejected: 0 });
+  });
+
+  it('a Ctrl-Z inside the file is still read as it is (its row refused), and signals end as well', async () => {
+    const dir = workdir().write({ 'sig.csv': 'date,district,theme,source,count\n2026-01-21,Oudegem,speeding,complaint,1\n\u001a' });
+    const run = await dir.run(['import', '--kind', 'signals', '--json', 'sig.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_stored: 1, rows_rejected: 0 });
+    dir.write({ 'mid.csv': lines('R1;2026;Oude\u001agem;F;44;2', 'R2;2026;Oudegem;M;30;3') });
+    const middle = await dir.run(['import', '--kind', 'survey', '--json', 'mid.csv']);
+    expect(middle.code, explain(middle)).toBe(0);
+    expect(JSON.parse(middle.stdout).files[0]).toMatchObject({ rows_stored: 1, rows_rejected: 1 });
   });
 });

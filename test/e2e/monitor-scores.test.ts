@@ -66,3 +66,61 @@ describe('a monitor score', () => {
     expect(run.stderr).not.toMatch(/proportion|units/);
   });
 });
+
+// A share's column mixing cells with and without a % sign (adversarial run r28, item 7): its scale is decided
+// once from all its cells, and a bare number that may be either a proportion or a percentage refuses the file.
+describe('a monitor column mixing percentages and bare numbers', () => {
+  const header = 'wave;area;indicator;value;ci_low;ci_high;n\n';
+
+  it('bare numbers above 1 beside `45%` are percentages too (38 was rejected as out of range)', async () => {
+    zone.write({ 'mixed.csv': `${header}2026;Belgium;unsafe_general;45%;44%;46%;100\n2026;Belgium;unsafe_neighbourhood;38;37;39;100\n` });
+    const store = storeCopy('mixed');
+    const run = await zone.run(['--store', store, 'import', '--kind', 'monitor', zone.path('mixed.csv')]);
+    expect(run.code, explain(run)).toBe(0);
+    expect(stored(store, 'unsafe_general')).toEqual([{ value: 0.45, ci_low: 0.44, ci_high: 0.46 }]);
+    expect(stored(store, 'unsafe_neighbourhood')).toEqual([{ value: 0.38, ci_low: 0.37, ci_high: 0.39 }]);
+  });
+
+  it('a bare number of at most 1 beside `45%` refuses the file, naming the column and its line; nothing stored', async () => {
+    zone.write({ 'ambiguous.csv': `${header}2026;Belgium;unsafe_general;45%;44%;46%;100\n2026;Belgium;unsafe_neighbourhood;0,38;0,37;0,39;100\n` });
+    const store = storeCopy('ambiguous');
+    const run = await zone.run(['--store', store, 'import', '--kind', 'monitor', zone.path('ambiguous.csv')]);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toContain('ambiguous.csv:3');
+    expect(run.stderr).toContain('`0,38`');
+    expect(run.stderr).toContain('`45%`');
+    expect(run.stderr).toMatch(/units/);
+    expect(stored(store, 'unsafe_general')).toEqual([]);
+    expect(stored(store, 'unsafe_neighbourhood')).toEqual([]);
+  });
+
+  it('the same in a wide table, per column', async () => {
+    zone.write({ 'wide-mixed.csv': 'wave;area;unsafe_general;n\n2026;Belgium;45%;100\n2026;Nederland;0,38;100\n' });
+    const run = await zone.run(['--store', storeCopy('wide-mixed'), 'import', '--kind', 'monitor', zone.path('wide-mixed.csv')]);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toContain('wide-mixed.csv:3');
+    expect(run.stderr).toContain('unsafe_general');
+  });
+
+  it('still as before: only proportions, only percentages, a zero without its sign, a score beside a percentage, `units:` given', async () => {
+    const cases: Array<[string, string, Record<string, Array<{ value: number; ci_low: number | null; ci_high: number | null }>>]> = [
+      ['bare', '2026;Belgium;unsafe_general;0,45;0,44;0,46;100\n2026;Belgium;unsafe_neighbourhood;0,38;0,37;0,39;100\n', { unsafe_neighbourhood: [{ value: 0.38, ci_low: 0.37, ci_high: 0.39 }] }],
+      ['signed', '2026;Belgium;unsafe_general;45%;44%;46%;100\n2026;Belgium;unsafe_neighbourhood;38 %;37 %;39 %;100\n', { unsafe_neighbourhood: [{ value: 0.38, ci_low: 0.37, ci_high: 0.39 }] }],
+      ['zero', '2026;Belgium;unsafe_general;45%;44%;46%;100\n2026;Belgium;unsafe_neighbourhood;0;0;1%;100\n', { unsafe_neighbourhood: [{ value: 0, ci_low: 0, ci_high: 0.01 }] }],
+      ['score', '2026;Belgium;unsafe_general;45%;44%;46%;100\n2026;Belgium;insecurity_index;0,9;0,8;1;100\n', { insecurity_index: [{ value: 0.9, ci_low: 0.8, ci_high: 1 }] }],
+    ];
+    for (const [name, rows, expected] of cases) {
+      zone.write({ [`${name}.csv`]: header + rows });
+      const store = storeCopy(name);
+      const run = await zone.run(['--store', store, 'import', '--kind', 'monitor', zone.path(`${name}.csv`)]);
+      expect(run.code, `${name}: ${explain(run)}`).toBe(0);
+      for (const [indicator, rowsStored] of Object.entries(expected)) expect(stored(store, indicator), name).toEqual(rowsStored);
+    }
+    // `units: percent` says how the bare numbers are meant: 0,38 is 0.38 %
+    zone.write({ 'units.csv': `${header}2026;Belgium;unsafe_general;45%;44%;46%;100\n2026;Belgium;unsafe_neighbourhood;0,38;0,37;0,39;100\n` });
+    const store = storeCopy('units');
+    const run = await zone.run(['--store', store, 'import', '--kind', 'monitor', '--mapping', `${DEMO}/monitor-mapping.yaml`, zone.path('units.csv')]);
+    expect(run.code, explain(run)).toBe(0);
+    expect(stored(store, 'unsafe_neighbourhood')).toEqual([{ value: 0.0038, ci_low: 0.0037, ci_high: 0.0039 }]);
+  });
+});

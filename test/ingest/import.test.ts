@@ -254,8 +254,19 @@ describe('signals', () => {
       { code: 'out_of_range', column: 'date', count: 2 },
       { code: 'out_of_range', column: 'count', count: 1 },
     ]);
-    expect(outcome.issues.find((issue) => issue.code === 'not_a_date')?.message).toBe('`***` in date is not a date in the calendar (that month has no such day, or there is no such month)');
+    expect(outcome.issues.find((issue) => issue.code === 'not_a_date')?.message).toBe('`***` in date is not a date in the calendar (that month has no such day, there is no such month, or there is no such time of day)');
     expect(outcome.issues.find((issue) => issue.column === 'count')?.message).toBe('`0` in count is out of range (allowed: a whole number from 1 to 2147483647)');
+  });
+
+  it('refuse a date whose time of day is not on the clock, hour 25 or minute 61 (adversarial run r28, item 10)', async () => {
+    const store = scratch.store('signal-times.db');
+    const bad = ['2024-03-05 25:10', '2024-03-05T24:00', '2024-03-05 10:61', '2024-03-05 10:15:60', '2024-03-05T99:99:99'];
+    // times on the clock, as exports and workbooks write them, are still read as their day
+    const good = ['2024-03-05 23:59', '2024-03-05T00:00:00', '2024-03-05 9:05:30', '2024-03-05T10:15:00.000Z', '2024-03-05 10:15:00+01:00'];
+    const outcome = await importFile(store, scratch.request('signals', scratch.file('times.csv', ['date,district,theme,source,count', ...[...bad, ...good].map((date, i) => `${date},Oudegem,drugs,complaint,${i + 1}`)])));
+    expect(outcome).toMatchObject({ waves: ['2024'], rows: { read: 10, stored: 5, rejected: 5 } });
+    expect(counted(outcome)).toEqual([{ code: 'not_a_date', column: 'date', count: 5 }]);
+    expect(outcome.issues.find((issue) => issue.code === 'not_a_date')?.message).toContain('no such time of day');
   });
 
   it('say the real bound of a birth year at its wave, and the length of a name over it (adversarial run r14, F10 b and e)', async () => {

@@ -8,7 +8,7 @@ import { matchKey } from '../../src/ingest/mapping.js';
 import { abbreviatedStart } from '../../src/ingest/presets/limesurvey-heading-text.js';
 import { readLimeSurveyHeadings, textParts } from '../../src/ingest/presets/limesurvey-headings.js';
 import { isIdentifierColumn, looksLikeIdentifier, refusedCell, sharedRefusedCell, WITHHELD } from '../../src/ingest/privacy.js';
-import { closestNames, editDistance, normaliseHeader, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from '../../src/ingest/values.js';
+import { closestNames, editDistance, isDateShaped, normaliseHeader, normaliseName, parseAgeGroup, parseDate, parseNumber, parseSex, parseTrend } from '../../src/ingest/values.js';
 import { csvLine, neutralise, restoreNeutralised } from '../../src/render/csv-line.js';
 import { escapeMarkdown } from '../../src/render/markdown.js';
 import { escapedBytes, shownName, shownNames } from '../../src/shown-name.js';
@@ -90,6 +90,10 @@ describe('cells', () => {
     expect(parseDate('2026-03-14')).toBe('2026-03-14');
     expect(parseDate('14/03/2026')).toBe('2026-03-14');
     expect(parseDate('31/02/2026')).toBeNull();
+    // a time of day off the clock is no date (adversarial run r28, item 10); one on it gives its day
+    expect(['2024-03-05 25:10', '2024-03-05 10:61', '2024-03-05T24:00:00'].map(parseDate)).toEqual([null, null, null]);
+    expect(['2024-03-05 25:10', '2024-03-05 10:61'].map(isDateShaped)).toEqual([true, true]);
+    expect(['2024-03-05 23:59', '2024-03-05T00:00:00.000Z', '2024-03-05 7:05'].map(parseDate)).toEqual(['2024-03-05', '2024-03-05', '2024-03-05']);
   });
 
   it('reads age groups and refuses upside-down ones', () => {

@@ -52,7 +52,7 @@ export interface ColumnSpec {
    * When set, `units: percent` applies only to the rows for which this holds (a long monitor table's `value`
    * holds a share, a score or a mean by its row's `indicator`); the cell's schema judges the number as written.
    */
-  percentFor?: (row: Readonly<Record<string, unknown>>) => boolean;
+  percentFor?: (cell: (name: string) => unknown) => boolean;
   /**
    * An empty cell means every value (a population margin or total): a word for "unknown" (`Onbekend`, `N/A`)
    * is then no empty cell but a value the column refuses, never read as a margin.

@@ -91,7 +91,10 @@ function monitorLayout(codebook: Codebook): KindLayout<'monitor'> {
   // A long table's value is a share, a score or a mean by its row's indicator (adversarial run r24, F5): the cell
   // is judged as a number, `units: percent` applies to a share's row only, and the row checks the indicator's range.
   const scales = new Map(codebook.indicators.map((definition) => [definition.id, { share: definition.type === 'share', range: indicatorRange(definition, codebook) ?? [0, 1] }]));
-  const shareRow = (row: Readonly<Record<string, unknown>>) => typeof row.indicator === 'string' && scales.get(row.indicator)?.share === true;
+  const shareRow = (cell: (name: string) => unknown) => {
+    const indicator = cell('indicator');
+    return typeof indicator === 'string' && scales.get(indicator)?.share === true;
+  };
   const longNumber = z.number().finite().optional();
   const longColumn = (name: Bound): ColumnSpec => ({ name, type: 'proportion', required: false, percentFor: shareRow });
   const schema = z.object({
