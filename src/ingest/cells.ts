@@ -1,5 +1,6 @@
 // From one trimmed, non-empty cell to the value its column's schema judges: the lexical half of validation.
 import type { CodebookItem } from '../config/codebook.js';
+import { cleanName } from '../districts.js';
 import { present } from '../invariant.js';
 import type { ColumnSpec } from './kinds/columns.js';
 import { codeKey } from './kinds/partner-codes.js';
@@ -92,7 +93,9 @@ export function convertCell(spec: ColumnSpec, text: string): unknown {
       // every name column, in every kind: population districts, survey, signal and key-figure districts, monitor areas
       if (holdsControlCharacter(text)) return CONTROL_CHARACTER;
       if (personalDistrict(text)) return PERSONAL_DATA;
-      return mixesScripts(text) ? MIXED_SCRIPT : normaliseName(text);
+      // stored without the characters that print as nothing, so `Vlaanderen\u200b` is no second monitor area beside
+      // `Vlaanderen` (found beside adversarial run r28, item 9): every name column, as districts are matched
+      return mixesScripts(text) ? MIXED_SCRIPT : cleanName(text);
     case 'theme':
     case 'indicator':
       // a code column takes its built-in and declared codes only (judged for personal data first, as written)

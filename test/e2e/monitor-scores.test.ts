@@ -124,3 +124,16 @@ describe('a monitor column mixing percentages and bare numbers', () => {
     expect(stored(store, 'unsafe_neighbourhood')).toEqual([{ value: 0.0038, ci_low: 0.0037, ci_high: 0.0039 }]);
   });
 });
+
+// A monitor area is a name as a district is: stored without the characters that print as nothing, so that
+// `Belgium` with a zero-width space, a soft hyphen or an interlinear annotation mark is no second area printed
+// alike (found beside adversarial run r28, item 9).
+describe('a monitor area with characters that print as nothing', () => {
+  it.each([['a zero-width space', 'Belgium\u200b'], ['a soft hyphen', 'Bel\u00adgium'], ['an interlinear annotation mark', 'Belgium\ufffa']])('with %s is the area it prints as', async (_, area) => {
+    zone.write({ 'invisible.csv': `wave;area;indicator;value;ci_low;ci_high;n\n2026;${area};unsafe_general;0,45;0,44;0,46;100\n` });
+    const store = storeCopy('invisible');
+    const run = await zone.run(['--store', store, 'import', '--kind', 'monitor', zone.path('invisible.csv')]);
+    expect(run.code, explain(run)).toBe(0);
+    expect(stored(store, 'unsafe_general')).toEqual([{ value: 0.45, ci_low: 0.44, ci_high: 0.46 }]);
+  });
+});
