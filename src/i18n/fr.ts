@@ -837,7 +837,7 @@ export const fr: Record<keyof typeof en, string> = {
   'import.max_rejects_failed': 'lignes rejetées\u202f: {rejected}, plus que ne l’autorise {option}\u202f; rien n’a été enregistré.',
   'import.limit_not_stored': '{file} ({kind}, {option}, rien n’est enregistré) — lignes lues\u202f: {read}, rejetées\u202f: {rejected}',
   'import.detected_workbook': '{file}\u202f: classeur Excel, feuille `{sheet}`',
-  'import.mac_roman': '{file}:{line}\u202f: lu en Windows-1252, mais sur cette ligne un octet placé entre deux lettres est, en Mac Roman, une lettre accentuée (le `é` d’un export Mac se lit `Ž`). Si les lettres accentuées sont fausses, importez de nouveau le fichier avec --encoding macintosh.',
+  'import.mac_roman': '{place}\u202f: lu en Windows-1252, mais sur cette ligne un octet placé entre deux lettres est, en Mac Roman, une lettre accentuée (le `é` d’un export Mac se lit `Ž`). Si les lettres accentuées sont fausses, importez de nouveau le fichier avec --encoding macintosh.',
   'import.other_sheets': '{file}\u202f: seule la première feuille, `{sheet}`, a été lue\u202f; le classeur compte {count} {count:autre feuille|autres feuilles}\u202f: {sheets}. Pour en lire une autre, utilisez --sheet.',
   'import.would_replace': 'remplacerait des lignes antérieures des mêmes vagues\u202f: {rows} (lots qui seraient supprimés\u202f: {batches})',
   'import.not_imported': 'non importés\u202f: {files}',
