@@ -816,7 +816,7 @@ export const en = {
   'input.all_older': 'every row ({rows} read) counts residents older than {age}, where the oldest age group ends, so nothing was stored: population figures are read for the age groups of the configuration (`age_groups:`).',
   'input.all_outside_ages': 'every row ({rows} read) counts residents outside the age groups (younger than {young} or older than {old}), so nothing was stored: population figures are read for the age groups of the configuration (`age_groups:`).',
   'input.all_skipped_or_outside_ages': 'every row ({rows} read) was left out, so nothing was stored: {ages} {ages:row counts|rows count} residents outside the age groups of the configuration (`age_groups:`), and {skipped} {skipped:was|were} left out by the mapping\'s `skip:` rules.',
-  'hint.percent_scale_mixed': 'write every number of the column with its % sign, or none; or say how the bare numbers are meant in a mapping (--mapping): `{name}: percent` under `units:` (0,38 is 0,38%) or `{name}: proportion` (0,38 is 38%).',
+  'hint.percent_scale_mixed': 'write every number of the column with its % sign, or none; or say how the bare numbers are meant in a mapping (--mapping): `{name}: percent` under `units:` (`0,38` means 0.38%) or `{name}: proportion` (`0,38` means 38%).',
   'hint.units_percent': 'the values look like percentages: a mapping whose `units:` sets value, ci_low and ci_high to `percent` reads them (import with --mapping).',
   'hint.already_stored': 'these rows are already stored (batch {batches}): add --replace to replace what is stored for their waves.',
   'issue.allowed_weight': 'a number from 0.000001 to 10,000,000',
