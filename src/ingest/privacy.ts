@@ -861,14 +861,22 @@ const HEADING_WORDS = new Set([
   'sint', 'saint', 'sainte', 'st',
 ]);
 
+/** Ligatures and the sharp s, which no decomposition splits, as the letters they join (`sœur`, `Lætitia`, `Straße`). */
+const LIGATURES: Readonly<Record<string, string>> = { œ: 'oe', æ: 'ae', ß: 'ss' };
+
+/**
+ * A word as the word lists hold it: lower case, accents removed and ligatures written out (`Sœur`, `SŒUR` -> `soeur`:
+ * adversarial run r28, item 1), so a title is found however it is spelt.
+ */
 function foldedWord(word: string): string {
-  return word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const folded = word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return /[œæß]/.test(folded) ? folded.replace(/[œæß]/g, (letter) => LIGATURES[letter]) : folded;
 }
 
 /** A surname in capitals, as Belgian administrations write it first (`PEETERS Jan`, `VAN DEN BOSSCHE Marie`). */
 const SURNAME_IN_CAPITALS = /^\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})*$/u;
 /** A first name's initials (`J.`, `J.-P.`, `M.A.`): a name word beside a surname (`J. Peeters`, `Peeters J.`). */
-const INITIALS = /^(?:\p{Lu}\.(?:-?\p{Lu}\.){0,2}|(?:Ph|Th|Chr|Jos|Wm|Joh|Jac|Alb|Hub|Wil)\.)$/u;
+const INITIALS = /^(?:\p{Lu}\.(?:-?\p{Lu}\.){0,2}|(?:Ph|Th|Ch|Chr|Jos|Wm|Joh|Jac|Alb|Hub|Wil)\.)$/u;
 /** A title before a name (`Dr. Jan Peeters`, `Mevr. Marie Dubois`, `Mme Marie Dubois`), folded, without its dot. */
 const TITLES = new Set([
   'dr', 'prof', 'mr', 'mrs', 'ms', 'mw', 'mevr', 'mevrouw', 'dhr', 'heer', 'mme', 'mlle', 'madame', 'monsieur', 'ir', 'ing', 'drs',
@@ -896,14 +904,40 @@ const TITLES = new Set([
   'dipl', 'h.c', 'dott', 'hon', 'kpl', 'buurtagent', 'maire', 'wethouder', 'raadslid', 'gemeenteraadslid', 'conseiller', 'conseillere', 'attn', 'phd', 'msc',
   'mvr', 'baron', 'barones', 'graaf', 'gravin', 'ridder', 'pere', 'frere', 'mag', 'msc', 'dominee', 'imam', 'rabbijn', 'rabbi', 'pastor', 'tandarts',
   'apotheker', 'politieagent', 'wijkinspecteur',
+  // (adversarial run r28, item 2) forms of address in the plural and of other languages, clergy, offices, degrees
+  // written before a name once moved there (`Peeters MBA` is read as `MBA Peeters`); `Sig.ra` with its dot inside
+  'mere', 'professeur', 'mmes', 'messieurs', 'mesdames', 'vve', 'mter', 'doktor', 'hadji', 'hodja', 'pani', 'senhor', 'dona', 'minister', 'senator',
+  'kardinaal', 'bisschop', 'ministre', 'senateur', 'cardinal', 'eveque', 'sig.ra', 'bsc', 'mba', 'llm', 'md', 'esq',
 ]);
+/**
+ * Titles that count only with their dot (adversarial run r28, item 2: `Sig. Rossi`, `Kan. Peeters`, `Fr. Peeters`,
+ * `Dña. García`): without it they are words or codes (`sig` is a signal file's short name, `Kan Gent veiliger`, `DNA`,
+ * `FR`, `mm`).
+ */
+const TITLES_WITH_DOT = new Set(['sig', 'kan', 'kand', 'fr', 'dna', 'bc', 'bacc', 'mm']);
+
+/** A title as written, its dot after it or not (`Dr`, `Dr.`, `Sig.`, `Sig.ra`): TITLES, or TITLES_WITH_DOT with its dot. */
+function isTitle(word: string): boolean {
+  const bare = word.endsWith('.') ? word.slice(0, -1) : word;
+  const folded = foldedWord(bare);
+  return TITLES.has(folded) || (bare !== word && TITLES_WITH_DOT.has(folded));
+}
 /**
  * Titles that also mark a name when written after it (`Peeters dhr.`, `Peeters, Mme`, `Dubois (Mme)`, `Peeters Jr.`:
  * adversarial run r23b, F1), folded: with their dot, after a comma or in brackets (`Rapport Mevr` is no name).
  */
-const TITLES_AFTER = new Set(['dr', 'prof', 'mr', 'mrs', 'ms', 'mw', 'mevr', 'dhr', 'mme', 'mlle', 'ir', 'ing', 'drs', 'mej', 'fam', 'wed', 'wwe', 'hr', 'sr', 'jr', 'dra', 'lic', 'phd', 'msc', 'bsc', 'mba', 'llm']);
-/** Degrees written after a name without a dot (`Peeters PhD`, `Peeters MSc`): a title after a name as `Peeters Jr.` is. */
-const DEGREES = new Set(['phd', 'msc', 'bsc', 'mba', 'llm']);
+const TITLES_AFTER = new Set([
+  'dr', 'prof', 'mr', 'mrs', 'ms', 'mw', 'mevr', 'dhr', 'mme', 'mlle', 'ir', 'ing', 'drs', 'mej', 'fam', 'wed', 'wwe', 'hr', 'sr', 'jr', 'dra', 'lic', 'phd', 'msc', 'bsc', 'mba', 'llm',
+  // (adversarial run r28, item 2) `Peeters, Esq.`, `Peeters (MD)`
+  'esq', 'md',
+]);
+/**
+ * Degrees and generations written after a name without a dot (`Peeters PhD`, `Peeters MSc`, `Jan Peeters Jr`,
+ * `Peeters MD`: adversarial run r28, item 2): a title after a name as `Peeters Jr.` is.
+ */
+const DEGREES = new Set(['phd', 'msc', 'bsc', 'mba', 'llm', 'md', 'esq', 'jr', 'sr']);
+/** Any of DEGREES as a word: a text without one or a dot or comma has no title after a name. */
+const DEGREE_WORD = new RegExp(`(?<![\\p{L}])(?:${[...DEGREES].join('|')})(?![\\p{L}])`, 'iu');
 /** A sentence giving a name: `Mijn naam is Jan`, `my name is Jan`, `je m'appelle Marie`, `ik ben Jan`, `je suis Marie`. */
 const NAME_GIVEN = /\b(?:[Mm]ijn naam is|[Ii]k heet|[Ii]k ben|[Mm]y name is|I am|[Jj]e m['’]appelle|[Jj]e suis|[Mm]on nom est)\s+\p{Lu}/u;
 
@@ -914,7 +948,7 @@ const NAME_GIVEN = /\b(?:[Mm]ijn naam is|[Ii]k heet|[Ii]k ben|[Mm]y name is|I am
  */
 function looksLikePersonName(label: string): boolean {
   let words = label.replace(/^([^,]+),\s*([^,]+)$/, '$1 $2').split(/\s+/).filter(Boolean);
-  const titled = words.length >= 2 && TITLES.has(foldedWord(words[0].replace(/\.$/, '')));
+  const titled = words.length >= 2 && isTitle(words[0]);
   if (titled) words = words.slice(1);
   // a title and a surname (`Mevr. Dubois`, `Dhr. Peeters`): a name too
   if (titled && words.length === 1) return NAME_WORD.test(words[0]) && !HEADING_WORDS.has(foldedWord(words[0])) && !identifierColumn(words[0]);
@@ -1040,8 +1074,13 @@ const GLUED_MARKS = /(?<![^\s])[.!?¡¿@+=|\\#…°:/-]+|(?:[!?¡¿@+=|\\#…:/-
 const ADDRESSEE = /(?<![\p{L}\p{N}])(?:c\/o|p\/a|t\.\s?a\.\s?v\.?|tav|ter attentie van|à l['’]attention de|attn\.?)(?=\s)/giu;
 /** Titles of several words (`agent de quartier`, `inspecteur principal`), read as one (`agent`). */
 const TITLE_OF_WORDS = /(?<![\p{L}])(?:agent de quartier|agent de police|inspecteur principal|inspectrice principale|commissaire divisionnaire|premier inspecteur)(?![\p{L}])/giu;
-/** A title joined to a name by a mark other than a space (`Dr.-Peeters`, `Dr:Peeters`, `Dr_Peeters`, `Dr+Peeters`, `Dr~Peeters`, `Dr.-Ing.`). */
-const TITLE_JOINED = /(?<![\p{L}])(\p{L}{1,12})(\.?[-:_+~]+|\.-)(?=\p{L})/gu;
+/**
+ * A title joined to a name by a short run of marks, a space before or after it or not: any punctuation or symbol
+ * (`Dr.-Peeters`, `Dr:Peeters`, `Dr_Peeters`, `Dr~Peeters`, `Dr.-Ing.`; adversarial run r28, item 3: `Dr..Peeters`,
+ * `Dr. | Peeters`, `Dr→Peeters`, `Dr.) Peeters`) but a comma, a semicolon or an opening bracket, which part a text
+ * (`wijkagent (Noord)`, `agent, Gent`), and an apostrophe, which starts a particle (`Dhr. 't Kint`).
+ */
+const TITLE_JOINED = /(?<![\p{L}])(\p{L}{1,12})(\.?\s?[^\p{L}\p{N}\p{M}\s,;([{'’]{1,4}\s?)(?=\p{L})/gu;
 /** A full stop ending a text after a word or a number (`Dr. Peeters.`): a sentence's, unless the word is a title (`Peeters Jr.`). */
 const FULL_STOP_AT_END = /(?<![\p{L}])(\p{L}[\p{L}\p{M}'’-]*|\d+)\.\s*$/u;
 
@@ -1051,15 +1090,19 @@ const FULL_STOP_AT_END = /(?<![\p{L}])(\p{L}[\p{L}\p{M}'’-]*|\d+)\.\s*$/u;
  * `Noord/Dr. Peeters`), a full stop after a name (`Dr. Peeters.`). The name and address rules read whole words.
  */
 function unwrapped(text: string): string {
-  if (!/["“”„‟«»‹›「」『』`*_'‘’!?¡¿@+=|\\#…™²³°:/.~-]|agent|inspect|commiss|attention|attentie|\btav\b/iu.test(text)) return text;
+  if (!/[^\p{L}\p{N}\p{M}\s]|agent|inspect|commiss|attention|attentie|\btav\b/iu.test(text)) return text;
   return text
     .replace(ADDRESSEE, ' attn. ')
     .replace(TITLE_OF_WORDS, ' agent ')
-    // a title joined to what follows by a mark (an abbreviation's by a hyphen too: `Dr-Peeters`, not `Heer-Ballegem`)
-    .replace(TITLE_JOINED, (whole, word: string, mark: string) => {
+    // a title joined to what follows by marks (by hyphens alone only an abbreviation: `Dr-Peeters`, not `Heer-Ballegem`)
+    .replace(TITLE_JOINED, (whole, word: string, mark: string, at: number, text: string) => {
       const folded = foldedWord(word);
-      if (!TITLES.has(folded) || (mark === '-' && !TITLES_AFTER.has(folded) && folded !== 'dipl')) return whole;
-      return `${word}. `;
+      if (!isTitle(mark.startsWith('.') ? `${word}.` : word)) return whole;
+      // a title with a dot inside it (`Sig.ra`), and one in brackets (`Peeters (MD)`, `(Dr.) Peeters`: `unbracketed` reads it)
+      const dotted = /^\p{L}{1,12}(?:\.\p{L}{1,4}){1,2}\.?/u.exec(text.slice(at))?.[0];
+      if (dotted !== undefined && isTitle(dotted)) return whole;
+      if (/[)\]}]/.test(mark) && /[([{]\s?$/.test(text.slice(Math.max(0, at - 2), at))) return whole;
+      return /^\s?-+\s?$/.test(mark) && !TITLES_AFTER.has(folded) && folded !== 'dipl' ? whole : `${word}. `;
     })
     .replace(QUOTES, ' ')
     .replace(SINGLE_QUOTES, ' ')
@@ -1069,7 +1112,7 @@ function unwrapped(text: string): string {
     // an ellipsis ends a sentence as a full stop does
     .replace(/\.{2,}(?=\s|$)/g, '.')
     // a sentence's full stop, not a title's, an initial's or an abbreviated street's (`Peeters Jr.`, `Jan-P.`, `Kerkstr.`)
-    .replace(FULL_STOP_AT_END, (whole, word: string) => (word.length < 2 || TITLES.has(foldedWord(word)) || STREET_END_ABBREVIATED.test(`${foldedWord(word)}.`) || /-\p{Lu}$/u.test(word) ? whole : word));
+    .replace(FULL_STOP_AT_END, (whole, word: string) => (word.length < 2 || isTitle(`${word}.`) || STREET_END_ABBREVIATED.test(`${foldedWord(word)}.`) || /-\p{Lu}$/u.test(word) ? whole : word));
 }
 
 /**
@@ -1094,7 +1137,7 @@ function unbracketed(text: string, after = ''): string {
           const folded = foldedWord(inside.replace(/\.$/, ''));
           if (NUMBER_ALONE.test(inside) || INITIALS.test(inside)) return ` ${inside} `;
           // one word of a name in brackets is part of what stands around it (`J. (Jan) Peeters`)
-          if (!TITLES.has(folded)) return NAME_WORD.test(inside) ? ` ${inside} ` : whole;
+          if (!isTitle(inside)) return NAME_WORD.test(inside) ? ` ${inside} ` : whole;
           // a title in brackets after a name is marked as after a comma: with its dot
           return TITLES_AFTER.has(folded) && !inside.endsWith('.') ? ` ${inside}. ` : ` ${inside} `;
         })
@@ -1123,7 +1166,7 @@ const NAME_LIKE = /^\p{L}[\p{L}\p{M}'’-]*,?$/u;
  * is the word that follows the text, for a run of a file name's pieces).
  */
 function titlesBeforeNames(text: string, after: string): string {
-  if (!/[.,]/.test(text) && !/(?<![\p{L}])(?:phd|msc|bsc|mba|llm)(?![\p{L}])/iu.test(text)) return text;
+  if (!/[.,]/.test(text) && !DEGREE_WORD.test(text)) return text;
   // line by line: a line break ends a part of a text
   return text
     .split(/(\r\n|[\n\r\v\f\u0085\u2028\u2029])/)
@@ -1139,7 +1182,8 @@ function titlesBeforeNamesInLine(line: string, after: string): string {
     const comma = previous.endsWith(',');
     const word = words[i].replace(/[,;]$/, '');
     const next = words[i + 1] ?? after;
-    const nameFollows = NAME_START.test(next) || NAME_PARTICLES.has(foldedWord(next));
+    // a title before another (`Dr. h.c. Peeters`) is before a name too
+    const nameFollows = NAME_START.test(next) || NAME_PARTICLES.has(foldedWord(next)) || isTitle(next);
     if (comma && INITIALS.test(word) && !nameFollows) {
       words[i - 1] = previous.slice(0, -1);
       i++;
@@ -1456,11 +1500,11 @@ function partNamesPerson(part: string, lowerAfterTitle = false, addressesOnly = 
   const words = part.split(/\s+/).filter(Boolean);
   // only the words of a few can make them a marked name (a title or an initial) or an address (a number): the rules
   // run on the few that hold one, so a long cell of plain words costs one pass
-  const marked = addressesOnly ? words.map(() => words.length) : nextWhere(words, (word) => TITLES.has(foldedWord(word.split('.')[0])) || INITIALS.test(word) || /^\p{Lu}\.|-\p{Lu}\.$/u.test(word));
+  const marked = addressesOnly ? words.map(() => words.length) : nextWhere(words, (word) => isTitle(/^[^.]*\.?/.exec(word)?.[0] ?? word) || INITIALS.test(word) || /^\p{Lu}\.|-\p{Lu}\.$/u.test(word));
   const numbered = nextWhere(words, (word) => /\d/.test(word));
   // a name needs a word of its own beside its titles, an address a word with letters beside its number: windows
   // without one are never judged (a text of 500 titles or 1,000 numbers took tens of milliseconds)
-  const named = addressesOnly ? words.map(() => words.length) : nextWhere(words, (word) => /\p{L}{2}/u.test(word) && !TITLES.has(foldedWord(word.replace(/[.,;:!?]+$/, ''))));
+  const named = addressesOnly ? words.map(() => words.length) : nextWhere(words, (word) => /\p{L}{2}/u.test(word) && !isTitle(word.replace(/[,;:!?]+$/, '')));
   const lettered = nextWhere(words, (word) => /\p{L}/u.test(word));
   for (let start = 0; start < words.length; start++) {
     // one word as well: a title or an initial joined to a name by its dot (`Dr.Peeters`)
@@ -1469,7 +1513,7 @@ function partNamesPerson(part: string, lowerAfterTitle = false, addressesOnly = 
       const addressHere = numbered[start] < end && lettered[start] < end;
       if (!nameHere && !addressHere) continue;
       const few = words.slice(start, end).join(' ');
-      const lower = lowerAfterTitle && /^\p{L}+\.$/u.test(words[start]) && TITLES.has(foldedWord(words[start].slice(0, -1)));
+      const lower = lowerAfterTitle && /^\p{L}+\.$/u.test(words[start]) && isTitle(words[start]);
       if (nameHere && markedPersonName(few, false, lower) && !namesStreet(words, end)) return true;
       if (addressHere && !YEAR_WORD.test(words[end - 1]) && !YEAR_WORD.test(words[start]) && looksLikeStreetAddress(few, true)) return true;
     }
@@ -1576,10 +1620,13 @@ function nameWords(text: string): string[] {
   // titles joined by a slash are titles each (`Dhr./Mevr. Peeters`)
   const spaced = text.replace(OUR_LADY, 'Onze-Lieve-Vrouw').replace(/(?<=\p{L}\.)\/(?=\p{L})/gu, ' ');
   for (const word of spaced.replace(/^([^,]+),\s*([^,]+)$/, '$1 $2').split(/\s+/)) {
-    let rest = word;
+    // a title with a dot inside it is one word (`Sig.ra`), not a title and the word after it
+    const whole = isTitle(word);
+    if (whole) words.push(word);
+    let rest = whole ? '' : word;
     for (let joined = JOINED_AT_DOT.exec(rest); joined !== null && words.length < 12; joined = JOINED_AT_DOT.exec(rest)) {
       const head = joined[1];
-      if (!TITLES.has(foldedWord(head.slice(0, -1))) && !INITIALS.test(head)) break;
+      if (!isTitle(head) && !INITIALS.test(head)) break;
       words.push(head);
       rest = rest.slice(head.length);
     }
@@ -1612,7 +1659,7 @@ function markedPersonName(text: string, anyCase: boolean, lowerAfterTitle = anyC
   if (text.length > LONGEST_NAME) return false;
   const words = nameWords(text);
   let titles = 0;
-  while (titles < 3 && titles + 1 < words.length && TITLES.has(foldedWord(words[titles].replace(/\.$/, '')))) titles++;
+  while (titles < 3 && titles + 1 < words.length && isTitle(words[titles])) titles++;
   // a title between the words of a name marks it too (`Peeters dhr. Jan`, `Dubois, Mme Marie`: adversarial run r25b, F2)
   const rest = words.slice(titles);
   const inner = (word: string, i: number) => i > 0 && i < rest.length - 1 && TITLES_AFTER.has(foldedWord(word.replace(/\.$/, '')));
@@ -1761,7 +1808,7 @@ function storedName(name: string, withExtension: boolean): string {
         if (end + 1 < pieces && /^\d{1,3}$/.test(plain[2 * (end + 1)]) && looksLikePhone(text(start, end + 1))) [end, grown] = [end + 1, true];
       }
       // a title before a marked name is part of it (`Prof.` of `Prof. Dr. Maes`)
-      while (start > 0 && TITLES.has(foldedWord(plain[2 * (start - 1)].replace(/\.$/, ''))) && namedOrAddress(asWords(text(start - 1, end)), asWords(after(end)))) start--;
+      while (start > 0 && isTitle(plain[2 * (start - 1)]) && namedOrAddress(asWords(text(start - 1, end)), asWords(after(end)))) start--;
       // a name or an address takes what follows it along (`Dhr. Jan Peeters`, `Kerkstraat 12, 9000 Gent`), a
       // piece or two at a time (`bus 3`)
       for (let grown = true; grown; ) {
