@@ -1019,19 +1019,24 @@ const STREET_END_ABBREVIATED = /(?:str\.?|ln\.|stwg\.?)$/;
 /** The words after a street's word that make it a street's name (`Steenweg op Gent`, `Weg naar As`, `Baan van Leuven`). */
 const STREET_LINK_WORDS = new Set(['op', 'naar', 'van', 'aan', 'over', 'bij', 'to']);
 /**
- * A house number: `12`, `12A`, `12 b`, `12bis`, a range or a pair (`12-14`, `1/3`), after `nr.`, `n°`, `nummer` or
- * `huisnr`, `t.h.v.` (ter hoogte van) or not (`nr. 12`, `Kerkstraat nummer 12`, `Kerkstraat t.h.v. 12`: adversarial run r23b, F2).
+ * The words before a house number, up to two (`nr.`, `n°`, `nummer`, `huisnr`, `t.h.v.`, ter hoogte van: `Kerkstraat
+ * nummer 12`, `Kerkstraat t.h.v. 12`: adversarial run r23b, F2; `Kerkstraat t.h.v. nr. 12`: adversarial run r28, item 4).
  */
-const HOUSE_NUMBER = String.raw`(?:(?:nr|no|n°|nummer|huisnr|huisnummer|numero|numéro|num|number|t\.?\s?h\.?\s?v|ter hoogte van)\.?\s?)?\d{1,4}(?:\s?-?(?:bis|ter|[a-z]))?(?:\s?[-/]\s?\d{1,4}(?:\s?[a-z])?)?`;
+const HOUSE_NUMBER_WORDS = String.raw`(?:(?:nr|no|n°|nummer|huisnr|huisnummer|numero|numéro|num|number|t\.?\s?h\.?\s?v|ter hoogte van)\.?\s?){0,2}`;
+/** A house number's digits: `12`, `12A`, `12 b`, `12bis`, `12 ter`, a range or a pair (`12-14`, `1/3`). */
+const HOUSE_NUMBER_DIGITS = String.raw`\d{1,4}(?:\s?-?(?:bis|ter|[a-z]))?(?:\s?[-/]\s?\d{1,4}(?:\s?[a-z])?)?`;
+/** A house number, its words before it or not, one pattern for a number after the street and before it. */
+const HOUSE_NUMBER = HOUSE_NUMBER_WORDS + HOUSE_NUMBER_DIGITS;
 /** A box after the house number (`bus 3`, `bte 3`, `b.3`). */
 const BOX = String.raw`\s*(?:bus|bte|boite|box|b)\.?\s*\d{1,4}`;
 /** A street and house number: `Kerkstraat 12`, `Dorp 1`, `Rue de la Loi 16 bte 3`, `Kerkstraat 12A, 9000 Gent`, `Kerkstraat nr. 12`, `Nieuwstraat 1/3`. */
 const STREET_AND_NUMBER = new RegExp(String.raw`^(\p{L}[\p{L}'’.\- ]{1,60}?),?\s+${HOUSE_NUMBER}(${BOX})?(?:(,?)\s+\d{4}(\s+[\p{L}'’\- ]{1,40})?)?$`, 'iu');
 /**
- * A house number and then a street, as English and French addresses are written (`10 Downing Street`, `12, rue de
- * la Loi`, `12 rue Haute, 1000 Bruxelles`).
+ * A house number (HOUSE_NUMBER: its words before it, `bis` or `ter` after it) and then a street, as English and French
+ * addresses are written (`10 Downing Street`, `12, rue de la Loi`, `12 rue Haute, 1000 Bruxelles`, `12bis rue de la
+ * Paix`, `nr. 12 Kerkstraat`: adversarial run r28, item 4). Groups: the number's words, a comma, the street.
  */
-const NUMBER_AND_STREET = /^\d{1,4}(?:\s?[a-z])?(,?)\s+(\p{L}[\p{L}'’.\- ]{1,60}?)(?:,?\s+\d{4}(?:\s+[\p{L}'’\- ]{1,40})?)?$/iu;
+const NUMBER_AND_STREET = new RegExp(String.raw`^(${HOUSE_NUMBER_WORDS})${HOUSE_NUMBER_DIGITS}(,?)\s+(\p{L}[\p{L}'’.\- ]{1,60}?)(?:,?\s+\d{4}(?:\s+[\p{L}'’\- ]{1,40})?)?$`, 'iu');
 /** How a street's name after its house number ends (English: `Downing Street`); a French one starts with STREET_START. */
 const NUMBER_FIRST_END = /(?:street|road|lane|avenue|drive|boulevard|square)$/;
 
@@ -1204,10 +1209,11 @@ function looksLikeStreetAddress(label: string, placeLike = false): boolean {
   if (DUTCH_POSTCODE_AND_NUMBER.test(text)) return true;
   const numberFirst = NUMBER_AND_STREET.exec(text);
   if (numberFirst) {
-    const words = numberFirst[2].trim().split(/\s+/).map(foldedWord);
+    const words = numberFirst[3].trim().split(/\s+/).map(foldedWord);
     if (NUMBER_FIRST_END.test(words.at(-1) ?? '') || STREET_START.test((words[0] ?? '').replace(/\.$/, ''))) return true;
-    // a number, a comma and a street (`12, Kerkstraat`): a house number written first (adversarial run r22, F1)
-    if (numberFirst[1] === ',' && STREET_ONLY_END.test(words.at(-1) ?? '')) return true;
+    // a number, a comma and a street (`12, Kerkstraat`: adversarial run r22, F1) or a number's word, the number and a
+    // street (`nr. 12 Kerkstraat`: adversarial run r28, item 4): a house number written first
+    if ((numberFirst[2] === ',' || numberFirst[1] !== '') && STREET_ONLY_END.test(words.at(-1) ?? '')) return true;
   }
   const match = STREET_AND_NUMBER.exec(text);
   if (!match) return false;

@@ -523,11 +523,15 @@ describe('an identifier that passed in adversarial run r28', () => {
     'Jan Peeters Sr',
     // item 3: a title joined to the name by a short run of marks
     'Dr..Peeters', 'Dr.. Peeters', 'Dr|Peeters', 'Dr. | Peeters', 'Dr→Peeters', '(Dr.) Peeters', 'Dr.) Peeters', 'Dr.*Peeters', 'Mevr.»Dubois',
+    // item 4: house numbers with `bis` or `ter`, a number word before the street, `ter hoogte van`
+    '12bis rue de la Paix', '12 bis, rue de la Paix', '12 ter rue Haute', 'nr. 12 Kerkstraat', 'n° 12 Kerkstraat', 'Kerkstraat ter hoogte van nr. 12',
+    'Kerkstraat t.h.v. nr. 12',
   ];
   it.each(cells)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
   it.each(cells)('%s is refused inside a goal title', (name) => expect(freeTextHoldsPersonalData(`Overleg met ${name} opvolgen`)).toBe(true));
   it.each([
     ['Sœur Marie.csv', /Marie/], ['SŒUR Marie - meldingen.csv', /Marie/], ['Sig.ra Rossi.csv', /Rossi/], ['Dr..Peeters.csv', /Peeters/], ['Peeters MBA.xlsx', /Peeters/],
+    ['nr. 12 Kerkstraat.csv', /Kerkstraat/], 
   ])('the file name %s keeps none of it', (name, kept) => expect(storedFileName(name)).not.toMatch(kept));
 
   // places, headings and codes that are none of these
