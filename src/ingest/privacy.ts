@@ -209,12 +209,13 @@ const MAC = /(?<![\w:-])[0-9a-f]{2}([:-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){4}(?![\w:-
 /** A place to the metre: a latitude and a longitude with four decimals or more (`51.05431, 3.71742`, `51,05431; 3,71742`). */
 const COORDINATES = /(?<![\d.,])-?\d{1,2}([.,])\d{4,}\s*[,;/ ]\s*-?\d{1,3}\1\d{4,}(?![\d.,])/;
 /**
- * A secret after its name (`api_key=abcdef1234567890`, `password: Hunter2Hunter2`, `wachtwoord=...`); after a name
+ * A secret after its name (`api_key=abcdef1234567890`, `password: Hunter2Hunter2`, `wachtwoord=...`, `mdp: ...`); after a name
  * that is also an ordinary word (`key`, `token`, `session`) only a value with a digit (`token=abc123def456`, not
- * `Key: important`).
+ * `Key: important`); a signature in a web address's query (an Azure SAS token's `sig=AbCdEf123%2BxyZ%3D`: adversarial
+ * run r28, item 5), after `=` only (`sig` alone is a signal file's short name).
  */
 const SECRET =
-  /(?<![\p{L}\p{N}])(?:api[_-]?key|apikey|secret|client[_-]?secret|password|passwd|pwd|wachtwoord|mot[_ -]?de[_ -]?passe|passwort|access[_-]?key|(?:access|refresh|id|auth)[_-]?token)\s{0,3}[:=]\s{0,3}\S{6,}|(?<![\p{L}\p{N}])(?:auth|token|session(?:[_-]?id)?|sid|key|cookie|jwt)\s{0,3}[:=]\s{0,3}(?=\S{0,200}\d)\S{6,}/iu;
+  /(?<![\p{L}\p{N}])(?:api[_-]?key|apikey|secret|client[_-]?secret|password|passwd|pwd|pw|wachtwoord|paswoord|mot[_ -]?de[_ -]?passe|mdp|passwort|kennwort|access[_-]?key|(?:access|refresh|id|auth)[_-]?token)\s{0,3}[:=]\s{0,3}\S{6,}|(?<![\p{L}\p{N}])sig=[\w%+/=-]{6,}|(?<![\p{L}\p{N}])(?:auth|token|session(?:[_-]?id)?|sid|key|cookie|jwt)\s{0,3}[:=]\s{0,3}(?=\S{0,200}\d)\S{6,}/iu;
 /**
  * A user name or an account after the word for it (`username: jpeeters`, `login=jpeeters`, `instagram: @marie.dubois`),
  * a Reddit (`u/janpeeters`) or Discord (`janpeeters#1234`) name (adversarial run r25b, F2).
@@ -598,24 +599,73 @@ const ID_LABELS = [
   'rijbewijs', 'rijbewijsnummer', 'permis', 'vin', 'chassisnummer', 'chassis', 'iban', 'rekening', 'rekeningnummer', 'compte', 'klantnummer',
   'kenteken', 'nummerplaat', 'plaque', 'immatriculation', 'kennzeichen', 'creditcard', 'kredietkaart', 'bankkaart',
 ];
-const ID_LABEL_SET: ReadonlySet<string> = new Set(ID_LABELS);
-/** Any of ID_LABELS as a word (`sécu` with its accent too): a text without one is never searched word by word. */
-const ID_LABEL_WORD = new RegExp(`(?<![\\p{L}])(?:${[...ID_LABELS, 'sécu'].join('|')})(?![\\p{L}])`, 'iu');
+/**
+ * Words that name a police case or its file (adversarial run r28, item 5: `PV 123456`, `PV-nummer 123456`, `pv nr.
+ * GE.12.L3.012345/2024`, `dossier 2024/12345`, `numéro de PV 123456`), folded: a code with four digits after one, apart
+ * from it, is that case's number. `Dossier drugs`, `dossier 2` and `PV-installaties: 1234` are not.
+ */
+const CASE_LABELS = ['pv', 'pvnummer', 'proces-verbaal', 'proces-verbal', 'dossier', 'dossiernummer', 'notitienummer', 'zaaknummer', 'parketnummer'];
+/**
+ * Words that name a password (adversarial run r28, item 5: `wachtwoord hunter2`, `mdp hunter2`, `mot de passe
+ * hunter2`), folded: a word with a digit after one, apart from it, is that password (`Wachtwoord vergeten` is none).
+ */
+const SECRET_LABELS = ['password', 'passwd', 'pwd', 'pw', 'wachtwoord', 'paswoord', 'passwort', 'kennwort', 'mdp', 'mot de passe', 'motdepasse'];
+/** What a label names: an identifier (ID_LABELS), a police case (CASE_LABELS) or a password (SECRET_LABELS). */
+type LabelKind = 'identifier' | 'case' | 'secret';
+/** A label as LABEL_KINDS keys it: its words joined (`mot de passe`, `mot_de_passe` -> `motdepasse`). */
+function labelKey(label: string): string {
+  return label.toLowerCase().replace(/[\s_-]/g, '');
+}
+const LABEL_KINDS: ReadonlyMap<string, LabelKind> = new Map<string, LabelKind>([
+  ...ID_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'identifier']),
+  ...CASE_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'case']),
+  ...SECRET_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'secret']),
+]);
+/** Any label of LABEL_KINDS as a word of a folded text, the words of one apart by up to three spaces, `_` or `-` (`mot de passe`). */
+const LABEL_WORD = new RegExp(
+  `(?<![\\p{L}])(?:${[...ID_LABELS, ...CASE_LABELS, ...SECRET_LABELS]
+    .sort((a, b) => b.length - a.length)
+    .map((label) => label.replace(/[- ]/g, '[\\s_-]{1,3}'))
+    .join('|')})(?![\\p{L}])`,
+  'giu',
+);
 /** A code after such a label: letters and digits, its groups marked by single dots, slashes, dashes or spaces. */
-const LABELLED_CODE = /^[\s:#=]*(?:(?:nr|no|nummer|number|numero|n°)\.?[\s:#=]*)?([\p{L}\p{N}](?:[\p{L}\p{N}]|[./ -](?=[\p{L}\p{N}])){4,40})/iu;
+const LABELLED_CODE = /^[\s:#=-]*(?:(?:nr|no|nummer|number|numero|n°)\.?[\s:#=]*)?([\p{L}\p{N}](?:[\p{L}\p{N}]|[./ -](?=[\p{L}\p{N}])){4,40})/iu;
+/** What follows a label apart from it: a space, a colon, `=`, `#` or a hyphen (a label glued to a word is another word: `pv2024`, `Dossiers`). */
+const APART = /^[\s:#=-]/;
+/** A password after its label: its first word, four characters or more (`hunter2`). */
+const SECRET_VALUE = /^[\s:=]{1,6}(\S{4,64})/;
 
 /** A code of five characters or more holding four digits, not a year or a span of years (`2025-2030`). */
 function identifierCode(code: string): boolean {
   return code.length >= 5 && (code.match(/\d/g)?.length ?? 0) >= 4 && !/^(?:19|20)\d{2}(?:\s?[-/]\s?(?:19|20)?\d{2})?$/.test(code);
 }
 
-/** An identifier's code after a word that names it (ID_LABELS), spaced from it or glued to it (`RRN85073003328`). */
+/**
+ * True when what follows a label (`after`) is what the label names: an identifier's code spaced from it or glued to it
+ * (`RRN85073003328`, `Paspoort EH 123456`), a case's number as its first word apart from it (`PV 123456`), a password
+ * as its first word apart from it with a digit in it, not a year (`wachtwoord hunter2`).
+ */
+function labelledValue(kind: LabelKind, after: string): boolean {
+  if (kind === 'secret') {
+    const value = SECRET_VALUE.exec(after)?.[1];
+    return value !== undefined && /\d/.test(value) && !/^(?:19|20)\d{2}$/.test(value);
+  }
+  const code = LABELLED_CODE.exec(after)?.[1]?.trim();
+  if (code === undefined) return false;
+  return kind === 'identifier' ? identifierCode(code) : APART.test(after) && identifierCode(code.split(' ')[0]);
+}
+
+/**
+ * A value after a word that names it (ID_LABELS, CASE_LABELS, SECRET_LABELS): an identifier's code, a police case's
+ * number or a password (adversarial run r28, item 5: one rule for every label and what follows it).
+ */
 function labelledIdentifierIn(text: string): boolean {
-  if (!ID_LABEL_WORD.test(text)) return false;
-  for (const match of text.matchAll(/\p{L}[\p{L}\p{M}]*/gu)) {
-    if (match[0].length > 24 || !ID_LABEL_SET.has(foldedWord(match[0]))) continue;
-    const code = LABELLED_CODE.exec(text.slice((match.index ?? 0) + match[0].length, (match.index ?? 0) + match[0].length + 80))?.[1];
-    if (code !== undefined && identifierCode(code.trim())) return true;
+  const folded = /[^\x20-\x7e]/.test(text) ? foldedWord(text) : text;
+  for (const match of folded.matchAll(LABEL_WORD)) {
+    const kind = LABEL_KINDS.get(labelKey(match[0]));
+    const from = (match.index ?? 0) + match[0].length;
+    if (kind !== undefined && labelledValue(kind, folded.slice(from, from + 80))) return true;
   }
   return false;
 }

@@ -526,12 +526,16 @@ describe('an identifier that passed in adversarial run r28', () => {
     // item 4: house numbers with `bis` or `ter`, a number word before the street, `ter hoogte van`
     '12bis rue de la Paix', '12 bis, rue de la Paix', '12 ter rue Haute', 'nr. 12 Kerkstraat', 'n° 12 Kerkstraat', 'Kerkstraat ter hoogte van nr. 12',
     'Kerkstraat t.h.v. nr. 12',
+    // item 5: secrets without a colon or by another name, an Azure SAS signature, police case numbers
+    'pw=hunter2', 'pwd=hunter2', 'Passwort: hunter2', 'mdp: hunter2', 'mdp hunter2', 'wachtwoord hunter2', 'password hunter2', 'mot de passe hunter2',
+    'sig=AbCdEf123%2BxyZ%3D', '?sv=2022-11-02&sig=AbCdEf123%2BxyZ%3D', 'PV-nummer 123456', 'PV 123456', 'pv nr. GE.12.L3.012345/2024', 'dossier 2024/12345',
+    'dossiernummer 12345', 'notitienummer 12345', 'numéro de PV 123456',
   ];
   it.each(cells)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
   it.each(cells)('%s is refused inside a goal title', (name) => expect(freeTextHoldsPersonalData(`Overleg met ${name} opvolgen`)).toBe(true));
   it.each([
     ['Sœur Marie.csv', /Marie/], ['SŒUR Marie - meldingen.csv', /Marie/], ['Sig.ra Rossi.csv', /Rossi/], ['Dr..Peeters.csv', /Peeters/], ['Peeters MBA.xlsx', /Peeters/],
-    ['nr. 12 Kerkstraat.csv', /Kerkstraat/], 
+    ['nr. 12 Kerkstraat.csv', /Kerkstraat/], ['mdp hunter2.csv', /hunter2/], ['PV 123456.csv', /123456/],
   ])('the file name %s keeps none of it', (name, kept) => expect(storedFileName(name)).not.toMatch(kept));
 
   // places, headings and codes that are none of these
