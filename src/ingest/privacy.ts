@@ -237,15 +237,39 @@ function dottedHandleIn(text: string): boolean {
  * the words for it (`lat 51.0543 lon 3.7174`) (adversarial run r25b, F2).
  */
 const COORDINATES_OTHERWISE = /-?\d{1,3}[.,]\d{3,}\s?°?\s?[NSZ](?![\p{L}])\s*[,;/]?\s*-?\d{1,3}[.,]\d{3,}\s?°?\s?[EOW](?![\p{L}])|\d{1,3}\s?°\s?\d{1,2}(?:[.,]\d+)?\s?['′]|\d{1,3}\s?°\s?\d{1,2}[.,]\d{2,}|(?<![\p{L}])(?:lat|latitude|lon|lng|long|longitude|breedte|lengte)\s{0,3}[:=]?\s{0,3}-?\d{1,3}[.,]\d{3,}/iu;
-/** Four numbers joined by `-`, `_` or a space, or after `ip` (`ip-192-168-1-20`, `192_168_1_20`, `192 168 1 1`). */
-const IPV4_OTHERWISE = /(?<![\p{L}\p{N}.])(ip[\s_:=-]{0,3})?(\d{1,3})([-_ ])(\d{1,3})\3(\d{1,3})\3(\d{1,3})(?![\p{N}.])/giu;
+/**
+ * Four numbers joined by `-`, `_`, a space or a dot between spaces, or after `ip` (`ip-192-168-1-20`, `192_168_1_20`,
+ * `192 168 1 1`, `192 . 168 . 1 . 1`: adversarial run r28, item 6).
+ */
+const IPV4_OTHERWISE = /(?<![\p{L}\p{N}.])(ip[\s_:=-]{0,3})?(\d{1,3})([-_ ]|\s{1,2}\.\s{0,2}|\.\s{1,2})(\d{1,3})\3(\d{1,3})\3(\d{1,3})(?![\p{N}.])/giu;
+/** What a text holds for IPV4_OTHERWISE to find anything: four numbers with a mark between them. */
+const IPV4_OTHERWISE_START = /\d{1,3}(?:[-_ ]|\s{0,2}\.\s{0,2})\d{1,3}(?:[-_ ]|\s{0,2}\.\s{0,2})\d{1,3}(?:[-_ ]|\s{0,2}\.\s{0,2})\d/;
+/** An IPv4 address in hexadecimal, by its bytes or as one number (`0xC0.0xA8.0x01.0x01`, `0xC0A80101`: adversarial run r28, item 6). */
+const IPV4_HEX = /(?<![\w.])0x[0-9a-f]{1,2}(?:\.0x[0-9a-f]{1,2}){3}(?![\w.])|(?<![\w.])0x[0-9a-f]{8}(?![\w.])/i;
+/** Groups of hexadecimal digits joined by `:` or `::` with spaces around them (`2001 : db8 :: 1`): perhaps an IPv6 address. */
+const IPV6_SPACED = /(?<![\w:])[0-9a-f]{1,4}(?:\s{0,2}:{1,2}\s{0,2}[0-9a-f]{1,4}){2,7}(?![\w:])/gi;
+
+/**
+ * An IPv6 address written with spaces around its colons (adversarial run r28, item 6): without them, an address with
+ * `::` (IPV6_SHORT) or eight groups, one of three digits or more; a ratio (`1 : 2 : 3`) or a time (`12 : 30`) is none.
+ */
+function spacedIpv6(text: string): boolean {
+  if (!/\s:|:\s/.test(text)) return false;
+  for (const [spaced] of text.matchAll(IPV6_SPACED)) {
+    const address = spaced.replace(/\s/g, '');
+    const groups = address.split(/:+/);
+    if (!groups.some((group) => group.length >= 3)) continue;
+    if (groups.length === 8 || (address.includes('::') && looksLikeShortIpv6(address))) return true;
+  }
+  return false;
+}
 
 /**
  * An IPv4 address written with other separators (adversarial run r25, F1): each number up to 255, and after `ip`,
  * or with one number of three digits from 100 (a plain `1-2-3-4` counts nothing).
  */
 function ipv4Otherwise(text: string): boolean {
-  if (!/\d{1,3}[-_ ]\d{1,3}[-_ ]\d{1,3}[-_ ]\d/.test(text)) return false;
+  if (!IPV4_OTHERWISE_START.test(text)) return false;
   for (const match of text.matchAll(IPV4_OTHERWISE)) {
     const parts = [match[2], match[4], match[5], match[6]].map(Number);
     if (parts.some((part) => part > 255)) continue;
@@ -368,8 +392,13 @@ const PLATE_ANY_CASE = new RegExp(`(?<![\\w-])(?:${PLATE_SHAPES.map((shape) => s
  */
 const PLATE_WHOLE = /^(?:[1-9] [a-z]{3} \d{3}|[a-zäöü]{1,3}-[a-z]{1,2} \d{1,4}[eh]?)$/i;
 const PLATE_WHOLE_CAPITALS = /^(?:[A-Z]{3} \d{3}|[A-ZÄÖÜ]{1,3} [A-Z]{1,2} \d{1,4}[EH]?)$/;
+/**
+ * The old Belgian plate the other way round and a diplomatic one, in capitals (`123-ABC`, `CD-123`: adversarial run
+ * r28, item 6); in small letters they are words (`een 100-tal`).
+ */
+const PLATE_OTHER = /(?<![\w-])(?:\d{3}-[A-Z]{3}|CD-\d{3})(?![\w-])/;
 /** The plate patterns that match a whole text, for a file name's plate withheld whole (`storedName`), not in part. */
-const WHOLE_PLATES = [PLATE, BELGIAN_PLATE, BELGIAN_PLATE_SPACED, PLATE_ANY_CASE, PLATE_WHOLE, PLATE_WHOLE_CAPITALS].map(
+const WHOLE_PLATES = [PLATE, BELGIAN_PLATE, BELGIAN_PLATE_SPACED, PLATE_ANY_CASE, PLATE_WHOLE, PLATE_WHOLE_CAPITALS, PLATE_OTHER].map(
   (pattern) => new RegExp(`^(?:${pattern.source})$`, pattern.flags.replace('g', '')),
 );
 
@@ -698,8 +727,8 @@ export function looksLikeIdentifier(value: string): boolean {
 /** `looksLikeIdentifier` of a text already plain (`plainCharacters`). */
 function identifierIn(value: string): boolean {
   const text = value.trim();
-  // an e-mail address may be short (`a@b.c`, `a@b`), and a handle (`@jan`); every other identifier is longer
-  if (text.length < 7) return EMAIL.test(text) || HANDLE.test(text) || looksLikeShortIpv6(text) || POST_BOX.test(text);
+  // an e-mail address may be short (`a@b.c`, `a@b`), and a handle (`@jan`) and a diplomatic plate (`CD-123`); every other identifier is longer
+  if (text.length < 7) return EMAIL.test(text) || HANDLE.test(text) || looksLikeShortIpv6(text) || POST_BOX.test(text) || PLATE_OTHER.test(text);
   return (
     EMAIL.test(text) ||
     HANDLE.test(text) ||
@@ -718,6 +747,8 @@ function identifierIn(value: string): boolean {
     COORDINATES_OTHERWISE.test(text) ||
     MAC_OTHERWISE.test(text) ||
     ipv4Otherwise(text) ||
+    IPV4_HEX.test(text) ||
+    spacedIpv6(text) ||
     BIRTH_DATE.test(text) ||
     IPV6.test(text) ||
     looksLikeShortIpv6(text) ||
@@ -740,6 +771,7 @@ function identifierIn(value: string): boolean {
     PLATE_WHOLE.test(text) ||
     PLATE_WHOLE_CAPITALS.test(text) ||
     PLATE_GLUED.test(text) ||
+    PLATE_OTHER.test(text) ||
     VIN.test(text) ||
     checkedNumberIn(text) ||
     checkedIbanIn(text) ||

@@ -530,12 +530,15 @@ describe('an identifier that passed in adversarial run r28', () => {
     'pw=hunter2', 'pwd=hunter2', 'Passwort: hunter2', 'mdp: hunter2', 'mdp hunter2', 'wachtwoord hunter2', 'password hunter2', 'mot de passe hunter2',
     'sig=AbCdEf123%2BxyZ%3D', '?sv=2022-11-02&sig=AbCdEf123%2BxyZ%3D', 'PV-nummer 123456', 'PV 123456', 'pv nr. GE.12.L3.012345/2024', 'dossier 2024/12345',
     'dossiernummer 12345', 'notitienummer 12345', 'numéro de PV 123456',
+    // item 6: IP addresses spaced or in hexadecimal, plates
+    '192 . 168 . 1 . 1', '2001 : db8 :: 1', '0xC0.0xA8.0x01.0x01', '0xC0A80101', '123-ABC', 'ABC-123', 'CD-123', '1-ABC-123',
   ];
   it.each(cells)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
   it.each(cells)('%s is refused inside a goal title', (name) => expect(freeTextHoldsPersonalData(`Overleg met ${name} opvolgen`)).toBe(true));
   it.each([
     ['Sœur Marie.csv', /Marie/], ['SŒUR Marie - meldingen.csv', /Marie/], ['Sig.ra Rossi.csv', /Rossi/], ['Dr..Peeters.csv', /Peeters/], ['Peeters MBA.xlsx', /Peeters/],
     ['nr. 12 Kerkstraat.csv', /Kerkstraat/], ['mdp hunter2.csv', /hunter2/], ['PV 123456.csv', /123456/],
+    ['pop 123-ABC.csv', /123|ABC/], ['map 192 . 168 . 1 . 1.yaml', /192|168/],
   ])('the file name %s keeps none of it', (name, kept) => expect(storedFileName(name)).not.toMatch(kept));
 
   // places, headings and codes that are none of these
@@ -547,6 +550,7 @@ describe('an identifier that passed in adversarial run r28', () => {
   it.each(places)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
   it.each([
     'Een 100-tal meldingen minder', 'PV-installaties: 1234 stuks', 'Wachtwoord vergeten? Bel het wijkbureau', 'Dossier drugs opvolgen tegen 2030', 'Meer controles via de app',
-    'sig ab-12', 'Don Boscowijk veiliger', 'Kan Gent veiliger worden?', 'Fase 1 - 2 - 3', 'Om 12 : 30 uur',
+    'sig ab-12', 'Don Boscowijk veiliger', 'Kan Gent veiliger worden?', 'Fase 1 - 2 - 3', 'Om 12 : 30 uur', 'Versie 1 . 2 . 3 . 4',
+    'Stand 100 : 200 : 300', 'Code 0x1F', 'Passwort vergessen', 'Wachtwoord 2x fout',
   ])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
