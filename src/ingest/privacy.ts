@@ -1162,7 +1162,8 @@ const ADDRESSEE = /(?<![\p{L}\p{N}])(?:c\/o|p\/a|t\.\s?a\.\s?v\.?|tav|ter attent
 /** Titles of several words (`agent de quartier`, `inspecteur principal`), read as one (`agent`). */
 const TITLE_OF_WORDS = /(?<![\p{L}])(?:agent de quartier|agent de police|inspecteur principal|inspectrice principale|commissaire divisionnaire|premier inspecteur)(?![\p{L}])/giu;
 /**
- * A title joined to a name by a short run of marks, a space before or after it or not: any punctuation or symbol
+ * A title joined to a name by a short run of marks, a space after it or not (before it only after the title's dot:
+ * `unwrapped` judges that): any punctuation or symbol
  * (`Dr.-Peeters`, `Dr:Peeters`, `Dr_Peeters`, `Dr~Peeters`, `Dr.-Ing.`; adversarial run r28, item 3: `Dr..Peeters`,
  * `Dr. | Peeters`, `Dr→Peeters`, `Dr.) Peeters`) but a comma, a semicolon or an opening bracket, which part a text
  * (`wijkagent (Noord)`, `agent, Gent`), and an apostrophe, which starts a particle (`Dhr. 't Kint`).
@@ -1189,6 +1190,8 @@ function unwrapped(text: string): string {
       const dotted = /^\p{L}{1,12}(?:\.\p{L}{1,4}){1,2}\.?/u.exec(text.slice(at))?.[0];
       if (dotted !== undefined && isTitle(dotted)) return whole;
       if (/[)\]}]/.test(mark) && /[([{]\s?$/.test(text.slice(Math.max(0, at - 2), at))) return whole;
+      // marks apart from the title only after its dot (`Dr. | Peeters`): between two words they join them as `and` does (`wijkagent & Buurtwerker`)
+      if (/^\s/.test(mark)) return whole;
       return /^\s?-+\s?$/.test(mark) && !TITLES_AFTER.has(folded) && folded !== 'dipl' ? whole : `${word}. `;
     })
     .replace(QUOTES, ' ')

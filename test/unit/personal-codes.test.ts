@@ -551,6 +551,6 @@ describe('an identifier that passed in adversarial run r28', () => {
   it.each([
     'Een 100-tal meldingen minder', 'PV-installaties: 1234 stuks', 'Wachtwoord vergeten? Bel het wijkbureau', 'Dossier drugs opvolgen tegen 2030', 'Meer controles via de app',
     'sig ab-12', 'Don Boscowijk veiliger', 'Kan Gent veiliger worden?', 'Fase 1 - 2 - 3', 'Om 12 : 30 uur', 'Versie 1 . 2 . 3 . 4',
-    'Stand 100 : 200 : 300', 'Code 0x1F', 'Passwort vergessen', 'Wachtwoord 2x fout',
+    'Stand 100 : 200 : 300', 'Wijkagent & Buurtwerker overleg', 'Schepen + Burgemeester samen', 'Code 0x1F', 'Passwort vergessen', 'Wachtwoord 2x fout',
   ])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
