@@ -209,12 +209,13 @@ const MAC = /(?<![\w:-])[0-9a-f]{2}([:-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){4}(?![\w:-
 /** A place to the metre: a latitude and a longitude with four decimals or more (`51.05431, 3.71742`, `51,05431; 3,71742`). */
 const COORDINATES = /(?<![\d.,])-?\d{1,2}([.,])\d{4,}\s*[,;/ ]\s*-?\d{1,3}\1\d{4,}(?![\d.,])/;
 /**
- * A secret after its name (`api_key=abcdef1234567890`, `password: Hunter2Hunter2`, `wachtwoord=...`); after a name
+ * A secret after its name (`api_key=abcdef1234567890`, `password: Hunter2Hunter2`, `wachtwoord=...`, `mdp: ...`); after a name
  * that is also an ordinary word (`key`, `token`, `session`) only a value with a digit (`token=abc123def456`, not
- * `Key: important`).
+ * `Key: important`); a signature in a web address's query (an Azure SAS token's `sig=AbCdEf123%2BxyZ%3D`: adversarial
+ * run r28, item 5), after `=` only (`sig` alone is a signal file's short name).
  */
 const SECRET =
-  /(?<![\p{L}\p{N}])(?:api[_-]?key|apikey|secret|client[_-]?secret|password|passwd|pwd|wachtwoord|mot[_ -]?de[_ -]?passe|passwort|access[_-]?key|(?:access|refresh|id|auth)[_-]?token)\s{0,3}[:=]\s{0,3}\S{6,}|(?<![\p{L}\p{N}])(?:auth|token|session(?:[_-]?id)?|sid|key|cookie|jwt)\s{0,3}[:=]\s{0,3}(?=\S{0,200}\d)\S{6,}/iu;
+  /(?<![\p{L}\p{N}])(?:api[_-]?key|apikey|secret|client[_-]?secret|password|passwd|pwd|pw|wachtwoord|paswoord|mot[_ -]?de[_ -]?passe|mdp|passwort|kennwort|access[_-]?key|(?:access|refresh|id|auth)[_-]?token)\s{0,3}[:=]\s{0,3}\S{6,}|(?<![\p{L}\p{N}])sig=[\w%+/=-]{6,}|(?<![\p{L}\p{N}])(?:auth|token|session(?:[_-]?id)?|sid|key|cookie|jwt)\s{0,3}[:=]\s{0,3}(?=\S{0,200}\d)\S{6,}/iu;
 /**
  * A user name or an account after the word for it (`username: jpeeters`, `login=jpeeters`, `instagram: @marie.dubois`),
  * a Reddit (`u/janpeeters`) or Discord (`janpeeters#1234`) name (adversarial run r25b, F2).
@@ -236,15 +237,39 @@ function dottedHandleIn(text: string): boolean {
  * the words for it (`lat 51.0543 lon 3.7174`) (adversarial run r25b, F2).
  */
 const COORDINATES_OTHERWISE = /-?\d{1,3}[.,]\d{3,}\s?°?\s?[NSZ](?![\p{L}])\s*[,;/]?\s*-?\d{1,3}[.,]\d{3,}\s?°?\s?[EOW](?![\p{L}])|\d{1,3}\s?°\s?\d{1,2}(?:[.,]\d+)?\s?['′]|\d{1,3}\s?°\s?\d{1,2}[.,]\d{2,}|(?<![\p{L}])(?:lat|latitude|lon|lng|long|longitude|breedte|lengte)\s{0,3}[:=]?\s{0,3}-?\d{1,3}[.,]\d{3,}/iu;
-/** Four numbers joined by `-`, `_` or a space, or after `ip` (`ip-192-168-1-20`, `192_168_1_20`, `192 168 1 1`). */
-const IPV4_OTHERWISE = /(?<![\p{L}\p{N}.])(ip[\s_:=-]{0,3})?(\d{1,3})([-_ ])(\d{1,3})\3(\d{1,3})\3(\d{1,3})(?![\p{N}.])/giu;
+/**
+ * Four numbers joined by `-`, `_`, a space or a dot between spaces, or after `ip` (`ip-192-168-1-20`, `192_168_1_20`,
+ * `192 168 1 1`, `192 . 168 . 1 . 1`: adversarial run r28, item 6).
+ */
+const IPV4_OTHERWISE = /(?<![\p{L}\p{N}.])(ip[\s_:=-]{0,3})?(\d{1,3})([-_ ]|\s{1,2}\.\s{0,2}|\.\s{1,2})(\d{1,3})\3(\d{1,3})\3(\d{1,3})(?![\p{N}.])/giu;
+/** What a text holds for IPV4_OTHERWISE to find anything: four numbers with a mark between them. */
+const IPV4_OTHERWISE_START = /\d{1,3}(?:[-_ ]|\s{0,2}\.\s{0,2})\d{1,3}(?:[-_ ]|\s{0,2}\.\s{0,2})\d{1,3}(?:[-_ ]|\s{0,2}\.\s{0,2})\d/;
+/** An IPv4 address in hexadecimal, by its bytes or as one number (`0xC0.0xA8.0x01.0x01`, `0xC0A80101`: adversarial run r28, item 6). */
+const IPV4_HEX = /(?<![\w.])0x[0-9a-f]{1,2}(?:\.0x[0-9a-f]{1,2}){3}(?![\w.])|(?<![\w.])0x[0-9a-f]{8}(?![\w.])/i;
+/** Groups of hexadecimal digits joined by `:` or `::` with spaces around them (`2001 : db8 :: 1`): perhaps an IPv6 address. */
+const IPV6_SPACED = /(?<![\w:])[0-9a-f]{1,4}(?:\s{0,2}:{1,2}\s{0,2}[0-9a-f]{1,4}){2,7}(?![\w:])/gi;
+
+/**
+ * An IPv6 address written with spaces around its colons (adversarial run r28, item 6): without them, an address with
+ * `::` (IPV6_SHORT) or eight groups, one of three digits or more; a ratio (`1 : 2 : 3`) or a time (`12 : 30`) is none.
+ */
+function spacedIpv6(text: string): boolean {
+  if (!/\s:|:\s/.test(text)) return false;
+  for (const [spaced] of text.matchAll(IPV6_SPACED)) {
+    const address = spaced.replace(/\s/g, '');
+    const groups = address.split(/:+/);
+    if (!groups.some((group) => group.length >= 3)) continue;
+    if (groups.length === 8 || (address.includes('::') && looksLikeShortIpv6(address))) return true;
+  }
+  return false;
+}
 
 /**
  * An IPv4 address written with other separators (adversarial run r25, F1): each number up to 255, and after `ip`,
  * or with one number of three digits from 100 (a plain `1-2-3-4` counts nothing).
  */
 function ipv4Otherwise(text: string): boolean {
-  if (!/\d{1,3}[-_ ]\d{1,3}[-_ ]\d{1,3}[-_ ]\d/.test(text)) return false;
+  if (!IPV4_OTHERWISE_START.test(text)) return false;
   for (const match of text.matchAll(IPV4_OTHERWISE)) {
     const parts = [match[2], match[4], match[5], match[6]].map(Number);
     if (parts.some((part) => part > 255)) continue;
@@ -367,8 +392,13 @@ const PLATE_ANY_CASE = new RegExp(`(?<![\\w-])(?:${PLATE_SHAPES.map((shape) => s
  */
 const PLATE_WHOLE = /^(?:[1-9] [a-z]{3} \d{3}|[a-zäöü]{1,3}-[a-z]{1,2} \d{1,4}[eh]?)$/i;
 const PLATE_WHOLE_CAPITALS = /^(?:[A-Z]{3} \d{3}|[A-ZÄÖÜ]{1,3} [A-Z]{1,2} \d{1,4}[EH]?)$/;
+/**
+ * The old Belgian plate the other way round and a diplomatic one, in capitals (`123-ABC`, `CD-123`: adversarial run
+ * r28, item 6); in small letters they are words (`een 100-tal`).
+ */
+const PLATE_OTHER = /(?<![\w-])(?:\d{3}-[A-Z]{3}|CD-\d{3})(?![\w-])/;
 /** The plate patterns that match a whole text, for a file name's plate withheld whole (`storedName`), not in part. */
-const WHOLE_PLATES = [PLATE, BELGIAN_PLATE, BELGIAN_PLATE_SPACED, PLATE_ANY_CASE, PLATE_WHOLE, PLATE_WHOLE_CAPITALS].map(
+const WHOLE_PLATES = [PLATE, BELGIAN_PLATE, BELGIAN_PLATE_SPACED, PLATE_ANY_CASE, PLATE_WHOLE, PLATE_WHOLE_CAPITALS, PLATE_OTHER].map(
   (pattern) => new RegExp(`^(?:${pattern.source})$`, pattern.flags.replace('g', '')),
 );
 
@@ -598,24 +628,73 @@ const ID_LABELS = [
   'rijbewijs', 'rijbewijsnummer', 'permis', 'vin', 'chassisnummer', 'chassis', 'iban', 'rekening', 'rekeningnummer', 'compte', 'klantnummer',
   'kenteken', 'nummerplaat', 'plaque', 'immatriculation', 'kennzeichen', 'creditcard', 'kredietkaart', 'bankkaart',
 ];
-const ID_LABEL_SET: ReadonlySet<string> = new Set(ID_LABELS);
-/** Any of ID_LABELS as a word (`sécu` with its accent too): a text without one is never searched word by word. */
-const ID_LABEL_WORD = new RegExp(`(?<![\\p{L}])(?:${[...ID_LABELS, 'sécu'].join('|')})(?![\\p{L}])`, 'iu');
+/**
+ * Words that name a police case or its file (adversarial run r28, item 5: `PV 123456`, `PV-nummer 123456`, `pv nr.
+ * GE.12.L3.012345/2024`, `dossier 2024/12345`, `numéro de PV 123456`), folded: a code with four digits after one, apart
+ * from it, is that case's number. `Dossier drugs`, `dossier 2` and `PV-installaties: 1234` are not.
+ */
+const CASE_LABELS = ['pv', 'pvnummer', 'proces-verbaal', 'proces-verbal', 'dossier', 'dossiernummer', 'notitienummer', 'zaaknummer', 'parketnummer'];
+/**
+ * Words that name a password (adversarial run r28, item 5: `wachtwoord hunter2`, `mdp hunter2`, `mot de passe
+ * hunter2`), folded: a word with a digit after one, apart from it, is that password (`Wachtwoord vergeten` is none).
+ */
+const SECRET_LABELS = ['password', 'passwd', 'pwd', 'pw', 'wachtwoord', 'paswoord', 'passwort', 'kennwort', 'mdp', 'mot de passe', 'motdepasse'];
+/** What a label names: an identifier (ID_LABELS), a police case (CASE_LABELS) or a password (SECRET_LABELS). */
+type LabelKind = 'identifier' | 'case' | 'secret';
+/** A label as LABEL_KINDS keys it: its words joined (`mot de passe`, `mot_de_passe` -> `motdepasse`). */
+function labelKey(label: string): string {
+  return label.toLowerCase().replace(/[\s_-]/g, '');
+}
+const LABEL_KINDS: ReadonlyMap<string, LabelKind> = new Map<string, LabelKind>([
+  ...ID_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'identifier']),
+  ...CASE_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'case']),
+  ...SECRET_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'secret']),
+]);
+/** Any label of LABEL_KINDS as a word of a folded text, the words of one apart by up to three spaces, `_` or `-` (`mot de passe`). */
+const LABEL_WORD = new RegExp(
+  `(?<![\\p{L}])(?:${[...ID_LABELS, ...CASE_LABELS, ...SECRET_LABELS]
+    .sort((a, b) => b.length - a.length)
+    .map((label) => label.replace(/[- ]/g, '[\\s_-]{1,3}'))
+    .join('|')})(?![\\p{L}])`,
+  'giu',
+);
 /** A code after such a label: letters and digits, its groups marked by single dots, slashes, dashes or spaces. */
-const LABELLED_CODE = /^[\s:#=]*(?:(?:nr|no|nummer|number|numero|n°)\.?[\s:#=]*)?([\p{L}\p{N}](?:[\p{L}\p{N}]|[./ -](?=[\p{L}\p{N}])){4,40})/iu;
+const LABELLED_CODE = /^[\s:#=-]*(?:(?:nr|no|nummer|number|numero|n°)\.?[\s:#=]*)?([\p{L}\p{N}](?:[\p{L}\p{N}]|[./ -](?=[\p{L}\p{N}])){4,40})/iu;
+/** What follows a label apart from it: a space, a colon, `=`, `#` or a hyphen (a label glued to a word is another word: `pv2024`, `Dossiers`). */
+const APART = /^[\s:#=-]/;
+/** A password after its label: its first word, four characters or more (`hunter2`). */
+const SECRET_VALUE = /^[\s:=]{1,6}(\S{4,64})/;
 
 /** A code of five characters or more holding four digits, not a year or a span of years (`2025-2030`). */
 function identifierCode(code: string): boolean {
   return code.length >= 5 && (code.match(/\d/g)?.length ?? 0) >= 4 && !/^(?:19|20)\d{2}(?:\s?[-/]\s?(?:19|20)?\d{2})?$/.test(code);
 }
 
-/** An identifier's code after a word that names it (ID_LABELS), spaced from it or glued to it (`RRN85073003328`). */
+/**
+ * True when what follows a label (`after`) is what the label names: an identifier's code spaced from it or glued to it
+ * (`RRN85073003328`, `Paspoort EH 123456`), a case's number as its first word apart from it (`PV 123456`), a password
+ * as its first word apart from it with a digit in it, not a year (`wachtwoord hunter2`).
+ */
+function labelledValue(kind: LabelKind, after: string): boolean {
+  if (kind === 'secret') {
+    const value = SECRET_VALUE.exec(after)?.[1];
+    return value !== undefined && /\d/.test(value) && !/^(?:19|20)\d{2}$/.test(value);
+  }
+  const code = LABELLED_CODE.exec(after)?.[1]?.trim();
+  if (code === undefined) return false;
+  return kind === 'identifier' ? identifierCode(code) : APART.test(after) && identifierCode(code.split(' ')[0]);
+}
+
+/**
+ * A value after a word that names it (ID_LABELS, CASE_LABELS, SECRET_LABELS): an identifier's code, a police case's
+ * number or a password (adversarial run r28, item 5: one rule for every label and what follows it).
+ */
 function labelledIdentifierIn(text: string): boolean {
-  if (!ID_LABEL_WORD.test(text)) return false;
-  for (const match of text.matchAll(/\p{L}[\p{L}\p{M}]*/gu)) {
-    if (match[0].length > 24 || !ID_LABEL_SET.has(foldedWord(match[0]))) continue;
-    const code = LABELLED_CODE.exec(text.slice((match.index ?? 0) + match[0].length, (match.index ?? 0) + match[0].length + 80))?.[1];
-    if (code !== undefined && identifierCode(code.trim())) return true;
+  const folded = /[^\x20-\x7e]/.test(text) ? foldedWord(text) : text;
+  for (const match of folded.matchAll(LABEL_WORD)) {
+    const kind = LABEL_KINDS.get(labelKey(match[0]));
+    const from = (match.index ?? 0) + match[0].length;
+    if (kind !== undefined && labelledValue(kind, folded.slice(from, from + 80))) return true;
   }
   return false;
 }
@@ -648,8 +727,8 @@ export function looksLikeIdentifier(value: string): boolean {
 /** `looksLikeIdentifier` of a text already plain (`plainCharacters`). */
 function identifierIn(value: string): boolean {
   const text = value.trim();
-  // an e-mail address may be short (`a@b.c`, `a@b`), and a handle (`@jan`); every other identifier is longer
-  if (text.length < 7) return EMAIL.test(text) || HANDLE.test(text) || looksLikeShortIpv6(text) || POST_BOX.test(text);
+  // an e-mail address may be short (`a@b.c`, `a@b`), and a handle (`@jan`) and a diplomatic plate (`CD-123`); every other identifier is longer
+  if (text.length < 7) return EMAIL.test(text) || HANDLE.test(text) || looksLikeShortIpv6(text) || POST_BOX.test(text) || PLATE_OTHER.test(text);
   return (
     EMAIL.test(text) ||
     HANDLE.test(text) ||
@@ -668,6 +747,8 @@ function identifierIn(value: string): boolean {
     COORDINATES_OTHERWISE.test(text) ||
     MAC_OTHERWISE.test(text) ||
     ipv4Otherwise(text) ||
+    IPV4_HEX.test(text) ||
+    spacedIpv6(text) ||
     BIRTH_DATE.test(text) ||
     IPV6.test(text) ||
     looksLikeShortIpv6(text) ||
@@ -690,6 +771,7 @@ function identifierIn(value: string): boolean {
     PLATE_WHOLE.test(text) ||
     PLATE_WHOLE_CAPITALS.test(text) ||
     PLATE_GLUED.test(text) ||
+    PLATE_OTHER.test(text) ||
     VIN.test(text) ||
     checkedNumberIn(text) ||
     checkedIbanIn(text) ||
@@ -861,14 +943,22 @@ const HEADING_WORDS = new Set([
   'sint', 'saint', 'sainte', 'st',
 ]);
 
+/** Ligatures and the sharp s, which no decomposition splits, as the letters they join (`sœur`, `Lætitia`, `Straße`). */
+const LIGATURES: Readonly<Record<string, string>> = { œ: 'oe', æ: 'ae', ß: 'ss' };
+
+/**
+ * A word as the word lists hold it: lower case, accents removed and ligatures written out (`Sœur`, `SŒUR` -> `soeur`:
+ * adversarial run r28, item 1), so a title is found however it is spelt.
+ */
 function foldedWord(word: string): string {
-  return word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const folded = word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return /[œæß]/.test(folded) ? folded.replace(/[œæß]/g, (letter) => LIGATURES[letter]) : folded;
 }
 
 /** A surname in capitals, as Belgian administrations write it first (`PEETERS Jan`, `VAN DEN BOSSCHE Marie`). */
 const SURNAME_IN_CAPITALS = /^\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})*$/u;
 /** A first name's initials (`J.`, `J.-P.`, `M.A.`): a name word beside a surname (`J. Peeters`, `Peeters J.`). */
-const INITIALS = /^(?:\p{Lu}\.(?:-?\p{Lu}\.){0,2}|(?:Ph|Th|Chr|Jos|Wm|Joh|Jac|Alb|Hub|Wil)\.)$/u;
+const INITIALS = /^(?:\p{Lu}\.(?:-?\p{Lu}\.){0,2}|(?:Ph|Th|Ch|Chr|Jos|Wm|Joh|Jac|Alb|Hub|Wil)\.)$/u;
 /** A title before a name (`Dr. Jan Peeters`, `Mevr. Marie Dubois`, `Mme Marie Dubois`), folded, without its dot. */
 const TITLES = new Set([
   'dr', 'prof', 'mr', 'mrs', 'ms', 'mw', 'mevr', 'mevrouw', 'dhr', 'heer', 'mme', 'mlle', 'madame', 'monsieur', 'ir', 'ing', 'drs',
@@ -896,14 +986,40 @@ const TITLES = new Set([
   'dipl', 'h.c', 'dott', 'hon', 'kpl', 'buurtagent', 'maire', 'wethouder', 'raadslid', 'gemeenteraadslid', 'conseiller', 'conseillere', 'attn', 'phd', 'msc',
   'mvr', 'baron', 'barones', 'graaf', 'gravin', 'ridder', 'pere', 'frere', 'mag', 'msc', 'dominee', 'imam', 'rabbijn', 'rabbi', 'pastor', 'tandarts',
   'apotheker', 'politieagent', 'wijkinspecteur',
+  // (adversarial run r28, item 2) forms of address in the plural and of other languages, clergy, offices, degrees
+  // written before a name once moved there (`Peeters MBA` is read as `MBA Peeters`); `Sig.ra` with its dot inside
+  'mere', 'professeur', 'mmes', 'messieurs', 'mesdames', 'vve', 'mter', 'doktor', 'hadji', 'hodja', 'pani', 'senhor', 'dona', 'minister', 'senator',
+  'kardinaal', 'bisschop', 'ministre', 'senateur', 'cardinal', 'eveque', 'sig.ra', 'bsc', 'mba', 'llm', 'md', 'esq',
 ]);
+/**
+ * Titles that count only with their dot (adversarial run r28, item 2: `Sig. Rossi`, `Kan. Peeters`, `Fr. Peeters`,
+ * `Dña. García`): without it they are words or codes (`sig` is a signal file's short name, `Kan Gent veiliger`, `DNA`,
+ * `FR`, `mm`).
+ */
+const TITLES_WITH_DOT = new Set(['sig', 'kan', 'kand', 'fr', 'dna', 'bc', 'bacc', 'mm']);
+
+/** A title as written, its dot after it or not (`Dr`, `Dr.`, `Sig.`, `Sig.ra`): TITLES, or TITLES_WITH_DOT with its dot. */
+function isTitle(word: string): boolean {
+  const bare = word.endsWith('.') ? word.slice(0, -1) : word;
+  const folded = foldedWord(bare);
+  return TITLES.has(folded) || (bare !== word && TITLES_WITH_DOT.has(folded));
+}
 /**
  * Titles that also mark a name when written after it (`Peeters dhr.`, `Peeters, Mme`, `Dubois (Mme)`, `Peeters Jr.`:
  * adversarial run r23b, F1), folded: with their dot, after a comma or in brackets (`Rapport Mevr` is no name).
  */
-const TITLES_AFTER = new Set(['dr', 'prof', 'mr', 'mrs', 'ms', 'mw', 'mevr', 'dhr', 'mme', 'mlle', 'ir', 'ing', 'drs', 'mej', 'fam', 'wed', 'wwe', 'hr', 'sr', 'jr', 'dra', 'lic', 'phd', 'msc', 'bsc', 'mba', 'llm']);
-/** Degrees written after a name without a dot (`Peeters PhD`, `Peeters MSc`): a title after a name as `Peeters Jr.` is. */
-const DEGREES = new Set(['phd', 'msc', 'bsc', 'mba', 'llm']);
+const TITLES_AFTER = new Set([
+  'dr', 'prof', 'mr', 'mrs', 'ms', 'mw', 'mevr', 'dhr', 'mme', 'mlle', 'ir', 'ing', 'drs', 'mej', 'fam', 'wed', 'wwe', 'hr', 'sr', 'jr', 'dra', 'lic', 'phd', 'msc', 'bsc', 'mba', 'llm',
+  // (adversarial run r28, item 2) `Peeters, Esq.`, `Peeters (MD)`
+  'esq', 'md',
+]);
+/**
+ * Degrees and generations written after a name without a dot (`Peeters PhD`, `Peeters MSc`, `Jan Peeters Jr`,
+ * `Peeters MD`: adversarial run r28, item 2): a title after a name as `Peeters Jr.` is.
+ */
+const DEGREES = new Set(['phd', 'msc', 'bsc', 'mba', 'llm', 'md', 'esq', 'jr', 'sr']);
+/** Any of DEGREES as a word: a text without one or a dot or comma has no title after a name. */
+const DEGREE_WORD = new RegExp(`(?<![\\p{L}])(?:${[...DEGREES].join('|')})(?![\\p{L}])`, 'iu');
 /** A sentence giving a name: `Mijn naam is Jan`, `my name is Jan`, `je m'appelle Marie`, `ik ben Jan`, `je suis Marie`. */
 const NAME_GIVEN = /\b(?:[Mm]ijn naam is|[Ii]k heet|[Ii]k ben|[Mm]y name is|I am|[Jj]e m['’]appelle|[Jj]e suis|[Mm]on nom est)\s+\p{Lu}/u;
 
@@ -914,7 +1030,7 @@ const NAME_GIVEN = /\b(?:[Mm]ijn naam is|[Ii]k heet|[Ii]k ben|[Mm]y name is|I am
  */
 function looksLikePersonName(label: string): boolean {
   let words = label.replace(/^([^,]+),\s*([^,]+)$/, '$1 $2').split(/\s+/).filter(Boolean);
-  const titled = words.length >= 2 && TITLES.has(foldedWord(words[0].replace(/\.$/, '')));
+  const titled = words.length >= 2 && isTitle(words[0]);
   if (titled) words = words.slice(1);
   // a title and a surname (`Mevr. Dubois`, `Dhr. Peeters`): a name too
   if (titled && words.length === 1) return NAME_WORD.test(words[0]) && !HEADING_WORDS.has(foldedWord(words[0])) && !identifierColumn(words[0]);
@@ -985,19 +1101,24 @@ const STREET_END_ABBREVIATED = /(?:str\.?|ln\.|stwg\.?)$/;
 /** The words after a street's word that make it a street's name (`Steenweg op Gent`, `Weg naar As`, `Baan van Leuven`). */
 const STREET_LINK_WORDS = new Set(['op', 'naar', 'van', 'aan', 'over', 'bij', 'to']);
 /**
- * A house number: `12`, `12A`, `12 b`, `12bis`, a range or a pair (`12-14`, `1/3`), after `nr.`, `n°`, `nummer` or
- * `huisnr`, `t.h.v.` (ter hoogte van) or not (`nr. 12`, `Kerkstraat nummer 12`, `Kerkstraat t.h.v. 12`: adversarial run r23b, F2).
+ * The words before a house number, up to two (`nr.`, `n°`, `nummer`, `huisnr`, `t.h.v.`, ter hoogte van: `Kerkstraat
+ * nummer 12`, `Kerkstraat t.h.v. 12`: adversarial run r23b, F2; `Kerkstraat t.h.v. nr. 12`: adversarial run r28, item 4).
  */
-const HOUSE_NUMBER = String.raw`(?:(?:nr|no|n°|nummer|huisnr|huisnummer|numero|numéro|num|number|t\.?\s?h\.?\s?v|ter hoogte van)\.?\s?)?\d{1,4}(?:\s?-?(?:bis|ter|[a-z]))?(?:\s?[-/]\s?\d{1,4}(?:\s?[a-z])?)?`;
+const HOUSE_NUMBER_WORDS = String.raw`(?:(?:nr|no|n°|nummer|huisnr|huisnummer|numero|numéro|num|number|t\.?\s?h\.?\s?v|ter hoogte van)\.?\s?){0,2}`;
+/** A house number's digits: `12`, `12A`, `12 b`, `12bis`, `12 ter`, a range or a pair (`12-14`, `1/3`). */
+const HOUSE_NUMBER_DIGITS = String.raw`\d{1,4}(?:\s?-?(?:bis|ter|[a-z]))?(?:\s?[-/]\s?\d{1,4}(?:\s?[a-z])?)?`;
+/** A house number, its words before it or not, one pattern for a number after the street and before it. */
+const HOUSE_NUMBER = HOUSE_NUMBER_WORDS + HOUSE_NUMBER_DIGITS;
 /** A box after the house number (`bus 3`, `bte 3`, `b.3`). */
 const BOX = String.raw`\s*(?:bus|bte|boite|box|b)\.?\s*\d{1,4}`;
 /** A street and house number: `Kerkstraat 12`, `Dorp 1`, `Rue de la Loi 16 bte 3`, `Kerkstraat 12A, 9000 Gent`, `Kerkstraat nr. 12`, `Nieuwstraat 1/3`. */
 const STREET_AND_NUMBER = new RegExp(String.raw`^(\p{L}[\p{L}'’.\- ]{1,60}?),?\s+${HOUSE_NUMBER}(${BOX})?(?:(,?)\s+\d{4}(\s+[\p{L}'’\- ]{1,40})?)?$`, 'iu');
 /**
- * A house number and then a street, as English and French addresses are written (`10 Downing Street`, `12, rue de
- * la Loi`, `12 rue Haute, 1000 Bruxelles`).
+ * A house number (HOUSE_NUMBER: its words before it, `bis` or `ter` after it) and then a street, as English and French
+ * addresses are written (`10 Downing Street`, `12, rue de la Loi`, `12 rue Haute, 1000 Bruxelles`, `12bis rue de la
+ * Paix`, `nr. 12 Kerkstraat`: adversarial run r28, item 4). Groups: the number's words, a comma, the street.
  */
-const NUMBER_AND_STREET = /^\d{1,4}(?:\s?[a-z])?(,?)\s+(\p{L}[\p{L}'’.\- ]{1,60}?)(?:,?\s+\d{4}(?:\s+[\p{L}'’\- ]{1,40})?)?$/iu;
+const NUMBER_AND_STREET = new RegExp(String.raw`^(${HOUSE_NUMBER_WORDS})${HOUSE_NUMBER_DIGITS}(,?)\s+(\p{L}[\p{L}'’.\- ]{1,60}?)(?:,?\s+\d{4}(?:\s+[\p{L}'’\- ]{1,40})?)?$`, 'iu');
 /** How a street's name after its house number ends (English: `Downing Street`); a French one starts with STREET_START. */
 const NUMBER_FIRST_END = /(?:street|road|lane|avenue|drive|boulevard|square)$/;
 
@@ -1040,8 +1161,14 @@ const GLUED_MARKS = /(?<![^\s])[.!?¡¿@+=|\\#…°:/-]+|(?:[!?¡¿@+=|\\#…:/-
 const ADDRESSEE = /(?<![\p{L}\p{N}])(?:c\/o|p\/a|t\.\s?a\.\s?v\.?|tav|ter attentie van|à l['’]attention de|attn\.?)(?=\s)/giu;
 /** Titles of several words (`agent de quartier`, `inspecteur principal`), read as one (`agent`). */
 const TITLE_OF_WORDS = /(?<![\p{L}])(?:agent de quartier|agent de police|inspecteur principal|inspectrice principale|commissaire divisionnaire|premier inspecteur)(?![\p{L}])/giu;
-/** A title joined to a name by a mark other than a space (`Dr.-Peeters`, `Dr:Peeters`, `Dr_Peeters`, `Dr+Peeters`, `Dr~Peeters`, `Dr.-Ing.`). */
-const TITLE_JOINED = /(?<![\p{L}])(\p{L}{1,12})(\.?[-:_+~]+|\.-)(?=\p{L})/gu;
+/**
+ * A title joined to a name by a short run of marks, a space after it or not (before it only after the title's dot:
+ * `unwrapped` judges that): any punctuation or symbol
+ * (`Dr.-Peeters`, `Dr:Peeters`, `Dr_Peeters`, `Dr~Peeters`, `Dr.-Ing.`; adversarial run r28, item 3: `Dr..Peeters`,
+ * `Dr. | Peeters`, `Dr→Peeters`, `Dr.) Peeters`) but a comma, a semicolon or an opening bracket, which part a text
+ * (`wijkagent (Noord)`, `agent, Gent`), and an apostrophe, which starts a particle (`Dhr. 't Kint`).
+ */
+const TITLE_JOINED = /(?<![\p{L}])(\p{L}{1,12})(\.?\s?[^\p{L}\p{N}\p{M}\s,;([{'’]{1,4}\s?)(?=\p{L})/gu;
 /** A full stop ending a text after a word or a number (`Dr. Peeters.`): a sentence's, unless the word is a title (`Peeters Jr.`). */
 const FULL_STOP_AT_END = /(?<![\p{L}])(\p{L}[\p{L}\p{M}'’-]*|\d+)\.\s*$/u;
 
@@ -1051,15 +1178,21 @@ const FULL_STOP_AT_END = /(?<![\p{L}])(\p{L}[\p{L}\p{M}'’-]*|\d+)\.\s*$/u;
  * `Noord/Dr. Peeters`), a full stop after a name (`Dr. Peeters.`). The name and address rules read whole words.
  */
 function unwrapped(text: string): string {
-  if (!/["“”„‟«»‹›「」『』`*_'‘’!?¡¿@+=|\\#…™²³°:/.~-]|agent|inspect|commiss|attention|attentie|\btav\b/iu.test(text)) return text;
+  if (!/[^\p{L}\p{N}\p{M}\s]|agent|inspect|commiss|attention|attentie|\btav\b/iu.test(text)) return text;
   return text
     .replace(ADDRESSEE, ' attn. ')
     .replace(TITLE_OF_WORDS, ' agent ')
-    // a title joined to what follows by a mark (an abbreviation's by a hyphen too: `Dr-Peeters`, not `Heer-Ballegem`)
-    .replace(TITLE_JOINED, (whole, word: string, mark: string) => {
+    // a title joined to what follows by marks (by hyphens alone only an abbreviation: `Dr-Peeters`, not `Heer-Ballegem`)
+    .replace(TITLE_JOINED, (whole, word: string, mark: string, at: number, text: string) => {
       const folded = foldedWord(word);
-      if (!TITLES.has(folded) || (mark === '-' && !TITLES_AFTER.has(folded) && folded !== 'dipl')) return whole;
-      return `${word}. `;
+      if (!isTitle(mark.startsWith('.') ? `${word}.` : word)) return whole;
+      // a title with a dot inside it (`Sig.ra`), and one in brackets (`Peeters (MD)`, `(Dr.) Peeters`: `unbracketed` reads it)
+      const dotted = /^\p{L}{1,12}(?:\.\p{L}{1,4}){1,2}\.?/u.exec(text.slice(at))?.[0];
+      if (dotted !== undefined && isTitle(dotted)) return whole;
+      if (/[)\]}]/.test(mark) && /[([{]\s?$/.test(text.slice(Math.max(0, at - 2), at))) return whole;
+      // marks apart from the title only after its dot (`Dr. | Peeters`): between two words they join them as `and` does (`wijkagent & Buurtwerker`)
+      if (/^\s/.test(mark)) return whole;
+      return /^\s?-+\s?$/.test(mark) && !TITLES_AFTER.has(folded) && folded !== 'dipl' ? whole : `${word}. `;
     })
     .replace(QUOTES, ' ')
     .replace(SINGLE_QUOTES, ' ')
@@ -1069,7 +1202,7 @@ function unwrapped(text: string): string {
     // an ellipsis ends a sentence as a full stop does
     .replace(/\.{2,}(?=\s|$)/g, '.')
     // a sentence's full stop, not a title's, an initial's or an abbreviated street's (`Peeters Jr.`, `Jan-P.`, `Kerkstr.`)
-    .replace(FULL_STOP_AT_END, (whole, word: string) => (word.length < 2 || TITLES.has(foldedWord(word)) || STREET_END_ABBREVIATED.test(`${foldedWord(word)}.`) || /-\p{Lu}$/u.test(word) ? whole : word));
+    .replace(FULL_STOP_AT_END, (whole, word: string) => (word.length < 2 || isTitle(`${word}.`) || STREET_END_ABBREVIATED.test(`${foldedWord(word)}.`) || /-\p{Lu}$/u.test(word) ? whole : word));
 }
 
 /**
@@ -1094,7 +1227,7 @@ function unbracketed(text: string, after = ''): string {
           const folded = foldedWord(inside.replace(/\.$/, ''));
           if (NUMBER_ALONE.test(inside) || INITIALS.test(inside)) return ` ${inside} `;
           // one word of a name in brackets is part of what stands around it (`J. (Jan) Peeters`)
-          if (!TITLES.has(folded)) return NAME_WORD.test(inside) ? ` ${inside} ` : whole;
+          if (!isTitle(inside)) return NAME_WORD.test(inside) ? ` ${inside} ` : whole;
           // a title in brackets after a name is marked as after a comma: with its dot
           return TITLES_AFTER.has(folded) && !inside.endsWith('.') ? ` ${inside}. ` : ` ${inside} `;
         })
@@ -1123,7 +1256,7 @@ const NAME_LIKE = /^\p{L}[\p{L}\p{M}'’-]*,?$/u;
  * is the word that follows the text, for a run of a file name's pieces).
  */
 function titlesBeforeNames(text: string, after: string): string {
-  if (!/[.,]/.test(text) && !/(?<![\p{L}])(?:phd|msc|bsc|mba|llm)(?![\p{L}])/iu.test(text)) return text;
+  if (!/[.,]/.test(text) && !DEGREE_WORD.test(text)) return text;
   // line by line: a line break ends a part of a text
   return text
     .split(/(\r\n|[\n\r\v\f\u0085\u2028\u2029])/)
@@ -1139,7 +1272,8 @@ function titlesBeforeNamesInLine(line: string, after: string): string {
     const comma = previous.endsWith(',');
     const word = words[i].replace(/[,;]$/, '');
     const next = words[i + 1] ?? after;
-    const nameFollows = NAME_START.test(next) || NAME_PARTICLES.has(foldedWord(next));
+    // a title before another (`Dr. h.c. Peeters`) is before a name too
+    const nameFollows = NAME_START.test(next) || NAME_PARTICLES.has(foldedWord(next)) || isTitle(next);
     if (comma && INITIALS.test(word) && !nameFollows) {
       words[i - 1] = previous.slice(0, -1);
       i++;
@@ -1160,10 +1294,11 @@ function looksLikeStreetAddress(label: string, placeLike = false): boolean {
   if (DUTCH_POSTCODE_AND_NUMBER.test(text)) return true;
   const numberFirst = NUMBER_AND_STREET.exec(text);
   if (numberFirst) {
-    const words = numberFirst[2].trim().split(/\s+/).map(foldedWord);
+    const words = numberFirst[3].trim().split(/\s+/).map(foldedWord);
     if (NUMBER_FIRST_END.test(words.at(-1) ?? '') || STREET_START.test((words[0] ?? '').replace(/\.$/, ''))) return true;
-    // a number, a comma and a street (`12, Kerkstraat`): a house number written first (adversarial run r22, F1)
-    if (numberFirst[1] === ',' && STREET_ONLY_END.test(words.at(-1) ?? '')) return true;
+    // a number, a comma and a street (`12, Kerkstraat`: adversarial run r22, F1) or a number's word, the number and a
+    // street (`nr. 12 Kerkstraat`: adversarial run r28, item 4): a house number written first
+    if ((numberFirst[2] === ',' || numberFirst[1] !== '') && STREET_ONLY_END.test(words.at(-1) ?? '')) return true;
   }
   const match = STREET_AND_NUMBER.exec(text);
   if (!match) return false;
@@ -1456,11 +1591,11 @@ function partNamesPerson(part: string, lowerAfterTitle = false, addressesOnly = 
   const words = part.split(/\s+/).filter(Boolean);
   // only the words of a few can make them a marked name (a title or an initial) or an address (a number): the rules
   // run on the few that hold one, so a long cell of plain words costs one pass
-  const marked = addressesOnly ? words.map(() => words.length) : nextWhere(words, (word) => TITLES.has(foldedWord(word.split('.')[0])) || INITIALS.test(word) || /^\p{Lu}\.|-\p{Lu}\.$/u.test(word));
+  const marked = addressesOnly ? words.map(() => words.length) : nextWhere(words, (word) => isTitle(/^[^.]*\.?/.exec(word)?.[0] ?? word) || INITIALS.test(word) || /^\p{Lu}\.|-\p{Lu}\.$/u.test(word));
   const numbered = nextWhere(words, (word) => /\d/.test(word));
   // a name needs a word of its own beside its titles, an address a word with letters beside its number: windows
   // without one are never judged (a text of 500 titles or 1,000 numbers took tens of milliseconds)
-  const named = addressesOnly ? words.map(() => words.length) : nextWhere(words, (word) => /\p{L}{2}/u.test(word) && !TITLES.has(foldedWord(word.replace(/[.,;:!?]+$/, ''))));
+  const named = addressesOnly ? words.map(() => words.length) : nextWhere(words, (word) => /\p{L}{2}/u.test(word) && !isTitle(word.replace(/[,;:!?]+$/, '')));
   const lettered = nextWhere(words, (word) => /\p{L}/u.test(word));
   for (let start = 0; start < words.length; start++) {
     // one word as well: a title or an initial joined to a name by its dot (`Dr.Peeters`)
@@ -1469,7 +1604,7 @@ function partNamesPerson(part: string, lowerAfterTitle = false, addressesOnly = 
       const addressHere = numbered[start] < end && lettered[start] < end;
       if (!nameHere && !addressHere) continue;
       const few = words.slice(start, end).join(' ');
-      const lower = lowerAfterTitle && /^\p{L}+\.$/u.test(words[start]) && TITLES.has(foldedWord(words[start].slice(0, -1)));
+      const lower = lowerAfterTitle && /^\p{L}+\.$/u.test(words[start]) && isTitle(words[start]);
       if (nameHere && markedPersonName(few, false, lower) && !namesStreet(words, end)) return true;
       if (addressHere && !YEAR_WORD.test(words[end - 1]) && !YEAR_WORD.test(words[start]) && looksLikeStreetAddress(few, true)) return true;
     }
@@ -1576,10 +1711,13 @@ function nameWords(text: string): string[] {
   // titles joined by a slash are titles each (`Dhr./Mevr. Peeters`)
   const spaced = text.replace(OUR_LADY, 'Onze-Lieve-Vrouw').replace(/(?<=\p{L}\.)\/(?=\p{L})/gu, ' ');
   for (const word of spaced.replace(/^([^,]+),\s*([^,]+)$/, '$1 $2').split(/\s+/)) {
-    let rest = word;
+    // a title with a dot inside it is one word (`Sig.ra`), not a title and the word after it
+    const whole = isTitle(word);
+    if (whole) words.push(word);
+    let rest = whole ? '' : word;
     for (let joined = JOINED_AT_DOT.exec(rest); joined !== null && words.length < 12; joined = JOINED_AT_DOT.exec(rest)) {
       const head = joined[1];
-      if (!TITLES.has(foldedWord(head.slice(0, -1))) && !INITIALS.test(head)) break;
+      if (!isTitle(head) && !INITIALS.test(head)) break;
       words.push(head);
       rest = rest.slice(head.length);
     }
@@ -1612,7 +1750,7 @@ function markedPersonName(text: string, anyCase: boolean, lowerAfterTitle = anyC
   if (text.length > LONGEST_NAME) return false;
   const words = nameWords(text);
   let titles = 0;
-  while (titles < 3 && titles + 1 < words.length && TITLES.has(foldedWord(words[titles].replace(/\.$/, '')))) titles++;
+  while (titles < 3 && titles + 1 < words.length && isTitle(words[titles])) titles++;
   // a title between the words of a name marks it too (`Peeters dhr. Jan`, `Dubois, Mme Marie`: adversarial run r25b, F2)
   const rest = words.slice(titles);
   const inner = (word: string, i: number) => i > 0 && i < rest.length - 1 && TITLES_AFTER.has(foldedWord(word.replace(/\.$/, '')));
@@ -1761,7 +1899,7 @@ function storedName(name: string, withExtension: boolean): string {
         if (end + 1 < pieces && /^\d{1,3}$/.test(plain[2 * (end + 1)]) && looksLikePhone(text(start, end + 1))) [end, grown] = [end + 1, true];
       }
       // a title before a marked name is part of it (`Prof.` of `Prof. Dr. Maes`)
-      while (start > 0 && TITLES.has(foldedWord(plain[2 * (start - 1)].replace(/\.$/, ''))) && namedOrAddress(asWords(text(start - 1, end)), asWords(after(end)))) start--;
+      while (start > 0 && isTitle(plain[2 * (start - 1)]) && namedOrAddress(asWords(text(start - 1, end)), asWords(after(end)))) start--;
       // a name or an address takes what follows it along (`Dhr. Jan Peeters`, `Kerkstraat 12, 9000 Gent`), a
       // piece or two at a time (`bus 3`)
       for (let grown = true; grown; ) {

@@ -507,3 +507,50 @@ describe('an identifier that passed in adversarial run r27', () => {
     (name) => expect(personalDistrict(name)).toBe(false),
   );
 });
+
+// identifiers that passed in adversarial run r28 (items 1-6): a title written with a ligature, more titles before and
+// after a name, a title joined to the name by any short run of marks, house numbers with `bis`, `ter` or a number
+// word before the street, secrets without a colon, police case numbers, spaced and hexadecimal IP addresses, plates
+describe('an identifier that passed in adversarial run r28', () => {
+  const cells = [
+    // item 1: ligatures folded as their letters
+    'Sœur Marie', 'SŒUR Marie', 'Sœur Marie-Thérèse', 'Mme Lætitia Dubois', 'Cœur Dubois, Mme',
+    // item 2: titles before a name, and after it
+    'Mère Marie', 'Professeur Dubois', 'MM. Dubois', 'Mmes Dubois', 'Messieurs Dubois', 'Mesdames Dubois', 'Vve Dubois', 'Ch. Dubois', 'Fr. Peeters',
+    'Kan. Peeters', 'Mter Peeters', 'kand. Peeters', 'bacc. Peeters', 'Sig. Rossi', 'Sig.ra Rossi', 'Dña. García', 'Bc. Novák', 'Doktor Müller', 'Hadji Yilmaz',
+    'Hodja Yilmaz', 'Pani Kowalska', 'Senhor Silva', 'Dona Silva', 'Minister Peeters', 'Senator Peeters', 'Kardinaal Danneels', 'Bisschop Bonny',
+    'Ministre Dubois', 'Sénateur Dubois', 'Cardinal Danneels', 'Évêque Dubois', 'Peeters, Esq.', 'Peeters MBA', 'Peeters (MD)', 'Jan Peeters Jr',
+    'Jan Peeters Sr',
+    // item 3: a title joined to the name by a short run of marks
+    'Dr..Peeters', 'Dr.. Peeters', 'Dr|Peeters', 'Dr. | Peeters', 'Dr→Peeters', '(Dr.) Peeters', 'Dr.) Peeters', 'Dr.*Peeters', 'Mevr.»Dubois',
+    // item 4: house numbers with `bis` or `ter`, a number word before the street, `ter hoogte van`
+    '12bis rue de la Paix', '12 bis, rue de la Paix', '12 ter rue Haute', 'nr. 12 Kerkstraat', 'n° 12 Kerkstraat', 'Kerkstraat ter hoogte van nr. 12',
+    'Kerkstraat t.h.v. nr. 12',
+    // item 5: secrets without a colon or by another name, an Azure SAS signature, police case numbers
+    'pw=hunter2', 'pwd=hunter2', 'Passwort: hunter2', 'mdp: hunter2', 'mdp hunter2', 'wachtwoord hunter2', 'password hunter2', 'mot de passe hunter2',
+    'sig=AbCdEf123%2BxyZ%3D', '?sv=2022-11-02&sig=AbCdEf123%2BxyZ%3D', 'PV-nummer 123456', 'PV 123456', 'pv nr. GE.12.L3.012345/2024', 'dossier 2024/12345',
+    'dossiernummer 12345', 'notitienummer 12345', 'numéro de PV 123456',
+    // item 6: IP addresses spaced or in hexadecimal, plates
+    '192 . 168 . 1 . 1', '2001 : db8 :: 1', '0xC0.0xA8.0x01.0x01', '0xC0A80101', '123-ABC', 'ABC-123', 'CD-123', '1-ABC-123',
+  ];
+  it.each(cells)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
+  it.each(cells)('%s is refused inside a goal title', (name) => expect(freeTextHoldsPersonalData(`Overleg met ${name} opvolgen`)).toBe(true));
+  it.each([
+    ['Sœur Marie.csv', /Marie/], ['SŒUR Marie - meldingen.csv', /Marie/], ['Sig.ra Rossi.csv', /Rossi/], ['Dr..Peeters.csv', /Peeters/], ['Peeters MBA.xlsx', /Peeters/],
+    ['nr. 12 Kerkstraat.csv', /Kerkstraat/], ['mdp hunter2.csv', /hunter2/], ['PV 123456.csv', /123456/],
+    ['pop 123-ABC.csv', /123|ABC/], ['map 192 . 168 . 1 . 1.yaml', /192|168/],
+  ])('the file name %s keeps none of it', (name, kept) => expect(storedFileName(name)).not.toMatch(kept));
+
+  // places, headings and codes that are none of these
+  const places = [
+    'Baron Ruzettelaan', 'Pater-Damiaanstraat', 'Graaf Karel de Goedelaan', 'Don Bosco', 'Sint-Amandsberg', 'Minister Liebaertlaan', 'Kardinaal Mercierplein',
+    'Bisschop Triestlaan', 'Dossier drugs', 'PV', 'Wachtwoord vergeten', 'Zone 3', 'Wijk 12-14', 'dossier 2', 'Dossier 2025', 'Straße', 'Kirchstraße', 'Cœur de ville',
+    'Heer-Ballegem', 'Verhouding 1 : 2 : 3', 'Versie 1.2.3.4.5', 'Sig Noord', 'Kan Gent veiliger', 'DNA Onderzoek', 'Fr Noord',
+  ];
+  it.each(places)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each([
+    'Een 100-tal meldingen minder', 'PV-installaties: 1234 stuks', 'Wachtwoord vergeten? Bel het wijkbureau', 'Dossier drugs opvolgen tegen 2030', 'Meer controles via de app',
+    'sig ab-12', 'Don Boscowijk veiliger', 'Kan Gent veiliger worden?', 'Fase 1 - 2 - 3', 'Om 12 : 30 uur', 'Versie 1 . 2 . 3 . 4',
+    'Stand 100 : 200 : 300', 'Wijkagent & Buurtwerker overleg', 'Schepen + Burgemeester samen', 'Code 0x1F', 'Passwort vergessen', 'Wachtwoord 2x fout',
+  ])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
