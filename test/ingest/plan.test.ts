@@ -197,7 +197,7 @@ describe('a `measures:` entry for no indicator', () => {
       expect(thrown(() => loadMapping(file, 'signals'))).toMatchObject({ detail: { key: 'config.mapping_survey_only', params: { key: 'lss', kind: 'signals' } }, location: { file: 'survey.yaml', line: 3 } });
       writeFileSync(file, 'export: limesurvey\n');
       const exported = thrown(() => loadMapping(file, 'population'));
-      expect(translator('en').message((exported as ConfigError).detail)).toBe('`export`: a mapping for --kind population takes no `export:`: it describes a LimeSurvey survey export (--kind survey). Remove the entry.');
+      expect(translator('en').message((exported as ConfigError).detail)).toBe('`export`: a mapping for --kind population takes no `export:` entry; that entry describes a LimeSurvey export (--kind survey). Remove it.');
       expect(loadMapping(file, 'survey').spec.export).toBe('limesurvey');
     } finally {
       rmSync(dir, { recursive: true, force: true });
