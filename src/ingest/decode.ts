@@ -112,7 +112,8 @@ export interface ByteFacts {
   undefinedByte: number;
   /**
    * Single bytes, none named: the first byte that Mac Roman reads as an accented letter and Windows-1252 as a
-   * symbol or a capital, between two small ASCII letters (`Pi\x8Eter`: Mac Roman `Piéter`, Windows-1252 `PiŽter`).
+   * symbol or a capital, where only Mac Roman makes sense of it (MAC_ROMAN_LETTERS: `Pi\x8Eter`, Mac Roman `Piéter`,
+   * Windows-1252 `PiŽter`).
    */
   firstMacRomanLike: number;
   /** UTF-16/32: the first unpaired surrogate or code point outside Unicode. */
@@ -229,7 +230,7 @@ export class ByteScanner {
         facts.firstUndefined = base + i;
         facts.undefinedByte = body[i];
       }
-      if (facts.firstMacRomanLike < 0 && MAC_ROMAN_LETTERS[body[i]] === 1 && smallAsciiLetter(body[i - 1]) && smallAsciiLetter(body[i + 1])) facts.firstMacRomanLike = base + i;
+      if (facts.firstMacRomanLike < 0 && macRomanLetterAt(body, i)) facts.firstMacRomanLike = base + i;
       if (facts.firstMultibyte >= 0 && facts.firstUndefined >= 0) return; // nothing more can change the decision
       i++;
     }
@@ -280,17 +281,29 @@ export class ByteScanner {
 }
 
 /**
- * The bytes Mac Roman reads as the accented letters of Dutch, French and German (0x8E é, 0x91 ë, 0x88 à, 0x99 ô,
- * 0x9F ü, 0x95 ï, 0x89 â, 0x94 î, 0x8A ä, 0x80 Ä, ...) that Windows-1252 reads as a symbol or a capital (Ž ‘ ˆ ™ Ÿ
- * • ‰ ” Š €): such a byte between two small letters is a Mac Roman letter, never Windows-1252 text (adversarial
- * run r28, item 8). Not 0x9A and 0x9E (š and ž, letters of names in Windows-1252), nor 0x92 (’, an apostrophe),
- * nor 0x96 and 0x97 (dashes), nor 0x9C (œ).
+ * The bytes Mac Roman reads as the accented letters of Dutch, French and German that Windows-1252 reads as a symbol
+ * or a capital (adversarial run r28, item 8), by where they give a Mac Roman file away. AFTER_LETTER (1): 0x8E é
+ * (`Ž`), 0x88 à (`ˆ`), 0x89 â (`‰`), 0x8A ä (`Š`), 0x83 É (`ƒ`), 0x9F ü (`Ÿ`) after a small letter, also at a word's
+ * end (`cafŽ`), where Windows-1252 text never has them. BETWEEN_LETTERS (2): 0x91 ë (`‘`), 0x99 ô (`™`), 0x95 ï (`•`),
+ * 0x94 î (`”`), 0x80 Ä (`€`), 0x85 Ö (`…`), 0x86 Ü (`†`), 0x87 á (`‡`), 0x8B ã (`‹`), 0x93 ì (`“`), 0x98 ò (`˜`),
+ * 0x9B õ (`›`) between two small letters only: after a word they are Windows-1252's quotes, ellipsis and marks
+ * (`“Noord”`, `enz…`, `Excel™`). Never 0x9A and 0x9E (š and ž, letters of names), 0x92 (’, an apostrophe), 0x96
+ * and 0x97 (dashes) or 0x9C (œ).
  */
+const AFTER_LETTER = 1;
+const BETWEEN_LETTERS = 2;
 const MAC_ROMAN_LETTERS = (() => {
   const table = new Uint8Array(256);
-  for (const byte of [0x80, 0x83, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b, 0x8e, 0x91, 0x93, 0x94, 0x95, 0x98, 0x99, 0x9b, 0x9f]) table[byte] = 1;
+  for (const byte of [0x83, 0x88, 0x89, 0x8a, 0x8e, 0x9f]) table[byte] = AFTER_LETTER;
+  for (const byte of [0x80, 0x85, 0x86, 0x87, 0x8b, 0x91, 0x93, 0x94, 0x95, 0x98, 0x99, 0x9b]) table[byte] = BETWEEN_LETTERS;
   return table;
 })();
+
+/** True when the byte at `i` is a Mac Roman letter where it stands (MAC_ROMAN_LETTERS). */
+function macRomanLetterAt(bytes: Buffer, i: number): boolean {
+  const where = MAC_ROMAN_LETTERS[bytes[i]];
+  return where !== 0 && smallAsciiLetter(bytes[i - 1]) && (where === AFTER_LETTER || smallAsciiLetter(bytes[i + 1]));
+}
 
 function smallAsciiLetter(byte: number | undefined): boolean {
   return byte !== undefined && byte >= 0x61 && byte <= 0x7a;

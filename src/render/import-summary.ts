@@ -24,7 +24,6 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
   // columns that hold data under no heading are not read: said once per file, the first 12 by number or letter
   if (outcome.unheadedColumns.length > 0) add('warn', t('import.unheaded', { file: outcome.file, columns: listed(outcome.unheadedColumns) }));
   const d = outcome.detected;
-  if (d?.format === 'csv' && d.macRomanLine !== undefined) add('warn', t('import.mac_roman', { place: `${outcome.file}:${d.macRomanLine}` }));
   if (d?.format === 'xlsx' && d.otherSheets !== undefined) add('info', t('import.other_sheets', { file: outcome.file, sheet: d.sheet, count: n(d.otherSheets.length), sheets: listed(d.otherSheets) }));
   if (d && verbose) {
     if (d.format === 'xlsx') add('detail', t('import.detected_workbook', { file: outcome.file, sheet: d.sheet }));

@@ -70,6 +70,25 @@ describe('the encoding, decided on the whole file', () => {
     expect(nl.stderr).toContain('mac.csv:3: gelezen als Windows-1252');
   });
 
+  it('says so also for a Mac Roman letter at a word\'s end (café) and for a file whose rows are then all refused, never for Windows-1252 quotes, ellipses and marks after a word', async () => {
+    const mac = (...rows: Array<string | number[]>) => Buffer.concat([Buffer.from(`${HEADER}\r\n`), ...rows.map((row) => (typeof row === 'string' ? Buffer.from(row) : Buffer.from(row)))]);
+    const dir = workdir().write({
+      // Mac Roman `Caf\x8E` is `Café`; every row's answer `x` is refused
+      'end.csv': mac('R1;2026;Caf', [0x8e], ';F;44;2\r\n'),
+      'refused.csv': mac('R1;2026;Sint-Pi', [0x8e], 'ter;F;44;x\r\n'),
+      // Windows-1252: `“Noord”`, `enz…`, `Excel™` after a word
+      'quotes.csv': mac('R1;2026;', [0x93], 'Noord', [0x94], ';F;44;2\r\nR2;2026;enz', [0x85], ';F;44;2\r\nR3;2026;Excel', [0x99], ';F;44;2\r\n'),
+    });
+    const end = await dir.run(['import', '--kind', 'survey', '--dry-run', 'end.csv']);
+    expect(end.stderr).toContain('end.csv:2: read as Windows-1252');
+    const refused = await dir.run(['import', '--kind', 'survey', 'refused.csv']);
+    expect(refused.code, explain(refused)).toBe(3);
+    expect(refused.stderr).toContain('refused.csv:2: read as Windows-1252');
+    const quotes = await dir.run(['import', '--kind', 'survey', '--dry-run', 'quotes.csv']);
+    expect(quotes.code, explain(quotes)).toBe(0);
+    expect(quotes.stderr).not.toContain('Mac Roman');
+  });
+
   it('reads a UTF-8 file with a CRLF header and LF rows (and a lone CR) as the rows they are', async () => {
     const dir = workdir().write({ 'mixed.csv': Buffer.from(`${HEADER}\r\nR1;2026;Oudegem;F;44;2\nR2;2026;Drieënhoek;M;30;3\rR3;2026;Oudegem;F;50;1\n`) });
     const run = await dir.run(['import', '--kind', 'survey', '--json', 'mixed.csv']);
