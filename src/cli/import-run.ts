@@ -51,6 +51,7 @@ function formatWarnings(context: Context, checked: CheckedFile, options: ImportO
   const file = checked.request.file;
   if (format === 'csv' && options.sheet !== undefined) context.log.warn(context.t('import.sheet_ignored', { file }));
   if (format === 'xlsx' && (options.encoding !== undefined || options.delimiter !== undefined)) context.log.warn(context.t('import.text_options_ignored', { file }));
+  for (const column of checked.plan.unappliedSkips) context.log.warn(context.t('import.skip_unapplied', { file, column }));
   // said before any row is read, so also when the file's rows are then refused (an unknown district `Sint-PiŽter`)
   const { detected } = checked.inspected;
   if (detected.format === 'csv' && detected.macRomanLine !== undefined) context.log.warn(context.t('import.mac_roman', { place: `${file}:${detected.macRomanLine}` }));

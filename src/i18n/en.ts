@@ -826,6 +826,7 @@ export const en = {
   'import.limit_not_stored': '{file} ({kind}, {option}, nothing stored): {read} {read:row|rows} read, {rejected} rejected',
   'import.detected_workbook': '{file}: Excel workbook, sheet `{sheet}`',
   'import.mac_roman': '{place}: read as Windows-1252, but a byte between two letters on this line is an accented letter in Mac Roman (the `é` of a Mac export reads as `Ž`). If accented letters look wrong, import the file again with --encoding macintosh.',
+  'import.skip_unapplied': '{file}: the preset leaves out rows with an empty `{column}` (LimeSurvey’s incomplete responses), but the file has no such column, so every row is read as a complete response. If the export has it under another heading, name that heading in a mapping: `skip: [{column: "<heading>", empty: true}]`.',
   'import.other_sheets': '{file}: only the first sheet, `{sheet}`, was read; the workbook has {count} other {count:sheet|sheets}: {sheets}. Read another one with --sheet.',
   'import.would_replace': 'would replace {rows} earlier {rows:row|rows} of the same waves (batches that would be removed: {batches})',
   'import.not_imported': 'not imported: {files}',

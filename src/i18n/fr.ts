@@ -838,6 +838,7 @@ export const fr: Record<keyof typeof en, string> = {
   'import.limit_not_stored': '{file} ({kind}, {option}, rien n’est enregistré) — lignes lues\u202f: {read}, rejetées\u202f: {rejected}',
   'import.detected_workbook': '{file}\u202f: classeur Excel, feuille `{sheet}`',
   'import.mac_roman': '{place}\u202f: lu comme du Windows-1252, mais sur cette ligne un octet situé entre deux lettres représente une lettre accentuée en Mac Roman (le `é` d’un export Mac se lit `Ž`). Si les lettres accentuées s’affichent mal, importez à nouveau le fichier avec --encoding macintosh.',
+  'import.skip_unapplied': '{file}\u202f: le préréglage écarte les lignes dont `{column}` est vide (les réponses incomplètes de LimeSurvey), mais le fichier n’a pas cette colonne\u202f: chaque ligne est donc lue comme une réponse complète. Si l’export la contient sous un autre en-tête, indiquez cet en-tête dans un fichier de correspondance\u202f: `skip: [{column: "<en-tête>", empty: true}]`.',
   'import.other_sheets': '{file}\u202f: seule la première feuille, `{sheet}`, a été lue\u202f; le classeur compte {count} {count:autre feuille|autres feuilles}\u202f: {sheets}. Pour en lire une autre, utilisez --sheet.',
   'import.would_replace': 'remplacerait des lignes antérieures des mêmes vagues\u202f: {rows} (lots qui seraient supprimés\u202f: {batches})',
   'import.not_imported': 'non importés\u202f: {files}',

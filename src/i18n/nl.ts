@@ -826,6 +826,7 @@ export const nl: Record<keyof typeof en, string> = {
   'import.limit_not_stored': '{file} (--kind {kind}, {option}, niets opgeslagen) – rijen gelezen: {read}, geweigerd: {rejected}',
   'import.detected_workbook': '{file}: Excel-werkmap, blad `{sheet}`',
   'import.mac_roman': '{place}: gelezen als Windows-1252, maar op deze regel staat tussen twee letters een byte die in Mac Roman een letter met accent is (de `é` van een Mac-export wordt als `Ž` gelezen). Kloppen de letters met accenten niet, importeer het bestand dan opnieuw met --encoding macintosh.',
+  'import.skip_unapplied': '{file}: de voorinstelling laat rijen met een lege `{column}` weg (onvolledige antwoorden in LimeSurvey), maar het bestand heeft die kolom niet, dus elke rij wordt als een volledig antwoord gelezen. Staat die kolom in de export onder een andere kop, geef die kop dan op in een koppelbestand: `skip: [{column: "<kop>", empty: true}]`.',
   'import.other_sheets': '{file}: alleen het eerste blad, `{sheet}`, werd gelezen; de werkmap heeft nog {count} {count:ander blad|andere bladen}: {sheets}. Lees een ander blad in met --sheet.',
   'import.would_replace': 'zou eerder opgeslagen rijen van dezelfde metingen vervangen: {rows} (imports die zouden verdwijnen: {batches})',
   'import.not_imported': 'niet geïmporteerd: {files}',

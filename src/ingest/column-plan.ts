@@ -43,6 +43,8 @@ export interface ColumnPlan {
   droppedIndexes: Set<number>;
   /** Mapping renames whose source column is not in the file. */
   unusedRenames: string[];
+  /** A preset's skip rules whose column the file lacks (LimeSurvey's submit date): rows it would skip are read. */
+  unappliedSkips: string[];
   header: string[];
   /** The file as the user named it, for errors that point into it. */
   file: string;

@@ -330,12 +330,15 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
   }
 
   const skip: SkipRule[] = [];
+  const unappliedSkips: string[] = [];
   for (const layer of layers) {
     (layer.spec.skip ?? []).forEach((rule, position) => {
       const index = indexOf(matchKey(rule.column));
       if (index < 0) {
-        // A rule written in a mapping file is the user's; a preset's rule for a column this export lacks is not applied.
+        // A rule written in a mapping file is the user's; a preset's rule for a column this export lacks is not
+        // applied, and the import says so (adversarial run r29, A1: incomplete responses read as complete ones).
         if (layer.source.yaml) throw mappingTargetError(layer, ['skip', String(position), 'column'], rule.column, header, 'file');
+        unappliedSkips.push(rule.column);
         return;
       }
       skip.push({ index, header: header[index].trim(), empty: rule.empty === true, equals: new Set((rule.equals ?? []).map(String)) });
@@ -359,5 +362,5 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
   const unusedRenames = [...renames.entries()]
     .filter(([key, rename]) => !usedRenames.has(key) && isUserMapping(rename.layer) && !flags.fromRenames.has(key))
     .map(([key]) => key);
-  return { columns, skip, ignored, dropped, droppedIndexes, unusedRenames, header, file };
+  return { columns, skip, ignored, dropped, droppedIndexes, unusedRenames, unappliedSkips, header, file };
 }

@@ -189,6 +189,36 @@ describe('import --lss', () => {
   });
 });
 
+// A submit date under a heading of an interface language without words here, or none at all (adversarial run r29, A1):
+// incomplete responses were stored as complete ones, exit 0.
+describe('the submit date of a LimeSurvey export', () => {
+  const original = readFileSync(join(LIME, 'ls6-nl-full-full-comma.csv'), 'utf8');
+  const importOf = async (dir: Workdir, file: string) => {
+    dir.write({ 'mapping.yaml': `lss: ${join(LIME, SURVEYS.D.lss)}\n${SURVEYS.D.columns}` });
+    expect((await dir.run(['import', '--kind', 'population', join(DEMO, 'population.csv')])).code).toBe(0);
+    return dir.run(['import', '--kind', 'survey', '--preset', 'limesurvey', '--mapping', dir.path('mapping.yaml'), '--wave', '2026', dir.path(file), '--json']);
+  };
+
+  it('is read by its place after the response id, whatever its heading says', async () => {
+    const dir = new Workdir();
+    dir.write({ 'es.csv': original.replace('"Datum verzonden"', '"Fecha de envío"') });
+    const run = await importOf(dir, 'es.csv');
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_read: 1545, rows_stored: 1502, rows_skipped: 43 });
+  });
+
+  it('missing from the export: the import says every row is read as a complete response', async () => {
+    const dir = new Workdir();
+    const [header, ...rows] = parse(original, { bom: true, relax_column_count: true }) as string[][];
+    const without = (row: string[]) => row.filter((_, i) => i !== 1).map((cell) => `"${cell.replace(/"/g, '""')}"`).join(',');
+    dir.write({ 'no-date.csv': `${[header, ...rows].map(without).join('\r\n')}\r\n` });
+    const run = await importOf(dir, 'no-date.csv');
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr).toContain('no-date.csv: the preset leaves out rows with an empty `submitdate`');
+    expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_read: 1545, rows_skipped: 0 });
+  });
+});
+
 /** The pseudonymisation key of the preset's imports (64 hexadecimal digits). */
 const FIXED_KEY = '3bd8768914ee53a50c80134daef8c1cae662b2af5d3f3531f04b31f07126c4fd';
 

@@ -87,6 +87,16 @@ describe('LimeSurvey headings', () => {
     expect(readings.map((reading) => reading.role)).toEqual(['response_id', 'submitdate', 'metadata', 'metadata', 'metadata', 'identifier', 'metadata', 'question', 'question']);
   });
 
+  it('takes the heading right after the response id for the submit date when none reads as it, in any interface language (adversarial run r29, A1)', () => {
+    const roles = (header: string[]) => readLimeSurveyHeadings(header).map((reading) => reading.role);
+    expect(roles(['Respons-id', 'Fecha de envío', 'Laatste pagina', 'Begin taal', 'Wijk'])).toEqual(['response_id', 'submitdate', 'metadata', 'metadata', 'question']);
+    expect(readLimeSurveyHeadings(['id', 'Data invio', 'lastpage'])[1]).toMatchObject({ role: 'submitdate', code: 'submitdate', by: 'position' });
+    // a submit date read by its words elsewhere: the unknown heading after the id stays metadata, withheld as personal data
+    expect(roles(['id', 'Codice', 'submitdate', 'lastpage'])).toEqual(['response_id', 'identifier', 'submitdate', 'metadata']);
+    // no response id first: nothing is placed
+    expect(roles(['Wijk', 'Fecha de envío', 'lastpage'])[1]).not.toBe('submitdate');
+  });
+
   it('places full-text headings by the structure file and drops its free-text questions', () => {
     const structure = readStructure(join(LIME, 'survey-ls6-f.lss'));
     const header = headerOf('ls6-en-full-full-comma.csv', ',');

@@ -205,7 +205,8 @@ const FRONT_ONLY = new Set(['plaats', 'code', 'seed']);
 /**
  * LimeSurvey writes its metadata first, always in one order (id, submitdate, lastpage, startlanguage, seed,
  * token, startdate, datestamp, ipaddr, refurl): an unrecognised heading between two metadata headings (a
- * token heading in a language without words here) is metadata too, and treated as personal data; a word such
+ * token heading in a language without words here) is metadata too, and treated as personal data, but for the
+ * one right after the response id when no heading reads as the submit date: that is the submit date; a word such
  * as `Plaats` (nl for "seed", and for "place") is metadata only there.
  */
 function placeByPosition(readings: HeadingReading[]): HeadingReading[] {
@@ -214,9 +215,15 @@ function placeByPosition(readings: HeadingReading[]): HeadingReading[] {
     const ambiguous = reading.role !== 'question' && FRONT_ONLY.has(fold(reading.text ?? reading.code ?? ''));
     return ambiguous && i > 0 && !front(i) ? { ...reading, role: 'question' } : reading;
   });
-  return placed.map((reading, i) => {
+  const byPlace = placed.map((reading, i): HeadingReading => {
     const between = front(i) && i + 1 < placed.length && placed[i + 1].role !== 'question' && placed[i + 1].role !== 'free_text';
     return reading.role === 'question' && reading.by !== 'structure' && between ? { ...reading, role: 'identifier', by: 'position' } : reading;
   });
+  // The column after the response id is the submit date, whatever the interface language names it (`Fecha de envío`):
+  // read as unknown metadata, it was dropped, and incomplete responses were stored (adversarial run r29, A1).
+  const second = byPlace[1];
+  const dated = byPlace.some((reading) => reading.role === 'submitdate');
+  if (!dated && byPlace[0]?.role === 'response_id' && second?.role === 'identifier' && second.by === 'position') byPlace[1] = { ...second, role: 'submitdate', code: 'submitdate' };
+  return byPlace;
 }
 
