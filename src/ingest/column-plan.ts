@@ -14,6 +14,11 @@ export interface PlannedColumn {
   percent: boolean;
   /** A mapping's `units:` gave this column's scale (percent or proportion): its cells do not decide it. */
   unitsGiven: boolean;
+  /**
+   * A decimal column (a weight, a share) whose other cells write decimals with a comma (`2,5`, `1.234,5`): its points
+   * are thousands marks, so `1.250` is 1250 (percent-scale.ts, decideNumbers).
+   */
+  thousandsPoint?: boolean;
   /** Cells (folded) that mean "no answer" in this column: read as empty. */
   missing?: ReadonlySet<string>;
   /** Several yes/no columns that together give this column's value (one-hot sex, age group, district). */

@@ -1,8 +1,13 @@
-// The scale of a share's column that no `units:` sets, decided once from all its cells (adversarial run r28, item 7):
-// a column whose cells carry a % sign is in percent, its bare numbers too (`38` beside `45%` is 38 %, which was
-// rejected as out of range); a bare number of at most 1 beside a value above 1 (`0,38` beside `45%`) may be a
-// proportion or a percentage, and the file is refused rather than guessed. A column without a % sign stays as
-// it was: proportions, a number above 1 rejected with the hint on `units: percent`.
+// How a number column's cells are meant, decided once from all of them before any row is stored.
+// The scale of a share's column that no `units:` sets (adversarial run r28, item 7): a column whose cells carry a %
+// sign is in percent, its bare numbers too (`38` beside `45%` is 38 %, which was rejected as out of range); a bare
+// number of at most 1 beside a value above 1 (`0,38` beside `45%`) may be a proportion or a percentage, and the file
+// is refused rather than guessed. A column without a % sign stays as it was: proportions, a number above 1 rejected
+// with the hint on `units: percent`.
+// The decimal mark of a decimal column, a weight or a share (adversarial run r29, A2): `1.250` is 1.25 in a column
+// that writes decimals with a point and 1250 in one that writes them with a comma (`1.234,5`, `2,5`), where it was
+// read as 1.25 too; a column with both kinds of decimals and such a cell is refused.
+// README ("Detection") says it for users.
 import { InputError } from '../errors.js';
 import { message } from '../i18n/index.js';
 import { PERCENT_SIGN } from './cells.js';
@@ -11,7 +16,7 @@ import { refusedCell, shownHeading } from './privacy.js';
 import type { SourceRow } from './table.js';
 import type { RowValidator } from './validate.js';
 import type { Kind } from './kinds/kind.js';
-import { parseNumber } from './values.js';
+import { parseNumber, pointOrThousands } from './values.js';
 
 /** A cell as read, and its line. */
 interface Seen {
@@ -39,14 +44,42 @@ class ColumnEvidence {
   }
 }
 
+/** A decimal written with a comma (`2,5`, `0,125`, `1.234,5`): its column's points are thousands marks. */
+const COMMA_DECIMAL = /^[+-]?\d[\d.]*,\d+$/;
+/** A decimal written with a point that no thousands mark is (`1.25`, `0.125`, `1.2345`, `.5`). */
+const POINT_DECIMAL = /^[+-]?(?:0\.\d+|\d+\.(?!\d{3}$)\d+|\.\d+)$/;
+
+/** What one decimal column's cells say of its decimal mark, each the first of its sort. */
+class DecimalEvidence {
+  /** A decimal written with a comma. */
+  comma: Seen | null = null;
+  /** A decimal written with a point. */
+  point: Seen | null = null;
+  /** A number whose point may be either (`1.250`). */
+  either: Seen | null = null;
+
+  add(text: string, line: number): void {
+    const number = text.replace(PERCENT_SIGN, '').trim();
+    const seen = { line, text };
+    if (pointOrThousands(number)) this.either ??= seen;
+    else if (COMMA_DECIMAL.test(number)) this.comma ??= seen;
+    else if (POINT_DECIMAL.test(number)) this.point ??= seen;
+  }
+}
+
 /** A share's column whose scale its cells decide: a proportion column, read from the file, no `units:` for it, no scale of its own (a score's). */
 function decidedByCells(column: PlannedColumn): boolean {
   return column.spec.type === 'proportion' && column.spec.choices === undefined && !column.unitsGiven && column.index >= 0;
 }
 
-/** True when some column's scale is to be decided from its cells: only then are the rows read for it. */
+/** A decimal column read from the file (a weight, a share), whose decimal mark its cells decide. */
+function decimalColumn(column: PlannedColumn): boolean {
+  return (column.spec.type === 'weight' || column.spec.type === 'proportion') && column.spec.choices === undefined && column.index >= 0;
+}
+
+/** True when some column's scale or decimal mark is to be decided from its cells: only then are the rows read for it. */
 export function scalesToDecide(plan: ColumnPlan): boolean {
-  return plan.columns.some(decidedByCells);
+  return plan.columns.some((column) => decidedByCells(column) || decimalColumn(column));
 }
 
 /**
@@ -55,8 +88,10 @@ export function scalesToDecide(plan: ColumnPlan): boolean {
  */
 export async function decideScales<K extends Kind>(plan: ColumnPlan, validator: RowValidator<K>, rows: AsyncIterable<SourceRow[]>): Promise<ColumnPlan> {
   const evidence = new Map<number, ColumnEvidence>();
+  const decimals = new Map<number, DecimalEvidence>();
   plan.columns.forEach((column, position) => {
     if (decidedByCells(column)) evidence.set(position, new ColumnEvidence());
+    if (decimalColumn(column)) decimals.set(position, new DecimalEvidence());
   });
   for await (const batch of rows) {
     for (const { line, fields } of batch) {
@@ -65,15 +100,31 @@ export async function decideScales<K extends Kind>(plan: ColumnPlan, validator: 
         const text = validator.shareText(position, fields);
         if (text) seen.add(text, line);
       }
+      for (const [position, seen] of decimals) {
+        const text = validator.shareText(position, fields);
+        if (text) seen.add(text, line);
+      }
     }
   }
   const columns = plan.columns.map((column, position) => {
     const seen = evidence.get(position);
-    if (seen?.signed == null) return column;
+    const marks = decimals.get(position);
+    let decided = column;
+    if (marks?.either && marks.comma) {
+      if (marks.point) refuseDecimalMarks(plan.file, column, marks.either, marks.comma, marks.point);
+      decided = { ...decided, thousandsPoint: true };
+    }
+    if (seen?.signed == null) return decided;
     if (seen.small && seen.above) refuseMixed(plan.file, column, seen.small, seen.above);
-    return { ...column, percent: true };
+    return { ...decided, percent: true };
   });
   return { ...plan, columns };
+}
+
+/** A column with decimals written with a comma and with a point, and a cell that either reading changes a thousandfold. */
+function refuseDecimalMarks(file: string, column: PlannedColumn, either: Seen, comma: Seen, point: Seen): never {
+  const params = { column: shownHeading(column.header), value: refusedCell(either.text), comma: refusedCell(comma.text), comma_line: comma.line, point: refusedCell(point.text), point_line: point.line };
+  throw new InputError('input.decimal_marks_mixed', params, { location: { file, line: either.line, column: column.index + 1 }, hint: message('hint.decimal_marks_mixed') });
 }
 
 function refuseMixed(file: string, column: PlannedColumn, small: Seen, above: Seen): never {

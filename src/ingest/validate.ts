@@ -8,7 +8,7 @@ import type { KindHandler, KindLayout, Row } from './kinds/handler.js';
 import type { Kind } from './kinds/kind.js';
 import type { ColumnPlan, PlannedColumn } from './plan.js';
 import { readFlags, type FlagReading } from './derive.js';
-import { fold } from './values.js';
+import { fold, withoutThousandsPoints } from './values.js';
 import { isSpreadsheetError } from './missing-labels.js';
 import { shownHeading } from './privacy.js';
 import type { Beyond } from './table.js';
@@ -212,7 +212,9 @@ export class RowValidator<K extends Kind> {
     const failed = spreadsheetError(column, text);
     // a margin's empty cell means every value: a failed formula there is refused, never read as all of them
     if (failed && column.spec.emptyIsAll) return this.keep(position, text, slot, { ok: false, code: 'spreadsheet_error' });
-    const cell = failed ? '' : recoded(column, text);
+    const read = failed ? '' : recoded(column, text);
+    // a column that writes decimals with a comma reads `1.250` as 1250 (percent-scale.ts, adversarial run r29, A2)
+    const cell = column.thousandsPoint ? withoutThousandsPoints(read) : read;
     let value: unknown;
     if (cell !== '') {
       value = convertCell(column.spec, cell);

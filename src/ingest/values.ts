@@ -46,6 +46,19 @@ export function parseNumber(text: string): number {
   return Number(value.split(mark).join('').replace(',', '.'));
 }
 
+/** A number that may be a decimal or a whole number with thousands points: `1.250`, `12.500`, `1.234.567` (never `0.125`). */
+const POINT_OR_THOUSANDS = /^[+-]?[1-9]\d{0,2}(?:\.\d{3})+$/;
+
+/** True for a cell whose points may be decimal or thousands marks (POINT_OR_THOUSANDS). */
+export function pointOrThousands(text: string): boolean {
+  return POINT_OR_THOUSANDS.test(text.trim());
+}
+
+/** A cell of a column that writes its decimals with a comma, its thousands points removed: `1.250` -> `1250`. */
+export function withoutThousandsPoints(text: string): string {
+  return pointOrThousands(text) ? text.replace(/\./g, '') : text;
+}
+
 /**
  * A number written with an exponent (`1e3`, `2,5E-2`): a decimal (a weight, a share) may be, a whole number
  * (an age, a count, an answer code, a year) is written in digits, so `1e3` is never read as 1000 there.

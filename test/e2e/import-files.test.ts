@@ -511,6 +511,17 @@ describe('weights within sane bounds', () => {
   });
 });
 
+describe('the decimal mark of supplied weights (adversarial run r29, A2)', () => {
+  it('refuses a column with decimals of both marks and `1.250` in it, naming its line and column; nothing stored', async () => {
+    const dir = workdir().write({ 'w.csv': `${HEADER};weight\r\nR1;2026;Oudegem;F;44;2;1.234,5\r\nR2;2026;Oudegem;F;44;2;1.25\r\nR3;2026;Oudegem;F;44;2;1.250\r\n` });
+    const run = await dir.run(['import', '--kind', 'survey', 'w.csv']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toContain('w.csv:4');
+    expect(run.stderr).toMatch(/w\.csv:4:7: column `weight` writes decimals with a comma \(`[^`]+`, line 2\) and with a point \(`1\.25`, line 3\)/);
+    expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
+  });
+});
+
 describe('supplied weights: for every respondent of a wave or for none (adversarial run r19, F1)', () => {
   const WEIGHTED = ['R1;2026;Oudegem;F;44;2;1,5', 'R2;2026;Sint-Denijs;M;30;3;2'];
   it('rejects a row whose weight is blank in a file that has the column, naming the reason', async () => {

@@ -8,6 +8,7 @@ import { handlerFor } from '../../src/ingest/kinds/index.js';
 import type { Kind } from '../../src/ingest/kinds/kind.js';
 import type { MappingSpec } from '../../src/ingest/mapping.js';
 import { planColumns } from '../../src/ingest/plan.js';
+import { decideScales } from '../../src/ingest/percent-scale.js';
 import { RowValidator, refused, rowBuilder } from '../../src/ingest/validate.js';
 import { codebook as builtIn, mapping, t } from './helpers.js';
 
@@ -276,5 +277,37 @@ describe('the row builder', () => {
   it('refuses anything but distinct column names, so no text ever becomes code', () => {
     for (const name of ['__proto__', 'a b', 'x: 1, y', "a']", 'Age', '']) expect(() => rowBuilder([name])).toThrow(/invariant/);
     expect(() => rowBuilder(['age', 'age'])).toThrow(/planned twice/);
+  });
+});
+
+// A decimal column's decimal mark, decided from all its cells (adversarial run r29, A2): `1.250` beside `1.234,5`
+// was read as 1.25, a thousandth of what the column means.
+describe('the decimal mark of a weight column', () => {
+  const header = [...SURVEY, 'weight'];
+  async function weights(cells: string[]): Promise<unknown[]> {
+    const handler = handlerFor('survey');
+    const layout = handler.layout(builtIn);
+    const plan = planColumns(header, layout, null, {}, 'w.csv');
+    const rows = cells.map((weight, i) => ({ line: i + 2, fields: [`R${i}`, '2026', 'Oudegem', 'M', '44', '3', '0', weight] }));
+    const decided = await decideScales(plan, new RowValidator(plan, layout, handler), (async function* () {
+      yield rows;
+    })());
+    const validator = new RowValidator(decided, layout, handler);
+    return rows.map(({ fields, line }) => (validator.validate(fields, line) as { weight: number }).weight);
+  }
+
+  it('reads `1.250` as 1250 in a column that writes its decimals with a comma', async () => {
+    expect(await weights(['1.234,5', '2.345,0', '1.250', '2,5'])).toEqual([1234.5, 2345, 1250, 2.5]);
+  });
+
+  it('reads `1.250` as 1.25 in a column that writes its decimals with a point, or gives no other sign', async () => {
+    expect(await weights(['1.25', '0.5', '1.250'])).toEqual([1.25, 0.5, 1.25]);
+    expect(await weights(['1.250', '2'])).toEqual([1.25, 2]);
+  });
+
+  it('refuses a column with decimals of both marks and a cell either reading changes, at that cell', async () => {
+    await expect(weights(['1.234,5', '1.25', '1.250'])).rejects.toMatchObject({ kind: 'input', detail: { key: 'input.decimal_marks_mixed' }, location: { file: 'w.csv', line: 4, column: 8 } });
+    // without such a cell, each decimal reads as written
+    expect(await weights(['2,5', '1.25'])).toEqual([2.5, 1.25]);
   });
 });
