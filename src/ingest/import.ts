@@ -26,7 +26,7 @@ import { planColumns, type ColumnPlan } from './plan.js';
 import { decideScales, scalesToDecide } from './percent-scale.js';
 import { codeKey } from './kinds/partner-codes.js';
 import { fileHeadingShown } from './headings.js';
-import { isShortCode, personalCode, Pseudonymiser, refusedCell, shownCell, shownHeading, storedFileName, storedSheetName, WITHHELD } from './privacy.js';
+import { isShortCode, keyedIdText, personalCode, Pseudonymiser, refusedCell, shownCell, shownHeading, storedFileName, storedSheetName, WITHHELD } from './privacy.js';
 import { PseudonymQueue } from './pseudonym-queue.js';
 import { type Inspected, inspect, openTable, type Table } from './read.js';
 import { RejectsWriter, rejectsPlace } from './rejects.js';
@@ -368,13 +368,14 @@ function spelled(plan: ColumnPlan, spelling: DistrictSpelling, zone: string | un
  * figures know it, else `***` when it reads as a name, an address or an identifier (`personalCode`); a code
  * with a list of its codes (a signal's source, an organisation type) as written only when it is one of them.
  */
-function guardedColumns(plan: ColumnPlan, spelling: DistrictSpelling): Map<number, (cell: string) => string> {
+function guardedColumns(plan: ColumnPlan, spelling: DistrictSpelling, keyedIds: Pseudonymiser | null): Map<number, (cell: string) => string> {
   const guarded = new Map<number, (cell: string) => string>();
   const personal = (cell: string) => (personalCode(cell) ? WITHHELD : shownCell(cell));
   for (const { spec, index } of plan.columns) {
     if (index < 0) continue;
-    // an id is shown when a short code (`R12`), in a row refused for another cell; a refused id by the refused-cell rule
-    if (spec.type === 'id') guarded.set(index, (cell) => (isShortCode(cell) ? cell : refusedCell(cell)));
+    // an id is written keyed, as the store will keep it, so that the rejects folder links no id to a pseudonym
+    // (adversarial run r29, D1); without the store's key, shown when a short code (`R12`), else by the refused-cell rule
+    if (spec.type === 'id') guarded.set(index, keyedIds ? (cell) => keyedIdText(cell, keyedIds) : (cell) => (isShortCode(cell) ? cell : refusedCell(cell)));
     // a code column with its codes (a signal's source, an organisation type): one of them as written, else `***`
     else if (spec.codes) guarded.set(index, (cell) => (spec.codes?.byKey.has(codeKey(cell)) ? cell : WITHHELD));
     else if (spec.type === 'district' || (spec.type === 'text' && !spec.choices)) guarded.set(index, (cell) => (spelling.canonical(cell) !== null ? cell : personal(cell)));
@@ -463,13 +464,17 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
   const plan = spelled(checked.plan, spelling, request.zone);
   const delimiter = table.detected.format === 'csv' ? table.detected.delimiter : ';';
   const account = handler.account?.(layout as KindLayout<K>, request.codebook) ?? null;
-  const rejects = new RejectsWriter(rejectsPlace(request.storePath, request.path ?? request.file, handler.kind), table.header, usedColumns(plan), delimiter, request.writeRejects !== false, request.rejectsWritten, guardedColumns(plan, spelling));
+  const secret = key ?? (store ? await store.secret() : null);
+  const pseudonyms = new Pseudonymiser(secret ?? Buffer.alloc(32));
+  // without the store's key (a dry run before any store), a rejects file cannot key ids as the store would
+  const keyedIds = secret === null ? null : pseudonyms;
+  const rejects = new RejectsWriter(rejectsPlace(request.storePath, request.path ?? request.file, handler.kind), table.header, usedColumns(plan), delimiter, request.writeRejects !== false, request.rejectsWritten, guardedColumns(plan, spelling, keyedIds));
   const pass: Pass<K> = {
     handler,
     table,
     plan,
     validator: new RowValidator(plan, account ? { ...(layout as KindLayout<K>), leftOut: account.leftOut } : (layout as KindLayout<K>), handler, request.wave),
-    pseudonyms: new Pseudonymiser(key ?? (store ? await store.secret() : Buffer.alloc(32))),
+    pseudonyms,
     digests,
     tally: new Tally(table.name, request.t, rejects, table.columnLabel, request.minCell),
     rejects,

@@ -859,6 +859,26 @@ export function pseudonymText(hi: number, lo: number): string {
 }
 
 /**
+ * An id already keyed, as a rejects file writes a refused row's id (adversarial run r29, D1: the rejects file beside
+ * the store kept `R31`, and the repaired row's pseudonym in the store was linked to it): `~` and its pseudonym's 16
+ * hex digits. An import reads it back as that pseudonym, unhashed; no export writes an id so.
+ */
+const KEYED_ID = /^~[0-9a-f]{16}$/;
+
+/** True for an id a rejects file wrote keyed (KEYED_ID). */
+export function isKeyedId(text: string): boolean {
+  return KEYED_ID.test(text);
+}
+
+/** A refused row's id as a rejects file writes it: keyed (KEYED_ID), an id already keyed as it is, an empty one empty. */
+export function keyedIdText(id: string, pseudonyms: Pseudonymiser): string {
+  const text = id.trim();
+  if (text === '' || KEYED_ID.test(text)) return text;
+  const [hi, lo] = pseudonyms.keysNow([text]);
+  return `~${pseudonymText(hi, lo)}`;
+}
+
+/**
  * The worker's code, run from this string: the same code serves the bundle and the sources (tests run the
  * CLI in-process from TypeScript), with no second entry file to ship or to find at run time.
  */
@@ -866,10 +886,11 @@ const WORKER_SOURCE = `
 const { createHmac } = require('node:crypto');
 const { parentPort, workerData } = require('node:worker_threads');
 const secret = Buffer.from(workerData.secret, 'hex');
+const keyed = new RegExp(workerData.keyed);
 parentPort.on('message', (ids) => {
   const keys = new Uint32Array(ids.length * 2);
   for (let i = 0; i < ids.length; i++) {
-    const digest = createHmac('sha256', secret).update(ids[i]).digest();
+    const digest = keyed.test(ids[i]) ? Buffer.from(ids[i].slice(1), 'hex') : createHmac('sha256', secret).update(ids[i]).digest();
     keys[2 * i] = digest.readUInt32BE(0);
     keys[2 * i + 1] = digest.readUInt32BE(4);
   }
@@ -879,7 +900,8 @@ parentPort.on('message', (ids) => {
 
 /**
  * Keyed hashing of ids (HMAC-SHA256 with the store's secret, first 64 bits): duplicates stay detectable,
- * the id itself is gone. Large files hash on a worker thread while the main thread parses.
+ * the id itself is gone. Large files hash on a worker thread while the main thread parses. An id a rejects file
+ * wrote keyed (KEYED_ID) is taken as the pseudonym it spells.
  */
 export class Pseudonymiser {
   private worker: Worker | null = null;
@@ -891,7 +913,8 @@ export class Pseudonymiser {
   keysNow(ids: string[]): Uint32Array {
     const keys = new Uint32Array(ids.length * 2);
     for (let i = 0; i < ids.length; i++) {
-      const digest = createHmac('sha256', this.secret).update(ids[i]).digest();
+      // an id a rejects file wrote keyed is its pseudonym already (KEYED_ID)
+      const digest = KEYED_ID.test(ids[i]) ? Buffer.from(ids[i].slice(1), 'hex') : createHmac('sha256', this.secret).update(ids[i]).digest();
       keys[2 * i] = digest.readUInt32BE(0);
       keys[2 * i + 1] = digest.readUInt32BE(4);
     }
@@ -901,7 +924,7 @@ export class Pseudonymiser {
   /** Hashes on the worker thread; results arrive in the order asked for. */
   keysLater(ids: string[]): Promise<Uint32Array> {
     if (!this.worker) {
-      this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { secret: this.secret.toString('hex') } });
+      this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { secret: this.secret.toString('hex'), keyed: KEYED_ID.source } });
       this.worker.on('message', (keys: Uint32Array) => this.waiting.shift()?.resolve(keys));
       this.worker.on('error', (error) => {
         for (const waiter of this.waiting.splice(0)) waiter.reject(error);

@@ -10,7 +10,7 @@ import { phrase } from '../i18n/index.js';
 import { madeFolders, makeFolders, unmakeFolders } from '../make-folders.js';
 import { PartialFile } from '../output-file.js';
 import { csvLine } from '../render/csv-line.js';
-import { refusedCell, sharedRefusedCell, shownCell, shownHeading, storedFileName, WITHHELD } from './privacy.js';
+import { isKeyedId, refusedCell, sharedRefusedCell, shownCell, shownHeading, storedFileName, WITHHELD } from './privacy.js';
 import { withoutControls } from '../render/terminal.js';
 
 /**
@@ -137,8 +137,13 @@ export class RejectsWriter {
     const shown = this.used.map((index) => {
       const cell = cells?.[index] ?? '';
       const guard = this.guarded.get(index);
-      // a refused cell of a guarded column is shown only when both its column's guard and the refused-cell rule show it
-      if (refused.has(index)) return guard && guard(cell) === WITHHELD ? WITHHELD : shared.has(index) ? sharedRefusedCell(cell) : refusedCell(cell);
+      // a refused cell of a guarded column is shown only when both its column's guard and the refused-cell rule show
+      // it; an id the guard keys is written keyed, refused (a duplicate) or not
+      if (refused.has(index)) {
+        const guarded = guard?.(cell);
+        if (guarded === WITHHELD || (guarded !== undefined && isKeyedId(guarded))) return guarded;
+        return shared.has(index) ? sharedRefusedCell(cell) : refusedCell(cell);
+      }
       return guard ? guard(cell) : shownCell(cell);
     });
     this.buffer += csvLine([String(line), column, reason, ...shown], this.delimiter);

@@ -408,6 +408,26 @@ describe('rejects files', () => {
     expect(statSync(dir.path('rejects')).mode & 0o777).toBe(0o700);
   });
 
+  it('write each id keyed, as the store keeps it: a repaired row imports under the pseudonym its export row has, and the folder holds no id (adversarial run r29, D1)', async () => {
+    const good = ['R1;2026;Oudegem;F;44;2', 'R2;2026;Oudegem;M;30;3'];
+    const dir = workdir().write({ 'survey.csv': lines(...good, 'R31;2026;Oudegem;F;4x;3'), 'fixed.csv': lines(...good, 'R31;2026;Oudegem;F;40;3') });
+    expect((await dir.run(['import', '--kind', 'survey', 'survey.csv'])).code).toBe(0);
+    const rejects = dir.path('rejects', 'survey.survey.rejects.csv');
+    const written = readFileSync(rejects, 'utf8');
+    expect(written).toMatch(/\r\n4;age \(5\);[^;]*;~[0-9a-f]{16};2026;Oudegem;F;\*\*\*;3\r\n/);
+    // the analyst repairs the row in the rejects file and imports that file: stored under the keyed id
+    dir.write({ 'repaired.csv': written.replace(';***;3\r\n', ';40;3\r\n') });
+    const repaired = await dir.run(['import', '--kind', 'survey', '--json', 'repaired.csv']);
+    expect(repaired.code, explain(repaired)).toBe(0);
+    expect(JSON.parse(repaired.stdout).files[0]).toMatchObject({ rows_stored: 1, rows_rejected: 0 });
+    // the corrected export holds nothing new: R31 is the respondent the repaired row stored, by its pseudonym
+    const again = await dir.run(['import', '--kind', 'survey', '--json', 'fixed.csv']);
+    expect(again.code, explain(again)).toBe(3);
+    expect(again.stderr).toMatch(/duplicate|already/);
+    const folder = [readFileSync(dir.path('safety-scan.db')), ...readdirSync(dir.path('rejects')).map((name) => readFileSync(dir.path('rejects', name)))];
+    for (const bytes of folder) expect(bytes.includes(Buffer.from('R31'))).toBe(false);
+  });
+
   it('are never overwritten by another import or a dry run of a file with the same name, and the summary names the right one', async () => {
     const dir = workdir().write({ '2023/survey.csv': lines('R1;2023;Oudegem;F;44;9', 'R2;2023;Oudegem;F;44;2'), '2026/survey.csv': lines('R1;2026;Oudegem;F;44;9', 'R2;2026;Oudegem;F;44;2') });
     const first = await dir.run(['import', '--kind', 'survey', '2023/survey.csv']);
@@ -417,8 +437,8 @@ describe('rejects files', () => {
     expect(first.stderr).toContain(dir.path('rejects', 'survey.survey.rejects.csv'));
     expect(dry.stderr).toContain(dir.path('rejects', 'survey.survey.2.rejects.csv'));
     expect(second.stderr).toContain(dir.path('rejects', 'survey.survey.3.rejects.csv'));
-    expect(readFileSync(dir.path('rejects', 'survey.survey.rejects.csv'), 'utf8')).toMatch(/;R1;2023;/);
-    expect(readFileSync(dir.path('rejects', 'survey.survey.3.rejects.csv'), 'utf8')).toMatch(/;R1;2026;/);
+    expect(readFileSync(dir.path('rejects', 'survey.survey.rejects.csv'), 'utf8')).toMatch(/;~[0-9a-f]{16};2023;/);
+    expect(readFileSync(dir.path('rejects', 'survey.survey.3.rejects.csv'), 'utf8')).toMatch(/;~[0-9a-f]{16};2026;/);
   });
 
   it('withhold a cell that looks like a direct identifier, whatever its column: an id that is an e-mail address, a phone number', async () => {
@@ -429,10 +449,12 @@ describe('rejects files', () => {
     expect(run.code, explain(run)).toBe(0);
     const text = readFileSync(dir.path('rejects', 'ids.survey.rejects.csv'), 'utf8');
     expect(text).not.toMatch(/example\.com|470/);
-    // the rows keep their line numbers (the export holds the id), and an ordinary id stays as it is
-    expect(text).toMatch(/\r\n2;unsafe_freq[^\r]*;\*\*\*;2026;Oudegem;M;30;9\r\n/);
-    expect(text).toMatch(/\r\n3;unsafe_freq[^\r]*;\*\*\*;2026;Oudegem;F;41;7\r\n/);
-    expect(text).toMatch(/\r\n4;unsafe_freq[^\r]*;R3;2026;Oudegem;F;44;8\r\n/);
+    // the rows keep their line numbers (the export holds the id), and every id is written keyed, as the store
+    // keeps it (adversarial run r29, D1): an e-mail address, a phone number and an ordinary id alike
+    expect(text).toMatch(/\r\n2;unsafe_freq[^\r]*;~[0-9a-f]{16};2026;Oudegem;M;30;9\r\n/);
+    expect(text).toMatch(/\r\n3;unsafe_freq[^\r]*;~[0-9a-f]{16};2026;Oudegem;F;41;7\r\n/);
+    expect(text).toMatch(/\r\n4;unsafe_freq[^\r]*;~[0-9a-f]{16};2026;Oudegem;F;44;8\r\n/);
+    expect(text).not.toMatch(/;R3;/);
     // the duplicate's reason names no id either, on stderr, in the rejects file or in the JSON summary
     expect(text).toMatch(/respondent_id `\*\*\*` already appears on line 5/);
     expect(run.stderr + run.stdout).not.toMatch(/example\.com|470 12/);
@@ -529,7 +551,7 @@ describe('supplied weights: for every respondent of a wave or for none (adversar
     const run = await dir.run(['import', '--kind', 'survey', '--json', 'w.csv']);
     expect(run.code, explain(run)).toBe(0);
     expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_stored: 2, rows_rejected: 1 });
-    expect(readFileSync(dir.path('rejects', 'w.survey.rejects.csv'), 'utf8')).toMatch(/^4;weight \(7\);weight is required but empty;R3;/m);
+    expect(readFileSync(dir.path('rejects', 'w.survey.rejects.csv'), 'utf8')).toMatch(/^4;weight \(7\);weight is required but empty;~[0-9a-f]{16};/m);
   });
 
   it('refuses a weighted file into a wave stored without weights, and the other way round, storing nothing (also in a dry run)', async () => {
@@ -578,7 +600,7 @@ describe('Excel workbooks', () => {
     const run = await dir.run(['import', '--kind', 'survey', '--json', 'survey.xlsx']);
     expect(run.code, explain(run)).toBe(0);
     expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_read: 3, rows_stored: 2, rows_rejected: 1, detected: { format: 'xlsx', sheet: 'Antwoorden' } });
-    expect(readFileSync(dir.path('rejects', 'survey.survey.rejects.csv'), 'utf8')).toMatch(/^4;age \(E\);`\*\*\*` in age is not a number;R3;2026;Oudegem;F;\*\*\*;1\r$/m);
+    expect(readFileSync(dir.path('rejects', 'survey.survey.rejects.csv'), 'utf8')).toMatch(/^4;age \(E\);`\*\*\*` in age is not a number;~[0-9a-f]{16};2026;Oudegem;F;\*\*\*;1\r$/m);
   });
 
   it('refuse a row of more than 1 MB as the CSV reader does, never echoing the cell (a fresh adversarial run, issue 17)', async () => {
