@@ -1,7 +1,7 @@
 // `safety-scan validate`: configuration, goals and mapping files checked without a store, every problem listed.
 import { basename } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { CONFIG_FREE_TEXTS, buildCodebook, configSchema, smallAreaSettings } from './config.js';
+import { CONFIG_CODES, CONFIG_FREE_TEXTS, buildCodebook, configSchema, smallAreaSettings } from './config.js';
 import { builtInCodebook, type Codebook } from './codebook.js';
 import { districtRenameProblems } from './district-renames.js';
 import { readYamlFile, yamlProblems, type YamlFile } from './yaml.js';
@@ -90,7 +90,7 @@ function readForCheck(file: string, path: string, as: CheckedFileKind | undefine
 function checkConfig(entry: ReadFile): { check: FileCheck; codebook: Codebook | null } {
   const failed = (problems: ConfigError[]) => ({ check: { file: entry.file, kind: 'config' as const, problems, count: null }, codebook: null });
   if (entry.yaml === null) return failed(entry.problems);
-  const problems = yamlProblems(entry.yaml, configSchema, CONFIG_FREE_TEXTS);
+  const problems = yamlProblems(entry.yaml, configSchema, CONFIG_FREE_TEXTS, CONFIG_CODES);
   if (problems.length > 0) return failed(problems);
   const parsed = configSchema.parse(entry.yaml.data);
   const renames = districtRenameProblems(parsed.districts, entry.yaml);
