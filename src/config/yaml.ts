@@ -9,7 +9,7 @@ import { freeTextHoldsPersonalData, personalCode, WITHHELD } from '../ingest/pri
 import { holdsControlCharacter, holdsLineBreak } from '../ingest/name-characters.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
 import { readWhole } from '../bounded-file.js';
-import { undecodedPath } from '../shown-name.js';
+import { shownFilePath, undecodedPath } from '../shown-name.js';
 
 /** Far above any real configuration, goals or mapping file; a device or a runaway file stops here, not in memory. */
 export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
@@ -52,7 +52,8 @@ export function readYamlFile(file: string): YamlFile {
  * at most MAX_CONFIG_BYTES.
  */
 export function readConfigText(file: string): string {
-  const location = { file };
+  // named in messages as the store would keep the name (adversarial run r29, item 2)
+  const location = { file: shownFilePath(file) };
   const bytes = readWhole(file, MAX_CONFIG_BYTES, {
     failed: (error) => unreadableConfig(file, error),
     unreadable: (reason) => new ConfigError('config.unreadable', { reason }, { location }),
@@ -86,7 +87,7 @@ export function utf8Text(file: string, bytes: Buffer, keys: NotUtf8Keys = { utf1
 
 /** What the file system's refusal to open or read a configuration-like file (also a feedback file) is said as. */
 export function unreadableConfig(file: string, error: unknown): ConfigError {
-  const details = { location: { file }, cause: error };
+  const details = { location: { file: shownFilePath(file) }, cause: error };
   const failure = systemFailure(error);
   const onDisk = failure?.code === 'ENOENT' ? undecodedPath(file) : null;
   // the file is there: said with its name's bytes escaped, never "not found"
@@ -99,7 +100,8 @@ export function parseYaml(file: string, text: string): YamlFile {
   const lineCounter = new LineCounter();
   // Keys are checked below in one pass; the library's own check compares every key with every other.
   const doc = parseDocument(text.replace(/^\ufeff/, ''), { lineCounter, prettyErrors: false, uniqueKeys: false });
-  const name = basename(file);
+  // every message names the file as the store would keep its name (`***.yaml` for `jan.peeters@telenet.be.yaml`: adversarial run r29, item 2)
+  const name = shownFilePath(basename(file));
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
     const line = first.linePos?.[0]?.line ?? lineCounter.linePos(first.pos[0]).line;
