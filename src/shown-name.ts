@@ -2,6 +2,7 @@
 // megabyte of text, and a message that names it must stay one readable line (issue 17).
 import { readdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
+import { storedFileName, storedSheetName } from './ingest/privacy.js';
 import { oneLine } from './render/terminal.js';
 
 /** How much of a name a message shows. */
@@ -16,6 +17,22 @@ export function shownName(name: string): string {
   const end = name.length <= SHOWN_NAME_LENGTH ? name.length : /[\ud800-\udbff]/.test(name[SHOWN_NAME_LENGTH - 1]) ? SHOWN_NAME_LENGTH - 1 : SHOWN_NAME_LENGTH;
   const shown = oneLine(name.slice(0, end));
   return end < name.length ? `${shown}…` : shown;
+}
+
+/** The `/` or `\\` between the steps of a path, kept as typed. */
+const PATH_SEPARATOR = /([/\\]+)/;
+
+/**
+ * An input file's name as messages, the import summary and `--json` show it: the name as the store keeps it
+ * (storedFileName: `jan.peeters@telenet.be.csv` -> `***.csv`), and each folder's name likewise (a folder
+ * `jan.peeters@x.be` shown as `***`), the separators and the rest as typed (`data/survey-2026.csv`): a nightly job's
+ * log kept the name the store withheld (adversarial run r29, item 2).
+ */
+export function shownFilePath(path: string): string {
+  const steps = path.split(PATH_SEPARATOR);
+  // a folder's name has no extension: `jan.peeters@telenet.be` is withheld whole, not kept as `***.be`
+  const shown = (step: string, i: number) => (i === steps.length - 1 ? storedFileName(step) : storedSheetName(step));
+  return steps.map((step, i) => (i % 2 === 1 || step === '' || step === '.' || step === '..' ? step : shown(step, i))).join('');
 }
 
 /** Names as a message lists them: each shortened by `shownName`, separated by commas. */

@@ -2,6 +2,7 @@
 import { newKeyFromEnv } from '../store/key.js';
 import { interruptible, workDone } from './interrupt.js';
 import { oneLine } from '../render/terminal.js';
+import { shownFilePath } from '../shown-name.js';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT, FailedCheck } from '../errors.js';
@@ -81,10 +82,12 @@ async function importInterruptibly(context: Context, files: string[], options: I
   // A shared store's rejects files go to the working folder's rejects/, as they do beside a store file there.
   const storePath = shared ? join(context.cwd, 'safety-scan.db') : context.store;
   const storeExists = shared || existsSync(storePath);
+  // the name messages, the summary and the batch show: a line break in it would forge a line of its own, and a
+  // part of it the store withholds (`jan.peeters@telenet.be.csv`) is withheld here too (adversarial run r29, item 2)
+  const shown = (file: string) => shownFilePath(oneLine(file));
   const request = (file: string, started = performance.now()): ImportRequest => ({
     kind: options.kind,
-    // the name messages, the summary and the batch show: a line break in it would forge a line of its own
-    file: oneLine(file),
+    file: shown(file),
     path: context.path(file),
     codebook: context.settings.codebook,
     minCell: context.settings.estimates.minCell,
@@ -100,11 +103,11 @@ async function importInterruptibly(context: Context, files: string[], options: I
     storePath,
     t: context.t,
     now: context.now,
-    onProgress: (rows, done) => context.log.progress(progressText(file, rows, done, (performance.now() - started) / 1000, context.t)),
+    onProgress: (rows, done) => context.log.progress(progressText(shown(file), rows, done, (performance.now() - started) / 1000, context.t)),
     interrupted,
   });
   const notImported = (from: number) => {
-    if (files.length > 1) context.log.warn(context.t('import.not_imported', { files: files.slice(from).join(', ') }));
+    if (files.length > 1) context.log.warn(context.t('import.not_imported', { files: files.slice(from).map(shown).join(', ') }));
   };
   const checked: CheckedFile[] = [];
   for (const file of files) {

@@ -8,7 +8,7 @@ import { METADATA_CODES, PARTICIPANT_CODES } from '../ingest/presets/limesurvey-
 import { ageGroupsFrom, BUILT_IN_INDICATORS, BUILT_IN_ITEMS, builtInCodebook, type Codebook, type IndicatorDefinition } from './codebook.js';
 import { ALPHA_RANGE, DEFAULTS as D, LEVEL_RANGE, type CovariateSpec, type Settings, type SmallAreaSettings } from './settings.js';
 import { districtRenameProblems } from './district-renames.js';
-import { readYamlFile, validateYaml, type FreeTextPlace } from './yaml.js';
+import { EACH_KEY, readYamlFile, validateYaml, type CodePlace, type FreeTextPlace } from './yaml.js';
 import { ConfigError } from '../errors.js';
 import { isPostgresUrl } from '../store/engine.js';
 import { holdsControlCharacter, holdsLineBreak } from '../ingest/name-characters.js';
@@ -151,6 +151,24 @@ export const CONFIG_FREE_TEXTS: readonly FreeTextPlace[] = [
   ['indicators', '*', 'label', '*'],
 ];
 
+/**
+ * The codes the configuration declares or names (items, indicator ids, themes, organisation types, signal sources,
+ * and the items, indicators and themes it refers to): refused when they hold personal data (personalConfigCode),
+ * as an imported theme or source is. Each is stored, printed by `codebook` and in reports, and an item names a
+ * survey's column (adversarial run r29, item 1: `tel_0470123456`, `dhr_peeters`, `kerkstraat_12` were accepted).
+ */
+export const CONFIG_CODES: readonly CodePlace[] = [
+  ['codebook', 'items', EACH_KEY],
+  ['codebook', 'themes', '*'],
+  ['codebook', 'organisation_types', '*'],
+  ['codebook', 'signal_sources', '*'],
+  ['indicators', '*', 'id'],
+  ['indicators', '*', 'item'],
+  ['indicators', '*', 'items', '*'],
+  ['small_areas', 'indicators', '*'],
+  ['small_areas', 'covariates', '*', 'key_figures'],
+];
+
 export type ConfigFile = z.output<typeof configSchema>;
 
 
@@ -290,7 +308,7 @@ function goalsPath(goals: ConfigFile['goals']): string | undefined {
 /** The settings a configuration file gives: paths resolved against its folder, the codebook merged. */
 export function loadSettings(path: string): Settings {
   const yamlFile = readYamlFile(path);
-  const file = validateYaml(yamlFile, configSchema, CONFIG_FREE_TEXTS);
+  const file = validateYaml(yamlFile, configSchema, CONFIG_FREE_TEXTS, CONFIG_CODES);
   const [renameProblem] = districtRenameProblems(file.districts, yamlFile);
   if (renameProblem) throw renameProblem;
   const { codebook: _codebook, indicators: _indicators, small_areas: _smallAreas, goals, ...rest } = file;

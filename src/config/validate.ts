@@ -1,7 +1,7 @@
 // `safety-scan validate`: configuration, goals and mapping files checked without a store, every problem listed.
 import { basename } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { CONFIG_FREE_TEXTS, buildCodebook, configSchema, smallAreaSettings } from './config.js';
+import { CONFIG_CODES, CONFIG_FREE_TEXTS, buildCodebook, configSchema, smallAreaSettings } from './config.js';
 import { builtInCodebook, type Codebook } from './codebook.js';
 import { districtRenameProblems } from './district-renames.js';
 import { readYamlFile, yamlProblems, type YamlFile } from './yaml.js';
@@ -10,7 +10,7 @@ import { mappingSchema } from '../ingest/mapping.js';
 import { handlerFor } from '../ingest/kinds/index.js';
 import { KINDS } from '../ingest/kinds/kind.js';
 import { closestNames, normaliseHeader } from '../ingest/values.js';
-import { shownName } from '../shown-name.js';
+import { shownFilePath, shownName } from '../shown-name.js';
 
 export const CHECKED_FILE_KINDS = ['config', 'goals', 'mapping'] as const;
 export type CheckedFileKind = (typeof CHECKED_FILE_KINDS)[number];
@@ -47,12 +47,13 @@ export function fileKindOf(data: unknown): CheckedFileKind {
  * the goals' check depends on it), else the built-in one. Districts and baseline waves need the store: `check`.
  */
 export function validateFiles(files: ReadonlyArray<{ file: string; path: string }>, options: { as?: CheckedFileKind; runConfig: { file: string; path: string } | null }): FileCheck[] {
-  const read = files.map(({ file, path }) => readForCheck(file, path, options.as));
+  // each file named as the store would keep its name (adversarial run r29, item 2)
+  const read = files.map(({ file, path }) => readForCheck(shownFilePath(file), path, options.as));
   const configChecks = new Map(read.filter((entry) => entry.kind === 'config').map((entry) => [entry, checkConfig(entry)]));
   const checks: FileCheck[] = [];
   let codebook = [...configChecks.values()].find((check) => check.codebook !== null)?.codebook ?? null;
   if (configChecks.size === 0 && options.runConfig !== null && read.some((entry) => entry.kind === 'goals')) {
-    const run = checkConfig(readForCheck(options.runConfig.file, options.runConfig.path, 'config'));
+    const run = checkConfig(readForCheck(shownFilePath(options.runConfig.file), options.runConfig.path, 'config'));
     if (run.check.problems.length > 0) checks.push(run.check);
     codebook = run.codebook;
   }
@@ -90,7 +91,7 @@ function readForCheck(file: string, path: string, as: CheckedFileKind | undefine
 function checkConfig(entry: ReadFile): { check: FileCheck; codebook: Codebook | null } {
   const failed = (problems: ConfigError[]) => ({ check: { file: entry.file, kind: 'config' as const, problems, count: null }, codebook: null });
   if (entry.yaml === null) return failed(entry.problems);
-  const problems = yamlProblems(entry.yaml, configSchema, CONFIG_FREE_TEXTS);
+  const problems = yamlProblems(entry.yaml, configSchema, CONFIG_FREE_TEXTS, CONFIG_CODES);
   if (problems.length > 0) return failed(problems);
   const parsed = configSchema.parse(entry.yaml.data);
   const renames = districtRenameProblems(parsed.districts, entry.yaml);

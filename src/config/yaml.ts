@@ -5,11 +5,11 @@ import type { z } from 'zod';
 import { message, phrase, type Message, type Phrase } from '../i18n/index.js';
 import { fileIssues, issuePhrase, untagged } from './issue-words.js';
 import { closestNames } from '../ingest/values.js';
-import { freeTextHoldsPersonalData, WITHHELD } from '../ingest/privacy.js';
+import { freeTextHoldsPersonalData, personalCode, WITHHELD } from '../ingest/privacy.js';
 import { holdsControlCharacter, holdsLineBreak } from '../ingest/name-characters.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
 import { readWhole } from '../bounded-file.js';
-import { undecodedPath } from '../shown-name.js';
+import { shownFilePath, undecodedPath } from '../shown-name.js';
 
 /** Far above any real configuration, goals or mapping file; a device or a runaway file stops here, not in memory. */
 export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
@@ -52,7 +52,8 @@ export function readYamlFile(file: string): YamlFile {
  * at most MAX_CONFIG_BYTES.
  */
 export function readConfigText(file: string): string {
-  const location = { file };
+  // named in messages as the store would keep the name (adversarial run r29, item 2)
+  const location = { file: shownFilePath(file) };
   const bytes = readWhole(file, MAX_CONFIG_BYTES, {
     failed: (error) => unreadableConfig(file, error),
     unreadable: (reason) => new ConfigError('config.unreadable', { reason }, { location }),
@@ -86,7 +87,7 @@ export function utf8Text(file: string, bytes: Buffer, keys: NotUtf8Keys = { utf1
 
 /** What the file system's refusal to open or read a configuration-like file (also a feedback file) is said as. */
 export function unreadableConfig(file: string, error: unknown): ConfigError {
-  const details = { location: { file }, cause: error };
+  const details = { location: { file: shownFilePath(file) }, cause: error };
   const failure = systemFailure(error);
   const onDisk = failure?.code === 'ENOENT' ? undecodedPath(file) : null;
   // the file is there: said with its name's bytes escaped, never "not found"
@@ -99,7 +100,8 @@ export function parseYaml(file: string, text: string): YamlFile {
   const lineCounter = new LineCounter();
   // Keys are checked below in one pass; the library's own check compares every key with every other.
   const doc = parseDocument(text.replace(/^\ufeff/, ''), { lineCounter, prettyErrors: false, uniqueKeys: false });
-  const name = basename(file);
+  // every message names the file as the store would keep its name (`***.yaml` for `jan.peeters@telenet.be.yaml`: adversarial run r29, item 2)
+  const name = shownFilePath(basename(file));
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
     const line = first.linePos?.[0]?.line ?? lineCounter.linePos(first.pos[0]).line;
@@ -242,9 +244,64 @@ function freeTextProblems(yamlFile: YamlFile, places: readonly FreeTextPlace[]):
   return found;
 }
 
-/** The problems found once the file's shape is right: whole numbers not in plain digits, line breaks or personal data in free texts; in line order. */
-function afterShape(yamlFile: YamlFile, schema: z.ZodType, freeTexts: readonly FreeTextPlace[]): ConfigError[] {
-  return [...wholeNotInDigits(yamlFile, schema), ...freeTextProblems(yamlFile, freeTexts)].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0));
+/**
+ * A place of a file's codes (an item's name, an indicator's id, a theme): its keys as a FreeTextPlace's, and the
+ * last step EACH_KEY where the codes are the keys of a mapping (`codebook.items`).
+ */
+export type CodePlace = readonly string[];
+
+/** The last step of a CodePlace whose codes are the keys of the mapping there, not its values. */
+export const EACH_KEY = '<key>';
+
+/** A code's words as a name is written (`jan_peeters` -> `Jan Peeters`, `dhr_peeters` -> `Dhr Peeters`): `_` read as a space, each word capitalised. */
+function codeAsWords(code: string): string {
+  return code
+    .split(/[_\s]+/)
+    .filter((word) => word !== '')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+}
+
+/**
+ * True for a code a configuration declares or names that holds personal data: one a code column's cell would
+ * refuse as written (`personalCode`: `tel_0470123456`, `be71096123456769`, `kerkstraat_12`), or whose words, written
+ * as a name is (`codeAsWords`), are a free text's personal data (`freeTextHoldsPersonalData`: `dhr_peeters` is
+ * `Dhr Peeters`, a title and a name). A declared code is stored, printed by `codebook` and names a survey's
+ * column, so it is judged as an imported code is, and more: a user writes it in lower case with `_`, where a cell
+ * would hold `Dhr. Peeters` (adversarial run r29, item 1). The words are not judged by `personalCode`, which
+ * takes any two capitalised words for a name (`Police Cafe`), nor with `_` as a space alone (`zone 3` reads as a
+ * street and number).
+ */
+export function personalConfigCode(code: string): boolean {
+  return personalCode(code) || freeTextHoldsPersonalData(codeAsWords(code));
+}
+
+/** Every value at a place of the data (`*` any key or list position; EACH_KEY the keys of a mapping), with its path. */
+function valuesAt(data: unknown, place: readonly string[], path: Array<string | number> = []): Array<[unknown, Array<string | number>]> {
+  if (place.length === 0) return [[data, path]];
+  const [step, ...rest] = place;
+  const entries: Array<[string | number, unknown]> = Array.isArray(data) ? data.map((item, i) => [i, item]) : typeof data === 'object' && data !== null ? Object.entries(data) : [];
+  if (step === EACH_KEY) return rest.length === 0 && !Array.isArray(data) ? entries.map(([key]): [unknown, Array<string | number>] => [key, [...path, key]]) : [];
+  return entries.filter(([key]) => step === '*' || step === String(key)).flatMap(([key, item]) => valuesAt(item, rest, [...path, key]));
+}
+
+/**
+ * The codes at `places` that hold personal data (personalConfigCode): refused at their line, the code never shown,
+ * a key that is the code withheld in the key's path too (`codebook.items.***`).
+ */
+function codeProblems(yamlFile: YamlFile, places: readonly CodePlace[]): ConfigError[] {
+  return places.flatMap((place) =>
+    valuesAt(yamlFile.data, place).flatMap(([value, path]) => {
+      if (typeof value !== 'string' || !personalConfigCode(value)) return [];
+      const shown = place[place.length - 1] === EACH_KEY ? `${shownKeyPath(path.slice(0, -1))}.${WITHHELD}` : shownKeyPath(path);
+      return [new ConfigError('config.personal_code', { key: shown }, { location: { file: yamlFile.file, line: yamlFile.lineOf(path) } })];
+    }),
+  );
+}
+
+/** The problems found once the file's shape is right: whole numbers not in plain digits, line breaks or personal data in free texts and codes; in line order. */
+function afterShape(yamlFile: YamlFile, schema: z.ZodType, freeTexts: readonly FreeTextPlace[], codes: readonly CodePlace[]): ConfigError[] {
+  return [...wholeNotInDigits(yamlFile, schema), ...freeTextProblems(yamlFile, freeTexts), ...codeProblems(yamlFile, codes)].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0));
 }
 
 /**
@@ -427,16 +484,16 @@ function walkTo(doc: Document, lineCounter: LineCounter, path: readonly Property
 }
 
 /**
- * Validates parsed YAML with a zod schema (and its free texts, at `freeTexts`, for personal data); a problem
+ * Validates parsed YAML with a zod schema (and its free texts, at `freeTexts`, and codes, at `codes`, for personal data); a problem
  * becomes a ConfigError naming key and line: an unknown key
  * first (a misspelled key also makes its intended key "missing", and the misspelling is the real cause), with
  * the closest key the schema knows there. The issue travels as data (its input kept) and is put into words
  * only when shown, in the reader's language.
  */
-export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S, freeTexts: readonly FreeTextPlace[] = []): z.output<S> {
+export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S, freeTexts: readonly FreeTextPlace[] = [], codes: readonly CodePlace[] = []): z.output<S> {
   const result = schema.safeParse(untagged(yamlFile.data), { reportInput: true });
   if (result.success) {
-    const [problem] = afterShape(yamlFile, schema, freeTexts);
+    const [problem] = afterShape(yamlFile, schema, freeTexts, codes);
     if (problem) throw problem;
     return result.data;
   }
@@ -448,9 +505,9 @@ export function validateYaml<S extends z.ZodType>(yamlFile: YamlFile, schema: S,
  * Every problem zod finds in a file, in line order (`safety-scan validate` lists them all). A key reported
  * missing where the same object has an unknown key is left out: the unknown key is its misspelling.
  */
-export function yamlProblems(yamlFile: YamlFile, schema: z.ZodType, freeTexts: readonly FreeTextPlace[] = []): ConfigError[] {
+export function yamlProblems(yamlFile: YamlFile, schema: z.ZodType, freeTexts: readonly FreeTextPlace[] = [], codes: readonly CodePlace[] = []): ConfigError[] {
   const result = schema.safeParse(untagged(yamlFile.data), { reportInput: true });
-  if (result.success) return afterShape(yamlFile, schema, freeTexts);
+  if (result.success) return afterShape(yamlFile, schema, freeTexts, codes);
   const issues = fileIssues(result.error.issues);
   const misspelt = new Set(issues.filter((issue) => issue.code === 'unrecognized_keys').map((issue) => issue.path.map(String).join('.')));
   const missingBesideMisspelt = (issue: z.core.$ZodIssue) =>

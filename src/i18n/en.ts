@@ -77,6 +77,7 @@ export const en = {
   'config.invalid': '`{key}`: {reason}',
   'config.unknown_key': 'unknown key `{key}`; check its spelling or remove it.',
   'config.personal_text': '`{key}` is printed as written in reports and tables, so it must hold no personal data (an e-mail address, a phone number, an IBAN, a person’s name with a title or initial, a street and house number); remove it. The text is not shown here.',
+  'config.personal_code': '`{key}` is a code that safety-scan stores and prints as written (an item’s name is also a column of the survey file), so it must hold no personal data (an e-mail address, a phone number, an IBAN, a person’s name with a title, a street and house number): give it another name. The code is not shown here.',
   'config.text_line_break': '`{key}` holds a line break, which would start a line of its own in tables and on the terminal: write it on one line (a YAML block `>` ends in a line break: use `>-`). The text is not shown here.',
   'config.text_control': '`{key}` holds a control character (such as ESC), which would print other than it is on the terminal and break the tables it is laid out in: write it as plain text. The text is not shown here.',
   'config.unknown_key_suggest': 'unknown key `{key}`; did you mean `{suggestion}`?',

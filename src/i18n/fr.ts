@@ -83,6 +83,7 @@ export const fr: Record<keyof typeof en, string> = {
   'config.invalid': '`{key}`\u202f: {reason}',
   'config.unknown_key': 'clé inconnue `{key}`\u202f; vérifiez son orthographe ou supprimez-la.',
   'config.personal_text': '`{key}` est repris tel quel dans les rapports et les tableaux\u202f: il ne doit donc contenir aucune donnée personnelle (une adresse e-mail, un numéro de téléphone, un IBAN, le nom d’une personne précédé d’un titre ou d’une initiale, une rue et un numéro)\u202f; supprimez-les. Le texte n’est pas affiché ici.',
+  'config.personal_code': '`{key}` est un code que safety-scan enregistre et affiche tel quel (le nom d’une question est aussi une colonne du fichier d’enquête)\u202f: il ne doit donc contenir aucune donnée personnelle (une adresse e-mail, un numéro de téléphone, un IBAN, le nom d’une personne précédé d’un titre, une rue et un numéro)\u202f; donnez-lui un autre nom. Le code n’est pas affiché ici.',
   'config.text_line_break': '`{key}` contient un saut de ligne, qui commencerait une ligne à part dans les tableaux et dans le terminal\u202f: écrivez le texte sur une seule ligne (un bloc YAML `>` finit par un saut de ligne\u202f: utilisez `>-`). Le texte n’est pas affiché ici.',
   'config.text_control': '`{key}` contient un caractère de contrôle (comme ESC), qui ne s’afficherait pas tel quel dans le terminal et déformerait les tableaux où il figure\u202f: écrivez-le en texte brut. Le texte n’est pas affiché ici.',
   'config.unknown_key_suggest': 'clé inconnue `{key}` (vouliez-vous dire `{suggestion}`\u202f?).',

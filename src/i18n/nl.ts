@@ -79,6 +79,7 @@ export const nl: Record<keyof typeof en, string> = {
   'config.invalid': '`{key}`: {reason}',
   'config.unknown_key': 'onbekende sleutel `{key}`; controleer de spelling of verwijder de sleutel.',
   'config.personal_text': '`{key}` wordt letterlijk afgedrukt in rapporten en tabellen, en mag dus geen persoonsgegevens bevatten (een e-mailadres, een telefoonnummer, een IBAN, een naam met aanspreektitel of initiaal, een straat met huisnummer); verwijder ze. De tekst wordt hier niet getoond.',
+  'config.personal_code': '`{key}` is een code die safety-scan letterlijk bewaart en afdrukt (de naam van een item is ook een kolom van het bevragingsbestand), en mag dus geen persoonsgegevens bevatten (een e-mailadres, een telefoonnummer, een IBAN, een naam met aanspreektitel, een straat met huisnummer): geef de code een andere naam. De code wordt hier niet getoond.',
   'config.text_line_break': '`{key}` bevat een regeleinde, dat in tabellen en in de terminal een eigen regel zou beginnen: schrijf de tekst op één regel (een YAML-blok `>` eindigt op een regeleinde: gebruik `>-`). De tekst wordt hier niet getoond.',
   'config.text_control': '`{key}` bevat een stuurteken (zoals ESC), dat in de terminal anders zou verschijnen dan het is en de tabellen waarin het staat zou verstoren: schrijf het als gewone tekst. De tekst wordt hier niet getoond.',
   'config.unknown_key_suggest': 'onbekende sleutel `{key}` (bedoelt u `{suggestion}`?).',

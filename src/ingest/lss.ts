@@ -4,7 +4,7 @@
 // (docs/formats/limesurvey.md section 7).
 import { createHash } from 'node:crypto';
 import { readWhole } from '../bounded-file.js';
-import { undecodedPath } from '../shown-name.js';
+import { shownFilePath, undecodedPath } from '../shown-name.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { InputError, failureReason, systemFailure } from '../errors.js';
 import { phrase, type Phrase } from '../i18n/index.js';
@@ -79,20 +79,22 @@ function invalid(file: string, key: StructureProblem): InputError {
 
 /** Reads and checks a `.lss` file; `namedAt` is where its name was given (a mapping's `lss:` line). */
 export function readStructure(file: string, namedAt?: Location): SurveyStructure {
-  const location = { file };
+  // named in messages as the store would keep the name (adversarial run r29, item 2: `jan.peeters@telenet.be.lss`)
+  const shown = shownFilePath(file);
+  const location = { file: shown };
   const bytes = readWhole(file, MAX_STRUCTURE_BYTES, {
     failed: (error) => {
       const code = systemFailure(error)?.code;
       const onDisk = code === 'ENOENT' ? undecodedPath(file) : null;
       // the file is there under a name that is not UTF-8: said with its bytes escaped, never "not found"
       if (onDisk !== null) return new InputError('input.name_not_utf8', { location: { file: onDisk }, cause: error });
-      if (code === 'ENOENT') return new InputError('input.lss_missing', { file }, { location: namedAt ?? location, cause: error });
+      if (code === 'ENOENT') return new InputError('input.lss_missing', { file: shown }, { location: namedAt ?? location, cause: error });
       return new InputError('input.unreadable', { reason: code ? failureReason(code) : String(error) }, { location, cause: error });
     },
     unreadable: (reason) => new InputError('input.unreadable', { reason }, { location }),
     tooLarge: (size, limit) => new InputError('input.lss_too_large', { size, limit }, { location }),
   });
-  return parseStructure(file, bytes.toString('utf8').replace(/^\ufeff/, ''), createHash('sha256').update(bytes).digest('hex'));
+  return parseStructure(shown, bytes.toString('utf8').replace(/^\ufeff/, ''), createHash('sha256').update(bytes).digest('hex'));
 }
 
 /** The validator's verdict; what it throws on hostile XML (entities declared, tags nested past its limit) is a verdict too. */

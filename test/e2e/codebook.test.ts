@@ -57,6 +57,21 @@ describe('safety-scan codebook', () => {
     expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
   });
 
+  // adversarial run r29, item 1: codes holding personal data were accepted and printed (and an item named the survey's column)
+  it('refuses a declared code that holds personal data (exit 4, its line, the code withheld); validate lists every one', async () => {
+    const config = 'codebook:\n  items:\n    tel_0470123456: { values: [1, 2] }\n  themes: [drugs, lindendalbaan_12]\n  organisation_types: [youth_work, dhr_peeters]\n';
+    const dir = workdir().write({ 'safety-scan.yaml': config });
+    const run = await dir.run(['codebook']);
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stderr).toContain('safety-scan.yaml:3: `codebook.items.***` is a code');
+    const check = await dir.run(['--lang', 'nl', 'validate', 'safety-scan.yaml']);
+    expect(check.code, explain(check)).toBe(4);
+    for (const [line, key] of [[3, 'codebook.items.***'], [4, 'codebook.themes.1'], [5, 'codebook.organisation_types.1']]) {
+      expect(check.stdout + check.stderr).toContain(`safety-scan.yaml:${line}: \`${key}\` is een code`);
+    }
+    for (const output of [run.stdout, run.stderr, check.stdout, check.stderr]) expect(output).not.toMatch(/0470|lindendal|peeters/i);
+  });
+
   it('shows every item weight with the decimals it has, never a non-zero weight as 0 (r24b F2)', async () => {
     const config = CONFIG.replace('item_weights: [2, 1]', 'item_weights: [0.000001, 1.25]');
     const dir = workdir().write({ 'safety-scan.yaml': config });

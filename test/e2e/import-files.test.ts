@@ -1052,3 +1052,47 @@ describe('a file ending in Ctrl-Z', () => {
     expect(JSON.parse(middle.stdout).files[0]).toMatchObject({ rows_stored: 1, rows_rejected: 1 });
   });
 });
+
+// adversarial run r29, item 2: the summary and every message named the file as typed (`jan.peeters@telenet.be.csv
+// (survey): 3 rows read`), while the store kept `***.csv`; a nightly job's log kept the address
+describe('a file name holding personal data, in messages', () => {
+  const PERSONAL = /jan\.peeters|telenet/;
+  const outputs = (...runs: Array<{ stdout: string; stderr: string }>) => runs.map((run) => run.stdout + run.stderr).join('\n');
+
+  it('the import summary, --json, an error at a line (exit 3) and status name it as the store keeps it', async () => {
+    const dir = workdir().write({
+      'pop.csv': POPULATION,
+      'jan.peeters@telenet.be.csv': lines(...COVER),
+      'jan.peeters@telenet.be/survey.csv': lines('R1;2026;Oudegem;M;40;2'),
+      'broken/jan.peeters@telenet.be.csv': `${HEADER}\nR1;2026;"Oudegem;M;40;2\n`,
+    });
+    await dir.run(['import', '--kind', 'population', 'pop.csv']);
+    const run = await dir.run(['import', '--kind', 'survey', 'jan.peeters@telenet.be.csv']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr).toContain('***.csv (survey): 4 rows read');
+    const json = await dir.run(['import', '--kind', 'survey', '--json', '--replace', 'jan.peeters@telenet.be.csv']);
+    expect(JSON.parse(json.stdout).files[0].file).toBe('***.csv');
+    const folder = await dir.run(['import', '--kind', 'survey', '--dry-run', 'jan.peeters@telenet.be/survey.csv']);
+    expect(folder.stderr).toContain('***/survey.csv (survey, dry run');
+    const broken = await dir.run(['import', '--kind', 'survey', 'broken/jan.peeters@telenet.be.csv']);
+    expect(broken.code, explain(broken)).toBe(3);
+    expect(broken.stderr).toMatch(/broken\/\*\*\*\.csv:2\b/);
+    const status = await dir.run(['status']);
+    expect(outputs(run, json, folder, broken, status)).not.toMatch(PERSONAL);
+  });
+
+  it('map and validate name it so too; an ordinary name is shown as typed', async () => {
+    const dir = workdir().write({ 'jan.peeters@telenet.be.csv': lines(...COVER), 'jan.peeters@telenet.be.yaml': 'zone: [\n', 'data/survey-2026.csv': lines('R1;2026;Oudegem;M;40;x') });
+    const map = await dir.run(['map', 'jan.peeters@telenet.be.csv']);
+    expect(map.code, explain(map)).toBe(0);
+    expect(map.stdout).toContain('***.csv');
+    const check = await dir.run(['validate', 'jan.peeters@telenet.be.yaml']);
+    expect(check.code, explain(check)).toBe(4);
+    expect(check.stdout + check.stderr).toContain('***.yaml:');
+    const missing = await dir.run(['import', '--kind', 'survey', 'jan.peeters@telenet.be.xlsx']);
+    expect(missing.code, explain(missing)).toBe(3);
+    expect(outputs(map, check, missing)).not.toMatch(PERSONAL);
+    const plain = await dir.run(['import', '--kind', 'survey', '--dry-run', 'data/survey-2026.csv']);
+    expect(plain.stderr).toContain('data/survey-2026.csv');
+  });
+});

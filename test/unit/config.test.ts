@@ -8,7 +8,9 @@ import { configSchema, loadSettings, RESERVED_ITEM_NAMES } from '../../src/confi
 import { surveyHandler } from '../../src/ingest/kinds/survey.js';
 import { DEFAULTS, defaultSettings } from '../../src/config/settings.js';
 import { configTemplate } from '../../src/config/template.js';
-import { parseYaml, validateYaml } from '../../src/config/yaml.js';
+import { parseYaml, personalConfigCode, validateYaml } from '../../src/config/yaml.js';
+import { BUILT_IN_INDICATORS, BUILT_IN_ITEMS, PROBLEM_THEMES } from '../../src/config/codebook.js';
+import { ORGANISATION_TYPES, SIGNAL_SOURCES } from '../../src/ingest/kinds/partner-codes.js';
 import { parseGoals } from '../../src/goals/file.js';
 import { translator } from '../../src/i18n/index.js';
 import { configError } from '../helpers/errors.js';
@@ -288,5 +290,52 @@ describe('configuration', () => {
   it('our own rules read in the reader’s language', () => {
     const error = configError(() => settingsFrom('indicators:\n  - { id: Bad-Id, type: mean, item: unsafe_freq }\n'));
     expect(translator('nl').message(error.detail)).toContain('gebruik kleine letters');
+  });
+});
+
+// adversarial run r29, item 1: codes the configuration declares were accepted, printed by `codebook` and stored
+// (an item `tel_0470123456` named the survey's column), while import refused an organisation type `kerkstraat_12`
+describe('a declared code that holds personal data', () => {
+  const item = (name: string) => `codebook:\n  items:\n    ${name}: { values: [1, 2] }\n`;
+  const cases: Array<[string, string, string, number]> = [
+    ['an item', item('tel_0470123456'), 'codebook.items.***', 3],
+    ['an item', item('dhr_peeters'), 'codebook.items.***', 3],
+    ['an item', item('kerkstraat_12'), 'codebook.items.***', 3],
+    ['an indicator', 'indicators:\n  - { id: be71096123456769, type: mean, item: unsafe_freq }\n', 'indicators.0.id', 2],
+    ['an indicator', 'indicators:\n  - { id: mgr_peeters, type: mean, item: unsafe_freq }\n', 'indicators.0.id', 2],
+    ['a theme', 'codebook:\n  themes:\n    - drugs\n    - lindendalbaan_12\n', 'codebook.themes.1', 4],
+    ['a theme', 'codebook:\n  themes: [wijkagent_peeters]\n', 'codebook.themes.0', 2],
+    ['a signal source', 'codebook:\n  signal_sources: [mgr_peeters]\n', 'codebook.signal_sources.0', 2],
+    ['an organisation type', 'codebook:\n  organisation_types: [dhr_peeters]\n', 'codebook.organisation_types.0', 2],
+    ['an organisation type', 'codebook:\n  organisation_types: [police_cafe, kerkstraat_12]\n', 'codebook.organisation_types.1', 2],
+    ['an organisation type', 'codebook:\n  organisation_types: [tel_0470123456]\n', 'codebook.organisation_types.0', 2],
+    ['an indicator’s item', 'indicators:\n  - { id: x_mean, type: mean, item: tel_0470123456 }\n', 'indicators.0.item', 2],
+    ['a covariate’s theme', 'small_areas:\n  covariates:\n    - key_figures: kerkstraat_12\n', 'small_areas.covariates.0.key_figures', 3],
+  ];
+  it.each(cases)('%s is refused at its line, the code withheld: %j', (_what, text, key, line) => {
+    const error = configError(() => settingsFrom(text));
+    expect(error.detail).toEqual({ key: 'config.personal_code', params: { key } });
+    expect(error.location).toEqual({ file: 'safety-scan.yaml', line });
+    for (const lang of ['en', 'nl', 'fr'] as const) {
+      const said = translator(lang).message(error.detail);
+      expect(said).toContain(`\`${key}\``);
+      expect(said).not.toMatch(/0470|peeters|kerkstraat|lindendal|71096/i);
+    }
+  });
+
+  it('ordinary codes and every built-in one are accepted', () => {
+    const ordinary = ['police_cafe', 'youth_work', 'unsafe_freq', 'q12_2', 'theme_3', 'zone_3', 'drugs', 'speeding', 'noise_nuisance', 'wijkagent', 'feeling_unsafe', 'street_lighting', 'pv_2023'];
+    const builtIn = [
+      ...BUILT_IN_ITEMS.map((builtInItem) => builtInItem.name),
+      ...BUILT_IN_INDICATORS.map((definition) => definition.id),
+      ...PROBLEM_THEMES,
+      ...Object.keys(ORGANISATION_TYPES),
+      ...Object.keys(SIGNAL_SOURCES),
+    ];
+    for (const code of [...ordinary, ...builtIn]) expect(personalConfigCode(code), code).toBe(false);
+    const settings = settingsFrom(
+      `codebook:\n  items:\n    q12_2: { values: [1, 2] }\n    police_cafe: { values: [1, 2] }\n  themes: [${ordinary.join(', ')}]\n  organisation_types: [police_cafe, youth_work]\n  signal_sources: [wijkagent, zone_3]\nindicators:\n  - { id: theme_3, type: mean, item: q12_2 }\n`,
+    );
+    expect(settings.codebook.organisationTypes).toEqual(['police_cafe', 'youth_work']);
   });
 });

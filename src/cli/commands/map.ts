@@ -7,6 +7,8 @@ import { KINDS } from '../../ingest/kinds/kind.js';
 import { defineCommand, examples, nonEmpty, type OptionsOf } from '../command.js';
 import { type Context, openZoneWriter } from '../context.js';
 import { waveOption } from '../resolve.js';
+import { oneLine } from '../../render/terminal.js';
+import { shownFilePath } from '../../shown-name.js';
 
 /** Distinct values kept per column: enough to see every answer label and district name of a survey. */
 const VALUES_KEPT = 500;
@@ -43,7 +45,9 @@ export async function runMap(context: Context, file: string, options: MapOptions
   checkStructureKind(options.kind, options.lss);
   const structure = options.lss ? readStructure(context.path(options.lss)) : undefined;
   const read = { encoding: options.encoding, delimiter: options.delimiter, sheet: options.sheet };
-  const table = await openTable(await inspect({ file, path }, read));
+  // the export named as the store would keep its name (adversarial run r29, item 2)
+  const shown = shownFilePath(oneLine(file));
+  const table = await openTable(await inspect({ file: shown, path }, read));
   const values = table.header.map(() => new Set<string>());
   for await (const batch of table.rows) {
     for (const { fields } of batch) {
@@ -64,7 +68,7 @@ export async function runMap(context: Context, file: string, options: MapOptions
     wave,
     districts: await storeDistricts(context),
   });
-  context.out(renderStarterMapping(suggestion, { file: basename(file), kind: options.kind, wave, t: context.t }));
+  context.out(renderStarterMapping(suggestion, { file: basename(shown), kind: options.kind, wave, t: context.t }));
   return 0;
 }
 
