@@ -7,6 +7,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT, FailedCheck } from '../errors.js';
 import { RunDuplicates } from '../ingest/duplicates.js';
+import { encodingsOfLetter } from '../ingest/decode.js';
 import { type CheckedFile, checkFile, importChecked, wouldReplace } from '../ingest/import.js';
 import type { Kind } from '../ingest/kinds/kind.js';
 import { importMapping } from '../ingest/mapping-load.js';
@@ -55,7 +56,11 @@ function formatWarnings(context: Context, checked: CheckedFile, options: ImportO
   for (const column of checked.plan.unappliedSkips) context.log.warn(context.t('import.skip_unapplied', { file, column }));
   // said before any row is read, so also when the file's rows are then refused (an unknown district `Sint-PiŽter`)
   const { detected } = checked.inspected;
-  if (detected.format === 'csv' && detected.macRomanLine !== undefined) context.log.warn(context.t('import.mac_roman', { place: `${file}:${detected.macRomanLine}` }));
+  if (detected.format === 'csv' && detected.foreignLetter !== undefined) {
+    const { shown, encodings } = encodingsOfLetter(detected.foreignLetter.byte);
+    const place = `${file}:${detected.foreignLetter.line}`;
+    context.log.warn(context.t('import.other_encoding', { place, shown, encodings: encodings.map((encoding) => `\`${encoding}\``).join(', '), first: encodings[0] }));
+  }
 }
 
 /**

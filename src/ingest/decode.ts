@@ -111,11 +111,12 @@ export interface ByteFacts {
   firstUndefined: number;
   undefinedByte: number;
   /**
-   * Single bytes, none named: the first byte that Mac Roman reads as an accented letter and Windows-1252 as a
-   * symbol or a capital, where only Mac Roman makes sense of it (MAC_ROMAN_LETTERS: `Pi\x8Eter`, Mac Roman `Piéter`,
-   * Windows-1252 `PiŽter`).
+   * Single bytes, none named: the first byte that Windows-1252 reads as a symbol or a capital and another encoding
+   * of old exports as a small letter, where it stands (FOREIGN_LETTERS: `Pi\x8Eter`, Mac Roman `Piéter`, Windows-1252
+   * `PiŽter`), and its value.
    */
-  firstMacRomanLike: number;
+  firstForeignLetter: number;
+  foreignByte: number;
   /** UTF-16/32: the first unpaired surrogate or code point outside Unicode. */
   firstBadUnit: number;
   /** UTF-16/32: bytes after the last whole code unit (a file cut off mid-character). */
@@ -150,7 +151,8 @@ export class ByteScanner {
       invalidByte: 0,
       firstUndefined: -1,
       undefinedByte: 0,
-      firstMacRomanLike: -1,
+      firstForeignLetter: -1,
+      foreignByte: 0,
       firstBadUnit: -1,
       trailingBytes: 0,
     };
@@ -230,7 +232,10 @@ export class ByteScanner {
         facts.firstUndefined = base + i;
         facts.undefinedByte = body[i];
       }
-      if (facts.firstMacRomanLike < 0 && macRomanLetterAt(body, i)) facts.firstMacRomanLike = base + i;
+      if (facts.firstForeignLetter < 0 && foreignLetterAt(body, i)) {
+        facts.firstForeignLetter = base + i;
+        facts.foreignByte = body[i];
+      }
       if (facts.firstMultibyte >= 0 && facts.firstUndefined >= 0) return; // nothing more can change the decision
       i++;
     }
@@ -281,28 +286,38 @@ export class ByteScanner {
 }
 
 /**
- * The bytes Mac Roman reads as the accented letters of Dutch, French and German that Windows-1252 reads as a symbol
- * or a capital (adversarial run r28, item 8), by where they give a Mac Roman file away. AFTER_LETTER (1): 0x8E é
- * (`Ž`), 0x88 à (`ˆ`), 0x89 â (`‰`), 0x8A ä (`Š`), 0x83 É (`ƒ`), 0x9F ü (`Ÿ`) after a small letter, also at a word's
- * end (`cafŽ`), where Windows-1252 text never has them. BETWEEN_LETTERS (2): 0x91 ë (`‘`), 0x99 ô (`™`), 0x95 ï (`•`),
- * 0x94 î (`”`), 0x80 Ä (`€`), 0x85 Ö (`…`), 0x86 Ü (`†`), 0x87 á (`‡`), 0x8B ã (`‹`), 0x93 ì (`“`), 0x98 ò (`˜`),
- * 0x9B õ (`›`) between two small letters only: after a word they are Windows-1252's quotes, ellipsis and marks
- * (`“Noord”`, `enz…`, `Excel™`). Never 0x9A and 0x9E (š and ž, letters of names), 0x92 (’, an apostrophe), 0x96
- * and 0x97 (dashes) or 0x9C (œ).
+ * The bytes that Windows-1252 reads as a symbol or a capital and another encoding of old exports as a small accented
+ * letter (adversarial runs r28, item 8, and r29, A3), by where they give such a file away. AFTER_LETTER (1): after a
+ * small letter, also at a word's end, where Windows-1252 text never has them: Mac Roman's é (0x8E, `Ž`), à (0x88,
+ * `ˆ`), â (0x89, `‰`), ä (0x8A, `Š`), ü (0x9F, `Ÿ`), DOS cp850's â (0x83, `ƒ`), ISO-8859-2's ą ź ž ż (0xB1 `±`, 0xBC
+ * `¼`, 0xBE `¾`, 0xBF `¿`: `Łódź` reads `£ód¼`). BETWEEN_LETTERS (2): between two small letters only, as after a word
+ * they are Windows-1252's quotes, ellipsis and marks (`“Noord”`, `enz…`, `Excel™`, `m³`, `nº`): Mac Roman's ë ô ï î
+ * (0x91 `‘`, 0x99 `™`, 0x95 `•`, 0x94 `”`), cp850's é à (0x82 `‚`, 0x85 `…`), ISO-8859-2's ł ś š ş (0xB3 `³`, 0xB6
+ * `¶`, 0xB9 `¹`, 0xBA `º`) and more. Never a byte Windows-1252 reads as a small letter (`š`, `ž`, `œ`, names' letters),
+ * 0x92 (`’`, an apostrophe) or 0x96 and 0x97 (dashes). Which encodings read the byte as a letter is LETTER_ENCODINGS'.
  */
 const AFTER_LETTER = 1;
 const BETWEEN_LETTERS = 2;
-const MAC_ROMAN_LETTERS = (() => {
+const FOREIGN_LETTERS = (() => {
   const table = new Uint8Array(256);
-  for (const byte of [0x83, 0x88, 0x89, 0x8a, 0x8e, 0x9f]) table[byte] = AFTER_LETTER;
-  for (const byte of [0x80, 0x85, 0x86, 0x87, 0x8b, 0x91, 0x93, 0x94, 0x95, 0x98, 0x99, 0x9b]) table[byte] = BETWEEN_LETTERS;
+  for (const byte of [0x83, 0x88, 0x89, 0x8a, 0x8e, 0x9f, 0xb1, 0xbc, 0xbe, 0xbf]) table[byte] = AFTER_LETTER;
+  for (const byte of [0x82, 0x85, 0x86, 0x87, 0x8b, 0x91, 0x93, 0x94, 0x95, 0x98, 0x99, 0x9b, 0xa3, 0xb3, 0xb5, 0xb6, 0xb9, 0xba, 0xbb]) table[byte] = BETWEEN_LETTERS;
   return table;
 })();
 
-/** True when the byte at `i` is a Mac Roman letter where it stands (MAC_ROMAN_LETTERS). */
-function macRomanLetterAt(bytes: Buffer, i: number): boolean {
-  const where = MAC_ROMAN_LETTERS[bytes[i]];
+/** True when the byte at `i` is a letter of another encoding where it stands (FOREIGN_LETTERS). */
+function foreignLetterAt(bytes: Buffer, i: number): boolean {
+  const where = FOREIGN_LETTERS[bytes[i]];
   return where !== 0 && smallAsciiLetter(bytes[i - 1]) && (where === AFTER_LETTER || smallAsciiLetter(bytes[i + 1]));
+}
+
+/** The encodings of old exports a file read as Windows-1252 may really be in: Mac Roman, DOS (Western), Central European. */
+const LETTER_ENCODINGS = ['macintosh', 'cp850', 'iso-8859-2', 'windows-1250'];
+
+/** Those of LETTER_ENCODINGS that read `byte` as a small letter, and the character Windows-1252 reads instead. */
+export function encodingsOfLetter(byte: number): { shown: string; encodings: string[] } {
+  const bytes = Buffer.from([byte]);
+  return { shown: iconv.decode(bytes, 'windows-1252'), encodings: LETTER_ENCODINGS.filter((encoding) => /^\p{Ll}$/u.test(iconv.decode(bytes, encoding))) };
 }
 
 function smallAsciiLetter(byte: number | undefined): boolean {

@@ -18,8 +18,8 @@ export interface TextLayout {
   lineEnding: 'crlf' | 'lf' | 'none';
   /** How each choice was made. */
   source: { encoding: DetectionSource; delimiter: DetectionSource };
-  /** Detected as Windows-1252, but this line has a byte that only Mac Roman reads as a letter between letters. */
-  macRomanLine?: number;
+  /** Detected as Windows-1252, but this line has a byte in a word that other encodings read as a letter (decode.ts). */
+  foreignLetter?: { line: number; byte: number };
 }
 
 /** A workbook, and the sheet that is read. */

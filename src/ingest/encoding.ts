@@ -14,8 +14,8 @@ export interface Decided {
   encoding: string;
   bom: number;
   source: DetectionSource;
-  /** Decided to be Windows-1252 by its bytes, but with a Mac Roman letter on this line (decode.ts, MAC_ROMAN_LETTERS). */
-  macRomanLine?: number;
+  /** Decided to be Windows-1252 by its bytes, but with another encoding's letter on this line (decode.ts, FOREIGN_LETTERS). */
+  foreignLetter?: { line: number; byte: number };
 }
 
 /** The file as named in messages and as opened. */
@@ -87,6 +87,8 @@ export async function decideEncoding(named: Named, sample: Uint8Array, option: s
     throw await fail(facts.size - facts.trailingBytes, message('input.cut_off', { encoding: encoding.toUpperCase(), bytes: facts.trailingBytes }));
   }
   const decided: Decided = { sha256, size: facts.size, encoding, bom: start, source };
-  if (encoding === 'windows-1252' && !stated && facts.firstMacRomanLike >= 0) decided.macRomanLine = await lineAt(named.path, facts.firstMacRomanLike, encoding, start);
+  if (encoding === 'windows-1252' && !stated && facts.firstForeignLetter >= 0) {
+    decided.foreignLetter = { line: await lineAt(named.path, facts.firstForeignLetter, encoding, start), byte: facts.foreignByte };
+  }
   return decided;
 }

@@ -138,7 +138,7 @@ export async function inspect(named: Named, options: ReadOptions = {}): Promise<
   }
   const decided = await decideEncoding(named, sample, options.encoding);
   const detected = textLayout(sample, decided.encoding, decided.bom, decided.source, options);
-  if (decided.macRomanLine !== undefined) detected.macRomanLine = decided.macRomanLine;
+  if (decided.foreignLetter !== undefined) detected.foreignLetter = decided.foreignLetter;
   return { named, sha256: decided.sha256, size: decided.size, detected };
 }
 

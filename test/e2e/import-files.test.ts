@@ -58,16 +58,31 @@ describe('the encoding, decided on the whole file', () => {
     const windows = Buffer.concat([Buffer.from(`${HEADER}\r\nR1;2026;Drie`), Buffer.from([0xeb]), Buffer.from('nhoek;M;30;3\r\nR2;2026;Oudegem;F;44;2\r\n'), Buffer.from('R3;2026;Oudegem;F;44;zo'), Buffer.from([0x92]), Buffer.from('n\r\n')]);
     const dir = workdir().write({ 'mac.csv': macRoman, 'windows.csv': windows });
     const run = await dir.run(['import', '--kind', 'survey', '--dry-run', 'mac.csv']);
-    expect(run.stderr).toContain('mac.csv:3: read as Windows-1252, but a byte between two letters on this line is an accented letter in Mac Roman');
-    expect(run.stderr).toContain('--encoding macintosh');
+    // `‘` is ë in Mac Roman and æ in DOS cp850: both are named, Mac Roman first
+    expect(run.stderr).toContain('mac.csv:3: read as Windows-1252, but a `‘` stands in a word on this line; in `macintosh`, `cp850` that byte is a letter.');
+    expect(run.stderr).toContain('--dry-run --encoding macintosh');
     const named = await dir.run(['import', '--kind', 'survey', '--dry-run', '--json', '--encoding', 'macintosh', 'mac.csv']);
     expect(named.code, explain(named)).toBe(0);
-    expect(named.stderr).not.toContain('Mac Roman');
+    expect(named.stderr).not.toContain('read as Windows-1252');
     expect(JSON.parse(named.stdout).files[0].detected.encoding).toBe('macintosh');
     const plain = await dir.run(['import', '--kind', 'survey', '--dry-run', 'windows.csv']);
-    expect(plain.stderr).not.toContain('Mac Roman');
+    expect(plain.stderr).not.toContain('read as Windows-1252');
     const nl = await dir.run(['--lang', 'nl', 'import', '--kind', 'survey', '--dry-run', 'mac.csv']);
     expect(nl.stderr).toContain('mac.csv:3: gelezen als Windows-1252');
+  });
+
+  it('names the Central European and DOS encodings where their letters stand in words (Łódź read as £ód¼: adversarial run r29, A3)', async () => {
+    // ISO-8859-2 `Łódź Śródmieście`; DOS cp850 `réseau` (é is 0x82, `‚` in Windows-1252)
+    const latin2 = Buffer.concat([Buffer.from(`${HEADER}\r\nR1;2026;`), Buffer.from([0xa3, 0xf3, 0x64, 0xbc, 0x20, 0xa6, 0x72, 0xf3, 0x64, 0x6d, 0x69, 0x65, 0xb6, 0x63, 0x69, 0x65]), Buffer.from(';F;44;2\r\n')]);
+    const dos = Buffer.concat([Buffer.from(`${HEADER}\r\nR1;2026;r`), Buffer.from([0x82]), Buffer.from('seau;F;44;2\r\n')]);
+    const dir = workdir().write({ 'latin2.csv': latin2, 'dos.csv': dos });
+    const central = await dir.run(['import', '--kind', 'survey', '--dry-run', 'latin2.csv']);
+    expect(central.stderr).toContain('latin2.csv:2: read as Windows-1252, but a `¼` stands in a word on this line; in `iso-8859-2` that byte is a letter.');
+    expect(central.stderr).toContain('--dry-run --encoding iso-8859-2');
+    const dosRun = await dir.run(['import', '--kind', 'survey', '--dry-run', 'dos.csv']);
+    expect(dosRun.stderr).toContain('dos.csv:2: read as Windows-1252, but a `‚` stands in a word on this line; in `cp850` that byte is a letter.');
+    const named = await dir.run(['import', '--kind', 'survey', '--dry-run', '--json', '--encoding', 'iso-8859-2', 'latin2.csv']);
+    expect(named.stderr).not.toContain('read as Windows-1252');
   });
 
   it('says so also for a Mac Roman letter at a word\'s end (café) and for a file whose rows are then all refused, never for Windows-1252 quotes, ellipses and marks after a word', async () => {
@@ -80,13 +95,14 @@ describe('the encoding, decided on the whole file', () => {
       'quotes.csv': mac('R1;2026;', [0x93], 'Noord', [0x94], ';F;44;2\r\nR2;2026;enz', [0x85], ';F;44;2\r\nR3;2026;Excel', [0x99], ';F;44;2\r\n'),
     });
     const end = await dir.run(['import', '--kind', 'survey', '--dry-run', 'end.csv']);
-    expect(end.stderr).toContain('end.csv:2: read as Windows-1252');
+    // Mac Roman é (0x8E) is Ä in cp850, a capital: Mac Roman alone is named
+    expect(end.stderr).toContain('end.csv:2: read as Windows-1252, but a `Ž` stands in a word on this line; in `macintosh` that byte is a letter.');
     const refused = await dir.run(['import', '--kind', 'survey', 'refused.csv']);
     expect(refused.code, explain(refused)).toBe(3);
     expect(refused.stderr).toContain('refused.csv:2: read as Windows-1252');
     const quotes = await dir.run(['import', '--kind', 'survey', '--dry-run', 'quotes.csv']);
     expect(quotes.code, explain(quotes)).toBe(0);
-    expect(quotes.stderr).not.toContain('Mac Roman');
+    expect(quotes.stderr).not.toContain('read as Windows-1252');
   });
 
   it('reads a UTF-8 file with a CRLF header and LF rows (and a lone CR) as the rows they are', async () => {
@@ -539,7 +555,7 @@ describe('the decimal mark of supplied weights (adversarial run r29, A2)', () =>
     const run = await dir.run(['import', '--kind', 'survey', 'w.csv']);
     expect(run.code, explain(run)).toBe(3);
     expect(run.stderr).toContain('w.csv:4');
-    expect(run.stderr).toMatch(/w\.csv:4:7: column `weight` writes decimals with a comma \(`[^`]+`, line 2\) and with a point \(`1\.25`, line 3\)/);
+    expect(run.stderr).toMatch(/w\.csv:4:7: column `weight` has decimals written with a comma \(`[^`]+`, line 2\) and with a point \(`1\.25`, line 3\)/);
     expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
   });
 });
