@@ -944,7 +944,7 @@ const HEADING_WORDS = new Set([
 ]);
 
 /** Ligatures and the sharp s, which no decomposition splits, as the letters they join (`sœur`, `Lætitia`, `Straße`). */
-const LIGATURES: Readonly<Record<string, string>> = { œ: 'oe', æ: 'ae', ß: 'ss' };
+const LIGATURES: Readonly<Record<string, string>> = { œ: 'oe', æ: 'ae', ß: 'ss', ı: 'i' };
 
 /**
  * A word as the word lists hold it: lower case, accents removed and ligatures written out (`Sœur`, `SŒUR` -> `soeur`:
@@ -952,7 +952,8 @@ const LIGATURES: Readonly<Record<string, string>> = { œ: 'oe', æ: 'ae', ß: 's
  */
 function foldedWord(word: string): string {
   const folded = word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-  return /[œæß]/.test(folded) ? folded.replace(/[œæß]/g, (letter) => LIGATURES[letter]) : folded;
+  // Turkish's dotless i, which no decomposition turns into `i` either (`Sayın`: adversarial run r29, item 2)
+  return /[œæßı]/.test(folded) ? folded.replace(/[œæßı]/g, (letter) => LIGATURES[letter]) : folded;
 }
 
 /** A surname in capitals, as Belgian administrations write it first (`PEETERS Jan`, `VAN DEN BOSSCHE Marie`). */
@@ -990,19 +991,44 @@ const TITLES = new Set([
   // written before a name once moved there (`Peeters MBA` is read as `MBA Peeters`); `Sig.ra` with its dot inside
   'mere', 'professeur', 'mmes', 'messieurs', 'mesdames', 'vve', 'mter', 'doktor', 'hadji', 'hodja', 'pani', 'senhor', 'dona', 'minister', 'senator',
   'kardinaal', 'bisschop', 'ministre', 'senateur', 'cardinal', 'eveque', 'sig.ra', 'bsc', 'mba', 'llm', 'md', 'esq',
+  // (adversarial run r29, item 1) a police-sensitive role before a surname names the person a case is about, in any case
+  // (`verdachte Peeters`, `slachtoffer Peeters`, `témoin Dubois`, `Verdächtiger Müller`), as `agent Claes` names the agent
+  // (not German nouns, which are capitalised before any noun: `Opfer von Diebstahl` is a question's heading)
+  'verdachte', 'dader', 'slachtoffer', 'dealer', 'getuige', 'buurman', 'buurvrouw', 'suspect', 'suspecte', 'victime', 'temoin', 'verdachtiger',
+  'verdachtige',
+  // (adversarial run r29, item 2) clergy, family, offices, nobility and forms of address of other languages and scripts
+  // (`Pfarrer Müller`, `Father Brown`, `Tante Maria`, `Onderzoeksrechter Peeters`, `Gezin Peeters`, `г-н Петров`, `Κος
+  // Παπαδόπουλος`, `Sayın Yılmaz`); not `Melle`, Mademoiselle's short form, which is also a municipality (`Melle Centrum`)
+  'pfarrer', 'pfarrerin', 'fraulein', 'herrn', 'reverend', 'father', 'sister', 'brother', 'uncle', 'aunt', 'tante', 'oom', 'directeur', 'directrice',
+  'onderzoeksrechter', 'abt', 'abdis', 'kanunnik', 'deken', 'kapelaan', 'sheikh', 'sjeik', 'cheikh', 'mullah', 'mollah', 'pan', 'gospodin', 'gospoja',
+  'burggraaf', 'burggravin', 'markies', 'markiezin', 'erevoorzitter', 'voorzitter', 'gezin', 'huize', 'sayin', 'bey', 'hanim',
+  'г-н', 'г-жа', 'д-р', 'господин', 'госпожа', 'доктор', 'κος', 'κα', 'κυριος', 'κυρια', 'δρ',
 ]);
 /**
  * Titles that count only with their dot (adversarial run r28, item 2: `Sig. Rossi`, `Kan. Peeters`, `Fr. Peeters`,
  * `Dña. García`): without it they are words or codes (`sig` is a signal file's short name, `Kan Gent veiliger`, `DNA`,
  * `FR`, `mm`).
  */
-const TITLES_WITH_DOT = new Set(['sig', 'kan', 'kand', 'fr', 'dna', 'bc', 'bacc', 'mm']);
+const TITLES_WITH_DOT = new Set([
+  'sig', 'kan', 'kand', 'fr', 'dna', 'bc', 'bacc', 'mm',
+  // (adversarial run r29, item 2) `Cpl. Smith`, `Brig. Peeters`, `Dir. Peeters`, `Avv. Rossi`, `Geom. Rossi`, `Univ.-Prof.`,
+  // `κ. Παπαδόπουλος`: without a dot `dir` is a folder, `brig` a ship, `κ` a letter
+  'cpl', 'brig', 'dir', 'avv', 'geom', 'univ', 'κ',
+]);
 
 /** A title as written, its dot after it or not (`Dr`, `Dr.`, `Sig.`, `Sig.ra`): TITLES, or TITLES_WITH_DOT with its dot. */
 function isTitle(word: string): boolean {
   const bare = word.endsWith('.') ? word.slice(0, -1) : word;
   const folded = foldedWord(bare);
-  return TITLES.has(folded) || (bare !== word && TITLES_WITH_DOT.has(folded));
+  return TITLES.has(folded) || (bare !== word && TITLES_WITH_DOT.has(folded)) || compoundTitle(word);
+}
+
+/** Two titles joined by a hyphen after the first's dot (`Univ.-Prof.`, `Dr.-Ing.`: adversarial run r29, item 2): each part a title. */
+const COMPOUND_TITLE = /^(\p{L}{1,12}\.)-(\p{L}{1,12}\.?)$/u;
+
+function compoundTitle(word: string): boolean {
+  const parts = COMPOUND_TITLE.exec(word);
+  return parts !== null && isTitle(parts[1]) && isTitle(parts[2]);
 }
 /**
  * Titles that also mark a name when written after it (`Peeters dhr.`, `Peeters, Mme`, `Dubois (Mme)`, `Peeters Jr.`:
@@ -1012,12 +1038,14 @@ const TITLES_AFTER = new Set([
   'dr', 'prof', 'mr', 'mrs', 'ms', 'mw', 'mevr', 'dhr', 'mme', 'mlle', 'ir', 'ing', 'drs', 'mej', 'fam', 'wed', 'wwe', 'hr', 'sr', 'jr', 'dra', 'lic', 'phd', 'msc', 'bsc', 'mba', 'llm',
   // (adversarial run r28, item 2) `Peeters, Esq.`, `Peeters (MD)`
   'esq', 'md',
+  // (adversarial run r29, item 2) Turkish writes its forms of address after the name (`Ahmet Bey`, `Ayşe Hanım`)
+  'bey', 'hanim',
 ]);
 /**
  * Degrees and generations written after a name without a dot (`Peeters PhD`, `Peeters MSc`, `Jan Peeters Jr`,
  * `Peeters MD`: adversarial run r28, item 2): a title after a name as `Peeters Jr.` is.
  */
-const DEGREES = new Set(['phd', 'msc', 'bsc', 'mba', 'llm', 'md', 'esq', 'jr', 'sr']);
+const DEGREES = new Set(['phd', 'msc', 'bsc', 'mba', 'llm', 'md', 'esq', 'jr', 'sr', 'bey', 'hanim']);
 /** Any of DEGREES as a word: a text without one or a dot or comma has no title after a name. */
 const DEGREE_WORD = new RegExp(`(?<![\\p{L}])(?:${[...DEGREES].join('|')})(?![\\p{L}])`, 'iu');
 /** A sentence giving a name: `Mijn naam is Jan`, `my name is Jan`, `je m'appelle Marie`, `ik ben Jan`, `je suis Marie`. */

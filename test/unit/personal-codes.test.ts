@@ -554,3 +554,34 @@ describe('an identifier that passed in adversarial run r28', () => {
     'Stand 100 : 200 : 300', 'Wijkagent & Buurtwerker overleg', 'Schepen + Burgemeester samen', 'Code 0x1F', 'Passwort vergessen', 'Wachtwoord 2x fout',
   ])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
+
+// identifiers that passed in adversarial run r29 (items 1-7): police-sensitive roles before a surname, more titles and
+// forms of address, secrets by other names and as keys or hashes, case numbers by their shape, phones written otherwise,
+// dates inside other words, places and accounts written otherwise
+describe('an identifier that passed in adversarial run r29', () => {
+  const cells = [
+    // item 1: a police-sensitive role before a surname, in either case
+    'verdachte Peeters', 'Verdachte Peeters', 'dader Peeters', 'slachtoffer Peeters', 'dealer Peeters', 'getuige Peeters', 'buurman Peeters',
+    'buurvrouw Peeters', 'suspect Dubois', 'victime Dubois', 'témoin Dubois', 'Verdächtiger Müller',
+    // item 2: titles and forms of address, compound, clerical, of family and of other scripts
+    'Univ.-Prof. Huber', 'Pfarrer Müller', 'Fräulein Müller', 'Herrn Müller', 'Reverend Smith', 'Father Brown', 'Sister Mary', 'Brother John', 'Uncle Bob',
+    'Aunt May', 'Tante Maria', 'Oom Jan', 'Cpl. Smith', 'Brig. Peeters', 'Dir. Peeters', 'Directeur Dubois', 'Onderzoeksrechter Peeters', 'Abt Peeters',
+    'Kanunnik Peeters', 'Deken Peeters', 'Kapelaan Peeters', 'Sheikh Ahmed', 'Mullah Omar', 'Avv. Rossi', 'Geom. Rossi', 'Pan Kowalski', 'Gospodin Ivanov',
+    'Burggraaf Peeters', 'Markies Peeters', 'Erevoorzitter Peeters', 'Gezin Peeters', 'Huize Peeters', 'г-н Петров', 'Д-р Петров',
+    'κ. Παπαδόπουλος', 'Κος Παπαδόπουλος', 'Sayın Yılmaz', 'Ahmet Bey',
+  ];
+  it.each(cells)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
+  it.each(cells)('%s is refused inside a goal title', (name) => expect(freeTextHoldsPersonalData(`Overleg met ${name} opvolgen`)).toBe(true));
+
+  // places, headings and codes that are none of these
+  const places = [
+    'Sint-Amandsberg', 'Don Bosco', 'Pater-Damiaanstraat', 'Baron Ruzettelaan', 'PZ Gent', 'Zone 3', 'Wijk 12', 'Dorp 1', 'Kouter', 'Molendijk', 'Korenmarkt',
+    'Hoogpoort', 'Grote Markt', 'Oudegem', 'Noord', 'Noord 2', 'Zone 2024', 'Wijk 12-14', 'Slachtofferhulp', 'Dealerpanden', 'Getuigenoproep Noord',
+    'Melle Centrum', 'Melle-Gontrode', 'Dir Noord', 'Brig Noord', 'Abdij Noord', 'Dekenij', 'Κέντρο', 'Центр',
+  ];
+  it.each(places)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each(['Slachtoffers beter opvangen', 'Minder verdachte transacties in Noord', 'Getuigen oproepen via de app', 'Dealers weren uit het park'])(
+    'the goal title %s passes',
+    (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
+  );
+});
