@@ -212,10 +212,12 @@ const COORDINATES = /(?<![\d.,])-?\d{1,2}([.,])\d{4,}\s*[,;/ ]\s*-?\d{1,3}\1\d{4
  * A secret after its name (`api_key=abcdef1234567890`, `password: Hunter2Hunter2`, `wachtwoord=...`, `mdp: ...`); after a name
  * that is also an ordinary word (`key`, `token`, `session`) only a value with a digit (`token=abc123def456`, not
  * `Key: important`); a signature in a web address's query (an Azure SAS token's `sig=AbCdEf123%2BxyZ%3D`: adversarial
- * run r28, item 5), after `=` only (`sig` alone is a signal file's short name).
+ * run r28, item 5), after `=` only (`sig` alone is a signal file's short name). Spanish and Portuguese name a password
+ * too (`contraseña: hunter2`), and `pass` is an ordinary word, so a value with a digit only (`pass: hunter2`, not
+ * `pass: gratis`: adversarial run r29, item 3).
  */
 const SECRET =
-  /(?<![\p{L}\p{N}])(?:api[_-]?key|apikey|secret|client[_-]?secret|password|passwd|pwd|pw|wachtwoord|paswoord|mot[_ -]?de[_ -]?passe|mdp|passwort|kennwort|access[_-]?key|(?:access|refresh|id|auth)[_-]?token)\s{0,3}[:=]\s{0,3}\S{6,}|(?<![\p{L}\p{N}])sig=[\w%+/=-]{6,}|(?<![\p{L}\p{N}])(?:auth|token|session(?:[_-]?id)?|sid|key|cookie|jwt)\s{0,3}[:=]\s{0,3}(?=\S{0,200}\d)\S{6,}/iu;
+  /(?<![\p{L}\p{N}])(?:api[_-]?key|apikey|secret|client[_-]?secret|password|passwd|pwd|pw|wachtwoord|paswoord|mot[_ -]?de[_ -]?passe|mdp|passwort|kennwort|contrase[ñn]a|senha|access[_-]?key|(?:access|refresh|id|auth)[_-]?token)\s{0,3}[:=]\s{0,3}\S{6,}|(?<![\p{L}\p{N}])sig=[\w%+/=-]{6,}|(?<![\p{L}\p{N}])(?:auth|token|session(?:[_-]?id)?|sid|key|cookie|jwt|pass)\s{0,3}[:=]\s{0,3}(?=\S{0,200}\d)\S{6,}/iu;
 /**
  * A user name or an account after the word for it (`username: jpeeters`, `login=jpeeters`, `instagram: @marie.dubois`),
  * a Reddit (`u/janpeeters`) or Discord (`janpeeters#1234`) name (adversarial run r25b, F2).
@@ -318,6 +320,11 @@ const IBAN_JOINED = /(?<![\p{L}\p{N}])[a-z]{2}\d{2}([/_])[a-z0-9]{4}(?:\1\d{4}){
  * start only where no token character precedes, so the runs scanned never overlap.
  */
 const TOKEN = /(?<![\w-])(?:eyJ[\w-]*\.eyJ|(?:gh[pousr]_|github_pat_|glpat-|xox[abposr]-|sk-|hf_)[\w-]{8}|AKIA[0-9A-Z]{16}|AIza[\w-]{20}|SG\.[\w-]{8,}\.[\w-]{8})/;
+/**
+ * A private key's or a password's hash as stored (adversarial run r29, item 3): a PEM header of any key
+ * (`-----BEGIN PRIVATE KEY-----`, `-----BEGIN RSA PRIVATE KEY-----`), a bcrypt hash (`$2y$10$` and its 22 characters of salt).
+ */
+const KEY_OR_HASH = /-{5}BEGIN [A-Z0-9 ]{0,40}KEY(?: BLOCK)?-{5}|(?<![\w$])\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{22}/;
 /** Anything after `Bearer` that may be a token (`Bearer abc.def.ghi`): the word names what follows as one (adversarial run r27, F3). */
 const BEARER = /(?<![\p{L}\p{N}])bearer\s{1,3}[\w.~+/=-]{5,512}/iu;
 /** A post office box and its number (`Postbus 123`, `BP 123`, `Boîte postale 12`, `PO Box 12`): an address. */
@@ -638,7 +645,11 @@ const CASE_LABELS = ['pv', 'pvnummer', 'proces-verbaal', 'proces-verbal', 'dossi
  * Words that name a password (adversarial run r28, item 5: `wachtwoord hunter2`, `mdp hunter2`, `mot de passe
  * hunter2`), folded: a word with a digit after one, apart from it, is that password (`Wachtwoord vergeten` is none).
  */
-const SECRET_LABELS = ['password', 'passwd', 'pwd', 'pw', 'wachtwoord', 'paswoord', 'passwort', 'kennwort', 'mdp', 'mot de passe', 'motdepasse'];
+const SECRET_LABELS = [
+  'password', 'passwd', 'pwd', 'pw', 'wachtwoord', 'paswoord', 'passwort', 'kennwort', 'mdp', 'mot de passe', 'motdepasse',
+  // a secret code (adversarial run r29, item 3: `code secret 1234`, `geheime code 1234`)
+  'code secret', 'geheime code', 'geheimcode', 'secret code', 'code confidentiel', 'code personnel', 'persoonlijke code',
+];
 /** What a label names: an identifier (ID_LABELS), a police case (CASE_LABELS) or a password (SECRET_LABELS). */
 type LabelKind = 'identifier' | 'case' | 'secret';
 /** A label as LABEL_KINDS keys it: its words joined (`mot de passe`, `mot_de_passe` -> `motdepasse`). */
@@ -740,6 +751,7 @@ function identifierIn(value: string): boolean {
     COORDINATES.test(text) ||
     SECRET.test(text) ||
     BEARER.test(text) ||
+    KEY_OR_HASH.test(text) ||
     POST_BOX.test(text) ||
     PIN.test(text) ||
     ACCOUNT.test(text) ||

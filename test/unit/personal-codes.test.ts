@@ -569,6 +569,9 @@ describe('an identifier that passed in adversarial run r29', () => {
     'Kanunnik Peeters', 'Deken Peeters', 'Kapelaan Peeters', 'Sheikh Ahmed', 'Mullah Omar', 'Avv. Rossi', 'Geom. Rossi', 'Pan Kowalski', 'Gospodin Ivanov',
     'Burggraaf Peeters', 'Markies Peeters', 'Erevoorzitter Peeters', 'Gezin Peeters', 'Huize Peeters', 'г-н Петров', 'Д-р Петров',
     'κ. Παπαδόπουλος', 'Κος Παπαδόπουλος', 'Sayın Yılmaz', 'Ahmet Bey',
+    // item 3: secrets by other names, a private key's header, a bcrypt hash
+    'pass: hunter2', 'contraseña: hunter2', 'code secret 1234', 'geheime code 1234', '-----BEGIN PRIVATE KEY-----', '-----BEGIN RSA PRIVATE KEY-----',
+    '$2y$10$abcdefghijklmnopqrstuv', '$2b$12$abcdefghijklmnopqrstuv',
   ];
   it.each(cells)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
   it.each(cells)('%s is refused inside a goal title', (name) => expect(freeTextHoldsPersonalData(`Overleg met ${name} opvolgen`)).toBe(true));
@@ -578,9 +581,13 @@ describe('an identifier that passed in adversarial run r29', () => {
     'Sint-Amandsberg', 'Don Bosco', 'Pater-Damiaanstraat', 'Baron Ruzettelaan', 'PZ Gent', 'Zone 3', 'Wijk 12', 'Dorp 1', 'Kouter', 'Molendijk', 'Korenmarkt',
     'Hoogpoort', 'Grote Markt', 'Oudegem', 'Noord', 'Noord 2', 'Zone 2024', 'Wijk 12-14', 'Slachtofferhulp', 'Dealerpanden', 'Getuigenoproep Noord',
     'Melle Centrum', 'Melle-Gontrode', 'Dir Noord', 'Brig Noord', 'Abdij Noord', 'Dekenij', 'Κέντρο', 'Центр',
+    'Pass Noord', 'Passage 12', 'Code secret', 'Geheime code', 'Begin 2024',
   ];
   it.each(places)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
-  it.each(['Slachtoffers beter opvangen', 'Minder verdachte transacties in Noord', 'Getuigen oproepen via de app', 'Dealers weren uit het park'])(
+  it.each([
+    'Slachtoffers beter opvangen', 'Minder verdachte transacties in Noord', 'Getuigen oproepen via de app', 'Dealers weren uit het park',
+    'Geheime code vergeten? Bel het wijkbureau', 'Pass: 2 per gezin', 'Kosten: $2 per maand',
+  ])(
     'the goal title %s passes',
     (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
   );
