@@ -640,7 +640,16 @@ const ID_LABELS = [
  * GE.12.L3.012345/2024`, `dossier 2024/12345`, `numéro de PV 123456`), folded: a code with four digits after one, apart
  * from it, is that case's number. `Dossier drugs`, `dossier 2` and `PV-installaties: 1234` are not.
  */
-const CASE_LABELS = ['pv', 'pvnummer', 'proces-verbaal', 'proces-verbal', 'dossier', 'dossiernummer', 'notitienummer', 'zaaknummer', 'parketnummer'];
+const CASE_LABELS = [
+  'pv', 'pvnummer', 'proces-verbaal', 'proces-verbal', 'dossier', 'dossiernummer', 'notitienummer', 'zaaknummer', 'parketnummer',
+  // (adversarial run r29, item 4) short forms and references: `dossiernr 123456`, `zaaknr 123`, `ref. 2024/12345`, `case 2024-12345`
+  'pvnr', 'dossiernr', 'zaaknr', 'notitienr', 'parketnr', 'ref', 'referentie', 'reference', 'kenmerk', 'case', 'affaire', 'aktenzeichen',
+];
+/**
+ * A Belgian police report's (PV's) number by its shape alone (adversarial run r29, item 4: `GE.55.L7.001234/2024`): two
+ * letters, two digits, a letter and a digit, six digits, a slash and the year.
+ */
+const PV_NUMBER = /(?<![\p{L}\p{N}])\p{L}{2}[.-]\d{2}[.-]\p{L}\d[.-]\d{6}\/(?:19|20)?\d{2}(?![\p{N}])/u;
 /**
  * Words that name a password (adversarial run r28, item 5: `wachtwoord hunter2`, `mdp hunter2`, `mot de passe
  * hunter2`), folded: a word with a digit after one, apart from it, is that password (`Wachtwoord vergeten` is none).
@@ -670,15 +679,26 @@ const LABEL_WORD = new RegExp(
   'giu',
 );
 /** A code after such a label: letters and digits, its groups marked by single dots, slashes, dashes or spaces. */
-const LABELLED_CODE = /^[\s:#=-]*(?:(?:nr|no|nummer|number|numero|n°)\.?[\s:#=]*)?([\p{L}\p{N}](?:[\p{L}\p{N}]|[./ -](?=[\p{L}\p{N}])){4,40})/iu;
+const LABELLED_CODE = /^\.?[\s:#=-]*(?:(?:nr|no|nummer|number|numero|n°)\.?[\s:#=]*)?([\p{L}\p{N}](?:[\p{L}\p{N}]|[./ -](?=[\p{L}\p{N}])){2,40})/iu;
 /** What follows a label apart from it: a space, a colon, `=`, `#` or a hyphen (a label glued to a word is another word: `pv2024`, `Dossiers`). */
-const APART = /^[\s:#=-]/;
+const APART = /^\.?[\s:#=-]/;
 /** A password after its label: its first word, four characters or more (`hunter2`). */
 const SECRET_VALUE = /^[\s:=]{1,6}(\S{4,64})/;
 
+/** A year or a span of years (`2030`, `2025-2030`, `2025/26`): a plan's, no one's code. */
+const YEAR_OR_SPAN = /^(?:19|20)\d{2}(?:\s?[-/]\s?(?:19|20)?\d{2})?$/;
+
 /** A code of five characters or more holding four digits, not a year or a span of years (`2025-2030`). */
 function identifierCode(code: string): boolean {
-  return code.length >= 5 && (code.match(/\d/g)?.length ?? 0) >= 4 && !/^(?:19|20)\d{2}(?:\s?[-/]\s?(?:19|20)?\d{2})?$/.test(code);
+  return code.length >= 5 && (code.match(/\d/g)?.length ?? 0) >= 4 && !YEAR_OR_SPAN.test(code);
+}
+
+/**
+ * A case's number after its label (CASE_LABELS): an identifier's code, or, after a label that says it is a number
+ * (`zaaknr 123`, `dossiernummer 123`: adversarial run r29, item 4), three digits or more, not a year.
+ */
+function caseNumber(code: string, numbered: boolean): boolean {
+  return identifierCode(code) || (numbered && (code.match(/\d/g)?.length ?? 0) >= 3 && !YEAR_OR_SPAN.test(code));
 }
 
 /**
@@ -686,14 +706,14 @@ function identifierCode(code: string): boolean {
  * (`RRN85073003328`, `Paspoort EH 123456`), a case's number as its first word apart from it (`PV 123456`), a password
  * as its first word apart from it with a digit in it, not a year (`wachtwoord hunter2`).
  */
-function labelledValue(kind: LabelKind, after: string): boolean {
+function labelledValue(kind: LabelKind, after: string, numbered: boolean): boolean {
   if (kind === 'secret') {
     const value = SECRET_VALUE.exec(after)?.[1];
     return value !== undefined && /\d/.test(value) && !/^(?:19|20)\d{2}$/.test(value);
   }
   const code = LABELLED_CODE.exec(after)?.[1]?.trim();
   if (code === undefined) return false;
-  return kind === 'identifier' ? identifierCode(code) : APART.test(after) && identifierCode(code.split(' ')[0]);
+  return kind === 'identifier' ? identifierCode(code) : APART.test(after) && caseNumber(code.split(' ')[0], numbered);
 }
 
 /**
@@ -705,7 +725,9 @@ function labelledIdentifierIn(text: string): boolean {
   for (const match of folded.matchAll(LABEL_WORD)) {
     const kind = LABEL_KINDS.get(labelKey(match[0]));
     const from = (match.index ?? 0) + match[0].length;
-    if (kind !== undefined && labelledValue(kind, folded.slice(from, from + 80))) return true;
+    // a label that says its value is a number, or a number's word after it (`zaaknr 123`, `dossier nr. 123`)
+    const numbered = /(?:nr|nummer|number|numero)$/.test(labelKey(match[0])) || /^\.?[\s:#=-]{0,3}(?:nr|nummer|number|numero|n°)(?![\p{L}])/iu.test(folded.slice(from, from + 12));
+    if (kind !== undefined && labelledValue(kind, folded.slice(from, from + 80), numbered)) return true;
   }
   return false;
 }
@@ -752,6 +774,7 @@ function identifierIn(value: string): boolean {
     SECRET.test(text) ||
     BEARER.test(text) ||
     KEY_OR_HASH.test(text) ||
+    PV_NUMBER.test(text) ||
     POST_BOX.test(text) ||
     PIN.test(text) ||
     ACCOUNT.test(text) ||

@@ -572,6 +572,8 @@ describe('an identifier that passed in adversarial run r29', () => {
     // item 3: secrets by other names, a private key's header, a bcrypt hash
     'pass: hunter2', 'contraseña: hunter2', 'code secret 1234', 'geheime code 1234', '-----BEGIN PRIVATE KEY-----', '-----BEGIN RSA PRIVATE KEY-----',
     '$2y$10$abcdefghijklmnopqrstuv', '$2b$12$abcdefghijklmnopqrstuv',
+    // item 4: a Belgian PV number by its shape alone, case numbers after more labels
+    'GE.55.L7.001234/2024', 'ge.55.l7.001234/2024', 'dossiernr 123456', 'zaaknr 123', 'ref. 2024/12345', 'case 2024-12345', 'Kenmerk: 2024/12345', 'dossier nr. 123',
   ];
   it.each(cells)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
   it.each(cells)('%s is refused inside a goal title', (name) => expect(freeTextHoldsPersonalData(`Overleg met ${name} opvolgen`)).toBe(true));
@@ -582,11 +584,12 @@ describe('an identifier that passed in adversarial run r29', () => {
     'Hoogpoort', 'Grote Markt', 'Oudegem', 'Noord', 'Noord 2', 'Zone 2024', 'Wijk 12-14', 'Slachtofferhulp', 'Dealerpanden', 'Getuigenoproep Noord',
     'Melle Centrum', 'Melle-Gontrode', 'Dir Noord', 'Brig Noord', 'Abdij Noord', 'Dekenij', 'Κέντρο', 'Центр',
     'Pass Noord', 'Passage 12', 'Code secret', 'Geheime code', 'Begin 2024',
+    'Case 2024', 'Ref 2025-2030', 'dossier 2', 'GE.55', 'Zaak Noord', 'Referentie 12',
   ];
   it.each(places)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
   it.each([
     'Slachtoffers beter opvangen', 'Minder verdachte transacties in Noord', 'Getuigen oproepen via de app', 'Dealers weren uit het park',
-    'Geheime code vergeten? Bel het wijkbureau', 'Pass: 2 per gezin', 'Kosten: $2 per maand',
+    'Geheime code vergeten? Bel het wijkbureau', 'Pass: 2 per gezin', 'Kosten: $2 per maand', 'Zie ref. 2025-2030 van het plan', 'Een case 2024 bespreken',
   ])(
     'the goal title %s passes',
     (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
