@@ -24,6 +24,11 @@ const AT_REFERENCE = /&#0*64;|&#x0*40;|&commat;/gi;
 const OTHER_DIGIT = /(?![0-9])\p{Nd}/gu;
 /** A letter O between digits, written for a zero (`047O123456`). */
 const LETTER_O_FOR_ZERO = /(?<=\d)[Oo](?=[Oo]*\d)/g;
+/**
+ * A word of digits and letters O only, a digit among them: its O's are zeros, at its start and end too (`o47o 12 34
+ * 56`, `O470123456`: adversarial run r29, item 5). Bounded, so a long run of digits is tried from its start only.
+ */
+const NUMBER_WITH_O = /(?<![\p{L}\p{N}])(?=[Oo]{0,40}\d)[Oo\d]{2,40}(?![\p{L}\p{N}])/gu;
 
 /** The value of a decimal digit of any script: its place in its run of ten (Unicode keeps each script's digits 0 to 9 in a row). */
 function digitValue(digit: string): string {
@@ -53,7 +58,8 @@ export function plainCharacters(value: string): string {
   // a combining mark on no letter (`Dr.́ Peeters`) and a doubled at sign (`jan@@telenet.be`: adversarial run r27) read away
   const marked = /[^\x20-\x7e]/.test(plain) ? plain.replace(/(?<![\p{L}\p{N}\p{M}])\p{M}+/gu, '') : plain;
   const atOnce = marked.includes('@@') ? marked.replace(/@{2,}/g, '@') : marked;
-  return /\d[Oo]/.test(atOnce) ? atOnce.replace(LETTER_O_FOR_ZERO, '0') : atOnce;
+  if (!/\d[Oo]|[Oo]\d/.test(atOnce)) return atOnce;
+  return atOnce.replace(NUMBER_WITH_O, (word) => word.replace(/[Oo]/g, '0')).replace(LETTER_O_FOR_ZERO, '0');
 }
 
 /**
@@ -494,9 +500,13 @@ function looksLikePlate(text: string): boolean {
   return false;
 }
 
-/** A phone number: + or 0 first, then 9 to 15 digits with spaces, dashes, dots, slashes or brackets; not a decimal number. */
+/**
+ * A phone number: + or 0 first, then 9 to 15 digits with spaces, dashes, dots, slashes, underscores or brackets; not a
+ * decimal number.
+ */
 function looksLikePhone(text: string): boolean {
-  if (!/^\(?(?:\+|0)[\d\s\-./()]+$/.test(text) || /^0[.,]\d+$/.test(text)) return false;
+  // (an underscore between groups too, as a code joins them: `0470_12_34_56`, adversarial run r29, item 5)
+  if (!/^\(?(?:\+|0)[\d\s\-./()_]+$/.test(text) || /^0[.,]\d+$/.test(text)) return false;
   const digits = text.replace(/\D/g, '').length;
   return digits >= 9 && digits <= 15;
 }
@@ -798,6 +808,7 @@ function identifierIn(value: string): boolean {
     HOST_AND_PATH.test(text) ||
     looksLikePhone(text) ||
     looksLikeJoinedPhone(text) ||
+    PHONE_NORTH_AMERICAN.test(text) ||
     looksLikeRandomToken(text) ||
     looksLikePlate(text) ||
     BELGIAN_PLATE.test(text) ||
@@ -1389,6 +1400,11 @@ function looksLikeStreetAddress(label: string, placeLike = false): boolean {
  * `looksLikePhone` does: its 0 not within a number (`1.0470123456`, `0,0470123456`).
  */
 const PHONE_IN_TEXT = /(?:\+|(?<!\d[.,]?)0)\d[\d\s\-./()]{7,24}\d/g;
+/**
+ * A North American number, three digits, three and four joined by the same dash or dot (`555-123-4567`: adversarial
+ * run r29, item 5); its area code never starts with 0 or 1.
+ */
+const PHONE_NORTH_AMERICAN = /(?<![\p{L}\p{N}.-])\(?[2-9]\d{2}\)?([-.])\d{3}\1\d{4}(?![\p{L}\p{N}]|[.-]\p{N})/u;
 
 /**
  * The longest heading that is checked: a longer one (a runaway cell, no column name) is withheld unchecked,

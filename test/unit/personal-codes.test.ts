@@ -574,6 +574,8 @@ describe('an identifier that passed in adversarial run r29', () => {
     '$2y$10$abcdefghijklmnopqrstuv', '$2b$12$abcdefghijklmnopqrstuv',
     // item 4: a Belgian PV number by its shape alone, case numbers after more labels
     'GE.55.L7.001234/2024', 'ge.55.l7.001234/2024', 'dossiernr 123456', 'zaaknr 123', 'ref. 2024/12345', 'case 2024-12345', 'Kenmerk: 2024/12345', 'dossier nr. 123',
+    // item 5: phones with underscores, a letter o for a zero at a number's start, North American 3-3-4
+    '0470_12_34_56', 'o47o 12 34 56', 'O470123456', '555-123-4567', '555.123.4567',
   ];
   it.each(cells)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
   it.each(cells)('%s is refused inside a goal title', (name) => expect(freeTextHoldsPersonalData(`Overleg met ${name} opvolgen`)).toBe(true));
@@ -584,7 +586,7 @@ describe('an identifier that passed in adversarial run r29', () => {
     'Hoogpoort', 'Grote Markt', 'Oudegem', 'Noord', 'Noord 2', 'Zone 2024', 'Wijk 12-14', 'Slachtofferhulp', 'Dealerpanden', 'Getuigenoproep Noord',
     'Melle Centrum', 'Melle-Gontrode', 'Dir Noord', 'Brig Noord', 'Abdij Noord', 'Dekenij', 'Κέντρο', 'Центр',
     'Pass Noord', 'Passage 12', 'Code secret', 'Geheime code', 'Begin 2024',
-    'Case 2024', 'Ref 2025-2030', 'dossier 2', 'GE.55', 'Zaak Noord', 'Referentie 12',
+    'Case 2024', 'Ref 2025-2030', 'dossier 2', 'GE.55', 'Zaak Noord', 'Referentie 12', 'Zone o2', 'Oost 2', 'Wijk 100-200', 'Versie 1.2.3',
   ];
   it.each(places)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
   it.each([
