@@ -851,6 +851,46 @@ const DATE_IN_DIGITS = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/;
 const WORD_AND_YEAR = /[A-Za-z]{3}\d{4}/;
 /** A date of eight digits, year first or last (`19850730`, `30071985`): perhaps a date of birth. */
 const DATE_OF_EIGHT_DIGITS = /^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$|^(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d{2}$/;
+/** The day of a month (`1`, `01`, `30`, `1er`, `30.`). */
+const DAY = String.raw`(?:0?[1-9]|[12]\d|3[01])(?:er|st|nd|rd|th|e)?\.?`;
+/** A month in digits, by its name in nl, fr, en or de, whole or shortened (folded), or in Roman numerals (`07`, `juli`, `juil.`, `VII`). */
+const MONTH = String.raw`(?:0?[1-9]|1[0-2]|(?:januari|januar|janvier|january|jan|janv|februari|februar|fevrier|february|feb|febr|fevr|maart|marz|mars|march|mrt|mar|april|avril|apr|avr|mei|mai|may|juni|juin|june|jun|juli|juillet|july|jul|juil|augustus|august|aout|aug|september|septembre|sep|sept|oktober|octobre|october|okt|oct|november|novembre|nov|december|dezember|decembre|dec)\.?|(?:i{1,3}|iv|vi{0,3}|ix|xi{0,2}))`;
+/** A year of four digits (`1985`). */
+const YEAR = String.raw`(?:19|20)\d{2}`;
+/** A time after a date (`T00:00`, ` 08:15:00`, ` 8h15`). */
+const TIME = String.raw`(?:[t ]\s?\d{1,2}[:h]\d{2}(?::\d{2})?)?`;
+
+/**
+ * A date, day, month and year, in any written form (adversarial run r29, item 6): in digits either way round
+ * (`30/07/1985`, `1985-07-30`), the month by its name or in Roman numerals (`30 juli 1985`, `30-jul-1985`, `30-VII-1985`,
+ * `July 30, 1985`), a time after it or not (`1985-07-30T00:00`). Read on a folded text (`août` -> `aout`). `shortYear`: a
+ * year of two digits too, after a `-`, `/` or `.` (`30-07-85`), as a whole name only.
+ */
+function dateWritten(shortYear: boolean): string {
+  const year = shortYear ? String.raw`(?:${YEAR}|\d{2})` : YEAR;
+  const dayFirst = String.raw`${DAY}([-/.])\s?${MONTH}\1\s?${year}|${DAY}\s${MONTH}\s${YEAR}`;
+  const yearFirst = String.raw`${YEAR}([-/.])(?:0?[1-9]|1[0-2])\2(?:0?[1-9]|[12]\d|3[01])`;
+  return String.raw`(?:${dayFirst}|${yearFirst}|${MONTH}\s${DAY},?\s${YEAR})${TIME}`;
+}
+/** A date as the whole text (`dateWritten`). */
+const WHOLE_DATE = new RegExp(`^${dateWritten(true)}$`, 'iu');
+/** A date with a year of four digits among other words (`Noord 30/07/1985`), apart from them. */
+const DATE_AMONG_WORDS = new RegExp(String.raw`(?<![\p{L}\p{N}])${dateWritten(false)}(?![\p{L}\p{N}])`, 'iu');
+
+/**
+ * True when a name is a date (`dateWritten`, or eight digits that make one: `19850730`): no place, perhaps
+ * a birth date (adversarial run r29, item 6). A district's name may not be one (`districtNameProblem`).
+ */
+export function isWrittenDate(name: string): boolean {
+  const text = foldedWord(name.normalize('NFKC').trim());
+  return WHOLE_DATE.test(text) || DATE_OF_EIGHT_DIGITS.test(text);
+}
+
+/** True when a text holds a date with a year of four digits among its words (`Noord 30/07/1985`, `ddn: 30 juli 1985`). */
+function dateAmongWords(text: string): boolean {
+  return /\d/.test(text) && DATE_AMONG_WORDS.test(foldedWord(text));
+}
+
 /** Words of letters joined by `_` or `-` (`jan_peeters`, `van_den_berg`, `PEETERS_J`, `jan-peeters`): a name as a code. */
 const JOINED_WORDS = /^[A-Za-z]{2,}(?:[_-][A-Za-z]+)+$/;
 
@@ -1724,7 +1764,8 @@ function nextWhere(words: readonly string[], holds: (word: string) => boolean): 
 export function personalDistrict(value: string): boolean {
   if (value.length > LONGEST_HEADING_CHECKED) return true;
   const text = plainCharacters(value).trim();
-  return identifierInText(text) || namedOrAddress(text) || partsNamePerson(text, true) || readsAsSentence(text) || userNameCell(text);
+  // a date among a district's words may be a birth date (adversarial run r29, item 6: `Noord 30/07/1985`)
+  return identifierInText(text) || namedOrAddress(text) || partsNamePerson(text, true) || readsAsSentence(text) || userNameCell(text) || dateAmongWords(text);
 }
 
 /** A user name as the whole cell (`jan.peeters`, `j.peeters`, `Jan.Peeters`): a word, a dot, a word; a saint's `St.` aside (`St.Gillis`). */

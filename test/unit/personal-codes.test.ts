@@ -579,6 +579,10 @@ describe('an identifier that passed in adversarial run r29', () => {
   ];
   it.each(cells)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
   it.each(cells)('%s is refused inside a goal title', (name) => expect(freeTextHoldsPersonalData(`Overleg met ${name} opvolgen`)).toBe(true));
+  // item 6: a date inside a district's name may be a birth date (a goal's title holds dates as deadlines: they pass there)
+  it.each(['Noord 30/07/1985', 'ddn: 30/07/1985', 'Wijk 30 juli 1985', 'Zuid 1985-07-30', 'Noord (July 30, 1985)', 'Oost 30-VII-1985'])('%s is refused as a district', (name) =>
+    expect(personalDistrict(name)).toBe(true),
+  );
 
   // places, headings and codes that are none of these
   const places = [
@@ -591,7 +595,8 @@ describe('an identifier that passed in adversarial run r29', () => {
   it.each(places)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
   it.each([
     'Slachtoffers beter opvangen', 'Minder verdachte transacties in Noord', 'Getuigen oproepen via de app', 'Dealers weren uit het park',
-    'Geheime code vergeten? Bel het wijkbureau', 'Pass: 2 per gezin', 'Kosten: $2 per maand', 'Zie ref. 2025-2030 van het plan', 'Een case 2024 bespreken',
+    'Geheime code vergeten? Bel het wijkbureau', 'Pass: 2 per gezin', 'Kosten: $2 per maand', 'Zie ref. 2025-2030 van het plan', 'Een case 2024 bespreken', 'Klaar tegen 31/12/2026',
+    'Evaluatie op 30 juni 2026',
   ])(
     'the goal title %s passes',
     (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
