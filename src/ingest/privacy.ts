@@ -226,10 +226,11 @@ const SECRET =
   /(?<![\p{L}\p{N}])(?:api[_-]?key|apikey|secret|client[_-]?secret|password|passwd|pwd|pw|wachtwoord|paswoord|mot[_ -]?de[_ -]?passe|mdp|passwort|kennwort|contrase[ñn]a|senha|access[_-]?key|(?:access|refresh|id|auth)[_-]?token)\s{0,3}[:=]\s{0,3}\S{6,}|(?<![\p{L}\p{N}])sig=[\w%+/=-]{6,}|(?<![\p{L}\p{N}])(?:auth|token|session(?:[_-]?id)?|sid|key|cookie|jwt|pass)\s{0,3}[:=]\s{0,3}(?=\S{0,200}\d)\S{6,}/iu;
 /**
  * A user name or an account after the word for it (`username: jpeeters`, `login=jpeeters`, `instagram: @marie.dubois`),
- * a Reddit (`u/janpeeters`) or Discord (`janpeeters#1234`) name (adversarial run r25b, F2).
+ * a Reddit (`u/janpeeters`) or Discord (`janpeeters#1234`) name (adversarial run r25b, F2); a network's short name
+ * too (`fb: janpeeters`, `ig: janpeeters`: adversarial run r29, item 7).
  */
 const ACCOUNT =
-  /(?<![\p{L}\p{N}])(?:user(?:[_-]?name)?|login|gebruiker(?:snaam)?|utilisateur|identifiant|account|snap(?:chat)?|instagram|insta|twitter|tiktok|facebook|reddit|discord|telegram|whatsapp)\s{0,3}[:=@]\s{0,3}@?[\p{L}\p{N}._-]{3,40}|(?<![\p{L}\p{N}/])u\/[A-Za-z0-9_-]{3,20}(?![\p{L}\p{N}])|(?<![\p{L}\p{N}#])[A-Za-z0-9_.]{2,32}#(?!(?:19|20)\d{2}(?!\d))\d{4}(?!\d)/iu;
+  /(?<![\p{L}\p{N}])(?:user(?:[_-]?name)?|login|gebruiker(?:snaam)?|utilisateur|identifiant|account|snap(?:chat)?|instagram|insta|ig|twitter|tiktok|facebook|fb|reddit|discord|telegram|whatsapp|linkedin|youtube|mastodon|bluesky|skype)\s{0,3}[:=@]\s{0,3}@?[\p{L}\p{N}._-]{3,40}|(?<![\p{L}\p{N}/])u\/[A-Za-z0-9_-]{3,20}(?![\p{L}\p{N}])|(?<![\p{L}\p{N}#])[A-Za-z0-9_.]{2,32}#(?!(?:19|20)\d{2}(?!\d))\d{4}(?!\d)/iu;
 /** The endings of web addresses a zone's residents write most (a handle with a dot ends otherwise: `@jan.peeters`). */
 const COMMON_DOMAIN_ENDINGS = new Set(['com', 'be', 'nl', 'fr', 'de', 'lu', 'eu', 'org', 'net', 'info', 'io', 'uk', 'co', 'gov', 'edu', 'it', 'es', 'ch', 'at', 'brussels', 'vlaanderen', 'gent']);
 /** An at sign starting a word, then a name with dots (`@jan.peeters`, `@m.dubois_`): a handle unless it ends as a web address does. */
@@ -245,6 +246,16 @@ function dottedHandleIn(text: string): boolean {
  * the words for it (`lat 51.0543 lon 3.7174`) (adversarial run r25b, F2).
  */
 const COORDINATES_OTHERWISE = /-?\d{1,3}[.,]\d{3,}\s?°?\s?[NSZ](?![\p{L}])\s*[,;/]?\s*-?\d{1,3}[.,]\d{3,}\s?°?\s?[EOW](?![\p{L}])|\d{1,3}\s?°\s?\d{1,2}(?:[.,]\d+)?\s?['′]|\d{1,3}\s?°\s?\d{1,2}[.,]\d{2,}|(?<![\p{L}])(?:lat|latitude|lon|lng|long|longitude|breedte|lengte)\s{0,3}[:=]?\s{0,3}-?\d{1,3}[.,]\d{3,}/iu;
+/**
+ * A place with its N/S and E/W letters before its numbers (`N51.05431 E3.71742`, `N 51.05431, E 3.71742`: adversarial
+ * run r29, item 7): three decimals or more, so a road's number (`N60`, `E40`) is none.
+ */
+const COORDINATES_LETTER_FIRST = /(?<![\p{L}])[NSZ]\s?-?\d{1,2}[.,]\d{3,}\s{0,3}[,;/]?\s{0,3}[EOW]\s?-?\d{1,3}[.,]\d{3,}/iu;
+/**
+ * An Open Location Code, a plus code (`9F47+3Q`, `9F47+3Q Gent`: adversarial run r29, item 7): four to eight of its
+ * characters with a digit among them, `+`, two or three more.
+ */
+const PLUS_CODE = /(?<![\w+])(?=[23456789CFGHJMPQRVWX]{0,7}\d)[23456789CFGHJMPQRVWX]{4,8}\+[23456789CFGHJMPQRVWX]{2,3}(?![\w+])/;
 /**
  * Four numbers joined by `-`, `_`, a space or a dot between spaces, or after `ip` (`ip-192-168-1-20`, `192_168_1_20`,
  * `192 168 1 1`, `192 . 168 . 1 . 1`: adversarial run r28, item 6).
@@ -410,8 +421,13 @@ const PLATE_WHOLE_CAPITALS = /^(?:[A-Z]{3} \d{3}|[A-ZÄÖÜ]{1,3} [A-Z]{1,2} \d{
  * r28, item 6); in small letters they are words (`een 100-tal`).
  */
 const PLATE_OTHER = /(?<![\w-])(?:\d{3}-[A-Z]{3}|CD-\d{3})(?![\w-])/;
+/**
+ * Plates of other shapes, in capitals (adversarial run r29, item 7): two, three letters and three digits (`TX-ABC-123`),
+ * the old French (`123 ABC 75`: three or four digits, two or three letters, a department) and the British (`AB12 CDE`).
+ */
+const PLATE_MORE = /(?<![\w-])(?:[A-Z]{2}-[A-Z]{3}-\d{3}|\d{3,4}[ -][A-Z]{2,3}[ -](?:\d{2}|2[AB])|[A-Z]{2}\d{2} ?[A-Z]{3})(?![\w-])/;
 /** The plate patterns that match a whole text, for a file name's plate withheld whole (`storedName`), not in part. */
-const WHOLE_PLATES = [PLATE, BELGIAN_PLATE, BELGIAN_PLATE_SPACED, PLATE_ANY_CASE, PLATE_WHOLE, PLATE_WHOLE_CAPITALS, PLATE_OTHER].map(
+const WHOLE_PLATES = [PLATE, BELGIAN_PLATE, BELGIAN_PLATE_SPACED, PLATE_ANY_CASE, PLATE_WHOLE, PLATE_WHOLE_CAPITALS, PLATE_OTHER, PLATE_MORE].map(
   (pattern) => new RegExp(`^(?:${pattern.source})$`, pattern.flags.replace('g', '')),
 );
 
@@ -790,6 +806,8 @@ function identifierIn(value: string): boolean {
     ACCOUNT.test(text) ||
     dottedHandleIn(text) ||
     COORDINATES_OTHERWISE.test(text) ||
+    COORDINATES_LETTER_FIRST.test(text) ||
+    PLUS_CODE.test(text) ||
     MAC_OTHERWISE.test(text) ||
     ipv4Otherwise(text) ||
     IPV4_HEX.test(text) ||
@@ -818,6 +836,7 @@ function identifierIn(value: string): boolean {
     PLATE_WHOLE_CAPITALS.test(text) ||
     PLATE_GLUED.test(text) ||
     PLATE_OTHER.test(text) ||
+    PLATE_MORE.test(text) ||
     VIN.test(text) ||
     checkedNumberIn(text) ||
     checkedIbanIn(text) ||

@@ -576,6 +576,9 @@ describe('an identifier that passed in adversarial run r29', () => {
     'GE.55.L7.001234/2024', 'ge.55.l7.001234/2024', 'dossiernr 123456', 'zaaknr 123', 'ref. 2024/12345', 'case 2024-12345', 'Kenmerk: 2024/12345', 'dossier nr. 123',
     // item 5: phones with underscores, a letter o for a zero at a number's start, North American 3-3-4
     '0470_12_34_56', 'o47o 12 34 56', 'O470123456', '555-123-4567', '555.123.4567',
+    // item 7: coordinates with N and E before the numbers, an Open Location Code, more accounts, more plates
+    'N51.05431 E3.71742', 'N 51.05431, E 3.71742', '9F47+3Q Gent', '9F47+3QX', 'fb: janpeeters', 'ig: janpeeters', 'insta: janpeeters', 'TX-ABC-123',
+    '123 ABC 75', '1234 AB 69', 'AB12 CDE', 'AB12CDE',
   ];
   it.each(cells)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
   it.each(cells)('%s is refused inside a goal title', (name) => expect(freeTextHoldsPersonalData(`Overleg met ${name} opvolgen`)).toBe(true));
@@ -591,6 +594,7 @@ describe('an identifier that passed in adversarial run r29', () => {
     'Melle Centrum', 'Melle-Gontrode', 'Dir Noord', 'Brig Noord', 'Abdij Noord', 'Dekenij', 'Κέντρο', 'Центр',
     'Pass Noord', 'Passage 12', 'Code secret', 'Geheime code', 'Begin 2024',
     'Case 2024', 'Ref 2025-2030', 'dossier 2', 'GE.55', 'Zaak Noord', 'Referentie 12', 'Zone o2', 'Oost 2', 'Wijk 100-200', 'Versie 1.2.3',
+    'N60 Gent', 'E40 Noord', 'R4 Zuid', 'Gent+Melle', 'A+B Noord', 'Fb Noord', 'IG Zuid', 'WK12 Gent', 'Zone 3 PZ Gent', 'PZ 12 Noord',
   ];
   it.each(places)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
   it.each([
