@@ -673,9 +673,10 @@ const CASE_LABELS = [
 ];
 /**
  * A Belgian police report's (PV's) number by its shape alone (adversarial run r29, item 4: `GE.55.L7.001234/2024`): two
- * letters, two digits, a letter and a digit, six digits, a slash and the year.
+ * letters, two digits, a letter and a digit, six digits, and the year after a slash or not (a file's name has no
+ * slash: `GE.55.L7.001234-2024`).
  */
-const PV_NUMBER = /(?<![\p{L}\p{N}])\p{L}{2}[.-]\d{2}[.-]\p{L}\d[.-]\d{6}\/(?:19|20)?\d{2}(?![\p{N}])/u;
+const PV_NUMBER = /(?<![\p{L}\p{N}])\p{L}{2}[.-]\d{2}[.-]\p{L}\d[.-]\d{6}(?:[/_-](?:19|20)?\d{2})?(?![\p{N}])/u;
 /**
  * Words that name a password (adversarial run r28, item 5: `wachtwoord hunter2`, `mdp hunter2`, `mot de passe
  * hunter2`), folded: a word with a digit after one, apart from it, is that password (`Wachtwoord vergeten` is none).

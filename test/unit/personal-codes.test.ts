@@ -573,7 +573,7 @@ describe('an identifier that passed in adversarial run r29', () => {
     'pass: hunter2', 'contraseña: hunter2', 'code secret 1234', 'geheime code 1234', '-----BEGIN PRIVATE KEY-----', '-----BEGIN RSA PRIVATE KEY-----',
     '$2y$10$abcdefghijklmnopqrstuv', '$2b$12$abcdefghijklmnopqrstuv',
     // item 4: a Belgian PV number by its shape alone, case numbers after more labels
-    'GE.55.L7.001234/2024', 'ge.55.l7.001234/2024', 'dossiernr 123456', 'zaaknr 123', 'ref. 2024/12345', 'case 2024-12345', 'Kenmerk: 2024/12345', 'dossier nr. 123',
+    'GE.55.L7.001234/2024', 'ge.55.l7.001234/2024', 'GE.55.L7.001234', 'dossiernr 123456', 'zaaknr 123', 'ref. 2024/12345', 'case 2024-12345', 'Kenmerk: 2024/12345', 'dossier nr. 123',
     // item 5: phones with underscores, a letter o for a zero at a number's start, North American 3-3-4
     '0470_12_34_56', 'o47o 12 34 56', 'O470123456', '555-123-4567', '555.123.4567',
     // item 7: coordinates with N and E before the numbers, an Open Location Code, more accounts, more plates
@@ -583,6 +583,10 @@ describe('an identifier that passed in adversarial run r29', () => {
   it.each(cells)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
   it.each(cells)('%s is refused inside a goal title', (name) => expect(freeTextHoldsPersonalData(`Overleg met ${name} opvolgen`)).toBe(true));
   // item 6: a date inside a district's name may be a birth date (a goal's title holds dates as deadlines: they pass there)
+  it.each([
+    ['verdachte Peeters.csv', /Peeters/], ['Pfarrer Müller - meldingen.csv', /Müller/], ['Univ.-Prof. Huber.xlsx', /Huber/], ['pass: hunter2.csv', /hunter2/],
+    ['GE.55.L7.001234-2024.csv', /001234/], ['gsm 555-123-4567.csv', /4567/], ['pop TX-ABC-123.csv', /ABC/],
+  ])('the file name %s keeps none of it', (name, kept) => expect(storedFileName(name)).not.toMatch(kept));
   it.each(['Noord 30/07/1985', 'ddn: 30/07/1985', 'Wijk 30 juli 1985', 'Zuid 1985-07-30', 'Noord (July 30, 1985)', 'Oost 30-VII-1985'])('%s is refused as a district', (name) =>
     expect(personalDistrict(name)).toBe(true),
   );
