@@ -568,7 +568,7 @@ describe('an identifier that passed in adversarial run r29', () => {
     'Aunt May', 'Tante Maria', 'Oom Jan', 'Cpl. Smith', 'Brig. Peeters', 'Dir. Peeters', 'Directeur Dubois', 'Onderzoeksrechter Peeters', 'Abt Peeters',
     'Kanunnik Peeters', 'Deken Peeters', 'Kapelaan Peeters', 'Sheikh Ahmed', 'Mullah Omar', 'Avv. Rossi', 'Geom. Rossi', 'Pan Kowalski', 'Gospodin Ivanov',
     'Burggraaf Peeters', 'Markies Peeters', 'Erevoorzitter Peeters', 'Gezin Peeters', 'Huize Peeters', 'г-н Петров', 'Д-р Петров',
-    'κ. Παπαδόπουλος', 'Κος Παπαδόπουλος', 'Sayın Yılmaz', 'Ahmet Bey',
+    'κ. Παπαδόπουλος', 'Κος Παπαδόπουλος', 'Sayın Yılmaz', 'Ahmet Bey', 'Ayşe Hanım',
     // item 3: secrets by other names, a private key's header, a bcrypt hash
     'pass: hunter2', 'contraseña: hunter2', 'code secret 1234', 'geheime code 1234', '-----BEGIN PRIVATE KEY-----', '-----BEGIN RSA PRIVATE KEY-----',
     '$2y$10$abcdefghijklmnopqrstuv', '$2b$12$abcdefghijklmnopqrstuv',
@@ -599,6 +599,7 @@ describe('an identifier that passed in adversarial run r29', () => {
     'Pass Noord', 'Passage 12', 'Code secret', 'Geheime code', 'Begin 2024',
     'Case 2024', 'Ref 2025-2030', 'dossier 2', 'GE.55', 'Zaak Noord', 'Referentie 12', 'Zone o2', 'Oost 2', 'Wijk 100-200', 'Versie 1.2.3',
     'N60 Gent', 'E40 Noord', 'R4 Zuid', 'Gent+Melle', 'A+B Noord', 'Fb Noord', 'IG Zuid', 'WK12 Gent', 'Zone 3 PZ Gent', 'PZ 12 Noord',
+    'Fase 2 x 2026', 'Kerk 3 v 2000', 'Plan 12 12 2024',
   ];
   it.each(places)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
   it.each([
