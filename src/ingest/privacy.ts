@@ -909,9 +909,12 @@ export function isWrittenDate(name: string): boolean {
   return WHOLE_DATE.test(text) || DATE_OF_EIGHT_DIGITS.test(text);
 }
 
-/** True when a text holds a date with a year of four digits among its words (`Noord 30/07/1985`, `ddn: 30 juli 1985`). */
+/**
+ * True when a text holds a date with a year of four digits among other words (`Noord 30/07/1985`, `ddn: 30 juli
+ * 1985`). A date as the whole name is not: `districtNameProblem` refuses it with its own reason ("a date, not a district").
+ */
 function dateAmongWords(text: string): boolean {
-  return /\d/.test(text) && DATE_AMONG_WORDS.test(foldedWord(text));
+  return /\d/.test(text) && DATE_AMONG_WORDS.test(foldedWord(text)) && !isWrittenDate(text);
 }
 
 /** Words of letters joined by `_` or `-` (`jan_peeters`, `van_den_berg`, `PEETERS_J`, `jan-peeters`): a name as a code. */
