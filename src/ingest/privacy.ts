@@ -24,6 +24,11 @@ const AT_REFERENCE = /&#0*64;|&#x0*40;|&commat;/gi;
 const OTHER_DIGIT = /(?![0-9])\p{Nd}/gu;
 /** A letter O between digits, written for a zero (`047O123456`). */
 const LETTER_O_FOR_ZERO = /(?<=\d)[Oo](?=[Oo]*\d)/g;
+/**
+ * A word of digits and letters O only, a digit among them: its O's are zeros, at its start and end too (`o47o 12 34
+ * 56`, `O470123456`: adversarial run r29, item 5). Bounded, so a long run of digits is tried from its start only.
+ */
+const NUMBER_WITH_O = /(?<![\p{L}\p{N}])(?=[Oo]{0,40}\d)[Oo\d]{2,40}(?![\p{L}\p{N}])/gu;
 
 /** The value of a decimal digit of any script: its place in its run of ten (Unicode keeps each script's digits 0 to 9 in a row). */
 function digitValue(digit: string): string {
@@ -53,7 +58,8 @@ export function plainCharacters(value: string): string {
   // a combining mark on no letter (`Dr.́ Peeters`) and a doubled at sign (`jan@@telenet.be`: adversarial run r27) read away
   const marked = /[^\x20-\x7e]/.test(plain) ? plain.replace(/(?<![\p{L}\p{N}\p{M}])\p{M}+/gu, '') : plain;
   const atOnce = marked.includes('@@') ? marked.replace(/@{2,}/g, '@') : marked;
-  return /\d[Oo]/.test(atOnce) ? atOnce.replace(LETTER_O_FOR_ZERO, '0') : atOnce;
+  if (!/\d[Oo]|[Oo]\d/.test(atOnce)) return atOnce;
+  return atOnce.replace(NUMBER_WITH_O, (word) => word.replace(/[Oo]/g, '0')).replace(LETTER_O_FOR_ZERO, '0');
 }
 
 /**
@@ -212,16 +218,19 @@ const COORDINATES = /(?<![\d.,])-?\d{1,2}([.,])\d{4,}\s*[,;/ ]\s*-?\d{1,3}\1\d{4
  * A secret after its name (`api_key=abcdef1234567890`, `password: Hunter2Hunter2`, `wachtwoord=...`, `mdp: ...`); after a name
  * that is also an ordinary word (`key`, `token`, `session`) only a value with a digit (`token=abc123def456`, not
  * `Key: important`); a signature in a web address's query (an Azure SAS token's `sig=AbCdEf123%2BxyZ%3D`: adversarial
- * run r28, item 5), after `=` only (`sig` alone is a signal file's short name).
+ * run r28, item 5), after `=` only (`sig` alone is a signal file's short name). Spanish and Portuguese name a password
+ * too (`contraseña: hunter2`), and `pass` is an ordinary word, so a value with a digit only (`pass: hunter2`, not
+ * `pass: gratis`: adversarial run r29, item 3).
  */
 const SECRET =
-  /(?<![\p{L}\p{N}])(?:api[_-]?key|apikey|secret|client[_-]?secret|password|passwd|pwd|pw|wachtwoord|paswoord|mot[_ -]?de[_ -]?passe|mdp|passwort|kennwort|access[_-]?key|(?:access|refresh|id|auth)[_-]?token)\s{0,3}[:=]\s{0,3}\S{6,}|(?<![\p{L}\p{N}])sig=[\w%+/=-]{6,}|(?<![\p{L}\p{N}])(?:auth|token|session(?:[_-]?id)?|sid|key|cookie|jwt)\s{0,3}[:=]\s{0,3}(?=\S{0,200}\d)\S{6,}/iu;
+  /(?<![\p{L}\p{N}])(?:api[_-]?key|apikey|secret|client[_-]?secret|password|passwd|pwd|pw|wachtwoord|paswoord|mot[_ -]?de[_ -]?passe|mdp|passwort|kennwort|contrase[ñn]a|senha|access[_-]?key|(?:access|refresh|id|auth)[_-]?token)\s{0,3}[:=]\s{0,3}\S{6,}|(?<![\p{L}\p{N}])sig=[\w%+/=-]{6,}|(?<![\p{L}\p{N}])(?:auth|token|session(?:[_-]?id)?|sid|key|cookie|jwt|pass)\s{0,3}[:=]\s{0,3}(?=\S{0,200}\d)\S{6,}/iu;
 /**
  * A user name or an account after the word for it (`username: jpeeters`, `login=jpeeters`, `instagram: @marie.dubois`),
- * a Reddit (`u/janpeeters`) or Discord (`janpeeters#1234`) name (adversarial run r25b, F2).
+ * a Reddit (`u/janpeeters`) or Discord (`janpeeters#1234`) name (adversarial run r25b, F2); a network's short name
+ * too (`fb: janpeeters`, `ig: janpeeters`: adversarial run r29, item 7).
  */
 const ACCOUNT =
-  /(?<![\p{L}\p{N}])(?:user(?:[_-]?name)?|login|gebruiker(?:snaam)?|utilisateur|identifiant|account|snap(?:chat)?|instagram|insta|twitter|tiktok|facebook|reddit|discord|telegram|whatsapp)\s{0,3}[:=@]\s{0,3}@?[\p{L}\p{N}._-]{3,40}|(?<![\p{L}\p{N}/])u\/[A-Za-z0-9_-]{3,20}(?![\p{L}\p{N}])|(?<![\p{L}\p{N}#])[A-Za-z0-9_.]{2,32}#(?!(?:19|20)\d{2}(?!\d))\d{4}(?!\d)/iu;
+  /(?<![\p{L}\p{N}])(?:user(?:[_-]?name)?|login|gebruiker(?:snaam)?|utilisateur|identifiant|account|snap(?:chat)?|instagram|insta|ig|twitter|tiktok|facebook|fb|reddit|discord|telegram|whatsapp|linkedin|youtube|mastodon|bluesky|skype)\s{0,3}[:=@]\s{0,3}@?[\p{L}\p{N}._-]{3,40}|(?<![\p{L}\p{N}/])u\/[A-Za-z0-9_-]{3,20}(?![\p{L}\p{N}])|(?<![\p{L}\p{N}#])[A-Za-z0-9_.]{2,32}#(?!(?:19|20)\d{2}(?!\d))\d{4}(?!\d)/iu;
 /** The endings of web addresses a zone's residents write most (a handle with a dot ends otherwise: `@jan.peeters`). */
 const COMMON_DOMAIN_ENDINGS = new Set(['com', 'be', 'nl', 'fr', 'de', 'lu', 'eu', 'org', 'net', 'info', 'io', 'uk', 'co', 'gov', 'edu', 'it', 'es', 'ch', 'at', 'brussels', 'vlaanderen', 'gent']);
 /** An at sign starting a word, then a name with dots (`@jan.peeters`, `@m.dubois_`): a handle unless it ends as a web address does. */
@@ -237,6 +246,16 @@ function dottedHandleIn(text: string): boolean {
  * the words for it (`lat 51.0543 lon 3.7174`) (adversarial run r25b, F2).
  */
 const COORDINATES_OTHERWISE = /-?\d{1,3}[.,]\d{3,}\s?°?\s?[NSZ](?![\p{L}])\s*[,;/]?\s*-?\d{1,3}[.,]\d{3,}\s?°?\s?[EOW](?![\p{L}])|\d{1,3}\s?°\s?\d{1,2}(?:[.,]\d+)?\s?['′]|\d{1,3}\s?°\s?\d{1,2}[.,]\d{2,}|(?<![\p{L}])(?:lat|latitude|lon|lng|long|longitude|breedte|lengte)\s{0,3}[:=]?\s{0,3}-?\d{1,3}[.,]\d{3,}/iu;
+/**
+ * A place with its N/S and E/W letters before its numbers (`N51.05431 E3.71742`, `N 51.05431, E 3.71742`: adversarial
+ * run r29, item 7): three decimals or more, so a road's number (`N60`, `E40`) is none.
+ */
+const COORDINATES_LETTER_FIRST = /(?<![\p{L}])[NSZ]\s?-?\d{1,2}[.,]\d{3,}\s{0,3}[,;/]?\s{0,3}[EOW]\s?-?\d{1,3}[.,]\d{3,}/iu;
+/**
+ * An Open Location Code, a plus code (`9F47+3Q`, `9F47+3Q Gent`: adversarial run r29, item 7): four to eight of its
+ * characters with a digit among them, `+`, two or three more.
+ */
+const PLUS_CODE = /(?<![\w+])(?=[23456789CFGHJMPQRVWX]{0,7}\d)[23456789CFGHJMPQRVWX]{4,8}\+[23456789CFGHJMPQRVWX]{2,3}(?![\w+])/;
 /**
  * Four numbers joined by `-`, `_`, a space or a dot between spaces, or after `ip` (`ip-192-168-1-20`, `192_168_1_20`,
  * `192 168 1 1`, `192 . 168 . 1 . 1`: adversarial run r28, item 6).
@@ -318,6 +337,11 @@ const IBAN_JOINED = /(?<![\p{L}\p{N}])[a-z]{2}\d{2}([/_])[a-z0-9]{4}(?:\1\d{4}){
  * start only where no token character precedes, so the runs scanned never overlap.
  */
 const TOKEN = /(?<![\w-])(?:eyJ[\w-]*\.eyJ|(?:gh[pousr]_|github_pat_|glpat-|xox[abposr]-|sk-|hf_)[\w-]{8}|AKIA[0-9A-Z]{16}|AIza[\w-]{20}|SG\.[\w-]{8,}\.[\w-]{8})/;
+/**
+ * A private key's or a password's hash as stored (adversarial run r29, item 3): a PEM header of any key
+ * (`-----BEGIN PRIVATE KEY-----`, `-----BEGIN RSA PRIVATE KEY-----`), a bcrypt hash (`$2y$10$` and its 22 characters of salt).
+ */
+const KEY_OR_HASH = /-{5}BEGIN [A-Z0-9 ]{0,40}KEY(?: BLOCK)?-{5}|(?<![\w$])\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{22}/;
 /** Anything after `Bearer` that may be a token (`Bearer abc.def.ghi`): the word names what follows as one (adversarial run r27, F3). */
 const BEARER = /(?<![\p{L}\p{N}])bearer\s{1,3}[\w.~+/=-]{5,512}/iu;
 /** A post office box and its number (`Postbus 123`, `BP 123`, `Boîte postale 12`, `PO Box 12`): an address. */
@@ -397,8 +421,13 @@ const PLATE_WHOLE_CAPITALS = /^(?:[A-Z]{3} \d{3}|[A-ZÄÖÜ]{1,3} [A-Z]{1,2} \d{
  * r28, item 6); in small letters they are words (`een 100-tal`).
  */
 const PLATE_OTHER = /(?<![\w-])(?:\d{3}-[A-Z]{3}|CD-\d{3})(?![\w-])/;
+/**
+ * Plates of other shapes, in capitals (adversarial run r29, item 7): two, three letters and three digits (`TX-ABC-123`),
+ * the old French (`123 ABC 75`: three or four digits, two or three letters, a department) and the British (`AB12 CDE`).
+ */
+const PLATE_MORE = /(?<![\w-])(?:[A-Z]{2}-[A-Z]{3}-\d{3}|\d{3,4}[ -][A-Z]{2,3}[ -](?:\d{2}|2[AB])|[A-Z]{2}\d{2} ?[A-Z]{3})(?![\w-])/;
 /** The plate patterns that match a whole text, for a file name's plate withheld whole (`storedName`), not in part. */
-const WHOLE_PLATES = [PLATE, BELGIAN_PLATE, BELGIAN_PLATE_SPACED, PLATE_ANY_CASE, PLATE_WHOLE, PLATE_WHOLE_CAPITALS, PLATE_OTHER].map(
+const WHOLE_PLATES = [PLATE, BELGIAN_PLATE, BELGIAN_PLATE_SPACED, PLATE_ANY_CASE, PLATE_WHOLE, PLATE_WHOLE_CAPITALS, PLATE_OTHER, PLATE_MORE].map(
   (pattern) => new RegExp(`^(?:${pattern.source})$`, pattern.flags.replace('g', '')),
 );
 
@@ -487,9 +516,13 @@ function looksLikePlate(text: string): boolean {
   return false;
 }
 
-/** A phone number: + or 0 first, then 9 to 15 digits with spaces, dashes, dots, slashes or brackets; not a decimal number. */
+/**
+ * A phone number: + or 0 first, then 9 to 15 digits with spaces, dashes, dots, slashes, underscores or brackets; not a
+ * decimal number.
+ */
 function looksLikePhone(text: string): boolean {
-  if (!/^\(?(?:\+|0)[\d\s\-./()]+$/.test(text) || /^0[.,]\d+$/.test(text)) return false;
+  // (an underscore between groups too, as a code joins them: `0470_12_34_56`, adversarial run r29, item 5)
+  if (!/^\(?(?:\+|0)[\d\s\-./()_]+$/.test(text) || /^0[.,]\d+$/.test(text)) return false;
   const digits = text.replace(/\D/g, '').length;
   return digits >= 9 && digits <= 15;
 }
@@ -633,12 +666,26 @@ const ID_LABELS = [
  * GE.12.L3.012345/2024`, `dossier 2024/12345`, `numéro de PV 123456`), folded: a code with four digits after one, apart
  * from it, is that case's number. `Dossier drugs`, `dossier 2` and `PV-installaties: 1234` are not.
  */
-const CASE_LABELS = ['pv', 'pvnummer', 'proces-verbaal', 'proces-verbal', 'dossier', 'dossiernummer', 'notitienummer', 'zaaknummer', 'parketnummer'];
+const CASE_LABELS = [
+  'pv', 'pvnummer', 'proces-verbaal', 'proces-verbal', 'dossier', 'dossiernummer', 'notitienummer', 'zaaknummer', 'parketnummer',
+  // (adversarial run r29, item 4) short forms and references: `dossiernr 123456`, `zaaknr 123`, `ref. 2024/12345`, `case 2024-12345`
+  'pvnr', 'dossiernr', 'zaaknr', 'notitienr', 'parketnr', 'ref', 'referentie', 'reference', 'kenmerk', 'case', 'affaire', 'aktenzeichen',
+];
+/**
+ * A Belgian police report's (PV's) number by its shape alone (adversarial run r29, item 4: `GE.55.L7.001234/2024`): two
+ * letters, two digits, a letter and a digit, six digits, and the year after a slash or not (a file's name has no
+ * slash: `GE.55.L7.001234-2024`).
+ */
+const PV_NUMBER = /(?<![\p{L}\p{N}])\p{L}{2}[.-]\d{2}[.-]\p{L}\d[.-]\d{6}(?:[/_-](?:19|20)?\d{2})?(?![\p{N}])/u;
 /**
  * Words that name a password (adversarial run r28, item 5: `wachtwoord hunter2`, `mdp hunter2`, `mot de passe
  * hunter2`), folded: a word with a digit after one, apart from it, is that password (`Wachtwoord vergeten` is none).
  */
-const SECRET_LABELS = ['password', 'passwd', 'pwd', 'pw', 'wachtwoord', 'paswoord', 'passwort', 'kennwort', 'mdp', 'mot de passe', 'motdepasse'];
+const SECRET_LABELS = [
+  'password', 'passwd', 'pwd', 'pw', 'wachtwoord', 'paswoord', 'passwort', 'kennwort', 'mdp', 'mot de passe', 'motdepasse',
+  // a secret code (adversarial run r29, item 3: `code secret 1234`, `geheime code 1234`)
+  'code secret', 'geheime code', 'geheimcode', 'secret code', 'code confidentiel', 'code personnel', 'persoonlijke code',
+];
 /** What a label names: an identifier (ID_LABELS), a police case (CASE_LABELS) or a password (SECRET_LABELS). */
 type LabelKind = 'identifier' | 'case' | 'secret';
 /** A label as LABEL_KINDS keys it: its words joined (`mot de passe`, `mot_de_passe` -> `motdepasse`). */
@@ -659,15 +706,26 @@ const LABEL_WORD = new RegExp(
   'giu',
 );
 /** A code after such a label: letters and digits, its groups marked by single dots, slashes, dashes or spaces. */
-const LABELLED_CODE = /^[\s:#=-]*(?:(?:nr|no|nummer|number|numero|n°)\.?[\s:#=]*)?([\p{L}\p{N}](?:[\p{L}\p{N}]|[./ -](?=[\p{L}\p{N}])){4,40})/iu;
+const LABELLED_CODE = /^\.?[\s:#=-]*(?:(?:nr|no|nummer|number|numero|n°)\.?[\s:#=]*)?([\p{L}\p{N}](?:[\p{L}\p{N}]|[./ -](?=[\p{L}\p{N}])){2,40})/iu;
 /** What follows a label apart from it: a space, a colon, `=`, `#` or a hyphen (a label glued to a word is another word: `pv2024`, `Dossiers`). */
-const APART = /^[\s:#=-]/;
+const APART = /^\.?[\s:#=-]/;
 /** A password after its label: its first word, four characters or more (`hunter2`). */
 const SECRET_VALUE = /^[\s:=]{1,6}(\S{4,64})/;
 
+/** A year or a span of years (`2030`, `2025-2030`, `2025/26`): a plan's, no one's code. */
+const YEAR_OR_SPAN = /^(?:19|20)\d{2}(?:\s?[-/]\s?(?:19|20)?\d{2})?$/;
+
 /** A code of five characters or more holding four digits, not a year or a span of years (`2025-2030`). */
 function identifierCode(code: string): boolean {
-  return code.length >= 5 && (code.match(/\d/g)?.length ?? 0) >= 4 && !/^(?:19|20)\d{2}(?:\s?[-/]\s?(?:19|20)?\d{2})?$/.test(code);
+  return code.length >= 5 && (code.match(/\d/g)?.length ?? 0) >= 4 && !YEAR_OR_SPAN.test(code);
+}
+
+/**
+ * A case's number after its label (CASE_LABELS): an identifier's code, or, after a label that says it is a number
+ * (`zaaknr 123`, `dossiernummer 123`: adversarial run r29, item 4), three digits or more, not a year.
+ */
+function caseNumber(code: string, numbered: boolean): boolean {
+  return identifierCode(code) || (numbered && (code.match(/\d/g)?.length ?? 0) >= 3 && !YEAR_OR_SPAN.test(code));
 }
 
 /**
@@ -675,14 +733,14 @@ function identifierCode(code: string): boolean {
  * (`RRN85073003328`, `Paspoort EH 123456`), a case's number as its first word apart from it (`PV 123456`), a password
  * as its first word apart from it with a digit in it, not a year (`wachtwoord hunter2`).
  */
-function labelledValue(kind: LabelKind, after: string): boolean {
+function labelledValue(kind: LabelKind, after: string, numbered: boolean): boolean {
   if (kind === 'secret') {
     const value = SECRET_VALUE.exec(after)?.[1];
     return value !== undefined && /\d/.test(value) && !/^(?:19|20)\d{2}$/.test(value);
   }
   const code = LABELLED_CODE.exec(after)?.[1]?.trim();
   if (code === undefined) return false;
-  return kind === 'identifier' ? identifierCode(code) : APART.test(after) && identifierCode(code.split(' ')[0]);
+  return kind === 'identifier' ? identifierCode(code) : APART.test(after) && caseNumber(code.split(' ')[0], numbered);
 }
 
 /**
@@ -694,7 +752,9 @@ function labelledIdentifierIn(text: string): boolean {
   for (const match of folded.matchAll(LABEL_WORD)) {
     const kind = LABEL_KINDS.get(labelKey(match[0]));
     const from = (match.index ?? 0) + match[0].length;
-    if (kind !== undefined && labelledValue(kind, folded.slice(from, from + 80))) return true;
+    // a label that says its value is a number, or a number's word after it (`zaaknr 123`, `dossier nr. 123`)
+    const numbered = /(?:nr|nummer|number|numero)$/.test(labelKey(match[0])) || /^\.?[\s:#=-]{0,3}(?:nr|nummer|number|numero|n°)(?![\p{L}])/iu.test(folded.slice(from, from + 12));
+    if (kind !== undefined && labelledValue(kind, folded.slice(from, from + 80), numbered)) return true;
   }
   return false;
 }
@@ -740,11 +800,15 @@ function identifierIn(value: string): boolean {
     COORDINATES.test(text) ||
     SECRET.test(text) ||
     BEARER.test(text) ||
+    KEY_OR_HASH.test(text) ||
+    PV_NUMBER.test(text) ||
     POST_BOX.test(text) ||
     PIN.test(text) ||
     ACCOUNT.test(text) ||
     dottedHandleIn(text) ||
     COORDINATES_OTHERWISE.test(text) ||
+    COORDINATES_LETTER_FIRST.test(text) ||
+    PLUS_CODE.test(text) ||
     MAC_OTHERWISE.test(text) ||
     ipv4Otherwise(text) ||
     IPV4_HEX.test(text) ||
@@ -763,6 +827,7 @@ function identifierIn(value: string): boolean {
     HOST_AND_PATH.test(text) ||
     looksLikePhone(text) ||
     looksLikeJoinedPhone(text) ||
+    PHONE_NORTH_AMERICAN.test(text) ||
     looksLikeRandomToken(text) ||
     looksLikePlate(text) ||
     BELGIAN_PLATE.test(text) ||
@@ -772,6 +837,7 @@ function identifierIn(value: string): boolean {
     PLATE_WHOLE_CAPITALS.test(text) ||
     PLATE_GLUED.test(text) ||
     PLATE_OTHER.test(text) ||
+    PLATE_MORE.test(text) ||
     VIN.test(text) ||
     checkedNumberIn(text) ||
     checkedIbanIn(text) ||
@@ -805,6 +871,52 @@ const DATE_IN_DIGITS = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/;
 const WORD_AND_YEAR = /[A-Za-z]{3}\d{4}/;
 /** A date of eight digits, year first or last (`19850730`, `30071985`): perhaps a date of birth. */
 const DATE_OF_EIGHT_DIGITS = /^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$|^(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d{2}$/;
+/** The day of a month (`1`, `01`, `30`, `1er`, `30.`). */
+const DAY = String.raw`(?:0?[1-9]|[12]\d|3[01])(?:er|st|nd|rd|th|e)?\.?`;
+/** A month by its name in nl, fr, en or de, whole or shortened, folded (`juli`, `juil.`, `aout`). */
+const MONTH_NAME = String.raw`(?:(?:januari|januar|janvier|january|jan|janv|februari|februar|fevrier|february|feb|febr|fevr|maart|marz|mars|march|mrt|mar|april|avril|apr|avr|mei|mai|may|juni|juin|june|jun|juli|juillet|july|jul|juil|augustus|august|aout|aug|september|septembre|sep|sept|oktober|octobre|october|okt|oct|november|novembre|nov|december|dezember|decembre|dec)\.?)`;
+/** A month in digits, by its name (MONTH_NAME) or in Roman numerals (`07`, `juli`, `VII`): between `-`, `/` or `.` only. */
+const MONTH = String.raw`(?:0?[1-9]|1[0-2]|${MONTH_NAME}|i{1,3}|iv|vi{0,3}|ix|xi{0,2})`;
+/** A year of four digits (`1985`). */
+const YEAR = String.raw`(?:19|20)\d{2}`;
+/** A time after a date (`T00:00`, ` 08:15:00`, ` 8h15`). */
+const TIME = String.raw`(?:[t ]\s?\d{1,2}[:h]\d{2}(?::\d{2})?)?`;
+
+/**
+ * A date, day, month and year, in any written form (adversarial run r29, item 6): in digits either way round
+ * (`30/07/1985`, `1985-07-30`), the month by its name or in Roman numerals (`30 juli 1985`, `30-jul-1985`, `30-VII-1985`,
+ * `July 30, 1985`), a time after it or not (`1985-07-30T00:00`). Read on a folded text (`août` -> `aout`). `shortYear`: a
+ * year of two digits too, after a `-`, `/` or `.` (`30-07-85`), as a whole name only.
+ */
+function dateWritten(shortYear: boolean): string {
+  const year = shortYear ? String.raw`(?:${YEAR}|\d{2})` : YEAR;
+  // between spaces only a month's name (`30 juli 1985`): `Fase 2 x 2026`, `Plan 12 12 2024` are no dates
+  const dayFirst = String.raw`${DAY}([-/.])\s?${MONTH}\1\s?${year}|${DAY}\s${MONTH_NAME}\s${YEAR}`;
+  const yearFirst = String.raw`${YEAR}([-/.])(?:0?[1-9]|1[0-2])\2(?:0?[1-9]|[12]\d|3[01])`;
+  return String.raw`(?:${dayFirst}|${yearFirst}|${MONTH_NAME}\s${DAY},?\s${YEAR})${TIME}`;
+}
+/** A date as the whole text (`dateWritten`). */
+const WHOLE_DATE = new RegExp(`^${dateWritten(true)}$`, 'iu');
+/** A date with a year of four digits among other words (`Noord 30/07/1985`), apart from them. */
+const DATE_AMONG_WORDS = new RegExp(String.raw`(?<![\p{L}\p{N}])${dateWritten(false)}(?![\p{L}\p{N}])`, 'iu');
+
+/**
+ * True when a name is a date (`dateWritten`, or eight digits that make one: `19850730`): no place, perhaps
+ * a birth date (adversarial run r29, item 6). A district's name may not be one (`districtNameProblem`).
+ */
+export function isWrittenDate(name: string): boolean {
+  const text = foldedWord(name.normalize('NFKC').trim());
+  return WHOLE_DATE.test(text) || DATE_OF_EIGHT_DIGITS.test(text);
+}
+
+/**
+ * True when a text holds a date with a year of four digits among other words (`Noord 30/07/1985`, `ddn: 30 juli
+ * 1985`). A date as the whole name is not: `districtNameProblem` refuses it with its own reason ("a date, not a district").
+ */
+function dateAmongWords(text: string): boolean {
+  return /\d/.test(text) && DATE_AMONG_WORDS.test(foldedWord(text)) && !isWrittenDate(text);
+}
+
 /** Words of letters joined by `_` or `-` (`jan_peeters`, `van_den_berg`, `PEETERS_J`, `jan-peeters`): a name as a code. */
 const JOINED_WORDS = /^[A-Za-z]{2,}(?:[_-][A-Za-z]+)+$/;
 
@@ -967,7 +1079,7 @@ const HEADING_WORDS = new Set([
 ]);
 
 /** Ligatures and the sharp s, which no decomposition splits, as the letters they join (`sœur`, `Lætitia`, `Straße`). */
-const LIGATURES: Readonly<Record<string, string>> = { œ: 'oe', æ: 'ae', ß: 'ss' };
+const LIGATURES: Readonly<Record<string, string>> = { œ: 'oe', æ: 'ae', ß: 'ss', ı: 'i' };
 
 /**
  * A word as the word lists hold it: lower case, accents removed and ligatures written out (`Sœur`, `SŒUR` -> `soeur`:
@@ -975,7 +1087,8 @@ const LIGATURES: Readonly<Record<string, string>> = { œ: 'oe', æ: 'ae', ß: 's
  */
 function foldedWord(word: string): string {
   const folded = word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-  return /[œæß]/.test(folded) ? folded.replace(/[œæß]/g, (letter) => LIGATURES[letter]) : folded;
+  // Turkish's dotless i, which no decomposition turns into `i` either (`Sayın`: adversarial run r29, item 2)
+  return /[œæßı]/.test(folded) ? folded.replace(/[œæßı]/g, (letter) => LIGATURES[letter]) : folded;
 }
 
 /** A surname in capitals, as Belgian administrations write it first (`PEETERS Jan`, `VAN DEN BOSSCHE Marie`). */
@@ -1013,19 +1126,44 @@ const TITLES = new Set([
   // written before a name once moved there (`Peeters MBA` is read as `MBA Peeters`); `Sig.ra` with its dot inside
   'mere', 'professeur', 'mmes', 'messieurs', 'mesdames', 'vve', 'mter', 'doktor', 'hadji', 'hodja', 'pani', 'senhor', 'dona', 'minister', 'senator',
   'kardinaal', 'bisschop', 'ministre', 'senateur', 'cardinal', 'eveque', 'sig.ra', 'bsc', 'mba', 'llm', 'md', 'esq',
+  // (adversarial run r29, item 1) a police-sensitive role before a surname names the person a case is about, in any case
+  // (`verdachte Peeters`, `slachtoffer Peeters`, `témoin Dubois`, `Verdächtiger Müller`), as `agent Claes` names the agent
+  // (not German nouns, which are capitalised before any noun: `Opfer von Diebstahl` is a question's heading)
+  'verdachte', 'dader', 'slachtoffer', 'dealer', 'getuige', 'buurman', 'buurvrouw', 'suspect', 'suspecte', 'victime', 'temoin', 'verdachtiger',
+  'verdachtige',
+  // (adversarial run r29, item 2) clergy, family, offices, nobility and forms of address of other languages and scripts
+  // (`Pfarrer Müller`, `Father Brown`, `Tante Maria`, `Onderzoeksrechter Peeters`, `Gezin Peeters`, `г-н Петров`, `Κος
+  // Παπαδόπουλος`, `Sayın Yılmaz`); not `Melle`, Mademoiselle's short form, which is also a municipality (`Melle Centrum`)
+  'pfarrer', 'pfarrerin', 'fraulein', 'herrn', 'reverend', 'father', 'sister', 'brother', 'uncle', 'aunt', 'tante', 'oom', 'directeur', 'directrice',
+  'onderzoeksrechter', 'abt', 'abdis', 'kanunnik', 'deken', 'kapelaan', 'sheikh', 'sjeik', 'cheikh', 'mullah', 'mollah', 'pan', 'gospodin', 'gospoja',
+  'burggraaf', 'burggravin', 'markies', 'markiezin', 'erevoorzitter', 'voorzitter', 'gezin', 'huize', 'sayin', 'bey', 'hanim',
+  'г-н', 'г-жа', 'д-р', 'господин', 'госпожа', 'доктор', 'κος', 'κα', 'κυριος', 'κυρια', 'δρ',
 ]);
 /**
  * Titles that count only with their dot (adversarial run r28, item 2: `Sig. Rossi`, `Kan. Peeters`, `Fr. Peeters`,
  * `Dña. García`): without it they are words or codes (`sig` is a signal file's short name, `Kan Gent veiliger`, `DNA`,
  * `FR`, `mm`).
  */
-const TITLES_WITH_DOT = new Set(['sig', 'kan', 'kand', 'fr', 'dna', 'bc', 'bacc', 'mm']);
+const TITLES_WITH_DOT = new Set([
+  'sig', 'kan', 'kand', 'fr', 'dna', 'bc', 'bacc', 'mm',
+  // (adversarial run r29, item 2) `Cpl. Smith`, `Brig. Peeters`, `Dir. Peeters`, `Avv. Rossi`, `Geom. Rossi`, `Univ.-Prof.`,
+  // `κ. Παπαδόπουλος`: without a dot `dir` is a folder, `brig` a ship, `κ` a letter
+  'cpl', 'brig', 'dir', 'avv', 'geom', 'univ', 'κ',
+]);
 
 /** A title as written, its dot after it or not (`Dr`, `Dr.`, `Sig.`, `Sig.ra`): TITLES, or TITLES_WITH_DOT with its dot. */
 function isTitle(word: string): boolean {
   const bare = word.endsWith('.') ? word.slice(0, -1) : word;
   const folded = foldedWord(bare);
-  return TITLES.has(folded) || (bare !== word && TITLES_WITH_DOT.has(folded));
+  return TITLES.has(folded) || (bare !== word && TITLES_WITH_DOT.has(folded)) || compoundTitle(word);
+}
+
+/** Two titles joined by a hyphen after the first's dot (`Univ.-Prof.`, `Dr.-Ing.`: adversarial run r29, item 2): each part a title. */
+const COMPOUND_TITLE = /^(\p{L}{1,12}\.)-(\p{L}{1,12}\.?)$/u;
+
+function compoundTitle(word: string): boolean {
+  const parts = COMPOUND_TITLE.exec(word);
+  return parts !== null && isTitle(parts[1]) && isTitle(parts[2]);
 }
 /**
  * Titles that also mark a name when written after it (`Peeters dhr.`, `Peeters, Mme`, `Dubois (Mme)`, `Peeters Jr.`:
@@ -1035,12 +1173,14 @@ const TITLES_AFTER = new Set([
   'dr', 'prof', 'mr', 'mrs', 'ms', 'mw', 'mevr', 'dhr', 'mme', 'mlle', 'ir', 'ing', 'drs', 'mej', 'fam', 'wed', 'wwe', 'hr', 'sr', 'jr', 'dra', 'lic', 'phd', 'msc', 'bsc', 'mba', 'llm',
   // (adversarial run r28, item 2) `Peeters, Esq.`, `Peeters (MD)`
   'esq', 'md',
+  // (adversarial run r29, item 2) Turkish writes its forms of address after the name (`Ahmet Bey`, `Ayşe Hanım`)
+  'bey', 'hanim',
 ]);
 /**
  * Degrees and generations written after a name without a dot (`Peeters PhD`, `Peeters MSc`, `Jan Peeters Jr`,
  * `Peeters MD`: adversarial run r28, item 2): a title after a name as `Peeters Jr.` is.
  */
-const DEGREES = new Set(['phd', 'msc', 'bsc', 'mba', 'llm', 'md', 'esq', 'jr', 'sr']);
+const DEGREES = new Set(['phd', 'msc', 'bsc', 'mba', 'llm', 'md', 'esq', 'jr', 'sr', 'bey', 'hanim']);
 /** Any of DEGREES as a word: a text without one or a dot or comma has no title after a name. */
 const DEGREE_WORD = new RegExp(`(?<![\\p{L}])(?:${[...DEGREES].join('|')})(?![\\p{L}])`, 'iu');
 /** A sentence giving a name: `Mijn naam is Jan`, `my name is Jan`, `je m'appelle Marie`, `ik ben Jan`, `je suis Marie`. */
@@ -1279,7 +1419,8 @@ const NAME_LIKE = /^\p{L}[\p{L}\p{M}'’-]*,?$/u;
  * is the word that follows the text, for a run of a file name's pieces).
  */
 function titlesBeforeNames(text: string, after: string): string {
-  if (!/[.,]/.test(text) && !DEGREE_WORD.test(text)) return text;
+  // folded, as `Hanım` is written (adversarial run r29, item 2: `Ayşe Hanım`)
+  if (!/[.,]/.test(text) && !DEGREE_WORD.test(NOT_PLAIN_ASCII.test(text) ? foldedWord(text) : text)) return text;
   // line by line: a line break ends a part of a text
   return text
     .split(/(\r\n|[\n\r\v\f\u0085\u2028\u2029])/)
@@ -1349,6 +1490,11 @@ function looksLikeStreetAddress(label: string, placeLike = false): boolean {
  * `looksLikePhone` does: its 0 not within a number (`1.0470123456`, `0,0470123456`).
  */
 const PHONE_IN_TEXT = /(?:\+|(?<!\d[.,]?)0)\d[\d\s\-./()]{7,24}\d/g;
+/**
+ * A North American number, three digits, three and four joined by the same dash or dot (`555-123-4567`: adversarial
+ * run r29, item 5); its area code never starts with 0 or 1.
+ */
+const PHONE_NORTH_AMERICAN = /(?<![\p{L}\p{N}.-])\(?[2-9]\d{2}\)?([-.])\d{3}\1\d{4}(?![\p{L}\p{N}]|[.-]\p{N})/u;
 
 /**
  * The longest heading that is checked: a longer one (a runaway cell, no column name) is withheld unchecked,
@@ -1668,7 +1814,8 @@ function nextWhere(words: readonly string[], holds: (word: string) => boolean): 
 export function personalDistrict(value: string): boolean {
   if (value.length > LONGEST_HEADING_CHECKED) return true;
   const text = plainCharacters(value).trim();
-  return identifierInText(text) || namedOrAddress(text) || partsNamePerson(text, true) || readsAsSentence(text) || userNameCell(text);
+  // a date among a district's words may be a birth date (adversarial run r29, item 6: `Noord 30/07/1985`)
+  return identifierInText(text) || namedOrAddress(text) || partsNamePerson(text, true) || readsAsSentence(text) || userNameCell(text) || dateAmongWords(text);
 }
 
 /** A user name as the whole cell (`jan.peeters`, `j.peeters`, `Jan.Peeters`): a word, a dot, a word; a saint's `St.` aside (`St.Gillis`). */

@@ -19,6 +19,15 @@ describe('a district’s name', () => {
 
   it.each(['1985-07-30', '29/02/2025', '30.07.1985', '30-07-85', '1/2/2025', '２０２５-０１-２１'])('%s is a date', (name) => expect(districtNameProblem(name)).toBe('date_name'));
 
+  // dates with a time, of eight digits, with the month's name or in Roman numerals (adversarial run r29, item 6)
+  it.each([
+    '1985-07-30T00:00', '1985-07-30 08:15:00', '30/07/1985 08:15', '19850730', '30071985', '30 juli 1985', '30 juillet 1985', 'July 30, 1985', '30-jul-1985',
+    '30-VII-1985', '30 Juli 1985', '1er août 1985', '30 sept. 1985', '30. Juli 1985', 'Juli 30 1985',
+  ])('%s is a date', (name) => expect(districtNameProblem(name)).toBe('date_name'));
+  it.each(['Zone 2024', 'Noord 2', 'Wijk 12-14', 'Juli', 'Mei 2024', '30 juli', 'Marsdorp', '2026', '20261', '12345678', '44021A00'])('%s is no date', (name) =>
+    expect(districtNameProblem(name)).toBeNull(),
+  );
+
   it.each(['-', '.', '–', '...', '…', '?', '*', '—', '/'])('%s has no letter or digit', (name) => expect(districtNameProblem(name)).toBe('placeholder_name'));
 
   it.each(['Whole area', 'Hele zone', 'Ensemble de la zone'])('%s is the whole area', (name) => expect(districtNameProblem(name)).toBe('reserved_name'));
@@ -26,7 +35,7 @@ describe('a district’s name', () => {
   // a zone word or a whole's word beside a real name makes a place; numbers are districts' names
   it.each([
     'Zone Nord', 'Zone', 'Stad', 'Heel', 'Hele', 'Gemeente', 'Alle-sur-Semois', 'Totnes', 'Alleur', 'Ensival', 'Sommière', 'Le Roeulx', 'La Louvière',
-    'De Pinte', 'Sint-Amandsberg', 'Zone 1', 'Wijk 12-14', 'Noord 1/3', '999', '9000', '19850730', '1.2.3', '44021A00-', 'Grand-Leez', 'Toutes-Voies',
+    'De Pinte', 'Sint-Amandsberg', 'Zone 1', 'Wijk 12-14', 'Noord 1/3', '999', '9000', '1.2.3', '44021A00-', 'Grand-Leez', 'Toutes-Voies',
     'Oudegem', 'Sint Denijs', 'Érembodegem', 'Schelde-Leie', 'Gansbeek', 'Ganshoren', 'Moyenmoutier', 'Overijse', 'Meanwood', 'Middelkerke',
   ])('%s passes', (name) => expect(districtNameProblem(name)).toBeNull());
 });

@@ -554,3 +554,60 @@ describe('an identifier that passed in adversarial run r28', () => {
     'Stand 100 : 200 : 300', 'Wijkagent & Buurtwerker overleg', 'Schepen + Burgemeester samen', 'Code 0x1F', 'Passwort vergessen', 'Wachtwoord 2x fout',
   ])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
+
+// identifiers that passed in adversarial run r29 (items 1-7): police-sensitive roles before a surname, more titles and
+// forms of address, secrets by other names and as keys or hashes, case numbers by their shape, phones written otherwise,
+// dates inside other words, places and accounts written otherwise
+describe('an identifier that passed in adversarial run r29', () => {
+  const cells = [
+    // item 1: a police-sensitive role before a surname, in either case
+    'verdachte Peeters', 'Verdachte Peeters', 'dader Peeters', 'slachtoffer Peeters', 'dealer Peeters', 'getuige Peeters', 'buurman Peeters',
+    'buurvrouw Peeters', 'suspect Dubois', 'victime Dubois', 'témoin Dubois', 'Verdächtiger Müller',
+    // item 2: titles and forms of address, compound, clerical, of family and of other scripts
+    'Univ.-Prof. Huber', 'Pfarrer Müller', 'Fräulein Müller', 'Herrn Müller', 'Reverend Smith', 'Father Brown', 'Sister Mary', 'Brother John', 'Uncle Bob',
+    'Aunt May', 'Tante Maria', 'Oom Jan', 'Cpl. Smith', 'Brig. Peeters', 'Dir. Peeters', 'Directeur Dubois', 'Onderzoeksrechter Peeters', 'Abt Peeters',
+    'Kanunnik Peeters', 'Deken Peeters', 'Kapelaan Peeters', 'Sheikh Ahmed', 'Mullah Omar', 'Avv. Rossi', 'Geom. Rossi', 'Pan Kowalski', 'Gospodin Ivanov',
+    'Burggraaf Peeters', 'Markies Peeters', 'Erevoorzitter Peeters', 'Gezin Peeters', 'Huize Peeters', 'г-н Петров', 'Д-р Петров',
+    'κ. Παπαδόπουλος', 'Κος Παπαδόπουλος', 'Sayın Yılmaz', 'Ahmet Bey', 'Ayşe Hanım',
+    // item 3: secrets by other names, a private key's header, a bcrypt hash
+    'pass: hunter2', 'contraseña: hunter2', 'code secret 1234', 'geheime code 1234', '-----BEGIN PRIVATE KEY-----', '-----BEGIN RSA PRIVATE KEY-----',
+    '$2y$10$abcdefghijklmnopqrstuv', '$2b$12$abcdefghijklmnopqrstuv',
+    // item 4: a Belgian PV number by its shape alone, case numbers after more labels
+    'GE.55.L7.001234/2024', 'ge.55.l7.001234/2024', 'GE.55.L7.001234', 'dossiernr 123456', 'zaaknr 123', 'ref. 2024/12345', 'case 2024-12345', 'Kenmerk: 2024/12345', 'dossier nr. 123',
+    // item 5: phones with underscores, a letter o for a zero at a number's start, North American 3-3-4
+    '0470_12_34_56', 'o47o 12 34 56', 'O470123456', '555-123-4567', '555.123.4567',
+    // item 7: coordinates with N and E before the numbers, an Open Location Code, more accounts, more plates
+    'N51.05431 E3.71742', 'N 51.05431, E 3.71742', '9F47+3Q Gent', '9F47+3QX', 'fb: janpeeters', 'ig: janpeeters', 'insta: janpeeters', 'TX-ABC-123',
+    '123 ABC 75', '1234 AB 69', 'AB12 CDE', 'AB12CDE',
+  ];
+  it.each(cells)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
+  it.each(cells)('%s is refused inside a goal title', (name) => expect(freeTextHoldsPersonalData(`Overleg met ${name} opvolgen`)).toBe(true));
+  // item 6: a date inside a district's name may be a birth date (a goal's title holds dates as deadlines: they pass there)
+  it.each([
+    ['verdachte Peeters.csv', /Peeters/], ['Pfarrer Müller - meldingen.csv', /Müller/], ['Univ.-Prof. Huber.xlsx', /Huber/], ['pass: hunter2.csv', /hunter2/],
+    ['GE.55.L7.001234-2024.csv', /001234/], ['gsm 555-123-4567.csv', /4567/], ['pop TX-ABC-123.csv', /ABC/],
+  ])('the file name %s keeps none of it', (name, kept) => expect(storedFileName(name)).not.toMatch(kept));
+  it.each(['Noord 30/07/1985', 'ddn: 30/07/1985', 'Wijk 30 juli 1985', 'Zuid 1985-07-30', 'Noord (July 30, 1985)', 'Oost 30-VII-1985'])('%s is refused as a district', (name) =>
+    expect(personalDistrict(name)).toBe(true),
+  );
+
+  // places, headings and codes that are none of these
+  const places = [
+    'Sint-Amandsberg', 'Don Bosco', 'Pater-Damiaanstraat', 'Baron Ruzettelaan', 'PZ Gent', 'Zone 3', 'Wijk 12', 'Dorp 1', 'Kouter', 'Molendijk', 'Korenmarkt',
+    'Hoogpoort', 'Grote Markt', 'Oudegem', 'Noord', 'Noord 2', 'Zone 2024', 'Wijk 12-14', 'Slachtofferhulp', 'Dealerpanden', 'Getuigenoproep Noord',
+    'Melle Centrum', 'Melle-Gontrode', 'Dir Noord', 'Brig Noord', 'Abdij Noord', 'Dekenij', 'Κέντρο', 'Центр',
+    'Pass Noord', 'Passage 12', 'Code secret', 'Geheime code', 'Begin 2024',
+    'Case 2024', 'Ref 2025-2030', 'dossier 2', 'GE.55', 'Zaak Noord', 'Referentie 12', 'Zone o2', 'Oost 2', 'Wijk 100-200', 'Versie 1.2.3',
+    'N60 Gent', 'E40 Noord', 'R4 Zuid', 'Gent+Melle', 'A+B Noord', 'Fb Noord', 'IG Zuid', 'WK12 Gent', 'Zone 3 PZ Gent', 'PZ 12 Noord',
+    'Fase 2 x 2026', 'Kerk 3 v 2000', 'Plan 12 12 2024',
+  ];
+  it.each(places)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each([
+    'Slachtoffers beter opvangen', 'Minder verdachte transacties in Noord', 'Getuigen oproepen via de app', 'Dealers weren uit het park',
+    'Geheime code vergeten? Bel het wijkbureau', 'Pass: 2 per gezin', 'Kosten: $2 per maand', 'Zie ref. 2025-2030 van het plan', 'Een case 2024 bespreken', 'Klaar tegen 31/12/2026',
+    'Evaluatie op 30 juni 2026',
+  ])(
+    'the goal title %s passes',
+    (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
+  );
+});

@@ -6,6 +6,7 @@ import { en } from '../../i18n/en.js';
 import { fr } from '../../i18n/fr.js';
 import { nl } from '../../i18n/nl.js';
 import { asLatinLookalikes } from '../name-characters.js';
+import { isWrittenDate } from '../privacy.js';
 import { fold, parseDate } from '../values.js';
 
 export type ColumnType =
@@ -192,7 +193,8 @@ export function districtNameProblem(name: string): DistrictNameProblem | null {
   if (WHOLE_AREA.has(key)) return 'reserved_name';
   if (totalName(name)) return 'total_name';
   const plain = name.normalize('NFKC').trim();
-  if (DATE_NAME.test(plain)) return 'date_name';
+  // also with a time, of eight digits, the month by its name (`30 juli 1985`, `19850730`: adversarial run r29, item 6)
+  if (DATE_NAME.test(plain) || isWrittenDate(plain)) return 'date_name';
   return /[\p{L}\p{N}]/u.test(plain) ? null : 'placeholder_name';
 }
 
