@@ -36,6 +36,12 @@ describe('store URLs', () => {
     ['postgres://password=s3cr3tP4ss host=db', 'postgres://password=*** host=db'],
     ["host=db password='s3 cr\\'3t' SSLPASSWORD = k3y dbname=safety", 'host=db password=*** SSLPASSWORD=*** dbname=safety'],
     ['postgres://host=db dbname=password_db', 'postgres://host=db dbname=password_db'],
+    // r30 B7: a bare `#` or `?` in the password (the URL the driver cannot read), no slashes after the scheme, an e-mail as the user
+    ['postgres://jan:Hunter#2pw@127.0.0.1:1/db', 'postgres://jan:***@127.0.0.1:1/db'],
+    ['postgres://jan:Hun?ter2@127.0.0.1:1/db?sslmode=require', 'postgres://jan:***@127.0.0.1:1/db?sslmode=require'],
+    ['postgres:jan:S3cretPw@db/safety', 'postgres:jan:***@db/safety'],
+    ['postgres://jan.peeters%40politie.be:pw@db/safety', 'postgres://***:***@db/safety'],
+    ['postgres://jan.peeters@politie.be@db/safety', 'postgres://***@db/safety'],
   ])('shows %s as %s', (url, shown) => {
     expect(redactUrl(url)).toBe(shown);
   });
@@ -71,6 +77,18 @@ describe('a store URL the driver cannot read (adversary r18b)', () => {
       expect(run.code, explain(run)).toBe(2);
       expect(run.stderr).toContain(reasons[lang]);
       expect(run.stderr).not.toMatch(/Invalid URL|URI malformed|ENOENT|secret/);
+    }
+  });
+});
+
+describe('a store URL whose password holds a bare `#` or `?` (adversarial run r30, B7)', () => {
+  const workdirs = useWorkdirs();
+  it.each(['postgres://jan:Hunter#2pw@127.0.0.1:1/db', 'postgres://jan:Hun?ter2pw@127.0.0.1:1/db'])('%s: the message that it cannot be read never shows the password, from --store or SAFETY_SCAN_STORE', async (url) => {
+    const dir = workdirs();
+    for (const run of [await dir.run(['--store', url, 'status']), await dir.run(['status'], { env: { SAFETY_SCAN_STORE: url } })]) {
+      expect(run.code, explain(run)).not.toBe(0);
+      expect(run.stderr).toContain('jan:***@127.0.0.1');
+      expect(`${run.stdout}${run.stderr}`).not.toMatch(/Hunter|ter2pw/);
     }
   });
 });

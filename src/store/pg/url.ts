@@ -1,4 +1,5 @@
 // A PostgreSQL store's URL as messages show it (never with its password), and as a zone's analysts get it.
+import { looksLikeIdentifier, WITHHELD } from '../../ingest/privacy.js';
 
 /**
  * Where a URL's parts are, as URL parsers read them: the authority begins after the scheme (`postgres://`, or
@@ -21,11 +22,18 @@ function parts(url: string): { start: number; at: number; end: number } | null {
  * `sslpassword=`, also spelt with percent escapes).
  */
 export function redactUrl(url: string): string {
-  const found = parts(url);
+  const scheme = /postgres(?:ql)?:\/{0,2}/i.exec(url);
   let redacted = url;
-  if (found && found.at >= 0) {
-    const colon = url.indexOf(':', found.start);
-    if (colon >= 0 && colon < found.at) redacted = `${url.slice(0, colon + 1)}***${url.slice(found.at)}`;
+  // the user part ends at the text's last `@`, not at a `?` or `#` before it: a password with a bare `#` or `?` (which
+  // the driver cannot read, so the message that says so showed it: adversarial run r30, B7) is withheld too, as is one
+  // after `postgres:` without its slashes; a user name that is an identifier (an e-mail address) is withheld as well
+  const start = scheme ? scheme.index + scheme[0].length : -1;
+  const at = url.lastIndexOf('@');
+  if (scheme && at > start) {
+    const colon = url.indexOf(':', start);
+    const withPassword = colon >= 0 && colon < at;
+    const user = url.slice(start, withPassword ? colon : at);
+    redacted = `${url.slice(0, start)}${looksLikeIdentifier(decodedPart(user)) ? WITHHELD : user}${withPassword ? ':***' : ''}${url.slice(at)}`;
   }
   redacted = redacted.replace(/([?&])([^=&#]*)=([^&#]*)/g, (whole, separator: string, name: string) => (SECRET_PARAMETERS.has(parameterName(name)) ? `${separator}${name}=***` : whole));
   return redacted.replace(KEYWORD_SECRET, (_whole, before: string, name: string) => `${before}${name}=***`);
@@ -37,6 +45,15 @@ export function redactUrl(url: string): string {
  * value up to the next space, or quoted with single quotes (`password='s3 cret'`, `\'` inside) (r24b F5).
  */
 const KEYWORD_SECRET = /(^|[\s/])((?:ssl)?password)\s*=\s*(?:'(?:\\.|[^'\\])*'?|\S*)/gi;
+
+/** A URL's part percent-decoded, or as written when it is not well encoded. */
+function decodedPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
 
 /** The query parameters that carry a secret: the login's password, and the one that unlocks a TLS client key. */
 const SECRET_PARAMETERS = new Set(['password', 'sslpassword']);
