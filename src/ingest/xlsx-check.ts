@@ -389,6 +389,14 @@ function reference(ref: string): { column: number; row: number } | 'outside' | u
  * cell of 70 MB was dropped as if empty, after minutes of searching its end again with every chunk (r14).
  */
 export const LONGEST_CARRIED = 16 * 1024 * 1024;
+/**
+ * The longest element name, and the longest start tag of a row or cell, a sheet may hold: SpreadsheetML's names
+ * are a few letters (`c`, `row`, `x:sheetData`) and a cell's tag a few attributes. One cut by a chunk's end was
+ * searched again from its start with every chunk: a 40 kB workbook of eight 5 MB names took 80 s (adversarial
+ * run r30, A1). Longer is damage, said at once.
+ */
+const LONGEST_NAME = 1024;
+const LONGEST_TAG = 64 * 1024;
 /** The start of a cell (`<c r="F2" …`, `<x:c>`), its reference when it gives one. */
 const CELL_START = /^<(?:[\w.-]+:)?c(?=[\s/>])(?:[^>]*?\sr\s*=\s*["']([A-Z]{1,3}[0-9]{1,7})["'])?/;
 
@@ -497,6 +505,7 @@ export class SheetCells {
       }
       if (first === 47) {
         const over = this.closingTag(source, at);
+        if (over < 0 && source.length - at > LONGEST_NAME) return this.damaged();
         if (over < 0) break; // a name cut by the chunk's end
         at = source.indexOf('<', over);
         continue;
@@ -508,13 +517,15 @@ export class SheetCells {
       }
       let end = at + 1;
       let colon = -1;
-      for (let code = first; nameCharacter(code); code = source.charCodeAt(++end)) if (code === 58) colon = end;
+      for (let code = first; nameCharacter(code) && end - at <= LONGEST_NAME; code = source.charCodeAt(++end)) if (code === 58) colon = end;
+      if (end - at > LONGEST_NAME) return this.damaged();
       if (end === source.length) break; // a name cut by the chunk's end
       const start = colon < 0 ? at + 1 : colon + 1;
       const isCell = end - start === 1 && source.charCodeAt(start) === 99;
       if (isCell || (end - start === 3 && source.startsWith('row', start))) {
         // a `>` inside a quoted attribute value (`x="a>b"`) does not end the tag
         const close = tagEnd(source, end);
+        if (close < 0 && source.length - at > LONGEST_TAG) return this.damaged();
         if (close < 0) break;
         if (!isCell) {
           this.damage = this.startRow(source.slice(end, close));
@@ -545,6 +556,12 @@ export class SheetCells {
     this.tail = source.slice(at);
   }
 
+  /** The sheet's XML is damaged where the reading is (a name or tag beyond LONGEST_NAME or LONGEST_TAG). */
+  private damaged(): void {
+    // before the first row there is no row to name (a location `:0` named none)
+    this.damage = { reason: phrase('xlsx.damaged'), row: this.row > 0 ? this.row : undefined };
+  }
+
   /**
    * True once the root element (`</worksheet>`, `</x:worksheet>`) has ended: an element after it is not XML, and a
    * second `<sheetData>` there was read as more rows of the sheet (adversarial run r28, item 10).
@@ -555,8 +572,8 @@ export class SheetCells {
   private closingTag(source: string, at: number): number {
     let end = at + 2;
     let colon = -1;
-    for (let code = source.charCodeAt(end); nameCharacter(code); code = source.charCodeAt(++end)) if (code === 58) colon = end;
-    if (end === source.length) return -1;
+    for (let code = source.charCodeAt(end); nameCharacter(code) && end - at <= LONGEST_NAME; code = source.charCodeAt(++end)) if (code === 58) colon = end;
+    if (end === source.length || end - at > LONGEST_NAME) return -1;
     const start = colon < 0 ? at + 2 : colon + 1;
     if (end - start === 9 && source.startsWith('worksheet', start)) this.rootEnded = true;
     return end;

@@ -855,6 +855,25 @@ describe('Excel workbooks', () => {
     expect(JSON.parse(read.stdout).files[0]).toMatchObject({ rows_read: 1, rows_valid: 1 });
   });
 
+  it('a sheet with an element name or a cell tag beyond any real one is damage, said at once (adversarial run r30, A1: eight 5 MB names took 80 s)', async () => {
+    const valid = await workbook([{ name: 'Data', rows: survey.slice(0, 2) }]);
+    const sheet = (inside: string) => Buffer.from(`<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${inside}</sheetData></worksheet>`);
+    const files = {
+      // a long name in a start tag and in a closing tag, spread over many chunks; a cell tag with a long attribute value
+      'name.xlsx': rezip(valid, 'xl/worksheets/sheet1.xml', sheet(`<${'a'.repeat(2_000_000)}/>`)),
+      'closing.xlsx': rezip(valid, 'xl/worksheets/sheet1.xml', sheet(`</${'a'.repeat(2_000_000)}>`)),
+      'attribute.xlsx': rezip(valid, 'xl/worksheets/sheet1.xml', sheet(`<row r="1"><c r="A1" x="${'a'.repeat(2_000_000)}"><v>1</v></c></row>`)),
+    };
+    const dir = workdir().write(files);
+    for (const name of Object.keys(files)) {
+      const run = await dir.run(['import', '--kind', 'survey', '--dry-run', name]);
+      expect(run.code, `${name}: ${explain(run)}`).toBe(3);
+      expect(run.stderr).toContain(`${name}[Data]`);
+      expect(run.stderr).toContain('this is not an Excel workbook that can be read (its contents are damaged)');
+      expect(run.stderr).not.toMatch(/\]:0\b/);
+    }
+  });
+
   it('an old binary .xls is refused with a hint to save it as .xlsx', async () => {
     const dir = workdir().write({ 'old.xls': Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]) });
     const run = await dir.run(['import', '--kind', 'survey', 'old.xls']);
