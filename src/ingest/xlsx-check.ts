@@ -505,7 +505,10 @@ export class SheetCells {
       }
       if (first === 47) {
         const over = this.closingTag(source, at);
-        if (over < 0 && source.length - at > LONGEST_NAME) return this.damaged();
+        if (over < 0 && source.length - at > LONGEST_NAME) {
+          this.damaged();
+          return;
+        }
         if (over < 0) break; // a name cut by the chunk's end
         at = source.indexOf('<', over);
         continue;
@@ -518,14 +521,20 @@ export class SheetCells {
       let end = at + 1;
       let colon = -1;
       for (let code = first; nameCharacter(code) && end - at <= LONGEST_NAME; code = source.charCodeAt(++end)) if (code === 58) colon = end;
-      if (end - at > LONGEST_NAME) return this.damaged();
+      if (end - at > LONGEST_NAME) {
+        this.damaged();
+        return;
+      }
       if (end === source.length) break; // a name cut by the chunk's end
       const start = colon < 0 ? at + 1 : colon + 1;
       const isCell = end - start === 1 && source.charCodeAt(start) === 99;
       if (isCell || (end - start === 3 && source.startsWith('row', start))) {
         // a `>` inside a quoted attribute value (`x="a>b"`) does not end the tag
         const close = tagEnd(source, end);
-        if (close < 0 && source.length - at > LONGEST_TAG) return this.damaged();
+        if (close < 0 && source.length - at > LONGEST_TAG) {
+          this.damaged();
+          return;
+        }
         if (close < 0) break;
         if (!isCell) {
           this.damage = this.startRow(source.slice(end, close));
