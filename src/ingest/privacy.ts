@@ -1126,6 +1126,10 @@ const TITLES = new Set([
   // written before a name once moved there (`Peeters MBA` is read as `MBA Peeters`); `Sig.ra` with its dot inside
   'mere', 'professeur', 'mmes', 'messieurs', 'mesdames', 'vve', 'mter', 'doktor', 'hadji', 'hodja', 'pani', 'senhor', 'dona', 'minister', 'senator',
   'kardinaal', 'bisschop', 'ministre', 'senateur', 'cardinal', 'eveque', 'sig.ra', 'bsc', 'mba', 'llm', 'md', 'esq',
+  // (adversarial run r30, B) forms of address, family, ranks and professions of English, German, Dutch and French
+  'mister', 'mother', 'inspector', 'kommissar', 'kommissarin', 'schwester', 'bruder', 'onkel', 'nonkel', 'agente', 'gendarme',
+  'wachtmeester', 'korporaal', 'monseigneur', 'richter', 'richterin', 'notar', 'notarin', 'rechtsanwalt', 'rechtsanwaltin', 'leraar', 'lerares',
+  'polizist', 'polizistin',
   // (adversarial run r29, item 1) a police-sensitive role before a surname names the person a case is about, in any case
   // (`verdachte Peeters`, `slachtoffer Peeters`, `témoin Dubois`, `Verdächtiger Müller`), as `agent Claes` names the agent
   // (not German nouns, which are capitalised before any noun: `Opfer von Diebstahl` is a question's heading)
@@ -1146,6 +1150,8 @@ const TITLES = new Set([
  */
 const TITLES_WITH_DOT = new Set([
   'sig', 'kan', 'kand', 'fr', 'dna', 'bc', 'bacc', 'mm',
+  // (adversarial run r30, B) `Det. Peeters`, `Gov. Peeters`, `Br. Peeters`
+  'det', 'gov', 'br',
   // (adversarial run r29, item 2) `Cpl. Smith`, `Brig. Peeters`, `Dir. Peeters`, `Avv. Rossi`, `Geom. Rossi`, `Univ.-Prof.`,
   // `κ. Παπαδόπουλος`: without a dot `dir` is a folder, `brig` a ship, `κ` a letter
   'cpl', 'brig', 'dir', 'avv', 'geom', 'univ', 'κ',

@@ -611,3 +611,12 @@ describe('an identifier that passed in adversarial run r29', () => {
     (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
   );
 });
+
+// titles that passed in adversarial run r30: ranks, professions and forms of address of English, German, Dutch and French
+describe('an identifier that passed in adversarial run r30', () => {
+  const titles = ['Mister', 'Mother', 'Inspector', 'Det.', 'Gov.', 'Br.', 'Kommissar', 'Kommissarin', 'Schwester', 'Bruder', 'Onkel', 'Nonkel', 'Agente', 'Gendarme', 'Wachtmeester', 'Korporaal', 'Monseigneur', 'Richter', 'Notar', 'Rechtsanwalt', 'Leraar', 'Polizist'];
+  const cells = titles.map((title) => `${title} Peeters`);
+  it.each(cells)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
+  it.each(cells)('%s is refused inside a goal title', (name) => expect(freeTextHoldsPersonalData(`Voorstel van ${name} opvolgen`)).toBe(true));
+  it.each(['Det Noord', 'Gov Zuid', 'Br Oost', 'Gendarmerie Noord', 'Notariswijk', 'Richterplein'])('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+});
