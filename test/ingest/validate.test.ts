@@ -311,3 +311,15 @@ describe('the decimal mark of a weight column', () => {
     expect(await weights(['2,5', '1.25'])).toEqual([2.5, 1.25]);
   });
 });
+
+// An id is read on every row without its schema (validate.ts), to the schema's own bounds (idSchema)
+describe('an id read without its schema', () => {
+  const row = (id: string) => [id, '2026', 'Oudegem', 'M', '44', '3', '0'];
+  it('takes 1 to 200 characters, as the schema does, and refuses an empty or a longer one as the schema did', () => {
+    const survey = validator('survey', SURVEY);
+    expect(survey.validate(row('R1'), 2)).toMatchObject({ respondent_id: 'R1' });
+    expect(survey.validate(row('x'.repeat(200)), 3)).toMatchObject({ respondent_id: 'x'.repeat(200) });
+    expect(issues(survey.validate(row('x'.repeat(201)), 4))).toEqual([['respondent_id', expect.any(String)]]);
+    expect(issues(survey.validate(row(''), 5))).toEqual([['respondent_id', 'required']]);
+  });
+});

@@ -5,7 +5,7 @@ import type { Codebook } from '../../config/codebook.js';
 import { compareNames } from '../../districts.js';
 import { present } from '../../invariant.js';
 import { pseudonymText } from '../privacy.js';
-import { column, districtSchema, waveSchema } from './columns.js';
+import { column, districtSchema, idSchema, waveSchema } from './columns.js';
 import type { KindHandler, Pseudonym } from './handler.js';
 import { codeList, ORGANISATION_TYPES } from './partner-codes.js';
 
@@ -14,7 +14,7 @@ export const organisationTypeSchema = z.string().regex(/^[\p{Ll}\p{Lo}][\p{Ll}\p
 
 function keyFigureSchema(themes: readonly string[]) {
   return z.object({
-    interview_id: z.string().min(1).max(200),
+    interview_id: idSchema,
     wave: waveSchema,
     district: districtSchema,
     organisation_type: organisationTypeSchema,

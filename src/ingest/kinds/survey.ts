@@ -8,7 +8,7 @@ import type { StoredRows } from '../../store/write.js';
 import type { ColumnPlan } from '../column-plan.js';
 import { bandLabel, bandsOverlap, bandWithin, parseAgeBand, type Band } from '../derive.js';
 import { LIMESURVEY } from '../presets/limesurvey.js';
-import { column, districtSchema, waveSchema, type ColumnSpec } from './columns.js';
+import { column, type ColumnSpec, districtSchema, idSchema, waveSchema } from './columns.js';
 import type { CrossIssue, KindHandler } from './handler.js';
 import { missingColumnError } from '../headings.js';
 
@@ -21,7 +21,7 @@ const ageBand = z.preprocess(
 /** Every column beyond these is an answer, judged by its item's scale: only the codebook knows their names. */
 const respondent = z
   .object({
-    respondent_id: z.string().min(1).max(200),
+    respondent_id: idSchema,
     wave: waveSchema,
     district: districtSchema,
     sex: z.enum(['M', 'F', 'X']).optional(),
