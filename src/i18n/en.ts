@@ -828,7 +828,7 @@ export const en = {
   'import.max_rejects_failed': '{rejected} {rejected:row|rows} rejected, more than {option} allows; nothing was stored.',
   'import.limit_not_stored': '{file} ({kind}, {option}, nothing stored): {read} {read:row|rows} read, {rejected} rejected',
   'import.detected_workbook': '{file}: Excel workbook, sheet `{sheet}`',
-  'import.other_encoding': '{place}: read as Windows-1252, but a `{shown}` stands in a word on this line; in {encodings} that byte is a letter. If accented letters look wrong, check with --dry-run --encoding {first}, then import with that encoding (with --replace if the file was stored already).',
+  'import.other_encoding': '{place}: read as Windows-1252, but a `{shown}` appears in a word on this line; that byte is a letter in {encodings}. If accented letters look wrong, check with --dry-run --encoding {first} (or another one named), then import with that encoding (with --replace if the file has been imported already).',
   'import.skip_unapplied': '{file}: the preset leaves out rows with an empty `{column}` (LimeSurvey’s incomplete responses), but the file has no such column, so every row is read as a complete response. If the export has it under another heading, name that heading in a mapping file: `skip: [{column: "<heading>", empty: true}]`.',
   'import.other_sheets': '{file}: only the first sheet, `{sheet}`, was read; the workbook has {count} other {count:sheet|sheets}: {sheets}. Read another one with --sheet.',
   'import.would_replace': 'would replace {rows} earlier {rows:row|rows} of the same waves (batches that would be removed: {batches})',

@@ -828,7 +828,7 @@ export const nl: Record<keyof typeof en, string> = {
   'import.max_rejects_failed': 'geweigerde rijen: {rejected}, meer dan {option} toelaat; er werd niets opgeslagen.',
   'import.limit_not_stored': '{file} (--kind {kind}, {option}, niets opgeslagen) – rijen gelezen: {read}, geweigerd: {rejected}',
   'import.detected_workbook': '{file}: Excel-werkmap, blad `{sheet}`',
-  'import.other_encoding': '{place}: gelezen als Windows-1252, maar op deze regel staat een `{shown}` in een woord; in {encodings} is die byte een letter. Kloppen de letters met accenten niet, controleer dan met --dry-run --encoding {first} en importeer daarna met die codering (met --replace als het bestand al opgeslagen is).',
+  'import.other_encoding': '{place}: gelezen als Windows-1252, maar op deze regel staat een `{shown}` in een woord; die byte is een letter in {encodings}. Kloppen de letters met accenten niet, controleer dan met --dry-run --encoding {first} (of een andere die genoemd wordt) en importeer daarna met die codering (met --replace als het bestand al geïmporteerd is).',
   'import.skip_unapplied': '{file}: de voorinstelling laat rijen met een lege `{column}` weg (onvolledige antwoorden in LimeSurvey), maar het bestand heeft die kolom niet, dus elke rij wordt als een volledig antwoord gelezen. Staat die kolom in de export onder een andere kop, geef die kop dan op in een koppelbestand: `skip: [{column: "<kop>", empty: true}]`.',
   'import.other_sheets': '{file}: alleen het eerste blad, `{sheet}`, werd gelezen; de werkmap heeft nog {count} {count:ander blad|andere bladen}: {sheets}. Lees een ander blad in met --sheet.',
   'import.would_replace': 'zou eerder opgeslagen rijen van dezelfde metingen vervangen: {rows} (imports die zouden verdwijnen: {batches})',

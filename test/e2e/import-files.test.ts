@@ -59,7 +59,7 @@ describe('the encoding, decided on the whole file', () => {
     const dir = workdir().write({ 'mac.csv': macRoman, 'windows.csv': windows });
     const run = await dir.run(['import', '--kind', 'survey', '--dry-run', 'mac.csv']);
     // `‘` is ë in Mac Roman and æ in DOS cp850: both are named, Mac Roman first
-    expect(run.stderr).toContain('mac.csv:3: read as Windows-1252, but a `‘` stands in a word on this line; in `macintosh`, `cp850` that byte is a letter.');
+    expect(run.stderr).toContain('mac.csv:3: read as Windows-1252, but a `‘` appears in a word on this line; that byte is a letter in `macintosh`, `cp850`.');
     expect(run.stderr).toContain('--dry-run --encoding macintosh');
     const named = await dir.run(['import', '--kind', 'survey', '--dry-run', '--json', '--encoding', 'macintosh', 'mac.csv']);
     expect(named.code, explain(named)).toBe(0);
@@ -77,10 +77,10 @@ describe('the encoding, decided on the whole file', () => {
     const dos = Buffer.concat([Buffer.from(`${HEADER}\r\nR1;2026;r`), Buffer.from([0x82]), Buffer.from('seau;F;44;2\r\n')]);
     const dir = workdir().write({ 'latin2.csv': latin2, 'dos.csv': dos });
     const central = await dir.run(['import', '--kind', 'survey', '--dry-run', 'latin2.csv']);
-    expect(central.stderr).toContain('latin2.csv:2: read as Windows-1252, but a `¼` stands in a word on this line; in `iso-8859-2` that byte is a letter.');
+    expect(central.stderr).toContain('latin2.csv:2: read as Windows-1252, but a `¼` appears in a word on this line; that byte is a letter in `iso-8859-2`.');
     expect(central.stderr).toContain('--dry-run --encoding iso-8859-2');
     const dosRun = await dir.run(['import', '--kind', 'survey', '--dry-run', 'dos.csv']);
-    expect(dosRun.stderr).toContain('dos.csv:2: read as Windows-1252, but a `‚` stands in a word on this line; in `cp850` that byte is a letter.');
+    expect(dosRun.stderr).toContain('dos.csv:2: read as Windows-1252, but a `‚` appears in a word on this line; that byte is a letter in `cp850`.');
     const named = await dir.run(['import', '--kind', 'survey', '--dry-run', '--json', '--encoding', 'iso-8859-2', 'latin2.csv']);
     expect(named.stderr).not.toContain('read as Windows-1252');
   });
@@ -96,7 +96,7 @@ describe('the encoding, decided on the whole file', () => {
     });
     const end = await dir.run(['import', '--kind', 'survey', '--dry-run', 'end.csv']);
     // Mac Roman é (0x8E) is Ä in cp850, a capital: Mac Roman alone is named
-    expect(end.stderr).toContain('end.csv:2: read as Windows-1252, but a `Ž` stands in a word on this line; in `macintosh` that byte is a letter.');
+    expect(end.stderr).toContain('end.csv:2: read as Windows-1252, but a `Ž` appears in a word on this line; that byte is a letter in `macintosh`.');
     const refused = await dir.run(['import', '--kind', 'survey', 'refused.csv']);
     expect(refused.code, explain(refused)).toBe(3);
     expect(refused.stderr).toContain('refused.csv:2: read as Windows-1252');
