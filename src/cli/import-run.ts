@@ -56,10 +56,12 @@ function formatWarnings(context: Context, checked: CheckedFile, options: ImportO
   for (const column of checked.plan.unappliedSkips) context.log.warn(context.t('import.skip_unapplied', { file, column }));
   // said before any row is read, so also when the file's rows are then refused (an unknown district `Sint-PiŽter`)
   const { detected } = checked.inspected;
-  if (detected.format === 'csv' && detected.foreignLetter !== undefined) {
-    const { shown, encodings } = encodingsOfLetter(detected.foreignLetter.byte);
-    const place = `${file}:${detected.foreignLetter.line}`;
-    context.log.warn(context.t('import.other_encoding', { place, shown, encodings: encodings.map((encoding) => `\`${encoding}\``).join(', '), first: encodings[0] }));
+  const foreign = detected.format === 'csv' ? detected.foreignLetter : undefined;
+  if (foreign !== undefined) {
+    const { shown, encodings } = encodingsOfLetter(foreign.byte);
+    const place = `${file}:${foreign.line}`;
+    // every byte decode.ts marks is a letter in one of them: said only with an encoding to name
+    if (encodings.length > 0) context.log.warn(context.t('import.other_encoding', { place, shown, encodings: encodings.map((encoding) => `\`${encoding}\``).join(', '), first: encodings[0] }));
   }
 }
 

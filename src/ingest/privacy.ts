@@ -1715,6 +1715,9 @@ function labelledPerson(part: string): boolean {
 const PERSON_INTRODUCERS = new Set([
   'opgesteld door', 'opgemaakt door', 'gemeld door', 'ingediend door', 'klacht van', 'klacht door', 'plainte de', 'signale par', 'reported by',
   'complaint from', 'complaint by', 'melder', 'aangever', 'klager', 'plaignant', 'plaignante', 'complainant', 'contact', 'contactpersoon',
+  // who asked or proposed (adversarial run r30, B5: `Asked by Jan Peeters`, `Gevraagd door Peeters Jan`)
+  'asked by', 'requested by', 'request by', 'request from', 'proposed by', 'completed by', 'gevraagd door', 'aangevraagd door', 'voorgesteld door',
+  'vraag van', 'verzoek van', 'demande par', 'demandee par', 'demande de', 'propose par', 'proposee par',
 ]);
 
 /**
@@ -1738,6 +1741,8 @@ function introducedPerson(part: string): boolean {
 function namedAfter(next: string[]): boolean {
   const [first = ''] = next;
   if (/^\p{L}{2,}\.\p{L}{2,}$/u.test(first) && !first.split('.').some((word) => HEADING_WORDS.has(foldedWord(word)))) return true;
+  // a first name and a surname in capitals (`Jan PEETERS`: r30, B5); not capitals first (`OCMW Gent` is a service)
+  if (next.length >= 2 && NAME_WORD.test(next[0]) && SURNAME_IN_CAPITALS.test(next[1]) && !HEADING_WORDS.has(foldedWord(next[0]))) return true;
   for (const nameWord of [(word: string) => NAME_WORD.test(word), (word: string) => SURNAME_IN_CAPITALS.test(word)]) {
     let length = 0;
     while (length < next.length && (nameWord(next[length]) || NAME_PARTICLES.has(foldedWord(next[length])))) length++;

@@ -619,4 +619,9 @@ describe('an identifier that passed in adversarial run r30', () => {
   it.each(cells)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
   it.each(cells)('%s is refused inside a goal title', (name) => expect(freeTextHoldsPersonalData(`Voorstel van ${name} opvolgen`)).toBe(true));
   it.each(['Det Noord', 'Gov Zuid', 'Br Oost', 'Gendarmerie Noord', 'Notariswijk', 'Richterplein'])('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  // who asked or proposed, before a name in any of its forms (B5)
+  it.each(['Asked by Jan Peeters', 'Gevraagd door Peeters Jan', 'Request by Jan PEETERS', 'Demandé par Marie Dubois', 'Voorgesteld door Jan Peeters'])('the goal title %s is refused', (title) =>
+    expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(['Asked by residents', 'Gevraagd door de buurt', 'Request by Politie Gent', 'Demandé par le conseil communal', 'Vraag van de wijkraad'])('the goal title %s passes', (title) =>
+    expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
