@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { writeXlsx } from 'hucre/xlsx';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BAD, ROOT, Workdir, explain } from '../helpers/cli.js';
+import { BAD, ROOT, Workdir, explain, withoutKeyedIds } from '../helpers/cli.js';
 import { zipOf } from '../helpers/zip.js';
 
 const workdirs: Workdir[] = [];
@@ -417,7 +417,7 @@ describe('rejects files', () => {
     const run = await dir.run(['import', '--kind', 'survey', `${BAD}/identifiers.csv`]);
     expect(run.code, explain(run)).toBe(0);
     const path = dir.path('rejects', 'identifiers.survey.rejects.csv');
-    const text = readFileSync(path, 'utf8');
+    const text = withoutKeyedIds(readFileSync(path, 'utf8'));
     expect(text.split('\r\n')[0]).toBe('\ufeffsafety_scan_line;safety_scan_column;safety_scan_reason;respondent_id;wave;district;sex;age;unsafe_freq');
     for (const identifier of ['example.be', '0470', '192.0.2', 'email', 'phone', 'ipaddr']) expect(text).not.toContain(identifier);
     expect(statSync(path).mode & 0o777).toBe(0o600);
@@ -464,7 +464,7 @@ describe('rejects files', () => {
     const run = await dir.run(['import', '--kind', 'survey', '--json', 'ids.csv']);
     expect(run.code, explain(run)).toBe(0);
     const text = readFileSync(dir.path('rejects', 'ids.survey.rejects.csv'), 'utf8');
-    expect(text).not.toMatch(/example\.com|470/);
+    expect(withoutKeyedIds(text)).not.toMatch(/example\.com|470/);
     // the rows keep their line numbers (the export holds the id), and every id is written keyed, as the store
     // keeps it (adversarial run r29, D1): an e-mail address, a phone number and an ordinary id alike
     expect(text).toMatch(/\r\n2;unsafe_freq[^\r]*;~[0-9a-f]{16};2026;Oudegem;M;30;9\r\n/);

@@ -3,7 +3,7 @@
 // value in any column, an unknown district (issue 17, round 8: a repeated respondent id was quoted in full).
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEMO, explain, useWorkdirs } from '../helpers/cli.js';
+import { DEMO, explain, useWorkdirs, withoutKeyedIds } from '../helpers/cli.js';
 import { join } from 'node:path';
 
 const newWorkdir = useWorkdirs();
@@ -36,7 +36,7 @@ function everything(dir: string, runs: Array<{ stdout: string; stderr: string }>
   const folder = join(dir, 'rejects');
   let rejects = '';
   try {
-    for (const name of readdirSync(folder)) rejects += readFileSync(join(folder, name), 'utf8');
+    for (const name of readdirSync(folder)) rejects += withoutKeyedIds(readFileSync(join(folder, name), 'utf8'));
   } catch {
     // no rejects folder: nothing written
   }
