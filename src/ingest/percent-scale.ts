@@ -87,28 +87,27 @@ export function scalesToDecide(plan: ColumnPlan): boolean {
  * percent when a cell carries a % sign; or an InputError at the first bare number that may be either.
  */
 export async function decideScales<K extends Kind>(plan: ColumnPlan, validator: RowValidator<K>, rows: AsyncIterable<SourceRow[]>): Promise<ColumnPlan> {
-  const evidence = new Map<number, ColumnEvidence>();
-  const decimals = new Map<number, DecimalEvidence>();
+  // each column's evidence of its scale and of its decimal mark, from one reading of each cell
+  const evidence = new Map<number, { scale?: ColumnEvidence; marks?: DecimalEvidence }>();
   plan.columns.forEach((column, position) => {
-    if (decidedByCells(column)) evidence.set(position, new ColumnEvidence());
-    if (decimalColumn(column)) decimals.set(position, new DecimalEvidence());
+    const scale = decidedByCells(column) ? new ColumnEvidence() : undefined;
+    const marks = decimalColumn(column) ? new DecimalEvidence() : undefined;
+    if (scale || marks) evidence.set(position, { scale, marks });
   });
   for await (const batch of rows) {
     for (const { line, fields } of batch) {
       if (validator.skipped(fields)) continue;
-      for (const [position, seen] of evidence) {
+      for (const [position, { scale, marks }] of evidence) {
         const text = validator.shareText(position, fields);
-        if (text) seen.add(text, line);
-      }
-      for (const [position, seen] of decimals) {
-        const text = validator.shareText(position, fields);
-        if (text) seen.add(text, line);
+        if (!text) continue;
+        scale?.add(text, line);
+        marks?.add(text, line);
       }
     }
   }
   const columns = plan.columns.map((column, position) => {
-    const seen = evidence.get(position);
-    const marks = decimals.get(position);
+    const seen = evidence.get(position)?.scale;
+    const marks = evidence.get(position)?.marks;
     let decided = column;
     if (marks?.either && marks.comma) {
       if (marks.point) refuseDecimalMarks(plan.file, column, marks.either, marks.comma, marks.point);
