@@ -2,7 +2,7 @@
 import { ZodOptional, type z } from 'zod';
 import { InputError } from '../errors.js';
 import { CONTROL_CHARACTER, convertCell, fromPercent, EXPONENT, MIXED_SCRIPT, NOT_A_DATE, NOT_DECLARED, PERCENT_SIGN, PERSONAL_DATA, THOUSANDS_MARK } from './cells.js';
-import { answerSchema, isDistrictNameProblem, MAX_ID_LENGTH, weightSchema } from './kinds/columns.js';
+import { answerSchema, isDistrictNameProblem, weightSchema } from './kinds/columns.js';
 import type { IssueCode, RowIssue } from './issues.js';
 import type { KindHandler, KindLayout, Row } from './kinds/handler.js';
 import type { Kind } from './kinds/kind.js';
@@ -219,8 +219,6 @@ export class RowValidator<K extends Kind> {
     // a spreadsheet's error value is judged apart (judgeFailed): this path is every new cell's, a respondent id's on
     // every row, and stays as small as it was (with the check inline it allocated per row: 12% slower imports)
     if (spreadsheetError(column, text)) return this.keep(position, text, slot, this.judgeFailed(position));
-    // an id is new on every row: read to its schema's bounds (idSchema) without the schema's allocations per row
-    if (column.spec.type === 'id' && column.recode === undefined && text.length >= 1 && text.length <= MAX_ID_LENGTH) return { ok: true, value: text };
     const cell = recoded(column, text);
     let value: unknown;
     if (cell !== '') {

@@ -250,7 +250,5 @@ export const WEIGHT_BOUNDS = { min: 1e-6, max: 1e7 } as const;
 export const weightSchema = z.number().min(WEIGHT_BOUNDS.min).max(WEIGHT_BOUNDS.max).optional();
 /** Free text naming something (an organisation type, an area). */
 export const nameSchema = z.string().min(1).max(200);
-/** The longest id (a respondent's, an interview's) a row may hold. */
-export const MAX_ID_LENGTH = 200;
-/** An id column's schema: any text of 1 to MAX_ID_LENGTH characters (validate.ts reads ids without it, to the same bounds). */
-export const idSchema = z.string().min(1).max(MAX_ID_LENGTH);
+/** An id column's schema (a respondent's, an interview's): any text of 1 to 200 characters. */
+export const idSchema = z.string().min(1).max(200);
