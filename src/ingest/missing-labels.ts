@@ -34,7 +34,7 @@ const SPREADSHEET_ERROR_SET: ReadonlySet<string> = new Set(SPREADSHEET_ERRORS);
 /** True for a cell that is a spreadsheet's error value (SPREADSHEET_ERRORS), in any case, spaces around it aside. */
 export function isSpreadsheetError(text: string): boolean {
   // every error value begins with `#` or `Err:` and none is longer than 13 characters: any other cell (a respondent's
-  // id, a weight: a new text on every row) is told apart without being folded, which cost an eighth of an import
+  // id, a weight: a new text on every row) is told apart without being folded
   const first = text.trimStart().charCodeAt(0);
   return (first === 0x23 || first === 0x45 || first === 0x65) && text.length <= 40 && SPREADSHEET_ERROR_SET.has(fold(text));
 }
