@@ -1,6 +1,7 @@
 // District names: the one order they are listed in, the one key two spellings of a district share, and the
 // population figures' spelling as the one every source is stored under.
 import { closestPhrase, type Phrase, phrase } from './i18n/index.js';
+import { formatCount } from './render/numbers.js';
 import { isShortCode, personalDistrict, refusedCell, WITHHELD } from './ingest/privacy.js';
 import { closestNames, editDistance, fold, normaliseName } from './ingest/values.js';
 import { shownName } from './shown-name.js';
@@ -54,6 +55,17 @@ export function matchDistrict(name: string, districts: readonly string[]): strin
  * What to add when a district name matched none: the districts it differs from only in case, accents or
  * hyphens when there are several (matchDistrict chose none of them), else the nearest names.
  */
+/** Districts listed in a message: a store can hold 5,000 (the regional bench), so after the first 20 the rest are counted. */
+const DISTRICTS_LISTED = 20;
+
+/** The districts a message offers to choose from, the first DISTRICTS_LISTED by name and the rest counted (`-` for none). */
+export function listedDistricts(districts: readonly string[]): Phrase {
+  if (districts.length === 0) return { render: () => '-' };
+  const shown = districts.slice(0, DISTRICTS_LISTED).join(', ');
+  const more = districts.length - DISTRICTS_LISTED;
+  return { render: (t) => (more > 0 ? `${shown} ${t('text.and_more', { count: formatCount(more, t) })}` : shown) };
+}
+
 export function closestDistricts(name: string, districts: readonly string[]): Phrase {
   const key = districtKey(name);
   const alike = districts.filter((district) => districtKey(district) === key);

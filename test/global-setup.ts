@@ -3,6 +3,9 @@
 // every other test runs the CLI in-process from the sources (test/helpers/run-cli.ts).
 // With SAFETY_SCAN_TEST_STORE=postgres (npm test's second pass, `npm run test:pg-e2e`) it also starts one throwaway
 // PostgreSQL cluster, in which every demo zone a test file builds (useDemoZone) is a zone of a shared store.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildBundle } from '../rolldown.config.mjs';
 
@@ -13,16 +16,25 @@ declare module 'vitest' {
   }
 }
 
-export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Every folder a test makes with mkdtemp(tmpdir()) lands in one folder of this run, removed when the run ends:
+  // thousands of test folders (keys, configurations, workdirs) were left in /tmp by every run. The workers are
+  // started after this, so they inherit TMPDIR; the CLI processes tests start get their own environment.
+  const scratch = mkdtempSync(join(tmpdir(), 'safety-scan-run-'));
+  process.env.TMPDIR = scratch;
+  const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
   await buildBundle();
   project.provide('pgSuperuser', null);
-  if (process.env.SAFETY_SCAN_TEST_STORE !== 'postgres') return undefined;
+  if (process.env.SAFETY_SCAN_TEST_STORE !== 'postgres') return async () => removeScratch();
   const { PG_REQUIRED, postgresBinaries, startCluster } = await import('./support/postgres.js');
   if (!postgresBinaries() && !PG_REQUIRED) {
     console.warn('SAFETY_SCAN_TEST_STORE=postgres: no PostgreSQL binaries (install postgresql, or set SAFETY_SCAN_PG_BIN); the demo zones stay in SQLite');
-    return undefined;
+    return async () => removeScratch();
   }
   const cluster = await startCluster();
   project.provide('pgSuperuser', cluster.url('postgres'));
-  return () => cluster.stop();
+  return async () => {
+    await cluster.stop();
+    removeScratch();
+  };
 }

@@ -2,7 +2,7 @@
 // Every command resolves them here, so they are checked and named the same way everywhere.
 import type { IndicatorDefinition } from '../config/codebook.js';
 import type { Settings } from '../config/settings.js';
-import { closestDistricts, givenDistrict, matchDistrict } from '../districts.js';
+import { closestDistricts, givenDistrict, listedDistricts, matchDistrict } from '../districts.js';
 import { UsageError } from '../errors.js';
 import { closestPhrase } from '../i18n/index.js';
 import type { WaveEstimates } from '../indicators/engine.js';
@@ -41,7 +41,7 @@ export function resolveDistricts(known: readonly string[], wanted: readonly stri
     return parts.map((name) => {
       const found = matchDistrict(name, known);
       if (found !== null) return found;
-      const params = { value: givenDistrict(name), closest: closestDistricts(name, known), districts: known.join(', ') };
+      const params = { value: givenDistrict(name), closest: closestDistricts(name, known), districts: listedDistricts(known) };
       if (parts.length === 1) throw new UsageError('usage.unknown_district', params);
       const read = parts.map((part) => `\`${givenDistrict(part)}\``).join(', ');
       throw new UsageError('usage.unknown_district', params, { hint: { key: 'hint.district_list', params: { value: givenDistrict(value), parts: read } } });

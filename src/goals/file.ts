@@ -5,7 +5,7 @@ import { indicatorRange, problemIndicator, type Codebook } from '../config/codeb
 import { parseYaml, readConfigText, validateYaml, type FreeTextPlace, type YamlFile } from '../config/yaml.js';
 import { ConfigError } from '../errors.js';
 import { LANGS, closestPhrase, message, type Lang, type Message } from '../i18n/index.js';
-import { closestDistricts, districtKey, givenDistrict, matchDistrict } from '../districts.js';
+import { closestDistricts, districtKey, givenDistrict, listedDistricts, matchDistrict } from '../districts.js';
 import { givenCode, personalDistrict, refusedCell } from '../ingest/privacy.js';
 import { closestNames } from '../ingest/values.js';
 
@@ -242,7 +242,7 @@ function goalChecker(goalsFile: GoalsFile, context: GoalContext): (goal: Goal, i
         throw fail(['district'], message('goals.unknown_district', { goal: id,
           value: givenDistrict(goal.district),
           closest: closestDistricts(goal.district, context.districts),
-          districts: context.districts.join(', ') || '-',
+          districts: listedDistricts(context.districts),
         }));
       }
     }
@@ -328,7 +328,7 @@ export function checkPlannedCompletes(goalsFile: GoalsFile, districts: readonly 
     const district = matchDistrict(name, districts);
     if (district === null) {
       throw new ConfigError(
-        message('goals.unknown_planned_district', { value: givenDistrict(name), closest: closestDistricts(name, districts), districts: districts.join(', ') || '-' }),
+        message('goals.unknown_planned_district', { value: givenDistrict(name), closest: closestDistricts(name, districts), districts: listedDistricts(districts) }),
         { location: { file: goalsFile.file, line: goalsFile.lineOf(['planned_completes', 'districts', name]) } },
       );
     }

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readWhole } from '../bounded-file.js';
-import { matchDistrict } from '../districts.js';
+import { listedDistricts, matchDistrict } from '../districts.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
 import type { Lang } from '../i18n/index.js';
 import { storedFileName, textHoldsIdentifier } from '../ingest/privacy.js';
@@ -40,7 +40,7 @@ export function loadFeedback(folder: string, districts: readonly string[], lang:
     if (!name.endsWith(suffix)) continue;
     const district = feedbackDistrict(name.slice(0, -suffix.length), districts);
     const shown = join(folder, shownFeedbackName(name, suffix));
-    if (district === null) throw new ConfigError('report.feedback_unknown_district', { file: shownName(shownFeedbackName(name, suffix)), districts: districts.join(', ') }, { location: { file: shown } });
+    if (district === null) throw new ConfigError('report.feedback_unknown_district', { file: shownName(shownFeedbackName(name, suffix)), districts: listedDistricts(districts) }, { location: { file: shown } });
     const text = readFeedbackText(join(folder, name), shown);
     // the analyst's own text, copied as written: a line that looks like personal data is pointed at, not refused
     text.split(/\r\n?|\n/).forEach((line, i) => {

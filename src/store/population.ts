@@ -10,6 +10,7 @@ import type { StoredAt } from './tables.js';
 import { shownName } from '../shown-name.js';
 import { message, phrase, type Message, type Param, type Translate } from '../i18n/index.js';
 import { formatCount } from '../render/numbers.js';
+import { listedDistricts } from '../districts.js';
 
 /** One cell of the cross-table the weighting uses. */
 export interface PopulationRow {
@@ -221,7 +222,7 @@ function figuresOfWave(all: Summed[], wave: string): { chosen: Map<string, Summe
   if (without.length > 0) {
     // no figures for the wave at all: leaving it unweighted is a choice the configuration makes, never the store
     const hint = anyForWave ? undefined : message('hint.population_none_for_wave', { wave });
-    throw new InputError('population.districts_without_figures', { wave, count: without.length, districts: without.join(', ') }, { hint });
+    throw new InputError('population.districts_without_figures', { wave, count: without.length, districts: listedDistricts(without) }, { hint });
   }
   return { chosen, fromAllWaves };
 }
@@ -340,8 +341,8 @@ function weighted(all: Summed[], wave: string, need: FiguresNeed): WaveFigures {
       fromMargins.push(district);
     } else incomplete.push(district);
   }
-  if (incomplete.length > 0) throw new InputError('population.margins_incomplete', { wave, districts: incomplete.join(', ') });
-  if (need === 'poststratify' && fromMargins.length > 0) throw new InputError('population.needs_cross', { districts: fromMargins.join(', ') });
+  if (incomplete.length > 0) throw new InputError('population.margins_incomplete', { wave, districts: listedDistricts(incomplete) });
+  if (need === 'poststratify' && fromMargins.length > 0) throw new InputError('population.needs_cross', { districts: listedDistricts(fromMargins) });
   return { rows, fromAllWaves, fromMargins };
 }
 

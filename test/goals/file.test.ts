@@ -269,6 +269,18 @@ describe('semantic errors name the goal, the key and the line', () => {
     expect(configError(() => checkPlannedCompletes({ ...planned, planned: { zone: null, districts: new Map([['Oudgem', 80]]) } }, CONTEXT.districts ?? [])).detail.params).toMatchObject({ value: 'Oudgem' });
   });
 
+  test('an unknown district lists the first 20 districts of a large store and counts the rest', () => {
+    // a 5,000-district store printed every name in one message (bench scale case, stop 40)
+    const districts = Array.from({ length: 5_000 }, (_, i) => `District ${String(i + 1).padStart(4, '0')}`);
+    const error = configError(() => check(oneGoal({ district: 'Nergens' }), { ...CONTEXT, districts }));
+    const text = english.message(error.detail);
+    expect(text).toMatch(/use one of: District 0001, .*, District 0020 and 4,980 more\.$/);
+    expect(text).not.toContain('District 0021');
+    // a short list is whole, and none is a dash
+    expect(english.message(configError(() => check(oneGoal({ district: 'Nergens' }))).detail)).toMatch(/use one of: Appels, Oudegem, Sint-Gillis, Grembergen, Élouges\.$/);
+    expect(english.message(configError(() => check(oneGoal({ district: 'Nergens' }), { ...CONTEXT, districts: [] })).detail)).toMatch(/use one of: -\.$/);
+  });
+
   test('unknown indicator, with the closest suggestion', () => {
     const error = configError(() => check(oneGoal({ indicator: 'unsafe_oftn' })));
     expect(error.detail.key).toBe('goals.unknown_indicator');

@@ -11,6 +11,7 @@ import { chosenFormat, collectDistricts, defineCommand, examples, formatOption, 
 import { withEvidence, type Context } from '../context.js';
 import { WORKBOOK_FORMAT, emitTables, tableOutputOptions, tableView } from '../table-output.js';
 import { keepDistricts, resolveDistricts, resolveIndicators, waveOption } from '../resolve.js';
+import { listedDistricts } from '../../districts.js';
 
 /** What `--format` takes: the answer's formats and a workbook. */
 const FORMATS = [...PLAN_FORMATS, WORKBOOK_FORMAT] as const;
@@ -142,7 +143,7 @@ export async function runPlan(context: Context, options: PlanOptions): Promise<n
   // a census would not reach the precision: said once on stderr whatever the format, the rows are flagged too
   const { beyondPopulation } = await import('../../indicators/survey-plan.js');
   const beyond = beyondPopulation(plan);
-  if (beyond.length > 0) context.log.warn(context.t('plan.exceeds_population', { districts: beyond.map((district) => district ?? context.t('plan.zone')).join(', ') }));
+  if (beyond.length > 0) context.log.warn(context.t('plan.exceeds_population', { districts: listedDistricts(beyond.map((district) => district ?? context.t('plan.zone'))) }));
   if (format === WORKBOOK_FORMAT) {
     const { planData } = await import('../../render/plan/data.js');
     await emitTables(context, 'plan', options, { tables: [planData(plan, view.t)] });

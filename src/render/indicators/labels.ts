@@ -3,6 +3,7 @@ import { indicatorLabel, type IndicatorDefinition } from '../../config/codebook.
 import type { Lang, Translate } from '../../i18n/index.js';
 import type { ImplausibleFigure, IndicatorKind, IndicatorRow, WaveEstimates } from '../../indicators/engine.js';
 import { formatCount, formatNumber, formatPercent } from '../numbers.js';
+import { listedDistricts } from '../../districts.js';
 
 export function digitsFor(kind: IndicatorKind): number {
   return kind === 'share' ? 1 : kind === 'score' ? 1 : 2;
@@ -54,7 +55,7 @@ export function weightingSentence(result: WaveEstimates, t: Translate): string {
     parts.push(t('indicators.collapsed', { cells: w.collapsed.map((c) => `${c.district}${c.sex ? ` ${c.sex}` : ''} ${c.ageGroups.join('+')}`).join(', ') }));
   }
   if (w.capped > 0) parts.push(t('indicators.capped', { capped: n(w.capped) }));
-  if (w.districtsWithoutRespondents.length > 0) parts.push(t('indicators.no_respondents', { districts: w.districtsWithoutRespondents.join(', ') }));
+  if (w.districtsWithoutRespondents.length > 0) parts.push(t('indicators.no_respondents', { districts: listedDistricts(w.districtsWithoutRespondents) }));
   return [...parts, ...figuresWarnings(result, t)].join(' ');
 }
 
