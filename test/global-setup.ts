@@ -3,7 +3,7 @@
 // every other test runs the CLI in-process from the sources (test/helpers/run-cli.ts).
 // With SAFETY_SCAN_TEST_STORE=postgres (npm test's second pass, `npm run test:pg-e2e`) it also starts one throwaway
 // PostgreSQL cluster, in which every demo zone a test file builds (useDemoZone) is a zone of a shared store.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -21,6 +21,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // thousands of test folders (keys, configurations, workdirs) were left in /tmp by every run. The workers are
   // started after this, so they inherit TMPDIR; the CLI processes tests start get their own environment.
   const scratch = mkdtempSync(join(tmpdir(), 'safety-scan-run-'));
+  // open to other users as /tmp is: PostgreSQL's initdb and the read-only tests run as another user inside it
+  chmodSync(scratch, 0o755);
   process.env.TMPDIR = scratch;
   const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
   await buildBundle();

@@ -19,6 +19,11 @@ export interface PlannedColumn {
    * are thousands marks, so `1.250` is 1250 (percent-scale.ts, decideNumbers).
    */
   thousandsPoint?: boolean;
+  /**
+   * A date column whose cells write the month first (`12/31/2025`, and no cell with a day above 12 first): `03/05/2026`
+   * is 5 March (percent-scale.ts, decideDateOrder).
+   */
+  monthFirst?: boolean;
   /** Cells (folded) that mean "no answer" in this column: read as empty. */
   missing?: ReadonlySet<string>;
   /** Several yes/no columns that together give this column's value (one-hot sex, age group, district). */

@@ -7,6 +7,7 @@ import { formatCount } from '../render/numbers.js';
 import { ALL_WAVES } from '../store/batches.js';
 import { figuresAboveLimit, figuresConflicts, STORED_POPULATION_LIMIT, type PopulationFigure, type PopulationLine, type Summed } from '../store/population.js';
 import type { WriteTarget } from '../store/write.js';
+import { listedDistricts } from '../districts.js';
 
 const LINES_SHOWN = 10;
 
@@ -68,7 +69,7 @@ export function checkPopulationFigures(file: string, lines: readonly PopulationL
     { count: at.length, lines: shownLines(at), problem },
     {
       location: { file, line: at[0] },
-      hint: more.length > 0 ? message('hint.population_conflicts_more', { districts: more.join(', ') }) : message('hint.population_conflict_import'),
+      hint: more.length > 0 ? message('hint.population_conflicts_more', { districts: listedDistricts(more) }) : message('hint.population_conflict_import'),
     },
   );
 }

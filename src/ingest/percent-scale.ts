@@ -1,4 +1,4 @@
-// How a number column's cells are meant, decided once from all of them before any row is stored.
+// How a column's cells are meant (a number's scale and decimal mark, a date's order), decided once from all of them before any row is stored.
 // The scale of a share's column that no `units:` sets (adversarial run r28, item 7): a column whose cells carry a %
 // sign is in percent, its bare numbers too (`38` beside `45%` is 38 %, which was rejected as out of range); a bare
 // number of at most 1 beside a value above 1 (`0,38` beside `45%`) may be a proportion or a percentage, and the file
@@ -7,6 +7,10 @@
 // The decimal mark of a decimal column, a weight or a share (adversarial run r29, A2): `1.250` is 1.25 in a column
 // that writes decimals with a point and 1250 in one that writes them with a comma (`1.234,5`, `2,5`), where it was
 // read as 1.25 too; a column with both kinds of decimals and such a cell is refused.
+// The order of a date column's day and month (adversarial run r30, minor): `05/06/2025` is 5 June, as Belgian and
+// Dutch files write it, unless a cell has a second number above 12 (`12/31/2025`) and none a first (`31/12/2025`):
+// then the column writes the month first and `05/06/2025` is 6 May (it was stored as 5 June while `12/31/2025` was
+// rejected); a column with both is refused.
 // README ("Detection") says it for users.
 import { InputError } from '../errors.js';
 import { message } from '../i18n/index.js';
@@ -16,7 +20,7 @@ import { refusedCell, shownHeading } from './privacy.js';
 import type { SourceRow } from './table.js';
 import type { RowValidator } from './validate.js';
 import type { Kind } from './kinds/kind.js';
-import { parseNumber, pointOrThousands } from './values.js';
+import { leadingDateParts, parseNumber, pointOrThousands } from './values.js';
 
 /** A cell as read, and its line. */
 interface Seen {
@@ -67,6 +71,22 @@ class DecimalEvidence {
   }
 }
 
+/** What one date column's cells say of the order of day and month, each the first of its sort. */
+class DateOrderEvidence {
+  /** A date whose first number can only be a day (`31/12/2025`). */
+  dayFirst: Seen | null = null;
+  /** A date whose second number can only be a day (`12/31/2025`). */
+  monthFirst: Seen | null = null;
+
+  add(text: string, line: number): void {
+    const parts = leadingDateParts(text);
+    if (parts === null) return;
+    const [first, second] = parts;
+    if (first > 12 && second <= 12) this.dayFirst ??= { line, text };
+    else if (second > 12 && first <= 12) this.monthFirst ??= { line, text };
+  }
+}
+
 /** A share's column whose scale its cells decide: a proportion column, read from the file, no `units:` for it, no scale of its own (a score's). */
 function decidedByCells(column: PlannedColumn): boolean {
   return column.spec.type === 'proportion' && column.spec.choices === undefined && !column.unitsGiven && column.index >= 0;
@@ -77,9 +97,14 @@ function decimalColumn(column: PlannedColumn): boolean {
   return (column.spec.type === 'weight' || column.spec.type === 'proportion') && column.spec.choices === undefined && column.index >= 0;
 }
 
-/** True when some column's scale or decimal mark is to be decided from its cells: only then are the rows read for it. */
+/** A date column read from the file (a signal's date), whose order of day and month its cells decide. */
+function dateColumn(column: PlannedColumn): boolean {
+  return column.spec.type === 'date' && column.index >= 0;
+}
+
+/** True when some column's scale, decimal mark or date order is to be decided from its cells: only then are the rows read for it. */
 export function scalesToDecide(plan: ColumnPlan): boolean {
-  return plan.columns.some((column) => decidedByCells(column) || decimalColumn(column));
+  return plan.columns.some((column) => decidedByCells(column) || decimalColumn(column) || dateColumn(column));
 }
 
 /**
@@ -88,20 +113,22 @@ export function scalesToDecide(plan: ColumnPlan): boolean {
  */
 export async function decideScales<K extends Kind>(plan: ColumnPlan, validator: RowValidator<K>, rows: AsyncIterable<SourceRow[]>): Promise<ColumnPlan> {
   // each column's evidence of its scale and of its decimal mark, from one reading of each cell
-  const evidence = new Map<number, { scale?: ColumnEvidence; marks?: DecimalEvidence }>();
+  const evidence = new Map<number, { scale?: ColumnEvidence; marks?: DecimalEvidence; order?: DateOrderEvidence }>();
   plan.columns.forEach((column, position) => {
     const scale = decidedByCells(column) ? new ColumnEvidence() : undefined;
     const marks = decimalColumn(column) ? new DecimalEvidence() : undefined;
-    if (scale || marks) evidence.set(position, { scale, marks });
+    const order = dateColumn(column) ? new DateOrderEvidence() : undefined;
+    if (scale || marks || order) evidence.set(position, { scale, marks, order });
   });
   for await (const batch of rows) {
     for (const { line, fields } of batch) {
       if (validator.skipped(fields)) continue;
-      for (const [position, { scale, marks }] of evidence) {
+      for (const [position, { scale, marks, order }] of evidence) {
         const text = validator.shareText(position, fields);
         if (!text) continue;
         scale?.add(text, line);
         marks?.add(text, line);
+        order?.add(text, line);
       }
     }
   }
@@ -109,6 +136,11 @@ export async function decideScales<K extends Kind>(plan: ColumnPlan, validator: 
     const seen = evidence.get(position)?.scale;
     const marks = evidence.get(position)?.marks;
     let decided = column;
+    const order = evidence.get(position)?.order;
+    if (order?.monthFirst) {
+      if (order.dayFirst) refuseDateOrders(plan.file, column, order.monthFirst, order.dayFirst);
+      decided = { ...decided, monthFirst: true };
+    }
     if (marks?.either && marks.comma) {
       if (marks.point) refuseDecimalMarks(plan.file, column, marks.either, marks.comma, marks.point);
       decided = { ...decided, thousandsPoint: true };
@@ -124,6 +156,13 @@ export async function decideScales<K extends Kind>(plan: ColumnPlan, validator: 
 function refuseDecimalMarks(file: string, column: PlannedColumn, either: Seen, comma: Seen, point: Seen): never {
   const params = { column: shownHeading(column.header), value: refusedCell(either.text), comma: refusedCell(comma.text), comma_line: comma.line, point: refusedCell(point.text), point_line: point.line };
   throw new InputError('input.decimal_marks_mixed', params, { location: { file, line: either.line, column: column.index + 1 }, hint: message('hint.decimal_marks_mixed') });
+}
+
+/** A date column with a date written month first and one written day first: which `05/06/2025` means is unknown. */
+function refuseDateOrders(file: string, column: PlannedColumn, monthFirst: Seen, dayFirst: Seen): never {
+  // the dates themselves are not shown: a date may be a birth date, which the refused-cell rule withholds
+  const params = { column: shownHeading(column.header), other_line: dayFirst.line };
+  throw new InputError('input.date_orders_mixed', params, { location: { file, line: monthFirst.line, column: column.index + 1 }, hint: message('hint.date_orders_mixed') });
 }
 
 function refuseMixed(file: string, column: PlannedColumn, small: Seen, above: Seen): never {

@@ -8,7 +8,7 @@ import type { KindHandler, KindLayout, Row } from './kinds/handler.js';
 import type { Kind } from './kinds/kind.js';
 import type { ColumnPlan, PlannedColumn } from './plan.js';
 import { readFlags, type FlagReading } from './derive.js';
-import { fold, withoutThousandsPoints } from './values.js';
+import { dayFirst, fold, withoutThousandsPoints } from './values.js';
 import { isSpreadsheetError } from './missing-labels.js';
 import { shownHeading } from './privacy.js';
 import type { Beyond } from './table.js';
@@ -24,6 +24,8 @@ function cellText(column: PlannedColumn, fields: string[]): string | FlagReading
 function recoded(column: PlannedColumn, text: string): string {
   // a column that writes decimals with a comma reads `1.250` as 1250 (percent-scale.ts, adversarial run r29, A2)
   if (column.thousandsPoint) return withoutThousandsPoints(recodedText(column, text));
+  // a column that writes its dates month first reads `03/05/2026` as 5 March (percent-scale.ts, r30 minor)
+  if (column.monthFirst) return dayFirst(recodedText(column, text));
   return recodedText(column, text);
 }
 

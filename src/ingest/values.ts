@@ -138,6 +138,20 @@ export function parseDate(text: string): string | null {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/**
+ * The first two numbers of a date written with its year last (`05/06/2025`, `12-31-2025`), or null: which of the
+ * two is the day, the column's other cells decide (percent-scale.ts, decideDateOrder).
+ */
+export function leadingDateParts(text: string): [number, number] | null {
+  const match = BELGIAN_DATE.exec(text.trim());
+  return match ? [Number(match[1]), Number(match[2])] : null;
+}
+
+/** A date written month first (`12/31/2025`) written day first (`31/12/2025`); other text as it is. */
+export function dayFirst(text: string): string {
+  return text.trim().replace(/^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4})$/, '$3$2$1$4$5');
+}
+
 /** True when the text is written as a date (`2026-02-30`, `31/02/2026`, `2024-03-05 25:10`), whether or not the calendar and the clock have it. */
 export function isDateShaped(text: string): boolean {
   const value = text.trim();

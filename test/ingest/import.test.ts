@@ -271,6 +271,25 @@ describe('signals', () => {
     expect(outcome.issues.find((issue) => issue.code === 'not_a_date')?.message).toContain('no such time of day');
   });
 
+  it('read a date column that writes the month first as such, and refuse one that mixes both orders (adversarial run r30, minor)', async () => {
+    const header = 'date,district,theme,source,count';
+    const stored = (name: string) => rowsOf(scratch.store(name), 'SELECT date FROM signals ORDER BY date').map((row) => (row as { date: string }).date);
+    // `12/31/2025` tells the column writes its month first: `03/05/2026` is 5 March (it was 3 May, and 12/31 rejected)
+    const american = await importFile(scratch.store('month-first.db'), scratch.request('signals', scratch.file('month-first.csv', [header, '12/31/2025,Oudegem,drugs,complaint,1', '03/05/2026,Oudegem,drugs,complaint,2', '2026-04-01,Oudegem,drugs,complaint,3'])));
+    expect(american.rows).toMatchObject({ read: 3, stored: 3, rejected: 0 });
+    expect(stored('month-first.db')).toEqual(['2025-12-31', '2026-03-05', '2026-04-01']);
+    // without such a cell, the day comes first, as Belgian and Dutch files write it
+    await importFile(scratch.store('day-first.db'), scratch.request('signals', scratch.file('day-first.csv', [header, '31/12/2025,Oudegem,drugs,complaint,1', '03/05/2026,Oudegem,drugs,complaint,2'])));
+    expect(stored('day-first.db')).toEqual(['2025-12-31', '2026-05-03']);
+    // both orders in one column: which `03/05/2026` means is unknown, so nothing is read
+    const mixed = scratch.file('mixed.csv', [header, '31/12/2025,Oudegem,drugs,complaint,1', '03/05/2026,Oudegem,drugs,complaint,2', '12/31/2025,Noord,drugs,complaint,3']);
+    const error = await rejected(importFile(scratch.store('mixed.db'), scratch.request('signals', mixed)));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ detail: { key: 'input.date_orders_mixed', params: { column: 'date', other_line: 2 } }, location: { line: 4, column: 1 } });
+    expect(translator('en').message((error as InputError).detail)).toBe('column `date` has dates written month first (such as 12/31/2025) and, on line 2, day first (such as 31/12/2025), so a date such as 05/06/2025 may be 5 June or 6 May: the file is not read.');
+    expect(stored('mixed.db')).toEqual([]);
+  });
+
   it('say the real bound of a birth year at its wave, and the length of a name over it (adversarial run r14, F10 b and e)', async () => {
     const store = scratch.store('bounds.db');
     const header = 'respondent_id;wave;district;sex;birth_year;unsafe_freq';
