@@ -291,6 +291,7 @@ function outcomeJson(outcome: ImportOutcome) {
     unheaded_columns: outcome.unheadedColumns,
     replaced: outcome.replaced,
     respelled: outcome.respelled && { rows: outcome.respelled.rows, unknown_districts: outcome.respelled.unknownCount, unknown: outcome.respelled.unknown },
+    unchecked_districts: outcome.uncheckedDistricts,
     figures: outcome.figures && {
       rows_combined: outcome.figures.combined.rows,
       figures_combined: outcome.figures.combined.figures,

@@ -843,6 +843,7 @@ export const en = {
   'help.ex_import_max_rejects': 'the nightly job: fail when more than 2% of the rows are rejected',
   'import.respelled': '{rows} {rows:row|rows} stored earlier now {rows:uses|use} the population figures\' spelling of {rows:its|their} district',
   'import.unplaced_districts': '{count} {count:district|districts} stored earlier {count:is|are} not in the population figures, so {count:its|their} rows cannot be weighted: {districts}. Map the spelling under `districts:` in safety-scan.yaml and import those files again with --replace.',
+  'import.districts_unchecked': '{count} {count:district|districts} not checked against population figures, as the store has none yet: a misspelt district becomes a district of its own. Import the population figures first; imported later, they name the stored districts they do not know.',
   'hint.no_usable_rows': 'open the rejects file to see each row\'s reason; if the columns or answer codes differ from the canonical layout, describe them in a mapping (--mapping) and import again.',
   'usage.demo_dir_not_folder': '{dir} is a file, not a folder; choose an empty or new folder for the demo.',
   'usage.demo_file_changed': '{file} was changed after the demo wrote it, and the demo only rebuilds a folder in which nothing is yours; move the file, or give the demo another folder. Nothing was changed.',

@@ -855,6 +855,7 @@ export const fr: Record<keyof typeof en, string> = {
   'help.ex_import_max_rejects': 'la tâche de nuit\u202f: échouer si plus de 2\u202f% des lignes sont rejetées',
   'import.respelled': '{rows} {rows:ligne enregistrée|lignes enregistrées} auparavant {rows:utilise|utilisent} désormais l’orthographe du quartier des chiffres de population',
   'import.unplaced_districts': '{count} {count:quartier enregistré|quartiers enregistrés} auparavant ne {count:figure|figurent} pas dans les chiffres de population, {count:ses|leurs} lignes ne peuvent donc pas être pondérées\u202f: {districts}. Faites correspondre l’orthographe sous `districts:` dans safety-scan.yaml et importez à nouveau ces fichiers avec --replace.',
+  'import.districts_unchecked': '{count} {count:quartier non vérifié|quartiers non vérifiés} au regard des chiffres de population, car la base n’en contient pas encore\u202f: un quartier mal orthographié devient un quartier à part. Importez d’abord les chiffres de population\u202f; importés plus tard, ils nomment les quartiers enregistrés qu’ils ne connaissent pas.',
   'hint.no_usable_rows': 'ouvrez le fichier des lignes rejetées pour voir la raison de chaque ligne\u202f; si les colonnes ou les codes de réponse diffèrent de la disposition canonique, décrivez-les dans un fichier de correspondance (--mapping) et importez à nouveau.',
   'report.chart_too_few': 'trop peu de réponses',
   'report.chart_withheld': 'non publié, pour protéger un quartier ayant trop peu de réponses',

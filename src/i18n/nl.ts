@@ -843,6 +843,7 @@ export const nl: Record<keyof typeof en, string> = {
   'help.ex_import_max_rejects': 'de nachtelijke taak: mislukken als meer dan 2% van de rijen geweigerd wordt',
   'import.respelled': '{rows} eerder opgeslagen {rows:rij gebruikt|rijen gebruiken} nu de schrijfwijze van de wijk uit de bevolkingscijfers',
   'import.unplaced_districts': '{count} eerder {count:opgeslagen wijk staat|opgeslagen wijken staan} niet in de bevolkingscijfers, dus {count:haar|hun} rijen kunnen niet gewogen worden: {districts}. Koppel de schrijfwijze onder `districts:` in safety-scan.yaml en importeer die bestanden opnieuw met --replace.',
+  'import.districts_unchecked': '{count} {count:wijk|wijken} niet getoetst aan bevolkingscijfers, want de databank bevat er nog geen: een verkeerd gespelde wijk wordt een aparte wijk. Importeer eerst de bevolkingscijfers; worden ze later geïmporteerd, dan noemen ze de opgeslagen wijken die ze niet kennen.',
   'hint.no_usable_rows': 'open het bestand met geweigerde rijen om de reden per rij te zien; wijken de kolommen of antwoordcodes af van de standaardindeling, beschrijf ze dan in een koppelbestand (--mapping) en importeer opnieuw.',
   'usage.demo_dir_not_folder': '{dir} is een bestand, geen map; geef voor de demo een lege of nieuwe map op.',
   'usage.demo_file_changed': '{file} is gewijzigd nadat de demo het schreef, en de demo bouwt een map alleen opnieuw op als er geen bestanden van u in staan; verplaats het bestand of geef de demo een andere map. Er is niets gewijzigd.',

@@ -159,6 +159,15 @@ async function passRows<K extends Kind>(pass: Pass<K>, duplicates: DuplicateChec
 
 const UNKNOWN_SHOWN = 10;
 
+/**
+ * The districts of a file's valid rows that no population figures could check, as the store has none: such a name
+ * is stored as it is written, a misspelling as a district of its own (said at import, README "Districts").
+ */
+function uncheckedDistricts<K extends Kind>(pass: Pass<K>): number | null {
+  if (pass.handler.checkedDistrict === null || pass.spelling.known.length > 0 || pass.tally.districts.size === 0) return null;
+  return pass.tally.districts.size;
+}
+
 /** Districts the population figures do not know, the most rows first, each as `unknownDistrict` shows it; suggestions only for those shown, so the cost stays bounded. */
 function unknownDistricts(spelling: DistrictSpelling, seen: ReadonlyMap<string, number>): { shown: UnknownDistrict[]; count: number } {
   if (spelling.known.length === 0) return { shown: [], count: 0 };
@@ -455,6 +464,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
       rejectsLeftOut: 0,
       replaced: null,
       respelled: null,
+      uncheckedDistricts: null,
       figures: null,
     };
   }
@@ -508,6 +518,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     rejectsFolderTightened: rejects.tightened,
     replaced: written.replaced,
     respelled: written.respelled,
+    uncheckedDistricts: written.sameAs === null ? uncheckedDistricts(pass) : null,
     figures: written.sameAs === null ? (account?.result() ?? null) : null,
     limit,
   };

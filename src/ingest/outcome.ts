@@ -153,6 +153,11 @@ export interface ImportOutcome {
   replaced: { rows: number; batches: number[] } | null;
   /** Population figures only: the stored districts brought to their spelling, and those they do not know. */
   respelled: Respelled | null;
+  /**
+   * Survey, signals and key figures: the districts of the file's valid rows when the store has no population figures
+   * to check their names against (README, Districts: import the population figures first); null otherwise.
+   */
+  uncheckedDistricts: number | null;
   /** Population figures only: rows added up and residents outside the age groups. */
   figures: FiguresAccount | null;
   /** The rejects limit the file went beyond (status strict_failed). */

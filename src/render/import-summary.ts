@@ -94,6 +94,7 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
   if (outcome.droppedColumns.length > 0) add('info', `  ${t('import.dropped', { columns: listed(outcome.droppedColumns) })}`);
   if (outcome.ignoredColumns.length > 0) add('info', `  ${t('import.ignored', { columns: listed(outcome.ignoredColumns) })}`);
   if (outcome.unusedRenames.length > 0) add('warn', `  ${t('import.unused_renames', { columns: listed(outcome.unusedRenames) })}`);
+  if (outcome.uncheckedDistricts !== null) add('warn', `  ${t('import.districts_unchecked', { count: outcome.uncheckedDistricts })}`);
   const respelled = outcome.respelled;
   if (respelled && respelled.rows > 0) add('info', `  ${t('import.respelled', { rows: n(respelled.rows) })}`);
   if (respelled && respelled.unknownCount > 0) {

@@ -144,8 +144,11 @@ describe('districts in the population figures\' spelling', () => {
     const invisible = ['\u3164', '\u2800', '\u115f', '\uffa0', '\ufe0f', '\u034f'].map((character, i) => `R${10 + i};2026;Sint-Denijs${character};F;44;2`);
     dir.write({ 's.csv': lines('R1;2026;Sint Denijs;F;44;2', 'R2;2026;SINT-DENIJS;M;30;3', 'R3;2026;Sint\u200b-Denijs;M;30;3', ...invisible, ...COVER) });
     expect((await dir.run(['import', '--kind', 'population', 'pop.csv'])).code).toBe(0);
-    const run = await dir.run(['import', '--kind', 'survey', 's.csv']);
+    const run = await dir.run(['import', '--kind', 'survey', 's.csv', '--json']);
     expect(run.code, explain(run)).toBe(0);
+    // checked against the figures: no word of unchecked districts
+    expect(run.stderr).not.toMatch(/not checked/);
+    expect(JSON.parse(run.stdout).files[0].unchecked_districts).toBeNull();
     const indicators = JSON.parse((await dir.run(['indicators', '--format', 'json'])).stdout) as { rows: Array<{ district: string | null; n: number }> };
     const districts = new Set(indicators.rows.map((row) => row.district));
     expect([...districts].filter((name) => name !== null).sort()).toEqual(['Oudegem', 'Sint-Denijs']);
@@ -158,8 +161,11 @@ describe('districts in the population figures\' spelling', () => {
       's.csv': lines('R1;2026;Sint Denijs;F;44;2', 'R2;2026;sint-denijs;M;30;3', 'R3;2026;Oudgem;F;50;1'),
       'sig.csv': 'date,district,theme,source,count\n2026-01-21,SINT DENIJS,speeding,complaint,1\n',
     });
-    await dir.run(['import', '--kind', 'survey', 's.csv']);
-    await dir.run(['import', '--kind', 'signals', 'sig.csv']);
+    // before the figures, each import says its districts went unchecked: 3 spellings in the survey, 1 in the signals
+    const survey = await dir.run(['import', '--kind', 'survey', 's.csv', '--json']);
+    expect(survey.stderr).toMatch(/^ {2}3 districts not checked against population figures, as the store has none yet: a misspelt district becomes a district of its own\. Import the population figures first/m);
+    expect(JSON.parse(survey.stdout).files[0].unchecked_districts).toBe(3);
+    expect((await dir.run(['import', '--kind', 'signals', 'sig.csv'])).stderr).toMatch(/^ {2}1 district not checked against population figures/m);
     const run = await dir.run(['import', '--kind', 'population', 'pop.csv']);
     expect(run.code, explain(run)).toBe(0);
     expect(run.stderr).toMatch(/3 rows stored earlier now use the population figures' spelling/);
