@@ -1,6 +1,5 @@
 // The command line: global options, the commands, and the one place errors become exit codes.
 import { fstatSync, writeSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Command, CommanderError, Help, Option } from '@commander-js/extra-typings';
 import { fitText } from '../render/table.js';
 import { aboutCommandLine } from './errors-usage.js';
@@ -14,8 +13,7 @@ import { COMMANDS } from './commands/index.js';
 import { createContext, earlyLang, type Outputs, type Streams, type TextStream } from './context.js';
 import { renderError } from './render-error.js';
 import { terminalText } from '../render/terminal.js';
-import { isPostgresUrl } from '../store/engine.js';
-import { redactUrl } from '../store/pg/url.js';
+import { shownStore } from '../store/engine.js';
 
 /** Commander writes its help headings and notes in English; they are swapped for the catalogue's words. */
 export function localiseHelp(text: string, t: Translate): string {
@@ -184,7 +182,7 @@ function isSqliteError(error: unknown): boolean {
 function storePathFor(argv: string[], env: NodeJS.ProcessEnv, cwd: string): string {
   const index = argv.findIndex((arg) => arg === '--store' || arg.startsWith('--store='));
   const value = index < 0 ? env.SAFETY_SCAN_STORE : argv[index].includes('=') ? argv[index].split('=')[1] : argv[index + 1];
-  return value && isPostgresUrl(value) ? redactUrl(value) : resolve(cwd, value || 'safety-scan.db');
+  return shownStore(value || 'safety-scan.db', cwd);
 }
 
 /** `help nosuch` is a usage error, not a silent exit 0 with the program's help. */

@@ -136,6 +136,8 @@ export const en = {
   'hint.district_list': 'a comma separates districts: `{value}` was read as the districts {parts}.',
 
   // store errors (exit 5)
+  'usage.store_not_postgres_url': 'the store is written as a `{scheme}:` URL, which safety-scan does not read: a shared store is a `postgres://` or `postgresql://` URL (postgres://USER@HOST:PORT/DATABASE), anything else a file path (write `./` before a file name that holds a colon).',
+  'config.store_not_postgres_url': '`store:` is written as a `{scheme}:` URL, which safety-scan does not read: a shared store is a `postgres://` or `postgresql://` URL, anything else a file path (write `./` before a file name that holds a colon).',
   'store.missing': 'there is no store at {store} yet; import files first (for example safety-scan import --kind survey survey.csv) or name another store with --store.',
   'store.not_a_store': '{store} is not a safety-scan store; check the path given with --store or in SAFETY_SCAN_STORE.',
   'store.too_new': '{store} was made by a newer version of safety-scan (store schema {version}; this version reads up to {supported}); upgrade safety-scan.',
@@ -1130,6 +1132,7 @@ export const en = {
   'admin.zone_name_missing': 'add-zone needs the zone\'s name: `safety-scan admin add-zone NAME`.',
   'admin.migrate_no_name': 'migrate takes no name ({value}): name the zone with --zone NAME or `zone:` in safety-scan.yaml.',
   'admin.migrate_no_from': 'migrate needs the zone\'s SQLite store: --from FILE.db.',
+  'admin.migrate_from_url': '--from takes the zone\'s SQLite store file, not a `{scheme}:` URL: migrate copies a file into the shared store named by --to.',
   'admin.migrate_to_postgres': 'migrate copies into a shared PostgreSQL store: give its URL with --to `postgres://USER@HOST:PORT/DATABASE` ({store} is none).',
   'admin.migrated': 'Copied {file} into zone {zone} of {store}: {batches} batches; {survey} respondents, {population} population figures, {keyfigures} key-figure answers, {monitor} monitor rows, {signals} signals. The SQLite file is unchanged.',
   'admin.migrated_key_file': 'Zone {zone} uses the SQLite store\'s pseudonymisation key from now on, kept in {file}: back that file up (without it, later imports cannot recognise stored respondents).',

@@ -142,6 +142,8 @@ export const fr: Record<keyof typeof en, string> = {
   'hint.district_list': 'une virgule sépare les quartiers\u202f: `{value}` a été lu comme les quartiers {parts}.',
 
   // store errors (exit 5)
+  'usage.store_not_postgres_url': 'la base est indiquée par une URL `{scheme}:`, que safety-scan ne lit pas\u202f: une base partagée est une URL `postgres://` ou `postgresql://` (postgres://USER@HOST:PORT/DATABASE), tout le reste un chemin de fichier (écrivez `./` devant un nom de fichier qui contient un deux-points).',
+  'config.store_not_postgres_url': '`store:` est indiqué par une URL `{scheme}:`, que safety-scan ne lit pas\u202f: une base partagée est une URL `postgres://` ou `postgresql://`, tout le reste un chemin de fichier (écrivez `./` devant un nom de fichier qui contient un deux-points).',
   'store.missing': 'pas encore de base à l’emplacement {store}\u202f: importez d’abord des fichiers (par exemple safety-scan import --kind survey survey.csv) ou indiquez une autre base avec --store.',
   'store.not_a_store': '{store} n’est pas une base safety-scan\u202f; vérifiez le chemin indiqué avec --store ou dans SAFETY_SCAN_STORE.',
   'store.too_new': '{store} a été créée par une version plus récente de safety-scan (schéma {version}\u202f; cette version lit jusqu’au schéma {supported})\u202f; mettez safety-scan à jour.',
@@ -1136,6 +1138,7 @@ export const fr: Record<keyof typeof en, string> = {
   'admin.zone_name_missing': 'add-zone a besoin du nom de la zone\u202f: `safety-scan admin add-zone NAME`.',
   'admin.migrate_no_name': 'migrate ne prend pas de nom ({value})\u202f: indiquez la zone avec --zone NOM ou `zone:` dans safety-scan.yaml.',
   'admin.migrate_no_from': 'migrate a besoin de la base SQLite de la zone\u202f: --from FICHIER.db.',
+  'admin.migrate_from_url': '--from attend le fichier de base SQLite de la zone, pas une URL `{scheme}:`\u202f: migrate copie un fichier dans la base partagée désignée par --to.',
   'admin.migrate_to_postgres': 'migrate copie vers une base PostgreSQL partagée\u202f: donnez son URL avec --to `postgres://USER@HOST:PORT/DATABASE` ({store} n’en est pas une).',
   'admin.migrated': '{file} copié dans la zone {zone} de {store}\u202f: {batches} {batches:lot|lots}\u202f; {survey} {survey:répondant|répondants}, {population} {population:chiffre|chiffres} de population, {keyfigures} {keyfigures:réponse|réponses} de personnes-clés, {monitor} {monitor:ligne|lignes} du Moniteur de sécurité, {signals} {signals:signalement|signalements}. Le fichier SQLite n’a pas été modifié.',
   'admin.migrated_key_file': 'La zone {zone} utilise désormais la clé de pseudonymisation de la base SQLite, conservée dans {file}\u202f: sauvegardez ce fichier (sans lui, les importations suivantes ne pourront pas reconnaître les répondants déjà enregistrés).',

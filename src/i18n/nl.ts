@@ -137,6 +137,8 @@ export const nl: Record<keyof typeof en, string> = {
   'hint.district_list': 'een komma scheidt wijken: `{value}` werd gelezen als de wijken {parts}.',
 
   // store errors (exit 5)
+  'usage.store_not_postgres_url': 'de databank is opgegeven als een `{scheme}:`-URL, die safety-scan niet leest: een gedeelde databank is een `postgres://`- of `postgresql://`-URL (postgres://USER@HOST:PORT/DATABASE), al het andere een bestandspad (zet `./` voor een bestandsnaam met een dubbele punt).',
+  'config.store_not_postgres_url': '`store:` is opgegeven als een `{scheme}:`-URL, die safety-scan niet leest: een gedeelde databank is een `postgres://`- of `postgresql://`-URL, al het andere een bestandspad (zet `./` voor een bestandsnaam met een dubbele punt).',
   'store.missing': 'nog geen databank in {store}: importeer eerst bestanden (safety-scan import --kind survey survey.csv) of geef --store op.',
   'store.not_a_store': '{store} is geen databank van safety-scan; controleer het pad bij --store of in SAFETY_SCAN_STORE.',
   'store.too_new': '{store} is gemaakt met een nieuwere versie van safety-scan (databankschema {version}; deze versie kent tot en met {supported}); werk safety-scan bij.',
@@ -1130,6 +1132,7 @@ export const nl: Record<keyof typeof en, string> = {
   'admin.zone_name_missing': 'add-zone heeft de naam van de zone nodig: `safety-scan admin add-zone NAME`.',
   'admin.migrate_no_name': 'migrate krijgt geen naam mee ({value}): geef de zone op met --zone NAAM of met `zone:` in safety-scan.yaml.',
   'admin.migrate_no_from': 'migrate heeft de SQLite-databank van de zone nodig: --from BESTAND.db.',
+  'admin.migrate_from_url': '--from verwacht het SQLite-databankbestand van de zone, geen `{scheme}:`-URL: migrate kopieert een bestand naar de gedeelde databank die --to noemt.',
   'admin.migrate_to_postgres': 'migrate kopieert naar een gedeelde PostgreSQL-databank: geef de URL op met --to `postgres://USER@HOST:PORT/DATABASE` ({store} is er geen).',
   'admin.migrated': '{file} gekopieerd naar zone {zone} van {store} – imports: {batches}; respondenten: {survey}, bevolkingscijfers: {population}, antwoorden van sleutelfiguren: {keyfigures}, rijen van de veiligheidsmonitor: {monitor}, signalen: {signals}. Het SQLite-bestand is niet gewijzigd.',
   'admin.migrated_key_file': 'Zone {zone} gebruikt voortaan de pseudonimiseringssleutel van de SQLite-databank, bewaard in {file}: maak een back-up van dat bestand (zonder dat bestand herkennen latere imports opgeslagen respondenten niet).',

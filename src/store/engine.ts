@@ -2,6 +2,8 @@
 // given as a `postgres://` or `postgresql://` URL (README, Many zones in one PostgreSQL store).
 import { realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { redactUrl } from './pg/url.js';
 
 export type StoreLocation = { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string };
 
@@ -9,9 +11,35 @@ export function isPostgresUrl(value: string): boolean {
   return /^postgres(?:ql)?:\/\//i.test(value.trim());
 }
 
-/** A URL as given; a file path resolved against the run's working folder. */
+/**
+ * The scheme of a value written as a URL (`postgress://`, `postgres:user:pw@host`, `jdbc:postgresql://`, `psql://`),
+ * lower case, or null: two characters at least, so a Windows drive (`C:\zone.db`) is a path.
+ */
+export function urlScheme(value: string): string | null {
+  return /^([a-z][a-z0-9+.-]{1,30}):/i.exec(value.trim())?.[1].toLowerCase() ?? null;
+}
+
+/**
+ * True for a store value written as a URL that is not a PostgreSQL one: taken for a file path, a mistyped
+ * `postgress://user:password@host/db` made folders named after the login, password included, and stored a SQLite
+ * file in them (adversarial run r31, B2). Such a value is refused; a file whose name holds a colon is `./a:b.db`.
+ */
+export function isOtherUrl(value: string): boolean {
+  return !isPostgresUrl(value) && urlScheme(value) !== null;
+}
+
+/** A URL as given; a file path resolved against the run's working folder; a URL of another scheme refused (exit 2). */
 export function storeLocation(value: string, cwd: string): StoreLocation {
+  if (isOtherUrl(value)) throw new UsageError('usage.store_not_postgres_url', { scheme: urlScheme(value) ?? '' });
   return isPostgresUrl(value) ? { engine: 'postgres', url: value.trim() } : { engine: 'sqlite', path: resolve(cwd, value) };
+}
+
+/** A store value as messages show it: a PostgreSQL URL without its password, another URL by its scheme alone, a path resolved. */
+export function shownStore(value: string, cwd: string): string {
+  if (isPostgresUrl(value)) return redactUrl(value);
+  const scheme = urlScheme(value);
+  // a path is shown without what reads as a password too (`host=db password=...` given as a path)
+  return scheme !== null ? `${scheme}:***` : redactUrl(resolve(cwd, value));
 }
 
 /** The files SQLite keeps beside a store: the write-ahead log and its shared memory (WAL mode), and a rollback journal. */

@@ -1,5 +1,6 @@
 // The pieces of the PostgreSQL store that need no server: URLs shown without their password, a zone's
 // connection string, zone names and their roles, and (against a server) PostgreSQL's own SCRAM verifier.
+import { readdirSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { isPostgresUrl, storeLocation } from '../../src/store/engine.js';
 import { scramVerifier } from '../../src/store/pg/scram.js';
@@ -42,6 +43,9 @@ describe('store URLs', () => {
     ['postgres:jan:S3cretPw@db/safety', 'postgres:jan:***@db/safety'],
     ['postgres://jan.peeters%40politie.be:pw@db/safety', 'postgres://***:***@db/safety'],
     ['postgres://jan.peeters@politie.be@db/safety', 'postgres://***@db/safety'],
+    // r31 B2 (low): server settings that name a password
+    ['postgres://u@127.0.0.1:1/db?options=-c%20password%3Ds3cr3tPW', 'postgres://u@127.0.0.1:1/db?options=***'],
+    ['postgres://u@db/safety?options=-c+search_path%3Dzone', 'postgres://u@db/safety?options=-c+search_path%3Dzone'],
   ])('shows %s as %s', (url, shown) => {
     expect(redactUrl(url)).toBe(shown);
   });
@@ -89,6 +93,43 @@ describe('a store URL whose password holds a bare `#` or `?` (adversarial run r3
       expect(run.code, explain(run)).not.toBe(0);
       expect(run.stderr).toContain('jan:***@127.0.0.1');
       expect(`${run.stdout}${run.stderr}`).not.toMatch(/Hunter|ter2pw/);
+    }
+  });
+});
+
+describe('a store written as a URL that is not a PostgreSQL one (adversarial run r31, B2)', () => {
+  const workdirs = useWorkdirs();
+  const MISTYPED = ['postgress://user:s3cr3tPW@127.0.0.1/db', 'postgres:user:s3cr3tPW@127.0.0.1/db', 'postgresql:/user:s3cr3tPW@127.0.0.1/db', 'jdbc:postgresql://user:s3cr3tPW@127.0.0.1/db', 'psql://user:s3cr3tPW@127.0.0.1/db'];
+
+  it('is told from a file path by its scheme; a drive letter or a colon after `./` is a path', () => {
+    for (const value of MISTYPED) expect(() => storeLocation(value, '/work'), value).toThrow(expect.objectContaining({ detail: expect.objectContaining({ key: 'usage.store_not_postgres_url' }) }));
+    expect(storeLocation('./zone:2026.db', '/work')).toEqual({ engine: 'sqlite', path: '/work/zone:2026.db' });
+    expect(storeLocation('C:\\zones\\gent.db', '/work')).toMatchObject({ engine: 'sqlite' });
+  });
+
+  it.each(MISTYPED)('%s is refused (exit 2) from --store, SAFETY_SCAN_STORE or `store:` (exit 4), naming its scheme only, and makes no folder', async (url) => {
+    const dir = workdirs();
+    dir.write({ 'pop.csv': 'district,sex,age_group,population\nNoord,M,15-29,10\n' });
+    const scheme = url.slice(0, url.indexOf(':'));
+    for (const run of [await dir.run(['--store', url, 'import', '--kind', 'population', 'pop.csv']), await dir.run(['status', '--json'], { env: { SAFETY_SCAN_STORE: url } })]) {
+      expect(run.code, explain(run)).toBe(2);
+      expect(run.stderr).toContain(`the store is written as a \`${scheme.toLowerCase()}:\` URL, which safety-scan does not read`);
+      expect(`${run.stdout}${run.stderr}`).not.toContain('s3cr3t');
+    }
+    dir.write({ 'safety-scan.yaml': `zone: Gent\nstore: "${url}"\n` });
+    const configured = await dir.run(['status']);
+    expect(configured.code, explain(configured)).toBe(4);
+    expect(configured.stderr).toMatch(/safety-scan\.yaml:2: `store:` is written as a `[a-z]+:` URL/);
+    expect(configured.stderr).not.toContain('s3cr3t');
+    expect(readdirSync(dir.dir).sort()).toEqual(['pop.csv', 'safety-scan.yaml']);
+  });
+
+  it('admin migrate refuses such a URL as --to, and any URL as --from, without its password', async () => {
+    const dir = workdirs();
+    for (const args of [['--from', 'zone.db', '--to', 'postgress://o:s3cr3tPW@127.0.0.1:1/db'], ['--from', 'postgres://o:s3cr3tPW@127.0.0.1:1/db', '--to', 'postgres://o:x@127.0.0.1:1/db']]) {
+      const run = await dir.run(['admin', 'migrate', ...args]);
+      expect(run.code, explain(run)).toBe(2);
+      expect(`${run.stdout}${run.stderr}`).not.toContain('s3cr3t');
     }
   });
 });

@@ -4,8 +4,7 @@
 // that zone of the shared store (src/store/pg/migrate-from-sqlite.ts).
 import { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
-import { isPostgresUrl } from '../../store/engine.js';
-import { redactUrl } from '../../store/pg/url.js';
+import { isPostgresUrl, shownStore, urlScheme } from '../../store/engine.js';
 import type { Translate } from '../../i18n/index.js';
 import { fitText } from '../../render/table.js';
 import { chosenFormat, examples, formatOption, HELP_WIDTH, nonEmpty, type CommandModule, type OptionsOf } from '../command.js';
@@ -78,7 +77,9 @@ async function runMigrate(context: Context, name: string | undefined, options: A
   if (options.from === undefined) throw new UsageError('admin.migrate_no_from');
   const location = context.location;
   const to = options.to ?? (location.engine === 'postgres' ? location.url : location.path);
-  if (!isPostgresUrl(to)) throw new UsageError('admin.migrate_to_postgres', { store: redactUrl(to) });
+  if (!isPostgresUrl(to)) throw new UsageError('admin.migrate_to_postgres', { store: shownStore(to, context.cwd) });
+  // a URL given as the file to read from is no file: its login is never shown as a path (adversarial run r31, B2)
+  if (urlScheme(options.from) !== null) throw new UsageError('admin.migrate_from_url', { scheme: urlScheme(options.from) ?? '' });
   const { migrateFromSqlite } = await import('../../store/pg/migrate-from-sqlite.js');
   const from = context.path(options.from);
   const summary = await migrateFromSqlite(from, to.trim(), context.zone, { env: context.env });

@@ -35,7 +35,7 @@ export function redactUrl(url: string): string {
     const user = url.slice(start, withPassword ? colon : at);
     redacted = `${url.slice(0, start)}${looksLikeIdentifier(decodedPart(user)) ? WITHHELD : user}${withPassword ? ':***' : ''}${url.slice(at)}`;
   }
-  redacted = redacted.replace(/([?&])([^=&#]*)=([^&#]*)/g, (whole, separator: string, name: string) => (SECRET_PARAMETERS.has(parameterName(name)) ? `${separator}${name}=***` : whole));
+  redacted = redacted.replace(/([?&])([^=&#]*)=([^&#]*)/g, (whole, separator: string, name: string, value: string) => (secretParameter(name, value) ? `${separator}${name}=***` : whole));
   return redacted.replace(KEYWORD_SECRET, (_whole, before: string, name: string) => `${before}${name}=***`);
 }
 
@@ -57,6 +57,15 @@ function decodedPart(part: string): string {
 
 /** The query parameters that carry a secret: the login's password, and the one that unlocks a TLS client key. */
 const SECRET_PARAMETERS = new Set(['password', 'sslpassword']);
+
+/**
+ * True for a query parameter that carries a secret: `password=`, `sslpassword=`, or server settings (`options=-c
+ * password=...`, percent-encoded) that name one (adversarial run r31, B2 low).
+ */
+function secretParameter(name: string, value: string): boolean {
+  const parameter = parameterName(name);
+  return SECRET_PARAMETERS.has(parameter) || (parameter === 'options' && /password/i.test(decodedPart(value.replace(/\+/g, ' '))));
+}
 
 /** A query parameter's name as the driver reads it: percent-decoded (`%70assword` is `password`), any case. */
 function parameterName(name: string): string {
