@@ -83,9 +83,15 @@ export class DistrictSpelling {
   private readonly exact: Set<string>;
   private readonly renames: Map<string, string>;
 
+  /**
+   * @param learns true for population figures: a name no stored figures know is spelt, for the rest of the file, as
+   * the file first wrote it, so `OUDEGEM` on line 40 joins the `Oudegem` of line 2 and one place never becomes two
+   * districts within one file, as it does not across files (adversarial run r31, A2).
+   */
   constructor(
     readonly known: readonly string[],
     renames: Readonly<Record<string, string>> = {},
+    private readonly learns = false,
   ) {
     this.exact = new Set(known);
     for (const name of known) {
@@ -106,7 +112,15 @@ export class DistrictSpelling {
 
   /** The name a row is stored under: the known spelling, else the name itself (cleaned, and renamed if asked). */
   spell(name: string): string {
-    return this.canonical(name) ?? cleanName(this.renames.get(districtKey(name)) ?? name);
+    const found = this.canonical(name);
+    if (found !== null) return found;
+    const spelt = cleanName(this.renames.get(districtKey(name)) ?? name);
+    if (this.learns) {
+      this.exact.add(spelt);
+      const key = districtKey(spelt);
+      if (!this.byKey.has(key)) this.byKey.set(key, spelt);
+    }
+    return spelt;
   }
 }
 

@@ -360,8 +360,9 @@ async function dryPass<K extends Kind>(store: StoreWriter | null, pass: Pass<K>,
 async function districtSpelling(store: BatchReads | null, request: ImportRequest, checked: boolean): Promise<DistrictSpelling> {
   const renames = checked ? request.districtRenames : undefined;
   // figures that replace the stored ones set the spelling themselves, and what was stored before follows them
-  if (!store || (!checked && request.replace)) return new DistrictSpelling([], renames);
-  return new DistrictSpelling(await store.populationDistricts(await store.populationWaves()), renames);
+  // population figures spell a district the file writes two ways as it first wrote it (r31, A2)
+  if (!store || (!checked && request.replace)) return new DistrictSpelling([], renames, !checked);
+  return new DistrictSpelling(await store.populationDistricts(await store.populationWaves()), renames, !checked);
 }
 
 /** The plan with district columns stored in the canonical spelling, a district named as the configured zone refused. */

@@ -175,6 +175,29 @@ describe('districts in the population figures\' spelling', () => {
     expect(indicators.rows.some((row) => row.district === 'Sint Denijs' || row.district === 'sint-denijs')).toBe(false);
   });
 
+  it('stores a district one population file writes two ways as the file first wrote it, never as two districts (adversarial run r31, A2)', async () => {
+    const dir = workdir().write({
+      'pop.csv': 'district,sex,age_group,population\nOudegem,M,15-64,100\nOUDEGEM,F,15-64,100\nSint-Denijs,M,15-64,100\nSint Denijs,F,15-64,60\nSINT-DENIJS,F,15-64,40\n',
+      's.csv': lines('R1;2026;Oudegem;F;44;2', 'R2;2026;Oudegem;M;44;2', 'R3;2026;Sint-Denijs;F;44;2', 'R4;2026;Sint-Denijs;M;44;2'),
+    });
+    for (const [kind, file] of [['population', 'pop.csv'], ['survey', 's.csv']]) {
+      const run = await dir.run(['import', '--kind', kind, file]);
+      expect(run.code, explain(run)).toBe(0);
+    }
+    const db = new Database(dir.path('safety-scan.db'), { readonly: true });
+    // the parts of one cell written two ways are added up, as a Statbel file's rows per nationality are
+    expect(db.prepare('SELECT district, sex, SUM(population) AS residents FROM population GROUP BY district, sex ORDER BY district, sex').all()).toEqual([
+      { district: 'Oudegem', sex: 'F', residents: 100 },
+      { district: 'Oudegem', sex: 'M', residents: 100 },
+      { district: 'Sint-Denijs', sex: 'F', residents: 100 },
+      { district: 'Sint-Denijs', sex: 'M', residents: 100 },
+    ]);
+    db.close();
+    const indicators = JSON.parse((await dir.run(['indicators', '--format', 'json'])).stdout) as { rows: Array<{ district: string | null; n: number }> };
+    expect([...new Set(indicators.rows.map((row) => row.district))]).toEqual(['Oudegem', 'Sint-Denijs', null]);
+    expect(indicators.rows.find((row) => row.district === 'Oudegem')?.n).toBe(2);
+  });
+
   // adversarial run r19, F5: `OUDEGEM` in later figures was a second district, and the survey rows after it went there;
   // r22, F2: taking the later spelling added the same cells up twice and respelled earlier batches
   it('stores a later population file\'s other spelling of a district as the figures stored before spell it: one place stays one district, and the same cells are duplicates', async () => {
