@@ -82,6 +82,8 @@ export class DistrictSpelling {
   private readonly byKey = new Map<string, string | null>();
   private readonly exact: Set<string>;
   private readonly renames: Map<string, string>;
+  /** Population figures only: the spelling this file first wrote of each district the stored figures do not know. */
+  private readonly learned = new Map<string, string>();
 
   /**
    * @param learns true for population figures: a name no stored figures know is spelt, for the rest of the file, as
@@ -107,7 +109,13 @@ export class DistrictSpelling {
     const renamed = this.renames.get(districtKey(name));
     const wanted = cleanName(renamed ?? name);
     if (this.exact.has(wanted)) return wanted;
-    return this.byKey.get(districtKey(wanted)) ?? null;
+    return this.byKey.get(districtKey(wanted)) ?? this.learned.get(districtKey(wanted)) ?? null;
+  }
+
+  /** True when stored population figures know the name: a name this file wrote first is not known that way. */
+  isStored(name: string): boolean {
+    const wanted = cleanName(this.renames.get(districtKey(name)) ?? name);
+    return this.exact.has(wanted) || (this.byKey.get(districtKey(wanted)) ?? null) !== null;
   }
 
   /** The name a row is stored under: the known spelling, else the name itself (cleaned, and renamed if asked). */
@@ -115,11 +123,7 @@ export class DistrictSpelling {
     const found = this.canonical(name);
     if (found !== null) return found;
     const spelt = cleanName(this.renames.get(districtKey(name)) ?? name);
-    if (this.learns) {
-      this.exact.add(spelt);
-      const key = districtKey(spelt);
-      if (!this.byKey.has(key)) this.byKey.set(key, spelt);
-    }
+    if (this.learns) this.learned.set(districtKey(spelt), spelt);
     return spelt;
   }
 }

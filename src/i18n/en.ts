@@ -136,7 +136,7 @@ export const en = {
   'hint.district_list': 'a comma separates districts: `{value}` was read as the districts {parts}.',
 
   // store errors (exit 5)
-  'usage.store_not_postgres_url': 'the store is written as a `{scheme}:` URL, which safety-scan does not read: a shared store is a `postgres://` or `postgresql://` URL (postgres://USER@HOST:PORT/DATABASE), anything else a file path (write `./` before a file name that holds a colon).',
+  'usage.store_not_postgres_url': 'the store is written as a `{scheme}:` URL, which safety-scan does not read: a shared store is a `postgres://` or `postgresql://` URL (`postgres://USER@HOST:PORT/DATABASE`), anything else a file path (write `./` before a file name that holds a colon).',
   'config.store_not_postgres_url': '`store:` is written as a `{scheme}:` URL, which safety-scan does not read: a shared store is a `postgres://` or `postgresql://` URL, anything else a file path (write `./` before a file name that holds a colon).',
   'store.missing': 'there is no store at {store} yet; import files first (for example safety-scan import --kind survey survey.csv) or name another store with --store.',
   'store.not_a_store': '{store} is not a safety-scan store; check the path given with --store or in SAFETY_SCAN_STORE.',

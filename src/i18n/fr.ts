@@ -142,7 +142,7 @@ export const fr: Record<keyof typeof en, string> = {
   'hint.district_list': 'une virgule sépare les quartiers\u202f: `{value}` a été lu comme les quartiers {parts}.',
 
   // store errors (exit 5)
-  'usage.store_not_postgres_url': 'la base est indiquée par une URL `{scheme}:`, que safety-scan ne lit pas\u202f: une base partagée est une URL `postgres://` ou `postgresql://` (postgres://USER@HOST:PORT/DATABASE), tout le reste un chemin de fichier (écrivez `./` devant un nom de fichier qui contient un deux-points).',
+  'usage.store_not_postgres_url': 'la base est indiquée par une URL `{scheme}:`, que safety-scan ne lit pas\u202f: une base partagée est une URL `postgres://` ou `postgresql://` (`postgres://USER@HOST:PORT/DATABASE`), tout le reste un chemin de fichier (écrivez `./` devant un nom de fichier qui contient un deux-points).',
   'config.store_not_postgres_url': '`store:` est indiqué par une URL `{scheme}:`, que safety-scan ne lit pas\u202f: une base partagée est une URL `postgres://` ou `postgresql://`, tout le reste un chemin de fichier (écrivez `./` devant un nom de fichier qui contient un deux-points).',
   'store.missing': 'pas encore de base à l’emplacement {store}\u202f: importez d’abord des fichiers (par exemple safety-scan import --kind survey survey.csv) ou indiquez une autre base avec --store.',
   'store.not_a_store': '{store} n’est pas une base safety-scan\u202f; vérifiez le chemin indiqué avec --store ou dans SAFETY_SCAN_STORE.',

@@ -137,7 +137,7 @@ export const nl: Record<keyof typeof en, string> = {
   'hint.district_list': 'een komma scheidt wijken: `{value}` werd gelezen als de wijken {parts}.',
 
   // store errors (exit 5)
-  'usage.store_not_postgres_url': 'de databank is opgegeven als een `{scheme}:`-URL, die safety-scan niet leest: een gedeelde databank is een `postgres://`- of `postgresql://`-URL (postgres://USER@HOST:PORT/DATABASE), al het andere een bestandspad (zet `./` voor een bestandsnaam met een dubbele punt).',
+  'usage.store_not_postgres_url': 'de databank is opgegeven als een `{scheme}:`-URL, die safety-scan niet leest: een gedeelde databank is een `postgres://`- of `postgresql://`-URL (`postgres://USER@HOST:PORT/DATABASE`), al het andere een bestandspad (zet `./` voor een bestandsnaam met een dubbele punt).',
   'config.store_not_postgres_url': '`store:` is opgegeven als een `{scheme}:`-URL, die safety-scan niet leest: een gedeelde databank is een `postgres://`- of `postgresql://`-URL, al het andere een bestandspad (zet `./` voor een bestandsnaam met een dubbele punt).',
   'store.missing': 'nog geen databank in {store}: importeer eerst bestanden (safety-scan import --kind survey survey.csv) of geef --store op.',
   'store.not_a_store': '{store} is geen databank van safety-scan; controleer het pad bij --store of in SAFETY_SCAN_STORE.',

@@ -26,7 +26,7 @@ import { planColumns, type ColumnPlan } from './plan.js';
 import { decideScales, scalesToDecide } from './percent-scale.js';
 import { codeKey } from './kinds/partner-codes.js';
 import { fileHeadingShown } from './headings.js';
-import { isShortCode, keyedIdText, personalCode, Pseudonymiser, refusedCell, shownCell, shownHeading, storedFileName, storedSheetName, WITHHELD } from './privacy.js';
+import { keyedIdText, personalCode, Pseudonymiser, shownCell, shownHeading, storedFileName, storedSheetName, WITHHELD } from './privacy.js';
 import { PseudonymQueue } from './pseudonym-queue.js';
 import { type Inspected, inspect, openTable, type Table } from './read.js';
 import { RejectsWriter, rejectsPlace } from './rejects.js';
@@ -384,11 +384,12 @@ function guardedColumns(plan: ColumnPlan, spelling: DistrictSpelling, keyedIds: 
   for (const { spec, index } of plan.columns) {
     if (index < 0) continue;
     // an id is written keyed, as the store will keep it, so that the rejects folder links no id to a pseudonym
-    // (adversarial run r29, D1); without the store's key, shown when a short code (`R12`), else by the refused-cell rule
-    if (spec.type === 'id') guarded.set(index, keyedIds ? (cell) => keyedIdText(cell, keyedIds) : (cell) => (isShortCode(cell) ? cell : refusedCell(cell)));
+    // (adversarial run r29, D1); without the store's key (a dry run before the store exists) never shown: a short id
+    // (`17`) beside the row's district, sex and age linked the row to its pseudonym once the export was imported (r31, D)
+    if (spec.type === 'id') guarded.set(index, keyedIds ? (cell) => keyedIdText(cell, keyedIds) : () => WITHHELD);
     // a code column with its codes (a signal's source, an organisation type): one of them as written, else `***`
     else if (spec.codes) guarded.set(index, (cell) => (spec.codes?.byKey.has(codeKey(cell)) ? cell : WITHHELD));
-    else if (spec.type === 'district' || (spec.type === 'text' && !spec.choices)) guarded.set(index, (cell) => (spelling.canonical(cell) !== null ? cell : personal(cell)));
+    else if (spec.type === 'district' || (spec.type === 'text' && !spec.choices)) guarded.set(index, (cell) => (spelling.isStored(cell) ? cell : personal(cell)));
     else if ((spec.type === 'theme' || spec.type === 'indicator') && !spec.choices) guarded.set(index, personal);
   }
   return guarded;

@@ -1,6 +1,7 @@
 // Two districts whose names differ only in case (`Noord`, `noord`): a name matching both but neither exactly
 // (`NOORD`) names both and asks for the exact spelling, instead of suggesting one of them as if it were the
 // only near name (adversarial run r19b, F4).
+import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { explain, useWorkdirs, type Workdir } from '../helpers/cli.js';
 import { importSmallZone } from '../helpers/small-zone.js';
@@ -9,9 +10,16 @@ let dir: Workdir;
 const workdir = useWorkdirs();
 const run = (...args: string[]) => dir.run(['--store', 's.db', ...args]);
 
+// Since adversarial run r31 (A2) no import makes two such districts: a population file that writes a district two
+// ways stores it once. A store an earlier version filled still may hold both, so the store is made so here: a third
+// district renamed `noord` in the stored figures and respondents.
 beforeAll(async () => {
   dir = workdir();
-  await importSmallZone(dir, ['Noord', 'noord', 'Zuid']);
+  await importSmallZone(dir, ['Noord', 'Oost', 'Zuid']);
+  const db = new Database(dir.path('s.db'));
+  db.prepare("UPDATE population SET district = 'noord' WHERE district = 'Oost'").run();
+  db.prepare(`UPDATE survey_chunks SET districts = replace(districts, '"Oost"', '"noord"')`).run();
+  db.close();
 });
 
 describe('a district name that matches two districts but for case', () => {
