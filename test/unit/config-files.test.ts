@@ -89,6 +89,41 @@ describe('YAML that would exhaust the parser', () => {
     expect(en.message(error.detail)).toContain('the key `target` is given twice (first on line 3)');
   });
 
+  // adversarial run r31, B3c: the key was echoed raw (`"jan@x.be"` given twice in safety-scan.yaml, a heading in a mapping)
+  it.each([
+    ['districts:\n  "Dhr. Peeters, Kerkstraat 12": Oudegem\n  "Dhr. Peeters, Kerkstraat 12": Oudegem\n', 'Peeters'],
+    ['columns:\n  "Contact[Marie Dubois]": unsafe_freq\n  "Contact[Marie Dubois]": unsafe_dark\n', 'Dubois'],
+    ['zone: PZ\nweighting:\n  "jan@x.be": 1\n  "jan@x.be": 2\n', 'jan@'],
+  ])('a duplicate key that holds personal data is named as ***: %j', (text, name) => {
+    const error = configError(() => parseYaml('m.yaml', text));
+    const said = en.message(error.detail);
+    expect(said).toContain('the key `***` is given twice');
+    expect(said).not.toContain(name);
+    expect(error.location).toMatchObject({ file: 'm.yaml', line: text.split('\n').length - 1 });
+  });
+
+  it('a duplicate key that names a place or a column is named as written', () => {
+    for (const key of ['Sint-Amandsberg', 'Q2[SQ001]', 'unsafe_freq']) {
+      const error = configError(() => parseYaml('m.yaml', `columns:\n  "${key}": a\n  "${key}": b\n`));
+      expect(en.message(error.detail)).toContain(`the key \`${key}\` is given twice (first on line 2)`);
+    }
+  });
+
+  // adversarial run r31, item 5: an alias with no anchor was reported as an alias bomb, its name raw
+  it.each([
+    ['a: 1\nb: *jan_0470123456\n', 2, '***'],
+    ['a: 1\nb:\n  - *dhr_peeters\n', 3, '***'],
+    ['b: *base\na: &base 1\n', 1, '*base'],
+  ])('an alias that names no anchor before it says so at its line, its name withheld when personal data: %j', (text, line, shown) => {
+    const error = configError(() => parseYaml('m.yaml', text));
+    expect(error.detail.key).toBe('config.yaml_syntax');
+    expect(error.location).toMatchObject({ file: 'm.yaml', line });
+    const said = en.message(error.detail);
+    expect(said).toContain(`the alias \`${shown}\` names no anchor`);
+    expect(said).not.toMatch(/alias bomb|0470123456|peeters/);
+    for (const lang of LANGS) expect(translator(lang).message(error.detail)).not.toContain('{alias}');
+  });
+
   it('a key `__proto__` is refused on its line, at any depth (an object would drop it: a rename lost without a word)', () => {
     const error = configError(() => parseYaml('mapping.yaml', 'columns:\n  Wijk: district\ndistricts:\n  Noord: Noord\n  __proto__: Zuid\n'));
     expect(error.location).toEqual({ file: 'mapping.yaml', line: 5, column: 3 });
