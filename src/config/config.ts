@@ -11,7 +11,7 @@ import { districtRenameProblems } from './district-renames.js';
 import { EACH_KEY, readYamlFile, validateYaml, type CodePlace, type FreeTextPlace } from './yaml.js';
 import { ConfigError } from '../errors.js';
 import { isOtherUrl, isPostgresUrl, urlScheme } from '../store/engine.js';
-import { holdsControlCharacter, holdsLineBreak } from '../ingest/name-characters.js';
+import { holdsBidiControl, holdsControlCharacter, holdsLineBreak } from '../ingest/name-characters.js';
 
 const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'config.identifier_rule' satisfies MessageKey);
 const labels = z.object({ en: z.array(z.string()), nl: z.array(z.string()), fr: z.array(z.string()) }).partial().strict();
@@ -70,11 +70,12 @@ export const configSchema = z
   .object({
     lang: z.enum(LANGS).optional(),
     store: z.string().min(1).optional(),
-    // the zone's name heads every report and table: refused blank, or holding what would print other than it is
+    // the zone's name heads every report and table: refused blank, or holding what would print other than it is (a
+    // direction override too: adversarial run r31, C1)
     zone: z
       .string()
       .refine((name) => name.trim() !== '', 'config.zone_blank' satisfies MessageKey)
-      .refine((name) => !holdsControlCharacter(name) && !holdsLineBreak(name) && !name.includes('\t'), 'config.zone_characters' satisfies MessageKey)
+      .refine((name) => !holdsControlCharacter(name) && !holdsBidiControl(name) && !holdsLineBreak(name) && !name.includes('\t'), 'config.zone_characters' satisfies MessageKey)
       .optional(),
     codebook: z
       .object({

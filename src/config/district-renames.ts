@@ -3,7 +3,7 @@
 import { cleanName, districtKey } from '../districts.js';
 import { ConfigError } from '../errors.js';
 import { districtNameProblem } from '../ingest/kinds/columns.js';
-import { holdsControlCharacter, mixesScripts } from '../ingest/name-characters.js';
+import { holdsBidiControl, holdsControlCharacter, mixesScripts } from '../ingest/name-characters.js';
 import { personalDistrict, WITHHELD } from '../ingest/privacy.js';
 import { shownName } from '../shown-name.js';
 import type { YamlFile } from './yaml.js';
@@ -30,7 +30,8 @@ export function districtRenameProblems(renames: Readonly<Record<string, string>>
       problems.push(new ConfigError('config.district_rename_personal', { key }, at));
       continue;
     }
-    if (holdsControlCharacter(to) || mixesScripts(to)) {
+    // a direction override would reorder the stored district's name wherever it is printed (adversarial run r31, C1)
+    if (holdsControlCharacter(to) || holdsBidiControl(to) || mixesScripts(to)) {
       problems.push(new ConfigError('config.district_name_characters', { key, value: shownName(to) }, at));
       continue;
     }

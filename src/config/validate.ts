@@ -6,11 +6,11 @@ import { builtInCodebook, type Codebook } from './codebook.js';
 import { districtRenameProblems } from './district-renames.js';
 import { readYamlFile, yamlProblems, type YamlFile } from './yaml.js';
 import { GOAL_FREE_TEXTS, goalProblems, goalsFileSchema, goalsFrom, indicatorRanges } from '../goals/file.js';
-import { mappingSchema } from '../ingest/mapping.js';
+import { mappingSchema, shownMappingName, shownMappingPath } from '../ingest/mapping.js';
 import { handlerFor } from '../ingest/kinds/index.js';
 import { KINDS } from '../ingest/kinds/kind.js';
 import { closestNames, normaliseHeader } from '../ingest/values.js';
-import { shownFilePath, shownName } from '../shown-name.js';
+import { shownFilePath } from '../shown-name.js';
 
 export const CHECKED_FILE_KINDS = ['config', 'goals', 'mapping'] as const;
 export type CheckedFileKind = (typeof CHECKED_FILE_KINDS)[number];
@@ -120,7 +120,7 @@ function mappingProblems(yaml: YamlFile, codebook: Codebook): ConfigError[] {
   const targets = Object.entries(spec.columns ?? {}).flatMap(([from, to]) =>
     known.includes(normaliseHeader(to))
       ? []
-      : [new ConfigError('config.mapping_unknown_target', { key: `columns.${from}`, value: shownName(to), columns: closestNames(to, known).join(', ') || '-' }, { location: { file: yaml.file, line: yaml.lineOf(['columns', from]) } })],
+      : [new ConfigError('config.mapping_unknown_target', { key: shownMappingPath(['columns', from]), value: shownMappingName(to), columns: closestNames(to, known).join(', ') || '-' }, { location: { file: yaml.file, line: yaml.lineOf(['columns', from]) } })],
   );
   return [...districtRenameProblems(spec.districts, yaml), ...targets];
 }

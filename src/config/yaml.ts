@@ -5,11 +5,11 @@ import type { z } from 'zod';
 import { message, phrase, type Message, type Phrase } from '../i18n/index.js';
 import { fileIssues, issuePhrase, untagged } from './issue-words.js';
 import { closestNames } from '../ingest/values.js';
-import { freeTextHoldsPersonalData, personalCode, WITHHELD } from '../ingest/privacy.js';
-import { holdsControlCharacter, holdsLineBreak } from '../ingest/name-characters.js';
+import { freeTextHoldsPersonalData, personalCode, shownHeading, WITHHELD } from '../ingest/privacy.js';
+import { holdsBidiControl, holdsControlCharacter, holdsLineBreak } from '../ingest/name-characters.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
 import { readWhole } from '../bounded-file.js';
-import { shownFilePath, undecodedPath } from '../shown-name.js';
+import { shownFilePath, shownName, undecodedPath } from '../shown-name.js';
 
 /** Far above any real configuration, goals or mapping file; a device or a runaway file stops here, not in memory. */
 export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
@@ -218,7 +218,8 @@ export type FreeTextPlace = readonly string[];
 /**
  * Free texts printed as written on one line: refused at their line, the text itself never shown, when they hold
  * a line break (holdsLineBreak: it would start a line that passes for the tool's own), a control character
- * (holdsControlCharacter: an escape sequence prints other than it is and breaks a table's layout), or personal data
+ * (holdsControlCharacter: an escape sequence prints other than it is and breaks a table's layout; holdsBidiControl:
+ * a direction override reorders the text after it), or personal data
  * (freeTextHoldsPersonalData: an e-mail address, a phone number, an IBAN, a title and a name, a street and
  * number), as it would be printed in reports.
  */
@@ -231,8 +232,9 @@ function freeTextProblems(yamlFile: YamlFile, places: readonly FreeTextPlace[]):
       if (typeof value !== 'string') return;
       const at = { location: { file: yamlFile.file, line: yamlFile.lineOf(path) } };
       if (holdsLineBreak(value)) found.push(new ConfigError('config.text_line_break', { key: shownKeyPath(path) }, at));
-      // an escape sequence in a label broke the table it was laid out in (adversarial run r20b): refused as a district's is
-      else if (holdsControlCharacter(value)) found.push(new ConfigError('config.text_control', { key: shownKeyPath(path) }, at));
+      // an escape sequence in a label broke the table it was laid out in (adversarial run r20b): refused as a district's is;
+      // a direction override reordered a goal's title in every output, `check --format xlsx` included (adversarial run r31, C1)
+      else if (holdsControlCharacter(value) || holdsBidiControl(value)) found.push(new ConfigError('config.text_control', { key: shownKeyPath(path) }, at));
       else if (freeTextHoldsPersonalData(value)) found.push(new ConfigError('config.personal_text', { key: shownKeyPath(path) }, at));
       return;
     }
@@ -382,11 +384,22 @@ function checkAliases(doc: Document, lineCounter: LineCounter, file: string): vo
   visit(doc, {
     Alias(_, alias, ancestors) {
       const target = alias.resolve(doc);
-      if (target === undefined || !ancestors.includes(target)) return;
       const line = alias.range ? lineCounter.linePos(alias.range[0]).line : undefined;
-      throw new ConfigError('config.yaml_syntax', { reason: phrase('config.yaml_alias_cycle', { alias: alias.source }) }, { location: { file, line } });
+      // an alias with no anchor before it (`*jan_0470123456`) was reported as an alias bomb (adversarial run r31, item 5)
+      if (target === undefined) throw new ConfigError('config.yaml_syntax', { reason: phrase('config.yaml_alias_undefined', { alias: shownAlias(alias.source) }) }, { location: { file, line } });
+      if (!ancestors.includes(target)) return;
+      throw new ConfigError('config.yaml_syntax', { reason: phrase('config.yaml_alias_cycle', { alias: shownAlias(alias.source) }) }, { location: { file, line } });
     },
   });
+}
+
+/**
+ * An alias as a message shows it: `*name`, or WITHHELD when its name is a code holding personal data
+ * (`personalConfigCode`: `*jan_0470123456`): an anchor's name is the user's own word, as a declared code is, and
+ * was echoed raw (adversarial run r31, item 5).
+ */
+function shownAlias(name: string): string {
+  return personalConfigCode(name) ? WITHHELD : `*${shownName(name)}`;
 }
 
 /**
@@ -411,13 +424,24 @@ function checkKeys(doc: Document, lineCounter: LineCounter, file: string): void 
         if (name === '__proto__') throw new ConfigError('config.yaml_syntax', { reason: phrase('config.yaml_proto_key') }, { location: at(pair.key) });
         const first = seen.get(name);
         if (first !== undefined) {
-          const reason = phrase('config.yaml_duplicate_key', { key: name, first_line: at(first).line ?? '?' });
+          const reason = phrase('config.yaml_duplicate_key', { key: shownDuplicateKey(name), first_line: at(first).line ?? '?' });
           throw new ConfigError('config.yaml_syntax', { reason }, { location: at(pair.key) });
         }
         seen.set(name, pair.key);
       }
     },
   });
+}
+
+/**
+ * A key given twice as its message shows it: withheld as an unknown key's step is (`shownKeyStep`), and also when
+ * it looks like data as a file's heading (`shownHeading`: `Contact[Marie Dubois]`), since a mapping's keys are the
+ * headings of a data file; the message names both lines, so a place name withheld by the heading rule
+ * (`Gent Centrum`) is still found. It echoed the key raw (adversarial run r31, B3c).
+ */
+function shownDuplicateKey(key: string): string {
+  const step = shownKeyStep(key);
+  return step === WITHHELD ? step : shownName(shownHeading(key));
 }
 
 /** The line of the key (for maps) or item (for sequences) at `path`, or of the deepest parent that exists. */
@@ -524,7 +548,12 @@ export function yamlProblems(yamlFile: YamlFile, schema: z.ZodType, freeTexts: r
  * an e-mail address or a titled name: `weighting."Dr. J. Peeters"`) as `***`, as a value is (adversarial run r21b).
  */
 function shownKeyPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((step) => (step === '' ? '""' : typeof step === 'string' && freeTextHoldsPersonalData(step) ? WITHHELD : String(step))).join('.');
+  return path.map(shownKeyStep).join('.');
+}
+
+/** One step of a key's path as `shownKeyPath` shows it. */
+function shownKeyStep(step: PropertyKey): string {
+  return step === '' ? '""' : typeof step === 'string' && freeTextHoldsPersonalData(step) ? WITHHELD : String(step);
 }
 
 function problemAt(yamlFile: YamlFile, schema: z.ZodType, issue: z.core.$ZodIssue): ConfigError {

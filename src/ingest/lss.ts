@@ -9,6 +9,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { InputError, failureReason, systemFailure } from '../errors.js';
 import { phrase, type Phrase } from '../i18n/index.js';
 import { shownName } from '../shown-name.js';
+import { personalConfigCode } from '../config/yaml.js';
+import { WITHHELD } from './privacy.js';
 import type { Location } from '../errors.js';
 
 /** A text per survey language (`nl`, `fr`, `de-informal`, ...). */
@@ -112,16 +114,29 @@ function quotedIn(text: string): string | undefined {
 }
 
 /**
+ * An element's or attribute's name as an .lss error quotes it: WITHHELD when it is a code holding personal data
+ * as a configuration's declared code is judged (`personalConfigCode`: `JanPeeters_0470123456`, `dhr_peeters`, an
+ * e-mail address), else on one line as written. An XML name is a code (no spaces), and a file that is not a
+ * structure file may be any XML, its tags named after a person (adversarial run r31, B8). The heading rule would
+ * withhold LimeSurvey's own `LimeSurveyDocType`.
+ */
+function shownXmlName(name: string): string {
+  return personalConfigCode(name) ? WITHHELD : shownName(name);
+}
+
+/**
  * What the XML validator or parser found, in the catalogue's words: its error kind (a character, a tag or an
  * attribute out of place, entities, nesting) decides the reason; its English message only gives the name quoted.
  */
 function xmlReason(code: string, text: string): Phrase {
   const quoted = quotedIn(text);
-  if (/entit|doctype/i.test(text)) return phrase('input.lss_reason_entities');
-  if (/nested/i.test(text)) return phrase('input.lss_reason_depth');
+  // the parser's own words, not a name it quotes: a tag `<LimeSurveyDocType>` out of place read as a DOCTYPE declared
+  const words = text.replace(/'[^']{0,2000}'/g, "''");
+  if (/entit|doctype/i.test(words)) return phrase('input.lss_reason_entities');
+  if (/nested/i.test(words)) return phrase('input.lss_reason_depth');
   if (code === 'InvalidChar' && quoted !== undefined) return phrase('input.lss_reason_char', { char: shownName(quoted) });
-  if (code === 'InvalidTag' && quoted !== undefined) return phrase('input.lss_reason_tag', { tag: shownName(quoted) });
-  if (code === 'InvalidAttr' && quoted !== undefined) return phrase('input.lss_reason_attribute', { attribute: shownName(quoted) });
+  if (code === 'InvalidTag' && quoted !== undefined) return phrase('input.lss_reason_tag', { tag: shownXmlName(quoted) });
+  if (code === 'InvalidAttr' && quoted !== undefined) return phrase('input.lss_reason_attribute', { attribute: shownXmlName(quoted) });
   return phrase('input.lss_reason_xml');
 }
 

@@ -11,6 +11,7 @@ import { normaliseHeader } from './values.js';
 import type { Kind } from './kinds/kind.js';
 import { shownName } from '../shown-name.js';
 import { shownHeadings } from './headings.js';
+import { shownHeading } from './privacy.js';
 
 const scalar = z.union([z.string(), z.number()]);
 
@@ -137,6 +138,22 @@ export function exportLayout(mapping: Mapping | null): ExportLayout | undefined 
 }
 
 /**
+ * A name a mapping file writes for a column (a key of `missing:`, `recode:`, `keep:`, `units:`, a `skip:` rule's
+ * `column`, a `columns:` rename's target) as its messages show it: as the file's own headings are shown
+ * (`shownHeading`: `***` for `Contact[Marie Dubois]` or `Dhr. Peeters`), on one line. A mapping names the columns
+ * of a data file, so it may copy a heading that is a respondent's name or address: every message echoed it raw
+ * where the list of the file's columns beside it withheld it (adversarial run r31, B3).
+ */
+export function shownMappingName(name: string): string {
+  return shownName(shownHeading(name));
+}
+
+/** The place in a mapping file a message names (`missing.Kerkstraat 12` -> `missing.***`): each step shown by `shownMappingName`. */
+export function shownMappingPath(path: readonly (string | number)[]): string {
+  return path.map((step) => (typeof step === 'number' ? String(step) : shownMappingName(step))).join('.');
+}
+
+/**
  * A mapping that names a column the kind does not read (`of: 'kind'`: a rename's target, a recode's column) or
  * that the file does not have (`of: 'file'`: a skip or keep rule's column) is a configuration error pointing at
  * its line, with the columns it may name.
@@ -144,7 +161,7 @@ export function exportLayout(mapping: Mapping | null): ExportLayout | undefined 
 export function mappingTargetError(mapping: Mapping, path: string[], target: string, columns: string[], of: 'kind' | 'file' = 'kind'): ConfigError {
   return new ConfigError(
     of === 'kind' ? 'config.mapping_unknown_column' : 'config.mapping_unknown_file_column',
-    { key: path.join('.'), value: shownName(target), columns: shownHeadings(columns) },
+    { key: shownMappingPath(path), value: shownMappingName(target), columns: shownHeadings(columns) },
     { location: { file: mapping.source.file, line: mapping.source.yaml?.lineOf(path) } },
   );
 }

@@ -16,6 +16,19 @@ export function holdsControlCharacter(name: string): boolean {
   return CONTROL_CHARACTER.test(name);
 }
 
+/**
+ * A bidirectional formatting character: an embedding or override (U+202A to U+202E), an isolate (U+2066 to U+2069)
+ * or a direction mark (U+200E, U+200F, U+061C). Invisible, it reorders the text after it: `Minder \u202Eoverlast`
+ * prints as `Minder tsalrevo`, in a workbook's cell as on the terminal ("Trojan Source", CVE-2021-42574). A text
+ * the tool prints as written is refused holding one (adversarial run r31, C1).
+ */
+const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/** True when a text holds a bidirectional formatting character (BIDI_CONTROL). */
+export function holdsBidiControl(text: string): boolean {
+  return BIDI_CONTROL.test(text);
+}
+
 /** A line break of any kind: line feed, carriage return, vertical tab, form feed, NEL, the line and paragraph separators. */
 const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
 

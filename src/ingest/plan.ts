@@ -12,7 +12,7 @@ import { likelyKind } from './kinds/index.js';
 export type { ColumnPlan, PlannedColumn, SkipRule };
 import type { Kind } from './kinds/kind.js';
 import { answerTables } from './lss-answers.js';
-import { exportLayout, isUserMapping, mappingLayers, mappingTargetError, matchKey, RECODE_ALL_ITEMS, type Mapping } from './mapping.js';
+import { exportLayout, isUserMapping, mappingLayers, mappingTargetError, matchKey, RECODE_ALL_ITEMS, shownMappingName, shownMappingPath, type Mapping } from './mapping.js';
 import { missingValues } from './missing.js';
 import { flagColumns } from './derive-flags.js';
 import { limesurveyAnswers } from './presets/limesurvey.js';
@@ -64,10 +64,10 @@ function unknownMeasureError(layer: Mapping, indicator: string, indicators: read
   const listed = [...closest, ...indicators.filter((id) => !closest.includes(id))];
   const path = ['measures', indicator];
   const location = { file: layer.source.file, line: layer.source.yaml?.lineOf(path) };
-  if (indicators.length === 0) return new ConfigError('config.mapping_no_measures', { entry: path.join('.'), indicator, kind }, { location });
+  if (indicators.length === 0) return new ConfigError('config.mapping_no_measures', { entry: shownMappingPath(path), indicator: shownMappingName(indicator), kind }, { location });
   return new ConfigError(
     'config.mapping_unknown_indicator',
-    { entry: path.join('.'), indicator, indicators: listed.join(', ') },
+    { entry: shownMappingPath(path), indicator: shownMappingName(indicator), indicators: listed.join(', ') },
     { location: { file: layer.source.file, line: layer.source.yaml?.lineOf(path) } },
   );
 }
@@ -160,7 +160,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
   // flag) would store its names, e-mails or tokens as districts or answers.
   const personal = (index: number) => readings?.[index]?.role === 'identifier' || isIdentifierColumn(header[index]);
   const refusePersonal = (index: number, layer: Mapping, path: string[]) => {
-    throw new ConfigError('config.mapping_personal_column', { key: path.join('.'), column: shownName(shownHeading(header[index].trim())), number: index + 1, file: name }, { location: { file: layer.source.file, line: layer.source.yaml?.lineOf(path) } });
+    throw new ConfigError('config.mapping_personal_column', { key: shownMappingPath(path), column: shownName(shownHeading(header[index].trim())), number: index + 1, file: name }, { location: { file: layer.source.file, line: layer.source.yaml?.lineOf(path) } });
   };
   for (const layer of layers.filter(isUserMapping)) {
     for (const [target, table] of Object.entries(layer.spec.flags ?? {})) {
@@ -187,7 +187,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
           const [first, second] = blamed === rename ? [previous, index] : [index, previous];
           throw new ConfigError(
             'config.mapping_two_columns',
-            { key: blamed.path.join('.'), column: shownName(target), renamed: shownName(shownHeading(header[second].trim())), renamed_number: second + 1, other: shownName(shownHeading(header[first].trim())), other_number: first + 1, file: name },
+            { key: shownMappingPath(blamed.path), column: shownName(target), renamed: shownName(shownHeading(header[second].trim())), renamed_number: second + 1, other: shownName(shownHeading(header[first].trim())), other_number: first + 1, file: name },
             { location: { file: blamed.layer.source.file, line: blamed.layer.source.yaml?.lineOf(blamed.path) } },
           );
         }
@@ -210,7 +210,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     (layer.spec.drop ?? []).forEach((entry, i) => {
       const index = keys.findIndex((names) => names.includes(matchKey(entry)));
       if (index >= 0 && !droppedIndexes.has(index) && [...canonical.values()].includes(index)) {
-        throw new ConfigError('config.mapping_drop_used', { entry, column: shownName(shownHeading(header[index].trim())) }, { location: { file: layer.source.file, line: layer.source.yaml?.lineOf(['drop', i]) } });
+        throw new ConfigError('config.mapping_drop_used', { entry: shownMappingName(entry), column: shownName(shownHeading(header[index].trim())) }, { location: { file: layer.source.file, line: layer.source.yaml?.lineOf(['drop', i]) } });
       }
     });
   }
@@ -229,7 +229,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
       if (fed !== undefined && isUserMapping(layer)) {
         throw new ConfigError(
           'config.mapping_constant_and_column',
-          { key: `constants.${key}`, column: shownName(column), header: shownName(shownHeading(header[fed].trim())), number: fed + 1, file: name },
+          { key: shownMappingPath(['constants', key]), column: shownName(column), header: shownName(shownHeading(header[fed].trim())), number: fed + 1, file: name },
           { location: { file: layer.source.file, line: layer.source.yaml?.lineOf(['constants', key]) } },
         );
       }
@@ -274,7 +274,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
       if (column?.type !== 'proportion') {
         const proportions = layout.columns.filter((c) => c.type === 'proportion').map((c) => c.name);
         if (proportions.length === 0 && isUserMapping(layer)) {
-          throw new ConfigError('config.mapping_no_units', { key: `units.${key}`, kind: layout.kind }, { location: { file: layer.source.file, line: layer.source.yaml?.lineOf(['units', key]) } });
+          throw new ConfigError('config.mapping_no_units', { key: shownMappingPath(['units', key]), kind: layout.kind }, { location: { file: layer.source.file, line: layer.source.yaml?.lineOf(['units', key]) } });
         }
         const error = ruleError(layer, ['units', key], key, proportions);
         if (error) throw error;

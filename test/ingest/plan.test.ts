@@ -8,6 +8,7 @@ import { ConfigError, InputError } from '../../src/errors.js';
 import { translator } from '../../src/i18n/index.js';
 import { planColumns } from '../../src/ingest/plan.js';
 import { loadMapping, RECODE_ALL_ITEMS } from '../../src/ingest/mapping.js';
+import { validateFiles } from '../../src/config/validate.js';
 import { layoutOf, mapping, thrown } from './helpers.js';
 
 const survey = layoutOf('survey');
@@ -208,5 +209,69 @@ describe('a `measures:` entry for no indicator', () => {
     for (const name of ['value', 'unsafe_often_ci_low']) {
       expect(thrown(() => planColumns(WIDE, monitor, mapping({ measures: { [name]: 'onveilig' } }), {}, 'zone.csv'))).toMatchObject({ detail: { key: 'config.mapping_unknown_indicator' } });
     }
+  });
+});
+
+describe('a mapping that names a column by personal data (adversarial run r31, B3)', () => {
+  const en = translator('en');
+  const FILE = [...SURVEY];
+  const PERSONAL = ['Mevr. Dubois', 'Contact[Marie Dubois]', 'Kerkstraat 12', 'Dhr. Peeters', 'jan@x.be'];
+  /** The error a mapping file with this text gives for FILE's headings, as the reader sees it. */
+  const shown = (text: string, header: string[] = FILE): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'r31-b3-'));
+    try {
+      const file = join(dir, 'm.yaml');
+      writeFileSync(file, `${text}\n`);
+      const error = thrown(() => planColumns(header, survey, loadMapping(file, 'survey'), {}, 's.csv')) as unknown as ConfigError;
+      expect(error).toBeInstanceOf(ConfigError);
+      return en.message(error.detail);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it.each([
+    'skip: [ { column: "Mevr. Dubois", empty: true } ]',
+    'skip: [ { column: "Contact[Marie Dubois]", empty: true } ]',
+    'missing: { "Kerkstraat 12": [9] }',
+    'flags: { sex: { "Dhr. Peeters": M } }',
+    'flags: { "Dhr. Peeters": { x: M } }',
+    'keep: { "Dhr. Peeters": [1] }',
+    'recode: { "jan@x.be": { a: b } }',
+    'columns: { unsafe_freq: "Dhr. Peeters" }',
+    'units: { "Dhr. Peeters": percent }',
+    'constants: { "Dhr. Peeters": 1 }',
+    'measures: { "Dhr. Peeters": x }',
+  ])('%s: the column is shown as the file\'s headings are, `***`', (text) => {
+    const said = shown(text);
+    for (const name of PERSONAL) expect(said).not.toContain(name);
+    expect(said).toContain('***');
+  });
+
+  it('a mapping that gives two columns one name, or drops a column read, withholds the names as the headings', () => {
+    const header = [...FILE, 'Dhr. Peeters'];
+    expect(shown('columns: { "Dhr. Peeters": district }', header)).not.toContain('Peeters');
+    expect(shown('drop: ["Dhr. Peeters"]\ncolumns: { "Dhr. Peeters": unsafe_dark }', header)).not.toContain('Peeters');
+  });
+
+  it('`validate --as mapping` withholds a rename\'s target as the import does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'r31-b3v-'));
+    try {
+      const file = join(dir, 'm.yaml');
+      writeFileSync(file, 'columns: { unsafe_freq: "Dhr. Peeters", "Kerkstraat 12": wijk }\n');
+      const [check] = validateFiles([{ file: 'm.yaml', path: file }], { as: 'mapping', runConfig: null });
+      const said = check.problems.map((problem) => en.message(problem.detail)).join('\n');
+      expect(said).toContain('`columns.unsafe_freq` names `***`');
+      expect(said).toContain('`columns.***` names `wijk`');
+      expect(said).not.toMatch(/Peeters|Kerkstraat/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a column named as a column is, not personal data, is still shown as written', () => {
+    expect(shown('skip: [ { column: "Q2[SQ001]", empty: true } ]')).toContain('`skip.0.column` names `Q2[SQ001]`');
+    expect(shown('missing: { "Sint-Amandsberg": [9] }')).toContain('`missing.Sint-Amandsberg` names `Sint-Amandsberg`');
+    expect(shown('recode: { unsafe_frq: { a: b } }')).toContain('`recode.unsafe_frq` names `unsafe_frq`');
   });
 });

@@ -159,6 +159,27 @@ describe('the structure file', () => {
     for (const lang of ['nl', 'fr'] as const) expect(translator(lang).message(detail)).not.toMatch(/expected|not supported|exceeded|without value|root nodes|opened in line/i);
   });
 
+  // adversarial run r31, B8: the tag's name was quoted raw (a phone number in it)
+  it.each([
+    ['<?xml version="1.0"?>\n<document><JanPeeters_0470123456>x</Other></document>', /JanPeeters|0470123456|Other/],
+    ['<document>\n  <Dhr_Peeters></b>\n</document>', /Peeters/],
+    ['<document jan.peeters@example.be=1></document>', /peeters|example/],
+  ])('an element or attribute name that is personal data is quoted as ***: %j', (xml, name) => {
+    const detail = (thrown(() => parseStructure('x.lss', xml, '')) as InputError).detail;
+    for (const lang of ['en', 'nl', 'fr'] as const) {
+      const said = translator(lang).message(detail);
+      expect(said).not.toMatch(name);
+      expect(said).toContain('`***`');
+    }
+  });
+
+  it('LimeSurvey\'s own tags are quoted as written in an .lss error', () => {
+    for (const tag of ['question', 'LimeSurveyDocType', 'surveyls_title', 'question_l10ns']) {
+      const detail = (thrown(() => parseStructure('x.lss', `<document>\n  <${tag}></b>\n</document>`, '')) as InputError).detail;
+      expect(translator('en').message(detail)).toContain(`the tag \`${tag}\``);
+    }
+  });
+
   it('refuses a file cut off at its end, saying so, not at line 1 (adversarial run r24)', () => {
     const cut = thrown(() => parseStructure('x.lss', '<document>\n  <answers>\n    <rows><row>', ''));
     expect(cut).toMatchObject({ detail: { key: 'input.lss_invalid' }, location: { file: 'x.lss', line: 3, column: 16 } });

@@ -74,6 +74,20 @@ describe('survey rows', () => {
     expect(validator('survey', [...SURVEY, 'weight']).validate(['R1', '2026', 'Oudegem', 'M', '44', '3', '0', '2,5e1'], 4)).toMatchObject({ weight: 25 });
   });
 
+  // adversarial run r31, item 7: `NaN` was quoted and `Infinity` withheld, for one reason; both are a program's way of
+  // writing a number that is not finite (R, Python, JavaScript), no one's data: both shown as written
+  it('quote a weight that is not a finite number as written, whichever way a program spells it', () => {
+    const weighted = validator('survey', [...SURVEY, 'weight']);
+    for (const cell of ['NaN', 'Infinity', '-Infinity', 'inf', '-Inf', 'nan']) {
+      const result = weighted.validate(['R1', '2026', 'Oudegem', 'M', '44', '3', '0', cell], 2) as RowIssue[];
+      expect(issues(result).map(([column]) => column), cell).toEqual(['weight']);
+      expect(describeIssue(result[0], t)).toMatch(new RegExp(`^\`${cell}\` in weight`));
+    }
+    // a word that may be a name stays withheld
+    const named = weighted.validate(['R1', '2026', 'Oudegem', 'M', '44', '3', '0', 'Infinity Peeters'], 2) as RowIssue[];
+    expect(describeIssue(named[0], t)).toMatch(/^`\*\*\*` in weight/);
+  });
+
   it('refuse a row whose age columns contradict each other, naming the other column (adversarial run r12, finding 17)', () => {
     const ages = validator('survey', ['respondent_id', 'wave', 'district', 'sex', 'age', 'age_group', 'birth_year', 'unsafe_freq']);
     const row = (age: string, group: string, born: string) => ages.validate(['R1', '2026', 'Oudegem', 'F', age, group, born, '3'], 2);

@@ -1,9 +1,11 @@
 // Configuration, goals and mapping files that are hostile or odd: an alias bomb, a device, a huge file, a key
 // that is a list, forty thousand keys. Each is a configuration error (exit 4) with its line, quickly, and no
 // Node warning ever reaches the terminal.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { configSchema } from '../../src/config/config.js';
+import { CONFIG_FREE_TEXTS, configSchema } from '../../src/config/config.js';
+import { districtRenameProblems } from '../../src/config/district-renames.js';
+import { validateFiles } from '../../src/config/validate.js';
 import { GOAL_FREE_TEXTS, goalsFileSchema } from '../../src/goals/file.js';
 import { MAX_CONFIG_BYTES, parseYaml, yamlProblems } from '../../src/config/yaml.js';
 import { LANGS, translator, type MessageKey } from '../../src/i18n/index.js';
@@ -87,6 +89,41 @@ describe('YAML that would exhaust the parser', () => {
     const error = configError(() => parseYaml('goals.yaml', 'goals:\n  - id: G1\n    target: 0.1\n    title: x\n    target: 0.2\n'));
     expect(error.location).toEqual({ file: 'goals.yaml', line: 5, column: 5 });
     expect(en.message(error.detail)).toContain('the key `target` is given twice (first on line 3)');
+  });
+
+  // adversarial run r31, B3c: the key was echoed raw (`"jan@x.be"` given twice in safety-scan.yaml, a heading in a mapping)
+  it.each([
+    ['districts:\n  "Dhr. Peeters, Kerkstraat 12": Oudegem\n  "Dhr. Peeters, Kerkstraat 12": Oudegem\n', 'Peeters'],
+    ['columns:\n  "Contact[Marie Dubois]": unsafe_freq\n  "Contact[Marie Dubois]": unsafe_dark\n', 'Dubois'],
+    ['zone: PZ\nweighting:\n  "jan@x.be": 1\n  "jan@x.be": 2\n', 'jan@'],
+  ])('a duplicate key that holds personal data is named as ***: %j', (text, name) => {
+    const error = configError(() => parseYaml('m.yaml', text));
+    const said = en.message(error.detail);
+    expect(said).toContain('the key `***` is given twice');
+    expect(said).not.toContain(name);
+    expect(error.location).toMatchObject({ file: 'm.yaml', line: text.split('\n').length - 1 });
+  });
+
+  it('a duplicate key that names a place or a column is named as written', () => {
+    for (const key of ['Sint-Amandsberg', 'Q2[SQ001]', 'unsafe_freq']) {
+      const error = configError(() => parseYaml('m.yaml', `columns:\n  "${key}": a\n  "${key}": b\n`));
+      expect(en.message(error.detail)).toContain(`the key \`${key}\` is given twice (first on line 2)`);
+    }
+  });
+
+  // adversarial run r31, item 5: an alias with no anchor was reported as an alias bomb, its name raw
+  it.each([
+    ['a: 1\nb: *jan_0470123456\n', 2, '***'],
+    ['a: 1\nb:\n  - *dhr_peeters\n', 3, '***'],
+    ['b: *base\na: &base 1\n', 1, '*base'],
+  ])('an alias that names no anchor before it says so at its line, its name withheld when personal data: %j', (text, line, shown) => {
+    const error = configError(() => parseYaml('m.yaml', text));
+    expect(error.detail.key).toBe('config.yaml_syntax');
+    expect(error.location).toMatchObject({ file: 'm.yaml', line });
+    const said = en.message(error.detail);
+    expect(said).toContain(`the alias \`${shown}\` names no anchor`);
+    expect(said).not.toMatch(/alias bomb|0470123456|peeters/);
+    for (const lang of LANGS) expect(translator(lang).message(error.detail)).not.toContain('{alias}');
   });
 
   it('a key `__proto__` is refused on its line, at any depth (an object would drop it: a rename lost without a word)', () => {
@@ -239,6 +276,41 @@ describe('a whole number written in hexadecimal or octal, or a year with an expo
       expect(fine.code, explain(fine)).toBe(0);
     } finally {
       dir.remove();
+    }
+  });
+});
+
+// adversarial run r31, C1: a goal's title holding a direction override was written raw into `check --format xlsx`
+describe('a text printed as written that holds a bidirectional formatting character', () => {
+  const BIDI = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c'];
+  const goal = (title: string) => `goals:\n  - id: G1\n    title: "${title}"\n    indicator: unsafe_often\n    direction: decrease\n    baseline: { wave: 2023 }\n    target: 0.1\n    deadline: 2029\n`;
+  const dir = new Workdir();
+  afterAll(() => dir.remove());
+
+  it.each(BIDI.map((char) => [`U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, char]))('a goal\'s title holding %s is refused at its line, the text not shown', (_name, char) => {
+    const problems = yamlProblems(parseYaml('g.yaml', goal(`Minder ${char}overlast\u202c in Oudegem`)), goalsFileSchema, GOAL_FREE_TEXTS);
+    expect(problems.map((problem) => [problem.detail.key, problem.location?.line])).toEqual([['config.text_control', 3]]);
+    expect(en.message(problems[0].detail)).not.toContain('overlast');
+  });
+
+  it('a label of the configuration, the zone\'s name and a district rename are refused too', () => {
+    const label = yamlProblems(parseYaml('c.yaml', 'indicators:\n  - id: x\n    type: mean\n    item: unsafe_freq\n    label: { nl: "Onveilig \\u2067gevoel" }\n'), configSchema, CONFIG_FREE_TEXTS);
+    expect(label.map((problem) => [problem.detail.key, problem.location?.line])).toEqual([['config.text_control', 5]]);
+    const zone = yamlProblems(parseYaml('c.yaml', 'zone: "PZ \\u202eSchelde"\n'), configSchema, CONFIG_FREE_TEXTS);
+    expect(zone.map((problem) => en.message(problem.detail))).toEqual([expect.stringContaining('control character')]);
+    const renames = districtRenameProblems({ Oud: 'Appels\u200f' }, parseYaml('c.yaml', 'districts:\n  Oud: "Appels\\u200f"\n'));
+    expect(renames.map((problem) => problem.detail.key)).toEqual(['config.district_name_characters']);
+  });
+
+  it('`validate` reports it at its line (exit 4 in the command)', () => {
+    writeFileSync(dir.path('gb.yaml'), goal('Minder \\u202Eoverlast\\u202C in Oudegem'));
+    const [check] = validateFiles([{ file: 'gb.yaml', path: dir.path('gb.yaml') }], { as: 'goals', runConfig: null });
+    expect(check.problems.map((problem) => [problem.detail.key, problem.location?.line])).toEqual([['config.text_control', 3]]);
+  });
+
+  it('texts in right-to-left scripts, and marks that join letters, are accepted', () => {
+    for (const title of ['Veiligheid in de wijk', 'الأمان في الحي', 'ביטחון בשכונה', 'امنیت\u200cمحله', 'Minder overlast 👩\u200d👧']) {
+      expect(yamlProblems(parseYaml('g.yaml', goal(title)), goalsFileSchema, GOAL_FREE_TEXTS), title).toEqual([]);
     }
   });
 });

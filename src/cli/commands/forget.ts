@@ -1,5 +1,6 @@
 // `safety-scan forget <batch>`: removes one imported batch and its rows.
 import { Command } from '@commander-js/extra-typings';
+import { givenDistrict } from '../../districts.js';
 import { UsageError } from '../../errors.js';
 import type { Message, Translate } from '../../i18n/index.js';
 import { defineCommand, examples, nonEmpty } from '../command.js';
@@ -13,9 +14,13 @@ function define(t: Translate) {
     .addHelpText('after', examples(t, [['safety-scan forget 3', t('help.ex_forget')]]));
 }
 
-/** A batch number exactly as `status` prints it: digits only (no `0x3`, `1e0` or ` 2`). */
+/**
+ * A batch number exactly as `status` prints it: digits only (no `0x3`, `1e0` or ` 2`). Anything else is quoted as a
+ * district given on the command line is (`givenDistrict`): `forget jan.peeters@example.be` echoed the address
+ * that `--district` withholds (adversarial run r31, item 4).
+ */
 export function batchNumber(value: string): number {
-  if (!/^[1-9]\d{0,15}$/.test(value)) throw new UsageError('usage.bad_batch', { value });
+  if (!/^[1-9]\d{0,15}$/.test(value)) throw new UsageError('usage.bad_batch', { value: givenDistrict(value) });
   return Number(value);
 }
 
