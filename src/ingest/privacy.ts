@@ -1685,8 +1685,10 @@ const YEAR_WORD = /^(?:19|20)\d{2}(?:[-/](?:19|20)?\d{2})?$/;
  * an initial marks (`Dhr. Jan Peeters`, `J. Peeters`, `Dr.Peeters`: `markedPersonName`) or a street and
  * house number (`Kerkstraat 12`: `looksLikeStreetAddress`, a place's endings left out as for a district). Plain
  * capitalised words (`Sint-Amandsberg`, `Jan Peeters`) cannot be told from a place and pass, as in a district,
- * unless a label that names a person or a birth date (`Naam: Jan Peeters`: `labelledPerson`) or words that introduce
- * a person (`Klacht van Marie Dubois`: `introducedPerson`) stand before them (adversarial run r20b, finding 2).
+ * unless a label that names a person, a role or a birth date (`Naam: Jan Peeters`, `Lead: John Smith`: `labelledPerson`)
+ * or words that introduce a person (`Klacht van Marie Dubois`: `introducedPerson`) stand before them (adversarial run
+ * r20b, finding 2), or a role after them (`Jan Peeters (wijkagent)`: `nameBeforeRole`). The judge is the one a
+ * district's cell has (`personalDataInText`), and a user name among its words (`userNameIn`).
  */
 export function freeTextHoldsPersonalData(value: string): boolean {
   if (value.length > LONGEST_HEADING_CHECKED) return true;
@@ -1761,7 +1763,7 @@ function userNameIn(line: string): boolean {
   if (!line.includes('.')) return false;
   return line.split(/[\s,;:()<>"]+/).some((word) => {
     const bare = word.replace(/[.!?'’]+$/, '');
-    // a web site's name (`gent.be`, `stad.gent`) is no one's
+    // a web site's name (`gent.be`, `stad.gent`) is no user name: `bareHostIn` judges it as a web address
     if (COMMON_DOMAIN_ENDINGS.has((bare.split('.').at(-1) ?? '').toLowerCase())) return false;
     if (looksLikeUserName(bare)) return true;
     const [first, second] = bare.split('.');
@@ -1961,7 +1963,9 @@ function nextWhere(words: readonly string[], holds: (word: string) => boolean): 
  * part or a few words of it (`Wijk J. Peeters`, `Zuid (Dr. Peeters)`, `Noord, Kerkstraat 12`: adversarial run r20b,
  * finding 1); a cell longer than a free text judged is refused unjudged. A district may be named by capitalised words (`Sint
  * Amandsberg`, `Bergen op Zoom`), so a name of plain words (`Jan Peeters`) cannot be told from one and passes:
- * the districts the population figures know are what keeps such a name out (adversarial run r14, F5 and F8).
+ * the districts the population figures know are what keeps such a name out (adversarial run r14, F5 and F8). A name
+ * after a person's label or an introducer, or before a role (`Asked by Jan Peeters`, `Jan Peeters (wijkagent)`), is
+ * refused as in a free text: `personalDataInText` is the judge both share (adversarial run r31, B5).
  */
 export function personalDistrict(value: string): boolean {
   if (value.length > LONGEST_HEADING_CHECKED) return true;
