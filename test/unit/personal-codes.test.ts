@@ -463,7 +463,9 @@ describe('an identifier that passed in adversarial run r25', () => {
   it.each(cells.filter((cell) => !/^(?:Noord|Mvr )/.test(cell)))('%s is refused inside a goal title', (name) => expect(freeTextHoldsPersonalData(`Klachten over ${name} opvolgen`)).toBe(true));
   it.each(['Mvr. Peeters - meldingen.csv', 'jan.peeters(a)telenet.be.csv'])('the file name %s keeps none of it', (name) => expect(storedFileName(name)).not.toMatch(/Peeters|peeters/));
 
-  it.each(['1-2-3-4', 'Fase 1-2-3', 'Wijk 12-14', '1012 AB', 'PC 1012AB', 'Meer info op gent.be', 'Klachten bij stad.gent', 'Zone 3 1 2 4', '2024-2025-2026'])(
+  // a web site's name without `www.` was kept here; it is refused since adversarial run r31, B7, as `www.gent.be` was
+  // already and `x.be` as a district (the test of that run below)
+  it.each(['1-2-3-4', 'Fase 1-2-3', 'Wijk 12-14', '1012 AB', 'PC 1012AB', 'Zone 3 1 2 4', '2024-2025-2026'])(
     '%s passes as a goal title',
     (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
   );
@@ -624,4 +626,51 @@ describe('an identifier that passed in adversarial run r30', () => {
     expect(freeTextHoldsPersonalData(title)).toBe(true));
   it.each(['Asked by residents', 'Gevraagd door de buurt', 'Request by Politie Gent', 'Demandé par le conseil communal', 'Vraag van de wijkraad'])('the goal title %s passes', (title) =>
     expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
+
+// shapes a district's cell refused and a goal's title or a label did not (adversarial run r31, B7): one rule for both
+describe('an identifier that passed in a free text in adversarial run r31', () => {
+  it.each(['Auto M-AB 1234', 'Wijk Noord, born 1985-07-30', 'Geboren 1985-07-30', 'Zie x.be', 'Meer info op jan-peeters.com', 'Zie Gent.be', 'Meer info op gent.be', 'Klachten bij stad.gent'])('the goal title %s is refused', (title) => {
+    expect(freeTextHoldsPersonalData(title)).toBe(true);
+    expect(personalDistrict(title)).toBe(true);
+  });
+  it.each(['Akkoord N-VA 2024', 'Klaar tegen 2026-12-31', 'Wijk St.Gillis veiliger', 'Minder inbraken o.a. in Noord', 'Versie 1.2 van het plan', 'Zie p. 12'])('the goal title %s passes', (title) =>
+    expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
+
+// names that passed in adversarial run r31 (B1, B5, B6): after an introducer or a role's label, before a role, after a
+// role of police, care or law, with initials; one judge for a goal's title and a district's or an area's cell
+describe('a name that passed in adversarial run r31', () => {
+  const named = [
+    // B1: an introducer, a role's label with a colon, a role after the name
+    'Submitted by John Smith', 'Opgevolgd door Jan Peeters', 'Toegewezen aan Jan Peeters', 'Verantwoordelijke: Jan Peeters', 'Lead: John Smith',
+    'Chair: John Smith', 'On behalf of John Smith', 'Suivi par Marie Dubois', 'Président Jean Dupont', 'Jan Peeters (wijkagent)', 'Marie Dubois (bourgmestre)',
+    'Verantwoordelijke: JAN PEETERS', 'Trekker: Marie Dubois', 'Au nom de Marie Dubois', 'Jan Peeters, wijkagent',
+    // B5: the introducers of run r30, now in a district's cell too
+    'Asked by Jan Peeters', 'Gevraagd door Peeters Jan', 'Request by Jan PEETERS',
+    // B6: roles before a surname in en, de, fr and nl; initials after a surname with a comma or a dot, two before it
+    'Witness Smith', 'Victim Smith', 'Zeuge Müller', 'Zeugin Müller', 'Opfer Müller', 'Complainant Smith', 'Plaignant Dubois', 'Plaignante Dubois', 'Prévenu Dubois',
+    'Gedetineerde Peeters', 'Patiënt Peeters', 'Deurwaarder Peeters', 'Kinesist Peeters', 'Makelaar Peeters', 'Verpleegkundige Peeters', 'Huissier Dubois',
+    'Infirmière Dubois', 'Détenu Dubois', 'Defendant Smith', 'Täter Müller', 'Peeters, J', 'PEETERS, J.', 'Peeters J.', 'JP. Peeters', 'Overleg met JP. Peeters',
+    'Peeters, J en Dubois, M', 'Gevraagd door Peeters J',
+  ];
+  it.each(named)('%s is refused as a goal title', (text) => expect(freeTextHoldsPersonalData(text)).toBe(true));
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  // B4: a .lss question's text (`map --lss` withholds it by this judge)
+  it.each(['Kent u Jan Peeters, uw wijkagent?', 'Hoe tevreden bent u over Marie Dubois (wijkagent)?', 'Connaissez-vous Marie Dubois, votre agent de quartier ?'])(
+    'the question %s is refused',
+    (text) => expect(freeTextHoldsPersonalData(text)).toBe(true),
+  );
+
+  const places = [
+    'Sint-Amandsberg', 'Bergen op Zoom', 'Graaf Karel de Goedelaan', 'Zone A Noord', 'Wijk St. Gillis', 'O.L.V. Lombeek', 'PZ Gent', 'Blok C', 'Fase 2', 'Noord B',
+    'Noord, B', 'Oudegem B', 'Peeters J', 'ST. Gillis', 'PZ. Gent',
+  ];
+  it.each(places)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each([
+    ...places, 'Fewer burglaries in Oudegem', 'Meer blauw op straat', 'Moins de cambriolages à Appels', 'Opfer von Gewalt', 'Zeuge von Unfällen', 'Victim Support Gent',
+    'Patient Care Noord', 'Täter Opfer Ausgleich', 'Trekker: Wijk Noord', 'Lead: politie en stad', 'Verantwoordelijke: de wijkagent', 'Oudegem, A Safer Place',
+    'Contact PZ Gent', 'Klacht van PZ Gent', 'Président du conseil', 'Stad Gent (burgemeester)', 'Toegewezen aan Wijk Noord',
+    'Submitted by residents', 'On behalf of the mayor', 'Suivi par le commissariat', 'Kent u uw wijkagent?', 'Hoe tevreden bent u over de politie (wijkagent)?',
+  ])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
