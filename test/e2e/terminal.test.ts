@@ -151,19 +151,24 @@ describe('names from the data on the terminal', () => {
 
   it('a goal title is escaped in the check, and one with a control character refused at its line (adversarial run r20b)', async () => {
     const goals = (title: string) => `goals:\n  - id: G1\n    title: "${title}"\n    indicator: avoidance\n    direction: decrease\n    baseline: { wave: 2026, value: 0.6 }\n    target: 0.4\n    deadline: 2030\n`;
-    dir.write({ 'goals.yaml': goals('Less avoidance \\u202e') });
+    dir.write({ 'goals.yaml': goals('Less avoidance \\u200b') });
     const run = await dir.run(['check', '--goals', dir.path('goals.yaml')]);
     expect(run.code, explain(run)).toBe(0);
     expectInert(run.stdout);
     expectInert(run.stderr);
-    expect(run.stdout).toContain('Less avoidance \\u202e');
+    expect(run.stdout).toContain('Less avoidance \\u200b');
+    // a character that turns the text's direction is refused as a control character (adversarial run r31, C1)
+    dir.write({ 'goals.yaml': goals('Less avoidance \\u202e') });
+    const turned = await dir.run(['check', '--goals', dir.path('goals.yaml')]);
+    expect(turned.code, explain(turned)).toBe(4);
+    expect(turned.stderr).toContain('goals.yaml:3: `goals.0.title` holds a control character');
     // an escape sequence broke the tables a text was laid out in: refused, never shown
     dir.write({ 'goals.yaml': goals(`Less ${'\\e'}[2J avoidance`) });
     const refused = await dir.run(['check', '--goals', dir.path('goals.yaml')]);
     expect(refused.code, explain(refused)).toBe(4);
-    expect(refused.stderr).toContain('goals.yaml:3: `goals.0.title` holds a control character (such as ESC)');
+    expect(refused.stderr).toContain('goals.yaml:3: `goals.0.title` holds a control character (such as ESC, or one');
     expectInert(refused.stderr);
-    dir.write({ 'goals.yaml': goals('Less avoidance \\u202e') });
+    dir.write({ 'goals.yaml': goals('Less avoidance \\u200b') });
   });
 
   it('written files carry them escaped too: report Markdown, HTML and SVG, table CSV and rejects, whose name has none (issue 17)', async () => {
