@@ -136,8 +136,8 @@ export const en = {
   'hint.district_list': 'a comma separates districts: `{value}` was read as the districts {parts}.',
 
   // store errors (exit 5)
-  'usage.store_not_postgres_url': 'the store is written as a `{scheme}:` URL, which safety-scan does not read: a shared store is a `postgres://` or `postgresql://` URL (`postgres://USER@HOST:PORT/DATABASE`), anything else a file path (write `./` before a file name that holds a colon).',
-  'config.store_not_postgres_url': '`store:` is written as a `{scheme}:` URL, which safety-scan does not read: a shared store is a `postgres://` or `postgresql://` URL, anything else a file path (write `./` before a file name that holds a colon).',
+  'usage.store_not_postgres_url': 'the store is given as a `{scheme}:` URL, which safety-scan does not read: a shared store is a `postgres://` or `postgresql://` URL (`postgres://USER@HOST:PORT/DATABASE`), anything else a file path (write `./` before a file name that contains a colon).',
+  'config.store_not_postgres_url': '`store:` is given as a `{scheme}:` URL, which safety-scan does not read: a shared store is a `postgres://` or `postgresql://` URL, anything else a file path (write `./` before a file name that contains a colon).',
   'store.missing': 'there is no store at {store} yet; import files first (for example safety-scan import --kind survey survey.csv) or name another store with --store.',
   'store.not_a_store': '{store} is not a safety-scan store; check the path given with --store or in SAFETY_SCAN_STORE.',
   'store.too_new': '{store} was made by a newer version of safety-scan (store schema {version}; this version reads up to {supported}); upgrade safety-scan.',
@@ -1037,7 +1037,7 @@ export const en = {
   'config.yaml_collection_key': 'a key is a list or a map; keys must be plain words',
   'config.yaml_proto_key': 'the key `__proto__` is not allowed (it has a special meaning in JavaScript)',
   'config.yaml_aliases': 'too many aliases (`*alias`): the file would expand far beyond any real configuration (an alias bomb)',
-  'config.yaml_alias_cycle': 'the alias `{alias}` stands inside the value its own anchor names, so that value would hold itself without end',
+  'config.yaml_alias_cycle': 'the alias `{alias}` stands inside the value its own anchor names, so that value would contain itself endlessly',
   'config.yaml_alias_undefined': 'the alias `{alias}` names no anchor: an alias stands for the value that an anchor (a name after `&`) marks earlier in the file. Write the anchor before the alias, or write the value itself',
   'usage.bad_busy_timeout': 'SAFETY_SCAN_BUSY_TIMEOUT_MS must be a whole number of milliseconds written in digits (for example 30000), not `{value}`.',
   'key.env_invalid': 'SAFETY_SCAN_KEY must be 64 hexadecimal digits (the contents of a key file).',

@@ -113,13 +113,13 @@ describe('a store written as a URL that is not a PostgreSQL one (adversarial run
     const scheme = url.slice(0, url.indexOf(':'));
     for (const run of [await dir.run(['--store', url, 'import', '--kind', 'population', 'pop.csv']), await dir.run(['status', '--json'], { env: { SAFETY_SCAN_STORE: url } })]) {
       expect(run.code, explain(run)).toBe(2);
-      expect(run.stderr).toContain(`the store is written as a \`${scheme.toLowerCase()}:\` URL, which safety-scan does not read`);
+      expect(run.stderr).toContain(`the store is given as a \`${scheme.toLowerCase()}:\` URL, which safety-scan does not read`);
       expect(`${run.stdout}${run.stderr}`).not.toContain('s3cr3t');
     }
     dir.write({ 'safety-scan.yaml': `zone: Gent\nstore: "${url}"\n` });
     const configured = await dir.run(['status']);
     expect(configured.code, explain(configured)).toBe(4);
-    expect(configured.stderr).toMatch(/safety-scan\.yaml:2: `store:` is written as a `[a-z]+:` URL/);
+    expect(configured.stderr).toMatch(/safety-scan\.yaml:2: `store:` is given as a `[a-z]+:` URL/);
     expect(configured.stderr).not.toContain('s3cr3t');
     expect(readdirSync(dir.dir).sort()).toEqual(['pop.csv', 'safety-scan.yaml']);
   });
