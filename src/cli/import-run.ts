@@ -292,6 +292,8 @@ function outcomeJson(outcome: ImportOutcome) {
     replaced: outcome.replaced,
     respelled: outcome.respelled && { rows: outcome.respelled.rows, unknown_districts: outcome.respelled.unknownCount, unknown: outcome.respelled.unknown },
     unchecked_districts: outcome.uncheckedDistricts,
+    month_first_columns: outcome.monthFirstColumns,
+    outside_age_groups: outcome.outsideAgeGroups,
     figures: outcome.figures && {
       rows_combined: outcome.figures.combined.rows,
       figures_combined: outcome.figures.combined.figures,

@@ -21,7 +21,7 @@ import type { KindHandler, KindLayout, Row, RowAccount, Sink } from './kinds/han
 import { namesZone } from './kinds/columns.js';
 import { handlerFor } from './kinds/index.js';
 import type { Kind } from './kinds/kind.js';
-import type { ImportOutcome, ImportRequest, ImportStatus, Overlap, Respelled, UnknownDistrict } from './outcome.js';
+import type { ImportOutcome, ImportRequest, ImportStatus, OutsideAgeGroups, Overlap, Respelled, UnknownDistrict } from './outcome.js';
 import { planColumns, type ColumnPlan } from './plan.js';
 import { decideScales, scalesToDecide } from './percent-scale.js';
 import { codeKey } from './kinds/partner-codes.js';
@@ -33,7 +33,7 @@ import { RejectsWriter, rejectsPlace } from './rejects.js';
 import { respellStored } from './respell.js';
 import { Tally } from './tally.js';
 import { RowValidator } from './validate.js';
-import { closestNames, KnownNames } from './values.js';
+import { type AgeGroup, closestNames, KnownNames } from './values.js';
 import { decide, limitOf, noUsableRows } from './verdict.js';
 
 /** The options that change what a file's rows become: with the same content, the same batch. */
@@ -87,6 +87,8 @@ interface Pass<K extends Kind> {
   spelling: DistrictSpelling;
   /** The kind's own account of the rows (population figures: rows added up, residents left out). */
   account: RowAccount<K> | null;
+  /** Survey: the respondents whose age lies outside the configured age groups. */
+  ages: AgeScope<K> | null;
   /** Rows read so far and how far through the file that is (0 to 1; null for a workbook). */
   onProgress?: (rowsRead: number, done: number | null) => void;
   /** Checked between batches of rows: a run asked to stop stops there, and its transaction is rolled back. */
@@ -131,6 +133,7 @@ async function passRows<K extends Kind>(pass: Pass<K>, duplicates: DuplicateChec
       }
       tally.keep(row.wave ?? ALL_WAVES, handler.checkedDistrict?.(row) ?? null);
       pass.account?.kept(row);
+      pass.ages?.kept(row);
       sink?.add(row, line, pseudonym);
     },
   });
@@ -158,6 +161,36 @@ async function passRows<K extends Kind>(pass: Pass<K>, duplicates: DuplicateChec
 }
 
 const UNKNOWN_SHOWN = 10;
+
+/**
+ * The respondents of a file whose age lies outside the configured age groups (`0-14` when the groups start at 15):
+ * stored, as their answers are data, but weighting leaves them out and `weighting: method: none` counts them, so the
+ * import says how many there are (adversarial run r31, A1; docs/methods.md, section 2.1).
+ */
+class AgeScope<K extends Kind> {
+  private readonly outside: OutsideAgeGroups;
+
+  constructor(
+    private readonly ageOf: (row: Row<K>) => number | undefined,
+    groups: readonly AgeGroup[],
+  ) {
+    const youngest = Math.min(...groups.map((group) => group.min));
+    const oldest = groups.some((group) => group.max === null) ? null : Math.max(...groups.map((group) => group.max ?? 0));
+    this.outside = { younger: { age: youngest, rows: 0 }, older: { age: oldest, rows: 0 } };
+  }
+
+  kept(row: Row<K>): void {
+    const age = this.ageOf(row);
+    if (age === undefined) return;
+    const { younger, older } = this.outside;
+    if (age < younger.age) younger.rows++;
+    else if (older.age !== null && age > older.age) older.rows++;
+  }
+
+  result(): OutsideAgeGroups | null {
+    return this.outside.younger.rows + this.outside.older.rows > 0 ? this.outside : null;
+  }
+}
 
 /**
  * The districts of a file's valid rows that no population figures could check, as the store has none: such a name
@@ -447,6 +480,8 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     // a dropped column's heading names an identifier (`E-mail`): a heading, never a respondent's cell
     droppedColumns: checked.plan.dropped.map(shownHeading),
     unusedRenames: checked.plan.unusedRenames,
+    // a date column its cells showed to write the month first is read so: said, never silent (percent-scale.ts)
+    monthFirstColumns: checked.plan.columns.filter((column) => column.monthFirst).map((column) => shownHeading(column.header)),
     unheadedColumns: [] as string[],
     limit: null,
   };
@@ -467,6 +502,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
       replaced: null,
       respelled: null,
       uncheckedDistricts: null,
+      outsideAgeGroups: null,
       figures: null,
     };
   }
@@ -493,6 +529,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     content: new ContentDigest(table.header, meaning(request)),
     spelling,
     account,
+    ages: handler.ageOf && request.codebook.ageGroups.length > 0 ? new AgeScope(handler.ageOf, request.codebook.ageGroups) : null,
     onProgress: request.onProgress,
     interrupted: request.interrupted,
   };
@@ -521,6 +558,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     replaced: written.replaced,
     respelled: written.respelled,
     uncheckedDistricts: written.sameAs === null ? uncheckedDistricts(pass) : null,
+    outsideAgeGroups: written.sameAs === null ? (pass.ages?.result() ?? null) : null,
     figures: written.sameAs === null ? (account?.result() ?? null) : null,
     limit,
   };

@@ -98,21 +98,12 @@ export function withholdsCell(issue: RowIssue): boolean {
   return !(VALUE_PASSED.has(issue.code) && (issue.spec?.type === 'district' || issue.spec?.choices !== undefined));
 }
 
-/**
- * A number that is not finite as programs write it (R's `Inf` and `NaN`, Python's `inf` and `nan`, JavaScript's
- * `Infinity`), signed or not: a refused cell's rule (`refusedCell`) withholds a word that may be a name and shows a
- * number or a label it knows, and these are numbers, no one's data. `NaN` was shown (a known no-answer label) and
- * `Infinity` withheld, in one column for one reason (adversarial run r31, item 7).
- */
-const NOT_FINITE = /^[+-]?(?:inf(?:inity)?|nan)$/i;
-
 /** The issue's cell as messages, `--json` and the rejects file show it; so a reason never repeats what the file withholds. */
 export function shownIssueValue(issue: RowIssue): string {
   // a code no list holds may be anything a person typed there, a name too
   if (issue.code === 'not_declared') return WITHHELD;
   // a control character would act on the terminal or print other than the file holds: never shown
   if (issue.code === 'control_character') return WITHHELD;
-  if (NOT_FINITE.test(issue.value.trim())) return issue.value;
   if (!withholdsCell(issue)) return shownCell(issue.value);
   return issue.shared ? sharedRefusedCell(issue.value) : refusedCell(issue.value);
 }

@@ -94,6 +94,12 @@ export interface FiguresAccount {
   rowsLeftOut: number;
 }
 
+/** Respondents stored with an age outside the configured age groups, on each side (`age`: the bound they are beyond). */
+export interface OutsideAgeGroups {
+  younger: { age: number; rows: number };
+  older: { age: number | null; rows: number };
+}
+
 export interface RowCounts {
   read: number;
   valid: number;
@@ -145,6 +151,8 @@ export interface ImportOutcome {
   /** The rejects folder, when it was open to other users and this import made it readable by the owner only. */
   rejectsFolderTightened?: string;
   ignoredColumns: string[];
+  /** Date columns read month first, as their cells showed (`12/31/2025`): their headings as shown. */
+  monthFirstColumns: string[];
   droppedColumns: string[];
   unusedRenames: string[];
   /** Columns without a heading that held something, not read: by letter in a workbook, by number in a text file. */
@@ -158,6 +166,8 @@ export interface ImportOutcome {
    * to check their names against (README, Districts: import the population figures first); null otherwise.
    */
   uncheckedDistricts: number | null;
+  /** Survey: respondents stored with an age outside the age groups; null for other kinds or when there are none. */
+  outsideAgeGroups: OutsideAgeGroups | null;
   /** Population figures only: rows added up and residents outside the age groups. */
   figures: FiguresAccount | null;
   /** The rejects limit the file went beyond (status strict_failed). */

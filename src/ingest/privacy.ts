@@ -961,8 +961,16 @@ export function refusedCell(value: string): string {
   const text = plainCharacters(value).trim();
   if (text === '') return value;
   if (identifierIn(text) || DATE_IN_DIGITS.test(text) || DATE_OF_EIGHT_DIGITS.test(text)) return WITHHELD;
-  return NUMBER_CELL.test(text) || NUMBER_RANGE.test(text) || /^[A-Za-z]$/.test(text) || isKnownLabel(text) ? value : WITHHELD;
+  return NUMBER_CELL.test(text) || NUMBER_RANGE.test(text) || NOT_FINITE.test(text) || /^[A-Za-z]$/.test(text) || isKnownLabel(text) ? value : WITHHELD;
 }
+
+/**
+ * A number that is not finite as programs write it (R's `Inf` and `NaN`, Python's `inf` and `nan`, JavaScript's
+ * `Infinity`), signed or not: a number, no one's data. `NaN` was shown (a known no-answer label) and `Infinity`
+ * withheld, in one column for one reason; then the reason showed it and the rejects file's cell did not
+ * (adversarial run r31, item 7).
+ */
+const NOT_FINITE = /^[+-]?(?:inf(?:inity)?|nan)$/i;
 
 /**
  * A refused cell that at least min_cell rows of the file share: a code the file uses throughout, naming no one

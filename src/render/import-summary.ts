@@ -94,6 +94,10 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
   if (outcome.droppedColumns.length > 0) add('info', `  ${t('import.dropped', { columns: listed(outcome.droppedColumns) })}`);
   if (outcome.ignoredColumns.length > 0) add('info', `  ${t('import.ignored', { columns: listed(outcome.ignoredColumns) })}`);
   if (outcome.unusedRenames.length > 0) add('warn', `  ${t('import.unused_renames', { columns: listed(outcome.unusedRenames) })}`);
+  for (const column of outcome.monthFirstColumns) add('info', `  ${t('import.month_first', { column })}`);
+  const ages = outcome.outsideAgeGroups;
+  if (ages && ages.younger.rows > 0) add('warn', `  ${t('import.respondents_younger', { rows: n(ages.younger.rows), age: String(ages.younger.age) })}`);
+  if (ages && ages.older.rows > 0) add('warn', `  ${t('import.respondents_older', { rows: n(ages.older.rows), age: String(ages.older.age) })}`);
   if (outcome.uncheckedDistricts !== null) add('warn', `  ${t('import.districts_unchecked', { count: outcome.uncheckedDistricts })}`);
   const respelled = outcome.respelled;
   if (respelled && respelled.rows > 0) add('info', `  ${t('import.respelled', { rows: n(respelled.rows) })}`);

@@ -278,6 +278,24 @@ describe('districts in the population figures\' spelling', () => {
   }, 60_000);
 });
 
+describe('respondents outside the age groups (adversarial run r31, A1)', () => {
+  it('are stored and counted on each side, in the summary and in --json; none is said for a file without them', async () => {
+    // ONE_AGE_GROUP: 15-64, so 3 and 12 are younger and 70 older; weighting leaves them out, `none` counts them
+    const dir = workdir().write({ 'pop.csv': POPULATION, 's.csv': lines('R1;2026;Oudegem;F;3;2', 'R2;2026;Oudegem;M;12;3', 'R3;2026;Oudegem;M;70;3', ...COVER) });
+    expect((await dir.run(['import', '--kind', 'population', 'pop.csv'])).code).toBe(0);
+    const run = await dir.run(['import', '--kind', 'survey', 's.csv', '--json']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr).toContain('  2 respondents younger than 15 stored: the age groups start at 15, so weighting leaves them out of every weighted figure (with `weighting: method: none` they count like the others)');
+    expect(run.stderr).toContain('  1 respondent older than 64 stored: the oldest age group ends at 64, so weighting leaves this respondent out of every weighted figure (with `weighting: method: none` it counts like the others)');
+    const file = JSON.parse(run.stdout).files[0];
+    expect(file.rows_stored).toBe(7);
+    expect(file.outside_age_groups).toEqual({ younger: { age: 15, rows: 2 }, older: { age: 64, rows: 1 } });
+    const inside = await dir.write({ 't.csv': lines('R9;2026;Oudegem;F;30;2') }).run(['import', '--kind', 'survey', 't.csv', '--json']);
+    expect(inside.stderr).not.toMatch(/younger than|older than/);
+    expect(JSON.parse(inside.stdout).files[0].outside_age_groups).toBeNull();
+  });
+});
+
 describe('a file without usable rows, and the rejects limit', () => {
   it('stores nothing, records no batch and exits 3 with the reasons, an example each and a hint', async () => {
     const dir = workdir().write({ 'pop.csv': POPULATION, 'bad.csv': lines('R1;2026;Oudegem;F;44;9', 'R2;2026;Oudegem;Q;44;1') });

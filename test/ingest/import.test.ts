@@ -271,6 +271,15 @@ describe('signals', () => {
     expect(outcome.issues.find((issue) => issue.code === 'not_a_date')?.message).toContain('no such time of day');
   });
 
+  it('write a number that is not finite as the reason quotes it, in the rejects file\'s cell too (adversarial run r31, item 7)', async () => {
+    const rows = ['NaN', '-Inf', 'Infinity', 'inf', 'Infinity Peeters'].map((age, i) => `${i + 1}0,2026-01-0${i + 1},Oudegem,drugs,complaint,${age}`);
+    const outcome = await importFile(scratch.store('not-finite.db'), scratch.request('signals', scratch.file('not-finite.csv', ['id,date,district,theme,source,count', ...rows, '99,2026-02-01,Oudegem,drugs,complaint,1'])));
+    const cells = readFileSync(outcome.rejectsFile!, 'utf8').split('\r\n').slice(1, -1).map((line) => line.split(/[,;]/).at(-1));
+    // `-Inf` is neutralised as a formula would be; a word beside it may be a name: withheld
+    expect(cells).toEqual(['NaN', "'-Inf", 'Infinity', 'inf', '***']);
+    expect(outcome.issues.map((issue) => issue.value)).toEqual(['NaN', '-Inf', 'Infinity', 'inf', '***']);
+  });
+
   it('read a date column that writes the month first as such, and refuse one that mixes both orders (adversarial run r30, minor)', async () => {
     const header = 'date,district,theme,source,count';
     const stored = (name: string) => rowsOf(scratch.store(name), 'SELECT date FROM signals ORDER BY date').map((row) => (row as { date: string }).date);
@@ -278,9 +287,13 @@ describe('signals', () => {
     const american = await importFile(scratch.store('month-first.db'), scratch.request('signals', scratch.file('month-first.csv', [header, '12/31/2025,Oudegem,drugs,complaint,1', '03/05/2026,Oudegem,drugs,complaint,2', '2026-04-01,Oudegem,drugs,complaint,3'])));
     expect(american.rows).toMatchObject({ read: 3, stored: 3, rejected: 0 });
     expect(stored('month-first.db')).toEqual(['2025-12-31', '2026-03-05', '2026-04-01']);
+    // and the summary says so, never silent
+    expect(american.monthFirstColumns).toEqual(['date']);
+    expect(renderImportSummary(american, translator('en'), false).map((line) => line.text)).toContain('  dates in column `date` read month first (`03/05/2026` is 5 March): some of them can only be read that way (such as 12/31/2025)');
     // without such a cell, the day comes first, as Belgian and Dutch files write it
-    await importFile(scratch.store('day-first.db'), scratch.request('signals', scratch.file('day-first.csv', [header, '31/12/2025,Oudegem,drugs,complaint,1', '03/05/2026,Oudegem,drugs,complaint,2'])));
+    const belgian = await importFile(scratch.store('day-first.db'), scratch.request('signals', scratch.file('day-first.csv', [header, '31/12/2025,Oudegem,drugs,complaint,1', '03/05/2026,Oudegem,drugs,complaint,2'])));
     expect(stored('day-first.db')).toEqual(['2025-12-31', '2026-05-03']);
+    expect(belgian.monthFirstColumns).toEqual([]);
     // both orders in one column: which `03/05/2026` means is unknown, so nothing is read
     const mixed = scratch.file('mixed.csv', [header, '31/12/2025,Oudegem,drugs,complaint,1', '03/05/2026,Oudegem,drugs,complaint,2', '12/31/2025,Noord,drugs,complaint,3']);
     const error = await rejected(importFile(scratch.store('mixed.db'), scratch.request('signals', mixed)));

@@ -135,6 +135,11 @@ export interface KindHandler<K extends Kind> {
   readonly checkedDistrict: ((row: Row<K>) => string) | null;
   /** The built-in mappings (`--preset`) this kind accepts, by name. */
   readonly presets: Readonly<Record<string, MappingSpec>>;
+  /**
+   * A respondent's age, for the count of respondents outside the configured age groups (survey): such a row is
+   * stored, but weighting leaves it out, and without weighting it counts (adversarial run r31, A1).
+   */
+  readonly ageOf?: (row: Row<K>) => number | undefined;
   /** A fresh account for one pass over a file (population figures: rows added up, residents left out). */
   account?(layout: KindLayout<K>, codebook: Codebook): RowAccount<K>;
   /** Opens the sink for one batch: its rows go to the target (and a survey's age bands are checked against its figures). */

@@ -114,6 +114,7 @@ export const surveyHandler: KindHandler<'survey'> = {
     if (row.birth_year !== undefined) row.age = Number(row.wave) - row.birth_year;
     else if (row.age_group !== undefined) row.age = row.age_group.min;
   },
+  ageOf: (row) => row.age,
   identity: { column: 'respondent_id', id: (row) => row.respondent_id },
   duplicates: { by: 'pseudonym', column: 'respondent_id', storedKeys: (stored, wave) => stored.surveyKeys(wave) },
   checkedDistrict: (row) => row.district,
