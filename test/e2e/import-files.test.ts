@@ -285,8 +285,8 @@ describe('respondents outside the age groups (adversarial run r31, A1)', () => {
     expect((await dir.run(['import', '--kind', 'population', 'pop.csv'])).code).toBe(0);
     const run = await dir.run(['import', '--kind', 'survey', 's.csv', '--json']);
     expect(run.code, explain(run)).toBe(0);
-    expect(run.stderr).toContain('  2 respondents younger than 15 stored: the age groups start at 15, so weighting leaves them out of every weighted figure (with `weighting: method: none` they count like the others)');
-    expect(run.stderr).toContain('  1 respondent older than 64 stored: the oldest age group ends at 64, so weighting leaves this respondent out of every weighted figure (with `weighting: method: none` it counts like the others)');
+    expect(run.stderr).toContain('  2 respondents younger than 15 stored: the age groups start at 15, so weighting leaves them out of every weighted figure (with `weighting: method: none`, they count like the others)');
+    expect(run.stderr).toContain('  1 respondent older than 64 stored: the oldest age group ends at 64, so weighting leaves this respondent out of every weighted figure (with `weighting: method: none`, this respondent counts like the others)');
     const file = JSON.parse(run.stdout).files[0];
     expect(file.rows_stored).toBe(7);
     expect(file.outside_age_groups).toEqual({ younger: { age: 15, rows: 2 }, older: { age: 64, rows: 1 } });

@@ -289,7 +289,7 @@ describe('signals', () => {
     expect(stored('month-first.db')).toEqual(['2025-12-31', '2026-03-05', '2026-04-01']);
     // and the summary says so, never silent
     expect(american.monthFirstColumns).toEqual(['date']);
-    expect(renderImportSummary(american, translator('en'), false).map((line) => line.text)).toContain('  dates in column `date` read month first (`03/05/2026` is 5 March): some of them can only be read that way (such as 12/31/2025)');
+    expect(renderImportSummary(american, translator('en'), false).map((line) => line.text)).toContain('  dates in column `date` were read month first (03/05/2026 is 5 March): some of them can only be read that way (such as 12/31/2025)');
     // without such a cell, the day comes first, as Belgian and Dutch files write it
     const belgian = await importFile(scratch.store('day-first.db'), scratch.request('signals', scratch.file('day-first.csv', [header, '31/12/2025,Oudegem,drugs,complaint,1', '03/05/2026,Oudegem,drugs,complaint,2'])));
     expect(stored('day-first.db')).toEqual(['2025-12-31', '2026-05-03']);
