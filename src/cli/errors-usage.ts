@@ -78,6 +78,7 @@ export const OTHER_USAGE_KEYS: ReadonlySet<MessageKey> = new Set<MessageKey>([
   'key.env_weak',
   'store.pg_bad_url',
   'usage.store_not_postgres_url',
+  'usage.store_keywords',
   'zone.not_named',
   'zone.not_this_login',
   'zone.unknown',

@@ -10,7 +10,7 @@ import { ALPHA_RANGE, DEFAULTS as D, LEVEL_RANGE, type CovariateSpec, type Setti
 import { districtRenameProblems } from './district-renames.js';
 import { EACH_KEY, readYamlFile, validateYaml, type CodePlace, type FreeTextPlace } from './yaml.js';
 import { ConfigError } from '../errors.js';
-import { isOtherUrl, isPostgresUrl, urlScheme } from '../store/engine.js';
+import { isConnectionKeywords, isOtherUrl, isPostgresUrl, urlScheme } from '../store/engine.js';
 import { holdsBidiControl, holdsControlCharacter, holdsLineBreak } from '../ingest/name-characters.js';
 
 const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'config.identifier_rule' satisfies MessageKey);
@@ -318,6 +318,7 @@ export function loadSettings(path: string): Settings {
   const goalsFile = goalsPath(goals);
   // a `store:` written as a URL of another scheme is never taken for a file path (adversarial run r31, B2)
   if (file.store !== undefined && isOtherUrl(file.store)) throw new ConfigError('config.store_not_postgres_url', { scheme: urlScheme(file.store) ?? '' }, { location: { file: yamlFile.file, line: yamlFile.lineOf(['store']) } });
+  if (file.store !== undefined && isConnectionKeywords(file.store)) throw new ConfigError('config.store_keywords', { location: { file: yamlFile.file, line: yamlFile.lineOf(['store']) } });
   return {
     ...rest,
     path: resolve(path),

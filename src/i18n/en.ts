@@ -137,7 +137,9 @@ export const en = {
 
   // store errors (exit 5)
   'usage.store_not_postgres_url': 'the store is given as a `{scheme}:` URL, which safety-scan does not read: a shared store is a `postgres://` or `postgresql://` URL (`postgres://USER@HOST:PORT/DATABASE`), anything else a file path (write `./` before a file name that contains a colon).',
+  'usage.store_keywords': 'the store is given as connection keywords (`host=... password=...`), which safety-scan does not read: write a shared store as a `postgres://USER@HOST:PORT/DATABASE` URL (the password in PGPASSWORD or ~/.pgpass), a store file as its path.',
   'config.store_not_postgres_url': '`store:` is given as a `{scheme}:` URL, which safety-scan does not read: a shared store is a `postgres://` or `postgresql://` URL, anything else a file path (write `./` before a file name that contains a colon).',
+  'config.store_keywords': '`store:` holds connection keywords (`host=... password=...`), which safety-scan does not read: write a shared store as a `postgres://USER@HOST:PORT/DATABASE` URL (the password in PGPASSWORD or ~/.pgpass), a store file as its path.',
   'store.missing': 'there is no store at {store} yet; import files first (for example safety-scan import --kind survey survey.csv) or name another store with --store.',
   'store.not_a_store': '{store} is not a safety-scan store; check the path given with --store or in SAFETY_SCAN_STORE.',
   'store.too_new': '{store} was made by a newer version of safety-scan (store schema {version}; this version reads up to {supported}); upgrade safety-scan.',

@@ -143,7 +143,9 @@ export const fr: Record<keyof typeof en, string> = {
 
   // store errors (exit 5)
   'usage.store_not_postgres_url': 'la base est indiquée par une URL `{scheme}:`, que safety-scan ne reconnaît pas\u202f: une base partagée s’indique par une URL `postgres://` ou `postgresql://` (`postgres://USER@HOST:PORT/DATABASE`), toute autre valeur est un chemin de fichier (écrivez `./` devant un nom de fichier qui contient un deux-points).',
+  'usage.store_keywords': 'la base est indiquée par des mots-clés de connexion (`host=... password=...`), que safety-scan ne reconnaît pas\u202f: écrivez une base partagée sous la forme d’une URL `postgres://USER@HOST:PORT/DATABASE` (le mot de passe dans PGPASSWORD ou ~/.pgpass), un fichier de base par son chemin.',
   'config.store_not_postgres_url': '`store:` contient une URL `{scheme}:`, que safety-scan ne reconnaît pas\u202f: une base partagée s’indique par une URL `postgres://` ou `postgresql://`, toute autre valeur est un chemin de fichier (écrivez `./` devant un nom de fichier qui contient un deux-points).',
+  'config.store_keywords': '`store:` contient des mots-clés de connexion (`host=... password=...`), que safety-scan ne reconnaît pas\u202f: écrivez une base partagée sous la forme d’une URL `postgres://USER@HOST:PORT/DATABASE` (le mot de passe dans PGPASSWORD ou ~/.pgpass), un fichier de base par son chemin.',
   'store.missing': 'pas encore de base à l’emplacement {store}\u202f: importez d’abord des fichiers (par exemple safety-scan import --kind survey survey.csv) ou indiquez une autre base avec --store.',
   'store.not_a_store': '{store} n’est pas une base safety-scan\u202f; vérifiez le chemin indiqué avec --store ou dans SAFETY_SCAN_STORE.',
   'store.too_new': '{store} a été créée par une version plus récente de safety-scan (schéma {version}\u202f; cette version lit jusqu’au schéma {supported})\u202f; mettez safety-scan à jour.',

@@ -138,7 +138,9 @@ export const nl: Record<keyof typeof en, string> = {
 
   // store errors (exit 5)
   'usage.store_not_postgres_url': 'de databank is opgegeven als een `{scheme}:`-URL, die safety-scan niet leest: een gedeelde databank is een `postgres://`- of `postgresql://`-URL (`postgres://USER@HOST:PORT/DATABASE`), al het andere een bestandspad (zet `./` voor een bestandsnaam met een dubbele punt).',
+  'usage.store_keywords': 'de databank is opgegeven als verbindingssleutelwoorden (`host=... password=...`), die safety-scan niet leest: schrijf een gedeelde databank als een `postgres://USER@HOST:PORT/DATABASE`-URL (het wachtwoord in PGPASSWORD of ~/.pgpass), een databankbestand als zijn pad.',
   'config.store_not_postgres_url': '`store:` is opgegeven als een `{scheme}:`-URL, die safety-scan niet leest: een gedeelde databank is een `postgres://`- of `postgresql://`-URL, al het andere een bestandspad (zet `./` voor een bestandsnaam met een dubbele punt).',
+  'config.store_keywords': '`store:` bevat verbindingssleutelwoorden (`host=... password=...`), die safety-scan niet leest: schrijf een gedeelde databank als een `postgres://USER@HOST:PORT/DATABASE`-URL (het wachtwoord in PGPASSWORD of ~/.pgpass), een databankbestand als zijn pad.',
   'store.missing': 'nog geen databank in {store}: importeer eerst bestanden (safety-scan import --kind survey survey.csv) of geef --store op.',
   'store.not_a_store': '{store} is geen databank van safety-scan; controleer het pad bij --store of in SAFETY_SCAN_STORE.',
   'store.too_new': '{store} is gemaakt met een nieuwere versie van safety-scan (databankschema {version}; deze versie kent tot en met {supported}); werk safety-scan bij.',

@@ -28,9 +28,21 @@ export function isOtherUrl(value: string): boolean {
   return !isPostgresUrl(value) && urlScheme(value) !== null;
 }
 
-/** A URL as given; a file path resolved against the run's working folder; a URL of another scheme refused (exit 2). */
+/**
+ * True for a connection string of keywords instead of a URL: libpq's `host=db user=u password=...` or ADO.NET's
+ * `Server=db;Database=d;Password=...`. Taken for a file path, it made a store file named after the password and
+ * printed it in every message (adversarial run r32, B4); such a value is refused too.
+ */
+export function isConnectionKeywords(value: string): boolean {
+  return !isPostgresUrl(value) && CONNECTION_KEYWORD.test(value);
+}
+
+const CONNECTION_KEYWORD = /(?:^|[\s;])(?:host|hostaddr|port|dbname|user|password|sslmode|server|database|uid|pwd|user id|data source|initial catalog)\s{0,20}=/i;
+
+/** A URL as given; a file path resolved against the run's working folder; a URL of another scheme or connection keywords refused (exit 2). */
 export function storeLocation(value: string, cwd: string): StoreLocation {
   if (isOtherUrl(value)) throw new UsageError('usage.store_not_postgres_url', { scheme: urlScheme(value) ?? '' });
+  if (isConnectionKeywords(value)) throw new UsageError('usage.store_keywords');
   return isPostgresUrl(value) ? { engine: 'postgres', url: value.trim() } : { engine: 'sqlite', path: resolve(cwd, value) };
 }
 

@@ -124,6 +124,28 @@ describe('a store written as a URL that is not a PostgreSQL one (adversarial run
     expect(readdirSync(dir.dir).sort()).toEqual(['pop.csv', 'safety-scan.yaml']);
   });
 
+  it.each(['host=localhost port=1 user=u password=secretpw dbname=db', 'Server=db;Database=safety;User Id=u;Password=secretpw;'])('connection keywords %s are refused too (exit 2, or 4 as store:), never a file named after the password (adversarial run r32, B4)', async (value) => {
+    const dir = workdirs();
+    dir.write({ 'pop.csv': 'district,sex,age_group,population\nNoord,M,15-29,10\n' });
+    for (const run of [await dir.run(['--store', value, 'import', '--kind', 'population', 'pop.csv']), await dir.run(['status', '--json'], { env: { SAFETY_SCAN_STORE: value } }), await dir.run(['admin', 'add-zone', 'gent', '--store', value])]) {
+      expect(run.code, explain(run)).toBe(2);
+      expect(run.stderr).toContain('the store is given as connection keywords (`host=... password=...`), which safety-scan does not read');
+      expect(`${run.stdout}${run.stderr}`).not.toContain('secretpw');
+    }
+    dir.write({ 'safety-scan.yaml': `zone: Gent\nstore: "${value}"\n` });
+    const configured = await dir.run(['status']);
+    expect(configured.code, explain(configured)).toBe(4);
+    expect(configured.stderr).toMatch(/safety-scan\.yaml:2: `store:` holds connection keywords/);
+    expect(readdirSync(dir.dir).sort()).toEqual(['pop.csv', 'safety-scan.yaml']);
+  });
+
+  it('a password behind a colon written %3A, and an unquoted connection string given to migrate as a name, are never shown (r32)', async () => {
+    expect(redactUrl('postgres://u%3Asecretpw@host/db')).toBe('postgres://***@host/db');
+    const run = await workdirs().run(['admin', 'migrate', 'host=x', 'password=secretpw', '--from', 'zone.db']);
+    expect(run.code, explain(run)).toBe(2);
+    expect(`${run.stdout}${run.stderr}`).not.toContain('secretpw');
+  });
+
   it('admin migrate refuses such a URL as --to, and any URL as --from, without its password', async () => {
     const dir = workdirs();
     for (const args of [['--from', 'zone.db', '--to', 'postgress://o:s3cr3tPW@127.0.0.1:1/db'], ['--from', 'postgres://o:s3cr3tPW@127.0.0.1:1/db', '--to', 'postgres://o:x@127.0.0.1:1/db']]) {

@@ -5,6 +5,7 @@
 import { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
 import { isPostgresUrl, shownStore, urlScheme } from '../../store/engine.js';
+import { redactUrl } from '../../store/pg/url.js';
 import type { Translate } from '../../i18n/index.js';
 import { fitText } from '../../render/table.js';
 import { chosenFormat, examples, formatOption, HELP_WIDTH, nonEmpty, type CommandModule, type OptionsOf } from '../command.js';
@@ -73,7 +74,8 @@ export async function runAdmin(context: Context, [action, name]: [string, string
  * SAFETY_SCAN_STORE or `store:`), as the zone of --zone or `zone:` (or of the login's own connection string).
  */
 async function runMigrate(context: Context, name: string | undefined, options: AdminOptions): Promise<number> {
-  if (name !== undefined) throw new UsageError('admin.migrate_no_name', { value: name });
+  // an unquoted connection string's words arrive as a name: shown without a password (adversarial run r32)
+  if (name !== undefined) throw new UsageError('admin.migrate_no_name', { value: redactUrl(name) });
   if (options.from === undefined) throw new UsageError('admin.migrate_no_from');
   const location = context.location;
   const to = options.to ?? (location.engine === 'postgres' ? location.url : location.path);

@@ -33,7 +33,9 @@ export function redactUrl(url: string): string {
     const colon = url.indexOf(':', start);
     const withPassword = colon >= 0 && colon < at;
     const user = url.slice(start, withPassword ? colon : at);
-    redacted = `${url.slice(0, start)}${looksLikeIdentifier(decodedPart(user)) ? WITHHELD : user}${withPassword ? ':***' : ''}${url.slice(at)}`;
+    // a colon written `%3A` in the user part is the driver's password separator all the same (adversarial run r32)
+    const decoded = decodedPart(user);
+    redacted = `${url.slice(0, start)}${looksLikeIdentifier(decoded) || decoded.includes(':') ? WITHHELD : user}${withPassword ? ':***' : ''}${url.slice(at)}`;
   }
   redacted = redacted.replace(/([?&])([^=&#]*)=([^&#]*)/g, (whole, separator: string, name: string, value: string) => (secretParameter(name, value) ? `${separator}${name}=***` : whole));
   return redacted.replace(KEYWORD_SECRET, (_whole, before: string, name: string) => `${before}${name}=***`);
