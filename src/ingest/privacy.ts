@@ -1684,6 +1684,10 @@ function plainHeadingLooksLikeData(heading: string): boolean {
   // a name with a title or an initial, or a street and house number, inside a question's text (`Wat vindt u van
   // Mevr. Janssens?`, `Q8 [Kerkstraat 12, Gent]`), judged as a free text is (adversarial run r23, F1)
   if (labels.some((label) => partsNamePerson(label.replace(/[?!]+/g, ' ')))) return true;
+  // what a district's or a goal title's text refuses, a heading's label is withheld for too (adversarial run r32, B5:
+  // `Peeters Jan (wijkagent)`, `Peeters, J`, `Kenteken AB123CD`, `Opmerking over Jan Peeters` were printed as ignored
+  // columns): the judge both share (`personalDataInText`), but a web site's name, a heading's source (`Bron: politie.be`)
+  if (labels.some((label) => identifierInText(label) || personNamedInText(label))) return true;
   // a name only as the whole heading: a bracket holds an answer option, often a place (`[Sint Denijs]`)
   const whole = heading.replace(/^\ufeff/, '').trim();
   // a date as the whole heading (`30/07/1985`) is a first row's date of birth, never a column's name
@@ -1749,7 +1753,12 @@ export function freeTextHoldsPersonalData(value: string): boolean {
  * surname and an initial after a comma (`surnameCommaInitial`). `lowerAfterTitle`: as `partsNamePerson`.
  */
 function personalDataInText(text: string, lowerAfterTitle = false): boolean {
-  return identifierInText(text) || bareHostIn(text) || partsNamePerson(text, lowerAfterTitle) || personLabelledOrIntroduced(text) || nameBeforeRole(text) || surnameCommaInitial(text);
+  return identifierInText(text) || bareHostIn(text) || personNamedInText(text, lowerAfterTitle);
+}
+
+/** The person a text names, of `personalDataInText`'s rules: a marked name, a street address, a labelled, introduced or roled name. */
+function personNamedInText(text: string, lowerAfterTitle = false): boolean {
+  return partsNamePerson(text, lowerAfterTitle) || personLabelledOrIntroduced(text) || nameBeforeRole(text) || surnameCommaInitial(text);
 }
 
 /**
@@ -1905,6 +1914,8 @@ function labelledPerson(part: string): boolean {
   for (let i = 0; i + 1 < pieces.length; i++) {
     const after = pieces.slice(i + 1).join(':').trim();
     if (!/[\p{L}\p{N}]/u.test(after) || /[?？]\s*$/.test(after)) continue;
+    // a value that names what is asked restates the label (`Naam: voornaam en achternaam`), as a heading's (`labelledData`)
+    if (namesIdentifier(after)) continue;
     const words = labelWords(pieces[i].split(/[.!?]\s/).at(-1) ?? '');
     const content = words.filter((word) => !FILLER_WORDS.has(word));
     if (BORN_ON_LABELS.has(words.join(' ')) || PERSON_BY_LABELS.has(content.join(' '))) return true;
@@ -1952,6 +1963,12 @@ const PERSON_INTRODUCERS = new Set([
   'followed up by', 'handled by', 'led by', 'chaired by', 'geleid door', 'voorgezeten door', 'suivi par', 'suivie par', 'traite par', 'traitee par',
   'attribue a', 'attribuee a', 'au nom de', 'de la part de', 'preside par', 'presidee par', 'eingereicht von', 'bearbeitet von', 'zugewiesen an',
   'im auftrag von', 'im namen von', 'geleitet von',
+  // a remark's label before a name, or about one (adversarial run r32, B5: `Notes Jan Peeters 1985`, `Opmerking over Jan
+  // Peeters`): a remark about a person; `Opmerking over Wijk Noord` names a place (a heading word), not a person
+  'notes', 'note', 'notitie', 'notities', 'opmerking', 'opmerkingen', 'remarque', 'remarques', 'commentaire', 'commentaires', 'comment', 'comments',
+  'commentaar', 'toelichting', 'bemerkung', 'anmerkung', 'notiz', 'opmerking over', 'opmerkingen over', 'notitie over', 'commentaar over',
+  'toelichting bij', 'note about', 'notes about', 'note on', 'notes on', 'comment about', 'comments about', 'remarque sur', 'remarques sur',
+  'commentaire sur', 'note sur', 'notes sur', 'bemerkung zu', 'anmerkung zu', 'notiz zu', 'notiz uber',
 ]);
 /** The most words of an introducer (`on behalf of`, `de la part de`). */
 const LONGEST_INTRODUCER = Math.max(...[...PERSON_INTRODUCERS].map((words) => words.split(' ').length));

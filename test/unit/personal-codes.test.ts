@@ -713,3 +713,16 @@ describe('a name before its role that passed in adversarial run r32', () => {
     (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
   );
 });
+
+// column headings holding a name and a role, a name and an initial, a plate after its label or a name after an
+// introducer (adversarial run r32, B5): withheld when a district of that text is refused; real headings shown
+describe('a heading that was shown in adversarial run r32', () => {
+  it.each([
+    'Peeters Jan (wijkagent)', 'Peeters, J', 'E-mailadres Peeters Jan (wijkagent)', 'Kenteken AB123CD', 'Jan Peeters wijkagent', 'Notes Jan Peeters 1985',
+    'Opmerking over Jan Peeters', 'Jan Peeters (17 jaar)',
+  ])('%s is withheld', (heading) => expect(shownHeading(heading)).toBe('***'));
+  it.each(['Q2[SQ001]', 'Wijk', 'Leeftijd', 'E-mailadres', 'respondent_id', 'unsafe_freq', 'Opmerking', 'Notes', 'Kenteken', 'Sint-Amandsberg (Gent)', 'Q5 [Sint Denijs]', 'Hoe veilig voelt u zich in uw buurt?'])(
+    '%s is shown',
+    (heading) => expect(shownHeading(heading)).toBe(heading),
+  );
+});
