@@ -430,7 +430,8 @@ const PLATE_ANY_CASE = new RegExp(`(?<![\\w-])(?:${PLATE_SHAPES.map((shape) => s
  * case; the old Belgian `ABC 123` and the German `B AB 1234` in capitals. The whole cell only, and three letters
  * and three digits only in capitals: within a text or in lower case (`Top 100 problemen`, `per 100`) they are words.
  */
-const PLATE_WHOLE = /^(?:[1-9] [a-z]{3} \d{3}|[a-zäöü]{1,3}-[a-z]{1,2} \d{1,4}[eh]?)$/i;
+// not a year after a party's letters (`N-VA 2024`: adversarial run r32)
+const PLATE_WHOLE = /^(?:[1-9] [a-z]{3} \d{3}|[a-zäöü]{1,3}-[a-z]{1,2} (?!(?:19|20)\d{2}$)\d{1,4}[eh]?)$/i;
 const PLATE_WHOLE_CAPITALS = /^(?:[A-Z]{3} \d{3}|[A-ZÄÖÜ]{1,3} [A-Z]{1,2} \d{1,4}[EH]?)$/;
 /**
  * A German plate in capitals among other words (`Auto M-AB 1234`: adversarial run r31, B7; as a whole text PLATE_WHOLE
@@ -447,8 +448,23 @@ const PLATE_OTHER = /(?<![\w-])(?:\d{3}-[A-Z]{3}|CD-\d{3})(?![\w-])/;
  * the old French (`123 ABC 75`: three or four digits, two or three letters, a department) and the British (`AB12 CDE`).
  */
 const PLATE_MORE = /(?<![\w-])(?:[A-Z]{2}-[A-Z]{3}-\d{3}|\d{3,4}[ -][A-Z]{2,3}[ -](?:\d{2}|2[AB])|[A-Z]{2}\d{2} ?[A-Z]{3})(?![\w-])/;
+/**
+ * Plates written without their hyphens or with spaces (adversarial run r32, B3): the Dutch side codes of three groups
+ * whose letters and digits alternate (`12ABC3`, `AB123C`, `1AB123`), the French `AB123CD` (`AB 123 CD` in capitals),
+ * the old Belgian `ABC123`, the German `B-AB1234` and `HH-AB-1234`. A side code of two groups joined (`AB1234`,
+ * `1234AB`) is left out: it is a CBS municipality's code (`GM0363`) or a Dutch postcode. `ABC123`, three letters and
+ * three digits, may be a district's code, rarely: it is refused all in capitals or all in small letters (as written
+ * on a plate or typed), not in mixed case (`Top100`). Not a year after a German district's letters (`N-VA2024`).
+ */
+const JOINED_PLATE_SHAPES = ['DDLLDD', 'LLDDLL', 'DDLLLD', 'DLLLDD', 'LLDDDL', 'LDDDLL', 'LLLDDL', 'LDDLLL', 'DLLDDD', 'DDDLLD', 'LLDDDLL'];
+const PLATE_JOINED = new RegExp(
+  `(?<![\\p{L}\\p{N}-])(?:${JOINED_PLATE_SHAPES.map((shape) => shape.replace(/L/g, '[a-z]').replace(/D/g, '\\d')).join('|')})(?![\\p{L}\\p{N}]|-\\p{N})`,
+  'iu',
+);
+const PLATE_SPACED_OR_GERMAN =
+  /(?<![\p{L}\p{N}-])(?:[A-Z]{2} \d{3} [A-Z]{2}|[A-Z]{3}\d{3}|[a-z]{3}\d{3}|[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}-\d{1,4}[EH]?|[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}(?!(?:19|20)\d{2}(?!\p{N}))\d{1,4}[EH]?)(?![\p{L}\p{N}]|-\p{N})/u;
 /** The plate patterns that match a whole text, for a file name's plate withheld whole (`storedName`), not in part. */
-const WHOLE_PLATES = [PLATE, BELGIAN_PLATE, BELGIAN_PLATE_SPACED, PLATE_ANY_CASE, PLATE_WHOLE, PLATE_WHOLE_CAPITALS, PLATE_OTHER, PLATE_MORE].map(
+const WHOLE_PLATES = [PLATE, BELGIAN_PLATE, BELGIAN_PLATE_SPACED, PLATE_ANY_CASE, PLATE_WHOLE, PLATE_WHOLE_CAPITALS, PLATE_OTHER, PLATE_MORE, PLATE_JOINED, PLATE_SPACED_OR_GERMAN].map(
   (pattern) => new RegExp(`^(?:${pattern.source})$`, pattern.flags.replace('g', '')),
 );
 
@@ -680,8 +696,14 @@ const ID_LABELS = [
   'rrn', 'insz', 'inss', 'niss', 'rijksregister', 'rijksregisternummer', 'bsn', 'burgerservicenummer', 'sofinummer', 'ssn', 'nir', 'secu',
   'eid', 'identiteitskaart', 'identiteitskaartnummer', 'kaartnummer', 'paspoort', 'paspoortnummer', 'passport', 'passeport', 'reisepass',
   'rijbewijs', 'rijbewijsnummer', 'permis', 'vin', 'chassisnummer', 'chassis', 'iban', 'rekening', 'rekeningnummer', 'compte', 'klantnummer',
-  'kenteken', 'nummerplaat', 'plaque', 'immatriculation', 'kennzeichen', 'creditcard', 'kredietkaart', 'bankkaart',
+  'creditcard', 'kredietkaart', 'bankkaart',
 ];
+/**
+ * Words that name a number plate (adversarial run r32, B3: `Kenteken 12ABC3`, `Nummerplaat ab12c`), folded: after one,
+ * a code of four to ten letters and digits with both among them is that plate, whatever its shape (a plate of another
+ * country, in small letters); an identifier's code (four digits) too.
+ */
+const PLATE_LABELS = ['kenteken', 'nummerplaat', 'plaque', 'immatriculation', 'kennzeichen', 'license plate', 'licence plate', 'number plate', 'licenseplate'];
 /**
  * Words that name a police case or its file (adversarial run r28, item 5: `PV 123456`, `PV-nummer 123456`, `pv nr.
  * GE.12.L3.012345/2024`, `dossier 2024/12345`, `numéro de PV 123456`), folded: a code with four digits after one, apart
@@ -708,19 +730,20 @@ const SECRET_LABELS = [
   'code secret', 'geheime code', 'geheimcode', 'secret code', 'code confidentiel', 'code personnel', 'persoonlijke code',
 ];
 /** What a label names: an identifier (ID_LABELS), a police case (CASE_LABELS) or a password (SECRET_LABELS). */
-type LabelKind = 'identifier' | 'case' | 'secret';
+type LabelKind = 'identifier' | 'plate' | 'case' | 'secret';
 /** A label as LABEL_KINDS keys it: its words joined (`mot de passe`, `mot_de_passe` -> `motdepasse`). */
 function labelKey(label: string): string {
   return label.toLowerCase().replace(/[\s_-]/g, '');
 }
 const LABEL_KINDS: ReadonlyMap<string, LabelKind> = new Map<string, LabelKind>([
   ...ID_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'identifier']),
+  ...PLATE_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'plate']),
   ...CASE_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'case']),
   ...SECRET_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'secret']),
 ]);
 /** Any label of LABEL_KINDS as a word of a folded text, the words of one apart by up to three spaces, `_` or `-` (`mot de passe`). */
 const LABEL_WORD = new RegExp(
-  `(?<![\\p{L}])(?:${[...ID_LABELS, ...CASE_LABELS, ...SECRET_LABELS]
+  `(?<![\\p{L}])(?:${[...ID_LABELS, ...PLATE_LABELS, ...CASE_LABELS, ...SECRET_LABELS]
     .sort((a, b) => b.length - a.length)
     .map((label) => label.replace(/[- ]/g, '[\\s_-]{1,3}'))
     .join('|')})(?![\\p{L}])`,
@@ -739,6 +762,15 @@ const YEAR_OR_SPAN = /^(?:19|20)\d{2}(?:\s?[-/]\s?(?:19|20)?\d{2})?$/;
 /** A code of five characters or more holding four digits, not a year or a span of years (`2025-2030`). */
 function identifierCode(code: string): boolean {
   return code.length >= 5 && (code.match(/\d/g)?.length ?? 0) >= 4 && !YEAR_OR_SPAN.test(code);
+}
+
+/**
+ * A plate's code after its label (PLATE_LABELS): four to ten letters and digits, its separators aside, both among them,
+ * no four letters in a row (a plate has at most three: `Plaque tournante 2`, `Kenteken wagen 12` are words).
+ */
+function plateCode(code: string): boolean {
+  const characters = code.replace(/[./ -]/g, '');
+  return characters.length >= 4 && characters.length <= 10 && /\d/.test(characters) && /\p{L}/u.test(characters) && !/\p{L}{4}/u.test(characters);
 }
 
 /**
@@ -761,6 +793,7 @@ function labelledValue(kind: LabelKind, after: string, numbered: boolean): boole
   }
   const code = LABELLED_CODE.exec(after)?.[1]?.trim();
   if (code === undefined) return false;
+  if (kind === 'plate') return identifierCode(code) || plateCode(code);
   return kind === 'identifier' ? identifierCode(code) : APART.test(after) && caseNumber(code.split(' ')[0], numbered);
 }
 
@@ -809,7 +842,8 @@ export function looksLikeIdentifier(value: string): boolean {
 function identifierIn(value: string): boolean {
   const text = value.trim();
   // an e-mail address may be short (`a@b.c`, `a@b`), and a handle (`@jan`) and a diplomatic plate (`CD-123`); every other identifier is longer
-  if (text.length < 7) return EMAIL.test(text) || HANDLE.test(text) || looksLikeShortIpv6(text) || POST_BOX.test(text) || PLATE_OTHER.test(text);
+  // and a plate of six joined letters and digits (`12ABC3`, `ABC123`: adversarial run r32, B3)
+  if (text.length < 7) return EMAIL.test(text) || HANDLE.test(text) || looksLikeShortIpv6(text) || POST_BOX.test(text) || PLATE_OTHER.test(text) || PLATE_JOINED.test(text) || PLATE_SPACED_OR_GERMAN.test(text);
   return (
     EMAIL.test(text) ||
     HANDLE.test(text) ||
@@ -860,6 +894,8 @@ function identifierIn(value: string): boolean {
     PLATE_GLUED.test(text) ||
     PLATE_OTHER.test(text) ||
     PLATE_MORE.test(text) ||
+    PLATE_JOINED.test(text) ||
+    PLATE_SPACED_OR_GERMAN.test(text) ||
     VIN.test(text) ||
     checkedNumberIn(text) ||
     checkedIbanIn(text) ||
@@ -1648,6 +1684,10 @@ function plainHeadingLooksLikeData(heading: string): boolean {
   // a name with a title or an initial, or a street and house number, inside a question's text (`Wat vindt u van
   // Mevr. Janssens?`, `Q8 [Kerkstraat 12, Gent]`), judged as a free text is (adversarial run r23, F1)
   if (labels.some((label) => partsNamePerson(label.replace(/[?!]+/g, ' ')))) return true;
+  // what a district's or a goal title's text refuses, a heading's label is withheld for too (adversarial run r32, B5:
+  // `Peeters Jan (wijkagent)`, `Peeters, J`, `Kenteken AB123CD`, `Opmerking over Jan Peeters` were printed as ignored
+  // columns): the judge both share (`personalDataInText`), but a web site's name, a heading's source (`Bron: politie.be`)
+  if (labels.some((label) => identifierInText(label) || personNamedInText(label))) return true;
   // a name only as the whole heading: a bracket holds an answer option, often a place (`[Sint Denijs]`)
   const whole = heading.replace(/^\ufeff/, '').trim();
   // a date as the whole heading (`30/07/1985`) is a first row's date of birth, never a column's name
@@ -1713,30 +1753,89 @@ export function freeTextHoldsPersonalData(value: string): boolean {
  * surname and an initial after a comma (`surnameCommaInitial`). `lowerAfterTitle`: as `partsNamePerson`.
  */
 function personalDataInText(text: string, lowerAfterTitle = false): boolean {
-  return identifierInText(text) || bareHostIn(text) || partsNamePerson(text, lowerAfterTitle) || personLabelledOrIntroduced(text) || nameBeforeRole(text) || surnameCommaInitial(text);
+  return identifierInText(text) || bareHostIn(text) || personNamedInText(text, lowerAfterTitle);
+}
+
+/** The person a text names, of `personalDataInText`'s rules: a marked name, a street address, a labelled, introduced or roled name. */
+function personNamedInText(text: string, lowerAfterTitle = false): boolean {
+  return partsNamePerson(text, lowerAfterTitle) || personLabelledOrIntroduced(text) || nameBeforeRole(text) || surnameCommaInitial(text);
 }
 
 /**
  * A first name and a surname (two to four words of a name, `looksLikePersonNameAnyCapitals`), then their role in
  * brackets or after a comma (`Jan Peeters (wijkagent)`, `Marie Dubois (bourgmestre)`, `Kent u Jan Peeters, uw
- * wijkagent?`: adversarial run r31, B1 and B4). The role is one word of TITLES or ROLE_WORDS, a possessive or an
- * article before it or not. Two capitalised words may be a place (`Oude Bareel`); before a person's role they are
- * taken for a person: `Oude Bareel (wijkagent)` is refused too, a trade-off README states.
+ * wijkagent?`: adversarial run r31, B1 and B4), in square brackets, after a dash between spaces or, in small letters,
+ * right after the name (`Jan Peeters [wijkagent]`, `Jan Peeters - wijkagent`, `Jan Peeters wijkagent`: adversarial run
+ * r32, B6). The role is one word of TITLES, PERSON_ROLES, ROLE_WORDS or SITUATION_ROLES, a possessive, an article or
+ * one more word before it or not (`(police officer)`); an age or a birth year in brackets marks a person too (`(17
+ * jaar)`, `(°1985)`). Two capitalised words may be a place (`Oude Bareel`); before a person's role they are taken for a
+ * person: `Oude Bareel (wijkagent)` is refused too, a trade-off README states.
  */
-const NAME_THEN_ROLE = /([^\s,;()[\]{}]{1,40}(?:\s{1,3}[^\s,;()[\]{}]{1,40}){1,3})\s{0,3}(?:\(\s{0,3}([^()]{1,40}?)\s{0,3}\)|,\s{0,3}([^,;()]{1,60}))/gu;
+const ROLE_AFTER = /[([]\s{0,3}([^()[\]]{1,40}?)\s{0,3}[)\]]|,\s{0,3}([^,;()[\]]{1,60})|\s[-–—]\s{1,3}([^,;()[\]]{1,60})/gu;
 /** Words before a role that do not change it (`uw wijkagent`, `notre agent de quartier`, `the chair`), folded. */
 const ROLE_FILLERS = new Set(['uw', 'onze', 'de', 'het', 'een', 'your', 'our', 'the', 'a', 'votre', 'notre', 'le', 'la', 'l', 'un', 'une', 'ihr', 'ihre', 'unser', 'unsere', 'der', 'die']);
+/**
+ * Who a case or a neighbourhood's matter is about, by their situation (adversarial run r32, B6: `Jan Peeters (klager)`,
+ * `(minderjarige)`, `(huurder)`, `(conciërge)`, `(buurtbewoner)`), folded, in Dutch, French, English and German.
+ */
+const SITUATION_ROLES = new Set([
+  'klager', 'klaagster', 'minderjarige', 'huurder', 'huurster', 'verhuurder', 'concierge', 'buurtbewoner', 'bewoonster', 'eigenares', 'overbuur',
+  'melder', 'aangeefster', 'jongere', 'minor', 'juvenile', 'tenant', 'landlord', 'neighbour', 'neighbor', 'caretaker', 'janitor', 'mineur', 'mineure',
+  'locataire', 'proprietaire', 'voisin', 'voisine', 'gardien', 'gardienne', 'minderjahriger', 'minderjahrige', 'mieter', 'mieterin', 'vermieter',
+  'nachbar', 'nachbarin', 'hausmeister',
+]);
+/** An age or a birth year in brackets after a name (`(17 jaar)`, `(17 ans)`, `(°1985)`, `(born 1985)`, `(*1985)`, `(geb. 1985)`). */
+const AGE_OR_BIRTH = /^(?:\d{1,3}\s?(?:jaar|jr|j|ans|an|years?|yrs?|y|jahre?|j\.)\.?(?:\s?(?:oud|old|alt))?|(?:°|\*|born|geboren|geb\.?|ne|nee|ne en|nee en|ne le|geboren in|born in)\s?(?:19|20)\d{2})$/iu;
 
-function nameBeforeRole(text: string): boolean {
-  if (!/[(,]/.test(text)) return false;
-  for (const match of text.matchAll(NAME_THEN_ROLE)) {
-    const role = (match[2] ?? match[3] ?? '').replace(TITLE_OF_WORDS, 'agent').split(/[\s'’]+/).map((word) => foldedWord(word.replace(/[.,;:!?]+$/, ''))).filter((word) => word !== '' && !ROLE_FILLERS.has(word));
-    if (role.length !== 1 || !isRoleWord(role[0])) continue;
-    const words = match[1].split(/\s+/);
-    // the last two to four words before the role: `Kent u Jan Peeters`, `over Marie Dubois`
-    for (let size = 2; size <= Math.min(4, words.length); size++) if (looksLikePersonNameAnyCapitals(words.slice(-size).join(' '))) return true;
+/** A folded word that names a person's role or situation (`isRoleWord` or SITUATION_ROLES). */
+function isPersonRole(word: string): boolean {
+  return isRoleWord(word) || SITUATION_ROLES.has(word);
+}
+
+/** The two to four words before `end` in `text` (`Kent u Jan Peeters`, `over Marie Dubois`) are a person's name. */
+function nameEndsAt(text: string, end: number): boolean {
+  const words = text.slice(Math.max(0, end - 200), end).trim().split(/\s+/).slice(-4);
+  for (let size = 2; size <= words.length; size++) if (looksLikePersonNameAnyCapitals(words.slice(-size).join(' '))) return true;
+  return false;
+}
+
+/** What stands in brackets, after a comma or a dash is a person's role (one role word, one more word or fillers before it) or an age. */
+function roleText(raw: string, bracketed: boolean): boolean {
+  if (bracketed && AGE_OR_BIRTH.test(foldedWord(raw.trim()).replace(/\s+/g, ' '))) return true;
+  const role = raw
+    .replace(TITLE_OF_WORDS, 'agent')
+    .split(/[\s'’]+/)
+    .map((word) => foldedWord(word.replace(/[.,;:!?]+$/, '')))
+    .filter((word) => word !== '' && !ROLE_FILLERS.has(word));
+  // one more word before the role only in brackets (`(police officer)`, `(zone agent)`)
+  return (role.length === 1 || (bracketed && role.length === 2 && /^\p{L}+$/u.test(role[0]))) && isPersonRole(role[role.length - 1]);
+}
+
+/**
+ * A role in small letters right after a name, no mark between them (`Jan Peeters wijkagent`): a role word of five letters
+ * or more (not `door`, `by`, a short title), the words before it a name.
+ */
+function nameThenBareRole(text: string): boolean {
+  const words = text.split(/\s+/);
+  if (words.length < 3) return false;
+  let offset = 0;
+  for (const word of words) {
+    const bare = word.replace(/[.,;:!?]+$/, '');
+    const folded = foldedWord(bare);
+    if (offset > 0 && /^\p{Ll}{5,40}$/u.test(bare) && isPersonRole(folded) && !BY_WORDS.has(folded) && !['person', 'persoon', 'personne', 'from'].includes(folded) && nameEndsAt(text, offset)) return true;
+    offset += word.length + 1;
   }
   return false;
+}
+
+function nameBeforeRole(text: string): boolean {
+  if (/[(,[\-–—]/.test(text)) {
+    for (const match of text.matchAll(ROLE_AFTER)) {
+      const bracketed = match[1] !== undefined;
+      if (roleText(match[1] ?? match[2] ?? match[3] ?? '', bracketed) && nameEndsAt(text, match.index ?? 0)) return true;
+    }
+  }
+  return nameThenBareRole(text);
 }
 
 /**
@@ -1815,6 +1914,8 @@ function labelledPerson(part: string): boolean {
   for (let i = 0; i + 1 < pieces.length; i++) {
     const after = pieces.slice(i + 1).join(':').trim();
     if (!/[\p{L}\p{N}]/u.test(after) || /[?？]\s*$/.test(after)) continue;
+    // a value that names what is asked restates the label (`Naam: voornaam en achternaam`), as a heading's (`labelledData`)
+    if (namesIdentifier(after)) continue;
     const words = labelWords(pieces[i].split(/[.!?]\s/).at(-1) ?? '');
     const content = words.filter((word) => !FILLER_WORDS.has(word));
     if (BORN_ON_LABELS.has(words.join(' ')) || PERSON_BY_LABELS.has(content.join(' '))) return true;
@@ -1862,6 +1963,12 @@ const PERSON_INTRODUCERS = new Set([
   'followed up by', 'handled by', 'led by', 'chaired by', 'geleid door', 'voorgezeten door', 'suivi par', 'suivie par', 'traite par', 'traitee par',
   'attribue a', 'attribuee a', 'au nom de', 'de la part de', 'preside par', 'presidee par', 'eingereicht von', 'bearbeitet von', 'zugewiesen an',
   'im auftrag von', 'im namen von', 'geleitet von',
+  // a remark's label before a name, or about one (adversarial run r32, B5: `Notes Jan Peeters 1985`, `Opmerking over Jan
+  // Peeters`): a remark about a person; `Opmerking over Wijk Noord` names a place (a heading word), not a person
+  'notes', 'note', 'notitie', 'notities', 'opmerking', 'opmerkingen', 'remarque', 'remarques', 'commentaire', 'commentaires', 'comment', 'comments',
+  'commentaar', 'toelichting', 'bemerkung', 'anmerkung', 'notiz', 'opmerking over', 'opmerkingen over', 'notitie over', 'commentaar over',
+  'toelichting bij', 'note about', 'notes about', 'note on', 'notes on', 'comment about', 'comments about', 'remarque sur', 'remarques sur',
+  'commentaire sur', 'note sur', 'notes sur', 'bemerkung zu', 'anmerkung zu', 'notiz zu', 'notiz uber',
 ]);
 /** The most words of an introducer (`on behalf of`, `de la part de`). */
 const LONGEST_INTRODUCER = Math.max(...[...PERSON_INTRODUCERS].map((words) => words.split(' ').length));

@@ -674,3 +674,55 @@ describe('a name that passed in adversarial run r31', () => {
     'Submitted by residents', 'On behalf of the mayor', 'Suivi par le commissariat', 'Kent u uw wijkagent?', 'Hoe tevreden bent u over de politie (wijkagent)?',
   ])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
+
+// number plates without separators or with other ones (adversarial run r32, B3): French `AB123CD`, old Belgian `ABC123`,
+// Dutch side codes joined (`12ABC3`, `AB123C`), German `B-AB1234` and `HH-AB-1234`, after a plate's label too
+describe('a number plate that passed in adversarial run r32', () => {
+  const plates = [
+    'AB123CD', 'ab123cd', 'AB 123 CD', 'ABC123', 'abc123', '1ABC123', '12ABC3', 'AB123C', 'B-AB1234', 'HH-AB-1234', 'Auto AB123CD', 'Kenteken 12ABC3',
+    'Nummerplaat ab12c', 'Plaque AB123CD', 'Kennzeichen B-AB1234', 'Kenteken: 12-abc-3', 'Wagen ABC123 gezien',
+  ];
+  it.each(plates)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(plates)('%s is refused inside a goal title', (text) => expect(freeTextHoldsPersonalData(`Controle wagen ${text}`)).toBe(true));
+  // real codes of districts and sectors keep passing: CBS (`WK036301`, `BU03630101`, `GM0363`), Statbel sectors, NIS codes,
+  // postcodes, short district codes; a word and a number in mixed case (`Top100`) is no plate: ABC123 is refused in one case
+  // only (all capitals or all small letters), a district code of that shape being rare
+  const codes = ['Sint-Amandsberg', 'Zone A Noord', 'Noord B', 'Oudegem B', 'W12', 'x9', 'WK036301', 'BU03630101', 'GM0363', '11001A00-', '44021A10', '44021', '9000', 'PZ Gent', 'N-VA 2024', 'Top100', 'Kenteken', 'Plaque tournante 2'];
+  it.each(codes)('%s passes as a district', (text) => expect(personalDistrict(text)).toBe(false));
+  it.each([...codes, 'Minder inbraken in Oudegem', 'Meer blauw op straat 2026', 'Akkoord N-VA 2024', 'Top100 van de buurt'])('the goal title %s passes', (title) =>
+    expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
+
+// a first name and a surname before a role the role list lacked, in other role syntaxes, or before an age or a birth
+// year (adversarial run r32, B6); one judge for a district, a goal's title and a heading
+describe('a name before its role that passed in adversarial run r32', () => {
+  const named = [
+    'Jan Peeters (klager)', 'Jan Peeters (minderjarige)', 'Jan Peeters (huurder)', 'Jan Peeters (conciërge)', 'Jan Peeters (buurtbewoner)', 'Jan Peeters (17 jaar)',
+    'Marie Dubois (17 ans)', 'Jan Peeters (°1985)', 'John Smith (born 1985)', 'Jan Peeters (*1985)', 'John Smith (police officer)', 'Jan Peeters [wijkagent]',
+    'Jan Peeters - wijkagent', 'Jan Peeters wijkagent', 'Marie Dubois (plaignante)', 'John Smith (tenant)', 'Marie Dubois (locataire)',
+  ];
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each([...named.map((text) => `Opvolging ${text}`), 'Opvolging Jan Peeters (minderjarige)', 'Overlast gemeld door buren, zie Jan Peeters (klager)', 'Overleg met John Smith (police officer)'])(
+    'the goal title %s is refused',
+    (title) => expect(freeTextHoldsPersonalData(title)).toBe(true),
+  );
+  const places = ['Oude Bareel', 'Sint-Amandsberg (Gent)', 'Zone A Noord - Sint-Amandsberg', 'Oudegem (2026)', 'Sint-Amandsberg centrum', 'Jan Peeters'];
+  it.each(places)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each([...places, 'Minder inbraken in Oudegem', 'Meer blauw op straat 2026', 'Overleg met Stad Gent (burgemeester)', 'Wijk Noord - bewoners', 'Meer Blauw (17 agenten)'])(
+    'the goal title %s passes',
+    (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
+  );
+});
+
+// column headings holding a name and a role, a name and an initial, a plate after its label or a name after an
+// introducer (adversarial run r32, B5): withheld when a district of that text is refused; real headings shown
+describe('a heading that was shown in adversarial run r32', () => {
+  it.each([
+    'Peeters Jan (wijkagent)', 'Peeters, J', 'E-mailadres Peeters Jan (wijkagent)', 'Kenteken AB123CD', 'Jan Peeters wijkagent', 'Notes Jan Peeters 1985',
+    'Opmerking over Jan Peeters', 'Jan Peeters (17 jaar)',
+  ])('%s is withheld', (heading) => expect(shownHeading(heading)).toBe('***'));
+  it.each(['Q2[SQ001]', 'Wijk', 'Leeftijd', 'E-mailadres', 'respondent_id', 'unsafe_freq', 'Opmerking', 'Notes', 'Kenteken', 'Sint-Amandsberg (Gent)', 'Q5 [Sint Denijs]', 'Hoe veilig voelt u zich in uw buurt?'])(
+    '%s is shown',
+    (heading) => expect(shownHeading(heading)).toBe(heading),
+  );
+});
