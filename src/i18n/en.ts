@@ -377,6 +377,7 @@ export const en = {
   'report.feedback_utf16': 'the feedback file is written in UTF-16 (it begins with a UTF-16 byte-order mark); feedback files must be UTF-8. Save it again as UTF-8 (in Notepad: Save as, Encoding: UTF-8).',
   'report.feedback_not_utf8': 'byte {byte} is not valid UTF-8; feedback files must be UTF-8, or the report would show garbled text. Save the file again as UTF-8.',
   'report.feedback_personal': '{file}: {count:line|lines} {lines} {count:holds|hold} what looks like personal data (an e-mail address, a phone number, an IBAN, a web address, ...). The report copies your feedback as written: check that it may be published.',
+  'report.feedback_other_language': '{file} is not read: a feedback file is named <district>.<language>.md, the language one safety-scan writes reports in (en, nl or fr).',
   'report.feedback_goals': 'The police zone and its partners are working on: {goals}.',
   'report.feedback_thanks': 'Thank you for taking part: your answers help decide where the police and the municipality put their effort.',
   'report.methods': 'Methods',

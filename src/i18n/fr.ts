@@ -383,6 +383,7 @@ export const fr: Record<keyof typeof en, string> = {
   'report.feedback_utf16': 'le fichier de retour est écrit en UTF-16 (il commence par une marque d’ordre des octets UTF-16)\u202f; les fichiers de retour doivent être en UTF-8. Enregistrez-le à nouveau en UTF-8 (dans le Bloc-notes\u202f: Enregistrer sous, Encodage\u202f: UTF-8).',
   'report.feedback_not_utf8': 'l’octet {byte} n’est pas de l’UTF-8 valide\u202f; les fichiers de retour doivent être en UTF-8, sinon le rapport afficherait un texte illisible. Enregistrez le fichier à nouveau en UTF-8.',
   'report.feedback_personal': '{file}\u202f: {count:la ligne|les lignes} {lines} {count:contient|contiennent} ce qui ressemble à des données personnelles (une adresse e-mail, un numéro de téléphone, un IBAN, une adresse web…). Le rapport reprend votre retour tel que vous l’avez écrit\u202f: vérifiez qu’il peut être publié.',
+  'report.feedback_other_language': '{file} n’est pas lu\u202f: un fichier de retour s’appelle <quartier>.<langue>.md, dans une langue où safety-scan rédige ses rapports (en, nl ou fr).',
   'report.feedback_goals': 'La zone de police et ses partenaires travaillent aux objectifs suivants\u202f: {goals}.',
   'report.feedback_thanks': 'Merci pour votre participation\u202f: vos réponses aident à décider où la police et la commune concentrent leurs efforts.',
   'report.methods': 'Méthode',

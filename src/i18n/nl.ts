@@ -377,6 +377,7 @@ export const nl: Record<keyof typeof en, string> = {
   'report.feedback_utf16': 'het terugkoppelingsbestand is in UTF-16 geschreven (het begint met een UTF-16-bytevolgordemarkering); terugkoppelingsbestanden moeten UTF-8 zijn. Sla het opnieuw op als UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8).',
   'report.feedback_not_utf8': 'byte {byte} is geen geldige UTF-8; terugkoppelingsbestanden moeten UTF-8 zijn, anders toont het rapport onleesbare tekst. Sla het bestand opnieuw op als UTF-8.',
   'report.feedback_personal': '{file}: {count:regel|regels} {lines} {count:bevat|bevatten} wat op persoonsgegevens lijkt (een e-mailadres, een telefoonnummer, een IBAN, een webadres, ...). Het rapport neemt uw terugkoppeling over zoals u ze schreef: controleer of ze gepubliceerd mag worden.',
+  'report.feedback_other_language': '{file} wordt niet gelezen: een terugkoppelingsbestand heet <wijk>.<taal>.md, met een taal waarin safety-scan rapporten schrijft (en, nl of fr).',
   'report.feedback_goals': 'De politiezone en haar partners werken aan: {goals}.',
   'report.feedback_thanks': 'Bedankt voor uw deelname: uw antwoorden helpen bepalen waar de politie en de gemeente hun inspanningen op richten.',
   'report.methods': 'Werkwijze',

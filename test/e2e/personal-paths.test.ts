@@ -99,3 +99,20 @@ describe('a demo built in a folder named with an e-mail address (r32, B2)', () =
     expect(demo.stderr).toContain("Next: cd 'plain demo', then");
   });
 });
+
+// Feedback files named in a language the tool writes no report in are said, one in upper case read (r32, item 3).
+describe('feedback files in another language or in upper case (r32, item 3)', () => {
+  it('warns about `Baasrode.de.md`, reads `Grembergen.EN.md` as English, and passes `Oudegem.nl.md` over in an English report', async () => {
+    const dir = workdir();
+    const demo = await dir.run(['demo', 'zone']);
+    expect(demo.code, explain(demo)).toBe(0);
+    dir.write({ 'zone/feedback/Baasrode.de.md': 'Rückmeldung\n', 'zone/feedback/Grembergen.EN.md': 'Grembergen gets more street lighting.\n', 'zone/feedback/Oudegem.nl.md': 'Meer verlichting.\n' });
+    const run = await dir.run(['--store', 'zone/safety-scan.db', 'report', '--goals', `${DEMO}/goals.yaml`, '--feedback', 'zone/feedback', '--format', 'md', '--out', 'r']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stderr).toContain('zone/feedback/Baasrode.de.md is not read: a feedback file is named <district>.<language>.md');
+    expect(run.stderr).not.toMatch(/Grembergen|Oudegem\.nl/);
+    const report = readFileSync(run.stdout.trim(), 'utf8');
+    expect(report).toContain('Grembergen gets more street lighting.');
+    expect(report).not.toContain('Meer verlichting.');
+  });
+});

@@ -93,7 +93,10 @@ async function writeReportOfRun(context: Context, options: ReportOptions, pause:
   if (districts.length > MAX_REPORT_DISTRICTS) throw new UsageError('usage.report_too_many_districts', { count: districts.length, max: MAX_REPORT_DISTRICTS });
   const { loadFeedback } = await import('../../report/feedback.js');
   const feedback = loadFeedback(feedbackFolder(context, options.feedback), all, context.lang, options.feedback !== undefined);
-  warnPersonalFeedback(context, feedback.personal ?? [], (file) => displayPath(file, context.cwd));
+  // the folder shown as every path is (a folder named after a person withheld: adversarial run r32, B2)
+  const shownFeedback = (file: string) => shownFilePath(displayPath(file, context.cwd));
+  for (const file of feedback.unread ?? []) context.log.warn(context.t('report.feedback_other_language', { file: shownFeedback(file) }));
+  warnPersonalFeedback(context, feedback.personal ?? [], shownFeedback);
   const doc = await reportDocument(model, districts, feedback, context.t, { version: TOOL_VERSION, date: reportDate(context) }, pause);
   refuseStoreFile(out, options.out, context.location.engine === 'sqlite' ? context.location.path : undefined);
   const { reportBaseName } = await import('../../report/document.js');
