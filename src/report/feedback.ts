@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { readWhole } from '../bounded-file.js';
 import { listedDistricts, matchDistrict } from '../districts.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
-import type { Lang } from '../i18n/index.js';
-import { storedFileName, textHoldsIdentifier } from '../ingest/privacy.js';
+import { isLang, type Lang } from '../i18n/index.js';
+import { textHoldsIdentifier } from '../ingest/privacy.js';
+import { storedFileName } from '../ingest/stored-name.js';
 import { unreadableConfig, utf8Text } from '../config/yaml.js';
 import { shownName } from '../shown-name.js';
 import type { Block } from './document.js';
@@ -19,6 +20,12 @@ export const MAX_FEEDBACK_BYTES = 1024 * 1024;
 export interface FeedbackTexts {
   folder: string;
   byDistrict: Map<string, string>;
+  /**
+   * Files that look like feedback but are not read: `<district>.<language>.md` with a language the tool writes no
+   * report in (`Baasrode.de.md`), as messages show them (shownFeedbackName, in the folder): said, not passed over
+   * without a word (adversarial run r32, item 3).
+   */
+  unread?: string[];
   /** Where a line looks like personal data (an e-mail address, a phone number, an IBAN...): the file as messages show it (shownFeedbackFile) and line, never the value. */
   personal?: Array<{ file: string; line: number }>;
 }
@@ -31,13 +38,17 @@ export interface FeedbackTexts {
 export function loadFeedback(folder: string, districts: readonly string[], lang: Lang, given = false): FeedbackTexts {
   const byDistrict = new Map<string, string>();
   const personal: Array<{ file: string; line: number }> = [];
+  const unread: string[] = [];
   if (!existsSync(folder)) {
     if (given) throw new ConfigError('report.feedback_folder_missing', { location: { file: folder } });
-    return { folder, byDistrict, personal };
+    return { folder, byDistrict, personal, unread };
   }
-  const suffix = `.${lang}.md`;
   for (const name of feedbackNames(folder)) {
-    if (!name.endsWith(suffix)) continue;
+    const other = otherLanguageEnding(name);
+    if (other !== null) unread.push(join(folder, shownFeedbackName(name, other)));
+    // the language's case as the file system keeps it (`Grembergen.EN.md`, saved so by a Windows user): the same language
+    const suffix = name.slice(-`.${lang}.md`.length);
+    if (suffix.toLowerCase() !== `.${lang}.md`) continue;
     const district = feedbackDistrict(name.slice(0, -suffix.length), districts);
     const shown = join(folder, shownFeedbackName(name, suffix));
     if (district === null) throw new ConfigError('report.feedback_unknown_district', { file: shownName(shownFeedbackName(name, suffix)), districts: listedDistricts(districts) }, { location: { file: shown } });
@@ -48,7 +59,16 @@ export function loadFeedback(folder: string, districts: readonly string[], lang:
     });
     byDistrict.set(district, text);
   }
-  return { folder, byDistrict, personal };
+  return { folder, byDistrict, personal, unread };
+}
+
+/** A feedback file's ending: a language code of two or three letters and `.md`, in any case (`.nl.md`, `.EN.md`, `.de.md`). */
+const FEEDBACK_ENDING = /\.[A-Za-z]{2,3}\.md$/i;
+
+/** The ending (`.de.md`) of a file named as feedback in a language safety-scan writes no report in (LANGS), else null. */
+function otherLanguageEnding(name: string): string | null {
+  const ending = FEEDBACK_ENDING.exec(name)?.[0];
+  return ending === undefined || isLang(ending.slice(1, -3).toLowerCase()) ? null : ending;
 }
 
 /**

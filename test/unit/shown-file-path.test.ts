@@ -1,5 +1,9 @@
 // An input file's name as messages show it (adversarial run r29, item 2): as the store keeps it, folders too.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../helpers/cli.js';
 import { describe, expect, it } from 'vitest';
+import { storedFileName, storedSheetName } from '../../src/ingest/stored-name.js';
 import { shownFilePath } from '../../src/shown-name.js';
 
 describe('a file name in messages', () => {
@@ -15,4 +19,53 @@ describe('a file name in messages', () => {
     '%s is shown as typed',
     (typed) => expect(shownFilePath(typed)).toBe(typed),
   );
+});
+
+// A name a district's cell refuses as a free text (after a label or an introducer, before a role, a surname and an
+// initial after a comma) is withheld in a file's and a sheet's name too: adversarial run r32, B1.
+describe('a file or sheet name holding a name a district refuses', () => {
+  it.each([
+    ['Peeters, J.csv', '***.csv'],
+    ['Jan Peeters (wijkagent).csv', '***.csv'],
+    ['Verantwoordelijke: Jan Peeters.csv', '***.csv'],
+    ['Submitted by John Smith.csv', '***.csv'],
+    ['Asked by Jan Peeters.xlsx', '***.xlsx'],
+    ['Asked_by_Jan_Peeters.csv', '***.csv'],
+    ['Peeters, J.signals.rejects.csv', '***.signals.rejects.csv'],
+    ['JP. Peeters.csv', '***.csv'],
+  ])('%s is stored as %s', (name, stored) => expect(storedFileName(name)).toBe(stored));
+
+  it.each([
+    ['Peeters, J', '***'],
+    ['Jan Peeters (wijkagent)', '***'],
+    ['Asked by Jan Peeters', '***'],
+  ])('sheet %s is stored as %s', (name, stored) => expect(storedSheetName(name)).toBe(stored));
+
+  it('shows a folder so named withheld too', () => expect(shownFilePath('Asked by Jan Peeters/Peeters, J.csv')).toBe('***/***.csv'));
+
+  // a file's date is no birth date, a lettered part no initial, a name's dots no user name
+  it.each([
+    'signals 2026-01-31.csv',
+    'survey 30-07-2025.csv',
+    'my export.csv',
+    'Noord, B.csv',
+    'Zone A.xlsx',
+    'Rapport (definitief).csv',
+    'Kerncijfers Oudegem (versie 2).csv',
+    'Data - Wetteren.csv',
+    'Gent (stad).csv',
+    'Bevraging Wetteren 2026 (politie).csv',
+    'survey.signals.rejects.csv',
+    'Marie Dubois - enquete.csv',
+    'Buurtbevraging Oudegem, Baasrode en Moerzeke.csv',
+  ])('%s is kept as written', (name) => expect(storedFileName(name)).toBe(name));
+
+  it.each(['Sheet1', 'Signalen 2026', 'Noord, B', 'Data (2026)'])('sheet %s is kept as written', (name) => expect(storedSheetName(name)).toBe(name));
+});
+
+// One rule everywhere (adversarial run r32, B1): only stored-name.ts calls privacy.ts's piece-by-piece rule.
+it('every module keeps and shows a file or sheet name through stored-name.ts', () => {
+  const files = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts') && !file.endsWith('stored-name.ts'));
+  const direct = files.filter((file) => /import\s*\{[^}]*\bstored(?:File|Sheet)Name\b[^}]*\}\s*from\s*'[^']*privacy\.js'/.test(readFileSync(join(ROOT, 'src', file), 'utf8')));
+  expect(direct).toEqual([]);
 });

@@ -9,6 +9,7 @@ import { withFolder, writeFileAtomically } from '../../output-file.js';
 import { defineCommand, examples, nonEmpty, type OptionsOf } from '../command.js';
 import type { Context } from '../context.js';
 import { outputPath } from '../output-path.js';
+import { shownFilePath } from '../../shown-name.js';
 
 function define(t: Translate) {
   return new Command('init')
@@ -29,10 +30,11 @@ export async function runInit(context: Context, dir: string, options: InitOption
   const target = outputPath(context, dir);
   const file = join(target, 'safety-scan.yaml');
   withFolder(target, () => {
-    if (lstatSync(file, { throwIfNoEntry: false }) && !options.force) throw new UsageError('usage.config_exists', { file });
+    if (lstatSync(file, { throwIfNoEntry: false }) && !options.force) throw new UsageError('usage.config_exists', { file: shownFilePath(file) });
     writeFileAtomically(file, configTemplate(context.t), 0o666, options.force === true);
   });
-  context.log.info(context.t('init.done', { file }));
+  // shown as every path is: a folder named after a person withheld (adversarial run r32, B2)
+  context.log.info(context.t('init.done', { file: shownFilePath(file) }));
   return 0;
 }
 

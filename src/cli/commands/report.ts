@@ -6,6 +6,7 @@ import { refuseStoreFile } from '../../output-file.js';
 import type { Translate } from '../../i18n/index.js';
 import { REPORT_FORMATS } from '../../render/formats.js';
 import { TOOL_VERSION } from '../../version.js';
+import { shownFilePath } from '../../shown-name.js';
 import { collectDistricts, defineCommand, examples, formatOption, nonEmpty, type OptionsOf } from '../command.js';
 import { withEvidence, type Context } from '../context.js';
 import { resolveDistricts, waveOption } from '../resolve.js';
@@ -92,13 +93,17 @@ async function writeReportOfRun(context: Context, options: ReportOptions, pause:
   if (districts.length > MAX_REPORT_DISTRICTS) throw new UsageError('usage.report_too_many_districts', { count: districts.length, max: MAX_REPORT_DISTRICTS });
   const { loadFeedback } = await import('../../report/feedback.js');
   const feedback = loadFeedback(feedbackFolder(context, options.feedback), all, context.lang, options.feedback !== undefined);
-  warnPersonalFeedback(context, feedback.personal ?? [], (file) => displayPath(file, context.cwd));
+  // the folder shown as every path is (a folder named after a person withheld: adversarial run r32, B2)
+  const shownFeedback = (file: string) => shownFilePath(displayPath(file, context.cwd));
+  for (const file of feedback.unread ?? []) context.log.warn(context.t('report.feedback_other_language', { file: shownFeedback(file) }));
+  warnPersonalFeedback(context, feedback.personal ?? [], shownFeedback);
   const doc = await reportDocument(model, districts, feedback, context.t, { version: TOOL_VERSION, date: reportDate(context) }, pause);
   refuseStoreFile(out, options.out, context.location.engine === 'sqlite' ? context.location.path : undefined);
   const { reportBaseName } = await import('../../report/document.js');
   const written = await writeReport(doc, options.format, out, reportBaseName(model.wave, context.lang, all, options.district && options.district.length > 0 ? districts : null), pause);
   context.out(`${written[0]}\n`);
-  context.log.info(context.t('report.written', { path: displayPath(written[0], context.cwd) }));
+  // shown as every path is: a folder named after a person withheld (adversarial run r32, B2)
+  context.log.info(context.t('report.written', { path: shownFilePath(displayPath(written[0], context.cwd)) }));
   return 0;
 }
 
