@@ -2,7 +2,7 @@
 // megabyte of text, and a message that names it must stay one readable line (issue 17).
 import { readdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { storedFileName, storedSheetName } from './ingest/stored-name.js';
+import { storedFileName, storedSheetName } from './ingest/privacy.js';
 import { oneLine } from './render/terminal.js';
 
 /** How much of a name a message shows. */

@@ -27,7 +27,7 @@ import { decideScales, scalesToDecide } from './percent-scale.js';
 import { codeKey } from './kinds/partner-codes.js';
 import { fileHeadingShown } from './headings.js';
 import { keyedIdText, personalCode, Pseudonymiser, shownCell, shownHeading, WITHHELD } from './privacy.js';
-import { storedFileName, storedSheetName } from './stored-name.js';
+import { storedFileName, storedSheetName } from './privacy.js';
 import { PseudonymQueue } from './pseudonym-queue.js';
 import { type Inspected, inspect, openTable, type Table } from './read.js';
 import { RejectsWriter, rejectsPlace } from './rejects.js';

@@ -2273,15 +2273,41 @@ const NAME_SEPARATOR = /([\s_\-,()[\]]+)/;
  * -> `tel ***.csv`) and a plate's. A plain name (`Marie Dubois - enquete.csv`) is kept, as in a cell.
  */
 export function storedFileName(name: string): string {
-  return storedName(name, true);
+  const kept = storedName(name, true);
+  const extension = EXTENSION.exec(kept)?.[0] ?? '';
+  return `${partsWithheld(kept.slice(0, kept.length - extension.length))}${extension}`;
 }
 
 /**
- * A workbook's sheet name as the store keeps it and messages and `--json` show it: the file name's rule
- * (`storedFileName`) without an extension (`jan.peeters@example.be` -> `***`, `Data 0475123456` -> `Data ***`).
+ * A workbook's sheet name (or a folder's) as the store keeps it and messages and `--json` show it: the file name's
+ * rule (`storedFileName`) without an extension (`jan.peeters@example.be` -> `***`, `Data 0475123456` -> `Data ***`,
+ * `Peeters, J` -> `***`).
  */
 export function storedSheetName(name: string): string {
-  return storedName(name, false);
+  return partsWithheld(storedName(name, false));
+}
+
+/** Between the parts of a name judged as a free text: a dot (`Peeters, J.signals.rejects`), kept as written. */
+const DOT_SEPARATED = /(\.+)/;
+
+/**
+ * After the pieces (`storedName`), each part of a name between its dots, its `_` read as spaces, judged by the
+ * person rules of a district's cell and a goal's title (`personNamedInText`; identifiers are the pieces' affair,
+ * where `WK036300_2026` is a CBS code and a year, not the phone number `036300 2026`): a name after a person's label or an
+ * introducer (`Verantwoordelijke: Jan Peeters`, `Submitted by John Smith`), before its role (`Jan Peeters
+ * (wijkagent)`) or a surname and an initial after a comma (`Peeters, J`) is withheld whole; the pieces one by one
+ * lose the words around a name (adversarial run r32, B1). Not `personalDistrict` itself: a date among a name's
+ * words (`signals 2026-01-31`) is a file's date, not a birth date. Part by part: a dot parts a name from what
+ * follows (`x.signals.rejects` is no user name).
+ */
+function partsWithheld(name: string): string {
+  return name
+    .split(DOT_SEPARATED)
+    .map((part, i) => {
+      const text = part.replace(/_+/g, ' ').trim();
+      return i % 2 === 0 && part !== WITHHELD && text !== '' && personNamedInText(plainCharacters(text)) ? WITHHELD : part;
+    })
+    .join('');
 }
 
 /**

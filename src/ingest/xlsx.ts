@@ -16,7 +16,7 @@ import { formatCount } from '../render/numbers.js';
 import type { WorkbookLayout } from './detect.js';
 import type { Named } from './encoding.js';
 import { shownName } from '../shown-name.js';
-import { storedSheetName } from './stored-name.js';
+import { storedSheetName } from './privacy.js';
 import { type Beyond, headedColumns, keptFields, MAX_RECORD_BYTES, type Inspected, type SourceRow, type Table, UnheadedColumns, unheadedOf } from './table.js';
 import { holdsEntries, wholeDirectoryPlace, zipParts, type ZipPart } from '../zip-directory.js';
 import { cellFormats, cellsFrom, cellsOf, checkWorkbook, columnLetter, longerThanDeclared, partData, partNamed, passesDeclaredSize, SheetCells, type SheetRow, smallPart, stringItems, tagIs, UndefinedEntity, undefinedEntityIn, unpack, workbookPlan, XmlElements, type WorkbookDamage, type WorkbookPlan } from './xlsx-check.js';

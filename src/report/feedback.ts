@@ -8,7 +8,7 @@ import { listedDistricts, matchDistrict } from '../districts.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
 import { isLang, type Lang } from '../i18n/index.js';
 import { textHoldsIdentifier } from '../ingest/privacy.js';
-import { storedFileName } from '../ingest/stored-name.js';
+import { storedFileName } from '../ingest/privacy.js';
 import { unreadableConfig, utf8Text } from '../config/yaml.js';
 import { shownName } from '../shown-name.js';
 import type { Block } from './document.js';

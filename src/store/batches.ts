@@ -4,7 +4,7 @@ import type { Store } from './db.js';
 import { damagedStore, storedCount, storedNames, storedObject } from './failure.js';
 import { oneLine } from '../render/terminal.js';
 import { keyedDigest } from './key.js';
-import { storedFileName } from '../ingest/stored-name.js';
+import { storedFileName } from '../ingest/privacy.js';
 
 /** Rows per kind and wave, as `status` and the report's methods appendix show them. */
 export type RowCounts = Record<string, Record<string, number>>;

@@ -1,4 +1,4 @@
-// Names of files, sheets and folders are shown and kept by one rule (src/ingest/stored-name.ts, shownFilePath):
+// Names of files, sheets and folders are shown and kept by one rule (storedFileName in src/ingest/privacy.ts, shownFilePath):
 // adversarial run r32, B1 (a file or sheet name holding a name a district's cell refuses was stored and shown as
 // written) and B2 (a folder holding an e-mail address or a titled name was printed by init, demo, report, --out and
 // the store's messages, though validate withheld it).

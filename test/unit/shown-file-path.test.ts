@@ -1,9 +1,6 @@
 // An input file's name as messages show it (adversarial run r29, item 2): as the store keeps it, folders too.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT } from '../helpers/cli.js';
 import { describe, expect, it } from 'vitest';
-import { storedFileName, storedSheetName } from '../../src/ingest/stored-name.js';
+import { storedFileName, storedSheetName } from '../../src/ingest/privacy.js';
 import { shownFilePath } from '../../src/shown-name.js';
 
 describe('a file name in messages', () => {
@@ -63,9 +60,3 @@ describe('a file or sheet name holding a name a district refuses', () => {
   it.each(['Sheet1', 'Signalen 2026', 'Noord, B', 'Data (2026)'])('sheet %s is kept as written', (name) => expect(storedSheetName(name)).toBe(name));
 });
 
-// One rule everywhere (adversarial run r32, B1): only stored-name.ts calls privacy.ts's piece-by-piece rule.
-it('every module keeps and shows a file or sheet name through stored-name.ts', () => {
-  const files = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts') && !file.endsWith('stored-name.ts'));
-  const direct = files.filter((file) => /import\s*\{[^}]*\bstored(?:File|Sheet)Name\b[^}]*\}\s*from\s*'[^']*privacy\.js'/.test(readFileSync(join(ROOT, 'src', file), 'utf8')));
-  expect(direct).toEqual([]);
-});
