@@ -2,7 +2,6 @@
 // no symbolic link inside it is followed, and every file goes through a temporary file renamed into place: so
 // nothing is ever written outside the folder --out names, and a failure never leaves half a report.
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { shownFilePath } from '../shown-name.js';
 import { UsageError } from '../errors.js';
 import { lstatSync, readdirSync, rmSync } from 'node:fs';
 import { message } from '../i18n/index.js';
@@ -21,7 +20,7 @@ export function inside(folder: string, name: string): string {
   const target = resolve(root, name);
   const rel = relative(root, target);
   if (rel === '' || rel.startsWith('..') || rel.split(sep).includes('..') || resolve(root, rel) !== target) {
-    throw new UsageError('usage.outside_out', { name, out: shownFilePath(folder) }); // as every path is shown (r32, B2)
+    throw new UsageError('usage.outside_out', { name, out: folder });
   }
   return target;
 }

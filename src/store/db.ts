@@ -3,7 +3,6 @@ import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, rmSync, rmdirSync, lstatSync, statSync, truncateSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { shownFilePath } from '../shown-name.js';
 import { StoreError } from '../errors.js';
 import { message, type Message } from '../i18n/index.js';
 import { damagedStore, noRoomToWrite, onReadOnlyFileSystem, readOnlyStore, sqliteCode, storeFailure } from './failure.js';
@@ -89,7 +88,7 @@ export class Store {
     // every later run even once the store is writable again: refused first, naming what is read-only.
     if (options.mode === 'write' && found !== undefined) {
       const locked = [full, dirname(full), ...sidecars(full)].find((place) => existsSync(place) && !mayWrite(place));
-      if (locked !== undefined) throw onReadOnlyFileSystem(locked) ? readOnlyStore(path) : new StoreError('store.read_only', { store: path, file: shownFilePath(locked) }); // as every path is shown (r32, B2)
+      if (locked !== undefined) throw onReadOnlyFileSystem(locked) ? readOnlyStore(path) : new StoreError('store.read_only', { store: path, file: locked });
     }
     let db: Database.Database;
     const made: string[] = [];

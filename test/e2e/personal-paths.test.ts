@@ -60,8 +60,6 @@ describe('a folder named with an e-mail address or a titled name (r32, B2)', () 
     const init = await dir.run(['init', 'jan@x.be']);
     expect(init.code, explain(init)).toBe(0);
     expect(init.stderr).toContain('***/safety-scan.yaml');
-    const again = await dir.run(['init', 'jan@x.be']);
-    expect(again.stderr).toContain('***/safety-scan.yaml already exists');
     const missing = await dir.run(['--store', 'Dr. Peeters/x.db', 'status']);
     expect(missing.stderr).toMatch(/there is no store at .*\/\*\*\*\/x\.db/);
     dir.write({ 's.csv': SIGNALS });
@@ -71,7 +69,7 @@ describe('a folder named with an e-mail address or a titled name (r32, B2)', () 
     expect(status.stdout).toMatch(/Store: .*\/\*\*\*\/s\.db/);
     const json = await dir.run(['--store', 'jan@x.be/s.db', 'status', '--json']);
     expect(JSON.parse(json.stdout).store).toMatch(/\/\*\*\*\/s\.db$/);
-    for (const run of [init, again, missing, imported, status, json]) expect(run.stdout + run.stderr).not.toMatch(/jan@x\.be|Dr\. Peeters/);
+    for (const run of [init, missing, imported, status, json]) expect(run.stdout + run.stderr).not.toMatch(/jan@x\.be|Dr\. Peeters/);
   });
 });
 

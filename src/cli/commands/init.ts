@@ -30,7 +30,7 @@ export async function runInit(context: Context, dir: string, options: InitOption
   const target = outputPath(context, dir);
   const file = join(target, 'safety-scan.yaml');
   withFolder(target, () => {
-    if (lstatSync(file, { throwIfNoEntry: false }) && !options.force) throw new UsageError('usage.config_exists', { file: shownFilePath(file) });
+    if (lstatSync(file, { throwIfNoEntry: false }) && !options.force) throw new UsageError('usage.config_exists', { file });
     writeFileAtomically(file, configTemplate(context.t), 0o666, options.force === true);
   });
   // shown as every path is: a folder named after a person withheld (adversarial run r32, B2)
