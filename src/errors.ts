@@ -4,7 +4,6 @@
 import { constants as osConstants } from 'node:os';
 import { en } from './i18n/en.js';
 import { phrase, type Message, type MessageKey, type ParamArgs, type Phrase } from './i18n/index.js';
-import { shownFilePath } from './shown-name.js';
 
 /** Where a problem is: the file as the user named it, a 1-based line and a 1-based column. */
 export interface Location {
@@ -182,9 +181,7 @@ export function fileFailure(error: NodeJS.ErrnoException & { code: SystemFailure
 export function locationPrefix(location: Location): string {
   if (!location.file) return '';
   // a line feed in a file name would start a line of its own on stderr (other controls are escaped on the way out)
-  // as every message shows a path: a folder or a file named after a person withheld (adversarial run r32, B2: the
-  // `--feedback` folder and an output's place were printed as typed), whoever raised the error
-  let text = shownFilePath(location.file).replace(/\n/g, '\\u000a');
+  let text = location.file.replace(/\n/g, '\\u000a');
   if (location.line !== undefined) {
     text += `:${location.line}`;
     if (location.column !== undefined) text += `:${location.column}`;

@@ -13,7 +13,6 @@ import { renderView, type Context } from './context.js';
 import type { RenderView } from '../render/formats.js';
 import { isEarlierOutput, mayReplace, type TableCommand } from '../earlier-output.js';
 import { STDOUT_NAME, outExtension, outputPath } from './output-path.js';
-import { shownFilePath } from '../shown-name.js';
 
 export const WORKBOOK_FORMAT = 'xlsx' as const;
 
@@ -94,8 +93,7 @@ export async function emitTables(context: Context, command: TableCommand, option
   const write = () => placeUnlessStopped([[stageFile(path, content), path]]);
   if (statSync(folder, { throwIfNoEntry: false })?.isDirectory()) await write();
   else await withFolderAsync(folder, write);
-  // shown as every path is: `jan@x.be.xlsx` as `***.xlsx` (adversarial run r32, B2)
-  context.log.info(context.t('output.written', { path: shownFilePath(out) }));
+  context.log.info(context.t('output.written', { path: out }));
 }
 
 /**

@@ -856,7 +856,6 @@ export const en = {
   'usage.demo_store_no_key': 'the store {store} holds survey or key-figure batches ({batches}) that only the store\'s pseudonymisation key can show to be the demo\'s, and that key cannot be read (`status` says where it is looked for); the demo never replaces a store that may hold your data. Choose an empty or new folder for the demo, or delete this one yourself if it holds only the demo. Nothing was changed.',
   'demo.config_title': 'Configuration of the demo zone, written by `safety-scan demo`: every command run in this folder reads it.',
   'demo.next_in_folder': 'Next: cd {dir}, then for example `npx safety-scan indicators` or `npx safety-scan report` (the README shows how to run safety-scan without npx).',
-  'demo.next_in_folder_withheld': 'Next: go to the demo folder you named (its path looks like personal data, so it is not shown here), then for example `npx safety-scan indicators` or `npx safety-scan report` (the README shows how to run safety-scan without npx).',
   'report.chart_too_few': 'too few answers',
   'report.chart_withheld': 'withheld to protect a district with too few answers',
   'report.chart_not_estimable': 'cannot be computed',

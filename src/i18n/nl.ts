@@ -856,7 +856,6 @@ export const nl: Record<keyof typeof en, string> = {
   'usage.demo_store_no_key': 'de databank {store} bevat imports van bevragingen of sleutelfiguren ({batches}) waarvan alleen de pseudonimiseringssleutel van de databank kan aantonen dat ze van de demo zijn, en die sleutel is niet te lezen (`status` zegt waar hij gezocht wordt); de demo vervangt nooit een databank die uw gegevens kan bevatten. Geef voor de demo een lege of nieuwe map op, of verwijder deze map zelf als er alleen de demo in staat. Er is niets gewijzigd.',
   'demo.config_title': 'Configuratie van de demozone, geschreven door `safety-scan demo`: elke opdracht die in deze map loopt, leest ze.',
   'demo.next_in_folder': 'Volgende stap: cd {dir}, dan bijvoorbeeld `npx safety-scan indicators` of `npx safety-scan report` (de README toont hoe u safety-scan zonder npx start).',
-  'demo.next_in_folder_withheld': 'Volgende stap: ga naar de demomap die u opgaf (het pad lijkt persoonsgegevens te bevatten en wordt hier dus niet getoond), dan bijvoorbeeld `npx safety-scan indicators` of `npx safety-scan report` (de README toont hoe u safety-scan zonder npx start).',
   'report.chart_too_few': 'te weinig antwoorden',
   'report.chart_withheld': 'niet getoond, om een wijk met te weinig antwoorden te beschermen',
   'report.chart_not_estimable': 'niet te berekenen',

@@ -3,7 +3,7 @@ import type { Translate } from '../i18n/index.js';
 import type { FiguresAccount, ImportOutcome } from '../ingest/outcome.js';
 import { formatCount } from './numbers.js';
 import { FOUND_BY_WORDS, REASON_WORDS } from './words.js';
-import { shownFilePath, shownNames } from '../shown-name.js';
+import { shownNames } from '../shown-name.js';
 
 export interface SummaryLine {
   level: 'info' | 'warn' | 'detail';
@@ -82,7 +82,7 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
     add('warn', `  ${t('import.reasons')} ${reasons.join(t('text.separator'))}`);
   }
   if (outcome.rejectsFolderTightened) add('warn', `  ${t('import.rejects_folder_tightened', { folder: outcome.rejectsFolderTightened })}`);
-  if (outcome.rejectsFile) add('warn', `  ${t('import.rejects_file', { path: shownFilePath(outcome.rejectsFile) })}`); // its folder as every path is shown (r32, B2)
+  if (outcome.rejectsFile) add('warn', `  ${t('import.rejects_file', { path: outcome.rejectsFile })}`);
   if (outcome.rejectsFile && outcome.rejectsLeftOut > 0) {
     add('warn', `  ${t('import.rejects_left_out', { count: n(outcome.rejectsLeftOut), written: n(outcome.rows.rejected - outcome.rejectsLeftOut) })}`);
   }

@@ -3,7 +3,6 @@
 import { realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { shownFilePath } from '../shown-name.js';
 import { redactUrl } from './pg/url.js';
 
 export type StoreLocation = { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string };
@@ -47,24 +46,12 @@ export function storeLocation(value: string, cwd: string): StoreLocation {
   return isPostgresUrl(value) ? { engine: 'postgres', url: value.trim() } : { engine: 'sqlite', path: resolve(cwd, value) };
 }
 
-/**
- * A store value as messages show it: a PostgreSQL URL without its password, another URL by its scheme alone, a path
- * resolved and shown as every path is (`shownFilePath`: a folder `jan@x.be` as `***`; adversarial run r32, B2).
- */
+/** A store value as messages show it: a PostgreSQL URL without its password, another URL by its scheme alone, a path resolved. */
 export function shownStore(value: string, cwd: string): string {
   if (isPostgresUrl(value)) return redactUrl(value);
   const scheme = urlScheme(value);
   // a path is shown without what reads as a password too (`host=db password=...` given as a path)
-  return scheme !== null ? `${scheme}:***` : shownFilePath(redactUrl(resolve(cwd, value)));
-}
-
-/**
- * A store's name as opened or raised in an error (a path, or a URL already shown without its password) as messages
- * and `status` show it: a path as every path is (`shownFilePath`: a folder `jan@x.be` as `***`), a URL as it is
- * (adversarial run r32, B2).
- */
-export function shownStoreName(name: string): string {
-  return urlScheme(name) !== null ? name : shownFilePath(name);
+  return scheme !== null ? `${scheme}:***` : redactUrl(resolve(cwd, value));
 }
 
 /** The files SQLite keeps beside a store: the write-ahead log and its shared memory (WAL mode), and a rollback journal. */

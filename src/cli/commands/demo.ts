@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { StoreError, UsageError } from '../../errors.js';
 import { outputFolder, writeFileAtomically } from '../../output-file.js';
-import { shownStoreName, storeFiles } from '../../store/engine.js';
+import { storeFiles } from '../../store/engine.js';
 import type { Translate } from '../../i18n/index.js';
 import { TOOL_VERSION } from '../../version.js';
 import { defineCommand, examples, nonEmpty } from '../command.js';
@@ -22,7 +22,6 @@ import { runProfile } from './profile.js';
 import { runReport } from './report.js';
 import { runStatus } from './status.js';
 import { outputPath } from '../output-path.js';
-import { shownFilePath } from '../../shown-name.js';
 
 /** The demo zone's files in import order, with how each is imported. */
 export const DEMO_IMPORTS: Array<{ file: string; options: ImportOptions }> = [
@@ -297,7 +296,7 @@ async function buildDemo(context: Context, folder: string, store: string): Promi
   // The manifest comes first: a demo stopped halfway leaves a folder the next demo may rebuild.
   const goals = writeDemoFiles(folder, DEMO_FIXTURES, context.t, zone);
   const demo = withSqliteStore(context, store, { ...context.settings, zone, goals });
-  context.log.info(context.t('demo.start', { dir: shownFilePath(folder) }));
+  context.log.info(context.t('demo.start', { dir: folder }));
   for (const { file, options } of DEMO_IMPORTS) {
     const mapping = options.mapping ? join(DEMO_FIXTURES, options.mapping) : undefined;
     await importFiles(demo, [join(DEMO_FIXTURES, file)], { ...options, mapping }, (outcome) => {
@@ -313,23 +312,15 @@ async function buildDemo(context: Context, folder: string, store: string): Promi
   context.out('\n');
   await runPlan(demo, { halfWidth: '0.05', responseRate: '0.35', format: 'table' });
   await runReport(demo, { goals, out: join(folder, 'report'), format: 'html' });
-  context.log.info(context.t('demo.done', { store: shownStoreName(demo.store) }));
-  // a command to run must name the folder as it is, so a path that looks like personal data is not given at all: the
-  // user named that folder and knows it (adversarial run r32, B2)
-  const dir = displayFolder(context, folder);
-  context.log.info(dir === null ? context.t('demo.next_in_folder_withheld') : context.t('demo.next_in_folder', { dir }));
+  context.log.info(context.t('demo.done', { store: demo.store }));
+  context.log.info(context.t('demo.next_in_folder', { dir: displayFolder(context, folder) }));
   return 0;
 }
 
-/**
- * The folder as the user can type it after `cd`: relative to where they are when it is inside, quoted for the shell
- * when it must be; null when a part of it looks like personal data (`shownFilePath` would withhold it, and a
- * command with `***` in it cannot be run).
- */
-function displayFolder(context: Context, folder: string): string | null {
+/** The folder as the user can type it after `cd`: relative to where they are when it is inside, quoted for the shell when it must be. */
+function displayFolder(context: Context, folder: string): string {
   const inside = relative(context.cwd, folder);
   const shown = inside === '' || inside.startsWith('..') || isAbsolute(inside) ? folder : inside;
-  if (shownFilePath(shown) !== shown) return null;
   return /^[\w./-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, "'\\''")}'`;
 }
 

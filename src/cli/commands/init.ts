@@ -9,7 +9,6 @@ import { withFolder, writeFileAtomically } from '../../output-file.js';
 import { defineCommand, examples, nonEmpty, type OptionsOf } from '../command.js';
 import type { Context } from '../context.js';
 import { outputPath } from '../output-path.js';
-import { shownFilePath } from '../../shown-name.js';
 
 function define(t: Translate) {
   return new Command('init')
@@ -33,8 +32,7 @@ export async function runInit(context: Context, dir: string, options: InitOption
     if (lstatSync(file, { throwIfNoEntry: false }) && !options.force) throw new UsageError('usage.config_exists', { file });
     writeFileAtomically(file, configTemplate(context.t), 0o666, options.force === true);
   });
-  // shown as every path is: a folder named after a person withheld (adversarial run r32, B2)
-  context.log.info(context.t('init.done', { file: shownFilePath(file) }));
+  context.log.info(context.t('init.done', { file }));
   return 0;
 }
 

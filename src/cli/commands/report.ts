@@ -6,7 +6,6 @@ import { refuseStoreFile } from '../../output-file.js';
 import type { Translate } from '../../i18n/index.js';
 import { REPORT_FORMATS } from '../../render/formats.js';
 import { TOOL_VERSION } from '../../version.js';
-import { shownFilePath } from '../../shown-name.js';
 import { collectDistricts, defineCommand, examples, formatOption, nonEmpty, type OptionsOf } from '../command.js';
 import { withEvidence, type Context } from '../context.js';
 import { resolveDistricts, waveOption } from '../resolve.js';
@@ -102,8 +101,7 @@ async function writeReportOfRun(context: Context, options: ReportOptions, pause:
   const { reportBaseName } = await import('../../report/document.js');
   const written = await writeReport(doc, options.format, out, reportBaseName(model.wave, context.lang, all, options.district && options.district.length > 0 ? districts : null), pause);
   context.out(`${written[0]}\n`);
-  // shown as every path is: a folder named after a person withheld (adversarial run r32, B2)
-  context.log.info(context.t('report.written', { path: shownFilePath(displayPath(written[0], context.cwd)) }));
+  context.log.info(context.t('report.written', { path: displayPath(written[0], context.cwd) }));
   return 0;
 }
 

@@ -2,7 +2,6 @@
 import { Command } from '@commander-js/extra-typings';
 import type { Translate } from '../../i18n/index.js';
 import { STATUS_FORMATS } from '../../render/formats.js';
-import { shownStoreName } from '../../store/engine.js';
 import { chosenFormat, defineCommand, examples, formatOption, type OptionsOf } from '../command.js';
 import { renderView, withEvidence, type Context } from '../context.js';
 
@@ -24,7 +23,7 @@ export type StatusOptions = OptionsOf<typeof define>;
 
 export async function runStatus(context: Context, options: StatusOptions): Promise<number> {
   const { STATUS_RENDERERS } = await import('../../render/status.js');
-  const status = await withEvidence(context, async (evidence, named) => ({ store: shownStoreName(named.store), zone: named.zone, batches: await evidence.batches(), rows: await evidence.rowCounts(), key: await named.key() }));
+  const status = await withEvidence(context, async (evidence, named) => ({ store: named.store, zone: named.zone, batches: await evidence.batches(), rows: await evidence.rowCounts(), key: await named.key() }));
   context.out(STATUS_RENDERERS[chosenFormat(options)](status, renderView(context)));
   return 0;
 }
