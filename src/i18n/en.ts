@@ -137,9 +137,9 @@ export const en = {
 
   // store errors (exit 5)
   'usage.store_not_postgres_url': 'the store is given as a `{scheme}:` URL, which safety-scan does not read: a shared store is a `postgres://` or `postgresql://` URL (`postgres://USER@HOST:PORT/DATABASE`), anything else a file path (write `./` before a file name that contains a colon).',
-  'usage.store_keywords': 'the store is given as connection keywords (`host=... password=...`), which safety-scan does not read: write a shared store as a `postgres://USER@HOST:PORT/DATABASE` URL (the password in PGPASSWORD or ~/.pgpass), a store file as its path.',
+  'usage.store_keywords': 'the store is given as connection keywords (`host=... password=...`), which safety-scan does not read: give a shared store as a `postgres://USER@HOST:PORT/DATABASE` URL (the password in PGPASSWORD or ~/.pgpass), and a store file as its path.',
   'config.store_not_postgres_url': '`store:` is given as a `{scheme}:` URL, which safety-scan does not read: a shared store is a `postgres://` or `postgresql://` URL, anything else a file path (write `./` before a file name that contains a colon).',
-  'config.store_keywords': '`store:` holds connection keywords (`host=... password=...`), which safety-scan does not read: write a shared store as a `postgres://USER@HOST:PORT/DATABASE` URL (the password in PGPASSWORD or ~/.pgpass), a store file as its path.',
+  'config.store_keywords': '`store:` holds connection keywords (`host=... password=...`), which safety-scan does not read: give a shared store as a `postgres://USER@HOST:PORT/DATABASE` URL (the password in PGPASSWORD or ~/.pgpass), and a store file as its path.',
   'store.missing': 'there is no store at {store} yet; import files first (for example safety-scan import --kind survey survey.csv) or name another store with --store.',
   'store.not_a_store': '{store} is not a safety-scan store; check the path given with --store or in SAFETY_SCAN_STORE.',
   'store.too_new': '{store} was made by a newer version of safety-scan (store schema {version}; this version reads up to {supported}); upgrade safety-scan.',
@@ -379,7 +379,7 @@ export const en = {
   'report.feedback_utf16': 'the feedback file is written in UTF-16 (it begins with a UTF-16 byte-order mark); feedback files must be UTF-8. Save it again as UTF-8 (in Notepad: Save as, Encoding: UTF-8).',
   'report.feedback_not_utf8': 'byte {byte} is not valid UTF-8; feedback files must be UTF-8, or the report would show garbled text. Save the file again as UTF-8.',
   'report.feedback_personal': '{file}: {count:line|lines} {lines} {count:holds|hold} what looks like personal data (an e-mail address, a phone number, an IBAN, a web address, ...). The report copies your feedback as written: check that it may be published.',
-  'report.feedback_other_language': '{file} is not read: a feedback file is named <district>.<language>.md, the language one safety-scan writes reports in (en, nl or fr).',
+  'report.feedback_other_language': '{file} is not read: a feedback file is named <district>.<language>.md, where <language> is one that safety-scan writes reports in (en, nl or fr).',
   'report.feedback_goals': 'The police zone and its partners are working on: {goals}.',
   'report.feedback_thanks': 'Thank you for taking part: your answers help decide where the police and the municipality put their effort.',
   'report.methods': 'Methods',

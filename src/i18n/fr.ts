@@ -143,9 +143,9 @@ export const fr: Record<keyof typeof en, string> = {
 
   // store errors (exit 5)
   'usage.store_not_postgres_url': 'la base est indiquée par une URL `{scheme}:`, que safety-scan ne reconnaît pas\u202f: une base partagée s’indique par une URL `postgres://` ou `postgresql://` (`postgres://USER@HOST:PORT/DATABASE`), toute autre valeur est un chemin de fichier (écrivez `./` devant un nom de fichier qui contient un deux-points).',
-  'usage.store_keywords': 'la base est indiquée par des mots-clés de connexion (`host=... password=...`), que safety-scan ne reconnaît pas\u202f: écrivez une base partagée sous la forme d’une URL `postgres://USER@HOST:PORT/DATABASE` (le mot de passe dans PGPASSWORD ou ~/.pgpass), un fichier de base par son chemin.',
+  'usage.store_keywords': 'la base est indiquée par des mots-clés de connexion (`host=... password=...`), que safety-scan ne reconnaît pas\u202f: indiquez une base partagée sous la forme d’une URL `postgres://USER@HOST:PORT/DATABASE` (le mot de passe dans PGPASSWORD ou ~/.pgpass), et un fichier de base par son chemin.',
   'config.store_not_postgres_url': '`store:` contient une URL `{scheme}:`, que safety-scan ne reconnaît pas\u202f: une base partagée s’indique par une URL `postgres://` ou `postgresql://`, toute autre valeur est un chemin de fichier (écrivez `./` devant un nom de fichier qui contient un deux-points).',
-  'config.store_keywords': '`store:` contient des mots-clés de connexion (`host=... password=...`), que safety-scan ne reconnaît pas\u202f: écrivez une base partagée sous la forme d’une URL `postgres://USER@HOST:PORT/DATABASE` (le mot de passe dans PGPASSWORD ou ~/.pgpass), un fichier de base par son chemin.',
+  'config.store_keywords': '`store:` contient des mots-clés de connexion (`host=... password=...`), que safety-scan ne reconnaît pas\u202f: indiquez une base partagée sous la forme d’une URL `postgres://USER@HOST:PORT/DATABASE` (le mot de passe dans PGPASSWORD ou ~/.pgpass), et un fichier de base par son chemin.',
   'store.missing': 'pas encore de base à l’emplacement {store}\u202f: importez d’abord des fichiers (par exemple safety-scan import --kind survey survey.csv) ou indiquez une autre base avec --store.',
   'store.not_a_store': '{store} n’est pas une base safety-scan\u202f; vérifiez le chemin indiqué avec --store ou dans SAFETY_SCAN_STORE.',
   'store.too_new': '{store} a été créée par une version plus récente de safety-scan (schéma {version}\u202f; cette version lit jusqu’au schéma {supported})\u202f; mettez safety-scan à jour.',
@@ -385,7 +385,7 @@ export const fr: Record<keyof typeof en, string> = {
   'report.feedback_utf16': 'le fichier de retour est écrit en UTF-16 (il commence par une marque d’ordre des octets UTF-16)\u202f; les fichiers de retour doivent être en UTF-8. Enregistrez-le à nouveau en UTF-8 (dans le Bloc-notes\u202f: Enregistrer sous, Encodage\u202f: UTF-8).',
   'report.feedback_not_utf8': 'l’octet {byte} n’est pas de l’UTF-8 valide\u202f; les fichiers de retour doivent être en UTF-8, sinon le rapport afficherait un texte illisible. Enregistrez le fichier à nouveau en UTF-8.',
   'report.feedback_personal': '{file}\u202f: {count:la ligne|les lignes} {lines} {count:contient|contiennent} ce qui ressemble à des données personnelles (une adresse e-mail, un numéro de téléphone, un IBAN, une adresse web…). Le rapport reprend votre retour tel que vous l’avez écrit\u202f: vérifiez qu’il peut être publié.',
-  'report.feedback_other_language': '{file} n’est pas lu\u202f: un fichier de retour s’appelle <quartier>.<langue>.md, dans une langue où safety-scan rédige ses rapports (en, nl ou fr).',
+  'report.feedback_other_language': '{file} n’est pas lu\u202f: un fichier de retour s’appelle <quartier>.<langue>.md, où <langue> est une langue dans laquelle safety-scan rédige ses rapports (en, nl ou fr).',
   'report.feedback_goals': 'La zone de police et ses partenaires travaillent aux objectifs suivants\u202f: {goals}.',
   'report.feedback_thanks': 'Merci pour votre participation\u202f: vos réponses aident à décider où la police et la commune concentrent leurs efforts.',
   'report.methods': 'Méthode',

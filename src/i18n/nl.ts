@@ -138,9 +138,9 @@ export const nl: Record<keyof typeof en, string> = {
 
   // store errors (exit 5)
   'usage.store_not_postgres_url': 'de databank is opgegeven als een `{scheme}:`-URL, die safety-scan niet leest: een gedeelde databank is een `postgres://`- of `postgresql://`-URL (`postgres://USER@HOST:PORT/DATABASE`), al het andere een bestandspad (zet `./` voor een bestandsnaam met een dubbele punt).',
-  'usage.store_keywords': 'de databank is opgegeven als verbindingssleutelwoorden (`host=... password=...`), die safety-scan niet leest: schrijf een gedeelde databank als een `postgres://USER@HOST:PORT/DATABASE`-URL (het wachtwoord in PGPASSWORD of ~/.pgpass), een databankbestand als zijn pad.',
+  'usage.store_keywords': 'de databank is opgegeven als verbindingsparameters (`host=... password=...`), die safety-scan niet leest: geef een gedeelde databank op als een `postgres://USER@HOST:PORT/DATABASE`-URL (het wachtwoord in PGPASSWORD of ~/.pgpass) en een databankbestand met zijn pad.',
   'config.store_not_postgres_url': '`store:` is opgegeven als een `{scheme}:`-URL, die safety-scan niet leest: een gedeelde databank is een `postgres://`- of `postgresql://`-URL, al het andere een bestandspad (zet `./` voor een bestandsnaam met een dubbele punt).',
-  'config.store_keywords': '`store:` bevat verbindingssleutelwoorden (`host=... password=...`), die safety-scan niet leest: schrijf een gedeelde databank als een `postgres://USER@HOST:PORT/DATABASE`-URL (het wachtwoord in PGPASSWORD of ~/.pgpass), een databankbestand als zijn pad.',
+  'config.store_keywords': '`store:` bevat verbindingsparameters (`host=... password=...`), die safety-scan niet leest: geef een gedeelde databank op als een `postgres://USER@HOST:PORT/DATABASE`-URL (het wachtwoord in PGPASSWORD of ~/.pgpass) en een databankbestand met zijn pad.',
   'store.missing': 'nog geen databank in {store}: importeer eerst bestanden (safety-scan import --kind survey survey.csv) of geef --store op.',
   'store.not_a_store': '{store} is geen databank van safety-scan; controleer het pad bij --store of in SAFETY_SCAN_STORE.',
   'store.too_new': '{store} is gemaakt met een nieuwere versie van safety-scan (databankschema {version}; deze versie kent tot en met {supported}); werk safety-scan bij.',
@@ -379,7 +379,7 @@ export const nl: Record<keyof typeof en, string> = {
   'report.feedback_utf16': 'het terugkoppelingsbestand is in UTF-16 geschreven (het begint met een UTF-16-bytevolgordemarkering); terugkoppelingsbestanden moeten UTF-8 zijn. Sla het opnieuw op als UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8).',
   'report.feedback_not_utf8': 'byte {byte} is geen geldige UTF-8; terugkoppelingsbestanden moeten UTF-8 zijn, anders toont het rapport onleesbare tekst. Sla het bestand opnieuw op als UTF-8.',
   'report.feedback_personal': '{file}: {count:regel|regels} {lines} {count:bevat|bevatten} wat op persoonsgegevens lijkt (een e-mailadres, een telefoonnummer, een IBAN, een webadres, ...). Het rapport neemt uw terugkoppeling over zoals u ze schreef: controleer of ze gepubliceerd mag worden.',
-  'report.feedback_other_language': '{file} wordt niet gelezen: een terugkoppelingsbestand heet <wijk>.<taal>.md, met een taal waarin safety-scan rapporten schrijft (en, nl of fr).',
+  'report.feedback_other_language': '{file} wordt niet gelezen: een terugkoppelingsbestand heet <wijk>.<taal>.md, met als taal een van de talen waarin safety-scan rapporten schrijft (en, nl of fr).',
   'report.feedback_goals': 'De politiezone en haar partners werken aan: {goals}.',
   'report.feedback_thanks': 'Bedankt voor uw deelname: uw antwoorden helpen bepalen waar de politie en de gemeente hun inspanningen op richten.',
   'report.methods': 'Werkwijze',

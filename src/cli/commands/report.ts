@@ -13,6 +13,7 @@ import { goalsOfRun } from './check.js';
 import { outputFolderPath } from '../output-path.js';
 import { interruptible, pauseUnless } from '../interrupt.js';
 import type { Pause } from '../../pace.js';
+import { shownFilePath } from '../../shown-name.js';
 
 function define(t: Translate) {
   return new Command('report')
