@@ -470,6 +470,9 @@ export class SheetCells {
   feed(text: string, last: boolean): void {
     if (this.damage) return;
     this.read(text, last);
+    // a sheet whose XML stops before its root element ends (no `</worksheet>`) was cut short: its last rows are
+    // missing, and a row cut mid-cell too; it was read up to there and imported with exit 0 (adversarial run r33, A1)
+    if (last && !this.damage && !this.rootEnded) this.damage = { reason: phrase('xlsx.sheet_cut'), row: this.row > 0 ? this.row : undefined };
     if (last && !this.damage) this.endRow();
   }
 

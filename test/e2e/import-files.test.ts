@@ -902,6 +902,29 @@ describe('Excel workbooks', () => {
     expect(JSON.parse(read.stdout).files[0]).toMatchObject({ rows_read: 1, rows_valid: 1 });
   });
 
+  it('a sheet whose XML stops before `</worksheet>` (cut short, between rows or inside a cell) is damage, never its first rows read with exit 0 (adversarial run r33, A1)', async () => {
+    const valid = await workbook([{ name: 'Data', rows: survey.slice(0, 2) }]);
+    const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const header = `<row r="1">${['respondent_id', 'wave', 'district', 'sex', 'age', 'unsafe_freq'].map((text, i) => inline(`${'ABCDEF'[i]}1`, text)).join('')}</row>`;
+    const row = (r: string) => `<row r="${r}">${inline(`A${r}`, `R${r}`)}<c r="B${r}"><v>2026</v></c>${inline(`C${r}`, 'Oudegem')}${inline(`D${r}`, 'M')}<c r="E${r}"><v>40</v></c><c r="F${r}"><v>2</v></c></row>`;
+    const start = `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${header}${row('2')}${row('3')}`;
+    const cut = {
+      'between.xlsx': rezip(valid, 'xl/worksheets/sheet1.xml', Buffer.from(start)),
+      'incell.xlsx': rezip(valid, 'xl/worksheets/sheet1.xml', Buffer.from(`${start}<row r="4">${inline('A4', 'R4')}<c r="B4"><v>20`)),
+      'nodata.xlsx': rezip(valid, 'xl/worksheets/sheet1.xml', Buffer.from(`${start}</sheetData>`)),
+    };
+    const dir = workdir().write({ ...cut, 'whole.xlsx': rezip(valid, 'xl/worksheets/sheet1.xml', Buffer.from(`${start}</sheetData></worksheet>`)) });
+    for (const name of Object.keys(cut)) {
+      const run = await dir.run(['import', '--kind', 'survey', name]);
+      expect(run.code, `${name}: ${explain(run)}`).toBe(3);
+      expect(run.stderr).toContain('a sheet stops before its end (the workbook was cut short while it was written), so the rows after it are missing');
+    }
+    expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
+    const whole = await dir.run(['import', '--kind', 'survey', '--dry-run', '--json', 'whole.xlsx']);
+    expect(whole.code, explain(whole)).toBe(0);
+    expect(JSON.parse(whole.stdout).files[0]).toMatchObject({ rows_read: 2, rows_valid: 2 });
+  });
+
   it('a sheet with an element name or a cell tag beyond any real one is damage, said at once (adversarial run r30, A1: eight 5 MB names took 80 s)', async () => {
     const valid = await workbook([{ name: 'Data', rows: survey.slice(0, 2) }]);
     const sheet = (inside: string) => Buffer.from(`<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${inside}</sheetData></worksheet>`);
