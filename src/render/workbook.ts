@@ -3,6 +3,7 @@
 // every column in the reader's language. Written with hucre, a maintained reader and writer of xlsx.
 import type { Cell, WriteSheet } from 'hucre';
 import { isMessageKey, type Translate } from '../i18n/index.js';
+import { neutralise } from './csv-line.js';
 import { isShown, type DataCell, type DataTable } from './data-table.js';
 
 /** The Excel number format of a value shown with `digits` decimals: 0.0% or 0.00. */
@@ -40,11 +41,25 @@ export function workbookText(text: string): string {
   return text.replace(NOT_AS_WRITTEN, (character) => `_x${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
 }
 
+/**
+ * The style of a text a spreadsheet would run as a formula once edited (`=1+2`, `-cmd`, `@SUM`: what `neutralise`
+ * quotes in a CSV file): the Text number format (`@`), so the cell stays text when someone edits it or saves the
+ * workbook as CSV; a text cell alone was inert only until then (adversarial run r33, C1). The text itself is kept.
+ */
+function textFormat(text: string): { numFmt: string } | undefined {
+  return neutralise(text) === text ? undefined : { numFmt: '@' };
+}
+
 function sheetOf(table: DataTable): WriteSheet {
-  const cells = new Map<string, Partial<Cell>>(table.columns.map((_, c) => [`0,${c}`, { style: { font: { bold: true } } }]));
+  const cells = new Map<string, Partial<Cell>>(table.columns.map((column, c) => [`0,${c}`, { style: { font: { bold: true }, ...textFormat(column) } }]));
   const rows = table.rows.map((row, r) =>
     row.map((cell: DataCell, c) => {
-      if (!isShown(cell)) return typeof cell === 'string' ? workbookText(cell) : cell;
+      if (!isShown(cell)) {
+        if (typeof cell !== 'string') return cell;
+        const style = textFormat(cell);
+        if (style) cells.set(`${r + 1},${c}`, { style });
+        return workbookText(cell);
+      }
       cells.set(`${r + 1},${c}`, { style: { numFmt: numberFormat(cell.digits, cell.percent) } });
       return cell.value;
     }),

@@ -47,3 +47,26 @@ describe('a text in a workbook', () => {
     expect(sheet.rows[0][1]).toBe('odd_x0041_heading');
   });
 });
+
+describe('a text a spreadsheet would run as a formula once edited (adversarial run r33, C1)', () => {
+  it('is written as itself with the Text number format (@), in a cell and a heading; other texts and numbers keep theirs', async () => {
+    const t = translator('en');
+    const bytes = await workbookBytes([{ sheet: 'Goals', columns: ['goal', '=heading'], rows: [['=1+2', 1], ['-cmd doel', 2], ['@SUM(A1)', 3], ['Oudegem', 4], ['-1', 5]] }], t);
+    const parts = unzipped(bytes);
+    const styles = new TextDecoder().decode(parts.get('xl/styles.xml'));
+    const sheet = new TextDecoder().decode(parts.get('xl/worksheets/sheet1.xml'));
+    // the Text format is Excel's built-in number format 49 (`@`), or a custom one holding `@`
+    const cellXfs = /<cellXfs[^>]*>(.*?)<\/cellXfs>/s.exec(styles)?.[1] ?? '';
+    const xfs = [...cellXfs.matchAll(/<xf [^>]*numFmtId="(\d+)"[^>]*>/g)].map((match) => match[1]);
+    const custom = new Map([...styles.matchAll(/<numFmt numFmtId="(\d+)" formatCode="([^"]*)"/g)].map((match) => [match[1], match[2]]));
+    const isText = (style: string | undefined) => {
+      const id = style === undefined ? undefined : xfs[Number(style)];
+      return id === '49' || custom.get(id ?? '') === '@';
+    };
+    const styleOf = (ref: string) => new RegExp(`<c r="${ref}"[^>]*? s="(\\d+)"`).exec(sheet)?.[1];
+    for (const ref of ['B1', 'A2', 'A3', 'A4']) expect(isText(styleOf(ref)), ref).toBe(true);
+    for (const ref of ['A1', 'A5', 'A6']) expect(isText(styleOf(ref)), ref).toBe(false);
+    const read = await readXlsx(bytes);
+    expect(read.sheets[0].rows.slice(1).map((row) => row[0])).toEqual(['=1+2', '-cmd doel', '@SUM(A1)', 'Oudegem', '-1']);
+  });
+});
