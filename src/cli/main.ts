@@ -11,7 +11,7 @@ import { EMPTY_VALUE, HELP_WIDTH, nonEmpty, type CommandModule } from './command
 import { loopTurns, superviseSignals, type HeldSignals } from './interrupt.js';
 import { COMMANDS } from './commands/index.js';
 import { createContext, earlyLang, type Outputs, type Streams, type TextStream } from './context.js';
-import { renderError } from './render-error.js';
+import { renderError, typedValue } from './render-error.js';
 import { terminalText } from '../render/terminal.js';
 import { shownStore } from '../store/engine.js';
 
@@ -139,9 +139,9 @@ function usageFromCommander(error: CommanderError, t: Translate): string {
   const hint = suggestion ? ` ${t('usage.did_you_mean', { suggestion })}` : '';
   switch (error.code) {
     case 'commander.unknownOption':
-      return t('usage.unknown_option', { option: token }) + hint;
+      return t('usage.unknown_option', { option: typedValue(token) }) + hint;
     case 'commander.unknownCommand':
-      return t('usage.unknown_command', { command: token }) + hint;
+      return t('usage.unknown_command', { command: typedValue(token) }) + hint;
     case 'commander.missingArgument':
       return t('usage.missing_argument', { argument: token });
     case 'commander.optionMissingArgument':
@@ -159,7 +159,7 @@ function usageFromCommander(error: CommanderError, t: Translate): string {
       const choice = /'([^']*)' argument '([^']*)' is invalid\. Allowed choices are (.*)\.$/.exec(error.message.trim());
       // The choices are values the user types: each is shown as code.
       const choices = choice?.[3].split(', ').map((value) => `\`${value}\``).join(', ');
-      if (choice && choices) return t('usage.invalid_choice', { option: optionName(choice[1], t), value: choice[2], choices });
+      if (choice && choices) return t('usage.invalid_choice', { option: optionName(choice[1], t), value: typedValue(choice[2]), choices });
       return error.message.replace(/^error: /, '');
     }
     case 'commander.excessArguments':

@@ -1,12 +1,29 @@
 // How an error reads on stderr: one clear line in the user's language, `file:line:column:` first where the
 // problem has a place, and a hint where we have one.
-import { FailedCheck, SafetyScanError, locationPrefix } from '../errors.js';
-import type { Translate } from '../i18n/index.js';
+import { FailedCheck, SafetyScanError, UsageError, locationPrefix } from '../errors.js';
+import type { Message, Translate } from '../i18n/index.js';
+import { looksLikeIdentifier, WITHHELD } from '../ingest/privacy.js';
+
+/**
+ * A usage error's message with every value that is an identifier (an e-mail address, a phone number, an IBAN typed
+ * as `--wave`, `--indicator`, `--lang` or another option's value) written as WITHHELD: the value was echoed as
+ * typed into a nightly job's log (adversarial run r33, minor); `--district` and `forget` withheld theirs already.
+ */
+function withheldValues(detail: Message): Message {
+  const params = Object.fromEntries(Object.entries(detail.params).map(([name, value]) => [name, typeof value === 'string' ? typedValue(value) : value]));
+  return { key: detail.key, params };
+}
+
+/** A value typed on the command line as a message shows it: WITHHELD when it is an identifier. */
+export function typedValue(value: string): string {
+  return looksLikeIdentifier(value) ? WITHHELD : value;
+}
 
 export function renderError(error: unknown, t: Translate, verbose: boolean): string {
   if (error instanceof SafetyScanError) {
     const prefix = error instanceof FailedCheck ? t('cli.failed_prefix') : t('cli.error_prefix');
-    let text = `${prefix} ${locationPrefix(error.location)}${t.message(error.detail)}\n`;
+    const detail = error instanceof UsageError ? withheldValues(error.detail) : error.detail;
+    let text = `${prefix} ${locationPrefix(error.location)}${t.message(detail)}\n`;
     if (error.hint) text += `${t('cli.hint_prefix')} ${t.message(error.hint)}\n`;
     if (verbose && error.cause !== undefined) text += `${causeText(error.cause)}\n`;
     return text;

@@ -4,6 +4,7 @@ import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { BAD, DEMO, PACKAGE_VERSION, explain, useWorkdirs, withoutKeyedIds } from '../helpers/cli.js';
+import { importSmallZone } from '../helpers/small-zone.js';
 
 const workdir = useWorkdirs();
 
@@ -443,5 +444,28 @@ describe('init and demo', () => {
     const run = await dir.run(['demo', 'mine']);
     expect(run.code).toBe(2);
     expect(readFileSync(dir.path('mine', 'notes.txt'), 'utf8')).toBe('keep me');
+  });
+});
+
+describe('an option value or command typed as an identifier (adversarial run r33, minor)', () => {
+  it.each([
+    [['indicators', '--wave', 'jan@x.be'], 'jan@x.be'],
+    [['indicators', '--indicator', '0470123456'], '0470123456'],
+    [['--lang', 'BE68539007547034', 'status'], 'BE68539007547034'],
+    [['indicators', '--format', 'jan.peeters@example.be'], 'jan.peeters'],
+    [['jan@x.be'], 'jan@x.be'],
+  ])('%j is exit 2 and shows the value as ***', async (args, value) => {
+    const dir = workdir();
+    await importSmallZone(dir, ['Noord', 'Zuid']);
+    const run = await dir.run(['--store', 's.db', ...args]);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toContain('`***`');
+    expect(run.stderr).not.toContain(value);
+  });
+
+  it('any other typed value is shown as typed', async () => {
+    const run = await workdir().run(['indicators', '--format', 'xml']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('`xml` is not a valid value');
   });
 });
