@@ -3,6 +3,7 @@
 import { FailedCheck, SafetyScanError, UsageError, locationPrefix } from '../errors.js';
 import type { Message, Translate } from '../i18n/index.js';
 import { looksLikeIdentifier, WITHHELD } from '../ingest/privacy.js';
+import { isPostgresUrl } from '../store/engine.js';
 
 /**
  * A usage error's message with every value that is an identifier (an e-mail address, a phone number, an IBAN typed
@@ -14,9 +15,9 @@ function withheldValues(detail: Message): Message {
   return { key: detail.key, params };
 }
 
-/** A value typed on the command line as a message shows it: WITHHELD when it is an identifier. */
+/** A value typed on the command line as a message shows it: WITHHELD when it is an identifier; a store's URL is shown redacted already. */
 export function typedValue(value: string): string {
-  return looksLikeIdentifier(value) ? WITHHELD : value;
+  return !isPostgresUrl(value) && looksLikeIdentifier(value) ? WITHHELD : value;
 }
 
 export function renderError(error: unknown, t: Translate, verbose: boolean): string {

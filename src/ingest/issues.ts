@@ -104,6 +104,9 @@ export function shownIssueValue(issue: RowIssue): string {
   if (issue.code === 'not_declared') return WITHHELD;
   // a control character would act on the terminal or print other than the file holds: never shown
   if (issue.code === 'control_character') return WITHHELD;
+  // a respondent's or interview's id is never quoted: beside the row's keyed id in a rejects file, a number shown as
+  // written (`respondent_id `1` already appears`) gave away whose pseudonym that is (adversarial run r33)
+  if (issue.spec?.type === 'id') return WITHHELD;
   if (!withholdsCell(issue)) return shownCell(issue.value);
   return issue.shared ? sharedRefusedCell(issue.value) : refusedCell(issue.value);
 }

@@ -271,6 +271,16 @@ describe('signals', () => {
     expect(outcome.issues.find((issue) => issue.code === 'not_a_date')?.message).toContain('no such time of day');
   });
 
+  it('never quote a respondent id in a reason, a repeated short number neither: beside its keyed id it named whose pseudonym that is (adversarial run r33)', async () => {
+    const store = scratch.store('id-reason.db');
+    const outcome = await importFile(store, scratch.request('survey', scratch.file('ids.csv', [SURVEY_HEADER, surveyLine('1', '2026', 'Oudegem', 'F', '40'), surveyLine('1', '2026', 'Oudegem', 'M', '50'), surveyLine('R-1001', '2026', 'Oudegem', 'F', '60'), surveyLine('R-1001', '2026', 'Oudegem', 'M', '30')])));
+    expect(outcome.rows).toMatchObject({ stored: 2, rejected: 2 });
+    expect(outcome.issues.map((issue) => issue.value)).toEqual(['***', '***']);
+    const rejects = readFileSync(outcome.rejectsFile!, 'utf8');
+    expect(rejects).toContain('respondent_id `***` already appears');
+    expect(rejects).not.toMatch(/`1`|R-1001/);
+  });
+
   it('write a number that is not finite as the reason quotes it, in the rejects file\'s cell too (adversarial run r31, item 7)', async () => {
     const rows = ['NaN', '-Inf', 'Infinity', 'inf', 'Infinity Peeters'].map((age, i) => `${i + 1}0,2026-01-0${i + 1},Oudegem,drugs,complaint,${age}`);
     const outcome = await importFile(scratch.store('not-finite.db'), scratch.request('signals', scratch.file('not-finite.csv', ['id,date,district,theme,source,count', ...rows, '99,2026-02-01,Oudegem,drugs,complaint,1'])));
