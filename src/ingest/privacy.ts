@@ -1146,6 +1146,8 @@ const HEADING_WORDS = new Set([
   // `Täter Opfer Ausgleich`) and a town's word (`Stad Gent (burgemeester)`): adversarial run r31, B6 and B1
   'support', 'care', 'safety', 'service', 'services', 'protection', 'rights', 'hulp', 'zorg', 'opvang', 'rechten', 'hilfe', 'schutz', 'ausgleich',
   'aide', 'soins', 'droits', 'stad', 'ville', 'stadt', 'city', 'town',
+  // (adversarial run r33, B1) after `Family` of TITLES: `Family Justice Center`, a service
+  'justice',
   // a code's quantifier after a role (`victim_any`, `victim_none` read as `Victim Any`)
   'any', 'none', 'all', 'ever', 'never',
 ]);
@@ -1227,6 +1229,14 @@ const TITLES = new Set([
   'arrestant', 'beklaagde', 'beschuldigde', 'aangeklaagde', 'patient', 'patiente', 'patientin', 'deurwaarder', 'gerechtsdeurwaarder', 'huissier',
   'kinesist', 'kinesitherapeut', 'kine', 'makelaar', 'verpleegkundige', 'verpleger', 'verpleegster', 'infirmier', 'infirmiere', 'krankenpfleger',
   'krankenschwester', 'vroedvrouw', 'psycholoog', 'psychologue', 'president', 'presidente', 'prasident', 'prasidentin',
+  // (adversarial run r33, B1) forms of address, ranks, offices of law and state, nobility, clergy, family, a late person's
+  // mark and roles of a home or a school (`Messrs. Smith`, `Frl. Müller`, `Colonel Mustard`, `Oberst Müller`, `Vrederechter
+  // Peeters`, `Kamerlid Peeters`, `Prins Laurent`, `Eerwaarde Peeters`, `Neef Jan`, `Bompa Jan`, `Wijlen Peeters`, `Feu
+  // Dubois`, `Family Smith`, `Huisbaas Peeters`, `Bewoner Peeters`, `Leerling Peeters`); a street of one (`Prins
+  // Boudewijnlaan`) stays a street, as `Graaf Karel de Goedelaan` does
+  'messrs', 'frl', 'colonel', 'oberst', 'hauptmann', 'vrederechter', 'griffier', 'greffier', 'kamerlid', 'staatssecretaris', 'depute', 'deputee',
+  'ambassadeur', 'ambassadrice', 'comte', 'comtesse', 'prins', 'prinses', 'prince', 'princesse', 'eerwaarde', 'neef', 'nicht', 'meme', 'pepe', 'bompa',
+  'bomma', 'family', 'wijlen', 'feu', 'huisbaas', 'bewoner', 'bewoonster', 'leerling',
 ]);
 /** Roles of TITLES that are German nouns (`Opfer`, `Zeuge`): a name after one is no particle's (`Opfer von Gewalt`, `Zeuge von Unfällen`). */
 const NOUN_ROLES = new Set(['opfer', 'zeuge', 'zeugin', 'tater', 'taterin', 'beschuldigter', 'beschuldigte', 'patientin', 'krankenpfleger', 'krankenschwester']);
@@ -1242,6 +1252,9 @@ const TITLES_WITH_DOT = new Set([
   // (adversarial run r29, item 2) `Cpl. Smith`, `Brig. Peeters`, `Dir. Peeters`, `Avv. Rossi`, `Geom. Rossi`, `Univ.-Prof.`,
   // `κ. Παπαδόπουλος`: without a dot `dir` is a folder, `brig` a ship, `κ` a letter
   'cpl', 'brig', 'dir', 'avv', 'geom', 'univ', 'κ',
+  // (adversarial run r33, B1) Japanese honorifics, read after a name with a dot (HONORIFIC_SUFFIX): `Tanaka-san`; without
+  // one `San Marino` is a place
+  'san', 'sama', 'sensei', 'kun', 'chan',
 ]);
 
 /** A title as written, its dot after it or not (`Dr`, `Dr.`, `Sig.`, `Sig.ra`): TITLES, or TITLES_WITH_DOT with its dot. */
@@ -1268,6 +1281,8 @@ const TITLES_AFTER = new Set([
   'esq', 'md',
   // (adversarial run r29, item 2) Turkish writes its forms of address after the name (`Ahmet Bey`, `Ayşe Hanım`)
   'bey', 'hanim',
+  // (adversarial run r33, B1) Japanese honorifics, joined to the name by a hyphen (`Tanaka-san`: HONORIFIC_SUFFIX)
+  'san', 'sama', 'sensei', 'kun', 'chan',
 ]);
 /**
  * Degrees and generations written after a name without a dot (`Peeters PhD`, `Peeters MSc`, `Jan Peeters Jr`,
@@ -1425,6 +1440,11 @@ const TITLE_OF_WORDS = /(?<![\p{L}])(?:agent de quartier|agent de police|inspect
  * (`wijkagent (Noord)`, `agent, Gent`), and an apostrophe, which starts a particle (`Dhr. 't Kint`).
  */
 const TITLE_JOINED = /(?<![\p{L}])(\p{L}{1,12})(\.?\s?[^\p{L}\p{N}\p{M}\s,;([{'’]{1,4}\s?)(?=\p{L})/gu;
+/**
+ * A Japanese honorific joined to a capitalised name by a hyphen (`Tanaka-san`, `Sato-sensei`: adversarial run r33, B1),
+ * read as a title after the name with its dot (`Tanaka san.`), which `titlesBeforeNames` puts before it.
+ */
+const HONORIFIC_SUFFIX = /(?<=(?<![\p{L}])\p{Lu}\p{Ll}{1,30})-(san|sama|sensei|kun|chan)(?![\p{L}\p{N}])/gu;
 /** A full stop ending a text after a word or a number (`Dr. Peeters.`): a sentence's, unless the word is a title (`Peeters Jr.`). */
 const FULL_STOP_AT_END = /(?<![\p{L}])(\p{L}[\p{L}\p{M}'’-]*|\d+)\.\s*$/u;
 
@@ -1436,6 +1456,7 @@ const FULL_STOP_AT_END = /(?<![\p{L}])(\p{L}[\p{L}\p{M}'’-]*|\d+)\.\s*$/u;
 function unwrapped(text: string): string {
   if (!/[^\p{L}\p{N}\p{M}\s]|agent|inspect|commiss|attention|attentie|\btav\b/iu.test(text)) return text;
   return text
+    .replace(HONORIFIC_SUFFIX, ' $1. ')
     .replace(ADDRESSEE, ' attn. ')
     .replace(TITLE_OF_WORDS, ' agent ')
     // a title joined to what follows by marks (by hyphens alone only an abbreviation: `Dr-Peeters`, not `Heer-Ballegem`)
@@ -2213,7 +2234,8 @@ function markedPersonName(text: string, anyCase: boolean, lowerAfterTitle = anyC
   if (titles === 0 && (name.length < 2 || !name.some(initial))) return false;
   // a street named after a titled person is a street (`Generaal Lemanstraat`, `Burgemeester Van Gansberghelaan`)
   const last = foldedWord(name[name.length - 1]);
-  if (STREET_ONLY_END.test(last) || /(?:singel|gracht)$/.test(last)) return false;
+  // (and a park: `Prins Albertpark`, adversarial run r33, B1)
+  if (STREET_ONLY_END.test(last) || /(?:singel|gracht|park)$/.test(last)) return false;
   return !name.some((word) => HEADING_WORDS.has(foldedWord(word))) && !identifierColumn(name.join(' '));
 }
 

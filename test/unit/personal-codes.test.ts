@@ -726,3 +726,28 @@ describe('a heading that was shown in adversarial run r32', () => {
     (heading) => expect(shownHeading(heading)).toBe(heading),
   );
 });
+
+// titles, ranks, offices, nobility, clergy, family words, a late person's mark, roles of a home or a school and a
+// Japanese honorific before or after a name (adversarial run r33, B1 and B3): one judge for a district, an area and a goal title
+describe('a titled name that passed in adversarial run r33', () => {
+  const named = [
+    'Messrs. Smith', 'Frl. Müller', 'Family Smith', 'Wijlen Peeters', 'Feu Dubois', 'Colonel Mustard', 'Oberst Müller', 'Hauptmann Müller', 'Vrederechter Peeters',
+    'Griffier Peeters', 'Greffier Dubois', 'Député Dubois', 'Kamerlid Peeters', 'Staatssecretaris Peeters', 'Ambassadeur Peeters', 'Comte Dubois', 'Prins Laurent',
+    'Princesse Dubois', 'Neef Jan', 'Nicht Maria', 'Mémé Dubois', 'Bompa Jan', 'Eerwaarde Peeters', 'Huisbaas Peeters', 'Bewoner Peeters', 'Leerling Peeters',
+    'Tanaka-san', 'Sato-sensei',
+  ];
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each([...named.map((text) => `Overleg met ${text}`), 'Actie van Vrederechter Peeters', 'Plan van Kamerlid Peeters', 'Minder lawaai bij Bewoner Peeters'])(
+    'the goal title %s is refused',
+    (title) => expect(freeTextHoldsPersonalData(title)).toBe(true),
+  );
+  const places = [
+    'Sint-Amandsberg', 'Zone A Noord', 'Prinsenhof', 'Prins Boudewijnlaan', 'Prinses Elisabethlaan', 'Prins Albertpark', 'Neerhof', 'Nieuwe Wijk', 'Noord 2024', 'Fase 2',
+    'Family Justice Center', 'Sint-Jan', 'Kamerlid', 'Leerling',
+  ];
+  it.each(places)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each([...places, 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat', 'Overleg met bewoners', 'Overleg met de bewoner', 'Samenwerking met Family Justice Center'])(
+    'the goal title %s passes',
+    (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
+  );
+});
