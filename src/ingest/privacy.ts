@@ -713,6 +713,10 @@ const CASE_LABELS = [
   'pv', 'pvnummer', 'proces-verbaal', 'proces-verbal', 'dossier', 'dossiernummer', 'notitienummer', 'zaaknummer', 'parketnummer',
   // (adversarial run r29, item 4) short forms and references: `dossiernr 123456`, `zaaknr 123`, `ref. 2024/12345`, `case 2024-12345`
   'pvnr', 'dossiernr', 'zaaknr', 'notitienr', 'parketnr', 'ref', 'referentie', 'reference', 'kenmerk', 'case', 'affaire', 'aktenzeichen',
+  // (adversarial run r33, B2) a complaint, a note, a report, a prosecutor's or a court's roll, a German file (`Az.`), an
+  // incident or a ticket and its number (`Aangifte 2024/12345`, `Plainte 2024/12345`, `Melding 12345678`, `Parket
+  // 24/123`, `Rolnummer 24/1234/A`, `Az. 12 Js 345/24`, `Incident 2024-00123`, `Ticket 123456`)
+  'aangifte', 'plainte', 'notitie', 'melding', 'parket', 'rolnummer', 'rolnr', 'az', 'incident', 'ticket',
 ];
 /**
  * A Belgian police report's (PV's) number by its shape alone (adversarial run r29, item 4: `GE.55.L7.001234/2024`): two
@@ -720,6 +724,16 @@ const CASE_LABELS = [
  * slash: `GE.55.L7.001234-2024`).
  */
 const PV_NUMBER = /(?<![\p{L}\p{N}])\p{L}{2}[.-]\d{2}[.-]\p{L}\d[.-]\d{6}(?:[/_-](?:19|20)?\d{2})?(?![\p{N}])/u;
+/**
+ * A case's number by its shape alone (adversarial run r33, B2: `Noord 2024/123456`): a year, a slash and five to eight
+ * digits, the form of a prosecutor's or a police file's number, which no place's name or a plan's span holds (`2025/26`).
+ */
+const CASE_NUMBER_OF_YEAR = /(?<![\p{L}\p{N}/.-])(?:19|20)\d{2}\/\d{5,8}(?![\p{N}/])/u;
+/**
+ * A German file's number after its label (`Az. 12 Js 345/24`: adversarial run r33, B2): a department's number, its
+ * register's letters, a number and the year after a slash.
+ */
+const GERMAN_FILE_NUMBER = /^\d{1,5} \p{L}{1,4} \d{1,6}\/\d{2,4}(?![\p{N}])/u;
 /**
  * Words that name a password (adversarial run r28, item 5: `wachtwoord hunter2`, `mdp hunter2`, `mot de passe
  * hunter2`), folded: a word with a digit after one, apart from it, is that password (`Wachtwoord vergeten` is none).
@@ -794,7 +808,8 @@ function labelledValue(kind: LabelKind, after: string, numbered: boolean): boole
   const code = LABELLED_CODE.exec(after)?.[1]?.trim();
   if (code === undefined) return false;
   if (kind === 'plate') return identifierCode(code) || plateCode(code);
-  return kind === 'identifier' ? identifierCode(code) : APART.test(after) && caseNumber(code.split(' ')[0], numbered);
+  if (kind === 'identifier') return identifierCode(code);
+  return APART.test(after) && (caseNumber(code.split(' ')[0], numbered) || GERMAN_FILE_NUMBER.test(code));
 }
 
 /**
@@ -857,6 +872,7 @@ function identifierIn(value: string): boolean {
     BEARER.test(text) ||
     KEY_OR_HASH.test(text) ||
     PV_NUMBER.test(text) ||
+    CASE_NUMBER_OF_YEAR.test(text) ||
     POST_BOX.test(text) ||
     PIN.test(text) ||
     ACCOUNT.test(text) ||

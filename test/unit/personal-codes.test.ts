@@ -751,3 +751,20 @@ describe('a titled name that passed in adversarial run r33', () => {
     (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
   );
 });
+
+// a case's number after more labels, and a year, a slash and five digits or more alone (adversarial run r33, B2)
+describe('a case number that passed in adversarial run r33', () => {
+  const cases = [
+    'Aangifte 2024/12345', 'Plainte 2024/12345', 'Notitie 2024/123456', 'Melding 12345678', 'Parket 24/123', 'Rolnummer 24/1234/A', 'Aktenzeichen 12 Js 345/24',
+    'Az. 12 Js 345/24', 'Incident 2024-00123', 'Ticket 123456', 'Noord 2024/123456',
+  ];
+  it.each(cases)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(cases.map((text) => `${text} opvolgen`))('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(['Telefoon Aangifte 2024/12345', 'Melding 12345678'])('the heading %s is withheld', (heading) => expect(shownHeading(heading)).toBe('***'));
+  const plain = ['Aangifte', 'Aangifte 2026', 'Melding 2025-2030', 'Incident 2024', 'Ticket 12', 'AZ Sint-Jan', 'Parket Gent', 'Plan 2025/26', 'Noord 2024', 'Noord 2024/12', 'Fase 2', 'Zone A Noord'];
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each([...plain, 'Minder aangiftes 2026', 'Meldingen 2024-2026', 'Melding 2 keer per jaar', 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat'])(
+    'the goal title %s passes',
+    (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
+  );
+});
