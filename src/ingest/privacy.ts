@@ -899,6 +899,8 @@ function identifierIn(value: string): boolean {
     looksLikePhone(text) ||
     looksLikeJoinedPhone(text) ||
     PHONE_NORTH_AMERICAN.test(text) ||
+    MOBILE_WITHOUT_ZERO_AFTER_LABEL.test(text) ||
+    (MOBILE_WITHOUT_ZERO.test(text) && /\p{L}/u.test(text)) ||
     looksLikeRandomToken(text) ||
     looksLikePlate(text) ||
     BELGIAN_PLATE.test(text) ||
@@ -1620,6 +1622,15 @@ function looksLikeStreetAddress(label: string, placeLike = false): boolean {
  * `looksLikePhone` does: its 0 not within a number (`1.0470123456`, `0,0470123456`).
  */
 const PHONE_IN_TEXT = /(?:\+|(?<!\d[.,]?)0)\d[\d\s\-./()]{7,24}\d/g;
+/**
+ * A Belgian mobile number without its leading 0, as its national significant number is written (adversarial run r33,
+ * B4): after a phone's word, its nine digits in any groups or one by one (`tel 470 12 34 56`, `gsm 470/12.34.56`,
+ * `GSM 4 7 0 1 2 3 4 5 6`); alone, its nine digits joined among words (`Noord 470123456`), where no place or code holds
+ * it. A number cell of those nine digits alone stays a number (`470123456` as a count: test/unit/number-identifiers).
+ */
+const MOBILE_WITHOUT_ZERO_AFTER_LABEL =
+  /(?<![\p{L}])(?:tel|tél|telefoon|telefon|telephone|téléphone|phone|gsm|mobile|mobiel|mobielnummer|portable|handy|cell)\.?[\s:#=-]{0,3}(?:nr\.?\s?)?\(?4[\s./-]?[5-9](?:[\s./-]?\d){7}(?![\p{N}]|[.,/-]\p{N})/iu;
+const MOBILE_WITHOUT_ZERO = /(?<![\p{L}\p{N}+.,/-])4[5-9]\d{7}(?![\p{N}]|[.,/-]\p{N})/u;
 /**
  * A North American number, three digits, three and four joined by the same dash or dot (`555-123-4567`: adversarial
  * run r29, item 5); its area code never starts with 0 or 1.

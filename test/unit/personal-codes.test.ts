@@ -768,3 +768,17 @@ describe('a case number that passed in adversarial run r33', () => {
     (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
   );
 });
+
+// a Belgian mobile number without its leading 0, after a phone's word or alone with its nine digits joined (adversarial
+// run r33, B4): one judge for a district, a goal title and a heading
+describe('a mobile number without its 0 that passed in adversarial run r33', () => {
+  const phones = ['Noord tel 470 12 34 56', 'Noord gsm 470/12.34.56', 'GSM 4 7 0 1 2 3 4 5 6', 'Noord 470123456', 'Mobile: 470.12.34.56', '470123456 Noord'];
+  it.each(phones)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(phones.map((text) => `Bel ${text}`))('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(['Tel 470 12 34 56', 'GSM 470123456'])('the heading %s is withheld', (heading) => expect(shownHeading(heading)).toBe('***'));
+  // nine digits alone are a number cell's (test/unit/number-identifiers.test.ts)
+  const plain = ['470123456', 'Noord 4701234567', 'Noord 47012345', 'Noord 47.012.345', 'Oudegem 2026 470 inwoners', 'Tel 2024', 'Noord 45000 inwoners', '9000 Gent', 'Zone A Noord'];
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each([...plain, 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat'])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+  it.each(['Telefoon', 'Tel', 'GSM'])('the heading %s is shown', (heading) => expect(shownHeading(heading)).toBe(heading));
+});
