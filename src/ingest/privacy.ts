@@ -2017,6 +2017,13 @@ const PERSON_INTRODUCERS = new Set([
   'commentaar', 'toelichting', 'bemerkung', 'anmerkung', 'notiz', 'opmerking over', 'opmerkingen over', 'notitie over', 'commentaar over',
   'toelichting bij', 'note about', 'notes about', 'note on', 'notes on', 'comment about', 'comments about', 'remarque sur', 'remarques sur',
   'commentaire sur', 'note sur', 'notes sur', 'bemerkung zu', 'anmerkung zu', 'notiz zu', 'notiz uber',
+  // (adversarial run r33, B5) who works with or is thanked, whose wish or mail it is (`in samenwerking met Jan Peeters`,
+  // `met dank aan Jan Peeters`, `auf Wunsch von Hans Müller`, `zie mail van Jan Peeters`), and a role holder without a
+  // colon (`verantwoordelijke Jan Peeters`, `responsable Jean Dupont`, `coördinator Jan Peeters`, `projectleider Jan
+  // Peeters`, `owner John Smith`, `resp. Jan Peeters`); `verantwoordelijke Wijk Noord` names a place (a heading word)
+  'in samenwerking met', 'met dank aan', 'dankzij', 'auf wunsch von', 'zie mail van', 'mail van', 'in collaboration with', 'thanks to',
+  'en collaboration avec', 'merci a', 'verantwoordelijke', 'responsable', 'coordinator', 'coordinatrice', 'coordinateur', 'projectleider',
+  'owner', 'resp.',
 ]);
 /** The most words of an introducer (`on behalf of`, `de la part de`). */
 const LONGEST_INTRODUCER = Math.max(...[...PERSON_INTRODUCERS].map((words) => words.split(' ').length));

@@ -782,3 +782,19 @@ describe('a mobile number without its 0 that passed in adversarial run r33', () 
   it.each([...plain, 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat'])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
   it.each(['Telefoon', 'Tel', 'GSM'])('the heading %s is shown', (heading) => expect(shownHeading(heading)).toBe(heading));
 });
+
+// a name after a role without a colon or after more introducers, in a goal's title (adversarial run r33, B5)
+describe('a name after a role or an introducer that passed in adversarial run r33', () => {
+  const named = [
+    'Minder inbraken, verantwoordelijke Jan Peeters', 'Moins de cambriolages, responsable Jean Dupont', 'Fewer burglaries, owner John Smith',
+    'Minder inbraken, coördinator Jan Peeters', 'Minder inbraken, projectleider Jan Peeters', 'Minder inbraken, in samenwerking met Jan Peeters',
+    'Minder inbraken, met dank aan Jan Peeters', 'Minder inbraken; resp. Jan Peeters', 'Minder inbraken, auf Wunsch von Hans Müller',
+    'Minder inbraken, zie mail van Jan Peeters',
+  ];
+  it.each(named)('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each([
+    'Minder inbraken, verantwoordelijke Wijk Noord', 'Minder inbraken, in samenwerking met Stad Gent', 'Minder inbraken, met dank aan de buren',
+    'Minder inbraken, met dank aan PZ Gent', 'Owner occupied homes', 'Responsable de la prévention', 'Dankzij Stad Gent', 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat',
+  ])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
