@@ -1957,7 +1957,8 @@ const BORN_ON_LABELS = new Set(['ne le', 'nee le']);
  * sentence in it. A question after it (`Contact: hoe wilt u gecontacteerd worden?`) asks for the value, it is none.
  */
 function labelledPerson(part: string): boolean {
-  const pieces = part.split(':');
+  // a label's `=` as its colon (`verantwoordelijke = Jan Peeters`: adversarial run r33, B5)
+  const pieces = part.split(/[:=]/);
   // each colon's label: the words before it, from the previous colon or the start of a sentence (`Doel 3. Naam: Jan`)
   for (let i = 0; i + 1 < pieces.length; i++) {
     const after = pieces.slice(i + 1).join(':').trim();

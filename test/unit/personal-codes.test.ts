@@ -798,3 +798,11 @@ describe('a name after a role or an introducer that passed in adversarial run r3
     'Minder inbraken, met dank aan PZ Gent', 'Owner occupied homes', 'Responsable de la prévention', 'Dankzij Stad Gent', 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat',
   ])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
+
+// `=` as a label's colon (adversarial run r33, B5)
+describe('a name after a label and `=` that passed in adversarial run r33', () => {
+  it.each(['Minder inbraken, verantwoordelijke = Jan Peeters', 'Lead = John Smith', 'Naam=Jan Peeters'])('the goal title %s is refused', (title) =>
+    expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(['Trekker = Wijk Noord', 'Lead = politie en stad', '=1+2', 'a=b', 'Doel = minder inbraken'])('the goal title %s passes', (title) =>
+    expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
