@@ -1882,8 +1882,27 @@ function nameBeforeRole(text: string): boolean {
       const bracketed = match[1] !== undefined;
       if (roleText(match[1] ?? match[2] ?? match[3] ?? '', bracketed) && nameEndsAt(text, match.index ?? 0)) return true;
     }
+    if (/[([]/.test(text) && nameWithRoleInBrackets(text)) return true;
   }
   return nameThenBareRole(text);
+}
+
+/** What brackets hold, no bracket inside (`(Jan Peeters, wijkagent)`). */
+const BRACKETED_TEXT = /[([]\s{0,3}([^()[\]]{1,60}?)\s{0,3}[)\]]/gu;
+
+/**
+ * A name and its role together in brackets (`Minder inbraken (Jan Peeters, wijkagent)`), read alone as
+ * `nameBeforeRole` reads a text; or a name in brackets after a role (`met de wijkagent (Jan Peeters)`): adversarial run
+ * r33, B5. `Stad Gent (burgemeester)` and `wijkagent (Noord)` name no one.
+ */
+function nameWithRoleInBrackets(text: string): boolean {
+  for (const match of text.matchAll(BRACKETED_TEXT)) {
+    const inside = match[1];
+    if (inside.includes(',') && nameBeforeRole(inside)) return true;
+    const before = foldedWord(text.slice(0, match.index ?? 0).trim().split(/\s+/).at(-1) ?? '');
+    if (isPersonRole(before) && looksLikePersonNameAnyCapitals(inside)) return true;
+  }
+  return false;
 }
 
 /**

@@ -806,3 +806,15 @@ describe('a name after a label and `=` that passed in adversarial run r33', () =
   it.each(['Trekker = Wijk Noord', 'Lead = politie en stad', '=1+2', 'a=b', 'Doel = minder inbraken'])('the goal title %s passes', (title) =>
     expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
+
+// a name and its role together in brackets, or a name in brackets after a role (adversarial run r33, B5)
+describe('a name in brackets with a role that passed in adversarial run r33', () => {
+  it.each(['Minder inbraken (Jan Peeters, wijkagent)', 'Minder inbraken, met de wijkagent (Jan Peeters)', 'Overleg (Marie Dubois, bourgmestre)'])(
+    'the goal title %s is refused',
+    (title) => expect(freeTextHoldsPersonalData(title)).toBe(true),
+  );
+  it.each(['Minder inbraken (Oudegem, Noord)', 'Minder inbraken (Stad Gent, burgemeester)', 'Minder inbraken (Oudegem 2026)', 'Meer blauw op straat (Sint-Amandsberg, Gent)'])(
+    'the goal title %s passes',
+    (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
+  );
+});
