@@ -713,6 +713,10 @@ const CASE_LABELS = [
   'pv', 'pvnummer', 'proces-verbaal', 'proces-verbal', 'dossier', 'dossiernummer', 'notitienummer', 'zaaknummer', 'parketnummer',
   // (adversarial run r29, item 4) short forms and references: `dossiernr 123456`, `zaaknr 123`, `ref. 2024/12345`, `case 2024-12345`
   'pvnr', 'dossiernr', 'zaaknr', 'notitienr', 'parketnr', 'ref', 'referentie', 'reference', 'kenmerk', 'case', 'affaire', 'aktenzeichen',
+  // (adversarial run r33, B2) a complaint, a note, a report, a prosecutor's or a court's roll, a German file (`Az.`), an
+  // incident or a ticket and its number (`Aangifte 2024/12345`, `Plainte 2024/12345`, `Melding 12345678`, `Parket
+  // 24/123`, `Rolnummer 24/1234/A`, `Az. 12 Js 345/24`, `Incident 2024-00123`, `Ticket 123456`)
+  'aangifte', 'plainte', 'notitie', 'melding', 'parket', 'rolnummer', 'rolnr', 'az', 'incident', 'ticket',
 ];
 /**
  * A Belgian police report's (PV's) number by its shape alone (adversarial run r29, item 4: `GE.55.L7.001234/2024`): two
@@ -720,6 +724,16 @@ const CASE_LABELS = [
  * slash: `GE.55.L7.001234-2024`).
  */
 const PV_NUMBER = /(?<![\p{L}\p{N}])\p{L}{2}[.-]\d{2}[.-]\p{L}\d[.-]\d{6}(?:[/_-](?:19|20)?\d{2})?(?![\p{N}])/u;
+/**
+ * A case's number by its shape alone (adversarial run r33, B2: `Noord 2024/123456`): a year, a slash and five to eight
+ * digits, the form of a prosecutor's or a police file's number, which no place's name or a plan's span holds (`2025/26`).
+ */
+const CASE_NUMBER_OF_YEAR = /(?<![\p{L}\p{N}/.-])(?:19|20)\d{2}\/\d{5,8}(?![\p{N}/])/u;
+/**
+ * A German file's number after its label (`Az. 12 Js 345/24`: adversarial run r33, B2): a department's number, its
+ * register's letters, a number and the year after a slash.
+ */
+const GERMAN_FILE_NUMBER = /^\d{1,5} \p{L}{1,4} \d{1,6}\/\d{2,4}(?![\p{N}])/u;
 /**
  * Words that name a password (adversarial run r28, item 5: `wachtwoord hunter2`, `mdp hunter2`, `mot de passe
  * hunter2`), folded: a word with a digit after one, apart from it, is that password (`Wachtwoord vergeten` is none).
@@ -794,7 +808,8 @@ function labelledValue(kind: LabelKind, after: string, numbered: boolean): boole
   const code = LABELLED_CODE.exec(after)?.[1]?.trim();
   if (code === undefined) return false;
   if (kind === 'plate') return identifierCode(code) || plateCode(code);
-  return kind === 'identifier' ? identifierCode(code) : APART.test(after) && caseNumber(code.split(' ')[0], numbered);
+  if (kind === 'identifier') return identifierCode(code);
+  return APART.test(after) && (caseNumber(code.split(' ')[0], numbered) || GERMAN_FILE_NUMBER.test(code));
 }
 
 /**
@@ -857,6 +872,7 @@ function identifierIn(value: string): boolean {
     BEARER.test(text) ||
     KEY_OR_HASH.test(text) ||
     PV_NUMBER.test(text) ||
+    CASE_NUMBER_OF_YEAR.test(text) ||
     POST_BOX.test(text) ||
     PIN.test(text) ||
     ACCOUNT.test(text) ||
@@ -883,6 +899,8 @@ function identifierIn(value: string): boolean {
     looksLikePhone(text) ||
     looksLikeJoinedPhone(text) ||
     PHONE_NORTH_AMERICAN.test(text) ||
+    MOBILE_WITHOUT_ZERO_AFTER_LABEL.test(text) ||
+    (MOBILE_WITHOUT_ZERO.test(text) && /\p{L}/u.test(text)) ||
     looksLikeRandomToken(text) ||
     looksLikePlate(text) ||
     BELGIAN_PLATE.test(text) ||
@@ -1146,6 +1164,8 @@ const HEADING_WORDS = new Set([
   // `Täter Opfer Ausgleich`) and a town's word (`Stad Gent (burgemeester)`): adversarial run r31, B6 and B1
   'support', 'care', 'safety', 'service', 'services', 'protection', 'rights', 'hulp', 'zorg', 'opvang', 'rechten', 'hilfe', 'schutz', 'ausgleich',
   'aide', 'soins', 'droits', 'stad', 'ville', 'stadt', 'city', 'town',
+  // (adversarial run r33, B1) after `Family` of TITLES: `Family Justice Center`, a service
+  'justice',
   // a code's quantifier after a role (`victim_any`, `victim_none` read as `Victim Any`)
   'any', 'none', 'all', 'ever', 'never',
 ]);
@@ -1227,6 +1247,14 @@ const TITLES = new Set([
   'arrestant', 'beklaagde', 'beschuldigde', 'aangeklaagde', 'patient', 'patiente', 'patientin', 'deurwaarder', 'gerechtsdeurwaarder', 'huissier',
   'kinesist', 'kinesitherapeut', 'kine', 'makelaar', 'verpleegkundige', 'verpleger', 'verpleegster', 'infirmier', 'infirmiere', 'krankenpfleger',
   'krankenschwester', 'vroedvrouw', 'psycholoog', 'psychologue', 'president', 'presidente', 'prasident', 'prasidentin',
+  // (adversarial run r33, B1) forms of address, ranks, offices of law and state, nobility, clergy, family, a late person's
+  // mark and roles of a home or a school (`Messrs. Smith`, `Frl. Müller`, `Colonel Mustard`, `Oberst Müller`, `Vrederechter
+  // Peeters`, `Kamerlid Peeters`, `Prins Laurent`, `Eerwaarde Peeters`, `Neef Jan`, `Bompa Jan`, `Wijlen Peeters`, `Feu
+  // Dubois`, `Family Smith`, `Huisbaas Peeters`, `Bewoner Peeters`, `Leerling Peeters`); a street of one (`Prins
+  // Boudewijnlaan`) stays a street, as `Graaf Karel de Goedelaan` does
+  'messrs', 'frl', 'colonel', 'oberst', 'hauptmann', 'vrederechter', 'griffier', 'greffier', 'kamerlid', 'staatssecretaris', 'depute', 'deputee',
+  'ambassadeur', 'ambassadrice', 'comte', 'comtesse', 'prins', 'prinses', 'prince', 'princesse', 'eerwaarde', 'neef', 'nicht', 'meme', 'pepe', 'bompa',
+  'bomma', 'family', 'wijlen', 'feu', 'huisbaas', 'bewoner', 'bewoonster', 'leerling',
 ]);
 /** Roles of TITLES that are German nouns (`Opfer`, `Zeuge`): a name after one is no particle's (`Opfer von Gewalt`, `Zeuge von Unfällen`). */
 const NOUN_ROLES = new Set(['opfer', 'zeuge', 'zeugin', 'tater', 'taterin', 'beschuldigter', 'beschuldigte', 'patientin', 'krankenpfleger', 'krankenschwester']);
@@ -1242,6 +1270,9 @@ const TITLES_WITH_DOT = new Set([
   // (adversarial run r29, item 2) `Cpl. Smith`, `Brig. Peeters`, `Dir. Peeters`, `Avv. Rossi`, `Geom. Rossi`, `Univ.-Prof.`,
   // `κ. Παπαδόπουλος`: without a dot `dir` is a folder, `brig` a ship, `κ` a letter
   'cpl', 'brig', 'dir', 'avv', 'geom', 'univ', 'κ',
+  // (adversarial run r33, B1) Japanese honorifics, read after a name with a dot (HONORIFIC_SUFFIX): `Tanaka-san`; without
+  // one `San Marino` is a place
+  'san', 'sama', 'sensei', 'kun', 'chan',
 ]);
 
 /** A title as written, its dot after it or not (`Dr`, `Dr.`, `Sig.`, `Sig.ra`): TITLES, or TITLES_WITH_DOT with its dot. */
@@ -1268,6 +1299,8 @@ const TITLES_AFTER = new Set([
   'esq', 'md',
   // (adversarial run r29, item 2) Turkish writes its forms of address after the name (`Ahmet Bey`, `Ayşe Hanım`)
   'bey', 'hanim',
+  // (adversarial run r33, B1) Japanese honorifics, joined to the name by a hyphen (`Tanaka-san`: HONORIFIC_SUFFIX)
+  'san', 'sama', 'sensei', 'kun', 'chan',
 ]);
 /**
  * Degrees and generations written after a name without a dot (`Peeters PhD`, `Peeters MSc`, `Jan Peeters Jr`,
@@ -1425,6 +1458,11 @@ const TITLE_OF_WORDS = /(?<![\p{L}])(?:agent de quartier|agent de police|inspect
  * (`wijkagent (Noord)`, `agent, Gent`), and an apostrophe, which starts a particle (`Dhr. 't Kint`).
  */
 const TITLE_JOINED = /(?<![\p{L}])(\p{L}{1,12})(\.?\s?[^\p{L}\p{N}\p{M}\s,;([{'’]{1,4}\s?)(?=\p{L})/gu;
+/**
+ * A Japanese honorific joined to a capitalised name by a hyphen (`Tanaka-san`, `Sato-sensei`: adversarial run r33, B1),
+ * read as a title after the name with its dot (`Tanaka san.`), which `titlesBeforeNames` puts before it.
+ */
+const HONORIFIC_SUFFIX = /(?<=(?<![\p{L}])\p{Lu}\p{Ll}{1,30})-(san|sama|sensei|kun|chan)(?![\p{L}\p{N}])/gu;
 /** A full stop ending a text after a word or a number (`Dr. Peeters.`): a sentence's, unless the word is a title (`Peeters Jr.`). */
 const FULL_STOP_AT_END = /(?<![\p{L}])(\p{L}[\p{L}\p{M}'’-]*|\d+)\.\s*$/u;
 
@@ -1436,6 +1474,7 @@ const FULL_STOP_AT_END = /(?<![\p{L}])(\p{L}[\p{L}\p{M}'’-]*|\d+)\.\s*$/u;
 function unwrapped(text: string): string {
   if (!/[^\p{L}\p{N}\p{M}\s]|agent|inspect|commiss|attention|attentie|\btav\b/iu.test(text)) return text;
   return text
+    .replace(HONORIFIC_SUFFIX, ' $1. ')
     .replace(ADDRESSEE, ' attn. ')
     .replace(TITLE_OF_WORDS, ' agent ')
     // a title joined to what follows by marks (by hyphens alone only an abbreviation: `Dr-Peeters`, not `Heer-Ballegem`)
@@ -1583,6 +1622,15 @@ function looksLikeStreetAddress(label: string, placeLike = false): boolean {
  * `looksLikePhone` does: its 0 not within a number (`1.0470123456`, `0,0470123456`).
  */
 const PHONE_IN_TEXT = /(?:\+|(?<!\d[.,]?)0)\d[\d\s\-./()]{7,24}\d/g;
+/**
+ * A Belgian mobile number without its leading 0, as its national significant number is written (adversarial run r33,
+ * B4): after a phone's word, its nine digits in any groups or one by one (`tel 470 12 34 56`, `gsm 470/12.34.56`,
+ * `GSM 4 7 0 1 2 3 4 5 6`); alone, its nine digits joined among words (`Noord 470123456`), where no place or code holds
+ * it. A number cell of those nine digits alone stays a number (`470123456` as a count: test/unit/number-identifiers).
+ */
+const MOBILE_WITHOUT_ZERO_AFTER_LABEL =
+  /(?<![\p{L}])(?:tel|tél|telefoon|telefon|telephone|téléphone|phone|gsm|mobile|mobiel|mobielnummer|portable|handy|cell)\.?[\s:#=-]{0,3}(?:nr\.?\s?)?\(?4[\s./-]?[5-9](?:[\s./-]?\d){7}(?![\p{N}]|[.,/-]\p{N})/iu;
+const MOBILE_WITHOUT_ZERO = /(?<![\p{L}\p{N}+.,/-])4[5-9]\d{7}(?![\p{N}]|[.,/-]\p{N})/u;
 /**
  * A North American number, three digits, three and four joined by the same dash or dot (`555-123-4567`: adversarial
  * run r29, item 5); its area code never starts with 0 or 1.
@@ -1834,8 +1882,27 @@ function nameBeforeRole(text: string): boolean {
       const bracketed = match[1] !== undefined;
       if (roleText(match[1] ?? match[2] ?? match[3] ?? '', bracketed) && nameEndsAt(text, match.index ?? 0)) return true;
     }
+    if (/[([]/.test(text) && nameWithRoleInBrackets(text)) return true;
   }
   return nameThenBareRole(text);
+}
+
+/** What brackets hold, no bracket inside (`(Jan Peeters, wijkagent)`). */
+const BRACKETED_TEXT = /[([]\s{0,3}([^()[\]]{1,60}?)\s{0,3}[)\]]/gu;
+
+/**
+ * A name and its role together in brackets (`Minder inbraken (Jan Peeters, wijkagent)`), read alone as
+ * `nameBeforeRole` reads a text; or a name in brackets after a role (`met de wijkagent (Jan Peeters)`): adversarial run
+ * r33, B5. `Stad Gent (burgemeester)` and `wijkagent (Noord)` name no one.
+ */
+function nameWithRoleInBrackets(text: string): boolean {
+  for (const match of text.matchAll(BRACKETED_TEXT)) {
+    const inside = match[1];
+    if (inside.includes(',') && nameBeforeRole(inside)) return true;
+    const before = foldedWord(text.slice(0, match.index ?? 0).trim().split(/\s+/).at(-1) ?? '');
+    if (isPersonRole(before) && looksLikePersonNameAnyCapitals(inside)) return true;
+  }
+  return false;
 }
 
 /**
@@ -1909,7 +1976,8 @@ const BORN_ON_LABELS = new Set(['ne le', 'nee le']);
  * sentence in it. A question after it (`Contact: hoe wilt u gecontacteerd worden?`) asks for the value, it is none.
  */
 function labelledPerson(part: string): boolean {
-  const pieces = part.split(':');
+  // a label's `=` as its colon (`verantwoordelijke = Jan Peeters`: adversarial run r33, B5)
+  const pieces = part.split(/[:=]/);
   // each colon's label: the words before it, from the previous colon or the start of a sentence (`Doel 3. Naam: Jan`)
   for (let i = 0; i + 1 < pieces.length; i++) {
     const after = pieces.slice(i + 1).join(':').trim();
@@ -1969,6 +2037,13 @@ const PERSON_INTRODUCERS = new Set([
   'commentaar', 'toelichting', 'bemerkung', 'anmerkung', 'notiz', 'opmerking over', 'opmerkingen over', 'notitie over', 'commentaar over',
   'toelichting bij', 'note about', 'notes about', 'note on', 'notes on', 'comment about', 'comments about', 'remarque sur', 'remarques sur',
   'commentaire sur', 'note sur', 'notes sur', 'bemerkung zu', 'anmerkung zu', 'notiz zu', 'notiz uber',
+  // (adversarial run r33, B5) who works with or is thanked, whose wish or mail it is (`in samenwerking met Jan Peeters`,
+  // `met dank aan Jan Peeters`, `auf Wunsch von Hans Müller`, `zie mail van Jan Peeters`), and a role holder without a
+  // colon (`verantwoordelijke Jan Peeters`, `responsable Jean Dupont`, `coördinator Jan Peeters`, `projectleider Jan
+  // Peeters`, `owner John Smith`, `resp. Jan Peeters`); `verantwoordelijke Wijk Noord` names a place (a heading word)
+  'in samenwerking met', 'met dank aan', 'dankzij', 'auf wunsch von', 'zie mail van', 'mail van', 'in collaboration with', 'thanks to',
+  'en collaboration avec', 'merci a', 'verantwoordelijke', 'responsable', 'coordinator', 'coordinatrice', 'coordinateur', 'projectleider',
+  'owner', 'resp.',
 ]);
 /** The most words of an introducer (`on behalf of`, `de la part de`). */
 const LONGEST_INTRODUCER = Math.max(...[...PERSON_INTRODUCERS].map((words) => words.split(' ').length));
@@ -2213,7 +2288,8 @@ function markedPersonName(text: string, anyCase: boolean, lowerAfterTitle = anyC
   if (titles === 0 && (name.length < 2 || !name.some(initial))) return false;
   // a street named after a titled person is a street (`Generaal Lemanstraat`, `Burgemeester Van Gansberghelaan`)
   const last = foldedWord(name[name.length - 1]);
-  if (STREET_ONLY_END.test(last) || /(?:singel|gracht)$/.test(last)) return false;
+  // (and a park: `Prins Albertpark`, adversarial run r33, B1)
+  if (STREET_ONLY_END.test(last) || /(?:singel|gracht|park)$/.test(last)) return false;
   return !name.some((word) => HEADING_WORDS.has(foldedWord(word))) && !identifierColumn(name.join(' '));
 }
 

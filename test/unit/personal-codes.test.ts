@@ -726,3 +726,95 @@ describe('a heading that was shown in adversarial run r32', () => {
     (heading) => expect(shownHeading(heading)).toBe(heading),
   );
 });
+
+// titles, ranks, offices, nobility, clergy, family words, a late person's mark, roles of a home or a school and a
+// Japanese honorific before or after a name (adversarial run r33, B1 and B3): one judge for a district, an area and a goal title
+describe('a titled name that passed in adversarial run r33', () => {
+  const named = [
+    'Messrs. Smith', 'Frl. Müller', 'Family Smith', 'Wijlen Peeters', 'Feu Dubois', 'Colonel Mustard', 'Oberst Müller', 'Hauptmann Müller', 'Vrederechter Peeters',
+    'Griffier Peeters', 'Greffier Dubois', 'Député Dubois', 'Kamerlid Peeters', 'Staatssecretaris Peeters', 'Ambassadeur Peeters', 'Comte Dubois', 'Prins Laurent',
+    'Princesse Dubois', 'Neef Jan', 'Nicht Maria', 'Mémé Dubois', 'Bompa Jan', 'Eerwaarde Peeters', 'Huisbaas Peeters', 'Bewoner Peeters', 'Leerling Peeters',
+    'Tanaka-san', 'Sato-sensei',
+  ];
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each([...named.map((text) => `Overleg met ${text}`), 'Actie van Vrederechter Peeters', 'Plan van Kamerlid Peeters', 'Minder lawaai bij Bewoner Peeters'])(
+    'the goal title %s is refused',
+    (title) => expect(freeTextHoldsPersonalData(title)).toBe(true),
+  );
+  const places = [
+    'Sint-Amandsberg', 'Zone A Noord', 'Prinsenhof', 'Prins Boudewijnlaan', 'Prinses Elisabethlaan', 'Prins Albertpark', 'Neerhof', 'Nieuwe Wijk', 'Noord 2024', 'Fase 2',
+    'Family Justice Center', 'Sint-Jan', 'Kamerlid', 'Leerling',
+  ];
+  it.each(places)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each([...places, 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat', 'Overleg met bewoners', 'Overleg met de bewoner', 'Samenwerking met Family Justice Center'])(
+    'the goal title %s passes',
+    (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
+  );
+});
+
+// a case's number after more labels, and a year, a slash and five digits or more alone (adversarial run r33, B2)
+describe('a case number that passed in adversarial run r33', () => {
+  const cases = [
+    'Aangifte 2024/12345', 'Plainte 2024/12345', 'Notitie 2024/123456', 'Melding 12345678', 'Parket 24/123', 'Rolnummer 24/1234/A', 'Aktenzeichen 12 Js 345/24',
+    'Az. 12 Js 345/24', 'Incident 2024-00123', 'Ticket 123456', 'Noord 2024/123456',
+  ];
+  it.each(cases)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(cases.map((text) => `${text} opvolgen`))('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(['Telefoon Aangifte 2024/12345', 'Melding 12345678'])('the heading %s is withheld', (heading) => expect(shownHeading(heading)).toBe('***'));
+  const plain = ['Aangifte', 'Aangifte 2026', 'Melding 2025-2030', 'Incident 2024', 'Ticket 12', 'AZ Sint-Jan', 'Parket Gent', 'Plan 2025/26', 'Noord 2024', 'Noord 2024/12', 'Fase 2', 'Zone A Noord'];
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each([...plain, 'Minder aangiftes 2026', 'Meldingen 2024-2026', 'Melding 2 keer per jaar', 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat'])(
+    'the goal title %s passes',
+    (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
+  );
+});
+
+// a Belgian mobile number without its leading 0, after a phone's word or alone with its nine digits joined (adversarial
+// run r33, B4): one judge for a district, a goal title and a heading
+describe('a mobile number without its 0 that passed in adversarial run r33', () => {
+  const phones = ['Noord tel 470 12 34 56', 'Noord gsm 470/12.34.56', 'GSM 4 7 0 1 2 3 4 5 6', 'Noord 470123456', 'Mobile: 470.12.34.56', '470123456 Noord'];
+  it.each(phones)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(phones.map((text) => `Bel ${text}`))('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(['Tel 470 12 34 56', 'GSM 470123456'])('the heading %s is withheld', (heading) => expect(shownHeading(heading)).toBe('***'));
+  // nine digits alone are a number cell's (test/unit/number-identifiers.test.ts)
+  const plain = ['470123456', 'Noord 4701234567', 'Noord 47012345', 'Noord 47.012.345', 'Oudegem 2026 470 inwoners', 'Tel 2024', 'Noord 45000 inwoners', '9000 Gent', 'Zone A Noord'];
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each([...plain, 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat'])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+  it.each(['Telefoon', 'Tel', 'GSM'])('the heading %s is shown', (heading) => expect(shownHeading(heading)).toBe(heading));
+});
+
+// a name after a role without a colon or after more introducers, in a goal's title (adversarial run r33, B5)
+describe('a name after a role or an introducer that passed in adversarial run r33', () => {
+  const named = [
+    'Minder inbraken, verantwoordelijke Jan Peeters', 'Moins de cambriolages, responsable Jean Dupont', 'Fewer burglaries, owner John Smith',
+    'Minder inbraken, coördinator Jan Peeters', 'Minder inbraken, projectleider Jan Peeters', 'Minder inbraken, in samenwerking met Jan Peeters',
+    'Minder inbraken, met dank aan Jan Peeters', 'Minder inbraken; resp. Jan Peeters', 'Minder inbraken, auf Wunsch von Hans Müller',
+    'Minder inbraken, zie mail van Jan Peeters',
+  ];
+  it.each(named)('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each([
+    'Minder inbraken, verantwoordelijke Wijk Noord', 'Minder inbraken, in samenwerking met Stad Gent', 'Minder inbraken, met dank aan de buren',
+    'Minder inbraken, met dank aan PZ Gent', 'Owner occupied homes', 'Responsable de la prévention', 'Dankzij Stad Gent', 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat',
+  ])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
+
+// `=` as a label's colon (adversarial run r33, B5)
+describe('a name after a label and `=` that passed in adversarial run r33', () => {
+  it.each(['Minder inbraken, verantwoordelijke = Jan Peeters', 'Lead = John Smith', 'Naam=Jan Peeters'])('the goal title %s is refused', (title) =>
+    expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(['Trekker = Wijk Noord', 'Lead = politie en stad', '=1+2', 'a=b', 'Doel = minder inbraken'])('the goal title %s passes', (title) =>
+    expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
+
+// a name and its role together in brackets, or a name in brackets after a role (adversarial run r33, B5)
+describe('a name in brackets with a role that passed in adversarial run r33', () => {
+  it.each(['Minder inbraken (Jan Peeters, wijkagent)', 'Minder inbraken, met de wijkagent (Jan Peeters)', 'Overleg (Marie Dubois, bourgmestre)'])(
+    'the goal title %s is refused',
+    (title) => expect(freeTextHoldsPersonalData(title)).toBe(true),
+  );
+  it.each(['Minder inbraken (Oudegem, Noord)', 'Minder inbraken (Stad Gent, burgemeester)', 'Minder inbraken (Oudegem 2026)', 'Meer blauw op straat (Sint-Amandsberg, Gent)'])(
+    'the goal title %s passes',
+    (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
+  );
+});
