@@ -457,10 +457,10 @@ const PLATE_MORE = /(?<![\w-])(?:[A-Z]{2}-[A-Z]{3}-\d{3}|\d{3,4}[ -][A-Z]{2,3}[ 
  * on a plate or typed), not in mixed case (`Top100`). Not a year after a German district's letters (`N-VA2024`).
  */
 const JOINED_PLATE_SHAPES = ['DDLLDD', 'LLDDLL', 'DDLLLD', 'DLLLDD', 'LLDDDL', 'LDDDLL', 'LLLDDL', 'LDDLLL', 'DLLDDD', 'DDDLLD', 'LLDDDLL'];
-const PLATE_JOINED = new RegExp(
-  `(?<![\\p{L}\\p{N}-])(?:${JOINED_PLATE_SHAPES.map((shape) => shape.replace(/L/g, '[a-z]').replace(/D/g, '\\d')).join('|')})(?![\\p{L}\\p{N}]|-\\p{N})`,
-  'iu',
-);
+// in one case, as a plate is written or typed: a joined code in mixed case (`QS84Pw`, `uDy71k`) is a random name, the
+// suffix of a temporary folder (mkdtemp), never a plate (found as tests failed by their folder's random name)
+const joinedShapes = (letter: string) => JOINED_PLATE_SHAPES.map((shape) => shape.replace(/L/g, letter).replace(/D/g, '\\d')).join('|');
+const PLATE_JOINED = new RegExp(`(?<![\\p{L}\\p{N}-])(?:${joinedShapes('[A-Z]')}|${joinedShapes('[a-z]')})(?![\\p{L}\\p{N}]|-\\p{N})`, 'u');
 const PLATE_SPACED_OR_GERMAN =
   /(?<![\p{L}\p{N}-])(?:[A-Z]{2} \d{3} [A-Z]{2}|[A-Z]{3}\d{3}|[a-z]{3}\d{3}|[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}-\d{1,4}[EH]?|[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}(?!(?:19|20)\d{2}(?!\p{N}))\d{1,4}[EH]?)(?![\p{L}\p{N}]|-\p{N})/u;
 /** The plate patterns that match a whole text, for a file name's plate withheld whole (`storedName`), not in part. */
