@@ -1247,7 +1247,7 @@ export const en = {
   'xlsx.part_missing': 'a part every workbook has is missing, such as its list of sheets or a sheet',
   'xlsx.xml_damaged': 'the XML inside the workbook is damaged',
   'xlsx.damaged': 'its contents are damaged',
-  'xlsx.sheet_cut': 'a sheet stops before its end (the workbook was cut short while it was written), so the rows after it are missing',
+  'xlsx.sheet_cut': 'a sheet ends early, as the workbook was cut short while it was being written, so the rest of its rows are missing',
   'xlsx.cell_reference': 'cell `{cell}` has a reference outside the sheet, or out of order with the cells before it',
   'xlsx.cell_no_text': 'cell {cell} points to a shared text the workbook does not have',
   'xlsx.cell_no_result': 'cell {cell} holds a formula whose result was never saved',

@@ -1253,7 +1253,7 @@ export const fr: Record<keyof typeof en, string> = {
   'xlsx.part_missing': 'il manque une partie présente dans tout classeur, comme la liste des feuilles ou une feuille',
   'xlsx.xml_damaged': 'le XML contenu dans le classeur est endommagé',
   'xlsx.damaged': 'son contenu est endommagé',
-  'xlsx.sheet_cut': 'une feuille s’arrête avant sa fin (le classeur a été tronqué pendant son écriture), si bien que les lignes suivantes manquent',
+  'xlsx.sheet_cut': 'une feuille s’interrompt avant sa fin (le classeur a été tronqué en cours d’écriture), si bien que les lignes suivantes manquent',
   'xlsx.cell_reference': 'la référence de la cellule `{cell}` sort de la feuille ou ne suit pas l’ordre des cellules qui la précèdent',
   'xlsx.cell_no_text': 'la cellule {cell} renvoie à un texte partagé absent du classeur',
   'xlsx.cell_no_result': 'la cellule {cell} contient une formule dont le résultat n’a jamais été enregistré',

@@ -1247,7 +1247,7 @@ export const nl: Record<keyof typeof en, string> = {
   'xlsx.part_missing': 'er ontbreekt een onderdeel dat elke werkmap heeft, zoals de lijst van bladen of een blad',
   'xlsx.xml_damaged': 'de XML in de werkmap is beschadigd',
   'xlsx.damaged': 'de inhoud is beschadigd',
-  'xlsx.sheet_cut': 'een werkblad stopt vóór zijn einde (de werkmap werd tijdens het schrijven afgebroken), dus de rijen erna ontbreken',
+  'xlsx.sheet_cut': 'een blad eindigt te vroeg doordat het schrijven van de werkmap werd onderbroken, zodat de rest van de rijen ontbreekt',
   'xlsx.cell_reference': 'cel `{cell}` heeft een adres buiten het blad, of staat in de verkeerde volgorde ten opzichte van de cellen ervoor',
   'xlsx.cell_no_text': 'cel {cell} verwijst naar een gedeelde tekst die niet in de werkmap staat',
   'xlsx.cell_no_result': 'cel {cell} bevat een formule waarvan het resultaat niet mee is opgeslagen',

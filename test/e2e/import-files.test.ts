@@ -917,7 +917,7 @@ describe('Excel workbooks', () => {
     for (const name of Object.keys(cut)) {
       const run = await dir.run(['import', '--kind', 'survey', name]);
       expect(run.code, `${name}: ${explain(run)}`).toBe(3);
-      expect(run.stderr).toContain('a sheet stops before its end (the workbook was cut short while it was written), so the rows after it are missing');
+      expect(run.stderr).toContain('a sheet ends early, as the workbook was cut short while it was being written, so the rest of its rows are missing');
     }
     expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
     const whole = await dir.run(['import', '--kind', 'survey', '--dry-run', '--json', 'whole.xlsx']);
