@@ -51,11 +51,7 @@ export function matchDistrict(name: string, districts: readonly string[]): strin
   return loose.length === 1 ? loose[0] : null;
 }
 
-/**
- * What to add when a district name matched none: the districts it differs from only in case, accents or
- * hyphens when there are several (matchDistrict chose none of them), else the nearest names.
- */
-/** Districts listed in a message: a store can hold 5,000 (the regional bench), so after the first 20 the rest are counted. */
+/** Districts listed in a message: a store can hold 5,000 (the bench's stress case), so after the first 20 the rest are counted. */
 const DISTRICTS_LISTED = 20;
 
 /** The districts a message offers to choose from, the first DISTRICTS_LISTED by name and the rest counted (`-` for none). */
@@ -66,6 +62,10 @@ export function listedDistricts(districts: readonly string[]): Phrase {
   return { render: (t) => (more > 0 ? `${shown} ${t('text.and_more', { count: formatCount(more, t) })}` : shown) };
 }
 
+/**
+ * What to add when a district name matched none: the districts it differs from only in case, accents or
+ * hyphens when there are several (matchDistrict chose none of them), else the nearest names.
+ */
 export function closestDistricts(name: string, districts: readonly string[]): Phrase {
   const key = districtKey(name);
   const alike = districts.filter((district) => districtKey(district) === key);
