@@ -10,8 +10,8 @@ import { ALPHA_RANGE, DEFAULTS as D, LEVEL_RANGE, type CovariateSpec, type Setti
 import { districtRenameProblems } from './district-renames.js';
 import { EACH_KEY, readYamlFile, validateYaml, type CodePlace, type FreeTextPlace } from './yaml.js';
 import { ConfigError } from '../errors.js';
-import { isConnectionKeywords, isOtherUrl, isPostgresUrl, urlScheme } from '../store/engine.js';
-import { holdsBidiControl, holdsControlCharacter, holdsLineBreak } from '../ingest/name-characters.js';
+import { isPostgresUrl, unreadableStore } from '../store/engine.js';
+import { holdsControlOrDirection, holdsLineBreak } from '../ingest/name-characters.js';
 
 const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'config.identifier_rule' satisfies MessageKey);
 const labels = z.object({ en: z.array(z.string()), nl: z.array(z.string()), fr: z.array(z.string()) }).partial().strict();
@@ -75,7 +75,7 @@ export const configSchema = z
     zone: z
       .string()
       .refine((name) => name.trim() !== '', 'config.zone_blank' satisfies MessageKey)
-      .refine((name) => !holdsControlCharacter(name) && !holdsBidiControl(name) && !holdsLineBreak(name) && !name.includes('\t'), 'config.zone_characters' satisfies MessageKey)
+      .refine((name) => !holdsControlOrDirection(name) && !holdsLineBreak(name) && !name.includes('\t'), 'config.zone_characters' satisfies MessageKey)
       .optional(),
     codebook: z
       .object({
@@ -316,9 +316,12 @@ export function loadSettings(path: string): Settings {
   const folder = dirname(path);
   const codebook = buildCodebook(file, yamlFile.file, yamlFile.lineOf);
   const goalsFile = goalsPath(goals);
-  // a `store:` written as a URL of another scheme is never taken for a file path (adversarial run r31, B2)
-  if (file.store !== undefined && isOtherUrl(file.store)) throw new ConfigError('config.store_not_postgres_url', { scheme: urlScheme(file.store) ?? '' }, { location: { file: yamlFile.file, line: yamlFile.lineOf(['store']) } });
-  if (file.store !== undefined && isConnectionKeywords(file.store)) throw new ConfigError('config.store_keywords', { location: { file: yamlFile.file, line: yamlFile.lineOf(['store']) } });
+  // a `store:` written as a URL of another scheme or as connection keywords is never taken for a file path (r31 B2, r32 B4)
+  const unreadable = file.store === undefined ? null : unreadableStore(file.store);
+  if (unreadable) {
+    const at = { location: { file: yamlFile.file, line: yamlFile.lineOf(['store']) } };
+    throw 'scheme' in unreadable ? new ConfigError('config.store_not_postgres_url', { scheme: unreadable.scheme }, at) : new ConfigError('config.store_keywords', at);
+  }
   return {
     ...rest,
     path: resolve(path),

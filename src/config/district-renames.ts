@@ -3,7 +3,7 @@
 import { cleanName, districtKey } from '../districts.js';
 import { ConfigError } from '../errors.js';
 import { districtNameProblem } from '../ingest/kinds/columns.js';
-import { holdsBidiControl, holdsControlCharacter, mixesScripts } from '../ingest/name-characters.js';
+import { holdsControlOrDirection, mixesScripts } from '../ingest/name-characters.js';
 import { personalDistrict, WITHHELD } from '../ingest/privacy.js';
 import { shownName } from '../shown-name.js';
 import type { YamlFile } from './yaml.js';
@@ -31,7 +31,7 @@ export function districtRenameProblems(renames: Readonly<Record<string, string>>
       continue;
     }
     // a direction override would reorder the stored district's name wherever it is printed (adversarial run r31, C1)
-    if (holdsControlCharacter(to) || holdsBidiControl(to) || mixesScripts(to)) {
+    if (holdsControlOrDirection(to) || mixesScripts(to)) {
       problems.push(new ConfigError('config.district_name_characters', { key, value: shownName(to) }, at));
       continue;
     }

@@ -6,7 +6,7 @@ import { message, phrase, type Message, type Phrase } from '../i18n/index.js';
 import { fileIssues, issuePhrase, untagged } from './issue-words.js';
 import { closestNames } from '../ingest/values.js';
 import { freeTextHoldsPersonalData, personalCode, shownHeading, WITHHELD } from '../ingest/privacy.js';
-import { holdsBidiControl, holdsControlCharacter, holdsLineBreak } from '../ingest/name-characters.js';
+import { holdsControlOrDirection, holdsLineBreak } from '../ingest/name-characters.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
 import { readWhole } from '../bounded-file.js';
 import { shownFilePath, shownName, undecodedPath } from '../shown-name.js';
@@ -218,8 +218,8 @@ export type FreeTextPlace = readonly string[];
 /**
  * Free texts printed as written on one line: refused at their line, the text itself never shown, when they hold
  * a line break (holdsLineBreak: it would start a line that passes for the tool's own), a control character
- * (holdsControlCharacter: an escape sequence prints other than it is and breaks a table's layout; holdsBidiControl:
- * a direction override reorders the text after it), or personal data
+ * (holdsControlOrDirection: an escape sequence prints other than it is and breaks a table's layout, a direction
+ * override reorders the text after it), or personal data
  * (freeTextHoldsPersonalData: an e-mail address, a phone number, an IBAN, a title and a name, a street and
  * number), as it would be printed in reports.
  */
@@ -234,7 +234,7 @@ function freeTextProblems(yamlFile: YamlFile, places: readonly FreeTextPlace[]):
       if (holdsLineBreak(value)) found.push(new ConfigError('config.text_line_break', { key: shownKeyPath(path) }, at));
       // an escape sequence in a label broke the table it was laid out in (adversarial run r20b): refused as a district's is;
       // a direction override reordered a goal's title in every output, `check --format xlsx` included (adversarial run r31, C1)
-      else if (holdsControlCharacter(value) || holdsBidiControl(value)) found.push(new ConfigError('config.text_control', { key: shownKeyPath(path) }, at));
+      else if (holdsControlOrDirection(value)) found.push(new ConfigError('config.text_control', { key: shownKeyPath(path) }, at));
       else if (freeTextHoldsPersonalData(value)) found.push(new ConfigError('config.personal_text', { key: shownKeyPath(path) }, at));
       return;
     }

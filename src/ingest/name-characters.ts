@@ -24,9 +24,13 @@ export function holdsControlCharacter(name: string): boolean {
  */
 const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
-/** True when a text holds a bidirectional formatting character (BIDI_CONTROL). */
-export function holdsBidiControl(text: string): boolean {
-  return BIDI_CONTROL.test(text);
+/**
+ * True when a text the tool prints as written holds a control character or a bidirectional formatting character
+ * (BIDI_CONTROL): either prints other than the text is. The configuration's texts, the zone's name and a district
+ * rename's new name are refused so; a district cell has its direction marks removed instead (cleanName).
+ */
+export function holdsControlOrDirection(text: string): boolean {
+  return holdsControlCharacter(text) || BIDI_CONTROL.test(text);
 }
 
 /** A line break of any kind: line feed, carriage return, vertical tab, form feed, NEL, the line and paragraph separators. */

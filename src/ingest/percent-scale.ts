@@ -133,10 +133,8 @@ export async function decideScales<K extends Kind>(plan: ColumnPlan, validator: 
     }
   }
   const columns = plan.columns.map((column, position) => {
-    const seen = evidence.get(position)?.scale;
-    const marks = evidence.get(position)?.marks;
+    const { scale: seen, marks, order } = evidence.get(position) ?? {};
     let decided = column;
-    const order = evidence.get(position)?.order;
     if (order?.monthFirst) {
       if (order.dayFirst) refuseDateOrders(plan.file, column, order.monthFirst, order.dayFirst);
       decided = { ...decided, monthFirst: true };

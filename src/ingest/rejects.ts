@@ -10,8 +10,7 @@ import { phrase } from '../i18n/index.js';
 import { madeFolders, makeFolders, unmakeFolders } from '../make-folders.js';
 import { PartialFile } from '../output-file.js';
 import { csvLine } from '../render/csv-line.js';
-import { isKeyedId, refusedCell, sharedRefusedCell, shownCell, shownHeading, WITHHELD } from './privacy.js';
-import { storedFileName } from './privacy.js';
+import { isKeyedId, refusedCell, sharedRefusedCell, shownCell, shownHeading, storedFileName, WITHHELD } from './privacy.js';
 import { withoutControls } from '../render/terminal.js';
 
 /**

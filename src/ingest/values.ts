@@ -100,7 +100,7 @@ export function parseTrend(text: string): string {
 /** An ISO date, perhaps with a time of day (or more) after `T` or a space: `2026-03-14 10:15:00`, as workbooks write it. */
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](.{0,80}))?$/;
 /** A Belgian date: `14/03/2026`, `14-03-2026`, `14.03.2026`. */
-const BELGIAN_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+const BELGIAN_DATE = /^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4})$/;
 /** A time of day where a date's tail begins: hours and minutes, perhaps seconds. */
 const TIME_OF_DAY = /^(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?/;
 
@@ -129,7 +129,7 @@ export function parseDate(text: string): string | null {
   } else {
     match = BELGIAN_DATE.exec(value);
     if (!match) return null;
-    [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    [day, month, year] = [Number(match[1]), Number(match[3]), Number(match[5])];
   }
   // setUTCFullYear, not Date.UTC, which reads a year below 100 as 19xx
   const date = new Date(0);
@@ -144,12 +144,12 @@ export function parseDate(text: string): string | null {
  */
 export function leadingDateParts(text: string): [number, number] | null {
   const match = BELGIAN_DATE.exec(text.trim());
-  return match ? [Number(match[1]), Number(match[2])] : null;
+  return match ? [Number(match[1]), Number(match[3])] : null;
 }
 
 /** A date written month first (`12/31/2025`) written day first (`31/12/2025`); other text as it is. */
 export function dayFirst(text: string): string {
-  return text.trim().replace(/^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4})$/, '$3$2$1$4$5');
+  return text.trim().replace(BELGIAN_DATE, '$3$2$1$4$5');
 }
 
 /** True when the text is written as a date (`2026-02-30`, `31/02/2026`, `2024-03-05 25:10`), whether or not the calendar and the clock have it. */

@@ -19,30 +19,29 @@ export function urlScheme(value: string): string | null {
   return /^([a-z][a-z0-9+.-]{1,30}):/i.exec(value.trim())?.[1].toLowerCase() ?? null;
 }
 
-/**
- * True for a store value written as a URL that is not a PostgreSQL one: taken for a file path, a mistyped
- * `postgress://user:password@host/db` made folders named after the login, password included, and stored a SQLite
- * file in them (adversarial run r31, B2). Such a value is refused; a file whose name holds a colon is `./a:b.db`.
- */
-export function isOtherUrl(value: string): boolean {
-  return !isPostgresUrl(value) && urlScheme(value) !== null;
-}
-
-/**
- * True for a connection string of keywords instead of a URL: libpq's `host=db user=u password=...` or ADO.NET's
- * `Server=db;Database=d;Password=...`. Taken for a file path, it made a store file named after the password and
- * printed it in every message (adversarial run r32, B4); such a value is refused too.
- */
-export function isConnectionKeywords(value: string): boolean {
-  return !isPostgresUrl(value) && CONNECTION_KEYWORD.test(value);
-}
-
 const CONNECTION_KEYWORD = /(?:^|[\s;])(?:host|hostaddr|port|dbname|user|password|sslmode|server|database|uid|pwd|user id|data source|initial catalog)\s{0,20}=/i;
 
-/** A URL as given; a file path resolved against the run's working folder; a URL of another scheme or connection keywords refused (exit 2). */
+/** Why a store value is neither a PostgreSQL URL nor a file path; the caller words it (`--store`: exit 2, `store:`: exit 4). */
+export type UnreadableStore = { scheme: string } | { keywords: true };
+
+/**
+ * A store value safety-scan cannot read, or null: a URL of another scheme (a mistyped `postgress://user:password@host/db`
+ * made folders named after the login, password included, and stored a SQLite file in them: adversarial run r31, B2;
+ * a file whose name holds a colon is `./a:b.db`), or a connection string of keywords instead of a URL (libpq's
+ * `host=db user=u password=...`, ADO.NET's `Server=db;Database=d;Password=...`: it made a store file named after the
+ * password and printed it in every message, adversarial run r32, B4).
+ */
+export function unreadableStore(value: string): UnreadableStore | null {
+  if (isPostgresUrl(value)) return null;
+  const scheme = urlScheme(value);
+  if (scheme !== null) return { scheme };
+  return CONNECTION_KEYWORD.test(value) ? { keywords: true } : null;
+}
+
+/** A URL as given; a file path resolved against the run's working folder; a value `unreadableStore` names refused (exit 2). */
 export function storeLocation(value: string, cwd: string): StoreLocation {
-  if (isOtherUrl(value)) throw new UsageError('usage.store_not_postgres_url', { scheme: urlScheme(value) ?? '' });
-  if (isConnectionKeywords(value)) throw new UsageError('usage.store_keywords');
+  const unreadable = unreadableStore(value);
+  if (unreadable) throw 'scheme' in unreadable ? new UsageError('usage.store_not_postgres_url', { scheme: unreadable.scheme }) : new UsageError('usage.store_keywords');
   return isPostgresUrl(value) ? { engine: 'postgres', url: value.trim() } : { engine: 'sqlite', path: resolve(cwd, value) };
 }
 

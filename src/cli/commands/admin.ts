@@ -81,7 +81,8 @@ async function runMigrate(context: Context, name: string | undefined, options: A
   const to = options.to ?? (location.engine === 'postgres' ? location.url : location.path);
   if (!isPostgresUrl(to)) throw new UsageError('admin.migrate_to_postgres', { store: shownStore(to, context.cwd) });
   // a URL given as the file to read from is no file: its login is never shown as a path (adversarial run r31, B2)
-  if (urlScheme(options.from) !== null) throw new UsageError('admin.migrate_from_url', { scheme: urlScheme(options.from) ?? '' });
+  const scheme = urlScheme(options.from);
+  if (scheme !== null) throw new UsageError('admin.migrate_from_url', { scheme });
   const { migrateFromSqlite } = await import('../../store/pg/migrate-from-sqlite.js');
   const from = context.path(options.from);
   const summary = await migrateFromSqlite(from, to.trim(), context.zone, { env: context.env });
