@@ -19,21 +19,22 @@ export interface StoreStatus {
   key: KeyWhere;
 }
 
-/** The key's place in `status --json`: source file, environment, store or none; the file's path and state for a key file. */
+/** The key's place in `status --json`: source file, environment, store or none; the file's path, state and whether it is inside the store's folder for a key file. */
 function keyJson(key: KeyWhere) {
-  return key.source === 'file' ? { source: key.source, file: key.file, state: key.state } : { source: key.source, file: null, state: null };
+  return key.source === 'file' ? { source: key.source, file: key.file, state: key.state, inside_store_folder: key.besideStore } : { source: key.source, file: null, state: null, inside_store_folder: null };
 }
 
 /** Where the key is, wrapped at `width`; a key file's path too long for its line is broken after its folder (a zone's key file has a long name). */
 function keyLines(key: KeyWhere, t: Translate, width: number): string {
   if (key.source !== 'file') return fitText(t(key.source === 'environment' ? 'status.key_env' : key.source === 'store' ? 'status.key_inside' : 'status.key_no_folder'), width);
   const line = (file: string) => t(key.state === 'missing' ? 'status.key_file_missing' : key.state === 'not_made' ? 'status.key_file_not_made' : 'status.key_file', { file });
+  const beside = key.besideStore && key.state !== 'missing' ? `\n${fitText(t('status.key_beside_store'), width)}` : '';
   const whole = fitText(line(key.shown), width);
-  if (whole.split('\n').every((part) => displayWidth(part) <= width)) return whole;
+  if (whole.split('\n').every((part) => displayWidth(part) <= width)) return whole + beside;
   const folder = key.shown.lastIndexOf('/') + 1;
   // the break between folder and file name goes in after the message is made: a parameter is put in on one line
   const split = '\u0000';
-  return fitText(line(`${key.shown.slice(0, folder)}${split}${key.shown.slice(folder)}`).replace(split, '\n'), width);
+  return fitText(line(`${key.shown.slice(0, folder)}${split}${key.shown.slice(folder)}`).replace(split, '\n'), width) + beside;
 }
 
 export function statusJson(status: StoreStatus): string {

@@ -8,7 +8,7 @@ import { message, type Message } from '../i18n/index.js';
 import { damagedStore, noRoomToWrite, onReadOnlyFileSystem, readOnlyStore, sqliteCode, storeFailure } from './failure.js';
 import { sidecars, storeFiles } from './engine.js';
 import { madeFolders, makeFolders } from '../make-folders.js';
-import { keyCheck, keyFile, keyFromEnv, keyWhere, PSEUDONYM_TABLES, storeKey, writeKeyFile, type KeyPlace, type KeyWhere } from './key.js';
+import { keyBesideStore, keyCheck, keyFile, keyFromEnv, keyWhere, PSEUDONYM_TABLES, storeKey, writeKeyFile, type KeyPlace, type KeyWhere } from './key.js';
 import { checkKeyRecords, schemaVersion } from './meta.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { TOOL_VERSION } from '../version.js';
@@ -213,7 +213,8 @@ export class Store {
     if (!hex) return;
     const key = Buffer.from(hex, 'hex');
     const file = keyFile(this.keys, this.storeId(), this.path);
-    if (!existsSync(file)) writeKeyFile(file, key);
+    const written = !existsSync(file);
+    if (written) writeKeyFile(file, key);
     this.db.transaction(() => {
       set.run('key_check', keyCheck(key));
       this.db.prepare("DELETE FROM meta WHERE key = 'secret'").run();
@@ -221,6 +222,12 @@ export class Store {
     // The old key's pages may linger in the file's free space: rewrite it without them.
     this.db.exec('VACUUM');
     notice?.(message('key.moved', { store: this.path, file }));
+    if (written) this.besideStoreNotice(file, notice);
+  }
+
+  /** A key file just written inside the store's folder is said once (src/store/key.ts, keyBesideStore). */
+  private besideStoreNotice(file: string, notice: ((notice: Message) => void) | undefined): void {
+    if (keyBesideStore(file, resolve(this.path))) notice?.(message('key.beside_store', { file }));
   }
 
   /** Where this store's key is (for `status`): a key file, SAFETY_SCAN_KEY, or still inside an older store. */
@@ -254,6 +261,7 @@ export class Store {
         this.made.push(createdFile);
         this.keyMade = createdFile;
         if (check !== undefined) this.notice?.(message('key.new_for_unused', { store: this.path, file: createdFile }));
+        this.besideStoreNotice(createdFile, this.notice);
       }
     });
   }

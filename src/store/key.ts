@@ -2,7 +2,7 @@
 // store alone never lets anyone reverse a respondent's or interview's pseudonym (README, Privacy).
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { closeSync, constants, existsSync, fstatSync, fsyncSync, lstatSync, openSync, readFileSync, type Stats, writeSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { StoreError, UsageError, failureReason, systemFailure } from '../errors.js';
 import { phrase, type Phrase } from '../i18n/index.js';
 import { damagedStore } from './failure.js';
@@ -26,6 +26,17 @@ export function keyFolder(place: KeyPlace): string {
   const config = xdg && isAbsolute(xdg) ? xdg : home && isAbsolute(home) ? join(home, '.config') : undefined;
   if (config === undefined) throw new StoreError('key.no_home');
   return join(config, 'safety-scan', 'keys');
+}
+
+/**
+ * True when a key file lies in its store's folder or below it, as `~/.config` does when HOME is the store's
+ * folder (a service account's, or an analyst working in the home folder): a copy of that folder carries the key
+ * beside the pseudonyms it reverses (adversarial run r32, D1). Said when the key is written and by `status`;
+ * not refused, as that layout is common and a copy of the store file alone stays safe (README, Privacy).
+ */
+export function keyBesideStore(file: string, store: string): boolean {
+  const inside = relative(dirname(store), file);
+  return inside !== '' && !isAbsolute(inside) && inside.split(sep)[0] !== '..';
 }
 
 /** A store's id (32 hex digits), and for a zone its login role after a dot: nothing that could name another path. */
@@ -164,7 +175,7 @@ export function writeKeyFile(file: string, key: Buffer): void {
 /** Where a store's key is, as `status` shows it (never the key itself). */
 export type KeyWhere =
   /** `shown`: the file as a person reads and types it, `~/…` inside HOME */
-  | { source: 'file'; file: string; shown: string; state: 'present' | 'missing' | 'not_made' }
+  | { source: 'file'; file: string; shown: string; state: 'present' | 'missing' | 'not_made'; besideStore: boolean }
   /** SAFETY_SCAN_KEY; a store older than key files (its key still inside); no key folder (no absolute HOME) */
   | { source: 'environment' | 'store' | 'none' };
 
@@ -188,7 +199,8 @@ export function keyWhere(place: KeyPlace, record: KeyRecordSeen, store: string):
   const home = place.env.HOME?.trim();
   const inHome = home && isAbsolute(home) ? relative(home, file) : '..';
   const shown = inHome.startsWith('..') || isAbsolute(inHome) || !/^[\w./-]+$/.test(inHome) ? file : `~/${inHome}`;
-  return { source: 'file', file, shown, state: existsSync(file) ? 'present' : record.check === undefined ? 'not_made' : 'missing' };
+  const state = existsSync(file) ? 'present' : record.check === undefined ? 'not_made' : 'missing';
+  return { source: 'file', file, shown, state, besideStore: isAbsolute(store) && keyBesideStore(file, store) };
 }
 
 /** What a store records about its key: its id (naming the key file) and the key's fingerprint, once a key exists. */

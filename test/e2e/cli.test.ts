@@ -419,7 +419,7 @@ describe('init and demo', () => {
   // demo folder shares (same store id), so the copy could import no more (exit 5, the key missing)
   it('a demo rebuild keeps every key file: a copy of the earlier demo still imports', async () => {
     const dir = workdir();
-    const keys = dir.path('.config', 'safety-scan', 'keys');
+    const keys = dir.keys();
     const storeId = (store: string) => {
       const db = new Database(dir.path(store), { readonly: true });
       try {

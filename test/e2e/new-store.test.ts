@@ -20,7 +20,7 @@ describe('a new store path', () => {
     const run = await dir.run(['--store', dir.path('data', 'zone', 'x.db'), 'import', '--kind', 'survey', dir.path(file)]);
     expect(run.code, explain(run)).toBe(code);
     expect(existsSync(dir.path('data'))).toBe(false);
-    const keys = dir.path('.config', 'safety-scan', 'keys');
+    const keys = dir.keys();
     expect(existsSync(keys) ? readdirSync(keys) : []).toEqual([]);
   });
 
@@ -49,7 +49,7 @@ describe('an empty store file', () => {
     'monitor.csv': 'wave;area;indicator;value;ci_low;ci_high;n\n2021;Belgium;unsafe_general;0,365;0,361;0,369;100240\n',
   });
   const keys = () => {
-    const folder = dir.path('.config', 'safety-scan', 'keys');
+    const folder = dir.keys();
     return existsSync(folder) ? readdirSync(folder) : [];
   };
 
@@ -73,7 +73,7 @@ describe('an empty store file', () => {
     expect((await dir.run(['--store', store, 'import', '--kind', 'population', '--wave', '2026', dir.path('good.csv')])).code).toBe(0);
     const [file] = keys().filter((name) => !before.includes(name));
     expect((await dir.run(['--store', store, 'forget', '1'])).code).toBe(0);
-    rmSync(dir.path('.config', 'safety-scan', 'keys', file));
+    rmSync(dir.keys(file));
     const status = await dir.run(['--store', store, 'status', '--json']);
     expect(JSON.parse(status.stdout).key.state, explain(status)).toBe('not_made');
     const run = await dir.run(['--store', store, 'import', '--kind', 'population', '--wave', '2026', dir.path('good.csv')]);
@@ -89,7 +89,7 @@ describe('an empty store file', () => {
   it('a store holding only figures without pseudonyms, its key file gone: a new key, and a note that says so', async () => {
     const store = dir.path('left.db');
     const status = await dir.run(['--store', store, 'status', '--json']);
-    rmSync(dir.path('.config', 'safety-scan', 'keys', `${JSON.parse(status.stdout).key.file.split('/').at(-1)}`));
+    rmSync(dir.keys(`${JSON.parse(status.stdout).key.file.split('/').at(-1)}`));
     const gone = await dir.run(['--store', store, 'status', '--json']);
     expect(JSON.parse(gone.stdout).key.state, explain(gone)).toBe('not_made');
     const run = await dir.run(['--store', store, 'import', '--kind', 'monitor', dir.path('monitor.csv')]);
@@ -101,7 +101,7 @@ describe('an empty store file', () => {
     const store = dir.path('left.db');
     const survey = await dir.run(['--store', store, 'import', '--kind', 'survey', '--wave', '2026', dir.path('survey-noord.csv')]);
     expect(survey.code, explain(survey)).toBe(0);
-    rmSync(dir.path('.config', 'safety-scan', 'keys', `${JSON.parse((await dir.run(['--store', store, 'status', '--json'])).stdout).key.file.split('/').at(-1)}`));
+    rmSync(dir.keys(`${JSON.parse((await dir.run(['--store', store, 'status', '--json'])).stdout).key.file.split('/').at(-1)}`));
     const run = await dir.run(['--store', store, 'import', '--kind', 'population', '--wave', '2028', dir.path('good.csv')]);
     expect(run.code, explain(run)).toBe(5);
     expect(run.stderr).toContain('is missing: restore');

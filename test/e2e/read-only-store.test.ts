@@ -52,7 +52,7 @@ describe('writing into a store that is read-only (adversary r4, F8)', () => {
     const folder = 'writing';
     const store = storeIn(folder);
     chmodSync(zone.path(folder), 0o777);
-    const keys = zone.path('.config', 'safety-scan', 'keys');
+    const keys = zone.keys();
     const key = readFileSync(`${keys}/${readdirSync(keys)[0]}`, 'utf8').trim();
     const file = zone.path(folder, 'late.csv');
     const survey = readFileSync(`${DEMO}/survey-2026.csv`, 'utf8').split('\n');

@@ -112,7 +112,7 @@ describe('the demo never touches what is not its own', () => {
   it('refuses its own folder when its store’s key is gone: its respondents cannot be told to be the demo’s (r12, 4)', async () => {
     const dir = new Workdir();
     expect((await dir.run(['demo', 'zone'])).code).toBe(0);
-    rmSync(dir.path('.config', 'safety-scan', 'keys'), { recursive: true });
+    rmSync(dir.keys(), { recursive: true });
     const before = snapshot(dir.path('zone'));
     const run = await dir.run(['demo', 'zone']);
     expect(run.code, explain(run)).toBe(2);

@@ -22,7 +22,7 @@ function meta(store: string): Record<string, string> {
 }
 
 function keyFiles(dir: Workdir): string[] {
-  const folder = dir.path('.config', 'safety-scan', 'keys');
+  const folder = dir.keys();
   return existsSync(folder) ? readdirSync(folder).map((name) => `${folder}/${name}`) : [];
 }
 
@@ -55,9 +55,9 @@ describe('a new store', () => {
     expect(mode(store)).toBe(0o600);
     expect(mode(dir.path('data', 'zone'))).toBe(0o700);
     const [file] = keyFiles(dir);
-    expect(file).toBe(dir.path('.config', 'safety-scan', 'keys', `${meta(store).store_id}.key`));
+    expect(file).toBe(dir.keys(`${meta(store).store_id}.key`));
     expect(mode(file)).toBe(0o600);
-    expect(mode(dir.path('.config', 'safety-scan', 'keys'))).toBe(0o700);
+    expect(mode(dir.keys())).toBe(0o700);
     const key = readFileSync(file, 'utf8').trim();
     expect(key).toMatch(/^[0-9a-f]{64}$/);
     expect(meta(store).secret).toBeUndefined();
@@ -110,7 +110,7 @@ describe('a store whose id is not an id (adversary r4, F3)', () => {
     expect(run.code, explain(run)).toBe(5);
     expect(run.stderr).toContain('meta.store_id');
     expect(existsSync(dir.path('escaped.key'))).toBe(false);
-    expect(readdirSync(dir.path('.config', 'safety-scan', 'keys')).every((name) => /^[0-9a-f]{32}\.key$/.test(name))).toBe(true);
+    expect(readdirSync(dir.keys()).every((name) => /^[0-9a-f]{32}\.key$/.test(name))).toBe(true);
   });
 });
 
@@ -279,7 +279,7 @@ describe('status shows where the key is, never the key (round 8, 3)', () => {
     const [file] = keyFiles(dir);
     const key = readFileSync(file, 'utf8').trim();
     const present = await keyOf();
-    expect(present.json).toEqual({ source: 'file', file, state: 'present' });
+    expect(present.json).toEqual({ source: 'file', file, state: 'present', inside_store_folder: false });
     // where the key file is not under HOME, its whole path
     const elsewhere = await keyOf({ XDG_CONFIG_HOME: '/var/lib/zone-config' });
     expect(elsewhere.table).toContain('Key file: /var/lib/zone-config/safety-scan/keys/');
@@ -288,18 +288,18 @@ describe('status shows where the key is, never the key (round 8, 3)', () => {
     expect(present.both).not.toContain(key);
 
     const fromEnv = await keyOf({ SAFETY_SCAN_KEY: key });
-    expect(fromEnv.json).toEqual({ source: 'environment', file: null, state: null });
+    expect(fromEnv.json).toEqual({ source: 'environment', file: null, state: null, inside_store_folder: null });
     expect(fromEnv.table).toContain('Key: from SAFETY_SCAN_KEY');
     expect(fromEnv.both).not.toContain(key);
 
     rmSync(file);
     const missing = await keyOf();
-    expect(missing.json).toEqual({ source: 'file', file, state: 'missing' });
+    expect(missing.json).toEqual({ source: 'file', file, state: 'missing', inside_store_folder: false });
     expect(missing.table).toContain(`Key file: ${shown} is missing: restore it from your backup`);
 
     keepKeyInside(store, key);
     const inside = await keyOf();
-    expect(inside.json).toEqual({ source: 'store', file: null, state: null });
+    expect(inside.json).toEqual({ source: 'store', file: null, state: null, inside_store_folder: null });
     expect(inside.table).toContain('Key: inside the store');
     expect(inside.both).not.toContain(key);
   });
@@ -326,5 +326,45 @@ describe('forget on a store made before the key moved out, or on none (round 8, 
     const run = await dir.run(['--store', name, 'forget', '1']);
     expect(run.code, explain(run)).toBe(5);
     expect(readdirSync(dir.dir).sort()).toEqual(before);
+  });
+});
+
+describe('a key file inside the store\'s folder (adversarial run r32, D1)', () => {
+  const dir = new Workdir();
+  afterAll(() => dir.remove());
+  dir.write({ 'a.csv': survey(20, 1), 'b.csv': survey(20, 30) });
+
+  it('is said when it is written and by `status` while it stays there, when HOME is the store\'s folder', async () => {
+    // a service account whose home is the store's folder: ~/.config is inside it, and a copy of the folder takes the key
+    const env = { HOME: dir.dir };
+    const run = await dir.run(['import', '--kind', 'survey', 'a.csv'], { env });
+    expect(run.code, explain(run)).toBe(0);
+    const file = dir.path('.config', 'safety-scan', 'keys', `${meta(dir.path('safety-scan.db')).store_id}.key`);
+    expect(existsSync(file)).toBe(true);
+    expect(run.stderr).toContain(`note: the pseudonymisation key was written to ${file}, inside the store's folder`);
+    // said once, when written: a later import is quiet about it
+    const again = await dir.run(['import', '--kind', 'survey', 'b.csv'], { env });
+    expect(again.code, explain(again)).toBe(0);
+    expect(again.stderr).not.toContain('inside the store\'s folder');
+    const status = await dir.run(['status'], { env });
+    expect(status.stdout).toContain('The key file is inside the store\'s folder: copy or share the store file alone');
+    const json = JSON.parse((await dir.run(['status', '--json'], { env })).stdout);
+    expect(json.key).toMatchObject({ source: 'file', state: 'present', inside_store_folder: true });
+  });
+
+  it('is not said for a key file outside the store\'s folder (a home folder beside it), nor for SAFETY_SCAN_KEY', async () => {
+    const other = new Workdir();
+    try {
+      other.write({ 'a.csv': survey(20, 1) });
+      const run = await other.run(['import', '--kind', 'survey', 'a.csv']);
+      expect(run.code, explain(run)).toBe(0);
+      expect(run.stderr).not.toContain('inside the store\'s folder');
+      expect((await other.run(['status'])).stdout).not.toContain('inside the store\'s folder');
+      expect(JSON.parse((await other.run(['status', '--json'])).stdout).key).toMatchObject({ source: 'file', inside_store_folder: false });
+      const withEnv = JSON.parse((await other.run(['status', '--json'], { env: { SAFETY_SCAN_KEY: 'c1f0e5b7a2d94e38b6a1f07c5d2e9b483a6c0f1d7e2b5a9c4f8e3d1b6a7c2e05' } })).stdout).key;
+      expect(withEnv).toMatchObject({ source: 'environment', inside_store_folder: null });
+    } finally {
+      other.remove();
+    }
   });
 });

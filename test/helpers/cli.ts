@@ -24,12 +24,31 @@ export class Workdir {
   /** Stores a run names by a file that stand for a zone of a shared store (the demo zone in PostgreSQL mode). */
   private readonly aliases = new Map<string, string>();
 
+  /**
+   * The runs' home folder, beside the work folder rather than in it: the key file a new store gets lands in
+   * `~/.config`, which inside the store's folder would draw the tool's note that a copy of the folder carries
+   * the key (src/store/key.ts, keyBesideStore); the tests that want that layout set HOME to `dir` themselves.
+   */
+  readonly home: string;
+
   constructor(prefix = 'safety-scan-test-') {
     this.dir = mkdtempSync(join(tmpdir(), prefix));
+    this.home = `${this.dir}-home`;
+    mkdirSync(this.home, { mode: 0o755 });
   }
 
   path(...parts: string[]): string {
     return join(this.dir, ...parts);
+  }
+
+  /** A path in the runs' home folder (`keys()` is where a store's key file is written). */
+  homePath(...parts: string[]): string {
+    return join(this.home, ...parts);
+  }
+
+  /** The folder of key files, `~/.config/safety-scan/keys`. */
+  keys(...parts: string[]): string {
+    return this.homePath('.config', 'safety-scan', 'keys', ...parts);
   }
 
   /** Writes fixture files described as an object of name -> content. */
@@ -43,12 +62,12 @@ export class Workdir {
   }
 
   /**
-   * The environment a run sees: this folder as home, CI (no progress line), NO_COLOR, and a terminal wide enough
+   * The environment a run sees: `home` as home, CI (no progress line), NO_COLOR, and a terminal wide enough
    * for one line per table row (tests read cells; test/e2e/widths.test.ts runs every command at 80 columns);
    * nothing of the test's own.
    */
   env(overrides: EnvOverrides = {}): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = { HOME: this.dir, CI: '1', NO_COLOR: '1', COLUMNS: '250', ...overrides };
+    const env: NodeJS.ProcessEnv = { HOME: this.home, CI: '1', NO_COLOR: '1', COLUMNS: '250', ...overrides };
     for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
     return env;
   }

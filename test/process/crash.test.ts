@@ -79,7 +79,7 @@ describe('interrupted imports', () => {
     expect(code, stderr).toBe(130);
     expect(stderr).toBe('error: stopped by SIGINT: the file being imported was not stored, and the store is as it was before that file (a store this command made is removed).\n');
     expect(existsSync(workdir.path('sub')), readdirSync(workdir.dir).join(', ')).toBe(false);
-    const keys = workdir.path('.config', 'safety-scan', 'keys');
+    const keys = workdir.keys();
     expect(existsSync(keys) ? readdirSync(keys) : []).toEqual([]);
   }, 60_000);
 
@@ -90,7 +90,7 @@ describe('interrupted imports', () => {
     expect(code, stderr).toBe(130);
     expect(statSync(workdir.path('empty.db')).size).toBe(0);
     expect(readdirSync(workdir.dir).filter((name) => name.startsWith('empty.db'))).toEqual(['empty.db']);
-    const keys = workdir.path('.config', 'safety-scan', 'keys');
+    const keys = workdir.keys();
     expect(existsSync(keys) ? readdirSync(keys) : []).toEqual([]);
   }, 60_000);
 

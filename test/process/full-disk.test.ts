@@ -62,7 +62,7 @@ describe('a demo stopped by a file-size limit once its store holds data', () => 
     expect(result.status, result.stderr).toBe(5);
     expect(result.stdout + result.stderr).toMatch(/survey-2023\.csv \(survey\): .* stored/);
     expect(existsSync(workdir.path('zone'))).toBe(false);
-    expect(readdirSync(workdir.path('.config', 'safety-scan', 'keys'))).toEqual([]);
+    expect(readdirSync(workdir.keys())).toEqual([]);
   }, 90_000);
 });
 

@@ -17,7 +17,7 @@ const hash = (file: string) => createHash('sha256').update(readFileSync(file)).d
 
 describe('a store whose meta table is damaged (issue 17, A5)', () => {
   const dir = new Workdir();
-  const keys = dir.path('.config', 'safety-scan', 'keys');
+  const keys = dir.keys();
   afterAll(() => dir.remove());
   dir.write({ 'a.csv': survey(20, 1), 'b.csv': survey(20, 11), 'population.csv': readFileSync(`${DEMO}/population.csv`) });
 

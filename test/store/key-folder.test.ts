@@ -5,7 +5,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, renameSync, s
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Workdir, explain, useWorkdirs } from '../helpers/cli.js';
-import { keyFolder } from '../../src/store/key.js';
+import { keyBesideStore, keyFolder } from '../../src/store/key.js';
 
 function survey(start: number): string {
   const rows = Array.from({ length: 6 }, (_, i) => `R${start + i};2026;Oudegem;${i % 2 ? 'M' : 'F'};${30 + i};${1 + (i % 5)};${i % 2}`);
@@ -15,6 +15,20 @@ function survey(start: number): string {
 const mode = (path: string) => statSync(path).mode & 0o777;
 const asRoot = process.getuid?.() === 0;
 const SOMEONE_ELSE = 1000;
+
+describe('a key file inside its store\'s folder (keyBesideStore)', () => {
+  it.each([
+    ['/srv/zone/.config/safety-scan/keys/a.key', '/srv/zone/safety-scan.db', true],
+    ['/srv/zone/keys/a.key', '/srv/zone/safety-scan.db', true],
+    ['/srv/zone/a.key', '/srv/zone/safety-scan.db', true],
+    ['/home/me/.config/safety-scan/keys/a.key', '/srv/zone/safety-scan.db', false],
+    ['/srv/zone-keys/a.key', '/srv/zone/safety-scan.db', false],
+    ['/srv/a.key', '/srv/zone/safety-scan.db', false],
+    ['/srv/zone/..keys/a.key', '/srv/zone/safety-scan.db', true],
+  ])('%s beside %s: %s', (file, store, beside) => {
+    expect(keyBesideStore(file, store)).toBe(beside);
+  });
+});
 
 describe('the key folder (XDG Base Directory spec)', () => {
   it.each([
@@ -40,8 +54,8 @@ describe('where an import keeps the key', () => {
     const run = await dir.run(['--store', 'zone.db', 'import', '--kind', 'survey', 'a.csv'], { env: { XDG_CONFIG_HOME: 'cfg' } });
     expect(run.code, explain(run)).toBe(0);
     expect(existsSync(dir.path('cfg'))).toBe(false);
-    expect(readdirSync(dir.path('.config', 'safety-scan', 'keys'))).toHaveLength(1);
-    for (const folder of [['.config'], ['.config', 'safety-scan'], ['.config', 'safety-scan', 'keys']]) expect(mode(dir.path(...folder)), folder.join('/')).toBe(0o700);
+    expect(readdirSync(dir.keys())).toHaveLength(1);
+    for (const folder of [['.config'], ['.config', 'safety-scan'], ['.config', 'safety-scan', 'keys']]) expect(mode(dir.homePath(...folder)), folder.join('/')).toBe(0o700);
   });
 
   it.each([
@@ -71,10 +85,10 @@ describe('a key folder or key file another user could swap or read', () => {
     const dir = workdir().write({ 'a.csv': survey(1), 'b.csv': survey(4) });
     const first = await dir.run(['--store', 'zone.db', 'import', '--kind', 'survey', 'a.csv']);
     expect(first.code, explain(first)).toBe(0);
-    const keys = dir.path('.config', 'safety-scan', 'keys');
+    const keys = dir.keys();
     const file = join(keys, readdirSync(keys)[0]);
-    change({ config: dir.path('.config', 'safety-scan'), keys, file, dir });
-    return { dir, keys, file, config: dir.path('.config', 'safety-scan'), run: await dir.run(['--store', 'zone.db', 'import', '--kind', 'survey', 'b.csv']) };
+    change({ config: dir.homePath('.config', 'safety-scan'), keys, file, dir });
+    return { dir, keys, file, config: dir.homePath('.config', 'safety-scan'), run: await dir.run(['--store', 'zone.db', 'import', '--kind', 'survey', 'b.csv']) };
   }
 
   /** Moves a folder aside and puts a symbolic link to it in its place. */
@@ -115,9 +129,9 @@ describe('a key folder or key file another user could swap or read', () => {
 
   it('a new store writes no key through a linked keys folder', async () => {
     const dir = workdir().write({ 'a.csv': survey(1) });
-    const keys = dir.path('.config', 'safety-scan', 'keys');
+    const keys = dir.keys();
     mkdirSync(dir.path('elsewhere'), { mode: 0o700 });
-    mkdirSync(dir.path('.config', 'safety-scan'), { recursive: true, mode: 0o700 });
+    mkdirSync(dir.homePath('.config', 'safety-scan'), { recursive: true, mode: 0o700 });
     symlinkSync(dir.path('elsewhere'), keys);
     const run = await dir.run(['--store', 'zone.db', 'import', '--kind', 'survey', 'a.csv']);
     expect(run.code, explain(run)).toBe(5);
