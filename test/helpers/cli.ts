@@ -103,7 +103,7 @@ export class Workdir {
   }
 
   remove(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    for (const folder of [this.dir, this.home]) rmSync(folder, { recursive: true, force: true });
   }
 }
 
