@@ -1256,6 +1256,7 @@ export const en = {
   'xlsx.cell_malformed': 'cell {cell} gives one of its attributes, or its value, more than once',
   'xlsx.cell_character': 'cell {cell} holds a character that XML does not allow, a control character written as `&#0;` or the like',
   'xlsx.cell_too_long': 'cell {cell} takes more than {max} of the sheet, more than a row may hold',
+  'xlsx.cell_not_boolean': 'cell {cell} is a true/false cell, but its value is neither 1 nor 0 (true nor false)',
   'xlsx.cell_not_number': 'cell {cell} is a number cell, but its value is not written as a number',
   'xlsx.zip64_damaged': 'its end record points to ZIP64 records that are missing or damaged, so its parts cannot be found',
   'xlsx.part_twice': 'it holds its part {part} twice, and the two may differ',

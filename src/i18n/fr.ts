@@ -1262,6 +1262,7 @@ export const fr: Record<keyof typeof en, string> = {
   'xlsx.cell_malformed': 'la cellule {cell} indique plus d’une fois l’un de ses attributs ou sa valeur',
   'xlsx.cell_character': 'la cellule {cell} contient un caractère que XML n’autorise pas, un caractère de contrôle noté `&#0;` ou sous une forme semblable',
   'xlsx.cell_too_long': 'la cellule {cell} occupe plus de {max} dans la feuille, soit plus qu’une ligne ne peut en contenir',
+  'xlsx.cell_not_boolean': 'la cellule {cell} est de type vrai/faux, mais sa valeur n’est ni 1 ni 0 (ni true ni false)',
   'xlsx.cell_not_number': 'la cellule {cell} est de type numérique, mais sa valeur n’est pas écrite sous forme de nombre',
   'xlsx.zip64_damaged': 'son enregistrement de fin renvoie à des enregistrements ZIP64 manquants ou endommagés, si bien que ses parties sont introuvables',
   'xlsx.part_twice': 'la partie {part} y figure deux fois, et les deux exemplaires peuvent différer',

@@ -1256,6 +1256,7 @@ export const nl: Record<keyof typeof en, string> = {
   'xlsx.cell_malformed': 'cel {cell} vermeldt een van haar attributen, of haar waarde, meer dan eens',
   'xlsx.cell_character': 'cel {cell} bevat een teken dat XML niet toelaat, een stuurteken geschreven als `&#0;` of iets dergelijks',
   'xlsx.cell_too_long': 'cel {cell} neemt meer dan {max} van het blad in, meer dan er in een rij mag staan',
+  'xlsx.cell_not_boolean': 'cel {cell} is een waar/onwaar-cel, maar haar waarde is 1 noch 0 (true noch false)',
   'xlsx.cell_not_number': 'cel {cell} is een getalcel, maar haar waarde is niet als getal geschreven',
   'xlsx.zip64_damaged': 'het eindrecord van het ZIP-bestand verwijst naar ZIP64-records die ontbreken of beschadigd zijn, zodat de onderdelen van de werkmap niet te vinden zijn',
   'xlsx.part_twice': 'het onderdeel {part} staat er twee keer in, en de twee exemplaren kunnen verschillen',

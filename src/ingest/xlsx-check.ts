@@ -713,7 +713,7 @@ export class SheetCells {
     } catch (error) {
       return forbiddenIn(error, cell, this.row, this.part);
     }
-    if (text === undefined) return { reason: phrase('xlsx.cell_not_number', { cell }), row: this.row };
+    if (text === undefined) return { reason: phrase(type === 'b' ? 'xlsx.cell_not_boolean' : 'xlsx.cell_not_number', { cell }), row: this.row };
     const column = at.column - 1;
     if (row.columns !== undefined) row.columns.push(column);
     else if (column - row.values.length > GAP_FILLED) row.columns = [...row.values.keys(), column];
@@ -760,7 +760,7 @@ function cellValue(reading: CellReading, type: string | undefined, style: string
     case 'inlineStr':
       return inline === undefined ? '' : stringItems(inline, 'is', 0)[0] ?? '';
     case 'b':
-      return value === '1' || value.toLowerCase() === 'true' ? 'true' : 'false';
+      return booleanText(value);
     default: {
       const number = value.trim();
       if (number === '') return '';
@@ -782,6 +782,19 @@ function cellValue(reading: CellReading, type: string | undefined, style: string
       return wholeNumberText(number, parsed);
     }
   }
+}
+
+/**
+ * A true/false cell's text: `true` or `false`, as xsd:boolean writes them (`1`, `0`, `true`, `false`), empty
+ * without a value; undefined for anything else, damage naming the cell (any other value was read as `false`,
+ * a `2` or `yes` among them: adversarial run r33, left item).
+ */
+function booleanText(value: string): string | undefined {
+  const written = value.trim();
+  if (written === '') return '';
+  if (written === '1' || written === 'true') return 'true';
+  if (written === '0' || written === 'false') return 'false';
+  return undefined;
 }
 
 /**

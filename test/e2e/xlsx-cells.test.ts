@@ -113,6 +113,17 @@ describe('numbers as a workbook writes them (XML Schema, xsd:double)', () => {
     }
   });
 
+  it('a true/false cell reads as true or false from 1, 0, true or false; any other value is damage naming the cell (read as false before)', async () => {
+    const dir = workdir().write({ 'yes.xlsx': book(`${row(2, '<c r="F2" t="b"><v>1</v></c><c r="G2" t="b"><v>0</v></c><c r="H2" t="b"><v> true </v></c>')}${row(3, '<c r="F3" t="b"><v>false</v></c><c r="G3" t="b"></c>')}`, { headings: [...HEADINGS, 'weight', 'other'] }) });
+    expect((await readTable(dir, 'yes.xlsx')).rows.map((fields) => fields.slice(5, 8))).toEqual([['true', 'false', 'true'], ['false', '', '']]);
+    for (const value of ['2', 'yes', 'TRUE', '-1']) {
+      dir.write({ 'odd.xlsx': book(row(2, `<c r="F2" t="b"><v>${value}</v></c>`)) });
+      const run = await dir.run(['import', '--kind', 'survey', '--dry-run', 'odd.xlsx']);
+      expect(run.code, explain(run)).toBe(3);
+      expect(run.stderr).toContain('odd.xlsx[Data]:2: this is not an Excel workbook that can be read (cell F2 is a true/false cell, but its value is neither 1 nor 0 (true nor false))');
+    }
+  });
+
   // r16 F8, decided: the line is XML Schema's. Its special values are numbers as written, read as their text
   // (rejected per row, as in a CSV file); what no writer of xsd:double writes is damage.
   it('XML Schema’s NaN, INF and -INF read as their text; Infinity, 0x64 and 1e are damage', async () => {
