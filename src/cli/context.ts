@@ -166,6 +166,11 @@ export async function createContext(flags: GlobalFlags, streams: Outputs, env: N
   const errColors = new Chalk({ level: colorEnabled(streams.stderr, env, flags.color) ? 1 : 0 });
   const outColors = new Chalk({ level: colorEnabled(streams.stdout, env, flags.color) ? 1 : 0 });
   const progress = streams.stderr.isTTY === true && !env.CI;
+  const log = new Logger(streams.stderr, verbosity, errColors, progress);
+  // a zone chosen on the command line for the store file a command works on is said, once, not silently dropped;
+  // `zone:` in a configuration shared by both kinds of store is not (the file serves the store file as it is), nor
+  // is `--zone` for `admin migrate`, which names the zone of its PostgreSQL store and never works on this one
+  let zoneSaid = flags.zone === undefined;
   return {
     cwd,
     env,
@@ -173,13 +178,15 @@ export async function createContext(flags: GlobalFlags, streams: Outputs, env: N
     configFile: configFileOf(explicitConfig, cwd),
     get store() {
       if (location.engine === 'postgres') throw new UsageError('usage.pg_not_yet', { store: redactUrl(location.url) });
+      if (!zoneSaid) log.warn(translator(lang)('usage.zone_sqlite', { store: location.path }));
+      zoneSaid = true;
       return location.path;
     },
     location,
     zone: flags.zone ?? settings.zone,
     lang,
     t: translator(lang),
-    log: new Logger(streams.stderr, verbosity, errColors, progress),
+    log,
     colors: outColors,
     width: outputWidth(streams.stdout, env),
     // Our renderers colour only a terminal; whatever else looks like a control sequence came with the data.

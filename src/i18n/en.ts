@@ -1125,6 +1125,7 @@ export const en = {
   'column.plan.target_alpha': 'the two-sided significance level of the test (`--alpha`)',
   'column.plan.response_rate': 'the expected response rate, as a proportion (`--response-rate`); empty when not given',
   'usage.pg_not_yet': 'this command does not run on a PostgreSQL store yet ({store}): so far only `safety-scan admin` does. Use a store file for it (`--store safety-scan.db`).',
+  'usage.zone_sqlite': 'note: --zone names a zone of a shared PostgreSQL store; the store file {store} has no zones, so it was not used.',
   'help.metavar_action': 'action',
   'input.lss_too_large': 'the survey structure file is {size} {size:byte|bytes}; structure files (.lss) are read up to {limit}.',
   'input.row_too_long': 'the row holds more than {max} of text (the longest cell: {cell}); this does not look like a survey export.',

@@ -1131,6 +1131,7 @@ export const fr: Record<keyof typeof en, string> = {
   'column.plan.target_alpha': 'le seuil de signification bilatéral du test (`--alpha`)',
   'column.plan.response_rate': 'le taux de réponse attendu, en proportion (`--response-rate`)\u202f; vide s’il n’est pas indiqué',
   'usage.pg_not_yet': 'cette commande ne fonctionne pas encore sur une base PostgreSQL ({store})\u202f: pour l’instant, seule la commande `safety-scan admin` y fonctionne. Pour cette commande, indiquez un fichier de base SQLite (`--store safety-scan.db`).',
+  'usage.zone_sqlite': 'remarque\u202f: --zone désigne une zone d’une base de données PostgreSQL partagée\u202f; le fichier de base de données {store} n’a pas de zones, l’option n’a donc pas été utilisée.',
   'help.metavar_action': 'action',
   'input.lss_too_large': 'le fichier de structure de l’enquête fait {size} {size:octet|octets}\u202f; les fichiers de structure (.lss) sont lus jusqu’à {limit}.',
   'input.row_too_long': 'la ligne contient plus de {max} de texte (cellule la plus longue\u202f: {cell})\u202f; cela ne ressemble pas à un export d’enquête.',

@@ -1125,6 +1125,7 @@ export const nl: Record<keyof typeof en, string> = {
   'column.plan.target_alpha': 'het tweezijdige significantieniveau van de toets (`--alpha`)',
   'column.plan.response_rate': 'de verwachte responsgraad, als getal tussen 0 en 1 (`--response-rate`); leeg als die niet opgegeven is',
   'usage.pg_not_yet': 'deze opdracht werkt nog niet op een PostgreSQL-databank ({store}): voorlopig kan dat alleen met `safety-scan admin`. Gebruik voor deze opdracht een databankbestand (`--store safety-scan.db`).',
+  'usage.zone_sqlite': 'let op: --zone noemt een zone van een gedeelde PostgreSQL-databank; het databankbestand {store} heeft geen zones, dus de optie werd niet gebruikt.',
   'help.metavar_action': 'actie',
   'input.lss_too_large': 'het structuurbestand van de bevraging is {size} {size:byte|bytes} groot; structuurbestanden (.lss) worden tot maximaal {limit} ingelezen.',
   'input.row_too_long': 'de rij bevat meer dan {max} tekst (de langste cel: {cell}); dit lijkt geen export van een bevraging.',

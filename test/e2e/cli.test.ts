@@ -211,6 +211,28 @@ describe('global options', () => {
     expect(() => JSON.parse(run.stdout)).not.toThrow();
   });
 
+  it('--zone with a store file is said, not silently dropped (adversarial run r33, left item); `zone:` in the configuration is not', async () => {
+    const dir = workdir();
+    await dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
+    for (const [lang, said] of [
+      ['en', `note: --zone names a zone of a shared PostgreSQL store; the store file ${dir.path('safety-scan.db')} has no zones, so it was not used.`],
+      ['nl', 'let op: --zone noemt een zone van een gedeelde PostgreSQL-databank'],
+      ['fr', 'remarque\u202f: --zone désigne une zone d’une base de données PostgreSQL partagée'],
+    ]) {
+      const run = await dir.run(['--zone', 'gent', '--lang', lang, 'status', '--json']);
+      expect(run.code, explain(run)).toBe(0);
+      expect(run.stderr).toContain(said);
+      expect(() => JSON.parse(run.stdout)).not.toThrow();
+    }
+    // admin migrate's --zone names the zone of its PostgreSQL store (here one no server answers for)
+    const migrate = await dir.run(['admin', 'migrate', '--from', 'safety-scan.db', '--to', 'postgres://owner@127.0.0.1:1/safety', '--zone', 'gent']);
+    expect(migrate.code, explain(migrate)).not.toBe(0);
+    expect(migrate.stderr).not.toContain('--zone names a zone');
+    dir.write({ 'safety-scan.yaml': 'zone: gent\n' });
+    const configured = await dir.run(['status', '--json']);
+    expect(configured.code, explain(configured)).toBe(0);
+    expect(configured.stderr).toBe('');
+  });
 });
 
 describe('store errors (exit 5)', () => {
