@@ -21,7 +21,7 @@ export interface FeedbackTexts {
   byDistrict: Map<string, string>;
   /**
    * Files that look like feedback but are not read: `<district>.<language>.md` with a language the tool writes no
-   * report in (`Baasrode.de.md`), as messages show them (shownFeedbackName, in the folder): said, not passed over
+   * report in (`Baasrode.de.md`), another file type or no language (unreadEnding), as messages show them (shownFeedbackName, in the folder): said, not passed over
    * without a word (adversarial run r32, item 3).
    */
   unread?: string[];
@@ -43,7 +43,7 @@ export function loadFeedback(folder: string, districts: readonly string[], lang:
     return { folder, byDistrict, personal, unread };
   }
   for (const name of feedbackNames(folder)) {
-    const other = otherLanguageEnding(name);
+    const other = unreadEnding(name);
     if (other !== null) unread.push(join(folder, shownFeedbackName(name, other)));
     // the language's case as the file system keeps it (`Grembergen.EN.md`, saved so by a Windows user): the same language
     const suffix = name.slice(-`.${lang}.md`.length);
@@ -64,10 +64,18 @@ export function loadFeedback(folder: string, districts: readonly string[], lang:
 /** A feedback file's ending: a language code of two or three letters and `.md`, in any case (`.nl.md`, `.EN.md`, `.de.md`). */
 const FEEDBACK_ENDING = /\.[A-Za-z]{2,3}\.md$/i;
 
-/** The ending (`.de.md`) of a file named as feedback in a language safety-scan writes no report in (LANGS), else null. */
-function otherLanguageEnding(name: string): string | null {
+/** A language's ending with another file type (`.nl.txt`, `.fr.docx`, `.en.markdown`), or `.md` alone. */
+const MISNAMED_FEEDBACK = /(?:\.(?:en|nl|fr)\.[A-Za-z0-9]{1,10}|\.md)$/i;
+
+/**
+ * The ending of a file meant as feedback that no report reads, in any language, else null: a language safety-scan
+ * writes no report in (`.de.md`), a file type other than Markdown (`Oudegem.nl.txt`) or no language (`Oudegem.md`).
+ * Said rather than passed over (adversarial run r32, item 3; r33, left item).
+ */
+function unreadEnding(name: string): string | null {
   const ending = FEEDBACK_ENDING.exec(name)?.[0];
-  return ending === undefined || isLang(ending.slice(1, -3).toLowerCase()) ? null : ending;
+  if (ending !== undefined) return isLang(ending.slice(1, -3).toLowerCase()) ? null : ending;
+  return MISNAMED_FEEDBACK.exec(name)?.[0] ?? null;
 }
 
 /**

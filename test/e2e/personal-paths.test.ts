@@ -59,10 +59,12 @@ describe('feedback files in another language or in upper case (r32, item 3)', ()
     const demo = await dir.run(['demo', 'zone']);
     expect(demo.code, explain(demo)).toBe(0);
     dir.write({ 'zone/feedback/Baasrode.de.md': 'Rückmeldung\n', 'zone/feedback/Grembergen.EN.md': 'Grembergen gets more street lighting.\n', 'zone/feedback/Oudegem.nl.md': 'Meer verlichting.\n' });
+    // meant as feedback, read by no report: another file type, no language (r33, left item); other files pass unsaid
+    dir.write({ 'zone/feedback/Oudegem.en.txt': 'Lighting.\n', 'zone/feedback/Baasrode.md': 'Lighting.\n', 'zone/feedback/notes.txt': 'to do\n' });
     const run = await dir.run(['--store', 'zone/safety-scan.db', 'report', '--goals', `${DEMO}/goals.yaml`, '--feedback', 'zone/feedback', '--format', 'md', '--out', 'r']);
     expect(run.code, explain(run)).toBe(0);
-    expect(run.stderr).toContain('zone/feedback/Baasrode.de.md is not read: a feedback file is named <district>.<language>.md');
-    expect(run.stderr).not.toMatch(/Grembergen|Oudegem\.nl/);
+    for (const file of ['Baasrode.de.md', 'Oudegem.en.txt', 'Baasrode.md']) expect(run.stderr).toContain(`zone/feedback/${file} is not read: a feedback file is named <district>.<language>.md`);
+    expect(run.stderr).not.toMatch(/Grembergen|Oudegem\.nl|notes\.txt/);
     const report = readFileSync(run.stdout.trim(), 'utf8');
     expect(report).toContain('Grembergen gets more street lighting.');
     expect(report).not.toContain('Meer verlichting.');
