@@ -65,22 +65,24 @@ export interface FlagOption {
 /** What an empty option beside a ticked one reads as: LimeSurvey's own "not ticked" (its `N`). */
 export const NOT_TICKED = 'N';
 
-/** What several flag columns say: the ticked option's value, '' when none is, or a conflict naming them. */
-export type FlagReading = { value: string } | { conflict: string };
+/**
+ * What several flag columns say: the ticked option's value, '' when none is; or the row's problem: a flag cell
+ * that is neither ticked nor unticked (`odd`, its cell), or more than one ticked (`several`, their columns).
+ */
+export type FlagReading = { value: string } | { odd: FlagOption; cell: string } | { several: FlagOption[] };
 
 export function readFlags(options: readonly FlagOption[], fields: readonly string[]): FlagReading {
   if (options[0]?.choice === 'own') return readChoiceOption(options, fields);
-  let found: FlagOption | null = null;
-  const ticked: string[] = [];
+  const ticked: FlagOption[] = [];
   for (const option of options) {
-    const cell = fold(fields[option.index] ?? '');
-    if (UNTICKED.has(cell)) continue;
-    if (!TICKED.has(cell)) return { conflict: `${option.header}: ${(fields[option.index] ?? '').trim()}` };
-    found = option;
-    ticked.push(option.value);
+    const cell = fields[option.index] ?? '';
+    const folded = fold(cell);
+    if (UNTICKED.has(folded)) continue;
+    if (!TICKED.has(folded)) return { odd: option, cell: cell.trim() };
+    ticked.push(option);
   }
-  if (ticked.length > 1) return { conflict: ticked.join(' + ') };
-  return { value: found?.value ?? '' };
+  if (ticked.length > 1) return { several: ticked };
+  return { value: ticked[0]?.value ?? '' };
 }
 
 /**

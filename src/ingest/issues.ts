@@ -29,7 +29,9 @@ export type IssueCode =
   | 'control_character'
   | 'mixed_script'
   | 'not_declared'
-  | 'spreadsheet_error';
+  | 'spreadsheet_error'
+  | 'flag_value'
+  | 'flags_several';
 
 export interface RowIssue {
   line: number;
@@ -181,6 +183,10 @@ export function describeIssue(issue: RowIssue, t: Translate): string {
       return t('issue.mixed_script', { column });
     case 'spreadsheet_error':
       return t('issue.spreadsheet_error', { column, value });
+    case 'flag_value':
+      return t('issue.flag_value', { column, value, flag: issue.detail?.flag ?? '?' });
+    case 'flags_several':
+      return t('issue.flags_several', { column, flags: issue.detail?.flags ?? '?' });
     case 'not_declared':
       return t('issue.not_declared', { column, codes: issue.spec?.codes?.builtIn.join(', ') ?? '', key: `codebook: ${issue.spec?.codes?.declaredIn ?? ''}:` });
   }

@@ -47,11 +47,22 @@ function spreadsheetError(column: PlannedColumn, text: string): boolean {
   return isSpreadsheetError(text) && column.recode?.has(fold(text)) !== true;
 }
 
-/** A cell as a message shows it: the field, the ticked flags (or the odd flag value), or the constant. */
+/** A flag reading's problem (a flag cell neither ticked nor unticked, or several ticked), null for a value. */
+function flagProblem(text: string | FlagReading): FlagProblem | null {
+  return typeof text === 'string' || 'value' in text ? null : text;
+}
+
+type FlagProblem = Exclude<FlagReading, { value: string }>;
+
+/** The text a cell reading holds: the field or constant, the ticked flag's value; '' for a flag problem. */
+function readingText(text: string | FlagReading): string {
+  return typeof text === 'string' ? text : 'value' in text ? text.value : '';
+}
+
+/** A cell as a message shows it: the field, the ticked flag's value or the odd flag cell, or the constant. */
 function shownValue(column: PlannedColumn, fields: string[]): string {
   const text = cellText(column, fields);
-  if (typeof text === 'string') return text;
-  return 'conflict' in text ? text.conflict : text.value;
+  return typeof text !== 'string' && 'odd' in text ? text.cell : readingText(text);
 }
 
 /** Our issue code for a zod issue; `value` is the converted cell (zod 4 does not report inputs). */
@@ -187,8 +198,8 @@ export class RowValidator<K extends Kind> {
     const position = this.positions.get(name);
     if (position === undefined) return undefined;
     const text = cellText(this.plan.columns[position], fields);
-    if (typeof text !== 'string' && 'conflict' in text) return undefined;
-    const verdict = this.judge(position, typeof text === 'string' ? text : text.value);
+    if (flagProblem(text)) return undefined;
+    const verdict = this.judge(position, readingText(text));
     return verdict.ok ? verdict.value : undefined;
   }
 
@@ -277,12 +288,13 @@ export class RowValidator<K extends Kind> {
     for (let position = 0; position < columns.length; position++) {
       const column = columns[position];
       const text = cellText(column, fields);
-      if (typeof text !== 'string' && 'conflict' in text) {
+      const problem = flagProblem(text);
+      if (problem) {
         issues ??= [];
-        issues.push(this.issueAt(column.spec.name, 'invalid_value', fields, line));
+        issues.push(this.flagIssue(column, problem, fields, line));
         continue;
       }
-      const verdict = this.judge(position, typeof text === 'string' ? text : text.value);
+      const verdict = this.judge(position, readingText(text));
       if (verdict.ok) cells[position] = verdict.value;
       else {
         issues ??= [];
@@ -322,7 +334,7 @@ export class RowValidator<K extends Kind> {
       const value = row[column.spec.name];
       if (applies === undefined || typeof value !== 'number' || !applies((name) => row[name])) continue;
       const text = cellText(column, fields);
-      const cell = typeof text === 'string' ? text : 'conflict' in text ? '' : text.value;
+      const cell = readingText(text);
       if (!PERCENT_SIGN.test(recoded(column, cell))) row[column.spec.name] = fromPercent(value);
     }
   }
@@ -341,6 +353,15 @@ export class RowValidator<K extends Kind> {
       this.shownHeadings.set(header, shown);
     }
     return shown;
+  }
+
+  /**
+   * A row's flag problem, said as one (it read "`M + F` is not allowed", and for a district "allowed: " with
+   * nothing after it: r33, left item): an odd flag cell at its own column, or the ticked flag columns named.
+   */
+  private flagIssue(column: PlannedColumn, problem: FlagProblem, fields: string[], line: number): RowIssue {
+    if ('odd' in problem) return { ...this.issueAt(column.spec.name, 'flag_value', fields, line, { flag: this.shownHeadingOf(problem.odd.header) }), columnNumber: problem.odd.index + 1 };
+    return this.issueAt(column.spec.name, 'flags_several', fields, line, { flags: problem.several.map((option) => this.shownHeadingOf(option.header)).join(', ') });
   }
 
   issueAt(name: string, code: IssueCode, fields: string[], line: number, detail?: Record<string, string | number>): RowIssue {

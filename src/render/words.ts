@@ -64,6 +64,8 @@ export const REASON_WORDS = {
   mixed_script: 'reason.mixed_script',
   not_declared: 'reason.not_declared',
   spreadsheet_error: 'reason.spreadsheet_error',
+  flag_value: 'reason.flag_value',
+  flags_several: 'reason.flags_several',
 } as const satisfies Record<IssueCode, MessageKey>;
 
 /** How the importer decided a file's encoding or separator. */

@@ -10,6 +10,8 @@ import { RowValidator, refused } from '../../src/ingest/validate.js';
 import { loadSurveyWave } from '../../src/store/survey.js';
 import { handlerFor } from '../../src/ingest/kinds/index.js';
 import { layoutOf, mapping, rejected, Scratch, thrown } from './helpers.js';
+import { describeIssue, type RowIssue } from '../../src/ingest/issues.js';
+import { translator } from '../../src/i18n/index.js';
 
 const survey = layoutOf('survey');
 const scratch = new Scratch();
@@ -100,10 +102,25 @@ describe('derived columns', () => {
     expect(validate(header, ['R1', '2026', 'Oudegem', '44', 'Ja', 'Nee', '', '2'], map)).toMatchObject({ sex: 'M' });
     expect(validate(header, ['R1', '2026', 'Oudegem', '44', '', 'Y', 'N', '2'], map)).toMatchObject({ sex: 'F' });
     expect(validate(header, ['R1', '2026', 'Oudegem', '44', 'N', 'N/A', 'Nein', '2'], map)).toMatchObject({ sex: undefined });
-    expect(validate(header, ['R1', '2026', 'Oudegem', '44', 'Y', 'Y', '', '2'], map)).toEqual([expect.objectContaining({ code: 'invalid_value', column: 'sex', value: 'M + F' })]);
+    expect(validate(header, ['R1', '2026', 'Oudegem', '44', 'Y', 'Y', '', '2'], map)).toEqual([expect.objectContaining({ code: 'flags_several', column: 'sex', detail: { flags: 'G[1], G[2]' } })]);
     const districts = mapping({ flags: { district: { 'G[1]': 'Oudegem', 'G[2]': 'Baasrode', 'G[3]': 'Grembergen' } } });
     const byFlags = ['respondent_id', 'wave', 'sex', 'age', 'G[1]', 'G[2]', 'G[3]', 'unsafe_freq'];
     expect(validate(byFlags, ['R1', '2026', 'F', '44', '', '1', '0', '2'], districts)).toMatchObject({ district: 'Baasrode' });
+  });
+
+  it('says a row that ticks two flags, or holds a flag cell neither ticked nor unticked, as such (r33, left item: "allowed: " with nothing after it)', () => {
+    const districts = mapping({ flags: { district: { 'G[1]': 'Oudegem', 'G[2]': 'Baasrode', 'G[3]': 'Grembergen' } } });
+    const byFlags = ['respondent_id', 'wave', 'sex', 'age', 'G[1]', 'G[2]', 'G[3]', 'unsafe_freq'];
+    const t = translator('en');
+    const [several] = validate(byFlags, ['R1', '2026', 'F', '44', '1', '', 'X', '2'], districts) as RowIssue[];
+    expect(several).toMatchObject({ code: 'flags_several', column: 'district', columnNumber: null });
+    expect(describeIssue(several, t)).toBe('more than one flag column for district is ticked (G[1], G[3]): the row says two things');
+    const [odd] = validate(byFlags, ['R1', '2026', 'F', '44', '', '5', '', '2'], districts) as RowIssue[];
+    expect(odd).toMatchObject({ code: 'flag_value', column: 'district', columnNumber: 6, value: '5' });
+    expect(describeIssue(odd, t)).toBe('`5` in the flag column G[2] for district is neither ticked nor unticked (ticked: Y, Yes, Ja, Oui, 1 or X; not ticked: empty, N, No, Nee, Non, Nein, 0 or N/A)');
+    // an odd cell that could be anything typed there is withheld by the refused-cell rule, as every refused cell is
+    const [typed] = validate(byFlags, ['R1', '2026', 'F', '44', 'Jan Peeters woont hier', '', '', '2'], districts) as RowIssue[];
+    expect(describeIssue(typed, t)).toMatch(/^`\*\*\*` in the flag column G\[1\] for district/);
   });
 
   it('reads age bands as questionnaires word them, and a birth year as the age at the wave', () => {
