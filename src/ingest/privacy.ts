@@ -463,8 +463,21 @@ const joinedShapes = (letter: string) => JOINED_PLATE_SHAPES.map((shape) => shap
 const PLATE_JOINED = new RegExp(`(?<![\\p{L}\\p{N}-])(?:${joinedShapes('[A-Z]')}|${joinedShapes('[a-z]')})(?![\\p{L}\\p{N}]|-\\p{N})`, 'u');
 const PLATE_SPACED_OR_GERMAN =
   /(?<![\p{L}\p{N}-])(?:[A-Z]{2} \d{3} [A-Z]{2}|[A-Z]{3}\d{3}|[a-z]{3}\d{3}|[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}-\d{1,4}[EH]?|[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}(?!(?:19|20)\d{2}(?!\p{N}))\d{1,4}[EH]?)(?![\p{L}\p{N}]|-\p{N})/u;
+/**
+ * Plates written with spaces among other words (adversarial run r33, left item 1: `Noord ABC 123`, `AB 12 CD`, `12 ABC 3`):
+ * the old Belgian three letters and three digits and the Dutch side codes of three groups whose letters and digits
+ * alternate, each group a word of its own in capitals, as on the plate. PLATE_WHOLE_CAPITALS took `ABC 123` as the whole
+ * text only; among words a group of capitals beside a number of a plate's length is that plate all the same. Words in
+ * mixed or small case (`Top 100 problemen`), a road's number glued to its letter (`E40`, `R4 Zuid`), a party's letters
+ * joined by a hyphen (`N-VA 2024`) and two groups (`Zone A 12`, `Fase 2 B`) are none.
+ */
+const SPACED_PLATE_SHAPES = ['LLL DDD', 'LL DD LL', 'DD LL DD', 'DD LLL D', 'D LLL DD', 'LL DDD L', 'L DDD LL', 'LLL DD L', 'L DD LLL', 'D LL DDD', 'DDD LL D'];
+const PLATE_SPACED_AMONG_WORDS = new RegExp(
+  `(?<![\\p{L}\\p{N}-])(?:${SPACED_PLATE_SHAPES.map((shape) => shape.replace(/L/g, '[A-Z]').replace(/D/g, '\\d')).join('|')})(?![\\p{L}\\p{N}]|[-.,]\\p{N})`,
+  'u',
+);
 /** The plate patterns that match a whole text, for a file name's plate withheld whole (`storedName`), not in part. */
-const WHOLE_PLATES = [PLATE, BELGIAN_PLATE, BELGIAN_PLATE_SPACED, PLATE_ANY_CASE, PLATE_WHOLE, PLATE_WHOLE_CAPITALS, PLATE_OTHER, PLATE_MORE, PLATE_JOINED, PLATE_SPACED_OR_GERMAN].map(
+const WHOLE_PLATES = [PLATE, BELGIAN_PLATE, BELGIAN_PLATE_SPACED, PLATE_ANY_CASE, PLATE_WHOLE, PLATE_WHOLE_CAPITALS, PLATE_OTHER, PLATE_MORE, PLATE_JOINED, PLATE_SPACED_OR_GERMAN, PLATE_SPACED_AMONG_WORDS].map(
   (pattern) => new RegExp(`^(?:${pattern.source})$`, pattern.flags.replace('g', '')),
 );
 
@@ -914,6 +927,7 @@ function identifierIn(value: string): boolean {
     PLATE_MORE.test(text) ||
     PLATE_JOINED.test(text) ||
     PLATE_SPACED_OR_GERMAN.test(text) ||
+    PLATE_SPACED_AMONG_WORDS.test(text) ||
     VIN.test(text) ||
     checkedNumberIn(text) ||
     checkedIbanIn(text) ||

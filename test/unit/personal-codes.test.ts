@@ -818,3 +818,16 @@ describe('a name in brackets with a role that passed in adversarial run r33', ()
     (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
   );
 });
+
+// number plates written with spaces among other words, each group a word in capitals (adversarial run r33, left item 1):
+// the old Belgian `ABC 123`, the Dutch side codes `AB 12 CD`, `12 ABC 3`
+describe('a spaced number plate among words that passed after adversarial run r33', () => {
+  const plates = ['Noord ABC 123', 'ABC 123 Noord', 'AB 12 CD', 'Noord AB 12 CD', '12 ABC 3', 'Wagen 12 ABC 3 gezien', 'Auto 1 ABC 23', 'Zone A 123 BC'];
+  it.each(plates)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(plates)('%s is refused inside a goal title', (text) => expect(freeTextHoldsPersonalData(`Controle wagen ${text}`)).toBe(true));
+  // a road's number, a party and a year, a zone's letter and number, a phase, a number with its capitals in mixed case
+  const codes = ['E40', 'R4 Zuid', 'N-VA 2024', 'Zone A 12', 'Fase 2 B', 'Zone A Noord', 'Noord B', 'Wijk 12', 'Zone 1 Centrum', 'Top 100 problemen', 'Fase 2 AB', 'Noord 2024', 'Gent 9000', '9050 Gentbrugge', 'Q1 2024 12', 'QS84Pw', 'uDy71k'];
+  it.each(codes)('%s passes as a district', (text) => expect(personalDistrict(text)).toBe(false));
+  it.each([...codes, 'Aanpak drugs Gentbrugge 2025-2030', 'Daling met 10% tegen 2030', 'Akkoord N-VA 2024 Noord'])('the goal title %s passes', (title) =>
+    expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
