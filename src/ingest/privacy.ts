@@ -912,6 +912,7 @@ function identifierIn(value: string): boolean {
     looksLikePhone(text) ||
     looksLikeJoinedPhone(text) ||
     PHONE_NORTH_AMERICAN.test(text) ||
+    US_SOCIAL_SECURITY.test(text) ||
     MOBILE_WITHOUT_ZERO_AFTER_LABEL.test(text) ||
     (MOBILE_WITHOUT_ZERO.test(text) && /\p{L}/u.test(text)) ||
     looksLikeRandomToken(text) ||
@@ -1650,6 +1651,13 @@ const MOBILE_WITHOUT_ZERO = /(?<![\p{L}\p{N}+.,/-])4[5-9]\d{7}(?![\p{N}]|[.,/-]\
  * run r29, item 5); its area code never starts with 0 or 1.
  */
 const PHONE_NORTH_AMERICAN = /(?<![\p{L}\p{N}.-])\(?[2-9]\d{2}\)?([-.])\d{3}\1\d{4}(?![\p{L}\p{N}]|[.-]\p{N})/u;
+
+/**
+ * A US social security number, three, two and four digits joined by hyphens (`123-45-6789`: adversarial run r33, left
+ * item 2): a person's number for life. No date is written 3-2-4, and no number is given out with a group of zeros or
+ * the area 666 (`123-00-6789` is some other code's); other groupings (`12-34-5678`) and spans of years are none.
+ */
+const US_SOCIAL_SECURITY = /(?<![\p{L}\p{N}./-])(?!000|666)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\p{L}\p{N}]|[-./]\p{N})/u;
 
 /**
  * The longest heading that is checked: a longer one (a runaway cell, no column name) is withheld unchecked,

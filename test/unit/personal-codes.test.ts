@@ -831,3 +831,14 @@ describe('a spaced number plate among words that passed after adversarial run r3
   it.each([...codes, 'Aanpak drugs Gentbrugge 2025-2030', 'Daling met 10% tegen 2030', 'Akkoord N-VA 2024 Noord'])('the goal title %s passes', (title) =>
     expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
+
+// a US social security number, three, two and four digits joined by hyphens (adversarial run r33, left item 2)
+describe('a social security number that passed after adversarial run r33', () => {
+  const numbers = ['123-45-6789', 'Noord 123-45-6789', 'SSN 078-05-1120 Noord'];
+  it.each(numbers)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(numbers)('%s is refused inside a goal title', (text) => expect(freeTextHoldsPersonalData(`Minder inbraken ${text}`)).toBe(true));
+  // no number an office gives out (a group of zeros), other groupings, spans of years
+  const codes = ['123-00-6789', '666-12-3456', 'Zone 123-45', 'Aanpak drugs Gentbrugge 2025-2030', '12-34-5678', '1234-56-789'];
+  it.each(codes)('%s passes as a district', (text) => expect(personalDistrict(text)).toBe(false));
+  it.each(codes)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
