@@ -258,11 +258,12 @@ const COORDINATES_LETTER_FIRST = /(?<![\p{L}])[NSZ]\s?-?\d{1,2}[.,]\d{3,}\s{0,3}
 const PLUS_CODE = /(?<![\w+])(?=[23456789CFGHJMPQRVWX]{0,7}\d)[23456789CFGHJMPQRVWX]{4,8}\+[23456789CFGHJMPQRVWX]{2,3}(?![\w+])/;
 /**
  * Four numbers joined by `-`, `_`, a space or a dot between spaces, or after `ip` (`ip-192-168-1-20`, `192_168_1_20`,
- * `192 168 1 1`, `192 . 168 . 1 . 1`: adversarial run r28, item 6).
+ * `192 168 1 1`, `192 . 168 . 1 . 1`: adversarial run r28, item 6), or by commas (`192,168,1,1`: adversarial run r33,
+ * left item 3); not four numbers of a longer list joined by commas (`100,2,3,4,5`).
  */
-const IPV4_OTHERWISE = /(?<![\p{L}\p{N}.])(ip[\s_:=-]{0,3})?(\d{1,3})([-_ ]|\s{1,2}\.\s{0,2}|\.\s{1,2})(\d{1,3})\3(\d{1,3})\3(\d{1,3})(?![\p{N}.])/giu;
+const IPV4_OTHERWISE = /(?<![\p{L}\p{N}.]|\p{N},)(ip[\s_:=-]{0,3})?(\d{1,3})([-_ ,]|\s{1,2}\.\s{0,2}|\.\s{1,2})(\d{1,3})\3(\d{1,3})\3(\d{1,3})(?![\p{N}.]|,\p{N})/giu;
 /** What a text holds for IPV4_OTHERWISE to find anything: four numbers with a mark between them. */
-const IPV4_OTHERWISE_START = /\d{1,3}(?:[-_ ]|\s{0,2}\.\s{0,2})\d{1,3}(?:[-_ ]|\s{0,2}\.\s{0,2})\d{1,3}(?:[-_ ]|\s{0,2}\.\s{0,2})\d/;
+const IPV4_OTHERWISE_START = /\d{1,3}(?:[-_ ,]|\s{0,2}\.\s{0,2})\d{1,3}(?:[-_ ,]|\s{0,2}\.\s{0,2})\d{1,3}(?:[-_ ,]|\s{0,2}\.\s{0,2})\d/;
 /** An IPv4 address in hexadecimal, by its bytes or as one number (`0xC0.0xA8.0x01.0x01`, `0xC0A80101`: adversarial run r28, item 6). */
 const IPV4_HEX = /(?<![\w.])0x[0-9a-f]{1,2}(?:\.0x[0-9a-f]{1,2}){3}(?![\w.])|(?<![\w.])0x[0-9a-f]{8}(?![\w.])/i;
 /** Groups of hexadecimal digits joined by `:` or `::` with spaces around them (`2001 : db8 :: 1`): perhaps an IPv6 address. */
@@ -285,13 +286,17 @@ function spacedIpv6(text: string): boolean {
 
 /**
  * An IPv4 address written with other separators (adversarial run r25, F1): each number up to 255, and after `ip`,
- * or with one number of three digits from 100 (a plain `1-2-3-4` counts nothing).
+ * or with one number of three digits from 100 (a plain `1-2-3-4` counts nothing). With commas the same (adversarial
+ * run r33, left item 3): a list of small numbers (`1,2,3,4`, `18,25,35,45` as a monitor's label) counts nothing, so
+ * `10,0,0,1` alone does not either (after `ip` it does); a number written in thousands (`100,000,000,000`), its groups
+ * after the first of three digits each, is none.
  */
 function ipv4Otherwise(text: string): boolean {
   if (!IPV4_OTHERWISE_START.test(text)) return false;
   for (const match of text.matchAll(IPV4_OTHERWISE)) {
     const parts = [match[2], match[4], match[5], match[6]].map(Number);
     if (parts.some((part) => part > 255)) continue;
+    if (match[3] === ',' && [match[4], match[5], match[6]].every((group) => group.length === 3)) continue;
     if (match[1] !== undefined || parts.some((part) => part >= 100)) return true;
   }
   return false;

@@ -842,3 +842,14 @@ describe('a social security number that passed after adversarial run r33', () =>
   it.each(codes)('%s passes as a district', (text) => expect(personalDistrict(text)).toBe(false));
   it.each(codes)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
+
+// an IPv4 address written with commas (adversarial run r33, left item 3): four numbers up to 255, one of three digits
+describe('an IPv4 address with commas that passed after adversarial run r33', () => {
+  const addresses = ['192,168,1,1', 'Noord 192,168,1,1', 'ip 10,0,0,1', 'Server 10,0,0,200 Noord'];
+  it.each(addresses)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(addresses)('%s is refused inside a goal title', (text) => expect(freeTextHoldsPersonalData(`Minder inbraken ${text}`)).toBe(true));
+  // a decimal number, a list of small numbers (a monitor's label), a number of thousands, a longer list, a number over 255
+  const numbers = ['1,5', '1,2,3,4', 'Leeftijd 18,25,35,45', '1,000,000,000', '100,000,000,000', '100,2,3,4,5', '192,168,1,256', 'Daling met 10% tegen 2030'];
+  it.each(numbers)('%s passes as a district', (text) => expect(personalDistrict(text)).toBe(false));
+  it.each(numbers)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
