@@ -761,8 +761,17 @@ const SECRET_LABELS = [
   // a secret code (adversarial run r29, item 3: `code secret 1234`, `geheime code 1234`)
   'code secret', 'geheime code', 'geheimcode', 'secret code', 'code confidentiel', 'code personnel', 'persoonlijke code',
 ];
-/** What a label names: an identifier (ID_LABELS), a police case (CASE_LABELS) or a password (SECRET_LABELS). */
-type LabelKind = 'identifier' | 'plate' | 'case' | 'secret';
+/**
+ * Words that name a key or a secret of a program (adversarial run r33, left item 4: `apikey abcd1234efgh5678`, `api key
+ * 8f3a...`, `access key ...`, `secret ...`), folded: SECRET names them before `:` or `=` only. Apart from its word, a key
+ * is a word of eight characters or more with a letter and a digit (KEY_VALUE): `secret` and `key` are also ordinary
+ * words (`Secret shopper actie`, `Secret Santa 2024`, `api key v2`).
+ */
+const KEY_LABELS = ['apikey', 'api key', 'access key', 'secret', 'secret key', 'client secret', 'private key', 'access token', 'auth token'];
+/** A key after its label (KEY_LABELS): its first word, eight characters or more, a letter and a digit among them. */
+const KEY_VALUE = /^(?=[^\s]{0,64}\d)(?=[^\s]{0,64}\p{L})\S{8,64}/u;
+/** What a label names: an identifier (ID_LABELS), a police case (CASE_LABELS), a password (SECRET_LABELS) or a key (KEY_LABELS). */
+type LabelKind = 'identifier' | 'plate' | 'case' | 'secret' | 'key';
 /** A label as LABEL_KINDS keys it: its words joined (`mot de passe`, `mot_de_passe` -> `motdepasse`). */
 function labelKey(label: string): string {
   return label.toLowerCase().replace(/[\s_-]/g, '');
@@ -772,10 +781,11 @@ const LABEL_KINDS: ReadonlyMap<string, LabelKind> = new Map<string, LabelKind>([
   ...PLATE_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'plate']),
   ...CASE_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'case']),
   ...SECRET_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'secret']),
+  ...KEY_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'key']),
 ]);
 /** Any label of LABEL_KINDS as a word of a folded text, the words of one apart by up to three spaces, `_` or `-` (`mot de passe`). */
 const LABEL_WORD = new RegExp(
-  `(?<![\\p{L}])(?:${[...ID_LABELS, ...PLATE_LABELS, ...CASE_LABELS, ...SECRET_LABELS]
+  `(?<![\\p{L}])(?:${[...ID_LABELS, ...PLATE_LABELS, ...CASE_LABELS, ...SECRET_LABELS, ...KEY_LABELS]
     .sort((a, b) => b.length - a.length)
     .map((label) => label.replace(/[- ]/g, '[\\s_-]{1,3}'))
     .join('|')})(?![\\p{L}])`,
@@ -816,12 +826,17 @@ function caseNumber(code: string, numbered: boolean): boolean {
 /**
  * True when what follows a label (`after`) is what the label names: an identifier's code spaced from it or glued to it
  * (`RRN85073003328`, `Paspoort EH 123456`), a case's number as its first word apart from it (`PV 123456`), a password
- * as its first word apart from it with a digit in it, not a year (`wachtwoord hunter2`).
+ * as its first word apart from it with a digit in it, not a year (`wachtwoord hunter2`), a key as its first word with a
+ * letter and a digit, eight characters or more (`apikey abcd1234efgh5678`).
  */
 function labelledValue(kind: LabelKind, after: string, numbered: boolean): boolean {
   if (kind === 'secret') {
     const value = SECRET_VALUE.exec(after)?.[1];
     return value !== undefined && /\d/.test(value) && !/^(?:19|20)\d{2}$/.test(value);
+  }
+  if (kind === 'key') {
+    const value = SECRET_VALUE.exec(after)?.[1];
+    return value !== undefined && KEY_VALUE.test(value);
   }
   const code = LABELLED_CODE.exec(after)?.[1]?.trim();
   if (code === undefined) return false;
@@ -831,8 +846,8 @@ function labelledValue(kind: LabelKind, after: string, numbered: boolean): boole
 }
 
 /**
- * A value after a word that names it (ID_LABELS, CASE_LABELS, SECRET_LABELS): an identifier's code, a police case's
- * number or a password (adversarial run r28, item 5: one rule for every label and what follows it).
+ * A value after a word that names it (ID_LABELS, CASE_LABELS, SECRET_LABELS, KEY_LABELS): an identifier's code, a police case's
+ * number, a password or a key (adversarial run r28, item 5: one rule for every label and what follows it).
  */
 function labelledIdentifierIn(text: string): boolean {
   const folded = /[^\x20-\x7e]/.test(text) ? foldedWord(text) : text;

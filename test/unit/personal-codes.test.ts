@@ -853,3 +853,14 @@ describe('an IPv4 address with commas that passed after adversarial run r33', ()
   it.each(numbers)('%s passes as a district', (text) => expect(personalDistrict(text)).toBe(false));
   it.each(numbers)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
+
+// a key or a secret after its word without a colon (adversarial run r33, left item 4), as a password's already was
+describe('a key after its word without a colon that passed after adversarial run r33', () => {
+  const keys = ['apikey abcd1234efgh5678', 'api key 8f3a9x2c7d1q', 'API-key 8f3a9x2c7d1q', 'access key AKxy12345678', 'secret abcd1234efgh', 'client secret geheim2026x', 'wachtwoord Geheim123', 'mot de passe Geheim123', 'passwort Geheim123', 'password Hunter2hunter'];
+  it.each(keys)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(keys)('%s is refused inside a goal title', (text) => expect(freeTextHoldsPersonalData(`Minder inbraken, ${text}`)).toBe(true));
+  // the words alone, before words, before a year or a number, or a short code
+  const words = ['api key', 'Secret shopper actie', 'Secret Santa 2024', 'secret 2026', 'Wachtwoord vergeten', 'access key kwijt', 'api key v2', 'Top secret 12345678'];
+  it.each(words)('%s passes as a district', (text) => expect(personalDistrict(text)).toBe(false));
+  it.each(words)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
