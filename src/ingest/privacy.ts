@@ -231,6 +231,45 @@ const SECRET =
  */
 const ACCOUNT =
   /(?<![\p{L}\p{N}])(?:user(?:[_-]?name)?|login|gebruiker(?:snaam)?|utilisateur|identifiant|account|snap(?:chat)?|instagram|insta|ig|twitter|tiktok|facebook|fb|reddit|discord|telegram|whatsapp|linkedin|youtube|mastodon|bluesky|skype)\s{0,3}[:=@]\s{0,3}@?[\p{L}\p{N}._-]{3,40}|(?<![\p{L}\p{N}/])u\/[A-Za-z0-9_-]{3,20}(?![\p{L}\p{N}])|(?<![\p{L}\p{N}#])[A-Za-z0-9_.]{2,32}#(?!(?:19|20)\d{2}(?!\d))\d{4}(?!\d)/iu;
+/**
+ * An account right after a network's name, without `:`, `=` or `@` (adversarial run r33, left item 5: `instagram
+ * janpeeters`, `facebook jan.peeters`, `twitter jpeeters85`): one word of 3 to 30 letters and digits, single dots or
+ * `_` between them. Which such word is a handle is `platformHandle`'s to say.
+ */
+const PLATFORM_AND_WORD =
+  /(?<![\p{L}\p{N}])(?:instagram|insta|twitter|tiktok|facebook|linkedin|snapchat|youtube|telegram|mastodon|bluesky|reddit|discord)\s{1,3}([\p{L}\p{N}](?:[._]?[\p{L}\p{N}]){2,29})(?![\p{L}\p{N}@]|[._][\p{L}\p{N}])/giu;
+/**
+ * How the words a plan writes after a network's name end (`Instagram campagne`, `Facebook sensibiliseringscampagne`,
+ * `TikTok filmpjes`), folded: no handle ends so.
+ */
+const AFTER_PLATFORM_ENDINGS = [
+  'campagne', 'campagnes', 'campaign', 'campaigns', 'actie', 'acties', 'pagina', 'paginas', 'page', 'pages', 'groep', 'groepen', 'group', 'groups',
+  'groupe', 'groupes', 'account', 'accounts', 'bericht', 'berichten', 'posts', 'advertentie', 'advertenties', 'advertising', 'publicite', 'kanaal',
+  'kanalen', 'volgers', 'followers', 'abonnes', 'abonnees', 'gebruikers', 'users', 'utilisateurs', 'community', 'marketing', 'promotie', 'promotion',
+  'livestream', 'filmpje', 'filmpjes', 'videos', 'stories', 'reels', 'influencers', 'oproep', 'oproepen', 'werving', 'aanwezigheid', 'presence',
+  'sensibilisering', 'sensibilisation', 'communicatie', 'communication', 'enquete', 'bevraging', 'survey',
+];
+
+/**
+ * The word after a network's name (PLATFORM_AND_WORD) that is an account, decided so (adversarial run r33, left item 5):
+ * one with a letter and a digit, a dot or `_` (`jpeeters85`, `jan.peeters`, `jan_peeters`; a dot with five letters or
+ * digits at least, so `i.s.m.` is an abbreviation), or words joined in small letters, nine or more (`janpeeters`,
+ * `mariedubois`), unless it ends as a plan's word after a network's name does (AFTER_PLATFORM_ENDINGS: `advertenties`,
+ * `sensibiliseringscampagne`). A capitalised word (`Facebook Noord`), a short one (`Instagram campagne`, `Facebook
+ * groep`), a year (`Facebook 2026`) and the name glued to a word (`Facebookgroep`) or alone (`via Facebook`) are none: a
+ * handle written capitalised or of eight letters or fewer passes, the price of not refusing a plan's every word.
+ */
+function platformHandleIn(text: string): boolean {
+  if (!/instagram|insta|twitter|tiktok|facebook|linkedin|snapchat|youtube|telegram|mastodon|bluesky|reddit|discord/i.test(text)) return false;
+  for (const match of text.matchAll(PLATFORM_AND_WORD)) {
+    const handle = match[1];
+    if (!/\p{L}/u.test(handle)) continue;
+    const marked = /\d|_/.test(handle) || (handle.includes('.') && handle.replace(/\./g, '').length >= 5);
+    const joined = /^\p{Ll}{9,}$/u.test(handle) && !AFTER_PLATFORM_ENDINGS.some((ending) => foldedWord(handle).endsWith(ending));
+    if (marked || joined) return true;
+  }
+  return false;
+}
 /** The endings of web addresses a zone's residents write most (a handle with a dot ends otherwise: `@jan.peeters`). */
 const COMMON_DOMAIN_ENDINGS = new Set(['com', 'be', 'nl', 'fr', 'de', 'lu', 'eu', 'org', 'net', 'info', 'io', 'uk', 'co', 'gov', 'edu', 'it', 'es', 'ch', 'at', 'brussels', 'vlaanderen', 'gent']);
 /** An at sign starting a word, then a name with dots (`@jan.peeters`, `@m.dubois_`): a handle unless it ends as a web address does. */
@@ -909,6 +948,7 @@ function identifierIn(value: string): boolean {
     POST_BOX.test(text) ||
     PIN.test(text) ||
     ACCOUNT.test(text) ||
+    platformHandleIn(text) ||
     dottedHandleIn(text) ||
     COORDINATES_OTHERWISE.test(text) ||
     COORDINATES_LETTER_FIRST.test(text) ||

@@ -864,3 +864,19 @@ describe('a key after its word without a colon that passed after adversarial run
   it.each(words)('%s passes as a district', (text) => expect(personalDistrict(text)).toBe(false));
   it.each(words)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
+
+// an account after a network's name without `:` or `@` (adversarial run r33, left item 5): a handle with a digit, a dot
+// or `_`, or words joined in small letters (`janpeeters`), not a word that follows a network's name in a plan
+describe('an account after a network’s name that passed after adversarial run r33', () => {
+  const accounts = ['instagram janpeeters', 'facebook jan.peeters', 'twitter jpeeters85', 'tiktok jan_peeters', 'linkedin janpeeters1985', 'snapchat mariedubois', 'Instagram marie_dubois Noord'];
+  it.each(accounts)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(accounts)('%s is refused inside a goal title', (text) => expect(freeTextHoldsPersonalData(`Melding via ${text}`)).toBe(true));
+  // a plan's words after a network's name (a campaign, a group, a page, compounds of them), a capitalised word, a year,
+  // the name alone or glued to a word, abbreviations
+  const words = [
+    'Instagram campagne', 'Facebook groep Noord', 'Facebookgroep Noord', 'via Facebook', 'Instagram advertenties', 'Facebook sensibiliseringscampagne',
+    'Facebook Noord', 'Facebook 2026', 'Instagram en TikTok', 'Twitter i.s.m. politie', 'TikTok filmpjes', 'Minder inbraken via Facebook 2026', 'LinkedIn communicatie',
+  ];
+  it.each(words)('%s passes as a district', (text) => expect(personalDistrict(text)).toBe(false));
+  it.each(words)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
