@@ -1488,9 +1488,22 @@ const NUMBER_FIRST_END = /(?:street|road|lane|avenue|drive|boulevard|square)$/;
 
 /**
  * The endings that name only a street, never a place: a place may end in `berg`, `veld`, `dorp` or `hof` and be
- * numbered as a district (`Sint-Amandsberg 2`).
+ * numbered as a district (`Sint-Amandsberg 2`). A path too (`Kerkpad 12`, `Jaagpad 3a`: adversarial run r33, left item
+ * 6): no place's name ends in `pad`; `steenweg` ends in `weg`.
  */
-const STREET_ONLY_END = /(?:rue|straße|straat|straatje|laan|laantje|weg|plein|pleintje|dreef|lei|kaai|steeg|steegje|strasse|gasse|street|road|lane|avenue)$/;
+const STREET_ONLY_END = /(?:rue|straße|straat|straatje|laan|laantje|weg|plein|pleintje|dreef|lei|kaai|steeg|steegje|pad|strasse|gasse|street|road|lane|avenue)$/;
+/**
+ * An English street's word abbreviated (`Baker St 221B`, `Main St. 5`, `221B Baker St`, `Oak Rd 12`, `Park Ave 10`:
+ * adversarial run r33, left item 6), folded, its dot removed: after a capitalised word of the street's name only, as
+ * `St.` before a name is a saint's (`St. Gillis 2`). `Zone St 2` is refused too, a rare name.
+ */
+const ENGLISH_STREET_ABBREVIATED = /^(?:st|rd|ave|blvd)$/;
+
+/** The words of a street's name (as written) ending in an English street's abbreviation after a capitalised word (`Baker St`). */
+function englishStreetAbbreviated(name: string): boolean {
+  const words = name.trim().split(/\s+/);
+  return words.length > 1 && ENGLISH_STREET_ABBREVIATED.test(foldedWord(words[words.length - 1].replace(/\.$/, ''))) && /^\p{Lu}\p{Ll}/u.test(words[words.length - 2]);
+}
 
 /**
  * A street's name joined to its house number (`Kerkstraat12`, `Kerkstraat-12`, `Kerkstraat/12`, `Kerkstraat:12`,
@@ -1666,7 +1679,7 @@ function looksLikeStreetAddress(label: string, placeLike = false): boolean {
   const numberFirst = NUMBER_AND_STREET.exec(text);
   if (numberFirst) {
     const words = numberFirst[3].trim().split(/\s+/).map(foldedWord);
-    if (NUMBER_FIRST_END.test(words.at(-1) ?? '') || STREET_START.test((words[0] ?? '').replace(/\.$/, ''))) return true;
+    if (NUMBER_FIRST_END.test(words.at(-1) ?? '') || STREET_START.test((words[0] ?? '').replace(/\.$/, '')) || englishStreetAbbreviated(numberFirst[3])) return true;
     // a number, a comma and a street (`12, Kerkstraat`: adversarial run r22, F1) or a number's word, the number and a
     // street (`nr. 12 Kerkstraat`: adversarial run r28, item 4): a house number written first
     if ((numberFirst[2] === ',' || numberFirst[1] !== '') && STREET_ONLY_END.test(words.at(-1) ?? '')) return true;
@@ -1686,6 +1699,7 @@ function looksLikeStreetAddress(label: string, placeLike = false): boolean {
   return (
     ends.test(last.replace(/\.$/, '')) ||
     STREET_END_ABBREVIATED.test(last) ||
+    englishStreetAbbreviated(match[1]) ||
     STREET_START.test(first) ||
     (words.length > 1 && STREET_START_ABBREVIATED.test(first)) ||
     words.some((word, i) => i + 1 < words.length && STREET_ONLY_END.test(word) && STREET_LINK_WORDS.has(words[i + 1]))

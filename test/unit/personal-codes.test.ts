@@ -880,3 +880,18 @@ describe('an account after a network’s name that passed after adversarial run 
   it.each(words)('%s passes as a district', (text) => expect(personalDistrict(text)).toBe(false));
   it.each(words)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
+
+// a street's short word or an English street's abbreviation and a house number (adversarial run r33, left item 6)
+describe('a street address on a short street word that passed after adversarial run r33', () => {
+  const addresses = [
+    'Kerkpad 12', 'Jaagpad 3a', 'Baker St 221B', 'Main St. 5', '221B Baker St', '5 Main St.', 'Oak Rd 12', 'Park Ave 10', 'Sunset Blvd 12',
+    'Rue Haute 12', 'Dorpsweg 3a', 'Kerkdreef 4', 'Gentsesteenweg 12', 'Veerkaai 3', 'Stationsplein 5',
+  ];
+  it.each(addresses)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(addresses)('%s is refused inside a goal title', (text) => expect(freeTextHoldsPersonalData(`Minder inbraken, ${text}`)).toBe(true));
+  // a street's name without a number, a saint's abbreviation before a numbered place; in a goal's title a path's name
+  // with a year (as a district, `Fietspad 2030` is refused as `Stationsplein 2030` is)
+  const places = ['Sint-Pietersplein', 'Kerkstraat', 'Kerkpad', 'St. Gillis 2', 'St-Amandsberg 3', 'Prins Boudewijnlaan', 'Prinsenhof', 'Neerhof', 'Baker St'];
+  it.each(places)('%s passes as a district', (text) => expect(personalDistrict(text)).toBe(false));
+  it.each([...places, 'Fietspad 2030', 'Veilige fietspaden tegen 2030', 'Meer blauw op straat'])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
