@@ -2083,13 +2083,56 @@ function labelledPerson(part: string): boolean {
     const words = labelWords(pieces[i].split(/[.!?]\s/).at(-1) ?? '');
     const content = words.filter((word) => !FILLER_WORDS.has(word));
     if (BORN_ON_LABELS.has(words.join(' ')) || PERSON_BY_LABELS.has(content.join(' '))) return true;
-    if (content.length > 0 && content.length <= 4 && content.every((word) => PERSON_LABEL_WORDS.has(word)) && content.some((word) => PERSON_LABEL_HEADS.has(word))) return true;
+    // (a service as the value names no one: `contact: wijkteam noord`, adversarial run r33, left item 7)
+    const personLabel = content.length > 0 && content.length <= 4 && content.every((word) => PERSON_LABEL_WORDS.has(word)) && content.some((word) => PERSON_LABEL_HEADS.has(word));
+    if (personLabel && !namesNoOne(after)) return true;
     // a role as the label, a person's name as its value (`Verantwoordelijke: Jan Peeters`, `Lead: John Smith`, `Chair: JOHN
-    // SMITH`: adversarial run r31, B1): the lists above are of labels that name any value a person's, a role's label
-    // names a name only (`Trekker: Wijk Noord`, `Lead: politie en stad` pass)
-    if (content.length > 0 && content.length <= 3 && isRoleWord(content[content.length - 1]) && namedAfter(valueWords(after))) return true;
+    // SMITH`: adversarial run r31, B1), in small letters too (`verantwoordelijke: peeters jan`: adversarial run r33, left
+    // item 7): the lists above are of labels that name any value a person's, a role's label names a name only
+    // (`Trekker: Wijk Noord`, `Lead: politie en stad` pass)
+    if (content.length > 0 && content.length <= 3 && isRoleWord(content[content.length - 1]) && (namedAfter(valueWords(after)) || nameInSmallLetters(after))) return true;
   }
   return false;
+}
+
+/**
+ * Words of a label's value that name no one (adversarial run r33, left item 7), folded: a service, a team and its place
+ * (`dienst preventie`, `wijkteam noord`, `service prévention`, `city police department`), who else may take a task (`alle
+ * partners`, `de bewoners`) and ordinary words (`nog te bepalen`); HEADING_WORDS (`politie`, `stad`, `wijk`, `service`),
+ * roles and words that end as a service's do (SERVICE_ENDINGS: `wijkteam`, `preventiedienst`, `buurtpolitie`) too.
+ */
+const NO_ONE_WORDS = new Set([
+  'dienst', 'diensten', 'team', 'teams', 'preventie', 'prevention', 'afdeling', 'cel', 'unit', 'department', 'departement', 'ocmw', 'caw', 'pz',
+  'noord', 'zuid', 'oost', 'west', 'centrum', 'north', 'south', 'east', 'nord', 'sud', 'est', 'ouest', 'centre', 'center',
+  'en', 'of', 'and', 'or', 'et', 'ou', 'met', 'with', 'avec', 'samen', 'together', 'ensemble', 'alle', 'allen', 'iedereen', 'all', 'everyone', 'tous',
+  'toutes', 'partners', 'partenaires', 'bewoners', 'buren', 'residents', 'habitants', 'burgers', 'citizens', 'nog', 'te', 'bepalen', 'later', 'onbekend',
+  'unknown', 'inconnu', 'nvt', 'tbd', 'tbc', 'volgt', 'niemand', 'nobody', 'personne', 'iedere', 'elke', 'zelf', 'self',
+]);
+/** How a service's word ends (`wijkteam`, `preventiedienst`, `buurtpolitie`, `buurtwerk`, `meldpunt`, `onthaalloket`), folded. */
+const SERVICE_ENDINGS = /(?:dienst|diensten|team|teams|politie|police|werk|loket|punt|centrum|huis|afdeling|service|services)$/;
+
+/** A folded word that names no one (NO_ONE_WORDS, a heading's word, a particle or a filler, a role, a service's ending). */
+function namesNoOneWord(word: string): boolean {
+  return NO_ONE_WORDS.has(word) || HEADING_WORDS.has(word) || FILLER_WORDS.has(word) || NAME_PARTICLES.has(word) || isRoleWord(word) || SERVICE_ENDINGS.test(word);
+}
+
+/** A label's value of up to six words of letters, each naming no one (`namesNoOneWord`): `wijkteam noord`, `dienst preventie`. */
+function namesNoOne(value: string): boolean {
+  const words = value.trim().replace(/[.,;:!?]+$/, '').split(/\s+/).filter(Boolean);
+  return words.length > 0 && words.length <= 6 && words.every((word) => /^\p{L}[\p{L}\p{M}'’-]*$/u.test(word) && namesNoOneWord(foldedWord(word)));
+}
+
+/**
+ * A name in small letters as a label's whole value (`peeters jan`, `jan van damme`: adversarial run r33, left item 7): two
+ * or three words of letters, particles aside, none naming no one (`namesNoOneWord`). A service (`dienst preventie`,
+ * `politie en stad`) or `nog te bepalen` is none; two ordinary words no list holds would be taken for a name, the price
+ * of finding a name typed in small letters after a role.
+ */
+function nameInSmallLetters(value: string): boolean {
+  const words = value.trim().replace(/[.,;:!?]+$/, '').split(/\s+/).filter(Boolean);
+  if (words.length < 2 || words.length > 5 || !words.every((word) => /^\p{Ll}[\p{Ll}\p{M}'’-]*$/u.test(word))) return false;
+  const own = words.map(foldedWord).filter((word) => !NAME_PARTICLES.has(word));
+  return own.length >= 2 && own.length <= 3 && own.every((word) => word.length >= 2 && !namesNoOneWord(word));
 }
 
 /**

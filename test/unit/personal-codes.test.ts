@@ -895,3 +895,17 @@ describe('a street address on a short street word that passed after adversarial 
   it.each(places)('%s passes as a district', (text) => expect(personalDistrict(text)).toBe(false));
   it.each([...places, 'Fietspad 2030', 'Veilige fietspaden tegen 2030', 'Meer blauw op straat'])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
+
+// a name in small letters after a role's or a contact's label and its colon (adversarial run r33, left item 7): two or
+// three words none of which a service, a place's part or an ordinary word is; a service after `contact:` names no one
+describe('a name in small letters after a role’s label that passed after adversarial run r33', () => {
+  const named = ['verantwoordelijke: peeters jan', 'Verantwoordelijke: jan peeters', 'Lead: john smith', 'contact: jan peeters', 'Trekker: jan van damme', 'Coördinator: marie dubois.'];
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(named)('%s is refused inside a goal title', (text) => expect(freeTextHoldsPersonalData(`Minder inbraken, ${text}`)).toBe(true));
+  const services = [
+    'verantwoordelijke: dienst preventie', 'contact: wijkteam noord', 'Lead: politie en stad', 'Trekker: wijk noord', 'Verantwoordelijke: de wijkagent',
+    'verantwoordelijke: nog te bepalen', 'contact: preventiedienst stad', 'Responsable: service prévention', 'Lead: city police department', 'verantwoordelijke: alle partners',
+  ];
+  it.each(services)('%s passes as a district', (text) => expect(personalDistrict(text)).toBe(false));
+  it.each(services)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(`Minder inbraken, ${title}`)).toBe(false));
+});
