@@ -2,7 +2,7 @@
 // (adversarial run r7, F5 and F8): what reads as personal data, judged on the cell as written.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { freeTextHoldsPersonalData, personalCode, personalDistrict, shownHeading, storedFileName } from '../../src/ingest/privacy.js';
+import { freeTextHoldsPersonalData, looksLikeIdentifier, personalCode, personalDistrict, shownHeading, storedFileName } from '../../src/ingest/privacy.js';
 
 describe('a code that looks like personal data', () => {
   it.each(['Jan Peeters', 'JAN PEETERS', 'Marie Dubois', 'Police Café', 'Jan Peeters Kerkstraat 12', 'Kerkstraat 12', 'kerkstraat 12A', '12 rue Haute', 'zone 3', 'BE68539007547034', 'jan@example.be', '+32 470 12 34 56', '192.168.77.77', '85.07.30-033.61', 'kerkstraat12', 'Kerkstraat_12', 'dorp_3a'])(
@@ -908,4 +908,20 @@ describe('a name in small letters after a role’s label that passed after adver
   ];
   it.each(services)('%s passes as a district', (text) => expect(personalDistrict(text)).toBe(false));
   it.each(services)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(`Minder inbraken, ${title}`)).toBe(false));
+});
+
+// what the rules of the items left after adversarial run r33 must not refuse: district names, codes, goals' titles, headings
+describe('names, codes and headings that pass the rules added after adversarial run r33', () => {
+  const districts = [
+    'Sint-Amandsberg', 'Zone A Noord', 'Prinsenhof', 'Prins Boudewijnlaan', 'Neerhof', 'Nieuwe Wijk', 'Noord 2024', 'Fase 2', 'N-VA 2024', 'Noord B', 'Wijk 12',
+    'Sector 3', 'Zone 1 Centrum', 'E40', 'R4 Zuid', 'Kerkstraat', 'Oudegem', 'Gent 9000', '9050 Gentbrugge',
+  ];
+  it.each(districts)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each([...districts, 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat', 'Aanpak drugs Gentbrugge 2025-2030', 'Daling met 10% tegen 2030'])(
+    'the goal title %s passes',
+    (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
+  );
+  it.each(['Q1 onveilig', 'G01Q03', 'SQ001', 'leeftijd', 'wijk'])('the heading %s is shown', (heading) => expect(shownHeading(heading)).toBe(heading));
+  // a temporary folder's random suffix (mkdtemp) is no identifier
+  it.each(['QS84Pw', 'uDy71k'])('%s is no identifier', (suffix) => expect(looksLikeIdentifier(suffix)).toBe(false));
 });
