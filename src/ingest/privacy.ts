@@ -240,7 +240,7 @@ const PLATFORM_AND_WORD =
   /(?<![\p{L}\p{N}])(?:instagram|insta|twitter|tiktok|facebook|linkedin|snapchat|youtube|telegram|mastodon|bluesky|reddit|discord)\s{1,3}([\p{L}\p{N}](?:[._]?[\p{L}\p{N}]){2,29})(?![\p{L}\p{N}@]|[._][\p{L}\p{N}])/giu;
 /**
  * How the words a plan writes after a network's name end (`Instagram campagne`, `Facebook sensibiliseringscampagne`,
- * `TikTok filmpjes`), folded: no handle ends so.
+ * `TikTok filmpjes`), folded: a person's handle hardly ends so.
  */
 const AFTER_PLATFORM_ENDINGS = [
   'campagne', 'campagnes', 'campaign', 'campaigns', 'actie', 'acties', 'pagina', 'paginas', 'page', 'pages', 'groep', 'groepen', 'group', 'groups',
@@ -248,6 +248,9 @@ const AFTER_PLATFORM_ENDINGS = [
   'kanalen', 'volgers', 'followers', 'abonnes', 'abonnees', 'gebruikers', 'users', 'utilisateurs', 'community', 'marketing', 'promotie', 'promotion',
   'livestream', 'filmpje', 'filmpjes', 'videos', 'stories', 'reels', 'influencers', 'oproep', 'oproepen', 'werving', 'aanwezigheid', 'presence',
   'sensibilisering', 'sensibilisation', 'communicatie', 'communication', 'enquete', 'bevraging', 'survey',
+  // what a signal's source or a goal names after a network's name (`Facebook meldingen`, `Instagram reacties`, `TikTok politiezone`)
+  'melding', 'meldingen', 'reactie', 'reacties', 'klacht', 'klachten', 'comments', 'commentaren', 'messages', 'signalen', 'signalement',
+  'signalements', 'zone', 'politie', 'police',
 ];
 
 /**

@@ -876,7 +876,10 @@ describe('an account after a network’s name that passed after adversarial run 
   const words = [
     'Instagram campagne', 'Facebook groep Noord', 'Facebookgroep Noord', 'via Facebook', 'Instagram advertenties', 'Facebook sensibiliseringscampagne',
     'Facebook Noord', 'Facebook 2026', 'Instagram en TikTok', 'Twitter i.s.m. politie', 'TikTok filmpjes', 'Minder inbraken via Facebook 2026', 'LinkedIn communicatie',
+    'Facebook meldingen', 'instagram reacties', 'facebook politiezone',
   ];
+  it.each(['facebook meldingen', 'instagram', 'social media'])('the code %s passes', (code) => expect(personalCode(code)).toBe(false));
+  it.each(['instagram janpeeters', 'twitter jpeeters85'])('the code %s is refused', (code) => expect(personalCode(code)).toBe(true));
   it.each(words)('%s passes as a district', (text) => expect(personalDistrict(text)).toBe(false));
   it.each(words)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
