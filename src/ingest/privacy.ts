@@ -231,6 +231,48 @@ const SECRET =
  */
 const ACCOUNT =
   /(?<![\p{L}\p{N}])(?:user(?:[_-]?name)?|login|gebruiker(?:snaam)?|utilisateur|identifiant|account|snap(?:chat)?|instagram|insta|ig|twitter|tiktok|facebook|fb|reddit|discord|telegram|whatsapp|linkedin|youtube|mastodon|bluesky|skype)\s{0,3}[:=@]\s{0,3}@?[\p{L}\p{N}._-]{3,40}|(?<![\p{L}\p{N}/])u\/[A-Za-z0-9_-]{3,20}(?![\p{L}\p{N}])|(?<![\p{L}\p{N}#])[A-Za-z0-9_.]{2,32}#(?!(?:19|20)\d{2}(?!\d))\d{4}(?!\d)/iu;
+/**
+ * An account right after a network's name, without `:`, `=` or `@` (adversarial run r33, left item 5: `instagram
+ * janpeeters`, `facebook jan.peeters`, `twitter jpeeters85`): one word of 3 to 30 letters and digits, single dots or
+ * `_` between them. Which such word is a handle is `platformHandle`'s to say.
+ */
+const PLATFORM_AND_WORD =
+  /(?<![\p{L}\p{N}])(?:instagram|insta|twitter|tiktok|facebook|linkedin|snapchat|youtube|telegram|mastodon|bluesky|reddit|discord)\s{1,3}([\p{L}\p{N}](?:[._]?[\p{L}\p{N}]){2,29})(?![\p{L}\p{N}@]|[._][\p{L}\p{N}])/giu;
+/**
+ * How the words a plan writes after a network's name end (`Instagram campagne`, `Facebook sensibiliseringscampagne`,
+ * `TikTok filmpjes`), folded: a person's handle hardly ends so.
+ */
+const AFTER_PLATFORM_ENDINGS = [
+  'campagne', 'campagnes', 'campaign', 'campaigns', 'actie', 'acties', 'pagina', 'paginas', 'page', 'pages', 'groep', 'groepen', 'group', 'groups',
+  'groupe', 'groupes', 'account', 'accounts', 'bericht', 'berichten', 'posts', 'advertentie', 'advertenties', 'advertising', 'publicite', 'kanaal',
+  'kanalen', 'volgers', 'followers', 'abonnes', 'abonnees', 'gebruikers', 'users', 'utilisateurs', 'community', 'marketing', 'promotie', 'promotion',
+  'livestream', 'filmpje', 'filmpjes', 'videos', 'stories', 'reels', 'influencers', 'oproep', 'oproepen', 'werving', 'aanwezigheid', 'presence',
+  'sensibilisering', 'sensibilisation', 'communicatie', 'communication', 'enquete', 'bevraging', 'survey',
+  // what a signal's source or a goal names after a network's name (`Facebook meldingen`, `Instagram reacties`, `TikTok politiezone`)
+  'melding', 'meldingen', 'reactie', 'reacties', 'klacht', 'klachten', 'comments', 'commentaren', 'messages', 'signalen', 'signalement',
+  'signalements', 'zone', 'politie', 'police',
+];
+
+/**
+ * The word after a network's name (PLATFORM_AND_WORD) that is an account, decided so (adversarial run r33, left item 5):
+ * one with a letter and a digit, a dot or `_` (`jpeeters85`, `jan.peeters`, `jan_peeters`; a dot with five letters or
+ * digits at least, so `i.s.m.` is an abbreviation), or words joined in small letters, nine or more (`janpeeters`,
+ * `mariedubois`), unless it ends as a plan's word after a network's name does (AFTER_PLATFORM_ENDINGS: `advertenties`,
+ * `sensibiliseringscampagne`). A capitalised word (`Facebook Noord`), a short one (`Instagram campagne`, `Facebook
+ * groep`), a year (`Facebook 2026`) and the name glued to a word (`Facebookgroep`) or alone (`via Facebook`) are none: a
+ * handle written capitalised or of eight letters or fewer passes, the price of not refusing a plan's every word.
+ */
+function platformHandleIn(text: string): boolean {
+  if (!/instagram|insta|twitter|tiktok|facebook|linkedin|snapchat|youtube|telegram|mastodon|bluesky|reddit|discord/i.test(text)) return false;
+  for (const match of text.matchAll(PLATFORM_AND_WORD)) {
+    const handle = match[1];
+    if (!/\p{L}/u.test(handle)) continue;
+    const marked = /\d|_/.test(handle) || (handle.includes('.') && handle.replace(/\./g, '').length >= 5);
+    const joined = /^\p{Ll}{9,}$/u.test(handle) && !AFTER_PLATFORM_ENDINGS.some((ending) => foldedWord(handle).endsWith(ending));
+    if (marked || joined) return true;
+  }
+  return false;
+}
 /** The endings of web addresses a zone's residents write most (a handle with a dot ends otherwise: `@jan.peeters`). */
 const COMMON_DOMAIN_ENDINGS = new Set(['com', 'be', 'nl', 'fr', 'de', 'lu', 'eu', 'org', 'net', 'info', 'io', 'uk', 'co', 'gov', 'edu', 'it', 'es', 'ch', 'at', 'brussels', 'vlaanderen', 'gent']);
 /** An at sign starting a word, then a name with dots (`@jan.peeters`, `@m.dubois_`): a handle unless it ends as a web address does. */
@@ -258,11 +300,12 @@ const COORDINATES_LETTER_FIRST = /(?<![\p{L}])[NSZ]\s?-?\d{1,2}[.,]\d{3,}\s{0,3}
 const PLUS_CODE = /(?<![\w+])(?=[23456789CFGHJMPQRVWX]{0,7}\d)[23456789CFGHJMPQRVWX]{4,8}\+[23456789CFGHJMPQRVWX]{2,3}(?![\w+])/;
 /**
  * Four numbers joined by `-`, `_`, a space or a dot between spaces, or after `ip` (`ip-192-168-1-20`, `192_168_1_20`,
- * `192 168 1 1`, `192 . 168 . 1 . 1`: adversarial run r28, item 6).
+ * `192 168 1 1`, `192 . 168 . 1 . 1`: adversarial run r28, item 6), or by commas (`192,168,1,1`: adversarial run r33,
+ * left item 3); not four numbers of a longer list joined by commas (`100,2,3,4,5`).
  */
-const IPV4_OTHERWISE = /(?<![\p{L}\p{N}.])(ip[\s_:=-]{0,3})?(\d{1,3})([-_ ]|\s{1,2}\.\s{0,2}|\.\s{1,2})(\d{1,3})\3(\d{1,3})\3(\d{1,3})(?![\p{N}.])/giu;
+const IPV4_OTHERWISE = /(?<![\p{L}\p{N}.]|\p{N},)(ip[\s_:=-]{0,3})?(\d{1,3})([-_ ,]|\s{1,2}\.\s{0,2}|\.\s{1,2})(\d{1,3})\3(\d{1,3})\3(\d{1,3})(?![\p{N}.]|,\p{N})/giu;
 /** What a text holds for IPV4_OTHERWISE to find anything: four numbers with a mark between them. */
-const IPV4_OTHERWISE_START = /\d{1,3}(?:[-_ ]|\s{0,2}\.\s{0,2})\d{1,3}(?:[-_ ]|\s{0,2}\.\s{0,2})\d{1,3}(?:[-_ ]|\s{0,2}\.\s{0,2})\d/;
+const IPV4_OTHERWISE_START = /\d{1,3}(?:[-_ ,]|\s{0,2}\.\s{0,2})\d{1,3}(?:[-_ ,]|\s{0,2}\.\s{0,2})\d{1,3}(?:[-_ ,]|\s{0,2}\.\s{0,2})\d/;
 /** An IPv4 address in hexadecimal, by its bytes or as one number (`0xC0.0xA8.0x01.0x01`, `0xC0A80101`: adversarial run r28, item 6). */
 const IPV4_HEX = /(?<![\w.])0x[0-9a-f]{1,2}(?:\.0x[0-9a-f]{1,2}){3}(?![\w.])|(?<![\w.])0x[0-9a-f]{8}(?![\w.])/i;
 /** Groups of hexadecimal digits joined by `:` or `::` with spaces around them (`2001 : db8 :: 1`): perhaps an IPv6 address. */
@@ -285,13 +328,17 @@ function spacedIpv6(text: string): boolean {
 
 /**
  * An IPv4 address written with other separators (adversarial run r25, F1): each number up to 255, and after `ip`,
- * or with one number of three digits from 100 (a plain `1-2-3-4` counts nothing).
+ * or with one number of three digits from 100 (a plain `1-2-3-4` counts nothing). With commas the same (adversarial
+ * run r33, left item 3): a list of small numbers (`1,2,3,4`, `18,25,35,45` as a monitor's label) counts nothing, so
+ * `10,0,0,1` alone does not either (after `ip` it does); a number written in thousands (`100,000,000,000`), its groups
+ * after the first of three digits each, is none.
  */
 function ipv4Otherwise(text: string): boolean {
   if (!IPV4_OTHERWISE_START.test(text)) return false;
   for (const match of text.matchAll(IPV4_OTHERWISE)) {
     const parts = [match[2], match[4], match[5], match[6]].map(Number);
     if (parts.some((part) => part > 255)) continue;
+    if (match[3] === ',' && [match[4], match[5], match[6]].every((group) => group.length === 3)) continue;
     if (match[1] !== undefined || parts.some((part) => part >= 100)) return true;
   }
   return false;
@@ -463,8 +510,21 @@ const joinedShapes = (letter: string) => JOINED_PLATE_SHAPES.map((shape) => shap
 const PLATE_JOINED = new RegExp(`(?<![\\p{L}\\p{N}-])(?:${joinedShapes('[A-Z]')}|${joinedShapes('[a-z]')})(?![\\p{L}\\p{N}]|-\\p{N})`, 'u');
 const PLATE_SPACED_OR_GERMAN =
   /(?<![\p{L}\p{N}-])(?:[A-Z]{2} \d{3} [A-Z]{2}|[A-Z]{3}\d{3}|[a-z]{3}\d{3}|[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}-\d{1,4}[EH]?|[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}(?!(?:19|20)\d{2}(?!\p{N}))\d{1,4}[EH]?)(?![\p{L}\p{N}]|-\p{N})/u;
+/**
+ * Plates written with spaces among other words (adversarial run r33, left item 1: `Noord ABC 123`, `AB 12 CD`, `12 ABC 3`):
+ * the old Belgian three letters and three digits and the Dutch side codes of three groups whose letters and digits
+ * alternate, each group a word of its own in capitals, as on the plate. PLATE_WHOLE_CAPITALS took `ABC 123` as the whole
+ * text only; among words a group of capitals beside a number of a plate's length is that plate all the same. Words in
+ * mixed or small case (`Top 100 problemen`), a road's number glued to its letter (`E40`, `R4 Zuid`), a party's letters
+ * joined by a hyphen (`N-VA 2024`) and two groups (`Zone A 12`, `Fase 2 B`) are none.
+ */
+const SPACED_PLATE_SHAPES = ['LLL DDD', 'LL DD LL', 'DD LL DD', 'DD LLL D', 'D LLL DD', 'LL DDD L', 'L DDD LL', 'LLL DD L', 'L DD LLL', 'D LL DDD', 'DDD LL D'];
+const PLATE_SPACED_AMONG_WORDS = new RegExp(
+  `(?<![\\p{L}\\p{N}-])(?:${SPACED_PLATE_SHAPES.map((shape) => shape.replace(/L/g, '[A-Z]').replace(/D/g, '\\d')).join('|')})(?![\\p{L}\\p{N}]|[-.,]\\p{N})`,
+  'u',
+);
 /** The plate patterns that match a whole text, for a file name's plate withheld whole (`storedName`), not in part. */
-const WHOLE_PLATES = [PLATE, BELGIAN_PLATE, BELGIAN_PLATE_SPACED, PLATE_ANY_CASE, PLATE_WHOLE, PLATE_WHOLE_CAPITALS, PLATE_OTHER, PLATE_MORE, PLATE_JOINED, PLATE_SPACED_OR_GERMAN].map(
+const WHOLE_PLATES = [PLATE, BELGIAN_PLATE, BELGIAN_PLATE_SPACED, PLATE_ANY_CASE, PLATE_WHOLE, PLATE_WHOLE_CAPITALS, PLATE_OTHER, PLATE_MORE, PLATE_JOINED, PLATE_SPACED_OR_GERMAN, PLATE_SPACED_AMONG_WORDS].map(
   (pattern) => new RegExp(`^(?:${pattern.source})$`, pattern.flags.replace('g', '')),
 );
 
@@ -743,8 +803,17 @@ const SECRET_LABELS = [
   // a secret code (adversarial run r29, item 3: `code secret 1234`, `geheime code 1234`)
   'code secret', 'geheime code', 'geheimcode', 'secret code', 'code confidentiel', 'code personnel', 'persoonlijke code',
 ];
-/** What a label names: an identifier (ID_LABELS), a police case (CASE_LABELS) or a password (SECRET_LABELS). */
-type LabelKind = 'identifier' | 'plate' | 'case' | 'secret';
+/**
+ * Words that name a key or a secret of a program (adversarial run r33, left item 4: `apikey abcd1234efgh5678`, `api key
+ * 8f3a...`, `access key ...`, `secret ...`), folded: SECRET names them before `:` or `=` only. Apart from its word, a key
+ * is a word of eight characters or more with a letter and a digit (KEY_VALUE): `secret` and `key` are also ordinary
+ * words (`Secret shopper actie`, `Secret Santa 2024`, `api key v2`).
+ */
+const KEY_LABELS = ['apikey', 'api key', 'access key', 'secret', 'secret key', 'client secret', 'private key', 'access token', 'auth token'];
+/** A key after its label (KEY_LABELS): its first word, eight characters or more, a letter and a digit among them. */
+const KEY_VALUE = /^(?=[^\s]{0,64}\d)(?=[^\s]{0,64}\p{L})\S{8,64}/u;
+/** What a label names: an identifier (ID_LABELS), a police case (CASE_LABELS), a password (SECRET_LABELS) or a key (KEY_LABELS). */
+type LabelKind = 'identifier' | 'plate' | 'case' | 'secret' | 'key';
 /** A label as LABEL_KINDS keys it: its words joined (`mot de passe`, `mot_de_passe` -> `motdepasse`). */
 function labelKey(label: string): string {
   return label.toLowerCase().replace(/[\s_-]/g, '');
@@ -754,10 +823,11 @@ const LABEL_KINDS: ReadonlyMap<string, LabelKind> = new Map<string, LabelKind>([
   ...PLATE_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'plate']),
   ...CASE_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'case']),
   ...SECRET_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'secret']),
+  ...KEY_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'key']),
 ]);
 /** Any label of LABEL_KINDS as a word of a folded text, the words of one apart by up to three spaces, `_` or `-` (`mot de passe`). */
 const LABEL_WORD = new RegExp(
-  `(?<![\\p{L}])(?:${[...ID_LABELS, ...PLATE_LABELS, ...CASE_LABELS, ...SECRET_LABELS]
+  `(?<![\\p{L}])(?:${[...ID_LABELS, ...PLATE_LABELS, ...CASE_LABELS, ...SECRET_LABELS, ...KEY_LABELS]
     .sort((a, b) => b.length - a.length)
     .map((label) => label.replace(/[- ]/g, '[\\s_-]{1,3}'))
     .join('|')})(?![\\p{L}])`,
@@ -798,12 +868,17 @@ function caseNumber(code: string, numbered: boolean): boolean {
 /**
  * True when what follows a label (`after`) is what the label names: an identifier's code spaced from it or glued to it
  * (`RRN85073003328`, `Paspoort EH 123456`), a case's number as its first word apart from it (`PV 123456`), a password
- * as its first word apart from it with a digit in it, not a year (`wachtwoord hunter2`).
+ * as its first word apart from it with a digit in it, not a year (`wachtwoord hunter2`), a key as its first word with a
+ * letter and a digit, eight characters or more (`apikey abcd1234efgh5678`).
  */
 function labelledValue(kind: LabelKind, after: string, numbered: boolean): boolean {
   if (kind === 'secret') {
     const value = SECRET_VALUE.exec(after)?.[1];
     return value !== undefined && /\d/.test(value) && !/^(?:19|20)\d{2}$/.test(value);
+  }
+  if (kind === 'key') {
+    const value = SECRET_VALUE.exec(after)?.[1];
+    return value !== undefined && KEY_VALUE.test(value);
   }
   const code = LABELLED_CODE.exec(after)?.[1]?.trim();
   if (code === undefined) return false;
@@ -813,8 +888,8 @@ function labelledValue(kind: LabelKind, after: string, numbered: boolean): boole
 }
 
 /**
- * A value after a word that names it (ID_LABELS, CASE_LABELS, SECRET_LABELS): an identifier's code, a police case's
- * number or a password (adversarial run r28, item 5: one rule for every label and what follows it).
+ * A value after a word that names it (ID_LABELS, CASE_LABELS, SECRET_LABELS, KEY_LABELS): an identifier's code, a police case's
+ * number, a password or a key (adversarial run r28, item 5: one rule for every label and what follows it).
  */
 function labelledIdentifierIn(text: string): boolean {
   const folded = /[^\x20-\x7e]/.test(text) ? foldedWord(text) : text;
@@ -876,6 +951,7 @@ function identifierIn(value: string): boolean {
     POST_BOX.test(text) ||
     PIN.test(text) ||
     ACCOUNT.test(text) ||
+    platformHandleIn(text) ||
     dottedHandleIn(text) ||
     COORDINATES_OTHERWISE.test(text) ||
     COORDINATES_LETTER_FIRST.test(text) ||
@@ -899,6 +975,7 @@ function identifierIn(value: string): boolean {
     looksLikePhone(text) ||
     looksLikeJoinedPhone(text) ||
     PHONE_NORTH_AMERICAN.test(text) ||
+    US_SOCIAL_SECURITY.test(text) ||
     MOBILE_WITHOUT_ZERO_AFTER_LABEL.test(text) ||
     (MOBILE_WITHOUT_ZERO.test(text) && /\p{L}/u.test(text)) ||
     looksLikeRandomToken(text) ||
@@ -914,6 +991,7 @@ function identifierIn(value: string): boolean {
     PLATE_MORE.test(text) ||
     PLATE_JOINED.test(text) ||
     PLATE_SPACED_OR_GERMAN.test(text) ||
+    PLATE_SPACED_AMONG_WORDS.test(text) ||
     VIN.test(text) ||
     checkedNumberIn(text) ||
     checkedIbanIn(text) ||
@@ -1413,9 +1491,22 @@ const NUMBER_FIRST_END = /(?:street|road|lane|avenue|drive|boulevard|square)$/;
 
 /**
  * The endings that name only a street, never a place: a place may end in `berg`, `veld`, `dorp` or `hof` and be
- * numbered as a district (`Sint-Amandsberg 2`).
+ * numbered as a district (`Sint-Amandsberg 2`). A path too (`Kerkpad 12`, `Jaagpad 3a`: adversarial run r33, left item
+ * 6): no place's name ends in `pad`; `steenweg` ends in `weg`.
  */
-const STREET_ONLY_END = /(?:rue|straße|straat|straatje|laan|laantje|weg|plein|pleintje|dreef|lei|kaai|steeg|steegje|strasse|gasse|street|road|lane|avenue)$/;
+const STREET_ONLY_END = /(?:rue|straße|straat|straatje|laan|laantje|weg|plein|pleintje|dreef|lei|kaai|steeg|steegje|pad|strasse|gasse|street|road|lane|avenue)$/;
+/**
+ * An English street's word abbreviated (`Baker St 221B`, `Main St. 5`, `221B Baker St`, `Oak Rd 12`, `Park Ave 10`:
+ * adversarial run r33, left item 6), folded, its dot removed: after a capitalised word of the street's name only, as
+ * `St.` before a name is a saint's (`St. Gillis 2`). `Zone St 2` is refused too, a rare name.
+ */
+const ENGLISH_STREET_ABBREVIATED = /^(?:st|rd|ave|blvd)$/;
+
+/** The words of a street's name (as written) ending in an English street's abbreviation after a capitalised word (`Baker St`). */
+function englishStreetAbbreviated(name: string): boolean {
+  const words = name.trim().split(/\s+/);
+  return words.length > 1 && ENGLISH_STREET_ABBREVIATED.test(foldedWord(words[words.length - 1].replace(/\.$/, ''))) && /^\p{Lu}\p{Ll}/u.test(words[words.length - 2]);
+}
 
 /**
  * A street's name joined to its house number (`Kerkstraat12`, `Kerkstraat-12`, `Kerkstraat/12`, `Kerkstraat:12`,
@@ -1591,7 +1682,7 @@ function looksLikeStreetAddress(label: string, placeLike = false): boolean {
   const numberFirst = NUMBER_AND_STREET.exec(text);
   if (numberFirst) {
     const words = numberFirst[3].trim().split(/\s+/).map(foldedWord);
-    if (NUMBER_FIRST_END.test(words.at(-1) ?? '') || STREET_START.test((words[0] ?? '').replace(/\.$/, ''))) return true;
+    if (NUMBER_FIRST_END.test(words.at(-1) ?? '') || STREET_START.test((words[0] ?? '').replace(/\.$/, '')) || englishStreetAbbreviated(numberFirst[3])) return true;
     // a number, a comma and a street (`12, Kerkstraat`: adversarial run r22, F1) or a number's word, the number and a
     // street (`nr. 12 Kerkstraat`: adversarial run r28, item 4): a house number written first
     if ((numberFirst[2] === ',' || numberFirst[1] !== '') && STREET_ONLY_END.test(words.at(-1) ?? '')) return true;
@@ -1611,6 +1702,7 @@ function looksLikeStreetAddress(label: string, placeLike = false): boolean {
   return (
     ends.test(last.replace(/\.$/, '')) ||
     STREET_END_ABBREVIATED.test(last) ||
+    englishStreetAbbreviated(match[1]) ||
     STREET_START.test(first) ||
     (words.length > 1 && STREET_START_ABBREVIATED.test(first)) ||
     words.some((word, i) => i + 1 < words.length && STREET_ONLY_END.test(word) && STREET_LINK_WORDS.has(words[i + 1]))
@@ -1636,6 +1728,13 @@ const MOBILE_WITHOUT_ZERO = /(?<![\p{L}\p{N}+.,/-])4[5-9]\d{7}(?![\p{N}]|[.,/-]\
  * run r29, item 5); its area code never starts with 0 or 1.
  */
 const PHONE_NORTH_AMERICAN = /(?<![\p{L}\p{N}.-])\(?[2-9]\d{2}\)?([-.])\d{3}\1\d{4}(?![\p{L}\p{N}]|[.-]\p{N})/u;
+
+/**
+ * A US social security number, three, two and four digits joined by hyphens (`123-45-6789`: adversarial run r33, left
+ * item 2): a person's number for life. No date is written 3-2-4, and no number is given out with a group of zeros or
+ * the area 666 (`123-00-6789` is some other code's); other groupings (`12-34-5678`) and spans of years are none.
+ */
+const US_SOCIAL_SECURITY = /(?<![\p{L}\p{N}./-])(?!000|666)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\p{L}\p{N}]|[-./]\p{N})/u;
 
 /**
  * The longest heading that is checked: a longer one (a runaway cell, no column name) is withheld unchecked,
@@ -1987,13 +2086,56 @@ function labelledPerson(part: string): boolean {
     const words = labelWords(pieces[i].split(/[.!?]\s/).at(-1) ?? '');
     const content = words.filter((word) => !FILLER_WORDS.has(word));
     if (BORN_ON_LABELS.has(words.join(' ')) || PERSON_BY_LABELS.has(content.join(' '))) return true;
-    if (content.length > 0 && content.length <= 4 && content.every((word) => PERSON_LABEL_WORDS.has(word)) && content.some((word) => PERSON_LABEL_HEADS.has(word))) return true;
+    // (a service as the value names no one: `contact: wijkteam noord`, adversarial run r33, left item 7)
+    const personLabel = content.length > 0 && content.length <= 4 && content.every((word) => PERSON_LABEL_WORDS.has(word)) && content.some((word) => PERSON_LABEL_HEADS.has(word));
+    if (personLabel && !namesNoOne(after)) return true;
     // a role as the label, a person's name as its value (`Verantwoordelijke: Jan Peeters`, `Lead: John Smith`, `Chair: JOHN
-    // SMITH`: adversarial run r31, B1): the lists above are of labels that name any value a person's, a role's label
-    // names a name only (`Trekker: Wijk Noord`, `Lead: politie en stad` pass)
-    if (content.length > 0 && content.length <= 3 && isRoleWord(content[content.length - 1]) && namedAfter(valueWords(after))) return true;
+    // SMITH`: adversarial run r31, B1), in small letters too (`verantwoordelijke: peeters jan`: adversarial run r33, left
+    // item 7): the lists above are of labels that name any value a person's, a role's label names a name only
+    // (`Trekker: Wijk Noord`, `Lead: politie en stad` pass)
+    if (content.length > 0 && content.length <= 3 && isRoleWord(content[content.length - 1]) && (namedAfter(valueWords(after)) || nameInSmallLetters(after))) return true;
   }
   return false;
+}
+
+/**
+ * Words of a label's value that name no one (adversarial run r33, left item 7), folded: a service, a team and its place
+ * (`dienst preventie`, `wijkteam noord`, `service prévention`, `city police department`), who else may take a task (`alle
+ * partners`, `de bewoners`) and ordinary words (`nog te bepalen`); HEADING_WORDS (`politie`, `stad`, `wijk`, `service`),
+ * roles and words that end as a service's do (SERVICE_ENDINGS: `wijkteam`, `preventiedienst`, `buurtpolitie`) too.
+ */
+const NO_ONE_WORDS = new Set([
+  'dienst', 'diensten', 'team', 'teams', 'preventie', 'prevention', 'afdeling', 'cel', 'unit', 'department', 'departement', 'ocmw', 'caw', 'pz',
+  'noord', 'zuid', 'oost', 'west', 'centrum', 'north', 'south', 'east', 'nord', 'sud', 'est', 'ouest', 'centre', 'center',
+  'en', 'of', 'and', 'or', 'et', 'ou', 'met', 'with', 'avec', 'samen', 'together', 'ensemble', 'alle', 'allen', 'iedereen', 'all', 'everyone', 'tous',
+  'toutes', 'partners', 'partenaires', 'bewoners', 'buren', 'residents', 'habitants', 'burgers', 'citizens', 'nog', 'te', 'bepalen', 'later', 'onbekend',
+  'unknown', 'inconnu', 'nvt', 'tbd', 'tbc', 'volgt', 'niemand', 'nobody', 'personne', 'iedere', 'elke', 'zelf', 'self',
+]);
+/** How a service's word ends (`wijkteam`, `preventiedienst`, `buurtpolitie`, `buurtwerk`, `meldpunt`, `onthaalloket`), folded. */
+const SERVICE_ENDINGS = /(?:dienst|diensten|team|teams|politie|police|werk|loket|punt|centrum|huis|afdeling|service|services)$/;
+
+/** A folded word that names no one (NO_ONE_WORDS, a heading's word, a particle or a filler, a role, a service's ending). */
+function namesNoOneWord(word: string): boolean {
+  return NO_ONE_WORDS.has(word) || HEADING_WORDS.has(word) || FILLER_WORDS.has(word) || NAME_PARTICLES.has(word) || isRoleWord(word) || SERVICE_ENDINGS.test(word);
+}
+
+/** A label's value of up to six words of letters, each naming no one (`namesNoOneWord`): `wijkteam noord`, `dienst preventie`. */
+function namesNoOne(value: string): boolean {
+  const words = value.trim().replace(/[.,;:!?]+$/, '').split(/\s+/).filter(Boolean);
+  return words.length > 0 && words.length <= 6 && words.every((word) => /^\p{L}[\p{L}\p{M}'’-]*$/u.test(word) && namesNoOneWord(foldedWord(word)));
+}
+
+/**
+ * A name in small letters as a label's whole value (`peeters jan`, `jan van damme`: adversarial run r33, left item 7): two
+ * or three words of letters, particles aside, none naming no one (`namesNoOneWord`). A service (`dienst preventie`,
+ * `politie en stad`) or `nog te bepalen` is none; two ordinary words no list holds would be taken for a name, the price
+ * of finding a name typed in small letters after a role.
+ */
+function nameInSmallLetters(value: string): boolean {
+  const words = value.trim().replace(/[.,;:!?]+$/, '').split(/\s+/).filter(Boolean);
+  if (words.length < 2 || words.length > 5 || !words.every((word) => /^\p{Ll}[\p{Ll}\p{M}'’-]*$/u.test(word))) return false;
+  const own = words.map(foldedWord).filter((word) => !NAME_PARTICLES.has(word));
+  return own.length >= 2 && own.length <= 3 && own.every((word) => word.length >= 2 && !namesNoOneWord(word));
 }
 
 /**

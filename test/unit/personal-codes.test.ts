@@ -2,7 +2,7 @@
 // (adversarial run r7, F5 and F8): what reads as personal data, judged on the cell as written.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { freeTextHoldsPersonalData, personalCode, personalDistrict, shownHeading, storedFileName } from '../../src/ingest/privacy.js';
+import { freeTextHoldsPersonalData, looksLikeIdentifier, personalCode, personalDistrict, shownHeading, storedFileName } from '../../src/ingest/privacy.js';
 
 describe('a code that looks like personal data', () => {
   it.each(['Jan Peeters', 'JAN PEETERS', 'Marie Dubois', 'Police Café', 'Jan Peeters Kerkstraat 12', 'Kerkstraat 12', 'kerkstraat 12A', '12 rue Haute', 'zone 3', 'BE68539007547034', 'jan@example.be', '+32 470 12 34 56', '192.168.77.77', '85.07.30-033.61', 'kerkstraat12', 'Kerkstraat_12', 'dorp_3a'])(
@@ -817,4 +817,114 @@ describe('a name in brackets with a role that passed in adversarial run r33', ()
     'the goal title %s passes',
     (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
   );
+});
+
+// number plates written with spaces among other words, each group a word in capitals (adversarial run r33, left item 1):
+// the old Belgian `ABC 123`, the Dutch side codes `AB 12 CD`, `12 ABC 3`
+describe('a spaced number plate among words that passed after adversarial run r33', () => {
+  const plates = ['Noord ABC 123', 'ABC 123 Noord', 'AB 12 CD', 'Noord AB 12 CD', '12 ABC 3', 'Wagen 12 ABC 3 gezien', 'Auto 1 ABC 23', 'Zone A 123 BC'];
+  it.each(plates)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(plates)('%s is refused inside a goal title', (text) => expect(freeTextHoldsPersonalData(`Controle wagen ${text}`)).toBe(true));
+  // a road's number, a party and a year, a zone's letter and number, a phase, a number with its capitals in mixed case
+  const codes = ['E40', 'R4 Zuid', 'N-VA 2024', 'Zone A 12', 'Fase 2 B', 'Zone A Noord', 'Noord B', 'Wijk 12', 'Zone 1 Centrum', 'Top 100 problemen', 'Fase 2 AB', 'Noord 2024', 'Gent 9000', '9050 Gentbrugge', 'Q1 2024 12', 'QS84Pw', 'uDy71k'];
+  it.each(codes)('%s passes as a district', (text) => expect(personalDistrict(text)).toBe(false));
+  it.each([...codes, 'Aanpak drugs Gentbrugge 2025-2030', 'Daling met 10% tegen 2030', 'Akkoord N-VA 2024 Noord'])('the goal title %s passes', (title) =>
+    expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
+
+// a US social security number, three, two and four digits joined by hyphens (adversarial run r33, left item 2)
+describe('a social security number that passed after adversarial run r33', () => {
+  const numbers = ['123-45-6789', 'Noord 123-45-6789', 'SSN 078-05-1120 Noord'];
+  it.each(numbers)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(numbers)('%s is refused inside a goal title', (text) => expect(freeTextHoldsPersonalData(`Minder inbraken ${text}`)).toBe(true));
+  // no number an office gives out (a group of zeros), other groupings, spans of years
+  const codes = ['123-00-6789', '666-12-3456', 'Zone 123-45', 'Aanpak drugs Gentbrugge 2025-2030', '12-34-5678', '1234-56-789'];
+  it.each(codes)('%s passes as a district', (text) => expect(personalDistrict(text)).toBe(false));
+  it.each(codes)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
+
+// an IPv4 address written with commas (adversarial run r33, left item 3): four numbers up to 255, one of three digits
+describe('an IPv4 address with commas that passed after adversarial run r33', () => {
+  const addresses = ['192,168,1,1', 'Noord 192,168,1,1', 'ip 10,0,0,1', 'Server 10,0,0,200 Noord'];
+  it.each(addresses)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(addresses)('%s is refused inside a goal title', (text) => expect(freeTextHoldsPersonalData(`Minder inbraken ${text}`)).toBe(true));
+  // a decimal number, a list of small numbers (a monitor's label), a number of thousands, a longer list, a number over 255
+  const numbers = ['1,5', '1,2,3,4', 'Leeftijd 18,25,35,45', '1,000,000,000', '100,000,000,000', '100,2,3,4,5', '192,168,1,256', 'Daling met 10% tegen 2030'];
+  it.each(numbers)('%s passes as a district', (text) => expect(personalDistrict(text)).toBe(false));
+  it.each(numbers)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
+
+// a key or a secret after its word without a colon (adversarial run r33, left item 4), as a password's already was
+describe('a key after its word without a colon that passed after adversarial run r33', () => {
+  const keys = ['apikey abcd1234efgh5678', 'api key 8f3a9x2c7d1q', 'API-key 8f3a9x2c7d1q', 'access key AKxy12345678', 'secret abcd1234efgh', 'client secret geheim2026x', 'wachtwoord Geheim123', 'mot de passe Geheim123', 'passwort Geheim123', 'password Hunter2hunter'];
+  it.each(keys)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(keys)('%s is refused inside a goal title', (text) => expect(freeTextHoldsPersonalData(`Minder inbraken, ${text}`)).toBe(true));
+  // the words alone, before words, before a year or a number, or a short code
+  const words = ['api key', 'Secret shopper actie', 'Secret Santa 2024', 'secret 2026', 'Wachtwoord vergeten', 'access key kwijt', 'api key v2', 'Top secret 12345678'];
+  it.each(words)('%s passes as a district', (text) => expect(personalDistrict(text)).toBe(false));
+  it.each(words)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
+
+// an account after a network's name without `:` or `@` (adversarial run r33, left item 5): a handle with a digit, a dot
+// or `_`, or words joined in small letters (`janpeeters`), not a word that follows a network's name in a plan
+describe('an account after a network’s name that passed after adversarial run r33', () => {
+  const accounts = ['instagram janpeeters', 'facebook jan.peeters', 'twitter jpeeters85', 'tiktok jan_peeters', 'linkedin janpeeters1985', 'snapchat mariedubois', 'Instagram marie_dubois Noord'];
+  it.each(accounts)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(accounts)('%s is refused inside a goal title', (text) => expect(freeTextHoldsPersonalData(`Melding via ${text}`)).toBe(true));
+  // a plan's words after a network's name (a campaign, a group, a page, compounds of them), a capitalised word, a year,
+  // the name alone or glued to a word, abbreviations
+  const words = [
+    'Instagram campagne', 'Facebook groep Noord', 'Facebookgroep Noord', 'via Facebook', 'Instagram advertenties', 'Facebook sensibiliseringscampagne',
+    'Facebook Noord', 'Facebook 2026', 'Instagram en TikTok', 'Twitter i.s.m. politie', 'TikTok filmpjes', 'Minder inbraken via Facebook 2026', 'LinkedIn communicatie',
+    'Facebook meldingen', 'instagram reacties', 'facebook politiezone',
+  ];
+  it.each(['facebook meldingen', 'instagram', 'social media'])('the code %s passes', (code) => expect(personalCode(code)).toBe(false));
+  it.each(['instagram janpeeters', 'twitter jpeeters85'])('the code %s is refused', (code) => expect(personalCode(code)).toBe(true));
+  it.each(words)('%s passes as a district', (text) => expect(personalDistrict(text)).toBe(false));
+  it.each(words)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
+
+// a street's short word or an English street's abbreviation and a house number (adversarial run r33, left item 6)
+describe('a street address on a short street word that passed after adversarial run r33', () => {
+  const addresses = [
+    'Kerkpad 12', 'Jaagpad 3a', 'Baker St 221B', 'Main St. 5', '221B Baker St', '5 Main St.', 'Oak Rd 12', 'Park Ave 10', 'Sunset Blvd 12',
+    'Rue Haute 12', 'Dorpsweg 3a', 'Kerkdreef 4', 'Gentsesteenweg 12', 'Veerkaai 3', 'Stationsplein 5',
+  ];
+  it.each(addresses)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(addresses)('%s is refused inside a goal title', (text) => expect(freeTextHoldsPersonalData(`Minder inbraken, ${text}`)).toBe(true));
+  // a street's name without a number, a saint's abbreviation before a numbered place; in a goal's title a path's name
+  // with a year (as a district, `Fietspad 2030` is refused as `Stationsplein 2030` is)
+  const places = ['Sint-Pietersplein', 'Kerkstraat', 'Kerkpad', 'St. Gillis 2', 'St-Amandsberg 3', 'Prins Boudewijnlaan', 'Prinsenhof', 'Neerhof', 'Baker St'];
+  it.each(places)('%s passes as a district', (text) => expect(personalDistrict(text)).toBe(false));
+  it.each([...places, 'Fietspad 2030', 'Veilige fietspaden tegen 2030', 'Meer blauw op straat'])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
+
+// a name in small letters after a role's or a contact's label and its colon (adversarial run r33, left item 7): two or
+// three words none of which a service, a place's part or an ordinary word is; a service after `contact:` names no one
+describe('a name in small letters after a role’s label that passed after adversarial run r33', () => {
+  const named = ['verantwoordelijke: peeters jan', 'Verantwoordelijke: jan peeters', 'Lead: john smith', 'contact: jan peeters', 'Trekker: jan van damme', 'Coördinator: marie dubois.'];
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(named)('%s is refused inside a goal title', (text) => expect(freeTextHoldsPersonalData(`Minder inbraken, ${text}`)).toBe(true));
+  const services = [
+    'verantwoordelijke: dienst preventie', 'contact: wijkteam noord', 'Lead: politie en stad', 'Trekker: wijk noord', 'Verantwoordelijke: de wijkagent',
+    'verantwoordelijke: nog te bepalen', 'contact: preventiedienst stad', 'Responsable: service prévention', 'Lead: city police department', 'verantwoordelijke: alle partners',
+  ];
+  it.each(services)('%s passes as a district', (text) => expect(personalDistrict(text)).toBe(false));
+  it.each(services)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(`Minder inbraken, ${title}`)).toBe(false));
+});
+
+// what the rules of the items left after adversarial run r33 must not refuse: district names, codes, goals' titles, headings
+describe('names, codes and headings that pass the rules added after adversarial run r33', () => {
+  const districts = [
+    'Sint-Amandsberg', 'Zone A Noord', 'Prinsenhof', 'Prins Boudewijnlaan', 'Neerhof', 'Nieuwe Wijk', 'Noord 2024', 'Fase 2', 'N-VA 2024', 'Noord B', 'Wijk 12',
+    'Sector 3', 'Zone 1 Centrum', 'E40', 'R4 Zuid', 'Kerkstraat', 'Oudegem', 'Gent 9000', '9050 Gentbrugge',
+  ];
+  it.each(districts)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each([...districts, 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat', 'Aanpak drugs Gentbrugge 2025-2030', 'Daling met 10% tegen 2030'])(
+    'the goal title %s passes',
+    (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
+  );
+  it.each(['Q1 onveilig', 'G01Q03', 'SQ001', 'leeftijd', 'wijk'])('the heading %s is shown', (heading) => expect(shownHeading(heading)).toBe(heading));
+  // a temporary folder's random suffix (mkdtemp) is no identifier
+  it.each(['QS84Pw', 'uDy71k'])('%s is no identifier', (suffix) => expect(looksLikeIdentifier(suffix)).toBe(false));
 });
