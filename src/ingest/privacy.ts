@@ -2119,9 +2119,14 @@ function namesNoOneWord(word: string): boolean {
   return NO_ONE_WORDS.has(word) || HEADING_WORDS.has(word) || FILLER_WORDS.has(word) || NAME_PARTICLES.has(word) || isRoleWord(word) || SERVICE_ENDINGS.test(word);
 }
 
+/** A label's whole value as words, its closing mark left out (`wijkteam noord.` -> `wijkteam`, `noord`). */
+function wholeValueWords(value: string): string[] {
+  return value.trim().replace(/[.,;:!?]+$/, '').split(/\s+/).filter(Boolean);
+}
+
 /** A label's value of up to six words of letters, each naming no one (`namesNoOneWord`): `wijkteam noord`, `dienst preventie`. */
 function namesNoOne(value: string): boolean {
-  const words = value.trim().replace(/[.,;:!?]+$/, '').split(/\s+/).filter(Boolean);
+  const words = wholeValueWords(value);
   return words.length > 0 && words.length <= 6 && words.every((word) => /^\p{L}[\p{L}\p{M}'’-]*$/u.test(word) && namesNoOneWord(foldedWord(word)));
 }
 
@@ -2132,7 +2137,7 @@ function namesNoOne(value: string): boolean {
  * of finding a name typed in small letters after a role.
  */
 function nameInSmallLetters(value: string): boolean {
-  const words = value.trim().replace(/[.,;:!?]+$/, '').split(/\s+/).filter(Boolean);
+  const words = wholeValueWords(value);
   if (words.length < 2 || words.length > 5 || !words.every((word) => /^\p{Ll}[\p{Ll}\p{M}'’-]*$/u.test(word))) return false;
   const own = words.map(foldedWord).filter((word) => !NAME_PARTICLES.has(word));
   return own.length >= 2 && own.length <= 3 && own.every((word) => word.length >= 2 && !namesNoOneWord(word));
