@@ -202,6 +202,7 @@ export const en = {
   'issue.too_long': '`{value}` in {column} is longer than {max} characters',
   'issue.invalid_code': '`{value}` is not an answer code of {column} (allowed: {allowed})',
   'issue.invalid_value': '`{value}` is not allowed in {column} (allowed: {allowed})',
+  'issue.recoded_to': '; the mapping recodes it to `{value}`',
   'issue.interval_order': '{value} is not between ci_low and ci_high',
   'issue.sexes_against_total': '{column} says {total} residents in all, but the row counts {men} men and {women} women: the counts contradict each other',
   'issue.outside_over_total': '{column} and the other age bands outside the groups count {outside} residents, more than the {total} of the whole row: the counts contradict each other',

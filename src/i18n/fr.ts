@@ -208,6 +208,7 @@ export const fr: Record<keyof typeof en, string> = {
   'issue.too_long': '`{value}` dans {column} compte plus de {max} caractères',
   'issue.invalid_code': '`{value}` n’est pas un code de réponse de {column} (attendu\u202f: {allowed})',
   'issue.invalid_value': '`{value}` n’est pas une valeur autorisée dans {column} (attendu\u202f: {allowed})',
+  'issue.recoded_to': '\u202f; la correspondance recode cette valeur en `{value}`',
   'issue.interval_order': 'la valeur {value} ne se situe pas entre ci_low et ci_high',
   'issue.sexes_against_total': '{column} indique {total} habitants au total, mais la ligne compte {men} hommes et {women} femmes\u202f: les effectifs se contredisent',
   'issue.outside_over_total': '{column} et les autres tranches d’âge hors des groupes comptent {outside} habitants, plus que les {total} de toute la ligne\u202f: les effectifs se contredisent',

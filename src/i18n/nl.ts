@@ -203,6 +203,7 @@ export const nl: Record<keyof typeof en, string> = {
   'issue.too_long': '`{value}` in {column} is langer dan {max} tekens',
   'issue.invalid_code': '`{value}` is geen antwoordcode van {column} (toegelaten: {allowed})',
   'issue.invalid_value': '`{value}` is niet toegelaten in {column} (toegelaten: {allowed})',
+  'issue.recoded_to': '; het koppelbestand hercodeert die waarde tot `{value}`',
   'issue.interval_order': 'waarde {value} ligt niet tussen ci_low en ci_high',
   'issue.sexes_against_total': '{column} vermeldt in totaal {total} inwoners, maar de rij telt {men} mannen en {women} vrouwen: de aantallen spreken elkaar tegen',
   'issue.outside_over_total': '{column} en de andere leeftijdsklassen buiten de groepen tellen {outside} inwoners, meer dan de {total} van de hele rij: de aantallen spreken elkaar tegen',

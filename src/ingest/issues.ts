@@ -113,8 +113,17 @@ export function shownIssueValue(issue: RowIssue): string {
   return issue.shared ? sharedRefusedCell(issue.value) : refusedCell(issue.value);
 }
 
-/** The issue in the user's language, for the summary and the rejects file. */
+/**
+ * The issue in the user's language, for the summary and the rejects file; a cell the mapping recoded is said with
+ * what it was recoded to, shown as a refused cell is.
+ */
 export function describeIssue(issue: RowIssue, t: Translate): string {
+  const said = describeCell(issue, t);
+  const recoded = issue.detail?.recoded_to;
+  return recoded === undefined ? said : `${said}${t('issue.recoded_to', { value: refusedCell(String(recoded)) })}`;
+}
+
+function describeCell(issue: RowIssue, t: Translate): string {
   const column = shownName(issue.column ?? '');
   const value = shownIssueValue(issue);
   const allowed = allowedValues(issue.spec, t);

@@ -88,7 +88,8 @@ function issueCode(issue: z.core.$ZodIssue, value: unknown): IssueCode {
   }
 }
 
-type Verdict = { ok: true; value: unknown } | { ok: false; code: IssueCode; detail?: Record<string, number> };
+/** A cell's verdict; a refused cell that a mapping's recode changed carries what it was recoded to (`recodedTo`). */
+type Verdict = { ok: true; value: unknown } | { ok: false; code: IssueCode; detail?: Record<string, number>; recodedTo?: string };
 
 /** A refused cell's verdict: a name over its length says the length, which no list of allowed values would. */
 function refusal(issue: z.core.$ZodIssue, value: unknown): Verdict {
@@ -244,7 +245,9 @@ export class RowValidator<K extends Kind> {
     // a district named as the configured zone would print as the zone (adversarial run r18, F8)
     const zone = result.success && column.namesZone && typeof result.data === 'string' && column.namesZone(result.data);
     const verdict: Verdict = zone ? { ok: false, code: 'zone_name' } : result.success ? { ok: true, value: result.data } : refusal(result.error.issues[0], value);
-    return this.keep(position, text, slot, verdict);
+    // a refused cell the mapping recoded is said with what it became (`soms` recoded to 9 was said as `soms` alone: r33, left item)
+    const recodedTo = cell === '' ? undefined : column.recode?.get(fold(text));
+    return this.keep(position, text, slot, verdict.ok || recodedTo === undefined ? verdict : { ...verdict, recodedTo });
   }
 
   /**
@@ -298,7 +301,7 @@ export class RowValidator<K extends Kind> {
       if (verdict.ok) cells[position] = verdict.value;
       else {
         issues ??= [];
-        issues.push(this.issueAt(column.spec.name, verdict.code, fields, line, verdict.detail));
+        issues.push(this.issueAt(column.spec.name, verdict.code, fields, line, verdict.recodedTo === undefined ? verdict.detail : { ...verdict.detail, recoded_to: verdict.recodedTo }));
       }
     }
     if (issues) return issues;

@@ -108,6 +108,18 @@ describe('derived columns', () => {
     expect(validate(byFlags, ['R1', '2026', 'F', '44', '', '1', '0', '2'], districts)).toMatchObject({ district: 'Baasrode' });
   });
 
+  it('says a refused cell the mapping recoded with what it became (r33, left item: `soms` recoded to 9 was said as `soms` alone)', () => {
+    const header = ['respondent_id', 'wave', 'district', 'sex', 'age', 'unsafe_freq'];
+    const map = mapping({ recode: { unsafe_freq: { nooit: 1, soms: 9 } } });
+    expect(validate(header, ['R1', '2026', 'Oudegem', 'M', '44', 'nooit'], map)).toMatchObject({ unsafe_freq: 1 });
+    const [issue] = validate(header, ['R1', '2026', 'Oudegem', 'M', '44', 'soms'], map) as RowIssue[];
+    expect(describeIssue(issue, translator('en'))).toBe('`soms` is not an answer code of unsafe_freq (allowed: 1, 2, 3, 4, 5); the mapping recodes it to `9`');
+    expect(describeIssue(issue, translator('nl'))).toMatch(/; het koppelbestand hercodeert die waarde tot `9`$/);
+    // a cell no recode touched is said as before
+    const [plain] = validate(header, ['R1', '2026', 'Oudegem', 'M', '44', '7'], map) as RowIssue[];
+    expect(describeIssue(plain, translator('en'))).toBe('`7` is not an answer code of unsafe_freq (allowed: 1, 2, 3, 4, 5)');
+  });
+
   it('says a row that ticks two flags, or holds a flag cell neither ticked nor unticked, as such (r33, left item: "allowed: " with nothing after it)', () => {
     const districts = mapping({ flags: { district: { 'G[1]': 'Oudegem', 'G[2]': 'Baasrode', 'G[3]': 'Grembergen' } } });
     const byFlags = ['respondent_id', 'wave', 'sex', 'age', 'G[1]', 'G[2]', 'G[3]', 'unsafe_freq'];
