@@ -215,7 +215,7 @@ describe('global options', () => {
     const dir = workdir();
     await dir.run(['import', '--kind', 'population', `${BAD}/population.csv`]);
     for (const [lang, said] of [
-      ['en', `note: --zone names a zone of a shared PostgreSQL store; the store file ${dir.path('safety-scan.db')} has no zones, so it was not used.`],
+      ['en', `note: --zone names a zone of a shared PostgreSQL store; the store file ${dir.path('safety-scan.db')} has no zones, so the option was not used.`],
       ['nl', 'let op: --zone noemt een zone van een gedeelde PostgreSQL-databank'],
       ['fr', 'remarque\u202f: --zone désigne une zone d’une base de données PostgreSQL partagée'],
     ]) {

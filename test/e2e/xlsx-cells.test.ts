@@ -120,7 +120,7 @@ describe('numbers as a workbook writes them (XML Schema, xsd:double)', () => {
       dir.write({ 'odd.xlsx': book(row(2, `<c r="F2" t="b"><v>${value}</v></c>`)) });
       const run = await dir.run(['import', '--kind', 'survey', '--dry-run', 'odd.xlsx']);
       expect(run.code, explain(run)).toBe(3);
-      expect(run.stderr).toContain('odd.xlsx[Data]:2: this is not an Excel workbook that can be read (cell F2 is a true/false cell, but its value is neither 1 nor 0 (true nor false))');
+      expect(run.stderr).toContain('odd.xlsx[Data]:2: this is not an Excel workbook that can be read (cell F2 is a true/false cell, but its value is not 1 or 0 (true or false))');
     }
   });
 

@@ -114,7 +114,7 @@ describe('derived columns', () => {
     expect(validate(header, ['R1', '2026', 'Oudegem', 'M', '44', 'nooit'], map)).toMatchObject({ unsafe_freq: 1 });
     const [issue] = validate(header, ['R1', '2026', 'Oudegem', 'M', '44', 'soms'], map) as RowIssue[];
     expect(describeIssue(issue, translator('en'))).toBe('`soms` is not an answer code of unsafe_freq (allowed: 1, 2, 3, 4, 5); the mapping recodes it to `9`');
-    expect(describeIssue(issue, translator('nl'))).toMatch(/; het koppelbestand hercodeert die waarde tot `9`$/);
+    expect(describeIssue(issue, translator('nl'))).toMatch(/; het koppelbestand hercodeert die waarde naar `9`$/);
     // a cell no recode touched is said as before
     const [plain] = validate(header, ['R1', '2026', 'Oudegem', 'M', '44', '7'], map) as RowIssue[];
     expect(describeIssue(plain, translator('en'))).toBe('`7` is not an answer code of unsafe_freq (allowed: 1, 2, 3, 4, 5)');
@@ -126,7 +126,7 @@ describe('derived columns', () => {
     const t = translator('en');
     const [several] = validate(byFlags, ['R1', '2026', 'F', '44', '1', '', 'X', '2'], districts) as RowIssue[];
     expect(several).toMatchObject({ code: 'flags_several', column: 'district', columnNumber: null });
-    expect(describeIssue(several, t)).toBe('more than one flag column for district is ticked (G[1], G[3]): the row says two things');
+    expect(describeIssue(several, t)).toBe('more than one flag column for district is ticked (G[1], G[3]): the row contradicts itself');
     const [odd] = validate(byFlags, ['R1', '2026', 'F', '44', '', '5', '', '2'], districts) as RowIssue[];
     expect(odd).toMatchObject({ code: 'flag_value', column: 'district', columnNumber: 6, value: '5' });
     expect(describeIssue(odd, t)).toBe('`5` in the flag column G[2] for district is neither ticked nor unticked (ticked: Y, Yes, Ja, Oui, 1 or X; not ticked: empty, N, No, Nee, Non, Nein, 0 or N/A)');
