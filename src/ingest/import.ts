@@ -10,14 +10,14 @@ import { message, type Phrase } from '../i18n/index.js';
 import { ALL_WAVES } from '../store/batches.js';
 import { Store } from '../store/db.js';
 import { keyedDigest } from '../store/key.js';
-import type { BatchReads, StoreWriter, SuppliedWeights, WriteTarget } from '../store/write.js';
+import type { BatchReads, StoredRows, StoreWriter, SuppliedWeights, WriteTarget } from '../store/write.js';
 import { SqliteWriter } from '../store/write-sqlite.js';
 import { formatCount } from '../render/numbers.js';
 import { TOOL_VERSION } from '../version.js';
 import { ContentDigest } from './content.js';
 import { checkPopulationFigures, figuresCollector, figuresWith } from './figures-check.js';
 import { duplicateCheck, type DuplicateCheck, type RunDuplicates } from './duplicates.js';
-import type { KindHandler, KindLayout, Row, RowAccount, Sink } from './kinds/handler.js';
+import { NO_FIGURES, type KindHandler, type KindLayout, type Row, type RowAccount, type Sink } from './kinds/handler.js';
 import { namesZone } from './kinds/columns.js';
 import { handlerFor } from './kinds/index.js';
 import type { Kind } from './kinds/kind.js';
@@ -359,13 +359,25 @@ export async function wouldReplace(store: BatchReads, kind: Kind, waves: readonl
   return { rows, batches: emptied.map((batch) => batch.id) };
 }
 
+/**
+ * The checks a kind's sink makes as its rows are written, for a dry run (KindHandler.drySink): against the stored
+ * figures, none in a store not made yet (the import into it stops at the same row); null for a kind without them.
+ */
+async function drySink<K extends Kind>(stored: (() => Promise<StoredRows>) | null, pass: Pass<K>): Promise<Sink<K> | null> {
+  if (pass.handler.drySink === undefined) return null;
+  return pass.handler.drySink(stored ? await stored() : NO_FIGURES, pass.plan);
+}
+
 /** The run over a dry run's rows: everything checked, nothing written but the rejects file. */
 async function dryPass<K extends Kind>(store: StoreWriter | null, pass: Pass<K>, request: ImportRequest, shared?: RunDuplicates): Promise<Written> {
-  const storedRows = async () => (store && !request.replace ? await store.stored(pass.handler.kind) : null);
+  // read once, for the duplicate check and the sink's checks alike
+  let read: Promise<StoredRows> | undefined;
+  const stored = store ? () => (read ??= store.stored(pass.handler.kind)) : null;
+  const storedRows = async () => (stored && !request.replace ? await stored() : null);
   const duplicates = shared ? await shared.next(pass.handler, request.file, storedRows) : duplicateCheck(pass.handler, await storedRows());
   // population figures are kept in memory, as an import reads its batch's back, to run the same checks on them
   const figures = pass.handler.kind === 'population' ? figuresCollector() : null;
-  await passRows(pass, duplicates, figures ? pass.handler.sink(figures.target, 0, pass.plan) : null);
+  await passRows(pass, duplicates, figures ? pass.handler.sink(figures.target, 0, pass.plan) : await drySink(stored, pass));
   const settled = await settle(store, pass, request, pass.content.hex(), duplicates);
   const { overlap } = settled;
   if (settled.status === 'unchanged') return { status: 'dry_run', batch: null, sameAs: settled.sameAs, overlap, replaced: null, respelled: null };

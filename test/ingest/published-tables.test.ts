@@ -199,6 +199,19 @@ describe('CBS Veiligheidsmonitor (StatLine 85146NED, 81877NED) with the cbs-moni
     expect(rows.some((row) => row.area === 'GM0363' && row.wave === '2021' && row.indicator === 'police_satisfied')).toBe(false);
   });
 
+  it('checks the bound rows in a dry run as the import does (a dry run said exit 0 where the import stopped: r33, left item)', async () => {
+    // the 2021 lower bound of NL01's first measure above its value
+    const text = readFileSync(join(CBS, 'vm-85146NED.csv'), 'utf8').replace('"960";"MOG0095";"NL01  ";"2021JJ00";"32.3"', '"960";"MOG0095";"NL01  ";"2021JJ00";"32.9"');
+    const file = scratch.file('vm-bounds.csv', text.split('\n'));
+    const mapping = presetMapping('monitor', 'cbs-monitor');
+    for (const dryRun of [true, false]) {
+      const error = await rejected(importFile(scratch.store(`vm-bounds-${dryRun}.db`), scratch.request('monitor', file, { mapping, dryRun })));
+      expect(error, String(dryRun)).toMatchObject({ detail: { key: 'monitor.bound_order', params: { wave: '2021', indicator: 'unsafe_general' } } });
+    }
+    expect(await rejected(importFile(null, scratch.request('monitor', file, { mapping, dryRun: true })))).toMatchObject({ detail: { key: 'monitor.bound_order' } });
+    expect((await importFile(null, scratch.request('monitor', join(CBS, 'vm-85146NED.csv'), { mapping, dryRun: true }))).status).toBe('dry_run');
+  });
+
   it('keeps scale scores and grades on their own scale when a mapping names indicators for them', async () => {
     const settings = loadSettings(join(CBS, 'safety-scan-nl.yaml'));
     const mapping = combineMappings(presetMapping('monitor', 'cbs-monitor'), loadMapping(join(CBS, 'vm-schaalscores.yaml'), 'monitor'));

@@ -164,6 +164,11 @@ describe('derived columns', () => {
     expect(error).toMatchObject({ detail: { key: 'input.age_band_straddles', params: { band: '25-34', groups: '15-29, 30-44' } }, location: { file: straddling, line: 3, column: 5 } });
     const empty = scratch.store('empty.db');
     expect(await rejected(importFile(empty, scratch.request('survey', good)))).toMatchObject({ detail: { key: 'input.age_band_no_population' } });
+    // a dry run makes the same checks, in a store and before there is one: it said the file would import (r33, left item)
+    const dry = await rejected(importFile(store, scratch.request('survey', straddling, { dryRun: true })));
+    expect(dry).toMatchObject({ detail: { key: 'input.age_band_straddles', params: { band: '25-34', groups: '15-29, 30-44' } }, location: { file: straddling, line: 3, column: 5 } });
+    expect(await rejected(importFile(null, scratch.request('survey', good, { dryRun: true })))).toMatchObject({ detail: { key: 'input.age_band_no_population' } });
+    expect((await importFile(store, scratch.request('survey', good, { dryRun: true }))).status).toBe('dry_run');
   });
 
   it('asks for an age, an age band or a birth year', () => {

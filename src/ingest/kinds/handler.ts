@@ -144,4 +144,16 @@ export interface KindHandler<K extends Kind> {
   account?(layout: KindLayout<K>, codebook: Codebook): RowAccount<K>;
   /** Opens the sink for one batch: its rows go to the target (and a survey's age bands are checked against its figures). */
   sink(target: WriteTarget, batch: number, plan: ColumnPlan): Sink<K>;
+  /**
+   * The checks `sink` makes, for a dry run, which writes nothing: a survey's age bands against the stored figures, a
+   * monitor's bound rows merged and checked. A dry run said exit 0 where the import stopped with exit 3 (r33, left
+   * item). Kinds whose sink only writes have none.
+   */
+  drySink?(stored: FiguresReads, plan: ColumnPlan): Sink<K>;
 }
+
+/** What a dry run's sink reads of the store: the population figures (none for a store not made yet: NO_FIGURES). */
+export type FiguresReads = Pick<StoredRows, 'populationFigures'>;
+
+/** A store not made yet holds no population figures. */
+export const NO_FIGURES: FiguresReads = { populationFigures: () => ({ rows: [], fromAllWaves: [], fromMargins: [] }) };

@@ -11,7 +11,8 @@ import type { MonitorResult, StoredAt } from '../../store/tables.js';
 import type { StoredRows } from '../../store/write.js';
 import { cbsMonitor } from '../presets/cbs-monitor.js';
 import { column, nameSchema, proportionSchema, waveSchema, type ColumnSpec } from './columns.js';
-import type { CrossIssue, KindHandler, KindLayout } from './handler.js';
+import type { ColumnPlan } from '../column-plan.js';
+import type { CrossIssue, KindHandler, KindLayout, Sink } from './handler.js';
 import { shownNames } from '../../shown-name.js';
 
 /** What the numbers of a row with a `bound` are: the value, or one bound of its interval (CBS's `Marges`). */
@@ -223,18 +224,26 @@ export const monitorHandler: KindHandler<'monitor'> = {
   checkedDistrict: null,
   presets: { 'cbs-monitor': cbsMonitor },
   sink(target, batch, plan) {
-    const insert = (batch: number, line: number, result: MonitorResult) => target.monitor(batch, line, result);
-    const bounds = new BoundRows(plan.file);
-    return {
-      add: (row, line) => {
-        if (row.bound !== undefined) bounds.add(row, line, row.bound);
-        else for (const { indicator, value, ci_low, ci_high } of measuresOf(row)) {
-          insert(batch, line, { wave: row.wave, area: row.area, indicator, value: present(value, 'a value crossCheck required'), ci_low, ci_high, n: row.n });
-        }
-      },
-      finish: () => {
-        for (const { line, result } of bounds.complete()) insert(batch, line, result);
-      },
-    };
+    return monitorSink((line, result) => target.monitor(batch, line, result), plan);
+  },
+  // a dry run merges and checks the bound rows as the import does, and keeps nothing
+  drySink(_stored, plan) {
+    return monitorSink(() => undefined, plan);
   },
 };
+
+/** A monitor file's results to `insert`: a row's measures at once, bound rows (CBS `Marges`) merged and checked at the end. */
+function monitorSink(insert: (line: number, result: MonitorResult) => void, plan: ColumnPlan): Sink<'monitor'> {
+  const bounds = new BoundRows(plan.file);
+  return {
+    add: (row, line) => {
+      if (row.bound !== undefined) bounds.add(row, line, row.bound);
+      else for (const { indicator, value, ci_low, ci_high } of measuresOf(row)) {
+        insert(line, { wave: row.wave, area: row.area, indicator, value: present(value, 'a value crossCheck required'), ci_low, ci_high, n: row.n });
+      }
+    },
+    finish: () => {
+      for (const { line, result } of bounds.complete()) insert(line, result);
+    },
+  };
+}

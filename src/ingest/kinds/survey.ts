@@ -4,12 +4,11 @@ import type { Codebook } from '../../config/codebook.js';
 import { InputError } from '../../errors.js';
 import { present } from '../../invariant.js';
 import { SurveyWriter } from '../../store/survey.js';
-import type { StoredRows } from '../../store/write.js';
 import type { ColumnPlan } from '../column-plan.js';
 import { bandLabel, bandsOverlap, bandWithin, parseAgeBand, type Band } from '../derive.js';
 import { LIMESURVEY } from '../presets/limesurvey.js';
 import { column, type ColumnSpec, districtSchema, idSchema, waveSchema } from './columns.js';
-import type { CrossIssue, KindHandler } from './handler.js';
+import type { CrossIssue, FiguresReads, KindHandler } from './handler.js';
 import { missingColumnError } from '../headings.js';
 
 /** An age band as a survey gives it (`15-29`, `15 - 29 jaar`, `75 ans et plus`), as the population labels groups. */
@@ -121,7 +120,7 @@ export const surveyHandler: KindHandler<'survey'> = {
   presets: { limesurvey: LIMESURVEY },
   sink(target, batch, plan) {
     const writer = new SurveyWriter(target, batch, plannedItems(plan));
-    const bands = plan.columns.some((planned) => planned.spec.name === 'age_group') ? new BandCheck(target, plan) : null;
+    const bands = bandCheck(target, plan);
     return {
       // Every respondent has a pseudonym: respondent_id is the kind's identity.
       add: (row, line, pseudonym) => {
@@ -131,7 +130,16 @@ export const surveyHandler: KindHandler<'survey'> = {
       finish: () => writer.finish(),
     };
   },
+  drySink(stored, plan) {
+    const bands = bandCheck(stored, plan);
+    return { add: (row, line) => bands?.check(row, line), finish: () => undefined };
+  },
 };
+
+/** The age-band check of a file with an age band column, else null. */
+function bandCheck(stored: FiguresReads, plan: ColumnPlan): BandCheck | null {
+  return plan.columns.some((planned) => planned.spec.name === 'age_group') ? new BandCheck(stored, plan) : null;
+}
 
 /**
  * A respondent known only by an age band is weighted in the population's age group that holds the band: a
@@ -143,7 +151,7 @@ class BandCheck {
   private readonly checked = new Set<string>();
 
   constructor(
-    private readonly stored: StoredRows,
+    private readonly stored: FiguresReads,
     private readonly plan: ColumnPlan,
   ) {}
 
