@@ -6,6 +6,7 @@ import { ALL_WAVES } from '../store/batches.js';
 import type { StoredKeys } from '../store/write.js';
 import type { StoredRows } from '../store/write.js';
 import type { StoredSignals } from '../store/tables.js';
+import type { PopulationLine } from '../store/population.js';
 import { KeyIndex } from './key-index.js';
 import type { Earlier, KindHandler, Pseudonym, Row } from './kinds/handler.js';
 import type { Kind } from './kinds/kind.js';
@@ -43,7 +44,7 @@ export function duplicateCheck<K extends Kind>(handler: Pick<KindHandler<K>, 'ki
   const rule = handler.duplicates;
   if (!rule) return NEVER;
   if (rule.by === 'overlap') return stored ? overlapCheck(rule.key, (wave) => rule.storedCopies(stored, wave)) : NEVER;
-  return rule.by === 'pseudonym' ? pseudonymCheck(stored && ((wave) => rule.storedKeys(stored, wave)), at) : columnsCheck(rule.key, stored && rule.storedCopies(stored), at);
+  return rule.by === 'pseudonym' ? pseudonymCheck(stored && ((wave) => rule.storedKeys(stored, wave)), at) : columnsCheck(rule.key, stored && rule.storedCopies(stored), at, rule.addsUpInFile === true);
 }
 
 /**
@@ -56,14 +57,59 @@ export function duplicateCheck<K extends Kind>(handler: Pick<KindHandler<K>, 'ki
 export class RunDuplicates {
   private check: DuplicateCheck<Kind> | null = null;
   private readonly at: FileCursor = { current: -1, names: [] };
+  /** A dry run's earlier files, as their import would have stored them: population figures, and signals per key. */
+  private readonly figures: PopulationLine[] = [];
+  private readonly signalFiles: Array<{ file: string; keys: Map<string, number>; rows: number }> = [];
+  private signals: { keys: Map<string, number>; matched: Map<number, number>; used: Array<Map<string, number>> } | null = null;
 
   /** The check for the command's next file; `stored` is asked for once, with the first file. */
   async next<K extends Kind>(handler: Pick<KindHandler<K>, 'kind' | 'duplicates'>, file: string, stored: () => Promise<StoredRows | null>): Promise<DuplicateCheck<K>> {
-    if (handler.duplicates?.by === 'overlap') return duplicateCheck(handler, await stored());
+    const rule = handler.duplicates;
+    if (rule?.by === 'overlap') return this.overlapWithEarlier(rule.key, duplicateCheck(handler, await stored()));
     this.at.current = this.at.names.length;
     this.at.names.push(file);
     this.check ??= duplicateCheck(handler as Pick<KindHandler<Kind>, 'kind' | 'duplicates'>, await stored(), this.at);
     return this.check as DuplicateCheck<K>;
+  }
+
+  /**
+   * Signals alike are separate occasions (overlapCheck), so the rows a file shares with an earlier file of the command
+   * are counted here, each matched once against the first earlier file holding a copy not yet matched, as the import
+   * matches them against the batch that file became (a multi-file dry run said exit 0 where the import stopped: r34, F4).
+   */
+  private overlapWithEarlier<K extends Kind>(keyOf: (row: Row<K>) => string, check: DuplicateCheck<K>): DuplicateCheck<K> {
+    const signals = { keys: new Map<string, number>(), matched: new Map<number, number>(), used: this.signalFiles.map(() => new Map<string, number>()) };
+    this.signals = signals;
+    return {
+      shared: () => check.shared(),
+      earlier: (row, line, pseudonym) => {
+        const key = `${row.wave ?? ALL_WAVES}\u0000${keyOf(row)}`;
+        signals.keys.set(key, (signals.keys.get(key) ?? 0) + 1);
+        const index = this.signalFiles.findIndex((earlier, i) => (earlier.keys.get(key) ?? 0) > (signals.used[i].get(key) ?? 0));
+        if (index >= 0) {
+          signals.used[index].set(key, (signals.used[index].get(key) ?? 0) + 1);
+          signals.matched.set(index, (signals.matched.get(index) ?? 0) + 1);
+        }
+        return check.earlier(row, line, pseudonym);
+      },
+    };
+  }
+
+  /** The rows the current file shares with each earlier file of the command (signals): its name, the rows shared, its rows. */
+  sharedWithEarlier(): Array<{ file: string; shared: number; rows: number }> {
+    return [...(this.signals?.matched ?? [])].map(([index, shared]) => ({ file: this.signalFiles[index].file, shared, rows: this.signalFiles[index].rows }));
+  }
+
+  /** The population figures the command's earlier files would have stored (a dry run checks margins with them). */
+  earlierFigures(): readonly PopulationLine[] {
+    return this.figures;
+  }
+
+  /** A dry run's file passed: what its import would store counts for the files after it. */
+  passed(file: string, rows: number, figures: readonly PopulationLine[] | null): void {
+    if (figures) this.figures.push(...figures);
+    if (this.signals) this.signalFiles.push({ file, keys: this.signals.keys, rows });
+    this.signals = null;
   }
 }
 
@@ -144,6 +190,7 @@ function columnsCheck<K extends Kind>(
   keyOf: (row: Row<K>, pseudonym: Pseudonym | null) => string,
   storedCopy: ((row: Row<K>, pseudonym: Pseudonym | null) => Earlier | null) | null,
   at: FileCursor,
+  addsUpInFile: boolean,
 ): DuplicateCheck<K> {
   const seen = new Map<string, number>();
   return {
@@ -151,6 +198,8 @@ function columnsCheck<K extends Kind>(
     earlier(row, line, pseudonym) {
       const key = `${row.wave ?? ALL_WAVES}\u0000${keyOf(row, pseudonym)}`;
       const first = seen.get(key);
+      // a row adding up with an earlier row of its own file (addsUpInFile) is no copy of it, nor stored again
+      if (first !== undefined && addsUpInFile && Math.floor(first / FILE_STRIDE) === at.current) return null;
       if (first !== undefined) return foundAt(at, first);
       const stored = storedCopy?.(row, pseudonym);
       if (stored) return stored;

@@ -368,6 +368,19 @@ async function drySink<K extends Kind>(stored: (() => Promise<StoredRows>) | nul
   return pass.handler.drySink(stored ? await stored() : NO_FIGURES, pass.plan);
 }
 
+/**
+ * A dry run's signals file that shares more than half of its rows, or of an earlier file's of the command, with that
+ * file: the import stores the earlier file first and then refuses this one as a new export of it (refuseNewExport),
+ * so the dry run refuses it too (r34, F4); a file whose every row is in earlier files is left alone, as the import
+ * finds nothing to add.
+ */
+function refuseEarlierFileOverlap(file: string, shared: RunDuplicates, rows: { valid: number; rejected: number }): void {
+  const earlier = shared.sharedWithEarlier();
+  if (rows.rejected === 0 && earlier.reduce((sum, one) => sum + one.shared, 0) === rows.valid) return;
+  const over = earlier.find((one) => 2 * one.shared > Math.min(rows.valid, one.rows));
+  if (over) throw new InputError('input.earlier_file_overlap', { rows: over.shared, total: rows.valid, earlier: over.file }, { location: { file } });
+}
+
 /** The run over a dry run's rows: everything checked, nothing written but the rejects file. */
 async function dryPass<K extends Kind>(store: StoreWriter | null, pass: Pass<K>, request: ImportRequest, shared?: RunDuplicates): Promise<Written> {
   // read once, for the duplicate check and the sink's checks alike
@@ -381,10 +394,15 @@ async function dryPass<K extends Kind>(store: StoreWriter | null, pass: Pass<K>,
   const settled = await settle(store, pass, request, pass.content.hex(), duplicates);
   const { overlap } = settled;
   if (settled.status === 'unchanged') return { status: 'dry_run', batch: null, sameAs: settled.sameAs, overlap, replaced: null, respelled: null };
+  if (shared) refuseEarlierFileOverlap(pass.table.name, shared, pass.tally.rows);
   if (figures && settled.status === 'dry_run') {
-    const replacedWaves = request.replace ? [...(request.replaceClaimed ?? []), ...pass.tally.waves] : [];
-    checkPopulationFigures(pass.table.name, figures.lines, figuresWith(store ? await store.summedPopulation() : [], figures.lines, replacedWaves));
+    // the figures the command's earlier files would have stored count too (a multi-file dry run: r34, F4)
+    const earlier = shared?.earlierFigures() ?? [];
+    const replacedWaves = request.replace ? [...(request.replaceClaimed ?? []), ...earlier.map((line) => line.wave ?? ALL_WAVES), ...pass.tally.waves] : [];
+    const before = figuresWith(figuresWith(store ? await store.summedPopulation() : [], [], replacedWaves), earlier, []);
+    checkPopulationFigures(pass.table.name, figures.lines, figuresWith(before, figures.lines, []));
   }
+  shared?.passed(pass.table.name, pass.tally.rows.valid, figures?.lines ?? null);
   if (store && pass.handler.kind === 'survey' && settled.status === 'dry_run') {
     const replacedWaves = request.replace ? [...(request.replaceClaimed ?? []), ...pass.tally.waves] : [];
     refuseMixedWeights(pass.table.name, pass.plan, (await store.suppliedWeights()).filter((stored) => !replacedWaves.includes(stored.wave)), [...pass.tally.waves].sort());

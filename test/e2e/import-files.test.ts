@@ -448,6 +448,58 @@ describe('several files in one import command (adversarial run r7)', () => {
   });
 });
 
+describe('a dry run of several files checks each as if the earlier files were stored, as the import does (adversarial run r34, F4)', () => {
+  const CONFIG = 'codebook:\n  age_groups: [15-44, 45+]\n';
+  const cases: Array<[string, string, Record<string, string>, string]> = [
+    [
+      'population margins across files',
+      'population',
+      { 'a.csv': 'district,sex,age_group,population\nNoord,M,,200\nNoord,F,,300\n', 'b.csv': 'district,sex,age_group,population\nNoord,,15-44,300\nNoord,,45+,400\n' },
+      'do not add up to the same total: 500 residents by sex against 700 by age group',
+    ],
+    [
+      'a population figure an earlier file gave',
+      'population',
+      { 'a.csv': 'district,sex,age_group,population\nNoord,M,15-44,100\n', 'b.csv': 'district,sex,age_group,population\nNoord,M,15-44,150\n' },
+      'b.csv: no row can be imported',
+    ],
+    [
+      'signals an earlier file holds',
+      'signals',
+      {
+        'a.csv': 'date,district,theme,source,count\n2025-01-01,Noord,drugs,complaint,1\n2025-01-02,Noord,drugs,complaint,1\n',
+        'b.csv': 'date,district,theme,source,count\n2025-01-01,Noord,drugs,complaint,1\n2025-01-02,Noord,drugs,complaint,1\n2025-01-03,Noord,drugs,complaint,1\n',
+      },
+      'b.csv: 2 of the file\'s 3 signals are also in a.csv, an earlier file of this command',
+    ],
+  ];
+  it.each(cases)('%s: the dry run stops at the second file with exit 3, as the import does', async (_name, kind, files, said) => {
+    const dir = workdir().write({ 'safety-scan.yaml': CONFIG, ...files });
+    const dry = await dir.run(['import', '--kind', kind, '--dry-run', 'a.csv', 'b.csv']);
+    expect(dry.code, explain(dry)).toBe(3);
+    expect(dry.stderr).toContain('not imported: b.csv');
+    if (!said.startsWith('b.csv: no row')) expect(dry.stderr).toContain(said);
+    expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
+    const real = await dir.run(['import', '--kind', kind, 'a.csv', 'b.csv']);
+    expect(real.code, explain(real)).toBe(3);
+    expect(real.stderr).toContain('not imported: b.csv');
+  });
+
+  it('rows of one population file that add up, and files of other cells, still pass; a signals file wholly in an earlier one is nothing new', async () => {
+    const dir = workdir().write({
+      'safety-scan.yaml': CONFIG,
+      'm.csv': 'district,sex,age_group,population\nNoord,M,15-44,60\nNoord,M,15-44,40\nNoord,M,45+,100\n',
+      'f.csv': 'district,sex,age_group,population\nNoord,F,15-44,100\nNoord,F,45+,100\n',
+      'g.csv': 'date,district,theme,source,count\n2025-01-01,Noord,drugs,complaint,1\n',
+      'h.csv': 'date,district,theme,source,count\n2025-01-01,Noord,drugs,complaint,1\n',
+    });
+    const population = await dir.run(['import', '--kind', 'population', '--dry-run', 'm.csv', 'f.csv']);
+    expect(population.code, explain(population)).toBe(0);
+    const signals = await dir.run(['import', '--kind', 'signals', '--dry-run', 'g.csv', 'h.csv']);
+    expect(signals.code, explain(signals)).toBe(0);
+  });
+});
+
 describe('inputs that are not regular files', () => {
   it('refuses a named pipe at once instead of waiting for a writer', async () => {
     const dir = workdir();

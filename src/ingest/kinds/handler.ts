@@ -84,6 +84,11 @@ export type DuplicateRule<K extends Kind> =
       readonly by: 'columns';
       readonly column: string;
       key(row: Row<K>, pseudonym: Pseudonym | null): string;
+      /**
+       * Rows of one file with the same key add up instead (population figures: Statbel's rows per nationality); only a
+       * row whose key an earlier file of the same command gave is a duplicate, as it is once that file is stored.
+       */
+      readonly addsUpInFile?: boolean;
       /** What a duplicate is, beside the column's value (the monitor's area, wave and indicators), for its message. */
       about?(row: Row<K>): { area: string; wave: string; indicators: string };
       storedCopies(stored: StoredRows): (row: Row<K>, pseudonym: Pseudonym | null) => StoredAt | null;

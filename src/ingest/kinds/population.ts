@@ -319,8 +319,14 @@ export const populationHandler: KindHandler<'population'> = {
   duplicates: {
     by: 'columns',
     column: 'district',
-    // rows of one file are parts of the figures they add up to, never copies of each other: each is its own key
-    key: () => String(++parts),
+    // rows of one file are parts of the figures they add up to, never copies of each other; a figure an earlier file
+    // of the command gave is one, as a stored one is (a multi-file dry run said both files would import: r34, F4). A
+    // row of the side-by-side layout is known by its first figure.
+    key: (row) => {
+      const [first] = figuresOf(row);
+      return first === undefined ? `\u0000${++parts}` : figureKey(first);
+    },
+    addsUpInFile: true,
     storedCopies,
   },
   crossCheck(row) {
