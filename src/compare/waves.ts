@@ -34,6 +34,11 @@ export interface WaveComparison {
   from: string;
   to: string;
   fdr: number;
+  /**
+   * The districts with respondents in one wave only, when there are any: the whole area's two figures then rest on
+   * different districts, and its change compares two areas (adversarial run r34, F1); null when they are the same.
+   */
+  wholeAreaApart: { onlyFrom: string[]; onlyTo: string[] } | null;
   /** testable rows of the family the q-values are adjusted over: every indicator x domain of the two waves */
   familySize: number;
   rows: WaveChange[];
@@ -76,7 +81,22 @@ export function compareWaves(earlier: WaveEstimates, later: WaveEstimates, fdr =
       });
     }
   }
-  return { from: earlier.wave, to: later.wave, fdr, familySize: adjustFamily(rows, fdr), rows };
+  return { from: earlier.wave, to: later.wave, fdr, wholeAreaApart: areasApart(earlier, later), familySize: adjustFamily(rows, fdr), rows };
+}
+
+/** The districts a wave's whole-area figure rests on: those with respondents (the weighting leaves the others out). */
+function areaDistricts(wave: WaveEstimates): Set<string> {
+  const without = new Set(wave.weighting.districtsWithoutRespondents);
+  return new Set(wave.districts.filter((district) => !without.has(district)));
+}
+
+/** The districts only one of two waves' whole-area figures rests on, or null when both rest on the same. */
+export function areasApart(earlier: WaveEstimates, later: WaveEstimates): WaveComparison['wholeAreaApart'] {
+  const from = areaDistricts(earlier);
+  const to = areaDistricts(later);
+  const onlyFrom = [...from].filter((district) => !to.has(district)).sort(compareNames);
+  const onlyTo = [...to].filter((district) => !from.has(district)).sort(compareNames);
+  return onlyFrom.length === 0 && onlyTo.length === 0 ? null : { onlyFrom, onlyTo };
 }
 
 /**

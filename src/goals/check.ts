@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { IndicatorDefinition } from '../config/codebook.js';
 import type { Settings } from '../config/settings.js';
 import type { Evidence } from '../evidence/evidence.js';
+import { areasApart } from '../compare/waves.js';
 import type { IndicatorRow } from '../indicators/engine.js';
 import type { ProfileSet } from '../profile/profile.js';
 import type { Divergence } from '../profile/divergence.js';
@@ -52,6 +53,16 @@ export interface CheckResult {
   gaps: ExpectationGap[];
   divergences: DivergenceFinding[];
   maxRisk: RiskLevel | null;
+  /** Whole-area goals whose baseline wave and latest wave rest on different districts (adversarial run r34, F1). */
+  areasApart: AreasApart[];
+}
+
+/** Two waves whose whole-area figures rest on different districts: those with respondents in one of them only. */
+export interface AreasApart {
+  from: string;
+  to: string;
+  onlyFrom: string[];
+  onlyTo: string[];
 }
 
 /** --goals, else the configuration's `goals:`, else goals.yaml beside the configuration (or here). */
@@ -101,7 +112,28 @@ export async function runCheck(evidence: Evidence, profiles: ProfileSet, goalsFi
   const gaps = expectationGaps(problemSharesFromRows(profiles.estimates.rows, wave), goals, { top: settings.check.gapTop, minShare: settings.check.gapMinShare });
   const divergences = profiles.districts.flatMap((view) => view.divergences.map((d): DivergenceFinding => ({ ...d, risk: 'low' })));
   const findings: Array<{ risk: RiskLevel }> = [...results.map((r) => ({ risk: r.status.risk })), ...gaps, ...divergences];
-  return { wave, goalsFile: goalsFile?.file ?? null, goals: results, gaps, divergences, maxRisk: maxRisk(findings) };
+  const areasApart = await wholeAreasApart(evidence, results, definitions);
+  return { wave, goalsFile: goalsFile?.file ?? null, goals: results, gaps, divergences, maxRisk: maxRisk(findings), areasApart };
+}
+
+/**
+ * The pairs of waves a whole-area goal is judged across (its baseline from the store, its latest estimate) whose
+ * whole-area figures rest on different districts: the goal then compares two areas, said as `compare` says it.
+ */
+async function wholeAreasApart(evidence: Evidence, results: readonly GoalResult[], definitions: IndicatorDefinition[]): Promise<AreasApart[]> {
+  const pairs = new Map<string, { from: string; to: string }>();
+  for (const { goal, status } of results) {
+    const to = status.wave;
+    // a baseline the goals file gives is the file's own figure; one read from the store is the wave's whole area
+    if (goal.district !== null || goal.baseline.value !== null || to === null || to === goal.baseline.wave) continue;
+    pairs.set(`${goal.baseline.wave}\u0000${to}`, { from: goal.baseline.wave, to });
+  }
+  const apart: AreasApart[] = [];
+  for (const { from, to } of pairs.values()) {
+    const found = areasApart(await evidence.estimates(from, { definitions }), await evidence.estimates(to, { definitions }));
+    if (found !== null) apart.push({ from, to, ...found });
+  }
+  return apart;
 }
 
 /**

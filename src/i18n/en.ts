@@ -241,6 +241,8 @@ export const en = {
   'indicators.alpha': 'Cronbach’s alpha of {indicator}: {alpha} ({respondents} {respondents:respondent|respondents} answered every item).',
 
   // compare
+  'compare.whole_area_apart': 'the whole area of {from} and that of {to} rest on different districts ({districts}): its change compares two different areas, not one area over time.',
+  'compare.area_only_in': 'respondents only in {wave}: {districts}',
   'compare.heading': 'Change from {from} to {to}',
   'compare.indicator': 'indicator',
   'compare.change': 'change',

@@ -247,6 +247,8 @@ export const fr: Record<keyof typeof en, string> = {
   'indicators.alpha': 'Alpha de Cronbach pour l’indicateur {indicator}\u202f: {alpha} ({respondents} {respondents:personne a|personnes ont} répondu à toutes les questions).',
 
   // compare
+  'compare.whole_area_apart': 'l’ensemble de la zone de {from} et celui de {to} reposent sur des quartiers différents ({districts})\u202f: son évolution compare deux territoires différents, et non un même territoire dans le temps.',
+  'compare.area_only_in': 'répondants seulement en {wave}\u202f: {districts}',
   'compare.heading': 'Évolution de {from} à {to}',
   'compare.indicator': 'indicateur',
   'compare.change': 'évolution',

@@ -242,6 +242,8 @@ export const nl: Record<keyof typeof en, string> = {
   'indicators.alpha': 'Cronbachs alfa van {indicator}: {alpha} ({respondents} {respondents:respondent|respondenten} beantwoordden alle items).',
 
   // compare
+  'compare.whole_area_apart': 'de hele zone van {from} en die van {to} steunen op verschillende wijken ({districts}): de verandering ervan vergelijkt twee verschillende gebieden, niet één gebied door de tijd.',
+  'compare.area_only_in': 'alleen in {wave} respondenten: {districts}',
   'compare.heading': 'Veranderingen tussen {from} en {to}',
   'compare.indicator': 'indicator',
   'compare.change': 'verschil',

@@ -14,7 +14,8 @@ describe('check --json', () => {
     const run = await check('--json');
     expect(run.code, explain(run)).toBe(0);
     const result = JSON.parse(run.stdout);
-    expect(Object.keys(result)).toEqual(['schema_version', 'wave', 'goals', 'expectation_gaps', 'divergences', 'max_risk']);
+    expect(Object.keys(result)).toEqual(['schema_version', 'wave', 'goals', 'expectation_gaps', 'divergences', 'max_risk', 'whole_area_apart']);
+    expect(result.whole_area_apart).toEqual([]);
     expect(result.schema_version).toBe(2);
     expect(result.goals.map((g: { id: string; status: string; risk: string }) => [g.id, g.status, g.risk])).toEqual([
       // 14.6% to 10% with about 200 answers a wave: smaller than the 8.2 points such samples can show

@@ -8,6 +8,7 @@ import { phrase, type Translate } from '../../i18n/index.js';
 import { CHECK_FORMATS } from '../../render/formats.js';
 import { RISK_WORDS } from '../../render/words.js';
 import { chosenFormat, defineCommand, examples, formatOption, nonEmpty, type OptionsOf } from '../command.js';
+import { warnAreasApart } from '../areas-apart.js';
 import { withEvidence, type Context } from '../context.js';
 import { WORKBOOK_FORMAT, emitTables, outOption, tableView } from '../table-output.js';
 import { waveOption } from '../resolve.js';
@@ -60,6 +61,7 @@ export async function runCheckCommand(context: Context, options: CheckOptions): 
   const format = chosenFormat(options);
   const view = tableView(context, format, options, FORMATS);
   const result = await computeCheck(context, options);
+  for (const apart of result.areasApart) warnAreasApart(context, apart);
   const { checkTables } = await import('../../render/json-tables.js');
   const { CHECK_RENDERERS } = await import('../../render/check/render.js');
   const { reachesLevel } = await import('../../goals/check.js');

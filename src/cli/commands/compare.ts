@@ -8,6 +8,7 @@ import { chosenFormat, defineCommand, examples, formatOption, selectionOptions, 
 import { withEvidence, type Context } from '../context.js';
 import { WORKBOOK_FORMAT, emitTables, tableOutputOptions, tableView } from '../table-output.js';
 import { countOption, resolveDistricts, resolveIndicators, waveOption } from '../resolve.js';
+import { warnAreasApart } from '../areas-apart.js';
 
 /** What `--format` takes: the answer's formats and a workbook. */
 const FORMATS = [...COMPARE_FORMATS, WORKBOOK_FORMAT] as const;
@@ -61,6 +62,7 @@ export async function runCompare(context: Context, options: CompareOptions): Pro
   const format = chosenFormat(options);
   const view = tableView(context, format, options, FORMATS);
   const comparison = await computeComparison(context, options);
+  if (comparison.wholeAreaApart) warnAreasApart(context, { from: comparison.from, to: comparison.to, ...comparison.wholeAreaApart });
   const { COMPARE_RENDERERS, compareData } = await import('../../render/compare/render.js');
   await emitTables(context, 'compare', options, format === WORKBOOK_FORMAT ? { tables: [compareData(comparison, view.t)] } : { format, text: COMPARE_RENDERERS[format](comparison, view) });
   return 0;

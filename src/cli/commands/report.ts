@@ -7,6 +7,7 @@ import type { Translate } from '../../i18n/index.js';
 import { REPORT_FORMATS } from '../../render/formats.js';
 import { TOOL_VERSION } from '../../version.js';
 import { collectDistricts, defineCommand, examples, formatOption, nonEmpty, type OptionsOf } from '../command.js';
+import { warnAreasApart } from '../areas-apart.js';
 import { withEvidence, type Context } from '../context.js';
 import { resolveDistricts, waveOption } from '../resolve.js';
 import { goalsOfRun } from './check.js';
@@ -86,6 +87,7 @@ async function writeReportOfRun(context: Context, options: ReportOptions, pause:
   const built = await withEvidence(context, async (evidence) => buildReport(evidence, { wave: await evidence.wave(waveOption(options.wave)), goals }));
   // In a shared store the report sets the zone beside its peers, as `benchmark` does (publishing its own figures first).
   const model = context.location.engine === 'postgres' ? { ...built, peers: await (await import('../peers.js')).computeBenchmark(context, { wave: built.wave }) } : built;
+  for (const apart of model.check.areasApart) warnAreasApart(context, apart);
   const all = model.profiles.districts.flatMap((view) => (view.district === null ? [] : [view.district]));
   const districts = options.district && options.district.length > 0 ? resolveDistricts(all, options.district, context) : all;
   // One section per district: past a sector-level table's size (Belgium has some 20,000 statistical sectors) a

@@ -144,6 +144,7 @@ export function checkJson(result: CheckResult, definitions: ReadonlyMap<string, 
       risk: d.risk,
     })),
     max_risk: result.maxRisk,
+    whole_area_apart: result.areasApart.map((apart) => ({ from: apart.from, to: apart.to, only_from: apart.onlyFrom, only_to: apart.onlyTo })),
   });
 }
 

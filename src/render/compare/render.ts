@@ -27,6 +27,7 @@ export function compareJson(comparison: WaveComparison): string {
     from: comparison.from,
     to: comparison.to,
     family_size: comparison.familySize,
+    whole_area_apart: comparison.wholeAreaApart === null ? null : { only_from: comparison.wholeAreaApart.onlyFrom, only_to: comparison.wholeAreaApart.onlyTo },
     rows: comparison.rows.map((row) => ({
       indicator: row.indicator,
       district: row.district,
