@@ -61,6 +61,8 @@ class DecimalEvidence {
   point: Seen | null = null;
   /** A number whose point may be either (`1.250`). */
   either: Seen | null = null;
+  /** A whole number of 100 or more written without any mark (`800`): the size a thousands point's number would have. */
+  hundreds: Seen | null = null;
 
   add(text: string, line: number): void {
     const number = text.replace(PERCENT_SIGN, '').trim();
@@ -68,8 +70,12 @@ class DecimalEvidence {
     if (pointOrThousands(number)) this.either ??= seen;
     else if (COMMA_DECIMAL.test(number)) this.comma ??= seen;
     else if (POINT_DECIMAL.test(number)) this.point ??= seen;
+    else if (WHOLE_HUNDREDS.test(number)) this.hundreds ??= seen;
   }
 }
+
+/** A whole number of 100 or more without a mark (`800`, `1250`). */
+const WHOLE_HUNDREDS = /^\+?[1-9]\d{2,}$/;
 
 /** What one date column's cells say of the order of day and month, each the first of its sort. */
 class DateOrderEvidence {
@@ -143,6 +149,7 @@ export async function decideScales<K extends Kind>(plan: ColumnPlan, validator: 
       if (marks.point) refuseDecimalMarks(plan.file, column, marks.either, marks.comma, marks.point);
       decided = { ...decided, thousandsPoint: true };
     }
+    if (marks?.either && !marks.comma && !marks.point && marks.hundreds) refuseThousandsOrDecimal(plan.file, column, marks.either, marks.hundreds);
     if (seen?.signed == null) return decided;
     if (seen.small && seen.above) refuseMixed(plan.file, column, seen.small, seen.above);
     return { ...decided, percent: true };
@@ -154,6 +161,17 @@ export async function decideScales<K extends Kind>(plan: ColumnPlan, validator: 
 function refuseDecimalMarks(file: string, column: PlannedColumn, either: Seen, comma: Seen, point: Seen): never {
   const params = { column: shownHeading(column.header), value: refusedCell(either.text), comma: refusedCell(comma.text), comma_line: comma.line, point: refusedCell(point.text), point_line: point.line };
   throw new InputError('input.decimal_marks_mixed', params, { location: { file, line: either.line, column: column.index + 1 }, hint: message('hint.decimal_marks_mixed') });
+}
+
+/**
+ * A column whose `1.250` no other decimal decides, beside whole numbers in the hundreds written without a mark (`800`):
+ * read as 1.25 beside 800, its weights were a thousandfold apart without a word (adversarial run r34, F7), while as
+ * 1250 they would be alike. Which the writer meant is unknown, so the file is refused at that cell.
+ */
+function refuseThousandsOrDecimal(file: string, column: PlannedColumn, either: Seen, hundreds: Seen): never {
+  const written = either.text.replace(PERCENT_SIGN, '').trim();
+  const params = { column: shownHeading(column.header), value: refusedCell(either.text), thousands: written.replace(/\./g, ''), decimal: String(Number(written)), whole: refusedCell(hundreds.text), whole_line: hundreds.line };
+  throw new InputError('input.thousands_or_decimal', params, { location: { file, line: either.line, column: column.index + 1 }, hint: message('hint.thousands_or_decimal') });
 }
 
 /** A date column with a date written month first and one written day first: which `05/06/2025` means is unknown. */

@@ -61,6 +61,7 @@ interface ToolOutput {
   from: string;
   to: string;
   family_size: number;
+  whole_area_apart: unknown;
   rows: ToolRow[];
 }
 

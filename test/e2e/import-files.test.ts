@@ -657,6 +657,23 @@ describe('the decimal mark of supplied weights (adversarial run r29, A2)', () =>
     expect(run.stderr).toMatch(/w\.csv:4:7: column `weight` has decimals written with a comma \(`[^`]+`, line 2\) and with a point \(`1\.25`, line 3\)/);
     expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
   });
+
+  it('refuses `1.250` that no other decimal decides beside whole weights in the hundreds (r34, F7: read as 1.25 beside 800 without a word)', async () => {
+    const rows = (weights: string[]) => `${HEADER};weight\r\n${weights.map((weight, i) => `R${i + 1};2026;Oudegem;F;44;2;${weight}`).join('\r\n')}\r\n`;
+    const dir = workdir().write({ 'w.csv': rows(['800', '950', '1.250', '2.500', '1.000', '600']) });
+    const run = await dir.run(['import', '--kind', 'survey', 'w.csv']);
+    expect(run.code, explain(run)).toBe(3);
+    expect(run.stderr).toContain('w.csv:4:7: `1.250` in column `weight` may be 1250, with a point as thousands separator, or 1.25, with a decimal point');
+    expect(run.stderr).toContain('whole numbers such as `800` (line 2)');
+    expect((await dir.run(['import', '--kind', 'survey', '--dry-run', 'w.csv'])).code).toBe(3);
+    expect(existsSync(dir.path('safety-scan.db'))).toBe(false);
+    // decided by the column: small whole weights beside it (1.25), a decimal with a point (1.25) or a comma (1250)
+    for (const weights of [['1', '2', '1.250'], ['800', '0.75', '1.250'], ['800', '2,5', '1.250'], ['800', '950', '1250']]) {
+      const other = workdir().write({ 'w.csv': rows(weights) });
+      const fine = await other.run(['import', '--kind', 'survey', '--dry-run', 'w.csv']);
+      expect(fine.code, `${weights.join(' ')}\n${explain(fine)}`).toBe(0);
+    }
+  });
 });
 
 describe('supplied weights: for every respondent of a wave or for none (adversarial run r19, F1)', () => {
