@@ -302,7 +302,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     if (limesurvey) for (const [from, to] of limesurveyAnswers(column)) table.set(from, to);
     presets.forEach(layerTables);
     if (mapping?.structure && readings) {
-      for (const [from, to] of answerTables(mapping.structure, column, sourceIndexes.map((index) => readings[index]), layout, table, missingValues(column.name, column.item, layers.map((layer) => layer.spec)))) {
+      for (const [from, to] of answerTables(mapping.structure, column, sourceIndexes.map((index) => readings[index]), layout, table, missingValues(column, layers.map((layer) => layer.spec)))) {
         table.set(from, to);
       }
     }
@@ -324,7 +324,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
       recode: recodeFor(column, index !== undefined ? [index] : (flagged?.options.map((option) => option.index) ?? [])),
       percent: unitOf(column) === 'percent',
       unitsGiven: unitOf(column) !== undefined,
-      missing: column.type === 'id' || column.emptyIsAll ? undefined : missingValues(column.name, column.item, layers.map((layer) => layer.spec)),
+      missing: column.type === 'id' || column.emptyIsAll ? undefined : missingValues(column, layers.map((layer) => layer.spec)),
       flags: flagged?.options,
     });
   }

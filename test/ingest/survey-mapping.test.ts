@@ -80,6 +80,13 @@ describe('missing answers', () => {
     const row = ['R1', '2026', 'Oudegem', 'M', '44', '9', '9'];
     expect(refused(validate(header, row, null))).toBe(true);
     expect(validate(header, row, mapping({ missing: [9] }))).toMatchObject({ unsafe_freq: undefined, police_satisfaction: undefined });
+    // a measured value is no answer code: `missing: [9, 99]` or `"*"` leaves age 99 (r34, minor: it became missing);
+    // a value given for the column itself applies
+    const old = ['R1', '2026', 'Oudegem', 'M', '99', '2'];
+    const short = ['respondent_id', 'wave', 'district', 'sex', 'age', 'unsafe_freq'];
+    expect(validate(short, old, mapping({ missing: [9, 99] }))).toMatchObject({ age: 99 });
+    expect(validate(short, old, mapping({ missing: { '*': [99] } }))).toMatchObject({ age: 99 });
+    expect(validate(short, ['R1', '2026', 'Oudegem', 'M', '999', '2'], mapping({ missing: { age: [999] } }))).toMatchObject({ age: undefined });
     const one = validate(header, ['R1', '2026', 'Oudegem', 'M', '44', '9', '4'], mapping({ missing: { unsafe_freq: [9, 99] } }));
     expect(one).toMatchObject({ unsafe_freq: undefined, police_satisfaction: 4 });
     expect(thrown(() => validate(header, row, mapping({ missing: { unsafe: [9] } })))).toMatchObject({ detail: { key: 'config.mapping_unknown_column', params: { key: 'missing.unsafe' } } });
