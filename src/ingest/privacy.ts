@@ -1238,6 +1238,8 @@ const HEADING_WORDS = new Set([
   'gemeente', 'commune', 'municipality', 'region', 'regio', 'provincie', 'province', 'country', 'land', 'pays',
   'seite', 'sprache', 'zeit', 'gruppe', 'frage', 'antwort', 'gesamt', 'letzte', 'erste', 'gemeinde', 'bezirk', 'alter', 'geschlecht',
   'sint', 'saint', 'sainte', 'st',
+  // a saint after whom schools, parishes and districts are named, after a title (`Don Bosco`: adversarial run r34, F2)
+  'bosco',
   // what follows a role of TITLES in a service's or a plan's name (`Victim Support`, `Patient Care`, `Witness Service`,
   // `Täter Opfer Ausgleich`) and a town's word (`Stad Gent (burgemeester)`): adversarial run r31, B6 and B1
   'support', 'care', 'safety', 'service', 'services', 'protection', 'rights', 'hulp', 'zorg', 'opvang', 'rechten', 'hilfe', 'schutz', 'ausgleich',
@@ -1289,7 +1291,7 @@ const TITLES = new Set([
   'majoor', 'kolonel', 'generaal', 'adjudant', 'brigadier', 'hoofdagent', 'commandant', 'sergeant', 'capitaine', 'lieutenant', 'mayor', 'judge',
   'officer', 'constable', 'captain', 'sheriff', 'cmdt', 'maj', 'col', 'gen', 'capt', 'sgt', 'insp',
   // forms of address of other languages and of family (adversarial run r25b, F4): `Juf Peeters`, `Opa Jan`, `Sra. Garcia`
-  // (not `sig`, a signal file's short name, nor `don`: `Don Bosco` is a place)
+  // (not `sig`, a signal file's short name)
   'juf', 'opa', 'oma', 'jonkheer', 'jonkvrouw', 'lady', 'lord', 'sra', 'srta', 'signor', 'signora', 'senor', 'senora',
   // Flemish `Mvr.`, nobility, clergy, professions (adversarial run r25, F1)
   // (adversarial run r27, F1) degrees, compound and foreign titles, functions, addressee markers (read as `attn`)
@@ -1333,6 +1335,12 @@ const TITLES = new Set([
   'messrs', 'frl', 'colonel', 'oberst', 'hauptmann', 'vrederechter', 'griffier', 'greffier', 'kamerlid', 'staatssecretaris', 'depute', 'deputee',
   'ambassadeur', 'ambassadrice', 'comte', 'comtesse', 'prins', 'prinses', 'prince', 'princesse', 'eerwaarde', 'neef', 'nicht', 'meme', 'pepe', 'bompa',
   'bomma', 'family', 'wijlen', 'feu', 'huisbaas', 'bewoner', 'bewoonster', 'leerling',
+  // (adversarial run r34, F2 and F5) French clergy (`Curé Dubois`, `Pasteur Dubois`, `Prêtre Dubois`), a spouse
+  // (`Echtgenote Peeters`), French family words (`Mamie Dubois`, `Tonton Dubois`), Turkish and Greek forms of address
+  // in Latin letters (`Bayan Yılmaz`, `Bay Yılmaz`, `Kyrios Papadopoulos`: `Bay` alone names no one, as any title
+  // alone) and the Italian and Spanish `Don` (`Don Corleone`); `Don Bosco`, after whom schools and parishes are
+  // named, is a place by HEADING_WORDS
+  'cure', 'pasteur', 'pretre', 'echtgenote', 'echtgenoot', 'mamie', 'papy', 'tonton', 'tata', 'bayan', 'bay', 'kyrios', 'kyria', 'don',
 ]);
 /** Roles of TITLES that are German nouns (`Opfer`, `Zeuge`): a name after one is no particle's (`Opfer von Gewalt`, `Zeuge von Unfällen`). */
 const NOUN_ROLES = new Set(['opfer', 'zeuge', 'zeugin', 'tater', 'taterin', 'beschuldigter', 'beschuldigte', 'patientin', 'krankenpfleger', 'krankenschwester']);
@@ -1343,6 +1351,8 @@ const NOUN_ROLES = new Set(['opfer', 'zeuge', 'zeugin', 'tater', 'taterin', 'bes
  */
 const TITLES_WITH_DOT = new Set([
   'sig', 'kan', 'kand', 'fr', 'dna', 'bc', 'bacc', 'mm',
+  // (adversarial run r34, F2) a spouse's abbreviation, `Echtg. Peeters`
+  'echtg',
   // (adversarial run r30, B) `Det. Peeters`, `Gov. Peeters`, `Br. Peeters`
   'det', 'gov', 'br',
   // (adversarial run r29, item 2) `Cpl. Smith`, `Brig. Peeters`, `Dir. Peeters`, `Avv. Rossi`, `Geom. Rossi`, `Univ.-Prof.`,
@@ -2437,7 +2447,8 @@ function markedPersonName(text: string, anyCase: boolean, lowerAfterTitle = anyC
   const last = foldedWord(name[name.length - 1]);
   // (and a park: `Prins Albertpark`, adversarial run r33, B1)
   if (STREET_ONLY_END.test(last) || /(?:singel|gracht|park)$/.test(last)) return false;
-  return !name.some((word) => HEADING_WORDS.has(foldedWord(word))) && !identifierColumn(name.join(' '));
+  // a district named after a saint of HEADING_WORDS is a place too (`Don Boscowijk`: adversarial run r34, F2)
+  return !name.some((word) => HEADING_WORDS.has(foldedWord(word).replace(/(?<=\p{L}{3})wijk$/u, ''))) && !identifierColumn(name.join(' '));
 }
 
 /**

@@ -928,3 +928,18 @@ describe('names, codes and headings that pass the rules added after adversarial 
   // a temporary folder's random suffix (mkdtemp) is no identifier
   it.each(['QS84Pw', 'uDy71k'])('%s is no identifier', (suffix) => expect(looksLikeIdentifier(suffix)).toBe(false));
 });
+
+// titles, clergy and family words before a surname (adversarial run r34, F2 and F5): a monitor's area and a goal's title
+describe('a titled name that passed in adversarial run r34', () => {
+  const named = [
+    'Curé Dubois', 'Pasteur Dubois', 'Prêtre Dubois', 'Abbé Dubois', 'Don Corleone', 'Echtgenote Peeters', 'Echtgenoot Peeters', 'Echtg. Peeters', 'Mamie Dubois',
+    'Papy Dubois', 'Tonton Dubois', 'Tata Dubois', 'Bayan Yılmaz', 'Bay Yılmaz', 'Kyrios Papadopoulos', 'Kyria Papadopoulou',
+  ];
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each([...named, 'Don Peeters volgt op', 'Echtgenote Peeters klaagt'])('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  // `Don Bosco` names schools and parishes; `Bay` alone and before a heading's word is no one's title
+  const places = ['Don Bosco', 'Don Bosco Genk', 'Bay', 'Bay Area', 'Sint-Amandsberg', 'Zone A Noord', 'Prinsenhof', 'Neerhof', 'Nieuwe Wijk', 'Noord 2024', 'Belgium', 'NL01', 'GM0363'];
+  it.each(places)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each([...places, 'Samenwerking met Don Bosco', 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat'])('the goal title %s passes', (title) =>
+    expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
