@@ -2043,6 +2043,7 @@ function surnameCommaInitial(text: string): boolean {
  * (`Gebruiker: jan.peeters`), an initial and a name (`j.peeters`) or two capitalised names (`Jan.Peeters`).
  */
 function userNameIn(line: string): boolean {
+  if (addressCutAtDomain(line)) return true;
   if (!line.includes('.')) return false;
   return line.split(/[\s,;:()<>"]+/).some((word) => {
     const bare = word.replace(/[.!?'’]+$/, '');
@@ -2326,8 +2327,23 @@ const USER_NAME_CELL = /^(\p{L}{1,30})\.\p{L}{2,30}$/u;
 /** What may stand before a dot in a place's name written as one word: a saint, Mount, Our Lady's letters (`St.Gillis`, `Mt.Saint`, `O.L.Vrouw`). */
 const PLACE_ABBREVIATIONS = new Set(['st', 'ste', 'sint', 'mt', 'o', 'l', 'v', 'av', 'bd', 'pl']);
 
-/** A district's cell that is a user name (adversarial run r24b, B): USER_NAME_CELL. */
+/**
+ * An e-mail address cut before its domain (adversarial run r34, F2 and F5: `jan.peeters@`, `j.peeters@`, `jan_peeters@`,
+ * `jan.peeters at`), where `jan.peeters` alone is a user name already: a user name joined by a dot or an underscore,
+ * then `@` or ` at` with nothing of a domain after it, or one word with `@` glued to it (`peeters@`). `Noord at night`
+ * and `Overleg @ stadhuis` have no user name before `at` or `@`; a whole address is EMAIL's.
+ */
+const ADDRESS_CUT_AT_DOMAIN =
+  /(?<![\p{L}\p{N}._%+-])(?:\p{L}[\p{L}\p{N}]{0,30}[._]\p{L}[\p{L}\p{N}]{0,30}(?:\s{0,3}[@＠﹫]|\s{1,3}[Aa][Tt])|\p{L}[\p{L}\p{N}]{1,30}[@＠﹫])(?![\p{L}\p{N}@＠﹫._-])/u;
+
+/** A text holding an e-mail address cut before its domain (ADDRESS_CUT_AT_DOMAIN). */
+function addressCutAtDomain(text: string): boolean {
+  return ADDRESS_CUT_AT_DOMAIN.test(text);
+}
+
+/** A district's cell that is a user name (adversarial run r24b, B): USER_NAME_CELL, or one cut from its address (`jan.peeters@`). */
 function userNameCell(text: string): boolean {
+  if (addressCutAtDomain(text)) return true;
   const first = USER_NAME_CELL.exec(text)?.[1];
   return first !== undefined && !PLACE_ABBREVIATIONS.has(foldedWord(first)) && !HEADING_WORDS.has(foldedWord(first));
 }
