@@ -1363,11 +1363,23 @@ const TITLES_WITH_DOT = new Set([
   'san', 'sama', 'sensei', 'kun', 'chan',
 ]);
 
+/**
+ * A resident's word of any kind (adversarial run r34, F5: `Buurtbewoner Jan Peeters` as `Bewoner Jan Peeters`,
+ * `Wijkbewoonster`, `Flatbewoner`), folded: a role before a name as `bewoner` of TITLES; the plural (`Buurtbewoners
+ * Noord`) names no one.
+ */
+const RESIDENT_ENDING = /^\p{L}{2,30}(?:bewoner|bewoonster)$/u;
+
+/** A folded word of TITLES, or a resident's word (RESIDENT_ENDING). */
+function titleWord(folded: string): boolean {
+  return TITLES.has(folded) || RESIDENT_ENDING.test(folded);
+}
+
 /** A title as written, its dot after it or not (`Dr`, `Dr.`, `Sig.`, `Sig.ra`): TITLES, or TITLES_WITH_DOT with its dot. */
 function isTitle(word: string): boolean {
   const bare = word.endsWith('.') ? word.slice(0, -1) : word;
   const folded = foldedWord(bare);
-  return TITLES.has(folded) || (bare !== word && TITLES_WITH_DOT.has(folded)) || compoundTitle(word);
+  return titleWord(folded) || (bare !== word && TITLES_WITH_DOT.has(folded)) || compoundTitle(word);
 }
 
 /** Two titles joined by a hyphen after the first's dot (`Univ.-Prof.`, `Dr.-Ing.`: adversarial run r29, item 2): each part a title. */
@@ -2168,7 +2180,7 @@ const PERSON_ROLES = new Set([
 
 /** A folded word that names someone's role: PERSON_ROLES, ROLE_WORDS or TITLES. */
 function isRoleWord(word: string): boolean {
-  return PERSON_ROLES.has(word) || ROLE_WORDS.has(word) || TITLES.has(word);
+  return PERSON_ROLES.has(word) || ROLE_WORDS.has(word) || titleWord(word);
 }
 
 /** The words of a label's value as `namedAfter` reads them: up to four, trailing marks removed. */
@@ -2202,6 +2214,11 @@ const PERSON_INTRODUCERS = new Set([
   'in samenwerking met', 'met dank aan', 'dankzij', 'auf wunsch von', 'zie mail van', 'mail van', 'in collaboration with', 'thanks to',
   'en collaboration avec', 'merci a', 'verantwoordelijke', 'responsable', 'coordinator', 'coordinatrice', 'coordinateur', 'projectleider',
   'owner', 'resp.',
+  // (adversarial run r34, F5) whose report, idea, proposal or file it is, or with whom one meets (`Melding van Jan
+  // Peeters`, `Idee van Jan Peeters`, `Voorstel van Jan Peeters`, `Overleg met Jan Peeters`, `Dossier Jan Peeters`), in
+  // Dutch, French and English; `Melding van inbraken`, `Voorstel van het college`, `Overleg met Stad Gent` name no one
+  'melding van', 'idee van', 'voorstel van', 'overleg met', 'dossier', 'signalement de', 'idee de', 'proposition de', 'concertation avec',
+  'idea from', 'proposal from', 'proposal by', 'meeting with',
 ]);
 /** The most words of an introducer (`on behalf of`, `de la part de`). */
 const LONGEST_INTRODUCER = Math.max(...[...PERSON_INTRODUCERS].map((words) => words.split(' ').length));
@@ -2237,9 +2254,18 @@ function namedAfter(next: string[]): boolean {
   for (const nameWord of [(word: string) => NAME_WORD.test(word), (word: string) => SURNAME_IN_CAPITALS.test(word)]) {
     let length = 0;
     while (length < next.length && (nameWord(next[length]) || NAME_PARTICLES.has(foldedWord(next[length])))) length++;
-    for (let end = length; end >= 2; end--) if (looksLikePersonNameAnyCapitals(next.slice(0, end).join(' '))) return true;
+    for (let end = length; end >= 2; end--) if (looksLikePersonNameAnyCapitals(next.slice(0, end).join(' ')) && !placeOfParts(next.slice(0, end))) return true;
   }
   return false;
+}
+
+/**
+ * Capitalised words of which one is a district's part (`Oudegem Noord`, `Gent Centrum`, `Sector Oost`: LETTERED_PLACE_WORDS):
+ * a place after an introducer (`Overleg met Oudegem Noord`, `Dossier Gent Centrum`: adversarial run r34, F5), not a
+ * name.
+ */
+function placeOfParts(words: readonly string[]): boolean {
+  return words.some((word) => LETTERED_PLACE_WORDS.has(foldedWord(word)));
 }
 
 /**

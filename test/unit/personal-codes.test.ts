@@ -953,3 +953,19 @@ describe('an e-mail address cut before its domain that passed in adversarial run
   it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
   it.each([...plain, 'Veilig thuis at home', 'Meer blauw op straat'])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
+
+// words that introduce a person before a first name and a surname, and a resident's role word (adversarial run r34, F5)
+describe('an introduced name that passed in adversarial run r34', () => {
+  const named = [
+    'Melding van Jan Peeters', 'Idee van Jan Peeters', 'Voorstel van Jan Peeters', 'Overleg met Jan Peeters', 'Dossier Jan Peeters', 'Buurtbewoner Jan Peeters klaagt',
+    'Wijkbewoonster Marie Dubois klaagt', 'Minder inbraken, overleg met Jan Peeters', 'Dossier JAN PEETERS',
+  ];
+  it.each(named)('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  const plain = [
+    'Melding van inbraken daalt', 'Voorstel van het college', 'Dossier drugs Noord', 'Overleg met de bewoners', 'Overleg met bewoners', 'Overleg met Stad Gent',
+    'Overleg met PZ Gent', 'Overleg met Oudegem Noord', 'Dossier Gent Centrum', 'Idee van Wijk Noord', 'Buurtbewoners Noord', 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat',
+  ];
+  it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+});
