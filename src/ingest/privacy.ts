@@ -1925,9 +1925,15 @@ function personalDataInText(text: string, lowerAfterTitle = false): boolean {
   return identifierInText(text) || bareHostIn(text) || personNamedInText(text, lowerAfterTitle);
 }
 
-/** The person a text names, of `personalDataInText`'s rules: a marked name, a street address, a labelled, introduced or roled name. */
+/**
+ * The person a text names, of `personalDataInText`'s rules: a marked name, a street address, a labelled, introduced or
+ * roled name. `lowerAfterTitle` (a district's cell): as `partsNamePerson`, and a name in any case before a role in
+ * brackets (`plainNameBeforeRole`).
+ */
 function personNamedInText(text: string, lowerAfterTitle = false): boolean {
-  return partsNamePerson(text, lowerAfterTitle) || personLabelledOrIntroduced(text) || nameBeforeRole(text) || surnameCommaInitial(text);
+  return (
+    partsNamePerson(text, lowerAfterTitle) || personLabelledOrIntroduced(text) || nameBeforeRole(text) || plainNameBeforeRole(text, lowerAfterTitle) || surnameCommaInitial(text)
+  );
 }
 
 /**
@@ -1964,7 +1970,24 @@ function isPersonRole(word: string): boolean {
 /** The two to four words before `end` in `text` (`Kent u Jan Peeters`, `over Marie Dubois`) are a person's name. */
 function nameEndsAt(text: string, end: number): boolean {
   const words = text.slice(Math.max(0, end - 200), end).trim().split(/\s+/).slice(-4);
-  for (let size = 2; size <= words.length; size++) if (looksLikePersonNameAnyCapitals(words.slice(-size).join(' '))) return true;
+  // a pair with a district's part is a place (`Oudegem Noord (wijkagent)`: placeOfParts, adversarial run r34, F2)
+  for (let size = 2; size <= words.length; size++) if (looksLikePersonNameAnyCapitals(words.slice(-size).join(' ')) && !placeOfParts(words.slice(-size))) return true;
+  return false;
+}
+
+/**
+ * A role in brackets after a name not capitalised (adversarial run r34, F2: `jan peeters (wijkagent)`): the words of
+ * the part before the bracket are a name in small letters (`nameInSmallLetters`); `anyCase` (a district's or an
+ * area's whole cell, where two ordinary words before a role are no place) in any case too (`Peeters jan (wijkagent)`).
+ * A goal's title begins with a capital, so there `Minder inbraken (wijkagent)` names no one.
+ */
+function plainNameBeforeRole(text: string, anyCase: boolean): boolean {
+  if (!/[([]/.test(text)) return false;
+  for (const match of text.matchAll(ROLE_AFTER)) {
+    if (match[1] === undefined || !roleText(match[1], true)) continue;
+    const part = text.slice(0, match.index ?? 0).split(/[,;:]|\s[-–—]\s/).at(-1) ?? '';
+    if (nameInSmallLetters(part, anyCase)) return true;
+  }
   return false;
 }
 
@@ -2157,11 +2180,13 @@ function namesNoOne(value: string): boolean {
  * A name in small letters as a label's whole value (`peeters jan`, `jan van damme`: adversarial run r33, left item 7): two
  * or three words of letters, particles aside, none naming no one (`namesNoOneWord`). A service (`dienst preventie`,
  * `politie en stad`) or `nog te bepalen` is none; two ordinary words no list holds would be taken for a name, the price
- * of finding a name typed in small letters after a role.
+ * of finding a name typed in small letters after a role. `anyCase`: the words in any case (`Peeters jan`), for a
+ * district's cell before a role in brackets (`plainNameBeforeRole`).
  */
-function nameInSmallLetters(value: string): boolean {
+function nameInSmallLetters(value: string, anyCase = false): boolean {
   const words = wholeValueWords(value);
-  if (words.length < 2 || words.length > 5 || !words.every((word) => /^\p{Ll}[\p{Ll}\p{M}'’-]*$/u.test(word))) return false;
+  const plain = anyCase ? /^\p{L}[\p{L}\p{M}'’-]*$/u : /^\p{Ll}[\p{Ll}\p{M}'’-]*$/u;
+  if (words.length < 2 || words.length > 5 || !words.every((word) => plain.test(word))) return false;
   const own = words.map(foldedWord).filter((word) => !NAME_PARTICLES.has(word));
   return own.length >= 2 && own.length <= 3 && own.every((word) => word.length >= 2 && !namesNoOneWord(word));
 }

@@ -969,3 +969,18 @@ describe('an introduced name that passed in adversarial run r34', () => {
   it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
   it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
 });
+
+// a first name and a surname not capitalised before a role in brackets (adversarial run r34, F2): in small letters in any
+// text; in any case as a district's or an area's whole cell, where two ordinary words before a role are no place
+describe('a name not capitalised before a role in brackets that passed in adversarial run r34', () => {
+  const small = ['jan peeters (wijkagent)', 'peeters jan [wijkagent]', 'jan van damme (buurtbewoner)', 'marie dubois (bourgmestre)'];
+  it.each([...small, 'Peeters jan (wijkagent)', 'Jan peeters (wijkagent)'])('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each([...small, 'Minder inbraken, jan peeters (wijkagent)'])('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  const places = ['Oudegem Noord (wijkagent)', 'Stad Gent (burgemeester)', 'Nieuwe Wijk (wijkagent)', 'Zone A (wijkagent)', 'Wijk 12 (wijkagent)', 'wijkteam noord (wijkagent)', 'Sint-Amandsberg (wijkagent)'];
+  it.each(places)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  // a goal's title begins with a capital: two words before a role in brackets are its words, not a name
+  it.each([...places, 'Minder inbraken (wijkagent)', 'Meer blauw op straat (wijkagent)', 'Overleg met de bewoners (wijkagent)', 'Aanspreekbaarheid verhogen (wijkagent)'])(
+    'the goal title %s passes',
+    (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
+  );
+});
