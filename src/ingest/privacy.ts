@@ -2285,12 +2285,15 @@ function namedAfter(next: string[]): boolean {
 }
 
 /**
- * Capitalised words of which one is a district's part (`Oudegem Noord`, `Gent Centrum`, `Sector Oost`: LETTERED_PLACE_WORDS):
- * a place after an introducer (`Overleg met Oudegem Noord`, `Dossier Gent Centrum`: adversarial run r34, F5), not a
- * name.
+ * Capitalised words of which one is a district's part (`Oudegem Noord`, `Gent Centrum`, `Sector Oost`: LETTERED_PLACE_WORDS)
+ * or ends as a police zone or a service does (`Politiezone Gent`, `Preventiedienst Gent`, `Jeugdteam Noord`): a place
+ * or a service after an introducer (`Overleg met Oudegem Noord`, `Dossier Gent Centrum`, `Overleg met Politiezone Gent`:
+ * adversarial run r34, F5), not a name.
  */
+const POLICE_ZONE_OR_SERVICE = /(?:zone|politie|police|dienst|team)$/;
+
 function placeOfParts(words: readonly string[]): boolean {
-  return words.some((word) => LETTERED_PLACE_WORDS.has(foldedWord(word)));
+  return words.some((word) => LETTERED_PLACE_WORDS.has(foldedWord(word)) || POLICE_ZONE_OR_SERVICE.test(foldedWord(word)));
 }
 
 /**

@@ -964,7 +964,7 @@ describe('an introduced name that passed in adversarial run r34', () => {
   it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
   const plain = [
     'Melding van inbraken daalt', 'Voorstel van het college', 'Dossier drugs Noord', 'Overleg met de bewoners', 'Overleg met bewoners', 'Overleg met Stad Gent',
-    'Overleg met PZ Gent', 'Overleg met Oudegem Noord', 'Dossier Gent Centrum', 'Idee van Wijk Noord', 'Buurtbewoners Noord', 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat',
+    'Overleg met PZ Gent', 'Overleg met Oudegem Noord', 'Dossier Gent Centrum', 'Overleg met Politiezone Gent', 'Voorstel van Preventiedienst Gent', 'Idee van Wijk Noord', 'Buurtbewoners Noord', 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat',
   ];
   it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
   it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
