@@ -2384,11 +2384,12 @@ const PLACE_ABBREVIATIONS = new Set(['st', 'ste', 'sint', 'mt', 'o', 'l', 'v', '
 /**
  * An e-mail address cut before its domain (adversarial run r34, F2 and F5: `jan.peeters@`, `j.peeters@`, `jan_peeters@`,
  * `jan.peeters at`), where `jan.peeters` alone is a user name already: a user name joined by a dot or an underscore,
- * then `@` or ` at` with nothing of a domain after it, or one word with `@` glued to it (`peeters@`). `Noord at night`
+ * then `@` (or `%40`) or ` at` with nothing of a domain after it (a closing mark aside: `jan.peeters@.`), or one word
+ * or words joined by `-` with `@` glued to it (`peeters@`, `jan-peeters@`). `Noord at night`
  * and `Overleg @ stadhuis` have no user name before `at` or `@`; a whole address is EMAIL's.
  */
 const ADDRESS_CUT_AT_DOMAIN =
-  /(?<![\p{L}\p{N}._%+-])(?:\p{L}[\p{L}\p{N}]{0,30}[._]\p{L}[\p{L}\p{N}]{0,30}(?:\s{0,3}[@＠﹫]|\s{1,3}[Aa][Tt])|\p{L}[\p{L}\p{N}]{1,30}[@＠﹫])(?![\p{L}\p{N}@＠﹫._-])/u;
+  /(?<![\p{L}\p{N}._%+-])(?:\p{L}[\p{L}\p{N}]{0,30}[._]\p{L}[\p{L}\p{N}]{0,30}(?:\s{0,3}(?:[@＠﹫]|%40)|\s{1,3}[Aa][Tt])|\p{L}[\p{L}\p{N}]{0,30}(?:-\p{L}[\p{L}\p{N}]{0,30}){0,2}(?:[@＠﹫]|%40))(?![\p{L}\p{N}@＠﹫_-]|\.[\p{L}\p{N}])/u;
 
 /** A text holding an e-mail address cut before its domain (ADDRESS_CUT_AT_DOMAIN). */
 function addressCutAtDomain(text: string): boolean {

@@ -946,10 +946,10 @@ describe('a titled name that passed in adversarial run r34', () => {
 
 // a user name with a trailing `@` or ` at`: an e-mail address cut before its domain (adversarial run r34, F2 and F5)
 describe('an e-mail address cut before its domain that passed in adversarial run r34', () => {
-  const cut = ['jan.peeters@', 'j.peeters@', 'jan_peeters@', 'jan.peeters at', 'jan_peeters at', 'Jan.Peeters@', 'jan.peeters ＠', 'peeters@'];
+  const cut = ['jan.peeters@', 'j.peeters@', 'jan_peeters@', 'jan.peeters at', 'jan_peeters at', 'Jan.Peeters@', 'jan.peeters ＠', 'peeters@', 'jan.peeters@.', 'jan.peeters at.', 'jan-peeters@', 'jan.peeters%40'];
   it.each(cut)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
   it.each(cut.map((text) => `${text} volgt op`))('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
-  const plain = ['Noord at night', 'Gent at Work', 'police_cafe', 'St.Gillis', 'Wijk 12', 'Zone A Noord', 'Belgium'];
+  const plain = ['Noord at night', 'Gent at Work', 'Sint-Amandsberg at night', 'Overleg @ stadhuis', 'police_cafe', 'St.Gillis', 'Wijk 12', 'Zone A Noord', 'Belgium'];
   it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
   it.each([...plain, 'Veilig thuis at home', 'Meer blauw op straat'])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
