@@ -1238,6 +1238,8 @@ const HEADING_WORDS = new Set([
   'gemeente', 'commune', 'municipality', 'region', 'regio', 'provincie', 'province', 'country', 'land', 'pays',
   'seite', 'sprache', 'zeit', 'gruppe', 'frage', 'antwort', 'gesamt', 'letzte', 'erste', 'gemeinde', 'bezirk', 'alter', 'geschlecht',
   'sint', 'saint', 'sainte', 'st',
+  // a saint after whom schools, parishes and districts are named, after a title (`Don Bosco`: adversarial run r34, F2)
+  'bosco',
   // what follows a role of TITLES in a service's or a plan's name (`Victim Support`, `Patient Care`, `Witness Service`,
   // `Täter Opfer Ausgleich`) and a town's word (`Stad Gent (burgemeester)`): adversarial run r31, B6 and B1
   'support', 'care', 'safety', 'service', 'services', 'protection', 'rights', 'hulp', 'zorg', 'opvang', 'rechten', 'hilfe', 'schutz', 'ausgleich',
@@ -1289,7 +1291,7 @@ const TITLES = new Set([
   'majoor', 'kolonel', 'generaal', 'adjudant', 'brigadier', 'hoofdagent', 'commandant', 'sergeant', 'capitaine', 'lieutenant', 'mayor', 'judge',
   'officer', 'constable', 'captain', 'sheriff', 'cmdt', 'maj', 'col', 'gen', 'capt', 'sgt', 'insp',
   // forms of address of other languages and of family (adversarial run r25b, F4): `Juf Peeters`, `Opa Jan`, `Sra. Garcia`
-  // (not `sig`, a signal file's short name, nor `don`: `Don Bosco` is a place)
+  // (not `sig`, a signal file's short name)
   'juf', 'opa', 'oma', 'jonkheer', 'jonkvrouw', 'lady', 'lord', 'sra', 'srta', 'signor', 'signora', 'senor', 'senora',
   // Flemish `Mvr.`, nobility, clergy, professions (adversarial run r25, F1)
   // (adversarial run r27, F1) degrees, compound and foreign titles, functions, addressee markers (read as `attn`)
@@ -1333,6 +1335,12 @@ const TITLES = new Set([
   'messrs', 'frl', 'colonel', 'oberst', 'hauptmann', 'vrederechter', 'griffier', 'greffier', 'kamerlid', 'staatssecretaris', 'depute', 'deputee',
   'ambassadeur', 'ambassadrice', 'comte', 'comtesse', 'prins', 'prinses', 'prince', 'princesse', 'eerwaarde', 'neef', 'nicht', 'meme', 'pepe', 'bompa',
   'bomma', 'family', 'wijlen', 'feu', 'huisbaas', 'bewoner', 'bewoonster', 'leerling',
+  // (adversarial run r34, F2 and F5) French clergy (`Curé Dubois`, `Pasteur Dubois`, `Prêtre Dubois`), a spouse
+  // (`Echtgenote Peeters`), French family words (`Mamie Dubois`, `Tonton Dubois`), Turkish and Greek forms of address
+  // in Latin letters (`Bayan Yılmaz`, `Bay Yılmaz`, `Kyrios Papadopoulos`: `Bay` alone names no one, as any title
+  // alone) and the Italian and Spanish `Don` (`Don Corleone`); `Don Bosco`, after whom schools and parishes are
+  // named, is a place by HEADING_WORDS
+  'cure', 'pasteur', 'pretre', 'echtgenote', 'echtgenoot', 'mamie', 'papy', 'tonton', 'tata', 'bayan', 'bay', 'kyrios', 'kyria', 'don',
 ]);
 /** Roles of TITLES that are German nouns (`Opfer`, `Zeuge`): a name after one is no particle's (`Opfer von Gewalt`, `Zeuge von Unfällen`). */
 const NOUN_ROLES = new Set(['opfer', 'zeuge', 'zeugin', 'tater', 'taterin', 'beschuldigter', 'beschuldigte', 'patientin', 'krankenpfleger', 'krankenschwester']);
@@ -1343,6 +1351,8 @@ const NOUN_ROLES = new Set(['opfer', 'zeuge', 'zeugin', 'tater', 'taterin', 'bes
  */
 const TITLES_WITH_DOT = new Set([
   'sig', 'kan', 'kand', 'fr', 'dna', 'bc', 'bacc', 'mm',
+  // (adversarial run r34, F2) a spouse's abbreviation, `Echtg. Peeters`
+  'echtg',
   // (adversarial run r30, B) `Det. Peeters`, `Gov. Peeters`, `Br. Peeters`
   'det', 'gov', 'br',
   // (adversarial run r29, item 2) `Cpl. Smith`, `Brig. Peeters`, `Dir. Peeters`, `Avv. Rossi`, `Geom. Rossi`, `Univ.-Prof.`,
@@ -1353,11 +1363,23 @@ const TITLES_WITH_DOT = new Set([
   'san', 'sama', 'sensei', 'kun', 'chan',
 ]);
 
+/**
+ * A resident's word of any kind (adversarial run r34, F5: `Buurtbewoner Jan Peeters` as `Bewoner Jan Peeters`,
+ * `Wijkbewoonster`, `Flatbewoner`), folded: a role before a name as `bewoner` of TITLES; the plural (`Buurtbewoners
+ * Noord`) names no one.
+ */
+const RESIDENT_ENDING = /^\p{L}{2,30}(?:bewoner|bewoonster)$/u;
+
+/** A folded word of TITLES, or a resident's word (RESIDENT_ENDING). */
+function titleWord(folded: string): boolean {
+  return TITLES.has(folded) || RESIDENT_ENDING.test(folded);
+}
+
 /** A title as written, its dot after it or not (`Dr`, `Dr.`, `Sig.`, `Sig.ra`): TITLES, or TITLES_WITH_DOT with its dot. */
 function isTitle(word: string): boolean {
   const bare = word.endsWith('.') ? word.slice(0, -1) : word;
   const folded = foldedWord(bare);
-  return TITLES.has(folded) || (bare !== word && TITLES_WITH_DOT.has(folded)) || compoundTitle(word);
+  return titleWord(folded) || (bare !== word && TITLES_WITH_DOT.has(folded)) || compoundTitle(word);
 }
 
 /** Two titles joined by a hyphen after the first's dot (`Univ.-Prof.`, `Dr.-Ing.`: adversarial run r29, item 2): each part a title. */
@@ -1903,9 +1925,15 @@ function personalDataInText(text: string, lowerAfterTitle = false): boolean {
   return identifierInText(text) || bareHostIn(text) || personNamedInText(text, lowerAfterTitle);
 }
 
-/** The person a text names, of `personalDataInText`'s rules: a marked name, a street address, a labelled, introduced or roled name. */
+/**
+ * The person a text names, of `personalDataInText`'s rules: a marked name, a street address, a labelled, introduced or
+ * roled name. `lowerAfterTitle` (a district's cell): as `partsNamePerson`, and a name in any case before a role in
+ * brackets (`plainNameBeforeRole`).
+ */
 function personNamedInText(text: string, lowerAfterTitle = false): boolean {
-  return partsNamePerson(text, lowerAfterTitle) || personLabelledOrIntroduced(text) || nameBeforeRole(text) || surnameCommaInitial(text);
+  return (
+    partsNamePerson(text, lowerAfterTitle) || personLabelledOrIntroduced(text) || nameBeforeRole(text) || plainNameBeforeRole(text, lowerAfterTitle) || surnameCommaInitial(text)
+  );
 }
 
 /**
@@ -1942,7 +1970,24 @@ function isPersonRole(word: string): boolean {
 /** The two to four words before `end` in `text` (`Kent u Jan Peeters`, `over Marie Dubois`) are a person's name. */
 function nameEndsAt(text: string, end: number): boolean {
   const words = text.slice(Math.max(0, end - 200), end).trim().split(/\s+/).slice(-4);
-  for (let size = 2; size <= words.length; size++) if (looksLikePersonNameAnyCapitals(words.slice(-size).join(' '))) return true;
+  // a pair with a district's part is a place (`Oudegem Noord (wijkagent)`: placeOfParts, adversarial run r34, F2)
+  for (let size = 2; size <= words.length; size++) if (looksLikePersonNameAnyCapitals(words.slice(-size).join(' ')) && !placeOfParts(words.slice(-size))) return true;
+  return false;
+}
+
+/**
+ * A role in brackets after a name not capitalised (adversarial run r34, F2: `jan peeters (wijkagent)`): the words of
+ * the part before the bracket are a name in small letters (`nameInSmallLetters`); `anyCase` (a district's or an
+ * area's whole cell, where two ordinary words before a role are no place) in any case too (`Peeters jan (wijkagent)`).
+ * A goal's title begins with a capital, so there `Minder inbraken (wijkagent)` names no one.
+ */
+function plainNameBeforeRole(text: string, anyCase: boolean): boolean {
+  if (!/[([]/.test(text)) return false;
+  for (const match of text.matchAll(ROLE_AFTER)) {
+    if (match[1] === undefined || !roleText(match[1], true)) continue;
+    const part = text.slice(0, match.index ?? 0).split(/[,;:]|\s[-–—]\s/).at(-1) ?? '';
+    if (nameInSmallLetters(part, anyCase)) return true;
+  }
   return false;
 }
 
@@ -2033,6 +2078,7 @@ function surnameCommaInitial(text: string): boolean {
  * (`Gebruiker: jan.peeters`), an initial and a name (`j.peeters`) or two capitalised names (`Jan.Peeters`).
  */
 function userNameIn(line: string): boolean {
+  if (addressCutAtDomain(line)) return true;
   if (!line.includes('.')) return false;
   return line.split(/[\s,;:()<>"]+/).some((word) => {
     const bare = word.replace(/[.!?'’]+$/, '');
@@ -2134,11 +2180,13 @@ function namesNoOne(value: string): boolean {
  * A name in small letters as a label's whole value (`peeters jan`, `jan van damme`: adversarial run r33, left item 7): two
  * or three words of letters, particles aside, none naming no one (`namesNoOneWord`). A service (`dienst preventie`,
  * `politie en stad`) or `nog te bepalen` is none; two ordinary words no list holds would be taken for a name, the price
- * of finding a name typed in small letters after a role.
+ * of finding a name typed in small letters after a role. `anyCase`: the words in any case (`Peeters jan`), for a
+ * district's cell before a role in brackets (`plainNameBeforeRole`).
  */
-function nameInSmallLetters(value: string): boolean {
+function nameInSmallLetters(value: string, anyCase = false): boolean {
   const words = wholeValueWords(value);
-  if (words.length < 2 || words.length > 5 || !words.every((word) => /^\p{Ll}[\p{Ll}\p{M}'’-]*$/u.test(word))) return false;
+  const plain = anyCase ? /^\p{L}[\p{L}\p{M}'’-]*$/u : /^\p{Ll}[\p{Ll}\p{M}'’-]*$/u;
+  if (words.length < 2 || words.length > 5 || !words.every((word) => plain.test(word))) return false;
   const own = words.map(foldedWord).filter((word) => !NAME_PARTICLES.has(word));
   return own.length >= 2 && own.length <= 3 && own.every((word) => word.length >= 2 && !namesNoOneWord(word));
 }
@@ -2157,7 +2205,7 @@ const PERSON_ROLES = new Set([
 
 /** A folded word that names someone's role: PERSON_ROLES, ROLE_WORDS or TITLES. */
 function isRoleWord(word: string): boolean {
-  return PERSON_ROLES.has(word) || ROLE_WORDS.has(word) || TITLES.has(word);
+  return PERSON_ROLES.has(word) || ROLE_WORDS.has(word) || titleWord(word);
 }
 
 /** The words of a label's value as `namedAfter` reads them: up to four, trailing marks removed. */
@@ -2191,6 +2239,11 @@ const PERSON_INTRODUCERS = new Set([
   'in samenwerking met', 'met dank aan', 'dankzij', 'auf wunsch von', 'zie mail van', 'mail van', 'in collaboration with', 'thanks to',
   'en collaboration avec', 'merci a', 'verantwoordelijke', 'responsable', 'coordinator', 'coordinatrice', 'coordinateur', 'projectleider',
   'owner', 'resp.',
+  // (adversarial run r34, F5) whose report, idea, proposal or file it is, or with whom one meets (`Melding van Jan
+  // Peeters`, `Idee van Jan Peeters`, `Voorstel van Jan Peeters`, `Overleg met Jan Peeters`, `Dossier Jan Peeters`), in
+  // Dutch, French and English; `Melding van inbraken`, `Voorstel van het college`, `Overleg met Stad Gent` name no one
+  'melding van', 'idee van', 'voorstel van', 'overleg met', 'dossier', 'signalement de', 'idee de', 'proposition de', 'concertation avec',
+  'idea from', 'proposal from', 'proposal by', 'meeting with',
 ]);
 /** The most words of an introducer (`on behalf of`, `de la part de`). */
 const LONGEST_INTRODUCER = Math.max(...[...PERSON_INTRODUCERS].map((words) => words.split(' ').length));
@@ -2226,9 +2279,21 @@ function namedAfter(next: string[]): boolean {
   for (const nameWord of [(word: string) => NAME_WORD.test(word), (word: string) => SURNAME_IN_CAPITALS.test(word)]) {
     let length = 0;
     while (length < next.length && (nameWord(next[length]) || NAME_PARTICLES.has(foldedWord(next[length])))) length++;
-    for (let end = length; end >= 2; end--) if (looksLikePersonNameAnyCapitals(next.slice(0, end).join(' '))) return true;
+    for (let end = length; end >= 2; end--) if (looksLikePersonNameAnyCapitals(next.slice(0, end).join(' ')) && !placeOfParts(next.slice(0, end))) return true;
   }
   return false;
+}
+
+/**
+ * Capitalised words of which one is a district's part (`Oudegem Noord`, `Gent Centrum`, `Sector Oost`: LETTERED_PLACE_WORDS)
+ * or ends as a police zone or a service does (`Politiezone Gent`, `Preventiedienst Gent`, `Jeugdteam Noord`): a place
+ * or a service after an introducer (`Overleg met Oudegem Noord`, `Dossier Gent Centrum`, `Overleg met Politiezone Gent`:
+ * adversarial run r34, F5), not a name.
+ */
+const POLICE_ZONE_OR_SERVICE = /(?:zone|politie|police|dienst|team)$/;
+
+function placeOfParts(words: readonly string[]): boolean {
+  return words.some((word) => LETTERED_PLACE_WORDS.has(foldedWord(word)) || POLICE_ZONE_OR_SERVICE.test(foldedWord(word)));
 }
 
 /**
@@ -2316,8 +2381,24 @@ const USER_NAME_CELL = /^(\p{L}{1,30})\.\p{L}{2,30}$/u;
 /** What may stand before a dot in a place's name written as one word: a saint, Mount, Our Lady's letters (`St.Gillis`, `Mt.Saint`, `O.L.Vrouw`). */
 const PLACE_ABBREVIATIONS = new Set(['st', 'ste', 'sint', 'mt', 'o', 'l', 'v', 'av', 'bd', 'pl']);
 
-/** A district's cell that is a user name (adversarial run r24b, B): USER_NAME_CELL. */
+/**
+ * An e-mail address cut before its domain (adversarial run r34, F2 and F5: `jan.peeters@`, `j.peeters@`, `jan_peeters@`,
+ * `jan.peeters at`), where `jan.peeters` alone is a user name already: a user name joined by a dot or an underscore,
+ * then `@` (or `%40`) or ` at` with nothing of a domain after it (a closing mark aside: `jan.peeters@.`), or one word
+ * or words joined by `-` with `@` glued to it (`peeters@`, `jan-peeters@`). `Noord at night`
+ * and `Overleg @ stadhuis` have no user name before `at` or `@`; a whole address is EMAIL's.
+ */
+const ADDRESS_CUT_AT_DOMAIN =
+  /(?<![\p{L}\p{N}._%+-])(?:\p{L}[\p{L}\p{N}]{0,30}[._]\p{L}[\p{L}\p{N}]{0,30}(?:\s{0,3}(?:[@＠﹫]|%40)|\s{1,3}[Aa][Tt])|\p{L}[\p{L}\p{N}]{0,30}(?:-\p{L}[\p{L}\p{N}]{0,30}){0,2}(?:[@＠﹫]|%40))(?![\p{L}\p{N}@＠﹫_-]|\.[\p{L}\p{N}])/u;
+
+/** A text holding an e-mail address cut before its domain (ADDRESS_CUT_AT_DOMAIN). */
+function addressCutAtDomain(text: string): boolean {
+  return ADDRESS_CUT_AT_DOMAIN.test(text);
+}
+
+/** A district's cell that is a user name (adversarial run r24b, B): USER_NAME_CELL, or one cut from its address (`jan.peeters@`). */
 function userNameCell(text: string): boolean {
+  if (addressCutAtDomain(text)) return true;
   const first = USER_NAME_CELL.exec(text)?.[1];
   return first !== undefined && !PLACE_ABBREVIATIONS.has(foldedWord(first)) && !HEADING_WORDS.has(foldedWord(first));
 }
@@ -2437,7 +2518,8 @@ function markedPersonName(text: string, anyCase: boolean, lowerAfterTitle = anyC
   const last = foldedWord(name[name.length - 1]);
   // (and a park: `Prins Albertpark`, adversarial run r33, B1)
   if (STREET_ONLY_END.test(last) || /(?:singel|gracht|park)$/.test(last)) return false;
-  return !name.some((word) => HEADING_WORDS.has(foldedWord(word))) && !identifierColumn(name.join(' '));
+  // a district named after a saint of HEADING_WORDS is a place too (`Don Boscowijk`: adversarial run r34, F2)
+  return !name.some((word) => HEADING_WORDS.has(foldedWord(word).replace(/(?<=\p{L}{3})wijk$/u, ''))) && !identifierColumn(name.join(' '));
 }
 
 /**

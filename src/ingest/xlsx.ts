@@ -218,7 +218,9 @@ export async function inspectWorkbook(named: Named, wanted: string | undefined):
   if (sheet === null) {
     // a sheet's name comes from the file: one that looks like an identifier is withheld, as the store keeps it
     const sheets = names.map((name) => `\`${storedSheetName(name)}\``).join(', ');
-    throw new InputError('input.no_sheet', { sheet: wanted ?? '1', sheets }, { location: { file: named.file } });
+    // and so is the name typed as --sheet, by the same rule: it was echoed as typed (`jan@x.be`, `Dr. Peeters`), where
+    // every other option's value that is an identifier is shown as `***` (adversarial run r34, F8)
+    throw new InputError('input.no_sheet', { sheet: wanted === undefined ? '1' : storedSheetName(wanted), sheets }, { location: { file: named.file } });
   }
   // the other sheets are said when the first was read by default: their rows are not imported (nothing silent)
   const otherSheets = wanted === undefined ? names.slice(1).map(storedSheetName) : [];

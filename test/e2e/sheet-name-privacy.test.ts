@@ -55,4 +55,25 @@ describe('a sheet named like an identifier', () => {
       dir.remove();
     }
   });
+
+  // the name typed as --sheet when the workbook has no such sheet (adversarial run r34, F8): it was echoed as typed
+  it('is withheld when typed as --sheet and the workbook has none so named; a plain name is shown', async () => {
+    const dir = new Workdir();
+    try {
+      dir.write({ 'data.xlsx': Buffer.from(await writeXlsx({ sheets: [{ name: 'Data', rows: SURVEY }] })) });
+      for (const typed of ['jan@x.be', '0470123456', 'BE71096123456769', 'Dr. Peeters']) {
+        const run = await dir.run(['import', '--kind', 'survey', '--dry-run', '--sheet', typed, 'data.xlsx']);
+        expect(run.code, explain(run)).toBe(3);
+        expect(run.stderr).toContain('no sheet `***`');
+        expect(run.stdout + run.stderr).not.toMatch(/jan@x|0470123456|BE71096123456769|Peeters/);
+      }
+      for (const typed of ['Data 2', 'Blad1']) {
+        const run = await dir.run(['import', '--kind', 'survey', '--dry-run', '--sheet', typed, 'data.xlsx']);
+        expect(run.code, explain(run)).toBe(3);
+        expect(run.stderr).toContain(`no sheet \`${typed}\``);
+      }
+    } finally {
+      dir.remove();
+    }
+  });
 });

@@ -928,3 +928,59 @@ describe('names, codes and headings that pass the rules added after adversarial 
   // a temporary folder's random suffix (mkdtemp) is no identifier
   it.each(['QS84Pw', 'uDy71k'])('%s is no identifier', (suffix) => expect(looksLikeIdentifier(suffix)).toBe(false));
 });
+
+// titles, clergy and family words before a surname (adversarial run r34, F2 and F5): a monitor's area and a goal's title
+describe('a titled name that passed in adversarial run r34', () => {
+  const named = [
+    'Curé Dubois', 'Pasteur Dubois', 'Prêtre Dubois', 'Abbé Dubois', 'Don Corleone', 'Echtgenote Peeters', 'Echtgenoot Peeters', 'Echtg. Peeters', 'Mamie Dubois',
+    'Papy Dubois', 'Tonton Dubois', 'Tata Dubois', 'Bayan Yılmaz', 'Bay Yılmaz', 'Kyrios Papadopoulos', 'Kyria Papadopoulou',
+  ];
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each([...named, 'Don Peeters volgt op', 'Echtgenote Peeters klaagt'])('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  // `Don Bosco` names schools and parishes; `Bay` alone and before a heading's word is no one's title
+  const places = ['Don Bosco', 'Don Bosco Genk', 'Bay', 'Bay Area', 'Sint-Amandsberg', 'Zone A Noord', 'Prinsenhof', 'Neerhof', 'Nieuwe Wijk', 'Noord 2024', 'Belgium', 'NL01', 'GM0363'];
+  it.each(places)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each([...places, 'Samenwerking met Don Bosco', 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat'])('the goal title %s passes', (title) =>
+    expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
+
+// a user name with a trailing `@` or ` at`: an e-mail address cut before its domain (adversarial run r34, F2 and F5)
+describe('an e-mail address cut before its domain that passed in adversarial run r34', () => {
+  const cut = ['jan.peeters@', 'j.peeters@', 'jan_peeters@', 'jan.peeters at', 'jan_peeters at', 'Jan.Peeters@', 'jan.peeters ＠', 'peeters@', 'jan.peeters@.', 'jan.peeters at.', 'jan-peeters@', 'jan.peeters%40'];
+  it.each(cut)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(cut.map((text) => `${text} volgt op`))('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  const plain = ['Noord at night', 'Gent at Work', 'Sint-Amandsberg at night', 'Overleg @ stadhuis', 'police_cafe', 'St.Gillis', 'Wijk 12', 'Zone A Noord', 'Belgium'];
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each([...plain, 'Veilig thuis at home', 'Meer blauw op straat'])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
+
+// words that introduce a person before a first name and a surname, and a resident's role word (adversarial run r34, F5)
+describe('an introduced name that passed in adversarial run r34', () => {
+  const named = [
+    'Melding van Jan Peeters', 'Idee van Jan Peeters', 'Voorstel van Jan Peeters', 'Overleg met Jan Peeters', 'Dossier Jan Peeters', 'Buurtbewoner Jan Peeters klaagt',
+    'Wijkbewoonster Marie Dubois klaagt', 'Minder inbraken, overleg met Jan Peeters', 'Dossier JAN PEETERS',
+  ];
+  it.each(named)('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  const plain = [
+    'Melding van inbraken daalt', 'Voorstel van het college', 'Dossier drugs Noord', 'Overleg met de bewoners', 'Overleg met bewoners', 'Overleg met Stad Gent',
+    'Overleg met PZ Gent', 'Overleg met Oudegem Noord', 'Dossier Gent Centrum', 'Overleg met Politiezone Gent', 'Voorstel van Preventiedienst Gent', 'Idee van Wijk Noord', 'Buurtbewoners Noord', 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat',
+  ];
+  it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+});
+
+// a first name and a surname not capitalised before a role in brackets (adversarial run r34, F2): in small letters in any
+// text; in any case as a district's or an area's whole cell, where two ordinary words before a role are no place
+describe('a name not capitalised before a role in brackets that passed in adversarial run r34', () => {
+  const small = ['jan peeters (wijkagent)', 'peeters jan [wijkagent]', 'jan van damme (buurtbewoner)', 'marie dubois (bourgmestre)'];
+  it.each([...small, 'Peeters jan (wijkagent)', 'Jan peeters (wijkagent)'])('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each([...small, 'Minder inbraken, jan peeters (wijkagent)'])('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  const places = ['Oudegem Noord (wijkagent)', 'Stad Gent (burgemeester)', 'Nieuwe Wijk (wijkagent)', 'Zone A (wijkagent)', 'Wijk 12 (wijkagent)', 'wijkteam noord (wijkagent)', 'Sint-Amandsberg (wijkagent)'];
+  it.each(places)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  // a goal's title begins with a capital: two words before a role in brackets are its words, not a name
+  it.each([...places, 'Minder inbraken (wijkagent)', 'Meer blauw op straat (wijkagent)', 'Overleg met de bewoners (wijkagent)', 'Aanspreekbaarheid verhogen (wijkagent)'])(
+    'the goal title %s passes',
+    (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
+  );
+});
