@@ -25,6 +25,13 @@ const GOALS = `goals:
     baseline: { wave: 2023 }
     target: 0.05
     deadline: 2030
+  - id: S1
+    indicator: unsafe_often
+    district: Zuid
+    direction: decrease
+    baseline: { wave: 2023 }
+    target: 0.05
+    deadline: 2030
   - id: N1
     indicator: unsafe_often
     district: Noord
@@ -62,6 +69,9 @@ describe('the whole area over waves that rest on different districts', () => {
     expect(run.code, explain(run)).toBe(0);
     expect(run.stderr.split(said)).toHaveLength(2);
     expect(JSON.parse(run.stdout).whole_area_apart).toEqual([{ from: '2023', to: '2026', only_from: ['Zuid'], only_to: ['Oost'] }]);
+    // a district without answers in the checked wave: no resident answered, never "only 0 residents" (r34, minor)
+    const zuid = JSON.parse(run.stdout).goals.find((goal: { id: string }) => goal.id === 'S1');
+    expect(zuid).toMatchObject({ status: 'insufficient_evidence', reason_code: 'suppressed', reason: 'In 2026 no resident answered, so the goal cannot be judged.' });
   });
 
   it('says nothing when both waves rest on the same districts', async () => {

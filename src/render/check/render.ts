@@ -59,7 +59,10 @@ export function reasonText(result: GoalResult, kind: IndicatorKind, t: Translate
         ? t('goal_reason.deadline_planned', { n: params.deadline_n, deadline: params.deadline })
         : t('goal_reason.deadline_as_last', { n: params.deadline_n, wave: params.last_wave });
   }
-  const sentences = [t.message({ key: GOAL_REASON_WORDS[result.status.reason.code], params })];
+  // no resident at all is said so, not as "only 0 residents answered" (adversarial run r34, minor)
+  const code = result.status.reason.code;
+  const key = code === 'suppressed' && raw.n === 0 ? 'goal_reason.no_answers' : GOAL_REASON_WORDS[code];
+  const sentences = [t.message({ key, params })];
   sentences.push(...evidenceSentences(result, kind, t));
   return sentences.join(' ');
 }
