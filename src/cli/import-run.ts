@@ -293,6 +293,7 @@ function outcomeJson(outcome: ImportOutcome) {
     respelled: outcome.respelled && { rows: outcome.respelled.rows, unknown_districts: outcome.respelled.unknownCount, unknown: outcome.respelled.unknown },
     unchecked_districts: outcome.uncheckedDistricts,
     month_first_columns: outcome.monthFirstColumns,
+    unmatched_keep: outcome.unmatchedKeep,
     outside_age_groups: outcome.outsideAgeGroups,
     figures: outcome.figures && {
       rows_combined: outcome.figures.combined.rows,

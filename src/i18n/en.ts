@@ -172,6 +172,7 @@ export const en = {
   'import.dropped': 'columns with personal data or free text, dropped and never stored: {columns}',
   'import.ignored': 'columns ignored: {columns}',
   'import.unused_renames': 'the mapping renames columns this file does not have: {columns}',
+  'import.keep_unmatched': 'no row holds these `keep:` values of {column}, so none of their rows was imported: {values}; check them for a typing error.',
   'import.unheaded': '{file}: the columns without a heading were not read, though they hold data: {columns}. Give such a column a heading to import it.',
   'import.did_you_mean': 'did you mean {names}?',
   'import.no_suggestion': 'no known district has a similar name',

@@ -178,6 +178,7 @@ export const fr: Record<keyof typeof en, string> = {
   'import.dropped': 'colonnes de données personnelles ou de texte libre écartées, jamais enregistrées\u202f: {columns}',
   'import.ignored': 'colonnes ignorées\u202f: {columns}',
   'import.unused_renames': 'la correspondance renomme des colonnes absentes de ce fichier\u202f: {columns}',
+  'import.keep_unmatched': 'aucune ligne ne contient ces valeurs `keep:` de {column}, si bien qu’aucune de leurs lignes n’a été importée\u202f: {values}\u202f; vérifiez qu’elles ne contiennent pas de faute de frappe.',
   'import.unheaded': '{file}\u202f: les colonnes sans en-tête n’ont pas été lues, bien qu’elles contiennent des données\u202f: {columns}. Pour importer ces colonnes, donnez-leur un en-tête.',
   'import.did_you_mean': 'vouliez-vous dire {names}\u202f?',
   'import.no_suggestion': 'aucun quartier connu ne porte un nom proche',

@@ -173,6 +173,7 @@ export const nl: Record<keyof typeof en, string> = {
   'import.dropped': 'kolommen met persoonsgegevens of vrije tekst weggelaten (nooit opgeslagen): {columns}',
   'import.ignored': 'genegeerde kolommen: {columns}',
   'import.unused_renames': 'het koppelbestand hernoemt kolommen die dit bestand niet heeft: {columns}',
+  'import.keep_unmatched': 'geen enkele rij bevat deze `keep:`-waarden van {column}, dus er werd geen rij van geïmporteerd: {values}; controleer ze op tikfouten.',
   'import.unheaded': '{file}: de kolommen zonder kop werden niet gelezen, hoewel ze gegevens bevatten: {columns}. Geef zo’n kolom een kop om ze te importeren.',
   'import.did_you_mean': 'bedoelt u {names}?',
   'import.no_suggestion': 'geen enkele bekende wijk heeft een gelijkaardige naam',

@@ -510,6 +510,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     // a dropped column's heading names an identifier (`E-mail`): a heading, never a respondent's cell
     droppedColumns: checked.plan.dropped.map(shownHeading),
     unusedRenames: checked.plan.unusedRenames,
+    unmatchedKeep: [] as Array<{ column: string; values: string[] }>,
     // a date column its cells showed to write the month first is read so: said, never silent (percent-scale.ts)
     monthFirstColumns: checked.plan.columns.filter((column) => column.monthFirst).map((column) => shownHeading(column.header)),
     unheadedColumns: [] as string[],
@@ -574,6 +575,8 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
   return {
     ...read,
     unheadedColumns: table.unheaded(),
+    // a mapping's values (codes, districts): an identifier among them withheld, as a cell shown anywhere is
+    unmatchedKeep: pass.validator.unmatchedKeep().map(({ column, values }) => ({ column: shownHeading(column), values: values.map(shownCell) })),
     status: written.status,
     batch: written.batch,
     sameAs: written.sameAs,

@@ -155,6 +155,8 @@ export interface ImportOutcome {
   monthFirstColumns: string[];
   droppedColumns: string[];
   unusedRenames: string[];
+  /** `keep:` values no row of the file held, per column (its heading as shown, the values folded, an identifier withheld). */
+  unmatchedKeep: Array<{ column: string; values: string[] }>;
   /** Columns without a heading that held something, not read: by letter in a workbook, by number in a text file. */
   unheadedColumns: string[];
   /** Rows stored earlier that --replace removed (or, in a dry run, would remove); null for a file that stores nothing (strict_failed). */

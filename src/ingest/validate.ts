@@ -6,7 +6,7 @@ import { answerSchema, isDistrictNameProblem, weightSchema } from './kinds/colum
 import type { IssueCode, RowIssue } from './issues.js';
 import type { KindHandler, KindLayout, Row } from './kinds/handler.js';
 import type { Kind } from './kinds/kind.js';
-import type { ColumnPlan, PlannedColumn } from './plan.js';
+import type { ColumnPlan, PlannedColumn, SkipRule } from './plan.js';
 import { readFlags, type FlagReading } from './derive.js';
 import { dayFirst, fold, withoutThousandsPoints } from './values.js';
 import { isSpreadsheetError } from './missing-labels.js';
@@ -189,9 +189,38 @@ export class RowValidator<K extends Kind> {
       const value = (fields[rule.index] ?? '').trim();
       if (rule.empty && value === '') return true;
       if (rule.equals.has(value)) return true;
-      if (rule.keep && !rule.keep.has(fold(value))) return true;
+      if (rule.keep) {
+        const folded = fold(value);
+        if (!rule.keep.has(folded)) return true;
+        this.keptValues(rule).add(folded);
+      }
     }
     return this.layout.leftOut?.((name) => this.cellValue(name, fields)) ?? false;
+  }
+
+  /** The values of a `keep:` rule some row of the file held (read by `unmatchedKeep`). */
+  private readonly kept = new Map<SkipRule, Set<string>>();
+
+  private keptValues(rule: SkipRule): Set<string> {
+    let values = this.kept.get(rule);
+    if (values === undefined) {
+      values = new Set();
+      this.kept.set(rule, values);
+    }
+    return values;
+  }
+
+  /**
+   * Per `keep:` rule, the values no row of the file held, as folded: a mistyped code (a district's REFNIS code) kept
+   * none of its rows without a word (adversarial run r34, minor).
+   */
+  unmatchedKeep(): Array<{ column: string; values: string[] }> {
+    return this.plan.skip.flatMap((rule) => {
+      if (!rule.keep) return [];
+      const held = this.kept.get(rule);
+      const values = [...rule.keep].filter((value) => !held?.has(value));
+      return values.length === 0 ? [] : [{ column: rule.header, values }];
+    });
   }
 
   /** A planned column's converted value in this row, or undefined when it is empty, invalid or not planned. */

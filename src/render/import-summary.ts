@@ -94,6 +94,7 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
   if (outcome.droppedColumns.length > 0) add('info', `  ${t('import.dropped', { columns: listed(outcome.droppedColumns) })}`);
   if (outcome.ignoredColumns.length > 0) add('info', `  ${t('import.ignored', { columns: listed(outcome.ignoredColumns) })}`);
   if (outcome.unusedRenames.length > 0) add('warn', `  ${t('import.unused_renames', { columns: listed(outcome.unusedRenames) })}`);
+  for (const { column, values } of outcome.unmatchedKeep) add('warn', `  ${t('import.keep_unmatched', { column, values: listed(values) })}`);
   for (const column of outcome.monthFirstColumns) add('info', `  ${t('import.month_first', { column })}`);
   const ages = outcome.outsideAgeGroups;
   if (ages && ages.younger.rows > 0) add('warn', `  ${t('import.respondents_younger', { rows: n(ages.younger.rows), age: String(ages.younger.age) })}`);

@@ -131,7 +131,14 @@ describe('rows of one import', () => {
       const outcome = await importFile(store, scratch.request('population', file, { mapping: mapping({ columns, keep }) }));
       expect(outcome.rows).toMatchObject({ read: 3, stored: 2, skipped: 1 });
       expect(outcome.ignoredColumns).toEqual(Object.hasOwn(keep, 'gemeente') ? [] : ['gemeente']);
+      expect(outcome.unmatchedKeep).toEqual([]);
     }
+    // a value no row holds (a mistyped code) is said, per column, as the file's heading shows (r34, minor)
+    const typo = await importFile(scratch.store('keep-typo.db'), scratch.request('population', file, { mapping: mapping({ columns, keep: { district: [44021, 41001, 'jan.peeters@example.be'] } }) }));
+    expect(typo.rows).toMatchObject({ stored: 1, skipped: 2 });
+    expect(typo.unmatchedKeep).toEqual([{ column: 'code', values: ['41001', '***'] }]);
+    const said = renderImportSummary(typo, translator('en'), false).map((line) => line.text).join('\n');
+    expect(said).toContain('no row holds these `keep:` values of code, so none of their rows was imported: 41001, ***; check them for a typing error.');
     const unknown = await rejected(importFile(scratch.store('keep-unknown.db'), scratch.request('population', file, { mapping: mapping({ columns, keep: { regio: ['Gent'] } }) })));
     expect(unknown).toMatchObject({ detail: { key: 'config.mapping_unknown_file_column', params: { key: 'keep.regio' } } });
   });
