@@ -768,6 +768,8 @@ export const nl: Record<keyof typeof en, string> = {
   'population.total_disagrees': 'het bevolkingstotaal van {district} voor {wave}, {total}, verschilt meer dan 1% van zijn inwoners naar leeftijdsgroep, {age_total}; controleer de cijfers.',
   'population.every_wave': 'elk jaar (cijfers zonder `wave`)',
   'population.import_conflict': 'met deze bevolkingscijfers kan geen bevraging gewogen worden, dus er is niets opgeslagen ({count:regel|regels} {lines}): {problem}',
+  'population.age_groups_overlap': 'de bevolkingscijfers van {district} geven leeftijdsgroep `{later}` naast `{earlier}` (regel {earlier_line}), die deels dezelfde leeftijden omvat: rijen worden opgeteld, dus die inwoners zouden dubbel geteld worden; er is niets opgeslagen.',
+  'hint.population_age_groups_overlap': 'een van beide is wellicht een subtotaal van fijnere groepen (zoals be.STAT `80 jaar en meer` naast `Van 80 tot 84 jaar` schrijft): laat het subtotaal weg (schrap de rijen of de kolom ervan, of sla de rijen over met een `skip:`-regel in een koppelbestand), of behoud alleen de fijnere groepen met `keep:`.',
   'population.import_above_limit': 'deze bevolkingscijfers liggen hoger dan wat een wijk ooit telt, dus er is niets opgeslagen ({count:regel|regels} {lines}): opgeteld bij wat al was opgeslagen, komt één cijfer van {district} voor {wave} op {residents} inwoners, boven het maximum van {limit} voor één cijfer; controleer de cijfers.',
   'hint.population_conflict_import': 'verbeter de cijfers in het bestand en importeer het opnieuw.',
   'population.all_zero': 'alle bevolkingscijfers in dit bestand zijn 0 ({count} {count:cijfer|cijfers}), dus er is niets opgeslagen: een bestand dat geen enkele inwoner telt, kan geen bevraging wegen.',
