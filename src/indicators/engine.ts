@@ -218,10 +218,10 @@ function refuseMixedWeights(wave: string, survey: SurveyWave): void {
  * Weights one wave (docs/methods.md sections 1-2): respondents placed in district, sex and age group, start
  * weights, then calibration. A wave that cannot be weighted is an input error naming the cells.
  */
-export function weightWave(wave: string, survey: SurveyWave, figures: Pick<WaveFigures, 'rows' | 'fromAllWaves'>, settings: Settings): WeightedWave {
+export function weightWave(wave: string, survey: SurveyWave, figures: Pick<WaveFigures, 'rows' | 'fromAllWaves' | 'fromMargins'>, settings: Settings): WeightedWave {
   refuseMixedWeights(wave, survey);
   const unweighted = settings.weighting.method === 'none';
-  const { districts, ageGroups, frame, margins } = buildFrame(survey, unweighted ? [] : figures.rows);
+  const { districts, ageGroups, frame, margins } = buildFrame(survey, unweighted ? [] : figures.rows, figures.fromMargins);
   const weighted = weight(frame, margins, {
     method: settings.weighting.method === 'poststratify' ? 'poststratify' : 'rake',
     collapseEmptyCells: settings.weighting.collapseEmptyCells,

@@ -94,6 +94,31 @@ describe('a population cell with fewer residents than respondents', () => {
   });
 });
 
+describe('a cell of the cross-table with 0 residents and respondents in it (adversarial run r34, F6)', () => {
+  it('is named with its figure under raking, which weights to the margins only; margins-only figures are not judged cell by cell', async () => {
+    // Oudegem's men aged 30-44 given as 0: both margins they count in still have residents, so raking weights them
+    const lines = DEMO_POPULATION.map((line) => line.replace(/^Oudegem\|M\|30-44\|\d+$/, 'Oudegem|M|30-44|0'));
+    const dir = await zone([{ name: 'population.csv', lines }]);
+    try {
+      const json = await dir.run(['indicators', '--json']);
+      expect(json.code, explain(json)).toBe(0);
+      const cells = JSON.parse(json.stdout).weighting.implausible_cells;
+      expect(cells).toEqual([expect.objectContaining({ district: 'Oudegem', sex: 'M', age_group: '30-44', population: 0 })]);
+      expect(cells[0].respondents).toBeGreaterThan(0);
+      expect(json.stderr).toContain(`Oudegem M 30-44 has 0 residents for ${cells[0].respondents} respondent`);
+    } finally {
+      dir.remove();
+    }
+    const whole = await zone([{ name: 'population.csv', lines: DEMO_POPULATION }]);
+    try {
+      const json = await whole.run(['indicators', '--json']);
+      expect(JSON.parse(json.stdout).weighting.implausible_cells).toEqual([]);
+    } finally {
+      whole.remove();
+    }
+  });
+});
+
 describe('post-stratification on figures that give margins only', () => {
   it('stops with exit 3, saying it needs the cross-table and that raking does not', async () => {
     const margins = [HEADER];
