@@ -294,6 +294,7 @@ function outcomeJson(outcome: ImportOutcome) {
     unchecked_districts: outcome.uncheckedDistricts,
     month_first_columns: outcome.monthFirstColumns,
     outside_age_groups: outcome.outsideAgeGroups,
+    counts_rounded: outcome.roundedCounts ?? null,
     figures: outcome.figures && {
       rows_combined: outcome.figures.combined.rows,
       figures_combined: outcome.figures.combined.figures,

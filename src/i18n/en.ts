@@ -770,6 +770,7 @@ export const en = {
   'population.import_conflict': 'these population figures cannot weight a survey, so nothing was stored ({count:line|lines} {lines}): {problem}',
   'population.age_groups_overlap': 'the population figures of {district} give age group `{later}` beside `{earlier}` (line {earlier_line}), which shares ages with it: rows add up, so those residents would be counted twice; nothing was stored.',
   'hint.population_age_groups_overlap': 'one of the two is probably a subtotal of finer groups (as be.STAT writes `80 jaar en meer` beside `Van 80 tot 84 jaar`): leave the subtotal out (delete its rows or its column, or skip its rows with a `skip:` rule in a mapping), or keep only the finer groups with `keep:`.',
+  'import.counts_rounded': '{count} {count:count|counts} written a hair off a whole number, as a spreadsheet\'s sum writes 99.999999999999986 for 100, read as that whole number (the first on line {line})',
   'population.import_above_limit': 'these population figures are more than any district has, so nothing was stored ({count:line|lines} {lines}): added up, with any stored before, one figure of {district} for {wave} comes to {residents} residents, above the limit of {limit} for one figure; check the figures.',
   'hint.population_conflict_import': 'correct the figures in the file and import it again.',
   'population.all_zero': 'this file’s population figures are all 0 ({count} {count:figure|figures}), so nothing was stored: a file that counts no resident cannot weight a survey.',

@@ -77,6 +77,19 @@ describe('rows of one import', () => {
     ]);
   });
 
+  it('read a count a spreadsheet sum wrote a hair off a whole number as that number, and say so once; a real fraction stays refused (r34, F9)', async () => {
+    const lines = [HEADER, 'Oudegem,M,20,10', 'Oudegem,M,30,99.999999999999986', 'Oudegem,F,20,"100,00000000000001"', 'Oudegem,F,30,0.5', 'Oudegem,F,40,1e-300', 'Oudegem,F,50,100.001', 'Oudegem,F,60,7'];
+    const { store, outcome } = await imported('near-whole', lines);
+    expect(outcome.rows).toMatchObject({ stored: 4, rejected: 3 });
+    expect(outcome.roundedCounts).toEqual({ count: 2, line: 3 });
+    expect(cells(populationFor(store, '2026'))).toEqual(['Oudegem F 15-29 100', 'Oudegem F 60-74 7', 'Oudegem M 15-29 10', 'Oudegem M 30-44 100']);
+    expect(renderImportSummary(outcome, translator('en'), false).map((line) => line.text.trim())).toContain(
+      '2 counts written a hair off a whole number, as a spreadsheet\'s sum writes 99.999999999999986 for 100, read as that whole number (the first on line 3)',
+    );
+    // a file of whole counts says nothing of it
+    expect((await imported('whole', [HEADER, 'Oudegem,M,20,10'])).outcome.roundedCounts).toBeNull();
+  });
+
   it('refuse a row of unknown age or sex (`Onbekend`, `weet niet`, `N/A`, `Inconnu`): never read as a margin over every age or sex', async () => {
     const { store, outcome } = await imported('unknown-age', [
       HEADER,
