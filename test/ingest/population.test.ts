@@ -381,6 +381,24 @@ describe('the checks of a file of figures (src/ingest/figures-check.ts)', () => 
     expect(await bothWays('margins-total', [HEADER, ...margins], [], groups)).toEqual({ key: null, count: 6 });
   });
 
+  it('refuse age groups beside different stored ones that share ages (the configured groups changed), but not with --replace (r34, F3)', async () => {
+    const before = [HEADER, 'Oudegem,M,15-29,10', 'Oudegem,M,30-44,20', 'Oudegem,F,15-29,10', 'Oudegem,F,30-44,20'];
+    const wider = { codebook: { ...codebook, ageGroups: ageGroupsFrom(['15-44', '45+'])! } };
+    const lines = [HEADER, 'Oudegem,M,20,5', 'Oudegem,F,20,5'];
+    expect(await bothWays('changed-groups', lines, before, wider)).toEqual({ key: 'population.age_groups_overlap_stored', count: 0 });
+    const store = scratch.store('changed-groups-text.db');
+    await importFile(store, scratch.request('population', scratch.file('changed-groups-before.csv', before)));
+    const file = scratch.file('changed-groups-text.csv', lines);
+    const error = await rejected(importFile(store, scratch.request('population', file, wider)));
+    expect(error).toMatchObject({ location: { file, line: 2 }, hint: { key: 'hint.population_age_groups_stored' } });
+    expect(translator('en').message((error as InputError).detail)).toBe(
+      'the population figures of Oudegem give age group `15-44` where figures stored before for every year (figures without a `wave`) give `15-29`, which shares ages with it: the weighting needs one set of age groups, so nothing was stored.',
+    );
+    expect((await bothWays('changed-groups-replace', lines, before, { ...wider, replace: true })).key).toBeNull();
+    // the same groups as those stored, for another district: taken
+    expect((await bothWays('same-groups', [HEADER, 'Baasrode,M,20,5', 'Baasrode,F,31,5'], before)).key).toBeNull();
+  });
+
   it('in a dry run with --replace, set aside the stored figures of the waves replaced, as an import does', async () => {
     const outcome = await bothWays('dry-replace', [HEADER, 'Oudegem,,15-29,250', 'Oudegem,,30-44,700'], [HEADER, 'Oudegem,M,,600', 'Oudegem,F,,400'], { replace: true });
     expect(outcome.key).toBeNull();
