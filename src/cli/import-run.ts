@@ -295,6 +295,7 @@ function outcomeJson(outcome: ImportOutcome) {
     month_first_columns: outcome.monthFirstColumns,
     unmatched_keep: outcome.unmatchedKeep,
     outside_age_groups: outcome.outsideAgeGroups,
+    counts_rounded: outcome.roundedCounts ?? null,
     figures: outcome.figures && {
       rows_combined: outcome.figures.combined.rows,
       figures_combined: outcome.figures.combined.figures,

@@ -4,6 +4,7 @@ import type { Settings } from '../config/settings.js';
 import { indicatorRange, type IndicatorDefinition } from '../config/codebook.js';
 import { InputError } from '../errors.js';
 import { present } from '../invariant.js';
+import { compareNames } from '../districts.js';
 import { message } from '../i18n/index.js';
 import {
   compareDistrictsToTotal,
@@ -23,7 +24,7 @@ import {
   type FlagThresholds,
   type WeightingDiagnostics,
 } from '../stats/index.js';
-import type { WaveFigures } from '../store/population.js';
+import type { PopulationRow, WaveFigures } from '../store/population.js';
 import { MISSING_CODE, type SurveyWave } from '../store/survey.js';
 import { buildFrame, type AgeGroupSpec } from './frame.js';
 
@@ -54,6 +55,8 @@ export interface WeightingSummary
   respondentsWithoutResidents: Array<{ district: string; respondents: number }>;
   /** A district's sex or age group (or joint cell) the figures give 0 residents, with the respondents left out for it. */
   respondentsInEmptyMargins: Array<{ district: string; sex: string | null; ageGroup: string | null; respondents: number }>;
+  /** Cells of a district's cross-table (each sex and age group the wave's figures have) the figures lack (missingCells): weighted as 0 residents. */
+  figuresMissingCells: Array<{ district: string; sex: string; ageGroup: string }>;
 }
 
 /** A cell of district, sex (M/F) and age group, either null for a margin; its residents (null: none of its own, in raking) and smallest weight. */
@@ -156,7 +159,7 @@ function summarise(
   districts: string[],
   ageGroups: AgeGroupSpec[],
   fromAllWaves: string[],
-): Omit<WeightingSummary, 'respondentsWithoutFigures' | 'respondentsWithoutResidents'> {
+): Omit<WeightingSummary, 'respondentsWithoutFigures' | 'respondentsWithoutResidents' | 'figuresMissingCells'> {
   const { kishDeffByDistrict, collapsed, singletonStrata, districtsWithoutRespondents, implausibleCells, emptyMargins, ...rest } = diagnostics;
   return {
     ...rest,
@@ -218,10 +221,10 @@ function refuseMixedWeights(wave: string, survey: SurveyWave): void {
  * Weights one wave (docs/methods.md sections 1-2): respondents placed in district, sex and age group, start
  * weights, then calibration. A wave that cannot be weighted is an input error naming the cells.
  */
-export function weightWave(wave: string, survey: SurveyWave, figures: Pick<WaveFigures, 'rows' | 'fromAllWaves'>, settings: Settings): WeightedWave {
+export function weightWave(wave: string, survey: SurveyWave, figures: Pick<WaveFigures, 'rows' | 'fromAllWaves' | 'fromMargins'>, settings: Settings): WeightedWave {
   refuseMixedWeights(wave, survey);
   const unweighted = settings.weighting.method === 'none';
-  const { districts, ageGroups, frame, margins } = buildFrame(survey, unweighted ? [] : figures.rows);
+  const { districts, ageGroups, frame, margins } = buildFrame(survey, unweighted ? [] : figures.rows, figures.fromMargins);
   const weighted = weight(frame, margins, {
     method: settings.weighting.method === 'poststratify' ? 'poststratify' : 'rake',
     collapseEmptyCells: settings.weighting.collapseEmptyCells,
@@ -245,8 +248,30 @@ export function weightWave(wave: string, survey: SurveyWave, figures: Pick<WaveF
   // a district whose respondents all lack figures, or whose figures count no resident, has respondents: it is named as such, not as one without any
   const unplaced = new Set([...respondentsWithoutFigures, ...respondentsWithoutResidents].map((entry) => entry.district));
   const districtsWithoutRespondents = summary.districtsWithoutRespondents.filter((district) => !unplaced.has(district));
-  const weighting = { ...summary, districtsWithoutRespondents, respondentsWithoutFigures, respondentsWithoutResidents };
+  const figuresMissingCells = unweighted ? [] : missingCells(figures.rows, figures.fromMargins);
+  const weighting = { ...summary, districtsWithoutRespondents, respondentsWithoutFigures, respondentsWithoutResidents, figuresMissingCells };
   return { wave, survey, districts, weighting, design: weighted.design };
+}
+
+/**
+ * The cells of a district's cross-table that the figures lack: every sex times every age group the wave's
+ * cross-tables give has a figure, unless a row was rejected at import (a count refused as not a whole number) or
+ * never given. The weighting counts such a cell as 0 residents (src/stats/cells.ts, populationOf), so raking
+ * weights its respondents to margins short by its residents and post-stratification leaves them out; this was
+ * silent (adversarial run r34, F9). Districts given by their margins have no cells of their own: not judged.
+ */
+function missingCells(rows: readonly PopulationRow[], fromMargins: readonly string[]): Array<{ district: string; sex: string; ageGroup: string }> {
+  const derived = new Set(fromMargins);
+  const given = rows.filter((row) => !derived.has(row.district));
+  const sexes = ['M', 'F'].filter((sex) => given.some((row) => row.sex === sex));
+  const groups = [...new Map(given.map((row) => [row.ageGroup, row.ageMin])).entries()].sort(([, a], [, b]) => a - b).map(([group]) => group);
+  const byDistrict = new Map<string, Set<string>>();
+  for (const row of given) byDistrict.set(row.district, (byDistrict.get(row.district) ?? new Set<string>()).add(`${row.sex}\u0000${row.ageGroup}`));
+  const missing: Array<{ district: string; sex: string; ageGroup: string }> = [];
+  for (const [district, cells] of [...byDistrict].sort(([a], [b]) => compareNames(a, b))) {
+    for (const sex of sexes) for (const ageGroup of groups) if (!cells.has(`${sex}\u0000${ageGroup}`)) missing.push({ district, sex, ageGroup });
+  }
+  return missing;
 }
 
 /**

@@ -45,7 +45,7 @@ export interface Frame {
 }
 
 /** Districts of the survey and of the population figures, each respondent placed in its district, sex and age group. */
-export function buildFrame(wave: SurveyWave, population: PopulationRow[]): Frame {
+export function buildFrame(wave: SurveyWave, population: PopulationRow[], fromMargins: readonly string[] = []): Frame {
   const districts = [...new Set([...wave.districts, ...population.map((row) => row.district)])].sort(compareNames);
   const position = new Map(districts.map((name, index) => [name, index]));
   const placeOf = (name: string) => present(position.get(name), 'the place of a district in the sorted list');
@@ -71,5 +71,7 @@ export function buildFrame(wave: SurveyWave, population: PopulationRow[]): Frame
     const s = row.sex === 'M' ? 0 : 1;
     cells[cellIndex(placeOf(row.district), s, present(groupIndex.get(row.ageGroup), 'the index of an age group'), ageGroups.length)] = row.population;
   }
-  return { districts, ageGroups, frame, margins: { districtCount: districts.length, sexCount: 2, ageGroupCount: ageGroups.length, cells } };
+  const derived = new Set(fromMargins);
+  const givenCells = Uint8Array.from(districts, (name) => (derived.has(name) ? 0 : 1));
+  return { districts, ageGroups, frame, margins: { districtCount: districts.length, sexCount: 2, ageGroupCount: ageGroups.length, cells, givenCells } };
 }

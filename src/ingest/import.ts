@@ -593,6 +593,12 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     uncheckedDistricts: written.sameAs === null ? uncheckedDistricts(pass) : null,
     outsideAgeGroups: written.sameAs === null ? (pass.ages?.result() ?? null) : null,
     figures: written.sameAs === null ? (account?.result() ?? null) : null,
+    roundedCounts: roundedCounts(pass.validator.rounded, written.sameAs),
     limit,
   };
+}
+
+/** The counts read as whole numbers (RowValidator.rounded) as the outcome says them: none for a file stored before. */
+function roundedCounts(rounded: { count: number; line: number | null }, sameAs: number | null): ImportOutcome['roundedCounts'] {
+  return sameAs === null && rounded.count > 0 && rounded.line !== null ? { count: rounded.count, line: rounded.line } : null;
 }

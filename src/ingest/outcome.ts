@@ -172,6 +172,8 @@ export interface ImportOutcome {
   outsideAgeGroups: OutsideAgeGroups | null;
   /** Population figures only: rows added up and residents outside the age groups. */
   figures: FiguresAccount | null;
+  /** Counts of the stored rows written a hair off a whole number (a spreadsheet's sum) and read as it, and the first one's line; absent or null: none. */
+  roundedCounts?: { count: number; line: number } | null;
   /** The rejects limit the file went beyond (status strict_failed). */
   limit: RejectsLimit | null;
 }

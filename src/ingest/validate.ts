@@ -89,7 +89,22 @@ function issueCode(issue: z.core.$ZodIssue, value: unknown): IssueCode {
 }
 
 /** A cell's verdict; a refused cell that a mapping's recode changed carries what it was recoded to (`recodedTo`). */
-type Verdict = { ok: true; value: unknown } | { ok: false; code: IssueCode; detail?: Record<string, number>; recodedTo?: string };
+type Verdict = { ok: true; value: unknown; rounded?: true } | { ok: false; code: IssueCode; detail?: Record<string, number>; recodedTo?: string };
+
+/** How far (relative) a count may lie from a whole number and still be that number: a spreadsheet's sum, never a fraction of a person. */
+const WHOLE_WITHIN = 1e-9;
+
+/**
+ * A count a spreadsheet's sum wrote a hair off its whole number (`99.999999999999986`, `100.00000000000001`, the
+ * binary rounding of adding decimals) as that whole number; null for any other value. Such a count was refused as
+ * not a whole number, leaving its district's figures with a hole (adversarial run r34, F9). Relative, so a real
+ * fraction (`0.5`, `1e-300`) stays refused.
+ */
+function nearlyWhole(value: unknown): number | null {
+  if (typeof value !== 'number' || !Number.isFinite(value) || Number.isInteger(value)) return null;
+  const whole = Math.round(value);
+  return Math.abs(value - whole) <= WHOLE_WITHIN * Math.abs(value) ? whole : null;
+}
 
 /** A refused cell's verdict: a name over its length says the length, which no list of allowed values would. */
 function refusal(issue: z.core.$ZodIssue, value: unknown): Verdict {
@@ -155,6 +170,8 @@ export class RowValidator<K extends Kind> {
   private readonly percentByRow: PlannedColumn[];
   /** Each column's heading as issues name it (`shownHeading`), worked out once per column, not per issue. */
   private readonly shownHeadings = new Map<string, string>();
+  /** Counts of the valid rows read as the whole number a hair off which they were written (nearlyWhole), and the first one's line. */
+  readonly rounded: { count: number; line: number | null } = { count: 0, line: null };
 
   constructor(
     private readonly plan: ColumnPlan,
@@ -264,8 +281,14 @@ export class RowValidator<K extends Kind> {
     if (spreadsheetError(column, text)) return this.keep(position, text, slot, this.judgeFailed(position));
     const cell = recoded(column, text);
     let value: unknown;
+    let rounded: true | undefined;
     if (cell !== '') {
       value = convertCell(column.spec, cell);
+      const whole = column.spec.type === 'count' ? nearlyWhole(value) : null;
+      if (whole !== null) {
+        value = whole;
+        rounded = true;
+      }
       // a cell written with its % sign is already a proportion
       if (column.percent && column.spec.percentFor === undefined && typeof value === 'number' && !PERCENT_SIGN.test(cell)) value = fromPercent(value);
       if (column.spell && typeof value === 'string') value = column.spell(value);
@@ -273,7 +296,8 @@ export class RowValidator<K extends Kind> {
     const result = this.schemas[position].safeParse(value);
     // a district named as the configured zone would print as the zone (adversarial run r18, F8)
     const zone = result.success && column.namesZone && typeof result.data === 'string' && column.namesZone(result.data);
-    const verdict: Verdict = zone ? { ok: false, code: 'zone_name' } : result.success ? { ok: true, value: result.data } : refusal(result.error.issues[0], value);
+    const read: Verdict = rounded ? { ok: true, value: result.data, rounded } : { ok: true, value: result.data };
+    const verdict: Verdict = zone ? { ok: false, code: 'zone_name' } : result.success ? read : refusal(result.error.issues[0], value);
     // a refused cell the mapping recoded is said with what it became (`soms` recoded to 9 was said as `soms` alone: r33, left item)
     const recodedTo = cell === '' ? undefined : column.recode?.get(fold(text));
     return this.keep(position, text, slot, verdict.ok || recodedTo === undefined ? verdict : { ...verdict, recodedTo });
@@ -317,6 +341,7 @@ export class RowValidator<K extends Kind> {
     const cells = this.cells;
     let issues: RowIssue[] | null = null;
     const columns = this.plan.columns;
+    let rounded = 0;
     for (let position = 0; position < columns.length; position++) {
       const column = columns[position];
       const text = cellText(column, fields);
@@ -327,8 +352,10 @@ export class RowValidator<K extends Kind> {
         continue;
       }
       const verdict = this.judge(position, readingText(text));
-      if (verdict.ok) cells[position] = verdict.value;
-      else {
+      if (verdict.ok) {
+        cells[position] = verdict.value;
+        if (verdict.rounded) rounded++;
+      } else {
         issues ??= [];
         issues.push(this.issueAt(column.spec.name, verdict.code, fields, line, verdict.recodedTo === undefined ? verdict.detail : { ...verdict.detail, recoded_to: verdict.recodedTo }));
       }
@@ -352,6 +379,10 @@ export class RowValidator<K extends Kind> {
     }
     if (this.expectedWave !== undefined && row.wave !== undefined && row.wave !== this.expectedWave) {
       return [this.issueAt('wave', 'wave_mismatch', fields, line, { wave: this.expectedWave })];
+    }
+    if (rounded > 0) {
+      this.rounded.count += rounded;
+      this.rounded.line ??= line;
     }
     return row;
   }

@@ -67,6 +67,7 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
   const skipped = outcome.kind === 'survey' ? 'import.skipped_responses' : 'import.skipped';
   if (skippedByRules > 0) add('info', `  ${t(skipped, { rows: n(skippedByRules) })}`);
   if (outcome.figures) for (const line of figuresLines(outcome.figures, t)) add('info', `  ${line}`);
+  if (outcome.roundedCounts) add('info', `  ${t('import.counts_rounded', { count: outcome.roundedCounts.count, line: outcome.roundedCounts.line })}`);
   if (outcome.overlap) {
     const alike = t('import.rows_alike', { rows: n(outcome.overlap.rows), batches: outcome.overlap.batches.join(', '), batch_count: outcome.overlap.batches.length });
     add('warn', `  ${outcome.batch === null ? alike : `${alike} ${t('import.rows_alike_forget', { batch: outcome.batch })}`}`);

@@ -22,6 +22,11 @@ export interface PopulationMargins {
   ageGroupCount: number;
   /** NaN where the district has no figures; a district whose cells are all NaN cannot be weighted. */
   cells: Float64Array;
+  /**
+   * Per district, 1 when the figures give its cells (a cross-table), 0 when its cells are derived from its two
+   * margins (an independence table that only carries them); absent, none is taken as given.
+   */
+  givenCells?: Uint8Array;
 }
 
 export const SEX_COUNT = 2;

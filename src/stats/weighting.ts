@@ -107,7 +107,7 @@ export function weight(frame: SurveyFrame, margins: PopulationMargins | null, op
     // Trimming stops when the caps hold, when a round no longer shrinks the largest excess, or after 100 rounds.
     const done = !trim || trim.excess <= TRIM_TOLERANCE || trim.excess > TRIM_STALL * previousExcess || round === MAX_TRIM_ROUNDS;
     if (done) {
-      const design = { kind, plan, startWeights: entering };
+      const design = { kind, plan, startWeights: entering, margins };
       const trimConverged = !trim || trim.excess <= TRIM_TOLERANCE;
       const stats = { method: kind, converged: true, sweeps, capped: count(capped), trimRounds: round, trimConverged, collapsed: plan.collapsed };
       return finish(base, weights, design, stats);
@@ -183,7 +183,12 @@ interface Base {
 
 type RunStats = Pick<WeightingDiagnostics, 'method' | 'converged' | 'sweeps' | 'capped' | 'trimRounds' | 'trimConverged' | 'collapsed'>;
 
-function finish(base: Base, weights: Float64Array, calibrated: { kind: CalibrationKind; plan: CellPlan; startWeights: Float64Array } | null, stats: RunStats): WeightingResult {
+function finish(
+  base: Base,
+  weights: Float64Array,
+  calibrated: { kind: CalibrationKind; plan: CellPlan; startWeights: Float64Array; margins: PopulationMargins } | null,
+  stats: RunStats,
+): WeightingResult {
   const { frame, rows, strata, sizes, excluded } = base;
   const D = frame.districtCount;
   const design: Design = {
@@ -236,7 +241,7 @@ function finish(base: Base, weights: Float64Array, calibrated: { kind: Calibrati
     kishDeffByDistrict,
     singletonStrata: districts.filter((h) => sizes[h] === 1),
     districtsWithoutRespondents: districts.filter((h) => sizes[h] === 0),
-    implausibleCells: calibrated ? implausibleCells(calibrated.plan, weights, D) : [],
+    implausibleCells: calibrated ? implausibleCells(calibrated.plan, weights, D, calibrated.kind === 'rake' ? givenCellsShort(frame, calibrated.margins, rows, weights) : []) : [],
   };
   return { ok: true, design, diagnostics };
 }
@@ -256,8 +261,35 @@ function cellsOfRespondents(jointCell: Int32Array, weights: Float64Array, cellOf
   return { respondents, smallest };
 }
 
-/** Margin cells with fewer residents than respondents, then joint cells with weights below 1 that none of those covers. */
-function implausibleCells(plan: CellPlan, weights: Float64Array, districtCount: number): ImplausibleCell[] {
+/**
+ * Raking's joint cells that the figures give (a district's cross-table) with fewer residents than respondents,
+ * each with the design rows in it. Raking weights to the margins only, so a cell of 0 residents with
+ * respondents in it was weighted without a word, although its figure is plainly wrong (adversarial run r34,
+ * F6); a district whose cells are derived from its margins has no figure for a cell, and is not judged.
+ */
+function givenCellsShort(frame: SurveyFrame, margins: PopulationMargins, rows: Int32Array, weights: Float64Array): Array<ImplausibleCell & { rows: number[] }> {
+  const given = margins.givenCells;
+  if (given === undefined) return [];
+  const found = new Map<number, ImplausibleCell & { rows: number[] }>();
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    const district = frame.district[i];
+    if (given[district] !== 1) continue;
+    const at = (district * SEX_COUNT + frame.sex[i]) * margins.ageGroupCount + frame.ageGroup[i];
+    const cell = found.get(at) ?? { district, sex: frame.sex[i], ageGroup: frame.ageGroup[i], population: margins.cells[at], respondents: 0, weight: Infinity, rows: [] };
+    cell.respondents++;
+    cell.weight = Math.min(cell.weight, weights[k]);
+    cell.rows.push(k);
+    found.set(at, cell);
+  }
+  return [...found.values()].filter((cell) => Number.isFinite(cell.population) && (cell.population ?? 0) < cell.respondents);
+}
+
+/**
+ * Margin cells with fewer residents than respondents, then raking's joint cells the figures give with fewer
+ * (`short`, see givenCellsShort) that no margin covers, then joint cells with weights below 1 none of those covers.
+ */
+function implausibleCells(plan: CellPlan, weights: Float64Array, districtCount: number, short: ReadonlyArray<ImplausibleCell & { rows: number[] }> = []): ImplausibleCell[] {
   // joint cells are numbered (district x 2 + sex) x age groups + age group (design.ts cellIndex)
   const ageGroups = plan.cellCount / (SEX_COUNT * districtCount);
   const found: ImplausibleCell[] = [];
@@ -271,6 +303,11 @@ function implausibleCells(plan: CellPlan, weights: Float64Array, districtCount: 
       found.push({ ...margin.describe(c), population: margin.population[c], respondents: respondents[c], weight: smallest[c] });
     }
     for (let j = 0; j < plan.cellCount; j++) covered[j] |= listed[margin.ofCell[j]];
+  }
+  for (const { rows, ...cell } of short) {
+    if (rows.some((k) => covered[plan.cell[k]])) continue;
+    found.push(cell);
+    for (const k of rows) covered[plan.cell[k]] = 1;
   }
   const joint = cellsOfRespondents(plan.cell, weights, (j) => j, plan.cellCount);
   const single = plan.margins.length === 1;

@@ -94,6 +94,57 @@ describe('a population cell with fewer residents than respondents', () => {
   });
 });
 
+describe('a cell of the cross-table with 0 residents and respondents in it (adversarial run r34, F6)', () => {
+  it('is named with its figure under raking, which weights to the margins only; margins-only figures are not judged cell by cell', async () => {
+    // Oudegem's men aged 30-44 given as 0: both margins they count in still have residents, so raking weights them
+    const lines = DEMO_POPULATION.map((line) => line.replace(/^Oudegem\|M\|30-44\|\d+$/, 'Oudegem|M|30-44|0'));
+    const dir = await zone([{ name: 'population.csv', lines }]);
+    try {
+      const json = await dir.run(['indicators', '--json']);
+      expect(json.code, explain(json)).toBe(0);
+      const cells = JSON.parse(json.stdout).weighting.implausible_cells;
+      expect(cells).toEqual([expect.objectContaining({ district: 'Oudegem', sex: 'M', age_group: '30-44', population: 0 })]);
+      expect(cells[0].respondents).toBeGreaterThan(0);
+      expect(json.stderr).toContain(`Oudegem M 30-44 has 0 residents for ${cells[0].respondents} respondent`);
+    } finally {
+      dir.remove();
+    }
+    const whole = await zone([{ name: 'population.csv', lines: DEMO_POPULATION }]);
+    try {
+      const json = await whole.run(['indicators', '--json']);
+      expect(JSON.parse(json.stdout).weighting.implausible_cells).toEqual([]);
+    } finally {
+      whole.remove();
+    }
+  });
+});
+
+describe('a cell the population cross-table lacks (a row rejected at import: adversarial run r34, F9)', () => {
+  it('is named where the other doubts are, saying the weighting counts it as 0 residents; complete or margins-only figures name none', async () => {
+    // Oudegem's men aged 30-44 rejected at import (a fraction of a person): Oudegem's table has a hole there
+    const lines = DEMO_POPULATION.map((line) => line.replace(/^Oudegem\|M\|30-44\|\d+$/, 'Oudegem|M|30-44|427.5'));
+    const dir = await zone([{ name: 'population.csv', lines }]);
+    try {
+      const json = await dir.run(['indicators', '--json']);
+      expect(json.code, explain(json)).toBe(0);
+      expect(JSON.parse(json.stdout).weighting.figures_missing_cells).toEqual([{ district: 'Oudegem', sex: 'M', age_group: '30-44' }]);
+      expect(flat(json.stderr)).toContain('The population figures for 2026 give no figure for Oudegem M 30-44, a cell of their table of sexes and age groups: the weighting counts a missing cell as 0 residents');
+      const table = await dir.run(['--lang', 'nl', 'indicators', '--indicator', 'unsafe_often']);
+      expect(flat(table.stdout)).toContain('geven geen cijfer voor Oudegem M 30-44');
+    } finally {
+      dir.remove();
+    }
+    const whole = await zone([{ name: 'population.csv', lines: DEMO_POPULATION }]);
+    try {
+      const json = await whole.run(['indicators', '--json']);
+      expect(JSON.parse(json.stdout).weighting.figures_missing_cells).toEqual([]);
+      expect(json.stderr).toBe('');
+    } finally {
+      whole.remove();
+    }
+  });
+});
+
 describe('post-stratification on figures that give margins only', () => {
   it('stops with exit 3, saying it needs the cross-table and that raking does not', async () => {
     const margins = [HEADER];
@@ -107,6 +158,8 @@ describe('post-stratification on figures that give margins only', () => {
     try {
       const raked = await dir.run(['indicators', '--json']);
       expect(raked.code, explain(raked)).toBe(0);
+      // a margins-only district has no cells of its own: no cell is missing (r34, F9)
+      expect(JSON.parse(raked.stdout).weighting.figures_missing_cells).toEqual([]);
       dir.write({ 'safety-scan.yaml': 'weighting:\n  method: poststratify\n' });
       const run = await dir.run(['indicators']);
       expect(run.code, explain(run)).toBe(3);

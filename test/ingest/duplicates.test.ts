@@ -24,7 +24,7 @@ const keyFigure = (theme: string, district = 'Oudegem'): Row<'keyfigures'> => ({
   severity: 3,
 });
 const group = { label: '15-29', min: 15, max: 29 };
-const figure = (wave?: string): Row<'population'> => ({ wave, district: 'Oudegem', sex: 'F', age_group: { band: '15-29', fits: group }, population: 10 });
+const figure = (wave?: string): Row<'population'> => ({ wave, district: 'Oudegem', sex: 'F', age_group: { band: '15-29', ages: { min: 15, max: 29 }, fits: group }, population: 10 });
 const result = (indicator: string, area = 'Belgium') => ({ wave: '2021', area, indicator, value: 0.3 });
 
 describe('survey respondents, by pseudonym', () => {

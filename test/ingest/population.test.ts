@@ -28,8 +28,8 @@ const listed = (names: string) => ({ asymmetricMatch: (phrase: Phrase) => phrase
 
 describe('rows of one import', () => {
   it('add up per district, sex and age group, whatever nationality or civil status split them', async () => {
-    const { store, outcome } = await imported('sum', [HEADER, 'Oudegem,M,17,10', 'Oudegem,M,17,5', 'Oudegem,M,22,1', 'Oudegem,M,30-44,7', 'Oudegem,M,Van 30 tot 34 jaar,3']);
-    expect(outcome.rows).toMatchObject({ read: 5, stored: 5, rejected: 0, skipped: 0 });
+    const { store, outcome } = await imported('sum', [HEADER, 'Oudegem,M,17,10', 'Oudegem,M,17,5', 'Oudegem,M,22,1', 'Oudegem,M,35-44,7', 'Oudegem,M,Van 30 tot 34 jaar,3', 'Oudegem,M,35-44,0']);
+    expect(outcome.rows).toMatchObject({ read: 6, stored: 6, rejected: 0, skipped: 0 });
     expect(cells(populationFor(store, '2026'))).toEqual(['Oudegem M 15-29 16', 'Oudegem M 30-44 10']);
   });
 
@@ -75,6 +75,19 @@ describe('rows of one import', () => {
       '`***` is not allowed in age_group (allowed: a group such as 15-29 or 75+)',
       '`1e307` in population is written with an exponent: write a whole number in digits (1000, not 1e3)',
     ]);
+  });
+
+  it('read a count a spreadsheet sum wrote a hair off a whole number as that number, and say so once; a real fraction stays refused (r34, F9)', async () => {
+    const lines = [HEADER, 'Oudegem,M,20,10', 'Oudegem,M,30,99.999999999999986', 'Oudegem,F,20,"100,00000000000001"', 'Oudegem,F,30,0.5', 'Oudegem,F,40,1e-300', 'Oudegem,F,50,100.001', 'Oudegem,F,60,7'];
+    const { store, outcome } = await imported('near-whole', lines);
+    expect(outcome.rows).toMatchObject({ stored: 4, rejected: 3 });
+    expect(outcome.roundedCounts).toEqual({ count: 2, line: 3 });
+    expect(cells(populationFor(store, '2026'))).toEqual(['Oudegem F 15-29 100', 'Oudegem F 60-74 7', 'Oudegem M 15-29 10', 'Oudegem M 30-44 100']);
+    expect(renderImportSummary(outcome, translator('en'), false).map((line) => line.text.trim())).toContain(
+      '2 counts written a hair off a whole number, as a spreadsheet\'s sum writes 99.999999999999986 for 100, read as that whole number (the first on line 3)',
+    );
+    // a file of whole counts says nothing of it
+    expect((await imported('whole', [HEADER, 'Oudegem,M,20,10'])).outcome.roundedCounts).toBeNull();
   });
 
   it('refuse a row of unknown age or sex (`Onbekend`, `weet niet`, `N/A`, `Inconnu`): never read as a margin over every age or sex', async () => {
@@ -353,6 +366,44 @@ describe('the checks of a file of figures (src/ingest/figures-check.ts)', () => 
     const cells = ['Oudegem,M,15-29,120', 'Oudegem,F,15-29,130', 'Oudegem,M,30-44,380'];
     const oneMargin = await rejected(importFile(scratch.store('odd-margin.db'), scratch.request('population', scratch.file('odd-margin.csv', [HEADER, cells[0], 'Oudegem,,30-44,750', ...cells.slice(1)]))));
     expect(oneMargin).toMatchObject({ detail: { key: 'population.import_conflict', params: { count: 1, lines: '3' } }, location: { line: 3 } });
+  });
+
+  it('refuse, as a dry run does, a subtotal band beside the bands it adds up (`45+` beside `45-64` and `65+`), row or column (adversarial run r34, F3)', async () => {
+    const groups = { codebook: { ...codebook, ageGroups: ageGroupsFrom(['15-44', '45+'])! } };
+    const long = ['Noord,M,15-44,100', 'Noord,M,45-64,60', 'Noord,M,65+,40', 'Noord,M,45+,100', 'Noord,F,15-44,200', 'Noord,F,45-64,70', 'Noord,F,65+,30'];
+    expect(await bothWays('subtotal-row', [HEADER, ...long], [], groups)).toEqual({ key: 'population.age_groups_overlap', count: 0 });
+    const file = scratch.file('subtotal-row-text.csv', [HEADER, ...long]);
+    const error = await rejected(importFile(scratch.store('subtotal-row-text.db'), scratch.request('population', file, groups)));
+    expect(error).toMatchObject({ location: { file, line: 5 }, hint: { key: 'hint.population_age_groups_overlap' } });
+    expect(translator('en').message((error as InputError).detail)).toBe(
+      'the population figures of Noord give age group `45+` beside `45-64` (line 3), which shares ages with it: rows add up, so those residents would be counted twice; nothing was stored.',
+    );
+    const wide = ['district,residents_aged_15_44,residents_aged_45_64,residents_aged_65plus,residents_aged_45plus', 'Noord,300,150,50,200'];
+    expect(await bothWays('subtotal-column', wide, [], groups)).toEqual({ key: 'population.age_groups_overlap', count: 0 });
+    // what must still pass: the same band again (rows per nationality), finer bands of one group, the same bands for the other
+    // sex or another district, a total row and sex margins beside age margins
+    const fine = ['Noord,M,45-64,60', 'Noord,M,45-64,5', 'Noord,M,Van 65 tot 69 jaar,40', 'Noord,M,70+,1', 'Noord,F,45+,100', 'Zuid,M,45+,9', 'Zuid,F,45-64,3', 'Zuid,F,65 jaar en meer,3'];
+    expect(await bothWays('finer', [HEADER, ...fine], [], groups)).toEqual({ key: null, count: 8 });
+    const margins = ['Noord,M,,300', 'Noord,F,,300', 'Noord,,15-44,350', 'Noord,,45-64,200', 'Noord,,65+,50', 'Noord,,,600'];
+    expect(await bothWays('margins-total', [HEADER, ...margins], [], groups)).toEqual({ key: null, count: 6 });
+  });
+
+  it('refuse age groups beside different stored ones that share ages (the configured groups changed), but not with --replace (r34, F3)', async () => {
+    const before = [HEADER, 'Oudegem,M,15-29,10', 'Oudegem,M,30-44,20', 'Oudegem,F,15-29,10', 'Oudegem,F,30-44,20'];
+    const wider = { codebook: { ...codebook, ageGroups: ageGroupsFrom(['15-44', '45+'])! } };
+    const lines = [HEADER, 'Oudegem,M,20,5', 'Oudegem,F,20,5'];
+    expect(await bothWays('changed-groups', lines, before, wider)).toEqual({ key: 'population.age_groups_overlap_stored', count: 0 });
+    const store = scratch.store('changed-groups-text.db');
+    await importFile(store, scratch.request('population', scratch.file('changed-groups-before.csv', before)));
+    const file = scratch.file('changed-groups-text.csv', lines);
+    const error = await rejected(importFile(store, scratch.request('population', file, wider)));
+    expect(error).toMatchObject({ location: { file, line: 2 }, hint: { key: 'hint.population_age_groups_stored' } });
+    expect(translator('en').message((error as InputError).detail)).toBe(
+      'the population figures of Oudegem give age group `15-44` where figures stored before for every year (figures without a `wave`) give `15-29`, which shares ages with it: the weighting needs one set of age groups, so nothing was stored.',
+    );
+    expect((await bothWays('changed-groups-replace', lines, before, { ...wider, replace: true })).key).toBeNull();
+    // the same groups as those stored, for another district: taken
+    expect((await bothWays('same-groups', [HEADER, 'Baasrode,M,20,5', 'Baasrode,F,31,5'], before)).key).toBeNull();
   });
 
   it('in a dry run with --replace, set aside the stored figures of the waves replaced, as an import does', async () => {

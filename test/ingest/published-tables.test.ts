@@ -82,6 +82,22 @@ describe('five-year bands from a municipal register (be.STAT labels, Windows-125
     const error = await rejected(importFile(scratch.store('fout.db'), scratch.request('population', file, { mapping: { spec: bands, source: { file: 'b.yaml' }, digest: 'b' } })));
     expect(error).toMatchObject({ detail: { params: { band: 'Van 25 tot 34 jaar', groups: '15-29, 30-44' } }, location: { file, line: 4, column: 3 } });
   });
+
+  it('refuse be.STAT subtotal rows (`80 jaar en meer` beside `Van 80 tot 84 jaar` ...), which would count the oldest twice (adversarial run r34, F3)', async () => {
+    const lines = readFileSync(join(STATBEL, 'bevolking-leeftijdsklassen-2025.csv'), 'latin1').split('\r\n').filter((line) => line !== '');
+    const oldest = new Map<string, number>();
+    for (const line of lines.slice(1)) {
+      const [district, sex, band, residents] = line.split(';');
+      const from = /^Van (\d+) tot/.exec(band)?.[1] ?? (band.startsWith('100') ? '100' : null);
+      if (from !== null && Number(from) >= 80) oldest.set(`${district};${sex}`, (oldest.get(`${district};${sex}`) ?? 0) + Number(residents));
+    }
+    const subtotals = [...oldest].map(([at, residents]) => `${at};80 jaar en meer;${residents}`);
+    const file = scratch.file('with-subtotals.csv', [...lines, ...subtotals]);
+    const store = scratch.store('subtotals.db');
+    const error = await rejected(importFile(store, scratch.request('population', file, { mapping: { spec: bands, source: { file: 'b.yaml' }, digest: 'b' } })));
+    expect(error).toMatchObject({ detail: { key: 'population.age_groups_overlap', params: { later: '80 jaar en meer', earlier: 'Van 80 tot 84 jaar' } }, location: { file, line: lines.length + 1 } });
+    expect(store.db.prepare('SELECT COUNT(*) FROM population').pluck().get()).toBe(0);
+  });
 });
 
 describe('CBS Kerncijfers wijken en buurten with the cbs-wijken preset', () => {

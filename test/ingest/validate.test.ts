@@ -197,7 +197,7 @@ describe('population rows', () => {
     expect(rows.validate(['Oudegem', 'M', '75+', '1 234'], 2)).toEqual({
       district: 'Oudegem',
       sex: 'M',
-      age_group: { band: '75+', fits: { label: '75+', min: 75, max: null } },
+      age_group: { band: '75+', ages: { min: 75, max: null }, fits: { label: '75+', min: 75, max: null } },
       population: 1234,
     });
   });

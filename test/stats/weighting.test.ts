@@ -209,6 +209,17 @@ describe('population figures that cannot be right', () => {
     expect(diagnostics.implausibleCells[0]).not.toHaveProperty('ageGroup');
   });
 
+  test('raking names a given cross-table cell with fewer residents than respondents (0), not a cell derived from margins (r34, F6)', () => {
+    const rows = skewedRows();
+    const respondents = rows.filter(([d, s, a]) => d === 2 && s === 0 && a === 1).length;
+    const zero = marginsOf(3, A, (d, s, a) => (d === 2 && s === 0 && a === 1 ? 0 : population(d, s, a)));
+    const given = weighted(frameOf(rows, 3), { ...zero, givenCells: Uint8Array.of(1, 1, 1) }).diagnostics.implausibleCells;
+    expect(given).toEqual([expect.objectContaining({ district: 2, sex: 0, ageGroup: 1, population: 0, respondents })]);
+    // the same figures as a table derived from margins (district 2's not given) or without the flags: nothing to judge
+    expect(weighted(frameOf(rows, 3), { ...zero, givenCells: Uint8Array.of(1, 1, 0) }).diagnostics.implausibleCells).toEqual([]);
+    expect(weighted(frameOf(rows, 3), zero).diagnostics.implausibleCells).toEqual([]);
+  });
+
   test('raking that must push a joint cell below a weight of 1 names that cell, which has no figure of its own', () => {
     // 90 young men answered among 100 men and 100 young residents: the other cells take the rest
     const rows: Row[] = [...Array(90).fill([0, 0, 0]), ...Array(5).fill([0, 0, 1]), ...Array(5).fill([0, 1, 0]), ...Array(5).fill([0, 1, 1])];

@@ -17,12 +17,14 @@ import type { FiguresAccount, LeftOutAges } from '../outcome.js';
 import type { CrossIssue, KindHandler, KindLayout, RowAccount } from './handler.js';
 import { shownNames } from '../../shown-name.js';
 
-/** A row's age as published, and where it falls among the configured age groups. */
-export type AgeCell = { band: string } & Binned;
+/** A row's age as published (its text and the ages it spans), and where it falls among the configured age groups. */
+export type AgeCell = { band: string; ages: AgeBand } & Binned;
 
 /** One age-band column's residents, and the configured group they count in (null: outside every group, on one side). */
 export interface BandCount {
   residents: number;
+  /** the ages the column counts */
+  ages: AgeBand;
   group: AgeGroup | null;
   outside?: 'below' | 'above';
 }
@@ -86,7 +88,7 @@ function ageCellSchema(groups: readonly AgeGroup[]) {
         context.issues.push({ code: 'invalid_value', values: [], input: value });
         return z.NEVER;
       }
-      return { band: typeof value === 'string' ? value.trim() : bandLabel(band), ...binBand(band, groups) };
+      return { band: typeof value === 'string' ? value.trim() : bandLabel(band), ages: band, ...binBand(band, groups) };
     })
     .optional();
 }
@@ -186,7 +188,7 @@ function populationLayout(codebook: Codebook): KindLayout<'population'> {
       const where = binBand(band, groups);
       // a band across two groups never reaches a row: checkColumns refuses its file
       const count = 'fits' in where ? { group: where.fits } : { group: null, outside: 'outside' in where ? where.outside : undefined };
-      return [name, residents.transform((value): BandCount => ({ residents: value, ...count })).optional()];
+      return [name, residents.transform((value): BandCount => ({ residents: value, ages: band, ...count })).optional()];
     }),
   );
   const schema = z.object({
@@ -294,6 +296,56 @@ function populationAccount(layout: KindLayout<'population'>, codebook: Codebook)
   };
 }
 
+/** An age band a row stores residents under: for men, women or both (`sex` undefined), its ages and how the file names it. */
+interface StoredBand {
+  sex?: 'M' | 'F';
+  ages: AgeBand;
+  label: string;
+}
+
+/** The bands a row's residents are counted under, as the file gives them: its `age_group`, or its band columns inside the groups. */
+function storedBands(row: PopulationRow): StoredBand[] {
+  const age = row.age_group;
+  if (row.population !== undefined) return age && 'fits' in age ? [{ sex: row.sex, ages: age.ages, label: age.band }] : [];
+  const bands: StoredBand[] = [];
+  for (const [name, value] of Object.entries(row)) {
+    const count = name.startsWith(BAND_PREFIX) ? (value as BandCount | undefined) : undefined;
+    if (count !== undefined && count.group !== null) bands.push({ ages: count.ages, label: bandLabel(count.ages) });
+  }
+  return bands;
+}
+
+const sameAges = (a: AgeBand, b: AgeBand) => a.min === b.min && a.max === b.max;
+const agesOverlap = (a: AgeBand, b: AgeBand) => (a.max === null || a.max >= b.min) && (b.max === null || b.max >= a.min);
+
+/**
+ * Rows of one figure add up, so two different bands of one district, sex and wave must not share an age: a
+ * subtotal (be.STAT's `80 jaar en meer` beside `Van 80 tot 84 jaar`, a `45+` row or `residents_aged_45plus`
+ * column beside `45-64` and `65+`) would count its residents twice, and both margins would grow alike, so no
+ * margin check sees it (adversarial run r34, F3). The same band again (rows per nationality) adds up as before.
+ * The first overlap stops the import, naming the later band's line, the district and both bands.
+ */
+function overlapCheck(file: string): (row: PopulationRow, line: number) => void {
+  const seen = new Map<string, Array<StoredBand & { line: number }>>();
+  return (row, line) => {
+    for (const band of storedBands(row)) {
+      const at = [row.wave ?? '', row.district, band.sex ?? ''].join('\u0000');
+      const bands = seen.get(at) ?? [];
+      seen.set(at, bands);
+      if (bands.some((earlier) => sameAges(earlier.ages, band.ages))) continue;
+      const earlier = bands.find((other) => agesOverlap(other.ages, band.ages));
+      if (earlier !== undefined) {
+        throw new InputError(
+          'population.age_groups_overlap',
+          { district: row.district, later: band.label, earlier: earlier.label, earlier_line: earlier.line },
+          { location: { file, line }, hint: message('hint.population_age_groups_overlap') },
+        );
+      }
+      bands.push({ ...band, line });
+    }
+  };
+}
+
 let parts = 0;
 
 /** Where an earlier batch stored one of the figures this row adds to; each figure is looked up once per file. */
@@ -336,9 +388,11 @@ export const populationHandler: KindHandler<'population'> = {
   checkedDistrict: null,
   presets: { 'statbel-population': statbelPopulation, 'cbs-wijken': cbsWijken },
   account: populationAccount,
-  sink(target, batch) {
+  sink(target, batch, plan) {
+    const overlap = overlapCheck(plan.file);
     return {
       add: (row, line) => {
+        overlap(row, line);
         for (const figure of figuresOf(row)) target.population(batch, line, figure);
       },
       finish: () => undefined,

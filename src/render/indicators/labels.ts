@@ -101,6 +101,12 @@ export function figuresWarnings(result: WaveEstimates, t: Translate): string[] {
     );
   }
   if (w.figuresFromAllWaves.length > 0) warnings.push(t('indicators.figures_from_all_waves', { districts: w.figuresFromAllWaves.join(', '), wave: result.wave }));
+  if (w.figuresMissingCells.length > 0) {
+    const cells = w.figuresMissingCells.slice(0, CELLS_SHOWN).map((cell) => `${cell.district} ${cell.sex} ${cell.ageGroup}`);
+    const more = w.figuresMissingCells.length - cells.length;
+    if (more > 0) cells.push(t('text.and_more', { count: formatCount(more, t) }));
+    warnings.push(t('indicators.figures_missing_cells', { cells: cells.join(t('text.separator')), count: w.figuresMissingCells.length, wave: result.wave }));
+  }
   if (w.implausibleCells.length > 0) {
     const cells = w.implausibleCells.slice(0, CELLS_SHOWN).map((cell) => implausibleText(cell, t));
     const more = w.implausibleCells.length - cells.length;
