@@ -12,5 +12,5 @@ export function warnAreasApart(context: Context, apart: { from: string; to: stri
     ...(apart.onlyFrom.length > 0 ? [context.t('compare.area_only_in', { wave: from, districts: listedDistricts(apart.onlyFrom) })] : []),
     ...(apart.onlyTo.length > 0 ? [context.t('compare.area_only_in', { wave: to, districts: listedDistricts(apart.onlyTo) })] : []),
   ];
-  context.log.warn(context.t('compare.whole_area_apart', { from, to, districts: parts.join('; ') }));
+  context.log.warn(context.t('compare.whole_area_apart', { from, to, districts: parts.join(context.t('text.separator')) }));
 }

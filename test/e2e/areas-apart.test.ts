@@ -50,7 +50,7 @@ describe('the whole area over waves that rest on different districts', () => {
     const run = await dir.run(['import', '--kind', 'survey', 's23.csv', 's26.csv']);
     expect(run.code, explain(run)).toBe(0);
   });
-  const said = 'the whole area of 2023 and that of 2026 rest on different districts (respondents only in 2023: Zuid; respondents only in 2026: Oost): its change compares two different areas, not one area over time.';
+  const said = 'the whole area does not rest on the same districts in 2023 and in 2026 (respondents only in 2023: Zuid; respondents only in 2026: Oost): its change between them compares two different areas, not one area over time.';
 
   it('compare says so on stderr in every format, and in its JSON', async () => {
     for (const format of ['table', 'csv', 'md']) {
@@ -61,7 +61,9 @@ describe('the whole area over waves that rest on different districts', () => {
     const json = await dir.run(['compare', '--from', '2023', '--to', '2026', '--json']);
     expect(JSON.parse(json.stdout).whole_area_apart).toEqual({ only_from: ['Zuid'], only_to: ['Oost'] });
     const nl = await dir.run(['--lang', 'nl', 'compare', '--from', '2023', '--to', '2026']);
-    expect(nl.stderr).toContain('de hele zone van 2023 en die van 2026 steunen op verschillende wijken (alleen in 2023 respondenten: Zuid; alleen in 2026 respondenten: Oost)');
+    expect(nl.stderr).toContain('de hele zone steunt in 2023 en in 2026 niet op dezelfde wijken (respondenten alleen in 2023: Zuid; respondenten alleen in 2026: Oost)');
+    const fr = await dir.run(['--lang', 'fr', 'compare', '--from', '2023', '--to', '2026']);
+    expect(fr.stderr).toContain('(répondants seulement en 2023\u202f: Zuid\u202f; répondants seulement en 2026\u202f: Oost)');
   });
 
   it('check says so for a whole-area goal whose baseline the store gives, not for a district goal', async () => {

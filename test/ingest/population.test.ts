@@ -84,7 +84,7 @@ describe('rows of one import', () => {
     expect(outcome.roundedCounts).toEqual({ count: 2, line: 3 });
     expect(cells(populationFor(store, '2026'))).toEqual(['Oudegem F 15-29 100', 'Oudegem F 60-74 7', 'Oudegem M 15-29 10', 'Oudegem M 30-44 100']);
     expect(renderImportSummary(outcome, translator('en'), false).map((line) => line.text.trim())).toContain(
-      '2 counts written a hair off a whole number, as a spreadsheet\'s sum writes 99.999999999999986 for 100, read as that whole number (the first on line 3)',
+      '2 counts written a hair off a whole number (as a spreadsheet may write a sum of 100 as 99.999999999999986) read as that whole number (the first on line 3)',
     );
     // a file of whole counts says nothing of it
     expect((await imported('whole', [HEADER, 'Oudegem,M,20,10'])).outcome.roundedCounts).toBeNull();
@@ -151,7 +151,7 @@ describe('rows of one import', () => {
     expect(typo.rows).toMatchObject({ stored: 1, skipped: 2 });
     expect(typo.unmatchedKeep).toEqual([{ column: 'code', values: ['41001', '***'] }]);
     const said = renderImportSummary(typo, translator('en'), false).map((line) => line.text).join('\n');
-    expect(said).toContain('no row holds these `keep:` values of code, so none of their rows was imported: 41001, ***; check them for a typing error.');
+    expect(said).toContain('no row holds these `keep:` values of code, so nothing was imported for them: 41001, ***; check them for a typing error.');
     const unknown = await rejected(importFile(scratch.store('keep-unknown.db'), scratch.request('population', file, { mapping: mapping({ columns, keep: { regio: ['Gent'] } }) })));
     expect(unknown).toMatchObject({ detail: { key: 'config.mapping_unknown_file_column', params: { key: 'keep.regio' } } });
   });
