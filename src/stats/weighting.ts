@@ -270,19 +270,24 @@ function cellsOfRespondents(jointCell: Int32Array, weights: Float64Array, cellOf
 function givenCellsShort(frame: SurveyFrame, margins: PopulationMargins, rows: Int32Array, weights: Float64Array): Array<ImplausibleCell & { rows: number[] }> {
   const given = margins.givenCells;
   if (given === undefined) return [];
+  const cellOf = (i: number) => (given[frame.district[i]] === 1 ? (frame.district[i] * SEX_COUNT + frame.sex[i]) * margins.ageGroupCount + frame.ageGroup[i] : -1);
+  // respondents per cell first (typed arrays: a large wave costs one pass and no object per cell); rows only for the few short cells
+  const respondents = new Int32Array(margins.cells.length);
+  for (let k = 0; k < rows.length; k++) {
+    const at = cellOf(rows[k]);
+    if (at >= 0) respondents[at]++;
+  }
   const found = new Map<number, ImplausibleCell & { rows: number[] }>();
   for (let k = 0; k < rows.length; k++) {
+    const at = cellOf(rows[k]);
+    if (at < 0 || !(Number.isFinite(margins.cells[at]) && margins.cells[at] < respondents[at])) continue;
     const i = rows[k];
-    const district = frame.district[i];
-    if (given[district] !== 1) continue;
-    const at = (district * SEX_COUNT + frame.sex[i]) * margins.ageGroupCount + frame.ageGroup[i];
-    const cell = found.get(at) ?? { district, sex: frame.sex[i], ageGroup: frame.ageGroup[i], population: margins.cells[at], respondents: 0, weight: Infinity, rows: [] };
-    cell.respondents++;
+    const cell = found.get(at) ?? { district: frame.district[i], sex: frame.sex[i], ageGroup: frame.ageGroup[i], population: margins.cells[at], respondents: respondents[at], weight: Infinity, rows: [] };
     cell.weight = Math.min(cell.weight, weights[k]);
     cell.rows.push(k);
     found.set(at, cell);
   }
-  return [...found.values()].filter((cell) => Number.isFinite(cell.population) && (cell.population ?? 0) < cell.respondents);
+  return [...found.values()];
 }
 
 /**
