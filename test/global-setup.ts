@@ -3,11 +3,10 @@
 // every other test runs the CLI in-process from the sources (test/helpers/run-cli.ts).
 // With SAFETY_SCAN_TEST_STORE=postgres (npm test's second pass, `npm run test:pg-e2e`) it also starts one throwaway
 // PostgreSQL cluster, in which every demo zone a test file builds (useDemoZone) is a zone of a shared store.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { chmodSync, rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { buildBundle } from '../rolldown.config.mjs';
+import { scratchFolder } from './helpers/scratch.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,10 +16,10 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // Every folder a test makes with mkdtemp(tmpdir()) lands in one folder of this run, removed when the run ends:
+  // Every folder a test makes (scratchFolder, test/helpers/scratch.ts) lands in one folder of this run, removed when the run ends:
   // thousands of test folders (keys, configurations, workdirs) were left in /tmp by every run. The workers are
   // started after this, so they inherit TMPDIR; the CLI processes tests start get their own environment.
-  const scratch = mkdtempSync(join(tmpdir(), 'safety-scan-run-'));
+  const scratch = scratchFolder('safety-scan-run-');
   // open to other users as /tmp is: PostgreSQL's initdb and the read-only tests run as another user inside it
   chmodSync(scratch, 0o755);
   process.env.TMPDIR = scratch;

@@ -5,12 +5,12 @@
 // `npm ci`, `npm link` and `npm install --global` themselves are not run (network, the user's global npm
 // folder): the test checks what they rely on, the package's `bin`, its tarball's name and contents.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, explain, type Run } from '../helpers/cli.js';
 import { runCli } from '../helpers/run-cli.js';
+import { scratchFolder } from '../helpers/scratch.js';
 
 interface Step {
   line: string;
@@ -57,7 +57,7 @@ function packed(): { filename: string; files: string[] } {
   return { filename: pack.filename, files: pack.files.map((file) => file.path) };
 }
 
-const clone = mkdtempSync(join(tmpdir(), 'safety-scan-tour-'));
+const clone = scratchFolder('safety-scan-tour-');
 const env: NodeJS.ProcessEnv = { HOME: clone, CI: '1', NO_COLOR: '1' };
 const steps: Step[] = [];
 
@@ -141,7 +141,7 @@ describe('the README tour', () => {
   it('npm ci builds the tool without a word: its only install script is the quiet build', () => {
     for (const hook of ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'postprepare']) expect(pkg.scripts[hook], hook).toBeUndefined();
     // the build npm ci runs, in a copy of the clone, so the bundle other tests run is left alone
-    const copy = mkdtempSync(join(tmpdir(), 'safety-scan-build-'));
+    const copy = scratchFolder('safety-scan-build-');
     try {
       for (const part of ['package.json', 'rolldown.config.mjs', 'src']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
       symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');

@@ -1,16 +1,15 @@
 // The goals file: shape errors from zod and semantic errors from checkGoals, each pointing at its line.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
-
 const english = translator('en');
 import { builtInCodebook, type Codebook } from '../../src/config/codebook.js';
 import { ConfigError, exitCodeFor } from '../../src/errors.js';
 import { parseYaml } from '../../src/config/yaml.js';
 import { matchDistrict } from '../../src/districts.js';
 import { checkGoals, checkPlannedCompletes, goalProblems, goalTitle, indicatorRanges, loadGoals, parseGoals, type GoalContext } from '../../src/goals/file.js';
+import { scratchFolder } from '../helpers/scratch.js';
 
 function codebook(): Codebook {
   const book = builtInCodebook();
@@ -226,7 +225,7 @@ describe('syntax and shape errors point at their line', () => {
   });
 
   test('loadGoals reads a file, and a missing file is a configuration error', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'safety-scan-goals-'));
+    const dir = scratchFolder('safety-scan-goals-');
     try {
       writeFileSync(join(dir, 'plan-goals.yaml'), GOOD);
       const file = loadGoals(join(dir, 'plan-goals.yaml'));

@@ -2,12 +2,12 @@
 // user would: in-process from the sources (`run`, almost every test), or as a real process through the
 // bin entry and the bundle (`spawn`, only where the process itself is under test).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { explain, runCli, type Run } from './run-cli.js';
+import { scratchFolder } from './scratch.js';
 
 export { explain, type Run };
 
@@ -32,7 +32,7 @@ export class Workdir {
   readonly home: string;
 
   constructor(prefix = 'safety-scan-test-') {
-    this.dir = mkdtempSync(join(tmpdir(), prefix));
+    this.dir = scratchFolder(prefix);
     this.home = `${this.dir}-home`;
     mkdirSync(this.home, { mode: 0o755 });
   }

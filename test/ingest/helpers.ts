@@ -1,6 +1,5 @@
 // Fixtures for the import pipeline's own tests: files as objects in a throwaway folder, a real store, a request.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtInCodebook } from '../../src/config/codebook.js';
 import { translator } from '../../src/i18n/index.js';
@@ -9,6 +8,7 @@ import type { Kind } from '../../src/ingest/kinds/kind.js';
 import type { Mapping, MappingSpec } from '../../src/ingest/mapping.js';
 import type { ImportRequest } from '../../src/ingest/outcome.js';
 import { Store } from '../../src/store/db.js';
+import { scratchFolder } from '../helpers/scratch.js';
 
 export const codebook = builtInCodebook();
 export const t = translator('en');
@@ -43,7 +43,7 @@ export async function rejected(work: Promise<unknown>): Promise<{ key?: string; 
 
 /** A throwaway folder with files written from an object, and a store in it. */
 export class Scratch {
-  readonly dir = mkdtempSync(join(tmpdir(), 'safety-scan-ingest-'));
+  readonly dir = scratchFolder('safety-scan-ingest-');
   private readonly stores: Store[] = [];
 
   path(name: string): string {

@@ -1,7 +1,6 @@
 // Planning columns: which file column feeds each canonical column, what is dropped, ignored or skipped,
 // and which headers are refused before any row is read.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, InputError } from '../../src/errors.js';
@@ -10,6 +9,7 @@ import { planColumns } from '../../src/ingest/plan.js';
 import { loadMapping, RECODE_ALL_ITEMS } from '../../src/ingest/mapping.js';
 import { validateFiles } from '../../src/config/validate.js';
 import { layoutOf, mapping, thrown } from './helpers.js';
+import { scratchFolder } from '../helpers/scratch.js';
 
 const survey = layoutOf('survey');
 const keyfigures = layoutOf('keyfigures');
@@ -107,7 +107,7 @@ describe('planColumns', () => {
   });
 
   it('blames the mapping, at its line, when its rename makes a second column of one name (r12 low, finding 6)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'twice-'));
+    const dir = scratchFolder('twice-');
     try {
       const file = join(dir, 'map.yaml');
       writeFileSync(file, 'columns:\n  district: sex\n');
@@ -165,7 +165,7 @@ describe('a `measures:` entry for no indicator', () => {
   const WIDE = ['wave', 'area', 'onveilig', 'onveilig_laag', 'onveilig_hoog'];
 
   it('is refused with its own message: the entry, the mapping file’s line, and the indicators with the closest first', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'measures-'));
+    const dir = scratchFolder('measures-');
     try {
       const file = join(dir, 'zone.yaml');
       writeFileSync(file, 'measures:\n  unsafe_general: onveilig\n  unsafe_oftn: { value: onveilig, ci_low: onveilig_laag, ci_high: onveilig_hoog }\n');
@@ -182,7 +182,7 @@ describe('a `measures:` entry for no indicator', () => {
   });
 
   it('for a kind without indicator columns (or proportions), says the kind takes no `measures:` (or `units:`) at all, never an empty list (r12 low, finding 2)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'measures-'));
+    const dir = scratchFolder('measures-');
     try {
       const file = join(dir, 'survey.yaml');
       writeFileSync(file, 'units:\n  value: percent\nmeasures:\n  unsafe_often: x\n');
@@ -218,7 +218,7 @@ describe('a mapping that names a column by personal data (adversarial run r31, B
   const PERSONAL = ['Mevr. Dubois', 'Contact[Marie Dubois]', 'Kerkstraat 12', 'Dhr. Peeters', 'jan@x.be'];
   /** The error a mapping file with this text gives for FILE's headings, as the reader sees it. */
   const shown = (text: string, header: string[] = FILE): string => {
-    const dir = mkdtempSync(join(tmpdir(), 'r31-b3-'));
+    const dir = scratchFolder('r31-b3-');
     try {
       const file = join(dir, 'm.yaml');
       writeFileSync(file, `${text}\n`);
@@ -255,7 +255,7 @@ describe('a mapping that names a column by personal data (adversarial run r31, B
   });
 
   it('`validate --as mapping` withholds a rename\'s target as the import does', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'r31-b3v-'));
+    const dir = scratchFolder('r31-b3v-');
     try {
       const file = join(dir, 'm.yaml');
       writeFileSync(file, 'columns: { unsafe_freq: "Dhr. Peeters", "Kerkstraat 12": wijk }\n');

@@ -1,12 +1,12 @@
 // The rejects file is written under a temporary `.<name>.partial` beside it and put in place only when whole
 // (issue 17): a reader never sees half a file, and a failed run leaves neither a partial nor a truncated file.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REJECTS_WRITTEN, RejectsWriter } from '../../src/ingest/rejects.js';
+import { scratchFolder } from '../helpers/scratch.js';
 
-const root = mkdtempSync(join(tmpdir(), 'safety-scan-rejects-'));
+const root = scratchFolder('safety-scan-rejects-');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function writer(folder: string, limit?: number): RejectsWriter {

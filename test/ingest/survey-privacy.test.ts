@@ -1,7 +1,6 @@
 // Personal data by name and by place: identifier columns in nl, fr, en and de in every heading style,
 // LimeSurvey's metadata and free-text columns, and the structure file that tells questions apart.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, InputError } from '../../src/errors.js';
@@ -14,6 +13,7 @@ import { readLimeSurveyHeadings } from '../../src/ingest/presets/limesurvey-head
 import { isIdentifierColumn } from '../../src/ingest/privacy.js';
 import { ROOT } from '../helpers/cli.js';
 import { layoutOf, mapping, thrown } from './helpers.js';
+import { scratchFolder } from '../helpers/scratch.js';
 
 const LIME = join(ROOT, 'fixtures', 'limesurvey');
 const survey = layoutOf('survey');
@@ -203,7 +203,7 @@ describe('the structure file', () => {
   });
 
   it('refuses a structure file that is a folder or a special file, in words, by the rule of every file read whole', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lss-kind-'));
+    const dir = scratchFolder('lss-kind-');
     try {
       const folder = thrown(() => readStructure(dir));
       expect(folder).toMatchObject({ detail: { key: 'input.unreadable' }, location: { file: dir } });
@@ -216,7 +216,7 @@ describe('the structure file', () => {
 
   // Node reads each argument as UTF-8, with U+FFFD for a byte that is not; Linux file systems take any bytes
   it.runIf(process.platform === 'linux')('says a structure file whose name is not UTF-8 is there, its byte escaped, never "not found"', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lss-name-'));
+    const dir = scratchFolder('lss-name-');
     try {
       writeFileSync(Buffer.concat([Buffer.from(join(dir, 'bad')), Buffer.from([0xff]), Buffer.from('.lss')]), '<document/>');
       expect(thrown(() => readStructure(join(dir, 'bad\ufffd.lss')))).toMatchObject({ detail: { key: 'input.name_not_utf8' }, location: { file: join(dir, 'bad\\xff.lss') } });

@@ -1,9 +1,7 @@
 // The PostgreSQL store's schema: created on an empty database, left alone when current, refused when newer or
 // not a store's; the same tables and columns as the SQLite store's version 5, plus the zones; two processes
 // (connections) creating it at once create it once, one waiting for the other's advisory lock.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { expect, it } from 'vitest';
@@ -14,6 +12,7 @@ import { openPgStore } from '../../src/store/pg/connect.js';
 import { addZone } from '../../src/store/pg/zones.js';
 import { runCli } from '../helpers/run-cli.js';
 import { describePostgres, useCluster } from '../support/postgres.js';
+import { scratchFolder } from '../helpers/scratch.js';
 
 const SQLITE_TYPES: Record<string, string> = { INTEGER: 'integer', TEXT: 'text', REAL: 'double precision', BLOB: 'bytea' };
 
@@ -147,7 +146,7 @@ describePostgres('PostgreSQL store schema', () => {
     const zone = (await addZone(store, 'Gent', false)).connection;
     await store.close();
     await cluster().sql('gone', 'DROP TABLE signals CASCADE');
-    const folder = mkdtempSync(join(tmpdir(), 'gone-'));
+    const folder = scratchFolder('gone-');
     try {
       const run = await runCli(['--lang', 'nl', '--store', zone, 'status'], { cwd: folder, env: { HOME: folder } });
       expect(run.code, run.stderr).toBe(5);

@@ -1,8 +1,7 @@
 // Working as one zone: a zone's connection string is that zone (naming another is refused); the owner names the
 // zone and acts as it, seeing that zone's rows only; the zone's pseudonymisation key lives outside the store,
 // in a key file of its own (or SAFETY_SCAN_KEY), with only its fingerprint in the zone's `zone_meta` row.
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SafetyScanError } from '../../src/errors.js';
@@ -11,6 +10,7 @@ import { openPgStore } from '../../src/store/pg/connect.js';
 import { openZone, zoneKey, zoneKeyId, zoneKeyWhere, type ZoneStore } from '../../src/store/pg/zone.js';
 import { addZone } from '../../src/store/pg/zones.js';
 import { describePostgres, useCluster } from '../support/postgres.js';
+import { scratchFolder } from '../helpers/scratch.js';
 
 const BATCH = `INSERT INTO batches (kind, file_name, sha256, options_digest, waves, rows_read, rows_stored, rows_rejected, tool_version, imported_at, details)
                VALUES ('survey', 'survey.csv', 'sha', 'opt', '["2026"]', 1, 1, 0, 'test', '2026-12-03T18:00:00Z', '{}')`;
@@ -48,7 +48,7 @@ describePostgres('working as one zone of a shared store', () => {
     } finally {
       await store.close();
     }
-    config = mkdtempSync(join(tmpdir(), 'zone-keys-'));
+    config = scratchFolder('zone-keys-');
   });
   afterAll(() => rmSync(config, { recursive: true, force: true }));
 

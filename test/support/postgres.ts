@@ -3,12 +3,12 @@
 // afterwards. Without PostgreSQL's binaries the tests skip, unless SAFETY_SCAN_PG_REQUIRED=1 (CI) says they must run.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { scratchFolder } from '../helpers/scratch.js';
 
 /** The folder holding initdb and postgres: SAFETY_SCAN_PG_BIN, else Debian's newest, else pg_config's. */
 export function postgresBinaries(env: NodeJS.ProcessEnv = process.env): string | null {
@@ -91,7 +91,7 @@ export async function startCluster(): Promise<Cluster> {
   if (!BINARIES) throw new Error(SKIPPED);
   const bin = BINARIES;
   const owner = runAs();
-  const root = mkdtempSync(join(tmpdir(), 'safety-scan-pg-'));
+  const root = scratchFolder('safety-scan-pg-');
   const data = join(root, 'data');
   const password = randomBytes(18).toString('base64url');
   const passwordFile = join(root, 'password');

@@ -1,6 +1,5 @@
 // The configuration: one camelCase Settings object, defaults written once, files validated with lines.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtInCodebook } from '../../src/config/codebook.js';
@@ -14,10 +13,11 @@ import { ORGANISATION_TYPES, SIGNAL_SOURCES } from '../../src/ingest/kinds/partn
 import { parseGoals } from '../../src/goals/file.js';
 import { translator } from '../../src/i18n/index.js';
 import { configError } from '../helpers/errors.js';
+import { scratchFolder } from '../helpers/scratch.js';
 
 
 function settingsFrom(text: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'safety-scan-config-'));
+  const dir = scratchFolder('safety-scan-config-');
   writeFileSync(join(dir, 'safety-scan.yaml'), text);
   return loadSettings(join(dir, 'safety-scan.yaml'));
 }

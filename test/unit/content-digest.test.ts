@@ -1,12 +1,12 @@
 // A file's content digest: the same rows are the same batch whatever the format, also for a workbook row whose
 // fields beyond its header are told apart rather than written out (adversarial run r18, F5).
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeXlsx } from 'hucre/xlsx';
 import { describe, expect, it } from 'vitest';
 import { ContentDigest } from '../../src/ingest/content.js';
 import { inspect, openTable } from '../../src/ingest/read.js';
+import { scratchFolder } from '../helpers/scratch.js';
 
 const HEADINGS = ['respondent_id', 'wave', 'district', 'sex', 'age', 'unsafe_freq'];
 
@@ -23,7 +23,7 @@ async function digestOf(path: string): Promise<{ hex: string; beyond: number }> 
 
 describe('the content digest of rows with fields far beyond the header', () => {
   it('is the same for a workbook, whose far fields are told apart, and for the same rows written out in a text file', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'content-digest-'));
+    const folder = scratchFolder('content-digest-');
     const far = (values: (string | number | null)[], at: number, text: string): (string | number | null)[] => [...values, ...new Array<null>(at - values.length).fill(null), text];
     const rows = [
       ['R1', 2026, 'Oudegem', 'M', 40, 2],

@@ -1,12 +1,12 @@
 // makeFolders: one level at a time, the real reason on failure, bounded work (issue 17, r10 F4); madeFolders and
 // unmakeFolders: what a call made, removed again while empty.
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { madeFolders, makeFolders, unmakeFolders } from '../../src/make-folders.js';
+import { scratchFolder } from '../helpers/scratch.js';
 
-const root = mkdtempSync(join(tmpdir(), 'safety-scan-folders-'));
+const root = scratchFolder('safety-scan-folders-');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('makeFolders', () => {

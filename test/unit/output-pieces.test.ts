@@ -1,14 +1,14 @@
 // A large report is written piece by piece (never one 80 MB string and its bytes at once): the file holds the
 // pieces in order, characters of several bytes included, and a failing piece leaves no file behind.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomically } from '../../src/output-file.js';
+import { scratchFolder } from '../helpers/scratch.js';
 
 describe('writing a file in pieces', () => {
   it('writes the pieces in order, as UTF-8', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'pieces-'));
+    const folder = scratchFolder('pieces-');
     const path = join(folder, 'report.html');
     function* pieces() {
       yield '<main>\n';
@@ -20,7 +20,7 @@ describe('writing a file in pieces', () => {
   });
 
   it('leaves no file, and no temporary one, when a piece fails', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'pieces-'));
+    const folder = scratchFolder('pieces-');
     function* failing() {
       yield '<main>\n';
       throw new Error('a chart could not be drawn');
