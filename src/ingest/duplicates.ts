@@ -107,7 +107,8 @@ export class RunDuplicates {
 
   /** A dry run's file passed: what its import would store counts for the files after it. */
   passed(file: string, rows: number, figures: readonly PopulationLine[] | null): void {
-    if (figures) this.figures.push(...figures);
+    // one by one: a spread of a large file's figures as arguments would overflow the stack
+    if (figures) for (const line of figures) this.figures.push(line);
     if (this.signals) this.signalFiles.push({ file, keys: this.signals.keys, rows });
     this.signals = null;
   }

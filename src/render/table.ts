@@ -89,12 +89,14 @@ export function renderTable(head: string[], rows: string[][], alignOrOptions: Al
   const options: TableOptions = Array.isArray(alignOrOptions) ? { align: alignOrOptions, footer } : alignOrOptions;
   const align = head.map((_, index) => options.align?.[index] ?? 'left');
   const all = options.footer ? [head, ...rows, options.footer] : [head, ...rows];
-  const natural = head.map((_, index) => Math.max(...all.map((row) => displayWidth(row[index] ?? ''))));
+  // a loop, not Math.max(...widths): a spread of one argument per row overflows the stack on a large table (r35, F2)
+  const natural = head.map((_, index) => all.reduce((widest, row) => Math.max(widest, displayWidth(row[index] ?? '')), 0));
   const width = options.width ?? Number.POSITIVE_INFINITY;
   // Only text with spaces can wrap: ids, codes and numbers keep their width.
   const wrappable = align.map((side, index) => side === 'left' && all.some((row) => /\s/.test((row[index] ?? '').replace(ANSI, '').trim())));
   const minimum = head.map((_, index) => {
-    const longestWord = Math.max(0, ...all.flatMap((row) => (row[index] ?? '').replace(ANSI, '').split(/\s+/).map(displayWidth)));
+    let longestWord = 0;
+    for (const row of all) for (const word of (row[index] ?? '').replace(ANSI, '').split(/\s+/)) longestWord = Math.max(longestWord, displayWidth(word));
     return Math.max(MIN_TEXT, Math.min(longestWord, LONGEST_WORD_CAP));
   });
   const widths = fitColumns(natural, minimum, wrappable, width);

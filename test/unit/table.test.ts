@@ -44,6 +44,12 @@ describe('terminal tables', () => {
     expect(fitColumns([5, 5], [5, 5], [true, true], 80)).toEqual([5, 5]);
   });
 
+  it('lays out a table of 300,000 rows (a spread of one argument per row overflowed the stack: compare on 2,000 districts, r35 F2)', () => {
+    const rows = Array.from({ length: 300_000 }, (_, i) => [`Wijk ${i}`, 'safe', String(i)]);
+    const text = renderTable(HEAD, rows, ['left', 'left', 'right']);
+    expect(text.split('\n').length).toBeGreaterThan(300_000);
+  });
+
   it('measure colour codes as nothing and wide characters as two', () => {
     expect(displayWidth('\u001b[1mabc\u001b[22m')).toBe(3);
     expect(displayWidth('区域')).toBe(4);
