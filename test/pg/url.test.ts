@@ -46,6 +46,17 @@ describe('store URLs', () => {
     // r31 B2 (low): server settings that name a password
     ['postgres://u@127.0.0.1:1/db?options=-c%20password%3Ds3cr3tPW', 'postgres://u@127.0.0.1:1/db?options=***'],
     ['postgres://u@db/safety?options=-c+search_path%3Dzone', 'postgres://u@db/safety?options=-c+search_path%3Dzone'],
+    // r35 F3: only libpq's connection settings are shown; any other parameter's value is withheld
+    ['postgres://u:pw@host:1/db?pass=hunter2', 'postgres://u:***@host:1/db?pass=***'],
+    ['postgres://u:pw@host:1/db?pwd=hunter2&sslmode=require', 'postgres://u:***@host:1/db?pwd=***&sslmode=require'],
+    ['postgres://u:pw@host:1/db?token=abc123def456ghi', 'postgres://u:***@host:1/db?token=***'],
+    ['postgres://u:pw@host:1/db?apikey=abcd1234efgh5678', 'postgres://u:***@host:1/db?apikey=***'],
+    ['postgres://u:pw@host:1/db?application_name=0470123456', 'postgres://u:***@host:1/db?application_name=***'],
+    ['postgres://u:pw@host:1/db?fallback_application_name=BE71096123456769', 'postgres://u:***@host:1/db?fallback_application_name=***'],
+    ['postgres://u:pw@host:1/db?application_name=Dhr.%20Jan%20Peeters', 'postgres://u:***@host:1/db?application_name=***'],
+    ['postgres://u@host:1/db?user=jan.peeters%40politie.be&connect_timeout=10', 'postgres://u@host:1/db?user=***&connect_timeout=10'],
+    // r35 F3b: an `@` in the query is no end of the user part when one comes before the query
+    ['postgres://u:pw@host:1/db?application_name=jan.peeters@telenet.be', 'postgres://u:***@host:1/db?application_name=***'],
   ])('shows %s as %s', (url, shown) => {
     expect(redactUrl(url)).toBe(shown);
   });

@@ -28,7 +28,11 @@ export function redactUrl(url: string): string {
   // the driver cannot read, so the message that says so showed it: adversarial run r30, B7) is withheld too, as is one
   // after `postgres:` without its slashes; a user name that is an identifier (an e-mail address) is withheld as well
   const start = scheme ? scheme.index + scheme[0].length : -1;
-  const at = url.lastIndexOf('@');
+  // an `@` in the query (`application_name=jan@telenet.be`) is no end of the user part when one comes before the
+  // query: the host shown was the e-mail's domain (adversarial run r35, F3b)
+  const query = start < 0 ? -1 : url.slice(start).search(/[?#]/);
+  const beforeQuery = query < 0 ? -1 : url.lastIndexOf('@', start + query - 1);
+  const at = beforeQuery > start ? beforeQuery : url.lastIndexOf('@');
   if (scheme && at > start) {
     const colon = url.indexOf(':', start);
     const withPassword = colon >= 0 && colon < at;
@@ -37,7 +41,7 @@ export function redactUrl(url: string): string {
     const decoded = decodedPart(user);
     redacted = `${url.slice(0, start)}${looksLikeIdentifier(decoded) || decoded.includes(':') ? WITHHELD : user}${withPassword ? ':***' : ''}${url.slice(at)}`;
   }
-  redacted = redacted.replace(/([?&])([^=&#]*)=([^&#]*)/g, (whole, separator: string, name: string, value: string) => (secretParameter(name, value) ? `${separator}${name}=***` : whole));
+  redacted = redacted.replace(/([?&])([^=&#]*)=([^&#]*)/g, (whole, separator: string, name: string, value: string) => (shownParameter(name, value) ? whole : `${separator}${name}=***`));
   return redacted.replace(KEYWORD_SECRET, (_whole, before: string, name: string) => `${before}${name}=***`);
 }
 
@@ -57,16 +61,27 @@ function decodedPart(part: string): string {
   }
 }
 
-/** The query parameters that carry a secret: the login's password, and the one that unlocks a TLS client key. */
-const SECRET_PARAMETERS = new Set(['password', 'sslpassword']);
+/**
+ * The query parameters whose value a message may show: libpq's settings of the connection itself (where, how,
+ * how long). Any other parameter's value is withheld: the password's, and whatever else a URL may carry (`pass=`,
+ * `token=`, `apikey=`, an `application_name` that is a phone number or a person's name: adversarial run r35, F3).
+ */
+const SHOWN_PARAMETERS = new Set([
+  'host', 'hostaddr', 'port', 'dbname', 'user', 'options', 'sslmode', 'sslnegotiation', 'sslcert', 'sslkey', 'sslrootcert', 'sslcrl',
+  'connect_timeout', 'target_session_attrs', 'load_balance_hosts', 'gssencmode', 'channel_binding', 'keepalives', 'keepalives_idle',
+  'keepalives_interval', 'keepalives_count', 'tcp_user_timeout', 'client_encoding', 'replication',
+]);
 
 /**
- * True for a query parameter that carries a secret: `password=`, `sslpassword=`, or server settings (`options=-c
- * password=...`, percent-encoded) that name one (adversarial run r31, B2 low).
+ * True for a query parameter whose value a message may show (SHOWN_PARAMETERS): not one that is an identifier (a
+ * user that is an e-mail address), nor server settings (`options=-c password=...`, percent-encoded) that name a
+ * password (adversarial run r31, B2 low).
  */
-function secretParameter(name: string, value: string): boolean {
+function shownParameter(name: string, value: string): boolean {
   const parameter = parameterName(name);
-  return SECRET_PARAMETERS.has(parameter) || (parameter === 'options' && /password/i.test(decodedPart(value.replace(/\+/g, ' '))));
+  if (!SHOWN_PARAMETERS.has(parameter)) return false;
+  const decoded = decodedPart(value.replace(/\+/g, ' '));
+  return !looksLikeIdentifier(decoded) && !(parameter === 'options' && /password/i.test(decoded));
 }
 
 /** A query parameter's name as the driver reads it: percent-decoded (`%70assword` is `password`), any case. */
