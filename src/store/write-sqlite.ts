@@ -85,6 +85,10 @@ export class SqliteWriter implements StoreWriter {
     return populationDistricts(this.store, waves);
   }
 
+  async monitorAreas(): Promise<string[]> {
+    return this.store.db.prepare('SELECT DISTINCT area FROM monitor ORDER BY area').pluck().all() as string[];
+  }
+
   async populationWaves(): Promise<string[]> {
     return Object.keys(this.list.counts().population).filter((wave) => wave !== ALL_WAVES);
   }
@@ -117,6 +121,7 @@ export class SqliteWriter implements StoreWriter {
       sameContent: (kind, digests) => this.sameContent(kind, digests),
       populationDistricts: (waves) => this.populationDistricts(waves),
       populationWaves: () => this.populationWaves(),
+      monitorAreas: () => this.monitorAreas(),
       suppliedWeights: () => this.suppliedWeights(),
       counts: () => this.counts(),
       batches: () => this.batches(),

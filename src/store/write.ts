@@ -91,6 +91,8 @@ export interface BatchReads {
   populationDistricts(waves: string[]): Promise<string[]>;
   /** The waves population figures are stored for, without the figures that serve every wave. */
   populationWaves(): Promise<string[]>;
+  /** The safety monitor's areas stored, of every wave, as stored. */
+  monitorAreas(): Promise<string[]>;
   /** Per survey wave stored, its respondents with a supplied weight and without one (by their chunk's columns). */
   suppliedWeights(): Promise<SuppliedWeights[]>;
   /** Rows per kind and wave. */

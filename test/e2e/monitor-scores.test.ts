@@ -137,3 +137,20 @@ describe('a monitor area with characters that print as nothing', () => {
     expect(stored(store, 'unsafe_general')).toEqual([{ value: 0.45, ci_low: 0.44, ci_high: 0.46 }]);
   });
 });
+
+describe('a monitor area written in another case (adversarial run r35, F1)', () => {
+  it('is the area the store or the population figures spell so, or the file first wrote: a repeat is a duplicate, never a second area', async () => {
+    zone.write({ 'cases.csv': 'wave;area;indicator;value;ci_low;ci_high;n\n2024;oudegem;unsafe_often;5%;4%;6%;100\n2024;Oudegem;unsafe_often;9%;8%;10%;100\n2024;BELGIUM;unsafe_general;40%;39%;41%;1000\n2024;vlaams gewest;unsafe_general;30%;29%;31%;1000\n2024;Vlaams Gewest;unsafe_often;8%;7%;9%;1000\n' });
+    const store = storeCopy('cases');
+    const run = await zone.run(['--store', store, 'import', '--kind', 'monitor', '--json', zone.path('cases.csv')]);
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_stored: 3, rows_rejected: 2 });
+    const db = new Database(store, { readonly: true });
+    try {
+      const areas = db.prepare("SELECT DISTINCT area FROM monitor WHERE wave = '2024' AND lower(area) IN ('oudegem', 'belgium', 'vlaams gewest') ORDER BY area").pluck().all();
+      expect(areas).toEqual(['Belgium', 'Oudegem', 'vlaams gewest']);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -250,6 +250,10 @@ class ZoneQueries {
     return this.rows<PopulationLine>('SELECT wave, district, sex, age_group AS "ageGroup", age_min AS "ageMin", age_max AS "ageMax", population, line FROM population WHERE batch_id = $1 ORDER BY line, sex NULLS FIRST, age_min NULLS FIRST', [batch]);
   }
 
+  async monitorAreas(): Promise<string[]> {
+    return (await this.rows<{ area: string }>('SELECT DISTINCT area FROM monitor ORDER BY area')).map((row) => row.area);
+  }
+
   async populationWaves(): Promise<string[]> {
     return (await this.rows<{ wave: string }>('SELECT DISTINCT wave FROM population WHERE wave IS NOT NULL ORDER BY wave')).map((row) => row.wave);
   }
@@ -341,6 +345,7 @@ function importTransaction(queries: ZoneQueries, stored: StoredRows, out: Outgoi
     sameContent: (kind, digests) => queries.sameContent(kind, digests),
     populationDistricts: (waves) => queries.populationDistricts(waves),
     populationWaves: () => queries.populationWaves(),
+    monitorAreas: () => queries.monitorAreas(),
     suppliedWeights: () => queries.suppliedWeights(),
     counts: () => queries.counts(),
     batches: () => queries.batches(),
@@ -453,6 +458,10 @@ export class PgWriter implements StoreWriter {
 
   populationWaves(): Promise<string[]> {
     return this.queries.populationWaves();
+  }
+
+  monitorAreas(): Promise<string[]> {
+    return this.queries.monitorAreas();
   }
 
   suppliedWeights(): Promise<SuppliedWeights[]> {
