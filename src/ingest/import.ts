@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { compareNames, DistrictSpelling, unknownDistrict } from '../districts.js';
+import type { PopulationLine } from '../store/population.js';
 import { InputError } from '../errors.js';
 import { message, type Phrase } from '../i18n/index.js';
 import { ALL_WAVES } from '../store/batches.js';
@@ -30,7 +31,7 @@ import { keyedIdText, personalCode, Pseudonymiser, shownCell, shownHeading, stor
 import { PseudonymQueue } from './pseudonym-queue.js';
 import { type Inspected, inspect, openTable, type Table } from './read.js';
 import { RejectsWriter, rejectsPlace } from './rejects.js';
-import { respellStored } from './respell.js';
+import { refuseRespelledTwins, respellStored } from './respell.js';
 import { Tally } from './tally.js';
 import { RowValidator } from './validate.js';
 import { type AgeGroup, closestNames, KnownNames } from './values.js';
@@ -401,6 +402,8 @@ async function dryPass<K extends Kind>(store: StoreWriter | null, pass: Pass<K>,
     const replacedWaves = request.replace ? [...(request.replaceClaimed ?? []), ...earlier.map((line) => line.wave ?? ALL_WAVES), ...pass.tally.waves] : [];
     const before = figuresWith(figuresWith(store ? await store.summedPopulation() : [], [], replacedWaves), earlier, []);
     checkPopulationFigures(pass.table.name, figures.lines, figuresWith(before, figures.lines, []));
+    // the respell the import would make of what is stored, as it checks it (respellStored)
+    if (store) refuseRespelledTwins(await store.keyfigureKeys(), await spellingAfter(store, request, [...earlier, ...figures.lines]));
   }
   shared?.passed(pass.table.name, pass.tally.rows.valid, figures?.lines ?? null);
   if (store && pass.handler.kind === 'survey' && settled.status === 'dry_run') {
@@ -426,6 +429,12 @@ async function districtSpelling(store: BatchReads | null, request: ImportRequest
   // population figures spell a district the file writes two ways as it first wrote it (r31, A2)
   if (!store || (!checked && request.replace)) return new DistrictSpelling([], renames, !checked);
   return new DistrictSpelling(await store.populationDistricts(await store.populationWaves()), renames, !checked);
+}
+
+/** The population figures' spelling once these figures (and a command's earlier files) are stored, as respellStored uses it. */
+async function spellingAfter(store: BatchReads, request: ImportRequest, lines: readonly PopulationLine[]): Promise<DistrictSpelling> {
+  const stored = request.replace ? [] : await store.populationDistricts(await store.populationWaves());
+  return new DistrictSpelling([...new Set([...stored, ...lines.map((line) => line.district)])], request.districtRenames, false);
 }
 
 /** The plan with district columns stored in the canonical spelling, a district named as the configured zone refused. */

@@ -3,11 +3,11 @@
 import type { Kind } from '../ingest/kinds/kind.js';
 import { ALL_WAVES, Batches, type BatchRecord } from './batches.js';
 import type { Decision, Store } from './db.js';
-import { districtRows, renameDistrict, renameSurveyDistricts, surveyDistricts } from './districts.js';
+import { districtRows, KEYFIGURE_KEYS, keyfigureTwins, renameDistrict, renameSurveyDistricts, surveyDistricts } from './districts.js';
 import { populationDistricts, populationFigures, populationInsert, populationLines, populationStoredAt, summedFigures, type Summed } from './population.js';
 import { storedSurveyKeys } from './survey.js';
 import { keyfiguresInsert, keyfiguresLookup, monitorInsert, monitorLookup, signalsInsert, signalsStored } from './tables.js';
-import { suppliedWeightsQuery, type ImportTransaction, type RowTarget, type StoredRows, type StoreWriter, type SuppliedWeights, type WriteTarget } from './write.js';
+import { suppliedWeightsQuery, type ImportTransaction, type KeyfigureKey, type RowTarget, type StoredRows, type StoreWriter, type SuppliedWeights, type WriteTarget } from './write.js';
 
 /** Prepares a statement the first time it is needed: a batch of one kind prepares only its own. */
 function once<T>(make: () => T): () => T {
@@ -85,6 +85,10 @@ export class SqliteWriter implements StoreWriter {
     return populationDistricts(this.store, waves);
   }
 
+  async keyfigureKeys(): Promise<KeyfigureKey[]> {
+    return this.store.db.prepare(KEYFIGURE_KEYS).all() as KeyfigureKey[];
+  }
+
   async monitorAreas(): Promise<string[]> {
     return this.store.db.prepare('SELECT DISTINCT area FROM monitor ORDER BY area').pluck().all() as string[];
   }
@@ -122,6 +126,7 @@ export class SqliteWriter implements StoreWriter {
       populationDistricts: (waves) => this.populationDistricts(waves),
       populationWaves: () => this.populationWaves(),
       monitorAreas: () => this.monitorAreas(),
+      keyfigureKeys: () => this.keyfigureKeys(),
       suppliedWeights: () => this.suppliedWeights(),
       counts: () => this.counts(),
       batches: () => this.batches(),
@@ -135,6 +140,7 @@ export class SqliteWriter implements StoreWriter {
       renameSurveyDistricts: async (chunk, names) => renameSurveyDistricts(store, chunk, names),
       districtRows: async (table) => districtRows(store, table),
       renameDistrict: async (table, from, to) => renameDistrict(store, table, from, to),
+      keyfigureTwins: async () => keyfigureTwins(store),
     };
     return store.transaction(() => work(tx));
   }

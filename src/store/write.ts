@@ -53,6 +53,15 @@ export interface StoredRows {
 /** What the pipeline's per-row work is given inside an import's transaction. */
 export interface WriteTarget extends RowTarget, StoredRows {}
 
+/** A stored key figure's identity and batch. */
+export interface KeyfigureKey {
+  wave: string;
+  interview: string;
+  district: string;
+  theme: string;
+  batch_id: number;
+}
+
 /** The stored districts population figures respell (src/ingest/respell.ts), inside their batch's transaction. */
 export interface StoredDistricts {
   surveyDistricts(): Promise<SurveyDistricts[]>;
@@ -60,6 +69,8 @@ export interface StoredDistricts {
   districtRows(table: DistrictTable): Promise<Array<{ district: string; rows: number }>>;
   /** Renames one district in a table; the number of rows renamed. */
   renameDistrict(table: DistrictTable, from: string, to: string): Promise<number>;
+  /** Key figures that share wave, interview, district and theme (after a respell): per district, the batches holding them. */
+  keyfigureTwins(): Promise<Array<{ district: string; batches: number[] }>>;
 }
 
 /** One survey wave's respondents with and without a supplied weight. */
@@ -93,6 +104,8 @@ export interface BatchReads {
   populationWaves(): Promise<string[]>;
   /** The safety monitor's areas stored, of every wave, as stored. */
   monitorAreas(): Promise<string[]>;
+  /** The stored key figures' identities (wave, interview's pseudonym, district, theme) and batches: a dry run's respell check. */
+  keyfigureKeys(): Promise<KeyfigureKey[]>;
   /** Per survey wave stored, its respondents with a supplied weight and without one (by their chunk's columns). */
   suppliedWeights(): Promise<SuppliedWeights[]>;
   /** Rows per kind and wave. */

@@ -500,6 +500,35 @@ describe('a dry run of several files checks each as if the earlier files were st
   });
 });
 
+describe('key figures stored in two spellings of a district before the population figures (adversarial run r35, F7)', () => {
+  it('stop the population import, and its dry run, naming the district and the batch: respelt, one interview would answer twice', async () => {
+    const dir = workdir().write({
+      'k.csv': 'interview_id,wave,district,organisation_type,theme,severity,trend\nK1,2026,Noord,school,drugs,5,worse\nK1,2026,NOORD,school,drugs,1,better\nK2,2026,noord,shop,drugs,5,worse\n',
+      'pop.csv': 'district,sex,age_group,population\nNoord,M,,100\nNoord,F,,100\n',
+      'k2.csv': 'interview_id,wave,district,organisation_type,theme,severity,trend\nK1,2026,Noord,school,drugs,5,worse\nK2,2026,Noord,shop,drugs,5,worse\n',
+    });
+    expect((await dir.run(['import', '--kind', 'keyfigures', 'k.csv'])).code).toBe(0);
+    const before = readFileSync(dir.path('safety-scan.db'));
+    for (const args of [['--dry-run'], []]) {
+      const run = await dir.run(['import', '--kind', 'population', ...args, 'pop.csv']);
+      expect(run.code, explain(run)).toBe(3);
+      expect(run.stderr).toContain('key figures of Noord (batch 1) give the same interview\'s answer on a theme twice');
+      expect(run.stderr).toContain('safety-scan forget 1');
+    }
+    expect(readFileSync(dir.path('safety-scan.db')).equals(before)).toBe(true);
+    // as the hint says: forget, import the figures, import the key figures again
+    expect((await dir.run(['forget', '1'])).code).toBe(0);
+    expect((await dir.run(['import', '--kind', 'population', 'pop.csv'])).code).toBe(0);
+    const again = await dir.run(['import', '--kind', 'keyfigures', '--json', 'k.csv']);
+    expect(JSON.parse(again.stdout).files[0]).toMatchObject({ rows_stored: 2, rows_rejected: 1 });
+    // key figures in one spelling are respelt without a word, as before
+    const other = workdir().write({ 'k2.csv': 'interview_id,wave,district,organisation_type,theme,severity,trend\nK1,2026,NOORD,school,drugs,5,worse\n', 'pop.csv': 'district,sex,age_group,population\nNoord,M,,100\nNoord,F,,100\n' });
+    expect((await other.run(['import', '--kind', 'keyfigures', 'k2.csv'])).code).toBe(0);
+    const respelt = await other.run(['import', '--kind', 'population', 'pop.csv']);
+    expect(respelt.code, explain(respelt)).toBe(0);
+  });
+});
+
 describe('inputs that are not regular files', () => {
   it('refuses a named pipe at once instead of waiting for a writer', async () => {
     const dir = workdir();

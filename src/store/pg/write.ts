@@ -11,13 +11,13 @@ import { finished } from 'node:stream/promises';
 import type { Kind } from '../../ingest/kinds/kind.js';
 import { ALL_WAVES, keyedBatch, PSEUDONYMISED_KINDS, ROWS, type BatchRecord } from '../batches.js';
 import type { Decision } from '../db.js';
-import { checkedSurveyDistricts, type DistrictTable, type StoredChunkDistricts, type SurveyDistricts } from '../districts.js';
+import { checkedSurveyDistricts, KEYFIGURE_KEYS, KEYFIGURE_TWINS, twinsByDistrict, type DistrictTable, type StoredChunkDistricts, type SurveyDistricts } from '../districts.js';
 import { damagedStore, storedObject } from '../failure.js';
 import type { KeyPlace } from '../key.js';
 import { checkedDistricts, checkedSummed, figuresFrom, type PopulationLine, type Summed } from '../population.js';
 import type { RowCounts } from '../reader.js';
 import { type Signal, type StoredAt, type StoredSignals, storedSignals } from '../tables.js';
-import { suppliedWeightsQuery, type ImportTransaction, type StoredKeys, type StoredRows, type StoreWriter, type SuppliedWeights, type WriteTarget } from '../write.js';
+import { suppliedWeightsQuery, type ImportTransaction, type KeyfigureKey, type StoredKeys, type StoredRows, type StoreWriter, type SuppliedWeights, type WriteTarget } from '../write.js';
 import { PgReader, SUMMED_FIGURES } from './reader.js';
 import { lockZone, openZone, zoneKey, type ZoneStore } from './zone.js';
 import type { Message } from '../../i18n/index.js';
@@ -250,6 +250,10 @@ class ZoneQueries {
     return this.rows<PopulationLine>('SELECT wave, district, sex, age_group AS "ageGroup", age_min AS "ageMin", age_max AS "ageMax", population, line FROM population WHERE batch_id = $1 ORDER BY line, sex NULLS FIRST, age_min NULLS FIRST', [batch]);
   }
 
+  async keyfigureKeys(): Promise<KeyfigureKey[]> {
+    return (await this.rows<KeyfigureKey>(KEYFIGURE_KEYS)).map((row) => ({ ...row, batch_id: Number(row.batch_id) }));
+  }
+
   async monitorAreas(): Promise<string[]> {
     return (await this.rows<{ area: string }>('SELECT DISTINCT area FROM monitor ORDER BY area')).map((row) => row.area);
   }
@@ -346,6 +350,7 @@ function importTransaction(queries: ZoneQueries, stored: StoredRows, out: Outgoi
     populationDistricts: (waves) => queries.populationDistricts(waves),
     populationWaves: () => queries.populationWaves(),
     monitorAreas: () => queries.monitorAreas(),
+    keyfigureKeys: () => queries.keyfigureKeys(),
     suppliedWeights: () => queries.suppliedWeights(),
     counts: () => queries.counts(),
     batches: () => queries.batches(),
@@ -390,6 +395,9 @@ function importTransaction(queries: ZoneQueries, stored: StoredRows, out: Outgoi
     },
     async districtRows(table: DistrictTable) {
       return queries.rows<{ district: string; rows: number }>(`SELECT district, COUNT(*)::int AS rows FROM ${table} GROUP BY district ORDER BY district`);
+    },
+    async keyfigureTwins() {
+      return twinsByDistrict(await queries.rows<{ district: string; batch_id: number }>(KEYFIGURE_TWINS));
     },
     async renameDistrict(table: DistrictTable, from, to) {
       try {
@@ -462,6 +470,10 @@ export class PgWriter implements StoreWriter {
 
   monitorAreas(): Promise<string[]> {
     return this.queries.monitorAreas();
+  }
+
+  keyfigureKeys(): Promise<KeyfigureKey[]> {
+    return this.queries.keyfigureKeys();
   }
 
   suppliedWeights(): Promise<SuppliedWeights[]> {
