@@ -754,6 +754,8 @@ export const en = {
   'plan.total': 'The districts together: {completes} completed questionnaires.',
   'plan.total_invitations': 'The districts together: {completes} completed questionnaires, {invitations} invitations at a response rate of {rate}.',
   'plan.note_indicator': 'Share and design effect: each area\'s estimate and design effect in {wave}.',
+  'plan.note_detect': 'Shares: as given with --detect; design effect: the weighting\'s (Kish) in {wave}.',
+  'plan.note_detect_indicator': 'Shares: as given with --detect; design effect: each area\'s in {wave}.',
   'plan.note_no_indicator': 'Share: 50%, the most demanding case for any share; design effect: the weighting\'s (Kish) in {wave}.',
   'plan.note_whole_area': '† the whole zone\'s, where the district\'s own is not shown, is unreliable (too few answers), is 0% or 100%, or has no design effect.',
   'plan.note_worst_case': '‡ no usable estimate: 50% for the share, 1 for the design effect.',

@@ -766,6 +766,8 @@ export const fr: Record<keyof typeof en, string> = {
   'plan.total': 'Les quartiers ensemble\u202f: {completes} questionnaires complétés.',
   'plan.total_invitations': 'Les quartiers ensemble\u202f: {completes} questionnaires complétés, {invitations} invitations pour un taux de réponse de {rate}.',
   'plan.note_indicator': 'Part et effet de plan\u202f: l’estimation et l’effet de plan de chaque territoire en {wave}.',
+  'plan.note_detect': 'Parts\u202f: telles que données avec --detect\u202f; effet de plan\u202f: celui de la pondération (Kish) en {wave}.',
+  'plan.note_detect_indicator': 'Parts\u202f: telles que données avec --detect\u202f; effet de plan\u202f: celui de chaque territoire en {wave}.',
   'plan.note_no_indicator': 'Part\u202f: 50\u202f%, le cas le plus exigeant pour n’importe quelle part\u202f; effet de plan\u202f: celui de la pondération (Kish) en {wave}.',
   'plan.note_whole_area': '† celui de l’ensemble de la zone, lorsque le chiffre du quartier n’est pas affiché, qu’il est peu fiable (trop peu de réponses), qu’il vaut 0\u202f% ou 100\u202f% ou qu’il n’a pas d’effet de plan.',
   'plan.note_worst_case': '‡ pas d’estimation utilisable\u202f: 50\u202f% pour la part, 1 pour l’effet de plan.',

@@ -754,6 +754,8 @@ export const nl: Record<keyof typeof en, string> = {
   'plan.total': 'De wijken samen: {completes} ingevulde vragenlijsten.',
   'plan.total_invitations': 'De wijken samen: {completes} ingevulde vragenlijsten, {invitations} uitnodigingen bij een responsgraad van {rate}.',
   'plan.note_indicator': 'Aandeel en designeffect: de schatting en het designeffect van elk gebied in {wave}.',
+  'plan.note_detect': 'Aandelen: zoals opgegeven met --detect; designeffect: dat van de weging (Kish) in {wave}.',
+  'plan.note_detect_indicator': 'Aandelen: zoals opgegeven met --detect; designeffect: dat van elk gebied in {wave}.',
   'plan.note_no_indicator': 'Aandeel: 50%, het strengste geval voor eender welk aandeel; designeffect: dat van de weging (Kish) in {wave}.',
   'plan.note_whole_area': '† dat van de hele zone, als het eigen cijfer van de wijk niet getoond wordt of onzeker is (te weinig antwoorden), 0% of 100% is of geen designeffect heeft.',
   'plan.note_worst_case': '‡ geen bruikbare schatting: 50% voor het aandeel, 1 voor het designeffect.',

@@ -39,6 +39,15 @@ describe('plan --half-width', () => {
     expect(run.stdout).toMatch(/The districts together: [\d,]+ completed questionnaires\./);
     expect(run.stdout).toContain('Share: 50%, the most demanding case for any share');
   });
+
+  it('says the shares --detect gives, not "50%, the most demanding case" (adversarial run r35, minor)', async () => {
+    const run = await plan('--detect', '0.3:0.2');
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.stdout).toContain("Shares: as given with --detect; design effect: the weighting's (Kish) in 2026.");
+    expect(run.stdout).not.toContain('the most demanding case');
+    const own = await plan('--detect', '0.3:0.2', '--indicator', 'unsafe_often');
+    expect(own.stdout).toContain("Shares: as given with --detect; design effect: each area's in 2026.");
+  });
 });
 
 // adversarial run r20b: Drieënhoek's share of 6.4% and design effect of 0.49, from 14 answers (unreliable), sized the

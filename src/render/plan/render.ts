@@ -110,7 +110,16 @@ function parts(plan: SurveyPlan, definitions: ReadonlyMap<string, IndicatorDefin
         ? t('plan.total', { completes: formatCount(totals.completes, t) })
         : t('plan.total_invitations', { completes: formatCount(totals.completes, t), invitations: formatCount(totals.invitations, t), rate: responseRateText(request.responseRate, t) });
   }
-  const notes = [t(request.indicator === null ? 'plan.note_no_indicator' : 'plan.note_indicator', { wave: plan.wave })];
+  // --detect gives the shares itself: "50%, the most demanding case" would contradict it (adversarial run r35, minor)
+  const shareNote =
+    target.kind === 'detect'
+      ? request.indicator === null
+        ? 'plan.note_detect'
+        : 'plan.note_detect_indicator'
+      : request.indicator === null
+        ? 'plan.note_no_indicator'
+        : 'plan.note_indicator';
+  const notes = [t(shareNote, { wave: plan.wave })];
   if (plan.rows.some((row) => row.pSource === 'whole_area' || row.deffSource === 'whole_area')) notes.push(t('plan.note_whole_area'));
   if (plan.rows.some((row) => (row.pSource === 'worst_case' && request.indicator !== null) || row.deffSource === 'none')) notes.push(t('plan.note_worst_case'));
   if (plan.rows.some((row) => row.completes === null)) notes.push(t('plan.note_off_scale'));
