@@ -73,6 +73,9 @@ function issueCode(issue: z.core.$ZodIssue, value: unknown): IssueCode {
   if (value === NOT_DECLARED) return 'not_declared';
   if (value === EXPONENT || value === THOUSANDS_MARK) return 'not_integer';
   if (value === NOT_A_DATE) return 'not_a_date';
+  // an empty cell a column needs is missing, whatever the schema's kind (zod 4 reports an enum's as invalid_value:
+  // an empty theme read "`` is not allowed in theme", adversarial run r35, minor)
+  if (value === undefined) return 'required';
   switch (issue.code) {
     case 'invalid_type':
       if (value === undefined) return 'required';

@@ -155,6 +155,12 @@ describe('key-figure rows', () => {
     ]);
     expect(describeIssue(result[0], t)).toContain('allowed: burglary, vehicle_crime');
   });
+
+  it('say an empty theme is missing, not "`` is not allowed" (a list of codes is an enum, which zod 4 reports otherwise: r35, minor)', () => {
+    const result = rows.validate(['K1', '2026', 'Oudegem', 'school', '', '4', '', ''], 2) as RowIssue[];
+    expect(issues(result)).toEqual([['theme', 'required']]);
+    expect(describeIssue(result[0], t)).toBe('theme is required but empty');
+  });
 });
 
 describe('monitor rows', () => {
