@@ -8,6 +8,7 @@ import { readYamlFile, yamlProblems, type YamlFile } from './yaml.js';
 import { GOAL_FREE_TEXTS, goalProblems, goalsFileSchema, goalsFrom, indicatorRanges } from '../goals/file.js';
 import { mappingSchema, shownMappingName, shownMappingPath } from '../ingest/mapping.js';
 import { handlerFor } from '../ingest/kinds/index.js';
+import { measureIndicators, unknownMeasure } from '../ingest/plan.js';
 import { KINDS } from '../ingest/kinds/kind.js';
 import { closestNames, normaliseHeader } from '../ingest/values.js';
 import { shownFilePath } from '../shown-name.js';
@@ -122,7 +123,12 @@ function mappingProblems(yaml: YamlFile, codebook: Codebook): ConfigError[] {
       ? []
       : [new ConfigError('config.mapping_unknown_target', { key: shownMappingPath(['columns', from]), value: shownMappingName(to), columns: closestNames(to, known).join(', ') || '-' }, { location: { file: yaml.file, line: yaml.lineOf(['columns', from]) } })],
   );
-  return [...districtRenameProblems(spec.districts, yaml), ...targets];
+  // `measures:` name indicators of a monitor table, as its import checks them (adversarial run r35, minor: validate said "no problems")
+  const indicators = measureIndicators(handlerFor('monitor').layout(codebook));
+  const measures = Object.keys(spec.measures ?? {})
+    .filter((indicator) => !indicators.includes(indicator))
+    .map((indicator) => unknownMeasure(yaml.file, (path) => yaml.lineOf(path), indicator, indicators, 'monitor'));
+  return [...districtRenameProblems(spec.districts, yaml), ...targets, ...measures];
 }
 
 function checkGoalsFile(file: string, yaml: YamlFile, codebook: Codebook): FileCheck {

@@ -50,7 +50,7 @@ function ruleError(layer: Mapping, path: string[], value: string, expected: stri
 }
 
 /** The indicators a layout takes as columns of their own, which `measures:` may name: those of its `indicator` column. */
-function measureIndicators<K extends Kind>(layout: KindLayout<K>): readonly string[] {
+export function measureIndicators<K extends Kind>(layout: KindLayout<K>): readonly string[] {
   const indicators = layout.columns.find((column) => column.type === 'indicator')?.choices ?? [];
   return indicators.filter((id) => layout.columns.some((column) => column.name === id && column.type === 'proportion'));
 }
@@ -60,16 +60,17 @@ function measureIndicators<K extends Kind>(layout: KindLayout<K>): readonly stri
  * first; for a kind that has no indicator columns, that it takes no `measures:` at all.
  */
 function unknownMeasureError(layer: Mapping, indicator: string, indicators: readonly string[], kind: Kind): ConfigError {
+  return unknownMeasure(layer.source.file, (path) => layer.source.yaml?.lineOf(path), indicator, indicators, kind);
+}
+
+/** The error for a `measures:` entry for no indicator, located by `lineOf` in `file` (an import's mapping, or `validate`'s). */
+export function unknownMeasure(file: string, lineOf: (path: string[]) => number | undefined, indicator: string, indicators: readonly string[], kind: Kind): ConfigError {
   const closest = closestNames(indicator, indicators);
   const listed = [...closest, ...indicators.filter((id) => !closest.includes(id))];
   const path = ['measures', indicator];
-  const location = { file: layer.source.file, line: layer.source.yaml?.lineOf(path) };
+  const location = { file, line: lineOf(path) };
   if (indicators.length === 0) return new ConfigError('config.mapping_no_measures', { entry: shownMappingPath(path), indicator: shownMappingName(indicator), kind }, { location });
-  return new ConfigError(
-    'config.mapping_unknown_indicator',
-    { entry: shownMappingPath(path), indicator: shownMappingName(indicator), indicators: listed.join(', ') },
-    { location: { file: layer.source.file, line: layer.source.yaml?.lineOf(path) } },
-  );
+  return new ConfigError('config.mapping_unknown_indicator', { entry: shownMappingPath(path), indicator: shownMappingName(indicator), indicators: listed.join(', ') }, { location });
 }
 
 /** CBS keys carry a numeric suffix that differs between table versions (`AantalInwoners_5`); the stem is without it. */

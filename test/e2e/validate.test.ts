@@ -122,6 +122,14 @@ describe('safety-scan validate', () => {
     expect(run.stdout.replace(/\s+/g, ' ')).toContain('map.yaml:2: `columns.Wijk` names `distrct`, which is not a column safety-scan reads in any kind of file; the closest: district.');
   });
 
+  it('a mapping whose measures: name no indicator has a problem at its line, as its import has (adversarial run r35, minor)', async () => {
+    const dir = workdir().write({ 'map.yaml': 'measures:\n  unsafe_often: col0\n  unsafe_oftn: col1\n' });
+    const run = await dir.run(['validate', 'map.yaml']);
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stdout).toContain('map.yaml: mapping file, 1 problem:');
+    expect(run.stdout.replace(/\s+/g, ' ')).toContain('map.yaml:3: `measures.unsafe_oftn` names `unsafe_oftn`, which is not an indicator; the indicators, the closest first: unsafe_often');
+  });
+
   it('a mapping whose districts: renames one name two ways has a problem naming both lines; an import with it exits 4 (r12, finding 7)', async () => {
     const dir = workdir().write({ 'map.yaml': 'columns:\n  district: Wijk\ndistricts:\n  Oudgem: Oudegem\n  OUDGEM: Baasrode\n' });
     const run = await dir.run(['validate', 'map.yaml']);
