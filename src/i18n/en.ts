@@ -665,7 +665,7 @@ export const en = {
   'model.covariate_women': 'share of women',
   'model.covariate_previous_wave': 'the district\'s estimate in {wave}',
   'model.covariate_key_figures': 'key figures\' mean severity for {theme}',
-  'model.problem_too_few_districts': '{districts} districts with a shown estimate are too few for {covariates} covariates (the model needs more districts than covariates)',
+  'model.problem_too_few_districts': '{districts} {districts:district|districts} with a shown estimate {districts:is|are} too few for {covariates} {covariates:covariate|covariates} (the model needs more districts than covariates)',
   'model.problem_collinear': 'the covariate “{covariate}” repeats what the others already say (collinear); drop it from `small_areas.covariates`',
   'model.problem_not_converged': 'the estimate of the between-district variance did not settle within {iterations} iterations',
   'model.problem_no_spread': 'the whole area\'s estimate is withheld or shows no spread, so the districts\' sampling variances cannot be set',
