@@ -512,7 +512,7 @@ describe('key figures stored in two spellings of a district before the populatio
     for (const args of [['--dry-run'], []]) {
       const run = await dir.run(['import', '--kind', 'population', ...args, 'pop.csv']);
       expect(run.code, explain(run)).toBe(3);
-      expect(run.stderr).toContain('key figures of Noord (batch 1) give the same interview\'s answer on a theme twice');
+      expect(run.stderr).toContain('the key-figure answers of Noord (batch 1) hold one interview\'s answer on a theme twice');
       expect(run.stderr).toContain('safety-scan forget 1');
     }
     expect(readFileSync(dir.path('safety-scan.db')).equals(before)).toBe(true);
