@@ -1246,6 +1246,9 @@ const HEADING_WORDS = new Set([
   'aide', 'soins', 'droits', 'stad', 'ville', 'stadt', 'city', 'town',
   // (adversarial run r33, B1) after `Family` of TITLES: `Family Justice Center`, a service
   'justice',
+  // (adversarial run r35, F5) what follows an English role of TITLES in a programme's or a study's name (`Offender
+  // Management`, `Caller Survey`, `Informant Network`, `Tenant Team`), as `Victim Support`
+  'survey', 'management', 'network', 'team', 'unit',
   // a code's quantifier after a role (`victim_any`, `victim_none` read as `Victim Any`)
   'any', 'none', 'all', 'ever', 'never',
 ]);
@@ -1341,9 +1344,20 @@ const TITLES = new Set([
   // alone) and the Italian and Spanish `Don` (`Don Corleone`); `Don Bosco`, after whom schools and parishes are
   // named, is a place by HEADING_WORDS
   'cure', 'pasteur', 'pretre', 'echtgenote', 'echtgenoot', 'mamie', 'papy', 'tonton', 'tata', 'bayan', 'bay', 'kyrios', 'kyria', 'don',
+  // (adversarial run r35, F5) who a police case or a neighbourhood's matter is about, by their part in it, before a
+  // surname as `Plaignant Dubois` (`Klager Peeters`, `Aangever Peeters`, `Melder Peeters`, `Geschädigter Müller`,
+  // `Déclarant Dubois`, `Offender Smith`, `Tenant Smith`, and in small letters in a title: `bij klager Peeters`); the
+  // plural (`Melders van inbraken`, `Huurders Noord`) and a heading's word after one (`Caller ID`) name no one
+  'klager', 'klaagster', 'aangever', 'aangeefster', 'melder', 'melster', 'benadeelde', 'betrokkene', 'overtreder', 'overtreedster', 'tipgever',
+  'tipgeefster', 'huurder', 'huurster', 'verhuurder', 'verhuurster', 'informant', 'informante', 'geschadigter', 'geschadigte', 'anzeigeerstatter',
+  'anzeigeerstatterin', 'declarant', 'declarante', 'locataire', 'offender', 'caller', 'tenant',
 ]);
 /** Roles of TITLES that are German nouns (`Opfer`, `Zeuge`): a name after one is no particle's (`Opfer von Gewalt`, `Zeuge von Unfällen`). */
-const NOUN_ROLES = new Set(['opfer', 'zeuge', 'zeugin', 'tater', 'taterin', 'beschuldigter', 'beschuldigte', 'patientin', 'krankenpfleger', 'krankenschwester']);
+const NOUN_ROLES = new Set([
+  'opfer', 'zeuge', 'zeugin', 'tater', 'taterin', 'beschuldigter', 'beschuldigte', 'patientin', 'krankenpfleger', 'krankenschwester',
+  // (adversarial run r35, F5) `Geschädigte von Einbrüchen`, `Anzeigeerstatter von Diebstählen`: headings
+  'geschadigter', 'geschadigte', 'anzeigeerstatter', 'anzeigeerstatterin',
+]);
 /**
  * Titles that count only with their dot (adversarial run r28, item 2: `Sig. Rossi`, `Kan. Peeters`, `Fr. Peeters`,
  * `Dña. García`): without it they are words or codes (`sig` is a signal file's short name, `Kan Gent veiliger`, `DNA`,
