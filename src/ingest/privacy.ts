@@ -2390,6 +2390,19 @@ export function personalDistrict(value: string): boolean {
   return personalDataInText(text, true) || namedOrAddress(text) || readsAsSentence(text) || userNameCell(text) || dateAmongWords(text);
 }
 
+/**
+ * A value typed on the command line that holds personal data a usage error must not echo (adversarial run r35, F4:
+ * `admin "Mevr. Dubois"`, `report --lang "J. Peeters"`, an unknown command `"Kerkstraat 12"`): the judge of a
+ * district's cell (`personalDistrict`: an identifier, a marked or roled name, a street address), without its rules
+ * for a cell's other shapes: a word, a dot and a word is a file's name typed (`config.yaml`, `x.db`), not a user name,
+ * and a value is no resident's sentence or birth date.
+ */
+export function personalTypedValue(value: string): boolean {
+  if (value.length > LONGEST_HEADING_CHECKED) return true;
+  const text = plainCharacters(value).trim();
+  return personalDataInText(text, true) || namedOrAddress(text);
+}
+
 /** A user name as the whole cell (`jan.peeters`, `j.peeters`, `Jan.Peeters`): a word, a dot, a word; a saint's `St.` aside (`St.Gillis`). */
 const USER_NAME_CELL = /^(\p{L}{1,30})\.\p{L}{2,30}$/u;
 /** What may stand before a dot in a place's name written as one word: a saint, Mount, Our Lady's letters (`St.Gillis`, `Mt.Saint`, `O.L.Vrouw`). */
