@@ -1008,3 +1008,13 @@ describe('a role before a surname that passed in adversarial run r35', () => {
     expect(freeTextHoldsPersonalData(title)).toBe(false));
   it('a file named after the plural keeps its name', () => expect(storedFileName('Huurders Noord.csv')).toBe('Huurders Noord.csv'));
 });
+
+// a spreadsheet's function called with `@` (adversarial run r35, minor 14): no one's handle, as `=SUM(A1)` is not; a
+// handle before a bracket in small letters or mixed case, after a space or glued to a word is still one
+describe('a spreadsheet function called with an at sign after adversarial run r35', () => {
+  it.each(['@SUM(A1)|x', '=SUM(A1)|x', '@IF(A1>0;1;0)', 'Totaal @SUM(A1:A9) per wijk'])('the goal title %s passes', (title) =>
+    expect(freeTextHoldsPersonalData(title)).toBe(false));
+  it.each(['@SUM(A1)|x', '@IF(A1>0;1;0)'])('%s is no identifier', (value) => expect(looksLikeIdentifier(value)).toBe(false));
+  it.each(['@janpeeters', 'Contact @janpeeters', '@JanPeeters(wijkagent)', '@sum(a1)', '@SUM (A1)', '@JANPEETERS', 'jan@SUM(x)'])('%s is refused', (text) =>
+    expect(freeTextHoldsPersonalData(text)).toBe(true));
+});
