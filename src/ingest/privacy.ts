@@ -741,8 +741,12 @@ function wholeCheckedIban(text: string): boolean {
  */
 const PLATE_GLUED = /(?<!\d)[1-9](?:[-. /_:][A-Z]{3}[-. /_:]?|[A-Z]{3}[-. /_:])\d{3}(?!\d)|(?<!\d)[1-9][-./_:][a-z]{3}[-./_:]\d{3}(?!\d)/;
 
-/** A social network's handle (`@janpeeters`, `Twitter @Jan_Peeters`): an at sign starting a word, then its name (`@example.com` is a domain). */
-const HANDLE = /(?<![\p{L}\p{N}._%+-])[@＠][A-Za-z0-9_]{2,30}(?![@\p{L}\p{N}]|\.\p{L})/u;
+/**
+ * A social network's handle (`@janpeeters`, `Twitter @Jan_Peeters`): an at sign starting a word, then its name
+ * (`@example.com` is a domain). A spreadsheet's function called with `@` (`@SUM(A1)`, `@IF(`: a name in capitals and
+ * its bracket) is no one's handle, as `=SUM(A1)` is not (adversarial run r35, minor 14).
+ */
+const HANDLE = /(?<![\p{L}\p{N}._%+-])[@＠](?![A-Z][A-Z0-9]{1,29}\()[A-Za-z0-9_]{2,30}(?![@\p{L}\p{N}]|\.\p{L})/u;
 
 /** A vehicle identification number: seventeen capitals and digits (no I, O or Q), three of each at least (`WVWZZZ1JZXW000001`). */
 const VIN = /(?<![A-Za-z0-9])(?=(?:[A-Z]*\d){3})(?=(?:\d*[A-Z]){3})[A-HJ-NPR-Z0-9]{17}(?![A-Za-z0-9])/;
@@ -1246,6 +1250,9 @@ const HEADING_WORDS = new Set([
   'aide', 'soins', 'droits', 'stad', 'ville', 'stadt', 'city', 'town',
   // (adversarial run r33, B1) after `Family` of TITLES: `Family Justice Center`, a service
   'justice',
+  // (adversarial run r35, F5) what follows an English role of TITLES in a programme's or a study's name (`Offender
+  // Management`, `Caller Survey`, `Informant Network`, `Tenant Team`), as `Victim Support`
+  'survey', 'management', 'network', 'team', 'unit',
   // a code's quantifier after a role (`victim_any`, `victim_none` read as `Victim Any`)
   'any', 'none', 'all', 'ever', 'never',
 ]);
@@ -1341,9 +1348,20 @@ const TITLES = new Set([
   // alone) and the Italian and Spanish `Don` (`Don Corleone`); `Don Bosco`, after whom schools and parishes are
   // named, is a place by HEADING_WORDS
   'cure', 'pasteur', 'pretre', 'echtgenote', 'echtgenoot', 'mamie', 'papy', 'tonton', 'tata', 'bayan', 'bay', 'kyrios', 'kyria', 'don',
+  // (adversarial run r35, F5) who a police case or a neighbourhood's matter is about, by their part in it, before a
+  // surname as `Plaignant Dubois` (`Klager Peeters`, `Aangever Peeters`, `Melder Peeters`, `Geschädigter Müller`,
+  // `Déclarant Dubois`, `Offender Smith`, `Tenant Smith`, and in small letters in a title: `bij klager Peeters`); the
+  // plural (`Melders van inbraken`, `Huurders Noord`) and a heading's word after one (`Caller ID`) name no one
+  'klager', 'klaagster', 'aangever', 'aangeefster', 'melder', 'melster', 'benadeelde', 'betrokkene', 'overtreder', 'overtreedster', 'tipgever',
+  'tipgeefster', 'huurder', 'huurster', 'verhuurder', 'verhuurster', 'informant', 'informante', 'geschadigter', 'geschadigte', 'anzeigeerstatter',
+  'anzeigeerstatterin', 'declarant', 'declarante', 'locataire', 'offender', 'caller', 'tenant',
 ]);
 /** Roles of TITLES that are German nouns (`Opfer`, `Zeuge`): a name after one is no particle's (`Opfer von Gewalt`, `Zeuge von Unfällen`). */
-const NOUN_ROLES = new Set(['opfer', 'zeuge', 'zeugin', 'tater', 'taterin', 'beschuldigter', 'beschuldigte', 'patientin', 'krankenpfleger', 'krankenschwester']);
+const NOUN_ROLES = new Set([
+  'opfer', 'zeuge', 'zeugin', 'tater', 'taterin', 'beschuldigter', 'beschuldigte', 'patientin', 'krankenpfleger', 'krankenschwester',
+  // (adversarial run r35, F5) `Geschädigte von Einbrüchen`, `Anzeigeerstatter von Diebstählen`: headings
+  'geschadigter', 'geschadigte', 'anzeigeerstatter', 'anzeigeerstatterin',
+]);
 /**
  * Titles that count only with their dot (adversarial run r28, item 2: `Sig. Rossi`, `Kan. Peeters`, `Fr. Peeters`,
  * `Dña. García`): without it they are words or codes (`sig` is a signal file's short name, `Kan Gent veiliger`, `DNA`,
@@ -1884,8 +1902,15 @@ export function textHoldsIdentifier(line: string): boolean {
 function identifierInText(line: string): boolean {
   if (identifierIn(line)) return true;
   if ([...line.matchAll(PHONE_IN_TEXT)].some((match) => identifierIn(match[0]))) return true;
-  return line.split(/[\s,;:()<>"]+/).some(identifierIn);
+  return line.replace(AT_FUNCTION_CALL, '').split(/[\s,;:()<>"]+/).some(identifierIn);
 }
+
+/**
+ * The at sign of a spreadsheet's function call (`@SUM(A1)`: HANDLE's exception), dropped before a text is split at
+ * its brackets, which would leave `@SUM` alone as a handle (adversarial run r35, minor 14); not after a word's
+ * letter, where it may be an e-mail address's.
+ */
+const AT_FUNCTION_CALL = /(?<![\p{L}\p{N}._%+-])[@＠](?=[A-Z][A-Z0-9]{1,29}\()/gu;
 
 /** Between the parts of a free text that may each be a name or an address: commas, semicolons, brackets, a dash between spaces. */
 const TEXT_PART_SEPARATOR = /[,;()[\]{}]|\s[-–—]\s/;
@@ -2374,6 +2399,19 @@ export function personalDistrict(value: string): boolean {
   const text = plainCharacters(value).trim();
   // a date among a district's words may be a birth date (adversarial run r29, item 6: `Noord 30/07/1985`)
   return personalDataInText(text, true) || namedOrAddress(text) || readsAsSentence(text) || userNameCell(text) || dateAmongWords(text);
+}
+
+/**
+ * A value typed on the command line that holds personal data a usage error must not echo (adversarial run r35, F4:
+ * `admin "Mevr. Dubois"`, `report --lang "J. Peeters"`, an unknown command `"Kerkstraat 12"`): the judge of a
+ * district's cell (`personalDistrict`: an identifier, a marked or roled name, a street address), without its rules
+ * for a cell's other shapes: a word, a dot and a word is a file's name typed (`config.yaml`, `x.db`), not a user name,
+ * and a value is no resident's sentence or birth date.
+ */
+export function personalTypedValue(value: string): boolean {
+  if (value.length > LONGEST_HEADING_CHECKED) return true;
+  const text = plainCharacters(value).trim();
+  return personalDataInText(text, true) || namedOrAddress(text);
 }
 
 /** A user name as the whole cell (`jan.peeters`, `j.peeters`, `Jan.Peeters`): a word, a dot, a word; a saint's `St.` aside (`St.Gillis`). */

@@ -491,3 +491,34 @@ describe('an option value or command typed as an identifier (adversarial run r33
     expect(run.stderr).toContain('`xml` is not a valid value');
   });
 });
+
+// a person's name or an address typed as a command, an argument or an option's value was echoed by the usage error,
+// where an e-mail address was masked (adversarial run r35, F4): the judge of a district's name withholds it
+describe('an option value, argument or command typed as a name or an address (adversarial run r35, F4)', () => {
+  it.each([
+    [['admin', 'Mevr. Dubois'], 'Dubois'],
+    [['admin', 'migrate', 'Dhr. Jan Peeters', '--from', 'x.db', '--to', 'postgres://u:pw@127.0.0.1:1/db'], 'Peeters'],
+    [['report', '--lang', 'J. Peeters'], 'Peeters'],
+    [['codebook', '--format', 'Dr. Maes'], 'Maes'],
+    [['plan', '--detect', 'Kerkstraat 12'], 'Kerkstraat'],
+    [['Kerkstraat 12'], 'Kerkstraat'],
+    [['report', '--lang', 'Klager Peeters'], 'Peeters'],
+  ])('%j is exit 2 and shows the value as ***', async (args, value) => {
+    const run = await workdir().run(args);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toContain('***');
+    expect(run.stderr).not.toContain(value);
+  });
+
+  it.each([
+    [['report', '--lang', 'de'], '`de`'],
+    [['codebook', '--format', 'pdf'], '`pdf`'],
+    [['importt'], '`importt`'],
+    [['pop.csv'], '`pop.csv`'],
+  ])('%j shows the plain value as typed', async (args, shown) => {
+    const run = await workdir().run(args);
+    expect(run.code, explain(run)).toBe(2);
+    expect(run.stderr).toContain(shown);
+    expect(run.stderr).not.toContain('***');
+  });
+});

@@ -984,3 +984,37 @@ describe('a name not capitalised before a role in brackets that passed in advers
     (title) => expect(freeTextHoldsPersonalData(title)).toBe(false),
   );
 });
+
+// police-domain and situation roles before a surname (adversarial run r35, F5), as `Plaignant Dubois`: a district's or a
+// monitor area's cell, a goal's title (a role in small letters inside it) and a file's name; the plural, a common noun
+// after the role and a programme's name pass
+describe('a role before a surname that passed in adversarial run r35', () => {
+  const named = [
+    'Klager Peeters', 'Klaagster Peeters', 'Aangever Peeters', 'Aangeefster Peeters', 'Melder Peeters', 'Benadeelde Peeters', 'Betrokkene Peeters',
+    'Overtreder Peeters', 'Tipgever Peeters', 'Huurder Peeters', 'Huurster Peeters', 'Verhuurder Peeters', 'Informant Smith', 'Geschädigter Müller',
+    'Anzeigeerstatter Müller', 'Déclarant Dubois', 'Déclarante Dubois', 'Locataire Dubois', 'Offender Smith', 'Caller Smith', 'Tenant Smith',
+  ];
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each([...named, 'Minder inbraken bij klager Peeters', 'Overleg met huurder Peeters', 'Gesprek met aangever Jan Peeters'])('the goal title %s is refused', (title) =>
+    expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(['Klager Peeters.csv', 'Aangever Peeters.xlsx'])('the file name %s is withheld', (name) => expect(storedFileName(name)).toMatch(/^\*\*\*\./));
+  const plain = [
+    'Melders van inbraken', 'Klachten over overlast', 'Huurders Noord', 'Caller ID', 'Melder van inbraken', 'Betrokkene partijen', 'Klager tevreden', 'Tenant Rights',
+    'Offender Management', 'Caller Survey', 'Informant Network', 'Geschädigte von Einbrüchen', 'Anzeigeerstatter von Diebstählen', 'Sint-Amandsberg', 'Zone A Noord',
+    'Prinsenhof', 'Noord 2024', 'Belgium', 'Don Bosco',
+  ];
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each([...plain, 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat', 'Minder klagers over overlast'])('the goal title %s passes', (title) =>
+    expect(freeTextHoldsPersonalData(title)).toBe(false));
+  it('a file named after the plural keeps its name', () => expect(storedFileName('Huurders Noord.csv')).toBe('Huurders Noord.csv'));
+});
+
+// a spreadsheet's function called with `@` (adversarial run r35, minor 14): no one's handle, as `=SUM(A1)` is not; a
+// handle before a bracket in small letters or mixed case, after a space or glued to a word is still one
+describe('a spreadsheet function called with an at sign after adversarial run r35', () => {
+  it.each(['@SUM(A1)|x', '=SUM(A1)|x', '@IF(A1>0;1;0)', 'Totaal @SUM(A1:A9) per wijk'])('the goal title %s passes', (title) =>
+    expect(freeTextHoldsPersonalData(title)).toBe(false));
+  it.each(['@SUM(A1)|x', '@IF(A1>0;1;0)'])('%s is no identifier', (value) => expect(looksLikeIdentifier(value)).toBe(false));
+  it.each(['@janpeeters', 'Contact @janpeeters', '@JanPeeters(wijkagent)', '@sum(a1)', '@SUM (A1)', '@JANPEETERS', 'jan@SUM(x)'])('%s is refused', (text) =>
+    expect(freeTextHoldsPersonalData(text)).toBe(true));
+});
