@@ -4,8 +4,8 @@
 import { compareNames, type DistrictSpelling, unknownDistrict } from '../districts.js';
 import { InputError } from '../errors.js';
 import { message } from '../i18n/index.js';
-import { DISTRICT_TABLES, twinsByDistrict } from '../store/districts.js';
-import type { KeyfigureKey, StoredDistricts } from '../store/write.js';
+import { DISTRICT_TABLES } from '../store/districts.js';
+import type { BatchReads, KeyfigureKey, StoredDistricts } from '../store/write.js';
 import type { Respelled } from './outcome.js';
 import { closestNames } from './values.js';
 
@@ -17,10 +17,10 @@ const UNKNOWN_SHOWN = 10;
  * would be counted twice (adversarial run r35, F7). The population import stops (its transaction rolled back),
  * naming the district and the key-figure batches to forget and import again once the figures are stored.
  */
-function refuseKeyfigureTwins(twins: ReadonlyArray<{ district: string; batches: number[] }>): void {
-  const [first, ...others] = twins;
+function refuseKeyfigureTwins(twins: ReadonlyArray<{ district: string; batch_id: number }>): void {
+  const [first] = twins;
   if (first === undefined) return;
-  const batches = [...new Set([first, ...others].flatMap((twin) => twin.batches))].sort((a, b) => a - b);
+  const batches = [...new Set(twins.map((twin) => twin.batch_id))].sort((a, b) => a - b);
   throw new InputError(
     'population.respell_keyfigure_twins',
     { district: first.district, batches: batches.join(', '), batch_count: batches.length },
@@ -29,8 +29,8 @@ function refuseKeyfigureTwins(twins: ReadonlyArray<{ district: string; batches: 
 }
 
 /**
- * What a dry run of population figures checks of the respell its import would make: the stored key figures'
- * districts spelt as the figures would spell them, any identity then given twice refused as the import refuses it.
+ * The stored key figures' districts spelt as the population figures spell them, any identity then given twice
+ * refused: after the import's respell (whose renamed rows spell alike already), and in a dry run before it.
  */
 export function refuseRespelledTwins(keys: readonly KeyfigureKey[], spelling: DistrictSpelling): void {
   const seen = new Map<string, KeyfigureKey>();
@@ -42,11 +42,11 @@ export function refuseRespelledTwins(keys: readonly KeyfigureKey[], spelling: Di
     if (first === undefined) seen.set(identity, key);
     else twins.push({ district, batch_id: first.batch_id }, { district, batch_id: key.batch_id });
   }
-  refuseKeyfigureTwins(twinsByDistrict(twins));
+  refuseKeyfigureTwins(twins);
 }
 
 /** Renames every stored district the spelling places differently; inside the population batch's transaction. */
-export async function respellStored(store: StoredDistricts, spelling: DistrictSpelling): Promise<Respelled> {
+export async function respellStored(store: StoredDistricts & Pick<BatchReads, 'keyfigureKeys'>, spelling: DistrictSpelling): Promise<Respelled> {
   let rows = 0;
   const unplaced = new Map<string, number>();
   const note = (district: string, count: number) => unplaced.set(district, (unplaced.get(district) ?? 0) + count);
@@ -76,7 +76,7 @@ export async function respellStored(store: StoredDistricts, spelling: DistrictSp
       else if (canonical !== district) rows += await store.renameDistrict(table, district, canonical);
     }
   }
-  if (rows > 0) refuseKeyfigureTwins(await store.keyfigureTwins());
+  if (rows > 0) refuseRespelledTwins(await store.keyfigureKeys(), spelling);
 
   const sorted = [...unplaced.entries()].sort(([a, m], [b, n]) => n - m || compareNames(a, b));
   // a stored name the figures do not know may be an address or a name: shown only as a short code or a misspelling

@@ -69,22 +69,6 @@ export function districtRows(store: Store, table: DistrictTable): Array<{ distri
 /** The stored key figures' identities and batches (BatchReads.keyfigureKeys), for both engines. */
 export const KEYFIGURE_KEYS = 'SELECT wave, interview, district, theme, batch_id FROM keyfigures ORDER BY batch_id';
 
-/** The query behind `keyfigureTwins`, the same for both engines: one interview's answers on one theme of a district given twice. */
-export const KEYFIGURE_TWINS = `SELECT district, batch_id FROM keyfigures WHERE (wave, interview, district, theme) IN
-  (SELECT wave, interview, district, theme FROM keyfigures GROUP BY wave, interview, district, theme HAVING COUNT(*) > 1)
-  ORDER BY district, batch_id`;
-
-/** Rows of KEYFIGURE_TWINS as districts with their batches. */
-export function twinsByDistrict(rows: ReadonlyArray<{ district: string; batch_id: number }>): Array<{ district: string; batches: number[] }> {
-  const byDistrict = new Map<string, Set<number>>();
-  for (const { district, batch_id } of rows) byDistrict.set(district, (byDistrict.get(district) ?? new Set<number>()).add(Number(batch_id)));
-  return [...byDistrict].map(([district, batches]) => ({ district, batches: [...batches].sort((a, b) => a - b) }));
-}
-
-export function keyfigureTwins(store: Store): Array<{ district: string; batches: number[] }> {
-  return twinsByDistrict(store.db.prepare(KEYFIGURE_TWINS).all() as Array<{ district: string; batch_id: number }>);
-}
-
 /** Renames one district in a table; the number of rows renamed. */
 export function renameDistrict(store: Store, table: DistrictTable, from: string, to: string): number {
   return store.db.prepare(`UPDATE ${table} SET district = ? WHERE district = ?`).run(to, from).changes;

@@ -3,7 +3,7 @@
 import type { Kind } from '../ingest/kinds/kind.js';
 import { ALL_WAVES, Batches, type BatchRecord } from './batches.js';
 import type { Decision, Store } from './db.js';
-import { districtRows, KEYFIGURE_KEYS, keyfigureTwins, renameDistrict, renameSurveyDistricts, surveyDistricts } from './districts.js';
+import { districtRows, KEYFIGURE_KEYS, renameDistrict, renameSurveyDistricts, surveyDistricts } from './districts.js';
 import { populationDistricts, populationFigures, populationInsert, populationLines, populationStoredAt, summedFigures, type Summed } from './population.js';
 import { storedSurveyKeys } from './survey.js';
 import { keyfiguresInsert, keyfiguresLookup, monitorInsert, monitorLookup, signalsInsert, signalsStored } from './tables.js';
@@ -140,7 +140,6 @@ export class SqliteWriter implements StoreWriter {
       renameSurveyDistricts: async (chunk, names) => renameSurveyDistricts(store, chunk, names),
       districtRows: async (table) => districtRows(store, table),
       renameDistrict: async (table, from, to) => renameDistrict(store, table, from, to),
-      keyfigureTwins: async () => keyfigureTwins(store),
     };
     return store.transaction(() => work(tx));
   }

@@ -69,8 +69,6 @@ export interface StoredDistricts {
   districtRows(table: DistrictTable): Promise<Array<{ district: string; rows: number }>>;
   /** Renames one district in a table; the number of rows renamed. */
   renameDistrict(table: DistrictTable, from: string, to: string): Promise<number>;
-  /** Key figures that share wave, interview, district and theme (after a respell): per district, the batches holding them. */
-  keyfigureTwins(): Promise<Array<{ district: string; batches: number[] }>>;
 }
 
 /** One survey wave's respondents with and without a supplied weight. */

@@ -11,7 +11,7 @@ import { finished } from 'node:stream/promises';
 import type { Kind } from '../../ingest/kinds/kind.js';
 import { ALL_WAVES, keyedBatch, PSEUDONYMISED_KINDS, ROWS, type BatchRecord } from '../batches.js';
 import type { Decision } from '../db.js';
-import { checkedSurveyDistricts, KEYFIGURE_KEYS, KEYFIGURE_TWINS, twinsByDistrict, type DistrictTable, type StoredChunkDistricts, type SurveyDistricts } from '../districts.js';
+import { checkedSurveyDistricts, KEYFIGURE_KEYS, type DistrictTable, type StoredChunkDistricts, type SurveyDistricts } from '../districts.js';
 import { damagedStore, storedObject } from '../failure.js';
 import type { KeyPlace } from '../key.js';
 import { checkedDistricts, checkedSummed, figuresFrom, type PopulationLine, type Summed } from '../population.js';
@@ -395,9 +395,6 @@ function importTransaction(queries: ZoneQueries, stored: StoredRows, out: Outgoi
     },
     async districtRows(table: DistrictTable) {
       return queries.rows<{ district: string; rows: number }>(`SELECT district, COUNT(*)::int AS rows FROM ${table} GROUP BY district ORDER BY district`);
-    },
-    async keyfigureTwins() {
-      return twinsByDistrict(await queries.rows<{ district: string; batch_id: number }>(KEYFIGURE_TWINS));
     },
     async renameDistrict(table: DistrictTable, from, to) {
       try {
