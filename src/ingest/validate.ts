@@ -78,7 +78,6 @@ function issueCode(issue: z.core.$ZodIssue, value: unknown): IssueCode {
   if (value === undefined) return 'required';
   switch (issue.code) {
     case 'invalid_type':
-      if (value === undefined) return 'required';
       if (issue.expected === 'int') return 'not_integer';
       return typeof value === 'number' && Number.isNaN(value) ? 'not_a_number' : 'invalid_value';
     case 'custom':
@@ -173,6 +172,8 @@ export class RowValidator<K extends Kind> {
   private readonly percentByRow: PlannedColumn[];
   /** Each column's heading as issues name it (`shownHeading`), worked out once per column, not per issue. */
   private readonly shownHeadings = new Map<string, string>();
+  /** Per `keep:` rule, the values some row of the file held (read by `unmatchedKeep`). */
+  private readonly kept: ReadonlyMap<SkipRule, Set<string>>;
   /** Counts of the valid rows read as the whole number a hair off which they were written (nearlyWhole), and the first one's line. */
   readonly rounded: { count: number; line: number | null } = { count: 0, line: null };
 
@@ -198,6 +199,7 @@ export class RowValidator<K extends Kind> {
     this.build = rowBuilder(plan.columns.map((column) => column.spec.name));
     this.cells = plan.columns.map(() => undefined);
     this.percentByRow = plan.columns.filter((column) => column.percent && column.spec.percentFor !== undefined);
+    this.kept = new Map(plan.skip.filter((rule) => rule.keep).map((rule) => [rule, new Set<string>()]));
   }
 
   /**
@@ -212,22 +214,10 @@ export class RowValidator<K extends Kind> {
       if (rule.keep) {
         const folded = fold(value);
         if (!rule.keep.has(folded)) return true;
-        this.keptValues(rule).add(folded);
+        this.kept.get(rule)?.add(folded);
       }
     }
     return this.layout.leftOut?.((name) => this.cellValue(name, fields)) ?? false;
-  }
-
-  /** The values of a `keep:` rule some row of the file held (read by `unmatchedKeep`). */
-  private readonly kept = new Map<SkipRule, Set<string>>();
-
-  private keptValues(rule: SkipRule): Set<string> {
-    let values = this.kept.get(rule);
-    if (values === undefined) {
-      values = new Set();
-      this.kept.set(rule, values);
-    }
-    return values;
   }
 
   /**
