@@ -741,12 +741,17 @@ function wholeCheckedIban(text: string): boolean {
  */
 const PLATE_GLUED = /(?<!\d)[1-9](?:[-. /_:][A-Z]{3}[-. /_:]?|[A-Z]{3}[-. /_:])\d{3}(?!\d)|(?<!\d)[1-9][-./_:][a-z]{3}[-./_:]\d{3}(?!\d)/;
 
+/** An at sign that starts a word (not after a letter, a digit or an e-mail address's marks), where a handle begins. */
+const HANDLE_AT = /(?<![\p{L}\p{N}._%+-])[@＠]/u;
+/** A spreadsheet function's name in capitals and its bracket (`SUM(`, `IF(`), after HANDLE_AT. */
+const FUNCTION_CALL = '[A-Z][A-Z0-9]{1,29}\\(';
+
 /**
  * A social network's handle (`@janpeeters`, `Twitter @Jan_Peeters`): an at sign starting a word, then its name
  * (`@example.com` is a domain). A spreadsheet's function called with `@` (`@SUM(A1)`, `@IF(`: a name in capitals and
  * its bracket) is no one's handle, as `=SUM(A1)` is not (adversarial run r35, minor 14).
  */
-const HANDLE = /(?<![\p{L}\p{N}._%+-])[@＠](?![A-Z][A-Z0-9]{1,29}\()[A-Za-z0-9_]{2,30}(?![@\p{L}\p{N}]|\.\p{L})/u;
+const HANDLE = new RegExp(`${HANDLE_AT.source}(?!${FUNCTION_CALL})[A-Za-z0-9_]{2,30}(?![@\\p{L}\\p{N}]|\\.\\p{L})`, 'u');
 
 /** A vehicle identification number: seventeen capitals and digits (no I, O or Q), three of each at least (`WVWZZZ1JZXW000001`). */
 const VIN = /(?<![A-Za-z0-9])(?=(?:[A-Z]*\d){3})(?=(?:\d*[A-Z]){3})[A-HJ-NPR-Z0-9]{17}(?![A-Za-z0-9])/;
@@ -1910,7 +1915,7 @@ function identifierInText(line: string): boolean {
  * its brackets, which would leave `@SUM` alone as a handle (adversarial run r35, minor 14); not after a word's
  * letter, where it may be an e-mail address's.
  */
-const AT_FUNCTION_CALL = /(?<![\p{L}\p{N}._%+-])[@＠](?=[A-Z][A-Z0-9]{1,29}\()/gu;
+const AT_FUNCTION_CALL = new RegExp(`${HANDLE_AT.source}(?=${FUNCTION_CALL})`, 'gu');
 
 /** Between the parts of a free text that may each be a name or an address: commas, semicolons, brackets, a dash between spaces. */
 const TEXT_PART_SEPARATOR = /[,;()[\]{}]|\s[-–—]\s/;
