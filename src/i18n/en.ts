@@ -238,6 +238,7 @@ export const en = {
   'indicators.unweighted': 'Unweighted (no population figures, or `weighting: method: none`): the figures describe the {respondents} {respondents:respondent|respondents}, not the residents ({excluded} left out).',
   'indicators.collapsed': 'Empty age groups merged with a neighbouring group: {cells}.',
   'indicators.capped': '{capped} {capped:weight was|weights were} capped (trimming).',
+  'indicators.trim_not_converged': 'Trimming stopped after {rounds} {rounds:round|rounds} with a weight still {excess} above its cap: the cap (`max_weight_ratio`) and the population figures cannot both be met, and the weights keep to the figures.',
   'indicators.no_respondents': 'No respondents in: {districts}.',
   'indicators.alpha': 'Cronbach’s alpha of {indicator}: {alpha} ({respondents} {respondents:respondent|respondents} answered every item).',
 

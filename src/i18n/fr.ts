@@ -244,6 +244,7 @@ export const fr: Record<keyof typeof en, string> = {
   'indicators.unweighted': 'Sans pondération (pas de chiffres de population, ou `weighting: method: none`)\u202f: les résultats décrivent {respondents} {respondents:répondant|répondants}, et non l’ensemble des habitants ({excluded} {excluded:répondant écarté|répondants écartés}).',
   'indicators.collapsed': 'Groupes d’âge vides fusionnés avec un groupe voisin\u202f: {cells}.',
   'indicators.capped': '{capped} {capped:poids a été plafonné|poids ont été plafonnés} (écrêtage).',
+  'indicators.trim_not_converged': 'L’écrêtage s’est arrêté après {rounds} {rounds:tour|tours}, avec un poids encore {excess} au-dessus de son plafond\u202f: le plafond (`max_weight_ratio`) et les chiffres de population ne peuvent pas être respectés ensemble, et les poids s’en tiennent aux chiffres.',
   'indicators.no_respondents': 'Quartiers sans aucun répondant\u202f: {districts}.',
   'indicators.alpha': 'Alpha de Cronbach pour l’indicateur {indicator}\u202f: {alpha} ({respondents} {respondents:personne a|personnes ont} répondu à toutes les questions).',
 

@@ -239,6 +239,7 @@ export const nl: Record<keyof typeof en, string> = {
   'indicators.unweighted': 'Niet gewogen (geen bevolkingscijfers, of `weighting: method: none`): de cijfers beschrijven de {respondents} {respondents:respondent|respondenten}, niet de inwoners ({excluded} weggelaten).',
   'indicators.collapsed': 'Lege leeftijdsgroepen samengevoegd met een aangrenzende groep: {cells}.',
   'indicators.capped': 'Afgetopte gewichten: {capped}.',
+  'indicators.trim_not_converged': 'Het aftoppen stopte na {rounds} {rounds:ronde|rondes}, met een gewicht dat nog {excess} boven zijn maximum ligt: het maximum (`max_weight_ratio`) en de bevolkingscijfers zijn niet allebei te halen, en de gewichten houden zich aan de cijfers.',
   'indicators.no_respondents': 'Geen respondenten in: {districts}.',
   'indicators.alpha': 'Cronbachs alfa van {indicator}: {alpha} ({respondents} {respondents:respondent|respondenten} beantwoordden alle items).',
 

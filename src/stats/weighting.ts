@@ -40,6 +40,8 @@ export interface WeightingDiagnostics {
   trimRounds: number;
   /** false when weights still exceeded their cap after the last trimming round */
   trimConverged: boolean;
+  /** how far the largest weight stays above its cap after the last round, relative (0.25 = 25% above); 0 when trimming converged or was off */
+  trimExcess: number;
   /** districts with exactly one respondent: they add nothing to any variance */
   singletonStrata: number[];
   /** districts with no usable respondent: nothing to estimate there */
@@ -89,7 +91,7 @@ export function weight(frame: SurveyFrame, margins: PopulationMargins | null, op
   const start = startWeights(frame, margins, rows, strata, sizes);
   const base = { frame, rows, strata, sizes, excluded, emptyMargins };
   if (!margins) {
-    return finish(base, start, null, { method: frame.weight ? 'supplied' : 'none', converged: true, sweeps: 0, capped: 0, trimRounds: 0, trimConverged: true, collapsed: [] });
+    return finish(base, start, null, { method: frame.weight ? 'supplied' : 'none', converged: true, sweeps: 0, capped: 0, trimRounds: 0, trimConverged: true, trimExcess: 0, collapsed: [] });
   }
   const planned = planCells(frame, margins, rows, kind, options.collapseEmptyCells ?? false);
   if (!planned.ok) return { ok: false, problem: { code: 'empty_cells', cells: planned.cells } };
@@ -109,7 +111,8 @@ export function weight(frame: SurveyFrame, margins: PopulationMargins | null, op
     if (done) {
       const design = { kind, plan, startWeights: entering, margins };
       const trimConverged = !trim || trim.excess <= TRIM_TOLERANCE;
-      const stats = { method: kind, converged: true, sweeps, capped: count(capped), trimRounds: round, trimConverged, collapsed: plan.collapsed };
+      const trimExcess = trim && !trimConverged ? trim.excess : 0;
+      const stats = { method: kind, converged: true, sweeps, capped: count(capped), trimRounds: round, trimConverged, trimExcess, collapsed: plan.collapsed };
       return finish(base, weights, design, stats);
     }
     for (let i = 0; i < capped.length; i++) capped[i] |= trim.over[i];
@@ -181,7 +184,7 @@ interface Base {
   emptyMargins: EmptyMarginCell[];
 }
 
-type RunStats = Pick<WeightingDiagnostics, 'method' | 'converged' | 'sweeps' | 'capped' | 'trimRounds' | 'trimConverged' | 'collapsed'>;
+type RunStats = Pick<WeightingDiagnostics, 'method' | 'converged' | 'sweeps' | 'capped' | 'trimRounds' | 'trimConverged' | 'trimExcess' | 'collapsed'>;
 
 function finish(
   base: Base,

@@ -371,3 +371,36 @@ describe('cells beside a margin in one file', () => {
     }
   });
 });
+
+describe('trimming the population figures do not let meet its caps', () => {
+  let dir: Workdir;
+  beforeAll(async () => {
+    dir = await zone([{ name: 'population.csv', lines: DEMO_POPULATION }]);
+  });
+  afterAll(() => dir.remove());
+
+  // Adversarial run r35, left item: a cap of 1.05 x the district's mean weight cannot hold while the weights meet
+  // the age and sex margins; the diagnostics knew (trimConverged) but no output said it.
+  it('is said under the table, in the JSON and, for CSV, on stderr, with the rounds and how far a weight stays above its cap', async () => {
+    dir.write({ 'safety-scan.yaml': 'weighting:\n  max_weight_ratio: 1.05\n' });
+    const json = await dir.run(['indicators', '--json']);
+    expect(json.code, explain(json)).toBe(0);
+    const weighting = JSON.parse(json.stdout).weighting;
+    expect(weighting.trim_converged).toBe(false);
+    expect(weighting.trim_rounds).toBeGreaterThan(1);
+    expect(weighting.trim_excess).toBeGreaterThan(1e-6);
+    expect(json.stderr).toMatch(/^Trimming stopped after \d+ rounds with a weight still \d+(\.\d)?% above its cap/m);
+    const table = await dir.run(['indicators', '--indicator', 'unsafe_often']);
+    expect(flat(table.stdout)).toMatch(/Trimming stopped after \d+ rounds with a weight still/);
+    const csv = await dir.run(['--lang', 'fr', 'indicators', '--format', 'csv']);
+    expect(csv.stderr).toMatch(/L’écrêtage s’est arrêté après \d+ tours/);
+  });
+
+  it('is not said when the caps hold, and the JSON says trimming converged', async () => {
+    dir.write({ 'safety-scan.yaml': 'weighting:\n  max_weight_ratio: 50\n' });
+    const json = await dir.run(['indicators', '--json']);
+    expect(json.code, explain(json)).toBe(0);
+    expect(JSON.parse(json.stdout).weighting).toMatchObject({ trim_converged: true, trim_excess: 0, trim_rounds: 1, capped: 0 });
+    expect(json.stderr).toBe('');
+  });
+});

@@ -76,6 +76,9 @@ export function indicatorsJsonValue(result: IndicatorsResult) {
       age_groups: w.ageGroups,
       collapsed: w.collapsed.map((cells) => ({ district: cells.district, sex: cells.sex, age_groups: cells.ageGroups })),
       capped: w.capped,
+      trim_rounds: w.trimRounds,
+      trim_converged: w.trimConverged,
+      trim_excess: w.trimExcess,
       kish_deff_by_district: w.kishDeffByDistrict,
       districts_without_respondents: w.districtsWithoutRespondents,
       implausible_cells: w.implausibleCells.map((cell) => ({

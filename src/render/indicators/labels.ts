@@ -2,7 +2,7 @@
 import { indicatorLabel, type IndicatorDefinition } from '../../config/codebook.js';
 import type { Lang, Translate } from '../../i18n/index.js';
 import type { ImplausibleFigure, IndicatorKind, IndicatorRow, WaveEstimates } from '../../indicators/engine.js';
-import { formatCount, formatNumber, formatPercent } from '../numbers.js';
+import { formatCount, formatNumber, formatPercent, percentText } from '../numbers.js';
 import { listedDistricts } from '../../districts.js';
 
 export function digitsFor(kind: IndicatorKind): number {
@@ -70,13 +70,16 @@ function implausibleText(cell: ImplausibleFigure, t: Translate): string {
 }
 
 /**
- * What the population figures themselves give reason to doubt: respondents of districts they do not cover (left
+ * What the population figures themselves give reason to doubt (and trimming they did not let meet its caps): respondents of districts they do not cover (left
  * out of every weighted figure), districts weighted with the figures without a wave, cells with fewer residents than respondents or weights below 1. Under the weighting sentence, and on
  * stderr for the formats that have none (docs/methods.md section 2).
  */
 export function figuresWarnings(result: WaveEstimates, t: Translate): string[] {
   const w = result.weighting;
   const warnings: string[] = [];
+  // Trimming that could not meet its caps is said wherever the weighting is (docs/methods.md section 2.6): the
+  // weights then rest on fewer respondents than max_weight_ratio promised (adversarial run r35, left item).
+  if (!w.trimConverged) warnings.push(t('indicators.trim_not_converged', { rounds: w.trimRounds, excess: percentText(w.trimExcess, t) }));
   if (w.respondentsWithoutFigures.length > 0) {
     const without = w.respondentsWithoutFigures;
     warnings.push(
