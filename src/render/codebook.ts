@@ -19,17 +19,25 @@ function answerLabel(item: CodebookItem | undefined, value: number, lang: Lang):
   return labelsOf(item, lang)[index] ?? String(value);
 }
 
-/** How an indicator is computed from the answers, in words. */
-export function computedAs(definition: IndicatorDefinition, codebook: Codebook, t: Translate): string {
+/** Where the answers go in the catalogue's sentence until the sentence is formatted (a private-use character). */
+const ANSWERS_SLOT = '\uE000';
+
+/**
+ * How an indicator is computed from the answers, in words. `prose` formats the catalogue's sentence (its code
+ * spans kept for Markdown, dropped for a terminal); the configured answer labels, each formatted by `label`, are
+ * set in only after that, so that a backtick or bar in a label is never read as the sentence's own markup
+ * (adversarial run r36, C1: one backtick in a label switched Markdown's escaping off for the rest of the cell).
+ */
+export function computedAs(definition: IndicatorDefinition, codebook: Codebook, t: Translate, prose = (text: string) => text, label = (text: string) => text): string {
   if (definition.type === 'share') {
     const item = codebook.items.find((candidate) => candidate.name === definition.item);
-    const answers = definition.values.map((value) => `${answerLabel(item, value, t.lang)} (${value})`);
-    return t('codebook.share', { answers: joinList(t, answers, 'text.or'), item: definition.item });
+    const answers = joinList(t, definition.values.map((value) => `${label(answerLabel(item, value, t.lang))} (${value})`), 'text.or');
+    return prose(t('codebook.share', { answers: ANSWERS_SLOT, item: definition.item })).replace(ANSWERS_SLOT, () => answers);
   }
-  if (definition.type === 'mean') return t('codebook.mean', { item: definition.item });
+  if (definition.type === 'mean') return prose(t('codebook.mean', { item: definition.item }));
   const items = joinList(t, definition.items.map((name) => `\`${name}\``));
-  if (definition.itemWeights === undefined) return t('codebook.score', { items, min: definition.minItems });
-  return t('codebook.score_weighted', { items, weights: definition.itemWeights.map((weight) => givenNumberText(weight, t.lang)).join(', '), min: definition.minItems });
+  if (definition.itemWeights === undefined) return prose(t('codebook.score', { items, min: definition.minItems }));
+  return prose(t('codebook.score_weighted', { items, weights: definition.itemWeights.map((weight) => givenNumberText(weight, t.lang)).join(', '), min: definition.minItems }));
 }
 
 function answersOf(item: CodebookItem, lang: Lang): string {
@@ -53,7 +61,7 @@ function codebookTable(codebook: Codebook, view: RenderView): string {
       t('codebook.indicators'),
       renderTable(
         [t('codebook.col_id'), t('codebook.col_label'), t('codebook.col_how')],
-        codebook.indicators.map((definition) => [definition.id, indicatorLabel(definition, lang), plain(computedAs(definition, codebook, t))]),
+        codebook.indicators.map((definition) => [definition.id, indicatorLabel(definition, lang), computedAs(definition, codebook, t, plain)]),
         { width, t },
       ),
     ),
@@ -87,7 +95,7 @@ function codebookMarkdown(codebook: Codebook, view: RenderView): string {
     `## ${t('codebook.indicators')}\n`,
     markdownTable(
       [t('codebook.col_id'), t('codebook.col_label'), t('codebook.col_how')],
-      codebook.indicators.map((definition) => [code(definition.id), escapeMarkdown(indicatorLabel(definition, lang)), text(computedAs(definition, codebook, t))]),
+      codebook.indicators.map((definition) => [code(definition.id), escapeMarkdown(indicatorLabel(definition, lang)), computedAs(definition, codebook, t, text, escapeMarkdown)]),
     ),
     `## ${t('codebook.items')}\n`,
     markdownTable(

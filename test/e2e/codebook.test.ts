@@ -72,6 +72,20 @@ describe('safety-scan codebook', () => {
     for (const output of [run.stdout, run.stderr, check.stdout, check.stderr]) expect(output).not.toMatch(/0470|lindendal|peeters/i);
   });
 
+  // adversarial run r36, C1: one backtick in an answer label was read as the start of a code span, so the rest
+  // of the cell (raw HTML, a live link, a bar that splits the table) was left unescaped
+  it('escapes an answer label with a backtick in Markdown like any other, and shows it whole in the terminal', async () => {
+    const label = 'tw`o | <img src=x onerror=alert(1)> [a](javascript:alert(1)) *c*';
+    const config = `codebook:\n  items:\n    cohesion_contact: { values: [1, 2], labels: { en: ["one", "${label}"] } }\nindicators:\n  - { id: cohesion_agree, type: share, item: cohesion_contact, values: [2] }\n`;
+    const dir = workdir().write({ 'safety-scan.yaml': config });
+    const md = await dir.run(['codebook', '--format', 'md']);
+    expect(md.code, explain(md)).toBe(0);
+    const row = md.stdout.split('\n').find((line) => line.startsWith('| `cohesion_agree`'));
+    expect(row).toBe('| `cohesion_agree` | cohesion\\_agree | share answering tw\\`o \\| &lt;img src=x onerror=alert(1)&gt; \\[a\\](javascript:alert(1)) \\*c\\* (2) to `cohesion_contact` |');
+    const table = await dir.run(['codebook'], { env: { COLUMNS: '200' } });
+    expect(table.stdout.replace(/[ │]+/g, ' ')).toContain(`share answering ${label} (2) to cohesion_contact`);
+  });
+
   it('shows every item weight with the decimals it has, never a non-zero weight as 0 (r24b F2)', async () => {
     const config = CONFIG.replace('item_weights: [2, 1]', 'item_weights: [0.000001, 1.25]');
     const dir = workdir().write({ 'safety-scan.yaml': config });
