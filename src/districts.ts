@@ -118,6 +118,11 @@ export class DistrictSpelling {
     return this.exact.has(wanted) || (this.byKey.get(districtKey(wanted)) ?? null) !== null;
   }
 
+  /** The names this file wrote first (learning spellings only): those no stored name spells, in the file's spelling. */
+  learnedNames(): string[] {
+    return [...this.learned.values()];
+  }
+
   /** The name a row is stored under: the known spelling, else the name itself (cleaned, and renamed if asked). */
   spell(name: string): string {
     const found = this.canonical(name);
@@ -135,6 +140,24 @@ const MISSPELT_EDITS = 2;
 function misspelt(name: string, known: string): boolean {
   const folded = fold(known);
   return folded.length >= 5 && editDistance(fold(name), folded, MISSPELT_EDITS) <= MISSPELT_EDITS;
+}
+
+/**
+ * Names that are no district but read as one misspelt (`Oudegm` for `Oudegem`, by `misspelt`'s rule), each with
+ * the district, at most `limit` of them. A monitor's area that names no district benchmarks every district, so a
+ * misspelt district would compare each district with that one district's figures without a word (adversarial
+ * run r36, A1). Names whose length differs from a district's by more than the edits allowed are never compared.
+ */
+export function misspeltDistricts(names: readonly string[], districts: readonly string[], limit: number): Array<{ name: string; district: string }> {
+  const found: Array<{ name: string; district: string }> = [];
+  const known = districts.map((district) => ({ district, length: fold(district).length }));
+  for (const name of names) {
+    const length = fold(name).length;
+    const district = known.find((candidate) => Math.abs(candidate.length - length) <= MISSPELT_EDITS && misspelt(name, candidate.district))?.district;
+    if (district !== undefined) found.push({ name, district });
+    if (found.length === limit) break;
+  }
+  return found;
 }
 
 /**

@@ -4,7 +4,7 @@
 // used stores nothing. Everything that differs between kinds comes from the kind's handler.
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import { compareNames, DistrictSpelling, unknownDistrict } from '../districts.js';
+import { compareNames, DistrictSpelling, misspeltDistricts, unknownDistrict } from '../districts.js';
 import type { PopulationLine } from '../store/population.js';
 import { InputError } from '../errors.js';
 import { message, type Phrase } from '../i18n/index.js';
@@ -457,10 +457,30 @@ function spelled(plan: ColumnPlan, spelling: DistrictSpelling, zone: string | un
  * benchmarks for one district (adversarial run r35, F1). Names that differ by more than case, accents, hyphens and
  * spaces stay apart, as districts do.
  */
-async function areaSpelling(store: BatchReads | null): Promise<DistrictSpelling> {
-  if (!store) return new DistrictSpelling([], {}, true);
+async function areaSpelling(store: BatchReads | null): Promise<AreaSpelling> {
+  if (!store) return { spelling: new DistrictSpelling([], {}, true), districts: [] };
   const districts = await store.populationDistricts(await store.populationWaves());
-  return new DistrictSpelling([...new Set([...districts, ...(await store.monitorAreas())])], {}, true);
+  return { spelling: new DistrictSpelling([...new Set([...districts, ...(await store.monitorAreas())])], {}, true), districts };
+}
+
+/** A monitor's area spelling, with the population figures' districts it knows. */
+interface AreaSpelling {
+  spelling: DistrictSpelling;
+  districts: readonly string[];
+}
+
+/** Misspelt districts said by name; the rest counted. */
+const MISSPELT_AREAS_SHOWN = 8;
+
+/**
+ * The areas a monitor file wrote first (neither a district nor a stored area) that read as a district misspelt:
+ * each benchmarks every district and the whole area (README, monitor), which a typo must not do without a word
+ * (adversarial run r36, A1). Said, not refused: a benchmark area may be spelt close to a district (`Hamme`, `Hamont`).
+ */
+function areasLikeDistricts(areas: AreaSpelling | null): Array<{ area: string; district: string }> | null {
+  if (areas === null || areas.districts.length === 0) return null;
+  const found = misspeltDistricts(areas.spelling.learnedNames(), areas.districts, MISSPELT_AREAS_SHOWN);
+  return found.length === 0 ? null : found.map(({ name, district }) => ({ area: name, district }));
 }
 
 /**
@@ -569,7 +589,8 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
 
   const table = await openTable(inspected);
   const spelling = await districtSpelling(store, request, handler.checkedDistrict !== null);
-  const plan = spelled(checked.plan, spelling, request.zone, handler.kind === 'monitor' ? await areaSpelling(store) : null);
+  const areas = handler.kind === 'monitor' ? await areaSpelling(store) : null;
+  const plan = spelled(checked.plan, spelling, request.zone, areas?.spelling ?? null);
   const delimiter = table.detected.format === 'csv' ? table.detected.delimiter : ';';
   const account = handler.account?.(layout as KindLayout<K>, request.codebook) ?? null;
   const secret = key ?? (store ? await store.secret() : null);
@@ -623,6 +644,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     outsideAgeGroups: written.sameAs === null ? (pass.ages?.result() ?? null) : null,
     figures: written.sameAs === null ? (account?.result() ?? null) : null,
     roundedCounts: roundedCounts(pass.validator.rounded, written.sameAs),
+    areasLikeDistricts: written.sameAs === null ? areasLikeDistricts(areas) : null,
     limit,
   };
 }

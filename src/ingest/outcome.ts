@@ -174,6 +174,8 @@ export interface ImportOutcome {
   figures: FiguresAccount | null;
   /** Counts of the stored rows written a hair off a whole number (a spreadsheet's sum) and read as it, and the first one's line; absent or null: none. */
   roundedCounts?: { count: number; line: number } | null;
+  /** Monitor only: areas the file wrote that are no district but read as one misspelt (at most 8), each with that district; absent or null: none. */
+  areasLikeDistricts?: Array<{ area: string; district: string }> | null;
   /** The rejects limit the file went beyond (status strict_failed). */
   limit: RejectsLimit | null;
 }

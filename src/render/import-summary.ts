@@ -100,6 +100,10 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
   const ages = outcome.outsideAgeGroups;
   if (ages && ages.younger.rows > 0) add('warn', `  ${t('import.respondents_younger', { rows: n(ages.younger.rows), age: String(ages.younger.age) })}`);
   if (ages && ages.older.rows > 0) add('warn', `  ${t('import.respondents_older', { rows: n(ages.older.rows), age: String(ages.older.age) })}`);
+  if (outcome.areasLikeDistricts) {
+    const areas = outcome.areasLikeDistricts.map(({ area, district }) => t('import.area_like_district', { area, district }));
+    add('warn', `  ${t('import.areas_like_districts', { areas: areas.join(t('text.separator')), count: areas.length })}`);
+  }
   if (outcome.uncheckedDistricts !== null) add('warn', `  ${t('import.districts_unchecked', { count: outcome.uncheckedDistricts })}`);
   const respelled = outcome.respelled;
   if (respelled && respelled.rows > 0) add('info', `  ${t('import.respelled', { rows: n(respelled.rows) })}`);

@@ -154,3 +154,26 @@ describe('a monitor area written in another case (adversarial run r35, F1)', () 
     }
   });
 });
+
+// Adversarial run r36, A1: an area that is a district misspelt (`Oudegm`) was stored as an area of its own, which
+// benchmarks every district and the whole area, without a word.
+describe('a monitor area that reads as a district misspelt', () => {
+  it('is said with the district it resembles, in a dry run and an import, in the summary and the JSON; a benchmark area is not', async () => {
+    zone.write({ 'typo.csv': 'wave;area;indicator;value;ci_low;ci_high;n\n2026;Oudegm;unsafe_often;40%;35%;45%;500\n2026;Belgium;unsafe_often;20%;18%;22%;5000\n2026;Zwijnarde;unsafe_often;40%;35%;45%;500\n' });
+    const store = storeCopy('typo');
+    const dry = await zone.run(['--store', store, '--lang', 'nl', 'import', '--dry-run', '--kind', 'monitor', zone.path('typo.csv')]);
+    expect(dry.code, explain(dry)).toBe(0);
+    expect(dry.stderr.replace(/\s+/g, ' ')).toContain('2 monitorgebieden zijn geen wijk van de bevolkingscijfers maar lijken op een verkeerd gespelde wijk: `Oudegm` (`Oudegem`?); `Zwijnarde` (`Zwijnaarde`?)');
+    const run = await zone.run(['--store', store, 'import', '--json', '--kind', 'monitor', zone.path('typo.csv')]);
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse(run.stdout).files[0].areas_like_districts).toEqual([
+      { area: 'Oudegm', district: 'Oudegem' },
+      { area: 'Zwijnarde', district: 'Zwijnaarde' },
+    ]);
+    zone.write({ 'benchmarks.csv': 'wave;area;indicator;value;ci_low;ci_high;n\n2025;Belgium;unsafe_often;20%;18%;22%;5000\n2025;Vlaams Gewest;unsafe_often;20%;18%;22%;5000\n2025;OUDEGEM;unsafe_often;20%;18%;22%;500\n' });
+    const clean = await zone.run(['--store', store, 'import', '--json', '--kind', 'monitor', zone.path('benchmarks.csv')]);
+    expect(clean.code, explain(clean)).toBe(0);
+    expect(JSON.parse(clean.stdout).files[0].areas_like_districts).toBeNull();
+    expect(clean.stderr).not.toContain('misspelt');
+  });
+});
