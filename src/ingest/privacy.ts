@@ -1,5 +1,6 @@
 // Privacy by design: direct identifiers never reach the store, and ids are kept only as keyed hashes.
-import { createHmac } from 'node:crypto';
+import * as crypto from 'node:crypto';
+import { createCipheriv, createHmac, randomFillSync } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { isKnownLabel } from './known-labels.js';
 
@@ -1142,72 +1143,124 @@ export function pseudonymText(hi: number, lo: number): string {
 }
 
 /**
- * An id already keyed, as a rejects file writes a refused row's id (adversarial run r29, D1: the rejects file beside
- * the store kept `R31`, and the repaired row's pseudonym in the store was linked to it): `~` and its pseudonym's 16
- * hex digits. An import reads it back as that pseudonym, unhashed; no export writes an id so.
+ * An id as a rejects file writes it (adversarial run r29, D1: the rejects file beside the store kept `R31`):
+ * `~` and 32 hex digits, its pseudonym sealed (AES-128 under a key derived from the store's) with 4 random bytes
+ * and a 4-byte check. An import opens it back into that pseudonym, so a repaired row is the respondent it was;
+ * without the key it matches nothing in the store. Rejects files written before wrote the pseudonym itself
+ * (`~` and 16 hex digits), which linked a stored row to its line in the export, and through the line to a
+ * sequential id (adversarial run r36, D1); they are still read.
  */
-const KEYED_ID = /^~[0-9a-f]{16}$/;
+const SEALED_ID = /^~[0-9a-f]{32}$/;
+/** The pseudonym itself after `~`, as rejects files of earlier versions wrote it: read, never written. */
+const BARE_KEYED_ID = /^~[0-9a-f]{16}$/;
 
-/** True for an id a rejects file wrote keyed (KEYED_ID). */
+/** True for an id a rejects file wrote keyed (SEALED_ID, or BARE_KEYED_ID of earlier versions). */
 export function isKeyedId(text: string): boolean {
-  return KEYED_ID.test(text);
+  return SEALED_ID.test(text) || BARE_KEYED_ID.test(text);
 }
 
-/** A refused row's id as a rejects file writes it: keyed (KEYED_ID), an id already keyed as it is, an empty one empty. */
+/** A refused row's id as a rejects file writes it: sealed (SEALED_ID), a keyed one sealed afresh, an empty one empty. */
 export function keyedIdText(id: string, pseudonyms: Pseudonymiser): string {
   const text = id.trim();
-  if (text === '' || KEYED_ID.test(text)) return text;
+  if (text === '') return text;
   const [hi, lo] = pseudonyms.keysNow([text]);
-  return `~${pseudonymText(hi, lo)}`;
+  return pseudonyms.sealed(hi, lo);
+}
+
+/** The keys an id's pseudonym is made with: the store's secret, and the two derived for sealing ids in rejects files. */
+interface IdKeys {
+  secret: Buffer;
+  seal: Buffer;
+  check: Buffer;
+}
+
+function idKeys(secret: Buffer): IdKeys {
+  const derived = (purpose: string) => createHmac('sha256', secret).update(purpose).digest();
+  return { secret, seal: derived('safety-scan rejects id seal v1').subarray(0, 16), check: derived('safety-scan rejects id check v1') };
+}
+
+/**
+ * An id's pseudonym in its first 8 bytes: HMAC-SHA256 of the id with the store's secret; for an id a rejects file
+ * sealed (SEALED_ID), the pseudonym inside when its check holds (else the code is hashed as any id: a code changed
+ * by hand, or of another store, is an id of its own); for BARE_KEYED_ID, the pseudonym it spells. The worker runs
+ * this very function from its source text, so it uses nothing but its arguments (no nested functions).
+ */
+function idDigest(id: string, keys: IdKeys, crypto: typeof import('node:crypto')): Buffer {
+  if (/^~[0-9a-f]{32}$/.test(id)) {
+    const decipher = crypto.createDecipheriv('aes-128-ecb', keys.seal, null);
+    decipher.setAutoPadding(false);
+    const block = Buffer.concat([decipher.update(id.slice(1), 'hex'), decipher.final()]);
+    const check = crypto.createHmac('sha256', keys.check).update(block.subarray(0, 12)).digest().subarray(0, 4);
+    if (check.equals(block.subarray(12, 16))) return block.subarray(0, 8);
+  } else if (/^~[0-9a-f]{16}$/.test(id)) {
+    return Buffer.from(id.slice(1), 'hex');
+  }
+  return crypto.createHmac('sha256', keys.secret).update(id).digest();
 }
 
 /**
  * The worker's code, run from this string: the same code serves the bundle and the sources (tests run the
- * CLI in-process from TypeScript), with no second entry file to ship or to find at run time.
+ * CLI in-process from TypeScript), with no second entry file to ship or to find at run time; `idDigest` is the
+ * function the main thread runs, from its own source text.
  */
 const WORKER_SOURCE = `
-const { createHmac } = require('node:crypto');
+const crypto = require('node:crypto');
 const { parentPort, workerData } = require('node:worker_threads');
-const secret = Buffer.from(workerData.secret, 'hex');
-const keyed = new RegExp(workerData.keyed);
+const keys = { secret: Buffer.from(workerData.secret, 'hex'), seal: Buffer.from(workerData.seal, 'hex'), check: Buffer.from(workerData.check, 'hex') };
+const idDigest = ${idDigest.toString()};
 parentPort.on('message', (ids) => {
-  const keys = new Uint32Array(ids.length * 2);
+  const keys64 = new Uint32Array(ids.length * 2);
   for (let i = 0; i < ids.length; i++) {
-    const digest = keyed.test(ids[i]) ? Buffer.from(ids[i].slice(1), 'hex') : createHmac('sha256', secret).update(ids[i]).digest();
-    keys[2 * i] = digest.readUInt32BE(0);
-    keys[2 * i + 1] = digest.readUInt32BE(4);
+    const digest = idDigest(ids[i], keys, crypto);
+    keys64[2 * i] = digest.readUInt32BE(0);
+    keys64[2 * i + 1] = digest.readUInt32BE(4);
   }
-  parentPort.postMessage(keys, [keys.buffer]);
+  parentPort.postMessage(keys64, [keys64.buffer]);
 });
 `;
 
 /**
  * Keyed hashing of ids (HMAC-SHA256 with the store's secret, first 64 bits): duplicates stay detectable,
  * the id itself is gone. Large files hash on a worker thread while the main thread parses. An id a rejects file
- * wrote keyed (KEYED_ID) is taken as the pseudonym it spells.
+ * wrote keyed (SEALED_ID) is taken as the pseudonym inside it.
  */
 export class Pseudonymiser {
   private worker: Worker | null = null;
   private readonly waiting: Array<{ resolve: (keys: Uint32Array) => void; reject: (error: unknown) => void }> = [];
+  private readonly keys: IdKeys;
 
-  constructor(private readonly secret: Buffer) {}
+  constructor(secret: Buffer) {
+    this.keys = idKeys(secret);
+  }
 
   /** Hashes here, synchronously. */
   keysNow(ids: string[]): Uint32Array {
     const keys = new Uint32Array(ids.length * 2);
     for (let i = 0; i < ids.length; i++) {
-      // an id a rejects file wrote keyed is its pseudonym already (KEYED_ID)
-      const digest = KEYED_ID.test(ids[i]) ? Buffer.from(ids[i].slice(1), 'hex') : createHmac('sha256', this.secret).update(ids[i]).digest();
+      const digest = idDigest(ids[i], this.keys, crypto);
       keys[2 * i] = digest.readUInt32BE(0);
       keys[2 * i + 1] = digest.readUInt32BE(4);
     }
     return keys;
   }
 
+  /** A pseudonym sealed for a rejects file (SEALED_ID): new random bytes each time, so two codes of one id differ too. */
+  sealed(hi: number, lo: number): string {
+    const block = Buffer.alloc(16);
+    block.writeUInt32BE(hi >>> 0, 0);
+    block.writeUInt32BE(lo >>> 0, 4);
+    randomFillSync(block, 8, 4);
+    createHmac('sha256', this.keys.check).update(block.subarray(0, 12)).digest().copy(block, 12, 0, 4);
+    const cipher = createCipheriv('aes-128-ecb', this.keys.seal, null);
+    cipher.setAutoPadding(false);
+    return `~${Buffer.concat([cipher.update(block), cipher.final()]).toString('hex')}`;
+  }
+
   /** Hashes on the worker thread; results arrive in the order asked for. */
   keysLater(ids: string[]): Promise<Uint32Array> {
     if (!this.worker) {
-      this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { secret: this.secret.toString('hex'), keyed: KEYED_ID.source } });
+      const hex = (key: Buffer) => key.toString('hex');
+      this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { secret: hex(this.keys.secret), seal: hex(this.keys.seal), check: hex(this.keys.check) } });
       this.worker.on('message', (keys: Uint32Array) => this.waiting.shift()?.resolve(keys));
       this.worker.on('error', (error) => {
         for (const waiter of this.waiting.splice(0)) waiter.reject(error);

@@ -558,7 +558,7 @@ describe('rejects files', () => {
     expect((await dir.run(['import', '--kind', 'survey', 'survey.csv'])).code).toBe(0);
     const rejects = dir.path('rejects', 'survey.survey.rejects.csv');
     const written = readFileSync(rejects, 'utf8');
-    expect(written).toMatch(/\r\n4;age \(5\);[^;]*;~[0-9a-f]{16};2026;Oudegem;F;\*\*\*;3\r\n/);
+    expect(written).toMatch(/\r\n4;age \(5\);[^;]*;~[0-9a-f]{32};2026;Oudegem;F;\*\*\*;3\r\n/);
     // the analyst repairs the row in the rejects file and imports that file: stored under the keyed id
     dir.write({ 'repaired.csv': written.replace(';***;3\r\n', ';40;3\r\n') });
     const repaired = await dir.run(['import', '--kind', 'survey', '--json', 'repaired.csv']);
@@ -581,8 +581,8 @@ describe('rejects files', () => {
     expect(first.stderr).toContain(dir.path('rejects', 'survey.survey.rejects.csv'));
     expect(dry.stderr).toContain(dir.path('rejects', 'survey.survey.2.rejects.csv'));
     expect(second.stderr).toContain(dir.path('rejects', 'survey.survey.3.rejects.csv'));
-    expect(readFileSync(dir.path('rejects', 'survey.survey.rejects.csv'), 'utf8')).toMatch(/;~[0-9a-f]{16};2023;/);
-    expect(readFileSync(dir.path('rejects', 'survey.survey.3.rejects.csv'), 'utf8')).toMatch(/;~[0-9a-f]{16};2026;/);
+    expect(readFileSync(dir.path('rejects', 'survey.survey.rejects.csv'), 'utf8')).toMatch(/;~[0-9a-f]{32};2023;/);
+    expect(readFileSync(dir.path('rejects', 'survey.survey.3.rejects.csv'), 'utf8')).toMatch(/;~[0-9a-f]{32};2026;/);
   });
 
   it('withhold a cell that looks like a direct identifier, whatever its column: an id that is an e-mail address, a phone number', async () => {
@@ -595,9 +595,9 @@ describe('rejects files', () => {
     expect(withoutKeyedIds(text)).not.toMatch(/example\.com|470/);
     // the rows keep their line numbers (the export holds the id), and every id is written keyed, as the store
     // keeps it (adversarial run r29, D1): an e-mail address, a phone number and an ordinary id alike
-    expect(text).toMatch(/\r\n2;unsafe_freq[^\r]*;~[0-9a-f]{16};2026;Oudegem;M;30;9\r\n/);
-    expect(text).toMatch(/\r\n3;unsafe_freq[^\r]*;~[0-9a-f]{16};2026;Oudegem;F;41;7\r\n/);
-    expect(text).toMatch(/\r\n4;unsafe_freq[^\r]*;~[0-9a-f]{16};2026;Oudegem;F;44;8\r\n/);
+    expect(text).toMatch(/\r\n2;unsafe_freq[^\r]*;~[0-9a-f]{32};2026;Oudegem;M;30;9\r\n/);
+    expect(text).toMatch(/\r\n3;unsafe_freq[^\r]*;~[0-9a-f]{32};2026;Oudegem;F;41;7\r\n/);
+    expect(text).toMatch(/\r\n4;unsafe_freq[^\r]*;~[0-9a-f]{32};2026;Oudegem;F;44;8\r\n/);
     expect(text).not.toMatch(/;R3;/);
     // the duplicate's reason names no id either, on stderr, in the rejects file or in the JSON summary
     expect(text).toMatch(/respondent_id `\*\*\*` already appears on line 5/);
@@ -712,7 +712,7 @@ describe('supplied weights: for every respondent of a wave or for none (adversar
     const run = await dir.run(['import', '--kind', 'survey', '--json', 'w.csv']);
     expect(run.code, explain(run)).toBe(0);
     expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_stored: 2, rows_rejected: 1 });
-    expect(readFileSync(dir.path('rejects', 'w.survey.rejects.csv'), 'utf8')).toMatch(/^4;weight \(7\);weight is required but empty;~[0-9a-f]{16};/m);
+    expect(readFileSync(dir.path('rejects', 'w.survey.rejects.csv'), 'utf8')).toMatch(/^4;weight \(7\);weight is required but empty;~[0-9a-f]{32};/m);
   });
 
   it('refuses a weighted file into a wave stored without weights, and the other way round, storing nothing (also in a dry run)', async () => {
@@ -761,7 +761,7 @@ describe('Excel workbooks', () => {
     const run = await dir.run(['import', '--kind', 'survey', '--json', 'survey.xlsx']);
     expect(run.code, explain(run)).toBe(0);
     expect(JSON.parse(run.stdout).files[0]).toMatchObject({ rows_read: 3, rows_stored: 2, rows_rejected: 1, detected: { format: 'xlsx', sheet: 'Antwoorden' } });
-    expect(readFileSync(dir.path('rejects', 'survey.survey.rejects.csv'), 'utf8')).toMatch(/^4;age \(E\);`\*\*\*` in age is not a number;~[0-9a-f]{16};2026;Oudegem;F;\*\*\*;1\r$/m);
+    expect(readFileSync(dir.path('rejects', 'survey.survey.rejects.csv'), 'utf8')).toMatch(/^4;age \(E\);`\*\*\*` in age is not a number;~[0-9a-f]{32};2026;Oudegem;F;\*\*\*;1\r$/m);
   });
 
   it('refuse a row of more than 1 MB as the CSV reader does, never echoing the cell (a fresh adversarial run, issue 17)', async () => {

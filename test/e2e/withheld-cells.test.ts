@@ -179,15 +179,15 @@ describe('a refused cell that is no number and no known label', () => {
     const fewRejects = readFileSync(join(workdir.dir, 'rejects', 'few.survey.rejects.csv'), 'utf8');
     expect(fewRejects).not.toContain('veertig');
     // every id written keyed (adversarial run r29, D1)
-    expect(fewRejects).toMatch(/,~[0-9a-f]{16},2026,Oudegem,M,\*\*\*,2/);
-    expect(fewRejects).toMatch(/,~[0-9a-f]{16},2026,Oudegem,M,vaak,2/);
+    expect(fewRejects).toMatch(/,~[0-9a-f]{32},2026,Oudegem,M,\*\*\*,2/);
+    expect(fewRejects).toMatch(/,~[0-9a-f]{32},2026,Oudegem,M,vaak,2/);
     expect(few.stdout + few.stderr).not.toContain('veertig');
     const many = await workdir.run(['import', '--kind', 'survey', '--verbose', 'many.csv']);
     expect(many.code, explain(many)).toBe(0);
     const manyRejects = readFileSync(join(workdir.dir, 'rejects', 'many.survey.rejects.csv'), 'utf8').split('\r\n');
     // written as they come: the third row sharing it shows it, and so does the summary at the end
-    expect(manyRejects[1]).toMatch(/,~[0-9a-f]{16},2026,Oudegem,M,\*\*\*,2/);
-    expect(manyRejects[3]).toMatch(/`zestig` in age is not a number,~[0-9a-f]{16},2026,Oudegem,M,zestig,2/);
+    expect(manyRejects[1]).toMatch(/,~[0-9a-f]{32},2026,Oudegem,M,\*\*\*,2/);
+    expect(manyRejects[3]).toMatch(/`zestig` in age is not a number,~[0-9a-f]{32},2026,Oudegem,M,zestig,2/);
     expect(many.stderr).toContain('many.csv:2 [age]: `***` in age is not a number');
     expect(many.stderr).toContain('many.csv:4 [age]: `zestig` in age is not a number');
     // a file none of whose rows is stored: its error gives the first example of each reason, shown once shared

@@ -135,11 +135,11 @@ export function useWorkdirs(): () => Workdir {
 
 /** The version package.json gives, which the CLI must print. */
 /**
- * A rejects file's text with each keyed id (`~` and the 16 hex digits of a random key's pseudonym) as `~<keyed id>`:
+ * A rejects file's text with each keyed id (`~` and the 32 hex digits of a random key's sealed pseudonym) as `~<keyed id>`:
  * digits looked for in the text (`0470`) are then the file's own, never a key's by chance.
  */
 export function withoutKeyedIds(text: string): string {
-  return text.replace(/~[0-9a-f]{16}/g, '~<keyed id>');
+  return text.replace(/~[0-9a-f]{32}/g, '~<keyed id>');
 }
 
 export const PACKAGE_VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;

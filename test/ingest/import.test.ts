@@ -60,8 +60,8 @@ describe('survey files', () => {
   });
 
   it('write every refused row, in the columns safety-scan reads, to the rejects file after its line, column and reason; a row with the wrong number of fields without its shifted cells (adversary r7, A3)', async () => {
-    // an id is written keyed, as the store keeps it (`~` and 16 hex digits: adversarial run r29, D1)
-    const keyed = readFileSync(scratch.path('rejects/survey.survey.rejects.csv'), 'utf8').replace(/~[0-9a-f]{16}/g, '~KEY');
+    // an id is written keyed, the store's pseudonym sealed (`~` and 32 hex digits: adversarial runs r29 and r36, D1)
+    const keyed = readFileSync(scratch.path('rejects/survey.survey.rejects.csv'), 'utf8').replace(/~[0-9a-f]{32}/g, '~KEY');
     expect(keyed.split('\r\n')).toEqual([
       `\ufeffsafety_scan_line;safety_scan_column;safety_scan_reason;${SURVEY_HEADER}`,
       // a refused cell is shown only when a number or a known label (adversarial run r13, item 7)
@@ -198,7 +198,7 @@ describe('key figures', () => {
     for (const shown of ['@', 'Jan', 'Peeters', 'xxxxxxxxxxxxx']) expect(rejects).not.toContain(shown);
     // a name and an address look like personal data (adversary r7, F8); a long text is no code
     const personal = "the value in organisation_type looks like personal data (a person's name, a street address, an e-mail address, a phone number, an IBAN, an IP address, a national number, a number plate or a token), which is never stored: the row is refused";
-    expect(rejects.split('\r\n')[1]).toMatch(new RegExp(`^2,organisation_type \\(4\\),"${personal.replace(/[()]/g, '\\$&')}",~[0-9a-f]{16},2026,Oudegem,\\*\\*\\*,drugs,4,$`));
+    expect(rejects.split('\r\n')[1]).toMatch(new RegExp(`^2,organisation_type \\(4\\),"${personal.replace(/[()]/g, '\\$&')}",~[0-9a-f]{32},2026,Oudegem,\\*\\*\\*,drugs,4,$`));
     expect(outcome.issues.map((issue) => issue.message)).toEqual([personal, personal, expect.stringMatching(/^the code in organisation_type is neither one safety-scan knows \(school, shop, .*\) nor one the configuration declares: .*declare it under `codebook: organisation_types:` in safety-scan.yaml$/)]);
   });
 });

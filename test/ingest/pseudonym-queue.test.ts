@@ -1,5 +1,6 @@
 // The pseudonym queue: rows come out in file order with the keys of their own ids, whether a batch was
 // hashed here or on the worker thread, refused rows in their place and without a key.
+import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RowIssue } from '../../src/ingest/issues.js';
 import { keyedIdText, Pseudonymiser, pseudonymText } from '../../src/ingest/privacy.js';
@@ -60,18 +61,48 @@ describe('the pseudonym queue', () => {
   });
 });
 
-// An id a rejects file wrote keyed (`~` and 16 hex digits: adversarial run r29, D1) is taken as its pseudonym,
-// here and on the worker alike; the same id unkeyed gives that very pseudonym.
+// An id a rejects file wrote keyed (adversarial run r29, D1) is taken as its pseudonym, here and on the worker
+// alike. Sealed, so that the rejects file beside the store no longer spells a stored pseudonym beside its export line
+// (adversarial run r36, D1); rejects files of earlier versions, with the pseudonym itself, are still read.
 describe('an id written keyed', () => {
-  it('is read back as the pseudonym it spells, here and on the worker', async () => {
+  it('is sealed, read back as its pseudonym here and on the worker, and differs each time it is written', async () => {
     const [hi, lo] = pseudonyms.keysNow(['R31']);
     const keyed = keyedIdText('R31', pseudonyms);
-    expect(keyed).toBe(`~${pseudonymText(hi, lo)}`);
+    expect(keyed).toMatch(/^~[0-9a-f]{32}$/);
+    expect(keyed).not.toContain(pseudonymText(hi, lo));
     expect([...pseudonyms.keysNow([keyed])]).toEqual([hi, lo]);
     expect([...(await pseudonyms.keysLater([keyed, 'R31']))]).toEqual([hi, lo, hi, lo]);
-    // keyed once only; an id in another form is an id like any other
-    expect(keyedIdText(keyed, pseudonyms)).toBe(keyed);
+    const again = keyedIdText('R31', pseudonyms);
+    expect(again).not.toBe(keyed);
+    expect([...pseudonyms.keysNow([again])]).toEqual([hi, lo]);
+    // a keyed id rejected again is sealed afresh, still the same pseudonym
+    const resealed = keyedIdText(keyed, pseudonyms);
+    expect(resealed).not.toBe(keyed);
+    expect([...pseudonyms.keysNow([resealed])]).toEqual([hi, lo]);
     expect(keyedIdText('  ', pseudonyms)).toBe('');
-    expect([...pseudonyms.keysNow([keyed.toUpperCase()])]).not.toEqual([hi, lo]);
+  });
+
+  it('changed by hand, or of another store, is an id of its own (hashed as any id), never someone else’s pseudonym', async () => {
+    const keyed = keyedIdText('R31', pseudonyms);
+    const changed = `${keyed.slice(0, 10)}${keyed[10] === '0' ? '1' : '0'}${keyed.slice(11)}`;
+    const other = new Pseudonymiser(Buffer.alloc(32, 9));
+    try {
+      for (const code of [changed, keyed.toUpperCase()]) {
+        const digest = createHmac('sha256', secret).update(code).digest();
+        expect([...pseudonyms.keysNow([code])]).toEqual([digest.readUInt32BE(0), digest.readUInt32BE(4)]);
+      }
+      expect([...other.keysNow([keyed])]).not.toEqual([...other.keysNow(['R31'])]);
+      expect([...(await other.keysLater([keyed]))]).toEqual([...other.keysNow([keyed])]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('as rejects files of earlier versions wrote it (the pseudonym itself) is still read as that pseudonym', async () => {
+    const [hi, lo] = pseudonyms.keysNow(['R31']);
+    const bare = `~${pseudonymText(hi, lo)}`;
+    expect([...pseudonyms.keysNow([bare])]).toEqual([hi, lo]);
+    expect([...(await pseudonyms.keysLater([bare]))]).toEqual([hi, lo]);
+    expect(keyedIdText(bare, pseudonyms)).toMatch(/^~[0-9a-f]{32}$/);
   });
 });
