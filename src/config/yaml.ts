@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { message, phrase, type Message, type Phrase } from '../i18n/index.js';
 import { fileIssues, issuePhrase, untagged } from './issue-words.js';
 import { closestNames } from '../ingest/values.js';
-import { freeTextHoldsPersonalData, personalCode, shownHeading, WITHHELD } from '../ingest/privacy.js';
+import { freeTextHoldsPersonalData, personalCode, shownMappingKey, WITHHELD } from '../ingest/privacy.js';
 import { holdsControlOrDirection, holdsLineBreak } from '../ingest/name-characters.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
 import { readWhole } from '../bounded-file.js';
@@ -435,13 +435,12 @@ function checkKeys(doc: Document, lineCounter: LineCounter, file: string): void 
 
 /**
  * A key given twice as its message shows it: withheld as an unknown key's step is (`shownKeyStep`), and also when
- * it looks like data as a file's heading (`shownHeading`: `Contact[Marie Dubois]`), since a mapping's keys are the
+ * it looks like data as a file's heading (`shownMappingKey`: `Contact[Marie Dubois]`), since a mapping's keys are the
  * headings of a data file; the message names both lines, so a place name withheld by the heading rule
  * (`Gent Centrum`) is still found. It echoed the key raw (adversarial run r31, B3c).
  */
 function shownDuplicateKey(key: string): string {
-  const step = shownKeyStep(key);
-  return step === WITHHELD ? step : shownName(shownHeading(key));
+  return shownName(shownMappingKey(key));
 }
 
 /** The line of the key (for maps) or item (for sequences) at `path`, or of the deepest parent that exists. */

@@ -39,8 +39,8 @@ export interface SkipRule {
   header: string;
   empty: boolean;
   equals: Set<string>;
-  /** A `keep:` rule: the row is skipped unless its value, folded, is one of these. */
-  keep?: Set<string>;
+  /** A `keep:` rule: the row is skipped unless its value, folded, is one of these keys; each maps to the value as the mapping writes it. */
+  keep?: Map<string, string>;
 }
 
 export interface ColumnPlan {

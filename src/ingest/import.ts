@@ -27,7 +27,7 @@ import { planColumns, type ColumnPlan } from './plan.js';
 import { decideScales, scalesToDecide } from './percent-scale.js';
 import { codeKey } from './kinds/partner-codes.js';
 import { fileHeadingShown } from './headings.js';
-import { keyedIdText, personalCode, Pseudonymiser, shownCell, shownHeading, storedFileName, storedSheetName, WITHHELD } from './privacy.js';
+import { keyedIdText, personalCode, Pseudonymiser, shownCell, shownHeading, shownMappingValue, storedFileName, storedSheetName, WITHHELD } from './privacy.js';
 import { PseudonymQueue } from './pseudonym-queue.js';
 import { type Inspected, inspect, openTable, type Table } from './read.js';
 import { RejectsWriter, rejectsPlace } from './rejects.js';
@@ -626,7 +626,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     ...read,
     unheadedColumns: table.unheaded(),
     // a mapping's values (codes, districts): an identifier among them withheld, as a cell shown anywhere is
-    unmatchedKeep: pass.validator.unmatchedKeep().map(({ column, values }) => ({ column: shownHeading(column), values: values.map(shownCell) })),
+    unmatchedKeep: pass.validator.unmatchedKeep().map(({ column, values }) => ({ column: shownHeading(column), values: values.map(shownMappingValue) })),
     status: written.status,
     batch: written.batch,
     sameAs: written.sameAs,

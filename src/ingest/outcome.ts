@@ -155,7 +155,7 @@ export interface ImportOutcome {
   monthFirstColumns: string[];
   droppedColumns: string[];
   unusedRenames: string[];
-  /** `keep:` values no row of the file held, per column (its heading as shown, the values folded, an identifier withheld). */
+  /** `keep:` values no row of the file held, per column (its heading as shown, the values as the mapping writes them, personal data withheld: shownMappingValue). */
   unmatchedKeep: Array<{ column: string; values: string[] }>;
   /** Columns without a heading that held something, not read: by letter in a workbook, by number in a text file. */
   unheadedColumns: string[];

@@ -17,7 +17,7 @@ import { missingValues } from './missing.js';
 import { flagColumns } from './derive-flags.js';
 import { limesurveyAnswers } from './presets/limesurvey.js';
 import { readLimeSurveyHeadings, type HeadingReading } from './presets/limesurvey-headings.js';
-import { isIdentifierColumn, shownHeading } from './privacy.js';
+import { isIdentifierColumn, shownHeading, shownMappingKey } from './privacy.js';
 import { closestNames, fold, normaliseHeader } from './values.js';
 import { shownName } from '../shown-name.js';
 
@@ -352,7 +352,7 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
       const found = indexOf(wanted);
       const index = found >= 0 ? found : (canonical.get(normaliseHeader(keepName)) ?? -1);
       if (index < 0) throw mappingTargetError(layer, ['keep', keepName], keepName, header.map((h) => h.trim()), 'file');
-      skip.push({ index, header: header[index].trim(), empty: false, equals: new Set(), keep: new Set(values.map((value) => fold(String(value)))) });
+      skip.push({ index, header: header[index].trim(), empty: false, equals: new Set(), keep: new Map(values.map((value) => [fold(String(value)), String(value)])) });
     }
   }
   for (const rule of skip) {
@@ -362,6 +362,6 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
 
   const unusedRenames = [...renames.entries()]
     .filter(([key, rename]) => !usedRenames.has(key) && isUserMapping(rename.layer) && !flags.fromRenames.has(key))
-    .map(([key]) => key);
+    .map(([, rename]) => shownMappingKey(rename.from));
   return { columns, skip, ignored, dropped, droppedIndexes, unusedRenames, unappliedSkips, header, file };
 }

@@ -1948,6 +1948,26 @@ export function shownHeading(heading: string): string {
 }
 
 /**
+ * A column name a mapping file writes (a key of `columns:`, `measures:`, a rename given twice) as a message shows
+ * it: WITHHELD when it holds personal data as a free text would (a titled name, an address) or looks like data as a
+ * file's heading would (`shownHeading`), since a mapping's keys are a data file's headings and may be copied from a
+ * file saved without its header row. The warning about renames the file did not use printed them raw (adversarial
+ * run r36-B, B7).
+ */
+export function shownMappingKey(key: string): string {
+  return freeTextHoldsPersonalData(key) ? WITHHELD : shownHeading(key);
+}
+
+/**
+ * A value a mapping file writes for a column (a `keep:` value) as a message shows it: WITHHELD when it holds personal
+ * data as a district's cell would (`Dhr. Peeters`, `Kerkstraat 12`), else as a refused cell is shown (`shownCell`).
+ * The values of `keep:` that no row held were shown unless they were contact details (adversarial run r36-B, B3).
+ */
+export function shownMappingValue(value: string): string {
+  return freeTextHoldsPersonalData(value) ? WITHHELD : shownCell(value);
+}
+
+/**
  * True when a line of free text holds what `looksLikeIdentifier` finds: in the whole line, as a phone number
  * inside it (PHONE_IN_TEXT), or as one of its words. For text the tool copies as written (the analyst's
  * feedback files): a line to point at by its number, never to show.

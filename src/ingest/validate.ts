@@ -221,14 +221,14 @@ export class RowValidator<K extends Kind> {
   }
 
   /**
-   * Per `keep:` rule, the values no row of the file held, as folded: a mistyped code (a district's REFNIS code) kept
+   * Per `keep:` rule, the values no row of the file held, as the mapping writes them: a mistyped code (a district's REFNIS code) kept
    * none of its rows without a word (adversarial run r34, minor).
    */
   unmatchedKeep(): Array<{ column: string; values: string[] }> {
     return this.plan.skip.flatMap((rule) => {
       if (!rule.keep) return [];
       const held = this.kept.get(rule);
-      const values = [...rule.keep].filter((value) => !held?.has(value));
+      const values = [...rule.keep].filter(([folded]) => !held?.has(folded)).map(([, written]) => written);
       return values.length === 0 ? [] : [{ column: rule.header, values }];
     });
   }

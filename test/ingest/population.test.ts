@@ -152,6 +152,14 @@ describe('rows of one import', () => {
     expect(typo.unmatchedKeep).toEqual([{ column: 'code', values: ['41001', '***'] }]);
     const said = renderImportSummary(typo, translator('en'), false).map((line) => line.text).join('\n');
     expect(said).toContain('no row holds these `keep:` values of code, so nothing was imported for them: 41001, ***; check them for a typing error.');
+    // as the mapping writes them, a name, an address or a phone number withheld as a district's cell would be
+    // (adversarial run r36-B, B3: `dhr. peeters`, `kerkstraat 12` were shown, folded)
+    const names = await importFile(scratch.store('keep-names.db'), scratch.request('population', file, { mapping: mapping({ columns, keep: { gemeente: ['Gent', 'Lebbeke (Lebbeke)', 'Dhr. Peeters', 'Kerkstraat 12', 'Mevr. Janssens 0470'] } }) }));
+    expect(names.unmatchedKeep).toEqual([{ column: 'gemeente', values: ['Lebbeke (Lebbeke)', '***', '***', '***'] }]);
+    // a rename the file does not use is named as written, or withheld (adversarial run r36-B, B7)
+    const renames = { ...columns, 'Dhr. Peeters 0470123456': 'wave', 'jan.peeters@telenet.be': 'residents_total', 'Kerkstraat 12': 'residents_men', 'Regio Code': 'residents_women' };
+    const unused = await importFile(scratch.store('keep-renames.db'), scratch.request('population', file, { mapping: mapping({ columns: renames }) }));
+    expect(unused.unusedRenames).toEqual(['***', '***', '***', 'Regio Code']);
     const unknown = await rejected(importFile(scratch.store('keep-unknown.db'), scratch.request('population', file, { mapping: mapping({ columns, keep: { regio: ['Gent'] } }) })));
     expect(unknown).toMatchObject({ detail: { key: 'config.mapping_unknown_file_column', params: { key: 'keep.regio' } } });
   });
