@@ -163,6 +163,9 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
   const refusePersonal = (index: number, layer: Mapping, path: string[]) => {
     throw new ConfigError('config.mapping_personal_column', { key: shownMappingPath(path), column: shownName(shownHeading(header[index].trim())), number: index + 1, file: name }, { location: { file: layer.source.file, line: layer.source.yaml?.lineOf(path) } });
   };
+  const refuseFreeText = (index: number, layer: Mapping, path: string[]) => {
+    throw new ConfigError('config.mapping_free_text_column', { key: shownMappingPath(path), column: shownName(shownHeading(header[index].trim())), number: index + 1, file: name }, { location: { file: layer.source.file, line: layer.source.yaml?.lineOf(path) } });
+  };
   for (const layer of layers.filter(isUserMapping)) {
     for (const [target, table] of Object.entries(layer.spec.flags ?? {})) {
       for (const heading of Object.keys(table)) {
@@ -176,6 +179,9 @@ export function planColumns<K extends Kind>(header: string[], layout: KindLayout
     const rename = renameKey === undefined ? undefined : renames.get(renameKey);
     if (renameKey !== undefined) usedRenames.add(renameKey);
     if (rename && isUserMapping(rename.layer) && personal(index)) refusePersonal(index, rename.layer, rename.path);
+    // Free text residents typed (a LimeSurvey `[other]` or `[comment]` answer, a text question) is dropped too: a
+    // mapping that renamed it to `district` stored residents' sentences as districts (adversarial run r36-B, B9).
+    if (rename && isUserMapping(rename.layer) && readings?.[index]?.role === 'free_text') refuseFreeText(index, rename.layer, rename.path);
     const target = rename?.target ?? names.find((key) => known.includes(key));
     const reading = readings?.[index];
     const privateByReading = reading?.role === 'identifier' || reading?.role === 'free_text' || (target !== undefined && freeText.has(target));

@@ -340,3 +340,21 @@ describe('safety-scan map', () => {
     expect(map.stdout).toMatch(/# TODO no column found for `wave`/);
   });
 });
+
+// Adversarial run r36-B, B9: a mapping that renamed LimeSurvey's free text (`Q6[comment]`, `Q7[other]`) to
+// `district` stored residents' sentences as districts, exit 0; a column of identifiers was refused so already.
+describe('a mapping that reads a free-text answer', () => {
+  it.each(['Q6[comment]', 'Q7[other]'])('as a district (%s) is a configuration error at its line, and nothing is stored', async (column) => {
+    const dir = new Workdir();
+    try {
+      dir.write({ 'mapping.yaml': `lss: ${join(LIME, SURVEYS.D.lss)}\ncolumns: { Geslacht: sex, Geboortejaar: birth_year, Q1: unsafe_freq, "${column}": district }\n` });
+      const run = await dir.run(['import', '--kind', 'survey', '--preset', 'limesurvey', '--mapping', 'mapping.yaml', '--wave', '2026', join(LIME, 'ls6-nl-code-code-semicolon.csv')]);
+      expect(run.code, explain(run)).toBe(4);
+      expect(run.stderr).toContain(`mapping.yaml:2: \`columns.${column}\` reads the column ${column}`);
+      expect(run.stderr).toContain('holds free text that respondents typed');
+      expect(readdirSync(dir.dir).filter((name) => name.startsWith('safety-scan.db'))).toEqual([]);
+    } finally {
+      dir.remove();
+    }
+  });
+});
