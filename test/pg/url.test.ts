@@ -57,6 +57,11 @@ describe('store URLs', () => {
     ['postgres://u@host:1/db?user=jan.peeters%40politie.be&connect_timeout=10', 'postgres://u@host:1/db?user=***&connect_timeout=10'],
     // r35 F3b: an `@` in the query is no end of the user part when one comes before the query
     ['postgres://u:pw@host:1/db?application_name=jan.peeters@telenet.be', 'postgres://u:***@host:1/db?application_name=***'],
+    // r36 B2: nor is an `@` in a connection setting's value with none before the query; a bare `?` in a password still is
+    ['postgres://127.0.0.1:1/db?sslrootcert=/tmp/jan.peeters@politie.be/ca.crt', 'postgres://127.0.0.1:1/db?sslrootcert=***'],
+    ['postgres://127.0.0.1:1/db?sslmode=require&application_name=jan@x.be', 'postgres://127.0.0.1:1/db?sslmode=require&application_name=***'],
+    ['postgres://u:p?a=b@host/db', 'postgres://u:***@host/db'],
+    ['postgres://u:p?sslmode=x@host/db', 'postgres://u:***@host/db'],
   ])('shows %s as %s', (url, shown) => {
     expect(redactUrl(url)).toBe(shown);
   });

@@ -32,7 +32,13 @@ export function redactUrl(url: string): string {
   // query: the host shown was the e-mail's domain (adversarial run r35, F3b)
   const query = start < 0 ? -1 : url.slice(start).search(/[?#]/);
   const beforeQuery = query < 0 ? -1 : url.lastIndexOf('@', start + query - 1);
-  const at = beforeQuery > start ? beforeQuery : url.lastIndexOf('@');
+  const last = url.lastIndexOf('@');
+  // nor is one inside a connection setting's value with none before the query, after a database's path
+  // (`/db?sslrootcert=/tmp/jan@x.be/ca.crt`): the URL was shown as `postgres://***:***@x.be/ca.crt` (adversarial run
+  // r36, B2); a password with a bare `?` (`u:p?a=b@host`, `u:p?sslmode=x@host`) has no path before it, so its `@`
+  // still ends the user part
+  const inSetting = query >= 0 && last > start + query && url.slice(start, start + query).includes('/') && LIBPQ_SETTING_BEFORE.test(url.slice(start + query + 1, last));
+  const at = beforeQuery > start ? beforeQuery : inSetting ? -1 : last;
   if (scheme && at > start) {
     const colon = url.indexOf(':', start);
     const withPassword = colon >= 0 && colon < at;
@@ -83,6 +89,12 @@ function shownParameter(name: string, value: string): boolean {
   const decoded = decodedPart(value.replace(/\+/g, ' '));
   return !looksLikeIdentifier(decoded) && !(parameter === 'options' && /password/i.test(decoded));
 }
+
+/** A libpq setting (SHOWN_PARAMETERS, or one whose value is withheld) as the name of the text's last parameter before an `@`. */
+const LIBPQ_SETTING_BEFORE = new RegExp(
+  `(?:^|&)(?:${[...SHOWN_PARAMETERS, 'password', 'sslpassword', 'passfile', 'application_name', 'fallback_application_name', 'service', 'krbsrvname', 'sslsni', 'requirepeer'].join('|')})=[^&]*$`,
+  'i',
+);
 
 /** A query parameter's name as the driver reads it: percent-decoded (`%70assword` is `password`), any case. */
 function parameterName(name: string): string {
