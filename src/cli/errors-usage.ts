@@ -43,6 +43,7 @@ export const COMMAND_LINE_KEYS: ReadonlySet<MessageKey> = new Set<MessageKey>([
   'usage.out_extension_rename',
   'usage.out_stdout_folder',
   'admin.bad_zone_name',
+  'admin.zone_personal',
   'admin.migrate_no_from',
   'admin.migrate_no_name',
   'admin.migrate_from_url',

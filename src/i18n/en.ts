@@ -1092,6 +1092,7 @@ export const en = {
   'store.pg_denied': '{store}: the PostgreSQL user {user} may not do this ({reason}); the store\'s owner creates and upgrades its tables and adds zones, and needs the CREATEROLE attribute to do so.',
   'admin.needs_postgres': 'admin works only on a PostgreSQL store: give its URL with --store `postgres://OWNER@HOST:PORT/DATABASE` or in SAFETY_SCAN_STORE ({store} is a SQLite file).',
   'admin.bad_zone_name': 'invalid zone name {value}: use letters, digits, spaces, hyphens, dots or apostrophes, beginning with a letter or digit, at most {max} characters.',
+  'admin.zone_personal': 'the zone name reads as personal data (a person’s name, an address, a phone number or the like), so it is not shown here: name the zone after its police zone or municipality, as every zone of the store sees it.',
   'admin.zone_exists': 'the store already has the zone {zone} (PostgreSQL role {role}); to give its analysts a new password, add --rotate-password.',
   'admin.role_taken': 'the PostgreSQL role {role} for zone {zone} already exists on this server but belongs to no zone of this store; drop that role or choose another zone name.',
   'admin.unknown_zone': 'the store has no zone {zone} to give a new password to; its zones: {zones}.',

@@ -1092,6 +1092,7 @@ export const nl: Record<keyof typeof en, string> = {
   'store.pg_denied': '{store}: de PostgreSQL-gebruiker {user} mag dit niet doen ({reason}); de eigenaar van de databank maakt de tabellen aan, werkt ze bij en voegt zones toe, en heeft daarvoor het recht CREATEROLE nodig.',
   'admin.needs_postgres': 'admin werkt alleen op een PostgreSQL-databank: geef de URL op met --store `postgres://OWNER@HOST:PORT/DATABASE` of in SAFETY_SCAN_STORE ({store} is een SQLite-bestand).',
   'admin.bad_zone_name': 'ongeldige zonenaam {value}: een zonenaam begint met een letter of cijfer, telt hoogstens {max} tekens en bevat alleen letters, cijfers, spaties, koppeltekens, punten of apostroffen.',
+  'admin.zone_personal': 'de zonenaam lijkt persoonsgegevens te bevatten (de naam van een persoon, een adres, een telefoonnummer of iets dergelijks) en wordt daarom hier niet getoond: noem de zone naar haar politiezone of gemeente, want elke zone van de databank ziet die naam.',
   'admin.zone_exists': 'zone {zone} staat al in de databank (PostgreSQL-rol {role}); voeg --rotate-password toe om de analisten van die zone een nieuw wachtwoord te geven.',
   'admin.role_taken': 'de PostgreSQL-rol {role} voor zone {zone} bestaat al op deze server, maar hoort niet bij een zone van deze databank; verwijder die rol of kies een andere zonenaam.',
   'admin.unknown_zone': 'er is geen zone {zone} in de databank om een nieuw wachtwoord aan te geven; zones: {zones}.',

@@ -193,6 +193,15 @@ describe('zone names', () => {
   it.each(['', ' ', '-Gent', 'Gent; DROP TABLE zones', 'Gent\nBrugge', 'x'.repeat(61), 'Gent"', 'Gent\\'])('refuses %j', (name) => {
     expect(() => zoneName(name)).toThrow(expect.objectContaining({ kind: 'usage', detail: expect.objectContaining({ key: 'admin.bad_zone_name' }) }));
   });
+
+  // adversarial run r36, B3: stored, made a server-wide role and shown to every zone by `benchmark`
+  it.each(['Dr. J. Peeters', 'Zone 0470 12 34 56', 'Kerkstraat 12', 'BE71096123456769', 'Mevr. Dubois'])('refuses %j as personal data, without showing it', (name) => {
+    expect(() => zoneName(name)).toThrow(expect.objectContaining({ kind: 'usage', detail: expect.objectContaining({ key: 'admin.zone_personal', params: {} }) }));
+  });
+
+  it.each(['PZ Schelde-Leie', 'Politiezone Gent', 'Zone de police Seraing-Neupré', 'PZ Vlaamse Ardennen', 'Stad Antwerpen', 'Gemeente Melle', 'Sint-Niklaas'])('takes %j', (name) => {
+    expect(zoneName(name)).toBe(name);
+  });
 });
 
 describePostgres('SCRAM verifiers', () => {

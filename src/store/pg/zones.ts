@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { UsageError } from '../../errors.js';
+import { freeTextHoldsPersonalData } from '../../ingest/privacy.js';
 import { SCHEMA_LOCK } from './migrate.js';
 import { scramVerifier } from './scram.js';
 import type { PgStore } from './store.js';
@@ -10,9 +11,15 @@ import { withLogin } from './url.js';
 
 export const ZONE_NAME_MAX = 60;
 
-/** A zone's name as its analysts write it: letters (any script), digits, spaces, hyphens, dots, apostrophes. */
+/**
+ * A zone's name as its analysts write it: letters (any script), digits, spaces, hyphens, dots, apostrophes; never
+ * what reads as personal data (a titled name, an address, a phone number, an IBAN), which the configuration's
+ * `zone:` refuses too: the name is stored, becomes a server-wide role's name and is shown to every other zone
+ * by `benchmark` (adversarial run r36, B3). Such a name is withheld from the message as well.
+ */
 export function zoneName(value: string): string {
   const name = value.trim();
+  if (freeTextHoldsPersonalData(name)) throw new UsageError('admin.zone_personal', {});
   if (name.length > ZONE_NAME_MAX || !/^[\p{L}\p{N}][\p{L}\p{N}\p{M} .'’-]*$/u.test(name)) {
     throw new UsageError('admin.bad_zone_name', { value, max: ZONE_NAME_MAX });
   }
