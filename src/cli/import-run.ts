@@ -198,6 +198,9 @@ async function importInterruptibly(context: Context, files: string[], options: I
       report(outcome);
       for (const wave of outcome.waves) claimed.add(wave);
     }
+    if (!dryRun && store && run.outcomes.some((outcome) => (outcome.replaced?.rows ?? 0) > 0) && (await store.removedStillLogged())) {
+      context.log.warn(context.t('store.removed_still_logged'));
+    }
     if (several && dryRun && replace && store) {
       const together = await wouldReplace(store, options.kind, [...claimed].sort());
       context.log.info(context.t('import.replace_together', { files: checked.length, rows: formatCount(together.rows, context.t), batches: together.batches.join(', ') || '-' }));

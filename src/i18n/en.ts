@@ -445,6 +445,7 @@ export const en = {
   'status.rows_per_wave': 'Rows per kind and wave:',
   'status.all_waves': 'all waves',
   'forget.done': 'batch {batch} ({kind}, {file}, {rows} {rows:row|rows}) removed.',
+  'store.removed_still_logged': 'another program is reading the store, so the rows removed stay in its `-wal` file beside it until that program closes the store; run any safety-scan command on the store after that (`safety-scan status`) and they are overwritten there too',
 
   // init and demo
   'init.done': 'wrote {file}',

@@ -451,6 +451,7 @@ export const fr: Record<keyof typeof en, string> = {
   'status.rows_per_wave': 'Lignes par type et par vague\u202f:',
   'status.all_waves': 'toutes les vagues',
   'forget.done': 'lot {batch} supprimé ({kind}, {file}, {rows} {rows:ligne|lignes}).',
+  'store.removed_still_logged': 'un autre programme lit la base, donc les lignes supprimées restent dans son fichier `-wal` voisin jusqu’à ce que ce programme ferme la base\u202f; exécutez ensuite n’importe quelle commande safety-scan sur la base (`safety-scan status`) et elles y seront aussi écrasées',
 
   // init and demo
   'init.done': 'fichier enregistré\u202f: {file}',

@@ -445,6 +445,7 @@ export const nl: Record<keyof typeof en, string> = {
   'status.rows_per_wave': 'Rijen per soort (--kind) en meting:',
   'status.all_waves': 'alle metingen',
   'forget.done': 'import {batch} verwijderd (--kind {kind}, {file}, rijen: {rows}).',
+  'store.removed_still_logged': 'een ander programma leest de databank, dus de verwijderde rijen blijven in het `-wal`-bestand ernaast staan tot dat programma de databank sluit; voer daarna een willekeurig safety-scan-commando uit op de databank (`safety-scan status`), dan worden ze ook daar overschreven',
 
   // init and demo
   'init.done': '{file} geschreven',

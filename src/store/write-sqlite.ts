@@ -152,6 +152,10 @@ export class SqliteWriter implements StoreWriter {
     return removed;
   }
 
+  async removedStillLogged(): Promise<boolean> {
+    return !this.store.emptyLog();
+  }
+
   async close(): Promise<void> {
     this.store.close();
   }

@@ -155,5 +155,11 @@ export interface StoreWriter extends BatchReads {
   importing<T extends Decision>(kind: Kind, work: (tx: ImportTransaction) => Promise<T>): Promise<T>;
   /** Removes one batch and its rows; false when there is none of that number. */
   forget(id: number): Promise<boolean>;
+  /**
+   * After rows were removed (forget, import --replace): true when they can still be read from a file beside the
+   * store, because another program's open read keeps SQLite's `-wal` file from being emptied; false once they are
+   * overwritten everywhere, and always for PostgreSQL (whose server files are its administrator's).
+   */
+  removedStillLogged(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -35,6 +35,7 @@ export async function runForget(context: Context, batch: string): Promise<number
     if (!(await store.forget(id))) throw await unknown();
     workDone();
     context.log.info(context.t('forget.done', { batch: id, file: record.file, kind: record.kind, rows: record.rowsNow }));
+    if (await store.removedStillLogged()) context.log.warn(context.t('store.removed_still_logged'));
   } finally {
     await store.close();
   }

@@ -519,6 +519,10 @@ export class PgWriter implements StoreWriter {
     });
   }
 
+  async removedStillLogged(): Promise<boolean> {
+    return false;
+  }
+
   async close(): Promise<void> {
     await this.zone.store.close();
   }
