@@ -101,16 +101,21 @@ export function parseTrend(text: string): string {
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](.{0,80}))?$/;
 /** A Belgian date: `14/03/2026`, `14-03-2026`, `14.03.2026`. */
 const BELGIAN_DATE = /^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4})$/;
-/** A time of day where a date's tail begins: hours and minutes, perhaps seconds. */
-const TIME_OF_DAY = /^(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?/;
+/**
+ * A date's tail as exports write it: a time of day, hours and minutes, perhaps seconds and their fraction, perhaps a
+ * time zone (`10:15`, `07:41:21`, `10:15:00.000Z`, `10:15:00+01:00`).
+ */
+const TIME_OF_DAY = /^(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:[.,]\d{1,9})?)?(?:\s?(?:Z|[+-]\d{2}(?::?\d{2})?))?$/;
 
 /**
- * True unless a date's tail begins with a time of day that is not on the clock: hour 25 or 24, minute or second
- * 60 or more (`2024-03-05 25:10` was read as 5 March: adversarial run r28, item 10). Other tails are left as before.
+ * True when a date has no tail, or a time of day on the clock: not hour 25 or 24, minute or second 60 or more
+ * (`2024-03-05 25:10` was read as 5 March: adversarial run r28, item 10), and nothing else (`2026-03-14 Dhr.
+ * Peeters 0470123456` was read as 14 March, the rest ignored without a word: adversarial run r36-B, minor).
  */
 function onTheClock(tail: string | undefined): boolean {
-  const time = tail === undefined ? null : TIME_OF_DAY.exec(tail);
-  return time === null || (Number(time[1]) <= 23 && Number(time[2]) <= 59 && Number(time[3] ?? 0) <= 59);
+  if (tail === undefined) return true;
+  const time = TIME_OF_DAY.exec(tail.trim());
+  return time !== null && Number(time[1]) <= 23 && Number(time[2]) <= 59 && Number(time[3] ?? 0) <= 59;
 }
 
 /**

@@ -94,6 +94,11 @@ describe('cells', () => {
     expect(['2024-03-05 25:10', '2024-03-05 10:61', '2024-03-05T24:00:00'].map(parseDate)).toEqual([null, null, null]);
     expect(['2024-03-05 25:10', '2024-03-05 10:61'].map(isDateShaped)).toEqual([true, true]);
     expect(['2024-03-05 23:59', '2024-03-05T00:00:00.000Z', '2024-03-05 7:05'].map(parseDate)).toEqual(['2024-03-05', '2024-03-05', '2024-03-05']);
+    expect(['2024-03-05 07:41:21', '2024-03-05T10:15:00+01:00', '2024-03-05T10:15:00.123456+0100', '2024-03-05 10:15:00,5'].map(parseDate)).toEqual(Array(4).fill('2024-03-05'));
+    // and nothing else after the date: it was read away without a word (adversarial run r36-B, minor)
+    const tails = ['2026-03-14 Dhr. Peeters 0470123456', '2026-03-14 jan@x.be', '2026-03-14 10:15 Kerkstraat 12', '2026-03-14T', '2026-03-14 noon'];
+    expect(tails.map(parseDate)).toEqual(Array(tails.length).fill(null));
+    expect(tails.map(isDateShaped)).toEqual(Array(tails.length).fill(true));
   });
 
   it('reads age groups and refuses upside-down ones', () => {
