@@ -57,7 +57,7 @@ const CASES: Case[] = [
     code: 0,
     rows: { read: 4, stored: 2, rejected: 2 },
     stderr: [/1 × unsafe_freq: value out of range/],
-    rejects: [/^3;unsafe_freq \(6\);"`7` is not an answer code of unsafe_freq \(allowed: 1, 2, 3, 4, 5\)";~[0-9a-f]{16}/m, /^5;problem_drugs \(7\);"`0` is not an answer code/m],
+    rejects: [/^3;unsafe_freq \(6\);"`7` is not an answer code of unsafe_freq \(allowed: 1, 2, 3, 4, 5\)";~[0-9a-f]{32}/m, /^5;problem_drugs \(7\);"`0` is not an answer code/m],
   },
   {
     name: 'a non-numeric age',
@@ -71,7 +71,7 @@ const CASES: Case[] = [
     args: survey('duplicate-ids.csv'),
     code: 0,
     rows: { read: 4, stored: 3, rejected: 1 },
-    rejects: [/^4;respondent_id \(1\);respondent_id `\*\*\*` already appears on line 2 of this file;~[0-9a-f]{16}/m],
+    rejects: [/^4;respondent_id \(1\);respondent_id `\*\*\*` already appears on line 2 of this file;~[0-9a-f]{32}/m],
   },
   {
     name: 'an unknown district',

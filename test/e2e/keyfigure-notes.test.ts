@@ -41,7 +41,7 @@ describe('key-figure notes', () => {
     }
     const store = storedText(dir);
     // the bytes searched are the store's and the rejects file's, whose refused row keeps its interview id keyed
-    expect(store).toMatch(/~[0-9a-f]{16},2026,Oudegem,housing,drugs/);
+    expect(store).toMatch(/~[0-9a-f]{32},2026,Oudegem,housing,drugs/);
     expect(store).not.toContain('Jan Peeters');
     for (const output of outputs) expect(output).not.toContain('Jan Peeters');
     const stored = new Database(dir.path('safety-scan.db'), { readonly: true });

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { beforeAll, expect, it } from 'vitest';
+import { Pseudonymiser, pseudonymText } from '../../src/ingest/privacy.js';
 import { openPgStore } from '../../src/store/pg/connect.js';
 import { addZone } from '../../src/store/pg/zones.js';
 import { DEMO, explain, type Run, useWorkdirs, type Workdir } from '../helpers/cli.js';
@@ -68,9 +69,16 @@ function said(run: Run, dir: Workdir): string {
   return `${run.code}\n${run.stdout}\n${run.stderr}`.replaceAll(dir.dir, '<dir>');
 }
 
+/** The rejects files, each sealed id (new random digits each time it is written) opened into the pseudonym it holds. */
 function rejectsFiles(dir: Workdir): Record<string, string> {
   const folder = dir.path('rejects');
-  return Object.fromEntries(readdirSync(folder).sort().map((name) => [name, readFileSync(`${folder}/${name}`, 'utf8')]));
+  const pseudonyms = new Pseudonymiser(Buffer.from(KEY.SAFETY_SCAN_KEY, 'hex'));
+  const opened = (text: string) =>
+    text.replace(/~[0-9a-f]{32}/g, (code) => {
+      const [hi, lo] = pseudonyms.keysNow([code]);
+      return `~${pseudonymText(hi, lo)}`;
+    });
+  return Object.fromEntries(readdirSync(folder).sort().map((name) => [name, opened(readFileSync(`${folder}/${name}`, 'utf8'))]));
 }
 
 describePostgres('import, forget and map on a zone of a shared store', () => {
