@@ -72,6 +72,25 @@ describePostgres('safety-scan admin add-zone', () => {
     expect(await asLogin(second, async (client) => (await client.query('SELECT count(*)::int AS n FROM zones')).rows[0].n)).toBe(1);
   });
 
+  // adversarial run r36, A2: both names began alike for 30 characters, so both had one role: the second was
+  // refused as the first, and --rotate-password with the second (or a prefix) rotated the first's password
+  it('gives zones whose long names begin alike roles of their own; rotating one leaves the other', async () => {
+    const store = await cluster().createStore('long_names');
+    const dir = workdir();
+    const first = (await dir.run(['admin', 'add-zone', 'Politiezone Regio Vlaamse Ardennen en Oudenaarde Zuid Oost A', '--store', store])).stdout.trim();
+    const added = await dir.run(['admin', 'add-zone', 'Politiezone Regio Vlaamse Ardennen Noord', '--store', store, '--json']);
+    expect(added.code, explain(added)).toBe(0);
+    const second = JSON.parse(added.stdout);
+    expect(second.role).not.toBe(first.slice('postgres://'.length, first.indexOf(':', 11)));
+    const prefix = await dir.run(['admin', 'add-zone', 'Politiezone Regio Vlaamse Ardennen', '--rotate-password', '--store', store]);
+    expect(prefix.code, explain(prefix)).toBe(2);
+    expect(prefix.stderr).toMatch(/no zone Politiezone Regio Vlaamse Ardennen to give a new password to/);
+    const rotated = await dir.run(['admin', 'add-zone', 'Politiezone Regio Vlaamse Ardennen Noord', '--rotate-password', '--store', store]);
+    expect(rotated.code, explain(rotated)).toBe(0);
+    expect(await asLogin(first, async (client) => (await client.query('SELECT count(*)::int AS n FROM zones')).rows[0].n)).toBe(2);
+    await expect(asLogin(second.connection_string, (client) => client.query('SELECT 1'))).rejects.toThrow(/password authentication failed/);
+  });
+
   it('--rotate-password for a zone the store does not have is a usage error naming its zones', async () => {
     const store = await cluster().createStore('unknown_zone');
     const dir = workdir();

@@ -187,7 +187,21 @@ describe('zone names', () => {
     expect(zoneName('  Zone de police Seraing-Neupré ')).toBe('Zone de police Seraing-Neupré');
     expect(zoneRoleName('Zone de police Seraing-Neupré', 'abcdef0123456789')).toBe('zone_zone_de_police_seraing_neupre_abcdef01');
     expect(zoneRoleName("Regio Rhode & Zenne's", '00ff00ff00')).toBe('zone_regio_rhode_zenne_s_00ff00ff');
-    expect(zoneRoleName('Брюссель', '12345678')).toBe('zone_x_12345678');
+  });
+
+  // adversarial run r36, A2: names alike for their first 30 characters, or in another script, shared one role
+  it('gives names cut short, or in another script, a digest of the whole name, so that two zones never share a role', () => {
+    const long = 'Politiezone Regio Vlaamse Ardennen en Oudenaarde Zuid Oost A';
+    const other = 'Politiezone Regio Vlaamse Ardennen Noord';
+    const roles = [long, other, 'Politiezone Regio Vlaamse Ardennen', 'Брюссель', 'Москва'].map((name) => zoneRoleName(name, '12345678'));
+    expect(new Set(roles).size).toBe(5);
+    for (const role of roles) expect(role).toMatch(/^zone_[a-z0-9_]{1,30}_[0-9a-f]{6}_12345678$/);
+    expect(roles[3]).toMatch(/^zone_x_[0-9a-f]{6}_12345678$/);
+    for (const role of roles) expect(role.length).toBeLessThanOrEqual(63);
+    // one zone however its name is cased or accented
+    expect(zoneRoleName(long.toUpperCase(), '12345678')).toBe(roles[0]);
+    expect(zoneRoleName('Брюссель'.toUpperCase(), '12345678')).toBe(roles[3]);
+    expect(zoneRoleName('GENT', '12345678')).toBe(zoneRoleName('Gent', '12345678'));
   });
 
   it.each(['', ' ', '-Gent', 'Gent; DROP TABLE zones', 'Gent\nBrugge', 'x'.repeat(61), 'Gent"', 'Gent\\'])('refuses %j', (name) => {

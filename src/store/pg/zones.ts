@@ -1,6 +1,6 @@
 // The zones of a PostgreSQL store: each one a LOGIN role in the zones' group role, whose rows row-level
 // security keeps to that zone (src/store/pg/schema.ts). Adding one, or giving it a new password.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { UsageError } from '../../errors.js';
 import { freeTextHoldsPersonalData } from '../../ingest/privacy.js';
@@ -26,16 +26,23 @@ export function zoneName(value: string): string {
   return name;
 }
 
-/** The zone's login role: its name in lower-case ASCII, and the store's id (roles are shared by the server's databases). */
+/** Characters of a zone's name kept in its role's name. */
+const ROLE_SLUG_MAX = 30;
+
+/**
+ * The zone's login role: its name in lower-case ASCII, and the store's id (roles are shared by the server's
+ * databases). A name cut short, or holding letters no ASCII letter stands for (`Брюссель`), also gets six hex
+ * digits of a digest of the whole name: two zones whose names began alike for 30 characters, or two Cyrillic
+ * names, got one role, so that adding the second was refused and rotating its password rotated the first's
+ * (adversarial run r36, A2). Names that differ only in case, accents or punctuation still share a role: one zone.
+ */
 export function zoneRoleName(zone: string, storeId: string): string {
-  const slug = zone
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .slice(0, 30)
-    .replace(/^_|_$/g, '');
-  return `zone_${slug || 'x'}_${storeId.slice(0, 8)}`;
+  const key = zone.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  const whole = key.replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  const slug = whole.slice(0, ROLE_SLUG_MAX).replace(/_$/, '');
+  const lossy = whole.length > ROLE_SLUG_MAX || /[^\p{ASCII}]/u.test(key);
+  const digest = lossy ? `_${createHash('sha256').update(key).digest('hex').slice(0, 6)}` : '';
+  return `zone_${slug || 'x'}${digest}_${storeId.slice(0, 8)}`;
 }
 
 export interface ZoneLogin {
