@@ -379,6 +379,7 @@ export const en = {
   'report.feedback_too_few': 'Too few residents answered to tell whether there was a change for: {indicators}.',
   'report.feedback_placeholder': '[To be completed by the zone: what is being done with these findings in {district}. Write it in {file} in the feedback folder.]',
   'report.feedback_unknown_district': 'the feedback file {file} is not named after a district in the store; name it after one of these districts: {districts}.',
+  'report.feedback_twice': 'two feedback files are for the district {district}: {first} and {second}; keep the one you mean and remove or rename the other.',
   'report.feedback_too_large': 'the feedback file is {size} {size:byte|bytes}; a feedback file is read up to {limit} (a few paragraphs fit in far less). Shorten it, or check that it is the right file.',
   'report.feedback_folder_missing': 'the feedback folder given with `--feedback` does not exist; check the path, or leave the option out to use `feedback/` beside the configuration file.',
   'report.feedback_folder_unreadable': 'cannot read the feedback folder ({reason}).',

@@ -385,6 +385,7 @@ export const fr: Record<keyof typeof en, string> = {
   'report.feedback_too_few': 'Trop peu d’habitants ont répondu pour dire si la situation a changé pour\u202f: {indicators}.',
   'report.feedback_placeholder': '[À compléter par la zone\u202f: ce qui est fait de ces constats à {district}. À rédiger dans le fichier {file} du dossier feedback.]',
   'report.feedback_unknown_district': 'le fichier de retour {file} ne porte le nom d’aucun quartier de la base\u202f; donnez-lui le nom de l’un de ces quartiers\u202f: {districts}.',
+  'report.feedback_twice': 'deux fichiers de retour concernent le quartier {district}\u202f: {first} et {second}\u202f; gardez celui que vous visez et supprimez ou renommez l’autre.',
   'report.feedback_too_large': 'le fichier de retour fait {size} {size:octet|octets}\u202f; un fichier de retour est lu jusqu’à {limit} (quelques paragraphes tiennent dans bien moins). Raccourcissez-le, ou vérifiez qu’il s’agit du bon fichier.',
   'report.feedback_folder_missing': 'le dossier de retour indiqué avec `--feedback` n’existe pas\u202f; vérifiez le chemin, ou omettez l’option pour utiliser `feedback/` à côté du fichier de configuration.',
   'report.feedback_folder_unreadable': 'impossible de lire le dossier de retour ({reason}).',

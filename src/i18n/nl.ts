@@ -379,6 +379,7 @@ export const nl: Record<keyof typeof en, string> = {
   'report.feedback_too_few': 'Te weinig bewoners antwoordden om te kunnen zeggen of er iets veranderde voor: {indicators}.',
   'report.feedback_placeholder': '[In te vullen door de zone: wat er in {district} met deze resultaten gebeurt. Schrijf die tekst in het bestand {file} in de map voor terugkoppeling.]',
   'report.feedback_unknown_district': 'het terugkoppelingsbestand {file} draagt niet de naam van een wijk in de databank; geef het de naam van een van deze wijken: {districts}.',
+  'report.feedback_twice': 'twee terugkoppelingsbestanden horen bij de wijk {district}: {first} en {second}; houd het bestand dat u bedoelt en verwijder of hernoem het andere.',
   'report.feedback_too_large': 'het terugkoppelingsbestand is {size} {size:byte|bytes} groot; een terugkoppelingsbestand mag hoogstens {limit} groot zijn (een paar alinea’s passen in veel minder). Maak het korter, of controleer of dit wel het juiste bestand is.',
   'report.feedback_folder_missing': 'de terugkoppelingsmap die u met `--feedback` opgeeft, bestaat niet; controleer het pad, of laat de optie weg om `feedback/` naast het configuratiebestand te gebruiken.',
   'report.feedback_folder_unreadable': 'kan de terugkoppelingsmap niet lezen ({reason}).',

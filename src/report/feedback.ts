@@ -1,10 +1,11 @@
 // What the zone tells residents about plans and promises: written by the analyst, never by the tool. A
 // feedback folder holds one Markdown file per district and language (`Oudegem.nl.md`); the report includes
 // it, and says plainly where none was written.
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readWhole } from '../bounded-file.js';
-import { listedDistricts, matchDistrict } from '../districts.js';
+import { districtKey, listedDistricts, matchDistrict } from '../districts.js';
 import { ConfigError, failureReason, systemFailure } from '../errors.js';
 import { isLang, type Lang } from '../i18n/index.js';
 import { storedFileName, textHoldsIdentifier } from '../ingest/privacy.js';
@@ -30,7 +31,7 @@ export interface FeedbackTexts {
 }
 
 /**
- * Reads `<district>.<lang>.md` files (feedbackFileName); a file for a district the store does not know is a configuration error.
+ * Reads `<district>.<lang>.md` files (feedbackFileNames); a file for a district the store does not know is a configuration error.
  * The default folder may be absent (no feedback written yet); a folder the analyst named (`given`) must exist,
  * so that a mistyped `--feedback` is said, not quietly answered with placeholders.
  */
@@ -38,6 +39,9 @@ export function loadFeedback(folder: string, districts: readonly string[], lang:
   const byDistrict = new Map<string, string>();
   const personal: Array<{ file: string; line: number }> = [];
   const unread: string[] = [];
+  const stems = feedbackStems(districts);
+  /** The file each district's text came from, as messages show it: a second file for one district is refused. */
+  const readFrom = new Map<string, string>();
   if (!existsSync(folder)) {
     if (given) throw new ConfigError('report.feedback_folder_missing', { location: { file: folder } });
     return { folder, byDistrict, personal, unread };
@@ -48,9 +52,14 @@ export function loadFeedback(folder: string, districts: readonly string[], lang:
     // the language's case as the file system keeps it (`Grembergen.EN.md`, saved so by a Windows user): the same language
     const suffix = name.slice(-`.${lang}.md`.length);
     if (suffix.toLowerCase() !== `.${lang}.md`) continue;
-    const district = feedbackDistrict(name.slice(0, -suffix.length), districts);
+    const district = feedbackDistrict(name.slice(0, -suffix.length), districts, stems);
     const shown = join(folder, shownFeedbackName(name, suffix));
     if (district === null) throw new ConfigError('report.feedback_unknown_district', { file: shownName(shownFeedbackName(name, suffix)), districts: listedDistricts(districts) }, { location: { file: shown } });
+    // two files for one district (`Oudegem.en.md` and `oudegem.en.md`, `Oudégem.en.md`): one was published and the other
+    // passed over without a word (adversarial run r36, A4); which one the analyst meant is theirs to say
+    const earlier = readFrom.get(district);
+    if (earlier !== undefined) throw new ConfigError('report.feedback_twice', { district, first: shownName(earlier), second: shownName(shownFeedbackName(name, suffix)) }, { location: { file: shown } });
+    readFrom.set(district, shownFeedbackName(name, suffix));
     const text = readFeedbackText(join(folder, name), shown);
     // the analyst's own text, copied as written: a line that looks like personal data is pointed at, not refused
     text.split(/\r\n?|\n/).forEach((line, i) => {
@@ -93,9 +102,33 @@ export function shownFeedbackName(name: string, suffix: string): string {
  */
 const NOT_IN_FILE_NAMES = /[/\\:*?"<>|]/g;
 
-/** The feedback file of `district` in `lang` (`Oudegem.nl.md`, `Zuid_Oost.nl.md` for `Zuid/Oost`): the file the report reads. */
-export function feedbackFileName(district: string, lang: Lang): string {
-  return `${inFileName(district)}.${lang}.md`;
+/**
+ * Each district's feedback file in `lang` (`Oudegem.nl.md`, `Zuid_Oost.nl.md` for `Zuid/Oost`): the file the report
+ * tells the analyst to write and reads, one per district (feedbackStems).
+ */
+export function feedbackFileNames(districts: readonly string[], lang: Lang): Map<string, string> {
+  return new Map([...feedbackStems(districts)].map(([district, stem]) => [district, `${stem}.${lang}.md`]));
+}
+
+/**
+ * Each district's feedback file name before `.<lang>.md`: the name, `_` for each character no file name can hold.
+ * When that makes two districts' names alike (`Zuid/Oost`, `Zuid:Oost` and `Zuid_Oost` all gave `Zuid_Oost`, so the
+ * text written for one was published for another: adversarial run r36, A3), each district written with `_` in the
+ * place of such a character also gets six hex digits of a digest of its name (`Zuid_Oost-3fa9c1`).
+ */
+function feedbackStems(districts: readonly string[]): Map<string, string> {
+  const sharing = new Map<string, number>();
+  for (const district of districts) {
+    const key = districtKey(inFileName(district));
+    sharing.set(key, (sharing.get(key) ?? 0) + 1);
+  }
+  return new Map(
+    districts.map((district) => {
+      const stem = inFileName(district);
+      const shared = (sharing.get(districtKey(stem)) ?? 0) > 1 && stem !== district;
+      return [district, shared ? `${stem}-${createHash('sha256').update(district).digest('hex').slice(0, 6)}` : stem];
+    }),
+  );
 }
 
 /** A district's name as a file name holds it: `_` for each character NOT_IN_FILE_NAMES. */
@@ -105,14 +138,13 @@ function inFileName(district: string): string {
 
 /**
  * The district a feedback file's name (without `.<lang>.md`) is for: its spelling of the name (matchDistrict),
- * else the name as feedbackFileName writes it, `_` for a character a file name cannot hold, when one district has it.
+ * else the district whose name the report gives the file (feedbackStems), in any case, when one district has it.
  */
-function feedbackDistrict(stem: string, districts: readonly string[]): string | null {
+function feedbackDistrict(stem: string, districts: readonly string[], stems: ReadonlyMap<string, string>): string | null {
   const named = matchDistrict(stem, districts);
   if (named !== null) return named;
-  const written = matchDistrict(stem, districts.map(inFileName));
-  if (written === null) return null;
-  const owners = districts.filter((district) => inFileName(district) === written);
+  const key = districtKey(stem);
+  const owners = districts.filter((district) => districtKey(stems.get(district) ?? '') === key);
   return owners.length === 1 ? owners[0] : null;
 }
 
@@ -147,14 +179,36 @@ function readFeedbackText(file: string, shown: string): string {
   return utf8Text(shown, bytes, { utf16: 'report.feedback_utf16', notUtf8: 'report.feedback_not_utf8' }).replace(/^\ufeff/, '');
 }
 
-/** Plain Markdown as the report's blocks: paragraphs and `-` lists; everything else is text (escaped by the renderers). */
+/**
+ * Plain Markdown as the report's blocks: paragraphs and `-` lists; everything else is text (escaped by the renderers).
+ * A list may follow a paragraph's last line without a blank line, as Markdown allows (it was joined into the
+ * paragraph as ` - ` text: adversarial run r36-B, minor); a line after an item without a marker continues the item.
+ */
 export function markdownBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   for (const chunk of text.replace(/\r\n?/g, '\n').split(/\n\s*\n/)) {
-    const lines = chunk.split('\n').map((line) => line.trim()).filter(Boolean);
-    if (lines.length === 0) continue;
-    if (lines.every((line) => /^[-*] /.test(line))) blocks.push({ type: 'list', className: 'feedback', items: lines.map((line) => line.slice(2).trim()) });
-    else blocks.push({ type: 'paragraph', className: 'feedback', text: lines.join(' ').replace(/^#+\s*/, '') });
+    let paragraph: string[] = [];
+    let items: string[] | null = null;
+    const close = () => {
+      if (paragraph.length > 0) blocks.push({ type: 'paragraph', className: 'feedback', text: paragraph.join(' ').replace(/^#+\s*/, '') });
+      if (items !== null) blocks.push({ type: 'list', className: 'feedback', items });
+      paragraph = [];
+      items = null;
+    };
+    for (const line of chunk.split('\n').map((part) => part.trim()).filter(Boolean)) {
+      if (/^[-*] /.test(line)) {
+        if (items === null) {
+          close();
+          items = [];
+        }
+        items.push(line.slice(2).trim());
+      } else if (items !== null) {
+        items[items.length - 1] += ` ${line}`;
+      } else {
+        paragraph.push(line);
+      }
+    }
+    close();
   }
   return blocks;
 }

@@ -16,7 +16,7 @@ import { weightingSentence } from '../render/indicators/labels.js';
 import { changeText, formatCount, formatLevel, formatNumber } from '../render/numbers.js';
 import { benchmarkOf, districtsChart, rankingOf, trendOf, type ChartWords } from './charts.js';
 import { districtSlugs, indicatorSlugs as headlineSlugs, type Block, type Cell, type ReportDocument } from './document.js';
-import { feedbackFileName, markdownBlocks, type FeedbackTexts } from './feedback.js';
+import { feedbackFileNames, markdownBlocks, type FeedbackTexts } from './feedback.js';
 import { goalEvidenceMethods, modelNote } from './goal-evidence.js';
 import type { ReportModel } from './model.js';
 import { NO_PAUSE, paced, type Pause } from '../pace.js';
@@ -202,7 +202,7 @@ function changeFeedback(model: ReportModel, district: string, t: Translate): str
  * What the district told us, what the evidence says about it, and what the plan does: nothing is promised
  * here but the plan's own goals; what the zone says back comes from its feedback file, or a marked placeholder.
  */
-function feedback(model: ReportModel, view: SourceView, goals: GoalResult[], texts: FeedbackTexts | null, t: Translate): Block[] {
+function feedback(model: ReportModel, view: SourceView, goals: GoalResult[], texts: FeedbackTexts | null, feedbackNames: ReadonlyMap<string, string>, t: Translate): Block[] {
   const district = present(view.district, 'the district of a district view');
   const sentences: string[] = [];
   const problems = view.residents.slice(0, 3).map((r) => themeLabel(r.theme, t.lang));
@@ -214,7 +214,7 @@ function feedback(model: ReportModel, view: SourceView, goals: GoalResult[], tex
   const blocks: Block[] = [{ type: 'heading', level: 3, text: t('report.feedback') }, { type: 'paragraph', className: 'feedback', text: sentences.join(' ') }];
   const own = texts?.byDistrict.get(district);
   if (own !== undefined) blocks.push(...markdownBlocks(own));
-  else blocks.push({ type: 'paragraph', className: 'placeholder', text: t('report.feedback_placeholder', { district, file: feedbackFileName(district, t.lang) }) });
+  else blocks.push({ type: 'paragraph', className: 'placeholder', text: t('report.feedback_placeholder', { district, file: present(feedbackNames.get(district), 'every district of the store has a feedback file name') }) });
   return blocks;
 }
 
@@ -222,7 +222,14 @@ function figure(name: string, chart: ReturnType<typeof districtsChart> | null): 
   return chart ? [{ type: 'figure', name, chart }] : [];
 }
 
-function districtSection(model: ReportModel, view: SourceView, texts: FeedbackTexts | null, slugs: ReadonlyMap<string, string>, t: Translate): Block {
+/** What names each district of the store in a report's files: its slug (ids, chart files) and its feedback file. */
+interface DistrictNames {
+  slugs: ReadonlyMap<string, string>;
+  feedback: ReadonlyMap<string, string>;
+}
+
+function districtSection(model: ReportModel, view: SourceView, texts: FeedbackTexts | null, names: DistrictNames, t: Translate): Block {
+  const { slugs, feedback: feedbackNames } = names;
   const district = present(view.district, 'the district of a district view');
   const id = present(slugs.get(district), 'the slug of a district');
   const goals = model.check.goals.filter((g) => g.goal.district === district);
@@ -249,7 +256,7 @@ function districtSection(model: ReportModel, view: SourceView, texts: FeedbackTe
   if (gaps.length > 0) {
     plan.push({ type: 'paragraph', className: 'gaps', text: t('report.gaps_here', { themes: joinList(t, gaps.map((theme) => themeLabel(theme, t.lang))), top: model.thresholds.gapTop }) });
   }
-  plan.push(...feedback(model, view, goals, texts, t));
+  plan.push(...feedback(model, view, goals, texts, feedbackNames, t));
   blocks.push({ type: 'group', blocks: plan });
   return { type: 'section', id: `district-${id}`, className: 'district', blocks };
 }
@@ -380,11 +387,13 @@ export async function reportDocument(model: ReportModel, districts: string[], fe
   const chosen = new Set(districts);
   const views = model.profiles.districts.filter((view) => view.district !== null && chosen.has(view.district));
   // Every district of the store gets its slug, so a district's file names and ids do not depend on --district.
-  const slugs = districtSlugs(model.profiles.districts.flatMap((view) => (view.district === null ? [] : [view.district])));
+  const stored = model.profiles.districts.flatMap((view) => (view.district === null ? [] : [view.district]));
+  const slugs = districtSlugs(stored);
+  const names: DistrictNames = { slugs, feedback: feedbackFileNames(stored, t.lang) };
   const respondents = model.sources.survey[model.wave] ?? 0;
   const title = t('report.title', { zone, wave: model.wave });
   const sections: Block[] = [];
-  for await (const view of paced(views, pause)) sections.push(districtSection(model, view, feedbackTexts, slugs, t));
+  for await (const view of paced(views, pause)) sections.push(districtSection(model, view, feedbackTexts, names, t));
   const blocks: Block[] = [
     { type: 'heading', level: 1, text: title },
     { type: 'paragraph', className: 'lede', text: t('report.lede', { respondents: formatCount(respondents, t), wave: model.wave, level: chartWords(model, t).level }) },

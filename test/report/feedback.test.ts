@@ -9,7 +9,7 @@ import { Evidence } from '../../src/evidence/evidence.js';
 import { loadGoals } from '../../src/goals/file.js';
 import { translator, type Lang } from '../../src/i18n/index.js';
 import type { Block } from '../../src/report/document.js';
-import { MAX_FEEDBACK_BYTES, feedbackFileName, loadFeedback, type FeedbackTexts } from '../../src/report/feedback.js';
+import { MAX_FEEDBACK_BYTES, feedbackFileNames, loadFeedback, markdownBlocks, type FeedbackTexts } from '../../src/report/feedback.js';
 import { buildReport, type ReportModel } from '../../src/report/model.js';
 import { reportDocument } from '../../src/report/sections.js';
 import { Store } from '../../src/store/db.js';
@@ -227,8 +227,7 @@ describe('a district whose name holds a character no file name can (adversary r1
   afterAll(() => dir.remove());
 
   it('is told to write the file with `_` in its place, and that file is read', async () => {
-    expect(feedbackFileName('Zuid/Oost', 'nl')).toBe('Zuid_Oost.nl.md');
-    expect(feedbackFileName('a\\b:c*d?e"f<g>h|i', 'fr')).toBe('a_b_c_d_e_f_g_h_i.fr.md');
+    expect(feedbackFileNames(['Zuid/Oost', 'a\\b:c*d?e"f<g>h|i'], 'nl')).toEqual(new Map([['Zuid/Oost', 'Zuid_Oost.nl.md'], ['a\\b:c*d?e"f<g>h|i', 'a_b_c_d_e_f_g_h_i.nl.md']]));
     expect((await dir.run(['import', '--kind', 'survey', dir.path('survey.csv')])).code).toBe(0);
     const before = await dir.run(['report', '--out', 'before']);
     expect(before.code, explain(before)).toBe(0);
@@ -268,5 +267,58 @@ describe('a feedback file whose name holds personal data', () => {
     expect(run.code, explain(run)).toBe(4);
     expect(run.stderr).toContain(`${folder}/${shown}: ${text}`);
     expect(run.stderr).not.toMatch(/peeters|Peeters|192\.168|470|Kerkstraat|Janssens|BE71/);
+  });
+});
+
+// Adversarial run r36, A3: `Zuid/Oost`, `Zuid:Oost` and `Zuid_Oost` were all told to write `Zuid_Oost.en.md`, and
+// the text written for `Zuid/Oost` as told was published for the district `Zuid_Oost`.
+describe('districts whose file names would be alike', () => {
+  it('are each told a file of their own, and each file is read for its district', () => {
+    const districts = ['Zuid/Oost', 'Zuid:Oost', 'Zuid_Oost', 'Noord/West', 'Oudegem'];
+    const names = feedbackFileNames(districts, 'en');
+    expect(names.get('Zuid_Oost')).toBe('Zuid_Oost.en.md');
+    expect(names.get('Noord/West')).toBe('Noord_West.en.md');
+    expect(names.get('Oudegem')).toBe('Oudegem.en.md');
+    expect(names.get('Zuid/Oost')).toMatch(/^Zuid_Oost-[0-9a-f]{6}\.en\.md$/);
+    expect(names.get('Zuid:Oost')).toMatch(/^Zuid_Oost-[0-9a-f]{6}\.en\.md$/);
+    expect(new Set(names.values()).size).toBe(districts.length);
+    const dir = new Workdir();
+    try {
+      for (const district of districts) dir.write({ [`fb/${names.get(district)}`]: `For ${district}.\n` });
+      const texts = loadFeedback(dir.path('fb'), districts, 'en');
+      for (const district of districts) expect(texts.byDistrict.get(district)).toBe(`For ${district}.\n`);
+    } finally {
+      dir.remove();
+    }
+  });
+});
+
+// Adversarial run r36, A4: of `Oudegem.en.md` and `oudegem.en.md` one was published and the other passed over.
+describe('two feedback files for one district and language', () => {
+  it.each([['oudegem.en.md'], ['Oudégem.en.md'], ['OUDEGEM.EN.md']])('%s beside Oudegem.en.md is refused naming both (exit 4)', async (other) => {
+    const folder = `twice-${other.length}-${other.charCodeAt(1)}`;
+    demo.write({ [`${folder}/Oudegem.en.md`]: 'One.\n', [`${folder}/${other}`]: 'Two.\n' });
+    const run = await demo.run(['--store', 'zone/safety-scan.db', 'report', '--feedback', folder, '--out', `${folder}-out`]);
+    expect(run.code, explain(run)).toBe(4);
+    expect(run.stderr).toMatch(/two feedback files are for the district Oudegem: \S+\.md and \S+\.md; keep the one you mean/);
+    expect(run.stderr).toContain(other);
+    expect(run.stderr).toContain('Oudegem.en.md');
+  });
+});
+
+// Adversarial run r36-B, minor: a list right after a paragraph's last line was joined into the paragraph as ` - ` text.
+describe('feedback text as blocks', () => {
+  it('reads a list that follows a paragraph without a blank line, and a line without a marker as the item going on', () => {
+    const text = '# Wat we doen\nWe pakken aan:\n- sluikstort\n- snelheid in de\nschoolstraat\n\nMeer volgt.\n* later\n';
+    expect(markdownBlocks(text)).toEqual([
+      { type: 'paragraph', className: 'feedback', text: 'Wat we doen We pakken aan:' },
+      { type: 'list', className: 'feedback', items: ['sluikstort', 'snelheid in de schoolstraat'] },
+      { type: 'paragraph', className: 'feedback', text: 'Meer volgt.' },
+      { type: 'list', className: 'feedback', items: ['later'] },
+    ]);
+    expect(markdownBlocks('Eén alinea\nover twee regels.\n\n- a\n- b')).toEqual([
+      { type: 'paragraph', className: 'feedback', text: 'Eén alinea over twee regels.' },
+      { type: 'list', className: 'feedback', items: ['a', 'b'] },
+    ]);
   });
 });
