@@ -156,6 +156,9 @@ function decimalCommasOf(doc: Document): DecimalComma[] {
 /** A number written with an exponent (`1e1`, `2.5E3`), in hexadecimal (`0x0A`) or in octal (`0o12`): YAML reads each as a number. */
 const UNPLAIN_NUMBER = /^[-+]?(?:(\d[\d_]*)?\.?\d*[eE][-+]?\d+|0[xX][\da-fA-F_]+|0[oO][0-7_]+)$/;
 
+/** A number in hexadecimal or octal (`0x10`, `0o17`), which YAML reads as a number. */
+const BASED_NUMBER = /^[-+]?0[xXoO]/;
+
 /** Every plain number of the file not written in plain decimal digits (UNPLAIN_NUMBER), with its path in the data. */
 function unplainNumbersOf(doc: Document): UnplainNumber[] {
   const found: UnplainNumber[] = [];
@@ -205,8 +208,13 @@ function wholeNotInDigits(yamlFile: YamlFile, schema: z.ZodType): ConfigError[] 
   return (yamlFile.unplainNumbers ?? []).flatMap(({ path, source, value }) => {
     const probe = schema.safeParse(replacedAt(yamlFile.data, path, value + 0.5));
     const needsWhole = !probe.success && probe.error.issues.some((issue) => wholeNeededAt(issue, path));
-    if (!needsWhole) return [];
     const key = path.map(String).join('.');
+    // hexadecimal and octal are no way to write a share or a target either (`target: 0x10` was read as 16:
+    // adversarial run r36, minor); an exponent is, where a fraction is allowed (`target: 1e-1`)
+    if (!needsWhole && BASED_NUMBER.test(source)) {
+      return [new ConfigError('config.invalid', { key, reason: phrase('schema.number_in_digits', { value: source, number: String(value) }) }, { location: { file: yamlFile.file, line: yamlFile.lineOf(path) } })];
+    }
+    if (!needsWhole) return [];
     const reason = phrase('schema.whole_in_digits', { value: source, whole: Number.isSafeInteger(value) ? String(value) : source });
     return [new ConfigError('config.invalid', { key, reason }, { location: { file: yamlFile.file, line: yamlFile.lineOf(path) } })];
   });

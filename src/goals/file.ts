@@ -7,6 +7,7 @@ import { ConfigError } from '../errors.js';
 import { LANGS, closestPhrase, message, type Lang, type Message } from '../i18n/index.js';
 import { closestDistricts, districtKey, givenDistrict, listedDistricts, matchDistrict } from '../districts.js';
 import { givenCode, personalDistrict, refusedCell } from '../ingest/privacy.js';
+import { PLAUSIBLE_YEARS } from '../ingest/kinds/columns.js';
 import { closestNames } from '../ingest/values.js';
 
 // YAML reads `wave: 2023` as a number and `wave: "2023"` as a string; both mean the same year.
@@ -168,7 +169,8 @@ export type GoalProblem =
   | 'target_below_baseline'
   | 'unknown_theme';
 
-const isYear = (value: string) => /^\d{4}$/.test(value);
+/** A year a wave can be (PLAUSIBLE_YEARS, as `--wave` and every import take): `deadline: 2200` named no wave (adversarial run r36, minor). */
+const isYear = (value: string) => /^\d{4}$/.test(value) && Number(value) >= PLAUSIBLE_YEARS.from && Number(value) <= PLAUSIBLE_YEARS.to;
 
 /** A date written in full (`2029-06-30`), where a goal's year is expected. */
 const ISO_DATE = /^(\d{4})-\d{2}-\d{2}$/;

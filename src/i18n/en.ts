@@ -1305,6 +1305,7 @@ export const en = {
   'yaml.unexpected': 'a character or value stands where YAML does not allow it',
   'yaml.structure': 'the structure of keys, values and lists is broken here',
   'schema.whole_in_digits': 'a whole number is needed here: write it in plain digits ({whole}), not as `{value}`',
+  'schema.number_in_digits': 'write this number in plain digits ({number}), not as `{value}`',
   'schema.number_too_small': 'the number `{value}` is out of range: too close to 0 to be read as written, it would become 0; write 0 if you mean 0',
   'schema.number_too_large': 'the number `{value}` is out of range: too large to be read as written, it would become infinity',
   'schema.top_level': '(top level)',

@@ -1311,6 +1311,7 @@ export const fr: Record<keyof typeof en, string> = {
   'yaml.unexpected': 'un caractère ou une valeur figure là où YAML ne l’admet pas',
   'yaml.structure': 'la structure des clés, des valeurs et des listes est incorrecte ici',
   'schema.whole_in_digits': 'un nombre entier est attendu ici\u202f: écrivez-le simplement en chiffres ({whole}), et non sous la forme `{value}`',
+  'schema.number_in_digits': 'écrivez ce nombre simplement en chiffres ({number}), et non sous la forme `{value}`',
   'schema.number_too_small': 'le nombre `{value}` est hors limites\u202f: trop proche de 0 pour être lu tel qu’il est écrit, il deviendrait 0\u202f; écrivez 0 si vous voulez dire 0',
   'schema.number_too_large': 'le nombre `{value}` est hors limites\u202f: trop grand pour être lu tel qu’il est écrit, il deviendrait l’infini',
   'schema.top_level': '(niveau supérieur)',

@@ -1305,6 +1305,7 @@ export const nl: Record<keyof typeof en, string> = {
   'yaml.unexpected': 'een teken of waarde staat op een plaats waar YAML het niet toelaat',
   'yaml.structure': 'de opbouw van sleutels, waarden en lijsten klopt hier niet',
   'schema.whole_in_digits': 'hier is een geheel getal nodig: schrijf het gewoon in cijfers ({whole}), niet als `{value}`',
+  'schema.number_in_digits': 'schrijf dit getal gewoon in cijfers ({number}), niet als `{value}`',
   'schema.number_too_small': 'het getal `{value}` valt buiten het bereik: het ligt te dicht bij 0 om gelezen te worden zoals het er staat en zou 0 worden; schrijf 0 als u 0 bedoelt',
   'schema.number_too_large': 'het getal `{value}` valt buiten het bereik: het is te groot om gelezen te worden zoals het er staat en zou oneindig worden',
   'schema.top_level': '(hoogste niveau)',

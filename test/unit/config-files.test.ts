@@ -278,6 +278,29 @@ describe('a whole number written in hexadecimal or octal, or a year with an expo
       dir.remove();
     }
   });
+
+  // adversarial run r36, minor: `target: 0x10` was read as 16, and a deadline of 2200 named no wave
+  it('is refused for a target in hexadecimal or octal too, an exponent staying a way to write a fraction; a deadline after 2199 is no year', async () => {
+    const dir = new Workdir().write({
+      'hex-target.yaml': goal('2029').replace('target: 0.1', 'target: 0x10'),
+      'octal-target.yaml': goal('2029').replace('target: 0.1', 'target: 0o1'),
+      'exponent-target.yaml': goal('2029').replace('target: 0.1', 'target: 1e-1'),
+      'late.yaml': goal('2200'),
+    });
+    try {
+      for (const [file, value, number] of [['hex-target.yaml', '0x10', '16'], ['octal-target.yaml', '0o1', '1']]) {
+        const run = await dir.run(['validate', file]);
+        expect(run.code, explain(run)).toBe(4);
+        expect(run.stdout).toContain(`${file}:6: \`goals.0.target\`: write this number in plain digits (${number}), not as \`${value}\``);
+      }
+      expect((await dir.run(['validate', 'exponent-target.yaml'])).code).toBe(0);
+      const late = await dir.run(['validate', 'late.yaml']);
+      expect(late.code, explain(late)).toBe(4);
+      expect(late.stdout).toContain('late.yaml:7: goal g1: `deadline` must be a year such as 2026, not `2200`.');
+    } finally {
+      dir.remove();
+    }
+  });
 });
 
 // adversarial run r31, C1: a goal's title holding a direction override was written raw into `check --format xlsx`
