@@ -57,6 +57,8 @@ export interface WeightingSummary
   respondentsInEmptyMargins: Array<{ district: string; sex: string | null; ageGroup: string | null; respondents: number }>;
   /** Cells of a district's cross-table (each sex and age group the wave's figures have) the figures lack (missingCells): weighted as 0 residents. */
   figuresMissingCells: Array<{ district: string; sex: string; ageGroup: string }>;
+  /** The configured age groups when they are not those the population figures were stored in (which weight): null when they are. */
+  configuredAgeGroups: string[] | null;
 }
 
 /** A cell of district, sex (M/F) and age group, either null for a margin; its residents (null: none of its own, in raking) and smallest weight. */
@@ -159,7 +161,7 @@ function summarise(
   districts: string[],
   ageGroups: AgeGroupSpec[],
   fromAllWaves: string[],
-): Omit<WeightingSummary, 'respondentsWithoutFigures' | 'respondentsWithoutResidents' | 'figuresMissingCells'> {
+): Omit<WeightingSummary, 'respondentsWithoutFigures' | 'respondentsWithoutResidents' | 'figuresMissingCells' | 'configuredAgeGroups'> {
   const { kishDeffByDistrict, collapsed, singletonStrata, districtsWithoutRespondents, implausibleCells, emptyMargins, ...rest } = diagnostics;
   return {
     ...rest,
@@ -249,8 +251,19 @@ export function weightWave(wave: string, survey: SurveyWave, figures: Pick<WaveF
   const unplaced = new Set([...respondentsWithoutFigures, ...respondentsWithoutResidents].map((entry) => entry.district));
   const districtsWithoutRespondents = summary.districtsWithoutRespondents.filter((district) => !unplaced.has(district));
   const figuresMissingCells = unweighted ? [] : missingCells(figures.rows, figures.fromMargins);
-  const weighting = { ...summary, districtsWithoutRespondents, respondentsWithoutFigures, respondentsWithoutResidents, figuresMissingCells };
+  const weighting = { ...summary, districtsWithoutRespondents, respondentsWithoutFigures, respondentsWithoutResidents, figuresMissingCells, configuredAgeGroups: otherConfiguredGroups(summary.ageGroups, settings) };
   return { wave, survey, districts, weighting, design: weighted.design };
+}
+
+/**
+ * The configured age groups when the population figures that weight were stored in others: the figures are counted
+ * into the groups configured when they were imported, so `codebook: age_groups` changed since then had no effect
+ * on the weighting, without a word (adversarial run r36, minor). Null when they agree, or without figures.
+ */
+function otherConfiguredGroups(stored: readonly string[], settings: Settings): string[] | null {
+  const configured = settings.codebook.ageGroups.map((group) => group.label);
+  if (stored.length === 0 || (stored.length === configured.length && stored.every((label, i) => label === configured[i]))) return null;
+  return configured;
 }
 
 /**

@@ -404,3 +404,27 @@ describe('trimming the population figures do not let meet its caps', () => {
     expect(json.stderr).toBe('');
   });
 });
+
+// Adversarial run r36, minor: `codebook: age_groups` changed after the population figures were stored had no effect
+// on the weighting (the figures keep the groups they were counted in), without a word.
+describe('age groups configured other than those the population figures were stored in', () => {
+  let dir: Workdir;
+  beforeAll(async () => {
+    dir = await zone([{ name: 'population.csv', lines: DEMO_POPULATION }]);
+  });
+  afterAll(() => dir.remove());
+
+  it('are said: the weighting uses the stored ones, and importing the figures again is the way to the configured ones', async () => {
+    dir.write({ 'safety-scan.yaml': 'codebook:\n  age_groups: ["15+"]\n' });
+    const json = await dir.run(['indicators', '--json']);
+    expect(json.code, explain(json)).toBe(0);
+    const weighting = JSON.parse(json.stdout).weighting;
+    expect(weighting.age_groups).toEqual(['15-29', '30-44', '45-59', '60-74', '75+']);
+    expect(weighting.age_groups_configured).toEqual(['15+']);
+    expect(json.stderr).toContain('Weighted by the age groups the population figures were stored in (15-29, 30-44, 45-59, 60-74, 75+), not by the configured ones (15+): import the population figures again with `--replace`');
+    dir.write({ 'safety-scan.yaml': 'lang: en\n' });
+    const same = await dir.run(['indicators', '--json']);
+    expect(JSON.parse(same.stdout).weighting.age_groups_configured).toBeNull();
+    expect(same.stderr).toBe('');
+  });
+});

@@ -90,6 +90,7 @@ export function indicatorsJsonValue(result: IndicatorsResult) {
         weight_min: cell.weightMin,
       })),
       figures_from_all_waves: w.figuresFromAllWaves,
+      age_groups_configured: w.configuredAgeGroups,
       figures_missing_cells: w.figuresMissingCells.map((cell) => ({ district: cell.district, sex: cell.sex, age_group: cell.ageGroup })),
       respondents_without_figures: w.respondentsWithoutFigures,
       respondents_without_residents: w.respondentsWithoutResidents,

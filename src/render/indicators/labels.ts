@@ -103,6 +103,7 @@ export function figuresWarnings(result: WaveEstimates, t: Translate): string[] {
       }),
     );
   }
+  if (w.configuredAgeGroups !== null) warnings.push(t('indicators.age_groups_stored', { stored: w.ageGroups.join(', '), configured: w.configuredAgeGroups.join(', ') }));
   if (w.figuresFromAllWaves.length > 0) warnings.push(t('indicators.figures_from_all_waves', { districts: w.figuresFromAllWaves.join(', '), wave: result.wave }));
   if (w.figuresMissingCells.length > 0) {
     const cells = w.figuresMissingCells.slice(0, CELLS_SHOWN).map((cell) => `${cell.district} ${cell.sex} ${cell.ageGroup}`);
