@@ -1258,6 +1258,10 @@ const HEADING_WORDS = new Set([
   // (adversarial run r35, F5) what follows an English role of TITLES in a programme's or a study's name (`Offender
   // Management`, `Caller Survey`, `Informant Network`, `Tenant Team`), as `Victim Support`
   'survey', 'management', 'network', 'team', 'unit',
+  // (adversarial run r36, B2) what follows an English role added to TITLES in a programme's or a survey's name
+  // (`Resident Satisfaction`, `Teacher Training`, `Landlord Registration`, `Nurse Programme`)
+  'satisfaction', 'training', 'registration', 'programme', 'program', 'association', 'council', 'meeting', 'panel', 'engagement', 'involvement',
+  'parking', 'permit', 'permits', 'licence', 'license',
   // a code's quantifier after a role (`victim_any`, `victim_none` read as `Victim Any`)
   'any', 'none', 'all', 'ever', 'never',
 ]);
@@ -1360,12 +1364,31 @@ const TITLES = new Set([
   'klager', 'klaagster', 'aangever', 'aangeefster', 'melder', 'melster', 'benadeelde', 'betrokkene', 'overtreder', 'overtreedster', 'tipgever',
   'tipgeefster', 'huurder', 'huurster', 'verhuurder', 'verhuurster', 'informant', 'informante', 'geschadigter', 'geschadigte', 'anzeigeerstatter',
   'anzeigeerstatterin', 'declarant', 'declarante', 'locataire', 'offender', 'caller', 'tenant',
+  // (adversarial run r36, B2 and B4) offices, professions, a home's and a neighbourhood's roles and family words of
+  // every language before a surname name its holder, as `Burgemeester Peeters`, `Huurder Peeters` and `Buurman
+  // Peeters` do (`Bürgermeister Müller`, `Lawyer Smith`, `Vader Peeters`, `Médecin Dubois`, `Senhora Silva`); a
+  // neighbour's word (`Voisine Dubois`, `Neighbour Smith`) was refused only as a district's first person
+  // (FIRST_PERSON): one vocabulary for districts, titles and headings. German nouns among them only before a name
+  // itself (NOUN_ROLES); the plural (`Residents Noord`, `Voisins Dubois`) and a word in small letters after one pass (a
+  // German plural written as its singular, `Bewohner Noord`, is refused as `Huurder Noord` is)
+  'burgermeister', 'burgermeisterin', 'arzt', 'arztin', 'hausarzt', 'hausarztin', 'anwalt', 'anwaltin', 'staatsanwalt', 'staatsanwaltin', 'lehrer',
+  'lehrerin', 'nachbar', 'nachbarin', 'vermieter', 'vermieterin', 'mieter', 'mieterin', 'bewohner', 'bewohnerin', 'hausmeister', 'vater', 'mutter',
+  'sohn', 'tochter', 'ehefrau', 'ehemann', 'ehepaar', 'angeklagter', 'angeklagte', 'tatverdachtiger', 'tatverdachtige', 'verteidiger', 'verteidigerin',
+  'lawyer', 'attorney', 'detective', 'prosecutor', 'nurse', 'teacher', 'landlord', 'landlady', 'resident', 'husband', 'wife', 'daughter', 'son',
+  'councillor', 'councilor', 'alderman', 'alderwoman', 'plaintiff', 'neighbour', 'neighbor', 'caretaker', 'janitor',
+  'vader', 'moeder', 'zoon', 'dochter', 'broer', 'zus', 'echtpaar', 'rechercheur', 'gedeputeerde', 'volksvertegenwoordiger', 'commissaris-generaal',
+  'concierge', 'medecin', 'policier', 'policiere', 'habitant', 'habitante', 'riverain', 'riveraine', 'fils', 'epouse', 'epoux', 'voisin', 'voisine',
+  'gardien', 'gardienne', 'proprietaire', 'senhora',
 ]);
 /** Roles of TITLES that are German nouns (`Opfer`, `Zeuge`): a name after one is no particle's (`Opfer von Gewalt`, `Zeuge von Unfällen`). */
 const NOUN_ROLES = new Set([
   'opfer', 'zeuge', 'zeugin', 'tater', 'taterin', 'beschuldigter', 'beschuldigte', 'patientin', 'krankenpfleger', 'krankenschwester',
   // (adversarial run r35, F5) `Geschädigte von Einbrüchen`, `Anzeigeerstatter von Diebstählen`: headings
   'geschadigter', 'geschadigte', 'anzeigeerstatter', 'anzeigeerstatterin',
+  // (adversarial run r36, B2) `Bewohner von Gent`, `Mieter von Sozialwohnungen`: headings
+  'burgermeister', 'burgermeisterin', 'arzt', 'arztin', 'hausarzt', 'hausarztin', 'anwalt', 'anwaltin', 'staatsanwalt', 'staatsanwaltin', 'lehrer',
+  'lehrerin', 'nachbar', 'nachbarin', 'vermieter', 'vermieterin', 'mieter', 'mieterin', 'bewohner', 'bewohnerin', 'hausmeister', 'vater', 'mutter',
+  'sohn', 'tochter', 'ehefrau', 'ehemann', 'ehepaar', 'angeklagter', 'angeklagte', 'tatverdachtiger', 'tatverdachtige', 'verteidiger', 'verteidigerin',
 ]);
 /**
  * Titles that count only with their dot (adversarial run r28, item 2: `Sig. Rossi`, `Kan. Peeters`, `Fr. Peeters`,
@@ -1582,8 +1605,8 @@ const QUOTES = /["“”„‟«»‹›「」『』`*]+|(?<![\p{L}\p{N}])_+|_+(
 const SINGLE_QUOTES = /(?<![\p{L}\p{N}])['‘’](?!(?:t|s)(?![\p{L}])|s-)|(?<=[\p{L}\p{N}.])['‘’](?![\p{L}\p{N}])/giu;
 /** Marks glued to a word's start or end that belong to no name or address (`Dr. Peeters!`, `¿J. Peeters?`, `Dr. Peeters@`). */
 const GLUED_MARKS = /(?<![^\s])[.!?¡¿@+=|\\#…°:/-]+|(?:[!?¡¿@+=|\\#…:/-]|(?<![nN])°)+(?![^\s])/gu;
-/** Words that address a letter to a person (`c/o`, `p/a`, `t.a.v.`, `ter attentie van`, `à l'attention de`): read as the title `attn.`. */
-const ADDRESSEE = /(?<![\p{L}\p{N}])(?:c\/o|p\/a|t\.\s?a\.\s?v\.?|tav|ter attentie van|à l['’]attention de|attn\.?)(?=\s)/giu;
+/** Words that address a letter to a person (`c/o`, `p/a`, `per adres`: adversarial run r36, B2; `t.a.v.`, `ter attentie van`, `à l'attention de`): read as the title `attn.`. */
+const ADDRESSEE = /(?<![\p{L}\p{N}])(?:c\/o|p\/a|per adres|t\.\s?a\.\s?v\.?|tav|ter attentie van|à l['’]attention de|attn\.?)(?=\s)/giu;
 /** Titles of several words (`agent de quartier`, `inspecteur principal`), read as one (`agent`). */
 const TITLE_OF_WORDS = /(?<![\p{L}])(?:agent de quartier|agent de police|inspecteur principal|inspectrice principale|commissaire divisionnaire|premier inspecteur)(?![\p{L}])/giu;
 /**
@@ -1608,7 +1631,7 @@ const FULL_STOP_AT_END = /(?<![\p{L}])(\p{L}[\p{L}\p{M}'’-]*|\d+)\.\s*$/u;
  * `Noord/Dr. Peeters`), a full stop after a name (`Dr. Peeters.`). The name and address rules read whole words.
  */
 function unwrapped(text: string): string {
-  if (!/[^\p{L}\p{N}\p{M}\s]|agent|inspect|commiss|attention|attentie|\btav\b/iu.test(text)) return text;
+  if (!/[^\p{L}\p{N}\p{M}\s]|agent|inspect|commiss|attention|attentie|\btav\b|per adres/iu.test(text)) return text;
   return text
     .replace(HONORIFIC_SUFFIX, ' $1. ')
     .replace(ADDRESSEE, ' attn. ')

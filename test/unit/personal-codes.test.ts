@@ -1018,3 +1018,28 @@ describe('a spreadsheet function called with an at sign after adversarial run r3
   it.each(['@janpeeters', 'Contact @janpeeters', '@JanPeeters(wijkagent)', '@sum(a1)', '@SUM (A1)', '@JANPEETERS', 'jan@SUM(x)'])('%s is refused', (text) =>
     expect(freeTextHoldsPersonalData(text)).toBe(true));
 });
+
+// adversarial run r36, B2 and B4 (and r36-B, B2 and B2b): an office, a profession, a home's or a neighbourhood's role or
+// a family word before a surname, in every language, refused as a district, a goal title and a heading alike
+describe('a role or a family word before a surname that passed in adversarial run r36', () => {
+  const named = [
+    'Bürgermeister Müller', 'Arzt Müller', 'Ärztin Müller', 'Hausarzt Müller', 'Anwalt Müller', 'Anwältin Müller', 'Staatsanwalt Müller', 'Lehrer Müller',
+    'Lehrerin Müller', 'Nachbar Müller', 'Nachbarin Müller', 'Vermieter Müller', 'Mieter Müller', 'Bewohner Müller', 'Vater Müller', 'Mutter Müller',
+    'Sohn Müller', 'Tochter Müller', 'Ehefrau Müller', 'Ehemann Müller', 'Ehepaar Müller', 'Angeklagter Müller', 'Tatverdächtiger Müller',
+    'Verteidiger Müller', 'Lawyer Smith', 'Attorney Smith', 'Detective Smith', 'Prosecutor Smith', 'Nurse Smith', 'Teacher Smith', 'Landlord Smith',
+    'Resident Smith', 'Husband Smith', 'Wife Smith', 'Daughter Smith', 'Councillor Smith', 'Alderman Smith', 'Plaintiff Smith', 'Neighbour Smith',
+    'Vader Peeters', 'Moeder Peeters', 'Zoon Peeters', 'Dochter Peeters', 'Broer Peeters', 'Zus Peeters', 'Echtpaar Peeters', 'Rechercheur Peeters',
+    'Gedeputeerde Peeters', 'Volksvertegenwoordiger Peeters', 'Commissaris-generaal Peeters', 'Médecin Dubois', 'Policier Dubois', 'Habitant Dubois',
+    'Riverain Dubois', 'Fils Dubois', 'Épouse Dubois', 'Voisine Dubois', 'Senhora Silva', 'per adres Jan Peeters',
+  ];
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each([...named, 'Tatverdächtiger Müller opvolgen', 'Gesprek met Staatsanwalt Müller', 'Minder overlast voor Nachbar Müller'])('the goal title %s is refused', (title) =>
+    expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(['Opmerking Nachbar Müller', 'Lawyer Smith'])('the heading %s is withheld', (heading) => expect(shownHeading(heading)).toBe('***'));
+  const plain = [
+    'Bewohner von Gent', 'Mieter von Sozialwohnungen', 'Residents Noord', 'Resident Survey', 'Resident Satisfaction', 'Teacher Training', 'Landlord Registration',
+    'Huurders Noord', 'Caller ID', 'Sint-Amandsberg', 'Zone A Noord', 'Prinsenhof', 'Noord 2024', 'Belgium', 'Vlaams Gewest', 'Don Bosco', 'Oude Bareel',
+  ];
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each([...plain, 'Gesprek met bewoners', 'Minder overlast voor de buren'])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
