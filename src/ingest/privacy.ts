@@ -1379,6 +1379,9 @@ const TITLES = new Set([
   'vader', 'moeder', 'zoon', 'dochter', 'broer', 'zus', 'echtpaar', 'rechercheur', 'gedeputeerde', 'volksvertegenwoordiger', 'commissaris-generaal',
   'concierge', 'medecin', 'policier', 'policiere', 'habitant', 'habitante', 'riverain', 'riveraine', 'fils', 'epouse', 'epoux', 'voisin', 'voisine',
   'gardien', 'gardienne', 'proprietaire', 'senhora',
+  // (adversarial run r36, B1) a case named after its person (`Affaire Dubois`), as French names one; not the Dutch
+  // `Zaak`, also a shop or a business and a district's matter (`Zaak Noord`: adversarial run r29, item 6)
+  'affaire',
 ]);
 /** Roles of TITLES that are German nouns (`Opfer`, `Zeuge`): a name after one is no particle's (`Opfer von Gewalt`, `Zeuge von Unfällen`). */
 const NOUN_ROLES = new Set([
@@ -1985,8 +1988,102 @@ function personalDataInText(text: string, lowerAfterTitle = false): boolean {
  */
 function personNamedInText(text: string, lowerAfterTitle = false): boolean {
   return (
-    partsNamePerson(text, lowerAfterTitle) || personLabelledOrIntroduced(text) || nameBeforeRole(text) || plainNameBeforeRole(text, lowerAfterTitle) || surnameCommaInitial(text)
+    partsNamePerson(text, lowerAfterTitle) ||
+    personLabelledOrIntroduced(text) ||
+    nameBeforeRole(text) ||
+    plainNameBeforeRole(text, lowerAfterTitle) ||
+    surnameCommaInitial(text) ||
+    firstNameAndSurnameAfterWords(text)
   );
+}
+
+/**
+ * Common first names of Belgium, the Netherlands, France, Germany and the English-speaking world, of the residents of
+ * other origins among them too, folded (adversarial run r36, B1). A first name and a capitalised surname after other
+ * words name a person whatever word or preposition introduces them (`Verklaring van Jan Peeters`, `Inbraak bij Jan
+ * Peeters`, `Plan by John Smith`, `Trekker Jan Peeters`): no list of introducers can hold every noun and verb before
+ * `van`, `bij`, `door`, `met`, `voor`, `aan`, `by`, `par`, `de` or `von`, while a place or a service after them
+ * (`Plan voor Sint-Amandsberg`, `Samenwerking met Stad Gent`, `Actieplan door Politiezone Gent`, `Overleg met Oude
+ * Bareel`) starts with no first name. Left out: names that are also words or places' words in one of the languages
+ * (`Mark`, `Will`, `Rose`, `Frans`, `Fleur`, `Finn`, `Christian`), and `Albert`, `Karel` and `Maria`, after whom shops,
+ * schools and hospitals are named (`Albert Heijn`, `Karel de Grote`, `Maria Middelares`).
+ */
+const FIRST_NAMES = new Set([
+  // Dutch and Flemish
+  'jan', 'johan', 'johannes', 'joris', 'jef', 'jos', 'jozef', 'koen', 'kris', 'kristof', 'bart', 'bert', 'bram', 'dirk', 'geert', 'gert', 'guido', 'hilde',
+  'inge', 'ingrid', 'karin', 'katrien', 'kathleen', 'luc', 'marc', 'mieke', 'nele', 'patrick', 'peter', 'pieter', 'rudi', 'rudy', 'sofie', 'stijn', 'tom',
+  'veerle', 'wim', 'wouter', 'yves', 'lucas', 'liam', 'noah', 'arthur', 'jules', 'louis', 'victor', 'mila', 'nora', 'louise', 'elise', 'lore', 'lotte',
+  'jana', 'lien', 'eline', 'hanne', 'fien', 'ine', 'tim', 'jonas', 'robbe', 'wout', 'seppe', 'kobe', 'ruben', 'jens', 'niels', 'simon', 'mathias',
+  'maarten', 'jeroen', 'kevin', 'glenn', 'dries', 'joost', 'erik', 'sven', 'greet', 'rita', 'martine', 'ann', 'annick', 'anja', 'ellen', 'evelien',
+  'liesbeth', 'marleen', 'linda', 'chantal', 'sandra', 'caroline', 'steven', 'filip', 'frederik', 'stefaan', 'herman', 'willy', 'roger', 'eddy',
+  'freddy', 'gilbert', 'gustaaf', 'jeannine', 'godelieve', 'agnes', 'maurice', 'raf', 'hugo', 'ronny', 'danny', 'marijke', 'griet', 'tine', 'anouk',
+  'daan', 'thijs', 'jesse', 'lars', 'luuk', 'sanne', 'femke', 'lieke', 'willem', 'hendrik', 'henk', 'kees', 'piet', 'sietske', 'jeanne', 'els',
+  // French
+  'jean', 'pierre', 'michel', 'claude', 'andre', 'rene', 'marcel', 'daniel', 'bernard', 'philippe', 'alain', 'eric', 'serge', 'thierry', 'didier',
+  'olivier', 'nicolas', 'julien', 'antoine', 'francois', 'sebastien', 'christophe', 'laurent', 'vincent', 'guillaume', 'mathieu', 'maxime', 'martin',
+  'lea', 'manon', 'chloe', 'camille', 'julie', 'marie', 'anne', 'nathalie', 'isabelle', 'sylvie', 'catherine', 'christine', 'francoise', 'monique',
+  'valerie', 'sandrine', 'celine', 'aurelie', 'emilie', 'veronique', 'brigitte', 'jacqueline', 'jacques', 'dominique', 'emile', 'yvonne',
+  // German
+  'hans', 'klaus', 'jurgen', 'dieter', 'wolfgang', 'andreas', 'stefan', 'uwe', 'heinz', 'helmut', 'gunter', 'horst', 'karl', 'lukas', 'sabine', 'petra',
+  'ursula', 'monika', 'birgit', 'susanne', 'katharina', 'anna', 'lena', 'hanna', 'julia', 'andrea', 'claudia', 'renate', 'sophie', 'laura', 'emma',
+  // English
+  'john', 'james', 'david', 'robert', 'michael', 'william', 'richard', 'thomas', 'george', 'charles', 'matthew', 'andrew', 'paul', 'mary', 'sarah',
+  'emily', 'jennifer', 'susan', 'karen', 'lisa', 'helen', 'elizabeth', 'jessica', 'olivia', 'charlotte', 'eva',
+  // of other origins
+  'mohamed', 'mohammed', 'muhammad', 'ahmed', 'ali', 'youssef', 'yassin', 'yassine', 'hamza', 'omar', 'karim', 'mehmet', 'mustafa', 'ibrahim', 'hassan',
+  'fatima', 'aicha', 'aisha', 'amina', 'khadija', 'samira', 'nadia', 'zeynep', 'emre', 'ayse',
+]);
+
+/**
+ * Words after which a first name is a saint's, a king's or a building's (`Sint Jan`, `Koning Boudewijn`, `AZ Jan Palfijn`,
+ * `Basisschool Jan Fevijn`, `Stadion Jan Breydel`), folded: no one's name in a text.
+ */
+const BEFORE_NAMED_PLACES = new Set([
+  'sint', 'st', 'saint', 'sainte', 'ste', 'sankt', 'san', 'santa', 'heilige', 'koning', 'koningin', 'prins', 'prinses', 'king', 'queen', 'roi', 'reine',
+  'keizer', 'kaiser', 'az', 'uz', 'school', 'basisschool', 'atheneum', 'college', 'lyceum', 'instituut', 'institut', 'stadion', 'ziekenhuis', 'kliniek',
+  'hopital', 'hospital', 'campus',
+]);
+/** The words between two first names of a couple (`Jan en Marie Peeters`, `Jean et Marie Dupont`), folded. */
+const COUPLE_WORDS = new Set(['en', 'and', 'et', 'und', '&']);
+
+/** A word of a text as a name rule reads it: the marks before and after it taken away (`(Jan`, `Peeters,`, `"Peeters"`). */
+function bareWord(word: string): string {
+  return word.replace(/^[("'“‘«[]+/u, '').replace(/[)"'”’»\],.;:!?]+$/u, '');
+}
+
+/** A word that is a first name of FIRST_NAMES, capitalised or in capitals, no mark after it (`Jan`, `JAN`; not `Jan,`). */
+function firstNameWord(raw: string): boolean {
+  const word = bareWord(raw);
+  return word === raw.replace(/^[("'“‘«[]+/u, '') && (NAME_WORD.test(word) || SURNAME_IN_CAPITALS.test(word)) && FIRST_NAMES.has(foldedWord(word));
+}
+
+/** The words from `start` on are a surname, particles before it or not (`Peeters`, `van Damme`, `de la Fontaine`), no place's, service's or street's word. */
+function surnameAt(words: readonly string[], start: number): boolean {
+  let at = start;
+  while (at < words.length && at < start + 3 && NAME_PARTICLES.has(foldedWord(bareWord(words[at])))) at++;
+  const word = bareWord(words[at] ?? '');
+  const folded = foldedWord(word);
+  if (!(NAME_WORD.test(word) || SURNAME_IN_CAPITALS.test(word)) || HEADING_WORDS.has(folded) || LETTERED_PLACE_WORDS.has(folded)) return false;
+  return !POLICE_ZONE_OR_SERVICE.test(folded) && !STREET_ONLY_END.test(folded) && !namesStreet(words, at + 1);
+}
+
+/**
+ * A first name (FIRST_NAMES) and a surname after other words (adversarial run r36, B1: `Verklaring van Jan Peeters`,
+ * `Aangifte door Marie Dubois`, `Témoignage de Jean Dupont`, `Beschwerde von Hans Müller`, `Klacht Jan Peeters`,
+ * `Overleg met de burgemeester, Jan Peeters`), not after a saint's, a king's or a building's word (`Sint Jan`, `AZ Jan
+ * Palfijn`), not a street's (`Jan Frans Willemsstraat`); or two first names and a surname, a couple (`Jan en Marie
+ * Peeters`: adversarial run r36, B2). A name alone (`Jan Peeters`) cannot be told from a place and passes, as before.
+ */
+function firstNameAndSurnameAfterWords(text: string): boolean {
+  const words = text.split(/\s+/).filter(Boolean);
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (!firstNameWord(words[i])) continue;
+    const couple = i + 3 < words.length && COUPLE_WORDS.has(foldedWord(words[i + 1])) && firstNameWord(words[i + 2]) && surnameAt(words, i + 3);
+    if (couple) return true;
+    if (i === 0 || BEFORE_NAMED_PLACES.has(foldedWord(bareWord(words[i - 1])))) continue;
+    if (surnameAt(words, i + 1)) return true;
+  }
+  return false;
 }
 
 /**

@@ -1043,3 +1043,27 @@ describe('a role or a family word before a surname that passed in adversarial ru
   it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
   it.each([...plain, 'Gesprek met bewoners', 'Minder overlast voor de buren'])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
+
+// adversarial run r36, B1 (and r36-B, B1): a first name and a surname after any other words, whatever noun, verb or
+// preposition introduces them, refused as a district, a goal title and a heading by one rule; a place, a service, a
+// saint's or a building's name after the same words passes
+describe('a first name and a surname after other words that passed in adversarial run r36', () => {
+  const named = [
+    'Verklaring van Jan Peeters', 'Inbraak bij Jan Peeters', 'Aangifte door Marie Dubois', 'Témoignage de Jean Dupont', 'Beschwerde von Hans Müller',
+    'Uitgevoerd door Jan Peeters', 'Plan by John Smith', 'Written by John Smith', 'Plan par Jean Dupont', 'Piloté par Jean Dupont', 'Plan von Hans Müller',
+    'Gesprek met Jan Peeters', 'Afspraak met Jan Peeters', 'Plan voor Jan Peeters', 'Dank aan Jan Peeters', 'Trekker Jan Peeters', 'Klacht Jan Peeters',
+    'Melding Jan Peeters', 'Overleg met de burgemeester, Jan Peeters', 'Overleg met onze wijkagent, Jan Peeters', 'Affaire Dubois',
+    'Inbraak bij Jan Peeters opvolgen', 'Antwoord van Marie Dubois', 'Jan en Marie Peeters', 'Plan voor Jan van Damme', 'Dank aan JAN PEETERS',
+  ];
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(named)('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(named)('the heading %s is withheld', (heading) => expect(shownHeading(heading)).toBe('***'));
+  const plain = [
+    'Plan voor Sint-Amandsberg', 'Samenwerking met Stad Gent', 'Actieplan door Politiezone Gent', 'Inbraak bij Sint-Pieters Station', 'Overleg met de buurt',
+    'Gesprek met bewoners', 'Dank aan de vrijwilligers', 'Plan van aanpak Noord', 'Minder overlast rond Sint Jan', 'Kerk Sint Jan Baptist',
+    'Minder overlast aan AZ Jan Palfijn', 'Minder overlast in de Jan Frans Willemsstraat', 'Samenwerking met Koning Boudewijnstichting', 'Plan: An Overview',
+    'Overleg met Jan', 'Dank aan Marie en Jan', 'Jan Peeters', 'Melders van inbraken', 'Klachten over overlast', 'Noord en Zuid Gent',
+  ];
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
