@@ -1530,6 +1530,13 @@ const STREET_END = new RegExp(`(?:${STREET_ENDINGS})$`);
  * cell, a number of up to three digits (`monitoring2026` is a code with a year, not an address).
  */
 const STREET_AND_NUMBER_JOINED = new RegExp(`^\\p{L}*(?:${STREET_ENDINGS})[_-]?\\d{1,3}\\p{L}?$`, 'iu');
+/**
+ * A house number and then a street's name joined into a code, anywhere in it (`huis_12_kerkstraat`, `12-schoolstraat`,
+ * `12kerkstraat`: adversarial run r36-B, B4), as `kerkstraat_12` is one: up to three digits, a word ending as only a
+ * street's does after them (`zone_3_park`, `age_15_29` are codes).
+ */
+const NUMBER_AND_STREET_JOINED =
+  /(?<![\p{L}\p{N}])\d{1,3}\p{L}?[_-]?\p{L}{1,40}?(?:rue|straße|straatje|straat|laantje|laan|steenweg|weg|pleintje|plein|dreef|lei|kaai|steegje|steeg|pad|strasse|gasse|street|road|lane|avenue)(?![\p{L}\p{N}])/iu;
 /** The first word of a French street's name (`Rue de la Loi`, `Chaussée de Gand`), folded, its dot removed. */
 const STREET_START = /^(?:rue|avenue|chaussee|place|boulevard|chemin|route|allee|impasse|quai|square|dreve|clos|sentier|rempart|via|viale|piazza|calle|plaza|rua|largo|strada)$/;
 /** The first word of a street's name abbreviated (`Av. Louise`, `Bd Anspach`, `Pl. Flagey`, `Chée de Gand`), folded, its dot removed: before more words only. */
@@ -1554,9 +1561,14 @@ const STREET_AND_NUMBER = new RegExp(String.raw`^(\p{L}[\p{L}'’.\- ]{1,60}?),?
 /**
  * A house number (HOUSE_NUMBER: its words before it, `bis` or `ter` after it) and then a street, as English and French
  * addresses are written (`10 Downing Street`, `12, rue de la Loi`, `12 rue Haute, 1000 Bruxelles`, `12bis rue de la
- * Paix`, `nr. 12 Kerkstraat`: adversarial run r28, item 4). Groups: the number's words, a comma, the street.
+ * Paix`, `nr. 12 Kerkstraat`: adversarial run r28, item 4). Groups: the number's words, a comma, the street, a box.
  */
-const NUMBER_AND_STREET = new RegExp(String.raw`^(${HOUSE_NUMBER_WORDS})${HOUSE_NUMBER_DIGITS}(,?)\s+(\p{L}[\p{L}'’.\- ]{1,60}?)(?:,?\s+\d{4}(?:\s+[\p{L}'’\- ]{1,40})?)?$`, 'iu');
+const NUMBER_AND_STREET = new RegExp(
+  String.raw`^(${HOUSE_NUMBER_WORDS})${HOUSE_NUMBER_DIGITS}(,?)\s+(\p{L}[\p{L}'’.\- ]{1,60}?)(${BOX})?(?:,?\s+\d{4}(?:\s+[\p{L}'’\- ]{1,40})?)?$`,
+  'iu',
+);
+/** Four digits first: a postcode before its place (`9050 Gentbrugge`), not a house number before a street. */
+const POSTCODE_FIRST = /^\d{4}(?!\d)/;
 /** How a street's name after its house number ends (English: `Downing Street`); a French one starts with STREET_START. */
 const NUMBER_FIRST_END = /(?:street|road|lane|avenue|drive|boulevard|square)$/;
 
@@ -1746,8 +1758,10 @@ function titlesBeforeNamesInLine(line: string, after: string): string {
 /**
  * A street address: a street's name (by its last or first word) followed by a house number. `placeLike`: the
  * cell may name a place (a district), so only endings that name a street alone count (STREET_ONLY_END).
+ * `dutchNumberFirst`: a house number before a Dutch or German street counts (`12 Kerkstraat`); not after a word that
+ * numbers a step (`Fase 2 Stationsplein`: `numberedStep`).
  */
-function looksLikeStreetAddress(label: string, placeLike = false): boolean {
+function looksLikeStreetAddress(label: string, placeLike = false, dutchNumberFirst = true): boolean {
   const text = addressSpelling(label, placeLike);
   if (DUTCH_POSTCODE_AND_NUMBER.test(text)) return true;
   const numberFirst = NUMBER_AND_STREET.exec(text);
@@ -1757,6 +1771,12 @@ function looksLikeStreetAddress(label: string, placeLike = false): boolean {
     // a number, a comma and a street (`12, Kerkstraat`: adversarial run r22, F1) or a number's word, the number and a
     // street (`nr. 12 Kerkstraat`: adversarial run r28, item 4): a house number written first
     if ((numberFirst[2] === ',' || numberFirst[1] !== '') && STREET_ONLY_END.test(words.at(-1) ?? '')) return true;
+    // a house number and then a Dutch or German street's capitalised name, no comma or word between them (adversarial
+    // run r36-B, B4: `12 Kerkstraat`, `12A Kerkstraat`, `12 Kerkstr.`, `12 Hauptstraße`, `12 Schoolstraat bus 3`), as
+    // `Kerkstraat 12` is one: the name ends as only a street's does (STREET_ONLY_END) or has a box after it; four
+    // digits first are a postcode before its place (`9050 Gentbrugge`), a word in small letters no street (`5 weg`)
+    const capitalised = dutchNumberFirst && /^\p{Lu}/u.test(numberFirst[3]) && !POSTCODE_FIRST.test(text);
+    if (capitalised && (STREET_ONLY_END.test(words.at(-1) ?? '') || STREET_END_ABBREVIATED.test(words.at(-1) ?? '') || numberFirst[4] !== undefined)) return true;
   }
   const match = STREET_AND_NUMBER.exec(text);
   if (!match) return false;
@@ -2481,10 +2501,26 @@ function partNamesPerson(part: string, lowerAfterTitle = false, addressesOnly = 
       const few = words.slice(start, end).join(' ');
       const lower = lowerAfterTitle && /^\p{L}+\.$/u.test(words[start]) && isTitle(words[start]);
       if (nameHere && markedPersonName(few, false, lower) && !namesStreet(words, end)) return true;
-      if (addressHere && !YEAR_WORD.test(words[end - 1]) && !YEAR_WORD.test(words[start]) && looksLikeStreetAddress(few, true)) return true;
+      if (addressHere && !YEAR_WORD.test(words[end - 1]) && !YEAR_WORD.test(words[start]) && looksLikeStreetAddress(few, true, !numberedStep(words, start))) return true;
     }
   }
   return false;
+}
+
+/**
+ * Words that number a step, a part or an area (`Fase 2`, `Doel 3`, `Zone 12`), folded: the number after one is theirs,
+ * not a house number before a street (`Fase 2 Stationsplein`), since houses are numbered first (adversarial run r36-B, B4).
+ */
+const NUMBERING_WORDS = new Set([
+  'fase', 'phase', 'stap', 'step', 'etappe', 'deel', 'part', 'partie', 'teil', 'actie', 'action', 'doel', 'goal', 'objectif', 'ziel', 'week', 'dag',
+  'day', 'punt', 'point', 'item', 'prioriteit', 'priority', 'plan', 'optie', 'option', 'variant', 'versie', 'version', 'ronde', 'round', 'golf', 'wave',
+  'zone', 'wijk', 'sector', 'secteur', 'sektor', 'blok', 'bloc', 'block', 'lot', 'cluster', 'groep', 'group', 'niveau', 'level', 'pijler', 'pilier',
+  'hoofdstuk', 'chapter', 'top', 'nr', 'no', 'nummer', 'number',
+]);
+
+/** The word before `start` numbers a step or an area (NUMBERING_WORDS): the number at `start` is its own, no Dutch house number first. */
+function numberedStep(words: readonly string[], start: number): boolean {
+  return start > 0 && /^\d/.test(words[start]) && NUMBERING_WORDS.has(foldedWord(words[start - 1].replace(/[.:#]+$/, '')));
 }
 
 /**
@@ -2718,7 +2754,7 @@ export function givenCode(value: string): string {
  */
 export function personalCode(value: string): boolean {
   const text = plainCharacters(value).trim();
-  return identifierInText(text) || capitalisedWords(text) || WORD_AND_HOUSE_NUMBER.test(text) || STREET_AND_NUMBER_JOINED.test(text);
+  return identifierInText(text) || capitalisedWords(text) || WORD_AND_HOUSE_NUMBER.test(text) || STREET_AND_NUMBER_JOINED.test(text) || NUMBER_AND_STREET_JOINED.test(text);
 }
 
 /** The longest file name judged piece by piece; a longer one is withheld whole (names are 255 bytes on most disks). */

@@ -1067,3 +1067,17 @@ describe('a first name and a surname after other words that passed in adversaria
   it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
   it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
+
+// adversarial run r36-B, B4: a street address written house number first, as `Kerkstraat 12` and `12 rue Haute` are
+// refused, as a district, a goal title, a heading and a configuration's code; a postcode before its place passes
+describe('a street address written house number first that passed in adversarial run r36', () => {
+  const addresses = ['12 Kerkstraat', '5 Schoolstraat', '12 Schoolstraat bus 3', '12A Kerkstraat', '12 Kerkstr.', '12 Hauptstraße', 'Noord 12 Kerkstraat', '12 Brusselsesteenweg'];
+  it.each(addresses)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each([...addresses, 'Minder overlast aan 12 Kerkstraat'])('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(['Opmerking 5 Schoolstraat bus 3', '12 Kerkstraat'])('the heading %s is withheld', (heading) => expect(shownHeading(heading)).toBe('***'));
+  it.each(['huis_12_kerkstraat', '12-schoolstraat', '12kerkstraat'])('the code %s is refused', (code) => expect(personalCode(code)).toBe(true));
+  const plain = ['9050 Gentbrugge', 'Gent 9000', '9000 Gent', 'Kerkstraat', 'Minder overlast in de Kerkstraat', 'Wijk 12', 'Sector 3', 'E40', 'R4 Zuid', 'Zone 12 Noord', 'Top 5 straten'];
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+  it.each(['zone_3_park', 'age_15_29', 'top_5_wegen', 'e40_weg', 'g01q03'])('the code %s passes', (code) => expect(personalCode(code)).toBe(false));
+});
