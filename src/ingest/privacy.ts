@@ -2013,8 +2013,38 @@ function personNamedInText(text: string, lowerAfterTitle = false): boolean {
     nameBeforeRole(text) ||
     plainNameBeforeRole(text, lowerAfterTitle) ||
     surnameCommaInitial(text) ||
-    firstNameAndSurnameAfterWords(text)
+    firstNameAndSurnameAfterWords(text) ||
+    birthOrAgeAfterName(text)
   );
+}
+
+/**
+ * A birth's mark and a year after a capitalised word, in brackets or not, a comma before it or not (adversarial run
+ * r36-B, B6: `Jan Peeters geb. 1985`, `Peeters °1985`, `Jan Peeters geboren 1985`, `Peeters (°1985)`, `Jan Peeters,
+ * geb. 1985`, `Dubois née en 1985`): a person born that year; a year alone after a place is none (`Oudegem 1985`).
+ * Group: the word before the mark.
+ */
+const BIRTH_AFTER_WORD =
+  /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{M}'’-]{1,40}),?\s{0,3}[([]?\s{0,3}(?:°|\*|geb\.?|geboren(?:\s{1,3}(?:in|op|am))?|born(?:\s{1,3}in)?|née?(?:\s{1,3}(?:en|le))?)\s{0,3}(?:\d{1,2}[./-]\d{1,2}[./-])?(?:19|20)\d{2}(?!\p{N})/gu;
+/**
+ * An age after a name: a number alone in brackets (`Jan Peeters (45)`) or a number of years after a comma (`Jan
+ * Peeters, 45 jaar`): adversarial run r36-B, B6. Only after a first name and a surname (`firstNameAt`): a place may be
+ * numbered in brackets (`Noord (45)`).
+ */
+const AGE_AFTER = /[([]\s{0,3}\d{1,3}\s{0,3}[)\]]|,\s{0,3}\d{1,3}\s?(?:jaar|jr|ans|years?|yrs|jahre?)(?:\s?(?:oud|old|alt))?(?!\p{L})/gu;
+
+/** A person's birth year or age after their name (BIRTH_AFTER_WORD, AGE_AFTER). */
+function birthOrAgeAfterName(text: string): boolean {
+  if (!/\d/.test(text)) return false;
+  for (const match of text.matchAll(BIRTH_AFTER_WORD)) {
+    const folded = foldedWord(match[1]);
+    if ((NAME_WORD.test(match[1]) || SURNAME_IN_CAPITALS.test(match[1])) && !HEADING_WORDS.has(folded) && !LETTERED_PLACE_WORDS.has(folded)) return true;
+  }
+  for (const match of text.matchAll(AGE_AFTER)) {
+    const words = text.slice(Math.max(0, (match.index ?? 0) - 200), match.index).trim().split(/\s+/);
+    if (words.length >= 2 && firstNameWord(words[words.length - 2]) && surnameAt(words, words.length - 1)) return true;
+  }
+  return false;
 }
 
 /**

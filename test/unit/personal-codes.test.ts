@@ -1081,3 +1081,18 @@ describe('a street address written house number first that passed in adversarial
   it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
   it.each(['zone_3_park', 'age_15_29', 'top_5_wegen', 'e40_weg', 'g01q03'])('the code %s passes', (code) => expect(personalCode(code)).toBe(false));
 });
+
+// adversarial run r36-B, B6: a name with a birth year or an age outside brackets (or a bare age in brackets after a
+// first name and a surname), refused as a district, a goal title and a heading, as `Jan Peeters (°1985)` was
+describe('a name with a birth year or an age that passed in adversarial run r36', () => {
+  const named = [
+    'Jan Peeters geb. 1985', 'Jan Peeters °1985', 'Jan Peeters geboren 1985', 'Peeters (°1985)', 'Peeters °1985', 'Jan Peeters (45)', 'Jan Peeters, 45 jaar',
+    'Jan Peeters, geb. 1985', 'Dubois née en 1985', 'Müller geb. 12.03.1985', 'Smith born 1985',
+  ];
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(named)('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(['Jan Peeters (45)', 'Opmerking Peeters °1985'])('the heading %s is withheld', (heading) => expect(shownHeading(heading)).toBe('***'));
+  const plain = ['Noord (45)', 'Oudegem 1985', 'Noord 2024', 'Zone (12)', 'Oude Bareel (45)', 'Minder inbraken, 10 jaar', 'Veilig Wonen, 5 jaar', 'Noord °2024', 'Plan 2025 (3)'];
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
