@@ -2638,7 +2638,37 @@ const FIRST_PERSON = new Set([
   // and the words of a story about people (adversarial run r24, F4): our, we, he, she, his, my, their, a neighbour
   'onze', 'ons', 'wij', 'hij', 'zijn', 'haar', 'hem', 'my', 'our', 'we', 'he', 'she', 'his', 'him', 'their', 'notre', 'nos',
   'il', 'elle', 'ils', 'elles', 'buurman', 'buurvrouw', 'buurjongen', 'buurmeisje', 'voisin', 'voisine', 'neighbour', 'neighbor',
+  // (adversarial run r36-B, B9) the first person of French and German and more persons of a story (`Aucune réaction
+  // après ma plainte`, `Unsere Straße ist laut`, `Wir haben Angst`, `Ze zeiden ...`, `Die jongen van nummer 12 dealt`);
+  // not `me` (Maître's title) nor `us` (the United States); two capitals are an abbreviation's (`MA`, `WE`)
+  'ich', 'mich', 'mir', 'mein', 'meine', 'meinen', 'meinem', 'meiner', 'wir', 'uns', 'unser', 'unsere', 'unseren', 'unserem',
+  'unserer', 'they', 'them', 'ze', 'zij', 'iemand', 'niemand', 'jongen', 'jongens', 'meisje', 'meisjes',
 ]);
+/**
+ * French possessives of the first person (adversarial run r36-B, B9: `Aucune réaction après ma plainte`), in small
+ * letters only: capitalised they start a place's name (`Ma Campagne`, `Mon Plaisir`).
+ */
+const FIRST_PERSON_IN_SMALL_LETTERS = new Set(['ma', 'mon', 'mes']);
+/** English's `I` as a sentence's subject (`I feel unsafe here`, `I'm scared`), not a Roman numeral (`Sector I`, `Leopold I`). */
+const ENGLISH_I = /(?:^|[.!?:]\s{1,3})I\s{1,3}\p{Ll}{2}|(?<![\p{L}])I['’](?:m|ve|ll|d)(?![\p{L}])/u;
+/**
+ * How a sentence ends or goes on (adversarial run r36-B, B9: `Snel geholpen na een inbraak. Bedankt!`, `... en niemand
+ * kwam.`): an exclamation mark after a word, or a full stop or a question mark after a word in small letters, then the
+ * end or a capital; with SENTENCE_END_WORDS words or more, as a place's abbreviation may end in a dot (`Kerkstr.`).
+ */
+const SENTENCE_MARK = /\p{L}{2}!|\p{Ll}{2}[.?…]["'’”»)]?(?:\s*$|\s{1,3}\p{Lu})/u;
+/** The fewest words a text with a sentence's mark (SENTENCE_MARK) has to read as a sentence. */
+const SENTENCE_END_WORDS = 4;
+/**
+ * A house named by its number after a preposition (`de jongen van nummer 12`, `op nr. 5`, `au numéro 3`: adversarial run
+ * r36-B, B9): a neighbour told about, no district's name.
+ */
+const HOUSE_BY_NUMBER = /(?<![\p{L}])(?:van|op|aan|bij|naast|tegenover|du|au|von|bei|neben|at|from)\s{1,3}(?:nummer|nr\.?|n°|numéro|numero|number|no\.|hausnummer)\s{0,3}\d{1,4}(?![\p{N}])/iu;
+/**
+ * Our Lady, after whom places are named (`Onze Lieve Vrouw`, `Notre Dame`, `Unsere Liebe Frau`, `Our Lady`): its
+ * possessive is no resident's first person.
+ */
+const OUR_LADY_WORDS = /(?<![\p{L}])(?:onze[\s-]{1,3}lieve[\s-]{1,3}vrouw\p{L}{0,20}|notre[\s-]{1,3}dame|unse?re?[\s-]{1,3}(?:lieben?[\s-]{1,3})?fraue?n?|our[\s-]{1,3}lady)(?![\p{L}])/giu;
 /** French's elided first person (`J'habite`, `j’ai`). */
 const ELIDED_FIRST_PERSON = /(?<!\p{L})j['’]\p{L}/iu;
 /** Labels a remark starts with (`Klacht: de buurvrouw ...`, `Remarque : ...`). */
@@ -2649,11 +2679,15 @@ const SENTENCE_WORDS = 10;
 /**
  * A resident's own words in a district or area cell (free text, which may tell about people: `Mijn buurman Jan
  * verkoopt drugs`, `Klacht: de buurvrouw op nr 5 ...`): ten words or more, a remark's label, or a word of the
- * first person (adversarial run r21, F3). A survey's unknown district already withheld such a text in messages.
+ * first person (adversarial run r21, F3); English's `I`, a sentence's marks after four words or more, a house by its
+ * number (adversarial run r36-B, B9). Our Lady's name is a place's (OUR_LADY_WORDS). A survey's unknown district
+ * already withheld such a text in messages.
  */
 function readsAsSentence(text: string): boolean {
-  const words = text.split(/[\s,;:()'’]+/).filter(Boolean);
-  return words.length >= SENTENCE_WORDS || REMARK_LABEL.test(text) || ELIDED_FIRST_PERSON.test(text) || words.some((word) => FIRST_PERSON.has(foldedWord(word)));
+  const words = text.replace(OUR_LADY_WORDS, ' ').split(/[\s,;:()'’"“”„«»!?.]+/).filter(Boolean);
+  if (words.length >= SENTENCE_WORDS || REMARK_LABEL.test(text) || ELIDED_FIRST_PERSON.test(text) || ENGLISH_I.test(text) || HOUSE_BY_NUMBER.test(text)) return true;
+  if (words.length >= SENTENCE_END_WORDS && SENTENCE_MARK.test(text)) return true;
+  return words.some((word) => (FIRST_PERSON.has(foldedWord(word)) && !/^\p{Lu}{2}$/u.test(word)) || FIRST_PERSON_IN_SMALL_LETTERS.has(word));
 }
 
 /**

@@ -1096,3 +1096,18 @@ describe('a name with a birth year or an age that passed in adversarial run r36'
   it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
   it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
+
+// adversarial run r36-B, B9: a resident's sentence as a district, in the first person of French, German and English, or
+// told with a sentence's marks or about a neighbour by their house number; places named after Our Lady, a possessive
+// capitalised as a place's name starts and a Roman numeral pass
+describe('a resident’s sentence that passed as a district in adversarial run r36', () => {
+  it.each([
+    'Aucune réaction après ma plainte.', 'Unsere Straße ist laut', 'Wir haben Angst', 'I feel unsafe here', "I'm scared at night", 'Ze zeiden "we komen morgen" en niemand kwam.',
+    'Die jongen van nummer 12 dealt', 'Snel geholpen na een inbraak. Bedankt!', 'Ich habe Angst', 'Mijn buurman is een dief', 'Niemand doet iets aan de overlast',
+  ])('%s is refused', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each([
+    'Notre Dame', 'Notre-Dame', 'Onze Lieve Vrouw', 'Onze-Lieve-Vrouw', 'Onze Lieve Vrouwekerk', 'Unser Frauen', 'Unsere Liebe Frau', 'Our Lady', 'Ma Campagne',
+    'Mon Plaisir', 'Sector I', 'Leopold I', 'Koning Albert I', 'Zone MA', 'St. Gillis', 'O.L.V. Lombeek', 'Kerkstr.', 'Sint-Amandsberg', 'Wijk 12',
+    'Binnenstad en Oude Bossche Buurt', 'Gent Centrum Zuid', 'Q1 onveilig', 'G01Q03', 'QS84Pw', 'uDy71k',
+  ])('%s passes', (name) => expect(personalDistrict(name)).toBe(false));
+});
