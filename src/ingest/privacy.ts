@@ -1101,7 +1101,7 @@ const NUMBER_RANGE = /^\d{1,3}\s?[-+]\s?\d{0,3}$/;
 export function refusedCell(value: string): string {
   const text = plainCharacters(value).trim();
   if (text === '') return value;
-  if (identifierIn(text) || DATE_IN_DIGITS.test(text) || DATE_OF_EIGHT_DIGITS.test(text)) return WITHHELD;
+  if (identifierIn(text) || DATE_IN_DIGITS.test(text) || DATE_OF_EIGHT_DIGITS.test(text) || MOBILE_WITHOUT_ZERO_ALONE.test(text)) return WITHHELD;
   return NUMBER_CELL.test(text) || NUMBER_RANGE.test(text) || NOT_FINITE.test(text) || /^[A-Za-z]$/.test(text) || isKnownLabel(text) ? value : WITHHELD;
 }
 
@@ -1814,6 +1814,14 @@ const PHONE_IN_TEXT = /(?:\+|(?<!\d[.,]?)0)\d[\d\s\-./()]{7,24}\d/g;
 const MOBILE_WITHOUT_ZERO_AFTER_LABEL =
   /(?<![\p{L}])(?:tel|tél|telefoon|telefon|telephone|téléphone|phone|gsm|mobile|mobiel|mobielnummer|portable|handy|cell)\.?[\s:#=-]{0,3}(?:nr\.?\s?)?\(?4[\s./-]?[5-9](?:[\s./-]?\d){7}(?![\p{N}]|[.,/-]\p{N})/iu;
 const MOBILE_WITHOUT_ZERO = /(?<![\p{L}\p{N}+.,/-])4[5-9]\d{7}(?![\p{N}]|[.,/-]\p{N})/u;
+/**
+ * A Belgian or Dutch mobile number as a spreadsheet leaves it, its leading 0 taken for a number's and dropped
+ * (adversarial run r36-B, B5: `470123456`, `475 12 34 56`, `470/12.34.56`, `612345678`, `6-12345678`), the whole cell,
+ * its last groups apart alike (`666-12-3456` is grouped as a social security number, no phone's):
+ * no district is named so, and a refused number cell of that shape (a weight or an age of `470123456`) is shown
+ * withheld. A number cell accepted as a count is stored as a number, never shown, and stays one.
+ */
+const MOBILE_WITHOUT_ZERO_ALONE = /^(?:(?:4[5-9]|6\d)\d[\s./-]?\d{2}([\s./-]?)\d{2}\1\d{2}|6[\s-]?\d{8})$/u;
 /**
  * A North American number, three digits, three and four joined by the same dash or dot (`555-123-4567`: adversarial
  * run r29, item 5); its area code never starts with 0 or 1.
@@ -2589,7 +2597,7 @@ export function personalDistrict(value: string): boolean {
   if (value.length > LONGEST_HEADING_CHECKED) return true;
   const text = plainCharacters(value).trim();
   // a date among a district's words may be a birth date (adversarial run r29, item 6: `Noord 30/07/1985`)
-  return personalDataInText(text, true) || namedOrAddress(text) || readsAsSentence(text) || userNameCell(text) || dateAmongWords(text);
+  return personalDataInText(text, true) || namedOrAddress(text) || readsAsSentence(text) || userNameCell(text) || dateAmongWords(text) || MOBILE_WITHOUT_ZERO_ALONE.test(text);
 }
 
 /**

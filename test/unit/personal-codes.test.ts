@@ -776,8 +776,9 @@ describe('a mobile number without its 0 that passed in adversarial run r33', () 
   it.each(phones)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
   it.each(phones.map((text) => `Bel ${text}`))('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
   it.each(['Tel 470 12 34 56', 'GSM 470123456'])('the heading %s is withheld', (heading) => expect(shownHeading(heading)).toBe('***'));
-  // nine digits alone are a number cell's (test/unit/number-identifiers.test.ts)
-  const plain = ['470123456', 'Noord 4701234567', 'Noord 47012345', 'Noord 47.012.345', 'Oudegem 2026 470 inwoners', 'Tel 2024', 'Noord 45000 inwoners', '9000 Gent', 'Zone A Noord'];
+  // nine digits alone are a number cell's (test/unit/number-identifiers.test.ts); as a district's whole cell they are
+  // refused since adversarial run r36-B, B5 (below)
+  const plain = ['Noord 4701234567', 'Noord 47012345', 'Noord 47.012.345', 'Oudegem 2026 470 inwoners', 'Tel 2024', 'Noord 45000 inwoners', '9000 Gent', 'Zone A Noord'];
   it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
   it.each([...plain, 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat'])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
   it.each(['Telefoon', 'Tel', 'GSM'])('the heading %s is shown', (heading) => expect(shownHeading(heading)).toBe(heading));
@@ -1110,4 +1111,10 @@ describe('a resident’s sentence that passed as a district in adversarial run r
     'Mon Plaisir', 'Sector I', 'Leopold I', 'Koning Albert I', 'Zone MA', 'St. Gillis', 'O.L.V. Lombeek', 'Kerkstr.', 'Sint-Amandsberg', 'Wijk 12',
     'Binnenstad en Oude Bossche Buurt', 'Gent Centrum Zuid', 'Q1 onveilig', 'G01Q03', 'QS84Pw', 'uDy71k',
   ])('%s passes', (name) => expect(personalDistrict(name)).toBe(false));
+});
+
+// adversarial run r36-B, B5: a Belgian or Dutch mobile number without its leading 0 as a district's whole cell
+describe('a mobile number without its 0 that passed as a district in adversarial run r36', () => {
+  it.each(['470123456', '475 12 34 56', '470/12.34.56', '612345678', '6 12345678'])('%s is refused', (name) => expect(personalDistrict(name)).toBe(true));
+  it.each(['9000', '9050 Gentbrugge', '123456789', '44021A00-', 'WK036300', 'BU03630000', 'Wijk 0001 Noord'])('%s passes', (name) => expect(personalDistrict(name)).toBe(false));
 });
