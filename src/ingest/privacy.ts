@@ -2661,12 +2661,19 @@ const FIRST_PERSON_IN_SMALL_LETTERS = new Set(['ma', 'mon', 'mes']);
 const ENGLISH_I = /(?:^|[.!?:]\s{1,3})I\s{1,3}\p{Ll}{2}|(?<![\p{L}])I['’](?:m|ve|ll|d)(?![\p{L}])/u;
 /**
  * How a sentence ends or goes on (adversarial run r36-B, B9: `Snel geholpen na een inbraak. Bedankt!`, `... en niemand
- * kwam.`): an exclamation mark after a word, or a full stop or a question mark after a word in small letters, then the
- * end or a capital; with SENTENCE_END_WORDS words or more, as a place's abbreviation may end in a dot (`Kerkstr.`).
+ * kwam.`, `Sehr freundliche Beamte.`): an exclamation mark after a word, or a full stop or a question mark after a word
+ * ending in four small letters, then the end or a capital; with SENTENCE_END_WORDS words or more. Not after an
+ * abbreviation (`Gent e.o.`, `Oudegem Kerkstr.`, `Gent en omstr.`: STREET_END_ABBREVIATED). Group: the word.
  */
-const SENTENCE_MARK = /\p{L}{2}!|\p{Ll}{2}[.?…]["'’”»)]?(?:\s*$|\s{1,3}\p{Lu})/u;
+const SENTENCE_MARK = /\p{L}{2}!|(\p{L}{0,40}\p{Ll}{4})[.?…]["'’”»)]?(?:\s*$|\s{1,3}\p{Lu})/gu;
 /** The fewest words a text with a sentence's mark (SENTENCE_MARK) has to read as a sentence. */
-const SENTENCE_END_WORDS = 4;
+const SENTENCE_END_WORDS = 3;
+
+/** A text with a sentence's mark (SENTENCE_MARK) after a word that is no abbreviation. */
+function sentenceMarked(text: string): boolean {
+  for (const match of text.matchAll(SENTENCE_MARK)) if (match[1] === undefined || !STREET_END_ABBREVIATED.test(foldedWord(match[1]))) return true;
+  return false;
+}
 /**
  * A house named by its number after a preposition (`de jongen van nummer 12`, `op nr. 5`, `au numéro 3`: adversarial run
  * r36-B, B9): a neighbour told about, no district's name.
@@ -2694,7 +2701,7 @@ const SENTENCE_WORDS = 10;
 function readsAsSentence(text: string): boolean {
   const words = text.replace(OUR_LADY_WORDS, ' ').split(/[\s,;:()'’"“”„«»!?.]+/).filter(Boolean);
   if (words.length >= SENTENCE_WORDS || REMARK_LABEL.test(text) || ELIDED_FIRST_PERSON.test(text) || ENGLISH_I.test(text) || HOUSE_BY_NUMBER.test(text)) return true;
-  if (words.length >= SENTENCE_END_WORDS && SENTENCE_MARK.test(text)) return true;
+  if (words.length >= SENTENCE_END_WORDS && sentenceMarked(text)) return true;
   return words.some((word) => (FIRST_PERSON.has(foldedWord(word)) && !/^\p{Lu}{2}$/u.test(word)) || FIRST_PERSON_IN_SMALL_LETTERS.has(word));
 }
 

@@ -1104,12 +1104,12 @@ describe('a name with a birth year or an age that passed in adversarial run r36'
 describe('a resident’s sentence that passed as a district in adversarial run r36', () => {
   it.each([
     'Aucune réaction après ma plainte.', 'Unsere Straße ist laut', 'Wir haben Angst', 'I feel unsafe here', "I'm scared at night", 'Ze zeiden "we komen morgen" en niemand kwam.',
-    'Die jongen van nummer 12 dealt', 'Snel geholpen na een inbraak. Bedankt!', 'Ich habe Angst', 'Mijn buurman is een dief', 'Niemand doet iets aan de overlast',
+    'Die jongen van nummer 12 dealt', 'Snel geholpen na een inbraak. Bedankt!', 'Sehr freundliche Beamte.', 'Ich habe Angst', 'Mijn buurman is een dief', 'Niemand doet iets aan de overlast',
   ])('%s is refused', (text) => expect(personalDistrict(text)).toBe(true));
   it.each([
     'Notre Dame', 'Notre-Dame', 'Onze Lieve Vrouw', 'Onze-Lieve-Vrouw', 'Onze Lieve Vrouwekerk', 'Unser Frauen', 'Unsere Liebe Frau', 'Our Lady', 'Ma Campagne',
     'Mon Plaisir', 'Sector I', 'Leopold I', 'Koning Albert I', 'Zone MA', 'St. Gillis', 'O.L.V. Lombeek', 'Kerkstr.', 'Sint-Amandsberg', 'Wijk 12',
-    'Binnenstad en Oude Bossche Buurt', 'Gent Centrum Zuid', 'Q1 onveilig', 'G01Q03', 'QS84Pw', 'uDy71k',
+    'Binnenstad en Oude Bossche Buurt', 'Gent Centrum Zuid', 'Gent en omstr.', 'Oudegem en Kerkstr.', 'Gent e.o.', 'Wijk Noord enz.', 'Q1 onveilig', 'G01Q03', 'QS84Pw', 'uDy71k',
   ])('%s passes', (name) => expect(personalDistrict(name)).toBe(false));
 });
 
