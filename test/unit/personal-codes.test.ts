@@ -1043,6 +1043,13 @@ describe('a role or a family word before a surname that passed in adversarial ru
   ];
   it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
   it.each([...plain, 'Gesprek met bewoners', 'Minder overlast voor de buren'])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+  // a role and one capitalised word is read as a role and a surname, as `Huurder Noord` is; the plural and a word in
+  // small letters after a role name no one
+  it.each(['Sohn Noord', 'Resident Evil'])('%s is refused as a district, as Huurder Noord is', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(['Lawyers Noord', 'Teachers Noord', 'Vaders Noord', 'Nachbarn Noord', 'Teacher noord', 'Vader en zoon'])('%s passes as a district and a goal title', (text) => {
+    expect(personalDistrict(text)).toBe(false);
+    expect(freeTextHoldsPersonalData(text)).toBe(false);
+  });
 });
 
 // adversarial run r36, B1 (and r36-B, B1): a first name and a surname after any other words, whatever noun, verb or
