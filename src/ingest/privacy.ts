@@ -2049,7 +2049,7 @@ function birthOrAgeAfterName(text: string): boolean {
     if ((NAME_WORD.test(match[1]) || SURNAME_IN_CAPITALS.test(match[1])) && !HEADING_WORDS.has(folded) && !LETTERED_PLACE_WORDS.has(folded)) return true;
   }
   for (const match of text.matchAll(AGE_AFTER)) {
-    const words = text.slice(Math.max(0, (match.index ?? 0) - 200), match.index).trim().split(/\s+/);
+    const words = text.slice(Math.max(0, (match.index ?? 0) - 100), match.index).trim().split(/\s+/).slice(-2);
     if (words.length >= 2 && firstNameWord(words[words.length - 2]) && surnameAt(words, words.length - 1)) return true;
   }
   return false;
