@@ -1102,7 +1102,7 @@ const NUMBER_RANGE = /^\d{1,3}\s?[-+]\s?\d{0,3}$/;
 export function refusedCell(value: string): string {
   const text = plainCharacters(value).trim();
   if (text === '') return value;
-  if (identifierIn(text) || DATE_IN_DIGITS.test(text) || DATE_OF_EIGHT_DIGITS.test(text)) return WITHHELD;
+  if (identifierIn(text) || DATE_IN_DIGITS.test(text) || DATE_OF_EIGHT_DIGITS.test(text) || MOBILE_WITHOUT_ZERO_ALONE.test(text)) return WITHHELD;
   return NUMBER_CELL.test(text) || NUMBER_RANGE.test(text) || NOT_FINITE.test(text) || /^[A-Za-z]$/.test(text) || isKnownLabel(text) ? value : WITHHELD;
 }
 
@@ -1311,6 +1311,10 @@ const HEADING_WORDS = new Set([
   // (adversarial run r35, F5) what follows an English role of TITLES in a programme's or a study's name (`Offender
   // Management`, `Caller Survey`, `Informant Network`, `Tenant Team`), as `Victim Support`
   'survey', 'management', 'network', 'team', 'unit',
+  // (adversarial run r36, B2) what follows an English role added to TITLES in a programme's or a survey's name
+  // (`Resident Satisfaction`, `Teacher Training`, `Landlord Registration`, `Nurse Programme`)
+  'satisfaction', 'training', 'registration', 'programme', 'program', 'association', 'council', 'meeting', 'panel', 'engagement', 'involvement',
+  'parking', 'permit', 'permits', 'licence', 'license',
   // a code's quantifier after a role (`victim_any`, `victim_none` read as `Victim Any`)
   'any', 'none', 'all', 'ever', 'never',
 ]);
@@ -1413,12 +1417,34 @@ const TITLES = new Set([
   'klager', 'klaagster', 'aangever', 'aangeefster', 'melder', 'melster', 'benadeelde', 'betrokkene', 'overtreder', 'overtreedster', 'tipgever',
   'tipgeefster', 'huurder', 'huurster', 'verhuurder', 'verhuurster', 'informant', 'informante', 'geschadigter', 'geschadigte', 'anzeigeerstatter',
   'anzeigeerstatterin', 'declarant', 'declarante', 'locataire', 'offender', 'caller', 'tenant',
+  // (adversarial run r36, B2 and B4) offices, professions, a home's and a neighbourhood's roles and family words of
+  // every language before a surname name its holder, as `Burgemeester Peeters`, `Huurder Peeters` and `Buurman
+  // Peeters` do (`Bürgermeister Müller`, `Lawyer Smith`, `Vader Peeters`, `Médecin Dubois`, `Senhora Silva`); a
+  // neighbour's word (`Voisine Dubois`, `Neighbour Smith`) was refused only as a district's first person
+  // (FIRST_PERSON): one vocabulary for districts, titles and headings. German nouns among them only before a name
+  // itself (NOUN_ROLES); the plural (`Residents Noord`, `Voisins Dubois`) and a word in small letters after one pass (a
+  // German plural written as its singular, `Bewohner Noord`, is refused as `Huurder Noord` is)
+  'burgermeister', 'burgermeisterin', 'arzt', 'arztin', 'hausarzt', 'hausarztin', 'anwalt', 'anwaltin', 'staatsanwalt', 'staatsanwaltin', 'lehrer',
+  'lehrerin', 'nachbar', 'nachbarin', 'vermieter', 'vermieterin', 'mieter', 'mieterin', 'bewohner', 'bewohnerin', 'hausmeister', 'vater', 'mutter',
+  'sohn', 'tochter', 'ehefrau', 'ehemann', 'ehepaar', 'angeklagter', 'angeklagte', 'tatverdachtiger', 'tatverdachtige', 'verteidiger', 'verteidigerin',
+  'lawyer', 'attorney', 'detective', 'prosecutor', 'nurse', 'teacher', 'landlord', 'landlady', 'resident', 'husband', 'wife', 'daughter', 'son',
+  'councillor', 'councilor', 'alderman', 'alderwoman', 'plaintiff', 'neighbour', 'neighbor', 'caretaker', 'janitor',
+  'vader', 'moeder', 'zoon', 'dochter', 'broer', 'zus', 'echtpaar', 'rechercheur', 'gedeputeerde', 'volksvertegenwoordiger', 'commissaris-generaal',
+  'concierge', 'medecin', 'policier', 'policiere', 'habitant', 'habitante', 'riverain', 'riveraine', 'fils', 'epouse', 'epoux', 'voisin', 'voisine',
+  'gardien', 'gardienne', 'proprietaire', 'senhora',
+  // (adversarial run r36, B1) a case named after its person (`Affaire Dubois`), as French names one; not the Dutch
+  // `Zaak`, also a shop or a business and a district's matter (`Zaak Noord`: adversarial run r29, item 6)
+  'affaire',
 ]);
 /** Roles of TITLES that are German nouns (`Opfer`, `Zeuge`): a name after one is no particle's (`Opfer von Gewalt`, `Zeuge von Unfällen`). */
 const NOUN_ROLES = new Set([
   'opfer', 'zeuge', 'zeugin', 'tater', 'taterin', 'beschuldigter', 'beschuldigte', 'patientin', 'krankenpfleger', 'krankenschwester',
   // (adversarial run r35, F5) `Geschädigte von Einbrüchen`, `Anzeigeerstatter von Diebstählen`: headings
   'geschadigter', 'geschadigte', 'anzeigeerstatter', 'anzeigeerstatterin',
+  // (adversarial run r36, B2) `Bewohner von Gent`, `Mieter von Sozialwohnungen`: headings
+  'burgermeister', 'burgermeisterin', 'arzt', 'arztin', 'hausarzt', 'hausarztin', 'anwalt', 'anwaltin', 'staatsanwalt', 'staatsanwaltin', 'lehrer',
+  'lehrerin', 'nachbar', 'nachbarin', 'vermieter', 'vermieterin', 'mieter', 'mieterin', 'bewohner', 'bewohnerin', 'hausmeister', 'vater', 'mutter',
+  'sohn', 'tochter', 'ehefrau', 'ehemann', 'ehepaar', 'angeklagter', 'angeklagte', 'tatverdachtiger', 'tatverdachtige', 'verteidiger', 'verteidigerin',
 ]);
 /**
  * Titles that count only with their dot (adversarial run r28, item 2: `Sig. Rossi`, `Kan. Peeters`, `Fr. Peeters`,
@@ -1557,6 +1583,13 @@ const STREET_END = new RegExp(`(?:${STREET_ENDINGS})$`);
  * cell, a number of up to three digits (`monitoring2026` is a code with a year, not an address).
  */
 const STREET_AND_NUMBER_JOINED = new RegExp(`^\\p{L}*(?:${STREET_ENDINGS})[_-]?\\d{1,3}\\p{L}?$`, 'iu');
+/**
+ * A house number and then a street's name joined into a code, anywhere in it (`huis_12_kerkstraat`, `12-schoolstraat`,
+ * `12kerkstraat`: adversarial run r36-B, B4), as `kerkstraat_12` is one: up to three digits, a word ending as only a
+ * street's does after them (`zone_3_park`, `age_15_29` are codes).
+ */
+const NUMBER_AND_STREET_JOINED =
+  /(?<![\p{L}\p{N}])\d{1,3}\p{L}?[_-]?\p{L}{1,40}?(?:rue|straße|straatje|straat|laantje|laan|steenweg|weg|pleintje|plein|dreef|lei|kaai|steegje|steeg|pad|strasse|gasse|street|road|lane|avenue)(?![\p{L}\p{N}])/iu;
 /** The first word of a French street's name (`Rue de la Loi`, `Chaussée de Gand`), folded, its dot removed. */
 const STREET_START = /^(?:rue|avenue|chaussee|place|boulevard|chemin|route|allee|impasse|quai|square|dreve|clos|sentier|rempart|via|viale|piazza|calle|plaza|rua|largo|strada)$/;
 /** The first word of a street's name abbreviated (`Av. Louise`, `Bd Anspach`, `Pl. Flagey`, `Chée de Gand`), folded, its dot removed: before more words only. */
@@ -1581,9 +1614,14 @@ const STREET_AND_NUMBER = new RegExp(String.raw`^(\p{L}[\p{L}'’.\- ]{1,60}?),?
 /**
  * A house number (HOUSE_NUMBER: its words before it, `bis` or `ter` after it) and then a street, as English and French
  * addresses are written (`10 Downing Street`, `12, rue de la Loi`, `12 rue Haute, 1000 Bruxelles`, `12bis rue de la
- * Paix`, `nr. 12 Kerkstraat`: adversarial run r28, item 4). Groups: the number's words, a comma, the street.
+ * Paix`, `nr. 12 Kerkstraat`: adversarial run r28, item 4). Groups: the number's words, a comma, the street, a box.
  */
-const NUMBER_AND_STREET = new RegExp(String.raw`^(${HOUSE_NUMBER_WORDS})${HOUSE_NUMBER_DIGITS}(,?)\s+(\p{L}[\p{L}'’.\- ]{1,60}?)(?:,?\s+\d{4}(?:\s+[\p{L}'’\- ]{1,40})?)?$`, 'iu');
+const NUMBER_AND_STREET = new RegExp(
+  String.raw`^(${HOUSE_NUMBER_WORDS})${HOUSE_NUMBER_DIGITS}(,?)\s+(\p{L}[\p{L}'’.\- ]{1,60}?)(${BOX})?(?:,?\s+\d{4}(?:\s+[\p{L}'’\- ]{1,40})?)?$`,
+  'iu',
+);
+/** Four digits first: a postcode before its place (`9050 Gentbrugge`), not a house number before a street. */
+const POSTCODE_FIRST = /^\d{4}(?!\d)/;
 /** How a street's name after its house number ends (English: `Downing Street`); a French one starts with STREET_START. */
 const NUMBER_FIRST_END = /(?:street|road|lane|avenue|drive|boulevard|square)$/;
 
@@ -1635,8 +1673,8 @@ const QUOTES = /["“”„‟«»‹›「」『』`*]+|(?<![\p{L}\p{N}])_+|_+(
 const SINGLE_QUOTES = /(?<![\p{L}\p{N}])['‘’](?!(?:t|s)(?![\p{L}])|s-)|(?<=[\p{L}\p{N}.])['‘’](?![\p{L}\p{N}])/giu;
 /** Marks glued to a word's start or end that belong to no name or address (`Dr. Peeters!`, `¿J. Peeters?`, `Dr. Peeters@`). */
 const GLUED_MARKS = /(?<![^\s])[.!?¡¿@+=|\\#…°:/-]+|(?:[!?¡¿@+=|\\#…:/-]|(?<![nN])°)+(?![^\s])/gu;
-/** Words that address a letter to a person (`c/o`, `p/a`, `t.a.v.`, `ter attentie van`, `à l'attention de`): read as the title `attn.`. */
-const ADDRESSEE = /(?<![\p{L}\p{N}])(?:c\/o|p\/a|t\.\s?a\.\s?v\.?|tav|ter attentie van|à l['’]attention de|attn\.?)(?=\s)/giu;
+/** Words that address a letter to a person (`c/o`, `p/a`, `per adres`: adversarial run r36, B2; `t.a.v.`, `ter attentie van`, `à l'attention de`): read as the title `attn.`. */
+const ADDRESSEE = /(?<![\p{L}\p{N}])(?:c\/o|p\/a|per adres|t\.\s?a\.\s?v\.?|tav|ter attentie van|à l['’]attention de|attn\.?)(?=\s)/giu;
 /** Titles of several words (`agent de quartier`, `inspecteur principal`), read as one (`agent`). */
 const TITLE_OF_WORDS = /(?<![\p{L}])(?:agent de quartier|agent de police|inspecteur principal|inspectrice principale|commissaire divisionnaire|premier inspecteur)(?![\p{L}])/giu;
 /**
@@ -1661,7 +1699,7 @@ const FULL_STOP_AT_END = /(?<![\p{L}])(\p{L}[\p{L}\p{M}'’-]*|\d+)\.\s*$/u;
  * `Noord/Dr. Peeters`), a full stop after a name (`Dr. Peeters.`). The name and address rules read whole words.
  */
 function unwrapped(text: string): string {
-  if (!/[^\p{L}\p{N}\p{M}\s]|agent|inspect|commiss|attention|attentie|\btav\b/iu.test(text)) return text;
+  if (!/[^\p{L}\p{N}\p{M}\s]|agent|inspect|commiss|attention|attentie|\btav\b|per adres/iu.test(text)) return text;
   return text
     .replace(HONORIFIC_SUFFIX, ' $1. ')
     .replace(ADDRESSEE, ' attn. ')
@@ -1773,8 +1811,10 @@ function titlesBeforeNamesInLine(line: string, after: string): string {
 /**
  * A street address: a street's name (by its last or first word) followed by a house number. `placeLike`: the
  * cell may name a place (a district), so only endings that name a street alone count (STREET_ONLY_END).
+ * `dutchNumberFirst`: a house number before a Dutch or German street counts (`12 Kerkstraat`); not after a word that
+ * numbers a step (`Fase 2 Stationsplein`: `numberedStep`).
  */
-function looksLikeStreetAddress(label: string, placeLike = false): boolean {
+function looksLikeStreetAddress(label: string, placeLike = false, dutchNumberFirst = true): boolean {
   const text = addressSpelling(label, placeLike);
   if (DUTCH_POSTCODE_AND_NUMBER.test(text)) return true;
   const numberFirst = NUMBER_AND_STREET.exec(text);
@@ -1784,6 +1824,12 @@ function looksLikeStreetAddress(label: string, placeLike = false): boolean {
     // a number, a comma and a street (`12, Kerkstraat`: adversarial run r22, F1) or a number's word, the number and a
     // street (`nr. 12 Kerkstraat`: adversarial run r28, item 4): a house number written first
     if ((numberFirst[2] === ',' || numberFirst[1] !== '') && STREET_ONLY_END.test(words.at(-1) ?? '')) return true;
+    // a house number and then a Dutch or German street's capitalised name, no comma or word between them (adversarial
+    // run r36-B, B4: `12 Kerkstraat`, `12A Kerkstraat`, `12 Kerkstr.`, `12 Hauptstraße`, `12 Schoolstraat bus 3`), as
+    // `Kerkstraat 12` is one: the name ends as only a street's does (STREET_ONLY_END) or has a box after it; four
+    // digits first are a postcode before its place (`9050 Gentbrugge`), a word in small letters no street (`5 weg`)
+    const capitalised = dutchNumberFirst && /^\p{Lu}/u.test(numberFirst[3]) && !POSTCODE_FIRST.test(text);
+    if (capitalised && (STREET_ONLY_END.test(words.at(-1) ?? '') || STREET_END_ABBREVIATED.test(words.at(-1) ?? '') || numberFirst[4] !== undefined)) return true;
   }
   const match = STREET_AND_NUMBER.exec(text);
   if (!match) return false;
@@ -1821,6 +1867,14 @@ const PHONE_IN_TEXT = /(?:\+|(?<!\d[.,]?)0)\d[\d\s\-./()]{7,24}\d/g;
 const MOBILE_WITHOUT_ZERO_AFTER_LABEL =
   /(?<![\p{L}])(?:tel|tél|telefoon|telefon|telephone|téléphone|phone|gsm|mobile|mobiel|mobielnummer|portable|handy|cell)\.?[\s:#=-]{0,3}(?:nr\.?\s?)?\(?4[\s./-]?[5-9](?:[\s./-]?\d){7}(?![\p{N}]|[.,/-]\p{N})/iu;
 const MOBILE_WITHOUT_ZERO = /(?<![\p{L}\p{N}+.,/-])4[5-9]\d{7}(?![\p{N}]|[.,/-]\p{N})/u;
+/**
+ * A Belgian or Dutch mobile number as a spreadsheet leaves it, its leading 0 taken for a number's and dropped
+ * (adversarial run r36-B, B5: `470123456`, `475 12 34 56`, `470/12.34.56`, `612345678`, `6-12345678`), the whole cell,
+ * its last groups apart alike (`666-12-3456` is grouped as a social security number, no phone's):
+ * no district is named so, and a refused number cell of that shape (a weight or an age of `470123456`) is shown
+ * withheld. A number cell accepted as a count is stored as a number, never shown, and stays one.
+ */
+const MOBILE_WITHOUT_ZERO_ALONE = /^(?:(?:4[5-9]|6\d)\d[\s./-]?\d{2}([\s./-]?)\d{2}\1\d{2}|6[\s-]?\d{8})$/u;
 /**
  * A North American number, three digits, three and four joined by the same dash or dot (`555-123-4567`: adversarial
  * run r29, item 5); its area code never starts with 0 or 1.
@@ -2035,8 +2089,132 @@ function personalDataInText(text: string, lowerAfterTitle = false): boolean {
  */
 function personNamedInText(text: string, lowerAfterTitle = false): boolean {
   return (
-    partsNamePerson(text, lowerAfterTitle) || personLabelledOrIntroduced(text) || nameBeforeRole(text) || plainNameBeforeRole(text, lowerAfterTitle) || surnameCommaInitial(text)
+    partsNamePerson(text, lowerAfterTitle) ||
+    personLabelledOrIntroduced(text) ||
+    nameBeforeRole(text) ||
+    plainNameBeforeRole(text, lowerAfterTitle) ||
+    surnameCommaInitial(text) ||
+    firstNameAndSurnameAfterWords(text) ||
+    birthOrAgeAfterName(text)
   );
+}
+
+/**
+ * A birth's mark and a year after a capitalised word, in brackets or not, a comma before it or not (adversarial run
+ * r36-B, B6: `Jan Peeters geb. 1985`, `Peeters °1985`, `Jan Peeters geboren 1985`, `Peeters (°1985)`, `Jan Peeters,
+ * geb. 1985`, `Dubois née en 1985`): a person born that year; a year alone after a place is none (`Oudegem 1985`).
+ * Group: the word before the mark.
+ */
+const BIRTH_AFTER_WORD =
+  /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{M}'’-]{1,40}),?\s{0,3}[([]?\s{0,3}(?:°|\*|geb\.?|geboren(?:\s{1,3}(?:in|op|am))?|born(?:\s{1,3}in)?|née?(?:\s{1,3}(?:en|le))?)\s{0,3}(?:\d{1,2}[./-]\d{1,2}[./-])?(?:19|20)\d{2}(?!\p{N})/gu;
+/**
+ * An age after a name: a number alone in brackets (`Jan Peeters (45)`) or a number of years after a comma (`Jan
+ * Peeters, 45 jaar`): adversarial run r36-B, B6. Only after a first name and a surname (`firstNameWord`, `surnameAt`):
+ * a place may be numbered in brackets (`Noord (45)`), and two capitalised words may be a place (`Oude Bareel (45)`).
+ */
+const AGE_AFTER = /[([]\s{0,3}\d{1,3}\s{0,3}[)\]]|,\s{0,3}\d{1,3}\s?(?:jaar|jr|ans|years?|yrs|jahre?)(?:\s?(?:oud|old|alt))?(?!\p{L})/gu;
+
+/** A person's birth year or age after their name (BIRTH_AFTER_WORD, AGE_AFTER). */
+function birthOrAgeAfterName(text: string): boolean {
+  if (!/\d/.test(text)) return false;
+  for (const match of text.matchAll(BIRTH_AFTER_WORD)) {
+    const folded = foldedWord(match[1]);
+    if ((NAME_WORD.test(match[1]) || SURNAME_IN_CAPITALS.test(match[1])) && !HEADING_WORDS.has(folded) && !LETTERED_PLACE_WORDS.has(folded)) return true;
+  }
+  for (const match of text.matchAll(AGE_AFTER)) {
+    const words = text.slice(Math.max(0, (match.index ?? 0) - 100), match.index).trim().split(/\s+/).slice(-2);
+    if (words.length >= 2 && firstNameWord(words[words.length - 2]) && surnameAt(words, words.length - 1)) return true;
+  }
+  return false;
+}
+
+/**
+ * Common first names of Belgium, the Netherlands, France, Germany and the English-speaking world, of the residents of
+ * other origins among them too, folded (adversarial run r36, B1). A first name and a capitalised surname after other
+ * words name a person whatever word or preposition introduces them (`Verklaring van Jan Peeters`, `Inbraak bij Jan
+ * Peeters`, `Plan by John Smith`, `Trekker Jan Peeters`): no list of introducers can hold every noun and verb before
+ * `van`, `bij`, `door`, `met`, `voor`, `aan`, `by`, `par`, `de` or `von`, while a place or a service after them
+ * (`Plan voor Sint-Amandsberg`, `Samenwerking met Stad Gent`, `Actieplan door Politiezone Gent`, `Inbraak bij
+ * Sint-Pieters Station`) starts with no first name. A first name not listed passes, the price of a short list. Left out: names that are also words or places' words in one of the languages
+ * (`Mark`, `Will`, `Rose`, `Frans`, `Fleur`, `Finn`, `Christian`), and `Albert`, `Karel` and `Maria`, after whom shops,
+ * schools and hospitals are named (`Albert Heijn`, `Karel de Grote`, `Maria Middelares`).
+ */
+const FIRST_NAMES = new Set([
+  // Dutch and Flemish
+  'jan', 'johan', 'johannes', 'joris', 'jef', 'jos', 'jozef', 'koen', 'kris', 'kristof', 'bart', 'bert', 'bram', 'dirk', 'geert', 'gert', 'guido', 'hilde',
+  'inge', 'ingrid', 'karin', 'katrien', 'kathleen', 'luc', 'marc', 'mieke', 'nele', 'patrick', 'peter', 'pieter', 'rudi', 'rudy', 'sofie', 'stijn', 'tom',
+  'veerle', 'wim', 'wouter', 'yves', 'lucas', 'liam', 'noah', 'arthur', 'jules', 'louis', 'victor', 'mila', 'nora', 'louise', 'elise', 'lore', 'lotte',
+  'jana', 'lien', 'eline', 'hanne', 'fien', 'ine', 'tim', 'jonas', 'robbe', 'wout', 'seppe', 'kobe', 'ruben', 'jens', 'niels', 'simon', 'mathias',
+  'maarten', 'jeroen', 'kevin', 'glenn', 'dries', 'joost', 'erik', 'sven', 'greet', 'rita', 'martine', 'ann', 'annick', 'anja', 'ellen', 'evelien',
+  'liesbeth', 'marleen', 'linda', 'chantal', 'sandra', 'caroline', 'steven', 'filip', 'frederik', 'stefaan', 'herman', 'willy', 'roger', 'eddy',
+  'freddy', 'gilbert', 'gustaaf', 'jeannine', 'godelieve', 'agnes', 'maurice', 'raf', 'hugo', 'ronny', 'danny', 'marijke', 'griet', 'tine', 'anouk',
+  'daan', 'thijs', 'jesse', 'lars', 'luuk', 'sanne', 'femke', 'lieke', 'willem', 'hendrik', 'henk', 'kees', 'piet', 'sietske', 'jeanne', 'els',
+  // French
+  'jean', 'pierre', 'michel', 'claude', 'andre', 'rene', 'marcel', 'daniel', 'bernard', 'philippe', 'alain', 'eric', 'serge', 'thierry', 'didier',
+  'olivier', 'nicolas', 'julien', 'antoine', 'francois', 'sebastien', 'christophe', 'laurent', 'vincent', 'guillaume', 'mathieu', 'maxime', 'martin',
+  'lea', 'manon', 'chloe', 'camille', 'julie', 'marie', 'anne', 'nathalie', 'isabelle', 'sylvie', 'catherine', 'christine', 'francoise', 'monique',
+  'valerie', 'sandrine', 'celine', 'aurelie', 'emilie', 'veronique', 'brigitte', 'jacqueline', 'jacques', 'dominique', 'emile', 'yvonne',
+  // German
+  'hans', 'klaus', 'jurgen', 'dieter', 'wolfgang', 'andreas', 'stefan', 'uwe', 'heinz', 'helmut', 'gunter', 'horst', 'karl', 'lukas', 'sabine', 'petra',
+  'ursula', 'monika', 'birgit', 'susanne', 'katharina', 'anna', 'lena', 'hanna', 'julia', 'andrea', 'claudia', 'renate', 'sophie', 'laura', 'emma',
+  // English
+  'john', 'james', 'david', 'robert', 'michael', 'william', 'richard', 'thomas', 'george', 'charles', 'matthew', 'andrew', 'paul', 'mary', 'sarah',
+  'emily', 'jennifer', 'susan', 'karen', 'lisa', 'helen', 'elizabeth', 'jessica', 'olivia', 'charlotte', 'eva',
+  // of other origins
+  'mohamed', 'mohammed', 'muhammad', 'ahmed', 'ali', 'youssef', 'yassin', 'yassine', 'hamza', 'omar', 'karim', 'mehmet', 'mustafa', 'ibrahim', 'hassan',
+  'fatima', 'aicha', 'aisha', 'amina', 'khadija', 'samira', 'nadia', 'zeynep', 'emre', 'ayse',
+]);
+
+/**
+ * Words after which a first name is a saint's, a king's or a building's (`Sint Jan`, `Koning Boudewijn`, `AZ Jan Palfijn`,
+ * `Basisschool Jan Fevijn`, `Stadion Jan Breydel`), folded: no one's name in a text.
+ */
+const BEFORE_NAMED_PLACES = new Set([
+  'sint', 'st', 'saint', 'sainte', 'ste', 'sankt', 'san', 'santa', 'heilige', 'koning', 'koningin', 'prins', 'prinses', 'king', 'queen', 'roi', 'reine',
+  'keizer', 'kaiser', 'az', 'uz', 'school', 'basisschool', 'atheneum', 'college', 'lyceum', 'instituut', 'institut', 'stadion', 'ziekenhuis', 'kliniek',
+  'hopital', 'hospital', 'campus',
+]);
+/** The words between two first names of a couple (`Jan en Marie Peeters`, `Jean et Marie Dupont`), folded. */
+const COUPLE_WORDS = new Set(['en', 'and', 'et', 'und', '&']);
+
+/** A word of a text as a name rule reads it: the marks before and after it taken away (`(Jan`, `Peeters,`, `"Peeters"`). */
+function bareWord(word: string): string {
+  return word.replace(/^[("'“‘«[]+/u, '').replace(/[)"'”’»\],.;:!?]+$/u, '');
+}
+
+/** A word that is a first name of FIRST_NAMES, capitalised or in capitals, no mark after it (`Jan`, `JAN`; not `Jan,`). */
+function firstNameWord(raw: string): boolean {
+  const word = bareWord(raw);
+  return word === raw.replace(/^[("'“‘«[]+/u, '') && (NAME_WORD.test(word) || SURNAME_IN_CAPITALS.test(word)) && FIRST_NAMES.has(foldedWord(word));
+}
+
+/** The words from `start` on are a surname, particles before it or not (`Peeters`, `van Damme`, `de la Fontaine`), no place's, service's or street's word. */
+function surnameAt(words: readonly string[], start: number): boolean {
+  let at = start;
+  while (at < words.length && at < start + 3 && NAME_PARTICLES.has(foldedWord(bareWord(words[at])))) at++;
+  const word = bareWord(words[at] ?? '');
+  const folded = foldedWord(word);
+  if (!(NAME_WORD.test(word) || SURNAME_IN_CAPITALS.test(word)) || HEADING_WORDS.has(folded) || LETTERED_PLACE_WORDS.has(folded)) return false;
+  return !POLICE_ZONE_OR_SERVICE.test(folded) && !STREET_ONLY_END.test(folded) && !namesStreet(words, at + 1);
+}
+
+/**
+ * A first name (FIRST_NAMES) and a surname after other words (adversarial run r36, B1: `Verklaring van Jan Peeters`,
+ * `Aangifte door Marie Dubois`, `Témoignage de Jean Dupont`, `Beschwerde von Hans Müller`, `Klacht Jan Peeters`,
+ * `Overleg met de burgemeester, Jan Peeters`), not after a saint's, a king's or a building's word (`Sint Jan`, `AZ Jan
+ * Palfijn`), not a street's (`Jan Frans Willemsstraat`); or two first names and a surname, a couple (`Jan en Marie
+ * Peeters`: adversarial run r36, B2). A name alone (`Jan Peeters`) cannot be told from a place and passes, as before.
+ */
+function firstNameAndSurnameAfterWords(text: string): boolean {
+  const words = text.split(/\s+/).filter(Boolean);
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (!firstNameWord(words[i])) continue;
+    const couple = i + 3 < words.length && COUPLE_WORDS.has(foldedWord(words[i + 1])) && firstNameWord(words[i + 2]) && surnameAt(words, i + 3);
+    if (couple) return true;
+    if (i === 0 || BEFORE_NAMED_PLACES.has(foldedWord(bareWord(words[i - 1])))) continue;
+    if (surnameAt(words, i + 1)) return true;
+  }
+  return false;
 }
 
 /**
@@ -2434,10 +2612,26 @@ function partNamesPerson(part: string, lowerAfterTitle = false, addressesOnly = 
       const few = words.slice(start, end).join(' ');
       const lower = lowerAfterTitle && /^\p{L}+\.$/u.test(words[start]) && isTitle(words[start]);
       if (nameHere && markedPersonName(few, false, lower) && !namesStreet(words, end)) return true;
-      if (addressHere && !YEAR_WORD.test(words[end - 1]) && !YEAR_WORD.test(words[start]) && looksLikeStreetAddress(few, true)) return true;
+      if (addressHere && !YEAR_WORD.test(words[end - 1]) && !YEAR_WORD.test(words[start]) && looksLikeStreetAddress(few, true, !numberedStep(words, start))) return true;
     }
   }
   return false;
+}
+
+/**
+ * Words that number a step, a part or an area (`Fase 2`, `Doel 3`, `Zone 12`), folded: the number after one is theirs,
+ * not a house number before a street (`Fase 2 Stationsplein`), since houses are numbered first (adversarial run r36-B, B4).
+ */
+const NUMBERING_WORDS = new Set([
+  'fase', 'phase', 'stap', 'step', 'etappe', 'deel', 'part', 'partie', 'teil', 'actie', 'action', 'doel', 'goal', 'objectif', 'ziel', 'week', 'dag',
+  'day', 'punt', 'point', 'item', 'prioriteit', 'priority', 'plan', 'optie', 'option', 'variant', 'versie', 'version', 'ronde', 'round', 'golf', 'wave',
+  'zone', 'wijk', 'sector', 'secteur', 'sektor', 'blok', 'bloc', 'block', 'lot', 'cluster', 'groep', 'group', 'niveau', 'level', 'pijler', 'pilier',
+  'hoofdstuk', 'chapter', 'top', 'nr', 'no', 'nummer', 'number',
+]);
+
+/** The word before `start` numbers a step or an area (NUMBERING_WORDS): the number at `start` is its own, no Dutch house number first. */
+function numberedStep(words: readonly string[], start: number): boolean {
+  return start > 0 && /^\d/.test(words[start]) && NUMBERING_WORDS.has(foldedWord(words[start - 1].replace(/[.:#]+$/, '')));
 }
 
 /**
@@ -2476,7 +2670,7 @@ export function personalDistrict(value: string): boolean {
   if (value.length > LONGEST_HEADING_CHECKED) return true;
   const text = plainCharacters(value).trim();
   // a date among a district's words may be a birth date (adversarial run r29, item 6: `Noord 30/07/1985`)
-  return personalDataInText(text, true) || namedOrAddress(text) || readsAsSentence(text) || userNameCell(text) || dateAmongWords(text);
+  return personalDataInText(text, true) || namedOrAddress(text) || readsAsSentence(text) || userNameCell(text) || dateAmongWords(text) || MOBILE_WITHOUT_ZERO_ALONE.test(text);
 }
 
 /**
@@ -2525,7 +2719,44 @@ const FIRST_PERSON = new Set([
   // and the words of a story about people (adversarial run r24, F4): our, we, he, she, his, my, their, a neighbour
   'onze', 'ons', 'wij', 'hij', 'zijn', 'haar', 'hem', 'my', 'our', 'we', 'he', 'she', 'his', 'him', 'their', 'notre', 'nos',
   'il', 'elle', 'ils', 'elles', 'buurman', 'buurvrouw', 'buurjongen', 'buurmeisje', 'voisin', 'voisine', 'neighbour', 'neighbor',
+  // (adversarial run r36-B, B9) the first person of French and German and more persons of a story (`Aucune réaction
+  // après ma plainte`, `Unsere Straße ist laut`, `Wir haben Angst`, `Ze zeiden ...`, `Die jongen van nummer 12 dealt`);
+  // not `me` (Maître's title) nor `us` (the United States); two capitals are an abbreviation's (`WE`, `ZE`)
+  'ich', 'mich', 'mir', 'mein', 'meine', 'meinen', 'meinem', 'meiner', 'wir', 'uns', 'unser', 'unsere', 'unseren', 'unserem',
+  'unserer', 'they', 'them', 'ze', 'zij', 'iemand', 'niemand', 'jongen', 'jongens', 'meisje', 'meisjes',
 ]);
+/**
+ * French possessives of the first person (adversarial run r36-B, B9: `Aucune réaction après ma plainte`), in small
+ * letters only: capitalised they start a place's name (`Ma Campagne`, `Mon Plaisir`).
+ */
+const FIRST_PERSON_IN_SMALL_LETTERS = new Set(['ma', 'mon', 'mes']);
+/** English's `I` as a sentence's subject (`I feel unsafe here`, `I'm scared`), not a Roman numeral (`Sector I`, `Leopold I`). */
+const ENGLISH_I = /(?:^|[.!?:]\s{1,3})I\s{1,3}\p{Ll}{2}|(?<![\p{L}])I['’](?:m|ve|ll|d)(?![\p{L}])/u;
+/**
+ * How a sentence ends or goes on (adversarial run r36-B, B9: `Snel geholpen na een inbraak. Bedankt!`, `... en niemand
+ * kwam.`, `Sehr freundliche Beamte.`): an exclamation mark after a word, or a full stop or a question mark after a word
+ * ending in four small letters, then the end or a capital; with SENTENCE_END_WORDS words or more. Not after an
+ * abbreviation (`Gent e.o.`, `Oudegem Kerkstr.`, `Gent en omstr.`: STREET_END_ABBREVIATED). Group: the word.
+ */
+const SENTENCE_MARK = /\p{L}{2}!|(\p{L}{0,40}\p{Ll}{4})[.?…]["'’”»)]?(?:\s*$|\s{1,3}\p{Lu})/gu;
+/** The fewest words a text with a sentence's mark (SENTENCE_MARK) has to read as a sentence. */
+const SENTENCE_END_WORDS = 3;
+
+/** A text with a sentence's mark (SENTENCE_MARK) after a word that is no abbreviation. */
+function sentenceMarked(text: string): boolean {
+  for (const match of text.matchAll(SENTENCE_MARK)) if (match[1] === undefined || !STREET_END_ABBREVIATED.test(foldedWord(match[1]))) return true;
+  return false;
+}
+/**
+ * A house named by its number after a preposition (`de jongen van nummer 12`, `op nr. 5`, `au numéro 3`: adversarial run
+ * r36-B, B9): a neighbour told about, no district's name.
+ */
+const HOUSE_BY_NUMBER = /(?<![\p{L}])(?:van|op|aan|bij|naast|tegenover|du|au|von|bei|neben|at|from)\s{1,3}(?:nummer|nr\.?|n°|numéro|numero|number|no\.|hausnummer)\s{0,3}\d{1,4}(?![\p{N}])/iu;
+/**
+ * Our Lady, after whom places are named (`Onze Lieve Vrouw`, `Notre Dame`, `Unsere Liebe Frau`, `Our Lady`): its
+ * possessive is no resident's first person.
+ */
+const OUR_LADY_WORDS = /(?<![\p{L}])(?:onze[\s-]{1,3}lieve[\s-]{1,3}vrouw\p{L}{0,20}|notre[\s-]{1,3}dame|unse?re?[\s-]{1,3}(?:lieben?[\s-]{1,3})?fraue?n?|our[\s-]{1,3}lady)(?![\p{L}])/giu;
 /** French's elided first person (`J'habite`, `j’ai`). */
 const ELIDED_FIRST_PERSON = /(?<!\p{L})j['’]\p{L}/iu;
 /** Labels a remark starts with (`Klacht: de buurvrouw ...`, `Remarque : ...`). */
@@ -2536,11 +2767,16 @@ const SENTENCE_WORDS = 10;
 /**
  * A resident's own words in a district or area cell (free text, which may tell about people: `Mijn buurman Jan
  * verkoopt drugs`, `Klacht: de buurvrouw op nr 5 ...`): ten words or more, a remark's label, or a word of the
- * first person (adversarial run r21, F3). A survey's unknown district already withheld such a text in messages.
+ * first person (adversarial run r21, F3); English's `I`, a sentence's marks after three words or more, a house by its
+ * number (adversarial run r36-B, B9). Our Lady's name is a place's (OUR_LADY_WORDS). A survey's unknown district
+ * already withheld such a text in messages.
  */
 function readsAsSentence(text: string): boolean {
-  const words = text.split(/[\s,;:()'’]+/).filter(Boolean);
-  return words.length >= SENTENCE_WORDS || REMARK_LABEL.test(text) || ELIDED_FIRST_PERSON.test(text) || words.some((word) => FIRST_PERSON.has(foldedWord(word)));
+  // a full stop parts words only before a space (`St.Gillis`, `O.L.V.` stay one word each)
+  const words = text.replace(OUR_LADY_WORDS, ' ').split(/(?:[\s,;:()'’"“”„«»!?]|\.(?=\s|$))+/).filter(Boolean);
+  if (words.length >= SENTENCE_WORDS || REMARK_LABEL.test(text) || ELIDED_FIRST_PERSON.test(text) || ENGLISH_I.test(text) || HOUSE_BY_NUMBER.test(text)) return true;
+  if (words.length >= SENTENCE_END_WORDS && sentenceMarked(text)) return true;
+  return words.some((word) => (FIRST_PERSON.has(foldedWord(word)) && !/^\p{Lu}{2}$/u.test(word)) || FIRST_PERSON_IN_SMALL_LETTERS.has(word));
 }
 
 /**
@@ -2671,7 +2907,7 @@ export function givenCode(value: string): string {
  */
 export function personalCode(value: string): boolean {
   const text = plainCharacters(value).trim();
-  return identifierInText(text) || capitalisedWords(text) || WORD_AND_HOUSE_NUMBER.test(text) || STREET_AND_NUMBER_JOINED.test(text);
+  return identifierInText(text) || capitalisedWords(text) || WORD_AND_HOUSE_NUMBER.test(text) || STREET_AND_NUMBER_JOINED.test(text) || NUMBER_AND_STREET_JOINED.test(text);
 }
 
 /** The longest file name judged piece by piece; a longer one is withheld whole (names are 255 bytes on most disks). */

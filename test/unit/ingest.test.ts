@@ -363,4 +363,10 @@ describe('a refused cell (the one whose value caused the refusal) in rejects fil
   // a date of birth in eight digits, names joined by `_` or `-` (adversarial run r12, 12)
   it.each(['19850730', '30071985', 'jan_peeters', 'jan-peeters', 'van_den_berg', 'PEETERS_J'])('%s is withheld', (value) => expect(refusedCell(value)).toBe(WITHHELD));
   it.each(['12345678', '20261399', '99999999'])('%s, a number, is shown', (value) => expect(refusedCell(value)).toBe(value));
+  // a Belgian or Dutch mobile number without its leading 0, as a spreadsheet leaves it (adversarial run r36-B, B5): a
+  // refused weight or age of that shape is withheld; other numbers of nine digits are shown
+  it.each(['470123456', '475 12 34 56', '470/12.34.56', '612345678', '6-12345678', '499123456'])('%s, a mobile number without its 0, is withheld', (value) =>
+    expect(refusedCell(value)).toBe(WITHHELD),
+  );
+  it.each(['123456789', '412345678', '47012345', '4701234567', '1e9', '600', '470'])('%s, a number, is shown', (value) => expect(refusedCell(value)).toBe(value));
 });

@@ -776,8 +776,9 @@ describe('a mobile number without its 0 that passed in adversarial run r33', () 
   it.each(phones)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
   it.each(phones.map((text) => `Bel ${text}`))('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
   it.each(['Tel 470 12 34 56', 'GSM 470123456'])('the heading %s is withheld', (heading) => expect(shownHeading(heading)).toBe('***'));
-  // nine digits alone are a number cell's (test/unit/number-identifiers.test.ts)
-  const plain = ['470123456', 'Noord 4701234567', 'Noord 47012345', 'Noord 47.012.345', 'Oudegem 2026 470 inwoners', 'Tel 2024', 'Noord 45000 inwoners', '9000 Gent', 'Zone A Noord'];
+  // nine digits alone are a number cell's (test/unit/number-identifiers.test.ts); as a district's whole cell they are
+  // refused since adversarial run r36-B, B5 (below)
+  const plain = ['Noord 4701234567', 'Noord 47012345', 'Noord 47.012.345', 'Oudegem 2026 470 inwoners', 'Tel 2024', 'Noord 45000 inwoners', '9000 Gent', 'Zone A Noord'];
   it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
   it.each([...plain, 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat'])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
   it.each(['Telefoon', 'Tel', 'GSM'])('the heading %s is shown', (heading) => expect(shownHeading(heading)).toBe(heading));
@@ -1017,4 +1018,110 @@ describe('a spreadsheet function called with an at sign after adversarial run r3
   it.each(['@SUM(A1)|x', '@IF(A1>0;1;0)'])('%s is no identifier', (value) => expect(looksLikeIdentifier(value)).toBe(false));
   it.each(['@janpeeters', 'Contact @janpeeters', '@JanPeeters(wijkagent)', '@sum(a1)', '@SUM (A1)', '@JANPEETERS', 'jan@SUM(x)'])('%s is refused', (text) =>
     expect(freeTextHoldsPersonalData(text)).toBe(true));
+});
+
+// adversarial run r36, B2 and B4 (and r36-B, B2 and B2b): an office, a profession, a home's or a neighbourhood's role or
+// a family word before a surname, in every language, refused as a district, a goal title and a heading alike
+describe('a role or a family word before a surname that passed in adversarial run r36', () => {
+  const named = [
+    'Bürgermeister Müller', 'Arzt Müller', 'Ärztin Müller', 'Hausarzt Müller', 'Anwalt Müller', 'Anwältin Müller', 'Staatsanwalt Müller', 'Lehrer Müller',
+    'Lehrerin Müller', 'Nachbar Müller', 'Nachbarin Müller', 'Vermieter Müller', 'Mieter Müller', 'Bewohner Müller', 'Vater Müller', 'Mutter Müller',
+    'Sohn Müller', 'Tochter Müller', 'Ehefrau Müller', 'Ehemann Müller', 'Ehepaar Müller', 'Angeklagter Müller', 'Tatverdächtiger Müller',
+    'Verteidiger Müller', 'Lawyer Smith', 'Attorney Smith', 'Detective Smith', 'Prosecutor Smith', 'Nurse Smith', 'Teacher Smith', 'Landlord Smith',
+    'Resident Smith', 'Husband Smith', 'Wife Smith', 'Daughter Smith', 'Councillor Smith', 'Alderman Smith', 'Plaintiff Smith', 'Neighbour Smith',
+    'Vader Peeters', 'Moeder Peeters', 'Zoon Peeters', 'Dochter Peeters', 'Broer Peeters', 'Zus Peeters', 'Echtpaar Peeters', 'Rechercheur Peeters',
+    'Gedeputeerde Peeters', 'Volksvertegenwoordiger Peeters', 'Commissaris-generaal Peeters', 'Médecin Dubois', 'Policier Dubois', 'Habitant Dubois',
+    'Riverain Dubois', 'Fils Dubois', 'Épouse Dubois', 'Voisine Dubois', 'Senhora Silva', 'per adres Jan Peeters',
+  ];
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each([...named, 'Tatverdächtiger Müller opvolgen', 'Gesprek met Staatsanwalt Müller', 'Minder overlast voor Nachbar Müller'])('the goal title %s is refused', (title) =>
+    expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(['Opmerking Nachbar Müller', 'Lawyer Smith'])('the heading %s is withheld', (heading) => expect(shownHeading(heading)).toBe('***'));
+  const plain = [
+    'Bewohner von Gent', 'Mieter von Sozialwohnungen', 'Residents Noord', 'Resident Survey', 'Resident Satisfaction', 'Teacher Training', 'Landlord Registration',
+    'Huurders Noord', 'Caller ID', 'Sint-Amandsberg', 'Zone A Noord', 'Prinsenhof', 'Noord 2024', 'Belgium', 'Vlaams Gewest', 'Don Bosco', 'Oude Bareel',
+  ];
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each([...plain, 'Gesprek met bewoners', 'Minder overlast voor de buren'])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+  // a role and one capitalised word is read as a role and a surname, as `Huurder Noord` is; the plural and a word in
+  // small letters after a role name no one
+  it.each(['Sohn Noord', 'Resident Evil'])('%s is refused as a district, as Huurder Noord is', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(['Lawyers Noord', 'Teachers Noord', 'Vaders Noord', 'Nachbarn Noord', 'Teacher noord', 'Vader en zoon'])('%s passes as a district and a goal title', (text) => {
+    expect(personalDistrict(text)).toBe(false);
+    expect(freeTextHoldsPersonalData(text)).toBe(false);
+  });
+});
+
+// adversarial run r36, B1 (and r36-B, B1): a first name and a surname after any other words, whatever noun, verb or
+// preposition introduces them, refused as a district, a goal title and a heading by one rule; a place, a service, a
+// saint's or a building's name after the same words passes
+describe('a first name and a surname after other words that passed in adversarial run r36', () => {
+  const named = [
+    'Verklaring van Jan Peeters', 'Inbraak bij Jan Peeters', 'Aangifte door Marie Dubois', 'Témoignage de Jean Dupont', 'Beschwerde von Hans Müller',
+    'Uitgevoerd door Jan Peeters', 'Plan by John Smith', 'Written by John Smith', 'Plan par Jean Dupont', 'Piloté par Jean Dupont', 'Plan von Hans Müller',
+    'Gesprek met Jan Peeters', 'Afspraak met Jan Peeters', 'Plan voor Jan Peeters', 'Dank aan Jan Peeters', 'Trekker Jan Peeters', 'Klacht Jan Peeters',
+    'Melding Jan Peeters', 'Overleg met de burgemeester, Jan Peeters', 'Overleg met onze wijkagent, Jan Peeters', 'Affaire Dubois',
+    'Inbraak bij Jan Peeters opvolgen', 'Antwoord van Marie Dubois', 'Jan en Marie Peeters', 'Plan voor Jan van Damme', 'Dank aan JAN PEETERS',
+  ];
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(named)('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(named)('the heading %s is withheld', (heading) => expect(shownHeading(heading)).toBe('***'));
+  const plain = [
+    'Plan voor Sint-Amandsberg', 'Samenwerking met Stad Gent', 'Actieplan door Politiezone Gent', 'Inbraak bij Sint-Pieters Station', 'Overleg met de buurt',
+    'Gesprek met bewoners', 'Dank aan de vrijwilligers', 'Plan van aanpak Noord', 'Minder overlast rond Sint Jan', 'Kerk Sint Jan Baptist',
+    'Minder overlast aan AZ Jan Palfijn', 'Minder overlast in de Jan Frans Willemsstraat', 'Samenwerking met Koning Boudewijnstichting', 'Plan: An Overview',
+    'Overleg met Jan', 'Dank aan Marie en Jan', 'Jan Peeters', 'Melders van inbraken', 'Klachten over overlast', 'Noord en Zuid Gent',
+  ];
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
+
+// adversarial run r36-B, B4: a street address written house number first, as `Kerkstraat 12` and `12 rue Haute` are
+// refused, as a district, a goal title, a heading and a configuration's code; a postcode before its place passes
+describe('a street address written house number first that passed in adversarial run r36', () => {
+  const addresses = ['12 Kerkstraat', '5 Schoolstraat', '12 Schoolstraat bus 3', '12A Kerkstraat', '12 Kerkstr.', '12 Hauptstraße', 'Noord 12 Kerkstraat', '12 Brusselsesteenweg'];
+  it.each(addresses)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each([...addresses, 'Minder overlast aan 12 Kerkstraat'])('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(['Opmerking 5 Schoolstraat bus 3', '12 Kerkstraat'])('the heading %s is withheld', (heading) => expect(shownHeading(heading)).toBe('***'));
+  it.each(['huis_12_kerkstraat', '12-schoolstraat', '12kerkstraat'])('the code %s is refused', (code) => expect(personalCode(code)).toBe(true));
+  const plain = ['9050 Gentbrugge', 'Gent 9000', '9000 Gent', 'Kerkstraat', 'Minder overlast in de Kerkstraat', 'Wijk 12', 'Sector 3', 'E40', 'R4 Zuid', 'Zone 12 Noord', 'Top 5 straten'];
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+  it.each(['zone_3_park', 'age_15_29', 'top_5_wegen', 'e40_weg', 'g01q03'])('the code %s passes', (code) => expect(personalCode(code)).toBe(false));
+});
+
+// adversarial run r36-B, B6: a name with a birth year or an age outside brackets (or a bare age in brackets after a
+// first name and a surname), refused as a district, a goal title and a heading, as `Jan Peeters (°1985)` was
+describe('a name with a birth year or an age that passed in adversarial run r36', () => {
+  const named = [
+    'Jan Peeters geb. 1985', 'Jan Peeters °1985', 'Jan Peeters geboren 1985', 'Peeters (°1985)', 'Peeters °1985', 'Jan Peeters (45)', 'Jan Peeters, 45 jaar',
+    'Jan Peeters, geb. 1985', 'Dubois née en 1985', 'Müller geb. 12.03.1985', 'Smith born 1985',
+  ];
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(named)('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(['Jan Peeters (45)', 'Opmerking Peeters °1985'])('the heading %s is withheld', (heading) => expect(shownHeading(heading)).toBe('***'));
+  const plain = ['Noord (45)', 'Oudegem 1985', 'Noord 2024', 'Zone (12)', 'Oude Bareel (45)', 'Minder inbraken, 10 jaar', 'Veilig Wonen, 5 jaar', 'Noord °2024', 'Plan 2025 (3)'];
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
+
+// adversarial run r36-B, B9: a resident's sentence as a district, in the first person of French, German and English, or
+// told with a sentence's marks or about a neighbour by their house number; places named after Our Lady, a possessive
+// capitalised as a place's name starts and a Roman numeral pass
+describe('a resident’s sentence that passed as a district in adversarial run r36', () => {
+  it.each([
+    'Aucune réaction après ma plainte.', 'Unsere Straße ist laut', 'Wir haben Angst', 'I feel unsafe here', "I'm scared at night", 'Ze zeiden "we komen morgen" en niemand kwam.',
+    'Die jongen van nummer 12 dealt', 'Snel geholpen na een inbraak. Bedankt!', 'Sehr freundliche Beamte.', 'Ich habe Angst', 'Mijn buurman is een dief', 'Niemand doet iets aan de overlast',
+  ])('%s is refused', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each([
+    'Notre Dame', 'Notre-Dame', 'Onze Lieve Vrouw', 'Onze-Lieve-Vrouw', 'Onze Lieve Vrouwekerk', 'Unser Frauen', 'Unsere Liebe Frau', 'Our Lady', 'Ma Campagne',
+    'Mon Plaisir', 'Sector I', 'Leopold I', 'Koning Albert I', 'Zone MA', 'St. Gillis', 'O.L.V. Lombeek', 'Kerkstr.', 'Sint-Amandsberg', 'Wijk 12',
+    'O.L.V. Parochie en Sint-Jan en Oude Bareel samen', 'Binnenstad en Oude Bossche Buurt', 'Gent Centrum Zuid', 'Gent en omstr.', 'Oudegem en Kerkstr.', 'Gent e.o.', 'Wijk Noord enz.', 'Q1 onveilig', 'G01Q03', 'QS84Pw', 'uDy71k',
+  ])('%s passes', (name) => expect(personalDistrict(name)).toBe(false));
+});
+
+// adversarial run r36-B, B5: a Belgian or Dutch mobile number without its leading 0 as a district's whole cell
+describe('a mobile number without its 0 that passed as a district in adversarial run r36', () => {
+  it.each(['470123456', '475 12 34 56', '470/12.34.56', '612345678', '6 12345678'])('%s is refused', (name) => expect(personalDistrict(name)).toBe(true));
+  it.each(['9000', '9050 Gentbrugge', '123456789', '44021A00-', 'WK036300', 'BU03630000', 'Wijk 0001 Noord'])('%s passes', (name) => expect(personalDistrict(name)).toBe(false));
 });
