@@ -379,7 +379,7 @@ export const nl: Record<keyof typeof en, string> = {
   'report.feedback_too_few': 'Te weinig bewoners antwoordden om te kunnen zeggen of er iets veranderde voor: {indicators}.',
   'report.feedback_placeholder': '[In te vullen door de zone: wat er in {district} met deze resultaten gebeurt. Schrijf die tekst in het bestand {file} in de map voor terugkoppeling.]',
   'report.feedback_unknown_district': 'het terugkoppelingsbestand {file} draagt niet de naam van een wijk in de databank; geef het de naam van een van deze wijken: {districts}.',
-  'report.feedback_twice': 'twee terugkoppelingsbestanden horen bij de wijk {district}: {first} en {second}; houd het bestand dat u bedoelt en verwijder of hernoem het andere.',
+  'report.feedback_twice': 'twee terugkoppelingsbestanden horen bij de wijk {district}: {first} en {second}; behoud het bestand dat u bedoelt en verwijder of hernoem het andere.',
   'report.feedback_too_large': 'het terugkoppelingsbestand is {size} {size:byte|bytes} groot; een terugkoppelingsbestand mag hoogstens {limit} groot zijn (een paar alinea’s passen in veel minder). Maak het korter, of controleer of dit wel het juiste bestand is.',
   'report.feedback_folder_missing': 'de terugkoppelingsmap die u met `--feedback` opgeeft, bestaat niet; controleer het pad, of laat de optie weg om `feedback/` naast het configuratiebestand te gebruiken.',
   'report.feedback_folder_unreadable': 'kan de terugkoppelingsmap niet lezen ({reason}).',
@@ -446,7 +446,7 @@ export const nl: Record<keyof typeof en, string> = {
   'status.rows_per_wave': 'Rijen per soort (--kind) en meting:',
   'status.all_waves': 'alle metingen',
   'forget.done': 'import {batch} verwijderd (--kind {kind}, {file}, rijen: {rows}).',
-  'store.removed_still_logged': 'een ander programma leest de databank, dus de verwijderde rijen blijven in het `-wal`-bestand ernaast staan tot dat programma de databank sluit; voer daarna een willekeurig safety-scan-commando uit op de databank (`safety-scan status`), dan worden ze ook daar overschreven',
+  'store.removed_still_logged': 'een ander programma leest de databank, dus blijven de verwijderde rijen in het `-wal`-bestand ernaast staan tot dat programma de databank sluit; voer daarna om het even welk safety-scan-commando uit op de databank (`safety-scan status`), dan worden ze ook daar overschreven',
 
   // init and demo
   'init.done': '{file} geschreven',
@@ -784,7 +784,7 @@ export const nl: Record<keyof typeof en, string> = {
   'population.age_groups_overlap_stored': 'de bevolkingscijfers van {district} geven leeftijdsgroep `{later}` waar eerder opgeslagen cijfers voor {wave} `{earlier}` geven, die deels dezelfde leeftijden omvat: de weging vraagt één indeling in leeftijdsgroepen, dus er is niets opgeslagen.',
   'hint.population_age_groups_stored': 'de leeftijdsgroepen van `codebook: age_groups` zijn gewijzigd sinds die cijfers geïmporteerd werden: importeer alle bevolkingsbestanden opnieuw met de nieuwe groepen en `--replace`, of zet de vorige groepen terug.',
   'import.counts_rounded': '{count} {count:aantal|aantallen} net naast een geheel getal geschreven, zoals een som in een rekenblad 99,999999999999986 schrijft voor 100, gelezen als dat gehele getal (het eerste op regel {line})',
-  'import.areas_like_districts': '{count} {count:monitorgebied is|monitorgebieden zijn} geen wijk van de bevolkingscijfers maar {count:lijkt|lijken} op een verkeerd gespelde wijk: {areas}. Een gebied dat geen wijk is, dient als vergelijkingspunt voor elke wijk en de hele zone; is een wijk bedoeld, verbeter dan het bestand en importeer het opnieuw met `--replace`',
+  'import.areas_like_districts': '{count} {count:monitorgebied staat|monitorgebieden staan} niet als wijk in de bevolkingscijfers, maar {count:lijkt|lijken} op een verkeerd gespelde wijk: {areas}. Een gebied dat geen wijk is, dient als vergelijkingspunt voor elke wijk en de hele zone; is een wijk bedoeld, verbeter dan het bestand en importeer het opnieuw met `--replace`',
   'import.area_like_district': '`{area}` (`{district}`?)',
   'indicators.figures_missing_cells': 'De bevolkingscijfers voor {wave} geven geen cijfer voor {cells}, {count:een cel|cellen} van hun tabel naar geslacht en leeftijdsgroep: de weging telt een ontbrekende cel als 0 inwoners (iteratieve afstemming weegt de respondenten ervan naar wijkmarges zonder die inwoners; poststratificatie laat ze weg). Wonen er mensen, importeer dan het ontbrekende cijfer (een rij die bij het importeren geweigerd werd, laat zo’n gat achter).',
   'population.import_above_limit': 'deze bevolkingscijfers liggen hoger dan wat een wijk ooit telt, dus er is niets opgeslagen ({count:regel|regels} {lines}): opgeteld bij wat al was opgeslagen, komt één cijfer van {district} voor {wave} op {residents} inwoners, boven het maximum van {limit} voor één cijfer; controleer de cijfers.',

@@ -163,7 +163,7 @@ describe('a monitor area that reads as a district misspelt', () => {
     const store = storeCopy('typo');
     const dry = await zone.run(['--store', store, '--lang', 'nl', 'import', '--dry-run', '--kind', 'monitor', zone.path('typo.csv')]);
     expect(dry.code, explain(dry)).toBe(0);
-    expect(dry.stderr.replace(/\s+/g, ' ')).toContain('2 monitorgebieden zijn geen wijk van de bevolkingscijfers maar lijken op een verkeerd gespelde wijk: `Oudegm` (`Oudegem`?); `Zwijnarde` (`Zwijnaarde`?)');
+    expect(dry.stderr.replace(/\s+/g, ' ')).toContain('2 monitorgebieden staan niet als wijk in de bevolkingscijfers, maar lijken op een verkeerd gespelde wijk: `Oudegm` (`Oudegem`?); `Zwijnarde` (`Zwijnaarde`?)');
     const run = await zone.run(['--store', store, 'import', '--json', '--kind', 'monitor', zone.path('typo.csv')]);
     expect(run.code, explain(run)).toBe(0);
     expect(JSON.parse(run.stdout).files[0].areas_like_districts).toEqual([

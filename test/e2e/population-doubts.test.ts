@@ -389,9 +389,9 @@ describe('trimming the population figures do not let meet its caps', () => {
     expect(weighting.trim_converged).toBe(false);
     expect(weighting.trim_rounds).toBeGreaterThan(1);
     expect(weighting.trim_excess).toBeGreaterThan(1e-6);
-    expect(json.stderr).toMatch(/^Trimming stopped after \d+ rounds with a weight still \d+(\.\d)?% above its cap/m);
+    expect(json.stderr).toMatch(/^Trimming stopped after \d+ rounds with a weight still exceeding its cap by \d+(\.\d)?%/m);
     const table = await dir.run(['indicators', '--indicator', 'unsafe_often']);
-    expect(flat(table.stdout)).toMatch(/Trimming stopped after \d+ rounds with a weight still/);
+    expect(flat(table.stdout)).toMatch(/Trimming stopped after \d+ rounds with a weight still exceeding its cap/);
     const csv = await dir.run(['--lang', 'fr', 'indicators', '--format', 'csv']);
     expect(csv.stderr).toMatch(/L’écrêtage s’est arrêté après \d+ tours/);
   });

@@ -71,7 +71,7 @@ describe('rows removed while another program reads the store', () => {
       expect((await dir.run(['import', '--kind', 'population', 'q.csv'], { env })).code).toBe(0);
       const forget = await dir.run(['--lang', 'nl', 'forget', '2'], { env });
       expect(forget.code, explain(forget)).toBe(0);
-      expect(forget.stderr).toContain('een ander programma leest de databank, dus de verwijderde rijen blijven in het `-wal`-bestand ernaast staan');
+      expect(forget.stderr).toContain('een ander programma leest de databank, dus blijven de verwijderde rijen in het `-wal`-bestand ernaast staan');
       expect(storeBytes(dir)).toContain(GONE);
       held.exec('COMMIT');
     } finally {

@@ -300,7 +300,7 @@ describe('two feedback files for one district and language', () => {
     demo.write({ [`${folder}/Oudegem.en.md`]: 'One.\n', [`${folder}/${other}`]: 'Two.\n' });
     const run = await demo.run(['--store', 'zone/safety-scan.db', 'report', '--feedback', folder, '--out', `${folder}-out`]);
     expect(run.code, explain(run)).toBe(4);
-    expect(run.stderr).toMatch(/two feedback files are for the district Oudegem: \S+\.md and \S+\.md; keep the one you mean/);
+    expect(run.stderr).toMatch(/two feedback files belong to the district Oudegem: \S+\.md and \S+\.md; keep the one you mean/);
     expect(run.stderr).toContain(other);
     expect(run.stderr).toContain('Oudegem.en.md');
   });
