@@ -1435,6 +1435,15 @@ const TITLES = new Set([
   // (adversarial run r36, B1) a case named after its person (`Affaire Dubois`), as French names one; not the Dutch
   // `Zaak`, also a shop or a business and a district's matter (`Zaak Noord`: adversarial run r29, item 6)
   'affaire',
+  // (adversarial run r36, B4c) Belgian police ranks abbreviated as the police writes them (`HINP De Smet`, `INP De Smet`,
+  // `INPP Dupont`, `HCP De Smet`, `CP De Smet`, `AGP De Smet`), a zone's chief (`Zonechef De Smet`), German ranks
+  // (`Polizeiobermeister Müller`, `Kriminalkommissar Müller`, `Streifenpolizist Müller`), magistrates (`Parketmagistraat
+  // De Smet`, `Jeugdrechter De Smet`) and a person's home (`Cambriolage chez Dupont`: `chez` and a capitalised word is
+  // someone's house, `Chez Léon` a restaurant's name too, refused as a trade-off). `CP` is also a French postcode's
+  // abbreviation (`CP 1000`: a number, no name) and a police post's (`CP Noord`: PLACE_ABBREVIATED_TITLES)
+  'hinp', 'inp', 'inpp', 'hcp', 'cp', 'agp', 'zonechef', 'polizeimeister', 'polizeiobermeister', 'polizeihauptmeister', 'polizeikommissar',
+  'polizeikommissarin', 'kriminalkommissar', 'kriminalkommissarin', 'kriminalhauptkommissar', 'hauptkommissar', 'streifenpolizist',
+  'streifenpolizistin', 'parketmagistraat', 'magistraat', 'magistrat', 'jeugdrechter', 'politierechter', 'strafrechter', 'chez',
 ]);
 /** Roles of TITLES that are German nouns (`Opfer`, `Zeuge`): a name after one is no particle's (`Opfer von Gewalt`, `Zeuge von Unfällen`). */
 const NOUN_ROLES = new Set([
@@ -1445,6 +1454,9 @@ const NOUN_ROLES = new Set([
   'burgermeister', 'burgermeisterin', 'arzt', 'arztin', 'hausarzt', 'hausarztin', 'anwalt', 'anwaltin', 'staatsanwalt', 'staatsanwaltin', 'lehrer',
   'lehrerin', 'nachbar', 'nachbarin', 'vermieter', 'vermieterin', 'mieter', 'mieterin', 'bewohner', 'bewohnerin', 'hausmeister', 'vater', 'mutter',
   'sohn', 'tochter', 'ehefrau', 'ehemann', 'ehepaar', 'angeklagter', 'angeklagte', 'tatverdachtiger', 'tatverdachtige', 'verteidiger', 'verteidigerin',
+  // (adversarial run r36, B4c) `Streifenpolizist von Gent`: a heading
+  'polizeimeister', 'polizeiobermeister', 'polizeihauptmeister', 'polizeikommissar', 'polizeikommissarin', 'kriminalkommissar', 'kriminalkommissarin',
+  'kriminalhauptkommissar', 'hauptkommissar', 'streifenpolizist', 'streifenpolizistin',
 ]);
 /**
  * Titles that count only with their dot (adversarial run r28, item 2: `Sig. Rossi`, `Kan. Peeters`, `Fr. Peeters`,
@@ -1463,6 +1475,8 @@ const TITLES_WITH_DOT = new Set([
   // (adversarial run r33, B1) Japanese honorifics, read after a name with a dot (HONORIFIC_SUFFIX): `Tanaka-san`; without
   // one `San Marino` is a place
   'san', 'sama', 'sensei', 'kun', 'chan',
+  // (adversarial run r36, B4c) a lawyer's title, meester (`Mtr. De Smet`): without its dot `mtr` is a metre
+  'mtr',
 ]);
 
 /**
@@ -1482,6 +1496,18 @@ function isTitle(word: string): boolean {
   const bare = word.endsWith('.') ? word.slice(0, -1) : word;
   const folded = foldedWord(bare);
   return titleWord(folded) || (bare !== word && TITLES_WITH_DOT.has(folded)) || compoundTitle(word);
+}
+
+/**
+ * Titles abbreviated as a place or a service is too (adversarial run r36, B4c: `CP De Smet`, a commissaris de politie,
+ * and `CP Noord`, a police post, `CP 1000`, a French postcode), folded: before a district's part alone
+ * (LETTERED_PLACE_WORDS) no title.
+ */
+const PLACE_ABBREVIATED_TITLES = new Set(['cp']);
+
+/** A title of PLACE_ABBREVIATED_TITLES before one word of a district's part (`CP Noord`): a place, no name. */
+function placeAfterAbbreviatedTitle(title: string, name: readonly string[]): boolean {
+  return PLACE_ABBREVIATED_TITLES.has(foldedWord(title.replace(/\.$/, ''))) && name.length === 1 && LETTERED_PLACE_WORDS.has(foldedWord(name[0]));
 }
 
 /** Two titles joined by a hyphen after the first's dot (`Univ.-Prof.`, `Dr.-Ing.`: adversarial run r29, item 2): each part a title. */
@@ -1522,9 +1548,10 @@ const NAME_GIVEN = /\b(?:[Mm]ijn naam is|[Ii]k heet|[Ii]k ben|[Mm]y name is|I am
 function looksLikePersonName(label: string): boolean {
   let words = label.replace(/^([^,]+),\s*([^,]+)$/, '$1 $2').split(/\s+/).filter(Boolean);
   const titled = words.length >= 2 && isTitle(words[0]);
+  const title = words[0];
   if (titled) words = words.slice(1);
   // a title and a surname (`Mevr. Dubois`, `Dhr. Peeters`): a name too
-  if (titled && words.length === 1) return NAME_WORD.test(words[0]) && !HEADING_WORDS.has(foldedWord(words[0])) && !identifierColumn(words[0]);
+  if (titled && words.length === 1) return NAME_WORD.test(words[0]) && !placeAfterAbbreviatedTitle(title, words) && !HEADING_WORDS.has(foldedWord(words[0])) && !identifierColumn(words[0]);
   if (words.length < 2 || words.length > 4) return false;
   const nameWord = (word: string) => NAME_WORD.test(word) || SURNAME_IN_CAPITALS.test(word) || INITIALS.test(word);
   if (!words.every((word) => nameWord(word) || NAME_PARTICLES.has(foldedWord(word)))) return false;
@@ -1675,8 +1702,13 @@ const SINGLE_QUOTES = /(?<![\p{L}\p{N}])['‘’](?!(?:t|s)(?![\p{L}])|s-)|(?<=[
 const GLUED_MARKS = /(?<![^\s])[.!?¡¿@+=|\\#…°:/-]+|(?:[!?¡¿@+=|\\#…:/-]|(?<![nN])°)+(?![^\s])/gu;
 /** Words that address a letter to a person (`c/o`, `p/a`, `per adres`: adversarial run r36, B2; `t.a.v.`, `ter attentie van`, `à l'attention de`): read as the title `attn.`. */
 const ADDRESSEE = /(?<![\p{L}\p{N}])(?:c\/o|p\/a|per adres|t\.\s?a\.\s?v\.?|tav|ter attentie van|à l['’]attention de|attn\.?)(?=\s)/giu;
-/** Titles of several words (`agent de quartier`, `inspecteur principal`), read as one (`agent`). */
-const TITLE_OF_WORDS = /(?<![\p{L}])(?:agent de quartier|agent de police|inspecteur principal|inspectrice principale|commissaire divisionnaire|premier inspecteur)(?![\p{L}])/giu;
+/**
+ * Titles of several words (`agent de quartier`, `inspecteur principal`), read as one (`agent`); (adversarial run r36,
+ * B4c) a police chief's, an officer's and a magistrate's offices of several words too (`Chef de corps Dupont`,
+ * `Inspecteur de quartier Dupont`, `Juge d'instruction Dupont`, `Juge de la jeunesse Dupont`, `Procureur du Roi Dupont`).
+ */
+const TITLE_OF_WORDS =
+  /(?<![\p{L}])(?:agent de quartier|agent de police|inspecteur principal|inspectrice principale|commissaire divisionnaire|premier inspecteur|chef de corps|chef de zone|inspect(?:eur|rice) de (?:quartier|police)|commissaire de police|officier de police|juge d['’]instruction|juge de la jeunesse|juge de paix|juge de police|procureur du roi|procureur des konings)(?![\p{L}])/giu;
 /**
  * A title joined to a name by a short run of marks, a space after it or not (before it only after the title's dot:
  * `unwrapped` judges that): any punctuation or symbol
@@ -1699,7 +1731,7 @@ const FULL_STOP_AT_END = /(?<![\p{L}])(\p{L}[\p{L}\p{M}'’-]*|\d+)\.\s*$/u;
  * `Noord/Dr. Peeters`), a full stop after a name (`Dr. Peeters.`). The name and address rules read whole words.
  */
 function unwrapped(text: string): string {
-  if (!/[^\p{L}\p{N}\p{M}\s]|agent|inspect|commiss|attention|attentie|\btav\b|per adres/iu.test(text)) return text;
+  if (!/[^\p{L}\p{N}\p{M}\s]|agent|inspect|commiss|attention|attentie|\btav\b|per adres|chef|juge|procureur|officier/iu.test(text)) return text;
   return text
     .replace(HONORIFIC_SUFFIX, ' $1. ')
     .replace(ADDRESSEE, ' attn. ')
@@ -2861,6 +2893,7 @@ function markedPersonName(text: string, anyCase: boolean, lowerAfterTitle = anyC
   const particle = (word: string) => NAME_PARTICLES.has(foldedWord(word));
   // a German noun before `von` is a heading's (`Opfer von Gewalt`), not a role before a name (`Opfer Müller`)
   if (leading > 0 && NOUN_ROLES.has(foldedWord(words[leading - 1].replace(/\.$/, ''))) && particle(name[0])) return false;
+  if (leading > 0 && placeAfterAbbreviatedTitle(words[leading - 1], name)) return false;
   // in a whole cell, one capital letter first is an initial without its dot (`J Peeters`, `J PEETERS`)
   const initial = (word: string, i: number) => INITIALS.test(word) || (anyCase && titles === 0 && i === 0 && /^\p{Lu}(?:-\p{Lu})?$/u.test(word));
   if (!name.every((word, i) => NAME_WORD.test(word) || initial(word, i) || particle(word))) return false;

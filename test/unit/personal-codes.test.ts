@@ -1125,3 +1125,24 @@ describe('a mobile number without its 0 that passed as a district in adversarial
   it.each(['470123456', '475 12 34 56', '470/12.34.56', '612345678', '6 12345678'])('%s is refused', (name) => expect(personalDistrict(name)).toBe(true));
   it.each(['9000', '9050 Gentbrugge', '123456789', '44021A00-', 'WK036300', 'BU03630000', 'Wijk 0001 Noord'])('%s passes', (name) => expect(personalDistrict(name)).toBe(false));
 });
+
+// adversarial run r36, B4c: a Belgian police rank, abbreviated or written out, a German rank, a magistrate's office of
+// one word or several, a lawyer's title and a person's home (`chez`) before a surname, refused as a district and a goal
+// title; a police post's abbreviation before a district's part and a French postcode pass
+describe('a police rank or a justice office before a surname that passed in adversarial run r36', () => {
+  const named = [
+    'HINP De Smet', 'INP De Smet', 'hinp De Smet', 'INPP Dupont', 'CP De Smet', 'HCP De Smet', 'AGP De Smet', 'Zonechef De Smet', 'Korpschef De Smet',
+    'Chef de corps Dupont', 'chef de corps Dupont', 'Inspecteur de quartier Dupont', 'Inspecteur principal Dupont', 'Commissaire divisionnaire Dupont',
+    'Commissaire de police Dupont', 'Polizeiobermeister Müller', 'Polizeihauptmeister Müller', 'Kriminalkommissar Müller', 'Streifenpolizist Müller',
+    "Juge d'instruction Dupont", 'Juge d’instruction Dupont', 'Juge de la jeunesse Dupont', 'Procureur du Roi Dupont', 'Procureur des Konings De Smet',
+    'Parketmagistraat De Smet', 'Jeugdrechter De Smet', 'Vrederechter De Smet', 'Mtr. De Smet', 'Cambriolage chez Dupont', 'Gesprek met HINP De Smet',
+  ];
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(named)('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  const plain = [
+    'CP Noord', 'CP Centrum', 'CP 1000', 'Overlast rond CP Noord', 'Chef de projet Noord', 'Streifenpolizist von Gent', 'Zone 500 mtr', 'Cambriolage chez les voisins',
+    'Sint-Amandsberg', 'Zone A Noord', 'Noord B', 'Prinsenhof',
+  ];
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
