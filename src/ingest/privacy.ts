@@ -791,9 +791,12 @@ const CASE_LABELS = [
 /**
  * A Belgian police report's (PV's) number by its shape alone (adversarial run r29, item 4: `GE.55.L7.001234/2024`): two
  * letters, two digits, a letter and a digit, six digits, and the year after a slash or not (a file's name has no
- * slash: `GE.55.L7.001234-2024`).
+ * slash: `GE.55.L7.001234-2024`). (adversarial run r36, B5) A shorter serial number, or slashes between the parts and
+ * no letters first, with the year after it (`GE.55.L7.1234/24`, `55/L7/001234/24`): the letter and digit of the
+ * police's office between the numbers, which no span or step has (`2024-25`, `12/2025`).
  */
-const PV_NUMBER = /(?<![\p{L}\p{N}])\p{L}{2}[.-]\d{2}[.-]\p{L}\d[.-]\d{6}(?:[/_-](?:19|20)?\d{2})?(?![\p{N}])/u;
+const PV_NUMBER =
+  /(?<![\p{L}\p{N}])(?:\p{L}{2}[.-]\d{2}[.-]\p{L}\d[.-]\d{6}(?:[/_-](?:19|20)?\d{2})?|(?:\p{L}{2}[./-])?\d{2}[./-]\p{L}\d[./-]\d{2,6}[/_-](?:19|20)?\d{2})(?![\p{N}])/u;
 /**
  * A case's number by its shape alone (adversarial run r33, B2: `Noord 2024/123456`): a year, a slash and five to eight
  * digits, the form of a prosecutor's or a police file's number, which no place's name or a plan's span holds (`2025/26`).
@@ -1057,28 +1060,65 @@ function dateWritten(shortYear: boolean): string {
   // between spaces only a month's name (`30 juli 1985`): `Fase 2 x 2026`, `Plan 12 12 2024` are no dates
   const dayFirst = String.raw`${DAY}([-/.])\s?${MONTH}\1\s?${year}|${DAY}\s${MONTH_NAME}\s${YEAR}`;
   const yearFirst = String.raw`${YEAR}([-/.])(?:0?[1-9]|1[0-2])\2(?:0?[1-9]|[12]\d|3[01])`;
-  return String.raw`(?:${dayFirst}|${yearFirst}|${MONTH_NAME}\s${DAY},?\s${YEAR})${TIME}`;
+  // (adversarial run r36, B5) the month first, as English writes it (`7/30/1985`): a day above 12 second, else `dayFirst` reads it
+  const monthFirst = String.raw`(?:0?[1-9]|1[0-2])([-/.])(?:1[3-9]|2\d|3[01])\3${year}`;
+  return String.raw`(?:${dayFirst}|${yearFirst}|${monthFirst}|${MONTH_NAME}\s${DAY},?\s${YEAR})${TIME}`;
 }
 /** A date as the whole text (`dateWritten`). */
 const WHOLE_DATE = new RegExp(`^${dateWritten(true)}$`, 'iu');
 /** A date with a year of four digits among other words (`Noord 30/07/1985`), apart from them. */
 const DATE_AMONG_WORDS = new RegExp(String.raw`(?<![\p{L}\p{N}])${dateWritten(false)}(?![\p{L}\p{N}])`, 'iu');
 
+/** Two digits of a day (`01` to `31`), of a month (`01` to `12`) and of a year or any number (`85`). */
+const DD = String.raw`(?:0[1-9]|[12]\d|3[01])`;
+const MM = String.raw`(?:0[1-9]|1[0-2])`;
+/**
+ * A date with a year of two digits among other words (adversarial run r36, B5: `Noord 30-07-85`, `Noord 30.07.85`,
+ * `Noord 30/07/85`, `Noord 85-07-30`, `Noord 30 jul 85`, `Noord 30 juli '85`), read on a folded text: the day and the
+ * month of two digits each around the same mark, day first or year first, or the month by its name. All three parts
+ * are there, so a span (`2024-25`, `2023-24`), a month of a year (`12/2025`), a step (`1/2`, `12-3`) or a kilometre
+ * (`12.5`) is none; SMALL_NUMBERS_ONLY leaves out three numbers of 12 or less (`10-11-12`: sectors or steps as well).
+ * Group: the numbers, for SMALL_NUMBERS_ONLY.
+ */
+const SHORT_YEAR_DATE_AMONG_WORDS = new RegExp(
+  String.raw`(?<![\p{L}\p{N}.,/-])(?:(${DD}([-/.])${MM}\2\d{2}|\d{2}([-/.])${MM}\3${DD})|${DAY}\s${MONTH_NAME}\s['’]?\d{2}|${DAY}-${MONTH_NAME}-\d{2})(?![\p{L}\p{N}]|[.,/-]\p{N})`,
+  'iu',
+);
+/** Three numbers of 12 or less (`10-11-12`): no part is a day above 12 or a year, so perhaps sectors or steps, no date. */
+const SMALL_NUMBERS_ONLY = /^(?:0\d|1[0-2])\D(?:0\d|1[0-2])\D(?:0\d|1[0-2])$/;
+/**
+ * A day, a month in capital Roman numerals and a year of four digits between spaces (adversarial run r36, B5: `Noord 30
+ * VII 1985`), read on the text as written: in small letters `x` between numbers is a product (`Fase 2 x 2026`).
+ */
+const ROMAN_MONTH_DATE_AMONG_WORDS = new RegExp(String.raw`(?<![\p{L}\p{N}])${DAY}\s(?:XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)\s${YEAR}(?![\p{L}\p{N}])`, 'u');
+
+/**
+ * A date with a year of two digits (SHORT_YEAR_DATE_AMONG_WORDS, not SMALL_NUMBERS_ONLY) or a Roman month between
+ * spaces (ROMAN_MONTH_DATE_AMONG_WORDS) in a text, as written there; undefined when none.
+ */
+function otherDateIn(text: string): string | undefined {
+  const short = SHORT_YEAR_DATE_AMONG_WORDS.exec(foldedWord(text));
+  if (short !== null && !(short[1] !== undefined && SMALL_NUMBERS_ONLY.test(short[1]))) return short[0];
+  return ROMAN_MONTH_DATE_AMONG_WORDS.exec(text)?.[0];
+}
+
 /**
  * True when a name is a date (`dateWritten`, or eight digits that make one: `19850730`): no place, perhaps
  * a birth date (adversarial run r29, item 6). A district's name may not be one (`districtNameProblem`).
  */
 export function isWrittenDate(name: string): boolean {
-  const text = foldedWord(name.normalize('NFKC').trim());
-  return WHOLE_DATE.test(text) || DATE_OF_EIGHT_DIGITS.test(text);
+  const plain = name.normalize('NFKC').trim();
+  const text = foldedWord(plain);
+  // (adversarial run r36, B5) a year of two digits first or after a month's name, a Roman month between spaces (`85-07-30`, `30 VII 1985`)
+  return WHOLE_DATE.test(text) || DATE_OF_EIGHT_DIGITS.test(text) || (/\d/.test(plain) && otherDateIn(plain)?.length === plain.length);
 }
 
 /**
- * True when a text holds a date with a year of four digits among other words (`Noord 30/07/1985`, `ddn: 30 juli
- * 1985`). A date as the whole name is not: `districtNameProblem` refuses it with its own reason ("a date, not a district").
+ * True when a text holds a date among other words, with a year of four digits (`Noord 30/07/1985`, `ddn: 30 juli
+ * 1985`), of two digits or a Roman month between spaces (`otherDateIn`: `Noord 30.07.85`). A date as the whole name is not: `districtNameProblem` refuses it with its own reason ("a date, not a district").
  */
 function dateAmongWords(text: string): boolean {
-  return /\d/.test(text) && DATE_AMONG_WORDS.test(foldedWord(text)) && !isWrittenDate(text);
+  return /\d/.test(text) && (DATE_AMONG_WORDS.test(foldedWord(text)) || otherDateIn(text) !== undefined) && !isWrittenDate(text);
 }
 
 /** Words of letters joined by `_` or `-` (`jan_peeters`, `van_den_berg`, `PEETERS_J`, `jan-peeters`): a name as a code. */
@@ -1435,6 +1475,15 @@ const TITLES = new Set([
   // (adversarial run r36, B1) a case named after its person (`Affaire Dubois`), as French names one; not the Dutch
   // `Zaak`, also a shop or a business and a district's matter (`Zaak Noord`: adversarial run r29, item 6)
   'affaire',
+  // (adversarial run r36, B4c) Belgian police ranks abbreviated as the police writes them (`HINP De Smet`, `INP De Smet`,
+  // `INPP Dupont`, `HCP De Smet`, `CP De Smet`, `AGP De Smet`), a zone's chief (`Zonechef De Smet`), German ranks
+  // (`Polizeiobermeister Müller`, `Kriminalkommissar Müller`, `Streifenpolizist Müller`), magistrates (`Parketmagistraat
+  // De Smet`, `Jeugdrechter De Smet`) and a person's home (`Cambriolage chez Dupont`: `chez` and a capitalised word is
+  // someone's house, `Chez Léon` a restaurant's name too, refused as a trade-off). `CP` is also a French postcode's
+  // abbreviation (`CP 1000`: a number, no name) and a police post's (`CP Noord`: PLACE_ABBREVIATED_TITLES)
+  'hinp', 'inp', 'inpp', 'hcp', 'cp', 'agp', 'zonechef', 'polizeimeister', 'polizeiobermeister', 'polizeihauptmeister', 'polizeikommissar',
+  'polizeikommissarin', 'kriminalkommissar', 'kriminalkommissarin', 'kriminalhauptkommissar', 'hauptkommissar', 'streifenpolizist',
+  'streifenpolizistin', 'parketmagistraat', 'magistraat', 'magistrat', 'jeugdrechter', 'politierechter', 'strafrechter', 'chez',
 ]);
 /** Roles of TITLES that are German nouns (`Opfer`, `Zeuge`): a name after one is no particle's (`Opfer von Gewalt`, `Zeuge von Unfällen`). */
 const NOUN_ROLES = new Set([
@@ -1445,6 +1494,9 @@ const NOUN_ROLES = new Set([
   'burgermeister', 'burgermeisterin', 'arzt', 'arztin', 'hausarzt', 'hausarztin', 'anwalt', 'anwaltin', 'staatsanwalt', 'staatsanwaltin', 'lehrer',
   'lehrerin', 'nachbar', 'nachbarin', 'vermieter', 'vermieterin', 'mieter', 'mieterin', 'bewohner', 'bewohnerin', 'hausmeister', 'vater', 'mutter',
   'sohn', 'tochter', 'ehefrau', 'ehemann', 'ehepaar', 'angeklagter', 'angeklagte', 'tatverdachtiger', 'tatverdachtige', 'verteidiger', 'verteidigerin',
+  // (adversarial run r36, B4c) `Streifenpolizist von Gent`: a heading
+  'polizeimeister', 'polizeiobermeister', 'polizeihauptmeister', 'polizeikommissar', 'polizeikommissarin', 'kriminalkommissar', 'kriminalkommissarin',
+  'kriminalhauptkommissar', 'hauptkommissar', 'streifenpolizist', 'streifenpolizistin',
 ]);
 /**
  * Titles that count only with their dot (adversarial run r28, item 2: `Sig. Rossi`, `Kan. Peeters`, `Fr. Peeters`,
@@ -1463,6 +1515,8 @@ const TITLES_WITH_DOT = new Set([
   // (adversarial run r33, B1) Japanese honorifics, read after a name with a dot (HONORIFIC_SUFFIX): `Tanaka-san`; without
   // one `San Marino` is a place
   'san', 'sama', 'sensei', 'kun', 'chan',
+  // (adversarial run r36, B4c) a lawyer's title, meester (`Mtr. De Smet`): without its dot `mtr` is a metre
+  'mtr',
 ]);
 
 /**
@@ -1482,6 +1536,18 @@ function isTitle(word: string): boolean {
   const bare = word.endsWith('.') ? word.slice(0, -1) : word;
   const folded = foldedWord(bare);
   return titleWord(folded) || (bare !== word && TITLES_WITH_DOT.has(folded)) || compoundTitle(word);
+}
+
+/**
+ * Titles abbreviated as a place or a service is too (adversarial run r36, B4c: `CP De Smet`, a commissaris de politie,
+ * and `CP Noord`, a police post, `CP 1000`, a French postcode), folded: before a district's part alone
+ * (LETTERED_PLACE_WORDS) no title.
+ */
+const PLACE_ABBREVIATED_TITLES = new Set(['cp']);
+
+/** A title of PLACE_ABBREVIATED_TITLES before one word of a district's part (`CP Noord`): a place, no name. */
+function placeAfterAbbreviatedTitle(title: string, name: readonly string[]): boolean {
+  return PLACE_ABBREVIATED_TITLES.has(foldedWord(title.replace(/\.$/, ''))) && name.length === 1 && LETTERED_PLACE_WORDS.has(foldedWord(name[0]));
 }
 
 /** Two titles joined by a hyphen after the first's dot (`Univ.-Prof.`, `Dr.-Ing.`: adversarial run r29, item 2): each part a title. */
@@ -1522,9 +1588,10 @@ const NAME_GIVEN = /\b(?:[Mm]ijn naam is|[Ii]k heet|[Ii]k ben|[Mm]y name is|I am
 function looksLikePersonName(label: string): boolean {
   let words = label.replace(/^([^,]+),\s*([^,]+)$/, '$1 $2').split(/\s+/).filter(Boolean);
   const titled = words.length >= 2 && isTitle(words[0]);
+  const title = words[0];
   if (titled) words = words.slice(1);
   // a title and a surname (`Mevr. Dubois`, `Dhr. Peeters`): a name too
-  if (titled && words.length === 1) return NAME_WORD.test(words[0]) && !HEADING_WORDS.has(foldedWord(words[0])) && !identifierColumn(words[0]);
+  if (titled && words.length === 1) return NAME_WORD.test(words[0]) && !placeAfterAbbreviatedTitle(title, words) && !HEADING_WORDS.has(foldedWord(words[0])) && !identifierColumn(words[0]);
   if (words.length < 2 || words.length > 4) return false;
   const nameWord = (word: string) => NAME_WORD.test(word) || SURNAME_IN_CAPITALS.test(word) || INITIALS.test(word);
   if (!words.every((word) => nameWord(word) || NAME_PARTICLES.has(foldedWord(word)))) return false;
@@ -1675,8 +1742,13 @@ const SINGLE_QUOTES = /(?<![\p{L}\p{N}])['‘’](?!(?:t|s)(?![\p{L}])|s-)|(?<=[
 const GLUED_MARKS = /(?<![^\s])[.!?¡¿@+=|\\#…°:/-]+|(?:[!?¡¿@+=|\\#…:/-]|(?<![nN])°)+(?![^\s])/gu;
 /** Words that address a letter to a person (`c/o`, `p/a`, `per adres`: adversarial run r36, B2; `t.a.v.`, `ter attentie van`, `à l'attention de`): read as the title `attn.`. */
 const ADDRESSEE = /(?<![\p{L}\p{N}])(?:c\/o|p\/a|per adres|t\.\s?a\.\s?v\.?|tav|ter attentie van|à l['’]attention de|attn\.?)(?=\s)/giu;
-/** Titles of several words (`agent de quartier`, `inspecteur principal`), read as one (`agent`). */
-const TITLE_OF_WORDS = /(?<![\p{L}])(?:agent de quartier|agent de police|inspecteur principal|inspectrice principale|commissaire divisionnaire|premier inspecteur)(?![\p{L}])/giu;
+/**
+ * Titles of several words (`agent de quartier`, `inspecteur principal`), read as one (`agent`); (adversarial run r36,
+ * B4c) a police chief's, an officer's and a magistrate's offices of several words too (`Chef de corps Dupont`,
+ * `Inspecteur de quartier Dupont`, `Juge d'instruction Dupont`, `Juge de la jeunesse Dupont`, `Procureur du Roi Dupont`).
+ */
+const TITLE_OF_WORDS =
+  /(?<![\p{L}])(?:agent de quartier|agent de police|inspecteur principal|inspectrice principale|commissaire divisionnaire|premier inspecteur|chef de corps|chef de zone|inspect(?:eur|rice) de (?:quartier|police)|commissaire de police|officier de police|juge d['’]instruction|juge de la jeunesse|juge de paix|juge de police|procureur du roi|procureur des konings)(?![\p{L}])/giu;
 /**
  * A title joined to a name by a short run of marks, a space after it or not (before it only after the title's dot:
  * `unwrapped` judges that): any punctuation or symbol
@@ -1699,7 +1771,7 @@ const FULL_STOP_AT_END = /(?<![\p{L}])(\p{L}[\p{L}\p{M}'’-]*|\d+)\.\s*$/u;
  * `Noord/Dr. Peeters`), a full stop after a name (`Dr. Peeters.`). The name and address rules read whole words.
  */
 function unwrapped(text: string): string {
-  if (!/[^\p{L}\p{N}\p{M}\s]|agent|inspect|commiss|attention|attentie|\btav\b|per adres/iu.test(text)) return text;
+  if (!/[^\p{L}\p{N}\p{M}\s]|agent|inspect|commiss|attention|attentie|\btav\b|per adres|chef|juge|procureur|officier/iu.test(text)) return text;
   return text
     .replace(HONORIFIC_SUFFIX, ' $1. ')
     .replace(ADDRESSEE, ' attn. ')
@@ -2103,10 +2175,10 @@ function personNamedInText(text: string, lowerAfterTitle = false): boolean {
  * A birth's mark and a year after a capitalised word, in brackets or not, a comma before it or not (adversarial run
  * r36-B, B6: `Jan Peeters geb. 1985`, `Peeters °1985`, `Jan Peeters geboren 1985`, `Peeters (°1985)`, `Jan Peeters,
  * geb. 1985`, `Dubois née en 1985`): a person born that year; a year alone after a place is none (`Oudegem 1985`).
- * Group: the word before the mark.
+ * Groups: the word before the mark, the mark.
  */
 const BIRTH_AFTER_WORD =
-  /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{M}'’-]{1,40}),?\s{0,3}[([]?\s{0,3}(?:°|\*|geb\.?|geboren(?:\s{1,3}(?:in|op|am))?|born(?:\s{1,3}in)?|née?(?:\s{1,3}(?:en|le))?)\s{0,3}(?:\d{1,2}[./-]\d{1,2}[./-])?(?:19|20)\d{2}(?!\p{N})/gu;
+  /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{M}'’-]{1,40}),?\s{0,3}[([]?\s{0,3}(°|\*|geb\.?|geboren(?:\s{1,3}(?:in|op|am))?|born(?:\s{1,3}in)?|née?(?:\s{1,3}(?:en|le))?)\s{0,3}(?:\d{1,2}[./-]\d{1,2}[./-])?(?:19|20)\d{2}(?!\p{N})/gu;
 /**
  * An age after a name: a number alone in brackets (`Jan Peeters (45)`) or a number of years after a comma (`Jan
  * Peeters, 45 jaar`): adversarial run r36-B, B6. Only after a first name and a surname (`firstNameWord`, `surnameAt`):
@@ -2119,7 +2191,10 @@ function birthOrAgeAfterName(text: string): boolean {
   if (!/\d/.test(text)) return false;
   for (const match of text.matchAll(BIRTH_AFTER_WORD)) {
     const folded = foldedWord(match[1]);
-    if ((NAME_WORD.test(match[1]) || SURNAME_IN_CAPITALS.test(match[1])) && !HEADING_WORDS.has(folded) && !LETTERED_PLACE_WORDS.has(folded)) return true;
+    // (adversarial run r36, B5) a birth's word (`geb`, `geboren`, `born`, `née`) after any word, a district's part too
+    // (`Noord geb 1985`); a mark (`°`, `*`) only after a name's (`Noord °2024` is a place's year)
+    const birthWord = /\p{L}/u.test(match[2]);
+    if ((NAME_WORD.test(match[1]) || SURNAME_IN_CAPITALS.test(match[1])) && !HEADING_WORDS.has(folded) && (birthWord || !LETTERED_PLACE_WORDS.has(folded))) return true;
   }
   for (const match of text.matchAll(AGE_AFTER)) {
     const words = text.slice(Math.max(0, (match.index ?? 0) - 100), match.index).trim().split(/\s+/).slice(-2);
@@ -2861,6 +2936,7 @@ function markedPersonName(text: string, anyCase: boolean, lowerAfterTitle = anyC
   const particle = (word: string) => NAME_PARTICLES.has(foldedWord(word));
   // a German noun before `von` is a heading's (`Opfer von Gewalt`), not a role before a name (`Opfer Müller`)
   if (leading > 0 && NOUN_ROLES.has(foldedWord(words[leading - 1].replace(/\.$/, ''))) && particle(name[0])) return false;
+  if (leading > 0 && placeAfterAbbreviatedTitle(words[leading - 1], name)) return false;
   // in a whole cell, one capital letter first is an initial without its dot (`J Peeters`, `J PEETERS`)
   const initial = (word: string, i: number) => INITIALS.test(word) || (anyCase && titles === 0 && i === 0 && /^\p{Lu}(?:-\p{Lu})?$/u.test(word));
   if (!name.every((word, i) => NAME_WORD.test(word) || initial(word, i) || particle(word))) return false;

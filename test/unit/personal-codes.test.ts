@@ -1125,3 +1125,46 @@ describe('a mobile number without its 0 that passed as a district in adversarial
   it.each(['470123456', '475 12 34 56', '470/12.34.56', '612345678', '6 12345678'])('%s is refused', (name) => expect(personalDistrict(name)).toBe(true));
   it.each(['9000', '9050 Gentbrugge', '123456789', '44021A00-', 'WK036300', 'BU03630000', 'Wijk 0001 Noord'])('%s passes', (name) => expect(personalDistrict(name)).toBe(false));
 });
+
+// adversarial run r36, B4c: a Belgian police rank, abbreviated or written out, a German rank, a magistrate's office of
+// one word or several, a lawyer's title and a person's home (`chez`) before a surname, refused as a district and a goal
+// title; a police post's abbreviation before a district's part and a French postcode pass
+describe('a police rank or a justice office before a surname that passed in adversarial run r36', () => {
+  const named = [
+    'HINP De Smet', 'INP De Smet', 'hinp De Smet', 'INPP Dupont', 'CP De Smet', 'HCP De Smet', 'AGP De Smet', 'Zonechef De Smet', 'Korpschef De Smet',
+    'Chef de corps Dupont', 'chef de corps Dupont', 'Inspecteur de quartier Dupont', 'Inspecteur principal Dupont', 'Commissaire divisionnaire Dupont',
+    'Commissaire de police Dupont', 'Polizeiobermeister Müller', 'Polizeihauptmeister Müller', 'Kriminalkommissar Müller', 'Streifenpolizist Müller',
+    "Juge d'instruction Dupont", 'Juge d’instruction Dupont', 'Juge de la jeunesse Dupont', 'Procureur du Roi Dupont', 'Procureur des Konings De Smet',
+    'Parketmagistraat De Smet', 'Jeugdrechter De Smet', 'Vrederechter De Smet', 'Mtr. De Smet', 'Cambriolage chez Dupont', 'Gesprek met HINP De Smet',
+  ];
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(named)('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  const plain = [
+    'CP Noord', 'CP Centrum', 'CP 1000', 'Overlast rond CP Noord', 'Chef de projet Noord', 'Streifenpolizist von Gent', 'Zone 500 mtr', 'Cambriolage chez les voisins',
+    'Sint-Amandsberg', 'Zone A Noord', 'Noord B', 'Prinsenhof',
+  ];
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
+
+// adversarial run r36, B5: a date among a district's words with the month first, a year of two digits or a Roman month
+// between spaces, a police report's number with a short serial or slashes, and a birth's word without its dot after a
+// district's part; a span, a month of a year, a step, a kilometre and three small numbers pass. A date in a goal's title
+// is its deadline (`tegen 31/12/2026`), as before; a birth's word and a report's number are refused there too
+describe('a date or a case number among a district’s words that passed in adversarial run r36', () => {
+  const dated = ['Noord 7/30/1985', 'Noord 30-07-85', 'Noord 30.07.85', 'Noord 30/07/85', 'Noord 05.07.85', 'Noord 85-07-30', 'Noord 30 jul 85', "Noord 30 juli '85", 'Noord 30 juli ’85', 'Noord 30 VII 1985'];
+  it.each(dated)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  const coded = ['Noord GE.55.L7.1234/24', 'Noord 55/L7/001234/24', 'GE.55.L7.1234/24', '55/L7/001234/24', 'Noord geb 1985', 'Noord geb. 1985', 'Minder inbraken GE.55.L7.1234/24'];
+  it.each(coded)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(coded)('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  const plain = [
+    'Noord 2024', 'Noord 2024-2025', 'Noord 2024-25', 'Evaluatie 2023-24', 'Plan 2025/2026', 'Meting 12/2025', 'Fase 1/2', 'Sector 12-3', 'E40 12.5', 'Fase 2 x 2026',
+    'Noord 10-11-12', 'Oudegem 1985', 'Noord °2024', 'Actieplan 2026 Q1', 'Zone 3 mei', 'Wijk 12-A1-2024', 'Gent 9000', '9050 Gentbrugge', 'Fase 2', 'Wijk 12', 'Sector 3',
+    'E40', 'R4 Zuid', 'Q1 onveilig', 'G01Q03', 'QS84Pw', 'uDy71k',
+  ];
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each([
+    ...plain, 'Minder inbraken in Oudegem 2026', 'Daling met 10% tegen 2030', 'Aanpak drugs Gentbrugge 2025-2030', 'Actieplan 2026 Q1', 'Minder inbraken tegen 31/12/2026',
+    'Minder inbraken tegen 31.12.26',
+  ])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
