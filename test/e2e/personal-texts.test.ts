@@ -181,7 +181,7 @@ describe('values of a goals or configuration file that messages quote (adversari
     const run = await dir.run(['validate', 'goals.yaml'], { env: { COLUMNS: '400' } });
     expect(run.code, explain(run)).toBe(4);
     expect(run.stdout).toContain(`goals.yaml:4: ${en['goals.personal_district'].replace('{goal}', 'G1')}`);
-    expect(run.stdout).toContain('goals.yaml:12: goal G2: `baseline.wave` must be a year such as 2026, not `***`.');
+    expect(run.stdout).toContain('goals.yaml:12: goal G2: `baseline.wave` must be a year from 1900 to 2199, such as 2026, not `***`.');
     expect(run.stdout).toContain('goals.yaml:21: goal G3: unknown theme `***`');
     expect(run.stdout + run.stderr).not.toMatch(/peeters|kerkstraat|0961/i);
   });

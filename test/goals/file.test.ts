@@ -445,7 +445,7 @@ describe('values written otherwise than the goals file expects them', () => {
   test('a deadline or baseline wave written as a date is shown, with its year to write; other values by the refused-cell rule still', () => {
     const deadline = configError(() => check(oneGoal({ deadline: '2029-06-30' })));
     expect(facts(deadline)).toMatchObject({ line: 8, value: '2029-06-30' });
-    expect(said(deadline)).toBe('goal G1: `deadline` must be a year such as 2026, not `2029-06-30`.');
+    expect(said(deadline)).toBe('goal G1: `deadline` must be a year from 1900 to 2199, such as 2026, not `2029-06-30`.');
     expect(deadline.hint && english.message(deadline.hint)).toBe('write the year alone: `2029`.');
     const wave = configError(() => check(oneGoal({ baseline: '{ wave: "2023-03-01", value: 0.14 }' })));
     expect(facts(wave)).toMatchObject({ line: 6, field: 'baseline.wave', value: '2023-03-01' });

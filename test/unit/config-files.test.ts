@@ -296,7 +296,7 @@ describe('a whole number written in hexadecimal or octal, or a year with an expo
       expect((await dir.run(['validate', 'exponent-target.yaml'])).code).toBe(0);
       const late = await dir.run(['validate', 'late.yaml']);
       expect(late.code, explain(late)).toBe(4);
-      expect(late.stdout).toContain('late.yaml:7: goal g1: `deadline` must be a year such as 2026, not `2200`.');
+      expect(late.stdout).toContain('late.yaml:7: goal g1: `deadline` must be a year from 1900 to 2199, such as 2026, not `2200`.');
     } finally {
       dir.remove();
     }
