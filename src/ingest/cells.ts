@@ -111,6 +111,10 @@ export function convertCell(spec: ColumnSpec, text: string): unknown {
     case 'date':
       return parseDate(text) ?? (isDateShaped(text) ? NOT_A_DATE : text);
     case 'id':
+      // an id as it is keyed: compatibility forms folded and what prints as nothing removed, so `Ｒ1` (full width)
+      // and `R1` with a zero-width space are the `R1` they print as, a duplicate, not two respondents weighted
+      // apart (adversarial run r37, A2)
+      return cleanName(text.normalize('NFKC'));
     case 'note':
       return text;
   }

@@ -84,6 +84,15 @@ describe('survey files', () => {
     expect(again.issues[0].message).toBe('respondent_id `***` is already stored in batch 1');
   });
 
+  // adversarial run r37, A2: `R1` with a zero-width space and a full-width `Ｒ1` were three respondents, weighted apart
+  it('read an id as it prints: one with a character that prints as nothing, or in full-width letters, is the same id', async () => {
+    const store = scratch.store('invisible-ids.db');
+    const lines = ['R1', '\u200bR1', '\uff321', 'R\u20601', ' R1 '].map((id) => surveyLine(id, '2026', 'Oudegem', 'F', '44'));
+    const outcome = await importFile(store, scratch.request('survey', scratch.file('invisible-ids.csv', [SURVEY_HEADER, ...lines])));
+    expect(outcome.rows).toMatchObject({ read: 5, stored: 1, rejected: 4 });
+    expect(outcome.issues.map((issue) => issue.code)).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate']);
+  });
+
   it('leave out rows a mapping skips, and count them', async () => {
     const store = scratch.store('lime.db');
     const header = ['id', 'submitdate', 'ipaddr', 'district', 'sex', 'age', 'unsafe_freq', 'avoid_places'].join(';');
