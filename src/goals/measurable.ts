@@ -111,13 +111,13 @@ export function measurability(input: MeasurabilityInput): Measurability {
   if (input.kind === 'share') {
     mdc = deadlineN === 0 ? null : minimumDetectableChange({ baseline, direction: goal.direction, baselineWave, deadlineWave, ...levels });
     atDeadline = () => completesForChange({ baseline, target: goal.target, baselineWave, deadlineDeff, ...levels });
-    perWave = () => completesPerWaveForChange({ baseline, target: goal.target, deff: deadlineDeff, ...levels }).completes;
+    perWave = () => completesPerWaveForChange({ baseline, target: goal.target, deff: deadlineDeff, baselineDeff, ...levels }).completes;
   } else {
     const spread = spreadOf(input.baselineWholeArea);
     if (spread === null) return { known: false, why: 'no_design_effect' };
     mdc = deadlineN === 0 ? null : minimumDetectableChangeOfMean({ spread, baselineWave, deadlineWave, ...levels });
     atDeadline = () => completesForChangeOfMean({ spread, change: promised, baselineWave, deadlineDeff, ...levels });
-    perWave = () => completesPerWaveForChangeOfMean({ spread, change: promised, deff: deadlineDeff, ...levels }).completes;
+    perWave = () => completesPerWaveForChangeOfMean({ spread, change: promised, deff: deadlineDeff, baselineDeff, ...levels }).completes;
   }
   const measurable = mdc !== null && promised >= mdc;
   let needed: Extract<Measurability, { known: true }>['needed'] = null;

@@ -141,25 +141,31 @@ export function completesForChange(input: CompletesForChangeInput): CompletesFor
 export interface PerWaveInput extends TestLevels {
   baseline: number;
   target: number;
-  /** the design effect expected in both new waves */
+  /** the design effect expected at the deadline (and in the new baseline, without `baselineDeff`) */
   deff: number;
+  /** the design effect expected in the new baseline wave: the old baseline's, which proved too thin */
+  baselineDeff?: number;
 }
 
 /**
  * Completes in each of two new waves (a new baseline and the deadline) that make the change baseline -> target
- * detectable by the same test: d / sqrt((p_b q_b + p_t q_t) deff / n) = delta*, so
- * n = (p_b q_b + p_t q_t) deff (delta* / d)^2, rounded up. For a goal whose own baseline is too thin to show it.
+ * detectable by the same test: d / sqrt((p_b q_b deff_b + p_t q_t deff_t) / n) = delta*, so
+ * n = (p_b q_b deff_b + p_t q_t deff_t) (delta* / d)^2, rounded up. For a goal whose own baseline is too thin to
+ * show it. The new baseline takes the old one's design effect: with the latest wave's for both, a latest design
+ * effect of almost 0 (answers the weighting explains entirely) asked for 1 questionnaire per wave where 30 at the
+ * baseline were too few (adversarial run r37, A1).
  */
 export function completesPerWaveForChange(input: PerWaveInput): Completes {
   const { alpha, power } = checkLevels(input);
   for (const [name, share] of [['baseline', input.baseline], ['target', input.target]] as const) {
     if (!(share >= 0 && share <= 1)) throw new RangeError(`the ${name} must be a share, got ${share}`);
   }
-  if (!(input.deff > 0)) throw new RangeError(`the design effect must be positive, got ${input.deff}`);
+  const baselineDeff = input.baselineDeff ?? input.deff;
+  if (!(input.deff > 0) || !(baselineDeff > 0)) throw new RangeError(`the design effects must be positive, got ${baselineDeff} and ${input.deff}`);
   const change = Math.abs(input.target - input.baseline);
   if (change === 0) throw new RangeError('the target must differ from the baseline: no change cannot be detected');
-  const spread = input.baseline * (1 - input.baseline) + input.target * (1 - input.target);
-  const exact = spread * input.deff * (requiredDelta(alpha, power) / change) ** 2;
+  const spread = input.baseline * (1 - input.baseline) * baselineDeff + input.target * (1 - input.target) * input.deff;
+  const exact = spread * (requiredDelta(alpha, power) / change) ** 2;
   return { exact, completes: Math.max(1, roundUp(exact)) };
 }
 
@@ -204,10 +210,14 @@ export function completesForChangeOfMean(input: MeanCompletesInput): CompletesFo
   return { possible: true, exact, completes: Math.max(1, roundUp(exact)) };
 }
 
-/** Completes in each of two new waves for a change of a mean: n = s2 (deff_b + deff_t) (delta* / d)^2. */
-export function completesPerWaveForChangeOfMean(input: TestLevels & { spread: number; change: number; deff: number }): Completes {
+/**
+ * Completes in each of two new waves for a change of a mean: n = s2 (deff_b + deff_t) (delta* / d)^2, the new
+ * baseline with the old one's design effect (`baselineDeff`, else `deff`), as completesPerWaveForChange.
+ */
+export function completesPerWaveForChangeOfMean(input: TestLevels & { spread: number; change: number; deff: number; baselineDeff?: number }): Completes {
   const { alpha, power } = checkLevels(input);
-  if (!(input.spread > 0) || !(input.deff > 0) || !(input.change > 0)) throw new RangeError('the spread, the design effect and the change must be positive');
-  const exact = 2 * input.spread * input.deff * (requiredDelta(alpha, power) / input.change) ** 2;
+  const baselineDeff = input.baselineDeff ?? input.deff;
+  if (!(input.spread > 0) || !(input.deff > 0) || !(baselineDeff > 0) || !(input.change > 0)) throw new RangeError('the spread, the design effects and the change must be positive');
+  const exact = input.spread * (baselineDeff + input.deff) * (requiredDelta(alpha, power) / input.change) ** 2;
   return { exact, completes: Math.max(1, roundUp(exact)) };
 }

@@ -50,8 +50,8 @@ describe('check --json', () => {
     expect(g3).toMatchObject({ measurable: true, completes_needed: null, completes_needed_for: null });
     expect(g3.mdc).toBeLessThan(g3.promised_change);
     // Drieënhoek: 9 answers about the police in 2023 and in 2026; a 15-point rise cannot be shown
-    expect(g5).toMatchObject({ status: 'unmeasurable', reason_code: 'unmeasurable_new_baseline', mdc: null, baseline_n: 9, deadline_n: 9, completes_needed: 220 });
-    expect(g5.reason).toMatch(/it would take a new baseline and a measurement at the deadline with 220 completed questionnaires each\. /);
+    expect(g5).toMatchObject({ status: 'unmeasurable', reason_code: 'unmeasurable_new_baseline', mdc: null, baseline_n: 9, deadline_n: 9, completes_needed: 212 });
+    expect(g5.reason).toMatch(/it would take a new baseline and a measurement at the deadline with 212 completed questionnaires each\. /);
   });
 
   it('sizes goals with the completes the goals file plans', async () => {
@@ -133,7 +133,7 @@ describe('check as a table and as Markdown', () => {
   it('renders Markdown tables and lists', async () => {
     const md = (await check('--format', 'md')).stdout;
     expect(md).toMatch(/^# Goals and expectation risk, wave 2026\n\n## Goals of the plan\n\n\| goal \|/);
-    expect(md).toMatch(/\| G5 \| More residents of Drieënhoek .* \| unmeasurable \| medium \| – · model \d+\.\d% \(\d+\.\d%–\d+\.\d%\) \| 60\.6% \| 70\.0% \(2031\) \| not on the scale \| 220 × 2 new waves \|/);
+    expect(md).toMatch(/\| G5 \| More residents of Drieënhoek .* \| unmeasurable \| medium \| – · model \d+\.\d% \(\d+\.\d%–\d+\.\d%\) \| 60\.6% \| 70\.0% \(2031\) \| not on the scale \| 212 × 2 new waves \|/);
     expect(md).toMatch(/\*\*Highest risk: high\.\*\*\n$/);
   });
 });
@@ -147,7 +147,7 @@ describe('goals judged on the model (`goals: use_model: true`)', () => {
 
   it('stay direct-only by default: the suppressed Drieënhoek estimate stays out, the model estimate stands beside it unused', async () => {
     const [g1, , , , g5] = JSON.parse((await check('--json')).stdout).goals;
-    expect(g5).toMatchObject({ evidence: 'direct', estimate: null, ci_low: null, status: 'unmeasurable', completes_needed: 220 });
+    expect(g5).toMatchObject({ evidence: 'direct', estimate: null, ci_low: null, status: 'unmeasurable', completes_needed: 212 });
     expect(g5.model).toMatchObject({ used: false, synthetic: true });
     expect(g5.model.ci_low).toBeLessThan(g5.model.estimate);
     expect(g5.model.ci_high).toBeGreaterThan(g5.model.estimate);

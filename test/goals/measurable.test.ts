@@ -49,7 +49,17 @@ describe('the size of a goal', () => {
 
   test('when the baseline alone is too thin, the completes of a new baseline and the deadline', () => {
     const sized = measurability(input({ baselineArea: area(100, 1.2) }));
-    expect(sized).toMatchObject({ measurable: false, needed: { completes: completesPerWaveForChange({ baseline: 0.15, target: 0.1, deff: 1.1 }).completes, at: 'new_baseline_and_deadline' } });
+    // the new baseline with the old one's design effect (1.2), the deadline with the latest wave's (1.1)
+    expect(sized).toMatchObject({ measurable: false, needed: { completes: completesPerWaveForChange({ baseline: 0.15, target: 0.1, deff: 1.1, baselineDeff: 1.2 }).completes, at: 'new_baseline_and_deadline' } });
+  });
+
+  // adversarial run r37, A1: a latest design effect of almost 0 (answers the weighting explains entirely) asked for
+  // 1 questionnaire in each new wave, where 100 at the baseline were too few
+  test('a new baseline takes the old one’s design effect: never fewer completes than the baseline that was too thin', () => {
+    const sized = measurability(input({ baselineArea: area(100, 1.2), latestArea: area(100, 4.5e-32) }));
+    if (!sized.known || sized.needed === null) throw new Error('the case must need completes');
+    expect(sized.needed.at).toBe('new_baseline_and_deadline');
+    expect(sized.needed.completes).toBeGreaterThan(100);
   });
 
   test('a withheld design effect falls back to the whole area’s', () => {
