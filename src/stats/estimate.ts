@@ -71,9 +71,6 @@ interface DomainNumbers {
 // and below 1e-290 they sink towards the subnormal doubles (under 2.2e-308), where digits are lost.
 const WEIGHT_TOTAL_RANGE = [1e-290, 1e290] as const;
 
-/** A spread (p(1-p), or s²_w relative to the estimate's square) at most this is rounding noise of answers all alike. */
-const SPREAD_NOISE = 1e-12;
-
 function toEstimate(type: IndicatorType, domain: DomainNumbers, thresholds: FlagThresholds): Estimate {
   const { estimate, variance, n } = domain;
   const df = n - domain.strata;
@@ -96,10 +93,7 @@ function toEstimate(type: IndicatorType, domain: DomainNumbers, thresholds: Flag
     // As for a share at 0 or 1: answers without spread leave V rounding noise, and n_eff is n.
     nEff = variance === 0 || spread === 0 ? n : Math.min(spread / variance, n);
   }
-  // deff = V / V_srs is missing when V_srs is 0 (docs/methods.md 5.4), and when it is rounding noise too: every
-  // answer alike summed in floating point gives p = 1 - 2e-16, a deff of 4.5e-32, and `check` sized a new baseline
-  // with it at 1 questionnaire (adversarial run r37, A1)
-  const deff = spread > SPREAD_NOISE * Math.max(1, estimate * estimate) ? variance / (spread / n) : null;
+  const deff = spread > 0 ? variance / (spread / n) : null;
   const flag = reliabilityFlag({ type, n, estimate, se, nEff, ci }, thresholds);
   return { estimate, se, ciLow: ci?.low ?? null, ciHigh: ci?.high ?? null, ciMethod, n, df, nEff, deff: deff !== null && Number.isFinite(deff) ? deff : null, flag };
 }
