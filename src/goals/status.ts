@@ -1,7 +1,7 @@
 // One goal's status and expectation risk from the evidence (docs/methods.md section 9). Pure: the caller
 // finds the baseline and the latest wave (evidenceFor helps), and renders `reason` in the user's language.
 import { compareIndependent } from '../stats/compare.js';
-import type { Flag } from '../stats/flags.js';
+import type { Flag, Suppression } from '../stats/flags.js';
 import type { Goal } from './file.js';
 import type { Measurability } from './measurable.js';
 import type { RiskLevel } from './risk.js';
@@ -52,6 +52,8 @@ export interface WaveEstimate {
   n?: number;
   /** the numbers could not be computed (weights or answers out of range): no estimate, but not for want of answers */
   notFinite?: boolean;
+  /** why the estimate is withheld: `secondary` to keep another district's from being found by subtraction */
+  suppression?: Suppression;
 }
 
 export interface GoalStatusOptions {
@@ -171,6 +173,8 @@ function judgedOnEvidence(goal: GoalTerms, baseline: BaselineInput, latest: Wave
   if (path !== null) params.path = path;
 
   if (latest.notFinite) return result('insufficient_evidence', 'not_estimable', fields);
+  // withheld with enough answers, to protect another district's estimate: said so, never "too few answered" (r37, minor)
+  if (latest.suppression === 'secondary') params.secondary = 1;
   if (estimate === null || latest.flag === 'suppressed') return result('insufficient_evidence', 'suppressed', fields);
   params.estimate = estimate;
   if (ciLow !== null) params.ci_low = ciLow;
@@ -231,6 +235,7 @@ export function evidenceFor(
     const picked: WaveEstimate = { wave: row.wave, estimate: row.estimate, se: row.se, ciLow: row.ciLow, ciHigh: row.ciHigh, flag: row.flag };
     if (row.n !== undefined) picked.n = row.n;
     if (row.notFinite) picked.notFinite = true;
+    if (row.suppression) picked.suppression = row.suppression;
     return picked;
   };
   // The checked wave, after the baseline, is estimated but the goal's district answered in no wave since (only earlier,

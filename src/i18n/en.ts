@@ -319,6 +319,7 @@ export const en = {
   'goal_reason.behind_after_deadline': 'In {wave}, with the deadline of {deadline} reached, the whole range ({ci_low} to {ci_high}) is worse than the target of {target}.',
   'goal_reason.worsening': 'In {wave} the estimate, {estimate}, is significantly worse than the baseline of {baseline} in {baseline_wave} (z = {z}, p {p}).',
   'goal_reason.suppressed': 'In {wave} only {n} {n:resident|residents} answered, too few to show an estimate, so the goal cannot be judged.',
+  'goal_reason.suppressed_secondary': 'In {wave} the estimate is withheld, although {n} {n:resident|residents} answered, so that another district’s withheld estimate cannot be worked out from it; the goal cannot be judged.',
   'goal_reason.no_answers': 'In {wave} no resident answered, so the goal cannot be judged.',
   'goal_reason.unreliable': 'In {wave} the estimate, {estimate}, is uncertain (range {ci_low} to {ci_high}), so it cannot show whether the goal is met or missed.',
   'goal_reason.no_later_wave': 'There is no survey wave after the baseline wave {baseline_wave} yet, so progress cannot be judged.',

@@ -325,6 +325,7 @@ export const fr: Record<keyof typeof en, string> = {
   'goal_reason.behind_after_deadline': 'En {wave}, l’échéance ({deadline}) étant atteinte ou dépassée, même la borne la plus favorable de l’intervalle ({ci_low} à {ci_high}) est moins bonne que la valeur cible {target}.',
   'goal_reason.worsening': 'En {wave}, l’estimation ({estimate}) est significativement moins bonne que la valeur de référence ({baseline} en {baseline_wave}), avec z = {z} et p {p}.',
   'goal_reason.suppressed': 'En {wave}, il n’y a eu que {n} {n:réponse|réponses} d’habitants, trop peu pour publier une estimation\u202f: l’objectif ne peut pas être évalué.',
+  'goal_reason.suppressed_secondary': 'En {wave}, l’estimation n’est pas publiée, bien que {n} {n:habitant ait|habitants aient} répondu, afin que l’estimation non publiée d’un autre quartier ne puisse pas en être déduite\u202f; l’objectif ne peut pas être évalué.',
   'goal_reason.no_answers': 'En {wave}, aucun habitant n’a répondu\u202f: l’objectif ne peut donc pas être évalué.',
   'goal_reason.unreliable': 'En {wave}, l’estimation ({estimate}) est incertaine (intervalle de {ci_low} à {ci_high})\u202f: elle ne suffit pas pour dire si l’objectif est atteint ou manqué.',
   'goal_reason.no_later_wave': 'Il n’y a pas encore de vague d’enquête postérieure à la vague de référence {baseline_wave}\u202f: la progression ne peut pas être évaluée.',

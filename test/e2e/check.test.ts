@@ -317,3 +317,49 @@ describe('a goal on a district that answered only in an earlier wave', () => {
     expect(run.stderr).toContain('goal G: district `Oost` is not in the store; use one of: Zuid, Noord.');
   });
 });
+
+// Adversarial run r37, minor: a district withheld to protect another (secondary suppression) was said to have had
+// "only 25 residents answered, too few to show an estimate".
+describe('a goal whose district is withheld to protect another', () => {
+  it('says the estimate is withheld although enough residents answered, never that too few did', async () => {
+    const sizes: Record<string, number> = { Noord: 30, Zuid: 30, Oost: 25, West: 28, Klein: 9 };
+    let population = 'district;sex;age_group;population\n';
+    for (const district of Object.keys(sizes)) for (const sex of ['M', 'F']) for (const age of ['15-29', '30-44', '45-59', '60-74', '75+']) population += `${district};${sex};${age};${district === 'Klein' ? 20 : 200}\n`;
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const files: Record<string, string> = { 'pop.csv': population, 'safety-scan.yaml': 'store: t.db\nweighting:\n  collapse_empty_cells: true\n' };
+    for (const wave of [2023, 2026]) {
+      let survey = 'respondent_id;wave;district;sex;age;unsafe_freq;police_satisfaction\n';
+      let i = 0;
+      for (const [district, size] of Object.entries(sizes)) {
+        for (let k = 0; k < size; k++) {
+          i++;
+          const [r1, r2] = [random(), random()];
+          const sex = district === 'Klein' ? (k % 2 ? 'M' : 'F') : r1 < 0.5 ? 'M' : 'F';
+          const age = [20, 35, 50, 65, 80][district === 'Klein' ? k % 5 : Math.floor(r2 * 5)];
+          const unsafe = district === 'Klein' ? 4 : 1 + Math.floor(random() * 4);
+          survey += `W${wave}-${i};${wave};${district};${sex};${age};${unsafe};${1 + Math.floor(random() * 5)}\n`;
+        }
+      }
+      files[`s${wave}.csv`] = survey;
+    }
+    files['g.yaml'] = 'goals:\n  - id: O\n    title: t\n    indicator: unsafe_often\n    district: Oost\n    direction: decrease\n    baseline: { wave: 2023 }\n    target: 0.10\n    deadline: 2029\n';
+    const dir = new Workdir().write(files);
+    try {
+      expect((await dir.run(['import', '-q', '--kind', 'population', 'pop.csv'])).code).toBe(0);
+      expect((await dir.run(['import', '-q', '--kind', 'survey', 's2023.csv', 's2026.csv'])).code).toBe(0);
+      const indicators = JSON.parse((await dir.run(['indicators', '--indicator', 'unsafe_often', '--json'])).stdout);
+      expect(indicators.rows.find((row: { district: string }) => row.district === 'Oost')).toMatchObject({ suppression: 'secondary', estimate: null });
+      const run = await dir.run(['check', '--goals', 'g.yaml', '--json']);
+      expect(run.code, explain(run)).toBe(0);
+      const [goal] = JSON.parse(run.stdout).goals;
+      expect(goal.reason).toContain('the estimate is withheld, although 25 residents answered, so that another district’s withheld estimate cannot be worked out from it');
+      expect(goal.reason).not.toContain('too few');
+    } finally {
+      dir.remove();
+    }
+  });
+});

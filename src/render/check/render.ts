@@ -61,7 +61,7 @@ export function reasonText(result: GoalResult, kind: IndicatorKind, t: Translate
   }
   // no resident at all is said so, not as "only 0 residents answered" (adversarial run r34, minor)
   const code = result.status.reason.code;
-  const key = code === 'suppressed' && raw.n === 0 ? 'goal_reason.no_answers' : GOAL_REASON_WORDS[code];
+  const key = code === 'suppressed' && raw.n === 0 ? 'goal_reason.no_answers' : code === 'suppressed' && raw.secondary === 1 ? 'goal_reason.suppressed_secondary' : GOAL_REASON_WORDS[code];
   const sentences = [t.message({ key, params })];
   sentences.push(...evidenceSentences(result, kind, t));
   return sentences.join(' ');
