@@ -2238,6 +2238,9 @@ const FIRST_NAMES = new Set([
   // of other origins
   'mohamed', 'mohammed', 'muhammad', 'ahmed', 'ali', 'youssef', 'yassin', 'yassine', 'hamza', 'omar', 'karim', 'mehmet', 'mustafa', 'ibrahim', 'hassan',
   'fatima', 'aicha', 'aisha', 'amina', 'khadija', 'samira', 'nadia', 'zeynep', 'emre', 'ayse',
+  // (adversarial run r37, B2) first names written with accents, folded, and the second halves of common compounds
+  // (`Zoë`, `Seán`, `Hélène`, `Jérôme`, `Ömer`, `Çağlar`, `Marie-Claire`, `Karl-Heinz`)
+  'zoe', 'sean', 'helene', 'jerome', 'omer', 'caglar', 'claire', 'raphael', 'gael', 'loic', 'ines', 'elodie', 'cedric', 'frederic', 'gerard',
 ]);
 
 /**
@@ -2257,10 +2260,19 @@ function bareWord(word: string): string {
   return word.replace(/^[("'“‘«[]+/u, '').replace(/[)"'”’»\],.;:!?]+$/u, '');
 }
 
+/**
+ * A folded word of FIRST_NAMES, accents taken away (`Zoë`, `Chloé`, `Seán`), or a compound of two or three of them
+ * (adversarial run r37, B2: `Jean-Pierre`, `Karl-Heinz`, `Anne-Marie`, `Jan-Willem`, `Hans-Peter`): one first name.
+ */
+function listedFirstName(folded: string): boolean {
+  const parts = folded.split('-');
+  return parts.length <= 3 && parts.every((part) => FIRST_NAMES.has(part));
+}
+
 /** A word that is a first name of FIRST_NAMES, capitalised or in capitals, no mark after it (`Jan`, `JAN`; not `Jan,`). */
 function firstNameWord(raw: string): boolean {
   const word = bareWord(raw);
-  return word === raw.replace(/^[("'“‘«[]+/u, '') && (NAME_WORD.test(word) || SURNAME_IN_CAPITALS.test(word)) && FIRST_NAMES.has(foldedWord(word));
+  return word === raw.replace(/^[("'“‘«[]+/u, '') && (NAME_WORD.test(word) || SURNAME_IN_CAPITALS.test(word)) && listedFirstName(foldedWord(word));
 }
 
 /** The words from `start` on are a surname, particles before it or not (`Peeters`, `van Damme`, `de la Fontaine`), no place's, service's or street's word. */
@@ -2278,7 +2290,7 @@ function surnameAt(words: readonly string[], start: number): boolean {
  * `Aangifte door Marie Dubois`, `Témoignage de Jean Dupont`, `Beschwerde von Hans Müller`, `Klacht Jan Peeters`,
  * `Overleg met de burgemeester, Jan Peeters`), not after a saint's, a king's or a building's word (`Sint Jan`, `AZ Jan
  * Palfijn`), not a street's (`Jan Frans Willemsstraat`); or two first names and a surname, a couple (`Jan en Marie
- * Peeters`: adversarial run r36, B2). A name alone (`Jan Peeters`) cannot be told from a place and passes, as before.
+ * Peeters`: adversarial run r36, B2); at the start of a text too, a name alone as well (adversarial run r37, B1).
  */
 function firstNameAndSurnameAfterWords(text: string): boolean {
   const words = text.split(/\s+/).filter(Boolean);
@@ -2286,10 +2298,25 @@ function firstNameAndSurnameAfterWords(text: string): boolean {
     if (!firstNameWord(words[i])) continue;
     const couple = i + 3 < words.length && COUPLE_WORDS.has(foldedWord(words[i + 1])) && firstNameWord(words[i + 2]) && surnameAt(words, i + 3);
     if (couple) return true;
-    if (i === 0 || BEFORE_NAMED_PLACES.has(foldedWord(bareWord(words[i - 1])))) continue;
+    // (adversarial run r37, B1) at the start of a text too (`Jan Peeters wil minder overlast`, `Marie Dubois`, `Anna de
+    // Vries vraagt`): the name alone of the earlier rounds is a person as well, never a place of the must-pass lists
+    if (i > 0 && BEFORE_NAMED_PLACES.has(foldedWord(bareWord(words[i - 1])))) continue;
     if (surnameAt(words, i + 1)) return true;
   }
-  return false;
+  return surnameThenFirstNameAtStart(words);
+}
+
+/**
+ * A surname, then a first name of FIRST_NAMES, at the start of a text, alone or before a word in small letters or a
+ * mark (adversarial run r37, B1: `Peeters Jan wil minder overlast`, `PEETERS Jan`, `Peeters Jan: minder overlast`), as
+ * administrations write a name; not after a saint's, a king's or a building's word (`Sint Jan`, `Kerk Sint Jan`), and
+ * not before a capitalised word, the place's own (`Stadion Jan Breydel`).
+ */
+function surnameThenFirstNameAtStart(words: readonly string[]): boolean {
+  if (words.length < 2 || BEFORE_NAMED_PLACES.has(foldedWord(bareWord(words[0]))) || firstNameWord(words[0])) return false;
+  if (!firstNameWord(words[1]) && !(bareWord(words[1]) !== words[1] && firstNameWord(bareWord(words[1])))) return false;
+  const next = words[2];
+  return (next === undefined || !/^\p{Lu}/u.test(next) || bareWord(words[1]) !== words[1]) && surnameAt(words.slice(0, 1), 0);
 }
 
 /**

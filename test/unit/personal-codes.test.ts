@@ -229,9 +229,11 @@ describe('a file name as the store keeps it', () => {
     ['Kerkstr. 12.csv', '***.csv'],
     ['Kerkstraat 12-14.csv', '***.csv'],
     ['10 Downing Street.csv', '***.csv'],
+    // adversarial run r37, B1: a first name and a surname at the start of a name are a person's (kept until r36)
+    ['Marie Dubois - enquete.csv', '***.csv'],
   ])('%s is stored as %s', (name, stored) => expect(storedFileName(name)).toBe(stored));
 
-  it.each(['survey-2026.csv', 'Bevolking Sint-Amandsberg 2026.xlsx', 'pop.csv', 'ls6-fr-code-code-semicolon.csv', 'kf (1).csv', 'WK036300_2026.csv', 'Top 100 problemen.csv', 'GM1680_44021A00-.csv', 'Marie Dubois - enquete.csv', 'Sint-Amandsberg 2.csv', 'Wijk 12.csv', 'Heer.csv', 'St. Gillis 2026.csv', 'Rapport Mevr (1).csv'])(
+  it.each(['survey-2026.csv', 'Bevolking Sint-Amandsberg 2026.xlsx', 'pop.csv', 'ls6-fr-code-code-semicolon.csv', 'kf (1).csv', 'WK036300_2026.csv', 'Top 100 problemen.csv', 'GM1680_44021A00-.csv', 'Sint-Amandsberg 2.csv', 'Wijk 12.csv', 'Heer.csv', 'St. Gillis 2026.csv', 'Rapport Mevr (1).csv'])(
     '%s is kept',
     (name) => expect(storedFileName(name)).toBe(name),
   );
@@ -706,7 +708,7 @@ describe('a name before its role that passed in adversarial run r32', () => {
     'the goal title %s is refused',
     (title) => expect(freeTextHoldsPersonalData(title)).toBe(true),
   );
-  const places = ['Oude Bareel', 'Sint-Amandsberg (Gent)', 'Zone A Noord - Sint-Amandsberg', 'Oudegem (2026)', 'Sint-Amandsberg centrum', 'Jan Peeters'];
+  const places = ['Oude Bareel', 'Sint-Amandsberg (Gent)', 'Zone A Noord - Sint-Amandsberg', 'Oudegem (2026)', 'Sint-Amandsberg centrum'];
   it.each(places)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
   it.each([...places, 'Minder inbraken in Oudegem', 'Meer blauw op straat 2026', 'Overleg met Stad Gent (burgemeester)', 'Wijk Noord - bewoners', 'Meer Blauw (17 agenten)'])(
     'the goal title %s passes',
@@ -1070,7 +1072,7 @@ describe('a first name and a surname after other words that passed in adversaria
     'Plan voor Sint-Amandsberg', 'Samenwerking met Stad Gent', 'Actieplan door Politiezone Gent', 'Inbraak bij Sint-Pieters Station', 'Overleg met de buurt',
     'Gesprek met bewoners', 'Dank aan de vrijwilligers', 'Plan van aanpak Noord', 'Minder overlast rond Sint Jan', 'Kerk Sint Jan Baptist',
     'Minder overlast aan AZ Jan Palfijn', 'Minder overlast in de Jan Frans Willemsstraat', 'Samenwerking met Koning Boudewijnstichting', 'Plan: An Overview',
-    'Overleg met Jan', 'Dank aan Marie en Jan', 'Jan Peeters', 'Melders van inbraken', 'Klachten over overlast', 'Noord en Zuid Gent',
+    'Overleg met Jan', 'Dank aan Marie en Jan', 'Melders van inbraken', 'Klachten over overlast', 'Noord en Zuid Gent',
   ];
   it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
   it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
@@ -1167,4 +1169,42 @@ describe('a date or a case number among a district’s words that passed in adve
     ...plain, 'Minder inbraken in Oudegem 2026', 'Daling met 10% tegen 2030', 'Aanpak drugs Gentbrugge 2025-2030', 'Actieplan 2026 Q1', 'Minder inbraken tegen 31/12/2026',
     'Minder inbraken tegen 31.12.26',
   ])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
+
+// adversarial run r37, B1: a first name and a surname at the start of a text, alone or before anything, and a surname
+// before a listed first name, refused as a goal title, a district (an area, a label, the zone's name: the same judge)
+// and a heading; the must-pass places, streets, shops and goal titles still pass
+describe('a first name and a surname at the start of a text that passed in adversarial run r37', () => {
+  const named = [
+    'Jan Peeters wil minder overlast', 'Marie Dubois demande moins de bruit', 'Hans Müller will weniger Lärm', 'John Smith wants less noise',
+    'Jan Peeters: minder overlast', 'JAN PEETERS wil minder overlast', 'Anna de Vries vraagt meer blauw', 'Mohamed El Amrani vraagt meer blauw',
+    'Peeters Jan wil minder overlast', 'Peeters Jan: minder overlast', 'Peeters Jan', 'Jan Peeters', 'Marie Dubois', 'Pieter van der Berg', 'Anna de Vries',
+  ];
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(named)('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(named)('the heading %s is withheld', (heading) => expect(shownHeading(heading)).toBe('***'));
+  const plain = [
+    'Sint-Amandsberg', 'Sint Jan', 'AZ Jan Palfijn', 'Don Bosco', 'Albert Heijn', 'Karel de Grote', 'Oude Bareel', 'Zone A Noord', 'Noord B', 'Wijk 12',
+    'Gent 9000', '9050 Gentbrugge', 'Huurders Noord', 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat', 'Aanpak drugs Gentbrugge 2025-2030',
+    'Daling met 10% tegen 2030', 'Plan voor Sint-Amandsberg', 'Jan Breydelstraat veiliger', 'Koning Albertpark', 'Q1 onveilig', 'G01Q03', 'QS84Pw',
+    'uDy71k', 'Stadion Jan Breydel', 'Kerk Sint Jan Baptist', 'Sint Jan wil minder overlast',
+  ];
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
+
+// adversarial run r37, B2: a first name with a hyphen (two listed first names, one first name) or with accents, after
+// other words and at the start
+describe('a hyphenated or accented first name that passed in adversarial run r37', () => {
+  const named = [
+    'Minder overlast door Jean-Pierre Van Damme', 'Minder overlast door Karl-Heinz Müller', 'Minder overlast door Marie-Claire Dubois',
+    'Minder overlast door Zoë Ünal', 'Klacht van Jan-Willem Peeters', 'Klacht van Anne-Marie Peeters', 'Beschwerde von Hans-Peter Schmidt',
+    'Jean-Pierre Dupont', 'Seán Murphy vraagt meer blauw', 'Plan voor Chloé Martin', 'Klacht van Hélène Dubois', 'Dank aan François Dupont',
+    'Dank aan Jérôme Lambert', 'Klacht van Ömer Yilmaz', 'Klacht van Çağlar Demir', 'Noord (Zoë Ünal)',
+  ];
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(named)('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  const plain = ['Sint-Jan-Baptist', 'Minder overlast rond Sint-Pieters', 'Jan-Palfijnlaan', 'Minder overlast in Sint-Jan'];
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
