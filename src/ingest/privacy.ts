@@ -767,6 +767,8 @@ const ID_LABELS = [
   'eid', 'identiteitskaart', 'identiteitskaartnummer', 'kaartnummer', 'paspoort', 'paspoortnummer', 'passport', 'passeport', 'reisepass',
   'rijbewijs', 'rijbewijsnummer', 'permis', 'vin', 'chassisnummer', 'chassis', 'iban', 'rekening', 'rekeningnummer', 'compte', 'klantnummer',
   'creditcard', 'kredietkaart', 'bankkaart',
+  // (adversarial run r37, B3) a Belgian identity card's number in French (`carte d'identité 591-1234567-89`)
+  "carte d'identite", 'carte identite',
 ];
 /**
  * Words that name a number plate (adversarial run r32, B3: `Kenteken 12ABC3`, `Nummerplaat ab12c`), folded: after one,
@@ -787,6 +789,8 @@ const CASE_LABELS = [
   // incident or a ticket and its number (`Aangifte 2024/12345`, `Plainte 2024/12345`, `Melding 12345678`, `Parket
   // 24/123`, `Rolnummer 24/1234/A`, `Az. 12 Js 345/24`, `Incident 2024-00123`, `Ticket 123456`)
   'aangifte', 'plainte', 'notitie', 'melding', 'parket', 'rolnummer', 'rolnr', 'az', 'incident', 'ticket',
+  // (adversarial run r37, B3) a complaint's or a report's number (`klachtnr 12345`, `meldingsnummer 12345`, `pv-nr 12345`)
+  'klachtnr', 'klachtnummer', 'meldingsnr', 'meldingsnummer', 'pv-nr',
 ];
 /**
  * A Belgian police report's (PV's) number by its shape alone (adversarial run r29, item 4: `GE.55.L7.001234/2024`): two
@@ -815,7 +819,16 @@ const SECRET_LABELS = [
   'password', 'passwd', 'pwd', 'pw', 'wachtwoord', 'paswoord', 'passwort', 'kennwort', 'mdp', 'mot de passe', 'motdepasse',
   // a secret code (adversarial run r29, item 3: `code secret 1234`, `geheime code 1234`)
   'code secret', 'geheime code', 'geheimcode', 'secret code', 'code confidentiel', 'code personnel', 'persoonlijke code',
+  // (adversarial run r37, B3) Dutch short forms and a Flemish spelling (`ww: Zomer2024`, `wachtw Zomer2024`, `passwoord: ...`)
+  'ww', 'wachtw', 'passwoord',
 ];
+/**
+ * Words that name a login (adversarial run r37, B3: `login jpeeters/Zomer2024`), folded: a user name and a password
+ * joined by `/` after one, the password with a digit, is that login (LOGIN_VALUE); `login problemen` is none.
+ */
+const LOGIN_LABELS = ['login', 'logon', 'inlog', 'inloggegevens', 'aanmelding', 'identifiants', 'zugangsdaten', 'credentials'];
+/** A user name, `/` or `:` and a password with a digit, as the first word after a login's label. */
+const LOGIN_VALUE = /^[\s:=]{1,6}[\p{L}\p{N}._@-]{2,40}[/:](?=\S{0,64}\d)\S{4,64}/u;
 /**
  * Words that name a key or a secret of a program (adversarial run r33, left item 4: `apikey abcd1234efgh5678`, `api key
  * 8f3a...`, `access key ...`, `secret ...`), folded: SECRET names them before `:` or `=` only. Apart from its word, a key
@@ -826,10 +839,10 @@ const KEY_LABELS = ['apikey', 'api key', 'access key', 'secret', 'secret key', '
 /** A key after its label (KEY_LABELS): its first word, eight characters or more, a letter and a digit among them. */
 const KEY_VALUE = /^(?=[^\s]{0,64}\d)(?=[^\s]{0,64}\p{L})\S{8,64}/u;
 /** What a label names: an identifier (ID_LABELS), a police case (CASE_LABELS), a password (SECRET_LABELS) or a key (KEY_LABELS). */
-type LabelKind = 'identifier' | 'plate' | 'case' | 'secret' | 'key';
+type LabelKind = 'identifier' | 'plate' | 'case' | 'secret' | 'key' | 'login';
 /** A label as LABEL_KINDS keys it: its words joined (`mot de passe`, `mot_de_passe` -> `motdepasse`). */
 function labelKey(label: string): string {
-  return label.toLowerCase().replace(/[\s_-]/g, '');
+  return label.toLowerCase().replace(/[\s_-]/g, '').replace(/’/g, "'");
 }
 const LABEL_KINDS: ReadonlyMap<string, LabelKind> = new Map<string, LabelKind>([
   ...ID_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'identifier']),
@@ -837,12 +850,13 @@ const LABEL_KINDS: ReadonlyMap<string, LabelKind> = new Map<string, LabelKind>([
   ...CASE_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'case']),
   ...SECRET_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'secret']),
   ...KEY_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'key']),
+  ...LOGIN_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'login']),
 ]);
 /** Any label of LABEL_KINDS as a word of a folded text, the words of one apart by up to three spaces, `_` or `-` (`mot de passe`). */
 const LABEL_WORD = new RegExp(
-  `(?<![\\p{L}])(?:${[...ID_LABELS, ...PLATE_LABELS, ...CASE_LABELS, ...SECRET_LABELS, ...KEY_LABELS]
+  `(?<![\\p{L}])(?:${[...ID_LABELS, ...PLATE_LABELS, ...CASE_LABELS, ...SECRET_LABELS, ...KEY_LABELS, ...LOGIN_LABELS]
     .sort((a, b) => b.length - a.length)
-    .map((label) => label.replace(/[- ]/g, '[\\s_-]{1,3}'))
+    .map((label) => label.replace(/[- ]/g, '[\\s_-]{1,3}').replace(/'/g, "['’]"))
     .join('|')})(?![\\p{L}])`,
   'giu',
 );
@@ -889,6 +903,7 @@ function labelledValue(kind: LabelKind, after: string, numbered: boolean): boole
     const value = SECRET_VALUE.exec(after)?.[1];
     return value !== undefined && /\d/.test(value) && !/^(?:19|20)\d{2}$/.test(value);
   }
+  if (kind === 'login') return LOGIN_VALUE.test(after);
   if (kind === 'key') {
     const value = SECRET_VALUE.exec(after)?.[1];
     return value !== undefined && KEY_VALUE.test(value);

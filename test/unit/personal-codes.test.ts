@@ -1208,3 +1208,24 @@ describe('a hyphenated or accented first name that passed in adversarial run r37
   it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
   it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
+
+// adversarial run r37, B3: a password after a Dutch short form or a Flemish spelling, a login (a user name and a
+// password joined by `/`), a complaint's or a report's number and a French identity card's number after their labels,
+// refused as a goal title and a district and withheld as a column heading; ordinary words after the same labels pass
+describe('a secret or a number after a label that passed in adversarial run r37', () => {
+  const labelled = [
+    'Minder overlast (ww: Zomer2024)', 'Minder overlast, ww Zomer2024', 'Noord ww: Zomer2024', 'Minder overlast, wachtw Zomer2024',
+    'Minder overlast (passwoord: Zomer2024)', 'Minder overlast, login jpeeters/Zomer2024', 'Login: jan.peeters:Zomer2024', 'Minder overlast, klachtnr 12345',
+    'Minder overlast, klachtnummer 12345', 'Minder overlast, meldingsnr 12345', 'Meldingsnummer: 12345', 'Minder overlast, pv-nr 12345',
+    "Moins de nuisances, carte d'identité 591-1234567-89", 'Moins de nuisances, carte d’identité 591-1234567-89', 'ww: Zomer2024', 'klachtnr 12345',
+  ];
+  it.each(labelled)('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(labelled)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(labelled)('the heading %s is withheld', (heading) => expect(shownHeading(heading)).toBe('***'));
+  const plain = [
+    'WW 2024', 'Minder klachten over login problemen', 'Login via itsme', 'Klachtnummer', 'Meldingsnummer (verplicht)', 'Klachtnr', 'Wachtw vergeten',
+    "Carte d'identité perdue", 'Login/logout', 'Aantal meldingen 2026', 'Klachten 2025-2030', 'QS84Pw', 'uDy71k',
+  ];
+  it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+  it.each(plain)('the heading %s is shown', (heading) => expect(shownHeading(heading)).toBe(heading));
+});
