@@ -1499,6 +1499,8 @@ const TITLES = new Set([
   'hinp', 'inp', 'inpp', 'hcp', 'cp', 'agp', 'zonechef', 'polizeimeister', 'polizeiobermeister', 'polizeihauptmeister', 'polizeikommissar',
   'polizeikommissarin', 'kriminalkommissar', 'kriminalkommissarin', 'kriminalhauptkommissar', 'hauptkommissar', 'streifenpolizist',
   'streifenpolizistin', 'parketmagistraat', 'magistraat', 'magistrat', 'jeugdrechter', 'politierechter', 'strafrechter', 'chez',
+  // (adversarial run r37, B4) an English councillor abbreviated (`Cllr Smith`) and a contact person (`contactpersoon Peeters`)
+  'cllr', 'contactpersoon', 'kontaktperson',
 ]);
 /** Roles of TITLES that are German nouns (`Opfer`, `Zeuge`): a name after one is no particle's (`Opfer von Gewalt`, `Zeuge von Unfällen`). */
 const NOUN_ROLES = new Set([
@@ -1540,10 +1542,22 @@ const TITLES_WITH_DOT = new Set([
  * Noord`) names no one.
  */
 const RESIDENT_ENDING = /^\p{L}{2,30}(?:bewoner|bewoonster)$/u;
+/**
+ * A director's, an inspector's or a commissioner's word of any kind (adversarial run r37, B4: `Schooldirecteur
+ * Peeters`, `Buurtinspecteur Peeters`, `Oberkommissar Müller`, `Polizeihauptkommissar Müller`), folded: a role before a
+ * name as `directeur`, `inspecteur` and `kommissar` of TITLES.
+ */
+const RANK_ENDING = /^\p{L}{2,30}(?:directeur|directrice|inspecteur|inspectrice|kommissar|kommissarin|commissaris)$/u;
+/**
+ * A rank of TITLES and its grade after a hyphen (adversarial run r37, B4: `Inspecteur-principal Dubois`,
+ * `Commissaire-divisionnaire Dubois`, `Hoofdinspecteur-generaal`), folded.
+ */
+const RANK_GRADE = /^(\p{L}{2,30})-(?:principal|principale|divisionnaire|general|generale|generaal|adjoint|adjointe|chef|en-chef)$/u;
 
-/** A folded word of TITLES, or a resident's word (RESIDENT_ENDING). */
+/** A folded word of TITLES, a resident's word (RESIDENT_ENDING), a rank's compound (RANK_ENDING) or a rank and its grade (RANK_GRADE). */
 function titleWord(folded: string): boolean {
-  return TITLES.has(folded) || RESIDENT_ENDING.test(folded);
+  const graded = RANK_GRADE.exec(folded)?.[1];
+  return TITLES.has(folded) || RESIDENT_ENDING.test(folded) || RANK_ENDING.test(folded) || (graded !== undefined && TITLES.has(graded));
 }
 
 /** A title as written, its dot after it or not (`Dr`, `Dr.`, `Sig.`, `Sig.ra`): TITLES, or TITLES_WITH_DOT with its dot. */
@@ -2182,8 +2196,46 @@ function personNamedInText(text: string, lowerAfterTitle = false): boolean {
     plainNameBeforeRole(text, lowerAfterTitle) ||
     surnameCommaInitial(text) ||
     firstNameAndSurnameAfterWords(text) ||
-    birthOrAgeAfterName(text)
+    birthOrAgeAfterName(text) ||
+    surnameBeforeFamilyWord(text) ||
+    surnameAfterCaseWordAside(text)
   );
+}
+
+/**
+ * A capitalised word, then `family` (adversarial run r37, B4: `the Smith family`, `Peeters family`, `Smith Family`
+ * at the end): a family named by its surname, as `Family Smith` of TITLES; the kind of a family (`Foster family`, `Host
+ * family support`, `Royal family`) and a heading's or a place's word before it name no one. Groups: the word before.
+ */
+const FAMILY_AFTER = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{M}'’-]{1,40})\s{1,3}(?:family|families)(?=$|\s{1,3}\p{Ll}|[\s,.;:!?)\]])/gu;
+/** Kinds of families in English, folded: `Foster family` is a service, no one's surname. */
+const FAMILY_KINDS = new Set(['foster', 'host', 'royal', 'nuclear', 'extended', 'single', 'young', 'whole', 'blended', 'immediate', 'large', 'new', 'the', 'my', 'our', 'your', 'every', 'each', 'one', 'a']);
+
+/** A surname before `family` (FAMILY_AFTER), not a kind of family, a heading's or a place's word. */
+function surnameBeforeFamilyWord(text: string): boolean {
+  for (const match of text.matchAll(FAMILY_AFTER)) {
+    const folded = foldedWord(match[1]);
+    if (!FAMILY_KINDS.has(folded) && !HEADING_WORDS.has(folded) && !LETTERED_PLACE_WORDS.has(folded) && (NAME_WORD.test(match[1]) || SURNAME_IN_CAPITALS.test(match[1]))) return true;
+  }
+  return false;
+}
+
+/**
+ * A case's or a contact's word and one capitalised word in brackets or after a dash between spaces (adversarial run
+ * r37, B4: `Noord (aangifte Peeters)`, `Noord (klacht Peeters)`, `Noord (dossier Peeters)`, `Noord - contact
+ * Peeters`): the person the case or the contact is; no district's part (`Noord (dossier Zuid)`) or heading's word.
+ * Groups: the word after the case's word.
+ */
+const CASE_WORD_ASIDE =
+  /(?:[([]|\s[-–—]\s{1,3})\s{0,3}(?:aangifte|klacht|dossier|melding|plainte|contact|complaint|case|anzeige|beschwerde)\s{1,3}(\p{Lu}[\p{L}\p{M}'’-]{1,40})\s{0,3}(?=[)\]]|$)/giu;
+
+/** A surname after a case's word aside (CASE_WORD_ASIDE). */
+function surnameAfterCaseWordAside(text: string): boolean {
+  for (const match of text.matchAll(CASE_WORD_ASIDE)) {
+    const folded = foldedWord(match[1]);
+    if ((NAME_WORD.test(match[1]) || SURNAME_IN_CAPITALS.test(match[1])) && !HEADING_WORDS.has(folded) && !LETTERED_PLACE_WORDS.has(folded)) return true;
+  }
+  return false;
 }
 
 /**

@@ -1229,3 +1229,22 @@ describe('a secret or a number after a label that passed in adversarial run r37'
   it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
   it.each(plain)('the heading %s is shown', (heading) => expect(shownHeading(heading)).toBe(heading));
 });
+
+// adversarial run r37, B4: a compound or graded rank before a surname, a councillor abbreviated, a contact person, a
+// surname before `family`, and a surname after a case's or a contact's word in brackets or after a dash, refused as
+// a goal title and a district; the kind of a family, a district's part after a case's word and the words alone pass
+describe('a role, a family word or a case word beside a surname that passed in adversarial run r37', () => {
+  const named = [
+    'Schooldirecteur Peeters', 'Buurtinspecteur Peeters', 'Inspecteur-principal Dubois', 'Commissaire-divisionnaire Dubois', 'Oberkommissar Müller',
+    'Polizeihauptkommissar Müller', 'Cllr Smith', 'the Smith family', 'Peeters family', 'famille Dubois', 'gezin Peeters', 'Noord (aangifte Peeters)',
+    'Noord (klacht Peeters)', 'Noord (dossier Peeters)', 'Noord - contact Peeters', 'contactpersoon Peeters',
+  ];
+  it.each(named)('%s is refused as a district', (text) => expect(personalDistrict(text)).toBe(true));
+  it.each(named.map((text) => `Minder overlast ${text}`))('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  const plain = [
+    'Noord (dossier Zuid)', 'Noord - contact', 'Schooldirecteur', 'Buurtinspecteurs Noord', 'Foster family support', 'Host family', 'Royal family',
+    'Family Justice Center', 'Noord (aangifte)', 'Minder klachten (aangifte en melding)', 'Contactpersonen', 'Wijk Noord - bewoners', 'Don Bosco',
+  ];
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+  it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
