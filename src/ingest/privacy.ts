@@ -1501,7 +1501,12 @@ const TITLES = new Set([
   'streifenpolizistin', 'parketmagistraat', 'magistraat', 'magistrat', 'jeugdrechter', 'politierechter', 'strafrechter', 'chez',
   // (adversarial run r37, B4) an English councillor abbreviated (`Cllr Smith`) and a contact person (`contactpersoon Peeters`)
   'cllr', 'contactpersoon', 'kontaktperson',
+  // (adversarial run r37, B4) a British police constable (`PC Smith`), in capitals only (CAPITALS_ONLY_TITLES), not
+  // before a computer's or a place's word (PLACE_ABBREVIATED_TITLES: `PC Windows`, `PC Noord`)
+  'pc',
 ]);
+/** Titles of TITLES that count only in capitals (`PC Smith`): in small letters `pc` is a computer (`pc Peeters` names a computer's owner's pc, no rank). */
+const CAPITALS_ONLY_TITLES = new Set(['pc']);
 /** Roles of TITLES that are German nouns (`Opfer`, `Zeuge`): a name after one is no particle's (`Opfer von Gewalt`, `Zeuge von Unfällen`). */
 const NOUN_ROLES = new Set([
   'opfer', 'zeuge', 'zeugin', 'tater', 'taterin', 'beschuldigter', 'beschuldigte', 'patientin', 'krankenpfleger', 'krankenschwester',
@@ -1564,6 +1569,7 @@ function titleWord(folded: string): boolean {
 function isTitle(word: string): boolean {
   const bare = word.endsWith('.') ? word.slice(0, -1) : word;
   const folded = foldedWord(bare);
+  if (CAPITALS_ONLY_TITLES.has(folded) && bare !== bare.toUpperCase()) return false;
   return titleWord(folded) || (bare !== word && TITLES_WITH_DOT.has(folded)) || compoundTitle(word);
 }
 
@@ -1572,11 +1578,22 @@ function isTitle(word: string): boolean {
  * and `CP Noord`, a police post, `CP 1000`, a French postcode), folded: before a district's part alone
  * (LETTERED_PLACE_WORDS) no title.
  */
-const PLACE_ABBREVIATED_TITLES = new Set(['cp']);
+const PLACE_ABBREVIATED_TITLES = new Set(['cp', 'pc']);
+/**
+ * Words after `PC` that make it a computer, folded (adversarial run r37, B4: `PC Smith` is a constable, `PC Windows`,
+ * `PC Hulp`, `PC Lokaal` a computer's matter).
+ */
+const COMPUTER_WORDS = new Set([
+  'windows', 'linux', 'mac', 'hulp', 'lokaal', 'lokalen', 'klas', 'klassen', 'cursus', 'cursussen', 'prive', 'gaming', 'games', 'world', 'pro', 'plus',
+  'park', 'help', 'support', 'cours', 'salle', 'kurs', 'raum', 'zone', 'project', 'projet', 'actie', 'dokter', 'doctor', 'docteur', 'service', 'dienst',
+]);
 
-/** A title of PLACE_ABBREVIATED_TITLES before one word of a district's part (`CP Noord`): a place, no name. */
+/** A title of PLACE_ABBREVIATED_TITLES before one word of a district's part or, after `PC`, a computer's (`CP Noord`, `PC Windows`): no name. */
 function placeAfterAbbreviatedTitle(title: string, name: readonly string[]): boolean {
-  return PLACE_ABBREVIATED_TITLES.has(foldedWord(title.replace(/\.$/, ''))) && name.length === 1 && LETTERED_PLACE_WORDS.has(foldedWord(name[0]));
+  const abbreviation = foldedWord(title.replace(/\.$/, ''));
+  if (!PLACE_ABBREVIATED_TITLES.has(abbreviation) || name.length !== 1) return false;
+  const folded = foldedWord(name[0]);
+  return LETTERED_PLACE_WORDS.has(folded) || (abbreviation === 'pc' && COMPUTER_WORDS.has(folded));
 }
 
 /** Two titles joined by a hyphen after the first's dot (`Univ.-Prof.`, `Dr.-Ing.`: adversarial run r29, item 2): each part a title. */

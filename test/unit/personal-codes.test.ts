@@ -1248,3 +1248,16 @@ describe('a role, a family word or a case word beside a surname that passed in a
   it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
   it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
 });
+
+// adversarial run r37, B4: `PC` in capitals before a surname is a British police constable; in small letters, before
+// a computer's or a district's word or a number it is a computer, a place or a postcode
+describe('a police constable abbreviated that passed in adversarial run r37', () => {
+  it.each(['PC Smith', 'Minder overlast PC Smith', 'Overleg met PC Smith'])('%s is refused', (text) => {
+    expect(freeTextHoldsPersonalData(text)).toBe(true);
+    expect(personalDistrict(text)).toBe(true);
+  });
+  it.each(['PC Windows', 'PC Noord', 'PC 1000', 'Gratis PC Hulp voor senioren', 'PC Privé project', 'pc Smith', 'Minder overlast PC Lokalen'])('%s passes', (text) => {
+    expect(freeTextHoldsPersonalData(text)).toBe(false);
+    expect(personalDistrict(text)).toBe(false);
+  });
+});
