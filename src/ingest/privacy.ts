@@ -797,10 +797,11 @@ const CASE_LABELS = [
  * letters, two digits, a letter and a digit, six digits, and the year after a slash or not (a file's name has no
  * slash: `GE.55.L7.001234-2024`). (adversarial run r36, B5) A shorter serial number, or slashes between the parts and
  * no letters first, with the year after it (`GE.55.L7.1234/24`, `55/L7/001234/24`): the letter and digit of the
- * police's office between the numbers, which no span or step has (`2024-25`, `12/2025`).
+ * police's office between the numbers, which no span or step has (`2024-25`, `12/2025`). (adversarial run r37, B5) The
+ * office written as two letters in the full shape (`GE.12.LB.123456/2024`).
  */
 const PV_NUMBER =
-  /(?<![\p{L}\p{N}])(?:\p{L}{2}[.-]\d{2}[.-]\p{L}\d[.-]\d{6}(?:[/_-](?:19|20)?\d{2})?|(?:\p{L}{2}[./-])?\d{2}[./-]\p{L}\d[./-]\d{2,6}[/_-](?:19|20)?\d{2})(?![\p{N}])/u;
+  /(?<![\p{L}\p{N}])(?:\p{L}{2}[.-]\d{2}[.-]\p{L}[\p{L}\d][.-]\d{6}(?:[/_-](?:19|20)?\d{2})?|(?:\p{L}{2}[./-])?\d{2}[./-]\p{L}\d[./-]\d{2,6}[/_-](?:19|20)?\d{2})(?![\p{N}])/u;
 /**
  * A case's number by its shape alone (adversarial run r33, B2: `Noord 2024/123456`): a year, a slash and five to eight
  * digits, the form of a prosecutor's or a police file's number, which no place's name or a plan's span holds (`2025/26`).
@@ -2215,9 +2216,18 @@ function personNamedInText(text: string, lowerAfterTitle = false): boolean {
     firstNameAndSurnameAfterWords(text) ||
     birthOrAgeAfterName(text) ||
     surnameBeforeFamilyWord(text) ||
-    surnameAfterCaseWordAside(text)
+    surnameAfterCaseWordAside(text) ||
+    RESIDENTS_OF_NUMBER.test(text)
   );
 }
+
+/**
+ * A house's residents by its number, without the street (adversarial run r37, B5: `bewoners van nr. 12`, `bewoner
+ * huisnummer 14`, `residents of no. 12`, `habitants du n° 12`): a street's context makes them one household. A
+ * district's number (`Wijk 12`) has no resident's word before it.
+ */
+const RESIDENTS_OF_NUMBER =
+  /(?<![\p{L}])(?:\p{L}{0,20}bewoners?|\p{L}{0,20}bewoonster|residents?|habitants?|bewohner(?:in)?)\s{1,3}(?:(?:van|of|du|de|von)\s{1,3})?(?:het\s{1,3}|the\s{1,3})?(?:nr\.?|nummer|huisnummer|no\.?|n°|number|numero|hausnummer)\s{0,3}\d{1,4}(?![\p{N}])/iu;
 
 /**
  * A capitalised word, then `family` (adversarial run r37, B4: `the Smith family`, `Peeters family`, `Smith Family`

@@ -1261,3 +1261,20 @@ describe('a police constable abbreviated that passed in adversarial run r37', ()
     expect(personalDistrict(text)).toBe(false);
   });
 });
+
+// adversarial run r37, B5: a PV number whose office is two letters, without its label, and a house's residents by its
+// number without the street, refused as a goal title and a district; a district's number and a count pass
+describe('a PV number or a house number that passed in adversarial run r37', () => {
+  const refused = [
+    'Minder overlast GE.12.LB.123456/2024', 'GE.12.LB.123456/2024', 'Gent GE.12.LB.123456/2024', 'Minder overlast bewoners van nr. 12',
+    'Klachten bewoner huisnummer 14', 'Buurtbewoners nr 12', 'Noise from residents of no. 12',
+  ];
+  it.each(refused)('%s is refused', (text) => {
+    expect(freeTextHoldsPersonalData(text)).toBe(true);
+    expect(personalDistrict(text)).toBe(true);
+  });
+  it.each(['Wijk 12', 'Bewoners Noord', '12 bewoners', 'Meer bewoners betrokken tegen 2030', 'Zone A Noord', 'GE.12', 'Noord B'])('%s passes', (text) => {
+    expect(freeTextHoldsPersonalData(text)).toBe(false);
+    expect(personalDistrict(text)).toBe(false);
+  });
+});
