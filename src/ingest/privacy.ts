@@ -767,6 +767,8 @@ const ID_LABELS = [
   'eid', 'identiteitskaart', 'identiteitskaartnummer', 'kaartnummer', 'paspoort', 'paspoortnummer', 'passport', 'passeport', 'reisepass',
   'rijbewijs', 'rijbewijsnummer', 'permis', 'vin', 'chassisnummer', 'chassis', 'iban', 'rekening', 'rekeningnummer', 'compte', 'klantnummer',
   'creditcard', 'kredietkaart', 'bankkaart',
+  // (adversarial run r37, B3) a Belgian identity card's number in French (`carte d'identité 591-1234567-89`)
+  "carte d'identite", 'carte identite',
 ];
 /**
  * Words that name a number plate (adversarial run r32, B3: `Kenteken 12ABC3`, `Nummerplaat ab12c`), folded: after one,
@@ -787,16 +789,19 @@ const CASE_LABELS = [
   // incident or a ticket and its number (`Aangifte 2024/12345`, `Plainte 2024/12345`, `Melding 12345678`, `Parket
   // 24/123`, `Rolnummer 24/1234/A`, `Az. 12 Js 345/24`, `Incident 2024-00123`, `Ticket 123456`)
   'aangifte', 'plainte', 'notitie', 'melding', 'parket', 'rolnummer', 'rolnr', 'az', 'incident', 'ticket',
+  // (adversarial run r37, B3) a complaint's or a report's number (`klachtnr 12345`, `meldingsnummer 12345`, `pv-nr 12345`)
+  'klachtnr', 'klachtnummer', 'meldingsnr', 'meldingsnummer', 'pv-nr',
 ];
 /**
  * A Belgian police report's (PV's) number by its shape alone (adversarial run r29, item 4: `GE.55.L7.001234/2024`): two
  * letters, two digits, a letter and a digit, six digits, and the year after a slash or not (a file's name has no
  * slash: `GE.55.L7.001234-2024`). (adversarial run r36, B5) A shorter serial number, or slashes between the parts and
  * no letters first, with the year after it (`GE.55.L7.1234/24`, `55/L7/001234/24`): the letter and digit of the
- * police's office between the numbers, which no span or step has (`2024-25`, `12/2025`).
+ * police's office between the numbers, which no span or step has (`2024-25`, `12/2025`). (adversarial run r37, B5) The
+ * office written as two letters in the full shape (`GE.12.LB.123456/2024`).
  */
 const PV_NUMBER =
-  /(?<![\p{L}\p{N}])(?:\p{L}{2}[.-]\d{2}[.-]\p{L}\d[.-]\d{6}(?:[/_-](?:19|20)?\d{2})?|(?:\p{L}{2}[./-])?\d{2}[./-]\p{L}\d[./-]\d{2,6}[/_-](?:19|20)?\d{2})(?![\p{N}])/u;
+  /(?<![\p{L}\p{N}])(?:\p{L}{2}[.-]\d{2}[.-]\p{L}[\p{L}\d][.-]\d{6}(?:[/_-](?:19|20)?\d{2})?|(?:\p{L}{2}[./-])?\d{2}[./-]\p{L}\d[./-]\d{2,6}[/_-](?:19|20)?\d{2})(?![\p{N}])/u;
 /**
  * A case's number by its shape alone (adversarial run r33, B2: `Noord 2024/123456`): a year, a slash and five to eight
  * digits, the form of a prosecutor's or a police file's number, which no place's name or a plan's span holds (`2025/26`).
@@ -815,7 +820,16 @@ const SECRET_LABELS = [
   'password', 'passwd', 'pwd', 'pw', 'wachtwoord', 'paswoord', 'passwort', 'kennwort', 'mdp', 'mot de passe', 'motdepasse',
   // a secret code (adversarial run r29, item 3: `code secret 1234`, `geheime code 1234`)
   'code secret', 'geheime code', 'geheimcode', 'secret code', 'code confidentiel', 'code personnel', 'persoonlijke code',
+  // (adversarial run r37, B3) Dutch short forms and a Flemish spelling (`ww: Zomer2024`, `wachtw Zomer2024`, `passwoord: ...`)
+  'ww', 'wachtw', 'passwoord',
 ];
+/**
+ * Words that name a login (adversarial run r37, B3: `login jpeeters/Zomer2024`), folded: a user name and a password
+ * joined by `/` after one, the password with a digit, is that login (LOGIN_VALUE); `login problemen` is none.
+ */
+const LOGIN_LABELS = ['login', 'logon', 'inlog', 'inloggegevens', 'aanmelding', 'identifiants', 'zugangsdaten', 'credentials'];
+/** A user name, `/` or `:` and a password with a digit, as the first word after a login's label. */
+const LOGIN_VALUE = /^[\s:=]{1,6}[\p{L}\p{N}._@-]{2,40}[/:](?=\S{0,64}\d)\S{4,64}/u;
 /**
  * Words that name a key or a secret of a program (adversarial run r33, left item 4: `apikey abcd1234efgh5678`, `api key
  * 8f3a...`, `access key ...`, `secret ...`), folded: SECRET names them before `:` or `=` only. Apart from its word, a key
@@ -826,10 +840,10 @@ const KEY_LABELS = ['apikey', 'api key', 'access key', 'secret', 'secret key', '
 /** A key after its label (KEY_LABELS): its first word, eight characters or more, a letter and a digit among them. */
 const KEY_VALUE = /^(?=[^\s]{0,64}\d)(?=[^\s]{0,64}\p{L})\S{8,64}/u;
 /** What a label names: an identifier (ID_LABELS), a police case (CASE_LABELS), a password (SECRET_LABELS) or a key (KEY_LABELS). */
-type LabelKind = 'identifier' | 'plate' | 'case' | 'secret' | 'key';
+type LabelKind = 'identifier' | 'plate' | 'case' | 'secret' | 'key' | 'login';
 /** A label as LABEL_KINDS keys it: its words joined (`mot de passe`, `mot_de_passe` -> `motdepasse`). */
 function labelKey(label: string): string {
-  return label.toLowerCase().replace(/[\s_-]/g, '');
+  return label.toLowerCase().replace(/[\s_-]/g, '').replace(/’/g, "'");
 }
 const LABEL_KINDS: ReadonlyMap<string, LabelKind> = new Map<string, LabelKind>([
   ...ID_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'identifier']),
@@ -837,12 +851,13 @@ const LABEL_KINDS: ReadonlyMap<string, LabelKind> = new Map<string, LabelKind>([
   ...CASE_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'case']),
   ...SECRET_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'secret']),
   ...KEY_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'key']),
+  ...LOGIN_LABELS.map((label): [string, LabelKind] => [labelKey(label), 'login']),
 ]);
 /** Any label of LABEL_KINDS as a word of a folded text, the words of one apart by up to three spaces, `_` or `-` (`mot de passe`). */
 const LABEL_WORD = new RegExp(
-  `(?<![\\p{L}])(?:${[...ID_LABELS, ...PLATE_LABELS, ...CASE_LABELS, ...SECRET_LABELS, ...KEY_LABELS]
+  `(?<![\\p{L}])(?:${[...ID_LABELS, ...PLATE_LABELS, ...CASE_LABELS, ...SECRET_LABELS, ...KEY_LABELS, ...LOGIN_LABELS]
     .sort((a, b) => b.length - a.length)
-    .map((label) => label.replace(/[- ]/g, '[\\s_-]{1,3}'))
+    .map((label) => label.replace(/[- ]/g, '[\\s_-]{1,3}').replace(/'/g, "['’]"))
     .join('|')})(?![\\p{L}])`,
   'giu',
 );
@@ -889,6 +904,7 @@ function labelledValue(kind: LabelKind, after: string, numbered: boolean): boole
     const value = SECRET_VALUE.exec(after)?.[1];
     return value !== undefined && /\d/.test(value) && !/^(?:19|20)\d{2}$/.test(value);
   }
+  if (kind === 'login') return LOGIN_VALUE.test(after);
   if (kind === 'key') {
     const value = SECRET_VALUE.exec(after)?.[1];
     return value !== undefined && KEY_VALUE.test(value);
@@ -1484,7 +1500,14 @@ const TITLES = new Set([
   'hinp', 'inp', 'inpp', 'hcp', 'cp', 'agp', 'zonechef', 'polizeimeister', 'polizeiobermeister', 'polizeihauptmeister', 'polizeikommissar',
   'polizeikommissarin', 'kriminalkommissar', 'kriminalkommissarin', 'kriminalhauptkommissar', 'hauptkommissar', 'streifenpolizist',
   'streifenpolizistin', 'parketmagistraat', 'magistraat', 'magistrat', 'jeugdrechter', 'politierechter', 'strafrechter', 'chez',
+  // (adversarial run r37, B4) an English councillor abbreviated (`Cllr Smith`) and a contact person (`contactpersoon Peeters`)
+  'cllr', 'contactpersoon', 'kontaktperson',
+  // (adversarial run r37, B4) a British police constable (`PC Smith`), in capitals only (CAPITALS_ONLY_TITLES), not
+  // before a computer's or a place's word (PLACE_ABBREVIATED_TITLES: `PC Windows`, `PC Noord`)
+  'pc',
 ]);
+/** Titles of TITLES that count only in capitals (`PC Smith`): in small letters `pc` is a computer (`pc Peeters` names a computer's owner's pc, no rank). */
+const CAPITALS_ONLY_TITLES = new Set(['pc']);
 /** Roles of TITLES that are German nouns (`Opfer`, `Zeuge`): a name after one is no particle's (`Opfer von Gewalt`, `Zeuge von Unfällen`). */
 const NOUN_ROLES = new Set([
   'opfer', 'zeuge', 'zeugin', 'tater', 'taterin', 'beschuldigter', 'beschuldigte', 'patientin', 'krankenpfleger', 'krankenschwester',
@@ -1525,16 +1548,29 @@ const TITLES_WITH_DOT = new Set([
  * Noord`) names no one.
  */
 const RESIDENT_ENDING = /^\p{L}{2,30}(?:bewoner|bewoonster)$/u;
+/**
+ * A director's, an inspector's or a commissioner's word of any kind (adversarial run r37, B4: `Schooldirecteur
+ * Peeters`, `Buurtinspecteur Peeters`, `Oberkommissar Müller`, `Polizeihauptkommissar Müller`), folded: a role before a
+ * name as `directeur`, `inspecteur` and `kommissar` of TITLES.
+ */
+const RANK_ENDING = /^\p{L}{2,30}(?:directeur|directrice|inspecteur|inspectrice|kommissar|kommissarin|commissaris)$/u;
+/**
+ * A rank of TITLES and its grade after a hyphen (adversarial run r37, B4: `Inspecteur-principal Dubois`,
+ * `Commissaire-divisionnaire Dubois`, `Hoofdinspecteur-generaal`), folded.
+ */
+const RANK_GRADE = /^(\p{L}{2,30})-(?:principal|principale|divisionnaire|general|generale|generaal|adjoint|adjointe|chef|en-chef)$/u;
 
-/** A folded word of TITLES, or a resident's word (RESIDENT_ENDING). */
+/** A folded word of TITLES, a resident's word (RESIDENT_ENDING), a rank's compound (RANK_ENDING) or a rank and its grade (RANK_GRADE). */
 function titleWord(folded: string): boolean {
-  return TITLES.has(folded) || RESIDENT_ENDING.test(folded);
+  const graded = RANK_GRADE.exec(folded)?.[1];
+  return TITLES.has(folded) || RESIDENT_ENDING.test(folded) || RANK_ENDING.test(folded) || (graded !== undefined && TITLES.has(graded));
 }
 
 /** A title as written, its dot after it or not (`Dr`, `Dr.`, `Sig.`, `Sig.ra`): TITLES, or TITLES_WITH_DOT with its dot. */
 function isTitle(word: string): boolean {
   const bare = word.endsWith('.') ? word.slice(0, -1) : word;
   const folded = foldedWord(bare);
+  if (CAPITALS_ONLY_TITLES.has(folded) && bare !== bare.toUpperCase()) return false;
   return titleWord(folded) || (bare !== word && TITLES_WITH_DOT.has(folded)) || compoundTitle(word);
 }
 
@@ -1543,11 +1579,22 @@ function isTitle(word: string): boolean {
  * and `CP Noord`, a police post, `CP 1000`, a French postcode), folded: before a district's part alone
  * (LETTERED_PLACE_WORDS) no title.
  */
-const PLACE_ABBREVIATED_TITLES = new Set(['cp']);
+const PLACE_ABBREVIATED_TITLES = new Set(['cp', 'pc']);
+/**
+ * Words after `PC` that make it a computer, folded (adversarial run r37, B4: `PC Smith` is a constable, `PC Windows`,
+ * `PC Hulp`, `PC Lokaal` a computer's matter).
+ */
+const COMPUTER_WORDS = new Set([
+  'windows', 'linux', 'mac', 'hulp', 'lokaal', 'lokalen', 'klas', 'klassen', 'cursus', 'cursussen', 'prive', 'gaming', 'games', 'world', 'pro', 'plus',
+  'park', 'help', 'support', 'cours', 'salle', 'kurs', 'raum', 'zone', 'project', 'projet', 'actie', 'dokter', 'doctor', 'docteur', 'service', 'dienst',
+]);
 
-/** A title of PLACE_ABBREVIATED_TITLES before one word of a district's part (`CP Noord`): a place, no name. */
+/** A title of PLACE_ABBREVIATED_TITLES before one word of a district's part or, after `PC`, a computer's (`CP Noord`, `PC Windows`): no name. */
 function placeAfterAbbreviatedTitle(title: string, name: readonly string[]): boolean {
-  return PLACE_ABBREVIATED_TITLES.has(foldedWord(title.replace(/\.$/, ''))) && name.length === 1 && LETTERED_PLACE_WORDS.has(foldedWord(name[0]));
+  const abbreviation = foldedWord(title.replace(/\.$/, ''));
+  if (!PLACE_ABBREVIATED_TITLES.has(abbreviation) || name.length !== 1) return false;
+  const folded = foldedWord(name[0]);
+  return LETTERED_PLACE_WORDS.has(folded) || (abbreviation === 'pc' && COMPUTER_WORDS.has(folded));
 }
 
 /** Two titles joined by a hyphen after the first's dot (`Univ.-Prof.`, `Dr.-Ing.`: adversarial run r29, item 2): each part a title. */
@@ -2167,8 +2214,55 @@ function personNamedInText(text: string, lowerAfterTitle = false): boolean {
     plainNameBeforeRole(text, lowerAfterTitle) ||
     surnameCommaInitial(text) ||
     firstNameAndSurnameAfterWords(text) ||
-    birthOrAgeAfterName(text)
+    birthOrAgeAfterName(text) ||
+    surnameBeforeFamilyWord(text) ||
+    surnameAfterCaseWordAside(text) ||
+    RESIDENTS_OF_NUMBER.test(text)
   );
+}
+
+/**
+ * A house's residents by its number, without the street (adversarial run r37, B5: `bewoners van nr. 12`, `bewoner
+ * huisnummer 14`, `residents of no. 12`, `habitants du n° 12`): a street's context makes them one household. A
+ * district's number (`Wijk 12`) has no resident's word before it.
+ */
+const RESIDENTS_OF_NUMBER =
+  /(?<![\p{L}])(?:\p{L}{0,20}bewoners?|\p{L}{0,20}bewoonster|residents?|habitants?|bewohner(?:in)?)\s{1,3}(?:(?:van|of|du|de|von)\s{1,3})?(?:het\s{1,3}|the\s{1,3})?(?:nr\.?|nummer|huisnummer|no\.?|n°|number|numero|hausnummer)\s{0,3}\d{1,4}(?![\p{N}])/iu;
+
+/**
+ * A capitalised word, then `family` (adversarial run r37, B4: `the Smith family`, `Peeters family`, `Smith Family`
+ * at the end): a family named by its surname, as `Family Smith` of TITLES; the kind of a family (`Foster family`, `Host
+ * family support`, `Royal family`) and a heading's or a place's word before it name no one. Groups: the word before.
+ */
+const FAMILY_AFTER = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{M}'’-]{1,40})\s{1,3}(?:family|families)(?=$|\s{1,3}\p{Ll}|[\s,.;:!?)\]])/gu;
+/** Kinds of families in English, folded: `Foster family` is a service, no one's surname. */
+const FAMILY_KINDS = new Set(['foster', 'host', 'royal', 'nuclear', 'extended', 'single', 'young', 'whole', 'blended', 'immediate', 'large', 'new', 'the', 'my', 'our', 'your', 'every', 'each', 'one', 'a']);
+
+/** A surname before `family` (FAMILY_AFTER), not a kind of family, a heading's or a place's word. */
+function surnameBeforeFamilyWord(text: string): boolean {
+  for (const match of text.matchAll(FAMILY_AFTER)) {
+    const folded = foldedWord(match[1]);
+    if (!FAMILY_KINDS.has(folded) && !HEADING_WORDS.has(folded) && !LETTERED_PLACE_WORDS.has(folded) && (NAME_WORD.test(match[1]) || SURNAME_IN_CAPITALS.test(match[1]))) return true;
+  }
+  return false;
+}
+
+/**
+ * A case's or a contact's word and one capitalised word in brackets or after a dash between spaces (adversarial run
+ * r37, B4: `Noord (aangifte Peeters)`, `Noord (klacht Peeters)`, `Noord (dossier Peeters)`, `Noord - contact
+ * Peeters`): the person the case or the contact is; no district's part (`Noord (dossier Zuid)`) or heading's word.
+ * Groups: the word after the case's word.
+ */
+const CASE_WORD_ASIDE =
+  /(?:[([]|\s[-–—]\s{1,3})\s{0,3}(?:aangifte|klacht|dossier|melding|plainte|contact|complaint|case|anzeige|beschwerde)\s{1,3}(\p{Lu}[\p{L}\p{M}'’-]{1,40})\s{0,3}(?=[)\]]|$)/giu;
+
+/** A surname after a case's word aside (CASE_WORD_ASIDE). */
+function surnameAfterCaseWordAside(text: string): boolean {
+  for (const match of text.matchAll(CASE_WORD_ASIDE)) {
+    const folded = foldedWord(match[1]);
+    if ((NAME_WORD.test(match[1]) || SURNAME_IN_CAPITALS.test(match[1])) && !HEADING_WORDS.has(folded) && !LETTERED_PLACE_WORDS.has(folded)) return true;
+  }
+  return false;
 }
 
 /**
@@ -2238,6 +2332,9 @@ const FIRST_NAMES = new Set([
   // of other origins
   'mohamed', 'mohammed', 'muhammad', 'ahmed', 'ali', 'youssef', 'yassin', 'yassine', 'hamza', 'omar', 'karim', 'mehmet', 'mustafa', 'ibrahim', 'hassan',
   'fatima', 'aicha', 'aisha', 'amina', 'khadija', 'samira', 'nadia', 'zeynep', 'emre', 'ayse',
+  // (adversarial run r37, B2) first names written with accents, folded, and the second halves of common compounds
+  // (`Zoë`, `Seán`, `Hélène`, `Jérôme`, `Ömer`, `Çağlar`, `Marie-Claire`, `Karl-Heinz`)
+  'zoe', 'sean', 'helene', 'jerome', 'omer', 'caglar', 'claire', 'raphael', 'gael', 'loic', 'ines', 'elodie', 'cedric', 'frederic', 'gerard',
 ]);
 
 /**
@@ -2257,10 +2354,19 @@ function bareWord(word: string): string {
   return word.replace(/^[("'“‘«[]+/u, '').replace(/[)"'”’»\],.;:!?]+$/u, '');
 }
 
+/**
+ * A folded word of FIRST_NAMES, accents taken away (`Zoë`, `Chloé`, `Seán`), or a compound of two or three of them
+ * (adversarial run r37, B2: `Jean-Pierre`, `Karl-Heinz`, `Anne-Marie`, `Jan-Willem`, `Hans-Peter`): one first name.
+ */
+function listedFirstName(folded: string): boolean {
+  const parts = folded.split('-');
+  return parts.length <= 3 && parts.every((part) => FIRST_NAMES.has(part));
+}
+
 /** A word that is a first name of FIRST_NAMES, capitalised or in capitals, no mark after it (`Jan`, `JAN`; not `Jan,`). */
 function firstNameWord(raw: string): boolean {
   const word = bareWord(raw);
-  return word === raw.replace(/^[("'“‘«[]+/u, '') && (NAME_WORD.test(word) || SURNAME_IN_CAPITALS.test(word)) && FIRST_NAMES.has(foldedWord(word));
+  return word === raw.replace(/^[("'“‘«[]+/u, '') && (NAME_WORD.test(word) || SURNAME_IN_CAPITALS.test(word)) && listedFirstName(foldedWord(word));
 }
 
 /** The words from `start` on are a surname, particles before it or not (`Peeters`, `van Damme`, `de la Fontaine`), no place's, service's or street's word. */
@@ -2278,7 +2384,7 @@ function surnameAt(words: readonly string[], start: number): boolean {
  * `Aangifte door Marie Dubois`, `Témoignage de Jean Dupont`, `Beschwerde von Hans Müller`, `Klacht Jan Peeters`,
  * `Overleg met de burgemeester, Jan Peeters`), not after a saint's, a king's or a building's word (`Sint Jan`, `AZ Jan
  * Palfijn`), not a street's (`Jan Frans Willemsstraat`); or two first names and a surname, a couple (`Jan en Marie
- * Peeters`: adversarial run r36, B2). A name alone (`Jan Peeters`) cannot be told from a place and passes, as before.
+ * Peeters`: adversarial run r36, B2); at the start of a text too, a name alone as well (adversarial run r37, B1).
  */
 function firstNameAndSurnameAfterWords(text: string): boolean {
   const words = text.split(/\s+/).filter(Boolean);
@@ -2286,10 +2392,25 @@ function firstNameAndSurnameAfterWords(text: string): boolean {
     if (!firstNameWord(words[i])) continue;
     const couple = i + 3 < words.length && COUPLE_WORDS.has(foldedWord(words[i + 1])) && firstNameWord(words[i + 2]) && surnameAt(words, i + 3);
     if (couple) return true;
-    if (i === 0 || BEFORE_NAMED_PLACES.has(foldedWord(bareWord(words[i - 1])))) continue;
+    // (adversarial run r37, B1) at the start of a text too (`Jan Peeters wil minder overlast`, `Marie Dubois`, `Anna de
+    // Vries vraagt`): the name alone of the earlier rounds is a person as well, never a place of the must-pass lists
+    if (i > 0 && BEFORE_NAMED_PLACES.has(foldedWord(bareWord(words[i - 1])))) continue;
     if (surnameAt(words, i + 1)) return true;
   }
-  return false;
+  return surnameThenFirstNameAtStart(words);
+}
+
+/**
+ * A surname, then a first name of FIRST_NAMES, at the start of a text, alone or before a word in small letters or a
+ * mark (adversarial run r37, B1: `Peeters Jan wil minder overlast`, `PEETERS Jan`, `Peeters Jan: minder overlast`), as
+ * administrations write a name; not after a saint's, a king's or a building's word (`Sint Jan`, `Kerk Sint Jan`), and
+ * not before a capitalised word, the place's own (`Stadion Jan Breydel`).
+ */
+function surnameThenFirstNameAtStart(words: readonly string[]): boolean {
+  if (words.length < 2 || BEFORE_NAMED_PLACES.has(foldedWord(bareWord(words[0]))) || firstNameWord(words[0])) return false;
+  if (!firstNameWord(words[1]) && !(bareWord(words[1]) !== words[1] && firstNameWord(bareWord(words[1])))) return false;
+  const next = words[2];
+  return (next === undefined || !/^\p{Lu}/u.test(next) || bareWord(words[1]) !== words[1]) && surnameAt(words.slice(0, 1), 0);
 }
 
 /**

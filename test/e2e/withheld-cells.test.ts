@@ -146,7 +146,8 @@ describe('a monitor figure given twice', () => {
     const header = 'wave,area,indicator,value';
     workdir.write({
       'first.csv': `${header}\n2021,Belgium,unsafe_general,0.36\n`,
-      'again.csv': `${header}\n2021,Belgium,unsafe_general,0.36\n2024,Jan Peeters,unsafe_general,0.3\n2024,Jan Peeters,unsafe_general,0.3\n2024,Gent,unsafe_general,0.3\n`,
+      // an area of two capitalised words (a person's name, `Jan Peeters`, is refused as personal data since adversarial run r37, B1)
+      'again.csv': `${header}\n2021,Belgium,unsafe_general,0.36\n2024,Oude Bareel,unsafe_general,0.3\n2024,Oude Bareel,unsafe_general,0.3\n2024,Gent,unsafe_general,0.3\n`,
       'wide.yaml': 'measures:\n  unsafe_often: onveilig\n',
       'wide.csv': 'wave,area,onveilig\n2025,gent,0.1\n2025,gent,0.1\n',
     });

@@ -10,9 +10,11 @@ describe('a file name in messages', () => {
     ['/home/jan.peeters@telenet.be/survey.csv', '/home/***/survey.csv'],
     ['..\\Dhr. Peeters\\survey.csv', '..\\***\\survey.csv'],
     ['./pop 0470 12 34 56.csv', './pop ***.csv'],
+    // adversarial run r37, B1: a first name and a surname at the start of a name are a person's (shown until r36)
+    ['Marie Dubois - enquete.csv', '***.csv'],
   ])('%s is shown as %s', (typed, shown) => expect(shownFilePath(typed)).toBe(shown));
 
-  it.each(['survey-2026.csv', 'data/survey-2026.csv', '../exports/2026/Sint-Denijs.xlsx', 'C:\\Users\\Public\\monitor.csv', '/tmp/x/./pop.csv', 'Marie Dubois - enquete.csv',
+  it.each(['survey-2026.csv', 'data/survey-2026.csv', '../exports/2026/Sint-Denijs.xlsx', 'C:\\Users\\Public\\monitor.csv', '/tmp/x/./pop.csv',
     // a temporary folder's random suffix in mixed case reads as no plate (`QS84Pw`: L L D D L L); tests failed by it
     '/tmp/lss-kind-QS84Pw/survey.lss', '/tmp/safety-scan-test-uDy71k/no-batches.db', '/tmp/x-Ab12Cd/pop.csv'])(
     '%s is shown as typed',
@@ -38,6 +40,7 @@ describe('a file or sheet name holding a name a district refuses', () => {
     ['Peeters, J', '***'],
     ['Jan Peeters (wijkagent)', '***'],
     ['Asked by Jan Peeters', '***'],
+    ['Marie Dubois - enquete', '***'],
   ])('sheet %s is stored as %s', (name, stored) => expect(storedSheetName(name)).toBe(stored));
 
   it('shows a folder so named withheld too', () => expect(shownFilePath('Asked by Jan Peeters/Peeters, J.csv')).toBe('***/***.csv'));
@@ -55,7 +58,6 @@ describe('a file or sheet name holding a name a district refuses', () => {
     'Gent (stad).csv',
     'Bevraging Wetteren 2026 (politie).csv',
     'survey.signals.rejects.csv',
-    'Marie Dubois - enquete.csv',
     'Buurtbevraging Oudegem, Baasrode en Moerzeke.csv',
   ])('%s is kept as written', (name) => expect(storedFileName(name)).toBe(name));
 
