@@ -319,7 +319,7 @@ export const nl: Record<keyof typeof en, string> = {
   'goal_reason.behind_after_deadline': 'In {wave} is het streefjaar {deadline} bereikt, en het hele interval ({ci_low} tot {ci_high}) is slechter dan de streefwaarde van {target}.',
   'goal_reason.worsening': 'In {wave} is de schatting van {estimate} significant slechter dan de nulmeting van {baseline} in {baseline_wave} (z = {z}, p {p}).',
   'goal_reason.suppressed': 'In {wave} hebben te weinig bewoners geantwoord ({n}) om een cijfer te tonen, dus de doelstelling kan niet beoordeeld worden.',
-  'goal_reason.suppressed_secondary': 'In {wave} wordt het cijfer niet getoond, hoewel {n} {n:bewoner|bewoners} antwoordden, zodat het niet getoonde cijfer van een andere wijk er niet uit af te leiden is; de doelstelling kan niet beoordeeld worden.',
+  'goal_reason.suppressed_secondary': 'In {wave} wordt het cijfer niet getoond, hoewel {n} {n:bewoner antwoordde|bewoners antwoordden}, om te voorkomen dat het niet getoonde cijfer van een andere wijk eruit af te leiden is; de doelstelling kan niet beoordeeld worden.',
   'goal_reason.no_answers': 'In {wave} antwoordde geen enkele bewoner, dus de doelstelling kan niet beoordeeld worden.',
   'goal_reason.unreliable': 'In {wave} is de schatting van {estimate} onzeker (interval {ci_low} tot {ci_high}), dus daaruit valt niet af te leiden of de doelstelling gehaald of gemist is.',
   'goal_reason.no_later_wave': 'Er is nog geen meting van de bevraging na de nulmeting van {baseline_wave}, dus de vooruitgang kan nog niet beoordeeld worden.',

@@ -356,7 +356,7 @@ describe('a goal whose district is withheld to protect another', () => {
       const run = await dir.run(['check', '--goals', 'g.yaml', '--json']);
       expect(run.code, explain(run)).toBe(0);
       const [goal] = JSON.parse(run.stdout).goals;
-      expect(goal.reason).toContain('the estimate is withheld, although 25 residents answered, so that another district’s withheld estimate cannot be worked out from it');
+      expect(goal.reason).toContain('the estimate is withheld, although 25 residents answered, to keep another district’s withheld estimate from being worked out from it');
       expect(goal.reason).not.toContain('too few');
     } finally {
       dir.remove();

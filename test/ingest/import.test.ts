@@ -266,7 +266,7 @@ describe('signals', () => {
       { code: 'out_of_range', column: 'date', count: 2 },
       { code: 'out_of_range', column: 'count', count: 1 },
     ]);
-    expect(outcome.issues.find((issue) => issue.code === 'not_a_date')?.message).toBe('`***` in date is not a date in the calendar (that month has no such day, there is no such month, there is no such time of day, or other text follows the date)');
+    expect(outcome.issues.find((issue) => issue.code === 'not_a_date')?.message).toBe('`***` in date is not a valid date (that month has no such day, there is no such month, there is no such time of day, or other text follows the date)');
     expect(outcome.issues.find((issue) => issue.column === 'count')?.message).toBe('`0` in count is out of range (allowed: a whole number from 1 to 2147483647)');
   });
 
