@@ -208,15 +208,15 @@ function wholeNotInDigits(yamlFile: YamlFile, schema: z.ZodType): ConfigError[] 
   return (yamlFile.unplainNumbers ?? []).flatMap(({ path, source, value }) => {
     const probe = schema.safeParse(replacedAt(yamlFile.data, path, value + 0.5));
     const needsWhole = !probe.success && probe.error.issues.some((issue) => wholeNeededAt(issue, path));
-    const key = path.map(String).join('.');
     // hexadecimal and octal are no way to write a share or a target either (`target: 0x10` was read as 16:
     // adversarial run r36, minor); an exponent is, where a fraction is allowed (`target: 1e-1`)
-    if (!needsWhole && BASED_NUMBER.test(source)) {
-      return [new ConfigError('config.invalid', { key, reason: phrase('schema.number_in_digits', { value: source, number: String(value) }) }, { location: { file: yamlFile.file, line: yamlFile.lineOf(path) } })];
-    }
-    if (!needsWhole) return [];
-    const reason = phrase('schema.whole_in_digits', { value: source, whole: Number.isSafeInteger(value) ? String(value) : source });
-    return [new ConfigError('config.invalid', { key, reason }, { location: { file: yamlFile.file, line: yamlFile.lineOf(path) } })];
+    const reason = needsWhole
+      ? phrase('schema.whole_in_digits', { value: source, whole: Number.isSafeInteger(value) ? String(value) : source })
+      : BASED_NUMBER.test(source)
+        ? phrase('schema.number_in_digits', { value: source, number: String(value) })
+        : null;
+    if (reason === null) return [];
+    return [new ConfigError('config.invalid', { key: path.map(String).join('.'), reason }, { location: { file: yamlFile.file, line: yamlFile.lineOf(path) } })];
   });
 }
 

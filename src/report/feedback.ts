@@ -39,7 +39,7 @@ export function loadFeedback(folder: string, districts: readonly string[], lang:
   const byDistrict = new Map<string, string>();
   const personal: Array<{ file: string; line: number }> = [];
   const unread: string[] = [];
-  const stems = feedbackStems(districts);
+  const owners = stemOwners(districts);
   /** The file each district's text came from, as messages show it: a second file for one district is refused. */
   const readFrom = new Map<string, string>();
   if (!existsSync(folder)) {
@@ -52,14 +52,15 @@ export function loadFeedback(folder: string, districts: readonly string[], lang:
     // the language's case as the file system keeps it (`Grembergen.EN.md`, saved so by a Windows user): the same language
     const suffix = name.slice(-`.${lang}.md`.length);
     if (suffix.toLowerCase() !== `.${lang}.md`) continue;
-    const district = feedbackDistrict(name.slice(0, -suffix.length), districts, stems);
-    const shown = join(folder, shownFeedbackName(name, suffix));
-    if (district === null) throw new ConfigError('report.feedback_unknown_district', { file: shownName(shownFeedbackName(name, suffix)), districts: listedDistricts(districts) }, { location: { file: shown } });
+    const district = feedbackDistrict(name.slice(0, -suffix.length), districts, owners);
+    const file = shownFeedbackName(name, suffix);
+    const shown = join(folder, file);
+    if (district === null) throw new ConfigError('report.feedback_unknown_district', { file: shownName(file), districts: listedDistricts(districts) }, { location: { file: shown } });
     // two files for one district (`Oudegem.en.md` and `oudegem.en.md`, `Oudégem.en.md`): one was published and the other
     // passed over without a word (adversarial run r36, A4); which one the analyst meant is theirs to say
     const earlier = readFrom.get(district);
-    if (earlier !== undefined) throw new ConfigError('report.feedback_twice', { district, first: shownName(earlier), second: shownName(shownFeedbackName(name, suffix)) }, { location: { file: shown } });
-    readFrom.set(district, shownFeedbackName(name, suffix));
+    if (earlier !== undefined) throw new ConfigError('report.feedback_twice', { district, first: shownName(earlier), second: shownName(file) }, { location: { file: shown } });
+    readFrom.set(district, file);
     const text = readFeedbackText(join(folder, name), shown);
     // the analyst's own text, copied as written: a line that looks like personal data is pointed at, not refused
     text.split(/\r\n?|\n/).forEach((line, i) => {
@@ -131,6 +132,18 @@ function feedbackStems(districts: readonly string[]): Map<string, string> {
   );
 }
 
+/** The districts whose feedback file bears each name (feedbackStems), by the name's districtKey: worked out once per folder. */
+function stemOwners(districts: readonly string[]): Map<string, string[]> {
+  const owners = new Map<string, string[]>();
+  for (const [district, stem] of feedbackStems(districts)) {
+    const key = districtKey(stem);
+    const sharing = owners.get(key);
+    if (sharing) sharing.push(district);
+    else owners.set(key, [district]);
+  }
+  return owners;
+}
+
 /** A district's name as a file name holds it: `_` for each character NOT_IN_FILE_NAMES. */
 function inFileName(district: string): string {
   return district.replace(NOT_IN_FILE_NAMES, '_');
@@ -140,12 +153,11 @@ function inFileName(district: string): string {
  * The district a feedback file's name (without `.<lang>.md`) is for: its spelling of the name (matchDistrict),
  * else the district whose name the report gives the file (feedbackStems), in any case, when one district has it.
  */
-function feedbackDistrict(stem: string, districts: readonly string[], stems: ReadonlyMap<string, string>): string | null {
+function feedbackDistrict(stem: string, districts: readonly string[], owners: ReadonlyMap<string, readonly string[]>): string | null {
   const named = matchDistrict(stem, districts);
   if (named !== null) return named;
-  const key = districtKey(stem);
-  const owners = districts.filter((district) => districtKey(stems.get(district) ?? '') === key);
-  return owners.length === 1 ? owners[0] : null;
+  const found = owners.get(districtKey(stem)) ?? [];
+  return found.length === 1 ? found[0] : null;
 }
 
 /** The folder's file names, sorted; a folder that cannot be listed (a file, no permission) is a configuration error, as every feedback problem. */
