@@ -124,8 +124,8 @@ export class RejectsWriter {
   ) {}
 
   /**
-   * One refused row. `cells`: the row's fields, or null for a row whose cells no longer mean what their headings
-   * say (the wrong number of fields): it keeps its line, column and reason only. `refused`: the indexes of the
+   * One refused row. `cells`: the row's fields, or null for a row that keeps its line, column and reason only: one
+   * whose cells no longer mean what their headings say (the wrong number of fields), or a duplicate of a stored row. `refused`: the indexes of the
    * cells that caused the refusal, written by the refused-cell rule (`***` unless a number or a known label;
    * `shared`: those whose text at least min_cell refused rows share, shown when a short code); the row's
    * other cells are written unless they look like an identifier. Rows beyond the limit are only counted.
@@ -135,7 +135,8 @@ export class RejectsWriter {
     if (!this.enabled || this.rows > this.limit) return;
     if (this.file === null && this.path === null) this.create();
     const shown = this.used.map((index) => {
-      const cell = cells?.[index] ?? '';
+      if (cells === null) return '';
+      const cell = cells[index] ?? '';
       const guard = this.guarded.get(index);
       // a refused cell of a guarded column is shown only when both its column's guard and the refused-cell rule show
       // it; an id the guard keys is written keyed, refused (a duplicate) or not

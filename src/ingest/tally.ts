@@ -70,8 +70,11 @@ export class Tally {
     }
     const first = issues[0];
     const column = first.column === null ? '' : first.columnNumber ? `${shownName(first.column)} (${this.columnLabel(first.columnNumber - 1)})` : shownName(first.column);
-    // a row with the wrong number of fields has its cells shifted: none of them means what its heading says
-    const cells = issues.some((issue) => issue.code === 'ragged') ? null : fields;
+    // a row with the wrong number of fields has its cells shifted: none of them means what its heading says. A
+    // duplicate's cells are those of a row that is stored: beside its line they would link the stored row, and
+    // its pseudonym, to a line of the export, and so to a sequential id (adversarial run r38-B, D1); nothing in
+    // them needs repair
+    const cells = issues.some((issue) => issue.code === 'ragged' || issue.code === 'duplicate') ? null : fields;
     const refused = new Set(issues.flatMap((issue) => (issue.columnNumber !== null && withholdsCell(issue) ? [issue.columnNumber - 1] : [])));
     const shared = new Set(issues.flatMap((issue) => (issue.columnNumber !== null && issue.shared ? [issue.columnNumber - 1] : [])));
     this.rejects.write(cells, refused, first.line, column, messages.join(this.t('text.separator')), shared);

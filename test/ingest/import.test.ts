@@ -66,7 +66,8 @@ describe('survey files', () => {
       `\ufeffsafety_scan_line;safety_scan_column;safety_scan_reason;${SURVEY_HEADER}`,
       // a refused cell is shown only when a number or a known label (adversarial run r13, item 7)
       `3;age (5);\`***\` in age is not a number;${surveyLine('~KEY', '2026', 'Baasrode', 'M', '***')}`,
-      `5;respondent_id (1);respondent_id \`***\` already appears on line 2 of this file;${surveyLine('~KEY', '2026', 'Baasrode', 'M', '30')}`,
+      // a duplicate keeps its line and reason only: its cells beside its line would link a stored row to the export (adversarial run r38-B, D1)
+      `5;respondent_id (1);respondent_id \`***\` already appears on line 2 of this file${';'.repeat(21)}`,
       `6;;"the row has 3 fields, the header has 21"${';'.repeat(21)}`,
       '',
     ]);
