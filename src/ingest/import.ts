@@ -27,7 +27,7 @@ import { planColumns, type ColumnPlan } from './plan.js';
 import { decideScales, scalesToDecide } from './percent-scale.js';
 import { codeKey } from './kinds/partner-codes.js';
 import { fileHeadingShown } from './headings.js';
-import { keyedIdText, personalCode, Pseudonymiser, shownCell, shownHeading, shownMappingValue, storedFileName, storedSheetName, WITHHELD } from './privacy.js';
+import { keyedIdText, personalCode, Pseudonymiser, unreadableId, shownCell, shownHeading, shownMappingValue, storedFileName, storedSheetName, WITHHELD } from './privacy.js';
 import { PseudonymQueue } from './pseudonym-queue.js';
 import { type Inspected, inspect, openTable, type Table } from './read.js';
 import { RejectsWriter, rejectsPlace } from './rejects.js';
@@ -82,6 +82,8 @@ interface Pass<K extends Kind> {
   plan: ColumnPlan;
   validator: RowValidator<K>;
   pseudonyms: Pseudonymiser;
+  /** The store's pseudonymiser when it has a key (null in a dry run before any store): what opens a sealed id. */
+  keyedIds: Pseudonymiser | null;
   tally: Tally;
   rejects: RejectsWriter;
   content: ContentDigest;
@@ -125,6 +127,11 @@ async function passRows<K extends Kind>(pass: Pass<K>, duplicates: DuplicateChec
   const queue = new PseudonymQueue<Row<K>>(pass.pseudonyms, identity && ((row) => identity.id(row)), {
     refused: (fields, issues) => tally.reject(fields, issues),
     valid: (row, line, fields, pseudonym) => {
+      const unreadable = identity && unreadableId(identity.id(row), pass.keyedIds);
+      if (identity && unreadable) {
+        tally.reject(fields, [validator.issueAt(identity.column, unreadable, fields, line)]);
+        return;
+      }
       const earlier = duplicates.earlier(row, line, pseudonym);
       if (earlier) {
         const where: Record<string, number | string> = earlier.batch !== undefined ? { batch: earlier.batch } : 'file' in earlier ? { line: earlier.line, file: earlier.file } : { line: earlier.line };
@@ -604,6 +611,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     plan,
     validator: new RowValidator(plan, account ? { ...(layout as KindLayout<K>), leftOut: account.leftOut } : (layout as KindLayout<K>), handler, request.wave),
     pseudonyms,
+    keyedIds,
     digests,
     tally: new Tally(table.name, request.t, rejects, table.columnLabel, request.minCell),
     rejects,

@@ -31,7 +31,9 @@ export type IssueCode =
   | 'not_declared'
   | 'spreadsheet_error'
   | 'flag_value'
-  | 'flags_several';
+  | 'flags_several'
+  | 'withheld_id'
+  | 'foreign_id';
 
 export interface RowIssue {
   line: number;
@@ -190,6 +192,10 @@ function describeCell(issue: RowIssue, t: Translate): string {
       return t('issue.control_character', { column });
     case 'mixed_script':
       return t('issue.mixed_script', { column });
+    case 'withheld_id':
+      return t('issue.withheld_id', { column });
+    case 'foreign_id':
+      return t('issue.foreign_id', { column });
     case 'spreadsheet_error':
       return t('issue.spreadsheet_error', { column, value });
     case 'flag_value':

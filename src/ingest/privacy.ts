@@ -1215,10 +1215,24 @@ export function isKeyedId(text: string): boolean {
   return SEALED_ID.test(text) || BARE_KEYED_ID.test(text);
 }
 
-/** A refused row's id as a rejects file writes it: sealed (SEALED_ID), a keyed one sealed afresh, an empty one empty. */
+/**
+ * Why an id can name no respondent (adversarial run r38, F7): `***`, which a dry run's rejects file writes for an
+ * id it cannot key, or a sealed code (SEALED_ID) this store cannot open, one a rejects file wrote for another store
+ * or a code changed by hand. Taken as an id of its own, the same respondent counted twice. `keys`: the store's
+ * pseudonymiser, null when there is no key yet (a dry run before any store): then no sealed code is this store's.
+ */
+export function unreadableId(id: string, keys: Pseudonymiser | null): 'withheld_id' | 'foreign_id' | null {
+  if (id === WITHHELD) return 'withheld_id';
+  if (SEALED_ID.test(id) && (keys === null || !keys.opens(id))) return 'foreign_id';
+  return null;
+}
+
+/** A refused row's id as a rejects file writes it: sealed (SEALED_ID), a keyed one sealed afresh, an empty one empty, one that names no respondent (unreadableId) `***`. */
 export function keyedIdText(id: string, pseudonyms: Pseudonymiser): string {
   const text = id.trim();
   if (text === '') return text;
+  // sealed afresh, an id that names no respondent would be read back as one (unreadableId)
+  if (unreadableId(text, pseudonyms) !== null) return WITHHELD;
   const [hi, lo] = pseudonyms.keysNow([text]);
   return pseudonyms.sealed(hi, lo);
 }
@@ -1298,6 +1312,11 @@ export class Pseudonymiser {
       keys[2 * i + 1] = digest.readUInt32BE(4);
     }
     return keys;
+  }
+
+  /** True when `code` is a SEALED_ID this store sealed: its check holds, and idDigest gives the 8 bytes inside. */
+  opens(code: string): boolean {
+    return SEALED_ID.test(code) && idDigest(code, this.keys, crypto).length === 8;
   }
 
   /** A pseudonym sealed for a rejects file (SEALED_ID): new random bytes each time, so two codes of one id differ too. */

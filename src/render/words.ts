@@ -66,6 +66,8 @@ export const REASON_WORDS = {
   spreadsheet_error: 'reason.spreadsheet_error',
   flag_value: 'reason.flag_value',
   flags_several: 'reason.flags_several',
+  withheld_id: 'reason.withheld_id',
+  foreign_id: 'reason.foreign_id',
 } as const satisfies Record<IssueCode, MessageKey>;
 
 /** How the importer decided a file's encoding or separator. */

@@ -3,7 +3,7 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RowIssue } from '../../src/ingest/issues.js';
-import { keyedIdText, Pseudonymiser, pseudonymText } from '../../src/ingest/privacy.js';
+import { keyedIdText, Pseudonymiser, pseudonymText, unreadableId } from '../../src/ingest/privacy.js';
 import { BATCH_ROWS, PseudonymQueue } from '../../src/ingest/pseudonym-queue.js';
 
 interface Person {
@@ -93,6 +93,29 @@ describe('an id written keyed', () => {
       }
       expect([...other.keysNow([keyed])]).not.toEqual([...other.keysNow(['R31'])]);
       expect([...(await other.keysLater([keyed]))]).toEqual([...other.keysNow([keyed])]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  // adversarial run r38, F7: taken as an id of its own, such a code counted one respondent twice
+  it('that this store cannot open, or `***`, names no respondent: unreadableId says why, and a rejects file writes it `***`', async () => {
+    const keyed = keyedIdText('R31', pseudonyms);
+    const changed = `${keyed.slice(0, 10)}${keyed[10] === '0' ? '1' : '0'}${keyed.slice(11)}`;
+    const other = new Pseudonymiser(Buffer.alloc(32, 9));
+    try {
+      expect(unreadableId(keyed, pseudonyms)).toBeNull();
+      expect(unreadableId('R31', pseudonyms)).toBeNull();
+      expect(unreadableId(changed, pseudonyms)).toBe('foreign_id');
+      expect(unreadableId(keyed, other)).toBe('foreign_id');
+      expect(unreadableId(keyed, null)).toBe('foreign_id');
+      expect(unreadableId('***', pseudonyms)).toBe('withheld_id');
+      expect(unreadableId('***', null)).toBe('withheld_id');
+      // the upper-case code is no code a rejects file writes: an id like any other
+      expect(unreadableId(keyed.toUpperCase(), pseudonyms)).toBeNull();
+      expect(keyedIdText(changed, pseudonyms)).toBe('***');
+      expect(keyedIdText(keyed, other)).toBe('***');
+      expect(keyedIdText('***', pseudonyms)).toBe('***');
     } finally {
       await other.close();
     }
