@@ -22,7 +22,7 @@ import { NO_FIGURES, type KindHandler, type KindLayout, type Row, type RowAccoun
 import { namesZone } from './kinds/columns.js';
 import { handlerFor } from './kinds/index.js';
 import type { Kind } from './kinds/kind.js';
-import type { ImportOutcome, ImportRequest, ImportStatus, OutsideAgeGroups, Overlap, Respelled, UnknownDistrict } from './outcome.js';
+import type { AreaLikeDistrict, ImportOutcome, ImportRequest, ImportStatus, OutsideAgeGroups, Overlap, Respelled, UnknownDistrict } from './outcome.js';
 import { planColumns, type ColumnPlan } from './plan.js';
 import { decideScales, scalesToDecide } from './percent-scale.js';
 import { codeKey } from './kinds/partner-codes.js';
@@ -314,6 +314,8 @@ interface Written {
   overlap: Overlap | null;
   replaced: { rows: number; batches: number[] } | null;
   respelled: Respelled | null;
+  /** Population figures stored: the stored monitor areas that read as one of their districts misspelt (storedAreasLikeDistricts). */
+  areasLikeDistricts?: AreaLikeDistrict[] | null;
 }
 
 /** The batch's rows written and, if they may be kept, the batch completed; else everything rolled back. */
@@ -348,7 +350,8 @@ async function writeBatch<K extends Kind>(store: StoreWriter, pass: Pass<K>, req
     });
     // New population figures set the spelling: what was stored before them follows it.
     const respelled = kind === 'population' ? await respellStored(tx, await districtSpelling(tx, request, true)) : null;
-    return { commit: true, status: settled.status, batch, sameAs: null, overlap, replaced, respelled };
+    const areasLike = kind === 'population' ? await storedAreasLikeDistricts(tx) : null;
+    return { commit: true, status: settled.status, batch, sameAs: null, overlap, replaced, respelled, areasLikeDistricts: areasLike };
   });
   const { commit: _commit, ...written } = result;
   return written;
@@ -484,10 +487,25 @@ const MISSPELT_AREAS_SHOWN = 8;
  * each benchmarks every district and the whole area (README, monitor), which a typo must not do without a word
  * (adversarial run r36, A1). Said, not refused: a benchmark area may be spelt close to a district (`Hamme`, `Hamont`).
  */
-function areasLikeDistricts(areas: AreaSpelling | null): Array<{ area: string; district: string }> | null {
+function areasLikeDistricts(areas: AreaSpelling | null): AreaLikeDistrict[] | null {
   if (areas === null || areas.districts.length === 0) return null;
-  const found = misspeltDistricts(areas.spelling.learnedNames(), areas.districts, MISSPELT_AREAS_SHOWN);
+  return areasLike(areas.spelling.learnedNames(), areas.districts);
+}
+
+/** `areas` that read as one of `districts` misspelt, at most MISSPELT_AREAS_SHOWN, each with that district; null for none. */
+function areasLike(areas: readonly string[], districts: readonly string[]): AreaLikeDistrict[] | null {
+  const found = misspeltDistricts(areas, districts, MISSPELT_AREAS_SHOWN);
   return found.length === 0 ? null : found.map(({ name, district }) => ({ area: name, district }));
+}
+
+/**
+ * The same for monitor areas stored before the population figures (adversarial run r38, F6): the monitor import
+ * had no district to compare them with, so the population figures that bring the districts say them.
+ */
+async function storedAreasLikeDistricts(reads: BatchReads): Promise<AreaLikeDistrict[] | null> {
+  const districts = await reads.populationDistricts(await reads.populationWaves());
+  const known = new Set(districts);
+  return areasLike((await reads.monitorAreas()).filter((area) => !known.has(area)), districts);
 }
 
 /**
@@ -652,7 +670,7 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     outsideAgeGroups: written.sameAs === null ? (pass.ages?.result() ?? null) : null,
     figures: written.sameAs === null ? (account?.result() ?? null) : null,
     roundedCounts: roundedCounts(pass.validator.rounded, written.sameAs),
-    areasLikeDistricts: written.sameAs === null ? areasLikeDistricts(areas) : null,
+    areasLikeDistricts: written.sameAs === null ? (areasLikeDistricts(areas) ?? written.areasLikeDistricts ?? null) : null,
     limit,
   };
 }

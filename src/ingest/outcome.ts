@@ -124,6 +124,12 @@ export interface Overlap {
   batches: number[];
 }
 
+/** A monitor area that is no district but reads as `district` misspelt. */
+export interface AreaLikeDistrict {
+  area: string;
+  district: string;
+}
+
 export interface ImportOutcome {
   /** The file as the user named it. */
   file: string;
@@ -174,8 +180,11 @@ export interface ImportOutcome {
   figures: FiguresAccount | null;
   /** Counts of the stored rows written a hair off a whole number (a spreadsheet's sum) and read as it, and the first one's line; absent or null: none. */
   roundedCounts?: { count: number; line: number } | null;
-  /** Monitor only: areas the file wrote that are no district but read as one misspelt (at most 8), each with that district; absent or null: none. */
-  areasLikeDistricts?: Array<{ area: string; district: string }> | null;
+  /**
+   * Monitor: areas the file wrote that are no district but read as one misspelt (at most 8), each with that
+   * district; population: such areas stored earlier, read against the districts of the figures. Absent or null: none.
+   */
+  areasLikeDistricts?: AreaLikeDistrict[] | null;
   /** The rejects limit the file went beyond (status strict_failed). */
   limit: RejectsLimit | null;
 }

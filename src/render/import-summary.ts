@@ -102,7 +102,9 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
   if (ages && ages.older.rows > 0) add('warn', `  ${t('import.respondents_older', { rows: n(ages.older.rows), age: String(ages.older.age) })}`);
   if (outcome.areasLikeDistricts) {
     const areas = outcome.areasLikeDistricts.map(({ area, district }) => t('import.area_like_district', { area, district }));
-    add('warn', `  ${t('import.areas_like_districts', { areas: areas.join(t('text.separator')), count: areas.length })}`);
+    // a population import names the monitor areas stored before it (src/ingest/import.ts, storedAreasLikeDistricts)
+    const key = outcome.kind === 'population' ? 'import.stored_areas_like_districts' : 'import.areas_like_districts';
+    add('warn', `  ${t(key, { areas: areas.join(t('text.separator')), count: areas.length })}`);
   }
   if (outcome.uncheckedDistricts !== null) add('warn', `  ${t('import.districts_unchecked', { count: outcome.uncheckedDistricts })}`);
   const respelled = outcome.respelled;

@@ -1,6 +1,7 @@
 // A safety-monitor score (the insecurity index, 0-10) keeps its scale: imported wide or long, with or without
 // `units: percent`, and shown by `profile` as a score, never multiplied by 100 as a share (adversarial run r24, F5).
 import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DEMO, explain, useDemoZone } from '../helpers/cli.js';
@@ -175,5 +176,22 @@ describe('a monitor area that reads as a district misspelt', () => {
     expect(clean.code, explain(clean)).toBe(0);
     expect(JSON.parse(clean.stdout).files[0].areas_like_districts).toBeNull();
     expect(clean.stderr).not.toContain('misspelt');
+  });
+
+  // adversarial run r38, F6: imported before the population figures, the monitor import had no district to compare with
+  it('stored before the population figures is said by the population import that brings the districts', async () => {
+    const store = zone.path('areas-first.db');
+    const monitor = await zone.run(['--store', store, 'import', '--kind', 'monitor', zone.path('typo.csv')]);
+    expect(monitor.code, explain(monitor)).toBe(0);
+    expect(monitor.stderr).not.toContain('misspelt');
+    const population = await zone.run(['--store', store, 'import', '--json', '--kind', 'population', join(DEMO, 'population.csv')]);
+    expect(population.code, explain(population)).toBe(0);
+    expect(population.stderr.replace(/\s+/g, ' ')).toContain(
+      '2 monitor areas stored earlier are not a district in these population figures but look like a misspelt district name: `Oudegm` (`Oudegem`?); `Zwijnarde` (`Zwijnaarde`?).',
+    );
+    expect(JSON.parse(population.stdout).files[0].areas_like_districts).toEqual([
+      { area: 'Oudegm', district: 'Oudegem' },
+      { area: 'Zwijnarde', district: 'Zwijnaarde' },
+    ]);
   });
 });
