@@ -88,7 +88,6 @@ describe('feedback to residents', () => {
   });
 });
 
-/** A report of the demo zone with the feedback folder `feedback` of the demo's work folder, run in this process. */
 // folder names unique within the run and the same in every run: a random suffix such as `0fh6bkvcup9h` reads as a
 // token, and a path shows it withheld (`***`), which failed a test that expected the name once in a few hundred runs
 let steps = 0;
@@ -97,6 +96,7 @@ function uniqueStep(): string {
   return `n${steps}`;
 }
 
+/** A report of the demo zone with the feedback folder `feedback` of the demo's work folder, run in this process. */
 function reportWithFeedback(files: Record<string, string | Buffer>) {
   const folder = `feedback-${Object.keys(files).join('-').replace(/\W/g, '')}-${uniqueStep()}`;
   mkdirSync(demo.path(folder));
@@ -197,6 +197,17 @@ describe('the feedback folder given with --feedback', () => {
   it('is not needed: the default folder may be absent', async () => {
     const result = await demo.run(['--store', 'zone/safety-scan.db', 'report', '--out', 'fb-out-default']);
     expect(result.code, explain(result)).toBe(0);
+  });
+});
+
+// adversarial run r38, minor: the Markdown report quoted the zone's paragraph but not the list after it
+describe('feedback in the Markdown report', () => {
+  it('is quoted whole: its paragraphs and its lists', async () => {
+    const { folder } = reportWithFeedback({ 'Oudegem.en.md': 'We act on dumping.\n\n- a meeting in March\n- new bins\n' });
+    const result = await demo.run(['--store', 'zone/safety-scan.db', 'report', '--format', 'md', '--district', 'Oudegem', '--feedback', folder, '--out', `${folder}-md`]);
+    expect(result.code, explain(result)).toBe(0);
+    const markdown = readFileSync(demo.path(`${folder}-md`, 'report-2026-oudegem-en.md'), 'utf8');
+    expect(markdown).toContain('> We act on dumping.\n\n> - a meeting in March\n> - new bins\n');
   });
 });
 

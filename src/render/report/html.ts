@@ -31,7 +31,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.goals tr.goal td { border-bottom: none; padding-bottom: 0; }
 table.goals tr.detail td { color: #333; font-size: .95em; padding-top: .1rem; }
 table.goals th:first-child, table.goals tr.goal > td:first-child { white-space: nowrap; }
-p.feedback { background: #f3f6f9; border-left: 4px solid #0072B2; padding: .6rem .8rem; }
+p.feedback, ul.feedback { background: #f3f6f9; border-left: 4px solid #0072B2; padding: .6rem .8rem; }
+ul.feedback { padding-left: 2rem; }
 p.gaps, ul.gaps { border-left: 4px solid #B35A00; color: #7a3d00; }
 p.gaps { padding-left: .8rem; }
 ul.gaps { padding-left: 2.2rem; }
@@ -64,7 +65,7 @@ footer { margin-top: 3rem; font-size: .8rem; color: #555; }
   section.summary ul, section.summary p { margin: .2rem 0; }
   section.summary li { margin: .1rem 0; }
   section.district, section.methods { break-before: page; }
-  figure, table, tr, p.feedback, p.gaps, ul.gaps, ul.headline, li { break-inside: avoid; }
+  figure, table, tr, p.feedback, ul.feedback, p.gaps, ul.gaps, ul.headline, li { break-inside: avoid; }
   h2, h3, figcaption, table.goals tr.goal { break-after: avoid; }
   div.keep { break-inside: avoid; }
   /* the appendix is reference prose: two columns keep it to about a page */

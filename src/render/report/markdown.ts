@@ -18,15 +18,20 @@ function standalone(svg: string): string {
 /** Tables under a heading that already says what they are: in HTML their caption is for screen readers only. */
 const HEADED_TABLES = new Set(['summary-indicators', 'goals']);
 
+/** The zone's own feedback is quoted, its paragraphs and its lists alike (adversarial run r38, minor: the lists were not). */
+function quoted(value: Block & { className?: string }): string {
+  return value.className === 'feedback' ? '> ' : '';
+}
+
 function block(value: Block, doc: ReportDocument, charts: Map<string, string>, chartFolder: string): string {
   switch (value.type) {
     case 'heading':
       return `${'#'.repeat(value.level)} ${escapeMarkdown(value.text)}\n`;
     case 'paragraph':
-      return `${value.className === 'feedback' ? '> ' : ''}${escapeMarkdown(value.text)}\n`;
+      return `${quoted(value)}${escapeMarkdown(value.text)}\n`;
     case 'list':
       // In-page links differ between Markdown renderers, so the contents list is plain text here.
-      return value.items.map((item) => `- ${escapeMarkdown(typeof item === 'string' ? item : item.text)}`).join('\n') + '\n';
+      return value.items.map((item) => `${quoted(value)}- ${escapeMarkdown(typeof item === 'string' ? item : item.text)}`).join('\n') + '\n';
     case 'table': {
       // Markdown has no full-width row: a row's longer text becomes the last column.
       const details = value.details;
