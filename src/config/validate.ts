@@ -1,6 +1,6 @@
 // `safety-scan validate`: configuration, goals and mapping files checked without a store, every problem listed.
-import { basename } from 'node:path';
-import { ConfigError } from '../errors.js';
+import { basename, dirname, resolve } from 'node:path';
+import { ConfigError, InputError } from '../errors.js';
 import { CONFIG_CODES, CONFIG_FREE_TEXTS, buildCodebook, configSchema, smallAreaSettings } from './config.js';
 import { builtInCodebook, type Codebook } from './codebook.js';
 import { districtRenameProblems } from './district-renames.js';
@@ -8,6 +8,7 @@ import { readYamlFile, yamlProblems, type YamlFile } from './yaml.js';
 import { GOAL_FREE_TEXTS, goalProblems, goalsFileSchema, goalsFrom, indicatorRanges } from '../goals/file.js';
 import { mappingSchema, shownMappingName, shownMappingPath } from '../ingest/mapping.js';
 import { handlerFor } from '../ingest/kinds/index.js';
+import { readStructure } from '../ingest/lss.js';
 import { measureIndicators, unknownMeasure } from '../ingest/plan.js';
 import { KINDS } from '../ingest/kinds/kind.js';
 import { closestNames, normaliseHeader } from '../ingest/values.js';
@@ -63,13 +64,15 @@ export function validateFiles(files: ReadonlyArray<{ file: string; path: string 
     if (config) checks.push(config.check);
     else if (entry.yaml === null || entry.kind === null) checks.push({ file: entry.file, kind: entry.kind, problems: entry.problems, count: null });
     else if (entry.kind === 'goals') checks.push(checkGoalsFile(entry.file, entry.yaml, codebook ?? builtInCodebook()));
-    else checks.push({ file: entry.file, kind: entry.kind, problems: mappingProblems(entry.yaml, codebook ?? builtInCodebook()), count: null });
+    else checks.push({ file: entry.file, kind: entry.kind, problems: mappingProblems(entry.yaml, entry.path, codebook ?? builtInCodebook()), count: null });
   }
   return checks;
 }
 
 interface ReadFile {
   file: string;
+  /** where the file is read from */
+  path: string;
   kind: CheckedFileKind | null;
   yaml: YamlFile | null;
   /** why the file could not be read or parsed */
@@ -79,13 +82,13 @@ interface ReadFile {
 function readForCheck(file: string, path: string, as: CheckedFileKind | undefined): ReadFile {
   try {
     const yaml = readYamlFile(path);
-    return { file, kind: as ?? fileKindOf(yaml.data), yaml, problems: [] };
+    return { file, path, kind: as ?? fileKindOf(yaml.data), yaml, problems: [] };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     // Named as the user typed it, like every other problem of the file; a name that is not UTF-8 with its bytes escaped.
     const shown = error.detail.key === 'config.name_not_utf8' && error.location?.file ? file.slice(0, file.length - basename(file).length) + basename(error.location.file) : file;
     const named = new ConfigError(error.detail, { location: { ...error.location, file: shown }, hint: error.hint, cause: error.cause });
-    return { file: shown, kind: as ?? null, yaml: null, problems: [named] };
+    return { file: shown, path, kind: as ?? null, yaml: null, problems: [named] };
   }
 }
 
@@ -113,7 +116,7 @@ function checkConfig(entry: ReadFile): { check: FileCheck; codebook: Codebook | 
  * kind, so a target is checked against every kind's columns and the codebook's items, as an import then checks
  * it against its own kind's.
  */
-function mappingProblems(yaml: YamlFile, codebook: Codebook): ConfigError[] {
+function mappingProblems(yaml: YamlFile, path: string, codebook: Codebook): ConfigError[] {
   const problems = yamlProblems(yaml, mappingSchema);
   if (problems.length > 0) return problems;
   const spec = mappingSchema.parse(yaml.data);
@@ -128,7 +131,23 @@ function mappingProblems(yaml: YamlFile, codebook: Codebook): ConfigError[] {
   const measures = Object.keys(spec.measures ?? {})
     .filter((indicator) => !indicators.includes(indicator))
     .map((indicator) => unknownMeasure(yaml.file, (path) => yaml.lineOf(path), indicator, indicators, 'monitor'));
-  return [...districtRenameProblems(spec.districts, yaml), ...targets, ...measures];
+  return [...districtRenameProblems(spec.districts, yaml), ...targets, ...measures, ...structureProblems(yaml, path, spec.lss)];
+}
+
+/**
+ * The survey structure file a mapping names (`lss:`), read as an import reads it, relative to the mapping: one
+ * the import refuses (missing, a CSV, a folder, a device) is a problem of the mapping here too (adversarial run
+ * r38, minor: validate said "no problems").
+ */
+function structureProblems(yaml: YamlFile, path: string, lss: string | undefined): ConfigError[] {
+  if (lss === undefined) return [];
+  try {
+    readStructure(resolve(dirname(path), lss), { file: yaml.file, line: yaml.lineOf(['lss']) });
+    return [];
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return [new ConfigError(error.detail, { location: error.location, hint: error.hint, cause: error })];
+  }
 }
 
 function checkGoalsFile(file: string, yaml: YamlFile, codebook: Codebook): FileCheck {

@@ -130,6 +130,20 @@ describe('safety-scan validate', () => {
     expect(run.stdout.replace(/\s+/g, ' ')).toContain('map.yaml:3: `measures.unsafe_oftn` names `unsafe_oftn`, which is not an indicator; the indicators, the closest first: unsafe_often');
   });
 
+  // adversarial run r38, minor: validate said "no problems" where the import refuses the structure file
+  it('a mapping whose lss: names a file the import cannot read as a structure file has a problem; a real .lss has none', async () => {
+    const dir = workdir().write({ 'csv.yaml': 'lss: data.csv\n', 'data.csv': 'a,b\n', 'folder.yaml': 'lss: .\n', 'device.yaml': 'lss: /dev/zero\n', 'none.yaml': 'lss: none.lss\n', 'ok.yaml': 'lss: ok.lss\n' });
+    writeFileSync(dir.path('ok.lss'), readFileSync(join(DEMO, '..', 'limesurvey', 'survey-ls5.lss')));
+    const run = await dir.run(['validate', '--as', 'mapping', 'csv.yaml', 'folder.yaml', 'device.yaml', 'none.yaml', 'ok.yaml']);
+    expect(run.code, explain(run)).toBe(4);
+    const out = run.stdout.replace(/\s+/g, ' ');
+    expect(out).toContain('data.csv:1:1: not a LimeSurvey survey structure file (.lss)');
+    expect(out).toMatch(/folder\.yaml: mapping file, 1 problem: \S+: cannot read the file: it is a folder/);
+    expect(out).toContain('/dev/zero: cannot read the file: it is not a regular file or folder');
+    expect(out).toMatch(/none\.yaml:1: the survey structure file `\S+none\.lss` does not exist/);
+    expect(out).toContain('ok.yaml: mapping file, no problems.');
+  });
+
   it('a mapping whose districts: renames one name two ways has a problem naming both lines; an import with it exits 4 (r12, finding 7)', async () => {
     const dir = workdir().write({ 'map.yaml': 'columns:\n  district: Wijk\ndistricts:\n  Oudgem: Oudegem\n  OUDGEM: Baasrode\n' });
     const run = await dir.run(['validate', 'map.yaml']);
