@@ -153,7 +153,14 @@ function structureProblems(yaml: YamlFile, path: string, lss: string | undefined
 function checkGoalsFile(file: string, yaml: YamlFile, codebook: Codebook): FileCheck {
   const problems = yamlProblems(yaml, goalsFileSchema, GOAL_FREE_TEXTS);
   if (problems.length > 0) return { file, kind: 'goals', problems, count: null };
-  const goalsFile = goalsFrom(yaml);
+  let goalsFile: ReturnType<typeof goalsFrom>;
+  try {
+    goalsFile = goalsFrom(yaml);
+  } catch (error) {
+    // what reading the goals finds (a district under planned_completes twice) is listed as a problem, not a stop
+    if (error instanceof ConfigError) return { file, kind: 'goals', problems: [error], count: null };
+    throw error;
+  }
   const context = { indicators: indicatorRanges(codebook), districts: null, themes: codebook.themes, waves: [], checkedWave: null };
   return { file, kind: 'goals', problems: goalProblems(goalsFile, context), count: goalsFile.goals.length };
 }

@@ -705,6 +705,7 @@ export const en = {
   'goal_reason.model_for_unreliable': 'The estimate {estimate} ({ci_low} to {ci_high}) is a model estimate, estimated with help from similar districts, because the district\'s own figure is unreliable.',
   'goal_reason.model_baseline': 'The baseline {baseline} of {baseline_wave} is a model estimate, estimated with help from similar districts.',
   'goals.planned_district_twice': 'planned_completes: `{value}` and `{other}` on line {first_line} are one district to safety-scan (case, accents, spaces and hyphens aside); give its number once.',
+  'goals.planned_zone_below_districts': 'planned_completes: the zone’s {zone} {zone:questionnaire is|questionnaires are} fewer than the {districts} planned under `districts:`; the zone’s number counts every district’s questionnaires, so give it at least their sum, or leave it out.',
   'goals.unknown_planned_district': 'planned_completes: district `{value}` is not in the store{closest}; districts: {districts}.',
   'check.mdc': 'detectable from',
   'check.mdc_none': 'not on the scale',

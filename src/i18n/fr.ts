@@ -717,6 +717,7 @@ export const fr: Record<keyof typeof en, string> = {
   'goal_reason.model_for_unreliable': 'L’estimation ({estimate}, de {ci_low} à {ci_high}) est une estimation par modèle, qui s’appuie aussi sur des quartiers comparables, car le chiffre du quartier lui-même est peu fiable.',
   'goal_reason.model_baseline': 'La valeur de référence de {baseline_wave} ({baseline}) est une estimation par modèle, qui s’appuie aussi sur des quartiers comparables.',
   'goals.planned_district_twice': 'planned_completes\u202f: `{value}` et `{other}` à la ligne {first_line} désignent le même quartier pour safety-scan (sans tenir compte des majuscules, des accents, des espaces et des traits d’union)\u202f; n’indiquez qu’une seule fois le nombre prévu pour ce quartier.',
+  'goals.planned_zone_below_districts': 'planned_completes\u202f: les {zone} {zone:questionnaire prévu|questionnaires prévus} pour la zone sont moins nombreux que les {districts} prévus sous `districts:`\u202f; le nombre de la zone compte les questionnaires de tous les quartiers, indiquez donc au moins leur somme, ou omettez-le.',
   'goals.unknown_planned_district': 'planned_completes\u202f: le quartier `{value}` ne figure pas dans la base{closest}\u202f; quartiers\u202f: {districts}.',
   'check.mdc': 'détectable dès',
   'check.mdc_none': 'hors échelle',

@@ -705,6 +705,7 @@ export const nl: Record<keyof typeof en, string> = {
   'goal_reason.model_for_unreliable': 'De schatting van {estimate} ({ci_low} tot {ci_high}) is een modelschatting, geschat met hulp van vergelijkbare wijken, omdat het eigen cijfer van de wijk onzeker is.',
   'goal_reason.model_baseline': 'De nulmeting van {baseline} in {baseline_wave} is een modelschatting, geschat met hulp van vergelijkbare wijken.',
   'goals.planned_district_twice': 'planned_completes: `{value}` en `{other}` op regel {first_line} zijn voor safety-scan dezelfde wijk (hoofdletters, accenten, spaties en koppeltekens niet meegerekend); geef het aantal maar één keer op.',
+  'goals.planned_zone_below_districts': 'planned_completes: de {zone} {zone:vragenlijst|vragenlijsten} voor de zone {zone:is|zijn} minder dan de {districts} die onder `districts:` gepland zijn; het aantal van de zone telt de vragenlijsten van elke wijk mee, dus geef minstens hun som op, of laat het weg.',
   'goals.unknown_planned_district': 'planned_completes: wijk `{value}` staat niet in de databank{closest}; wijken: {districts}.',
   'check.mdc': 'aantoonbaar vanaf',
   'check.mdc_none': 'niet op de schaal',

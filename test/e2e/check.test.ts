@@ -99,8 +99,24 @@ describe('check --json', () => {
     for (const args of [['--store', 'zone/safety-scan.db', 'check', '--goals', work.path('goals.yaml')], ['validate', work.path('goals.yaml'), '--as', 'goals']]) {
       const run = await demo.run(args);
       expect(run.code, explain(run)).toBe(4);
-      expect(run.stderr).toContain(`goals.yaml:${line + 1}: planned_completes: \`${second}\` and \`${first}\` on line ${line} are one district to safety-scan`);
+      // validate lists it among the file's problems (on stdout), check stops on it
+      expect((run.stderr + run.stdout).replace(/\s+/g, ' ')).toContain(`goals.yaml:${line + 1}: planned_completes: \`${second}\` and \`${first}\` on line ${line} are one district to safety-scan`);
     }
+  });
+
+  // adversarial run r38, minor: `zone: 1` beside a district's 5,000,000 sized every whole-area goal on 1
+  it('a zone planned below what its districts are planned exits 4 at the zone\'s line, in check and validate', async () => {
+    const work = new Workdir();
+    const goals = readFileSync(GOALS, 'utf8');
+    work.write({ 'goals.yaml': `${goals}\nplanned_completes:\n  zone: 100\n  districts: { Oudegem: 80, Baasrode: 40 }\n` });
+    const line = goals.split('\n').length + 2;
+    for (const args of [['--store', 'zone/safety-scan.db', 'check', '--goals', work.path('goals.yaml')], ['validate', work.path('goals.yaml')]]) {
+      const run = await demo.run(args);
+      expect(run.code, explain(run)).toBe(4);
+      expect((run.stderr + run.stdout).replace(/\s+/g, ' ')).toContain(`goals.yaml:${line}: planned_completes: the zone’s 100 questionnaires are fewer than the 120 planned under \`districts:\``);
+    }
+    work.write({ 'goals.yaml': `${goals}\nplanned_completes:\n  zone: 120\n  districts: { Oudegem: 80, Baasrode: 40 }\n` });
+    expect((await demo.run(['validate', work.path('goals.yaml')])).code).toBe(0);
   });
 
   it('lists expectation gaps and source divergences with their risk', async () => {
