@@ -243,7 +243,46 @@ export const PG_MIGRATIONS: PgMigration[] = [
         ADD CONSTRAINT peer_indicators_plausible CHECK (${PEER_PLAUSIBLE}) NOT VALID;
     `,
   },
+  {
+    // A batch's id and a key figure's rowid are numbered within its zone, by the store itself (adversarial run
+    // r38-B, X1). They came from one identity sequence for every zone, which each zone's role could use: a zone
+    // inserting its own batches with ids ahead of the sequence (or moving its batches there with UPDATE) made
+    // every other zone's next import fail on the key for good, nextval could exhaust the INTEGER sequence for all,
+    // and the numbers a zone drew (by nextval, or as its own rows' ids) counted every zone's imports. Now the
+    // sequences are gone, the key is (zone, id), and a trigger numbers each new row after its zone's highest,
+    // whatever the row came with: a zone's numbers depend on its own rows only, so whatever a zone does to its
+    // own numbers reaches no other zone. The trigger runs as the writer, whose row-level security shows it its
+    // own zone's rows only; imports into one zone run one after the other under the zone's lock (zone.ts), so two
+    // never draw the same number. SQLite numbers its rows the same way (an INTEGER PRIMARY KEY, no AUTOINCREMENT:
+    // the highest plus one). No SQLite twin: a SQLite store holds one zone, and nothing in it is shared.
+    version: 10,
+    sql: () => `
+      ALTER TABLE batches ALTER COLUMN id DROP IDENTITY;
+      ALTER TABLE batches DROP CONSTRAINT batches_pkey, ADD CONSTRAINT batches_pkey PRIMARY KEY (zone, id);
+      ALTER TABLE keyfigures ALTER COLUMN rowid DROP IDENTITY;
+      CREATE INDEX keyfigures_order ON keyfigures (zone, rowid);
+      DO $$ BEGIN
+        ${zoneNumbering('batches', 'id')}
+        ${zoneNumbering('keyfigures', 'rowid')}
+      END $$;
+    `,
+  },
 ];
+
+/**
+ * A BEFORE INSERT trigger numbering a table's new row after the highest of its zone (see migration 10). The
+ * table is named with its schema and the search path is fixed, so no table or function of the writer's own (a
+ * temporary one) can stand in; SECURITY INVOKER (the default), so that row-level security shows the writer's
+ * zone only. Runs inside a DO block of the migration: the schema is the one the store lives in.
+ */
+function zoneNumbering(table: string, column: string): string {
+  const fn = `safety_scan_number_${table}`;
+  const body = `'BEGIN NEW.${column} := COALESCE((SELECT max(${column}) FROM %I.${table} WHERE zone = NEW.zone), 0) + 1; RETURN NEW; END'`;
+  return `
+        EXECUTE format('CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS %L',
+          format(${body}, current_schema()));
+        CREATE TRIGGER ${table}_numbered BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION ${fn}();`;
+}
 
 /** What the peer table takes since version 9: numbers a publication can hold. */
 export const PEER_PLAUSIBLE = `estimate BETWEEN -1e12 AND 1e12 AND ci_low BETWEEN -1e12 AND 1e12 AND ci_high BETWEEN -1e12 AND 1e12
