@@ -257,10 +257,10 @@ export const PG_MIGRATIONS: PgMigration[] = [
     // the highest plus one). No SQLite twin: a SQLite store holds one zone, and nothing in it is shared.
     version: 10,
     sql: () => `
-      ALTER TABLE batches ALTER COLUMN id DROP IDENTITY;
+      ALTER TABLE batches ALTER COLUMN id DROP IDENTITY IF EXISTS;
       ALTER TABLE batches DROP CONSTRAINT batches_pkey, ADD CONSTRAINT batches_pkey PRIMARY KEY (zone, id);
-      ALTER TABLE keyfigures ALTER COLUMN rowid DROP IDENTITY;
-      CREATE INDEX keyfigures_order ON keyfigures (zone, rowid);
+      ALTER TABLE keyfigures ALTER COLUMN rowid DROP IDENTITY IF EXISTS;
+      CREATE INDEX IF NOT EXISTS keyfigures_order ON keyfigures (zone, rowid);
       DO $$ BEGIN
         ${zoneNumbering('batches', 'id')}
         ${zoneNumbering('keyfigures', 'rowid')}
@@ -273,14 +273,16 @@ export const PG_MIGRATIONS: PgMigration[] = [
  * A BEFORE INSERT trigger numbering a table's new row after the highest of its zone (see migration 10). The
  * table is named with its schema and the search path is fixed, so no table or function of the writer's own (a
  * temporary one) can stand in; SECURITY INVOKER (the default), so that row-level security shows the writer's
- * zone only. Runs inside a DO block of the migration: the schema is the one the store lives in.
+ * zone only. Runs inside a DO block of the migration: the schema is the one the store lives in. Like the rest of
+ * migration 10, it can run again over its own work (a store whose version was set back by hand, as a test does).
  */
 function zoneNumbering(table: string, column: string): string {
   const fn = `safety_scan_number_${table}`;
   const body = `'BEGIN NEW.${column} := COALESCE((SELECT max(${column}) FROM %I.${table} WHERE zone = NEW.zone), 0) + 1; RETURN NEW; END'`;
   return `
-        EXECUTE format('CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS %L',
+        EXECUTE format('CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS %L',
           format(${body}, current_schema()));
+        DROP TRIGGER IF EXISTS ${table}_numbered ON ${table};
         CREATE TRIGGER ${table}_numbered BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION ${fn}();`;
 }
 
