@@ -244,47 +244,38 @@ export const PG_MIGRATIONS: PgMigration[] = [
     `,
   },
   {
-    // A batch's id and a key figure's rowid are numbered within its zone, by the store itself (adversarial run
-    // r38-B, X1). They came from one identity sequence for every zone, which each zone's role could use: a zone
-    // inserting its own batches with ids ahead of the sequence (or moving its batches there with UPDATE) made
-    // every other zone's next import fail on the key for good, nextval could exhaust the INTEGER sequence for all,
-    // and the numbers a zone drew (by nextval, or as its own rows' ids) counted every zone's imports. Now the
-    // sequences are gone, the key is (zone, id), and a trigger numbers each new row after its zone's highest,
-    // whatever the row came with: a zone's numbers depend on its own rows only, so whatever a zone does to its
-    // own numbers reaches no other zone. The trigger runs as the writer, whose row-level security shows it its
-    // own zone's rows only; imports into one zone run one after the other under the zone's lock (zone.ts), so two
-    // never draw the same number. SQLite numbers its rows the same way (an INTEGER PRIMARY KEY, no AUTOINCREMENT:
-    // the highest plus one). No SQLite twin: a SQLite store holds one zone, and nothing in it is shared.
+    // A batch's id is numbered within its zone, by the store itself (adversarial run r38-B, X1). Ids came from
+    // one identity sequence for every zone, which each zone's role could use: a zone inserting its own batches
+    // with ids ahead of the sequence (or moving its batches there with UPDATE) made every other zone's next
+    // import fail on the key for good, and nextval, or inserts rolled back, could use up the INTEGER sequence
+    // for all. Now the sequence is gone, the key is (zone, id), and a trigger numbers each new batch after its
+    // zone's highest, whatever id it came with: a zone's ids depend on its own batches only, so whatever a zone
+    // does to its own ids reaches no other zone, and its ids no longer count the other zones' imports. SQLite
+    // numbers its batches the same way (an INTEGER PRIMARY KEY without AUTOINCREMENT: the highest plus one).
+    // The trigger runs as the writer (SECURITY INVOKER), whose row-level security shows it its own zone's
+    // batches only, the table named with its schema and the search path fixed (no temporary table stands in);
+    // imports into one zone run one after the other under the zone's lock (zone.ts, lockZone), so two never
+    // take one id. The migration can run again over its own work (a test sets a store's version back by hand).
+    // A key figure's rowid (its order within the zone) keeps its BIGINT identity, drawn for the zone by
+    // PostgreSQL without the zone's own right to use the sequence, now taken away: no rowid is unique, so none
+    // taken ahead blocks a row, and 2^63 draws cannot be made. Numbering rowids within the zone too would hide
+    // nothing: PostgreSQL's statistics (pg_stat_user_tables), which every role reads, count every table's
+    // inserted rows anyway; and a trigger on every key-figure row made an import three times slower.
+    // No SQLite twin: a SQLite store holds one zone, and nothing in it is shared with another.
     version: 10,
-    sql: () => `
+    sql: ({ zoneGroup }) => `
       ALTER TABLE batches ALTER COLUMN id DROP IDENTITY IF EXISTS;
       ALTER TABLE batches DROP CONSTRAINT batches_pkey, ADD CONSTRAINT batches_pkey PRIMARY KEY (zone, id);
-      ALTER TABLE keyfigures ALTER COLUMN rowid DROP IDENTITY IF EXISTS;
-      CREATE INDEX IF NOT EXISTS keyfigures_order ON keyfigures (zone, rowid);
       DO $$ BEGIN
-        ${zoneNumbering('batches', 'id')}
-        ${zoneNumbering('keyfigures', 'rowid')}
+        EXECUTE format('CREATE OR REPLACE FUNCTION safety_scan_number_batch() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS %L',
+          format('BEGIN NEW.id := COALESCE((SELECT max(id) FROM %I.batches WHERE zone = NEW.zone), 0) + 1; RETURN NEW; END', current_schema()));
       END $$;
+      DROP TRIGGER IF EXISTS batches_numbered ON batches;
+      CREATE TRIGGER batches_numbered BEFORE INSERT ON batches FOR EACH ROW EXECUTE FUNCTION safety_scan_number_batch();
+      REVOKE ALL ON SEQUENCE keyfigures_rowid_seq FROM ${zoneGroup};
     `,
   },
 ];
-
-/**
- * A BEFORE INSERT trigger numbering a table's new row after the highest of its zone (see migration 10). The
- * table is named with its schema and the search path is fixed, so no table or function of the writer's own (a
- * temporary one) can stand in; SECURITY INVOKER (the default), so that row-level security shows the writer's
- * zone only. Runs inside a DO block of the migration: the schema is the one the store lives in. Like the rest of
- * migration 10, it can run again over its own work (a store whose version was set back by hand, as a test does).
- */
-function zoneNumbering(table: string, column: string): string {
-  const fn = `safety_scan_number_${table}`;
-  const body = `'BEGIN NEW.${column} := COALESCE((SELECT max(${column}) FROM %I.${table} WHERE zone = NEW.zone), 0) + 1; RETURN NEW; END'`;
-  return `
-        EXECUTE format('CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS %L',
-          format(${body}, current_schema()));
-        DROP TRIGGER IF EXISTS ${table}_numbered ON ${table};
-        CREATE TRIGGER ${table}_numbered BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION ${fn}();`;
-}
 
 /** What the peer table takes since version 9: numbers a publication can hold. */
 export const PEER_PLAUSIBLE = `estimate BETWEEN -1e12 AND 1e12 AND ci_low BETWEEN -1e12 AND 1e12 AND ci_high BETWEEN -1e12 AND 1e12
