@@ -51,14 +51,19 @@ async function login(url: string): Promise<pg.Client> {
   return client;
 }
 
-/** A batch and one row in every zoned table, written by the zone's own role (its zone filled in by default). */
-async function importAs(client: pg.Client, mark: string): Promise<number> {
+/**
+ * A batch and one row in every zoned table, written by the zone's own role (its zone filled in by default). Batch
+ * ids are numbered within each zone (every zone's first batch is 1): `id`, when given, renumbers the batch before
+ * its rows are written, so that an id names one zone's batch only.
+ */
+async function importAs(client: pg.Client, mark: string, id?: number): Promise<number> {
   const { rows } = await client.query<{ id: number }>(
     `INSERT INTO batches (kind, file_name, sha256, options_digest, waves, rows_read, rows_stored, rows_rejected, tool_version, imported_at, details)
      VALUES ('survey', $1, 'sha', 'opt', '["2026"]', 1, 1, 0, 'test', '2026-12-03T18:00:00Z', '{}') RETURNING id`,
     [`${mark}.csv`],
   );
-  const batch = rows[0].id;
+  const batch = id ?? rows[0].id;
+  if (id !== undefined) await client.query('UPDATE batches SET id = $1 WHERE id = $2', [id, rows[0].id]);
   for (const table of ROW_TABLES) await client.query(ROWS[table].insert, ROWS[table].values(batch, mark));
   return batch;
 }
@@ -80,7 +85,7 @@ describePostgres('zones as tenants of one PostgreSQL store', () => {
     await store.close();
     gent = await login(zones[0].connection);
     brugge = await login(zones[1].connection);
-    batches = { gent: await importAs(gent, 'Gent'), brugge: await importAs(brugge, 'Brugge') };
+    batches = { gent: await importAs(gent, 'Gent'), brugge: await importAs(brugge, 'Brugge', 2) };
   });
 
   afterAll(async () => {

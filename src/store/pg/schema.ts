@@ -243,6 +243,38 @@ export const PG_MIGRATIONS: PgMigration[] = [
         ADD CONSTRAINT peer_indicators_plausible CHECK (${PEER_PLAUSIBLE}) NOT VALID;
     `,
   },
+  {
+    // A batch's id is numbered within its zone, by the store itself (adversarial run r38-B, X1). Ids came from
+    // one identity sequence for every zone, which each zone's role could use: a zone inserting its own batches
+    // with ids ahead of the sequence (or moving its batches there with UPDATE) made every other zone's next
+    // import fail on the key for good, and nextval, or inserts rolled back, could use up the INTEGER sequence
+    // for all. Now the sequence is gone, the key is (zone, id), and a trigger numbers each new batch after its
+    // zone's highest, whatever id it came with: a zone's ids depend on its own batches only, so whatever a zone
+    // does to its own ids reaches no other zone, and its ids no longer count the other zones' imports. SQLite
+    // numbers its batches the same way (an INTEGER PRIMARY KEY without AUTOINCREMENT: the highest plus one).
+    // The trigger runs as the writer (SECURITY INVOKER), whose row-level security shows it its own zone's
+    // batches only, the table named with its schema and the search path fixed (no temporary table stands in);
+    // imports into one zone run one after the other under the zone's lock (zone.ts, lockZone), so two never
+    // take one id. The migration can run again over its own work (a test sets a store's version back by hand).
+    // A key figure's rowid (its order within the zone) keeps its BIGINT identity, drawn for the zone by
+    // PostgreSQL without the zone's own right to use the sequence, now taken away: no rowid is unique, so none
+    // taken ahead blocks a row, and 2^63 draws cannot be made. Numbering rowids within the zone too would hide
+    // nothing: PostgreSQL's statistics (pg_stat_user_tables), which every role reads, count every table's
+    // inserted rows anyway; and a trigger on every key-figure row made an import three times slower.
+    // No SQLite twin: a SQLite store holds one zone, and nothing in it is shared with another.
+    version: 10,
+    sql: ({ zoneGroup }) => `
+      ALTER TABLE batches ALTER COLUMN id DROP IDENTITY IF EXISTS;
+      ALTER TABLE batches DROP CONSTRAINT batches_pkey, ADD CONSTRAINT batches_pkey PRIMARY KEY (zone, id);
+      DO $$ BEGIN
+        EXECUTE format('CREATE OR REPLACE FUNCTION safety_scan_number_batch() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS %L',
+          format('BEGIN NEW.id := COALESCE((SELECT max(id) FROM %I.batches WHERE zone = NEW.zone), 0) + 1; RETURN NEW; END', current_schema()));
+      END $$;
+      DROP TRIGGER IF EXISTS batches_numbered ON batches;
+      CREATE TRIGGER batches_numbered BEFORE INSERT ON batches FOR EACH ROW EXECUTE FUNCTION safety_scan_number_batch();
+      REVOKE ALL ON SEQUENCE keyfigures_rowid_seq FROM ${zoneGroup};
+    `,
+  },
 ];
 
 /** What the peer table takes since version 9: numbers a publication can hold. */
