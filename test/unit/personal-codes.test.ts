@@ -1278,3 +1278,42 @@ describe('a PV number or a house number that passed in adversarial run r37', () 
     expect(personalDistrict(text)).toBe(false);
   });
 });
+
+// adversarial run r38-B, B1: common first names of residents of every age and origin were missing from the list, so
+// a first name and a surname passed as a goal title and were stored as a district or a monitor's area; names that are
+// also words or places (`Frans`, `Albert`, `Maria`, `Karel`, `Milan`, `Kim`) need a surname, which a shop, a hospital,
+// a ruler, a park or a region after them is not; a pharmacist's title (`Apr.`) before a surname
+describe('a common first name and a surname that passed in adversarial run r38-B', () => {
+  const named = [
+    'Inbraak bij Maria Peeters', 'Maria Peeters', 'Sara Janssens', 'Adam Dubois', 'Nicole Dupont', 'Kim Peeters', 'Björn Janssens', 'Nour El Idrissi',
+    'Christiane Claes', 'Christian Dubois', 'Rosa Parks', 'Hilda Peeters', 'Joseph Lambert', 'Frans Peeters', 'Albert Dubois', 'Francine Dupont',
+    'Denise Maes', 'Stéphanie Dubois', 'Alice Martin', 'Nina Claes', 'Elena Popescu', 'Milan Kundera', 'Yasmine Benali', 'Piotr Nowak',
+    'Olena Shevchenko', 'Jeanine Claes', 'Simonne De Smet', 'Georgette Dupont', 'Raymond Peeters', 'Guy Verhofstadt', 'Josiane Lambert',
+    'Overlast Paweł Kowalski', 'Klacht van Hüseyin Yılmaz', 'Karel Van Damme', 'Apr. Peeters', 'Overleg met Apr. Peeters',
+  ];
+  it.each(named)('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(named)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
+  const plain = [
+    'Sint-Amandsberg', 'Sint Jan', 'AZ Jan Palfijn', 'Don Bosco', 'Albert Heijn', 'Karel de Grote', 'Karel de Goede', 'Oude Bareel', 'Zone A Noord',
+    'Noord B', 'Wijk 12', 'Gent 9000', '9050 Gentbrugge', 'Huurders Noord', 'Maria-Middelares', 'Maria Middelares', 'AZ Maria Middelares',
+    'Maria Boodschap', 'Sint-Maria-Horebeke', 'Mariakerke', 'Kim', 'Kim Noord', 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat',
+    'Aanpak drugs Gentbrugge 2025-2030', 'Daling met 10% tegen 2030', 'Plan voor Sint-Amandsberg', 'Jan Breydelstraat veiliger', 'Koning Albertpark',
+    'Albertina Plein', 'Parc Josaphat', 'Parc Léopold', 'Square Marie-Louise', 'Place Albert', 'Albert Park', 'Leopold I', 'Albert II', 'Koning Albert I',
+    'Graaf Karel de Goedelaan', 'Christian Aid', 'Frans bezoek', 'Frans-Vlaanderen', 'Frans Vlaanderen', 'Q1 onveilig', 'G01Q03', 'QS84Pw', 'uDy71k',
+    'Onze-Lieve-Vrouw', 'Elke Wijk', 'Apr. 2025', 'Apr 2025',
+  ];
+  it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+});
+
+// adversarial run r38-B, B1b: a first name or a title written with Cyrillic or Greek letters that look like Latin ones
+// among its Latin letters is read as its Latin skeleton; a Cyrillic or a Greek word alone stays as written
+describe('a first name or a title in lookalike letters that passed in adversarial run r38-B', () => {
+  const named = ['Jаn Peeters', 'Overlast Jаn Peeters', 'Мarie Dubois', 'Mіlan Kundera', 'Мevr. Peeters', 'Dr. Рeeters', 'Klacht van Нans Müller', 'Αnna Peeters'];
+  it.each(named)('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(named)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
+  it.each(['Москва', 'Київ', 'Αθήνα', 'Москва Центр', 'Overlast in Москва', 'Wijk Σ'])('%s passes', (text) => {
+    expect(freeTextHoldsPersonalData(text)).toBe(false);
+    expect(personalDistrict(text)).toBe(false);
+  });
+});
