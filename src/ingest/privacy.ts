@@ -822,6 +822,10 @@ const SECRET_LABELS = [
   'code secret', 'geheime code', 'geheimcode', 'secret code', 'code confidentiel', 'code personnel', 'persoonlijke code',
   // (adversarial run r37, B3) Dutch short forms and a Flemish spelling (`ww: Zomer2024`, `wachtw Zomer2024`, `passwoord: ...`)
   'ww', 'wachtw', 'passwoord',
+  // (adversarial run r38-B, B2) a password in Spanish, Polish, Italian, Portuguese, Turkish, Russian and Ukrainian
+  // (`contraseña hunter2`, `hasło: hunter2`, `parola: hunter2`, `şifre hunter2`, `пароль hunter2`; folded) and a SIM
+  // card's PUK code (`PUK 12345678`): a word with a digit after one; `parola chiave` and `PUK-code vergeten` are none
+  'contrasena', 'haslo', 'parola', 'senha', 'sifre', 'пароль', 'puk', 'pukcode', 'puk code',
 ];
 /**
  * Words that name a login (adversarial run r37, B3: `login jpeeters/Zomer2024`), folded: a user name and a password
@@ -1005,6 +1009,7 @@ function identifierIn(value: string): boolean {
     looksLikeJoinedPhone(text) ||
     PHONE_NORTH_AMERICAN.test(text) ||
     US_SOCIAL_SECURITY.test(text) ||
+    BELGIAN_ID_CARD.test(text) ||
     MOBILE_WITHOUT_ZERO_AFTER_LABEL.test(text) ||
     (MOBILE_WITHOUT_ZERO.test(text) && /\p{L}/u.test(text)) ||
     looksLikeRandomToken(text) ||
@@ -2031,6 +2036,12 @@ const PHONE_NORTH_AMERICAN = /(?<![\p{L}\p{N}.-])\(?[2-9]\d{2}\)?([-.])\d{3}\1\d
  * the area 666 (`123-00-6789` is some other code's); other groupings (`12-34-5678`) and spans of years are none.
  */
 const US_SOCIAL_SECURITY = /(?<![\p{L}\p{N}./-])(?!000|666)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\p{L}\p{N}]|[-./]\p{N})/u;
+/**
+ * A Belgian identity card's number by its shape alone (adversarial run r38-B, B2: `592-1234567-89`), as the card
+ * prints it: three, seven and two digits apart by dashes, dots or spaces, one kind throughout. After its label
+ * (`eID 592-1234567-89`) ID_LABELS found it already; no date, span or phone number is written 3-7-2.
+ */
+const BELGIAN_ID_CARD = /(?<![\p{L}\p{N}./-])\d{3}([-. ])\d{7}\1\d{2}(?![\p{L}\p{N}]|[-./]\p{N})/u;
 
 /**
  * The longest heading that is checked: a longer one (a runaway cell, no column name) is withheld unchecked,

@@ -1317,3 +1317,20 @@ describe('a first name or a title in lookalike letters that passed in adversaria
     expect(personalDistrict(text)).toBe(false);
   });
 });
+
+// adversarial run r38-B, B2: a password after its word in Spanish without a colon, in Polish, Italian, Turkish,
+// Russian, a SIM card's PUK code, and a Belgian identity card's number alone (3-7-2 digits), refused as a goal title,
+// a district or an area and withheld as a heading; a word without a digit after them, years and spans pass
+describe('a password or an identity card number that passed in adversarial run r38-B', () => {
+  const refused = [
+    'contraseña hunter2', 'Overlast contraseña hunter2', 'hasło: hunter2', 'hasło hunter2', 'Overlast hasło: hunter2', 'parola: hunter2', 'şifre hunter2',
+    'пароль hunter2', 'PUK 12345678', 'Overlast PUK 12345678', 'PIN 1234', 'PIN: 1234', '592-1234567-89', 'Overlast 592-1234567-89', '592.1234567.89',
+    '592 1234567 89',
+  ];
+  it.each(refused)('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(refused)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
+  it.each(refused)('the heading %s is withheld', (heading) => expect(shownHeading(heading)).toBe('***'));
+  const plain = ['parola chiave', 'Parola 2025', 'PUK-code vergeten', 'PIN-code aanvragen', 'Hasło', 'Wijk 12-14', '2025-2030', 'Aanpak drugs Gentbrugge 2025-2030'];
+  it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+});
