@@ -1936,6 +1936,15 @@ function titlesBeforeNames(text: string, after: string): string {
     .join('');
 }
 
+/**
+ * A degree or a generation of DEGREES without a dot or a comma (`Peeters PhD`, `PEETERS MD`) after a capitalised word,
+ * a name's: after a word in small letters it is a file name's or a code's end (adversarial run r38-B, minor item 4:
+ * `report-md.csv`, `pop-md.csv` were shown as `***.csv`).
+ */
+function degreeAfterName(previous: string, word: string): boolean {
+  return DEGREES.has(foldedWord(word)) && (NAME_WORD.test(previous) || SURNAME_IN_CAPITALS.test(previous));
+}
+
 function titlesBeforeNamesInLine(line: string, after: string): string {
   const words = line.split(/\s+/).filter(Boolean);
   for (let i = 1; i < words.length; i++) {
@@ -1949,7 +1958,7 @@ function titlesBeforeNamesInLine(line: string, after: string): string {
     if (comma && INITIALS.test(word) && !nameFollows) {
       words[i - 1] = previous.slice(0, -1);
       i++;
-    } else if (TITLES_AFTER.has(foldedWord(word.replace(/\.$/, ''))) && (word.endsWith('.') || comma || DEGREES.has(foldedWord(word))) && !nameFollows) {
+    } else if (TITLES_AFTER.has(foldedWord(word.replace(/\.$/, ''))) && (word.endsWith('.') || comma || degreeAfterName(previous, word)) && !nameFollows) {
       [words[i - 1], words[i]] = [words[i], comma ? previous.slice(0, -1) : previous];
       i++;
     }

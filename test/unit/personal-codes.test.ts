@@ -1334,3 +1334,19 @@ describe('a password or an identity card number that passed in adversarial run r
   it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
   it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
 });
+
+// adversarial run r38-B, minor item 4: a degree after a file name's word in small letters (`report-md.csv`) is no
+// name's; after a capitalised word or a comma it still is (`Peeters-MD.csv`, `Peeters, md.csv`)
+describe('a file name ending in a degree’s letters in adversarial run r38-B', () => {
+  it.each(['report-md.csv', 'pop-md.csv', 'survey-phd.csv', 'peeters md.csv', 'data_md.csv', 'notes-jr.csv'])('%s is kept as written', (name) =>
+    expect(storedFileName(name)).toBe(name),
+  );
+  it.each([
+    ['Peeters-MD.csv', '***.csv'],
+    ['Peeters MD.csv', '***.csv'],
+    ['Peeters PhD.csv', '***.csv'],
+    ['Peeters, md.csv', '***.csv'],
+    ['PEETERS MD.csv', '***.csv'],
+  ])('%s is shown as %s', (name, shown) => expect(storedFileName(name)).toBe(shown));
+  it.each(['Peeters MD', 'Jan Peeters PhD', 'PEETERS MD'])('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+});
