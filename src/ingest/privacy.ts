@@ -1076,19 +1076,26 @@ const TIME = String.raw`(?:[t ]\s?\d{1,2}[:h]\d{2}(?::\d{2})?)?`;
  * `July 30, 1985`), a time after it or not (`1985-07-30T00:00`). Read on a folded text (`août` -> `aout`). `shortYear`: a
  * year of two digits too, after a `-`, `/` or `.` (`30-07-85`), as a whole name only.
  */
-function dateWritten(shortYear: boolean): string {
-  const year = shortYear ? String.raw`(?:${YEAR}|\d{2})` : YEAR;
+function dateWritten(shortYear: boolean, fullYear = YEAR): string {
+  const year = shortYear ? String.raw`(?:${fullYear}|\d{2})` : fullYear;
   // between spaces only a month's name (`30 juli 1985`): `Fase 2 x 2026`, `Plan 12 12 2024` are no dates
-  const dayFirst = String.raw`${DAY}([-/.])\s?${MONTH}\1\s?${year}|${DAY}\s${MONTH_NAME}\s${YEAR}`;
-  const yearFirst = String.raw`${YEAR}([-/.])(?:0?[1-9]|1[0-2])\2(?:0?[1-9]|[12]\d|3[01])`;
+  const dayFirst = String.raw`${DAY}([-/.])\s?${MONTH}\1\s?${year}|${DAY}\s${MONTH_NAME}\s${fullYear}`;
+  const yearFirst = String.raw`${fullYear}([-/.])(?:0?[1-9]|1[0-2])\2(?:0?[1-9]|[12]\d|3[01])`;
   // (adversarial run r36, B5) the month first, as English writes it (`7/30/1985`): a day above 12 second, else `dayFirst` reads it
   const monthFirst = String.raw`(?:0?[1-9]|1[0-2])([-/.])(?:1[3-9]|2\d|3[01])\3${year}`;
-  return String.raw`(?:${dayFirst}|${yearFirst}|${monthFirst}|${MONTH_NAME}\s${DAY},?\s${YEAR})${TIME}`;
+  return String.raw`(?:${dayFirst}|${yearFirst}|${monthFirst}|${MONTH_NAME}\s${DAY},?\s${fullYear})${TIME}`;
 }
 /** A date as the whole text (`dateWritten`). */
 const WHOLE_DATE = new RegExp(`^${dateWritten(true)}$`, 'iu');
 /** A date with a year of four digits among other words (`Noord 30/07/1985`), apart from them. */
 const DATE_AMONG_WORDS = new RegExp(String.raw`(?<![\p{L}\p{N}])${dateWritten(false)}(?![\p{L}\p{N}])`, 'iu');
+
+/**
+ * A full date of the years 1900 to 2009 among a free text's words (adversarial run r38-B, minor item 5: a goal's
+ * title `Overlast 30/07/1985`): a birth date's shape. A plan's deadline or start, and a baseline of the monitor's
+ * waves, are of 2010 or later (`Minder inbraken tegen 31/12/2030`), so they pass; a year alone (`Oudegem 1985`) too.
+ */
+const BIRTH_ERA_DATE = new RegExp(String.raw`(?<![\p{L}\p{N}])${dateWritten(false, String.raw`(?:19\d{2}|200\d)`)}(?![\p{L}\p{N}])`, 'iu');
 
 /** Two digits of a day (`01` to `31`), of a month (`01` to `12`) and of a year or any number (`85`). */
 const DD = String.raw`(?:0[1-9]|[12]\d|3[01])`;
@@ -2231,7 +2238,12 @@ const YEAR_WORD = /^(?:19|20)\d{2}(?:[-/](?:19|20)?\d{2})?$/;
 export function freeTextHoldsPersonalData(value: string): boolean {
   if (value.length > LONGEST_HEADING_CHECKED) return true;
   const text = plainCharacters(value);
-  return text.split(LINE_BREAK).some((line) => personalDataInText(line) || userNameIn(line));
+  return text.split(LINE_BREAK).some((line) => personalDataInText(line) || userNameIn(line) || birthEraDateIn(line));
+}
+
+/** A full date of a birth's era (BIRTH_ERA_DATE) in a free text's line, read folded (`30 juillet 1985`, `30 août 1985`). */
+function birthEraDateIn(line: string): boolean {
+  return /\d{4}/.test(line) && BIRTH_ERA_DATE.test(foldedWord(line));
 }
 
 /**

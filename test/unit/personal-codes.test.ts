@@ -1350,3 +1350,16 @@ describe('a file name ending in a degree’s letters in adversarial run r38-B', 
   ])('%s is shown as %s', (name, shown) => expect(storedFileName(name)).toBe(shown));
   it.each(['Peeters MD', 'Jan Peeters PhD', 'PEETERS MD'])('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
 });
+
+// adversarial run r38-B, minor item 5: a full date of the years 1900 to 2009 in a goal's title is a birth date's
+// shape; a deadline or a start of 2010 or later, a year alone, a span and a month of a year pass
+describe('a full date of a birth’s era in a goal title in adversarial run r38-B', () => {
+  it.each(['30/07/1985', 'Overlast 30/07/1985', 'Overlast 1985-07-30', 'Klacht 30 juli 1985', 'Plainte du 30 août 1985', 'Noise July 30, 1985', 'Overlast 7/30/1985', 'Overlast 01.01.2009'])(
+    'the goal title %s is refused',
+    (title) => expect(freeTextHoldsPersonalData(title)).toBe(true),
+  );
+  it.each([
+    'Minder inbraken tegen 31/12/2030', 'Deadline 31/12/2030', 'Sinds 01/01/2010', 'Minder inbraken in Oudegem 2026', 'Oudegem 1985', 'Sinds 1977',
+    'Aanpak drugs Gentbrugge 2025-2030', 'Daling met 10% tegen 2030', 'Meting 12/2025', 'Fase 1/2', 'Start 2024-01-15',
+  ])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
