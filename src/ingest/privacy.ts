@@ -822,6 +822,10 @@ const SECRET_LABELS = [
   'code secret', 'geheime code', 'geheimcode', 'secret code', 'code confidentiel', 'code personnel', 'persoonlijke code',
   // (adversarial run r37, B3) Dutch short forms and a Flemish spelling (`ww: Zomer2024`, `wachtw Zomer2024`, `passwoord: ...`)
   'ww', 'wachtw', 'passwoord',
+  // (adversarial run r38-B, B2) a password in Spanish, Polish, Italian, Portuguese, Turkish, Russian and Ukrainian
+  // (`contraseña hunter2`, `hasło: hunter2`, `parola: hunter2`, `şifre hunter2`, `пароль hunter2`; folded) and a SIM
+  // card's PUK code (`PUK 12345678`): a word with a digit after one; `parola chiave` and `PUK-code vergeten` are none
+  'contrasena', 'haslo', 'parola', 'senha', 'sifre', 'пароль', 'puk', 'pukcode', 'puk code',
 ];
 /**
  * Words that name a login (adversarial run r37, B3: `login jpeeters/Zomer2024`), folded: a user name and a password
@@ -1005,6 +1009,7 @@ function identifierIn(value: string): boolean {
     looksLikeJoinedPhone(text) ||
     PHONE_NORTH_AMERICAN.test(text) ||
     US_SOCIAL_SECURITY.test(text) ||
+    BELGIAN_ID_CARD.test(text) ||
     MOBILE_WITHOUT_ZERO_AFTER_LABEL.test(text) ||
     (MOBILE_WITHOUT_ZERO.test(text) && /\p{L}/u.test(text)) ||
     looksLikeRandomToken(text) ||
@@ -1071,19 +1076,26 @@ const TIME = String.raw`(?:[t ]\s?\d{1,2}[:h]\d{2}(?::\d{2})?)?`;
  * `July 30, 1985`), a time after it or not (`1985-07-30T00:00`). Read on a folded text (`août` -> `aout`). `shortYear`: a
  * year of two digits too, after a `-`, `/` or `.` (`30-07-85`), as a whole name only.
  */
-function dateWritten(shortYear: boolean): string {
-  const year = shortYear ? String.raw`(?:${YEAR}|\d{2})` : YEAR;
+function dateWritten(shortYear: boolean, fullYear = YEAR): string {
+  const year = shortYear ? String.raw`(?:${fullYear}|\d{2})` : fullYear;
   // between spaces only a month's name (`30 juli 1985`): `Fase 2 x 2026`, `Plan 12 12 2024` are no dates
-  const dayFirst = String.raw`${DAY}([-/.])\s?${MONTH}\1\s?${year}|${DAY}\s${MONTH_NAME}\s${YEAR}`;
-  const yearFirst = String.raw`${YEAR}([-/.])(?:0?[1-9]|1[0-2])\2(?:0?[1-9]|[12]\d|3[01])`;
+  const dayFirst = String.raw`${DAY}([-/.])\s?${MONTH}\1\s?${year}|${DAY}\s${MONTH_NAME}\s${fullYear}`;
+  const yearFirst = String.raw`${fullYear}([-/.])(?:0?[1-9]|1[0-2])\2(?:0?[1-9]|[12]\d|3[01])`;
   // (adversarial run r36, B5) the month first, as English writes it (`7/30/1985`): a day above 12 second, else `dayFirst` reads it
   const monthFirst = String.raw`(?:0?[1-9]|1[0-2])([-/.])(?:1[3-9]|2\d|3[01])\3${year}`;
-  return String.raw`(?:${dayFirst}|${yearFirst}|${monthFirst}|${MONTH_NAME}\s${DAY},?\s${YEAR})${TIME}`;
+  return String.raw`(?:${dayFirst}|${yearFirst}|${monthFirst}|${MONTH_NAME}\s${DAY},?\s${fullYear})${TIME}`;
 }
 /** A date as the whole text (`dateWritten`). */
 const WHOLE_DATE = new RegExp(`^${dateWritten(true)}$`, 'iu');
 /** A date with a year of four digits among other words (`Noord 30/07/1985`), apart from them. */
 const DATE_AMONG_WORDS = new RegExp(String.raw`(?<![\p{L}\p{N}])${dateWritten(false)}(?![\p{L}\p{N}])`, 'iu');
+
+/**
+ * A full date of the years 1900 to 2009 among a free text's words (adversarial run r38-B, minor item 5: a goal's
+ * title `Overlast 30/07/1985`): a birth date's shape. A plan's deadline or start, and a baseline of the monitor's
+ * waves, are of 2010 or later (`Minder inbraken tegen 31/12/2030`), so they pass; a year alone (`Oudegem 1985`) too.
+ */
+const BIRTH_ERA_DATE = new RegExp(String.raw`(?<![\p{L}\p{N}])${dateWritten(false, String.raw`(?:19\d{2}|200\d)`)}(?![\p{L}\p{N}])`, 'iu');
 
 /** Two digits of a day (`01` to `31`), of a month (`01` to `12`) and of a year or any number (`85`). */
 const DD = String.raw`(?:0[1-9]|[12]\d|3[01])`;
@@ -1394,17 +1406,40 @@ const HEADING_WORDS = new Set([
   'any', 'none', 'all', 'ever', 'never',
 ]);
 
+/**
+ * Cyrillic and Greek letters that look like Latin ones, as those (adversarial run r38-B, B1b: `Jаn Peeters` with a
+ * Cyrillic а, `Мarie Dubois` with a Cyrillic М).
+ */
+const LOOKALIKES: Readonly<Record<string, string>> = {
+  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's', к: 'k', м: 'm', н: 'h', т: 't', в: 'b',
+  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', І: 'I', Ј: 'J', Ѕ: 'S',
+  Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X', ο: 'o',
+};
+/** A Greek or a Cyrillic letter. */
+const GREEK_OR_CYRILLIC = /[\u0370-\u03ff\u0400-\u04ff]/;
+
+/**
+ * A word written in Latin letters and Greek or Cyrillic lookalikes as its Latin skeleton (LOOKALIKES), so the word
+ * lists find a first name or a title however it is disguised (adversarial run r38-B, B1b: `Jаn` -> `Jan`). Only a run of
+ * letters that mixes the scripts: a Greek or a Cyrillic word (`Москва`, `κος`, `г-н`) stays as written.
+ */
+function latinSkeleton(word: string): string {
+  if (!GREEK_OR_CYRILLIC.test(word) || !/[A-Za-z]/.test(word)) return word;
+  return word.replace(/[\p{L}\p{M}]+/gu, (run) => (/[A-Za-z]/.test(run) && GREEK_OR_CYRILLIC.test(run) ? [...run].map((letter) => LOOKALIKES[letter] ?? letter).join('') : run));
+}
+
 /** Ligatures and the sharp s, which no decomposition splits, as the letters they join (`sœur`, `Lætitia`, `Straße`). */
-const LIGATURES: Readonly<Record<string, string>> = { œ: 'oe', æ: 'ae', ß: 'ss', ı: 'i' };
+const LIGATURES: Readonly<Record<string, string>> = { œ: 'oe', æ: 'ae', ß: 'ss', ı: 'i', ł: 'l' };
 
 /**
  * A word as the word lists hold it: lower case, accents removed and ligatures written out (`Sœur`, `SŒUR` -> `soeur`:
  * adversarial run r28, item 1), so a title is found however it is spelt.
  */
 function foldedWord(word: string): string {
-  const folded = word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const folded = latinSkeleton(word).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   // Turkish's dotless i, which no decomposition turns into `i` either (`Sayın`: adversarial run r29, item 2)
-  return /[œæßı]/.test(folded) ? folded.replace(/[œæßı]/g, (letter) => LIGATURES[letter]) : folded;
+  // and Polish's ł (`Paweł`, `Michał`, `hasło`: adversarial run r38-B, B1 and B2)
+  return /[œæßıł]/.test(folded) ? folded.replace(/[œæßıł]/g, (letter) => LIGATURES[letter]) : folded;
 }
 
 /** A surname in capitals, as Belgian administrations write it first (`PEETERS Jan`, `VAN DEN BOSSCHE Marie`). */
@@ -1559,6 +1594,8 @@ const TITLES_WITH_DOT = new Set([
   'san', 'sama', 'sensei', 'kun', 'chan',
   // (adversarial run r36, B4c) a lawyer's title, meester (`Mtr. De Smet`): without its dot `mtr` is a metre
   'mtr',
+  // (adversarial run r38-B, B1) a pharmacist's title, apotheker (`Apr. Peeters`): without its dot `Apr` is April
+  'apr',
 ]);
 
 /**
@@ -1925,6 +1962,15 @@ function titlesBeforeNames(text: string, after: string): string {
     .join('');
 }
 
+/**
+ * A degree or a generation of DEGREES without a dot or a comma (`Peeters PhD`, `PEETERS MD`) after a capitalised word,
+ * a name's: after a word in small letters it is a file name's or a code's end (adversarial run r38-B, minor item 4:
+ * `report-md.csv`, `pop-md.csv` were shown as `***.csv`).
+ */
+function degreeAfterName(previous: string, word: string): boolean {
+  return DEGREES.has(foldedWord(word)) && (NAME_WORD.test(previous) || SURNAME_IN_CAPITALS.test(previous));
+}
+
 function titlesBeforeNamesInLine(line: string, after: string): string {
   const words = line.split(/\s+/).filter(Boolean);
   for (let i = 1; i < words.length; i++) {
@@ -1938,7 +1984,7 @@ function titlesBeforeNamesInLine(line: string, after: string): string {
     if (comma && INITIALS.test(word) && !nameFollows) {
       words[i - 1] = previous.slice(0, -1);
       i++;
-    } else if (TITLES_AFTER.has(foldedWord(word.replace(/\.$/, ''))) && (word.endsWith('.') || comma || DEGREES.has(foldedWord(word))) && !nameFollows) {
+    } else if (TITLES_AFTER.has(foldedWord(word.replace(/\.$/, ''))) && (word.endsWith('.') || comma || degreeAfterName(previous, word)) && !nameFollows) {
       [words[i - 1], words[i]] = [words[i], comma ? previous.slice(0, -1) : previous];
       i++;
     }
@@ -2025,6 +2071,12 @@ const PHONE_NORTH_AMERICAN = /(?<![\p{L}\p{N}.-])\(?[2-9]\d{2}\)?([-.])\d{3}\1\d
  * the area 666 (`123-00-6789` is some other code's); other groupings (`12-34-5678`) and spans of years are none.
  */
 const US_SOCIAL_SECURITY = /(?<![\p{L}\p{N}./-])(?!000|666)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\p{L}\p{N}]|[-./]\p{N})/u;
+/**
+ * A Belgian identity card's number by its shape alone (adversarial run r38-B, B2: `592-1234567-89`), as the card
+ * prints it: three, seven and two digits apart by dashes, dots or spaces, one kind throughout. After its label
+ * (`eID 592-1234567-89`) ID_LABELS found it already; no date, span or phone number is written 3-7-2.
+ */
+const BELGIAN_ID_CARD = /(?<![\p{L}\p{N}./-])\d{3}([-. ])\d{7}\1\d{2}(?![\p{L}\p{N}]|[-./]\p{N})/u;
 
 /**
  * The longest heading that is checked: a longer one (a runaway cell, no column name) is withheld unchecked,
@@ -2205,7 +2257,12 @@ const YEAR_WORD = /^(?:19|20)\d{2}(?:[-/](?:19|20)?\d{2})?$/;
 export function freeTextHoldsPersonalData(value: string): boolean {
   if (value.length > LONGEST_HEADING_CHECKED) return true;
   const text = plainCharacters(value);
-  return text.split(LINE_BREAK).some((line) => personalDataInText(line) || userNameIn(line));
+  return text.split(LINE_BREAK).some((line) => personalDataInText(line) || userNameIn(line) || birthEraDateIn(line));
+}
+
+/** A full date of a birth's era (BIRTH_ERA_DATE) in a free text's line, read folded (`30 juillet 1985`, `30 août 1985`). */
+function birthEraDateIn(line: string): boolean {
+  return /\d{4}/.test(line) && BIRTH_ERA_DATE.test(foldedWord(line));
 }
 
 /**
@@ -2323,9 +2380,16 @@ function birthOrAgeAfterName(text: string): boolean {
  * Peeters`, `Plan by John Smith`, `Trekker Jan Peeters`): no list of introducers can hold every noun and verb before
  * `van`, `bij`, `door`, `met`, `voor`, `aan`, `by`, `par`, `de` or `von`, while a place or a service after them
  * (`Plan voor Sint-Amandsberg`, `Samenwerking met Stad Gent`, `Actieplan door Politiezone Gent`, `Inbraak bij
- * Sint-Pieters Station`) starts with no first name. A first name not listed passes, the price of a short list. Left out: names that are also words or places' words in one of the languages
- * (`Mark`, `Will`, `Rose`, `Frans`, `Fleur`, `Finn`, `Christian`), and `Albert`, `Karel` and `Maria`, after whom shops,
- * schools and hospitals are named (`Albert Heijn`, `Karel de Grote`, `Maria Middelares`).
+ * Sint-Pieters Station`) starts with no first name. A first name not listed passes, the price of a list.
+ * (adversarial run r38-B, B1) The list holds the most common first names of residents of every age: Statbel's and
+ * the CBS's, INSEE's and Germany's, and those of residents of Moroccan, Turkish, Polish, Romanian, Ukrainian,
+ * Congolese, Italian and Spanish origin. Names that are also words, months or places a title writes capitalised
+ * before another capitalised word are left out (`Mark`, `Will`, `Rose`, `Roos`, `Iris`, `Fleur`, `Finn`, `Jade`,
+ * `Amber`, `Max`, `Jack`, `Oscar`, `Ernst`, `Elke`, `Lieve`, `Staf`, `Senne`, `Saar`, `Florence`, `Victoria`,
+ * `Grace`, `Merveille`, `Said`, `Sultan`, `Ion`, `Can`, `Boudewijn`). Names kept although they are words or places
+ * too (`Frans`, `Albert`, `Maria`, `Karel`, `Milan`, `Christian`, `Guy`, `Kim`) need a capitalised surname after
+ * them, which a shop, a hospital, a ruler or a region is not (NAMED_AFTER_FIRST_NAME, `rulerOrEpithet`: `Albert
+ * Heijn`, `Maria Middelares`, `Karel de Grote`, `Leopold I`, `Frans Vlaanderen`).
  */
 const FIRST_NAMES = new Set([
   // Dutch and Flemish
@@ -2337,20 +2401,68 @@ const FIRST_NAMES = new Set([
   'liesbeth', 'marleen', 'linda', 'chantal', 'sandra', 'caroline', 'steven', 'filip', 'frederik', 'stefaan', 'herman', 'willy', 'roger', 'eddy',
   'freddy', 'gilbert', 'gustaaf', 'jeannine', 'godelieve', 'agnes', 'maurice', 'raf', 'hugo', 'ronny', 'danny', 'marijke', 'griet', 'tine', 'anouk',
   'daan', 'thijs', 'jesse', 'lars', 'luuk', 'sanne', 'femke', 'lieke', 'willem', 'hendrik', 'henk', 'kees', 'piet', 'sietske', 'jeanne', 'els',
+  // (adversarial run r38-B, B1) Belgium's residents of every age (Statbel), Flanders
+  'maria', 'frans', 'albert', 'karel', 'joseph', 'rosa', 'hilda', 'paula', 'lutgarde', 'mariette', 'ilse', 'kathy', 'carine', 'myriam', 'lieven',
+  'rik', 'erwin', 'werner', 'benny', 'johnny', 'gert', 'stef', 'nico', 'yannick', 'dennis', 'robin', 'jasper', 'lander', 'wannes', 'emiel', 'lowie',
+  'warre', 'milo', 'mats', 'jolien', 'kaat', 'febe', 'jitske', 'leopold', 'georges', 'germaine', 'yvette', 'josee', 'julia', 'bjorn', 'kim', 'guy',
+  'christian', 'christiane', 'nicole', 'raymond', 'francis', 'fernand', 'gaston', 'leon', 'roland', 'remi', 'frank', 'astrid', 'elisabeth', 'lambert',
+  // the Netherlands (CBS)
+  'sem', 'levi', 'milan', 'bas', 'ruud', 'gerrit', 'klaas', 'joop', 'arie', 'marco', 'sander', 'tess', 'fenna', 'noa', 'sara', 'nina', 'joyce', 'esther',
+  'marieke', 'wilma', 'ineke', 'anneke', 'ans', 'corrie', 'gerda', 'tineke', 'willemijn', 'janneke', 'mirjam', 'hendrika', 'johanna', 'cornelia',
+  'geertruida', 'wilhelmina', 'cornelis', 'gerardus', 'petrus', 'theodorus', 'adrianus', 'wilhelmus', 'jacobus', 'hendrikus', 'ria', 'truus', 'gerard',
   // French
   'jean', 'pierre', 'michel', 'claude', 'andre', 'rene', 'marcel', 'daniel', 'bernard', 'philippe', 'alain', 'eric', 'serge', 'thierry', 'didier',
   'olivier', 'nicolas', 'julien', 'antoine', 'francois', 'sebastien', 'christophe', 'laurent', 'vincent', 'guillaume', 'mathieu', 'maxime', 'martin',
   'lea', 'manon', 'chloe', 'camille', 'julie', 'marie', 'anne', 'nathalie', 'isabelle', 'sylvie', 'catherine', 'christine', 'francoise', 'monique',
   'valerie', 'sandrine', 'celine', 'aurelie', 'emilie', 'veronique', 'brigitte', 'jacqueline', 'jacques', 'dominique', 'emile', 'yvonne',
+  // (adversarial run r38-B, B1) Wallonia's and Brussels's residents of every age (Statbel) and France's (INSEE)
+  'francine', 'denise', 'stephanie', 'alice', 'jeanine', 'simonne', 'simone', 'georgette', 'josiane', 'patricia', 'yvette', 'danielle', 'colette',
+  'suzanne', 'madeleine', 'viviane', 'nadine', 'muriel', 'pascale', 'fabienne', 'corinne', 'claudine', 'micheline', 'mireille', 'ghislaine', 'josette',
+  'odette', 'paulette', 'huguette', 'marcelle', 'renee', 'liliane', 'lucienne', 'gisele', 'bernadette', 'therese', 'laurence', 'annie', 'virginie',
+  'christelle', 'laetitia', 'audrey', 'juliette', 'lina', 'amelie', 'anais', 'oceane', 'margaux', 'clara', 'benoit', 'stephane', 'pascal', 'fabrice',
+  'arnaud', 'quentin', 'florian', 'romain', 'jonathan', 'anthony', 'benjamin', 'samuel', 'alexandre', 'gabriel', 'nathan', 'ethan', 'theo', 'bruno',
+  'sylvain', 'franck', 'jerome', 'clement', 'justin', 'ghislain', 'jean-marie', 'joel', 'lucien', 'henri', 'robert', 'marguerite', 'genevieve',
   // German
   'hans', 'klaus', 'jurgen', 'dieter', 'wolfgang', 'andreas', 'stefan', 'uwe', 'heinz', 'helmut', 'gunter', 'horst', 'karl', 'lukas', 'sabine', 'petra',
   'ursula', 'monika', 'birgit', 'susanne', 'katharina', 'anna', 'lena', 'hanna', 'julia', 'andrea', 'claudia', 'renate', 'sophie', 'laura', 'emma',
+  // (adversarial run r38-B, B1) Germany's residents of every age
+  'markus', 'matthias', 'sebastian', 'tobias', 'florian', 'jorg', 'bernd', 'holger', 'manfred', 'gerhard', 'walter', 'ralf', 'torsten', 'maximilian',
+  'felix', 'elias', 'emil', 'anton', 'gabriele', 'stefanie', 'katrin', 'heike', 'helga', 'gisela', 'christa', 'ute', 'martina', 'melanie', 'hannah',
+  'sophia', 'leonie', 'greta', 'frieda', 'mathilda', 'ida', 'jannik', 'niklas', 'friedrich', 'wilhelm', 'hermann', 'heinrich', 'elfriede', 'hildegard',
   // English
   'john', 'james', 'david', 'robert', 'michael', 'william', 'richard', 'thomas', 'george', 'charles', 'matthew', 'andrew', 'paul', 'mary', 'sarah',
   'emily', 'jennifer', 'susan', 'karen', 'lisa', 'helen', 'elizabeth', 'jessica', 'olivia', 'charlotte', 'eva',
+  // (adversarial run r38-B, B1) more of the English-speaking world's
+  'christopher', 'steven', 'brian', 'gary', 'timothy', 'jason', 'jeffrey', 'ryan', 'jacob', 'nicholas', 'stephen', 'scott', 'gregory', 'harry',
+  'oliver', 'charlie', 'margaret', 'barbara', 'nancy', 'betty', 'dorothy', 'ashley', 'kimberly', 'donna', 'michelle', 'carol', 'amanda', 'melissa',
+  'deborah', 'rebecca', 'sharon', 'cynthia', 'amy', 'angela', 'amelia', 'isla', 'ava', 'mia', 'ella', 'adam', 'alexander', 'edward', 'peter',
   // of other origins
   'mohamed', 'mohammed', 'muhammad', 'ahmed', 'ali', 'youssef', 'yassin', 'yassine', 'hamza', 'omar', 'karim', 'mehmet', 'mustafa', 'ibrahim', 'hassan',
   'fatima', 'aicha', 'aisha', 'amina', 'khadija', 'samira', 'nadia', 'zeynep', 'emre', 'ayse',
+  // (adversarial run r38-B, B1) of Moroccan origin
+  'adil', 'nabil', 'khalid', 'abdelkader', 'abdellah', 'abdelaziz', 'rachid', 'mustapha', 'driss', 'hicham', 'ayoub', 'bilal', 'ilias', 'ilyas', 'mehdi',
+  'rayan', 'amine', 'anas', 'soufiane', 'nordin', 'redouane', 'zakaria', 'othman', 'hamid', 'samir', 'mounir', 'jamal', 'najib', 'tarik', 'younes',
+  'imad', 'walid', 'aziz', 'hakim', 'malika', 'naima', 'latifa', 'hanane', 'houda', 'salma', 'imane', 'meryem', 'maryam', 'souad', 'zineb', 'hafsa',
+  'hajar', 'rania', 'sanae', 'loubna', 'ikram', 'chaima', 'chaimae', 'nour', 'yasmine', 'yasmina', 'sofia', 'soukaina', 'siham', 'karima', 'rachida',
+  'najat', 'fatiha', 'zohra', 'zahra', 'nisrine', 'ilham', 'mariam', 'asmae', 'wafae', 'ismail', 'amal',
+  // of Turkish origin
+  'ahmet', 'huseyin', 'hasan', 'murat', 'osman', 'yusuf', 'ramazan', 'recep', 'halil', 'kemal', 'orhan', 'erdal', 'ercan', 'serkan', 'burak', 'cem',
+  'kaan', 'enes', 'furkan', 'yunus', 'onur', 'volkan', 'tolga', 'okan', 'selim', 'emine', 'hatice', 'fatma', 'elif', 'esra', 'merve', 'busra', 'selin',
+  'ozlem', 'sibel', 'songul', 'hulya', 'derya', 'dilek', 'serpil', 'tugba', 'kubra', 'ebru', 'seda', 'gamze', 'zehra', 'deniz', 'ozge', 'gulsen',
+  // of Polish origin
+  'piotr', 'krzysztof', 'tomasz', 'pawel', 'michal', 'marcin', 'lukasz', 'jakub', 'kamil', 'grzegorz', 'mateusz', 'wojciech', 'mariusz', 'dariusz',
+  'agnieszka', 'katarzyna', 'malgorzata', 'joanna', 'magdalena', 'ewa', 'dorota', 'beata', 'aleksandra', 'justyna', 'karolina', 'marta', 'zofia', 'kasia',
+  // of Romanian origin
+  'gheorghe', 'vasile', 'constantin', 'mihai', 'andrei', 'alexandru', 'florin', 'adrian', 'cristian', 'marius', 'bogdan', 'ionut', 'elena', 'ioana',
+  'mihaela', 'andreea', 'gabriela', 'georgiana', 'alina', 'florentina', 'cristina', 'daniela', 'ana', 'ionela', 'raluca', 'catalin', 'razvan',
+  // of Ukrainian origin
+  'olena', 'oleksandr', 'oleksii', 'andrii', 'serhii', 'dmytro', 'volodymyr', 'mykola', 'yurii', 'vasyl', 'ivan', 'olha', 'oksana', 'iryna', 'natalia',
+  'tetiana', 'svitlana', 'yuliia', 'kateryna', 'anastasiia', 'viktoriia', 'halyna', 'liudmyla', 'nataliia', 'maksym', 'bohdan', 'taras', 'artem', 'denys',
+  // of Congolese origin (French and Lingala first names)
+  'fiston', 'glody', 'dieudonne', 'blaise', 'nadege', 'prisca', 'ornella', 'naomi', 'rachel', 'ruth', 'josue', 'moise', 'gracia', 'jonathan', 'chancelle',
+  // of Italian and Spanish origin
+  'giuseppe', 'giovanni', 'luca', 'francesco', 'salvatore', 'vincenzo', 'antonio', 'angelo', 'rocco', 'carmela', 'giulia', 'francesca', 'paola',
+  'jose', 'juan', 'carlos', 'luis', 'manuel', 'francisco', 'javier', 'miguel', 'pedro', 'pablo', 'carmen', 'lucia', 'dolores', 'concetta',
   // (adversarial run r37, B2) first names written with accents, folded, and the second halves of common compounds
   // (`Zoë`, `Seán`, `Hélène`, `Jérôme`, `Ömer`, `Çağlar`, `Marie-Claire`, `Karl-Heinz`)
   'zoe', 'sean', 'helene', 'jerome', 'omer', 'caglar', 'claire', 'raphael', 'gael', 'loic', 'ines', 'elodie', 'cedric', 'frederic', 'gerard',
@@ -2364,9 +2476,40 @@ const BEFORE_NAMED_PLACES = new Set([
   'sint', 'st', 'saint', 'sainte', 'ste', 'sankt', 'san', 'santa', 'heilige', 'koning', 'koningin', 'prins', 'prinses', 'king', 'queen', 'roi', 'reine',
   'keizer', 'kaiser', 'az', 'uz', 'school', 'basisschool', 'atheneum', 'college', 'lyceum', 'instituut', 'institut', 'stadion', 'ziekenhuis', 'kliniek',
   'hopital', 'hospital', 'campus',
+  // (adversarial run r38-B, B1) a park, a square or a place named after one (`Parc Léopold`, `Square Marie-Louise`,
+  // `Place Albert`, `Kerk Maria`)
+  'parc', 'park', 'square', 'place', 'plein', 'kerk', 'eglise', 'kirche', 'church',
 ]);
 /** The words between two first names of a couple (`Jan en Marie Peeters`, `Jean et Marie Dupont`), folded. */
 const COUPLE_WORDS = new Set(['en', 'and', 'et', 'und', '&']);
+
+/**
+ * Words after a first name that make the two a shop's, a hospital's, a church's, a school's, a park's or a region's
+ * name (adversarial run r38-B, B1: `Albert Heijn`, `Maria Middelares`, `Maria Boodschap`, `Maria Goretti`, `Christian
+ * Aid`, `Albert Park`, `Frans Vlaanderen`), folded: no resident's surname. Names once left out of FIRST_NAMES for them
+ * (`Albert`, `Maria`, `Frans`, `Christian`) are listed since.
+ */
+const NAMED_AFTER_FIRST_NAME = new Set([
+  'heijn', 'middelares', 'boodschap', 'hemelvaart', 'goretti', 'theresia', 'magdalena', 'immaculata', 'assumpta', 'aid', 'science', 'democrats',
+  'democraten', 'park', 'parc', 'kanaal', 'canal', 'dock', 'kerk', 'church', 'eglise', 'kirche', 'ziekenhuis', 'kliniek', 'hospital', 'hopital',
+  'school', 'college', 'instituut', 'institut', 'lyceum', 'atheneum', 'stichting', 'fondation', 'foundation', 'vlaanderen', 'guyana', 'polynesie',
+]);
+/**
+ * An article and a ruler's epithet (`Karel de Grote`, `Filips de Goede`, `Charles le Téméraire`, `Alfred the Great`,
+ * `Karl der Große`), folded: a king's name, as a Roman numeral after a first name is (`Leopold I`, `Albert II`).
+ */
+const RULER_EPITHET = /^(?:de|le|the|der)\s(?:grote|goede|stoute|kale|dappere|schone|vrome|grand|bel|bon|hardi|temeraire|great|good|bold|grosse|kahle|kuhne)$/;
+const ROMAN_NUMERAL = /^(?:X{0,2})(?:IX|IV|V?I{0,3})$/;
+
+/**
+ * The words from `at` on (after a first name) name a shop, a hospital, a region or a ruler (NAMED_AFTER_FIRST_NAME,
+ * RULER_EPITHET, ROMAN_NUMERAL), not a surname: adversarial run r38-B, B1.
+ */
+function namedAfterFirstName(words: readonly string[], at: number): boolean {
+  const word = bareWord(words[at] ?? '');
+  if (NAMED_AFTER_FIRST_NAME.has(foldedWord(word)) || (word !== '' && ROMAN_NUMERAL.test(word))) return true;
+  return at + 1 < words.length && RULER_EPITHET.test(foldedWord(`${words[at]} ${bareWord(words[at + 1])}`));
+}
 
 /** A word of a text as a name rule reads it: the marks before and after it taken away (`(Jan`, `Peeters,`, `"Peeters"`). */
 function bareWord(word: string): string {
@@ -2414,7 +2557,7 @@ function firstNameAndSurnameAfterWords(text: string): boolean {
     // (adversarial run r37, B1) at the start of a text too (`Jan Peeters wil minder overlast`, `Marie Dubois`, `Anna de
     // Vries vraagt`): the name alone of the earlier rounds is a person as well, never a place of the must-pass lists
     if (i > 0 && BEFORE_NAMED_PLACES.has(foldedWord(bareWord(words[i - 1])))) continue;
-    if (surnameAt(words, i + 1)) return true;
+    if (surnameAt(words, i + 1) && !namedAfterFirstName(words, i + 1)) return true;
   }
   return surnameThenFirstNameAtStart(words);
 }
@@ -2423,11 +2566,13 @@ function firstNameAndSurnameAfterWords(text: string): boolean {
  * A surname, then a first name of FIRST_NAMES, at the start of a text, alone or before a word in small letters or a
  * mark (adversarial run r37, B1: `Peeters Jan wil minder overlast`, `PEETERS Jan`, `Peeters Jan: minder overlast`), as
  * administrations write a name; not after a saint's, a king's or a building's word (`Sint Jan`, `Kerk Sint Jan`), and
- * not before a capitalised word, the place's own (`Stadion Jan Breydel`).
+ * not before a capitalised word, the place's own (`Stadion Jan Breydel`), nor before a street's or a ruler's words
+ * (adversarial run r38-B, B1: `Graaf Karel de Goedelaan`, `Graaf Karel de Goede`, once `Karel` was listed).
  */
 function surnameThenFirstNameAtStart(words: readonly string[]): boolean {
   if (words.length < 2 || BEFORE_NAMED_PLACES.has(foldedWord(bareWord(words[0]))) || firstNameWord(words[0])) return false;
   if (!firstNameWord(words[1]) && !(bareWord(words[1]) !== words[1] && firstNameWord(bareWord(words[1])))) return false;
+  if (words.length > 2 && (namesStreet(words, 2) || namedAfterFirstName(words, 2))) return false;
   const next = words[2];
   return (next === undefined || !/^\p{Lu}/u.test(next) || bareWord(words[1]) !== words[1]) && surnameAt(words.slice(0, 1), 0);
 }

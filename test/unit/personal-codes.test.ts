@@ -1278,3 +1278,88 @@ describe('a PV number or a house number that passed in adversarial run r37', () 
     expect(personalDistrict(text)).toBe(false);
   });
 });
+
+// adversarial run r38-B, B1: common first names of residents of every age and origin were missing from the list, so
+// a first name and a surname passed as a goal title and were stored as a district or a monitor's area; names that are
+// also words or places (`Frans`, `Albert`, `Maria`, `Karel`, `Milan`, `Kim`) need a surname, which a shop, a hospital,
+// a ruler, a park or a region after them is not; a pharmacist's title (`Apr.`) before a surname
+describe('a common first name and a surname that passed in adversarial run r38-B', () => {
+  const named = [
+    'Inbraak bij Maria Peeters', 'Maria Peeters', 'Sara Janssens', 'Adam Dubois', 'Nicole Dupont', 'Kim Peeters', 'Björn Janssens', 'Nour El Idrissi',
+    'Christiane Claes', 'Christian Dubois', 'Rosa Parks', 'Hilda Peeters', 'Joseph Lambert', 'Frans Peeters', 'Albert Dubois', 'Francine Dupont',
+    'Denise Maes', 'Stéphanie Dubois', 'Alice Martin', 'Nina Claes', 'Elena Popescu', 'Milan Kundera', 'Yasmine Benali', 'Piotr Nowak',
+    'Olena Shevchenko', 'Jeanine Claes', 'Simonne De Smet', 'Georgette Dupont', 'Raymond Peeters', 'Guy Verhofstadt', 'Josiane Lambert',
+    'Overlast Paweł Kowalski', 'Klacht van Hüseyin Yılmaz', 'Karel Van Damme', 'Apr. Peeters', 'Overleg met Apr. Peeters',
+  ];
+  it.each(named)('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(named)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
+  const plain = [
+    'Sint-Amandsberg', 'Sint Jan', 'AZ Jan Palfijn', 'Don Bosco', 'Albert Heijn', 'Karel de Grote', 'Karel de Goede', 'Oude Bareel', 'Zone A Noord',
+    'Noord B', 'Wijk 12', 'Gent 9000', '9050 Gentbrugge', 'Huurders Noord', 'Maria-Middelares', 'Maria Middelares', 'AZ Maria Middelares',
+    'Maria Boodschap', 'Sint-Maria-Horebeke', 'Mariakerke', 'Kim', 'Kim Noord', 'Minder inbraken in Oudegem 2026', 'Meer blauw op straat',
+    'Aanpak drugs Gentbrugge 2025-2030', 'Daling met 10% tegen 2030', 'Plan voor Sint-Amandsberg', 'Jan Breydelstraat veiliger', 'Koning Albertpark',
+    'Albertina Plein', 'Parc Josaphat', 'Parc Léopold', 'Square Marie-Louise', 'Place Albert', 'Albert Park', 'Leopold I', 'Albert II', 'Koning Albert I',
+    'Graaf Karel de Goedelaan', 'Christian Aid', 'Frans bezoek', 'Frans-Vlaanderen', 'Frans Vlaanderen', 'Q1 onveilig', 'G01Q03', 'QS84Pw', 'uDy71k',
+    'Onze-Lieve-Vrouw', 'Elke Wijk', 'Apr. 2025', 'Apr 2025',
+  ];
+  it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+});
+
+// adversarial run r38-B, B1b: a first name or a title written with Cyrillic or Greek letters that look like Latin ones
+// among its Latin letters is read as its Latin skeleton; a Cyrillic or a Greek word alone stays as written
+describe('a first name or a title in lookalike letters that passed in adversarial run r38-B', () => {
+  const named = ['Jаn Peeters', 'Overlast Jаn Peeters', 'Мarie Dubois', 'Mіlan Kundera', 'Мevr. Peeters', 'Dr. Рeeters', 'Klacht van Нans Müller', 'Αnna Peeters'];
+  it.each(named)('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(named)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
+  it.each(['Москва', 'Київ', 'Αθήνα', 'Москва Центр', 'Overlast in Москва', 'Wijk Σ'])('%s passes', (text) => {
+    expect(freeTextHoldsPersonalData(text)).toBe(false);
+    expect(personalDistrict(text)).toBe(false);
+  });
+});
+
+// adversarial run r38-B, B2: a password after its word in Spanish without a colon, in Polish, Italian, Turkish,
+// Russian, a SIM card's PUK code, and a Belgian identity card's number alone (3-7-2 digits), refused as a goal title,
+// a district or an area and withheld as a heading; a word without a digit after them, years and spans pass
+describe('a password or an identity card number that passed in adversarial run r38-B', () => {
+  const refused = [
+    'contraseña hunter2', 'Overlast contraseña hunter2', 'hasło: hunter2', 'hasło hunter2', 'Overlast hasło: hunter2', 'parola: hunter2', 'şifre hunter2',
+    'пароль hunter2', 'PUK 12345678', 'Overlast PUK 12345678', 'PIN 1234', 'PIN: 1234', '592-1234567-89', 'Overlast 592-1234567-89', '592.1234567.89',
+    '592 1234567 89',
+  ];
+  it.each(refused)('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+  it.each(refused)('%s is refused as a district', (name) => expect(personalDistrict(name)).toBe(true));
+  it.each(refused)('the heading %s is withheld', (heading) => expect(shownHeading(heading)).toBe('***'));
+  const plain = ['parola chiave', 'Parola 2025', 'PUK-code vergeten', 'PIN-code aanvragen', 'Hasło', 'Wijk 12-14', '2025-2030', 'Aanpak drugs Gentbrugge 2025-2030'];
+  it.each(plain)('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+  it.each(plain)('%s passes as a district', (name) => expect(personalDistrict(name)).toBe(false));
+});
+
+// adversarial run r38-B, minor item 4: a degree after a file name's word in small letters (`report-md.csv`) is no
+// name's; after a capitalised word or a comma it still is (`Peeters-MD.csv`, `Peeters, md.csv`)
+describe('a file name ending in a degree’s letters in adversarial run r38-B', () => {
+  it.each(['report-md.csv', 'pop-md.csv', 'survey-phd.csv', 'peeters md.csv', 'data_md.csv', 'notes-jr.csv'])('%s is kept as written', (name) =>
+    expect(storedFileName(name)).toBe(name),
+  );
+  it.each([
+    ['Peeters-MD.csv', '***.csv'],
+    ['Peeters MD.csv', '***.csv'],
+    ['Peeters PhD.csv', '***.csv'],
+    ['Peeters, md.csv', '***.csv'],
+    ['PEETERS MD.csv', '***.csv'],
+  ])('%s is shown as %s', (name, shown) => expect(storedFileName(name)).toBe(shown));
+  it.each(['Peeters MD', 'Jan Peeters PhD', 'PEETERS MD'])('the goal title %s is refused', (title) => expect(freeTextHoldsPersonalData(title)).toBe(true));
+});
+
+// adversarial run r38-B, minor item 5: a full date of the years 1900 to 2009 in a goal's title is a birth date's
+// shape; a deadline or a start of 2010 or later, a year alone, a span and a month of a year pass
+describe('a full date of a birth’s era in a goal title in adversarial run r38-B', () => {
+  it.each(['30/07/1985', 'Overlast 30/07/1985', 'Overlast 1985-07-30', 'Klacht 30 juli 1985', 'Plainte du 30 août 1985', 'Noise July 30, 1985', 'Overlast 7/30/1985', 'Overlast 01.01.2009'])(
+    'the goal title %s is refused',
+    (title) => expect(freeTextHoldsPersonalData(title)).toBe(true),
+  );
+  it.each([
+    'Minder inbraken tegen 31/12/2030', 'Deadline 31/12/2030', 'Sinds 01/01/2010', 'Minder inbraken in Oudegem 2026', 'Oudegem 1985', 'Sinds 1977',
+    'Aanpak drugs Gentbrugge 2025-2030', 'Daling met 10% tegen 2030', 'Meting 12/2025', 'Fase 1/2', 'Start 2024-01-15',
+  ])('the goal title %s passes', (title) => expect(freeTextHoldsPersonalData(title)).toBe(false));
+});
