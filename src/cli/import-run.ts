@@ -299,6 +299,7 @@ function outcomeJson(outcome: ImportOutcome) {
     unmatched_keep: outcome.unmatchedKeep,
     outside_age_groups: outcome.outsideAgeGroups,
     counts_rounded: outcome.roundedCounts ?? null,
+    submitted: outcome.submitted ?? null,
     areas_like_districts: outcome.areasLikeDistricts ?? null,
     figures: outcome.figures && {
       rows_combined: outcome.figures.combined.rows,

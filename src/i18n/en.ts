@@ -1127,6 +1127,7 @@ export const en = {
   'import.respondents_younger': '{rows} {rows:respondent|respondents} younger than {age} stored: the age groups start at {age}, so weighting leaves {rows:this respondent|them} out of every weighted figure (with `weighting: method: none`, {rows:this respondent counts|they count} like the others)',
   'import.respondents_older': '{rows} {rows:respondent|respondents} older than {age} stored: the oldest age group ends at {age}, so weighting leaves {rows:this respondent|them} out of every weighted figure (with `weighting: method: none`, {rows:this respondent counts|they count} like the others)',
   'import.month_first': 'dates in column `{column}` were read month first (03/05/2026 is 5 March): some of them can only be read that way (such as 12/31/2025)',
+  'import.submitted_far_from_wave': 'the answers were submitted from {first} to {last}, far from wave {wave}: check that `--wave` (or the file\'s `wave` column) names the wave of this survey',
   'workbook.sheet_plan': 'Survey plan based on {wave}',
   'column.plan.scope': '`district`, or `whole_area`: the zone planned as one area, not the sum of the districts',
   'column.plan.p': 'the share the plan starts from (for `detect`: the first of the two shares)',

@@ -1133,6 +1133,7 @@ export const fr: Record<keyof typeof en, string> = {
   'import.respondents_younger': '{rows} {rows:répondant|répondants} de moins de {age} ans {rows:enregistré|enregistrés}\u202f: les groupes d’âge commencent à {age} ans, la pondération {rows:l’écarte|les écarte} donc de tous les résultats pondérés (avec `weighting: method: none`, {rows:il compte|ils comptent} comme les autres)',
   'import.respondents_older': '{rows} {rows:répondant|répondants} de plus de {age} ans {rows:enregistré|enregistrés}\u202f: le dernier groupe d’âge s’arrête à {age} ans, la pondération {rows:l’écarte|les écarte} donc de tous les résultats pondérés (avec `weighting: method: none`, {rows:il compte|ils comptent} comme les autres)',
   'import.month_first': 'dates de la colonne `{column}` lues le mois en premier (03/05/2026 est le 5 mars)\u202f: certaines ne peuvent se lire qu’ainsi (comme 12/31/2025)',
+  'import.submitted_far_from_wave': 'les réponses ont été envoyées du {first} au {last}, loin de la vague {wave}\u202f: vérifiez que `--wave` (ou la colonne `wave` du fichier) indique bien la vague de cette enquête',
   'workbook.sheet_plan': 'Plan d’enquête (données {wave})',
   'column.plan.scope': '`district` (un quartier) ou `whole_area`\u202f: l’ensemble de la zone planifié comme un seul territoire, pas la somme des quartiers',
   'column.plan.p': 'la part sur laquelle repose le plan (pour `detect`\u202f: la première des deux parts)',

@@ -1127,6 +1127,7 @@ export const nl: Record<keyof typeof en, string> = {
   'import.respondents_younger': '{rows} {rows:respondent|respondenten} jonger dan {age} opgeslagen: de leeftijdsgroepen beginnen bij {age} jaar, dus laat de weging {rows:deze respondent|hen} weg uit elk gewogen cijfer (met `weighting: method: none` {rows:telt die|tellen ze} mee zoals de anderen)',
   'import.respondents_older': '{rows} {rows:respondent|respondenten} ouder dan {age} opgeslagen: de oudste leeftijdsgroep eindigt bij {age} jaar, dus laat de weging {rows:deze respondent|hen} weg uit elk gewogen cijfer (met `weighting: method: none` {rows:telt die|tellen ze} mee zoals de anderen)',
   'import.month_first': 'datums in kolom `{column}` gelezen met de maand eerst (03/05/2026 is 5 maart): sommige ervan kunnen alleen zo gelezen worden (zoals 12/31/2025)',
+  'import.submitted_far_from_wave': 'de antwoorden werden ingediend van {first} tot {last}, ver van meting {wave}: controleer of `--wave` (of de kolom `wave` van het bestand) de meting van deze bevraging noemt',
   'workbook.sheet_plan': 'Planning bevraging o.b.v. {wave}',
   'column.plan.scope': '`district` (een wijk) of `whole_area`: de hele zone gepland als één gebied, niet de som van de wijken',
   'column.plan.p': 'het aandeel waarvan de planning uitgaat (bij `detect`: het eerste van de twee aandelen)',

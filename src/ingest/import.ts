@@ -670,9 +670,15 @@ async function importWith<K extends Kind>(handler: KindHandler<K>, store: StoreW
     outsideAgeGroups: written.sameAs === null ? (pass.ages?.result() ?? null) : null,
     figures: written.sameAs === null ? (account?.result() ?? null) : null,
     roundedCounts: roundedCounts(pass.validator.rounded, written.sameAs),
+    submitted: written.sameAs === null ? submittedDays(pass.validator.submitted) : null,
     areasLikeDistricts: written.sameAs === null ? (areasLikeDistricts(areas) ?? written.areasLikeDistricts ?? null) : null,
     limit,
   };
+}
+
+/** The days the answers were submitted (RowValidator.submitted), when the file wrote any. */
+function submittedDays({ first, last }: { first: string | null; last: string | null }): { first: string; last: string } | null {
+  return first !== null && last !== null ? { first, last } : null;
 }
 
 /** The counts read as whole numbers (RowValidator.rounded) as the outcome says them: none for a file stored before. */

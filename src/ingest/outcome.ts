@@ -157,6 +157,11 @@ export interface ImportOutcome {
   /** The rejects folder, when it was open to other users and this import made it readable by the owner only. */
   rejectsFolderTightened?: string;
   ignoredColumns: string[];
+  /**
+   * Survey: the first and last day in the column that marks a finished answer (LimeSurvey's submit date), when it
+   * writes days year first; absent or null: none.
+   */
+  submitted?: { first: string; last: string } | null;
   /** Date columns read month first, as their cells showed (`12/31/2025`): their headings as shown. */
   monthFirstColumns: string[];
   droppedColumns: string[];

@@ -154,6 +154,11 @@ export function refused<R>(result: R | RowIssue[]): result is RowIssue[] {
 /** What a kind adds to the cell-by-cell checks: rules across columns, and what a valid row implies. */
 export type RowRules<K extends Kind> = Pick<KindHandler<K>, 'crossCheck' | 'complete'>;
 
+/** A day written year first, as LimeSurvey writes its submit date (`2026-03-14 10:22:01`). */
+const ISO_DAY = /^(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d)/;
+/** The submit date of every answer of a LimeSurvey survey kept anonymous without dates: a mark, not a day. */
+const UNDATED_DAY = '1980-01-01';
+
 export class RowValidator<K extends Kind> {
   private readonly byName: Map<string, PlannedColumn>;
   private readonly positions: Map<string, number>;
@@ -174,6 +179,11 @@ export class RowValidator<K extends Kind> {
   private readonly shownHeadings = new Map<string, string>();
   /** Per `keep:` rule, the values some row of the file held (read by `unmatchedKeep`). */
   private readonly kept: ReadonlyMap<SkipRule, Set<string>>;
+  /**
+   * The earliest and latest day (`YYYY-MM-DD`, as LimeSurvey writes its submit date) in a column a rule skips
+   * empty rows by, over the rows read: when the answers were given, which a wave far from it makes doubtful.
+   */
+  readonly submitted: { first: string | null; last: string | null } = { first: null, last: null };
   /** Counts of the valid rows read as the whole number a hair off which they were written (nearlyWhole), and the first one's line. */
   readonly rounded: { count: number; line: number | null } = { count: 0, line: null };
 
@@ -207,9 +217,11 @@ export class RowValidator<K extends Kind> {
    * `keep:` selection), or its kind counts it out (residents younger than the youngest age group).
    */
   skipped(fields: string[]): boolean {
+    let day: string | null = null;
     for (const rule of this.plan.skip) {
       const value = (fields[rule.index] ?? '').trim();
       if (rule.empty && value === '') return true;
+      if (rule.empty && ISO_DAY.test(value) && !value.startsWith(UNDATED_DAY)) day = value.slice(0, 10);
       if (rule.equals.has(value)) return true;
       if (rule.keep) {
         const folded = fold(value);
@@ -217,7 +229,12 @@ export class RowValidator<K extends Kind> {
         this.kept.get(rule)?.add(folded);
       }
     }
-    return this.layout.leftOut?.((name) => this.cellValue(name, fields)) ?? false;
+    if (this.layout.leftOut?.((name) => this.cellValue(name, fields))) return true;
+    if (day !== null) {
+      if (this.submitted.first === null || day < this.submitted.first) this.submitted.first = day;
+      if (this.submitted.last === null || day > this.submitted.last) this.submitted.last = day;
+    }
+    return false;
   }
 
   /**

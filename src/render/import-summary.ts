@@ -16,6 +16,19 @@ const ISSUES_SHOWN = 20;
 /** Column names listed before the rest are only counted: a file can have 400,000 columns. */
 const NAMES_SHOWN = 12;
 
+/**
+ * A file of one wave whose answers were all submitted more than a year before that wave, or after it (adversarial
+ * run r37, A3: a 2023 export imported as `--wave 2026` without a word). Fieldwork in the year before its wave is
+ * usual, so that alone is not said.
+ */
+function submittedFarFromWave(outcome: ImportOutcome): { first: string; last: string; wave: string } | null {
+  const submitted = outcome.submitted;
+  if (!submitted || outcome.waves.length !== 1 || !/^\d{4}$/.test(outcome.waves[0])) return null;
+  const wave = Number(outcome.waves[0]);
+  const far = Number(submitted.last.slice(0, 4)) < wave - 1 || Number(submitted.first.slice(0, 4)) > wave;
+  return far ? { ...submitted, wave: outcome.waves[0] } : null;
+}
+
 export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbose: boolean): SummaryLine[] {
   const lines: SummaryLine[] = [];
   const n = (value: number) => formatCount(value, t);
@@ -97,6 +110,8 @@ export function renderImportSummary(outcome: ImportOutcome, t: Translate, verbos
   if (outcome.unusedRenames.length > 0) add('warn', `  ${t('import.unused_renames', { columns: listed(outcome.unusedRenames) })}`);
   for (const { column, values } of outcome.unmatchedKeep) add('warn', `  ${t('import.keep_unmatched', { column, values: listed(values) })}`);
   for (const column of outcome.monthFirstColumns) add('info', `  ${t('import.month_first', { column })}`);
+  const far = submittedFarFromWave(outcome);
+  if (far !== null) add('warn', `  ${t('import.submitted_far_from_wave', far)}`);
   const ages = outcome.outsideAgeGroups;
   if (ages && ages.younger.rows > 0) add('warn', `  ${t('import.respondents_younger', { rows: n(ages.younger.rows), age: String(ages.younger.age) })}`);
   if (ages && ages.older.rows > 0) add('warn', `  ${t('import.respondents_older', { rows: n(ages.older.rows), age: String(ages.older.age) })}`);

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, explain, ROOT, Workdir } from '../helpers/cli.js';
 
 const LIME = join(ROOT, 'fixtures', 'limesurvey');
@@ -355,6 +355,38 @@ describe('a mapping that reads a free-text answer', () => {
       expect(readdirSync(dir.dir).filter((name) => name.startsWith('safety-scan.db'))).toEqual([]);
     } finally {
       dir.remove();
+    }
+  });
+});
+
+// adversarial run r37, A3: an export of 2023 imported as `--wave 2026` stored its answers under 2026 without a word
+describe('the days the answers were submitted', () => {
+  const dir = new Workdir();
+  const file = join(DEMO, 'limesurvey-2026.csv');
+  afterAll(() => dir.remove());
+  const dryRun = (wave: string, ...more: string[]) => dir.run(['import', ...more, '--dry-run', '--kind', 'survey', '--preset', 'limesurvey', '--wave', wave, file]);
+
+  it('are given in the JSON and said when they lie more than a year before the wave, or after it', async () => {
+    const json = await dryRun('2029', '--json');
+    expect(json.code, explain(json)).toBe(0);
+    expect(JSON.parse(json.stdout).files[0].submitted).toEqual({ first: '2026-03-02', last: '2026-03-15' });
+    expect(json.stderr).toContain('the answers were submitted from 2026-03-02 to 2026-03-15, far from wave 2029: check that `--wave`');
+    for (const wave of ['2024', '2023']) expect((await dryRun(wave)).stderr).toContain(`far from wave ${wave}`);
+  });
+
+  it('of a survey kept anonymous without dates (`1980-01-01 00:00:00`, LimeSurvey\'s mark) are none', async () => {
+    dir.write({ 'undated.csv': readFileSync(file, 'utf8').replace(/2026-03-\d\d \d\d:\d\d:\d\d/g, '1980-01-01 00:00:00') });
+    const run = await dir.run(['import', '--json', '--dry-run', '--kind', 'survey', '--preset', 'limesurvey', '--wave', '2026', dir.path('undated.csv')]);
+    expect(run.code, explain(run)).toBe(0);
+    expect(JSON.parse(run.stdout).files[0].submitted).toBeNull();
+    expect(run.stderr).not.toContain('submitted');
+  });
+
+  it('are not said for their own wave, nor for the wave after the year of the fieldwork', async () => {
+    for (const wave of ['2026', '2027']) {
+      const run = await dryRun(wave);
+      expect(run.code, explain(run)).toBe(0);
+      expect(run.stderr).not.toContain('submitted');
     }
   });
 });
