@@ -9,12 +9,9 @@
 // (both tails counted). The minimum detectable change (MDC) is the smallest d whose power reaches 1 - beta
 // (0.8 at alpha 0.05 by default). delta grows with d on [0, p_b] and [0, 1 - p_b], so the MDC is unique and is
 // found by bisection to full precision. A goal promising less than the MDC is unmeasurable.
-import { createRequire } from 'node:module';
-import { normalQuantile } from './intervals.js';
+import { normalCdf, normalQuantile } from './intervals.js';
 import { roundUp, type Completes } from './plan.js';
 
-// The CommonJS entry compiles the WebAssembly synchronously (see intervals.ts).
-const { ndtr } = createRequire(import.meta.url)('cephes') as typeof import('cephes', { with: { 'resolution-mode': 'require' } });
 
 export type Direction = 'decrease' | 'increase';
 
@@ -35,7 +32,7 @@ export interface TestLevels {
 export function zTestPower(difference: number, se: number, alpha = 0.05): number {
   const z = -normalQuantile(alpha / 2);
   const delta = Math.abs(difference) / se;
-  return ndtr(delta - z) + ndtr(-delta - z);
+  return normalCdf(delta - z) + normalCdf(-delta - z);
 }
 
 /** The delta = d / SE at which zTestPower reaches `power`. */
@@ -46,7 +43,7 @@ function requiredDelta(alpha: number, power: number): number {
   let high = z + normalQuantile(power);
   for (let i = 0; i < 200 && high - low > 1e-15 * high; i++) {
     const middle = (low + high) / 2;
-    if (ndtr(middle - z) + ndtr(-middle - z) < power) low = middle;
+    if (normalCdf(middle - z) + normalCdf(-middle - z) < power) low = middle;
     else high = middle;
   }
   return high;

@@ -1,10 +1,7 @@
 // Planning the next survey (docs/methods.md section 11): completes for a target interval half-width, completes
 // per wave to detect a change as R's power.prop.test, and invitations from an expected response rate.
-import { createRequire } from 'node:module';
-import { normalQuantile } from './intervals.js';
+import { normalCdf, normalQuantile } from './intervals.js';
 
-// The CommonJS entry compiles the WebAssembly synchronously (see intervals.ts).
-const { ndtr } = createRequire(import.meta.url)('cephes') as typeof import('cephes', { with: { 'resolution-mode': 'require' } });
 
 export interface Completes {
   /** the unrounded requirement */
@@ -102,7 +99,7 @@ export function powerPropTestN({ p1, p2, alpha = 0.05, power = 0.8, strict = fal
   const spread = Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2));
   const oneTail = (pooled + normalQuantile(power) * spread) / difference; // sqrt(n) without the other tail
   if (!strict) return oneTail * oneTail;
-  const powerAt = (root: number) => ndtr((root * difference - pooled) / spread) + ndtr(-(root * difference + pooled) / spread);
+  const powerAt = (root: number) => normalCdf((root * difference - pooled) / spread) + normalCdf(-(root * difference + pooled) / spread);
   // The other tail only adds power, so the root lies below the one-tail root; power rises with sqrt(n).
   let low = 0;
   let high = oneTail;
