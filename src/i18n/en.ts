@@ -763,6 +763,7 @@ export const en = {
   'plan.note_no_indicator': 'Share: 50%, the most demanding case for any share; design effect: the weighting\'s (Kish) in {wave}.',
   'plan.note_whole_area': '† the whole zone\'s, where the district\'s own is not shown, is unreliable (too few answers), is 0% or 100%, or has no design effect.',
   'plan.note_worst_case': '‡ no usable estimate: 50% for the share, 1 for the design effect.',
+  'plan.note_deff_negligible': '‡ a design effect of practically 0 (the weighting explains the answers entirely; only rounding noise is left) is no basis for a plan: 1 is used instead.',
   'plan.note_off_scale': '– the change would leave the scale from this share.',
   'plan.note_exceeds': '! {district}: more questionnaires or invitations than its {population} residents in the survey\'s age groups (population figures); a census would not reach this precision.',
   'plan.exceeds_population': 'The plan asks for more completes or invitations than these areas have residents in the survey\'s age groups: {districts}. A census would not reach this precision: ask for less (a wider `--half-width`, a larger change to detect) or group districts.',

@@ -775,6 +775,7 @@ export const fr: Record<keyof typeof en, string> = {
   'plan.note_no_indicator': 'Part\u202f: 50\u202f%, le cas le plus exigeant pour n’importe quelle part\u202f; effet de plan\u202f: celui de la pondération (Kish) en {wave}.',
   'plan.note_whole_area': '† celui de l’ensemble de la zone, lorsque le chiffre du quartier n’est pas affiché, qu’il est peu fiable (trop peu de réponses), qu’il vaut 0\u202f% ou 100\u202f% ou qu’il n’a pas d’effet de plan.',
   'plan.note_worst_case': '‡ pas d’estimation utilisable\u202f: 50\u202f% pour la part, 1 pour l’effet de plan.',
+  'plan.note_deff_negligible': '‡ un effet de plan quasi nul (la pondération explique entièrement les réponses\u202f; il ne reste que du bruit d’arrondi) ne peut pas servir de base à un plan\u202f: 1 est utilisé à la place.',
   'plan.note_off_scale': '– à partir de cette part, le changement sortirait de l’échelle.',
   'plan.note_exceeds': '! {district}\u202f: plus de questionnaires ou d’invitations que ses {population} habitants dans les groupes d’âge de l’enquête (chiffres de population)\u202f; même un recensement n’atteindrait pas cette précision.',
   'plan.exceeds_population': 'Le plan demande plus de questionnaires complétés ou d’invitations que ces territoires ne comptent d’habitants dans les groupes d’âge de l’enquête\u202f: {districts}. Même un recensement n’atteindrait pas cette précision\u202f: réduisez vos exigences (une `--half-width` plus grande, un changement à détecter plus important) ou regroupez des quartiers.',

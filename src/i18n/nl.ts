@@ -763,6 +763,7 @@ export const nl: Record<keyof typeof en, string> = {
   'plan.note_no_indicator': 'Aandeel: 50%, het strengste geval voor eender welk aandeel; designeffect: dat van de weging (Kish) in {wave}.',
   'plan.note_whole_area': '† dat van de hele zone, als het eigen cijfer van de wijk niet getoond wordt of onzeker is (te weinig antwoorden), 0% of 100% is of geen designeffect heeft.',
   'plan.note_worst_case': '‡ geen bruikbare schatting: 50% voor het aandeel, 1 voor het designeffect.',
+  'plan.note_deff_negligible': '‡ een designeffect van vrijwel 0 (de weging verklaart de antwoorden volledig; er blijft alleen afrondingsruis over) is geen basis voor een planning: in de plaats daarvan wordt 1 gebruikt.',
   'plan.note_off_scale': '– de verandering zou vanaf dit aandeel buiten de schaal vallen.',
   'plan.note_exceeds': '! {district}: meer vragenlijsten of uitnodigingen dan de {population} inwoners in de leeftijdsgroepen van de bevraging (bevolkingscijfers); zelfs een volledige telling haalt deze precisie niet.',
   'plan.exceeds_population': 'Het plan vraagt meer ingevulde vragenlijsten of uitnodigingen dan deze gebieden inwoners hebben in de leeftijdsgroepen van de bevraging: {districts}. Zelfs een volledige telling haalt deze precisie niet: vraag minder precisie (een grotere `--half-width`, een grotere aan te tonen verandering) of voeg wijken samen.',

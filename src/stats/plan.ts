@@ -32,6 +32,27 @@ function requirement(value: number): Completes {
   return { exact, completes: Math.ceil(exact) };
 }
 
+/**
+ * Below this a design effect is rounding noise, not a property of the design. A design effect is the variance
+ * relative to the unweighted one, V / (p(1 - p) / n) (docs/methods.md 5.4), so the floor is relative by nature.
+ * Where the calibration explains the answers entirely (every district all "often" or all "never"), what V keeps
+ * is the noise of weights that meet their margins to a relative 1e-9 (the raking tolerance): residuals of that
+ * relative size, so V / V_srs of order 1e-18 times the weights' spread over p(1 - p), 2e-16 in the r38 store and
+ * below 1e-12 for any share of n <= 1e5 answers. One answer the calibration does not explain leaves at least
+ * V / V_srs ~ 2 (w / w_mean)^2 / n, above 1e-7 for those sizes. 1e-9 lies orders of magnitude from both
+ * (adversarial run r38, F1; docs/methods.md 11.4).
+ */
+export const DEFF_NOISE_FLOOR = 1e-9;
+
+/**
+ * Whether a design effect can size a survey or judge a goal: finite and above the noise floor. Below it, the
+ * variance the calibration leaves is nothing, and planning on it asks for 1 questionnaire (adversarial run r38,
+ * F1); `plan` and `check` both decide with this one function.
+ */
+export function usableDesignEffect(deff: number | null | undefined): deff is number {
+  return deff !== null && deff !== undefined && Number.isFinite(deff) && deff >= DEFF_NOISE_FLOOR;
+}
+
 function checkShare(name: string, p: number): void {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`${name} must be a share between 0 and 1, got ${p}`);
 }
