@@ -81,6 +81,18 @@ describe('the size of a goal', () => {
     expect(measurability(input({ baselineArea: area(200, 0.05) }))).toMatchObject({ known: true, baselineN: 200 });
   });
 
+  // adversarial run r38, F3: a goal promising 1 point from a baseline of 100% on 30 answers was "measurable"
+  test('a 1-point change from a baseline of 100% on 30 answers is unmeasurable, at any deadline sample', () => {
+    const drugs = { ...goal, target: 0.99 };
+    // the district's own design effect is missing at 100%: the whole area's (1.4) stands in
+    const sized = measurability(input({ goal: drugs, baseline: 1, baselineArea: area(30, null), latestArea: area(30, null), planned: 5000 }));
+    expect(sized).toMatchObject({ known: true, measurable: false, needed: { at: 'new_baseline_and_deadline' } });
+    if (!sized.known) throw new Error('the goal must be sized');
+    expect(sized.mdc).toBeGreaterThan(0.1);
+    // a change the samples can show stays measurable: 100% to 50% with 30 answers at the baseline and 5,000 at the deadline
+    expect(measurability(input({ goal: { ...goal, target: 0.5 }, baseline: 1, baselineArea: area(30, null), planned: 5000 }))).toMatchObject({ measurable: true });
+  });
+
   test('one rule decides a usable design effect: finite and above the noise floor, relative as a design effect is', () => {
     for (const deff of [1e-9, 1e-7, 0.05, 1, 4.5]) expect(usableDesignEffect(deff), String(deff)).toBe(true);
     for (const deff of [null, undefined, 0, -1, 2e-16, 9.9e-10, Number.NaN, Infinity]) expect(usableDesignEffect(deff), String(deff)).toBe(false);
