@@ -672,6 +672,7 @@ export const en = {
   'model.problem_too_few_districts': '{districts} {districts:district|districts} with a shown estimate {districts:is|are} too few for {covariates} {covariates:covariate|covariates} (the model needs more districts than covariates)',
   'model.problem_collinear': 'the covariate “{covariate}” repeats what the others already say (collinear); drop it from `small_areas.covariates`',
   'model.problem_not_converged': 'the estimate of the between-district variance did not settle within {iterations} iterations',
+  'model.problem_no_answers': 'no respondent answered this question in this wave, so there is nothing to model',
   'model.problem_no_spread': 'the whole area\'s estimate is withheld or shows no spread, so the districts\' sampling variances cannot be set',
   'model.problem_no_design_effect': 'no district and not the whole area has a design effect to pool',
   'model.problem_no_population_figures': 'the covariates need population figures and the store has none for this wave; import them, or set `small_areas.covariates: []` for a model with the intercept only',

@@ -684,6 +684,7 @@ export const fr: Record<keyof typeof en, string> = {
   'model.problem_too_few_districts': 'nombre de quartiers avec une estimation publiée\u202f: {districts}, trop peu pour {covariates} {covariates:covariable|covariables} (le modèle demande plus de quartiers que de covariables)',
   'model.problem_collinear': 'la covariable « {covariate} » répète ce que disent déjà les autres (colinéarité)\u202f; retirez-la de `small_areas.covariates`',
   'model.problem_not_converged': 'l’estimation de la variance entre quartiers ne s’est pas stabilisée en {iterations} itérations',
+  'model.problem_no_answers': 'aucun répondant n’a répondu à cette question lors de cette vague\u202f: il n’y a rien à modéliser',
   'model.problem_no_spread': 'l’estimation pour l’ensemble de la zone est masquée ou sans dispersion\u202f: les variances d’échantillonnage des quartiers ne peuvent pas être fixées',
   'model.problem_no_design_effect': 'ni les quartiers ni l’ensemble de la zone n’ont d’effet de plan à mettre en commun',
   'model.problem_no_population_figures': 'les covariables demandent des chiffres de population et la base n’en contient pas pour cette vague\u202f; importez-les, ou indiquez `small_areas.covariates: []` pour un modèle avec la seule constante',

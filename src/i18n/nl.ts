@@ -672,6 +672,7 @@ export const nl: Record<keyof typeof en, string> = {
   'model.problem_too_few_districts': 'aantal wijken met een getoonde schatting: {districts}, te weinig voor {covariates} {covariates:covariaat|covariaten} (het model heeft meer wijken dan covariaten nodig)',
   'model.problem_collinear': 'de covariaat „{covariate}” herhaalt wat de andere al zeggen (collineair); schrap ze uit `small_areas.covariates`',
   'model.problem_not_converged': 'de schatting van de variantie tussen de wijken stabiliseerde niet binnen {iterations} iteraties',
+  'model.problem_no_answers': 'geen enkele respondent beantwoordde deze vraag in deze meting, dus er valt niets te modelleren',
   'model.problem_no_spread': 'de schatting voor de hele zone wordt niet getoond of heeft geen spreiding, zodat de steekproefvarianties van de wijken niet te bepalen zijn',
   'model.problem_no_design_effect': 'geen enkele wijk en ook de hele zone niet heeft een designeffect om te middelen',
   'model.problem_no_population_figures': 'de covariaten hebben bevolkingscijfers nodig en de databank heeft er geen voor deze meting; importeer ze, of zet `small_areas.covariates: []` voor een model met alleen het intercept',

@@ -87,3 +87,20 @@ describe('check on a design effect of rounding noise (adversarial run r38, F3)',
     expect(text.stdout).not.toContain('detectable from: 0.0 percentage points');
   });
 });
+
+describe('indicators --model fh --json on indicators without a fit (adversarial run r38, minor)', () => {
+  test('every models[] entry has the same keys, and an indicator nobody answered says no_answers', async () => {
+    const run = await work.run(['indicators', '--model', 'fh', '--json']);
+    expect(run.code, explain(run)).toBe(0);
+    const models = JSON.parse(run.stdout).models as Array<Record<string, unknown> & { indicator: string; problem: { code: string } | null }>;
+    const keys = ['indicator', 'fitted', 'problem', 'method', 'sampling_variance', 'pooled_deff', 's2u', 'iterations', 'variance_explained', 'districts_in_fit', 'intervals_withheld', 'coefficients', 'districts', 'left_out'];
+    for (const model of models) expect(Object.keys(model).sort(), model.indicator).toEqual([...keys].sort());
+    const byId = new Map(models.map((model) => [model.indicator, model]));
+    // no column for it in the export: nobody answered
+    expect(byId.get('unsafe_neighbourhood')).toMatchObject({ fitted: false, problem: { code: 'no_answers' }, s2u: null, coefficients: null });
+    // every answer alike ("very satisfied"): answers without spread, still no_spread
+    expect(byId.get('police_satisfied')?.problem).toEqual({ code: 'no_spread' });
+    const text = await work.run(['indicators', '--model', 'fh', '--indicator', 'unsafe_neighbourhood']);
+    expect(text.stdout.replace(/\s+/g, ' ')).toContain('no respondent answered this question in this wave');
+  });
+});
