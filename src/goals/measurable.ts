@@ -11,6 +11,7 @@ import {
   type CompletesForChange,
   type WaveSize,
 } from '../stats/detectable.js';
+import { usableDesignEffect } from '../stats/plan.js';
 import type { Goal } from './file.js';
 
 /** The sample of a wave for the goal's area, as the engine's rows give it. */
@@ -74,15 +75,20 @@ export type Measurability =
       needed: null | { completes: number; at: 'deadline' | 'new_baseline_and_deadline' };
     };
 
+/**
+ * The area's design effect, else the whole area's, when usable by the rule `plan` follows too: a design effect of
+ * rounding noise (about 2e-16 where the weighting explains the answers entirely) made a 1-point change from 100%
+ * on 30 answers measurable with an MDC of 6e-61 (adversarial run r38, F1 and F3), so it counts as none.
+ */
 function designEffect(area: AreaSample | null, whole: AreaSample | null): number | null {
-  if (area?.deff !== null && area?.deff !== undefined && area.deff > 0) return area.deff;
-  if (whole?.deff !== null && whole?.deff !== undefined && whole.deff > 0) return whole.deff;
+  if (usableDesignEffect(area?.deff)) return area.deff;
+  if (usableDesignEffect(whole?.deff)) return whole.deff;
   return null;
 }
 
 /** s2_w of the whole area: n SE^2 / deff (docs/methods.md section 5.4). */
 function spreadOf(whole: AreaSample | null): number | null {
-  if (!whole || whole.se === null || whole.deff === null || !(whole.deff > 0)) return null;
+  if (!whole || whole.se === null || !usableDesignEffect(whole.deff)) return null;
   const spread = (whole.n * whole.se * whole.se) / whole.deff;
   return spread > 0 ? spread : null;
 }

@@ -57,6 +57,8 @@ export type SmallAreaProblem =
   | { code: 'collinear_covariates'; covariate: CovariateName }
   /** REML did not converge within its 100 iterations */
   | { code: 'not_converged'; iterations: number }
+  /** no respondent answered the indicator's question in the wave: nothing to model */
+  | { code: 'no_answers' }
   /** the whole area's estimate is withheld, or has no spread: no sampling variances */
   | { code: 'no_spread' }
   /** no design effect to pool (section 10.3) */

@@ -102,6 +102,10 @@ function wholeAreaOf(definition: IndicatorDefinition, total: IndicatorRow | unde
 export function smallAreaModel(input: SmallAreaInput): SmallAreaModel {
   const { definition, wave } = input;
   const fail = (problem: Extract<SmallAreaModel, { ok: false }>['problem']): SmallAreaModel => ({ ok: false, indicator: definition.id, wave, problem });
+  // No answers at all is the reason itself, before any covariate: it read `no_spread`, as if the answers were
+  // alike (adversarial run r38, minor).
+  const total = input.rows.find((row) => row.district === null);
+  if (!total || total.n === 0) return fail({ code: 'no_answers' });
   const columns: Column[] = [];
   for (const [index, spec] of input.settings.smallAreas.covariates.entries()) {
     const result = column(spec, index, input);
@@ -118,7 +122,7 @@ export function smallAreaModel(input: SmallAreaInput): SmallAreaModel {
 
   const byDistrict = new Map(input.rows.flatMap((row) => (row.district === null ? [] : [[row.district, row] as const])));
   const rows = districts.map((district) => byDistrict.get(district));
-  const wholeArea = wholeAreaOf(definition, input.rows.find((row) => row.district === null));
+  const wholeArea = wholeAreaOf(definition, total);
   if (wholeArea === null) return fail({ code: 'no_spread' });
   const psi = samplingVariances(
     rows.map((row) => ({ n: row?.n ?? 0, estimate: row?.estimate ?? null, deff: row?.deff ?? null, nEff: row?.nEff ?? null })),

@@ -1,7 +1,7 @@
 // Planning the next survey (docs/methods.md section 11): per district and for the zone, the completes (and
 // invitations) for a target precision or to detect a change, from the last wave's shares and design effects.
 // Pure: the caller brings the wave's estimates.
-import { completesForHalfWidth, completesToDetect, invitationsFor, type Completes } from '../stats/plan.js';
+import { completesForHalfWidth, completesToDetect, invitationsFor, usableDesignEffect, type Completes } from '../stats/plan.js';
 import type { IndicatorRow, WaveEstimates } from './engine.js';
 
 export type PlanTarget =
@@ -40,6 +40,11 @@ export interface PlanRow {
   pTarget: number | null;
   deff: number;
   deffSource: DeffSource;
+  /**
+   * the design effect set aside as rounding noise (below DEFF_NOISE_FLOOR) where 1 is used instead (`deffSource`
+   * 'none'); null when none was (docs/methods.md 11.4)
+   */
+  deffSetAside: number | null;
   /** answers in the last wave (respondents without an indicator) */
   nLast: number;
   /** null when the change leaves the scale from this share */
@@ -89,10 +94,23 @@ function shareOf(row: IndicatorRow | undefined, whole: IndicatorRow | undefined)
   return { p: 0.5, source: 'worst_case' };
 }
 
-function deffOf(row: IndicatorRow | undefined, whole: IndicatorRow | undefined): { deff: number; source: DeffSource } {
-  if (reliable(row) && positive(row.deff)) return { deff: row.deff, source: row.district === null ? 'whole_area' : 'district' };
-  if (positive(whole?.deff)) return { deff: whole.deff, source: 'whole_area' };
-  return { deff: 1, source: 'none' };
+interface DeffChoice {
+  deff: number;
+  source: DeffSource;
+  setAside: number | null;
+}
+
+/**
+ * The area's design effect when usable, else the whole area's, else 1. A design effect of rounding noise (the
+ * weighting explains the answers entirely) is no basis for a plan: it asked for 1 questionnaire (adversarial run
+ * r38, F1), so it counts as unknown, as a missing one does, and is reported as set aside (docs/methods.md 11.4).
+ */
+function deffOf(row: IndicatorRow | undefined, whole: IndicatorRow | undefined): DeffChoice {
+  const own = reliable(row) ? row.deff : null;
+  if (row && usableDesignEffect(own)) return { deff: own, source: row.district === null ? 'whole_area' : 'district', setAside: null };
+  if (usableDesignEffect(whole?.deff)) return { deff: whole.deff, source: 'whole_area', setAside: null };
+  const setAside = [own, whole?.deff].find(positive) ?? null;
+  return { deff: 1, source: 'none', setAside };
 }
 
 function completesFor(request: PlanRequest, p: number, pTarget: number | null, deff: number): Completes | null {
@@ -112,12 +130,12 @@ export function planSurvey(estimates: WaveEstimates, request: PlanRequest, resid
   const planRows = areas.map((district): PlanRow => {
     const position = district === null ? -1 : estimates.districts.indexOf(district);
     let share: { p: number; source: ShareSource };
-    let design: { deff: number; source: DeffSource };
+    let design: DeffChoice;
     let nLast: number;
     if (request.indicator === null) {
       share = { p: 0.5, source: 'worst_case' };
       const kish = district === null ? weighting.kishDeff : weighting.kishDeffByDistrict[district];
-      design = positive(kish) ? { deff: kish, source: 'weighting' } : { deff: 1, source: 'none' };
+      design = usableDesignEffect(kish) ? { deff: kish, source: 'weighting', setAside: null } : { deff: 1, source: 'none', setAside: positive(kish) ? kish : null };
       nLast = district === null ? estimates.design.n : (estimates.design.stratumSizes[position] ?? 0);
     } else {
       const row = rows.find((r) => r.district === district);
@@ -139,7 +157,7 @@ export function planSurvey(estimates: WaveEstimates, request: PlanRequest, resid
     const invitations = completes !== null && request.responseRate !== null ? invitationsFor(completes.completes, request.responseRate) : null;
     const population = residents.get(district) ?? null;
     const exceedsPopulation = population !== null && Math.max(completes?.completes ?? 0, invitations ?? 0) > population;
-    return { district, p, pSource, pTarget, deff: design.deff, deffSource: design.source, nLast, completes, invitations, population, exceedsPopulation };
+    return { district, p, pSource, pTarget, deff: design.deff, deffSource: design.source, deffSetAside: design.setAside, nLast, completes, invitations, population, exceedsPopulation };
   });
   return { wave: estimates.wave, request, rows: planRows };
 }

@@ -94,7 +94,8 @@ function plural(lang: Lang, value: number): Intl.LDMLPluralRule {
   return rules.select(value);
 }
 
-/** A p-value as tables show it: three decimals, "< 0.001" below that. */
+/** A p-value as tables show it: three decimals, "< 0.001" below that; not available when not a finite number. */
 export function pValueText(p: number, t: Translate): string {
+  if (!Number.isFinite(p)) return formatNumber(p, t.lang, 3);
   return p < 0.001 ? `< ${formatNumber(0.001, t.lang, 3)}` : formatNumber(p, t.lang, 3);
 }

@@ -5,16 +5,14 @@
 // compared by the z-test of section 8 at two-sided level alpha. With a change of size d the target share is
 // p_t = p_b - d (a decrease) or p_b + d (an increase), the waves' variances are
 //   V_b = p_b (1 - p_b) deff_b / n_b   and   V_t = p_t (1 - p_t) deff_t / n_t,
+// (V_b = p_t (1 - p_t) deff_b / n_b for a baseline of 0 or 1, see baselineSpread)
 // and the test rejects with power Phi(delta - z) + Phi(-delta - z), delta = d / sqrt(V_b + V_t), z = z_{alpha/2}
 // (both tails counted). The minimum detectable change (MDC) is the smallest d whose power reaches 1 - beta
 // (0.8 at alpha 0.05 by default). delta grows with d on [0, p_b] and [0, 1 - p_b], so the MDC is unique and is
 // found by bisection to full precision. A goal promising less than the MDC is unmeasurable.
-import { createRequire } from 'node:module';
-import { normalQuantile } from './intervals.js';
+import { normalCdf, normalQuantile } from './intervals.js';
 import { roundUp, type Completes } from './plan.js';
 
-// The CommonJS entry compiles the WebAssembly synchronously (see intervals.ts).
-const { ndtr } = createRequire(import.meta.url)('cephes') as typeof import('cephes', { with: { 'resolution-mode': 'require' } });
 
 export type Direction = 'decrease' | 'increase';
 
@@ -35,7 +33,7 @@ export interface TestLevels {
 export function zTestPower(difference: number, se: number, alpha = 0.05): number {
   const z = -normalQuantile(alpha / 2);
   const delta = Math.abs(difference) / se;
-  return ndtr(delta - z) + ndtr(-delta - z);
+  return normalCdf(delta - z) + normalCdf(-delta - z);
 }
 
 /** The delta = d / SE at which zTestPower reaches `power`. */
@@ -46,7 +44,7 @@ function requiredDelta(alpha: number, power: number): number {
   let high = z + normalQuantile(power);
   for (let i = 0; i < 200 && high - low > 1e-15 * high; i++) {
     const middle = (low + high) / 2;
-    if (ndtr(middle - z) + ndtr(-middle - z) < power) low = middle;
+    if (normalCdf(middle - z) + normalCdf(-middle - z) < power) low = middle;
     else high = middle;
   }
   return high;
@@ -54,6 +52,18 @@ function requiredDelta(alpha: number, power: number): number {
 
 function varianceOf(share: number, wave: WaveSize): number {
   return (share * (1 - share) * wave.deff) / wave.n;
+}
+
+/**
+ * p(1 - p) of the baseline wave when the change reaches `reached`. A baseline of 0% or 100% is what its answers
+ * showed, not a share known exactly: its p(1 - p) of 0 made the baseline wave count as if without sampling
+ * error, and with it a 1-point change from 100% on 30 answers measurable (MDC 6e-61, adversarial run r38, F3).
+ * There the baseline wave takes the variance at the share the change reaches, the share a wave of the same
+ * area must be told apart from (docs/methods.md 11.4); inside (0, 1) it keeps its own.
+ */
+function baselineSpread(baseline: number, reached: number): number {
+  const own = baseline * (1 - baseline);
+  return own > 0 ? own : reached * (1 - reached);
 }
 
 function checkLevels({ alpha = 0.05, power = 0.8 }: TestLevels): { alpha: number; power: number } {
@@ -85,8 +95,11 @@ export function minimumDetectableChange(input: DetectableChangeInput): number | 
   checkWave('baseline', input.baselineWave);
   checkWave('deadline', input.deadlineWave);
   const sign = input.direction === 'increase' ? 1 : -1;
-  const baselineVariance = varianceOf(input.baseline, input.baselineWave);
-  const delta = (change: number) => change / Math.sqrt(baselineVariance + varianceOf(input.baseline + sign * change, input.deadlineWave));
+  const baselineVariance = (reached: number) => (baselineSpread(input.baseline, reached) * input.baselineWave.deff) / input.baselineWave.n;
+  const delta = (change: number) => {
+    const reached = input.baseline + sign * change;
+    return change / Math.sqrt(baselineVariance(reached) + varianceOf(reached, input.deadlineWave));
+  };
   const target = requiredDelta(alpha, power);
   const largest = input.direction === 'increase' ? 1 - input.baseline : input.baseline;
   if (!(delta(largest) >= target)) return null;
@@ -131,7 +144,7 @@ export function completesForChange(input: CompletesForChangeInput): CompletesFor
   checkWave('baseline', input.baselineWave);
   if (!(input.deadlineDeff > 0)) throw new RangeError(`the deadline design effect must be positive, got ${input.deadlineDeff}`);
   const change = Math.abs(input.target - input.baseline);
-  const baselineVariance = varianceOf(input.baseline, input.baselineWave);
+  const baselineVariance = (baselineSpread(input.baseline, input.target) * input.baselineWave.deff) / input.baselineWave.n;
   const allowed = (change / requiredDelta(alpha, power)) ** 2 - baselineVariance;
   if (!(allowed > 0)) return { possible: false, maxPower: change === 0 ? alpha : zTestPower(change, Math.sqrt(baselineVariance), alpha) };
   const exact = (input.target * (1 - input.target) * input.deadlineDeff) / allowed;
@@ -164,7 +177,7 @@ export function completesPerWaveForChange(input: PerWaveInput): Completes {
   if (!(input.deff > 0) || !(baselineDeff > 0)) throw new RangeError(`the design effects must be positive, got ${baselineDeff} and ${input.deff}`);
   const change = Math.abs(input.target - input.baseline);
   if (change === 0) throw new RangeError('the target must differ from the baseline: no change cannot be detected');
-  const spread = input.baseline * (1 - input.baseline) * baselineDeff + input.target * (1 - input.target) * input.deff;
+  const spread = baselineSpread(input.baseline, input.target) * baselineDeff + input.target * (1 - input.target) * input.deff;
   const exact = spread * (requiredDelta(alpha, power) / change) ** 2;
   return { exact, completes: Math.max(1, roundUp(exact)) };
 }

@@ -1,6 +1,7 @@
 // Sampling variances psi_d for the Fay-Herriot model (docs/methods.md section 10). A district's own direct
 // variance is unusable where its estimate is 0 or 1 or it has few respondents, so every district gets the
 // whole area's spread and a pooled design effect, divided by its own number of respondents.
+import { usableDesignEffect } from './plan.js';
 
 export interface DirectDistrict {
   /** respondents with a valid answer */
@@ -38,8 +39,13 @@ export type SamplingVariancesResult =
 /** Districts need this effective sample size for their design effect to count in deff_bar. */
 export const POOLED_DEFF_MIN_N_EFF = 30;
 
+/**
+ * A design effect of rounding noise (below the floor `plan` and `check` use) is none: pooled, the whole area's
+ * 2e-16 gave every district a sampling variance of almost 0, as if its direct estimate were exact (adversarial
+ * run r38, F1).
+ */
 function qualifies(district: DirectDistrict, type: WholeArea['type']): boolean {
-  if (district.deff === null || district.nEff === null || district.nEff < POOLED_DEFF_MIN_N_EFF) return false;
+  if (!usableDesignEffect(district.deff) || district.nEff === null || district.nEff < POOLED_DEFF_MIN_N_EFF) return false;
   if (type === 'mean') return true;
   return district.estimate !== null && district.estimate > 0 && district.estimate < 1;
 }
@@ -52,7 +58,7 @@ export function samplingVariances(districts: ReadonlyArray<DirectDistrict>, whol
   let pooledDeff: number;
   if (pooledFrom.length > 0) {
     pooledDeff = pooledFrom.reduce((sum, d) => sum + (districts[d].deff as number), 0) / pooledFrom.length;
-  } else if (wholeArea.deff !== null && wholeArea.deff > 0) {
+  } else if (usableDesignEffect(wholeArea.deff)) {
     pooledDeff = wholeArea.deff;
   } else {
     return { ok: false, problem: { code: 'no_design_effect' } };

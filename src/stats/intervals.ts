@@ -97,9 +97,24 @@ export function tInterval(estimate: number, se: number, df: number, level = 0.95
   return Number.isFinite(interval.low) && Number.isFinite(interval.high) ? interval : null;
 }
 
-/** Two-sided p-value of a standard normal statistic. */
+/**
+ * Beyond this |x| the normal distribution function is 0 or 1 in doubles: Phi(-38.5) is about 1.6e-324, below
+ * the smallest double, and 1 - Phi(8.3) is under half an ulp of 1. The library does not reach these limits by
+ * itself: it gives NaN for some arguments beyond 1e5 (Phi(-527847228.8): the whole area's z over a float-noise SE
+ * printed p as "NaN" and left the row out of the test family, adversarial run r38, F2) and for infinite ones.
+ */
+const NORMAL_TAIL_LIMIT = 38.5;
+
+/** The standard normal distribution function Phi(x), exact to the last bit the library gives, 0 and 1 in the tails (and at +-infinity). */
+export function normalCdf(x: number): number {
+  if (x <= -NORMAL_TAIL_LIMIT) return 0;
+  if (x >= NORMAL_TAIL_LIMIT) return 1;
+  return ndtr(x);
+}
+
+/** Two-sided p-value of a standard normal statistic: 0 for an infinite or huge |z| (docs/methods.md 8). */
 export function twoSidedP(z: number): number {
-  return 2 * ndtr(-Math.abs(z));
+  return 2 * normalCdf(-Math.abs(z));
 }
 
 /** Standard normal quantile, from the library. */

@@ -1,10 +1,7 @@
 // Planning the next survey (docs/methods.md section 11): completes for a target interval half-width, completes
 // per wave to detect a change as R's power.prop.test, and invitations from an expected response rate.
-import { createRequire } from 'node:module';
-import { normalQuantile } from './intervals.js';
+import { normalCdf, normalQuantile } from './intervals.js';
 
-// The CommonJS entry compiles the WebAssembly synchronously (see intervals.ts).
-const { ndtr } = createRequire(import.meta.url)('cephes') as typeof import('cephes', { with: { 'resolution-mode': 'require' } });
 
 export interface Completes {
   /** the unrounded requirement */
@@ -33,6 +30,27 @@ export function roundUp(value: number): number {
 function requirement(value: number): Completes {
   const exact = withoutNoise(value);
   return { exact, completes: Math.ceil(exact) };
+}
+
+/**
+ * Below this a design effect is rounding noise, not a property of the design. A design effect is the variance
+ * relative to the unweighted one, V / (p(1 - p) / n) (docs/methods.md 5.4), so the floor is relative by nature.
+ * Where the calibration explains the answers entirely (every district all "often" or all "never"), what V keeps
+ * is the noise of weights that meet their margins to a relative 1e-9 (the raking tolerance): residuals of that
+ * relative size, so V / V_srs of order 1e-18 times the weights' spread over p(1 - p), 2e-16 in the r38 store and
+ * below 1e-12 for any share of n <= 1e5 answers. One answer the calibration does not explain leaves at least
+ * V / V_srs ~ 2 (w / w_mean)^2 / n, above 1e-7 for those sizes. 1e-9 lies orders of magnitude from both
+ * (adversarial run r38, F1; docs/methods.md 11.4).
+ */
+export const DEFF_NOISE_FLOOR = 1e-9;
+
+/**
+ * Whether a design effect can size a survey or judge a goal: finite and above the noise floor. Below it, the
+ * variance the calibration leaves is nothing, and planning on it asks for 1 questionnaire (adversarial run r38,
+ * F1); `plan` and `check` both decide with this one function.
+ */
+export function usableDesignEffect(deff: number | null | undefined): deff is number {
+  return deff !== null && deff !== undefined && Number.isFinite(deff) && deff >= DEFF_NOISE_FLOOR;
 }
 
 function checkShare(name: string, p: number): void {
@@ -102,7 +120,7 @@ export function powerPropTestN({ p1, p2, alpha = 0.05, power = 0.8, strict = fal
   const spread = Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2));
   const oneTail = (pooled + normalQuantile(power) * spread) / difference; // sqrt(n) without the other tail
   if (!strict) return oneTail * oneTail;
-  const powerAt = (root: number) => ndtr((root * difference - pooled) / spread) + ndtr(-(root * difference + pooled) / spread);
+  const powerAt = (root: number) => normalCdf((root * difference - pooled) / spread) + normalCdf(-(root * difference + pooled) / spread);
   // The other tail only adds power, so the root lies below the one-tail root; power rises with sqrt(n).
   let low = 0;
   let high = oneTail;

@@ -126,8 +126,9 @@ describe('small_areas: in the configuration', () => {
   it('fits the listed indicators without --model, with the configured covariates', async () => {
     const run = await withConfig('small_areas:\n  indicators: [police_satisfied]\n  covariates:\n    - age_group: 75+\n    - sex: F\n', '--json');
     expect(run.code, explain(run)).toBe(0);
-    const result = JSON.parse(run.stdout) as { rows: Row[]; models: Array<{ indicator: string; coefficients?: Array<{ covariate: string }> }> };
-    const fitted = result.models.filter((m) => m.coefficients !== undefined);
+    // every entry has `coefficients` (null without a fit, adversarial run r38): `fitted` tells them apart
+    const result = JSON.parse(run.stdout) as { rows: Row[]; models: Array<{ indicator: string; fitted: boolean; coefficients: Array<{ covariate: string }> | null }> };
+    const fitted = result.models.filter((m) => m.fitted);
     expect(fitted.map((m) => m.indicator)).toEqual(['police_satisfied']);
     expect(fitted[0].coefficients?.map((c) => c.covariate)).toEqual(['intercept', 'age_group:75+', 'sex:F']);
     expect(result.rows.filter((row) => row.indicator === 'unsafe_often').every((row) => row.fh === null)).toBe(true);

@@ -7,6 +7,7 @@ import type { Goal } from '../../src/goals/file.js';
 import { measurability, type AreaSample, type MeasurabilityInput } from '../../src/goals/measurable.js';
 import { goalStatus, type WaveEstimate } from '../../src/goals/status.js';
 import { completesForChange, completesPerWaveForChange, minimumDetectableChange } from '../../src/stats/detectable.js';
+import { DEFF_NOISE_FLOOR, usableDesignEffect } from '../../src/stats/plan.js';
 import { ROOT } from '../helpers/cli.js';
 
 const goal: Pick<Goal, 'direction' | 'target' | 'deadline' | 'baseline'> = { direction: 'decrease', target: 0.1, deadline: '2029', baseline: { wave: '2023', value: null } };
@@ -66,6 +67,36 @@ describe('the size of a goal', () => {
     const own = measurability(input({ baselineArea: area(200, null) }));
     const whole = measurability(input({ baselineArea: area(200, 1.4) }));
     expect(own).toEqual(whole);
+  });
+
+  // adversarial run r38, F1/F3: a whole-area design effect of 2e-16 (the weighting explains the answers entirely)
+  // sized a 1-point change from 100% on 30 answers with an MDC of 6e-61
+  test('a design effect of rounding noise counts as none, by the rule plan follows too', () => {
+    // the area's own noise gives way to the whole area's, as a withheld one does
+    expect(measurability(input({ baselineArea: area(200, 2e-16) }))).toEqual(measurability(input({ baselineArea: area(200, 1.4) })));
+    expect(measurability(input({ latestArea: area(220, 3e-20) }))).toEqual(measurability(input({ latestArea: area(220, 1.4) })));
+    // noise in both: nothing to size the goal with
+    expect(measurability(input({ baselineArea: area(200, null), baselineWholeArea: area(1500, 2e-16) }))).toEqual({ known: false, why: 'no_design_effect' });
+    // a small design effect that is real is kept
+    expect(measurability(input({ baselineArea: area(200, 0.05) }))).toMatchObject({ known: true, baselineN: 200 });
+  });
+
+  // adversarial run r38, F3: a goal promising 1 point from a baseline of 100% on 30 answers was "measurable"
+  test('a 1-point change from a baseline of 100% on 30 answers is unmeasurable, at any deadline sample', () => {
+    const drugs = { ...goal, target: 0.99 };
+    // the district's own design effect is missing at 100%: the whole area's (1.4) stands in
+    const sized = measurability(input({ goal: drugs, baseline: 1, baselineArea: area(30, null), latestArea: area(30, null), planned: 5000 }));
+    expect(sized).toMatchObject({ known: true, measurable: false, needed: { at: 'new_baseline_and_deadline' } });
+    if (!sized.known) throw new Error('the goal must be sized');
+    expect(sized.mdc).toBeGreaterThan(0.1);
+    // a change the samples can show stays measurable: 100% to 50% with 30 answers at the baseline and 5,000 at the deadline
+    expect(measurability(input({ goal: { ...goal, target: 0.5 }, baseline: 1, baselineArea: area(30, null), planned: 5000 }))).toMatchObject({ measurable: true });
+  });
+
+  test('one rule decides a usable design effect: finite and above the noise floor, relative as a design effect is', () => {
+    for (const deff of [1e-9, 1e-7, 0.05, 1, 4.5]) expect(usableDesignEffect(deff), String(deff)).toBe(true);
+    for (const deff of [null, undefined, 0, -1, 2e-16, 9.9e-10, Number.NaN, Infinity]) expect(usableDesignEffect(deff), String(deff)).toBe(false);
+    expect(DEFF_NOISE_FLOOR).toBe(1e-9);
   });
 
   test('cannot be sized without a baseline value, a stored baseline wave, a promised change or a deadline sample', () => {

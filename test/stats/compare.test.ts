@@ -53,6 +53,20 @@ describe('two independent waves', () => {
     expect(compareIndependent({ estimate: 0, se: 0 }, { estimate: 0.5, se: 0.05 }, certain).p).toBeLessThan(1e-20);
     expect(compareIndependent({ estimate: 0, se: 0 }, { estimate: 0.5, se: 0.05 }, certain).z).toBeCloseTo(10, 10);
   });
+
+  test('a change over a float-noise SE (z in the hundreds of millions) has p = 0, not NaN (adversarial run r38, F2)', () => {
+    // the whole area from 0% to 50% with SE 9.5e-10: the library's normal tail gave NaN at this z
+    const noise = compareIndependent({ estimate: 0, se: 0 }, { estimate: 0.5, se: 9.472437719173875e-10 }, { certainWithoutError: true });
+    expect(noise.z).toBeCloseTo(527847228.79508865, 0);
+    expect(noise.p).toBe(0);
+    for (const se of [1e-3, 1e-6, 1e-9, 1e-12, 1e-150]) {
+      const { p } = compareIndependent({ estimate: 0.2, se: 0 }, { estimate: 0.5, se });
+      expect(p, String(se)).not.toBeNaN();
+      expect(p, String(se)).toBeLessThan(1e-20);
+    }
+    // an ordinary z keeps its p-value
+    expect(compareIndependent({ estimate: 0.4, se: 0.03 }, { estimate: 0.5, se: 0.04 }).p).toBeCloseTo(0.04550026389635842, 14);
+  });
 });
 
 describe('a district against the whole area', () => {

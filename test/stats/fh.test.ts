@@ -195,4 +195,12 @@ describe('sampling variances with a pooled design effect', () => {
     expect(samplingVariances(districts, { type: 'share', estimate: 0, deff: null })).toEqual({ ok: false, problem: { code: 'no_spread' } });
     expect(samplingVariances(districts.slice(2), { type: 'share', estimate: 0.15, deff: null })).toEqual({ ok: false, problem: { code: 'no_design_effect' } });
   });
+
+  // adversarial run r38, F1: the whole area's design effect of 2e-16 (the weighting explains the answers entirely)
+  // gave every district a sampling variance of almost 0
+  test('a design effect of rounding noise is none, in a district and in the whole area', () => {
+    expect(samplingVariances(districts.slice(2), { type: 'share', estimate: 0.15, deff: 2e-16 })).toEqual({ ok: false, problem: { code: 'no_design_effect' } });
+    const noisy = samplingVariances([{ ...districts[0], deff: 2e-16 }, ...districts.slice(1)], { type: 'share', estimate: 0.15, deff: 1.4 });
+    expect(noisy).toMatchObject({ ok: true, pooledDeff: 1.1, pooledDeffSource: 'districts', pooledFrom: [1] });
+  });
 });

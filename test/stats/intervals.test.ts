@@ -1,6 +1,6 @@
 // Korn-Graubard and t intervals (docs/methods.md section 5) against R's qbeta / qt.
 import { describe, expect, test } from 'vitest';
-import { betaQuantile, kornGraubard, normalQuantile, seFromInterval, shareEffectiveSize, tInterval, twoSidedP } from '../../src/stats/intervals.js';
+import { betaQuantile, kornGraubard, normalCdf, normalQuantile, seFromInterval, shareEffectiveSize, tInterval, twoSidedP } from '../../src/stats/intervals.js';
 import { golden } from './golden-cases.js';
 
 describe('Korn-Graubard intervals', () => {
@@ -71,6 +71,15 @@ describe('normal distribution helpers', () => {
     expect(twoSidedP(1.959963984540054)).toBeCloseTo(0.05, 14);
     expect(twoSidedP(-1.959963984540054)).toBeCloseTo(0.05, 14);
     expect(twoSidedP(0)).toBe(1);
+  });
+
+  test('the normal distribution function is 0 and 1 in its far tails, never NaN (adversarial run r38, F2)', () => {
+    // the library gave NaN for some arguments beyond 1e5 and at infinity
+    for (const x of [-527847228.79508865, -1e5 * 1.7, -1e8, -1e300, -Infinity]) expect(normalCdf(x), String(x)).toBe(0);
+    for (const x of [527847228.79508865, 1e8, Infinity]) expect(normalCdf(x), String(x)).toBe(1);
+    for (const z of [527847228.79508865, -1e7, 40, Infinity]) expect(twoSidedP(z), String(z)).toBe(0);
+    expect(normalCdf(-10)).toBeCloseTo(7.619853024160527e-24, 36); // R: pnorm(-10)
+    expect(twoSidedP(5)).toBeCloseTo(5.733031437583878e-7, 20); // R: 2 * pnorm(-5)
   });
 
   test('a benchmark SE comes from its published 95% interval as (upper - lower) / (2 * 1.96)', () => {

@@ -133,6 +133,29 @@ describe('minimum detectable change of a goal', () => {
     if (!result.possible) expect(result.maxPower).toBeCloseTo(zTestPower(0.02, Math.sqrt((0.3 * 0.7 * 1.3) / 100)), 14);
   });
 
+  // adversarial run r38, F3: a baseline of 100% on 30 answers has p(1 - p) = 0, and a 1-point decrease to 99% was
+  // "measurable" with an MDC of 6e-61 (on a design effect of noise) or 21 points' worth of nothing at the baseline
+  test('a baseline of 0% or 100% takes the variance at the share the change reaches, in both directions', () => {
+    for (const [baseline, direction] of [[1, 'decrease'], [0, 'increase']] as const) {
+      const mdc = minimumDetectableChange({ baseline, direction, baselineWave: wave(30, 1), deadlineWave: wave(30, 1) })!;
+      const reached = direction === 'decrease' ? 1 - mdc : mdc;
+      // both waves with the variance of the reached share: d / sqrt(2 r (1 - r) / 30) = delta*, power 80%
+      expect(zTestPower(mdc, Math.sqrt((2 * reached * (1 - reached)) / 30))).toBeCloseTo(0.8, 12);
+      // by hand from that formula (no R here): d = k / (1 + k), k = 2 * 2.8015852^2 / 30 = 0.52326, so d = 0.3435
+      expect(mdc).toBeCloseTo(0.3435, 3);
+    }
+    // a large deadline sample no longer makes a 1-point change from 100% of 30 answers measurable
+    const big = minimumDetectableChange({ baseline: 1, direction: 'decrease', baselineWave: wave(30, 1), deadlineWave: wave(100000, 1) })!;
+    expect(big).toBeGreaterThan(0.2);
+    // and no number of deadline completes shows it: the baseline itself is too thin
+    const needed = completesForChange({ baseline: 1, target: 0.99, baselineWave: wave(30, 1), deadlineDeff: 1 });
+    expect(needed.possible).toBe(false);
+    // a baseline inside (0, 1) keeps its own variance
+    const inside = minimumDetectableChange({ baseline: 0.25, direction: 'decrease', baselineWave: wave(400), deadlineWave: wave(400) })!;
+    const se = Math.sqrt((0.25 * 0.75 * 1.3) / 400 + ((0.25 - inside) * (0.75 + inside) * 1.3) / 400);
+    expect(zTestPower(inside, se)).toBeCloseTo(0.8, 12);
+  });
+
   test('no change at all is impossible to detect', () => {
     expect(completesForChange({ baseline: 0.3, target: 0.3, baselineWave: wave(1000), deadlineDeff: 1.3 })).toEqual({ possible: false, maxPower: 0.05 });
   });

@@ -2,7 +2,7 @@
 // ("±0.0"), never "−0.0" (adversarial run r17b, finding 4).
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
-import { changeText, givenNumberText, signedText } from '../../src/render/numbers.js';
+import { changeText, formatNumber, givenNumberText, pValueText, signedText } from '../../src/render/numbers.js';
 import { formatChange } from '../../src/render/compare/render.js';
 
 describe('a signed change', () => {
@@ -42,5 +42,20 @@ describe('a number the user gave (an item weight)', () => {
   it('writes the decimal comma in Dutch and French', () => {
     expect(givenNumberText(0.000001, 'nl')).toBe('0,000001');
     expect(givenNumberText(0.000001, 'fr')).toBe('0,000001');
+  });
+});
+
+describe('a number that is not finite', () => {
+  it('reads as not available, never NaN or Infinity, in every language (adversarial run r38, F2)', () => {
+    for (const lang of ['en', 'nl', 'fr'] as const) {
+      for (const value of [Number.NaN, Infinity, -Infinity]) {
+        expect(formatNumber(value, lang, 3), `${lang} ${value}`).toBe('–');
+        expect(pValueText(value, translator(lang)), `${lang} ${value}`).toBe('–');
+      }
+    }
+    // finite numbers as before
+    expect(pValueText(0.0456, translator('nl'))).toBe('0,046');
+    expect(pValueText(0, translator('en'))).toBe('< 0.001');
+    expect(formatNumber(1234.5, 'en', 1)).toBe('1,234.5');
   });
 });

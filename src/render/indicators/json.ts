@@ -20,11 +20,29 @@ export function covariateCode(name: CovariateName): string {
   }
 }
 
+/**
+ * The fit's keys, null for an indicator without a fit: every entry of `models` has the same keys, so a script reads
+ * `s2u` or `coefficients` without first asking whether they are there (adversarial run r38, minor).
+ */
+const NO_FIT = {
+  method: null,
+  sampling_variance: null,
+  pooled_deff: null,
+  s2u: null,
+  iterations: null,
+  variance_explained: null,
+  districts_in_fit: null,
+  intervals_withheld: null,
+  coefficients: null,
+  districts: null,
+  left_out: null,
+} as const;
+
 function modelJson(indicator: string, model: SmallAreaModel | ModelSkip) {
-  if (model === 'not_configured') return { indicator, fitted: false, problem: { code: 'not_configured' } };
+  if (model === 'not_configured') return { indicator, fitted: false, problem: { code: 'not_configured' }, ...NO_FIT };
   if (!model.ok) {
     const problem = model.problem.code === 'collinear_covariates' ? { code: model.problem.code, covariate: covariateCode(model.problem.covariate) } : model.problem;
-    return { indicator, fitted: false, problem };
+    return { indicator, fitted: false, problem, ...NO_FIT };
   }
   return {
     indicator,

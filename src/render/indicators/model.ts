@@ -59,6 +59,8 @@ export function problemText(problem: SmallAreaProblem, t: Translate): string {
       return t('model.problem_collinear', { covariate: covariateText(problem.covariate, t) });
     case 'not_converged':
       return t('model.problem_not_converged', { iterations: problem.iterations });
+    case 'no_answers':
+      return t('model.problem_no_answers');
     case 'no_spread':
       return t('model.problem_no_spread');
     case 'no_design_effect':

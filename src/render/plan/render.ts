@@ -121,7 +121,9 @@ function parts(plan: SurveyPlan, definitions: ReadonlyMap<string, IndicatorDefin
         : 'plan.note_indicator';
   const notes = [t(shareNote, { wave: plan.wave })];
   if (plan.rows.some((row) => row.pSource === 'whole_area' || row.deffSource === 'whole_area')) notes.push(t('plan.note_whole_area'));
-  if (plan.rows.some((row) => (row.pSource === 'worst_case' && request.indicator !== null) || row.deffSource === 'none')) notes.push(t('plan.note_worst_case'));
+  if (plan.rows.some((row) => (row.pSource === 'worst_case' && request.indicator !== null) || (row.deffSource === 'none' && row.deffSetAside === null))) notes.push(t('plan.note_worst_case'));
+  // a design effect of rounding noise replaced by 1: the reason, not "no usable estimate" (adversarial run r38, F1)
+  if (plan.rows.some((row) => row.deffSetAside !== null)) notes.push(t('plan.note_deff_negligible'));
   if (plan.rows.some((row) => row.completes === null)) notes.push(t('plan.note_off_scale'));
   for (const row of plan.rows.filter((r) => r.exceedsPopulation)) {
     notes.push(t('plan.note_exceeds', { district: row.district ?? t('plan.zone'), population: formatCount(row.population ?? 0, t) }));
