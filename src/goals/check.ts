@@ -37,6 +37,11 @@ export interface ModelBeside {
   ciLow: number;
   ciHigh: number;
   synthetic: boolean;
+  /**
+   * no respondent of the district answered in the wave: the model's prediction rests on similar districts and the
+   * population figures alone, so it is shown beside the goal, marked, and never decides it (adversarial run r38, F5)
+   */
+  noAnswers: boolean;
   /** why it is shown: the direct estimate is suppressed or unreliable */
   directFlag: 'suppressed' | 'unreliable';
   used: boolean;
@@ -175,7 +180,7 @@ async function withModel(
     const model = await evidence.smallAreas(wave, definition);
     const estimate = model.ok ? model.districts.find((d) => d.district === district) : undefined;
     return estimate && estimate.ciLow !== null && estimate.ciHigh !== null && estimate.rmse !== null
-      ? { estimate: estimate.estimate, rmse: estimate.rmse, ciLow: estimate.ciLow, ciHigh: estimate.ciHigh, synthetic: estimate.synthetic }
+      ? { estimate: estimate.estimate, rmse: estimate.rmse, ciLow: estimate.ciLow, ciHigh: estimate.ciHigh, synthetic: estimate.synthetic, noAnswers: estimate.syntheticBasis === 'no_answers' }
       : null;
   };
   let { baseline, latest } = direct;
@@ -184,8 +189,10 @@ async function withModel(
   if (latest && !latest.notFinite && thin(latest.flag)) {
     const model = await modelled(latest.wave);
     if (model) {
-      beside = { ...model, directFlag: latest.flag, used: smallAreas.forGoals };
-      if (smallAreas.forGoals) {
+      // a prediction with no answers behind it is shown, never used: README says such a goal is "not enough data" (r38, F5)
+      const usable = smallAreas.forGoals && !model.noAnswers;
+      beside = { ...model, directFlag: latest.flag, used: usable };
+      if (usable) {
         directFlag = latest.flag;
         latest = { ...latest, estimate: model.estimate, se: model.rmse, ciLow: model.ciLow, ciHigh: model.ciHigh, flag: 'ok' };
         used.latest = 'model';
@@ -194,7 +201,8 @@ async function withModel(
   }
   if (smallAreas.forGoals && baseline.source === 'store' && (baseline.value === null || thin(baseline.flag))) {
     const model = await modelled(goal.baseline.wave);
-    if (model) {
+    // likewise a baseline no respondent answered in: a goal measured from a prediction alone is no measurement (r38, F5)
+    if (model && !model.noAnswers) {
       baseline = { source: 'store', value: model.estimate, se: model.rmse, flag: 'ok' };
       used.baseline = 'model';
     }

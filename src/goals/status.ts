@@ -31,6 +31,7 @@ export type GoalReasonCode =
   | 'no_later_wave'
   | 'baseline_missing'
   | 'baseline_suppressed'
+  | 'baseline_no_answers'
   | 'baseline_unreliable'
   | 'unmeasurable'
   | 'unmeasurable_new_baseline';
@@ -38,7 +39,7 @@ export type GoalReasonCode =
 /** The baseline: from the goals file (no SE), from the store's row for the baseline wave, or absent there. */
 export type BaselineInput =
   | { source: 'file'; value: number }
-  | { source: 'store'; value: number | null; se: number | null; flag: Flag }
+  | { source: 'store'; value: number | null; se: number | null; flag: Flag; n?: number }
   | { source: 'missing' };
 
 /** The latest wave after the baseline with a row for the goal's indicator and area. */
@@ -102,7 +103,9 @@ export function pathValue(baseline: number, target: number, baselineWave: string
 export function baselineFrom(goal: Pick<Goal, 'baseline'>, storeRow: Omit<WaveEstimate, 'wave'> | null | undefined): BaselineInput {
   if (goal.baseline.value !== null) return { source: 'file', value: goal.baseline.value };
   if (!storeRow) return { source: 'missing' };
-  return { source: 'store', value: storeRow.estimate, se: storeRow.se, flag: storeRow.flag };
+  const baseline: BaselineInput = { source: 'store', value: storeRow.estimate, se: storeRow.se, flag: storeRow.flag };
+  if (storeRow.n !== undefined) baseline.n = storeRow.n;
+  return baseline;
 }
 
 /**
@@ -185,7 +188,8 @@ function judgedOnEvidence(goal: GoalTerms, baseline: BaselineInput, latest: Wave
 
   if (baseline.source === 'missing') return result('insufficient_evidence', 'baseline_missing', fields);
   if (baseline.source === 'store' && (baseline.value === null || baseline.flag === 'suppressed')) {
-    return result('insufficient_evidence', 'baseline_suppressed', fields);
+    // nobody answered in the baseline wave is said so, not as "too few residents answered" (adversarial run r38, F5)
+    return result('insufficient_evidence', baseline.n === 0 ? 'baseline_no_answers' : 'baseline_suppressed', fields);
   }
   if (baseline.source === 'store' && baseline.flag === 'unreliable') return result('insufficient_evidence', 'baseline_unreliable', fields);
   // From here the baseline has a value, so path and test exist.

@@ -34,6 +34,7 @@ export const GOAL_REASON_WORDS = {
   no_later_wave: 'goal_reason.no_later_wave',
   baseline_missing: 'goal_reason.baseline_missing',
   baseline_suppressed: 'goal_reason.baseline_suppressed',
+  baseline_no_answers: 'goal_reason.baseline_no_answers',
   baseline_unreliable: 'goal_reason.baseline_unreliable',
   unmeasurable: 'goal_reason.unmeasurable',
   unmeasurable_new_baseline: 'goal_reason.unmeasurable_new_baseline',

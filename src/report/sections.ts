@@ -210,7 +210,9 @@ function feedback(model: ReportModel, view: SourceView, goals: GoalResult[], tex
   sentences.push(...changeFeedback(model, district, t));
   const titles = goals.map((g) => (g.goal.title === null ? g.goal.id : goalName(g.goal, definitionsById(model), t)));
   if (titles.length > 0) sentences.push(t('report.feedback_goals', { goals: joinList(t, titles) }));
-  sentences.push(t('report.feedback_thanks'));
+  // no resident of the district answered the wave: nobody to thank for answers (adversarial run r38, F5)
+  const answered = !model.profiles.estimates.weighting.districtsWithoutRespondents.includes(district);
+  sentences.push(answered ? t('report.feedback_thanks') : t('report.feedback_no_answers', { district, wave: model.wave }));
   const blocks: Block[] = [{ type: 'heading', level: 3, text: t('report.feedback') }, { type: 'paragraph', className: 'feedback', text: sentences.join(' ') }];
   const own = texts?.byDistrict.get(district);
   if (own !== undefined) blocks.push(...markdownBlocks(own));

@@ -363,3 +363,57 @@ describe('a goal whose district is withheld to protect another', () => {
     }
   });
 });
+
+// Adversarial run r38, F5: with `goals: use_model: true` a goal for a district no resident answered in was judged
+// ("achieved", low) on the model's prediction alone, and a baseline no one answered in was the model's too.
+describe('a goal whose district no resident answered in, with `goals: use_model: true`', () => {
+  const DRIEENHOEK = /Drie.{1,4}nhoek/;
+  const without = (file: string) =>
+    readFileSync(`${DEMO}/${file}`, 'latin1')
+      .split('\n')
+      .filter((line) => !DRIEENHOEK.test(line))
+      .join('\n');
+  /** The demo's population and surveys, Drieënhoek's answers left out of the waves named. */
+  const zone = async (leftOut: string[], goals: string) => {
+    const work = new Workdir().write({
+      's23.csv': leftOut.includes('2023') ? Buffer.from(without('survey-2023.csv'), 'latin1') : readFileSync(`${DEMO}/survey-2023.csv`),
+      's26.csv': leftOut.includes('2026') ? Buffer.from(without('survey-2026.csv'), 'latin1') : readFileSync(`${DEMO}/survey-2026.csv`),
+      'safety-scan.yaml': 'goals: { file: goals.yaml, use_model: true }\nsmall_areas:\n  indicators: all\n',
+      'goals.yaml': `goals:\n${goals}`,
+    });
+    expect((await work.run(['import', '--kind', 'population', `${DEMO}/population.csv`])).code).toBe(0);
+    const imported = await work.run(['import', '--kind', 'survey', 's23.csv', 's26.csv']);
+    expect(imported.code, explain(imported)).toBe(0);
+    return work;
+  };
+  const goal = (id: string, indicator: string, direction: string, baseline: string, target: number) =>
+    `  - {id: ${id}, title: t, indicator: ${indicator}, district: Drieënhoek, direction: ${direction}, baseline: ${baseline}, target: ${target}, deadline: 2029}\n`;
+
+  it('none in the wave checked: not enough data, the prediction shown beside it, marked, never judging it', async () => {
+    const work = await zone(['2026'], goal('M2', 'police_satisfied', 'increase', '{wave: 2023, value: 0.30}', 0.5));
+    const run = await work.run(['check', '--json']);
+    expect(run.code, explain(run)).toBe(0);
+    const [m2] = JSON.parse(run.stdout).goals;
+    expect(m2).toMatchObject({ status: 'insufficient_evidence', risk: 'medium', evidence: 'direct', estimate: null, model: { used: false, no_answers: true, synthetic: true } });
+    expect(m2.reason).toMatch(/^In 2026 no resident answered, so the goal cannot be judged\. The model's prediction, made without a single answer from the district, is \d+\.\d% \(\d+\.\d% to \d+\.\d%\); a prediction with no answers behind it never judges a goal, not even with `goals: use_model: true`\.$/);
+    expect(m2.reason).not.toMatch(/too few residents answered/);
+    const table = (await work.run(['check'])).stdout;
+    expect(table).toMatch(/│ M2 .*│ not enough data +│ medium +│ – · model \d+\.\d% \(\d+\.\d%–\d+\.\d%\) │/);
+    expect(table).not.toContain('‡');
+  });
+
+  it('none in either wave: the baseline is no prediction either', async () => {
+    const work = await zone(['2023', '2026'], goal('M4', 'unsafe_general', 'decrease', '{wave: 2023}', 0.3));
+    const [m4] = JSON.parse((await work.run(['check', '--json'])).stdout).goals;
+    expect(m4).toMatchObject({ status: 'insufficient_evidence', evidence: 'direct', baseline_evidence: 'direct', baseline: null, path_value: null, model: { used: false, no_answers: true } });
+  });
+
+  it('none in the baseline wave only: the estimate may be the model\'s, the baseline is not, and the reason says nobody answered', async () => {
+    const work = await zone(['2023'], goal('M5', 'unsafe_general', 'decrease', '{wave: 2023}', 0.0));
+    const [m5] = JSON.parse((await work.run(['check', '--json'])).stdout).goals;
+    expect(m5).toMatchObject({ status: 'insufficient_evidence', reason_code: 'baseline_no_answers', evidence: 'model', baseline_evidence: 'direct', baseline: null, model: { used: true, no_answers: false } });
+    expect(m5.reason).toMatch(/^In 2023 no resident answered, so there is no baseline and progress cannot be judged; add `baseline: value:` to the goals file\./);
+    const nl = JSON.parse((await work.run(['--lang', 'nl', 'check', '--json'])).stdout).goals[0];
+    expect(nl.reason).toMatch(/^In 2023 antwoordde geen enkele bewoner, dus er is geen nulmeting/);
+  });
+});

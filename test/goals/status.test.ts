@@ -281,6 +281,15 @@ describe('insufficient evidence', () => {
     expect(goalStatus(fromStore, stored(0.14, 0.005, 'ok'), latest).status).toBe('on_track');
   });
 
+  // adversarial run r38, F5: a baseline wave in which nobody answered was said to have "too few residents"
+  test('a baseline no resident answered in is said so, one with a few answers as too few', () => {
+    const fromStore = goal({ baseline: { wave: '2023', value: null } });
+    const latest = at('2026', 0.13, 0.12, 0.14);
+    expect(goalStatus(fromStore, { source: 'store', value: null, se: null, flag: 'suppressed', n: 0 }, latest)).toMatchObject({ status: 'insufficient_evidence', reason: { code: 'baseline_no_answers' } });
+    expect(goalStatus(fromStore, { source: 'store', value: null, se: null, flag: 'suppressed', n: 4 }, latest).reason.code).toBe('baseline_suppressed');
+    expect(baselineFrom(fromStore, { estimate: null, se: null, ciLow: null, ciHigh: null, flag: 'suppressed', n: 0 })).toMatchObject({ source: 'store', n: 0 });
+  });
+
   test('a goal is achieved on the latest interval alone, whatever the baseline', () => {
     const fromStore = goal({ baseline: { wave: '2023', value: null } });
     expect(goalStatus(fromStore, { source: 'missing' }, at('2026', 0.08, 0.06, 0.1)).status).toBe('achieved');
@@ -312,7 +321,7 @@ describe('the store evidence for a goal', () => {
 
   test('a district goal takes its own district rows', () => {
     const { baseline, latest } = evidenceFor(fromStore('Oudegem'), rows, '2026');
-    expect(baseline).toEqual({ source: 'store', value: 0.14, se: 0.01, flag: 'ok' });
+    expect(baseline).toEqual({ source: 'store', value: 0.14, se: 0.01, flag: 'ok', n: 100 });
     expect(latest).toMatchObject({ wave: '2026', estimate: 0.12, n: 100 });
   });
 

@@ -1,7 +1,7 @@
 // `check` in every format. Reasons are one sentence in the user's language, built from the reason code.
 import type { ChalkInstance } from 'chalk';
 import { indicatorLabel, themeLabel, type IndicatorDefinition } from '../../config/codebook.js';
-import type { CheckResult, GoalResult } from '../../goals/check.js';
+import type { CheckResult, GoalResult, ModelBeside } from '../../goals/check.js';
 import { goalTitle, type Goal } from '../../goals/file.js';
 import type { ExpectationGap } from '../../goals/gaps.js';
 import type { Divergence } from '../../profile/divergence.js';
@@ -78,12 +78,21 @@ function evidenceSentences(result: GoalResult, kind: IndicatorKind, t: Translate
   const beside = result.model;
   if (beside !== null && !beside.used) {
     const words = { estimate: value(beside.estimate, kind, t), ci_low: value(beside.ciLow, kind, t), ci_high: value(beside.ciHigh, kind, t) };
-    sentences.push(t(beside.directFlag === 'suppressed' ? 'goal_reason.model_beside_suppressed' : 'goal_reason.model_beside_unreliable', words));
+    sentences.push(t(besideKey(beside), words));
   }
   if (result.evidence.baseline === 'model' && s.baseline !== null) {
     sentences.push(t('goal_reason.model_baseline', { baseline: value(s.baseline, kind, t), baseline_wave: result.goal.baseline.wave }));
   }
   return sentences;
+}
+
+/**
+ * The sentence for a model estimate shown beside a goal, not used: a prediction with no answers behind it is said so,
+ * never offered as what `goals: use_model` would judge the goal on (adversarial run r38, F5).
+ */
+function besideKey(beside: ModelBeside): 'goal_reason.model_beside_no_answers' | 'goal_reason.model_beside_suppressed' | 'goal_reason.model_beside_unreliable' {
+  if (beside.noAnswers) return 'goal_reason.model_beside_no_answers';
+  return beside.directFlag === 'suppressed' ? 'goal_reason.model_beside_suppressed' : 'goal_reason.model_beside_unreliable';
 }
 
 /** The minimum detectable change as a cell: its size, or a dash when the goal was not sized. */
@@ -133,7 +142,7 @@ export function checkJson(result: CheckResult, definitions: ReadonlyMap<string, 
       p: r.status.p,
       evidence: r.evidence.latest,
       baseline_evidence: r.goal.baseline.value !== null ? 'file' : r.evidence.baseline,
-      model: r.model === null ? null : { estimate: r.model.estimate, rmse: r.model.rmse, ci_low: r.model.ciLow, ci_high: r.model.ciHigh, synthetic: r.model.synthetic, used: r.model.used },
+      model: r.model === null ? null : { estimate: r.model.estimate, rmse: r.model.rmse, ci_low: r.model.ciLow, ci_high: r.model.ciHigh, synthetic: r.model.synthetic, no_answers: r.model.noAnswers, used: r.model.used },
       ...measurabilityJson(r),
     })),
     expectation_gaps: result.gaps.map((gap) => ({ district: gap.district, theme: gap.theme, estimate: gap.estimate, rank: gap.rank, risk: gap.risk })),
