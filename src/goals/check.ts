@@ -7,6 +7,7 @@ import type { Settings } from '../config/settings.js';
 import type { Evidence } from '../evidence/evidence.js';
 import { areasApart } from '../compare/waves.js';
 import type { IndicatorRow } from '../indicators/engine.js';
+import { leftOutOf, leftOutWaves, type LeftOutWave } from '../indicators/left-out.js';
 import type { ProfileSet } from '../profile/profile.js';
 import type { Divergence } from '../profile/divergence.js';
 import { checkGoals, checkPlannedCompletes, checkTargetAgainstStore, indicatorRanges, type Goal, type GoalsFile, type PlannedCompletes } from './file.js';
@@ -60,6 +61,8 @@ export interface CheckResult {
   maxRisk: RiskLevel | null;
   /** Whole-area goals whose baseline wave and latest wave rest on different districts (adversarial run r34, F1). */
   areasApart: AreasApart[];
+  /** The waves the goals are judged on whose weighting left respondents out for want of figures (adversarial run r38, F4). */
+  leftOut: LeftOutWave[];
 }
 
 /** Two waves whose whole-area figures rest on different districts: those with respondents in one of them only. */
@@ -93,9 +96,10 @@ export async function runCheck(evidence: Evidence, profiles: ProfileSet, goalsFi
   const wanted = new Set(goals.map((goal) => goal.indicator));
   const definitions = settings.codebook.indicators.filter((definition) => wanted.has(definition.id));
   const rows = definitions.length > 0 ? await evidence.history(wave, definitions) : [];
+  const leftOut = await leftOutWaves(evidence, [wave, ...goals.map((goal) => goal.baseline.wave)].filter((w) => waves.includes(w) && Number(w) <= Number(wave)));
   const results: GoalResult[] = [];
   for (const [index, goal] of goals.entries()) {
-    const direct = evidenceFor(goal, rows, wave);
+    const direct = withLeftOut(evidenceFor(goal, rows, wave), goal, leftOut);
     if (goalsFile && direct.baseline.source === 'store') checkTargetAgainstStore(goalsFile, index, goal, direct.baseline.value);
     const definition = definitions.find((d) => d.id === goal.indicator);
     const judged = definition ? await withModel(evidence, goal, definition, direct) : { ...direct, evidence: { latest: 'direct' as const, baseline: 'direct' as const }, directFlag: null, model: null };
@@ -118,7 +122,24 @@ export async function runCheck(evidence: Evidence, profiles: ProfileSet, goalsFi
   const divergences = profiles.districts.flatMap((view) => view.divergences.map((d): DivergenceFinding => ({ ...d, risk: 'low' })));
   const findings: Array<{ risk: RiskLevel }> = [...results.map((r) => ({ risk: r.status.risk })), ...gaps, ...divergences];
   const areasApart = await wholeAreasApart(evidence, results, definitions);
-  return { wave, goalsFile: goalsFile?.file ?? null, goals: results, gaps, divergences, maxRisk: maxRisk(findings), areasApart };
+  return { wave, goalsFile: goalsFile?.file ?? null, goals: results, gaps, divergences, maxRisk: maxRisk(findings), areasApart, leftOut };
+}
+
+/**
+ * A district goal's estimate or baseline without an answer where the district's respondents are left out for want of
+ * population figures: the count goes with it, so the reason says so, never "no resident answered" (adversarial run r38, F4).
+ */
+function withLeftOut(direct: { baseline: BaselineInput; latest: WaveEstimate | null }, goal: Goal, leftOut: readonly LeftOutWave[]): { baseline: BaselineInput; latest: WaveEstimate | null } {
+  const district = goal.district;
+  if (district === null) return direct;
+  const count = (wave: string) => {
+    const found = leftOut.find((entry) => entry.wave === wave);
+    return found ? leftOutOf(found.weighting, district) : 0;
+  };
+  let { baseline, latest } = direct;
+  if (latest !== null && latest.n === 0 && count(latest.wave) > 0) latest = { ...latest, leftOut: count(latest.wave) };
+  if (baseline.source === 'store' && baseline.n === 0 && count(goal.baseline.wave) > 0) baseline = { ...baseline, leftOut: count(goal.baseline.wave) };
+  return { baseline, latest };
 }
 
 /**

@@ -326,6 +326,8 @@ export const en = {
   'goal_reason.baseline_missing': 'The store has no estimate for the baseline wave {baseline_wave}, so progress cannot be judged; add `baseline: value:` to the goals file.',
   'goal_reason.baseline_suppressed': 'The baseline for {baseline_wave} is not shown because too few residents answered, so progress cannot be judged; add `baseline: value:` to the goals file.',
   'goal_reason.baseline_no_answers': 'In {baseline_wave} no resident answered, so there is no baseline and progress cannot be judged; add `baseline: value:` to the goals file.',
+  'goal_reason.left_out': 'In {wave} {left_out} {left_out:respondent|respondents} of {district} {left_out:is|are} left out: the population figures have no residents for it, so the goal cannot be judged; correct the figures and import them again with --replace.',
+  'goal_reason.baseline_left_out': 'In {baseline_wave} {baseline_left_out} {baseline_left_out:respondent|respondents} of {district} {baseline_left_out:is|are} left out: the population figures have no residents for it, so there is no baseline and progress cannot be judged; correct the figures and import them again with --replace.',
   'goal_reason.baseline_unreliable': 'The baseline for {baseline_wave}, {baseline}, is uncertain, so progress against it cannot be judged.',
 
   // report
@@ -341,6 +343,7 @@ export const en = {
   'number.points': '{value} percentage points',
   'number.points_one': '{value} percentage point',
   'report.too_few': 'too few answers to say',
+  'report.left_out': 'not shown: {count} {count:respondent|respondents} of {district} {count:is|are} left out, the population figures having no residents for it',
   'report.uncertain': '(uncertain: few answers)',
   'report.between': '(between {low} and {high})',
   'report.share_none': 'none of the residents who answered',

@@ -332,6 +332,8 @@ export const fr: Record<keyof typeof en, string> = {
   'goal_reason.baseline_missing': 'La base ne contient pas d’estimation pour la vague de référence {baseline_wave}\u202f: la progression ne peut pas être évaluée. Indiquez `baseline: value:` dans le fichier d’objectifs.',
   'goal_reason.baseline_suppressed': 'La valeur de référence de {baseline_wave} n’est pas publiée (trop peu d’habitants ont répondu)\u202f: la progression ne peut pas être évaluée. Indiquez `baseline: value:` dans le fichier d’objectifs.',
   'goal_reason.baseline_no_answers': 'En {baseline_wave}, aucun habitant n’a répondu\u202f: il n’y a pas de valeur de référence et la progression ne peut pas être évaluée. Indiquez `baseline: value:` dans le fichier d’objectifs.',
+  'goal_reason.left_out': 'En {wave}, {left_out} {left_out:répondant|répondants} du quartier {district} {left_out:est écarté|sont écartés}\u202f: les chiffres de population n’y comptent aucun habitant, l’objectif ne peut donc pas être évalué. Corrigez les chiffres et importez-les à nouveau avec --replace.',
+  'goal_reason.baseline_left_out': 'En {baseline_wave}, {baseline_left_out} {baseline_left_out:répondant|répondants} du quartier {district} {baseline_left_out:est écarté|sont écartés}\u202f: les chiffres de population n’y comptent aucun habitant, il n’y a donc pas de valeur de référence et la progression ne peut pas être évaluée. Corrigez les chiffres et importez-les à nouveau avec --replace.',
   'goal_reason.baseline_unreliable': 'La valeur de référence de {baseline_wave} ({baseline}) est incertaine\u202f: la progression ne peut pas être évaluée par rapport à elle.',
 
   // report
@@ -347,6 +349,7 @@ export const fr: Record<keyof typeof en, string> = {
   'number.points': '{value} points de pourcentage',
   'number.points_one': '{value} point de pourcentage',
   'report.too_few': 'trop peu de réponses pour se prononcer',
+  'report.left_out': 'non publié\u202f: {count} {count:répondant|répondants} du quartier {district} {count:est écarté|sont écartés}, les chiffres de population n’y comptant aucun habitant',
   'report.uncertain': '(chiffre incertain\u202f: peu de réponses)',
   'report.between': '(entre {low} et {high})',
   'report.share_none': 'aucun des habitants ayant répondu',

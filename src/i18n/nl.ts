@@ -326,6 +326,8 @@ export const nl: Record<keyof typeof en, string> = {
   'goal_reason.baseline_missing': 'De databank bevat geen schatting voor het jaar van de nulmeting ({baseline_wave}), dus de vooruitgang kan niet beoordeeld worden; geef `baseline: value:` op in het bestand met doelstellingen.',
   'goal_reason.baseline_suppressed': 'De nulmeting van {baseline_wave} wordt niet getoond omdat te weinig bewoners antwoordden, dus de vooruitgang kan niet beoordeeld worden; geef `baseline: value:` op in het bestand met doelstellingen.',
   'goal_reason.baseline_no_answers': 'In {baseline_wave} antwoordde geen enkele bewoner, dus er is geen nulmeting en de vooruitgang kan niet beoordeeld worden; geef `baseline: value:` op in het bestand met doelstellingen.',
+  'goal_reason.left_out': 'In {wave} {left_out:is|zijn} {left_out} {left_out:respondent|respondenten} van {district} weggelaten: de bevolkingscijfers hebben er geen inwoners voor, dus de doelstelling kan niet beoordeeld worden; verbeter de cijfers en importeer ze opnieuw met --replace.',
+  'goal_reason.baseline_left_out': 'In {baseline_wave} {baseline_left_out:is|zijn} {baseline_left_out} {baseline_left_out:respondent|respondenten} van {district} weggelaten: de bevolkingscijfers hebben er geen inwoners voor, dus er is geen nulmeting en de vooruitgang kan niet beoordeeld worden; verbeter de cijfers en importeer ze opnieuw met --replace.',
   'goal_reason.baseline_unreliable': 'De nulmeting van {baseline_wave} ({baseline}) is onzeker, dus de vooruitgang ten opzichte daarvan kan niet beoordeeld worden.',
 
   // report
@@ -341,6 +343,7 @@ export const nl: Record<keyof typeof en, string> = {
   'number.points': '{value} procentpunt',
   'number.points_one': '{value} procentpunt',
   'report.too_few': 'te weinig antwoorden om iets te zeggen',
+  'report.left_out': 'niet getoond: {count} {count:respondent|respondenten} van {district} {count:is|zijn} weggelaten, omdat de bevolkingscijfers er geen inwoners voor hebben',
   'report.uncertain': '(onzeker: weinig antwoorden)',
   'report.between': '(tussen {low} en {high})',
   'report.share_none': 'geen van de bewoners die antwoordden',

@@ -35,6 +35,8 @@ export const GOAL_REASON_WORDS = {
   baseline_missing: 'goal_reason.baseline_missing',
   baseline_suppressed: 'goal_reason.baseline_suppressed',
   baseline_no_answers: 'goal_reason.baseline_no_answers',
+  left_out: 'goal_reason.left_out',
+  baseline_left_out: 'goal_reason.baseline_left_out',
   baseline_unreliable: 'goal_reason.baseline_unreliable',
   unmeasurable: 'goal_reason.unmeasurable',
   unmeasurable_new_baseline: 'goal_reason.unmeasurable_new_baseline',

@@ -6,6 +6,7 @@ import type { GoalResult } from '../goals/check.js';
 import type { Translate } from '../i18n/index.js';
 import { present } from '../invariant.js';
 import type { IndicatorRow } from '../indicators/engine.js';
+import { leftOutOf } from '../indicators/left-out.js';
 import type { SourceView } from '../profile/profile.js';
 import { riskBadge, statusBadge } from '../render/charts/index.js';
 import { RISK_WORDS, STATUS_WORDS } from '../render/words.js';
@@ -41,9 +42,19 @@ function headlineList(model: ReportModel, view: SourceView, t: Translate): Block
     className: 'headline',
     items: model.headline.flatMap((definition) => {
       const row = view.indicators.find((r) => r.indicator === definition.id);
-      return row ? [t('report.headline_item', { indicator: capitalise(indicatorLabel(definition, t.lang)), value: plainEstimate(row, t) })] : [];
+      return row ? [t('report.headline_item', { indicator: capitalise(indicatorLabel(definition, t.lang)), value: headlineValue(model, row, t) })] : [];
     }),
   };
+}
+
+/**
+ * A headline figure in words; a district whose respondents the weighting left out for want of population figures is
+ * said to be, never "too few answers" (adversarial run r38, F4).
+ */
+function headlineValue(model: ReportModel, row: IndicatorRow, t: Translate): string {
+  const district = row.district;
+  const count = district === null || row.n > 0 ? 0 : leftOutOf(model.profiles.estimates.weighting, district);
+  return district !== null && count > 0 ? t('report.left_out', { count, district }) : plainEstimate(row, t);
 }
 
 /** The reader's language and the report's interval level, as charts label ranges. */

@@ -14,7 +14,8 @@ describe('check --json', () => {
     const run = await check('--json');
     expect(run.code, explain(run)).toBe(0);
     const result = JSON.parse(run.stdout);
-    expect(Object.keys(result)).toEqual(['schema_version', 'wave', 'goals', 'expectation_gaps', 'divergences', 'max_risk', 'whole_area_apart']);
+    expect(Object.keys(result)).toEqual(['schema_version', 'wave', 'goals', 'expectation_gaps', 'divergences', 'max_risk', 'whole_area_apart', 'respondents_left_out']);
+    expect(result.respondents_left_out).toEqual([]);
     expect(result.whole_area_apart).toEqual([]);
     expect(result.schema_version).toBe(2);
     expect(result.goals.map((g: { id: string; status: string; risk: string }) => [g.id, g.status, g.risk])).toEqual([
@@ -415,5 +416,60 @@ describe('a goal whose district no resident answered in, with `goals: use_model:
     expect(m5.reason).toMatch(/^In 2023 no resident answered, so there is no baseline and progress cannot be judged; add `baseline: value:` to the goals file\./);
     const nl = JSON.parse((await work.run(['--lang', 'nl', 'check', '--json'])).stdout).goals[0];
     expect(nl.reason).toMatch(/^In 2023 antwoordde geen enkele bewoner, dus er is geen nulmeting/);
+  });
+});
+
+// Adversarial run r38, F4: population figures replaced by ones without Oudegem (or with 0 residents there) left its
+// respondents out of every weighted figure; only `indicators` said so, and `check` said "no resident answered".
+describe('a district whose respondents the population figures leave out', () => {
+  const zone = async (figures: (line: string) => string | null) => {
+    const work = new Workdir();
+    expect((await work.run(['demo', 'zone'])).code).toBe(0);
+    const population = readFileSync(`${DEMO}/population.csv`, 'utf8').split('\n').map(figures).filter((line) => line !== null).join('\n');
+    work.write({ 'zone/pop.csv': population });
+    const imported = await work.run(['--store', 'zone/safety-scan.db', 'import', '--kind', 'population', '--replace', 'zone/pop.csv']);
+    expect(imported.code, explain(imported)).toBe(0);
+    return { run: (...args: string[]) => work.run(['--store', 'zone/safety-scan.db', ...args]), work };
+  };
+  const leftOut = /230 respondents left out of every weighted figure, the whole area's included: the population figures for 2026 (have none for|count 0 residents in) Oudegem \(230\)/;
+
+  it('figures without the district: check says the respondents are left out, on stderr, in its reason and its JSON', async () => {
+    const { run, work } = await zone((line) => (line.startsWith('Oudegem') ? null : line));
+    try {
+      const table = await run('check', '--goals', GOALS);
+      expect(table.stderr).toMatch(leftOut);
+      expect(table.stdout).not.toMatch(/no resident answered/);
+      const [g1] = JSON.parse((await run('check', '--goals', GOALS, '--json')).stdout).goals;
+      expect(g1).toMatchObject({ district: 'Oudegem', status: 'insufficient_evidence', reason_code: 'left_out' });
+      expect(g1.reason).toBe('In 2026 230 respondents of Oudegem are left out: the population figures have no residents for it, so the goal cannot be judged; correct the figures and import them again with --replace.');
+      const json = JSON.parse((await run('check', '--goals', GOALS, '--json')).stdout);
+      expect(json.respondents_left_out).toContainEqual({ wave: '2026', respondents_without_figures: [{ district: 'Oudegem', respondents: 230 }], respondents_without_residents: [], respondents_in_empty_margins: [] });
+      const nl = JSON.parse((await run('--lang', 'nl', 'check', '--goals', GOALS, '--json')).stdout).goals[0];
+      expect(nl.reason).toMatch(/^In 2026 zijn 230 respondenten van Oudegem weggelaten: de bevolkingscijfers hebben er geen inwoners voor/);
+      for (const args of [['compare', '--from', '2023', '--to', '2026', '--district', 'Oudegem'], ['profile', '--district', 'Oudegem'], ['plan', '--half-width', '0.05', '--indicator', 'unsafe_often']]) {
+        const other = await run(...args);
+        expect(other.code, explain(other)).toBe(0);
+        expect(other.stderr, args[0]).toMatch(leftOut);
+      }
+      const report = await run('report', '--goals', GOALS, '--district', 'Oudegem', '--format', 'md', '--out', 'rep');
+      expect(report.stderr).toMatch(leftOut);
+      const text = readFileSync(work.path('rep', 'report-2026-oudegem-en.md'), 'utf8');
+      expect(text).toContain('Feels unsafe often or always: not shown: 230 respondents of Oudegem are left out, the population figures having no residents for it.');
+      expect(text).not.toMatch(/too few answers to say|no resident answered/);
+    } finally {
+      work.remove();
+    }
+  });
+
+  it('figures giving the district 0 residents: the same reason, and the districts that are weighted are not named', async () => {
+    const { run, work } = await zone((line) => (line.startsWith('Oudegem') ? line.replace(/\|\d+$/, '|0') : line));
+    try {
+      const table = await run('check', '--goals', GOALS);
+      expect(table.stderr).toMatch(leftOut);
+      expect(table.stderr).not.toMatch(/Baasrode|Drieënhoek/);
+      expect(table.stdout).toMatch(/G1: In 2026 230 respondents of Oudegem are left out/);
+    } finally {
+      work.remove();
+    }
   });
 });

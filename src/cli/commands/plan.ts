@@ -9,6 +9,8 @@ import type { PlanTarget, SurveyPlan } from '../../indicators/survey-plan.js';
 import { PLAN_FORMATS } from '../../render/formats.js';
 import { chosenFormat, collectDistricts, defineCommand, examples, formatOption, type OptionsOf } from '../command.js';
 import { withEvidence, type Context } from '../context.js';
+import { warnLeftOut } from '../left-out.js';
+import { leftOutWaves } from '../../indicators/left-out.js';
 import { WORKBOOK_FORMAT, emitTables, tableOutputOptions, tableView } from '../table-output.js';
 import { keepDistricts, resolveDistricts, resolveIndicators, waveOption } from '../resolve.js';
 import { listedDistricts } from '../../districts.js';
@@ -124,6 +126,7 @@ export async function computePlan(context: Context, options: PlanOptions): Promi
     const estimates = await evidence.estimates(wave, { definitions });
     const districts = options.district && options.district.length > 0 ? resolveDistricts(estimates.districts, options.district, context) : null;
     const residents = planResidents(await evidence.population(wave));
+    await warnLeftOut(context, await leftOutWaves(evidence, [wave]));
     return planSurvey(keepDistricts(estimates, districts), {
       target,
       indicator: definition?.id ?? null,

@@ -13,12 +13,13 @@ import { escapeMarkdown, markdownTable } from '../markdown.js';
 import { changeText, formatCount, formatNumber, pValueText, percentText } from '../numbers.js';
 import { fitText, renderTable, wrapText } from '../table.js';
 import { formatValue } from '../indicators/labels.js';
+import { leftOutJson } from '../../indicators/left-out.js';
 import { GOAL_REASON_WORDS, LANGUAGE_WORDS, RISK_WORDS, STATUS_WORDS } from '../words.js';
 
 const VALUE_PARAMS = new Set(['estimate', 'ci_low', 'ci_high', 'path', 'baseline', 'target']);
 /** sizes of a change, unsigned: "15.0 percentage points" */
 const SIZE_PARAMS = new Set(['promised', 'mdc']);
-const COUNT_PARAMS = new Set(['n', 'baseline_n', 'deadline_n', 'completes']);
+const COUNT_PARAMS = new Set(['n', 'baseline_n', 'deadline_n', 'completes', 'left_out', 'baseline_left_out']);
 
 /** The size of a change in the indicator's unit, without a sign: "15.0 percentage points" for a share. */
 export function sizeText(size: number, kind: IndicatorKind, t: Translate): string {
@@ -62,6 +63,8 @@ export function reasonText(result: GoalResult, kind: IndicatorKind, t: Translate
   // no resident at all is said so, not as "only 0 residents answered" (adversarial run r34, minor)
   const code = result.status.reason.code;
   const key = code === 'suppressed' && raw.n === 0 ? 'goal_reason.no_answers' : code === 'suppressed' && raw.secondary === 1 ? 'goal_reason.suppressed_secondary' : GOAL_REASON_WORDS[code];
+  // respondents left out for want of figures are named with their district (adversarial run r38, F4)
+  if (code === 'left_out' || code === 'baseline_left_out') params.district = result.goal.district ?? t('indicators.whole_area');
   const sentences = [t.message({ key, params })];
   sentences.push(...evidenceSentences(result, kind, t));
   return sentences.join(' ');
@@ -157,6 +160,8 @@ export function checkJson(result: CheckResult, definitions: ReadonlyMap<string, 
     })),
     max_risk: result.maxRisk,
     whole_area_apart: result.areasApart.map((apart) => ({ from: apart.from, to: apart.to, only_from: apart.onlyFrom, only_to: apart.onlyTo })),
+    // as `indicators --json` gives them under `weighting`, per wave the goals are judged on (adversarial run r38, F4)
+    respondents_left_out: result.leftOut.map(({ wave, weighting }) => ({ wave, ...leftOutJson(weighting) })),
   });
 }
 
