@@ -473,3 +473,25 @@ describe('a district whose respondents the population figures leave out', () => 
     }
   });
 });
+
+// Adversarial run r38, minor: a score goal from 9.99 to 10 read "0.0 (from 10.0 ... to 10.0)".
+describe('a goal whose baseline and target differ by less than the usual decimals', () => {
+  const scoreGoal = (baseline: number, target: number) =>
+    `goals:\n  - {id: S, title: t, indicator: insecurity_index, district: null, direction: decrease, baseline: {wave: 2023, value: ${baseline}}, target: ${target}, deadline: 2029}\n`;
+  const reason = async (goals: string) => {
+    const work = new Workdir().write({ 'g.yaml': goals });
+    const run = await demo.run(['--store', 'zone/safety-scan.db', 'check', '--goals', work.path('g.yaml'), '--json']);
+    expect(run.code, explain(run)).toBe(0);
+    work.remove();
+    return JSON.parse(run.stdout).goals[0];
+  };
+
+  it('shows as many decimals as set them apart, in every number of the reason', async () => {
+    const close = await reason(scoreGoal(3.21, 3.2));
+    expect(close.status).toBe('unmeasurable');
+    expect(close.reason).toMatch(/^The promised change of 0\.01 \(from 3\.21 in 2023 to 3\.20 in 2029\) is smaller than the smallest change these samples can show \(\d+\.\d\d, /);
+    // the usual decimals where they already differ
+    const apart = await reason(scoreGoal(3.5, 3));
+    expect(apart.reason).toMatch(/ from 3\.5 in 2023 to 3\.0 in 2029\.$/);
+  });
+});

@@ -12,7 +12,7 @@ import { stableJson } from '../json.js';
 import { escapeMarkdown, markdownTable } from '../markdown.js';
 import { changeText, formatCount, formatNumber, pValueText, percentText } from '../numbers.js';
 import { fitText, renderTable, wrapText } from '../table.js';
-import { formatValue } from '../indicators/labels.js';
+import { digitsFor } from '../indicators/labels.js';
 import { leftOutJson } from '../../indicators/left-out.js';
 import { GOAL_REASON_WORDS, LANGUAGE_WORDS, RISK_WORDS, STATUS_WORDS } from '../words.js';
 
@@ -22,14 +22,30 @@ const SIZE_PARAMS = new Set(['promised', 'mdc']);
 const COUNT_PARAMS = new Set(['n', 'baseline_n', 'deadline_n', 'completes', 'left_out', 'baseline_left_out']);
 
 /** The size of a change in the indicator's unit, without a sign: "15.0 percentage points" for a share. */
-export function sizeText(size: number, kind: IndicatorKind, t: Translate): string {
-  return changeText(Math.abs(size), kind, t).replace(/^[+±]/, '');
+export function sizeText(size: number, kind: IndicatorKind, t: Translate, extraDigits = 0): string {
+  return changeText(Math.abs(size), kind, t, extraDigits).replace(/^[+±]/, '');
 }
 
-/** A value of the goal's indicator as people read it: 12.5% for shares. */
-function value(number: number | null, kind: IndicatorKind, t: Translate): string {
+/** A value of the goal's indicator as people read it: 12.5% for shares; `extraDigits` more decimals than usual where asked. */
+function value(number: number | null, kind: IndicatorKind, t: Translate, extraDigits = 0): string {
   if (number === null) return '–';
-  return kind === 'share' ? percentText(number, t) : formatValue(number, kind, t.lang);
+  return kind === 'share' ? percentText(number, t, digitsFor(kind) + extraDigits) : formatNumber(number, t.lang, digitsFor(kind) + extraDigits);
+}
+
+/** Decimals past the usual a reason may take, at most: a goal's baseline and target closer than that read alike. */
+const MAX_EXTRA_DIGITS = 4;
+
+/**
+ * The decimals past the usual that set a goal's baseline and target apart where they differ: a score promised to go
+ * from 9.99 to 10 read "0.0 (from 10.0 ... to 10.0)" (adversarial run r38, minor). Every number of the reason then
+ * takes them, so its values and the change between them read alike.
+ */
+function extraDigits(params: Readonly<Record<string, string | number>>, kind: IndicatorKind, t: Translate): number {
+  const { baseline, target } = params;
+  if (typeof baseline !== 'number' || typeof target !== 'number' || baseline === target) return 0;
+  let extra = 0;
+  while (extra < MAX_EXTRA_DIGITS && value(baseline, kind, t, extra) === value(target, kind, t, extra)) extra++;
+  return extra;
 }
 
 /** A goal as a reader names it: its title in the reader's language (another language said so), else its indicator. */
@@ -45,9 +61,10 @@ export function goalName(goal: Goal, definitions: ReadonlyMap<string, IndicatorD
 export function reasonText(result: GoalResult, kind: IndicatorKind, t: Translate): string {
   const raw = result.status.reason.params;
   const params: Record<string, string | number> = {};
+  const extra = extraDigits(raw, kind, t);
   for (const [name, given] of Object.entries(raw)) {
-    if (VALUE_PARAMS.has(name) && typeof given === 'number') params[name] = value(given, kind, t);
-    else if (SIZE_PARAMS.has(name) && typeof given === 'number') params[name] = sizeText(given, kind, t);
+    if (VALUE_PARAMS.has(name) && typeof given === 'number') params[name] = value(given, kind, t, extra);
+    else if (SIZE_PARAMS.has(name) && typeof given === 'number') params[name] = sizeText(given, kind, t, extra);
     else if (COUNT_PARAMS.has(name) && typeof given === 'number') params[name] = formatCount(given, t);
     else if (name === 'z' && typeof given === 'number') params[name] = formatNumber(given, t.lang, 2);
     else if (name === 'p' && typeof given === 'number') params[name] = given < 0.001 ? pValueText(given, t) : `= ${pValueText(given, t)}`;
