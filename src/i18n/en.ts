@@ -1035,6 +1035,7 @@ export const en = {
   'column.model_ci_low': 'lower bound of the model estimate\'s interval',
   'column.model_ci_high': 'upper bound of the model estimate\'s interval',
   'column.model_synthetic': 'true when the model estimate rests on the district\'s figures alone (no answers of its own in the model)',
+  'column.model_no_answers': 'true when no resident of the district answered in the wave: the model\'s prediction rests on similar districts alone and never decides the goal',
   'column.model_used': 'true when the status rests on the model estimate (`goals: use_model: true`)',
   'compare.legend_terminal': '{mark} significant change; q is p adjusted for testing every indicator and district at once (p itself in --format md, csv or json).',
   'report.methods_weighting_how_poststratify': 'Older and female residents answer surveys more often. So each respondent counts for a number of residents (their weight), set so that the respondents of every district match its population in each group of sex and age together (a method called post-stratification). Respondents whose sex or age is unknown cannot be weighted and are left out of the figures.',

@@ -1041,6 +1041,7 @@ export const fr: Record<keyof typeof en, string> = {
   'column.model_ci_low': 'borne inférieure de l’intervalle de l’estimation par modèle',
   'column.model_ci_high': 'borne supérieure de l’intervalle de l’estimation par modèle',
   'column.model_synthetic': 'true si l’estimation par modèle repose uniquement sur les caractéristiques du quartier (sans ses propres réponses dans le modèle)',
+  'column.model_no_answers': 'true si aucun habitant du quartier n’a répondu à cette enquête\u202f: la prévision du modèle repose uniquement sur des quartiers comparables et ne décide jamais de l’objectif',
   'column.model_used': 'true si le statut repose sur l’estimation par modèle (`goals: use_model: true`)',
   'compare.legend_terminal': '{mark} évolution significative\u202f; q est la valeur p ajustée pour le test simultané de tous les indicateurs et quartiers (p elle-même avec --format md, csv ou json).',
   'report.methods_weighting_how_poststratify': 'Les habitants plus âgés et les femmes répondent plus souvent aux enquêtes. Chaque répondant compte donc pour un certain nombre d’habitants (son poids), fixé de sorte que les répondants de chaque quartier correspondent à sa population dans chaque groupe croisant sexe et âge (post-stratification). Les répondants dont le sexe ou l’âge est inconnu ne peuvent pas être pondérés et ne sont pas repris dans les chiffres.',

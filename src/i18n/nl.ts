@@ -1035,6 +1035,7 @@ export const nl: Record<keyof typeof en, string> = {
   'column.model_ci_low': 'ondergrens van het interval van de modelschatting',
   'column.model_ci_high': 'bovengrens van het interval van de modelschatting',
   'column.model_synthetic': 'true als de modelschatting enkel op de kenmerken van de wijk steunt (geen eigen antwoorden in het model)',
+  'column.model_no_answers': 'true als geen enkele bewoner van de wijk in die bevraging antwoordde: de voorspelling van het model steunt enkel op vergelijkbare wijken en beslist nooit over de doelstelling',
   'column.model_used': 'true als de status op de modelschatting steunt (`goals: use_model: true`)',
   'compare.legend_terminal': '{mark} significante verandering; q is p gecorrigeerd voor het tegelijk toetsen van alle indicatoren en wijken (p zelf in --format md, csv of json).',
   'report.methods_weighting_how_poststratify': 'Oudere bewoners en vrouwen vullen een bevraging vaker in. Daarom telt elke respondent mee voor een aantal bewoners (een gewicht). Dat gewicht is zo gekozen dat de respondenten van elke wijk per combinatie van geslacht en leeftijdsgroep overeenkomen met de bevolking van die wijk (poststratificatie). Respondenten van wie geslacht of leeftijd ontbreekt, kunnen niet gewogen worden en tellen niet mee in de cijfers.',

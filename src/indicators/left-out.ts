@@ -36,6 +36,11 @@ export function leftOutJson(weighting: LeftOutLists) {
   };
 }
 
+/** Those of the weighted waves given that left respondents out, as every output carries them. */
+export function leftOutIn(waves: ReadonlyArray<{ wave: string; weighting: LeftOutLists }>): LeftOutWave[] {
+  return waves.filter(({ weighting }) => leavesOut(weighting)).map(({ wave, weighting }) => ({ wave, weighting }));
+}
+
 /** The waves among those given whose weighting left respondents out, in the order given, each once. */
 export async function leftOutWaves(evidence: Evidence, waves: ReadonlyArray<string | null>): Promise<LeftOutWave[]> {
   const found: LeftOutWave[] = [];

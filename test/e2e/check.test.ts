@@ -451,6 +451,12 @@ describe('a district whose respondents the population figures leave out', () => 
         expect(other.code, explain(other)).toBe(0);
         expect(other.stderr, args[0]).toMatch(leftOut);
       }
+      const oudegem = { district: 'Oudegem', respondents: 230 };
+      const compared = JSON.parse((await run('compare', '--from', '2023', '--to', '2026', '--json')).stdout);
+      expect(compared.respondents_left_out.map((entry: { wave: string }) => entry.wave)).toEqual(['2023', '2026']);
+      expect(compared.respondents_left_out[1].respondents_without_figures).toEqual([oudegem]);
+      expect(JSON.parse((await run('profile', '--json')).stdout).weighting.respondents_without_figures).toEqual([oudegem]);
+      expect(JSON.parse((await run('plan', '--half-width', '0.05', '--indicator', 'unsafe_often', '--json')).stdout).respondents_left_out[0].respondents_without_figures).toEqual([oudegem]);
       const report = await run('report', '--goals', GOALS, '--district', 'Oudegem', '--format', 'md', '--out', 'rep');
       expect(report.stderr).toMatch(leftOut);
       const text = readFileSync(work.path('rep', 'report-2026-oudegem-en.md'), 'utf8');

@@ -7,7 +7,6 @@ import { COMPARE_FORMATS } from '../../render/formats.js';
 import { chosenFormat, defineCommand, examples, formatOption, selectionOptions, type OptionsOf } from '../command.js';
 import { withEvidence, type Context } from '../context.js';
 import { warnLeftOut } from '../left-out.js';
-import { leftOutWaves } from '../../indicators/left-out.js';
 import { WORKBOOK_FORMAT, emitTables, tableOutputOptions, tableView } from '../table-output.js';
 import { countOption, resolveDistricts, resolveIndicators, waveOption } from '../resolve.js';
 import { warnAreasApart } from '../areas-apart.js';
@@ -52,7 +51,6 @@ export async function computeComparison(context: Context, options: CompareOption
     const districts = options.district && options.district.length > 0 ? new Set(resolveDistricts(later.districts, options.district, context)) : null;
     // The family is every indicator in every domain, whatever is shown: q never depends on the filter.
     const comparison = compareWaves(await evidence.estimates(from), later, context.settings.compare.fdr);
-    await warnLeftOut(context, await leftOutWaves(evidence, [from, to]));
     const shown = onlyChanges(
       comparison,
       (row) => indicators.has(row.indicator) && (districts === null || row.district === null || districts.has(row.district)) && (!options.onlySignificant || row.significant === true),
@@ -66,6 +64,7 @@ export async function runCompare(context: Context, options: CompareOptions): Pro
   const view = tableView(context, format, options, FORMATS);
   const comparison = await computeComparison(context, options);
   if (comparison.wholeAreaApart) warnAreasApart(context, { from: comparison.from, to: comparison.to, ...comparison.wholeAreaApart });
+  await warnLeftOut(context, comparison.leftOut);
   const { COMPARE_RENDERERS, compareData } = await import('../../render/compare/render.js');
   await emitTables(context, 'compare', options, format === WORKBOOK_FORMAT ? { tables: [compareData(comparison, view.t)] } : { format, text: COMPARE_RENDERERS[format](comparison, view) });
   return 0;

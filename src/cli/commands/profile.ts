@@ -6,7 +6,7 @@ import type { ProfileSelection } from '../../render/profile/index.js';
 import { chosenFormat, collectDistricts, defineCommand, examples, formatOption, type OptionsOf } from '../command.js';
 import { withEvidence, type Context } from '../context.js';
 import { warnLeftOut } from '../left-out.js';
-import { leftOutWaves } from '../../indicators/left-out.js';
+import { leftOutIn } from '../../indicators/left-out.js';
 import { WORKBOOK_FORMAT, emitTables, outOption, tableView } from '../table-output.js';
 import { resolveDistricts, waveOption } from '../resolve.js';
 
@@ -39,7 +39,7 @@ export async function computeProfiles(context: Context, options: Pick<ProfileOpt
   const { buildProfiles } = await import('../../profile/profile.js');
   return withEvidence(context, async (evidence) => {
     const profiles = await buildProfiles(evidence, await evidence.wave(waveOption(options.wave)));
-    await warnLeftOut(context, await leftOutWaves(evidence, [profiles.wave]));
+    await warnLeftOut(context, leftOutIn([profiles.estimates]));
     const wanted = options.district ?? [];
     if (wanted.length === 0) return { profiles, districts: profiles.districts, withArea: true };
     const names = resolveDistricts(profiles.estimates.districts, wanted, context);
