@@ -343,6 +343,7 @@ export const en = {
   'number.points': '{value} percentage points',
   'number.points_one': '{value} percentage point',
   'report.too_few': 'too few answers to say',
+  'report.no_answers': 'no resident answered',
   'report.left_out': 'not shown: {count} {count:respondent|respondents} of {district} {count:is|are} left out, the population figures having no residents for it',
   'report.uncertain': '(uncertain: few answers)',
   'report.between': '(between {low} and {high})',

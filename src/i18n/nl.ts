@@ -343,6 +343,7 @@ export const nl: Record<keyof typeof en, string> = {
   'number.points': '{value} procentpunt',
   'number.points_one': '{value} procentpunt',
   'report.too_few': 'te weinig antwoorden om iets te zeggen',
+  'report.no_answers': 'geen enkele bewoner antwoordde',
   'report.left_out': 'niet getoond: {count} {count:respondent|respondenten} van {district} {count:is|zijn} weggelaten, omdat de bevolkingscijfers er geen inwoners voor hebben',
   'report.uncertain': '(onzeker: weinig antwoorden)',
   'report.between': '(tussen {low} en {high})',

@@ -81,6 +81,8 @@ describe('the report on a district no resident answered in', () => {
       expect(drieenhoek).not.toMatch(/Thank you for taking part|what they said|too few residents of Drieënhoek answered/);
       expect(drieenhoek).toContain('No resident of Drieënhoek answered the survey of 2026, so there are no answers of theirs to report here.');
       expect(drieenhoek).toMatch(/no resident of Drieënhoek answered in that survey: a statistical model \(a small-area model\) predicts the figure from what similar districts show/);
+      expect(drieenhoek).toContain('- Feels unsafe often or always: no resident answered.');
+      expect(drieenhoek).not.toMatch(/too few answers to say|Too few residents answered to tell/);
       expect(section(texts.en, 'Oudegem')).toContain('Thank you for taking part');
       expect(section(texts.nl, 'Drieënhoek')).not.toMatch(/Bedankt voor uw deelname|wat zij zeiden/);
       expect(section(texts.nl, 'Drieënhoek')).toContain('Geen enkele bewoner van Drieënhoek antwoordde op de bevraging van 2026');
