@@ -343,6 +343,7 @@ export const en = {
   'number.points': '{value} percentage points',
   'number.points_one': '{value} percentage point',
   'report.too_few': 'too few answers to say',
+  'figures.left_out_note': 'The respondents of {districts} are left out of every figure here: the population figures have no residents for {places:it|them}, so {places:its|their} figures read as if no one answered.',
   'report.no_answers': 'no resident answered',
   'report.left_out': 'not shown: {count} {count:respondent|respondents} of {district} {count:is|are} left out, the population figures having no residents for it',
   'report.uncertain': '(uncertain: few answers)',

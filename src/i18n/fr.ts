@@ -349,6 +349,7 @@ export const fr: Record<keyof typeof en, string> = {
   'number.points': '{value} points de pourcentage',
   'number.points_one': '{value} point de pourcentage',
   'report.too_few': 'trop peu de réponses pour se prononcer',
+  'figures.left_out_note': 'Les répondants {places:du quartier|des quartiers} {districts} sont écartés de tous les chiffres ici\u202f: les chiffres de population n’y comptent aucun habitant, si bien que {places:ses|leurs} chiffres se lisent comme si personne n’avait répondu.',
   'report.no_answers': 'aucun habitant n’a répondu',
   'report.left_out': 'non publié\u202f: {count} {count:répondant|répondants} du quartier {district} {count:est écarté|sont écartés}, les chiffres de population n’y comptant aucun habitant',
   'report.uncertain': '(chiffre incertain\u202f: peu de réponses)',

@@ -343,6 +343,7 @@ export const nl: Record<keyof typeof en, string> = {
   'number.points': '{value} procentpunt',
   'number.points_one': '{value} procentpunt',
   'report.too_few': 'te weinig antwoorden om iets te zeggen',
+  'figures.left_out_note': 'De respondenten van {districts} zijn weggelaten uit elk cijfer hier: de bevolkingscijfers hebben er geen inwoners voor, dus {places:haar|hun} cijfers lezen alsof niemand antwoordde.',
   'report.no_answers': 'geen enkele bewoner antwoordde',
   'report.left_out': 'niet getoond: {count} {count:respondent|respondenten} van {district} {count:is|zijn} weggelaten, omdat de bevolkingscijfers er geen inwoners voor hebben',
   'report.uncertain': '(onzeker: weinig antwoorden)',

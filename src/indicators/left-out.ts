@@ -51,3 +51,9 @@ export async function leftOutWaves(evidence: Evidence, waves: ReadonlyArray<stri
   }
   return found;
 }
+
+/** The districts whose respondents are left out whole (leftOutOf) in any of the waves, in the order first met. */
+export function districtsLeftOut(waves: readonly LeftOutWave[]): string[] {
+  const names = waves.flatMap(({ weighting }) => [...weighting.respondentsWithoutFigures, ...weighting.respondentsWithoutResidents].map((entry) => entry.district));
+  return [...new Set(names)];
+}

@@ -1,4 +1,5 @@
 // What the indicator renderers share: how an estimate of each kind reads, and the words around it.
+import { districtsLeftOut, type LeftOutWave } from '../../indicators/left-out.js';
 import { indicatorLabel, type IndicatorDefinition } from '../../config/codebook.js';
 import type { Lang, Translate } from '../../i18n/index.js';
 import type { ImplausibleFigure, IndicatorKind, IndicatorRow, WaveEstimates, WeightingSummary } from '../../indicators/engine.js';
@@ -129,6 +130,15 @@ export function leftOutWarnings(wave: string, w: Pick<WeightingSummary, 'respond
     );
   }
   return warnings;
+}
+
+/**
+ * Under a table whose dashes and zero counts would read as "too few answers" for a district whose respondents the
+ * weighting left out (compare, plan): which districts that is, and why (adversarial run r38, F4).
+ */
+export function leftOutNote(waves: readonly LeftOutWave[], t: Translate): string[] {
+  const districts = districtsLeftOut(waves);
+  return districts.length === 0 ? [] : [t('figures.left_out_note', { districts: listedDistricts(districts), places: districts.length })];
 }
 
 export function legend(result: WaveEstimates, t: Translate): string {
