@@ -5,7 +5,7 @@ import type { Context } from './context.js';
 
 /**
  * On stderr for every format (check, compare, profile, plan, report): whatever the output, a figure computed
- * without a district's respondents is said to be (the JSON of check also carries the lists).
+ * without a district's respondents is said to be (the JSON of check, compare, plan and profile also carries the lists).
  */
 export async function warnLeftOut(context: Context, waves: readonly LeftOutWave[]): Promise<void> {
   const { leftOutWarnings } = await import('../render/indicators/labels.js');

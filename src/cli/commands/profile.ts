@@ -39,7 +39,6 @@ export async function computeProfiles(context: Context, options: Pick<ProfileOpt
   const { buildProfiles } = await import('../../profile/profile.js');
   return withEvidence(context, async (evidence) => {
     const profiles = await buildProfiles(evidence, await evidence.wave(waveOption(options.wave)));
-    await warnLeftOut(context, leftOutIn([profiles.estimates]));
     const wanted = options.district ?? [];
     if (wanted.length === 0) return { profiles, districts: profiles.districts, withArea: true };
     const names = resolveDistricts(profiles.estimates.districts, wanted, context);
@@ -51,6 +50,7 @@ export async function runProfile(context: Context, options: ProfileOptions): Pro
   const format = chosenFormat(options);
   const view = tableView(context, format, options, FORMATS);
   const selection = await computeProfiles(context, options);
+  await warnLeftOut(context, leftOutIn([selection.profiles.estimates]));
   const { profileTables } = await import('../../render/json-tables.js');
   const { PROFILE_RENDERERS } = await import('../../render/profile/index.js');
   await emitTables(context, 'profile', options, format === WORKBOOK_FORMAT ? { tables: profileTables(selection, view) } : { format, text: PROFILE_RENDERERS[format](selection, view) });
