@@ -1,6 +1,7 @@
 // Change between two waves per indicator and district (and the whole area): two independent samples,
 // a z-test per row, and Benjamini-Hochberg q-values over the whole family of the two waves (every indicator
 // of the codebook in every district and the whole area), so a finding never changes with what is shown.
+import { leftOutIn, type LeftOutWave } from '../indicators/left-out.js';
 import type { IndicatorRow, WaveEstimates } from '../indicators/engine.js';
 import { compareIndependent } from '../stats/index.js';
 import { benjaminiHochberg } from '../stats/index.js';
@@ -39,6 +40,8 @@ export interface WaveComparison {
    * different districts, and its change compares two areas (adversarial run r34, F1); null when they are the same.
    */
   wholeAreaApart: { onlyFrom: string[]; onlyTo: string[] } | null;
+  /** the two waves' respondents left out of every weighted figure for want of population figures (adversarial run r38, F4) */
+  leftOut: LeftOutWave[];
   /** testable rows of the family the q-values are adjusted over: every indicator x domain of the two waves */
   familySize: number;
   rows: WaveChange[];
@@ -81,7 +84,7 @@ export function compareWaves(earlier: WaveEstimates, later: WaveEstimates, fdr =
       });
     }
   }
-  return { from: earlier.wave, to: later.wave, fdr, wholeAreaApart: areasApart(earlier, later), familySize: adjustFamily(rows, fdr), rows };
+  return { from: earlier.wave, to: later.wave, fdr, wholeAreaApart: areasApart(earlier, later), leftOut: leftOutIn([earlier, later]), familySize: adjustFamily(rows, fdr), rows };
 }
 
 /** The districts a wave's whole-area figure rests on: those with respondents (the weighting leaves the others out). */

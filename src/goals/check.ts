@@ -7,6 +7,7 @@ import type { Settings } from '../config/settings.js';
 import type { Evidence } from '../evidence/evidence.js';
 import { areasApart } from '../compare/waves.js';
 import type { IndicatorRow } from '../indicators/engine.js';
+import { leftOutOf, leftOutWaves, type LeftOutWave } from '../indicators/left-out.js';
 import type { ProfileSet } from '../profile/profile.js';
 import type { Divergence } from '../profile/divergence.js';
 import { checkGoals, checkPlannedCompletes, checkTargetAgainstStore, indicatorRanges, type Goal, type GoalsFile, type PlannedCompletes } from './file.js';
@@ -37,6 +38,11 @@ export interface ModelBeside {
   ciLow: number;
   ciHigh: number;
   synthetic: boolean;
+  /**
+   * no respondent of the district answered in the wave: the model's prediction rests on similar districts and the
+   * population figures alone, so it is shown beside the goal, marked, and never decides it (adversarial run r38, F5)
+   */
+  noAnswers: boolean;
   /** why it is shown: the direct estimate is suppressed or unreliable */
   directFlag: 'suppressed' | 'unreliable';
   used: boolean;
@@ -55,6 +61,8 @@ export interface CheckResult {
   maxRisk: RiskLevel | null;
   /** Whole-area goals whose baseline wave and latest wave rest on different districts (adversarial run r34, F1). */
   areasApart: AreasApart[];
+  /** The waves the goals are judged on whose weighting left respondents out for want of figures (adversarial run r38, F4). */
+  leftOut: LeftOutWave[];
 }
 
 /** Two waves whose whole-area figures rest on different districts: those with respondents in one of them only. */
@@ -88,9 +96,10 @@ export async function runCheck(evidence: Evidence, profiles: ProfileSet, goalsFi
   const wanted = new Set(goals.map((goal) => goal.indicator));
   const definitions = settings.codebook.indicators.filter((definition) => wanted.has(definition.id));
   const rows = definitions.length > 0 ? await evidence.history(wave, definitions) : [];
+  const leftOut = await leftOutWaves(evidence, [wave, ...goals.map((goal) => goal.baseline.wave)].filter((w) => waves.includes(w) && Number(w) <= Number(wave)));
   const results: GoalResult[] = [];
   for (const [index, goal] of goals.entries()) {
-    const direct = evidenceFor(goal, rows, wave);
+    const direct = withLeftOut(evidenceFor(goal, rows, wave), goal, leftOut);
     if (goalsFile && direct.baseline.source === 'store') checkTargetAgainstStore(goalsFile, index, goal, direct.baseline.value);
     const definition = definitions.find((d) => d.id === goal.indicator);
     const judged = definition ? await withModel(evidence, goal, definition, direct) : { ...direct, evidence: { latest: 'direct' as const, baseline: 'direct' as const }, directFlag: null, model: null };
@@ -113,7 +122,24 @@ export async function runCheck(evidence: Evidence, profiles: ProfileSet, goalsFi
   const divergences = profiles.districts.flatMap((view) => view.divergences.map((d): DivergenceFinding => ({ ...d, risk: 'low' })));
   const findings: Array<{ risk: RiskLevel }> = [...results.map((r) => ({ risk: r.status.risk })), ...gaps, ...divergences];
   const areasApart = await wholeAreasApart(evidence, results, definitions);
-  return { wave, goalsFile: goalsFile?.file ?? null, goals: results, gaps, divergences, maxRisk: maxRisk(findings), areasApart };
+  return { wave, goalsFile: goalsFile?.file ?? null, goals: results, gaps, divergences, maxRisk: maxRisk(findings), areasApart, leftOut };
+}
+
+/**
+ * A district goal's estimate or baseline without an answer where the district's respondents are left out for want of
+ * population figures: the count goes with it, so the reason says so, never "no resident answered" (adversarial run r38, F4).
+ */
+function withLeftOut(direct: { baseline: BaselineInput; latest: WaveEstimate | null }, goal: Goal, leftOut: readonly LeftOutWave[]): { baseline: BaselineInput; latest: WaveEstimate | null } {
+  const district = goal.district;
+  if (district === null) return direct;
+  const count = (wave: string) => {
+    const found = leftOut.find((entry) => entry.wave === wave);
+    return found ? leftOutOf(found.weighting, district) : 0;
+  };
+  let { baseline, latest } = direct;
+  if (latest !== null && latest.n === 0 && count(latest.wave) > 0) latest = { ...latest, leftOut: count(latest.wave) };
+  if (baseline.source === 'store' && baseline.n === 0 && count(goal.baseline.wave) > 0) baseline = { ...baseline, leftOut: count(goal.baseline.wave) };
+  return { baseline, latest };
 }
 
 /**
@@ -175,7 +201,7 @@ async function withModel(
     const model = await evidence.smallAreas(wave, definition);
     const estimate = model.ok ? model.districts.find((d) => d.district === district) : undefined;
     return estimate && estimate.ciLow !== null && estimate.ciHigh !== null && estimate.rmse !== null
-      ? { estimate: estimate.estimate, rmse: estimate.rmse, ciLow: estimate.ciLow, ciHigh: estimate.ciHigh, synthetic: estimate.synthetic }
+      ? { estimate: estimate.estimate, rmse: estimate.rmse, ciLow: estimate.ciLow, ciHigh: estimate.ciHigh, synthetic: estimate.synthetic, noAnswers: estimate.syntheticBasis === 'no_answers' }
       : null;
   };
   let { baseline, latest } = direct;
@@ -184,8 +210,10 @@ async function withModel(
   if (latest && !latest.notFinite && thin(latest.flag)) {
     const model = await modelled(latest.wave);
     if (model) {
-      beside = { ...model, directFlag: latest.flag, used: smallAreas.forGoals };
-      if (smallAreas.forGoals) {
+      // a prediction with no answers behind it is shown, never used: README says such a goal is "not enough data" (r38, F5)
+      const usable = smallAreas.forGoals && !model.noAnswers;
+      beside = { ...model, directFlag: latest.flag, used: usable };
+      if (usable) {
         directFlag = latest.flag;
         latest = { ...latest, estimate: model.estimate, se: model.rmse, ciLow: model.ciLow, ciHigh: model.ciHigh, flag: 'ok' };
         used.latest = 'model';
@@ -194,7 +222,8 @@ async function withModel(
   }
   if (smallAreas.forGoals && baseline.source === 'store' && (baseline.value === null || thin(baseline.flag))) {
     const model = await modelled(goal.baseline.wave);
-    if (model) {
+    // likewise a baseline no respondent answered in: a goal measured from a prediction alone is no measurement (r38, F5)
+    if (model && !model.noAnswers) {
       baseline = { source: 'store', value: model.estimate, se: model.rmse, flag: 'ok' };
       used.baseline = 'model';
     }

@@ -50,6 +50,8 @@ export type Unknown =
   | 'no_baseline_value'
   /** the baseline wave is not in the store: its sample size is unknown */
   | 'baseline_wave_not_stored'
+  /** the baseline wave is stored but no respondent of the goal's area answered in it: no sample to size from */
+  | 'no_baseline_answers'
   /** the target equals the baseline: no change is promised */
   | 'no_change_promised'
   /** no design effect or spread to work with */
@@ -97,7 +99,9 @@ function spreadOf(whole: AreaSample | null): number | null {
 export function measurability(input: MeasurabilityInput): Measurability {
   const { goal, baseline } = input;
   if (baseline === null) return { known: false, why: 'no_baseline_value' };
-  if (input.baselineArea === null || input.baselineArea.n === 0) return { known: false, why: 'baseline_wave_not_stored' };
+  if (input.baselineArea === null) return { known: false, why: 'baseline_wave_not_stored' };
+  // a stored wave nobody of the area answered in is not "not stored" (adversarial run r38, F5b)
+  if (input.baselineArea.n === 0) return { known: false, why: 'no_baseline_answers' };
   const promised = Math.abs(goal.target - baseline);
   if (promised === 0) return { known: false, why: 'no_change_promised' };
   const deadlineN = input.planned ?? input.latestArea?.n ?? 0;

@@ -31,6 +31,9 @@ export type GoalReasonCode =
   | 'no_later_wave'
   | 'baseline_missing'
   | 'baseline_suppressed'
+  | 'baseline_no_answers'
+  | 'left_out'
+  | 'baseline_left_out'
   | 'baseline_unreliable'
   | 'unmeasurable'
   | 'unmeasurable_new_baseline';
@@ -38,7 +41,7 @@ export type GoalReasonCode =
 /** The baseline: from the goals file (no SE), from the store's row for the baseline wave, or absent there. */
 export type BaselineInput =
   | { source: 'file'; value: number }
-  | { source: 'store'; value: number | null; se: number | null; flag: Flag }
+  | { source: 'store'; value: number | null; se: number | null; flag: Flag; n?: number; leftOut?: number }
   | { source: 'missing' };
 
 /** The latest wave after the baseline with a row for the goal's indicator and area. */
@@ -54,6 +57,8 @@ export interface WaveEstimate {
   notFinite?: boolean;
   /** why the estimate is withheld: `secondary` to keep another district's from being found by subtraction */
   suppression?: Suppression;
+  /** respondents of the goal's district the weighting left out for want of population figures (no estimate, though they answered) */
+  leftOut?: number;
 }
 
 export interface GoalStatusOptions {
@@ -102,7 +107,9 @@ export function pathValue(baseline: number, target: number, baselineWave: string
 export function baselineFrom(goal: Pick<Goal, 'baseline'>, storeRow: Omit<WaveEstimate, 'wave'> | null | undefined): BaselineInput {
   if (goal.baseline.value !== null) return { source: 'file', value: goal.baseline.value };
   if (!storeRow) return { source: 'missing' };
-  return { source: 'store', value: storeRow.estimate, se: storeRow.se, flag: storeRow.flag };
+  const baseline: BaselineInput = { source: 'store', value: storeRow.estimate, se: storeRow.se, flag: storeRow.flag };
+  if (storeRow.n !== undefined) baseline.n = storeRow.n;
+  return baseline;
 }
 
 /**
@@ -175,6 +182,11 @@ function judgedOnEvidence(goal: GoalTerms, baseline: BaselineInput, latest: Wave
   if (latest.notFinite) return result('insufficient_evidence', 'not_estimable', fields);
   // withheld with enough answers, to protect another district's estimate: said so, never "too few answered" (r37, minor)
   if (latest.suppression === 'secondary') params.secondary = 1;
+  // the district's respondents are left out of the weighting for want of figures: they did answer (r38, F4)
+  if (latest.leftOut !== undefined && latest.leftOut > 0) {
+    params.left_out = latest.leftOut;
+    return result('insufficient_evidence', 'left_out', fields);
+  }
   if (estimate === null || latest.flag === 'suppressed') return result('insufficient_evidence', 'suppressed', fields);
   params.estimate = estimate;
   if (ciLow !== null) params.ci_low = ciLow;
@@ -185,7 +197,12 @@ function judgedOnEvidence(goal: GoalTerms, baseline: BaselineInput, latest: Wave
 
   if (baseline.source === 'missing') return result('insufficient_evidence', 'baseline_missing', fields);
   if (baseline.source === 'store' && (baseline.value === null || baseline.flag === 'suppressed')) {
-    return result('insufficient_evidence', 'baseline_suppressed', fields);
+    // nobody answered in the baseline wave is said so, not as "too few residents answered" (adversarial run r38, F5)
+    if (baseline.leftOut !== undefined && baseline.leftOut > 0) {
+      params.baseline_left_out = baseline.leftOut;
+      return result('insufficient_evidence', 'baseline_left_out', fields);
+    }
+    return result('insufficient_evidence', baseline.n === 0 ? 'baseline_no_answers' : 'baseline_suppressed', fields);
   }
   if (baseline.source === 'store' && baseline.flag === 'unreliable') return result('insufficient_evidence', 'baseline_unreliable', fields);
   // From here the baseline has a value, so path and test exist.

@@ -1,6 +1,7 @@
 // Planning the next survey (docs/methods.md section 11): per district and for the zone, the completes (and
 // invitations) for a target precision or to detect a change, from the last wave's shares and design effects.
 // Pure: the caller brings the wave's estimates.
+import { leftOutIn, type LeftOutWave } from './left-out.js';
 import { completesForHalfWidth, completesToDetect, invitationsFor, usableDesignEffect, type Completes } from '../stats/plan.js';
 import type { IndicatorRow, WaveEstimates } from './engine.js';
 
@@ -67,6 +68,8 @@ export interface SurveyPlan {
   request: PlanRequest;
   /** the districts (in order), then the zone */
   rows: PlanRow[];
+  /** the wave's respondents left out of every weighted figure for want of population figures (adversarial run r38, F4) */
+  leftOut: LeftOutWave[];
 }
 
 const inside = (p: number | null | undefined): p is number => p !== null && p !== undefined && p > 0 && p < 1;
@@ -159,7 +162,7 @@ export function planSurvey(estimates: WaveEstimates, request: PlanRequest, resid
     const exceedsPopulation = population !== null && Math.max(completes?.completes ?? 0, invitations ?? 0) > population;
     return { district, p, pSource, pTarget, deff: design.deff, deffSource: design.source, deffSetAside: design.setAside, nLast, completes, invitations, population, exceedsPopulation };
   });
-  return { wave: estimates.wave, request, rows: planRows };
+  return { wave: estimates.wave, request, rows: planRows, leftOut: leftOutIn([estimates]) };
 }
 
 /** The residents per district and of the whole zone, from the cells of the population figures a wave is weighted with. */

@@ -74,8 +74,8 @@ export function signedText(value: number, lang: Lang, digits: number): string {
 }
 
 /** A difference in the indicator's own unit: percentage points for shares, signed ("−19.0 percentage points"). */
-export function changeText(diff: number, kind: 'share' | 'mean' | 'score', t: Translate): string {
-  const digits = kind === 'mean' ? 2 : 1;
+export function changeText(diff: number, kind: 'share' | 'mean' | 'score', t: Translate, extraDigits = 0): string {
+  const digits = (kind === 'mean' ? 2 : 1) + extraDigits;
   const value = kind === 'share' ? diff * 100 : diff;
   const text = signedText(value, t.lang, digits);
   if (kind !== 'share') return text;

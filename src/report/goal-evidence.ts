@@ -8,9 +8,18 @@ import type { Block } from './document.js';
 /** A goal that shows a model estimate, whether it was judged on it or shows it beside a thin direct one. */
 const usedModel = (goals: readonly GoalResult[]) => goals.some((g) => g.model !== null || g.evidence.baseline === 'model');
 
-/** Under a district's goals: why some of its figures lean on similar districts. */
+/** A model estimate the district's own answers are in (it shows one, or its baseline was judged on one). */
+const modelWithAnswers = (goals: readonly GoalResult[]) => goals.some((g) => (g.model !== null && !g.model.noAnswers) || g.evidence.baseline === 'model');
+
+/**
+ * Under a district's goals: why some of its figures lean on similar districts. A prediction no resident's answer is in
+ * has a note of its own: "combines what they said" would speak of answers nobody gave (adversarial run r38, F5).
+ */
 export function modelNote(goals: readonly GoalResult[], district: string, t: Translate): Block[] {
-  return usedModel(goals) ? [{ type: 'paragraph', className: 'note', text: t('report.model_note', { district }) }] : [];
+  const notes: Block[] = [];
+  if (modelWithAnswers(goals)) notes.push({ type: 'paragraph', className: 'note', text: t('report.model_note', { district }) });
+  if (goals.some((g) => g.model?.noAnswers === true)) notes.push({ type: 'paragraph', className: 'note', text: t('report.model_note_no_answers', { district }) });
+  return notes;
 }
 
 /** The methods appendix on model estimates and unmeasurable goals, when the report has any. */

@@ -6,6 +6,7 @@ import type { GoalResult } from '../goals/check.js';
 import type { Translate } from '../i18n/index.js';
 import { present } from '../invariant.js';
 import type { IndicatorRow } from '../indicators/engine.js';
+import { leftOutOf } from '../indicators/left-out.js';
 import type { SourceView } from '../profile/profile.js';
 import { riskBadge, statusBadge } from '../render/charts/index.js';
 import { RISK_WORDS, STATUS_WORDS } from '../render/words.js';
@@ -41,9 +42,21 @@ function headlineList(model: ReportModel, view: SourceView, t: Translate): Block
     className: 'headline',
     items: model.headline.flatMap((definition) => {
       const row = view.indicators.find((r) => r.indicator === definition.id);
-      return row ? [t('report.headline_item', { indicator: capitalise(indicatorLabel(definition, t.lang)), value: plainEstimate(row, t) })] : [];
+      return row ? [t('report.headline_item', { indicator: capitalise(indicatorLabel(definition, t.lang)), value: headlineValue(model, row, t) })] : [];
     }),
   };
+}
+
+/**
+ * A headline figure in words; a district whose respondents the weighting left out for want of population figures is
+ * said to be, never "too few answers" (adversarial run r38, F4).
+ */
+function headlineValue(model: ReportModel, row: IndicatorRow, t: Translate): string {
+  const district = row.district;
+  if (district === null || row.n > 0 || row.notFinite) return plainEstimate(row, t);
+  const count = leftOutOf(model.profiles.estimates.weighting, district);
+  // nobody answered is said so, not as "too few answers" (adversarial run r38, F5)
+  return count > 0 ? t('report.left_out', { count, district }) : t('report.no_answers');
 }
 
 /** The reader's language and the report's interval level, as charts label ranges. */
@@ -207,10 +220,13 @@ function feedback(model: ReportModel, view: SourceView, goals: GoalResult[], tex
   const sentences: string[] = [];
   const problems = view.residents.slice(0, 3).map((r) => themeLabel(r.theme, t.lang));
   if (problems.length > 0) sentences.push(t('report.feedback_problems', { problems: joinList(t, problems), district }));
-  sentences.push(...changeFeedback(model, district, t));
+  // no resident answered: no change to report back, and "too few residents answered" would say some did (r38, F5)
+  const answered = !model.profiles.estimates.weighting.districtsWithoutRespondents.includes(district);
+  if (answered) sentences.push(...changeFeedback(model, district, t));
   const titles = goals.map((g) => (g.goal.title === null ? g.goal.id : goalName(g.goal, definitionsById(model), t)));
   if (titles.length > 0) sentences.push(t('report.feedback_goals', { goals: joinList(t, titles) }));
-  sentences.push(t('report.feedback_thanks'));
+  // no resident of the district answered the wave: nobody to thank for answers (adversarial run r38, F5)
+  sentences.push(answered ? t('report.feedback_thanks') : t('report.feedback_no_answers', { district, wave: model.wave }));
   const blocks: Block[] = [{ type: 'heading', level: 3, text: t('report.feedback') }, { type: 'paragraph', className: 'feedback', text: sentences.join(' ') }];
   const own = texts?.byDistrict.get(district);
   if (own !== undefined) blocks.push(...markdownBlocks(own));

@@ -14,7 +14,8 @@ describe('check --json', () => {
     const run = await check('--json');
     expect(run.code, explain(run)).toBe(0);
     const result = JSON.parse(run.stdout);
-    expect(Object.keys(result)).toEqual(['schema_version', 'wave', 'goals', 'expectation_gaps', 'divergences', 'max_risk', 'whole_area_apart']);
+    expect(Object.keys(result)).toEqual(['schema_version', 'wave', 'goals', 'expectation_gaps', 'divergences', 'max_risk', 'whole_area_apart', 'respondents_left_out']);
+    expect(result.respondents_left_out).toEqual([]);
     expect(result.whole_area_apart).toEqual([]);
     expect(result.schema_version).toBe(2);
     expect(result.goals.map((g: { id: string; status: string; risk: string }) => [g.id, g.status, g.risk])).toEqual([
@@ -377,5 +378,145 @@ describe('a goal whose district is withheld to protect another', () => {
     } finally {
       dir.remove();
     }
+  });
+});
+
+// Adversarial run r38, F5: with `goals: use_model: true` a goal for a district no resident answered in was judged
+// ("achieved", low) on the model's prediction alone, and a baseline no one answered in was the model's too.
+describe('a goal whose district no resident answered in, with `goals: use_model: true`', () => {
+  const DRIEENHOEK = /Drie.{1,4}nhoek/;
+  const without = (file: string) =>
+    readFileSync(`${DEMO}/${file}`, 'latin1')
+      .split('\n')
+      .filter((line) => !DRIEENHOEK.test(line))
+      .join('\n');
+  /** The demo's population and surveys, Drieënhoek's answers left out of the waves named. */
+  const zone = async (leftOut: string[], goals: string) => {
+    const work = new Workdir().write({
+      's23.csv': leftOut.includes('2023') ? Buffer.from(without('survey-2023.csv'), 'latin1') : readFileSync(`${DEMO}/survey-2023.csv`),
+      's26.csv': leftOut.includes('2026') ? Buffer.from(without('survey-2026.csv'), 'latin1') : readFileSync(`${DEMO}/survey-2026.csv`),
+      'safety-scan.yaml': 'goals: { file: goals.yaml, use_model: true }\nsmall_areas:\n  indicators: all\n',
+      'goals.yaml': `goals:\n${goals}`,
+    });
+    expect((await work.run(['import', '--kind', 'population', `${DEMO}/population.csv`])).code).toBe(0);
+    const imported = await work.run(['import', '--kind', 'survey', 's23.csv', 's26.csv']);
+    expect(imported.code, explain(imported)).toBe(0);
+    return work;
+  };
+  const goal = (id: string, indicator: string, direction: string, baseline: string, target: number) =>
+    `  - {id: ${id}, title: t, indicator: ${indicator}, district: Drieënhoek, direction: ${direction}, baseline: ${baseline}, target: ${target}, deadline: 2029}\n`;
+
+  it('none in the wave checked: not enough data, the prediction shown beside it, marked, never judging it', async () => {
+    const work = await zone(['2026'], goal('M2', 'police_satisfied', 'increase', '{wave: 2023, value: 0.30}', 0.5));
+    const run = await work.run(['check', '--json']);
+    expect(run.code, explain(run)).toBe(0);
+    const [m2] = JSON.parse(run.stdout).goals;
+    expect(m2).toMatchObject({ status: 'insufficient_evidence', risk: 'medium', evidence: 'direct', estimate: null, model: { used: false, no_answers: true, synthetic: true } });
+    expect(m2.reason).toMatch(/^In 2026 no resident answered, so the goal cannot be judged\. The model's prediction, made without a single answer from the district, is \d+\.\d% \(\d+\.\d% to \d+\.\d%\); a prediction with no answers behind it never judges a goal, not even with `goals: use_model: true`\.$/);
+    expect(m2.reason).not.toMatch(/too few residents answered/);
+    const table = (await work.run(['check'])).stdout;
+    expect(table).toMatch(/│ M2 .*│ not enough data +│ medium +│ – · model \d+\.\d% \(\d+\.\d%–\d+\.\d%\) │/);
+    expect(table).not.toContain('‡');
+  });
+
+  it('none in either wave: the baseline is no prediction either', async () => {
+    const work = await zone(['2023', '2026'], goal('M4', 'unsafe_general', 'decrease', '{wave: 2023}', 0.3));
+    const [m4] = JSON.parse((await work.run(['check', '--json'])).stdout).goals;
+    expect(m4).toMatchObject({ status: 'insufficient_evidence', evidence: 'direct', baseline_evidence: 'direct', baseline: null, path_value: null, model: { used: false, no_answers: true } });
+  });
+
+  it('none in the baseline wave only: the estimate may be the model\'s, the baseline is not, and the reason says nobody answered', async () => {
+    const work = await zone(['2023'], goal('M5', 'unsafe_general', 'decrease', '{wave: 2023}', 0.0));
+    const [m5] = JSON.parse((await work.run(['check', '--json'])).stdout).goals;
+    expect(m5).toMatchObject({ status: 'insufficient_evidence', reason_code: 'baseline_no_answers', evidence: 'model', baseline_evidence: 'direct', baseline: null, model: { used: true, no_answers: false } });
+    expect(m5.reason).toMatch(/^In 2023 no resident answered, so there is no baseline and progress cannot be judged; add `baseline: value:` to the goals file\./);
+    const nl = JSON.parse((await work.run(['--lang', 'nl', 'check', '--json'])).stdout).goals[0];
+    expect(nl.reason).toMatch(/^In 2023 antwoordde geen enkele bewoner, dus er is geen nulmeting/);
+  });
+});
+
+// Adversarial run r38, F4: population figures replaced by ones without Oudegem (or with 0 residents there) left its
+// respondents out of every weighted figure; only `indicators` said so, and `check` said "no resident answered".
+describe('a district whose respondents the population figures leave out', () => {
+  const zone = async (figures: (line: string) => string | null) => {
+    const work = new Workdir();
+    expect((await work.run(['demo', 'zone'])).code).toBe(0);
+    const population = readFileSync(`${DEMO}/population.csv`, 'utf8').split('\n').map(figures).filter((line) => line !== null).join('\n');
+    work.write({ 'zone/pop.csv': population });
+    const imported = await work.run(['--store', 'zone/safety-scan.db', 'import', '--kind', 'population', '--replace', 'zone/pop.csv']);
+    expect(imported.code, explain(imported)).toBe(0);
+    return { run: (...args: string[]) => work.run(['--store', 'zone/safety-scan.db', ...args]), work };
+  };
+  const leftOut = /230 respondents left out of every weighted figure, the whole area's included: the population figures for 2026 (have none for|count 0 residents in) Oudegem \(230\)/;
+
+  it('figures without the district: check says the respondents are left out, on stderr, in its reason and its JSON', async () => {
+    const { run, work } = await zone((line) => (line.startsWith('Oudegem') ? null : line));
+    try {
+      const table = await run('check', '--goals', GOALS);
+      expect(table.stderr).toMatch(leftOut);
+      expect(table.stdout).not.toMatch(/no resident answered/);
+      const [g1] = JSON.parse((await run('check', '--goals', GOALS, '--json')).stdout).goals;
+      expect(g1).toMatchObject({ district: 'Oudegem', status: 'insufficient_evidence', reason_code: 'left_out' });
+      expect(g1.reason).toBe('In 2026 230 respondents of Oudegem are left out: the population figures have no residents for it, so the goal cannot be judged; correct the figures and import them again with --replace.');
+      const json = JSON.parse((await run('check', '--goals', GOALS, '--json')).stdout);
+      expect(json.respondents_left_out).toContainEqual({ wave: '2026', respondents_without_figures: [{ district: 'Oudegem', respondents: 230 }], respondents_without_residents: [], respondents_in_empty_margins: [] });
+      const nl = JSON.parse((await run('--lang', 'nl', 'check', '--goals', GOALS, '--json')).stdout).goals[0];
+      expect(nl.reason).toMatch(/^In 2026 zijn 230 respondenten van Oudegem weggelaten: de bevolkingscijfers hebben er geen inwoners voor/);
+      for (const args of [['compare', '--from', '2023', '--to', '2026', '--district', 'Oudegem'], ['profile', '--district', 'Oudegem'], ['plan', '--half-width', '0.05', '--indicator', 'unsafe_often']]) {
+        const other = await run(...args);
+        expect(other.code, explain(other)).toBe(0);
+        expect(other.stderr, args[0]).toMatch(leftOut);
+        // compare's dashes and plan's 0 answers say why, not "too few answers" alone
+        if (args[0] !== 'profile') expect(other.stdout.replace(/\s+/g, ' '), args[0]).toContain('The respondents of Oudegem are left out of every figure here: the population figures have no residents for it, so its figures read as if no one answered.');
+      }
+      expect((await run('plan', '--half-width', '0.05', '--indicator', 'unsafe_often', '--format', 'md')).stdout).toContain('- The respondents of Oudegem are left out of every figure here');
+      const oudegem = { district: 'Oudegem', respondents: 230 };
+      const compared = JSON.parse((await run('compare', '--from', '2023', '--to', '2026', '--json')).stdout);
+      expect(compared.respondents_left_out.map((entry: { wave: string }) => entry.wave)).toEqual(['2023', '2026']);
+      expect(compared.respondents_left_out[1].respondents_without_figures).toEqual([oudegem]);
+      expect(JSON.parse((await run('profile', '--json')).stdout).weighting.respondents_without_figures).toEqual([oudegem]);
+      expect(JSON.parse((await run('plan', '--half-width', '0.05', '--indicator', 'unsafe_often', '--json')).stdout).respondents_left_out[0].respondents_without_figures).toEqual([oudegem]);
+      const report = await run('report', '--goals', GOALS, '--district', 'Oudegem', '--format', 'md', '--out', 'rep');
+      expect(report.stderr).toMatch(leftOut);
+      const text = readFileSync(work.path('rep', 'report-2026-oudegem-en.md'), 'utf8');
+      expect(text).toContain('Feels unsafe often or always: not shown: 230 respondents of Oudegem are left out, the population figures having no residents for it.');
+      expect(text).not.toMatch(/too few answers to say|no resident answered/);
+    } finally {
+      work.remove();
+    }
+  });
+
+  it('figures giving the district 0 residents: the same reason, and the districts that are weighted are not named', async () => {
+    const { run, work } = await zone((line) => (line.startsWith('Oudegem') ? line.replace(/\|\d+$/, '|0') : line));
+    try {
+      const table = await run('check', '--goals', GOALS);
+      expect(table.stderr).toMatch(leftOut);
+      expect(table.stderr).not.toMatch(/Baasrode|Drieënhoek/);
+      expect(table.stdout).toMatch(/G1: In 2026 230 respondents of Oudegem are left out/);
+    } finally {
+      work.remove();
+    }
+  });
+});
+
+// Adversarial run r38, minor: a score goal from 9.99 to 10 read "0.0 (from 10.0 ... to 10.0)".
+describe('a goal whose baseline and target differ by less than the usual decimals', () => {
+  const scoreGoal = (baseline: number, target: number) =>
+    `goals:\n  - {id: S, title: t, indicator: insecurity_index, district: null, direction: decrease, baseline: {wave: 2023, value: ${baseline}}, target: ${target}, deadline: 2029}\n`;
+  const reason = async (goals: string) => {
+    const work = new Workdir().write({ 'g.yaml': goals });
+    const run = await demo.run(['--store', 'zone/safety-scan.db', 'check', '--goals', work.path('g.yaml'), '--json']);
+    expect(run.code, explain(run)).toBe(0);
+    work.remove();
+    return JSON.parse(run.stdout).goals[0];
+  };
+
+  it('shows as many decimals as set them apart, in every number of the reason', async () => {
+    const close = await reason(scoreGoal(3.21, 3.2));
+    expect(close.status).toBe('unmeasurable');
+    expect(close.reason).toMatch(/^The promised change of 0\.01 \(from 3\.21 in 2023 to 3\.20 in 2029\) is smaller than the smallest change these samples can show \(\d+\.\d\d, /);
+    // the usual decimals where they already differ
+    const apart = await reason(scoreGoal(3.5, 3));
+    expect(apart.reason).toMatch(/ from 3\.5 in 2023 to 3\.0 in 2029\.$/);
   });
 });

@@ -62,6 +62,7 @@ interface ToolOutput {
   to: string;
   family_size: number;
   whole_area_apart: unknown;
+  respondents_left_out: unknown[];
   rows: ToolRow[];
 }
 
@@ -163,8 +164,9 @@ describe('the golden file', () => {
 describe('compare --json against R', () => {
   test('has the contract shape: schema_version, from, to, rows with the documented keys', () => {
     expect(jsonRun.stderr).toBe('');
-    expect(Object.keys(tool)).toEqual(['schema_version', 'from', 'to', 'family_size', 'whole_area_apart', 'rows']);
+    expect(Object.keys(tool)).toEqual(['schema_version', 'from', 'to', 'family_size', 'whole_area_apart', 'respondents_left_out', 'rows']);
     expect(tool.whole_area_apart).toBeNull();
+    expect(tool.respondents_left_out).toEqual([]);
     expect(tool).toMatchObject({ schema_version: 2, from: FROM, to: TO, family_size: golden.family_size });
     for (const row of tool.rows) {
       expect(Object.keys(row)).toEqual(['indicator', 'district', 'estimate_from', 'estimate_to', 'diff', 'se', 'z', 'p', 'q', 'significant']);

@@ -3,7 +3,7 @@
 // methods appendix explains the model; unmeasurable goals are explained there too. Without the setting, no model.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEMO, explain, useDemoZone } from '../helpers/cli.js';
+import { DEMO, Workdir, explain, useDemoZone } from '../helpers/cli.js';
 
 const demo = useDemoZone();
 const GOALS = `${DEMO}/goals.yaml`;
@@ -53,5 +53,43 @@ describe('the report on model estimates', () => {
     const text = await reportText(lang, 'goals: { use_model: true }\n');
     expect(section(text, 'Drieënhoek')).toMatch(model);
     expect(text).toMatch(unmeasurable);
+  });
+});
+
+// Adversarial run r38, F5: for a district no resident answered in, the report said "a statistical model combines what
+// they said" and "Thank you for taking part".
+describe('the report on a district no resident answered in', () => {
+  it('neither thanks its residents nor speaks of what they said; the districts that answered still are thanked', async () => {
+    const work = new Workdir();
+    const without = (file: string) => Buffer.from(readFileSync(`${DEMO}/${file}`, 'latin1').split('\n').filter((line) => !/Drie.{1,4}nhoek/.test(line)).join('\n'), 'latin1');
+    work.write({
+      's23.csv': without('survey-2023.csv'),
+      's26.csv': without('survey-2026.csv'),
+      'safety-scan.yaml': 'goals: { file: goals.yaml, use_model: true }\nsmall_areas:\n  indicators: all\n',
+      'goals.yaml': 'goals:\n  - {id: M4, title: t, indicator: unsafe_general, district: Drieënhoek, direction: decrease, baseline: {wave: 2023}, target: 0.3, deadline: 2029}\n  - {id: M1, title: o, indicator: unsafe_general, district: Oudegem, direction: decrease, baseline: {wave: 2023}, target: 0.3, deadline: 2029}\n',
+    });
+    try {
+      expect((await work.run(['import', '--kind', 'population', `${DEMO}/population.csv`])).code).toBe(0);
+      expect((await work.run(['import', '--kind', 'survey', 's23.csv', 's26.csv'])).code).toBe(0);
+      const texts: Record<string, string> = {};
+      for (const lang of ['en', 'nl', 'fr']) {
+        const run = await work.run(['--lang', lang, 'report', '--format', 'md', '--out', `rep-${lang}`]);
+        expect(run.code, explain(run)).toBe(0);
+        texts[lang] = readFileSync(work.path(`rep-${lang}`, `report-2026-${lang}.md`), 'utf8');
+      }
+      const drieenhoek = section(texts.en, 'Drieënhoek');
+      expect(drieenhoek).not.toMatch(/Thank you for taking part|what they said|too few residents of Drieënhoek answered/);
+      expect(drieenhoek).toContain('No resident of Drieënhoek answered the survey of 2026, so there are no answers of theirs to report here.');
+      expect(drieenhoek).toMatch(/no resident of Drieënhoek answered in that survey: a statistical model \(a small-area model\) predicts the figure from what similar districts show/);
+      expect(drieenhoek).toContain('- Feels unsafe often or always: no resident answered.');
+      expect(drieenhoek).not.toMatch(/too few answers to say|Too few residents answered to tell/);
+      expect(section(texts.en, 'Oudegem')).toContain('Thank you for taking part');
+      expect(section(texts.nl, 'Drieënhoek')).not.toMatch(/Bedankt voor uw deelname|wat zij zeiden/);
+      expect(section(texts.nl, 'Drieënhoek')).toContain('Geen enkele bewoner van Drieënhoek antwoordde op de bevraging van 2026');
+      expect(section(texts.fr, 'Drieënhoek')).not.toMatch(/Merci pour votre participation|combine leurs réponses/);
+      expect(section(texts.fr, 'Drieënhoek')).toContain('Aucun habitant de Drieënhoek n’a répondu à l’enquête de 2026');
+    } finally {
+      work.remove();
+    }
   });
 });

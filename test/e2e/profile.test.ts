@@ -331,7 +331,7 @@ describe('profile --json', () => {
   test('the documented shape, for every district and the whole area', () => {
     expect(Object.keys(all)).toEqual(['schema_version', 'wave', 'previous_wave', 'signal_waves', 'weighting', 'districts', 'area']);
     expect(all).toMatchObject({ schema_version: 1, wave: WAVE, previous_wave: PREVIOUS, signal_waves: ['2025', '2026'] });
-    expect(all.weighting).toEqual({ method: 'rake', respondents: golden.waves[WAVE].respondents });
+    expect(all.weighting).toEqual({ method: 'rake', respondents: golden.waves[WAVE].respondents, respondents_without_figures: [], respondents_without_residents: [], respondents_in_empty_margins: [] });
     expect(all.districts.map((v) => v.district).sort()).toEqual([...DISTRICTS].sort());
     expect(all.area.district).toBeNull();
     for (const v of [...all.districts, all.area]) {

@@ -102,6 +102,8 @@ describe('the size of a goal', () => {
   test('cannot be sized without a baseline value, a stored baseline wave, a promised change or a deadline sample', () => {
     expect(measurability(input({ baseline: null }))).toEqual({ known: false, why: 'no_baseline_value' });
     expect(measurability(input({ baselineArea: null }))).toEqual({ known: false, why: 'baseline_wave_not_stored' });
+    // adversarial run r38, F5b: a stored baseline wave the area has no answers in was said to be not stored
+    expect(measurability(input({ baselineArea: area(0, null) }))).toEqual({ known: false, why: 'no_baseline_answers' });
     expect(measurability(input({ baseline: 0.1 }))).toEqual({ known: false, why: 'no_change_promised' });
     expect(measurability(input({ latestArea: null }))).toEqual({ known: false, why: 'no_deadline_sample' });
   });

@@ -281,6 +281,25 @@ describe('insufficient evidence', () => {
     expect(goalStatus(fromStore, stored(0.14, 0.005, 'ok'), latest).status).toBe('on_track');
   });
 
+  // adversarial run r38, F5: a baseline wave in which nobody answered was said to have "too few residents"
+  test('a baseline no resident answered in is said so, one with a few answers as too few', () => {
+    const fromStore = goal({ baseline: { wave: '2023', value: null } });
+    const latest = at('2026', 0.13, 0.12, 0.14);
+    expect(goalStatus(fromStore, { source: 'store', value: null, se: null, flag: 'suppressed', n: 0 }, latest)).toMatchObject({ status: 'insufficient_evidence', reason: { code: 'baseline_no_answers' } });
+    expect(goalStatus(fromStore, { source: 'store', value: null, se: null, flag: 'suppressed', n: 4 }, latest).reason.code).toBe('baseline_suppressed');
+    expect(baselineFrom(fromStore, { estimate: null, se: null, ciLow: null, ciHigh: null, flag: 'suppressed', n: 0 })).toMatchObject({ source: 'store', n: 0 });
+  });
+
+  // adversarial run r38, F4: respondents left out for want of population figures did answer: never "no resident answered"
+  test('respondents left out for want of figures are said so, in the latest wave and the baseline wave', () => {
+    const fromStore = goal({ baseline: { wave: '2023', value: null } });
+    const empty: WaveEstimate = { wave: '2026', estimate: null, se: null, ciLow: null, ciHigh: null, flag: 'suppressed', n: 0 };
+    expect(goalStatus(fromStore, stored(0.14, 0.01), { ...empty, leftOut: 230 }).reason).toEqual({ code: 'left_out', params: expect.objectContaining({ left_out: 230, n: 0 }) });
+    expect(goalStatus(fromStore, stored(0.14, 0.01), empty).reason.code).toBe('suppressed');
+    const baseline: BaselineInput = { source: 'store', value: null, se: null, flag: 'suppressed', n: 0, leftOut: 195 };
+    expect(goalStatus(fromStore, baseline, at('2026', 0.13, 0.12, 0.14)).reason).toEqual({ code: 'baseline_left_out', params: expect.objectContaining({ baseline_left_out: 195 }) });
+  });
+
   test('a goal is achieved on the latest interval alone, whatever the baseline', () => {
     const fromStore = goal({ baseline: { wave: '2023', value: null } });
     expect(goalStatus(fromStore, { source: 'missing' }, at('2026', 0.08, 0.06, 0.1)).status).toBe('achieved');
@@ -312,7 +331,7 @@ describe('the store evidence for a goal', () => {
 
   test('a district goal takes its own district rows', () => {
     const { baseline, latest } = evidenceFor(fromStore('Oudegem'), rows, '2026');
-    expect(baseline).toEqual({ source: 'store', value: 0.14, se: 0.01, flag: 'ok' });
+    expect(baseline).toEqual({ source: 'store', value: 0.14, se: 0.01, flag: 'ok', n: 100 });
     expect(latest).toMatchObject({ wave: '2026', estimate: 0.12, n: 100 });
   });
 

@@ -9,6 +9,7 @@ import { CHECK_FORMATS } from '../../render/formats.js';
 import { RISK_WORDS } from '../../render/words.js';
 import { chosenFormat, defineCommand, examples, formatOption, nonEmpty, type OptionsOf } from '../command.js';
 import { warnAreasApart } from '../areas-apart.js';
+import { warnLeftOut } from '../left-out.js';
 import { withEvidence, type Context } from '../context.js';
 import { WORKBOOK_FORMAT, emitTables, outOption, tableView } from '../table-output.js';
 import { waveOption } from '../resolve.js';
@@ -62,6 +63,7 @@ export async function runCheckCommand(context: Context, options: CheckOptions): 
   const view = tableView(context, format, options, FORMATS);
   const result = await computeCheck(context, options);
   for (const apart of result.areasApart) warnAreasApart(context, apart);
+  await warnLeftOut(context, result.leftOut);
   const { checkTables } = await import('../../render/json-tables.js');
   const { CHECK_RENDERERS } = await import('../../render/check/render.js');
   const { reachesLevel } = await import('../../goals/check.js');

@@ -6,6 +6,7 @@ import type { Translate } from '../../i18n/index.js';
 import { COMPARE_FORMATS } from '../../render/formats.js';
 import { chosenFormat, defineCommand, examples, formatOption, selectionOptions, type OptionsOf } from '../command.js';
 import { withEvidence, type Context } from '../context.js';
+import { warnLeftOut } from '../left-out.js';
 import { WORKBOOK_FORMAT, emitTables, tableOutputOptions, tableView } from '../table-output.js';
 import { countOption, resolveDistricts, resolveIndicators, waveOption } from '../resolve.js';
 import { warnAreasApart } from '../areas-apart.js';
@@ -63,6 +64,7 @@ export async function runCompare(context: Context, options: CompareOptions): Pro
   const view = tableView(context, format, options, FORMATS);
   const comparison = await computeComparison(context, options);
   if (comparison.wholeAreaApart) warnAreasApart(context, { from: comparison.from, to: comparison.to, ...comparison.wholeAreaApart });
+  await warnLeftOut(context, comparison.leftOut);
   const { COMPARE_RENDERERS, compareData } = await import('../../render/compare/render.js');
   await emitTables(context, 'compare', options, format === WORKBOOK_FORMAT ? { tables: [compareData(comparison, view.t)] } : { format, text: COMPARE_RENDERERS[format](comparison, view) });
   return 0;

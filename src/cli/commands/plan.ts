@@ -9,6 +9,7 @@ import type { PlanTarget, SurveyPlan } from '../../indicators/survey-plan.js';
 import { PLAN_FORMATS } from '../../render/formats.js';
 import { chosenFormat, collectDistricts, defineCommand, examples, formatOption, type OptionsOf } from '../command.js';
 import { withEvidence, type Context } from '../context.js';
+import { warnLeftOut } from '../left-out.js';
 import { WORKBOOK_FORMAT, emitTables, tableOutputOptions, tableView } from '../table-output.js';
 import { keepDistricts, resolveDistricts, resolveIndicators, waveOption } from '../resolve.js';
 import { listedDistricts } from '../../districts.js';
@@ -143,6 +144,7 @@ export async function runPlan(context: Context, options: PlanOptions): Promise<n
   // a census would not reach the precision: said once on stderr whatever the format, the rows are flagged too
   const { beyondPopulation } = await import('../../indicators/survey-plan.js');
   const beyond = beyondPopulation(plan);
+  await warnLeftOut(context, plan.leftOut);
   if (beyond.length > 0) context.log.warn(context.t('plan.exceeds_population', { districts: listedDistricts(beyond.map((district) => district ?? context.t('plan.zone'))) }));
   if (format === WORKBOOK_FORMAT) {
     const { planData } = await import('../../render/plan/data.js');

@@ -5,6 +5,8 @@ import { PROFILE_FORMATS } from '../../render/formats.js';
 import type { ProfileSelection } from '../../render/profile/index.js';
 import { chosenFormat, collectDistricts, defineCommand, examples, formatOption, type OptionsOf } from '../command.js';
 import { withEvidence, type Context } from '../context.js';
+import { warnLeftOut } from '../left-out.js';
+import { leftOutIn } from '../../indicators/left-out.js';
 import { WORKBOOK_FORMAT, emitTables, outOption, tableView } from '../table-output.js';
 import { resolveDistricts, waveOption } from '../resolve.js';
 
@@ -48,6 +50,7 @@ export async function runProfile(context: Context, options: ProfileOptions): Pro
   const format = chosenFormat(options);
   const view = tableView(context, format, options, FORMATS);
   const selection = await computeProfiles(context, options);
+  await warnLeftOut(context, leftOutIn([selection.profiles.estimates]));
   const { profileTables } = await import('../../render/json-tables.js');
   const { PROFILE_RENDERERS } = await import('../../render/profile/index.js');
   await emitTables(context, 'profile', options, format === WORKBOOK_FORMAT ? { tables: profileTables(selection, view) } : { format, text: PROFILE_RENDERERS[format](selection, view) });

@@ -9,6 +9,8 @@ import { TOOL_VERSION } from '../../version.js';
 import { collectDistricts, defineCommand, examples, formatOption, nonEmpty, type OptionsOf } from '../command.js';
 import { warnAreasApart } from '../areas-apart.js';
 import { withEvidence, type Context } from '../context.js';
+import { warnLeftOut } from '../left-out.js';
+import { leftOutWaves } from '../../indicators/left-out.js';
 import { resolveDistricts, waveOption } from '../resolve.js';
 import { goalsOfRun } from './check.js';
 import { outputFolderPath } from '../output-path.js';
@@ -84,7 +86,12 @@ async function writeReportOfRun(context: Context, options: ReportOptions, pause:
   const { buildReport } = await import('../../report/model.js');
   const { reportDocument } = await import('../../report/sections.js');
   const { displayPath, writeReport } = await import('../../report/write.js');
-  const built = await withEvidence(context, async (evidence) => buildReport(evidence, { wave: await evidence.wave(waveOption(options.wave)), goals }));
+  const built = await withEvidence(context, async (evidence) => {
+    const report = await buildReport(evidence, { wave: await evidence.wave(waveOption(options.wave)), goals });
+    // the report's wave, the one it compares with, and the goals' baselines (adversarial run r38, F4)
+    await warnLeftOut(context, await leftOutWaves(evidence, [report.wave, report.comparison?.from ?? null, ...report.check.leftOut.map((entry) => entry.wave)]));
+    return report;
+  });
   // In a shared store the report sets the zone beside its peers, as `benchmark` does (publishing its own figures first).
   const model = context.location.engine === 'postgres' ? { ...built, peers: await (await import('../peers.js')).computeBenchmark(context, { wave: built.wave }) } : built;
   for (const apart of model.check.areasApart) warnAreasApart(context, apart);

@@ -1,7 +1,7 @@
 // `check` in every format. Reasons are one sentence in the user's language, built from the reason code.
 import type { ChalkInstance } from 'chalk';
 import { indicatorLabel, themeLabel, type IndicatorDefinition } from '../../config/codebook.js';
-import type { CheckResult, GoalResult } from '../../goals/check.js';
+import type { CheckResult, GoalResult, ModelBeside } from '../../goals/check.js';
 import { goalTitle, type Goal } from '../../goals/file.js';
 import type { ExpectationGap } from '../../goals/gaps.js';
 import type { Divergence } from '../../profile/divergence.js';
@@ -12,23 +12,40 @@ import { stableJson } from '../json.js';
 import { escapeMarkdown, markdownTable } from '../markdown.js';
 import { changeText, formatCount, formatNumber, pValueText, percentText } from '../numbers.js';
 import { fitText, renderTable, wrapText } from '../table.js';
-import { formatValue } from '../indicators/labels.js';
+import { digitsFor } from '../indicators/labels.js';
+import { leftOutJson } from '../../indicators/left-out.js';
 import { GOAL_REASON_WORDS, LANGUAGE_WORDS, RISK_WORDS, STATUS_WORDS } from '../words.js';
 
 const VALUE_PARAMS = new Set(['estimate', 'ci_low', 'ci_high', 'path', 'baseline', 'target']);
 /** sizes of a change, unsigned: "15.0 percentage points" */
 const SIZE_PARAMS = new Set(['promised', 'mdc']);
-const COUNT_PARAMS = new Set(['n', 'baseline_n', 'deadline_n', 'completes']);
+const COUNT_PARAMS = new Set(['n', 'baseline_n', 'deadline_n', 'completes', 'left_out', 'baseline_left_out']);
 
 /** The size of a change in the indicator's unit, without a sign: "15.0 percentage points" for a share. */
-export function sizeText(size: number, kind: IndicatorKind, t: Translate): string {
-  return changeText(Math.abs(size), kind, t).replace(/^[+±]/, '');
+export function sizeText(size: number, kind: IndicatorKind, t: Translate, extraDigits = 0): string {
+  return changeText(Math.abs(size), kind, t, extraDigits).replace(/^[+±]/, '');
 }
 
-/** A value of the goal's indicator as people read it: 12.5% for shares. */
-function value(number: number | null, kind: IndicatorKind, t: Translate): string {
+/** A value of the goal's indicator as people read it: 12.5% for shares; `extraDigits` more decimals than usual where asked. */
+function value(number: number | null, kind: IndicatorKind, t: Translate, extraDigits = 0): string {
   if (number === null) return '–';
-  return kind === 'share' ? percentText(number, t) : formatValue(number, kind, t.lang);
+  return kind === 'share' ? percentText(number, t, digitsFor(kind) + extraDigits) : formatNumber(number, t.lang, digitsFor(kind) + extraDigits);
+}
+
+/** Decimals past the usual a reason may take, at most: a goal's baseline and target closer than that read alike. */
+const MAX_EXTRA_DIGITS = 4;
+
+/**
+ * The decimals past the usual that set a goal's baseline and target apart where they differ: a score promised to go
+ * from 9.99 to 10 read "0.0 (from 10.0 ... to 10.0)" (adversarial run r38, minor). Every number of the reason then
+ * takes them, so its values and the change between them read alike.
+ */
+function extraDigits(params: Readonly<Record<string, string | number>>, kind: IndicatorKind, t: Translate): number {
+  const { baseline, target } = params;
+  if (typeof baseline !== 'number' || typeof target !== 'number' || baseline === target) return 0;
+  let extra = 0;
+  while (extra < MAX_EXTRA_DIGITS && value(baseline, kind, t, extra) === value(target, kind, t, extra)) extra++;
+  return extra;
 }
 
 /** A goal as a reader names it: its title in the reader's language (another language said so), else its indicator. */
@@ -44,9 +61,10 @@ export function goalName(goal: Goal, definitions: ReadonlyMap<string, IndicatorD
 export function reasonText(result: GoalResult, kind: IndicatorKind, t: Translate): string {
   const raw = result.status.reason.params;
   const params: Record<string, string | number> = {};
+  const extra = extraDigits(raw, kind, t);
   for (const [name, given] of Object.entries(raw)) {
-    if (VALUE_PARAMS.has(name) && typeof given === 'number') params[name] = value(given, kind, t);
-    else if (SIZE_PARAMS.has(name) && typeof given === 'number') params[name] = sizeText(given, kind, t);
+    if (VALUE_PARAMS.has(name) && typeof given === 'number') params[name] = value(given, kind, t, extra);
+    else if (SIZE_PARAMS.has(name) && typeof given === 'number') params[name] = sizeText(given, kind, t, extra);
     else if (COUNT_PARAMS.has(name) && typeof given === 'number') params[name] = formatCount(given, t);
     else if (name === 'z' && typeof given === 'number') params[name] = formatNumber(given, t.lang, 2);
     else if (name === 'p' && typeof given === 'number') params[name] = given < 0.001 ? pValueText(given, t) : `= ${pValueText(given, t)}`;
@@ -62,6 +80,8 @@ export function reasonText(result: GoalResult, kind: IndicatorKind, t: Translate
   // no resident at all is said so, not as "only 0 residents answered" (adversarial run r34, minor)
   const code = result.status.reason.code;
   const key = code === 'suppressed' && raw.n === 0 ? 'goal_reason.no_answers' : code === 'suppressed' && raw.secondary === 1 ? 'goal_reason.suppressed_secondary' : GOAL_REASON_WORDS[code];
+  // respondents left out for want of figures are named with their district (adversarial run r38, F4)
+  if (code === 'left_out' || code === 'baseline_left_out') params.district = result.goal.district ?? t('indicators.whole_area');
   const sentences = [t.message({ key, params })];
   sentences.push(...evidenceSentences(result, kind, t));
   return sentences.join(' ');
@@ -78,12 +98,21 @@ function evidenceSentences(result: GoalResult, kind: IndicatorKind, t: Translate
   const beside = result.model;
   if (beside !== null && !beside.used) {
     const words = { estimate: value(beside.estimate, kind, t), ci_low: value(beside.ciLow, kind, t), ci_high: value(beside.ciHigh, kind, t) };
-    sentences.push(t(beside.directFlag === 'suppressed' ? 'goal_reason.model_beside_suppressed' : 'goal_reason.model_beside_unreliable', words));
+    sentences.push(t(besideKey(beside), words));
   }
   if (result.evidence.baseline === 'model' && s.baseline !== null) {
     sentences.push(t('goal_reason.model_baseline', { baseline: value(s.baseline, kind, t), baseline_wave: result.goal.baseline.wave }));
   }
   return sentences;
+}
+
+/**
+ * The sentence for a model estimate shown beside a goal, not used: a prediction with no answers behind it is said so,
+ * never offered as what `goals: use_model` would judge the goal on (adversarial run r38, F5).
+ */
+function besideKey(beside: ModelBeside): 'goal_reason.model_beside_no_answers' | 'goal_reason.model_beside_suppressed' | 'goal_reason.model_beside_unreliable' {
+  if (beside.noAnswers) return 'goal_reason.model_beside_no_answers';
+  return beside.directFlag === 'suppressed' ? 'goal_reason.model_beside_suppressed' : 'goal_reason.model_beside_unreliable';
 }
 
 /** The minimum detectable change as a cell: its size, or a dash when the goal was not sized. */
@@ -133,7 +162,7 @@ export function checkJson(result: CheckResult, definitions: ReadonlyMap<string, 
       p: r.status.p,
       evidence: r.evidence.latest,
       baseline_evidence: r.goal.baseline.value !== null ? 'file' : r.evidence.baseline,
-      model: r.model === null ? null : { estimate: r.model.estimate, rmse: r.model.rmse, ci_low: r.model.ciLow, ci_high: r.model.ciHigh, synthetic: r.model.synthetic, used: r.model.used },
+      model: r.model === null ? null : { estimate: r.model.estimate, rmse: r.model.rmse, ci_low: r.model.ciLow, ci_high: r.model.ciHigh, synthetic: r.model.synthetic, no_answers: r.model.noAnswers, used: r.model.used },
       ...measurabilityJson(r),
     })),
     expectation_gaps: result.gaps.map((gap) => ({ district: gap.district, theme: gap.theme, estimate: gap.estimate, rank: gap.rank, risk: gap.risk })),
@@ -148,6 +177,8 @@ export function checkJson(result: CheckResult, definitions: ReadonlyMap<string, 
     })),
     max_risk: result.maxRisk,
     whole_area_apart: result.areasApart.map((apart) => ({ from: apart.from, to: apart.to, only_from: apart.onlyFrom, only_to: apart.onlyTo })),
+    // as `indicators --json` gives them under `weighting`, per wave the goals are judged on (adversarial run r38, F4)
+    respondents_left_out: result.leftOut.map(({ wave, weighting }) => ({ wave, ...leftOutJson(weighting) })),
   });
 }
 

@@ -1,4 +1,6 @@
 // Change between waves in every format: the table and Markdown put significant changes first.
+import { leftOutJson } from '../../indicators/left-out.js';
+import { leftOutNote } from '../indicators/labels.js';
 import type { IndicatorDefinition } from '../../config/codebook.js';
 import { indicatorLabel } from '../../config/codebook.js';
 import type { TestedDifference, WaveChange, WaveComparison } from '../../compare/waves.js';
@@ -28,6 +30,8 @@ export function compareJson(comparison: WaveComparison): string {
     to: comparison.to,
     family_size: comparison.familySize,
     whole_area_apart: comparison.wholeAreaApart === null ? null : { only_from: comparison.wholeAreaApart.onlyFrom, only_to: comparison.wholeAreaApart.onlyTo },
+    // as `indicators --json` gives them under `weighting`, per wave (adversarial run r38, F4)
+    respondents_left_out: comparison.leftOut.map(({ wave, weighting }) => ({ wave, ...leftOutJson(weighting) })),
     rows: comparison.rows.map((row) => ({
       indicator: row.indicator,
       district: row.district,
@@ -120,7 +124,7 @@ export function compareTable(comparison: WaveComparison, view: RenderView): stri
     `${colors.bold(t('compare.heading', { from: comparison.from, to: comparison.to }))}\n` +
     renderTable(head(comparison, t, true), rows, { align: ['left', 'left', 'right', 'right', 'right', 'right'], width, t }) +
     `${fitText(t('compare.summary', { significant, tested: comparison.rows.filter((row) => row.p !== null).length, fdr: formatNumber(comparison.fdr * 100, t.lang, 0) }), width)}\n` +
-    `${fitText(`${t('compare.legend_terminal', { mark: SIGNIFICANT_MARK })} ${t('compare.legend')}`, width)}\n`
+    `${fitText([t('compare.legend_terminal', { mark: SIGNIFICANT_MARK }), t('compare.legend'), ...leftOutNote(comparison.leftOut, t)].join(' '), width)}\n`
   );
 }
 
@@ -130,7 +134,7 @@ export function compareMarkdown(comparison: WaveComparison, definitions: Readonl
     `# ${escapeMarkdown(t('compare.heading', { from: comparison.from, to: comparison.to }))}\n\n` +
     markdownTable(head(comparison, t), rows, ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'left']) +
     `\n${escapeMarkdown(t('compare.summary', { significant: comparison.rows.filter((row) => row.significant === true).length, tested: comparison.rows.filter((row) => row.p !== null).length, fdr: formatNumber(comparison.fdr * 100, t.lang, 0) }))}\n\n` +
-    `${escapeMarkdown(t('compare.legend'))}\n`
+    `${escapeMarkdown([t('compare.legend'), ...leftOutNote(comparison.leftOut, t)].join(' '))}\n`
   );
 }
 

@@ -2,6 +2,7 @@
 // was asked for, each row's model estimate (`fh`) and each indicator's fit (`models`).
 import type { CovariateName, IndicatorsResult, ModelSkip, SmallAreaModel } from '../../indicators/small-area-model.js';
 import { stableJson } from '../json.js';
+import { leftOutJson } from '../../indicators/left-out.js';
 import { districtEstimate, modelOf } from './model.js';
 
 /** A covariate as scripts name it: `intercept`, `age_group:75+`, `sex:M`, `previous_wave:2023`, `key_figures:drugs`. */
@@ -110,9 +111,7 @@ export function indicatorsJsonValue(result: IndicatorsResult) {
       figures_from_all_waves: w.figuresFromAllWaves,
       age_groups_configured: w.configuredAgeGroups,
       figures_missing_cells: w.figuresMissingCells.map((cell) => ({ district: cell.district, sex: cell.sex, age_group: cell.ageGroup })),
-      respondents_without_figures: w.respondentsWithoutFigures,
-      respondents_without_residents: w.respondentsWithoutResidents,
-      respondents_in_empty_margins: w.respondentsInEmptyMargins.map((cell) => ({ district: cell.district, sex: cell.sex, age_group: cell.ageGroup, respondents: cell.respondents })),
+      ...leftOutJson(w),
     },
     rows: result.rows.map((row) => ({
       indicator: row.indicator,

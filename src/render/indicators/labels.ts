@@ -1,7 +1,8 @@
 // What the indicator renderers share: how an estimate of each kind reads, and the words around it.
+import { districtsLeftOut, type LeftOutWave } from '../../indicators/left-out.js';
 import { indicatorLabel, type IndicatorDefinition } from '../../config/codebook.js';
 import type { Lang, Translate } from '../../i18n/index.js';
-import type { ImplausibleFigure, IndicatorKind, IndicatorRow, WaveEstimates } from '../../indicators/engine.js';
+import type { ImplausibleFigure, IndicatorKind, IndicatorRow, WaveEstimates, WeightingSummary } from '../../indicators/engine.js';
 import { formatCount, formatNumber, formatPercent, percentText } from '../numbers.js';
 import { listedDistricts } from '../../districts.js';
 
@@ -80,29 +81,7 @@ export function figuresWarnings(result: WaveEstimates, t: Translate): string[] {
   // Trimming that could not meet its caps is said wherever the weighting is (docs/methods.md section 2.6): the
   // weights then rest on fewer respondents than max_weight_ratio promised (adversarial run r35, left item).
   if (!w.trimConverged) warnings.push(t('indicators.trim_not_converged', { rounds: w.trimRounds, excess: percentText(w.trimExcess, t) }));
-  if (w.respondentsWithoutFigures.length > 0) {
-    const without = w.respondentsWithoutFigures;
-    warnings.push(
-      t('indicators.respondents_without_figures', {
-        count: formatCount(without.reduce((sum, entry) => sum + entry.respondents, 0), t),
-        districts: without.map((entry) => `${entry.district} (${formatCount(entry.respondents, t)})`).join(', '),
-        places: without.length,
-        wave: result.wave,
-      }),
-    );
-  }
-  // whole districts, or a district's sex or age group (`Noord F`), the figures count no resident in: one warning each
-  const cellName = (cell: { district: string; sex?: string | null; ageGroup?: string | null }) => [cell.district, cell.sex, cell.ageGroup].filter((part) => part != null).join(' ');
-  for (const without of [w.respondentsWithoutResidents, w.respondentsInEmptyMargins]) {
-    if (without.length === 0) continue;
-    warnings.push(
-      t('indicators.respondents_without_residents', {
-        count: formatCount(without.reduce((sum, entry) => sum + entry.respondents, 0), t),
-        districts: without.map((entry) => `${cellName(entry)} (${formatCount(entry.respondents, t)})`).join(', '),
-        wave: result.wave,
-      }),
-    );
-  }
+  warnings.push(...leftOutWarnings(result.wave, w, t));
   if (w.configuredAgeGroups !== null) warnings.push(t('indicators.age_groups_stored', { stored: w.ageGroups.join(', '), configured: w.configuredAgeGroups.join(', ') }));
   if (w.figuresFromAllWaves.length > 0) warnings.push(t('indicators.figures_from_all_waves', { districts: w.figuresFromAllWaves.join(', '), wave: result.wave }));
   if (w.figuresMissingCells.length > 0) {
@@ -118,6 +97,48 @@ export function figuresWarnings(result: WaveEstimates, t: Translate): string[] {
     warnings.push(t('indicators.implausible', { cells: cells.join(t('text.separator')) }));
   }
   return warnings;
+}
+
+/**
+ * The respondents the wave's weighting leaves out for want of population figures, one warning per cause: under
+ * `indicators`' weighting sentence, and on stderr of every command whose figures rest on the same weighting
+ * (warnLeftOut; adversarial run r38, F4).
+ */
+export function leftOutWarnings(wave: string, w: Pick<WeightingSummary, 'respondentsWithoutFigures' | 'respondentsWithoutResidents' | 'respondentsInEmptyMargins'>, t: Translate): string[] {
+  const warnings: string[] = [];
+  if (w.respondentsWithoutFigures.length > 0) {
+    const without = w.respondentsWithoutFigures;
+    warnings.push(
+      t('indicators.respondents_without_figures', {
+        count: formatCount(without.reduce((sum, entry) => sum + entry.respondents, 0), t),
+        districts: without.map((entry) => `${entry.district} (${formatCount(entry.respondents, t)})`).join(', '),
+        places: without.length,
+        wave,
+      }),
+    );
+  }
+  // whole districts, or a district's sex or age group (`Noord F`), the figures count no resident in: one warning each
+  const cellName = (cell: { district: string; sex?: string | null; ageGroup?: string | null }) => [cell.district, cell.sex, cell.ageGroup].filter((part) => part != null).join(' ');
+  for (const without of [w.respondentsWithoutResidents, w.respondentsInEmptyMargins]) {
+    if (without.length === 0) continue;
+    warnings.push(
+      t('indicators.respondents_without_residents', {
+        count: formatCount(without.reduce((sum, entry) => sum + entry.respondents, 0), t),
+        districts: without.map((entry) => `${cellName(entry)} (${formatCount(entry.respondents, t)})`).join(', '),
+        wave,
+      }),
+    );
+  }
+  return warnings;
+}
+
+/**
+ * Under a table whose dashes and zero counts would read as "too few answers" for a district whose respondents the
+ * weighting left out (compare, plan): which districts that is, and why (adversarial run r38, F4).
+ */
+export function leftOutNote(waves: readonly LeftOutWave[], t: Translate): string[] {
+  const districts = districtsLeftOut(waves);
+  return districts.length === 0 ? [] : [t('figures.left_out_note', { districts: listedDistricts(districts), places: districts.length })];
 }
 
 export function legend(result: WaveEstimates, t: Translate): string {

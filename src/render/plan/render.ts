@@ -1,5 +1,7 @@
 // `plan` in every format: one row per district and one for the zone, with where each share and design effect
 // came from, the districts' total, and the target in words (CSV: the rows and columns of data.ts).
+import { leftOutNote } from '../indicators/labels.js';
+import { leftOutJson } from '../../indicators/left-out.js';
 import type { ChalkInstance } from 'chalk';
 import { indicatorLabel, type IndicatorDefinition } from '../../config/codebook.js';
 import type { Translate } from '../../i18n/index.js';
@@ -39,6 +41,8 @@ export function planJson(plan: SurveyPlan): string {
     indicator: request.indicator,
     target: targetFields(request),
     response_rate: request.responseRate,
+    // as `indicators --json` gives them under `weighting` (adversarial run r38, F4)
+    respondents_left_out: plan.leftOut.map(({ wave, weighting }) => ({ wave, ...leftOutJson(weighting) })),
     rows: plan.rows.map((row) => ({
       district: row.district,
       p: row.p,
@@ -128,6 +132,7 @@ function parts(plan: SurveyPlan, definitions: ReadonlyMap<string, IndicatorDefin
   for (const row of plan.rows.filter((r) => r.exceedsPopulation)) {
     notes.push(t('plan.note_exceeds', { district: row.district ?? t('plan.zone'), population: formatCount(row.population ?? 0, t) }));
   }
+  notes.push(...leftOutNote(plan.leftOut, t));
   notes.push(t('plan.note_zone'));
   return { heading: t('plan.heading', { wave: plan.wave, about }), target: targetText, head, rows: plan.rows.map(cells), total, notes };
 }

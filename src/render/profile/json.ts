@@ -1,4 +1,5 @@
 // Profiles as JSON: every source per district (and the whole area), in a stable order.
+import { leftOutJson } from '../../indicators/left-out.js';
 import type { ProfileSet, SourceView } from '../../profile/profile.js';
 import { stableJson } from '../json.js';
 
@@ -71,7 +72,8 @@ export function profileJson(profiles: ProfileSet, districts: SourceView[]): stri
     wave: profiles.wave,
     previous_wave: profiles.previousWave,
     signal_waves: profiles.signalWaves,
-    weighting: { method: profiles.estimates.weighting.method, respondents: profiles.estimates.weighting.respondents },
+    // the respondents left out for want of population figures as `indicators --json` gives them (adversarial run r38, F4)
+    weighting: { method: profiles.estimates.weighting.method, respondents: profiles.estimates.weighting.respondents, ...leftOutJson(profiles.estimates.weighting) },
     districts: districts.map(viewJson),
     area: viewJson(profiles.area),
   });
