@@ -114,7 +114,7 @@ describe('check --json', () => {
     for (const args of [['--store', 'zone/safety-scan.db', 'check', '--goals', work.path('goals.yaml')], ['validate', work.path('goals.yaml')]]) {
       const run = await demo.run(args);
       expect(run.code, explain(run)).toBe(4);
-      expect((run.stderr + run.stdout).replace(/\s+/g, ' ')).toContain(`goals.yaml:${line}: planned_completes: the zone’s 100 questionnaires are fewer than the 120 planned under \`districts:\``);
+      expect((run.stderr + run.stdout).replace(/\s+/g, ' ')).toContain(`goals.yaml:${line}: planned_completes: the zone’s number, 100, is below the 120 questionnaires planned under \`districts:\``);
     }
     work.write({ 'goals.yaml': `${goals}\nplanned_completes:\n  zone: 120\n  districts: { Oudegem: 80, Baasrode: 40 }\n` });
     expect((await demo.run(['validate', work.path('goals.yaml')])).code).toBe(0);
@@ -412,7 +412,7 @@ describe('a goal whose district no resident answered in, with `goals: use_model:
     expect(run.code, explain(run)).toBe(0);
     const [m2] = JSON.parse(run.stdout).goals;
     expect(m2).toMatchObject({ status: 'insufficient_evidence', risk: 'medium', evidence: 'direct', estimate: null, model: { used: false, no_answers: true, synthetic: true } });
-    expect(m2.reason).toMatch(/^In 2026 no resident answered, so the goal cannot be judged\. The model's prediction, made without a single answer from the district, is \d+\.\d% \(\d+\.\d% to \d+\.\d%\); a prediction with no answers behind it never judges a goal, not even with `goals: use_model: true`\.$/);
+    expect(m2.reason).toMatch(/^In 2026 no resident answered, so the goal cannot be judged\. The model's prediction, made without a single answer from the district, is \d+\.\d% \(\d+\.\d% to \d+\.\d%\); a goal is never judged on a prediction with no answers behind it, not even with `goals: use_model: true`\.$/);
     expect(m2.reason).not.toMatch(/too few residents answered/);
     const table = (await work.run(['check'])).stdout;
     expect(table).toMatch(/│ M2 .*│ not enough data +│ medium +│ – · model \d+\.\d% \(\d+\.\d%–\d+\.\d%\) │/);
@@ -457,17 +457,17 @@ describe('a district whose respondents the population figures leave out', () => 
       expect(table.stdout).not.toMatch(/no resident answered/);
       const [g1] = JSON.parse((await run('check', '--goals', GOALS, '--json')).stdout).goals;
       expect(g1).toMatchObject({ district: 'Oudegem', status: 'insufficient_evidence', reason_code: 'left_out' });
-      expect(g1.reason).toBe('In 2026 230 respondents of Oudegem are left out: the population figures have no residents for it, so the goal cannot be judged; correct the figures and import them again with --replace.');
+      expect(g1.reason).toBe('In 2026 230 respondents of Oudegem are left out: the population figures count no residents in it, so the goal cannot be judged; correct the figures and import them again with --replace.');
       const json = JSON.parse((await run('check', '--goals', GOALS, '--json')).stdout);
       expect(json.respondents_left_out).toContainEqual({ wave: '2026', respondents_without_figures: [{ district: 'Oudegem', respondents: 230 }], respondents_without_residents: [], respondents_in_empty_margins: [] });
       const nl = JSON.parse((await run('--lang', 'nl', 'check', '--goals', GOALS, '--json')).stdout).goals[0];
-      expect(nl.reason).toMatch(/^In 2026 zijn 230 respondenten van Oudegem weggelaten: de bevolkingscijfers hebben er geen inwoners voor/);
+      expect(nl.reason).toMatch(/^In 2026 zijn 230 respondenten van Oudegem weggelaten: de bevolkingscijfers tellen er geen inwoners/);
       for (const args of [['compare', '--from', '2023', '--to', '2026', '--district', 'Oudegem'], ['profile', '--district', 'Oudegem'], ['plan', '--half-width', '0.05', '--indicator', 'unsafe_often']]) {
         const other = await run(...args);
         expect(other.code, explain(other)).toBe(0);
         expect(other.stderr, args[0]).toMatch(leftOut);
         // compare's dashes and plan's 0 answers say why, not "too few answers" alone
-        if (args[0] !== 'profile') expect(other.stdout.replace(/\s+/g, ' '), args[0]).toContain('The respondents of Oudegem are left out of every figure here: the population figures have no residents for it, so its figures read as if no one answered.');
+        if (args[0] !== 'profile') expect(other.stdout.replace(/\s+/g, ' '), args[0]).toContain('The respondents of Oudegem are left out of every figure here: the population figures count no residents in it, so its figures read as if no one answered.');
       }
       expect((await run('plan', '--half-width', '0.05', '--indicator', 'unsafe_often', '--format', 'md')).stdout).toContain('- The respondents of Oudegem are left out of every figure here');
       const oudegem = { district: 'Oudegem', respondents: 230 };
@@ -479,7 +479,7 @@ describe('a district whose respondents the population figures leave out', () => 
       const report = await run('report', '--goals', GOALS, '--district', 'Oudegem', '--format', 'md', '--out', 'rep');
       expect(report.stderr).toMatch(leftOut);
       const text = readFileSync(work.path('rep', 'report-2026-oudegem-en.md'), 'utf8');
-      expect(text).toContain('Feels unsafe often or always: not shown: 230 respondents of Oudegem are left out, the population figures having no residents for it.');
+      expect(text).toContain('Feels unsafe often or always: not shown: 230 respondents of Oudegem are left out, the population figures counting no residents in it.');
       expect(text).not.toMatch(/too few answers to say|no resident answered/);
     } finally {
       work.remove();

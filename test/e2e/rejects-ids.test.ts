@@ -26,7 +26,7 @@ describe('ids of a rejects file that name no respondent', () => {
     expect((await dir.run(['--store', 'two.db', 'import', '--kind', 'survey', 'export.csv'])).code).toBe(0);
     const run = await dir.run(['--store', 'two.db', 'import', '--kind', 'survey', 'fixed.csv']);
     expect(run.code, explain(run)).toBe(3);
-    expect(run.stderr).toContain('respondent_id is a code a rejects file wrote (`~` and 32 hexadecimal digits), but not one this store can read');
+    expect(run.stderr).toContain('respondent_id is a code written in a rejects file (`~` and 32 hexadecimal digits), but this store cannot read it');
     expect(readFileSync(dir.path('rejects', 'fixed.survey.rejects.csv'), 'utf8')).toMatch(/;\*\*\*;2026;Oudegem;F;50;2\r\n$/);
   });
 
@@ -36,7 +36,7 @@ describe('ids of a rejects file that name no respondent', () => {
     writeFileSync(dir.path('changed.csv'), fixed.replace(code, `~${code[1] === '0' ? '1' : '0'}${code.slice(2)}`));
     const changed = await dir.run(['--store', 'one.db', 'import', '--kind', 'survey', 'changed.csv']);
     expect(changed.code, explain(changed)).toBe(3);
-    expect(changed.stderr).toContain('not one this store can read');
+    expect(changed.stderr).toContain('but this store cannot read it');
     const read = await dir.run(['--store', 'one.db', 'import', '--kind', 'survey', 'fixed.csv']);
     expect(read.code, explain(read)).toBe(0);
     expect(read.stderr).toContain('1 row read, 1 stored, 0 rejected');
@@ -48,6 +48,6 @@ describe('ids of a rejects file that name no respondent', () => {
     writeFileSync(dir.path('dry-fixed.csv'), repaired(dir, 'dry.survey.rejects.csv').replace(/;y$/m, ';1'));
     const run = await dir.run(['--store', 'three.db', 'import', '--kind', 'survey', 'dry-fixed.csv']);
     expect(run.code, explain(run)).toBe(3);
-    expect(run.stderr).toMatch(/2 × respondent_id is `\*\*\*`, as a rejects file writes an id it withholds/);
+    expect(run.stderr).toMatch(/2 × respondent_id is `\*\*\*`, which a rejects file writes in place of an id it withholds/);
   });
 });
