@@ -2,7 +2,6 @@
 // per wave to detect a change as R's power.prop.test, and invitations from an expected response rate.
 import { normalCdf, normalQuantile } from './intervals.js';
 
-
 export interface Completes {
   /** the unrounded requirement */
   exact: number;
