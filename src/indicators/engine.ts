@@ -251,7 +251,19 @@ export function weightWave(wave: string, survey: SurveyWave, figures: Pick<WaveF
   const unplaced = new Set([...respondentsWithoutFigures, ...respondentsWithoutResidents].map((entry) => entry.district));
   const districtsWithoutRespondents = summary.districtsWithoutRespondents.filter((district) => !unplaced.has(district));
   const figuresMissingCells = unweighted ? [] : missingCells(figures.rows, figures.fromMargins);
-  const weighting = { ...summary, districtsWithoutRespondents, respondentsWithoutFigures, respondentsWithoutResidents, figuresMissingCells, configuredAgeGroups: otherConfiguredGroups(summary.ageGroups, settings) };
+  // a district whose figures count no resident at all is named once, whole, not again by its sexes or age groups,
+  // which are all empty then (adversarial run r38, left by its helper: every command repeated both)
+  const noResidents = new Set(respondentsWithoutResidents.map((entry) => entry.district));
+  const respondentsInEmptyMargins = summary.respondentsInEmptyMargins.filter((cell) => !noResidents.has(cell.district));
+  const weighting = {
+    ...summary,
+    respondentsInEmptyMargins,
+    districtsWithoutRespondents,
+    respondentsWithoutFigures,
+    respondentsWithoutResidents,
+    figuresMissingCells,
+    configuredAgeGroups: otherConfiguredGroups(summary.ageGroups, settings),
+  };
   return { wave, survey, districts, weighting, design: weighted.design };
 }
 

@@ -493,6 +493,10 @@ describe('a district whose respondents the population figures leave out', () => 
       expect(table.stderr).toMatch(leftOut);
       expect(table.stderr).not.toMatch(/Baasrode|Drieënhoek/);
       expect(table.stdout).toMatch(/G1: In 2026 230 respondents of Oudegem are left out/);
+      // named once, whole, not again by its sexes, which are all empty then
+      expect(table.stderr).not.toMatch(/Oudegem [MF] \(\d+\)/);
+      const json = JSON.parse((await run('check', '--goals', GOALS, '--json')).stdout);
+      expect(json.respondents_left_out).toContainEqual({ wave: '2026', respondents_without_figures: [], respondents_without_residents: [{ district: 'Oudegem', respondents: 230 }], respondents_in_empty_margins: [] });
     } finally {
       work.remove();
     }
