@@ -108,6 +108,7 @@ export async function runCheck(evidence: Evidence, profiles: ProfileSet, goalsFi
       kind: definition?.type ?? 'share',
       baseline: judged.baseline.source === 'missing' ? null : judged.baseline.value,
       baselineArea: sample(rows, goal.indicator, goal.district, goal.baseline.wave),
+      baselineLeftOut: leftOutCount(leftOut, goal.district, goal.baseline.wave) > 0,
       baselineWholeArea: sample(rows, goal.indicator, null, goal.baseline.wave),
       latestArea: sample(rows, goal.indicator, goal.district, wave),
       latestWholeArea: sample(rows, goal.indicator, null, wave),
@@ -125,17 +126,19 @@ export async function runCheck(evidence: Evidence, profiles: ProfileSet, goalsFi
   return { wave, goalsFile: goalsFile?.file ?? null, goals: results, gaps, divergences, maxRisk: maxRisk(findings), areasApart, leftOut };
 }
 
+/** The respondents of `district` a wave's weighting left out whole for want of figures (0 for the whole area). */
+function leftOutCount(leftOut: readonly LeftOutWave[], district: string | null, wave: string): number {
+  const found = district === null ? undefined : leftOut.find((entry) => entry.wave === wave);
+  return found && district !== null ? leftOutOf(found.weighting, district) : 0;
+}
+
 /**
  * A district goal's estimate or baseline without an answer where the district's respondents are left out for want of
  * population figures: the count goes with it, so the reason says so, never "no resident answered" (adversarial run r38, F4).
  */
 function withLeftOut(direct: { baseline: BaselineInput; latest: WaveEstimate | null }, goal: Goal, leftOut: readonly LeftOutWave[]): { baseline: BaselineInput; latest: WaveEstimate | null } {
-  const district = goal.district;
-  if (district === null) return direct;
-  const count = (wave: string) => {
-    const found = leftOut.find((entry) => entry.wave === wave);
-    return found ? leftOutOf(found.weighting, district) : 0;
-  };
+  if (goal.district === null) return direct;
+  const count = (wave: string) => leftOutCount(leftOut, goal.district, wave);
   let { baseline, latest } = direct;
   if (latest !== null && latest.n === 0 && count(latest.wave) > 0) latest = { ...latest, leftOut: count(latest.wave) };
   if (baseline.source === 'store' && baseline.n === 0 && count(goal.baseline.wave) > 0) baseline = { ...baseline, leftOut: count(goal.baseline.wave) };

@@ -37,6 +37,8 @@ export interface MeasurabilityInput {
   /** the goal's area and the whole area in the latest wave checked: the deadline's design effect */
   latestArea: AreaSample | null;
   latestWholeArea: AreaSample | null;
+  /** the area's respondents of the baseline wave are left out for want of population figures (src/indicators/left-out.ts) */
+  baselineLeftOut?: boolean;
   /** the latest wave checked, whose sample stands in for the deadline's when nothing is planned */
   latestWave: string;
   /** completes planned at the deadline for the goal's area (goals file), or null: as many as in the latest wave */
@@ -52,6 +54,8 @@ export type Unknown =
   | 'baseline_wave_not_stored'
   /** the baseline wave is stored but no respondent of the goal's area answered in it: no sample to size from */
   | 'no_baseline_answers'
+  /** the area's respondents of the baseline wave answered but are left out for want of population figures */
+  | 'baseline_left_out'
   /** the target equals the baseline: no change is promised */
   | 'no_change_promised'
   /** no design effect or spread to work with */
@@ -101,7 +105,8 @@ export function measurability(input: MeasurabilityInput): Measurability {
   if (baseline === null) return { known: false, why: 'no_baseline_value' };
   if (input.baselineArea === null) return { known: false, why: 'baseline_wave_not_stored' };
   // a stored wave nobody of the area answered in is not "not stored" (adversarial run r38, F5b)
-  if (input.baselineArea.n === 0) return { known: false, why: 'no_baseline_answers' };
+  // nor is one whose respondents did answer but are left out for want of figures (r38 F4: they answered)
+  if (input.baselineArea.n === 0) return { known: false, why: input.baselineLeftOut ? 'baseline_left_out' : 'no_baseline_answers' };
   const promised = Math.abs(goal.target - baseline);
   if (promised === 0) return { known: false, why: 'no_change_promised' };
   const deadlineN = input.planned ?? input.latestArea?.n ?? 0;

@@ -457,6 +457,10 @@ describe('a district whose respondents the population figures leave out', () => 
       expect(table.stdout).not.toMatch(/no resident answered/);
       const [g1] = JSON.parse((await run('check', '--goals', GOALS, '--json')).stdout).goals;
       expect(g1).toMatchObject({ district: 'Oudegem', status: 'insufficient_evidence', reason_code: 'left_out' });
+      // a baseline value from the goals file: its wave's respondents answered, and are left out, never "no baseline answers"
+      work.write({ 'given.yaml': 'goals:\n  - {id: B, title: t, indicator: unsafe_often, district: Oudegem, direction: decrease, baseline: {wave: 2023, value: 0.3}, target: 0.2, deadline: 2029}\n' });
+      const [given] = JSON.parse((await run('check', '--goals', work.path('given.yaml'), '--json')).stdout).goals;
+      expect(given).toMatchObject({ reason_code: 'left_out', not_sized: 'baseline_left_out' });
       expect(g1.reason).toBe('In 2026 230 respondents of Oudegem are left out: the population figures count no residents in it, so the goal cannot be judged; correct the figures and import them again with --replace.');
       const json = JSON.parse((await run('check', '--goals', GOALS, '--json')).stdout);
       expect(json.respondents_left_out).toContainEqual({ wave: '2026', respondents_without_figures: [{ district: 'Oudegem', respondents: 230 }], respondents_without_residents: [], respondents_in_empty_margins: [] });
