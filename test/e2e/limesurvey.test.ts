@@ -139,7 +139,10 @@ function storedTexts(dir: Workdir): string {
     } catch {
       rejects = [];
     }
-    return [...texts, ...rejects].join('\n');
+    // a digest (the batch's keyed file and content digests, 64 hex digits over a mapping that names this clone's
+    // fixtures folder) holds four given digits now and then: a Node 24 pass of a clean-clone CI run found the postcode
+    // 9052 inside one. A run of 16 or more hexadecimal digits is no place a postcode is stored, so it is left out.
+    return [...texts, ...rejects].join('\n').replace(/[0-9a-f]{16,}/gi, '');
   } finally {
     db.close();
   }
