@@ -1251,15 +1251,23 @@ describe('a role, a family word or a case word beside a surname that passed in a
 
 // adversarial run r37, B4: `PC` in capitals before a surname is a British police constable; in small letters, before
 // a computer's or a district's word or a number it is a computer, a place or a postcode
-describe('a police constable abbreviated that passed in adversarial run r37', () => {
-  it.each(['PC Smith', 'Minder overlast PC Smith', 'Overleg met PC Smith'])('%s is refused', (text) => {
+/** Each text refused, and each other passed, by both judges: a goal's title (free text) and a district. */
+function judgedAlikeAsTitleAndDistrict(refused: readonly string[], passing: readonly string[]): void {
+  it.each(refused)('%s is refused', (text) => {
     expect(freeTextHoldsPersonalData(text)).toBe(true);
     expect(personalDistrict(text)).toBe(true);
   });
-  it.each(['PC Windows', 'PC Noord', 'PC 1000', 'Gratis PC Hulp voor senioren', 'PC Privé project', 'pc Smith', 'Minder overlast PC Lokalen'])('%s passes', (text) => {
+  it.each(passing)('%s passes', (text) => {
     expect(freeTextHoldsPersonalData(text)).toBe(false);
     expect(personalDistrict(text)).toBe(false);
   });
+}
+
+describe('a police constable abbreviated that passed in adversarial run r37', () => {
+  judgedAlikeAsTitleAndDistrict(
+    ['PC Smith', 'Minder overlast PC Smith', 'Overleg met PC Smith'],
+    ['PC Windows', 'PC Noord', 'PC 1000', 'Gratis PC Hulp voor senioren', 'PC Privé project', 'pc Smith', 'Minder overlast PC Lokalen'],
+  );
 });
 
 // adversarial run r37, B5: a PV number whose office is two letters, without its label, and a house's residents by its
@@ -1269,14 +1277,7 @@ describe('a PV number or a house number that passed in adversarial run r37', () 
     'Minder overlast GE.12.LB.123456/2024', 'GE.12.LB.123456/2024', 'Gent GE.12.LB.123456/2024', 'Minder overlast bewoners van nr. 12',
     'Klachten bewoner huisnummer 14', 'Buurtbewoners nr 12', 'Noise from residents of no. 12',
   ];
-  it.each(refused)('%s is refused', (text) => {
-    expect(freeTextHoldsPersonalData(text)).toBe(true);
-    expect(personalDistrict(text)).toBe(true);
-  });
-  it.each(['Wijk 12', 'Bewoners Noord', '12 bewoners', 'Meer bewoners betrokken tegen 2030', 'Zone A Noord', 'GE.12', 'Noord B'])('%s passes', (text) => {
-    expect(freeTextHoldsPersonalData(text)).toBe(false);
-    expect(personalDistrict(text)).toBe(false);
-  });
+  judgedAlikeAsTitleAndDistrict(refused, ['Wijk 12', 'Bewoners Noord', '12 bewoners', 'Meer bewoners betrokken tegen 2030', 'Zone A Noord', 'GE.12', 'Noord B']);
 });
 
 // adversarial run r38-B, B1: common first names of residents of every age and origin were missing from the list, so
