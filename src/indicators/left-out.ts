@@ -36,6 +36,11 @@ export function leftOutJson(weighting: LeftOutLists) {
   };
 }
 
+/** The waves' lists as the JSON of check, compare and plan gives them: `respondents_left_out`, one entry per wave. */
+export function leftOutWavesJson(waves: readonly LeftOutWave[]) {
+  return waves.map(({ wave, weighting }) => ({ wave, ...leftOutJson(weighting) }));
+}
+
 /** Those of the weighted waves given that left respondents out, as every output carries them. */
 export function leftOutIn(waves: ReadonlyArray<{ wave: string; weighting: LeftOutLists }>): LeftOutWave[] {
   return waves.filter(({ weighting }) => leavesOut(weighting)).map(({ wave, weighting }) => ({ wave, weighting }));

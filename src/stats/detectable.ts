@@ -13,7 +13,6 @@
 import { normalCdf, normalQuantile } from './intervals.js';
 import { roundUp, type Completes } from './plan.js';
 
-
 export type Direction = 'decrease' | 'increase';
 
 export interface WaveSize {
@@ -66,6 +65,11 @@ function baselineSpread(baseline: number, reached: number): number {
   return own > 0 ? own : reached * (1 - reached);
 }
 
+/** V_b: the baseline wave's variance when the change reaches `reached` (baselineSpread), as varianceOf gives V_t. */
+function baselineVarianceOf(baseline: number, reached: number, wave: WaveSize): number {
+  return (baselineSpread(baseline, reached) * wave.deff) / wave.n;
+}
+
 function checkLevels({ alpha = 0.05, power = 0.8 }: TestLevels): { alpha: number; power: number } {
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must lie strictly between 0 and 1, got ${alpha}`);
   if (!(power > alpha && power < 1)) throw new RangeError(`the power must lie between alpha and 1, got ${power}`);
@@ -95,10 +99,9 @@ export function minimumDetectableChange(input: DetectableChangeInput): number | 
   checkWave('baseline', input.baselineWave);
   checkWave('deadline', input.deadlineWave);
   const sign = input.direction === 'increase' ? 1 : -1;
-  const baselineVariance = (reached: number) => (baselineSpread(input.baseline, reached) * input.baselineWave.deff) / input.baselineWave.n;
   const delta = (change: number) => {
     const reached = input.baseline + sign * change;
-    return change / Math.sqrt(baselineVariance(reached) + varianceOf(reached, input.deadlineWave));
+    return change / Math.sqrt(baselineVarianceOf(input.baseline, reached, input.baselineWave) + varianceOf(reached, input.deadlineWave));
   };
   const target = requiredDelta(alpha, power);
   const largest = input.direction === 'increase' ? 1 - input.baseline : input.baseline;
@@ -144,7 +147,7 @@ export function completesForChange(input: CompletesForChangeInput): CompletesFor
   checkWave('baseline', input.baselineWave);
   if (!(input.deadlineDeff > 0)) throw new RangeError(`the deadline design effect must be positive, got ${input.deadlineDeff}`);
   const change = Math.abs(input.target - input.baseline);
-  const baselineVariance = (baselineSpread(input.baseline, input.target) * input.baselineWave.deff) / input.baselineWave.n;
+  const baselineVariance = baselineVarianceOf(input.baseline, input.target, input.baselineWave);
   const allowed = (change / requiredDelta(alpha, power)) ** 2 - baselineVariance;
   if (!(allowed > 0)) return { possible: false, maxPower: change === 0 ? alpha : zTestPower(change, Math.sqrt(baselineVariance), alpha) };
   const exact = (input.target * (1 - input.target) * input.deadlineDeff) / allowed;

@@ -13,7 +13,7 @@ import { escapeMarkdown, markdownTable } from '../markdown.js';
 import { changeText, formatCount, formatNumber, pValueText, percentText } from '../numbers.js';
 import { fitText, renderTable, wrapText } from '../table.js';
 import { digitsFor } from '../indicators/labels.js';
-import { leftOutJson } from '../../indicators/left-out.js';
+import { leftOutWavesJson } from '../../indicators/left-out.js';
 import { GOAL_REASON_WORDS, LANGUAGE_WORDS, RISK_WORDS, STATUS_WORDS } from '../words.js';
 
 const VALUE_PARAMS = new Set(['estimate', 'ci_low', 'ci_high', 'path', 'baseline', 'target']);
@@ -178,7 +178,7 @@ export function checkJson(result: CheckResult, definitions: ReadonlyMap<string, 
     max_risk: result.maxRisk,
     whole_area_apart: result.areasApart.map((apart) => ({ from: apart.from, to: apart.to, only_from: apart.onlyFrom, only_to: apart.onlyTo })),
     // as `indicators --json` gives them under `weighting`, per wave the goals are judged on (adversarial run r38, F4)
-    respondents_left_out: result.leftOut.map(({ wave, weighting }) => ({ wave, ...leftOutJson(weighting) })),
+    respondents_left_out: leftOutWavesJson(result.leftOut),
   });
 }
 

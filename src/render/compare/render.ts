@@ -1,5 +1,5 @@
 // Change between waves in every format: the table and Markdown put significant changes first.
-import { leftOutJson } from '../../indicators/left-out.js';
+import { leftOutWavesJson } from '../../indicators/left-out.js';
 import { leftOutNote } from '../indicators/labels.js';
 import type { IndicatorDefinition } from '../../config/codebook.js';
 import { indicatorLabel } from '../../config/codebook.js';
@@ -31,7 +31,7 @@ export function compareJson(comparison: WaveComparison): string {
     family_size: comparison.familySize,
     whole_area_apart: comparison.wholeAreaApart === null ? null : { only_from: comparison.wholeAreaApart.onlyFrom, only_to: comparison.wholeAreaApart.onlyTo },
     // as `indicators --json` gives them under `weighting`, per wave (adversarial run r38, F4)
-    respondents_left_out: comparison.leftOut.map(({ wave, weighting }) => ({ wave, ...leftOutJson(weighting) })),
+    respondents_left_out: leftOutWavesJson(comparison.leftOut),
     rows: comparison.rows.map((row) => ({
       indicator: row.indicator,
       district: row.district,

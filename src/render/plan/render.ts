@@ -1,7 +1,7 @@
 // `plan` in every format: one row per district and one for the zone, with where each share and design effect
 // came from, the districts' total, and the target in words (CSV: the rows and columns of data.ts).
 import { leftOutNote } from '../indicators/labels.js';
-import { leftOutJson } from '../../indicators/left-out.js';
+import { leftOutWavesJson } from '../../indicators/left-out.js';
 import type { ChalkInstance } from 'chalk';
 import { indicatorLabel, type IndicatorDefinition } from '../../config/codebook.js';
 import type { Translate } from '../../i18n/index.js';
@@ -42,7 +42,7 @@ export function planJson(plan: SurveyPlan): string {
     target: targetFields(request),
     response_rate: request.responseRate,
     // as `indicators --json` gives them under `weighting` (adversarial run r38, F4)
-    respondents_left_out: plan.leftOut.map(({ wave, weighting }) => ({ wave, ...leftOutJson(weighting) })),
+    respondents_left_out: leftOutWavesJson(plan.leftOut),
     rows: plan.rows.map((row) => ({
       district: row.district,
       p: row.p,
